@@ -1,0 +1,150 @@
+package dev.ariadne.core.dist;
+
+import java.io.Serializable;
+
+/**
+ * The set of values a distribution can produce. A guide's proposal must have the same {@link Type} of support as
+ * the prior it replaces (a positive proposal for a positive prior, a simplex for a simplex); its bounds may
+ * differ, and a proposed value outside the prior's bounds gives the run weight 0.
+ *
+ * @param type  the shape of the set
+ * @param lower the smallest value (inclusive) for intervals and integer ranges; NaN otherwise
+ * @param upper the largest value (inclusive) for intervals and integer ranges; NaN otherwise
+ * @param dim   the vector length for {@link Type#SIMPLEX} and {@link Type#REAL_VECTOR}; 1 otherwise
+ */
+public record Support(Type type, double lower, double upper, int dim) implements Serializable {
+
+    /** The shape of a support. Two supports are compatible when their shapes (and dimensions) match. */
+    public enum Type {
+        /** The whole real line. */
+        REAL,
+        /** The non-negative half-line [0, inf) (open or closed at 0, as the density says). */
+        POSITIVE,
+        /** A bounded interval [lower, upper]. */
+        INTERVAL,
+        /** The integers from lower to upper inclusive; upper may be {@link Integer#MAX_VALUE} for counts. */
+        INTEGERS,
+        /** {true, false}. */
+        BOOLEAN,
+        /** Vectors of non-negative entries that sum to 1. */
+        SIMPLEX,
+        /** Vectors of real numbers of a fixed length. */
+        REAL_VECTOR,
+        /** Values of a user-defined type. */
+        OBJECTS
+    }
+
+    /** The whole real line. */
+    public static final Support REAL = new Support(Type.REAL, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 1);
+    /** The half-line [0, inf). */
+    public static final Support POSITIVE = new Support(Type.POSITIVE, 0, Double.POSITIVE_INFINITY, 1);
+    /** The unit interval [0, 1]. */
+    public static final Support UNIT_INTERVAL = new Support(Type.INTERVAL, 0, 1, 1);
+    /** {true, false}. */
+    public static final Support BOOLEAN = new Support(Type.BOOLEAN, 0, 1, 1);
+    /** The counts 0, 1, 2, .... */
+    public static final Support COUNTS = new Support(Type.INTEGERS, 0, Integer.MAX_VALUE, 1);
+    /** Values of a user-defined type. */
+    public static final Support OBJECTS = new Support(Type.OBJECTS, Double.NaN, Double.NaN, 1);
+
+    /** The interval [lower, upper]. */
+    public static Support interval(double lower, double upper) {
+        return new Support(Type.INTERVAL, lower, upper, 1);
+    }
+
+    /** The integers lower..upper inclusive. */
+    public static Support integers(int lower, int upper) {
+        return new Support(Type.INTEGERS, lower, upper, 1);
+    }
+
+    /** The probability simplex of vectors of length dim. */
+    public static Support simplex(int dim) {
+        return new Support(Type.SIMPLEX, 0, 1, dim);
+    }
+
+    /** Real vectors of length dim. */
+    public static Support realVector(int dim) {
+        return new Support(Type.REAL_VECTOR, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, dim);
+    }
+
+    /** True when a proposal with this support may stand in for a prior with {@code other}: same shape and length. */
+    public boolean compatibleWith(Support other) {
+        return type == other.type && dim == other.dim;
+    }
+
+    /** True when the support is a finite set that exact enumeration can walk (booleans, bounded integers). */
+    public boolean isFinite() {
+        return type == Type.BOOLEAN || (type == Type.INTEGERS && upper < Integer.MAX_VALUE);
+    }
+
+    /** Whether the real value x lies in this support. */
+    public boolean contains(double x) {
+        switch (type) {
+            case REAL:
+                return !Double.isNaN(x);
+            case POSITIVE:
+                return x >= 0;
+            case INTERVAL:
+                return x >= lower && x <= upper;
+            case INTEGERS:
+                return x >= lower && x <= upper && x == Math.rint(x);
+            case BOOLEAN:
+                return x == 0 || x == 1;
+            default:
+                return false;
+        }
+    }
+
+    /** Whether the integer k lies in this support. */
+    public boolean contains(int k) {
+        return type == Type.INTEGERS && k >= lower && k <= upper;
+    }
+
+    /** Whether the vector x lies in this support (length, and for the simplex non-negative entries summing to 1). */
+    public boolean contains(double[] x) {
+        if (x == null || x.length != dim) {
+            return false;
+        }
+        if (type == Type.REAL_VECTOR) {
+            for (double v : x) {
+                if (Double.isNaN(v)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (type != Type.SIMPLEX) {
+            return false;
+        }
+        double sum = 0;
+        for (double v : x) {
+            if (!(v >= 0)) {
+                return false;
+            }
+            sum += v;
+        }
+        return Math.abs(sum - 1) <= 1e-9 * dim;
+    }
+
+    @Override
+    public String toString() {
+        switch (type) {
+            case REAL:
+                return "real";
+            case POSITIVE:
+                return "positive";
+            case INTERVAL:
+                return "[" + lower + ", " + upper + "]";
+            case INTEGERS:
+                return upper == Integer.MAX_VALUE ? "{" + (int) lower + ", ...}" : "{" + (int) lower + ".." + (int) upper + "}";
+            case BOOLEAN:
+                return "boolean";
+            case SIMPLEX:
+                return "simplex(" + dim + ")";
+            case REAL_VECTOR:
+                return "real^" + dim;
+            default:
+                return "objects";
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Ariadne's examples module. */
+package dev.ariadne.examples;

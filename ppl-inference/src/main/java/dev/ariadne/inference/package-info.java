@@ -1,0 +1,2 @@
+/** Ariadne's inference module. */
+package dev.ariadne.inference;

@@ -1,0 +1,2 @@
+/** Ariadne's search module. */
+package dev.ariadne.search;
