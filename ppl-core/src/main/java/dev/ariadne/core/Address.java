@@ -1,0 +1,138 @@
+package dev.ariadne.core;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * The name of a site: a name, an optional index, and the enclosing scopes, printed as {@code scope[2]/name[3]}.
+ * Addresses identify the same random choice across runs, which is what lets a guide, a replay or a saved
+ * guide's parameters refer to it. Within one run an address may be used once.
+ *
+ * <p>Addresses compare structurally; the hash is computed once at construction from the name's cached string
+ * hash, so identifying a site costs O(1) and never builds a string.
+ */
+public final class Address implements Serializable {
+
+    /** The index of an address that has none. */
+    public static final int NO_INDEX = -1;
+
+    private final Address scope;
+    private final String name;
+    private final int index;
+    private final int hash;
+
+    private Address(Address scope, String name, int index) {
+        this.scope = scope;
+        this.name = Objects.requireNonNull(name, "address name");
+        if (index < NO_INDEX) {
+            throw new IllegalArgumentException("address index must be >= 0, got " + index + " for " + name);
+        }
+        this.index = index;
+        this.hash = hash(scope, name, index);
+    }
+
+    /** A top-level address without index, such as {@code bias}. */
+    public static Address of(String name) {
+        return new Address(null, name, NO_INDEX);
+    }
+
+    /** A top-level indexed address, such as {@code flip[3]}. */
+    public static Address of(String name, int index) {
+        return new Address(null, name, index);
+    }
+
+    /** An address inside the given scope (null for top level). */
+    public static Address of(Address scope, String name, int index) {
+        return new Address(scope, name, index);
+    }
+
+    /** This address's child: {@code this/name[index]}. */
+    public Address child(String name, int index) {
+        return new Address(this, name, index);
+    }
+
+    /**
+     * Parses the printed form {@code a[1]/b/c[2]}. Indices are non-negative integers.
+     *
+     * @throws IllegalArgumentException naming the text when it is not an address
+     */
+    public static Address parse(String text) {
+        Objects.requireNonNull(text, "address");
+        Address current = null;
+        for (String part : text.split("/", -1)) {
+            String[] nameIndex = AddressPattern.splitPart(text, part);
+            if (nameIndex[1] != null && nameIndex[1].equals("*")) {
+                throw new IllegalArgumentException("not an address (a pattern?): " + text);
+            }
+            int idx = nameIndex[1] == null ? NO_INDEX : Integer.parseInt(nameIndex[1]);
+            current = new Address(current, nameIndex[0], idx);
+        }
+        return current;
+    }
+
+    static int hash(Address scope, String name, int index) {
+        int h = name.hashCode() * 31 + index;
+        h = h * 0x9E3779B1 + (scope == null ? 0 : scope.hash);
+        return h ^ (h >>> 16);
+    }
+
+    /** The enclosing scope, or null at top level. */
+    public Address scope() {
+        return scope;
+    }
+
+    /** The site's own name, without scope or index. */
+    public String name() {
+        return name;
+    }
+
+    /** The index, or {@link #NO_INDEX}. */
+    public int index() {
+        return index;
+    }
+
+    /** Whether this address has an index. */
+    public boolean hasIndex() {
+        return index != NO_INDEX;
+    }
+
+    /** True when this address has the given scope, name and index (scopes compared structurally). */
+    public boolean is(Address scope, String name, int index) {
+        return this.index == index && this.name.equals(name) && Objects.equals(this.scope, scope);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Address)) {
+            return false;
+        }
+        Address a = (Address) o;
+        return hash == a.hash && is(a.scope, a.name, a.index);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        append(sb);
+        return sb.toString();
+    }
+
+    private void append(StringBuilder sb) {
+        if (scope != null) {
+            scope.append(sb);
+            sb.append('/');
+        }
+        sb.append(name);
+        if (index != NO_INDEX) {
+            sb.append('[').append(index).append(']');
+        }
+    }
+}

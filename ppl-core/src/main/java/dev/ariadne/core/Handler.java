@@ -1,0 +1,29 @@
+package dev.ariadne.core;
+
+/**
+ * An effect handler, in the style of Pyro's poutine messengers. Handlers wrap a model in a stack: at each site
+ * {@link #process} runs from the innermost handler outwards (stopping at one that calls {@link Message#stop}),
+ * then the site's value is drawn if none was set, its log p and log q are computed, and {@link #postprocess}
+ * runs on the handlers that processed it, outermost first.
+ *
+ * <p>A handler instance belongs to one runner (it may hold per-run state such as a trace); create one per
+ * thread.
+ */
+public abstract class Handler {
+
+    /** Called at the start of every run. */
+    protected void enterRun() {
+    }
+
+    /** Called before the site's value is known: may set the value, the proposal or the scale, or stop it. */
+    protected void process(Message m) {
+    }
+
+    /** Called after the site's value, log p and log q are known. */
+    protected void postprocess(Message m) {
+    }
+
+    /** Called when a run ends, whether it completed or failed. */
+    protected void exitRun() {
+    }
+}

@@ -1,0 +1,205 @@
+package dev.ariadne.core;
+
+import dev.ariadne.core.dist.Dist;
+import dev.ariadne.core.dist.ValueKind;
+
+/**
+ * What effect handlers see of a site, in the style of Pyro's messages. Handlers are called innermost first in
+ * {@link Handler#process}; any may set the value (replay, condition), the proposal (a guide), the scale, or
+ * stop the message from reaching handlers further out (block). A site still without a value is then drawn from
+ * its proposal (the prior if none). Its log p and log q are computed, and {@link Handler#postprocess} runs.
+ *
+ * <p>One message object is reused for every site of a run: read it during the call only.
+ */
+public final class Message {
+
+    SiteKind kind;
+    String name;
+    int index;
+    Address scope;
+    Dist prior;
+    Dist proposal;
+    boolean hasValue;
+    double scalar;
+    Object object;
+    boolean plate;
+    double scale;
+    boolean stop;
+    double logP;
+    double logQ;
+    History history;
+    Site site;
+    Engine engine;
+
+    void reset(SiteKind kind, String name, int index, Address scope, Dist prior) {
+        this.kind = kind;
+        this.name = name;
+        this.index = index;
+        this.scope = scope;
+        this.prior = prior;
+        this.proposal = null;
+        this.hasValue = false;
+        this.scalar = 0;
+        this.object = null;
+        this.plate = false;
+        this.scale = 1;
+        this.stop = false;
+        this.logP = 0;
+        this.logQ = 0;
+    }
+
+    /** The site's kind; a condition handler may turn a latent site into an observation. */
+    public SiteKind kind() {
+        return kind;
+    }
+
+    /** The site (name, index, scope, address), valid during this call. */
+    public Site site() {
+        return site;
+    }
+
+    /** The site's address (allocated on demand). */
+    public Address address() {
+        return Address.of(scope, name, index);
+    }
+
+    /** The model's distribution at the site (null for factors and conditions). */
+    public Dist prior() {
+        return prior;
+    }
+
+    /** The proposal set by a guide handler, or null when the value will come from the prior. */
+    public Dist proposal() {
+        return proposal;
+    }
+
+    /** The run so far. */
+    public History history() {
+        return history;
+    }
+
+    /** Whether a value has been set (observed, replayed or conditioned) or drawn. */
+    public boolean hasValue() {
+        return hasValue;
+    }
+
+    /** The multiplier applied to this site's log p (tempering). */
+    public double scale() {
+        return scale;
+    }
+
+    /** Whether a handler stopped the message from reaching handlers further out. */
+    public boolean stopped() {
+        return stop;
+    }
+
+    /** This site's log p (after the value is known; valid in postprocess). */
+    public double logP() {
+        return logP;
+    }
+
+    /** This site's log q (after the value is known; valid in postprocess). */
+    public double logQ() {
+        return logQ;
+    }
+
+    /** The value, boxed (for handlers that store it). */
+    public Object value() {
+        if (!hasValue) {
+            return null;
+        }
+        if (object != null) {
+            return object;
+        }
+        if (kind == SiteKind.FACTOR) {
+            return scalar;
+        }
+        if (kind == SiteKind.CONDITION) {
+            return scalar != 0;
+        }
+        switch (prior.valueKind()) {
+            case REAL:
+                return scalar;
+            case INT:
+                return (int) scalar;
+            case BOOL:
+                return scalar != 0;
+            default:
+                return object;
+        }
+    }
+
+    /** Sets the proposal the latent value will be drawn from. Must fit the prior (kind and support shape). */
+    public void setProposal(Dist q) {
+        this.proposal = q;
+    }
+
+    /** Multiplies the site's log p by {@code factor} (tempering). */
+    public void scaleBy(double factor) {
+        this.scale *= factor;
+    }
+
+    /** Stops the message from reaching the handlers further out (they do not see this site). */
+    public void stop() {
+        this.stop = true;
+    }
+
+    /**
+     * Sets the value from a boxed object of the prior's kind: Double (or any Number) for real, Integer for int,
+     * Boolean for bool, double[] for vectors, the object itself otherwise.
+     *
+     * @throws IllegalArgumentException naming the address when the value does not fit the prior's kind
+     */
+    public void setValue(Object value) {
+        ValueKind vk = prior.valueKind();
+        switch (vk) {
+            case REAL:
+                if (!(value instanceof Number)) {
+                    throw wrongKind(value, vk);
+                }
+                scalar = ((Number) value).doubleValue();
+                break;
+            case INT:
+                if (!(value instanceof Integer || value instanceof Long || value instanceof Short
+                        || value instanceof Byte)) {
+                    throw wrongKind(value, vk);
+                }
+                scalar = ((Number) value).intValue();
+                break;
+            case BOOL:
+                if (!(value instanceof Boolean)) {
+                    throw wrongKind(value, vk);
+                }
+                scalar = ((Boolean) value) ? 1 : 0;
+                break;
+            case VECTOR:
+                if (!(value instanceof double[])) {
+                    throw wrongKind(value, vk);
+                }
+                object = ((double[]) value).clone();
+                break;
+            default:
+                if (value == null) {
+                    throw wrongKind(null, vk);
+                }
+                object = value;
+        }
+        hasValue = true;
+    }
+
+    /**
+     * Turns this latent site into an observation of {@code value} (the condition handler): it then counts in
+     * log p as evidence and is not proposed by any guide.
+     */
+    public void observe(Object value) {
+        setValue(value);
+        kind = SiteKind.OBSERVED;
+    }
+
+    private IllegalArgumentException wrongKind(Object value, ValueKind vk) {
+        return new IllegalArgumentException("value " + Trace.show(value) + " "
+                + (value == null ? "" : "(a " + value.getClass().getSimpleName() + ") ")
+                + "does not fit site " + address() + " whose prior " + prior.describe() + " draws "
+                + vk.name().toLowerCase(java.util.Locale.ROOT) + " values");
+    }
+}
