@@ -1,0 +1,163 @@
+package dev.ariadne.core.dist;
+
+import dev.ariadne.core.Rng;
+import java.util.Arrays;
+
+/**
+ * The categorical distribution over the indices 0..k-1, with probability {@code p[i]} for index i. Build it from
+ * non-negative weights ({@link #of}) or from unnormalised log-probabilities ({@link #ofLogits}); either way it is
+ * normalised on construction.
+ */
+public final class Categorical implements IntDist {
+
+    private static final long serialVersionUID = 1L;
+    private static final String NAME = "Categorical";
+
+    private final double[] probabilities;
+    private final double[] logProbabilities;
+    /** cumulative[i] = p[0] + ... + p[i], for sampling by inversion. */
+    private final double[] cumulative;
+
+    private Categorical(double[] probabilities, double[] logProbabilities) {
+        this.probabilities = probabilities;
+        this.logProbabilities = logProbabilities;
+        this.cumulative = new double[probabilities.length];
+        double c = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            c += probabilities[i];
+            cumulative[i] = c;
+        }
+    }
+
+    /**
+     * The categorical distribution with probabilities proportional to {@code weights} (copied).
+     *
+     * @param weights at least one weight, each finite and >= 0, with a positive finite sum
+     */
+    public static Categorical of(double... weights) {
+        Check.length(NAME, "weights", weights, 1);
+        double sum = 0;
+        for (int i = 0; i < weights.length; i++) {
+            sum += Check.nonNegative(NAME, "weights[" + i + "]", weights[i]);
+        }
+        if (!(sum > 0 && sum < Double.POSITIVE_INFINITY)) {
+            throw new ParameterException(NAME, "weights", sum, "of finite positive sum", "sum " + sum);
+        }
+        double[] p = new double[weights.length];
+        double[] logP = new double[weights.length];
+        double logSum = Math.log(sum);
+        for (int i = 0; i < p.length; i++) {
+            p[i] = weights[i] / sum;
+            logP[i] = Math.log(weights[i]) - logSum;
+        }
+        return new Categorical(p, logP);
+    }
+
+    /**
+     * The categorical distribution with probabilities proportional to {@code exp(logits[i])} (the softmax).
+     *
+     * @param logits at least one entry, each finite or {@code -inf} (probability 0), not all {@code -inf}
+     */
+    public static Categorical ofLogits(double... logits) {
+        Check.length(NAME, "logits", logits, 1);
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < logits.length; i++) {
+            double l = logits[i];
+            if (Double.isNaN(l) || l == Double.POSITIVE_INFINITY) {
+                throw new ParameterException(NAME, "logits[" + i + "]", l, "finite or -Infinity");
+            }
+            max = Math.max(max, l);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            throw new ParameterException(NAME, "logits", max, "not all -Infinity", "all -Infinity");
+        }
+        double sum = 0;
+        for (double l : logits) {
+            sum += Math.exp(l - max);
+        }
+        double logZ = max + Math.log(sum);
+        double[] p = new double[logits.length];
+        double[] logP = new double[logits.length];
+        for (int i = 0; i < p.length; i++) {
+            logP[i] = logits[i] - logZ;
+            p[i] = Math.exp(logP[i]);
+        }
+        return new Categorical(p, logP);
+    }
+
+    /** The number of categories k. */
+    public int size() {
+        return probabilities.length;
+    }
+
+    /** The normalised probabilities, a fresh copy. */
+    public double[] probabilities() {
+        return probabilities.clone();
+    }
+
+    /** The indices 0..k-1. */
+    @Override
+    public Support support() {
+        return Support.integers(0, probabilities.length - 1);
+    }
+
+    /** {@code log p[k]}; {@code -inf} outside 0..k-1. */
+    @Override
+    public double logMass(int k) {
+        return k >= 0 && k < logProbabilities.length ? logProbabilities[k] : Double.NEGATIVE_INFINITY;
+    }
+
+    /** Inversion: the first index whose cumulative probability exceeds a uniform draw (binary search). */
+    @Override
+    public int sample(Rng rng) {
+        double[] c = cumulative;
+        double u = rng.nextDouble() * c[c.length - 1];
+        int lo = 0;
+        int hi = c.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (c[mid] > u) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /** The mean index, {@code sum i p[i]}. */
+    @Override
+    public double mean() {
+        double m = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            m += i * probabilities[i];
+        }
+        return m;
+    }
+
+    /** The variance of the index, {@code sum (i - mean)^2 p[i]}. */
+    @Override
+    public double variance() {
+        double m = mean();
+        double v = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            v += (i - m) * (i - m) * probabilities[i];
+        }
+        return v;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Categorical c && Arrays.equals(probabilities, c.probabilities);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(probabilities);
+    }
+
+    @Override
+    public String toString() {
+        return "Categorical(probabilities=" + Numerics.str(probabilities) + ")";
+    }
+}

@@ -1,0 +1,147 @@
+package dev.ariadne.core.dist;
+
+import dev.ariadne.core.Rng;
+import java.util.Arrays;
+import org.apache.commons.numbers.gamma.LogGamma;
+
+/**
+ * The Dirichlet distribution on the probability simplex of length-k vectors: density
+ * {@code prod x_i^(alpha_i - 1) / B(alpha)} with {@code B(alpha) = prod Gamma(alpha_i) / Gamma(sum alpha_i)},
+ * with respect to Lebesgue measure on the first k - 1 coordinates. The conjugate prior of a categorical
+ * distribution's probabilities; each coordinate is marginally Beta(alpha_i, sum - alpha_i).
+ */
+public final class Dirichlet implements VecDist {
+
+    private static final long serialVersionUID = 1L;
+    private static final String NAME = "Dirichlet";
+
+    private final double[] alpha;
+    private final double alphaSum;
+    private final double logNormaliser;
+
+    private Dirichlet(double[] alpha) {
+        this.alpha = alpha;
+        double sum = 0;
+        double logGammas = 0;
+        for (double a : alpha) {
+            sum += a;
+            logGammas += LogGamma.value(a);
+        }
+        this.alphaSum = sum;
+        this.logNormaliser = LogGamma.value(sum) - logGammas;
+    }
+
+    /**
+     * The Dirichlet distribution with concentrations {@code alpha} (copied).
+     *
+     * @param alpha at least two concentrations, each finite and > 0
+     */
+    public static Dirichlet of(double... alpha) {
+        Check.length(NAME, "alpha", alpha, 2);
+        for (int i = 0; i < alpha.length; i++) {
+            Check.positive(NAME, "alpha[" + i + "]", alpha[i]);
+        }
+        return new Dirichlet(alpha.clone());
+    }
+
+    /** The concentrations, a fresh copy. */
+    public double[] alpha() {
+        return alpha.clone();
+    }
+
+    /** The length k of the vectors. */
+    @Override
+    public int dim() {
+        return alpha.length;
+    }
+
+    /** The simplex of length-k probability vectors. */
+    @Override
+    public Support support() {
+        return Support.simplex(alpha.length);
+    }
+
+    /**
+     * The log density at x; {@code -inf} off the simplex (wrong length, a negative or NaN entry, or a sum further
+     * than {@link Support#contains(double[])} allows from 1). On the boundary it is the limit: {@code -inf} if any
+     * zero entry has alpha_i > 1, otherwise {@code +inf} if any zero entry has alpha_i < 1.
+     */
+    @Override
+    public double logDensity(double[] x) {
+        if (!support().contains(x)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double lp = logNormaliser;
+        boolean infinite = false;
+        for (int i = 0; i < alpha.length; i++) {
+            if (alpha[i] == 1) {
+                continue;
+            }
+            if (x[i] == 0) {
+                if (alpha[i] > 1) {
+                    return Double.NEGATIVE_INFINITY;
+                }
+                infinite = true;
+            } else {
+                lp += (alpha[i] - 1) * Math.log(x[i]);
+            }
+        }
+        return infinite ? Double.POSITIVE_INFINITY : lp;
+    }
+
+    /**
+     * Independent Gamma(alpha_i, 1) draws, normalised to sum to 1. The draws are made and normalised in log space,
+     * so small concentrations (whose gamma draws underflow) still give a valid point on the simplex.
+     */
+    @Override
+    public void sample(Rng rng, double[] out) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < alpha.length; i++) {
+            out[i] = Numerics.logStandardGamma(rng, alpha[i]);
+            max = Math.max(max, out[i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < alpha.length; i++) {
+            out[i] = Math.exp(out[i] - max);
+            sum += out[i];
+        }
+        for (int i = 0; i < alpha.length; i++) {
+            out[i] /= sum;
+        }
+    }
+
+    /** {@code alpha_i / sum(alpha)}. */
+    @Override
+    public double[] mean() {
+        double[] m = new double[alpha.length];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = alpha[i] / alphaSum;
+        }
+        return m;
+    }
+
+    /** {@code alpha_i (sum - alpha_i) / (sum^2 (sum + 1))}. */
+    @Override
+    public double[] variance() {
+        double[] v = new double[alpha.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = alpha[i] / alphaSum * ((alphaSum - alpha[i]) / alphaSum) / (alphaSum + 1);
+        }
+        return v;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Dirichlet d && Arrays.equals(alpha, d.alpha);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(alpha);
+    }
+
+    @Override
+    public String toString() {
+        return "Dirichlet(alpha=" + Numerics.str(alpha) + ")";
+    }
+}

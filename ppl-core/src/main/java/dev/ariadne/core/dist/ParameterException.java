@@ -1,0 +1,71 @@
+package dev.ariadne.core.dist;
+
+/**
+ * Thrown when a distribution is built with a parameter outside its allowed range, for example a normal
+ * distribution with a negative standard deviation. The message always has the form
+ * {@code Normal: sd must be finite and > 0, got -1.0}: the distribution, the parameter, what it must be, and the
+ * value it was given. NaN is never an allowed parameter value.
+ */
+public final class ParameterException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String distribution;
+    private final String parameter;
+    private final double value;
+
+    /**
+     * A rejected real-valued parameter.
+     *
+     * @param distribution the distribution's name, such as {@code Normal}
+     * @param parameter    the parameter's name, such as {@code sd} (or {@code weights[2]} for an array entry)
+     * @param value        the rejected value
+     * @param requirement  what the parameter must be, such as {@code finite and > 0}
+     */
+    public ParameterException(String distribution, String parameter, double value, String requirement) {
+        this(distribution, parameter, value, requirement, Double.toString(value));
+    }
+
+    /**
+     * A rejected integer-valued parameter; the value is printed as an integer.
+     *
+     * @param distribution the distribution's name
+     * @param parameter    the parameter's name
+     * @param value        the rejected value
+     * @param requirement  what the parameter must be
+     */
+    public ParameterException(String distribution, String parameter, long value, String requirement) {
+        this(distribution, parameter, value, requirement, Long.toString(value));
+    }
+
+    /**
+     * A rejected parameter whose offending value needs describing in words (a whole matrix, a pair of entries).
+     *
+     * @param distribution the distribution's name
+     * @param parameter    the parameter's name
+     * @param value        the single number most responsible for the rejection, or NaN if there is none
+     * @param requirement  what the parameter must be
+     * @param got          how the given value is described after {@code got}
+     */
+    public ParameterException(String distribution, String parameter, double value, String requirement, String got) {
+        super(distribution + ": " + parameter + " must be " + requirement + ", got " + got);
+        this.distribution = distribution;
+        this.parameter = parameter;
+        this.value = value;
+    }
+
+    /** The name of the distribution that rejected the parameter, such as {@code Normal}. */
+    public String distribution() {
+        return distribution;
+    }
+
+    /** The name of the rejected parameter, such as {@code sd}. */
+    public String parameter() {
+        return parameter;
+    }
+
+    /** The rejected value (for integer parameters, converted to double). */
+    public double value() {
+        return value;
+    }
+}
