@@ -1,0 +1,457 @@
+package dev.ariadne.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.ariadne.core.dist.Bernoulli;
+import dev.ariadne.core.dist.Beta;
+import dev.ariadne.core.dist.Categorical;
+import dev.ariadne.core.dist.Dirichlet;
+import dev.ariadne.core.dist.Gamma;
+import dev.ariadne.core.dist.MultivariateNormal;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.core.dist.ParameterException;
+import dev.ariadne.core.dist.Poisson;
+import dev.ariadne.core.dist.Uniform;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class EngineTest {
+
+    static final double[] Y = {0.8, 1.2, 1.9, 0.4, 1.1};
+
+    /** normal-normal: mu ~ N(0,1), y_i ~ N(mu, 1). */
+    static final Model<Double> NORMAL_NORMAL = p -> {
+        double mu = p.sample("mu", new Normal(0, 1));
+        for (int i = 0; i < Y.length; i++) {
+            p.observe("y", i, new Normal(mu, 1), Y[i]);
+        }
+        return mu;
+    };
+
+    /** A model with every kind of site, scopes and a history-dependent structure. */
+    static final Model<Double> MIXED = p -> {
+        double mu = p.sample("mu", new Normal(0, 2));
+        int k = p.sample("k", new Poisson(2.5));
+        boolean b = p.sample("b", new Bernoulli(0.3));
+        double[] w = p.sample("w", Dirichlet.of(1, 2, 3));
+        double total = mu + k + (b ? 1 : 0) + w[0];
+        for (int t = 0; t < 3; t++) {
+            int tt = t;
+            total += p.call("step", t, q -> q.sample("z", new Normal(tt, 1)));
+        }
+        p.observe("y", new Normal(total, 1), 3.0);
+        p.observe("c", Categorical.of(0.2, 0.3, 0.5), 2);
+        p.factor("f", -0.25);
+        p.condition("ok", true);
+        return total;
+    };
+
+    static final Guide MIXED_GUIDE = Guide.at("mu", new Normal(1, 0.5))
+            .orElse(Guide.at("k", new Poisson(3)))
+            .orElse(Guide.at("b", new Bernoulli(0.6)))
+            .orElse(Guide.at("step[*]/z", Guide.real((site, prior, h) -> new Normal(prior.mean() + 0.5, 0.8))));
+
+    @Test
+    void theSameSeedAndRunIndexReproduceTheSameTrace() {
+        Execution<Double> e = Execution.of(MIXED).guide(MIXED_GUIDE);
+        RunRecord<Double> a = e.run(11, 5);
+        RunRecord<Double> b = e.run(11, 5);
+        RunRecord<Double> c = e.run(11, 6);
+        assertThat(a.trace().table()).isEqualTo(b.trace().table());
+        assertThat(a.logWeight()).isEqualTo(b.logWeight());
+        assertThat(a.trace().table()).isNotEqualTo(c.trace().table());
+    }
+
+    @Test
+    void logPAndLogQAreTheSumsOfTheSites() {
+        RunRecord<Double> r = Execution.of(MIXED).guide(MIXED_GUIDE).run(3, 1);
+        double lp = 0;
+        double lq = 0;
+        for (TraceSite s : r.trace().sites()) {
+            lp += s.logP();
+            lq += s.logQ();
+            if (s.kind() == SiteKind.LATENT && s.value() instanceof Double) {
+                assertThat(s.logP()).isEqualTo(((dev.ariadne.core.dist.RealDist) s.prior()).logDensity((Double) s.value()));
+                assertThat(s.logQ()).isEqualTo(((dev.ariadne.core.dist.RealDist) s.proposal()).logDensity((Double) s.value()));
+            }
+        }
+        assertThat(r.logP()).isCloseTo(lp, within(1e-12));
+        assertThat(r.logQ()).isCloseTo(lq, within(1e-12));
+        assertThat(r.trace().site("step[2]/z")).isPresent();
+        assertThat(r.trace().site("f").get().logP()).isEqualTo(-0.25);
+        assertThat(r.trace().site("c").get().logP()).isCloseTo(Math.log(0.5), within(1e-15));
+    }
+
+    @Test
+    void theGuideInterceptsExactlyTheSitesItNames() {
+        RunRecord<Double> r = Execution.of(MIXED).guide(MIXED_GUIDE).run(3, 2);
+        for (TraceSite s : r.trace().sites()) {
+            if (s.kind() != SiteKind.LATENT) {
+                assertThat(s.proposal()).isNull();
+                continue;
+            }
+            boolean named = List.of("mu", "k", "b").contains(s.address().toString())
+                    || s.address().toString().matches("step\\[\\d]/z");
+            assertThat(s.proposal() != s.prior()).as(s.address().toString()).isEqualTo(named);
+        }
+    }
+
+    @Test
+    void theFusedPathAgreesWithTheComposedHandlers() {
+        Runner<Double> fused = Execution.of(MIXED).guide(MIXED_GUIDE).runner();
+        Runner<Double> composed = Execution.of(MIXED).with(Handlers.guide(MIXED_GUIDE)).runner();
+        Runner<Double> traced = Execution.of(MIXED).with(Handlers.trace()).guide(MIXED_GUIDE).runner();
+        for (int i = 0; i < 200; i++) {
+            fused.run(9, i);
+            composed.run(9, i);
+            traced.run(9, i);
+            assertThat(composed.value()).isEqualTo(fused.value());
+            assertThat(composed.logP()).isEqualTo(fused.logP());
+            assertThat(composed.logQ()).isEqualTo(fused.logQ());
+            assertThat(traced.logWeight()).isEqualTo(fused.logWeight());
+            assertThat(composed.trace().table()).isEqualTo(fused.trace().table());
+        }
+    }
+
+    @Test
+    void aGuideProgramGivesTheSameRecordAsTheEquivalentGuide() {
+        Model<Double> model = p -> {
+            double a = p.sample("a", new Normal(0, 1));
+            double b = p.sample("b", new Normal(a, 1));
+            p.observe("y", new Normal(b, 0.5), 1.5);
+            return b;
+        };
+        Guide guide = (site, prior, h) -> site.name().equals("a") ? new Normal(0.5, 0.7)
+                : new Normal(0.8 * h.real("a", Address.NO_INDEX), 0.6);
+        GuideProgram program = q -> {
+            double a = q.sample("a", new Normal(0.5, 0.7));
+            q.sample("b", new Normal(0.8 * a, 0.6));
+        };
+        for (int i = 0; i < 50; i++) {
+            RunRecord<Double> g = Execution.of(model).guide(guide).run(5, i);
+            RunRecord<Double> gp = Execution.of(model).guideProgram(program).run(5, i);
+            assertThat(gp.value()).isEqualTo(g.value());
+            assertThat(gp.logP()).isEqualTo(g.logP());
+            assertThat(gp.logQ()).isEqualTo(g.logQ());
+            assertThat(gp.trace().table()).isEqualTo(g.trace().table());
+        }
+    }
+
+    @Test
+    void aGuideProgramMayNotObserveNorSampleWhatTheModelNeverDoes() {
+        GuideProgram observes = q -> q.observe("y", new Normal(0, 1), 1.0);
+        assertThatThrownBy(() -> Execution.of(NORMAL_NORMAL).guideProgram(observes).run(1, 0))
+                .isInstanceOf(ModelException.class).hasMessageContaining("may only sample and call");
+        GuideProgram extra = q -> {
+            q.sample("mu", new Normal(0, 1));
+            q.sample("nu", new Normal(0, 1));
+        };
+        assertThatThrownBy(() -> Execution.of(NORMAL_NORMAL).guideProgram(extra).run(1, 0))
+                .isInstanceOf(ModelException.class).hasMessageContaining("sampled nu, which the model never samples");
+    }
+
+    @Test
+    void replayReproducesARun() {
+        RunRecord<Double> original = Execution.of(MIXED).guide(MIXED_GUIDE).run(21, 4);
+        RunRecord<Double> replayed = Execution.of(MIXED).with(Handlers.replay(original.trace())).run(999, 0);
+        assertThat(replayed.value()).isEqualTo(original.value());
+        assertThat(replayed.logP()).isEqualTo(original.logP());
+        assertThat(replayed.logQ()).isEqualTo(original.logQ());
+    }
+
+    @Test
+    void conditionTurnsAChoiceIntoEvidence() {
+        Model<Double> model = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            return p.sample("x", new Normal(mu, 1));
+        };
+        RunRecord<Double> r = Execution.of(model).with(Handlers.condition(Map.of("x", 2.0))).run(1, 0);
+        TraceSite x = r.trace().site("x").get();
+        assertThat(x.kind()).isEqualTo(SiteKind.OBSERVED);
+        assertThat(r.value()).isEqualTo(2.0);
+        double mu = (Double) r.trace().site("mu").get().value();
+        assertThat(r.logWeight()).isCloseTo(new Normal(mu, 1).logDensity(2.0), within(1e-12));
+        assertThatThrownBy(() -> Execution.of(model).with(Handlers.condition(Map.of("x", true))).run(1, 0))
+                .isInstanceOf(ModelException.class).hasMessageContaining("does not fit site x");
+    }
+
+    @Test
+    void blockHidesSitesFromHandlersFurtherOut() {
+        Handlers.TraceHandler outer = Handlers.trace();
+        Runner<Double> r = Execution.of(MIXED).with(Handlers.block("step[*]/z", "mu")).with(outer)
+                .with(Handlers.guide(MIXED_GUIDE)).runner();
+        r.run(4, 0);
+        assertThat(outer.trace().site("mu")).isEmpty();
+        assertThat(outer.trace().site("step[0]/z")).isEmpty();
+        assertThat(outer.trace().site("k")).isPresent();
+        Trace full = r.trace();
+        assertThat(full.site("mu").get().proposal()).isSameAs(full.site("mu").get().prior());
+        assertThat(full.site("k").get().proposal()).isNotSameAs(full.site("k").get().prior());
+    }
+
+    @Test
+    void scaleTempersLogPButNotLogQ() {
+        Runner<Double> plain = Execution.of(NORMAL_NORMAL).runner().run(2, 3);
+        Runner<Double> half = Execution.of(NORMAL_NORMAL).with(Handlers.scale(0.5)).runner().run(2, 3);
+        assertThat(half.value()).isEqualTo(plain.value());
+        assertThat(half.logP()).isCloseTo(0.5 * plain.logP(), within(1e-12));
+        assertThat(half.logQ()).isEqualTo(plain.logQ());
+    }
+
+    @Test
+    void plateEqualsSeparateObservations() {
+        Model<Double> plate = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            p.observeAll("y", new Normal(mu, 1), Y);
+            return mu;
+        };
+        for (int i = 0; i < 20; i++) {
+            Runner<Double> a = Execution.of(plate).runner().run(8, i);
+            Runner<Double> b = Execution.of(NORMAL_NORMAL).runner().run(8, i);
+            assertThat(a.logP()).isCloseTo(b.logP(), within(1e-12));
+        }
+    }
+
+    @Test
+    void aFalseConditionGivesWeightZeroAndSaysWhere() {
+        Model<Boolean> twoCoins = p -> {
+            boolean a = p.sample("a", new Bernoulli(0.5));
+            boolean b = p.sample("b", new Bernoulli(0.5));
+            p.condition("atLeastOneHead", a || b);
+            return a && b;
+        };
+        Runner<Boolean> r = Execution.of(twoCoins).runner();
+        int failed = 0;
+        for (int i = 0; i < 100; i++) {
+            r.run(1, i);
+            if (r.failed()) {
+                failed++;
+                assertThat(r.failure()).hasToString("condition false at atLeastOneHead");
+                assertThat(r.logWeight()).isEqualTo(Double.NEGATIVE_INFINITY);
+                assertThat(r.value()).isNull();
+            } else {
+                assertThat(r.logWeight()).isEqualTo(0.0);
+            }
+        }
+        assertThat(failed).isBetween(1, 99);
+    }
+
+    @Test
+    void aProposalOutsideThePriorsSupportGivesWeightZeroNotAnError() {
+        Model<Double> model = p -> p.sample("u", new Uniform(0, 1));
+        Runner<Double> r = Execution.of(model).guide(Guide.at("u", new Uniform(0.5, 1.5))).runner();
+        int violations = 0;
+        for (int i = 0; i < 200; i++) {
+            r.run(1, i);
+            if (r.failed()) {
+                violations++;
+                assertThat(r.failureCause()).isEqualTo(FailureCause.SUPPORT_VIOLATION);
+                assertThat(r.failure().address()).isEqualTo(Address.of("u"));
+            }
+        }
+        assertThat(violations).isBetween(50, 150);
+    }
+
+    @Test
+    void aProposalOfAnotherKindOrSupportIsAnErrorNamingBoth() {
+        Model<Double> model = p -> p.sample("s", new Gamma(2, 1));
+        assertThatThrownBy(() -> Execution.of(model).guide(Guide.at("s", new Normal(1, 1))).run(1, 0))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("Normal(mean=1.0, sd=1.0)").hasMessageContaining("Gamma")
+                .hasMessageContaining("at s").hasMessageContaining("support real")
+                .hasMessageContaining("support positive");
+        Model<Boolean> coin = p -> p.sample("c", new Bernoulli(0.5));
+        assertThatThrownBy(() -> Execution.of(coin).guide(Guide.at("c", new Poisson(1))).run(1, 0))
+                .hasMessageContaining("(int, support").hasMessageContaining("(bool, support");
+        assertThatThrownBy(() -> Execution.of(coin).guide((s, prior, h) -> null).run(1, 0))
+                .hasMessageContaining("the guide returned null at c");
+    }
+
+    @Test
+    void reusingAnAddressIsAnErrorThatNamesIt() {
+        Model<Double> model = p -> {
+            p.scoped("s", 2, q -> {
+                q.sample("x", 1, new Normal(0, 1));
+                q.sample("x", 1, new Normal(0, 1));
+            });
+            return 0.0;
+        };
+        assertThatThrownBy(() -> Execution.of(model).run(7, 3)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("address s[2]/x[1] is used twice in one run")
+                .hasMessageContaining("run 3 of seed 7");
+        Model<Double> distinct = p -> {
+            for (int i = 0; i < 100; i++) {
+                p.sample("x", i, new Normal(0, 1));
+                p.scoped("x", i, q -> q.sample("x", new Normal(0, 1)));
+            }
+            return 0.0;
+        };
+        assertThat(Execution.of(distinct).run(1, 1).trace().sites()).hasSize(200);
+    }
+
+    @Test
+    void invalidParametersInsideAModelNameTheRunAndTheSite() {
+        Model<Double> model = p -> {
+            double s = p.sample("s", new Normal(0, 1));
+            return p.sample("x", new Normal(0, s > 100 ? 1 : -1));
+        };
+        assertThatThrownBy(() -> Execution.of(model).run(5, 9)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("Normal: sd must be finite and > 0, got -1.0")
+                .hasMessageContaining("run 9 of seed 5").hasMessageContaining("site s")
+                .hasCauseInstanceOf(ParameterException.class);
+    }
+
+    @Test
+    void exceptionsFromUserCodeKeepTheirCauseAndTheRun() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Model<Double> model = p -> {
+            p.sample("a", new Normal(0, 1));
+            throw boom;
+        };
+        assertThatThrownBy(() -> Execution.of(model).run(3, 4)).isInstanceOf(ModelException.class)
+                .hasCause(boom).hasMessageContaining("run 4 of seed 3").hasMessageContaining("site a")
+                .satisfies(e -> {
+                    ModelException m = (ModelException) e;
+                    assertThat(m.seed()).isEqualTo(3);
+                    assertThat(m.runIndex()).isEqualTo(4);
+                    assertThat(m.lastAddress()).isEqualTo(Address.of("a"));
+                });
+        Guide throwing = (site, prior, h) -> {
+            throw boom;
+        };
+        assertThatThrownBy(() -> Execution.of(NORMAL_NORMAL).guide(throwing).run(3, 4))
+                .hasMessageContaining("the guide threw").hasMessageContaining("while proposing at mu").hasCause(boom);
+    }
+
+    @Test
+    void aProbCannotBeUsedAfterItsRunNorFromAnotherThread() throws Exception {
+        AtomicReference<Prob> kept = new AtomicReference<>();
+        Model<Double> keeps = p -> {
+            kept.set(p);
+            return 0.0;
+        };
+        Execution.of(keeps).run(1, 0);
+        assertThatThrownBy(() -> kept.get().sample("late", new Normal(0, 1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("has ended");
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        Model<Double> leaks = p -> {
+            Thread t = new Thread(() -> {
+                try {
+                    p.sample("x", new Normal(0, 1));
+                } catch (Throwable e) {
+                    seen.set(e);
+                }
+            }, "intruder");
+            t.start();
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return 0.0;
+        };
+        Execution.of(leaks).run(1, 0);
+        assertThat(seen.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("from thread intruder");
+    }
+
+    @Test
+    void theHistoryShowsEarlierChoicesButNotTheCurrentOne() {
+        Model<Double> model = p -> {
+            double a = p.sample("a", new Normal(0, 1));
+            int k = p.sample("k", new Poisson(1));
+            return p.sample("b", new Normal(a + k, 1));
+        };
+        Guide guide = (site, prior, h) -> {
+            if (site.name().equals("b")) {
+                assertThat(h.size()).isEqualTo(2);
+                assertThat(h.find("b")).isEqualTo(-1);
+                assertThat(h.kind(0)).isEqualTo(SiteKind.LATENT);
+                return new Normal(h.real("a", Address.NO_INDEX) + h.integer("k", Address.NO_INDEX), 0.1);
+            }
+            return prior;
+        };
+        RunRecord<Double> r = Execution.of(model).guide(guide).run(2, 2);
+        double a = (Double) r.trace().site("a").get().value();
+        int k = (Integer) r.trace().site("k").get().value();
+        assertThat(r.trace().site("b").get().proposal()).isEqualTo(new Normal(a + k, 0.1));
+    }
+
+    @Test
+    void theDefensiveMixtureScoresTheWholeRunUnderTheMixture() {
+        Guide inner = Guide.at("mu", new Normal(0.9, 0.4));
+        double alpha = 0.2;
+        Runner<Double> r = Execution.of(NORMAL_NORMAL).guide(Guide.defensive(alpha, inner)).runner();
+        int n = 4000;
+        int nearPrior = 0;
+        for (int i = 0; i < n; i++) {
+            r.run(6, i);
+            double mu = r.value();
+            double expected = Engine.logAddExp(Math.log(alpha) + new Normal(0, 1).logDensity(mu),
+                    Math.log(1 - alpha) + new Normal(0.9, 0.4).logDensity(mu));
+            assertThat(r.logQ()).isCloseTo(expected, within(1e-12));
+            if (Math.abs(mu - 0.9) > 1.6) {
+                nearPrior++;
+            }
+        }
+        // P(|mu - 0.9| > 1.6) under the mixture, from the two components' normal tails.
+        double pPrior = 1 - (cdf((0.9 + 1.6)) - cdf(0.9 - 1.6));
+        double pGuide = 2 * (1 - cdf(1.6 / 0.4));
+        double pm = alpha * pPrior + (1 - alpha) * pGuide;
+        double se = Math.sqrt(pm * (1 - pm) / n);
+        assertThat(nearPrior / (double) n).isCloseTo(pm, within(5 * se));
+    }
+
+    private static double cdf(double z) {
+        return org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1).cumulativeProbability(z);
+    }
+
+    @Test
+    void vectorSitesAreCopiedAndScored() {
+        MultivariateNormal mvn = MultivariateNormal.diagonal(new double[] {0, 1}, new double[] {1, 2});
+        Model<double[]> model = p -> {
+            double[] x = p.sample("x", mvn);
+            x[0] = 100;
+            p.observe("y", mvn, new double[] {0.5, 0.5});
+            return x;
+        };
+        RunRecord<double[]> r = Execution.of(model).run(1, 1);
+        double[] traced = (double[]) r.trace().site("x").get().value();
+        assertThat(traced[0]).isNotEqualTo(100);
+        assertThat(r.trace().site("x").get().logP()).isCloseTo(mvn.logDensity(traced), within(1e-12));
+        assertThat(r.trace().site("y").get().logP()).isCloseTo(mvn.logDensity(new double[] {0.5, 0.5}), within(1e-12));
+    }
+
+    @Test
+    void factorsRejectNaNAndPositiveInfinity() {
+        Model<Double> model = p -> {
+            p.factor("f", Double.NaN);
+            return 0.0;
+        };
+        assertThatThrownBy(() -> Execution.of(model).run(1, 0))
+                .hasMessageContaining("factor f: the log weight must be finite or -inf, got NaN");
+        Model<Double> zero = p -> {
+            p.factor("f", Double.NEGATIVE_INFINITY);
+            return 0.0;
+        };
+        assertThat(Execution.of(zero).run(1, 0).failure().cause()).isEqualTo(FailureCause.ZERO_LIKELIHOOD);
+    }
+
+    @Test
+    void theTraceTableShowsEverySiteAndTheTotals() {
+        String table = Execution.of(MIXED).guide(MIXED_GUIDE).run(1, 0).trace().table();
+        assertThat(table).contains("address", "log p", "log q", "step[1]/z", "latent", "observed", "factor",
+                "condition", "total", "Normal(mean=1.0, sd=0.5)");
+    }
+
+    @Test
+    void betaPriorWithBetaProposalIsAllowed() {
+        Model<Double> model = p -> p.sample("b", new Beta(2, 2));
+        RunRecord<Double> r = Execution.of(model).guide(Guide.at("b", new Uniform(0, 1))).run(1, 0);
+        assertThat(r.logQ()).isEqualTo(0.0);
+        assertThat(r.logP()).isCloseTo(new Beta(2, 2).logDensity(r.value()), within(1e-12));
+    }
+}
