@@ -117,6 +117,16 @@ public final class Rng implements UniformRandomProvider {
         return source.nextLong(n);
     }
 
+    /**
+     * A uniform number in the open interval (0, 1) determined by (seed, run index, purpose) alone, without creating
+     * a generator: for per-run auxiliary randomness (such as priority-sampling keys) that must not disturb the
+     * run's own stream and must not depend on scheduling.
+     */
+    public static double uniformOf(long seed, long index, long purpose) {
+        long z = mix64(mix64(mix64(seed) + index * GOLDEN_GAMMA) + purpose * GOLDEN_GAMMA + 0x632BE59BD9B4E019L);
+        return ((z >>> 11) + 0.5) * 0x1.0p-53;
+    }
+
     /** The SplitMix64 finaliser (Stafford's variant 13): a bijection on longs that mixes every bit. */
     static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -1,0 +1,43 @@
+package dev.ariadne.inference;
+
+import dev.ariadne.inference.stats.Bound;
+
+/**
+ * P(h | e) from two separate results, as the paper does: one made with a guide searched for the evidence e, the
+ * other with a guide searched for h and e together. The quotient of their lower bounds is an estimate, not a
+ * bound.
+ */
+public final class Conditional {
+
+    private Conditional() {
+    }
+
+    /**
+     * The quotient L(h, e) / L(e) of a lower bound on P(h, e) and one on P(e).
+     *
+     * @throws IllegalArgumentException when the bound on P(e) is 0 (no run satisfied the evidence)
+     */
+    public static Estimate of(Bound hAndE, Bound e) {
+        if (e.logValue() == Double.NEGATIVE_INFINITY) {
+            throw new IllegalArgumentException("the lower bound on P(e) is 0 (" + e.note()
+                    + "): no quotient can be formed");
+        }
+        return new Estimate(Math.exp(hAndE.logValue() - e.logValue()), Double.POSITIVE_INFINITY,
+                "quotient of lower bounds at delta " + hAndE.delta() + " and " + e.delta()
+                        + ": an estimate, not a bound");
+    }
+
+    /**
+     * The quotient of two results' evidence bounds at {@code delta}: {@code forHAndE}'s model states h as evidence
+     * too, so its evidence is P(h, e).
+     */
+    public static Estimate of(ImportanceResult<?> forHAndE, ImportanceResult<?> forE, double delta) {
+        return of(forHAndE.lowerBound(delta), forE.lowerBound(delta));
+    }
+
+    /** The quotient of {@code forHAndE}'s bound on P(h, e) for its declared hypothesis and {@code forE}'s on P(e). */
+    public static Estimate of(ImportanceResult<?> forHAndE, String hypothesis, ImportanceResult<?> forE,
+                              double delta) {
+        return of(forHAndE.lowerBound(hypothesis, delta), forE.lowerBound(delta));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.ariadne.inference;
+
+import java.util.Locale;
+
+/**
+ * A point estimate with its standard error and a label that says what kind of number it is (for example
+ * "biased low", "approximate", "an estimate, not a bound"). Never NaN: an unavailable standard error is
+ * {@code +inf}.
+ *
+ * @param value         the estimate
+ * @param standardError its standard error ({@code +inf} when unknown)
+ * @param label         what the number is, in a few words
+ */
+public record Estimate(double value, double standardError, String label) {
+
+    /** Validates that neither number is NaN. */
+    public Estimate {
+        if (Double.isNaN(value) || Double.isNaN(standardError)) {
+            throw new IllegalArgumentException("an estimate must not be NaN: " + value + " +- " + standardError
+                    + " (" + label + ")");
+        }
+        label = label == null ? "" : label;
+    }
+
+    /** Whether {@code x} lies within {@code k} standard errors of the estimate. */
+    public boolean within(double x, double k) {
+        return Math.abs(x - value) <= k * standardError;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%.6g +- %.2g%s", value, standardError,
+                label.isEmpty() ? "" : " (" + label + ")");
+    }
+}

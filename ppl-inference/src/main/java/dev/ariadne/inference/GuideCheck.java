@@ -1,0 +1,83 @@
+package dev.ariadne.inference;
+
+import dev.ariadne.core.Execution;
+import dev.ariadne.core.FailureCause;
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.ModelException;
+import dev.ariadne.core.RunRecord;
+import dev.ariadne.core.SiteKind;
+import dev.ariadne.core.TraceSite;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a few trial runs say about a guide before a long run: the errors it causes (a proposal of the wrong kind
+ * or support), the runs that failed and where, and the latent sites it never touches (left to the prior).
+ *
+ * @param runs      the trial runs made
+ * @param errors    distinct error messages (each stops its run)
+ * @param failures  runs with weight 0 by cause, with the first address for each
+ * @param untouched latent addresses the guide never proposed at, with indices collapsed to {@code [*]}
+ */
+public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String> failures, List<String> untouched) {
+
+    /** Whether the trial found no error and the guide touched every latent site. */
+    public boolean isClean() {
+        return errors.isEmpty() && untouched.isEmpty();
+    }
+
+    static <T> GuideCheck of(Model<T> model, Guide guide, int runs) {
+        if (runs <= 0) {
+            throw new IllegalArgumentException("runs must be > 0, got " + runs);
+        }
+        Execution<T> execution = Execution.of(model).guide(guide);
+        Set<String> errors = new LinkedHashSet<>();
+        Map<FailureCause, String> failures = new LinkedHashMap<>();
+        Set<String> seen = new LinkedHashSet<>();
+        Set<String> touched = new LinkedHashSet<>();
+        for (int i = 0; i < runs; i++) {
+            RunRecord<T> r;
+            try {
+                r = execution.run(0, i);
+            } catch (ModelException e) {
+                errors.add(e.getMessage());
+                continue;
+            }
+            if (r.failed()) {
+                failures.putIfAbsent(r.failure().cause(), r.failure().address().toString());
+            }
+            for (TraceSite s : r.trace().sites()) {
+                if (s.kind() == SiteKind.LATENT) {
+                    String key = s.address().toString().replaceAll("\\[\\d+]", "[*]");
+                    seen.add(key);
+                    if (s.proposal() != s.prior()) {
+                        touched.add(key);
+                    }
+                }
+            }
+        }
+        List<String> untouched = new ArrayList<>(seen);
+        untouched.removeAll(touched);
+        return new GuideCheck(runs, List.copyOf(errors), Collections.unmodifiableMap(failures),
+                List.copyOf(untouched));
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("guide check over " + runs + " runs: ");
+        if (isClean() && failures.isEmpty()) {
+            return sb.append("no problems").toString();
+        }
+        errors.forEach(e -> sb.append(System.lineSeparator()).append("  error: ").append(e));
+        failures.forEach((c, a) -> sb.append(System.lineSeparator()).append("  runs failed (")
+                .append(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append("), first at ").append(a));
+        untouched.forEach(u -> sb.append(System.lineSeparator()).append("  never guided: ").append(u));
+        return sb.toString();
+    }
+}

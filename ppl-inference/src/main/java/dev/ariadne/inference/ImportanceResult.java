@@ -1,0 +1,389 @@
+package dev.ariadne.inference;
+
+import dev.ariadne.core.FailureCause;
+import dev.ariadne.inference.stats.Bound;
+import dev.ariadne.inference.stats.BoundMethod;
+import dev.ariadne.inference.stats.Bounds;
+import dev.ariadne.inference.stats.BettingBound;
+import dev.ariadne.inference.stats.WeightStats;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.numbers.gamma.InverseErfc;
+
+/**
+ * What importance sampling learned from its runs: the evidence estimate, the guide's free energy, certified lower
+ * bounds on P(e) and P(h, e), conditional estimates, diagnostics and posterior summaries. Immutable once
+ * returned.
+ *
+ * @param <T> the model's return type
+ */
+public final class ImportanceResult<T> {
+
+    private final Plan<T> plan;
+    private final Accumulator<T> acc;
+    private final int simultaneousBounds;
+
+    ImportanceResult(Plan<T> plan, Accumulator<T> acc, int simultaneousBounds) {
+        this.plan = plan;
+        this.acc = acc;
+        this.simultaneousBounds = simultaneousBounds;
+    }
+
+    /** The number of runs. */
+    public long runs() {
+        return acc.runs;
+    }
+
+    /** The seed the runs were drawn with. */
+    public long seed() {
+        return plan.seed;
+    }
+
+    /** The number of runs per batch mean of the betting bound. */
+    public int batchSize() {
+        return plan.batchSize;
+    }
+
+    /** The number of runs with positive weight (they satisfied the evidence). */
+    public long acceptedRuns() {
+        return acc.runs - acc.weights.zeroCount();
+    }
+
+    /** The fraction of runs with positive weight: the acceptance rate of guided sampling with rejections. */
+    public double acceptanceRate() {
+        return acceptedRuns() / (double) acc.runs;
+    }
+
+    /** The runs with weight 0, by cause. */
+    public Map<FailureCause, Long> failures() {
+        Map<FailureCause, Long> m = new EnumMap<>(FailureCause.class);
+        for (FailureCause c : FailureCause.values()) {
+            m.put(c, acc.failures[c.ordinal()]);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    private void requireAccepted(String what) {
+        if (acceptedRuns() == 0) {
+            throw new IllegalStateException(what + " needs a run with positive weight, and " + noneAccepted());
+        }
+    }
+
+    private String noneAccepted() {
+        return "no run satisfied the evidence: 0 of " + acc.runs + " accepted";
+    }
+
+    /**
+     * log Z-hat, the log of the mean weight: an estimate of log P(e) (biased low in log space), with its
+     * delta-method standard error. The standard error comes from the same weights and is too small when they are
+     * heavy-tailed: read it beside {@link Diagnostics#paretoK()}.
+     *
+     * @throws IllegalStateException when no run was accepted
+     */
+    public Estimate logEvidence() {
+        requireAccepted("log Z-hat");
+        return new Estimate(acc.weights.logZHat(), acc.weights.logZHatStandardError(), "log Z-hat");
+    }
+
+    /**
+     * The free energy F-hat = mean(log q - log p) with its standard error: the paper's estimate of
+     * KL(q || p(.|e)) - log P(e). It is +inf when some run failed (the guide puts mass where p has none); then
+     * read {@link #acceptedFreeEnergy()} and {@link #restartFreeEnergy()}.
+     *
+     * @throws IllegalStateException when no run was accepted
+     */
+    public Estimate freeEnergy() {
+        requireAccepted("the free energy");
+        if (acc.weights.zeroCount() > 0) {
+            return new Estimate(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, String.format(Locale.ROOT,
+                    "infinite: %.3g%% of runs failed; see the accepted and restart-on-failure free energies",
+                    100 * (1 - acceptanceRate())));
+        }
+        return new Estimate(acc.weights.freeEnergy(), acc.weights.freeEnergyStandardError(), "free energy");
+    }
+
+    /** The free energy over the accepted runs only, with its standard error. */
+    public Estimate acceptedFreeEnergy() {
+        requireAccepted("the accepted free energy");
+        return new Estimate(acc.weights.freeEnergyOfSuccessful(), acc.weights.freeEnergyStandardError(),
+                "free energy of the accepted runs");
+    }
+
+    /**
+     * The free energy of the restart-on-failure guide (the paper's guided sampling with rejections): the free
+     * energy over accepted runs plus -log(acceptance rate). Its standard error combines both parts (delta method
+     * for the log of the acceptance rate).
+     */
+    public Estimate restartFreeEnergy() {
+        requireAccepted("the restart-on-failure free energy");
+        double a = acceptanceRate();
+        double seAccepted = acc.weights.freeEnergyStandardError();
+        double seLogA = Math.sqrt((1 - a) / (a * acc.runs));
+        double se = Math.sqrt(sq(seAccepted) + sq(seLogA));
+        return new Estimate(acc.weights.freeEnergyOfSuccessful() - Math.log(a), se,
+                "free energy of the restart-on-failure guide");
+    }
+
+    private static double sq(double x) {
+        return x * x;
+    }
+
+    /**
+     * The KL estimate F-hat + log Z-hat of KL(q || p(.|e)). Biased low; it can come out negative. Uses the
+     * accepted runs' free energy when some runs failed (then it estimates the restart-on-failure guide's KL).
+     */
+    public Estimate klEstimate() {
+        requireAccepted("the KL estimate");
+        double f = acc.weights.zeroCount() > 0 ? restartFreeEnergy().value() : acc.weights.freeEnergy();
+        double se = Math.sqrt(sq(acc.weights.freeEnergyStandardError()) + sq(acc.weights.logZHatStandardError()));
+        return new Estimate(f + acc.weights.logZHat(), se, "KL estimate F-hat + log Z-hat: biased low");
+    }
+
+    private double effectiveDelta(double delta) {
+        Importance.checkDelta(delta);
+        return delta / simultaneousBounds;
+    }
+
+    /** The default certified lower bound on P(e): the betting confidence sequence, holding with probability 1 - delta. */
+    public Bound lowerBound(double delta) {
+        return lowerBound(delta, BoundMethod.BETTING);
+    }
+
+    /** A certified lower bound on P(e) by the named method (betting, product, Markov). */
+    public Bound lowerBound(double delta, BoundMethod method) {
+        return bound(acc.weights, acc.evidence, effectiveDelta(delta), method, "P(e)");
+    }
+
+    /** The default certified lower bound on P(h, e) for the declared hypothesis. */
+    public Bound lowerBound(String hypothesis, double delta) {
+        return lowerBound(hypothesis, delta, BoundMethod.BETTING);
+    }
+
+    /** A certified lower bound on P(h, e) by the named method. */
+    public Bound lowerBound(String hypothesis, double delta, BoundMethod method) {
+        Accumulator.HypothesisAcc h = hypothesis(hypothesis);
+        return bound(h.weights, h.holds, effectiveDelta(delta), method, "P(" + hypothesis + ", e)");
+    }
+
+    private Bound bound(WeightStats w, BettingBound betting, double delta, BoundMethod method, String what) {
+        if (acceptedRuns() == 0) {
+            return new Bound(Double.NEGATIVE_INFINITY, delta, method, acc.runs, noneAccepted());
+        }
+        Bound b;
+        switch (method) {
+            case MARKOV:
+                b = Bounds.markov(w, delta);
+                break;
+            case PRODUCT:
+                b = Bounds.product(w, delta);
+                break;
+            default:
+                b = betting.lowerBound(delta);
+        }
+        String note = "lower bound on " + what + (simultaneousBounds > 1
+                ? " (simultaneous with " + (simultaneousBounds - 1) + " other bounds: delta split " + simultaneousBounds
+                + " ways)" : "") + (b.note().isEmpty() ? "" : "; " + b.note());
+        return new Bound(b.logValue(), b.delta(), b.method(), b.runs(), note);
+    }
+
+    private Accumulator.HypothesisAcc hypothesis(String name) {
+        for (int h = 0; h < plan.hypotheses.size(); h++) {
+            if (plan.hypotheses.get(h).name().equals(name)) {
+                return acc.hypotheses[h];
+            }
+        }
+        throw new IllegalArgumentException("unknown hypothesis '" + name + "'; declared: " + hypothesisNames());
+    }
+
+    /** The declared hypothesis names, in order. */
+    public List<String> hypothesisNames() {
+        List<String> names = new ArrayList<>();
+        plan.hypotheses.forEach(h -> names.add(h.name()));
+        return names;
+    }
+
+    /** {@link #conditional(String, double)} at delta 0.05. */
+    public ConditionalEstimate conditional(String hypothesis) {
+        return conditional(hypothesis, 0.05);
+    }
+
+    /**
+     * P(h | e) three ways: the quotient of the lower bounds (an estimate), the self-normalised estimate with a
+     * delta-method interval (approximate), and a rigorous interval [L_h / U, 1 - L_not-h / U] with each bound at
+     * delta / 3, only where an upper bound U on P(e) exists: the proposal is the prior or a whole-run defensive
+     * mixture, every observation discrete and no factor positive, checked on every run.
+     */
+    public ConditionalEstimate conditional(String hypothesis, double delta) {
+        Importance.checkDelta(delta);
+        Accumulator.HypothesisAcc h = hypothesis(hypothesis);
+        if (acceptedRuns() == 0) {
+            return new ConditionalEstimate(hypothesis, delta, Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), noneAccepted());
+        }
+        Bound le = lowerBound(delta);
+        Bound lh = lowerBound(hypothesis, delta);
+        Optional<Estimate> quotient = le.logValue() == Double.NEGATIVE_INFINITY ? Optional.empty()
+                : Optional.of(Conditional.of(lh, le));
+        double r = h.share.mean();
+        double se = h.share.standardError();
+        Estimate sn = new Estimate(r, se, "self-normalised: approximate" + (paretoOk() ? ""
+                : "; unreliable, Pareto k-hat is above its threshold"));
+        double z = Math.sqrt(2) * InverseErfc.value(delta);
+        Interval approx = new Interval(Math.max(0, r - z * se), Math.min(1, r + z * se),
+                "approximate (delta method) at confidence " + (1 - delta));
+        String why = rigorousUnavailableReason();
+        Optional<Interval> rigorous = Optional.empty();
+        if (why == null) {
+            double d3 = delta / 3;
+            double logU = acc.evidence.logUpperBound(d3);
+            double logLh = h.holds.logLowerBound(d3);
+            double logLnot = h.fails.logLowerBound(d3);
+            double lo = Math.min(1, Math.exp(logLh - logU));
+            double hi = Math.max(lo, Math.min(1, 1 - Math.exp(logLnot - logU)));
+            rigorous = Optional.of(new Interval(lo, hi, "rigorous at confidence " + (1 - delta)
+                    + " (upper bound on P(e) from weights bounded by " + String.format(Locale.ROOT, "%.4g",
+                    Math.exp(plan.logWeightBound)) + ")"));
+        }
+        return new ConditionalEstimate(hypothesis, delta, quotient, Optional.of(sn), Optional.of(approx), rigorous,
+                why == null ? "" : why);
+    }
+
+    private String rigorousUnavailableReason() {
+        if (plan.logWeightBound == Double.POSITIVE_INFINITY) {
+            return "the proposal is " + plan.guideDescription
+                    + "; only the prior or a whole-run defensive mixture bounds the weights";
+        }
+        if (acc.unboundedReason != null) {
+            return acc.unboundedReason;
+        }
+        String betting = acc.evidence.upperBoundUnavailableReason();
+        if (betting != null) {
+            return betting;
+        }
+        if (acc.evidence.batchCount() == 0) {
+            return "too few runs for a complete batch";
+        }
+        return null;
+    }
+
+    /**
+     * A certified upper bound on P(e) at {@code delta}, where one exists (see {@link #conditional(String, double)});
+     * empty otherwise.
+     */
+    public Optional<Bound> upperBound(double delta) {
+        double d = effectiveDelta(delta);
+        if (rigorousUnavailableReason() != null) {
+            return Optional.empty();
+        }
+        return Optional.of(acc.evidence.upperBound(d));
+    }
+
+    /** Why there is no upper bound on P(e) (and so no rigorous conditional interval), or empty when there is one. */
+    public Optional<String> upperBoundUnavailableReason() {
+        return Optional.ofNullable(rigorousUnavailableReason());
+    }
+
+    /**
+     * The declared posterior expectation E[f | e], self-normalised, with its delta-method standard error
+     * (approximate; trust it only when Pareto k-hat is below its threshold).
+     */
+    public Estimate expectation(String name) {
+        int e = plan.expectationNames.indexOf(name);
+        if (e < 0) {
+            throw new IllegalArgumentException("unknown expectation '" + name + "'; declared: "
+                    + plan.expectationNames);
+        }
+        requireAccepted("an expectation");
+        WeightedMean m = acc.expectations[e];
+        return new Estimate(m.mean(), m.standardError(), "self-normalised estimate of E[" + name + " | e]");
+    }
+
+    /** The weighted runs kept by priority sampling, for posterior means, quantiles, resampling and prediction. */
+    public KeptSamples<T> kept() {
+        if (plan.keep == 0) {
+            throw new IllegalStateException("no runs were kept: call keep(k) with k > 0 before run()");
+        }
+        return new KeptSamples<>(plan, acc.kept);
+    }
+
+    private boolean paretoOk() {
+        return acc.pareto.kHat() <= acc.pareto.threshold();
+    }
+
+    /** Diagnostics of the guide as a proposal, with plain-language verdicts. */
+    public Diagnostics diagnostics() {
+        double k = acc.pareto.kHat();
+        double threshold = acc.pareto.threshold();
+        double ess = acc.weights.ess();
+        double kl = acc.weights.klPQEstimate();
+        double needed = kl == Double.POSITIVE_INFINITY ? Double.POSITIVE_INFINITY : Math.exp(Math.max(0, kl));
+        List<SiteBreakdown> sites = acc.sites.breakdown();
+        List<String> verdicts = new ArrayList<>();
+        long n = acc.runs;
+        if (acceptedRuns() == 0) {
+            verdicts.add(noneAccepted());
+        } else {
+            if (acceptanceRate() < 0.01) {
+                verdicts.add(String.format(Locale.ROOT, "only %.3g%% of runs satisfied the evidence: a guide that "
+                        + "steers toward it would waste fewer runs", 100 * acceptanceRate()));
+            }
+            if (k > threshold) {
+                verdicts.add(String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f: the weights are "
+                        + "heavy-tailed, so log Z-hat, its standard error and self-normalised estimates are "
+                        + "unreliable (the bounds stay valid, only looser)", k, threshold));
+            }
+            if (ess < Math.min(100, 0.01 * n)) {
+                verdicts.add(String.format(Locale.ROOT, "the effective sample size is %.1f out of %d runs: a few "
+                        + "runs carry all the weight", ess, n));
+            }
+            if (needed > n) {
+                verdicts.add(String.format(Locale.ROOT, "about %.3g runs are needed (exp KL(p||q)), more than the "
+                        + "%d made", needed, n));
+            }
+            if (!sites.isEmpty() && sites.get(0).varianceShare() > 0.5 && (k > 0.5 || ess < 0.5 * n)) {
+                verdicts.add(String.format(Locale.ROOT, "site %s carries %.0f%% of the variance of log q - log p: "
+                        + "its proposal is the one to improve", sites.get(0).address(),
+                        100 * sites.get(0).varianceShare()));
+            }
+        }
+        return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, needed, sites, verdicts);
+    }
+
+    /** A readable summary: evidence, free energy, bounds at delta 0.05, hypotheses and diagnostics. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        String nl = System.lineSeparator();
+        sb.append(String.format(Locale.ROOT, "%d runs (seed %d, batches of %d), proposal: %s%n", acc.runs, plan.seed,
+                plan.batchSize, plan.guideDescription));
+        if (acceptedRuns() == 0) {
+            sb.append(noneAccepted()).append("; lower bound on P(e) = 0").append(nl);
+            return sb.toString();
+        }
+        sb.append("log Z-hat:       ").append(logEvidence()).append(nl);
+        sb.append("free energy:     ").append(acc.weights.zeroCount() > 0 ? restartFreeEnergy() : freeEnergy())
+                .append(nl);
+        sb.append("KL estimate:     ").append(klEstimate()).append(nl);
+        Bound b = lowerBound(0.05);
+        sb.append(String.format(Locale.ROOT, "P(e) >= %.6g at 95%% (log %.4f, betting)%n", b.value(), b.logValue()));
+        for (String h : hypothesisNames()) {
+            Bound bh = lowerBound(h, 0.05);
+            sb.append(String.format(Locale.ROOT, "P(%s, e) >= %.6g at 95%%%n", h, bh.value()));
+            sb.append(conditional(h)).append(nl);
+        }
+        for (String e : plan.expectationNames) {
+            sb.append("E[").append(e).append(" | e] = ").append(expectation(e)).append(nl);
+        }
+        sb.append(diagnostics().report());
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return summary();
+    }
+}

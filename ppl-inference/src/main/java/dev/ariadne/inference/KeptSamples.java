@@ -1,0 +1,96 @@
+package dev.ariadne.inference;
+
+import dev.ariadne.core.Execution;
+import dev.ariadne.core.Handlers;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.Rng;
+import dev.ariadne.core.Trace;
+import dev.ariadne.inference.stats.PrioritySample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The weighted runs kept by priority sampling: each kept run's estimated weight max(w, tau) makes subset sums
+ * unbiased, so weighted means are ratio estimates of posterior expectations. Draws with equal weights come from
+ * resampling; posterior predictive draws replay kept runs.
+ *
+ * @param <T> the model's return type
+ */
+public final class KeptSamples<T> {
+
+    private final Plan<T> plan;
+    private final PrioritySample<Kept<T>> sample;
+
+    KeptSamples(Plan<T> plan, PrioritySample<Kept<T>> sample) {
+        this.plan = plan;
+        this.sample = sample;
+    }
+
+    /** The kept runs with their estimated weights (log scale). */
+    public List<PrioritySample.Weighted<Kept<T>>> runs() {
+        return sample.sample();
+    }
+
+    /** The number of kept runs. */
+    public int size() {
+        return sample.sample().size();
+    }
+
+    /** The weighted posterior mean of f over the kept runs. */
+    public double mean(ToDoubleFunction<? super T> f) {
+        requireSome();
+        return sample.weightedMean(k -> f.applyAsDouble(k.value()));
+    }
+
+    /** The Monte Carlo standard error of {@link #mean}, by the delta method over the kept runs' weights. */
+    public double meanStandardError(ToDoubleFunction<? super T> f) {
+        requireSome();
+        return sample.weightedMeanStandardError(k -> f.applyAsDouble(k.value()));
+    }
+
+    /** The weighted posterior p-quantile of f over the kept runs. */
+    public double quantile(ToDoubleFunction<? super T> f, double p) {
+        requireSome();
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("quantile level must be in [0, 1], got " + p);
+        }
+        return sample.weightedQuantile(k -> f.applyAsDouble(k.value()), p);
+    }
+
+    /** {@code m} equally weighted posterior draws by systematic resampling of the kept runs. */
+    public List<T> resample(int m, long seed) {
+        requireSome();
+        if (m <= 0) {
+            throw new IllegalArgumentException("draws must be > 0, got " + m);
+        }
+        List<T> out = new ArrayList<>(m);
+        for (Kept<T> k : sample.resampleSystematic(m, Rng.forRun(seed, 0))) {
+            out.add(k.value());
+        }
+        return out;
+    }
+
+    /**
+     * Posterior predictive draws: {@code m} kept runs are resampled, each is replayed exactly (same seed, run
+     * index and guide) to recover its choices, and {@code predictive} is run with those choices fixed by address;
+     * its other choices (new data, say) are drawn afresh from run i of {@code seed}.
+     */
+    public <U> List<U> predictive(Model<U> predictive, int m, long seed) {
+        requireSome();
+        List<U> out = new ArrayList<>(m);
+        List<Kept<T>> draws = sample.resampleSystematic(m, Rng.forRun(seed, 0));
+        for (int i = 0; i < draws.size(); i++) {
+            Kept<T> k = draws.get(i);
+            Trace t = plan.execution.run(k.seed(), k.runIndex()).trace();
+            out.add(Execution.of(predictive).with(Handlers.replay(t)).run(seed, i + 1L).value());
+        }
+        return out;
+    }
+
+    private void requireSome() {
+        if (sample.sample().isEmpty()) {
+            throw new IllegalStateException("no run with positive weight was kept: no run satisfied the evidence");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.ariadne.inference;
+
+import dev.ariadne.core.Runner;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a range of run indices as fixed shards on k threads and merges the shards in index order as they
+ * complete, so the result is independent of k and memory stays bounded by the shards in flight.
+ */
+final class ShardRunner<T> {
+
+    private final Plan<T> plan;
+    private final int threads;
+    private final ProgressListener progress;
+    private final AtomicLong runsDone = new AtomicLong();
+
+    ShardRunner(Plan<T> plan, int threads, ProgressListener progress) {
+        this.plan = plan;
+        this.threads = threads;
+        this.progress = progress;
+    }
+
+    /** Runs indices [from, to) and returns their merged accumulator. {@code from} starts a shard. */
+    Accumulator<T> run(long from, long to) {
+        long shards = (to - from + plan.shardRuns - 1) / plan.shardRuns;
+        if (threads == 1 || shards == 1) {
+            Runner<T> runner = Importance.runnerFor(plan);
+            Accumulator<T> total = null;
+            for (long s = 0; s < shards; s++) {
+                Accumulator<T> part = runShard(runner, from, to, s);
+                if (total == null) {
+                    total = part;
+                } else {
+                    total.merge(part);
+                }
+            }
+            return total;
+        }
+        AtomicLong next = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Object lock = new Object();
+        TreeMap<Long, Accumulator<T>> pending = new TreeMap<>();
+        long[] merged = {0};
+        @SuppressWarnings("unchecked")
+        Accumulator<T>[] total = new Accumulator[1];
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ariadne-importance");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<?>[] futures = new Future<?>[threads];
+            for (int w = 0; w < threads; w++) {
+                futures[w] = pool.submit(() -> {
+                    Runner<T> runner = Importance.runnerFor(plan);
+                    long s;
+                    while (failure.get() == null && (s = next.getAndIncrement()) < shards) {
+                        Accumulator<T> part;
+                        try {
+                            part = runShard(runner, from, to, s);
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
+                            return;
+                        }
+                        synchronized (lock) {
+                            pending.put(s, part);
+                            while (!pending.isEmpty() && pending.firstKey() == merged[0]) {
+                                Accumulator<T> a = pending.pollFirstEntry().getValue();
+                                if (total[0] == null) {
+                                    total[0] = a;
+                                } else {
+                                    total[0].merge(a);
+                                }
+                                merged[0]++;
+                            }
+                        }
+                    }
+                });
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sampling", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            failure.compareAndSet(null, e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException) {
+            throw (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        if (t != null) {
+            throw new IllegalStateException(t);
+        }
+        return total[0];
+    }
+
+    private Accumulator<T> runShard(Runner<T> runner, long from, long to, long s) {
+        long start = from + s * plan.shardRuns;
+        long end = Math.min(to, start + plan.shardRuns);
+        Accumulator<T> acc = new Accumulator<>(plan, start);
+        for (long i = start; i < end; i++) {
+            runner.run(plan.seed, i);
+            acc.add(runner, i);
+        }
+        if (progress != null) {
+            long done = runsDone.addAndGet(end - start);
+            synchronized (progress) {
+                progress.onProgress(done, plan.expectedRuns);
+            }
+        }
+        return acc;
+    }
+}

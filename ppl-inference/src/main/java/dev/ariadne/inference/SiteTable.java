@@ -1,0 +1,132 @@
+package dev.ariadne.inference;
+
+import dev.ariadne.core.Address;
+import dev.ariadne.core.Runner;
+import dev.ariadne.core.SiteKind;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Streams the per-site breakdown of log q - log p over accepted runs. Sites are keyed by (scope, name, index)
+ * through a reused probe key, so a lookup neither allocates nor hashes a built string. Mergeable (shards merge
+ * in index order, so the order of first appearance is deterministic).
+ */
+final class SiteTable {
+
+    private static final class Key {
+        Address scope;
+        String name;
+        int index;
+        int hash;
+
+        Key set(Address scope, String name, int index) {
+            this.scope = scope;
+            this.name = name;
+            this.index = index;
+            this.hash = (name.hashCode() * 31 + index) * 0x9E3779B1 + (scope == null ? 0 : scope.hashCode());
+            return this;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            Key k = (Key) o;
+            return hash == k.hash && index == k.index && name.equals(k.name) && Objects.equals(scope, k.scope);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    private static final class Stats {
+        final SiteKind kind;
+        long visits;
+        double sum;
+        double sumCross;
+
+        Stats(SiteKind kind) {
+            this.kind = kind;
+        }
+    }
+
+    private final Map<Key, Stats> sites = new LinkedHashMap<>();
+    private final Key probe = new Key();
+    private long runs;
+    private double sumD;
+    private double sumD2;
+    private double shift = Double.NaN;
+
+    /** Adds the sites of the runner's last run, which was accepted. */
+    void add(Runner<?> r) {
+        double d = r.logQ() - r.logP();
+        if (Double.isNaN(shift)) {
+            shift = d;
+        }
+        double dc = d - shift;
+        runs++;
+        sumD += dc;
+        sumD2 += dc * dc;
+        for (int i = 0, n = r.siteCount(); i < n; i++) {
+            Stats s = sites.get(probe.set(r.siteScope(i), r.siteName(i), r.siteIndex(i)));
+            if (s == null) {
+                s = new Stats(r.siteKind(i));
+                sites.put(new Key().set(r.siteScope(i), r.siteName(i), r.siteIndex(i)), s);
+            }
+            double di = r.siteLogQ(i) - r.siteLogP(i);
+            s.visits++;
+            s.sum += di;
+            s.sumCross += di * dc;
+        }
+    }
+
+    void merge(SiteTable o) {
+        if (o.runs == 0) {
+            return;
+        }
+        if (runs == 0) {
+            shift = o.shift;
+        }
+        // Re-centre the other table's totals on this table's shift: D - shift = (D - o.shift) + (o.shift - shift).
+        double delta = o.shift - shift;
+        sumD2 += o.sumD2 + 2 * delta * o.sumD + o.runs * delta * delta;
+        sumD += o.sumD + o.runs * delta;
+        runs += o.runs;
+        for (Map.Entry<Key, Stats> e : o.sites.entrySet()) {
+            Stats mine = sites.computeIfAbsent(e.getKey(), k -> new Stats(e.getValue().kind));
+            Stats theirs = e.getValue();
+            mine.visits += theirs.visits;
+            mine.sum += theirs.sum;
+            mine.sumCross += theirs.sumCross + delta * theirs.sum;
+        }
+    }
+
+    long runs() {
+        return runs;
+    }
+
+    /** The breakdown, largest variance share first. */
+    List<SiteBreakdown> breakdown() {
+        List<SiteBreakdown> out = new ArrayList<>();
+        if (runs == 0) {
+            return out;
+        }
+        double meanD = sumD / runs;
+        double varD = sumD2 / runs - meanD * meanD;
+        for (Map.Entry<Key, Stats> e : sites.entrySet()) {
+            Stats s = e.getValue();
+            double mean = s.sum / runs;
+            double cov = s.sumCross / runs - mean * meanD;
+            double share = varD > 1e-20 * (1 + shift * shift) ? cov / varD : 0;
+            Key k = e.getKey();
+            out.add(new SiteBreakdown(Address.of(k.scope, k.name, k.index), s.kind, s.visits, mean, share));
+        }
+        out.sort(Comparator.comparingDouble((SiteBreakdown b) -> -Math.abs(b.varianceShare()))
+                .thenComparing(b -> -Math.abs(b.meanLogQMinusLogP())));
+        return out;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ariadne.inference;
+
+/**
+ * A streamed self-normalised weighted mean r = sum(w f) / sum(w) with its delta-method standard error
+ * sqrt(sum wbar^2 (f - r)^2), where wbar are the normalised weights. Sums are kept on the scale of the largest
+ * log weight seen, so weights of any size work; zero weights count nothing. Mergeable.
+ */
+final class WeightedMean {
+
+    private double max = Double.NEGATIVE_INFINITY;
+    private double s0;
+    private double s1;
+    private double t0;
+    private double t1;
+    private double t2;
+    private long positive;
+
+    /** Adds f with log weight l (-inf adds nothing). */
+    void add(double l, double f) {
+        if (l == Double.NEGATIVE_INFINITY) {
+            return;
+        }
+        if (l > max) {
+            rescale(l);
+        }
+        double w = Math.exp(l - max);
+        double w2 = w * w;
+        s0 += w;
+        s1 += w * f;
+        t0 += w2;
+        t1 += w2 * f;
+        t2 += w2 * f * f;
+        positive++;
+    }
+
+    private void rescale(double newMax) {
+        if (max != Double.NEGATIVE_INFINITY) {
+            double a = Math.exp(max - newMax);
+            double a2 = a * a;
+            s0 *= a;
+            s1 *= a;
+            t0 *= a2;
+            t1 *= a2;
+            t2 *= a2;
+        }
+        max = newMax;
+    }
+
+    void merge(WeightedMean o) {
+        if (o.positive == 0) {
+            return;
+        }
+        if (o.max > max) {
+            rescale(o.max);
+        }
+        double a = Math.exp(o.max - max);
+        double a2 = a * a;
+        s0 += o.s0 * a;
+        s1 += o.s1 * a;
+        t0 += o.t0 * a2;
+        t1 += o.t1 * a2;
+        t2 += o.t2 * a2;
+        positive += o.positive;
+    }
+
+    /** The number of runs with positive weight. */
+    long positiveCount() {
+        return positive;
+    }
+
+    /** The weighted mean; requires a positive weight. */
+    double mean() {
+        return s1 / s0;
+    }
+
+    /** The delta-method standard error of the weighted mean. */
+    double standardError() {
+        double r = mean();
+        double v = (t2 - 2 * r * t1 + r * r * t0) / (s0 * s0);
+        return Math.sqrt(Math.max(0, v));
+    }
+}
