@@ -155,6 +155,11 @@ public final class ParetoKHat {
         return this;
     }
 
+    /** The current heap capacity (for tests of the memory bound). */
+    int heapCapacity() {
+        return heap.length;
+    }
+
     /** The number of log weights added. */
     public long count() {
         return n;
