@@ -1,0 +1,479 @@
+package dev.ariadne.inference.stats;
+
+import java.util.Arrays;
+
+/**
+ * Betting confidence sequence for the mean weight {@code mu = E_q[w]} (Waudby-Smith and Ramdas 2023, Kaplan-Wald),
+ * run on batch means. Since {@code E_q[w] <= P(e)}, the lower bound is a lower confidence bound on the evidence even
+ * for a guide that misses mass.
+ *
+ * <p><b>Wealth.</b> For a candidate mean m and a bet g in [0, 1), betting against "mean >= m" on each batch mean
+ * {@code X_j} multiplies wealth by {@code 1 - g + g X_j / m}, which is >= 0 and has conditional mean
+ * {@code <= 1} whenever {@code m >= mu}. The wealth is a uniform mixture over a fixed grid {@link #BETS} of bets,
+ * {@code K(m) = mean_g prod_j (1 - g + g X_j / m)}, a nonnegative supermartingale at {@code m = mu}; by Ville's
+ * inequality {@code P(exists t: K_t(mu) >= 1/delta) <= delta}. {@code K} is non-increasing in m, so
+ * {@code L = inf{ m : K(m) < 1/delta }} is found by bisection on {@code log m}, and {@code P(L > mu) <= delta} at
+ * any stopping time. Each log factor is {@code logaddexp(log(1-g), log g + log X_j - log m)}: exact at
+ * {@code X_j = 0} and free of overflow.
+ *
+ * <p><b>Batches.</b> The batch size B is fixed at construction (rebatching after seeing data breaks the anytime
+ * guarantee). Runs are grouped by their run index: batch j holds runs {@code jB .. jB+B-1}; its mean
+ * {@code LSE(l) - log B} is stored as one double per complete batch. <i>An incomplete trailing batch is excluded
+ * from the bounds</i> (reported by {@link #pendingRuns()}), because including a partial, later-revised batch would
+ * make the sequence of bounds depend on when it is read. With K complete batches the lower bound cannot exceed
+ * {@code delta^(1/K)} times the mean, so keep K in the thousands (e.g. at least 4096).
+ *
+ * <p><b>Merging.</b> A shard starts at any run index; {@link #merge(BettingBound)} appends the shard that starts
+ * where this one ends. Batch means are always computed from the runs of one batch in index order, and the wealth is
+ * computed from the stored batch means when a bound is asked for, so merged shards give exactly (bit for bit) the
+ * bound of a single pass, whatever the shard boundaries. A shard that starts inside a batch buffers the raw log
+ * weights of that first partial batch (fewer than B doubles) so the preceding shard can complete it; shards that
+ * start on batch boundaries buffer nothing.
+ *
+ * <p><b>Upper bound.</b> If every weight is known to be at most {@code c} (likelihood weighting with discrete
+ * evidence: {@code c = 1}; a defensive mixture {@code alpha prior + (1-alpha) guide}: {@code c = sup p(e|x)/alpha}),
+ * construct with {@code logC = log c}; every run is checked against it. Then {@link #logUpperBound(double)} bets
+ * against "mean <= m" with factors {@code 1 + g (m - X_j)/(c - m) = (1 - g) + g (1 - X_j/c)/(1 - m/c)}, which are
+ * >= 0 for {@code X_j in [0, c]} and have conditional mean {@code <= 1} when {@code m <= mu}; {@code U = sup{ m :
+ * K^-(m) < 1/delta }} satisfies {@code P(mu > U) <= delta}. Without a known bound, no upper confidence bound exists
+ * from importance weights (an unseen tail can hold any mass) and the upper bound is {@code +inf} with a note.
+ *
+ * <p>Not thread-safe. Memory: one double per complete batch plus at most B buffered doubles.
+ */
+public final class BettingBound {
+
+    /**
+     * The bets g of the uniform mixture: 0.02 .. 0.98 and 2^-1 .. 2^-14 (the small bets matter for heavy tails).
+     * Fixed, so the wealth does not depend on the order of the batch means.
+     */
+    private static final double[] BETS;
+    private static final double[] LOG_BETS;
+    private static final double[] LOG1M_BETS;
+
+    static {
+        double[] coarse = {0.98, 0.95, 0.9, 0.8, 0.7, 0.6, 0.4, 0.3, 0.2, 0.15, 0.1, 0.05, 0.02};
+        double[] all = new double[coarse.length + 14];
+        System.arraycopy(coarse, 0, all, 0, coarse.length);
+        for (int j = 1; j <= 14; j++) {
+            all[coarse.length + j - 1] = Math.scalb(1.0, -j);
+        }
+        Arrays.sort(all);
+        BETS = all;
+        LOG_BETS = new double[all.length];
+        LOG1M_BETS = new double[all.length];
+        for (int i = 0; i < all.length; i++) {
+            LOG_BETS[i] = Math.log(all[i]);
+            LOG1M_BETS[i] = Math.log1p(-all[i]);
+        }
+    }
+
+    /** Below this log scale the product of 16 factors cannot overflow, so the fast linear-space loop is used. */
+    private static final double FAST_LOG_SCALE = 18.0;
+    private static final double LOG_TOL = 1e-10;
+
+    private final int batchSize;
+    private final long firstRun;
+    private final double logC;
+    private long nextRun;
+
+    /** Raw log weights of the first, partial batch when this shard starts inside a batch (index order). */
+    private double[] head = new double[0];
+    private int headLen;
+
+    /** Running log-sum-exp of the current batch (started on a batch boundary inside this shard). */
+    private LogSumExp current;
+
+    private double[] means = new double[16];
+    private int nMeans;
+
+    private String violation;
+
+    /**
+     * A lower-bound sequence over batches of {@code batchSize} runs, starting at run 0, with no known bound on the
+     * weights (so no upper bound).
+     *
+     * @param batchSize B >= 1, fixed for the whole run
+     */
+    public BettingBound(int batchSize) {
+        this(batchSize, 0L, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * A shard that starts at run index {@code firstRun}, with no known bound on the weights.
+     *
+     * @param batchSize B >= 1, fixed for the whole run and equal across shards
+     * @param firstRun  the index of the first run this shard will receive
+     */
+    public BettingBound(int batchSize, long firstRun) {
+        this(batchSize, firstRun, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * A shard that starts at run index {@code firstRun}, for weights known to satisfy {@code w <= exp(logC)}.
+     * Every added weight is checked; a violation makes the upper bound unavailable (and says which run).
+     *
+     * @param batchSize B >= 1
+     * @param firstRun  index of the first run, >= 0
+     * @param logC      log of a known bound on every weight, or {@code +inf} for none
+     */
+    public BettingBound(int batchSize, long firstRun, double logC) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1: " + batchSize);
+        }
+        if (firstRun < 0) {
+            throw new IllegalArgumentException("first run index must be >= 0: " + firstRun);
+        }
+        if (Double.isNaN(logC)) {
+            throw new IllegalArgumentException("logC is NaN");
+        }
+        this.batchSize = batchSize;
+        this.firstRun = firstRun;
+        this.nextRun = firstRun;
+        this.logC = logC;
+        if (firstRun % batchSize != 0) {
+            head = new double[(int) (batchSize - firstRun % batchSize)];
+        }
+    }
+
+    /** The bets of the mixture (a copy), sorted ascending. */
+    public static double[] bets() {
+        return BETS.clone();
+    }
+
+    /**
+     * Adds the log weight of the next run (run index {@link #nextRun()}).
+     *
+     * @param l log weight, {@code -inf} for a zero weight
+     * @return this
+     * @throws IllegalArgumentException if {@code l} is NaN or +inf
+     */
+    public BettingBound add(double l) {
+        Checks.logWeight(l);
+        if (violation == null && l > logC) {
+            violation = "run " + nextRun + " has log weight " + l + " above the declared bound log c = " + logC;
+        }
+        if (headLen < head.length) {
+            head[headLen++] = l;
+        } else {
+            if (current == null) {
+                current = new LogSumExp();
+            }
+            current.add(l);
+            if (current.count() == batchSize) {
+                pushMean(current.logSum() - Math.log(batchSize));
+                current = null;
+            }
+        }
+        nextRun++;
+        return this;
+    }
+
+    private void pushMean(double m) {
+        if (nMeans == means.length) {
+            means = Arrays.copyOf(means, means.length * 2);
+        }
+        means[nMeans++] = m;
+    }
+
+    /**
+     * Appends a shard that starts where this one ends ({@code other.firstRun() == this.nextRun()}), as if its runs
+     * had been added here; the result is bit-identical to a single pass.
+     *
+     * @param other the following shard, left unchanged; same batch size and weight bound
+     * @return this
+     * @throws IllegalArgumentException if the shards are not adjacent or differ in batch size or bound
+     */
+    public BettingBound merge(BettingBound other) {
+        if (other.batchSize != batchSize) {
+            throw new IllegalArgumentException("batch sizes differ: " + batchSize + " vs " + other.batchSize);
+        }
+        if (Double.compare(other.logC, logC) != 0) {
+            throw new IllegalArgumentException("declared weight bounds differ");
+        }
+        if (other.firstRun != nextRun) {
+            throw new IllegalArgumentException("shard starting at run " + other.firstRun
+                    + " does not follow this one, which ends before run " + nextRun);
+        }
+        String v = violation;
+        for (int i = 0; i < other.headLen; i++) {
+            add(other.head[i]);
+        }
+        if (other.headLen < other.head.length) {
+            // The other shard lies inside one batch: its runs were all replayed above.
+            violation = v != null ? v : other.violation;
+            return this;
+        }
+        if (current != null) {
+            throw new IllegalStateException("internal: batch not closed at a batch boundary");
+        }
+        for (int i = 0; i < other.nMeans; i++) {
+            pushMean(other.means[i]);
+        }
+        current = other.current == null ? null : other.current.copy();
+        nextRun = other.nextRun;
+        violation = v != null ? v : other.violation;
+        return this;
+    }
+
+    /** The fixed batch size B. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** The index of the first run of this shard. */
+    public long firstRun() {
+        return firstRun;
+    }
+
+    /** The index the next added run will have (one past the last run added). */
+    public long nextRun() {
+        return nextRun;
+    }
+
+    /** The number of runs added to this shard. */
+    public long runCount() {
+        return nextRun - firstRun;
+    }
+
+    /** The number of complete batches whose means enter the bounds. */
+    public int batchCount() {
+        return nMeans;
+    }
+
+    /**
+     * The number of runs added but not (yet) in a complete batch of this shard: the incomplete trailing batch and,
+     * for a shard starting inside a batch, its first partial batch. They are excluded from the bounds.
+     */
+    public long pendingRuns() {
+        return runCount() - (long) nMeans * batchSize;
+    }
+
+    /** The log batch means of the complete batches, in batch order (a copy). */
+    public double[] logBatchMeans() {
+        return Arrays.copyOf(means, nMeans);
+    }
+
+    /** Why the upper bound is unavailable, or {@code null} if it is available. */
+    public String upperBoundUnavailableReason() {
+        if (logC == Double.POSITIVE_INFINITY) {
+            return "no known bound on the weights: from importance weights alone no upper confidence bound exists";
+        }
+        return violation;
+    }
+
+    /**
+     * The log of the betting lower confidence bound L on the mean weight, {@code P(L > E[w]) <= delta} at any
+     * stopping time, over the complete batches. {@code -inf} when there is no complete batch, when all batch means
+     * are zero, or when even a tiny m is not rejected. Cost: about 40 wealth evaluations of
+     * {@code batchCount() * 27} multiplications each.
+     *
+     * @param delta error probability in (0, 1)
+     */
+    public double logLowerBound(double delta) {
+        Checks.delta(delta);
+        if (nMeans == 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double lmax = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < nMeans; i++) {
+            lmax = Math.max(lmax, means[i]);
+        }
+        if (lmax == Double.NEGATIVE_INFINITY) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double[] x = new double[nMeans];
+        double[] lx = new double[nMeans];
+        for (int i = 0; i < nMeans; i++) {
+            lx[i] = means[i] - lmax;
+            x[i] = Math.exp(lx[i]);
+        }
+        double target = Math.log(1 / delta);
+        // K(lmax) <= 1 < 1/delta: every factor is at most 1 when m is the largest batch mean.
+        double hi = lmax;
+        double step = 1.0;
+        double lo = lmax - step;
+        while (logWealth(x, lx, lmax - lo) < target) {
+            hi = lo;
+            step *= 2;
+            lo = lmax - step;
+            if (step > 1e6) {
+                return Double.NEGATIVE_INFINITY;
+            }
+        }
+        // Invariant: K(lo) >= 1/delta (m = exp(lo) rejected), K(hi) < 1/delta.
+        while (hi - lo > LOG_TOL * Math.max(1.0, Math.abs(lo))) {
+            double mid = 0.5 * (lo + hi);
+            if (logWealth(x, lx, lmax - mid) >= target) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * The betting lower confidence bound as a {@link Bound}, with a note on the batch layout.
+     *
+     * @param delta error probability in (0, 1)
+     */
+    public Bound lowerBound(double delta) {
+        double v = logLowerBound(delta);
+        String note = "lower bound, betting confidence sequence on " + nMeans + " batch means of " + batchSize
+                + " runs";
+        if (pendingRuns() > 0) {
+            note += "; " + pendingRuns() + " runs in incomplete batches excluded";
+        }
+        if (nMeans > 0 && nMeans < 4096) {
+            note += "; with K = " + nMeans + " batches the bound cannot exceed delta^(1/K) times the mean";
+        }
+        return new Bound(v, delta, BoundMethod.BETTING, (long) nMeans * batchSize, note);
+    }
+
+    /**
+     * The log of the betting upper confidence bound U on the mean weight, {@code P(E[w] > U) <= delta} at any
+     * stopping time, available only for weights with a declared bound c that every run respected. Returns
+     * {@code +inf} (a valid, uninformative upper bound) when unavailable; see {@link #upperBoundUnavailableReason()}.
+     * With no complete batch, returns {@code log c}.
+     *
+     * @param delta error probability in (0, 1)
+     */
+    public double logUpperBound(double delta) {
+        Checks.delta(delta);
+        if (upperBoundUnavailableReason() != null) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (nMeans == 0) {
+            return logC;
+        }
+        // z_j = 1 - X_j / c in [0, 1]; wealth(t) = mean_g prod_j ((1-g) + g z_j / (1 - t)), t = m / c.
+        double[] z = new double[nMeans];
+        double[] lz = new double[nMeans];
+        for (int i = 0; i < nMeans; i++) {
+            double d = means[i] - logC; // <= 0 (batch means of bounded weights are bounded)
+            z[i] = Math.max(0.0, -Math.expm1(d)); // 1 - X/c, accurate also when X is close to c
+            lz[i] = Math.log(z[i]);
+        }
+        double target = Math.log(1 / delta);
+        double lo = 0.0; // wealth(0) <= 1 < 1/delta
+        double hi = 0.5;
+        int j = 1;
+        while (logWealth(z, lz, -Math.log1p(-hi)) < target) {
+            lo = hi;
+            j++;
+            if (j > 60) {
+                return logC; // not even m close to c is rejected: U = c
+            }
+            hi = 1.0 - Math.scalb(1.0, -j);
+        }
+        // Invariant: t = lo not rejected (or 0), t = hi rejected. U = sup of non-rejected <= hi.
+        while (hi - lo > 1e-12 * hi) {
+            double mid = 0.5 * (lo + hi);
+            if (logWealth(z, lz, -Math.log1p(-mid)) >= target) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return logC + Math.log(hi);
+    }
+
+    /**
+     * The betting upper confidence bound as a {@link Bound}; {@code +inf} with the reason in its note when
+     * unavailable.
+     *
+     * @param delta error probability in (0, 1)
+     */
+    public Bound upperBound(double delta) {
+        double v = logUpperBound(delta);
+        String why = upperBoundUnavailableReason();
+        String note = why != null ? "upper bound unavailable: " + why
+                : "upper bound, betting confidence sequence for weights bounded by c = exp(" + logC + ") on "
+                        + nMeans + " batch means of " + batchSize + " runs";
+        return new Bound(v, delta, BoundMethod.BETTING, (long) nMeans * batchSize, note);
+    }
+
+    /**
+     * The product bound on the batch means: {@code mean_j log X_j - log(1/delta)/K} over K complete batches
+     * (Markov on the product of K independent batch means, fixed K). With B = 1 this is the free-energy bound
+     * {@code -F-hat - log(1/delta)/n}; with larger B it tends to the importance-weighted bound. {@code -inf} as
+     * soon as one batch mean is zero, and the note says so.
+     *
+     * @param delta error probability in (0, 1)
+     */
+    public Bound productBound(double delta) {
+        Checks.delta(delta);
+        long runs = (long) nMeans * batchSize;
+        if (nMeans == 0) {
+            return new Bound(Double.NEGATIVE_INFINITY, delta, BoundMethod.PRODUCT, 0, "no complete batch");
+        }
+        Neumaier s = new Neumaier();
+        int zeros = 0;
+        for (int i = 0; i < nMeans; i++) {
+            if (means[i] == Double.NEGATIVE_INFINITY) {
+                zeros++;
+            } else {
+                s.add(means[i]);
+            }
+        }
+        if (zeros > 0) {
+            return new Bound(Double.NEGATIVE_INFINITY, delta, BoundMethod.PRODUCT, runs, "lower bound is 0: "
+                    + zeros + " of " + nMeans + " batch means are zero, and one zero makes the product bound 0");
+        }
+        double v = s.value() / nMeans - Math.log(1 / delta) / nMeans;
+        return new Bound(v, delta, BoundMethod.PRODUCT, runs,
+                "lower bound, product of " + nMeans + " batch means of " + batchSize + " runs, fixed n");
+    }
+
+    /**
+     * {@code log mean_g prod_j ((1 - g) + g e^scaleLog x_j)}, with {@code lx_j = log x_j}, {@code x_j in [0, 1]}.
+     */
+    static double logWealth(double[] x, double[] lx, double scaleLog) {
+        int k = x.length;
+        int nb = BETS.length;
+        double best = Double.NEGATIVE_INFINITY;
+        double[] logProd = new double[nb];
+        if (scaleLog <= FAST_LOG_SCALE) {
+            double s = Math.exp(scaleLog);
+            for (int b = 0; b < nb; b++) {
+                double a = 1.0 - BETS[b];
+                double c = BETS[b] * s;
+                double prod = 1.0;
+                long exp2 = 0;
+                int i = 0;
+                while (i < k) {
+                    int end = Math.min(k, i + 16);
+                    for (; i < end; i++) {
+                        prod *= a + c * x[i];
+                    }
+                    int e = Math.getExponent(prod);
+                    exp2 += e;
+                    prod = Math.scalb(prod, -e);
+                }
+                logProd[b] = Math.log(prod) + exp2 * 0.6931471805599453;
+                best = Math.max(best, logProd[b]);
+            }
+        } else {
+            for (int b = 0; b < nb; b++) {
+                double la = LOG1M_BETS[b];
+                double lc = LOG_BETS[b] + scaleLog;
+                double sum = 0.0;
+                for (int i = 0; i < k; i++) {
+                    sum += LogSumExp.logAddExp(la, lc + lx[i]);
+                }
+                logProd[b] = sum;
+                best = Math.max(best, sum);
+            }
+        }
+        double acc = 0.0;
+        for (int b = 0; b < nb; b++) {
+            acc += Math.exp(logProd[b] - best);
+        }
+        return best + Math.log(acc / nb);
+    }
+
+    @Override
+    public String toString() {
+        return "BettingBound(B=" + batchSize + ", runs " + firstRun + ".." + nextRun + ", batches=" + nMeans + ")";
+    }
+}

@@ -1,0 +1,238 @@
+package dev.ariadne.inference.stats;
+
+/**
+ * One streaming accumulator of importance log weights {@code l_i = log p(x_i, e) - log q(x_i)} from runs
+ * {@code x_i ~ q}, giving the evidence estimate and the usual diagnostics:
+ * <ul>
+ *   <li>{@link #logZHat()}: {@code log Z-hat = log((1/n) sum w_i)}, an unbiased estimate of {@code E_q[w] <= Z}
+ *       (in log space, so biased low as an estimate of {@code log Z});</li>
+ *   <li>{@link #logZHatStandardError()}: delta-method standard error of {@code log Z-hat},
+ *       {@code sd(w) / (sqrt(n) mean(w))};</li>
+ *   <li>{@link #ess()}: Kish effective sample size {@code exp(2 LSE(l) - LSE(2l))};</li>
+ *   <li>{@link #freeEnergy()}: {@code F-hat = -mean(l)}, which is {@code +inf} once any run has zero weight, and
+ *       {@link #freeEnergyOfSuccessful()} with its standard error over the runs that succeeded, reported beside
+ *       {@link #failureFraction()};</li>
+ *   <li>{@link #klQPEstimate()} = {@code F-hat + log Z-hat} and {@link #klPQEstimate()} =
+ *       {@code sum(wbar_i l_i) - log Z-hat} (Chatterjee and Diaconis: runs needed ~ {@code exp(KL(p||q))}).</li>
+ * </ul>
+ *
+ * <p>Internally it keeps, on a common scale {@code M = max l}, the compensated sums {@code sum exp(l-M)},
+ * {@code sum exp(2(l-M))} and {@code sum exp(l-M) l}, plus Welford moments of the finite {@code l}. Zero weights
+ * ({@code l = -inf}) are counted and never produce NaN. Merging shards is deterministic for a fixed merge order and
+ * agrees with one pass up to a few roundings. Not thread-safe.
+ */
+public final class WeightStats {
+    private long n;
+    private long zeros;
+    private double max = Double.NEGATIVE_INFINITY;
+    private final Neumaier s1 = new Neumaier();
+    private final Neumaier s2 = new Neumaier();
+    private final Neumaier t1 = new Neumaier();
+    private final Moments finite = new Moments();
+
+    /** An empty accumulator. */
+    public WeightStats() {
+    }
+
+    /**
+     * Adds the log weight of one run.
+     *
+     * @param l the log weight, {@code -inf} for a run with zero weight (failed condition, zero likelihood)
+     * @return this
+     * @throws IllegalArgumentException if {@code l} is NaN or +inf
+     */
+    public WeightStats add(double l) {
+        Checks.logWeight(l);
+        n++;
+        if (l == Double.NEGATIVE_INFINITY) {
+            zeros++;
+            return this;
+        }
+        finite.add(l);
+        if (l > max) {
+            double f = Math.exp(max - l);
+            s1.scale(f);
+            s2.scale(f * f);
+            t1.scale(f);
+            max = l;
+        }
+        double e = Math.exp(l - max);
+        s1.add(e);
+        s2.add(e * e);
+        t1.add(e * l);
+        return this;
+    }
+
+    /**
+     * Folds in a shard's accumulator, as if its runs had been added here.
+     *
+     * @param o the shard, left unchanged
+     * @return this
+     */
+    public WeightStats merge(WeightStats o) {
+        n += o.n;
+        zeros += o.zeros;
+        finite.merge(o.finite);
+        if (o.max == Double.NEGATIVE_INFINITY) {
+            return this;
+        }
+        if (o.max > max) {
+            double f = Math.exp(max - o.max);
+            s1.scale(f);
+            s2.scale(f * f);
+            t1.scale(f);
+            max = o.max;
+        }
+        double f = Math.exp(o.max - max);
+        s1.addScaled(o.s1, f);
+        s2.addScaled(o.s2, f * f);
+        t1.addScaled(o.t1, f);
+        return this;
+    }
+
+    /** The number of runs added. */
+    public long count() {
+        return n;
+    }
+
+    /** The number of runs with zero weight ({@code l = -inf}). */
+    public long zeroCount() {
+        return zeros;
+    }
+
+    /** The fraction of runs with zero weight (failed runs); 0 when empty. */
+    public double failureFraction() {
+        return n == 0 ? 0.0 : (double) zeros / n;
+    }
+
+    /** The largest log weight, {@code -inf} if no run had positive weight. */
+    public double maxLogWeight() {
+        return max;
+    }
+
+    /** {@code log sum_i w_i}, {@code -inf} when all weights are zero. */
+    public double logSum() {
+        return max == Double.NEGATIVE_INFINITY ? Double.NEGATIVE_INFINITY : max + Math.log(s1.value());
+    }
+
+    /** {@code log sum_i w_i^2}, {@code -inf} when all weights are zero. */
+    public double logSumSquares() {
+        return max == Double.NEGATIVE_INFINITY ? Double.NEGATIVE_INFINITY : 2 * max + Math.log(s2.value());
+    }
+
+    /**
+     * {@code log Z-hat}: the log of the mean weight, an unbiased estimate (on the linear scale) of
+     * {@code E_q[w] <= P(e)}. {@code -inf} when every run had zero weight.
+     *
+     * @throws IllegalStateException if no run was added
+     */
+    public double logZHat() {
+        requireRuns();
+        return logSum() - Math.log(n);
+    }
+
+    /**
+     * The delta-method standard error of {@code log Z-hat}, equal to the relative standard error of Z-hat,
+     * {@code sd(w) / (sqrt(n) mean(w)) = sqrt((n / ESS - 1) / (n - 1))}. It is computed from the same weights, so
+     * it is too small exactly when heavy tails make the estimate unreliable: gate it on Pareto k-hat. {@code +inf}
+     * when fewer than two runs or all weights are zero.
+     */
+    public double logZHatStandardError() {
+        if (n < 2 || max == Double.NEGATIVE_INFINITY) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double a = s1.value();
+        double ratio = n * (s2.value() / (a * a)); // n * sum w^2 / (sum w)^2 = n / ESS >= 1
+        return Math.sqrt(Math.max(0.0, ratio - 1.0) / (n - 1));
+    }
+
+    /**
+     * The Kish effective sample size {@code (sum w)^2 / sum w^2 = exp(2 LSE(l) - LSE(2l))}, between 1 and the
+     * number of runs with positive weight; 0 when all weights are zero.
+     */
+    public double ess() {
+        if (max == Double.NEGATIVE_INFINITY) {
+            return 0.0;
+        }
+        double a = s1.value();
+        return a * a / s2.value();
+    }
+
+    /**
+     * The free energy {@code F-hat = -mean(l)} over all runs: {@code +inf} as soon as one run has zero weight
+     * (then read {@link #freeEnergyOfSuccessful()} beside {@link #failureFraction()}).
+     *
+     * @throws IllegalStateException if no run was added
+     */
+    public double freeEnergy() {
+        requireRuns();
+        return zeros > 0 ? Double.POSITIVE_INFINITY : -finite.mean();
+    }
+
+    /** {@code -mean(l)} over the runs with positive weight; {@code +inf} if there is none. */
+    public double freeEnergyOfSuccessful() {
+        return finite.count() == 0 ? Double.POSITIVE_INFINITY : -finite.mean();
+    }
+
+    /**
+     * The standard error {@code sd(l)/sqrt(n)} of {@link #freeEnergyOfSuccessful()} over the runs with positive
+     * weight; {@code +inf} with fewer than two of them.
+     */
+    public double freeEnergyStandardError() {
+        return finite.standardError();
+    }
+
+    /** The Welford moments of the finite log weights (a copy). */
+    public Moments finiteLogWeightMoments() {
+        return finite.copy();
+    }
+
+    /**
+     * An estimate of {@code KL(q || p(.|e)) = F + log Z} by {@code F-hat + log Z-hat}. Biased low and can come out
+     * negative: an estimate, not a bound. {@code +inf} when some run has zero weight (q puts mass where p has none).
+     *
+     * @throws IllegalStateException if no run was added
+     */
+    public double klQPEstimate() {
+        requireRuns();
+        if (zeros > 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return -finite.mean() + logZHat();
+    }
+
+    /**
+     * An estimate of {@code KL(p(.|e) || q) = E_p[l] - log Z} by {@code sum_i wbar_i l_i - log Z-hat}, with
+     * {@code wbar} the self-normalised weights (Chatterjee and Diaconis: the number of runs needed is about
+     * {@code exp(KL(p || q))}). A self-normalised estimate, biased for small ESS. Zero weights contribute nothing;
+     * {@code +inf} (nothing known) when all weights are zero.
+     *
+     * @throws IllegalStateException if no run was added
+     */
+    public double klPQEstimate() {
+        requireRuns();
+        if (max == Double.NEGATIVE_INFINITY) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return t1.value() / s1.value() - logZHat();
+    }
+
+    /** A copy of this accumulator. */
+    public WeightStats copy() {
+        WeightStats c = new WeightStats();
+        c.merge(this);
+        return c;
+    }
+
+    private void requireRuns() {
+        if (n == 0) {
+            throw new IllegalStateException("no runs were added");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WeightStats(n=" + n + ", zeros=" + zeros + ", logZHat=" + (n == 0 ? "none" : logZHat())
+                + ", ess=" + ess() + ")";
+    }
+}

@@ -1,0 +1,236 @@
+package dev.ariadne.inference.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ariadne.core.Rng;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BettingBoundTest {
+    private static final double DELTA = 0.05;
+
+    /** Counts replicates whose log "bound" exceeds log E[w] = 0 (the bound fails). */
+    private static int violations(int reps, int n, double s, long seed, ToDoubleFunction<double[]> logBound) {
+        int v = 0;
+        for (int r = 0; r < reps; r++) {
+            double b = logBound.applyAsDouble(Sim.logNormalWeights(seed, r, n, s));
+            assertThat(b).isNotNaN();
+            if (b > 0) {
+                v++;
+            }
+        }
+        return v;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.0", "2.0"})
+    void lowerBoundsCoverAtDelta(double s) {
+        int reps = 1000;
+        int n = 200;
+        int allowed = Sim.allowedViolations(reps, DELTA);
+        int betting = violations(reps, n, s, 11, l -> Sim.betting(l, 1).logLowerBound(DELTA));
+        int product = violations(reps, n, s, 12, l -> Bounds.product(Sim.stats(l), DELTA).logValue());
+        int markov = violations(reps, n, s, 13, l -> Bounds.markov(Sim.stats(l), DELTA).logValue());
+        int batched = violations(reps, n, s, 14, l -> Sim.betting(l, 5).logLowerBound(DELTA));
+        assertThat(betting).isLessThanOrEqualTo(allowed);
+        assertThat(product).isLessThanOrEqualTo(allowed);
+        assertThat(markov).isLessThanOrEqualTo(allowed);
+        assertThat(batched).isLessThanOrEqualTo(allowed);
+    }
+
+    @Test
+    void coverageCheckRejectsZHatAsABound() {
+        // Test the test: Z-hat itself is not a lower bound and must fail the same check.
+        int reps = 1000;
+        int allowed = Sim.allowedViolations(reps, DELTA);
+        int zhat = violations(reps, 200, 1.0, 15, l -> Sim.stats(l).logZHat());
+        assertThat(zhat).isGreaterThan(allowed);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.5, 0.95", "1.0, 0.88", "2.0, 0.65", "3.0, 0.31"})
+    void medianRatioIsNoLooserThanReference(double s, double reference) {
+        // Reference figures from STATISTICS.md: n = 1000, delta = 0.05, batch size 1. The replicates' order
+        // statistics give an interval for the median at about 5 standard errors; a bound that is materially looser
+        // than the reference pushes the whole interval below it. One-sided on purpose: with this bet grid the
+        // measured medians (3000 replicates: 0.664 for s = 2, 0.337 for s = 3) are slightly tighter than the
+        // reference, and validity (the other direction) is what the coverage tests check.
+        int reps = 300;
+        double[] ratio = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            double[] l = Sim.logNormalWeights(21, r, 1000, s);
+            ratio[r] = Math.exp(Sim.betting(l, 1).logLowerBound(DELTA));
+        }
+        double[] ci = Sim.medianInterval(ratio);
+        assertThat(ci[1]).as("upper end of the median interval, s = %s", s).isGreaterThanOrEqualTo(reference);
+        assertThat(ci[2]).as("median L/Z is below Z").isLessThan(1.0);
+    }
+
+    @Test
+    void upperBoundCoversForBoundedWeights() {
+        // Weights w = 0 with probability 0.3, else U^2 with U uniform: w <= c = 1, E[w] = 0.7 / 3.
+        int reps = 1000;
+        int n = 300;
+        double mean = 0.7 / 3;
+        int allowed = Sim.allowedViolations(reps, DELTA);
+        int v = 0;
+        double[] excess = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            Rng rng = Rng.forRun(31, r);
+            BettingBound b = new BettingBound(1, 0, 0.0);
+            for (int i = 0; i < n; i++) {
+                b.add(rng.nextDouble() < 0.3 ? Double.NEGATIVE_INFINITY : 2 * Math.log(rng.openUniform()));
+            }
+            double u = b.logUpperBound(DELTA);
+            assertThat(u).isNotNaN().isLessThanOrEqualTo(0.0);
+            if (u < Math.log(mean)) {
+                v++;
+            }
+            excess[r] = Math.exp(u) - mean;
+        }
+        assertThat(v).isLessThanOrEqualTo(allowed);
+        // Informative: the median excess over the mean is below three fixed-n Hoeffding half-widths
+        // c sqrt(log(1/delta) / (2n)) (an anytime bound pays a modest factor over the fixed-n one).
+        double hoeffding = Math.sqrt(Math.log(1 / DELTA) / (2.0 * n));
+        assertThat(Sim.medianInterval(excess)[2]).isBetween(0.0, 3 * hoeffding);
+    }
+
+    @Test
+    void upperBoundCheckTheTest() {
+        // The same check on the point estimate (mean of the weights) as an "upper bound" must fail.
+        int reps = 1000;
+        int n = 300;
+        double mean = 0.7 / 3;
+        int v = 0;
+        for (int r = 0; r < reps; r++) {
+            Rng rng = Rng.forRun(32, r);
+            WeightStats w = new WeightStats();
+            for (int i = 0; i < n; i++) {
+                w.add(rng.nextDouble() < 0.3 ? Double.NEGATIVE_INFINITY : 2 * Math.log(rng.openUniform()));
+            }
+            if (w.logZHat() < Math.log(mean)) {
+                v++;
+            }
+        }
+        assertThat(v).isGreaterThan(Sim.allowedViolations(reps, DELTA));
+    }
+
+    @Test
+    void upperBoundUnavailableWithoutOrBeyondDeclaredBound() {
+        BettingBound free = Sim.betting(new double[] {-1, -2, -3}, 1);
+        assertThat(free.logUpperBound(DELTA)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(free.upperBound(DELTA).note()).contains("no known bound");
+
+        BettingBound b = new BettingBound(1, 0, 0.0);
+        b.add(-1).add(0.5).add(-2);
+        assertThat(b.upperBoundUnavailableReason()).contains("run 1");
+        assertThat(b.logUpperBound(DELTA)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(b.upperBound(DELTA).note()).startsWith("upper bound unavailable");
+    }
+
+    @Test
+    void shardsMergeBitIdenticallyAtAnyBoundary() {
+        double[] l = Sim.logNormalWeights(41, 0, 1003, 1.5);
+        for (int i = 0; i < l.length; i += 17) {
+            l[i] = Double.NEGATIVE_INFINITY;
+        }
+        int batch = 7;
+        BettingBound single = new BettingBound(batch, 0, 3.0);
+        for (double x : l) {
+            single.add(x);
+        }
+        int[] cuts = {0, 5, 6, 7, 100, 103, 104, 500, 1003};
+        BettingBound merged = null;
+        for (int c = 0; c + 1 < cuts.length; c++) {
+            BettingBound shard = new BettingBound(batch, cuts[c], 3.0);
+            for (int i = cuts[c]; i < cuts[c + 1]; i++) {
+                shard.add(l[i]);
+            }
+            merged = merged == null ? shard : merged.merge(shard);
+        }
+        assertThat(merged.logBatchMeans()).containsExactly(single.logBatchMeans());
+        assertThat(merged.batchCount()).isEqualTo(1003 / 7);
+        assertThat(merged.pendingRuns()).isEqualTo(1003 % 7);
+        assertThat(merged.logLowerBound(DELTA)).isEqualTo(single.logLowerBound(DELTA));
+        assertThat(merged.logUpperBound(DELTA)).isEqualTo(single.logUpperBound(DELTA));
+        assertThat(merged.upperBoundUnavailableReason()).isEqualTo(single.upperBoundUnavailableReason());
+
+        BettingBound gap = new BettingBound(batch, 0);
+        gap.add(0.0);
+        assertThatThrownBy(() -> gap.merge(new BettingBound(batch, 5))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void allZeroWeightsGiveMinusInfinityAndNoNaN() {
+        double[] l = new double[64];
+        java.util.Arrays.fill(l, Double.NEGATIVE_INFINITY);
+        BettingBound b = new BettingBound(4, 0, 0.0);
+        for (double x : l) {
+            b.add(x);
+        }
+        assertThat(b.logLowerBound(DELTA)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(b.lowerBound(DELTA).value()).isZero();
+        assertThat(b.productBound(DELTA).logValue()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(b.productBound(DELTA).note()).contains("zero");
+        double u = b.logUpperBound(DELTA);
+        assertThat(u).isNotNaN().isLessThan(0.0);
+
+        WeightStats w = Sim.stats(l);
+        assertThat(w.logZHat()).isEqualTo(Double.NEGATIVE_INFINITY);
+        for (double v : new double[] {w.logZHatStandardError(), w.ess(), w.freeEnergy(), w.freeEnergyOfSuccessful(),
+                w.freeEnergyStandardError(), w.klQPEstimate(), w.klPQEstimate(), w.failureFraction(), w.logSum(),
+                w.logSumSquares(), Bounds.markov(w, DELTA).logValue(), Bounds.product(w, DELTA).logValue()}) {
+            assertThat(v).isNotNaN();
+        }
+        assertThat(Bounds.markov(w, DELTA).logValue()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(Bounds.product(w, DELTA).note()).contains("zero weight");
+    }
+
+    @Test
+    void oneZeroWeightKeepsBettingFiniteButZeroesProduct() {
+        double[] l = Sim.logNormalWeights(51, 0, 400, 0.5);
+        l[3] = Double.NEGATIVE_INFINITY;
+        double betting = Sim.betting(l, 1).logLowerBound(DELTA);
+        assertThat(betting).isFinite().isLessThan(0.0);
+        assertThat(Bounds.product(Sim.stats(l), DELTA).logValue()).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
+
+    @Test
+    void incompleteTrailingBatchIsExcluded() {
+        BettingBound b = new BettingBound(10);
+        for (int i = 0; i < 25; i++) {
+            b.add(0.0);
+        }
+        assertThat(b.batchCount()).isEqualTo(2);
+        assertThat(b.pendingRuns()).isEqualTo(5);
+        assertThat(b.lowerBound(DELTA).runs()).isEqualTo(20);
+        assertThat(b.lowerBound(DELTA).note()).contains("5 runs in incomplete batches excluded");
+        // With K batches the bound is at most delta^(1/K) times the mean (constant weights 1: mean 1).
+        assertThat(b.logLowerBound(DELTA)).isLessThanOrEqualTo(Math.log(DELTA) / 2 + 1e-9);
+    }
+
+    @Test
+    void rejectsNaNAndBadDelta() {
+        BettingBound b = new BettingBound(1);
+        assertThatThrownBy(() -> b.add(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.add(Double.POSITIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.logLowerBound(1.0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BettingBound(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void tinyEvidenceStaysInLogSpace() {
+        // Weights around 1e-300 scale the bound by the same factor: log-space arithmetic loses nothing.
+        double[] l = Sim.logNormalWeights(61, 0, 500, 1.0);
+        double[] shifted = l.clone();
+        for (int i = 0; i < l.length; i++) {
+            shifted[i] -= 700;
+        }
+        double a = Sim.betting(l, 1).logLowerBound(DELTA);
+        double b = Sim.betting(shifted, 1).logLowerBound(DELTA);
+        assertThat(b + 700).isCloseTo(a, org.assertj.core.data.Offset.offset(1e-7));
+    }
+}
