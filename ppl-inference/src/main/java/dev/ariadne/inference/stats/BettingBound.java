@@ -9,7 +9,7 @@ import java.util.Arrays;
  *
  * <p><b>Wealth.</b> For a candidate mean m and a bet g in [0, 1), betting against "mean >= m" on each batch mean
  * {@code X_j} multiplies wealth by {@code 1 - g + g X_j / m}, which is >= 0 and has conditional mean
- * {@code <= 1} whenever {@code m >= mu}. The wealth is a uniform mixture over a fixed grid {@link #BETS} of bets,
+ * {@code <= 1} whenever {@code m >= mu}. The wealth is a uniform mixture over a fixed grid {@link #bets()} of bets,
  * {@code K(m) = mean_g prod_j (1 - g + g X_j / m)}, a nonnegative supermartingale at {@code m = mu}; by Ville's
  * inequality {@code P(exists t: K_t(mu) >= 1/delta) <= delta}. {@code K} is non-increasing in m, so
  * {@code L = inf{ m : K(m) < 1/delta }} is found by bisection on {@code log m}, and {@code P(L > mu) <= delta} at

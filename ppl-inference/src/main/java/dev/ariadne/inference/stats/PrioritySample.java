@@ -157,7 +157,7 @@ public final class PrioritySample<T> {
         return this;
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private Entry<T>[] entries() {
         Entry<T>[] es = new Entry[size];
         for (int i = 0; i < size; i++) {
