@@ -1,0 +1,184 @@
+package dev.ariadne.inference.enumerate;
+
+import dev.ariadne.core.Execution;
+import dev.ariadne.core.Handler;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.ModelException;
+import dev.ariadne.core.Runner;
+import dev.ariadne.core.SiteKind;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Exact inference by enumerating every execution path of a model whose latent choices are all finite-discrete.
+ *
+ * <p>A path is one assignment of values to the latent choices a run actually makes; its weight is the joint
+ * probability p(x, e): the product of the prior masses of its choices and of the likelihoods of its evidence
+ * (observations, factors, conditions). Summing over all paths gives the evidence P(e) = sum_x p(x, e) exactly,
+ * and grouping the paths by the model's return value gives the exact posterior of that value given e. Paths are
+ * explored depth first by re-running the model with a replayed prefix of choices, so models whose structure
+ * depends on earlier choices (a recursion, a branch that makes more choices) are handled: each path visits only
+ * the choices it makes. Values of zero prior mass are skipped, and a path whose evidence has probability 0 stops
+ * at that site, so its subtree is never explored.
+ *
+ * <pre>{@code
+ * Enumeration<Boolean> r = Enumerate.of(model).maxPaths(10_000).run();
+ * double pe = r.evidence();                      // P(e)
+ * double ph = r.probability(b -> b);             // P(return value is true | e)
+ * }</pre>
+ *
+ * <p>The model must be a function of its random choices (all randomness through its {@code Prob}); the random
+ * stream is never used, since every latent value is set by enumeration. Work is the number of paths times the
+ * cost of a run; the {@linkplain #maxPaths(long) path budget} stops a model that has too many. This object is
+ * immutable; {@link #run()} may be called again (from one thread at a time if {@link #with extra handlers} are
+ * installed, since handlers hold per-run state).
+ *
+ * @param <T> the model's return type
+ */
+public final class Enumerate<T> {
+
+    /** The default path budget: a million paths. */
+    public static final long DEFAULT_MAX_PATHS = 1_000_000L;
+
+    private final Model<T> model;
+    private final long maxPaths;
+    private final Handler[] handlers;
+
+    private Enumerate(Model<T> model, long maxPaths, Handler[] handlers) {
+        this.model = model;
+        this.maxPaths = maxPaths;
+        this.handlers = handlers;
+    }
+
+    /** Exact enumeration of {@code model}'s paths, with the default budget of {@value #DEFAULT_MAX_PATHS}. */
+    public static <T> Enumerate<T> of(Model<T> model) {
+        return new Enumerate<>(Objects.requireNonNull(model, "model"), DEFAULT_MAX_PATHS, new Handler[0]);
+    }
+
+    /**
+     * The same, stopping with an {@link EnumerationException} (reason {@code PATH_BUDGET}) if the model has
+     * more than {@code maxPaths} execution paths of positive prior mass.
+     *
+     * @param maxPaths at least 1
+     */
+    public Enumerate<T> maxPaths(long maxPaths) {
+        if (maxPaths < 1) {
+            throw new IllegalArgumentException("maxPaths must be >= 1, got " + maxPaths);
+        }
+        return new Enumerate<>(model, maxPaths, handlers);
+    }
+
+    /**
+     * The same, with an effect handler wrapped around the model (the first one given is innermost), such as
+     * {@link dev.ariadne.core.Handlers#condition} to observe latent sites by address from outside the model, or
+     * {@link dev.ariadne.core.Handlers#scale} to temper it. The enumerating handler is outermost: latent sites
+     * that an inner handler gives a value (observes) are not enumerated. A handler must not hide latent sites
+     * from it ({@code block}); proposals set by a guide handler are ignored, since enumeration sets every value.
+     */
+    public Enumerate<T> with(Handler handler) {
+        Handler[] hs = Arrays.copyOf(handlers, handlers.length + 1);
+        hs[handlers.length] = Objects.requireNonNull(handler, "handler");
+        return new Enumerate<>(model, maxPaths, hs);
+    }
+
+    /** The path budget. */
+    public long maxPaths() {
+        return maxPaths;
+    }
+
+    /**
+     * Enumerates every path and returns the exact answers.
+     *
+     * @throws EnumerationException if a latent choice is not finite-discrete (naming its address and
+     *                              distribution), if there are more paths than the budget, or if the model does not
+     *                              replay consistently
+     * @throws ModelException       if the model throws, or a run is otherwise invalid (it names the run, whose
+     *                              index is the path number, and the site)
+     */
+    public Enumeration<T> run() {
+        EnumeratingHandler enumerator = new EnumeratingHandler();
+        Execution<T> execution = Execution.of(model);
+        for (Handler h : handlers) {
+            execution = execution.with(h);
+        }
+        Runner<T> runner = execution.with(enumerator).runner();
+
+        Map<T, LogSumExp> byValue = new LinkedHashMap<>();
+        LogSumExp total = new LogSumExp();
+        long paths = 0;
+        long failed = 0;
+        String firstFailure = null;
+        enumerator.prefix = 0;
+        while (true) {
+            if (paths == maxPaths) {
+                throw new EnumerationException(EnumerationException.Reason.PATH_BUDGET,
+                        "exact enumeration explored " + paths + " paths, the budget set by maxPaths(" + maxPaths
+                                + "), and the model has more; raise maxPaths or use sampling-based inference",
+                        null);
+            }
+            try {
+                runner.run(0, paths);
+            } catch (ModelException e) {
+                if (e.getCause() instanceof EnumerationException) {
+                    throw (EnumerationException) e.getCause();
+                }
+                throw e;
+            }
+            if (enumerator.error != null) {
+                // The model caught and swallowed the error thrown at the site.
+                throw enumerator.error;
+            }
+            checkEveryLatentEnumerated(runner, enumerator, paths);
+            paths++;
+            if (runner.failed()) {
+                failed++;
+                if (firstFailure == null) {
+                    firstFailure = "path " + (paths - 1) + ": " + runner.failure();
+                }
+            } else {
+                double logP = runner.logP();
+                total.add(logP);
+                byValue.computeIfAbsent(runner.value(), v -> new LogSumExp()).add(logP);
+            }
+            int j = enumerator.depth - 1;
+            while (j >= 0 && enumerator.next[j] < 0) {
+                j--;
+            }
+            if (j < 0) {
+                break;
+            }
+            enumerator.choice[j] = enumerator.next[j];
+            enumerator.prefix = j + 1;
+        }
+        return new Enumeration<>(byValue, total.value(), paths, failed, firstFailure);
+    }
+
+    /**
+     * Every latent site of the run must have been set by the enumerator; otherwise it was drawn at random and the
+     * sum over paths would be wrong. Also, a replayed prefix must be reached again.
+     */
+    private static void checkEveryLatentEnumerated(Runner<?> runner, EnumeratingHandler enumerator, long path) {
+        int latent = 0;
+        int n = runner.siteCount();
+        for (int i = 0; i < n; i++) {
+            if (runner.siteKind(i) == SiteKind.LATENT) {
+                if (latent == enumerator.seen) {
+                    throw new EnumerationException(EnumerationException.Reason.INCONSISTENT_MODEL,
+                            "the latent site " + runner.siteAddress(i) + " of path " + path
+                                    + " was not enumerated: a handler hid it from the enumerator (block)",
+                            runner.siteAddress(i));
+                }
+                latent++;
+            }
+        }
+        if (enumerator.depth < enumerator.prefix) {
+            throw new EnumerationException(EnumerationException.Reason.INCONSISTENT_MODEL,
+                    "the model is not a function of its random choices: replaying the first " + enumerator.prefix
+                            + " choices of an earlier path made only " + enumerator.depth + " choices on path "
+                            + path + " (draw all randomness through Prob and do not depend on mutable state)",
+                    null);
+        }
+    }
+}

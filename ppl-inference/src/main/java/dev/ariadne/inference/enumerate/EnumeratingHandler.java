@@ -1,0 +1,163 @@
+package dev.ariadne.inference.enumerate;
+
+import dev.ariadne.core.Handler;
+import dev.ariadne.core.Message;
+import dev.ariadne.core.SiteKind;
+import dev.ariadne.core.dist.BoolDist;
+import dev.ariadne.core.dist.Dist;
+import dev.ariadne.core.dist.IntDist;
+import dev.ariadne.core.dist.ObjDist;
+import dev.ariadne.core.dist.Support;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The effect handler that drives exact enumeration. At the j-th latent site of a run it sets the value whose
+ * ordinal in the site's finite support is {@code choice[j]} (booleans: false, true; integers: lower..upper;
+ * objects: the order of {@link ObjDist#enumerate()}), and records in {@code next[j]} the next ordinal with
+ * positive mass, or -1. Sites beyond the replayed prefix take their first value with positive mass. The driver
+ * ({@link Enumerate}) then advances the deepest depth that has a next value, like an odometer, which visits every
+ * path with positive prior mass exactly once.
+ *
+ * <p>Values of zero prior mass are skipped, so a path is never a run that fails on its own latent choice. Since
+ * this handler sets every latent value and leaves no proposal, each site's log q equals its log prior and the
+ * run's log p is the path's log p(x, e).
+ */
+final class EnumeratingHandler extends Handler {
+
+    private static final double NEG_INF = Double.NEGATIVE_INFINITY;
+
+    /** The ordinal chosen at each depth (latent site number within the run). */
+    int[] choice = new int[16];
+    /** The next ordinal with positive mass after choice[j] at depth j, or -1 if there is none. */
+    int[] next = new int[16];
+    /** How many depths are replayed from {@link #choice}; deeper ones start at their first value. */
+    int prefix;
+    /** The number of latent sites the last run reached. */
+    int depth;
+    /** The number of latent sites that reached this handler in the last run, whether it set them or not. */
+    int seen;
+    /** The first error raised at a site of the last run, kept in case the model swallowed it. */
+    EnumerationException error;
+
+    @Override
+    protected void enterRun() {
+        depth = 0;
+        seen = 0;
+        error = null;
+    }
+
+    @Override
+    protected void process(Message m) {
+        if (m.kind() != SiteKind.LATENT) {
+            return;
+        }
+        seen++;
+        if (m.hasValue()) {
+            return; // an inner handler replayed it: not a choice
+        }
+        int j = depth++;
+        if (j == choice.length) {
+            choice = Arrays.copyOf(choice, 2 * j);
+            next = Arrays.copyOf(next, 2 * j);
+        }
+        Dist d = m.prior();
+        Object[] objects = null;
+        long size;
+        if (d instanceof BoolDist) {
+            size = 2;
+        } else if (d instanceof IntDist) {
+            Support s = d.support();
+            if (s.type() != Support.Type.INTEGERS || !s.isFinite()) {
+                throw fail(m, "its support " + s + " is not finite");
+            }
+            size = (long) s.upper() - (long) s.lower() + 1;
+            if (size > Integer.MAX_VALUE) {
+                throw fail(m, "its support " + s + " has more than " + Integer.MAX_VALUE + " values");
+            }
+        } else if (d instanceof ObjDist) {
+            List<?> values;
+            try {
+                values = ((ObjDist<?>) d).enumerate();
+            } catch (UnsupportedOperationException e) {
+                throw fail(m, "it cannot list its support (" + e.getMessage() + ")");
+            }
+            objects = values.toArray();
+            size = objects.length;
+        } else {
+            throw fail(m, "it is continuous (" + d.valueKind().name().toLowerCase(java.util.Locale.ROOT)
+                    + " valued)");
+        }
+        int ordinal;
+        if (j < prefix) {
+            ordinal = choice[j];
+            if (ordinal >= size || logMass(d, objects, ordinal) == NEG_INF) {
+                throw inconsistent(m, "replaying the same earlier choices reached " + m.address() + " with "
+                        + d.describe() + ", which has no value number " + ordinal + " of positive mass");
+            }
+        } else {
+            ordinal = firstPositive(d, objects, 0, (int) size);
+            if (ordinal < 0) {
+                throw fail(m, "no value of its support has positive mass");
+            }
+            choice[j] = ordinal;
+        }
+        next[j] = firstPositive(d, objects, ordinal + 1, (int) size);
+        m.setValue(value(d, objects, ordinal));
+        // The value is set, so a proposal would only change log q, which enumeration does not use; clear it so
+        // that a proposal with a narrower support cannot turn a path into a spurious failure.
+        m.setProposal(null);
+    }
+
+    private static int firstPositive(Dist d, Object[] objects, int from, int size) {
+        for (int o = from; o < size; o++) {
+            // NaN counts as positive: the run engine then reports the broken density with the site's address.
+            if (logMass(d, objects, o) != NEG_INF) {
+                return o;
+            }
+        }
+        return -1;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static double logMass(Dist d, Object[] objects, int ordinal) {
+        if (d instanceof BoolDist) {
+            return ((BoolDist) d).logMass(ordinal == 1);
+        }
+        if (d instanceof IntDist) {
+            return ((IntDist) d).logMass((int) d.support().lower() + ordinal);
+        }
+        return ((ObjDist) d).logDensity(objects[ordinal]);
+    }
+
+    private static Object value(Dist d, Object[] objects, int ordinal) {
+        if (d instanceof BoolDist) {
+            return ordinal == 1;
+        }
+        if (d instanceof IntDist) {
+            return (int) d.support().lower() + ordinal;
+        }
+        return objects[ordinal];
+    }
+
+    private EnumerationException fail(Message m, String why) {
+        return remember(new EnumerationException(EnumerationException.Reason.NOT_ENUMERABLE,
+                "exact enumeration cannot walk the choice at " + m.address() + ": its distribution "
+                        + m.prior().describe() + " is not finite-discrete, as " + why
+                        + "; enumerate only models whose latent choices are booleans, bounded integers or"
+                        + " enumerable objects", m.address()));
+    }
+
+    private EnumerationException inconsistent(Message m, String why) {
+        return remember(new EnumerationException(EnumerationException.Reason.INCONSISTENT_MODEL,
+                "the model is not a function of its random choices: " + why
+                        + " (draw all randomness through Prob and do not depend on mutable state)", m.address()));
+    }
+
+    private EnumerationException remember(EnumerationException e) {
+        if (error == null) {
+            error = e;
+        }
+        return e;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.ariadne.inference.enumerate;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The exact answers of {@link Enumerate}: the evidence P(e) and the joint mass P(T = v, e) of every value v the
+ * model returns on a path of positive probability, from which every conditional query follows exactly. Here e is
+ * all the evidence the model states (observations, factors and conditions), and a hypothesis h is a predicate on
+ * the return value. Immutable and thread-safe if the return values are.
+ *
+ * <p>Return values are grouped with {@code equals}/{@code hashCode}: return values such as arrays that compare by
+ * identity make one entry per path. With soft evidence ({@code factor} with positive log weights) the "evidence"
+ * is the normalising constant Z = sum_x p(x) exp(factors) and may exceed 1; conditional answers are then the
+ * normalised ones.
+ *
+ * @param <T> the model's return type
+ */
+public final class Enumeration<T> {
+
+    private final List<T> values;
+    private final double[] logJoint;
+    private final double logEvidence;
+    private final long paths;
+    private final long failedPaths;
+    private final String firstFailure;
+
+    Enumeration(Map<T, LogSumExp> byValue, double logEvidence, long paths, long failedPaths, String firstFailure) {
+        this.values = new ArrayList<>(byValue.keySet());
+        this.logJoint = new double[values.size()];
+        int i = 0;
+        for (LogSumExp l : byValue.values()) {
+            logJoint[i++] = l.value();
+        }
+        this.logEvidence = logEvidence;
+        this.paths = paths;
+        this.failedPaths = failedPaths;
+        this.firstFailure = firstFailure;
+    }
+
+    /** The evidence P(e): the total probability of the evidence under the model, sum over paths of p(x, e). */
+    public double evidence() {
+        return Math.exp(logEvidence);
+    }
+
+    /** {@code log P(e)}, computed by a stable log-sum-exp over paths; {@code -inf} when every path fails. */
+    public double logEvidence() {
+        return logEvidence;
+    }
+
+    /** Whether P(e) = 0: every path failed, so no conditional probability is defined. */
+    public boolean impossibleEvidence() {
+        return logEvidence == Double.NEGATIVE_INFINITY;
+    }
+
+    /**
+     * The exact posterior distribution of the return value given the evidence: P(T = v | e) for every value v
+     * returned on a path of positive probability (the map sums to 1), in the order the paths first returned them.
+     * Unmodifiable; may contain a null key if the model returns null.
+     *
+     * @throws EnumerationException if P(e) = 0
+     */
+    public Map<T, Double> posterior() {
+        requirePossibleEvidence("the posterior");
+        Map<T, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            m.put(values.get(i), Math.exp(logJoint[i] - logEvidence));
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * The exact joint log masses log P(T = v, e) for every value v returned on a path of positive probability (not
+     * normalised: they log-sum-exp to {@link #logEvidence()}). Defined even when P(e) = 0 (then empty).
+     */
+    public Map<T, Double> logJoint() {
+        Map<T, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            m.put(values.get(i), logJoint[i]);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** The joint probability P(h, e) that the evidence holds and the return value satisfies {@code h}. */
+    public double jointProbability(Predicate<? super T> h) {
+        return Math.exp(logJointProbability(h));
+    }
+
+    /** {@code log P(h, e)}; {@code -inf} when no path of positive probability satisfies {@code h}. */
+    public double logJointProbability(Predicate<? super T> h) {
+        Objects.requireNonNull(h, "hypothesis");
+        LogSumExp s = new LogSumExp();
+        for (int i = 0; i < values.size(); i++) {
+            if (h.test(values.get(i))) {
+                s.add(logJoint[i]);
+            }
+        }
+        return s.value();
+    }
+
+    /**
+     * The conditional probability P(h | e) = P(h, e) / P(e) that the return value satisfies {@code h} given the
+     * evidence.
+     *
+     * @throws EnumerationException if P(e) = 0
+     */
+    public double probability(Predicate<? super T> h) {
+        return Math.exp(logProbability(h));
+    }
+
+    /**
+     * {@code log P(h | e)}, at most 0.
+     *
+     * @throws EnumerationException if P(e) = 0
+     */
+    public double logProbability(Predicate<? super T> h) {
+        requirePossibleEvidence("P(h | e)");
+        return Math.min(0, logJointProbability(h) - logEvidence);
+    }
+
+    /**
+     * The posterior expectation E[f(T) | e] = sum_v P(T = v | e) f(v) of a function of the return value.
+     *
+     * @throws EnumerationException if P(e) = 0
+     */
+    public double expectation(ToDoubleFunction<? super T> f) {
+        Objects.requireNonNull(f, "function");
+        requirePossibleEvidence("a posterior expectation");
+        double sum = 0;
+        double c = 0;
+        for (int i = 0; i < values.size(); i++) {
+            double x = Math.exp(logJoint[i] - logEvidence) * f.applyAsDouble(values.get(i));
+            double t = sum + x;
+            c += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
+            sum = t;
+        }
+        return sum + c;
+    }
+
+    /** The number of execution paths explored: every assignment of positive prior mass to the choices made. */
+    public long paths() {
+        return paths;
+    }
+
+    /** The number of paths whose evidence has probability 0 (a false condition, a zero likelihood, a -inf factor). */
+    public long failedPaths() {
+        return failedPaths;
+    }
+
+    /** The number of distinct return values of positive posterior probability. */
+    public int distinctValues() {
+        return values.size();
+    }
+
+    private void requirePossibleEvidence(String what) {
+        if (impossibleEvidence()) {
+            throw new EnumerationException(EnumerationException.Reason.ZERO_EVIDENCE,
+                    "P(e) = 0: the evidence is impossible under the model (all " + paths + " paths failed, the first"
+                            + " at " + firstFailure + "), so " + what + " is undefined", null);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Enumeration[log P(e)=" + logEvidence + ", paths=" + paths + ", failed=" + failedPaths
+                + ", values=" + values.size() + "]";
+    }
+}

@@ -1,0 +1,161 @@
+package dev.ariadne.inference.enumerate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.ariadne.core.Address;
+import dev.ariadne.core.Handlers;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.ModelException;
+import dev.ariadne.core.Rng;
+import dev.ariadne.core.dist.Bernoulli;
+import dev.ariadne.core.dist.Dirichlet;
+import dev.ariadne.core.dist.ObjDist;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.core.dist.Poisson;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Exact enumeration says plainly when it cannot answer, and lets the model's own errors through. */
+class EnumerateErrorsTest {
+
+    @Test
+    void aNormalChoiceIsNamedByItsAddressAndDistribution() {
+        Model<Double> model = p -> {
+            boolean b = p.sample("b", new Bernoulli(0.5));
+            return p.call("group", 2, q -> q.sample("mu", new Normal(b ? 1 : 0, 1)));
+        };
+        EnumerationException e = catchThrowableOfType(EnumerationException.class, () -> Enumerate.of(model).run());
+        assertThat(e.reason()).isEqualTo(EnumerationException.Reason.NOT_ENUMERABLE);
+        assertThat(e.address()).isEqualTo(Address.of(Address.of(null, "group", 2), "mu", Address.NO_INDEX));
+        assertThat(e.getMessage()).contains("group[2]/mu").contains("Normal").contains("continuous");
+    }
+
+    @Test
+    void aVectorChoiceIsRejected() {
+        Model<double[]> model = p -> p.sample("w", Dirichlet.of(1, 1, 1));
+        assertThatThrownBy(() -> Enumerate.of(model).run()).isInstanceOf(EnumerationException.class)
+                .hasMessageContaining("w").hasMessageContaining("Dirichlet");
+    }
+
+    @Test
+    void aCountWithInfiniteSupportIsRejected() {
+        Model<Integer> model = p -> p.sample("k", new Poisson(3));
+        assertThatThrownBy(() -> Enumerate.of(model).run()).isInstanceOf(EnumerationException.class)
+                .hasMessageContaining("k").hasMessageContaining("Poisson").hasMessageContaining("not finite");
+    }
+
+    /** An object distribution that cannot list its support (the interface's default). */
+    static final class Opaque implements ObjDist<String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String sample(Rng rng) {
+            return "x";
+        }
+
+        @Override
+        public double logDensity(String x) {
+            return 0;
+        }
+    }
+
+    @Test
+    void anObjectChoiceThatCannotListItsSupportIsRejected() {
+        Model<String> model = p -> p.sample("thing", new Opaque());
+        assertThatThrownBy(() -> Enumerate.of(model).run()).isInstanceOf(EnumerationException.class)
+                .hasMessageContaining("thing").hasMessageContaining("cannot list its support");
+    }
+
+    @Test
+    void theErrorIsRaisedEvenIfTheModelSwallowsIt() {
+        Model<Double> model = p -> {
+            try {
+                return p.sample("mu", new Normal(0, 1));
+            } catch (RuntimeException swallowed) {
+                return 0.0;
+            }
+        };
+        assertThatThrownBy(() -> Enumerate.of(model).run()).isInstanceOf(EnumerationException.class)
+                .hasMessageContaining("mu");
+    }
+
+    @Test
+    void thePathBudgetNamesTheCountAndTheBudget() {
+        Model<Integer> model = p -> {
+            int heads = 0;
+            for (int i = 0; i < 20; i++) {
+                heads += p.sample("coin", i, new Bernoulli(0.5)) ? 1 : 0;
+            }
+            return heads;
+        };
+        EnumerationException e = catchThrowableOfType(EnumerationException.class,
+                () -> Enumerate.of(model).maxPaths(1000).run());
+        assertThat(e.reason()).isEqualTo(EnumerationException.Reason.PATH_BUDGET);
+        assertThat(e.getMessage()).contains("1000 paths").contains("maxPaths(1000)");
+        // a model with exactly as many paths as the budget is enumerated
+        Model<Integer> small = p -> p.sample("a", new Bernoulli(0.5)) ? 1 : 0;
+        assertThat(Enumerate.of(small).maxPaths(2).run().paths()).isEqualTo(2);
+        assertThatThrownBy(() -> Enumerate.of(small).maxPaths(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void impossibleEvidenceIsReportedNotNaN() {
+        Model<Boolean> model = p -> {
+            boolean a = p.sample("a", new Bernoulli(0.5));
+            p.condition("never", a && !a);
+            return a;
+        };
+        Enumeration<Boolean> r = Enumerate.of(model).run();
+        assertThat(r.evidence()).isZero();
+        assertThat(r.logEvidence()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(r.impossibleEvidence()).isTrue();
+        assertThat(r.jointProbability(a -> a)).isZero();
+        assertThat(r.paths()).isEqualTo(2);
+        assertThat(r.failedPaths()).isEqualTo(2);
+        EnumerationException e = catchThrowableOfType(EnumerationException.class, () -> r.probability(a -> a));
+        assertThat(e.reason()).isEqualTo(EnumerationException.Reason.ZERO_EVIDENCE);
+        assertThat(e.getMessage()).contains("P(e) = 0").contains("all 2 paths failed").contains("never");
+        assertThatThrownBy(r::posterior).isInstanceOf(EnumerationException.class).hasMessageContaining("P(e) = 0");
+        assertThatThrownBy(() -> r.expectation(a -> 1)).isInstanceOf(EnumerationException.class);
+        assertThatThrownBy(() -> r.logProbability(a -> a)).isInstanceOf(EnumerationException.class);
+    }
+
+    @Test
+    void exceptionsFromTheModelPropagateWithTheRun() {
+        Model<Integer> model = p -> {
+            boolean a = p.sample("a", new Bernoulli(0.5));
+            if (a) {
+                throw new ArithmeticException("boom");
+            }
+            return 0;
+        };
+        ModelException e = catchThrowableOfType(ModelException.class, () -> Enumerate.of(model).run());
+        assertThat(e.getCause()).isInstanceOf(ArithmeticException.class);
+        assertThat(e.runIndex()).as("the second path sets a = true").isEqualTo(1);
+    }
+
+    @Test
+    void aModelThatIsNotAFunctionOfItsChoicesIsCaught() {
+        AtomicInteger calls = new AtomicInteger();
+        Model<Boolean> model = p -> {
+            boolean a = p.sample("a", new Bernoulli(0.5));
+            if (calls.getAndIncrement() == 0) {
+                p.sample("b", new Bernoulli(0.5));
+            }
+            return a;
+        };
+        EnumerationException e = catchThrowableOfType(EnumerationException.class, () -> Enumerate.of(model).run());
+        assertThat(e.reason()).isEqualTo(EnumerationException.Reason.INCONSISTENT_MODEL);
+    }
+
+    @Test
+    void aHandlerThatHidesALatentSiteIsCaught() {
+        Model<Boolean> model = p -> p.sample("a", new Bernoulli(0.5));
+        EnumerationException e = catchThrowableOfType(EnumerationException.class,
+                () -> Enumerate.of(model).with(Handlers.block("a")).run());
+        assertThat(e.reason()).isEqualTo(EnumerationException.Reason.INCONSISTENT_MODEL);
+        assertThat(e.getMessage()).contains("a").contains("block");
+    }
+}
