@@ -38,6 +38,7 @@ final class Engine implements Prob {
     private Thread owner;
     private boolean active;
     private boolean inGuide;
+    private boolean inHandler;
     private Address scope;
 
     int n;
@@ -177,6 +178,7 @@ final class Engine implements Prob {
         this.owner = Thread.currentThread();
         this.active = true;
         this.inGuide = false;
+        this.inHandler = false;
         this.scope = null;
         for (int i = 0; i < n; i++) {
             objects[i] = null;
@@ -203,7 +205,8 @@ final class Engine implements Prob {
 
     private ModelException wrap(Throwable e) {
         Address last = n > 0 ? addressAt(n - 1) : null;
-        String what = inGuide ? "the guide threw " + e + " while proposing at " + last : "the model threw " + e;
+        String what = inGuide ? "the guide threw " + e + " while proposing at " + last
+                : inHandler ? "a handler threw " + e + " at " + last : "the model threw " + e;
         return new ModelException(what, seed, runIndex, last, e);
     }
 
@@ -746,6 +749,7 @@ final class Engine implements Prob {
 
     private Message dispatchFrom(int i, Message m) {
         int processed = 0;
+        inHandler = true;
         for (Handler h : handlers) {
             processed++;
             h.process(m);
@@ -753,6 +757,7 @@ final class Engine implements Prob {
                 break;
             }
         }
+        inHandler = false;
         if (!m.stop && m.kind == SiteKind.LATENT && !m.hasValue && m.proposal == null) {
             if (guideEngine != null) {
                 replayGuideProgram(m);
@@ -799,9 +804,11 @@ final class Engine implements Prob {
     }
 
     private void postprocess(Message m, int processed) {
+        inHandler = true;
         for (int k = processed - 1; k >= 0; k--) {
             handlers[k].postprocess(m);
         }
+        inHandler = false;
     }
 
     private void replayGuideProgram(Message m) {

@@ -129,7 +129,10 @@ public final class Message {
         }
     }
 
-    /** Sets the proposal the latent value will be drawn from. Must fit the prior (kind and support shape). */
+    /**
+     * Sets the proposal the latent value will be drawn from. Must fit the prior (kind and support shape); null
+     * clears a proposal set by an inner handler, so the value comes from the prior.
+     */
     public void setProposal(Dist q) {
         this.proposal = q;
     }

@@ -328,6 +328,19 @@ class EngineTest {
     }
 
     @Test
+    void anExceptionFromAHandlerSaysSo() {
+        Handler broken = new Handler() {
+            @Override
+            protected void process(Message m) {
+                throw new UnsupportedOperationException("broken handler");
+            }
+        };
+        assertThatThrownBy(() -> Execution.of(NORMAL_NORMAL).with(broken).run(1, 2))
+                .isInstanceOf(ModelException.class).hasMessageContaining("a handler threw")
+                .hasMessageContaining("at mu").hasCauseInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void aProbCannotBeUsedAfterItsRunNorFromAnotherThread() throws Exception {
         AtomicReference<Prob> kept = new AtomicReference<>();
         Model<Double> keeps = p -> {

@@ -46,7 +46,9 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
             try {
                 r = execution.run(0, i);
             } catch (ModelException e) {
-                errors.add(e.getMessage());
+                String m = e.getMessage();
+                int at = m.lastIndexOf(" (run ");
+                errors.add(at > 0 ? m.substring(0, at) : m);
                 continue;
             }
             if (r.failed()) {

@@ -74,7 +74,8 @@ public record Support(Type type, double lower, double upper, int dim) implements
 
     /** True when the support is a finite set that exact enumeration can walk (booleans, bounded integers). */
     public boolean isFinite() {
-        return type == Type.BOOLEAN || (type == Type.INTEGERS && upper < Integer.MAX_VALUE);
+        return type == Type.BOOLEAN
+                || (type == Type.INTEGERS && upper < Integer.MAX_VALUE && lower > Integer.MIN_VALUE);
     }
 
     /** Whether the real value x lies in this support. */

@@ -1,5 +1,7 @@
 package dev.ariadne.inference.enumerate;
 
+import dev.ariadne.inference.stats.LogSumExp;
+
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Handler;
 import dev.ariadne.core.Model;
@@ -152,7 +154,7 @@ public final class Enumerate<T> {
             enumerator.choice[j] = enumerator.next[j];
             enumerator.prefix = j + 1;
         }
-        return new Enumeration<>(byValue, total.value(), paths, failed, firstFailure);
+        return new Enumeration<>(byValue, total.logSum(), paths, failed, firstFailure);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.ariadne.inference.enumerate;
 
+import dev.ariadne.inference.stats.LogSumExp;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,7 +38,7 @@ public final class Enumeration<T> {
         this.logJoint = new double[values.size()];
         int i = 0;
         for (LogSumExp l : byValue.values()) {
-            logJoint[i++] = l.value();
+            logJoint[i++] = l.logSum();
         }
         this.logEvidence = logEvidence;
         this.paths = paths;
@@ -101,7 +103,7 @@ public final class Enumeration<T> {
                 s.add(logJoint[i]);
             }
         }
-        return s.value();
+        return s.logSum();
     }
 
     /**

@@ -1,0 +1,197 @@
+package dev.ariadne.inference;
+
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.dist.Bernoulli;
+import dev.ariadne.core.dist.Beta;
+import dev.ariadne.core.dist.Categorical;
+import dev.ariadne.core.dist.Normal;
+
+/**
+ * The models of the shared ground-truth table, with their exact answers and reasonable hand-written guides,
+ * shared by the inference, search and example tests.
+ */
+public final class GroundTruth {
+
+    private GroundTruth() {
+    }
+
+    /** Two fair coins; evidence: at least one head. Returns whether both are heads. P(e) = 3/4; P(both | e) = 1/3. */
+    public static final Model<Boolean> TWO_COINS = p -> {
+        boolean a = p.sample("a", new Bernoulli(0.5));
+        boolean b = p.sample("b", new Bernoulli(0.5));
+        p.condition("atLeastOneHead", a || b);
+        return a && b;
+    };
+    public static final double TWO_COINS_LOG_Z = Math.log(0.75);
+
+    /** bias ~ Beta(1,1); flips true x7 then false x3. Returns the bias. */
+    public static final Model<Double> BETA_BERNOULLI = p -> {
+        double bias = p.sample("bias", new Beta(1, 1));
+        for (int i = 0; i < 10; i++) {
+            p.observe("flip", i, new Bernoulli(bias), i < 7);
+        }
+        return bias;
+    };
+    public static final double BETA_BERNOULLI_LOG_Z = -7.185387015580;
+    public static final double BETA_BERNOULLI_P_ABOVE_HALF = 0.886718750000;
+    /** The exact posterior Beta(8, 4) as a guide. */
+    public static final Guide BETA_BERNOULLI_EXACT = Guide.at("bias", new Beta(8, 4));
+
+    static final double[] NORMAL_NORMAL_Y = {0.8, 1.2, 1.9, 0.4, 1.1};
+
+    /** mu ~ N(0,1); y_i ~ N(mu, 1). Returns mu. */
+    public static final Model<Double> NORMAL_NORMAL = p -> {
+        double mu = p.sample("mu", new Normal(0, 1));
+        for (int i = 0; i < NORMAL_NORMAL_Y.length; i++) {
+            p.observe("y", i, new Normal(mu, 1), NORMAL_NORMAL_Y[i]);
+        }
+        return mu;
+    };
+    public static final double NORMAL_NORMAL_LOG_Z = -6.590572400637;
+    public static final double NORMAL_NORMAL_POST_MEAN = 0.9;
+    public static final double NORMAL_NORMAL_POST_SD = 0.408248290464;
+    public static final double NORMAL_NORMAL_P_ABOVE_ONE = 0.403247970254;
+    /** The exact posterior as a guide: free energy -log P(e) with zero variance. */
+    public static final Guide NORMAL_NORMAL_EXACT = Guide.at("mu", new Normal(0.9, 0.408248290464));
+
+    /** The sprinkler network with wet grass observed. Returns {sprinkler, rain}. */
+    public static final Model<boolean[]> SPRINKLER = p -> {
+        boolean cloudy = p.sample("cloudy", new Bernoulli(0.5));
+        boolean sprinkler = p.sample("sprinkler", new Bernoulli(cloudy ? 0.1 : 0.5));
+        boolean rain = p.sample("rain", new Bernoulli(cloudy ? 0.8 : 0.2));
+        double pWet = sprinkler && rain ? 0.99 : sprinkler || rain ? 0.9 : 0.0;
+        p.observe("wet", new Bernoulli(pWet), true);
+        return new boolean[] {sprinkler, rain};
+    };
+    public static final double SPRINKLER_P_E = 0.6471;
+    public static final double SPRINKLER_P_S_GIVEN_W = 0.429763560501;
+    public static final double SPRINKLER_P_R_GIVEN_W = 0.707927677330;
+    public static final double SPRINKLER_P_W_AND_S = 0.2781;
+
+    /** The burglary network with John and Mary calling. Returns whether there was a burglary. */
+    public static final Model<Boolean> BURGLARY = p -> {
+        boolean b = p.sample("burglary", new Bernoulli(0.001));
+        boolean e = p.sample("earthquake", new Bernoulli(0.002));
+        double pa = b && e ? 0.95 : b ? 0.94 : e ? 0.29 : 0.001;
+        boolean a = p.sample("alarm", new Bernoulli(pa));
+        p.observe("john", new Bernoulli(a ? 0.9 : 0.05), true);
+        p.observe("mary", new Bernoulli(a ? 0.7 : 0.01), true);
+        return b;
+    };
+    public static final double BURGLARY_P_E = 2.084100239e-3;
+    public static final double BURGLARY_P_B_AND_E = 5.9224259e-4;
+    public static final double BURGLARY_P_B_GIVEN_E = 0.284171835364;
+    /** A guide that makes burglary and the alarm likely, so the evidence is reached often. */
+    public static final Guide BURGLARY_GUIDE = Guide.at("burglary", new Bernoulli(0.3))
+            .orElse(Guide.at("earthquake", new Bernoulli(0.1)))
+            .orElse(Guide.at("alarm", new Bernoulli(0.8)));
+
+    static final double[][] HMM_TRANSITIONS = {{0.4, 0.4, 0.2}, {0.2, 0.3, 0.5}, {0.9, 0.05, 0.05}};
+    static final double[][] HMM_EMISSIONS = {{0.1, 0.2, 0.7}, {0.2, 0.7, 0.1}, {0.7, 0.2, 0.1}};
+    static final double[] HMM_INITIAL = {0.2, 0.3, 0.5};
+    static final int[] HMM_OBSERVED = {1, 1, 2, 3};
+
+    /** The 3-state hidden Markov model with symbols 1, 1, 2, 3 observed. Returns the last state. */
+    public static final Model<Integer> HMM = p -> {
+        int state = -1;
+        for (int t = 0; t < HMM_OBSERVED.length; t++) {
+            Categorical prior = t == 0 ? Categorical.of(HMM_INITIAL) : Categorical.of(HMM_TRANSITIONS[state]);
+            state = p.sample("state", t, prior);
+            p.observe("symbol", t, Categorical.of(HMM_EMISSIONS[state]), HMM_OBSERVED[t] - 1);
+        }
+        return state;
+    };
+    public static final double HMM_LOG_Z = -4.876450833517;
+    /** A guide that looks at the observed symbol (it proposes the state most likely to emit it). */
+    public static final Guide HMM_GUIDE = Guide.integer((site, prior, h) -> {
+        int symbol = HMM_OBSERVED[site.index()] - 1;
+        double[] q = prior instanceof Categorical ? ((Categorical) prior).probabilities() : null;
+        double[] w = new double[3];
+        for (int s = 0; s < 3; s++) {
+            w[s] = q[s] * HMM_EMISSIONS[s][symbol] + 0.02;
+        }
+        return Categorical.of(w);
+    });
+
+    static final double[] LINREG_X = {0, 1, 2, 3, 4};
+    static final double[] LINREG_Y = {-1.1, 0.2, 0.9, 2.1, 2.8};
+
+    /** Bayesian linear regression: intercept, slope ~ N(0, 1); y_i ~ N(intercept + slope x_i, 0.5). */
+    public static final Model<double[]> LINEAR_REGRESSION = p -> {
+        double intercept = p.sample("intercept", new Normal(0, 1));
+        double slope = p.sample("slope", new Normal(0, 1));
+        for (int i = 0; i < LINREG_X.length; i++) {
+            p.observe("y", i, new Normal(intercept + slope * LINREG_X[i], 0.5), LINREG_Y[i]);
+        }
+        return new double[] {intercept, slope};
+    };
+    public static final double LINREG_LOG_Z = -5.572343317076;
+    public static final double LINREG_P_SLOPE_ABOVE_ONE = 0.267993789906;
+    /** The exact posterior as a guide: the slope's mean is affine in the intercept. */
+    public static final Guide LINREG_EXACT = (site, prior, h) -> {
+        double mi = -0.795324123273;
+        double si = 0.358589751651;
+        double ms = 0.907545164718;
+        double ss = 0.149387698216;
+        double rho = -0.7935;
+        if (site.name().equals("intercept")) {
+            return new Normal(mi, si);
+        }
+        double i = h.real("intercept", -1);
+        return new Normal(ms + rho * ss / si * (i - mi), ss * Math.sqrt(1 - rho * rho));
+    };
+
+    /** z_1..z_10 ~ N(0,1); evidence sum > threshold (hard). Returns the sum. */
+    public static Model<Double> gaussianSum(double threshold) {
+        return p -> {
+            double sum = 0;
+            for (int i = 0; i < 10; i++) {
+                sum += p.sample("z", i, new Normal(0, 1));
+            }
+            p.condition("beyond", sum > threshold);
+            return sum;
+        };
+    }
+
+    public static final double RARE_LOG_Z = -13.766036838894;
+    public static final double RARE_P_Z1_ABOVE_2 = 0.322360343098;
+    public static final double RARE_MEAN_SUM = 15.617480818616;
+    public static final double RARER_LOG_Z = -27.078377593191;
+
+    /** Every z_i shifted to N(shift, 1): a reasonable proposal for the gaussian sums (shift ~ threshold / 10). */
+    public static Guide shiftedSumGuide(double shift) {
+        return Guide.at("z[*]", new Normal(shift, 1));
+    }
+
+    /** 20 spins on a ring as fair coins, with the Ising energy as a factor. Returns the magnetisation. */
+    public static final Model<Integer> ISING = p -> {
+        int first = 0;
+        int previous = 0;
+        int sum = 0;
+        double energy = 0;
+        for (int i = 0; i < 20; i++) {
+            int s = p.sample("spin", i, new Bernoulli(0.5)) ? 1 : -1;
+            if (i == 0) {
+                first = s;
+            } else {
+                energy += 0.5 * previous * s;
+            }
+            sum += s;
+            previous = s;
+        }
+        energy += 0.5 * previous * first + 0.25 * sum;
+        p.factor("energy", energy);
+        return sum;
+    };
+    public static final double ISING_LOG_Z = 3.946433031505;
+    /** A guide that looks at the previous spin (the paper's history-dependent guide). */
+    public static final Guide ISING_GUIDE = Guide.bool((site, prior, h) -> {
+        if (site.index() == 0) {
+            return new Bernoulli(0.6);
+        }
+        boolean previous = h.bool("spin", site.index() - 1);
+        double a = 0.5 * (previous ? 1 : -1) + 0.25;
+        return new Bernoulli(1 / (1 + Math.exp(-2 * a)));
+    });
+}

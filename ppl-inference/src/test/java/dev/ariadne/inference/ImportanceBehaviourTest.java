@@ -1,0 +1,226 @@
+package dev.ariadne.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.ariadne.core.FailureCause;
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.ModelException;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.inference.stats.Bound;
+import dev.ariadne.inference.stats.BoundMethod;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ImportanceBehaviourTest {
+
+    @Test
+    void resultsAreIdenticalForAnyParallelism() {
+        ImportanceResult<Double> one = run(1);
+        for (int k : new int[] {2, 7}) {
+            ImportanceResult<Double> many = run(k);
+            assertThat(many.logEvidence()).isEqualTo(one.logEvidence());
+            assertThat(many.freeEnergy()).isEqualTo(one.freeEnergy());
+            assertThat(many.lowerBound(0.05)).isEqualTo(one.lowerBound(0.05));
+            assertThat(many.lowerBound("above", 0.05)).isEqualTo(one.lowerBound("above", 0.05));
+            assertThat(many.diagnostics()).isEqualTo(one.diagnostics());
+            assertThat(many.expectation("mu")).isEqualTo(one.expectation("mu"));
+            assertThat(many.kept().mean(x -> x)).isEqualTo(one.kept().mean(x -> x));
+        }
+    }
+
+    private static ImportanceResult<Double> run(int k) {
+        return Importance.of(GroundTruth.NORMAL_NORMAL).guide(Guide.at("mu", new Normal(1, 0.7))).samples(50_000)
+                .seed(17).parallelism(k).hypothesis("above", mu -> mu > 1).expectation("mu", mu -> mu).keep(200)
+                .run();
+    }
+
+    @Test
+    void aPerfectGuideHasFreeEnergyMinusLogEvidenceAndZeroVariance() {
+        ImportanceResult<Double> r = Importance.of(GroundTruth.NORMAL_NORMAL).guide(GroundTruth.NORMAL_NORMAL_EXACT)
+                .samples(2000).run();
+        assertThat(r.freeEnergy().value()).isCloseTo(-GroundTruth.NORMAL_NORMAL_LOG_Z, within(1e-9));
+        assertThat(r.freeEnergy().standardError()).isLessThan(1e-9);
+        assertThat(r.klEstimate().value()).isCloseTo(0, within(1e-9));
+        assertThat(r.diagnostics().ess()).isCloseTo(2000, within(1e-6));
+    }
+
+    @Test
+    void guidedSamplingWithRejectionsReportsTheRestartFreeEnergy() {
+        ImportanceResult<Boolean> r = Importance.of(GroundTruth.TWO_COINS).samples(40_000).seed(3).run();
+        Estimate f = r.restartFreeEnergy();
+        assertThat(f.value()).as("%s", f).isCloseTo(Math.log(4.0 / 3), within(5 * f.standardError()));
+        double a = 0.75;
+        assertThat(r.acceptanceRate()).isCloseTo(a, within(5 * Math.sqrt(a * (1 - a) / 40_000)));
+        assertThat(r.freeEnergy().value()).isInfinite();
+        assertThat(r.failures().get(FailureCause.CONDITION_FALSE)).isEqualTo(r.runs() - r.acceptedRuns());
+        Bound product = r.lowerBound(0.05, BoundMethod.PRODUCT);
+        assertThat(product.logValue()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(product.note()).isNotEmpty();
+    }
+
+    @Test
+    void conditionalEstimatesOnTheSprinklerIncludeARigorousInterval() {
+        ImportanceResult<boolean[]> r = Importance.of(GroundTruth.SPRINKLER).samples(100_000).seed(5)
+                .hypothesis("sprinkler", v -> v[0]).hypothesis("rain", v -> v[1]).run();
+        ConditionalEstimate s = r.conditional("sprinkler");
+        Estimate sn = s.selfNormalised().orElseThrow();
+        assertThat(sn.value()).isCloseTo(GroundTruth.SPRINKLER_P_S_GIVEN_W, within(5 * sn.standardError()));
+        assertThat(s.rigorous()).isPresent();
+        assertThat(s.rigorous().get().contains(GroundTruth.SPRINKLER_P_S_GIVEN_W)).isTrue();
+        assertThat(s.rigorous().get().upper() - s.rigorous().get().lower()).isLessThan(0.1);
+        assertThat(s.quotient().orElseThrow().value()).isCloseTo(GroundTruth.SPRINKLER_P_S_GIVEN_W, within(0.05));
+        assertThat(r.lowerBound("sprinkler", 0.05).logValue()).isLessThanOrEqualTo(
+                Math.log(GroundTruth.SPRINKLER_P_W_AND_S));
+        assertThat(r.upperBound(0.05).orElseThrow().logValue()).isGreaterThanOrEqualTo(
+                Math.log(GroundTruth.SPRINKLER_P_E));
+        ConditionalEstimate rain = r.conditional("rain");
+        assertThat(rain.rigorous().orElseThrow().contains(GroundTruth.SPRINKLER_P_R_GIVEN_W)).isTrue();
+    }
+
+    @Test
+    void aDefensiveMixtureAlsoGivesARigorousInterval() {
+        ImportanceResult<Boolean> r = Importance.of(GroundTruth.BURGLARY)
+                .guide(Guide.defensive(0.5, GroundTruth.BURGLARY_GUIDE)).samples(100_000).seed(8)
+                .hypothesis("burglary", b -> b).run();
+        ConditionalEstimate c = r.conditional("burglary");
+        assertThat(c.rigorous()).as(c.rigorousUnavailableWhy()).isPresent();
+        assertThat(c.rigorous().get().contains(GroundTruth.BURGLARY_P_B_GIVEN_E)).isTrue();
+    }
+
+    @Test
+    void noRigorousIntervalWithContinuousEvidenceOrAGuideAndItSaysWhy() {
+        ImportanceResult<Double> r = Importance.of(GroundTruth.NORMAL_NORMAL).samples(5000)
+                .hypothesis("above", mu -> mu > 1).run();
+        assertThat(r.conditional("above").rigorous()).isEmpty();
+        assertThat(r.conditional("above").rigorousUnavailableWhy()).contains("continuous value");
+        ImportanceResult<Boolean> g = Importance.of(GroundTruth.BURGLARY).guide(GroundTruth.BURGLARY_GUIDE)
+                .samples(5000).hypothesis("b", b -> b).run();
+        assertThat(g.conditional("b").rigorousUnavailableWhy()).contains("only the prior or a whole-run defensive");
+    }
+
+    @Test
+    void everyRunFailingIsSaidPlainly() {
+        ImportanceResult<Double> r = Importance.of(GroundTruth.gaussianSum(40)).samples(1000).run();
+        Bound b = r.lowerBound(0.05);
+        assertThat(b.logValue()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(b.note()).contains("no run satisfied the evidence: 0 of 1000 accepted");
+        assertThatThrownBy(r::logEvidence).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no run satisfied the evidence: 0 of 1000 accepted");
+        assertThat(r.diagnostics().verdicts()).contains("no run satisfied the evidence: 0 of 1000 accepted");
+        assertThat(r.summary()).contains("no run satisfied the evidence");
+    }
+
+    @Test
+    void badInputIsRejectedWithTheValue() {
+        assertThatThrownBy(() -> Importance.of(GroundTruth.TWO_COINS).samples(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("samples must be > 0, got 0");
+        ImportanceResult<Boolean> r = Importance.of(GroundTruth.TWO_COINS).samples(100).hypothesis("both", b -> b)
+                .run();
+        assertThatThrownBy(() -> r.lowerBound(1.5)).hasMessageContaining("delta must be in (0, 1), got 1.5");
+        assertThatThrownBy(() -> r.lowerBound(0)).hasMessageContaining("got 0.0");
+        assertThatThrownBy(() -> r.conditional("neither")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown hypothesis 'neither'");
+        assertThatThrownBy(() -> Importance.of(GroundTruth.TWO_COINS).hypothesis("x", b -> b).hypothesis("x", b -> b))
+                .hasMessageContaining("already declared");
+    }
+
+    @Test
+    void anExceptionInUserCodeStopsTheCallAndNamesTheRun() {
+        Model<Double> model = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            if (x > 3) {
+                throw new ArithmeticException("too far");
+            }
+            return x;
+        };
+        for (int k : new int[] {1, 2}) {
+            assertThatThrownBy(() -> Importance.of(model).samples(100_000).seed(4).parallelism(k).run())
+                    .isInstanceOf(ModelException.class).hasMessageContaining("of seed 4")
+                    .hasRootCauseInstanceOf(ArithmeticException.class);
+        }
+    }
+
+    @Test
+    void simultaneousBoundsSplitDelta() {
+        Importance<Boolean> base = Importance.of(GroundTruth.TWO_COINS).samples(10_000).hypothesis("both", b -> b);
+        Bound single = base.run().lowerBound(0.05);
+        Bound joint = Importance.of(GroundTruth.TWO_COINS).samples(10_000).hypothesis("both", b -> b).simultaneous()
+                .run().lowerBound(0.05);
+        assertThat(joint.delta()).isEqualTo(0.025);
+        assertThat(joint.logValue()).isLessThanOrEqualTo(single.logValue());
+        assertThat(joint.note()).contains("simultaneous");
+    }
+
+    @Test
+    void keptSamplesGivePosteriorSummariesAndPredictions() {
+        ImportanceResult<Double> r = Importance.of(GroundTruth.NORMAL_NORMAL).samples(50_000).seed(12).keep(4000)
+                .expectation("mu", mu -> mu).run();
+        KeptSamples<Double> kept = r.kept();
+        double mean = kept.mean(mu -> mu);
+        double se = kept.meanStandardError(mu -> mu);
+        assertThat(mean).isCloseTo(GroundTruth.NORMAL_NORMAL_POST_MEAN, within(5 * se));
+        Estimate streamed = r.expectation("mu");
+        assertThat(streamed.value()).isCloseTo(0.9, within(5 * streamed.standardError()));
+        double median = kept.quantile(mu -> mu, 0.5);
+        assertThat(median).isCloseTo(0.9, within(0.1));
+        List<Double> draws = kept.resample(2000, 1);
+        double drawMean = draws.stream().mapToDouble(d -> d).average().orElseThrow();
+        assertThat(drawMean).isCloseTo(0.9, within(0.1));
+        Model<Double> predictive = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            return p.sample("yNew", new Normal(mu, 1));
+        };
+        List<Double> predictions = kept.predictive(predictive, 500, 2);
+        double pm = predictions.stream().mapToDouble(d -> d).average().orElseThrow();
+        // Predictive sd is sqrt(1 + 1/6); the mean of 500 draws has sd about 0.05.
+        assertThat(pm).isCloseTo(0.9, within(5 * Math.sqrt(1 + 1.0 / 6) / Math.sqrt(500) + 0.05));
+    }
+
+    @Test
+    void runUntilCertifiedStopsWhenTheBoundIsTight() {
+        ImportanceResult<Double> r = Importance.of(GroundTruth.NORMAL_NORMAL).guide(GroundTruth.NORMAL_NORMAL_EXACT)
+                .samples(10_000_000).batchSize(1).untilCertified(0.05, 0.9, Duration.ofSeconds(60)).run();
+        assertThat(r.runs()).isLessThan(10_000_000);
+        double ratio = Math.exp(r.lowerBound(0.05).logValue() - r.logEvidence().value());
+        assertThat(ratio).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void diagnosticsPointAtTheSiteTheGuideGetsWrong() {
+        Model<Double> model = p -> {
+            double a = p.sample("a", new Normal(0, 1));
+            double b = p.sample("b", new Normal(0, 1));
+            p.observe("y", new Normal(b, 0.1), 2.0);
+            return a + b;
+        };
+        ImportanceResult<Double> r = Importance.of(model).guide(Guide.at("a", new Normal(0, 1.0)))
+                .samples(20_000).run();
+        Diagnostics d = r.diagnostics();
+        assertThat(d.sites().get(0).address().toString()).isIn("b", "y");
+        assertThat(d.verdicts()).isNotEmpty();
+        assertThat(d.report()).contains("var share");
+    }
+
+    @Test
+    void theGuideCheckReportsMismatchesAndUntouchedSites() {
+        Guide wrong = Guide.at("mu", new dev.ariadne.core.dist.Gamma(2, 1));
+        GuideCheck c = Importance.check(GroundTruth.NORMAL_NORMAL, wrong, 20);
+        assertThat(c.errors()).hasSize(1);
+        assertThat(c.errors().get(0)).contains("does not fit the prior");
+        GuideCheck untouched = Importance.check(GroundTruth.LINEAR_REGRESSION, Guide.at("slope", new Normal(1, 1)));
+        assertThat(untouched.untouched()).containsExactly("intercept");
+        assertThat(untouched.isClean()).isFalse();
+        assertThat(Importance.check(GroundTruth.NORMAL_NORMAL, GroundTruth.NORMAL_NORMAL_EXACT).isClean()).isTrue();
+    }
+
+    @Test
+    void progressIsReported() {
+        long[] last = {0};
+        Importance.of(GroundTruth.TWO_COINS).samples(50_000).onProgress((done, total) -> last[0] = done).run();
+        assertThat(last[0]).isEqualTo(50_000);
+    }
+}
