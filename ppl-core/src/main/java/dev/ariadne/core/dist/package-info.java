@@ -14,8 +14,9 @@
  *   <li>{@code mean()} and {@code variance()} throw {@link java.lang.ArithmeticException} where the moment is
  *       undefined and return {@code +inf} where it is infinite.</li>
  *   <li>Samplers draw only from the run's {@link dev.ariadne.core.Rng}; Normal, LogNormal, HalfNormal, Uniform,
- *       Exponential, Laplace, Cauchy, Bernoulli, Categorical, Geometric, DiscreteUniform, Binomial and Poisson
- *       with rate below 30 allocate nothing per draw.</li>
+ *       Exponential, Laplace, Cauchy, Bernoulli, Categorical, Geometric, DiscreteUniform, Binomial with n below
+ *       1024 and Poisson with rate below 30 allocate nothing per draw (the others may build small temporaries in
+ *       Commons code).</li>
  * </ul>
  */
 package dev.ariadne.core.dist;
