@@ -1,7 +1,6 @@
 package dev.ariadne.core.dist;
 
 import dev.ariadne.core.Rng;
-import org.apache.commons.numbers.gamma.LogGamma;
 
 /**
  * The binomial distribution: the number of successes in n independent trials that each succeed with probability
@@ -38,7 +37,7 @@ public record Binomial(int n, double p) implements IntDist {
         if (p == 1) {
             return k == n ? 0 : Double.NEGATIVE_INFINITY;
         }
-        double logChoose = LogGamma.value(n + 1.0) - LogGamma.value(k + 1.0) - LogGamma.value(n - k + 1.0);
+        double logChoose = Numerics.logFactorial(n) - Numerics.logFactorial(k) - Numerics.logFactorial(n - k);
         return logChoose + k * Math.log(p) + (n - k) * Math.log1p(-p);
     }
 

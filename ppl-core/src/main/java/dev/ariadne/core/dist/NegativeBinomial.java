@@ -37,7 +37,7 @@ public record NegativeBinomial(double r, double p) implements IntDist {
         if (k == 0) {
             return lp;
         }
-        return lp + LogGamma.value(k + r) - LogGamma.value(k + 1.0) - LogGamma.value(r) + k * Math.log1p(-p);
+        return lp + LogGamma.value(k + r) - Numerics.logFactorial(k) - LogGamma.value(r) + k * Math.log1p(-p);
     }
 
     /** A Poisson draw whose rate is a Gamma(r, rate p / (1 - p)) draw. Saturates at {@link Integer#MAX_VALUE}. */

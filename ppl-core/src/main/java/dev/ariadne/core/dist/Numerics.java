@@ -88,9 +88,22 @@ final class Numerics {
         return PoissonSampler.of(rng, mean).sample();
     }
 
-    /** log(k!) for k >= 0. */
+    /** log(k!) for k below this come from a table: exact to rounding, and no call into LogGamma. */
+    private static final int LOG_FACTORIAL_TABLE_SIZE = 1024;
+    private static final double[] LOG_FACTORIAL = new double[LOG_FACTORIAL_TABLE_SIZE];
+
+    static {
+        for (int k = 0; k < LOG_FACTORIAL_TABLE_SIZE; k++) {
+            LOG_FACTORIAL[k] = LogGamma.value(k + 1.0);
+        }
+    }
+
+    /**
+     * log(k!) for k >= 0. Small k are looked up (LogGamma in commons-numbers 1.2 builds small temporary objects
+     * that only the optimising compiler removes, and mass functions are called in hot loops).
+     */
     static double logFactorial(int k) {
-        return LogGamma.value(k + 1.0);
+        return k < LOG_FACTORIAL_TABLE_SIZE ? LOG_FACTORIAL[k] : LogGamma.value(k + 1.0);
     }
 
     /** The string form of an array inside toString. */

@@ -1,7 +1,6 @@
 package dev.ariadne.core.dist;
 
 import dev.ariadne.core.Rng;
-import org.apache.commons.numbers.gamma.LogGamma;
 
 /**
  * The Poisson distribution: the number of events in a unit of time when they occur independently at the given
@@ -35,7 +34,7 @@ public record Poisson(double rate) implements IntDist {
         if (k < 0) {
             return Double.NEGATIVE_INFINITY;
         }
-        return k * Math.log(rate) - rate - LogGamma.value(k + 1.0);
+        return k * Math.log(rate) - rate - Numerics.logFactorial(k);
     }
 
     /** Inversion for rates below 30 (allocation-free); the Commons RNG large-mean sampler above. */

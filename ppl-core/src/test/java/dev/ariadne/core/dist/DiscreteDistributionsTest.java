@@ -1,0 +1,296 @@
+package dev.ariadne.core.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import dev.ariadne.core.Rng;
+import dev.ariadne.core.testing.StatTests;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.Stream;
+import org.apache.commons.statistics.distribution.BinomialDistribution;
+import org.apache.commons.statistics.distribution.DiscreteDistribution;
+import org.apache.commons.statistics.distribution.GeometricDistribution;
+import org.apache.commons.statistics.distribution.PascalDistribution;
+import org.apache.commons.statistics.distribution.PoissonDistribution;
+import org.apache.commons.statistics.distribution.UniformDiscreteDistribution;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every integer-valued distribution against an independent reference: log mass over its support, normalisation,
+ * the sampler's distribution (chi-square with pooled bins) and its first two moments. Bernoulli is checked at the
+ * end.
+ */
+class DiscreteDistributionsTest {
+
+    private static final long SEED = 0xD15C_2E7EL;
+    private static final int DRAWS = 20_000;
+
+    /**
+     * Log masses agree to 1e-12 absolute, or relative to the largest term of the closed form where that exceeds 1:
+     * k log(rate), log k! and similar terms of size M cancel to a small log mass, and each side then carries a
+     * rounding error of a few ulps of M (for Poisson(250) near its mode M ~ 1400, so ~1e-12 absolute).
+     */
+    private static final double LOG_MASS_TOL = 1e-12;
+
+    /**
+     * A distribution under test with its reference.
+     *
+     * @param dist       ours
+     * @param refLogMass the reference log mass
+     * @param lower      the support's smallest value
+     * @param upper      the support's largest value (Integer.MAX_VALUE for counts)
+     * @param last       the largest k to check on the grid and sum to (beyond it the reference tail is < 1e-15)
+     * @param refMean    the reference mean
+     * @param refVar     the reference variance
+     * @param termSize   the size of the largest term of the closed form over the grid, for the tolerance
+     */
+    record Case(IntDist dist, IntToDoubleFunction refLogMass, int lower, int upper, int last, double refMean,
+            double refVar, double termSize) {
+    }
+
+    private static Case ref(IntDist dist, DiscreteDistribution ref, double termSize) {
+        int last = ref.inverseSurvivalProbability(1e-16);
+        return new Case(dist, ref::logProbability, ref.getSupportLowerBound(), ref.getSupportUpperBound(), last,
+                ref.getMean(), ref.getVariance(), termSize);
+    }
+
+    /** Negative binomial for real r: the reference pmf by the ratio recurrence p(k+1) = p(k) (k+r)/(k+1) (1-p). */
+    private static Case negativeBinomialRealR(double r, double p, int last) {
+        int end = last + 3;
+        double[] logMass = new double[end + 1];
+        logMass[0] = r * Math.log(p);
+        for (int k = 0; k < end; k++) {
+            logMass[k + 1] = logMass[k] + Math.log((k + r) / (k + 1)) + Math.log1p(-p);
+        }
+        // The recurrence accumulates one rounding per step: its own error is about last * 2e-16 in absolute terms.
+        return new Case(new NegativeBinomial(r, p), k -> k >= 0 && k <= end ? logMass[k] : Double.NEGATIVE_INFINITY,
+                0, Integer.MAX_VALUE, last, r * (1 - p) / p, r * (1 - p) / (p * p), last * Math.abs(Math.log1p(-p)));
+    }
+
+    private static Case categorical(double... weights) {
+        double sum = 0;
+        for (double w : weights) {
+            sum += w;
+        }
+        double total = sum;
+        double mean = 0;
+        for (int i = 0; i < weights.length; i++) {
+            mean += i * weights[i] / total;
+        }
+        double var = 0;
+        for (int i = 0; i < weights.length; i++) {
+            var += (i - mean) * (i - mean) * weights[i] / total;
+        }
+        return new Case(Categorical.of(weights),
+                k -> k >= 0 && k < weights.length ? Math.log(weights[k] / total) : Double.NEGATIVE_INFINITY,
+                0, weights.length - 1, weights.length - 1, mean, var, 1);
+    }
+
+    static Stream<Arguments> cases() {
+        List<Case> cases = new ArrayList<>();
+        cases.add(ref(new Binomial(10, 0.3), BinomialDistribution.of(10, 0.3), 20));
+        cases.add(ref(new Binomial(1000, 0.02), BinomialDistribution.of(1000, 0.02), 6000));
+        cases.add(ref(new Binomial(50, 0.97), BinomialDistribution.of(50, 0.97), 200));
+        cases.add(ref(new Binomial(1, 0.5), BinomialDistribution.of(1, 0.5), 1));
+        cases.add(ref(new Poisson(0.5), PoissonDistribution.of(0.5), 50));
+        cases.add(ref(new Poisson(12), PoissonDistribution.of(12), 300));
+        cases.add(ref(new Poisson(29.9), PoissonDistribution.of(29.9), 600));
+        cases.add(ref(new Poisson(250), PoissonDistribution.of(250), 3000));
+        cases.add(ref(new Geometric(0.3), GeometricDistribution.of(0.3), 100));
+        cases.add(ref(new Geometric(0.02), GeometricDistribution.of(0.02), 100));
+        cases.add(ref(new Geometric(0.9), GeometricDistribution.of(0.9), 100));
+        cases.add(ref(new NegativeBinomial(3, 0.4), PascalDistribution.of(3, 0.4), 200));
+        cases.add(ref(new NegativeBinomial(1, 0.2), PascalDistribution.of(1, 0.2), 200));
+        cases.add(ref(new NegativeBinomial(20, 0.7), PascalDistribution.of(20, 0.7), 300));
+        cases.add(negativeBinomialRealR(2.5, 0.3, 120));
+        cases.add(negativeBinomialRealR(0.3, 0.1, 400));
+        cases.add(ref(new DiscreteUniform(-3, 4), UniformDiscreteDistribution.of(-3, 4), 1));
+        cases.add(ref(new DiscreteUniform(0, 0), UniformDiscreteDistribution.of(0, 0), 1));
+        cases.add(categorical(1, 2, 3, 4));
+        cases.add(categorical(0.2, 0, 5, 0.01, 3));
+        List<Arguments> args = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            args.add(Arguments.of(Named.of(cases.get(i).dist().toString(), cases.get(i)), i));
+        }
+        return args.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void logMassMatchesReference(Case c, int index) {
+        for (int k = c.lower() - 3; k <= c.last() + 3; k++) {
+            double expected = c.refLogMass().applyAsDouble(k);
+            double actual = c.dist().logMass(k);
+            if (expected == Double.NEGATIVE_INFINITY || k < c.lower() || k > c.upper()) {
+                assertThat(actual).as("%s at k=%d", c.dist(), k).isEqualTo(expected);
+            } else {
+                double tol = LOG_MASS_TOL * Math.max(1, Math.max(Math.abs(expected), c.termSize()));
+                assertThat(actual).as("%s at k=%d", c.dist(), k).isCloseTo(expected, offset(tol));
+            }
+        }
+        assertThat(c.dist().logMass(Integer.MIN_VALUE)).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * The masses from lower to last sum to 1 within 1e-12: the reference tail beyond last is below 1e-15, and the
+     * summed rounding of at most a few thousand terms, each with relative error ~1e-14 (exp of a log mass
+     * accurate to ~1e-14 absolute near the mode), is ~1e-13.
+     */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void massSumsToOne(Case c, int index) {
+        double sum = 0;
+        for (int k = c.lower(); k <= c.last(); k++) {
+            sum += Math.exp(c.dist().logMass(k));
+        }
+        assertThat(sum).isCloseTo(1.0, offset(1e-12));
+        assertThat(c.dist().support()).isEqualTo(Support.integers(c.lower(), c.upper()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void meanAndVarianceMatchReference(Case c, int index) {
+        assertThat(c.dist().mean()).isCloseTo(c.refMean(), offset(1e-12 * Math.max(1, Math.abs(c.refMean()))));
+        assertThat(c.dist().variance()).isCloseTo(c.refVar(), offset(1e-12 * Math.max(1, c.refVar())));
+    }
+
+    private static int[] draw(Case c, int index) {
+        Rng rng = Rng.forRun(SEED, index);
+        int[] xs = new int[DRAWS];
+        for (int i = 0; i < DRAWS; i++) {
+            xs[i] = c.dist().sample(rng);
+        }
+        return xs;
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void samplesFollowTheDistribution(Case c, int index) {
+        int[] xs = draw(c, index);
+        if (c.lower() == c.upper()) {
+            assertThat(xs).containsOnly(c.lower());
+            return;
+        }
+        StatTests.Bins bins = StatTests.pool(xs, k -> Math.exp(c.refLogMass().applyAsDouble(k)), c.lower(),
+                c.upper());
+        assertThat(StatTests.chiSquarePValue(bins)).as("chi-square p-value, %d bins", bins.expected().length)
+                .isGreaterThan(StatTests.ALPHA);
+    }
+
+    /**
+     * Sample mean within 5 standard errors sqrt(var / n); sample variance within 5 standard errors, from the exact
+     * variance of the unbiased sample variance, (mu4 - var^2 (n - 3) / (n - 1)) / n, with mu4 summed from the mass
+     * function (all these have every moment). The exact form matters for a fair coin, where mu4 = var^2.
+     */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void sampleMomentsMatchMeanAndVariance(Case c, int index) {
+        double[] xs = StatTests.toDoubles(draw(c, index + 1000));
+        double mean = c.dist().mean();
+        double var = c.dist().variance();
+        assertThat(StatTests.mean(xs)).isCloseTo(mean, offset(5 * Math.sqrt(var / DRAWS)));
+        double mu4 = 0;
+        for (int k = c.lower(); k <= c.last(); k++) {
+            double d = k - mean;
+            mu4 += d * d * d * d * Math.exp(c.dist().logMass(k));
+        }
+        double n = DRAWS;
+        double varOfVar = (mu4 - var * var * (n - 3) / (n - 1)) / n;
+        assertThat(StatTests.variance(xs)).isCloseTo(var, offset(5 * Math.sqrt(varOfVar)));
+    }
+
+    @Test
+    void degenerateParametersGivePointMasses() {
+        Rng rng = Rng.forRun(SEED, 9999);
+        assertThat(new Binomial(7, 0).logMass(0)).isZero();
+        assertThat(new Binomial(7, 0).logMass(1)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(new Binomial(7, 1).logMass(7)).isZero();
+        assertThat(new Binomial(7, 1).logMass(6)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(new Binomial(0, 0.4).logMass(0)).isZero();
+        assertThat(new Geometric(1).logMass(0)).isZero();
+        assertThat(new Geometric(1).logMass(1)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(new NegativeBinomial(2.5, 1).logMass(0)).isZero();
+        assertThat(new NegativeBinomial(2.5, 1).logMass(3)).isEqualTo(Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < 100; i++) {
+            assertThat(new Binomial(7, 0).sample(rng)).isZero();
+            assertThat(new Binomial(7, 1).sample(rng)).isEqualTo(7);
+            assertThat(new Geometric(1).sample(rng)).isZero();
+            assertThat(new NegativeBinomial(2.5, 1).sample(rng)).isZero();
+            assertThat(Categorical.of(0, 1, 0).sample(rng)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void categoricalFromLogitsIsTheSoftmax() {
+        // Logits near 1000 would overflow exp() without the max shift. 1000 + log 3 is rounded to the grid of
+        // doubles near 1000 (spacing 1.1e-13), so the probabilities are exact only to ~1e-13.
+        Categorical c = Categorical.ofLogits(1000, 1000 + Math.log(3), Double.NEGATIVE_INFINITY);
+        assertThat(c.probabilities()).containsExactly(new double[] {0.25, 0.75, 0}, offset(1e-12));
+        assertThat(c.logMass(2)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(c.logMass(1)).isCloseTo(Math.log(0.75), offset(1e-12));
+        assertThat(c.support()).isEqualTo(Support.integers(0, 2));
+        double[] copy = c.probabilities();
+        copy[0] = 99;
+        assertThat(c.probabilities()[0]).isNotEqualTo(99.0);
+        double[] weights = {1, 3};
+        Categorical w = Categorical.of(weights);
+        weights[0] = 100;
+        assertThat(w.probabilities()).containsExactly(0.25, 0.75);
+        assertThat(w).isEqualTo(Categorical.of(2, 6)).hasSameHashCodeAs(Categorical.of(2, 6));
+        assertThat(w.toString()).isEqualTo("Categorical(probabilities=[0.25, 0.75])");
+    }
+
+    /** Large-n binomial draws exercise the chop-down sampler far from zero. */
+    @Test
+    void largeBinomialSamplerMatchesReference() {
+        BinomialDistribution ref = BinomialDistribution.of(1_000_000, 0.37);
+        Binomial b = new Binomial(1_000_000, 0.37);
+        Rng rng = Rng.forRun(SEED, 4242);
+        int[] xs = new int[DRAWS];
+        for (int i = 0; i < DRAWS; i++) {
+            xs[i] = b.sample(rng);
+        }
+        StatTests.Bins bins = StatTests.pool(xs, ref::probability, 0, 1_000_000);
+        assertThat(StatTests.chiSquarePValue(bins)).isGreaterThan(StatTests.ALPHA);
+    }
+
+    @ParameterizedTest
+    @MethodSource("bernoulliCases")
+    void bernoulli(double p, int index) {
+        Bernoulli b = new Bernoulli(p);
+        assertThat(b.support()).isEqualTo(Support.BOOLEAN);
+        assertThat(b.logMass(true)).isCloseTo(Math.log(p), offset(1e-15));
+        assertThat(b.logMass(false)).isCloseTo(Math.log(1 - p), offset(1e-15));
+        assertThat(Math.exp(b.logMass(true)) + Math.exp(b.logMass(false))).isCloseTo(1, offset(1e-15));
+        assertThat(b.mean()).isEqualTo(p);
+        assertThat(b.variance()).isEqualTo(p * (1 - p));
+        Rng rng = Rng.forRun(SEED, 5000 + index);
+        long trues = 0;
+        for (int i = 0; i < DRAWS; i++) {
+            if (b.sample(rng)) {
+                trues++;
+            }
+        }
+        if (p == 0 || p == 1) {
+            assertThat(trues).isEqualTo((long) (p * DRAWS));
+        } else {
+            // Binomial count: within 5 standard errors of n p.
+            assertThat((double) trues).isCloseTo(p * DRAWS, offset(5 * Math.sqrt(DRAWS * p * (1 - p))));
+        }
+    }
+
+    static Stream<Arguments> bernoulliCases() {
+        double[] ps = {0, 0.001, 0.3, 0.5, 0.97, 1};
+        List<Arguments> args = new ArrayList<>();
+        for (int i = 0; i < ps.length; i++) {
+            args.add(Arguments.of(ps[i], i));
+        }
+        return args.stream();
+    }
+}
