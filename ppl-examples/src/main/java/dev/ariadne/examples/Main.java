@@ -1,0 +1,245 @@
+package dev.ariadne.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The command-line runner: {@code list}, {@code run NAME}, {@code tour}. Errors (an unknown example, a bad number,
+ * an output folder that cannot be written) print one line and exit non-zero, never a stack trace.
+ */
+@Command(name = "ariadne", mixinStandardHelpOptions = true, version = "Ariadne 0.1.0",
+        description = "Probabilistic programming in Java: guided models, certified bounds, searched guides.",
+        subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.TourCommand.class})
+public final class Main implements Callable<Integer> {
+
+    private final PrintStream out;
+
+    Main(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /** Runs the command line with the given streams and returns the exit status. */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Main(out), new Factory(out));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("error: " + ex.getMessage());
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            err.println("error: " + oneLine(ex));
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        return (m == null ? e.getClass().getSimpleName() : m).replace(System.lineSeparator(), " ");
+    }
+
+    @Override
+    public Integer call() {
+        out.println("usage: ariadne [list | run NAME | tour] (--help for options)");
+        return 0;
+    }
+
+    /** Creates commands with the runner's output stream. */
+    private static final class Factory implements CommandLine.IFactory {
+        private final PrintStream out;
+
+        Factory(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            if (cls == ListCommand.class) {
+                return cls.cast(new ListCommand(out));
+            }
+            if (cls == RunCommand.class) {
+                return cls.cast(new RunCommand(out));
+            }
+            if (cls == TourCommand.class) {
+                return cls.cast(new TourCommand(out));
+            }
+            return CommandLine.defaultFactory().create(cls);
+        }
+    }
+
+    /** The options every example run shares. */
+    static class RunOptions {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        long samples;
+
+        @Option(names = "--seed", description = "the seed (default: ${DEFAULT-VALUE})", defaultValue = "1")
+        long seed;
+
+        @Option(names = "--out", description = "folder for plots (default: ${DEFAULT-VALUE})",
+                defaultValue = "ariadne-out")
+        String out;
+
+        @Option(names = "--json", description = "print the headline numbers as JSON, without narrative")
+        boolean json;
+
+        @Option(names = "--samples", description = "runs per inference (default: each example's own)")
+        void setSamples(long n) {
+            if (n <= 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--samples must be > 0, got " + n);
+            }
+            samples = n;
+        }
+
+        Path outDir() {
+            Path dir;
+            try {
+                dir = Path.of(out);
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException("cannot use the output folder '" + out + "': " + e.getMessage());
+            }
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException | SecurityException e) {
+                throw new IllegalArgumentException("cannot create the output folder '" + out + "' ("
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            }
+            if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+                throw new IllegalArgumentException("cannot write to the output folder '" + out + "'");
+            }
+            return dir;
+        }
+    }
+
+    /** {@code list}: the examples in tour order. */
+    @Command(name = "list", description = "List the examples.")
+    static final class ListCommand implements Callable<Integer> {
+        private final PrintStream out;
+
+        ListCommand(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() {
+            int i = 1;
+            for (Example e : Examples.all()) {
+                out.printf(Locale.ROOT, "%2d  %-16s %s%n", i++, e.name(), e.title());
+            }
+            return 0;
+        }
+    }
+
+    /** {@code run NAME}: one example. */
+    @Command(name = "run", description = "Run one example.")
+    static final class RunCommand extends RunOptions implements Callable<Integer> {
+        private final PrintStream out;
+
+        @Parameters(index = "0", description = "the example's name (see list)")
+        String name;
+
+        RunCommand(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() {
+            Example e = Examples.byName(name);
+            return runAll(List.of(e), this, out);
+        }
+    }
+
+    /** {@code tour}: every example in order. */
+    @Command(name = "tour", description = "Run every example in order, with its narrative.")
+    static final class TourCommand extends RunOptions implements Callable<Integer> {
+        private final PrintStream out;
+
+        TourCommand(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() {
+            if (!json) {
+                out.println("Ariadne: a tour of guided probabilistic programs (" + Examples.all().size()
+                        + " examples)");
+            }
+            return runAll(Examples.all(), this, out);
+        }
+    }
+
+    static int runAll(List<Example> examples, RunOptions o, PrintStream out) {
+        Path dir = o.outDir();
+        ObjectMapper mapper = new ObjectMapper();
+        int i = 1;
+        for (Example e : examples) {
+            Notebook nb = new Notebook(out, o.json, o.samples, o.seed, dir, ProgressBar.terminal());
+            if (!o.json) {
+                out.println();
+                out.println("#".repeat(78));
+                out.printf(Locale.ROOT, "# %d/%d  %s: %s%n", i, examples.size(), e.name(), e.title());
+                out.println("#".repeat(78));
+            }
+            e.run(nb);
+            if (o.json) {
+                out.println(toJson(mapper, e, nb));
+            } else if (!nb.plots().isEmpty()) {
+                out.println("Plots: " + String.join(", ", nb.plots().stream().map(Path::toString).toList()));
+            }
+            i++;
+        }
+        return 0;
+    }
+
+    private static String toJson(ObjectMapper mapper, Example e, Notebook nb) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("example", e.name());
+        root.put("title", e.title());
+        ArrayNode figures = root.putArray("figures");
+        for (Figure f : nb.figures()) {
+            ObjectNode n = figures.addObject();
+            n.put("name", f.name());
+            n.put("estimate", f.estimate());
+            putFinite(n, "standardError", f.standardError());
+            putFinite(n, "exact", f.exact());
+            putFinite(n, "ess", f.ess());
+        }
+        ArrayNode plots = root.putArray("plots");
+        nb.plots().forEach(p -> plots.add(p.toString()));
+        root.put("notice", nb.notice());
+        try {
+            return mapper.writeValueAsString(root);
+        } catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static void putFinite(ObjectNode n, String field, double v) {
+        if (Double.isFinite(v)) {
+            n.put(field, v);
+        } else {
+            n.putNull(field);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.ariadne.examples;
+
+import dev.ariadne.inference.Estimate;
+import dev.ariadne.inference.ProgressListener;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What an example writes to: the narrative and tables (silent in JSON mode), the headline figures its test
+ * checks, the plots it writes and the one line the reader should notice. It also carries the run settings the
+ * user chose on the command line.
+ */
+public final class Notebook {
+
+    private final PrintStream out;
+    private final boolean json;
+    private final long samples;
+    private final long seed;
+    private final Path outDir;
+    private final boolean progress;
+    private final List<Figure> figures = new ArrayList<>();
+    private final List<Path> plots = new ArrayList<>();
+    private String notice = "";
+
+    /**
+     * @param out      where the narrative goes
+     * @param json     whether the runner prints JSON instead of the narrative
+     * @param samples  the user's sample count, or 0 for each example's default
+     * @param seed     the seed
+     * @param outDir   where plots are written
+     * @param progress whether to draw progress bars
+     */
+    public Notebook(PrintStream out, boolean json, long samples, long seed, Path outDir, boolean progress) {
+        this.out = out;
+        this.json = json;
+        this.samples = samples;
+        this.seed = seed;
+        this.outDir = outDir;
+        this.progress = progress && !json;
+    }
+
+    /** The number of runs to make: the user's choice, else the example's default. */
+    public long samples(long exampleDefault) {
+        return samples > 0 ? samples : exampleDefault;
+    }
+
+    /** The seed for the example's runs. */
+    public long seed() {
+        return seed;
+    }
+
+    /** A progress listener for a long call (silent unless on a terminal). */
+    public ProgressListener progress(String label) {
+        return new ProgressBar(System.err, progress, label);
+    }
+
+    /** Prints a heading. */
+    public void heading(String text) {
+        if (!json) {
+            out.println();
+            out.println("== " + text + " ==");
+        }
+    }
+
+    /** Prints a paragraph of narrative. */
+    public void say(String text) {
+        if (!json) {
+            out.println(text);
+        }
+    }
+
+    /** Prints a formatted line of narrative. */
+    public void sayf(String format, Object... args) {
+        say(String.format(Locale.ROOT, format, args));
+    }
+
+    /** Prints a table with a header row. */
+    public void table(String[] header, List<String[]> rows) {
+        if (json) {
+            return;
+        }
+        int[] w = new int[header.length];
+        for (int c = 0; c < header.length; c++) {
+            w[c] = header[c].length();
+            for (String[] r : rows) {
+                w[c] = Math.max(w[c], r[c].length());
+            }
+        }
+        StringBuilder rule = new StringBuilder();
+        printRow(header, w);
+        for (int c = 0; c < header.length; c++) {
+            rule.append("-".repeat(w[c])).append(c + 1 < header.length ? "  " : "");
+        }
+        out.println("  " + rule);
+        rows.forEach(r -> printRow(r, w));
+    }
+
+    private void printRow(String[] r, int[] w) {
+        StringBuilder sb = new StringBuilder("  ");
+        for (int c = 0; c < r.length; c++) {
+            sb.append(String.format(Locale.ROOT, c == 0 ? "%-" + w[c] + "s" : "%" + w[c] + "s", r[c]));
+            if (c + 1 < r.length) {
+                sb.append("  ");
+            }
+        }
+        out.println(sb);
+    }
+
+    /** Records a headline figure (and prints it with the exact value beside it). */
+    public void figure(String name, double estimate, double standardError, double exact, double ess) {
+        figures.add(new Figure(name, estimate, standardError, exact, ess));
+        String se = Double.isFinite(standardError) ? String.format(Locale.ROOT, " +- %.3g", standardError) : "";
+        String ex = Double.isNaN(exact) ? "" : String.format(Locale.ROOT, "   (exact %.6g)", exact);
+        sayf("  %-40s %.6g%s%s", name, estimate, se, ex);
+    }
+
+    /** Records a headline estimate against the exact value. */
+    public void figure(String name, Estimate e, double exact, double ess) {
+        figure(name, e.value(), e.standardError(), exact, ess);
+    }
+
+    /** States the one thing the reader should notice. */
+    public void notice(String text) {
+        this.notice = text;
+        say("");
+        say("Notice: " + text);
+    }
+
+    /** The path for a plot file in the output folder; the plot is recorded. */
+    public Path plot(String fileName) {
+        Path p = outDir.resolve(fileName);
+        plots.add(p);
+        return p;
+    }
+
+    /** The output folder. */
+    public Path outDir() {
+        return outDir;
+    }
+
+    /** The figures recorded so far. */
+    public List<Figure> figures() {
+        return Collections.unmodifiableList(figures);
+    }
+
+    /** The plots written so far. */
+    public List<Path> plots() {
+        return Collections.unmodifiableList(plots);
+    }
+
+    /** The one-line notice. */
+    public String notice() {
+        return notice;
+    }
+
+    /** Formats a count-like figure (an ESS, a number of runs) for tables. */
+    public static String count(double x) {
+        return Double.isFinite(x) ? String.format(Locale.ROOT, "%,.0f", x) : String.valueOf(x);
+    }
+
+    /** Formats a number for tables. */
+    public static String num(double x) {
+        if (x == 0 || (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6)) {
+            return String.format(Locale.ROOT, "%.5f", x);
+        }
+        return String.format(Locale.ROOT, "%.4e", x);
+    }
+}

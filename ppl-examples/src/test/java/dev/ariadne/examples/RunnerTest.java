@@ -1,0 +1,87 @@
+package dev.ariadne.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: its listing, its JSON, and one-line errors with a non-zero exit. */
+class RunnerTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void listsEveryExampleInOrder() {
+        assertThat(run("list")).isZero();
+        for (Example e : Examples.all()) {
+            assertThat(stdout()).contains(e.name());
+        }
+    }
+
+    @Test
+    void runWithJsonPrintsOneParsableLineWithTheFigures() throws IOException {
+        assertThat(run("run", "two-coins", "--samples", "5000", "--seed", "3", "--out", dir.toString(), "--json"))
+                .isZero();
+        String[] lines = stdout().strip().split("\\R");
+        assertThat(lines).hasSize(1);
+        JsonNode json = new ObjectMapper().readTree(lines[0]);
+        assertThat(json.get("example").asText()).isEqualTo("two-coins");
+        assertThat(json.get("figures").size()).isPositive();
+        assertThat(json.get("figures").get(0).get("exact").asDouble()).isCloseTo(0.75, within(1e-12));
+        assertThat(json.get("notice").asText()).isNotBlank();
+        assertThat(stderr()).isEmpty();
+    }
+
+    @Test
+    void anUnknownExampleIsAOneLineError() {
+        assertThat(run("run", "three-coins", "--out", dir.toString())).isNotZero();
+        assertThat(stderr().strip()).startsWith("error: unknown example 'three-coins'").doesNotContain("\n")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void badNumbersAreOneLineErrors() {
+        assertThat(run("run", "two-coins", "--samples", "many")).isNotZero();
+        assertThat(stderr().strip()).startsWith("error:").contains("many").doesNotContain("\n");
+        err.reset();
+        assertThat(run("run", "two-coins", "--samples", "-5")).isNotZero();
+        assertThat(stderr().strip()).isEqualTo("error: --samples must be > 0, got -5");
+        err.reset();
+        assertThat(run("tour", "--seed", "x1")).isNotZero();
+        assertThat(stderr().strip()).startsWith("error:").doesNotContain("\n");
+    }
+
+    @Test
+    void anUnwritableOutputFolderIsAOneLineError() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        assertThat(run("run", "two-coins", "--samples", "1000", "--out", file.resolve("plots").toString()))
+                .isNotZero();
+        assertThat(stderr().strip()).startsWith("error: cannot create the output folder").doesNotContain("\n");
+    }
+}
