@@ -218,6 +218,52 @@ class ImportanceBehaviourTest {
     }
 
     @Test
+    void hypothesesOnTheHistorySeeTheRunsChoices() {
+        ImportanceResult<boolean[]> r = Importance.of(GroundTruth.SPRINKLER).samples(100_000).seed(21)
+                .historyHypothesis("cloudy", h -> h.bool("cloudy", -1)).run();
+        // P(cloudy | wet) by direct summation over the network.
+        double joint = 0;
+        double evidence = 0;
+        for (int c = 0; c < 2; c++) {
+            for (int s = 0; s < 2; s++) {
+                for (int w = 0; w < 2; w++) {
+                    double pc = 0.5;
+                    double ps = c == 1 ? (s == 1 ? 0.1 : 0.9) : 0.5;
+                    double pr = c == 1 ? (w == 1 ? 0.8 : 0.2) : (w == 1 ? 0.2 : 0.8);
+                    double pWet = s == 1 && w == 1 ? 0.99 : s == 1 || w == 1 ? 0.9 : 0;
+                    double term = pc * ps * pr * pWet;
+                    evidence += term;
+                    joint += c == 1 ? term : 0;
+                }
+            }
+        }
+        Estimate e = r.conditional("cloudy").selfNormalised().orElseThrow();
+        assertThat(e.value()).isCloseTo(joint / evidence, within(5 * e.standardError()));
+        assertThat(r.conditional("cloudy").rigorous().orElseThrow().contains(joint / evidence)).isTrue();
+    }
+
+    @Test
+    void twoResultsWithDifferentGuidesCombineIntoAQuotient() {
+        Model<Boolean> burglaryAndEvidence = p -> {
+            boolean b = GroundTruth.BURGLARY.run(p);
+            p.condition("hypothesis", b);
+            return b;
+        };
+        ImportanceResult<Boolean> forE = Importance.of(GroundTruth.BURGLARY).guide(GroundTruth.BURGLARY_GUIDE)
+                .samples(200_000).seed(1).run();
+        ImportanceResult<Boolean> forHAndE = Importance.of(burglaryAndEvidence)
+                .guide(Guide.at("burglary", new dev.ariadne.core.dist.Bernoulli(1.0))
+                        .orElse(GroundTruth.BURGLARY_GUIDE)).samples(200_000).seed(2).run();
+        Estimate q = Conditional.of(forHAndE, forE, 0.05);
+        assertThat(q.value()).isEqualTo(Math.exp(forHAndE.lowerBound(0.05).logValue()
+                - forE.lowerBound(0.05).logValue()));
+        assertThat(q.label()).contains("not a bound");
+        // Both bounds are within a few percent of the truth at this ESS, so the quotient is within 10%.
+        assertThat(q.value()).isCloseTo(GroundTruth.BURGLARY_P_B_GIVEN_E, within(0.1 * GroundTruth.BURGLARY_P_B_GIVEN_E));
+        assertThat(forHAndE.lowerBound(0.05).logValue()).isLessThan(Math.log(GroundTruth.BURGLARY_P_B_AND_E));
+    }
+
+    @Test
     void progressIsReported() {
         long[] last = {0};
         Importance.of(GroundTruth.TWO_COINS).samples(50_000).onProgress((done, total) -> last[0] = done).run();
