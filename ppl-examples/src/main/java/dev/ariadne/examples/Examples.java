@@ -11,7 +11,7 @@ public final class Examples {
     /** Every example, in the order the tour runs them. */
     public static List<Example> all() {
         return List.of(new TwoCoins(), new Sprinkler(), new Burglary(), new HiddenMarkov(), new GaussianMixture(),
-                new ChangePoint(), new IsingRing());
+                new ChangePoint(), new IsingRing(), new UnknownRules());
     }
 
     /**
