@@ -31,7 +31,7 @@ class ExamplesTest {
     @MethodSource("examples")
     void runsAndAgreesWithTheExactValues(Example example) throws IOException {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        Notebook nb = new Notebook(new PrintStream(text, true, StandardCharsets.UTF_8), false, 30_000, 7, out,
+        Notebook nb = new Notebook(new PrintStream(text, true, StandardCharsets.UTF_8), false, 60_000, 7, out,
                 false);
         example.run(nb);
         List<Figure> checked = nb.figures().stream().filter(Figure::checkable).toList();
