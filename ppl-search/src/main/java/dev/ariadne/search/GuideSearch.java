@@ -181,8 +181,9 @@ public final class GuideSearch<T> {
             }
         }
         FamilyGuide guide = layout.snapshot(ctx.result());
+        java.time.Duration searchTime = ctx.elapsed();
         Optional<Certification> cert = certifyRuns == 0 ? Optional.empty() : Optional.of(certify(guide, certSeed));
-        return new SearchResult(guide, strategy.name(), List.copyOf(ctx.history), ctx.runsUsed, ctx.elapsed(),
+        return new SearchResult(guide, strategy.name(), List.copyOf(ctx.history), ctx.runsUsed, searchTime,
                 ctx.stopReason, ctx.diverged, cert);
     }
 
