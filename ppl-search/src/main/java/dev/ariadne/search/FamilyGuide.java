@@ -135,7 +135,9 @@ public final class FamilyGuide implements Guide {
                 regVals[i] = vs.get(i);
             }
         }
-        Dist q = f.dist(params, off, prior, shift);
+        // An unseen site in the prior's own family proposes the prior itself, so step 0 is exactly likelihood
+        // weighting (exp(log 3) need not be 3 in floating point).
+        Dist q = spec == null && shift == 0 && f.isOwnFamilyOf(prior) ? prior : f.dist(params, off, prior, shift);
         if (tape != null) {
             Tape.Entry e = tape.add();
             e.position = history.size();

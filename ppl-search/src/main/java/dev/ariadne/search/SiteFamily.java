@@ -466,6 +466,30 @@ enum SiteFamily {
         return this == NORMAL || this == LOG_NORMAL || this == LOGIT_NORMAL;
     }
 
+    /** Whether the prior is itself of this family, so that {@link #init} reproduces it. */
+    boolean isOwnFamilyOf(Dist prior) {
+        switch (this) {
+            case NORMAL:
+                return prior instanceof Normal;
+            case LOG_NORMAL:
+                return prior instanceof LogNormal;
+            case BETA:
+                return prior instanceof Beta;
+            case GAMMA:
+                return prior instanceof Gamma;
+            case POISSON:
+                return prior instanceof Poisson;
+            case BERNOULLI:
+                return prior instanceof Bernoulli;
+            case CATEGORICAL:
+                return prior instanceof Categorical;
+            case BINOMIAL:
+                return prior instanceof Binomial;
+            default:
+                return false;
+        }
+    }
+
     /** The number of parameters at a site with this prior. */
     int arity(Dist prior) {
         return names.length;
