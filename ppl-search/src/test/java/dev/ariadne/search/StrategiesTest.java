@@ -64,6 +64,7 @@ class StrategiesTest {
         SearchResult r = GuideSearch.of(GroundTruth.NORMAL_NORMAL, GuideFamily.meanField())
                 .strategy(Strategy.gradient().batch(10).rate(400)).budget(Budget.steps(200)).seed(1)
                 .certify(1000, 0.05).run();
+        System.out.println("divergence report: " + r.stopReason());
         assertThat(r.diverged()).isTrue();
         assertThat(r.stopReason()).startsWith("diverged").contains("last good guide");
         r.parameters().asMap().values().forEach(v -> assertThat(v).isFinite());
