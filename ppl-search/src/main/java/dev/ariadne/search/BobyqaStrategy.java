@@ -1,0 +1,102 @@
+package dev.ariadne.search;
+
+import org.apache.commons.math3.exception.TooManyEvaluationsException;
+import org.apache.commons.math3.optim.InitialGuess;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.PointValuePair;
+import org.apache.commons.math3.optim.SimpleBounds;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
+
+/**
+ * BOBYQA (Powell's bound-constrained quadratic-model optimiser, Commons Math) on the common-random-numbers
+ * objective, within a box of +-{@link #radius} around the starting parameters. Needs at least 2 parameters. One
+ * step is 2d + 1 evaluations (one interpolation set). On the deterministic CRN objective the returned point is the
+ * optimiser's own minimiser (or the best point evaluated when the budget stops it).
+ */
+public final class BobyqaStrategy extends Strategy {
+
+    private int crnRuns = 2000;
+    private double initialRadius = 0.5;
+    private double stoppingRadius = 1e-5;
+    private double radius = 20;
+
+    BobyqaStrategy() {
+    }
+
+    /** The number of common random numbers (runs per evaluation; default 2000). */
+    public BobyqaStrategy crnRuns(int n) {
+        if (n < 2) {
+            throw new IllegalArgumentException("bobyqa: crnRuns must be >= 2, got " + n);
+        }
+        this.crnRuns = n;
+        return this;
+    }
+
+    /** The initial and final trust-region radii (defaults 0.5 and 1e-5). */
+    public BobyqaStrategy trustRegion(double initial, double stopping) {
+        if (!(initial > stopping && stopping > 0)) {
+            throw new IllegalArgumentException("bobyqa: need initial > stopping > 0, got " + initial + ", " + stopping);
+        }
+        this.initialRadius = initial;
+        this.stoppingRadius = stopping;
+        return this;
+    }
+
+    @Override
+    public String name() {
+        return "bobyqa";
+    }
+
+    private static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stop() {
+            super(null, null, false, false);
+        }
+    }
+
+    @Override
+    void search(SearchContext ctx) {
+        CrnObjective obj = new CrnObjective(ctx, crnRuns);
+        obj.discover();
+        int d = ctx.layout.size();
+        if (d < 2) {
+            throw new IllegalArgumentException("bobyqa needs at least 2 parameters, but family "
+                    + ctx.layout.family + " has " + d + " " + ctx.layout.names
+                    + ": use Strategy.cmaes(), gradient() or crossEntropy()");
+        }
+        double[] x0 = ctx.layout.theta.clone();
+        double[] lo = new double[d];
+        double[] hi = new double[d];
+        for (int i = 0; i < d; i++) {
+            lo[i] = x0[i] - radius;
+            hi[i] = x0[i] + radius;
+        }
+        int per = 2 * d + 1;
+        int[] step = {1};
+        int[] count = {0};
+        ObjectiveFunction f = new ObjectiveFunction(x -> {
+            if (count[0] == 0 && !ctx.canStep(step[0], (long) crnRuns * per)) {
+                throw new Stop();
+            }
+            double v = obj.value(x);
+            if (++count[0] == per) {
+                ctx.record(step[0], obj.best != null ? obj.best : obj.last, "best so far " + obj.bestValue);
+                step[0]++;
+                count[0] = 0;
+            }
+            return v;
+        });
+        BOBYQAOptimizer opt = new BOBYQAOptimizer(per, initialRadius, stoppingRadius);
+        try {
+            PointValuePair p = opt.optimize(new MaxEval(Integer.MAX_VALUE), f, GoalType.MINIMIZE,
+                    new InitialGuess(x0), new SimpleBounds(lo, hi));
+            ctx.stop("BOBYQA converged (trust region below " + stoppingRadius + ")");
+            ctx.choose(p.getPoint());
+        } catch (Stop | TooManyEvaluationsException e) {
+            ctx.choose(obj.bestPoint != null ? obj.bestPoint : x0);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.ariadne.search;
+
+import java.time.Duration;
+
+/**
+ * How much a search may spend: at most {@code steps} steps (gradient steps, optimiser generations, cross-entropy
+ * iterations), {@code runs} runs of the model, and {@code time} of wall-clock time, whichever ends first.
+ * Certification runs are not counted.
+ *
+ * @param steps the maximum number of steps, >= 0
+ * @param runs  the maximum number of model runs, > 0
+ * @param time  the maximum duration
+ */
+public record Budget(int steps, long runs, Duration time) {
+
+    /** Validates the limits. */
+    public Budget {
+        if (steps < 0) {
+            throw new IllegalArgumentException("budget: steps must be >= 0, got " + steps);
+        }
+        if (runs <= 0) {
+            throw new IllegalArgumentException("budget: runs must be > 0, got " + runs);
+        }
+        if (time == null || time.isNegative()) {
+            throw new IllegalArgumentException("budget: time must be >= 0, got " + time);
+        }
+    }
+
+    /** At most this many steps. */
+    public static Budget steps(int steps) {
+        return new Budget(steps, Long.MAX_VALUE, Duration.ofDays(365));
+    }
+
+    /** At most this many model runs. */
+    public static Budget runs(long runs) {
+        return new Budget(Integer.MAX_VALUE, runs, Duration.ofDays(365));
+    }
+
+    /** At most this much time. */
+    public static Budget time(Duration time) {
+        return new Budget(Integer.MAX_VALUE, Long.MAX_VALUE, time);
+    }
+
+    /** The same with a limit on steps too. */
+    public Budget andSteps(int s) {
+        return new Budget(s, runs, time);
+    }
+
+    /** The same with a limit on runs too. */
+    public Budget andRuns(long r) {
+        return new Budget(steps, r, time);
+    }
+
+    /** The same with a time limit too. */
+    public Budget andTime(Duration t) {
+        return new Budget(steps, runs, t);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.ariadne.search;
+
+import dev.ariadne.inference.Estimate;
+import dev.ariadne.inference.ImportanceResult;
+import dev.ariadne.inference.stats.Bound;
+import java.util.Map;
+
+/**
+ * What fresh runs of the searched guide certify: importance sampling with the guide as the proposal, on a seed the
+ * search never used (see {@link GuideSearch#certificationSeed(long)}), so the figures are not fitted to the
+ * search's own runs.
+ *
+ * @param seed            the certification seed
+ * @param runs            the number of fresh runs
+ * @param delta           the error probability of each bound (each holds at its own delta unless the search
+ *                        asked for simultaneous bounds)
+ * @param freeEnergy      the guide's free energy, or its restart-on-failure free energy when some runs failed
+ * @param logEvidence     log Z-hat, the estimate of log P(e) ({@code -inf} with an infinite standard error when
+ *                        no run was accepted)
+ * @param evidenceBound   the certified lower bound on P(e) (betting confidence sequence)
+ * @param hypothesisBounds certified lower bounds on P(h, e) for each declared hypothesis, by name
+ * @param result          the full importance-sampling result (diagnostics, conditionals)
+ */
+public record Certification(long seed, long runs, double delta, Estimate freeEnergy, Estimate logEvidence,
+                            Bound evidenceBound, Map<String, Bound> hypothesisBounds, ImportanceResult<?> result) {
+
+    /** The KL estimate of the guide from the posterior, F-hat + log Z-hat: biased low, can be negative. */
+    public Estimate klEstimate() {
+        return result.klEstimate();
+    }
+
+    @Override
+    public String toString() {
+        return "certified on " + runs + " fresh runs (seed " + seed + "): free energy " + freeEnergy
+                + "; log P(e) " + logEvidence + "; P(e) >= " + evidenceBound.value() + " with confidence "
+                + evidenceBound.confidence() + (hypothesisBounds.isEmpty() ? "" : "; " + hypothesisBounds);
+    }
+}

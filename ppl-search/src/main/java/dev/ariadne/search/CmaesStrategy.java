@@ -1,0 +1,125 @@
+package dev.ariadne.search;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.math3.exception.TooManyEvaluationsException;
+import org.apache.commons.math3.exception.TooManyIterationsException;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.optim.InitialGuess;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.MaxIter;
+import org.apache.commons.math3.optim.SimpleBounds;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.CMAESOptimizer;
+import org.apache.commons.math3.random.MersenneTwister;
+
+/**
+ * CMA-ES (Commons Math) on the common-random-numbers objective. One step is one generation. The result is the
+ * distribution's last mean, read from the optimiser's statistics, not the best point it ever evaluated: under
+ * noise the best-ever point is optimistic (Commons Math 3.6.1 returns it).
+ */
+public final class CmaesStrategy extends Strategy {
+
+    private int crnRuns = 2000;
+    private double sigma = 0.3;
+    private int population;
+    private long optimiserSeed = 20240917L;
+
+    CmaesStrategy() {
+    }
+
+    /** The number of common random numbers (runs per evaluation; default 2000). */
+    public CmaesStrategy crnRuns(int n) {
+        if (n < 2) {
+            throw new IllegalArgumentException("cmaes: crnRuns must be >= 2, got " + n);
+        }
+        this.crnRuns = n;
+        return this;
+    }
+
+    /** The initial step size in every unconstrained parameter (default 0.3). */
+    public CmaesStrategy sigma(double s) {
+        if (!(s > 0 && s < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("cmaes: sigma must be finite and > 0, got " + s);
+        }
+        this.sigma = s;
+        return this;
+    }
+
+    /** The population size lambda (default 4 + 3 ln d). */
+    public CmaesStrategy population(int lambda) {
+        if (lambda < 2) {
+            throw new IllegalArgumentException("cmaes: population must be >= 2, got " + lambda);
+        }
+        this.population = lambda;
+        return this;
+    }
+
+    /** The seed of the optimiser's own sampling (default fixed). */
+    public CmaesStrategy optimiserSeed(long s) {
+        this.optimiserSeed = s;
+        return this;
+    }
+
+    @Override
+    public String name() {
+        return "cmaes";
+    }
+
+    private static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stop() {
+            super(null, null, false, false);
+        }
+    }
+
+    @Override
+    void search(SearchContext ctx) {
+        CrnObjective obj = new CrnObjective(ctx, crnRuns);
+        obj.discover();
+        int d = ctx.layout.size();
+        if (d == 0) {
+            ctx.stop("no parameters to search: the model revealed no site the family parameterises");
+            return;
+        }
+        double[] x0 = ctx.layout.theta.clone();
+        int lambda = population > 0 ? population : 4 + (int) (3 * Math.log(d));
+        int[] gen = {1};
+        int[] inGen = {0};
+        double[] genBest = {Double.POSITIVE_INFINITY};
+        CMAESOptimizer opt = new CMAESOptimizer(Integer.MAX_VALUE, Double.NEGATIVE_INFINITY, true, 0, 0,
+                new MersenneTwister(optimiserSeed), true, null);
+        ObjectiveFunction f = new ObjectiveFunction(x -> {
+            if (inGen[0] == 0 && !ctx.canStep(gen[0], (long) crnRuns * lambda)) {
+                throw new Stop();
+            }
+            double v = obj.value(x);
+            inGen[0]++;
+            if (obj.last != null && v <= genBest[0]) {
+                genBest[0] = v;
+            }
+            if (inGen[0] == lambda) {
+                ctx.record(gen[0], obj.last, "generation best " + genBest[0]);
+                gen[0]++;
+                inGen[0] = 0;
+                genBest[0] = Double.POSITIVE_INFINITY;
+            }
+            return v;
+        });
+        double[] s = new double[d];
+        Arrays.fill(s, sigma);
+        try {
+            opt.optimize(new MaxEval(Integer.MAX_VALUE), new MaxIter(Integer.MAX_VALUE), f, GoalType.MINIMIZE,
+                    new InitialGuess(x0), SimpleBounds.unbounded(d), new CMAESOptimizer.Sigma(s),
+                    new CMAESOptimizer.PopulationSize(lambda));
+            ctx.stop("CMA-ES converged");
+        } catch (Stop | TooManyEvaluationsException | TooManyIterationsException e) {
+            // budget reached: read the last mean below
+        }
+        List<RealMatrix> means = opt.getStatisticsMeanHistory();
+        double[] mean = means.isEmpty() ? x0 : means.get(means.size() - 1).getRow(0);
+        ctx.choose(mean);
+    }
+}

@@ -1,0 +1,214 @@
+package dev.ariadne.search;
+
+import dev.ariadne.core.Address;
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.History;
+import dev.ariadne.core.SiteKind;
+import dev.ariadne.core.Site;
+import dev.ariadne.core.dist.Dist;
+import dev.ariadne.core.dist.ValueKind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One member of a {@link GuideFamily}: the guide at a fixed parameter vector. This is what a search returns, what
+ * guide files hold, and what importance sampling runs with. Sites the parameters do not cover (never seen during
+ * the search) get the family's initial proposal there, which for the prior's own family is the prior.
+ * Immutable and serialisable, so shards can run anywhere.
+ */
+public final class FamilyGuide implements Guide {
+
+    private static final long serialVersionUID = 1L;
+
+    private final GuideFamily family;
+    private final Map<String, SiteSpec> specs;
+    private final List<String> names;
+    private final double[] theta;
+    private transient Tape tape;
+    private transient Map<String, Integer> nameIndex;
+
+    FamilyGuide(GuideFamily family, Map<String, SiteSpec> specs, List<String> names, double[] theta) {
+        this.family = family;
+        this.specs = Collections.unmodifiableMap(new LinkedHashMap<>(specs));
+        this.names = Collections.unmodifiableList(new ArrayList<>(names));
+        this.theta = theta.clone();
+    }
+
+    /** The family this guide belongs to. */
+    public GuideFamily family() {
+        return family;
+    }
+
+    /** The parameters, by name. */
+    public Parameters parameters() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            m.put(names.get(i), theta[i]);
+        }
+        return new Parameters(m);
+    }
+
+    Map<String, SiteSpec> specs() {
+        return specs;
+    }
+
+    List<String> names() {
+        return names;
+    }
+
+    double[] theta() {
+        return theta;
+    }
+
+    /** The same guide recording into {@code tape} (for one worker thread). */
+    FamilyGuide recording(Tape t) {
+        FamilyGuide g = new FamilyGuide(family, specs, names, theta);
+        g.tape = t;
+        return g;
+    }
+
+    /** The proposal at this site under this guide's parameters. */
+    @Override
+    public Dist propose(Site site, Dist prior, History history) {
+        if (family.kind() == GuideFamily.Kind.PROGRAM) {
+            return proposeProgram(site, prior, history);
+        }
+        SiteFamily f = SiteFamily.choose(prior);
+        if (f == null) {
+            return prior;
+        }
+        String key = family.keyOf(site);
+        SiteSpec spec = specs.get(key);
+        double[] params;
+        int off;
+        if (spec == null) {
+            params = f.init(prior);
+            off = 0;
+        } else {
+            if (spec.family != f) {
+                throw new IllegalStateException("site " + site.address() + ": the guide's parameters " + key
+                        + " are for a " + spec.family + " proposal, but the prior is now " + prior.describe());
+            }
+            int arity = f.arity(prior);
+            if (arity != spec.arity) {
+                throw new IllegalStateException("site " + site.address() + ": the guide's parameters " + key + " have "
+                        + spec.arity + " entries, but the prior " + prior.describe() + " needs " + arity);
+            }
+            params = theta;
+            off = spec.offset;
+        }
+        double shift = 0;
+        String[] regs = null;
+        double[] regVals = null;
+        if (family.kind() == GuideFamily.Kind.STRUCTURED && f.isLocation()) {
+            List<String> rs = new ArrayList<>();
+            List<Double> vs = new ArrayList<>();
+            int n = history.size();
+            for (int i = 0; i < n; i++) {
+                if (history.kind(i) != SiteKind.LATENT || history.valueKind(i) != ValueKind.REAL) {
+                    continue;
+                }
+                Address a = history.address(i);
+                SiteSpec earlier = specs.get(family.keyOf(a));
+                if (earlier == null || !earlier.family.isLocation()) {
+                    continue;
+                }
+                double x = history.real(i);
+                double r = earlier.family == SiteFamily.LOG_NORMAL ? Math.log(x) : x;
+                String addr = a.toString();
+                if (spec != null) {
+                    int c = spec.coefficient(addr);
+                    if (c >= 0) {
+                        shift += theta[c] * r;
+                    }
+                }
+                rs.add(addr);
+                vs.add(r);
+            }
+            regs = rs.toArray(new String[0]);
+            regVals = new double[vs.size()];
+            for (int i = 0; i < regVals.length; i++) {
+                regVals[i] = vs.get(i);
+            }
+        }
+        // An unseen site in the prior's own family proposes the prior itself, so step 0 is exactly likelihood
+        // weighting (exp(log 3) need not be 3 in floating point).
+        Dist q = spec == null && shift == 0 && f.isOwnFamilyOf(prior) ? prior : f.dist(params, off, prior, shift);
+        if (tape != null) {
+            Tape.Entry e = tape.add();
+            e.position = history.size();
+            e.key = key;
+            e.family = f;
+            e.prior = prior;
+            e.proposal = q;
+            e.used = java.util.Arrays.copyOfRange(params, off, off + f.arity(prior));
+            e.regressors = regs;
+            e.regressorValues = regVals;
+        }
+        return q;
+    }
+
+    private int indexOf(String name) {
+        Map<String, Integer> m = nameIndex;
+        if (m == null) {
+            m = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                m.put(names.get(i), i);
+            }
+            nameIndex = m;
+        }
+        Integer i = m.get(name);
+        if (i == null) {
+            throw new IllegalArgumentException("family '" + family.name() + "' declares no parameter '" + name
+                    + "'; declared: " + names);
+        }
+        return i;
+    }
+
+    private Dist proposeProgram(Site site, Dist prior, History history) {
+        ParamGuide program = family.program();
+        if (tape == null) {
+            return program.propose(name -> theta[indexOf(name)], site, prior, history);
+        }
+        java.util.LinkedHashSet<Integer> read = new java.util.LinkedHashSet<>();
+        Dist q = program.propose(name -> {
+            int i = indexOf(name);
+            read.add(i);
+            return theta[i];
+        }, site, prior, history);
+        if (q == prior || read.isEmpty()) {
+            return q;
+        }
+        Tape.Entry e = tape.add();
+        e.position = history.size();
+        e.proposal = q;
+        e.prior = prior;
+        e.read = new int[read.size()];
+        e.plus = new Dist[read.size()];
+        e.minus = new Dist[read.size()];
+        e.step = new double[read.size()];
+        int j = 0;
+        for (int k : read) {
+            double h = 1e-5 * Math.max(1, Math.abs(theta[k]));
+            double[] tp = theta.clone();
+            tp[k] += h;
+            double[] tm = theta.clone();
+            tm[k] -= h;
+            e.read[j] = k;
+            e.step[j] = h;
+            e.plus[j] = program.propose(name -> tp[indexOf(name)], site, prior, history);
+            e.minus[j] = program.propose(name -> tm[indexOf(name)], site, prior, history);
+            j++;
+        }
+        return q;
+    }
+
+    @Override
+    public String toString() {
+        return family + " guide " + parameters();
+    }
+}

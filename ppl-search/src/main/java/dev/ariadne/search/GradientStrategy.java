@@ -1,0 +1,247 @@
+package dev.ariadne.search;
+
+import dev.ariadne.inference.Estimate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The score-function (REINFORCE) gradient with Adam. Each step draws a fresh batch of K runs from the current
+ * guide and estimates the objective's gradient from the gradient of log q in the guide's parameters only (closed
+ * form for built-in families, central differences for programs); the model is never differentiated.
+ * <ul>
+ *   <li>Free energy, no failed run: per-site Rao-Blackwellisation (each site's score multiplies only the terms
+ *   log p - log q of that site and the sites after it) with a leave-one-out baseline per site (the mean of the
+ *   same sum over the other runs of the batch).</li>
+ *   <li>Free energy with failed runs: the gradient of the restart-on-failure free energy, the covariance over
+ *   accepted runs of log q - log p with the score. Never NaN; with fewer than 2 accepted runs the step makes no
+ *   update.</li>
+ *   <li>Inclusive KL: -sum(wbar_i score_i) with self-normalised weights (reweighted wake-sleep).</li>
+ *   <li>Chi-square: -sum(w_i^2 score_i) / sum(w_i^2), the gradient of log E_q[w^2].</li>
+ * </ul>
+ * With a step budget T, the rate is constant for T/2 steps, then decays linearly to a twentieth of itself, and
+ * the returned parameters are the average of the iterates over the last quarter (Polyak-Ruppert), which removes
+ * most of the stochastic-gradient noise.
+ */
+public final class GradientStrategy extends Strategy {
+
+    private int batch = 200;
+    private double rate = 0.05;
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+    private boolean averaging = true;
+
+    GradientStrategy() {
+    }
+
+    /** Runs per step (K >= 2; default 200). */
+    public GradientStrategy batch(int k) {
+        if (k < 2) {
+            throw new IllegalArgumentException("gradient: batch must be >= 2 (leave-one-out baseline), got " + k);
+        }
+        this.batch = k;
+        return this;
+    }
+
+    /** Adam's step size (default 0.05). */
+    public GradientStrategy rate(double r) {
+        if (!(r > 0 && r < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("gradient: rate must be finite and > 0, got " + r);
+        }
+        this.rate = r;
+        return this;
+    }
+
+    /** Whether to return the average of the last quarter's iterates (default true). */
+    public GradientStrategy averaging(boolean on) {
+        this.averaging = on;
+        return this;
+    }
+
+    @Override
+    public String name() {
+        return "gradient";
+    }
+
+    @Override
+    void search(SearchContext ctx) {
+        Layout layout = ctx.layout;
+        double[] m = new double[0];
+        double[] v = new double[0];
+        double[] sum = null;
+        int averaged = 0;
+        int total = ctx.budget.steps();
+        boolean scheduled = total < Integer.MAX_VALUE;
+        for (int t = 1; ctx.canStep(t, batch); t++) {
+            List<RunOutcome> runs = ctx.fresh(layout.snapshot(), batch, true, null);
+            layout.merge(runs);
+            int d = layout.size();
+            m = Arrays.copyOf(m, d);
+            v = Arrays.copyOf(v, d);
+            Estimate est = ctx.objective.estimate(runs);
+            double[] g = gradient(ctx.objective, layout, runs);
+            String note = "";
+            if (g == null) {
+                note = "no update: fewer than 2 accepted runs";
+            } else {
+                double lr = rate;
+                if (scheduled && t > total / 2) {
+                    double frac = (t - total / 2.0) / Math.max(1, total - total / 2.0);
+                    lr = rate * (1 - 0.95 * frac);
+                }
+                for (int i = 0; i < d; i++) {
+                    m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+                    v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+                    double mh = m[i] / (1 - Math.pow(beta1, t));
+                    double vh = v[i] / (1 - Math.pow(beta2, t));
+                    layout.theta[i] -= lr * mh / (Math.sqrt(vh) + 1e-8);
+                }
+            }
+            if (!ctx.step(t, est, layout.theta, note)) {
+                return;
+            }
+            if (averaging && scheduled && t > total - Math.max(1, total / 4)) {
+                sum = sum == null ? new double[d] : Arrays.copyOf(sum, d);
+                for (int i = 0; i < d; i++) {
+                    sum[i] += layout.theta[i];
+                }
+                averaged++;
+            }
+        }
+        if (sum != null && averaged > 0 && !ctx.diverged) {
+            double[] avg = layout.theta.clone();
+            for (int i = 0; i < sum.length; i++) {
+                avg[i] = sum[i] / averaged;
+            }
+            ctx.choose(avg);
+        } else if (!ctx.diverged) {
+            ctx.choose(layout.theta);
+        }
+    }
+
+    /** The gradient of the objective (to descend), or null when the batch cannot give one. */
+    static double[] gradient(Objective objective, Layout layout, List<RunOutcome> runs) {
+        int d = layout.size();
+        int k = runs.size();
+        boolean anyFailed = false;
+        int accepted = 0;
+        for (RunOutcome r : runs) {
+            if (r.failed) {
+                anyFailed = true;
+            } else {
+                accepted++;
+            }
+        }
+        if (accepted == 0) {
+            return null;
+        }
+        if (objective == Objective.FREE_ENERGY && !anyFailed) {
+            return raoBlackwell(layout, runs);
+        }
+        double[][] s = new double[k][];
+        for (int i = 0; i < k; i++) {
+            s[i] = runs.get(i).failed ? null : wholeRunScore(layout, runs.get(i), d);
+        }
+        double[] g = new double[d];
+        if (objective == Objective.FREE_ENERGY) {
+            if (accepted < 2) {
+                return null;
+            }
+            double fMean = 0;
+            double[] sMean = new double[d];
+            for (int i = 0; i < k; i++) {
+                if (s[i] != null) {
+                    fMean += -runs.get(i).logWeight();
+                    for (int j = 0; j < d; j++) {
+                        sMean[j] += s[i][j];
+                    }
+                }
+            }
+            fMean /= accepted;
+            for (int j = 0; j < d; j++) {
+                sMean[j] /= accepted;
+            }
+            for (int i = 0; i < k; i++) {
+                if (s[i] != null) {
+                    double f = -runs.get(i).logWeight() - fMean;
+                    for (int j = 0; j < d; j++) {
+                        g[j] += f * (s[i][j] - sMean[j]) / (accepted - 1);
+                    }
+                }
+            }
+            return g;
+        }
+        double power = objective == Objective.CHI_SQUARE ? 2 : 1;
+        double max = Double.NEGATIVE_INFINITY;
+        for (RunOutcome r : runs) {
+            max = Math.max(max, power * r.logWeight());
+        }
+        double total = 0;
+        double[] w = new double[k];
+        for (int i = 0; i < k; i++) {
+            w[i] = s[i] == null ? 0 : Math.exp(power * runs.get(i).logWeight() - max);
+            total += w[i];
+        }
+        for (int i = 0; i < k; i++) {
+            if (s[i] != null && w[i] > 0) {
+                for (int j = 0; j < d; j++) {
+                    g[j] -= w[i] / total * s[i][j];
+                }
+            }
+        }
+        return g;
+    }
+
+    private static double[] wholeRunScore(Layout layout, RunOutcome r, int d) {
+        double[] s = new double[d];
+        for (Tape.Entry e : r.entries) {
+            Layout.Score sc = layout.score(e);
+            for (int j = 0; j < sc.index().length; j++) {
+                s[sc.index()[j]] += sc.value()[j];
+            }
+        }
+        return s;
+    }
+
+    /** -mean over runs of sum over sites of score_site (downstream_site - leave-one-out baseline of the site). */
+    private static double[] raoBlackwell(Layout layout, List<RunOutcome> runs) {
+        int d = layout.size();
+        int k = runs.size();
+        Map<String, double[]> totals = new HashMap<>();
+        for (RunOutcome r : runs) {
+            for (Tape.Entry e : r.entries) {
+                double[] t = totals.computeIfAbsent(siteKey(e), x -> new double[2]);
+                t[0] += r.suffix[e.position];
+                t[1] += 1;
+            }
+        }
+        double[] g = new double[d];
+        Map<String, double[]> own = new HashMap<>();
+        for (RunOutcome r : runs) {
+            own.clear();
+            for (Tape.Entry e : r.entries) {
+                double[] t = own.computeIfAbsent(siteKey(e), x -> new double[2]);
+                t[0] += r.suffix[e.position];
+                t[1] += 1;
+            }
+            for (Tape.Entry e : r.entries) {
+                String key = siteKey(e);
+                double[] all = totals.get(key);
+                double[] mine = own.get(key);
+                double others = all[1] - mine[1];
+                double b = others > 0 ? (all[0] - mine[0]) / others : 0;
+                double term = r.suffix[e.position] - b;
+                Layout.Score sc = layout.score(e);
+                for (int j = 0; j < sc.index().length; j++) {
+                    g[sc.index()[j]] -= sc.value()[j] * term / k;
+                }
+            }
+        }
+        return g;
+    }
+
+    private static String siteKey(Tape.Entry e) {
+        return (e.key != null ? e.key : "") + "@" + e.position;
+    }
+}

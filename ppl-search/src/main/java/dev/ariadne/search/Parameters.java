@@ -1,0 +1,47 @@
+package dev.ariadne.search;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A guide's parameters by name: unconstrained reals (log scales, logits), named after the site's address (or
+ * the tied pattern) and the parameter, such as {@code mu.loc}, {@code z[*].logScale} or
+ * {@code slope.coef[intercept]}. Immutable; iteration order is the order in which the search created them.
+ */
+public final class Parameters {
+
+    private final Map<String, Double> values;
+
+    Parameters(Map<String, Double> values) {
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /** The parameters as an ordered, read-only map from name to value. */
+    public Map<String, Double> asMap() {
+        return values;
+    }
+
+    /** The number of parameters. */
+    public int size() {
+        return values.size();
+    }
+
+    /**
+     * The value of one parameter.
+     *
+     * @throws IllegalArgumentException naming the parameter when there is none of that name
+     */
+    public double get(String name) {
+        Double v = values.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("no parameter '" + name + "'; have " + values.keySet());
+        }
+        return v;
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
+    }
+}

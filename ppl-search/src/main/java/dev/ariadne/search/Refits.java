@@ -1,0 +1,162 @@
+package dev.ariadne.search;
+
+import org.apache.commons.math3.special.Gamma;
+
+/**
+ * Weighted maximum-likelihood refits for the cross-entropy method: closed form for the normal (of an
+ * unconstrained coordinate), Newton steps for Beta and Gamma shapes, and weighted least squares for structured
+ * locations. Weights are normalised (they sum to 1). A refit never returns NaN: where the data cannot determine
+ * a parameter (one distinct value, zero variance) the current value is kept or the variance floored.
+ */
+final class Refits {
+
+    /** The smallest logit a refit or initialisation uses (a category of probability 0 gets exp(-700)). */
+    static final double LOG_FLOOR = -700;
+    /** The smallest variance a normal refit returns, relative to 1. */
+    static final double VARIANCE_FLOOR = 1e-12;
+
+    private Refits() {
+    }
+
+    static double logit(double p) {
+        return Math.max(LOG_FLOOR, Math.min(-LOG_FLOOR, Math.log(p) - Math.log1p(-p)));
+    }
+
+    static double logistic(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    /** Weighted mean and log sd of ys into out[0], out[1]; keeps current when the sample cannot say. */
+    static void normal(double[] ys, double[] w, int n, double[] current, double[] out) {
+        double m = 0;
+        for (int i = 0; i < n; i++) {
+            m += w[i] * ys[i];
+        }
+        double v = 0;
+        for (int i = 0; i < n; i++) {
+            v += w[i] * (ys[i] - m) * (ys[i] - m);
+        }
+        if (!Double.isFinite(m)) {
+            out[0] = current[0];
+            out[1] = current[1];
+            return;
+        }
+        out[0] = m;
+        out[1] = v > VARIANCE_FLOOR && Double.isFinite(v) ? 0.5 * Math.log(v) : n > 1 ? 0.5 * Math.log(VARIANCE_FLOOR)
+                : current[1];
+    }
+
+    /**
+     * Weighted Beta maximum likelihood by Newton's method on (alpha, beta), started from the current shapes,
+     * with step halving to stay positive. Writes log alpha and log beta.
+     */
+    static void beta(double[] xs, double[] w, int n, double a, double b, double[] out) {
+        double l1 = 0;
+        double l2 = 0;
+        for (int i = 0; i < n; i++) {
+            double x = Math.min(1 - 1e-15, Math.max(1e-300, xs[i]));
+            l1 += w[i] * Math.log(x);
+            l2 += w[i] * Math.log1p(-x);
+        }
+        for (int it = 0; it < 50; it++) {
+            double ps = Gamma.digamma(a + b);
+            double ga = l1 - Gamma.digamma(a) + ps;
+            double gb = l2 - Gamma.digamma(b) + ps;
+            double ts = Gamma.trigamma(a + b);
+            double haa = -Gamma.trigamma(a) + ts;
+            double hbb = -Gamma.trigamma(b) + ts;
+            double det = haa * hbb - ts * ts;
+            if (!(Math.abs(det) > 0)) {
+                break;
+            }
+            double da = -(hbb * ga - ts * gb) / det;
+            double db = -(-ts * ga + haa * gb) / det;
+            double t = 1;
+            while (t > 1e-6 && !(a + t * da > 0 && b + t * db > 0)) {
+                t /= 2;
+            }
+            a += t * da;
+            b += t * db;
+            if (Math.abs(da) < 1e-10 * a && Math.abs(db) < 1e-10 * b) {
+                break;
+            }
+        }
+        out[0] = Math.log(a);
+        out[1] = Math.log(b);
+    }
+
+    /**
+     * Weighted Gamma maximum likelihood: the shape solves log k - digamma(k) = log mean - mean log (Newton from
+     * Minka's starting point), and the rate is shape / mean. Writes log shape and log rate.
+     */
+    static void gamma(double[] xs, double[] w, int n, double k0, double[] out) {
+        double m = 0;
+        double ml = 0;
+        for (int i = 0; i < n; i++) {
+            double x = Math.max(xs[i], 1e-300);
+            m += w[i] * x;
+            ml += w[i] * Math.log(x);
+        }
+        double s = Math.log(m) - ml;
+        double k = s > 1e-12 ? (3 - s + Math.sqrt((s - 3) * (s - 3) + 24 * s)) / (12 * s) : k0;
+        for (int it = 0; it < 50 && s > 1e-12; it++) {
+            double f = Math.log(k) - Gamma.digamma(k) - s;
+            double d = 1 / k - Gamma.trigamma(k);
+            double next = k - f / d;
+            if (!(next > 0)) {
+                next = k / 2;
+            }
+            if (Math.abs(next - k) < 1e-12 * k) {
+                k = next;
+                break;
+            }
+            k = next;
+        }
+        out[0] = Math.log(k);
+        out[1] = Math.log(k / m);
+    }
+
+    /**
+     * Weighted least squares of y on [1, r_1, ..., r_m] with a tiny ridge: the structured location's intercept
+     * and coefficients into beta (length m + 1), and the log of the residual sd as the return value.
+     */
+    static double leastSquares(double[] ys, double[][] rs, double[] w, int n, int m, double[] beta,
+                               double currentLogScale) {
+        int d = m + 1;
+        double[][] a = new double[d][d];
+        double[] c = new double[d];
+        double[] row = new double[d];
+        for (int i = 0; i < n; i++) {
+            row[0] = 1;
+            for (int j = 0; j < m; j++) {
+                row[j + 1] = rs[i][j];
+            }
+            for (int p = 0; p < d; p++) {
+                c[p] += w[i] * row[p] * ys[i];
+                for (int q = 0; q < d; q++) {
+                    a[p][q] += w[i] * row[p] * row[q];
+                }
+            }
+        }
+        for (int p = 0; p < d; p++) {
+            a[p][p] += 1e-10;
+        }
+        try {
+            double[] sol = new org.apache.commons.math3.linear.CholeskyDecomposition(
+                    new org.apache.commons.math3.linear.Array2DRowRealMatrix(a, false), 1e-14, 1e-300)
+                    .getSolver().solve(new org.apache.commons.math3.linear.ArrayRealVector(c, false)).toArray();
+            System.arraycopy(sol, 0, beta, 0, d);
+        } catch (RuntimeException e) {
+            return currentLogScale;
+        }
+        double v = 0;
+        for (int i = 0; i < n; i++) {
+            double fit = beta[0];
+            for (int j = 0; j < m; j++) {
+                fit += beta[j + 1] * rs[i][j];
+            }
+            v += w[i] * (ys[i] - fit) * (ys[i] - fit);
+        }
+        return v > VARIANCE_FLOOR && Double.isFinite(v) ? 0.5 * Math.log(v) : currentLogScale;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.ariadne.search;
+
+import java.util.List;
+
+/**
+ * One run of the guided model as the search sees it: log p, log q, whether it failed, the per-site suffix sums
+ * of log p - log q (for Rao-Blackwellised scores), the taped proposals, the relaxed log weight and the level (for
+ * the cross-entropy method's elite sets).
+ */
+final class RunOutcome {
+    long index;
+    double logP;
+    double logQ;
+    boolean failed;
+    /** suffix[i] = sum over sites m >= i of (log p_m - log q_m), for the sites the run reached. */
+    double[] suffix;
+    List<Tape.Entry> entries;
+    /** log p of every site but the hard conditions, minus log q: the weight of the run with its conditions dropped. */
+    double relaxedLogWeight;
+    /** The user's level function on the run's history, or NaN when none was given. */
+    double level;
+
+    double logWeight() {
+        return failed ? Double.NEGATIVE_INFINITY : logP - logQ;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.ariadne.search;
+
+import dev.ariadne.core.Rng;
+import dev.ariadne.core.dist.ParameterException;
+import dev.ariadne.core.dist.Support;
+import dev.ariadne.core.dist.VecDist;
+import java.util.Arrays;
+
+/**
+ * Independent normals on R^(K-1) pushed onto the K-simplex by stick breaking (Stan's transform): for
+ * j = 0..K-2, z_j = logistic(y_j - log(K - 1 - j)) is the share of the remaining stick given to coordinate j, and
+ * the last coordinate takes what is left. The density, with respect to Lebesgue measure on the first K-1
+ * coordinates (as the Dirichlet's), counts the Jacobian: q(x) = prod_j Normal(y_j; loc_j, scale_j) /
+ * prod_j [z_j (1 - z_j) rest_j], with rest_j = 1 - x_0 - ... - x_(j-1). The mean-field family uses it for simplex
+ * sites.
+ */
+public final class StickBreakingNormal implements VecDist {
+
+    private static final long serialVersionUID = 1L;
+    private static final String NAME = "StickBreakingNormal";
+    private static final double LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
+    private final double[] loc;
+    private final double[] scale;
+
+    private StickBreakingNormal(double[] loc, double[] scale) {
+        this.loc = loc;
+        this.scale = scale;
+    }
+
+    /**
+     * The distribution with the given normal locations and scales in the unconstrained coordinates (copied).
+     *
+     * @param loc   K-1 finite locations
+     * @param scale K-1 finite positive scales
+     */
+    public static StickBreakingNormal of(double[] loc, double[] scale) {
+        if (loc.length < 1 || loc.length != scale.length) {
+            throw new ParameterException(NAME, "loc", loc.length, "of length >= 1 and equal to scale's ("
+                    + scale.length + ")");
+        }
+        for (int j = 0; j < loc.length; j++) {
+            Checks.finite(NAME, "loc[" + j + "]", loc[j]);
+            Checks.positive(NAME, "scale[" + j + "]", scale[j]);
+        }
+        return new StickBreakingNormal(loc.clone(), scale.clone());
+    }
+
+    /** The unconstrained coordinates y of a point x of the simplex (length K-1); NaN-free only inside. */
+    public double[] unconstrained(double[] x) {
+        int k = dim();
+        double[] y = new double[k - 1];
+        double rest = 1;
+        for (int j = 0; j < k - 1; j++) {
+            double z = x[j] / rest;
+            y[j] = Math.log(z) - Math.log1p(-z) + Math.log(k - 1 - j);
+            rest -= x[j];
+        }
+        return y;
+    }
+
+    @Override
+    public int dim() {
+        return loc.length + 1;
+    }
+
+    @Override
+    public Support support() {
+        return Support.simplex(dim());
+    }
+
+    @Override
+    public void sample(Rng rng, double[] out) {
+        int k = dim();
+        double rest = 1;
+        for (int j = 0; j < k - 1; j++) {
+            double y = loc[j] + scale[j] * rng.standardNormal() - Math.log(k - 1 - j);
+            double z = 1 / (1 + Math.exp(-y));
+            out[j] = rest * z;
+            rest -= out[j];
+        }
+        out[k - 1] = Math.max(0, rest);
+    }
+
+    /** The log density with the stick-breaking Jacobian; {@code -inf} off the simplex or on its boundary. */
+    @Override
+    public double logDensity(double[] x) {
+        int k = dim();
+        if (x == null || x.length != k || !support().contains(x)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double lp = 0;
+        double rest = 1;
+        for (int j = 0; j < k - 1; j++) {
+            double z = x[j] / rest;
+            if (!(z > 0 && z < 1)) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            double y = Math.log(z) - Math.log1p(-z) + Math.log(k - 1 - j);
+            double u = (y - loc[j]) / scale[j];
+            lp += -0.5 * u * u - Math.log(scale[j]) - LN_SQRT_2PI - Math.log(z) - Math.log1p(-z) - Math.log(rest);
+            rest -= x[j];
+        }
+        return lp == lp ? lp : Double.NEGATIVE_INFINITY;
+    }
+
+    /**
+     * An approximation: the point the unconstrained locations map to (the plug-in mean). The exact mean has no
+     * closed form.
+     */
+    @Override
+    public double[] mean() {
+        int k = dim();
+        double[] out = new double[k];
+        double rest = 1;
+        for (int j = 0; j < k - 1; j++) {
+            double z = 1 / (1 + Math.exp(-(loc[j] - Math.log(k - 1 - j))));
+            out[j] = rest * z;
+            rest -= out[j];
+        }
+        out[k - 1] = rest;
+        return out;
+    }
+
+    /** Not available in closed form, so this throws {@link ArithmeticException} (as the contract allows). */
+    @Override
+    public double[] variance() {
+        throw new ArithmeticException(NAME + ": the variance has no closed form");
+    }
+
+    /** The locations (a copy). */
+    public double[] loc() {
+        return loc.clone();
+    }
+
+    /** The scales (a copy). */
+    public double[] scale() {
+        return scale.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StickBreakingNormal s && Arrays.equals(loc, s.loc) && Arrays.equals(scale, s.scale);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(loc) + Arrays.hashCode(scale);
+    }
+
+    @Override
+    public String toString() {
+        return NAME + "(loc=" + Arrays.toString(loc) + ", scale=" + Arrays.toString(scale) + ")";
+    }
+}

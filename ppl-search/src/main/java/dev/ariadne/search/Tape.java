@@ -1,0 +1,48 @@
+package dev.ariadne.search;
+
+import dev.ariadne.core.dist.Dist;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a guide under search records about one run: for each site it proposed at, the parameters it used, the
+ * proposal, and (after the run) the value, so that the score of log q in the parameters can be computed in closed
+ * form (built-in families) or by central differences (programs), and the cross-entropy method can refit. Belongs
+ * to one worker thread.
+ */
+final class Tape {
+
+    /** One proposal of one run. */
+    static final class Entry {
+        int position;
+        String key;
+        SiteFamily family;
+        Dist prior;
+        Dist proposal;
+        double[] used;
+        /** The regressors' addresses and unconstrained values (structured locations). */
+        String[] regressors;
+        double[] regressorValues;
+        /** Program families: the parameter indices read, and log q at theta +- h along each. */
+        int[] read;
+        Dist[] plus;
+        Dist[] minus;
+        double[] step;
+        /** The value after the run: scalar (booleans 0/1) or vector. */
+        double x;
+        double[] vec;
+        boolean reached;
+    }
+
+    final List<Entry> entries = new ArrayList<>();
+
+    void clear() {
+        entries.clear();
+    }
+
+    Entry add() {
+        Entry e = new Entry();
+        entries.add(e);
+        return e;
+    }
+}

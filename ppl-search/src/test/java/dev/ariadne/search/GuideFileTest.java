@@ -1,0 +1,109 @@
+package dev.ariadne.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ariadne.core.Execution;
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.Runner;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.inference.GroundTruth;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Guide files: a saved and reloaded guide reproduces the same runs; loading names every bad field. */
+class GuideFileTest {
+
+    static <T> void assertSameRuns(Model<T> model, Guide a, Guide b) {
+        Runner<T> ra = Execution.of(model).guide(a).runner();
+        Runner<T> rb = Execution.of(model).guide(b).runner();
+        for (int i = 0; i < 200; i++) {
+            ra.run(77, i);
+            rb.run(77, i);
+            assertThat(rb.logWeight()).isEqualTo(ra.logWeight());
+            assertThat(rb.logQ()).isEqualTo(ra.logQ());
+        }
+    }
+
+    @Test
+    void structuredGuideSurvivesAFileRoundTrip(@TempDir Path dir) throws Exception {
+        SearchResult r = GuideSearch.of(GroundTruth.LINEAR_REGRESSION, GuideFamily.structured())
+                .strategy(Strategy.crossEntropy().runs(2000)).budget(Budget.steps(4)).seed(2).certify(0, 0.05).run();
+        Path file = dir.resolve("linreg.json");
+        GuideFile.save(r.guide(), file);
+        FamilyGuide loaded = GuideFile.load(file);
+        assertThat(loaded.parameters().asMap()).isEqualTo(r.parameters().asMap());
+        assertThat(Files.readString(file)).contains("\"streamVersion\"", "\"coefficients\"", "slope");
+        assertSameRuns(GroundTruth.LINEAR_REGRESSION, r.guide(), loaded);
+    }
+
+    @Test
+    void tiedMeanFieldAndProgramGuidesSurviveARoundTrip() {
+        SearchResult r = GuideSearch.of(GroundTruth.gaussianSum(15), GuideFamily.meanField().tie("z[*]"))
+                .strategy(Strategy.gradient().batch(50)).budget(Budget.steps(5)).seed(2).certify(0, 0.05).run();
+        assertThat(r.parameters().asMap()).containsOnlyKeys("z[*].loc", "z[*].logScale");
+        FamilyGuide loaded = GuideFile.fromJson(GuideFile.toJson(r.guide()));
+        assertSameRuns(GroundTruth.gaussianSum(15), r.guide(), loaded);
+
+        GuideFamily program = program();
+        FamilyGuide p = GuideSearch.of(GroundTruth.NORMAL_NORMAL, program).budget(Budget.steps(3))
+                .strategy(Strategy.gradient().batch(20)).certify(0, 0.05).run().guide();
+        FamilyGuide back = GuideFile.fromJson(GuideFile.toJson(p), program);
+        assertSameRuns(GroundTruth.NORMAL_NORMAL, p, back);
+    }
+
+    static GuideFamily program() {
+        return GuideFamily.program("shiftedNormal", Map.of("m", 0.0, "logS", 0.0),
+                (theta, site, prior, h) -> new Normal(theta.get("m"), Math.exp(theta.get("logS"))));
+    }
+
+    private static final String GOOD = "{\"format\":\"ariadne-guide\",\"formatVersion\":1,\"streamVersion\":1,"
+            + "\"family\":\"meanField\",\"ties\":[],\"sites\":{\"mu\":{\"family\":\"NORMAL\","
+            + "\"parameters\":{\"loc\":0.9,\"logScale\":-0.9}}}}";
+
+    @Test
+    void loadingValidatesAndNamesTheField() {
+        assertThat(GuideFile.fromJson(GOOD).parameters().get("mu.loc")).isEqualTo(0.9);
+        assertThatThrownBy(() -> GuideFile.fromJson(GOOD.replace("meanField", "fancy")))
+                .isInstanceOf(GuideFileException.class).hasMessageContaining("family: unknown family 'fancy'");
+        assertThatThrownBy(() -> GuideFile.fromJson(GOOD.replace("\"NORMAL\"", "\"WEIRD\"")))
+                .hasMessageContaining("sites.mu.family: unknown per-site family 'WEIRD'");
+        assertThatThrownBy(() -> GuideFile.fromJson(GOOD.replace(",\"logScale\":-0.9", "")))
+                .isInstanceOf(GuideFileException.class)
+                .hasMessageContaining("sites.mu.parameters.logScale: missing parameter");
+        assertThatThrownBy(() -> GuideFile.fromJson(GOOD.replace("-0.9}", "-0.9,\"extra\":1}")))
+                .hasMessageContaining("sites.mu.parameters.extra: unexpected parameter");
+        assertThatThrownBy(() -> GuideFile.fromJson(GOOD.replace("0.9,", "NaN,")))
+                .hasMessageContaining("sites.mu.parameters.loc: must be finite, got NaN");
+        assertThatThrownBy(() -> GuideFile.fromJson(GOOD.replace("0.9,", "\"0.9\",")))
+                .hasMessageContaining("sites.mu.parameters.loc: must be a number, got STRING");
+        assertThatThrownBy(() -> GuideFile.fromJson(GOOD.replace("\"formatVersion\":1", "\"formatVersion\":2")))
+                .hasMessageContaining("formatVersion: version 2 is newer than this library reads (1)");
+        assertThatThrownBy(() -> GuideFile.fromJson(GOOD.replace("\"formatVersion\":1", "\"formatVersion\":\"1\"")))
+                .hasMessageContaining("formatVersion: must be an integer");
+        assertThatThrownBy(() -> GuideFile.fromJson(GOOD.replace("\"streamVersion\":1", "\"streamVersion\":9")))
+                .hasMessageContaining("streamVersion");
+        assertThatThrownBy(() -> GuideFile.fromJson("{\"format\":\"ariadne-guide\"")).hasMessageContaining("not valid JSON");
+        GuideFileException e = (GuideFileException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> GuideFile.fromJson(GOOD.replace("\"ties\":[]", "\"ties\":[],\"junk\":true")));
+        assertThat(e.field()).isEqualTo("junk");
+    }
+
+    @Test
+    void programFilesNeedTheirFamily() {
+        FamilyGuide p = GuideSearch.of(GroundTruth.NORMAL_NORMAL, program()).budget(Budget.steps(0)).certify(0, 0.05)
+                .run().guide();
+        String json = GuideFile.toJson(p);
+        assertThatThrownBy(() -> GuideFile.fromJson(json)).hasMessageContaining("pass that GuideFamily.program");
+        GuideFamily other = GuideFamily.program("other", Map.of("m", 0.0, "logS", 0.0),
+                (theta, site, prior, h) -> prior);
+        assertThatThrownBy(() -> GuideFile.fromJson(json, other)).hasMessageContaining("name: the file is for program "
+                + "family 'shiftedNormal'");
+        assertThatThrownBy(() -> GuideFile.fromJson(json.replace("\"logS\"", "\"logT\""), program()))
+                .hasMessageContaining("parameters.logT: unexpected parameter");
+    }
+}

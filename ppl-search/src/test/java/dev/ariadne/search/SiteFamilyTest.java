@@ -1,0 +1,136 @@
+package dev.ariadne.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ariadne.core.Execution;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.Rng;
+import dev.ariadne.core.Runner;
+import dev.ariadne.core.dist.Bernoulli;
+import dev.ariadne.core.dist.Beta;
+import dev.ariadne.core.dist.Binomial;
+import dev.ariadne.core.dist.Categorical;
+import dev.ariadne.core.dist.Dirichlet;
+import dev.ariadne.core.dist.Dist;
+import dev.ariadne.core.dist.Exponential;
+import dev.ariadne.core.dist.Gamma;
+import dev.ariadne.core.dist.HalfNormal;
+import dev.ariadne.core.dist.LogNormal;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.core.dist.Poisson;
+import dev.ariadne.core.dist.Uniform;
+import dev.ariadne.core.dist.VecDist;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Per-site families: closed-form scores against central differences; the initial guide is the prior. */
+class SiteFamilyTest {
+
+    static final List<Dist> PRIORS = List.of(new Normal(1, 2), new Beta(2, 3), new Gamma(2, 1.5), new Exponential(2),
+            new Poisson(3.5), new Bernoulli(0.3), Categorical.of(1, 2, 3), new Binomial(7, 0.4), new LogNormal(0.2, 0.7),
+            new HalfNormal(1.5), new Uniform(-1, 3), Dirichlet.of(1.5, 2, 3));
+
+    @Test
+    void closedFormScoresMatchCentralDifferences() {
+        Rng rng = Rng.forRun(5, 0);
+        for (Dist prior : PRIORS) {
+            SiteFamily f = SiteFamily.choose(prior);
+            double[] p = f.init(prior);
+            for (int j = 0; j < p.length; j++) {
+                p[j] += 0.1 * (j + 1);
+            }
+            Dist q = f.dist(p, 0, prior, 0);
+            for (int draw = 0; draw < 5; draw++) {
+                double x = 0;
+                double[] vec = null;
+                if (q instanceof VecDist v) {
+                    vec = v.sample(rng);
+                } else {
+                    x = sample(q, rng);
+                }
+                double[] g = new double[p.length];
+                f.score(q, x, vec, g);
+                for (int j = 0; j < p.length; j++) {
+                    double h = 1e-6;
+                    double[] a = p.clone();
+                    double[] b = p.clone();
+                    a[j] += h;
+                    b[j] -= h;
+                    double fd = (Values.logDensity(f.dist(a, 0, prior, 0), x, vec)
+                            - Values.logDensity(f.dist(b, 0, prior, 0), x, vec)) / (2 * h);
+                    assertThat(g[j]).as("%s param %d at %s", f, j, x).isCloseTo(fd,
+                            org.assertj.core.api.Assertions.within(1e-5 * Math.max(1, Math.abs(fd))));
+                }
+            }
+        }
+    }
+
+    private static double sample(Dist q, Rng rng) {
+        if (q instanceof dev.ariadne.core.dist.RealDist r) {
+            return r.sample(rng);
+        }
+        if (q instanceof dev.ariadne.core.dist.IntDist i) {
+            return i.sample(rng);
+        }
+        return ((dev.ariadne.core.dist.BoolDist) q).sample(rng) ? 1 : 0;
+    }
+
+    @Test
+    void priorsOwnFamiliesStartExactlyAtThePrior() {
+        for (Dist prior : List.of(new Normal(1, 2), new Beta(2, 3), new Gamma(2, 1.5), new Poisson(3.5),
+                new Bernoulli(0.3), new LogNormal(0.2, 0.7))) {
+            SiteFamily f = SiteFamily.choose(prior);
+            assertThat(f.isOwnFamilyOf(prior)).isTrue();
+            Dist q = f.dist(f.init(prior), 0, prior, 0);
+            for (double x : new double[] {0, 1, 0.3, 2}) {
+                assertThat(Values.logDensity(q, x, null)).as("%s at %s", prior, x)
+                        .isCloseTo(Values.logDensity(prior, x, null), org.assertj.core.api.Assertions.within(1e-12));
+            }
+        }
+        // Exponential is Gamma(1, rate) and Uniform(0, 1) is Beta(1, 1): same densities.
+        Dist g = SiteFamily.GAMMA.dist(SiteFamily.GAMMA.init(new Exponential(2)), 0, new Exponential(2), 0);
+        assertThat(((Gamma) g).logDensity(0.7)).isCloseTo(new Exponential(2).logDensity(0.7),
+                org.assertj.core.api.Assertions.within(1e-14));
+    }
+
+    @Test
+    void initialMeanFieldGuideIsLikelihoodWeighting() {
+        Model<Double> m = p -> {
+            double a = p.sample("a", new Normal(0, 1));
+            boolean b = p.sample("b", new Bernoulli(0.2));
+            int k = p.sample("k", new Poisson(2));
+            double c = p.sample("c", new Beta(2, 3));
+            p.observe("y", new Normal(a + k + c + (b ? 1 : 0), 1), 1.5);
+            return a;
+        };
+        FamilyGuide g = new Layout(GuideFamily.meanField()).snapshot();
+        Runner<Double> guided = Execution.of(m).guide(g).runner();
+        Runner<Double> prior = Execution.of(m).runner();
+        for (int i = 0; i < 100; i++) {
+            guided.run(3, i);
+            prior.run(3, i);
+            assertThat(guided.logWeight()).isEqualTo(prior.logWeight());
+        }
+    }
+
+    @Test
+    void transformedProposalsCountTheJacobian() {
+        // The stick-breaking and logit normals integrate to 1 over their supports (checked by importance sampling
+        // from a uniform proposal on the interval, and by the Dirichlet(1,1) = uniform-on-simplex identity).
+        LogitNormal ln = new LogitNormal(0.3, 0.8, -1, 3);
+        double s = 0;
+        int n = 200_000;
+        for (int i = 0; i < n; i++) {
+            double x = -1 + 4 * (i + 0.5) / n;
+            s += Math.exp(ln.logDensity(x)) * 4.0 / n;
+        }
+        assertThat(s).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+        StickBreakingNormal sb = StickBreakingNormal.of(new double[] {0.2}, new double[] {0.9});
+        double t = 0;
+        for (int i = 0; i < n; i++) {
+            double x = (i + 0.5) / n;
+            t += Math.exp(sb.logDensity(new double[] {x, 1 - x})) / n;
+        }
+        assertThat(t).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+    }
+}

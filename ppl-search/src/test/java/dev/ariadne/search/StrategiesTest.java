@@ -1,0 +1,73 @@
+package dev.ariadne.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.inference.Estimate;
+import dev.ariadne.inference.GroundTruth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The gradient-free strategies, the program family, progress callbacks and divergence reports. */
+class StrategiesTest {
+
+    static final double EXACT_F = -GroundTruth.NORMAL_NORMAL_LOG_Z;
+
+    @Test
+    void cmaesReturnsItsLastMeanAndReachesThePosterior() {
+        List<SearchStep> seen = new ArrayList<>();
+        SearchResult r = GuideSearch.of(GroundTruth.NORMAL_NORMAL, GuideFamily.meanField())
+                .strategy(Strategy.cmaes().crnRuns(2000)).budget(Budget.steps(60)).seed(9).onStep(seen::add)
+                .certify(20_000, 0.05).run();
+        assertThat(seen).isEqualTo(r.history()).isNotEmpty();
+        Estimate f = r.certified().freeEnergy();
+        // KL below 0.01 nats: mean within ~0.06 and sd within ~10% of the posterior's.
+        assertThat(f.value() - EXACT_F).isLessThan(0.01);
+        assertThat(r.parameters().get("mu.loc")).isCloseTo(0.9, org.assertj.core.api.Assertions.within(0.06));
+    }
+
+    @Test
+    void bobyqaNeedsTwoParameters() {
+        GuideFamily one = GuideFamily.program("one", Map.of("m", 0.0),
+                (theta, site, prior, h) -> new Normal(theta.get("m"), 0.408));
+        assertThatThrownBy(() -> GuideSearch.of(GroundTruth.NORMAL_NORMAL, one).strategy(Strategy.bobyqa())
+                .certify(0, 0.05).run()).hasMessageContaining("bobyqa needs at least 2 parameters");
+    }
+
+    @Test
+    void hillClimbingOnAnIntegerParameterFindsTheBestLatticePoint() {
+        // The program rounds its parameter: a discrete location on the integers 0..3; the posterior mean is 0.9,
+        // so the best integer location is 1.
+        GuideFamily rounded = GuideFamily.program("rounded", Map.of("k", 3.0, "logS", Math.log(0.408)),
+                (theta, site, prior, h) -> new Normal(Math.rint(theta.get("k")), Math.exp(theta.get("logS"))));
+        SearchResult r = GuideSearch.of(GroundTruth.NORMAL_NORMAL, rounded)
+                .strategy(Strategy.hillClimb().step(1).discrete().restarts(1).crnRuns(1000)).budget(Budget.steps(30))
+                .seed(4).certify(0, 0.05).run();
+        assertThat(Math.rint(r.parameters().get("k"))).isEqualTo(1.0);
+    }
+
+    @Test
+    void programFamilyLearnsByFiniteDifferenceGradients() {
+        GuideFamily program = GuideFamily.program("normal", Map.of("m", 0.0, "logS", 0.0),
+                (theta, site, prior, h) -> new Normal(theta.get("m"), Math.exp(theta.get("logS"))));
+        SearchResult r = GuideSearch.of(GroundTruth.NORMAL_NORMAL, program).strategy(Strategy.gradient().batch(100))
+                .budget(Budget.steps(300)).seed(6).certify(20_000, 0.05).run();
+        assertThat(r.certified().freeEnergy().value() - EXACT_F).isLessThan(0.005);
+    }
+
+    @Test
+    void aDivergingSearchStopsWithAReportAndTheLastGoodGuide() {
+        // A huge rate on a gradient search blows the scale parameter up until the proposal is invalid.
+        SearchResult r = GuideSearch.of(GroundTruth.NORMAL_NORMAL, GuideFamily.meanField())
+                .strategy(Strategy.gradient().batch(10).rate(400)).budget(Budget.steps(200)).seed(1)
+                .certify(1000, 0.05).run();
+        System.out.println("divergence report: " + r.stopReason());
+        assertThat(r.diverged()).isTrue();
+        assertThat(r.stopReason()).startsWith("diverged").contains("last good guide");
+        r.parameters().asMap().values().forEach(v -> assertThat(v).isFinite());
+        assertThat(r.certification()).isPresent();
+    }
+}
