@@ -73,10 +73,9 @@ public final class Burglary extends Example {
         nb.table(new String[] {"proposal", "ESS", "P(e) >=", "P(b, e) >=", "quotient", "self-normalised",
                 "rigorous 95%"}, rows);
         ConditionalEstimate c = defensive.conditional("burglary");
-        nb.figure("P(burglary | J, M), defensive mixture", c.selfNormalised().orElseThrow(), truth,
-                defensive.diagnostics().ess());
+        nb.figure("P(burglary | J, M), defensive mixture", c.selfNormalised().orElseThrow(), truth, defensive);
         double[] z = Tour.evidence(defensive);
-        nb.figure("P(J, M), defensive mixture", z[0], z[1], exact.evidence(), defensive.diagnostics().ess());
+        nb.figure("P(J, M), defensive mixture", z[0], z[1], exact.evidence(), defensive);
         nb.say("");
         nb.say("The prior rarely proposes a burglary, so its estimate of P(b, e) rests on a handful of runs.");
         nb.say("The hand-written guide proposes burglaries often and reweights them; mixing it with the prior");

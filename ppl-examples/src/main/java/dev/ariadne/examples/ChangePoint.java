@@ -129,8 +129,8 @@ public final class ChangePoint extends Example {
             for (int t = 1; t < COUNTS.length; t++) {
                 posterior[g + 1][t] = r.expectation("tau=" + t).value();
             }
-            nb.figure("log P(e), " + labels[g], r.logEvidence(), exact, ess);
-            nb.figure("P(tau = " + b + " | e), " + labels[g], r.expectation("tau=" + b), exactBest, ess);
+            nb.figure("log P(e), " + labels[g], r.logEvidence(), exact, r);
+            nb.figure("P(tau = " + b + " | e), " + labels[g], r.expectation("tau=" + b), exactBest, r);
             rows.add(new String[] {labels[g], Notebook.num(r.logEvidence().value()),
                     Notebook.num(r.logEvidence().standardError()), Notebook.count(ess),
                     Notebook.num(r.lowerBound(0.05).logValue())});

@@ -148,7 +148,7 @@ public final class GaussianMixture extends Example {
                     Notebook.num(r.lowerBound(0.05).logValue()), Notebook.count(d.ess()), Notebook.num(d.paretoK())});
             nb.heading("Diagnostics, " + labels[g]);
             nb.say(d.report());
-            nb.figure("log P(e), " + labels[g], r.logEvidence(), g == 1 ? Double.NaN : exact, d.ess());
+            nb.figure("log P(e), " + labels[g], r.logEvidence(), g == 1 ? Double.NaN : exact, r);
         }
         nb.table(new String[] {"proposal", "log Z-hat", "log lower bound", "ESS", "Pareto k-hat"}, rows);
         nb.sayf("  exact log P(e) = %.4f; the one-mode guide's estimate is near exact - log 2 = %.4f", exact,

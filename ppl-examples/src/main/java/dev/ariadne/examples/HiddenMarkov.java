@@ -78,11 +78,11 @@ public final class HiddenMarkov extends Example {
             }
             ImportanceResult<Integer> r = is.run();
             double ess = r.diagnostics().ess();
-            nb.figure("log P(e), " + labels[g], r.logEvidence(), exact.logEvidence(), ess);
+            nb.figure("log P(e), " + labels[g], r.logEvidence(), exact.logEvidence(), r);
             for (int s = 0; s < 3; s++) {
                 post[g + 1][s] = r.expectation("last=" + s).value();
             }
-            nb.figure("P(last state = 2 | e), " + labels[g], r.expectation("last=2"), post[0][2], ess);
+            nb.figure("P(last state = 2 | e), " + labels[g], r.expectation("last=2"), post[0][2], r);
             rows.add(new String[] {labels[g], Notebook.num(r.logEvidence().value()),
                     Notebook.num(r.logEvidence().standardError()), Notebook.count(ess),
                     Notebook.num(r.freeEnergy().value())});

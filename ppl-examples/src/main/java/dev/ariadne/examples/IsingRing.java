@@ -85,7 +85,7 @@ public final class IsingRing extends Example {
             ImportanceResult<Integer> r = Importance.of(MODEL).guide(guides[g]).samples(n).seed(nb.seed())
                     .expectation("magnetisation", v -> v).onProgress(nb.progress(labels[g])).run();
             double ess = r.diagnostics().ess();
-            nb.figure("log P(e), " + labels[g], r.logEvidence(), exact, ess);
+            nb.figure("log P(e), " + labels[g], r.logEvidence(), exact, r);
             rows.add(new String[] {labels[g], Notebook.num(r.logEvidence().value()),
                     Notebook.num(r.logEvidence().standardError()), Notebook.count(ess),
                     Notebook.num(r.expectation("magnetisation").value()),

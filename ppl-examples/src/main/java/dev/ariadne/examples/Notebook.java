@@ -1,6 +1,8 @@
 package dev.ariadne.examples;
 
+import dev.ariadne.inference.Diagnostics;
 import dev.ariadne.inference.Estimate;
+import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.ProgressListener;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -121,6 +123,25 @@ public final class Notebook {
     /** Records a headline estimate against the exact value. */
     public void figure(String name, Estimate e, double exact, double ess) {
         figure(name, e.value(), e.standardError(), exact, ess);
+    }
+
+    /**
+     * Records a headline estimate from an importance-sampling result. When Pareto k-hat is above its threshold
+     * the standard error is not trustworthy, so the figure is printed with a warning and not checked.
+     */
+    public void figure(String name, Estimate e, double exact, ImportanceResult<?> from) {
+        figure(name, e.value(), e.standardError(), exact, from);
+    }
+
+    /** As {@link #figure(String, Estimate, double, ImportanceResult)}, for an estimate given as numbers. */
+    public void figure(String name, double estimate, double standardError, double exact, ImportanceResult<?> from) {
+        Diagnostics d = from.diagnostics();
+        if (d.paretoOk()) {
+            figure(name, estimate, standardError, exact, d.ess());
+        } else {
+            figure(name + String.format(Locale.ROOT, " [unreliable: k-hat %.2f]", d.paretoK()), estimate,
+                    standardError, exact, 0);
+        }
     }
 
     /** States the one thing the reader should notice. */

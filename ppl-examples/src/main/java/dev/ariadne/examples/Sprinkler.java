@@ -47,7 +47,7 @@ public final class Sprinkler extends Example {
         double ess = r.diagnostics().ess();
         nb.heading("Likelihood weighting, " + r.runs() + " runs");
         double[] z = Tour.evidence(r);
-        nb.figure("P(wet)", z[0], z[1], exact.evidence(), ess);
+        nb.figure("P(wet)", z[0], z[1], exact.evidence(), r);
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"P(e)", Notebook.num(exact.evidence()), Notebook.num(r.lowerBound(0.05).value()),
                 "", "", ""});
@@ -64,7 +64,7 @@ public final class Sprinkler extends Example {
                     Notebook.num(c.selfNormalised().orElseThrow().value()),
                     c.rigorous().map(i -> "[" + Notebook.num(i.lower()) + ", " + Notebook.num(i.upper()) + "]")
                             .orElse("none")});
-            nb.figure("P(" + name + " | wet), self-normalised", c.selfNormalised().orElseThrow(), exactCond, ess);
+            nb.figure("P(" + name + " | wet), self-normalised", c.selfNormalised().orElseThrow(), exactCond, r);
         }
         nb.table(new String[] {"quantity", "exact", "lower bound 95%", "quotient", "self-normalised",
                 "rigorous 95%"}, rows);

@@ -56,10 +56,10 @@ public final class TwoCoins extends Example {
                 100 * prior.acceptanceRate());
         double[] z = Tour.evidence(prior);
         double ess = prior.diagnostics().ess();
-        nb.figure("P(e), likelihood weighting", z[0], z[1], exact.evidence(), ess);
-        nb.figure("free energy of the restart-on-failure guide", f, -exact.logEvidence(), ess);
+        nb.figure("P(e), likelihood weighting", z[0], z[1], exact.evidence(), prior);
+        nb.figure("free energy of the restart-on-failure guide", f, -exact.logEvidence(), prior);
         Estimate both = prior.conditional("both").selfNormalised().orElseThrow();
-        nb.figure("P(both | e), self-normalised", both, pBoth, ess);
+        nb.figure("P(both | e), self-normalised", both, pBoth, prior);
         nb.sayf("  certified: P(e) >= %.4f and P(both, e) >= %.4f, each at 95%%",
                 prior.lowerBound(0.05).value(), prior.lowerBound("both", 0.05).value());
         nb.say("  rigorous: " + prior.conditional("both").rigorous().map(Object::toString)
@@ -67,8 +67,7 @@ public final class TwoCoins extends Example {
 
         nb.heading("The exact posterior as a guide");
         ImportanceResult<Boolean> perfect = Importance.of(MODEL).guide(EXACT).samples(n / 10).seed(nb.seed()).run();
-        nb.figure("free energy of the exact guide", perfect.freeEnergy(), -exact.logEvidence(),
-                perfect.diagnostics().ess());
+        nb.figure("free energy of the exact guide", perfect.freeEnergy(), -exact.logEvidence(), perfect);
         nb.table(new String[] {"guide", "accepted", "free energy", "sd of log weight", "P(e) >= (95%)"}, List.of(
                 new String[] {"prior, with rejections", Notebook.num(prior.acceptanceRate()),
                         Notebook.num(f.value()), "0 (accepted runs)", Notebook.num(prior.lowerBound(0.05).value())},

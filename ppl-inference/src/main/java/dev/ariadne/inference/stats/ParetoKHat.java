@@ -24,10 +24,16 @@ import java.util.Arrays;
  * single pass.
  *
  * <p>Statuses: {@code +inf} ("unreliable") with fewer than 5 tail values (n < 25) or no positive weight;
- * {@code -inf} ("no tail") when every tail weight equals the threshold u (e.g. all weights equal). Never NaN.
+ * {@code -inf} ("no tail") when every tail weight equals the threshold u (e.g. all weights equal), or when the
+ * M + 1 largest weights take so few distinct values that each repeats four times on average: the runs of a
+ * discrete model recur, the weights are bounded by the largest seen, and a continuous Pareto tail does not
+ * apply (fitting one to such ties gives meaningless shapes far above 1). Never NaN.
  * Not thread-safe.
  */
 public final class ParetoKHat {
+    /** A tail whose values repeat this many times on average is treated as discrete (see {@link #kHat()}). */
+    static final int DISCRETE_TIES = 4;
+
     private long n;
     private long nMax;
     private double[] heap;
@@ -281,6 +287,17 @@ public final class ParetoKHat {
         }
         if (!(x[m - 1] > 0)) {
             return Double.NEGATIVE_INFINITY; // every tail weight equals u: no tail at all
+        }
+        int distinct = 1;
+        for (int j = 1; j <= m; j++) {
+            if (desc[j] != desc[j - 1]) {
+                distinct++;
+            }
+        }
+        if (distinct * DISCRETE_TIES <= m + 1) {
+            // The tail repeats a few values (a discrete model whose runs recur): there is no continuous tail to
+            // fit, and the weights are bounded by the largest seen.
+            return Double.NEGATIVE_INFINITY;
         }
         double k = zhangStephens(x);
         return (m * k + 5) / (m + 10);

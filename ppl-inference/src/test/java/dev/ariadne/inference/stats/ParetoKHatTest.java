@@ -127,4 +127,26 @@ class ParetoKHatTest {
         assertThat(ParetoKHat.tailSizeFor(225)).isEqualTo(45);
         assertThat(ParetoKHat.tailSizeFor(10_000)).isEqualTo(300);
     }
+
+    @Test
+    void aDiscreteTailOfRepeatedWeightsHasNoParetoShape() {
+        // 100,000 runs of a model with 1000 equally likely paths: each weight recurs about 100 times, so the
+        // 949 largest span about ten distinct values.
+        dev.ariadne.core.Rng rng = dev.ariadne.core.Rng.forRun(5, 0);
+        double[] atoms = new double[1000];
+        for (int a = 0; a < atoms.length; a++) {
+            atoms[a] = rng.standardNormal();
+        }
+        ParetoKHat k = new ParetoKHat(100_000);
+        for (int i = 0; i < 100_000; i++) {
+            k.add(atoms[rng.nextInt(atoms.length)]);
+        }
+        assertThat(k.kHat()).isEqualTo(Double.NEGATIVE_INFINITY);
+        // The same number of distinct values spread continuously still gets a finite, light-tailed fit.
+        ParetoKHat continuous = new ParetoKHat(100_000);
+        for (int i = 0; i < 100_000; i++) {
+            continuous.add(0.5 * rng.standardNormal());
+        }
+        assertThat(continuous.kHat()).isFinite().isLessThan(0.5);
+    }
 }
