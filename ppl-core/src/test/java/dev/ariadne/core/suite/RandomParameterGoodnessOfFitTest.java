@@ -415,6 +415,60 @@ class RandomParameterGoodnessOfFitTest {
         }
     }
 
+    /**
+     * Test of the test: classic parameterisation bugs must fail the same checks at the same sample size. A Gamma
+     * or Exponential sampler that reads the rate as a scale, a Normal sampler that reads the sd as a variance, and
+     * a Poisson sampler 10% off in its rate, each at the random parameters of the cases above (where the bug makes
+     * a difference: rate or sd at least 1.5 or at most 1 / 1.5; Poisson rate at least 20), must give p < 1e-6.
+     */
+    @Test
+    void parameterisationBugsFailTheSameChecks() {
+        int checked = 0;
+        for (int c = 0; c < CASES; c++) {
+            Rng r = Rng.forRun(SEED, 7_000 + c);
+            double k = logUniform(r, 0.3, 100);
+            double rate = logUniform(r, 1e-2, 1e2);
+            double sd = logUniform(r, 1e-3, 1e3);
+            double lambda = logUniform(r, 20, 1000);
+            if (Math.abs(Math.log(rate)) >= Math.log(1.5)) {
+                Gamma bug = new Gamma(k, 1 / rate);
+                GammaDistribution ref = GammaDistribution.of(k, 1 / rate);
+                assertThat(StatTests.ksPValue(draw(bug, r), ref::cumulativeProbability)).as("Gamma rate as scale")
+                        .isLessThan(StatTests.ALPHA);
+                Exponential ebug = new Exponential(1 / rate);
+                ExponentialDistribution eref = ExponentialDistribution.of(1 / rate);
+                assertThat(StatTests.ksPValue(draw(ebug, r), eref::cumulativeProbability))
+                        .as("Exponential rate as scale").isLessThan(StatTests.ALPHA);
+                checked += 2;
+            }
+            if (Math.abs(Math.log(sd)) >= Math.log(1.5)) {
+                Normal nbug = new Normal(0, sd * sd);
+                NormalDistribution nref = NormalDistribution.of(0, sd);
+                assertThat(StatTests.ksPValue(draw(nbug, r), nref::cumulativeProbability)).as("Normal sd as variance")
+                        .isLessThan(StatTests.ALPHA);
+                checked++;
+            }
+            Poisson pbug = new Poisson(1.1 * lambda);
+            int[] xs = new int[DRAWS];
+            for (int i = 0; i < DRAWS; i++) {
+                xs[i] = pbug.sample(r);
+            }
+            PoissonDistribution pref = PoissonDistribution.of(lambda);
+            StatTests.Bins bins = StatTests.pool(xs, pref::probability, 0, Integer.MAX_VALUE);
+            assertThat(StatTests.chiSquarePValue(bins)).as("Poisson rate 10%% off").isLessThan(StatTests.ALPHA);
+            checked++;
+        }
+        assertThat(checked).as("mutants checked").isGreaterThanOrEqualTo(CASES * 2);
+    }
+
+    static double[] draw(RealDist d, Rng r) {
+        double[] xs = new double[DRAWS];
+        for (int i = 0; i < DRAWS; i++) {
+            xs[i] = d.sample(r);
+        }
+        return xs;
+    }
+
     /** Random invalid values: NaN, infinities, and random values from each parameter's invalid region. */
     @Test
     void invalidParametersAreRejectedAtRandomValues() {
