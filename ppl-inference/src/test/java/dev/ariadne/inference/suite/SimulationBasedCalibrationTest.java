@@ -21,24 +21,29 @@ import org.junit.jupiter.api.Test;
 /**
  * Simulation-based calibration (Talts et al. 2018) of importance sampling plus resampling as a posterior sampler,
  * with a fixed guide: for each replicate, theta is drawn from the prior and data from the model given theta; the
- * model conditioned on that data is run through {@link Importance} (every run kept), and L = 99 equally weighted
- * draws come from {@code kept().resample}. If the sampler is correct, the rank of the true theta among the draws is
- * uniform on 0..L, so the ranks' histogram over 20 bins of 5 ranks passes a chi-square test.
+ * model conditioned on that data is run n times under the guide, and L = 99 equally weighted draws are resampled
+ * from the weighted runs. If the sampler is correct, the rank of the true theta among the draws is uniform on
+ * 0..L, so the ranks' histogram over 20 bins of 5 ranks passes a chi-square test. Two paths: plain {@link Runner}
+ * loops with multinomial resampling (every model), and the user's path, {@link Importance} with every run kept and
+ * {@code kept().resample} (systematic resampling), on normal-normal.
  *
  * <p>Budget: each chi-square assertion fails a correct sampler with probability 1e-6 (the chi-square approximation
- * holds well with 100 expected per bin); self-normalised importance sampling has an O(1/n) bias, which at these
- * particle counts (ESS in the hundreds at least) moves bin probabilities by far less than the test can see at
- * R = 2000 (the long profile checks that at R = 10000).
+ * holds well with 100 expected per bin). Self-normalised importance sampling has an O(1/ESS) bias that SBC does
+ * see when the ESS is small: while designing this test, linear regression under a fixed N(0, 0.8) guide with 2000
+ * particles (ESS ~ 40) failed with p ~ 1e-9 .. 1e-15, and beta-bernoulli under a Beta(3, 2) guide (whose weights
+ * have infinite variance when all flips come up tails) failed with p ~ 3e-11. Hence guides whose weights stay
+ * bounded, and 10000 particles for linear regression, whose posterior is ~2% of the prior's volume. The long
+ * profile repeats the check at R = 10000, where a residual bias would show.
  *
  * <p>Test of the test: the same check applied to a deliberately biased sampler, whose weights ignore the guide
  * density (a guide that samples from q but reports log q = 0, so the weights are p(x, e) instead of p(x, e) / q(x)),
  * must fail. STATISTICS.md measured p ~ 4e-8 at R = 2000 for that mutation with the prior as the guide, too close
- * to the 1e-6 threshold to be a dependable test of the test. The fixed guides here are informative (a mixture with
- * the prior as one component keeps the weights bounded), so ignoring them biases the posterior strongly: on three
- * other seeds (900..902) the mutants' p-values were 1e-60..1e-77 (normal-normal), 1e-58..1e-93 (beta-bernoulli)
- * and 1e-32..1e-41 (linear regression, smallest over the two parameters), while the correct samplers gave
- * 0.02..0.87. The mutant assertion asks for p below 1e-12, far beyond the check's 1e-6, so the test of the test is
- * itself dependable.
+ * to the 1e-6 threshold to be a dependable test of the test. The fixed guides here are informative (N(0.5, 0.8)
+ * for normal-normal; mixtures with the prior as one component, which keeps the weights bounded, for the others),
+ * so ignoring them biases the posterior strongly: on three other seeds (900..902) the mutants' p-values were
+ * 1e-60..1e-77 (normal-normal), 1e-58..1e-93 (beta-bernoulli) and 1e-32..1e-41 (linear regression, smallest over
+ * the two parameters), while the correct samplers gave 0.02..0.87. The mutant assertion asks for p below 1e-12,
+ * far beyond the check's 1e-6, so the test of the test is itself dependable.
  */
 class SimulationBasedCalibrationTest {
 
