@@ -55,6 +55,9 @@ final class Engine implements Prob {
     private double[] logQs = new double[16];
     private int[] hashes = new int[16];
     private boolean[] consumed = new boolean[16];
+    /** Per site, the last (proposal, prior) pair whose kind and support were checked: a guide's check is cached. */
+    private Dist[] checkedProposals = new Dist[16];
+    private Dist[] checkedPriors = new Dist[16];
 
     private int[] table = new int[64];
     private int[] stamps = new int[64];
@@ -180,10 +183,14 @@ final class Engine implements Prob {
         this.inGuide = false;
         this.inHandler = false;
         this.scope = null;
+        // Only the value objects are cleared: a non-null entry marks a site whose value is an object. Priors and
+        // proposals are overwritten when a site is reached and never read beyond n, and a model usually revisits
+        // the same sites with the same distributions, so the conditional stores below rarely write at all.
+        Object[] objs = objects;
         for (int i = 0; i < n; i++) {
-            objects[i] = null;
-            priors[i] = null;
-            proposals[i] = null;
+            if (objs[i] != null) {
+                objs[i] = null;
+            }
         }
         this.n = 0;
         if (++generation == 0) {
@@ -248,11 +255,22 @@ final class Engine implements Prob {
         }
         stamps[slot] = generation;
         table[slot] = i;
-        names[i] = name;
+        // Reference stores cost a GC write barrier each; runs of one model revisit the same sites in the same
+        // order, so the columns usually already hold these values and a compare replaces the store.
+        if (names[i] != name) {
+            names[i] = name;
+        }
         indices[i] = index;
-        scopes[i] = scope;
-        kinds[i] = kind;
-        valueKinds[i] = d == null ? (kind == SiteKind.CONDITION ? ValueKind.BOOL : ValueKind.REAL) : d.valueKind();
+        if (scopes[i] != scope) {
+            scopes[i] = scope;
+        }
+        if (kinds[i] != kind) {
+            kinds[i] = kind;
+        }
+        ValueKind vk = d == null ? (kind == SiteKind.CONDITION ? ValueKind.BOOL : ValueKind.REAL) : d.valueKind();
+        if (valueKinds[i] != vk) {
+            valueKinds[i] = vk;
+        }
         hashes[i] = h;
         consumed[i] = false;
         logQs[i] = 0;
@@ -298,6 +316,8 @@ final class Engine implements Prob {
         logQs = Arrays.copyOf(logQs, c);
         hashes = Arrays.copyOf(hashes, c);
         consumed = Arrays.copyOf(consumed, c);
+        checkedProposals = Arrays.copyOf(checkedProposals, c);
+        checkedPriors = Arrays.copyOf(checkedPriors, c);
     }
 
     private void rehash(int capacity) {
@@ -327,6 +347,10 @@ final class Engine implements Prob {
         if (q == prior) {
             return q;
         }
+        int i = n - 1;
+        if (q != null && checkedProposals[i] == q && checkedPriors[i] == prior) {
+            return q; // this site checked the same pair in an earlier run
+        }
         if (q == null) {
             throw error("the guide returned null at " + addressAt(n - 1) + "; return the prior to leave a site alone");
         }
@@ -335,6 +359,8 @@ final class Engine implements Prob {
                     + ") does not fit the prior " + prior.describe() + " (" + kindName(prior) + ", support "
                     + prior.support() + ") at " + addressAt(n - 1));
         }
+        checkedProposals[i] = q;
+        checkedPriors[i] = prior;
         return q;
     }
 
@@ -350,8 +376,12 @@ final class Engine implements Prob {
     // ---------------------------------------------------------------- the fused path
 
     private void latentDone(int i, Dist prior, Dist q, double lp, double lq) {
-        priors[i] = prior;
-        proposals[i] = q;
+        if (priors[i] != prior) {
+            priors[i] = prior;
+        }
+        if (proposals[i] != q) {
+            proposals[i] = q;
+        }
         logPs[i] = lp;
         logQs[i] = lq;
         if (q != prior) {
@@ -374,7 +404,9 @@ final class Engine implements Prob {
     }
 
     private void evidenceDone(int i, Dist d, double lp, boolean continuous) {
-        priors[i] = d;
+        if (priors[i] != d) {
+            priors[i] = d;
+        }
         logPs[i] = lp;
         if (continuous) {
             continuousEvidence = true;
