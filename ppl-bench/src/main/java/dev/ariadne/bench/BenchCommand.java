@@ -1,6 +1,7 @@
 package dev.ariadne.bench;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +46,15 @@ public final class BenchCommand {
      */
     public static void run(String model, long executions, int threads, int repeats, boolean handWritten,
                            PrintStream out) {
+        run(model, executions, threads, repeats, handWritten, false, out);
+    }
+
+    /**
+     * As above; with {@code cpuTime}, each line also carries {@code "cpuSeconds"}: the median CPU time of the
+     * process over the timed call, which a loaded machine disturbs far less than the elapsed time.
+     */
+    public static void run(String model, long executions, int threads, int repeats, boolean handWritten,
+                           boolean cpuTime, PrintStream out) {
         if (executions <= 0) {
             throw new IllegalArgumentException("executions must be > 0, got " + executions);
         }
@@ -59,27 +69,48 @@ public final class BenchCommand {
         for (Workload w : workloads) {
             long warmRuns = Math.min(executions, 200_000);
             warmUp(() -> w.runAriadne(warmRuns, SEED + 1, threads));
+            if (handWritten) {
+                warmUp(() -> w.runHandWritten(warmRuns, SEED + 1, threads));
+            }
+            // Timed repeats alternate between the two implementations, so that a change in the machine's load
+            // affects both alike.
             double[] seconds = new double[repeats];
+            double[] cpu = new double[repeats];
+            double[] hwSeconds = new double[repeats];
+            double[] hwCpu = new double[repeats];
             double logZ = 0;
+            double hwLogZ = 0;
             for (int r = 0; r < repeats; r++) {
+                long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 logZ = w.runAriadne(executions, SEED, threads).logEvidence().value();
                 seconds[r] = (System.nanoTime() - t0) * 1e-9;
+                cpu[r] = (processCpuNanos() - c0) * 1e-9;
+                if (handWritten) {
+                    c0 = processCpuNanos();
+                    t0 = System.nanoTime();
+                    hwLogZ = w.runHandWritten(executions, SEED, threads);
+                    hwSeconds[r] = (System.nanoTime() - t0) * 1e-9;
+                    hwCpu[r] = (processCpuNanos() - c0) * 1e-9;
+                }
             }
-            out.println(line(w.label(), executions, median(seconds), logZ, "ariadne", threads));
-            out.flush();
-            if (!handWritten) {
-                continue;
+            out.println(line(w.label(), executions, median(seconds), logZ, "ariadne", threads,
+                    cpuTime ? median(cpu) : Double.NaN));
+            if (handWritten) {
+                out.println(line(w.label(), executions, median(hwSeconds), hwLogZ, "handwritten", threads,
+                        cpuTime ? median(hwCpu) : Double.NaN));
             }
-            warmUp(() -> w.runHandWritten(warmRuns, SEED + 1, threads));
-            for (int r = 0; r < repeats; r++) {
-                long t0 = System.nanoTime();
-                logZ = w.runHandWritten(executions, SEED, threads);
-                seconds[r] = (System.nanoTime() - t0) * 1e-9;
-            }
-            out.println(line(w.label(), executions, median(seconds), logZ, "handwritten", threads));
             out.flush();
         }
+    }
+
+    /** The CPU time of this process (all threads, JIT and GC included), or 0 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+        }
+        return 0;
     }
 
     private static void warmUp(Runnable r) {
@@ -99,10 +130,12 @@ public final class BenchCommand {
     }
 
     /** One JSON line, keys in the reference scripts' order. */
-    static String line(String model, long executions, double seconds, double logZ, String impl, int threads) {
+    static String line(String model, long executions, double seconds, double logZ, String impl, int threads,
+                       double cpuSeconds) {
         return "{\"model\":\"" + model + "\",\"executions\":" + executions + ",\"seconds\":" + number(seconds)
                 + ",\"execPerSec\":" + number(executions / seconds) + ",\"logZ\":" + number(logZ) + ",\"impl\":\""
-                + impl + "\",\"threads\":" + threads + "}";
+                + impl + "\",\"threads\":" + threads
+                + (Double.isNaN(cpuSeconds) ? "" : ",\"cpuSeconds\":" + number(cpuSeconds)) + "}";
     }
 
     /** A JSON number (null where JSON has none: NaN and infinities, as JSON.stringify does). */
@@ -113,13 +146,14 @@ public final class BenchCommand {
         return String.format(Locale.ROOT, "%s", x);
     }
 
-    /** Parses {@code [--model NAME] [--executions N] [--threads K] [--repeats R] [--no-handwritten]}. */
+    /** Parses {@code [--model NAME] [--executions N] [--threads K] [--repeats R] [--no-handwritten] [--cpu]}. */
     static void main(String[] args, PrintStream out) {
         String model = null;
         long executions = DEFAULT_EXECUTIONS;
         int threads = 1;
         int repeats = DEFAULT_REPEATS;
         boolean handWritten = true;
+        boolean cpuTime = false;
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
             String a = rest.remove(0);
@@ -139,12 +173,15 @@ public final class BenchCommand {
                 case "--no-handwritten":
                     handWritten = false;
                     break;
+                case "--cpu":
+                    cpuTime = true;
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option " + a + "; usage: bench [--model NAME]"
-                            + " [--executions N] [--threads K] [--repeats R] [--no-handwritten]");
+                            + " [--executions N] [--threads K] [--repeats R] [--no-handwritten] [--cpu]");
             }
         }
-        run(model, executions, threads, repeats, handWritten, out);
+        run(model, executions, threads, repeats, handWritten, cpuTime, out);
     }
 
     private static String value(List<String> rest, String option) {
