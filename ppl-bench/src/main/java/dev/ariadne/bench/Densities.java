@@ -15,10 +15,14 @@ final class Densities {
     private Densities() {
     }
 
-    /** The normal log density, as {@code Normal.logDensity}. */
-    static double normal(double x, double mean, double sd) {
+    /**
+     * The normal log density, as {@code Normal.logDensity}, given {@code logSd = Math.log(sd)}, which a
+     * {@code Normal} computes once when it is made: a baseline computes it where Ariadne's model makes the
+     * distribution (once for a constant, at the site for one made per site).
+     */
+    static double normal(double x, double mean, double sd, double logSd) {
         double z = (x - mean) / sd;
-        double lp = -0.5 * z * z - Math.log(sd) - LN_SQRT_2PI;
+        double lp = -0.5 * z * z - logSd - LN_SQRT_2PI;
         return lp == lp ? lp : Double.NEGATIVE_INFINITY;
     }
 
@@ -27,9 +31,9 @@ final class Densities {
         return mean + sd * r.standardNormal();
     }
 
-    /** The Bernoulli log mass, as {@code Bernoulli.logMass}. */
-    static double bernoulli(boolean b, double p) {
-        return b ? Math.log(p) : Math.log1p(-p);
+    /** The Bernoulli log mass, as {@code Bernoulli.logMass}, given log p and log(1 - p) = Math.log1p(-p). */
+    static double bernoulli(boolean b, double logP, double log1mP) {
+        return b ? logP : log1mP;
     }
 
     /** A Bernoulli draw, as {@code Bernoulli.sample}. */

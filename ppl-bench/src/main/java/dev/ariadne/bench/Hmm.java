@@ -49,18 +49,23 @@ public final class Hmm {
         };
     }
 
+    private static final double[] P_TRUE = {0.5, 0.9, 0.1};
+    private static final double[] LOG_P = {Math.log(0.5), Math.log(0.9), Math.log(0.1)};
+    private static final double[] LOG_1MP = {Math.log1p(-0.5), Math.log1p(-0.9), Math.log1p(-0.1)};
+    private static final double LOG_1 = Math.log(1);
+
     /** The hand-written baseline: the log weight of one run drawn from {@code r} (the prior as proposal). */
     static double logWeight(Rng r) {
         double lp = 0;
         double lq = 0;
         boolean s = false;
         for (int t = 0; t < T; t++) {
-            double pTrue = t == 0 ? 0.5 : s ? 0.9 : 0.1;
-            s = Densities.bernoulliSample(r, pTrue);
-            double l = Densities.bernoulli(s, pTrue);
+            int k = t == 0 ? 0 : s ? 1 : 2;
+            s = Densities.bernoulliSample(r, P_TRUE[k]);
+            double l = Densities.bernoulli(s, LOG_P[k], LOG_1MP[k]);
             lp += l;
             lq += l;
-            lp += Densities.normal(OBS[t], s ? 1 : -1, 1);
+            lp += Densities.normal(OBS[t], s ? 1 : -1, 1, LOG_1);
         }
         return lp - lq;
     }

@@ -55,14 +55,20 @@ public final class Linreg {
         };
     }
 
-    /** The hand-written baseline: the log weight of one run drawn from {@code r}. */
+    private static final double LOG_2 = Math.log(2);
+    private static final double LOG_01 = Math.log(0.1);
+
+    /**
+     * The hand-written baseline: the log weight of one run drawn from {@code r}. Like the model, which makes a
+     * {@code Normal} per observation, it takes log(0.5) at each observation.
+     */
     static double logWeight(Rng r) {
         double a = Densities.normalSample(r, 0.7, 0.1);
-        double lpA = Densities.normal(a, 0, 2);
-        double lqA = Densities.normal(a, 0.7, 0.1);
+        double lpA = Densities.normal(a, 0, 2, LOG_2);
+        double lqA = Densities.normal(a, 0.7, 0.1, LOG_01);
         double b = Densities.normalSample(r, -0.3, 0.1);
-        double lpB = Densities.normal(b, 0, 2);
-        double lqB = Densities.normal(b, -0.3, 0.1);
+        double lpB = Densities.normal(b, 0, 2, LOG_2);
+        double lqB = Densities.normal(b, -0.3, 0.1, LOG_01);
         double lp = 0;
         lp += lpA;
         lp += lpB;
@@ -70,7 +76,7 @@ public final class Linreg {
         lq += lqA;
         lq += lqB;
         for (int i = 0; i < N; i++) {
-            lp += Densities.normal(YS[i], a * XS[i] + b, NOISE);
+            lp += Densities.normal(YS[i], a * XS[i] + b, NOISE, Math.log(NOISE));
         }
         return lp - lq;
     }

@@ -41,6 +41,8 @@ public final class Rare {
         return (site, prior, history) -> PROPOSAL;
     }
 
+    private static final double LOG_1 = Math.log(1);
+
     /** The hand-written baseline: the log weight of one run drawn from {@code r}. */
     static double logWeight(Rng r) {
         double lp = 0;
@@ -48,8 +50,8 @@ public final class Rare {
         double s = 0;
         for (int i = 0; i < K; i++) {
             double z = Densities.normalSample(r, 2.5, 1);
-            lp += Densities.normal(z, 0, 1);
-            lq += Densities.normal(z, 2.5, 1);
+            lp += Densities.normal(z, 0, 1, LOG_1);
+            lq += Densities.normal(z, 2.5, 1, LOG_1);
             s += z;
         }
         return s > THRESHOLD ? lp - lq : Double.NEGATIVE_INFINITY;
