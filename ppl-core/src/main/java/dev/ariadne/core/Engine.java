@@ -62,6 +62,10 @@ final class Engine implements Prob {
     private int[] table = new int[64];
     private int[] stamps = new int[64];
     private int generation;
+    /** How many sites the previous run had (all distinct): the prefix this run may repeat without the table. */
+    private int replayed;
+    /** Whether the table holds this run's sites 0..n-1. */
+    private boolean indexed;
 
     double logP;
     double logQ;
@@ -192,6 +196,8 @@ final class Engine implements Prob {
                 objs[i] = null;
             }
         }
+        this.replayed = n;
+        this.indexed = false;
         this.n = 0;
         if (++generation == 0) {
             Arrays.fill(stamps, 0);
@@ -236,8 +242,28 @@ final class Engine implements Prob {
         if (d == null && (kind == SiteKind.LATENT || kind == SiteKind.OBSERVED)) {
             throw error("site " + Address.of(scope, name, index) + ": the distribution is null");
         }
-        int h = Address.hash(scope, name, index);
         int i = n;
+        if (!indexed) {
+            // Runs of one model usually visit the same addresses in the same order. While this run repeats the
+            // previous one site for site, its sites are distinct because the previous run's were: no hashing and
+            // no table. The table is built from the stored hashes at the first divergence or lookup.
+            if (i < replayed && indices[i] == index && names[i].equals(name) && sameScope(scopes[i], scope)) {
+                if (kinds[i] != kind) {
+                    kinds[i] = kind;
+                }
+                ValueKind vk = d == null ? (kind == SiteKind.CONDITION ? ValueKind.BOOL : ValueKind.REAL)
+                        : d.valueKind();
+                if (valueKinds[i] != vk) {
+                    valueKinds[i] = vk;
+                }
+                consumed[i] = false;
+                logQs[i] = 0;
+                n = i + 1;
+                return i;
+            }
+            index();
+        }
+        int h = Address.hash(scope, name, index);
         if (i == names.length) {
             grow();
         }
@@ -287,7 +313,36 @@ final class Engine implements Prob {
                 + " and was used from thread " + Thread.currentThread().getName());
     }
 
+    private static boolean sameScope(Address a, Address b) {
+        return a == b || (a != null && a.equals(b));
+    }
+
+    /** Puts this run's sites so far into the address table, which the fast path of {@link #enter} leaves empty. */
+    private void index() {
+        indexed = true;
+        int capacity = table.length;
+        while (2 * (n + 1) > capacity) {
+            capacity *= 2;
+        }
+        if (capacity != table.length) {
+            rehash(capacity);
+            return;
+        }
+        int mask = capacity - 1;
+        for (int j = 0; j < n; j++) {
+            int slot = hashes[j] & mask;
+            while (stamps[slot] == generation) {
+                slot = (slot + 1) & mask;
+            }
+            stamps[slot] = generation;
+            table[slot] = j;
+        }
+    }
+
     private int lookup(Address inScope, String name, int index) {
+        if (!indexed) {
+            index();
+        }
         int h = Address.hash(inScope, name, index);
         int mask = table.length - 1;
         int slot = h & mask;
