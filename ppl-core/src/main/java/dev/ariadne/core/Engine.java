@@ -55,10 +55,17 @@ final class Engine implements Prob {
     private double[] logQs = new double[16];
     private int[] hashes = new int[16];
     private boolean[] consumed = new boolean[16];
+    /** Per site, the last (proposal, prior) pair whose kind and support were checked: a guide's check is cached. */
+    private Dist[] checkedProposals = new Dist[16];
+    private Dist[] checkedPriors = new Dist[16];
 
     private int[] table = new int[64];
     private int[] stamps = new int[64];
     private int generation;
+    /** How many sites the previous run had (all distinct): the prefix this run may repeat without the table. */
+    private int replayed;
+    /** Whether the table holds this run's sites 0..n-1. */
+    private boolean indexed;
 
     double logP;
     double logQ;
@@ -180,11 +187,17 @@ final class Engine implements Prob {
         this.inGuide = false;
         this.inHandler = false;
         this.scope = null;
+        // Only the value objects are cleared: a non-null entry marks a site whose value is an object. Priors and
+        // proposals are overwritten when a site is reached and never read beyond n, and a model usually revisits
+        // the same sites with the same distributions, so the conditional stores below rarely write at all.
+        Object[] objs = objects;
         for (int i = 0; i < n; i++) {
-            objects[i] = null;
-            priors[i] = null;
-            proposals[i] = null;
+            if (objs[i] != null) {
+                objs[i] = null;
+            }
         }
+        this.replayed = n;
+        this.indexed = false;
         this.n = 0;
         if (++generation == 0) {
             Arrays.fill(stamps, 0);
@@ -229,8 +242,28 @@ final class Engine implements Prob {
         if (d == null && (kind == SiteKind.LATENT || kind == SiteKind.OBSERVED)) {
             throw error("site " + Address.of(scope, name, index) + ": the distribution is null");
         }
-        int h = Address.hash(scope, name, index);
         int i = n;
+        if (!indexed) {
+            // Runs of one model usually visit the same addresses in the same order. While this run repeats the
+            // previous one site for site, its sites are distinct because the previous run's were: no hashing and
+            // no table. The table is built from the stored hashes at the first divergence or lookup.
+            if (i < replayed && indices[i] == index && names[i].equals(name) && sameScope(scopes[i], scope)) {
+                if (kinds[i] != kind) {
+                    kinds[i] = kind;
+                }
+                ValueKind vk = d == null ? (kind == SiteKind.CONDITION ? ValueKind.BOOL : ValueKind.REAL)
+                        : d.valueKind();
+                if (valueKinds[i] != vk) {
+                    valueKinds[i] = vk;
+                }
+                consumed[i] = false;
+                logQs[i] = 0;
+                n = i + 1;
+                return i;
+            }
+            index();
+        }
+        int h = Address.hash(scope, name, index);
         if (i == names.length) {
             grow();
         }
@@ -248,11 +281,22 @@ final class Engine implements Prob {
         }
         stamps[slot] = generation;
         table[slot] = i;
-        names[i] = name;
+        // Reference stores cost a GC write barrier each; runs of one model revisit the same sites in the same
+        // order, so the columns usually already hold these values and a compare replaces the store.
+        if (names[i] != name) {
+            names[i] = name;
+        }
         indices[i] = index;
-        scopes[i] = scope;
-        kinds[i] = kind;
-        valueKinds[i] = d == null ? (kind == SiteKind.CONDITION ? ValueKind.BOOL : ValueKind.REAL) : d.valueKind();
+        if (scopes[i] != scope) {
+            scopes[i] = scope;
+        }
+        if (kinds[i] != kind) {
+            kinds[i] = kind;
+        }
+        ValueKind vk = d == null ? (kind == SiteKind.CONDITION ? ValueKind.BOOL : ValueKind.REAL) : d.valueKind();
+        if (valueKinds[i] != vk) {
+            valueKinds[i] = vk;
+        }
         hashes[i] = h;
         consumed[i] = false;
         logQs[i] = 0;
@@ -269,7 +313,36 @@ final class Engine implements Prob {
                 + " and was used from thread " + Thread.currentThread().getName());
     }
 
+    private static boolean sameScope(Address a, Address b) {
+        return a == b || (a != null && a.equals(b));
+    }
+
+    /** Puts this run's sites so far into the address table, which the fast path of {@link #enter} leaves empty. */
+    private void index() {
+        indexed = true;
+        int capacity = table.length;
+        while (2 * (n + 1) > capacity) {
+            capacity *= 2;
+        }
+        if (capacity != table.length) {
+            rehash(capacity);
+            return;
+        }
+        int mask = capacity - 1;
+        for (int j = 0; j < n; j++) {
+            int slot = hashes[j] & mask;
+            while (stamps[slot] == generation) {
+                slot = (slot + 1) & mask;
+            }
+            stamps[slot] = generation;
+            table[slot] = j;
+        }
+    }
+
     private int lookup(Address inScope, String name, int index) {
+        if (!indexed) {
+            index();
+        }
         int h = Address.hash(inScope, name, index);
         int mask = table.length - 1;
         int slot = h & mask;
@@ -298,6 +371,8 @@ final class Engine implements Prob {
         logQs = Arrays.copyOf(logQs, c);
         hashes = Arrays.copyOf(hashes, c);
         consumed = Arrays.copyOf(consumed, c);
+        checkedProposals = Arrays.copyOf(checkedProposals, c);
+        checkedPriors = Arrays.copyOf(checkedPriors, c);
     }
 
     private void rehash(int capacity) {
@@ -327,6 +402,10 @@ final class Engine implements Prob {
         if (q == prior) {
             return q;
         }
+        int i = n - 1;
+        if (q != null && checkedProposals[i] == q && checkedPriors[i] == prior) {
+            return q; // this site checked the same pair in an earlier run
+        }
         if (q == null) {
             throw error("the guide returned null at " + addressAt(n - 1) + "; return the prior to leave a site alone");
         }
@@ -335,6 +414,8 @@ final class Engine implements Prob {
                     + ") does not fit the prior " + prior.describe() + " (" + kindName(prior) + ", support "
                     + prior.support() + ") at " + addressAt(n - 1));
         }
+        checkedProposals[i] = q;
+        checkedPriors[i] = prior;
         return q;
     }
 
@@ -350,8 +431,12 @@ final class Engine implements Prob {
     // ---------------------------------------------------------------- the fused path
 
     private void latentDone(int i, Dist prior, Dist q, double lp, double lq) {
-        priors[i] = prior;
-        proposals[i] = q;
+        if (priors[i] != prior) {
+            priors[i] = prior;
+        }
+        if (proposals[i] != q) {
+            proposals[i] = q;
+        }
         logPs[i] = lp;
         logQs[i] = lq;
         if (q != prior) {
@@ -374,7 +459,9 @@ final class Engine implements Prob {
     }
 
     private void evidenceDone(int i, Dist d, double lp, boolean continuous) {
-        priors[i] = d;
+        if (priors[i] != d) {
+            priors[i] = d;
+        }
         logPs[i] = lp;
         if (continuous) {
             continuousEvidence = true;

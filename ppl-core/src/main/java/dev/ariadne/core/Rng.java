@@ -22,7 +22,7 @@ public final class Rng implements UniformRandomProvider {
 
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
-    private UniformRandomProvider source;
+    private final Stream source = new Stream();
     private ZigguratSampler.NormalizedGaussian gaussian;
     private ZigguratSampler.Exponential exponential;
     private long seed;
@@ -49,9 +49,25 @@ public final class Rng implements UniformRandomProvider {
         long s1 = mix64(state += GOLDEN_GAMMA);
         long s2 = mix64(state += GOLDEN_GAMMA);
         long s3 = mix64(state + GOLDEN_GAMMA);
-        this.source = new XoShiRo256PlusPlus(s0, s1, s2, s3);
-        this.gaussian = null;
-        this.exponential = null;
+        source.reseed(s0, s1, s2, s3);
+    }
+
+    /**
+     * XoShiRo256++ re-seeded in place, so that resetting allocates nothing and the samplers bound to it stay
+     * valid. Seeding sets the four state words directly, exactly as the four-argument constructor does.
+     */
+    private static final class Stream extends XoShiRo256PlusPlus {
+        Stream() {
+            super(1L, 0L, 0L, 0L);
+        }
+
+        void reseed(long s0, long s1, long s2, long s3) {
+            state0 = s0;
+            state1 = s1;
+            state2 = s2;
+            state3 = s3;
+            resetCachedState();
+        }
     }
 
     /** The seed this stream was made from. */

@@ -26,7 +26,13 @@ final class Accumulator<T> {
     long runs;
     final WeightStats weights = new WeightStats();
     final BettingBound evidence;
-    final ParetoKHat pareto;
+    /**
+     * The Pareto tail: one per worker thread across its shards (set by the shard runner), since k-hat depends only
+     * on the multiset of the largest weights, which no grouping of runs changes.
+     */
+    ParetoKHat pareto;
+    /** Whether {@link #pareto} is a worker's, shared with its other shards and merged by the runner instead. */
+    boolean paretoShared;
     final long[] failures = new long[FailureCause.values().length];
     final HypothesisAcc[] hypotheses;
     final WeightedMean[] expectations;
@@ -55,10 +61,16 @@ final class Accumulator<T> {
     }
 
     Accumulator(Plan<T> plan, long firstRun) {
+        this(plan, firstRun, null);
+    }
+
+    /** A shard's accumulator whose Pareto tail goes to {@code workerPareto} (if not null), shared across shards. */
+    Accumulator(Plan<T> plan, long firstRun, ParetoKHat workerPareto) {
         this.plan = plan;
         this.firstRun = firstRun;
         this.evidence = new BettingBound(plan.batchSize, firstRun, plan.logWeightBound);
-        this.pareto = new ParetoKHat(plan.expectedRuns);
+        this.pareto = workerPareto != null ? workerPareto : new ParetoKHat(plan.expectedRuns);
+        this.paretoShared = workerPareto != null;
         this.hypotheses = new HypothesisAcc[plan.hypotheses.size()];
         for (int h = 0; h < hypotheses.length; h++) {
             hypotheses[h] = new HypothesisAcc(plan.batchSize, firstRun, plan.logWeightBound);
@@ -135,7 +147,9 @@ final class Accumulator<T> {
         runs += o.runs;
         weights.merge(o.weights);
         evidence.merge(o.evidence);
-        pareto.merge(o.pareto);
+        if (!paretoShared && !o.paretoShared) {
+            pareto.merge(o.pareto);
+        }
         for (int i = 0; i < failures.length; i++) {
             failures[i] += o.failures[i];
         }

@@ -1,6 +1,7 @@
 package dev.ariadne.inference;
 
 import dev.ariadne.core.Runner;
+import dev.ariadne.inference.stats.ParetoKHat;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,16 +31,21 @@ final class ShardRunner<T> {
         long shards = (to - from + plan.shardRuns - 1) / plan.shardRuns;
         if (threads == 1 || shards == 1) {
             Runner<T> runner = Importance.runnerFor(plan);
+            ParetoKHat tail = new ParetoKHat(plan.expectedRuns);
             Accumulator<T> total = null;
             for (long s = 0; s < shards; s++) {
-                Accumulator<T> part = runShard(runner, from, to, s);
+                Accumulator<T> part = runShard(runner, from, to, s, tail);
                 if (total == null) {
                     total = part;
                 } else {
                     total.merge(part);
                 }
             }
-            return total;
+            return withTail(total, tail);
+        }
+        ParetoKHat[] tails = new ParetoKHat[threads];
+        for (int w = 0; w < threads; w++) {
+            tails[w] = new ParetoKHat(plan.expectedRuns);
         }
         AtomicLong next = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -56,13 +62,14 @@ final class ShardRunner<T> {
         try {
             Future<?>[] futures = new Future<?>[threads];
             for (int w = 0; w < threads; w++) {
+                ParetoKHat tail = tails[w];
                 futures[w] = pool.submit(() -> {
                     Runner<T> runner = Importance.runnerFor(plan);
                     long s;
                     while (failure.get() == null && (s = next.getAndIncrement()) < shards) {
                         Accumulator<T> part;
                         try {
-                            part = runShard(runner, from, to, s);
+                            part = runShard(runner, from, to, s, tail);
                         } catch (Throwable e) {
                             failure.compareAndSet(null, e);
                             return;
@@ -103,13 +110,23 @@ final class ShardRunner<T> {
         if (t != null) {
             throw new IllegalStateException(t);
         }
-        return total[0];
+        for (int w = 1; w < threads; w++) {
+            tails[0].merge(tails[w]);
+        }
+        return withTail(total[0], tails[0]);
     }
 
-    private Accumulator<T> runShard(Runner<T> runner, long from, long to, long s) {
+    /** Gives the merged shards the Pareto tail of all their runs, kept per worker while they ran. */
+    private static <T> Accumulator<T> withTail(Accumulator<T> total, ParetoKHat tail) {
+        total.pareto = tail;
+        total.paretoShared = false;
+        return total;
+    }
+
+    private Accumulator<T> runShard(Runner<T> runner, long from, long to, long s, ParetoKHat tail) {
         long start = from + s * plan.shardRuns;
         long end = Math.min(to, start + plan.shardRuns);
-        Accumulator<T> acc = new Accumulator<>(plan, start);
+        Accumulator<T> acc = new Accumulator<>(plan, start, tail);
         for (long i = start; i < end; i++) {
             runner.run(plan.seed, i);
             acc.add(runner, i);

@@ -5,21 +5,39 @@ import dev.ariadne.core.Rng;
 /**
  * The Bernoulli distribution: a coin that comes up {@code true} with probability p.
  *
- * @param p the probability of {@code true}, in [0, 1]
+ * <p>A final class rather than a record so that it can hold {@code log p} and {@code log(1 - p)}, computed once
+ * at construction instead of at every mass evaluation; it compares, hashes and prints like a record of (p).
  */
-public record Bernoulli(double p) implements BoolDist {
+public final class Bernoulli implements BoolDist {
 
+    private static final long serialVersionUID = 1L;
     private static final String NAME = "Bernoulli";
 
-    /** Validates the parameter. */
-    public Bernoulli {
+    private final double p;
+    private final double logP;
+    private final double log1mP;
+
+    /**
+     * Validates the parameter.
+     *
+     * @param p the probability of {@code true}, in [0, 1]
+     */
+    public Bernoulli(double p) {
         Check.probability(NAME, "p", p);
+        this.p = p;
+        this.logP = Math.log(p);
+        this.log1mP = Math.log1p(-p);
+    }
+
+    /** The probability of {@code true}. */
+    public double p() {
+        return p;
     }
 
     /** {@code log p} for true, {@code log(1 - p)} for false ({@code -inf} where that probability is 0). */
     @Override
     public double logMass(boolean b) {
-        return b ? Math.log(p) : Math.log1p(-p);
+        return b ? logP : log1mP;
     }
 
     /** True when a uniform draw on [0, 1) is below p: never for p = 0, always for p = 1. */
@@ -36,6 +54,16 @@ public record Bernoulli(double p) implements BoolDist {
     /** The variance of the 0/1 indicator: {@code p (1 - p)}. */
     public double variance() {
         return p * (1 - p);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof Bernoulli && Double.compare(p, ((Bernoulli) o).p) == 0);
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(p);
     }
 
     @Override

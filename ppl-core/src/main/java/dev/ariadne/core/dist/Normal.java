@@ -6,20 +6,34 @@ import dev.ariadne.core.Rng;
  * The normal (Gaussian) distribution on the real line, with density
  * {@code exp(-(x - mean)^2 / (2 sd^2)) / (sd sqrt(2 pi))}.
  *
- * @param mean the mean (location), finite
- * @param sd   the standard deviation, finite and > 0
+ * <p>A final class rather than a record so that it can hold the derived {@code log sd}, computed once at
+ * construction instead of at every density evaluation; it compares, hashes and prints like a record of
+ * (mean, sd).
  */
-public record Normal(double mean, double sd) implements RealDist {
+public final class Normal implements RealDist {
 
+    private static final long serialVersionUID = 1L;
     private static final String NAME = "Normal";
 
     /** The standard normal, mean 0 and sd 1. */
     public static final Normal STANDARD = new Normal(0, 1);
 
-    /** Validates the parameters. */
-    public Normal {
+    private final double mean;
+    private final double sd;
+    private final double logSd;
+
+    /**
+     * Validates the parameters.
+     *
+     * @param mean the mean (location), finite
+     * @param sd   the standard deviation, finite and > 0
+     */
+    public Normal(double mean, double sd) {
         Check.finite(NAME, "mean", mean);
         Check.positive(NAME, "sd", sd);
+        this.mean = mean;
+        this.sd = sd;
+        this.logSd = Math.log(sd);
     }
 
     /** The whole real line. */
@@ -32,7 +46,7 @@ public record Normal(double mean, double sd) implements RealDist {
     @Override
     public double logDensity(double x) {
         double z = (x - mean) / sd;
-        double lp = -0.5 * z * z - Math.log(sd) - Numerics.LN_SQRT_2PI;
+        double lp = -0.5 * z * z - logSd - Numerics.LN_SQRT_2PI;
         return lp == lp ? lp : Double.NEGATIVE_INFINITY;
     }
 
@@ -48,10 +62,32 @@ public record Normal(double mean, double sd) implements RealDist {
         return mean;
     }
 
+    /** The standard deviation. */
+    public double sd() {
+        return sd;
+    }
+
     /** {@code sd^2}. */
     @Override
     public double variance() {
         return sd * sd;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Normal)) {
+            return false;
+        }
+        Normal n = (Normal) o;
+        return Double.compare(mean, n.mean) == 0 && Double.compare(sd, n.sd) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Double.hashCode(mean) + Double.hashCode(sd);
     }
 
     @Override

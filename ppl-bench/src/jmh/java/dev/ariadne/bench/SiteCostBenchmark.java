@@ -1,0 +1,98 @@
+package dev.ariadne.bench;
+
+import dev.ariadne.core.Execution;
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.Runner;
+import dev.ariadne.core.dist.Normal;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost of one site: runs of models with {@value #SITES} sites of one kind, reported per site (the run's own
+ * overhead, shown by {@link #emptyRun}, is spread over the sites).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class SiteCostBenchmark {
+
+    static final int SITES = 100;
+    private static final Normal PRIOR = Normal.STANDARD;
+    private static final Normal PROPOSAL = new Normal(0.5, 1);
+
+    private Runner<?> sample;
+    private Runner<?> observe;
+    private Runner<?> factor;
+    private Runner<?> empty;
+    private long run;
+
+    @Setup
+    public void setUp() {
+        Model<Double> samples = p -> {
+            double s = 0;
+            for (int i = 0; i < SITES; i++) {
+                s += p.sample("x", i, PRIOR);
+            }
+            return s;
+        };
+        Model<Void> observes = p -> {
+            for (int i = 0; i < SITES; i++) {
+                p.observe("y", i, PRIOR, 0.25);
+            }
+            return null;
+        };
+        Model<Void> factors = p -> {
+            for (int i = 0; i < SITES; i++) {
+                p.factor("f", i, -0.5);
+            }
+            return null;
+        };
+        Model<Void> nothing = p -> null;
+        Guide g = (site, prior, history) -> PROPOSAL;
+        sample = Execution.of(samples).guide(g).runner();
+        observe = Execution.of(observes).runner();
+        factor = Execution.of(factors).runner();
+        empty = Execution.of(nothing).runner();
+    }
+
+    /** A latent site drawn from a guide's proposal, with log p and log q. */
+    @Benchmark
+    @OperationsPerInvocation(SITES)
+    public double sampleUnderGuide() {
+        return sample.run(1, run++).logWeight();
+    }
+
+    /** An observed real value. */
+    @Benchmark
+    @OperationsPerInvocation(SITES)
+    public double observe() {
+        return observe.run(1, run++).logWeight();
+    }
+
+    /** A factor. */
+    @Benchmark
+    @OperationsPerInvocation(SITES)
+    public double factor() {
+        return factor.run(1, run++).logWeight();
+    }
+
+    /** A run with no site: the per-run overhead (seeding the stream, resetting the engine). */
+    @Benchmark
+    public double emptyRun() {
+        return empty.run(1, run++).logWeight();
+    }
+}

@@ -1,0 +1,193 @@
+package dev.ariadne.bench;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The throughput harness: for each workload, warms up, then times Ariadne's importance sampler and the
+ * hand-written baseline on the same runs and prints one JSON line each, in the format of the WebPPL reference
+ * scripts plus {@code "impl"} and {@code "threads"}:
+ * <pre>{"model":"rare","executions":1000000,"seconds":0.41,"execPerSec":2439024.3,"logZ":-34.25,"impl":"ariadne","threads":1}</pre>
+ * The time is around the inference call only; with several repeats it is the median.
+ */
+public final class BenchCommand {
+
+    /** The seed of every measured run. */
+    public static final long SEED = 20240607L;
+    /** The default number of executions per measurement. */
+    public static final long DEFAULT_EXECUTIONS = 1_000_000;
+    /** The default number of timed repeats (the median is printed). */
+    public static final int DEFAULT_REPEATS = 3;
+
+    private static final double WARMUP_SECONDS = 2.0;
+
+    private BenchCommand() {
+    }
+
+    /**
+     * Benchmarks {@code model} (linreg, rare, hmm; null for all three) with the default number of repeats.
+     *
+     * @param model      the workload's name, or null for all
+     * @param executions runs per measurement
+     * @param threads    threads for both Ariadne and the baseline
+     * @param out        where the JSON lines go
+     */
+    public static void run(String model, long executions, int threads, PrintStream out) {
+        run(model, executions, threads, DEFAULT_REPEATS, true, out);
+    }
+
+    /**
+     * Benchmarks {@code model} (null for all three), printing the median of {@code repeats} timed runs, and the
+     * hand-written baseline's line too if {@code handWritten}.
+     */
+    public static void run(String model, long executions, int threads, int repeats, boolean handWritten,
+                           PrintStream out) {
+        run(model, executions, threads, repeats, handWritten, false, out);
+    }
+
+    /**
+     * As above; with {@code cpuTime}, each line also carries {@code "cpuSeconds"}: the median CPU time of the
+     * process over the timed call, which a loaded machine disturbs far less than the elapsed time.
+     */
+    public static void run(String model, long executions, int threads, int repeats, boolean handWritten,
+                           boolean cpuTime, PrintStream out) {
+        if (executions <= 0) {
+            throw new IllegalArgumentException("executions must be > 0, got " + executions);
+        }
+        if (threads <= 0) {
+            throw new IllegalArgumentException("threads must be > 0, got " + threads);
+        }
+        if (repeats <= 0) {
+            throw new IllegalArgumentException("repeats must be > 0, got " + repeats);
+        }
+        List<Workload> workloads = model == null ? Arrays.asList(Workload.values())
+                : List.of(Workload.named(model));
+        for (Workload w : workloads) {
+            long warmRuns = Math.min(executions, 200_000);
+            warmUp(() -> w.runAriadne(warmRuns, SEED + 1, threads));
+            if (handWritten) {
+                warmUp(() -> w.runHandWritten(warmRuns, SEED + 1, threads));
+            }
+            // Timed repeats alternate between the two implementations, so that a change in the machine's load
+            // affects both alike.
+            double[] seconds = new double[repeats];
+            double[] cpu = new double[repeats];
+            double[] hwSeconds = new double[repeats];
+            double[] hwCpu = new double[repeats];
+            double logZ = 0;
+            double hwLogZ = 0;
+            for (int r = 0; r < repeats; r++) {
+                long c0 = processCpuNanos();
+                long t0 = System.nanoTime();
+                logZ = w.runAriadne(executions, SEED, threads).logEvidence().value();
+                seconds[r] = (System.nanoTime() - t0) * 1e-9;
+                cpu[r] = (processCpuNanos() - c0) * 1e-9;
+                if (handWritten) {
+                    c0 = processCpuNanos();
+                    t0 = System.nanoTime();
+                    hwLogZ = w.runHandWritten(executions, SEED, threads);
+                    hwSeconds[r] = (System.nanoTime() - t0) * 1e-9;
+                    hwCpu[r] = (processCpuNanos() - c0) * 1e-9;
+                }
+            }
+            out.println(line(w.label(), executions, median(seconds), logZ, "ariadne", threads,
+                    cpuTime ? median(cpu) : Double.NaN));
+            if (handWritten) {
+                out.println(line(w.label(), executions, median(hwSeconds), hwLogZ, "handwritten", threads,
+                        cpuTime ? median(hwCpu) : Double.NaN));
+            }
+            out.flush();
+        }
+    }
+
+    /** The CPU time of this process (all threads, JIT and GC included), or 0 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    private static void warmUp(Runnable r) {
+        long end = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        int rounds = 0;
+        while (rounds < 3 || System.nanoTime() < end) {
+            r.run();
+            rounds++;
+        }
+    }
+
+    static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    /** One JSON line, keys in the reference scripts' order. */
+    static String line(String model, long executions, double seconds, double logZ, String impl, int threads,
+                       double cpuSeconds) {
+        return "{\"model\":\"" + model + "\",\"executions\":" + executions + ",\"seconds\":" + number(seconds)
+                + ",\"execPerSec\":" + number(executions / seconds) + ",\"logZ\":" + number(logZ) + ",\"impl\":\""
+                + impl + "\",\"threads\":" + threads
+                + (Double.isNaN(cpuSeconds) ? "" : ",\"cpuSeconds\":" + number(cpuSeconds)) + "}";
+    }
+
+    /** A JSON number (null where JSON has none: NaN and infinities, as JSON.stringify does). */
+    private static String number(double x) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) {
+            return "null";
+        }
+        return String.format(Locale.ROOT, "%s", x);
+    }
+
+    /** Parses {@code [--model NAME] [--executions N] [--threads K] [--repeats R] [--no-handwritten] [--cpu]}. */
+    static void main(String[] args, PrintStream out) {
+        String model = null;
+        long executions = DEFAULT_EXECUTIONS;
+        int threads = 1;
+        int repeats = DEFAULT_REPEATS;
+        boolean handWritten = true;
+        boolean cpuTime = false;
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        while (!rest.isEmpty()) {
+            String a = rest.remove(0);
+            switch (a) {
+                case "--model":
+                    model = value(rest, a);
+                    break;
+                case "--executions":
+                    executions = (long) Double.parseDouble(value(rest, a));
+                    break;
+                case "--threads":
+                    threads = Integer.parseInt(value(rest, a));
+                    break;
+                case "--repeats":
+                    repeats = Integer.parseInt(value(rest, a));
+                    break;
+                case "--no-handwritten":
+                    handWritten = false;
+                    break;
+                case "--cpu":
+                    cpuTime = true;
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown option " + a + "; usage: bench [--model NAME]"
+                            + " [--executions N] [--threads K] [--repeats R] [--no-handwritten] [--cpu]");
+            }
+        }
+        run(model, executions, threads, repeats, handWritten, cpuTime, out);
+    }
+
+    private static String value(List<String> rest, String option) {
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return rest.remove(0);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.ariadne.bench;
+
+/**
+ * {@code java -cp ... dev.ariadne.bench.BenchMain [--model NAME] [--executions N] [--threads K] [--repeats R]
+ * [--no-handwritten]}: prints the benchmark lines of {@link BenchCommand}.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    /** Runs the harness with command-line options. */
+    public static void main(String[] args) {
+        try {
+            BenchCommand.main(args, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.ariadne.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ariadne.core.Execution;
+import dev.ariadne.core.Rng;
+import dev.ariadne.core.Runner;
+import dev.ariadne.inference.Diagnostics;
+import dev.ariadne.inference.Estimate;
+import dev.ariadne.inference.ImportanceResult;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Test;
+
+/** The workloads estimate the exact evidence, their diagnostics are honest, and the baselines compute the same runs. */
+class WorkloadsTest {
+
+    private static final long SEED = 7;
+
+    private static void agreesWithExact(Workload w, long runs) {
+        ImportanceResult<?> r = w.runAriadne(runs, SEED, 2);
+        Diagnostics d = r.diagnostics();
+        assertThat(d.ess()).as("%s ESS", w).isGreaterThanOrEqualTo(1000);
+        Estimate z = r.logEvidence();
+        assertThat(Math.abs(z.value() - w.exactLogZ())).as("%s log Z %s vs exact %s", w, z, w.exactLogZ())
+                .isLessThanOrEqualTo(5 * z.standardError());
+    }
+
+    @Test
+    void linregEstimatesTheExactEvidence() {
+        agreesWithExact(Workload.LINREG, 200_000);
+    }
+
+    @Test
+    void rareEstimatesTheExactEvidence() {
+        agreesWithExact(Workload.RARE, 200_000);
+    }
+
+    @Test
+    void hmmDiagnosticsSayTheEstimateIsUnreliable() {
+        Diagnostics d = Workload.HMM.runAriadne(200_000, SEED, 2).diagnostics();
+        assertThat(d.paretoK()).isGreaterThan(0.7);
+        assertThat(d.paretoOk()).isFalse();
+        assertThat(d.ess()).isLessThan(200); // of 200,000 runs
+    }
+
+    private static void sameLogWeights(Workload w, ToDoubleFunction<Rng> handWritten) {
+        Execution<?> e = Execution.of(w.model());
+        if (w.guide() != null) {
+            e = e.guide(w.guide());
+        }
+        Runner<?> runner = e.runner();
+        for (long i = 0; i < 2000; i++) {
+            double ariadne = runner.run(SEED, i).logWeight();
+            double plain = handWritten.applyAsDouble(Rng.forRun(SEED, i));
+            assertThat(plain).as("%s run %d", w, i).isEqualTo(ariadne);
+        }
+    }
+
+    @Test
+    void handWrittenBaselinesComputeTheSameLogWeightsBitForBit() {
+        sameLogWeights(Workload.LINREG, Linreg::logWeight);
+        sameLogWeights(Workload.RARE, Rare::logWeight);
+        sameLogWeights(Workload.HMM, Hmm::logWeight);
+    }
+
+    @Test
+    void handWrittenLogZDoesNotDependOnThreads() {
+        for (Workload w : Workload.values()) {
+            double one = w.runHandWritten(20_000, SEED, 1);
+            double two = w.runHandWritten(20_000, SEED, 2);
+            assertThat(two).isCloseTo(one, org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    @Test
+    void linesFollowTheReferenceFormat() {
+        assertThat(BenchCommand.line("rare", 1000, 0.5, -34.25, "ariadne", 2, Double.NaN)).isEqualTo(
+                "{\"model\":\"rare\",\"executions\":1000,\"seconds\":0.5,\"execPerSec\":2000.0,\"logZ\":-34.25,"
+                        + "\"impl\":\"ariadne\",\"threads\":2}");
+        assertThat(BenchCommand.line("hmm", 10, 1, Double.NEGATIVE_INFINITY, "handwritten", 1, Double.NaN))
+                .contains("\"logZ\":null");
+        assertThat(BenchCommand.median(new double[] {3, 1, 2})).isEqualTo(2);
+    }
+}
