@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "ariadne", mixinStandardHelpOptions = true, version = "Ariadne 0.1.0",
         description = "Probabilistic programming in Java: guided models, certified bounds, searched guides.",
-        subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.TourCommand.class})
+        subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.TourCommand.class, Main.BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
     private final PrintStream out;
@@ -60,7 +60,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        out.println("usage: ariadne [list | run NAME | tour] (--help for options)");
+        out.println("usage: ariadne [list | run NAME | tour | bench] (--help for options)");
         return 0;
     }
 
@@ -82,6 +82,9 @@ public final class Main implements Callable<Integer> {
             }
             if (cls == TourCommand.class) {
                 return cls.cast(new TourCommand(out));
+            }
+            if (cls == BenchCommand.class) {
+                return cls.cast(new BenchCommand(out));
             }
             return CommandLine.defaultFactory().create(cls);
         }
@@ -186,6 +189,51 @@ public final class Main implements Callable<Integer> {
                         + " examples)");
             }
             return runAll(Examples.all(), this, out);
+        }
+    }
+
+    /** {@code bench}: the reference workloads, one JSON line per model and implementation. */
+    @Command(name = "bench", description = "Time the reference workloads (linreg, rare, hmm) against a "
+            + "hand-written Java baseline; one JSON line each, after warm-up.")
+    static final class BenchCommand implements Callable<Integer> {
+        private final PrintStream out;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--model", description = "linreg, rare or hmm (default: all three)")
+        String model;
+
+        long executions = dev.ariadne.bench.BenchCommand.DEFAULT_EXECUTIONS;
+        int threads = 1;
+
+        BenchCommand(PrintStream out) {
+            this.out = out;
+        }
+
+        @Option(names = "--executions", description = "runs per measurement (default: 1000000)")
+        void setExecutions(long n) {
+            if (n <= 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--executions must be > 0, got " + n);
+            }
+            executions = n;
+        }
+
+        @Option(names = "--threads", description = "worker threads (default: 1)")
+        void setThreads(int k) {
+            if (k <= 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be > 0, got " + k);
+            }
+            threads = k;
+        }
+
+        @Override
+        public Integer call() {
+            if (model != null) {
+                dev.ariadne.bench.Workload.named(model);
+            }
+            dev.ariadne.bench.BenchCommand.run(model, executions, threads, out);
+            return 0;
         }
     }
 

@@ -84,4 +84,30 @@ class RunnerTest {
                 .isNotZero();
         assertThat(stderr().strip()).startsWith("error: cannot create the output folder").doesNotContain("\n");
     }
+
+    @Test
+    void benchPrintsOneJsonLinePerImplementation() throws IOException {
+        assertThat(run("bench", "--model", "rare", "--executions", "20000")).isZero();
+        String[] lines = stdout().strip().split("\\R");
+        assertThat(lines).hasSize(2);
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode ariadne = mapper.readTree(lines[0]);
+        JsonNode hand = mapper.readTree(lines[1]);
+        assertThat(ariadne.get("model").asText()).isEqualTo("rare");
+        assertThat(ariadne.get("impl").asText()).isEqualTo("ariadne");
+        assertThat(hand.get("impl").asText()).isEqualTo("handwritten");
+        assertThat(ariadne.get("executions").asLong()).isEqualTo(20000);
+        assertThat(ariadne.get("threads").asInt()).isEqualTo(1);
+        assertThat(ariadne.get("execPerSec").asDouble()).isPositive();
+        assertThat(ariadne.has("logZ")).isTrue();
+    }
+
+    @Test
+    void benchRejectsUnknownModelsAndBadNumbersInOneLine() {
+        assertThat(run("bench", "--model", "gauss")).isNotZero();
+        assertThat(stderr().strip()).isEqualTo("error: unknown model 'gauss'; choose linreg, rare or hmm");
+        err.reset();
+        assertThat(run("bench", "--threads", "0")).isNotZero();
+        assertThat(stderr().strip()).isEqualTo("error: --threads must be > 0, got 0");
+    }
 }
