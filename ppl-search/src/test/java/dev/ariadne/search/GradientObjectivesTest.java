@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * standard errors (the end points' sample sd / sqrt(K)) of 0.9 (and of log 0.408248). Each such assertion fails a
  * correct search with probability 1e-6. The spread itself is asserted small (sd of the end points below 0.05), so
  * the interval cannot be made wide enough to pass anything by a noisy search: with that cap the half-width is at
- * most 8.0 * 0.05 / sqrt(20) = 0.09; measured spreads were ~0.01 (see TESTING.md), so the cap is loose (5x or more) and its
+ * most 7.07 * 0.05 / sqrt(20) = 0.079; measured spreads were 0.002 .. 0.010 (see TESTING.md), so the cap is loose (5x or more) and its
  * false-failure rate is negligible.
  *
  * <p>What it cannot see: on this model all three objectives share their optimum, so it checks that each gradient
