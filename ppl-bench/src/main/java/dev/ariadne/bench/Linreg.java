@@ -58,9 +58,11 @@ public final class Linreg {
     private static final double LOG_2 = Math.log(2);
     private static final double LOG_01 = Math.log(0.1);
 
+    private static final double LOG_NOISE = Math.log(NOISE);
+
     /**
-     * The hand-written baseline: the log weight of one run drawn from {@code r}. Like the model, which makes a
-     * {@code Normal} per observation, it takes log(0.5) at each observation.
+     * The hand-written baseline: the log weight of one run drawn from {@code r}, as a plain loop would compute
+     * it, with the noise's log taken once.
      */
     static double logWeight(Rng r) {
         double a = Densities.normalSample(r, 0.7, 0.1);
@@ -76,7 +78,7 @@ public final class Linreg {
         lq += lqA;
         lq += lqB;
         for (int i = 0; i < N; i++) {
-            lp += Densities.normal(YS[i], a * XS[i] + b, NOISE, Math.log(NOISE));
+            lp += Densities.normal(YS[i], a * XS[i] + b, NOISE, LOG_NOISE);
         }
         return lp - lq;
     }

@@ -233,6 +233,22 @@ final class Engine implements Prob {
         if (!active || Thread.currentThread() != owner) {
             throw misuse();
         }
+        int i = n;
+        // The hot path, kept small enough to inline: this run repeats the previous run's site i exactly (same
+        // address, kind and kind of value), so the address is known to be fresh and every column but the
+        // values already holds what it should.
+        if (i < replayed && !indexed && d != null && indices[i] == index && kinds[i] == kind
+                && names[i].equals(name) && sameScope(scopes[i], scope) && valueKinds[i] == d.valueKind()) {
+            consumed[i] = false;
+            logQs[i] = 0;
+            n = i + 1;
+            return i;
+        }
+        return enterSlowly(name, index, kind, d);
+    }
+
+    /** Validates a site that does not repeat the previous run's, checks its address for reuse and records it. */
+    private int enterSlowly(String name, int index, SiteKind kind, Dist d) {
         if (name == null) {
             throw error("a site name is null");
         }

@@ -126,8 +126,9 @@ public final class Notebook {
     }
 
     /**
-     * Records a headline estimate from an importance-sampling result. When Pareto k-hat is above its threshold
-     * the standard error is not trustworthy, so the figure is printed with a warning and not checked.
+     * Records a headline estimate from an importance-sampling result. When the weights' tail is heavy (Pareto
+     * k-hat above its threshold, unless the tail is discrete with a large ESS) the standard error is not
+     * trustworthy, so the figure is printed with a warning and not checked.
      */
     public void figure(String name, Estimate e, double exact, ImportanceResult<?> from) {
         figure(name, e.value(), e.standardError(), exact, from);
@@ -136,7 +137,7 @@ public final class Notebook {
     /** As {@link #figure(String, Estimate, double, ImportanceResult)}, for an estimate given as numbers. */
     public void figure(String name, double estimate, double standardError, double exact, ImportanceResult<?> from) {
         Diagnostics d = from.diagnostics();
-        if (d.paretoOk()) {
+        if (d.tailOk()) {
             figure(name, estimate, standardError, exact, d.ess());
         } else {
             figure(name + String.format(Locale.ROOT, " [unreliable: k-hat %.2f]", d.paretoK()), estimate,

@@ -312,7 +312,8 @@ public final class ImportanceResult<T> {
     }
 
     private boolean paretoOk() {
-        return acc.pareto.kHat() <= acc.pareto.threshold();
+        return acc.pareto.kHat() <= acc.pareto.threshold()
+                || (acc.pareto.tailIsDiscrete() && acc.weights.ess() >= 1000);
     }
 
     /** Diagnostics of the guide as a proposal, with plain-language verdicts. */
@@ -332,7 +333,12 @@ public final class ImportanceResult<T> {
                 verdicts.add(String.format(Locale.ROOT, "only %.3g%% of runs satisfied the evidence: a guide that "
                         + "steers toward it would waste fewer runs", 100 * acceptanceRate()));
             }
-            if (k > threshold) {
+            boolean discrete = acc.pareto.tailIsDiscrete();
+            if (k > threshold && discrete) {
+                verdicts.add(String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f, but the largest weights "
+                        + "repeat a few values (a discrete model whose runs recur): k-hat describes ties here, not a "
+                        + "tail, so judge the estimates by the effective sample size", k, threshold));
+            } else if (k > threshold) {
                 verdicts.add(String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f: the weights are "
                         + "heavy-tailed, so log Z-hat, its standard error and self-normalised estimates are "
                         + "unreliable (the bounds stay valid, only looser)", k, threshold));
@@ -351,7 +357,8 @@ public final class ImportanceResult<T> {
                         100 * sites.get(0).varianceShare()));
             }
         }
-        return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, needed, sites, verdicts);
+        return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, acc.pareto.tailIsDiscrete(), needed,
+                sites, verdicts);
     }
 
     /** A readable summary: evidence, free energy, bounds at delta 0.05, hypotheses and diagnostics. */

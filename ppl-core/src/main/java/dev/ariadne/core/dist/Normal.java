@@ -15,6 +15,9 @@ public final class Normal implements RealDist {
     private static final long serialVersionUID = 1L;
     private static final String NAME = "Normal";
 
+    /** Declared before any constant normal is built. */
+    private static LogOfSd lastLogOfSd = new LogOfSd(1, 0);
+
     /** The standard normal, mean 0 and sd 1. */
     public static final Normal STANDARD = new Normal(0, 1);
 
@@ -33,7 +36,28 @@ public final class Normal implements RealDist {
         Check.positive(NAME, "sd", sd);
         this.mean = mean;
         this.sd = sd;
-        this.logSd = Math.log(sd);
+        LogOfSd m = lastLogOfSd;
+        if (m.sd == sd) {
+            this.logSd = m.log;
+        } else {
+            this.logSd = Math.log(sd);
+            lastLogOfSd = new LogOfSd(sd, logSd);
+        }
+    }
+
+    /**
+     * The last sd whose log was taken, with its log: models often build many normals with one noise sd (one per
+     * observation), and this saves a logarithm per construction. The holder is immutable, so a racy read sees a
+     * matching pair or a different sd (a miss), never a torn one.
+     */
+    private static final class LogOfSd {
+        final double sd;
+        final double log;
+
+        LogOfSd(double sd, double log) {
+            this.sd = sd;
+            this.log = log;
+        }
     }
 
     /** The whole real line. */

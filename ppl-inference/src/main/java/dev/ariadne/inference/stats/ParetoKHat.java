@@ -24,14 +24,16 @@ import java.util.Arrays;
  * single pass.
  *
  * <p>Statuses: {@code +inf} ("unreliable") with fewer than 5 tail values (n < 25) or no positive weight;
- * {@code -inf} ("no tail") when every tail weight equals the threshold u (e.g. all weights equal), or when the
- * M + 1 largest weights take so few distinct values that each repeats four times on average: the runs of a
- * discrete model recur, the weights are bounded by the largest seen, and a continuous Pareto tail does not
- * apply (fitting one to such ties gives meaningless shapes far above 1). Never NaN.
+ * {@code -inf} ("no tail") when every tail weight equals the threshold u (e.g. all weights equal). Never NaN.
+ *
+ * <p>When the runs of a discrete model recur, the M + 1 largest weights may take only a few distinct values; a
+ * generalized Pareto fitted to such ties can give shapes far above 1 for a perfectly good proposal, or below
+ * the threshold for a bad one. {@link #tailIsDiscrete()} says when that is the case, so that the effective
+ * sample size can be read instead.
  * Not thread-safe.
  */
 public final class ParetoKHat {
-    /** A tail whose values repeat this many times on average is treated as discrete (see {@link #kHat()}). */
+    /** A tail whose values repeat this many times on average is discrete (see {@link #tailIsDiscrete()}). */
     static final int DISCRETE_TIES = 4;
 
     private long n;
@@ -237,6 +239,26 @@ public final class ParetoKHat {
         return fromLargest(desc, m);
     }
 
+    /**
+     * Whether the M + 1 largest weights repeat a few values, each four times or more on average: a discrete
+     * model whose runs recur, for which k-hat describes ties rather than a tail.
+     */
+    public boolean tailIsDiscrete() {
+        int m = tailSize();
+        if (m < 5) {
+            return false;
+        }
+        double[] top = Arrays.copyOf(heap, size);
+        Arrays.sort(top);
+        int distinct = 1;
+        for (int j = size - 2; j >= size - 1 - m; j--) {
+            if (top[j] != top[j + 1]) {
+                distinct++;
+            }
+        }
+        return (long) distinct * DISCRETE_TIES <= m + 1;
+    }
+
     /** Whether the estimate is below {@link #threshold()}, i.e. not flagged unreliable. */
     public boolean isReliable() {
         return kHat() < threshold();
@@ -287,17 +309,6 @@ public final class ParetoKHat {
         }
         if (!(x[m - 1] > 0)) {
             return Double.NEGATIVE_INFINITY; // every tail weight equals u: no tail at all
-        }
-        int distinct = 1;
-        for (int j = 1; j <= m; j++) {
-            if (desc[j] != desc[j - 1]) {
-                distinct++;
-            }
-        }
-        if (distinct * DISCRETE_TIES <= m + 1) {
-            // The tail repeats a few values (a discrete model whose runs recur): there is no continuous tail to
-            // fit, and the weights are bounded by the largest seen.
-            return Double.NEGATIVE_INFINITY;
         }
         double k = zhangStephens(x);
         return (m * k + 5) / (m + 10);
