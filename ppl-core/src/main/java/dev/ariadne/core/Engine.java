@@ -24,6 +24,9 @@ final class Engine implements Prob {
     private static final double NEG_INF = Double.NEGATIVE_INFINITY;
 
     private final Model<?> model;
+    private final Guide givenGuide;
+    private final boolean recordDistributions;
+    private Engine recordingTwin;
     private final Guide guide;
     private final GuideProgram guideProgram;
     private final Handler[] handlers;
@@ -83,20 +86,27 @@ final class Engine implements Prob {
     private final SiteView siteView = new SiteView();
     final HistoryView historyView = new HistoryView();
 
-    Engine(Model<?> model, Guide guide, GuideProgram guideProgram, Handler[] handlers) {
-        this(model, guide, guideProgram, handlers, false, Rng.forRun(0, 0));
+    /**
+     * @param record whether each site's prior and proposal are kept, for traces. Keeping them costs a reference
+     *               store (and its GC barrier) per site; an engine that does not keep them rebuilds a trace by
+     *               running the same run again on a twin that does.
+     */
+    Engine(Model<?> model, Guide guide, GuideProgram guideProgram, Handler[] handlers, boolean record) {
+        this(model, guide, guideProgram, handlers, false, Rng.forRun(0, 0), record);
     }
 
     private Engine(Model<?> model, Guide guide, GuideProgram guideProgram, Handler[] handlers, boolean guideMode,
-                   Rng rng) {
+                   Rng rng, boolean record) {
         this.model = model;
+        this.givenGuide = guide;
+        this.recordDistributions = record;
         this.guide = guide == Guide.prior() ? null : guide;
         this.guideProgram = guideProgram;
         this.handlers = handlers.clone();
         this.guideMode = guideMode;
         this.rng = rng;
         this.general = handlers.length > 0 || guideProgram != null || guideMode;
-        this.guideEngine = guideProgram == null ? null : new Engine(null, null, null, new Handler[0], true, rng);
+        this.guideEngine = guideProgram == null ? null : new Engine(null, null, null, new Handler[0], true, rng, true);
         double alpha = 0;
         if (guide instanceof DefensiveGuide) {
             alpha = ((DefensiveGuide) guide).alpha();
@@ -447,11 +457,13 @@ final class Engine implements Prob {
     // ---------------------------------------------------------------- the fused path
 
     private void latentDone(int i, Dist prior, Dist q, double lp, double lq) {
-        if (priors[i] != prior) {
-            priors[i] = prior;
-        }
-        if (proposals[i] != q) {
-            proposals[i] = q;
+        if (recordDistributions) {
+            if (priors[i] != prior) {
+                priors[i] = prior;
+            }
+            if (proposals[i] != q) {
+                proposals[i] = q;
+            }
         }
         logPs[i] = lp;
         logQs[i] = lq;
@@ -475,7 +487,7 @@ final class Engine implements Prob {
     }
 
     private void evidenceDone(int i, Dist d, double lp, boolean continuous) {
-        if (priors[i] != d) {
+        if (recordDistributions && priors[i] != d) {
             priors[i] = d;
         }
         logPs[i] = lp;
@@ -1008,6 +1020,21 @@ final class Engine implements Prob {
     }
 
     // ---------------------------------------------------------------- reading the last run
+
+    /**
+     * An engine that holds the last run's distributions: this one if it records them, else a recording twin that
+     * has just made the same run again (runs are deterministic in their seed and index).
+     */
+    Engine recorded() {
+        if (recordDistributions) {
+            return this;
+        }
+        if (recordingTwin == null) {
+            recordingTwin = new Engine(model, givenGuide, guideProgram, handlers, true);
+        }
+        recordingTwin.execute(seed, runIndex);
+        return recordingTwin;
+    }
 
     Object valueAt(int i) {
         Object o = objects[i];

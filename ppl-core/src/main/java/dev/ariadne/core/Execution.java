@@ -66,9 +66,18 @@ public final class Execution<T> {
         return guide;
     }
 
-    /** A reusable runner for one thread. */
+    /** A reusable runner for one thread; it keeps each site's prior and proposal for {@link Runner#trace()}. */
     public Runner<T> runner() {
-        return new Runner<>(new Engine(model, guide, guideProgram, handlers));
+        return new Runner<>(new Engine(model, guide, guideProgram, handlers, true));
+    }
+
+    /**
+     * A reusable runner for one thread that does not keep each site's distributions: the fastest way to make many
+     * runs whose log weights, values and per-site log densities are read but whose traces rarely are.
+     * {@link Runner#trace()} still works: it makes the same run again on a runner that keeps them.
+     */
+    public Runner<T> leanRunner() {
+        return new Runner<>(new Engine(model, guide, guideProgram, handlers, false));
     }
 
     /** Runs once, as run {@code index} of {@code seed}, and returns the full record. */

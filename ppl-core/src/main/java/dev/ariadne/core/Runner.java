@@ -149,15 +149,18 @@ public final class Runner<T> {
         return engine.runIndex();
     }
 
-    /** The trace of the last run (allocated). */
+    /**
+     * The trace of the last run (allocated). A runner from {@link Execution#leanRunner()} keeps no distributions,
+     * so it makes the same run again, on a twin that keeps them, to build the trace.
+     */
     public Trace trace() {
-        List<TraceSite> sites = new ArrayList<>(engine.n);
-        for (int i = 0; i < engine.n; i++) {
-            SiteKind kind = engine.kindAt(i);
-            Dist prior = engine.priorAt(i);
-            Dist proposal = kind == SiteKind.LATENT ? engine.proposalAt(i) : null;
-            sites.add(new TraceSite(engine.addressAt(i), kind, prior, proposal, engine.valueAt(i), engine.logPAt(i),
-                    engine.logQAt(i)));
+        Engine e = engine.recorded();
+        List<TraceSite> sites = new ArrayList<>(e.n);
+        for (int i = 0; i < e.n; i++) {
+            SiteKind kind = e.kindAt(i);
+            Dist prior = e.priorAt(i);
+            Dist proposal = kind == SiteKind.LATENT ? e.proposalAt(i) : null;
+            sites.add(new TraceSite(e.addressAt(i), kind, prior, proposal, e.valueAt(i), e.logPAt(i), e.logQAt(i)));
         }
         return new Trace(sites, failure());
     }

@@ -155,6 +155,22 @@ class EngineTest {
     }
 
     @Test
+    void aLeanRunnerGivesTheSameRunsAndStillTraces() {
+        Runner<Double> full = Execution.of(MIXED).guide(MIXED_GUIDE).runner();
+        Runner<Double> lean = Execution.of(MIXED).guide(MIXED_GUIDE).leanRunner();
+        for (int i = 0; i < 100; i++) {
+            full.run(13, i);
+            lean.run(13, i);
+            assertThat(lean.value()).isEqualTo(full.value());
+            assertThat(lean.logWeight()).isEqualTo(full.logWeight());
+            if (i % 10 == 0) {
+                assertThat(lean.trace().table()).isEqualTo(full.trace().table());
+                assertThat(lean.record().trace().site("mu").get().prior()).isEqualTo(new Normal(0, 2));
+            }
+        }
+    }
+
+    @Test
     void replayReproducesARun() {
         RunRecord<Double> original = Execution.of(MIXED).guide(MIXED_GUIDE).run(21, 4);
         RunRecord<Double> replayed = Execution.of(MIXED).with(Handlers.replay(original.trace())).run(999, 0);

@@ -285,8 +285,8 @@ public final class Importance<T> {
         return GuideCheck.of(model, guide, 200);
     }
 
-    /** Makes a runner for one worker thread. */
+    /** Makes a runner for one worker thread (lean: importance sampling never needs the runs' traces). */
     static <T> Runner<T> runnerFor(Plan<T> plan) {
-        return plan.execution.runner();
+        return plan.execution.leanRunner();
     }
 }

@@ -75,7 +75,7 @@ final class RunPool implements AutoCloseable {
                                    ToDoubleFunction<History> level) {
         Tape tape = record ? new Tape() : null;
         FamilyGuide g = record ? guide.recording(tape) : guide;
-        Runner<?> runner = Execution.of(model).guide(g).runner();
+        Runner<?> runner = Execution.of(model).guide(g).leanRunner();
         List<RunOutcome> out = new ArrayList<>((int) (to - from));
         for (long i = from; i < to; i++) {
             if (tape != null) {
