@@ -18,6 +18,15 @@ final class Refits {
     private Refits() {
     }
 
+    /** sum of w[i] xs[i] over the first n runs: the weighted mean when the weights are normalised. */
+    static double weightedMean(double[] xs, double[] w, int n) {
+        double m = 0;
+        for (int i = 0; i < n; i++) {
+            m += w[i] * xs[i];
+        }
+        return m;
+    }
+
     static double logit(double p) {
         return Math.max(LOG_FLOOR, Math.min(-LOG_FLOOR, Math.log(p) - Math.log1p(-p)));
     }

@@ -206,10 +206,7 @@ enum SiteFamily {
         @Override
         void refit(double[] xs, double[][] vecs, double[] w, int n, double[] current, int off, Dist prior,
                    double[] out) {
-            double m = 0;
-            for (int i = 0; i < n; i++) {
-                m += w[i] * xs[i];
-            }
+            double m = Refits.weightedMean(xs, w, n);
             out[0] = Math.log(Math.min(Poisson.MAX_RATE, Math.max(m, 1e-6)));
         }
     },
@@ -234,10 +231,7 @@ enum SiteFamily {
         @Override
         void refit(double[] xs, double[][] vecs, double[] w, int n, double[] current, int off, Dist prior,
                    double[] out) {
-            double m = 0;
-            for (int i = 0; i < n; i++) {
-                m += w[i] * xs[i];
-            }
+            double m = Refits.weightedMean(xs, w, n);
             out[0] = Refits.logit(Math.min(1 - 1e-6, Math.max(1e-6, m)));
         }
     },
@@ -263,10 +257,7 @@ enum SiteFamily {
         @Override
         void refit(double[] xs, double[][] vecs, double[] w, int n, double[] current, int off, Dist prior,
                    double[] out) {
-            double m = 0;
-            for (int i = 0; i < n; i++) {
-                m += w[i] * xs[i];
-            }
+            double m = Refits.weightedMean(xs, w, n);
             m /= ((Binomial) prior).n();
             out[0] = Refits.logit(Math.min(1 - 1e-6, Math.max(1e-6, m)));
         }
