@@ -57,7 +57,8 @@ public final class CoinBias extends Example {
         nb.heading("A searched guide: mean-field keeps the prior's Beta family and tunes its two parameters");
         SearchResult search = GuideSearch.of(MODEL, GuideFamily.meanField())
                 .strategy(Strategy.gradient().batch(100).rate(0.05)).budget(Budget.steps(200)).seed(nb.seed())
-                .hypothesis("heads-biased", b -> b > 0.5).certify(n, 0.05).run();
+                .hypothesis("heads-biased", b -> b > 0.5).onStep(nb.searchProgress("gradient search", 200))
+                .certify(n, 0.05).run();
         Certification cert = search.certified();
         double alpha = Math.exp(search.parameters().get("bias.logAlpha"));
         double beta = Math.exp(search.parameters().get("bias.logBeta"));
@@ -75,6 +76,11 @@ public final class CoinBias extends Example {
                         Notebook.count(ess), Notebook.num(cert.evidenceBound().value())},
                 new String[] {"exact posterior Beta(8, 4)", Notebook.num(-EXACT_LOG_Z), Notebook.count(n),
                         Notebook.num(Math.exp(EXACT_LOG_Z))}));
+        @SuppressWarnings("unchecked")
+        List<Double> draws = (List<Double>) cert.result().kept().resample(4000, nb.seed());
+        Beta exact = new Beta(8, 4);
+        Plots.histogram(nb.plot("coin-bias-posterior.png"), "Coin bias: posterior draws against the exact Beta(8, 4)",
+                "bias", draws, 0, 1, 40, x -> Math.exp(exact.logDensity(x)));
         List<SearchStep> history = search.history();
         int every = Math.max(1, history.size() / 40);
         int points = (history.size() + every - 1) / every;

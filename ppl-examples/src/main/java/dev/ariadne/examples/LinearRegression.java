@@ -59,7 +59,8 @@ public final class LinearRegression extends Example {
         for (int g = 0; g < 2; g++) {
             SearchResult r = GuideSearch.of(MODEL, families[g]).objective(Objective.FREE_ENERGY)
                     .strategy(Strategy.bobyqa().crnRuns(4000)).budget(Budget.steps(150)).seed(nb.seed())
-                    .hypothesis("steep", w -> w[1] > 1).certify(n, 0.05).run();
+                    .hypothesis("steep", w -> w[1] > 1).onStep(nb.searchProgress(labels[g] + " search", 150))
+                    .certify(n, 0.05).run();
             Certification c = r.certified();
             free[g] = c.freeEnergy().value();
             double ess = c.result().diagnostics().ess();

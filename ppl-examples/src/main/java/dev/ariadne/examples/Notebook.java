@@ -57,7 +57,13 @@ public final class Notebook {
 
     /** A progress listener for a long call (silent unless on a terminal). */
     public ProgressListener progress(String label) {
-        return new ProgressBar(System.err, progress, label);
+        return new ProgressBar(System.err, progress, label, "runs");
+    }
+
+    /** A progress callback for a guide search of {@code steps} steps (silent unless on a terminal). */
+    public java.util.function.Consumer<dev.ariadne.search.SearchStep> searchProgress(String label, int steps) {
+        ProgressBar bar = new ProgressBar(System.err, progress, label, "steps");
+        return s -> bar.onProgress(Math.min(s.step(), steps), steps);
     }
 
     /** Prints a heading. */

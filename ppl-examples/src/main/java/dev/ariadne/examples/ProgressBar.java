@@ -13,13 +13,15 @@ final class ProgressBar implements ProgressListener {
     private final PrintStream out;
     private final boolean enabled;
     private final String label;
+    private final String unit;
     private final long start = System.nanoTime();
     private long lastDraw;
 
-    ProgressBar(PrintStream out, boolean enabled, String label) {
+    ProgressBar(PrintStream out, boolean enabled, String label, String unit) {
         this.out = out;
         this.enabled = enabled;
         this.label = label;
+        this.unit = unit;
     }
 
     /** Whether standard output is an interactive terminal. */
@@ -42,8 +44,8 @@ final class ProgressBar implements ProgressListener {
         double left = (total - done) / Math.max(rate, 1e-9);
         int width = 30;
         int filled = (int) (width * done / Math.max(1, total));
-        out.print(String.format(Locale.ROOT, "\r  %-18s [%s%s] %,d/%,d runs  %,.0f/s  %.0fs left ", label,
-                "#".repeat(filled), " ".repeat(width - filled), done, total, rate, left));
+        out.print(String.format(Locale.ROOT, "\r  %-18s [%s%s] %,d/%,d %s  %,.1f/s  %.0fs left ", label,
+                "#".repeat(filled), " ".repeat(width - filled), done, total, unit, rate, left));
         if (done >= total) {
             out.print("\r" + " ".repeat(100) + "\r");
         }

@@ -63,7 +63,8 @@ public final class RareEvent extends Example {
         nb.heading("Cross-entropy search from the prior, with elite level sets");
         SearchResult search = GuideSearch.of(MODEL, GuideFamily.meanField())
                 .strategy(Strategy.crossEntropy().runs(10_000).rho(0.1).level(RareEvent::sum, THRESHOLD))
-                .budget(Budget.steps(12)).seed(nb.seed()).parallelism(2).certify(Math.max(n, 100_000), 0.01).run();
+                .budget(Budget.steps(12)).seed(nb.seed()).parallelism(2).onStep(nb.searchProgress("cross-entropy", 12))
+                .certify(Math.max(n, 100_000), 0.01).run();
         for (SearchStep s : search.history()) {
             nb.sayf("  step %2d  %s", s.step(), s.note());
         }

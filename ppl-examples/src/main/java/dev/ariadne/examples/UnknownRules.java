@@ -147,7 +147,8 @@ public final class UnknownRules extends Example {
         nb.say("  rule/left/kind, ...), however the structure changes from run to run.");
         SearchResult search = GuideSearch.of(MODEL, GuideFamily.meanField())
                 .strategy(Strategy.crossEntropy().runs(20_000)).budget(Budget.steps(5)).seed(nb.seed())
-                .hypothesis("next is 9", r -> r.eval(next) == 9).certify(n, 0.05).run();
+                .hypothesis("next is 9", r -> r.eval(next) == 9).onStep(nb.searchProgress("cross-entropy", 5))
+                .certify(n, 0.05).run();
         ImportanceResult<?> guided = search.certified().result();
         nb.sayf("  %d parameters; on %,d fresh runs %.1f%% reproduce the terms (the prior: %.1f%%)",
                 search.parameters().size(), guided.runs(), 100 * guided.acceptanceRate(),
