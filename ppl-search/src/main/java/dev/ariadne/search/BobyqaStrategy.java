@@ -49,14 +49,6 @@ public final class BobyqaStrategy extends Strategy {
         return "bobyqa";
     }
 
-    private static final class Stop extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Stop() {
-            super(null, null, false, false);
-        }
-    }
-
     @Override
     void search(SearchContext ctx) {
         CrnObjective obj = new CrnObjective(ctx, crnRuns);
@@ -79,7 +71,7 @@ public final class BobyqaStrategy extends Strategy {
         int[] count = {0};
         ObjectiveFunction f = new ObjectiveFunction(x -> {
             if (count[0] == 0 && !ctx.canStep(step[0], (long) crnRuns * per)) {
-                throw new Stop();
+                throw BudgetSpent.INSTANCE;
             }
             double v = obj.value(x);
             if (++count[0] == per) {
@@ -95,7 +87,7 @@ public final class BobyqaStrategy extends Strategy {
                     new InitialGuess(x0), new SimpleBounds(lo, hi));
             ctx.stop("BOBYQA converged (trust region below " + stoppingRadius + ")");
             ctx.choose(p.getPoint());
-        } catch (Stop | TooManyEvaluationsException e) {
+        } catch (BudgetSpent | TooManyEvaluationsException e) {
             ctx.choose(obj.bestPoint != null ? obj.bestPoint : x0);
         }
     }

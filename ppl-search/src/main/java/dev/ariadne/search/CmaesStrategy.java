@@ -67,14 +67,6 @@ public final class CmaesStrategy extends Strategy {
         return "cmaes";
     }
 
-    private static final class Stop extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Stop() {
-            super(null, null, false, false);
-        }
-    }
-
     @Override
     void search(SearchContext ctx) {
         CrnObjective obj = new CrnObjective(ctx, crnRuns);
@@ -93,7 +85,7 @@ public final class CmaesStrategy extends Strategy {
                 new MersenneTwister(optimiserSeed), true, null);
         ObjectiveFunction f = new ObjectiveFunction(x -> {
             if (inGen[0] == 0 && !ctx.canStep(gen[0], (long) crnRuns * lambda)) {
-                throw new Stop();
+                throw BudgetSpent.INSTANCE;
             }
             double v = obj.value(x);
             inGen[0]++;
@@ -115,7 +107,7 @@ public final class CmaesStrategy extends Strategy {
                     new InitialGuess(x0), SimpleBounds.unbounded(d), new CMAESOptimizer.Sigma(s),
                     new CMAESOptimizer.PopulationSize(lambda));
             ctx.stop("CMA-ES converged");
-        } catch (Stop | TooManyEvaluationsException | TooManyIterationsException e) {
+        } catch (BudgetSpent | TooManyEvaluationsException | TooManyIterationsException e) {
             // budget reached: read the last mean below
         }
         List<RealMatrix> means = opt.getStatisticsMeanHistory();
