@@ -3,6 +3,13 @@ package dev.ariadne.bench;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -64,9 +71,17 @@ public final class BenchCommand {
         if (repeats <= 0) {
             throw new IllegalArgumentException("repeats must be > 0, got " + repeats);
         }
-        List<Workload> workloads = model == null ? Arrays.asList(Workload.values())
-                : List.of(Workload.named(model));
-        for (Workload w : workloads) {
+        if (model == null) {
+            // One JVM per workload, as JMH forks: in a shared JVM the engine's call sites see every workload's
+            // types, and the JIT's profile for the later ones is polluted (linreg measured 2.7x slower so).
+            for (Workload w : Workload.values()) {
+                if (!forked(w, executions, threads, repeats, handWritten, cpuTime, out)) {
+                    run(w.label(), executions, threads, repeats, handWritten, cpuTime, out);
+                }
+            }
+            return;
+        }
+        for (Workload w : List.of(Workload.named(model))) {
             long warmRuns = Math.min(executions, 200_000);
             warmUp(() -> w.runAriadne(warmRuns, SEED + 1, threads));
             if (handWritten) {
@@ -102,6 +117,50 @@ public final class BenchCommand {
             }
             out.flush();
         }
+    }
+
+    /**
+     * Runs one workload in a fresh JVM with this one's class path and copies its lines to {@code out}.
+     *
+     * @return false when no child JVM could be started (the caller then measures in this JVM)
+     */
+    private static boolean forked(Workload w, long executions, int threads, int repeats, boolean handWritten,
+                                  boolean cpuTime, PrintStream out) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                BenchMain.class.getName(), "--model", w.label(), "--executions", Long.toString(executions),
+                "--threads", Integer.toString(threads), "--repeats", Integer.toString(repeats)));
+        if (!handWritten) {
+            command.add("--no-handwritten");
+        }
+        if (cpuTime) {
+            command.add("--cpu");
+        }
+        Process child;
+        try {
+            child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException e) {
+            return false;
+        }
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                out.println(line);
+            }
+            out.flush();
+            if (child.waitFor() != 0) {
+                throw new IllegalStateException("the benchmark of " + w.label() + " failed in its own JVM (exit "
+                        + child.exitValue() + ")");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the benchmark of " + w.label() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            child.destroy();
+            throw new IllegalStateException("interrupted while benchmarking " + w.label(), e);
+        }
+        return true;
     }
 
     /** The CPU time of this process (all threads, JIT and GC included), or 0 where the JVM cannot tell. */

@@ -38,13 +38,15 @@ public final class Hmm {
     /** The model: returns s_0. */
     public static Model<Boolean> model() {
         return p -> {
+            // As the reference WebPPL program does: the emissions' scores summed into one final factor.
             boolean s0 = p.sample("s", 0, START);
-            p.observe("obs", 0, s0 ? UP : DOWN, OBS[0]);
+            double ll = (s0 ? UP : DOWN).logDensity(OBS[0]);
             boolean s = s0;
             for (int t = 1; t < T; t++) {
                 s = p.sample("s", t, s ? STAY : LEAVE);
-                p.observe("obs", t, s ? UP : DOWN, OBS[t]);
+                ll += (s ? UP : DOWN).logDensity(OBS[t]);
             }
+            p.factor("ll", ll);
             return s0;
         };
     }
@@ -58,6 +60,7 @@ public final class Hmm {
     static double logWeight(Rng r) {
         double lp = 0;
         double lq = 0;
+        double ll = 0;
         boolean s = false;
         for (int t = 0; t < T; t++) {
             int k = t == 0 ? 0 : s ? 1 : 2;
@@ -65,8 +68,9 @@ public final class Hmm {
             double l = Densities.bernoulli(s, LOG_P[k], LOG_1MP[k]);
             lp += l;
             lq += l;
-            lp += Densities.normal(OBS[t], s ? 1 : -1, 1, LOG_1);
+            ll += Densities.normal(OBS[t], s ? 1 : -1, 1, LOG_1);
         }
+        lp += ll;
         return lp - lq;
     }
 

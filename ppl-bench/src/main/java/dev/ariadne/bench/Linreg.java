@@ -40,9 +40,12 @@ public final class Linreg {
         return p -> {
             double a = p.sample("a", PRIOR);
             double b = p.sample("b", PRIOR);
+            // As the reference WebPPL program does: the points' scores summed into one final factor.
+            double ll = 0;
             for (int i = 0; i < N; i++) {
-                p.observe("y", i, new Normal(a * XS[i] + b, NOISE), YS[i]);
+                ll += new Normal(a * XS[i] + b, NOISE).logDensity(YS[i]);
             }
+            p.factor("ll", ll);
             return a;
         };
     }
@@ -77,9 +80,11 @@ public final class Linreg {
         double lq = 0;
         lq += lqA;
         lq += lqB;
+        double ll = 0;
         for (int i = 0; i < N; i++) {
-            lp += Densities.normal(YS[i], a * XS[i] + b, NOISE, LOG_NOISE);
+            ll += Densities.normal(YS[i], a * XS[i] + b, NOISE, LOG_NOISE);
         }
+        lp += ll;
         return lp - lq;
     }
 
