@@ -1038,24 +1038,30 @@ final class Engine implements Prob {
 
     Object valueAt(int i) {
         Object o = objects[i];
-        if (o != null) {
-            return o instanceof double[] ? ((double[]) o).clone() : o;
+        return o instanceof double[] ? ((double[]) o).clone() : boxed(kinds[i], valueKinds[i], scalars[i], o);
+    }
+
+    /**
+     * A site's value, boxed: the object when there is one, a factor's log weight, whether a condition held, or
+     * the scalar as Integer, Boolean or Double by the value kind.
+     */
+    static Object boxed(SiteKind kind, ValueKind valueKind, double scalar, Object object) {
+        if (object != null) {
+            return object;
         }
-        switch (kinds[i]) {
-            case FACTOR:
-                return scalars[i];
-            case CONDITION:
-                return scalars[i] != 0;
-            default:
-                break;
+        if (kind == SiteKind.FACTOR) {
+            return scalar;
         }
-        switch (valueKinds[i]) {
+        if (kind == SiteKind.CONDITION) {
+            return scalar != 0;
+        }
+        switch (valueKind) {
             case INT:
-                return (int) scalars[i];
+                return (int) scalar;
             case BOOL:
-                return scalars[i] != 0;
+                return scalar != 0;
             default:
-                return scalars[i];
+                return scalar;
         }
     }
 

@@ -108,25 +108,7 @@ public final class Message {
         if (!hasValue) {
             return null;
         }
-        if (object != null) {
-            return object;
-        }
-        if (kind == SiteKind.FACTOR) {
-            return scalar;
-        }
-        if (kind == SiteKind.CONDITION) {
-            return scalar != 0;
-        }
-        switch (prior.valueKind()) {
-            case REAL:
-                return scalar;
-            case INT:
-                return (int) scalar;
-            case BOOL:
-                return scalar != 0;
-            default:
-                return object;
-        }
+        return Engine.boxed(kind, prior == null ? null : prior.valueKind(), scalar, object);
     }
 
     /**

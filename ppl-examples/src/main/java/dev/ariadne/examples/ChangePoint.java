@@ -7,6 +7,7 @@ import dev.ariadne.core.dist.Gamma;
 import dev.ariadne.core.dist.Poisson;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
+import dev.ariadne.inference.stats.LogSumExp;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.numbers.gamma.LogGamma;
@@ -69,18 +70,6 @@ public final class ChangePoint extends Example {
         return l;
     }
 
-    static double logSumExp(double[] l) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double v : l) {
-            m = Math.max(m, v);
-        }
-        double s = 0;
-        for (double v : l) {
-            s += Math.exp(v - m);
-        }
-        return m + Math.log(s);
-    }
-
     @Override
     public String name() {
         return "change-point";
@@ -96,7 +85,7 @@ public final class ChangePoint extends Example {
         nb.heading("The model");
         nb.say("Twenty daily counts; the rate changes once, after an unknown day tau. Both rates are unknown.");
         double[] joint = exactLogJoint();
-        double exact = logSumExp(joint);
+        double exact = LogSumExp.of(joint);
         nb.sayf("  exact log P(e) = %.6f (a sum over tau of closed-form Poisson-gamma marginals)", exact);
         int best = 1;
         for (int t = 1; t < joint.length; t++) {

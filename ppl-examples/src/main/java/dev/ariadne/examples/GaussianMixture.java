@@ -10,6 +10,7 @@ import dev.ariadne.core.dist.Support;
 import dev.ariadne.inference.Diagnostics;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
+import dev.ariadne.inference.stats.LogSumExp;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,8 +56,7 @@ public final class GaussianMixture extends Example {
                 l += -0.5 * m * Math.log(2 * Math.PI * v) - 0.5 * Math.log1p(m * t / v)
                         - 0.5 * (q - t * s * s / (v + m * t)) / v;
             }
-            double hi = Math.max(total, l);
-            total = hi + Math.log(Math.exp(total - hi) + Math.exp(l - hi));
+            total = LogSumExp.logAddExp(total, l);
         }
         return total;
     }
@@ -98,8 +98,7 @@ public final class GaussianMixture extends Example {
         public double logDensity(double x) {
             double la = new Normal(a, sd).logDensity(x);
             double lb = new Normal(b, sd).logDensity(x);
-            double m = Math.max(la, lb);
-            return m + Math.log(0.5 * Math.exp(la - m) + 0.5 * Math.exp(lb - m));
+            return Math.log(0.5) + LogSumExp.logAddExp(la, lb);
         }
 
         @Override
