@@ -16,12 +16,12 @@ final class Densities {
     }
 
     /**
-     * The normal log density, as {@code Normal.logDensity}, given {@code logSd = Math.log(sd)}, which a
-     * {@code Normal} computes once when it is made: a baseline computes it where Ariadne's model makes the
-     * distribution (once for a constant, at the site for one made per site).
+     * The normal log density, as {@code Normal.logDensity}, given {@code logSd = Math.log(sd)} and
+     * {@code invSd = 1 / sd}, which a {@code Normal} computes once when it is made: a baseline computes them where
+     * Ariadne's model makes the distribution (once for a constant, at the site for one made per site).
      */
-    static double normal(double x, double mean, double sd, double logSd) {
-        double z = (x - mean) / sd;
+    static double normal(double x, double mean, double invSd, double logSd) {
+        double z = (x - mean) * invSd;
         double lp = -0.5 * z * z - logSd - LN_SQRT_2PI;
         return lp == lp ? lp : Double.NEGATIVE_INFINITY;
     }

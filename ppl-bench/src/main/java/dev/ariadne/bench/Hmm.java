@@ -68,7 +68,7 @@ public final class Hmm {
             double l = Densities.bernoulli(s, LOG_P[k], LOG_1MP[k]);
             lp += l;
             lq += l;
-            ll += Densities.normal(OBS[t], s ? 1 : -1, 1, LOG_1);
+            ll += Densities.normal(OBS[t], s ? 1 : -1, 1 / 1.0, LOG_1);
         }
         lp += ll;
         return lp - lq;

@@ -69,11 +69,11 @@ public final class Linreg {
      */
     static double logWeight(Rng r) {
         double a = Densities.normalSample(r, 0.7, 0.1);
-        double lpA = Densities.normal(a, 0, 2, LOG_2);
-        double lqA = Densities.normal(a, 0.7, 0.1, LOG_01);
+        double lpA = Densities.normal(a, 0, 1 / 2.0, LOG_2);
+        double lqA = Densities.normal(a, 0.7, 1 / 0.1, LOG_01);
         double b = Densities.normalSample(r, -0.3, 0.1);
-        double lpB = Densities.normal(b, 0, 2, LOG_2);
-        double lqB = Densities.normal(b, -0.3, 0.1, LOG_01);
+        double lpB = Densities.normal(b, 0, 1 / 2.0, LOG_2);
+        double lqB = Densities.normal(b, -0.3, 1 / 0.1, LOG_01);
         double lp = 0;
         lp += lpA;
         lp += lpB;
@@ -82,7 +82,7 @@ public final class Linreg {
         lq += lqB;
         double ll = 0;
         for (int i = 0; i < N; i++) {
-            ll += Densities.normal(YS[i], a * XS[i] + b, NOISE, LOG_NOISE);
+            ll += Densities.normal(YS[i], a * XS[i] + b, 1 / NOISE, LOG_NOISE);
         }
         lp += ll;
         return lp - lq;

@@ -50,8 +50,8 @@ public final class Rare {
         double s = 0;
         for (int i = 0; i < K; i++) {
             double z = Densities.normalSample(r, 2.5, 1);
-            lp += Densities.normal(z, 0, 1, LOG_1);
-            lq += Densities.normal(z, 2.5, 1, LOG_1);
+            lp += Densities.normal(z, 0, 1 / 1.0, LOG_1);
+            lq += Densities.normal(z, 2.5, 1 / 1.0, LOG_1);
             s += z;
         }
         return s > THRESHOLD ? lp - lq : Double.NEGATIVE_INFINITY;

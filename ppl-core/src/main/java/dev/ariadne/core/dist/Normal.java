@@ -16,7 +16,7 @@ public final class Normal implements RealDist {
     private static final String NAME = "Normal";
 
     /** Declared before any constant normal is built. */
-    private static LogOfSd lastLogOfSd = new LogOfSd(1, 0);
+    private static OfSd lastOfSd = new OfSd(1);
 
     /** The standard normal, mean 0 and sd 1. */
     public static final Normal STANDARD = new Normal(0, 1);
@@ -24,6 +24,7 @@ public final class Normal implements RealDist {
     private final double mean;
     private final double sd;
     private final double logSd;
+    private final double invSd;
 
     /**
      * Validates the parameters.
@@ -36,27 +37,29 @@ public final class Normal implements RealDist {
         Check.positive(NAME, "sd", sd);
         this.mean = mean;
         this.sd = sd;
-        LogOfSd m = lastLogOfSd;
-        if (m.sd == sd) {
-            this.logSd = m.log;
-        } else {
-            this.logSd = Math.log(sd);
-            lastLogOfSd = new LogOfSd(sd, logSd);
+        OfSd m = lastOfSd;
+        if (m.sd != sd) {
+            m = new OfSd(sd);
+            lastOfSd = m;
         }
+        this.logSd = m.log;
+        this.invSd = m.inverse;
     }
 
     /**
-     * The last sd whose log was taken, with its log: models often build many normals with one noise sd (one per
-     * observation), and this saves a logarithm per construction. The holder is immutable, so a racy read sees a
-     * matching pair or a different sd (a miss), never a torn one.
+     * The last sd built with, its log and its reciprocal: models often build many normals with one noise sd (one
+     * per observation), and this saves a logarithm and a division per construction. The holder is immutable, so a
+     * racy read sees a matching triple or a different sd (a miss), never a torn one.
      */
-    private static final class LogOfSd {
+    private static final class OfSd {
         final double sd;
         final double log;
+        final double inverse;
 
-        LogOfSd(double sd, double log) {
+        OfSd(double sd) {
             this.sd = sd;
-            this.log = log;
+            this.log = Math.log(sd);
+            this.inverse = 1 / sd;
         }
     }
 
@@ -66,10 +69,14 @@ public final class Normal implements RealDist {
         return Support.REAL;
     }
 
-    /** The log density at x; {@code -inf} for infinite or NaN x. */
+    /**
+     * The log density at x; {@code -inf} for infinite or NaN x. The standardised value is {@code (x - mean)}
+     * times the stored {@code 1 / sd} (within an ulp of the quotient, and a multiplication costs a third of a
+     * division).
+     */
     @Override
     public double logDensity(double x) {
-        double z = (x - mean) / sd;
+        double z = (x - mean) * invSd;
         double lp = -0.5 * z * z - logSd - Numerics.LN_SQRT_2PI;
         return lp == lp ? lp : Double.NEGATIVE_INFINITY;
     }
