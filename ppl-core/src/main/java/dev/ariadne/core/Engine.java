@@ -13,7 +13,7 @@ import java.util.Objects;
 /**
  * Executes runs of one model: the {@link Prob} the model talks to. It records every site in reusable columns
  * (so the hot path allocates nothing per site), checks addresses for reuse in O(1) with an open-addressing
- * table, accumulates log p and log q, and stops the run at the first zero weight.
+ * table, accumulates log p and log q, and ends the run at the first site after its weight has become 0.
  *
  * <p>Two paths share the columns: a fused one for real, int and boolean sites when no handler is installed
  * (sample, then guide, then accumulate), and the general one that passes a {@link Message} through the handler
@@ -22,6 +22,10 @@ import java.util.Objects;
 final class Engine implements Prob {
 
     private static final double NEG_INF = Double.NEGATIVE_INFINITY;
+    /** The kinds of scalar latent site, for {@link #latent}: a constant at each call, never a type test. */
+    private static final int REAL = 0;
+    private static final int INT = 1;
+    private static final int BOOL = 2;
 
     private final Model<?> model;
     private final Guide givenGuide;
@@ -45,22 +49,8 @@ final class Engine implements Prob {
     private Address scope;
 
     int n;
-    private String[] names = new String[16];
-    private int[] indices = new int[16];
-    private Address[] scopes = new Address[16];
-    private SiteKind[] kinds = new SiteKind[16];
-    private ValueKind[] valueKinds = new ValueKind[16];
-    private double[] scalars = new double[16];
-    private Object[] objects = new Object[16];
-    private Dist[] priors = new Dist[16];
-    private Dist[] proposals = new Dist[16];
-    private double[] logPs = new double[16];
-    private double[] logQs = new double[16];
-    private int[] hashes = new int[16];
-    private boolean[] consumed = new boolean[16];
-    /** Per site, the last (proposal, prior) pair whose kind and support were checked: a guide's check is cached. */
-    private Dist[] checkedProposals = new Dist[16];
-    private Dist[] checkedPriors = new Dist[16];
+    /** Per site of the run, reused across runs: the site's address, kinds, value, distributions and scores. */
+    private Slot[] slots = newSlots(16, 0, null);
 
     private int[] table = new int[64];
     private int[] stamps = new int[64];
@@ -142,12 +132,16 @@ final class Engine implements Prob {
         }
         try {
             result = model.run(this);
+            if (failureCause != null) {
+                result = null;
+            }
         } catch (RunAborted aborted) {
             result = null;
-        } catch (ModelException e) {
-            throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            throw wrap(e);
+            if (failureCause == null) {
+                throw e instanceof ModelException ? (ModelException) e : wrap(e);
+            }
+            result = null; // what a run of weight 0 does after its failing site does not count
         } finally {
             active = false;
             for (Handler h : handlers) {
@@ -169,20 +163,28 @@ final class Engine implements Prob {
         try {
             program.run(this);
         } catch (RunAborted aborted) {
-            throw new ModelException("the guide program's own run failed (" + failureCause + ")", seed, index,
-                    n > 0 ? addressAt(n - 1) : null, null);
+            // reported below
         } catch (ModelException e) {
-            throw e;
+            if (failureCause == null) {
+                throw e;
+            }
         } catch (RuntimeException | StackOverflowError e) {
-            throw new ModelException("the guide program threw " + e, seed, index, n > 0 ? addressAt(n - 1) : null, e);
+            if (failureCause == null) {
+                throw new ModelException("the guide program threw " + e, seed, index,
+                        n > 0 ? addressAt(n - 1) : null, e);
+            }
         } finally {
             active = false;
+        }
+        if (failureCause != null) {
+            throw new ModelException("the guide program's own run failed (" + failureCause + ")", seed, index,
+                    addressAt(failureSite), null);
         }
     }
 
     private void requireAllConsumed(long seed, long index) {
         for (int i = 0; i < n; i++) {
-            if (!consumed[i]) {
+            if (!slots[i].consumed) {
                 throw new ModelException("the guide program sampled " + addressAt(i)
                         + ", which the model never samples", seed, index, addressAt(i), null);
             }
@@ -200,10 +202,14 @@ final class Engine implements Prob {
         // Only the value objects are cleared: a non-null entry marks a site whose value is an object. Priors and
         // proposals are overwritten when a site is reached and never read beyond n, and a model usually revisits
         // the same sites with the same distributions, so the conditional stores below rarely write at all.
-        Object[] objs = objects;
+        Slot[] ss = slots;
         for (int i = 0; i < n; i++) {
-            if (objs[i] != null) {
-                objs[i] = null;
+            Slot t = ss[i];
+            if (t.object != null) {
+                t.object = null;
+            }
+            if (guideMode) {
+                t.consumed = false; // the model marks the guide program's sites it consumes
             }
         }
         this.replayed = n;
@@ -245,20 +251,24 @@ final class Engine implements Prob {
         }
         int i = n;
         // The hot path, kept small enough to inline: this run repeats the previous run's site i exactly (same
-        // address, kind and kind of value), so the address is known to be fresh and every column but the
-        // values already holds what it should.
-        if (i < replayed && !indexed && d != null && indices[i] == index && kinds[i] == kind
-                && names[i].equals(name) && sameScope(scopes[i], scope) && valueKinds[i] == d.valueKind()) {
-            consumed[i] = false;
-            logQs[i] = 0;
-            n = i + 1;
-            return i;
+        // address, kind and kind of value), so the address is known to be fresh and the slot holds all but the
+        // value and scores already.
+        if (i < replayed && !indexed && d != null) {
+            Slot s = slots[i];
+            if (s.index == index && s.kind == kind && s.name.equals(name) && sameScope(s.scope, scope)
+                    && s.valueKind == d.valueKind()) {
+                n = i + 1;
+                return i;
+            }
         }
         return enterSlowly(name, index, kind, d);
     }
 
     /** Validates a site that does not repeat the previous run's, checks its address for reuse and records it. */
     private int enterSlowly(String name, int index, SiteKind kind, Dist d) {
+        if (failureCause != null) {
+            throw RunAborted.INSTANCE;
+        }
         if (name == null) {
             throw error("a site name is null");
         }
@@ -273,24 +283,23 @@ final class Engine implements Prob {
             // Runs of one model usually visit the same addresses in the same order. While this run repeats the
             // previous one site for site, its sites are distinct because the previous run's were: no hashing and
             // no table. The table is built from the stored hashes at the first divergence or lookup.
-            if (i < replayed && indices[i] == index && names[i].equals(name) && sameScope(scopes[i], scope)) {
-                if (kinds[i] != kind) {
-                    kinds[i] = kind;
+            Slot s = i < replayed ? slots[i] : null;
+            if (s != null && s.index == index && s.name.equals(name) && sameScope(s.scope, scope)) {
+                if (s.kind != kind) {
+                    s.kind = kind;
                 }
                 ValueKind vk = d == null ? (kind == SiteKind.CONDITION ? ValueKind.BOOL : ValueKind.REAL)
                         : d.valueKind();
-                if (valueKinds[i] != vk) {
-                    valueKinds[i] = vk;
+                if (s.valueKind != vk) {
+                    s.valueKind = vk;
                 }
-                consumed[i] = false;
-                logQs[i] = 0;
                 n = i + 1;
                 return i;
             }
             index();
         }
         int h = Address.hash(scope, name, index);
-        if (i == names.length) {
+        if (i == slots.length) {
             grow();
         }
         if (2 * (i + 1) > table.length) {
@@ -299,33 +308,32 @@ final class Engine implements Prob {
         int mask = table.length - 1;
         int slot = h & mask;
         while (stamps[slot] == generation) {
-            int j = table[slot];
-            if (hashes[j] == h && indices[j] == index && names[j].equals(name) && Objects.equals(scopes[j], scope)) {
-                throw error("address " + addressAt(j) + " is used twice in one run");
+            Slot t = slots[table[slot]];
+            if (t.hash == h && t.index == index && t.name.equals(name) && Objects.equals(t.scope, scope)) {
+                throw error("address " + t.address() + " is used twice in one run");
             }
             slot = (slot + 1) & mask;
         }
         stamps[slot] = generation;
         table[slot] = i;
         // Reference stores cost a GC write barrier each; runs of one model revisit the same sites in the same
-        // order, so the columns usually already hold these values and a compare replaces the store.
-        if (names[i] != name) {
-            names[i] = name;
+        // order, so the slots usually already hold these values and a compare replaces the store.
+        Slot s = slots[i];
+        if (s.name != name) {
+            s.name = name;
         }
-        indices[i] = index;
-        if (scopes[i] != scope) {
-            scopes[i] = scope;
+        s.index = index;
+        if (s.scope != scope) {
+            s.scope = scope;
         }
-        if (kinds[i] != kind) {
-            kinds[i] = kind;
+        if (s.kind != kind) {
+            s.kind = kind;
         }
         ValueKind vk = d == null ? (kind == SiteKind.CONDITION ? ValueKind.BOOL : ValueKind.REAL) : d.valueKind();
-        if (valueKinds[i] != vk) {
-            valueKinds[i] = vk;
+        if (s.valueKind != vk) {
+            s.valueKind = vk;
         }
-        hashes[i] = h;
-        consumed[i] = false;
-        logQs[i] = 0;
+        s.hash = h;
         n = i + 1;
         return i;
     }
@@ -356,7 +364,7 @@ final class Engine implements Prob {
         }
         int mask = capacity - 1;
         for (int j = 0; j < n; j++) {
-            int slot = hashes[j] & mask;
+            int slot = slots[j].hash & mask;
             while (stamps[slot] == generation) {
                 slot = (slot + 1) & mask;
             }
@@ -374,7 +382,7 @@ final class Engine implements Prob {
         int slot = h & mask;
         while (stamps[slot] == generation) {
             int j = table[slot];
-            if (hashes[j] == h && indices[j] == index && names[j].equals(name) && Objects.equals(scopes[j], inScope)) {
+            if (slots[j].hash == h && slots[j].index == index && slots[j].name.equals(name) && Objects.equals(slots[j].scope, inScope)) {
                 return j;
             }
             slot = (slot + 1) & mask;
@@ -383,22 +391,15 @@ final class Engine implements Prob {
     }
 
     private void grow() {
-        int c = names.length * 2;
-        names = Arrays.copyOf(names, c);
-        indices = Arrays.copyOf(indices, c);
-        scopes = Arrays.copyOf(scopes, c);
-        kinds = Arrays.copyOf(kinds, c);
-        valueKinds = Arrays.copyOf(valueKinds, c);
-        scalars = Arrays.copyOf(scalars, c);
-        objects = Arrays.copyOf(objects, c);
-        priors = Arrays.copyOf(priors, c);
-        proposals = Arrays.copyOf(proposals, c);
-        logPs = Arrays.copyOf(logPs, c);
-        logQs = Arrays.copyOf(logQs, c);
-        hashes = Arrays.copyOf(hashes, c);
-        consumed = Arrays.copyOf(consumed, c);
-        checkedProposals = Arrays.copyOf(checkedProposals, c);
-        checkedPriors = Arrays.copyOf(checkedPriors, c);
+        slots = newSlots(slots.length * 2, slots.length, slots);
+    }
+
+    private static Slot[] newSlots(int capacity, int keep, Slot[] old) {
+        Slot[] a = old == null ? new Slot[capacity] : Arrays.copyOf(old, capacity);
+        for (int i = keep; i < capacity; i++) {
+            a[i] = new Slot();
+        }
+        return a;
     }
 
     private void rehash(int capacity) {
@@ -407,7 +408,7 @@ final class Engine implements Prob {
         generation = 1;
         int mask = capacity - 1;
         for (int j = 0; j < n; j++) {
-            int slot = hashes[j] & mask;
+            int slot = slots[j].hash & mask;
             while (stamps[slot] == generation) {
                 slot = (slot + 1) & mask;
             }
@@ -417,7 +418,7 @@ final class Engine implements Prob {
     }
 
     Address addressAt(int i) {
-        return Address.of(scopes[i], names[i], indices[i]);
+        return slots[i].address();
     }
 
     /** Asks the guide for the proposal at the current site and checks that it fits the prior. */
@@ -429,20 +430,29 @@ final class Engine implements Prob {
             return q;
         }
         int i = n - 1;
-        if (q != null && checkedProposals[i] == q && checkedPriors[i] == prior) {
-            return q; // this site checked the same pair in an earlier run
+        Slot s = slots[i];
+        if (q == null || s.checkedProposal != q || s.checkedPrior != prior) {
+            checkProposal(i, q, prior);
         }
+        return q;
+    }
+
+    /**
+     * Checks that the guide's proposal {@code q} at site {@code i} is a distribution of the prior's kind on a
+     * compatible support, and remembers the pair so that later runs skip the check.
+     */
+    private void checkProposal(int i, Dist q, Dist prior) {
         if (q == null) {
-            throw error("the guide returned null at " + addressAt(n - 1) + "; return the prior to leave a site alone");
+            throw error("the guide returned null at " + addressAt(i) + "; return the prior to leave a site alone");
         }
         if (q.valueKind() != prior.valueKind() || !q.support().compatibleWith(prior.support())) {
             throw error("the guide's proposal " + q.describe() + " (" + kindName(q) + ", support " + q.support()
                     + ") does not fit the prior " + prior.describe() + " (" + kindName(prior) + ", support "
-                    + prior.support() + ") at " + addressAt(n - 1));
+                    + prior.support() + ") at " + addressAt(i));
         }
-        checkedProposals[i] = q;
-        checkedPriors[i] = prior;
-        return q;
+        Slot s = slots[i];
+        s.checkedProposal = q;
+        s.checkedPrior = prior;
     }
 
     private static String kindName(Dist d) {
@@ -456,23 +466,24 @@ final class Engine implements Prob {
 
     // ---------------------------------------------------------------- the fused path
 
+    /** Records the latent site {@code i}'s scores and distributions, and adds its scores to the run's. */
     private void latentDone(int i, Dist prior, Dist q, double lp, double lq) {
+        Slot s = slots[i];
         if (recordDistributions) {
-            if (priors[i] != prior) {
-                priors[i] = prior;
+            if (s.prior != prior) {
+                s.prior = prior;
             }
-            if (proposals[i] != q) {
-                proposals[i] = q;
+            if (s.proposal != q) {
+                s.proposal = q;
             }
         }
-        logPs[i] = lp;
-        logQs[i] = lq;
+        s.logP = lp;
+        s.logQ = lq;
         if (q != prior) {
             usedProposal = true;
         }
         if (lp != lp || lq != lq) {
-            throw error("log density is NaN at " + addressAt(i) + " (prior " + prior.describe() + ", proposal "
-                    + q.describe() + ", value " + Trace.show(valueAt(i)) + ")");
+            throw nanDensity(i, prior, q);
         }
         if (defensiveAlpha > 0) {
             logPriorLatent += lp;
@@ -486,11 +497,67 @@ final class Engine implements Prob {
         }
     }
 
-    private void evidenceDone(int i, Dist d, double lp, boolean continuous) {
-        if (recordDistributions && priors[i] != d) {
-            priors[i] = d;
+    /**
+     * The fused path at the latent scalar site {@code i} (real, int or boolean) with prior {@code d}: asks the
+     * guide, draws, scores the value under prior and proposal, and records it. Returns the value (an int
+     * exactly, a boolean as 1 or 0).
+     *
+     * <p>One method for the three kinds, with the guide's call written out in it, on purpose: at more than 325
+     * bytes of bytecode HotSpot's C2 does not inline it (FreqInlineSize; a test keeps it so), so every sample site
+     * of a model calls one compiled body. Inlined at each site, the samplers (a ziggurat with its tails) and the
+     * bookkeeping used up the compiler's inlining budget after two or three sites, and the model's own arithmetic
+     * was then left uninlined and allocating: linreg ran 3 to 5 times slower in about half of all JVM starts.
+     */
+    private double latent(int i, Dist d, int kind) {
+        Slot s = slots[i];
+        Dist q = d;
+        if (guide != null) {
+            inGuide = true;
+            q = guide.propose(siteView, d, historyView);
+            inGuide = false;
+            if (q != d && (q == null || s.checkedProposal != q || s.checkedPrior != d)) {
+                checkProposal(i, q, d);
+            }
         }
-        logPs[i] = lp;
+        Dist from = followPrior ? d : q;
+        double x;
+        double lp;
+        double lq;
+        if (kind == REAL) {
+            RealDist p = (RealDist) d;
+            x = ((RealDist) from).sample(rng);
+            lp = p.logDensity(x);
+            lq = q == d ? lp : ((RealDist) q).logDensity(x);
+        } else if (kind == INT) {
+            IntDist p = (IntDist) d;
+            int k = ((IntDist) from).sample(rng);
+            x = k;
+            lp = p.logMass(k);
+            lq = q == d ? lp : ((IntDist) q).logMass(k);
+        } else {
+            BoolDist p = (BoolDist) d;
+            boolean b = ((BoolDist) from).sample(rng);
+            x = b ? 1 : 0;
+            lp = p.logMass(b);
+            lq = q == d ? lp : ((BoolDist) q).logMass(b);
+        }
+        s.scalar = x;
+        latentDone(i, d, q, lp, lq);
+        return x;
+    }
+
+    private ModelException nanDensity(int i, Dist prior, Dist q) {
+        return error("log density is NaN at " + addressAt(i) + " (prior " + prior.describe() + ", proposal "
+                + q.describe() + ", value " + Trace.show(valueAt(i)) + ")");
+    }
+
+    private void evidenceDone(int i, Dist d, double lp, boolean continuous) {
+        Slot s = slots[i];
+        if (recordDistributions && s.prior != d) {
+            s.prior = d;
+        }
+        s.logP = lp;
+        s.logQ = 0;
         if (continuous) {
             continuousEvidence = true;
         }
@@ -504,15 +571,21 @@ final class Engine implements Prob {
         }
         logP += lp;
         if (lp == NEG_INF) {
-            fail(i, kinds[i] == SiteKind.CONDITION ? FailureCause.CONDITION_FALSE : FailureCause.ZERO_LIKELIHOOD);
+            fail(i, s.kind == SiteKind.CONDITION ? FailureCause.CONDITION_FALSE : FailureCause.ZERO_LIKELIHOOD);
         }
     }
 
+    /**
+     * Marks the run as failed at site {@code i}: its weight is 0. The run is not unwound here but at its next
+     * site, which {@link #enterSlowly} refuses; a model whose failing site is its last (a final condition, as
+     * in rejection-style models) thus returns normally, without the cost of unwinding an exception through the
+     * model's frames (measured at 100 to 150 ns a run).
+     */
     private void fail(int i, FailureCause cause) {
         failureCause = cause;
         failureSite = i;
         logP = NEG_INF;
-        throw RunAborted.INSTANCE;
+        replayed = 0; // sends the next site to enterSlowly
     }
 
     @Override
@@ -526,12 +599,7 @@ final class Engine implements Prob {
         if (general) {
             return dispatch(i, SiteKind.LATENT, d).scalar;
         }
-        RealDist q = guide == null ? d : (RealDist) callGuide(guide, d);
-        double x = followPrior ? d.sample(rng) : q.sample(rng);
-        scalars[i] = x;
-        double lp = d.logDensity(x);
-        latentDone(i, d, q, lp, q == d ? lp : q.logDensity(x));
-        return x;
+        return latent(i, d, REAL);
     }
 
     @Override
@@ -545,12 +613,7 @@ final class Engine implements Prob {
         if (general) {
             return (int) dispatch(i, SiteKind.LATENT, d).scalar;
         }
-        IntDist q = guide == null ? d : (IntDist) callGuide(guide, d);
-        int x = followPrior ? d.sample(rng) : q.sample(rng);
-        scalars[i] = x;
-        double lp = d.logMass(x);
-        latentDone(i, d, q, lp, q == d ? lp : q.logMass(x));
-        return x;
+        return (int) latent(i, d, INT);
     }
 
     @Override
@@ -564,12 +627,7 @@ final class Engine implements Prob {
         if (general) {
             return dispatch(i, SiteKind.LATENT, d).scalar != 0;
         }
-        BoolDist q = guide == null ? d : (BoolDist) callGuide(guide, d);
-        boolean x = followPrior ? d.sample(rng) : q.sample(rng);
-        scalars[i] = x ? 1 : 0;
-        double lp = d.logMass(x);
-        latentDone(i, d, q, lp, q == d ? lp : q.logMass(x));
-        return x;
+        return latent(i, d, BOOL) != 0;
     }
 
     @Override
@@ -606,7 +664,7 @@ final class Engine implements Prob {
         if (value != value) {
             throw error("observed value is NaN at " + addressAt(i) + " (" + d.describe() + ")");
         }
-        scalars[i] = value;
+        slots[i].scalar = value;
         if (general) {
             dispatchObserved(i, d, false);
             return;
@@ -622,7 +680,7 @@ final class Engine implements Prob {
     @Override
     public void observe(String name, int index, IntDist d, int value) {
         int i = enter(name, index, SiteKind.OBSERVED, d);
-        scalars[i] = value;
+        slots[i].scalar = value;
         if (general) {
             dispatchObserved(i, d, false);
             return;
@@ -638,7 +696,7 @@ final class Engine implements Prob {
     @Override
     public void observe(String name, int index, BoolDist d, boolean value) {
         int i = enter(name, index, SiteKind.OBSERVED, d);
-        scalars[i] = value ? 1 : 0;
+        slots[i].scalar = value ? 1 : 0;
         if (general) {
             dispatchObserved(i, d, false);
             return;
@@ -657,7 +715,7 @@ final class Engine implements Prob {
         if (value == null) {
             throw error("observed value is null at " + addressAt(i));
         }
-        objects[i] = value.clone();
+        slots[i].object = value.clone();
         dispatchObserved(i, d, false);
     }
 
@@ -672,7 +730,7 @@ final class Engine implements Prob {
         if (value == null) {
             throw error("observed value is null at " + addressAt(i));
         }
-        objects[i] = value;
+        slots[i].object = value;
         dispatchObserved(i, d, false);
     }
 
@@ -689,7 +747,7 @@ final class Engine implements Prob {
                 throw error("an observed value is NaN in the plate " + addressAt(i) + " (" + d.describe() + ")");
             }
         }
-        objects[i] = values;
+        slots[i].object = values;
         if (general) {
             dispatchObserved(i, d, true);
             return;
@@ -705,7 +763,7 @@ final class Engine implements Prob {
     @Override
     public void observeAll(String name, int index, IntDist d, int[] values) {
         int i = enter(name, index, SiteKind.OBSERVED, d);
-        objects[i] = Objects.requireNonNull(values, "observed values");
+        slots[i].object = Objects.requireNonNull(values, "observed values");
         if (general) {
             dispatchObserved(i, d, true);
             return;
@@ -721,7 +779,7 @@ final class Engine implements Prob {
     @Override
     public void observeAll(String name, int index, BoolDist d, boolean[] values) {
         int i = enter(name, index, SiteKind.OBSERVED, d);
-        objects[i] = Objects.requireNonNull(values, "observed values");
+        slots[i].object = Objects.requireNonNull(values, "observed values");
         if (general) {
             dispatchObserved(i, d, true);
             return;
@@ -764,7 +822,7 @@ final class Engine implements Prob {
         if (logWeight != logWeight || logWeight == Double.POSITIVE_INFINITY) {
             throw error("factor " + addressAt(i) + ": the log weight must be finite or -inf, got " + logWeight);
         }
-        scalars[i] = logWeight;
+        slots[i].scalar = logWeight;
         if (logWeight > 0) {
             positiveFactor = true;
         }
@@ -783,7 +841,7 @@ final class Engine implements Prob {
     @Override
     public void condition(String name, int index, boolean holds) {
         int i = enter(name, index, SiteKind.CONDITION, null);
-        scalars[i] = holds ? 1 : 0;
+        slots[i].scalar = holds ? 1 : 0;
         if (general) {
             dispatchObserved(i, null, false);
             return;
@@ -841,24 +899,24 @@ final class Engine implements Prob {
     private void guardGuideMode(int i) {
         if (guideMode) {
             throw error("a guide program may only sample and call; " + addressAt(i) + " is "
-                    + kinds[i].name().toLowerCase(java.util.Locale.ROOT));
+                    + slots[i].kind.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
     private void dispatchObserved(int i, Dist d, boolean plate) {
         guardGuideMode(i);
         Message m = message;
-        m.reset(kinds[i], names[i], indices[i], scopes[i], d);
+        m.reset(slots[i].kind, slots[i].name, slots[i].index, slots[i].scope, d);
         m.hasValue = true;
-        m.scalar = scalars[i];
-        m.object = objects[i];
+        m.scalar = slots[i].scalar;
+        m.object = slots[i].object;
         m.plate = plate;
         dispatchFrom(i, m);
     }
 
     private Message dispatch(int i, SiteKind kind, Dist prior) {
         Message m = message;
-        m.reset(kind, names[i], indices[i], scopes[i], prior);
+        m.reset(kind, slots[i].name, slots[i].index, slots[i].scope, prior);
         return dispatchFrom(i, m);
     }
 
@@ -880,22 +938,22 @@ final class Engine implements Prob {
                 m.proposal = callGuide(guide, m.prior);
             }
         }
-        kinds[i] = m.kind;
+        slots[i].kind = m.kind;
         if (m.kind == SiteKind.LATENT) {
             Dist q = m.proposal == null ? m.prior : m.proposal;
             if (!m.hasValue) {
                 draw(m, followPrior ? m.prior : q);
             }
-            scalars[i] = m.scalar;
-            objects[i] = m.object;
+            slots[i].scalar = m.scalar;
+            slots[i].object = m.object;
             double lpu = density(m.prior, m);
             double lq = q == m.prior ? lpu : density(q, m);
             m.logP = scaled(lpu, m.scale);
             m.logQ = lq;
             latentDone(i, m.prior, q, m.logP, lq);
         } else {
-            scalars[i] = m.scalar;
-            objects[i] = m.object;
+            slots[i].scalar = m.scalar;
+            slots[i].object = m.object;
             double lp;
             if (m.kind == SiteKind.FACTOR) {
                 lp = m.scalar;
@@ -907,12 +965,7 @@ final class Engine implements Prob {
             m.logP = scaled(lp, m.scale);
             boolean continuous = m.kind == SiteKind.OBSERVED && m.prior.valueKind() != ValueKind.INT
                     && m.prior.valueKind() != ValueKind.BOOL;
-            try {
-                evidenceDone(i, m.prior, m.logP, continuous);
-            } catch (RunAborted aborted) {
-                postprocess(m, processed);
-                throw aborted;
-            }
+            evidenceDone(i, m.prior, m.logP, continuous);
         }
         postprocess(m, processed);
         return m;
@@ -932,15 +985,15 @@ final class Engine implements Prob {
         if (j < 0) {
             return;
         }
-        g.consumed[j] = true;
-        Dist q = g.priors[j];
+        g.slots[j].consumed = true;
+        Dist q = g.slots[j].prior;
         if (q.valueKind() != m.prior.valueKind() || !q.support().compatibleWith(m.prior.support())) {
             throw error("the guide program's " + q.describe() + " does not fit the prior " + m.prior.describe()
                     + " at " + m.address());
         }
         m.proposal = q;
-        m.scalar = g.scalars[j];
-        m.object = g.objects[j];
+        m.scalar = g.slots[j].scalar;
+        m.object = g.slots[j].object;
         m.hasValue = true;
     }
 
@@ -1037,8 +1090,8 @@ final class Engine implements Prob {
     }
 
     Object valueAt(int i) {
-        Object o = objects[i];
-        return o instanceof double[] ? ((double[]) o).clone() : boxed(kinds[i], valueKinds[i], scalars[i], o);
+        Object o = slots[i].object;
+        return o instanceof double[] ? ((double[]) o).clone() : boxed(slots[i].kind, slots[i].valueKind, slots[i].scalar, o);
     }
 
     /**
@@ -1066,35 +1119,35 @@ final class Engine implements Prob {
     }
 
     SiteKind kindAt(int i) {
-        return kinds[i];
+        return slots[i].kind;
     }
 
     double logPAt(int i) {
-        return logPs[i];
+        return slots[i].logP;
     }
 
     double logQAt(int i) {
-        return logQs[i];
+        return slots[i].logQ;
     }
 
     Dist priorAt(int i) {
-        return priors[i];
+        return slots[i].prior;
     }
 
     Dist proposalAt(int i) {
-        return proposals[i];
+        return slots[i].proposal;
     }
 
     String nameAt(int i) {
-        return names[i];
+        return slots[i].name;
     }
 
     int indexAt(int i) {
-        return indices[i];
+        return slots[i].index;
     }
 
     Address scopeAt(int i) {
-        return scopes[i];
+        return slots[i].scope;
     }
 
     long seed() {
@@ -1109,26 +1162,54 @@ final class Engine implements Prob {
         return defensiveAlpha;
     }
 
+    /**
+     * One site of the run, kept across runs: a run that repeats the previous run's sites finds each slot already
+     * holding its address and kinds, and overwrites only the value and scores. One object per site rather than
+     * one array per field, so that a site costs one array access and one bounds check, not one per field.
+     */
+    private static final class Slot {
+        String name;
+        int index;
+        Address scope;
+        SiteKind kind;
+        ValueKind valueKind;
+        double scalar;
+        Object object;
+        Dist prior;
+        Dist proposal;
+        double logP;
+        double logQ;
+        int hash;
+        boolean consumed;
+        /** The last (proposal, prior) pair whose kinds and supports were checked here: a guide's check is cached. */
+        Dist checkedProposal;
+        Dist checkedPrior;
+
+        Address address() {
+            return Address.of(scope, name, index);
+        }
+    }
+
     /** The site being processed, for guides. */
     private final class SiteView implements Site {
         @Override
         public String name() {
-            return names[n - 1];
+            return slots[n - 1].name;
         }
 
         @Override
         public int index() {
-            return indices[n - 1];
+            return slots[n - 1].index;
         }
 
         @Override
         public Address scope() {
-            return scopes[n - 1];
+            return slots[n - 1].scope;
         }
 
         @Override
         public SiteKind kind() {
-            return kinds[n - 1];
+            return slots[n - 1].kind;
         }
 
         @Override
@@ -1146,7 +1227,7 @@ final class Engine implements Prob {
     final class HistoryView implements History {
         @Override
         public int size() {
-            return active && n > 0 && kinds[n - 1] == SiteKind.LATENT && inGuide ? n - 1 : n;
+            return active && n > 0 && slots[n - 1].kind == SiteKind.LATENT && inGuide ? n - 1 : n;
         }
 
         private int check(int i) {
@@ -1158,10 +1239,10 @@ final class Engine implements Prob {
 
         private int checkKind(int i, ValueKind vk) {
             check(i);
-            if (valueKinds[i] != vk || (objects[i] != null && vk != ValueKind.VECTOR)) {
+            if (slots[i].valueKind != vk || (slots[i].object != null && vk != ValueKind.VECTOR)) {
                 throw new IllegalArgumentException("site " + addressAt(i) + " holds "
-                        + (objects[i] != null && vk != ValueKind.VECTOR ? "a plate of " : "")
-                        + valueKinds[i].name().toLowerCase(java.util.Locale.ROOT) + " values, not "
+                        + (slots[i].object != null && vk != ValueKind.VECTOR ? "a plate of " : "")
+                        + slots[i].valueKind.name().toLowerCase(java.util.Locale.ROOT) + " values, not "
                         + vk.name().toLowerCase(java.util.Locale.ROOT));
             }
             return i;
@@ -1174,42 +1255,42 @@ final class Engine implements Prob {
 
         @Override
         public String name(int i) {
-            return names[check(i)];
+            return slots[check(i)].name;
         }
 
         @Override
         public int index(int i) {
-            return indices[check(i)];
+            return slots[check(i)].index;
         }
 
         @Override
         public SiteKind kind(int i) {
-            return kinds[check(i)];
+            return slots[check(i)].kind;
         }
 
         @Override
         public ValueKind valueKind(int i) {
-            return valueKinds[check(i)];
+            return slots[check(i)].valueKind;
         }
 
         @Override
         public double real(int i) {
-            return scalars[checkKind(i, ValueKind.REAL)];
+            return slots[checkKind(i, ValueKind.REAL)].scalar;
         }
 
         @Override
         public int integer(int i) {
-            return (int) scalars[checkKind(i, ValueKind.INT)];
+            return (int) slots[checkKind(i, ValueKind.INT)].scalar;
         }
 
         @Override
         public boolean bool(int i) {
-            return scalars[checkKind(i, ValueKind.BOOL)] != 0;
+            return slots[checkKind(i, ValueKind.BOOL)].scalar != 0;
         }
 
         @Override
         public double[] vector(int i) {
-            return ((double[]) objects[checkKind(i, ValueKind.VECTOR)]).clone();
+            return ((double[]) slots[checkKind(i, ValueKind.VECTOR)].object).clone();
         }
 
         @Override

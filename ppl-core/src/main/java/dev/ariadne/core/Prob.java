@@ -105,7 +105,11 @@ public interface Prob {
     /** Soft evidence at {@code name[index]}. */
     void factor(String name, int index, double logWeight);
 
-    /** Hard evidence: when {@code holds} is false the run has weight 0 and stops here. */
+    /**
+     * Hard evidence: when {@code holds} is false the run has weight 0. It then ends at its next site, which is
+     * never reached, or when the model returns; nothing the model does in between counts (its return value is
+     * dropped and exceptions it throws are ignored). The same holds after any site that gives weight 0.
+     */
     void condition(String name, boolean holds);
 
     /** Hard evidence at {@code name[index]}. */

@@ -257,6 +257,78 @@ class EngineTest {
     }
 
     @Test
+    void aRunOfWeightZeroEndsAtItsNextSiteAndWhatItDoesBeforeDoesNotCount() {
+        int[] reachedAfterTheNextSite = {0};
+        Model<Double> model = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.condition("positive", x > 0);
+            // A guard that the condition makes safe: after a false condition this throws, and must not count.
+            double logX = Math.log(x);
+            if (logX != logX) {
+                throw new IllegalStateException("log of a negative x");
+            }
+            p.observe("y", new Normal(logX, 1), 0.0);
+            reachedAfterTheNextSite[0]++;
+            return x;
+        };
+        for (Runner<Double> r : List.of(Execution.of(model).runner(), Execution.of(model).leanRunner())) {
+            int failed = 0;
+            int passed = 0;
+            for (int i = 0; i < 200; i++) {
+                r.run(5, i);
+                if (r.failed()) {
+                    failed++;
+                    assertThat(r.failureCause()).isEqualTo(FailureCause.CONDITION_FALSE);
+                    assertThat(r.value()).isNull();
+                    assertThat(r.logWeight()).isEqualTo(Double.NEGATIVE_INFINITY);
+                } else {
+                    passed++;
+                    assertThat(r.value()).isPositive();
+                }
+            }
+            assertThat(failed).isBetween(50, 150);
+            assertThat(reachedAfterTheNextSite[0]).isEqualTo(passed);
+            reachedAfterTheNextSite[0] = 0;
+        }
+        // The trace of a failed run ends at the failing site: the next site was never entered.
+        for (int i = 0; i < 200; i++) {
+            RunRecord<Double> rec = Execution.of(model).run(5, i);
+            if (rec.failed()) {
+                assertThat(rec.trace().sites()).extracting(s -> s.address().toString())
+                        .containsExactly("x", "positive");
+                return;
+            }
+        }
+        throw new AssertionError("no run failed");
+    }
+
+    @Test
+    void aFinalFalseConditionFailsARunThatOtherwiseReturnsNormally() {
+        Model<Double> model = p -> {
+            double s = 0;
+            for (int i = 0; i < 3; i++) {
+                s += p.sample("z", i, new Normal(0, 1));
+            }
+            p.condition("big", s > 1);
+            return s;
+        };
+        Runner<Double> r = Execution.of(model).runner();
+        int failed = 0;
+        for (int i = 0; i < 400; i++) {
+            r.run(2, i);
+            if (r.failed()) {
+                failed++;
+                assertThat(r.failure()).hasToString("condition false at big");
+                assertThat(r.value()).isNull();
+            } else {
+                assertThat(r.value()).isGreaterThan(1);
+            }
+        }
+        // P(N(0, 3) <= 1) = 0.718
+        assertThat(failed).isBetween(230, 340);
+    }
+
+    @Test
     void aProposalOutsideThePriorsSupportGivesWeightZeroNotAnError() {
         Model<Double> model = p -> p.sample("u", new Uniform(0, 1));
         Runner<Double> r = Execution.of(model).guide(Guide.at("u", new Uniform(0.5, 1.5))).runner();
