@@ -43,10 +43,9 @@ final class ShardRunner<T> {
             }
             return withTail(total, tail);
         }
+        // Each worker makes its own tail (and runner), so that what one thread writes at every run never shares
+        // a cache line with what the other writes.
         ParetoKHat[] tails = new ParetoKHat[threads];
-        for (int w = 0; w < threads; w++) {
-            tails[w] = new ParetoKHat(plan.expectedRuns);
-        }
         AtomicLong next = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Object lock = new Object();
@@ -62,9 +61,11 @@ final class ShardRunner<T> {
         try {
             Future<?>[] futures = new Future<?>[threads];
             for (int w = 0; w < threads; w++) {
-                ParetoKHat tail = tails[w];
+                int worker = w;
                 futures[w] = pool.submit(() -> {
                     Runner<T> runner = Importance.runnerFor(plan);
+                    ParetoKHat tail = new ParetoKHat(plan.expectedRuns);
+                    tails[worker] = tail;
                     long s;
                     while (failure.get() == null && (s = next.getAndIncrement()) < shards) {
                         Accumulator<T> part;
