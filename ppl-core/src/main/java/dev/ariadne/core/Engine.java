@@ -51,6 +51,8 @@ final class Engine implements Prob {
     int n;
     /** Per site of the run, reused across runs: the site's address, kinds, value, distributions and scores. */
     private Slot[] slots = newSlots(16, 0, null);
+    /** Whether a slot may hold an object value (a vector, an object, a plate): begin then clears them. */
+    private boolean objectValues;
 
     private int[] table = new int[64];
     private int[] stamps = new int[64];
@@ -202,15 +204,16 @@ final class Engine implements Prob {
         // Only the value objects are cleared: a non-null entry marks a site whose value is an object. Priors and
         // proposals are overwritten when a site is reached and never read beyond n, and a model usually revisits
         // the same sites with the same distributions, so the conditional stores below rarely write at all.
-        Slot[] ss = slots;
-        for (int i = 0; i < n; i++) {
-            Slot t = ss[i];
-            if (t.object != null) {
-                t.object = null;
-            }
-            if (guideMode) {
+        if (objectValues || guideMode) {
+            Slot[] ss = slots;
+            for (int i = 0; i < n; i++) {
+                Slot t = ss[i];
+                if (t.object != null) {
+                    t.object = null;
+                }
                 t.consumed = false; // the model marks the guide program's sites it consumes
             }
+            objectValues = false;
         }
         this.replayed = n;
         this.indexed = false;
@@ -716,6 +719,7 @@ final class Engine implements Prob {
             throw error("observed value is null at " + addressAt(i));
         }
         slots[i].object = value.clone();
+        objectValues = true;
         dispatchObserved(i, d, false);
     }
 
@@ -731,6 +735,7 @@ final class Engine implements Prob {
             throw error("observed value is null at " + addressAt(i));
         }
         slots[i].object = value;
+        objectValues = true;
         dispatchObserved(i, d, false);
     }
 
@@ -748,6 +753,7 @@ final class Engine implements Prob {
             }
         }
         slots[i].object = values;
+        objectValues = true;
         if (general) {
             dispatchObserved(i, d, true);
             return;
@@ -764,6 +770,7 @@ final class Engine implements Prob {
     public void observeAll(String name, int index, IntDist d, int[] values) {
         int i = enter(name, index, SiteKind.OBSERVED, d);
         slots[i].object = Objects.requireNonNull(values, "observed values");
+        objectValues = true;
         if (general) {
             dispatchObserved(i, d, true);
             return;
@@ -780,6 +787,7 @@ final class Engine implements Prob {
     public void observeAll(String name, int index, BoolDist d, boolean[] values) {
         int i = enter(name, index, SiteKind.OBSERVED, d);
         slots[i].object = Objects.requireNonNull(values, "observed values");
+        objectValues = true;
         if (general) {
             dispatchObserved(i, d, true);
             return;
@@ -946,6 +954,7 @@ final class Engine implements Prob {
             }
             slots[i].scalar = m.scalar;
             slots[i].object = m.object;
+            objectValues = true;
             double lpu = density(m.prior, m);
             double lq = q == m.prior ? lpu : density(q, m);
             m.logP = scaled(lpu, m.scale);
@@ -954,6 +963,7 @@ final class Engine implements Prob {
         } else {
             slots[i].scalar = m.scalar;
             slots[i].object = m.object;
+            objectValues = true;
             double lp;
             if (m.kind == SiteKind.FACTOR) {
                 lp = m.scalar;
