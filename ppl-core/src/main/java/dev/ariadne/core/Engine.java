@@ -256,10 +256,12 @@ final class Engine implements Prob {
         // The hot path, kept small enough to inline: this run repeats the previous run's site i exactly (same
         // address, kind and kind of value), so the address is known to be fresh and the slot holds all but the
         // value and scores already.
-        if (i < replayed && !indexed && d != null) {
+        if (i < replayed && !indexed) {
             Slot s = slots[i];
+            // A factor's or condition's kind of value follows from its kind; other sites must have a distribution.
             if (s.index == index && s.kind == kind && s.name.equals(name) && sameScope(s.scope, scope)
-                    && s.valueKind == d.valueKind()) {
+                    && (d != null ? s.valueKind == d.valueKind()
+                            : kind == SiteKind.FACTOR || kind == SiteKind.CONDITION)) {
                 n = i + 1;
                 return i;
             }

@@ -382,6 +382,34 @@ class EngineTest {
     }
 
     @Test
+    void aNullDistributionIsAnErrorEvenWhereTheRunRepeatsThePreviousOne() {
+        Model<Double> model = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.factor("f", -x * x);
+            Normal y = p.sample("b", new Bernoulli(0.5)) ? null : new Normal(x, 1);
+            p.observe("y", y, 0.3);
+            return x;
+        };
+        // Runs alternate at random between a distribution at y and none: a null one must be caught even when the
+        // previous run had the same site, so that the run repeats the previous one up to y.
+        Runner<Double> r = Execution.of(model).runner();
+        int ok = 0;
+        int refused = 0;
+        for (int i = 0; i < 64; i++) {
+            try {
+                r.run(3, i);
+                ok++;
+            } catch (ModelException e) {
+                refused++;
+                assertThat(e).hasMessageContaining("site y: the distribution is null")
+                        .hasMessageContaining("run " + i + " of seed 3");
+            }
+        }
+        assertThat(ok).isPositive();
+        assertThat(refused).isPositive();
+    }
+
+    @Test
     void invalidParametersInsideAModelNameTheRunAndTheSite() {
         Model<Double> model = p -> {
             double s = p.sample("s", new Normal(0, 1));
