@@ -36,6 +36,7 @@ public class SiteCostBenchmark {
 
     private Runner<?> sample;
     private Runner<?> observe;
+    private Runner<?> observeMadeAtTheSite;
     private Runner<?> factor;
     private Runner<?> empty;
     private long run;
@@ -55,6 +56,12 @@ public class SiteCostBenchmark {
             }
             return null;
         };
+        Model<Void> observesOfNewNormals = p -> {
+            for (int i = 0; i < SITES; i++) {
+                p.observe("y", i, new Normal(0.01 * i, 1), 0.25);
+            }
+            return null;
+        };
         Model<Void> factors = p -> {
             for (int i = 0; i < SITES; i++) {
                 p.factor("f", i, -0.5);
@@ -65,6 +72,7 @@ public class SiteCostBenchmark {
         Guide g = (site, prior, history) -> PROPOSAL;
         sample = Execution.of(samples).guide(g).runner();
         observe = Execution.of(observes).runner();
+        observeMadeAtTheSite = Execution.of(observesOfNewNormals).leanRunner();
         factor = Execution.of(factors).runner();
         empty = Execution.of(nothing).runner();
     }
@@ -81,6 +89,16 @@ public class SiteCostBenchmark {
     @OperationsPerInvocation(SITES)
     public double observe() {
         return observe.run(1, run++).logWeight();
+    }
+
+    /**
+     * An observed real value under a distribution made at the site, as a model with one observation per data
+     * point does; with {@code -prof gc} it shows whether the distribution is allocated (it should not be).
+     */
+    @Benchmark
+    @OperationsPerInvocation(SITES)
+    public double observeMadeAtTheSite() {
+        return observeMadeAtTheSite.run(1, run++).logWeight();
     }
 
     /** A factor. */

@@ -266,11 +266,16 @@ final class Engine implements Prob {
                 return i;
             }
         }
-        return enterSlowly(name, index, kind, d);
+        // Only the distribution's kind of value goes on: an observation's distribution, often made at the site,
+        // then does not escape into this call and C2 can leave it unallocated.
+        return enterSlowly(name, index, kind, d == null ? null : d.valueKind());
     }
 
-    /** Validates a site that does not repeat the previous run's, checks its address for reuse and records it. */
-    private int enterSlowly(String name, int index, SiteKind kind, Dist d) {
+    /**
+     * Validates a site that does not repeat the previous run's, checks its address for reuse and records it.
+     * {@code valueKind} is the distribution's, null for a site without one.
+     */
+    private int enterSlowly(String name, int index, SiteKind kind, ValueKind valueKind) {
         if (failureCause != null) {
             throw RunAborted.INSTANCE;
         }
@@ -280,7 +285,7 @@ final class Engine implements Prob {
         if (index < Address.NO_INDEX) {
             throw error("site " + name + ": index must be >= 0, got " + index);
         }
-        if (d == null && (kind == SiteKind.LATENT || kind == SiteKind.OBSERVED)) {
+        if (valueKind == null && (kind == SiteKind.LATENT || kind == SiteKind.OBSERVED)) {
             throw error("site " + Address.of(scope, name, index) + ": the distribution is null");
         }
         int i = n;
@@ -293,8 +298,7 @@ final class Engine implements Prob {
                 if (s.kind != kind) {
                     s.kind = kind;
                 }
-                ValueKind vk = d == null ? (kind == SiteKind.CONDITION ? ValueKind.BOOL : ValueKind.REAL)
-                        : d.valueKind();
+                ValueKind vk = valueKindOf(kind, valueKind);
                 if (s.valueKind != vk) {
                     s.valueKind = vk;
                 }
@@ -334,13 +338,21 @@ final class Engine implements Prob {
         if (s.kind != kind) {
             s.kind = kind;
         }
-        ValueKind vk = d == null ? (kind == SiteKind.CONDITION ? ValueKind.BOOL : ValueKind.REAL) : d.valueKind();
+        ValueKind vk = valueKindOf(kind, valueKind);
         if (s.valueKind != vk) {
             s.valueKind = vk;
         }
         s.hash = h;
         n = i + 1;
         return i;
+    }
+
+    /** A site's kind of value: its distribution's, or for a factor a real (its log weight), for a condition a bool. */
+    private static ValueKind valueKindOf(SiteKind kind, ValueKind ofDistribution) {
+        if (ofDistribution != null) {
+            return ofDistribution;
+        }
+        return kind == SiteKind.CONDITION ? ValueKind.BOOL : ValueKind.REAL;
     }
 
     private IllegalStateException misuse() {
