@@ -196,7 +196,10 @@ final class Engine implements Prob {
     private void begin(long seed, long index) {
         this.seed = seed;
         this.runIndex = index;
-        this.owner = Thread.currentThread();
+        Thread current = Thread.currentThread();
+        if (owner != current) {
+            owner = current; // a reference store costs a GC barrier; a worker's engine keeps its thread
+        }
         this.active = true;
         this.inGuide = false;
         this.inHandler = false;
