@@ -2,7 +2,6 @@ package dev.ariadne.bench;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,6 +28,9 @@ public final class BenchCommand {
     public static final long DEFAULT_EXECUTIONS = 1_000_000;
     /** The default number of timed repeats (the median is printed). */
     public static final int DEFAULT_REPEATS = 3;
+
+    /** The default number of paired rounds of {@link #scaling}. */
+    public static final int DEFAULT_SCALING_ROUNDS = 9;
 
     private static final double WARMUP_SECONDS = 2.0;
 
@@ -120,6 +122,57 @@ public final class BenchCommand {
     }
 
     /**
+     * Measures how {@code threads} threads scale against one, in pairs: each of {@code repeats} rounds times one
+     * thread and then {@code threads} threads, for Ariadne and then for the hand-written baseline, and one line per
+     * implementation gives the median over the rounds of (time on one thread / time on {@code threads}) with every
+     * round's ratio. The two runs of a pair share the machine's momentary load, which on a shared machine moves
+     * the separate medians of two invocations by more than the effect measured:
+     * <pre>{"model":"rare","executions":3000000,"impl":"ariadne","threads":2,"scaling":1.76,"rounds":[1.55,2.0,...]}</pre>
+     */
+    public static void scaling(String model, long executions, int threads, int repeats, PrintStream out) {
+        if (executions <= 0 || threads < 2 || repeats <= 0) {
+            throw new IllegalArgumentException("scaling needs executions > 0, threads >= 2 and repeats > 0, got "
+                    + executions + ", " + threads + ", " + repeats);
+        }
+        Workload w = Workload.named(model);
+        long warmRuns = Math.min(executions, 200_000);
+        warmUp(() -> {
+            w.runAriadne(warmRuns, SEED + 1, 1);
+            w.runAriadne(warmRuns, SEED + 1, threads);
+            w.runHandWritten(warmRuns, SEED + 1, 1);
+            w.runHandWritten(warmRuns, SEED + 1, threads);
+        });
+        double[] ariadne = new double[repeats];
+        double[] handWritten = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            long t0 = System.nanoTime();
+            w.runAriadne(executions, SEED, 1);
+            long t1 = System.nanoTime();
+            w.runAriadne(executions, SEED, threads);
+            long t2 = System.nanoTime();
+            w.runHandWritten(executions, SEED, 1);
+            long t3 = System.nanoTime();
+            w.runHandWritten(executions, SEED, threads);
+            long t4 = System.nanoTime();
+            ariadne[r] = (double) (t1 - t0) / (t2 - t1);
+            handWritten[r] = (double) (t3 - t2) / (t4 - t3);
+        }
+        out.println(scalingLine(w.label(), executions, "ariadne", threads, ariadne));
+        out.println(scalingLine(w.label(), executions, "handwritten", threads, handWritten));
+        out.flush();
+    }
+
+    private static String scalingLine(String model, long executions, String impl, int threads, double[] ratios) {
+        StringBuilder rounds = new StringBuilder();
+        for (double x : ratios) {
+            rounds.append(rounds.length() == 0 ? "" : ",").append(number(Math.round(x * 100) / 100.0));
+        }
+        return "{\"model\":\"" + model + "\",\"executions\":" + executions + ",\"impl\":\"" + impl
+                + "\",\"threads\":" + threads + ",\"scaling\":" + number(median(ratios)) + ",\"rounds\":["
+                + rounds + "]}";
+    }
+
+    /**
      * Runs one workload in a fresh JVM with this one's class path and copies its lines to {@code out}.
      *
      * @return false when no child JVM could be started (the caller then measures in this JVM)
@@ -205,7 +258,10 @@ public final class BenchCommand {
         return String.format(Locale.ROOT, "%s", x);
     }
 
-    /** Parses {@code [--model NAME] [--executions N] [--threads K] [--repeats R] [--no-handwritten] [--cpu]}. */
+    /**
+     * Parses {@code [--model NAME] [--executions N] [--threads K] [--repeats R] [--no-handwritten] [--cpu]
+     * [--scaling]}; with {@code --scaling}, runs {@link #scaling} on the model (threads 2 unless given).
+     */
     static void main(String[] args, PrintStream out) {
         String model = null;
         long executions = DEFAULT_EXECUTIONS;
@@ -213,6 +269,9 @@ public final class BenchCommand {
         int repeats = DEFAULT_REPEATS;
         boolean handWritten = true;
         boolean cpuTime = false;
+        boolean scaling = false;
+        Integer threadsGiven = null;
+        Integer repeatsGiven = null;
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
             String a = rest.remove(0);
@@ -225,9 +284,14 @@ public final class BenchCommand {
                     break;
                 case "--threads":
                     threads = Integer.parseInt(value(rest, a));
+                    threadsGiven = threads;
                     break;
                 case "--repeats":
                     repeats = Integer.parseInt(value(rest, a));
+                    repeatsGiven = repeats;
+                    break;
+                case "--scaling":
+                    scaling = true;
                     break;
                 case "--no-handwritten":
                     handWritten = false;
@@ -237,8 +301,16 @@ public final class BenchCommand {
                     break;
                 default:
                     throw new IllegalArgumentException("unknown option " + a + "; usage: bench [--model NAME]"
-                            + " [--executions N] [--threads K] [--repeats R] [--no-handwritten] [--cpu]");
+                            + " [--executions N] [--threads K] [--repeats R] [--no-handwritten] [--cpu] [--scaling]");
             }
+        }
+        if (scaling) {
+            if (model == null) {
+                throw new IllegalArgumentException("--scaling needs --model NAME");
+            }
+            scaling(model, executions, threadsGiven == null ? 2 : threadsGiven,
+                    repeatsGiven == null ? DEFAULT_SCALING_ROUNDS : repeatsGiven, out);
+            return;
         }
         run(model, executions, threads, repeats, handWritten, cpuTime, out);
     }
