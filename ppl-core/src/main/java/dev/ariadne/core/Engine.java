@@ -11,11 +11,11 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Executes runs of one model: the {@link Prob} the model talks to. It records every site in reusable columns
- * (so the hot path allocates nothing per site), checks addresses for reuse in O(1) with an open-addressing
+ * Executes runs of one model: the {@link Prob} the model talks to. It records every site in a slot reused from
+ * run to run (so the hot path allocates nothing per site), checks addresses for reuse in O(1) with an open-addressing
  * table, accumulates log p and log q, and ends the run at the first site after its weight has become 0.
  *
- * <p>Two paths share the columns: a fused one for real, int and boolean sites when no handler is installed
+ * <p>Two paths share the slots: a fused one for real, int and boolean sites when no handler is installed
  * (sample, then guide, then accumulate), and the general one that passes a {@link Message} through the handler
  * stack. Tests check that they agree.
  */
@@ -321,7 +321,7 @@ final class Engine implements Prob {
         int slot = h & mask;
         while (stamps[slot] == generation) {
             Slot t = slots[table[slot]];
-            if (t.hash == h && t.index == index && t.name.equals(name) && Objects.equals(t.scope, scope)) {
+            if (t.isAt(h, scope, name, index)) {
                 throw error("address " + t.address() + " is used twice in one run");
             }
             slot = (slot + 1) & mask;
@@ -380,9 +380,14 @@ final class Engine implements Prob {
         }
         if (capacity != table.length) {
             rehash(capacity);
-            return;
+        } else {
+            insertSites();
         }
-        int mask = capacity - 1;
+    }
+
+    /** Puts sites 0..n-1 into the address table of the current generation, by their stored hashes. */
+    private void insertSites() {
+        int mask = table.length - 1;
         for (int j = 0; j < n; j++) {
             int slot = slots[j].hash & mask;
             while (stamps[slot] == generation) {
@@ -402,7 +407,7 @@ final class Engine implements Prob {
         int slot = h & mask;
         while (stamps[slot] == generation) {
             int j = table[slot];
-            if (slots[j].hash == h && slots[j].index == index && slots[j].name.equals(name) && Objects.equals(slots[j].scope, inScope)) {
+            if (slots[j].isAt(h, inScope, name, index)) {
                 return j;
             }
             slot = (slot + 1) & mask;
@@ -426,15 +431,7 @@ final class Engine implements Prob {
         table = new int[capacity];
         stamps = new int[capacity];
         generation = 1;
-        int mask = capacity - 1;
-        for (int j = 0; j < n; j++) {
-            int slot = slots[j].hash & mask;
-            while (stamps[slot] == generation) {
-                slot = (slot + 1) & mask;
-            }
-            stamps[slot] = generation;
-            table[slot] = j;
-        }
+        insertSites();
     }
 
     Address addressAt(int i) {
@@ -735,8 +732,7 @@ final class Engine implements Prob {
         if (value == null) {
             throw error("observed value is null at " + addressAt(i));
         }
-        slots[i].object = value.clone();
-        objectValues = true;
+        holdObject(i, value.clone());
         dispatchObserved(i, d, false);
     }
 
@@ -751,8 +747,7 @@ final class Engine implements Prob {
         if (value == null) {
             throw error("observed value is null at " + addressAt(i));
         }
-        slots[i].object = value;
-        objectValues = true;
+        holdObject(i, value);
         dispatchObserved(i, d, false);
     }
 
@@ -769,8 +764,7 @@ final class Engine implements Prob {
                 throw error("an observed value is NaN in the plate " + addressAt(i) + " (" + d.describe() + ")");
             }
         }
-        slots[i].object = values;
-        objectValues = true;
+        holdObject(i, values);
         if (general) {
             dispatchObserved(i, d, true);
             return;
@@ -786,8 +780,7 @@ final class Engine implements Prob {
     @Override
     public void observeAll(String name, int index, IntDist d, int[] values) {
         int i = enter(name, index, SiteKind.OBSERVED, d);
-        slots[i].object = Objects.requireNonNull(values, "observed values");
-        objectValues = true;
+        holdObject(i, Objects.requireNonNull(values, "observed values"));
         if (general) {
             dispatchObserved(i, d, true);
             return;
@@ -803,8 +796,7 @@ final class Engine implements Prob {
     @Override
     public void observeAll(String name, int index, BoolDist d, boolean[] values) {
         int i = enter(name, index, SiteKind.OBSERVED, d);
-        slots[i].object = Objects.requireNonNull(values, "observed values");
-        objectValues = true;
+        holdObject(i, Objects.requireNonNull(values, "observed values"));
         if (general) {
             dispatchObserved(i, d, true);
             return;
@@ -921,6 +913,12 @@ final class Engine implements Prob {
 
     // ---------------------------------------------------------------- the general path
 
+    /** Puts an object value (a vector, an object, a plate, or null) in site i's slot. */
+    private void holdObject(int i, Object value) {
+        slots[i].object = value;
+        objectValues = true;
+    }
+
     private void guardGuideMode(int i) {
         if (guideMode) {
             throw error("a guide program may only sample and call; " + addressAt(i) + " is "
@@ -931,17 +929,19 @@ final class Engine implements Prob {
     private void dispatchObserved(int i, Dist d, boolean plate) {
         guardGuideMode(i);
         Message m = message;
-        m.reset(slots[i].kind, slots[i].name, slots[i].index, slots[i].scope, d);
+        Slot s = slots[i];
+        m.reset(s.kind, s.name, s.index, s.scope, d);
         m.hasValue = true;
-        m.scalar = slots[i].scalar;
-        m.object = slots[i].object;
+        m.scalar = s.scalar;
+        m.object = s.object;
         m.plate = plate;
         dispatchFrom(i, m);
     }
 
     private Message dispatch(int i, SiteKind kind, Dist prior) {
         Message m = message;
-        m.reset(kind, slots[i].name, slots[i].index, slots[i].scope, prior);
+        Slot s = slots[i];
+        m.reset(kind, s.name, s.index, s.scope, prior);
         return dispatchFrom(i, m);
     }
 
@@ -970,8 +970,7 @@ final class Engine implements Prob {
                 draw(m, followPrior ? m.prior : q);
             }
             slots[i].scalar = m.scalar;
-            slots[i].object = m.object;
-            objectValues = true;
+            holdObject(i, m.object);
             double lpu = density(m.prior, m);
             double lq = q == m.prior ? lpu : density(q, m);
             m.logP = scaled(lpu, m.scale);
@@ -979,8 +978,7 @@ final class Engine implements Prob {
             latentDone(i, m.prior, q, m.logP, lq);
         } else {
             slots[i].scalar = m.scalar;
-            slots[i].object = m.object;
-            objectValues = true;
+            holdObject(i, m.object);
             double lp;
             if (m.kind == SiteKind.FACTOR) {
                 lp = m.scalar;
@@ -1012,15 +1010,16 @@ final class Engine implements Prob {
         if (j < 0) {
             return;
         }
-        g.slots[j].consumed = true;
-        Dist q = g.slots[j].prior;
+        Slot s = g.slots[j];
+        s.consumed = true;
+        Dist q = s.prior;
         if (q.valueKind() != m.prior.valueKind() || !q.support().compatibleWith(m.prior.support())) {
             throw error("the guide program's " + q.describe() + " does not fit the prior " + m.prior.describe()
                     + " at " + m.address());
         }
         m.proposal = q;
-        m.scalar = g.slots[j].scalar;
-        m.object = g.slots[j].object;
+        m.scalar = s.scalar;
+        m.object = s.object;
         m.hasValue = true;
     }
 
@@ -1117,8 +1116,9 @@ final class Engine implements Prob {
     }
 
     Object valueAt(int i) {
-        Object o = slots[i].object;
-        return o instanceof double[] ? ((double[]) o).clone() : boxed(slots[i].kind, slots[i].valueKind, slots[i].scalar, o);
+        Slot s = slots[i];
+        Object o = s.object;
+        return o instanceof double[] ? ((double[]) o).clone() : boxed(s.kind, s.valueKind, s.scalar, o);
     }
 
     /**
@@ -1215,6 +1215,11 @@ final class Engine implements Prob {
         Address address() {
             return Address.of(scope, name, index);
         }
+
+        /** Whether this slot holds the address with this hash, scope, name and index. */
+        boolean isAt(int addressHash, Address inScope, String siteName, int siteIndex) {
+            return hash == addressHash && index == siteIndex && name.equals(siteName) && Objects.equals(scope, inScope);
+        }
     }
 
     /** The site being processed, for guides. */
@@ -1265,11 +1270,11 @@ final class Engine implements Prob {
         }
 
         private int checkKind(int i, ValueKind vk) {
-            check(i);
-            if (slots[i].valueKind != vk || (slots[i].object != null && vk != ValueKind.VECTOR)) {
-                throw new IllegalArgumentException("site " + addressAt(i) + " holds "
-                        + (slots[i].object != null && vk != ValueKind.VECTOR ? "a plate of " : "")
-                        + slots[i].valueKind.name().toLowerCase(java.util.Locale.ROOT) + " values, not "
+            Slot s = slots[check(i)];
+            boolean plate = s.object != null && vk != ValueKind.VECTOR;
+            if (s.valueKind != vk || plate) {
+                throw new IllegalArgumentException("site " + addressAt(i) + " holds " + (plate ? "a plate of " : "")
+                        + s.valueKind.name().toLowerCase(java.util.Locale.ROOT) + " values, not "
                         + vk.name().toLowerCase(java.util.Locale.ROOT));
             }
             return i;
