@@ -27,10 +27,7 @@ public final class BobyqaStrategy extends Strategy {
 
     /** The number of common random numbers (runs per evaluation; default 2000). */
     public BobyqaStrategy crnRuns(int n) {
-        if (n < 2) {
-            throw new IllegalArgumentException("bobyqa: crnRuns must be >= 2, got " + n);
-        }
-        this.crnRuns = n;
+        this.crnRuns = atLeast("crnRuns", n, 2);
         return this;
     }
 

@@ -31,28 +31,19 @@ public final class CmaesStrategy extends Strategy {
 
     /** The number of common random numbers (runs per evaluation; default 2000). */
     public CmaesStrategy crnRuns(int n) {
-        if (n < 2) {
-            throw new IllegalArgumentException("cmaes: crnRuns must be >= 2, got " + n);
-        }
-        this.crnRuns = n;
+        this.crnRuns = atLeast("crnRuns", n, 2);
         return this;
     }
 
     /** The initial step size in every unconstrained parameter (default 0.3). */
     public CmaesStrategy sigma(double s) {
-        if (!(s > 0 && s < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("cmaes: sigma must be finite and > 0, got " + s);
-        }
-        this.sigma = s;
+        this.sigma = positiveFinite("sigma", s);
         return this;
     }
 
     /** The population size lambda (default 4 + 3 ln d). */
     public CmaesStrategy population(int lambda) {
-        if (lambda < 2) {
-            throw new IllegalArgumentException("cmaes: population must be >= 2, got " + lambda);
-        }
-        this.population = lambda;
+        this.population = atLeast("population", lambda, 2);
         return this;
     }
 

@@ -34,10 +34,7 @@ public final class CrossEntropyStrategy extends Strategy {
 
     /** Runs per iteration (default 10 000). */
     public CrossEntropyStrategy runs(int n) {
-        if (n < 10) {
-            throw new IllegalArgumentException("crossEntropy: runs must be >= 10, got " + n);
-        }
-        this.runs = n;
+        this.runs = atLeast("runs", n, 10);
         return this;
     }
 

@@ -46,10 +46,7 @@ public final class GradientStrategy extends Strategy {
 
     /** Adam's step size (default 0.05). */
     public GradientStrategy rate(double r) {
-        if (!(r > 0 && r < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("gradient: rate must be finite and > 0, got " + r);
-        }
-        this.rate = r;
+        this.rate = positiveFinite("rate", r);
         return this;
     }
 

@@ -23,28 +23,19 @@ public final class HillClimbStrategy extends Strategy {
 
     /** The number of common random numbers (default 2000). */
     public HillClimbStrategy crnRuns(int n) {
-        if (n < 2) {
-            throw new IllegalArgumentException("hillClimb: crnRuns must be >= 2, got " + n);
-        }
-        this.crnRuns = n;
+        this.crnRuns = atLeast("crnRuns", n, 2);
         return this;
     }
 
     /** The initial move size in every parameter (default 0.5). */
     public HillClimbStrategy step(double s) {
-        if (!(s > 0 && s < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("hillClimb: step must be finite and > 0, got " + s);
-        }
-        this.step = s;
+        this.step = positiveFinite("step", s);
         return this;
     }
 
     /** The number of restarts after the first climb (default 3). */
     public HillClimbStrategy restarts(int r) {
-        if (r < 0) {
-            throw new IllegalArgumentException("hillClimb: restarts must be >= 0, got " + r);
-        }
-        this.restarts = r;
+        this.restarts = atLeast("restarts", r, 0);
         return this;
     }
 

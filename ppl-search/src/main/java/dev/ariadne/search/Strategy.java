@@ -45,6 +45,22 @@ public abstract class Strategy {
     /** The strategy's name, for reports. */
     public abstract String name();
 
+    /** {@code value} if it is at least {@code min}, else an error naming this strategy, the setting and the value. */
+    final int atLeast(String setting, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name() + ": " + setting + " must be >= " + min + ", got " + value);
+        }
+        return value;
+    }
+
+    /** {@code value} if it is finite and positive, else an error naming this strategy, the setting and the value. */
+    final double positiveFinite(String setting, double value) {
+        if (!(value > 0 && value < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(name() + ": " + setting + " must be finite and > 0, got " + value);
+        }
+        return value;
+    }
+
     /** Runs the search, recording steps and the chosen parameters in the context. */
     abstract void search(SearchContext ctx);
 }

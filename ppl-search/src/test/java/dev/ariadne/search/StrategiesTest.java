@@ -70,4 +70,21 @@ class StrategiesTest {
         r.parameters().asMap().values().forEach(v -> assertThat(v).isFinite());
         assertThat(r.certification()).isPresent();
     }
+
+    @Test
+    void settersRefuseBadValuesNamingTheStrategyTheSettingAndTheValue() {
+        assertThatThrownBy(() -> Strategy.cmaes().crnRuns(1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cmaes: crnRuns must be >= 2, got 1");
+        assertThatThrownBy(() -> Strategy.bobyqa().crnRuns(0)).hasMessage("bobyqa: crnRuns must be >= 2, got 0");
+        assertThatThrownBy(() -> Strategy.hillClimb().restarts(-1))
+                .hasMessage("hillClimb: restarts must be >= 0, got -1");
+        assertThatThrownBy(() -> Strategy.crossEntropy().runs(9)).hasMessage("crossEntropy: runs must be >= 10, got 9");
+        assertThatThrownBy(() -> Strategy.cmaes().sigma(Double.POSITIVE_INFINITY))
+                .hasMessage("cmaes: sigma must be finite and > 0, got Infinity");
+        assertThatThrownBy(() -> Strategy.gradient().rate(0)).hasMessage("gradient: rate must be finite and > 0, got 0.0");
+        assertThatThrownBy(() -> Strategy.hillClimb().step(Double.NaN))
+                .hasMessage("hillClimb: step must be finite and > 0, got NaN");
+        assertThat(Strategy.cmaes().population(2).crnRuns(2)).isNotNull();
+        assertThat(Strategy.hillClimb().restarts(0).step(1e-9)).isNotNull();
+    }
 }
