@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ariadne.core.Rng;
+import dev.ariadne.inference.suite.Budget;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +31,7 @@ class BettingBoundTest {
     void lowerBoundsCoverAtDelta(double s) {
         int reps = 1000;
         int n = 200;
-        int allowed = Sim.allowedViolations(reps, DELTA);
+        int allowed = Budget.allowedViolations(reps, DELTA);
         int betting = violations(reps, n, s, 11, l -> Sim.betting(l, 1).logLowerBound(DELTA));
         int product = violations(reps, n, s, 12, l -> Bounds.product(Sim.stats(l), DELTA).logValue());
         int markov = violations(reps, n, s, 13, l -> Bounds.markov(Sim.stats(l), DELTA).logValue());
@@ -45,7 +46,7 @@ class BettingBoundTest {
     void coverageCheckRejectsZHatAsABound() {
         // Test the test: Z-hat itself is not a lower bound and must fail the same check.
         int reps = 1000;
-        int allowed = Sim.allowedViolations(reps, DELTA);
+        int allowed = Budget.allowedViolations(reps, DELTA);
         int zhat = violations(reps, 200, 1.0, 15, l -> Sim.stats(l).logZHat());
         assertThat(zhat).isGreaterThan(allowed);
     }
@@ -64,7 +65,7 @@ class BettingBoundTest {
             double[] l = Sim.logNormalWeights(21, r, 1000, s);
             ratio[r] = Math.exp(Sim.betting(l, 1).logLowerBound(DELTA));
         }
-        double[] ci = Sim.medianInterval(ratio);
+        double[] ci = Budget.medianInterval(ratio);
         assertThat(ci[1]).as("upper end of the median interval, s = %s", s).isGreaterThanOrEqualTo(reference);
         assertThat(ci[2]).as("median L/Z is below Z").isLessThan(1.0);
     }
@@ -75,7 +76,7 @@ class BettingBoundTest {
         int reps = 1000;
         int n = 300;
         double mean = 0.7 / 3;
-        int allowed = Sim.allowedViolations(reps, DELTA);
+        int allowed = Budget.allowedViolations(reps, DELTA);
         int v = 0;
         double[] excess = new double[reps];
         for (int r = 0; r < reps; r++) {
@@ -95,7 +96,7 @@ class BettingBoundTest {
         // Informative: the median excess over the mean is below three fixed-n Hoeffding half-widths
         // c sqrt(log(1/delta) / (2n)) (an anytime bound pays a modest factor over the fixed-n one).
         double hoeffding = Math.sqrt(Math.log(1 / DELTA) / (2.0 * n));
-        assertThat(Sim.medianInterval(excess)[2]).isBetween(0.0, 3 * hoeffding);
+        assertThat(Budget.medianInterval(excess)[2]).isBetween(0.0, 3 * hoeffding);
     }
 
     @Test
@@ -115,7 +116,7 @@ class BettingBoundTest {
                 v++;
             }
         }
-        assertThat(v).isGreaterThan(Sim.allowedViolations(reps, DELTA));
+        assertThat(v).isGreaterThan(Budget.allowedViolations(reps, DELTA));
     }
 
     @Test

@@ -1,8 +1,6 @@
 package dev.ariadne.inference.stats;
 
 import dev.ariadne.core.Rng;
-import java.util.Arrays;
-import org.apache.commons.statistics.distribution.BinomialDistribution;
 
 /** Shared simulation helpers for the statistics tests. */
 final class Sim {
@@ -17,25 +15,6 @@ final class Sim {
             l[i] = -0.5 * s * s + s * rng.standardNormal();
         }
         return l;
-    }
-
-    /** The largest violation count allowed by Binomial(r, delta) at false-failure probability 1e-6. */
-    static int allowedViolations(int r, double delta) {
-        return BinomialDistribution.of(r, delta).inverseSurvivalProbability(1e-6);
-    }
-
-    /**
-     * A distribution-free confidence interval for the median from sorted replicates: the order statistics
-     * r/2 -+ 5 sqrt(r)/2 (the count below the median is Binomial(r, 1/2), sd sqrt(r)/2), so the true median lies
-     * outside with probability about 6e-7.
-     */
-    static double[] medianInterval(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        int r = s.length;
-        int lo = (int) Math.floor(r / 2.0 - 5 * Math.sqrt(r) / 2);
-        int hi = (int) Math.ceil(r / 2.0 + 5 * Math.sqrt(r) / 2);
-        return new double[] {s[Math.max(0, lo)], s[Math.min(r - 1, hi)], s[r / 2]};
     }
 
     static BettingBound betting(double[] l, int batch) {

@@ -9,19 +9,19 @@ import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
  * distributional assertion, and the helpers that turn a level into a threshold. Every assertion in the suite uses
  * one of these, so its false-failure rate is stated here rather than tuned to a seed.
  */
-final class Budget {
+public final class Budget {
 
     /** Chi-square and other p-value assertions fail a correct implementation with probability 1e-6. */
-    static final double ALPHA = 1e-6;
+    public static final double ALPHA = 1e-6;
 
     /** A 5-standard-error check fails a correct estimator with probability about 5.7e-7 (two-sided normal). */
-    static final double FIVE_SE = 5;
+    public static final double FIVE_SE = 5;
 
     private Budget() {
     }
 
     /** The chi-square p-value of observed counts against equal expected counts. */
-    static double uniformChiSquarePValue(long[] counts) {
+    public static double uniformChiSquarePValue(long[] counts) {
         long n = 0;
         for (long c : counts) {
             n += c;
@@ -35,7 +35,7 @@ final class Budget {
     }
 
     /** The largest violation count a valid bound allows: the Binomial(r, delta) quantile at 1 - 1e-6. */
-    static int allowedViolations(int r, double delta) {
+    public static int allowedViolations(int r, double delta) {
         return BinomialDistribution.of(r, delta).inverseSurvivalProbability(ALPHA);
     }
 
@@ -44,7 +44,7 @@ final class Budget {
      * (the count below the median is Binomial(r, 1/2) with sd sqrt(r)/2), so the true median lies outside with
      * probability about 6e-7. Returns {lower end, upper end, sample median}.
      */
-    static double[] medianInterval(double[] values) {
+    public static double[] medianInterval(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);
         int r = s.length;
