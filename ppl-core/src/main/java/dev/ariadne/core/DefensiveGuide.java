@@ -26,6 +26,11 @@ public final class DefensiveGuide implements Guide {
         return alpha;
     }
 
+    @Override
+    public double wholeRunPriorShare() {
+        return alpha;
+    }
+
     /** The guide mixed with the prior. */
     public Guide guide() {
         return guide;

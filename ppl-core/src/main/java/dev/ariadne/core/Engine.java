@@ -70,7 +70,9 @@ final class Engine implements Prob {
     boolean positiveFactor;
     boolean usedProposal;
     private boolean followPrior;
-    private double logPriorLatent;
+    /** This run's log p at its latent sites (the prior part of log p) and at its evidence sites (the likelihood). */
+    double logPriorLatent;
+    double logLikelihood;
     private double logGuideLatent;
     Object result;
 
@@ -99,16 +101,14 @@ final class Engine implements Prob {
         this.rng = rng;
         this.general = handlers.length > 0 || guideProgram != null || guideMode;
         this.guideEngine = guideProgram == null ? null : new Engine(null, null, null, new Handler[0], true, rng, true);
-        double alpha = 0;
-        if (guide instanceof DefensiveGuide) {
-            alpha = ((DefensiveGuide) guide).alpha();
-        }
+        double alpha = guide == null ? 0 : guide.wholeRunPriorShare();
         for (Handler h : handlers) {
-            if (h instanceof Handlers.GuideHandler && ((Handlers.GuideHandler) h).guide instanceof DefensiveGuide) {
+            double share = h instanceof Handlers.GuideHandler ? ((Handlers.GuideHandler) h).guide.wholeRunPriorShare() : 0;
+            if (share > 0) {
                 if (alpha > 0) {
                     throw new IllegalArgumentException("only one whole-run defensive mixture may guide a run");
                 }
-                alpha = ((DefensiveGuide) ((Handlers.GuideHandler) h).guide).alpha();
+                alpha = share;
             }
         }
         this.defensiveAlpha = alpha;
@@ -234,6 +234,7 @@ final class Engine implements Prob {
         this.usedProposal = false;
         this.followPrior = false;
         this.logPriorLatent = 0;
+        this.logLikelihood = 0;
         this.logGuideLatent = 0;
         this.result = null;
     }
@@ -502,8 +503,8 @@ final class Engine implements Prob {
         if (lp != lp || lq != lq) {
             throw nanDensity(i, prior, q);
         }
+        logPriorLatent += lp;
         if (defensiveAlpha > 0) {
-            logPriorLatent += lp;
             logGuideLatent += lq;
         }
         logP += lp;
@@ -587,6 +588,7 @@ final class Engine implements Prob {
                     + ", value " + Trace.show(valueAt(i)) + ")");
         }
         logP += lp;
+        logLikelihood += lp;
         if (lp == NEG_INF) {
             fail(i, s.kind == SiteKind.CONDITION ? FailureCause.CONDITION_FALSE : FailureCause.ZERO_LIKELIHOOD);
         }

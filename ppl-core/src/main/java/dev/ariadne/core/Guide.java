@@ -95,6 +95,14 @@ public interface Guide extends Serializable {
         return new DefensiveGuide(alpha, guide);
     }
 
+    /**
+     * The prior's share alpha when this guide is a whole-run defensive mixture (each run follows the prior
+     * entirely with probability alpha, so every importance weight is at most sup p(e | x) / alpha); 0 otherwise.
+     */
+    default double wholeRunPriorShare() {
+        return 0;
+    }
+
     /** This guide where it proposes something other than the prior; {@code other} where it leaves the prior. */
     default Guide orElse(Guide other) {
         Guide self = this;

@@ -46,6 +46,19 @@ public final class Runner<T> {
         return engine.logQ;
     }
 
+    /**
+     * log p(e | x) of the last run: the sum of log p over its evidence sites (observations, factors, conditions),
+     * as scaled by any handler; -inf if it failed.
+     */
+    public double logLikelihood() {
+        return engine.failureCause != null ? Double.NEGATIVE_INFINITY : engine.logLikelihood;
+    }
+
+    /** log p(x) of the last run: the sum of log p over its latent sites under their priors; -inf if it failed. */
+    public double logPrior() {
+        return engine.failureCause != null ? Double.NEGATIVE_INFINITY : engine.logPriorLatent;
+    }
+
     /** The log importance weight log p(x, e) - log q(x) of the last run; -inf if it failed. */
     public double logWeight() {
         return engine.failureCause != null ? Double.NEGATIVE_INFINITY : engine.logP - engine.logQ;

@@ -56,6 +56,43 @@ class EngineTest {
             .orElse(Guide.at("step[*]/z", Guide.real((site, prior, h) -> new Normal(prior.mean() + 0.5, 0.8))));
 
     @Test
+    void logPSplitsIntoThePriorOfTheLatentSitesAndTheLikelihoodOfTheEvidence() {
+        for (boolean lean : new boolean[] {false, true}) {
+            Execution<Double> e = Execution.of(MIXED).guide(MIXED_GUIDE);
+            Runner<Double> r = lean ? e.leanRunner() : e.runner();
+            for (long i = 0; i < 20; i++) {
+                r.run(7, i);
+                double prior = 0;
+                double likelihood = 0;
+                for (int s = 0; s < r.siteCount(); s++) {
+                    if (r.siteKind(s) == SiteKind.LATENT) {
+                        prior += r.siteLogP(s);
+                    } else {
+                        likelihood += r.siteLogP(s);
+                    }
+                }
+                assertThat(r.logPrior()).isCloseTo(prior, within(1e-12));
+                assertThat(r.logLikelihood()).isCloseTo(likelihood, within(1e-12));
+                assertThat(r.logPrior() + r.logLikelihood()).isCloseTo(r.logP(), within(1e-12));
+            }
+        }
+        Runner<Boolean> failing = Execution.of((Model<Boolean>) p -> {
+            p.condition("never", false);
+            return true;
+        }).runner();
+        failing.run(1, 0);
+        assertThat(failing.logLikelihood()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(failing.logPrior()).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
+
+    @Test
+    void onlyAWholeRunDefensiveMixtureReportsAPriorShare() {
+        assertThat(Guide.prior().wholeRunPriorShare()).isZero();
+        assertThat(MIXED_GUIDE.wholeRunPriorShare()).isZero();
+        assertThat(Guide.defensive(0.25, MIXED_GUIDE).wholeRunPriorShare()).isEqualTo(0.25);
+    }
+
+    @Test
     void theSameSeedAndRunIndexReproduceTheSameTrace() {
         Execution<Double> e = Execution.of(MIXED).guide(MIXED_GUIDE);
         RunRecord<Double> a = e.run(11, 5);

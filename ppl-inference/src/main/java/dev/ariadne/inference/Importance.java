@@ -1,6 +1,5 @@
 package dev.ariadne.inference;
 
-import dev.ariadne.core.DefensiveGuide;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.GuideProgram;
@@ -255,11 +254,11 @@ public final class Importance<T> {
             description = "a guide program";
         } else if (guide != null && guide != Guide.prior()) {
             execution = execution.guide(guide);
-            description = guide instanceof DefensiveGuide ? "a whole-run defensive mixture" : "a guide";
+            description = guide.wholeRunPriorShare() > 0 ? "a whole-run defensive mixture" : "a guide";
         }
         if (guideProgram == null) {
-            if (guide instanceof DefensiveGuide) {
-                logC = -Math.log(((DefensiveGuide) guide).alpha());
+            if (guide != null && guide.wholeRunPriorShare() > 0) {
+                logC = -Math.log(guide.wholeRunPriorShare());
             } else {
                 logC = 0;
             }

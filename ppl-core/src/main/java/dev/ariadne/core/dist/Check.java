@@ -1,16 +1,29 @@
 package dev.ariadne.core.dist;
 
 /**
- * Parameter validation shared by the distributions. Each method returns its argument when it is allowed and
- * throws a {@link ParameterException} naming the distribution and parameter otherwise. NaN fails every check.
+ * Parameter validation for distributions, the library's own and those users write. Each method returns its
+ * argument when it is allowed and throws a {@link ParameterException} naming the distribution, the parameter and
+ * the value otherwise, so a distribution validates in its constructor in one line per parameter:
+ *
+ * <pre>{@code
+ * record Gumbel(double location, double scale) implements RealDist {
+ *     public Gumbel {
+ *         Check.finite("Gumbel", "location", location);
+ *         Check.positive("Gumbel", "scale", scale);
+ *     }
+ *     ...
+ * }
+ * }</pre>
+ *
+ * NaN fails every check. Inside a model, the engine adds the site's address and the run to the message.
  */
-final class Check {
+public final class Check {
 
     private Check() {
     }
 
     /** A finite real number. */
-    static double finite(String dist, String param, double value) {
+    public static double finite(String dist, String param, double value) {
         if (!Double.isFinite(value)) {
             throw new ParameterException(dist, param, value, "finite");
         }
@@ -18,7 +31,7 @@ final class Check {
     }
 
     /** A finite, strictly positive real number (scales, rates, shapes). */
-    static double positive(String dist, String param, double value) {
+    public static double positive(String dist, String param, double value) {
         if (!(value > 0 && value < Double.POSITIVE_INFINITY)) {
             throw new ParameterException(dist, param, value, "finite and > 0");
         }
@@ -26,7 +39,7 @@ final class Check {
     }
 
     /** A finite, non-negative real number. */
-    static double nonNegative(String dist, String param, double value) {
+    public static double nonNegative(String dist, String param, double value) {
         if (!(value >= 0 && value < Double.POSITIVE_INFINITY)) {
             throw new ParameterException(dist, param, value, "finite and >= 0");
         }
@@ -34,7 +47,7 @@ final class Check {
     }
 
     /** A probability: a number in [0, 1]. */
-    static double probability(String dist, String param, double value) {
+    public static double probability(String dist, String param, double value) {
         if (!(value >= 0 && value <= 1)) {
             throw new ParameterException(dist, param, value, "in [0, 1]");
         }
@@ -42,7 +55,7 @@ final class Check {
     }
 
     /** A probability that may not be zero: a number in (0, 1]. */
-    static double positiveProbability(String dist, String param, double value) {
+    public static double positiveProbability(String dist, String param, double value) {
         if (!(value > 0 && value <= 1)) {
             throw new ParameterException(dist, param, value, "in (0, 1]");
         }
@@ -50,7 +63,7 @@ final class Check {
     }
 
     /** A strictly positive integer. */
-    static int positiveInt(String dist, String param, int value) {
+    public static int positiveInt(String dist, String param, int value) {
         if (value <= 0) {
             throw new ParameterException(dist, param, value, "> 0");
         }
@@ -58,7 +71,7 @@ final class Check {
     }
 
     /** A non-negative integer. */
-    static int nonNegativeInt(String dist, String param, int value) {
+    public static int nonNegativeInt(String dist, String param, int value) {
         if (value < 0) {
             throw new ParameterException(dist, param, value, ">= 0");
         }
@@ -66,7 +79,7 @@ final class Check {
     }
 
     /** A non-null array of at least {@code min} entries; the value reported is its length. */
-    static double[] length(String dist, String param, double[] values, int min) {
+    public static double[] length(String dist, String param, double[] values, int min) {
         if (values == null) {
             throw new ParameterException(dist, param, Double.NaN, "a non-null array", "null");
         }
