@@ -193,7 +193,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** {@code bench}: the reference workloads, one JSON line per model and implementation. */
-    @Command(name = "bench", description = "Time the reference workloads (linreg, rare, hmm) against a "
+    @Command(name = "bench", description = "Time the reference workloads (linreg, rare, hmm, hmm-smc) against a "
             + "hand-written Java baseline; one JSON line each, after warm-up.")
     static final class BenchCommand implements Callable<Integer> {
         private final PrintStream out;
@@ -201,7 +201,7 @@ public final class Main implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--model", description = "linreg, rare or hmm (default: all three)")
+        @Option(names = "--model", description = "linreg, rare, hmm or hmm-smc (default: all four)")
         String model;
 
         long executions = dev.ariadne.bench.BenchCommand.DEFAULT_EXECUTIONS;
@@ -230,7 +230,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             if (model != null) {
-                dev.ariadne.bench.Workload.named(model);
+                dev.ariadne.bench.BenchCommand.checkModel(model);
             }
             dev.ariadne.bench.BenchCommand.run(model, executions, threads, out);
             return 0;
