@@ -103,6 +103,11 @@ public final class WeightedParticles<T> {
         return logW[i];
     }
 
+    /** The normalised log weights (a copy). */
+    public double[] logWeights() {
+        return logW.clone();
+    }
+
     /** The normalised weight of particle i. */
     public double weight(int i) {
         return Math.exp(logW[i]);

@@ -117,6 +117,27 @@ final class SmcModels {
         return s;
     };
 
+    /** The locally optimal proposal of the 3-state hmm: transition times the emission of the coming symbol. */
+    static final StepGuide<Integer, Integer> SMALL_HMM_OPTIMAL = (site, prior) -> {
+        double[] from = site.step() == 0 ? INITIAL : TRANSITIONS[site.previous()];
+        double[] w = new double[3];
+        for (int s = 0; s < 3; s++) {
+            w[s] = from[s] * EMISSIONS[s][site.observation()];
+        }
+        return Categorical.of(w);
+    };
+
+    /** The same proposal as a guide of the generic form: it reads the previous state from the run's history. */
+    static final dev.ariadne.core.Guide SMALL_HMM_LOOKAHEAD = dev.ariadne.core.Guide.integer((site, prior, history) -> {
+        int t = site.index();
+        double[] from = t == 0 ? INITIAL : TRANSITIONS[history.integer("s", t - 1)];
+        double[] w = new double[3];
+        for (int s = 0; s < 3; s++) {
+            w[s] = from[s] * EMISSIONS[s][SYMBOLS.get(t)];
+        }
+        return Categorical.of(w);
+    });
+
     /** P(s_3 = k | y) for the 3-state hmm, by the forward algorithm. */
     static double[] smallHmmLastState() {
         double[] a = new double[3];
@@ -139,13 +160,15 @@ final class SmcModels {
 
     // ------------------------------------------------------------------ linear-Gaussian state space
 
-    /** x_0 ~ N(0, 1), x_t = A x_(t-1) + N(0, Q), y_t ~ N(x_t, R). */
-    static final double A = 0.8;
-    static final double Q = 0.5;
+    /** x_0 ~ N(0, P0), x_t = A x_(t-1) + N(0, Q), y_t ~ N(x_t, R): a slowly moving state under noisy observations. */
+    static final double A = 0.99;
+    static final double Q = 0.02;
     static final double R = 1.0;
+    /** The variance of x_0. */
+    static final double P0 = 4.0;
 
     static StateSpaceSmc<Double, Double> linearGaussian(List<Double> ys) {
-        Normal x0 = new Normal(0, 1);
+        Normal x0 = new Normal(0, Math.sqrt(P0));
         double q = Math.sqrt(Q);
         double r = Math.sqrt(R);
         return Smc.realStateSpace((Particle p, Double y) -> {
@@ -169,12 +192,31 @@ final class SmcModels {
         return new Normal(post * (m / v + y / R), Math.sqrt(post));
     };
 
+    /** Draws x_0..x_(T-1) and y_0..y_(T-1) from the linear-Gaussian model: {x, y}. */
+    static double[][] simulateLinearGaussian(int steps, dev.ariadne.core.Rng rng) {
+        double[] x = new double[steps];
+        double[] y = new double[steps];
+        for (int t = 0; t < steps; t++) {
+            x[t] = (t == 0 ? 0 : A * x[t - 1]) + Math.sqrt(t == 0 ? P0 : Q) * rng.standardNormal();
+            y[t] = x[t] + Math.sqrt(R) * rng.standardNormal();
+        }
+        return new double[][] {x, y};
+    }
+
+    static List<Double> boxed(double[] ys) {
+        List<Double> out = new ArrayList<>();
+        for (double y : ys) {
+            out.add(y);
+        }
+        return out;
+    }
+
     /** Kalman filter: {filtered means..., filtered variances..., log P(y)}. */
     static double[] kalman(List<Double> ys) {
         int n = ys.size();
         double[] out = new double[2 * n + 1];
         double m = 0;
-        double v = 1;
+        double v = P0;
         double logZ = 0;
         for (int t = 0; t < n; t++) {
             if (t > 0) {
