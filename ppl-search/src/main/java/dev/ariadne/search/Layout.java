@@ -104,7 +104,8 @@ final class Layout {
         if (specs.containsKey(key)) {
             return;
         }
-        SiteSpec spec = new SiteSpec(key, f, names.size(), arity, new String[0], new int[0]);
+        SiteSpec spec = new SiteSpec(key, f, names.size(), arity, SiteSpec.NO_REGRESSORS,
+                SiteSpec.NO_COEFFICIENTS);
         for (int j = 0; j < arity; j++) {
             append(key + "." + spec.parameterNames.get(j), init[j]);
         }

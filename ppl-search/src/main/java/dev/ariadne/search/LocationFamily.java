@@ -26,7 +26,7 @@ public interface LocationFamily extends SiteFamily {
     /** {@code [loc, logScale]}. */
     @Override
     default List<String> parameterNames(int arity) {
-        return List.of("loc", "logScale");
+        return SiteSpec.LOCATION_PARAMETERS;
     }
 
     /** {@code proposal(p[offset], exp(p[offset + 1]), prior)}. */

@@ -12,6 +12,12 @@ final class SiteSpec implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The parameter names of every location family, shared. */
+    static final java.util.List<String> LOCATION_PARAMETERS = java.util.List.of("loc", "logScale");
+    /** Shared empty arrays for the (usual) sites without structured coefficients. */
+    static final String[] NO_REGRESSORS = new String[0];
+    static final int[] NO_COEFFICIENTS = new int[0];
+
     final String key;
     final SiteFamily family;
     /** The parameters' names within the site, such as {@code loc}, in order. */

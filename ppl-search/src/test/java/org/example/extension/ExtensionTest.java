@@ -59,17 +59,16 @@ class ExtensionTest {
         System.out.printf("random search: %s; KL %.5f%n", r.parameters(), kl);
         assertThat(r.history()).hasSize(6);
         assertThat(kl).isLessThan(0.02);
-        assertThat(r.certified().evidenceBound().value()).isLessThan(Math.exp(GroundTruth.NORMAL_NORMAL_LOG_Z));
     }
 
     @Test
     void aDistributionBringsItsFamilyToEveryStrategy(@TempDir Path dir) throws Exception {
         double logZ = exactLogEvidence();
         Estimate prior = Importance.of(COIN).samples(20_000).seed(9).run().freeEnergy();
-        for (Strategy s : new Strategy[] {Strategy.crossEntropy().runs(4000), Strategy.gradient(),
+        for (Strategy s : new Strategy[] {Strategy.crossEntropy().runs(2000), Strategy.gradient(),
                 new RandomSearch(50, 1, 1000)}) {
             SearchResult r = GuideSearch.of(COIN, GuideFamily.meanField()).strategy(s).budget(Budget.steps(5))
-                    .seed(4).certify(40_000, 0.05).run();
+                    .seed(4).certify(20_000, 0.05).run();
             assertThat(r.parameters().asMap()).as(s.name()).containsOnlyKeys("bias.logA", "bias.logB");
             assertThat(r.sitesAtPrior()).isEmpty();
             Estimate f = r.certified().freeEnergy();
