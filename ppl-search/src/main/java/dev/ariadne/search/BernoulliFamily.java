@@ -3,10 +3,9 @@ package dev.ariadne.search;
 import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.Dist;
-import java.util.List;
 
 /** Bernoulli(logistic(logit)) for boolean sites. */
-final class BernoulliFamily implements SiteFamily {
+final class BernoulliFamily extends LogitFamily {
 
     private static final long serialVersionUID = 1L;
     static final BernoulliFamily INSTANCE = new BernoulliFamily();
@@ -22,16 +21,6 @@ final class BernoulliFamily implements SiteFamily {
     @Override
     public boolean accepts(Dist prior) {
         return prior instanceof BoolDist;
-    }
-
-    @Override
-    public int arity(Dist prior) {
-        return 1;
-    }
-
-    @Override
-    public List<String> parameterNames(int arity) {
-        return List.of("logit");
     }
 
     @Override

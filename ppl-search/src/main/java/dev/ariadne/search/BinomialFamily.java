@@ -2,10 +2,9 @@ package dev.ariadne.search;
 
 import dev.ariadne.core.dist.Binomial;
 import dev.ariadne.core.dist.Dist;
-import java.util.List;
 
 /** Binomial(n, logistic(logit)) for Binomial sites; n is the prior's at each run. */
-final class BinomialFamily implements SiteFamily {
+final class BinomialFamily extends LogitFamily {
 
     private static final long serialVersionUID = 1L;
     static final BinomialFamily INSTANCE = new BinomialFamily();
@@ -21,16 +20,6 @@ final class BinomialFamily implements SiteFamily {
     @Override
     public boolean accepts(Dist prior) {
         return prior instanceof Binomial;
-    }
-
-    @Override
-    public int arity(Dist prior) {
-        return 1;
-    }
-
-    @Override
-    public List<String> parameterNames(int arity) {
-        return List.of("logit");
     }
 
     @Override

@@ -2,10 +2,9 @@ package dev.ariadne.search;
 
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.Geometric;
-import java.util.List;
 
 /** Geometric(logistic(logit)) for Geometric sites: mass p (1 - p)^k on the counts. */
-final class GeometricFamily implements SiteFamily {
+final class GeometricFamily extends LogitFamily {
 
     private static final long serialVersionUID = 1L;
     static final GeometricFamily INSTANCE = new GeometricFamily();
@@ -21,16 +20,6 @@ final class GeometricFamily implements SiteFamily {
     @Override
     public boolean accepts(Dist prior) {
         return prior instanceof Geometric;
-    }
-
-    @Override
-    public int arity(Dist prior) {
-        return 1;
-    }
-
-    @Override
-    public List<String> parameterNames(int arity) {
-        return List.of("logit");
     }
 
     @Override

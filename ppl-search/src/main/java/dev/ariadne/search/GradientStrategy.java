@@ -89,7 +89,7 @@ public final class GradientStrategy implements Strategy {
             v = Arrays.copyOf(v, d);
             Estimate est = ctx.objective().estimate(runs);
             double[] g = gradient(ctx.objective(), layout, runs);
-            mostAccepted = Math.max(mostAccepted, accepted(runs));
+            mostAccepted = Math.max(mostAccepted, SearchState.accepted(runs));
             String note = "";
             if (g == null) {
                 note = "no update: fewer than 2 accepted runs";
@@ -146,16 +146,6 @@ public final class GradientStrategy implements Strategy {
                 + need + " (at most " + mostAccepted + "), so no gradient could be estimated; the evidence is too "
                 + "rare for the starting guide: start from a guide that reaches it (GuideSearch.startFrom), use "
                 + "larger batches, or use Strategy.crossEntropy() with a level function";
-    }
-
-    private static int accepted(List<RunOutcome> runs) {
-        int a = 0;
-        for (RunOutcome r : runs) {
-            if (!r.failed) {
-                a++;
-            }
-        }
-        return a;
     }
 
     /** The gradient of the objective (to descend), or null when the batch cannot give one. */

@@ -270,7 +270,8 @@ final class SearchState implements SearchContext {
         return new StartComparison(s, e, n, StartComparison.worse(e, endAccepted, s, accepted(startRuns)));
     }
 
-    private static int accepted(List<RunOutcome> runs) {
+    /** The number of runs that were not rejected. */
+    static int accepted(List<RunOutcome> runs) {
         int a = 0;
         for (RunOutcome r : runs) {
             if (!r.failed) {
