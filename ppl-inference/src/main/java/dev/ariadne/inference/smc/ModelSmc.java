@@ -102,7 +102,10 @@ public final class ModelSmc<T> {
         return with(settings.resampling(settings.resampling, Double.POSITIVE_INFINITY));
     }
 
-    /** The number of threads running sweeps; the result does not depend on it. */
+    /**
+     * The number of threads running sweeps; the result does not depend on it. The model, the guide and the declared
+     * functions are then called from k threads at once, as in importance sampling.
+     */
     public ModelSmc<T> parallelism(int k) {
         return with(settings.parallelism(k));
     }

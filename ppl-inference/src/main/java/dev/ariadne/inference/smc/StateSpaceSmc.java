@@ -120,7 +120,11 @@ public final class StateSpaceSmc<S, O> {
         return with(settings.resampling(settings.resampling, Double.POSITIVE_INFINITY));
     }
 
-    /** The number of threads running sweeps; the result does not depend on it. */
+    /**
+     * The number of threads running sweeps; the result does not depend on it. With k > 1 the initial step, the
+     * transition, the guide and every declared function are called from k threads at once, so they must not keep
+     * state of their own (lambdas over constants and the observations are fine).
+     */
     public StateSpaceSmc<S, O> parallelism(int k) {
         return with(settings.parallelism(k));
     }
