@@ -259,7 +259,8 @@ public final class BenchCommand {
         return 0;
     }
 
-    private static void warmUp(Runnable r) {
+    /** Runs {@code r} at least three times and for at least the warm-up time. */
+    static void warmUp(Runnable r) {
         long end = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
         int rounds = 0;
         while (rounds < 3 || System.nanoTime() < end) {

@@ -44,8 +44,21 @@ public final class HmmSmc {
     private HmmSmc() {
     }
 
-    /** The state-space form: a boolean state, a Gaussian observation per step. */
+    /** The 50 observations y_t = (sin(t/3) > 0 ? 1 : -1). */
+    public static List<Double> observations() {
+        return List.copyOf(OBSERVATIONS);
+    }
+
+    /** The state-space form as it is measured: 10,000 particles or as given, resampled after every observation. */
     public static StateSpaceSmc<Boolean, Double> stateSpace(int particles) {
+        return filter().particles(particles).resampleEveryStep();
+    }
+
+    /**
+     * The state-space form with the defaults (resampling when the ESS falls below N/2): a boolean state that stays
+     * with probability 0.9, a Gaussian observation N(+-1, 1) per step.
+     */
+    public static StateSpaceSmc<Boolean, Double> filter() {
         return Smc.stateSpace((Particle p, Double y) -> {
             boolean s = p.sample("s", START);
             p.observe(s ? UP : DOWN, y);
@@ -54,7 +67,7 @@ public final class HmmSmc {
             boolean s = p.sample("s", prev ? STAY : LEAVE);
             p.observe(s ? UP : DOWN, y);
             return s;
-        }, OBSERVATIONS).particles(particles).resampleEveryStep();
+        }, OBSERVATIONS);
     }
 
     /** The same hmm as an ordinary model with a factor per step, as the WebPPL program writes it; returns s_0. */

@@ -13,8 +13,6 @@ import java.io.PrintStream;
  */
 public final class SmcBench {
 
-    private static final double WARMUP_SECONDS = 2.0;
-
     private SmcBench() {
     }
 
@@ -27,10 +25,10 @@ public final class SmcBench {
         int sweeps = (int) Math.max(1, Math.min(Integer.MAX_VALUE, executions / n));
         int genericSweeps = Math.max(1, sweeps / 10);
         long seed = BenchCommand.SEED;
-        warmUp(() -> HmmSmc.runStateSpace(n, 2, seed + 1));
-        warmUp(() -> HmmSmc.runGeneric(n / 10, 1, seed + 1));
+        BenchCommand.warmUp(() -> HmmSmc.runStateSpace(n, 2, seed + 1));
+        BenchCommand.warmUp(() -> HmmSmc.runGeneric(n / 10, 1, seed + 1));
         if (handWritten) {
-            warmUp(() -> HmmSmc.handWritten(n, 2, seed + 1));
+            BenchCommand.warmUp(() -> HmmSmc.handWritten(n, 2, seed + 1));
         }
         double[][] seconds = new double[3][repeats];
         double[][] cpu = new double[3][repeats];
@@ -59,14 +57,5 @@ public final class SmcBench {
                     names[impl], 1, cpuTime ? BenchCommand.median(cpu[impl]) : Double.NaN));
         }
         out.flush();
-    }
-
-    private static void warmUp(Runnable r) {
-        long end = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
-        int rounds = 0;
-        while (rounds < 3 || System.nanoTime() < end) {
-            r.run();
-            rounds++;
-        }
     }
 }

@@ -1,12 +1,12 @@
 package dev.ariadne.examples;
 
 import dev.ariadne.core.Model;
+import dev.ariadne.bench.HmmSmc;
 import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
-import dev.ariadne.inference.smc.Particle;
 import dev.ariadne.inference.smc.Smc;
 import dev.ariadne.inference.smc.SmcResult;
 import dev.ariadne.inference.smc.StateSpaceSmc;
@@ -34,42 +34,17 @@ public final class HmmFilter extends Example {
 
     static final int T = 50;
     static final double EXACT_LOG_Z = -62.574302916359;
-    static final List<Double> OBS = new ArrayList<>();
-
-    static {
-        for (int t = 0; t < T; t++) {
-            OBS.add(Math.sin(t / 3.0) > 0 ? 1.0 : -1.0);
-        }
-    }
-
-    static final Bernoulli START = new Bernoulli(0.5);
-    static final Bernoulli STAY = new Bernoulli(0.9);
-    static final Bernoulli LEAVE = new Bernoulli(0.1);
+    static final List<Double> OBS = HmmSmc.observations();
     static final Normal UP = new Normal(1, 1);
     static final Normal DOWN = new Normal(-1, 1);
 
-    /** The hmm with its state explicit: s_0 ~ Bernoulli(0.5), s_t stays with probability 0.9, y_t ~ N(+-1, 1). */
+    /** The hmm with its state explicit (the bench's): s_0 ~ Bernoulli(0.5), s_t stays w.p. 0.9, y_t ~ N(+-1, 1). */
     static StateSpaceSmc<Boolean, Double> filter() {
-        return Smc.stateSpace((Particle p, Double y) -> {
-            boolean s = p.sample("s", START);
-            p.observe(s ? UP : DOWN, y);
-            return s;
-        }, (p, prev, t, y) -> {
-            boolean s = p.sample("s", prev ? STAY : LEAVE);
-            p.observe(s ? UP : DOWN, y);
-            return s;
-        }, OBS);
+        return HmmSmc.filter();
     }
 
-    /** The same hmm as an ordinary model, an observation per step; returns the last state. */
-    static final Model<Boolean> MODEL = p -> {
-        boolean s = false;
-        for (int t = 0; t < T; t++) {
-            s = p.sample("s", t, t == 0 ? START : s ? STAY : LEAVE);
-            p.observe("y", t, s ? UP : DOWN, OBS.get(t));
-        }
-        return s;
-    };
+    /** The same hmm as an ordinary model, written as WebPPL writes it (a sample and a factor per step). */
+    static final Model<Boolean> MODEL = HmmSmc.model();
 
     /**
      * A family of proposals for s_t: P(s_t = 1) = sigmoid(a + b prev + c y_t), with prev = 0.5 at step 0. The prior

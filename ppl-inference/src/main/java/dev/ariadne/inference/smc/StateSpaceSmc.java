@@ -145,17 +145,18 @@ public final class StateSpaceSmc<S, O> {
 
     /** Declares a hypothesis on the final state, for bounds on P(h, e) and estimates of P(h | e). */
     public StateSpaceSmc<S, O> hypothesis(String name, Predicate<? super S> holds) {
-        return with(settings.hypothesis(requireNewName(name), holds));
+        return with(settings.hypothesis(name, holds));
     }
 
     /** Declares a posterior expectation E[f(x_(T-1)) | e] of the final state. */
     public StateSpaceSmc<S, O> expectation(String name, ToDoubleFunction<? super S> f) {
-        return with(settings.expectation(requireNewName(name), f));
+        return with(settings.expectation(name, f));
     }
 
     /**
      * Declares a filtered quantity: E[f(x_t) | y_0..y_t] at every step t, read with {@link SmcResult#filtered}.
-     * Costs one call of f per particle and step.
+     * Costs one call of f per particle and step. Tracked names are their own namespace: a hypothesis may have the
+     * same name.
      */
     public StateSpaceSmc<S, O> track(String name, ToDoubleFunction<? super S> f) {
         Objects.requireNonNull(f, "tracked function");
@@ -201,8 +202,8 @@ public final class StateSpaceSmc<S, O> {
 
     private String requireNewName(String name) {
         Objects.requireNonNull(name, "name");
-        if (settings.declares(name) || tracked.stream().anyMatch(d -> d.name().equals(name))) {
-            throw new IllegalArgumentException("the name '" + name + "' is already declared");
+        if (tracked.stream().anyMatch(d -> d.name().equals(name))) {
+            throw new IllegalArgumentException("the tracked quantity '" + name + "' is already declared");
         }
         return name;
     }

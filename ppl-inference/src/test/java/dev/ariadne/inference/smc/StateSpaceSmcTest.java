@@ -201,7 +201,8 @@ class StateSpaceSmcTest {
         assertThatThrownBy(() -> SmcModels.linearGaussian(LG_OBS).copyStates(x -> x))
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> SmcModels.hmm().track("s", s -> 1).track("s", s -> 0))
-                .hasMessageContaining("already declared");
+                .hasMessageContaining("tracked quantity 's' is already declared");
+        assertThat(SmcModels.hmm().hypothesis("s", s -> s).track("s", s -> 1)).isNotNull();
         assertThatThrownBy(() -> Smc.stateSpace((Particle p, Double y) -> true, (p, prev, t, y) -> prev, List.of()))
                 .hasMessageContaining("at least one observation");
     }
