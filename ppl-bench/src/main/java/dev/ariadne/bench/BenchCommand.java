@@ -200,7 +200,9 @@ public final class BenchCommand {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown model '" + name + "'; choose one of " + String.join(", ", models()));
+        List<String> all = models();
+        throw new IllegalArgumentException("unknown model '" + name + "'; choose "
+                + String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.get(all.size() - 1));
     }
 
     /**

@@ -101,7 +101,12 @@ final class ModelSweep<T> implements SweepScheduler.Worker<Sweep<T>> {
             throw new SmcException("sweep " + index + ", step " + k + ", particle " + i + " (seed " + settings.seed
                     + "): " + e.getMessage(), e);
         }
-        return finish(index, alive);
+        try {
+            return finish(index, alive);
+        } catch (RuntimeException e) {
+            throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "
+                    + "or expectation on the final particles: " + e.getMessage(), e);
+        }
     }
 
     /**

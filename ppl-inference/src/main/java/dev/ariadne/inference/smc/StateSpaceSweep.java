@@ -76,7 +76,12 @@ final class StateSpaceSweep<S, O> implements SweepScheduler.Worker<Sweep<S>> {
                 Arrays.fill(row, t, steps, Double.NaN);
             }
         }
-        return finish(index, alive, logZByStep, tracked, history);
+        try {
+            return finish(index, alive, logZByStep, tracked, history);
+        } catch (RuntimeException e) {
+            throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "
+                    + "or expectation on the final particles: " + e.getMessage(), e);
+        }
     }
 
     private Sweep<S> finish(long index, boolean alive, double[] logZByStep, double[][] tracked,

@@ -68,7 +68,7 @@ class BenchHmmSmcTest {
 
     @Test
     void genericFormOnTheSameModelAgrees() {
-        SmcResult<Boolean> g = Smc.of(SmcModels.HMM_MODEL).particles(1_000).sweeps(20).seed(77).run();
+        SmcResult<Boolean> g = Smc.of(SmcModels.HMM_MODEL).particles(500).sweeps(20).seed(77).run();
         Estimate z = g.logEvidence();
         assertThat(Math.abs(z.value() - SmcModels.HMM_LOG_Z)).as("generic log Z-hat %s", z)
                 .isLessThanOrEqualTo(tQuantile(20, 1e-6) * z.standardError());

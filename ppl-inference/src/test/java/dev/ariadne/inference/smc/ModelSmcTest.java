@@ -144,6 +144,10 @@ class ModelSmcTest {
                 .hasMessageContaining("boom").hasRootCauseInstanceOf(ArithmeticException.class);
         assertThatThrownBy(() -> Smc.of(throwing).guide(Guide.defensive(0.2, Guide.prior())))
                 .hasMessageContaining("defensive mixture");
+        assertThatThrownBy(() -> Smc.of(SmcModels.SMALL_HMM_MODEL).particles(3).sweeps(1).hypothesis("bad", s -> {
+            throw new IllegalStateException("bad hypothesis");
+        }).run()).isInstanceOf(SmcException.class).hasMessageContaining("sweep 0 (seed 1), evaluating a declared "
+                + "hypothesis").hasCauseInstanceOf(IllegalStateException.class);
     }
 
     @Test
