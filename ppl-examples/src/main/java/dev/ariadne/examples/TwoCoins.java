@@ -49,7 +49,10 @@ public final class TwoCoins extends Example {
 
         nb.heading("Guided sampling with rejections (the prior as guide)");
         long n = nb.samples(100_000);
-        ImportanceResult<Boolean> prior = Importance.of(MODEL).samples(n).seed(nb.seed())
+        // The only evidence is a condition, which weighs 0 or 1: no run's likelihood exceeds 1 (log 0). With the
+        // prior as proposal every weight is then at most 1, which gives P(e) an upper bound and P(both | e) a
+        // rigorous interval. Ariadne checks every run against the statement.
+        ImportanceResult<Boolean> prior = Importance.of(MODEL).maxLogLikelihood(0).samples(n).seed(nb.seed())
                 .hypothesis("both", b -> b).onProgress(nb.progress("two coins")).run();
         Estimate f = prior.restartFreeEnergy();
         nb.sayf("  %d runs, %.1f%% accepted: runs that break the condition count with weight 0.", prior.runs(),

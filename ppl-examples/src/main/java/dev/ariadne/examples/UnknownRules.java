@@ -130,7 +130,9 @@ public final class UnknownRules extends Example {
         double exactNine = exact.probability(r -> r.eval(next) == 9);
 
         long n = nb.samples(200_000);
-        ImportanceResult<Expr> prior = Importance.of(MODEL).samples(n).seed(nb.seed())
+        // The evidence is conditions only, each weighing 0 or 1: no run's likelihood exceeds 1 (log 0), so the
+        // prior as proposal bounds every weight by 1 and the interval below is rigorous.
+        ImportanceResult<Expr> prior = Importance.of(MODEL).maxLogLikelihood(0).samples(n).seed(nb.seed())
                 .hypothesis("next is 9", r -> r.eval(next) == 9).onProgress(nb.progress("prior")).run();
         nb.heading("Guided sampling with rejections (the prior as guide), " + n + " runs");
         nb.sayf("  %.3f%% of runs reproduce the terms", 100 * prior.acceptanceRate());

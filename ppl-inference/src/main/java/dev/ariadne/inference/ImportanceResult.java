@@ -215,8 +215,9 @@ public final class ImportanceResult<T> {
     /**
      * P(h | e) three ways: the quotient of the lower bounds (an estimate), the self-normalised estimate with a
      * delta-method interval (approximate), and a rigorous interval [L_h / U, 1 - L_not-h / U] with each bound at
-     * delta / 3, only where an upper bound U on P(e) exists: the proposal is the prior or a whole-run defensive
-     * mixture, every observation discrete and no factor positive, checked on every run.
+     * delta / 3, only where an upper bound U on P(e) exists: a bound on the likelihood was stated
+     * ({@link Importance#maxLogLikelihood(double)}) and the proposal is the prior or a whole-run defensive mixture,
+     * so that every possible run's weight is bounded ({@link dev.ariadne.inference.stats.WeightBound}).
      */
     public ConditionalEstimate conditional(String hypothesis, double delta) {
         Importance.checkDelta(delta);
@@ -246,24 +247,16 @@ public final class ImportanceResult<T> {
             double lo = Math.min(1, Math.exp(logLh - logU));
             double hi = Math.max(lo, Math.min(1, 1 - Math.exp(logLnot - logU)));
             rigorous = Optional.of(new Interval(lo, hi, "rigorous at confidence " + (1 - delta)
-                    + " (upper bound on P(e) from weights bounded by " + String.format(Locale.ROOT, "%.4g",
-                    Math.exp(plan.logWeightBound)) + ")"));
+                    + " (upper bound on P(e) from " + plan.weightBound.describe() + ")"));
         }
         return new ConditionalEstimate(hypothesis, delta, quotient, Optional.of(sn), Optional.of(approx), rigorous,
                 why == null ? "" : why);
     }
 
     private String rigorousUnavailableReason() {
-        if (plan.logWeightBound == Double.POSITIVE_INFINITY) {
-            return "the proposal is " + plan.guideDescription
-                    + "; only the prior or a whole-run defensive mixture bounds the weights";
-        }
-        if (acc.unboundedReason != null) {
-            return acc.unboundedReason;
-        }
-        String betting = acc.evidence.upperBoundUnavailableReason();
-        if (betting != null) {
-            return betting;
+        Optional<String> unbounded = plan.weightBound.unavailableReason();
+        if (unbounded.isPresent()) {
+            return unbounded.get();
         }
         if (acc.evidence.batchCount() == 0) {
             return "too few runs for a complete batch";
@@ -272,8 +265,9 @@ public final class ImportanceResult<T> {
     }
 
     /**
-     * A certified upper bound on P(e) at {@code delta}, where one exists (see {@link #conditional(String, double)});
-     * empty otherwise.
+     * A certified upper bound on P(e) at {@code delta}, where one exists: a bound on the likelihood was stated and
+     * the proposal bounds every weight (see {@link #conditional(String, double)}); empty otherwise, with the reason
+     * in {@link #upperBoundUnavailableReason()}.
      */
     public Optional<Bound> upperBound(double delta) {
         double d = effectiveDelta(delta);
