@@ -153,6 +153,8 @@ class RareBranchCoverageTest {
     @Tag("statistical")
     void coveredAtTheNominalLevelWithTheStatedBound() {
         Figures f = replicate(STATED, 100_000, 1000, 1);
+        System.out.println("rare branch, n = 10^5, R = 1000: offered " + f.offered() + ", wrong " + f.wrong()
+                + ", median width interval " + Arrays.toString(f.medianInterval()));
         assertThat(f.offered()).isEqualTo(1000);
         assertThat(f.covers()).as("wrong %d of 1000", f.wrong()).isTrue();
         assertThat(f.asNarrowAsTheReference()).as("median width interval %s", Arrays.toString(f.medianInterval()))
