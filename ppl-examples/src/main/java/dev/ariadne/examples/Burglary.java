@@ -7,7 +7,7 @@ import dev.ariadne.inference.ConditionalEstimate;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.enumerate.Enumerate;
-import dev.ariadne.inference.enumerate.Enumeration;
+import dev.ariadne.inference.enumerate.EnumerationResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +45,7 @@ public final class Burglary extends Example {
         nb.heading("The model");
         nb.say("A burglary (1 in 1000) or an earthquake (2 in 1000) may set off the alarm; John and Mary both call.");
         nb.say("How likely is a burglary?");
-        Enumeration<Boolean> exact = Enumerate.of(MODEL).run();
+        EnumerationResult<Boolean> exact = Enumerate.of(MODEL).run();
         double truth = exact.probability(b -> b);
         nb.sayf("  exact: P(J, M) = %.6e, P(burglary | J, M) = %.6f", exact.evidence(), truth);
 

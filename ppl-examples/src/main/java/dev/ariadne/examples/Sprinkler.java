@@ -6,7 +6,7 @@ import dev.ariadne.inference.ConditionalEstimate;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.enumerate.Enumerate;
-import dev.ariadne.inference.enumerate.Enumeration;
+import dev.ariadne.inference.enumerate.EnumerationResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +38,7 @@ public final class Sprinkler extends Example {
         nb.heading("The model");
         nb.say("Clouds make rain likely and the sprinkler unlikely; either wets the grass. The grass is wet.");
         nb.say("Was it the sprinkler? Was it rain?");
-        Enumeration<boolean[]> exact = Enumerate.of(MODEL).run();
+        EnumerationResult<boolean[]> exact = Enumerate.of(MODEL).run();
 
         long n = nb.samples(200_000);
         // The evidence is one observation of a boolean, whose probability is at most 1: no run's likelihood

@@ -7,7 +7,7 @@ import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.enumerate.Enumerate;
-import dev.ariadne.inference.enumerate.Enumeration;
+import dev.ariadne.inference.enumerate.EnumerationResult;
 import java.util.List;
 
 /** Example 1: two coins and "at least one head": the paper's guided sampling with rejections. */
@@ -42,7 +42,7 @@ public final class TwoCoins extends Example {
         nb.say("What is the probability that both did?");
 
         nb.heading("Exact enumeration");
-        Enumeration<Boolean> exact = Enumerate.of(MODEL).run();
+        EnumerationResult<Boolean> exact = Enumerate.of(MODEL).run();
         double pBoth = exact.probability(b -> b);
         nb.sayf("  Enumerate walks all %d paths: P(e) = %.6f, P(both | e) = %.6f", exact.paths(), exact.evidence(),
                 pBoth);

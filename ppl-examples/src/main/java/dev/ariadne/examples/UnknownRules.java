@@ -7,7 +7,7 @@ import dev.ariadne.core.dist.DiscreteUniform;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.enumerate.Enumerate;
-import dev.ariadne.inference.enumerate.Enumeration;
+import dev.ariadne.inference.enumerate.EnumerationResult;
 import dev.ariadne.search.Budget;
 import dev.ariadne.search.GuideFamily;
 import dev.ariadne.search.GuideSearch;
@@ -117,7 +117,7 @@ public final class UnknownRules extends Example {
         nb.say("rules explain the data? Each run makes a different number of choices at different addresses.");
         long next = TERMS.length + 1;
 
-        Enumeration<Expr> exact = Enumerate.of(MODEL).run();
+        EnumerationResult<Expr> exact = Enumerate.of(MODEL).run();
         nb.sayf("  enumeration: %d paths, P(e) = %.6e", exact.paths(), exact.evidence());
         List<Map.Entry<Expr, Double>> rules = new ArrayList<>(exact.posterior().entrySet());
         rules.sort(Comparator.comparing((Map.Entry<Expr, Double> e) -> -e.getValue()));
