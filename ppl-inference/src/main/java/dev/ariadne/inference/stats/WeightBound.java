@@ -235,12 +235,14 @@ public final class WeightBound implements Serializable {
                 culprit < 0 ? null : r.siteAddress(culprit), ll, maxLogLikelihood);
     }
 
-    /** A number to six significant digits, without trailing zeros (0, 6.90776, -1.5e-07). */
+    /** A number to six significant digits, without trailing zeros: 0, 2000, 6.90776, 1.5E-7. */
     static String show(double x) {
         if (!Double.isFinite(x)) {
             return String.valueOf(x);
         }
-        return new java.math.BigDecimal(x).round(new java.math.MathContext(6)).stripTrailingZeros().toString();
+        java.math.BigDecimal d = new java.math.BigDecimal(x).round(new java.math.MathContext(6)).stripTrailingZeros();
+        double a = Math.abs(x);
+        return a == 0 || (a >= 1e-4 && a < 1e7) ? d.toPlainString() : d.toString();
     }
 
     private static String kindName(SiteKind k) {
@@ -264,10 +266,10 @@ public final class WeightBound implements Serializable {
             return reason;
         }
         if (Double.isNaN(maxLogLikelihood)) {
-            return String.format(Locale.ROOT, "weights at most %.4g (%s)", Math.exp(logBound), proposal);
+            return "weights at most " + show(Math.exp(logBound)) + " (" + proposal + ")";
         }
-        return String.format(Locale.ROOT, "weights at most %.4g: the stated maxLogLikelihood(%.6g) with %s as "
-                + "proposal", Math.exp(logBound), maxLogLikelihood, proposal);
+        return "weights at most " + show(Math.exp(logBound)) + ": the stated maxLogLikelihood("
+                + show(maxLogLikelihood) + ") with " + proposal + " as proposal";
     }
 
     @Override
