@@ -177,15 +177,16 @@ class RareBranchCoverageTest {
     static final double REFERENCE_MEDIAN_WIDTH_10K = 0.82341;
 
     /**
-     * Test of the test: the old sampled-weights rule fails the same checks. At n = 100 it was offered and wrong
-     * 913 times in 1000 (the issue's figure, reproduced here); at n = 10^5 every replicate visits the branch, so it
-     * offers nothing and its median width is 1.
+     * Test of the test: the old sampled-weights rule fails the same checks. At n = 100 it is offered and wrong
+     * 913 times in 1000 (seeds 1..1000, the issue's figure, reproduced here); at n = 10^5 every replicate visits the
+     * branch, so it offers nothing and its median width is 1.
      */
     @Test
     void theOldSampledWeightsRuleFailsTheSameChecks() {
         Figures small = replicate(SAMPLED_WEIGHTS, 100, 1000, 1);
         assertThat(small.covers()).as("wrong %d of %d offered", small.wrong(), small.offered()).isFalse();
-        assertThat(small.wrong()).isEqualTo(913);
+        // 100 runs miss the branch with probability 0.999^100 = 0.905; 800 is 11 binomial sds below that.
+        assertThat(small.wrong()).isGreaterThan(800);
         Figures large = replicate(SAMPLED_WEIGHTS, 100_000, 1000, 1);
         assertThat(large.offered()).isZero();
         assertThat(large.asNarrowAsTheReference()).isFalse();
