@@ -70,8 +70,11 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
         });
         sb.append(nl);
         if (weightsEqual) {
-            sb.append(String.format(Locale.ROOT, "ESS %.1f; all weights equal (no tail, so no Pareto k-hat); runs "
-                    + "needed ~ %.3g%n", ess, runsNeeded));
+            sb.append(String.format(Locale.ROOT, "ESS %.1f; all %sweights equal (no tail, so no Pareto k-hat); runs "
+                    + "needed ~ %.3g%n", ess, accepted < runs ? "positive " : "", runsNeeded));
+        } else if (paretoK == Double.NEGATIVE_INFINITY) {
+            sb.append(String.format(Locale.ROOT, "ESS %.1f; Pareto k-hat: no tail (the largest weights are all "
+                    + "equal); runs needed ~ %.3g%n", ess, runsNeeded));
         } else {
             sb.append(String.format(Locale.ROOT, "ESS %.1f; Pareto k-hat %.3f (threshold %.3f%s); runs needed ~ "
                     + "%.3g%n", ess, paretoK, paretoThreshold, discreteTail ? "; discrete tail" : "", runsNeeded));

@@ -43,6 +43,17 @@ class DiagnosticsVerdictsTest {
         Diagnostics prior = Importance.of(GroundTruth.NORMAL_NORMAL).samples(5000).run().diagnostics();
         assertThat(prior.weightsEqual()).isFalse();
         assertThat(prior.report()).contains("Pareto k-hat");
+        // Two coins under the prior: the accepted runs all weigh 1, the others 0, so all positive weights are
+        // equal too; a discrete model whose largest weights tie without all being equal says "no tail".
+        assertThat(Importance.of(GroundTruth.TWO_COINS).samples(5000).run().diagnostics().report())
+                .contains("all positive weights equal");
+        Model<Boolean> twoLevels = p -> {
+            boolean b = p.sample("b", new dev.ariadne.core.dist.Bernoulli(0.5));
+            p.observe("o", new dev.ariadne.core.dist.Bernoulli(b ? 0.9 : 0.1), true);
+            return b;
+        };
+        assertThat(Importance.of(twoLevels).samples(5000).run().diagnostics().report())
+                .contains("Pareto k-hat: no tail (the largest weights are all equal)").doesNotContain("Infinity");
     }
 
     @Test
