@@ -111,6 +111,9 @@ class SilentDiagnosticsTest {
         int silentAndWrong = count(o, x -> x.silent() && x.wrong());
         assertThat(silentAndWrong).as("silent with |z| > 3").isLessThanOrEqualTo(10);
         int thresholdAlone = count(o, x -> x.silentByThresholdAlone() && x.wrong());
+        System.out.println("normal-normal, guide N(0.9, 0.15), n = 10^4, seeds 1..1000: silent with |z| > 3 in "
+                + silentAndWrong + "; under k-hat's threshold alone " + thresholdAlone + "; |z| > 3 in "
+                + count(o, Outcome::wrong));
         assertThat(thresholdAlone).as("k-hat's threshold alone: silent with |z| > 3").isGreaterThan(10);
         assertThat(count(o, Outcome::wrong)).as("|z| > 3").isGreaterThan(300);
     }
