@@ -11,7 +11,7 @@ import dev.ariadne.core.dist.DiscreteUniform;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.enumerate.Enumerate;
-import dev.ariadne.inference.enumerate.Enumeration;
+import dev.ariadne.inference.enumerate.EnumerationResult;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.statistics.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class ModelSmcTest {
 
     @Test
     void changingStructureMatchesEnumeration() {
-        Enumeration<Integer> exact = Enumerate.of(BRANCHING).run();
+        EnumerationResult<Integer> exact = Enumerate.of(BRANCHING).run();
         double pHigh = exact.probability(v -> v >= 3);
         SmcResult<Integer> r = Smc.of(BRANCHING).particles(300).sweeps(40).seed(21).hypothesis("high", v -> v >= 3)
                 .expectation("value", v -> v).run();
