@@ -5,56 +5,85 @@ import java.util.Arrays;
 
 /**
  * The categorical distribution over the indices 0..k-1, with probability {@code p[i]} for index i. Build it from
- * non-negative weights ({@link #of}) or from unnormalised log-probabilities ({@link #ofLogits}); either way it is
- * normalised on construction.
+ * non-negative weights ({@code new Categorical(1, 2, 1)}: probabilities 1/4, 1/2, 1/4) or from unnormalised
+ * log-probabilities ({@link #ofLogits}); either way it is normalised on construction.
  */
 public final class Categorical implements IntDist {
 
     private static final long serialVersionUID = 1L;
     private static final String NAME = "Categorical";
 
+    /** Up to this many categories, a draw scans the probabilities; above, it bisects a cumulative table. */
+    private static final int SCAN_LIMIT = 16;
+
     private final double[] probabilities;
     private final double[] logProbabilities;
-    /** cumulative[i] = p[0] + ... + p[i], for sampling by inversion. */
+    /** p[0] + ... + p[k-1] as summed in order (1 up to rounding): the scale of the uniform a draw inverts. */
+    private final double total;
+    /** cumulative[i] = p[0] + ... + p[i], for sampling by bisection; null up to {@value #SCAN_LIMIT} categories. */
     private final double[] cumulative;
-
-    private Categorical(double[] probabilities, double[] logProbabilities) {
-        this.probabilities = probabilities;
-        this.logProbabilities = logProbabilities;
-        this.cumulative = new double[probabilities.length];
-        double c = 0;
-        for (int i = 0; i < probabilities.length; i++) {
-            c += probabilities[i];
-            cumulative[i] = c;
-        }
-    }
 
     /**
      * The categorical distribution with probabilities proportional to {@code weights} (copied).
      *
      * @param weights at least one weight, each finite and >= 0, with a positive finite sum
      */
-    public static Categorical of(double... weights) {
-        Check.length(NAME, "weights", weights, 1);
+    public Categorical(double... weights) {
+        this(fromWeights(weights));
+    }
+
+    /** Normalised probabilities and their logs, made by a factory, handed to the one constructor that stores. */
+    private record Normalised(double[] p, double[] logP) {
+    }
+
+    private Categorical(Normalised n) {
+        this.probabilities = n.p();
+        this.logProbabilities = n.logP();
+        int k = probabilities.length;
+        this.cumulative = k > SCAN_LIMIT ? new double[k] : null;
+        double c = 0;
+        for (int i = 0; i < k; i++) {
+            c += probabilities[i];
+            if (cumulative != null) {
+                cumulative[i] = c;
+            }
+        }
+        this.total = c;
+    }
+
+    private static Normalised fromWeights(double[] weights) {
+        double[] w = Check.length(NAME, "weights", weights, 1);
         double sum = 0;
-        for (int i = 0; i < weights.length; i++) {
-            sum += Check.nonNegative(NAME, "weights[" + i + "]", weights[i]);
+        for (int i = 0; i < w.length; i++) {
+            sum += Check.nonNegative(NAME, "weights[" + i + "]", w[i]);
         }
         if (!(sum > 0 && sum < Double.POSITIVE_INFINITY)) {
             throw new ParameterException(NAME, "weights", sum, "of finite positive sum", "sum " + sum);
         }
-        double[] p = new double[weights.length];
-        double[] logP = new double[weights.length];
+        double[] p = new double[w.length];
+        double[] logP = new double[w.length];
         double logSum = Math.log(sum);
         for (int i = 0; i < p.length; i++) {
-            p[i] = weights[i] / sum;
-            logP[i] = Math.log(weights[i]) - logSum;
+            p[i] = w[i] / sum;
+            logP[i] = Math.log(w[i]) - logSum;
         }
-        return new Categorical(p, logP);
+        return new Normalised(p, logP);
     }
 
     /**
-     * The categorical distribution with probabilities proportional to {@code exp(logits[i])} (the softmax).
+     * The same as {@code new Categorical(weights)}, the one way every distribution is made.
+     *
+     * @param weights at least one weight, each finite and >= 0, with a positive finite sum
+     * @deprecated use {@code new Categorical(weights)}
+     */
+    @Deprecated
+    public static Categorical of(double... weights) {
+        return new Categorical(weights);
+    }
+
+    /**
+     * The categorical distribution with probabilities proportional to {@code exp(logits[i])} (the softmax): the
+     * second way to make one, for weights known by their logs.
      *
      * @param logits at least one entry, each finite or {@code -inf} (probability 0), not all {@code -inf}
      */
@@ -82,7 +111,7 @@ public final class Categorical implements IntDist {
             logP[i] = logits[i] - logZ;
             p[i] = Math.exp(logP[i]);
         }
-        return new Categorical(p, logP);
+        return new Categorical(new Normalised(p, logP));
     }
 
     /** The number of categories k. */
@@ -107,11 +136,27 @@ public final class Categorical implements IntDist {
         return k >= 0 && k < logProbabilities.length ? logProbabilities[k] : Double.NEGATIVE_INFINITY;
     }
 
-    /** Inversion: the first index whose cumulative probability exceeds a uniform draw (binary search). */
+    /**
+     * Inversion: the first index whose cumulative probability exceeds a uniform draw, by a scan of the
+     * probabilities for up to 16 categories and by bisection of a cumulative table above (the same sums either
+     * way, so the same draw).
+     */
     @Override
     public int sample(Rng rng) {
+        double u = rng.nextDouble() * total;
         double[] c = cumulative;
-        double u = rng.nextDouble() * c[c.length - 1];
+        if (c == null) {
+            double[] p = probabilities;
+            double s = 0;
+            int last = p.length - 1;
+            for (int i = 0; i < last; i++) {
+                s += p[i];
+                if (s > u) {
+                    return i;
+                }
+            }
+            return last;
+        }
         int lo = 0;
         int hi = c.length - 1;
         while (lo < hi) {

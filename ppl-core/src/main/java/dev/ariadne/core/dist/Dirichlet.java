@@ -2,7 +2,6 @@ package dev.ariadne.core.dist;
 
 import dev.ariadne.core.Rng;
 import java.util.Arrays;
-import org.apache.commons.numbers.gamma.LogGamma;
 
 /**
  * The Dirichlet distribution on the probability simplex of length-k vectors: density
@@ -15,33 +14,44 @@ public final class Dirichlet implements VecDist {
     private static final long serialVersionUID = 1L;
     private static final String NAME = "Dirichlet";
 
+    /** The smallest accepted concentration, as {@link Beta#MIN_SHAPE} (the log-space sampler needs it). */
+    public static final double MIN_CONCENTRATION = Beta.MIN_SHAPE;
+
     private final double[] alpha;
     private final double alphaSum;
     private final double logNormaliser;
 
-    private Dirichlet(double[] alpha) {
-        this.alpha = alpha;
+    /**
+     * The Dirichlet distribution with concentrations {@code alpha} (copied): {@code new Dirichlet(1, 1, 1)} is
+     * uniform on the simplex of length-3 probability vectors.
+     *
+     * @param alpha at least two concentrations, each finite and >= {@value #MIN_CONCENTRATION}
+     */
+    public Dirichlet(double... alpha) {
+        double[] a = Check.positive(NAME, "alpha", alpha, 2);
+        for (int i = 0; i < a.length; i++) {
+            Check.atLeast(NAME, "alpha[" + i + "]", a[i], MIN_CONCENTRATION);
+        }
+        this.alpha = a;
         double sum = 0;
         double logGammas = 0;
-        for (double a : alpha) {
-            sum += a;
-            logGammas += LogGamma.value(a);
+        for (double x : a) {
+            sum += x;
+            logGammas += LogMath.logGamma(x);
         }
         this.alphaSum = sum;
-        this.logNormaliser = LogGamma.value(sum) - logGammas;
+        this.logNormaliser = LogMath.logGamma(sum) - logGammas;
     }
 
     /**
-     * The Dirichlet distribution with concentrations {@code alpha} (copied).
+     * The same as {@code new Dirichlet(alpha)}, the one way every distribution is made.
      *
      * @param alpha at least two concentrations, each finite and > 0
+     * @deprecated use {@code new Dirichlet(alpha)}
      */
+    @Deprecated
     public static Dirichlet of(double... alpha) {
-        Check.length(NAME, "alpha", alpha, 2);
-        for (int i = 0; i < alpha.length; i++) {
-            Check.positive(NAME, "alpha[" + i + "]", alpha[i]);
-        }
-        return new Dirichlet(alpha.clone());
+        return new Dirichlet(alpha);
     }
 
     /** The concentrations, a fresh copy. */
@@ -68,7 +78,7 @@ public final class Dirichlet implements VecDist {
      */
     @Override
     public double logDensity(double[] x) {
-        if (!support().contains(x)) {
+        if (x == null || x.length != alpha.length || !onSimplex(x)) {
             return Double.NEGATIVE_INFINITY;
         }
         double lp = logNormaliser;
@@ -89,9 +99,23 @@ public final class Dirichlet implements VecDist {
         return infinite ? Double.POSITIVE_INFINITY : lp;
     }
 
+    /** Non-negative entries summing to 1 within the tolerance of {@link Support#contains(double[])}. */
+    private static boolean onSimplex(double[] x) {
+        double sum = 0;
+        for (double v : x) {
+            if (!(v >= 0)) {
+                return false;
+            }
+            sum += v;
+        }
+        return Math.abs(sum - 1) <= 1e-9 * x.length;
+    }
+
     /**
      * Independent Gamma(alpha_i, 1) draws, normalised to sum to 1. The draws are made and normalised in log space,
-     * so small concentrations (whose gamma draws underflow) still give a valid point on the simplex.
+     * so small concentrations (whose gamma draws underflow) still give a valid point on the simplex; an entry
+     * below the smallest positive double is that double, where the density is finite (at 0 it would be infinite
+     * for alpha_i < 1).
      */
     @Override
     public void sample(Rng rng, double[] out) {
@@ -106,7 +130,8 @@ public final class Dirichlet implements VecDist {
             sum += out[i];
         }
         for (int i = 0; i < alpha.length; i++) {
-            out[i] /= sum;
+            double x = out[i] / sum;
+            out[i] = x == 0 ? Double.MIN_VALUE : x;
         }
     }
 
