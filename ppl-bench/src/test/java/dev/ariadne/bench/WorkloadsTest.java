@@ -110,4 +110,32 @@ class WorkloadsTest {
                 .contains("\"logZ\":null");
         assertThat(BenchCommand.median(new double[] {3, 1, 2})).isEqualTo(2);
     }
+
+    /** The numbers of the array {@code var name = [...]} in a WebPPL program (nested arrays flattened). */
+    private static double[] webPplArray(String program, String name) throws java.io.IOException {
+        String text = java.nio.file.Files.readString(java.nio.file.Path.of("webppl", program + ".wppl"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("var " + name + " = \\[(.*?)\\];",
+                java.util.regex.Pattern.DOTALL).matcher(text);
+        assertThat(m.find()).as("%s in %s.wppl", name, program).isTrue();
+        return java.util.Arrays.stream(m.group(1).replaceAll("[\\[\\]\\s]", "").split(","))
+                .mapToDouble(Double::parseDouble).toArray();
+    }
+
+    private static double[] doubles(int[] xs) {
+        return java.util.Arrays.stream(xs).asDoubleStream().toArray();
+    }
+
+    @Test
+    void webPplProgramsCarryTheSameData() throws java.io.IOException {
+        assertThat(webPplArray("logreg", "x1")).containsExactly(LogisticRegression.X1);
+        assertThat(webPplArray("logreg", "x2")).containsExactly(LogisticRegression.X2);
+        assertThat(webPplArray("logreg", "y")).containsExactly(doubles(LogisticRegression.Y));
+        assertThat(webPplArray("logreg", "guideMean")).containsExactly(LogisticRegression.GUIDE_MEAN);
+        assertThat(webPplArray("logreg", "guideSd")).containsExactly(LogisticRegression.GUIDE_SD);
+        assertThat(webPplArray("mixture", "ys")).containsExactly(Mixture.Y);
+        assertThat(webPplArray("poisson", "counts")).containsExactly(doubles(java.util.Arrays
+                .stream(PoissonGroups.COUNTS).flatMapToInt(java.util.Arrays::stream).toArray()));
+        assertThat(webPplArray("betabin", "trials")).containsExactly(doubles(BetaBinomial.TRIALS));
+        assertThat(webPplArray("betabin", "successes")).containsExactly(doubles(BetaBinomial.SUCCESSES));
+    }
 }

@@ -6,8 +6,9 @@ import dev.ariadne.core.Rng;
  * The beta distribution on [0, 1], with density {@code x^(alpha-1) (1-x)^(beta-1) / B(alpha, beta)}: for example
  * the distribution of an unknown probability after alpha - 1 successes and beta - 1 failures from a flat prior.
  *
- * <p>A final class rather than a record so that it holds {@code log B(alpha, beta)}, computed once when it is made;
- * it compares, hashes and prints like a record of (alpha, beta).
+ * <p>A final class rather than a record so that it holds {@code log B(alpha, beta)}, computed once when it is made
+ * (and not again when the same thread makes the next Beta with the same shapes, as a hierarchical model does at
+ * each group); it compares, hashes and prints like a record of (alpha, beta).
  */
 public final class Beta implements RealDist {
 
@@ -21,9 +22,24 @@ public final class Beta implements RealDist {
      */
     public static final double MIN_SHAPE = 1e-300;
 
+    /** The last (alpha, beta) this thread made a Beta with, and its log B. */
+    private static final PerThreadSlot<LogBetaOf> LAST = new PerThreadSlot<>();
+
     private final double alpha;
     private final double beta;
     private final transient double logBeta;
+
+    private static final class LogBetaOf {
+        final double alpha;
+        final double beta;
+        final double logBeta;
+
+        LogBetaOf(double alpha, double beta) {
+            this.alpha = alpha;
+            this.beta = beta;
+            this.logBeta = LogMath.logBeta(alpha, beta);
+        }
+    }
 
     /**
      * Validates the parameters.
@@ -36,7 +52,12 @@ public final class Beta implements RealDist {
         Check.atLeast(NAME, "beta", Check.positive(NAME, "beta", beta), MIN_SHAPE);
         this.alpha = alpha;
         this.beta = beta;
-        this.logBeta = LogMath.logBeta(alpha, beta);
+        LogBetaOf last = LAST.get();
+        if (last == null || last.alpha != alpha || last.beta != beta) {
+            last = new LogBetaOf(alpha, beta);
+            LAST.set(last);
+        }
+        this.logBeta = last.logBeta;
     }
 
     /** The first shape. */

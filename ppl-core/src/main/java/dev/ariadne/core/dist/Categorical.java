@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * The categorical distribution over the indices 0..k-1, with probability {@code p[i]} for index i. Build it from
  * non-negative weights ({@code new Categorical(1, 2, 1)}: probabilities 1/4, 1/2, 1/4) or from unnormalised
- * log-probabilities ({@link #ofLogits}); either way it is normalised on construction.
+ * log-probabilities ({@link #ofLogits}); either way it is normalised on construction. A thread that makes the next
+ * Categorical with equal weights (as a model does at each assignment of a mixture) reuses the normalised arrays.
  */
 public final class Categorical implements IntDist {
 
@@ -22,6 +23,8 @@ public final class Categorical implements IntDist {
     private final double total;
     /** cumulative[i] = p[0] + ... + p[i], for sampling by bisection; null up to {@value #SCAN_LIMIT} categories. */
     private final double[] cumulative;
+    /** The indices 0..k-1, made once (the engine asks for it whenever the prior at a site is a new object). */
+    private final Support support;
 
     /**
      * The categorical distribution with probabilities proportional to {@code weights} (copied).
@@ -32,27 +35,55 @@ public final class Categorical implements IntDist {
         this(fromWeights(weights));
     }
 
-    /** Normalised probabilities and their logs, made by a factory, handed to the one constructor that stores. */
-    private record Normalised(double[] p, double[] logP) {
+    /** The last weights this thread made a Categorical with, and what they normalise to. */
+    private static final PerThreadSlot<FromWeights> LAST = new PerThreadSlot<>();
+
+    /** A private copy of the weights with their normalised probabilities (shared by the Categoricals made so). */
+    private static final class FromWeights {
+        final double[] weights;
+        final Normalised normalised;
+
+        FromWeights(double[] weights, Normalised normalised) {
+            this.weights = weights.clone();
+            this.normalised = normalised;
+        }
+    }
+
+    /**
+     * Normalised probabilities, their logs, their total as summed in order, and for more than
+     * {@value #SCAN_LIMIT} categories their cumulative sums: made by a factory, handed to the one constructor that
+     * stores. Immutable once made, so Categoricals made from equal weights share one.
+     */
+    private record Normalised(double[] p, double[] logP, double total, double[] cumulative, Support support) {
+
+        static Normalised of(double[] p, double[] logP) {
+            int k = p.length;
+            double[] cumulative = k > SCAN_LIMIT ? new double[k] : null;
+            double c = 0;
+            for (int i = 0; i < k; i++) {
+                c += p[i];
+                if (cumulative != null) {
+                    cumulative[i] = c;
+                }
+            }
+            return new Normalised(p, logP, c, cumulative, Support.integers(0, k - 1));
+        }
     }
 
     private Categorical(Normalised n) {
         this.probabilities = n.p();
         this.logProbabilities = n.logP();
-        int k = probabilities.length;
-        this.cumulative = k > SCAN_LIMIT ? new double[k] : null;
-        double c = 0;
-        for (int i = 0; i < k; i++) {
-            c += probabilities[i];
-            if (cumulative != null) {
-                cumulative[i] = c;
-            }
-        }
-        this.total = c;
+        this.total = n.total();
+        this.cumulative = n.cumulative();
+        this.support = n.support();
     }
 
     private static Normalised fromWeights(double[] weights) {
         double[] w = Check.length(NAME, "weights", weights, 1);
+        FromWeights last = LAST.get();
+        if (last != null && Arrays.equals(last.weights, w)) {
+            return last.normalised;
+        }
         double sum = 0;
         for (int i = 0; i < w.length; i++) {
             sum += Check.nonNegative(NAME, "weights[" + i + "]", w[i]);
@@ -67,7 +98,9 @@ public final class Categorical implements IntDist {
             p[i] = w[i] / sum;
             logP[i] = Math.log(w[i]) - logSum;
         }
-        return new Normalised(p, logP);
+        Normalised n = Normalised.of(p, logP);
+        LAST.set(new FromWeights(w, n));
+        return n;
     }
 
     /**
@@ -111,7 +144,7 @@ public final class Categorical implements IntDist {
             logP[i] = logits[i] - logZ;
             p[i] = Math.exp(logP[i]);
         }
-        return new Categorical(new Normalised(p, logP));
+        return new Categorical(Normalised.of(p, logP));
     }
 
     /** The number of categories k. */
@@ -127,7 +160,7 @@ public final class Categorical implements IntDist {
     /** The indices 0..k-1. */
     @Override
     public Support support() {
-        return Support.integers(0, probabilities.length - 1);
+        return support;
     }
 
     /** {@code log p[k]}; {@code -inf} outside 0..k-1. */

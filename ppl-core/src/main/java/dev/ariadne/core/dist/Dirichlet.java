@@ -7,7 +7,9 @@ import java.util.Arrays;
  * The Dirichlet distribution on the probability simplex of length-k vectors: density
  * {@code prod x_i^(alpha_i - 1) / B(alpha)} with {@code B(alpha) = prod Gamma(alpha_i) / Gamma(sum alpha_i)},
  * with respect to Lebesgue measure on the first k - 1 coordinates. The conjugate prior of a categorical
- * distribution's probabilities; each coordinate is marginally Beta(alpha_i, sum - alpha_i).
+ * distribution's probabilities; each coordinate is marginally Beta(alpha_i, sum - alpha_i). Its log normaliser is
+ * computed when it is made, and not again when the same thread makes the next one with the same concentrations
+ * (which then share one private copy of them).
  */
 public final class Dirichlet implements VecDist {
 
@@ -17,9 +19,35 @@ public final class Dirichlet implements VecDist {
     /** The smallest accepted concentration, as {@link Beta#MIN_SHAPE} (the log-space sampler needs it). */
     public static final double MIN_CONCENTRATION = Beta.MIN_SHAPE;
 
+    /** The last concentrations this thread made a Dirichlet with, and their constants. */
+    private static final PerThreadSlot<Constants> LAST = new PerThreadSlot<>();
+
     private final double[] alpha;
     private final double alphaSum;
     private final double logNormaliser;
+    /** The simplex, made once (the engine asks for it whenever the prior at a site is a new object). */
+    private final Support support;
+
+    /** A private copy of the concentrations, shared by the Dirichlets made with them, with its constants. */
+    private static final class Constants {
+        final double[] alpha;
+        final double alphaSum;
+        final double logNormaliser;
+        final Support support;
+
+        Constants(double[] alpha) {
+            this.alpha = alpha.clone();
+            this.support = Support.simplex(alpha.length);
+            double sum = 0;
+            double logGammas = 0;
+            for (double x : this.alpha) {
+                sum += x;
+                logGammas += LogMath.logGamma(x);
+            }
+            this.alphaSum = sum;
+            this.logNormaliser = LogMath.logGamma(sum) - logGammas;
+        }
+    }
 
     /**
      * The Dirichlet distribution with concentrations {@code alpha} (copied): {@code new Dirichlet(1, 1, 1)} is
@@ -28,19 +56,20 @@ public final class Dirichlet implements VecDist {
      * @param alpha at least two concentrations, each finite and >= {@value #MIN_CONCENTRATION}
      */
     public Dirichlet(double... alpha) {
-        double[] a = Check.positive(NAME, "alpha", alpha, 2);
-        for (int i = 0; i < a.length; i++) {
-            Check.atLeast(NAME, "alpha[" + i + "]", a[i], MIN_CONCENTRATION);
+        Check.length(NAME, "alpha", alpha, 2);
+        for (int i = 0; i < alpha.length; i++) {
+            Check.atLeast(NAME, "alpha[" + i + "]", Check.positive(NAME, "alpha[" + i + "]", alpha[i]),
+                    MIN_CONCENTRATION);
         }
-        this.alpha = a;
-        double sum = 0;
-        double logGammas = 0;
-        for (double x : a) {
-            sum += x;
-            logGammas += LogMath.logGamma(x);
+        Constants c = LAST.get();
+        if (c == null || !Arrays.equals(c.alpha, alpha)) {
+            c = new Constants(alpha);
+            LAST.set(c);
         }
-        this.alphaSum = sum;
-        this.logNormaliser = LogMath.logGamma(sum) - logGammas;
+        this.alpha = c.alpha;
+        this.alphaSum = c.alphaSum;
+        this.logNormaliser = c.logNormaliser;
+        this.support = c.support;
     }
 
     /**
@@ -68,7 +97,7 @@ public final class Dirichlet implements VecDist {
     /** The simplex of length-k probability vectors. */
     @Override
     public Support support() {
-        return Support.simplex(alpha.length);
+        return support;
     }
 
     /**

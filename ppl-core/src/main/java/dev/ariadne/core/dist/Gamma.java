@@ -9,18 +9,39 @@ import dev.ariadne.core.Rng;
  * given rate.
  *
  * <p>A final class rather than a record so that it holds {@code shape log(rate)} and {@code log Gamma(shape)},
- * computed once when it is made; it compares, hashes and prints like a record of (shape, rate).
+ * computed once when it is made (and not again when the same thread makes the next Gamma with the same
+ * parameters, as a prior made at its sample site is); it compares, hashes and prints like a record of
+ * (shape, rate).
  */
 public final class Gamma implements RealDist {
 
     private static final long serialVersionUID = 1L;
     private static final String NAME = "Gamma";
 
+    /** The constants of the last (shape, rate) this thread made a Gamma with. */
+    private static final PerThreadSlot<Constants> LAST = new PerThreadSlot<>();
+
     private final double shape;
     private final double rate;
     private final transient double shapeLogRate;
     private final transient double logGammaShape;
     private final transient double logRate;
+
+    private static final class Constants {
+        final double shape;
+        final double rate;
+        final double logRate;
+        final double shapeLogRate;
+        final double logGammaShape;
+
+        Constants(double shape, double rate) {
+            this.shape = shape;
+            this.rate = rate;
+            this.logRate = Math.log(rate);
+            this.shapeLogRate = shape * logRate;
+            this.logGammaShape = LogMath.logGamma(shape);
+        }
+    }
 
     /**
      * Validates the parameters.
@@ -33,9 +54,14 @@ public final class Gamma implements RealDist {
         Check.positive(NAME, "rate", rate);
         this.shape = shape;
         this.rate = rate;
-        this.logRate = Math.log(rate);
-        this.shapeLogRate = shape * logRate;
-        this.logGammaShape = LogMath.logGamma(shape);
+        Constants c = LAST.get();
+        if (c == null || c.shape != shape || c.rate != rate) {
+            c = new Constants(shape, rate);
+            LAST.set(c);
+        }
+        this.logRate = c.logRate;
+        this.shapeLogRate = c.shapeLogRate;
+        this.logGammaShape = c.logGammaShape;
     }
 
     /** The shape. */

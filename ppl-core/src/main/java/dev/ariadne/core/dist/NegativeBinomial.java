@@ -8,12 +8,16 @@ import dev.ariadne.core.Rng;
  * Poissons (over-dispersed counts). Mass {@code Gamma(k + r) / (k! Gamma(r)) p^r (1 - p)^k} for k = 0, 1, 2, ...
  *
  * <p>A final class rather than a record so that it holds {@code r log p}, {@code log Gamma(r)}, {@code log p} and
- * {@code log(1 - p)}, computed once when it is made; it compares, hashes and prints like a record of (r, p).
+ * {@code log(1 - p)}, computed once when it is made (and not again when the same thread makes the next one with
+ * the same parameters); it compares, hashes and prints like a record of (r, p).
  */
 public final class NegativeBinomial implements IntDist {
 
     private static final long serialVersionUID = 1L;
     private static final String NAME = "NegativeBinomial";
+
+    /** The constants of the last (r, p) this thread made a NegativeBinomial with. */
+    private static final PerThreadSlot<Constants> LAST = new PerThreadSlot<>();
 
     private final double r;
     private final double p;
@@ -21,6 +25,24 @@ public final class NegativeBinomial implements IntDist {
     private final transient double logGammaR;
     private final transient double logP;
     private final transient double log1mP;
+
+    private static final class Constants {
+        final double r;
+        final double p;
+        final double logP;
+        final double log1mP;
+        final double rLogP;
+        final double logGammaR;
+
+        Constants(double r, double p) {
+            this.r = r;
+            this.p = p;
+            this.logP = Math.log(p);
+            this.log1mP = Math.log1p(-p);
+            this.rLogP = r * logP;
+            this.logGammaR = LogMath.logGamma(r);
+        }
+    }
 
     /**
      * Validates the parameters.
@@ -33,10 +55,15 @@ public final class NegativeBinomial implements IntDist {
         Check.positiveProbability(NAME, "p", p);
         this.r = r;
         this.p = p;
-        this.logP = Math.log(p);
-        this.log1mP = Math.log1p(-p);
-        this.rLogP = r * logP;
-        this.logGammaR = LogMath.logGamma(r);
+        Constants c = LAST.get();
+        if (c == null || c.r != r || c.p != p) {
+            c = new Constants(r, p);
+            LAST.set(c);
+        }
+        this.logP = c.logP;
+        this.log1mP = c.log1mP;
+        this.rLogP = c.rLogP;
+        this.logGammaR = c.logGammaR;
     }
 
     /** The number of successes (any real > 0). */

@@ -6,8 +6,10 @@ import dev.ariadne.core.Rng;
  * The Poisson distribution: the number of events in a unit of time when they occur independently at the given
  * rate. Mass {@code rate^k exp(-rate) / k!} for k = 0, 1, 2, ...
  *
- * <p>A final class rather than a record so that it holds {@code log(rate)}, computed once when it is made; it
- * compares, hashes and prints like a record of (rate). {@code log(k!)} comes from a table for k below 1024.
+ * <p>A final class rather than a record so that it holds {@code log(rate)}, computed once when it is made (and
+ * not again when the same thread makes the next Poisson with the same rate, as a model does at each observation of
+ * one group); it compares, hashes and prints like a record of (rate). {@code log(k!)} comes from a table for k
+ * below 1024.
  */
 public final class Poisson implements IntDist {
 
@@ -18,8 +20,21 @@ public final class Poisson implements IntDist {
 
     private static final String NAME = "Poisson";
 
+    /** The last rate this thread made a Poisson with, and its log. */
+    private static final PerThreadSlot<LogOf> LAST = new PerThreadSlot<>();
+
     private final double rate;
     private final transient double logRate;
+
+    private static final class LogOf {
+        final double rate;
+        final double log;
+
+        LogOf(double rate) {
+            this.rate = rate;
+            this.log = Math.log(rate);
+        }
+    }
 
     /**
      * Validates the parameter.
@@ -31,7 +46,12 @@ public final class Poisson implements IntDist {
             throw new ParameterException(NAME, "rate", rate, "finite, > 0 and <= " + MAX_RATE);
         }
         this.rate = rate;
-        this.logRate = Math.log(rate);
+        LogOf last = LAST.get();
+        if (last == null || last.rate != rate) {
+            last = new LogOf(rate);
+            LAST.set(last);
+        }
+        this.logRate = last.log;
     }
 
     /** The rate: the mean number of events. */

@@ -9,13 +9,16 @@ import org.apache.commons.numbers.gamma.GammaRatio;
  * A heavy-tailed alternative to the normal; df = 1 is the Cauchy distribution, df -> inf the normal.
  *
  * <p>A final class rather than a record so that it holds its log normaliser (a gamma-function ratio and three
- * logarithms), computed once when it is made; it compares, hashes and prints like a record of
- * (df, location, scale).
+ * logarithms), computed once when it is made (the gamma ratio not again when the same thread makes the next one
+ * with the same df); it compares, hashes and prints like a record of (df, location, scale).
  */
 public final class StudentT implements RealDist {
 
     private static final long serialVersionUID = 1L;
     private static final String NAME = "StudentT";
+
+    /** The last df this thread made a StudentT with, and the constants that depend on it alone. */
+    private static final PerThreadSlot<OfDf> LAST = new PerThreadSlot<>();
 
     private final double df;
     private final double location;
@@ -41,12 +44,31 @@ public final class StudentT implements RealDist {
         this.df = df;
         this.location = location;
         this.scale = scale;
-        this.logDf = Math.log(df);
+        OfDf c = LAST.get();
+        if (c == null || c.df != df) {
+            c = new OfDf(df);
+            LAST.set(c);
+        }
+        this.logDf = c.logDf;
         this.logScale = Math.log(scale);
-        // log(Gamma((df+1)/2) / Gamma(df/2)) = -log(GammaRatio.delta(df/2, 1/2)), accurate for large df too.
-        double logNorm = -Math.log(GammaRatio.delta(0.5 * df, 0.5)) - 0.5 * (logDf + Numerics.LN_PI);
-        this.logNormaliser = logNorm - logScale;
-        this.halfDfPlusHalf = 0.5 * (df + 1);
+        this.logNormaliser = c.logNorm - logScale;
+        this.halfDfPlusHalf = c.halfDfPlusHalf;
+    }
+
+    private static final class OfDf {
+        final double df;
+        final double logDf;
+        /** {@code log(Gamma((df+1)/2) / (Gamma(df/2) sqrt(df pi)))}. */
+        final double logNorm;
+        final double halfDfPlusHalf;
+
+        OfDf(double df) {
+            this.df = df;
+            this.logDf = Math.log(df);
+            // log(Gamma((df+1)/2) / Gamma(df/2)) = -log(GammaRatio.delta(df/2, 1/2)), accurate for large df too.
+            this.logNorm = -Math.log(GammaRatio.delta(0.5 * df, 0.5)) - 0.5 * (logDf + Numerics.LN_PI);
+            this.halfDfPlusHalf = 0.5 * (df + 1);
+        }
     }
 
     /** The degrees of freedom. */

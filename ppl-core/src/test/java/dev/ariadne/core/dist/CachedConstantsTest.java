@@ -80,4 +80,45 @@ class CachedConstantsTest {
             assertThat(new DiscreteUniform(-k, n).logMass(0)).isEqualTo(-Math.log((long) n + k + 1));
         }
     }
+
+    /**
+     * A thread that makes distributions with the parameters of the previous one reuses its constants (a one-entry
+     * cache per thread): cycling through a few parameter sets, from two threads at once, every density is still
+     * bit for bit its formula.
+     */
+    @Test
+    void reusedConstantsAreExactAcrossParametersAndThreads() throws Exception {
+        Runnable check = () -> {
+            double[] rates = {0.5, 0.5, 3, 0.5, 3, 3, 7.25};
+            for (int i = 0; i < 20_000; i++) {
+                double rate = rates[i % rates.length];
+                double shape = rates[(i + 3) % rates.length];
+                int k = i % 17;
+                assertThat(new Poisson(rate).logMass(k))
+                        .isEqualTo(k * Math.log(rate) - rate - LogGamma.value(k + 1.0));
+                assertThat(new Gamma(shape, rate).logDensity(1.5)).isEqualTo(shape * Math.log(rate) - rate * 1.5
+                        - LogGamma.value(shape) + (shape - 1) * Math.log(1.5));
+                assertThat(new Beta(shape, rate).logDensity(0.25)).isEqualTo(-LogBeta.value(shape, rate)
+                        + (shape - 1) * Math.log(0.25) + (rate - 1) * Math.log1p(-0.25));
+                double nb = k == 0 ? shape * Math.log(0.3) : shape * Math.log(0.3) + LogGamma.value(k + shape)
+                        - LogGamma.value(k + 1.0) - LogGamma.value(shape) + k * Math.log1p(-0.3);
+                assertThat(new NegativeBinomial(shape, 0.3).logMass(k)).isEqualTo(nb);
+                assertThat(new StudentT(shape, 0, rate).logDensity(1)).isEqualTo(new StudentT(shape + 0.0, 0, rate)
+                        .logDensity(1));
+                assertThat(new Dirichlet(shape, rate).logDensity(new double[] {0.25, 0.75})).isEqualTo(
+                        LogGamma.value(shape + rate) - (LogGamma.value(shape) + LogGamma.value(rate))
+                                + (shape - 1) * Math.log(0.25) + (rate - 1) * Math.log(0.75));
+                Categorical c = new Categorical(shape, rate);
+                assertThat(c.logMass(1)).isEqualTo(Math.log(rate) - Math.log(shape + rate));
+                assertThat(c.probabilities()).containsExactly(shape / (shape + rate), rate / (shape + rate));
+            }
+        };
+        Thread other = new Thread(check);
+        Throwable[] failure = new Throwable[1];
+        other.setUncaughtExceptionHandler((t, e) -> failure[0] = e);
+        other.start();
+        check.run();
+        other.join();
+        assertThat(failure[0]).isNull();
+    }
 }
