@@ -97,7 +97,7 @@ final class EvidenceQuadrature {
             GaussIntegrator rule = RULES.hermite(n);
             int d = mode.length;
             double sqrt2 = Math.sqrt(2);
-            LogSum sum = new LogSum();
+            LogMeanExp sum = new LogMeanExp();
             int[] idx = new int[d];
             double[] t = new double[d];
             do {
@@ -110,7 +110,7 @@ final class EvidenceQuadrature {
                 }
                 sum.add(logW + f.applyAsDouble(at(t, sqrt2)) + t2);
             } while (next(idx, n));
-            return sum.value() + logDetScale() + 0.5 * d * Math.log(2);
+            return sum.logSum() + logDetScale() + 0.5 * d * Math.log(2);
         }
 
         /** Gauss-Legendre with n nodes in each of {@code pieces} panels per axis, over +-width scaled units. */
@@ -128,7 +128,7 @@ final class EvidenceQuadrature {
                     logWeights[p * n + k] = Math.log(0.5 * panel * rule.getWeight(k));
                 }
             }
-            LogSum sum = new LogSum();
+            LogMeanExp sum = new LogMeanExp();
             int[] idx = new int[d];
             double[] t = new double[d];
             do {
@@ -139,7 +139,7 @@ final class EvidenceQuadrature {
                 }
                 sum.add(logW + f.applyAsDouble(at(t, 1)));
             } while (next(idx, m));
-            return sum.value() + logDetScale();
+            return sum.logSum() + logDetScale();
         }
     }
 
@@ -154,33 +154,11 @@ final class EvidenceQuadrature {
         return false;
     }
 
-    /** A streaming log-sum-exp. */
-    static final class LogSum {
-        private double max = Double.NEGATIVE_INFINITY;
-        private double sum;
-
-        void add(double l) {
-            if (l == Double.NEGATIVE_INFINITY) {
-                return;
-            }
-            if (l > max) {
-                sum = sum * Math.exp(max - l) + 1;
-                max = l;
-            } else {
-                sum += Math.exp(l - max);
-            }
-        }
-
-        double value() {
-            return max + Math.log(sum);
-        }
-    }
-
     /** log of the integral of exp(f) over the real line, by Gauss-Legendre in panels on [lo, hi]. */
     static double legendre1d(java.util.function.DoubleUnaryOperator f, double lo, double hi, int n, int pieces) {
         GaussIntegrator rule = RULES.legendre(n, -1, 1);
         double panel = (hi - lo) / pieces;
-        LogSum sum = new LogSum();
+        LogMeanExp sum = new LogMeanExp();
         for (int p = 0; p < pieces; p++) {
             double centre = lo + (p + 0.5) * panel;
             for (int k = 0; k < n; k++) {
@@ -188,7 +166,7 @@ final class EvidenceQuadrature {
                 sum.add(Math.log(0.5 * panel * rule.getWeight(k)) + f.applyAsDouble(x));
             }
         }
-        return sum.value();
+        return sum.logSum();
     }
 
     static double[] gradient(ToDoubleFunction<double[]> f, double[] x) {
