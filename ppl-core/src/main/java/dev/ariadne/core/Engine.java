@@ -33,6 +33,8 @@ final class Engine extends ProbOverloads {
     private final Handler[] handlers;
     /** The handlers around each site; null when there are none, and a site's work then runs alone. */
     private final HandlerStack stack;
+    /** Whether a latent site's proposal can come only from the guide: no handlers and no guide program. */
+    private final boolean plain;
     private final DefensiveMixture mixture;
     private final RunLimits limits;
     private final boolean guideMode;
@@ -97,6 +99,7 @@ final class Engine extends ProbOverloads {
         this.siteView = new CurrentSite(sites);
         this.historyView = new RunHistory(this);
         this.stack = handlers.length == 0 ? null : new HandlerStack(this.handlers, siteView, historyView);
+        this.plain = stack == null && replay == null;
     }
 
     /** The engine a guide program runs on: latent sites only, each one's distribution and value kept for replay. */
@@ -272,27 +275,22 @@ final class Engine extends ProbOverloads {
     @Override
     double latent(int i, Dist d, int kind) {
         Slot s = sites.slots[i];
-        Message m = stack != null ? stack.process(s, SiteKind.LATENT, d, null) : null;
+        Message m = null;
         Dist q = d;
-        boolean proposed = false;
         boolean given = false;
         double x = 0;
         Object o = null;
-        if (m != null) {
-            given = m.hasValue;
-            x = m.scalar;
-            o = m.object;
-            if (m.proposal != null && m.kind == SiteKind.LATENT) {
-                q = m.proposal;
-                proposed = true;
+        if (!plain) {
+            if (stack != null) {
+                m = stack.process(s, SiteKind.LATENT, d, null);
+                given = m.hasValue;
+                x = m.scalar;
+                o = m.object;
+                if (m.proposal != null && m.kind == SiteKind.LATENT) {
+                    q = m.proposal;
+                }
             }
-        }
-        if (!given && !proposed) {
-            if (guide != null) {
-                inGuide = true;
-                q = guide.propose(siteView, d, historyView);
-                inGuide = false;
-            } else if (replay != null) {
+            if (replay != null && !given && (m == null || m.proposal == null)) {
                 int j = replay.take(s.scope, s.name, s.index);
                 if (j >= 0) {
                     q = replay.proposal(j);
@@ -301,6 +299,11 @@ final class Engine extends ProbOverloads {
                     given = true;
                 }
             }
+        }
+        if (guide != null && !given && (m == null || m.proposal == null)) {
+            inGuide = true;
+            q = guide.propose(siteView, d, historyView);
+            inGuide = false;
         }
         if (q != d && (q == null || s.checkedProposal != q || s.checkedPrior != d)) {
             checkProposal(i, q, d);

@@ -60,7 +60,8 @@ public final class Execution<T> {
     }
 
     /**
-     * The same, with at most {@code sites} sites per run (default 1,000,000). A run that reaches more is a
+     * The same, with at most {@code sites} sites per run (default 1,000,000, or one per KB of the maximum heap if
+     * that is fewer: the cap must come before memory runs out). A run that reaches more is a
      * {@link ModelException} that names the run and its last site, not an OutOfMemoryError: a model that makes
      * sites without end stops there. The check costs nothing on sites that repeat the previous run's.
      *

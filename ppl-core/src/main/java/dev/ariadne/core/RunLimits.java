@@ -11,8 +11,14 @@ import java.time.Duration;
  */
 final class RunLimits {
 
-    /** The default cap on sites per run: far above any model written by hand, far below an OutOfMemoryError. */
-    static final int DEFAULT_MAX_SITES = 1_000_000;
+    /**
+     * The default cap on sites per run: 1,000,000, or one site per KB of the maximum heap if that is fewer (at least
+     * 10,000). A site costs the engine about 150 bytes, so a model that makes sites without end meets the cap while
+     * the engine holds a sixth of the heap at most, never an OutOfMemoryError, and a model written by hand is far
+     * below it.
+     */
+    static final int DEFAULT_MAX_SITES = (int) Math.max(10_000,
+            Math.min(1_000_000, Runtime.getRuntime().maxMemory() / 1024));
     /** How many sites a run makes between two checks of the clock and of interruption. */
     static final int CHECK_EVERY = 1024;
 
