@@ -42,10 +42,8 @@ final class Engine extends ProbOverloads {
     private Engine recordingTwin;
     final Rng rng;
 
-    private long seed;
-    private long runIndex;
-    /** How many runs this engine has begun: marks the slots written by this run's margin conditions. */
-    private long runCount;
+    long seed;
+    long runIndex;
     private Thread owner;
     private boolean active;
     /** Whether the guide is proposing: an exception now is the guide's, and the history hides the current site. */
@@ -61,12 +59,9 @@ final class Engine extends ProbOverloads {
     double logLikelihood;
     /** What tempering handlers took off the latent sites' log p: the mixture's prior part needs it back. */
     private double priorRescale;
-    /** The least score - threshold of this run's margin conditions; +inf before the first. */
-    double margin;
     FailureCause failureCause;
     int failureSite;
     boolean continuousEvidence;
-    boolean positiveFactor;
     boolean usedProposal;
     private boolean followPrior;
     Object result;
@@ -475,47 +470,7 @@ final class Engine extends ProbOverloads {
         return d.valueKind().name().toLowerCase(Locale.ROOT);
     }
 
-    // ---------------------------------------------------------------- factors, conditions and scopes
-
-    @Override
-    void factorAt(String name, int index, double logWeight) {
-        int i = enter(name, index, SiteKind.FACTOR, null);
-        if (logWeight != logWeight || logWeight == POS_INF) {
-            throw error("factor " + sites.addressAt(i) + ": the log weight must be finite or -inf, got " + logWeight);
-        }
-        sites.slots[i].scalar = logWeight;
-        if (logWeight > 0) {
-            positiveFactor = true;
-        }
-        evidence(i, null, logWeight, false);
-    }
-
-    @Override
-    void conditionAt(String name, int index, boolean holds) {
-        int i = enter(name, index, SiteKind.CONDITION, null);
-        sites.slots[i].scalar = holds ? 1 : 0;
-        evidence(i, null, holds ? 0 : NEG_INF, false);
-    }
-
-    @Override
-    void marginAt(String name, int index, double score, double threshold) {
-        int i = enter(name, index, SiteKind.CONDITION, null);
-        if (score != score || !(Math.abs(threshold) < POS_INF)) {
-            throw error("condition " + sites.addressAt(i) + ": the score must not be NaN and the threshold must be"
-                    + " finite, got score " + score + " and threshold " + threshold);
-        }
-        boolean holds = score >= threshold;
-        Slot s = sites.slots[i];
-        s.scalar = holds ? 1 : 0;
-        s.score = score;
-        s.threshold = threshold;
-        s.marginRun = runCount;
-        double m = score - threshold;
-        if (m < margin) {
-            margin = m;
-        }
-        evidence(i, null, holds ? 0 : NEG_INF, false);
-    }
+    // ---------------------------------------------------------------- scopes
 
     @Override
     <U> U callAt(String scopeName, int index, Model<U> sub) {
@@ -619,14 +574,6 @@ final class Engine extends ProbOverloads {
         }
         recordingTwin.execute(seed, runIndex);
         return recordingTwin;
-    }
-
-    long seed() {
-        return seed;
-    }
-
-    long runIndex() {
-        return runIndex;
     }
 
     double defensiveAlpha() {

@@ -14,8 +14,8 @@ import java.util.Objects;
  * negative (so that {@code p.sample("x", -1, d)} is refused like {@code -2}, and is never the un-indexed {@code x}).
  * A sample site is entered and handed to {@link #latent} with its kind as a constant; an observation's value is
  * checked, kept in the site's slot and scored by its distribution's own method, then handed to {@link #evidence}.
- * What every site does is the engine's ({@link Engine}); so are factors, conditions and scopes, which need the
- * run's state.
+ * Factors and conditions keep their value and what they say of the run (a positive factor, the least margin).
+ * What every site does is the engine's ({@link Engine}), as are scopes.
  *
  * <p>The engine is the only subclass, so HotSpot binds and inlines these calls.
  */
@@ -30,6 +30,12 @@ abstract class ProbOverloads implements Prob {
 
     /** The run's sites: addresses, values and scores, one slot per site, reused from run to run. */
     final SiteTable sites = new SiteTable();
+    /** How many runs have begun: marks the slots written by this run's margin conditions. */
+    long runCount;
+    /** The least score - threshold of this run's margin conditions; +inf before the first. */
+    double margin;
+    /** Whether this run had a factor with a positive log weight (its weight can exceed 1). */
+    boolean positiveFactor;
 
     /** Enters a site: checks and records its address; returns its position in the run. */
     abstract int enter(String name, int index, SiteKind kind, Dist d);
@@ -42,12 +48,6 @@ abstract class ProbOverloads implements Prob {
 
     /** An error of the current run, naming it and its last site. */
     abstract ModelException error(String text);
-
-    abstract void factorAt(String name, int index, double logWeight);
-
-    abstract void conditionAt(String name, int index, boolean holds);
-
-    abstract void marginAt(String name, int index, double score, double threshold);
 
     abstract <U> U callAt(String scope, int index, Model<U> sub);
 
@@ -150,6 +150,43 @@ abstract class ProbOverloads implements Prob {
         }
         sites.holdObject(i, values);
         evidence(i, d, lp, false);
+    }
+
+    private void factorAt(String name, int index, double logWeight) {
+        int i = enter(name, index, SiteKind.FACTOR, null);
+        if (logWeight != logWeight || logWeight == Double.POSITIVE_INFINITY) {
+            throw error("factor " + sites.addressAt(i) + ": the log weight must be finite or -inf, got " + logWeight);
+        }
+        sites.slots[i].scalar = logWeight;
+        if (logWeight > 0) {
+            positiveFactor = true;
+        }
+        evidence(i, null, logWeight, false);
+    }
+
+    private void conditionAt(String name, int index, boolean holds) {
+        int i = enter(name, index, SiteKind.CONDITION, null);
+        sites.slots[i].scalar = holds ? 1 : 0;
+        evidence(i, null, holds ? 0 : Double.NEGATIVE_INFINITY, false);
+    }
+
+    private void marginAt(String name, int index, double score, double threshold) {
+        int i = enter(name, index, SiteKind.CONDITION, null);
+        if (score != score || !(Math.abs(threshold) < Double.POSITIVE_INFINITY)) {
+            throw error("condition " + sites.addressAt(i) + ": the score must not be NaN and the threshold must be"
+                    + " finite, got score " + score + " and threshold " + threshold);
+        }
+        boolean holds = score >= threshold;
+        Slot s = sites.slots[i];
+        s.scalar = holds ? 1 : 0;
+        s.score = score;
+        s.threshold = threshold;
+        s.marginRun = runCount;
+        double m = score - threshold;
+        if (m < margin) {
+            margin = m;
+        }
+        evidence(i, null, holds ? 0 : Double.NEGATIVE_INFINITY, false);
     }
 
     /** Refuses a vector whose length is not the distribution's dimension, naming the site and both lengths. */

@@ -163,12 +163,12 @@ public final class Runner<T> {
 
     /** The seed of the last run. */
     public long seed() {
-        return engine.seed();
+        return engine.seed;
     }
 
     /** The index of the last run. */
     public long runIndex() {
-        return engine.runIndex();
+        return engine.runIndex;
     }
 
     /**

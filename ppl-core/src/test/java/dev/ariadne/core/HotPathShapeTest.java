@@ -44,9 +44,7 @@ class HotPathShapeTest {
                     "int enter(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "Dist);",
                     "private void requireOwner();",
                     "void evidence(int, " + dist + "Dist, double, boolean);",
-                    "private void evidenceDone(int, " + dist + "Dist, double, boolean);",
-                    "void factorAt(java.lang.String, int, double);",
-                    "void conditionAt(java.lang.String, int, boolean);"},
+                    "private void evidenceDone(int, " + dist + "Dist, double, boolean);"},
                 SiteTable.class, new String[] {
                     "int repeat(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "Dist, "
                             + "dev.ariadne.core.Address);"},
@@ -56,7 +54,9 @@ class HotPathShapeTest {
                     "private boolean sampleBool(java.lang.String, int, " + dist + "BoolDist);",
                     "private void observeReal(java.lang.String, int, " + dist + "RealDist, double);",
                     "private void observeInt(java.lang.String, int, " + dist + "IntDist, int);",
-                    "private void observeBool(java.lang.String, int, " + dist + "BoolDist, boolean);"});
+                    "private void observeBool(java.lang.String, int, " + dist + "BoolDist, boolean);",
+                    "private void factorAt(java.lang.String, int, double);",
+                    "private void conditionAt(java.lang.String, int, boolean);"});
         for (Map.Entry<Class<?>, String[]> e : inlined.entrySet()) {
             String code = javap(e.getKey());
             for (String method : e.getValue()) {
