@@ -334,7 +334,7 @@ final class Engine extends ProbOverloads {
         }
         s.scalar = x;
         if (m == null) {
-            latentDone(i, d, q, lp, lq);
+            latentDone(s, i, d, q, lp, lq);
             return x;
         }
         double scaled = scaled(lp, m.scale);
@@ -345,7 +345,7 @@ final class Engine extends ProbOverloads {
             if (scaled != lp) {
                 priorRescale += lp - scaled;
             }
-            latentDone(i, d, q, scaled, lq);
+            latentDone(s, i, d, q, scaled, lq);
         }
         m.scalar = x;
         m.object = o;
@@ -362,9 +362,8 @@ final class Engine extends ProbOverloads {
         return kind == VECTOR ? ((VecDist) d).logDensity((double[]) value) : ((ObjDist<Object>) d).logDensity(value);
     }
 
-    /** Records latent site {@code i}'s scores and distributions, and adds its scores to the run's. */
-    private void latentDone(int i, Dist prior, Dist q, double lp, double lq) {
-        Slot s = sites.slots[i];
+    /** Records latent site {@code i}'s scores and distributions in its slot {@code s}; adds the scores to the run's. */
+    private void latentDone(Slot s, int i, Dist prior, Dist q, double lp, double lq) {
         if (record) {
             if (s.prior != prior) {
                 s.prior = prior;

@@ -137,8 +137,8 @@ public final class Message {
      */
     public double margin() {
         if (kind != SiteKind.CONDITION) {
-            throw new IllegalStateException("site " + address() + " is " + kind.name().toLowerCase(java.util.Locale.ROOT)
-                    + ", not a condition: it has no margin");
+            throw new IllegalStateException("site " + address() + " is " + kindName() + ", not a condition: it has"
+                    + " no margin");
         }
         if (margin != null) {
             return margin.margin();
@@ -173,7 +173,7 @@ public final class Message {
      */
     public void setValue(Object value) {
         if (kind != SiteKind.LATENT) {
-            throw new IllegalStateException("site " + address() + " is " + kind.name().toLowerCase(java.util.Locale.ROOT)
+            throw new IllegalStateException("site " + address() + " is " + kindName()
                     + ": only a latent site's value can be set; an evidence site's value is the model's");
         }
         ValueKind vk = prior.valueKind();
@@ -219,6 +219,10 @@ public final class Message {
     public void observe(Object value) {
         setValue(value);
         kind = SiteKind.OBSERVED;
+    }
+
+    private String kindName() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private IllegalArgumentException wrongKind(Object value, ValueKind vk) {
