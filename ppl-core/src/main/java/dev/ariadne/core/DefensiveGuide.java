@@ -26,6 +26,12 @@ final class DefensiveGuide implements Guide {
         return alpha;
     }
 
+    /** The mixed guide's patterns. */
+    @Override
+    public java.util.List<AddressPattern> patterns() {
+        return guide.patterns();
+    }
+
     /** The guide mixed with the prior. */
     @Override
     public Guide guideComponent() {

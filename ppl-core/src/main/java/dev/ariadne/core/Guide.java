@@ -5,7 +5,10 @@ import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.RealDist;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,10 +62,9 @@ public interface Guide extends Serializable {
      * everywhere, or {@code g}'s guide component at the matching sites (and the prior elsewhere).
      */
     static Guide at(String pattern, Guide g) {
-        AddressPattern p = AddressPattern.parse(pattern);
-        double alpha = g.wholeRunPriorShare();
-        Guide inner = alpha > 0 ? g.guideComponent() : g;
-        Guide matched = (site, prior, history) -> site.matches(p) ? inner.propose(site, prior, history) : prior;
+        double alpha = java.util.Objects.requireNonNull(g, "guide").wholeRunPriorShare();
+        Guide matched = new PatternGuide(new AddressPattern[] {AddressPattern.parse(pattern)},
+                new Guide[] {alpha > 0 ? g.guideComponent() : g});
         return alpha > 0 ? defensive(alpha, matched) : matched;
     }
 
@@ -80,15 +82,12 @@ public interface Guide extends Serializable {
         Map<AddressPattern, Dist> parsed = new LinkedHashMap<>();
         proposals.forEach((k, v) -> parsed.put(AddressPattern.parse(k), v));
         AddressPattern[] patterns = parsed.keySet().toArray(new AddressPattern[0]);
-        Dist[] dists = parsed.values().toArray(new Dist[0]);
-        return (site, prior, history) -> {
-            for (int i = 0; i < patterns.length; i++) {
-                if (site.matches(patterns[i])) {
-                    return dists[i];
-                }
-            }
-            return prior;
-        };
+        Guide[] fixed = new Guide[patterns.length];
+        int i = 0;
+        for (Dist q : parsed.values()) {
+            fixed[i++] = (site, prior, history) -> q;
+        }
+        return new PatternGuide(patterns, fixed);
     }
 
     /**
@@ -126,6 +125,15 @@ public interface Guide extends Serializable {
     }
 
     /**
+     * The address patterns this guide dispatches on (from {@link #at}, {@link #fromMap} and their compositions),
+     * so that diagnostics can name a pattern that matched no site: a typo such as {@code lamda} otherwise leaves
+     * the sites it meant at their prior, silently. Empty for a guide that does not dispatch on patterns.
+     */
+    default List<AddressPattern> patterns() {
+        return List.of();
+    }
+
+    /**
      * This guide where it proposes something other than the prior; {@code other} where it leaves the prior. A
      * whole-run defensive mixture on either side stays one around the combination:
      * {@code defensive(a, g).orElse(h)} is {@code defensive(a, g.orElse(h))}, and likewise on the right.
@@ -142,9 +150,21 @@ public interface Guide extends Serializable {
         }
         Guide self = guideComponent();
         Guide next = other.guideComponent();
-        Guide either = (site, prior, history) -> {
-            Dist d = self.propose(site, prior, history);
-            return d == prior ? next.propose(site, prior, history) : d;
+        Guide either = new Guide() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public Dist propose(Site site, Dist prior, History history) {
+                Dist d = self.propose(site, prior, history);
+                return d == prior ? next.propose(site, prior, history) : d;
+            }
+
+            @Override
+            public List<AddressPattern> patterns() {
+                List<AddressPattern> all = new ArrayList<>(self.patterns());
+                all.addAll(next.patterns());
+                return Collections.unmodifiableList(all);
+            }
         };
         return a > 0 || b > 0 ? defensive(Math.max(a, b), either) : either;
     }
