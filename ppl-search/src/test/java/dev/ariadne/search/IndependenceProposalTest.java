@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Acceptance (MCMC issue): a searched structured guide as the whole-run proposal of independence MH on linear
  * regression. The guide (the slope's location affine in the intercept) can be exact, so its acceptance rate, a
- * diagnostic of the guide, must be above 0.9; and the chains must give the same posterior: after r_hat &lt; 1.01
- * and ess_bulk >= 400 for both parameters, the means and sds within 5 MCSE of the exact values (4 checks,
- * ~2.3e-6 in the budget).
+ * diagnostic of the guide, must be above 0.9 (measured 0.987; its binomial sd is about 0.0013); and the chains
+ * must give the same posterior: after r_hat &lt; 1.01 and ess_bulk and the ESS of the mean >= 1,000 for both
+ * parameters (the suite's condition for a trustworthy standard error; measured ~7,400), the means and sds within
+ * 5 MCSE of the exact values (4 checks at 2e-6 each in the budget).
  */
 class IndependenceProposalTest {
 
@@ -38,8 +39,8 @@ class IndependenceProposalTest {
     private static void check(McmcResult<double[]> m, String name, double mean, double sd) {
         SummaryRow r = m.row(name);
         assertThat(r.rHat()).as("%s r_hat", name).isLessThan(SummaryRow.R_HAT_LIMIT);
-        assertThat(r.essBulk()).as("%s ess_bulk", name).isGreaterThanOrEqualTo(400);
-        assertThat(Convergence.essMean(m.draws(name))).as("%s ESS of the mean", name).isGreaterThanOrEqualTo(400);
+        assertThat(r.essBulk()).as("%s ess_bulk", name).isGreaterThanOrEqualTo(1_000);
+        assertThat(Convergence.essMean(m.draws(name))).as("%s ESS of the mean", name).isGreaterThanOrEqualTo(1_000);
         assertThat(Math.abs(r.mean() - mean)).as("E[%s]: %s vs %s (mcse %s)", name, r.mean(), mean, r.mcseMean())
                 .isLessThanOrEqualTo(5 * r.mcseMean());
         assertThat(Math.abs(r.sd() - sd)).as("sd[%s]: %s vs %s (mcse %s)", name, r.sd(), sd, r.mcseSd())

@@ -3,10 +3,11 @@ package dev.ariadne.inference.mcmc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
@@ -41,15 +42,20 @@ final class ChainScheduler {
             t.setDaemon(true);
             return t;
         });
-        List<Future<R>> futures = new ArrayList<>(n);
+        CompletionService<Indexed<R>> done = new ExecutorCompletionService<>(pool);
+        List<R> byChain = new ArrayList<>(java.util.Collections.nCopies(n, (R) null));
         try {
             for (int c = 0; c < n; c++) {
                 int chain = c;
-                futures.add(pool.submit(() -> task.apply(chain)));
+                done.submit(() -> new Indexed<>(chain, task.apply(chain)));
             }
-            for (Future<R> f : futures) {
-                results.add(f.get());
+            // Results are taken as chains finish, so the first failure stops the others at once; they are put
+            // back in chain order.
+            for (int k = 0; k < n; k++) {
+                Indexed<R> r = done.take().get();
+                byChain.set(r.chain(), r.result());
             }
+            results.addAll(byChain);
             return results;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -67,6 +73,10 @@ final class ChainScheduler {
             pool.shutdownNow();
             awaitUninterruptibly(pool);
         }
+    }
+
+    /** A chain's result with its index. */
+    private record Indexed<R>(int chain, R result) {
     }
 
     /** Throws {@link CancellationException} if the current thread was interrupted: a chain's check per step. */

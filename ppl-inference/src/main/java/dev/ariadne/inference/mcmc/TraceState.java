@@ -177,16 +177,33 @@ public final class TraceState<T> {
         value = null;
     }
 
-    /** Appends a choice whose value is read back later; {@code address} may be null (made on demand). */
+    /**
+     * Appends a choice whose value is read back later; {@code address} may be null (made on demand). A buffer is
+     * refilled with much the same sites at every step, so a reference is compared before it is stored: a store
+     * costs a garbage-collector barrier, a compare does not.
+     */
     void add(Site site, Address address, Dist prior, double logP, int position) {
         ensure(size + 1);
         int i = size++;
-        names[i] = site.name();
+        String name = site.name();
+        if (names[i] != name) {
+            names[i] = name;
+        }
         indices[i] = site.index();
-        scopes[i] = site.scope();
-        addresses[i] = address;
-        priors[i] = prior;
-        kinds[i] = prior.valueKind();
+        Address scope = site.scope();
+        if (scopes[i] != scope) {
+            scopes[i] = scope;
+        }
+        if (addresses[i] != address) {
+            addresses[i] = address;
+        }
+        if (priors[i] != prior) {
+            priors[i] = prior;
+        }
+        ValueKind kind = prior.valueKind();
+        if (kinds[i] != kind) {
+            kinds[i] = kind;
+        }
         logPs[i] = logP;
         positions[i] = position;
     }

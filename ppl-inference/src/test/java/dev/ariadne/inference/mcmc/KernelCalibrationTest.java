@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * (|D| = 1 + k and k latents to add or drop), a positive scale and a unit-interval bias for the Jacobian, a guide
  * far from the posterior for the independence kernel, an informative discrete prior for Gibbs.
  *
- * <p>Budget: 13 chi-square checks of correct kernels at 1e-6 each (1.3e-5 in all); the 6 mutant checks fail a
+ * <p>Budget: 11 chi-square checks of correct kernels at 1e-6 each (1.1e-5 in all); the 6 mutant checks fail a
  * correct implementation never (they assert failure). Replicates R = 2000, L = 99, so every bin expects 100.
  */
 class KernelCalibrationTest {

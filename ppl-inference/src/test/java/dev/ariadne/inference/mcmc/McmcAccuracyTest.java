@@ -10,16 +10,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * MCMC against the exact posteriors of the shared ground-truth table, with 4 chains of the default kernel. The
- * convergence conditions are asserted first, for every quantity checked: r_hat &lt; 1.01 and ess_bulk &gt;= 400
- * (and the ESS of the mean of each indicator &gt;= 400), so that the Monte Carlo standard error is itself
- * trustworthy (Vehtari et al. 2021); then each estimate within 5 MCSE of the exact value (false failure ~5.7e-7
- * each when the MCSE is right). The MCSE of a mean is ArviZ's mcse_mean, of an sd its mcse_sd, of a probability
+ * convergence conditions are asserted first, for every quantity checked: r_hat &lt; 1.01, and ess_bulk and the
+ * ESS of the mean (the one behind mcse_mean) at least 1,000, stricter than the usual 400 (Vehtari et al. 2021)
+ * and than the issue's, because the suite's 5-standard-error convention needs ESS >= 1,000 for the standard error
+ * to be trustworthy; then each estimate within 5 MCSE of the exact value (false failure ~5.7e-7 each when the
+ * MCSE is exact; counted at 2e-6 for an MCSE estimated from an ESS of 1,000 or more). The MCSE of a mean is ArviZ's mcse_mean, of an sd its mcse_sd, of a probability
  * the mcse_mean of its indicator, and of a correlation the mcse_mean of its influence function
  * psi = z_a z_b - r (z_a^2 + z_b^2) / 2 (the delta method: r-hat - r is, to first order, the mean of psi).
  *
  * <p>Budget: 17 checks at 5 MCSE (normal-normal 3, linear regression 6, beta-bernoulli 3, changing structure 5),
- * about 1e-5 in all. The convergence preconditions hold with wide margins at these draw counts (measured ess_bulk
- * 1,700 .. 19,000, r_hat 1.000 .. 1.003).
+ * 3.4e-5 in all. The convergence preconditions hold with wide margins at these draw counts (printed with each
+ * check).
  */
 class McmcAccuracyTest {
 
@@ -84,7 +85,7 @@ class McmcAccuracyTest {
 
     @Test
     void changingStructure() {
-        Mcmc<Integer> base = Mcmc.of(CHANGING).draws(10_000).seed(14);
+        Mcmc<Integer> base = Mcmc.of(CHANGING).draws(25_000).seed(14);
         for (int k = 1; k <= 4; k++) {
             int kk = k;
             base = base.track("k=" + k, v -> v == kk ? 1 : 0);
@@ -101,12 +102,17 @@ class McmcAccuracyTest {
                 .Assertions.within(0.05));
     }
 
+    /** The smallest ESS at which the suite trusts a standard error estimated from the same draws. */
+    static final double MIN_ESS = 1_000;
+
     /** Asserts the convergence conditions for the quantity and returns its row. */
     static SummaryRow converged(McmcResult<?> m, String name) {
         SummaryRow r = m.row(name);
+        double essMean = Convergence.essMean(m.draws(name));
+        System.out.printf("%s: r_hat %.4f, ess_bulk %.0f, ess_mean %.0f%n", name, r.rHat(), r.essBulk(), essMean);
         assertThat(r.rHat()).as("%s r_hat", name).isLessThan(SummaryRow.R_HAT_LIMIT);
-        assertThat(r.essBulk()).as("%s ess_bulk", name).isGreaterThanOrEqualTo(400);
-        assertThat(Convergence.essMean(m.draws(name))).as("%s ESS of the mean", name).isGreaterThanOrEqualTo(400);
+        assertThat(r.essBulk()).as("%s ess_bulk", name).isGreaterThanOrEqualTo(MIN_ESS);
+        assertThat(essMean).as("%s ESS of the mean", name).isGreaterThanOrEqualTo(MIN_ESS);
         return r;
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * How the driver behaves: bit-identical draws at any parallelism, cancellation, errors that name their chain,
  * the other targets (tempered, restricted), Gibbs on a discrete network, and the verdicts. Statistical checks
- * here: 6 at 5 MCSE (~3.4e-6 in all), each after its convergence conditions.
+ * here: 5 at 5 MCSE (1e-5 in all, at 2e-6 each), each after its convergence conditions.
  */
 class McmcBehaviourTest {
 
