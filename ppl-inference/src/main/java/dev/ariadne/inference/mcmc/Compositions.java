@@ -16,6 +16,27 @@ final class Compositions {
     private Compositions() {
     }
 
+    /** The moves of a composition's parts: warm-up ends for all of them, and their counts are reported in order. */
+    private abstract static class Parts<T> extends Move<T> {
+        final List<Move<T>> moves = new ArrayList<>();
+
+        Parts(Kernel... parts) {
+            for (Kernel k : parts) {
+                moves.add(k.newMove());
+            }
+        }
+
+        @Override
+        void endWarmup() {
+            moves.forEach(Move::endWarmup);
+        }
+
+        @Override
+        void collect(List<KernelStats> out) {
+            moves.forEach(m -> m.collect(out));
+        }
+    }
+
     /** The parts in turn. */
     static final class Cycle extends Kernel {
         private static final long serialVersionUID = 1L;
@@ -27,26 +48,12 @@ final class Compositions {
 
         @Override
         <T> Move<T> newMove() {
-            List<Move<T>> moves = new ArrayList<>();
-            for (Kernel k : parts) {
-                moves.add(k.newMove());
-            }
-            return new Move<>() {
+            return new Parts<T>(parts) {
                 @Override
                 void step(Sampler<T> sampler) {
                     for (Move<T> m : moves) {
                         m.step(sampler);
                     }
-                }
-
-                @Override
-                void endWarmup() {
-                    moves.forEach(Move::endWarmup);
-                }
-
-                @Override
-                void collect(List<KernelStats> out) {
-                    moves.forEach(m -> m.collect(out));
                 }
             };
         }
@@ -98,11 +105,7 @@ final class Compositions {
 
         @Override
         <T> Move<T> newMove() {
-            List<Move<T>> moves = new ArrayList<>();
-            for (Kernel k : parts) {
-                moves.add(k.newMove());
-            }
-            return new Move<>() {
+            return new Parts<T>(parts) {
                 @Override
                 void step(Sampler<T> sampler) {
                     double u = sampler.rng.nextDouble();
@@ -111,16 +114,6 @@ final class Compositions {
                         i++;
                     }
                     moves.get(i).step(sampler);
-                }
-
-                @Override
-                void endWarmup() {
-                    moves.forEach(Move::endWarmup);
-                }
-
-                @Override
-                void collect(List<KernelStats> out) {
-                    moves.forEach(m -> m.collect(out));
                 }
             };
         }
@@ -175,23 +168,13 @@ final class Compositions {
 
         @Override
         <T> Move<T> newMove() {
-            Move<T> m = part.newMove();
-            return new Move<>() {
+            return new Parts<T>(part) {
                 @Override
                 void step(Sampler<T> sampler) {
+                    Move<T> m = moves.get(0);
                     for (int i = 0; i < times; i++) {
                         m.step(sampler);
                     }
-                }
-
-                @Override
-                void endWarmup() {
-                    m.endWarmup();
-                }
-
-                @Override
-                void collect(List<KernelStats> out) {
-                    m.collect(out);
                 }
             };
         }

@@ -273,8 +273,8 @@ public final class Convergence {
         for (int c = 0; c < m; c++) {
             for (int i = 0; i < n; i++) {
                 double x = chains[c][i];
-                int first = firstAtLeast(sorted, x);
-                int last = firstAbove(sorted, x) - 1;
+                int first = firstIndex(sorted, x, false);
+                int last = firstIndex(sorted, x, true) - 1;
                 double rank = (first + last) / 2.0 + 1;
                 double p = (rank - BLOM) / (size - 2 * BLOM + 1);
                 z[c][i] = -Math.sqrt(2) * InverseErfc.value(2 * p);
@@ -283,28 +283,13 @@ public final class Convergence {
         return z;
     }
 
-    /** The first index whose value is >= x in a sorted array (its length if none). */
-    private static int firstAtLeast(double[] sorted, double x) {
+    /** The first index of a sorted array whose value is >= x (above: > x); its length if none. */
+    private static int firstIndex(double[] sorted, double x, boolean above) {
         int lo = 0;
         int hi = sorted.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /** The first index whose value is > x in a sorted array (its length if none). */
-    private static int firstAbove(double[] sorted, double x) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= x) {
+            if (sorted[mid] < x || above && sorted[mid] == x) {
                 lo = mid + 1;
             } else {
                 hi = mid;

@@ -7,7 +7,6 @@ import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.ValueKind;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Gibbs updates of finite discrete sites (booleans, integers with a finite support). A step picks one such site s
@@ -31,7 +30,7 @@ import java.util.List;
  * a state whose own decision is also "changes" (replaying x_s from x' reaches a choice x' lacks, or leaves one
  * stale). So the decision is the same at both ends of every move, and each branch is reversible on its own.
  */
-public final class GibbsKernel extends Kernel {
+public final class GibbsKernel extends SiteKernel {
 
     private static final long serialVersionUID = 1L;
 
@@ -73,6 +72,7 @@ public final class GibbsKernel extends Kernel {
         return "gibbs" + Kernels.describePatterns(patterns);
     }
 
+    @Override
     boolean eligible(TraceState<?> s, int i) {
         ValueKind k = s.kinds[i];
         if (k != ValueKind.BOOL && !(k == ValueKind.INT && s.priors[i].support().isFinite())) {
@@ -81,32 +81,12 @@ public final class GibbsKernel extends Kernel {
         return Kernels.matches(patterns, s, i);
     }
 
-    private int countEligible(TraceState<?> s) {
-        int n = 0;
-        for (int i = 0; i < s.size; i++) {
-            if (eligible(s, i)) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private int pickEligible(TraceState<?> s, int k) {
-        for (int i = 0; i < s.size; i++) {
-            if (eligible(s, i) && k-- == 0) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("no eligible site " + k);
-    }
-
     @Override
     <T> Move<T> newMove() {
         return new GibbsMove<>();
     }
 
-    private final class GibbsMove<T> extends Move<T> {
-        private final KernelStats stats = new KernelStats(describe());
+    private final class GibbsMove<T> extends CountedMove<T> {
         @SuppressWarnings("unchecked")
         private TraceState<T>[] candidates = new TraceState[0];
         private double[] weight = new double[0];
@@ -114,6 +94,10 @@ public final class GibbsKernel extends Kernel {
         private double[] siteTerm = new double[0];
         private double[] fresh = new double[0];
         private double[] stale = new double[0];
+
+        GibbsMove() {
+            super(describe());
+        }
 
         @Override
         void step(Sampler<T> c) {
@@ -252,16 +236,6 @@ public final class GibbsKernel extends Kernel {
             siteTerm = new double[k];
             fresh = new double[k];
             stale = new double[k];
-        }
-
-        @Override
-        void endWarmup() {
-            stats.reset();
-        }
-
-        @Override
-        void collect(List<KernelStats> out) {
-            out.add(stats);
         }
     }
 

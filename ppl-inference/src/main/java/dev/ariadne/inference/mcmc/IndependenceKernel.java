@@ -2,7 +2,6 @@ package dev.ariadne.inference.mcmc;
 
 import dev.ariadne.core.AddressPattern;
 import dev.ariadne.core.Guide;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -49,9 +48,7 @@ public final class IndependenceKernel extends Kernel {
 
     @Override
     <T> Move<T> newMove() {
-        return new Move<>() {
-            private final KernelStats stats = new KernelStats(describe());
-
+        return new CountedMove<>(describe()) {
             @Override
             void step(Sampler<T> c) {
                 Rerunner<T> r = c.rerunner;
@@ -71,16 +68,6 @@ public final class IndependenceKernel extends Kernel {
                     c.acceptSpare();
                 }
                 stats.record(null, accept);
-            }
-
-            @Override
-            void endWarmup() {
-                stats.reset();
-            }
-
-            @Override
-            void collect(List<KernelStats> out) {
-                out.add(stats);
             }
         };
     }

@@ -40,37 +40,41 @@ import java.util.function.ToDoubleFunction;
 public final class Mcmc<T> {
 
     private final Model<T> model;
-    private final Kernel kernel;
-    private final Target<? super T> target;
-    private final int chains;
-    private final int warmup;
-    private final int draws;
-    private final int stepsPerDraw;
-    private final long seed;
-    private final int parallelism;
-    private final Guide init;
-    private final AddressPattern[] record;
-    private final List<String> trackedNames;
-    private final List<ToDoubleFunction<? super T>> tracked;
-    private final ProgressListener progress;
+    // Set only on a fresh copy, before the copy is returned: every configuration a caller sees is immutable.
+    private Kernel kernel = Kernels.singleSite();
+    private Target<? super T> target = Target.posterior();
+    private int chains = 4;
+    private int warmup = 1000;
+    private int draws = 1000;
+    private int stepsPerDraw;
+    private long seed = 1;
+    private int parallelism = 1;
+    private Guide init;
+    private AddressPattern[] record;
+    private List<String> trackedNames = List.of();
+    private List<ToDoubleFunction<? super T>> tracked = List.of();
+    private ProgressListener progress;
 
-    private Mcmc(Model<T> model, Kernel kernel, Target<? super T> target, int chains, int warmup, int draws,
-                 int stepsPerDraw, long seed, int parallelism, Guide init, AddressPattern[] record,
-                 List<String> trackedNames, List<ToDoubleFunction<? super T>> tracked, ProgressListener progress) {
+    private Mcmc(Model<T> model) {
         this.model = model;
-        this.kernel = kernel;
-        this.target = target;
-        this.chains = chains;
-        this.warmup = warmup;
-        this.draws = draws;
-        this.stepsPerDraw = stepsPerDraw;
-        this.seed = seed;
-        this.parallelism = parallelism;
-        this.init = init;
-        this.record = record;
-        this.trackedNames = trackedNames;
-        this.tracked = tracked;
-        this.progress = progress;
+    }
+
+    private Mcmc<T> copy() {
+        Mcmc<T> c = new Mcmc<>(model);
+        c.kernel = kernel;
+        c.target = target;
+        c.chains = chains;
+        c.warmup = warmup;
+        c.draws = draws;
+        c.stepsPerDraw = stepsPerDraw;
+        c.seed = seed;
+        c.parallelism = parallelism;
+        c.init = init;
+        c.record = record;
+        c.trackedNames = trackedNames;
+        c.tracked = tracked;
+        c.progress = progress;
+        return c;
     }
 
     /**
@@ -79,74 +83,78 @@ public final class Mcmc<T> {
      * recorded.
      */
     public static <T> Mcmc<T> of(Model<T> model) {
-        return new Mcmc<>(Objects.requireNonNull(model, "model"), Kernels.singleSite(), Target.posterior(), 4, 1000,
-                1000, 0, 1, 1, null, null, List.of(), List.of(), null);
+        return new Mcmc<>(Objects.requireNonNull(model, "model"));
     }
 
     /** The kernel each chain applies. */
     public Mcmc<T> kernel(Kernel k) {
-        return new Mcmc<>(model, Objects.requireNonNull(k, "kernel"), target, chains, warmup, draws, stepsPerDraw,
-                seed, parallelism, init, record, trackedNames, tracked, progress);
+        Mcmc<T> c = copy();
+        c.kernel = Objects.requireNonNull(k, "kernel");
+        return c;
     }
 
     /** The distribution the chains target (default: the posterior). */
     public Mcmc<T> target(Target<? super T> t) {
-        return new Mcmc<>(model, kernel, Objects.requireNonNull(t, "target"), chains, warmup, draws, stepsPerDraw,
-                seed, parallelism, init, record, trackedNames, tracked, progress);
+        Mcmc<T> c = copy();
+        c.target = Objects.requireNonNull(t, "target");
+        return c;
     }
 
     /** The number of chains (default 4; R-hat compares them). */
     public Mcmc<T> chains(int n) {
-        atLeast("chains", n, 1);
-        return new Mcmc<>(model, kernel, target, n, warmup, draws, stepsPerDraw, seed, parallelism, init, record,
-                trackedNames, tracked, progress);
+        Mcmc<T> c = copy();
+        c.chains = atLeast("chains", n, 1);
+        return c;
     }
 
     /** Warm-up iterations per chain, discarded (default 1,000). */
     public Mcmc<T> warmup(int n) {
-        atLeast("warmup", n, 0);
-        return new Mcmc<>(model, kernel, target, chains, n, draws, stepsPerDraw, seed, parallelism, init, record,
-                trackedNames, tracked, progress);
+        Mcmc<T> c = copy();
+        c.warmup = atLeast("warmup", n, 0);
+        return c;
     }
 
     /** Draws kept per chain (default 1,000; at least 4 for the diagnostics). */
     public Mcmc<T> draws(int n) {
-        atLeast("draws", n, 4);
-        return new Mcmc<>(model, kernel, target, chains, warmup, n, stepsPerDraw, seed, parallelism, init, record,
-                trackedNames, tracked, progress);
+        Mcmc<T> c = copy();
+        c.draws = atLeast("draws", n, 4);
+        return c;
     }
 
     /** Kernel applications per draw (and per warm-up iteration); 0, the default, means one per latent choice. */
     public Mcmc<T> stepsPerDraw(int n) {
-        atLeast("stepsPerDraw", n, 0);
-        return new Mcmc<>(model, kernel, target, chains, warmup, draws, n, seed, parallelism, init, record,
-                trackedNames, tracked, progress);
+        Mcmc<T> c = copy();
+        c.stepsPerDraw = atLeast("stepsPerDraw", n, 0);
+        return c;
     }
 
     /** The seed: chain c draws from stream c of it. */
     public Mcmc<T> seed(long s) {
-        return new Mcmc<>(model, kernel, target, chains, warmup, draws, stepsPerDraw, s, parallelism, init, record,
-                trackedNames, tracked, progress);
+        Mcmc<T> c = copy();
+        c.seed = s;
+        return c;
     }
 
     /** The number of threads; the result does not depend on it. */
     public Mcmc<T> parallelism(int k) {
-        atLeast("parallelism", k, 1);
-        return new Mcmc<>(model, kernel, target, chains, warmup, draws, stepsPerDraw, seed, k, init, record,
-                trackedNames, tracked, progress);
+        Mcmc<T> c = copy();
+        c.parallelism = atLeast("parallelism", k, 1);
+        return c;
     }
 
     /** Starts each chain from a run of the guide instead of the prior. */
     public Mcmc<T> init(Guide guide) {
-        return new Mcmc<>(model, kernel, target, chains, warmup, draws, stepsPerDraw, seed, parallelism,
-                Objects.requireNonNull(guide, "guide"), record, trackedNames, tracked, progress);
+        Mcmc<T> c = copy();
+        c.init = Objects.requireNonNull(guide, "guide");
+        return c;
     }
 
     /** Records only the choices matching the patterns (such as {@code mu}, {@code theta[*]}); default all. */
     public Mcmc<T> record(String... patterns) {
         AddressPattern[] p = Arrays.stream(patterns).map(AddressPattern::parse).toArray(AddressPattern[]::new);
-        return new Mcmc<>(model, kernel, target, chains, warmup, draws, stepsPerDraw, seed, parallelism, init,
-                p.length == 0 ? null : p, trackedNames, tracked, progress);
+        Mcmc<T> c = copy();
+        c.record = p.length == 0 ? null : p;
+        return c;
     }
 
     /** Also records a function of each draw's return value, under {@code name} (an indicator gives a probability). */
@@ -160,14 +168,17 @@ public final class Mcmc<T> {
         names.add(name);
         List<ToDoubleFunction<? super T>> fs = new ArrayList<>(tracked);
         fs.add(f);
-        return new Mcmc<>(model, kernel, target, chains, warmup, draws, stepsPerDraw, seed, parallelism, init, record,
-                List.copyOf(names), List.copyOf(fs), progress);
+        Mcmc<T> c = copy();
+        c.trackedNames = List.copyOf(names);
+        c.tracked = List.copyOf(fs);
+        return c;
     }
 
     /** Told the iterations done over all chains (warm-up and draws), from worker threads, one call at a time. */
     public Mcmc<T> progress(ProgressListener listener) {
-        return new Mcmc<>(model, kernel, target, chains, warmup, draws, stepsPerDraw, seed, parallelism, init, record,
-                trackedNames, tracked, Objects.requireNonNull(listener, "progress listener"));
+        Mcmc<T> c = copy();
+        c.progress = Objects.requireNonNull(listener, "progress listener");
+        return c;
     }
 
     /**
@@ -230,9 +241,10 @@ public final class Mcmc<T> {
         }
     }
 
-    private static void atLeast(String what, int n, int min) {
+    private static int atLeast(String what, int n, int min) {
         if (n < min) {
             throw new IllegalArgumentException(what + " must be >= " + min + ", got " + n);
         }
+        return n;
     }
 }

@@ -34,7 +34,7 @@ import java.util.Map;
  * dimension); after warm-up it is fixed, so the chain is a time-homogeneous Markov chain and the ratio above is
  * exact. A step of an adaptive chain during warm-up is not, which is why warm-up draws are discarded.
  */
-public final class SingleSiteKernel extends Kernel {
+public final class SingleSiteKernel extends SiteKernel {
 
     private static final long serialVersionUID = 1L;
 
@@ -131,6 +131,7 @@ public final class SingleSiteKernel extends Kernel {
     }
 
     /** Whether choice i of s is one this kernel may pick. */
+    @Override
     boolean eligible(TraceState<?> s, int i) {
         if (mode == Mode.WALK && (s.kinds[i] != ValueKind.REAL || !Unconstrained.walkable(s.priors[i].support()))) {
             return false;
@@ -138,35 +139,19 @@ public final class SingleSiteKernel extends Kernel {
         return Kernels.matches(patterns, s, i);
     }
 
-    int countEligible(TraceState<?> s) {
-        int n = 0;
-        for (int i = 0; i < s.size; i++) {
-            if (eligible(s, i)) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    int pickEligible(TraceState<?> s, int k) {
-        for (int i = 0; i < s.size; i++) {
-            if (eligible(s, i) && k-- == 0) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("no eligible site " + k);
-    }
-
     private boolean walks(TraceState<?> s, int i) {
         return mode != Mode.PRIOR && s.kinds[i] == ValueKind.REAL && Unconstrained.walkable(s.priors[i].support());
     }
 
     /** The kernel in one chain: site choice, proposal, re-run, acceptance, and the walk's adaptation. */
-    private final class SiteMove<T> extends Move<T> {
-        private final KernelStats stats = new KernelStats(describe());
+    private final class SiteMove<T> extends CountedMove<T> {
         /** Per site: {log step, proposals made during warm-up}. */
         private final Map<Address, double[]> steps = new HashMap<>();
         private boolean warm = true;
+
+        SiteMove() {
+            super(describe());
+        }
 
         @Override
         void step(Sampler<T> c) {
@@ -247,13 +232,13 @@ public final class SingleSiteKernel extends Kernel {
         @Override
         void endWarmup() {
             warm = false;
-            stats.reset();
+            super.endWarmup();
         }
 
         @Override
         void collect(List<KernelStats> out) {
             steps.forEach((a, st) -> stats.step(a, st[0]));
-            out.add(stats);
+            super.collect(out);
         }
     }
 }

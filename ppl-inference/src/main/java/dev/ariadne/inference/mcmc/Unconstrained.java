@@ -11,39 +11,43 @@ import dev.ariadne.core.dist.Support;
  */
 final class Unconstrained {
 
+    /** The kinds of map, by which ends of the support are finite. */
+    private enum Shape {
+        IDENTITY, ABOVE, BELOW, BETWEEN, NONE
+    }
+
     private Unconstrained() {
+    }
+
+    private static Shape shape(Support s) {
+        switch (s.type()) {
+            case REAL:
+                return Shape.IDENTITY;
+            case POSITIVE:
+                return Shape.ABOVE;
+            case INTERVAL:
+                boolean low = s.lower() > Double.NEGATIVE_INFINITY;
+                boolean high = s.upper() < Double.POSITIVE_INFINITY;
+                return low && high ? Shape.BETWEEN : low ? Shape.ABOVE : high ? Shape.BELOW : Shape.IDENTITY;
+            default:
+                return Shape.NONE;
+        }
     }
 
     /** Whether the support is one the walk can move on. */
     static boolean walkable(Support s) {
-        switch (s.type()) {
-            case REAL:
-            case POSITIVE:
-            case INTERVAL:
-                return true;
-            default:
-                return false;
-        }
+        return shape(s) != Shape.NONE;
     }
 
     /** u for a value x inside the support; infinite at (or beyond) a finite end. */
     static double toFree(Support s, double x) {
-        switch (s.type()) {
-            case POSITIVE:
-                return Math.log(x);
-            case INTERVAL:
-                boolean lowFinite = s.lower() > Double.NEGATIVE_INFINITY;
-                boolean highFinite = s.upper() < Double.POSITIVE_INFINITY;
-                if (lowFinite && highFinite) {
-                    return Math.log(x - s.lower()) - Math.log(s.upper() - x);
-                }
-                if (lowFinite) {
-                    return Math.log(x - s.lower());
-                }
-                if (highFinite) {
-                    return Math.log(s.upper() - x);
-                }
-                return x;
+        switch (shape(s)) {
+            case ABOVE:
+                return Math.log(x - s.lower());
+            case BELOW:
+                return Math.log(s.upper() - x);
+            case BETWEEN:
+                return Math.log(x - s.lower()) - Math.log(s.upper() - x);
             default:
                 return x;
         }
@@ -51,24 +55,14 @@ final class Unconstrained {
 
     /** x for a point u of the unconstrained space. */
     static double fromFree(Support s, double u) {
-        switch (s.type()) {
-            case POSITIVE:
-                return Math.exp(u);
-            case INTERVAL:
-                boolean lowFinite = s.lower() > Double.NEGATIVE_INFINITY;
-                boolean highFinite = s.upper() < Double.POSITIVE_INFINITY;
-                if (lowFinite && highFinite) {
-                    double width = s.upper() - s.lower();
-                    return u >= 0 ? s.lower() + width / (1 + Math.exp(-u))
-                            : s.upper() - width / (1 + Math.exp(u));
-                }
-                if (lowFinite) {
-                    return s.lower() + Math.exp(u);
-                }
-                if (highFinite) {
-                    return s.upper() - Math.exp(u);
-                }
-                return u;
+        switch (shape(s)) {
+            case ABOVE:
+                return s.lower() + Math.exp(u);
+            case BELOW:
+                return s.upper() - Math.exp(u);
+            case BETWEEN:
+                double width = s.upper() - s.lower();
+                return u >= 0 ? s.lower() + width / (1 + Math.exp(-u)) : s.upper() - width / (1 + Math.exp(u));
             default:
                 return u;
         }
@@ -84,22 +78,13 @@ final class Unconstrained {
 
     /** log |dx/du| at the value x. */
     static double logJacobian(Support s, double x) {
-        switch (s.type()) {
-            case POSITIVE:
-                return Math.log(x);
-            case INTERVAL:
-                boolean lowFinite = s.lower() > Double.NEGATIVE_INFINITY;
-                boolean highFinite = s.upper() < Double.POSITIVE_INFINITY;
-                if (lowFinite && highFinite) {
-                    return Math.log(x - s.lower()) + Math.log(s.upper() - x) - Math.log(s.upper() - s.lower());
-                }
-                if (lowFinite) {
-                    return Math.log(x - s.lower());
-                }
-                if (highFinite) {
-                    return Math.log(s.upper() - x);
-                }
-                return 0;
+        switch (shape(s)) {
+            case ABOVE:
+                return Math.log(x - s.lower());
+            case BELOW:
+                return Math.log(s.upper() - x);
+            case BETWEEN:
+                return Math.log(x - s.lower()) + Math.log(s.upper() - x) - Math.log(s.upper() - s.lower());
             default:
                 return 0;
         }

@@ -2,6 +2,7 @@ package dev.ariadne.inference.mcmc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.dist.Bernoulli;
@@ -11,13 +12,11 @@ import dev.ariadne.core.dist.DiscreteUniform;
 import dev.ariadne.core.dist.Gamma;
 import dev.ariadne.core.dist.HalfNormal;
 import dev.ariadne.core.dist.Normal;
-import dev.ariadne.core.Guide;
+import dev.ariadne.inference.suite.Budget;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +44,7 @@ class KernelCalibrationTest {
     static final int L = 99;
     static final int BINS = 20;
     static final int REPLICATES = 2000;
-    static final double ALPHA = 1e-6;
+    static final double ALPHA = Budget.ALPHA;
     static final double MUTANT_ALPHA = 1e-12;
 
     /** A calibration case: simulates theta and its data, and gives the conditioned model and the statistics. */
@@ -383,7 +382,7 @@ class KernelCalibrationTest {
             }
         }
         Map<String, Double> p = new LinkedHashMap<>();
-        bins.forEach((n, counts) -> p.put(n, chiSquarePValue(counts)));
+        bins.forEach((n, counts) -> p.put(n, Budget.uniformChiSquarePValue(counts)));
         return p;
     }
 
@@ -399,22 +398,5 @@ class KernelCalibrationTest {
             }
         }
         return below + (ties == 0 ? 0 : rng.nextInt(ties + 1));
-    }
-
-    static double chiSquarePValue(long[] counts) {
-        long n = 0;
-        for (long c : counts) {
-            n += c;
-        }
-        double e = (double) n / counts.length;
-        double stat = 0;
-        for (long c : counts) {
-            stat += (c - e) * (c - e) / e;
-        }
-        return ChiSquaredDistribution.of(counts.length - 1).survivalProbability(stat);
-    }
-
-    static List<String> names(Map<String, ?> m) {
-        return List.copyOf(m.keySet());
     }
 }

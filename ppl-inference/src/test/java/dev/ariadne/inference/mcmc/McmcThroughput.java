@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The cost of an MH step against one importance run of the same model, in one JVM, on the two reference
- * workloads of the bench (written here as ppl-bench's Linreg and Hmm write them: one final factor). Not part of
+ * workloads of the bench (written here as ppl-bench's Linreg and Hmm write them: one final factor; copied, because
+ * this harness times the package's replay on its own, and ppl-bench depends on this module). Not part of
  * any suite (its name does not end in Test); run it by name:
  * {@code mvn -B -q -pl ppl-inference -am test -Dtest=McmcThroughput -Dsurefire.failIfNoSpecifiedTests=false}.
  *

@@ -5,8 +5,6 @@ import static dev.ariadne.inference.mcmc.McmcAccuracyTest.converged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ariadne.core.Model;
-import dev.ariadne.core.dist.Bernoulli;
-import dev.ariadne.core.dist.Beta;
 import dev.ariadne.inference.GroundTruth;
 import org.junit.jupiter.api.Test;
 
@@ -18,14 +16,7 @@ class ReadmeMcmcExampleTest {
 
     @Test
     void theReadmeExampleWorks() {
-        boolean[] flips = {true, true, true, true, true, true, true, false, false, false};
-        Model<Double> coin = p -> {
-            double bias = p.sample("bias", new Beta(1, 1));
-            for (int i = 0; i < flips.length; i++) {
-                p.observe("flip", i, new Bernoulli(bias), flips[i]);
-            }
-            return bias;
-        };
+        Model<Double> coin = GroundTruth.BETA_BERNOULLI; // the README's coin: Beta(1, 1), seven heads then three tails
         McmcResult<Double> m = Mcmc.of(coin).chains(4).warmup(1_000).draws(5_000).seed(1).parallelism(2)
                 .track("fair-ish", b -> b < 0.5 ? 1 : 0).run();
         assertThat(m.summary().rows()).extracting(SummaryRow::name).containsExactly("fair-ish", "bias");
