@@ -29,6 +29,9 @@ final class ChainDraws<T> {
             if (draw >= values.length) {
                 values = Arrays.copyOf(values, Math.max(2 * values.length, draw + 1));
             }
+            if (size > draw) {
+                throw new IllegalStateException("draw " + draw + " recorded twice");
+            }
             while (size < draw) {
                 values[size++] = Double.NaN;
             }
@@ -101,8 +104,26 @@ final class ChainDraws<T> {
         }
     }
 
+    /** The column of a site's quantity; a tracked function may not have its name. */
     private Column column(String name) {
-        return columns.computeIfAbsent(name, n -> new Column());
+        Column c = columns.get(name);
+        if (c == null) {
+            c = new Column();
+            columns.put(name, c);
+        } else if (isTracked(c)) {
+            throw new IllegalArgumentException("the tracked quantity '" + name + "' has the name of the choice at "
+                    + name + "; track it under another name");
+        }
+        return c;
+    }
+
+    private boolean isTracked(Column c) {
+        for (Column t : trackedColumns) {
+            if (t == c) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The tracked quantities' names. */

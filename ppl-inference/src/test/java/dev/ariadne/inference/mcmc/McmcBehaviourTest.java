@@ -95,6 +95,10 @@ class McmcBehaviourTest {
                 .hasMessageContaining("cannot be restricted");
         assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).draws(10).warmup(0).run().draws("nu"))
                 .hasMessageContaining("no recorded quantity 'nu'; recorded: [mu]");
+        // A tracked function may not take a choice's name (found by writing a model as a new user would).
+        assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).track("mu", mu -> mu).draws(10).warmup(0).run())
+                .isInstanceOf(McmcException.class)
+                .hasMessageContaining("the tracked quantity 'mu' has the name of the choice at mu");
     }
 
     @Test
