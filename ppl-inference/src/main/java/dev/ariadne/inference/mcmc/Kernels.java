@@ -29,7 +29,7 @@ public final class Kernels {
      */
     public static SingleSiteKernel singleSite() {
         return new SingleSiteKernel(SingleSiteKernel.Mode.MIXED, null, Double.NaN, true, DEFAULT_TARGET_RATE,
-                Breakage.NONE);
+                null, Breakage.NONE);
     }
 
     /**
@@ -39,7 +39,7 @@ public final class Kernels {
      */
     public static SingleSiteKernel randomWalk() {
         return new SingleSiteKernel(SingleSiteKernel.Mode.WALK, null, Double.NaN, true, DEFAULT_TARGET_RATE,
-                Breakage.NONE);
+                null, Breakage.NONE);
     }
 
     /** Gibbs updates of finite discrete sites (booleans, bounded integers), scored value by value. */

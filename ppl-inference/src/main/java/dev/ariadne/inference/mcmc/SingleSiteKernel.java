@@ -53,15 +53,18 @@ public final class SingleSiteKernel extends SiteKernel {
     private final double initialStep;
     private final boolean adaptive;
     private final double targetRate;
+    /** Steps fixed per site by address, never adapted, or null. */
+    private final HashMap<Address, Double> fixed;
     private final Breakage breakage;
 
     SingleSiteKernel(Mode mode, AddressPattern[] patterns, double initialStep, boolean adaptive, double targetRate,
-                     Breakage breakage) {
+                     HashMap<Address, Double> fixed, Breakage breakage) {
         this.mode = mode;
         this.patterns = patterns;
         this.initialStep = initialStep;
         this.adaptive = adaptive;
         this.targetRate = targetRate;
+        this.fixed = fixed;
         this.breakage = breakage;
     }
 
@@ -71,7 +74,7 @@ public final class SingleSiteKernel extends SiteKernel {
             throw new IllegalArgumentException("a random walk kernel cannot propose from the prior; use "
                     + "Kernels.singleSite().fromPrior()");
         }
-        return new SingleSiteKernel(Mode.PRIOR, patterns, initialStep, adaptive, targetRate, breakage);
+        return new SingleSiteKernel(Mode.PRIOR, patterns, initialStep, adaptive, targetRate, fixed, breakage);
     }
 
     /**
@@ -80,13 +83,27 @@ public final class SingleSiteKernel extends SiteKernel {
      */
     public SingleSiteKernel step(double step) {
         requirePositive(step);
-        return new SingleSiteKernel(mode, patterns, step, adaptive, targetRate, breakage);
+        return new SingleSiteKernel(mode, patterns, step, adaptive, targetRate, fixed, breakage);
     }
 
     /** A fixed random-walk step, never adapted: for moves whose parameters must not depend on the chain (SMC). */
     public SingleSiteKernel fixedStep(double step) {
         requirePositive(step);
-        return new SingleSiteKernel(mode, patterns, step, false, targetRate, breakage);
+        return new SingleSiteKernel(mode, patterns, step, false, targetRate, fixed, breakage);
+    }
+
+    /**
+     * Fixed random-walk steps for some sites, by printed address ({@code "tau"}, {@code "theta[3]"}), in the
+     * unconstrained space, never adapted: for moves whose parameters were chosen elsewhere and must stay fixed (SMC
+     * rejuvenation with steps chosen in a pilot sweep). Other sites keep the kernel's own setting.
+     */
+    public SingleSiteKernel fixedSteps(Map<String, Double> steps) {
+        HashMap<Address, Double> f = fixed == null ? new HashMap<>() : new HashMap<>(fixed);
+        steps.forEach((a, s) -> {
+            requirePositive(s);
+            f.put(Address.parse(a), s);
+        });
+        return new SingleSiteKernel(mode, patterns, initialStep, adaptive, targetRate, f, breakage);
     }
 
     /** The acceptance rate warm-up steers the random walk towards (default 0.44). */
@@ -94,7 +111,7 @@ public final class SingleSiteKernel extends SiteKernel {
         if (!(rate > 0 && rate < 1)) {
             throw new IllegalArgumentException("target acceptance must be in (0, 1), got " + rate);
         }
-        return new SingleSiteKernel(mode, patterns, initialStep, adaptive, rate, breakage);
+        return new SingleSiteKernel(mode, patterns, initialStep, adaptive, rate, fixed, breakage);
     }
 
     @Override
@@ -104,12 +121,12 @@ public final class SingleSiteKernel extends SiteKernel {
 
     @Override
     Kernel restrictedTo(AddressPattern[] p) {
-        return new SingleSiteKernel(mode, p, initialStep, adaptive, targetRate, breakage);
+        return new SingleSiteKernel(mode, p, initialStep, adaptive, targetRate, fixed, breakage);
     }
 
     @Override
     Kernel broken(Breakage b) {
-        return new SingleSiteKernel(mode, patterns, initialStep, adaptive, targetRate, b);
+        return new SingleSiteKernel(mode, patterns, initialStep, adaptive, targetRate, fixed, b);
     }
 
     @Override
@@ -145,7 +162,7 @@ public final class SingleSiteKernel extends SiteKernel {
 
     /** The kernel in one chain: site choice, proposal, re-run, acceptance, and the walk's adaptation. */
     private final class SiteMove<T> extends CountedMove<T> {
-        /** Per site: {log step, proposals made during warm-up}. */
+        /** Per site: {log step, proposals made during warm-up, 1 if the step is fixed}. */
         private final Map<Address, double[]> steps = new HashMap<>();
         private boolean warm = true;
 
@@ -172,7 +189,9 @@ public final class SingleSiteKernel extends SiteKernel {
                 support = x.priors[s].support();
                 step = steps.get(site);
                 if (step == null) {
-                    step = new double[] {Math.log(startStep((RealDist) x.priors[s])), 0};
+                    Double given = fixed == null ? null : fixed.get(site);
+                    step = given == null ? new double[] {Math.log(startStep((RealDist) x.priors[s])), 0, 0}
+                            : new double[] {Math.log(given), 0, 1};
                     steps.put(site, step);
                 }
                 double u = Unconstrained.toFree(support, x.scalars[s]);
@@ -222,7 +241,7 @@ public final class SingleSiteKernel extends SiteKernel {
 
         private void finish(Address site, boolean accepted, double acceptance, double[] step) {
             stats.record(site, accepted);
-            if (warm && step != null && adaptive) {
+            if (warm && step != null && adaptive && step[2] == 0) {
                 step[1]++;
                 step[0] += (acceptance - targetRate) * Math.pow(step[1], -0.6);
                 step[0] = Math.max(-30, Math.min(10, step[0]));

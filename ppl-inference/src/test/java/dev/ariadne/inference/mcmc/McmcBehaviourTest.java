@@ -160,6 +160,21 @@ class McmcBehaviourTest {
     }
 
     @Test
+    void fixedStepsAreNeverAdaptedAndTheOthersAre() {
+        Chain<Double> chain = Chain.of(Hier20.MODEL, Kernels.randomWalk().fixedSteps(Map.of("tau", 0.3)),
+                Target.posterior());
+        chain.startFromPrior();
+        chain.step(3_000);
+        Map<dev.ariadne.core.Address, Double> steps = chain.acceptance().get(0).stepSizes();
+        assertThat(steps.get(dev.ariadne.core.Address.of("tau"))).isCloseTo(0.3,
+                org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(steps.get(dev.ariadne.core.Address.of("mu"))).as("mu starts at its prior sd, 5, and adapts")
+                .isNotCloseTo(5.0, org.assertj.core.api.Assertions.within(0.5));
+        assertThatThrownBy(() -> Kernels.randomWalk().fixedSteps(Map.of("tau", -1.0)))
+                .hasMessage("random walk step must be finite and > 0, got -1.0");
+    }
+
+    @Test
     void verdictsSpeakPlainly() {
         McmcResult<Double> poor = Mcmc.of(Hier20.MODEL).warmup(20).draws(60).seed(3).record("tau").run();
         List<String> v = poor.verdicts();
