@@ -7,6 +7,7 @@ import dev.ariadne.core.Runner;
 import dev.ariadne.inference.stats.BettingBound;
 import dev.ariadne.inference.stats.ParetoKHat;
 import dev.ariadne.inference.stats.PrioritySample;
+import dev.ariadne.inference.stats.WeightBound;
 import dev.ariadne.inference.stats.WeightStats;
 import java.util.List;
 import java.util.function.Predicate;
@@ -18,7 +19,7 @@ import java.util.function.ToDoubleFunction;
  */
 final class Accumulator<T> {
 
-    /** Whether a run's weights are bounded, and why not. */
+    /** The stream of the uniform that ranks a run in priority sampling. */
     static final long PRIORITY_STREAM = 0x5052494FL;
 
     final Plan<T> plan;
@@ -38,7 +39,6 @@ final class Accumulator<T> {
     final WeightedMean[] expectations;
     final PrioritySample<Kept<T>> kept;
     final SiteTable sites = new SiteTable();
-    String unboundedReason;
 
     /** Per-hypothesis streams: weights w 1[h] and w 1[not h], and the self-normalised share of h. */
     static final class HypothesisAcc {
@@ -47,9 +47,9 @@ final class Accumulator<T> {
         final BettingBound fails;
         final WeightedMean share = new WeightedMean();
 
-        HypothesisAcc(int batchSize, long firstRun, double logC) {
-            holds = new BettingBound(batchSize, firstRun, logC);
-            fails = new BettingBound(batchSize, firstRun, logC);
+        HypothesisAcc(int batchSize, long firstRun, WeightBound bound) {
+            holds = new BettingBound(batchSize, firstRun, bound);
+            fails = new BettingBound(batchSize, firstRun, bound);
         }
 
         void merge(HypothesisAcc o) {
@@ -68,12 +68,12 @@ final class Accumulator<T> {
     Accumulator(Plan<T> plan, long firstRun, ParetoKHat workerPareto) {
         this.plan = plan;
         this.firstRun = firstRun;
-        this.evidence = new BettingBound(plan.batchSize, firstRun, plan.logWeightBound);
+        this.evidence = new BettingBound(plan.batchSize, firstRun, plan.weightBound);
         this.pareto = workerPareto != null ? workerPareto : new ParetoKHat(plan.expectedRuns);
         this.paretoShared = workerPareto != null;
         this.hypotheses = new HypothesisAcc[plan.hypotheses.size()];
         for (int h = 0; h < hypotheses.length; h++) {
-            hypotheses[h] = new HypothesisAcc(plan.batchSize, firstRun, plan.logWeightBound);
+            hypotheses[h] = new HypothesisAcc(plan.batchSize, firstRun, plan.weightBound);
         }
         this.expectations = new WeightedMean[plan.expectations.size()];
         for (int e = 0; e < expectations.length; e++) {
@@ -84,6 +84,7 @@ final class Accumulator<T> {
 
     /** Adds the runner's last run, which was run {@code index}. */
     void add(Runner<T> r, long index) {
+        plan.weightBound.check(r);
         runs++;
         double l = r.logWeight();
         weights.add(l);
@@ -92,9 +93,6 @@ final class Accumulator<T> {
         boolean accepted = l != Double.NEGATIVE_INFINITY;
         if (!accepted) {
             failures[r.failureCause().ordinal()]++;
-        }
-        if (unboundedReason == null && plan.logWeightBound < Double.POSITIVE_INFINITY) {
-            checkBounded(r, index);
         }
         T value = accepted ? r.value() : null;
         List<Hypothesis<T>> hs = plan.hypotheses;
@@ -130,19 +128,6 @@ final class Accumulator<T> {
         }
     }
 
-    private void checkBounded(Runner<T> r, long index) {
-        String why = null;
-        if (r.hadContinuousEvidence()) {
-            why = "run " + index + " observed a continuous value (its likelihood is a density, not bounded by 1)";
-        } else if (r.hadPositiveFactor()) {
-            why = "run " + index + " had a positive factor (its weight can exceed 1)";
-        } else if (r.usedProposal() && r.defensiveAlpha() == 0) {
-            why = "the guide proposes something other than the prior (run " + index
-                    + "); only the prior or a whole-run defensive mixture bounds the weights";
-        }
-        unboundedReason = why;
-    }
-
     void merge(Accumulator<T> o) {
         runs += o.runs;
         weights.merge(o.weights);
@@ -161,9 +146,6 @@ final class Accumulator<T> {
         }
         kept.merge(o.kept);
         sites.merge(o.sites);
-        if (unboundedReason == null) {
-            unboundedReason = o.unboundedReason;
-        }
     }
 
     /** A hypothesis on the return value or on the run's history. */

@@ -6,11 +6,13 @@ import dev.ariadne.core.GuideProgram;
 import dev.ariadne.core.History;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Runner;
+import dev.ariadne.inference.stats.WeightBound;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
@@ -54,6 +56,7 @@ public final class Importance<T> {
     private double targetDelta;
     private double targetTightness;
     private Duration budget;
+    private OptionalDouble maxLogLikelihood = OptionalDouble.empty();
 
     private Importance(Model<T> model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -112,6 +115,23 @@ public final class Importance<T> {
             throw new IllegalArgumentException("batch size must be > 0, got " + b);
         }
         this.batchSize = b;
+        return this;
+    }
+
+    /**
+     * States a bound on the likelihood: {@code log p(e | x) <= c} for every possible run x, i.e. no run's evidence
+     * weighs more than e^c (0 when all evidence is discrete observations and conditions, whose masses are at most
+     * 1; add log k for a factor of at most log k). With the prior or a whole-run defensive mixture as proposal it
+     * bounds every weight (by e^c, or e^c / alpha), which gives an upper bound on P(e) and the rigorous P(h | e)
+     * interval; without a statement there are neither. Every run is checked against it: a run whose likelihood
+     * exceeds it stops the call with a {@link dev.ariadne.inference.stats.LikelihoodBoundException} naming the run,
+     * the site and the value. See {@link WeightBound} for why the bound then holds for runs never sampled.
+     *
+     * @param c the largest log p(e | x) any run can reach, finite
+     */
+    public Importance<T> maxLogLikelihood(double c) {
+        WeightBound.checkStatement(c);
+        this.maxLogLikelihood = OptionalDouble.of(c);
         return this;
     }
 
@@ -247,24 +267,21 @@ public final class Importance<T> {
 
     private Plan<T> plan() {
         Execution<T> execution = Execution.of(model);
-        double logC = Double.POSITIVE_INFINITY;
         String description = "the prior";
+        WeightBound weightBound;
         if (guideProgram != null) {
             execution = execution.guideProgram(guideProgram);
             description = "a guide program";
-        } else if (guide != null && guide != Guide.prior()) {
-            execution = execution.guide(guide);
-            description = guide.wholeRunPriorShare() > 0 ? "a whole-run defensive mixture" : "a guide";
-        }
-        if (guideProgram == null) {
-            if (guide != null && guide.wholeRunPriorShare() > 0) {
-                logC = -Math.log(guide.wholeRunPriorShare());
-            } else {
-                logC = 0;
+            weightBound = WeightBound.forGuideProgram(maxLogLikelihood);
+        } else {
+            if (guide != null && guide != Guide.prior()) {
+                execution = execution.guide(guide);
+                description = guide.wholeRunPriorShare() > 0 ? "a whole-run defensive mixture" : "a guide";
             }
+            weightBound = WeightBound.forGuide(maxLogLikelihood, guide);
         }
         int b = batchSize > 0 ? batchSize : (int) Math.max(1, Math.min(Integer.MAX_VALUE, samples / MIN_BATCHES));
-        return new Plan<>(execution, seed, samples, b, logC, hypotheses, expectationNames, expectations, keep,
+        return new Plan<>(execution, seed, samples, b, weightBound, hypotheses, expectationNames, expectations, keep,
                 siteBreakdownRuns, description);
     }
 
