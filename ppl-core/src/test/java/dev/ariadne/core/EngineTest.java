@@ -37,14 +37,14 @@ class EngineTest {
         double mu = p.sample("mu", new Normal(0, 2));
         int k = p.sample("k", new Poisson(2.5));
         boolean b = p.sample("b", new Bernoulli(0.3));
-        double[] w = p.sample("w", Dirichlet.of(1, 2, 3));
+        double[] w = p.sample("w", new Dirichlet(1, 2, 3));
         double total = mu + k + (b ? 1 : 0) + w[0];
         for (int t = 0; t < 3; t++) {
             int tt = t;
             total += p.call("step", t, q -> q.sample("z", new Normal(tt, 1)));
         }
         p.observe("y", new Normal(total, 1), 3.0);
-        p.observe("c", Categorical.of(0.2, 0.3, 0.5), 2);
+        p.observe("c", new Categorical(0.2, 0.3, 0.5), 2);
         p.factor("f", -0.25);
         p.condition("ok", true);
         return total;

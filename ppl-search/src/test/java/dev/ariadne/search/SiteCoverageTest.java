@@ -107,7 +107,7 @@ class SiteCoverageTest {
     void aMultivariateNormalSiteReachesItsExactPosterior() {
         // Before: x stayed at its prior (no vector family), free energy = -log P(e) + KL(prior || posterior).
         Model<double[]> m = p -> {
-            double[] x = p.sample("x", MultivariateNormal.of(new double[] {0, 0}, SIGMA));
+            double[] x = p.sample("x", new MultivariateNormal(new double[] {0, 0}, SIGMA));
             p.observe("y", MultivariateNormal.diagonal(x, new double[] {1, 1}), Y);
             return x;
         };
