@@ -125,6 +125,16 @@ public interface Guide extends Serializable {
     }
 
     /**
+     * Why this guide, by design, leaves a latent site with this prior at its prior (for example: a searched family
+     * has no proposal family for the prior's distribution), or null when it does not. Diagnostics
+     * ({@code Importance.check}) print the reason beside every site the guide never touched, so that a site left
+     * at its prior is never silent. The default knows of no such reason.
+     */
+    default String leavesPriorBecause(Dist prior) {
+        return null;
+    }
+
+    /**
      * The address patterns this guide dispatches on (from {@link #at}, {@link #fromMap} and their compositions),
      * so that diagnostics can name a pattern that matched no site: a typo such as {@code lamda} otherwise leaves
      * the sites it meant at their prior, silently. Empty for a guide that does not dispatch on patterns.

@@ -25,7 +25,7 @@ import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 
 /**
- * Example 12: filtering the 50-step bench hmm with a particle filter: the filtered state probabilities against the
+ * Example 13: filtering the 50-step bench hmm with a particle filter: the filtered state probabilities against the
  * exact forward algorithm, a certified bound on P(e) where importance sampling is hopeless, the same model through
  * the generic form, and three proposals (the prior, a searched one, the locally optimal one) compared by the
  * variance of log Z-hat.
