@@ -12,7 +12,7 @@ public final class Examples {
     public static List<Example> all() {
         return List.of(new TwoCoins(), new CoinBias(), new Sprinkler(), new Burglary(), new HiddenMarkov(), new LinearRegression(), new GaussianMixture(),
                 new ChangePoint(), new RareEvent(), new IsingRing(), new UnknownRules(), new Hierarchical(),
-                new HmmFilter());
+                new HmmFilter(), new AnnealedHierarchical());
     }
 
     /**

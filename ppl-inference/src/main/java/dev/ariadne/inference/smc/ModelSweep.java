@@ -188,7 +188,7 @@ final class ModelSweep<T> implements SweepScheduler.Worker<Sweep<T>> {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> double logShare(java.util.function.Predicate<? super T> h, Object[] v, double[] logW) {
+    static <T> double logShare(java.util.function.Predicate<? super T> h, Object[] v, double[] logW) {
         double s = 0;
         for (int i = 0; i < v.length; i++) {
             if (logW[i] > Double.NEGATIVE_INFINITY && h.test((T) v[i])) {
@@ -199,7 +199,7 @@ final class ModelSweep<T> implements SweepScheduler.Worker<Sweep<T>> {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> double mean(java.util.function.ToDoubleFunction<? super T> f, Object[] v, double[] logW) {
+    static <T> double mean(java.util.function.ToDoubleFunction<? super T> f, Object[] v, double[] logW) {
         double s = 0;
         for (int i = 0; i < v.length; i++) {
             if (logW[i] > Double.NEGATIVE_INFINITY) {

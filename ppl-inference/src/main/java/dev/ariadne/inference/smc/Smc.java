@@ -13,7 +13,9 @@ import java.util.List;
  *       particle and sweep;</li>
  *   <li>{@link #realStateSpace}: the same for a state that is one real number, kept unboxed;</li>
  *   <li>{@link #of}: any {@link Model}, resampling at its evidence sites and moving a particle forward by replaying its
- *       recorded choices, O(T^2) in the number of evidence sites.</li>
+ *       recorded choices, O(T^2) in the number of evidence sites;</li>
+ *   <li>{@link #annealed}: any {@link Model}, through tempered posteriors with MCMC rejuvenation, the schedule frozen
+ *       from a pilot sweep.</li>
  * </ul>
  */
 public final class Smc {
@@ -44,5 +46,13 @@ public final class Smc {
      */
     public static <T> ModelSmc<T> of(Model<T> model) {
         return ModelSmc.of(model);
+    }
+
+    /**
+     * Annealed SMC for any model: from the prior (or a guide) through p(x) p(e | x)^beta to the posterior, with
+     * MCMC moves at each temperature; see {@link AnnealedSmc} for why its schedule is frozen from a pilot sweep.
+     */
+    public static <T> AnnealedSmc<T> annealed(Model<T> model) {
+        return AnnealedSmc.of(model);
     }
 }

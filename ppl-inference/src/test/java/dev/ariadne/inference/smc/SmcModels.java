@@ -158,6 +158,24 @@ final class SmcModels {
         return new double[] {a[0] / z, a[1] / z, a[2] / z};
     }
 
+    // ------------------------------------------------------------------ hier20 (ground truth)
+
+    static final double[] HIER_Y = {2.8, 5.28, 0.66, -1.51, 3.5, 5.14, 0.45, -0.19, 3.78, 2.92, -0.29, 2.27, 4.95,
+        0.92, -1.44, 3.44, 5.44, 0.48, -0.8, 3.61};
+    static final double HIER_LOG_Z = -48.893339684643;
+    static final double HIER_E_TAU = 1.699844749013;
+
+    /** mu ~ N(0, 5); tau ~ HalfNormal(5); theta_j ~ N(mu, tau); y_j ~ N(theta_j, 1 + 0.5 (j mod 4)). Returns {mu, tau}. */
+    static final Model<double[]> HIER20 = p -> {
+        double mu = p.sample("mu", new Normal(0, 5));
+        double tau = p.sample("tau", new dev.ariadne.core.dist.HalfNormal(5));
+        for (int j = 0; j < HIER_Y.length; j++) {
+            double theta = p.sample("theta", j, new Normal(mu, tau));
+            p.observe("y", j, new Normal(theta, 1 + 0.5 * (j % 4)), HIER_Y[j]);
+        }
+        return new double[] {mu, tau};
+    };
+
     // ------------------------------------------------------------------ linear-Gaussian state space
 
     /** x_0 ~ N(0, P0), x_t = A x_(t-1) + N(0, Q), y_t ~ N(x_t, R): a slowly moving state under noisy observations. */
