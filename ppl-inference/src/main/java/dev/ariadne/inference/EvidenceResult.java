@@ -19,19 +19,25 @@ public interface EvidenceResult {
     Estimate logEvidence();
 
     /** The default certified lower bound on P(e) (the betting confidence sequence), at error probability delta. */
-    Bound lowerBound(double delta);
+    default Bound lowerBound(double delta) {
+        return lowerBound(delta, BoundMethod.BETTING);
+    }
 
     /** A certified lower bound on P(e) by the named method. */
     Bound lowerBound(double delta, BoundMethod method);
 
     /** The default certified lower bound on P(h, e) for a declared hypothesis. */
-    Bound lowerBound(String hypothesis, double delta);
+    default Bound lowerBound(String hypothesis, double delta) {
+        return lowerBound(hypothesis, delta, BoundMethod.BETTING);
+    }
 
     /** A certified lower bound on P(h, e) for a declared hypothesis, by the named method. */
     Bound lowerBound(String hypothesis, double delta, BoundMethod method);
 
     /** P(h | e) at delta 0.05: the quotient of bounds, the self-normalised estimate, and a rigorous interval where one exists. */
-    ConditionalEstimate conditional(String hypothesis);
+    default ConditionalEstimate conditional(String hypothesis) {
+        return conditional(hypothesis, 0.05);
+    }
 
     /** P(h | e) at the given delta. */
     ConditionalEstimate conditional(String hypothesis, double delta);

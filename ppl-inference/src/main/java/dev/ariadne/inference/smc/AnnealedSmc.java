@@ -4,11 +4,8 @@ import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
 import dev.ariadne.inference.mcmc.Kernel;
 import dev.ariadne.inference.mcmc.Kernels;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Predicate;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Annealed SMC (an SMC sampler over tempered posteriors, Del Moral, Doucet and Jasra 2006) for any model:
@@ -47,11 +44,10 @@ import java.util.function.ToDoubleFunction;
  *
  * @param <T> the model's return type
  */
-public final class AnnealedSmc<T> {
+public final class AnnealedSmc<T> extends SmcBuilder<T, AnnealedSmc<T>> {
 
     private final Model<T> model;
     private final Guide guide;
-    private final SmcSettings<T> settings;
     private final Kernel kernel;
     private final int moves;
     private final double cess;
@@ -59,9 +55,9 @@ public final class AnnealedSmc<T> {
 
     private AnnealedSmc(Model<T> model, Guide guide, SmcSettings<T> settings, Kernel kernel, int moves, double cess,
                         Schedule schedule) {
+        super(settings);
         this.model = model;
         this.guide = guide;
-        this.settings = settings;
         this.kernel = kernel;
         this.moves = moves;
         this.cess = cess;
@@ -73,7 +69,8 @@ public final class AnnealedSmc<T> {
                 Kernels.singleSite().fixedStep(1.0), 1, 0.9, null);
     }
 
-    private AnnealedSmc<T> with(SmcSettings<T> s) {
+    @Override
+    AnnealedSmc<T> with(SmcSettings<T> s) {
         return new AnnealedSmc<>(model, guide, s, kernel, moves, cess, schedule);
     }
 
@@ -115,56 +112,6 @@ public final class AnnealedSmc<T> {
         return new AnnealedSmc<>(model, guide, settings, kernel, moves, cess, Objects.requireNonNull(s, "schedule"));
     }
 
-    /** The number of particles N per sweep (default 1,000). */
-    public AnnealedSmc<T> particles(int n) {
-        return with(settings.particles(n));
-    }
-
-    /** The number of certifying sweeps (default 20); the maximum when running until certified. */
-    public AnnealedSmc<T> sweeps(int s) {
-        return with(settings.sweeps(s));
-    }
-
-    /** The seed: sweep k draws from streams of (seed, k) alone; the pilot from streams no sweep uses. */
-    public AnnealedSmc<T> seed(long s) {
-        return with(settings.seed(s));
-    }
-
-    /** The resampling scheme (default systematic). */
-    public AnnealedSmc<T> resampling(Resampling r) {
-        return with(settings.resampling(r, settings.essThreshold));
-    }
-
-    /** Resample when the ESS falls below {@code fraction * N} (default 0.5; 0 never: annealed importance sampling). */
-    public AnnealedSmc<T> resampleBelow(double fraction) {
-        return with(settings.resampling(settings.resampling, fraction));
-    }
-
-    /** The number of threads running sweeps; the result does not depend on it. */
-    public AnnealedSmc<T> parallelism(int k) {
-        return with(settings.parallelism(k));
-    }
-
-    /** Makes the bounds on P(e) and on every P(h, e) hold simultaneously (Bonferroni). */
-    public AnnealedSmc<T> simultaneous() {
-        return with(settings.simultaneous());
-    }
-
-    /** Runs certifying sweeps until the betting bound at delta reaches {@code tightness} times Z-hat, or the budget passes. */
-    public AnnealedSmc<T> untilCertified(double delta, double tightness, Duration budget) {
-        return with(settings.untilCertified(delta, tightness, budget));
-    }
-
-    /** Declares a hypothesis on the return value, for bounds on P(h, e) and estimates of P(h | e). */
-    public AnnealedSmc<T> hypothesis(String name, Predicate<? super T> holds) {
-        return with(settings.hypothesis(name, holds));
-    }
-
-    /** Declares a posterior expectation E[f(value) | e]. */
-    public AnnealedSmc<T> expectation(String name, ToDoubleFunction<? super T> f) {
-        return with(settings.expectation(name, f));
-    }
-
     /**
      * Runs the pilot sweep alone and returns the schedule it chooses (the one {@link #run()} would freeze).
      *
@@ -196,10 +143,6 @@ public final class AnnealedSmc<T> {
 
     Guide guide() {
         return guide;
-    }
-
-    SmcSettings<T> settings() {
-        return settings;
     }
 
     Kernel kernel() {

@@ -2,11 +2,8 @@ package dev.ariadne.inference.smc;
 
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Predicate;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Sequential Monte Carlo for any {@link Model}, with no change to how the model is written: the particles advance
@@ -42,23 +39,23 @@ import java.util.function.ToDoubleFunction;
  *
  * @param <T> the model's return type
  */
-public final class ModelSmc<T> {
+public final class ModelSmc<T> extends SmcBuilder<T, ModelSmc<T>> {
 
     private final Model<T> model;
     private final Guide guide;
-    private final SmcSettings<T> settings;
 
     private ModelSmc(Model<T> model, Guide guide, SmcSettings<T> settings) {
+        super(settings);
         this.model = model;
         this.guide = guide;
-        this.settings = settings;
     }
 
     static <T> ModelSmc<T> of(Model<T> model) {
         return new ModelSmc<>(Objects.requireNonNull(model, "model"), null, SmcSettings.defaults());
     }
 
-    private ModelSmc<T> with(SmcSettings<T> s) {
+    @Override
+    ModelSmc<T> with(SmcSettings<T> s) {
         return new ModelSmc<>(model, guide, s);
     }
 
@@ -70,64 +67,6 @@ public final class ModelSmc<T> {
                     + "particle again at every evidence site: give SMC the guide itself");
         }
         return new ModelSmc<>(model, g == Guide.prior() ? null : g, settings);
-    }
-
-    /** The number of particles N per sweep (default 1,000). */
-    public ModelSmc<T> particles(int n) {
-        return with(settings.particles(n));
-    }
-
-    /** The number of independent sweeps (default 20): the runs of the bounds; the maximum when running until certified. */
-    public ModelSmc<T> sweeps(int s) {
-        return with(settings.sweeps(s));
-    }
-
-    /** The seed: sweep k draws from streams of (seed, k) alone. */
-    public ModelSmc<T> seed(long s) {
-        return with(settings.seed(s));
-    }
-
-    /** The resampling scheme (default systematic), keeping the ESS rule. */
-    public ModelSmc<T> resampling(Resampling r) {
-        return with(settings.resampling(r, settings.essThreshold));
-    }
-
-    /** Resample when the ESS falls below {@code fraction * N} (default 0.5; 0 never resamples). */
-    public ModelSmc<T> resampleBelow(double fraction) {
-        return with(settings.resampling(settings.resampling, fraction));
-    }
-
-    /** Resample at every evidence site, as WebPPL's SMC does. */
-    public ModelSmc<T> resampleEveryStep() {
-        return with(settings.resampling(settings.resampling, Double.POSITIVE_INFINITY));
-    }
-
-    /**
-     * The number of threads running sweeps; the result does not depend on it. The model, the guide and the declared
-     * functions are then called from k threads at once, as in importance sampling.
-     */
-    public ModelSmc<T> parallelism(int k) {
-        return with(settings.parallelism(k));
-    }
-
-    /** Makes the bounds on P(e) and on every P(h, e) hold simultaneously (Bonferroni). */
-    public ModelSmc<T> simultaneous() {
-        return with(settings.simultaneous());
-    }
-
-    /** Runs sweeps until the betting bound at delta reaches {@code tightness} times Z-hat, or the budget passes. */
-    public ModelSmc<T> untilCertified(double delta, double tightness, Duration budget) {
-        return with(settings.untilCertified(delta, tightness, budget));
-    }
-
-    /** Declares a hypothesis on the return value, for bounds on P(h, e) and estimates of P(h | e). */
-    public ModelSmc<T> hypothesis(String name, Predicate<? super T> holds) {
-        return with(settings.hypothesis(name, holds));
-    }
-
-    /** Declares a posterior expectation E[f(value) | e]. */
-    public ModelSmc<T> expectation(String name, ToDoubleFunction<? super T> f) {
-        return with(settings.expectation(name, f));
     }
 
     /**
@@ -149,9 +88,5 @@ public final class ModelSmc<T> {
 
     Guide guide() {
         return guide;
-    }
-
-    SmcSettings<T> settings() {
-        return settings;
     }
 }

@@ -182,22 +182,10 @@ public final class SmcResult<T> implements EvidenceResult {
         return settings.simultaneous ? delta / (1 + settings.hypotheses.size()) : delta;
     }
 
-    /** The betting lower bound on P(e) over the sweeps, holding with probability 1 - delta. */
-    @Override
-    public Bound lowerBound(double delta) {
-        return lowerBound(delta, BoundMethod.BETTING);
-    }
-
     /** A certified lower bound on P(e) over the sweeps by the named method (betting, product, Markov). */
     @Override
     public Bound lowerBound(double delta, BoundMethod method) {
         return bound(evidence, betting, effectiveDelta(delta), method, "P(e)");
-    }
-
-    /** The betting lower bound on P(h, e) for a declared hypothesis. */
-    @Override
-    public Bound lowerBound(String hypothesis, double delta) {
-        return lowerBound(hypothesis, delta, BoundMethod.BETTING);
     }
 
     /** A certified lower bound on P(h, e) by the named method. */
@@ -252,12 +240,6 @@ public final class SmcResult<T> implements EvidenceResult {
         List<String> names = new ArrayList<>();
         settings.hypotheses.forEach(d -> names.add(d.name()));
         return names;
-    }
-
-    /** {@link #conditional(String, double)} at delta 0.05. */
-    @Override
-    public ConditionalEstimate conditional(String hypothesis) {
-        return conditional(hypothesis, 0.05);
     }
 
     /**

@@ -1,11 +1,9 @@
 package dev.ariadne.inference.smc;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
 
@@ -38,9 +36,8 @@ import java.util.function.UnaryOperator;
  * @param <S> the state
  * @param <O> the observation at each step
  */
-public final class StateSpaceSmc<S, O> {
+public final class StateSpaceSmc<S, O> extends SmcBuilder<S, StateSpaceSmc<S, O>> {
 
-    private final SmcSettings<S> settings;
     private final List<O> observations;
     private final Init<S, O> init;
     private final Transition<S, O> step;
@@ -55,7 +52,7 @@ public final class StateSpaceSmc<S, O> {
                           RealInit<O> realInit, RealTransition<O> realStep, UnaryOperator<S> copy,
                           StepGuide<S, O> guide, List<SmcSettings.Declared<ToDoubleFunction<? super S>>> tracked,
                           int historySweeps) {
-        this.settings = settings;
+        super(settings);
         this.observations = observations;
         this.init = init;
         this.step = step;
@@ -85,72 +82,10 @@ public final class StateSpaceSmc<S, O> {
         return Collections.unmodifiableList(new ArrayList<>(observations));
     }
 
-    private StateSpaceSmc<S, O> with(SmcSettings<S> s) {
+    @Override
+    StateSpaceSmc<S, O> with(SmcSettings<S> s) {
         return new StateSpaceSmc<>(s, observations, init, step, realInit, realStep, copy, guide, tracked,
                 historySweeps);
-    }
-
-    /** The number of particles N per sweep (default 1,000). */
-    public StateSpaceSmc<S, O> particles(int n) {
-        return with(settings.particles(n));
-    }
-
-    /** The number of independent sweeps (default 20): the runs of the bounds; the maximum when running until certified. */
-    public StateSpaceSmc<S, O> sweeps(int s) {
-        return with(settings.sweeps(s));
-    }
-
-    /** The seed: sweep k draws from the stream of (seed, k) alone. */
-    public StateSpaceSmc<S, O> seed(long s) {
-        return with(settings.seed(s));
-    }
-
-    /** The resampling scheme (default systematic), keeping the ESS rule. */
-    public StateSpaceSmc<S, O> resampling(Resampling r) {
-        return with(settings.resampling(r, settings.essThreshold));
-    }
-
-    /** Resample when the ESS falls below {@code fraction * N} (default 0.5; 0 never resamples). */
-    public StateSpaceSmc<S, O> resampleBelow(double fraction) {
-        return with(settings.resampling(settings.resampling, fraction));
-    }
-
-    /** Resample before every step after the first, as a bootstrap filter does. */
-    public StateSpaceSmc<S, O> resampleEveryStep() {
-        return with(settings.resampling(settings.resampling, Double.POSITIVE_INFINITY));
-    }
-
-    /**
-     * The number of threads running sweeps; the result does not depend on it. With k > 1 the initial step, the
-     * transition, the guide and every declared function are called from k threads at once, so they must not keep
-     * state of their own (lambdas over constants and the observations are fine).
-     */
-    public StateSpaceSmc<S, O> parallelism(int k) {
-        return with(settings.parallelism(k));
-    }
-
-    /** Makes the bounds on P(e) and on every P(h, e) hold simultaneously (Bonferroni: delta / (1 + hypotheses) each). */
-    public StateSpaceSmc<S, O> simultaneous() {
-        return with(settings.simultaneous());
-    }
-
-    /**
-     * Runs sweeps until the betting lower bound at {@code delta} is at least {@code tightness} times Z-hat, the
-     * budget has passed, or {@link #sweeps} sweeps are done. Sound because the betting bound is valid at any stopping
-     * time and each sweep's estimate is unbiased with nothing adapted from earlier sweeps.
-     */
-    public StateSpaceSmc<S, O> untilCertified(double delta, double tightness, Duration budget) {
-        return with(settings.untilCertified(delta, tightness, budget));
-    }
-
-    /** Declares a hypothesis on the final state, for bounds on P(h, e) and estimates of P(h | e). */
-    public StateSpaceSmc<S, O> hypothesis(String name, Predicate<? super S> holds) {
-        return with(settings.hypothesis(name, holds));
-    }
-
-    /** Declares a posterior expectation E[f(x_(T-1)) | e] of the final state. */
-    public StateSpaceSmc<S, O> expectation(String name, ToDoubleFunction<? super S> f) {
-        return with(settings.expectation(name, f));
     }
 
     /**
@@ -227,10 +162,6 @@ public final class StateSpaceSmc<S, O> {
     }
 
     // ------------------------------------------------------------------ for the sweeps
-
-    SmcSettings<S> settings() {
-        return settings;
-    }
 
     List<O> observations() {
         return observations;
