@@ -1,0 +1,16 @@
+package dev.ariadne.inference.run;
+
+/**
+ * Asked by a shard between its runs: whether to stop now (the caller was interrupted, a deadline passed, an earlier
+ * shard failed, or the caller has what it needs). Cheap enough to ask before every run: the local backend reads one
+ * volatile field, or the calling thread's interrupt flag when it runs the shards itself.
+ */
+@FunctionalInterface
+public interface StopSignal {
+
+    /** A signal that never asks to stop. */
+    StopSignal NEVER = () -> false;
+
+    /** Whether the shard should stop now and return the partial of what it has done. */
+    boolean requested();
+}
