@@ -5,6 +5,7 @@ import dev.ariadne.core.Models;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
+import dev.ariadne.inference.run.RunBackend;
 import dev.ariadne.inference.stats.Bound;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -168,7 +169,7 @@ public final class GuideSearch<T> {
         }
         Layout layout = start != null ? Layout.of(start) : new Layout(family);
         SearchContext ctx;
-        try (RunPool pool = new RunPool(model, parallelism)) {
+        try (SearchRuns pool = new SearchRuns(model, RunBackend.local(parallelism))) {
             ctx = new SearchContext(layout, pool, seed, objective, budget, divergenceThreshold, listener);
             try {
                 strategy.search(ctx);
@@ -190,7 +191,9 @@ public final class GuideSearch<T> {
     private Certification certify(FamilyGuide guide, long certSeed) {
         Importance<T> imp = Importance.of(model).guide(guide).samples(certifyRuns).seed(certSeed)
                 .parallelism(parallelism);
-        hypotheses.forEach(imp::hypothesis);
+        for (Map.Entry<String, Predicate<? super T>> h : hypotheses.entrySet()) {
+            imp = imp.hypothesis(h.getKey(), h.getValue());
+        }
         ImportanceResult<T> r = imp.run();
         Estimate fe;
         Estimate logZ;

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The state a strategy works in: the growing parameter layout, the run pool, the budget, the history and the
+ * The state a strategy works in: the growing parameter layout, the runs on the backend, the budget, the history and the
  * divergence watch. Runs of the search all use the search seed: common random numbers are run indices
  * [0, crnRuns), fresh batches start at {@link #FRESH_START} and move on, so the two never overlap.
  */
@@ -21,7 +21,7 @@ final class SearchContext {
     static final int PATIENCE = 3;
 
     final Layout layout;
-    final RunPool pool;
+    final SearchRuns pool;
     final long seed;
     final Objective objective;
     final Budget budget;
@@ -39,7 +39,7 @@ final class SearchContext {
     boolean diverged;
     boolean stopped;
 
-    SearchContext(Layout layout, RunPool pool, long seed, Objective objective, Budget budget,
+    SearchContext(Layout layout, SearchRuns pool, long seed, Objective objective, Budget budget,
                   double divergenceThreshold, Consumer<SearchStep> listener) {
         this.layout = layout;
         this.pool = pool;
