@@ -71,6 +71,7 @@ class ImportanceLimitsTest {
                         flag[0] = Thread.currentThread().isInterrupted();
                     }
                 }, "test-caller");
+                caller.setDaemon(true);
                 caller.start();
                 Thread.sleep(300);
                 long t0 = System.nanoTime();

@@ -210,6 +210,7 @@ class LocalBackendTest {
                     flagAfter[0] = Thread.currentThread().isInterrupted();
                 }
             }, "test-caller");
+            caller.setDaemon(true);
             caller.start();
             sleep(200);
             long t0 = System.nanoTime();
