@@ -1,9 +1,16 @@
 package dev.ariadne.core;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
+import java.lang.invoke.SerializedLambda;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.apache.commons.rng.UniformRandomProvider;
 
 /** Checks on model and guide programs. */
 public final class Models {
@@ -12,20 +19,87 @@ public final class Models {
     }
 
     /**
-     * Serialises {@code program} (a model, guide or guide program) and fails at once if it cannot be: a lambda that
-     * captures {@code this}, a random stream or another non-serialisable object. Call it in a test so the failure
-     * shows there, not later when shards are shipped to other machines.
+     * Serialises {@code program} (a model, guide, guide program, hypothesis or anything shipped with them) and fails
+     * at once if it cannot be shipped to another machine and give the same answer there: a lambda that captures
+     * {@code this} or another non-serialisable object, or one that captures a random stream ({@code java.util.Random},
+     * any {@code RandomGenerator}, a Commons RNG provider or an Ariadne {@link Rng}). A captured random stream
+     * serialises happily, but every copy then draws its own numbers, so run i of seed s no longer draws the same
+     * values wherever it runs: models must draw from their {@link Prob}. Call it in a test so the failure shows
+     * there, not later when shards are shipped to other machines.
      *
-     * @throws IllegalArgumentException naming the object that is not serialisable
+     * @throws IllegalArgumentException naming the offending object's class and, where it is a lambda's captured
+     *                                  argument, the lambda
      */
     public static void requireSerializable(Serializable program) {
-        try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
+        Inspector out;
+        try {
+            out = new Inspector(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        try (out) {
             out.writeObject(program);
+        } catch (CapturedRandomStream e) {
+            throw new IllegalArgumentException("not reproducible when shipped: it captures a random stream, "
+                    + e.getMessage() + "; draw random values from the Prob (p.sample) instead, so that run i of "
+                    + "seed s draws the same values on every machine", e);
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("not serialisable: it captures a " + e.getMessage()
-                    + " (a captured 'this', random stream or other non-serialisable object)", e);
-        } catch (java.io.IOException e) {
+                    + out.where(null) + " (a captured 'this', random stream or other non-serialisable object)", e);
+        } catch (IOException e) {
             throw new IllegalArgumentException("not serialisable: " + e, e);
+        }
+    }
+
+    /** Whether {@code o} is a stream of random numbers that would be copied, not shared, by serialisation. */
+    private static boolean isRandomStream(Object o) {
+        return o instanceof RandomGenerator || o instanceof UniformRandomProvider || o instanceof Rng;
+    }
+
+    /** Thrown inside serialisation when a random stream is met; its message names it. */
+    private static final class CapturedRandomStream extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        CapturedRandomStream(String message) {
+            super(message);
+        }
+    }
+
+    /** Serialises to nowhere, looking at every object of the graph on the way. */
+    private static final class Inspector extends ObjectOutputStream {
+        private final List<SerializedLambda> lambdas = new ArrayList<>();
+
+        Inspector(OutputStream out) throws IOException {
+            super(out);
+            enableReplaceObject(true);
+        }
+
+        @Override
+        protected Object replaceObject(Object obj) throws IOException {
+            if (obj instanceof SerializedLambda) {
+                lambdas.add((SerializedLambda) obj);
+            } else if (isRandomStream(obj)) {
+                throw new CapturedRandomStream("a " + obj.getClass().getName() + where(obj));
+            }
+            return obj;
+        }
+
+        /** Where {@code captured} sits: the lambda that captured it, or the last lambda met on the way. */
+        String where(Object captured) {
+            for (int l = lambdas.size() - 1; l >= 0; l--) {
+                SerializedLambda s = lambdas.get(l);
+                for (int a = 0; a < s.getCapturedArgCount(); a++) {
+                    if (captured != null && s.getCapturedArg(a) == captured) {
+                        return " (captured argument " + (a + 1) + " of the lambda " + name(s) + ")";
+                    }
+                }
+            }
+            return lambdas.isEmpty() ? "" : " (met while serialising the lambda " + name(lambdas.get(lambdas.size() - 1))
+                    + ")";
+        }
+
+        private static String name(SerializedLambda s) {
+            return s.getCapturingClass().replace('/', '.') + "." + s.getImplMethodName();
         }
     }
 }

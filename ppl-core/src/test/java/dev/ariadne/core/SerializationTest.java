@@ -33,4 +33,21 @@ class SerializationTest {
         assertThatThrownBy(() -> Models.requireSerializable(capturesObject))
                 .hasMessageContaining("java.lang.Object");
     }
+
+    @Test
+    void aModelCapturingASerialisableRandomStreamIsRefusedNamingTheStreamAndTheLambda() {
+        java.util.Random random = new java.util.Random(1);
+        Model<Double> capturesRandom = p -> p.sample("x", new Normal(random.nextDouble(), 1));
+        assertThatThrownBy(() -> Models.requireSerializable(capturesRandom))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("java.util.Random")
+                .hasMessageContaining("captured argument 1 of the lambda dev.ariadne.core.SerializationTest.lambda$")
+                .hasMessageContaining("draw random values from the Prob");
+        java.util.SplittableRandom splittable = new java.util.SplittableRandom(1);
+        Guide capturesSplittable = Guide.real((site, prior, h) -> new Normal(splittable.nextDouble(), 1));
+        assertThatThrownBy(() -> Models.requireSerializable(capturesSplittable))
+                .hasMessageContaining("java.util.SplittableRandom");
+        Model<Double> nested = p -> p.call("inner", capturesRandom);
+        assertThatThrownBy(() -> Models.requireSerializable(nested)).hasMessageContaining("java.util.Random");
+    }
 }

@@ -11,34 +11,38 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 
 /**
  * BOBYQA (Powell's bound-constrained quadratic-model optimiser, Commons Math) on the common-random-numbers
- * objective, within a box of +-{@link #radius} around the starting parameters. Needs at least 2 parameters. One
+ * objective, within a box of +-20 around the starting parameters. Needs at least 2 parameters. One
  * step is 2d + 1 evaluations (one interpolation set). On the deterministic CRN objective the returned point is the
- * optimiser's own minimiser (or the best point evaluated when the budget stops it).
+ * optimiser's own minimiser (or the best point evaluated when the budget stops it). Immutable: each setter returns a
+ * new strategy.
  */
-public final class BobyqaStrategy extends Strategy {
+public final class BobyqaStrategy implements Strategy {
 
-    private int crnRuns = 2000;
-    private double initialRadius = 0.5;
-    private double stoppingRadius = 1e-5;
-    private double radius = 20;
+    static final BobyqaStrategy DEFAULT = new BobyqaStrategy(2000, 0.5, 1e-5);
+    /** The half-width of the box around the starting parameters. */
+    private static final double RADIUS = 20;
 
-    BobyqaStrategy() {
+    private final int crnRuns;
+    private final double initialRadius;
+    private final double stoppingRadius;
+
+    private BobyqaStrategy(int crnRuns, double initialRadius, double stoppingRadius) {
+        this.crnRuns = crnRuns;
+        this.initialRadius = initialRadius;
+        this.stoppingRadius = stoppingRadius;
     }
 
-    /** The number of common random numbers (runs per evaluation; default 2000). */
+    /** The same strategy with n common random numbers (runs per evaluation; default 2000). */
     public BobyqaStrategy crnRuns(int n) {
-        this.crnRuns = atLeast("crnRuns", n, 2);
-        return this;
+        return new BobyqaStrategy(Settings.atLeast(name(), "crnRuns", n, 2), initialRadius, stoppingRadius);
     }
 
-    /** The initial and final trust-region radii (defaults 0.5 and 1e-5). */
+    /** The same strategy with these initial and final trust-region radii (defaults 0.5 and 1e-5). */
     public BobyqaStrategy trustRegion(double initial, double stopping) {
         if (!(initial > stopping && stopping > 0)) {
             throw new IllegalArgumentException("bobyqa: need initial > stopping > 0, got " + initial + ", " + stopping);
         }
-        this.initialRadius = initial;
-        this.stoppingRadius = stopping;
-        return this;
+        return new BobyqaStrategy(crnRuns, initial, stopping);
     }
 
     @Override
@@ -47,21 +51,22 @@ public final class BobyqaStrategy extends Strategy {
     }
 
     @Override
-    void search(SearchContext ctx) {
+    public void search(SearchContext context) {
+        SearchState ctx = SearchState.of(context);
         CrnObjective obj = new CrnObjective(ctx, crnRuns);
-        obj.discover();
+        ctx.discover();
         int d = ctx.layout.size();
         if (d < 2) {
             throw new IllegalArgumentException("bobyqa needs at least 2 parameters, but family "
                     + ctx.layout.family + " has " + d + " " + ctx.layout.names
                     + ": use Strategy.cmaes(), gradient() or crossEntropy()");
         }
-        double[] x0 = ctx.layout.theta.clone();
+        double[] x0 = ctx.layout.theta().clone();
         double[] lo = new double[d];
         double[] hi = new double[d];
         for (int i = 0; i < d; i++) {
-            lo[i] = x0[i] - radius;
-            hi[i] = x0[i] + radius;
+            lo[i] = x0[i] - RADIUS;
+            hi[i] = x0[i] + RADIUS;
         }
         int per = 2 * d + 1;
         int[] step = {1};

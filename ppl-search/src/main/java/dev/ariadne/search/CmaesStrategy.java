@@ -17,40 +17,43 @@ import org.apache.commons.math3.random.MersenneTwister;
 /**
  * CMA-ES (Commons Math) on the common-random-numbers objective. One step is one generation. The result is the
  * distribution's last mean, read from the optimiser's statistics, not the best point it ever evaluated: under
- * noise the best-ever point is optimistic (Commons Math 3.6.1 returns it).
+ * noise the best-ever point is optimistic (Commons Math 3.6.1 returns it). Immutable: each setter returns a new
+ * strategy.
  */
-public final class CmaesStrategy extends Strategy {
+public final class CmaesStrategy implements Strategy {
 
-    private int crnRuns = 2000;
-    private double sigma = 0.3;
-    private int population;
-    private long optimiserSeed = 20240917L;
+    static final CmaesStrategy DEFAULT = new CmaesStrategy(2000, 0.3, 0, 20240917L);
 
-    CmaesStrategy() {
+    private final int crnRuns;
+    private final double sigma;
+    private final int population;
+    private final long optimiserSeed;
+
+    private CmaesStrategy(int crnRuns, double sigma, int population, long optimiserSeed) {
+        this.crnRuns = crnRuns;
+        this.sigma = sigma;
+        this.population = population;
+        this.optimiserSeed = optimiserSeed;
     }
 
-    /** The number of common random numbers (runs per evaluation; default 2000). */
+    /** The same strategy with n common random numbers (runs per evaluation; default 2000). */
     public CmaesStrategy crnRuns(int n) {
-        this.crnRuns = atLeast("crnRuns", n, 2);
-        return this;
+        return new CmaesStrategy(Settings.atLeast(name(), "crnRuns", n, 2), sigma, population, optimiserSeed);
     }
 
-    /** The initial step size in every unconstrained parameter (default 0.3). */
+    /** The same strategy with initial step size s in every unconstrained parameter (default 0.3). */
     public CmaesStrategy sigma(double s) {
-        this.sigma = positiveFinite("sigma", s);
-        return this;
+        return new CmaesStrategy(crnRuns, Settings.positiveFinite(name(), "sigma", s), population, optimiserSeed);
     }
 
-    /** The population size lambda (default 4 + 3 ln d). */
+    /** The same strategy with population size lambda (default 4 + 3 ln d). */
     public CmaesStrategy population(int lambda) {
-        this.population = atLeast("population", lambda, 2);
-        return this;
+        return new CmaesStrategy(crnRuns, sigma, Settings.atLeast(name(), "population", lambda, 2), optimiserSeed);
     }
 
-    /** The seed of the optimiser's own sampling (default fixed). */
+    /** The same strategy with this seed for the optimiser's own sampling (default fixed). */
     public CmaesStrategy optimiserSeed(long s) {
-        this.optimiserSeed = s;
-        return this;
+        return new CmaesStrategy(crnRuns, sigma, population, s);
     }
 
     @Override
@@ -59,15 +62,16 @@ public final class CmaesStrategy extends Strategy {
     }
 
     @Override
-    void search(SearchContext ctx) {
+    public void search(SearchContext context) {
+        SearchState ctx = SearchState.of(context);
         CrnObjective obj = new CrnObjective(ctx, crnRuns);
-        obj.discover();
+        ctx.discover();
         int d = ctx.layout.size();
         if (d == 0) {
             ctx.stop("no parameters to search: the model revealed no site the family parameterises");
             return;
         }
-        double[] x0 = ctx.layout.theta.clone();
+        double[] x0 = ctx.layout.theta().clone();
         int lambda = population > 0 ? population : 4 + (int) (3 * Math.log(d));
         int[] gen = {1};
         int[] inGen = {0};

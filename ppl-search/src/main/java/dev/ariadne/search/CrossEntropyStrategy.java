@@ -1,6 +1,7 @@
 package dev.ariadne.search;
 
 import dev.ariadne.core.History;
+import dev.ariadne.inference.Estimate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,57 +20,66 @@ import java.util.function.ToDoubleFunction;
  * is the runs with S at or above the (1 - rho) quantile gamma, weighted by the likelihood ratio of the run with
  * its hard conditions dropped (p(x) times any soft evidence, over q(x)); once gamma reaches the target, the elite
  * set is the accepted runs with their true importance weights. Without a level function, every accepted run is
- * used with its importance weight.
+ * used with its importance weight. Immutable: each setter returns a new strategy.
  */
-public final class CrossEntropyStrategy extends Strategy {
+public final class CrossEntropyStrategy implements Strategy {
 
-    private int runs = 10_000;
-    private double rho = 0.1;
-    private double smoothing = 0.9;
-    private ToDoubleFunction<History> level;
-    private double target = Double.POSITIVE_INFINITY;
+    static final CrossEntropyStrategy DEFAULT = new CrossEntropyStrategy(10_000, 0.1, 0.9, null,
+            Double.POSITIVE_INFINITY);
 
-    CrossEntropyStrategy() {
+    private final int runs;
+    private final double rho;
+    private final double smoothing;
+    private final ToDoubleFunction<History> level;
+    private final double target;
+
+    private CrossEntropyStrategy(int runs, double rho, double smoothing, ToDoubleFunction<History> level,
+                                 double target) {
+        this.runs = runs;
+        this.rho = rho;
+        this.smoothing = smoothing;
+        this.level = level;
+        this.target = target;
     }
 
-    /** Runs per iteration (default 10 000). */
+    /** The same strategy with n runs per iteration (n >= 10; default 10 000). */
     public CrossEntropyStrategy runs(int n) {
-        this.runs = atLeast("runs", n, 10);
-        return this;
+        return new CrossEntropyStrategy(Settings.atLeast(name(), "runs", n, 10), rho, smoothing, level, target);
     }
 
-    /** The elite fraction rho for level sets (default 0.1). */
+    /** The same strategy with the elite fraction rho for level sets (default 0.1). */
     public CrossEntropyStrategy rho(double r) {
         if (!(r > 0 && r < 1)) {
             throw new IllegalArgumentException("crossEntropy: rho must be in (0, 1), got " + r);
         }
-        this.rho = r;
-        return this;
+        return new CrossEntropyStrategy(runs, r, smoothing, level, target);
     }
 
-    /** The smoothing alpha: new = alpha fit + (1 - alpha) old, in unconstrained parameters (default 0.9). */
+    /**
+     * The same strategy with the smoothing alpha: new = alpha fit + (1 - alpha) old, in unconstrained parameters
+     * (default 0.9).
+     */
     public CrossEntropyStrategy smoothing(double a) {
         if (!(a > 0 && a <= 1)) {
             throw new IllegalArgumentException("crossEntropy: smoothing must be in (0, 1], got " + a);
         }
-        this.smoothing = a;
-        return this;
+        return new CrossEntropyStrategy(runs, rho, a, level, target);
     }
 
     /**
-     * Elite level sets for a rare event: the evidence holds when {@code score(history) >= target}.
+     * The same strategy with elite level sets for a rare event: the evidence holds when
+     * {@code score(history) >= target}.
      *
      * @param score  a function of the finished run's history (also called on failed runs, whose history stops at
      *               the failing site); must not return NaN
      * @param target the level at which the evidence holds
      */
     public CrossEntropyStrategy level(ToDoubleFunction<History> score, double target) {
-        this.level = java.util.Objects.requireNonNull(score, "level function");
+        java.util.Objects.requireNonNull(score, "level function");
         if (!Double.isFinite(target)) {
             throw new IllegalArgumentException("crossEntropy: target level must be finite, got " + target);
         }
-        this.target = target;
-        return this;
+        return new CrossEntropyStrategy(runs, rho, smoothing, score, target);
     }
 
     @Override
@@ -78,15 +88,18 @@ public final class CrossEntropyStrategy extends Strategy {
     }
 
     @Override
-    void search(SearchContext ctx) {
+    public void search(SearchContext context) {
+        SearchState ctx = SearchState.of(context);
         Layout layout = ctx.layout;
         if (layout.family.kind() == GuideFamily.Kind.PROGRAM) {
             throw new IllegalArgumentException("crossEntropy refits built-in families in closed form; family '"
                     + layout.family.name() + "' is a program: use Strategy.gradient(), cmaes(), bobyqa() or hillClimb()");
         }
         for (int t = 1; ctx.canStep(t, runs); t++) {
-            List<RunOutcome> rs = ctx.fresh(layout.snapshot(), runs, true, level);
+            double[] measured = layout.theta().clone();
+            List<RunOutcome> rs = ctx.fresh(runs, true, level);
             layout.merge(rs);
+            measured = layout.padded(measured);
             double[] logW = new double[rs.size()];
             String note;
             if (level != null) {
@@ -95,7 +108,7 @@ public final class CrossEntropyStrategy extends Strategy {
                     double v = rs.get(i).level;
                     if (Double.isNaN(v)) {
                         throw new IllegalArgumentException("crossEntropy: the level function returned NaN on run "
-                                + rs.get(i).index + " of seed " + ctx.seed);
+                                + rs.get(i).index + " of seed " + ctx.seed());
                     }
                     s[i] = v;
                 }
@@ -123,21 +136,23 @@ public final class CrossEntropyStrategy extends Strategy {
             for (double l : logW) {
                 max = Math.max(max, l);
             }
+            Estimate est = ctx.objective().estimate(rs);
             if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
-                ctx.record(t, ctx.objective.estimate(rs), "no elite run");
+                ctx.record(t, est, "no elite run");
                 ctx.stop("no run reached the evidence" + (level == null
                         ? " and no level function was given: declare one with crossEntropy().level(score, target)"
                         : ""));
                 break;
             }
+            if (!ctx.step(t, est, measured, note)) {
+                return;
+            }
             refit(layout, rs, logW, max);
-            if (!ctx.step(t, ctx.objective.estimate(rs), layout.theta, note)) {
+            if (!ctx.finite(layout.theta(), t)) {
                 return;
             }
         }
-        if (!ctx.diverged) {
-            ctx.choose(layout.theta);
-        }
+        ctx.choose(layout.theta());
     }
 
     private void refit(Layout layout, List<RunOutcome> rs, double[] logW, double max) {
@@ -149,11 +164,14 @@ public final class CrossEntropyStrategy extends Strategy {
             }
             double w = Math.exp(logW[i] - max);
             for (Tape.Entry e : rs.get(i).entries) {
+                if (e.family == null) {
+                    continue;
+                }
                 byKey.computeIfAbsent(e.key, k -> new ArrayList<>()).add(e);
                 weights.computeIfAbsent(e.key, k -> new ArrayList<>()).add(w);
             }
         }
-        double[] theta = layout.theta;
+        double[] theta = layout.theta();
         for (Map.Entry<String, List<Tape.Entry>> kv : byKey.entrySet()) {
             SiteSpec spec = layout.specs.get(kv.getKey());
             if (spec == null) {
@@ -186,12 +204,12 @@ public final class CrossEntropyStrategy extends Strategy {
             double[] fit = new double[spec.arity];
             int nc = spec.regressors.length;
             double[] coef = null;
-            if (nc > 0 && spec.family.isLocation()) {
+            if (nc > 0 && spec.family instanceof LocationFamily loc) {
                 double[] ys = new double[n];
                 double[][] regs = new double[n][nc];
                 for (int i = 0; i < n; i++) {
                     Tape.Entry e = es.get(i);
-                    ys[i] = spec.family.unconstrained(e.proposal, e.x);
+                    ys[i] = loc.unconstrained(e.prior, e.x);
                     for (int j = 0; e.regressors != null && j < e.regressors.length; j++) {
                         for (int c = 0; c < nc; c++) {
                             if (spec.regressors[c].equals(e.regressors[j])) {
@@ -205,7 +223,7 @@ public final class CrossEntropyStrategy extends Strategy {
                 fit[0] = beta[0];
                 coef = Arrays.copyOfRange(beta, 1, nc + 1);
             } else {
-                spec.family.refit(xs, vecs, w, n, theta, spec.offset, first.prior, fit);
+                spec.family.refit(new RefitData(xs, vecs, w, n), theta, spec.offset, first.prior, fit);
             }
             for (int j = 0; j < spec.arity; j++) {
                 if (Double.isFinite(fit[j])) {

@@ -77,8 +77,15 @@ public final class FamilyGuide implements Guide {
         if (family.kind() == GuideFamily.Kind.PROGRAM) {
             return proposeProgram(site, prior, history);
         }
-        SiteFamily f = SiteFamily.choose(prior);
+        SiteFamily f = SiteFamilies.of(prior);
         if (f == null) {
+            if (tape != null) {
+                Tape.Entry e = tape.add();
+                e.position = history.size();
+                e.key = family.keyOf(site);
+                e.prior = prior;
+                e.atPrior = SiteFamilies.whyNone(prior);
+            }
             return prior;
         }
         String key = family.keyOf(site);
@@ -86,12 +93,13 @@ public final class FamilyGuide implements Guide {
         double[] params;
         int off;
         if (spec == null) {
-            params = f.init(prior);
+            params = f.initial(prior);
             off = 0;
         } else {
-            if (spec.family != f) {
+            if (!spec.family.name().equals(f.name())) {
                 throw new IllegalStateException("site " + site.address() + ": the guide's parameters " + key
-                        + " are for a " + spec.family + " proposal, but the prior is now " + prior.describe());
+                        + " are for a " + spec.family.name() + " proposal, but the prior is now " + prior.describe()
+                        + " (family " + f.name() + ")");
             }
             int arity = f.arity(prior);
             if (arity != spec.arity) {
@@ -104,9 +112,10 @@ public final class FamilyGuide implements Guide {
         double shift = 0;
         String[] regs = null;
         double[] regVals = null;
-        if (family.kind() == GuideFamily.Kind.STRUCTURED && f.isLocation()) {
-            List<String> rs = new ArrayList<>();
-            List<Double> vs = new ArrayList<>();
+        boolean structured = family.kind() == GuideFamily.Kind.STRUCTURED && f instanceof LocationFamily;
+        if (structured) {
+            List<String> rs = tape != null ? new ArrayList<>() : null;
+            List<Double> vs = tape != null ? new ArrayList<>() : null;
             int n = history.size();
             for (int i = 0; i < n; i++) {
                 if (history.kind(i) != SiteKind.LATENT || history.valueKind(i) != ValueKind.REAL) {
@@ -114,11 +123,13 @@ public final class FamilyGuide implements Guide {
                 }
                 Address a = history.address(i);
                 SiteSpec earlier = specs.get(family.keyOf(a));
-                if (earlier == null || !earlier.family.isLocation()) {
+                if (earlier == null) {
                     continue;
                 }
-                double x = history.real(i);
-                double r = earlier.family == SiteFamily.LOG_NORMAL ? Math.log(x) : x;
+                double r = earlier.family.regressor(history.real(i));
+                if (!Double.isFinite(r)) {
+                    continue;
+                }
                 String addr = a.toString();
                 if (spec != null) {
                     int c = spec.coefficient(addr);
@@ -126,18 +137,29 @@ public final class FamilyGuide implements Guide {
                         shift += theta[c] * r;
                     }
                 }
-                rs.add(addr);
-                vs.add(r);
+                if (rs != null) {
+                    rs.add(addr);
+                    vs.add(r);
+                }
             }
-            regs = rs.toArray(new String[0]);
-            regVals = new double[vs.size()];
-            for (int i = 0; i < regVals.length; i++) {
-                regVals[i] = vs.get(i);
+            if (rs != null) {
+                regs = rs.toArray(new String[0]);
+                regVals = new double[vs.size()];
+                for (int i = 0; i < regVals.length; i++) {
+                    regVals[i] = vs.get(i);
+                }
             }
         }
         // An unseen site in the prior's own family proposes the prior itself, so step 0 is exactly likelihood
         // weighting (exp(log 3) need not be 3 in floating point).
-        Dist q = spec == null && shift == 0 && f.isOwnFamilyOf(prior) ? prior : f.dist(params, off, prior, shift);
+        Dist q;
+        if (spec == null && shift == 0 && f.reproducesPrior(prior)) {
+            q = prior;
+        } else if (shift != 0) {
+            q = ((LocationFamily) f).proposal(params[off] + shift, Math.exp(params[off + 1]), prior);
+        } else {
+            q = f.proposal(params, off, prior);
+        }
         if (tape != null) {
             Tape.Entry e = tape.add();
             e.position = history.size();
@@ -146,10 +168,22 @@ public final class FamilyGuide implements Guide {
             e.prior = prior;
             e.proposal = q;
             e.used = java.util.Arrays.copyOfRange(params, off, off + f.arity(prior));
+            e.used[0] += shift;
             e.regressors = regs;
             e.regressorValues = regVals;
         }
         return q;
+    }
+
+    /**
+     * Why a site with this prior stays at its prior under this guide, or null when the guide proposes there.
+     * Program families decide for themselves, so for them this is always null.
+     */
+    public String leavesPriorBecause(Dist prior) {
+        if (family.kind() == GuideFamily.Kind.PROGRAM || SiteFamilies.of(prior) != null) {
+            return null;
+        }
+        return SiteFamilies.whyNone(prior);
     }
 
     private int indexOf(String name) {
@@ -180,7 +214,15 @@ public final class FamilyGuide implements Guide {
             read.add(i);
             return theta[i];
         }, site, prior, history);
-        if (q == prior || read.isEmpty()) {
+        if (q == prior) {
+            Tape.Entry e = tape.add();
+            e.position = history.size();
+            e.key = site.address().toString();
+            e.prior = prior;
+            e.atPrior = "the program '" + family.name() + "' returned the prior";
+            return q;
+        }
+        if (read.isEmpty()) {
             return q;
         }
         Tape.Entry e = tape.add();

@@ -22,38 +22,43 @@ import java.util.Map;
  * </ul>
  * With a step budget T, the rate is constant for T/2 steps, then decays linearly to a twentieth of itself, and
  * the returned parameters are the average of the iterates over the last quarter (Polyak-Ruppert), which removes
- * most of the stochastic-gradient noise.
+ * most of the stochastic-gradient noise. A search in which no step could update (too few runs accepted) stops after
+ * {@value #NO_UPDATE_PATIENCE} steps and says so. Immutable: each setter returns a new strategy.
  */
-public final class GradientStrategy extends Strategy {
+public final class GradientStrategy implements Strategy {
 
-    private int batch = 200;
-    private double rate = 0.05;
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private boolean averaging = true;
+    static final GradientStrategy DEFAULT = new GradientStrategy(200, 0.05, true);
+    /** Steps in a row without an update, from the start, after which a search that never updated stops. */
+    static final int NO_UPDATE_PATIENCE = 10;
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
 
-    GradientStrategy() {
+    private final int batch;
+    private final double rate;
+    private final boolean averaging;
+
+    private GradientStrategy(int batch, double rate, boolean averaging) {
+        this.batch = batch;
+        this.rate = rate;
+        this.averaging = averaging;
     }
 
-    /** Runs per step (K >= 2; default 200). */
+    /** The same strategy with K runs per step (K >= 2; default 200). */
     public GradientStrategy batch(int k) {
         if (k < 2) {
             throw new IllegalArgumentException("gradient: batch must be >= 2 (leave-one-out baseline), got " + k);
         }
-        this.batch = k;
-        return this;
+        return new GradientStrategy(k, rate, averaging);
     }
 
-    /** Adam's step size (default 0.05). */
+    /** The same strategy with Adam's step size r (default 0.05). */
     public GradientStrategy rate(double r) {
-        this.rate = positiveFinite("rate", r);
-        return this;
+        return new GradientStrategy(batch, Settings.positiveFinite(name(), "rate", r), averaging);
     }
 
-    /** Whether to return the average of the last quarter's iterates (default true). */
+    /** The same strategy returning (true, the default) or not the average of the last quarter's iterates. */
     public GradientStrategy averaging(boolean on) {
-        this.averaging = on;
-        return this;
+        return new GradientStrategy(batch, rate, on);
     }
 
     @Override
@@ -62,59 +67,85 @@ public final class GradientStrategy extends Strategy {
     }
 
     @Override
-    void search(SearchContext ctx) {
+    public void search(SearchContext context) {
+        SearchState ctx = SearchState.of(context);
         Layout layout = ctx.layout;
         double[] m = new double[0];
         double[] v = new double[0];
         double[] sum = null;
         int averaged = 0;
-        int total = ctx.budget.steps();
+        int updates = 0;
+        int mostAccepted = 0;
+        int total = ctx.budget().steps();
         boolean scheduled = total < Integer.MAX_VALUE;
-        for (int t = 1; ctx.canStep(t, batch); t++) {
-            List<RunOutcome> runs = ctx.fresh(layout.snapshot(), batch, true, null);
+        int t = 1;
+        for (; ctx.canStep(t, batch); t++) {
+            double[] measured = layout.theta().clone();
+            List<RunOutcome> runs = ctx.fresh(batch, true, null);
             layout.merge(runs);
+            measured = layout.padded(measured);
             int d = layout.size();
             m = Arrays.copyOf(m, d);
             v = Arrays.copyOf(v, d);
-            Estimate est = ctx.objective.estimate(runs);
-            double[] g = gradient(ctx.objective, layout, runs);
+            Estimate est = ctx.objective().estimate(runs);
+            double[] g = gradient(ctx.objective(), layout, runs);
+            mostAccepted = Math.max(mostAccepted, SearchState.accepted(runs));
             String note = "";
             if (g == null) {
                 note = "no update: fewer than 2 accepted runs";
             } else {
+                updates++;
                 double lr = rate;
                 if (scheduled && t > total / 2) {
                     double frac = (t - total / 2.0) / Math.max(1, total - total / 2.0);
                     lr = rate * (1 - 0.95 * frac);
                 }
+                double[] theta = layout.theta();
                 for (int i = 0; i < d; i++) {
-                    m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-                    v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-                    double mh = m[i] / (1 - Math.pow(beta1, t));
-                    double vh = v[i] / (1 - Math.pow(beta2, t));
-                    layout.theta[i] -= lr * mh / (Math.sqrt(vh) + 1e-8);
+                    m[i] = BETA1 * m[i] + (1 - BETA1) * g[i];
+                    v[i] = BETA2 * v[i] + (1 - BETA2) * g[i] * g[i];
+                    double mh = m[i] / (1 - Math.pow(BETA1, t));
+                    double vh = v[i] / (1 - Math.pow(BETA2, t));
+                    theta[i] -= lr * mh / (Math.sqrt(vh) + 1e-8);
                 }
             }
-            if (!ctx.step(t, est, layout.theta, note)) {
+            if (!ctx.step(t, est, measured, note) || !ctx.finite(layout.theta(), t)) {
+                return;
+            }
+            if (updates == 0 && t >= NO_UPDATE_PATIENCE) {
+                ctx.stop(noUpdate(ctx, t, mostAccepted));
                 return;
             }
             if (averaging && scheduled && t > total - Math.max(1, total / 4)) {
                 sum = sum == null ? new double[d] : Arrays.copyOf(sum, d);
+                double[] theta = layout.theta();
                 for (int i = 0; i < d; i++) {
-                    sum[i] += layout.theta[i];
+                    sum[i] += theta[i];
                 }
                 averaged++;
             }
         }
-        if (sum != null && averaged > 0 && !ctx.diverged) {
-            double[] avg = layout.theta.clone();
+        if (updates == 0 && t > 1) {
+            ctx.stop(noUpdate(ctx, t - 1, mostAccepted));
+            return;
+        }
+        if (sum != null && averaged > 0) {
+            double[] avg = layout.theta().clone();
             for (int i = 0; i < sum.length; i++) {
                 avg[i] = sum[i] / averaged;
             }
             ctx.choose(avg);
-        } else if (!ctx.diverged) {
-            ctx.choose(layout.theta);
+        } else {
+            ctx.choose(layout.theta());
         }
+    }
+
+    private String noUpdate(SearchState ctx, int steps, int mostAccepted) {
+        String need = ctx.objective() == Objective.FREE_ENERGY ? "2 accepted runs" : "1 accepted run";
+        return "no step could update: in each of " + steps + " batches of " + batch + " runs there were fewer than "
+                + need + " (at most " + mostAccepted + "), so no gradient could be estimated; the evidence is too "
+                + "rare for the starting guide: start from a guide that reaches it (GuideSearch.startFrom), use "
+                + "larger batches, or use Strategy.crossEntropy() with a level function";
     }
 
     /** The gradient of the objective (to descend), or null when the batch cannot give one. */

@@ -1,25 +1,45 @@
 package dev.ariadne.search;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ariadne.core.Rng;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * Saving and loading guides as JSON (never Java serialisation). A file records the format version, the random
@@ -29,9 +49,18 @@ import java.util.Set;
  *  "sites":{"mu":{"family":"NORMAL","parameters":{"loc":0.9,"logScale":-0.896}}}}
  * }</pre>
  * Structured sites add {@code "coefficients":{"intercept":-0.33}}; program families store
- * {@code "name"} and a flat {@code "parameters"} object. Doubles are written in shortest round-trip form, so a
- * reloaded guide reproduces the same runs for the same seed. Loading validates every field and reports the first
- * problem as a {@link GuideFileException} naming it.
+ * {@code "name"} and a flat {@code "parameters"} object. A site's {@code "family"} is a {@link SiteFamily}'s name:
+ * a built-in one, or one registered with {@link java.util.ServiceLoader}. Doubles are written in shortest
+ * round-trip form, so a reloaded guide reproduces the same runs for the same seed.
+ *
+ * <p><b>Nothing half-written.</b> {@link #save} writes a temporary file beside the target, forces it to disk, and
+ * moves it into place atomically; if anything fails (a full disk, a parameter that is not finite, a killed
+ * process) the target keeps its old content, or stays absent, and the temporary file is removed where the process
+ * survives to do it.
+ *
+ * <p><b>Loading</b> streams the file (memory grows with the guide, never with a parse tree of the whole file), in
+ * time linear in its size. It reads strict UTF-8, rejects duplicated keys, validates every field, and reports the
+ * first problem as a {@link GuideFileException} naming the file and the field.
  */
 public final class GuideFile {
 
@@ -40,56 +69,111 @@ public final class GuideFile {
     private static final String FORMAT = "ariadne-guide";
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(SerializationFeature.INDENT_OUTPUT).build();
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    private static final Set<String> PROGRAM_FIELDS = Set.of("format", "formatVersion", "streamVersion", "family",
+            "name", "parameters");
+    private static final Set<String> BUILT_IN_FIELDS = Set.of("format", "formatVersion", "streamVersion", "family",
+            "ties", "sites");
 
     private GuideFile() {
     }
 
     /** The guide as JSON text. */
     public static String toJson(FamilyGuide guide) {
-        ObjectNode root = MAPPER.createObjectNode();
-        GuideFamily f = guide.family();
-        root.put("format", FORMAT);
-        root.put("formatVersion", FORMAT_VERSION);
-        root.put("streamVersion", Rng.STREAM_VERSION);
-        double[] theta = guide.theta();
-        List<String> names = guide.names();
-        if (f.kind() == GuideFamily.Kind.PROGRAM) {
-            root.put("family", "program");
-            root.put("name", f.name());
-            ObjectNode ps = root.putObject("parameters");
-            for (int i = 0; i < names.size(); i++) {
-                ps.put(names.get(i), finite(names.get(i), theta[i]));
-            }
-            return write(root);
+        StringWriter w = new StringWriter();
+        try {
+            write(guide, w);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write guide JSON", e);
         }
-        root.put("family", f.name());
-        ArrayNode ties = root.putArray("ties");
-        f.ties().forEach(ties::add);
-        ObjectNode sites = root.putObject("sites");
-        for (SiteSpec s : guide.specs().values()) {
-            ObjectNode site = sites.putObject(s.key);
-            site.put("family", s.family.name());
-            ObjectNode ps = site.putObject("parameters");
-            String[] pn = s.family.paramNames(s.arity);
-            for (int j = 0; j < s.arity; j++) {
-                ps.put(pn[j], finite(s.key + "." + pn[j], theta[s.offset + j]));
-            }
-            if (s.regressors.length > 0) {
-                ObjectNode cs = site.putObject("coefficients");
-                for (int j = 0; j < s.regressors.length; j++) {
-                    cs.put(s.regressors[j], finite(s.key + ".coef", theta[s.coefficientIndex[j]]));
-                }
-            }
-        }
-        return write(root);
+        return w.toString();
     }
 
-    private static String write(ObjectNode root) {
+    /**
+     * Writes the guide to a file (UTF-8 JSON), atomically: a temporary file beside the target is written, forced
+     * to disk and moved into place, so the target is never left half-written.
+     *
+     * @throws IOException              when the file cannot be written; the target is then unchanged
+     * @throws IllegalArgumentException when a parameter is not finite; the target is then unchanged
+     */
+    public static void save(FamilyGuide guide, Path path) throws IOException {
+        save(guide, path, UnaryOperator.identity());
+    }
+
+    /** {@link #save}, writing through {@code wrap} (tests put a failing stream there to stand for a full disk). */
+    static void save(FamilyGuide guide, Path path, UnaryOperator<OutputStream> wrap) throws IOException {
+        Objects.requireNonNull(guide, "GuideFile.save: guide is null");
+        Objects.requireNonNull(path, "GuideFile.save: path is null");
+        Path target = path.toAbsolutePath();
+        Path tmp = target.resolveSibling("." + target.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        boolean moved = false;
         try {
-            return MAPPER.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write guide JSON", e);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out = wrap.apply(new BufferedOutputStream(Channels.newOutputStream(ch)));
+                Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+                write(guide, w);
+                w.flush();
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    private static void write(FamilyGuide guide, Writer out) throws IOException {
+        GuideFamily f = guide.family();
+        double[] theta = guide.theta();
+        List<String> names = guide.names();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("format", FORMAT);
+            g.writeNumberField("formatVersion", FORMAT_VERSION);
+            g.writeNumberField("streamVersion", Rng.STREAM_VERSION);
+            if (f.kind() == GuideFamily.Kind.PROGRAM) {
+                g.writeStringField("family", "program");
+                g.writeStringField("name", f.name());
+                g.writeObjectFieldStart("parameters");
+                for (int i = 0; i < names.size(); i++) {
+                    g.writeNumberField(names.get(i), finite(names.get(i), theta[i]));
+                }
+                g.writeEndObject();
+            } else {
+                g.writeStringField("family", f.name());
+                g.writeArrayFieldStart("ties");
+                for (String t : f.ties()) {
+                    g.writeString(t);
+                }
+                g.writeEndArray();
+                g.writeObjectFieldStart("sites");
+                for (SiteSpec s : guide.specs().values()) {
+                    g.writeObjectFieldStart(s.key);
+                    g.writeStringField("family", s.family.name());
+                    g.writeObjectFieldStart("parameters");
+                    for (int j = 0; j < s.arity; j++) {
+                        String pn = s.parameterNames.get(j);
+                        g.writeNumberField(pn, finite(s.key + "." + pn, theta[s.offset + j]));
+                    }
+                    g.writeEndObject();
+                    if (s.regressors.length > 0) {
+                        g.writeObjectFieldStart("coefficients");
+                        for (int j = 0; j < s.regressors.length; j++) {
+                            g.writeNumberField(s.regressors[j], finite(s.key + ".coef", theta[s.coefficientIndex[j]]));
+                        }
+                        g.writeEndObject();
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
         }
     }
 
@@ -100,19 +184,27 @@ public final class GuideFile {
         return v;
     }
 
-    /** Writes the guide to a file (UTF-8 JSON). */
-    public static void save(FamilyGuide guide, Path path) throws IOException {
-        Files.writeString(path, toJson(guide), StandardCharsets.UTF_8);
-    }
-
     /** Loads a mean-field or structured guide from a file. */
     public static FamilyGuide load(Path path) throws IOException {
-        return fromJson(Files.readString(path, StandardCharsets.UTF_8), null);
+        return load(path, null);
     }
 
-    /** Loads a guide of the given family (required for program families, whose code is not in the file). */
+    /**
+     * Loads a guide of the given family (required for program families, whose code is not in the file; null for
+     * the built-in ones).
+     *
+     * @throws GuideFileException naming the file and the first invalid field (also for a file that is not UTF-8
+     *                            text or not JSON)
+     * @throws IOException        when the file cannot be read
+     */
     public static FamilyGuide load(Path path, GuideFamily family) throws IOException {
-        return fromJson(Files.readString(path, StandardCharsets.UTF_8), family);
+        Objects.requireNonNull(path, "GuideFile.load: path is null");
+        Reader r = new BufferedReader(new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8
+                .newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        try (r) {
+            return parse(r, family, path.toString());
+        }
     }
 
     /** Parses a mean-field or structured guide. */
@@ -127,20 +219,82 @@ public final class GuideFile {
      * @throws GuideFileException naming the first invalid field
      */
     public static FamilyGuide fromJson(String json, GuideFamily family) {
-        JsonNode root;
+        Objects.requireNonNull(json, "GuideFile.fromJson: json is null");
         try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new GuideFileException("(document)", "not valid JSON: " + e.getOriginalMessage());
+            return parse(new StringReader(json), family, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (root == null || !root.isObject()) {
+    }
+
+    private static FamilyGuide parse(Reader reader, GuideFamily family, String source) throws IOException {
+        JsonParser p = null;
+        try {
+            p = MAPPER.createParser(reader);
+            return read(p, family);
+        } catch (CharacterCodingException e) {
+            String at = p == null ? "" : " near line " + p.currentLocation().getLineNr() + ", column "
+                    + p.currentLocation().getColumnNr();
+            throw new GuideFileException(source, "(document)", "is not UTF-8 text (a Latin-1 or binary file?): "
+                    + "malformed input" + at);
+        } catch (JsonParseException e) {
+            throw new GuideFileException(source, duplicatePath(e), "not valid JSON: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        } catch (GuideFileException e) {
+            throw source == null ? e : e.in(source);
+        } finally {
+            if (p != null) {
+                p.close();
+            }
+        }
+    }
+
+    /** The dotted path of the object a parse error was found in, with the field for a duplicate key. */
+    private static String duplicatePath(JsonParseException e) {
+        String msg = e.getOriginalMessage();
+        JsonParser jp = e.getProcessor();
+        if (msg == null || !msg.startsWith("Duplicate field '") || jp == null) {
+            return "(document)";
+        }
+        String name = msg.substring("Duplicate field '".length(), msg.lastIndexOf('\''));
+        StringBuilder path = new StringBuilder();
+        List<String> parts = new ArrayList<>();
+        for (var c = jp.getParsingContext().getParent(); c != null && !c.inRoot(); c = c.getParent()) {
+            parts.add(0, c.getCurrentName());
+        }
+        for (String part : parts) {
+            path.append(part).append('.');
+        }
+        return path.append(name).toString();
+    }
+
+    /** One site as read from the file, before the layout is built. */
+    private record PendingSite(String key, SiteFamily family, double[] values, Map<String, Double> coefficients) {
+    }
+
+    private static FamilyGuide read(JsonParser p, GuideFamily given) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new GuideFileException("(document)", "must be a JSON object");
         }
-        String format = text(root, "format", "format");
+        Map<String, JsonNode> header = new LinkedHashMap<>();
+        List<PendingSite> sites = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            if (field.equals("sites") && t == JsonToken.START_OBJECT) {
+                sites = readSites(p);
+            } else {
+                header.put(field, p.readValueAsTree());
+            }
+        }
+        if (p.nextToken() != null) {
+            throw new GuideFileException("(document)", "has content after the guide's object");
+        }
+        String format = text(header.get("format"), "format");
         if (!format.equals(FORMAT)) {
             throw new GuideFileException("format", "expected '" + FORMAT + "', got '" + format + "'");
         }
-        int version = integer(root, "formatVersion");
+        int version = integer(header.get("formatVersion"), "formatVersion");
         if (version > FORMAT_VERSION) {
             throw new GuideFileException("formatVersion", "version " + version
                     + " is newer than this library reads (" + FORMAT_VERSION + ")");
@@ -148,28 +302,90 @@ public final class GuideFile {
         if (version < 1) {
             throw new GuideFileException("formatVersion", "must be >= 1, got " + version);
         }
-        int stream = integer(root, "streamVersion");
+        int stream = integer(header.get("streamVersion"), "streamVersion");
         if (stream != Rng.STREAM_VERSION) {
             throw new GuideFileException("streamVersion", "the file was made with random-stream version " + stream
                     + ", this library has " + Rng.STREAM_VERSION + ": runs would not reproduce");
         }
-        String fam = text(root, "family", "family");
+        String fam = text(header.get("family"), "family");
         switch (fam) {
             case "program":
-                allowOnly(root, "", Set.of("format", "formatVersion", "streamVersion", "family", "name", "parameters"));
-                return program(root, family);
+                allowOnly(header.keySet(), sites != null, "", PROGRAM_FIELDS);
+                return program(header, given);
             case "meanField":
             case "structured":
-                allowOnly(root, "", Set.of("format", "formatVersion", "streamVersion", "family", "ties", "sites"));
-                return builtIn(root, fam);
+                allowOnly(header.keySet(), sites != null, "", BUILT_IN_FIELDS);
+                if (sites == null) {
+                    throw new GuideFileException("sites", header.containsKey("sites")
+                            ? "must be an object, got " + header.get("sites").getNodeType() : "missing");
+                }
+                return builtIn(header, fam, sites, given);
             default:
                 throw new GuideFileException("family", "unknown family '" + fam
                         + "'; expected meanField, structured or program");
         }
     }
 
-    private static FamilyGuide program(JsonNode root, GuideFamily family) {
-        String name = text(root, "name", "name");
+    private static List<PendingSite> readSites(JsonParser p) throws IOException {
+        List<PendingSite> sites = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            JsonNode site = p.readValueAsTree();
+            sites.add(site(key, site));
+        }
+        return sites;
+    }
+
+    private static PendingSite site(String key, JsonNode site) {
+        String path = "sites." + key;
+        if (!site.isObject()) {
+            throw new GuideFileException(path, "must be an object");
+        }
+        allowOnly(fieldNames(site), false, path + ".", Set.of("family", "parameters", "coefficients"));
+        String sf = text(site.get("family"), path + ".family");
+        SiteFamily f = SiteFamilies.named(sf);
+        if (f == null) {
+            throw new GuideFileException(path + ".family", "unknown per-site family '" + sf + "' (a family that a "
+                    + "distribution brings must be registered with ServiceLoader to be loaded from a file)");
+        }
+        JsonNode ps = object(site.get("parameters"), path + ".parameters");
+        if (ps.size() < 1) {
+            throw new GuideFileException(path + ".parameters", "is empty");
+        }
+        List<String> pn;
+        try {
+            pn = f.parameterNames(ps.size());
+        } catch (IllegalArgumentException e) {
+            throw new GuideFileException(path + ".parameters", e.getMessage());
+        }
+        checkExactly(ps, path + ".parameters", pn);
+        double[] values = new double[pn.size()];
+        for (int j = 0; j < values.length; j++) {
+            values[j] = number(ps.get(pn.get(j)), path + ".parameters." + pn.get(j));
+        }
+        Map<String, Double> coefficients = null;
+        JsonNode cs = site.get("coefficients");
+        if (cs != null) {
+            if (!cs.isObject()) {
+                throw new GuideFileException(path + ".coefficients", "must be an object");
+            }
+            if (!(f instanceof LocationFamily)) {
+                throw new GuideFileException(path + ".coefficients", "only structured location sites have "
+                        + "coefficients");
+            }
+            coefficients = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> ci = cs.fields();
+            while (ci.hasNext()) {
+                Map.Entry<String, JsonNode> ce = ci.next();
+                coefficients.put(ce.getKey(), number(ce.getValue(), path + ".coefficients." + ce.getKey()));
+            }
+        }
+        return new PendingSite(key, f, values, coefficients);
+    }
+
+    private static FamilyGuide program(Map<String, JsonNode> header, GuideFamily family) {
+        String name = text(header.get("name"), "name");
         if (family == null || family.kind() != GuideFamily.Kind.PROGRAM) {
             throw new GuideFileException("family", "the file holds program family '" + name
                     + "': pass that GuideFamily.program(...) to load it");
@@ -178,19 +394,24 @@ public final class GuideFile {
             throw new GuideFileException("name", "the file is for program family '" + name + "', not '"
                     + family.name() + "'");
         }
-        JsonNode ps = object(root, "parameters", "parameters");
+        JsonNode ps = object(header.get("parameters"), "parameters");
         Layout layout = new Layout(family);
         checkExactly(ps, "parameters", new ArrayList<>(family.declared().keySet()));
+        double[] theta = layout.theta();
         for (int i = 0; i < layout.names.size(); i++) {
             String n = layout.names.get(i);
-            layout.theta[i] = number(ps.get(n), "parameters." + n);
+            theta[i] = number(ps.get(n), "parameters." + n);
         }
         return layout.snapshot();
     }
 
-    private static FamilyGuide builtIn(JsonNode root, String fam) {
+    private static FamilyGuide builtIn(Map<String, JsonNode> header, String fam, List<PendingSite> sites,
+                                       GuideFamily given) {
+        if (given != null && (given.kind() == GuideFamily.Kind.PROGRAM || !given.name().equals(fam))) {
+            throw new GuideFileException("family", "the file holds family '" + fam + "', not " + given);
+        }
         GuideFamily family = fam.equals("meanField") ? GuideFamily.meanField() : GuideFamily.structured();
-        JsonNode ties = root.get("ties");
+        JsonNode ties = header.get("ties");
         if (ties == null || !ties.isArray()) {
             throw new GuideFileException("ties", ties == null ? "missing" : "must be an array of address patterns");
         }
@@ -210,89 +431,48 @@ public final class GuideFile {
             family = family.tie(t.toArray(new String[0]));
         }
         Layout layout = new Layout(family);
-        JsonNode sites = object(root, "sites", "sites");
-        Map<String, Map<String, Double>> coefficients = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = sites.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String key = e.getKey();
-            String path = "sites." + key;
-            if (!e.getValue().isObject()) {
-                throw new GuideFileException(path, "must be an object");
+        for (PendingSite s : sites) {
+            if (s.coefficients() != null && family.kind() != GuideFamily.Kind.STRUCTURED) {
+                throw new GuideFileException("sites." + s.key() + ".coefficients", "only structured location sites "
+                        + "have coefficients");
             }
-            JsonNode site = e.getValue();
-            allowOnly(site, path + ".", Set.of("family", "parameters", "coefficients"));
-            String sf = text(site, "family", path + ".family");
-            SiteFamily f;
-            try {
-                f = SiteFamily.valueOf(sf);
-            } catch (IllegalArgumentException ex) {
-                throw new GuideFileException(path + ".family", "unknown per-site family '" + sf + "'");
-            }
-            JsonNode ps = object(site, "parameters", path + ".parameters");
-            int arity = f == SiteFamily.CATEGORICAL || f == SiteFamily.STICK_BREAKING ? ps.size()
-                    : f.paramNames(0).length;
-            if (f == SiteFamily.STICK_BREAKING && (arity < 2 || arity % 2 != 0)) {
-                throw new GuideFileException(path + ".parameters", "a stick-breaking site needs an even, positive "
-                        + "number of parameters, got " + arity);
-            }
-            if (arity < 1) {
-                throw new GuideFileException(path + ".parameters", "is empty");
-            }
-            String[] pn = f.paramNames(arity);
-            checkExactly(ps, path + ".parameters", List.of(pn));
-            double[] values = new double[arity];
-            for (int j = 0; j < arity; j++) {
-                values[j] = number(ps.get(pn[j]), path + ".parameters." + pn[j]);
-            }
-            int off = layout.names.size();
-            for (int j = 0; j < arity; j++) {
-                layout.names.add(key + "." + pn[j]);
-            }
-            layout.theta = java.util.Arrays.copyOf(layout.theta, layout.names.size());
-            System.arraycopy(values, 0, layout.theta, off, arity);
-            layout.specs.put(key, new SiteSpec(key, f, off, arity, new String[0], new int[0]));
-            JsonNode cs = site.get("coefficients");
-            if (cs != null) {
-                if (!cs.isObject()) {
-                    throw new GuideFileException(path + ".coefficients", "must be an object");
-                }
-                if (family.kind() != GuideFamily.Kind.STRUCTURED || !f.isLocation()) {
-                    throw new GuideFileException(path + ".coefficients", "only structured location sites have "
-                            + "coefficients");
-                }
-                Map<String, Double> c = new LinkedHashMap<>();
-                Iterator<Map.Entry<String, JsonNode>> ci = cs.fields();
-                while (ci.hasNext()) {
-                    Map.Entry<String, JsonNode> ce = ci.next();
-                    c.put(ce.getKey(), number(ce.getValue(), path + ".coefficients." + ce.getKey()));
-                }
-                coefficients.put(key, c);
+            layout.addSite(s.key(), s.family(), s.values().length, s.values());
+        }
+        for (PendingSite s : sites) {
+            if (s.coefficients() != null) {
+                s.coefficients().forEach((reg, v) -> {
+                    layout.addCoefficient(s.key(), reg);
+                    layout.theta()[layout.specs.get(s.key()).coefficient(reg)] = v;
+                });
             }
         }
-        coefficients.forEach((key, c) -> c.forEach((reg, v) -> {
-            layout.addCoefficient(key, reg);
-            layout.theta[layout.specs.get(key).coefficient(reg)] = v;
-        }));
         return layout.snapshot();
     }
 
-    private static void allowOnly(JsonNode node, String prefix, Set<String> allowed) {
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String n = names.next();
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static void allowOnly(Iterable<String> names, boolean sites, String prefix, Set<String> allowed) {
+        for (String n : names) {
             if (!allowed.contains(n)) {
                 throw new GuideFileException(prefix + n, "unexpected field");
             }
         }
+        if (sites && !allowed.contains("sites")) {
+            throw new GuideFileException(prefix + "sites", "unexpected field");
+        }
     }
 
     private static void checkExactly(JsonNode ps, String path, List<String> expected) {
+        Set<String> want = new HashSet<>(expected);
         Set<String> seen = new HashSet<>();
         Iterator<String> names = ps.fieldNames();
         while (names.hasNext()) {
             String n = names.next();
-            if (!expected.contains(n)) {
+            if (!want.contains(n)) {
                 throw new GuideFileException(path + "." + n, "unexpected parameter; expected " + expected);
             }
             seen.add(n);
@@ -304,8 +484,7 @@ public final class GuideFile {
         }
     }
 
-    private static JsonNode object(JsonNode parent, String field, String path) {
-        JsonNode n = parent.get(field);
+    private static JsonNode object(JsonNode n, String path) {
         if (n == null) {
             throw new GuideFileException(path, "missing");
         }
@@ -315,8 +494,7 @@ public final class GuideFile {
         return n;
     }
 
-    private static String text(JsonNode parent, String field, String path) {
-        JsonNode n = parent.get(field);
+    private static String text(JsonNode n, String path) {
         if (n == null) {
             throw new GuideFileException(path, "missing");
         }
@@ -326,8 +504,7 @@ public final class GuideFile {
         return n.asText();
     }
 
-    private static int integer(JsonNode parent, String field) {
-        JsonNode n = parent.get(field);
+    private static int integer(JsonNode n, String field) {
         if (n == null) {
             throw new GuideFileException(field, "missing");
         }

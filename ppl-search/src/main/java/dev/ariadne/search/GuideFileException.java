@@ -1,23 +1,47 @@
 package dev.ariadne.search;
 
 /**
- * A guide file that cannot be loaded: unknown family, missing or extra parameters, NaN, a wrong type, or a newer
- * format version. The message and {@link #field()} name the offending field by its JSON path, such as
- * {@code sites.mu.parameters.logScale}.
+ * A guide file that cannot be loaded: not UTF-8 text, not JSON, a duplicated key, an unknown family, missing or
+ * extra parameters, NaN, a wrong type, or a newer format version. The message names the file (when loading from
+ * one) and the offending field by its JSON path, such as {@code sites.mu.parameters.logScale}; {@link #field()}
+ * gives the path alone.
  */
 public final class GuideFileException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
     private final String field;
+    private final String source;
 
     GuideFileException(String field, String problem) {
-        super("guide file: " + field + ": " + problem);
-        this.field = field;
+        this(null, field, problem);
     }
 
-    /** The JSON path of the offending field. */
+    GuideFileException(String source, String field, String problem) {
+        super("guide file" + (source == null ? "" : " " + source) + ": " + field + ": " + problem);
+        this.field = field;
+        this.source = source;
+    }
+
+    /** The same problem, naming the file it was found in. */
+    GuideFileException in(String file) {
+        GuideFileException e = new GuideFileException(file, field, problemText());
+        e.setStackTrace(getStackTrace());
+        return e;
+    }
+
+    private String problemText() {
+        String prefix = "guide file" + (source == null ? "" : " " + source) + ": " + field + ": ";
+        return getMessage().substring(prefix.length());
+    }
+
+    /** The JSON path of the offending field ({@code (document)} for the file as a whole). */
     public String field() {
         return field;
+    }
+
+    /** The file the problem was found in, or null when the guide was parsed from a string. */
+    public String source() {
+        return source;
     }
 }

@@ -1,13 +1,15 @@
 package dev.ariadne.search;
 
 import dev.ariadne.core.Model;
+import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Models;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.run.RunBackend;
 import dev.ariadne.inference.stats.Bound;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +29,22 @@ import java.util.function.Predicate;
  * r.certified().evidenceBound();              // P(e) >= L with probability 0.95, from runs the search never saw
  * }</pre>
  *
+ * <p><b>Immutable.</b> Each setter returns a new search with one setting changed, so a configured search can be
+ * shared, and {@link #run()} can be called on it any number of times (each call is a new search).
+ *
  * <p><b>Seeds.</b> Every search run uses the search seed s: common random numbers are run indices [0, n), fresh
  * batches start at index 2^40. Certification uses the seed s XOR {@value #CERTIFICATION_SALT} (a fixed nonzero
  * constant, so it always differs from s), or one given with {@link #certificationSeed}, which must differ from s.
  * The certification's runs therefore never overlap the search's.
+ *
+ * <p><b>What a search returns.</b> After the strategy ends, the guide it ended with and the guide the search
+ * started from are estimated on the same fresh runs (a quarter of the runs the search used, at least
+ * {@value #MIN_COMPARISON_RUNS} and at most {@value #MAX_COMPARISON_RUNS} each; these count in
+ * {@link SearchResult#runsUsed()} and may pass a run budget by that much), and the starting guide is returned when
+ * the end's estimate of the objective is worse by more than two standard errors ({@link StartComparison}). When a
+ * strategy diverges, the search keeps the last parameters whose estimate was good (the estimate of a step belongs to the parameters its
+ * runs were drawn from) and never throws because of it: only a model that fails before the search has moved, a
+ * strategy that cannot handle the family, and an exception from the {@link #onStep} listener reach the caller.
  *
  * @param <T> the model's return type
  */
@@ -38,75 +52,102 @@ public final class GuideSearch<T> {
 
     /** The constant the search seed is XORed with to give the default certification seed. */
     public static final long CERTIFICATION_SALT = 0x5EA2C4CE27F1CA7EL;
+    /** The fewest runs each guide gets in the final comparison with the starting guide. */
+    public static final int MIN_COMPARISON_RUNS = 200;
+    /** The most runs each guide gets in the final comparison with the starting guide. */
+    public static final int MAX_COMPARISON_RUNS = 2000;
 
     private final Model<T> model;
     private final GuideFamily family;
-    private FamilyGuide start;
-    private Objective objective = Objective.FREE_ENERGY;
-    private Strategy strategy = Strategy.gradient();
-    private Budget budget = Budget.steps(200);
-    private long seed = 1;
-    private Long certificationSeed;
-    private long certifyRuns = 100_000;
-    private double delta = 0.05;
-    private int parallelism = 1;
-    private double divergenceThreshold = 50;
-    private Consumer<SearchStep> listener;
-    private final Map<String, Predicate<? super T>> hypotheses = new LinkedHashMap<>();
+    private final FamilyGuide start;
+    private final Objective objective;
+    private final Strategy strategy;
+    private final Budget budget;
+    private final long seed;
+    private final Long certificationSeed;
+    private final long certifyRuns;
+    private final double delta;
+    private final int parallelism;
+    private final double divergenceThreshold;
+    private final Consumer<SearchStep> listener;
+    private final Map<String, Predicate<? super T>> hypotheses;
 
-    private GuideSearch(Model<T> model, GuideFamily family) {
-        this.model = Objects.requireNonNull(model, "model");
-        this.family = Objects.requireNonNull(family, "family");
+    private GuideSearch(Model<T> model, GuideFamily family, FamilyGuide start, Objective objective, Strategy strategy,
+                        Budget budget, long seed, Long certificationSeed, long certifyRuns, double delta,
+                        int parallelism, double divergenceThreshold, Consumer<SearchStep> listener,
+                        Map<String, Predicate<? super T>> hypotheses) {
+        this.model = model;
+        this.family = family;
+        this.start = start;
+        this.objective = objective;
+        this.strategy = strategy;
+        this.budget = budget;
+        this.seed = seed;
+        this.certificationSeed = certificationSeed;
+        this.certifyRuns = certifyRuns;
+        this.delta = delta;
+        this.parallelism = parallelism;
+        this.divergenceThreshold = divergenceThreshold;
+        this.listener = listener;
+        this.hypotheses = hypotheses;
     }
 
-    /** A search over {@code family} for guides of {@code model}. */
+    /**
+     * A search over {@code family} for guides of {@code model}, with the defaults: free energy, the gradient
+     * strategy, 200 steps, seed 1, certification on 100 000 fresh runs at delta 0.05, one thread.
+     */
     public static <T> GuideSearch<T> of(Model<T> model, GuideFamily family) {
-        return new GuideSearch<>(model, family);
+        return new GuideSearch<>(Objects.requireNonNull(model, "model"), Objects.requireNonNull(family, "family"),
+                null, Objective.FREE_ENERGY, Strategy.gradient(), Budget.steps(200), 1, null, 100_000, 0.05, 1, 50,
+                null, Map.of());
     }
 
-    /** Starts from this guide's parameters instead of the family's initial ones (a loaded guide, say). */
+    /** The same search starting from this guide's parameters instead of the family's initial ones (a loaded guide). */
     public GuideSearch<T> startFrom(FamilyGuide guide) {
         if (!guide.family().name().equals(family.name()) || guide.family().kind() != family.kind()) {
             throw new IllegalArgumentException("the starting guide is of family " + guide.family()
                     + ", not " + family);
         }
-        this.start = guide;
-        return this;
+        return new GuideSearch<>(model, family, guide, objective, strategy, budget, seed, certificationSeed,
+                certifyRuns, delta, parallelism, divergenceThreshold, listener, hypotheses);
     }
 
-    /** What to minimise (default the free energy). */
+    /** The same search minimising {@code o} (default the free energy). */
     public GuideSearch<T> objective(Objective o) {
-        this.objective = Objects.requireNonNull(o, "objective");
-        return this;
+        return new GuideSearch<>(model, family, start, Objects.requireNonNull(o, "objective"), strategy, budget, seed,
+                certificationSeed, certifyRuns, delta, parallelism, divergenceThreshold, listener, hypotheses);
     }
 
-    /** How to search (default {@link Strategy#gradient()}). */
+    /** The same search with strategy {@code s} (default {@link Strategy#gradient()}). */
     public GuideSearch<T> strategy(Strategy s) {
-        this.strategy = Objects.requireNonNull(s, "strategy");
-        return this;
+        return new GuideSearch<>(model, family, start, objective, Objects.requireNonNull(s, "strategy"), budget, seed,
+                certificationSeed, certifyRuns, delta, parallelism, divergenceThreshold, listener, hypotheses);
     }
 
-    /** How much to spend (default 200 steps). */
+    /** The same search with budget {@code b} (default 200 steps). */
     public GuideSearch<T> budget(Budget b) {
-        this.budget = Objects.requireNonNull(b, "budget");
-        return this;
+        return new GuideSearch<>(model, family, start, objective, strategy, Objects.requireNonNull(b, "budget"), seed,
+                certificationSeed, certifyRuns, delta, parallelism, divergenceThreshold, listener, hypotheses);
     }
 
-    /** The search seed (default 1). */
+    /** The same search with seed {@code s} (default 1). */
     public GuideSearch<T> seed(long s) {
-        this.seed = s;
-        return this;
-    }
-
-    /** The certification seed; it must differ from the search seed. Default: seed XOR {@link #CERTIFICATION_SALT}. */
-    public GuideSearch<T> certificationSeed(long s) {
-        this.certificationSeed = s;
-        return this;
+        return new GuideSearch<>(model, family, start, objective, strategy, budget, s, certificationSeed, certifyRuns,
+                delta, parallelism, divergenceThreshold, listener, hypotheses);
     }
 
     /**
-     * How to certify: {@code runs} fresh runs (0 switches certification off; default 100 000) and the bounds'
-     * error probability delta (default 0.05).
+     * The same search with certification seed {@code s}; it must differ from the search seed. Default: seed XOR
+     * {@link #CERTIFICATION_SALT}.
+     */
+    public GuideSearch<T> certificationSeed(long s) {
+        return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, s, certifyRuns, delta,
+                parallelism, divergenceThreshold, listener, hypotheses);
+    }
+
+    /**
+     * The same search certified on {@code runs} fresh runs (0 switches certification off; default 100 000), with
+     * bounds at error probability delta (default 0.05).
      */
     public GuideSearch<T> certify(long runs, double delta) {
         if (runs < 0) {
@@ -115,51 +156,61 @@ public final class GuideSearch<T> {
         if (!(delta > 0 && delta < 1)) {
             throw new IllegalArgumentException("certify: delta must be in (0, 1), got " + delta);
         }
-        this.certifyRuns = runs;
-        this.delta = delta;
-        return this;
+        return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, certificationSeed, runs,
+                delta, parallelism, divergenceThreshold, listener, hypotheses);
     }
 
-    /** Declares a hypothesis on the return value, certified as a lower bound on P(h, e). */
+    /** The same search with one more hypothesis on the return value, certified as a lower bound on P(h, e). */
     public GuideSearch<T> hypothesis(String name, Predicate<? super T> holds) {
-        if (hypotheses.putIfAbsent(Objects.requireNonNull(name, "name"), Objects.requireNonNull(holds)) != null) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(holds, "hypothesis");
+        if (hypotheses.containsKey(name)) {
             throw new IllegalArgumentException("hypothesis '" + name + "' is already declared");
         }
-        return this;
+        Map<String, Predicate<? super T>> h = new LinkedHashMap<>(hypotheses);
+        h.put(name, holds);
+        return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, certificationSeed,
+                certifyRuns, delta, parallelism, divergenceThreshold, listener, Collections.unmodifiableMap(h));
     }
 
-    /** Threads for the search's and the certification's runs; results do not depend on it. */
+    /** The same search on k threads, for the search's and the certification's runs; results do not depend on k. */
     public GuideSearch<T> parallelism(int k) {
         if (k <= 0) {
             throw new IllegalArgumentException("parallelism must be > 0, got " + k);
         }
-        this.parallelism = k;
-        return this;
+        return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, certificationSeed,
+                certifyRuns, delta, k, divergenceThreshold, listener, hypotheses);
     }
 
     /**
-     * How far above the best objective seen (in nats) an estimate may rise for {@value SearchContext#PATIENCE}
-     * steps in a row before the search is stopped as diverged (default 50).
+     * The same search with this divergence threshold: how far above the best objective seen (in nats) an estimate
+     * may rise for {@value SearchState#PATIENCE} steps in a row before the search is stopped as diverged (default
+     * 50).
      */
     public GuideSearch<T> divergenceThreshold(double nats) {
         if (!(nats > 0)) {
             throw new IllegalArgumentException("divergence threshold must be > 0, got " + nats);
         }
-        this.divergenceThreshold = nats;
-        return this;
-    }
-
-    /** Called after every step with its record. */
-    public GuideSearch<T> onStep(Consumer<SearchStep> l) {
-        this.listener = Objects.requireNonNull(l, "listener");
-        return this;
+        return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, certificationSeed,
+                certifyRuns, delta, parallelism, nats, listener, hypotheses);
     }
 
     /**
-     * Runs the search and the certification.
+     * The same search calling {@code l} after every step with its record. An exception the listener throws ends
+     * the search and reaches the caller of {@link #run()} unchanged.
+     */
+    public GuideSearch<T> onStep(Consumer<SearchStep> l) {
+        return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, certificationSeed,
+                certifyRuns, delta, parallelism, divergenceThreshold, Objects.requireNonNull(l, "listener"),
+                hypotheses);
+    }
+
+    /**
+     * Runs the search, compares its result with the starting guide, and certifies the guide it returns.
      *
      * @throws IllegalArgumentException for a strategy that cannot handle the family (BOBYQA with fewer than 2
      *                                  parameters, cross-entropy on a program)
+     * @throws ModelException           when the model fails before the search has moved from its start
      */
     public SearchResult run() {
         Models.requireSerializable(model);
@@ -168,24 +219,46 @@ public final class GuideSearch<T> {
             throw new IllegalArgumentException("the certification seed must differ from the search seed " + seed);
         }
         Layout layout = start != null ? Layout.of(start) : new Layout(family);
-        SearchContext ctx;
+        FamilyGuide startGuide = layout.snapshot();
+        SearchState ctx;
+        FamilyGuide guide;
+        StartComparison comparison = null;
         try (SearchRuns pool = new SearchRuns(model, RunBackend.local(parallelism))) {
-            ctx = new SearchContext(layout, pool, seed, objective, budget, divergenceThreshold, listener);
+            ctx = new SearchState(layout, pool, seed, objective, budget, divergenceThreshold, listener);
             try {
                 strategy.search(ctx);
-            } catch (dev.ariadne.core.ModelException | IllegalStateException
-                     | dev.ariadne.core.dist.ParameterException e) {
+            } catch (SearchState.ListenerFailure e) {
+                throw rethrow(e.getCause());
+            } catch (ModelException | dev.ariadne.core.dist.ParameterException e) {
                 if (ctx.history.isEmpty() && ctx.runsUsed == 0) {
                     throw e;
                 }
                 ctx.diverge("a run failed at step " + (ctx.history.size() + 1) + ": " + e.getMessage());
             }
+            guide = layout.snapshot(ctx.result());
+            if (!java.util.Arrays.equals(guide.theta(), layout.padded(startGuide.theta()))
+                    || guide.specs().size() != startGuide.specs().size()) {
+                int n = (int) Math.max(MIN_COMPARISON_RUNS, Math.min(MAX_COMPARISON_RUNS, ctx.runsUsed / 4));
+                comparison = ctx.compare(startGuide, guide, n);
+                if (comparison.returnedStart()) {
+                    guide = startGuide;
+                    ctx.stopReason += "; the strategy's guide was not better than the start on " + n
+                            + " fresh runs (" + comparison.end() + " against " + comparison.start()
+                            + "), so the starting guide is returned";
+                }
+            }
         }
-        FamilyGuide guide = layout.snapshot(ctx.result());
-        java.time.Duration searchTime = ctx.elapsed();
+        Duration searchTime = ctx.elapsed();
         Optional<Certification> cert = certifyRuns == 0 ? Optional.empty() : Optional.of(certify(guide, certSeed));
         return new SearchResult(guide, strategy.name(), List.copyOf(ctx.history), ctx.runsUsed, searchTime,
-                ctx.stopReason, ctx.diverged, cert);
+                ctx.stopReason, ctx.diverged, cert, layout.atPrior(), Optional.ofNullable(comparison));
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return (RuntimeException) t;
     }
 
     private Certification certify(FamilyGuide guide, long certSeed) {
@@ -205,7 +278,7 @@ public final class GuideSearch<T> {
             logZ = r.logEvidence();
         }
         Map<String, Bound> hb = new LinkedHashMap<>();
-        for (String h : new ArrayList<>(hypotheses.keySet())) {
+        for (String h : hypotheses.keySet()) {
             hb.put(h, r.lowerBound(h, delta));
         }
         return new Certification(certSeed, certifyRuns, delta, fe, logZ, r.lowerBound(delta), hb, r);

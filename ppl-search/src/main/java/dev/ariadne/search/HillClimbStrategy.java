@@ -7,42 +7,45 @@ import java.util.SplittableRandom;
  * parameter by +-step and keeps the first improvement; when a sweep finds none the step halves (continuous) or,
  * in {@link #discrete() discrete} mode, the climb ends. Each restart begins at the best point so far plus a random
  * lattice perturbation of up to two steps per coordinate. One step of the history is one sweep. Suited to
- * parameters that a program rounds to integers, where gradients do not exist.
+ * parameters that a program rounds to integers, where gradients do not exist. Immutable: each setter returns a new
+ * strategy.
  */
-public final class HillClimbStrategy extends Strategy {
+public final class HillClimbStrategy implements Strategy {
 
-    private int crnRuns = 2000;
-    private double step = 0.5;
-    private double minStep = 1e-3;
-    private int restarts = 3;
-    private boolean discrete;
-    private long restartSeed = 7L;
+    static final HillClimbStrategy DEFAULT = new HillClimbStrategy(2000, 0.5, 3, false);
+    private static final double MIN_STEP = 1e-3;
+    private static final long RESTART_SEED = 7L;
 
-    HillClimbStrategy() {
+    private final int crnRuns;
+    private final double step;
+    private final int restarts;
+    private final boolean discrete;
+
+    private HillClimbStrategy(int crnRuns, double step, int restarts, boolean discrete) {
+        this.crnRuns = crnRuns;
+        this.step = step;
+        this.restarts = restarts;
+        this.discrete = discrete;
     }
 
-    /** The number of common random numbers (default 2000). */
+    /** The same strategy with n common random numbers (default 2000). */
     public HillClimbStrategy crnRuns(int n) {
-        this.crnRuns = atLeast("crnRuns", n, 2);
-        return this;
+        return new HillClimbStrategy(Settings.atLeast(name(), "crnRuns", n, 2), step, restarts, discrete);
     }
 
-    /** The initial move size in every parameter (default 0.5). */
+    /** The same strategy with initial move size s in every parameter (default 0.5). */
     public HillClimbStrategy step(double s) {
-        this.step = positiveFinite("step", s);
-        return this;
+        return new HillClimbStrategy(crnRuns, Settings.positiveFinite(name(), "step", s), restarts, discrete);
     }
 
-    /** The number of restarts after the first climb (default 3). */
+    /** The same strategy with r restarts after the first climb (default 3). */
     public HillClimbStrategy restarts(int r) {
-        this.restarts = atLeast("restarts", r, 0);
-        return this;
+        return new HillClimbStrategy(crnRuns, step, Settings.atLeast(name(), "restarts", r, 0), discrete);
     }
 
-    /** Keeps the step fixed (a lattice search, for integer-valued parameters). */
+    /** The same strategy with the step kept fixed (a lattice search, for integer-valued parameters). */
     public HillClimbStrategy discrete() {
-        this.discrete = true;
-        return this;
+        return new HillClimbStrategy(crnRuns, step, restarts, true);
     }
 
     @Override
@@ -51,16 +54,17 @@ public final class HillClimbStrategy extends Strategy {
     }
 
     @Override
-    void search(SearchContext ctx) {
+    public void search(SearchContext context) {
+        SearchState ctx = SearchState.of(context);
         CrnObjective obj = new CrnObjective(ctx, crnRuns);
-        obj.discover();
+        ctx.discover();
         int d = ctx.layout.size();
         if (d == 0) {
             ctx.stop("no parameters to search");
             return;
         }
-        SplittableRandom random = new SplittableRandom(restartSeed);
-        double[] best = ctx.layout.theta.clone();
+        SplittableRandom random = new SplittableRandom(RESTART_SEED);
+        double[] best = ctx.layout.theta().clone();
         double fBest = obj.value(best);
         int sweep = 1;
         outer:
@@ -98,7 +102,7 @@ public final class HillClimbStrategy extends Strategy {
                 ctx.record(sweep++, obj.best != null ? obj.best : obj.last, "restart " + r + ", step " + s
                         + ", current " + fx);
                 if (!improved) {
-                    if (discrete || s / 2 < minStep) {
+                    if (discrete || s / 2 < MIN_STEP) {
                         break;
                     }
                     s /= 2;

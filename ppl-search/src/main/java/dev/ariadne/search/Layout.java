@@ -3,6 +3,7 @@ package dev.ariadne.search;
 import dev.ariadne.core.dist.Dist;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,19 +11,24 @@ import java.util.Map;
 /**
  * The growing parameter vector of a search: sites and their parameters are added as runs reveal them (in run
  * order, so the result does not depend on the thread count), coefficients as structured sites meet earlier
- * choices. Not thread-safe: only the search's own thread changes it, between batches.
+ * choices. Appending is amortised (the vector grows by doubling and is trimmed when read), so a layout of n
+ * parameters is built in O(n). Records the sites left at their prior, with the reason. Not thread-safe: only the
+ * search's own thread changes it, between batches.
  */
 final class Layout {
 
     final GuideFamily family;
     final Map<String, SiteSpec> specs = new LinkedHashMap<>();
     final List<String> names = new ArrayList<>();
-    double[] theta = new double[0];
+    private final Map<String, String> atPrior = new LinkedHashMap<>();
+    private double[] values = new double[0];
+    /** Each parameter's value when it was created (the starting point), same growth as values. */
+    private double[] initial = new double[0];
 
     Layout(GuideFamily family) {
         this.family = family;
         if (family.kind() == GuideFamily.Kind.PROGRAM) {
-            family.declared().forEach((k, v) -> append(k, v));
+            family.declared().forEach(this::append);
         }
     }
 
@@ -33,7 +39,8 @@ final class Layout {
             l.specs.putAll(g.specs());
             l.names.addAll(g.names());
         }
-        l.theta = g.theta().clone();
+        l.values = g.theta().clone();
+        l.initial = g.theta().clone();
         return l;
     }
 
@@ -41,11 +48,47 @@ final class Layout {
         return names.size();
     }
 
-    private int append(String name, double value) {
+    /** The parameters (the live array: writes change the layout), exactly {@link #size()} long. */
+    double[] theta() {
+        if (values.length != names.size()) {
+            values = Arrays.copyOf(values, names.size());
+        }
+        return values;
+    }
+
+    /** Each parameter's value when it was created: the start of the search (a copy). */
+    double[] initialValues() {
+        return Arrays.copyOf(initial, names.size());
+    }
+
+    /** {@code theta} padded with the initial values of the parameters created after it (a copy). */
+    double[] padded(double[] theta) {
+        double[] out = initialValues();
+        System.arraycopy(theta, 0, out, 0, Math.min(theta.length, out.length));
+        return out;
+    }
+
+    /** Replaces the parameters with a copy of {@code v} (of length {@link #size()}). */
+    void setTheta(double[] v) {
+        if (v.length != names.size()) {
+            throw new IllegalArgumentException("expected " + names.size() + " parameters, got " + v.length);
+        }
+        values = v.clone();
+    }
+
+    /** Appends a parameter; returns its index. */
+    int append(String name, double value) {
+        int i = names.size();
+        if (i == values.length) {
+            values = Arrays.copyOf(values, Math.max(16, 2 * i));
+        }
+        if (i == initial.length) {
+            initial = Arrays.copyOf(initial, Math.max(16, 2 * i));
+        }
+        values[i] = value;
+        initial[i] = value;
         names.add(name);
-        theta = Arrays.copyOf(theta, names.size());
-        theta[names.size() - 1] = value;
-        return names.size() - 1;
+        return i;
     }
 
     /** Adds a site's parameters at their initial values, unless the key is known. */
@@ -53,13 +96,20 @@ final class Layout {
         if (specs.containsKey(key)) {
             return;
         }
-        int arity = f.arity(prior);
-        String[] pn = f.paramNames(arity);
-        int off = names.size();
-        for (int j = 0; j < arity; j++) {
-            append(key + "." + pn[j], init[j]);
+        addSite(key, f, f.arity(prior), init);
+    }
+
+    /** Adds a site of {@code arity} parameters at the given values (a loaded file's), unless the key is known. */
+    void addSite(String key, SiteFamily f, int arity, double[] init) {
+        if (specs.containsKey(key)) {
+            return;
         }
-        specs.put(key, new SiteSpec(key, f, off, arity, new String[0], new int[0]));
+        SiteSpec spec = new SiteSpec(key, f, names.size(), arity, SiteSpec.NO_REGRESSORS,
+                SiteSpec.NO_COEFFICIENTS);
+        for (int j = 0; j < arity; j++) {
+            append(key + "." + spec.parameterNames.get(j), init[j]);
+        }
+        specs.put(key, spec);
     }
 
     /** Adds a structured coefficient (at 0) of the site's location on an earlier choice, unless known. */
@@ -74,12 +124,12 @@ final class Layout {
 
     /** Merges what a batch's tapes revealed, in run order. */
     void merge(List<RunOutcome> runs) {
-        if (family.kind() == GuideFamily.Kind.PROGRAM) {
-            return;
-        }
         for (RunOutcome r : runs) {
             for (Tape.Entry e : r.entries) {
-                if (!specs.containsKey(e.key)) {
+                if (e.atPrior != null) {
+                    atPrior.putIfAbsent(e.key, e.atPrior);
+                } else if (e.family != null && !specs.containsKey(e.key)
+                        && family.kind() != GuideFamily.Kind.PROGRAM) {
                     addSite(e.key, e.family, e.prior, e.used);
                 }
             }
@@ -97,8 +147,13 @@ final class Layout {
         }
     }
 
+    /** The sites seen so far that stay at their prior, by key, with the reason. */
+    Map<String, String> atPrior() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(atPrior));
+    }
+
     FamilyGuide snapshot() {
-        return new FamilyGuide(family, specs, names, theta);
+        return new FamilyGuide(family, specs, names, theta());
     }
 
     FamilyGuide snapshot(double[] values) {
@@ -106,8 +161,8 @@ final class Layout {
     }
 
     /**
-     * The score of log q for one taped proposal, as parameter indices and values (empty when the site's
-     * parameters are not in the layout). Closed form for built-in families, central differences for programs.
+     * The score of log q for one taped proposal, as parameter indices and values (empty for a site at its prior or
+     * whose parameters are not in the layout). Closed form for site families, central differences for programs.
      */
     Score score(Tape.Entry e) {
         if (e.read != null) {
@@ -120,12 +175,12 @@ final class Layout {
             }
             return new Score(e.read.clone(), g);
         }
-        SiteSpec s = specs.get(e.key);
+        SiteSpec s = e.family == null ? null : specs.get(e.key);
         if (s == null) {
             return Score.EMPTY;
         }
         double[] base = new double[s.arity];
-        e.family.score(e.proposal, e.x, e.vec, base);
+        e.family.score(e.used, 0, e.prior, e.x, e.vec, base);
         int nc = e.regressors == null ? 0 : e.regressors.length;
         int[] idx = new int[s.arity + nc];
         double[] g = new double[s.arity + nc];

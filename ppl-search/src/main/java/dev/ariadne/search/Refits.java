@@ -18,6 +18,95 @@ final class Refits {
     private Refits() {
     }
 
+    /** Prior moments matched by a Normal, or the given defaults where they do not exist. */
+    static double[] momentInit(dev.ariadne.core.dist.RealDist prior, double loc, double scale) {
+        try {
+            double m = prior.mean();
+            double v = prior.variance();
+            if (Double.isFinite(m) && v > 0 && v < Double.POSITIVE_INFINITY) {
+                return new double[] {m, 0.5 * Math.log(v)};
+            }
+        } catch (ArithmeticException e) {
+            // no moments
+        }
+        return new double[] {loc, Math.log(scale)};
+    }
+
+    /**
+     * Weighted maximum likelihood for any family: gradient ascent on L(theta) = sum_i w_i log q_theta(x_i) from
+     * the current parameters, along the family's score, halving the step until L rises (at most 200 iterations,
+     * stopping when a step gains less than 1e-12 relative). Keeps the current parameters where L is not finite.
+     */
+    static void byAscent(SiteFamily f, RefitData data, double[] p, int offset, dev.ariadne.core.dist.Dist prior,
+                         double[] out) {
+        int k = out.length;
+        double[] theta = java.util.Arrays.copyOfRange(p, offset, offset + k);
+        double value = weightedLogLikelihood(f, data, theta, prior);
+        System.arraycopy(theta, 0, out, 0, k);
+        if (!Double.isFinite(value)) {
+            return;
+        }
+        double[] g = new double[k];
+        double[] s = new double[k];
+        double step = 1;
+        for (int it = 0; it < 200; it++) {
+            java.util.Arrays.fill(g, 0);
+            for (int i = 0; i < data.size(); i++) {
+                f.score(theta, 0, prior, data.x()[i], data.vec()[i], s);
+                for (int j = 0; j < k; j++) {
+                    g[j] += data.weight()[i] * s[j];
+                }
+            }
+            double norm = 0;
+            for (double v : g) {
+                norm += v * v;
+            }
+            if (!(norm > 0) || !Double.isFinite(norm)) {
+                break;
+            }
+            double[] next = new double[k];
+            double nextValue = Double.NEGATIVE_INFINITY;
+            step = Math.min(1, 4 * step);
+            while (step > 1e-12) {
+                for (int j = 0; j < k; j++) {
+                    next[j] = theta[j] + step * g[j] / Math.sqrt(norm);
+                }
+                nextValue = weightedLogLikelihood(f, data, next, prior);
+                if (nextValue > value) {
+                    break;
+                }
+                step /= 2;
+            }
+            if (!(nextValue > value)) {
+                break;
+            }
+            boolean small = nextValue - value < 1e-12 * Math.max(1, Math.abs(value));
+            theta = next;
+            value = nextValue;
+            if (small) {
+                break;
+            }
+        }
+        System.arraycopy(theta, 0, out, 0, k);
+    }
+
+    private static double weightedLogLikelihood(SiteFamily f, RefitData data, double[] theta,
+                                                dev.ariadne.core.dist.Dist prior) {
+        dev.ariadne.core.dist.Dist q;
+        try {
+            q = f.proposal(theta, 0, prior);
+        } catch (RuntimeException e) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double l = 0;
+        for (int i = 0; i < data.size(); i++) {
+            if (data.weight()[i] > 0) {
+                l += data.weight()[i] * Values.logDensity(q, data.x()[i], data.vec()[i]);
+            }
+        }
+        return l == l ? l : Double.NEGATIVE_INFINITY;
+    }
+
     /** sum of w[i] xs[i] over the first n runs: the weighted mean when the weights are normalised. */
     static double weightedMean(double[] xs, double[] w, int n) {
         double m = 0;

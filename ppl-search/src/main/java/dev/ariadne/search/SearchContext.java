@@ -1,159 +1,82 @@
 package dev.ariadne.search;
 
-import dev.ariadne.core.History;
 import dev.ariadne.inference.Estimate;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.ToDoubleFunction;
 
 /**
- * The state a strategy works in: the growing parameter layout, the runs on the backend, the budget, the history and the
- * divergence watch. Runs of the search all use the search seed: common random numbers are run indices
- * [0, crnRuns), fresh batches start at {@link #FRESH_START} and move on, so the two never overlap.
+ * What a {@link Strategy} sees of a running search: the family's parameters, an objective it can evaluate at any
+ * parameter vector, the budget, and the record it keeps. Parameters are named, unconstrained reals; mean-field and
+ * structured families create them as the model reveals sites, so a strategy calls {@link #discover()} first.
+ *
+ * <p>The contract a strategy keeps:
+ * <ul>
+ *   <li>ask {@link #canStep} before each step and stop when it says no (budget spent, or the search stopped);</li>
+ *   <li>report each step with {@link #step} (the estimate and the parameters it was measured at); when it returns
+ *   false the search has diverged and the strategy returns at once;</li>
+ *   <li>end with {@link #choose} (the parameters to return) or {@link #stop} (why it ended early).</li>
+ * </ul>
+ * Whatever the strategy does, the search never returns a guide that its own estimate says is worse than the one it
+ * started from, nor one whose parameters are not finite, and it never throws because a strategy diverged: see
+ * {@link GuideSearch#run()}.
+ *
+ * <p>Randomness: derive any randomness of the strategy's own from {@link #seed()}, so that a search is
+ * reproducible. Not thread-safe: call it from the thread that called {@link Strategy#search}.
  */
-final class SearchContext {
+public interface SearchContext {
 
-    /** The first run index of the fresh batches (gradient steps, cross-entropy iterations). */
-    static final long FRESH_START = 1L << 40;
-    /** Consecutive bad steps (objective exploded or no run accepted after some were) before a search is stopped. */
-    static final int PATIENCE = 3;
+    /** The search seed. */
+    long seed();
 
-    final Layout layout;
-    final SearchRuns pool;
-    final long seed;
-    final Objective objective;
-    final Budget budget;
-    final double divergenceThreshold;
-    private final Consumer<SearchStep> listener;
-    private final long start = System.nanoTime();
-    final List<SearchStep> history = new ArrayList<>();
-    long runsUsed;
-    private long nextIndex = FRESH_START;
-    private double bestObjective = Double.POSITIVE_INFINITY;
-    private int badSteps;
-    double[] lastGood;
-    double[] chosen;
-    String stopReason = "budget exhausted";
-    boolean diverged;
-    boolean stopped;
+    /** What the search minimises. */
+    Objective objective();
 
-    SearchContext(Layout layout, SearchRuns pool, long seed, Objective objective, Budget budget,
-                  double divergenceThreshold, Consumer<SearchStep> listener) {
-        this.layout = layout;
-        this.pool = pool;
-        this.seed = seed;
-        this.objective = objective;
-        this.budget = budget;
-        this.divergenceThreshold = divergenceThreshold;
-        this.listener = listener;
-        this.lastGood = layout.theta.clone();
-    }
-
-    Duration elapsed() {
-        return Duration.ofNanos(System.nanoTime() - start);
-    }
-
-    /** Whether step {@code step}, needing {@code runs} more runs, fits the budget. */
-    boolean canStep(int step, long runs) {
-        if (stopped) {
-            return false;
-        }
-        if (step > budget.steps()) {
-            stopReason = "step budget of " + budget.steps() + " reached";
-            return false;
-        }
-        if (runsUsed + runs > budget.runs()) {
-            stopReason = "run budget of " + budget.runs() + " reached";
-            return false;
-        }
-        if (elapsed().compareTo(budget.time()) >= 0) {
-            stopReason = "time budget of " + budget.time() + " reached";
-            return false;
-        }
-        return true;
-    }
-
-    /** Runs n fresh runs (never run before by this search). */
-    List<RunOutcome> fresh(FamilyGuide g, int n, boolean tape, ToDoubleFunction<History> level) {
-        List<RunOutcome> r = pool.run(g, seed, nextIndex, nextIndex + n, tape, level);
-        nextIndex += n;
-        runsUsed += n;
-        return r;
-    }
-
-    /** Runs the common random numbers: run indices [0, n) of the search seed. */
-    List<RunOutcome> crn(FamilyGuide g, int n) {
-        List<RunOutcome> r = pool.run(g, seed, 0, n, false, null);
-        runsUsed += n;
-        return r;
-    }
+    /** How much the search may spend. */
+    Budget budget();
 
     /**
-     * Records a step at parameters theta. Returns false, and stops the search as diverged keeping the last good
-     * parameters, when theta is not finite or the objective has exploded (more than the divergence threshold above
-     * the best seen, or no run accepted after some were) for {@value #PATIENCE} steps in a row.
+     * Runs the starting guide a few hundred times on the common random numbers so that the model reveals its sites
+     * (and a structured guide its coefficients), and returns the parameter names. Counts against the run budget.
      */
-    boolean step(int step, Estimate est, double[] theta, String note) {
-        record(step, est, note);
-        for (int i = 0; i < theta.length; i++) {
-            if (!Double.isFinite(theta[i])) {
-                diverge("parameter " + layout.names.get(i) + " became " + theta[i] + " at step " + step);
-                return false;
-            }
-        }
-        double v = est.value();
-        boolean bad = v > bestObjective + divergenceThreshold;
-        if (bad) {
-            if (++badSteps >= PATIENCE) {
-                diverge("the objective exploded: " + est + " at step " + step + ", best so far " + bestObjective);
-                return false;
-            }
-        } else {
-            badSteps = 0;
-            lastGood = theta.clone();
-        }
-        bestObjective = Math.min(bestObjective, v);
-        return true;
-    }
+    List<String> discover();
 
-    /** Records a step without parameters to check. */
-    void record(int step, Estimate est, String note) {
-        SearchStep s = new SearchStep(step, est, runsUsed, elapsed(), note == null ? "" : note);
-        history.add(s);
-        if (listener != null) {
-            listener.accept(s);
-        }
-    }
+    /** The parameter names known so far, in the order of the vectors this context takes and returns. */
+    List<String> parameterNames();
 
-    void diverge(String why) {
-        diverged = true;
-        stopped = true;
-        stopReason = "diverged: " + why + "; returning the last good guide";
-    }
+    /** The starting parameters (a copy; parameters created later start at their family's initial value). */
+    double[] start();
 
-    void stop(String why) {
-        stopped = true;
-        stopReason = why;
-    }
+    /**
+     * The objective at {@code theta} on the common random numbers: runs [0, runs) of the search seed, the same
+     * runs for every theta, so that the value is a deterministic function of theta (optimisers made for
+     * deterministic functions apply; the minimiser is optimistic, which is why the result is re-estimated on fresh
+     * runs). A shorter theta is padded with the initial values of the parameters it lacks.
+     *
+     * @return the estimate with its standard error; {@code +inf} when no run was accepted or when the guide
+     *         cannot propose at theta (its description then says why). Never NaN.
+     * @throws dev.ariadne.core.ModelException when the model fails at the starting parameters (the strategy did
+     *                                          not cause it)
+     */
+    Estimate evaluate(double[] theta, int runs);
 
-    /** Sets the parameters the strategy returns. */
-    void choose(double[] theta) {
-        for (double t : theta) {
-            if (!Double.isFinite(t)) {
-                diverge("the strategy's final parameters are not finite");
-                return;
-            }
-        }
-        chosen = theta.clone();
-    }
+    /**
+     * Whether step {@code step} (from 1), needing {@code runs} more runs, fits the budget; false once the search has
+     * stopped or diverged.
+     */
+    boolean canStep(int step, long runs);
 
-    /** The final parameters, padded with the layout's values for parameters created after they were chosen. */
-    double[] result() {
-        double[] base = diverged || chosen == null ? lastGood : chosen;
-        double[] out = layout.theta.clone();
-        System.arraycopy(base, 0, out, 0, Math.min(base.length, out.length));
-        return out;
-    }
+    /**
+     * Records step {@code step} with the objective's estimate measured at the parameters {@code theta}, and watches
+     * for divergence: parameters that are not finite, or an estimate that stays more than the divergence threshold
+     * above the best seen for three steps in a row.
+     *
+     * @return false when the search has diverged: the strategy must return; the search keeps the last parameters
+     *         whose estimate was good
+     */
+    boolean step(int step, Estimate estimate, double[] theta, String note);
+
+    /** Sets the parameters the strategy returns (they must be finite; others count as divergence). */
+    void choose(double[] theta);
+
+    /** Ends the search early, saying why (converged, nothing to search, ...). */
+    void stop(String reason);
 }

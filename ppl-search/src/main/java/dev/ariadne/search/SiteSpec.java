@@ -5,15 +5,23 @@ import java.util.Arrays;
 
 /**
  * Where one site's parameters live in a family's parameter vector: its key (the address, or the tied pattern),
- * its per-site family, its offset and arity, and for structured guides the coefficients of its location on
+ * its per-site family and parameter names, its offset and arity, and for structured guides the coefficients of its location on
  * earlier choices (by their addresses). Immutable; adding a coefficient makes a new spec.
  */
 final class SiteSpec implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The parameter names of every location family, shared. */
+    static final java.util.List<String> LOCATION_PARAMETERS = java.util.List.of("loc", "logScale");
+    /** Shared empty arrays for the (usual) sites without structured coefficients. */
+    static final String[] NO_REGRESSORS = new String[0];
+    static final int[] NO_COEFFICIENTS = new int[0];
+
     final String key;
     final SiteFamily family;
+    /** The parameters' names within the site, such as {@code loc}, in order. */
+    final java.util.List<String> parameterNames;
     final int offset;
     final int arity;
     final String[] regressors;
@@ -22,6 +30,7 @@ final class SiteSpec implements Serializable {
     SiteSpec(String key, SiteFamily family, int offset, int arity, String[] regressors, int[] coefficientIndex) {
         this.key = key;
         this.family = family;
+        this.parameterNames = family.parameterNames(arity);
         this.offset = offset;
         this.arity = arity;
         this.regressors = regressors;
@@ -44,6 +53,11 @@ final class SiteSpec implements Serializable {
         r[regressors.length] = regressor;
         c[regressors.length] = index;
         return new SiteSpec(key, family, offset, arity, r, c);
+    }
+
+    /** Whether a structured guide shifts this site's location (its family is a {@link LocationFamily}). */
+    boolean isLocation() {
+        return family instanceof LocationFamily;
     }
 
     static String coefficientName(String key, String regressor) {

@@ -1,7 +1,8 @@
 package dev.ariadne.search;
 
 /**
- * How a search moves through a family's parameters. Make one with a factory and tune it with its setters:
+ * How a search moves through a family's parameters. The built-in strategies come from the factories below and
+ * are immutable: each setter returns a new strategy, so one configured strategy can be shared by many searches.
  * <ul>
  *   <li>{@link #gradient()}: score-function gradient with Rao-Blackwellisation, leave-one-out baselines and
  *   Adam; needs only the guide's own log density gradient;</li>
@@ -11,56 +12,44 @@ package dev.ariadne.search;
  *   <li>{@link #hillClimb()}: coordinate hill climbing with restarts on the common-random-numbers objective, for
  *   discrete or non-smooth parameters.</li>
  * </ul>
+ * A strategy of your own implements {@link #name()} and {@link #search(SearchContext)} over the documented
+ * {@link SearchContext} ("Adding a strategy" in ARCHITECTURE.md has a worked example). Make it immutable and
+ * keep its randomness derived from the context's seed.
  */
-public abstract class Strategy {
-
-    Strategy() {
-    }
+public interface Strategy {
 
     /** The score-function gradient strategy with Adam. */
-    public static GradientStrategy gradient() {
-        return new GradientStrategy();
+    static GradientStrategy gradient() {
+        return GradientStrategy.DEFAULT;
     }
 
     /** CMA-ES on common random numbers; the result is the last mean, not the best point seen. */
-    public static CmaesStrategy cmaes() {
-        return new CmaesStrategy();
+    static CmaesStrategy cmaes() {
+        return CmaesStrategy.DEFAULT;
     }
 
     /** BOBYQA on common random numbers (needs at least 2 parameters). */
-    public static BobyqaStrategy bobyqa() {
-        return new BobyqaStrategy();
+    static BobyqaStrategy bobyqa() {
+        return BobyqaStrategy.DEFAULT;
     }
 
     /** The cross-entropy method. */
-    public static CrossEntropyStrategy crossEntropy() {
-        return new CrossEntropyStrategy();
+    static CrossEntropyStrategy crossEntropy() {
+        return CrossEntropyStrategy.DEFAULT;
     }
 
     /** Hill climbing with restarts. */
-    public static HillClimbStrategy hillClimb() {
-        return new HillClimbStrategy();
+    static HillClimbStrategy hillClimb() {
+        return HillClimbStrategy.DEFAULT;
     }
 
     /** The strategy's name, for reports. */
-    public abstract String name();
+    String name();
 
-    /** {@code value} if it is at least {@code min}, else an error naming this strategy, the setting and the value. */
-    final int atLeast(String setting, int value, int min) {
-        if (value < min) {
-            throw new IllegalArgumentException(name() + ": " + setting + " must be >= " + min + ", got " + value);
-        }
-        return value;
-    }
-
-    /** {@code value} if it is finite and positive, else an error naming this strategy, the setting and the value. */
-    final double positiveFinite(String setting, double value) {
-        if (!(value > 0 && value < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(name() + ": " + setting + " must be finite and > 0, got " + value);
-        }
-        return value;
-    }
-
-    /** Runs the search, recording steps and the chosen parameters in the context. */
-    abstract void search(SearchContext ctx);
+    /**
+     * Runs the search: moves through the parameters, recording steps and finally the chosen parameters in the
+     * context. Exceptions it throws propagate to the caller of {@link GuideSearch#run()}, except a failing model
+     * run after the first step, which counts as divergence.
+     */
+    void search(SearchContext context);
 }

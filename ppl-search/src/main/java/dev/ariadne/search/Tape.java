@@ -8,7 +8,8 @@ import java.util.List;
  * What a guide under search records about one run: for each site it proposed at, the parameters it used, the
  * proposal, and (after the run) the value, so that the score of log q in the parameters can be computed in closed
  * form (built-in families) or by central differences (programs), and the cross-entropy method can refit. Belongs
- * to one worker thread.
+ * to one worker thread. A site left at its prior is recorded too, with no family and the reason, so that the search
+ * can report it.
  */
 final class Tape {
 
@@ -16,9 +17,12 @@ final class Tape {
     static final class Entry {
         int position;
         String key;
+        /** The site's family; null when the site kept its prior (then {@link #atPrior} says why). */
         SiteFamily family;
+        String atPrior;
         Dist prior;
         Dist proposal;
+        /** The site's parameters as proposed, a structured location's shift included (so unshifted when new). */
         double[] used;
         /** The regressors' addresses and unconstrained values (structured locations). */
         String[] regressors;

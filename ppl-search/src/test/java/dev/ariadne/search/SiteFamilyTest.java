@@ -11,6 +11,10 @@ import dev.ariadne.core.dist.Beta;
 import dev.ariadne.core.dist.Binomial;
 import dev.ariadne.core.dist.Categorical;
 import dev.ariadne.core.dist.Dirichlet;
+import dev.ariadne.core.dist.DiscreteUniform;
+import dev.ariadne.core.dist.Geometric;
+import dev.ariadne.core.dist.MultivariateNormal;
+import dev.ariadne.core.dist.NegativeBinomial;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.Exponential;
 import dev.ariadne.core.dist.Gamma;
@@ -28,18 +32,22 @@ class SiteFamilyTest {
 
     static final List<Dist> PRIORS = List.of(new Normal(1, 2), new Beta(2, 3), new Gamma(2, 1.5), new Exponential(2),
             new Poisson(3.5), new Bernoulli(0.3), Categorical.of(1, 2, 3), new Binomial(7, 0.4), new LogNormal(0.2, 0.7),
-            new HalfNormal(1.5), new Uniform(-1, 3), Dirichlet.of(1.5, 2, 3));
+            new HalfNormal(1.5), new Uniform(-1, 3), Dirichlet.of(1.5, 2, 3), new DiscreteUniform(2, 6), new Geometric(0.3),
+            new NegativeBinomial(2.5, 0.4), MultivariateNormal.of(new double[] {1, -1},
+                    new double[][] {{2, 0.6}, {0.6, 1}}));
 
     @Test
     void closedFormScoresMatchCentralDifferences() {
         Rng rng = Rng.forRun(5, 0);
         for (Dist prior : PRIORS) {
-            SiteFamily f = SiteFamily.choose(prior);
-            double[] p = f.init(prior);
+            SiteFamily f = SiteFamilies.of(prior);
+            double[] p = f.initial(prior);
+            assertThat(p).as("%s", prior).hasSize(f.arity(prior));
+            assertThat(f.parameterNames(p.length)).hasSize(p.length).doesNotHaveDuplicates();
             for (int j = 0; j < p.length; j++) {
                 p[j] += 0.1 * (j + 1);
             }
-            Dist q = f.dist(p, 0, prior, 0);
+            Dist q = f.proposal(p, 0, prior);
             for (int draw = 0; draw < 5; draw++) {
                 double x = 0;
                 double[] vec = null;
@@ -49,15 +57,15 @@ class SiteFamilyTest {
                     x = sample(q, rng);
                 }
                 double[] g = new double[p.length];
-                f.score(q, x, vec, g);
+                f.score(p, 0, prior, x, vec, g);
                 for (int j = 0; j < p.length; j++) {
                     double h = 1e-6;
                     double[] a = p.clone();
                     double[] b = p.clone();
                     a[j] += h;
                     b[j] -= h;
-                    double fd = (Values.logDensity(f.dist(a, 0, prior, 0), x, vec)
-                            - Values.logDensity(f.dist(b, 0, prior, 0), x, vec)) / (2 * h);
+                    double fd = (Values.logDensity(f.proposal(a, 0, prior), x, vec)
+                            - Values.logDensity(f.proposal(b, 0, prior), x, vec)) / (2 * h);
                     assertThat(g[j]).as("%s param %d at %s", f, j, x).isCloseTo(fd,
                             org.assertj.core.api.Assertions.within(1e-5 * Math.max(1, Math.abs(fd))));
                 }
@@ -78,17 +86,17 @@ class SiteFamilyTest {
     @Test
     void priorsOwnFamiliesStartExactlyAtThePrior() {
         for (Dist prior : List.of(new Normal(1, 2), new Beta(2, 3), new Gamma(2, 1.5), new Poisson(3.5),
-                new Bernoulli(0.3), new LogNormal(0.2, 0.7))) {
-            SiteFamily f = SiteFamily.choose(prior);
-            assertThat(f.isOwnFamilyOf(prior)).isTrue();
-            Dist q = f.dist(f.init(prior), 0, prior, 0);
+                new Bernoulli(0.3), new LogNormal(0.2, 0.7), new Geometric(0.3), new NegativeBinomial(2.5, 0.4))) {
+            SiteFamily f = SiteFamilies.of(prior);
+            assertThat(f.reproducesPrior(prior)).isTrue();
+            Dist q = f.proposal(f.initial(prior), 0, prior);
             for (double x : new double[] {0, 1, 0.3, 2}) {
                 assertThat(Values.logDensity(q, x, null)).as("%s at %s", prior, x)
                         .isCloseTo(Values.logDensity(prior, x, null), org.assertj.core.api.Assertions.within(1e-12));
             }
         }
         // Exponential is Gamma(1, rate) and Uniform(0, 1) is Beta(1, 1): same densities.
-        Dist g = SiteFamily.GAMMA.dist(SiteFamily.GAMMA.init(new Exponential(2)), 0, new Exponential(2), 0);
+        Dist g = GammaFamily.INSTANCE.proposal(GammaFamily.INSTANCE.initial(new Exponential(2)), 0, new Exponential(2));
         assertThat(((Gamma) g).logDensity(0.7)).isCloseTo(new Exponential(2).logDensity(0.7),
                 org.assertj.core.api.Assertions.within(1e-14));
     }

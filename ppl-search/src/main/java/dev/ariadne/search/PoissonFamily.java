@@ -1,0 +1,66 @@
+package dev.ariadne.search;
+
+import dev.ariadne.core.dist.Dist;
+import dev.ariadne.core.dist.Poisson;
+import java.util.List;
+
+/** Poisson(exp(logRate)) for Poisson sites. */
+final class PoissonFamily implements SiteFamily {
+
+    private static final long serialVersionUID = 1L;
+    static final PoissonFamily INSTANCE = new PoissonFamily();
+
+    private PoissonFamily() {
+    }
+
+    @Override
+    public String name() {
+        return "POISSON";
+    }
+
+    @Override
+    public boolean accepts(Dist prior) {
+        return prior instanceof Poisson;
+    }
+
+    @Override
+    public int arity(Dist prior) {
+        return 1;
+    }
+
+    @Override
+    public List<String> parameterNames(int arity) {
+        return List.of("logRate");
+    }
+
+    @Override
+    public double[] initial(Dist prior) {
+        return new double[] {Math.log(((Poisson) prior).rate())};
+    }
+
+    @Override
+    public boolean reproducesPrior(Dist prior) {
+        return true;
+    }
+
+    @Override
+    public Dist proposal(double[] p, int offset, Dist prior) {
+        return new Poisson(Math.exp(p[offset]));
+    }
+
+    @Override
+    public void score(double[] p, int offset, Dist prior, double x, double[] vec, double[] out) {
+        out[0] = x - Math.exp(p[offset]);
+    }
+
+    /** The log of the weighted mean, kept inside (1e-6, {@link Poisson#MAX_RATE}). */
+    @Override
+    public void refit(RefitData data, double[] p, int offset, Dist prior, double[] out) {
+        double m = Refits.weightedMean(data.x(), data.weight(), data.size());
+        out[0] = Math.log(Math.min(Poisson.MAX_RATE, Math.max(m, 1e-6)));
+    }
+
+    private Object readResolve() {
+        return INSTANCE;
+    }
+}

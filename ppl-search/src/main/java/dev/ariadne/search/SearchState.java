@@ -1,0 +1,292 @@
+package dev.ariadne.search;
+
+import dev.ariadne.core.History;
+import dev.ariadne.core.ModelException;
+import dev.ariadne.inference.Estimate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The {@link SearchContext} of a running search, with what the built-in strategies need beyond it: the growing
+ * parameter layout, batches of taped runs, the history and the divergence watch. Runs of the search all use the
+ * search seed: common random numbers are run indices [0, n), fresh batches start at {@link #FRESH_START} and move
+ * on, so the two never overlap. Every batch goes through {@link #batch}, the one place that runs the model.
+ */
+final class SearchState implements SearchContext {
+
+    /** The first run index of the fresh batches (gradient steps, cross-entropy iterations, the final comparison). */
+    static final long FRESH_START = 1L << 40;
+    /** Consecutive bad steps (objective exploded or no run accepted after some were) before a search is stopped. */
+    static final int PATIENCE = 3;
+    /** How many runs of the starting guide {@link #discover()} makes per pass (at most three passes). */
+    static final int DISCOVERY_RUNS = 500;
+
+    final Layout layout;
+    private final SearchRuns pool;
+    private final long seed;
+    private final Objective objective;
+    private final Budget budget;
+    private final double divergenceThreshold;
+    private final Consumer<SearchStep> listener;
+    private final long startNanos = System.nanoTime();
+    final List<SearchStep> history = new ArrayList<>();
+    long runsUsed;
+    private long nextIndex = FRESH_START;
+    private double bestObjective = Double.POSITIVE_INFINITY;
+    private int badSteps;
+    private double[] lastGood;
+    private double[] chosen;
+    String stopReason = "budget exhausted";
+    boolean diverged;
+    boolean stopped;
+
+    SearchState(Layout layout, SearchRuns pool, long seed, Objective objective, Budget budget, double divergenceThreshold,
+                Consumer<SearchStep> listener) {
+        this.layout = layout;
+        this.pool = pool;
+        this.seed = seed;
+        this.objective = objective;
+        this.budget = budget;
+        this.divergenceThreshold = divergenceThreshold;
+        this.listener = listener;
+        this.lastGood = layout.theta().clone();
+    }
+
+    /** The state behind a context the search itself made; an error for a context from elsewhere. */
+    static SearchState of(SearchContext context) {
+        if (context instanceof SearchState s) {
+            return s;
+        }
+        throw new IllegalArgumentException("the built-in strategies run only inside GuideSearch.run(), not in "
+                + context.getClass().getName());
+    }
+
+    @Override
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public Objective objective() {
+        return objective;
+    }
+
+    @Override
+    public Budget budget() {
+        return budget;
+    }
+
+    Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** Runs [from, to) of the search seed under the guide: the only call into the run backend. */
+    private List<RunOutcome> batch(FamilyGuide g, long from, long to, boolean tape, ToDoubleFunction<History> level) {
+        List<RunOutcome> r = pool.run(g, seed, from, to, tape, level);
+        runsUsed += to - from;
+        return r;
+    }
+
+    @Override
+    public List<String> discover() {
+        for (int pass = 0; pass < 3; pass++) {
+            int before = layout.size();
+            layout.merge(batch(layout.snapshot(), 0, DISCOVERY_RUNS, true, null));
+            if (layout.size() == before) {
+                break;
+            }
+        }
+        lastGood = layout.theta().clone();
+        return parameterNames();
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return List.copyOf(layout.names);
+    }
+
+    @Override
+    public double[] start() {
+        return layout.initialValues();
+    }
+
+    @Override
+    public Estimate evaluate(double[] theta, int runs) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("evaluate: runs must be >= 1, got " + runs);
+        }
+        double[] full = layout.padded(theta);
+        for (int i = 0; i < full.length; i++) {
+            if (!Double.isFinite(full[i])) {
+                return new Estimate(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, "parameter "
+                        + layout.names.get(i) + " is " + full[i]);
+            }
+        }
+        try {
+            return objective.estimate(crn(layout.snapshot(full), runs));
+        } catch (ModelException e) {
+            if (Arrays.equals(full, layout.initialValues())) {
+                throw e;
+            }
+            return new Estimate(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, "the guide failed at these "
+                    + "parameters: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean canStep(int step, long runs) {
+        if (stopped) {
+            return false;
+        }
+        if (step > budget.steps()) {
+            stopReason = "step budget of " + budget.steps() + " reached";
+            return false;
+        }
+        if (runsUsed + runs > budget.runs()) {
+            stopReason = "run budget of " + budget.runs() + " reached";
+            return false;
+        }
+        if (elapsed().compareTo(budget.time()) >= 0) {
+            stopReason = "time budget of " + budget.time() + " reached";
+            return false;
+        }
+        return true;
+    }
+
+    /** Runs n fresh runs (never run before by this search) of the layout's current guide. */
+    List<RunOutcome> fresh(int n, boolean tape, ToDoubleFunction<History> level) {
+        FamilyGuide g = layout.snapshot();
+        List<RunOutcome> r = batch(g, nextIndex, nextIndex + n, tape, level);
+        nextIndex += n;
+        return r;
+    }
+
+    /** Runs the common random numbers, run indices [0, n) of the search seed, under the guide. */
+    List<RunOutcome> crn(FamilyGuide g, int n) {
+        return batch(g, 0, n, false, null);
+    }
+
+    /**
+     * Whether the parameters are all finite; otherwise stops the search as diverged, naming the first that is
+     * not, and returns false.
+     */
+    boolean finite(double[] theta, int step) {
+        for (int i = 0; i < theta.length; i++) {
+            if (!Double.isFinite(theta[i])) {
+                diverge("parameter " + layout.names.get(i) + " became " + theta[i] + " at step " + step);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean step(int step, Estimate est, double[] theta, String note) {
+        record(step, est, note);
+        if (!finite(theta, step)) {
+            return false;
+        }
+        double v = est.value();
+        boolean bad = !(v <= bestObjective + divergenceThreshold);
+        if (bad && bestObjective < Double.POSITIVE_INFINITY) {
+            if (++badSteps >= PATIENCE) {
+                diverge("the objective exploded: " + est + " at step " + step + ", best so far " + bestObjective);
+                return false;
+            }
+        } else if (!bad) {
+            badSteps = 0;
+            lastGood = theta.clone();
+        }
+        bestObjective = Math.min(bestObjective, v);
+        return true;
+    }
+
+    /** Records a step without parameters to check; a listener's exception propagates to the caller of run(). */
+    void record(int step, Estimate est, String note) {
+        SearchStep s = new SearchStep(step, est, runsUsed, elapsed(), note == null ? "" : note);
+        history.add(s);
+        if (listener != null) {
+            try {
+                listener.accept(s);
+            } catch (RuntimeException | Error e) {
+                throw new ListenerFailure(e);
+            }
+        }
+    }
+
+    void diverge(String why) {
+        diverged = true;
+        stopped = true;
+        stopReason = "diverged: " + why + "; returning the last good guide";
+    }
+
+    @Override
+    public void stop(String why) {
+        stopped = true;
+        stopReason = why;
+    }
+
+    @Override
+    public void choose(double[] theta) {
+        for (double t : theta) {
+            if (!Double.isFinite(t)) {
+                diverge("the strategy's final parameters are not finite");
+                return;
+            }
+        }
+        chosen = theta.clone();
+    }
+
+    /** The parameters the strategy ended with, padded: the last good ones after divergence. */
+    double[] result() {
+        return layout.padded(diverged || chosen == null ? lastGood : chosen);
+    }
+
+    /**
+     * The comparison of the result with the starting guide: both run on the same fresh runs (common random numbers,
+     * indices never used before), {@code n} each; the result stands unless its estimate is clearly worse
+     * ({@link StartComparison#worse}).
+     */
+    StartComparison compare(FamilyGuide start, FamilyGuide end, int n) {
+        long from = nextIndex;
+        nextIndex += n;
+        List<RunOutcome> startRuns = batch(start, from, from + n, false, null);
+        Estimate s = objective.estimate(startRuns);
+        Estimate e;
+        int endAccepted;
+        try {
+            List<RunOutcome> endRuns = batch(end, from, from + n, false, null);
+            e = objective.estimate(endRuns);
+            endAccepted = accepted(endRuns);
+        } catch (ModelException ex) {
+            e = new Estimate(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, "the guide failed: "
+                    + ex.getMessage());
+            endAccepted = 0;
+        }
+        return new StartComparison(s, e, n, StartComparison.worse(e, endAccepted, s, accepted(startRuns)));
+    }
+
+    /** The number of runs that were not rejected. */
+    static int accepted(List<RunOutcome> runs) {
+        int a = 0;
+        for (RunOutcome r : runs) {
+            if (!r.failed) {
+                a++;
+            }
+        }
+        return a;
+    }
+
+    /** An exception from the step listener, carried past the search's handling of failed runs. */
+    static final class ListenerFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ListenerFailure(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+}

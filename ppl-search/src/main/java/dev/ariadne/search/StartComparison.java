@@ -1,0 +1,44 @@
+package dev.ariadne.search;
+
+import dev.ariadne.inference.Estimate;
+
+/**
+ * The last check of every search: the guide the strategy ended with and the guide it started from, estimated on
+ * the same fresh runs (common random numbers the search had not used). The search returns the starting guide when
+ * the end's estimate of the objective could not be computed, or is worse by more than two standard errors of the
+ * difference with both estimates resting on enough accepted runs ({@link #worse}). So no search returns a guide
+ * that its own estimate says is worse than where it began. Where the estimates cannot tell the guides apart (as
+ * when nearly all the start's runs are rejected), the strategy's result, which rests on all the search's runs,
+ * stands.
+ *
+ * @param start         the objective's estimate at the starting guide
+ * @param end           the objective's estimate at the strategy's result
+ * @param runs          the runs each guide was estimated on
+ * @param returnedStart whether the starting guide was returned instead of the strategy's result
+ */
+public record StartComparison(Estimate start, Estimate end, int runs, boolean returnedStart) {
+
+    /** The fewest accepted runs on which either estimate counts as evidence that the end is worse. */
+    static final int MIN_ACCEPTED = 30;
+
+    /**
+     * Whether {@code end} is worse than {@code start}: infinite where the start is finite, or, when both rest on at
+     * least {@value #MIN_ACCEPTED} accepted runs, above it by more than twice sqrt(se_end^2 + se_start^2) (the
+     * standard error of the difference, were the two independent; the common runs make the true one smaller, so
+     * the rule keeps the end when in doubt). With fewer accepted runs the restart-on-failure estimate is far from
+     * normal (its log acceptance rate rests on a handful of runs) and proves nothing.
+     */
+    static boolean worse(Estimate end, int endAccepted, Estimate start, int startAccepted) {
+        if (end.value() <= start.value()) {
+            return false;
+        }
+        if (!(end.value() < Double.POSITIVE_INFINITY)) {
+            return true;
+        }
+        if (endAccepted < MIN_ACCEPTED || startAccepted < MIN_ACCEPTED) {
+            return false;
+        }
+        double se = Math.hypot(end.standardError(), start.standardError());
+        return end.value() - start.value() > 2 * se;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.ariadne.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.dist.HalfNormal;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.inference.Estimate;
+import dev.ariadne.inference.GroundTruth;
+import dev.ariadne.inference.Importance;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue "Soundness" 3: a search that diverges returns parameters whose estimate was good and never throws; no
+ * search returns a guide worse than its start; a listener's exception propagates; a gradient search that cannot
+ * update says why. Each case below was seen on the code before the fix (figures in the comments).
+ */
+class SearchSafetyTest {
+
+    /**
+     * The prior's free energy on the coin (Beta(1, 1), 7 heads of 10): E[-log lik] = -7 E[log b] - 3 E[log(1 - b)]
+     * = 7 + 3 = 10 exactly, since E[log b] = -1 under the uniform.
+     */
+    static final double PRIOR_FREE_ENERGY = 10;
+
+    static void assertNoWorseThanThePrior(SearchResult r) {
+        Estimate f = r.certified().freeEnergy();
+        r.parameters().asMap().values().forEach(v -> assertThat(v).isFinite());
+        assertThat(f.value()).as("%s", r.summary()).isLessThanOrEqualTo(PRIOR_FREE_ENERGY + 5 * f.standardError());
+    }
+
+    @Test
+    void aDivergedGradientSearchReturnsParametersWhoseEstimateWasGood() {
+        // Before: parameters (5.0, -5.0), certified free energy 78.6 against 9.98 at the first step.
+        SearchResult r = GuideSearch.of(GroundTruth.BETA_BERNOULLI, GuideFamily.meanField())
+                .strategy(Strategy.gradient().rate(5)).budget(Budget.steps(200)).seed(3).certify(20_000, 0.05).run();
+        assertThat(r.diverged()).isTrue();
+        assertNoWorseThanThePrior(r);
+    }
+
+    @Test
+    void hugeStepsNeverThrowFromASearch() {
+        // Before: both threw ModelException (Beta: alpha must be finite and > 0, got Infinity / 0.0).
+        SearchResult g = GuideSearch.of(GroundTruth.BETA_BERNOULLI, GuideFamily.meanField())
+                .strategy(Strategy.gradient().rate(1e6)).budget(Budget.steps(200)).seed(1).certify(20_000, 0.05)
+                .run();
+        assertNoWorseThanThePrior(g);
+        SearchResult c = GuideSearch.of(GroundTruth.BETA_BERNOULLI, GuideFamily.meanField())
+                .strategy(Strategy.cmaes().sigma(1e6)).budget(Budget.steps(50)).seed(1).certify(20_000, 0.05).run();
+        assertNoWorseThanThePrior(c);
+    }
+
+    @Test
+    void aSearchThatEndsWorseReturnsItsStart() {
+        // Before: 20 steps at rate 5 ended at a certified free energy of 22.6 against the prior's 10.
+        SearchResult r = GuideSearch.of(GroundTruth.BETA_BERNOULLI, GuideFamily.meanField())
+                .strategy(Strategy.gradient().rate(5)).budget(Budget.steps(20)).seed(1).certify(20_000, 0.05).run();
+        assertThat(r.comparison()).isPresent();
+        assertNoWorseThanThePrior(r);
+    }
+
+    static final double[] SCHOOL_Y = {28, 8, -3, 7, -1, 1, 18, 12};
+    static final double[] SCHOOL_SD = {15, 10, 16, 11, 9, 11, 10, 18};
+
+    /** Eight schools, centred: a hierarchical model on which mean-field gradient search ends worse than the prior. */
+    static final Model<Double> SCHOOLS = p -> {
+        double mu = p.sample("mu", new Normal(0, 5));
+        double tau = p.sample("tau", new HalfNormal(5));
+        for (int i = 0; i < SCHOOL_Y.length; i++) {
+            double theta = p.sample("theta", i, new Normal(mu, tau));
+            p.observe("y", i, new Normal(theta, SCHOOL_SD[i]), SCHOOL_Y[i]);
+        }
+        return mu;
+    };
+
+    @Test
+    void aHierarchicalSearchNeverEndsWorseThanThePrior() {
+        // Before: the gradient search's certified free energy was 34.19 +- 0.011; the prior's is about 33.3.
+        SearchResult r = GuideSearch.of(SCHOOLS, GuideFamily.meanField()).strategy(Strategy.gradient())
+                .budget(Budget.steps(200)).seed(1).certify(20_000, 0.05).run();
+        Estimate prior = Importance.of(SCHOOLS).guide(Guide.prior()).samples(20_000).seed(99).run().freeEnergy();
+        Estimate found = r.certified().freeEnergy();
+        assertThat(found.value()).as("%s against the prior's %s", found, prior)
+                .isLessThanOrEqualTo(prior.value() + 5 * Math.hypot(found.standardError(), prior.standardError()));
+    }
+
+    @Test
+    void aListenersExceptionPropagatesUnchanged() {
+        // Before: the search returned, "diverged: a run failed at step 2: listener boom".
+        IllegalStateException boom = new IllegalStateException("listener boom");
+        assertThatThrownBy(() -> GuideSearch.of(GroundTruth.NORMAL_NORMAL, GuideFamily.meanField())
+                .onStep(s -> {
+                    throw boom;
+                }).budget(Budget.steps(5)).certify(0, 0.05).run()).isSameAs(boom);
+    }
+
+    @Test
+    void aGradientSearchThatCannotUpdateSaysWhyAndStops() {
+        // Before: "step budget of 200 reached" after 200 steps that never moved.
+        SearchResult r = GuideSearch.of(GroundTruth.gaussianSum(22), GuideFamily.meanField())
+                .strategy(Strategy.gradient()).budget(Budget.steps(200)).seed(1).certify(0, 0.05).run();
+        assertThat(r.stopReason()).startsWith("no step could update").contains("fewer than 2 accepted runs",
+                "at most 0");
+        assertThat(r.history()).hasSize(GradientStrategy.NO_UPDATE_PATIENCE);
+        assertThat(r.diverged()).isFalse();
+    }
+}
