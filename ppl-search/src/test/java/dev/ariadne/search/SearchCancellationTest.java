@@ -27,22 +27,10 @@ class SearchCancellationTest {
     @Timeout(120)
     void interruptingASearchStopsItAndLeavesNoWorker() throws InterruptedException {
         for (int k : new int[] {1, 3}) {
-            Throwable[] thrown = new Throwable[1];
-            Thread caller = new Thread(() -> {
-                try {
-                    GuideSearch.of(SLOW, GuideFamily.meanField()).strategy(Strategy.gradient())
-                            .budget(Budget.steps(1_000_000)).seed(1).parallelism(k).run();
-                } catch (Throwable t) {
-                    thrown[0] = t;
-                }
-            }, "test-caller");
-            caller.setDaemon(true);
-            caller.start();
-            Thread.sleep(500);
-            caller.interrupt();
-            caller.join(10_000);
-            assertThat(caller.isAlive()).as("parallelism %d: the search ended", k).isFalse();
-            assertThat(thrown[0]).as("parallelism %d", k).isInstanceOf(RunCancelledException.class);
+            Threads.Interrupted r = Threads.interruptAfter(500, () -> GuideSearch.of(SLOW, GuideFamily.meanField())
+                    .strategy(Strategy.gradient()).budget(Budget.steps(1_000_000)).seed(1).parallelism(k).run());
+            assertThat(r.ended()).as("parallelism %d: the search ended", k).isTrue();
+            assertThat(r.thrown()).as("parallelism %d", k).isInstanceOf(RunCancelledException.class);
             assertThat(Threads.ariadne()).isEmpty();
         }
         // Not a cancellation: a search still runs to its budget and leaves no worker behind.

@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * What every {@link RunBackend} must give: exactly the results of the local backend, bit for bit. A new backend
- * passes {@link #check(RunBackend)} (for a distributed one, at several partition counts).
+ * passes {@link #check(RunBackend...)} (a distributed one at several partition counts).
  */
 public final class BackendContract {
 
@@ -37,26 +37,32 @@ public final class BackendContract {
         return a && b;
     };
 
-    /** Checks that {@code candidate} gives the local backend's results, bit for bit, on importance sampling. */
-    public static void check(RunBackend candidate) {
+    /**
+     * Checks that each candidate gives the local backend's results, bit for bit, on importance sampling: log Z-hat,
+     * every bound, conditionals, kept runs and expectations, and the run at which a run until certified stops.
+     */
+    public static void check(RunBackend... candidates) {
         UnaryOperator<Importance<Double>> normal = i -> i.guide(Guide.at("mu", new Normal(1, 0.7)))
                 .samples(30_000).seed(17).hypothesis("above", mu -> mu > 1).expectation("mu", mu -> mu).keep(300);
-        ImportanceResult<Double> n = normal.apply(Importance.of(NORMAL)).backend(candidate).run();
-        ImportanceResult<Double> nl = normal.apply(Importance.of(NORMAL)).parallelism(2).run();
-        same(n, nl);
-        assertThat(n.expectation("mu")).isEqualTo(nl.expectation("mu"));
-        assertThat(n.kept().runs()).isEqualTo(nl.kept().runs());
-        UnaryOperator<Importance<Boolean>> coins = i -> i.samples(20_000).seed(3).batchSize(1)
+        UnaryOperator<Importance<Boolean>> coins = i -> i.samples(20_000).seed(3).batchSize(3)
                 .hypothesis("both", b -> b).keep(0);
-        same(coins.apply(Importance.of(COINS)).backend(candidate).run(),
-                coins.apply(Importance.of(COINS)).parallelism(2).run());
-        // Until certified, the stop falls at the same run (a listener stop is exact).
-        UnaryOperator<Importance<Double>> certify = i -> i.guide(Guide.at("mu", new Normal(1, 0.5)))
-                .samples(10_000_000).seed(8).batchSize(4).untilCertified(0.05, 0.8, Duration.ofMinutes(5));
-        ImportanceResult<Double> c = certify.apply(Importance.of(NORMAL)).backend(candidate).run();
-        ImportanceResult<Double> l = certify.apply(Importance.of(NORMAL)).parallelism(2).run();
-        assertThat(c.runs()).isEqualTo(l.runs()).isLessThan(10_000_000);
-        same(c, l);
+        // Stops at the third checkpoint (24,576 runs), after three shards.
+        UnaryOperator<Importance<Double>> certify = i -> i.guide(Guide.at("mu", new Normal(0.5, 1.2)))
+                .samples(10_000_000).seed(8).batchSize(4).untilCertified(0.05, 0.98, Duration.ofMinutes(5));
+        ImportanceResult<Double> normalLocal = normal.apply(Importance.of(NORMAL)).parallelism(2).run();
+        ImportanceResult<Boolean> coinsLocal = coins.apply(Importance.of(COINS)).parallelism(2).run();
+        ImportanceResult<Double> certifyLocal = certify.apply(Importance.of(NORMAL)).parallelism(2).run();
+        for (RunBackend candidate : candidates) {
+            ImportanceResult<Double> n = normal.apply(Importance.of(NORMAL)).backend(candidate).run();
+            same(n, normalLocal);
+            assertThat(n.expectation("mu")).isEqualTo(normalLocal.expectation("mu"));
+            assertThat(n.kept().runs()).isEqualTo(normalLocal.kept().runs());
+            same(coins.apply(Importance.of(COINS)).backend(candidate).run(), coinsLocal);
+            // Until certified, the stop falls at the same run (a listener stop is exact).
+            ImportanceResult<Double> c = certify.apply(Importance.of(NORMAL)).backend(candidate).run();
+            assertThat(c.runs()).isEqualTo(certifyLocal.runs()).isBetween(8192L * 2, 10_000_000L);
+            same(c, certifyLocal);
+        }
     }
 
     private static <T> void same(ImportanceResult<T> r, ImportanceResult<T> local) {

@@ -200,27 +200,12 @@ class LocalBackendTest {
             }
         };
         for (int k : new int[] {1, 2, 7}) {
-            Throwable[] thrown = new Throwable[1];
-            boolean[] flagAfter = new boolean[1];
-            Thread caller = new Thread(() -> {
-                try {
-                    RunBackend.local(k).run(stuck, RunControl.none());
-                } catch (Throwable t) {
-                    thrown[0] = t;
-                    flagAfter[0] = Thread.currentThread().isInterrupted();
-                }
-            }, "test-caller");
-            caller.setDaemon(true);
-            caller.start();
-            sleep(200);
-            long t0 = System.nanoTime();
-            caller.interrupt();
-            caller.join(10_000);
-            assertThat(caller.isAlive()).isFalse();
-            assertThat((System.nanoTime() - t0) * 1e-9).as("seconds to stop").isLessThan(5.0);
-            assertThat(thrown[0]).as("threads %d", k).isInstanceOf(RunCancelledException.class)
+            Threads.Interrupted r = Threads.interruptAfter(200, () -> RunBackend.local(k).run(stuck, RunControl.none()));
+            assertThat(r.ended()).isTrue();
+            assertThat(r.secondsToEnd()).as("seconds to stop").isLessThan(5.0);
+            assertThat(r.thrown()).as("threads %d", k).isInstanceOf(RunCancelledException.class)
                     .hasMessageContaining("interrupted");
-            assertThat(flagAfter[0]).as("the interrupt flag is set again").isTrue();
+            assertThat(r.flagSetAfter()).as("the interrupt flag is set again").isTrue();
             assertThat(Threads.ariadne()).isEmpty();
         }
     }

@@ -13,12 +13,12 @@ import java.util.List;
  * A backend shaped like a distributed one, for tests: the shards are cut into {@code partitions} ranges, each range
  * runs on a worker of its own (as a Spark partition does, the ranges run last first, to scramble the order), every
  * shard's partial is serialised and read back (as a task result is), and the partials are merged in shard order.
- * It runs the shards in waves of 32, so that a listener can stop a long job early.
+ * It runs the shards in waves of 8, so that a listener can stop a long job early.
  * It records the size of each serialised partial. No time budget (a distributed backend cancels its job instead).
  */
 public final class SerialisingBackend implements RunBackend {
 
-    private static final int WAVE = 32;
+    private static final int WAVE = 8;
     private final int partitions;
     private final List<Integer> sizes = new ArrayList<>();
 

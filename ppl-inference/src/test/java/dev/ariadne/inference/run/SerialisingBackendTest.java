@@ -16,9 +16,7 @@ class SerialisingBackendTest {
 
     @Test
     void aDistributedShapedBackendGivesTheLocalResultsBitForBit() {
-        for (int partitions : new int[] {1, 3, 7}) {
-            BackendContract.check(new SerialisingBackend(partitions));
-        }
+        BackendContract.check(new SerialisingBackend(1), new SerialisingBackend(3), new SerialisingBackend(7));
     }
 
     @Test
