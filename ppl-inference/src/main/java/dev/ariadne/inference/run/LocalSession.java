@@ -211,8 +211,8 @@ final class LocalSession implements RunSession {
             try {
                 while (true) {
                     if (failure != null && merged >= failure.shard()) {
-                        finish();
-                        throw shardFailed(failure.shard(), failure.failure());
+                        why = null; // every shard before the failing one has been merged: throw its error
+                        break;
                     }
                     if (merged >= shards) {
                         why = Outcome.Stop.COMPLETE;
@@ -272,12 +272,15 @@ final class LocalSession implements RunSession {
                 }
                 throw c;
             } catch (RuntimeException | Error e) {
-                // The listener or a merge threw: stop the workers, then let it propagate.
+                // The listener or a merge threw: stop the workers (and the session's pool), then let it propagate.
                 stopFrom = 0;
                 shutdown(true);
                 throw e;
             }
             finish();
+            if (why == null) {
+                throw shardFailed(failure.shard(), failure.failure());
+            }
             return new Outcome<>(result, merged, why);
         }
 
