@@ -31,6 +31,12 @@ public final class DefensiveGuide implements Guide {
         return alpha;
     }
 
+    /** The mixed guide's patterns. */
+    @Override
+    public java.util.List<AddressPattern> patterns() {
+        return guide.patterns();
+    }
+
     /** The guide mixed with the prior. */
     public Guide guide() {
         return guide;

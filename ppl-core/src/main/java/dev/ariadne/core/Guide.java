@@ -5,7 +5,10 @@ import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.RealDist;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,8 +58,8 @@ public interface Guide extends Serializable {
 
     /** The guide {@code g} at sites matching {@code pattern} (such as {@code x[*]}); the prior elsewhere. */
     static Guide at(String pattern, Guide g) {
-        AddressPattern p = AddressPattern.parse(pattern);
-        return (site, prior, history) -> site.matches(p) ? g.propose(site, prior, history) : prior;
+        return new PatternGuide(new AddressPattern[] {AddressPattern.parse(pattern)},
+                new Guide[] {java.util.Objects.requireNonNull(g, "guide")});
     }
 
     /** The fixed proposal {@code q} at sites matching {@code pattern}; the prior elsewhere. */
@@ -73,15 +76,12 @@ public interface Guide extends Serializable {
         Map<AddressPattern, Dist> parsed = new LinkedHashMap<>();
         proposals.forEach((k, v) -> parsed.put(AddressPattern.parse(k), v));
         AddressPattern[] patterns = parsed.keySet().toArray(new AddressPattern[0]);
-        Dist[] dists = parsed.values().toArray(new Dist[0]);
-        return (site, prior, history) -> {
-            for (int i = 0; i < patterns.length; i++) {
-                if (site.matches(patterns[i])) {
-                    return dists[i];
-                }
-            }
-            return prior;
-        };
+        Guide[] fixed = new Guide[patterns.length];
+        int i = 0;
+        for (Dist q : parsed.values()) {
+            fixed[i++] = (site, prior, history) -> q;
+        }
+        return new PatternGuide(patterns, fixed);
     }
 
     /**
@@ -103,12 +103,33 @@ public interface Guide extends Serializable {
         return 0;
     }
 
+    /**
+     * The address patterns this guide dispatches on (from {@link #at}, {@link #fromMap} and their compositions),
+     * so that diagnostics can name a pattern that matched no site: a typo such as {@code lamda} otherwise leaves
+     * the sites it meant at their prior, silently. Empty for a guide that does not dispatch on patterns.
+     */
+    default List<AddressPattern> patterns() {
+        return List.of();
+    }
+
     /** This guide where it proposes something other than the prior; {@code other} where it leaves the prior. */
     default Guide orElse(Guide other) {
         Guide self = this;
-        return (site, prior, history) -> {
-            Dist d = self.propose(site, prior, history);
-            return d == prior ? other.propose(site, prior, history) : d;
+        return new Guide() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public Dist propose(Site site, Dist prior, History history) {
+                Dist d = self.propose(site, prior, history);
+                return d == prior ? other.propose(site, prior, history) : d;
+            }
+
+            @Override
+            public List<AddressPattern> patterns() {
+                List<AddressPattern> all = new ArrayList<>(self.patterns());
+                all.addAll(other.patterns());
+                return Collections.unmodifiableList(all);
+            }
         };
     }
 

@@ -7,7 +7,7 @@ import dev.ariadne.inference.ConditionalEstimate;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.enumerate.Enumerate;
-import dev.ariadne.inference.enumerate.Enumeration;
+import dev.ariadne.inference.enumerate.EnumerationResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +45,7 @@ public final class Burglary extends Example {
         nb.heading("The model");
         nb.say("A burglary (1 in 1000) or an earthquake (2 in 1000) may set off the alarm; John and Mary both call.");
         nb.say("How likely is a burglary?");
-        Enumeration<Boolean> exact = Enumerate.of(MODEL).run();
+        EnumerationResult<Boolean> exact = Enumerate.of(MODEL).run();
         double truth = exact.probability(b -> b);
         nb.sayf("  exact: P(J, M) = %.6e, P(burglary | J, M) = %.6f", exact.evidence(), truth);
 
@@ -55,7 +55,11 @@ public final class Burglary extends Example {
         Guide[] guides = {Guide.prior(), GUIDE, Guide.defensive(0.2, GUIDE)};
         ImportanceResult<Boolean> defensive = null;
         for (int g = 0; g < guides.length; g++) {
-            ImportanceResult<Boolean> r = Importance.of(MODEL).guide(guides[g]).samples(n).seed(nb.seed())
+            // Both calls are observations of booleans, each of probability at most 1: no run's likelihood exceeds
+            // 1 (log 0). The prior then bounds every weight by 1 and the defensive mixture by 1 / alpha; the
+            // hand-written guide alone bounds nothing, whatever the statement.
+            ImportanceResult<Boolean> r = Importance.of(MODEL).guide(guides[g]).maxLogLikelihood(0).samples(n)
+                    .seed(nb.seed())
                     .hypothesis("burglary", b -> b).onProgress(nb.progress(labels[g])).run();
             ConditionalEstimate c = r.conditional("burglary");
             rows.add(new String[] {labels[g], Notebook.count(r.diagnostics().ess()),
@@ -79,8 +83,8 @@ public final class Burglary extends Example {
         nb.say("");
         nb.say("The prior rarely proposes a burglary, so its estimate of P(b, e) rests on a handful of runs.");
         nb.say("The hand-written guide proposes burglaries often and reweights them; mixing it with the prior");
-        nb.say("over whole runs bounds every weight by 1/alpha, which makes an upper bound on P(e), and so a");
-        nb.say("rigorous interval, possible.");
+        nb.say("over whole runs bounds every weight by 1/alpha (with the stated maxLogLikelihood(0): no run's");
+        nb.say("evidence weighs more than 1), which makes an upper bound on P(e), and so a rigorous interval, possible.");
         nb.notice("the hand-written guide gives the tightest estimates but no rigorous interval; mixed with the prior "
                 + "over whole runs it keeps its ESS and regains a rigorous interval, which contains the exact "
                 + Notebook.num(truth) + ".");

@@ -6,7 +6,7 @@ import dev.ariadne.core.dist.Categorical;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.enumerate.Enumerate;
-import dev.ariadne.inference.enumerate.Enumeration;
+import dev.ariadne.inference.enumerate.EnumerationResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,7 +57,7 @@ public final class HiddenMarkov extends Example {
         nb.heading("The model");
         nb.say("Three hidden states follow a Markov chain and emit symbols; we observe 1, 1, 2, 3.");
         nb.say("Which state is the chain in at the end, and how probable were the observations?");
-        Enumeration<Integer> exact = Enumerate.of(MODEL).run();
+        EnumerationResult<Integer> exact = Enumerate.of(MODEL).run();
         nb.sayf("  enumeration: %d paths, log P(e) = %.6f", exact.paths(), exact.logEvidence());
 
         long n = nb.samples(100_000);

@@ -19,12 +19,17 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The command-line runner: {@code list}, {@code run NAME}, {@code tour}. Errors (an unknown example, a bad number,
- * an output folder that cannot be written) print one line and exit non-zero, never a stack trace.
+ * an output folder that cannot be written) print one line and exit non-zero, never a stack trace. Output that
+ * could not be written (standard output closed, a full disk, a broken pipe) is an error too: the runner says so on
+ * standard error and exits non-zero, so a script never mistakes a truncated result for a complete one.
  */
 @Command(name = "ariadne", mixinStandardHelpOptions = true, version = "Ariadne 0.1.0",
         description = "Probabilistic programming in Java: guided models, certified bounds, searched guides.",
         subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.TourCommand.class, Main.BenchCommand.class})
 public final class Main implements Callable<Integer> {
+
+    /** The most runs per inference {@code --samples} accepts: beyond it the examples would run for days. */
+    static final long MAX_SAMPLES = 1_000_000_000_000L;
 
     private final PrintStream out;
 
@@ -50,7 +55,14 @@ public final class Main implements Callable<Integer> {
             err.println("error: " + oneLine(ex));
             return 1;
         });
-        return cl.execute(args);
+        int status = cl.execute(args);
+        // A PrintStream swallows write errors and only records them: ask, or lost output would exit 0.
+        if (out.checkError()) {
+            err.println("error: the output could not be written (standard output closed, full or broken): what was "
+                    + "printed is incomplete");
+            return status == 0 ? 1 : status;
+        }
+        return status;
     }
 
     private static String oneLine(Throwable e) {
@@ -111,6 +123,10 @@ public final class Main implements Callable<Integer> {
         void setSamples(long n) {
             if (n <= 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--samples must be > 0, got " + n);
+            }
+            if (n > MAX_SAMPLES) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--samples must be at most "
+                        + MAX_SAMPLES + " (10^12 runs per inference; an example makes several), got " + n);
             }
             samples = n;
         }
@@ -249,7 +265,13 @@ public final class Main implements Callable<Integer> {
                 out.printf(Locale.ROOT, "# %d/%d  %s: %s%n", i, examples.size(), e.name(), e.title());
                 out.println("#".repeat(78));
             }
-            e.run(nb);
+            try {
+                e.run(nb);
+            } catch (RuntimeException ex) {
+                // Say which example failed and with how many runs: a tiny --samples is a common cause.
+                throw new IllegalStateException(e.name() + (o.samples > 0 ? " (--samples " + o.samples + ")" : "")
+                        + ": " + oneLine(ex), ex);
+            }
             if (o.json) {
                 out.println(toJson(mapper, e, nb));
             } else if (!nb.plots().isEmpty()) {

@@ -4,6 +4,7 @@ import dev.ariadne.inference.Diagnostics;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.ProgressListener;
+import dev.ariadne.inference.stats.ParetoKHat;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,8 +134,8 @@ public final class Notebook {
 
     /**
      * Records a headline estimate from an importance-sampling result. When the weights' tail is heavy (Pareto
-     * k-hat above its threshold, unless the tail is discrete with a large ESS) the standard error is not
-     * trustworthy, so the figure is printed with a warning and not checked.
+     * k-hat above its threshold, unless the tail is discrete with a large ESS), or there are too few runs to judge
+     * it, the standard error is not trustworthy, so the figure is printed with a warning and not checked.
      */
     public void figure(String name, Estimate e, double exact, ImportanceResult<?> from) {
         figure(name, e.value(), e.standardError(), exact, from);
@@ -145,6 +146,9 @@ public final class Notebook {
         Diagnostics d = from.diagnostics();
         if (d.tailOk()) {
             figure(name, estimate, standardError, exact, d.ess());
+        } else if (d.runs() < ParetoKHat.RUNS_TO_JUDGE) {
+            figure(name + String.format(Locale.ROOT, " [tail not judged: %d runs]", d.runs()), estimate,
+                    standardError, exact, 0);
         } else {
             figure(name + String.format(Locale.ROOT, " [unreliable: k-hat %.2f]", d.paretoK()), estimate,
                     standardError, exact, 0);

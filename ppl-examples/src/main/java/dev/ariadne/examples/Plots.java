@@ -3,7 +3,6 @@ package dev.ariadne.examples;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
@@ -13,7 +12,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The tour's pictures, drawn with XChart and written headless as PNG files. */
+/** The tour's pictures, drawn with XChart and written headless as PNG files, each atomically. */
 public final class Plots {
 
     static {
@@ -32,13 +31,10 @@ public final class Plots {
         return c;
     }
 
+    /** Writes the chart as a PNG, atomically: a failure never leaves a truncated file behind. */
     private static void save(XYChart c, Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+            AtomicFile.write(file, out -> BitmapEncoder.saveBitmap(c, out, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the plot " + file + ": " + e.getMessage(), e);
         }

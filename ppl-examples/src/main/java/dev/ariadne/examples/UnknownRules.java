@@ -7,7 +7,7 @@ import dev.ariadne.core.dist.DiscreteUniform;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.enumerate.Enumerate;
-import dev.ariadne.inference.enumerate.Enumeration;
+import dev.ariadne.inference.enumerate.EnumerationResult;
 import dev.ariadne.search.Budget;
 import dev.ariadne.search.GuideFamily;
 import dev.ariadne.search.GuideSearch;
@@ -117,7 +117,7 @@ public final class UnknownRules extends Example {
         nb.say("rules explain the data? Each run makes a different number of choices at different addresses.");
         long next = TERMS.length + 1;
 
-        Enumeration<Expr> exact = Enumerate.of(MODEL).run();
+        EnumerationResult<Expr> exact = Enumerate.of(MODEL).run();
         nb.sayf("  enumeration: %d paths, P(e) = %.6e", exact.paths(), exact.evidence());
         List<Map.Entry<Expr, Double>> rules = new ArrayList<>(exact.posterior().entrySet());
         rules.sort(Comparator.comparing((Map.Entry<Expr, Double> e) -> -e.getValue()));
@@ -130,7 +130,9 @@ public final class UnknownRules extends Example {
         double exactNine = exact.probability(r -> r.eval(next) == 9);
 
         long n = nb.samples(200_000);
-        ImportanceResult<Expr> prior = Importance.of(MODEL).samples(n).seed(nb.seed())
+        // The evidence is conditions only, each weighing 0 or 1: no run's likelihood exceeds 1 (log 0), so the
+        // prior as proposal bounds every weight by 1 and the interval below is rigorous.
+        ImportanceResult<Expr> prior = Importance.of(MODEL).maxLogLikelihood(0).samples(n).seed(nb.seed())
                 .hypothesis("next is 9", r -> r.eval(next) == 9).onProgress(nb.progress("prior")).run();
         nb.heading("Guided sampling with rejections (the prior as guide), " + n + " runs");
         nb.sayf("  %.3f%% of runs reproduce the terms", 100 * prior.acceptanceRate());

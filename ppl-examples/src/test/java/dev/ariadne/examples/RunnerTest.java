@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,6 +76,38 @@ class RunnerTest {
         err.reset();
         assertThat(run("tour", "--seed", "x1")).isNotZero();
         assertThat(stderr().strip()).startsWith("error:").doesNotContain("\n");
+    }
+
+    @Test
+    void lostOutputIsAnErrorNotASuccess() {
+        // Standard output closed or full: every write fails, which a PrintStream only records.
+        OutputStream broken = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        int status = Main.execute(new String[] {"list"}, new PrintStream(broken, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).isNotZero();
+        assertThat(stderr().strip()).isEqualTo("error: the output could not be written (standard output closed, "
+                + "full or broken): what was printed is incomplete");
+    }
+
+    @Test
+    void sampleCountsAtTheExtremesGetClearAnswers() {
+        assertThat(run("run", "two-coins", "--samples", "9223372036854775807")).isNotZero();
+        assertThat(stderr().strip()).isEqualTo("error: --samples must be at most 1000000000000 (10^12 runs per "
+                + "inference; an example makes several), got 9223372036854775807");
+        err.reset();
+        // One run is enough for two-coins (its exact guide gets max(1, n / 10) runs).
+        assertThat(run("run", "two-coins", "--samples", "1", "--seed", "1", "--json", "--out", dir.toString()))
+                .isZero();
+        assertThat(stderr()).isEmpty();
+        // Too few runs for an example's evidence: the error names the example and the sample count.
+        assertThat(run("run", "unknown-rules", "--samples", "10", "--json", "--out", dir.toString())).isNotZero();
+        assertThat(stderr().strip()).startsWith("error: unknown-rules (--samples 10): ")
+                .contains("no run satisfied the evidence").doesNotContain("\n");
     }
 
     @Test

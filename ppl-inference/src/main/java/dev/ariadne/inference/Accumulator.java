@@ -10,6 +10,7 @@ import dev.ariadne.inference.stats.BettingBound;
 import dev.ariadne.inference.stats.ParetoKHat;
 import dev.ariadne.inference.stats.PrioritySample;
 import dev.ariadne.inference.stats.TailFilter;
+import dev.ariadne.inference.stats.WeightBound;
 import dev.ariadne.inference.stats.WeightStats;
 import java.io.Serializable;
 import java.util.List;
@@ -50,7 +51,6 @@ final class Accumulator<T> implements Serializable {
     final WeightedMean[] expectations;
     final PrioritySample<Kept<T>> kept;
     final SiteTable sites = new SiteTable();
-    String unboundedReason;
 
     /** Per-hypothesis streams: weights w 1[h] and w 1[not h], and the self-normalised share of h. */
     static final class HypothesisAcc implements Serializable {
@@ -60,9 +60,9 @@ final class Accumulator<T> implements Serializable {
         final BettingBound fails;
         final WeightedMean share = new WeightedMean();
 
-        HypothesisAcc(int batchSize, long firstRun, double logC) {
-            holds = new BettingBound(batchSize, firstRun, logC);
-            fails = new BettingBound(batchSize, firstRun, logC);
+        HypothesisAcc(int batchSize, long firstRun, WeightBound bound) {
+            holds = new BettingBound(batchSize, firstRun, bound);
+            fails = new BettingBound(batchSize, firstRun, bound);
         }
 
         void merge(HypothesisAcc o) {
@@ -83,11 +83,11 @@ final class Accumulator<T> implements Serializable {
         this.plan = plan;
         this.filter = filter;
         this.firstRun = firstRun;
-        this.evidence = new BettingBound(plan.batchSize, firstRun, plan.logWeightBound);
+        this.evidence = new BettingBound(plan.batchSize, firstRun, plan.weightBound);
         this.pareto = new ParetoKHat(tailRuns);
         this.hypotheses = new HypothesisAcc[plan.hypotheses.size()];
         for (int h = 0; h < hypotheses.length; h++) {
-            hypotheses[h] = new HypothesisAcc(plan.batchSize, firstRun, plan.logWeightBound);
+            hypotheses[h] = new HypothesisAcc(plan.batchSize, firstRun, plan.weightBound);
         }
         this.expectations = new WeightedMean[plan.expectations.size()];
         for (int e = 0; e < expectations.length; e++) {
@@ -98,6 +98,7 @@ final class Accumulator<T> implements Serializable {
 
     /** Adds the runner's last run, which was run {@code index}. */
     void add(Runner<T> r, long index) {
+        plan.weightBound.check(r);
         runs++;
         double l = r.logWeight();
         weights.add(l);
@@ -110,9 +111,6 @@ final class Accumulator<T> implements Serializable {
         boolean accepted = l != Double.NEGATIVE_INFINITY;
         if (!accepted) {
             failures[r.failureCause().ordinal()]++;
-        }
-        if (unboundedReason == null && plan.logWeightBound < Double.POSITIVE_INFINITY) {
-            checkBounded(r, index);
         }
         T value = accepted ? r.value() : null;
         List<Hypothesis<T>> hs = plan.hypotheses;
@@ -171,19 +169,6 @@ final class Accumulator<T> implements Serializable {
         return new ModelException(what + " threw " + e + onNull, plan.seed, index, last, e);
     }
 
-    private void checkBounded(Runner<T> r, long index) {
-        String why = null;
-        if (r.hadContinuousEvidence()) {
-            why = "run " + index + " observed a continuous value (its likelihood is a density, not bounded by 1)";
-        } else if (r.hadPositiveFactor()) {
-            why = "run " + index + " had a positive factor (its weight can exceed 1)";
-        } else if (r.usedProposal() && r.defensiveAlpha() == 0) {
-            why = "the guide proposes something other than the prior (run " + index
-                    + "); only the prior or a whole-run defensive mixture bounds the weights";
-        }
-        unboundedReason = why;
-    }
-
     void merge(Accumulator<T> o) {
         runs += o.runs;
         weights.merge(o.weights);
@@ -200,9 +185,6 @@ final class Accumulator<T> implements Serializable {
         }
         kept.merge(o.kept);
         sites.merge(o.sites);
-        if (unboundedReason == null) {
-            unboundedReason = o.unboundedReason;
-        }
     }
 
     /** A hypothesis on the return value or on the run's history. */

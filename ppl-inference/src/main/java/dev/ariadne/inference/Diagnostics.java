@@ -12,17 +12,31 @@ import java.util.Map;
  * @param accepted         runs with positive weight
  * @param failures         runs with weight 0, by cause
  * @param ess              Kish effective sample size (sum w)^2 / sum w^2
- * @param paretoK          Pareto k-hat of the weights' upper tail (+inf when there are too few runs to fit it)
+ * @param paretoK          Pareto k-hat of the weights' upper tail (+inf when there are too few runs to fit it, -inf
+ *                         when there is no tail: all weights equal)
  * @param paretoThreshold  min(1 - 1/log10 n, 0.7): above it the estimates are unreliable
  * @param discreteTail     whether the largest weights repeat a few values (a discrete model whose runs recur):
  *                         then k-hat describes ties, not a tail, and the ESS is the figure to read
+ * @param weightsEqual     whether every run with positive weight has the same weight (up to rounding): a guide
+ *                         proportional to the posterior on the runs made, where k-hat does not apply
  * @param runsNeeded       exp(KL(p || q)) estimated from the runs: roughly how many runs an accurate estimate needs
  * @param sites            the per-site breakdown of log q - log p, largest variance share first
- * @param verdicts         plain-language findings; empty when nothing is off
+ * @param unmatchedPatterns the guide's address patterns that matched no latent site of the runs in the breakdown
+ *                         (a typo leaves the sites it meant at their prior)
+ * @param verdicts         plain-language findings; empty when nothing is off (never below
+ *                         {@link dev.ariadne.inference.stats.ParetoKHat#RUNS_TO_JUDGE} runs, where the tail cannot
+ *                         be judged)
  */
 public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> failures, double ess, double paretoK,
-                          double paretoThreshold, boolean discreteTail, double runsNeeded, List<SiteBreakdown> sites,
-                          List<String> verdicts) {
+                          double paretoThreshold, boolean discreteTail, boolean weightsEqual, double runsNeeded,
+                          List<SiteBreakdown> sites, List<String> unmatchedPatterns, List<String> verdicts) {
+
+    /** Copies the lists. */
+    public Diagnostics {
+        sites = List.copyOf(sites);
+        unmatchedPatterns = List.copyOf(unmatchedPatterns);
+        verdicts = List.copyOf(verdicts);
+    }
 
     /** The fraction of runs with positive weight. */
     public double acceptanceRate() {
@@ -35,11 +49,13 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
     }
 
     /**
-     * Whether the weights' tail gives no reason to distrust standard errors: k-hat at or below its threshold, or a
-     * discrete tail (where k-hat does not apply) with an ESS of at least 1000.
+     * Whether the weights' tail gives no reason to distrust standard errors: enough runs to judge it
+     * ({@link dev.ariadne.inference.stats.ParetoKHat#RUNS_TO_JUDGE}), and k-hat at or below its threshold (all
+     * weights equal included), or a discrete tail (where k-hat does not apply) with an ESS of at least 1000.
      */
     public boolean tailOk() {
-        return paretoOk() || (discreteTail && ess >= 1000);
+        return runs >= dev.ariadne.inference.stats.ParetoKHat.RUNS_TO_JUDGE
+                && (paretoOk() || (discreteTail && ess >= 1000));
     }
 
     /** A printable block: the figures, the per-site table (top 10) and the verdicts. */
@@ -53,8 +69,16 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
             }
         });
         sb.append(nl);
-        sb.append(String.format(Locale.ROOT, "ESS %.1f; Pareto k-hat %.3f (threshold %.3f%s); runs needed ~ %.3g%n",
-                ess, paretoK, paretoThreshold, discreteTail ? "; discrete tail" : "", runsNeeded));
+        if (weightsEqual) {
+            sb.append(String.format(Locale.ROOT, "ESS %.1f; all %sweights equal (no tail, so no Pareto k-hat); runs "
+                    + "needed ~ %.3g%n", ess, accepted < runs ? "positive " : "", runsNeeded));
+        } else if (paretoK == Double.NEGATIVE_INFINITY) {
+            sb.append(String.format(Locale.ROOT, "ESS %.1f; Pareto k-hat: no tail (the largest weights are all "
+                    + "equal); runs needed ~ %.3g%n", ess, runsNeeded));
+        } else {
+            sb.append(String.format(Locale.ROOT, "ESS %.1f; Pareto k-hat %.3f (threshold %.3f%s); runs needed ~ "
+                    + "%.3g%n", ess, paretoK, paretoThreshold, discreteTail ? "; discrete tail" : "", runsNeeded));
+        }
         if (!sites.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%-24s %-9s %10s %14s %9s%n", "site", "kind", "visits",
                     "mean(lq - lp)", "var share"));

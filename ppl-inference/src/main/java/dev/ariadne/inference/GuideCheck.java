@@ -1,5 +1,7 @@
 package dev.ariadne.inference;
 
+import dev.ariadne.core.Address;
+import dev.ariadne.core.AddressPattern;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.Guide;
@@ -18,18 +20,22 @@ import java.util.Set;
 
 /**
  * What a few trial runs say about a guide before a long run: the errors it causes (a proposal of the wrong kind
- * or support), the runs that failed and where, and the latent sites it never touches (left to the prior).
+ * or support), the runs that failed and where, the latent sites it never touches (left to the prior), and the
+ * address patterns it dispatches on that matched no latent site (a typo such as {@code lamda}).
  *
  * @param runs      the trial runs made
  * @param errors    distinct error messages (each stops its run)
  * @param failures  runs with weight 0 by cause, with the first address for each
  * @param untouched latent addresses the guide never proposed at, with indices collapsed to {@code [*]}
+ * @param unmatchedPatterns the guide's address patterns ({@link Guide#patterns()}) that matched no latent site of
+ *                  the trial runs
  */
-public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String> failures, List<String> untouched) {
+public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String> failures, List<String> untouched,
+                         List<String> unmatchedPatterns) {
 
-    /** Whether the trial found no error and the guide touched every latent site. */
+    /** Whether the trial found no error, the guide touched every latent site and every pattern matched one. */
     public boolean isClean() {
-        return errors.isEmpty() && untouched.isEmpty();
+        return errors.isEmpty() && untouched.isEmpty() && unmatchedPatterns.isEmpty();
     }
 
     static <T> GuideCheck of(Model<T> model, Guide guide, int runs) {
@@ -41,6 +47,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         Map<FailureCause, String> failures = new LinkedHashMap<>();
         Set<String> seen = new LinkedHashSet<>();
         Set<String> touched = new LinkedHashSet<>();
+        Set<Address> latent = new LinkedHashSet<>();
         for (int i = 0; i < runs; i++) {
             RunRecord<T> r;
             try {
@@ -56,6 +63,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
             }
             for (TraceSite s : r.trace().sites()) {
                 if (s.kind() == SiteKind.LATENT) {
+                    latent.add(s.address());
                     String key = s.address().toString().replaceAll("\\[\\d+]", "[*]");
                     seen.add(key);
                     if (s.proposal() != s.prior()) {
@@ -66,8 +74,14 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         }
         List<String> untouched = new ArrayList<>(seen);
         untouched.removeAll(touched);
+        Set<String> unmatched = new LinkedHashSet<>();
+        for (AddressPattern p : guide.patterns()) {
+            if (latent.stream().noneMatch(p::matches)) {
+                unmatched.add(p.toString());
+            }
+        }
         return new GuideCheck(runs, List.copyOf(errors), Collections.unmodifiableMap(failures),
-                List.copyOf(untouched));
+                List.copyOf(untouched), List.copyOf(unmatched));
     }
 
     @Override
@@ -80,6 +94,8 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         failures.forEach((c, a) -> sb.append(System.lineSeparator()).append("  runs failed (")
                 .append(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append("), first at ").append(a));
         untouched.forEach(u -> sb.append(System.lineSeparator()).append("  never guided: ").append(u));
+        unmatchedPatterns.forEach(p -> sb.append(System.lineSeparator()).append("  guide pattern matched no latent ")
+                .append("site: ").append(p));
         return sb.toString();
     }
 }

@@ -10,10 +10,12 @@ import dev.ariadne.inference.run.Outcome;
 import dev.ariadne.inference.run.RunBackend;
 import dev.ariadne.inference.run.RunCancelledException;
 import dev.ariadne.inference.run.RunControl;
+import dev.ariadne.inference.stats.WeightBound;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
@@ -64,6 +66,7 @@ public final class Importance<T> {
         List<ToDoubleFunction<T>> expectations = List.of();
         ProgressListener progress;
         Target target;
+        OptionalDouble maxLogLikelihood = OptionalDouble.empty();
 
         @SuppressWarnings("unchecked")
         Settings<T> copy() {
@@ -155,6 +158,23 @@ public final class Importance<T> {
             throw new IllegalArgumentException("batch size must be > 0, got " + b);
         }
         return with(s -> s.batchSize = b);
+    }
+
+    /**
+     * States a bound on the likelihood: {@code log p(e | x) <= c} for every possible run x, i.e. no run's evidence
+     * weighs more than e^c (0 when all evidence is discrete observations and conditions, whose masses are at most
+     * 1; add log k for a factor of at most log k). With the prior or a whole-run defensive mixture as proposal it
+     * bounds every weight (by e^c, or e^c / alpha), which gives an upper bound on P(e) and the rigorous P(h | e)
+     * interval; without a statement there are neither. Every run is checked against it: a run whose likelihood
+     * exceeds it stops the call with a {@link dev.ariadne.inference.stats.LikelihoodBoundException} naming the run,
+     * the site and the value. See {@link WeightBound} for why the bound then holds for runs never sampled.
+     *
+     * @param c the largest log p(e | x) any run can reach, finite
+     */
+    public Importance<T> maxLogLikelihood(double c) {
+        WeightBound.checkStatement(c);
+        OptionalDouble statement = OptionalDouble.of(c);
+        return with(s -> s.maxLogLikelihood = statement);
     }
 
     /** Declares a hypothesis on the return value, for P(h, e) bounds and P(h | e) estimates. */
@@ -318,26 +338,23 @@ public final class Importance<T> {
     private Plan<T> plan() {
         Settings<T> s = settings;
         Execution<T> execution = Execution.of(model);
-        double logC = Double.POSITIVE_INFINITY;
         String description = "the prior";
+        WeightBound weightBound;
         if (s.guideProgram != null) {
             execution = execution.guideProgram(s.guideProgram);
             description = "a guide program";
-        } else if (s.guide != null && s.guide != Guide.prior()) {
-            execution = execution.guide(s.guide);
-            description = s.guide.wholeRunPriorShare() > 0 ? "a whole-run defensive mixture" : "a guide";
-        }
-        if (s.guideProgram == null) {
-            if (s.guide != null && s.guide.wholeRunPriorShare() > 0) {
-                logC = -Math.log(s.guide.wholeRunPriorShare());
-            } else {
-                logC = 0;
+            weightBound = WeightBound.forGuideProgram(s.maxLogLikelihood);
+        } else {
+            if (s.guide != null && s.guide != Guide.prior()) {
+                execution = execution.guide(s.guide);
+                description = s.guide.wholeRunPriorShare() > 0 ? "a whole-run defensive mixture" : "a guide";
             }
+            weightBound = WeightBound.forGuide(s.maxLogLikelihood, s.guide);
         }
         int b = s.batchSize > 0 ? s.batchSize
                 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, s.samples / MIN_BATCHES));
-        return new Plan<>(execution, s.seed, s.samples, b, logC, s.hypotheses, s.expectationNames, s.expectations,
-                s.keep, s.siteBreakdownRuns, description, s.target != null);
+        return new Plan<>(execution, s.seed, s.samples, b, weightBound, s.hypotheses, s.expectationNames,
+                s.expectations, s.keep, s.siteBreakdownRuns, description, s.target != null);
     }
 
     /**

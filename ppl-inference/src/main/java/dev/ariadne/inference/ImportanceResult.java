@@ -1,10 +1,13 @@
 package dev.ariadne.inference;
 
+import dev.ariadne.core.AddressPattern;
 import dev.ariadne.core.FailureCause;
+import dev.ariadne.core.Guide;
 import dev.ariadne.inference.stats.Bound;
 import dev.ariadne.inference.stats.BoundMethod;
 import dev.ariadne.inference.stats.Bounds;
 import dev.ariadne.inference.stats.BettingBound;
+import dev.ariadne.inference.stats.ParetoKHat;
 import dev.ariadne.inference.stats.WeightStats;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -215,8 +218,9 @@ public final class ImportanceResult<T> {
     /**
      * P(h | e) three ways: the quotient of the lower bounds (an estimate), the self-normalised estimate with a
      * delta-method interval (approximate), and a rigorous interval [L_h / U, 1 - L_not-h / U] with each bound at
-     * delta / 3, only where an upper bound U on P(e) exists: the proposal is the prior or a whole-run defensive
-     * mixture, every observation discrete and no factor positive, checked on every run.
+     * delta / 3, only where an upper bound U on P(e) exists: a bound on the likelihood was stated
+     * ({@link Importance#maxLogLikelihood(double)}) and the proposal is the prior or a whole-run defensive mixture,
+     * so that every possible run's weight is bounded ({@link dev.ariadne.inference.stats.WeightBound}).
      */
     public ConditionalEstimate conditional(String hypothesis, double delta) {
         Importance.checkDelta(delta);
@@ -231,8 +235,9 @@ public final class ImportanceResult<T> {
                 : Optional.of(Conditional.of(lh, le));
         double r = h.share.mean();
         double se = h.share.standardError();
-        Estimate sn = new Estimate(r, se, "self-normalised: approximate" + (paretoOk() ? ""
-                : "; unreliable, Pareto k-hat is above its threshold"));
+        Estimate sn = new Estimate(r, se, "self-normalised: approximate" + (tailOk() ? ""
+                : acc.runs < ParetoKHat.RUNS_TO_JUDGE ? "; the weights' tail cannot be judged below "
+                + ParetoKHat.RUNS_TO_JUDGE + " runs" : "; unreliable, Pareto k-hat is above its threshold"));
         double z = Math.sqrt(2) * InverseErfc.value(delta);
         Interval approx = new Interval(Math.max(0, r - z * se), Math.min(1, r + z * se),
                 "approximate (delta method) at confidence " + (1 - delta));
@@ -246,24 +251,16 @@ public final class ImportanceResult<T> {
             double lo = Math.min(1, Math.exp(logLh - logU));
             double hi = Math.max(lo, Math.min(1, 1 - Math.exp(logLnot - logU)));
             rigorous = Optional.of(new Interval(lo, hi, "rigorous at confidence " + (1 - delta)
-                    + " (upper bound on P(e) from weights bounded by " + String.format(Locale.ROOT, "%.4g",
-                    Math.exp(plan.logWeightBound)) + ")"));
+                    + " (upper bound on P(e) from " + plan.weightBound.describe() + ")"));
         }
         return new ConditionalEstimate(hypothesis, delta, quotient, Optional.of(sn), Optional.of(approx), rigorous,
                 why == null ? "" : why);
     }
 
     private String rigorousUnavailableReason() {
-        if (plan.logWeightBound == Double.POSITIVE_INFINITY) {
-            return "the proposal is " + plan.guideDescription
-                    + "; only the prior or a whole-run defensive mixture bounds the weights";
-        }
-        if (acc.unboundedReason != null) {
-            return acc.unboundedReason;
-        }
-        String betting = acc.evidence.upperBoundUnavailableReason();
-        if (betting != null) {
-            return betting;
+        Optional<String> unbounded = plan.weightBound.unavailableReason();
+        if (unbounded.isPresent()) {
+            return unbounded.get();
         }
         if (acc.evidence.batchCount() == 0) {
             return "too few runs for a complete batch";
@@ -272,8 +269,9 @@ public final class ImportanceResult<T> {
     }
 
     /**
-     * A certified upper bound on P(e) at {@code delta}, where one exists (see {@link #conditional(String, double)});
-     * empty otherwise.
+     * A certified upper bound on P(e) at {@code delta}, where one exists: a bound on the likelihood was stated and
+     * the proposal bounds every weight (see {@link #conditional(String, double)}); empty otherwise, with the reason
+     * in {@link #upperBoundUnavailableReason()}.
      */
     public Optional<Bound> upperBound(double delta) {
         double d = effectiveDelta(delta);
@@ -311,21 +309,36 @@ public final class ImportanceResult<T> {
         return new KeptSamples<>(plan, acc.kept);
     }
 
-    private boolean paretoOk() {
-        return acc.pareto.kHat() <= acc.pareto.threshold()
+    /**
+     * Whether the weights' tail gives no reason to distrust standard errors: enough runs to judge it
+     * ({@link ParetoKHat#RUNS_TO_JUDGE}), and all weights equal, or k-hat at or below its threshold, or a discrete
+     * tail (where k-hat does not apply) with an ESS of at least 1000.
+     */
+    private boolean tailOk() {
+        if (acc.runs < ParetoKHat.RUNS_TO_JUDGE) {
+            return false;
+        }
+        return acc.weights.positiveWeightsEqual() || acc.pareto.kHat() <= acc.pareto.threshold()
                 || (acc.pareto.tailIsDiscrete() && acc.weights.ess() >= 1000);
     }
 
-    /** Diagnostics of the guide as a proposal, with plain-language verdicts. */
+    /**
+     * Diagnostics of the guide as a proposal, with plain-language verdicts. Below {@link ParetoKHat#RUNS_TO_JUDGE}
+     * runs the verdicts always say that the tail cannot be judged yet; they name every guide pattern that matched
+     * no latent site; and they point at a site only when something is wrong with the weights.
+     */
     public Diagnostics diagnostics() {
-        double k = acc.pareto.kHat();
+        long n = acc.runs;
+        boolean equal = acc.weights.positiveWeightsEqual();
+        double k = equal ? Double.NEGATIVE_INFINITY : acc.pareto.kHat();
         double threshold = acc.pareto.threshold();
         double ess = acc.weights.ess();
         double kl = acc.weights.klPQEstimate();
         double needed = kl == Double.POSITIVE_INFINITY ? Double.POSITIVE_INFINITY : Math.exp(Math.max(0, kl));
+        boolean discrete = acc.pareto.tailIsDiscrete();
         List<SiteBreakdown> sites = acc.sites.breakdown();
+        List<String> unmatched = unmatchedPatterns();
         List<String> verdicts = new ArrayList<>();
-        long n = acc.runs;
         if (acceptedRuns() == 0) {
             verdicts.add(noneAccepted());
         } else {
@@ -333,32 +346,77 @@ public final class ImportanceResult<T> {
                 verdicts.add(String.format(Locale.ROOT, "only %.3g%% of runs satisfied the evidence: a guide that "
                         + "steers toward it would waste fewer runs", 100 * acceptanceRate()));
             }
-            boolean discrete = acc.pareto.tailIsDiscrete();
-            if (k > threshold && discrete) {
+            boolean weightsOff = false;
+            if (n < ParetoKHat.RUNS_TO_JUDGE) {
+                verdicts.add(String.format(Locale.ROOT, "with %d runs the weights' tail cannot be judged yet: Pareto "
+                        + "k-hat needs about %,d runs (where its threshold min(1 - 1/log10 n, 0.7) reaches 0.7), and "
+                        + "below that a heavy tail can make log Z-hat and its standard error badly wrong without a "
+                        + "sign", n, ParetoKHat.RUNS_TO_JUDGE));
+            } else if (k > threshold && discrete) {
                 verdicts.add(String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f, but the largest weights "
                         + "repeat a few values (a discrete model whose runs recur): k-hat describes ties here, not a "
                         + "tail, so judge the estimates by the effective sample size", k, threshold));
             } else if (k > threshold) {
+                weightsOff = true;
                 verdicts.add(String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f: the weights are "
                         + "heavy-tailed, so log Z-hat, its standard error and self-normalised estimates are "
                         + "unreliable (the bounds stay valid, only looser)", k, threshold));
+            } else if (k > ParetoKHat.INFINITE_VARIANCE && !discrete) {
+                weightsOff = true;
+                verdicts.add(String.format(Locale.ROOT, "Pareto k-hat %.2f is above 0.5: the weights' variance is "
+                        + "probably infinite, so the standard errors of log Z-hat and of self-normalised estimates "
+                        + "are not to be trusted, though the estimates still converge (slowly); a wider guide would "
+                        + "help", k));
             }
             if (ess < Math.min(100, 0.01 * n)) {
+                weightsOff = true;
                 verdicts.add(String.format(Locale.ROOT, "the effective sample size is %.1f out of %d runs: a few "
                         + "runs carry all the weight", ess, n));
             }
             if (needed > n) {
+                weightsOff = true;
                 verdicts.add(String.format(Locale.ROOT, "about %.3g runs are needed (exp KL(p||q)), more than the "
                         + "%d made", needed, n));
             }
-            if (!sites.isEmpty() && sites.get(0).varianceShare() > 0.5 && (k > 0.5 || ess < 0.5 * n)) {
-                verdicts.add(String.format(Locale.ROOT, "site %s carries %.0f%% of the variance of log q - log p: "
-                        + "its proposal is the one to improve", sites.get(0).address(),
-                        100 * sites.get(0).varianceShare()));
+            if (weightsOff) {
+                siteVerdict(sites).ifPresent(verdicts::add);
             }
         }
-        return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, acc.pareto.tailIsDiscrete(), needed,
-                sites, verdicts);
+        for (String p : unmatched) {
+            verdicts.add("the guide's pattern '" + p + "' matched no latent site, so the sites it meant stay at "
+                    + "their prior (latent sites seen: " + String.join(", ", acc.sites.latentShapes()) + ")");
+        }
+        return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, discrete, equal, needed, sites,
+                unmatched, verdicts);
+    }
+
+    /**
+     * The site to improve when the weights are off: the latent site with most of the variance of log q - log p,
+     * whose proposal is the one to change. Evidence sites are never named: they have no proposal.
+     */
+    private static Optional<String> siteVerdict(List<SiteBreakdown> sites) {
+        for (SiteBreakdown s : sites) {
+            if (s.kind() == dev.ariadne.core.SiteKind.LATENT && s.varianceShare() > 0.5) {
+                return Optional.of(String.format(Locale.ROOT, "site %s carries %.0f%% of the variance of log q - "
+                        + "log p: its proposal is the one to improve", s.address(), 100 * s.varianceShare()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The guide's address patterns that matched no latent site of the runs in the per-site breakdown. */
+    private List<String> unmatchedPatterns() {
+        Guide g = plan.execution.guide();
+        if (g == null || acc.sites.runs() == 0) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (AddressPattern p : g.patterns()) {
+            if (!acc.sites.anyLatentMatches(p) && !out.contains(p.toString())) {
+                out.add(p.toString());
+            }
+        }
+        return out;
     }
 
     /** A readable summary: evidence, free energy, bounds at delta 0.05, hypotheses and diagnostics. */

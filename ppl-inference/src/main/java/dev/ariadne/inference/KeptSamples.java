@@ -37,25 +37,49 @@ public final class KeptSamples<T> {
         return sample.sample().size();
     }
 
-    /** The weighted posterior mean of f over the kept runs. */
+    /**
+     * The weighted posterior mean of f over the kept runs.
+     *
+     * @throws IllegalStateException if f is NaN for a kept run (naming the run), as a declared expectation is
+     */
     public double mean(ToDoubleFunction<? super T> f) {
         requireSome();
-        return sample.weightedMean(k -> f.applyAsDouble(k.value()));
+        return sample.weightedMean(notNaN(f));
     }
 
-    /** The Monte Carlo standard error of {@link #mean}, by the delta method over the kept runs' weights. */
+    /**
+     * The Monte Carlo standard error of {@link #mean}, by the delta method over the kept runs' weights.
+     *
+     * @throws IllegalStateException if f is NaN for a kept run (naming the run)
+     */
     public double meanStandardError(ToDoubleFunction<? super T> f) {
         requireSome();
-        return sample.weightedMeanStandardError(k -> f.applyAsDouble(k.value()));
+        return sample.weightedMeanStandardError(notNaN(f));
     }
 
-    /** The weighted posterior p-quantile of f over the kept runs. */
+    /**
+     * The weighted posterior p-quantile of f over the kept runs.
+     *
+     * @throws IllegalStateException if f is NaN for a kept run (naming the run)
+     */
     public double quantile(ToDoubleFunction<? super T> f, double p) {
         requireSome();
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("quantile level must be in [0, 1], got " + p);
         }
-        return sample.weightedQuantile(k -> f.applyAsDouble(k.value()), p);
+        return sample.weightedQuantile(notNaN(f), p);
+    }
+
+    /** f on a kept run's value, refusing NaN as {@link Importance#expectation} does: no NaN may reach a user. */
+    private static <T> ToDoubleFunction<Kept<T>> notNaN(ToDoubleFunction<? super T> f) {
+        return k -> {
+            double v = f.applyAsDouble(k.value());
+            if (v != v) {
+                throw new IllegalStateException("the function is NaN for the kept run " + k.runIndex() + " of seed "
+                        + k.seed());
+            }
+            return v;
+        };
     }
 
     /** {@code m} equally weighted posterior draws by systematic resampling of the kept runs. */

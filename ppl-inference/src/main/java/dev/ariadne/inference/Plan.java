@@ -1,6 +1,7 @@
 package dev.ariadne.inference;
 
 import dev.ariadne.core.Execution;
+import dev.ariadne.inference.stats.WeightBound;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -17,7 +18,8 @@ final class Plan<T> {
     final long expectedRuns;
     final int batchSize;
     final long shardRuns;
-    final double logWeightBound;
+    /** The bound on every run's weight (or none), which the accumulators, results and bounds all ask. */
+    final WeightBound weightBound;
     final List<Accumulator.Hypothesis<T>> hypotheses;
     final List<String> expectationNames;
     final List<ToDoubleFunction<T>> expectations;
@@ -27,7 +29,7 @@ final class Plan<T> {
     /** Whether the call may stop early (until certified), so that the tail is sized from the runs made. */
     final boolean mayStopEarly;
 
-    Plan(Execution<T> execution, long seed, long expectedRuns, int batchSize, double logWeightBound,
+    Plan(Execution<T> execution, long seed, long expectedRuns, int batchSize, WeightBound weightBound,
          List<Accumulator.Hypothesis<T>> hypotheses, List<String> expectationNames,
          List<ToDoubleFunction<T>> expectations, int keep, long siteBreakdownRuns, String guideDescription,
          boolean mayStopEarly) {
@@ -37,7 +39,7 @@ final class Plan<T> {
         this.batchSize = batchSize;
         // Shards hold whole batches, so merging shards concatenates complete batch means.
         this.shardRuns = (long) batchSize * Math.max(1, SHARD_TARGET / batchSize);
-        this.logWeightBound = logWeightBound;
+        this.weightBound = weightBound;
         this.hypotheses = List.copyOf(hypotheses);
         this.expectationNames = List.copyOf(expectationNames);
         this.expectations = List.copyOf(expectations);

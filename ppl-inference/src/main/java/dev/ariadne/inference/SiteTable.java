@@ -1,6 +1,7 @@
 package dev.ariadne.inference;
 
 import dev.ariadne.core.Address;
+import dev.ariadne.core.AddressPattern;
 import dev.ariadne.core.Runner;
 import dev.ariadne.core.SiteKind;
 import java.util.ArrayList;
@@ -111,6 +112,29 @@ final class SiteTable implements java.io.Serializable {
 
     long runs() {
         return runs;
+    }
+
+    /** Whether some latent site seen so far matches the pattern. */
+    boolean anyLatentMatches(AddressPattern pattern) {
+        for (Map.Entry<Key, Stats> e : sites.entrySet()) {
+            Key k = e.getKey();
+            if (e.getValue().kind == SiteKind.LATENT && pattern.matches(k.scope, k.name, k.index)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The latent addresses seen so far with indices collapsed to {@code [*]}, in order of first appearance. */
+    List<String> latentShapes() {
+        java.util.Set<String> shapes = new java.util.LinkedHashSet<>();
+        for (Map.Entry<Key, Stats> e : sites.entrySet()) {
+            if (e.getValue().kind == SiteKind.LATENT) {
+                Key k = e.getKey();
+                shapes.add(Address.of(k.scope, k.name, k.index).toString().replaceAll("\\[\\d+]", "[*]"));
+            }
+        }
+        return new ArrayList<>(shapes);
     }
 
     /** The breakdown, largest variance share first. */

@@ -26,7 +26,7 @@ import java.util.Objects;
  * at that site, so its subtree is never explored.
  *
  * <pre>{@code
- * Enumeration<Boolean> r = Enumerate.of(model).maxPaths(10_000).run();
+ * EnumerationResult<Boolean> r = Enumerate.of(model).maxPaths(10_000).run();
  * double pe = r.evidence();                      // P(e)
  * double ph = r.probability(b -> b);             // P(return value is true | e)
  * }</pre>
@@ -99,8 +99,8 @@ public final class Enumerate<T> {
      * @throws ModelException       if the model throws, or a run is otherwise invalid (it names the run, whose
      *                              index is the path number, and the site)
      */
-    public Enumeration<T> run() {
-        EnumeratingHandler enumerator = new EnumeratingHandler();
+    public EnumerationResult<T> run() {
+        EnumeratingHandler enumerator = new EnumeratingHandler(maxPaths);
         Execution<T> execution = Execution.of(model);
         for (Handler h : handlers) {
             execution = execution.with(h);
@@ -154,7 +154,7 @@ public final class Enumerate<T> {
             enumerator.choice[j] = enumerator.next[j];
             enumerator.prefix = j + 1;
         }
-        return new Enumeration<>(byValue, total.logSum(), paths, failed, firstFailure);
+        return new EnumerationResult<>(byValue, total.logSum(), paths, failed, firstFailure);
     }
 
     /**

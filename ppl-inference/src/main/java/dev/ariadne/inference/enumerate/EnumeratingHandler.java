@@ -39,6 +39,12 @@ final class EnumeratingHandler extends Handler {
     int seen;
     /** The first error raised at a site of the last run, kept in case the model swallowed it. */
     EnumerationException error;
+    /** The path budget, which a support too large to walk is measured against. */
+    private final long maxPaths;
+
+    EnumeratingHandler(long maxPaths) {
+        this.maxPaths = maxPaths;
+    }
 
     @Override
     protected void enterRun() {
@@ -68,10 +74,16 @@ final class EnumeratingHandler extends Handler {
             size = 2;
         } else if (d instanceof IntDist) {
             Support s = d.support();
-            if (s.type() != Support.Type.INTEGERS || !s.isFinite()) {
-                throw fail(m, "its support " + s + " is not finite");
+            if (s.type() != Support.Type.INTEGERS) {
+                throw fail(m, "its support " + s + " is not a range of integers");
             }
             size = (long) s.upper() - (long) s.lower() + 1;
+            if (!s.isFinite()) {
+                // The largest (smallest) int also stands for no upper (lower) end, so the count is a minimum.
+                throw fail(m, String.format(java.util.Locale.ROOT, "its support %s has %,d values or more (it "
+                        + "reaches the end of the ints, which also stands for no end: not finite), against a path "
+                        + "budget of %,d set by maxPaths, and every value is a path", s, size, maxPaths));
+            }
             if (size > Integer.MAX_VALUE) {
                 throw fail(m, "its support " + s + " has more than " + Integer.MAX_VALUE + " values");
             }

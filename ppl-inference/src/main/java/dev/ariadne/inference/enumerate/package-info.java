@@ -4,7 +4,7 @@
  *
  * <p>{@link dev.ariadne.inference.enumerate.Enumerate} walks every execution path of a model, depth first, and
  * sums the exact joint probability p(x, e) of each path. The resulting
- * {@link dev.ariadne.inference.enumerate.Enumeration} holds the exact evidence P(e), the exact posterior
+ * {@link dev.ariadne.inference.enumerate.EnumerationResult} holds the exact evidence P(e), the exact posterior
  * distribution of the model's return value given e, and answers P(h | e), P(h, e) and E[f | e] exactly (up to
  * floating-point rounding). These are the reference answers that sampling-based inference and its bounds are
  * checked against.

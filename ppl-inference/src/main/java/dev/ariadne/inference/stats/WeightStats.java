@@ -28,6 +28,7 @@ public final class WeightStats implements java.io.Serializable {
     private long n;
     private long zeros;
     private double max = Double.NEGATIVE_INFINITY;
+    private double min = Double.POSITIVE_INFINITY;
     private final Neumaier s1 = new Neumaier();
     private final Neumaier s2 = new Neumaier();
     private final Neumaier t1 = new Neumaier();
@@ -52,6 +53,9 @@ public final class WeightStats implements java.io.Serializable {
             return this;
         }
         finite.add(l);
+        if (l < min) {
+            min = l;
+        }
         if (l > max) {
             double f = Math.exp(max - l);
             s1.scale(f);
@@ -76,6 +80,7 @@ public final class WeightStats implements java.io.Serializable {
         n += o.n;
         zeros += o.zeros;
         finite.merge(o.finite);
+        min = Math.min(min, o.min);
         if (o.max == Double.NEGATIVE_INFINITY) {
             return this;
         }
@@ -111,6 +116,20 @@ public final class WeightStats implements java.io.Serializable {
     /** The largest log weight, {@code -inf} if no run had positive weight. */
     public double maxLogWeight() {
         return max;
+    }
+
+    /** The smallest log weight of a run with positive weight, {@code +inf} if there is none. */
+    public double minPositiveLogWeight() {
+        return min;
+    }
+
+    /**
+     * Whether every run with positive weight has the same weight, up to the rounding of log p - log q (a
+     * relative 1e-9): a guide proportional to the posterior on every run made. Then no tail exists to judge, and
+     * Pareto k-hat, fitted to rounding noise, means nothing. False when no run has positive weight.
+     */
+    public boolean positiveWeightsEqual() {
+        return max > Double.NEGATIVE_INFINITY && max - min <= WeightBound.ROUNDING * Math.max(1, Math.abs(max));
     }
 
     /** {@code log sum_i w_i}, {@code -inf} when all weights are zero. */

@@ -107,7 +107,7 @@ class EnumerateErrorsTest {
             p.condition("never", a && !a);
             return a;
         };
-        Enumeration<Boolean> r = Enumerate.of(model).run();
+        EnumerationResult<Boolean> r = Enumerate.of(model).run();
         assertThat(r.evidence()).isZero();
         assertThat(r.logEvidence()).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(r.impossibleEvidence()).isTrue();

@@ -35,7 +35,7 @@ class EnumerateExactTest {
             p.condition("atLeastOne", a || b);
             return a && b;
         };
-        Enumeration<Boolean> r = Enumerate.of(model).run();
+        EnumerationResult<Boolean> r = Enumerate.of(model).run();
 
         close(r.evidence(), 3.0 / 4);
         close(r.logEvidence(), Math.log(0.75));
@@ -90,7 +90,7 @@ class EnumerateExactTest {
         return new SR(s, r);
     }
 
-    static void checkSprinkler(Enumeration<SR> r) {
+    static void checkSprinkler(EnumerationResult<SR> r) {
         double pw = sprinklerJoint(null, null);
         double pws = sprinklerJoint(true, null);
         double pwr = sprinklerJoint(null, true);
@@ -112,7 +112,7 @@ class EnumerateExactTest {
             p.observe("wet", new Bernoulli(pW(sr.s(), sr.r())), true);
             return sr;
         };
-        Enumeration<SR> r = Enumerate.of(model).run();
+        EnumerationResult<SR> r = Enumerate.of(model).run();
         checkSprinkler(r);
         assertThat(r.paths()).isEqualTo(8);
         assertThat(r.failedPaths()).as("neither sprinkler nor rain: P(W) = 0").isEqualTo(2);
@@ -126,7 +126,7 @@ class EnumerateExactTest {
             p.condition("grassIsWet", w);
             return sr;
         };
-        Enumeration<SR> r = Enumerate.of(model).run();
+        EnumerationResult<SR> r = Enumerate.of(model).run();
         checkSprinkler(r);
         // Bernoulli(0) has no mass on true, so that value is skipped rather than run: 6 * 2 + 2 * 1 paths
         assertThat(r.paths()).isEqualTo(14);
@@ -139,7 +139,7 @@ class EnumerateExactTest {
             p.sample("wet", new Bernoulli(pW(sr.s(), sr.r())));
             return sr;
         };
-        Enumeration<SR> r = Enumerate.of(model).with(Handlers.condition(Map.of("wet", true))).run();
+        EnumerationResult<SR> r = Enumerate.of(model).with(Handlers.condition(Map.of("wet", true))).run();
         checkSprinkler(r);
         assertThat(r.paths()).isEqualTo(8);
     }
@@ -174,7 +174,7 @@ class EnumerateExactTest {
                 }
             }
         }
-        Enumeration<Boolean> r = Enumerate.of(model).run();
+        EnumerationResult<Boolean> r = Enumerate.of(model).run();
         close(r.evidence(), pjm);
         close(r.jointProbability(b -> b), pbjm);
         close(r.probability(b -> b), pbjm / pjm);
@@ -220,7 +220,7 @@ class EnumerateExactTest {
         }
         double pe = alpha[0] + alpha[1] + alpha[2];
 
-        Enumeration<Integer> r = Enumerate.of(model).run();
+        EnumerationResult<Integer> r = Enumerate.of(model).run();
         close(r.evidence(), pe);
         close(r.evidence(), 7.624025e-3);
         assertThat(r.logEvidence()).isCloseTo(-4.876450833517, org.assertj.core.data.Offset.offset(1e-11));
@@ -253,7 +253,7 @@ class EnumerateExactTest {
             pe += pn;
             sum += n * pn;
         }
-        Enumeration<Integer> r = Enumerate.of(model).run();
+        EnumerationResult<Integer> r = Enumerate.of(model).run();
         close(r.evidence(), pe);
         close(r.expectation(n -> n), sum / pe);
         close(r.posterior().get(limit), Math.pow(q, limit) / pe);
@@ -289,7 +289,7 @@ class EnumerateExactTest {
             pe += joint[t];
             mean += t * joint[t];
         }
-        Enumeration<Integer> r = Enumerate.of(model).run();
+        EnumerationResult<Integer> r = Enumerate.of(model).run();
         close(r.evidence(), pe);
         close(r.expectation(t -> t), mean / pe);
         for (int t = 2; t <= 6; t++) {
@@ -316,7 +316,7 @@ class EnumerateExactTest {
      * n fair spins of +-1 on a ring, weighted by the factor exp(0.5 sum s_i s_(i+1) + 0.25 sum s_i), returning the
      * magnetisation: log P(e) = log Z - n log 2, checked against a loop over all 2^n configurations.
      */
-    static Enumeration<Integer> isingRing(int n) {
+    static EnumerationResult<Integer> isingRing(int n) {
         double coupling = 0.5;
         double field = 0.25;
         Model<Integer> model = p -> {
@@ -349,7 +349,7 @@ class EnumerateExactTest {
                 zPositive += Math.exp(e);
             }
         }
-        Enumeration<Integer> r = Enumerate.of(model).maxPaths(1L << n).run();
+        EnumerationResult<Integer> r = Enumerate.of(model).maxPaths(1L << n).run();
         close(r.logEvidence(), Math.log(z) - n * Math.log(2));
         close(r.probability(m -> m > 0), zPositive / z);
         assertThat(r.paths()).isEqualTo(1L << n);
@@ -387,7 +387,7 @@ class EnumerateExactTest {
             return w;
         };
         double pe = 0.6 * 0.1 + 0.3 * 0.8 + 0.1 * 0.8;
-        Enumeration<String> r = Enumerate.of(model).run();
+        EnumerationResult<String> r = Enumerate.of(model).run();
         close(r.evidence(), pe);
         close(r.posterior().get("rain"), 0.3 * 0.8 / pe);
         assertThat(r.posterior()).doesNotContainKey("hail");
@@ -401,7 +401,7 @@ class EnumerateExactTest {
             int b = p.call("right", m -> m.sample("x", new DiscreteUniform(0, 1)));
             return a + b;
         };
-        Enumeration<Integer> r = Enumerate.of(model).run();
+        EnumerationResult<Integer> r = Enumerate.of(model).run();
         close(r.evidence(), 1);
         close(r.logJoint().get(1), Math.log(0.5));
         assertThat(r.posterior().keySet()).containsExactly(0, 1, 2);

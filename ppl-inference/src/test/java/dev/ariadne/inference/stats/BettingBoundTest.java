@@ -81,7 +81,7 @@ class BettingBoundTest {
         double[] excess = new double[reps];
         for (int r = 0; r < reps; r++) {
             Rng rng = Rng.forRun(31, r);
-            BettingBound b = new BettingBound(1, 0, 0.0);
+            BettingBound b = new BettingBound(1, 0, WeightBound.atMost(0));
             for (int i = 0; i < n; i++) {
                 b.add(rng.nextDouble() < 0.3 ? Double.NEGATIVE_INFINITY : 2 * Math.log(rng.openUniform()));
             }
@@ -125,11 +125,14 @@ class BettingBoundTest {
         assertThat(free.logUpperBound(DELTA)).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(free.upperBound(DELTA).note()).contains("no known bound");
 
-        BettingBound b = new BettingBound(1, 0, 0.0);
-        b.add(-1).add(0.5).add(-2);
-        assertThat(b.upperBoundUnavailableReason()).contains("run 1");
-        assertThat(b.logUpperBound(DELTA)).isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat(b.upperBound(DELTA).note()).startsWith("upper bound unavailable");
+        // A weight above the bound is an error naming the run, never a silent refusal of the upper bound.
+        BettingBound b = new BettingBound(1, 0, WeightBound.atMost(0));
+        b.add(-1);
+        assertThatThrownBy(() -> b.add(0.5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("run 1 has log weight 0.5 above the bound");
+        // Rounding in log p - log q is admitted, and the upper bound stays valid for the admitted weight.
+        b.add(WeightBound.ROUNDING / 2);
+        assertThat(b.logUpperBound(DELTA)).isLessThanOrEqualTo(WeightBound.ROUNDING);
     }
 
     @Test
@@ -138,15 +141,18 @@ class BettingBoundTest {
         for (int i = 0; i < l.length; i += 17) {
             l[i] = Double.NEGATIVE_INFINITY;
         }
+        for (int i = 0; i < l.length; i++) {
+            l[i] = Math.min(l[i], 3.0); // the weights respect the bound the shards are built with
+        }
         int batch = 7;
-        BettingBound single = new BettingBound(batch, 0, 3.0);
+        BettingBound single = new BettingBound(batch, 0, WeightBound.atMost(3));
         for (double x : l) {
             single.add(x);
         }
         int[] cuts = {0, 5, 6, 7, 100, 103, 104, 500, 1003};
         BettingBound merged = null;
         for (int c = 0; c + 1 < cuts.length; c++) {
-            BettingBound shard = new BettingBound(batch, cuts[c], 3.0);
+            BettingBound shard = new BettingBound(batch, cuts[c], WeightBound.atMost(3));
             for (int i = cuts[c]; i < cuts[c + 1]; i++) {
                 shard.add(l[i]);
             }
@@ -168,7 +174,7 @@ class BettingBoundTest {
     void allZeroWeightsGiveMinusInfinityAndNoNaN() {
         double[] l = new double[64];
         java.util.Arrays.fill(l, Double.NEGATIVE_INFINITY);
-        BettingBound b = new BettingBound(4, 0, 0.0);
+        BettingBound b = new BettingBound(4, 0, WeightBound.atMost(0));
         for (double x : l) {
             b.add(x);
         }

@@ -17,7 +17,7 @@ import dev.ariadne.core.dist.Poisson;
 import dev.ariadne.inference.GroundTruth;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.enumerate.Enumerate;
-import dev.ariadne.inference.enumerate.Enumeration;
+import dev.ariadne.inference.enumerate.EnumerationResult;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -88,8 +88,8 @@ class MetamorphicTest {
 
     @Test
     void aFactorOfZeroChangesNothing() {
-        Enumeration<Integer> base = Enumerate.of(discrete(0, false)).run();
-        Enumeration<Integer> extra = Enumerate.of(discrete(0, true)).run();
+        EnumerationResult<Integer> base = Enumerate.of(discrete(0, false)).run();
+        EnumerationResult<Integer> extra = Enumerate.of(discrete(0, true)).run();
         assertThat(extra.logEvidence()).isEqualTo(base.logEvidence());
         assertThat(extra.posterior()).isEqualTo(base.posterior());
         assertRunsShifted(discrete(0, false), discrete(0, true), Guide.prior(), 0);
@@ -104,8 +104,8 @@ class MetamorphicTest {
     @Test
     void shiftingEveryFactorByCShiftsLogEvidenceByCTimesTheNumberOfFactors() {
         double c = 0.37;
-        Enumeration<Integer> base = Enumerate.of(discrete(0, false)).run();
-        Enumeration<Integer> shifted = Enumerate.of(discrete(c, false)).run();
+        EnumerationResult<Integer> base = Enumerate.of(discrete(0, false)).run();
+        EnumerationResult<Integer> shifted = Enumerate.of(discrete(c, false)).run();
         // Three factors on every path that reaches the end; paths that fail the condition have weight 0 anyway.
         assertThat(shifted.logEvidence()).isCloseTo(base.logEvidence() + 3 * c, offset(ROUNDING));
         base.posterior().forEach((v, pr) -> assertThat(shifted.posterior().get(v)).isCloseTo(pr, offset(1e-12)));
@@ -158,16 +158,16 @@ class MetamorphicTest {
             boolean s = sprinklerLatent(p);
             return s;
         };
-        Enumeration<Boolean> a = Enumerate.of(wetObserved).run();
-        Enumeration<Boolean> b = Enumerate.of(wetSampled).with(Handlers.condition(Map.of("wet", true))).run();
-        Enumeration<Boolean> c = Enumerate.of(wetHardCondition).run();
+        EnumerationResult<Boolean> a = Enumerate.of(wetObserved).run();
+        EnumerationResult<Boolean> b = Enumerate.of(wetSampled).with(Handlers.condition(Map.of("wet", true))).run();
+        EnumerationResult<Boolean> c = Enumerate.of(wetHardCondition).run();
         assertThat(a.evidence()).isCloseTo(GroundTruth.SPRINKLER_P_E, offset(1e-12));
         assertThat(b.evidence()).isCloseTo(a.evidence(), offset(1e-15));
         assertThat(c.evidence()).isCloseTo(a.evidence(), offset(1e-15));
         assertThat(b.probability(s -> s)).isCloseTo(GroundTruth.SPRINKLER_P_S_GIVEN_W, offset(1e-12));
         assertThat(c.probability(s -> s)).isCloseTo(GroundTruth.SPRINKLER_P_S_GIVEN_W, offset(1e-12));
         // The check can fail: conditioning on the other value gives a different answer.
-        Enumeration<Boolean> wrong = Enumerate.of(wetSampled).with(Handlers.condition(Map.of("wet", false))).run();
+        EnumerationResult<Boolean> wrong = Enumerate.of(wetSampled).with(Handlers.condition(Map.of("wet", false))).run();
         assertThat(Math.abs(wrong.evidence() - a.evidence())).isGreaterThan(0.1);
     }
 
@@ -229,8 +229,8 @@ class MetamorphicTest {
 
     @Test
     void aModelSplitWithCallEqualsTheFlatOne() {
-        Enumeration<Integer> flat = Enumerate.of(HMM_FLAT).run();
-        Enumeration<Integer> split = Enumerate.of(HMM_SPLIT).run();
+        EnumerationResult<Integer> flat = Enumerate.of(HMM_FLAT).run();
+        EnumerationResult<Integer> split = Enumerate.of(HMM_SPLIT).run();
         assertThat(flat.logEvidence()).isCloseTo(GroundTruth.HMM_LOG_Z, offset(1e-11));
         assertThat(split.logEvidence()).isCloseTo(flat.logEvidence(), offset(1e-14));
         flat.posterior().forEach((v, pr) -> assertThat(split.posterior().get(v)).isCloseTo(pr, offset(1e-14)));

@@ -29,7 +29,7 @@ import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.enumerate.Enumerate;
 import dev.ariadne.inference.enumerate.EnumerationException;
-import dev.ariadne.inference.enumerate.Enumeration;
+import dev.ariadne.inference.enumerate.EnumerationResult;
 import dev.ariadne.inference.stats.BoundMethod;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -251,7 +251,7 @@ class RandomModelFuzzTest {
         while (kept < wanted) {
             List<Op> ops = generate(index++, true);
             Model<String> m = model(ops);
-            Enumeration<String> exact;
+            EnumerationResult<String> exact;
             try {
                 exact = Enumerate.of(m).maxPaths(MAX_PATHS).run();
             } catch (EnumerationException e) {
@@ -294,7 +294,7 @@ class RandomModelFuzzTest {
      * alone gives p(x). The standard error estimated from the weights is not used: it is 0 when a rare path that
      * changes the weight was never sampled, exactly when the estimate is off (seen on model 1000846).
      */
-    static double exactStandardError(List<Op> ops, Enumeration<String> exact, int n) {
+    static double exactStandardError(List<Op> ops, EnumerationResult<String> exact, int n) {
         java.util.Map<String, Double> prior = Enumerate.of(model(ops, false)).maxPaths(MAX_PATHS).run().logJoint();
         double second = 0;
         for (java.util.Map.Entry<String, Double> e : exact.logJoint().entrySet()) {
@@ -312,7 +312,7 @@ class RandomModelFuzzTest {
             Model<String> m = model(ops);
             String what = "model " + index + " " + ops;
             try {
-                Enumeration<String> e = Enumerate.of(m).maxPaths(MAX_PATHS).run();
+                EnumerationResult<String> e = Enumerate.of(m).maxPaths(MAX_PATHS).run();
                 assertThat(e.evidence()).as(what).isNotNaN();
                 enumerable++;
             } catch (EnumerationException e) {

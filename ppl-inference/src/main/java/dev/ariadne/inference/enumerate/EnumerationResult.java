@@ -22,9 +22,12 @@ import java.util.function.ToDoubleFunction;
  * is the normalising constant Z = sum_x p(x) exp(factors) and may exceed 1; conditional answers are then the
  * normalised ones.
  *
+ * <p>(Named so as not to collide with {@code java.util.Enumeration}, which a wildcard import of
+ * {@code java.util} would otherwise bring in first.)
+ *
  * @param <T> the model's return type
  */
-public final class Enumeration<T> {
+public final class EnumerationResult<T> {
 
     private final List<T> values;
     private final double[] logJoint;
@@ -33,7 +36,8 @@ public final class Enumeration<T> {
     private final long failedPaths;
     private final String firstFailure;
 
-    Enumeration(Map<T, LogSumExp> byValue, double logEvidence, long paths, long failedPaths, String firstFailure) {
+    EnumerationResult(Map<T, LogSumExp> byValue, double logEvidence, long paths, long failedPaths,
+                      String firstFailure) {
         this.values = new ArrayList<>(byValue.keySet());
         this.logJoint = new double[values.size()];
         int i = 0;
@@ -170,7 +174,7 @@ public final class Enumeration<T> {
 
     @Override
     public String toString() {
-        return "Enumeration[log P(e)=" + logEvidence + ", paths=" + paths + ", failed=" + failedPaths
+        return "EnumerationResult[log P(e)=" + logEvidence + ", paths=" + paths + ", failed=" + failedPaths
                 + ", values=" + values.size() + "]";
     }
 }

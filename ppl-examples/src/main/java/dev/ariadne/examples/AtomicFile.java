@@ -1,0 +1,62 @@
+package dev.ariadne.examples;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a file so that it is never seen half-written: the bytes go to a temporary file beside the target, are
+ * forced to the disk, and the temporary file is then moved over the target in one atomic step. A failure at any
+ * point (a full disk, an exception while encoding, the process killed) leaves the target as it was, or absent,
+ * and the temporary file is removed where the process survives to remove it.
+ */
+final class AtomicFile {
+
+    /** Writes the bytes of a file to a stream. */
+    @FunctionalInterface
+    interface Content {
+        /** Writes the whole content to {@code out}. */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicFile() {
+    }
+
+    /**
+     * Writes {@code content} to {@code target} atomically, creating its folder if needed.
+     *
+     * @throws IOException if any step fails; the target is then unchanged
+     */
+    static void write(Path target, Content content) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 OutputStream out = Channels.newOutputStream(channel)) {
+                content.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ariadne.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Plots are written atomically: a failed write leaves the previous file whole, and no temporary file behind. */
+class AtomicFileTest {
+
+    @TempDir
+    Path dir;
+
+    /** Writes half a file, then fails as a full disk would. */
+    private static void halfThenFail(OutputStream out) throws IOException {
+        out.write("half a PNG".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        throw new IOException("No space left on device");
+    }
+
+    private List<Path> files() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        }
+    }
+
+    @Test
+    void aFailedWriteLeavesThePreviousFileWholeAndNoTemporaryFile() throws IOException {
+        Path target = dir.resolve("plot.png");
+        AtomicFile.write(target, out -> out.write("first".getBytes(StandardCharsets.US_ASCII)));
+        assertThatThrownBy(() -> AtomicFile.write(target, AtomicFileTest::halfThenFail)).isInstanceOf(IOException.class)
+                .hasMessage("No space left on device");
+        assertThat(Files.readString(target)).isEqualTo("first");
+        assertThat(files()).containsExactly(target);
+        Path absent = dir.resolve("never.png");
+        assertThatThrownBy(() -> AtomicFile.write(absent, AtomicFileTest::halfThenFail)).isInstanceOf(IOException.class);
+        assertThat(absent).doesNotExist();
+        assertThat(files()).containsExactly(target);
+    }
+
+    @Test
+    void testOfTheTestAWriteInPlaceFailsTheSameCheck() throws IOException {
+        // What the plots did before: write straight to the target. The same failure leaves a truncated file.
+        Path target = dir.resolve("plot.png");
+        Files.writeString(target, "first");
+        try (OutputStream out = Files.newOutputStream(target)) {
+            halfThenFail(out);
+        } catch (IOException expected) {
+            // as above
+        }
+        assertThat(Files.readString(target)).isNotEqualTo("first").isEqualTo("half a PNG");
+    }
+
+    @Test
+    void aPlotIsAWholePngAndNothingElseIsLeft() throws IOException {
+        Path target = dir.resolve("sub").resolve("bound.png");
+        Plots.boundVersusRuns(target, "t", new double[] {1, 2}, new double[] {-1, -0.5}, new double[] {-0.2, -0.1},
+                0);
+        byte[] png = Files.readAllBytes(target);
+        assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        // A PNG ends with its IEND chunk: the file is complete.
+        assertThat(new String(png, png.length - 8, 4, StandardCharsets.US_ASCII)).isEqualTo("IEND");
+        try (Stream<Path> s = Files.list(target.getParent())) {
+            assertThat(s.toList()).containsExactly(target);
+        }
+    }
+}

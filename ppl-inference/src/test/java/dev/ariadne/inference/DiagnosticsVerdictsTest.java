@@ -1,0 +1,121 @@
+package dev.ariadne.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.dist.Gamma;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.core.dist.Poisson;
+import org.junit.jupiter.api.Test;
+
+/** What the verdicts say, and never say (exact: the verdicts are rules over fixed-seed runs). */
+class DiagnosticsVerdictsTest {
+
+    @Test
+    void belowTheFloorTheTailCannotBeJudgedAndNothingLooksWrongIsNeverSaid() {
+        Diagnostics d = Importance.of(GroundTruth.NORMAL_NORMAL).guide(GroundTruth.NORMAL_NORMAL_EXACT).samples(2154)
+                .run().diagnostics();
+        assertThat(d.verdicts()).anyMatch(v -> v.startsWith("with 2154 runs the weights' tail cannot be judged yet"));
+        assertThat(d.report()).doesNotContain("nothing looks wrong");
+        assertThat(d.tailOk()).isFalse();
+        Diagnostics enough = Importance.of(GroundTruth.NORMAL_NORMAL).guide(GroundTruth.NORMAL_NORMAL_EXACT)
+                .samples(2155).run().diagnostics();
+        assertThat(enough.verdicts()).isEmpty();
+        assertThat(enough.report()).contains("nothing looks wrong");
+    }
+
+    @Test
+    void allEqualWeightsSaySoInsteadOfAKHat() {
+        Diagnostics d = Importance.of(GroundTruth.NORMAL_NORMAL).guide(GroundTruth.NORMAL_NORMAL_EXACT).samples(5000)
+                .run().diagnostics();
+        assertThat(d.weightsEqual()).isTrue();
+        assertThat(d.paretoK()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(d.report()).contains("all weights equal (no tail, so no Pareto k-hat)")
+                .doesNotContain("Pareto k-hat 0.");
+        // The exact posterior of beta-bernoulli as the guide: before, k-hat was fitted to the rounding of equal
+        // weights (0.14 at 10^4 runs, 0.28 at 10^5).
+        Diagnostics beta = Importance.of(GroundTruth.BETA_BERNOULLI).guide(Guide.at("bias",
+                new dev.ariadne.core.dist.Beta(8, 4))).samples(10_000).run().diagnostics();
+        assertThat(beta.weightsEqual()).isTrue();
+        assertThat(beta.paretoK()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(beta.report()).contains("all weights equal");
+        Diagnostics prior = Importance.of(GroundTruth.NORMAL_NORMAL).samples(5000).run().diagnostics();
+        assertThat(prior.weightsEqual()).isFalse();
+        assertThat(prior.report()).contains("Pareto k-hat");
+        // Two coins under the prior: the accepted runs all weigh 1, the others 0, so all positive weights are
+        // equal too; a discrete model whose largest weights tie without all being equal says "no tail".
+        assertThat(Importance.of(GroundTruth.TWO_COINS).samples(5000).run().diagnostics().report())
+                .contains("all positive weights equal");
+        Model<Boolean> twoLevels = p -> {
+            boolean b = p.sample("b", new dev.ariadne.core.dist.Bernoulli(0.5));
+            p.observe("o", new dev.ariadne.core.dist.Bernoulli(b ? 0.9 : 0.1), true);
+            return b;
+        };
+        assertThat(Importance.of(twoLevels).samples(5000).run().diagnostics().report())
+                .contains("Pareto k-hat: no tail (the largest weights are all equal)").doesNotContain("Infinity");
+    }
+
+    @Test
+    void theSiteLineNeverNamesAnEvidenceSiteNorAppearsWhenNothingIsWrong() {
+        // Likelihood weighting of one precise observation: an ESS of about a tenth of the runs, bounded weights,
+        // nothing wrong. The observe site carries all the variance of log q - log p and has no proposal to improve;
+        // before, the verdicts said "site y carries 100% of the variance ...: its proposal is the one to improve".
+        Model<Double> precise = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            p.observe("y", new Normal(mu, 0.1), 1.0);
+            return mu;
+        };
+        Diagnostics d = Importance.of(precise).samples(20_000).run().diagnostics();
+        assertThat(d.sites().get(0).address().toString()).isEqualTo("y");
+        assertThat(d.sites().get(0).varianceShare()).isGreaterThan(0.99);
+        assertThat(d.ess()).isLessThan(0.5 * 20_000);
+        assertThat(d.verdicts()).isEmpty();
+        // Something wrong, and the evidence still carries the variance: the verdict names no site.
+        Diagnostics few = Importance.of(GroundTruth.gaussianSum(8)).samples(10_000).run().diagnostics();
+        assertThat(few.verdicts()).isNotEmpty().noneMatch(v -> v.contains("carries"));
+    }
+
+    @Test
+    void theSiteLineNamesTheLatentSiteWhoseProposalIsWrong() {
+        Model<Double> model = p -> {
+            double a = p.sample("a", new Normal(0, 1));
+            double b = p.sample("b", new Normal(0, 1));
+            p.observe("y", new Normal(b, 0.1), 2.0);
+            return a + b;
+        };
+        // b's proposal is far too narrow and off the posterior N(1.98, 0.0995^2): heavy-tailed weights.
+        Diagnostics d = Importance.of(model).guide(Guide.at("b", new Normal(2.1, 0.03))).samples(20_000).run()
+                .diagnostics();
+        assertThat(d.verdicts()).anyMatch(v -> v.startsWith("site b carries"))
+                .noneMatch(v -> v.contains("site y") || v.contains("site a "));
+    }
+
+    /** A Poisson rate with a Gamma prior; the guide's pattern misspells it. */
+    static final Model<Double> RATE = p -> {
+        double lambda = p.sample("lambda", new Gamma(2, 1));
+        for (int i = 0; i < 3; i++) {
+            p.observe("count", i, new Poisson(lambda), 4 + i);
+        }
+        return lambda;
+    };
+
+    @Test
+    void aPatternThatMatchesNoSiteIsNamedInTheDiagnosticsAndTheCheck() {
+        Guide typo = Guide.at("lamda", new Gamma(17, 4));
+        Diagnostics d = Importance.of(RATE).guide(typo).samples(3000).run().diagnostics();
+        assertThat(d.unmatchedPatterns()).containsExactly("lamda");
+        assertThat(d.verdicts()).anyMatch(v -> v.contains("the guide's pattern 'lamda' matched no latent site")
+                && v.contains("latent sites seen: lambda"));
+        GuideCheck c = Importance.check(RATE, typo);
+        assertThat(c.unmatchedPatterns()).containsExactly("lamda");
+        assertThat(c.isClean()).isFalse();
+        assertThat(c.toString()).contains("guide pattern matched no latent site: lamda");
+        // Through orElse, fromMap and the defensive mixture too; a pattern that matches is not named.
+        Guide composed = Guide.defensive(0.2, Guide.at("lambda", new Gamma(17, 4))
+                .orElse(Guide.fromMap(java.util.Map.of("count[*]", new Poisson(3)))));
+        assertThat(Importance.of(RATE).guide(composed).samples(3000).run().diagnostics().unmatchedPatterns())
+                .containsExactly("count[*]");
+        assertThat(Importance.check(RATE, Guide.at("lambda", new Gamma(17, 4))).unmatchedPatterns()).isEmpty();
+    }
+}
