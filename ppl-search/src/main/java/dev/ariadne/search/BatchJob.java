@@ -5,6 +5,7 @@ import dev.ariadne.core.History;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Runner;
 import dev.ariadne.core.SiteKind;
+import dev.ariadne.inference.run.Pacer;
 import dev.ariadne.inference.run.ShardWorker;
 import dev.ariadne.inference.run.ShardedJob;
 import dev.ariadne.inference.run.StopSignal;
@@ -68,15 +69,15 @@ final class BatchJob implements ShardedJob<List<RunOutcome>> {
         FamilyGuide g = tape ? guide.recording(t) : guide;
         Runner<?> runner = Execution.of(model).guide(g).leanRunner();
         List<RunOutcome> out = new ArrayList<>((int) (b - a));
-        for (long i = a; i < b; i++) {
-            if (stop.requested()) {
-                break;
+        Pacer pacer = new Pacer(stop);
+        for (long i = a, until; i < b && (until = pacer.next(i, b)) > i; ) {
+            for (; i < until; i++) {
+                if (t != null) {
+                    t.clear();
+                }
+                runner.run(seed, i);
+                out.add(outcome(runner, i, t));
             }
-            if (t != null) {
-                t.clear();
-            }
-            runner.run(seed, i);
-            out.add(outcome(runner, i, t));
         }
         return out;
     }

@@ -9,8 +9,8 @@ package dev.ariadne.inference.run;
 public interface ShardWorker<P> {
 
     /**
-     * Runs one shard. Between runs (and at any other point where it can stop cleanly) it asks {@code stop}; once
-     * {@link StopSignal#requested()} is true it returns at once with the partial of what it has done so far, a
+     * Runs one shard. Between runs (every run, or between chunks of runs with a {@link Pacer}) it asks {@code stop};
+     * once {@link StopSignal#requested()} is true it returns at once with the partial of what it has done so far, a
      * prefix of the shard that must merge like a whole one (the backend decides whether to keep it).
      *
      * @param shard the shard index, in {@code [0, shardCount())}
