@@ -12,8 +12,9 @@
  *   <li>A worker ({@link dev.ariadne.inference.run.ShardedJob#worker()}) runs shards for one thread or one
  *       partition, in increasing order. It may keep scratch between shards (importance sampling keeps a filter in
  *       front of its shards' Pareto tails) but never anything that changes the merged result.</li>
- *   <li>Between runs a shard asks its {@link dev.ariadne.inference.run.StopSignal}; asked to stop, it returns the
- *       partial of its first runs.</li>
+ *   <li>Between chunks of runs (a {@link dev.ariadne.inference.run.Pacer} keeps the check out of the loop over runs)
+ *       a shard asks its {@link dev.ariadne.inference.run.StopSignal}; asked to stop, it returns the partial of its
+ *       first runs.</li>
  *   <li>Partials are {@link java.io.Serializable} with stated sizes: importance sampling's is the
  *       {@code Accumulator} (in {@code dev.ariadne.inference}; about {@code 8 (1 + 2H) R / B + 8 min(R, M + 1)}
  *       bytes for R runs in batches of B with H hypotheses, M the Pareto tail size, plus 4 KB and the kept runs).
