@@ -32,7 +32,7 @@ public class WorkloadBenchmark {
 
     static final int BATCH = 100_000;
 
-    @Param({"linreg", "rare", "hmm"})
+    @Param({"linreg", "rare", "hmm", "logreg", "mixture", "poisson", "betabin"})
     public String model;
 
     private Workload workload;
@@ -73,8 +73,16 @@ public class WorkloadBenchmark {
                 return Linreg.logWeight(rng);
             case RARE:
                 return Rare.logWeight(rng);
-            default:
+            case HMM:
                 return Hmm.logWeight(rng);
+            case LOGREG:
+                return LogisticRegression.logWeight(rng);
+            case MIXTURE:
+                return Mixture.logWeight(rng);
+            case POISSON:
+                return PoissonGroups.logWeight(rng);
+            default:
+                return BetaBinomial.logWeight(rng);
         }
     }
 }

@@ -38,7 +38,7 @@ public final class BenchCommand {
     }
 
     /**
-     * Benchmarks {@code model} (linreg, rare, hmm; null for all three) with the default number of repeats.
+     * Benchmarks {@code model} (a {@link Workload}'s label; null for all) with the default number of repeats.
      *
      * @param model      the workload's name, or null for all
      * @param executions runs per measurement
@@ -50,7 +50,7 @@ public final class BenchCommand {
     }
 
     /**
-     * Benchmarks {@code model} (null for all three), printing the median of {@code repeats} timed runs, and the
+     * Benchmarks {@code model} (null for all), printing the median of {@code repeats} timed runs, and the
      * hand-written baseline's line too if {@code handWritten}.
      */
     public static void run(String model, long executions, int threads, int repeats, boolean handWritten,

@@ -35,6 +35,11 @@ final class LogMeanExp {
         }
     }
 
+    /** log(sum w): the log-sum-exp of the log weights added. */
+    double logSum() {
+        return max == Double.NEGATIVE_INFINITY ? Double.NEGATIVE_INFINITY : max + Math.log(sum);
+    }
+
     /** log((1/n) sum w). */
     double logMean() {
         return max == Double.NEGATIVE_INFINITY ? Double.NEGATIVE_INFINITY : max + Math.log(sum) - Math.log(n);

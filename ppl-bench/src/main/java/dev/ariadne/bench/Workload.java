@@ -5,74 +5,56 @@ import dev.ariadne.core.Model;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
- * The three reference workloads, each in Ariadne and as a hand-written baseline. Ariadne's side is measured as a
+ * The workloads, each in Ariadne and as a hand-written baseline: the three reference ones of the shared benchmark
+ * (linreg, rare, hmm), written as the reference WebPPL programs are, and four written as users write models, with
+ * their distributions made at their sites and an {@code observe} per data point (logreg, mixture, poisson,
+ * betabin). Ariadne's side is measured as a
  * user who wants speed would call it: {@code Importance.of(model).guide(g).samples(n).seed(s).parallelism(k)
  * .keep(0).siteBreakdownRuns(0).run()} (no weighted samples kept, no per-site breakdown).
  */
 public enum Workload {
     /** Bayesian linear regression, 2 latents and 100 observations, guided. */
-    LINREG(Linreg.NAME, Linreg.EXACT_LOG_Z) {
-        @Override
-        Model<?> model() {
-            return Linreg.model();
-        }
-
-        @Override
-        Guide guide() {
-            return Linreg.guide();
-        }
-
-        @Override
-        void handWritten(long seed, long from, long to, LogMeanExp acc) {
-            Linreg.handWritten(seed, from, to, acc);
-        }
-    },
+    LINREG(Linreg.NAME, Linreg.EXACT_LOG_Z, Linreg::model, Linreg::guide, Linreg::handWritten),
     /** A rare event: 10 latents and a hard condition, guided. */
-    RARE(Rare.NAME, Rare.EXACT_LOG_Z) {
-        @Override
-        Model<?> model() {
-            return Rare.model();
-        }
-
-        @Override
-        Guide guide() {
-            return Rare.guide();
-        }
-
-        @Override
-        void handWritten(long seed, long from, long to, LogMeanExp acc) {
-            Rare.handWritten(seed, from, to, acc);
-        }
-    },
+    RARE(Rare.NAME, Rare.EXACT_LOG_Z, Rare::model, Rare::guide, Rare::handWritten),
     /** A 50-step HMM, 50 boolean latents and 50 observations, under the prior. */
-    HMM(Hmm.NAME, Hmm.EXACT_LOG_Z) {
-        @Override
-        Model<?> model() {
-            return Hmm.model();
-        }
+    HMM(Hmm.NAME, Hmm.EXACT_LOG_Z, Hmm::model, () -> null, Hmm::handWritten),
+    /** Logistic regression, 3 latents and 200 observations, each at its own site; guided. */
+    LOGREG(LogisticRegression.NAME, LogisticRegression.EXACT_LOG_Z, LogisticRegression::model,
+            LogisticRegression::guide, LogisticRegression::handWritten),
+    /** A two-component Gaussian mixture: 3 latents and an assignment per point for 100 points; guided. */
+    MIXTURE(Mixture.NAME, Mixture.EXACT_LOG_Z, Mixture::model, Mixture::guide, Mixture::handWritten),
+    /** Poisson rates of 5 groups with gamma priors, 20 counts each; guided. */
+    POISSON(PoissonGroups.NAME, PoissonGroups.EXACT_LOG_Z, PoissonGroups::model, PoissonGroups::guide,
+            PoissonGroups::handWritten),
+    /** A hierarchical beta-binomial: 2 hyperparameters, 10 group probabilities, 10 counts; guided. */
+    BETABIN(BetaBinomial.NAME, BetaBinomial.EXACT_LOG_Z, BetaBinomial::model, BetaBinomial::guide,
+            BetaBinomial::handWritten);
 
-        @Override
-        Guide guide() {
-            return null;
-        }
-
-        @Override
-        void handWritten(long seed, long from, long to, LogMeanExp acc) {
-            Hmm.handWritten(seed, from, to, acc);
-        }
-    };
+    /** A workload's hand-written baseline: runs [from, to) of {@code seed} into {@code acc}. */
+    @FunctionalInterface
+    interface Baseline {
+        void run(long seed, long from, long to, LogMeanExp acc);
+    }
 
     private final String label;
     private final double exactLogZ;
+    private final Supplier<Model<?>> model;
+    private final Supplier<Guide> guide;
+    private final Baseline baseline;
 
-    Workload(String label, double exactLogZ) {
+    Workload(String label, double exactLogZ, Supplier<Model<?>> model, Supplier<Guide> guide, Baseline baseline) {
         this.label = label;
         this.exactLogZ = exactLogZ;
+        this.model = model;
+        this.guide = guide;
+        this.baseline = baseline;
     }
 
-    /** The name in the benchmark lines: linreg, rare or hmm. */
+    /** The name in the benchmark lines: linreg, rare, hmm, logreg, mixture, poisson or betabin. */
     public String label() {
         return label;
     }
@@ -89,15 +71,26 @@ public enum Workload {
                 return w;
             }
         }
-        throw new IllegalArgumentException("unknown model '" + name + "'; choose linreg, rare or hmm");
+        StringBuilder names = new StringBuilder();
+        for (Workload w : values()) {
+            names.append(names.length() == 0 ? "" : ", ").append(w.label);
+        }
+        throw new IllegalArgumentException("unknown model '" + name + "'; choose one of " + names);
     }
 
-    abstract Model<?> model();
+    /** The model, as its class makes it. */
+    Model<?> model() {
+        return model.get();
+    }
 
     /** The guide, or null for the prior. */
-    abstract Guide guide();
+    Guide guide() {
+        return guide.get();
+    }
 
-    abstract void handWritten(long seed, long from, long to, LogMeanExp acc);
+    private void handWritten(long seed, long from, long to, LogMeanExp acc) {
+        baseline.run(seed, from, to, acc);
+    }
 
     /** The Ariadne importance sampler for this workload, tuned for speed (keep 0, no site breakdown). */
     public Importance<?> importance(long executions, long seed, int threads) {

@@ -6,9 +6,9 @@ import dev.ariadne.core.dist.Dist;
  * The whole-run defensive mixture q = alpha prior + (1 - alpha) guide. At the start of each run a coin with
  * probability alpha decides whether the whole run follows the prior; either way both components' densities are
  * accumulated so that log q is the log of the mixture density of the whole run. Its importance weights are at
- * most sup p(e | x) / alpha.
+ * most sup p(e | x) / alpha. Made by {@link Guide#defensive}, recognised by {@link #wholeRunPriorShare()}.
  */
-public final class DefensiveGuide implements Guide {
+final class DefensiveGuide implements Guide {
 
     private final double alpha;
     private final Guide guide;
@@ -19,11 +19,6 @@ public final class DefensiveGuide implements Guide {
         }
         this.alpha = alpha;
         this.guide = java.util.Objects.requireNonNull(guide, "guide");
-    }
-
-    /** The prior's share of the mixture. */
-    public double alpha() {
-        return alpha;
     }
 
     @Override
@@ -38,7 +33,8 @@ public final class DefensiveGuide implements Guide {
     }
 
     /** The guide mixed with the prior. */
-    public Guide guide() {
+    @Override
+    public Guide guideComponent() {
         return guide;
     }
 

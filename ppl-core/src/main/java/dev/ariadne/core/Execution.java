@@ -1,11 +1,12 @@
 package dev.ariadne.core;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * How to execute a model: under which guide (or guide program) and which effect handlers. Immutable; each
- * method returns a new configuration.
+ * How to execute a model: under which guide (or guide program), which effect handlers, and how far one run may go
+ * (sites and time; see {@link #maxSitesPerRun}). Immutable; each method returns a new configuration.
  *
  * <pre>{@code
  * RunRecord<Double> r = Execution.of(model).guide(g).run(42, 0);
@@ -20,17 +21,19 @@ public final class Execution<T> {
     private final Guide guide;
     private final GuideProgram guideProgram;
     private final Handler[] handlers;
+    private final RunLimits limits;
 
-    private Execution(Model<T> model, Guide guide, GuideProgram guideProgram, Handler[] handlers) {
+    private Execution(Model<T> model, Guide guide, GuideProgram guideProgram, Handler[] handlers, RunLimits limits) {
         this.model = model;
         this.guide = guide;
         this.guideProgram = guideProgram;
         this.handlers = handlers;
+        this.limits = limits;
     }
 
-    /** Runs of {@code model} under the prior (no guide, no handlers). */
+    /** Runs of {@code model} under the prior (no guide, no handlers), with the default limits. */
     public static <T> Execution<T> of(Model<T> model) {
-        return new Execution<>(Objects.requireNonNull(model, "model"), null, null, new Handler[0]);
+        return new Execution<>(Objects.requireNonNull(model, "model"), null, null, new Handler[0], RunLimits.DEFAULT);
     }
 
     /** The same, guided by {@code guide} (the outermost effect: it proposes where no handler set a value). */
@@ -38,7 +41,7 @@ public final class Execution<T> {
         if (guideProgram != null) {
             throw new IllegalStateException("a run has either a guide or a guide program, not both");
         }
-        return new Execution<>(model, Objects.requireNonNull(guide, "guide"), null, handlers);
+        return new Execution<>(model, Objects.requireNonNull(guide, "guide"), null, handlers, limits);
     }
 
     /** The same, guided by a guide program that runs first; the model is replayed on its values. */
@@ -46,14 +49,39 @@ public final class Execution<T> {
         if (guide != null) {
             throw new IllegalStateException("a run has either a guide or a guide program, not both");
         }
-        return new Execution<>(model, null, Objects.requireNonNull(program, "guide program"), handlers);
+        return new Execution<>(model, null, Objects.requireNonNull(program, "guide program"), handlers, limits);
     }
 
     /** The same, with {@code handler} wrapped around the handlers so far (the first one given is innermost). */
     public Execution<T> with(Handler handler) {
         Handler[] hs = Arrays.copyOf(handlers, handlers.length + 1);
         hs[handlers.length] = Objects.requireNonNull(handler, "handler");
-        return new Execution<>(model, guide, guideProgram, hs);
+        return new Execution<>(model, guide, guideProgram, hs, limits);
+    }
+
+    /**
+     * The same, with at most {@code sites} sites per run (default 1,000,000, or one per KB of the maximum heap if
+     * that is fewer: the cap must come before memory runs out). A run that reaches more is a
+     * {@link ModelException} that names the run and its last site, not an OutOfMemoryError: a model that makes
+     * sites without end stops there. The check costs nothing on sites that repeat the previous run's.
+     *
+     * @param sites at least 1
+     */
+    public Execution<T> maxSitesPerRun(int sites) {
+        return new Execution<>(model, guide, guideProgram, handlers, limits.withMaxSites(sites));
+    }
+
+    /**
+     * The same, with at most {@code time} per run (default: no limit). A run over it is a {@link ModelException}
+     * that names the run and its last site. The clock is read when the run starts, every 1,024 sites and when it
+     * ends (two reads per run), so a run over its time is stopped at its next 1,024th site or at its end; the
+     * thread's interruption is looked for at the same points ({@link RunInterruptedException}). Code of the model
+     * that never reaches a site cannot be stopped from outside.
+     *
+     * @param time a positive duration
+     */
+    public Execution<T> maxTimePerRun(Duration time) {
+        return new Execution<>(model, guide, guideProgram, handlers, limits.withMaxTime(time));
     }
 
     /** The model. */
@@ -66,9 +94,21 @@ public final class Execution<T> {
         return guide;
     }
 
+    GuideProgram guideProgram() {
+        return guideProgram;
+    }
+
+    Handler[] handlers() {
+        return handlers;
+    }
+
+    RunLimits limits() {
+        return limits;
+    }
+
     /** A reusable runner for one thread; it keeps each site's prior and proposal for {@link Runner#trace()}. */
     public Runner<T> runner() {
-        return new Runner<>(new Engine(model, guide, guideProgram, handlers, true));
+        return new Runner<>(new Engine(this, true));
     }
 
     /**
@@ -77,7 +117,7 @@ public final class Execution<T> {
      * {@link Runner#trace()} still works: it makes the same run again on a runner that keeps them.
      */
     public Runner<T> leanRunner() {
-        return new Runner<>(new Engine(model, guide, guideProgram, handlers, false));
+        return new Runner<>(new Engine(this, false));
     }
 
     /** Runs once, as run {@code index} of {@code seed}, and returns the full record. */

@@ -7,5 +7,17 @@ public enum FailureCause {
     /** An observation had density 0, or a factor was -inf. */
     ZERO_LIKELIHOOD,
     /** A proposal put a latent value outside the prior's support. */
-    SUPPORT_VIOLATION
+    SUPPORT_VIOLATION;
+
+    /** Why a run fails at a site of this kind whose log p is -inf. */
+    static FailureCause at(SiteKind kind) {
+        switch (kind) {
+            case LATENT:
+                return SUPPORT_VIOLATION;
+            case CONDITION:
+                return CONDITION_FALSE;
+            default:
+                return ZERO_LIKELIHOOD;
+        }
+    }
 }

@@ -56,10 +56,16 @@ public interface Guide extends Serializable {
                 ? proposal.propose(site, (BoolDist) prior, history) : prior;
     }
 
-    /** The guide {@code g} at sites matching {@code pattern} (such as {@code x[*]}); the prior elsewhere. */
+    /**
+     * The guide {@code g} at sites matching {@code pattern} (such as {@code x[*]}); the prior elsewhere. If {@code g}
+     * is a whole-run defensive mixture, so is the result, with the same prior share: a run follows the prior
+     * everywhere, or {@code g}'s guide component at the matching sites (and the prior elsewhere).
+     */
     static Guide at(String pattern, Guide g) {
-        return new PatternGuide(new AddressPattern[] {AddressPattern.parse(pattern)},
-                new Guide[] {java.util.Objects.requireNonNull(g, "guide")});
+        double alpha = java.util.Objects.requireNonNull(g, "guide").wholeRunPriorShare();
+        Guide matched = new PatternGuide(new AddressPattern[] {AddressPattern.parse(pattern)},
+                new Guide[] {alpha > 0 ? g.guideComponent() : g});
+        return alpha > 0 ? defensive(alpha, matched) : matched;
     }
 
     /** The fixed proposal {@code q} at sites matching {@code pattern}; the prior elsewhere. */
@@ -87,20 +93,45 @@ public interface Guide extends Serializable {
     /**
      * The whole-run defensive mixture: with probability {@code alpha} the entire run follows the prior, otherwise
      * this guide, so q(x) = alpha prior(x) + (1 - alpha) guide(x) over the run. This is the form that bounds the
-     * weights by sup p(e | x) / alpha (a per-site mixture gives no such bound).
+     * weights by sup p(e | x) / alpha (a per-site mixture gives no such bound). A mixture of a mixture is one
+     * mixture: {@code defensive(a, defensive(b, g))} is {@code defensive(1 - (1 - a)(1 - b), g)}.
      *
      * @param alpha the prior's share, in (0, 1]
      */
     static Guide defensive(double alpha, Guide guide) {
+        double inner = java.util.Objects.requireNonNull(guide, "guide").wholeRunPriorShare();
+        if (inner > 0 && alpha > 0 && alpha <= 1) {
+            return new DefensiveGuide(1 - (1 - alpha) * (1 - inner), guide.guideComponent());
+        }
         return new DefensiveGuide(alpha, guide);
     }
 
     /**
      * The prior's share alpha when this guide is a whole-run defensive mixture (each run follows the prior
      * entirely with probability alpha, so every importance weight is at most sup p(e | x) / alpha); 0 otherwise.
+     * This, not the guide's class, is how every part of Ariadne recognises a mixture.
      */
     default double wholeRunPriorShare() {
         return 0;
+    }
+
+    /**
+     * The guide a run follows when it does not follow the prior: for a whole-run defensive mixture its guide
+     * component, for any other guide the guide itself. The combinators use it to keep a mixture whole-run when they
+     * wrap it ({@link #orElse}, {@link #at(String, Guide)}).
+     */
+    default Guide guideComponent() {
+        return this;
+    }
+
+    /**
+     * Why this guide, by design, leaves a latent site with this prior at its prior (for example: a searched family
+     * has no proposal family for the prior's distribution), or null when it does not. Diagnostics
+     * ({@code Importance.check}) print the reason beside every site the guide never touched, so that a site left
+     * at its prior is never silent. The default knows of no such reason.
+     */
+    default String leavesPriorBecause(Dist prior) {
+        return null;
     }
 
     /**
@@ -112,25 +143,40 @@ public interface Guide extends Serializable {
         return List.of();
     }
 
-    /** This guide where it proposes something other than the prior; {@code other} where it leaves the prior. */
+    /**
+     * This guide where it proposes something other than the prior; {@code other} where it leaves the prior. A
+     * whole-run defensive mixture on either side stays one around the combination:
+     * {@code defensive(a, g).orElse(h)} is {@code defensive(a, g.orElse(h))}, and likewise on the right.
+     *
+     * @throws IllegalArgumentException if both sides are defensive mixtures (their two coins make no whole-run
+     *                                  mixture); mix once, around the combined guide
+     */
     default Guide orElse(Guide other) {
-        Guide self = this;
-        return new Guide() {
+        double a = wholeRunPriorShare();
+        double b = other.wholeRunPriorShare();
+        if (a > 0 && b > 0) {
+            throw new IllegalArgumentException("orElse: both guides are whole-run defensive mixtures (prior shares " + a
+                    + " and " + b + "); mix once, around the combined guide: Guide.defensive(alpha, g.orElse(h))");
+        }
+        Guide self = guideComponent();
+        Guide next = other.guideComponent();
+        Guide either = new Guide() {
             private static final long serialVersionUID = 1L;
 
             @Override
             public Dist propose(Site site, Dist prior, History history) {
                 Dist d = self.propose(site, prior, history);
-                return d == prior ? other.propose(site, prior, history) : d;
+                return d == prior ? next.propose(site, prior, history) : d;
             }
 
             @Override
             public List<AddressPattern> patterns() {
                 List<AddressPattern> all = new ArrayList<>(self.patterns());
-                all.addAll(other.patterns());
+                all.addAll(next.patterns());
                 return Collections.unmodifiableList(all);
             }
         };
+        return a > 0 || b > 0 ? defensive(Math.max(a, b), either) : either;
     }
 
     /** A proposal for real sites. */

@@ -26,4 +26,14 @@ public abstract class Handler {
     /** Called when a run ends, whether it completed or failed. */
     protected void exitRun() {
     }
+
+    /**
+     * The prior's share alpha when this handler guides whole runs as a defensive mixture (as
+     * {@link Guide#wholeRunPriorShare()} says of a guide): the engine then flips the run's coin when the run starts,
+     * draws every latent value of a run that follows the prior from its prior, and scores the run under the
+     * mixture. 0, the default, for every other handler. At most one guide or handler of an execution may say so.
+     */
+    protected double wholeRunPriorShare() {
+        return 0;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.ariadne.core;
 
+import dev.ariadne.core.dist.Dist;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,9 +124,9 @@ public final class Handlers {
         return new GuideHandler(guide);
     }
 
-    /** The guide handler; the engine applies its proposal with the same checks as a guide given directly. */
-    static final class GuideHandler extends Handler {
-        final Guide guide;
+    /** The guide as a handler: a proposal for each latent site that has none, and the guide's prior share. */
+    private static final class GuideHandler extends Handler {
+        private final Guide guide;
 
         GuideHandler(Guide guide) {
             this.guide = java.util.Objects.requireNonNull(guide, "guide");
@@ -133,9 +134,19 @@ public final class Handlers {
 
         @Override
         protected void process(Message m) {
-            if (m.kind == SiteKind.LATENT && !m.hasValue && m.proposal == null) {
-                m.engine.propose(m, guide);
+            if (m.kind() == SiteKind.LATENT && !m.hasValue() && m.proposal() == null) {
+                Dist q = guide.propose(m.site(), m.prior(), m.history());
+                if (q == null) {
+                    throw new IllegalStateException("the guide returned null at " + m.address()
+                            + "; return the prior to leave a site alone");
+                }
+                m.setProposal(q);
             }
+        }
+
+        @Override
+        protected double wholeRunPriorShare() {
+            return guide.wholeRunPriorShare();
         }
     }
 
@@ -164,7 +175,7 @@ public final class Handlers {
             sites.add(new TraceSite(a, m.kind, m.prior, latent ? (m.proposal == null ? m.prior : m.proposal) : null,
                     v, m.logP, latent ? m.logQ : 0));
             if (m.logP == Double.NEGATIVE_INFINITY && failure == null) {
-                failure = new Failure(Engine.causeOf(m.kind), a);
+                failure = new Failure(FailureCause.at(m.kind), a);
             }
         }
 

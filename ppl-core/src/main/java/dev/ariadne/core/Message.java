@@ -6,8 +6,12 @@ import dev.ariadne.core.dist.ValueKind;
 /**
  * What effect handlers see of a site, in the style of Pyro's messages. Handlers are called innermost first in
  * {@link Handler#process}; any may set the value (replay, condition), the proposal (a guide), the scale, or
- * stop the message from reaching handlers further out (block). A site still without a value is then drawn from
- * its proposal (the prior if none). Its log p and log q are computed, and {@link Handler#postprocess} runs.
+ * stop the message from reaching handlers further out (block). Then the engine does the site's work, the same
+ * as with no handler: a latent site still without a proposal is proposed by the execution's guide (or guide
+ * program), every proposal is checked against the prior, a value not set is drawn from the proposal, and log p and
+ * log q are computed. Last, {@link Handler#postprocess} runs on the handlers that processed the site, outermost
+ * first. An evidence site (observation, factor, condition) reaches the handlers with its value and log p already
+ * fixed by the model; they may scale or stop it, not change its value.
  *
  * <p>One message object is reused for every site of a run: read it during the call only.
  */
@@ -22,14 +26,21 @@ public final class Message {
     boolean hasValue;
     double scalar;
     Object object;
-    boolean plate;
+    /** A margin condition's score and threshold; null at every other site. */
+    Margin margin;
     double scale;
     boolean stop;
     double logP;
     double logQ;
-    History history;
-    Site site;
-    Engine engine;
+    /** How many handlers processed the site: the ones that see it again in postprocess. */
+    int processed;
+    private final History history;
+    private final Site site;
+
+    Message(Site site, History history) {
+        this.site = site;
+        this.history = history;
+    }
 
     void reset(SiteKind kind, String name, int index, Address scope, Dist prior) {
         this.kind = kind;
@@ -41,7 +52,7 @@ public final class Message {
         this.hasValue = false;
         this.scalar = 0;
         this.object = null;
-        this.plate = false;
+        this.margin = null;
         this.scale = 1;
         this.stop = false;
         this.logP = 0;
@@ -103,12 +114,36 @@ public final class Message {
         return logQ;
     }
 
-    /** The value, boxed (for handlers that store it). */
+    /**
+     * The value, boxed (for handlers that store it): as {@link History#value(int)} gives it, so a margin
+     * condition's is its {@link Margin}; null while a latent site has no value yet.
+     */
     public Object value() {
         if (!hasValue) {
             return null;
         }
-        return Engine.boxed(kind, prior == null ? null : prior.valueKind(), scalar, object);
+        if (margin != null) {
+            return margin;
+        }
+        return Slot.box(kind, prior == null ? null : prior.valueKind(), scalar, object);
+    }
+
+    /**
+     * The margin of a condition site: {@code score - threshold} for a margin condition
+     * ({@link Prob#condition(String, double, double)}); for a plain condition +inf if it held and -inf if not, so
+     * that the least margin over a run's conditions is the run's ({@link Runner#margin()}).
+     *
+     * @throws IllegalStateException at a site that is not a condition
+     */
+    public double margin() {
+        if (kind != SiteKind.CONDITION) {
+            throw new IllegalStateException("site " + address() + " is " + kindName() + ", not a condition: it has"
+                    + " no margin");
+        }
+        if (margin != null) {
+            return margin.margin();
+        }
+        return scalar != 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
 
     /**
@@ -134,8 +169,13 @@ public final class Message {
      * Boolean for bool, double[] for vectors, the object itself otherwise.
      *
      * @throws IllegalArgumentException naming the address when the value does not fit the prior's kind
+     * @throws IllegalStateException    at a site that is not latent
      */
     public void setValue(Object value) {
+        if (kind != SiteKind.LATENT) {
+            throw new IllegalStateException("site " + address() + " is " + kindName()
+                    + ": only a latent site's value can be set; an evidence site's value is the model's");
+        }
         ValueKind vk = prior.valueKind();
         switch (vk) {
             case REAL:
@@ -179,6 +219,10 @@ public final class Message {
     public void observe(Object value) {
         setValue(value);
         kind = SiteKind.OBSERVED;
+    }
+
+    private String kindName() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private IllegalArgumentException wrongKind(Object value, ValueKind vk) {

@@ -9,8 +9,8 @@ import dev.ariadne.core.dist.VecDist;
 /**
  * The effects a model program uses: random choices ({@code sample}) and evidence ({@code observe}, {@code factor},
  * {@code condition}). Each call is a <em>site</em> with an address made of its name, an optional index (the
- * {@code (name, index, ...)} forms, for loops) and the enclosing scopes ({@link #call}, {@link #scoped}). An
- * address may be used once per run.
+ * {@code (name, index, ...)} forms, for loops; an index must be {@code >= 0}) and the enclosing scopes
+ * ({@link #call}, {@link #scoped}). An address may be used once per run.
  *
  * <p>There is one overload per kind of distribution, so doubles, ints and booleans never box and no call is
  * ambiguous. A Prob belongs to one run on one thread: using it after its run ended, or from another thread,
@@ -114,6 +114,21 @@ public interface Prob {
 
     /** Hard evidence at {@code name[index]}. */
     void condition(String name, int index, boolean holds);
+
+    /**
+     * Hard evidence that carries its margin: holds when {@code score >= threshold}, and otherwise gives the run
+     * weight 0 exactly as {@code condition(name, false)} does. The run also records how far it was from the
+     * boundary, {@code score - threshold} (its {@link Margin}), which a plain boolean condition cannot say: a
+     * rare-event search reads the margins of runs that fail to find where the evidence lies ({@link
+     * Runner#margin()} gives the run's, the trace each site's).
+     *
+     * @param score     what the model computed, such as a sum that must pass a threshold; NaN is an error
+     * @param threshold the least score that satisfies the evidence; must be finite
+     */
+    void condition(String name, double score, double threshold);
+
+    /** Hard evidence with its margin at {@code name[index]}: holds when {@code score >= threshold}. */
+    void condition(String name, int index, double score, double threshold);
 
     /** Runs a sub-model in the scope {@code scope}: its sites are addressed {@code scope/...}. */
     <U> U call(String scope, Model<U> sub);

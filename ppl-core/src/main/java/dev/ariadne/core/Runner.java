@@ -77,54 +77,63 @@ public final class Runner<T> {
     /** Where and why the last run failed, or null. */
     public Failure failure() {
         return engine.failureCause == null ? null
-                : new Failure(engine.failureCause, engine.addressAt(engine.failureSite));
+                : new Failure(engine.failureCause, engine.sites.addressAt(engine.failureSite));
+    }
+
+    /**
+     * The margin of the last run's hard evidence: the least {@code score - threshold} over the margin conditions it
+     * reached ({@link Prob#condition(String, double, double)}). The rules, so that {@code failed() == margin() < 0}:
+     * <ul>
+     *   <li>a run that failed at a margin condition has that negative margin (or a lower one met earlier);</li>
+     *   <li>a run that failed any other way (a plain condition, a zero likelihood, a value outside the support)
+     *       has margin -inf: it is not in the evidence by any margin;</li>
+     *   <li>a run that did not fail has the least margin of its margin conditions, which is {@code >= 0}, or
+     *       +inf if it has none (the least of no margins). Never NaN.</li>
+     * </ul>
+     * Only margin conditions the run reached count: a run ends at its first site after a failure.
+     */
+    public double margin() {
+        return engine.failureCause != null && !engine.failedAtMargin() ? Double.NEGATIVE_INFINITY : engine.margin;
     }
 
     /** The number of sites the last run reached. */
     public int siteCount() {
-        return engine.n;
+        return engine.sites.n;
     }
 
     /** The kind of site {@code i} of the last run. */
     public SiteKind siteKind(int i) {
-        check(i);
-        return engine.kindAt(i);
+        return slot(i).kind;
     }
 
     /** The name of site {@code i}. */
     public String siteName(int i) {
-        check(i);
-        return engine.nameAt(i);
+        return slot(i).name;
     }
 
     /** The index of site {@code i}. */
     public int siteIndex(int i) {
-        check(i);
-        return engine.indexAt(i);
+        return slot(i).index;
     }
 
     /** The scope of site {@code i}, or null at top level. */
     public Address siteScope(int i) {
-        check(i);
-        return engine.scopeAt(i);
+        return slot(i).scope;
     }
 
     /** The address of site {@code i} (allocated). */
     public Address siteAddress(int i) {
-        check(i);
-        return engine.addressAt(i);
+        return slot(i).address();
     }
 
     /** Site {@code i}'s contribution to log p. */
     public double siteLogP(int i) {
-        check(i);
-        return engine.logPAt(i);
+        return slot(i).logP;
     }
 
     /** Site {@code i}'s contribution to log q (0 unless latent). */
     public double siteLogQ(int i) {
-        check(i);
-        return engine.logQAt(i);
+        return slot(i).logQ;
     }
 
     /** The run's sites, read-only, as a guide sees them. */
@@ -154,12 +163,12 @@ public final class Runner<T> {
 
     /** The seed of the last run. */
     public long seed() {
-        return engine.seed();
+        return engine.seed;
     }
 
     /** The index of the last run. */
     public long runIndex() {
-        return engine.runIndex();
+        return engine.runIndex;
     }
 
     /**
@@ -168,12 +177,11 @@ public final class Runner<T> {
      */
     public Trace trace() {
         Engine e = engine.recorded();
-        List<TraceSite> sites = new ArrayList<>(e.n);
-        for (int i = 0; i < e.n; i++) {
-            SiteKind kind = e.kindAt(i);
-            Dist prior = e.priorAt(i);
-            Dist proposal = kind == SiteKind.LATENT ? e.proposalAt(i) : null;
-            sites.add(new TraceSite(e.addressAt(i), kind, prior, proposal, e.valueAt(i), e.logPAt(i), e.logQAt(i)));
+        List<TraceSite> sites = new ArrayList<>(e.sites.n);
+        for (int i = 0; i < e.sites.n; i++) {
+            Slot s = e.sites.slots[i];
+            Dist proposal = s.kind == SiteKind.LATENT ? s.proposal : null;
+            sites.add(new TraceSite(s.address(), s.kind, s.prior, proposal, e.historyView.valueAt(i), s.logP, s.logQ));
         }
         return new Trace(sites, failure());
     }
@@ -183,9 +191,10 @@ public final class Runner<T> {
         return new RunRecord<>(value(), logP(), logQ(), failure(), trace(), seed(), runIndex());
     }
 
-    private void check(int i) {
-        if (i < 0 || i >= engine.n) {
-            throw new IndexOutOfBoundsException("site " + i + " outside 0.." + (engine.n - 1));
+    private Slot slot(int i) {
+        if (i < 0 || i >= engine.sites.n) {
+            throw new IndexOutOfBoundsException("site " + i + " outside 0.." + (engine.sites.n - 1));
         }
+        return engine.sites.slots[i];
     }
 }

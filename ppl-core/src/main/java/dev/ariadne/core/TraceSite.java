@@ -10,7 +10,8 @@ import dev.ariadne.core.dist.Dist;
  * @param prior    the model's distribution (null for factors and conditions)
  * @param proposal the distribution the value was drawn from (the prior when unguided; null unless latent)
  * @param value    the value (boxed: Double, Integer, Boolean, double[], int[], boolean[] or the object); a factor's
- *                 value is its log weight and a condition's whether it held
+ *                 value is its log weight, a plain condition's whether it held, and a margin condition's its
+ *                 {@link Margin} (score and threshold)
  * @param logP     this site's contribution to log p(x, e)
  * @param logQ     this site's contribution to log q(x) (0 unless latent)
  */

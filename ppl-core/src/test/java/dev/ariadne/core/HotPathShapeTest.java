@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.spi.ToolProvider;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,10 +13,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the shape of the engine's hot path that the benchmarks depend on, which no timing test could check
- * reliably: the work at a latent site must stay in one method too big for HotSpot's C2 to inline into a model.
- * Inlined at every sample site, the samplers and bookkeeping exhaust C2's inlining budget in models of a few
- * sites, and the model's own arithmetic is then compiled without inlining (linreg ran 3 to 5 times slower in about
- * half of all JVM starts).
+ * reliably. HotSpot's C2 inlines a hot method only up to FreqInlineSize bytes of bytecode, so the size decides:
+ * <ul>
+ *   <li>the work at a latent site must stay in one method too big to inline into a model. Inlined at every sample
+ *       site, the samplers and bookkeeping exhaust C2's inlining budget in models of a few sites, and the model's
+ *       own arithmetic is then compiled without inlining (linreg ran 3 to 5 times slower in about half of all JVM
+ *       starts);</li>
+ *   <li>the path every site takes from the model to that body, and the whole of an observation's, factor's and
+ *       condition's work, must stay small enough to inline, or each site pays a call and a distribution made at
+ *       an observation site escapes and is allocated.</li>
+ * </ul>
  */
 class HotPathShapeTest {
 
@@ -24,21 +31,54 @@ class HotPathShapeTest {
 
     @Test
     void theLatentSiteBodyIsTooBigForC2ToInline() throws Exception {
-        ToolProvider javap = ToolProvider.findFirst("javap").orElseThrow();
-        StringWriter out = new StringWriter();
-        Path classes = Path.of(Engine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        int status = javap.run(new PrintWriter(out), new PrintWriter(out), "-c", "-p", "-cp", classes.toString(),
-                Engine.class.getName());
-        assertThat(status).as(out.toString()).isZero();
-
-        int bytes = codeLength(out.toString(), "private double latent(int, dev.ariadne.core.dist.Dist, int);");
+        int bytes = codeLength(javap(Engine.class), "double latent(int, dev.ariadne.core.dist.Dist, int);");
         assertThat(bytes).as("bytes of bytecode in Engine.latent; at %d or fewer C2 inlines it into every sample"
                 + " site of a model", FREQ_INLINE_SIZE).isGreaterThan(FREQ_INLINE_SIZE);
     }
 
+    @Test
+    void thePathToItAndTheEvidenceSitesWorkStaySmallEnoughToInline() throws Exception {
+        String dist = "dev.ariadne.core.dist.";
+        Map<Class<?>, String[]> inlined = Map.of(
+                Engine.class, new String[] {
+                    "int enter(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "Dist);",
+                    "private void requireOwner();",
+                    "void evidence(int, " + dist + "Dist, double, boolean);",
+                    "private void evidenceDone(int, " + dist + "Dist, double, boolean);"},
+                SiteTable.class, new String[] {
+                    "int repeat(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "Dist, "
+                            + "dev.ariadne.core.Address);"},
+                ProbOverloads.class, new String[] {
+                    "private double sampleReal(java.lang.String, int, " + dist + "RealDist);",
+                    "private int sampleInt(java.lang.String, int, " + dist + "IntDist);",
+                    "private boolean sampleBool(java.lang.String, int, " + dist + "BoolDist);",
+                    "private void observeReal(java.lang.String, int, " + dist + "RealDist, double);",
+                    "private void observeInt(java.lang.String, int, " + dist + "IntDist, int);",
+                    "private void observeBool(java.lang.String, int, " + dist + "BoolDist, boolean);",
+                    "private void factorAt(java.lang.String, int, double);",
+                    "private void conditionAt(java.lang.String, int, boolean);"});
+        for (Map.Entry<Class<?>, String[]> e : inlined.entrySet()) {
+            String code = javap(e.getKey());
+            for (String method : e.getValue()) {
+                assertThat(codeLength(code, method)).as("bytes of bytecode in %s.%s; above %d C2 never inlines it",
+                        e.getKey().getSimpleName(), method, FREQ_INLINE_SIZE).isLessThanOrEqualTo(FREQ_INLINE_SIZE);
+            }
+        }
+    }
+
+    private static String javap(Class<?> type) throws Exception {
+        ToolProvider javap = ToolProvider.findFirst("javap").orElseThrow();
+        StringWriter out = new StringWriter();
+        Path classes = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        int status = javap.run(new PrintWriter(out), new PrintWriter(out), "-c", "-p", "-cp", classes.toString(),
+                type.getName());
+        assertThat(status).as(out.toString()).isZero();
+        return out.toString();
+    }
+
     /** The length of a method's bytecode in javap -c output: one past the offset of its last instruction. */
     private static int codeLength(String javap, String signature) {
-        int start = javap.indexOf(signature);
+        int start = javap.indexOf("  " + signature);
         assertThat(start).as("javap lists " + signature).isNotNegative();
         int end = javap.indexOf("\n\n", start);
         Matcher m = Pattern.compile("^\\s+(\\d+): (\\w+)", Pattern.MULTILINE)
@@ -49,7 +89,7 @@ class HotPathShapeTest {
             last = Integer.parseInt(m.group(1));
             op = m.group(2);
         }
-        assertThat(op).as("the method ends in a return").endsWith("return");
+        assertThat(op).as("the method ends in a return or a throw").matches(".*return|athrow");
         return last + 1;
     }
 }

@@ -22,8 +22,8 @@ public final class HiddenMarkov extends Example {
     static final Model<Integer> MODEL = p -> {
         int state = -1;
         for (int t = 0; t < SYMBOLS.length; t++) {
-            state = p.sample("state", t, Categorical.of(t == 0 ? INITIAL : TRANSITIONS[state]));
-            p.observe("symbol", t, Categorical.of(EMISSIONS[state]), SYMBOLS[t] - 1);
+            state = p.sample("state", t, new Categorical(t == 0 ? INITIAL : TRANSITIONS[state]));
+            p.observe("symbol", t, new Categorical(EMISSIONS[state]), SYMBOLS[t] - 1);
         }
         return state;
     };
@@ -39,7 +39,7 @@ public final class HiddenMarkov extends Example {
         for (int s = 0; s < 3; s++) {
             w[s] = from[s] * EMISSIONS[s][SYMBOLS[t] - 1];
         }
-        return Categorical.of(w);
+        return new Categorical(w);
     });
 
     @Override

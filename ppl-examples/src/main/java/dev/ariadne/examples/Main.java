@@ -209,15 +209,16 @@ public final class Main implements Callable<Integer> {
     }
 
     /** {@code bench}: the reference workloads, one JSON line per model and implementation. */
-    @Command(name = "bench", description = "Time the reference workloads (linreg, rare, hmm) against a "
-            + "hand-written Java baseline; one JSON line each, after warm-up.")
+    @Command(name = "bench", description = "Time the workloads (linreg, rare, hmm, logreg, mixture, poisson, "
+            + "betabin) against a hand-written Java baseline; one JSON line each, after warm-up.")
     static final class BenchCommand implements Callable<Integer> {
         private final PrintStream out;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--model", description = "linreg, rare or hmm (default: all three)")
+        @Option(names = "--model", description = "linreg, rare, hmm, logreg, mixture, poisson or betabin "
+                + "(default: all)")
         String model;
 
         long executions = dev.ariadne.bench.BenchCommand.DEFAULT_EXECUTIONS;

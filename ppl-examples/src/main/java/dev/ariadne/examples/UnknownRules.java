@@ -77,7 +77,7 @@ public final class UnknownRules extends Example {
 
     /** The grammar: n, a constant 1..3, or (e + e), (e * e); only n or a constant at the depth limit. */
     static Expr expression(Prob p, int depth) {
-        int kind = p.sample("kind", depth < MAX_DEPTH ? Categorical.of(0.3, 0.3, 0.2, 0.2) : Categorical.of(0.5, 0.5));
+        int kind = p.sample("kind", depth < MAX_DEPTH ? new Categorical(0.3, 0.3, 0.2, 0.2) : new Categorical(0.5, 0.5));
         switch (kind) {
             case 0:
                 return new N();

@@ -27,11 +27,13 @@ import java.util.Set;
  * @param errors    distinct error messages (each stops its run)
  * @param failures  runs with weight 0 by cause, with the first address for each
  * @param untouched latent addresses the guide never proposed at, with indices collapsed to {@code [*]}
+ * @param whyUntouched for those of the untouched addresses that the guide leaves at their prior by design, its
+ *                  reason ({@link Guide#leavesPriorBecause}), by address
  * @param unmatchedPatterns the guide's address patterns ({@link Guide#patterns()}) that matched no latent site of
  *                  the trial runs
  */
 public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String> failures, List<String> untouched,
-                         List<String> unmatchedPatterns) {
+                         Map<String, String> whyUntouched, List<String> unmatchedPatterns) {
 
     /** Whether the trial found no error, the guide touched every latent site and every pattern matched one. */
     public boolean isClean() {
@@ -48,6 +50,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         Set<String> seen = new LinkedHashSet<>();
         Set<String> touched = new LinkedHashSet<>();
         Set<Address> latent = new LinkedHashSet<>();
+        Map<String, String> why = new LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
             RunRecord<T> r;
             try {
@@ -68,12 +71,18 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                     seen.add(key);
                     if (s.proposal() != s.prior()) {
                         touched.add(key);
+                    } else if (!why.containsKey(key)) {
+                        String reason = guide.leavesPriorBecause(s.prior());
+                        if (reason != null) {
+                            why.put(key, reason);
+                        }
                     }
                 }
             }
         }
         List<String> untouched = new ArrayList<>(seen);
         untouched.removeAll(touched);
+        why.keySet().retainAll(untouched);
         Set<String> unmatched = new LinkedHashSet<>();
         for (AddressPattern p : guide.patterns()) {
             if (latent.stream().noneMatch(p::matches)) {
@@ -81,7 +90,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
             }
         }
         return new GuideCheck(runs, List.copyOf(errors), Collections.unmodifiableMap(failures),
-                List.copyOf(untouched), List.copyOf(unmatched));
+                List.copyOf(untouched), Collections.unmodifiableMap(why), List.copyOf(unmatched));
     }
 
     @Override
@@ -93,7 +102,8 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         errors.forEach(e -> sb.append(System.lineSeparator()).append("  error: ").append(e));
         failures.forEach((c, a) -> sb.append(System.lineSeparator()).append("  runs failed (")
                 .append(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append("), first at ").append(a));
-        untouched.forEach(u -> sb.append(System.lineSeparator()).append("  never guided: ").append(u));
+        untouched.forEach(u -> sb.append(System.lineSeparator()).append("  never guided: ").append(u)
+                .append(whyUntouched.containsKey(u) ? " (" + whyUntouched.get(u) + ")" : ""));
         unmatchedPatterns.forEach(p -> sb.append(System.lineSeparator()).append("  guide pattern matched no latent ")
                 .append("site: ").append(p));
         return sb.toString();

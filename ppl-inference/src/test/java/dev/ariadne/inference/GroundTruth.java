@@ -96,9 +96,9 @@ public final class GroundTruth {
     public static final Model<Integer> HMM = p -> {
         int state = -1;
         for (int t = 0; t < HMM_OBSERVED.length; t++) {
-            Categorical prior = t == 0 ? Categorical.of(HMM_INITIAL) : Categorical.of(HMM_TRANSITIONS[state]);
+            Categorical prior = t == 0 ? new Categorical(HMM_INITIAL) : new Categorical(HMM_TRANSITIONS[state]);
             state = p.sample("state", t, prior);
-            p.observe("symbol", t, Categorical.of(HMM_EMISSIONS[state]), HMM_OBSERVED[t] - 1);
+            p.observe("symbol", t, new Categorical(HMM_EMISSIONS[state]), HMM_OBSERVED[t] - 1);
         }
         return state;
     };
@@ -111,7 +111,7 @@ public final class GroundTruth {
         for (int s = 0; s < 3; s++) {
             w[s] = q[s] * HMM_EMISSIONS[s][symbol] + 0.02;
         }
-        return Categorical.of(w);
+        return new Categorical(w);
     });
 
     static final double[] LINREG_X = {0, 1, 2, 3, 4};

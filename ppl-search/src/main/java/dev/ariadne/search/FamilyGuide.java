@@ -179,6 +179,7 @@ public final class FamilyGuide implements Guide {
      * Why a site with this prior stays at its prior under this guide, or null when the guide proposes there.
      * Program families decide for themselves, so for them this is always null.
      */
+    @Override
     public String leavesPriorBecause(Dist prior) {
         if (family.kind() == GuideFamily.Kind.PROGRAM || SiteFamilies.of(prior) != null) {
             return null;

@@ -90,7 +90,7 @@ final class MultivariateNormalFamily implements SiteFamily {
                 cov[j][i] = s;
             }
         }
-        return MultivariateNormal.of(java.util.Arrays.copyOfRange(p, offset, offset + d), cov);
+        return new MultivariateNormal(java.util.Arrays.copyOfRange(p, offset, offset + d), cov);
     }
 
     /**

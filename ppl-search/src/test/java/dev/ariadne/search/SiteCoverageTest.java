@@ -10,6 +10,7 @@ import dev.ariadne.core.dist.MultivariateNormal;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.core.dist.Poisson;
 import dev.ariadne.inference.Estimate;
+import dev.ariadne.inference.GuideCheck;
 import dev.ariadne.inference.Importance;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +99,11 @@ class SiteCoverageTest {
         assertThat(r.summary()).contains("left at its prior: k: DiscreteUniform(lower=0, upper=5000) has 5001 values");
         assertThat(r.guide().leavesPriorBecause(new DiscreteUniform(0, 5000))).contains("5001 values");
         assertThat(r.guide().leavesPriorBecause(new DiscreteUniform(0, 50))).isNull();
+        // Importance.check names the site and says why the searched guide leaves it at its prior.
+        GuideCheck check = Importance.check(wide, r.guide(), 50);
+        assertThat(check.untouched()).containsExactly("k");
+        assertThat(check.whyUntouched().get("k")).contains("5001 values");
+        assertThat(check.toString()).contains("never guided: k (DiscreteUniform(lower=0, upper=5000) has 5001 values");
     }
 
     static final double[] Y = {1.0, -0.5};
@@ -107,7 +113,7 @@ class SiteCoverageTest {
     void aMultivariateNormalSiteReachesItsExactPosterior() {
         // Before: x stayed at its prior (no vector family), free energy = -log P(e) + KL(prior || posterior).
         Model<double[]> m = p -> {
-            double[] x = p.sample("x", MultivariateNormal.of(new double[] {0, 0}, SIGMA));
+            double[] x = p.sample("x", new MultivariateNormal(new double[] {0, 0}, SIGMA));
             p.observe("y", MultivariateNormal.diagonal(x, new double[] {1, 1}), Y);
             return x;
         };

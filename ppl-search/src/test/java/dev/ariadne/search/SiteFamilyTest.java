@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
 class SiteFamilyTest {
 
     static final List<Dist> PRIORS = List.of(new Normal(1, 2), new Beta(2, 3), new Gamma(2, 1.5), new Exponential(2),
-            new Poisson(3.5), new Bernoulli(0.3), Categorical.of(1, 2, 3), new Binomial(7, 0.4), new LogNormal(0.2, 0.7),
-            new HalfNormal(1.5), new Uniform(-1, 3), Dirichlet.of(1.5, 2, 3), new DiscreteUniform(2, 6), new Geometric(0.3),
-            new NegativeBinomial(2.5, 0.4), MultivariateNormal.of(new double[] {1, -1},
+            new Poisson(3.5), new Bernoulli(0.3), new Categorical(1, 2, 3), new Binomial(7, 0.4), new LogNormal(0.2, 0.7),
+            new HalfNormal(1.5), new Uniform(-1, 3), new Dirichlet(1.5, 2, 3), new DiscreteUniform(2, 6), new Geometric(0.3),
+            new NegativeBinomial(2.5, 0.4), new MultivariateNormal(new double[] {1, -1},
                     new double[][] {{2, 0.6}, {0.6, 1}}));
 
     @Test

@@ -2,6 +2,7 @@ package org.example.extension;
 
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.dist.Check;
+import dev.ariadne.core.dist.LogMath;
 import dev.ariadne.core.dist.RealDist;
 import dev.ariadne.core.dist.Support;
 import dev.ariadne.search.HasSiteFamily;
@@ -46,18 +47,14 @@ public record Kumaraswamy(double a, double b) implements RealDist, HasSiteFamily
     /** b B(1 + 1/a, b). */
     @Override
     public double mean() {
-        return Math.exp(Math.log(b) + logBeta(1 + 1 / a, b));
+        return Math.exp(Math.log(b) + LogMath.logBeta(1 + 1 / a, b));
     }
 
     /** b B(1 + 2/a, b) - mean^2. */
     @Override
     public double variance() {
         double m = mean();
-        return Math.exp(Math.log(b) + logBeta(1 + 2 / a, b)) - m * m;
-    }
-
-    private static double logBeta(double p, double q) {
-        return org.apache.commons.math3.special.Beta.logBeta(p, q);
+        return Math.exp(Math.log(b) + LogMath.logBeta(1 + 2 / a, b)) - m * m;
     }
 
     /** Its guides propose other Kumaraswamy shapes. */

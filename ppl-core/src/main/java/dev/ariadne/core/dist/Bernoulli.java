@@ -29,6 +29,32 @@ public final class Bernoulli implements BoolDist {
         this.log1mP = Math.log1p(-p);
     }
 
+    private Bernoulli(double p, double logP, double log1mP) {
+        this.p = p;
+        this.logP = logP;
+        this.log1mP = log1mP;
+    }
+
+    /**
+     * The Bernoulli distribution with log-odds {@code logit}: {@code p = 1 / (1 + exp(-logit))}, as in logistic
+     * regression. Both log masses come straight from the logit ({@link LogMath#logSigmoid}), so they stay exact
+     * where p itself rounds to 0 or 1: {@code ofLogit(40).logMass(false)} is -40, where
+     * {@code new Bernoulli(1 / (1 + exp(-40)))} has p = 1 and gives {@code -inf}. Equal to {@code new Bernoulli(p)}
+     * for the same p (their log masses may differ in the last bits).
+     *
+     * @param logit the log-odds {@code log(p / (1 - p))}, finite
+     */
+    public static Bernoulli ofLogit(double logit) {
+        Check.finite(NAME, "logit", logit);
+        // With e = exp(-|logit|) <= 1 and t = log(1 + e), the two log masses are -t and -|logit| - t.
+        double e = Math.exp(-Math.abs(logit));
+        double t = LogMath.log1pSmall(e);
+        if (logit >= 0) {
+            return new Bernoulli(1 / (1 + e), -t, -logit - t);
+        }
+        return new Bernoulli(e / (1 + e), logit - t, -t);
+    }
+
     /** The probability of {@code true}. */
     public double p() {
         return p;

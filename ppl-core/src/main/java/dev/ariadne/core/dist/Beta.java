@@ -1,24 +1,73 @@
 package dev.ariadne.core.dist;
 
 import dev.ariadne.core.Rng;
-import org.apache.commons.numbers.gamma.LogBeta;
-import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
 
 /**
  * The beta distribution on [0, 1], with density {@code x^(alpha-1) (1-x)^(beta-1) / B(alpha, beta)}: for example
  * the distribution of an unknown probability after alpha - 1 successes and beta - 1 failures from a flat prior.
  *
- * @param alpha the first shape (pseudo-count of successes), finite and > 0
- * @param beta  the second shape (pseudo-count of failures), finite and > 0
+ * <p>A final class rather than a record so that it holds {@code log B(alpha, beta)}, computed once when it is made
+ * (and not again when the same thread makes the next Beta with the same shapes, as a hierarchical model does at
+ * each group); it compares, hashes and prints like a record of (alpha, beta).
  */
-public record Beta(double alpha, double beta) implements RealDist {
+public final class Beta implements RealDist {
 
+    private static final long serialVersionUID = 1L;
     private static final String NAME = "Beta";
 
-    /** Validates the parameters. */
-    public Beta {
-        Check.positive(NAME, "alpha", alpha);
-        Check.positive(NAME, "beta", beta);
+    /**
+     * The smallest accepted shape. Below it the sampler's log-space arithmetic ({@code log U / shape}) would
+     * overflow; such a shape puts all but about {@code 1e-297} of its side's mass within the smallest positive
+     * double of the end.
+     */
+    public static final double MIN_SHAPE = 1e-300;
+
+    /** The last (alpha, beta) this thread made a Beta with, and its log B. */
+    private static final PerThreadSlot<LogBetaOf> LAST = new PerThreadSlot<>();
+
+    private final double alpha;
+    private final double beta;
+    private final transient double logBeta;
+
+    private static final class LogBetaOf {
+        final double alpha;
+        final double beta;
+        final double logBeta;
+
+        LogBetaOf(double alpha, double beta) {
+            this.alpha = alpha;
+            this.beta = beta;
+            this.logBeta = LogMath.logBeta(alpha, beta);
+        }
+    }
+
+    /**
+     * Validates the parameters.
+     *
+     * @param alpha the first shape (pseudo-count of successes), finite and >= {@value #MIN_SHAPE}
+     * @param beta  the second shape (pseudo-count of failures), finite and >= {@value #MIN_SHAPE}
+     */
+    public Beta(double alpha, double beta) {
+        Check.atLeast(NAME, "alpha", Check.positive(NAME, "alpha", alpha), MIN_SHAPE);
+        Check.atLeast(NAME, "beta", Check.positive(NAME, "beta", beta), MIN_SHAPE);
+        this.alpha = alpha;
+        this.beta = beta;
+        LogBetaOf last = LAST.get();
+        if (last == null || last.alpha != alpha || last.beta != beta) {
+            last = new LogBetaOf(alpha, beta);
+            LAST.set(last);
+        }
+        this.logBeta = last.logBeta;
+    }
+
+    /** The first shape. */
+    public double alpha() {
+        return alpha;
+    }
+
+    /** The second shape. */
+    public double beta() {
+        return beta;
     }
 
     /** The unit interval [0, 1]. */
@@ -29,14 +78,15 @@ public record Beta(double alpha, double beta) implements RealDist {
 
     /**
      * The log density at x. At the ends it is the limit: {@code +inf} at 0 when alpha < 1 (at 1 when beta < 1),
-     * finite when the shape is exactly 1, {@code -inf} when it is larger. {@code -inf} outside [0, 1] and for NaN.
+     * finite when the shape is exactly 1, {@code -inf} when it is larger (draws never land on an end).
+     * {@code -inf} outside [0, 1] and for NaN.
      */
     @Override
     public double logDensity(double x) {
         if (!(x >= 0 && x <= 1)) {
             return Double.NEGATIVE_INFINITY;
         }
-        double lp = -LogBeta.value(alpha, beta);
+        double lp = -logBeta;
         if (alpha != 1) {
             lp += (alpha - 1) * Math.log(x);
         }
@@ -47,12 +97,13 @@ public record Beta(double alpha, double beta) implements RealDist {
     }
 
     /**
-     * A draw by Cheng's (1978) algorithms BB and BC (Commons RNG). With both shapes very small the draw may be
-     * exactly 0 or 1, which the density treats as its limit there.
+     * A draw by Cheng's (1978) algorithms BB and BC, allocation-free, exact in log space where the shapes are so
+     * small that the draw is within a few ulps of an end. A draw that rounds to 0 is the smallest positive double,
+     * one that rounds to 1 the largest double below 1: the density is finite at both.
      */
     @Override
     public double sample(Rng rng) {
-        return ChengBetaSampler.of(rng, alpha, beta).sample();
+        return BetaSampler.sample(rng, alpha, beta);
     }
 
     /** {@code alpha / (alpha + beta)}. */
@@ -66,6 +117,21 @@ public record Beta(double alpha, double beta) implements RealDist {
     public double variance() {
         double s = alpha + beta;
         return alpha / s * (beta / s) / (s + 1);
+    }
+
+    private Object readResolve() {
+        return new Beta(alpha, beta);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof Beta b && Double.compare(alpha, b.alpha) == 0
+                && Double.compare(beta, b.beta) == 0);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Double.hashCode(alpha) + Double.hashCode(beta);
     }
 
     @Override

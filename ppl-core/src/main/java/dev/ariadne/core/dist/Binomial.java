@@ -6,17 +6,45 @@ import dev.ariadne.core.Rng;
  * The binomial distribution: the number of successes in n independent trials that each succeed with probability
  * p. Mass {@code C(n, k) p^k (1 - p)^(n - k)} for k in 0..n.
  *
- * @param n the number of trials, >= 0
- * @param p the success probability of each trial, in [0, 1]
+ * <p>A final class rather than a record so that it holds {@code log n!}, {@code log p} and {@code log(1 - p)},
+ * computed once when it is made; it compares, hashes and prints like a record of (n, p). The other factorials come
+ * from a table for k below 1024.
  */
-public record Binomial(int n, double p) implements IntDist {
+public final class Binomial implements IntDist {
 
+    private static final long serialVersionUID = 1L;
     private static final String NAME = "Binomial";
 
-    /** Validates the parameters. */
-    public Binomial {
+    private final int n;
+    private final double p;
+    private final transient double logFactorialN;
+    private final transient double logP;
+    private final transient double log1mP;
+
+    /**
+     * Validates the parameters.
+     *
+     * @param n the number of trials, >= 0
+     * @param p the success probability of each trial, in [0, 1]
+     */
+    public Binomial(int n, double p) {
         Check.nonNegativeInt(NAME, "n", n);
         Check.probability(NAME, "p", p);
+        this.n = n;
+        this.p = p;
+        this.logFactorialN = Numerics.logFactorial(n);
+        this.logP = Math.log(p);
+        this.log1mP = Math.log1p(-p);
+    }
+
+    /** The number of trials. */
+    public int n() {
+        return n;
+    }
+
+    /** The success probability of each trial. */
+    public double p() {
+        return p;
     }
 
     /** The integers 0..n. */
@@ -37,8 +65,8 @@ public record Binomial(int n, double p) implements IntDist {
         if (p == 1) {
             return k == n ? 0 : Double.NEGATIVE_INFINITY;
         }
-        double logChoose = Numerics.logFactorial(n) - Numerics.logFactorial(k) - Numerics.logFactorial(n - k);
-        return logChoose + k * Math.log(p) + (n - k) * Math.log1p(-p);
+        double logChoose = logFactorialN - Numerics.logFactorial(k) - Numerics.logFactorial(n - k);
+        return logChoose + k * logP + (n - k) * log1mP;
     }
 
     /**
@@ -98,6 +126,20 @@ public record Binomial(int n, double p) implements IntDist {
     @Override
     public double variance() {
         return n * p * (1 - p);
+    }
+
+    private Object readResolve() {
+        return new Binomial(n, p);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof Binomial b && n == b.n && Double.compare(p, b.p) == 0);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Integer.hashCode(n) + Double.hashCode(p);
     }
 
     @Override

@@ -5,56 +5,118 @@ import java.util.Arrays;
 
 /**
  * The categorical distribution over the indices 0..k-1, with probability {@code p[i]} for index i. Build it from
- * non-negative weights ({@link #of}) or from unnormalised log-probabilities ({@link #ofLogits}); either way it is
- * normalised on construction.
+ * non-negative weights ({@code new Categorical(1, 2, 1)}: probabilities 1/4, 1/2, 1/4) or from unnormalised
+ * log-probabilities ({@link #ofLogits}); either way it is normalised on construction. A thread that makes the next
+ * Categorical with equal weights (as a model does at each assignment of a mixture) reuses the normalised arrays.
  */
 public final class Categorical implements IntDist {
 
     private static final long serialVersionUID = 1L;
     private static final String NAME = "Categorical";
 
+    /** Up to this many categories, a draw scans the probabilities; above, it bisects a cumulative table. */
+    private static final int SCAN_LIMIT = 16;
+
     private final double[] probabilities;
     private final double[] logProbabilities;
-    /** cumulative[i] = p[0] + ... + p[i], for sampling by inversion. */
+    /** p[0] + ... + p[k-1] as summed in order (1 up to rounding): the scale of the uniform a draw inverts. */
+    private final double total;
+    /** cumulative[i] = p[0] + ... + p[i], for sampling by bisection; null up to {@value #SCAN_LIMIT} categories. */
     private final double[] cumulative;
-
-    private Categorical(double[] probabilities, double[] logProbabilities) {
-        this.probabilities = probabilities;
-        this.logProbabilities = logProbabilities;
-        this.cumulative = new double[probabilities.length];
-        double c = 0;
-        for (int i = 0; i < probabilities.length; i++) {
-            c += probabilities[i];
-            cumulative[i] = c;
-        }
-    }
+    /** The indices 0..k-1, made once (the engine asks for it whenever the prior at a site is a new object). */
+    private final Support support;
 
     /**
      * The categorical distribution with probabilities proportional to {@code weights} (copied).
      *
      * @param weights at least one weight, each finite and >= 0, with a positive finite sum
      */
-    public static Categorical of(double... weights) {
-        Check.length(NAME, "weights", weights, 1);
+    public Categorical(double... weights) {
+        this(fromWeights(weights));
+    }
+
+    /** The last weights this thread made a Categorical with, and what they normalise to. */
+    private static final PerThreadSlot<FromWeights> LAST = new PerThreadSlot<>();
+
+    /** A private copy of the weights with their normalised probabilities (shared by the Categoricals made so). */
+    private static final class FromWeights {
+        final double[] weights;
+        final Normalised normalised;
+
+        FromWeights(double[] weights, Normalised normalised) {
+            this.weights = weights.clone();
+            this.normalised = normalised;
+        }
+    }
+
+    /**
+     * Normalised probabilities, their logs, their total as summed in order, and for more than
+     * {@value #SCAN_LIMIT} categories their cumulative sums: made by a factory, handed to the one constructor that
+     * stores. Immutable once made, so Categoricals made from equal weights share one.
+     */
+    private record Normalised(double[] p, double[] logP, double total, double[] cumulative, Support support) {
+
+        static Normalised of(double[] p, double[] logP) {
+            int k = p.length;
+            double[] cumulative = k > SCAN_LIMIT ? new double[k] : null;
+            double c = 0;
+            for (int i = 0; i < k; i++) {
+                c += p[i];
+                if (cumulative != null) {
+                    cumulative[i] = c;
+                }
+            }
+            return new Normalised(p, logP, c, cumulative, Support.integers(0, k - 1));
+        }
+    }
+
+    private Categorical(Normalised n) {
+        this.probabilities = n.p();
+        this.logProbabilities = n.logP();
+        this.total = n.total();
+        this.cumulative = n.cumulative();
+        this.support = n.support();
+    }
+
+    private static Normalised fromWeights(double[] weights) {
+        double[] w = Check.length(NAME, "weights", weights, 1);
+        FromWeights last = LAST.get();
+        if (last != null && Arrays.equals(last.weights, w)) {
+            return last.normalised;
+        }
         double sum = 0;
-        for (int i = 0; i < weights.length; i++) {
-            sum += Check.nonNegative(NAME, "weights[" + i + "]", weights[i]);
+        for (int i = 0; i < w.length; i++) {
+            sum += Check.nonNegative(NAME, "weights[" + i + "]", w[i]);
         }
         if (!(sum > 0 && sum < Double.POSITIVE_INFINITY)) {
             throw new ParameterException(NAME, "weights", sum, "of finite positive sum", "sum " + sum);
         }
-        double[] p = new double[weights.length];
-        double[] logP = new double[weights.length];
+        double[] p = new double[w.length];
+        double[] logP = new double[w.length];
         double logSum = Math.log(sum);
         for (int i = 0; i < p.length; i++) {
-            p[i] = weights[i] / sum;
-            logP[i] = Math.log(weights[i]) - logSum;
+            p[i] = w[i] / sum;
+            logP[i] = Math.log(w[i]) - logSum;
         }
-        return new Categorical(p, logP);
+        Normalised n = Normalised.of(p, logP);
+        LAST.set(new FromWeights(w, n));
+        return n;
     }
 
     /**
-     * The categorical distribution with probabilities proportional to {@code exp(logits[i])} (the softmax).
+     * The same as {@code new Categorical(weights)}, the one way every distribution is made.
+     *
+     * @param weights at least one weight, each finite and >= 0, with a positive finite sum
+     * @deprecated use {@code new Categorical(weights)}
+     */
+    @Deprecated
+    public static Categorical of(double... weights) {
+        return new Categorical(weights);
+    }
+
+    /**
+     * The categorical distribution with probabilities proportional to {@code exp(logits[i])} (the softmax): the
+     * second way to make one, for weights known by their logs.
      *
      * @param logits at least one entry, each finite or {@code -inf} (probability 0), not all {@code -inf}
      */
@@ -82,7 +144,7 @@ public final class Categorical implements IntDist {
             logP[i] = logits[i] - logZ;
             p[i] = Math.exp(logP[i]);
         }
-        return new Categorical(p, logP);
+        return new Categorical(Normalised.of(p, logP));
     }
 
     /** The number of categories k. */
@@ -98,7 +160,7 @@ public final class Categorical implements IntDist {
     /** The indices 0..k-1. */
     @Override
     public Support support() {
-        return Support.integers(0, probabilities.length - 1);
+        return support;
     }
 
     /** {@code log p[k]}; {@code -inf} outside 0..k-1. */
@@ -107,11 +169,27 @@ public final class Categorical implements IntDist {
         return k >= 0 && k < logProbabilities.length ? logProbabilities[k] : Double.NEGATIVE_INFINITY;
     }
 
-    /** Inversion: the first index whose cumulative probability exceeds a uniform draw (binary search). */
+    /**
+     * Inversion: the first index whose cumulative probability exceeds a uniform draw, by a scan of the
+     * probabilities for up to 16 categories and by bisection of a cumulative table above (the same sums either
+     * way, so the same draw).
+     */
     @Override
     public int sample(Rng rng) {
+        double u = rng.nextDouble() * total;
         double[] c = cumulative;
-        double u = rng.nextDouble() * c[c.length - 1];
+        if (c == null) {
+            double[] p = probabilities;
+            double s = 0;
+            int last = p.length - 1;
+            for (int i = 0; i < last; i++) {
+                s += p[i];
+                if (s > u) {
+                    return i;
+                }
+            }
+            return last;
+        }
         int lo = 0;
         int hi = c.length - 1;
         while (lo < hi) {

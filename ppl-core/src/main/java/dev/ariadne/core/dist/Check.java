@@ -1,9 +1,11 @@
 package dev.ariadne.core.dist;
 
 /**
- * Parameter validation for distributions, the library's own and those users write. Each method returns its
- * argument when it is allowed and throws a {@link ParameterException} naming the distribution, the parameter and
- * the value otherwise, so a distribution validates in its constructor in one line per parameter:
+ * Parameter validation for distributions, the library's own and those users write. A scalar check returns its
+ * argument when it is allowed; an array or matrix check returns a validated <em>copy</em>, so the distribution
+ * keeps exactly what was checked whatever the caller later does to its array. Otherwise each throws a
+ * {@link ParameterException} naming the distribution, the parameter (an entry as {@code alpha[2]}) and the value,
+ * so a distribution validates in its constructor in one line per parameter:
  *
  * <pre>{@code
  * record Gumbel(double location, double scale) implements RealDist {
@@ -13,9 +15,18 @@ package dev.ariadne.core.dist;
  *     }
  *     ...
  * }
+ *
+ * final class Mixture implements RealDist {
+ *     private final double[] weights;
+ *     public Mixture(double... weights) {
+ *         this.weights = Check.probabilities("Mixture", "weights", weights);   // a copy
+ *     }
+ *     ...
+ * }
  * }</pre>
  *
  * NaN fails every check. Inside a model, the engine adds the site's address and the run to the message.
+ * {@link LogMath} has the special functions (log-gamma, log-beta, log-sum-exp) that the densities then need.
  */
 public final class Check {
 
@@ -78,6 +89,34 @@ public final class Check {
         return value;
     }
 
+    /**
+     * A finite number of at least {@code min}: a floor beyond positivity, where a parameter's arithmetic needs one
+     * (Normal's sd must be at least {@link Double#MIN_NORMAL}, so that its reciprocal is finite). Check positivity
+     * first, so that a zero or negative value gets the plainer message.
+     */
+    public static double atLeast(String dist, String param, double value, double min) {
+        if (!(value >= min && value < Double.POSITIVE_INFINITY)) {
+            throw new ParameterException(dist, param, value, "finite and >= " + min);
+        }
+        return value;
+    }
+
+    /** A number in the closed interval [lo, hi]. */
+    public static double inRange(String dist, String param, double value, double lo, double hi) {
+        if (!(value >= lo && value <= hi)) {
+            throw new ParameterException(dist, param, value, "in [" + lo + ", " + hi + "]");
+        }
+        return value;
+    }
+
+    /** An integer in lo..hi inclusive. */
+    public static int inRange(String dist, String param, int value, int lo, int hi) {
+        if (value < lo || value > hi) {
+            throw new ParameterException(dist, param, value, "in " + lo + ".." + hi);
+        }
+        return value;
+    }
+
     /** A non-null array of at least {@code min} entries; the value reported is its length. */
     public static double[] length(String dist, String param, double[] values, int min) {
         if (values == null) {
@@ -87,5 +126,155 @@ public final class Check {
             throw new ParameterException(dist, param + ".length", values.length, ">= " + min);
         }
         return values;
+    }
+
+    /**
+     * A non-null array as long as another parameter {@code other} of length {@code length} (a second parameter
+     * that must match the first): {@code MultivariateNormal: sd.length must be mean.length (2), got 1}.
+     */
+    public static double[] sameLength(String dist, String param, double[] values, String other, int length) {
+        if (values == null) {
+            throw new ParameterException(dist, param, Double.NaN, "a non-null array", "null");
+        }
+        if (values.length != length) {
+            throw new ParameterException(dist, param + ".length", values.length, other + ".length (" + length + ")");
+        }
+        return values;
+    }
+
+    /**
+     * An array of at least {@code minLength} finite entries. Returns a <em>copy</em>, so that the distribution
+     * keeps exactly what was checked whatever the caller later does to its array. An entry is named
+     * {@code param[i]} in the message.
+     */
+    public static double[] finite(String dist, String param, double[] values, int minLength) {
+        double[] copy = length(dist, param, values, minLength).clone();
+        for (int i = 0; i < copy.length; i++) {
+            if (!Double.isFinite(copy[i])) {
+                throw new ParameterException(dist, param + "[" + i + "]", copy[i], "finite");
+            }
+        }
+        return copy;
+    }
+
+    /** An array of at least {@code minLength} finite entries that are all > 0 (concentrations, scales); a copy. */
+    public static double[] positive(String dist, String param, double[] values, int minLength) {
+        double[] copy = length(dist, param, values, minLength).clone();
+        for (int i = 0; i < copy.length; i++) {
+            positive(dist, param + "[" + i + "]", copy[i]);
+        }
+        return copy;
+    }
+
+    /** An array of at least {@code minLength} finite entries that are all >= 0 (unnormalised weights); a copy. */
+    public static double[] nonNegative(String dist, String param, double[] values, int minLength) {
+        double[] copy = length(dist, param, values, minLength).clone();
+        for (int i = 0; i < copy.length; i++) {
+            nonNegative(dist, param + "[" + i + "]", copy[i]);
+        }
+        return copy;
+    }
+
+    /**
+     * A probability vector: at least one entry, each in [0, 1], summing to 1 within {@code 1e-9} times the length
+     * (the tolerance {@link Support#contains(double[])} allows on the simplex). Returns a copy, not renormalised.
+     */
+    public static double[] probabilities(String dist, String param, double[] values) {
+        double[] copy = length(dist, param, values, 1).clone();
+        double sum = 0;
+        for (int i = 0; i < copy.length; i++) {
+            sum += probability(dist, param + "[" + i + "]", copy[i]);
+        }
+        if (!(Math.abs(sum - 1) <= 1e-9 * copy.length)) {
+            throw new ParameterException(dist, param, sum, "a probability vector (sum 1)", "sum " + sum);
+        }
+        return copy;
+    }
+
+    /** Relative tolerance of {@link #covariance}'s symmetry check: the rounding of a product such as A A'. */
+    public static final double SYMMETRY_TOLERANCE = 1e-12;
+
+    /**
+     * A covariance matrix: d-by-d (d >= 1), finite entries, symmetric to a relative {@value #SYMMETRY_TOLERANCE}
+     * (the rounding of a product such as A A'), and positive definite: its Cholesky factorisation
+     * {@code L L'} exists with every pivot {@code L_ii^2} positive (so at least 2.2e-162, and the densities that
+     * divide by the pivots stay finite). Returns a symmetrised copy ({@code (m_ij + m_ji) / 2}); the message
+     * names the offending entry, row or pivot.
+     */
+    public static double[][] covariance(String dist, String param, double[][] matrix) {
+        double[][] m = squareMatrix(dist, param, matrix);
+        int d = m.length;
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < i; j++) {
+                double a = m[i][j];
+                double b = m[j][i];
+                if (Math.abs(a - b) > SYMMETRY_TOLERANCE * Math.max(Math.abs(a), Math.abs(b))) {
+                    throw new ParameterException(dist, param, a, "symmetric positive definite",
+                            param + "[" + i + "][" + j + "] = " + a + " but " + param + "[" + j + "][" + i + "] = "
+                                    + b);
+                }
+                m[i][j] = m[j][i] = 0.5 * (a + b);
+            }
+        }
+        cholesky(dist, param, m);
+        return m;
+    }
+
+    /**
+     * The lower-triangular Cholesky factor L of a symmetric matrix m = L L', row i of length i + 1, as
+     * {@link #covariance} checks it: a pivot {@code L_ii^2} that is not positive (or NaN) is rejected as "not
+     * positive definite", naming the row. The factor is what a multivariate density needs next: its log determinant is
+     * {@code 2 sum log L_ii}, and {@code L^-1 (x - mean)} is standard normal.
+     */
+    public static double[][] cholesky(String dist, String param, double[][] m) {
+        int d = m.length;
+        double[][] l = new double[d][];
+        for (int i = 0; i < d; i++) {
+            l[i] = new double[i + 1];
+            for (int j = 0; j <= i; j++) {
+                double s = m[i][j];
+                for (int k = 0; k < j; k++) {
+                    s -= l[i][k] * l[j][k];
+                }
+                if (j < i) {
+                    l[i][j] = s / l[j][j];
+                    continue;
+                }
+                if (!(s > 0 && s < Double.POSITIVE_INFINITY)) {
+                    throw new ParameterException(dist, param, s, "symmetric positive definite",
+                            "a non-positive Cholesky pivot " + s + " at row " + i);
+                }
+                l[i][i] = Math.sqrt(s); // at least sqrt(4.9e-324) = 2.2e-162, so 1 / L_ii is finite
+
+            }
+        }
+        return l;
+    }
+
+    /** A non-null d-by-d matrix (d >= 1) of finite entries; a deep copy. */
+    public static double[][] squareMatrix(String dist, String param, double[][] matrix) {
+        if (matrix == null) {
+            throw new ParameterException(dist, param, Double.NaN, "a non-null square matrix", "null");
+        }
+        int d = matrix.length;
+        if (d == 0) {
+            throw new ParameterException(dist, param, 0, "a square matrix of at least one row", "0 rows");
+        }
+        double[][] m = new double[d][];
+        for (int i = 0; i < d; i++) {
+            if (matrix[i] == null || matrix[i].length != d) {
+                int len = matrix[i] == null ? 0 : matrix[i].length;
+                throw new ParameterException(dist, param, len, "a " + d + "x" + d + " matrix",
+                        "row " + i + " of length " + len);
+            }
+            m[i] = matrix[i].clone();
+            for (int j = 0; j < d; j++) {
+                if (!Double.isFinite(m[i][j])) {
+                    throw new ParameterException(dist, param, m[i][j], "finite",
+                            param + "[" + i + "][" + j + "] = " + m[i][j]);
+                }
+            }
+        }
+        return m;
     }
 }

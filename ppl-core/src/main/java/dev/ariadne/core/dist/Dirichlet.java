@@ -2,46 +2,85 @@ package dev.ariadne.core.dist;
 
 import dev.ariadne.core.Rng;
 import java.util.Arrays;
-import org.apache.commons.numbers.gamma.LogGamma;
 
 /**
  * The Dirichlet distribution on the probability simplex of length-k vectors: density
  * {@code prod x_i^(alpha_i - 1) / B(alpha)} with {@code B(alpha) = prod Gamma(alpha_i) / Gamma(sum alpha_i)},
  * with respect to Lebesgue measure on the first k - 1 coordinates. The conjugate prior of a categorical
- * distribution's probabilities; each coordinate is marginally Beta(alpha_i, sum - alpha_i).
+ * distribution's probabilities; each coordinate is marginally Beta(alpha_i, sum - alpha_i). Its log normaliser is
+ * computed when it is made, and not again when the same thread makes the next one with the same concentrations
+ * (which then share one private copy of them).
  */
 public final class Dirichlet implements VecDist {
 
     private static final long serialVersionUID = 1L;
     private static final String NAME = "Dirichlet";
 
+    /** The smallest accepted concentration, as {@link Beta#MIN_SHAPE} (the log-space sampler needs it). */
+    public static final double MIN_CONCENTRATION = Beta.MIN_SHAPE;
+
+    /** The last concentrations this thread made a Dirichlet with, and their constants. */
+    private static final PerThreadSlot<Constants> LAST = new PerThreadSlot<>();
+
     private final double[] alpha;
     private final double alphaSum;
     private final double logNormaliser;
+    /** The simplex, made once (the engine asks for it whenever the prior at a site is a new object). */
+    private final Support support;
 
-    private Dirichlet(double[] alpha) {
-        this.alpha = alpha;
-        double sum = 0;
-        double logGammas = 0;
-        for (double a : alpha) {
-            sum += a;
-            logGammas += LogGamma.value(a);
+    /** A private copy of the concentrations, shared by the Dirichlets made with them, with its constants. */
+    private static final class Constants {
+        final double[] alpha;
+        final double alphaSum;
+        final double logNormaliser;
+        final Support support;
+
+        Constants(double[] alpha) {
+            this.alpha = alpha.clone();
+            this.support = Support.simplex(alpha.length);
+            double sum = 0;
+            double logGammas = 0;
+            for (double x : this.alpha) {
+                sum += x;
+                logGammas += LogMath.logGamma(x);
+            }
+            this.alphaSum = sum;
+            this.logNormaliser = LogMath.logGamma(sum) - logGammas;
         }
-        this.alphaSum = sum;
-        this.logNormaliser = LogGamma.value(sum) - logGammas;
     }
 
     /**
-     * The Dirichlet distribution with concentrations {@code alpha} (copied).
+     * The Dirichlet distribution with concentrations {@code alpha} (copied): {@code new Dirichlet(1, 1, 1)} is
+     * uniform on the simplex of length-3 probability vectors.
      *
-     * @param alpha at least two concentrations, each finite and > 0
+     * @param alpha at least two concentrations, each finite and >= {@value #MIN_CONCENTRATION}
      */
-    public static Dirichlet of(double... alpha) {
+    public Dirichlet(double... alpha) {
         Check.length(NAME, "alpha", alpha, 2);
         for (int i = 0; i < alpha.length; i++) {
-            Check.positive(NAME, "alpha[" + i + "]", alpha[i]);
+            Check.atLeast(NAME, "alpha[" + i + "]", Check.positive(NAME, "alpha[" + i + "]", alpha[i]),
+                    MIN_CONCENTRATION);
         }
-        return new Dirichlet(alpha.clone());
+        Constants c = LAST.get();
+        if (c == null || !Arrays.equals(c.alpha, alpha)) {
+            c = new Constants(alpha);
+            LAST.set(c);
+        }
+        this.alpha = c.alpha;
+        this.alphaSum = c.alphaSum;
+        this.logNormaliser = c.logNormaliser;
+        this.support = c.support;
+    }
+
+    /**
+     * The same as {@code new Dirichlet(alpha)}, the one way every distribution is made.
+     *
+     * @param alpha at least two concentrations, each finite and > 0
+     * @deprecated use {@code new Dirichlet(alpha)}
+     */
+    @Deprecated
+    public static Dirichlet of(double... alpha) {
+        return new Dirichlet(alpha);
     }
 
     /** The concentrations, a fresh copy. */
@@ -58,7 +97,7 @@ public final class Dirichlet implements VecDist {
     /** The simplex of length-k probability vectors. */
     @Override
     public Support support() {
-        return Support.simplex(alpha.length);
+        return support;
     }
 
     /**
@@ -68,7 +107,7 @@ public final class Dirichlet implements VecDist {
      */
     @Override
     public double logDensity(double[] x) {
-        if (!support().contains(x)) {
+        if (x == null || x.length != alpha.length || !onSimplex(x)) {
             return Double.NEGATIVE_INFINITY;
         }
         double lp = logNormaliser;
@@ -89,9 +128,23 @@ public final class Dirichlet implements VecDist {
         return infinite ? Double.POSITIVE_INFINITY : lp;
     }
 
+    /** Non-negative entries summing to 1 within the tolerance of {@link Support#contains(double[])}. */
+    private static boolean onSimplex(double[] x) {
+        double sum = 0;
+        for (double v : x) {
+            if (!(v >= 0)) {
+                return false;
+            }
+            sum += v;
+        }
+        return Math.abs(sum - 1) <= 1e-9 * x.length;
+    }
+
     /**
      * Independent Gamma(alpha_i, 1) draws, normalised to sum to 1. The draws are made and normalised in log space,
-     * so small concentrations (whose gamma draws underflow) still give a valid point on the simplex.
+     * so small concentrations (whose gamma draws underflow) still give a valid point on the simplex; an entry
+     * below the smallest positive double is that double, where the density is finite (at 0 it would be infinite
+     * for alpha_i < 1).
      */
     @Override
     public void sample(Rng rng, double[] out) {
@@ -106,7 +159,8 @@ public final class Dirichlet implements VecDist {
             sum += out[i];
         }
         for (int i = 0; i < alpha.length; i++) {
-            out[i] /= sum;
+            double x = out[i] / sum;
+            out[i] = x == 0 ? Double.MIN_VALUE : x;
         }
     }
 

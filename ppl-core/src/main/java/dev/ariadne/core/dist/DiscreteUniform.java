@@ -5,18 +5,41 @@ import dev.ariadne.core.Rng;
 /**
  * The discrete uniform distribution: each integer from lower to upper inclusive with equal probability.
  *
- * @param lower the smallest value
- * @param upper the largest value, >= lower
+ * <p>A final class rather than a record so that it holds {@code -log(count)}, computed once when it is made; it
+ * compares, hashes and prints like a record of (lower, upper).
  */
-public record DiscreteUniform(int lower, int upper) implements IntDist {
+public final class DiscreteUniform implements IntDist {
 
+    private static final long serialVersionUID = 1L;
     private static final String NAME = "DiscreteUniform";
 
-    /** Validates the parameters. */
-    public DiscreteUniform {
+    private final int lower;
+    private final int upper;
+    private final transient double logMassInside;
+
+    /**
+     * Validates the parameters.
+     *
+     * @param lower the smallest value
+     * @param upper the largest value, >= lower
+     */
+    public DiscreteUniform(int lower, int upper) {
         if (upper < lower) {
             throw new ParameterException(NAME, "upper", upper, ">= lower (" + lower + ")");
         }
+        this.lower = lower;
+        this.upper = upper;
+        this.logMassInside = -Math.log(count());
+    }
+
+    /** The smallest value. */
+    public int lower() {
+        return lower;
+    }
+
+    /** The largest value. */
+    public int upper() {
+        return upper;
     }
 
     /** The number of values, {@code upper - lower + 1} (as a long: it may exceed int range). */
@@ -33,7 +56,7 @@ public record DiscreteUniform(int lower, int upper) implements IntDist {
     /** {@code -log(upper - lower + 1)} inside lower..upper, {@code -inf} outside. */
     @Override
     public double logMass(int k) {
-        return k >= lower && k <= upper ? -Math.log(count()) : Double.NEGATIVE_INFINITY;
+        return k >= lower && k <= upper ? logMassInside : Double.NEGATIVE_INFINITY;
     }
 
     /** {@code lower + } a uniform draw from 0..count-1. */
@@ -53,6 +76,20 @@ public record DiscreteUniform(int lower, int upper) implements IntDist {
     public double variance() {
         double n = count();
         return (n * n - 1) / 12.0;
+    }
+
+    private Object readResolve() {
+        return new DiscreteUniform(lower, upper);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof DiscreteUniform u && lower == u.lower && upper == u.upper);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * lower + upper;
     }
 
     @Override

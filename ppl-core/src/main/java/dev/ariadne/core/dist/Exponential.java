@@ -6,15 +6,31 @@ import dev.ariadne.core.Rng;
  * The exponential distribution: density {@code rate exp(-rate x)} on x >= 0, the waiting time to the first event of
  * a Poisson process with the given rate. Mean {@code 1 / rate}.
  *
- * @param rate the rate (events per unit time), finite and > 0
+ * <p>A final class rather than a record so that it holds {@code log(rate)}, computed once when it is made; it
+ * compares, hashes and prints like a record of (rate).
  */
-public record Exponential(double rate) implements RealDist {
+public final class Exponential implements RealDist {
 
+    private static final long serialVersionUID = 1L;
     private static final String NAME = "Exponential";
 
-    /** Validates the parameter. */
-    public Exponential {
+    private final double rate;
+    private final transient double logRate;
+
+    /**
+     * Validates the parameter.
+     *
+     * @param rate the rate (events per unit time), finite and > 0
+     */
+    public Exponential(double rate) {
         Check.positive(NAME, "rate", rate);
+        this.rate = rate;
+        this.logRate = Math.log(rate);
+    }
+
+    /** The rate. */
+    public double rate() {
+        return rate;
     }
 
     /** The half-line [0, inf). */
@@ -29,13 +45,16 @@ public record Exponential(double rate) implements RealDist {
         if (!(x >= 0 && x < Double.POSITIVE_INFINITY)) {
             return Double.NEGATIVE_INFINITY;
         }
-        return Math.log(rate) - rate * x;
+        return logRate - rate * x;
     }
 
-    /** A standard exponential draw divided by the rate. */
+    /**
+     * A standard exponential draw divided by the rate; one beyond the largest double (a subnormal rate) is an
+     * {@link ArithmeticException} naming the distribution.
+     */
     @Override
     public double sample(Rng rng) {
-        return rng.standardExponential() / rate;
+        return Numerics.finiteDraw(rng.standardExponential() / rate, this);
     }
 
     /** {@code 1 / rate}. */
@@ -48,6 +67,20 @@ public record Exponential(double rate) implements RealDist {
     @Override
     public double variance() {
         return 1 / (rate * rate);
+    }
+
+    private Object readResolve() {
+        return new Exponential(rate);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof Exponential e && Double.compare(rate, e.rate) == 0);
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(rate);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.ariadne.core.dist;
 
 import dev.ariadne.core.Rng;
-import org.apache.commons.numbers.gamma.LogGamma;
 
 /**
  * The gamma distribution in the shape-rate parameterisation: density on x > 0
@@ -9,17 +8,70 @@ import org.apache.commons.numbers.gamma.LogGamma;
  * {@code 1 / rate}.) For integer shape it is the waiting time for the shape-th event of a Poisson process with the
  * given rate.
  *
- * @param shape the shape, finite and > 0
- * @param rate  the rate (inverse scale), finite and > 0
+ * <p>A final class rather than a record so that it holds {@code shape log(rate)} and {@code log Gamma(shape)},
+ * computed once when it is made (and not again when the same thread makes the next Gamma with the same
+ * parameters, as a prior made at its sample site is); it compares, hashes and prints like a record of
+ * (shape, rate).
  */
-public record Gamma(double shape, double rate) implements RealDist {
+public final class Gamma implements RealDist {
 
+    private static final long serialVersionUID = 1L;
     private static final String NAME = "Gamma";
 
-    /** Validates the parameters. */
-    public Gamma {
+    /** The constants of the last (shape, rate) this thread made a Gamma with. */
+    private static final PerThreadSlot<Constants> LAST = new PerThreadSlot<>();
+
+    private final double shape;
+    private final double rate;
+    private final transient double shapeLogRate;
+    private final transient double logGammaShape;
+    private final transient double logRate;
+
+    private static final class Constants {
+        final double shape;
+        final double rate;
+        final double logRate;
+        final double shapeLogRate;
+        final double logGammaShape;
+
+        Constants(double shape, double rate) {
+            this.shape = shape;
+            this.rate = rate;
+            this.logRate = Math.log(rate);
+            this.shapeLogRate = shape * logRate;
+            this.logGammaShape = LogMath.logGamma(shape);
+        }
+    }
+
+    /**
+     * Validates the parameters.
+     *
+     * @param shape the shape, finite and > 0
+     * @param rate  the rate (inverse scale), finite and > 0
+     */
+    public Gamma(double shape, double rate) {
         Check.positive(NAME, "shape", shape);
         Check.positive(NAME, "rate", rate);
+        this.shape = shape;
+        this.rate = rate;
+        Constants c = LAST.get();
+        if (c == null || c.shape != shape || c.rate != rate) {
+            c = new Constants(shape, rate);
+            LAST.set(c);
+        }
+        this.logRate = c.logRate;
+        this.shapeLogRate = c.shapeLogRate;
+        this.logGammaShape = c.logGammaShape;
+    }
+
+    /** The shape. */
+    public double shape() {
+        return shape;
+    }
+
+    /** The rate (inverse scale). */
+    public double rate() {
+        return rate;
     }
 
     /** The half-line [0, inf). */
@@ -30,24 +82,31 @@ public record Gamma(double shape, double rate) implements RealDist {
 
     /**
      * The log density at x. At x = 0 it is the limit: {@code +inf} for shape < 1, {@code log(rate)} for shape 1,
-     * {@code -inf} for shape > 1. {@code -inf} for negative, infinite or NaN x.
+     * {@code -inf} for shape > 1 (draws are never exactly 0). {@code -inf} for negative, infinite or NaN x.
      */
     @Override
     public double logDensity(double x) {
         if (!(x >= 0 && x < Double.POSITIVE_INFINITY)) {
             return Double.NEGATIVE_INFINITY;
         }
-        double lp = shape * Math.log(rate) - rate * x - LogGamma.value(shape);
+        double lp = shapeLogRate - rate * x - logGammaShape;
         if (shape != 1) {
             lp += (shape - 1) * Math.log(x);
         }
         return lp;
     }
 
-    /** A Marsaglia-Tsang draw of Gamma(shape, 1), divided by the rate. May underflow to 0 for tiny shapes. */
+    /**
+     * A Marsaglia-Tsang draw of Gamma(shape, 1) divided by the rate; for shape < 1, computed in log space. A draw
+     * below the smallest positive double (a shape of 1e-3 puts 47% of its mass there) is that smallest double, where
+     * the density is finite; one beyond the largest double is an {@link ArithmeticException}.
+     */
     @Override
     public double sample(Rng rng) {
-        return Numerics.standardGamma(rng, shape) / rate;
+        if (shape >= 1) {
+            return Numerics.positiveDraw(Numerics.marsagliaTsang(rng, shape) / rate, this);
+        }
+        return Numerics.positiveDraw(Math.exp(Numerics.logStandardGamma(rng, shape) - logRate), this);
     }
 
     /** {@code shape / rate}. */
@@ -60,6 +119,21 @@ public record Gamma(double shape, double rate) implements RealDist {
     @Override
     public double variance() {
         return shape / rate / rate;
+    }
+
+    private Object readResolve() {
+        return new Gamma(shape, rate);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof Gamma g && Double.compare(shape, g.shape) == 0
+                && Double.compare(rate, g.rate) == 0);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Double.hashCode(shape) + Double.hashCode(rate);
     }
 
     @Override

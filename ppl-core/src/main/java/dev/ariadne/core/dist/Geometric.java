@@ -6,15 +6,33 @@ import dev.ariadne.core.Rng;
  * The geometric distribution: the number of failures before the first success in independent trials that each
  * succeed with probability p. Mass {@code p (1 - p)^k} for k = 0, 1, 2, ...
  *
- * @param p the success probability of each trial, in (0, 1]
+ * <p>A final class rather than a record so that it holds {@code log p} and {@code log(1 - p)}, computed once when it
+ * is made; it compares, hashes and prints like a record of (p).
  */
-public record Geometric(double p) implements IntDist {
+public final class Geometric implements IntDist {
 
+    private static final long serialVersionUID = 1L;
     private static final String NAME = "Geometric";
 
-    /** Validates the parameter. */
-    public Geometric {
+    private final double p;
+    private final transient double logP;
+    private final transient double log1mP;
+
+    /**
+     * Validates the parameter.
+     *
+     * @param p the success probability of each trial, in (0, 1]
+     */
+    public Geometric(double p) {
         Check.positiveProbability(NAME, "p", p);
+        this.p = p;
+        this.logP = Math.log(p);
+        this.log1mP = Math.log1p(-p);
+    }
+
+    /** The success probability of each trial. */
+    public double p() {
+        return p;
     }
 
     /** The counts 0, 1, 2, .... */
@@ -30,21 +48,22 @@ public record Geometric(double p) implements IntDist {
             return Double.NEGATIVE_INFINITY;
         }
         if (k == 0) {
-            return Math.log(p);
+            return logP;
         }
-        return Math.log(p) + k * Math.log1p(-p);
+        return logP + k * log1mP;
     }
 
     /**
-     * Inversion in closed form: {@code floor(E / -log(1 - p))} with E standard exponential. Saturates at
-     * {@link Integer#MAX_VALUE} for p so small that the draw leaves int range.
+     * Inversion in closed form: {@code floor(E / -log(1 - p))} with E standard exponential. A draw beyond
+     * {@link Integer#MAX_VALUE} (for p below about 1e-9 that is most of them) is an {@link ArithmeticException}
+     * naming the distribution, not a saturated value.
      */
     @Override
     public int sample(Rng rng) {
         if (p == 1) {
             return 0;
         }
-        return (int) Math.floor(rng.standardExponential() / -Math.log1p(-p));
+        return Numerics.intDraw(Math.floor(rng.standardExponential() / -log1mP), this);
     }
 
     /** {@code (1 - p) / p}. */
@@ -57,6 +76,20 @@ public record Geometric(double p) implements IntDist {
     @Override
     public double variance() {
         return (1 - p) / (p * p);
+    }
+
+    private Object readResolve() {
+        return new Geometric(p);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof Geometric g && Double.compare(p, g.p) == 0);
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(p);
     }
 
     @Override

@@ -6,15 +6,32 @@ import dev.ariadne.core.Rng;
  * The half-normal distribution: |Z| scale with Z standard normal; density
  * {@code 2 exp(-x^2 / (2 scale^2)) / (scale sqrt(2 pi))} on x >= 0. A common prior for a standard deviation.
  *
- * @param scale the sd of the normal that is folded, finite and > 0
+ * <p>A final class rather than a record so that it holds its log normaliser, computed once when it is made; it
+ * compares, hashes and prints like a record of (scale).
  */
-public record HalfNormal(double scale) implements RealDist {
+public final class HalfNormal implements RealDist {
 
+    private static final long serialVersionUID = 1L;
     private static final String NAME = "HalfNormal";
 
-    /** Validates the parameter. */
-    public HalfNormal {
+    private final double scale;
+    /** {@code log 2 - log sqrt(2 pi) - log(scale)}. */
+    private final transient double logNormaliser;
+
+    /**
+     * Validates the parameter.
+     *
+     * @param scale the sd of the normal that is folded, finite and > 0
+     */
+    public HalfNormal(double scale) {
         Check.positive(NAME, "scale", scale);
+        this.scale = scale;
+        this.logNormaliser = Numerics.LN_2 - Numerics.LN_SQRT_2PI - Math.log(scale);
+    }
+
+    /** The sd of the normal that is folded. */
+    public double scale() {
+        return scale;
     }
 
     /** The half-line [0, inf). */
@@ -30,13 +47,13 @@ public record HalfNormal(double scale) implements RealDist {
             return Double.NEGATIVE_INFINITY;
         }
         double z = x / scale;
-        return Numerics.LN_2 - Numerics.LN_SQRT_2PI - Math.log(scale) - 0.5 * z * z;
+        return logNormaliser - 0.5 * z * z;
     }
 
-    /** {@code scale |Z|}. */
+    /** {@code scale |Z|}; a draw beyond the largest double is an {@link ArithmeticException}. */
     @Override
     public double sample(Rng rng) {
-        return scale * Math.abs(rng.standardNormal());
+        return Numerics.finiteDraw(scale * Math.abs(rng.standardNormal()), this);
     }
 
     /** {@code scale sqrt(2 / pi)}. */
@@ -49,6 +66,20 @@ public record HalfNormal(double scale) implements RealDist {
     @Override
     public double variance() {
         return scale * scale * (1 - 2 / Math.PI);
+    }
+
+    private Object readResolve() {
+        return new HalfNormal(scale);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof HalfNormal h && Double.compare(scale, h.scale) == 0);
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(scale);
     }
 
     @Override

@@ -5,17 +5,41 @@ import dev.ariadne.core.Rng;
 /**
  * The Laplace (double exponential) distribution: density {@code exp(-|x - location| / scale) / (2 scale)}.
  *
- * @param location the mean and median, finite
- * @param scale    the scale (mean absolute deviation), finite and > 0
+ * <p>A final class rather than a record so that it holds {@code -log(2 scale)}, computed once when it is made; it
+ * compares, hashes and prints like a record of (location, scale).
  */
-public record Laplace(double location, double scale) implements RealDist {
+public final class Laplace implements RealDist {
 
+    private static final long serialVersionUID = 1L;
     private static final String NAME = "Laplace";
 
-    /** Validates the parameters. */
-    public Laplace {
+    private final double location;
+    private final double scale;
+    /** {@code -log 2 - log(scale)}. */
+    private final transient double logNormaliser;
+
+    /**
+     * Validates the parameters.
+     *
+     * @param location the mean and median, finite
+     * @param scale    the scale (mean absolute deviation), finite and > 0
+     */
+    public Laplace(double location, double scale) {
         Check.finite(NAME, "location", location);
         Check.positive(NAME, "scale", scale);
+        this.location = location;
+        this.scale = scale;
+        this.logNormaliser = -Numerics.LN_2 - Math.log(scale);
+    }
+
+    /** The mean and median. */
+    public double location() {
+        return location;
+    }
+
+    /** The scale (mean absolute deviation). */
+    public double scale() {
+        return scale;
     }
 
     /** The whole real line. */
@@ -27,15 +51,18 @@ public record Laplace(double location, double scale) implements RealDist {
     /** {@code -log(2 scale) - |x - location| / scale}; {@code -inf} for infinite or NaN x. */
     @Override
     public double logDensity(double x) {
-        double lp = -Numerics.LN_2 - Math.log(scale) - Math.abs(x - location) / scale;
+        double lp = logNormaliser - Math.abs(x - location) / scale;
         return lp == lp ? lp : Double.NEGATIVE_INFINITY;
     }
 
-    /** {@code location +/- scale E}, with E standard exponential and a fair random sign. */
+    /**
+     * {@code location +/- scale E}, with E standard exponential and a fair random sign; a draw beyond the largest
+     * double is an {@link ArithmeticException}.
+     */
     @Override
     public double sample(Rng rng) {
         double e = scale * rng.standardExponential();
-        return rng.nextBoolean() ? location + e : location - e;
+        return Numerics.finiteDraw(rng.nextBoolean() ? location + e : location - e, this);
     }
 
     /** The location. */
@@ -48,6 +75,21 @@ public record Laplace(double location, double scale) implements RealDist {
     @Override
     public double variance() {
         return 2 * scale * scale;
+    }
+
+    private Object readResolve() {
+        return new Laplace(location, scale);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof Laplace l && Double.compare(location, l.location) == 0
+                && Double.compare(scale, l.scale) == 0);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Double.hashCode(location) + Double.hashCode(scale);
     }
 
     @Override

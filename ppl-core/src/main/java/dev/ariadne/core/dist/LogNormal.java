@@ -6,17 +6,40 @@ import dev.ariadne.core.Rng;
  * The log-normal distribution: X such that log X is Normal(mu, sigma). Density on x > 0:
  * {@code exp(-(log x - mu)^2 / (2 sigma^2)) / (x sigma sqrt(2 pi))}.
  *
- * @param mu    the mean of log X, finite
- * @param sigma the standard deviation of log X, finite and > 0
+ * <p>A final class rather than a record so that it holds {@code log(sigma)}, computed once when it is made; it
+ * compares, hashes and prints like a record of (mu, sigma).
  */
-public record LogNormal(double mu, double sigma) implements RealDist {
+public final class LogNormal implements RealDist {
 
+    private static final long serialVersionUID = 1L;
     private static final String NAME = "LogNormal";
 
-    /** Validates the parameters. */
-    public LogNormal {
+    private final double mu;
+    private final double sigma;
+    private final transient double logSigma;
+
+    /**
+     * Validates the parameters.
+     *
+     * @param mu    the mean of log X, finite
+     * @param sigma the standard deviation of log X, finite and > 0
+     */
+    public LogNormal(double mu, double sigma) {
         Check.finite(NAME, "mu", mu);
         Check.positive(NAME, "sigma", sigma);
+        this.mu = mu;
+        this.sigma = sigma;
+        this.logSigma = Math.log(sigma);
+    }
+
+    /** The mean of log X. */
+    public double mu() {
+        return mu;
+    }
+
+    /** The standard deviation of log X. */
+    public double sigma() {
+        return sigma;
     }
 
     /** The positive half-line (the density is 0 at x = 0). */
@@ -33,13 +56,16 @@ public record LogNormal(double mu, double sigma) implements RealDist {
         }
         double logX = Math.log(x);
         double z = (logX - mu) / sigma;
-        return -0.5 * z * z - Math.log(sigma) - Numerics.LN_SQRT_2PI - logX;
+        return -0.5 * z * z - logSigma - Numerics.LN_SQRT_2PI - logX;
     }
 
-    /** {@code exp(mu + sigma Z)}. */
+    /**
+     * {@code exp(mu + sigma Z)}. A draw below the smallest positive double is that double (where the density is
+     * finite, unlike at 0); one beyond the largest double is an {@link ArithmeticException}.
+     */
     @Override
     public double sample(Rng rng) {
-        return Math.exp(mu + sigma * rng.standardNormal());
+        return Numerics.positiveDraw(Math.exp(mu + sigma * rng.standardNormal()), this);
     }
 
     /** {@code exp(mu + sigma^2 / 2)} (may overflow to +inf). */
@@ -53,6 +79,21 @@ public record LogNormal(double mu, double sigma) implements RealDist {
     public double variance() {
         double s2 = sigma * sigma;
         return Math.expm1(s2) * Math.exp(2 * mu + s2);
+    }
+
+    private Object readResolve() {
+        return new LogNormal(mu, sigma);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof LogNormal l && Double.compare(mu, l.mu) == 0
+                && Double.compare(sigma, l.sigma) == 0);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Double.hashCode(mu) + Double.hashCode(sigma);
     }
 
     @Override

@@ -2,24 +2,17 @@ package dev.ariadne.core.dist;
 
 import dev.ariadne.core.Rng;
 import java.util.Arrays;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.CholeskyDecomposition;
-import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
-import org.apache.commons.math3.linear.RealMatrix;
 
 /**
  * The multivariate normal distribution on real vectors of length d, with density
- * {@code exp(-(x - mean)' covariance^-1 (x - mean) / 2) / sqrt((2 pi)^d det covariance)}. Build it with
- * independent coordinates ({@link #diagonal}) or a full covariance matrix ({@link #of}), which is factored once by
- * Cholesky: {@code covariance = L L'}.
+ * {@code exp(-(x - mean)' covariance^-1 (x - mean) / 2) / sqrt((2 pi)^d det covariance)}. Made with
+ * {@code new MultivariateNormal(mean, covariance)}, whose covariance is factored once by Cholesky
+ * ({@code covariance = L L'}), or with independent coordinates by {@link #diagonal}.
  */
 public final class MultivariateNormal implements VecDist {
 
     private static final long serialVersionUID = 1L;
     private static final String NAME = "MultivariateNormal";
-
-    /** Symmetry tolerance: entries may differ by this fraction of their magnitude (rounding in A A'). */
-    private static final double SYMMETRY_TOLERANCE = 1e-12;
 
     private final double[] mean;
     /** The covariance, symmetric. */
@@ -32,12 +25,40 @@ public final class MultivariateNormal implements VecDist {
     private final double logNormaliser;
     private final boolean diagonal;
 
-    private MultivariateNormal(double[] mean, double[][] covariance, double[][] chol, boolean diagonal) {
-        int d = mean.length;
-        this.mean = mean;
-        this.covariance = covariance;
+    /**
+     * The multivariate normal with the given mean and covariance. Inputs are copied.
+     *
+     * @param mean       at least one finite entry
+     * @param covariance a d-by-d symmetric positive definite matrix of finite entries (symmetric to a relative
+     *                   1e-12, then symmetrised; every Cholesky pivot positive), as
+     *                   {@link Check#covariance} checks it
+     */
+    public MultivariateNormal(double[] mean, double[][] covariance) {
+        this(factored(mean, covariance));
+    }
+
+    /** The validated parameters and their Cholesky factor, handed to the one constructor that stores. */
+    private record Factored(double[] mean, double[][] covariance, double[][] chol, boolean diagonal) {
+    }
+
+    private static Factored factored(double[] mean, double[][] covariance) {
+        double[] m = Check.finite(NAME, "mean", mean, 1);
+        int d = m.length;
+        if (covariance != null && covariance.length != d) {
+            throw new ParameterException(NAME, "covariance", covariance.length, "a " + d + "x" + d + " matrix",
+                    covariance.length + " rows");
+        }
+        double[][] cov = Check.covariance(NAME, "covariance", covariance);
+        return new Factored(m, cov, Check.cholesky(NAME, "covariance", cov), false);
+    }
+
+    private MultivariateNormal(Factored f) {
+        double[][] chol = f.chol();
+        int d = f.mean().length;
+        this.mean = f.mean();
+        this.covariance = f.covariance();
         this.chol = chol;
-        this.diagonal = diagonal;
+        this.diagonal = f.diagonal();
         this.cholInv = new double[d][];
         double logDet = 0;
         for (int i = 0; i < d; i++) {
@@ -47,8 +68,8 @@ public final class MultivariateNormal implements VecDist {
             row[i] = 1 / chol[i][i];
             for (int j = i - 1; j >= 0; j--) {
                 double s = 0;
-                for (int m = j + 1; m <= i; m++) {
-                    s += row[m] * chol[m][j];
+                for (int k = j + 1; k <= i; k++) {
+                    s += row[k] * chol[k][j];
                 }
                 row[j] = -s / chol[j][j];
             }
@@ -59,97 +80,38 @@ public final class MultivariateNormal implements VecDist {
     }
 
     /**
-     * Independent normal coordinates: coordinate i is Normal(mean[i], sd[i]). Inputs are copied.
+     * Independent normal coordinates: coordinate i is Normal(mean[i], sd[i]), the second way to make one. Inputs
+     * are copied.
      *
      * @param mean at least one finite entry
-     * @param sd   the standard deviations, same length, each finite and > 0
+     * @param sd   the standard deviations, same length, each finite and > 0 and, as Normal's, at least
+     *             {@link Double#MIN_NORMAL}
      */
     public static MultivariateNormal diagonal(double[] mean, double[] sd) {
-        double[] m = checkMean(mean);
-        Check.length(NAME, "sd", sd, 1);
-        if (sd.length != m.length) {
-            throw new ParameterException(NAME, "sd.length", sd.length, "the mean's length (" + m.length + ")");
-        }
+        double[] m = Check.finite(NAME, "mean", mean, 1);
+        double[] s = Check.positive(NAME, "sd", Check.sameLength(NAME, "sd", sd, "mean", m.length), 1);
         int d = m.length;
         double[][] cov = new double[d][d];
         double[][] l = new double[d][];
         for (int i = 0; i < d; i++) {
-            Check.positive(NAME, "sd[" + i + "]", sd[i]);
-            cov[i][i] = sd[i] * sd[i];
+            Check.atLeast(NAME, "sd[" + i + "]", s[i], Double.MIN_NORMAL);
+            cov[i][i] = s[i] * s[i];
             l[i] = new double[i + 1];
-            l[i][i] = sd[i];
+            l[i][i] = s[i];
         }
-        return new MultivariateNormal(m, cov, l, true);
+        return new MultivariateNormal(new Factored(m, cov, l, true));
     }
 
     /**
-     * The multivariate normal with the given mean and covariance. Inputs are copied.
+     * The same as {@code new MultivariateNormal(mean, covariance)}, the one way every distribution is made.
      *
      * @param mean       at least one finite entry
-     * @param covariance a d-by-d symmetric positive definite matrix of finite entries (symmetric to a relative
-     *                   1e-12; it is then symmetrised)
+     * @param covariance a d-by-d symmetric positive definite matrix of finite entries
+     * @deprecated use {@code new MultivariateNormal(mean, covariance)}
      */
+    @Deprecated
     public static MultivariateNormal of(double[] mean, double[][] covariance) {
-        double[] m = checkMean(mean);
-        int d = m.length;
-        if (covariance == null) {
-            throw new ParameterException(NAME, "covariance", Double.NaN, "a non-null " + d + "x" + d + " matrix",
-                    "null");
-        }
-        if (covariance.length != d) {
-            throw new ParameterException(NAME, "covariance", covariance.length, "a " + d + "x" + d + " matrix",
-                    covariance.length + " rows");
-        }
-        double[][] cov = new double[d][];
-        for (int i = 0; i < d; i++) {
-            if (covariance[i] == null || covariance[i].length != d) {
-                int len = covariance[i] == null ? 0 : covariance[i].length;
-                throw new ParameterException(NAME, "covariance", len, "a " + d + "x" + d + " matrix",
-                        "row " + i + " of length " + len);
-            }
-            cov[i] = covariance[i].clone();
-            for (int j = 0; j < d; j++) {
-                if (!Double.isFinite(cov[i][j])) {
-                    throw new ParameterException(NAME, "covariance", cov[i][j], "finite",
-                            "covariance[" + i + "][" + j + "] = " + cov[i][j]);
-                }
-            }
-        }
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < i; j++) {
-                double a = cov[i][j];
-                double b = cov[j][i];
-                if (Math.abs(a - b) > SYMMETRY_TOLERANCE * Math.max(Math.abs(a), Math.abs(b))) {
-                    throw new ParameterException(NAME, "covariance", a, "symmetric positive definite",
-                            "covariance[" + i + "][" + j + "] = " + a + " but covariance[" + j + "][" + i + "] = "
-                                    + b);
-                }
-                cov[i][j] = cov[j][i] = 0.5 * (a + b);
-            }
-        }
-        RealMatrix lower;
-        try {
-            // Symmetry is already checked; reject only pivots that are not strictly positive.
-            lower = new CholeskyDecomposition(new Array2DRowRealMatrix(cov, true), Double.POSITIVE_INFINITY, 0.0)
-                    .getL();
-        } catch (NonPositiveDefiniteMatrixException e) {
-            double pivot = e.getArgument().doubleValue();
-            throw new ParameterException(NAME, "covariance", pivot, "symmetric positive definite",
-                    "a non-positive Cholesky pivot " + pivot + " at row " + e.getRow());
-        }
-        double[][] l = new double[d][];
-        for (int i = 0; i < d; i++) {
-            l[i] = Arrays.copyOf(lower.getRow(i), i + 1);
-        }
-        return new MultivariateNormal(m, cov, l, false);
-    }
-
-    private static double[] checkMean(double[] mean) {
-        Check.length(NAME, "mean", mean, 1);
-        for (int i = 0; i < mean.length; i++) {
-            Check.finite(NAME, "mean[" + i + "]", mean[i]);
-        }
-        return mean.clone();
+        return new MultivariateNormal(mean, covariance);
     }
 
     /** The length d of the vectors. */

@@ -1,24 +1,79 @@
 package dev.ariadne.core.dist;
 
 import dev.ariadne.core.Rng;
-import org.apache.commons.numbers.gamma.LogGamma;
 
 /**
  * The negative binomial distribution: for integer r, the number of failures before the r-th success in
  * independent trials that each succeed with probability p; for real r > 0, its continuation, a gamma mixture of
  * Poissons (over-dispersed counts). Mass {@code Gamma(k + r) / (k! Gamma(r)) p^r (1 - p)^k} for k = 0, 1, 2, ...
  *
- * @param r the number of successes (any real > 0), finite
- * @param p the success probability of each trial, in (0, 1]
+ * <p>A final class rather than a record so that it holds {@code r log p}, {@code log Gamma(r)}, {@code log p} and
+ * {@code log(1 - p)}, computed once when it is made (and not again when the same thread makes the next one with
+ * the same parameters); it compares, hashes and prints like a record of (r, p).
  */
-public record NegativeBinomial(double r, double p) implements IntDist {
+public final class NegativeBinomial implements IntDist {
 
+    private static final long serialVersionUID = 1L;
     private static final String NAME = "NegativeBinomial";
 
-    /** Validates the parameters. */
-    public NegativeBinomial {
+    /** The constants of the last (r, p) this thread made a NegativeBinomial with. */
+    private static final PerThreadSlot<Constants> LAST = new PerThreadSlot<>();
+
+    private final double r;
+    private final double p;
+    private final transient double rLogP;
+    private final transient double logGammaR;
+    private final transient double logP;
+    private final transient double log1mP;
+
+    private static final class Constants {
+        final double r;
+        final double p;
+        final double logP;
+        final double log1mP;
+        final double rLogP;
+        final double logGammaR;
+
+        Constants(double r, double p) {
+            this.r = r;
+            this.p = p;
+            this.logP = Math.log(p);
+            this.log1mP = Math.log1p(-p);
+            this.rLogP = r * logP;
+            this.logGammaR = LogMath.logGamma(r);
+        }
+    }
+
+    /**
+     * Validates the parameters.
+     *
+     * @param r the number of successes (any real > 0), finite
+     * @param p the success probability of each trial, in (0, 1]
+     */
+    public NegativeBinomial(double r, double p) {
         Check.positive(NAME, "r", r);
         Check.positiveProbability(NAME, "p", p);
+        this.r = r;
+        this.p = p;
+        Constants c = LAST.get();
+        if (c == null || c.r != r || c.p != p) {
+            c = new Constants(r, p);
+            LAST.set(c);
+        }
+        this.logP = c.logP;
+        this.log1mP = c.log1mP;
+        this.rLogP = c.rLogP;
+        this.logGammaR = c.logGammaR;
+    }
+
+    /** The number of successes (any real > 0). */
+    public double r() {
+        return r;
+    }
+
+    /** The success probability of each trial. */
+    public double p() {
+        return p;
     }
 
     /** The counts 0, 1, 2, .... */
@@ -33,21 +88,23 @@ public record NegativeBinomial(double r, double p) implements IntDist {
         if (k < 0) {
             return Double.NEGATIVE_INFINITY;
         }
-        double lp = r * Math.log(p);
         if (k == 0) {
-            return lp;
+            return rLogP;
         }
-        return lp + LogGamma.value(k + r) - Numerics.logFactorial(k) - LogGamma.value(r) + k * Math.log1p(-p);
+        return rLogP + LogMath.logGamma(k + r) - Numerics.logFactorial(k) - logGammaR + k * log1mP;
     }
 
-    /** A Poisson draw whose rate is a Gamma(r, rate p / (1 - p)) draw. Saturates at {@link Integer#MAX_VALUE}. */
+    /**
+     * A Poisson draw whose rate is a Gamma(r, rate p / (1 - p)) draw. A rate beyond {@link Poisson#MAX_RATE}, whose
+     * draws may not fit in an int, is an {@link ArithmeticException} naming the distribution.
+     */
     @Override
     public int sample(Rng rng) {
         if (p == 1) {
             return 0;
         }
-        double lambda = Math.exp(Numerics.logStandardGamma(rng, r) + Math.log1p(-p) - Math.log(p));
-        return Numerics.poisson(rng, lambda);
+        double lambda = Math.exp(Numerics.logStandardGamma(rng, r) + log1mP - logP);
+        return Numerics.poisson(rng, lambda, this);
     }
 
     /** {@code r (1 - p) / p}. */
@@ -60,6 +117,21 @@ public record NegativeBinomial(double r, double p) implements IntDist {
     @Override
     public double variance() {
         return r * (1 - p) / (p * p);
+    }
+
+    private Object readResolve() {
+        return new NegativeBinomial(r, p);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof NegativeBinomial nb && Double.compare(r, nb.r) == 0
+                && Double.compare(p, nb.p) == 0);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Double.hashCode(r) + Double.hashCode(p);
     }
 
     @Override

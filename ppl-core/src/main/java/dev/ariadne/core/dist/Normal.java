@@ -30,11 +30,12 @@ public final class Normal implements RealDist {
      * Validates the parameters.
      *
      * @param mean the mean (location), finite
-     * @param sd   the standard deviation, finite and > 0
+     * @param sd   the standard deviation, finite and > 0, and not subnormal: at least {@link Double#MIN_NORMAL}
+     *             (2.2e-308), so that the {@code 1 / sd} the density multiplies by is finite
      */
     public Normal(double mean, double sd) {
         Check.finite(NAME, "mean", mean);
-        Check.positive(NAME, "sd", sd);
+        Check.atLeast(NAME, "sd", Check.positive(NAME, "sd", sd), Double.MIN_NORMAL);
         this.mean = mean;
         this.sd = sd;
         OfSd m = lastOfSd;
@@ -81,10 +82,13 @@ public final class Normal implements RealDist {
         return lp == lp ? lp : Double.NEGATIVE_INFINITY;
     }
 
-    /** {@code mean + sd Z} with Z a standard normal draw. */
+    /**
+     * {@code mean + sd Z} with Z a standard normal draw; a draw beyond the largest double (an sd near it) is an
+     * {@link ArithmeticException} naming the distribution.
+     */
     @Override
     public double sample(Rng rng) {
-        return mean + sd * rng.standardNormal();
+        return Numerics.finiteDraw(mean + sd * rng.standardNormal(), this);
     }
 
     /** The mean parameter. */

@@ -6,20 +6,57 @@ import dev.ariadne.core.Rng;
  * The Poisson distribution: the number of events in a unit of time when they occur independently at the given
  * rate. Mass {@code rate^k exp(-rate) / k!} for k = 0, 1, 2, ...
  *
- * @param rate the mean number of events, finite, > 0 and at most {@value #MAX_RATE} (so draws fit in an int)
+ * <p>A final class rather than a record so that it holds {@code log(rate)}, computed once when it is made (and
+ * not again when the same thread makes the next Poisson with the same rate, as a model does at each observation of
+ * one group); it compares, hashes and prints like a record of (rate). {@code log(k!)} comes from a table for k
+ * below 1024.
  */
-public record Poisson(double rate) implements IntDist {
+public final class Poisson implements IntDist {
+
+    private static final long serialVersionUID = 1L;
 
     /** The largest accepted rate: draws stay below {@link Integer#MAX_VALUE} with overwhelming probability. */
     public static final double MAX_RATE = 1e9;
 
     private static final String NAME = "Poisson";
 
-    /** Validates the parameter. */
-    public Poisson {
+    /** The last rate this thread made a Poisson with, and its log. */
+    private static final PerThreadSlot<LogOf> LAST = new PerThreadSlot<>();
+
+    private final double rate;
+    private final transient double logRate;
+
+    private static final class LogOf {
+        final double rate;
+        final double log;
+
+        LogOf(double rate) {
+            this.rate = rate;
+            this.log = Math.log(rate);
+        }
+    }
+
+    /**
+     * Validates the parameter.
+     *
+     * @param rate the mean number of events, finite, > 0 and at most {@value #MAX_RATE} (so draws fit in an int)
+     */
+    public Poisson(double rate) {
         if (!(rate > 0 && rate <= MAX_RATE)) {
             throw new ParameterException(NAME, "rate", rate, "finite, > 0 and <= " + MAX_RATE);
         }
+        this.rate = rate;
+        LogOf last = LAST.get();
+        if (last == null || last.rate != rate) {
+            last = new LogOf(rate);
+            LAST.set(last);
+        }
+        this.logRate = last.log;
+    }
+
+    /** The rate: the mean number of events. */
+    public double rate() {
+        return rate;
     }
 
     /** The counts 0, 1, 2, .... */
@@ -34,13 +71,13 @@ public record Poisson(double rate) implements IntDist {
         if (k < 0) {
             return Double.NEGATIVE_INFINITY;
         }
-        return k * Math.log(rate) - rate - Numerics.logFactorial(k);
+        return k * logRate - rate - Numerics.logFactorial(k);
     }
 
     /** Inversion for rates below 30 (allocation-free); the Commons RNG large-mean sampler above. */
     @Override
     public int sample(Rng rng) {
-        return Numerics.poisson(rng, rate);
+        return Numerics.poisson(rng, rate, this);
     }
 
     /** The rate. */
@@ -53,6 +90,20 @@ public record Poisson(double rate) implements IntDist {
     @Override
     public double variance() {
         return rate;
+    }
+
+    private Object readResolve() {
+        return new Poisson(rate);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof Poisson other && Double.compare(rate, other.rate) == 0);
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(rate);
     }
 
     @Override

@@ -8,19 +8,82 @@ import org.apache.commons.numbers.gamma.GammaRatio;
  * degrees of freedom, density {@code Gamma((df+1)/2) / (Gamma(df/2) sqrt(df pi)) (1 + t^2/df)^(-(df+1)/2)}.
  * A heavy-tailed alternative to the normal; df = 1 is the Cauchy distribution, df -> inf the normal.
  *
- * @param df       the degrees of freedom, finite and > 0
- * @param location the centre (the median; the mean when df > 1), finite
- * @param scale    the scale, finite and > 0
+ * <p>A final class rather than a record so that it holds its log normaliser (a gamma-function ratio and three
+ * logarithms), computed once when it is made (the gamma ratio not again when the same thread makes the next one
+ * with the same df); it compares, hashes and prints like a record of (df, location, scale).
  */
-public record StudentT(double df, double location, double scale) implements RealDist {
+public final class StudentT implements RealDist {
 
+    private static final long serialVersionUID = 1L;
     private static final String NAME = "StudentT";
 
-    /** Validates the parameters. */
-    public StudentT {
+    /** The last df this thread made a StudentT with, and the constants that depend on it alone. */
+    private static final PerThreadSlot<OfDf> LAST = new PerThreadSlot<>();
+
+    private final double df;
+    private final double location;
+    private final double scale;
+    private final transient double logDf;
+    private final transient double logScale;
+    /** {@code log(Gamma((df+1)/2) / (Gamma(df/2) sqrt(df pi))) - log(scale)}. */
+    private final transient double logNormaliser;
+    /** {@code (df + 1) / 2}, the power of {@code 1 + z^2/df}. */
+    private final transient double halfDfPlusHalf;
+
+    /**
+     * Validates the parameters.
+     *
+     * @param df       the degrees of freedom, finite and > 0
+     * @param location the centre (the median; the mean when df > 1), finite
+     * @param scale    the scale, finite and > 0
+     */
+    public StudentT(double df, double location, double scale) {
         Check.positive(NAME, "df", df);
         Check.finite(NAME, "location", location);
         Check.positive(NAME, "scale", scale);
+        this.df = df;
+        this.location = location;
+        this.scale = scale;
+        OfDf c = LAST.get();
+        if (c == null || c.df != df) {
+            c = new OfDf(df);
+            LAST.set(c);
+        }
+        this.logDf = c.logDf;
+        this.logScale = Math.log(scale);
+        this.logNormaliser = c.logNorm - logScale;
+        this.halfDfPlusHalf = c.halfDfPlusHalf;
+    }
+
+    private static final class OfDf {
+        final double df;
+        final double logDf;
+        /** {@code log(Gamma((df+1)/2) / (Gamma(df/2) sqrt(df pi)))}. */
+        final double logNorm;
+        final double halfDfPlusHalf;
+
+        OfDf(double df) {
+            this.df = df;
+            this.logDf = Math.log(df);
+            // log(Gamma((df+1)/2) / Gamma(df/2)) = -log(GammaRatio.delta(df/2, 1/2)), accurate for large df too.
+            this.logNorm = -Math.log(GammaRatio.delta(0.5 * df, 0.5)) - 0.5 * (logDf + Numerics.LN_PI);
+            this.halfDfPlusHalf = 0.5 * (df + 1);
+        }
+    }
+
+    /** The degrees of freedom. */
+    public double df() {
+        return df;
+    }
+
+    /** The centre (the median; the mean when df > 1). */
+    public double location() {
+        return location;
+    }
+
+    /** The scale. */
+    public double scale() {
+        return scale;
     }
 
     /** The whole real line. */
@@ -29,7 +92,11 @@ public record StudentT(double df, double location, double scale) implements Real
         return Support.REAL;
     }
 
-    /** The log density at x; {@code -inf} for infinite or NaN x. */
+    /**
+     * The log density at x; {@code -inf} for infinite or NaN x. Far out in the tails (or with a subnormal scale),
+     * where {@code z^2} would overflow, {@code log(1 + z^2/df)} is {@code 2 log|z| - log df}, with {@code log|z|}
+     * a difference of logs where z itself overflows.
+     */
     @Override
     public double logDensity(double x) {
         if (!Double.isFinite(x)) {
@@ -38,18 +105,19 @@ public record StudentT(double df, double location, double scale) implements Real
         double z = (x - location) / scale;
         double az = Math.abs(z);
         // log(1 + z^2/df), computed without overflowing z^2 far in the tails.
-        double log1pZ2 = az < 1e150 ? Math.log1p(z * z / df) : 2 * Math.log(az) - Math.log(df);
-        // log(Gamma((df+1)/2) / Gamma(df/2)) = -log(GammaRatio.delta(df/2, 1/2)), accurate for large df too.
-        double logNorm = -Math.log(GammaRatio.delta(0.5 * df, 0.5)) - 0.5 * (Math.log(df) + Numerics.LN_PI);
-        return logNorm - Math.log(scale) - 0.5 * (df + 1) * log1pZ2;
+        double log1pZ2 = az < 1e150 ? Math.log1p(z * z / df) : 2 * Numerics.logAbsZ(az, x, location, logScale) - logDf;
+        return logNormaliser - halfDfPlusHalf * log1pZ2;
     }
 
-    /** {@code location + scale Z / sqrt(V / df)} with Z standard normal and V chi-square(df) = 2 Gamma(df/2, 1). */
+    /**
+     * {@code location + scale Z / sqrt(V / df)} with Z standard normal and V chi-square(df) = 2 Gamma(df/2, 1); a
+     * draw beyond the largest double (a tiny df) is an {@link ArithmeticException} naming the distribution.
+     */
     @Override
     public double sample(Rng rng) {
         double z = rng.standardNormal();
         double logV = Numerics.LN_2 + Numerics.logStandardGamma(rng, 0.5 * df);
-        return location + scale * z * Math.exp(0.5 * (Math.log(df) - logV));
+        return Numerics.finiteDraw(location + scale * z * Math.exp(0.5 * (logDf - logV)), this);
     }
 
     /** The location; throws {@link ArithmeticException} for df <= 1, where the mean does not exist. */
@@ -74,6 +142,21 @@ public record StudentT(double df, double location, double scale) implements Real
             return Double.POSITIVE_INFINITY;
         }
         throw new ArithmeticException(this + ": the variance is undefined for df <= 1");
+    }
+
+    private Object readResolve() {
+        return new StudentT(df, location, scale);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof StudentT t && Double.compare(df, t.df) == 0
+                && Double.compare(location, t.location) == 0 && Double.compare(scale, t.scale) == 0);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Double.hashCode(df) + Double.hashCode(location)) + Double.hashCode(scale);
     }
 
     @Override

@@ -5,15 +5,25 @@ import dev.ariadne.core.Rng;
 /**
  * The continuous uniform distribution on the interval [lower, upper]: density {@code 1 / (upper - lower)} there.
  *
- * @param lower the lower end, finite
- * @param upper the upper end, finite and > lower, with {@code upper - lower} finite
+ * <p>A final class rather than a record so that it holds {@code -log(upper - lower)}, computed once when it is
+ * made; it compares, hashes and prints like a record of (lower, upper).
  */
-public record Uniform(double lower, double upper) implements RealDist {
+public final class Uniform implements RealDist {
 
+    private static final long serialVersionUID = 1L;
     private static final String NAME = "Uniform";
 
-    /** Validates the parameters. */
-    public Uniform {
+    private final double lower;
+    private final double upper;
+    private final transient double logDensityInside;
+
+    /**
+     * Validates the parameters.
+     *
+     * @param lower the lower end, finite
+     * @param upper the upper end, finite and > lower, with {@code upper - lower} finite
+     */
+    public Uniform(double lower, double upper) {
         Check.finite(NAME, "lower", lower);
         Check.finite(NAME, "upper", upper);
         if (!(upper > lower)) {
@@ -22,6 +32,19 @@ public record Uniform(double lower, double upper) implements RealDist {
         if (!Double.isFinite(upper - lower)) {
             throw new ParameterException(NAME, "upper", upper, "within a finite distance of lower (" + lower + ")");
         }
+        this.lower = lower;
+        this.upper = upper;
+        this.logDensityInside = -Math.log(upper - lower);
+    }
+
+    /** The lower end. */
+    public double lower() {
+        return lower;
+    }
+
+    /** The upper end. */
+    public double upper() {
+        return upper;
     }
 
     /** The interval [lower, upper]. */
@@ -33,7 +56,7 @@ public record Uniform(double lower, double upper) implements RealDist {
     /** {@code -log(upper - lower)} inside [lower, upper], {@code -inf} outside or for NaN. */
     @Override
     public double logDensity(double x) {
-        return x >= lower && x <= upper ? -Math.log(upper - lower) : Double.NEGATIVE_INFINITY;
+        return x >= lower && x <= upper ? logDensityInside : Double.NEGATIVE_INFINITY;
     }
 
     /** {@code lower + (upper - lower) U} with U uniform on [0, 1). */
@@ -54,6 +77,21 @@ public record Uniform(double lower, double upper) implements RealDist {
     public double variance() {
         double w = upper - lower;
         return w * w / 12.0;
+    }
+
+    private Object readResolve() {
+        return new Uniform(lower, upper);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof Uniform u && Double.compare(lower, u.lower) == 0
+                && Double.compare(upper, u.upper) == 0);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Double.hashCode(lower) + Double.hashCode(upper);
     }
 
     @Override

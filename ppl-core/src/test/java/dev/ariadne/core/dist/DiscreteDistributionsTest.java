@@ -87,7 +87,7 @@ class DiscreteDistributionsTest {
         for (int i = 0; i < weights.length; i++) {
             var += (i - mean) * (i - mean) * weights[i] / total;
         }
-        return new Case(Categorical.of(weights),
+        return new Case(new Categorical(weights),
                 k -> k >= 0 && k < weights.length ? Math.log(weights[k] / total) : Double.NEGATIVE_INFINITY,
                 0, weights.length - 1, weights.length - 1, mean, var, 1);
     }
@@ -222,7 +222,7 @@ class DiscreteDistributionsTest {
             assertThat(new Binomial(7, 1).sample(rng)).isEqualTo(7);
             assertThat(new Geometric(1).sample(rng)).isZero();
             assertThat(new NegativeBinomial(2.5, 1).sample(rng)).isZero();
-            assertThat(Categorical.of(0, 1, 0).sample(rng)).isEqualTo(1);
+            assertThat(new Categorical(0, 1, 0).sample(rng)).isEqualTo(1);
         }
     }
 
@@ -239,10 +239,10 @@ class DiscreteDistributionsTest {
         copy[0] = 99;
         assertThat(c.probabilities()[0]).isNotEqualTo(99.0);
         double[] weights = {1, 3};
-        Categorical w = Categorical.of(weights);
+        Categorical w = new Categorical(weights);
         weights[0] = 100;
         assertThat(w.probabilities()).containsExactly(0.25, 0.75);
-        assertThat(w).isEqualTo(Categorical.of(2, 6)).hasSameHashCodeAs(Categorical.of(2, 6));
+        assertThat(w).isEqualTo(new Categorical(2, 6)).hasSameHashCodeAs(new Categorical(2, 6));
         assertThat(w.toString()).isEqualTo("Categorical(probabilities=[0.25, 0.75])");
     }
 
@@ -292,5 +292,34 @@ class DiscreteDistributionsTest {
             args.add(Arguments.of(ps[i], i));
         }
         return args.stream();
+    }
+
+    /**
+     * {@code Bernoulli.ofLogit}: the same distribution as {@code new Bernoulli(sigmoid(logit))}, with log masses
+     * exact where p rounds to 0 or 1 (there {@code new Bernoulli(p)} gives {@code -inf} for the rarer outcome,
+     * and a logistic regression whose linear predictor reaches 37 would count the run as a zero likelihood).
+     */
+    @Test
+    void bernoulliFromItsLogit() {
+        Bernoulli b = Bernoulli.ofLogit(40);
+        assertThat(b.logMass(false)).isCloseTo(-40 - Math.exp(-40), offset(1e-14));
+        assertThat(b.logMass(true)).isCloseTo(-Math.exp(-40), offset(1e-30));
+        assertThat(new Bernoulli(1 / (1 + Math.exp(-40))).logMass(false)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(Bernoulli.ofLogit(-800).logMass(true)).isEqualTo(-800);
+        assertThat(Bernoulli.ofLogit(0)).isEqualTo(new Bernoulli(0.5));
+        Rng rng = Rng.forRun(SEED, 6000);
+        for (int i = 0; i < 1000; i++) {
+            double logit = -30 + 60 * rng.nextDouble();
+            Bernoulli d = Bernoulli.ofLogit(logit);
+            double p = 1 / (1 + Math.exp(-logit));
+            assertThat(d.p()).isCloseTo(p, offset(1e-15));
+            assertThat(d.logMass(true)).isCloseTo(Math.log(p), offset(1e-14));
+            // log(1 - p), computed where it does not cancel: log1p(-p) loses digits as p nears 1.
+            double log1mP = logit >= 0 ? -logit - Math.log1p(Math.exp(-logit)) : Math.log1p(-p);
+            assertThat(d.logMass(false)).isCloseTo(log1mP, offset(1e-14 * Math.max(1, Math.abs(logit))));
+            assertThat(Math.exp(d.logMass(true)) + Math.exp(d.logMass(false))).isCloseTo(1, offset(1e-15));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Bernoulli.ofLogit(Double.NaN))
+                .isInstanceOf(ParameterException.class).hasMessage("Bernoulli: logit must be finite, got NaN");
     }
 }

@@ -60,7 +60,7 @@ class EdgeCasesTest {
         Rng rng = Rng.forRun(11, 0);
         Beta beta = new Beta(0.01, 0.01);
         Gamma gamma = new Gamma(0.01, 1);
-        Dirichlet dirichlet = Dirichlet.of(0.01, 0.01, 0.01);
+        Dirichlet dirichlet = new Dirichlet(0.01, 0.01, 0.01);
         StudentT t = new StudentT(0.05, 0, 1);
         NegativeBinomial nb = new NegativeBinomial(0.01, 0.5);
         double[] v = new double[3];
@@ -142,13 +142,13 @@ class EdgeCasesTest {
         assertThat(new Uniform(-1, 2).support()).isEqualTo(Support.interval(-1, 2));
         assertThat(new Beta(1, 2).support()).isEqualTo(Support.UNIT_INTERVAL);
         assertThat(new Bernoulli(0.2).support()).isEqualTo(Support.BOOLEAN);
-        assertThat(Categorical.of(1, 1, 1).support()).isEqualTo(Support.integers(0, 2));
+        assertThat(new Categorical(1, 1, 1).support()).isEqualTo(Support.integers(0, 2));
         assertThat(new DiscreteUniform(-2, 5).support()).isEqualTo(Support.integers(-2, 5));
         assertThat(new Binomial(9, 0.2).support()).isEqualTo(Support.integers(0, 9));
         assertThat(new Poisson(1).support()).isEqualTo(Support.COUNTS);
         assertThat(new Geometric(0.5).support()).isEqualTo(Support.COUNTS);
         assertThat(new NegativeBinomial(1, 0.5).support()).isEqualTo(Support.COUNTS);
-        assertThat(Dirichlet.of(1, 1).support()).isEqualTo(Support.simplex(2));
+        assertThat(new Dirichlet(1, 1).support()).isEqualTo(Support.simplex(2));
         assertThat(MultivariateNormal.diagonal(new double[] {0}, new double[] {1}).support())
                 .isEqualTo(Support.realVector(1));
     }
@@ -187,7 +187,7 @@ class EdgeCasesTest {
         Uniform uniform = new Uniform(-1, 1);
         Exponential exponential = new Exponential(2);
         Poisson poisson = new Poisson(4);
-        Categorical categorical = Categorical.of(1, 2, 3, 4, 5);
+        Categorical categorical = new Categorical(1, 2, 3, 4, 5);
         Rng rng = Rng.forRun(14, 0);
         double sink = run(rng, normal, coin, uniform, exponential, poisson, categorical, 10_000); // warm up
         long before = sun.getThreadAllocatedBytes(Thread.currentThread().getId());
@@ -195,6 +195,41 @@ class EdgeCasesTest {
         long allocated = sun.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
         assertThat(sink).isNotNaN();
         assertThat(allocated).as("bytes allocated").isLessThan(64 * 1024);
+    }
+
+    /**
+     * The same for the distributions with shapes and scales: Beta (whose Commons sampler was built per draw),
+     * Gamma on both sides of shape 1, Binomial, Geometric, Laplace, HalfNormal, LogNormal, Cauchy and StudentT.
+     */
+    @Test
+    void shapeAndScaleFamiliesDoNotAllocateEither() {
+        var bean = ManagementFactory.getThreadMXBean();
+        if (!(bean instanceof com.sun.management.ThreadMXBean sun) || !sun.isThreadAllocatedMemorySupported()) {
+            return;
+        }
+        RealDist[] reals = {new Beta(2.5, 3), new Beta(0.5, 0.7), new Gamma(3, 2), new Gamma(0.4, 2),
+            new Laplace(0, 2), new HalfNormal(2), new LogNormal(0, 1), new Cauchy(0, 1), new StudentT(4, 0, 1)};
+        IntDist[] ints = {new Binomial(20, 0.3), new Geometric(0.2)};
+        Rng rng = Rng.forRun(15, 0);
+        double sink = runAll(rng, reals, ints, 10_000); // warm up
+        long before = sun.getThreadAllocatedBytes(Thread.currentThread().getId());
+        sink += runAll(rng, reals, ints, 200_000);
+        long allocated = sun.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        assertThat(sink).isNotNaN();
+        assertThat(allocated).as("bytes allocated").isLessThan(64 * 1024);
+    }
+
+    private static double runAll(Rng rng, RealDist[] reals, IntDist[] ints, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            for (RealDist d : reals) {
+                s += d.logDensity(d.sample(rng));
+            }
+            for (IntDist d : ints) {
+                s += d.logMass(d.sample(rng));
+            }
+        }
+        return s;
     }
 
     private static double run(Rng rng, Normal normal, Bernoulli coin, Uniform uniform, Exponential exponential,

@@ -26,12 +26,12 @@ class VectorDistributionsTest {
     @Test
     void dirichletMatchesHandClosedForm() {
         // Gamma(9) / (Gamma(2) Gamma(3) Gamma(4)) = 40320 / 12 = 3360.
-        Dirichlet d = Dirichlet.of(2, 3, 4);
+        Dirichlet d = new Dirichlet(2, 3, 4);
         double[] x = {0.2, 0.3, 0.5};
         double expected = Math.log(3360) + Math.log(0.2) + 2 * Math.log(0.3) + 3 * Math.log(0.5);
         assertThat(d.logDensity(x)).isCloseTo(expected, offset(1e-12));
         // Dirichlet(1, 1, 1) is uniform on the 2-simplex, whose area in (x1, x2) coordinates is 1/2.
-        assertThat(Dirichlet.of(1, 1, 1).logDensity(x)).isCloseTo(Math.log(2), offset(1e-14));
+        assertThat(new Dirichlet(1, 1, 1).logDensity(x)).isCloseTo(Math.log(2), offset(1e-14));
         assertThat(d.support()).isEqualTo(Support.simplex(3));
         assertThat(d.dim()).isEqualTo(3);
         assertThat(d.toString()).isEqualTo("Dirichlet(alpha=[2.0, 3.0, 4.0])");
@@ -41,7 +41,7 @@ class VectorDistributionsTest {
     @ParameterizedTest
     @MethodSource("betaPairs")
     void twoCoordinateDirichletIsBeta(double a, double b) {
-        Dirichlet d = Dirichlet.of(a, b);
+        Dirichlet d = new Dirichlet(a, b);
         BetaDistribution ref = BetaDistribution.of(a, b);
         for (double x : new double[] {1e-9, 0.001, 0.1, 0.25, 0.5, 0.75, 0.9, 0.999}) {
             double expected = ref.logDensity(x);
@@ -59,7 +59,7 @@ class VectorDistributionsTest {
 
     @Test
     void dirichletOutsideSimplexIsImpossible() {
-        Dirichlet d = Dirichlet.of(2, 3, 0.5);
+        Dirichlet d = new Dirichlet(2, 3, 0.5);
         assertThat(d.logDensity(new double[] {0.5, 0.6, -0.1})).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(d.logDensity(new double[] {0.5, 0.6, 0.1})).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(d.logDensity(new double[] {0.5, 0.5})).isEqualTo(Double.NEGATIVE_INFINITY);
@@ -76,7 +76,7 @@ class VectorDistributionsTest {
      */
     @Test
     void dirichletIntegratesToOne() {
-        Dirichlet d = Dirichlet.of(2, 3, 4);
+        Dirichlet d = new Dirichlet(2, 3, 4);
         double total = Quadrature.integrate(x1 -> Quadrature.integrate(
                 x2 -> Math.exp(d.logDensity(new double[] {x1, x2, Math.max(0, 1 - x1 - x2)})), 0, 1 - x1).value(),
                 0, 1).value();
@@ -92,7 +92,7 @@ class VectorDistributionsTest {
     @ParameterizedTest
     @MethodSource("dirichletAlphas")
     void dirichletMarginalsAreBeta(double[] alpha) {
-        Dirichlet d = Dirichlet.of(alpha);
+        Dirichlet d = new Dirichlet(alpha);
         double sum = 0;
         for (double a : alpha) {
             sum += a;
@@ -138,7 +138,7 @@ class VectorDistributionsTest {
         assertThat(mvn.variance()).containsExactly(0.09, 4, 1);
         assertThat(mvn.support()).isEqualTo(Support.realVector(3));
         // The same distribution given as a full (diagonal) covariance.
-        MultivariateNormal full = MultivariateNormal.of(mean, new double[][] {{0.09, 0, 0}, {0, 4, 0}, {0, 0, 1}});
+        MultivariateNormal full = new MultivariateNormal(mean, new double[][] {{0.09, 0, 0}, {0, 4, 0}, {0, 0, 1}});
         double[] x = {0.7, -1, 2};
         assertThat(full.logDensity(x)).isCloseTo(mvn.logDensity(x), offset(1e-13));
     }
@@ -158,7 +158,7 @@ class VectorDistributionsTest {
         double s2 = 0.5;
         double rho = -0.7;
         double c = rho * s1 * s2;
-        MultivariateNormal mvn = MultivariateNormal.of(m, new double[][] {{s1 * s1, c}, {c, s2 * s2}});
+        MultivariateNormal mvn = new MultivariateNormal(m, new double[][] {{s1 * s1, c}, {c, s2 * s2}});
         for (double x1 : new double[] {-5, -1, 0, 1, 2.5, 7}) {
             for (double x2 : new double[] {-3, -1, 0, 0.4, 2}) {
                 double expected = bivariate(m, s1, s2, rho, x1, x2);
@@ -175,7 +175,7 @@ class VectorDistributionsTest {
     void fullNormalMatchesCommonsMathIn3d() {
         double[] m = {0.5, 1, -2};
         double[][] cov = {{2, 0.3, -0.5}, {0.3, 1, 0.2}, {-0.5, 0.2, 0.8}};
-        MultivariateNormal mvn = MultivariateNormal.of(m, cov);
+        MultivariateNormal mvn = new MultivariateNormal(m, cov);
         MultivariateNormalDistribution ref = new MultivariateNormalDistribution(m, cov);
         Rng rng = Rng.forRun(SEED, 2);
         for (int t = 0; t < 50; t++) {
@@ -191,7 +191,7 @@ class VectorDistributionsTest {
      */
     @Test
     void fullNormalIntegratesToOne() {
-        MultivariateNormal mvn = MultivariateNormal.of(new double[] {1, -1}, new double[][] {{4, -0.7}, {-0.7, 0.25}});
+        MultivariateNormal mvn = new MultivariateNormal(new double[] {1, -1}, new double[][] {{4, -0.7}, {-0.7, 0.25}});
         double total = Quadrature.integrateScaled(x1 -> Quadrature.integrateScaled(
                 x2 -> Math.exp(mvn.logDensity(new double[] {x1, x2})), -1, 0.5, -INF, INF).value(),
                 1, 2, -INF, INF).value();
@@ -208,7 +208,7 @@ class VectorDistributionsTest {
         double[] m = {0.5, 1, -2};
         double[][] cov = {{2, 0.3, -0.5}, {0.3, 1, 0.2}, {-0.5, 0.2, 0.8}};
         double[] w = {1, -2, 0.5};
-        MultivariateNormal mvn = MultivariateNormal.of(m, cov);
+        MultivariateNormal mvn = new MultivariateNormal(m, cov);
         Rng rng = Rng.forRun(SEED, 3);
         double[][] xs = new double[DRAWS][];
         double[][] marginals = new double[3][DRAWS];
@@ -270,7 +270,7 @@ class VectorDistributionsTest {
     void inputsAreCopied() {
         double[] mean = {0, 0};
         double[][] cov = {{1, 0.5}, {0.5, 1}};
-        MultivariateNormal mvn = MultivariateNormal.of(mean, cov);
+        MultivariateNormal mvn = new MultivariateNormal(mean, cov);
         double before = mvn.logDensity(new double[] {0.3, 0.1});
         mean[0] = 10;
         cov[0][0] = 100;
@@ -280,9 +280,9 @@ class VectorDistributionsTest {
         assertThat(mvn.mean()).containsExactly(0, 0);
         assertThat(mvn.covariance()[0][0]).isEqualTo(1);
         double[] alpha = {1, 2};
-        Dirichlet d = Dirichlet.of(alpha);
+        Dirichlet d = new Dirichlet(alpha);
         alpha[0] = 50;
         assertThat(d.alpha()).containsExactly(1, 2);
-        assertThat(d).isEqualTo(Dirichlet.of(1, 2));
+        assertThat(d).isEqualTo(new Dirichlet(1, 2));
     }
 }

@@ -258,7 +258,7 @@ class RandomParameterGoodnessOfFitTest {
                         sum = 1;
                     }
                     double total = sum;
-                    return new IntCase(Categorical.of(w), i -> i >= 0 && i < k ? Math.log(w[i] / total) : -INF,
+                    return new IntCase(new Categorical(w), i -> i >= 0 && i < k ? Math.log(w[i] / total) : -INF,
                             0, k - 1, k - 1);
                 });
         List<Arguments> args = new ArrayList<>();
@@ -335,7 +335,7 @@ class RandomParameterGoodnessOfFitTest {
                 alpha[i] = logUniform(r, 0.3, 20);
                 a0 += alpha[i];
             }
-            Dirichlet d = Dirichlet.of(alpha);
+            Dirichlet d = new Dirichlet(alpha);
             double[][] xs = new double[k][DRAWS];
             double[] x = new double[k];
             for (int n = 0; n < DRAWS; n++) {
@@ -380,7 +380,7 @@ class RandomParameterGoodnessOfFitTest {
                     }
                 }
             }
-            MultivariateNormal d = MultivariateNormal.of(mean, cov);
+            MultivariateNormal d = new MultivariateNormal(mean, cov);
             double[] u = new double[dim];
             for (int i = 0; i < dim; i++) {
                 u[i] = r.standardNormal();
@@ -512,12 +512,12 @@ class RandomParameterGoodnessOfFitTest {
             rejects("Normal", "mean", () -> new Normal(badMean, 1));
             double[] w = {1, 2, 3};
             w[r.nextInt(3)] = i % 4 == 3 ? neg : bad; // 0.0 is a valid weight: use a negative one instead
-            rejects("Categorical", "weights", () -> Categorical.of(w));
+            rejects("Categorical", "weights", () -> new Categorical(w));
             double[] alpha = {1, 2, 3};
             alpha[r.nextInt(3)] = bad;
-            rejects("Dirichlet", "alpha", () -> Dirichlet.of(alpha));
+            rejects("Dirichlet", "alpha", () -> new Dirichlet(alpha));
             double[][] notPd = {{1, 2}, {2, 1}};
-            rejects("MultivariateNormal", "covariance", () -> MultivariateNormal.of(new double[2], notPd));
+            rejects("MultivariateNormal", "covariance", () -> new MultivariateNormal(new double[2], notPd));
         }
     }
 

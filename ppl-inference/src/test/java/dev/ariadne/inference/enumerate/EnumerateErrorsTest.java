@@ -34,7 +34,7 @@ class EnumerateErrorsTest {
 
     @Test
     void aVectorChoiceIsRejected() {
-        Model<double[]> model = p -> p.sample("w", Dirichlet.of(1, 1, 1));
+        Model<double[]> model = p -> p.sample("w", new Dirichlet(1, 1, 1));
         assertThatThrownBy(() -> Enumerate.of(model).run()).isInstanceOf(EnumerationException.class)
                 .hasMessageContaining("w").hasMessageContaining("Dirichlet");
     }

@@ -194,12 +194,12 @@ class EnumerateExactTest {
     @Test
     void hiddenMarkovModelAgainstTheForwardAlgorithm() {
         Model<Integer> model = p -> {
-            int state = p.sample("state", 0, Categorical.of(INIT));
+            int state = p.sample("state", 0, new Categorical(INIT));
             for (int t = 0; t < SYMBOLS.length; t++) {
                 if (t > 0) {
-                    state = p.sample("state", t, Categorical.of(TRANS[state]));
+                    state = p.sample("state", t, new Categorical(TRANS[state]));
                 }
-                p.observe("symbol", t, Categorical.of(EMIT[state]), SYMBOLS[t] - 1);
+                p.observe("symbol", t, new Categorical(EMIT[state]), SYMBOLS[t] - 1);
             }
             return state;
         };
@@ -270,7 +270,7 @@ class EnumerateExactTest {
             if (p.sample("twoDice", new Bernoulli(0.4))) {
                 total = p.sample("die", 0, new DiscreteUniform(1, 3)) + p.sample("die", 1, new DiscreteUniform(1, 3));
             } else {
-                total = 1 + p.sample("single", Categorical.of(0, 1, 2));
+                total = 1 + p.sample("single", new Categorical(0, 1, 2));
             }
             p.observe("successes", new Binomial(total, 0.5), 2);
             return total;

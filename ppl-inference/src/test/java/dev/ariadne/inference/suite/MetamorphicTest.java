@@ -38,7 +38,7 @@ class MetamorphicTest {
     /** A discrete model with three factors, a condition and an observation: finite, so it enumerates. */
     static Model<Integer> discrete(double factorShift, boolean extraZeroFactor) {
         return p -> {
-            int k = p.sample("k", Categorical.of(0.2, 0.5, 0.3));
+            int k = p.sample("k", new Categorical(0.2, 0.5, 0.3));
             boolean b = p.sample("b", new Bernoulli(0.3 + 0.2 * k));
             int n = p.sample("n", new Binomial(3, b ? 0.7 : 0.2));
             p.factor("f", 0, 0.3 * n - 0.5 + factorShift);
@@ -205,16 +205,16 @@ class MetamorphicTest {
     static final Model<Integer> HMM_FLAT = p -> {
         int state = -1;
         for (int t = 0; t < OBS.length; t++) {
-            state = p.sample("state", t, t == 0 ? Categorical.of(INIT) : Categorical.of(T[state]));
-            p.observe("symbol", t, Categorical.of(E[state]), OBS[t]);
+            state = p.sample("state", t, t == 0 ? new Categorical(INIT) : new Categorical(T[state]));
+            p.observe("symbol", t, new Categorical(E[state]), OBS[t]);
         }
         return state;
     };
 
     static Model<Integer> step(int t, int previous) {
         return p -> {
-            int s = p.sample("state", previous < 0 ? Categorical.of(INIT) : Categorical.of(T[previous]));
-            p.observe("symbol", Categorical.of(E[s]), OBS[t]);
+            int s = p.sample("state", previous < 0 ? new Categorical(INIT) : new Categorical(T[previous]));
+            p.observe("symbol", new Categorical(E[s]), OBS[t]);
             return s;
         };
     }

@@ -92,7 +92,7 @@ class RandomModelFuzzTest {
     static IntDist intDist(int dist, double t) {
         switch (dist) {
             case 1:
-                return Categorical.of(1, Math.exp(t), Math.exp(-t));
+                return new Categorical(1, Math.exp(t), Math.exp(-t));
             case 2:
                 return new Binomial(3, sigmoid(t));
             case 3:

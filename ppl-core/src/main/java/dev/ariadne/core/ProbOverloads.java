@@ -1,0 +1,397 @@
+package dev.ariadne.core;
+
+import dev.ariadne.core.dist.BoolDist;
+import dev.ariadne.core.dist.Dist;
+import dev.ariadne.core.dist.IntDist;
+import dev.ariadne.core.dist.ObjDist;
+import dev.ariadne.core.dist.RealDist;
+import dev.ariadne.core.dist.VecDist;
+import java.util.Objects;
+
+/**
+ * The public forms of {@link Prob}, and the part of each site that depends on its kind of value. Each
+ * un-indexed form passes {@link Address#NO_INDEX}; each indexed form passes its index after checking that it is not
+ * negative (so that {@code p.sample("x", -1, d)} is refused like {@code -2}, and is never the un-indexed {@code x}).
+ * A sample site is entered and handed to {@link #latent} with its kind as a constant; an observation's value is
+ * checked, kept in the site's slot and scored by its distribution's own method, then handed to {@link #evidence}.
+ * Factors and conditions keep their value and what they say of the run (a positive factor, the least margin).
+ * What every site does is the engine's ({@link Engine}), as are scopes.
+ *
+ * <p>The engine is the only subclass, so HotSpot binds and inlines these calls.
+ */
+abstract class ProbOverloads implements Prob {
+
+    /** The kinds of latent site, for {@link #latent}: a constant at each call, never a type test. */
+    static final int REAL = 0;
+    static final int INT = 1;
+    static final int BOOL = 2;
+    static final int VECTOR = 3;
+    static final int OBJECT = 4;
+
+    /** The run's sites: addresses, values and scores, one slot per site, reused from run to run. */
+    final SiteTable sites = new SiteTable();
+    /** How many runs have begun: marks the slots written by this run's margin conditions. */
+    long runCount;
+    /** The least score - threshold of this run's margin conditions; +inf before the first. */
+    double margin;
+    /** Whether this run had a factor with a positive log weight (its weight can exceed 1). */
+    boolean positiveFactor;
+
+    /** Enters a site: checks and records its address; returns its position in the run. */
+    abstract int enter(String name, int index, SiteKind kind, Dist d);
+
+    /** What a latent site does (proposal, draw, scores); returns a scalar value, leaves an object in the slot. */
+    abstract double latent(int i, Dist d, int kind);
+
+    /** What an evidence site does, once its value is in the slot and its log p is {@code lp}. */
+    abstract void evidence(int i, Dist d, double lp, boolean continuous);
+
+    /** An error of the current run, naming it and its last site. */
+    abstract ModelException error(String text);
+
+    abstract <U> U callAt(String scope, int index, Model<U> sub);
+
+    abstract void scopedAt(String scope, int index, Block block);
+
+    private double sampleReal(String name, int index, RealDist d) {
+        return latent(enter(name, index, SiteKind.LATENT, d), d, REAL);
+    }
+
+    private int sampleInt(String name, int index, IntDist d) {
+        return (int) latent(enter(name, index, SiteKind.LATENT, d), d, INT);
+    }
+
+    private boolean sampleBool(String name, int index, BoolDist d) {
+        return latent(enter(name, index, SiteKind.LATENT, d), d, BOOL) != 0;
+    }
+
+    private double[] sampleVector(String name, int index, VecDist d) {
+        int i = enter(name, index, SiteKind.LATENT, d);
+        latent(i, d, VECTOR);
+        return ((double[]) sites.slots[i].object).clone();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T sampleObject(String name, int index, ObjDist<T> d) {
+        int i = enter(name, index, SiteKind.LATENT, d);
+        latent(i, d, OBJECT);
+        return (T) sites.slots[i].object;
+    }
+
+    private void observeReal(String name, int index, RealDist d, double value) {
+        int i = enter(name, index, SiteKind.OBSERVED, d);
+        if (value != value) {
+            throw error("observed value is NaN at " + sites.addressAt(i) + " (" + d.describe() + ")");
+        }
+        sites.slots[i].scalar = value;
+        evidence(i, d, d.logDensity(value), true);
+    }
+
+    private void observeInt(String name, int index, IntDist d, int value) {
+        int i = enter(name, index, SiteKind.OBSERVED, d);
+        sites.slots[i].scalar = value;
+        evidence(i, d, d.logMass(value), false);
+    }
+
+    private void observeBool(String name, int index, BoolDist d, boolean value) {
+        int i = enter(name, index, SiteKind.OBSERVED, d);
+        sites.slots[i].scalar = value ? 1 : 0;
+        evidence(i, d, d.logMass(value), false);
+    }
+
+    private void observeVector(String name, int index, VecDist d, double[] value) {
+        int i = enter(name, index, SiteKind.OBSERVED, d);
+        if (value == null) {
+            throw error("observed value is null at " + sites.addressAt(i));
+        }
+        requireLength(i, d, value);
+        double[] copy = value.clone();
+        sites.holdObject(i, copy);
+        evidence(i, d, d.logDensity(copy), true);
+    }
+
+    private <T> void observeObject(String name, int index, ObjDist<T> d, T value) {
+        int i = enter(name, index, SiteKind.OBSERVED, d);
+        if (value == null) {
+            throw error("observed value is null at " + sites.addressAt(i));
+        }
+        sites.holdObject(i, value);
+        evidence(i, d, d.logDensity(value), true);
+    }
+
+    private void plateReal(String name, int index, RealDist d, double[] values) {
+        int i = enter(name, index, SiteKind.OBSERVED, d);
+        double lp = 0;
+        for (double v : Objects.requireNonNull(values, "observed values")) {
+            if (v != v) {
+                throw error("an observed value is NaN in the plate " + sites.addressAt(i) + " (" + d.describe() + ")");
+            }
+            lp += d.logDensity(v);
+        }
+        sites.holdObject(i, values);
+        evidence(i, d, lp, true);
+    }
+
+    private void plateInt(String name, int index, IntDist d, int[] values) {
+        int i = enter(name, index, SiteKind.OBSERVED, d);
+        double lp = 0;
+        for (int v : Objects.requireNonNull(values, "observed values")) {
+            lp += d.logMass(v);
+        }
+        sites.holdObject(i, values);
+        evidence(i, d, lp, false);
+    }
+
+    private void plateBool(String name, int index, BoolDist d, boolean[] values) {
+        int i = enter(name, index, SiteKind.OBSERVED, d);
+        double lp = 0;
+        for (boolean v : Objects.requireNonNull(values, "observed values")) {
+            lp += d.logMass(v);
+        }
+        sites.holdObject(i, values);
+        evidence(i, d, lp, false);
+    }
+
+    private void factorAt(String name, int index, double logWeight) {
+        int i = enter(name, index, SiteKind.FACTOR, null);
+        if (logWeight != logWeight || logWeight == Double.POSITIVE_INFINITY) {
+            throw error("factor " + sites.addressAt(i) + ": the log weight must be finite or -inf, got " + logWeight);
+        }
+        sites.slots[i].scalar = logWeight;
+        if (logWeight > 0) {
+            positiveFactor = true;
+        }
+        evidence(i, null, logWeight, false);
+    }
+
+    private void conditionAt(String name, int index, boolean holds) {
+        int i = enter(name, index, SiteKind.CONDITION, null);
+        sites.slots[i].scalar = holds ? 1 : 0;
+        evidence(i, null, holds ? 0 : Double.NEGATIVE_INFINITY, false);
+    }
+
+    private void marginAt(String name, int index, double score, double threshold) {
+        int i = enter(name, index, SiteKind.CONDITION, null);
+        if (score != score || !(Math.abs(threshold) < Double.POSITIVE_INFINITY)) {
+            throw error("condition " + sites.addressAt(i) + ": the score must not be NaN and the threshold must be"
+                    + " finite, got score " + score + " and threshold " + threshold);
+        }
+        boolean holds = score >= threshold;
+        Slot s = sites.slots[i];
+        s.scalar = holds ? 1 : 0;
+        s.score = score;
+        s.threshold = threshold;
+        s.marginRun = runCount;
+        double m = score - threshold;
+        if (m < margin) {
+            margin = m;
+        }
+        evidence(i, null, holds ? 0 : Double.NEGATIVE_INFINITY, false);
+    }
+
+    /** Refuses a vector whose length is not the distribution's dimension, naming the site and both lengths. */
+    void requireLength(int i, VecDist d, double[] value) {
+        if (value.length != d.dim()) {
+            throw error("site " + sites.addressAt(i) + ": the vector has length " + value.length + ", but "
+                    + d.describe() + " has dimension " + d.dim());
+        }
+    }
+
+    private int indexed(String name, int index) {
+        if (index < 0) {
+            throw negativeIndex("site", name, index);
+        }
+        return index;
+    }
+
+    private ModelException negativeIndex(String what, String name, int index) {
+        return error(what + " " + name + ": index must be >= 0, got " + index
+                + (index == Address.NO_INDEX ? " (leave the index out for a site without one)" : ""));
+    }
+
+    @Override
+    public final double sample(String name, RealDist d) {
+        return sampleReal(name, Address.NO_INDEX, d);
+    }
+
+    @Override
+    public final double sample(String name, int index, RealDist d) {
+        return sampleReal(name, indexed(name, index), d);
+    }
+
+    @Override
+    public final int sample(String name, IntDist d) {
+        return sampleInt(name, Address.NO_INDEX, d);
+    }
+
+    @Override
+    public final int sample(String name, int index, IntDist d) {
+        return sampleInt(name, indexed(name, index), d);
+    }
+
+    @Override
+    public final boolean sample(String name, BoolDist d) {
+        return sampleBool(name, Address.NO_INDEX, d);
+    }
+
+    @Override
+    public final boolean sample(String name, int index, BoolDist d) {
+        return sampleBool(name, indexed(name, index), d);
+    }
+
+    @Override
+    public final double[] sample(String name, VecDist d) {
+        return sampleVector(name, Address.NO_INDEX, d);
+    }
+
+    @Override
+    public final double[] sample(String name, int index, VecDist d) {
+        return sampleVector(name, indexed(name, index), d);
+    }
+
+    @Override
+    public final <T> T sample(String name, ObjDist<T> d) {
+        return sampleObject(name, Address.NO_INDEX, d);
+    }
+
+    @Override
+    public final <T> T sample(String name, int index, ObjDist<T> d) {
+        return sampleObject(name, indexed(name, index), d);
+    }
+
+    @Override
+    public final void observe(String name, RealDist d, double value) {
+        observeReal(name, Address.NO_INDEX, d, value);
+    }
+
+    @Override
+    public final void observe(String name, int index, RealDist d, double value) {
+        observeReal(name, indexed(name, index), d, value);
+    }
+
+    @Override
+    public final void observe(String name, IntDist d, int value) {
+        observeInt(name, Address.NO_INDEX, d, value);
+    }
+
+    @Override
+    public final void observe(String name, int index, IntDist d, int value) {
+        observeInt(name, indexed(name, index), d, value);
+    }
+
+    @Override
+    public final void observe(String name, BoolDist d, boolean value) {
+        observeBool(name, Address.NO_INDEX, d, value);
+    }
+
+    @Override
+    public final void observe(String name, int index, BoolDist d, boolean value) {
+        observeBool(name, indexed(name, index), d, value);
+    }
+
+    @Override
+    public final void observe(String name, VecDist d, double[] value) {
+        observeVector(name, Address.NO_INDEX, d, value);
+    }
+
+    @Override
+    public final void observe(String name, int index, VecDist d, double[] value) {
+        observeVector(name, indexed(name, index), d, value);
+    }
+
+    @Override
+    public final <T> void observe(String name, ObjDist<T> d, T value) {
+        observeObject(name, Address.NO_INDEX, d, value);
+    }
+
+    @Override
+    public final <T> void observe(String name, int index, ObjDist<T> d, T value) {
+        observeObject(name, indexed(name, index), d, value);
+    }
+
+    @Override
+    public final void observeAll(String name, RealDist d, double[] values) {
+        plateReal(name, Address.NO_INDEX, d, values);
+    }
+
+    @Override
+    public final void observeAll(String name, int index, RealDist d, double[] values) {
+        plateReal(name, indexed(name, index), d, values);
+    }
+
+    @Override
+    public final void observeAll(String name, IntDist d, int[] values) {
+        plateInt(name, Address.NO_INDEX, d, values);
+    }
+
+    @Override
+    public final void observeAll(String name, int index, IntDist d, int[] values) {
+        plateInt(name, indexed(name, index), d, values);
+    }
+
+    @Override
+    public final void observeAll(String name, BoolDist d, boolean[] values) {
+        plateBool(name, Address.NO_INDEX, d, values);
+    }
+
+    @Override
+    public final void observeAll(String name, int index, BoolDist d, boolean[] values) {
+        plateBool(name, indexed(name, index), d, values);
+    }
+
+    @Override
+    public final void factor(String name, double logWeight) {
+        factorAt(name, Address.NO_INDEX, logWeight);
+    }
+
+    @Override
+    public final void factor(String name, int index, double logWeight) {
+        factorAt(name, indexed(name, index), logWeight);
+    }
+
+    @Override
+    public final void condition(String name, boolean holds) {
+        conditionAt(name, Address.NO_INDEX, holds);
+    }
+
+    @Override
+    public final void condition(String name, int index, boolean holds) {
+        conditionAt(name, indexed(name, index), holds);
+    }
+
+    @Override
+    public final void condition(String name, double score, double threshold) {
+        marginAt(name, Address.NO_INDEX, score, threshold);
+    }
+
+    @Override
+    public final void condition(String name, int index, double score, double threshold) {
+        marginAt(name, indexed(name, index), score, threshold);
+    }
+
+    @Override
+    public final <U> U call(String scope, Model<U> sub) {
+        return callAt(scope, Address.NO_INDEX, sub);
+    }
+
+    @Override
+    public final <U> U call(String scope, int index, Model<U> sub) {
+        if (index < 0) {
+            throw negativeIndex("scope", scope, index);
+        }
+        return callAt(scope, index, sub);
+    }
+
+    @Override
+    public final void scoped(String scope, Block block) {
+        scopedAt(scope, Address.NO_INDEX, block);
+    }
+
+    @Override
+    public final void scoped(String scope, int index, Block block) {
+        if (index < 0) {
+            throw negativeIndex("scope", scope, index);
+        }
+        scopedAt(scope, index, block);
+    }
+}

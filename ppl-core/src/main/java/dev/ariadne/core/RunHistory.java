@@ -1,0 +1,134 @@
+package dev.ariadne.core;
+
+import dev.ariadne.core.dist.ValueKind;
+import java.util.Locale;
+
+/**
+ * The read-only view of the run so far that guides, handlers and callers of {@link Runner#history()} read. While
+ * a guide or a handler decides the current site, the view ends just before it. Names are looked up in the scope
+ * of the current site (the top level once the run is over).
+ */
+final class RunHistory implements History {
+
+    /** How many addresses a "no site" error lists, to show a misspelt name beside the right one. */
+    private static final int LISTED = 8;
+
+    private final Engine engine;
+
+    RunHistory(Engine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public int size() {
+        int n = engine.sites.n;
+        return engine.deciding() && n > 0 ? n - 1 : n;
+    }
+
+    private Slot slot(int i) {
+        if (i < 0 || i >= size()) {
+            throw new IndexOutOfBoundsException("history position " + i + " outside 0.." + (size() - 1));
+        }
+        return engine.sites.slots[i];
+    }
+
+    private Slot slotOf(int i, ValueKind vk) {
+        Slot s = slot(i);
+        boolean plate = s.object != null && vk != ValueKind.VECTOR;
+        if (s.valueKind != vk || plate) {
+            throw new IllegalArgumentException("site " + s.address() + " (" + s.kind.name().toLowerCase(Locale.ROOT)
+                    + ") holds " + (plate ? "a plate of " : "") + s.valueKind.name().toLowerCase(Locale.ROOT)
+                    + " values, not " + vk.name().toLowerCase(Locale.ROOT));
+        }
+        return s;
+    }
+
+    @Override
+    public Address address(int i) {
+        return slot(i).address();
+    }
+
+    @Override
+    public String name(int i) {
+        return slot(i).name;
+    }
+
+    @Override
+    public int index(int i) {
+        return slot(i).index;
+    }
+
+    @Override
+    public SiteKind kind(int i) {
+        return slot(i).kind;
+    }
+
+    @Override
+    public ValueKind valueKind(int i) {
+        return slot(i).valueKind;
+    }
+
+    @Override
+    public double real(int i) {
+        return slotOf(i, ValueKind.REAL).scalar;
+    }
+
+    @Override
+    public int integer(int i) {
+        return (int) slotOf(i, ValueKind.INT).scalar;
+    }
+
+    @Override
+    public boolean bool(int i) {
+        return slotOf(i, ValueKind.BOOL).scalar != 0;
+    }
+
+    @Override
+    public double[] vector(int i) {
+        return ((double[]) slotOf(i, ValueKind.VECTOR).object).clone();
+    }
+
+    @Override
+    public Object value(int i) {
+        slot(i);
+        return valueAt(i);
+    }
+
+    /** Site {@code i}'s value, boxed, whether or not the history shows the site yet. */
+    Object valueAt(int i) {
+        Slot s = engine.sites.slots[i];
+        Margin margin = engine.marginOf(s);
+        if (margin != null) {
+            return margin;
+        }
+        Object o = s.object;
+        return o instanceof double[] ? ((double[]) o).clone() : Slot.box(s.kind, s.valueKind, s.scalar, o);
+    }
+
+    @Override
+    public int find(String name, int index) {
+        int j = engine.sites.lookup(engine.scope, name, index);
+        return j < size() ? j : -1;
+    }
+
+    @Override
+    public int find(Address address) {
+        int j = engine.sites.lookup(address.scope(), address.name(), address.index());
+        return j < size() ? j : -1;
+    }
+
+    @Override
+    public int require(String name, int index) {
+        int i = find(name, index);
+        if (i >= 0) {
+            return i;
+        }
+        StringBuilder known = new StringBuilder();
+        int n = size();
+        for (int j = 0; j < Math.min(n, LISTED); j++) {
+            known.append(j == 0 ? "" : ", ").append(engine.sites.addressAt(j));
+        }
+        throw new IllegalArgumentException("no site " + Address.of(engine.scope, name, index) + " earlier in this run"
+                + (n == 0 ? " (it has no sites yet)" : " (its sites: " + known + (n > LISTED ? ", ..." : "") + ")"));
+    }
+}

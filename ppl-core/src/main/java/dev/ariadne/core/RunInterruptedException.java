@@ -1,0 +1,41 @@
+package dev.ariadne.core;
+
+import java.util.concurrent.CancellationException;
+
+/**
+ * A run stopped because its thread was interrupted. The engine looks for interruption every few sites of a run
+ * (see {@link Execution#maxTimePerRun}), so a model that runs long or makes sites without end can be cancelled
+ * from outside; the thread's interrupt flag stays set, so the code that runs the runs sees it too. It is a
+ * {@link CancellationException}, which executors and run backends already treat as a cancellation, not a failure.
+ */
+public final class RunInterruptedException extends CancellationException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long seed;
+    private final long runIndex;
+    private final transient Address lastAddress;
+
+    RunInterruptedException(long seed, long runIndex, Address lastAddress) {
+        super("run " + runIndex + " of seed " + seed + " was interrupted"
+                + (lastAddress == null ? " before its first site" : " at or after site " + lastAddress));
+        this.seed = seed;
+        this.runIndex = runIndex;
+        this.lastAddress = lastAddress;
+    }
+
+    /** The seed of the interrupted run. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The index of the interrupted run, within its seed. */
+    public long runIndex() {
+        return runIndex;
+    }
+
+    /** The last site the run reached, or null if it was interrupted before its first site. */
+    public Address lastAddress() {
+        return lastAddress;
+    }
+}

@@ -1,0 +1,232 @@
+package dev.ariadne.core;
+
+import dev.ariadne.core.dist.Dist;
+import dev.ariadne.core.dist.ValueKind;
+import java.util.Arrays;
+
+/**
+ * The sites of one run, by position and by address: a {@link Slot} per site, reused from run to run, and an
+ * open-addressing table from address to position that detects a reused address in O(1) without building a
+ * string.
+ *
+ * <p>Runs of one model usually visit the same addresses in the same order. While a run repeats the previous one
+ * site for site, its sites are distinct because the previous run's were, so {@link #repeat} admits them without
+ * hashing and without the table; the table is built from the stored hashes at the first divergence or lookup.
+ * The engine may also shorten the repeatable prefix ({@link #repeatUpTo}) so that every so many sites reach its
+ * slow path, where it checks interruption and limits at no cost to the sites in between.
+ */
+final class SiteTable {
+
+    /** The sites of the run so far: positions 0..n-1. */
+    Slot[] slots = newSlots(16, 0, null);
+    int n;
+    /** Whether a slot may hold an object value (a vector, an object, a plate): {@link #begin} then clears them. */
+    private boolean objectValues;
+
+    private int[] table = new int[64];
+    private int[] stamps = new int[64];
+    private int generation;
+    /** How many sites the previous run had (all distinct). */
+    private int previous;
+    /** The prefix of the previous run's sites that this run may repeat on the fast path; 0 once indexed. */
+    private int repeatable;
+    /** Whether the table holds this run's sites 0..n-1. */
+    private boolean indexed;
+
+    /** Starts a run: the previous run's sites become the prefix this one may repeat, up to {@code limit} of them. */
+    void begin(int limit) {
+        // Only the value objects are cleared: a non-null entry marks a site whose value is an object. Priors and
+        // proposals are overwritten when a site is reached and never read beyond n, and a model usually revisits
+        // the same sites with the same distributions, so the conditional stores of add rarely write at all.
+        if (objectValues) {
+            Slot[] ss = slots;
+            for (int i = 0; i < n; i++) {
+                Slot t = ss[i];
+                if (t.object != null) {
+                    t.object = null;
+                }
+            }
+            objectValues = false;
+        }
+        previous = n;
+        repeatable = Math.min(n, limit);
+        indexed = false;
+        n = 0;
+        if (++generation == 0) {
+            Arrays.fill(stamps, 0);
+            generation = 1;
+        }
+    }
+
+    /**
+     * The fast path of a site, small enough to inline: if this run repeats the previous run's site at position n
+     * exactly (same address, kind and kind of value), takes it and returns its position; -1 otherwise. A factor's or
+     * condition's kind of value follows from its kind; other sites have a distribution {@code d}.
+     */
+    int repeat(String name, int index, SiteKind kind, Dist d, Address scope) {
+        int i = n;
+        if (i < repeatable) {
+            Slot s = slots[i];
+            if (s.index == index && s.kind == kind && s.name.equals(name) && sameScope(s.scope, scope)
+                    && (d != null ? s.valueKind == d.valueKind()
+                            : kind == SiteKind.FACTOR || kind == SiteKind.CONDITION)) {
+                n = i + 1;
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Takes a site that {@link #repeat} did not: returns its position, or {@code -1 - j} if its address is already
+     * used by site j of this run. {@code valueKind} is the distribution's, null for a site without one.
+     */
+    int add(String name, int index, SiteKind kind, ValueKind valueKind, Address scope) {
+        int i = n;
+        ValueKind vk = valueKindOf(kind, valueKind);
+        if (!indexed) {
+            Slot s = i < previous ? slots[i] : null;
+            if (s != null && s.index == index && s.name.equals(name) && sameScope(s.scope, scope)) {
+                if (s.kind != kind) {
+                    s.kind = kind;
+                }
+                if (s.valueKind != vk) {
+                    s.valueKind = vk;
+                }
+                n = i + 1;
+                return i;
+            }
+            index();
+        }
+        int h = Address.hash(scope, name, index);
+        if (i == slots.length) {
+            slots = newSlots(slots.length * 2, slots.length, slots);
+        }
+        if (2 * (i + 1) > table.length) {
+            rehash(table.length * 2);
+        }
+        int mask = table.length - 1;
+        int at = h & mask;
+        while (stamps[at] == generation) {
+            int j = table[at];
+            if (slots[j].isAt(h, scope, name, index)) {
+                return -1 - j;
+            }
+            at = (at + 1) & mask;
+        }
+        stamps[at] = generation;
+        table[at] = i;
+        // Reference stores cost a GC write barrier each; runs of one model revisit the same sites in the same
+        // order, so the slots usually already hold these values and a compare replaces the store.
+        Slot s = slots[i];
+        if (s.name != name) {
+            s.name = name;
+        }
+        s.index = index;
+        if (s.scope != scope) {
+            s.scope = scope;
+        }
+        if (s.kind != kind) {
+            s.kind = kind;
+        }
+        if (s.valueKind != vk) {
+            s.valueKind = vk;
+        }
+        s.hash = h;
+        n = i + 1;
+        return i;
+    }
+
+    /** Lets the fast path take the previous run's sites up to position {@code limit} (never once indexed). */
+    void repeatUpTo(int limit) {
+        repeatable = indexed ? 0 : Math.min(previous, limit);
+    }
+
+    /** Sends every later site of this run to the slow path. */
+    void stopRepeating() {
+        repeatable = 0;
+    }
+
+    /** The position of the address (scope, name, index) in this run, or -1. */
+    int lookup(Address inScope, String name, int index) {
+        if (!indexed) {
+            index();
+        }
+        int h = Address.hash(inScope, name, index);
+        int mask = table.length - 1;
+        int at = h & mask;
+        while (stamps[at] == generation) {
+            int j = table[at];
+            if (slots[j].isAt(h, inScope, name, index)) {
+                return j;
+            }
+            at = (at + 1) & mask;
+        }
+        return -1;
+    }
+
+    /** Puts an object value (a vector, an object, a plate, or null) in site i's slot. */
+    void holdObject(int i, Object value) {
+        slots[i].object = value;
+        objectValues = true;
+    }
+
+    Address addressAt(int i) {
+        return slots[i].address();
+    }
+
+    /** A site's kind of value: its distribution's, or for a factor a real (its log weight), for a condition a bool. */
+    private static ValueKind valueKindOf(SiteKind kind, ValueKind ofDistribution) {
+        if (ofDistribution != null) {
+            return ofDistribution;
+        }
+        return kind == SiteKind.CONDITION ? ValueKind.BOOL : ValueKind.REAL;
+    }
+
+    private static boolean sameScope(Address a, Address b) {
+        return a == b || (a != null && a.equals(b));
+    }
+
+    /** Puts this run's sites so far into the address table, which the fast path leaves empty. */
+    private void index() {
+        indexed = true;
+        repeatable = 0;
+        int capacity = table.length;
+        while (2 * (n + 1) > capacity) {
+            capacity *= 2;
+        }
+        if (capacity != table.length) {
+            rehash(capacity);
+        } else {
+            insertSites();
+        }
+    }
+
+    /** Puts sites 0..n-1 into the address table of the current generation, by their stored hashes. */
+    private void insertSites() {
+        int mask = table.length - 1;
+        for (int j = 0; j < n; j++) {
+            int at = slots[j].hash & mask;
+            while (stamps[at] == generation) {
+                at = (at + 1) & mask;
+            }
+            stamps[at] = generation;
+            table[at] = j;
+        }
+    }
+
+    private void rehash(int capacity) {
+        table = new int[capacity];
+        stamps = new int[capacity];
+        generation = 1;
+        insertSites();
+    }
+
+    private static Slot[] newSlots(int capacity, int keep, Slot[] old) {
+        Slot[] a = old == null ? new Slot[capacity] : Arrays.copyOf(old, capacity);
+        for (int i = keep; i < capacity; i++) {
+            a[i] = new Slot();
+        }
+        return a;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.ariadne.core;
+
+import dev.ariadne.core.dist.Dist;
+import dev.ariadne.core.dist.ValueKind;
+import java.util.Objects;
+
+/**
+ * One site of a run, kept across runs by the {@link SiteTable}: a run that repeats the previous run's sites finds
+ * each slot already holding its address and kinds, and overwrites only the value and scores. One object per site
+ * rather than one array per field, so that a site costs one array access and one bounds check, not one per field.
+ */
+final class Slot {
+    String name;
+    int index;
+    Address scope;
+    SiteKind kind;
+    ValueKind valueKind;
+    /** A real value, an int exactly, a boolean (or whether a condition held) as 1 or 0, a factor's log weight. */
+    double scalar;
+    /** A vector, an object or a plate of observations; null otherwise. */
+    Object object;
+    /** The model's distribution and the one the value was drawn from, kept only by a recording engine. */
+    Dist prior;
+    Dist proposal;
+    double logP;
+    double logQ;
+    int hash;
+    /** The last (proposal, prior) pair whose kinds and supports were checked here: a guide's check is cached. */
+    Dist checkedProposal;
+    Dist checkedPrior;
+    /** A margin condition's score and threshold, valid when {@link #marginRun} is the engine's current run. */
+    double score;
+    double threshold;
+    long marginRun;
+
+    Address address() {
+        return Address.of(scope, name, index);
+    }
+
+    /**
+     * A site's value, boxed: the object when there is one, a factor's log weight, whether a condition held, or the
+     * scalar as Integer, Boolean or Double by the value kind.
+     */
+    static Object box(SiteKind kind, ValueKind valueKind, double scalar, Object object) {
+        if (object != null) {
+            return object;
+        }
+        if (kind == SiteKind.FACTOR) {
+            return scalar;
+        }
+        if (kind == SiteKind.CONDITION) {
+            return scalar != 0;
+        }
+        switch (valueKind) {
+            case INT:
+                return (int) scalar;
+            case BOOL:
+                return scalar != 0;
+            default:
+                return scalar;
+        }
+    }
+
+    /** Whether this slot holds the address with this hash, scope, name and index. */
+    boolean isAt(int addressHash, Address inScope, String siteName, int siteIndex) {
+        return hash == addressHash && index == siteIndex && name.equals(siteName) && Objects.equals(scope, inScope);
+    }
+}

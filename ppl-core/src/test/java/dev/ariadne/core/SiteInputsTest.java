@@ -1,0 +1,159 @@
+package dev.ariadne.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ariadne.core.dist.Bernoulli;
+import dev.ariadne.core.dist.Dirichlet;
+import dev.ariadne.core.dist.MultivariateNormal;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.core.dist.Poisson;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** Bad input at a site is an error that names the site, never a silently different model. */
+class SiteInputsTest {
+
+    private static void refused(Consumer<Prob> site, String... messages) {
+        Model<Void> m = p -> {
+            p.sample("first", Normal.STANDARD);
+            site.accept(p);
+            return null;
+        };
+        assertThatThrownBy(() -> Execution.of(m).run(3, 1)).isInstanceOf(ModelException.class)
+                .hasMessageContainingAll(messages).hasMessageContaining("run 1 of seed 3");
+    }
+
+    @Test
+    void indexMinusOneIsRefusedLikeAnyNegativeIndexInEveryIndexedForm() {
+        String minusOne = "index must be >= 0, got -1";
+        refused(p -> p.sample("x", -1, Normal.STANDARD), "site x: " + minusOne);
+        refused(p -> p.sample("x", -2, Normal.STANDARD), "site x: index must be >= 0, got -2");
+        refused(p -> p.sample("k", -1, new Poisson(1)), "site k: " + minusOne);
+        refused(p -> p.sample("b", -1, new Bernoulli(0.5)), "site b: " + minusOne);
+        refused(p -> p.sample("w", -1, Dirichlet.of(1, 1)), "site w: " + minusOne);
+        refused(p -> p.observe("y", -1, Normal.STANDARD, 0.5), "site y: " + minusOne);
+        refused(p -> p.observeAll("y", -1, Normal.STANDARD, new double[] {0.5}), "site y: " + minusOne);
+        refused(p -> p.factor("f", -1, 0.0), "site f: " + minusOne);
+        refused(p -> p.condition("c", -1, true), "site c: " + minusOne);
+        refused(p -> p.condition("c", -1, 1.0, 0.0), "site c: " + minusOne);
+        refused(p -> p.call("s", -1, q -> q.sample("x", Normal.STANDARD)), "scope s: " + minusOne);
+        refused(p -> p.scoped("s", -1, q -> q.sample("x", Normal.STANDARD)), "scope s: " + minusOne);
+        // Also where the run repeats the previous one, whose un-indexed x has the index -1 in its slot.
+        boolean[] indexed = {false};
+        Model<Double> m = p -> indexed[0] ? p.sample("x", -1, Normal.STANDARD) : p.sample("x", Normal.STANDARD);
+        Runner<Double> r = Execution.of(m).runner();
+        r.run(1, 0);
+        r.run(1, 1);
+        assertThat(r.siteAddress(0)).isEqualTo(Address.of("x"));
+        indexed[0] = true;
+        assertThatThrownBy(() -> r.run(1, 2)).hasMessageContaining("site x: " + minusOne);
+    }
+
+    @Test
+    void aVectorOfTheWrongLengthIsAnErrorNamingBothLengthsAndTheSite() {
+        refused(p -> p.observe("w", Dirichlet.of(1, 2), new double[] {0.2, 0.3, 0.5}),
+                "site w: the vector has length 3, but Dirichlet", "has dimension 2");
+        MultivariateNormal mvn = MultivariateNormal.diagonal(new double[] {0, 0, 0}, new double[] {1, 1, 1});
+        refused(p -> p.observe("y", 4, mvn, new double[] {0.1, 0.2}),
+                "site y[4]: the vector has length 2, but MultivariateNormal", "has dimension 3");
+        // A latent vector whose value is set from outside (replay, conditioning by address) is checked too.
+        Model<double[]> latent = p -> p.sample("v", mvn);
+        assertThatThrownBy(() -> Execution.of(latent).with(Handlers.condition(Map.of("v", new double[] {1, 2})))
+                .run(1, 0)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("site v: the vector has length 2").hasMessageContaining("has dimension 3");
+    }
+
+    @Test
+    void aHandlersProposalIsCheckedAgainstThePriorLikeAGuides() {
+        Handler wrongSupport = new Handler() {
+            @Override
+            protected void process(Message m) {
+                if (m.kind() == SiteKind.LATENT) {
+                    m.setProposal(new Poisson(2));
+                }
+            }
+        };
+        assertThatThrownBy(() -> Execution.of(EngineTest.NORMAL_NORMAL).with(wrongSupport).run(1, 0))
+                .isInstanceOf(ModelException.class).hasMessageContaining("Poisson")
+                .hasMessageContaining("does not fit the prior Normal").hasMessageContaining("at mu");
+    }
+
+    @Test
+    void aHandlerDecidingASiteSeesOnlyTheSitesBeforeIt() {
+        int[] sizes = new int[3];
+        Handler reader = new Handler() {
+            @Override
+            protected void process(Message m) {
+                sizes[m.history().size()]++;
+                assertThat(m.history().find(m.site().name())).isEqualTo(-1);
+            }
+        };
+        Model<Double> m = p -> {
+            double a = p.sample("a", Normal.STANDARD);
+            p.observe("y", new Normal(a, 1), 0.3);
+            return p.sample("b", Normal.STANDARD);
+        };
+        Execution.of(m).with(reader).run(1, 0);
+        assertThat(sizes).containsExactly(1, 1, 1);
+    }
+
+    @Test
+    void anEvidenceSitesValueCannotBeChangedByAHandler() {
+        Handler changer = new Handler() {
+            @Override
+            protected void process(Message m) {
+                if (m.kind() == SiteKind.OBSERVED) {
+                    m.setValue(5.0);
+                }
+            }
+        };
+        assertThatThrownBy(() -> Execution.of(EngineTest.NORMAL_NORMAL).with(changer).run(1, 0))
+                .isInstanceOf(ModelException.class).hasMessageContaining("a handler threw")
+                .hasMessageContaining("only a latent site's value can be set");
+    }
+
+    @Test
+    void theHistoryReadsSitesByNameWithClearErrors() {
+        Model<Double> m = p -> {
+            double mu = p.sample("mu", Normal.STANDARD);
+            int tau = p.sample("tau", new Poisson(3));
+            boolean b = p.sample("b", new Bernoulli(0.5));
+            double[] w = p.sample("w", Dirichlet.of(1, 1, 1));
+            p.sample("z", 2, new Normal(mu, 1));
+            p.scoped("s", 1, q -> q.sample("inner", Normal.STANDARD));
+            p.condition("ok", true);
+            return mu + tau + (b ? 1 : 0) + w[0];
+        };
+        Runner<Double> r = Execution.of(m).runner().run(5, 0);
+        History h = r.history();
+        Trace t = r.trace();
+        assertThat(h.real("mu")).isEqualTo(t.site("mu").get().value());
+        assertThat(h.integer("tau")).isEqualTo(t.site("tau").get().value());
+        assertThat(h.bool("b")).isEqualTo(t.site("b").get().value());
+        assertThat(h.vector("w")).isEqualTo((double[]) t.site("w").get().value());
+        assertThat(h.real("z", 2)).isEqualTo(t.site("z[2]").get().value());
+        assertThat(h.value("tau")).isEqualTo(t.site("tau").get().value());
+        assertThat(h.bool("ok")).isTrue();
+        assertThatThrownBy(() -> h.real("tua")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no site tua earlier in this run")
+                .hasMessageContaining("its sites: mu, tau, b, w, z[2], s[1]/inner, ok");
+        assertThatThrownBy(() -> h.real("z")).hasMessageContaining("no site z earlier in this run");
+        assertThatThrownBy(() -> h.integer("mu")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("site mu (latent) holds real values, not int");
+        assertThatThrownBy(() -> h.vector("tau")).hasMessageContaining("site tau (latent) holds int values, not vector");
+        // In a guide, names are looked up in the scope of the site being proposed.
+        Model<Double> scoped = p -> p.call("s", 0, q -> q.sample("a", Normal.STANDARD) + q.sample("b", Normal.STANDARD));
+        List<Double> seen = new java.util.ArrayList<>();
+        Guide g = (site, prior, history) -> {
+            if (site.name().equals("b")) {
+                seen.add(history.real("a"));
+            }
+            return prior;
+        };
+        RunRecord<Double> rec = Execution.of(scoped).guide(g).run(1, 0);
+        assertThat(seen).containsExactly((Double) rec.trace().site("s[0]/a").get().value());
+    }
+}

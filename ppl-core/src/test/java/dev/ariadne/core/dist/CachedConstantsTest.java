@@ -1,0 +1,124 @@
+package dev.ariadne.core.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ariadne.core.Rng;
+import org.apache.commons.numbers.gamma.GammaRatio;
+import org.apache.commons.numbers.gamma.LogBeta;
+import org.apache.commons.numbers.gamma.LogGamma;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue "Performance", item 2: the densities hold their parameter-only constants (log rate, log Gamma(shape),
+ * log B(alpha, beta), log n!, ...) instead of recomputing them at every call. The constants are the same
+ * subexpressions, evaluated in the same order, so every log density is bit for bit what the per-call formula gives:
+ * here each distribution against its former formula, written out, at random parameters and points (exact).
+ */
+class CachedConstantsTest {
+
+    private static final int CASES = 2000;
+
+    private static double logUniform(Rng r, double lo, double hi) {
+        return Math.exp(Math.log(lo) + r.nextDouble() * (Math.log(hi) - Math.log(lo)));
+    }
+
+    private static double uniform(Rng r, double lo, double hi) {
+        return lo + r.nextDouble() * (hi - lo);
+    }
+
+    @Test
+    void continuousDensitiesAreBitForBitTheirFormulas() {
+        Rng r = Rng.forRun(41, 0);
+        for (int i = 0; i < CASES; i++) {
+            double a = logUniform(r, 0.05, 50);
+            double b = logUniform(r, 0.05, 50);
+            double loc = uniform(r, -5, 5);
+            double x = logUniform(r, 1e-3, 20);
+            double u = r.nextDouble();
+            double y = uniform(r, -1e3, 1e3);
+
+            double gamma = a * Math.log(b) - b * x - LogGamma.value(a) + (a - 1) * Math.log(x);
+            assertThat(new Gamma(a, b).logDensity(x)).as("Gamma(%s, %s) at %s", a, b, x).isEqualTo(gamma);
+            double beta = -LogBeta.value(a, b) + (a - 1) * Math.log(u) + (b - 1) * Math.log1p(-u);
+            assertThat(new Beta(a, b).logDensity(u)).as("Beta(%s, %s) at %s", a, b, u).isEqualTo(beta);
+            assertThat(new Exponential(b).logDensity(x)).isEqualTo(Math.log(b) - b * x);
+            double z = x / b;
+            assertThat(new HalfNormal(b).logDensity(x))
+                    .isEqualTo(LogMath.LOG_2 - LogMath.LOG_SQRT_2PI - Math.log(b) - 0.5 * z * z);
+            assertThat(new Laplace(loc, b).logDensity(y))
+                    .isEqualTo(-LogMath.LOG_2 - Math.log(b) - Math.abs(y - loc) / b);
+            double zl = (Math.log(x) - loc) / b;
+            assertThat(new LogNormal(loc, b).logDensity(x))
+                    .isEqualTo(-0.5 * zl * zl - Math.log(b) - LogMath.LOG_SQRT_2PI - Math.log(x));
+            double zc = (y - loc) / b;
+            assertThat(new Cauchy(loc, b).logDensity(y))
+                    .isEqualTo(-LogMath.LOG_PI - Math.log(b) - Math.log1p(zc * zc));
+            double logNorm = -Math.log(GammaRatio.delta(0.5 * a, 0.5)) - 0.5 * (Math.log(a) + LogMath.LOG_PI);
+            assertThat(new StudentT(a, loc, b).logDensity(y))
+                    .isEqualTo(logNorm - Math.log(b) - 0.5 * (a + 1) * Math.log1p(zc * zc / a));
+            assertThat(new Uniform(loc, loc + b).logDensity(loc + b * u)).isEqualTo(-Math.log(loc + b - loc));
+        }
+    }
+
+    @Test
+    void massFunctionsAreBitForBitTheirFormulas() {
+        Rng r = Rng.forRun(42, 0);
+        for (int i = 0; i < CASES; i++) {
+            double rate = logUniform(r, 1e-3, 1e6);
+            int k = (int) logUniform(r, 1, 3000);
+            double p = r.nextDouble() * 0.98 + 0.01;
+            int n = k + (int) logUniform(r, 1, 3000);
+            double rr = logUniform(r, 0.05, 50);
+            assertThat(new Poisson(rate).logMass(k)).as("Poisson(%s) at %d", rate, k)
+                    .isEqualTo(k * Math.log(rate) - rate - LogGamma.value(k + 1.0));
+            double logChoose = LogGamma.value(n + 1.0) - LogGamma.value(k + 1.0) - LogGamma.value(n - k + 1.0);
+            assertThat(new Binomial(n, p).logMass(k)).as("Binomial(%d, %s) at %d", n, p, k)
+                    .isEqualTo(logChoose + k * Math.log(p) + (n - k) * Math.log1p(-p));
+            assertThat(new Geometric(p).logMass(k)).isEqualTo(Math.log(p) + k * Math.log1p(-p));
+            assertThat(new NegativeBinomial(rr, p).logMass(k)).isEqualTo(rr * Math.log(p) + LogGamma.value(k + rr)
+                    - LogGamma.value(k + 1.0) - LogGamma.value(rr) + k * Math.log1p(-p));
+            assertThat(new DiscreteUniform(-k, n).logMass(0)).isEqualTo(-Math.log((long) n + k + 1));
+        }
+    }
+
+    /**
+     * A thread that makes distributions with the parameters of the previous one reuses its constants (a one-entry
+     * cache per thread): cycling through a few parameter sets, from two threads at once, every density is still
+     * bit for bit its formula.
+     */
+    @Test
+    void reusedConstantsAreExactAcrossParametersAndThreads() throws Exception {
+        Runnable check = () -> {
+            double[] rates = {0.5, 0.5, 3, 0.5, 3, 3, 7.25};
+            for (int i = 0; i < 20_000; i++) {
+                double rate = rates[i % rates.length];
+                double shape = rates[(i + 3) % rates.length];
+                int k = i % 17;
+                assertThat(new Poisson(rate).logMass(k))
+                        .isEqualTo(k * Math.log(rate) - rate - LogGamma.value(k + 1.0));
+                assertThat(new Gamma(shape, rate).logDensity(1.5)).isEqualTo(shape * Math.log(rate) - rate * 1.5
+                        - LogGamma.value(shape) + (shape - 1) * Math.log(1.5));
+                assertThat(new Beta(shape, rate).logDensity(0.25)).isEqualTo(-LogBeta.value(shape, rate)
+                        + (shape - 1) * Math.log(0.25) + (rate - 1) * Math.log1p(-0.25));
+                double nb = k == 0 ? shape * Math.log(0.3) : shape * Math.log(0.3) + LogGamma.value(k + shape)
+                        - LogGamma.value(k + 1.0) - LogGamma.value(shape) + k * Math.log1p(-0.3);
+                assertThat(new NegativeBinomial(shape, 0.3).logMass(k)).isEqualTo(nb);
+                assertThat(new StudentT(shape, 0, rate).logDensity(1)).isEqualTo(new StudentT(shape + 0.0, 0, rate)
+                        .logDensity(1));
+                assertThat(new Dirichlet(shape, rate).logDensity(new double[] {0.25, 0.75})).isEqualTo(
+                        LogGamma.value(shape + rate) - (LogGamma.value(shape) + LogGamma.value(rate))
+                                + (shape - 1) * Math.log(0.25) + (rate - 1) * Math.log(0.75));
+                Categorical c = new Categorical(shape, rate);
+                assertThat(c.logMass(1)).isEqualTo(Math.log(rate) - Math.log(shape + rate));
+                assertThat(c.probabilities()).containsExactly(shape / (shape + rate), rate / (shape + rate));
+            }
+        };
+        Thread other = new Thread(check);
+        Throwable[] failure = new Throwable[1];
+        other.setUncaughtExceptionHandler((t, e) -> failure[0] = e);
+        other.start();
+        check.run();
+        other.join();
+        assertThat(failure[0]).isNull();
+    }
+}
