@@ -1,13 +1,20 @@
 package dev.ariadne.search;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
  * One run of the guided model as the search sees it: log p, log q, whether it failed, the per-site suffix sums
  * of log p - log q (for Rao-Blackwellised scores), the taped proposals, the relaxed log weight and the level (for
  * the cross-entropy method's elite sets).
+ *
+ * <p>Serialisable: a batch's shards return their runs' outcomes as their partials (see {@link BatchJob}). Serialised
+ * size, within a shard's list: about 60 bytes, plus 8 bytes per site of a taped run (the suffix sums) and each taped
+ * entry's parameters, prior and proposal.
  */
-final class RunOutcome {
+final class RunOutcome implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     long index;
     double logP;
     double logQ;
