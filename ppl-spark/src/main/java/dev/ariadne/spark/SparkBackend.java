@@ -17,10 +17,11 @@ import org.apache.spark.api.java.JavaSparkContext;
  *       (Java serialisation, whatever {@code spark.serializer} is), and the driver reads and merges the partials in
  *       shard order as the partitions arrive, by partition index: never in completion order (a
  *       {@code reduce} or {@code treeAggregate} would make floating-point sums depend on timing).</li>
- *   <li><b>Stopping early.</b> A job watched by a listener (a run until certified) runs in waves, each one Spark job
- *       of {@code partitions} tasks: first one shard per task, then two, four, ..., so a job that stops after s
- *       shards has run at most about 2 s + partitions shards, and its result is exactly the shards merged when the
- *       listener said stop (the same on every backend).</li>
+ *   <li><b>Stopping early.</b> A job watched by a listener (importance sampling always is: its progress, and a run
+ *       until certified) runs in waves, each one Spark job of {@code partitions} tasks: first one shard per task,
+ *       then two, four, ..., with the next wave submitted before the current one ends, so that no core waits at
+ *       a wave's end. A job that stops after s shards has run at most about 3 (s + partitions) shards, and its
+ *       result is exactly the shards merged when the listener said stop (the same on every backend).</li>
  *   <li><b>Why retries cannot change a result.</b> A shard's partial depends only on the job (shipped once, the same
  *       bytes to every task) and on the shard's index: run i of seed s draws from its own stream wherever it runs.
  *       So a task retried after a lost executor, or run twice by speculative execution, returns the same bytes, and

@@ -7,7 +7,9 @@ import dev.ariadne.inference.run.RunCancelledException;
 import dev.ariadne.inference.run.RunControl;
 import dev.ariadne.inference.run.RunSession;
 import dev.ariadne.inference.run.ShardedJob;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
@@ -51,28 +53,48 @@ final class SparkRunSession implements RunSession {
                 : System.currentTimeMillis() + Math.min(control.budget().toMillis(), Long.MAX_VALUE / 4);
         MergeListener<P> listener = control.listener();
         Merge<P> merge = new Merge<>(job, listener);
-        long waveStart = 0;
+        Deque<Wave> inFlight = new ArrayDeque<>();
+        long submitted = 0;
         long perTask = 1;
-        while (waveStart < shards) {
-            // A watched job runs in waves of 1, 2, 4, ... shards per task; any other in one wave.
-            long waveSize = listener == null ? shards : Math.min(shards - waveStart, perTask * partitions);
-            Outcome.Stop stop = wave(job, merge, waveStart, waveSize, deadline);
-            if (stop != null) {
-                return new Outcome<>(merge.result, merge.merged, stop);
+        boolean done = false;
+        try {
+            while (true) {
+                // A watched job runs in waves of 1, 2, 4, ... shards per task, two waves in flight (so no core waits
+                // at the end of a wave); any other job in one wave.
+                while (submitted < shards && inFlight.size() < 2) {
+                    long size = listener == null ? shards : Math.min(shards - submitted, perTask * partitions);
+                    inFlight.addLast(submit(job, submitted, size, deadline));
+                    submitted += size;
+                    perTask = Math.min(perTask * 2, 1L << 20);
+                }
+                if (inFlight.isEmpty()) {
+                    done = true;
+                    return new Outcome<>(merge.result, merge.merged, Outcome.Stop.COMPLETE);
+                }
+                Outcome.Stop stop = drain(inFlight.peekFirst(), merge);
+                if (stop != null) {
+                    return new Outcome<>(merge.result, merge.merged, stop);
+                }
+                inFlight.removeFirst();
             }
-            waveStart += waveSize;
-            perTask = Math.min(perTask * 2, 1L << 20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunCancelledException("interrupted: the job was stopped with " + merge.merged + " of "
+                    + shards + " shards merged", e);
+        } finally {
+            if (!done) {
+                for (Wave w : inFlight) {
+                    if (!w.future.isCompleted()) {
+                        w.future.cancel();
+                    }
+                }
+            }
         }
-        return new Outcome<>(merge.result, merge.merged, Outcome.Stop.COMPLETE);
     }
 
-    /**
-     * Runs shards {@code [waveStart, waveStart + waveSize)} as one Spark job and merges them in shard order.
-     *
-     * @return why the job ended within this wave, or null if every shard of the wave was merged and the job goes on
-     */
-    private <P> Outcome.Stop wave(ShardedJob<P> job, Merge<P> merge, long waveStart, long waveSize, long deadline) {
-        int tasks = (int) Math.min(partitions, waveSize);
+    /** Submits shards {@code [start, start + size)} as one Spark job of at most {@code partitions} tasks. */
+    private <P> Wave submit(ShardedJob<P> job, long start, long size, long deadline) {
+        int tasks = (int) Math.min(partitions, size);
         List<Integer> indices = new ArrayList<>(tasks);
         for (int r = 0; r < tasks; r++) {
             indices.add(r);
@@ -80,47 +102,49 @@ final class SparkRunSession implements RunSession {
         JavaRDD<Integer> rdd = context.parallelize(indices, tasks);
         BlockingQueue<Part> arrived = new LinkedBlockingQueue<>();
         SimpleFutureAction<BoxedUnit> future = context.sc().submitJob(rdd.rdd(),
-                new RangeTask<>(job, waveStart, waveSize, tasks, deadline),
+                new RangeTask<>(job, start, size, tasks, deadline),
                 CollectionConverters.asScala(new ArrayList<Object>(indices)).toSeq(),
                 new Handler(arrived), new Unit());
-        boolean finished = false;
-        try {
-            TreeMap<Integer, byte[][]> pending = new TreeMap<>();
-            for (int next = 0; next < tasks; ) {
-                byte[][] results = pending.remove(next);
-                if (results == null) {
-                    Part got = arrived.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                    if (got != null) {
-                        pending.put(got.partition, got.results);
-                    } else if (future.isCompleted() && arrived.isEmpty()) {
-                        throw failed(future, waveStart, waveSize);
-                    }
-                    continue;
+        return new Wave(start, size, tasks, future, arrived);
+    }
+
+    /**
+     * Merges a wave's shards in shard order, taking its partitions by index as they arrive.
+     *
+     * @return why the job ended within this wave, or null if every shard of the wave was merged and the job goes on
+     */
+    private static <P> Outcome.Stop drain(Wave w, Merge<P> merge) throws InterruptedException {
+        TreeMap<Integer, byte[][]> pending = new TreeMap<>();
+        for (int next = 0; next < w.tasks; ) {
+            byte[][] results = pending.remove(next);
+            if (results == null) {
+                Part got = w.arrived.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (got != null) {
+                    pending.put(got.partition, got.results);
+                } else if (w.future.isCompleted() && w.arrived.isEmpty()) {
+                    throw failed(w.future, w.start, w.size);
                 }
-                for (byte[] bytes : results) {
-                    Outcome.Stop stop = merge.next(bytes);
-                    if (stop != null) {
-                        return stop;
-                    }
-                }
-                long range = waveSize * (next + 1) / tasks - waveSize * next / tasks;
-                if (results.length < range) {
-                    // The task stopped starting shards at the deadline: the result is the prefix merged so far.
-                    return Outcome.Stop.BUDGET;
-                }
-                next++;
+                continue;
             }
-            finished = true;
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunCancelledException("interrupted: the job was stopped with " + merge.merged + " of "
-                    + job.shardCount() + " shards merged", e);
-        } finally {
-            if (!finished && !future.isCompleted()) {
-                future.cancel();
+            for (byte[] bytes : results) {
+                Outcome.Stop stop = merge.next(bytes);
+                if (stop != null) {
+                    return stop;
+                }
             }
+            long range = w.size * (next + 1) / w.tasks - w.size * next / w.tasks;
+            if (results.length < range) {
+                // The task stopped starting shards at the deadline: the result is the prefix merged so far.
+                return Outcome.Stop.BUDGET;
+            }
+            next++;
         }
+        return null;
+    }
+
+    /** A wave in flight: shards {@code [start, start + size)} in {@code tasks} partitions. */
+    private record Wave(long start, long size, int tasks, SimpleFutureAction<BoxedUnit> future,
+                        BlockingQueue<Part> arrived) {
     }
 
     private static IllegalStateException failed(SimpleFutureAction<BoxedUnit> future, long waveStart, long size) {

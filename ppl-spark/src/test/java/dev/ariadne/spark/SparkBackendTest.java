@@ -216,7 +216,52 @@ class SparkBackendTest {
     }
 
     @Test
-    void aTimeBudgetEndsWithAPrefixAndAListenerStopIsExact() {
+    void aTimeBudgetEndsWithTheMergedPrefix() {
+        // 400 shards of 20 runs of 5 ms (40 s on 2 cores); a budget of 0.5 s ends it with shards 0 .. k - 1 whole
+        // and shard k's first runs, as on the local backend.
+        Outcome<List<Long>> cut = SparkBackend.of(sc).partitions(4).run(new Sleepy(400),
+                RunControl.<List<Long>>none().budget(Duration.ofMillis(500)));
+        assertThat(cut.stop()).isEqualTo(Outcome.Stop.BUDGET);
+        List<Long> runs = cut.merged();
+        assertThat(runs).isNotEmpty().hasSizeLessThan(400 * 20);
+        for (int i = 0; i < runs.size(); i++) {
+            // run j of shard s is recorded as 100 s + j: a prefix has them all, in order.
+            assertThat(runs.get(i)).isEqualTo(100L * (i / 20) + i % 20);
+        }
+        assertThat(cut.shardsMerged()).isEqualTo((runs.size() + 19) / 20);
+    }
+
+    /** Shard s makes 20 runs of 5 ms each, recording 100 s + j for run j, asking its stop signal as a shard must. */
+    private record Sleepy(long shards) implements ShardedJob<List<Long>> {
+        @Override
+        public long shardCount() {
+            return shards;
+        }
+
+        @Override
+        public ShardWorker<List<Long>> worker() {
+            return (s, stop) -> {
+                List<Long> made = new java.util.ArrayList<>();
+                dev.ariadne.inference.run.Pacer pacer = new dev.ariadne.inference.run.Pacer(stop);
+                for (long j = 0, until; j < 20 && (until = pacer.next(j, 20)) > j; ) {
+                    for (; j < until; j++) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                        made.add(100 * s + j);
+                    }
+                }
+                return made;
+            };
+        }
+
+        @Override
+        public List<Long> merge(List<Long> soFar, List<Long> next) {
+            soFar.addAll(next);
+            return soFar;
+        }
+    }
+
+    @Test
+    void aListenerStopIsExact() {
         // A job of 40 shards whose partial is its index list; a listener stops it after shard 4.
         ShardedJob<List<Long>> job = new Indices(40);
         Outcome<List<Long>> stopped = SparkBackend.of(sc).partitions(3).run(job,
