@@ -32,6 +32,15 @@ final class JavaBytes {
         return bytes.toByteArray();
     }
 
+    /** A stream reading the objects serialised in {@code bytes}, one after another. */
+    static ObjectInputStream reader(byte[] bytes) {
+        try {
+            return new ContextObjectInputStream(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read a task's results on the driver", e);
+        }
+    }
+
     /** The object serialised in {@code bytes}. */
     static Object read(byte[] bytes) {
         try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(bytes))) {

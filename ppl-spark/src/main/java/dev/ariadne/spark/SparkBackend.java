@@ -13,10 +13,11 @@ import org.apache.spark.api.java.JavaSparkContext;
  * <ul>
  *   <li><b>Layout.</b> A job's shards {@code [0, n)} are cut into {@code min(partitions, n)} contiguous ranges,
  *       partition r holding shards {@code [n r / k, n (r + 1) / k)}; each is one task, which makes one worker of the
- *       job and runs its shards in increasing order. A task returns each shard's partial serialised on its own
- *       (Java serialisation, whatever {@code spark.serializer} is), and the driver reads and merges the partials in
- *       shard order as the partitions arrive, by partition index: never in completion order (a
- *       {@code reduce} or {@code treeAggregate} would make floating-point sums depend on timing).</li>
+ *       job and runs its shards in increasing order. A task returns its shards' partials in one Java serialisation
+ *       stream (whatever {@code spark.serializer} is), and the driver reads and merges the partials in shard order
+ *       as the partitions arrive, by partition index: never in completion order (a {@code reduce} or
+ *       {@code treeAggregate} would make floating-point sums depend on timing). The driver holds the results of
+ *       the partitions that arrived ahead of the next one to merge, as bytes.</li>
  *   <li><b>Stopping early.</b> A job watched by a listener (importance sampling always is: its progress, and a run
  *       until certified) runs in waves, each one Spark job of {@code partitions} tasks: first one shard per task,
  *       then two, four, ..., with the next wave submitted before the current one ends, so that no core waits at

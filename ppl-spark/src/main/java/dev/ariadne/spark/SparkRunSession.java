@@ -7,6 +7,9 @@ import dev.ariadne.inference.run.RunCancelledException;
 import dev.ariadne.inference.run.RunControl;
 import dev.ariadne.inference.run.RunSession;
 import dev.ariadne.inference.run.ShardedJob;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -114,9 +117,9 @@ final class SparkRunSession implements RunSession {
      * @return why the job ended within this wave, or null if every shard of the wave was merged and the job goes on
      */
     private static <P> Outcome.Stop drain(Wave w, Merge<P> merge) throws InterruptedException {
-        TreeMap<Integer, byte[][]> pending = new TreeMap<>();
+        TreeMap<Integer, byte[]> pending = new TreeMap<>();
         for (int next = 0; next < w.tasks; ) {
-            byte[][] results = pending.remove(next);
+            byte[] results = pending.remove(next);
             if (results == null) {
                 Part got = w.arrived.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (got != null) {
@@ -126,16 +129,9 @@ final class SparkRunSession implements RunSession {
                 }
                 continue;
             }
-            for (byte[] bytes : results) {
-                Outcome.Stop stop = merge.next(bytes);
-                if (stop != null) {
-                    return stop;
-                }
-            }
-            long range = w.size * (next + 1) / w.tasks - w.size * next / w.tasks;
-            if (results.length < range) {
-                // The task stopped starting shards at the deadline: the result is the prefix merged so far.
-                return Outcome.Stop.BUDGET;
+            Outcome.Stop stop = merge.partition(results, RangeTask.rangeSize(w.size, w.tasks, next));
+            if (stop != null) {
+                return stop;
             }
             next++;
         }
@@ -154,8 +150,8 @@ final class SparkRunSession implements RunSession {
                 + ") failed" + (cause != null ? ": " + cause.getMessage() : " without a result"), cause);
     }
 
-    /** The driver's ordered merge, across waves. */
-    private static final class Merge<P> {
+    /** The driver's ordered merge, across waves (package-private for the measurements of DISTRIBUTED.md). */
+    static final class Merge<P> {
         private final ShardedJob<P> job;
         private final MergeListener<P> listener;
         P result;
@@ -166,10 +162,34 @@ final class SparkRunSession implements RunSession {
             this.listener = listener;
         }
 
+        /**
+         * Reads a partition's results and merges them in shard order.
+         *
+         * @param range the number of shards in the partition's range
+         * @return why the job ends here, or null to go on
+         */
+        Outcome.Stop partition(byte[] results, long range) {
+            long read = 0;
+            try (ObjectInputStream in = JavaBytes.reader(results)) {
+                for (Object o; (o = in.readObject()) != null; read++) {
+                    @SuppressWarnings("unchecked")
+                    Outcome.Stop stop = next((ShardResult<P>) o);
+                    if (stop != null) {
+                        return stop;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read a task's results on the driver", e);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("a task's results name a class the driver does not have: "
+                        + e.getMessage(), e);
+            }
+            // A range cut short: the task stopped starting shards at the deadline; the result is the prefix so far.
+            return read < range ? Outcome.Stop.BUDGET : null;
+        }
+
         /** Merges the next shard's result; returns why the job ends here, or null to go on. */
-        @SuppressWarnings("unchecked")
-        Outcome.Stop next(byte[] bytes) {
-            ShardResult<P> r = (ShardResult<P>) JavaBytes.read(bytes);
+        Outcome.Stop next(ShardResult<P> r) {
             if (r.failure() != null) {
                 Throwable t = r.failure();
                 if (t instanceof RuntimeException re) {
@@ -190,11 +210,11 @@ final class SparkRunSession implements RunSession {
     }
 
     /** One partition's results, as they arrive. */
-    private record Part(int partition, byte[][] results) {
+    private record Part(int partition, byte[] results) {
     }
 
     /** Spark's result handler: called once per partition, on the scheduler's thread; queues it for the driver. */
-    private static final class Handler extends AbstractFunction2<Object, byte[][], BoxedUnit> {
+    private static final class Handler extends AbstractFunction2<Object, byte[], BoxedUnit> {
         private final BlockingQueue<Part> arrived;
 
         Handler(BlockingQueue<Part> arrived) {
@@ -202,7 +222,7 @@ final class SparkRunSession implements RunSession {
         }
 
         @Override
-        public BoxedUnit apply(Object partition, byte[][] results) {
+        public BoxedUnit apply(Object partition, byte[] results) {
             arrived.add(new Part((Integer) partition, results));
             return BoxedUnit.UNIT;
         }
