@@ -128,13 +128,9 @@ public final class DistributedFigures {
         return x;
     };
 
-    /**
-     * The driver's ordered merge of n shard partials of 8,192 runs each (8.2e8 runs for 10^5 shards) with one
-     * hypothesis: each shard is made here in turn (not timed), serialised as a task sends it, then read and merged in
-     * order by the driver's own code (timed).
-     */
+    /** The importance-sampling job of ONE_SITE with n shards of 8,192 runs, one hypothesis, nothing kept. */
     @SuppressWarnings("unchecked")
-    static <P> void merge(int n) throws NotSerializableException {
+    static <P> ShardedJob<P> oneSiteJob(int n) {
         Capture c = new Capture();
         try {
             Importance.of(ONE_SITE).guide(dev.ariadne.core.Guide.at("x", new dev.ariadne.core.dist.Normal(0.3, 1)))
@@ -143,7 +139,17 @@ public final class DistributedFigures {
         } catch (IllegalStateException expected) {
             // captured
         }
-        ShardedJob<P> job = (ShardedJob<P>) c.job;
+        return (ShardedJob<P>) c.job;
+    }
+
+    /**
+     * The driver's ordered merge of n shard partials of 8,192 runs each (8.2e8 runs for 10^5 shards) with one
+     * hypothesis: each shard is made here in turn (not timed), serialised as a task sends it, then read and merged in
+     * order by the driver's own code (timed).
+     */
+    @SuppressWarnings("unchecked")
+    static <P> void merge(int n) throws NotSerializableException {
+        ShardedJob<P> job = oneSiteJob(n);
         // The shards in partitions of 100 (10^5 shards as 1,000 tasks), each made as its task makes it.
         int perPartition = 100;
         int partitions = (n + perPartition - 1) / perPartition;
@@ -189,15 +195,7 @@ public final class DistributedFigures {
     /** Reading n partials from one stream against one stream each (class descriptors once, or once per partial). */
     @SuppressWarnings("unchecked")
     static <P> void stream(int n) throws Exception {
-        Capture c = new Capture();
-        try {
-            Importance.of(ONE_SITE).guide(dev.ariadne.core.Guide.at("x", new dev.ariadne.core.dist.Normal(0.3, 1)))
-                    .samples(8192L * n).batchSize(8192).seed(1).hypothesis("positive", x -> x > 0).keep(0)
-                    .siteBreakdownRuns(0).backend(c).run();
-        } catch (IllegalStateException expected) {
-            // captured
-        }
-        ShardedJob<P> job = (ShardedJob<P>) c.job;
+        ShardedJob<P> job = oneSiteJob(n);
         ShardWorker<P> w = job.worker();
         List<byte[]> each = new ArrayList<>();
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();

@@ -219,7 +219,7 @@ class SparkBackendTest {
     void aTimeBudgetEndsWithTheMergedPrefix() {
         // 400 shards of 20 runs of 5 ms (40 s on 2 cores); a budget of 0.5 s ends it with shards 0 .. k - 1 whole
         // and shard k's first runs, as on the local backend.
-        Outcome<List<Long>> cut = SparkBackend.of(sc).partitions(4).run(new Sleepy(400),
+        Outcome<List<Long>> cut = SparkBackend.of(sc).partitions(4).run(new Recording(400, 20, 5_000_000),
                 RunControl.<List<Long>>none().budget(Duration.ofMillis(500)));
         assertThat(cut.stop()).isEqualTo(Outcome.Stop.BUDGET);
         List<Long> runs = cut.merged();
@@ -231,8 +231,24 @@ class SparkBackendTest {
         assertThat(cut.shardsMerged()).isEqualTo((runs.size() + 19) / 20);
     }
 
-    /** Shard s makes 20 runs of 5 ms each, recording 100 s + j for run j, asking its stop signal as a shard must. */
-    private record Sleepy(long shards) implements ShardedJob<List<Long>> {
+    @Test
+    void aListenerStopIsExact() {
+        // A job of 40 shards of one run each; a listener stops it after shard 4.
+        ShardedJob<List<Long>> job = new Recording(40, 1, 0);
+        Outcome<List<Long>> stopped = SparkBackend.of(sc).partitions(3).run(job,
+                RunControl.<List<Long>>none().onMerge((s, merged) -> s == 4));
+        assertThat(stopped.merged()).containsExactly(0L, 100L, 200L, 300L, 400L);
+        assertThat(stopped.stop()).isEqualTo(Outcome.Stop.LISTENER);
+        Outcome<List<Long>> whole = SparkBackend.of(sc).partitions(7).run(job, RunControl.none());
+        assertThat(whole.merged()).hasSize(40).isSorted();
+        assertThat(whole.stop()).isEqualTo(Outcome.Stop.COMPLETE);
+    }
+
+    /**
+     * Shard s makes {@code runs} runs of {@code nanos} each, recording 100 s + j for run j, asking its stop signal
+     * between chunks of runs as a shard must; merging concatenates.
+     */
+    private record Recording(long shards, int runs, long nanos) implements ShardedJob<List<Long>> {
         @Override
         public long shardCount() {
             return shards;
@@ -243,46 +259,14 @@ class SparkBackendTest {
             return (s, stop) -> {
                 List<Long> made = new java.util.ArrayList<>();
                 dev.ariadne.inference.run.Pacer pacer = new dev.ariadne.inference.run.Pacer(stop);
-                for (long j = 0, until; j < 20 && (until = pacer.next(j, 20)) > j; ) {
+                for (long j = 0, until; j < runs && (until = pacer.next(j, runs)) > j; ) {
                     for (; j < until; j++) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                        java.util.concurrent.locks.LockSupport.parkNanos(nanos);
                         made.add(100 * s + j);
                     }
                 }
                 return made;
             };
-        }
-
-        @Override
-        public List<Long> merge(List<Long> soFar, List<Long> next) {
-            soFar.addAll(next);
-            return soFar;
-        }
-    }
-
-    @Test
-    void aListenerStopIsExact() {
-        // A job of 40 shards whose partial is its index list; a listener stops it after shard 4.
-        ShardedJob<List<Long>> job = new Indices(40);
-        Outcome<List<Long>> stopped = SparkBackend.of(sc).partitions(3).run(job,
-                RunControl.<List<Long>>none().onMerge((s, merged) -> s == 4));
-        assertThat(stopped.merged()).containsExactly(0L, 1L, 2L, 3L, 4L);
-        assertThat(stopped.stop()).isEqualTo(Outcome.Stop.LISTENER);
-        Outcome<List<Long>> whole = SparkBackend.of(sc).partitions(7).run(job, RunControl.none());
-        assertThat(whole.merged()).hasSize(40).isSorted();
-        assertThat(whole.stop()).isEqualTo(Outcome.Stop.COMPLETE);
-    }
-
-    /** Shard s's partial is [s]; merging concatenates. */
-    private record Indices(long shards) implements ShardedJob<List<Long>> {
-        @Override
-        public long shardCount() {
-            return shards;
-        }
-
-        @Override
-        public ShardWorker<List<Long>> worker() {
-            return (s, stop) -> new java.util.ArrayList<>(List.of(s));
         }
 
         @Override
