@@ -33,6 +33,11 @@ import org.apache.spark.api.java.JavaSparkContext;
  *       (an executor lost, an {@link Error} such as running out of memory, making the worker) is retried by Spark;
  *       when its retries are spent the driver throws an {@link IllegalStateException} with Spark's error as cause.
  *       </li>
+ *   <li><b>Shipping.</b> The job (the model, the guide, for a guide search the step's parameters, the declared
+ *       functions) travels inside the Spark job's task binary, which Spark distributes as a broadcast: once per
+ *       wave to each executor, not once per task. Data a model captures travels the same way, so a guide search,
+ *       a job per step, ships it at every step: capture a {@link org.apache.spark.broadcast.Broadcast} of it
+ *       instead (see the README).</li>
  *   <li><b>Serialisation.</b> The job is checked before it is submitted: something it captures that cannot be
  *       shipped (a {@code this}, a thread, a connection) or that would break reproducibility (a random stream) is an
  *       {@link IllegalArgumentException} naming it, raised on the driver, not a task failure in an executor's log.
