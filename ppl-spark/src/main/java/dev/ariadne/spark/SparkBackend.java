@@ -46,7 +46,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  *       it assumes clocks in step, as a cluster's are within milliseconds); the result is the merged prefix, as on
  *       the local backend: the complete shards before the first stopped one, then its first runs.</li>
  *   <li><b>Cancellation.</b> Interrupting the calling thread cancels the Spark job (its tasks see it between chunks
- *       of runs and return) and throws {@link dev.ariadne.inference.run.RunCancelledException}.</li>
+ *       of runs and return) and throws {@link dev.ariadne.inference.run.RunCancelledException}. A call that ends
+ *       early (cancelled, stopped by its listener or its budget, or failed) waits, up to 10 s, until Spark's status
+ *       tracker reports none of its tasks running.</li>
  * </ul>
  *
  * <p>The Spark context belongs to the application: the backend never stops it. Immutable; each setter returns a

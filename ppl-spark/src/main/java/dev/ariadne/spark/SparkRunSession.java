@@ -19,6 +19,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SimpleFutureAction;
+import org.apache.spark.SparkJobInfo;
+import org.apache.spark.SparkStageInfo;
+import org.apache.spark.api.java.JavaSparkStatusTracker;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import scala.jdk.javaapi.CollectionConverters;
@@ -32,6 +35,8 @@ final class SparkRunSession implements RunSession {
 
     /** How often the driver, waiting for a partition, looks whether the Spark job ended without one. */
     private static final long POLL_MILLIS = 50;
+    /** How long a call that ends early waits for Spark to end its cancelled tasks. */
+    private static final long STOP_GRACE_MILLIS = 10_000;
 
     private final JavaSparkContext context;
     private final int partitions;
@@ -86,11 +91,36 @@ final class SparkRunSession implements RunSession {
                     + shards + " shards merged", e);
         } finally {
             if (!done) {
-                for (Wave w : inFlight) {
-                    if (!w.future.isCompleted()) {
-                        w.future.cancel();
+                stop(inFlight);
+            }
+        }
+    }
+
+    /**
+     * Cancels the waves still running and waits, up to {@link #STOP_GRACE_MILLIS}, until their tasks have ended
+     * (they see the cancellation between chunks of runs), so that no task of a call runs on after it returns.
+     */
+    private void stop(Deque<Wave> inFlight) {
+        for (Wave w : inFlight) {
+            if (!w.future.isCompleted()) {
+                w.future.cancel();
+            }
+        }
+        long deadline = System.nanoTime() + STOP_GRACE_MILLIS * 1_000_000L;
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (Wave w : inFlight) {
+                while ((!w.future.isCompleted() || running(w)) && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
                     }
                 }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -141,6 +171,24 @@ final class SparkRunSession implements RunSession {
     /** A wave in flight: shards {@code [start, start + size)} in {@code tasks} partitions. */
     private record Wave(long start, long size, int tasks, SimpleFutureAction<BoxedUnit> future,
                         BlockingQueue<Part> arrived) {
+    }
+
+    /** Whether a task of the wave is still running, as Spark's status tracker last heard. */
+    private boolean running(Wave w) {
+        JavaSparkStatusTracker status = context.statusTracker();
+        for (Object id : CollectionConverters.asJava(w.future.jobIds())) {
+            SparkJobInfo job = status.getJobInfo((Integer) id);
+            if (job == null) {
+                continue;
+            }
+            for (int stage : job.stageIds()) {
+                SparkStageInfo info = status.getStageInfo(stage);
+                if (info != null && info.numActiveTasks() > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static IllegalStateException failed(SimpleFutureAction<BoxedUnit> future, long waveStart, long size) {

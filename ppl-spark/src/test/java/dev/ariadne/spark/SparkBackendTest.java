@@ -263,6 +263,7 @@ class SparkBackendTest {
                     for (; j < until; j++) {
                         java.util.concurrent.locks.LockSupport.parkNanos(nanos);
                         made.add(100 * s + j);
+                        RUNS_MADE.incrementAndGet();
                     }
                 }
                 return made;
@@ -274,6 +275,21 @@ class SparkBackendTest {
             soFar.addAll(next);
             return soFar;
         }
+    }
+
+    /** Runs made by {@link Recording} jobs in this JVM (local mode: the tasks run here). */
+    static final java.util.concurrent.atomic.AtomicLong RUNS_MADE = new java.util.concurrent.atomic.AtomicLong();
+
+    @Test
+    void noTaskRunsOnAfterACallThatStoppedEarlyReturns() throws InterruptedException {
+        // 8 shards of 100 runs of 2 ms on 2 partitions; the listener stops after shard 0, with the other partition
+        // busy in its range. When the call returns, nothing of it runs any more.
+        Outcome<List<Long>> stopped = SparkBackend.of(sc).partitions(2).run(new Recording(8, 100, 2_000_000),
+                RunControl.<List<Long>>none().onMerge((s, merged) -> true));
+        assertThat(stopped.shardsMerged()).isEqualTo(1);
+        long atReturn = RUNS_MADE.get();
+        Thread.sleep(300);
+        assertThat(RUNS_MADE.get()).as("runs made after the call returned").isEqualTo(atReturn);
     }
 
     @Test
