@@ -36,6 +36,7 @@ public final class DistributedFigures {
             case "merge" -> merge(args.length > 1 ? Integer.parseInt(args[1]) : 100_000);
             case "bytes" -> bytes();
             case "stream" -> stream(args.length > 1 ? Integer.parseInt(args[1]) : 1000);
+            case "search" -> search();
             case "throughput" -> throughput(args.length > 1 ? Long.parseLong(args[1]) : 100_000_000L,
                     args.length > 2 ? Integer.parseInt(args[2]) : 2);
             default -> {
@@ -223,6 +224,69 @@ public final class DistributedFigures {
             System.out.printf(Locale.ROOT, "stream round %d: %d partials, one stream each %.1f us and %.0f bytes per "
                     + "partial; one stream for all %.1f us and %.0f bytes per partial%n", round, n,
                     (t1 - t0) / 1e3 / n, (double) eachBytes / n, (t2 - t1) / 1e3 / n, (double) all.size() / n);
+        }
+    }
+
+    /** The level of the search's cross-entropy steps: the latent itself. */
+    static double level(dev.ariadne.core.History h) {
+        return h.real("x");
+    }
+
+    /**
+     * A three-step cross-entropy search (batches of 4,000 runs of ONE_SITE) on local[2] against the thread backend
+     * at parallelism 2, alternating; and what one batch's partials cost to serialise and read back.
+     */
+    @SuppressWarnings("unchecked")
+    static void search() throws Exception {
+        dev.ariadne.search.GuideSearch<Double> search = dev.ariadne.search.GuideSearch.of(ONE_SITE,
+                        dev.ariadne.search.GuideFamily.meanField())
+                .strategy(dev.ariadne.search.Strategy.crossEntropy().runs(4000).rho(0.2)
+                        .level(DistributedFigures::level, 1.5))
+                .budget(dev.ariadne.search.Budget.steps(3)).seed(9).certify(0, 0.05);
+        try (JavaSparkContext sc = new JavaSparkContext(Sessions.conf("local[2]", "search"))) {
+            for (int round = 0; round < 3; round++) {
+                long t0 = System.nanoTime();
+                search.parallelism(2).run();
+                long t1 = System.nanoTime();
+                search.backend(SparkBackend.of(sc)).run();
+                long t2 = System.nanoTime();
+                System.out.printf(Locale.ROOT, "search round %d: threads(2) %.2f s, local[2] %.2f s%n", round,
+                        (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+            }
+        }
+        ShardedJob<Object>[] first = new ShardedJob[1];
+        RunBackend capture = () -> new RunSession() {
+            @Override
+            public <P> Outcome<P> run(ShardedJob<P> job, RunControl<P> control) {
+                if (first[0] == null) {
+                    first[0] = (ShardedJob<Object>) job;
+                }
+                return RunBackend.local(1).run(job, control);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        search.budget(dev.ariadne.search.Budget.steps(1)).backend(capture).run();
+        ShardedJob<Object> batch = first[0];
+        ShardWorker<Object> w = batch.worker();
+        for (int round = 0; round < 3; round++) {
+            long t0 = System.nanoTime();
+            byte[] b = new RangeTask<>(batch, 0, batch.shardCount(), 1, Long.MAX_VALUE)
+                    .apply(CollectionConverters.asScala(List.of(0).iterator()));
+            long t1 = System.nanoTime();
+            new SparkRunSession.Merge<>(batch, null).partition(b, batch.shardCount());
+            long t2 = System.nanoTime();
+            List<Object> made = new ArrayList<>();
+            for (long s = 0; s < batch.shardCount(); s++) {
+                made.add(w.run(s, StopSignal.NEVER));
+            }
+            long t3 = System.nanoTime();
+            System.out.printf(Locale.ROOT, "search batch round %d: 4,000 runs in %d shards, %d bytes (%.0f a run); "
+                    + "made and written by a task %.0f ms, read and merged %.0f ms; made alone %.0f ms%n", round,
+                    batch.shardCount(), b.length, b.length / 4000.0, (t1 - t0) / 1e6, (t2 - t1) / 1e6,
+                    (t3 - t2) / 1e6);
         }
     }
 
