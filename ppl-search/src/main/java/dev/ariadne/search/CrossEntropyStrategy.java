@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -15,17 +16,37 @@ import java.util.function.ToDoubleFunction;
  * toward the previous parameters. Refits are closed form for Normal-type, Bernoulli, Binomial, Categorical and
  * Poisson sites (and weighted least squares for structured locations), Newton steps for Beta and Gamma.
  *
- * <p>For rare events give a {@link #level level function} S on the run's history and the target level it must
- * reach (the evidence is S >= target). While fewer than a fraction rho of the runs reach the target, the elite set
- * is the runs with S at or above the (1 - rho) quantile gamma, weighted by the likelihood ratio of the run with
- * its hard conditions dropped (p(x) times any soft evidence, over q(x)); once gamma reaches the target, the elite
- * set is the accepted runs with their true importance weights. Without a level function, every accepted run is
- * used with its importance weight. Immutable: each setter returns a new strategy.
+ * <p><b>Rare events.</b> Which runs a refit learns from is decided by {@link Elites}:
+ * <ul>
+ *   <li>when the model states its evidence with a margin, {@code p.condition("tail", sum, 50.0)}, the levels come
+ *   from the margins of the runs (Rubinstein and Kroese's adaptive levels): while fewer than a fraction rho of the
+ *   runs pass the threshold, the elite set is the runs whose margin is at or above the (1 - rho) quantile gamma,
+ *   weighted by the likelihood ratio of the run with its hard conditions dropped; once gamma reaches 0, the
+ *   accepted runs with their importance weights. No level function is needed;</li>
+ *   <li>a {@link #level level function} overrides the margins (the evidence is then score >= target);</li>
+ *   <li>with plain conditions only, when fewer than {@value Elites#MIN_ELITE} runs are accepted, the next batch is
+ *   drawn from the guide with every proposal widened ({@link SiteFamily#widened}) by a factor that doubles until
+ *   enough runs are accepted; the refit on them (weights tempered to keep an effective sample size) moves the guide
+ *   into the region, and the next batch is drawn unwidened again. When widening by {@value #MAX_WIDENING} still
+ *   finds nothing, the search stops and says that the margin form is the way out.</li>
+ * </ul>
+ *
+ * <p><b>When it stops.</b> Besides the budget: once the evidence is reached, the search watches the relative
+ * second moment of the batch's importance weights, E[w^2] / E[w]^2, which sets how many runs a certification needs;
+ * when it has not improved by {@value #IMPROVEMENT} (relatively) in {@value #PATIENCE} iterations in a row, the
+ * search stops and returns the parameters whose batch had the smallest one (measured on that batch's runs: the
+ * certification on fresh runs is what counts). Immutable: each setter returns a new strategy.
  */
 public final class CrossEntropyStrategy implements Strategy {
 
     static final CrossEntropyStrategy DEFAULT = new CrossEntropyStrategy(10_000, 0.1, 0.9, null,
             Double.POSITIVE_INFINITY);
+    /** The largest factor by which proposals are widened before a plain condition is declared out of reach. */
+    static final double MAX_WIDENING = 1024;
+    /** Iterations without improvement after which a search that reached the evidence stops. */
+    static final int PATIENCE = 2;
+    /** The relative improvement of E[w^2] / E[w]^2 that counts as one. */
+    static final double IMPROVEMENT = 0.05;
 
     private final int runs;
     private final double rho;
@@ -67,8 +88,10 @@ public final class CrossEntropyStrategy implements Strategy {
     }
 
     /**
-     * The same strategy with elite level sets for a rare event: the evidence holds when
-     * {@code score(history) >= target}.
+     * The same strategy with elite level sets from a level function instead of the model's margins: the evidence
+     * holds when {@code score(history) >= target}. Not needed when the model states its evidence with a margin
+     * ({@code p.condition(name, score, threshold)}); use it to override the margins, or for a model whose
+     * condition is plain.
      *
      * @param score  a function of the finished run's history (also called on failed runs, whose history stops at
      *               the failing site); must not return NaN
@@ -95,67 +118,101 @@ public final class CrossEntropyStrategy implements Strategy {
             throw new IllegalArgumentException("crossEntropy refits built-in families in closed form; family '"
                     + layout.family.name() + "' is a program: use Strategy.gradient(), cmaes(), bobyqa() or hillClimb()");
         }
+        double widening = 1;
+        double best = Double.POSITIVE_INFINITY;
+        double[] bestTheta = null;
+        int sinceBest = 0;
         for (int t = 1; ctx.canStep(t, runs); t++) {
-            double[] measured = layout.theta().clone();
-            List<RunOutcome> rs = ctx.fresh(runs, true, level);
+            double[] measured = widening > 1 ? layout.widened(layout.theta(), widening) : layout.theta().clone();
+            List<RunOutcome> rs = ctx.fresh(layout.snapshot(measured), runs, true, level);
             layout.merge(rs);
             measured = layout.padded(measured);
-            double[] logW = new double[rs.size()];
-            String note;
-            if (level != null) {
-                double[] s = new double[rs.size()];
-                for (int i = 0; i < s.length; i++) {
-                    double v = rs.get(i).level;
-                    if (Double.isNaN(v)) {
-                        throw new IllegalArgumentException("crossEntropy: the level function returned NaN on run "
-                                + rs.get(i).index + " of seed " + ctx.seed());
-                    }
-                    s[i] = v;
-                }
-                double[] sorted = s.clone();
-                Arrays.sort(sorted);
-                double gamma = sorted[Math.min(sorted.length - 1, (int) Math.floor((1 - rho) * sorted.length))];
-                if (gamma >= target) {
-                    for (int i = 0; i < logW.length; i++) {
-                        logW[i] = rs.get(i).logWeight();
-                    }
-                    note = "target level " + target + " reached: refit on accepted runs with importance weights";
-                } else {
-                    for (int i = 0; i < logW.length; i++) {
-                        logW[i] = s[i] >= gamma ? rs.get(i).relaxedLogWeight : Double.NEGATIVE_INFINITY;
-                    }
-                    note = "elite level " + gamma + " (target " + target + ")";
-                }
-            } else {
-                for (int i = 0; i < logW.length; i++) {
-                    logW[i] = rs.get(i).logWeight();
-                }
-                note = "refit on accepted runs with importance weights";
-            }
-            double max = Double.NEGATIVE_INFINITY;
-            for (double l : logW) {
-                max = Math.max(max, l);
-            }
+            Elites elites = elites(rs, ctx);
             Estimate est = ctx.objective().estimate(rs);
-            if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
-                ctx.record(t, est, "no elite run");
-                ctx.stop("no run reached the evidence" + (level == null
-                        ? " and no level function was given: declare one with crossEntropy().level(score, target)"
-                        : ""));
-                break;
+            String widenedNote = widening > 1 ? String.format(Locale.ROOT, "proposals widened %.0fx; ", widening) : "";
+            if (elites.stage == Elites.Stage.NONE) {
+                if (widening >= MAX_WIDENING) {
+                    ctx.record(t, est, widenedNote + elites.note);
+                    ctx.stop(outOfReach());
+                    return;
+                }
+                widening *= 2;
+                ctx.record(t, est, widenedNote + elites.note + ": widening the proposals "
+                        + String.format(Locale.ROOT, "%.0fx", widening));
+                continue;
             }
-            if (!ctx.step(t, est, measured, note)) {
+            if (!ctx.step(t, est, measured, widenedNote + elites.note)) {
                 return;
             }
-            refit(layout, rs, logW, max);
+            if (elites.stage == Elites.Stage.TARGET_REACHED && elites.tau == 1) {
+                double m = Elites.logRelativeSecondMoment(rs);
+                if (m < best + Math.log1p(-IMPROVEMENT)) {
+                    sinceBest = 0;
+                } else if (++sinceBest >= PATIENCE) {
+                    ctx.stop(String.format(Locale.ROOT, "converged: the relative second moment of the weights, "
+                            + "E[w^2]/E[w]^2 = %.4g at its best, did not improve by %.0f%% in %d iterations",
+                            Math.exp(best), 100 * IMPROVEMENT, PATIENCE));
+                    ctx.choose(layout.padded(bestTheta));
+                    return;
+                }
+                if (m < best) {
+                    best = m;
+                    bestTheta = measured.clone();
+                }
+            }
+            refit(layout, rs, elites.logW);
+            widening = 1;
             if (!ctx.finite(layout.theta(), t)) {
                 return;
             }
         }
-        ctx.choose(layout.theta());
+        ctx.choose(bestTheta != null ? layout.padded(bestTheta) : layout.theta());
     }
 
-    private void refit(Layout layout, List<RunOutcome> rs, double[] logW, double max) {
+    private Elites elites(List<RunOutcome> rs, SearchState ctx) {
+        int n = rs.size();
+        double[] s = new double[n];
+        if (level != null) {
+            for (int i = 0; i < n; i++) {
+                s[i] = rs.get(i).level;
+                if (Double.isNaN(s[i])) {
+                    throw new IllegalArgumentException("crossEntropy: the level function returned NaN on run "
+                            + rs.get(i).index + " of seed " + ctx.seed());
+                }
+            }
+            return Elites.select(rs, s, target, rho, "level");
+        }
+        boolean margins = false;
+        for (int i = 0; i < n; i++) {
+            s[i] = rs.get(i).margin;
+            margins |= Double.isFinite(s[i]);
+        }
+        if (margins) {
+            for (int i = 0; i < n; i++) {
+                if (s[i] == Double.POSITIVE_INFINITY) {
+                    s[i] = Double.MAX_VALUE;
+                }
+            }
+            return Elites.select(rs, s, 0, rho, "margin");
+        }
+        for (int i = 0; i < n; i++) {
+            s[i] = rs.get(i).failed ? Double.NEGATIVE_INFINITY : 0;
+        }
+        return Elites.select(rs, s, 0, rho, "evidence");
+    }
+
+    private static String outOfReach() {
+        return "no run reached the evidence, even with every proposal widened " + (long) MAX_WIDENING + "x: a plain "
+                + "condition says only whether a run is in the evidence, not how far it is. State it with its "
+                + "margin, p.condition(name, score, threshold) (holds when score >= threshold), and the search climbs "
+                + "to it by levels; or give crossEntropy().level(score, target)";
+    }
+
+    private void refit(Layout layout, List<RunOutcome> rs, double[] logW) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double l : logW) {
+            max = Math.max(max, l);
+        }
         Map<String, List<Tape.Entry>> byKey = new LinkedHashMap<>();
         Map<String, List<Double>> weights = new LinkedHashMap<>();
         for (int i = 0; i < rs.size(); i++) {

@@ -75,7 +75,7 @@ final class RunPool implements AutoCloseable {
                                    ToDoubleFunction<History> level) {
         Tape tape = record ? new Tape() : null;
         FamilyGuide g = record ? guide.recording(tape) : guide;
-        Runner<?> runner = Execution.of(model).guide(g).leanRunner();
+        Runner<?> runner = Execution.of(model).guide(g).relaxMargins(true).leanRunner();
         List<RunOutcome> out = new ArrayList<>((int) (to - from));
         for (long i = from; i < to; i++) {
             if (tape != null) {
@@ -84,7 +84,8 @@ final class RunPool implements AutoCloseable {
             runner.run(seed, i);
             RunOutcome o = new RunOutcome();
             o.index = i;
-            o.failed = runner.failed();
+            o.margin = runner.margin();
+            o.failed = runner.failed() || o.margin < 0;
             o.logP = runner.logP();
             o.logQ = runner.logQ();
             int n = runner.siteCount();
