@@ -1,8 +1,12 @@
 package dev.ariadne.inference.rare;
 
+import dev.ariadne.core.dist.Exponential;
+import dev.ariadne.core.dist.Gamma;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.core.dist.RealDist;
 import dev.ariadne.core.dist.Support;
+import org.apache.commons.numbers.gamma.Digamma;
+import org.apache.commons.numbers.gamma.Trigamma;
 
 /**
  * The unconstrained coordinate u of a real choice, and the Gaussian reference in u that a level move steps around.
@@ -10,7 +14,8 @@ import dev.ariadne.core.dist.Support;
  * finite upper end b, and u = log(x - a) - log(b - x) between both; {@link #logJacobian} is log |dx/du|, so a
  * density g(u) in u is the density g(u(x)) / |dx/du| in x.
  *
- * <p>The reference N(m, s^2) stands for the prior in u: exact for a Normal prior, else matched to the prior's mean
+ * <p>The reference N(m, s^2) stands for the prior in u: exact for a Normal prior, the exact mean and variance of
+ * log x for Gamma and Exponential priors, else matched to the prior's mean
  * and variance (a log-normal match above or below an end, a logit-normal one between two), and N(0, 1) where the
  * prior has no finite variance. It only shapes the proposal: the Metropolis-Hastings ratio corrects any mismatch,
  * so it need not be exact, only a function of the prior (never of the value being moved).
@@ -92,6 +97,14 @@ final class FreeCoordinates {
         if (prior instanceof Normal n) {
             out[0] = n.mean();
             out[1] = n.sd();
+            return;
+        }
+        if (s.type() == Support.Type.POSITIVE && (prior instanceof Gamma || prior instanceof Exponential)) {
+            // log x of Gamma(k, r): mean digamma(k) - log r, variance trigamma(k), exactly.
+            double k = prior instanceof Gamma g ? g.shape() : 1;
+            double r = prior instanceof Gamma g ? g.rate() : ((Exponential) prior).rate();
+            out[0] = Digamma.value(k) - Math.log(r);
+            out[1] = Math.sqrt(Trigamma.value(k));
             return;
         }
         double mean;

@@ -43,6 +43,11 @@ final class LevelMove extends Handler {
     private final Runner<?> runner;
     private final Rng rng;
     private final double[] ref = new double[2];
+    /** The reference of the last prior seen at each position, reused while the prior is equal (a model makes the
+     * same prior at a site run after run; its reference may cost a digamma). */
+    private Dist[] refPrior = new Dist[16];
+    private double[] refMean = new double[16];
+    private double[] refSd = new double[16];
     /** The particle being moved (null: record the run only). */
     private Particle source;
     private Particle target;
@@ -164,7 +169,7 @@ final class LevelMove extends Handler {
             refused = true;
             return x;
         }
-        FreeCoordinates.reference(prior, s, ref);
+        reference(j, prior, s);
         double mean = ref[0] + keep * (FreeCoordinates.toFree(s, x) - ref[0]);
         double sd = sigma * ref[1];
         double u = mean + sd * rng.standardNormal();
@@ -174,11 +179,30 @@ final class LevelMove extends Handler {
             return x;
         }
         logForward += logNormal(u, mean, sd) - FreeCoordinates.logJacobian(s, y);
-        FreeCoordinates.reference((RealDist) before, s0, ref);
+        reference(j, (RealDist) before, s0);
         double back = ref[0] + keep * (FreeCoordinates.toFree(s0, y) - ref[0]);
         logReverse += logNormal(FreeCoordinates.toFree(s0, x), back, sigma * ref[1])
                 - FreeCoordinates.logJacobian(s0, x);
         return y;
+    }
+
+    /** The reference of {@code prior} into {@link #ref}, from the cache at position j when the prior is equal. */
+    private void reference(int j, RealDist prior, Support s) {
+        if (j >= refPrior.length) {
+            int c = Math.max(j + 1, 2 * refPrior.length);
+            refPrior = java.util.Arrays.copyOf(refPrior, c);
+            refMean = java.util.Arrays.copyOf(refMean, c);
+            refSd = java.util.Arrays.copyOf(refSd, c);
+        }
+        Dist cached = refPrior[j];
+        if (cached != prior && (cached == null || !cached.equals(prior))) {
+            FreeCoordinates.reference(prior, s, ref);
+            refPrior[j] = prior;
+            refMean[j] = ref[0];
+            refSd[j] = ref[1];
+        }
+        ref[0] = refMean[j];
+        ref[1] = refSd[j];
     }
 
     /** A discrete choice kept with probability c, else drawn from its prior: both directions' log densities. */
