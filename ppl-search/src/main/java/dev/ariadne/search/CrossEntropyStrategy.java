@@ -1,13 +1,6 @@
 package dev.ariadne.search;
 
 import dev.ariadne.core.History;
-import dev.ariadne.inference.Estimate;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -24,29 +17,29 @@ import java.util.function.ToDoubleFunction;
  *   weighted by the likelihood ratio of the run with its hard conditions dropped; once gamma reaches 0, the
  *   accepted runs with their importance weights. No level function is needed;</li>
  *   <li>a {@link #level level function} overrides the margins (the evidence is then score >= target);</li>
- *   <li>with plain conditions only, when fewer than {@value Elites#MIN_ELITE} runs are accepted, the next batch is
- *   drawn from the guide with every proposal widened ({@link SiteFamily#widened}) by a factor that doubles until
- *   enough runs are accepted; the refit on them (weights tempered to keep an effective sample size) moves the guide
- *   into the region, and the next batch is drawn unwidened again. When widening by {@value #MAX_WIDENING} still
- *   finds nothing, the search stops and says that the margin form is the way out.</li>
+ *   <li>with plain conditions only, when fewer than {@value Elites#MIN_ELITE} runs are accepted, the next batch
+ *   is drawn from the guide with every proposal widened ({@link SiteFamily#widened}) by a factor that doubles
+ *   until enough runs are accepted; the refit on them (weights tempered to keep an effective sample size) moves
+ *   the guide into the region, and the next batch is drawn unwidened again;</li>
+ *   <li>when the elite levels stall (each climbs less than {@value CrossEntropySearch#STALL_PROGRESS} of the
+ *   remaining distance, several times in a row: the family cannot follow the evidence, as a mean-field guide
+ *   cannot follow a random walk), the search goes on as for a plain condition, widening from where it stands.</li>
  * </ul>
+ * When widening by {@value CrossEntropySearch#MAX_WIDENING} still finds no accepted run, the search stops and
+ * says what to do instead (the margin form, a richer family, or subset simulation, which needs no family).
  *
  * <p><b>When it stops.</b> Besides the budget: once the evidence is reached, the search watches the relative
- * second moment of the batch's importance weights, E[w^2] / E[w]^2, which sets how many runs a certification needs;
- * when it has not improved by {@value #IMPROVEMENT} (relatively) in {@value #PATIENCE} iterations in a row, the
- * search stops and returns the parameters whose batch had the smallest one (measured on that batch's runs: the
- * certification on fresh runs is what counts). Immutable: each setter returns a new strategy.
+ * second moment of the batch's importance weights, E[w^2] / E[w]^2, which sets how many runs a certification
+ * needs (a batch whose effective sample size is below {@value CrossEntropySearch#MIN_ESS} is not judged); when it
+ * has not improved by {@value CrossEntropySearch#IMPROVEMENT} (relatively) in
+ * {@value CrossEntropySearch#PATIENCE} iterations in a row, the search stops and returns the parameters whose
+ * batch had the smallest one (measured on that batch's runs: the certification on fresh runs is what counts).
+ * Immutable: each setter returns a new strategy.
  */
 public final class CrossEntropyStrategy implements Strategy {
 
     static final CrossEntropyStrategy DEFAULT = new CrossEntropyStrategy(10_000, 0.1, 0.9, null,
             Double.POSITIVE_INFINITY);
-    /** The largest factor by which proposals are widened before a plain condition is declared out of reach. */
-    static final double MAX_WIDENING = 1024;
-    /** Iterations without improvement after which a search that reached the evidence stops. */
-    static final int PATIENCE = 2;
-    /** The relative improvement of E[w^2] / E[w]^2 that counts as one. */
-    static final double IMPROVEMENT = 0.05;
 
     private final int runs;
     private final double rho;
@@ -113,188 +106,11 @@ public final class CrossEntropyStrategy implements Strategy {
     @Override
     public void search(SearchContext context) {
         SearchState ctx = SearchState.of(context);
-        Layout layout = ctx.layout;
-        if (layout.family.kind() == GuideFamily.Kind.PROGRAM) {
+        if (ctx.layout.family.kind() == GuideFamily.Kind.PROGRAM) {
             throw new IllegalArgumentException("crossEntropy refits built-in families in closed form; family '"
-                    + layout.family.name() + "' is a program: use Strategy.gradient(), cmaes(), bobyqa() or hillClimb()");
+                    + ctx.layout.family.name() + "' is a program: use Strategy.gradient(), cmaes(), bobyqa() or "
+                    + "hillClimb()");
         }
-        double widening = 1;
-        double best = Double.POSITIVE_INFINITY;
-        double[] bestTheta = null;
-        int sinceBest = 0;
-        for (int t = 1; ctx.canStep(t, runs); t++) {
-            double[] measured = widening > 1 ? layout.widened(layout.theta(), widening) : layout.theta().clone();
-            List<RunOutcome> rs = ctx.fresh(layout.snapshot(measured), runs, true, level);
-            layout.merge(rs);
-            measured = layout.padded(measured);
-            Elites elites = elites(rs, ctx);
-            Estimate est = ctx.objective().estimate(rs);
-            String widenedNote = widening > 1 ? String.format(Locale.ROOT, "proposals widened %.0fx; ", widening) : "";
-            if (elites.stage == Elites.Stage.NONE) {
-                if (widening >= MAX_WIDENING) {
-                    ctx.record(t, est, widenedNote + elites.note);
-                    ctx.stop(outOfReach());
-                    return;
-                }
-                widening *= 2;
-                ctx.record(t, est, widenedNote + elites.note + ": widening the proposals "
-                        + String.format(Locale.ROOT, "%.0fx", widening));
-                continue;
-            }
-            if (!ctx.step(t, est, measured, widenedNote + elites.note)) {
-                return;
-            }
-            if (elites.stage == Elites.Stage.TARGET_REACHED && elites.tau == 1) {
-                double m = Elites.logRelativeSecondMoment(rs);
-                if (m < best + Math.log1p(-IMPROVEMENT)) {
-                    sinceBest = 0;
-                } else if (++sinceBest >= PATIENCE) {
-                    ctx.stop(String.format(Locale.ROOT, "converged: the relative second moment of the weights, "
-                            + "E[w^2]/E[w]^2 = %.4g at its best, did not improve by %.0f%% in %d iterations",
-                            Math.exp(best), 100 * IMPROVEMENT, PATIENCE));
-                    ctx.choose(layout.padded(bestTheta));
-                    return;
-                }
-                if (m < best) {
-                    best = m;
-                    bestTheta = measured.clone();
-                }
-            }
-            refit(layout, rs, elites.logW);
-            widening = 1;
-            if (!ctx.finite(layout.theta(), t)) {
-                return;
-            }
-        }
-        ctx.choose(bestTheta != null ? layout.padded(bestTheta) : layout.theta());
-    }
-
-    private Elites elites(List<RunOutcome> rs, SearchState ctx) {
-        int n = rs.size();
-        double[] s = new double[n];
-        if (level != null) {
-            for (int i = 0; i < n; i++) {
-                s[i] = rs.get(i).level;
-                if (Double.isNaN(s[i])) {
-                    throw new IllegalArgumentException("crossEntropy: the level function returned NaN on run "
-                            + rs.get(i).index + " of seed " + ctx.seed());
-                }
-            }
-            return Elites.select(rs, s, target, rho, "level");
-        }
-        boolean margins = false;
-        for (int i = 0; i < n; i++) {
-            s[i] = rs.get(i).margin;
-            margins |= Double.isFinite(s[i]);
-        }
-        if (margins) {
-            for (int i = 0; i < n; i++) {
-                if (s[i] == Double.POSITIVE_INFINITY) {
-                    s[i] = Double.MAX_VALUE;
-                }
-            }
-            return Elites.select(rs, s, 0, rho, "margin");
-        }
-        for (int i = 0; i < n; i++) {
-            s[i] = rs.get(i).failed ? Double.NEGATIVE_INFINITY : 0;
-        }
-        return Elites.select(rs, s, 0, rho, "evidence");
-    }
-
-    private static String outOfReach() {
-        return "no run reached the evidence, even with every proposal widened " + (long) MAX_WIDENING + "x: a plain "
-                + "condition says only whether a run is in the evidence, not how far it is. State it with its "
-                + "margin, p.condition(name, score, threshold) (holds when score >= threshold), and the search climbs "
-                + "to it by levels; or give crossEntropy().level(score, target)";
-    }
-
-    private void refit(Layout layout, List<RunOutcome> rs, double[] logW) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double l : logW) {
-            max = Math.max(max, l);
-        }
-        Map<String, List<Tape.Entry>> byKey = new LinkedHashMap<>();
-        Map<String, List<Double>> weights = new LinkedHashMap<>();
-        for (int i = 0; i < rs.size(); i++) {
-            if (logW[i] == Double.NEGATIVE_INFINITY) {
-                continue;
-            }
-            double w = Math.exp(logW[i] - max);
-            for (Tape.Entry e : rs.get(i).entries) {
-                if (e.family == null) {
-                    continue;
-                }
-                byKey.computeIfAbsent(e.key, k -> new ArrayList<>()).add(e);
-                weights.computeIfAbsent(e.key, k -> new ArrayList<>()).add(w);
-            }
-        }
-        double[] theta = layout.theta();
-        for (Map.Entry<String, List<Tape.Entry>> kv : byKey.entrySet()) {
-            SiteSpec spec = layout.specs.get(kv.getKey());
-            if (spec == null) {
-                continue;
-            }
-            List<Tape.Entry> es = kv.getValue();
-            List<Double> ws = weights.get(kv.getKey());
-            int n = es.size();
-            double[] w = new double[n];
-            double sum = 0;
-            double sumSq = 0;
-            for (int i = 0; i < n; i++) {
-                w[i] = ws.get(i);
-                sum += w[i];
-            }
-            for (int i = 0; i < n; i++) {
-                w[i] /= sum;
-                sumSq += w[i] * w[i];
-            }
-            if (!(1 / sumSq >= 2)) {
-                continue;
-            }
-            double[] xs = new double[n];
-            double[][] vecs = new double[n][];
-            for (int i = 0; i < n; i++) {
-                xs[i] = es.get(i).x;
-                vecs[i] = es.get(i).vec;
-            }
-            Tape.Entry first = es.get(0);
-            double[] fit = new double[spec.arity];
-            int nc = spec.regressors.length;
-            double[] coef = null;
-            if (nc > 0 && spec.family instanceof LocationFamily loc) {
-                double[] ys = new double[n];
-                double[][] regs = new double[n][nc];
-                for (int i = 0; i < n; i++) {
-                    Tape.Entry e = es.get(i);
-                    ys[i] = loc.unconstrained(e.prior, e.x);
-                    for (int j = 0; e.regressors != null && j < e.regressors.length; j++) {
-                        for (int c = 0; c < nc; c++) {
-                            if (spec.regressors[c].equals(e.regressors[j])) {
-                                regs[i][c] = e.regressorValues[j];
-                            }
-                        }
-                    }
-                }
-                double[] beta = new double[nc + 1];
-                fit[1] = Refits.leastSquares(ys, regs, w, n, nc, beta, theta[spec.offset + 1]);
-                fit[0] = beta[0];
-                coef = Arrays.copyOfRange(beta, 1, nc + 1);
-            } else {
-                spec.family.refit(new RefitData(xs, vecs, w, n), theta, spec.offset, first.prior, fit);
-            }
-            for (int j = 0; j < spec.arity; j++) {
-                if (Double.isFinite(fit[j])) {
-                    theta[spec.offset + j] = smoothing * fit[j] + (1 - smoothing) * theta[spec.offset + j];
-                }
-            }
-            if (coef != null) {
-                for (int c = 0; c < nc; c++) {
-                    int idx = spec.coefficientIndex[c];
-                    if (Double.isFinite(coef[c])) {
-                        theta[idx] = smoothing * coef[c] + (1 - smoothing) * theta[idx];
-                    }
-                }
-            }
-        }
+        new CrossEntropySearch(ctx, runs, rho, smoothing, level, target).run();
     }
 }

@@ -50,6 +50,11 @@ final class Elites {
         this.note = note;
     }
 
+    /** The same elites with another note. */
+    Elites withNote(String n) {
+        return new Elites(stage, logW, gamma, tau, size, n);
+    }
+
     /**
      * The elites of a batch.
      *

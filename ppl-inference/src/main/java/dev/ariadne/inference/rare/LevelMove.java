@@ -11,40 +11,50 @@ import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.RealDist;
-import dev.ariadne.core.dist.Support;
+import java.util.Arrays;
 
 /**
  * The Markov kernel of subset simulation at one level: a Metropolis-Hastings move whose stationary law is the
  * prior restricted to the runs whose margin is at least the level, {@code pi(x) ∝ p(x) 1[margin(x) >= L]}.
  *
- * <p><b>The proposal.</b> The model is re-run with every latent choice set by this handler, in order. A real choice
- * with prior p_j (its prior in the proposed run, so given the proposed earlier choices) is moved in its unconstrained
- * coordinate u ({@link FreeCoordinates}) by an autoregressive step around the prior's reference N(m, s^2):
- * {@code u' = m + c (u - m) + sigma s z}, with {@code c = sqrt(1 - sigma^2)} and z standard normal (the
- * preconditioned Crank-Nicolson step: for a Normal prior it leaves the prior itself invariant, so only the level
- * decides, in any dimension). A boolean or integer choice keeps its value with probability c and is otherwise
- * drawn afresh from its prior. Vector and object choices keep their value.
+ * <p><b>The proposal.</b> The model is re-run with every latent choice set by this handler, in order. Each real
+ * choice j has a standard coordinate xi_j under its prior in that run ({@link StandardCoordinates}), and the move
+ * steps there: {@code xi'_j = c xi_j + sigma z_j} with {@code c = sqrt(1 - sigma^2)} and z_j standard normal (the
+ * preconditioned Crank-Nicolson step), where xi_j is the old value's coordinate under its old prior and the new
+ * value is {@code x'_j = T'_j^-1(xi'_j)} under the prior the proposed run gives the choice (so given the proposed
+ * earlier choices). The real choices thus move in the non-centred coordinates of the model: for a model whose real
+ * choices' maps are exact (a random walk of Normals, say) xi is N(0, I) under the prior whatever the dependence
+ * between choices, and only the level decides. A boolean or integer choice keeps its value with probability c and
+ * is otherwise drawn afresh from its prior. Vector and object choices keep their value.
  *
- * <p><b>Why the stationary law is the restricted prior, for every model.</b> The proposal has a density q(x' | x)
- * in the same coordinates as the target: for each real choice, the normal density of u' times |du'/dx'|; for each
- * discrete choice, {@code c 1[x'_j = x_j] + (1 - c) p_j(x'_j)}; kept choices contribute a point mass on both sides.
- * The reverse density q(x | x') is computed the same way, with each choice's prior as it was in x (kept in the
- * particle). The move is accepted with probability
- * {@code min(1, p(x') q(x | x') / (p(x) q(x' | x)))} when the proposed run did not fail and its margin is at least
- * L, and rejected otherwise: Metropolis-Hastings with a proposal density that exists on both sides, so detailed
- * balance holds with respect to pi whatever the reference, the step sigma or the model (Tierney 1994). A proposed
- * run whose choices are not at the same addresses as x (the structure changed) is rejected: since the reverse
- * proposal from such a run could not return to x either, the restricted kernel stays reversible on each structure.
- * The step sigma is a constant of the move (chosen in the pilot run and then fixed), never a function of the
- * particles it moves.
+ * <p><b>Why the stationary law is the restricted prior, for every model.</b> Write T for the map from the real
+ * choices x to xi given the discrete ones (triangular: xi_j depends on x_j and the choices before it), so the prior
+ * in xi has the density {@code p_xi = p(x) / |det dT/dx|}. The step in xi is reversible with respect to N(0, I),
+ * so the Metropolis-Hastings ratio of the whole proposal is
+ * {@code [p_xi(xi') / phi(xi')] / [p_xi(xi) / phi(xi)]} times, for each discrete choice, the ratio of its prior
+ * masses and of its keep-or-redraw densities in both directions, and for each kept choice the ratio of its prior
+ * densities. The first factor is the sum over real choices of {@link StandardCoordinates#mismatch} at x' minus at
+ * x (0 for the exact maps). A proposed run that failed, whose margin is below the level, whose choices are not at
+ * the same addresses as x (the structure changed: the reverse move could not return), or whose real value rounds
+ * outside its support, is rejected. This is Metropolis-Hastings with a proposal whose density exists in both
+ * directions, so detailed balance holds with respect to pi whatever sigma, the references or the model (Tierney
+ * 1994). sigma is a constant of the move (chosen in the pilot and then fixed), never a function of the particles
+ * it moves.
  */
 final class LevelMove extends Handler {
 
+    /** A deliberately wrong acceptance ratio, for tests of the tests only. */
+    enum Breakage {
+        NONE,
+        /** Forgets the ratio of the proposal's densities: the stationary law is then not the restricted prior. */
+        NO_PROPOSAL_RATIO
+    }
+
+    private final Breakage breakage;
     private final Runner<?> runner;
     private final Rng rng;
     private final double[] ref = new double[2];
-    /** The reference of the last prior seen at each position, reused while the prior is equal (a model makes the
-     * same prior at a site run after run; its reference may cost a digamma). */
+    /** The reference of the last inexact prior seen at each position, reused while the prior is equal. */
     private Dist[] refPrior = new Dist[16];
     private double[] refMean = new double[16];
     private double[] refSd = new double[16];
@@ -55,14 +65,19 @@ final class LevelMove extends Handler {
     private double keep;
     private int latent;
     private boolean refused;
-    private double logForward;
-    private double logReverse;
+    /** log of the Metropolis-Hastings ratio so far (the target's and the proposal's terms, site by site). */
+    private double logRatio;
     private long seed;
     private long nextRun;
     long attempts;
     long accepts;
 
     LevelMove(Model<?> model, long kernelSeed) {
+        this(model, kernelSeed, Breakage.NONE);
+    }
+
+    LevelMove(Model<?> model, long kernelSeed, Breakage breakage) {
+        this.breakage = breakage;
         this.runner = Execution.of(model).relaxMargins(true).with(this).leanRunner();
         this.rng = Rng.forRun(kernelSeed, 0);
     }
@@ -88,7 +103,7 @@ final class LevelMove extends Handler {
         return p;
     }
 
-    /** One move of {@code x} at level {@code level} with step {@code sigma}; returns the next state (maybe x). */
+    /** One move of {@code x} at level {@code level} with step {@code stepSigma}; returns the next state (maybe x). */
     Particle move(Particle x, double level, double stepSigma, Particle spare) {
         source = x;
         target = spare;
@@ -99,7 +114,6 @@ final class LevelMove extends Handler {
         if (refused || runner.failed() || spare.size != x.size || !(spare.margin >= level)) {
             return x;
         }
-        double logRatio = spare.logPrior - x.logPrior + logReverse - logForward;
         if (!(logRatio >= 0) && !(Math.log(rng.openUniform()) < logRatio)) {
             return x;
         }
@@ -118,8 +132,7 @@ final class LevelMove extends Handler {
     protected void enterRun() {
         latent = 0;
         refused = false;
-        logForward = 0;
-        logReverse = 0;
+        logRatio = 0;
         target.clear();
     }
 
@@ -141,14 +154,14 @@ final class LevelMove extends Handler {
             case INT: {
                 int old = (int) source.values[j];
                 int v = rng.nextDouble() < keep ? old : ((IntDist) prior).sample(rng);
-                discrete(v == old, ((IntDist) prior).logMass(v), source.logPs[j]);
+                redrawRatio(v == old, ((IntDist) prior).logMass(v), source.logPs[j]);
                 m.setValue(v);
                 break;
             }
             case BOOL: {
                 boolean old = source.values[j] != 0;
                 boolean v = rng.nextDouble() < keep ? old : ((BoolDist) prior).sample(rng);
-                discrete(v == old, ((BoolDist) prior).logMass(v), source.logPs[j]);
+                redrawRatio(v == old, ((BoolDist) prior).logMass(v), source.logPs[j]);
                 m.setValue(v);
                 break;
             }
@@ -159,44 +172,49 @@ final class LevelMove extends Handler {
 
     private double moveReal(int j, RealDist prior) {
         double x = source.values[j];
-        Support s = prior.support();
-        Dist before = source.priors[j];
-        Support s0 = before.support();
-        if (!FreeCoordinates.movable(s) || !FreeCoordinates.movable(s0)) {
-            return x;
-        }
-        if (!FreeCoordinates.inside(s, x)) {
+        boolean movable = StandardCoordinates.movable(prior);
+        if (movable != StandardCoordinates.movable((RealDist) source.priors[j])) {
             refused = true;
             return x;
         }
-        reference(j, prior, s);
-        double mean = ref[0] + keep * (FreeCoordinates.toFree(s, x) - ref[0]);
-        double sd = sigma * ref[1];
-        double u = mean + sd * rng.standardNormal();
-        double y = FreeCoordinates.fromFree(s, u);
-        if (!FreeCoordinates.inside(s, y) || !FreeCoordinates.inside(s0, y)) {
+        double xi = source.xis[j];
+        if (!movable || !Double.isFinite(xi)) {
+            refused |= movable;
+            return x;
+        }
+        reference(j, prior);
+        double y = StandardCoordinates.fromStandard(prior, keep * xi + sigma * rng.standardNormal(), ref);
+        if (!FreeCoordinates.inside(prior.support(), y)) {
             refused = true;
             return x;
         }
-        logForward += logNormal(u, mean, sd) - FreeCoordinates.logJacobian(s, y);
-        reference(j, (RealDist) before, s0);
-        double back = ref[0] + keep * (FreeCoordinates.toFree(s0, y) - ref[0]);
-        logReverse += logNormal(FreeCoordinates.toFree(s0, x), back, sigma * ref[1])
-                - FreeCoordinates.logJacobian(s0, x);
         return y;
     }
 
-    /** The reference of {@code prior} into {@link #ref}, from the cache at position j when the prior is equal. */
-    private void reference(int j, RealDist prior, Support s) {
+    /**
+     * A discrete choice kept with probability c, else drawn from its prior: the log of the reverse density over
+     * the forward one.
+     */
+    private void redrawRatio(boolean same, double logMassNew, double logMassOld) {
+        double stay = same ? keep : 0;
+        logRatio += Math.log(stay + (1 - keep) * Math.exp(logMassOld))
+                - Math.log(stay + (1 - keep) * Math.exp(logMassNew));
+    }
+
+    /** The reference of an inexact prior into {@link #ref}, from the cache at position j while the prior is equal. */
+    private void reference(int j, RealDist prior) {
+        if (StandardCoordinates.exact(prior)) {
+            return;
+        }
         if (j >= refPrior.length) {
             int c = Math.max(j + 1, 2 * refPrior.length);
-            refPrior = java.util.Arrays.copyOf(refPrior, c);
-            refMean = java.util.Arrays.copyOf(refMean, c);
-            refSd = java.util.Arrays.copyOf(refSd, c);
+            refPrior = Arrays.copyOf(refPrior, c);
+            refMean = Arrays.copyOf(refMean, c);
+            refSd = Arrays.copyOf(refSd, c);
         }
         Dist cached = refPrior[j];
         if (cached != prior && (cached == null || !cached.equals(prior))) {
-            FreeCoordinates.reference(prior, s, ref);
+            FreeCoordinates.reference(prior, prior.support(), ref);
             refPrior[j] = prior;
             refMean[j] = ref[0];
             refSd[j] = ref[1];
@@ -205,26 +223,37 @@ final class LevelMove extends Handler {
         ref[1] = refSd[j];
     }
 
-    /** A discrete choice kept with probability c, else drawn from its prior: both directions' log densities. */
-    private void discrete(boolean same, double logMassNew, double logMassOld) {
-        double stay = same ? keep : 0;
-        logForward += Math.log(stay + (1 - keep) * Math.exp(logMassNew));
-        logReverse += Math.log(stay + (1 - keep) * Math.exp(logMassOld));
-    }
-
-    private static double logNormal(double x, double mean, double sd) {
-        double z = (x - mean) / sd;
-        return -0.5 * z * z - Math.log(sd);
-    }
-
     @Override
     protected void postprocess(Message m) {
         if (m.kind() != SiteKind.LATENT) {
             return;
         }
+        int j = target.size;
+        Dist prior = m.prior();
         Object v = m.value();
+        double logP = m.logP();
+        if (prior instanceof RealDist r) {
+            double x = ((Number) v).doubleValue();
+            double xi = Double.NaN;
+            double mismatch = 0;
+            if (StandardCoordinates.movable(r) && FreeCoordinates.inside(r.support(), x)) {
+                reference(j, r);
+                xi = StandardCoordinates.toStandard(r, x, ref);
+                mismatch = StandardCoordinates.mismatch(r, x, xi, logP, ref);
+            }
+            target.add(m.site(), prior, x, null, logP, xi, mismatch);
+            if (source != null && j < source.size) {
+                boolean moved = !Double.isNaN(source.xis[j]);
+                logRatio += breakage == Breakage.NO_PROPOSAL_RATIO ? logP - source.logPs[j]
+                        : moved ? mismatch - source.mismatches[j] : logP - source.logPs[j];
+            }
+            return;
+        }
         double scalar = v instanceof Number n ? n.doubleValue() : v instanceof Boolean b ? (b ? 1 : 0) : 0;
         Object object = v instanceof Number || v instanceof Boolean ? null : v;
-        target.add(m.site(), m.prior(), scalar, object, m.logP());
+        target.add(m.site(), prior, scalar, object, logP, Double.NaN, 0);
+        if (source != null && j < source.size) {
+            logRatio += logP - source.logPs[j];
+        }
     }
 }

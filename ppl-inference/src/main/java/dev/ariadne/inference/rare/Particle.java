@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * One run of the model as subset simulation keeps it: its latent choices in order (address, prior in this run,
- * value, log prior density at the value), and what the run said of the evidence (its least margin, log p(x) and log
+ * value, log prior density at the value, and for real choices the standard coordinate with its mismatch), and what the run said of the evidence (its least margin, log p(x) and log
  * p(e | x), with the margin conditions relaxed). Immutable once recorded; a move records into a fresh particle.
  */
 final class Particle {
@@ -22,11 +22,29 @@ final class Particle {
     /** Vector and object values (null for scalars). */
     Object[] objects = new Object[8];
     double[] logPs = new double[8];
+    /** Real choices: the standard coordinate under the choice's prior in this run (NaN for other kinds). */
+    double[] xis = new double[8];
+    /** Real choices: log p(x) - log |dxi/dx| - log phi(xi) ({@link StandardCoordinates#mismatch}). */
+    double[] mismatches = new double[8];
     double margin;
     double logPrior;
     double logLikelihood;
 
     Particle() {
+    }
+
+    /** An empty particle with room for {@code capacity} choices. */
+    Particle(int capacity) {
+        int c = Math.max(8, capacity);
+        names = new String[c];
+        indices = new int[c];
+        scopes = new Address[c];
+        priors = new Dist[c];
+        values = new double[c];
+        objects = new Object[c];
+        logPs = new double[c];
+        xis = new double[c];
+        mismatches = new double[c];
     }
 
     /** Starts recording a run. */
@@ -35,8 +53,8 @@ final class Particle {
         size = 0;
     }
 
-    /** Appends a latent choice. */
-    void add(Site site, Dist prior, double value, Object object, double logP) {
+    /** Appends a latent choice; {@code xi} and {@code mismatch} are NaN and 0 for choices that are not real. */
+    void add(Site site, Dist prior, double value, Object object, double logP, double xi, double mismatch) {
         if (size == names.length) {
             int c = 2 * size;
             names = Arrays.copyOf(names, c);
@@ -46,6 +64,8 @@ final class Particle {
             values = Arrays.copyOf(values, c);
             objects = Arrays.copyOf(objects, c);
             logPs = Arrays.copyOf(logPs, c);
+            xis = Arrays.copyOf(xis, c);
+            mismatches = Arrays.copyOf(mismatches, c);
         }
         names[size] = site.name();
         indices[size] = site.index();
@@ -54,6 +74,8 @@ final class Particle {
         values[size] = value;
         objects[size] = object;
         logPs[size] = logP;
+        xis[size] = xi;
+        mismatches[size] = mismatch;
         size++;
     }
 

@@ -12,8 +12,8 @@ import java.util.List;
  * states are the next population.
  *
  * <p><b>Why a sweep with fixed levels is unbiased.</b> Let A_j be the runs whose margin is at least L_j
- * (L_1 < ... < L_m = 0, so A_1 ⊇ ... ⊇ A_m), eta_j the prior restricted to A_j, and K_j the level move at L_j, which
- * leaves eta_j invariant ({@link LevelMove}). Level 1 draws n runs from the prior, so its fraction p_1 has mean
+ * (L_1 < ... < L_m = 0, so A_1 ⊇ ... ⊇ A_m), eta_j the prior restricted to A_j, and K_j the level move at L_j,
+ * which leaves eta_j invariant ({@link LevelMove}). Level 1 draws n runs from the prior, so its fraction p_1 has mean
  * P(A_1). At level j, given everything so far (F_j), the s seeds are drawn from the survivors by systematic
  * resampling, so each survivor is expected to seed s / |S_j| chains; each chain makes k = n / s moves and all its
  * states are kept. Then E[(1/n) sum_t f(Y_t) | F_j] = (1/|S_j|) sum_{x in S_j} Kbar_j f(x) with
@@ -36,7 +36,12 @@ final class Sweep {
     private final int chain;
 
     Sweep(Model<?> model, int particles, double levelFraction) {
-        this.move = new LevelMove(model, 0);
+        this(model, particles, levelFraction, LevelMove.Breakage.NONE);
+    }
+
+    /** A sweep whose moves are broken as {@code breakage} says (tests of the tests only). */
+    Sweep(Model<?> model, int particles, double levelFraction, LevelMove.Breakage breakage) {
+        this.move = new LevelMove(model, 0, breakage);
         this.chain = Math.max(1, (int) Math.round(1 / levelFraction));
         this.seeds = Math.max(1, (particles + chain - 1) / chain);
         this.particles = seeds * chain;
