@@ -141,4 +141,34 @@ public final class Plots {
         }
         save(c, file);
     }
+
+    /**
+     * Trace plots: each chain's draws of one quantity against the draw number, one line per chain, with a
+     * reference line (the exact posterior mean, say). Chains that have mixed overlap as one band; a chain stuck
+     * apart from the others shows as a line of its own. At most {@code maxPoints} points per chain are drawn
+     * (evenly thinned).
+     */
+    public static void traces(Path file, String title, String y, double[][] chains, int maxPoints, double reference,
+                              String referenceLabel) {
+        XYChart c = chart(title, "draw", y);
+        int n = chains[0].length;
+        int stride = Math.max(1, (n + maxPoints - 1) / maxPoints);
+        for (int k = 0; k < chains.length; k++) {
+            int points = (n + stride - 1) / stride;
+            double[] xs = new double[points];
+            double[] ys = new double[points];
+            for (int i = 0; i < points; i++) {
+                xs[i] = (double) i * stride;
+                ys[i] = chains[k][i * stride];
+            }
+            XYSeries s = c.addSeries("chain " + k, xs, ys);
+            s.setMarker(SeriesMarkers.NONE);
+        }
+        if (!Double.isNaN(reference)) {
+            XYSeries r = c.addSeries(referenceLabel, new double[] {0, n - 1}, new double[] {reference, reference});
+            r.setMarker(SeriesMarkers.NONE);
+            r.setLineColor(Color.BLACK);
+        }
+        save(c, file);
+    }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class ReadmeImportsTest {
 
     private static final String[] PACKAGES = {"dev.ariadne.core", "dev.ariadne.core.dist", "dev.ariadne.inference",
-        "dev.ariadne.inference.stats", "dev.ariadne.inference.enumerate", "dev.ariadne.search"};
+        "dev.ariadne.inference.stats", "dev.ariadne.inference.enumerate", "dev.ariadne.inference.mcmc",
+        "dev.ariadne.search"};
 
     static List<String> javaBlocks() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));

@@ -1,0 +1,136 @@
+package dev.ariadne.inference.mcmc;
+
+import dev.ariadne.core.Address;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one kernel of a chain did after warm-up: its proposals and acceptances, in all and per site, the random
+ * walk's step sizes in the unconstrained space, and how often it could not do what it was asked (a Gibbs site
+ * whose values change the structure, handled by MH) and why. An independence kernel's acceptance rate is a
+ * diagnostic of its guide: near 1 when the guide is close to the posterior.
+ */
+public final class KernelStats {
+
+    /** One site's counts. */
+    public record SiteRate(Address site, long proposed, long accepted) {
+        /** accepted / proposed, 0 when nothing was proposed. */
+        public double rate() {
+            return proposed == 0 ? 0 : (double) accepted / proposed;
+        }
+    }
+
+    private final String kernel;
+    private long proposed;
+    private long accepted;
+    private final Map<Address, long[]> bySite = new LinkedHashMap<>();
+    private final Map<String, Long> fallbacks = new LinkedHashMap<>();
+    private final Map<Address, double[]> logSteps = new LinkedHashMap<>();
+
+    KernelStats(String kernel) {
+        this.kernel = kernel;
+    }
+
+    /** The kernel, as described (such as {@code random walk at theta[*]}). */
+    public String kernel() {
+        return kernel;
+    }
+
+    /** Proposals made after warm-up. */
+    public long proposed() {
+        return proposed;
+    }
+
+    /** Proposals accepted after warm-up. */
+    public long accepted() {
+        return accepted;
+    }
+
+    /** accepted / proposed, 0 when nothing was proposed. */
+    public double rate() {
+        return proposed == 0 ? 0 : (double) accepted / proposed;
+    }
+
+    /** The counts per site, in the order sites were first proposed (empty for whole-run kernels). */
+    public List<SiteRate> bySite() {
+        List<SiteRate> out = new ArrayList<>();
+        bySite.forEach((a, c) -> out.add(new SiteRate(a, c[0], c[1])));
+        return out;
+    }
+
+    /** The times the kernel fell back to MH, by reason. */
+    public Map<String, Long> fallbacks() {
+        return Collections.unmodifiableMap(fallbacks);
+    }
+
+    /**
+     * The random walk's step per site, in the unconstrained space, as warm-up left it (merged over chains: their
+     * geometric mean).
+     */
+    public Map<Address, Double> stepSizes() {
+        Map<Address, Double> out = new LinkedHashMap<>();
+        logSteps.forEach((a, s) -> out.put(a, Math.exp(s[0] / s[1])));
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%s: %d of %d accepted (%.3f)", kernel, accepted, proposed, rate());
+    }
+
+    // ---------------------------------------------------------------- package
+
+    void record(Address site, boolean wasAccepted) {
+        proposed++;
+        if (wasAccepted) {
+            accepted++;
+        }
+        if (site != null) {
+            long[] c = bySite.computeIfAbsent(site, a -> new long[2]);
+            c[0]++;
+            if (wasAccepted) {
+                c[1]++;
+            }
+        }
+    }
+
+    void fallback(String reason) {
+        fallbacks.merge(reason, 1L, Long::sum);
+    }
+
+    void step(Address site, double logStep) {
+        logSteps.put(site, new double[] {logStep, 1});
+    }
+
+    void reset() {
+        proposed = 0;
+        accepted = 0;
+        bySite.clear();
+        fallbacks.clear();
+    }
+
+    /** The sum of this kernel's counts and another chain's (same kernel). */
+    KernelStats plus(KernelStats o) {
+        KernelStats s = new KernelStats(kernel);
+        for (KernelStats from : List.of(this, o)) {
+            s.proposed += from.proposed;
+            s.accepted += from.accepted;
+            from.bySite.forEach((a, c) -> {
+                long[] t = s.bySite.computeIfAbsent(a, k -> new long[2]);
+                t[0] += c[0];
+                t[1] += c[1];
+            });
+            from.fallbacks.forEach((r, n) -> s.fallbacks.merge(r, n, Long::sum));
+            from.logSteps.forEach((a, v) -> {
+                double[] t = s.logSteps.computeIfAbsent(a, k -> new double[2]);
+                t[0] += v[0];
+                t[1] += v[1];
+            });
+        }
+        return s;
+    }
+}

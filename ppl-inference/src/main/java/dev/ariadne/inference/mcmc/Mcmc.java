@@ -1,0 +1,250 @@
+package dev.ariadne.inference.mcmc;
+
+import dev.ariadne.core.AddressPattern;
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.Model;
+import dev.ariadne.inference.ProgressListener;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Markov chain Monte Carlo over a model's runs: several chains of a kernel, each warmed up and then drawn from.
+ * Immutable: each setter returns a new configuration.
+ *
+ * <pre>{@code
+ * McmcResult<Double> m = Mcmc.of(model).kernel(Kernels.singleSite())
+ *         .chains(4).warmup(1_000).draws(5_000).seed(1).parallelism(2).run();
+ * m.summary();         // mean sd hdi_3% hdi_97% mcse_mean mcse_sd ess_bulk ess_tail r_hat, as ArviZ
+ * m.verdicts();        // "chains disagree on tau (r_hat 1.08)", "ESS too low for the tail of tau (...)"
+ * }</pre>
+ *
+ * <p><b>What a draw is.</b> Each draw applies the kernel {@link #stepsPerDraw} times; by default as many times as
+ * the chain's first state has latent choices (one sweep of a single-site kernel), fixed for the chain. Warm-up
+ * iterations are the same and are discarded; random-walk steps adapt during warm-up only.
+ *
+ * <p><b>Reproducibility.</b> Chain c draws from its own streams (stream c of the seed: the kernel's and the model
+ * runs'), and the chains' draws are merged in chain order, so the result is the same, bit for bit, for any
+ * parallelism. Chains start from independent runs of the prior (or of a guide), which is what makes R-hat able to
+ * see chains that have not forgotten their start.
+ *
+ * <p><b>Cancellation and memory.</b> Interrupting the calling thread stops every chain at its next step with a
+ * {@link java.util.concurrent.CancellationException}; no thread outlives the call. Memory grows with the draws
+ * kept (one double per recorded quantity per draw) and nothing else.
+ *
+ * @param <T> the model's return type
+ */
+public final class Mcmc<T> {
+
+    private final Model<T> model;
+    // Set only on a fresh copy, before the copy is returned: every configuration a caller sees is immutable.
+    private Kernel kernel = Kernels.singleSite();
+    private Target<? super T> target = Target.posterior();
+    private int chains = 4;
+    private int warmup = 1000;
+    private int draws = 1000;
+    private int stepsPerDraw;
+    private long seed = 1;
+    private int parallelism = 1;
+    private Guide init;
+    private AddressPattern[] record;
+    private List<String> trackedNames = List.of();
+    private List<ToDoubleFunction<? super T>> tracked = List.of();
+    private ProgressListener progress;
+
+    private Mcmc(Model<T> model) {
+        this.model = model;
+    }
+
+    private Mcmc<T> copy() {
+        Mcmc<T> c = new Mcmc<>(model);
+        c.kernel = kernel;
+        c.target = target;
+        c.chains = chains;
+        c.warmup = warmup;
+        c.draws = draws;
+        c.stepsPerDraw = stepsPerDraw;
+        c.seed = seed;
+        c.parallelism = parallelism;
+        c.init = init;
+        c.record = record;
+        c.trackedNames = trackedNames;
+        c.tracked = tracked;
+        c.progress = progress;
+        return c;
+    }
+
+    /**
+     * MCMC on the posterior of {@code model}: 4 chains of {@link Kernels#singleSite()}, 1,000 warm-up iterations
+     * and 1,000 draws each, seed 1, one thread, started from the prior, every real, integer and boolean choice
+     * recorded.
+     */
+    public static <T> Mcmc<T> of(Model<T> model) {
+        return new Mcmc<>(Objects.requireNonNull(model, "model"));
+    }
+
+    /** The kernel each chain applies. */
+    public Mcmc<T> kernel(Kernel k) {
+        Mcmc<T> c = copy();
+        c.kernel = Objects.requireNonNull(k, "kernel");
+        return c;
+    }
+
+    /** The distribution the chains target (default: the posterior). */
+    public Mcmc<T> target(Target<? super T> t) {
+        Mcmc<T> c = copy();
+        c.target = Objects.requireNonNull(t, "target");
+        return c;
+    }
+
+    /** The number of chains (default 4; R-hat compares them). */
+    public Mcmc<T> chains(int n) {
+        Mcmc<T> c = copy();
+        c.chains = atLeast("chains", n, 1);
+        return c;
+    }
+
+    /** Warm-up iterations per chain, discarded (default 1,000). */
+    public Mcmc<T> warmup(int n) {
+        Mcmc<T> c = copy();
+        c.warmup = atLeast("warmup", n, 0);
+        return c;
+    }
+
+    /** Draws kept per chain (default 1,000; at least 4 for the diagnostics). */
+    public Mcmc<T> draws(int n) {
+        Mcmc<T> c = copy();
+        c.draws = atLeast("draws", n, 4);
+        return c;
+    }
+
+    /** Kernel applications per draw (and per warm-up iteration); 0, the default, means one per latent choice. */
+    public Mcmc<T> stepsPerDraw(int n) {
+        Mcmc<T> c = copy();
+        c.stepsPerDraw = atLeast("stepsPerDraw", n, 0);
+        return c;
+    }
+
+    /** The seed: chain c draws from stream c of it. */
+    public Mcmc<T> seed(long s) {
+        Mcmc<T> c = copy();
+        c.seed = s;
+        return c;
+    }
+
+    /** The number of threads; the result does not depend on it. */
+    public Mcmc<T> parallelism(int k) {
+        Mcmc<T> c = copy();
+        c.parallelism = atLeast("parallelism", k, 1);
+        return c;
+    }
+
+    /** Starts each chain from a run of the guide instead of the prior. */
+    public Mcmc<T> init(Guide guide) {
+        Mcmc<T> c = copy();
+        c.init = Objects.requireNonNull(guide, "guide");
+        return c;
+    }
+
+    /** Records only the choices matching the patterns (such as {@code mu}, {@code theta[*]}); default all. */
+    public Mcmc<T> record(String... patterns) {
+        AddressPattern[] p = Arrays.stream(patterns).map(AddressPattern::parse).toArray(AddressPattern[]::new);
+        Mcmc<T> c = copy();
+        c.record = p.length == 0 ? null : p;
+        return c;
+    }
+
+    /** Also records a function of each draw's return value, under {@code name} (an indicator gives a probability). */
+    public Mcmc<T> track(String name, ToDoubleFunction<? super T> f) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(f, "function");
+        if (trackedNames.contains(name)) {
+            throw new IllegalArgumentException("track: the name '" + name + "' is already tracked");
+        }
+        List<String> names = new ArrayList<>(trackedNames);
+        names.add(name);
+        List<ToDoubleFunction<? super T>> fs = new ArrayList<>(tracked);
+        fs.add(f);
+        Mcmc<T> c = copy();
+        c.trackedNames = List.copyOf(names);
+        c.tracked = List.copyOf(fs);
+        return c;
+    }
+
+    /** Told the iterations done over all chains (warm-up and draws), from worker threads, one call at a time. */
+    public Mcmc<T> progress(ProgressListener listener) {
+        Mcmc<T> c = copy();
+        c.progress = Objects.requireNonNull(listener, "progress listener");
+        return c;
+    }
+
+    /**
+     * Runs the chains.
+     *
+     * @throws java.util.concurrent.CancellationException when the calling thread is interrupted
+     * @throws McmcException naming the chain and phase when the model, a guide or a kernel fails
+     */
+    public McmcResult<T> run() {
+        long total = (long) chains * (warmup + draws);
+        AtomicLong done = new AtomicLong();
+        long every = Math.max(1, total / 1000);
+        List<McmcResult.ChainOutput<T>> outputs = ChainScheduler.run(chains, parallelism,
+                c -> runChain(c, done, total, every));
+        return new McmcResult<>(kernel, outputs, draws, trackedNames);
+    }
+
+    private McmcResult.ChainOutput<T> runChain(int c, AtomicLong done, long total, long every) {
+        Chain<T> chain = Chain.of(model, kernel, target).reseed(seed, c);
+        String phase = "start";
+        int iteration = 0;
+        try {
+            TraceState<T> first = init == null ? chain.startFromPrior() : chain.startFromGuide(init);
+            int steps = stepsPerDraw > 0 ? stepsPerDraw : Math.max(1, first.size());
+            phase = "warm-up";
+            for (; iteration < warmup; iteration++) {
+                advance(chain, steps, c);
+                report(done, total, every);
+            }
+            chain.endWarmup();
+            phase = "draw";
+            ChainDraws<T> kept = new ChainDraws<>(record, trackedNames, tracked);
+            for (iteration = 0; iteration < draws; iteration++) {
+                advance(chain, steps, c);
+                kept.record(chain.state());
+                report(done, total, every);
+            }
+            return new McmcResult.ChainOutput<>(kept, chain.acceptance(), steps);
+        } catch (java.util.concurrent.CancellationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new McmcException("chain " + c + " failed at " + phase + " iteration " + iteration + " ("
+                    + kernel.describe() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static void advance(Chain<?> chain, int steps, int c) {
+        for (int s = 0; s < steps; s++) {
+            ChainScheduler.checkInterrupted(c);
+            chain.step();
+        }
+    }
+
+    private void report(AtomicLong done, long total, long every) {
+        long d = done.incrementAndGet();
+        if (progress != null && (d % every == 0 || d == total)) {
+            synchronized (progress) {
+                progress.onProgress(d, total);
+            }
+        }
+    }
+
+    private static int atLeast(String what, int n, int min) {
+        if (n < min) {
+            throw new IllegalArgumentException(what + " must be >= " + min + ", got " + n);
+        }
+        return n;
+    }
+}

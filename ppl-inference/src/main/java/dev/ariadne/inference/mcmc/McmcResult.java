@@ -1,0 +1,211 @@
+package dev.ariadne.inference.mcmc;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The draws of an MCMC run, per chain and by address, with their summary in ArviZ's columns, the kernels'
+ * acceptance rates (in all and per site) and plain-language verdicts.
+ *
+ * <p>How to read it: first the verdicts. R-hat at or above 1.01 means the chains disagree, so none of them has
+ * found the whole posterior yet; an ESS below 100 per chain means the Monte Carlo standard errors themselves are
+ * unreliable. Only when neither appears are the means and their mcse_mean worth quoting: the true posterior mean
+ * then lies within a few mcse_mean of the estimate. These are necessary conditions, not proofs: a mode that no
+ * chain visited is invisible to every diagnostic.
+ *
+ * @param <T> the model's return type
+ */
+public final class McmcResult<T> {
+
+    /** What one chain produced. */
+    record ChainOutput<T>(ChainDraws<T> draws, List<KernelStats> acceptance, int stepsPerDraw) {
+    }
+
+    private final Kernel kernel;
+    private final List<ChainOutput<T>> chains;
+    private final int draws;
+    private final List<String> names;
+    private final List<String> tracked;
+    private Summary summary;
+
+    McmcResult(Kernel kernel, List<ChainOutput<T>> chains, int draws, List<String> tracked) {
+        this.kernel = kernel;
+        this.chains = List.copyOf(chains);
+        this.draws = draws;
+        this.tracked = tracked;
+        Set<String> all = new LinkedHashSet<>();
+        for (ChainOutput<T> c : chains) {
+            all.addAll(c.draws().columns.keySet());
+        }
+        this.names = List.copyOf(all);
+    }
+
+    /** The kernel the chains applied. */
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /** The number of chains. */
+    public int chains() {
+        return chains.size();
+    }
+
+    /** The draws kept per chain. */
+    public int drawsPerChain() {
+        return draws;
+    }
+
+    /** Kernel applications per draw in chain c (one sweep of its first state's choices by default). */
+    public int stepsPerDraw(int chain) {
+        return chains.get(chain).stepsPerDraw();
+    }
+
+    /** The recorded quantities: addresses as printed, vector components as {@code address[j]}, tracked names. */
+    public List<String> names() {
+        return names;
+    }
+
+    /**
+     * The draws of one quantity, {@code [chain][draw]}; NaN where a draw's run did not make that choice.
+     *
+     * @throws IllegalArgumentException naming the recorded quantities when there is no such one
+     */
+    public double[][] draws(String name) {
+        if (!names.contains(name)) {
+            throw new IllegalArgumentException("no recorded quantity '" + name + "'; recorded: " + names);
+        }
+        double[][] out = new double[chains.size()][];
+        for (int c = 0; c < chains.size(); c++) {
+            ChainDraws.Column col = chains.get(c).draws().columns.get(name);
+            out[c] = col == null ? nans(draws) : col.toArray(draws);
+        }
+        return out;
+    }
+
+    /** The summary of every recorded quantity (computed once). */
+    public Summary summary() {
+        if (summary == null) {
+            summary = summary(names.toArray(new String[0]));
+        }
+        return summary;
+    }
+
+    /** The summary of the named quantities only (cheaper for a run that records many). */
+    public Summary summary(String... quantities) {
+        List<SummaryRow> rows = new ArrayList<>();
+        for (String n : quantities) {
+            SummaryRow r = SummaryRow.of(n, draws(n));
+            if (r != null) {
+                rows.add(r);
+            }
+        }
+        return new Summary(rows);
+    }
+
+    /**
+     * The summary line of one quantity.
+     *
+     * @throws IllegalArgumentException when it exists in fewer than 4 draws of some chain
+     */
+    public SummaryRow row(String name) {
+        SummaryRow r = SummaryRow.of(name, draws(name));
+        if (r == null) {
+            throw new IllegalArgumentException(name + " exists in fewer than 4 draws of some chain: not summarised");
+        }
+        return r;
+    }
+
+    /** Each kernel's counts after warm-up, summed over the chains, in the kernel's order. */
+    public List<KernelStats> acceptance() {
+        List<KernelStats> merged = new ArrayList<>(chains.get(0).acceptance());
+        for (int c = 1; c < chains.size(); c++) {
+            List<KernelStats> next = chains.get(c).acceptance();
+            for (int k = 0; k < merged.size(); k++) {
+                merged.set(k, merged.get(k).plus(next.get(k)));
+            }
+        }
+        return Collections.unmodifiableList(merged);
+    }
+
+    /** Each kernel's counts in one chain. */
+    public List<KernelStats> acceptance(int chain) {
+        return chains.get(chain).acceptance();
+    }
+
+    /**
+     * What looks wrong, in plain words: chains that disagree, effective sample sizes too low for the bulk or the
+     * tail, kernels that rarely move, sites never moved, Gibbs sites handled by MH, quantities too rare to
+     * summarise. A single line saying so when nothing does.
+     */
+    public List<String> verdicts() {
+        List<String> out = new ArrayList<>();
+        Summary s = summary();
+        for (SummaryRow r : s.rows()) {
+            out.addAll(r.verdicts(chains.size()));
+        }
+        for (String n : names) {
+            if (s.row(n).isEmpty()) {
+                out.add(n + " exists in fewer than 4 draws of some chain: not summarised");
+            }
+        }
+        for (KernelStats k : acceptance()) {
+            if (k.proposed() > 0 && k.rate() < 0.05) {
+                out.add(k.kernel().startsWith("independence")
+                        ? String.format(Locale.ROOT, "the guide is a poor proposal: independence acceptance %.3f",
+                        k.rate())
+                        : String.format(Locale.ROOT, "%s rarely moves (acceptance %.3f)", k.kernel(), k.rate()));
+            }
+            for (KernelStats.SiteRate site : k.bySite()) {
+                if (site.proposed() >= 20 && site.accepted() == 0) {
+                    out.add(String.format(Locale.ROOT, "%s never moved under %s (0 of %d proposals accepted)",
+                            site.site(), k.kernel(), site.proposed()));
+                }
+            }
+            for (Map.Entry<String, Long> f : k.fallbacks().entrySet()) {
+                out.add(String.format(Locale.ROOT, "%s fell back to MH %d times: %s", k.kernel(), f.getValue(),
+                        f.getKey()));
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(String.format(Locale.ROOT, "no problem found: every r_hat < %.2f and every ESS >= %.0f",
+                    SummaryRow.R_HAT_LIMIT, SummaryRow.ESS_PER_CHAIN * chains.size()));
+        }
+        return out;
+    }
+
+    /** The summary table, the acceptance rates and the verdicts, for printing. */
+    public String report() {
+        StringBuilder sb = new StringBuilder(summary().table());
+        String nl = System.lineSeparator();
+        sb.append(nl).append("acceptance after warm-up (").append(chains.size()).append(" chains):").append(nl);
+        for (KernelStats k : acceptance()) {
+            sb.append("  ").append(k).append(nl);
+        }
+        sb.append(nl);
+        for (String v : verdicts()) {
+            sb.append("- ").append(v).append(nl);
+        }
+        return sb.toString();
+    }
+
+    /** The names of the tracked functions of the return value. */
+    public List<String> tracked() {
+        return tracked;
+    }
+
+    private static double[] nans(int n) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, Double.NaN);
+        return a;
+    }
+
+    @Override
+    public String toString() {
+        return report();
+    }
+}

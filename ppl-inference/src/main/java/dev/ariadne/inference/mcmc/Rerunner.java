@@ -1,0 +1,208 @@
+package dev.ariadne.inference.mcmc;
+
+import dev.ariadne.core.Execution;
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.Handlers;
+import dev.ariadne.core.History;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.Runner;
+import dev.ariadne.core.Trace;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Runs the model for one chain: a replay of a state with one choice edited, a run from the prior or a guide, or
+ * the scoring of a state under a guide. Every run records its choices into a {@link TraceState} and evaluates the
+ * chain's target there. Run k of a chain draws its fresh choices from the stream (run seed, k), so a chain is
+ * reproducible from its run seed and kernel stream alone, whatever thread it runs on.
+ *
+ * @param <T> the model's return type
+ */
+final class Rerunner<T> {
+
+    private final Model<T> model;
+    private final Replayer replayer = new Replayer();
+    private final Runner<T> runner;
+    private final Map<Guide, Runner<T>> guided = new IdentityHashMap<>();
+    private final TraceState<T> scratch = new TraceState<>();
+    Target<? super T> target;
+    private long runSeed;
+    private long nextRun;
+    /** The fresh choices' and stale choices' log prior sums and counts of the last replay. */
+    double freshLogP;
+    double staleLogP;
+    int freshCount;
+    int staleCount;
+    /** The position of the edited choice in the last replay's state, or -1. */
+    int editedAt;
+    /** Why the last run had target density 0: where it failed, or that the target excludes it; null if it did not. */
+    String lastZero;
+
+    Rerunner(Model<T> model, Target<? super T> target) {
+        this.model = model;
+        this.target = target;
+        this.runner = Execution.of(model).with(replayer).leanRunner();
+    }
+
+    void reseed(long runSeed) {
+        this.runSeed = runSeed;
+        this.nextRun = 0;
+    }
+
+    /**
+     * Re-runs the model reusing {@code source}'s choices except the one at position {@code edit}, which takes
+     * {@code editValue} (boxed) or, if that is null, a fresh draw from its prior. Records into {@code into} and sets
+     * {@link #freshLogP}, {@link #staleLogP} and {@link #editedAt}.
+     */
+    TraceState<T> replay(TraceState<T> source, int edit, Object editValue, TraceState<T> into) {
+        replayer.prepare(source, edit, editValue, into, null);
+        execute(runner, into);
+        freshLogP = 0;
+        freshCount = 0;
+        editedAt = -1;
+        int[] origin = replayer.origin;
+        for (int k = 0; k < into.size; k++) {
+            if (origin[k] == Replayer.FRESH) {
+                freshLogP += into.logPs[k];
+                freshCount++;
+            } else if (origin[k] == Replayer.EDITED) {
+                editedAt = k;
+            }
+        }
+        staleLogP = 0;
+        staleCount = 0;
+        boolean[] used = replayer.used;
+        for (int j = 0; j < source.size; j++) {
+            if (!used[j] && j != edit) {
+                staleLogP += source.logPs[j];
+                staleCount++;
+            }
+        }
+        if (edit >= 0 && !replayer.editReached && !runner.failed()) {
+            throw new IllegalStateException("replaying the chain's state, the model never reached "
+                    + source.address(edit) + ", which it reached with the same earlier choices before: a model must be"
+                    + " a deterministic function of its choices for MCMC (no randomness or state outside Prob)");
+        }
+        return into;
+    }
+
+    /** A run from the prior, recorded into {@code into}. */
+    TraceState<T> fromPrior(TraceState<T> into) {
+        replayer.prepare(null, -1, null, into, null);
+        execute(runner, into);
+        return into;
+    }
+
+    /** A run drawn from the guide, recorded into {@code into}, with its log q cached on the state. */
+    TraceState<T> fromGuide(Guide guide, TraceState<T> into) {
+        Runner<T> r = guided.computeIfAbsent(guide, g -> Execution.of(model).guide(g).with(replayer).leanRunner());
+        replayer.prepare(null, -1, null, into, null);
+        execute(r, into);
+        into.scoredBy = guide;
+        into.logQScore = r.logQ();
+        return into;
+    }
+
+    /** The run that replays a recorded trace's latent values by address (fresh where it has none). */
+    TraceState<T> fromTrace(Trace trace, TraceState<T> into) {
+        return fromHandler(Handlers.replay(trace), into);
+    }
+
+    /** The run whose latent values come from a map of printed addresses to values (fresh where it has none). */
+    TraceState<T> fromValues(Map<String, ?> values, TraceState<T> into) {
+        return fromHandler(new FixedChoices(values), into);
+    }
+
+    private TraceState<T> fromHandler(dev.ariadne.core.Handler values, TraceState<T> into) {
+        Runner<T> r = Execution.of(model).with(values).with(replayer).leanRunner();
+        replayer.prepare(null, -1, null, into, null);
+        execute(r, into);
+        return into;
+    }
+
+    /**
+     * log q(x) of the state's choices under the guide, as a run guided by it would have scored them (the whole-run
+     * mixture for a defensive guide). Cached on the state until its choices change.
+     */
+    double logQ(TraceState<T> state, Guide guide) {
+        if (state.scoredBy == guide) {
+            return state.logQScore;
+        }
+        replayer.prepare(state, -1, null, scratch, guide);
+        execute(runner, scratch);
+        if (scratch.size != state.size || runner.failed()) {
+            throw new IllegalStateException("replaying a state of the chain did not reproduce it (" + state.size
+                    + " choices, replayed " + scratch.size + "): a model must be a deterministic function of its"
+                    + " choices for MCMC");
+        }
+        double lq = replayer.scoreLogQ;
+        double alpha = guide.wholeRunPriorShare();
+        if (alpha > 0) {
+            lq = logAddExp(Math.log(alpha) + state.logPrior, Math.log1p(-alpha) + lq);
+        }
+        state.scoredBy = guide;
+        state.logQScore = lq;
+        return lq;
+    }
+
+    /** The target's log density at a state whose totals are known. */
+    double logTarget(TraceState<T> s) {
+        double lt = target.logDensity(s.logPrior, s.logLikelihood, s.value);
+        if (Double.isNaN(lt)) {
+            throw new IllegalStateException("the target's log density is NaN (log prior " + s.logPrior
+                    + ", log likelihood " + s.logLikelihood + "); a target must return a number or -inf");
+        }
+        return lt;
+    }
+
+    private void execute(Runner<T> r, TraceState<T> into) {
+        r.run(runSeed, nextRun++);
+        lastZero = null;
+        if (r.failed()) {
+            lastZero = String.valueOf(r.failure());
+            into.logPrior = Double.NEGATIVE_INFINITY;
+            into.logLikelihood = Double.NEGATIVE_INFINITY;
+            into.logTarget = Double.NEGATIVE_INFINITY;
+            into.value = null;
+            return;
+        }
+        History h = r.history();
+        for (int i = 0; i < into.size; i++) {
+            int p = into.positions[i];
+            switch (into.kinds[i]) {
+                case REAL:
+                    into.scalars[i] = h.real(p);
+                    break;
+                case INT:
+                    into.scalars[i] = h.integer(p);
+                    break;
+                case BOOL:
+                    into.scalars[i] = h.bool(p) ? 1 : 0;
+                    break;
+                case VECTOR:
+                    into.objects[i] = h.vector(p);
+                    break;
+                default:
+                    into.objects[i] = h.value(p);
+            }
+        }
+        into.logPrior = r.logPrior();
+        into.logLikelihood = r.logLikelihood();
+        into.value = r.value();
+        into.logTarget = logTarget(into);
+        if (into.logTarget == Double.NEGATIVE_INFINITY) {
+            lastZero = "outside the target";
+        }
+    }
+
+    static double logAddExp(double a, double b) {
+        if (a == Double.NEGATIVE_INFINITY) {
+            return b;
+        }
+        if (b == Double.NEGATIVE_INFINITY) {
+            return a;
+        }
+        double m = Math.max(a, b);
+        return m + Math.log1p(Math.exp(-Math.abs(a - b)));
+    }
+}

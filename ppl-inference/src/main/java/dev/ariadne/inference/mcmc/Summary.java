@@ -1,0 +1,64 @@
+package dev.ariadne.inference.mcmc;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The summary table of an MCMC run: one {@link SummaryRow} per quantity, in ArviZ 0.x's columns, so a run can be
+ * set beside the same model's run in PyMC or NumPyro. {@link #table()} prints it as ArviZ does (three decimals,
+ * ESS as whole numbers), with R-hat to three decimals.
+ */
+public final class Summary {
+
+    /** ArviZ's column names, in order. */
+    public static final List<String> COLUMNS = List.of("mean", "sd", "hdi_3%", "hdi_97%", "mcse_mean", "mcse_sd",
+            "ess_bulk", "ess_tail", "r_hat");
+
+    private final List<SummaryRow> rows;
+
+    Summary(List<SummaryRow> rows) {
+        this.rows = Collections.unmodifiableList(new ArrayList<>(rows));
+    }
+
+    /** The rows, in the order the quantities first appeared. */
+    public List<SummaryRow> rows() {
+        return rows;
+    }
+
+    /** The row of the named quantity, if it was summarised. */
+    public Optional<SummaryRow> row(String name) {
+        return rows.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /** The table, one line per quantity (with the share of draws it exists in where that is below 1). */
+    public String table() {
+        int width = 8;
+        for (SummaryRow r : rows) {
+            width = Math.max(width, r.name().length());
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-" + width + "s", ""));
+        for (String c : COLUMNS) {
+            sb.append(String.format(Locale.ROOT, " %10s", c));
+        }
+        sb.append(System.lineSeparator());
+        for (SummaryRow r : rows) {
+            sb.append(String.format(Locale.ROOT, "%-" + width + "s %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f %10.0f"
+                            + " %10.0f %10.3f", r.name(), r.mean(), r.sd(), r.hdi3(), r.hdi97(), r.mcseMean(),
+                    r.mcseSd(), r.essBulk(), r.essTail(), r.rHat()));
+            if (r.presence() < 1) {
+                sb.append(String.format(Locale.ROOT, "   (exists in %.0f%% of draws)", 100 * r.presence()));
+            }
+            sb.append(System.lineSeparator());
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return table();
+    }
+}

@@ -1,0 +1,212 @@
+package dev.ariadne.inference.mcmc;
+
+import static dev.ariadne.inference.mcmc.McmcAccuracyTest.assertWithin;
+import static dev.ariadne.inference.mcmc.McmcAccuracyTest.converged;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ariadne.core.Execution;
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.Handlers;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.ModelException;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.inference.GroundTruth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the driver behaves: bit-identical draws at any parallelism, cancellation, errors that name their chain,
+ * the other targets (tempered, restricted), Gibbs on a discrete network, and the verdicts. Statistical checks
+ * here: 5 at 5 MCSE (1e-5 in all, at 2e-6 each), each after its convergence conditions.
+ */
+class McmcBehaviourTest {
+
+    @Test
+    void drawsAreBitIdenticalAtParallelismOneTwoAndSeven() {
+        Mcmc<Integer> config = Mcmc.of(McmcAccuracyTest.CHANGING).chains(7).warmup(50).draws(200).seed(5)
+                .kernel(Kernels.singleSite().andThen(Kernels.gibbs()));
+        McmcResult<Integer> one = config.parallelism(1).run();
+        for (int k : new int[] {2, 7}) {
+            McmcResult<Integer> other = config.parallelism(k).run();
+            assertThat(other.names()).isEqualTo(one.names());
+            for (String n : one.names()) {
+                // Arrays.equals compares doubles bit for bit (NaN, where a site is absent, equals NaN).
+                assertThat(java.util.Arrays.deepEquals(other.draws(n), one.draws(n))).as("%s at parallelism %d", n,
+                        k).isTrue();
+            }
+            assertThat(other.acceptance().toString()).isEqualTo(one.acceptance().toString());
+        }
+        McmcResult<Integer> reseeded = config.seed(6).run();
+        assertThat(reseeded.draws("x[1]")).as("another seed gives other draws").isNotEqualTo(one.draws("x[1]"));
+    }
+
+    @Test
+    void interruptStopsEveryChainPromptlyAndLeavesNoThread() throws Exception {
+        Mcmc<Double> endless = Mcmc.of(Hier20.MODEL).warmup(0).draws(Integer.MAX_VALUE / 2).parallelism(2);
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                endless.run();
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        caller.start();
+        Thread.sleep(300);
+        long interruptedAt = System.nanoTime();
+        caller.interrupt();
+        caller.join(10_000);
+        assertThat(caller.isAlive()).as("the run returned after the interrupt").isFalse();
+        System.out.printf("stopped %.0f ms after the interrupt%n", (System.nanoTime() - interruptedAt) / 1e6);
+        assertThat(outcome.get()).isInstanceOf(CancellationException.class);
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("ariadne-mcmc")
+                && t.isAlive());
+    }
+
+    @Test
+    void errorsNameTheChainAndKeepTheirCause() {
+        Model<Double> throwsLater = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            if (x > 2.5) {
+                throw new IllegalStateException("boom at " + x);
+            }
+            p.observe("y", new Normal(x, 1), 0.3);
+            return x;
+        };
+        assertThatThrownBy(() -> Mcmc.of(throwsLater).kernel(Kernels.singleSite().step(3)).draws(20_000).run())
+                .isInstanceOf(McmcException.class).hasMessageStartingWith("chain 0 failed at ")
+                .hasMessageContaining("boom at").hasCauseInstanceOf(ModelException.class)
+                .hasRootCauseInstanceOf(IllegalStateException.class);
+        Model<Boolean> impossible = p -> {
+            boolean a = p.sample("a", new dev.ariadne.core.dist.Bernoulli(0.5));
+            p.condition("never", false);
+            return a;
+        };
+        assertThatThrownBy(() -> Mcmc.of(impossible).run()).isInstanceOf(McmcException.class)
+                .hasMessageContaining("no run with positive target density in 1000 runs from the prior")
+                .hasMessageContaining("condition false at never");
+        assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).draws(3)).hasMessage("draws must be >= 4, got 3");
+        assertThatThrownBy(() -> Kernels.independence(Guide.prior()).at("mu"))
+                .hasMessageContaining("cannot be restricted");
+        assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).draws(10).warmup(0).run().draws("nu"))
+                .hasMessageContaining("no recorded quantity 'nu'; recorded: [mu]");
+        // A tracked function may not take a choice's name (found by writing a model as a new user would).
+        assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).track("mu", mu -> mu).draws(10).warmup(0).run())
+                .isInstanceOf(McmcException.class)
+                .hasMessageContaining("the tracked quantity 'mu' has the name of the choice at mu");
+    }
+
+    @Test
+    void temperedAndRestrictedTargets() {
+        // p(mu) p(y | mu)^0.5 on normal-normal: precision 1 + 0.5 * 5, mean 0.5 * sum(y) / 3.5.
+        double precision = 1 + 0.5 * 5;
+        McmcResult<Double> t = Mcmc.of(GroundTruth.NORMAL_NORMAL).target(Target.tempered(0.5)).draws(4_000).seed(31)
+                .run();
+        SummaryRow mu = converged(t, "mu");
+        assertWithin(mu.mean(), 0.5 * 5.4 / precision, mu.mcseMean(), "tempered E[mu]");
+        assertWithin(mu.sd(), 1 / Math.sqrt(precision), mu.mcseSd(), "tempered sd[mu]");
+        // The prior N(0, 1) restricted to mu >= 1: the truncated normal's mean phi(1) / (1 - Phi(1)).
+        McmcResult<Double> r = Mcmc.of(GroundTruth.NORMAL_NORMAL).target(Target.<Double>prior().restrictedTo(m -> m,
+                1.0)).init(Guide.at("mu", new Normal(1.5, 0.3))).draws(4_000).seed(32).run();
+        SummaryRow restricted = converged(r, "mu");
+        double phi1 = Math.exp(-0.5) / Math.sqrt(2 * Math.PI);
+        assertWithin(restricted.mean(), phi1 / 0.158655253931457, restricted.mcseMean(), "E[mu | mu >= 1]");
+        for (double[] chain : r.draws("mu")) {
+            assertThat(java.util.Arrays.stream(chain).min().orElseThrow()).isGreaterThanOrEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void gibbsOnTheSprinklerNetwork() {
+        McmcResult<boolean[]> m = Mcmc.of(GroundTruth.SPRINKLER).kernel(Kernels.gibbs()).draws(4_000).seed(33).run();
+        SummaryRow s = converged(m, "sprinkler");
+        SummaryRow rain = converged(m, "rain");
+        assertWithin(s.mean(), GroundTruth.SPRINKLER_P_S_GIVEN_W, s.mcseMean(), "P(S | W)");
+        assertWithin(rain.mean(), GroundTruth.SPRINKLER_P_R_GIVEN_W, rain.mcseMean(), "P(R | W)");
+        assertThat(m.acceptance().get(0).fallbacks()).isEmpty();
+    }
+
+    @Test
+    void gibbsSaysWhyItFellBackToMh() {
+        McmcResult<Integer> m = Mcmc.of(McmcAccuracyTest.CHANGING).kernel(Kernels.gibbs().andThen(Kernels.randomWalk()))
+                .draws(100).warmup(10).run();
+        KernelStats gibbs = m.acceptance().get(0);
+        assertThat(gibbs.fallbacks()).containsOnlyKeys("k: its values change the structure; MH from the prior instead");
+        assertThat(m.verdicts()).anySatisfy(v -> assertThat(v).startsWith("gibbs fell back to MH ")
+                .endsWith("k: its values change the structure; MH from the prior instead"));
+    }
+
+    @Test
+    void aChainStartsAtATraceAndAcceptanceIsCountedPerSite() {
+        Execution<Double> exec = Execution.of(Hier20.MODEL);
+        var trace = exec.run(3, 0).trace();
+        Chain<Double> chain = Chain.of(Hier20.MODEL, Kernels.randomWalk().at("theta[*]"), Target.posterior());
+        TraceState<Double> start = chain.startAt(trace);
+        assertThat(start.real(0)).isEqualTo((Double) trace.sites().get(0).value());
+        double tau = start.real(1);
+        chain.step(200);
+        assertThat(chain.state().real(1)).as("tau is not in theta[*]").isEqualTo(tau);
+        List<KernelStats> stats = chain.acceptance();
+        assertThat(stats).hasSize(1);
+        assertThat(stats.get(0).bySite()).allSatisfy(s -> assertThat(s.site().name()).isEqualTo("theta"));
+        assertThat(stats.get(0).proposed()).isEqualTo(200);
+        Chain<Double> fromValues = Chain.of(Hier20.MODEL, Kernels.singleSite(), Target.posterior());
+        assertThat(fromValues.startAt(Map.of("mu", 1.5, "tau", 2.0)).real(1)).isEqualTo(2.0);
+    }
+
+    @Test
+    void fixedStepsAreNeverAdaptedAndTheOthersAre() {
+        Chain<Double> chain = Chain.of(Hier20.MODEL, Kernels.randomWalk().fixedSteps(Map.of("tau", 0.3)),
+                Target.posterior());
+        chain.startFromPrior();
+        chain.step(3_000);
+        Map<dev.ariadne.core.Address, Double> steps = chain.acceptance().get(0).stepSizes();
+        assertThat(steps.get(dev.ariadne.core.Address.of("tau"))).isCloseTo(0.3,
+                org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(steps.get(dev.ariadne.core.Address.of("mu"))).as("mu starts at its prior sd, 5, and adapts")
+                .isNotCloseTo(5.0, org.assertj.core.api.Assertions.within(0.5));
+        assertThatThrownBy(() -> Kernels.randomWalk().fixedSteps(Map.of("tau", -1.0)))
+                .hasMessage("random walk step must be finite and > 0, got -1.0");
+    }
+
+    @Test
+    void verdictsSpeakPlainly() {
+        McmcResult<Double> poor = Mcmc.of(Hier20.MODEL).warmup(20).draws(60).seed(3).record("tau").run();
+        List<String> v = poor.verdicts();
+        assertThat(v).anySatisfy(s -> assertThat(s).startsWith("ESS too low for the bulk of tau (ess_bulk"));
+        assertThat(v).anySatisfy(s -> assertThat(s).startsWith("ESS too low for the tail of tau (ess_tail"));
+        McmcResult<Double> good = Mcmc.of(GroundTruth.NORMAL_NORMAL).draws(2_000).seed(4).run();
+        assertThat(good.verdicts()).containsExactly("no problem found: every r_hat < 1.01 and every ESS >= 400");
+        assertThat(good.summary().table()).startsWith(String.format("%-8s", "") + String.format(" %10s", "mean"));
+        assertThat(good.report()).contains("acceptance after warm-up (4 chains)");
+        List<Long> progress = new ArrayList<>();
+        Mcmc.of(GroundTruth.NORMAL_NORMAL).warmup(10).draws(40).progress((d, t) -> progress.add(d * 1000 + t)).run();
+        assertThat(progress).last().isEqualTo(200L * 1000 + 200);
+    }
+
+    @Test
+    void independenceWithTheExactGuideAcceptsEverything() {
+        McmcResult<Double> m = Mcmc.of(GroundTruth.NORMAL_NORMAL).kernel(Kernels.independence(GroundTruth
+                .NORMAL_NORMAL_EXACT)).stepsPerDraw(1).draws(500).run();
+        assertThat(m.acceptance().get(0).rate()).isEqualTo(1.0);
+        // A replayed score of a state the guide did not propose equals the guide's own log q.
+        Chain<Double> chain = Chain.of(GroundTruth.NORMAL_NORMAL, Kernels.independence(GroundTruth
+                .NORMAL_NORMAL_EXACT), Target.posterior());
+        TraceState<Double> s = chain.startFromPrior();
+        double mu = s.real(0);
+        Rerunner<Double> r = new Rerunner<>(GroundTruth.NORMAL_NORMAL, Target.posterior());
+        assertThat(r.logQ(s.copy(), GroundTruth.NORMAL_NORMAL_EXACT))
+                .isCloseTo(new Normal(0.9, 0.408248290464).logDensity(mu), org.assertj.core.api.Assertions.within(1e-12));
+        double alpha = 0.25;
+        Guide defensive = Guide.defensive(alpha, GroundTruth.NORMAL_NORMAL_EXACT);
+        double expected = Math.log(alpha * Math.exp(new Normal(0, 1).logDensity(mu))
+                + (1 - alpha) * Math.exp(new Normal(0.9, 0.408248290464).logDensity(mu)));
+        assertThat(r.logQ(s.copy(), defensive)).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(Execution.of(GroundTruth.NORMAL_NORMAL).with(Handlers.trace()).run(1, 1).logWeight()).isFinite();
+    }
+}
