@@ -7,7 +7,9 @@ import dev.ariadne.core.dist.Normal;
 import dev.ariadne.core.dist.RealDist;
 import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.Uniform;
+import org.apache.commons.numbers.gamma.Erf;
 import org.apache.commons.numbers.gamma.Erfc;
+import org.apache.commons.numbers.gamma.InverseErf;
 import org.apache.commons.numbers.gamma.InverseErfc;
 
 /**
@@ -63,9 +65,9 @@ final class StandardCoordinates {
         }
         if (prior instanceof HalfNormal h) {
             double z = x / (h.scale() * SQRT2);
-            // F = erf(z) = 1 - erfc(z), S = erfc(z); the median is at erfc(z) = 1/2.
-            double s = Erfc.value(z);
-            return s >= 0.5 ? lowerTail(1 - s) : upperTail(s);
+            // F = erf(z), S = erfc(z); the median is at erf(z) = 1/2, each computed directly on its side.
+            double f = Erf.value(z);
+            return f <= 0.5 ? lowerTail(f) : upperTail(Erfc.value(z));
         }
         Support s = prior.support();
         return (FreeCoordinates.toFree(s, x) - ref[0]) / ref[1];
@@ -88,8 +90,8 @@ final class StandardCoordinates {
         }
         if (prior instanceof HalfNormal h) {
             double scale = h.scale() * SQRT2;
-            // S = erfc(x / scale): below the median from F = 1 - S, above it from S itself.
-            return scale * (xi <= 0 ? InverseErfc.value(1 - phi(xi)) : InverseErfc.value(phi(-xi)));
+            // F = erf(x / scale) below the median, S = erfc(x / scale) above it.
+            return scale * (xi <= 0 ? InverseErf.value(phi(xi)) : InverseErfc.value(phi(-xi)));
         }
         return FreeCoordinates.fromFree(prior.support(), ref[0] + ref[1] * xi);
     }

@@ -102,11 +102,12 @@ final class Sweep {
                 m[i] = pop.get(i).margin;
             }
             Arrays.sort(m);
-            double gamma = m[Math.min(m.length - 1, (int) Math.floor((1 - levelFraction) * m.length))];
-            if (gamma == Double.POSITIVE_INFINITY) {
+            if (levels.isEmpty() && !hasFiniteMargin(m)) {
                 throw new IllegalArgumentException("subset simulation needs the evidence stated with its margin, "
-                        + "p.condition(name, score, threshold): the runs of this model meet no margin condition");
+                        + "p.condition(name, score, threshold) (holds when score >= threshold): none of the pilot's "
+                        + m.length + " runs met a margin condition (their margins are all +inf or -inf)");
             }
+            double gamma = m[Math.min(m.length - 1, (int) Math.floor((1 - levelFraction) * m.length))];
             if (gamma == Double.NEGATIVE_INFINITY) {
                 return Pilot.stuck(levels, steps, fractions, rates, "fewer than a fraction " + levelFraction
                         + " of the " + m.length + " runs at level " + levels.size() + " have a margin: the rest "
@@ -144,6 +145,15 @@ final class Sweep {
     }
 
     private double lastStep;
+
+    private static boolean hasFiniteMargin(double[] margins) {
+        for (double m : margins) {
+            if (Double.isFinite(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private void start(long runSeed) {
         move.reseed(runSeed, Rng.forRun(runSeed ^ KERNEL_SALT, 0).nextLong());
