@@ -106,6 +106,31 @@ class SubsetSimulationTest {
     }
 
     /**
+     * Coverage of the whole path, pilot included (issue 15's acceptance, long profile): R = 1000 replicates of
+     * {@code SubsetSimulation.of(model).particles(100).sweeps(5).seed(r).run()}, each choosing its own levels in its
+     * pilot and certifying at delta = 0.2 on its 5 sweeps. Violations are Binomial(1000, <= 0.2), asserted below the
+     * 1 - 1e-6 quantile; test of the test: the mean of the replicate's sweeps as a bound must fail.
+     */
+    @Test
+    @org.junit.jupiter.api.Tag("statistical")
+    void theWholePathPilotIncludedCoversTheEvidence() {
+        int r = 1000;
+        double delta = 0.2;
+        int violations = 0;
+        int meanViolations = 0;
+        for (int i = 0; i < r; i++) {
+            SubsetResult s = SubsetSimulation.of(SUM5).particles(100).sweeps(5).seed(9000 + i).run();
+            violations += s.lowerBound(delta).logValue() > SUM5_LOG_Z ? 1 : 0;
+            meanViolations += s.logEvidence().value() > SUM5_LOG_Z ? 1 : 0;
+        }
+        int allowed = Budget.allowedViolations(r, delta);
+        System.out.printf("subset simulation whole path: %d of %d violations (allowed %d), mean as bound %d%n",
+                violations, r, allowed, meanViolations);
+        assertThat(violations).isLessThanOrEqualTo(allowed);
+        assertThat(meanViolations).as("the mean of the sweeps as a bound (must fail)").isGreaterThan(allowed);
+    }
+
+    /**
      * A discrete choice whose value sets the prior of a real one, and an observation beside the margin condition:
      * b ~ Bernoulli(0.3), z ~ N(b ? 1 : 0, 1), y = 0.5 observed from N(z / 2, 1), evidence z >= 3.5. Then
      * P(e) = sum over b of P(b) * integral over z >= 3.5 of N(z; mu_b, 1) N(0.5; z / 2, 1), in closed form: the
