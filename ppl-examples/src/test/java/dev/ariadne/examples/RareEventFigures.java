@@ -1,6 +1,7 @@
 package dev.ariadne.examples;
 
 import dev.ariadne.core.Model;
+import dev.ariadne.core.Prob;
 import dev.ariadne.core.dist.Exponential;
 import dev.ariadne.core.dist.Gamma;
 import dev.ariadne.core.dist.Normal;
@@ -72,17 +73,22 @@ class RareEventFigures {
         return Math.log(t) + Math.log(s);
     }
 
+    /** The evidence score >= threshold, with its margin or as a plain condition. */
+    static void evidence(Prob p, String name, double score, double threshold, boolean margin) {
+        if (margin) {
+            p.condition(name, score, threshold);
+        } else {
+            p.condition(name, score >= threshold);
+        }
+    }
+
     static Model<Double> sum(int n, double threshold, boolean margin, boolean exponential) {
         return p -> {
             double s = 0;
             for (int i = 0; i < n; i++) {
                 s += exponential ? p.sample("x", i, new Exponential(1)) : p.sample("z", i, new Normal(0, 1));
             }
-            if (margin) {
-                p.condition("tail", s, threshold);
-            } else {
-                p.condition("tail", s > threshold);
-            }
+            evidence(p, "tail", s, threshold, margin);
             return s;
         };
     }
@@ -93,11 +99,7 @@ class RareEventFigures {
             for (int i = 0; i < 10; i++) {
                 m = Math.max(m, p.sample("z", i, new Normal(0, 1)));
             }
-            if (margin) {
-                p.condition("max", m, 6.0);
-            } else {
-                p.condition("max", m > 6);
-            }
+            evidence(p, "max", m, 6.0, margin);
             return m;
         };
     }
@@ -108,11 +110,7 @@ class RareEventFigures {
             for (int i = 0; i < 10; i++) {
                 prod *= p.sample("u", i, new Uniform(0, 1));
             }
-            if (margin) {
-                p.condition("tiny", -prod, -1e-30);
-            } else {
-                p.condition("tiny", prod <= 1e-30);
-            }
+            evidence(p, "tiny", -prod, -1e-30, margin);
             return prod;
         };
     }
@@ -123,11 +121,7 @@ class RareEventFigures {
             for (int i = 0; i < 30; i++) {
                 s += p.sample("x", i, new Gamma(2, 1));
             }
-            if (margin) {
-                p.condition("tail", s, 110.0);
-            } else {
-                p.condition("tail", s > 110);
-            }
+            evidence(p, "tail", s, 110.0, margin);
             return s;
         };
     }
@@ -138,11 +132,7 @@ class RareEventFigures {
             for (int i = 1; i <= 10; i++) {
                 z = p.sample("z", i, new Normal(z, 1));
             }
-            if (margin) {
-                p.condition("end", z, 25.0);
-            } else {
-                p.condition("end", z > 25);
-            }
+            evidence(p, "end", z, 25.0, margin);
             return z;
         };
     }

@@ -99,6 +99,7 @@ class RareEvidenceSearchTest {
         SearchResult r = GuideSearch.of(PLAIN, GuideFamily.meanField())
                 .strategy(Strategy.crossEntropy().runs(2000).level(RareEvidenceSearchTest::sum, 15)).seed(4)
                 .certify(20_000, 0.01).run();
+        System.out.printf("level override: L/P(e) = %.4f; %s%n", ratio(r), r.summary());
         assertThat(r.history().get(0).note()).startsWith("elite level");
         assertThat(r.history()).anySatisfy(s -> assertThat(s.note()).startsWith("target level 15.0 reached"));
         assertThat(ratio(r)).isGreaterThanOrEqualTo(0.5);
