@@ -82,7 +82,9 @@ public final class GradientStrategy implements Strategy {
         int averaged = 0;
         int updates = 0;
         int mostAccepted = 0;
-        double tauBefore = Double.POSITIVE_INFINITY;
+        MarginSurrogate surrogateTau = new MarginSurrogate();
+        boolean lastOnSurrogate = false;
+        int lastAccepted = 0;
         int total = ctx.budget().steps();
         boolean scheduled = total < Integer.MAX_VALUE;
         int t = 1;
@@ -101,15 +103,16 @@ public final class GradientStrategy implements Strategy {
             boolean surrogate = false;
             String note = "";
             if (accepted < runs.size() / 2) {
-                double tau = Math.min(MarginSurrogate.temperature(runs), MarginSurrogate.COOLING * tauBefore);
-                tauBefore = tau > 0 ? tau : tauBefore;
+                double tau = surrogateTau.temperature(runs);
                 g = tau > 0 ? MarginSurrogate.gradient(layout, runs, tau) : null;
                 surrogate = g != null;
+                lastAccepted = accepted;
                 if (surrogate) {
                     note = String.format(java.util.Locale.ROOT, "%d of %d accepted: surrogate on the margins, "
                             + "log sigmoid(margin / %.4g)", accepted, runs.size(), tau);
                 }
             }
+            lastOnSurrogate = surrogate;
             if (g == null) {
                 g = gradient(ctx.objective(), layout, runs);
             }
@@ -157,6 +160,11 @@ public final class GradientStrategy implements Strategy {
         if (updates == 0 && t > 1) {
             ctx.stop(noUpdate(ctx, t - 1, mostAccepted));
             return;
+        }
+        if (lastOnSurrogate && !ctx.diverged) {
+            ctx.stopReason += String.format(java.util.Locale.ROOT, "; the guide was still climbing toward the "
+                    + "evidence on the margins' surrogate (%d of %d runs accepted in the last batch): give it more "
+                    + "steps, or use Strategy.crossEntropy(), which climbs by levels", lastAccepted, batch);
         }
         if (sum != null && averaged > 0) {
             double[] avg = layout.theta().clone();

@@ -10,34 +10,45 @@ import java.util.List;
  * then has a finite surrogate weight, and the surrogate free energy's gradient, the covariance over those runs of
  * (log q - log p_surrogate) with the score, points toward larger margins. The surrogate's optimum is not the
  * posterior; it only carries the guide to where runs are accepted, after which the true objective is used. tau
- * starts at a quarter of the batch's spread of margins and falls by {@value #COOLING} at each step (the gradient
- * strategy keeps it), so the surrogate tends to the hard condition.
+ * follows the batch's spread of margins and falls where the guide stalls ({@link #temperature}), so the surrogate
+ * tends to the hard condition.
  */
 final class MarginSurrogate {
 
-    /** How many surrogate units the batch's spread of margins spans: tau = sd(margins) / SHARPNESS at most. */
+    /** How many surrogate units the batch's spread of margins spans (before cooling). */
     static final double SHARPNESS = 4;
-    /**
-     * The factor by which tau falls at each surrogate step. A fixed tau would hold the guide short of the
-     * evidence: the surrogate pulls each run up with a force of at most 1/tau per unit of margin, while the prior's
-     * pull grows with the distance travelled, so tau must fall until runs are accepted.
-     */
-    static final double COOLING = 0.9;
 
-    private MarginSurrogate() {
+    /** Steps between two looks at the guide's progress toward the threshold. */
+    static final int WINDOW = 10;
+    /** The least share of the remaining distance the median margin must climb in a window, else tau halves. */
+    static final double PROGRESS = 0.05;
+
+    private double scale = 1;
+    private double markMedian = Double.NaN;
+    private int steps;
+
+    /** A surrogate for one search: it keeps the cooling of tau from step to step. */
+    MarginSurrogate() {
     }
 
     /**
-     * The temperature tau for this batch: the standard deviation of the finite margins divided by
-     * {@value #SHARPNESS}, so that for runs well below the threshold the surrogate's log weight varies by several
-     * units across the batch; 0 when fewer than 2 runs have a finite margin or all margins are equal.
+     * The temperature tau for this batch: a quarter of the spread (standard deviation) of its finite margins,
+     * times a scale that halves whenever the batch's median margin has climbed less than {@value #PROGRESS} of its
+     * remaining distance to the threshold in {@value #WINDOW} steps. While the guide climbs, tau stays, so the
+     * surrogate and the prior keep their balance (in a hierarchical model the shared parameters follow the
+     * choices that carry the margin); where it stalls, tau falls. A fixed tau would hold the guide short of the
+     * evidence: the surrogate pulls each run up with a force of at most 1/tau per unit of margin, while the prior's
+     * pull grows with the distance travelled. 0 when fewer than 2 runs have a finite margin or all margins are
+     * equal.
      */
-    static double temperature(List<RunOutcome> runs) {
+    double temperature(List<RunOutcome> runs) {
         int n = 0;
         double mean = 0;
         double m2 = 0;
+        double[] finite = new double[runs.size()];
         for (RunOutcome r : runs) {
             if (Double.isFinite(r.margin)) {
+                finite[n] = r.margin;
                 n++;
                 double d = r.margin - mean;
                 mean += d / n;
@@ -47,8 +58,18 @@ final class MarginSurrogate {
         if (n < 2) {
             return 0;
         }
-        double sd = Math.sqrt(m2 / (n - 1));
-        return sd > 0 && Double.isFinite(sd) ? sd / SHARPNESS : 0;
+        java.util.Arrays.sort(finite, 0, n);
+        double median = finite[n / 2];
+        if (Double.isNaN(markMedian)) {
+            markMedian = median;
+        } else if (++steps % WINDOW == 0) {
+            if (median - markMedian < PROGRESS * Math.abs(markMedian)) {
+                scale /= 2;
+            }
+            markMedian = median;
+        }
+        double tau = scale * Math.sqrt(m2 / (n - 1)) / SHARPNESS;
+        return tau > 0 && Double.isFinite(tau) ? tau : 0;
     }
 
     /** The surrogate free energy's gradient (to descend), or null when fewer than 2 runs have a finite margin. */
