@@ -24,11 +24,12 @@ public final class SubsetResult {
     private final Duration pilotTime;
     private final Duration sweepTime;
     private final double acceptance;
+    private final String cut;
     private final WeightStats stats = new WeightStats();
     private final BettingBound betting = new BettingBound(1);
 
     SubsetResult(Sweep.Pilot pilot, double[] logSweeps, int particles, long pilotRuns, long sweepRuns,
-                 Duration pilotTime, Duration sweepTime, double acceptance) {
+                 Duration pilotTime, Duration sweepTime, double acceptance, String cut) {
         this.pilot = pilot;
         this.logSweeps = logSweeps.clone();
         this.particles = particles;
@@ -37,6 +38,7 @@ public final class SubsetResult {
         this.pilotTime = pilotTime;
         this.sweepTime = sweepTime;
         this.acceptance = acceptance;
+        this.cut = cut;
         for (double l : logSweeps) {
             stats.add(l);
             betting.add(l);
@@ -113,6 +115,11 @@ public final class SubsetResult {
         return Optional.ofNullable(pilot.stuck);
     }
 
+    /** That the time budget ran out before every sweep asked for had started, and after how many, if it did. */
+    public Optional<String> budgetNote() {
+        return Optional.ofNullable(cut);
+    }
+
     /**
      * The pilot's own estimate of log P(e), the sum of the logs of its level fractions: adaptive (it chose its
      * levels from the same particles), so slightly biased; never certified.
@@ -132,7 +139,7 @@ public final class SubsetResult {
     public Estimate logEvidence() {
         if (stats.count() == 0 || stats.logZHat() == Double.NEGATIVE_INFINITY) {
             return new Estimate(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, failure().map(
-                    w -> "no sweep: " + w).orElse("every sweep died out"));
+                    w -> "no sweep: " + w).orElse(stats.count() == 0 ? "no sweep: " + cut : "every sweep died out"));
         }
         return new Estimate(stats.logZHat(), stats.logZHatStandardError(), "log of the mean of " + sweeps()
                 + " subset-simulation sweeps");
@@ -147,7 +154,7 @@ public final class SubsetResult {
     public Bound lowerBound(double delta) {
         if (logSweeps.length == 0) {
             return new Bound(Double.NEGATIVE_INFINITY, delta, BoundMethod.BETTING, 0, "no sweep ran: "
-                    + pilot.stuck);
+                    + (pilot.stuck != null ? pilot.stuck : cut));
         }
         Bound b = betting.lowerBound(delta);
         return new Bound(b.logValue(), delta, BoundMethod.BETTING, logSweeps.length, String.format(Locale.ROOT,
@@ -169,6 +176,9 @@ public final class SubsetResult {
                 pilotTime.toNanos() / 1e9, acceptance));
         if (pilot.note != null) {
             sb.append("  ").append(pilot.note).append(System.lineSeparator());
+        }
+        if (cut != null) {
+            sb.append("  ").append(cut).append(System.lineSeparator());
         }
         sb.append("  log P(e) ").append(logEvidence()).append(String.format(Locale.ROOT,
                 "; pilot (adaptive) %.4f%n", pilotLogEstimate()));

@@ -3,14 +3,10 @@ package dev.ariadne.inference.rare;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Models;
 import dev.ariadne.core.Rng;
+import dev.ariadne.inference.run.RunBackend;
+import dev.ariadne.inference.run.RunControl;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Subset simulation (adaptive multilevel splitting with fixed levels): an estimator of the probability of rare
@@ -41,16 +37,18 @@ import java.util.concurrent.Future;
  * scatter by much more than their mean, and enough of them (with K sweeps the bound cannot exceed delta^(1/K)
  * times the mean).
  *
- * <p><b>Reproducibility.</b> Sweep k draws from its own streams (from the seed and k), the pilot from another, and
- * results are collected in sweep order, so the result is the same for any parallelism. Immutable: each setter
- * returns a new configuration.
+ * <p><b>Reproducibility and threads.</b> The sweeps run on the run backend ({@link SweepJob}: shard k is sweep k):
+ * sweep k draws from its own streams (from the seed and k), the pilot from another, and results are merged in sweep
+ * order, so the result is the same for any parallelism. The pilot is a one-shard job on the same backend
+ * ({@link PilotJob}). Interrupting the caller stops either with a
+ * {@link dev.ariadne.inference.run.RunCancelledException}; no worker outlives the call; {@link #timeBudget} bounds
+ * the call's time. Immutable: each setter returns a new configuration.
  *
  * @param <T> the model's return type
  */
 public final class SubsetSimulation<T> {
 
     private static final long PILOT_SALT = 0x5355_4253_5049_4C4FL;
-    private static final long SWEEP_SALT = 0x5355_4253_5357_4550L;
     /** The acceptance rate the pilot's step sizes aim at. */
     static final double TARGET_ACCEPTANCE = 0.3;
     /** The pilot's first step (sigma of the autoregressive move). */
@@ -63,9 +61,10 @@ public final class SubsetSimulation<T> {
     private final long seed;
     private final int parallelism;
     private final int maxLevels;
+    private final Duration budget;
 
     private SubsetSimulation(Model<T> model, int particles, double levelFraction, int sweeps, long seed,
-                             int parallelism, int maxLevels) {
+                             int parallelism, int maxLevels, Duration budget) {
         this.model = model;
         this.particles = particles;
         this.levelFraction = levelFraction;
@@ -73,6 +72,7 @@ public final class SubsetSimulation<T> {
         this.seed = seed;
         this.parallelism = parallelism;
         this.maxLevels = maxLevels;
+        this.budget = budget;
     }
 
     /**
@@ -81,7 +81,7 @@ public final class SubsetSimulation<T> {
      * levels.
      */
     public static <T> SubsetSimulation<T> of(Model<T> model) {
-        return new SubsetSimulation<>(Objects.requireNonNull(model, "model"), 1000, 0.1, 200, 1, 1, 200);
+        return new SubsetSimulation<>(Objects.requireNonNull(model, "model"), 1000, 0.1, 200, 1, 1, 200, null);
     }
 
     /** The same with n particles per level (at least 10; rounded up to a multiple of the chain length 1/rho). */
@@ -89,7 +89,7 @@ public final class SubsetSimulation<T> {
         if (n < 10) {
             throw new IllegalArgumentException("subset simulation: particles must be >= 10, got " + n);
         }
-        return new SubsetSimulation<>(model, n, levelFraction, sweeps, seed, parallelism, maxLevels);
+        return new SubsetSimulation<>(model, n, levelFraction, sweeps, seed, parallelism, maxLevels, budget);
     }
 
     /**
@@ -100,7 +100,7 @@ public final class SubsetSimulation<T> {
         if (!(rho >= 0.01 && rho <= 0.5)) {
             throw new IllegalArgumentException("subset simulation: levelFraction must be in [0.01, 0.5], got " + rho);
         }
-        return new SubsetSimulation<>(model, particles, rho, sweeps, seed, parallelism, maxLevels);
+        return new SubsetSimulation<>(model, particles, rho, sweeps, seed, parallelism, maxLevels, budget);
     }
 
     /** The same with k certification sweeps (at least 1; default 200), each an independent estimate of P(e). */
@@ -108,20 +108,20 @@ public final class SubsetSimulation<T> {
         if (k < 1) {
             throw new IllegalArgumentException("subset simulation: sweeps must be >= 1, got " + k);
         }
-        return new SubsetSimulation<>(model, particles, levelFraction, k, seed, parallelism, maxLevels);
+        return new SubsetSimulation<>(model, particles, levelFraction, k, seed, parallelism, maxLevels, budget);
     }
 
     /** The same with seed s (default 1). */
     public SubsetSimulation<T> seed(long s) {
-        return new SubsetSimulation<>(model, particles, levelFraction, sweeps, s, parallelism, maxLevels);
+        return new SubsetSimulation<>(model, particles, levelFraction, sweeps, s, parallelism, maxLevels, budget);
     }
 
-    /** The same on k threads (the sweeps are shared out; the result does not depend on k). */
+    /** The same on k threads of the local run backend (the sweeps are shared out; the result does not depend on k). */
     public SubsetSimulation<T> parallelism(int k) {
         if (k < 1) {
             throw new IllegalArgumentException("subset simulation: parallelism must be >= 1, got " + k);
         }
-        return new SubsetSimulation<>(model, particles, levelFraction, sweeps, seed, k, maxLevels);
+        return new SubsetSimulation<>(model, particles, levelFraction, sweeps, seed, k, maxLevels, budget);
     }
 
     /**
@@ -132,7 +132,25 @@ public final class SubsetSimulation<T> {
         if (n < 1) {
             throw new IllegalArgumentException("subset simulation: maxLevels must be >= 1, got " + n);
         }
-        return new SubsetSimulation<>(model, particles, levelFraction, sweeps, seed, parallelism, n);
+        return new SubsetSimulation<>(model, particles, levelFraction, sweeps, seed, parallelism, n, budget);
+    }
+
+    /**
+     * The same with a time budget for the whole call, pilot and sweeps together (default none). A pilot that has
+     * not reached the evidence when it runs out stops and says so (no sweeps, no bound). Otherwise no sweep starts
+     * once it has run out, and the sweeps before the first one not started are kept: whether a sweep is kept
+     * depends only on when it would start, never on its own outcome, so the bound over the kept sweeps still holds
+     * with probability 1 - delta ({@link SweepJob} says why). A sweep under way runs to its end, so the call can
+     * overrun the budget by about one sweep's time.
+     *
+     * @param budget a positive duration
+     */
+    public SubsetSimulation<T> timeBudget(Duration budget) {
+        Objects.requireNonNull(budget, "budget");
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("subset simulation: the time budget must be positive, got " + budget);
+        }
+        return new SubsetSimulation<>(model, particles, levelFraction, sweeps, seed, parallelism, maxLevels, budget);
     }
 
     /**
@@ -144,79 +162,29 @@ public final class SubsetSimulation<T> {
     public SubsetResult run() {
         Models.requireSerializable(model);
         long t0 = System.nanoTime();
-        Sweep pilotSweep = new Sweep(model, particles, levelFraction);
-        Sweep.Pilot pilot = pilotSweep.pilot(Rng.forRun(seed ^ PILOT_SALT, 0).nextLong(), levelFraction, maxLevels,
-                TARGET_ACCEPTANCE, INITIAL_STEP);
-        long pilotRuns = pilotSweep.attempts() + (long) pilotSweep.particles();
+        long deadlineMillis = budget == null ? Long.MAX_VALUE
+                : System.currentTimeMillis() + Math.min(budget.toMillis(), Long.MAX_VALUE / 4);
+        RunControl<Sweep.Pilot> pilotControl = budget == null ? RunControl.none()
+                : RunControl.<Sweep.Pilot>none().budget(budget);
+        Sweep.Pilot pilot = RunBackend.local(1).run(new PilotJob(model, particles, levelFraction,
+                Rng.forRun(seed ^ PILOT_SALT, 0).nextLong(), maxLevels), pilotControl).merged();
+        int population = new Sweep(model, particles, levelFraction).particles();
         Duration pilotTime = Duration.ofNanos(System.nanoTime() - t0);
         if (pilot.stuck != null) {
-            return new SubsetResult(pilot, new double[0], pilotSweep.particles(), pilotRuns, 0, pilotTime,
-                    Duration.ZERO, 0);
+            return new SubsetResult(pilot, new double[0], population, pilot.runs, 0, pilotTime, Duration.ZERO, 0,
+                    null);
         }
         long t1 = System.nanoTime();
-        double[] logZ = new double[sweeps];
-        long[] counts = runSweeps(pilot, logZ);
+        RunControl<SweepJob.Partial> sweepControl = RunControl.<SweepJob.Partial>none()
+                .onMerge((k, merged) -> merged.cut());
+        SweepJob.Partial done = RunBackend.local(parallelism).run(new SweepJob(model, particles, levelFraction,
+                pilot.levels, pilot.steps, seed, sweeps, deadlineMillis), sweepControl).merged();
         Duration sweepTime = Duration.ofNanos(System.nanoTime() - t1);
-        double acceptance = counts[1] / (double) Math.max(1, counts[0]);
-        return new SubsetResult(pilot, logZ, pilotSweep.particles(), pilotRuns, counts[0] + (long) sweeps
-                * pilotSweep.particles(), pilotTime, sweepTime, acceptance);
+        double acceptance = done.accepts() / (double) Math.max(1, done.attempts());
+        String cut = done.cut() ? "the time budget of " + budget + " ran out after " + done.logZ().length + " of "
+                + sweeps + " sweeps" : null;
+        return new SubsetResult(pilot, done.logZ(), population, pilot.runs, done.attempts()
+                + (long) done.logZ().length * population, pilotTime, sweepTime, acceptance, cut);
     }
 
-    /** Runs the sweeps into logZ (by index); returns {move attempts, accepts}. */
-    private long[] runSweeps(Sweep.Pilot pilot, double[] logZ) {
-        int threads = Math.min(parallelism, sweeps);
-        if (threads == 1) {
-            Sweep s = new Sweep(model, particles, levelFraction);
-            for (int k = 0; k < sweeps; k++) {
-                logZ[k] = s.fixed(sweepSeed(k), pilot.levels, pilot.steps);
-            }
-            return new long[] {s.attempts(), s.accepts()};
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "ariadne-subset");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<long[]>> fs = new ArrayList<>();
-            for (int w = 0; w < threads; w++) {
-                int worker = w;
-                fs.add(pool.submit(() -> {
-                    Sweep s = new Sweep(model, particles, levelFraction);
-                    for (int k = worker; k < sweeps; k += threads) {
-                        if (Thread.currentThread().isInterrupted()) {
-                            throw new InterruptedException();
-                        }
-                        logZ[k] = s.fixed(sweepSeed(k), pilot.levels, pilot.steps);
-                    }
-                    return new long[] {s.attempts(), s.accepts()};
-                }));
-            }
-            long[] total = new long[2];
-            for (Future<long[]> f : fs) {
-                long[] c = f.get();
-                total[0] += c[0];
-                total[1] += c[1];
-            }
-            return total;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CancellationException("subset simulation interrupted");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private long sweepSeed(int k) {
-        return Rng.forRun(seed ^ SWEEP_SALT, k).nextLong();
-    }
 }

@@ -2,6 +2,8 @@ package dev.ariadne.inference.rare;
 
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Rng;
+import dev.ariadne.inference.run.StopSignal;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +32,12 @@ final class Sweep {
 
     private static final long KERNEL_SALT = 0x52415245_4B45524EL;
 
+    /** How many runs pass between two looks at the stop signal. */
+    static final int CHECK_EVERY = 256;
+
     private final LevelMove move;
+    private StopSignal stop = StopSignal.NEVER;
+    private int sinceCheck;
     private final int particles;
     private final int seeds;
     private final int chain;
@@ -45,6 +52,32 @@ final class Sweep {
         this.chain = Math.max(1, (int) Math.round(1 / levelFraction));
         this.seeds = Math.max(1, (particles + chain - 1) / chain);
         this.particles = seeds * chain;
+    }
+
+    /**
+     * Makes the sweep ask {@code signal} every {@value #CHECK_EVERY} runs, and end with {@link Stopped} when it asks
+     * to stop (the run backend's signal: the caller was interrupted, another shard failed, or the time budget ran out).
+     */
+    void stopWhen(StopSignal signal) {
+        this.stop = signal;
+    }
+
+    private void check() {
+        if (++sinceCheck >= CHECK_EVERY) {
+            sinceCheck = 0;
+            if (stop.requested()) {
+                throw new Stopped();
+            }
+        }
+    }
+
+    /** Thrown out of a sweep asked to stop; its worker returns the partial of the sweeps it finished. */
+    static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("subset simulation sweep stopped", null, false, false);
+        }
     }
 
     /** The population size: seeds times moves per chain (at least the particles asked for). */
@@ -162,6 +195,7 @@ final class Sweep {
     private List<Particle> prior() {
         List<Particle> pop = new ArrayList<>(particles);
         for (int i = 0; i < particles; i++) {
+            check();
             pop.add(move.fromPrior());
         }
         return pop;
@@ -213,6 +247,7 @@ final class Sweep {
             long a0 = move.attempts;
             long c0 = move.accepts;
             for (int i = 0; i < seeds; i++) {
+                check();
                 Particle moved = move.move(current[i], level, s, spare);
                 if (moved == spare) {
                     spare = new Particle();
@@ -230,7 +265,8 @@ final class Sweep {
     }
 
     /** What the pilot chose: levels (the last is 0), the step at each level but the last, and what it saw. */
-    static final class Pilot {
+    static final class Pilot implements Serializable {
+        private static final long serialVersionUID = 1L;
         final double[] levels;
         final double[] steps;
         final double[] fractions;
@@ -239,6 +275,8 @@ final class Sweep {
         final String stuck;
         /** A note on how the pilot ended (null when it reached 0 by its quantiles). */
         final String note;
+        /** The model runs the pilot made (prior draws and moves), set by whoever ran it. */
+        long runs;
 
         Pilot(List<Double> levels, List<Double> steps, List<Double> fractions, List<Double> acceptance,
               String note) {

@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.Normal;
+import dev.ariadne.inference.run.RunCancelledException;
+import dev.ariadne.inference.run.Threads;
 import dev.ariadne.inference.stats.BettingBound;
 import dev.ariadne.inference.suite.Budget;
+import java.time.Duration;
 import org.apache.commons.numbers.gamma.Erfc;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Subset simulation: with its levels fixed, a sweep's estimate is unbiased, so the betting bound over independent
@@ -183,6 +187,62 @@ class SubsetSimulationTest {
         assertThat(one.particles()).isEqualTo(50);
         assertThat(one.summary()).contains("subset simulation: " + one.levels().length + " levels");
         assertThat(one.lowerBound(0.05).note()).contains("7 independent subset-simulation sweeps");
+    }
+
+    /**
+     * Interrupting the caller stops the pilot and the sweeps (both jobs of the run backend) with a
+     * RunCancelledException, the caller's interrupt flag set again, and no worker thread outlives the call.
+     */
+    @Test
+    @Timeout(120)
+    void interruptingTheCallerStopsThePilotAndTheSweeps() throws InterruptedException {
+        for (int k : new int[] {1, 3}) {
+            Threads.Interrupted sweeps = Threads.interruptAfter(
+                    500, () -> SubsetSimulation.of(SUM5).particles(50).sweeps(1_000_000).parallelism(k).run());
+            assertThat(sweeps.ended()).as("parallelism %d: the sweeps ended", k).isTrue();
+            assertThat(sweeps.thrown()).as("parallelism %d", k)
+                    .isInstanceOf(RunCancelledException.class);
+            assertThat(Threads.ariadne()).isEmpty();
+        }
+        Threads.Interrupted pilot = Threads.interruptAfter(500,
+                () -> SubsetSimulation.of(SUM5).particles(50_000_000).run());
+        assertThat(pilot.ended()).isTrue();
+        assertThat(pilot.thrown()).isInstanceOf(RunCancelledException.class);
+        assertThat(pilot.flagSetAfter()).isTrue();
+    }
+
+    /**
+     * A time budget ends the call: no sweep starts once it has run out, and the sweeps kept are exactly the first n
+     * sweeps of the same configuration without a budget (sweep k's estimate depends only on the seed and k), so the
+     * cut is a prefix in sweep order. A budget that runs out in the pilot says so and certifies nothing. The
+     * allowance for the end of the call (one sweep of 50 particles takes milliseconds) is for the loaded machine;
+     * it fails the code before the budget existed, which ran a million sweeps.
+     */
+    @Test
+    @Timeout(120)
+    void aTimeBudgetKeepsTheFirstSweepsAndEndsTheCall() {
+        for (int k : new int[] {1, 2}) {
+            long t0 = System.nanoTime();
+            SubsetResult r = SubsetSimulation.of(SUM5).particles(50).sweeps(1_000_000).seed(5).parallelism(k)
+                    .timeBudget(Duration.ofSeconds(1)).run();
+            double seconds = (System.nanoTime() - t0) * 1e-9;
+            assertThat(seconds).as("parallelism %d", k).isLessThan(1 + 5);
+            assertThat(r.sweeps()).as("parallelism %d", k).isBetween(1, 999_999);
+            assertThat(r.budgetNote()).hasValueSatisfying(n -> assertThat(n).contains("ran out after "
+                    + r.sweeps() + " of 1000000 sweeps"));
+            SubsetResult whole = SubsetSimulation.of(SUM5).particles(50).sweeps(r.sweeps()).seed(5).run();
+            assertThat(r.sweepLogEstimates()).containsExactly(whole.sweepLogEstimates());
+            assertThat(whole.budgetNote()).isEmpty();
+            assertThat(Threads.ariadne()).isEmpty();
+        }
+        long t0 = System.nanoTime();
+        SubsetResult pilot = SubsetSimulation.of(SUM5).particles(50_000_000).timeBudget(Duration.ofMillis(300)).run();
+        assertThat((System.nanoTime() - t0) * 1e-9).isLessThan(0.3 + 5);
+        assertThat(pilot.failure()).hasValueSatisfying(w -> assertThat(w).contains("time budget ran out"));
+        assertThat(pilot.sweeps()).isZero();
+        assertThat(pilot.lowerBound(0.01).logValue()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThatThrownBy(() -> SubsetSimulation.of(SUM5).timeBudget(Duration.ZERO))
+                .hasMessageContaining("time budget must be positive");
     }
 
     @Test
