@@ -179,7 +179,7 @@ public final class GradientStrategy implements Strategy {
 
     private String noUpdate(SearchState ctx, int steps, int mostAccepted) {
         String need = ctx.objective() == Objective.FREE_ENERGY ? "2 accepted runs" : "1 accepted run";
-        return "cannot start: in each of " + steps + " batches of " + batch + " runs there were fewer than " + need
+        return "no step could update, so the search cannot start: in each of " + steps + " batches of " + batch + " runs there were fewer than " + need
                 + " (at most " + mostAccepted + "), and the failed runs carry no margin, so there is no gradient to "
                 + "follow. The evidence is a plain condition too rare for the starting guide: state it with its "
                 + "margin, p.condition(name, score, threshold) (holds when score >= threshold), and the gradient "

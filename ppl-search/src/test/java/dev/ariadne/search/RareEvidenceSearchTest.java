@@ -89,7 +89,7 @@ class RareEvidenceSearchTest {
         SearchResult r = GuideSearch.of(PLAIN, GuideFamily.meanField()).strategy(Strategy.gradient()).seed(1)
                 .certify(0, 0.01).run();
         assertThat(r.history()).hasSize(GradientStrategy.NO_UPDATE_PATIENCE);
-        assertThat(r.stopReason()).startsWith("cannot start: in each of 10 batches of 200 runs")
+        assertThat(r.stopReason()).startsWith("no step could update, so the search cannot start: in each of 10 batches of 200 runs")
                 .contains("p.condition(name, score, threshold)").contains("Strategy.crossEntropy()");
     }
 
