@@ -19,7 +19,7 @@ public final class Gamma implements RealDist {
     private static final String NAME = "Gamma";
 
     /** The constants of the last (shape, rate) this thread made a Gamma with. */
-    private static final PerThreadSlot<Constants> LAST = new PerThreadSlot<>();
+    private static final PerThreadSlot<Constants> LAST = new PerThreadSlot<>(Constants::new);
 
     private final double shape;
     private final double rate;
@@ -27,19 +27,19 @@ public final class Gamma implements RealDist {
     private final transient double logGammaShape;
     private final transient double logRate;
 
-    private static final class Constants {
-        final double shape;
-        final double rate;
-        final double logRate;
-        final double shapeLogRate;
-        final double logGammaShape;
+    private static final class Constants extends PerThreadSlot.Entry {
+        double shape = Double.NaN;
+        double rate = Double.NaN;
+        double logRate;
+        double shapeLogRate;
+        double logGammaShape;
 
-        Constants(double shape, double rate) {
-            this.shape = shape;
-            this.rate = rate;
+        void set(double shape, double rate) {
             this.logRate = Math.log(rate);
             this.shapeLogRate = shape * logRate;
             this.logGammaShape = LogMath.logGamma(shape);
+            this.shape = shape;
+            this.rate = rate;
         }
     }
 
@@ -55,9 +55,8 @@ public final class Gamma implements RealDist {
         this.shape = shape;
         this.rate = rate;
         Constants c = LAST.get();
-        if (c == null || c.shape != shape || c.rate != rate) {
-            c = new Constants(shape, rate);
-            LAST.set(c);
+        if (c.shape != shape || c.rate != rate) {
+            c.set(shape, rate);
         }
         this.logRate = c.logRate;
         this.shapeLogRate = c.shapeLogRate;

@@ -15,8 +15,8 @@ public final class Normal implements RealDist {
     private static final long serialVersionUID = 1L;
     private static final String NAME = "Normal";
 
-    /** Declared before any constant normal is built. */
-    private static OfSd lastOfSd = new OfSd(1);
+    /** This thread's last sd, with its log and reciprocal; declared before any constant normal is built. */
+    private static final PerThreadSlot<OfSd> LAST = new PerThreadSlot<>(OfSd::new);
 
     /** The standard normal, mean 0 and sd 1. */
     public static final Normal STANDARD = new Normal(0, 1);
@@ -38,30 +38,25 @@ public final class Normal implements RealDist {
         Check.atLeast(NAME, "sd", Check.positive(NAME, "sd", sd), Double.MIN_NORMAL);
         this.mean = mean;
         this.sd = sd;
-        OfSd m = lastOfSd;
+        OfSd m = LAST.get();
         if (m.sd != sd) {
-            m = new OfSd(sd);
-            lastOfSd = m;
+            m.log = Math.log(sd);
+            m.inverse = 1 / sd;
+            m.sd = sd;
         }
         this.logSd = m.log;
         this.invSd = m.inverse;
     }
 
     /**
-     * The last sd built with, its log and its reciprocal: models often build many normals with one noise sd (one
-     * per observation), and this saves a logarithm and a division per construction. The holder is immutable, so a
-     * racy read sees a matching triple or a different sd (a miss), never a torn one.
+     * A thread's last sd, its log and its reciprocal: models often build many normals with one noise sd (one per
+     * observation), and this saves a logarithm and a division per construction; one whose sd changes at every
+     * site overwrites it in place. Per thread, so that threads neither share nor contend for it.
      */
-    private static final class OfSd {
-        final double sd;
-        final double log;
-        final double inverse;
-
-        OfSd(double sd) {
-            this.sd = sd;
-            this.log = Math.log(sd);
-            this.inverse = 1 / sd;
-        }
+    private static final class OfSd extends PerThreadSlot.Entry {
+        double sd = Double.NaN;
+        double log;
+        double inverse;
     }
 
     /** The whole real line. */
