@@ -27,20 +27,16 @@ public final class Gamma implements RealDist {
     private final transient double logGammaShape;
     private final transient double logRate;
 
+    /**
+     * A thread's last shape with its log Gamma, and its last rate with its log and shape log(rate): a shape that
+     * stays while the rate changes (a prior on rates) does not take the log-gamma again.
+     */
     private static final class Constants extends PerThreadSlot.Entry {
         double shape = Double.NaN;
+        double logGammaShape;
         double rate = Double.NaN;
         double logRate;
         double shapeLogRate;
-        double logGammaShape;
-
-        void set(double shape, double rate) {
-            this.logRate = Math.log(rate);
-            this.shapeLogRate = shape * logRate;
-            this.logGammaShape = LogMath.logGamma(shape);
-            this.shape = shape;
-            this.rate = rate;
-        }
     }
 
     /**
@@ -55,8 +51,15 @@ public final class Gamma implements RealDist {
         this.shape = shape;
         this.rate = rate;
         Constants c = LAST.get();
-        if (c.shape != shape || c.rate != rate) {
-            c.set(shape, rate);
+        if (c.shape != shape) {
+            c.logGammaShape = LogMath.logGamma(shape);
+            c.shape = shape;
+            c.rate = Double.NaN;
+        }
+        if (c.rate != rate) {
+            c.logRate = Math.log(rate);
+            c.shapeLogRate = shape * c.logRate;
+            c.rate = rate;
         }
         this.logRate = c.logRate;
         this.shapeLogRate = c.shapeLogRate;

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * turn: a thread that finds another's entry there (it checks the owner's id, a final field) makes its own and puts
  * it in the stripe, and never touches the other's.
  */
-final class PerThreadSlot<T extends PerThreadSlot.Entry> {
+record PerThreadSlot<T extends PerThreadSlot.Entry>(Object[] slots, Supplier<T> make) {
 
     private static final int STRIPES = 64;
     /** References per stripe: 16 compressed (4-byte) references fill a 64-byte cache line. */
@@ -26,12 +26,14 @@ final class PerThreadSlot<T extends PerThreadSlot.Entry> {
         private final long owner = Thread.currentThread().getId();
     }
 
-    private final Object[] slots = new Object[STRIPES * SPACING];
-    private final Supplier<T> make;
-
-    /** @param make makes a new entry for the calling thread, its key such that it matches no parameter (NaN) */
+    /**
+     * A record, so that C2 trusts its final fields: in a distribution's {@code static final} slot the stripes are
+     * then a constant array, and finding this thread's entry costs no load of the array or of its length.
+     *
+     * @param make makes a new entry for the calling thread, its key such that it matches no parameter (NaN)
+     */
     PerThreadSlot(Supplier<T> make) {
-        this.make = make;
+        this(new Object[STRIPES * SPACING], make);
     }
 
     /** This thread's entry: the one it used last, or a new one. */
