@@ -187,4 +187,49 @@ class DirectPathTest {
                 .hasMessageContaining("log density is NaN at x").hasMessageContaining("Broken[location=3.0]")
                 .hasMessageContaining("run 4 of seed 2");
     }
+
+    /** The message of the error of run 0 of seed 1, on the direct path and on the general path. */
+    private static List<String> messages(Model<?> m, Guide guide) {
+        Execution<?> ex = guide == null ? Execution.of(m) : Execution.of(m).guide(guide);
+        List<String> out = new java.util.ArrayList<>();
+        for (Runner<?> r : List.of(ex.leanRunner(), ex.runner())) {
+            Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> r.run(1, 0));
+            assertThat(t).isInstanceOf(ModelException.class);
+            out.add(t.getMessage());
+        }
+        return out;
+    }
+
+    /**
+     * A parameter made invalid by an earlier choice, at a site on the direct path: the same error as on the general
+     * path, naming the distribution, the parameter, the value, the run and the last site entered (the constructor
+     * throws before its own site is entered, on both paths).
+     */
+    @Test
+    void aBadParameterAtADirectSiteIsTheGeneralPathsErrorNamingDistributionParameterValueAndSite() {
+        Model<Double> bad = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            return p.sample("x", new Normal(0, mu - 100));
+        };
+        for (Guide g : java.util.Arrays.asList(null, Guide.bySite(BY_NAME))) {
+            List<String> m = messages(bad, g);
+            assertThat(m.get(0)).isEqualTo(m.get(1)).contains("Normal: sd must be finite and > 0, got -100.")
+                    .contains("run 0 of seed 1, at or after site mu");
+        }
+    }
+
+    /**
+     * A NaN log density at a site on the direct path, where the prior never leaves the site: the run is made again
+     * on the general path, so the message is the general path's, naming the prior, the proposal and the value.
+     */
+    @Test
+    void aNaNLogDensityAtADirectSiteIsExplainedAsOnTheGeneralPathWithPriorProposalAndValue() {
+        Model<Double> m = p -> p.sample("a", Normal.STANDARD) + p.sample("x", new Broken(3));
+        List<String> unguided = messages(m, null);
+        assertThat(unguided.get(0)).isEqualTo(unguided.get(1)).contains("log density is NaN at x (prior Broken["
+                + "location=3.0], proposal Broken[location=3.0], value 3.").contains("run 0 of seed 1");
+        List<String> guided = messages(m, Guide.bySite(BY_NAME));
+        assertThat(guided.get(0)).isEqualTo(guided.get(1)).contains("log density is NaN at x (prior Broken["
+                + "location=3.0], proposal Normal(mean=0.4, sd=0.8), value 1.");
+    }
 }
