@@ -76,11 +76,18 @@ public final class BenchCommand {
         if (model == null) {
             // One JVM per workload, as JMH forks: in a shared JVM the engine's call sites see every workload's
             // types, and the JIT's profile for the later ones is polluted (linreg measured 2.7x slower so).
-            for (Workload w : Workload.values()) {
+            for (String w : models()) {
                 if (!forked(w, executions, threads, repeats, handWritten, cpuTime, out)) {
-                    run(w.label(), executions, threads, repeats, handWritten, cpuTime, out);
+                    run(w, executions, threads, repeats, handWritten, cpuTime, out);
                 }
             }
+            return;
+        }
+        if (HmmSmc.NAME.equalsIgnoreCase(model)) {
+            if (threads != 1) {
+                throw new IllegalArgumentException(HmmSmc.NAME + " is measured on one thread, as WebPPL runs");
+            }
+            SmcBench.run(executions, repeats, handWritten, cpuTime, out);
             return;
         }
         for (Workload w : List.of(Workload.named(model))) {
@@ -172,16 +179,43 @@ public final class BenchCommand {
                 + rounds + "]}";
     }
 
+    /** Every workload's name, in the order {@code bench} runs them: the importance workloads, then hmm-smc. */
+    public static List<String> models() {
+        List<String> names = new ArrayList<>();
+        for (Workload w : Workload.values()) {
+            names.add(w.label());
+        }
+        names.add(HmmSmc.NAME);
+        return names;
+    }
+
+    /**
+     * The workload named {@code name} (case-insensitive), as the command spells it.
+     *
+     * @throws IllegalArgumentException naming the known workloads
+     */
+    public static String checkModel(String name) {
+        for (String m : models()) {
+            if (m.equalsIgnoreCase(name)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown model '" + name + "'; choose one of " + String.join(", ", models()));
+    }
+
     /**
      * Runs one workload in a fresh JVM with this one's class path and copies its lines to {@code out}.
      *
      * @return false when no child JVM could be started (the caller then measures in this JVM)
      */
-    private static boolean forked(Workload w, long executions, int threads, int repeats, boolean handWritten,
+    private static boolean forked(String w, long executions, int threads, int repeats, boolean handWritten,
                                   boolean cpuTime, PrintStream out) {
+        if (HmmSmc.NAME.equals(w) && threads != 1) {
+            return true; // measured on one thread only
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                BenchMain.class.getName(), "--model", w.label(), "--executions", Long.toString(executions),
+                BenchMain.class.getName(), "--model", w, "--executions", Long.toString(executions),
                 "--threads", Integer.toString(threads), "--repeats", Integer.toString(repeats)));
         if (!handWritten) {
             command.add("--no-handwritten");
@@ -203,21 +237,21 @@ public final class BenchCommand {
             }
             out.flush();
             if (child.waitFor() != 0) {
-                throw new IllegalStateException("the benchmark of " + w.label() + " failed in its own JVM (exit "
+                throw new IllegalStateException("the benchmark of " + w + " failed in its own JVM (exit "
                         + child.exitValue() + ")");
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("reading the benchmark of " + w.label() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("reading the benchmark of " + w + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             child.destroy();
-            throw new IllegalStateException("interrupted while benchmarking " + w.label(), e);
+            throw new IllegalStateException("interrupted while benchmarking " + w, e);
         }
         return true;
     }
 
     /** The CPU time of this process (all threads, JIT and GC included), or 0 where the JVM cannot tell. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean) {
             return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
@@ -225,7 +259,8 @@ public final class BenchCommand {
         return 0;
     }
 
-    private static void warmUp(Runnable r) {
+    /** Runs {@code r} at least three times and for at least the warm-up time. */
+    static void warmUp(Runnable r) {
         long end = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
         int rounds = 0;
         while (rounds < 3 || System.nanoTime() < end) {

@@ -103,7 +103,7 @@ public enum Workload {
                 .siteBreakdownRuns(0);
         Guide g = guide();
         if (g != null) {
-            imp.guide(g);
+            imp = imp.guide(g);
         }
         return imp;
     }

@@ -14,7 +14,17 @@ public final class ModelException extends RuntimeException {
     private final long runIndex;
     private final transient Address lastAddress;
 
-    ModelException(String message, long seed, long runIndex, Address lastAddress, Throwable cause) {
+    /**
+     * An error of run {@code runIndex} of {@code seed}; for code that runs user code around a run (a hypothesis, an
+     * expectation) as well as for the engine.
+     *
+     * @param message     what went wrong; the run, the seed and the site are appended
+     * @param seed        the seed of the run
+     * @param runIndex    the index of the run
+     * @param lastAddress the last site the run reached, or null
+     * @param cause       the exception user code threw, or null
+     */
+    public ModelException(String message, long seed, long runIndex, Address lastAddress, Throwable cause) {
         super(message + " (run " + runIndex + " of seed " + seed
                 + (lastAddress == null ? ", before the first site" : ", at or after site " + lastAddress) + ")", cause);
         this.seed = seed;

@@ -110,7 +110,7 @@ public final class ChangePoint extends Example {
                     .onProgress(nb.progress(labels[g]));
             for (int t = 1; t < COUNTS.length; t++) {
                 int k = t;
-                is.expectation("tau=" + t, v -> v == k ? 1 : 0);
+                is = is.expectation("tau=" + t, v -> v == k ? 1 : 0);
             }
             ImportanceResult<Integer> r = is.run();
             double ess = r.diagnostics().ess();

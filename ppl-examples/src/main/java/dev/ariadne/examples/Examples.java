@@ -11,7 +11,8 @@ public final class Examples {
     /** Every example, in the order the tour runs them. */
     public static List<Example> all() {
         return List.of(new TwoCoins(), new CoinBias(), new Sprinkler(), new Burglary(), new HiddenMarkov(), new LinearRegression(), new GaussianMixture(),
-                new ChangePoint(), new RareEvent(), new IsingRing(), new UnknownRules(), new Hierarchical());
+                new ChangePoint(), new RareEvent(), new IsingRing(), new UnknownRules(), new Hierarchical(),
+                new HmmFilter(), new AnnealedHierarchical());
     }
 
     /**

@@ -74,7 +74,7 @@ public final class HiddenMarkov extends Example {
                     .onProgress(nb.progress(labels[g]));
             for (int s = 0; s < 3; s++) {
                 int k = s;
-                is.expectation("last=" + s, v -> v == k ? 1 : 0);
+                is = is.expectation("last=" + s, v -> v == k ? 1 : 0);
             }
             ImportanceResult<Integer> r = is.run();
             double ess = r.diagnostics().ess();

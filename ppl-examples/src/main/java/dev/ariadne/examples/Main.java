@@ -210,14 +210,14 @@ public final class Main implements Callable<Integer> {
 
     /** {@code bench}: the reference workloads, one JSON line per model and implementation. */
     @Command(name = "bench", description = "Time the workloads (linreg, rare, hmm, logreg, mixture, poisson, "
-            + "betabin) against a hand-written Java baseline; one JSON line each, after warm-up.")
+            + "betabin, hmm-smc) against a hand-written Java baseline; one JSON line each, after warm-up.")
     static final class BenchCommand implements Callable<Integer> {
         private final PrintStream out;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--model", description = "linreg, rare, hmm, logreg, mixture, poisson or betabin "
+        @Option(names = "--model", description = "linreg, rare, hmm, logreg, mixture, poisson, betabin or hmm-smc "
                 + "(default: all)")
         String model;
 
@@ -247,7 +247,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             if (model != null) {
-                dev.ariadne.bench.Workload.named(model);
+                dev.ariadne.bench.BenchCommand.checkModel(model);
             }
             dev.ariadne.bench.BenchCommand.run(model, executions, threads, out);
             return 0;

@@ -100,6 +100,26 @@ public final class Plots {
         save(c, file);
     }
 
+    /**
+     * A quantity at each time step: the exact values as a line, an estimate as points with error bars (for example
+     * filtered state probabilities against the forward algorithm).
+     */
+    public static void overTime(Path file, String title, String y, double[] exact, double[] estimate, double[] errors,
+                                String estimateLabel) {
+        XYChart c = chart(title, "step t", y);
+        double[] t = new double[exact.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = i;
+        }
+        XYSeries e = c.addSeries("exact", t, exact);
+        e.setMarker(SeriesMarkers.NONE);
+        e.setLineColor(Color.BLACK);
+        XYSeries s = c.addSeries(estimateLabel, t, estimate, errors);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        save(c, file);
+    }
+
     /** The anytime lower bound on log P(e) and the estimate log Z-hat against the number of runs, with the truth. */
     public static void boundVersusRuns(Path file, String title, double[] runs, double[] logBound, double[] logZHat,
                                        double exact) {

@@ -1,39 +1,51 @@
 package dev.ariadne.inference;
 
+import dev.ariadne.core.Address;
 import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.History;
+import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.Runner;
 import dev.ariadne.inference.stats.BettingBound;
 import dev.ariadne.inference.stats.ParetoKHat;
 import dev.ariadne.inference.stats.PrioritySample;
+import dev.ariadne.inference.stats.TailFilter;
 import dev.ariadne.inference.stats.WeightBound;
 import dev.ariadne.inference.stats.WeightStats;
+import java.io.Serializable;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Everything one shard of runs (a fixed range of run indices) contributes to a result. Shards merge in index
- * order, so the result does not depend on how many threads ran them.
+ * Everything one shard of runs (a fixed range of run indices) contributes to a result: the partial result of the
+ * importance-sampling job on the run backend. Shards merge in index order, so the result does not depend on how
+ * many threads ran them, nor on where.
+ *
+ * <p>Serialisable without its plan (a distributed backend ships the plan once, with the job), as long as the
+ * model's return values are (for the kept runs). Size of the serialised form of one shard of R runs in batches of
+ * B with H hypotheses, keeping k runs: at most {@code 4096 + 8 (1 + 2H) R / B + 8 min(R, M + 1) + min(R, k + 1)
+ * (48 + v)} bytes, v the serialised size of a return value (14 bytes for a Double), plus the per-site breakdown of
+ * the shard's first runs if it lies within the breakdown's runs (about 100 bytes per distinct site); M is the Pareto
+ * tail size of the call's runs. The last term is 0 with {@code keep(0)}; {@code SerialisingBackendTest} checks the
+ * bound.
  */
-final class Accumulator<T> {
+final class Accumulator<T> implements Serializable {
 
-    /** The stream of the uniform that ranks a run in priority sampling. */
+    private static final long serialVersionUID = 1L;
+
+    /** The purpose of the uniform draw that gives each run its priority for the kept sample. */
     static final long PRIORITY_STREAM = 0x5052494FL;
 
-    final Plan<T> plan;
+    final transient Plan<T> plan;
+    /** The worker's filter in front of {@link #pareto}, while the shard runs. */
+    private final transient TailFilter filter;
     final long firstRun;
     long runs;
     final WeightStats weights = new WeightStats();
     final BettingBound evidence;
-    /**
-     * The Pareto tail: one per worker thread across its shards (set by the shard runner), since k-hat depends only
-     * on the multiset of the largest weights, which no grouping of runs changes.
-     */
-    ParetoKHat pareto;
-    /** Whether {@link #pareto} is a worker's, shared with its other shards and merged by the runner instead. */
-    boolean paretoShared;
+    /** The largest log weights, for Pareto k-hat: per shard, fed through the worker's filter. */
+    final ParetoKHat pareto;
     final long[] failures = new long[FailureCause.values().length];
     final HypothesisAcc[] hypotheses;
     final WeightedMean[] expectations;
@@ -41,7 +53,8 @@ final class Accumulator<T> {
     final SiteTable sites = new SiteTable();
 
     /** Per-hypothesis streams: weights w 1[h] and w 1[not h], and the self-normalised share of h. */
-    static final class HypothesisAcc {
+    static final class HypothesisAcc implements Serializable {
+        private static final long serialVersionUID = 1L;
         final WeightStats weights = new WeightStats();
         final BettingBound holds;
         final BettingBound fails;
@@ -60,17 +73,18 @@ final class Accumulator<T> {
         }
     }
 
-    Accumulator(Plan<T> plan, long firstRun) {
-        this(plan, firstRun, null);
-    }
-
-    /** A shard's accumulator whose Pareto tail goes to {@code workerPareto} (if not null), shared across shards. */
-    Accumulator(Plan<T> plan, long firstRun, ParetoKHat workerPareto) {
+    /**
+     * A shard's accumulator from run {@code firstRun} on.
+     *
+     * @param tailRuns the expected runs its Pareto tail is sized for ({@link Plan#tailRunsFor})
+     * @param filter   the worker's filter for tails of that size
+     */
+    Accumulator(Plan<T> plan, long firstRun, long tailRuns, TailFilter filter) {
         this.plan = plan;
+        this.filter = filter;
         this.firstRun = firstRun;
         this.evidence = new BettingBound(plan.batchSize, firstRun, plan.weightBound);
-        this.pareto = workerPareto != null ? workerPareto : new ParetoKHat(plan.expectedRuns);
-        this.paretoShared = workerPareto != null;
+        this.pareto = new ParetoKHat(tailRuns);
         this.hypotheses = new HypothesisAcc[plan.hypotheses.size()];
         for (int h = 0; h < hypotheses.length; h++) {
             hypotheses[h] = new HypothesisAcc(plan.batchSize, firstRun, plan.weightBound);
@@ -79,7 +93,7 @@ final class Accumulator<T> {
         for (int e = 0; e < expectations.length; e++) {
             expectations[e] = new WeightedMean();
         }
-        this.kept = new PrioritySample<>(Math.max(1, plan.keep));
+        this.kept = new PrioritySample<>(Math.max(1, plan.keep)); // its array grows with what it holds
     }
 
     /** Adds the runner's last run, which was run {@code index}. */
@@ -89,7 +103,11 @@ final class Accumulator<T> {
         double l = r.logWeight();
         weights.add(l);
         evidence.add(l);
-        pareto.add(l);
+        if (filter.admits(l)) {
+            pareto.add(l);
+        } else {
+            pareto.countOnly(l);
+        }
         boolean accepted = l != Double.NEGATIVE_INFINITY;
         if (!accepted) {
             failures[r.failureCause().ordinal()]++;
@@ -98,7 +116,7 @@ final class Accumulator<T> {
         List<Hypothesis<T>> hs = plan.hypotheses;
         for (int h = 0; h < hypotheses.length; h++) {
             HypothesisAcc acc = hypotheses[h];
-            boolean holds = accepted && hs.get(h).test(value, r.history());
+            boolean holds = accepted && test(hs.get(h), value, r, index);
             double lh = holds ? l : Double.NEGATIVE_INFINITY;
             acc.weights.add(lh);
             acc.holds.add(lh);
@@ -110,7 +128,7 @@ final class Accumulator<T> {
         }
         List<ToDoubleFunction<T>> es = plan.expectations;
         for (int e = 0; e < expectations.length; e++) {
-            double f = es.get(e).applyAsDouble(value);
+            double f = expect(e, es.get(e), value, r, index);
             if (f != f) {
                 throw new IllegalStateException("expectation '" + plan.expectationNames.get(e) + "' is NaN for run "
                         + index + " of seed " + plan.seed);
@@ -128,13 +146,34 @@ final class Accumulator<T> {
         }
     }
 
+    /** Tests a hypothesis; whatever the user's predicate throws becomes an error of this run that names it. */
+    private boolean test(Hypothesis<T> h, T value, Runner<T> r, long index) {
+        try {
+            return h.test(value, r.history());
+        } catch (Exception e) {
+            throw userCodeFailed("hypothesis '" + h.name() + "'", value, r, index, e);
+        }
+    }
+
+    private double expect(int e, ToDoubleFunction<T> f, T value, Runner<T> r, long index) {
+        try {
+            return f.applyAsDouble(value);
+        } catch (Exception ex) {
+            throw userCodeFailed("expectation '" + plan.expectationNames.get(e) + "'", value, r, index, ex);
+        }
+    }
+
+    private ModelException userCodeFailed(String what, T value, Runner<T> r, long index, Exception e) {
+        String onNull = value == null ? " on the model's return value null" : "";
+        Address last = r.siteCount() > 0 ? r.siteAddress(r.siteCount() - 1) : null;
+        return new ModelException(what + " threw " + e + onNull, plan.seed, index, last, e);
+    }
+
     void merge(Accumulator<T> o) {
         runs += o.runs;
         weights.merge(o.weights);
         evidence.merge(o.evidence);
-        if (!paretoShared && !o.paretoShared) {
-            pareto.merge(o.pareto);
-        }
+        pareto.merge(o.pareto);
         for (int i = 0; i < failures.length; i++) {
             failures[i] += o.failures[i];
         }
@@ -149,7 +188,8 @@ final class Accumulator<T> {
     }
 
     /** A hypothesis on the return value or on the run's history. */
-    record Hypothesis<T>(String name, Predicate<? super T> onValue, Predicate<History> onHistory) {
+    record Hypothesis<T>(String name, Predicate<? super T> onValue, Predicate<History> onHistory)
+            implements Serializable {
         boolean test(T value, History history) {
             return onValue != null ? onValue.test(value) : onHistory.test(history);
         }

@@ -5,15 +5,18 @@ import dev.ariadne.core.Guide;
 import dev.ariadne.core.GuideProgram;
 import dev.ariadne.core.History;
 import dev.ariadne.core.Model;
-import dev.ariadne.core.Runner;
+import dev.ariadne.inference.run.LocalBackend;
+import dev.ariadne.inference.run.Outcome;
+import dev.ariadne.inference.run.RunBackend;
+import dev.ariadne.inference.run.RunCancelledException;
+import dev.ariadne.inference.run.RunControl;
 import dev.ariadne.inference.stats.WeightBound;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
-import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
@@ -27,9 +30,14 @@ import java.util.function.ToDoubleFunction;
  * r.conditional("burglary");       // P(burglary | e): quotient, self-normalised, rigorous where provable
  * }</pre>
  *
- * <p>Run i draws from {@code Rng.forRun(seed, i)}. Runs are split into fixed shards of run indices that merge
- * in index order, so the result is bit-for-bit the same for any parallelism. Memory stays constant in the
- * number of runs. With no guide the proposal is the prior (likelihood weighting).
+ * <p>Immutable: each setter returns a new configured object and leaves this one as it was, so a configuration can
+ * be shared and varied ({@code base.seed(1).run()}, {@code base.seed(2).run()}). Keep what a setter returns.
+ *
+ * <p>Run i draws from {@code Rng.forRun(seed, i)}. Runs are split into fixed shards of run indices, run on a
+ * {@link RunBackend} (threads of this JVM by default) and merged in index order, so the result is bit-for-bit the
+ * same for any parallelism and any backend. Memory stays constant in the number of runs. With no guide the
+ * proposal is the prior (likelihood weighting). Interrupting the calling thread stops every run and throws
+ * {@link RunCancelledException}.
  *
  * @param <T> the model's return type
  */
@@ -38,47 +46,74 @@ public final class Importance<T> {
     /** The smallest number of batch means the betting bound runs on. */
     public static final int MIN_BATCHES = 4096;
 
-    private final Model<T> model;
-    private Guide guide;
-    private GuideProgram guideProgram;
-    private long samples = 10_000;
-    private long seed = 1;
-    private int parallelism = 1;
-    private int batchSize;
-    private int keep = 1000;
-    private long siteBreakdownRuns = 10_000;
-    private boolean simultaneous;
-    private final List<Accumulator.Hypothesis<T>> hypotheses = new ArrayList<>();
-    private final List<String> expectationNames = new ArrayList<>();
-    private final List<ToDoubleFunction<T>> expectations = new ArrayList<>();
-    private final Set<String> names = new HashSet<>();
-    private ProgressListener progress;
-    private double targetDelta;
-    private double targetTightness;
-    private Duration budget;
-    private OptionalDouble maxLogLikelihood = OptionalDouble.empty();
+    /** The target of {@link #untilCertified}. */
+    private record Target(double delta, double tightness, Duration budget) {
+    }
 
-    private Importance(Model<T> model) {
-        this.model = Objects.requireNonNull(model, "model");
+    /** Every setting; copied, changed and frozen by each setter (see {@link #with}). */
+    private static final class Settings<T> implements Cloneable {
+        Guide guide;
+        GuideProgram guideProgram;
+        long samples = 10_000;
+        long seed = 1;
+        RunBackend backend = RunBackend.local(1);
+        int batchSize;
+        int keep = 1000;
+        long siteBreakdownRuns = 10_000;
+        boolean simultaneous;
+        List<Accumulator.Hypothesis<T>> hypotheses = List.of();
+        List<String> expectationNames = List.of();
+        List<ToDoubleFunction<T>> expectations = List.of();
+        ProgressListener progress;
+        Target target;
+        OptionalDouble maxLogLikelihood = OptionalDouble.empty();
+
+        @SuppressWarnings("unchecked")
+        Settings<T> copy() {
+            try {
+                return (Settings<T>) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private final Model<T> model;
+    /** Never changed once this object is made (a final field, so safely shared between threads). */
+    private final Settings<T> settings;
+
+    private Importance(Model<T> model, Settings<T> settings) {
+        this.model = model;
+        this.settings = settings;
     }
 
     /** Importance sampling of {@code model}; with no guide, the proposal is the prior. */
     public static <T> Importance<T> of(Model<T> model) {
-        return new Importance<>(model);
+        return new Importance<>(Objects.requireNonNull(model, "model"), new Settings<>());
+    }
+
+    private Importance<T> with(Consumer<Settings<T>> change) {
+        Settings<T> s = settings.copy();
+        change.accept(s);
+        return new Importance<>(model, s);
     }
 
     /** The proposal: runs are drawn from the model guided by {@code g}. */
     public Importance<T> guide(Guide g) {
-        this.guide = Objects.requireNonNull(g, "guide");
-        this.guideProgram = null;
-        return this;
+        Objects.requireNonNull(g, "guide");
+        return with(s -> {
+            s.guide = g;
+            s.guideProgram = null;
+        });
     }
 
     /** The proposal as a guide program (Pyro/Gen form): it runs first and the model is replayed on its values. */
     public Importance<T> guideProgram(GuideProgram program) {
-        this.guideProgram = Objects.requireNonNull(program, "guide program");
-        this.guide = null;
-        return this;
+        Objects.requireNonNull(program, "guide program");
+        return with(s -> {
+            s.guideProgram = program;
+            s.guide = null;
+        });
     }
 
     /** The number of runs (the maximum, when running until certified). */
@@ -86,23 +121,31 @@ public final class Importance<T> {
         if (n <= 0) {
             throw new IllegalArgumentException("samples must be > 0, got " + n);
         }
-        this.samples = n;
-        return this;
+        return with(s -> s.samples = n);
     }
 
     /** The seed: run i draws from the stream of (seed, i). */
-    public Importance<T> seed(long s) {
-        this.seed = s;
-        return this;
+    public Importance<T> seed(long seed) {
+        return with(s -> s.seed = seed);
     }
 
-    /** The number of threads; the result does not depend on it. */
+    /**
+     * The number of threads of this JVM to run on (the result does not depend on it): {@code backend(
+     * RunBackend.local(k))}. No more threads are started than there are shards of runs, nor more than
+     * {@value LocalBackend#MAX_THREADS}; none outlives the call.
+     */
     public Importance<T> parallelism(int k) {
         if (k <= 0) {
             throw new IllegalArgumentException("parallelism must be > 0, got " + k);
         }
-        this.parallelism = k;
-        return this;
+        RunBackend b = RunBackend.local(k);
+        return with(s -> s.backend = b);
+    }
+
+    /** Where the runs are made: threads of this JVM by default, or another backend; the result is the same. */
+    public Importance<T> backend(RunBackend backend) {
+        Objects.requireNonNull(backend, "backend");
+        return with(s -> s.backend = backend);
     }
 
     /**
@@ -114,8 +157,7 @@ public final class Importance<T> {
         if (b <= 0) {
             throw new IllegalArgumentException("batch size must be > 0, got " + b);
         }
-        this.batchSize = b;
-        return this;
+        return with(s -> s.batchSize = b);
     }
 
     /**
@@ -131,47 +173,62 @@ public final class Importance<T> {
      */
     public Importance<T> maxLogLikelihood(double c) {
         WeightBound.checkStatement(c);
-        this.maxLogLikelihood = OptionalDouble.of(c);
-        return this;
+        OptionalDouble statement = OptionalDouble.of(c);
+        return with(s -> s.maxLogLikelihood = statement);
     }
 
     /** Declares a hypothesis on the return value, for P(h, e) bounds and P(h | e) estimates. */
     public Importance<T> hypothesis(String name, Predicate<? super T> holds) {
-        declare(name);
-        hypotheses.add(new Accumulator.Hypothesis<>(name, Objects.requireNonNull(holds, "hypothesis"), null));
-        return this;
+        Objects.requireNonNull(holds, "hypothesis");
+        return withHypothesis(new Accumulator.Hypothesis<>(declarable(name), holds, null));
     }
 
     /** Declares a hypothesis on the run's history (its sites and values), for P(h, e) and P(h | e). */
     public Importance<T> historyHypothesis(String name, Predicate<History> holds) {
-        declare(name);
-        hypotheses.add(new Accumulator.Hypothesis<>(name, null, Objects.requireNonNull(holds, "hypothesis")));
-        return this;
+        Objects.requireNonNull(holds, "hypothesis");
+        return withHypothesis(new Accumulator.Hypothesis<>(declarable(name), null, holds));
+    }
+
+    private Importance<T> withHypothesis(Accumulator.Hypothesis<T> h) {
+        return with(s -> s.hypotheses = append(s.hypotheses, h));
     }
 
     /** Declares a posterior expectation E[f(value) | e], estimated by self-normalised weighting as runs stream. */
     public Importance<T> expectation(String name, ToDoubleFunction<? super T> f) {
-        declare(name);
         Objects.requireNonNull(f, "expectation");
-        expectationNames.add(name);
-        expectations.add(f::applyAsDouble);
-        return this;
+        String n = declarable(name);
+        ToDoubleFunction<T> g = f::applyAsDouble;
+        return with(s -> {
+            s.expectationNames = append(s.expectationNames, n);
+            s.expectations = append(s.expectations, g);
+        });
     }
 
-    private void declare(String name) {
+    private static <E> List<E> append(List<E> list, E e) {
+        List<E> out = new ArrayList<>(list);
+        out.add(e);
+        return List.copyOf(out);
+    }
+
+    private String declarable(String name) {
         Objects.requireNonNull(name, "name");
-        if (!names.add(name)) {
+        boolean taken = settings.expectationNames.contains(name)
+                || settings.hypotheses.stream().anyMatch(h -> h.name().equals(name));
+        if (taken) {
             throw new IllegalArgumentException("the name '" + name + "' is already declared");
         }
+        return name;
     }
 
-    /** How many weighted runs to keep by priority sampling for posterior summaries (0 keeps none). */
+    /**
+     * How many weighted runs to keep by priority sampling for posterior summaries (0 keeps none). Memory follows
+     * the runs kept, not this number: at most {@code min(k, runs with positive weight)} are held.
+     */
     public Importance<T> keep(int k) {
         if (k < 0) {
             throw new IllegalArgumentException("keep must be >= 0, got " + k);
         }
-        this.keep = k;
-        return this;
+        return with(s -> s.keep = k);
     }
 
     /** How many runs (the first ones by index) feed the per-site breakdown; 0 turns it off. */
@@ -179,8 +236,7 @@ public final class Importance<T> {
         if (runs < 0) {
             throw new IllegalArgumentException("site breakdown runs must be >= 0, got " + runs);
         }
-        this.siteBreakdownRuns = runs;
-        return this;
+        return with(s -> s.siteBreakdownRuns = runs);
     }
 
     /**
@@ -188,34 +244,38 @@ public final class Importance<T> {
      * delta / k (Bonferroni), k = 1 + the number of hypotheses, so all hold together with probability 1 - delta.
      */
     public Importance<T> simultaneous() {
-        this.simultaneous = true;
-        return this;
+        return with(s -> s.simultaneous = true);
     }
 
-    /** Called after each shard with the runs done so far. */
+    /** Told, on the calling thread, how many runs are done after each shard, in run order. */
     public Importance<T> onProgress(ProgressListener listener) {
-        this.progress = Objects.requireNonNull(listener, "listener");
-        return this;
+        Objects.requireNonNull(listener, "listener");
+        return with(s -> s.progress = listener);
     }
 
     /**
      * Runs until certified: stops as soon as the betting lower bound at {@code delta} is at least
      * {@code tightness} times the evidence estimate, or {@code budget} has passed, or {@code samples} runs are
      * done. Sound because the betting sequence is valid at any stopping time (the batch size is fixed first).
+     * The bound is checked when the runs merged in order pass checkpoints (each about 1.25 times the last, at shard
+     * ends), so where it stops does not depend on the threads; the budget is checked between runs, so it is
+     * honoured whatever the maximum number of runs (only a single run longer than the budget overruns it).
      *
      * @param delta     the bound's error probability, in (0, 1)
      * @param tightness the target L / Z-hat, in (0, 1)
-     * @param budget    the time budget
+     * @param budget    the time budget, positive
      */
     public Importance<T> untilCertified(double delta, double tightness, Duration budget) {
         checkDelta(delta);
         if (!(tightness > 0 && tightness < 1)) {
             throw new IllegalArgumentException("tightness must be in (0, 1), got " + tightness);
         }
-        this.targetDelta = delta;
-        this.targetTightness = tightness;
-        this.budget = Objects.requireNonNull(budget, "budget");
-        return this;
+        Objects.requireNonNull(budget, "budget");
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("the time budget must be positive, got " + budget);
+        }
+        Target t = new Target(delta, tightness, budget);
+        return with(s -> s.target = t);
     }
 
     static void checkDelta(double delta) {
@@ -227,62 +287,74 @@ public final class Importance<T> {
     /**
      * Runs the sampler and returns the result.
      *
-     * @throws dev.ariadne.core.ModelException if user code throws in some run; it names the run's seed and index
+     * @throws dev.ariadne.core.ModelException if user code throws in some run (the model, the guide, a hypothesis
+     *                                         or an expectation); it names the run's seed and index, and is the
+     *                                         first such run in index order, whatever the parallelism
+     * @throws RunCancelledException           if the calling thread is interrupted; no run goes on after it
      */
     public ImportanceResult<T> run() {
+        Settings<T> s = settings;
         Plan<T> plan = plan();
-        Accumulator<T> total = budget == null ? new ShardRunner<>(plan, parallelism, progress).run(0, samples)
-                : runUntilCertified(plan);
-        return new ImportanceResult<>(plan, total, simultaneous ? 1 + hypotheses.size() : 1);
+        RunControl<Accumulator<T>> control = RunControl.<Accumulator<T>>none().onMerge(new Watch<>(plan, s));
+        if (s.target != null) {
+            control = control.budget(s.target.budget());
+        }
+        Outcome<Accumulator<T>> out = s.backend.run(new ImportanceJob<>(plan), control);
+        return new ImportanceResult<>(plan, out.merged(), s.simultaneous ? 1 + s.hypotheses.size() : 1);
     }
 
-    private Accumulator<T> runUntilCertified(Plan<T> plan) {
-        long deadline = System.nanoTime() + budget.toNanos();
-        ShardRunner<T> runner = new ShardRunner<>(plan, parallelism, progress);
-        long round = plan.shardRuns * parallelism;
-        Accumulator<T> total = null;
-        long done = 0;
-        while (done < samples) {
-            long end = Math.min(samples, done + round);
-            Accumulator<T> part = runner.run(done, end);
-            if (total == null) {
-                total = part;
-            } else {
-                total.merge(part);
-            }
-            done = end;
-            if (total.evidence.batchCount() > 0) {
-                double logL = total.evidence.logLowerBound(targetDelta);
-                double logZ = total.weights.logZHat();
-                if (logZ > Double.NEGATIVE_INFINITY && logL - logZ >= Math.log(targetTightness)) {
-                    break;
-                }
-            }
-            if (System.nanoTime() >= deadline) {
-                break;
-            }
+    /** Reports progress and, when running until certified, stops at the first checkpoint where the bound is tight. */
+    private static final class Watch<T> implements dev.ariadne.inference.run.MergeListener<Accumulator<T>> {
+        private static final double CHECKPOINT_GROWTH = 1.25;
+        private final Plan<T> plan;
+        private final ProgressListener progress;
+        private final Target target;
+        private long nextCheck;
+
+        Watch(Plan<T> plan, Settings<T> s) {
+            this.plan = plan;
+            this.progress = s.progress;
+            this.target = s.target;
         }
-        return total;
+
+        @Override
+        public boolean merged(long shard, Accumulator<T> total) {
+            if (progress != null) {
+                progress.onProgress(total.runs, plan.expectedRuns);
+            }
+            if (target == null || total.runs < nextCheck) {
+                return false;
+            }
+            nextCheck = Math.max(total.runs + 1, (long) Math.ceil(total.runs * CHECKPOINT_GROWTH));
+            if (total.evidence.batchCount() == 0) {
+                return false;
+            }
+            double logL = total.evidence.logLowerBound(target.delta());
+            double logZ = total.weights.logZHat();
+            return logZ > Double.NEGATIVE_INFINITY && logL - logZ >= Math.log(target.tightness());
+        }
     }
 
     private Plan<T> plan() {
+        Settings<T> s = settings;
         Execution<T> execution = Execution.of(model);
         String description = "the prior";
         WeightBound weightBound;
-        if (guideProgram != null) {
-            execution = execution.guideProgram(guideProgram);
+        if (s.guideProgram != null) {
+            execution = execution.guideProgram(s.guideProgram);
             description = "a guide program";
-            weightBound = WeightBound.forGuideProgram(maxLogLikelihood);
+            weightBound = WeightBound.forGuideProgram(s.maxLogLikelihood);
         } else {
-            if (guide != null && guide != Guide.prior()) {
-                execution = execution.guide(guide);
-                description = guide.wholeRunPriorShare() > 0 ? "a whole-run defensive mixture" : "a guide";
+            if (s.guide != null && s.guide != Guide.prior()) {
+                execution = execution.guide(s.guide);
+                description = s.guide.wholeRunPriorShare() > 0 ? "a whole-run defensive mixture" : "a guide";
             }
-            weightBound = WeightBound.forGuide(maxLogLikelihood, guide);
+            weightBound = WeightBound.forGuide(s.maxLogLikelihood, s.guide);
         }
-        int b = batchSize > 0 ? batchSize : (int) Math.max(1, Math.min(Integer.MAX_VALUE, samples / MIN_BATCHES));
-        return new Plan<>(execution, seed, samples, b, weightBound, hypotheses, expectationNames, expectations, keep,
-                siteBreakdownRuns, description);
+        int b = s.batchSize > 0 ? s.batchSize
+                : (int) Math.max(1, Math.min(Integer.MAX_VALUE, s.samples / MIN_BATCHES));
+        return new Plan<>(execution, s.seed, s.samples, b, weightBound, s.hypotheses, s.expectationNames,
+                s.expectations, s.keep, s.siteBreakdownRuns, description, s.target != null);
     }
 
     /**
@@ -299,10 +371,5 @@ public final class Importance<T> {
     /** {@link #check(Model, Guide, int)} with 200 runs. */
     public static <T> GuideCheck check(Model<T> model, Guide guide) {
         return GuideCheck.of(model, guide, 200);
-    }
-
-    /** Makes a runner for one worker thread (lean: importance sampling never needs the runs' traces). */
-    static <T> Runner<T> runnerFor(Plan<T> plan) {
-        return plan.execution.leanRunner();
     }
 }

@@ -25,7 +25,7 @@ import org.apache.commons.numbers.gamma.InverseErfc;
  *
  * @param <T> the model's return type
  */
-public final class ImportanceResult<T> {
+public final class ImportanceResult<T> implements EvidenceResult {
 
     private final Plan<T> plan;
     private final Accumulator<T> acc;
@@ -88,6 +88,7 @@ public final class ImportanceResult<T> {
      *
      * @throws IllegalStateException when no run was accepted
      */
+    @Override
     public Estimate logEvidence() {
         requireAccepted("log Z-hat");
         return new Estimate(acc.weights.logZHat(), acc.weights.logZHatStandardError(), "log Z-hat");
@@ -153,21 +154,25 @@ public final class ImportanceResult<T> {
     }
 
     /** The default certified lower bound on P(e): the betting confidence sequence, holding with probability 1 - delta. */
+    @Override
     public Bound lowerBound(double delta) {
         return lowerBound(delta, BoundMethod.BETTING);
     }
 
     /** A certified lower bound on P(e) by the named method (betting, product, Markov). */
+    @Override
     public Bound lowerBound(double delta, BoundMethod method) {
         return bound(acc.weights, acc.evidence, effectiveDelta(delta), method, "P(e)");
     }
 
     /** The default certified lower bound on P(h, e) for the declared hypothesis. */
+    @Override
     public Bound lowerBound(String hypothesis, double delta) {
         return lowerBound(hypothesis, delta, BoundMethod.BETTING);
     }
 
     /** A certified lower bound on P(h, e) by the named method. */
+    @Override
     public Bound lowerBound(String hypothesis, double delta, BoundMethod method) {
         Accumulator.HypothesisAcc h = hypothesis(hypothesis);
         return bound(h.weights, h.holds, effectiveDelta(delta), method, "P(" + hypothesis + ", e)");
@@ -204,6 +209,7 @@ public final class ImportanceResult<T> {
     }
 
     /** The declared hypothesis names, in order. */
+    @Override
     public List<String> hypothesisNames() {
         List<String> names = new ArrayList<>();
         plan.hypotheses.forEach(h -> names.add(h.name()));
@@ -211,6 +217,7 @@ public final class ImportanceResult<T> {
     }
 
     /** {@link #conditional(String, double)} at delta 0.05. */
+    @Override
     public ConditionalEstimate conditional(String hypothesis) {
         return conditional(hypothesis, 0.05);
     }
@@ -222,6 +229,7 @@ public final class ImportanceResult<T> {
      * ({@link Importance#maxLogLikelihood(double)}) and the proposal is the prior or a whole-run defensive mixture,
      * so that every possible run's weight is bounded ({@link dev.ariadne.inference.stats.WeightBound}).
      */
+    @Override
     public ConditionalEstimate conditional(String hypothesis, double delta) {
         Importance.checkDelta(delta);
         Accumulator.HypothesisAcc h = hypothesis(hypothesis);

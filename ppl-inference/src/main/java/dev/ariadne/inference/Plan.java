@@ -5,8 +5,14 @@ import dev.ariadne.inference.stats.WeightBound;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
-/** The fixed layout of one importance-sampling call, decided before the first run. */
+/**
+ * The fixed layout of one importance-sampling call, decided before the first run: what runs, how runs are grouped
+ * into batches (for the betting bound) and shards (for the run backend), and what every run feeds.
+ */
 final class Plan<T> {
+    /** The target number of runs of a shard; a shard holds whole batches, so larger batches make larger shards. */
+    static final int SHARD_TARGET = 8192;
+
     final Execution<T> execution;
     final long seed;
     final long expectedRuns;
@@ -20,16 +26,19 @@ final class Plan<T> {
     final int keep;
     final long siteBreakdownRuns;
     final String guideDescription;
+    /** Whether the call may stop early (until certified), so that the tail is sized from the runs made. */
+    final boolean mayStopEarly;
 
     Plan(Execution<T> execution, long seed, long expectedRuns, int batchSize, WeightBound weightBound,
          List<Accumulator.Hypothesis<T>> hypotheses, List<String> expectationNames,
-         List<ToDoubleFunction<T>> expectations, int keep, long siteBreakdownRuns, String guideDescription) {
+         List<ToDoubleFunction<T>> expectations, int keep, long siteBreakdownRuns, String guideDescription,
+         boolean mayStopEarly) {
         this.execution = execution;
         this.seed = seed;
         this.expectedRuns = expectedRuns;
         this.batchSize = batchSize;
         // Shards hold whole batches, so merging shards concatenates complete batch means.
-        this.shardRuns = (long) batchSize * Math.max(1, 8192 / batchSize);
+        this.shardRuns = (long) batchSize * Math.max(1, SHARD_TARGET / batchSize);
         this.weightBound = weightBound;
         this.hypotheses = List.copyOf(hypotheses);
         this.expectationNames = List.copyOf(expectationNames);
@@ -37,5 +46,39 @@ final class Plan<T> {
         this.keep = keep;
         this.siteBreakdownRuns = siteBreakdownRuns;
         this.guideDescription = guideDescription;
+        this.mayStopEarly = mayStopEarly;
+    }
+
+    /** The number of shards: the runs in whole shards, the last one possibly shorter. */
+    long shardCount() {
+        return expectedRuns / shardRuns + (expectedRuns % shardRuns == 0 ? 0 : 1);
+    }
+
+    /** The first run index of shard s. */
+    long shardStart(long shard) {
+        return shard * shardRuns;
+    }
+
+    /** One past the last run index of shard s. */
+    long shardEnd(long shard) {
+        return Math.min(expectedRuns, shardStart(shard) + shardRuns);
+    }
+
+    /**
+     * The expected runs the Pareto tail of the shard ending at {@code end} is sized for. A call of fixed length sizes
+     * every tail for all its runs, so no value is ever lost. A call that may stop early sizes it for the first of
+     * shardRuns, 4 shardRuns, 16 shardRuns, ... that covers {@code end}: memory follows the runs made, and the
+     * size, a function of the shard alone, changes only between shards, so the merged tail does not depend on the
+     * threads (see {@code ParetoKHat}'s class notes on raising the capacity).
+     */
+    long tailRunsFor(long end) {
+        if (!mayStopEarly) {
+            return expectedRuns;
+        }
+        long n = shardRuns;
+        while (n < end && n <= Long.MAX_VALUE / 4) {
+            n *= 4;
+        }
+        return Math.min(expectedRuns, Math.max(n, end));
     }
 }

@@ -1,6 +1,9 @@
 package dev.ariadne.inference;
 
-/** Told how many runs are done, after each shard; called from worker threads, one call at a time. */
+/**
+ * Told how many runs are done, after each shard: on the calling thread, as shards are merged in run order, so
+ * {@code runsDone} only grows and is the same sequence at any parallelism.
+ */
 @FunctionalInterface
 public interface ProgressListener {
 

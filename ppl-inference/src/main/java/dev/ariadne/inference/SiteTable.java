@@ -16,9 +16,12 @@ import java.util.Objects;
  * through a reused probe key, so a lookup neither allocates nor hashes a built string. Mergeable (shards merge
  * in index order, so the order of first appearance is deterministic).
  */
-final class SiteTable {
+final class SiteTable implements java.io.Serializable {
 
-    private static final class Key {
+    private static final long serialVersionUID = 1L;
+
+    private static final class Key implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         Address scope;
         String name;
         int index;
@@ -44,7 +47,8 @@ final class SiteTable {
         }
     }
 
-    private static final class Stats {
+    private static final class Stats implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         final SiteKind kind;
         long visits;
         double sum;
@@ -56,7 +60,7 @@ final class SiteTable {
     }
 
     private final Map<Key, Stats> sites = new LinkedHashMap<>();
-    private final Key probe = new Key();
+    private final transient Key probe = new Key();
     private long runs;
     private double sumD;
     private double sumD2;

@@ -50,7 +50,7 @@ class ImportanceAccuracyTest {
     <T> void logEvidenceIsWithinFiveStandardErrors(String name, Model<T> model, Guide guide, double exact, int n) {
         Importance<T> is = Importance.of(model).samples(n).seed(2026).keep(0);
         if (guide != null) {
-            is.guide(guide);
+            is = is.guide(guide);
         }
         ImportanceResult<T> r = is.run();
         assertThat(r.diagnostics().ess()).as("ESS (the test needs at least 1000 to trust its standard error)")

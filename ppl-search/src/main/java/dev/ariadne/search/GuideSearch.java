@@ -6,6 +6,7 @@ import dev.ariadne.core.Models;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
+import dev.ariadne.inference.run.RunBackend;
 import dev.ariadne.inference.stats.Bound;
 import java.time.Duration;
 import java.util.Collections;
@@ -222,7 +223,7 @@ public final class GuideSearch<T> {
         SearchState ctx;
         FamilyGuide guide;
         StartComparison comparison = null;
-        try (RunPool pool = new RunPool(model, parallelism)) {
+        try (SearchRuns pool = new SearchRuns(model, RunBackend.local(parallelism))) {
             ctx = new SearchState(layout, pool, seed, objective, budget, divergenceThreshold, listener);
             try {
                 strategy.search(ctx);

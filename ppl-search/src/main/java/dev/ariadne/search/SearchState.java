@@ -26,7 +26,7 @@ final class SearchState implements SearchContext {
     static final int DISCOVERY_RUNS = 500;
 
     final Layout layout;
-    private final RunPool pool;
+    private final SearchRuns pool;
     private final long seed;
     private final Objective objective;
     private final Budget budget;
@@ -44,7 +44,7 @@ final class SearchState implements SearchContext {
     boolean diverged;
     boolean stopped;
 
-    SearchState(Layout layout, RunPool pool, long seed, Objective objective, Budget budget, double divergenceThreshold,
+    SearchState(Layout layout, SearchRuns pool, long seed, Objective objective, Budget budget, double divergenceThreshold,
                 Consumer<SearchStep> listener) {
         this.layout = layout;
         this.pool = pool;
@@ -84,7 +84,7 @@ final class SearchState implements SearchContext {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    /** Runs [from, to) of the search seed under the guide: the only call into the run pool. */
+    /** Runs [from, to) of the search seed under the guide: the only call into the run backend. */
     private List<RunOutcome> batch(FamilyGuide g, long from, long to, boolean tape, ToDoubleFunction<History> level) {
         List<RunOutcome> r = pool.run(g, seed, from, to, tape, level);
         runsUsed += to - from;

@@ -52,7 +52,6 @@ final class Replayer extends Handler {
     private int pending;
     /** The source position whose address the pending choice shares (reused or edited), or -1. */
     private int pendingSource;
-    private final ExcludingCurrent guideHistory = new ExcludingCurrent();
 
     /** Prepares a replay of {@code source} (null: record only) with the given edit, recording into {@code into}. */
     void prepare(TraceState<?> source, int edit, Object editValue, TraceState<?> into, Guide scoreGuide) {
@@ -107,8 +106,9 @@ final class Replayer extends Handler {
         pending = j;
         m.setValue(boxed(source, j));
         if (scoreGuide != null) {
-            guideHistory.of = m.history();
-            Dist q = scoreGuide.propose(m.site(), m.prior(), guideHistory);
+            // While a handler decides a site, its history holds the sites before it: what the guide saw when it
+            // proposed this value.
+            Dist q = scoreGuide.propose(m.site(), m.prior(), m.history());
             scoreLogQ += Densities.logDensity(q, source.kinds[j], source.scalars[j], source.objects[j]);
         }
     }
@@ -162,88 +162,6 @@ final class Replayer extends Handler {
                 return s.scalars[j] != 0;
             default:
                 return s.objects[j];
-        }
-    }
-
-    /**
-     * The run so far without its current site: what a guide sees when the engine asks it for a proposal, which
-     * a handler's message does not give (it includes the site being processed).
-     */
-    private static final class ExcludingCurrent implements dev.ariadne.core.History {
-        dev.ariadne.core.History of;
-
-        @Override
-        public int size() {
-            return of.size() - 1;
-        }
-
-        private int check(int i) {
-            if (i < 0 || i >= size()) {
-                throw new IndexOutOfBoundsException("history position " + i + " outside 0.." + (size() - 1));
-            }
-            return i;
-        }
-
-        @Override
-        public Address address(int i) {
-            return of.address(check(i));
-        }
-
-        @Override
-        public String name(int i) {
-            return of.name(check(i));
-        }
-
-        @Override
-        public int index(int i) {
-            return of.index(check(i));
-        }
-
-        @Override
-        public SiteKind kind(int i) {
-            return of.kind(check(i));
-        }
-
-        @Override
-        public ValueKind valueKind(int i) {
-            return of.valueKind(check(i));
-        }
-
-        @Override
-        public double real(int i) {
-            return of.real(check(i));
-        }
-
-        @Override
-        public int integer(int i) {
-            return of.integer(check(i));
-        }
-
-        @Override
-        public boolean bool(int i) {
-            return of.bool(check(i));
-        }
-
-        @Override
-        public double[] vector(int i) {
-            return of.vector(check(i));
-        }
-
-        @Override
-        public Object value(int i) {
-            return of.value(check(i));
-        }
-
-        @Override
-        public int find(String name, int index) {
-            int j = of.find(name, index);
-            return j < size() ? j : -1;
-        }
-
-        @Override
-        public int find(Address address) {
-            int j = of.find(address);
-            return j < size() ? j : -1;
         }
     }
 }

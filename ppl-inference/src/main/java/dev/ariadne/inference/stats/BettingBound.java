@@ -1,5 +1,10 @@
 package dev.ariadne.inference.stats;
 
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -39,9 +44,13 @@ import java.util.Arrays;
  * refusal. Without a bound, no upper confidence bound exists from importance weights (an unseen tail can hold any
  * mass) and the upper bound is {@code +inf} with the reason.
  *
- * <p>Not thread-safe. Memory: one double per complete batch plus at most B buffered doubles.
+ * <p>Not thread-safe. Memory: one double per complete batch plus at most B buffered doubles. The serialised form
+ * (for shards sent between machines) holds exactly those: {@code 8 * (batch means + buffered runs)} bytes plus
+ * about 1,000 with the class descriptions, the weight bound and the violation note, if any.
  */
-public final class BettingBound {
+public final class BettingBound implements Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     /**
      * The bets g of the uniform mixture: 0.02 .. 0.98 and 2^-1 .. 2^-14 (the small bets matter for heavy tails).
@@ -80,13 +89,13 @@ public final class BettingBound {
     private long nextRun;
 
     /** Raw log weights of the first, partial batch when this shard starts inside a batch (index order). */
-    private double[] head = new double[0];
+    private transient double[] head = new double[0];
     private int headLen;
 
     /** Running log-sum-exp of the current batch (started on a batch boundary inside this shard). */
     private LogSumExp current;
 
-    private double[] means = new double[16];
+    private transient double[] means = new double[16];
     private int nMeans;
 
     /**
@@ -536,6 +545,47 @@ public final class BettingBound {
             acc += Math.exp(logProd[b] - best);
         }
         return best + Math.log(acc / nb);
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        out.writeInt(head.length);
+        writeDoubles(out, head, headLen);
+        writeDoubles(out, means, nMeans);
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        int headCapacity = in.readInt();
+        double[] h = readDoubles(in);
+        if (headCapacity < h.length || headCapacity >= batchSize || headLen != h.length) {
+            throw new InvalidObjectException("betting bound: head of " + h.length + " runs in " + headCapacity);
+        }
+        head = Arrays.copyOf(h, headCapacity);
+        double[] m = readDoubles(in);
+        if (m.length != nMeans) {
+            throw new InvalidObjectException("betting bound: " + m.length + " batch means, expected " + nMeans);
+        }
+        means = m.length == 0 ? new double[16] : m;
+    }
+
+    private static void writeDoubles(ObjectOutputStream out, double[] a, int n) throws IOException {
+        out.writeInt(n);
+        for (int i = 0; i < n; i++) {
+            out.writeDouble(a[i]);
+        }
+    }
+
+    private static double[] readDoubles(ObjectInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new InvalidObjectException("negative length " + n);
+        }
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = in.readDouble();
+        }
+        return a;
     }
 
     @Override

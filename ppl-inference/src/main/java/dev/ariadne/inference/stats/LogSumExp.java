@@ -13,7 +13,9 @@ package dev.ariadne.inference.stats;
  * agrees with a single pass to within a few rounding errors (compensated sums), not necessarily bit for bit.
  * Not thread-safe.
  */
-public final class LogSumExp {
+public final class LogSumExp implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private double max = Double.NEGATIVE_INFINITY;
     private final Neumaier sum = new Neumaier();
     private long count;

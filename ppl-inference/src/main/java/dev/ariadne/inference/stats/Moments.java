@@ -8,7 +8,9 @@ package dev.ariadne.inference.stats;
  * <p>Only finite values are accepted: the count of zero weights ({@code -inf} log weights) is the caller's concern.
  * Merges are deterministic for a fixed merge order and agree with a single pass up to rounding. Not thread-safe.
  */
-public final class Moments {
+public final class Moments implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private long n;
     private double mean;
     private double m2;

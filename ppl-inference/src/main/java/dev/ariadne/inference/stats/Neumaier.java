@@ -4,7 +4,9 @@ package dev.ariadne.inference.stats;
  * A compensated (Kahan-Babuska-Neumaier) running sum: the rounding error of each addition is carried in a
  * second double, so the sum of n terms is accurate to about one rounding instead of n. Package-private helper.
  */
-final class Neumaier {
+final class Neumaier implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private double sum;
     private double comp;
 

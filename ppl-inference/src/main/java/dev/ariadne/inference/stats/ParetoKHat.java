@@ -1,5 +1,10 @@
 package dev.ariadne.inference.stats;
 
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -15,13 +20,21 @@ import java.util.Arrays;
  * Stephens' (2009) profile-likelihood method with prior 3 and {@code 30 + floor(sqrt(M))} grid points, then shrunk
  * toward 0.5 by {@code k <- (M k + 5)/(M + 10)}.
  *
- * <p><b>Memory.</b> Only a bounded min-heap of the largest log weights is kept, sized {@code M(nMax) + 1} for the
- * expected number of runs nMax given at construction. If more runs arrive, the expected count is quadrupled and the
- * heap grown (memory stays O(sqrt n)). Values dropped before a growth cannot be recovered, so the heap remembers the
- * largest value it ever dropped, D: every log weight above D is still held, so the top values down to D are exact.
- * If fewer than {@code M + 1} exact values are available, the fit uses the largest exact tail ({@link #tailSize()}
- * reports it; {@link #isTailReduced()} says so). With no growth the result is exact and merges are bit-identical to a
- * single pass.
+ * <p><b>Memory.</b> Only the largest log weights are kept, at most {@code M(nMax) + 1} of them for the expected
+ * number of runs nMax given at construction, in an array that grows with what it holds (so a call that asks for
+ * 10^13 runs and makes 10^6 holds at most 10^6 values). If more runs arrive, the expected count is quadrupled and
+ * the capacity raised (memory stays O(sqrt n)). Values dropped before a raise cannot be recovered, so at each raise
+ * the smallest value then held, D, is remembered: every log weight above D is still held, so the top values down
+ * to D are exact. If fewer than {@code M + 1} exact values are available, the fit uses the largest exact tail
+ * ({@link #tailSize()} reports it; {@link #isTailReduced()} says so). With no raise the result is exact.
+ *
+ * <p><b>Shards.</b> {@link #merge} keeps the largest values of the union up to the capacity of the larger
+ * expectation, so shards made with the same expected runs merge, in any grouping, to exactly the tail of one pass.
+ * A shard's tail may be fed through a worker's {@link TailFilter}, which turns away only values that cannot be
+ * among the largest ({@link #countOnly(double)} counts them). D is set only at a raise, from the values then held,
+ * so it does not depend on which values a filter turned away. The serialised form holds the count, the
+ * expectation, D and the values held: {@code 8 * (values held) + about 160} bytes with the class description,
+ * at most {@code 8 (M(nMax) + 1)} for the values.
  *
  * <p>Statuses: {@code +inf} ("unreliable") with fewer than 5 tail values (n < 25) or no positive weight;
  * {@code -inf} ("no tail") when every tail weight equals the threshold u (e.g. all weights equal). Never NaN.
@@ -32,7 +45,9 @@ import java.util.Arrays;
  * sample size can be read instead.
  * Not thread-safe.
  */
-public final class ParetoKHat {
+public final class ParetoKHat implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /**
      * The fewest runs at which k-hat can judge the tail: below about 2,200 runs its threshold
      * {@code min(1 - 1/log10 n, 0.7)} is under 0.7 (0.5 at n = 100), and a tail heavy enough to make the estimate
@@ -55,10 +70,10 @@ public final class ParetoKHat {
 
     private long n;
     private long nMax;
-    private double[] heap;
-    private int size;
-    private double maxDropped = Double.NEGATIVE_INFINITY;
-    private boolean dropped;
+    private transient TopValues top;
+    /** Whether values may have been lost at a raise of the capacity; then only values >= {@link #floor} are exact. */
+    private boolean lossy;
+    private double floor = Double.NEGATIVE_INFINITY;
 
     /**
      * A diagnostic for about {@code expectedRuns} runs (an upper bound; more are accepted, see the class notes).
@@ -70,7 +85,7 @@ public final class ParetoKHat {
             throw new IllegalArgumentException("expected runs must be >= 1: " + expectedRuns);
         }
         nMax = expectedRuns;
-        heap = new double[tailSizeFor(nMax) + 1];
+        top = new TopValues(capacityFor(nMax));
     }
 
     /**
@@ -85,6 +100,11 @@ public final class ParetoKHat {
         return (int) (n / 5);
     }
 
+    /** How many values a tail for {@code n} expected runs holds: M(n) + 1, within the largest array. */
+    static int capacityFor(long n) {
+        return (int) Math.min(TopValues.MAX_ARRAY, tailSizeFor(n) + 1L);
+    }
+
     /**
      * Adds one log weight.
      *
@@ -93,96 +113,102 @@ public final class ParetoKHat {
      * @throws IllegalArgumentException if {@code l} is NaN or +inf
      */
     public ParetoKHat add(double l) {
-        Checks.logWeight(l);
-        n++;
-        if (n > nMax) {
-            grow(Math.max(n, nMax * 4));
-        }
-        offer(l);
+        countOnly(l);
+        top.offer(l);
         return this;
     }
 
-    private void grow(long newMax) {
+    /**
+     * Counts a log weight without holding it: for a value a {@link TailFilter} turned away, which is below
+     * {@code M + 1} others of the same call.
+     *
+     * @param l a log weight, {@code -inf} for a zero weight
+     * @return this
+     * @throws IllegalArgumentException if {@code l} is NaN or +inf
+     */
+    public ParetoKHat countOnly(double l) {
+        Checks.logWeight(l);
+        if (++n > nMax) {
+            raise(Math.max(n, saturatingTimesFour(nMax)), n - 1);
+        }
+        return this;
+    }
+
+    private static long saturatingTimesFour(long x) {
+        return x > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : x * 4;
+    }
+
+    /** Raises the expectation to {@code newMax}; {@code seen} values were offered before. */
+    private void raise(long newMax, long seen) {
+        int cap = capacityFor(newMax);
+        if (cap > top.capacity() && seen > top.size()) {
+            lossy = true;
+            floor = Math.max(floor, top.size() > 0 ? top.min() : Double.POSITIVE_INFINITY);
+        }
         nMax = newMax;
-        int cap = tailSizeFor(nMax) + 1;
-        if (cap > heap.length) {
-            heap = Arrays.copyOf(heap, cap);
-        }
-    }
-
-    private void offer(double l) {
-        if (size < heap.length) {
-            heap[size] = l;
-            siftUp(size++);
-        } else if (l > heap[0]) {
-            drop(heap[0]);
-            heap[0] = l;
-            siftDown(0);
-        } else {
-            drop(l);
-        }
-    }
-
-    private void drop(double v) {
-        dropped = true;
-        maxDropped = Math.max(maxDropped, v);
-    }
-
-    private void siftUp(int i) {
-        double v = heap[i];
-        while (i > 0) {
-            int p = (i - 1) >>> 1;
-            if (heap[p] <= v) {
-                break;
-            }
-            heap[i] = heap[p];
-            i = p;
-        }
-        heap[i] = v;
-    }
-
-    private void siftDown(int i) {
-        double v = heap[i];
-        int half = size >>> 1;
-        while (i < half) {
-            int c = 2 * i + 1;
-            if (c + 1 < size && heap[c + 1] < heap[c]) {
-                c++;
-            }
-            if (v <= heap[c]) {
-                break;
-            }
-            heap[i] = heap[c];
-            i = c;
-        }
-        heap[i] = v;
+        top.raiseCapacity(cap);
     }
 
     /**
-     * Folds in another shard: the union of the two heaps, truncated to the capacity for the combined count.
+     * Folds in another shard: the largest values of the union, up to the capacity for the combined count.
      *
      * @param o the shard, left unchanged
      * @return this
      */
     public ParetoKHat merge(ParetoKHat o) {
-        n += o.n;
+        long total = n + o.n;
         long want = Math.max(nMax, o.nMax);
-        if (n > want) {
-            want = Math.max(n, want * 4);
+        if (total > want) {
+            want = Math.max(total, saturatingTimesFour(want));
         }
-        grow(want);
-        if (o.dropped) {
-            drop(o.maxDropped);
+        raise(want, n);
+        if (o.lossy) {
+            lossy = true;
+            floor = Math.max(floor, o.floor);
         }
-        for (int i = 0; i < o.size; i++) {
-            offer(o.heap[i]);
+        if (o.top.capacity() < top.capacity() && o.n > o.top.size()) {
+            // The other shard dropped values that this larger capacity would have held.
+            lossy = true;
+            floor = Math.max(floor, o.top.min());
+        }
+        n = total;
+        for (int i = 0, k = o.top.size(); i < k; i++) {
+            top.offer(o.top.valueAt(i));
         }
         return this;
     }
 
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        out.writeInt(top.capacity());
+        out.writeInt(top.size());
+        for (int i = 0; i < top.size(); i++) {
+            out.writeDouble(top.valueAt(i));
+        }
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        int capacity = in.readInt();
+        int size = in.readInt();
+        if (capacity < 1 || size < 0 || size > capacity || n < size) {
+            throw new InvalidObjectException("Pareto tail: " + size + " values for capacity " + capacity);
+        }
+        double[] v = new double[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = in.readDouble();
+        }
+        top = TopValues.of(capacity, v, size);
+    }
+
     /** The current heap capacity (for tests of the memory bound). */
     int heapCapacity() {
-        return heap.length;
+        return top.capacity();
+    }
+
+    /** The length of the array behind the tail (for tests that it grows with the runs made). */
+    int heapArrayLength() {
+        return top.arrayLength();
     }
 
     /** The number of log weights added. */
@@ -207,12 +233,12 @@ public final class ParetoKHat {
     }
 
     private int exactCount() {
-        if (!dropped) {
-            return size;
+        if (!lossy) {
+            return top.size();
         }
         int c = 0;
-        for (int i = 0; i < size; i++) {
-            if (heap[i] >= maxDropped) {
+        for (int i = 0; i < top.size(); i++) {
+            if (top.valueAt(i) >= floor) {
                 c++;
             }
         }
@@ -246,12 +272,13 @@ public final class ParetoKHat {
         if (m < 5) {
             return Double.POSITIVE_INFINITY;
         }
-        double[] top = Arrays.copyOf(heap, size);
-        Arrays.sort(top);
-        // top is ascending; the m + 1 largest are top[size - m - 1 .. size - 1]
+        double[] held = top.values();
+        Arrays.sort(held);
+        int size = held.length;
+        // held is ascending; the m + 1 largest are held[size - m - 1 .. size - 1]
         double[] desc = new double[m + 1];
         for (int j = 0; j <= m; j++) {
-            desc[j] = top[size - 1 - j];
+            desc[j] = held[size - 1 - j];
         }
         return fromLargest(desc, m);
     }
@@ -265,11 +292,12 @@ public final class ParetoKHat {
         if (m < 5) {
             return false;
         }
-        double[] top = Arrays.copyOf(heap, size);
-        Arrays.sort(top);
+        double[] held = top.values();
+        Arrays.sort(held);
+        int size = held.length;
         int distinct = 1;
         for (int j = size - 2; j >= size - 1 - m; j--) {
-            if (top[j] != top[j + 1]) {
+            if (held[j] != held[j + 1]) {
                 distinct++;
             }
         }

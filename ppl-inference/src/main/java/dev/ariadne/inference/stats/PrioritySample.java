@@ -1,5 +1,10 @@
 package dev.ariadne.inference.stats;
 
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -23,11 +28,19 @@ import org.apache.commons.rng.UniformRandomProvider;
  * <p>Zero weights ({@code -inf}) have priority 0 and are never kept (they contribute nothing to any subset sum).
  * Shards merge by keeping the top k + 1 priorities of the union, which gives the same sample and threshold as a single
  * pass (ties between exactly equal priorities, probability zero for continuous u, are broken by arrival order).
+ *
+ * <p><b>Memory.</b> The array behind the heap grows with the items held, so {@code new PrioritySample<>(10_000_000)}
+ * fed 1000 items holds 1000 (at most {@code min(k + 1, items with positive weight)}). Serialisable (for shards
+ * sent between machines) when the items are: the form holds k, the count and, per item held, the item and two
+ * doubles: {@code 18 + (serialised size of the item)} bytes each, plus about 100 bytes.
  * Not thread-safe.
  *
  * @param <T> the type of the kept items (e.g. traces)
  */
-public final class PrioritySample<T> {
+public final class PrioritySample<T> implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final int FIRST_ARRAY = 16;
 
     /**
      * One kept item.
@@ -54,7 +67,7 @@ public final class PrioritySample<T> {
     }
 
     private final int k;
-    private final Object[] heap;
+    private transient Object[] heap;
     private int size;
     private long count;
 
@@ -68,7 +81,7 @@ public final class PrioritySample<T> {
             throw new IllegalArgumentException("k must be >= 1: " + k);
         }
         this.k = k;
-        this.heap = new Object[k + 1];
+        this.heap = new Object[(int) Math.min(k + 1L, FIRST_ARRAY)];
     }
 
     /** The capacity k. */
@@ -109,7 +122,10 @@ public final class PrioritySample<T> {
     }
 
     private void offer(Entry<T> e) {
-        if (size < heap.length) {
+        if (size <= k) {
+            if (size == heap.length) {
+                heap = Arrays.copyOf(heap, (int) Math.min(k + 1L, Math.min(Integer.MAX_VALUE - 8L, 2L * size)));
+            }
             heap[size] = e;
             int i = size++;
             while (i > 0) {
@@ -350,6 +366,30 @@ public final class PrioritySample<T> {
             out.add(s.get(Math.min(i, w.length - 1)).item());
         }
         return out;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        for (int i = 0; i < size; i++) {
+            Entry<T> e = at(i);
+            out.writeObject(e.item);
+            out.writeDouble(e.logW);
+            out.writeDouble(e.logP);
+        }
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        if (k < 1 || size < 0 || size > k + 1L) {
+            throw new InvalidObjectException("priority sample: " + size + " items for k = " + k);
+        }
+        heap = new Object[Math.max(size, (int) Math.min(k + 1L, FIRST_ARRAY))];
+        for (int i = 0; i < size; i++) {
+            Object item = in.readObject();
+            double logW = in.readDouble();
+            double logP = in.readDouble();
+            heap[i] = new Entry<>(item, logW, logP);
+        }
     }
 
     @Override

@@ -19,9 +19,12 @@ package dev.ariadne.inference.stats;
  * <p>Internally it keeps, on a common scale {@code M = max l}, the compensated sums {@code sum exp(l-M)},
  * {@code sum exp(2(l-M))} and {@code sum exp(l-M) l}, plus Welford moments of the finite {@code l}. Zero weights
  * ({@code l = -inf}) are counted and never produce NaN. Merging shards is deterministic for a fixed merge order and
- * agrees with one pass up to a few roundings. Not thread-safe.
+ * agrees with one pass up to a few roundings. Serialisable in about 300 bytes (twelve numbers and the class
+ * descriptions). Not thread-safe.
  */
-public final class WeightStats {
+public final class WeightStats implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private long n;
     private long zeros;
     private double max = Double.NEGATIVE_INFINITY;

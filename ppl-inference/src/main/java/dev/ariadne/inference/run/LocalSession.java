@@ -1,0 +1,373 @@
+package dev.ariadne.inference.run;
+
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A session of the {@link LocalBackend}: see there for what it guarantees. */
+final class LocalSession implements RunSession {
+
+    private static final AtomicLong THREAD_NUMBERS = new AtomicLong();
+
+    private final int threads;
+    private final List<Thread> started = new ArrayList<>();
+    private ThreadPoolExecutor pool;
+
+    LocalSession(int threads) {
+        this.threads = threads;
+    }
+
+    @Override
+    public <P> Outcome<P> run(ShardedJob<P> job, RunControl<P> control) {
+        long shards = job.shardCount();
+        if (shards < 0) {
+            throw new IllegalArgumentException("a job cannot have " + shards + " shards");
+        }
+        int workers = (int) Math.min(threads, shards);
+        if (shards == 0) {
+            return new Outcome<>(null, 0, Outcome.Stop.COMPLETE);
+        }
+        if (workers <= 1 && control.budget() == null) {
+            return inline(job, control, shards);
+        }
+        return new Coordinator<>(job, control, shards, workers).run();
+    }
+
+    /** Runs every shard on the calling thread, which checks its own interrupt flag between runs. */
+    private static <P> Outcome<P> inline(ShardedJob<P> job, RunControl<P> control, long shards) {
+        ShardWorker<P> worker = job.worker();
+        Thread self = Thread.currentThread();
+        boolean[] asked = {false};
+        StopSignal stop = () -> {
+            if (self.isInterrupted()) {
+                asked[0] = true;
+                return true;
+            }
+            return false;
+        };
+        P merged = null;
+        for (long s = 0; s < shards; s++) {
+            P part;
+            try {
+                part = worker.run(s, stop);
+            } catch (Throwable e) {
+                if (self.isInterrupted() || causedByInterrupt(e)) {
+                    throw cancelled(s, shards, e);
+                }
+                throw shardFailed(s, e);
+            }
+            if (asked[0] || self.isInterrupted()) {
+                throw cancelled(s, shards, null);
+            }
+            merged = merged == null ? part : job.merge(merged, part);
+            if (control.tell(s, merged)) {
+                return new Outcome<>(merged, s + 1, Outcome.Stop.LISTENER);
+            }
+        }
+        return new Outcome<>(merged, shards, Outcome.Stop.COMPLETE);
+    }
+
+    static boolean causedByInterrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof InterruptedIOException
+                    || t instanceof ClosedByInterruptException || t instanceof RunCancelledException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static RunCancelledException cancelled(long merged, long shards, Throwable cause) {
+        Thread.currentThread().interrupt();
+        return new RunCancelledException("interrupted: the job was stopped with " + merged + " of " + shards
+                + " shards merged", cause != null ? cause : new InterruptedException());
+    }
+
+    static RuntimeException shardFailed(long shard, Throwable t) {
+        if (t instanceof RuntimeException re) {
+            return re;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException("shard " + shard + " failed: " + t, t);
+    }
+
+    /** The session's pool, with enough core threads for {@code workers} (never more than any job asked for). */
+    private synchronized ExecutorService pool(int workers) {
+        if (pool == null) {
+            pool = new ThreadPoolExecutor(1, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, LocalBackend.THREAD_PREFIX + THREAD_NUMBERS.incrementAndGet());
+                t.setDaemon(true);
+                synchronized (started) {
+                    started.add(t);
+                }
+                return t;
+            });
+        }
+        if (pool.getCorePoolSize() < workers) {
+            pool.setCorePoolSize(workers);
+        }
+        return pool;
+    }
+
+    /** Stops and joins the workers; returns the names of those still alive after the grace period. */
+    private synchronized List<String> shutdown(boolean interrupt) {
+        List<String> alive = new ArrayList<>();
+        if (pool == null) {
+            return alive;
+        }
+        if (interrupt) {
+            pool.shutdownNow();
+        } else {
+            pool.shutdown();
+        }
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LocalBackend.STOP_GRACE_SECONDS);
+        synchronized (started) {
+            for (Thread t : started) {
+                while (t.isAlive()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    try {
+                        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (t.isAlive()) {
+                    alive.add(t.getName());
+                }
+            }
+            started.clear();
+        }
+        pool = null;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return alive;
+    }
+
+    @Override
+    public void close() {
+        shutdown(true);
+    }
+
+    /** One shard's report: its partial, or its failure, or that it was skipped. */
+    private record Done<P>(long shard, P partial, Throwable failure, boolean stopped, boolean skipped) {
+    }
+
+    /** One job on worker threads, merged on the calling thread. */
+    private final class Coordinator<P> {
+        private final ShardedJob<P> job;
+        private final RunControl<P> control;
+        private final long shards;
+        private final int workers;
+        private final Semaphore window;
+        private final BlockingQueue<Done<P>> done = new LinkedBlockingQueue<>();
+        private final AtomicLong next = new AtomicLong();
+        private final CountDownLatch exited;
+        /** Shards with an index at least this stop at their next check, and are not started. */
+        private volatile long stopFrom;
+        /** The time budget ran out: running shards return prefixes; shard 0 still makes its first run. */
+        private volatile boolean halted;
+
+        Coordinator(ShardedJob<P> job, RunControl<P> control, long shards, int workers) {
+            this.job = job;
+            this.control = control;
+            this.shards = shards;
+            this.workers = workers;
+            this.window = new Semaphore(2 * workers + 2);
+            this.exited = new CountDownLatch(workers);
+            this.stopFrom = shards;
+        }
+
+        Outcome<P> run() {
+            long start = System.nanoTime();
+            long deadline = control.budget() == null ? Long.MAX_VALUE
+                    : start + Math.min(control.budget().toNanos(), Long.MAX_VALUE / 4);
+            ExecutorService p = pool(workers);
+            for (int w = 0; w < workers; w++) {
+                p.execute(this::work);
+            }
+            TreeMap<Long, Done<P>> pending = new TreeMap<>();
+            Done<P> failure = null;
+            long merged = 0;
+            long claimedAtHalt = Long.MAX_VALUE;
+            P result = null;
+            Outcome.Stop why;
+            try {
+                while (true) {
+                    if (failure != null && merged >= failure.shard()) {
+                        why = null; // every shard before the failing one has been merged: throw its error
+                        break;
+                    }
+                    if (merged >= shards) {
+                        why = Outcome.Stop.COMPLETE;
+                        break;
+                    }
+                    if (halted && merged >= claimedAtHalt) {
+                        why = Outcome.Stop.BUDGET;
+                        break;
+                    }
+                    Done<P> d = pending.remove(merged);
+                    if (d == null) {
+                        Done<P> got = halted || deadline == Long.MAX_VALUE ? done.take()
+                                : done.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                        if (got == null) {
+                            halted = true;
+                            stopFrom = 0;
+                            // Shard 0 is always run (its first run is free of the budget), so a result is never empty.
+                            claimedAtHalt = Math.max(1, next.get());
+                        } else if (got.failure() != null) {
+                            window.release();
+                            if (failure == null || got.shard() < failure.shard()) {
+                                failure = got;
+                                stopFrom = Math.min(stopFrom, got.shard() + 1);
+                            }
+                        } else if (got.shard() == merged) {
+                            pending.put(got.shard(), got);
+                        } else if (got.shard() < stopFrom || halted) {
+                            pending.put(got.shard(), got);
+                        } else {
+                            window.release();
+                        }
+                        continue;
+                    }
+                    window.release();
+                    if (d.skipped()) {
+                        why = Outcome.Stop.BUDGET;
+                        break;
+                    }
+                    result = result == null ? d.partial() : job.merge(result, d.partial());
+                    merged++;
+                    if (d.stopped() && halted) {
+                        why = Outcome.Stop.BUDGET;
+                        break;
+                    }
+                    if (control.tell(merged - 1, result)) {
+                        why = Outcome.Stop.LISTENER;
+                        break;
+                    }
+                }
+            } catch (InterruptedException e) {
+                stopFrom = 0;
+                List<String> alive = shutdown(true);
+                RunCancelledException c = cancelled(merged, shards, e);
+                if (!alive.isEmpty()) {
+                    c.addSuppressed(new IllegalStateException("still running after " + LocalBackend.STOP_GRACE_SECONDS
+                            + " s, in code that neither reaches a site nor answers interrupts: " + alive));
+                }
+                throw c;
+            } catch (RuntimeException | Error e) {
+                // The listener or a merge threw: stop the workers (and the session's pool), then let it propagate.
+                stopFrom = 0;
+                shutdown(true);
+                throw e;
+            }
+            finish();
+            if (why == null) {
+                throw shardFailed(failure.shard(), failure.failure());
+            }
+            return new Outcome<>(result, merged, why);
+        }
+
+        /** Stops the shards still running and waits until every worker of this job has left. */
+        private void finish() {
+            stopFrom = 0;
+            window.release(workers);
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        if (!exited.await(LocalBackend.STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                            shutdown(true);
+                        }
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        shutdown(true);
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private void work() {
+            try {
+                ShardWorker<P> worker = null;
+                while (true) {
+                    try {
+                        window.acquire();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    long s = next.getAndIncrement();
+                    if (s >= shards) {
+                        window.release();
+                        return;
+                    }
+                    boolean firstOfBudget = s == 0 && halted;
+                    if (s >= stopFrom && !firstOfBudget) {
+                        done.add(new Done<>(s, null, null, true, true));
+                        window.release();
+                        return;
+                    }
+                    ShardStop stop = new ShardStop(s, firstOfBudget || s == 0);
+                    try {
+                        if (worker == null) {
+                            worker = job.worker();
+                        }
+                        P part = worker.run(s, stop);
+                        done.add(new Done<>(s, part, null, stop.asked, false));
+                    } catch (Throwable t) {
+                        done.add(new Done<>(s, null, t, stop.asked, false));
+                    }
+                }
+            } finally {
+                exited.countDown();
+            }
+        }
+
+        /** The stop signal of one shard on a worker. */
+        private final class ShardStop implements StopSignal {
+            private final long shard;
+            private boolean firstRunFree;
+            boolean asked;
+
+            ShardStop(long shard, boolean firstRunFree) {
+                this.shard = shard;
+                this.firstRunFree = firstRunFree;
+            }
+
+            @Override
+            public boolean requested() {
+                if (shard >= stopFrom) {
+                    if (firstRunFree && halted) {
+                        firstRunFree = false;
+                        return false;
+                    }
+                    asked = true;
+                    return true;
+                }
+                firstRunFree = false;
+                return false;
+            }
+        }
+    }
+}

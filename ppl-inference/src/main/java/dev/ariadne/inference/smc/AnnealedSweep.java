@@ -1,0 +1,321 @@
+package dev.ariadne.inference.smc;
+
+import dev.ariadne.core.Execution;
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.ModelException;
+import dev.ariadne.core.Rng;
+import dev.ariadne.core.Runner;
+import dev.ariadne.core.dist.Support;
+import dev.ariadne.core.dist.ValueKind;
+import dev.ariadne.inference.mcmc.Chain;
+import dev.ariadne.inference.mcmc.Kernel;
+import dev.ariadne.inference.mcmc.Kernels;
+import dev.ariadne.inference.mcmc.SingleSiteKernel;
+import dev.ariadne.inference.mcmc.Target;
+import dev.ariadne.inference.mcmc.TraceState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One worker of annealed SMC: runs sweeps (and the pilot) one after another on its own runner and chains.
+ *
+ * <p>A sweep: N runs of the model from the guide (or the prior), each weighted p(x) / q(x) (0 for a run that
+ * fails); then for each temperature beta_j the weights are multiplied by p(e | x)^(beta_j - beta_(j-1)), the
+ * particles resampled when the ESS falls below the threshold, and each moved by MCMC steps that leave
+ * p(x) p(e | x)^beta_j invariant. Run i of the start draws from the stream (streamSeed(seed, k), i); particle i's
+ * moves at temperature j from stream j N + i of a chain seeded from the same pair; resampling from the sweep's own
+ * stream (streamSeed(seed, k), -1).
+ */
+final class AnnealedSweep<T> implements SweepScheduler.Worker<Sweep<T>> {
+
+    /** The scale of a one-dimensional random walk's optimal step, in posterior standard deviations. */
+    static final double STEP_SCALE = 2.38;
+
+    private final AnnealedSmc<T> config;
+    private final SmcSettings<T> settings;
+    private final Model<T> model;
+    private final Runner<T> runner;
+    private final Rng control;
+    private final ParticleWeights weights;
+    private final Chain<T> start;
+    private final List<Chain<T>> chains = new ArrayList<>();
+    private List<TraceState<T>> states;
+    private double[] logLik;
+
+    AnnealedSweep(AnnealedSmc<T> config) {
+        this.config = config;
+        this.settings = config.settings();
+        this.model = config.model();
+        Guide g = config.guide();
+        Execution<T> e = Execution.of(model);
+        this.runner = (g == null ? e : e.guide(g)).leanRunner();
+        this.control = Rng.forRun(0, -1);
+        this.weights = new ParticleWeights(settings.particles);
+        this.start = Chain.of(model, Kernels.singleSite().fixedStep(1.0), Target.tempered(0));
+    }
+
+    @Override
+    public Sweep<T> sweep(long index) {
+        try {
+            return run(index, config.frozenSchedule(), null);
+        } catch (ModelException | IllegalStateException | IllegalArgumentException e) {
+            throw new SmcException("annealed sweep " + index + " (seed " + settings.seed + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The pilot sweep (stream index {@code index}): chooses each next temperature so that the conditional ESS of the
+     * reweighting is {@code cess} N, and each temperature's random-walk steps from the particle cloud.
+     */
+    Schedule pilot(long index, double cess) {
+        List<double[]> betas = new ArrayList<>();
+        List<Map<String, Double>> steps = new ArrayList<>();
+        try {
+            run(index, null, new Adaptive(cess, betas, steps));
+        } catch (ModelException | IllegalStateException | IllegalArgumentException e) {
+            throw new SmcException("annealed SMC's pilot sweep (seed " + settings.seed + "): " + e.getMessage(), e);
+        }
+        double[] b = new double[betas.size()];
+        for (int j = 0; j < b.length; j++) {
+            b[j] = betas.get(j)[0];
+        }
+        return new Schedule(b, steps);
+    }
+
+    /** What the pilot chooses and records as it goes. */
+    private record Adaptive(double cess, List<double[]> betas, List<Map<String, Double>> steps) {
+    }
+
+    private Sweep<T> run(long index, Schedule schedule, Adaptive adaptive) {
+        int n = settings.particles;
+        long streams = ModelSweep.streamSeed(settings.seed, index);
+        control.reset(streams, -1);
+        weights.start();
+        states = new ArrayList<>(n);
+        logLik = new double[n];
+        for (int i = 0; i < n; i++) {
+            runner.run(streams, i);
+            if (runner.failed()) {
+                weights.logW[i] = Double.NEGATIVE_INFINITY;
+                states.add(null);
+                continue;
+            }
+            weights.logW[i] = runner.logPrior() - runner.logQ();
+            start.startAt(runner.trace());
+            TraceState<T> s = start.state().copy();
+            states.add(s);
+            logLik[i] = s.logLikelihood();
+        }
+        boolean alive = weights.weigh();
+        double beta = 0;
+        int j = 0;
+        while (alive && beta < 1) {
+            j++;
+            double next;
+            Map<String, Double> steps;
+            if (adaptive == null) {
+                next = schedule.temperature(j);
+                steps = schedule.steps(j);
+            } else {
+                next = nextTemperature(beta, adaptive.cess());
+                adaptive.betas().add(new double[] {next});
+                steps = null;
+            }
+            double delta = next - beta;
+            for (int i = 0; i < n; i++) {
+                if (weights.logW[i] > Double.NEGATIVE_INFINITY) {
+                    weights.logW[i] += delta * logLik[i];
+                }
+            }
+            alive = weights.weigh();
+            beta = next;
+            if (!alive) {
+                break;
+            }
+            int[] a = weights.ancestors(false, settings.resampling, settings.essThreshold, control);
+            if (weights.resampledLast()) {
+                List<TraceState<T>> picked = new ArrayList<>(n);
+                double[] l = new double[n];
+                for (int i = 0; i < n; i++) {
+                    picked.add(states.get(a[i]));
+                    l[i] = logLik[a[i]];
+                }
+                states = picked;
+                logLik = l;
+            }
+            if (adaptive != null) {
+                steps = stepsFromCloud();
+                adaptive.steps().add(steps);
+            }
+            move(j, beta, steps, streams);
+        }
+        if (adaptive == null && alive && j != schedule.size()) {
+            throw new IllegalStateException("internal: the sweep ended at temperature " + j + " of " + schedule.size());
+        }
+        return finish(index, alive);
+    }
+
+    /** The largest next temperature whose reweighting keeps the conditional ESS at least {@code cess} N. */
+    private double nextTemperature(double beta, double cess) {
+        double room = 1 - beta;
+        if (conditionalEss(room) >= cess) {
+            return 1.0;
+        }
+        double lo = 0;
+        double hi = room;
+        for (int it = 0; it < 60; it++) {
+            double mid = 0.5 * (lo + hi);
+            if (conditionalEss(mid) >= cess) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        double next = beta + Math.max(lo, room * 1e-9);
+        return Math.min(1.0, next);
+    }
+
+    /**
+     * The conditional ESS of reweighting by p(e | x)^delta, as a fraction of N: (sum W_i u_i)^2 / sum W_i u_i^2 with
+     * W the current normalised weights and u_i = p(e | x_i)^delta (Zhou, Johansen and Aston 2016).
+     */
+    private double conditionalEss(double delta) {
+        int n = settings.particles;
+        double maxL = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            if (weights.logW[i] > Double.NEGATIVE_INFINITY) {
+                maxL = Math.max(maxL, logLik[i]);
+            }
+        }
+        double s1 = 0;
+        double s2 = 0;
+        for (int i = 0; i < n; i++) {
+            if (weights.logW[i] > Double.NEGATIVE_INFINITY) {
+                double w = Math.exp(weights.normalisedLogWeight(i));
+                double u = Math.exp(delta * (logLik[i] - maxL));
+                s1 += w * u;
+                s2 += w * u * u;
+            }
+        }
+        return s2 == 0 ? 0 : s1 * s1 / s2;
+    }
+
+    /**
+     * Random-walk steps for the moves at this temperature: {@value #STEP_SCALE} times the weighted standard deviation
+     * of each real site's value across the particles, in the unconstrained space the walk uses (the identity, log
+     * above a lower end, logit between two ends).
+     */
+    private Map<String, Double> stepsFromCloud() {
+        Map<String, double[]> moments = new LinkedHashMap<>();
+        for (int i = 0; i < states.size(); i++) {
+            TraceState<T> s = states.get(i);
+            if (s == null || weights.logW[i] == Double.NEGATIVE_INFINITY) {
+                continue;
+            }
+            double w = Math.exp(weights.normalisedLogWeight(i));
+            for (int k = 0; k < s.size(); k++) {
+                if (s.valueKind(k) != ValueKind.REAL) {
+                    continue;
+                }
+                double u = free(s.prior(k).support(), s.real(k));
+                if (!Double.isFinite(u)) {
+                    continue;
+                }
+                double[] m = moments.computeIfAbsent(s.address(k).toString(), a -> new double[3]);
+                m[0] += w;
+                m[1] += w * u;
+                m[2] += w * u * u;
+            }
+        }
+        Map<String, Double> steps = new LinkedHashMap<>();
+        moments.forEach((a, m) -> {
+            if (m[0] > 0) {
+                double mean = m[1] / m[0];
+                double var = Math.max(0, m[2] / m[0] - mean * mean);
+                double step = STEP_SCALE * Math.sqrt(var);
+                if (step > 1e-12 && step < Double.POSITIVE_INFINITY) {
+                    steps.put(a, step);
+                }
+            }
+        });
+        return steps;
+    }
+
+    /** The unconstrained value of x: the same maps as the random walk's (identity, log, logit). */
+    static double free(Support s, double x) {
+        switch (s.type()) {
+            case POSITIVE:
+                return Math.log(x - s.lower());
+            case INTERVAL:
+                boolean low = s.lower() > Double.NEGATIVE_INFINITY;
+                boolean high = s.upper() < Double.POSITIVE_INFINITY;
+                return low && high ? Math.log(x - s.lower()) - Math.log(s.upper() - x)
+                        : low ? Math.log(x - s.lower()) : high ? Math.log(s.upper() - x) : x;
+            default:
+                return x;
+        }
+    }
+
+    /** Moves every living particle by the rejuvenation kernel at temperature beta_j, on its own stream. */
+    private void move(int j, double beta, Map<String, Double> steps, long streams) {
+        Chain<T> chain = chain(j, beta, steps);
+        int n = settings.particles;
+        int sweeps = config.movesPerTemperature();
+        for (int i = 0; i < n; i++) {
+            TraceState<T> s = states.get(i);
+            if (s == null || weights.logW[i] == Double.NEGATIVE_INFINITY) {
+                continue;
+            }
+            chain.reseed(streams, (long) j * n + i);
+            chain.startAt(s);
+            TraceState<T> moved = chain.step(sweeps * Math.max(1, s.size())).copy();
+            states.set(i, moved);
+            logLik[i] = moved.logLikelihood();
+        }
+    }
+
+    /** The chain of temperature j: made once per worker for a frozen schedule, afresh in the pilot. */
+    private Chain<T> chain(int j, double beta, Map<String, Double> steps) {
+        while (chains.size() < j) {
+            chains.add(null);
+        }
+        Chain<T> c = chains.get(j - 1);
+        if (c == null || config.frozenSchedule() == null) {
+            Kernel k = config.kernel();
+            if (k instanceof SingleSiteKernel && !steps.isEmpty()) {
+                k = ((SingleSiteKernel) k).fixedSteps(steps);
+            }
+            c = Chain.of(model, k, Target.tempered(beta));
+            c.endWarmup();
+            chains.set(j - 1, c);
+        }
+        return c;
+    }
+
+    private Sweep<T> finish(long index, boolean alive) {
+        int n = settings.particles;
+        double[] logW = weights.normalisedLogWeights();
+        Object[] finals = new Object[n];
+        for (int i = 0; i < n; i++) {
+            TraceState<T> s = states.get(i);
+            finals[i] = s == null ? null : s.returnValue();
+        }
+        int h = settings.hypotheses.size();
+        int e = settings.expectations.size();
+        double[] logShare = new double[h];
+        double[] means = new double[e];
+        for (int q = 0; q < h; q++) {
+            logShare[q] = alive ? ModelSweep.logShare(settings.hypotheses.get(q).function(), finals, logW)
+                    : Double.NEGATIVE_INFINITY;
+        }
+        for (int q = 0; q < e; q++) {
+            means[q] = alive ? ModelSweep.mean(settings.expectations.get(q).function(), finals, logW) : Double.NaN;
+        }
+        return new Sweep<>(index, weights.logZ, WeightedParticles.ofObjects(finals, logW), weights.essPerStep(),
+                weights.resampledPerStep(), weights.resamplings(), alive ? weights.uniqueRoots() : 0, logShare, means,
+                new double[0], new double[0][], null);
+    }
+}

@@ -1,0 +1,253 @@
+package dev.ariadne.inference.smc;
+
+import dev.ariadne.core.Rng;
+import dev.ariadne.core.dist.BoolDist;
+import dev.ariadne.core.dist.Dist;
+import dev.ariadne.core.dist.IntDist;
+import dev.ariadne.core.dist.ObjDist;
+import dev.ariadne.core.dist.RealDist;
+import dev.ariadne.core.dist.VecDist;
+import java.util.Locale;
+
+/**
+ * What the steps of a state-space model see of the particle they move: they draw the step's latent choices with
+ * {@code sample} and state its evidence with {@code observe}, {@code factor} and {@code condition}. The particle's
+ * incremental log weight is the step's log p(evidence) plus, at each latent drawn from a guide's proposal q instead
+ * of its prior p, log p(x) - log q(x).
+ *
+ * <p>One object serves every particle of a sweep in turn: use it only during the call it is passed to. Nothing here
+ * allocates: without a guide a {@code sample} is the prior's draw, and an {@code observe} one log density.
+ */
+public final class Particle {
+
+    private final Rng rng;
+    private final StepView<?, ?> view;
+    private StepGuide<?, ?> guide;
+    double logWeight;
+    int step;
+    int index;
+
+    Particle(Rng rng, StepView<?, ?> view) {
+        this.rng = rng;
+        this.view = view;
+    }
+
+    void guide(StepGuide<?, ?> g) {
+        this.guide = g;
+    }
+
+    /** Prepares the particle for the user's step function. */
+    void begin(int step, int index) {
+        this.step = step;
+        this.index = index;
+        this.logWeight = 0;
+    }
+
+    /** The sweep's random stream, for draws that need no weight (use it only inside this call). */
+    public Rng rng() {
+        return rng;
+    }
+
+    /** The time step t, from 0. */
+    public int step() {
+        return step;
+    }
+
+    /** This particle's index in the particle system, from 0. */
+    public int index() {
+        return index;
+    }
+
+    /** The incremental log weight of this step so far. */
+    public double logWeight() {
+        return logWeight;
+    }
+
+    // ------------------------------------------------------------------ latent choices
+
+    /** Draws the latent {@code name} of this step from its prior, or from the guide's proposal with the weight correction. */
+    public double sample(String name, RealDist prior) {
+        if (guide == null) {
+            return prior.sample(rng);
+        }
+        RealDist q = (RealDist) proposal(name, prior);
+        double x = q.sample(rng);
+        if (q != prior) {
+            correct(name, prior.logDensity(x), q.logDensity(x), q, x);
+        }
+        return x;
+    }
+
+    /** Draws an integer latent, as {@link #sample(String, RealDist)}. */
+    public int sample(String name, IntDist prior) {
+        if (guide == null) {
+            return prior.sample(rng);
+        }
+        IntDist q = (IntDist) proposal(name, prior);
+        int x = q.sample(rng);
+        if (q != prior) {
+            correct(name, prior.logMass(x), q.logMass(x), q, x);
+        }
+        return x;
+    }
+
+    /** Draws a boolean latent, as {@link #sample(String, RealDist)}. */
+    public boolean sample(String name, BoolDist prior) {
+        if (guide == null) {
+            return prior.sample(rng);
+        }
+        BoolDist q = (BoolDist) proposal(name, prior);
+        boolean x = q.sample(rng);
+        if (q != prior) {
+            correct(name, prior.logMass(x), q.logMass(x), q, x);
+        }
+        return x;
+    }
+
+    /** Draws a vector latent (a new array), as {@link #sample(String, RealDist)}. */
+    public double[] sample(String name, VecDist prior) {
+        if (guide == null) {
+            return prior.sample(rng);
+        }
+        VecDist q = (VecDist) proposal(name, prior);
+        double[] x = q.sample(rng);
+        if (q != prior) {
+            correct(name, prior.logDensity(x), q.logDensity(x), q, (Object) x);
+        }
+        return x;
+    }
+
+    /** Draws a latent of any type, as {@link #sample(String, RealDist)}. */
+    @SuppressWarnings("unchecked")
+    public <V> V sample(String name, ObjDist<V> prior) {
+        if (guide == null) {
+            return prior.sample(rng);
+        }
+        ObjDist<V> q = (ObjDist<V>) proposal(name, prior);
+        V x = q.sample(rng);
+        if (q != prior) {
+            correct(name, prior.logDensity(x), q.logDensity(x), q, x);
+        }
+        return x;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Dist proposal(String name, Dist prior) {
+        view.name = name;
+        Dist q = ((StepGuide) guide).propose(view, prior);
+        if (q == prior) {
+            return q;
+        }
+        if (q == null) {
+            throw new IllegalArgumentException("the step guide returned null for " + where(name)
+                    + "; return the prior to leave a latent alone");
+        }
+        if (q.valueKind() != prior.valueKind() || !q.support().compatibleWith(prior.support())) {
+            throw new IllegalArgumentException("the step guide's proposal " + q.describe() + " (support "
+                    + q.support() + ") does not fit the prior " + prior.describe() + " (support " + prior.support()
+                    + ") for " + where(name));
+        }
+        return q;
+    }
+
+    private void correct(String name, double logP, double logQ, Dist q, double x) {
+        double d = logP - logQ;
+        if (d != d || d == Double.POSITIVE_INFINITY) {
+            throw badCorrection(name, logP, logQ, q, Double.toString(x));
+        }
+        logWeight += d;
+    }
+
+    private void correct(String name, double logP, double logQ, Dist q, boolean x) {
+        double d = logP - logQ;
+        if (d != d || d == Double.POSITIVE_INFINITY) {
+            throw badCorrection(name, logP, logQ, q, Boolean.toString(x));
+        }
+        logWeight += d;
+    }
+
+    private void correct(String name, double logP, double logQ, Dist q, Object x) {
+        double d = logP - logQ;
+        if (d != d || d == Double.POSITIVE_INFINITY) {
+            throw badCorrection(name, logP, logQ, q, x instanceof double[] ? java.util.Arrays.toString((double[]) x)
+                    : String.valueOf(x));
+        }
+        logWeight += d;
+    }
+
+    private IllegalArgumentException badCorrection(String name, double logP, double logQ, Dist q, String x) {
+        return new IllegalArgumentException(String.format(Locale.ROOT, "log p - log q is %s for %s at value %s "
+                + "(log p %s, log q %s under %s)", logP - logQ, where(name), x, logP, logQ, q.describe()));
+    }
+
+    // ------------------------------------------------------------------ evidence
+
+    /** Scores the observation {@code value} under {@code d}: evidence for this step. */
+    public void observe(RealDist d, double value) {
+        double l = d.logDensity(value);
+        if (l != l || l == Double.POSITIVE_INFINITY) {
+            throw badEvidence(d, l, Double.toString(value));
+        }
+        logWeight += l;
+    }
+
+    /** Scores an integer observation. */
+    public void observe(IntDist d, int value) {
+        double l = d.logMass(value);
+        if (l != l || l == Double.POSITIVE_INFINITY) {
+            throw badEvidence(d, l, Integer.toString(value));
+        }
+        logWeight += l;
+    }
+
+    /** Scores a boolean observation. */
+    public void observe(BoolDist d, boolean value) {
+        double l = d.logMass(value);
+        if (l != l || l == Double.POSITIVE_INFINITY) {
+            throw badEvidence(d, l, Boolean.toString(value));
+        }
+        logWeight += l;
+    }
+
+    /** Scores a vector observation. */
+    public void observe(VecDist d, double[] value) {
+        double l = d.logDensity(value);
+        if (l != l || l == Double.POSITIVE_INFINITY) {
+            throw badEvidence(d, l, java.util.Arrays.toString(value));
+        }
+        logWeight += l;
+    }
+
+    /** Scores an observation of any type. */
+    public <V> void observe(ObjDist<V> d, V value) {
+        double l = d.logDensity(value);
+        if (l != l || l == Double.POSITIVE_INFINITY) {
+            throw badEvidence(d, l, String.valueOf(value));
+        }
+        logWeight += l;
+    }
+
+    /** Adds a soft evidence term {@code logWeight} (finite or {@code -inf}). */
+    public void factor(double logWeight) {
+        if (logWeight != logWeight || logWeight == Double.POSITIVE_INFINITY) {
+            throw badEvidence(null, logWeight, Double.toString(logWeight));
+        }
+        this.logWeight += logWeight;
+    }
+
+    /** Hard evidence: when {@code holds} is false the particle's weight becomes 0. */
+    public void condition(boolean holds) {
+        if (!holds) {
+            logWeight = Double.NEGATIVE_INFINITY;
+        }
+    }
+
+    private IllegalArgumentException badEvidence(Dist d, double l, String value) {
+        return new IllegalArgumentException(String.format(Locale.ROOT, "%s is %s at step %d, particle %d (value %s)",
+                d == null ? "a factor's log weight" : "the log density of " + d.describe(), l, step, index, value));
+    }
+
+    private String where(String name) {
+        return "latent '" + name + "' at step " + step + ", particle " + index;
+    }
+}

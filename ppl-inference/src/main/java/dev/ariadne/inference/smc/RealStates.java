@@ -1,0 +1,68 @@
+package dev.ariadne.inference.smc;
+
+/** Real states held unboxed: resampling copies doubles and nothing is allocated per particle. */
+final class RealStates<O> extends StateColumn<Double, O> {
+
+    private final RealInit<O> init;
+    private final RealTransition<O> step;
+    private final boolean guided;
+    private double[] cur;
+    private double[] next;
+
+    RealStates(int n, RealInit<O> init, RealTransition<O> step, boolean guided) {
+        super(n);
+        this.init = init;
+        this.step = step;
+        this.guided = guided;
+        this.cur = new double[n];
+        this.next = new double[n];
+    }
+
+    @Override
+    void propagate(int t, int[] a, double[] logW, StepView<Double, O> view, O y) {
+        double[] from = cur;
+        double[] to = next;
+        Particle p = view.particle;
+        view.observation = y;
+        if (t == 0) {
+            view.previousReal = Double.NaN;
+            for (int i = 0; i < n; i++) {
+                p.begin(0, i);
+                to[i] = init.init(p, y);
+                logW[i] += p.logWeight;
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            double lw = logW[i];
+            double prev = from[a[i]];
+            if (lw == Double.NEGATIVE_INFINITY) {
+                to[i] = prev;
+                continue;
+            }
+            if (guided) {
+                view.previousReal = prev;
+            }
+            p.begin(t, i);
+            to[i] = step.step(p, prev, t, y);
+            logW[i] = lw + p.logWeight;
+        }
+    }
+
+    @Override
+    void swap() {
+        double[] c = cur;
+        cur = next;
+        next = c;
+    }
+
+    @Override
+    Object snapshot() {
+        return cur.clone();
+    }
+
+    @Override
+    Double value(int i) {
+        return cur[i];
+    }
+}

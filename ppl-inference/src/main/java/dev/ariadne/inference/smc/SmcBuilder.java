@@ -1,0 +1,95 @@
+package dev.ariadne.inference.smc;
+
+import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The settings every SMC builder shares: particles, sweeps, seed, resampling, threads, simultaneous bounds, running
+ * until certified, hypotheses and expectations. Immutable: each setter returns a new builder of the same kind.
+ *
+ * @param <T> the type of a final particle's value (the final state, or the model's return value)
+ * @param <B> the builder's own type
+ */
+public abstract class SmcBuilder<T, B extends SmcBuilder<T, B>> {
+
+    final SmcSettings<T> settings;
+
+    SmcBuilder(SmcSettings<T> settings) {
+        this.settings = settings;
+    }
+
+    /** The same builder with other shared settings. */
+    abstract B with(SmcSettings<T> s);
+
+    /** The number of particles N per sweep (default 1,000). */
+    public B particles(int n) {
+        return with(settings.particles(n));
+    }
+
+    /**
+     * The number of independent sweeps (default 20): the runs of the bounds; the maximum when running until
+     * certified.
+     */
+    public B sweeps(int s) {
+        return with(settings.sweeps(s));
+    }
+
+    /** The seed: sweep k draws from streams of (seed, k) alone. */
+    public B seed(long s) {
+        return with(settings.seed(s));
+    }
+
+    /** The resampling scheme (default systematic), keeping the ESS rule. */
+    public B resampling(Resampling r) {
+        return with(settings.resampling(r, settings.essThreshold));
+    }
+
+    /** Resample when the ESS falls below {@code fraction * N} (default 0.5; 0 never resamples). */
+    public B resampleBelow(double fraction) {
+        return with(settings.resampling(settings.resampling, fraction));
+    }
+
+    /** Resample at every step after the first, as a bootstrap filter (and WebPPL's SMC) does. */
+    public B resampleEveryStep() {
+        return with(settings.resampling(settings.resampling, Double.POSITIVE_INFINITY));
+    }
+
+    /**
+     * The number of threads running sweeps; the result does not depend on it. With k > 1 the user's functions (the
+     * model or the steps, the guide, every declared function) are called from k threads at once, so they must not
+     * keep state of their own (lambdas over constants and data are fine).
+     */
+    public B parallelism(int k) {
+        return with(settings.parallelism(k));
+    }
+
+    /** Makes the bounds on P(e) and on every P(h, e) hold simultaneously (Bonferroni: delta / (1 + hypotheses) each). */
+    public B simultaneous() {
+        return with(settings.simultaneous());
+    }
+
+    /**
+     * Runs sweeps until the betting lower bound at {@code delta} is at least {@code tightness} times Z-hat, the
+     * budget has passed, or {@link #sweeps} sweeps are done. Sound because the betting bound is valid at any stopping
+     * time and each sweep's estimate is unbiased with nothing adapted from earlier sweeps.
+     */
+    public B untilCertified(double delta, double tightness, Duration budget) {
+        return with(settings.untilCertified(delta, tightness, budget));
+    }
+
+    /** Declares a hypothesis on a final particle's value, for bounds on P(h, e) and estimates of P(h | e). */
+    public B hypothesis(String name, Predicate<? super T> holds) {
+        return with(settings.hypothesis(name, holds));
+    }
+
+    /** Declares a posterior expectation E[f(value) | e] over the final particles. */
+    public B expectation(String name, ToDoubleFunction<? super T> f) {
+        return with(settings.expectation(name, f));
+    }
+
+    /** The shared settings. */
+    final SmcSettings<T> settings() {
+        return settings;
+    }
+}

@@ -1,0 +1,469 @@
+package dev.ariadne.inference.smc;
+
+import dev.ariadne.inference.Conditional;
+import dev.ariadne.inference.ConditionalEstimate;
+import dev.ariadne.inference.Estimate;
+import dev.ariadne.inference.EvidenceResult;
+import dev.ariadne.inference.Interval;
+import dev.ariadne.inference.stats.BettingBound;
+import dev.ariadne.inference.stats.Bound;
+import dev.ariadne.inference.stats.BoundMethod;
+import dev.ariadne.inference.stats.Bounds;
+import dev.ariadne.inference.stats.Moments;
+import dev.ariadne.inference.stats.WeightStats;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.commons.numbers.gamma.InverseErfc;
+
+/**
+ * What independent SMC sweeps learned: the evidence estimate, certified lower bounds on P(e) and P(h, e), conditional
+ * estimates, the posterior from the final particles, filtered quantities and diagnostics. Immutable.
+ *
+ * <p><b>Why the bounds hold.</b> Each sweep's Z-hat (the product over steps of the weighted mean incremental weight)
+ * is non-negative and has mean exactly P(e), for any proposal and any resampling scheme that draws each particle
+ * N W_i times in expectation, with resampling times chosen by the ESS or fixed (Del Moral 2004; Whiteley, Lee and
+ * Heine). The sweeps are independent: sweep k draws only from the streams of (seed, k), and nothing in one sweep is
+ * chosen from another. So the sweeps' Z-hats are i.i.d. non-negative runs with mean P(e), which is all that the
+ * betting confidence sequence, the product bound and Markov's inequality assume of importance weights
+ * (STATISTICS.md): each bound holds with probability at least 1 - delta whatever the proposal, for every possible set
+ * of sweeps, not only for the ones sampled. Likewise Z-hat times a sweep's weighted share of final particles where h
+ * holds is an unbiased, non-negative estimate of P(h, e) (the unnormalised particle measure is unbiased), so the
+ * same bounds apply to P(h, e). With few sweeps the betting bound cannot exceed delta^(1/S) times the mean: use at
+ * least about 100 sweeps to certify tightly.
+ *
+ * @param <T> the type of a final particle's value (the final state, or the model's return value)
+ */
+public final class SmcResult<T> implements EvidenceResult {
+
+    private final List<Sweep<T>> sweeps;
+    private final SmcSettings<T> settings;
+    private final List<String> trackedNames;
+    private final String description;
+    private final WeightStats evidence = new WeightStats();
+    private final BettingBound betting = new BettingBound(1);
+    private final WeightStats[] hypothesisEvidence;
+    private final BettingBound[] hypothesisBetting;
+
+    SmcResult(List<Sweep<T>> sweeps, SmcSettings<T> settings, List<String> trackedNames, String description) {
+        this.sweeps = Collections.unmodifiableList(new ArrayList<>(sweeps));
+        this.settings = settings;
+        this.trackedNames = List.copyOf(trackedNames);
+        this.description = description;
+        int h = settings.hypotheses.size();
+        this.hypothesisEvidence = new WeightStats[h];
+        this.hypothesisBetting = new BettingBound[h];
+        for (int k = 0; k < h; k++) {
+            hypothesisEvidence[k] = new WeightStats();
+            hypothesisBetting[k] = new BettingBound(1);
+        }
+        for (Sweep<T> s : this.sweeps) {
+            evidence.add(s.logEvidence());
+            betting.add(s.logEvidence());
+            for (int k = 0; k < h; k++) {
+                double l = s.logEvidence() + s.logHypothesisShare[k];
+                hypothesisEvidence[k].add(l);
+                hypothesisBetting[k].add(l);
+            }
+        }
+    }
+
+    /** Whether the betting bound at delta over these sweeps is at least {@code tightness} times their Z-hat. */
+    static boolean certified(List<? extends Sweep<?>> done, double delta, double tightness) {
+        BettingBound b = new BettingBound(1);
+        WeightStats w = new WeightStats();
+        for (Sweep<?> s : done) {
+            b.add(s.logEvidence());
+            w.add(s.logEvidence());
+        }
+        double logZ = w.logZHat();
+        return logZ > Double.NEGATIVE_INFINITY && b.logLowerBound(delta) - logZ >= Math.log(tightness);
+    }
+
+    /** What was run: the form, the proposal, the resampling rule. */
+    public String description() {
+        return description;
+    }
+
+    /** The number of sweeps. */
+    public int sweepCount() {
+        return sweeps.size();
+    }
+
+    /** The number of particles per sweep. */
+    public int particles() {
+        return settings.particles;
+    }
+
+    /** The seed. */
+    public long seed() {
+        return settings.seed;
+    }
+
+    /** Every sweep, in order. */
+    public List<Sweep<T>> sweeps() {
+        return sweeps;
+    }
+
+    /** Sweep {@code k}. */
+    public Sweep<T> sweep(int k) {
+        return sweeps.get(k);
+    }
+
+    /** Each sweep's log Z-hat, in order. */
+    public double[] logEvidenceBySweep() {
+        double[] out = new double[sweeps.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = sweeps.get(k).logEvidence();
+        }
+        return out;
+    }
+
+    private boolean noMass() {
+        return evidence.maxLogWeight() == Double.NEGATIVE_INFINITY;
+    }
+
+    private String noMassReason() {
+        return "every one of the " + sweeps.size() + " sweeps ended with all particles at weight 0";
+    }
+
+    /**
+     * log Z-hat: the log of the mean of the sweeps' unbiased estimates of P(e), with the delta-method standard error
+     * sd(Z-hat) / (sqrt(S) mean(Z-hat)) across sweeps (+inf with one sweep). Biased low in log space by about half
+     * its variance.
+     *
+     * @throws IllegalStateException when every sweep's estimate is 0
+     */
+    @Override
+    public Estimate logEvidence() {
+        if (noMass()) {
+            throw new IllegalStateException("log Z-hat needs a sweep with positive weight, and " + noMassReason());
+        }
+        return new Estimate(evidence.logZHat(), evidence.logZHatStandardError(),
+                "log Z-hat over " + sweeps.size() + " sweeps");
+    }
+
+    /**
+     * E[log Z-hat], the mean of the sweeps' log Z-hat with its standard error sd / sqrt(S): the SMC analogue of minus
+     * the free energy. It is at most log P(e) in expectation (Jensen), and the gap shrinks with the variance of log
+     * Z-hat, so it measures the quality of the proposal and of the resampling. {@code -inf} when some sweep's
+     * estimate is 0.
+     */
+    public Estimate meanLogEvidence() {
+        if (evidence.zeroCount() > 0) {
+            return new Estimate(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, evidence.zeroCount() + " of "
+                    + sweeps.size() + " sweeps have Z-hat = 0, so E[log Z-hat] = -inf");
+        }
+        Moments m = new Moments();
+        for (Sweep<T> s : sweeps) {
+            m.add(s.logEvidence());
+        }
+        double se = sweeps.size() < 2 ? Double.POSITIVE_INFINITY : m.standardError();
+        return new Estimate(m.mean(), se, "E[log Z-hat] (<= log P(e) in expectation)");
+    }
+
+    /** The sample variance of log Z-hat across the sweeps with Z-hat > 0; +inf with fewer than two. */
+    public double logEvidenceVariance() {
+        Moments m = new Moments();
+        for (Sweep<T> s : sweeps) {
+            if (s.logEvidence() > Double.NEGATIVE_INFINITY) {
+                m.add(s.logEvidence());
+            }
+        }
+        return m.count() < 2 ? Double.POSITIVE_INFINITY : m.variance();
+    }
+
+    private double effectiveDelta(double delta) {
+        if (!(delta > 0 && delta < 1)) {
+            throw new IllegalArgumentException("delta must be in (0, 1), got " + delta);
+        }
+        return settings.simultaneous ? delta / (1 + settings.hypotheses.size()) : delta;
+    }
+
+    /** A certified lower bound on P(e) over the sweeps by the named method (betting, product, Markov). */
+    @Override
+    public Bound lowerBound(double delta, BoundMethod method) {
+        return bound(evidence, betting, effectiveDelta(delta), method, "P(e)");
+    }
+
+    /** A certified lower bound on P(h, e) by the named method. */
+    @Override
+    public Bound lowerBound(String hypothesis, double delta, BoundMethod method) {
+        int k = hypothesisIndex(hypothesis);
+        return bound(hypothesisEvidence[k], hypothesisBetting[k], effectiveDelta(delta), method,
+                "P(" + hypothesis + ", e)");
+    }
+
+    private Bound bound(WeightStats w, BettingBound b, double delta, BoundMethod method, String what) {
+        int s = sweeps.size();
+        if (w.maxLogWeight() == Double.NEGATIVE_INFINITY) {
+            return new Bound(Double.NEGATIVE_INFINITY, delta, method, s, "lower bound on " + what + " is 0: "
+                    + (noMass() ? noMassReason() : "no sweep's final particles satisfy the hypothesis"));
+        }
+        Bound r;
+        switch (method) {
+            case MARKOV:
+                r = Bounds.markov(w, delta);
+                break;
+            case PRODUCT:
+                r = Bounds.product(w, delta);
+                break;
+            default:
+                r = b.lowerBound(delta);
+        }
+        String how = method == BoundMethod.BETTING ? "betting confidence sequence over the " + s
+                + " sweeps' estimates" + (s < 4096 ? "; with S = " + s + " sweeps it cannot exceed delta^(1/S) times "
+                + "the mean" : "")
+                : method == BoundMethod.PRODUCT ? "product of the " + s + " sweeps' estimates, fixed S"
+                : "Markov on the mean of the " + s + " sweeps' estimates, fixed S";
+        String zeroNote = method == BoundMethod.PRODUCT && w.zeroCount() > 0 ? "; 0 because " + w.zeroCount()
+                + " sweeps' estimates are 0" : "";
+        return new Bound(r.logValue(), delta, method, s, "lower bound on " + what + ", " + how + zeroNote
+                + (settings.simultaneous ? " (simultaneous: delta split " + (1 + settings.hypotheses.size())
+                + " ways)" : ""));
+    }
+
+    private int hypothesisIndex(String name) {
+        for (int k = 0; k < settings.hypotheses.size(); k++) {
+            if (settings.hypotheses.get(k).name().equals(name)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown hypothesis '" + name + "'; declared: " + hypothesisNames());
+    }
+
+    /** The declared hypotheses, in order. */
+    @Override
+    public List<String> hypothesisNames() {
+        List<String> names = new ArrayList<>();
+        settings.hypotheses.forEach(d -> names.add(d.name()));
+        return names;
+    }
+
+    /**
+     * P(h | e) two ways: the quotient of the lower bounds on P(h, e) and P(e) (an estimate, not a bound), and the
+     * self-normalised estimate over all sweeps' final particles (each sweep weighted by its Z-hat) with a
+     * delta-method standard error across sweeps (approximate). No rigorous interval: that needs an upper bound on
+     * P(e), which SMC's estimates do not give without a stated bound on the incremental weights.
+     */
+    @Override
+    public ConditionalEstimate conditional(String hypothesis, double delta) {
+        int k = hypothesisIndex(hypothesis);
+        String noRigorous = "no upper bound on P(e) from SMC sweeps (it would need a stated bound on the incremental "
+                + "weights)";
+        if (noMass()) {
+            return new ConditionalEstimate(hypothesis, delta, Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), noMassReason());
+        }
+        Bound le = lowerBound(delta);
+        Bound lh = lowerBound(hypothesis, delta);
+        Optional<Estimate> quotient = le.logValue() == Double.NEGATIVE_INFINITY ? Optional.empty()
+                : Optional.of(Conditional.of(lh, le));
+        double[] share = new double[sweeps.size()];
+        for (int s = 0; s < share.length; s++) {
+            share[s] = Math.exp(sweeps.get(s).logHypothesisShare[k]);
+        }
+        Estimate sn = pooled(logEvidenceBySweep(), share, "self-normalised over the sweeps' final particles: "
+                + "approximate");
+        double z = Math.sqrt(2) * InverseErfc.value(delta);
+        double se = sn.standardError();
+        Interval approx = new Interval(Math.max(0, sn.value() - z * se), Math.min(1, sn.value() + z * se),
+                "approximate (delta method across sweeps) at confidence " + (1 - delta));
+        return new ConditionalEstimate(hypothesis, delta, quotient, Optional.of(sn), Optional.of(approx),
+                Optional.empty(), noRigorous);
+    }
+
+    /**
+     * The posterior expectation E[f | e] of a declared expectation: the final particles of all sweeps, each sweep
+     * weighted by its Z-hat, with a delta-method standard error across sweeps (approximate; +inf with one sweep).
+     */
+    public Estimate expectation(String name) {
+        for (int k = 0; k < settings.expectations.size(); k++) {
+            if (settings.expectations.get(k).name().equals(name)) {
+                requireMass("an expectation");
+                double[] m = new double[sweeps.size()];
+                for (int s = 0; s < m.length; s++) {
+                    m[s] = sweeps.get(s).expectationMeans[k];
+                }
+                return pooled(logEvidenceBySweep(), m, "self-normalised estimate of E[" + name + " | e]");
+            }
+        }
+        throw new IllegalArgumentException("unknown expectation '" + name + "'; declared: "
+                + settings.expectations.stream().map(SmcSettings.Declared::name).toList());
+    }
+
+    /**
+     * A tracked quantity filtered at every step: E[f(x_t) | y_0..y_t] for t = 0..T-1, pooling the sweeps (each
+     * weighted by its Z-hat up to step t), with a delta-method standard error across sweeps (+inf with one sweep).
+     */
+    public List<Estimate> filtered(String tracked) {
+        int k = trackedNames.indexOf(tracked);
+        if (k < 0) {
+            throw new IllegalArgumentException("unknown tracked quantity '" + tracked + "'; declared: " + trackedNames);
+        }
+        requireMass("a filtered estimate");
+        int steps = sweeps.get(0).tracked[k].length;
+        List<Estimate> out = new ArrayList<>(steps);
+        double[] logZ = new double[sweeps.size()];
+        double[] m = new double[sweeps.size()];
+        for (int t = 0; t < steps; t++) {
+            for (int s = 0; s < logZ.length; s++) {
+                logZ[s] = sweeps.get(s).logEvidenceByStep[t];
+                m[s] = sweeps.get(s).tracked[k][t];
+            }
+            out.add(pooled(logZ, m, "filtered E[" + tracked + "] at step " + t));
+        }
+        return out;
+    }
+
+    /**
+     * The posterior from the final particles of every sweep, each sweep's particles scaled by its Z-hat: the weighted
+     * approximation of p(x | e) that these sweeps give (consistent; self-normalised, so biased by O(1/(N S))).
+     */
+    public WeightedParticles<T> posterior() {
+        List<WeightedParticles<T>> parts = new ArrayList<>();
+        sweeps.forEach(s -> parts.add(s.particles()));
+        return WeightedParticles.pool(parts, logEvidenceBySweep());
+    }
+
+    private void requireMass(String what) {
+        if (noMass()) {
+            throw new IllegalStateException(what + " needs a sweep with positive weight, and " + noMassReason());
+        }
+    }
+
+    /**
+     * The ratio estimate {@code sum_s Z_s m_s / sum_s Z_s} over sweeps with Z_s > 0, with the delta-method standard
+     * error {@code sqrt(sum_s (Z_s / sum Z)^2 (m_s - r)^2)} (+inf with fewer than two such sweeps).
+     */
+    static Estimate pooled(double[] logZ, double[] m, String label) {
+        double max = Double.NEGATIVE_INFINITY;
+        int positive = 0;
+        for (double l : logZ) {
+            if (l > Double.NEGATIVE_INFINITY) {
+                max = Math.max(max, l);
+                positive++;
+            }
+        }
+        double sum = 0;
+        double weighted = 0;
+        for (int s = 0; s < logZ.length; s++) {
+            if (logZ[s] > Double.NEGATIVE_INFINITY) {
+                double z = Math.exp(logZ[s] - max);
+                sum += z;
+                weighted += z * m[s];
+            }
+        }
+        double r = weighted / sum;
+        double v = 0;
+        for (int s = 0; s < logZ.length; s++) {
+            if (logZ[s] > Double.NEGATIVE_INFINITY) {
+                double z = Math.exp(logZ[s] - max) / sum;
+                v += z * z * (m[s] - r) * (m[s] - r);
+            }
+        }
+        double se = positive < 2 ? Double.POSITIVE_INFINITY : Math.sqrt(v);
+        return new Estimate(r, se, label + (positive < 2 ? "; no standard error from fewer than two sweeps" : ""));
+    }
+
+    /** Diagnostics of the particle system, with plain-language verdicts. */
+    public SmcDiagnostics diagnostics() {
+        int steps = 0;
+        for (Sweep<T> s : sweeps) {
+            steps = Math.max(steps, s.steps());
+        }
+        double[] meanEss = new double[steps];
+        double[] minEss = new double[steps];
+        int[] reached = new int[steps];
+        java.util.Arrays.fill(minEss, Double.POSITIVE_INFINITY);
+        double resamplings = 0;
+        int minRoots = Integer.MAX_VALUE;
+        double meanRoots = 0;
+        int zero = 0;
+        for (Sweep<T> s : sweeps) {
+            double[] e = s.essPerStep();
+            for (int t = 0; t < e.length; t++) {
+                meanEss[t] += e[t];
+                minEss[t] = Math.min(minEss[t], e[t]);
+                reached[t]++;
+            }
+            resamplings += s.resamplings();
+            minRoots = Math.min(minRoots, s.uniqueAncestors());
+            meanRoots += s.uniqueAncestors();
+            if (s.logEvidence() == Double.NEGATIVE_INFINITY) {
+                zero++;
+            }
+        }
+        for (int t = 0; t < steps; t++) {
+            meanEss[t] /= reached[t];
+        }
+        int count = sweeps.size();
+        double sd = Math.sqrt(logEvidenceVariance());
+        int n = settings.particles;
+        List<String> verdicts = new ArrayList<>();
+        if (zero == count) {
+            verdicts.add(noMassReason());
+        } else if (zero > 0) {
+            verdicts.add(String.format(Locale.ROOT, "%d of %d sweeps ended with every particle at weight 0: the "
+                    + "particles cannot follow the evidence; use more particles or a proposal that looks at it",
+                    zero, count));
+        }
+        if (sd > 1 && sd < Double.POSITIVE_INFINITY) {
+            verdicts.add(String.format(Locale.ROOT, "log Z-hat varies with sd %.2f across sweeps: the mean is carried "
+                    + "by a few sweeps, so its standard error is unreliable and the bounds are loose (still valid); use "
+                    + "more particles or a better proposal", sd));
+        }
+        for (int t = 0; t < steps; t++) {
+            if (minEss[t] < Math.max(1.0, 0.01 * n)) {
+                verdicts.add(String.format(Locale.ROOT, "at step %d the ESS fell to %.1f of %d particles in some "
+                        + "sweep: the proposal misses that step's evidence (weight degeneracy)", t, minEss[t], n));
+                break;
+            }
+        }
+        if (minRoots < Math.max(2, 0.01 * n) && steps > 1) {
+            verdicts.add(String.format(Locale.ROOT, "the final particles of some sweep descend from only %d of %d "
+                    + "first-step particles: smoothed estimates of early states rest on few paths (path degeneracy); "
+                    + "filtering and the evidence are unaffected", minRoots, n));
+        }
+        if (count < 20) {
+            verdicts.add(String.format(Locale.ROOT, "only %d sweeps: standard errors across sweeps rest on few values "
+                    + "(use a Student-t quantile), and the betting bound cannot exceed delta^(1/%d) times the mean",
+                    count, count));
+        }
+        return new SmcDiagnostics(count, n, meanEss, minEss, resamplings / count,
+                minRoots == Integer.MAX_VALUE ? 0 : minRoots, meanRoots / count, sd, zero, verdicts);
+    }
+
+    /** A readable summary: evidence, bound at delta 0.05, hypotheses, expectations and diagnostics. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        String nl = System.lineSeparator();
+        sb.append(description).append(String.format(Locale.ROOT, "; %d sweeps (seed %d)%n", sweeps.size(),
+                settings.seed));
+        if (noMass()) {
+            sb.append(noMassReason()).append("; lower bound on P(e) = 0").append(nl);
+            return sb.toString();
+        }
+        sb.append("log Z-hat:       ").append(logEvidence()).append(nl);
+        sb.append("E[log Z-hat]:    ").append(meanLogEvidence()).append(nl);
+        Bound b = lowerBound(0.05);
+        sb.append(String.format(Locale.ROOT, "P(e) >= %.6g at 95%% (log %.4f, betting over sweeps)%n", b.value(),
+                b.logValue()));
+        for (String h : hypothesisNames()) {
+            sb.append(String.format(Locale.ROOT, "P(%s, e) >= %.6g at 95%%%n", h, lowerBound(h, 0.05).value()));
+            sb.append(conditional(h)).append(nl);
+        }
+        for (SmcSettings.Declared<?> e : settings.expectations) {
+            sb.append("E[").append(e.name()).append(" | e] = ").append(expectation(e.name())).append(nl);
+        }
+        sb.append(diagnostics().report());
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return summary();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.ariadne.inference.smc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The settings both SMC forms share, immutable: each {@code with} method returns a new object. The builders
+ * {@link StateSpaceSmc} and {@link ModelSmc} hold one and forward their setters to it.
+ *
+ * @param <T> the type of a final particle's value (the final state, or the model's return value)
+ */
+final class SmcSettings<T> {
+
+    /** A named function declared by the user (a hypothesis, an expectation, a tracked quantity). */
+    record Declared<F>(String name, F function) {
+    }
+
+    final int particles;
+    final int sweeps;
+    final long seed;
+    final Resampling resampling;
+    final double essThreshold;
+    final int parallelism;
+    final boolean simultaneous;
+    final double certifyDelta;
+    final double certifyTightness;
+    final Duration certifyBudget;
+    final List<Declared<Predicate<? super T>>> hypotheses;
+    final List<Declared<ToDoubleFunction<? super T>>> expectations;
+
+    private SmcSettings(int particles, int sweeps, long seed, Resampling resampling, double essThreshold,
+                        int parallelism, boolean simultaneous, double certifyDelta, double certifyTightness,
+                        Duration certifyBudget, List<Declared<Predicate<? super T>>> hypotheses,
+                        List<Declared<ToDoubleFunction<? super T>>> expectations) {
+        this.particles = particles;
+        this.sweeps = sweeps;
+        this.seed = seed;
+        this.resampling = resampling;
+        this.essThreshold = essThreshold;
+        this.parallelism = parallelism;
+        this.simultaneous = simultaneous;
+        this.certifyDelta = certifyDelta;
+        this.certifyTightness = certifyTightness;
+        this.certifyBudget = certifyBudget;
+        this.hypotheses = hypotheses;
+        this.expectations = expectations;
+    }
+
+    /** The defaults: 1,000 particles, 20 sweeps, seed 1, systematic resampling when the ESS falls below N/2. */
+    static <T> SmcSettings<T> defaults() {
+        return new SmcSettings<>(1000, 20, 1, Resampling.SYSTEMATIC, 0.5, 1, false, 0, 0, null, List.of(), List.of());
+    }
+
+    SmcSettings<T> particles(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("particles must be >= 1, got " + n);
+        }
+        return new SmcSettings<>(n, sweeps, seed, resampling, essThreshold, parallelism, simultaneous, certifyDelta,
+                certifyTightness, certifyBudget, hypotheses, expectations);
+    }
+
+    SmcSettings<T> sweeps(int s) {
+        if (s < 1) {
+            throw new IllegalArgumentException("sweeps must be >= 1, got " + s);
+        }
+        return new SmcSettings<>(particles, s, seed, resampling, essThreshold, parallelism, simultaneous,
+                certifyDelta, certifyTightness, certifyBudget, hypotheses, expectations);
+    }
+
+    SmcSettings<T> seed(long s) {
+        return new SmcSettings<>(particles, sweeps, s, resampling, essThreshold, parallelism, simultaneous,
+                certifyDelta, certifyTightness, certifyBudget, hypotheses, expectations);
+    }
+
+    SmcSettings<T> resampling(Resampling r, double threshold) {
+        Objects.requireNonNull(r, "resampling");
+        if (!(threshold >= 0 && threshold <= 1) && threshold != Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("the ESS threshold must be in [0, 1] (a fraction of the particles), got "
+                    + threshold);
+        }
+        return new SmcSettings<>(particles, sweeps, seed, r, threshold, parallelism, simultaneous, certifyDelta,
+                certifyTightness, certifyBudget, hypotheses, expectations);
+    }
+
+    SmcSettings<T> parallelism(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("parallelism must be >= 1, got " + k);
+        }
+        return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, k, simultaneous, certifyDelta,
+                certifyTightness, certifyBudget, hypotheses, expectations);
+    }
+
+    SmcSettings<T> simultaneous() {
+        return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, parallelism, true, certifyDelta,
+                certifyTightness, certifyBudget, hypotheses, expectations);
+    }
+
+    SmcSettings<T> untilCertified(double delta, double tightness, Duration budget) {
+        if (!(delta > 0 && delta < 1)) {
+            throw new IllegalArgumentException("delta must be in (0, 1), got " + delta);
+        }
+        if (!(tightness > 0 && tightness < 1)) {
+            throw new IllegalArgumentException("tightness must be in (0, 1), got " + tightness);
+        }
+        Objects.requireNonNull(budget, "budget");
+        return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, parallelism, simultaneous, delta,
+                tightness, budget, hypotheses, expectations);
+    }
+
+    SmcSettings<T> hypothesis(String name, Predicate<? super T> holds) {
+        Objects.requireNonNull(holds, "hypothesis");
+        requireNew(name);
+        return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, parallelism, simultaneous,
+                certifyDelta, certifyTightness, certifyBudget, append(hypotheses, new Declared<>(name, holds)),
+                expectations);
+    }
+
+    SmcSettings<T> expectation(String name, ToDoubleFunction<? super T> f) {
+        Objects.requireNonNull(f, "expectation");
+        requireNew(name);
+        return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, parallelism, simultaneous,
+                certifyDelta, certifyTightness, certifyBudget, hypotheses, append(expectations, new Declared<>(name, f)));
+    }
+
+    /** Whether the name is taken by a hypothesis or an expectation. */
+    boolean declares(String name) {
+        return hypotheses.stream().anyMatch(d -> d.name().equals(name))
+                || expectations.stream().anyMatch(d -> d.name().equals(name));
+    }
+
+    private void requireNew(String name) {
+        Objects.requireNonNull(name, "name");
+        if (declares(name)) {
+            throw new IllegalArgumentException("the name '" + name + "' is already declared");
+        }
+    }
+
+    static <E> List<E> append(List<E> list, E e) {
+        List<E> copy = new ArrayList<>(list);
+        copy.add(e);
+        return List.copyOf(copy);
+    }
+
+    /** The ESS rule in words, for summaries. */
+    String resamplingDescription() {
+        String when = essThreshold == Double.POSITIVE_INFINITY ? "at every step"
+                : essThreshold == 0 ? "never" : "when the ESS falls below " + essThreshold + " N";
+        return resampling.name().toLowerCase(java.util.Locale.ROOT) + " resampling " + when;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.ariadne.inference.smc;
+
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The states of a sweep's particles, two buffers deep (this step's and the next), and the loop that moves them: the
+ * hot path of a state-space sweep. One implementation per way of storing a state ({@link ObjectStates} holds
+ * references, {@link RealStates} unboxed doubles), so that each loop calls one user function at one call site.
+ *
+ * @param <S> the state
+ * @param <O> the observation
+ */
+abstract class StateColumn<S, O> {
+
+    final int n;
+
+    StateColumn(int n) {
+        this.n = n;
+    }
+
+    /**
+     * Makes the states of step t in the next buffer: at step 0 from the initial step, later particle i from the
+     * state of its ancestor {@code a[i]}, adding each particle's incremental log weight to {@code logW[i]}. A particle
+     * whose log weight is already {@code -inf} (only when the step did not resample, so {@code a[i] == i}) keeps its
+     * state and is not moved.
+     */
+    abstract void propagate(int t, int[] a, double[] logW, StepView<S, O> view, O y);
+
+    /** Makes the next buffer the current one. */
+    abstract void swap();
+
+    /** A copy of the current states: an Object[] or a double[]. */
+    abstract Object snapshot();
+
+    /** The state of particle i in the current buffer (boxed when real). */
+    abstract S value(int i);
+
+    /** {@code sum_i w_i f(x_i) / sum} over the current states, skipping particles of weight 0. */
+    double weightedMean(ToDoubleFunction<? super S> f, double[] w, double sum) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            if (w[i] > 0) {
+                s += w[i] * f.applyAsDouble(value(i));
+            }
+        }
+        return s / sum;
+    }
+
+    /** {@code log(sum_i w_i 1[h(x_i)] / sum)} over the current states; {@code -inf} when h holds nowhere. */
+    double logShare(Predicate<? super S> h, double[] w, double sum) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            if (w[i] > 0 && h.test(value(i))) {
+                s += w[i];
+            }
+        }
+        return Math.log(s / sum);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.ariadne.inference.smc;
+
+import dev.ariadne.core.Rng;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One worker of the state-space form: runs sweeps one after another on its own buffers. Sweep k draws everything
+ * (resampling and the particles' choices, in that order at each step, particles in index order) from the single
+ * stream {@code Rng.forRun(seed, k)}.
+ *
+ * <p>Cost: O(N) per step and O(N T) per sweep; nothing is allocated per particle and step beyond what the user's
+ * states need, unless the history is kept (then each step's states and weights are copied).
+ */
+final class StateSpaceSweep<S, O> implements SweepScheduler.Worker<Sweep<S>> {
+
+    private final StateSpaceSmc<S, O> config;
+    private final SmcSettings<S> settings;
+    private final List<O> observations;
+    private final Rng rng;
+    private final StepView<S, O> view;
+    private final StateColumn<S, O> states;
+    private final ParticleWeights weights;
+
+    StateSpaceSweep(StateSpaceSmc<S, O> config) {
+        this.config = config;
+        this.settings = config.settings();
+        this.observations = config.observations();
+        this.rng = Rng.forRun(settings.seed, 0);
+        this.view = new StepView<>(rng);
+        this.view.realState = config.realStates();
+        this.view.particle.guide(config.stepGuide());
+        this.states = config.newColumn(settings.particles);
+        this.weights = new ParticleWeights(settings.particles);
+    }
+
+    @Override
+    public Sweep<S> sweep(long index) {
+        int n = settings.particles;
+        int steps = observations.size();
+        rng.reset(settings.seed, index);
+        weights.start();
+        int trackedCount = config.tracked().size();
+        double[][] tracked = new double[trackedCount][steps];
+        double[] logZByStep = new double[steps];
+        FilterHistory<S> history = index < config.historySweeps() ? new FilterHistory<>() : null;
+        boolean alive = true;
+        int t = 0;
+        try {
+            for (; t < steps; t++) {
+                int[] a = weights.ancestors(t == 0, settings.resampling, settings.essThreshold, rng);
+                boolean resampled = weights.resampledLast();
+                states.propagate(t, a, weights.logW, view, observations.get(t));
+                states.swap();
+                alive = weights.weigh();
+                logZByStep[t] = weights.logZ;
+                for (int k = 0; k < trackedCount; k++) {
+                    tracked[k][t] = alive ? states.weightedMean(config.tracked().get(k).function(), weights.w,
+                            weights.weightSum()) : Double.NaN;
+                }
+                if (history != null) {
+                    history.add(states.snapshot(), weights.normalisedLogWeights(), resampled ? a.clone() : null,
+                            weights.ess);
+                }
+                if (!alive) {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new SmcException("sweep " + index + ", step " + t + ", particle " + view.particle.index
+                    + " (seed " + settings.seed + "): " + e.getMessage(), e);
+        }
+        if (!alive) {
+            Arrays.fill(logZByStep, t, steps, Double.NEGATIVE_INFINITY);
+            for (double[] row : tracked) {
+                Arrays.fill(row, t, steps, Double.NaN);
+            }
+        }
+        try {
+            return finish(index, alive, logZByStep, tracked, history);
+        } catch (RuntimeException e) {
+            throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "
+                    + "or expectation on the final particles: " + e.getMessage(), e);
+        }
+    }
+
+    private Sweep<S> finish(long index, boolean alive, double[] logZByStep, double[][] tracked,
+                            FilterHistory<S> history) {
+        int h = settings.hypotheses.size();
+        int e = settings.expectations.size();
+        double[] logShare = new double[h];
+        double[] means = new double[e];
+        for (int k = 0; k < h; k++) {
+            logShare[k] = alive ? states.logShare(settings.hypotheses.get(k).function(), weights.w,
+                    weights.weightSum()) : Double.NEGATIVE_INFINITY;
+        }
+        for (int k = 0; k < e; k++) {
+            means[k] = alive ? states.weightedMean(settings.expectations.get(k).function(), weights.w,
+                    weights.weightSum()) : Double.NaN;
+        }
+        WeightedParticles<S> particles = WeightedParticles.of(states.snapshot(), weights.normalisedLogWeights());
+        return new Sweep<>(index, weights.logZ, particles, weights.essPerStep(), weights.resampledPerStep(),
+                weights.resamplings(), alive ? weights.uniqueRoots() : 0, logShare, means, logZByStep, tracked,
+                history);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.ariadne.inference.smc;
+
+import java.util.Optional;
+
+/**
+ * One sweep of SMC: its evidence estimate, its final weighted particles and what happened at each step. A sweep's
+ * {@code exp(logEvidence())} is an unbiased, non-negative estimate of P(e); independent sweeps are what the bounds
+ * of {@link SmcResult} treat as runs.
+ *
+ * @param <T> the type of a final particle's value
+ */
+public final class Sweep<T> {
+
+    private final long index;
+    private final double logEvidence;
+    private final WeightedParticles<T> particles;
+    private final double[] essPerStep;
+    private final boolean[] resampled;
+    private final int resamplings;
+    private final int uniqueAncestors;
+    final double[] logHypothesisShare;
+    final double[] expectationMeans;
+    final double[] logEvidenceByStep;
+    final double[][] tracked;
+    private final FilterHistory<T> history;
+
+    Sweep(long index, double logEvidence, WeightedParticles<T> particles, double[] essPerStep, boolean[] resampled,
+          int resamplings, int uniqueAncestors, double[] logHypothesisShare, double[] expectationMeans,
+          double[] logEvidenceByStep, double[][] tracked, FilterHistory<T> history) {
+        this.index = index;
+        this.logEvidence = logEvidence;
+        this.particles = particles;
+        this.essPerStep = essPerStep;
+        this.resampled = resampled;
+        this.resamplings = resamplings;
+        this.uniqueAncestors = uniqueAncestors;
+        this.logHypothesisShare = logHypothesisShare;
+        this.expectationMeans = expectationMeans;
+        this.logEvidenceByStep = logEvidenceByStep;
+        this.tracked = tracked;
+        this.history = history;
+    }
+
+    /** The sweep's index: it drew from the streams of (seed, index) alone. */
+    public long index() {
+        return index;
+    }
+
+    /** log Z-hat of this sweep: the log of the product over steps of the mean incremental weights; {@code -inf} if 0. */
+    public double logEvidence() {
+        return logEvidence;
+    }
+
+    /** The final particles with their normalised weights (empty of mass when the sweep's estimate is 0). */
+    public WeightedParticles<T> particles() {
+        return particles;
+    }
+
+    /** The number of steps (evidence sites, for a model). */
+    public int steps() {
+        return essPerStep.length;
+    }
+
+    /** The ESS after each step (a copy). */
+    public double[] essPerStep() {
+        return essPerStep.clone();
+    }
+
+    /** Whether each step began with a resampling (a copy). */
+    public boolean[] resampled() {
+        return resampled.clone();
+    }
+
+    /** The number of resamplings. */
+    public int resamplings() {
+        return resamplings;
+    }
+
+    /**
+     * How many distinct particles of the first step the final particles descend from: a measure of path
+     * degeneracy (N means none; 1 means every path starts in the same place).
+     */
+    public int uniqueAncestors() {
+        return uniqueAncestors;
+    }
+
+    /** The whole particle system step by step, when it was kept ({@link StateSpaceSmc#keepHistory}). */
+    public Optional<FilterHistory<T>> history() {
+        return Optional.ofNullable(history);
+    }
+}

@@ -1,0 +1,184 @@
+package dev.ariadne.inference.smc;
+
+import dev.ariadne.core.Rng;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * A weighted particle approximation of a distribution: values with normalised log weights (they sum to 1 on the
+ * linear scale, unless every weight is 0). Self-normalised estimates from it are consistent but biased by O(1/N),
+ * and resampled draws are approximately, not exactly, from the target. Real values are stored unboxed.
+ *
+ * @param <T> the type of a value
+ */
+public final class WeightedParticles<T> {
+
+    private final Object[] objects;
+    private final double[] reals;
+    private final double[] logW;
+
+    private WeightedParticles(Object[] objects, double[] reals, double[] logW) {
+        this.objects = objects;
+        this.reals = reals;
+        this.logW = logW;
+    }
+
+    /** Particles holding objects (the arrays are owned by the result, not copied). */
+    static <T> WeightedParticles<T> ofObjects(Object[] values, double[] logW) {
+        return new WeightedParticles<>(values, null, logW);
+    }
+
+    /** Particles holding real numbers (the arrays are owned by the result, not copied). */
+    static WeightedParticles<Double> ofReals(double[] values, double[] logW) {
+        return new WeightedParticles<>(null, values, logW);
+    }
+
+    /** Particles of one kind of storage: {@code store} is an Object[] or a double[]. */
+    @SuppressWarnings("unchecked")
+    static <T> WeightedParticles<T> of(Object store, double[] logW) {
+        return store instanceof double[] ? (WeightedParticles<T>) ofReals((double[]) store, logW)
+                : ofObjects((Object[]) store, logW);
+    }
+
+    /**
+     * The union of several particle sets, each scaled by a log mass (for sweeps: log Z-hat of the sweep), renormalised.
+     * Parts whose mass is 0 drop out; when all are 0, the pooled weights are all 0.
+     */
+    static <T> WeightedParticles<T> pool(List<WeightedParticles<T>> parts, double[] logMass) {
+        int total = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < parts.size(); k++) {
+            total += parts.get(k).size();
+            max = Math.max(max, logMass[k]);
+        }
+        double sum = 0;
+        for (double m : logMass) {
+            sum += m == Double.NEGATIVE_INFINITY ? 0 : Math.exp(m - max);
+        }
+        double logTotal = max + Math.log(sum);
+        boolean real = !parts.isEmpty() && parts.get(0).reals != null;
+        Object[] objs = real ? null : new Object[total];
+        double[] rs = real ? new double[total] : null;
+        double[] lw = new double[total];
+        int at = 0;
+        for (int k = 0; k < parts.size(); k++) {
+            WeightedParticles<T> p = parts.get(k);
+            double shift = max == Double.NEGATIVE_INFINITY ? Double.NEGATIVE_INFINITY : logMass[k] - logTotal;
+            for (int i = 0; i < p.size(); i++) {
+                if (real) {
+                    rs[at] = p.reals[i];
+                } else {
+                    objs[at] = p.objects[i];
+                }
+                lw[at++] = shift == Double.NEGATIVE_INFINITY ? shift : p.logW[i] + shift;
+            }
+        }
+        return new WeightedParticles<>(objs, rs, lw);
+    }
+
+    /** The number of particles. */
+    public int size() {
+        return logW.length;
+    }
+
+    /** The value of particle i (boxed when real). */
+    @SuppressWarnings("unchecked")
+    public T value(int i) {
+        return reals != null ? (T) Double.valueOf(reals[i]) : (T) objects[i];
+    }
+
+    /** The value of particle i of real particles, unboxed. */
+    public double real(int i) {
+        if (reals == null) {
+            throw new IllegalStateException("these particles hold objects, not real numbers; use value(i)");
+        }
+        return reals[i];
+    }
+
+    /** The normalised log weight of particle i ({@code -inf} for weight 0). */
+    public double logWeight(int i) {
+        return logW[i];
+    }
+
+    /** The normalised log weights (a copy). */
+    public double[] logWeights() {
+        return logW.clone();
+    }
+
+    /** The normalised weight of particle i. */
+    public double weight(int i) {
+        return Math.exp(logW[i]);
+    }
+
+    /** Whether every weight is 0 (the sweeps' evidence estimates were all 0). */
+    public boolean empty() {
+        for (double l : logW) {
+            if (l > Double.NEGATIVE_INFINITY) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The Kish effective sample size {@code 1 / sum W_i^2}; 0 when every weight is 0. */
+    public double ess() {
+        double s = 0;
+        for (double l : logW) {
+            double w = Math.exp(l);
+            s += w * w;
+        }
+        return s == 0 ? 0 : 1 / s;
+    }
+
+    /** The self-normalised mean {@code sum_i W_i f(x_i)}: consistent, biased by O(1/N). */
+    public double mean(ToDoubleFunction<? super T> f) {
+        requireMass();
+        double s = 0;
+        for (int i = 0; i < logW.length; i++) {
+            if (logW[i] > Double.NEGATIVE_INFINITY) {
+                s += Math.exp(logW[i]) * f.applyAsDouble(value(i));
+            }
+        }
+        return s;
+    }
+
+    /** The self-normalised probability {@code sum_i W_i 1[h(x_i)]}. */
+    public double probability(Predicate<? super T> h) {
+        return mean(v -> h.test(v) ? 1 : 0);
+    }
+
+    /**
+     * {@code k} draws by multinomial resampling with the stream {@code rng}: approximately from the target (exactly
+     * from this weighted approximation).
+     */
+    public List<T> draws(int k, Rng rng) {
+        requireMass();
+        double[] cum = new double[logW.length];
+        double s = 0;
+        for (int i = 0; i < logW.length; i++) {
+            s += Math.exp(logW[i]);
+            cum[i] = s;
+        }
+        List<T> out = new ArrayList<>(k);
+        for (int d = 0; d < k; d++) {
+            double u = rng.nextDouble() * s;
+            int j = Arrays.binarySearch(cum, u);
+            j = j >= 0 ? j + 1 : -j - 1;
+            j = Math.min(j, logW.length - 1);
+            while (logW[j] == Double.NEGATIVE_INFINITY && j > 0) {
+                j--;
+            }
+            out.add(value(j));
+        }
+        return out;
+    }
+
+    private void requireMass() {
+        if (empty()) {
+            throw new IllegalStateException("every particle has weight 0: no sweep reached the evidence");
+        }
+    }
+}

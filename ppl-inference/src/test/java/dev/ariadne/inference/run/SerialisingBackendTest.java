@@ -1,0 +1,48 @@
+package dev.ariadne.inference.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.inference.Importance;
+import dev.ariadne.inference.stats.ParetoKHat;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A backend shaped like a distributed one (partitions as ranges of shards, every partial serialised and read back)
+ * gives the local backend's results bit for bit, and the partials have the size their classes state.
+ */
+class SerialisingBackendTest {
+
+    @Test
+    void aDistributedShapedBackendGivesTheLocalResultsBitForBit() {
+        BackendContract.check(new SerialisingBackend(1), new SerialisingBackend(3), new SerialisingBackend(7));
+    }
+
+    @Test
+    void aShardsPartialHasTheStatedSize() {
+        // Shards of R = 8192 runs in batches of B = 1, H = 1 hypothesis, keep 0, no site breakdown: the stated size
+        // is 4096 + 8 (1 + 2H) R / B + 8 min(R, M + 1) bytes, M the Pareto tail size of the call's n runs.
+        long n = 5 * 8192;
+        SerialisingBackend b = new SerialisingBackend(2);
+        Importance.of(BackendContract.NORMAL).guide(Guide.at("mu", new Normal(1, 0.7))).samples(n).seed(1)
+                .batchSize(1).hypothesis("above", mu -> mu > 1).keep(0).siteBreakdownRuns(0).backend(b).run();
+        int r = 8192;
+        long means = 3L * r;
+        long tail = Math.min(r, ParetoKHat.tailSizeFor(n) + 1);
+        long stated = 4096 + 8 * means + 8 * tail;
+        int first = b.partialSizes().get(0);
+        assertThat(b.partialSizes()).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo((int) stated));
+        // And no hidden copy: the batch means alone are most of it.
+        assertThat(first).isGreaterThan((int) (8 * means));
+
+        // Keeping every run: each kept run adds at most 48 bytes and its value (a Double: 14 bytes).
+        SerialisingBackend kept = new SerialisingBackend(2);
+        Importance.of(BackendContract.NORMAL).guide(Guide.at("mu", new Normal(1, 0.7))).samples(n).seed(1)
+                .batchSize(1).hypothesis("above", mu -> mu > 1).keep(1_000_000).siteBreakdownRuns(0).backend(kept)
+                .run();
+        for (int s = 0; s < b.partialSizes().size(); s++) {
+            assertThat(kept.partialSizes().get(s)).isLessThanOrEqualTo((int) stated + (48 + 14) * r);
+        }
+    }
+}

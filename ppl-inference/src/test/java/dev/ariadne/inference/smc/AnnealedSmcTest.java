@@ -1,0 +1,142 @@
+package dev.ariadne.inference.smc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ariadne.core.Model;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.inference.Estimate;
+import dev.ariadne.inference.GroundTruth;
+import dev.ariadne.inference.stats.BoundMethod;
+import dev.ariadne.inference.suite.Budget;
+import java.util.List;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.apache.commons.statistics.distribution.TDistribution;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Annealed SMC: its evidence on models with exact answers, unbiasedness with a frozen schedule (and annealed
+ * importance sampling), bound coverage, the pilot's schedule frozen for the certifying sweeps, conditions never
+ * tempered, and its errors.
+ */
+class AnnealedSmcTest {
+
+    static double t(int sweeps, double alpha) {
+        return TDistribution.of(sweeps - 1).inverseSurvivalProbability(alpha / 2);
+    }
+
+    @Test
+    void normalNormalEvidenceAndPosterior() {
+        SmcResult<Double> r = Smc.annealed(GroundTruth.NORMAL_NORMAL).particles(200).sweeps(20).seed(1)
+                .expectation("mu", mu -> mu).run();
+        Estimate z = r.logEvidence();
+        assertThat(Math.abs(z.value() - GroundTruth.NORMAL_NORMAL_LOG_Z)).as("%s", z)
+                .isLessThanOrEqualTo(t(20, 1e-6) * z.standardError());
+        Estimate mu = r.expectation("mu");
+        assertThat(Math.abs(mu.value() - GroundTruth.NORMAL_NORMAL_POST_MEAN)).as("%s", mu)
+                .isLessThanOrEqualTo(t(20, 1e-6) * mu.standardError());
+        assertThat(r.lowerBound(1e-6).logValue()).isLessThanOrEqualTo(GroundTruth.NORMAL_NORMAL_LOG_Z);
+        assertThat(r.description()).contains("frozen from a pilot sweep");
+    }
+
+    /**
+     * x ~ N(0, 1), x > 0 (hard), y = 0.7 ~ N(x, 1): P(e) = N(0.7; 0, sqrt 2) Phi(0.35 / sqrt(1/2)). Only the
+     * observation is tempered; a run with x <= 0 has weight 0 at every temperature.
+     */
+    @Test
+    void conditionsAreNotTempered() {
+        Model<Double> model = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.condition("positive", x > 0);
+            p.observe("y", new Normal(x, 1), 0.7);
+            return x;
+        };
+        double exact = new Normal(0, Math.sqrt(2)).logDensity(0.7)
+                + Math.log(NormalDistribution.of(0, 1).cumulativeProbability(0.35 / Math.sqrt(0.5)));
+        SmcResult<Double> r = Smc.annealed(model).particles(300).sweeps(20).seed(2).run();
+        Estimate z = r.logEvidence();
+        assertThat(Math.abs(z.value() - exact)).as("%s vs %s", z, exact)
+                .isLessThanOrEqualTo(t(20, 1e-6) * z.standardError());
+        for (Sweep<Double> s : r.sweeps()) {
+            for (int i = 0; i < s.particles().size(); i++) {
+                if (s.particles().logWeight(i) > Double.NEGATIVE_INFINITY) {
+                    assertThat(s.particles().value(i)).as("a particle with weight breaks the condition").isPositive();
+                }
+            }
+        }
+    }
+
+    /** {mean, standard error, ESS} of the sweeps' Z-hat on the linear scale. */
+    static double[] moments(double[] logZ) {
+        return UnbiasednessTest.moments(logZ);
+    }
+
+    @Test
+    void unbiasedWithAFrozenScheduleAndAsAnnealedImportanceSampling() {
+        double z = Math.exp(GroundTruth.NORMAL_NORMAL_LOG_Z);
+        Schedule s = Schedule.fixed(0.1, 0.3, 1.0);
+        double[] smc = moments(Smc.annealed(GroundTruth.NORMAL_NORMAL).particles(4).sweeps(3_000).seed(3)
+                .schedule(s).run().logEvidenceBySweep());
+        double[] ais = moments(Smc.annealed(GroundTruth.NORMAL_NORMAL).particles(1).resampleBelow(0).sweeps(6_000)
+                .seed(4).schedule(s).run().logEvidenceBySweep());
+        for (double[] m : List.of(smc, ais)) {
+            assertThat(m[2]).isGreaterThanOrEqualTo(1000);
+            assertThat(Math.abs(m[0] - z)).as("mean Z-hat %s vs %s (se %s)", m[0], z, m[1])
+                    .isLessThanOrEqualTo(5 * m[1]);
+        }
+    }
+
+    @Test
+    void boundsCoverTheEvidenceOverAThousandReplicates() {
+        double logZ = GroundTruth.NORMAL_NORMAL_LOG_Z;
+        Schedule s = Schedule.fixed(0.2, 0.5, 1.0);
+        int replicates = 1000;
+        int[] v = new int[4];
+        for (int r = 0; r < replicates; r++) {
+            SmcResult<Double> res = Smc.annealed(GroundTruth.NORMAL_NORMAL).particles(10).sweeps(5).seed(70_000 + r)
+                    .schedule(s).run();
+            v[0] += res.lowerBound(0.2).logValue() > logZ ? 1 : 0;
+            v[1] += res.lowerBound(0.2, BoundMethod.PRODUCT).logValue() > logZ ? 1 : 0;
+            v[2] += res.lowerBound(0.2, BoundMethod.MARKOV).logValue() > logZ ? 1 : 0;
+            v[3] += res.logEvidence().value() > logZ ? 1 : 0;
+        }
+        int allowed = Budget.allowedViolations(replicates, 0.2);
+        System.out.printf("annealed coverage: betting %d, product %d, Markov %d; log Z-hat above truth %d; allowed %d%n",
+                v[0], v[1], v[2], v[3], allowed);
+        assertThat(v[0]).isLessThanOrEqualTo(allowed);
+        assertThat(v[1]).isLessThanOrEqualTo(allowed);
+        assertThat(v[2]).isLessThanOrEqualTo(allowed);
+        assertThat(v[3]).as("log Z-hat is no bound and must fail").isGreaterThan(allowed);
+    }
+
+    @Test
+    void thePilotsScheduleIsWhatTheSweepsUse() {
+        AnnealedSmc<Double> a = Smc.annealed(GroundTruth.NORMAL_NORMAL).particles(50).sweeps(4).seed(5);
+        Schedule pilot = a.pilot();
+        assertThat(pilot.temperature(pilot.size())).isEqualTo(1.0);
+        assertThat(pilot.temperatures()).isSorted();
+        assertThat(pilot.steps(1)).containsKey("mu");
+        double[] run = a.run().logEvidenceBySweep();
+        assertThat(a.schedule(pilot).run().logEvidenceBySweep()).isEqualTo(run);
+        assertThat(a.parallelism(3).run().logEvidenceBySweep()).isEqualTo(run);
+        assertThat(a.pilot().temperatures()).isEqualTo(pilot.temperatures());
+    }
+
+    @Test
+    void errorsAndBadSettingsAreNamed() {
+        assertThatThrownBy(() -> Schedule.fixed(0.5, 0.3, 1.0)).hasMessageContaining("increase strictly");
+        assertThatThrownBy(() -> Schedule.fixed(0.5)).hasMessageContaining("must end at beta = 1");
+        assertThatThrownBy(() -> Smc.annealed(GroundTruth.NORMAL_NORMAL).adaptiveCess(1.0))
+                .hasMessageContaining("conditional ESS target");
+        Model<Double> throwing = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            if (x > 1.5) {
+                throw new IllegalStateException("boom");
+            }
+            p.observe("y", new Normal(x, 1), 0.5);
+            return x;
+        };
+        assertThatThrownBy(() -> Smc.annealed(throwing).particles(200).sweeps(1).schedule(Schedule.fixed(1.0)).run())
+                .isInstanceOf(SmcException.class).hasMessageContaining("annealed sweep 0").hasMessageContaining("boom");
+    }
+}

@@ -1,0 +1,165 @@
+package dev.ariadne.inference.smc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.dist.Bernoulli;
+import dev.ariadne.core.dist.Categorical;
+import dev.ariadne.core.dist.DiscreteUniform;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.inference.Estimate;
+import dev.ariadne.inference.enumerate.Enumerate;
+import dev.ariadne.inference.enumerate.EnumerationResult;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.statistics.distribution.TDistribution;
+import org.junit.jupiter.api.Test;
+
+/** The generic form on models whose structure changes from run to run, its reproducibility and its errors. */
+class ModelSmcTest {
+
+    static double t(int sweeps, double alpha) {
+        return TDistribution.of(sweeps - 1).inverseSurvivalProbability(alpha / 2);
+    }
+
+    /**
+     * Evidence before the first latent, latents that exist only on some paths, two evidence sites in a row, and a
+     * latent after the last evidence: every way a particle's steps can differ from another's.
+     */
+    static final Model<Integer> BRANCHING = p -> {
+        p.factor("pre", -0.3);
+        int total = 0;
+        for (int t = 0; t < 4; t++) {
+            boolean b = p.sample("b", t, new Bernoulli(0.3 + 0.1 * t));
+            if (b) {
+                int c = p.sample("c", t, Categorical.of(0.2, 0.5, 0.3));
+                total += c;
+                p.observe("y", t, new Bernoulli(0.2 + 0.2 * c), t % 2 == 0);
+            } else {
+                p.observe("z", t, Categorical.of(0.5, 0.3, 0.2), t % 3);
+                p.factor("f", t, -0.1 * t);
+            }
+        }
+        return total + p.sample("tail", new DiscreteUniform(0, 2));
+    };
+
+    @Test
+    void changingStructureMatchesEnumeration() {
+        EnumerationResult<Integer> exact = Enumerate.of(BRANCHING).run();
+        double pHigh = exact.probability(v -> v >= 3);
+        SmcResult<Integer> r = Smc.of(BRANCHING).particles(300).sweeps(40).seed(21).hypothesis("high", v -> v >= 3)
+                .expectation("value", v -> v).run();
+        Estimate z = r.logEvidence();
+        assertThat(Math.abs(z.value() - exact.logEvidence())).as("%s vs %s", z, exact.logEvidence())
+                .isLessThanOrEqualTo(t(40, 1e-6) * z.standardError());
+        Estimate sn = r.conditional("high").selfNormalised().orElseThrow();
+        assertThat(Math.abs(sn.value() - pHigh)).as("%s vs %s", sn, pHigh)
+                .isLessThanOrEqualTo(t(40, 1e-6) * sn.standardError());
+        Estimate mean = r.expectation("value");
+        double exactMean = exact.expectation(v -> v);
+        assertThat(Math.abs(mean.value() - exactMean)).as("%s vs %s", mean, exactMean)
+                .isLessThanOrEqualTo(t(40, 1e-6) * mean.standardError());
+        assertThat(r.lowerBound(1e-6).logValue()).isLessThanOrEqualTo(exact.logEvidence());
+    }
+
+    @Test
+    void groundTruthChangingStructureModel() {
+        Model<Integer> model = p -> {
+            int k = p.sample("k", new DiscreteUniform(1, 4));
+            double sum = 0;
+            for (int i = 0; i < k; i++) {
+                sum += p.sample("x", i, new Normal(0, 1));
+            }
+            p.observe("y", new Normal(sum, 0.5), 2.5);
+            return k;
+        };
+        SmcResult<Integer> r = Smc.of(model).particles(2_000).sweeps(20).seed(22).hypothesis("k=4", k -> k == 4).run();
+        Estimate z = r.logEvidence();
+        assertThat(Math.abs(z.value() - (-2.684673553003))).as("%s", z)
+                .isLessThanOrEqualTo(t(20, 1e-6) * z.standardError());
+        Estimate k4 = r.conditional("k=4").selfNormalised().orElseThrow();
+        assertThat(Math.abs(k4.value() - 0.339828924772)).as("%s", k4)
+                .isLessThanOrEqualTo(t(20, 1e-6) * k4.standardError());
+    }
+
+    @Test
+    void guideAsProposalKeepsTheEstimateUnbiased() {
+        SmcResult<Integer> r = Smc.of(SmcModels.SMALL_HMM_MODEL).guide(SmcModels.SMALL_HMM_LOOKAHEAD).particles(50)
+                .sweeps(40).seed(23).run();
+        Estimate z = r.logEvidence();
+        assertThat(Math.abs(z.value() - SmcModels.SMALL_HMM_LOG_Z)).as("%s", z)
+                .isLessThanOrEqualTo(t(40, 1e-6) * z.standardError());
+    }
+
+    @Test
+    void sweepsAreBitIdenticalAtAnyParallelism() {
+        double[] one = Smc.of(BRANCHING).particles(100).sweeps(7).seed(5).run().logEvidenceBySweep();
+        for (int k : new int[] {2, 7}) {
+            assertThat(Smc.of(BRANCHING).particles(100).sweeps(7).seed(5).parallelism(k).run().logEvidenceBySweep())
+                    .isEqualTo(one);
+        }
+        assertThat(Smc.of(BRANCHING).particles(100).sweeps(7).seed(6).run().logEvidenceBySweep()).isNotEqualTo(one);
+    }
+
+    @Test
+    void oneStepPerEvidenceBlockAndFinishedParticlesStayPut() {
+        SmcResult<Boolean> r = Smc.of(SmcModels.HMM_MODEL).particles(20).sweeps(1).seed(1).resampleEveryStep().run();
+        assertThat(r.sweep(0).steps()).isEqualTo(SmcModels.T);
+        assertThat(r.sweep(0).resamplings()).isEqualTo(SmcModels.T - 1);
+        assertThat(r.sweep(0).particles().size()).isEqualTo(20);
+        for (int i = 0; i < 20; i++) {
+            assertThat(r.sweep(0).particles().value(i)).isNotNull();
+        }
+    }
+
+    @Test
+    void aModelThatIsNotDeterminedByItsChoicesIsCaught() {
+        AtomicInteger counter = new AtomicInteger();
+        Model<Integer> drifting = p -> {
+            if (counter.incrementAndGet() % 2 == 0) {
+                p.observe("sometimes", new Normal(0, 1), 0.1);
+            }
+            for (int t = 0; t < 3; t++) {
+                p.sample("x", t, new Normal(0, 1));
+                p.observe("y", t, new Normal(0, 1), 0.5);
+            }
+            return 0;
+        };
+        assertThatThrownBy(() -> Smc.of(drifting).particles(5).sweeps(1).run()).isInstanceOf(SmcException.class)
+                .hasMessageContaining("determined by its random choices");
+    }
+
+    @Test
+    void errorsAreReportedWithTheirSweepStepAndParticle() {
+        Model<Integer> throwing = p -> {
+            for (int t = 0; t < 3; t++) {
+                double x = p.sample("x", t, new Normal(0, 1));
+                p.observe("y", t, new Normal(x, 1), 0.0);
+            }
+            throw new ArithmeticException("boom");
+        };
+        assertThatThrownBy(() -> Smc.of(throwing).particles(4).sweeps(1).seed(9).run())
+                .isInstanceOf(SmcException.class).hasMessageContaining("sweep 0, step 3, particle 0 (seed 9)")
+                .hasMessageContaining("boom").hasRootCauseInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> Smc.of(throwing).guide(Guide.defensive(0.2, Guide.prior())))
+                .hasMessageContaining("defensive mixture");
+        assertThatThrownBy(() -> Smc.of(SmcModels.SMALL_HMM_MODEL).particles(3).sweeps(1).hypothesis("bad", s -> {
+            throw new IllegalStateException("bad hypothesis");
+        }).run()).isInstanceOf(SmcException.class).hasMessageContaining("sweep 0 (seed 1), evaluating a declared "
+                + "hypothesis").hasCauseInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void allParticlesFailingEndsTheSweepWithZero() {
+        Model<Boolean> impossible = p -> {
+            boolean a = p.sample("a", new Bernoulli(0.5));
+            p.condition("never", false);
+            p.sample("b", new Bernoulli(0.5));
+            return a;
+        };
+        SmcResult<Boolean> r = Smc.of(impossible).particles(10).sweeps(2).run();
+        assertThat(r.logEvidenceBySweep()).containsOnly(Double.NEGATIVE_INFINITY);
+        assertThat(r.lowerBound(0.1).logValue()).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.ariadne.search;
+
+import dev.ariadne.core.Execution;
+import dev.ariadne.core.History;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.Runner;
+import dev.ariadne.core.SiteKind;
+import dev.ariadne.inference.run.Pacer;
+import dev.ariadne.inference.run.ShardWorker;
+import dev.ariadne.inference.run.ShardedJob;
+import dev.ariadne.inference.run.StopSignal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One batch of the search as a job for the run backend: runs [from, to) of a seed under a guide, in shards of at
+ * least {@value #MIN_SHARD_RUNS} runs (at most {@value #MAX_SHARDS} shards); a shard's partial is the list of its
+ * runs' outcomes, and merging concatenates them in index order.
+ */
+final class BatchJob implements ShardedJob<List<RunOutcome>> {
+
+    private static final long serialVersionUID = 1L;
+    static final int MIN_SHARD_RUNS = 64;
+    static final int MAX_SHARDS = 64;
+
+    private final Model<?> model;
+    private final FamilyGuide guide;
+    private final long seed;
+    private final long from;
+    private final long to;
+    private final boolean tape;
+    private final ToDoubleFunction<History> level;
+    private final long shardRuns;
+
+    BatchJob(Model<?> model, FamilyGuide guide, long seed, long from, long to, boolean tape,
+             ToDoubleFunction<History> level) {
+        this.model = model;
+        this.guide = guide;
+        this.seed = seed;
+        this.from = from;
+        this.to = to;
+        this.tape = tape;
+        this.level = level;
+        long n = to - from;
+        this.shardRuns = Math.max(MIN_SHARD_RUNS, (n + MAX_SHARDS - 1) / MAX_SHARDS);
+    }
+
+    @Override
+    public long shardCount() {
+        return (to - from + shardRuns - 1) / shardRuns;
+    }
+
+    @Override
+    public ShardWorker<List<RunOutcome>> worker() {
+        return this::shard;
+    }
+
+    @Override
+    public List<RunOutcome> merge(List<RunOutcome> soFar, List<RunOutcome> next) {
+        soFar.addAll(next);
+        return soFar;
+    }
+
+    private List<RunOutcome> shard(long s, StopSignal stop) {
+        long a = from + s * shardRuns;
+        long b = Math.min(to, a + shardRuns);
+        Tape t = tape ? new Tape() : null;
+        FamilyGuide g = tape ? guide.recording(t) : guide;
+        Runner<?> runner = Execution.of(model).guide(g).leanRunner();
+        List<RunOutcome> out = new ArrayList<>((int) (b - a));
+        Pacer pacer = new Pacer(stop);
+        for (long i = a, until; i < b && (until = pacer.next(i, b)) > i; ) {
+            for (; i < until; i++) {
+                if (t != null) {
+                    t.clear();
+                }
+                runner.run(seed, i);
+                out.add(outcome(runner, i, t));
+            }
+        }
+        return out;
+    }
+
+    private RunOutcome outcome(Runner<?> runner, long i, Tape t) {
+        RunOutcome o = new RunOutcome();
+        o.index = i;
+        o.failed = runner.failed();
+        o.logP = runner.logP();
+        o.logQ = runner.logQ();
+        int n = runner.siteCount();
+        double relaxed = 0;
+        if (t != null) {
+            o.suffix = new double[n + 1];
+            for (int k = n - 1; k >= 0; k--) {
+                double lp = runner.siteLogP(k);
+                double lq = runner.siteLogQ(k);
+                o.suffix[k] = o.suffix[k + 1] + (lp - lq);
+            }
+            History h = runner.history();
+            List<Tape.Entry> es = new ArrayList<>(t.entries);
+            for (Tape.Entry e : es) {
+                if (e.position < n) {
+                    e.reached = true;
+                    Values.fill(e, h.value(e.position));
+                }
+            }
+            es.removeIf(e -> !e.reached);
+            o.entries = es;
+        } else {
+            o.entries = List.of();
+        }
+        for (int k = 0; k < n; k++) {
+            if (runner.siteKind(k) != SiteKind.CONDITION) {
+                relaxed += runner.siteLogP(k) - runner.siteLogQ(k);
+            }
+        }
+        o.relaxedLogWeight = relaxed;
+        o.level = level == null ? Double.NaN : level.applyAsDouble(runner.history());
+        return o;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.ariadne.search;
+
+import dev.ariadne.core.History;
+import dev.ariadne.core.Model;
+import dev.ariadne.inference.run.RunBackend;
+import dev.ariadne.inference.run.RunControl;
+import dev.ariadne.inference.run.RunSession;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The search's runs, made on a run backend session kept open for the whole search: each batch of run indices
+ * [from, to) of a seed is a {@link BatchJob}, whose shards merge in index order, so a batch's outcomes do not
+ * depend on the backend or its threads. Run i of seed s draws from {@code Rng.forRun(s, i)}.
+ */
+final class SearchRuns implements AutoCloseable {
+
+    private final Model<?> model;
+    private final RunSession session;
+
+    SearchRuns(Model<?> model, RunBackend backend) {
+        this.model = model;
+        this.session = backend.open();
+    }
+
+    /**
+     * Runs [from, to) of seed under the guide.
+     *
+     * @param tape  whether to record proposals (for scores and refits)
+     * @param level the level function for elite sets, or null
+     * @throws dev.ariadne.inference.run.RunCancelledException if the calling thread is interrupted
+     */
+    List<RunOutcome> run(FamilyGuide guide, long seed, long from, long to, boolean tape,
+                         ToDoubleFunction<History> level) {
+        if (to <= from) {
+            return new java.util.ArrayList<>();
+        }
+        return session.run(new BatchJob(model, guide, seed, from, to, tape, level), RunControl.none()).merged();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}
