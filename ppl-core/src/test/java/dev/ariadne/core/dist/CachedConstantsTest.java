@@ -170,4 +170,38 @@ class CachedConstantsTest {
         pair[1].join();
         assertThat(failure.get()).isNull();
     }
+
+    /**
+     * Normal's shared sd (replaced when one thread makes 64 normals in a row with one sd) never gives a normal
+     * another sd's constants: two threads, each with streaks of its own sds long enough to replace it, every
+     * density bit for bit its formula.
+     */
+    @Test
+    void normalsSharedSdIsAlwaysTheirOwn() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread[] threads = new Thread[2];
+        for (int t = 0; t < 2; t++) {
+            double base = 0.5 + t;
+            threads[t] = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 400_000 && failure.get() == null; i++) {
+                        double sd = base + 0.25 * ((i / 100) % 3);
+                        double z = (0.75 - 0.1) * (1 / sd);
+                        if (new Normal(0.1, sd).logDensity(0.75) != -0.5 * z * z - Math.log(sd) - Numerics.LN_SQRT_2PI) {
+                            throw new AssertionError("Normal(0.1, " + sd + ") at construction " + i);
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+        }
+        for (Thread t : threads) {
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(failure.get()).isNull();
+    }
 }
