@@ -84,6 +84,7 @@ final class Engine extends ProbOverloads {
     Engine(Execution<?> execution, boolean record) {
         this(execution.model(), execution.guide(), execution.guideProgram(), execution.handlers(),
                 execution.limits(), record, false, Rng.forRun(0, 0));
+        this.relaxedMargins = execution.marginsRelaxed();
     }
 
     private Engine(Model<?> model, Guide guide, GuideProgram guideProgram, Handler[] handlers, RunLimits limits,
@@ -702,6 +703,7 @@ final class Engine extends ProbOverloads {
         }
         if (recordingTwin == null) {
             recordingTwin = new Engine(model, guide, guideProgram, handlers, limits, true, false, Rng.forRun(0, 0));
+            recordingTwin.relaxedMargins = relaxedMargins;
         }
         recordingTwin.execute(seed, runIndex);
         return recordingTwin;

@@ -22,18 +22,22 @@ public final class Execution<T> {
     private final GuideProgram guideProgram;
     private final Handler[] handlers;
     private final RunLimits limits;
+    private final boolean relaxedMargins;
 
-    private Execution(Model<T> model, Guide guide, GuideProgram guideProgram, Handler[] handlers, RunLimits limits) {
+    private Execution(Model<T> model, Guide guide, GuideProgram guideProgram, Handler[] handlers, RunLimits limits,
+                      boolean relaxedMargins) {
         this.model = model;
         this.guide = guide;
         this.guideProgram = guideProgram;
         this.handlers = handlers;
         this.limits = limits;
+        this.relaxedMargins = relaxedMargins;
     }
 
     /** Runs of {@code model} under the prior (no guide, no handlers), with the default limits. */
     public static <T> Execution<T> of(Model<T> model) {
-        return new Execution<>(Objects.requireNonNull(model, "model"), null, null, new Handler[0], RunLimits.DEFAULT);
+        return new Execution<>(Objects.requireNonNull(model, "model"), null, null, new Handler[0], RunLimits.DEFAULT,
+                false);
     }
 
     /** The same, guided by {@code guide} (the outermost effect: it proposes where no handler set a value). */
@@ -41,7 +45,7 @@ public final class Execution<T> {
         if (guideProgram != null) {
             throw new IllegalStateException("a run has either a guide or a guide program, not both");
         }
-        return new Execution<>(model, Objects.requireNonNull(guide, "guide"), null, handlers, limits);
+        return new Execution<>(model, Objects.requireNonNull(guide, "guide"), null, handlers, limits, relaxedMargins);
     }
 
     /** The same, guided by a guide program that runs first; the model is replayed on its values. */
@@ -49,14 +53,15 @@ public final class Execution<T> {
         if (guide != null) {
             throw new IllegalStateException("a run has either a guide or a guide program, not both");
         }
-        return new Execution<>(model, null, Objects.requireNonNull(program, "guide program"), handlers, limits);
+        return new Execution<>(model, null, Objects.requireNonNull(program, "guide program"), handlers, limits,
+                relaxedMargins);
     }
 
     /** The same, with {@code handler} wrapped around the handlers so far (the first one given is innermost). */
     public Execution<T> with(Handler handler) {
         Handler[] hs = Arrays.copyOf(handlers, handlers.length + 1);
         hs[handlers.length] = Objects.requireNonNull(handler, "handler");
-        return new Execution<>(model, guide, guideProgram, hs, limits);
+        return new Execution<>(model, guide, guideProgram, hs, limits, relaxedMargins);
     }
 
     /**
@@ -68,7 +73,7 @@ public final class Execution<T> {
      * @param sites at least 1
      */
     public Execution<T> maxSitesPerRun(int sites) {
-        return new Execution<>(model, guide, guideProgram, handlers, limits.withMaxSites(sites));
+        return new Execution<>(model, guide, guideProgram, handlers, limits.withMaxSites(sites), relaxedMargins);
     }
 
     /**
@@ -81,7 +86,31 @@ public final class Execution<T> {
      * @param time a positive duration
      */
     public Execution<T> maxTimePerRun(Duration time) {
-        return new Execution<>(model, guide, guideProgram, handlers, limits.withMaxTime(time));
+        return new Execution<>(model, guide, guideProgram, handlers, limits.withMaxTime(time), relaxedMargins);
+    }
+
+    /**
+     * The same, with the model's margin conditions relaxed: a margin condition
+     * ({@link Prob#condition(String, double, double)}) that does not hold no longer gives the run weight 0. Its
+     * log p is 0 whether it holds or not, the run goes on to its end, and {@link Runner#margin()} is the least
+     * margin of all the margin conditions the run met, negative when one of them did not hold. Nothing else
+     * changes: plain conditions, observations, factors and supports fail runs as before.
+     *
+     * <p>This is for rare-event algorithms, which need the margin of every run, also below the threshold, and the
+     * whole run (every site after a margin condition that failed): cross-entropy levels, subset simulation's level
+     * sets. A relaxed run x stands for the model's run with the same choices as follows: its weight under the
+     * model is the relaxed weight when {@code margin() >= 0}, and 0 otherwise. Every figure computed from relaxed
+     * runs must apply that rule; the relaxed log weight alone is not an importance weight of the model.
+     *
+     * @param relaxed whether margin conditions are relaxed (default false)
+     */
+    public Execution<T> relaxMargins(boolean relaxed) {
+        return new Execution<>(model, guide, guideProgram, handlers, limits, relaxed);
+    }
+
+    /** Whether margin conditions are relaxed ({@link #relaxMargins}). */
+    public boolean marginsRelaxed() {
+        return relaxedMargins;
     }
 
     /** The model. */

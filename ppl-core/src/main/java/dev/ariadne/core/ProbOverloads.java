@@ -35,6 +35,8 @@ abstract class ProbOverloads implements Prob {
     long runCount;
     /** The least score - threshold of this run's margin conditions; +inf before the first. */
     double margin;
+    /** Whether a margin condition that does not hold leaves the weight alone (set once, for rare-event runs). */
+    boolean relaxedMargins;
     /** Whether this run had a factor with a positive log weight (its weight can exceed 1). */
     boolean positiveFactor;
 
@@ -258,7 +260,7 @@ abstract class ProbOverloads implements Prob {
         if (m < margin) {
             margin = m;
         }
-        evidence(i, null, holds ? 0 : Double.NEGATIVE_INFINITY, false);
+        evidence(i, null, holds || relaxedMargins ? 0 : Double.NEGATIVE_INFINITY, false);
     }
 
     /** Refuses a vector whose length is not the distribution's dimension, naming the site and both lengths. */

@@ -90,7 +90,10 @@ public final class Runner<T> {
      *   <li>a run that did not fail has the least margin of its margin conditions, which is {@code >= 0}, or
      *       +inf if it has none (the least of no margins). Never NaN.</li>
      * </ul>
-     * Only margin conditions the run reached count: a run ends at its first site after a failure.
+     * Only margin conditions the run reached count: a run ends at its first site after a failure. Under
+     * {@link Execution#relaxMargins relaxed margins} a margin condition that does not hold fails nothing, so a run
+     * that did not fail has the least margin of all its margin conditions, negative when one did not hold; the
+     * model would have given that run weight 0.
      */
     public double margin() {
         return engine.failureCause != null && !engine.failedAtMargin() ? Double.NEGATIVE_INFINITY : engine.margin;

@@ -157,6 +157,64 @@ class MarginConditionTest {
     }
 
     @Test
+    void relaxedMarginsRunToTheEndAndKeepTheLeastMarginWhileOtherEvidenceStillFails() {
+        // Two margin conditions with a latent site between them: relaxed, a run that misses the first one goes on,
+        // draws b, and meets the second; its margin is the least of both, and its log p is that of the run with
+        // the margin conditions dropped (here the prior's: the weight under the prior is 1).
+        Model<Double> two = p -> {
+            double a = p.sample("a", Normal.STANDARD);
+            p.condition("first", a, 1.0);
+            double b = p.sample("b", Normal.STANDARD);
+            p.condition("second", a + b, 2.0);
+            p.condition("plain", b > -3);
+            return a + b;
+        };
+        for (Execution<Double> e : List.of(Execution.of(two).relaxMargins(true),
+                Execution.of(two).relaxMargins(true).with(Handlers.trace()))) {
+            assertThat(e.marginsRelaxed()).isTrue();
+            Runner<Double> relaxed = e.leanRunner();
+            Runner<Double> strict = Execution.of(two).leanRunner();
+            int missedFirst = 0;
+            for (int i = 0; i < 2000; i++) {
+                relaxed.run(9, i);
+                strict.run(9, i);
+                double a = relaxed.history().real("a");
+                assertThat(relaxed.siteCount()).isEqualTo(relaxed.history().size());
+                if (relaxed.history().size() < 5) {
+                    throw new AssertionError("a relaxed run stopped early at run " + i);
+                }
+                double b = relaxed.history().real("b");
+                if (b <= -3) {
+                    assertThat(relaxed.failed()).isTrue();
+                    assertThat(relaxed.margin()).isEqualTo(Double.NEGATIVE_INFINITY);
+                    continue;
+                }
+                double margin = Math.min(a - 1.0, a + b - 2.0);
+                assertThat(relaxed.failed()).isFalse();
+                assertThat(relaxed.margin()).isEqualTo(margin);
+                assertThat(relaxed.logPrior()).isEqualTo(
+                        Normal.STANDARD.logDensity(a) + Normal.STANDARD.logDensity(b));
+                assertThat(relaxed.logLikelihood()).isZero();
+                assertThat(relaxed.logWeight()).isZero();
+                if (a < 1.0) {
+                    missedFirst++;
+                    assertThat(strict.failed()).isTrue();
+                    assertThat(strict.margin()).isEqualTo(a - 1.0);
+                } else {
+                    // Same choices as the strict run as far as it went: the rule "weight when margin >= 0".
+                    assertThat(strict.margin()).isEqualTo(margin);
+                    assertThat(strict.logWeight()).isEqualTo(margin >= 0 ? relaxed.logWeight()
+                            : Double.NEGATIVE_INFINITY);
+                }
+            }
+            assertThat(missedFirst).isGreaterThan(1000);
+        }
+        assertThat(Execution.of(two).marginsRelaxed()).isFalse();
+        assertThat(Execution.of(two).relaxMargins(true).relaxMargins(false).leanRunner().run(9, 0).siteCount())
+                .isEqualTo(Execution.of(two).leanRunner().run(9, 0).siteCount());
+    }
+
+    @Test
     void aNaNScoreOrAnInfiniteThresholdIsAnErrorNamingTheSite() {
         Model<Void> nan = p -> {
             p.condition("tail", 3, Double.NaN, 1.0);

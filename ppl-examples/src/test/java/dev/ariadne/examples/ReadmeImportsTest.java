@@ -22,7 +22,7 @@ class ReadmeImportsTest {
 
     private static final String[] PACKAGES = {"dev.ariadne.core", "dev.ariadne.core.dist", "dev.ariadne.inference",
         "dev.ariadne.inference.stats", "dev.ariadne.inference.enumerate", "dev.ariadne.inference.mcmc",
-        "dev.ariadne.inference.smc", "dev.ariadne.search"};
+        "dev.ariadne.inference.smc", "dev.ariadne.inference.rare", "dev.ariadne.search"};
 
     static List<String> javaBlocks() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));

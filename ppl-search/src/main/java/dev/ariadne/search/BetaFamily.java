@@ -97,6 +97,14 @@ final class BetaFamily implements SiteFamily {
         return x;
     }
 
+    /** The Beta tempered toward the uniform: each shape a becomes (a - 1) / factor + 1, which stays positive. */
+    @Override
+    public void widened(double[] p, int offset, Dist prior, double factor, double[] out) {
+        for (int j = 0; j < 2; j++) {
+            out[j] = Math.log((Math.exp(p[offset + j]) - 1) / factor + 1);
+        }
+    }
+
     private Object readResolve() {
         return INSTANCE;
     }

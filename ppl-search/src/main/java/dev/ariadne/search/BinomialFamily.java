@@ -48,6 +48,12 @@ final class BinomialFamily extends LogitFamily {
         out[0] = Refits.logit(Math.min(1 - 1e-6, Math.max(1e-6, m)));
     }
 
+    /** The logit divided by {@code factor}: the probability tempered toward 1/2. */
+    @Override
+    public void widened(double[] p, int offset, Dist prior, double factor, double[] out) {
+        out[0] = p[offset] / factor;
+    }
+
     private Object readResolve() {
         return INSTANCE;
     }

@@ -118,6 +118,14 @@ final class CategoricalFamily implements SiteFamily {
         }
     }
 
+    /** The logits divided by {@code factor}: the probabilities tempered toward uniform. */
+    @Override
+    public void widened(double[] p, int offset, Dist prior, double factor, double[] out) {
+        for (int j = 0; j < out.length; j++) {
+            out[j] = p[offset + j] / factor;
+        }
+    }
+
     private Object readResolve() {
         return INSTANCE;
     }

@@ -1,12 +1,6 @@
 package dev.ariadne.search;
 
 import dev.ariadne.core.History;
-import dev.ariadne.inference.Estimate;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -15,12 +9,32 @@ import java.util.function.ToDoubleFunction;
  * toward the previous parameters. Refits are closed form for Normal-type, Bernoulli, Binomial, Categorical and
  * Poisson sites (and weighted least squares for structured locations), Newton steps for Beta and Gamma.
  *
- * <p>For rare events give a {@link #level level function} S on the run's history and the target level it must
- * reach (the evidence is S >= target). While fewer than a fraction rho of the runs reach the target, the elite set
- * is the runs with S at or above the (1 - rho) quantile gamma, weighted by the likelihood ratio of the run with
- * its hard conditions dropped (p(x) times any soft evidence, over q(x)); once gamma reaches the target, the elite
- * set is the accepted runs with their true importance weights. Without a level function, every accepted run is
- * used with its importance weight. Immutable: each setter returns a new strategy.
+ * <p><b>Rare events.</b> Which runs a refit learns from is decided by {@link Elites}:
+ * <ul>
+ *   <li>when the model states its evidence with a margin, {@code p.condition("tail", sum, 50.0)}, the levels come
+ *   from the margins of the runs (Rubinstein and Kroese's adaptive levels): while fewer than a fraction rho of the
+ *   runs pass the threshold, the elite set is the runs whose margin is at or above the (1 - rho) quantile gamma,
+ *   weighted by the likelihood ratio of the run with its hard conditions dropped; once gamma reaches 0, the
+ *   accepted runs with their importance weights. No level function is needed;</li>
+ *   <li>a {@link #level level function} overrides the margins (the evidence is then score >= target);</li>
+ *   <li>with plain conditions only, when fewer than {@value Elites#MIN_ELITE} runs are accepted, the next batch
+ *   is drawn from the guide with every proposal widened ({@link SiteFamily#widened}) by a factor that doubles
+ *   until enough runs are accepted; the refit on them (weights tempered to keep an effective sample size) moves
+ *   the guide into the region, and the next batch is drawn unwidened again;</li>
+ *   <li>when the elite levels stall (each climbs less than {@value CrossEntropySearch#STALL_PROGRESS} of the
+ *   remaining distance, several times in a row: the family cannot follow the evidence, as a mean-field guide
+ *   cannot follow a random walk), the search goes on as for a plain condition, widening from where it stands.</li>
+ * </ul>
+ * When widening by {@value CrossEntropySearch#MAX_WIDENING} still finds no accepted run, the search stops and
+ * says what to do instead (the margin form, a richer family, or subset simulation, which needs no family).
+ *
+ * <p><b>When it stops.</b> Besides the budget: once the evidence is reached, the search watches the relative
+ * second moment of the batch's importance weights, E[w^2] / E[w]^2, which sets how many runs a certification
+ * needs (a batch whose effective sample size is below {@value CrossEntropySearch#MIN_ESS} is not judged); when it
+ * has not improved by {@value CrossEntropySearch#IMPROVEMENT} (relatively) in
+ * {@value CrossEntropySearch#PATIENCE} iterations in a row, the search stops and returns the parameters whose
+ * batch had the smallest one (measured on that batch's runs: the certification on fresh runs is what counts).
+ * Immutable: each setter returns a new strategy.
  */
 public final class CrossEntropyStrategy implements Strategy {
 
@@ -67,8 +81,10 @@ public final class CrossEntropyStrategy implements Strategy {
     }
 
     /**
-     * The same strategy with elite level sets for a rare event: the evidence holds when
-     * {@code score(history) >= target}.
+     * The same strategy with elite level sets from a level function instead of the model's margins: the evidence
+     * holds when {@code score(history) >= target}. Not needed when the model states its evidence with a margin
+     * ({@code p.condition(name, score, threshold)}); use it to override the margins, or for a model whose
+     * condition is plain.
      *
      * @param score  a function of the finished run's history (also called on failed runs, whose history stops at
      *               the failing site); must not return NaN
@@ -90,154 +106,11 @@ public final class CrossEntropyStrategy implements Strategy {
     @Override
     public void search(SearchContext context) {
         SearchState ctx = SearchState.of(context);
-        Layout layout = ctx.layout;
-        if (layout.family.kind() == GuideFamily.Kind.PROGRAM) {
+        if (ctx.layout.family.kind() == GuideFamily.Kind.PROGRAM) {
             throw new IllegalArgumentException("crossEntropy refits built-in families in closed form; family '"
-                    + layout.family.name() + "' is a program: use Strategy.gradient(), cmaes(), bobyqa() or hillClimb()");
+                    + ctx.layout.family.name() + "' is a program: use Strategy.gradient(), cmaes(), bobyqa() or "
+                    + "hillClimb()");
         }
-        for (int t = 1; ctx.canStep(t, runs); t++) {
-            double[] measured = layout.theta().clone();
-            List<RunOutcome> rs = ctx.fresh(runs, true, level);
-            layout.merge(rs);
-            measured = layout.padded(measured);
-            double[] logW = new double[rs.size()];
-            String note;
-            if (level != null) {
-                double[] s = new double[rs.size()];
-                for (int i = 0; i < s.length; i++) {
-                    double v = rs.get(i).level;
-                    if (Double.isNaN(v)) {
-                        throw new IllegalArgumentException("crossEntropy: the level function returned NaN on run "
-                                + rs.get(i).index + " of seed " + ctx.seed());
-                    }
-                    s[i] = v;
-                }
-                double[] sorted = s.clone();
-                Arrays.sort(sorted);
-                double gamma = sorted[Math.min(sorted.length - 1, (int) Math.floor((1 - rho) * sorted.length))];
-                if (gamma >= target) {
-                    for (int i = 0; i < logW.length; i++) {
-                        logW[i] = rs.get(i).logWeight();
-                    }
-                    note = "target level " + target + " reached: refit on accepted runs with importance weights";
-                } else {
-                    for (int i = 0; i < logW.length; i++) {
-                        logW[i] = s[i] >= gamma ? rs.get(i).relaxedLogWeight : Double.NEGATIVE_INFINITY;
-                    }
-                    note = "elite level " + gamma + " (target " + target + ")";
-                }
-            } else {
-                for (int i = 0; i < logW.length; i++) {
-                    logW[i] = rs.get(i).logWeight();
-                }
-                note = "refit on accepted runs with importance weights";
-            }
-            double max = Double.NEGATIVE_INFINITY;
-            for (double l : logW) {
-                max = Math.max(max, l);
-            }
-            Estimate est = ctx.objective().estimate(rs);
-            if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
-                ctx.record(t, est, "no elite run");
-                ctx.stop("no run reached the evidence" + (level == null
-                        ? " and no level function was given: declare one with crossEntropy().level(score, target)"
-                        : ""));
-                break;
-            }
-            if (!ctx.step(t, est, measured, note)) {
-                return;
-            }
-            refit(layout, rs, logW, max);
-            if (!ctx.finite(layout.theta(), t)) {
-                return;
-            }
-        }
-        ctx.choose(layout.theta());
-    }
-
-    private void refit(Layout layout, List<RunOutcome> rs, double[] logW, double max) {
-        Map<String, List<Tape.Entry>> byKey = new LinkedHashMap<>();
-        Map<String, List<Double>> weights = new LinkedHashMap<>();
-        for (int i = 0; i < rs.size(); i++) {
-            if (logW[i] == Double.NEGATIVE_INFINITY) {
-                continue;
-            }
-            double w = Math.exp(logW[i] - max);
-            for (Tape.Entry e : rs.get(i).entries) {
-                if (e.family == null) {
-                    continue;
-                }
-                byKey.computeIfAbsent(e.key, k -> new ArrayList<>()).add(e);
-                weights.computeIfAbsent(e.key, k -> new ArrayList<>()).add(w);
-            }
-        }
-        double[] theta = layout.theta();
-        for (Map.Entry<String, List<Tape.Entry>> kv : byKey.entrySet()) {
-            SiteSpec spec = layout.specs.get(kv.getKey());
-            if (spec == null) {
-                continue;
-            }
-            List<Tape.Entry> es = kv.getValue();
-            List<Double> ws = weights.get(kv.getKey());
-            int n = es.size();
-            double[] w = new double[n];
-            double sum = 0;
-            double sumSq = 0;
-            for (int i = 0; i < n; i++) {
-                w[i] = ws.get(i);
-                sum += w[i];
-            }
-            for (int i = 0; i < n; i++) {
-                w[i] /= sum;
-                sumSq += w[i] * w[i];
-            }
-            if (!(1 / sumSq >= 2)) {
-                continue;
-            }
-            double[] xs = new double[n];
-            double[][] vecs = new double[n][];
-            for (int i = 0; i < n; i++) {
-                xs[i] = es.get(i).x;
-                vecs[i] = es.get(i).vec;
-            }
-            Tape.Entry first = es.get(0);
-            double[] fit = new double[spec.arity];
-            int nc = spec.regressors.length;
-            double[] coef = null;
-            if (nc > 0 && spec.family instanceof LocationFamily loc) {
-                double[] ys = new double[n];
-                double[][] regs = new double[n][nc];
-                for (int i = 0; i < n; i++) {
-                    Tape.Entry e = es.get(i);
-                    ys[i] = loc.unconstrained(e.prior, e.x);
-                    for (int j = 0; e.regressors != null && j < e.regressors.length; j++) {
-                        for (int c = 0; c < nc; c++) {
-                            if (spec.regressors[c].equals(e.regressors[j])) {
-                                regs[i][c] = e.regressorValues[j];
-                            }
-                        }
-                    }
-                }
-                double[] beta = new double[nc + 1];
-                fit[1] = Refits.leastSquares(ys, regs, w, n, nc, beta, theta[spec.offset + 1]);
-                fit[0] = beta[0];
-                coef = Arrays.copyOfRange(beta, 1, nc + 1);
-            } else {
-                spec.family.refit(new RefitData(xs, vecs, w, n), theta, spec.offset, first.prior, fit);
-            }
-            for (int j = 0; j < spec.arity; j++) {
-                if (Double.isFinite(fit[j])) {
-                    theta[spec.offset + j] = smoothing * fit[j] + (1 - smoothing) * theta[spec.offset + j];
-                }
-            }
-            if (coef != null) {
-                for (int c = 0; c < nc; c++) {
-                    int idx = spec.coefficientIndex[c];
-                    if (Double.isFinite(coef[c])) {
-                        theta[idx] = smoothing * coef[c] + (1 - smoothing) * theta[idx];
-                    }
-                }
-            }
-        }
+        new CrossEntropySearch(ctx, runs, rho, smoothing, level, target).run();
     }
 }

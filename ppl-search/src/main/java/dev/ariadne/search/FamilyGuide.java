@@ -30,6 +30,8 @@ public final class FamilyGuide implements Guide {
     private final double[] theta;
     private transient Tape tape;
     private transient Map<String, Integer> nameIndex;
+    /** Each thread's keys of the sites by position in the run (see {@link SiteKeys}); made on first use. */
+    private transient volatile ThreadLocal<SiteKeys> keys;
 
     FamilyGuide(GuideFamily family, Map<String, SiteSpec> specs, List<String> names, double[] theta) {
         this.family = family;
@@ -88,8 +90,18 @@ public final class FamilyGuide implements Guide {
             }
             return prior;
         }
-        String key = family.keyOf(site);
-        SiteSpec spec = specs.get(key);
+        SiteKeys k = siteKeys();
+        int position = history.size();
+        String key;
+        SiteSpec spec;
+        if (k.matches(position, site)) {
+            key = k.key[position];
+            spec = k.spec[position];
+        } else {
+            key = family.keyOf(site);
+            spec = specs.get(key);
+            k.remember(position, site, key, spec);
+        }
         double[] params;
         int off;
         if (spec == null) {
@@ -173,6 +185,50 @@ public final class FamilyGuide implements Guide {
             e.regressorValues = regVals;
         }
         return q;
+    }
+
+    private SiteKeys siteKeys() {
+        ThreadLocal<SiteKeys> t = keys;
+        if (t == null) {
+            t = ThreadLocal.withInitial(SiteKeys::new);
+            keys = t;
+        }
+        return t.get();
+    }
+
+    /**
+     * The parameter key and spec of the site at each position of the previous runs on one thread, so that a run
+     * that repeats the sites of the one before (same name object, index and scope at the same position) finds them
+     * without building the address's string and hashing it. A site's key depends only on its address, and this
+     * guide's specs never change, so a hit gives what {@link GuideFamily#keyOf} and the map would.
+     */
+    private static final class SiteKeys {
+        String[] name = new String[16];
+        int[] index = new int[16];
+        Address[] scope = new Address[16];
+        String[] key = new String[16];
+        SiteSpec[] spec = new SiteSpec[16];
+
+        boolean matches(int i, Site site) {
+            return i < name.length && name[i] != null && name[i] == site.name() && index[i] == site.index()
+                    && scope[i] == site.scope();
+        }
+
+        void remember(int i, Site site, String k, SiteSpec s) {
+            if (i >= name.length) {
+                int c = Math.max(i + 1, 2 * name.length);
+                name = java.util.Arrays.copyOf(name, c);
+                index = java.util.Arrays.copyOf(index, c);
+                scope = java.util.Arrays.copyOf(scope, c);
+                key = java.util.Arrays.copyOf(key, c);
+                spec = java.util.Arrays.copyOf(spec, c);
+            }
+            name[i] = site.name();
+            index[i] = site.index();
+            scope[i] = site.scope();
+            key[i] = k;
+            spec[i] = s;
+        }
     }
 
     /**

@@ -60,6 +60,13 @@ final class GammaFamily implements SiteFamily {
         out[1] = k - r * x;
     }
 
+    /** The same shape with the rate divided by {@code factor}: mean and sd times factor (Exp(r) to Exp(r / f)). */
+    @Override
+    public void widened(double[] p, int offset, Dist prior, double factor, double[] out) {
+        out[0] = p[offset];
+        out[1] = p[offset + 1] - Math.log(factor);
+    }
+
     @Override
     public void refit(RefitData data, double[] p, int offset, Dist prior, double[] out) {
         Refits.gamma(data.x(), data.weight(), data.size(), Math.exp(p[offset]), out);

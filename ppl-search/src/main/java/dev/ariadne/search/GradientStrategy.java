@@ -15,8 +15,14 @@ import java.util.Map;
  *   log p - log q of that site and the sites after it) with a leave-one-out baseline per site (the mean of the
  *   same sum over the other runs of the batch).</li>
  *   <li>Free energy with failed runs: the gradient of the restart-on-failure free energy, the covariance over
- *   accepted runs of log q - log p with the score. Never NaN; with fewer than 2 accepted runs the step makes no
- *   update.</li>
+ *   accepted runs of log q - log p with the score. Never NaN.</li>
+ *   <li>Fewer than half the runs accepted, when the model states its evidence with a margin
+ *   ({@code p.condition(name, score, threshold)}): the gradient of a smoothed surrogate, the free energy of the
+ *   model with each hard margin condition replaced by the soft evidence log sigmoid(margin / tau)
+ *   ({@link MarginSurrogate}), which rises with the margin, so the guide climbs toward the evidence until runs are
+ *   accepted and the true objective takes over (the restart-on-failure free energy alone would let the acceptance
+ *   rate fall back, since it judges only the accepted runs). Without margins, with fewer than 2 accepted runs, the
+ *   step makes no update.</li>
  *   <li>Inclusive KL: -sum(wbar_i score_i) with self-normalised weights (reweighted wake-sleep).</li>
  *   <li>Chi-square: -sum(w_i^2 score_i) / sum(w_i^2), the gradient of log E_q[w^2].</li>
  * </ul>
@@ -76,6 +82,9 @@ public final class GradientStrategy implements Strategy {
         int averaged = 0;
         int updates = 0;
         int mostAccepted = 0;
+        MarginSurrogate surrogateTau = new MarginSurrogate();
+        boolean lastOnSurrogate = false;
+        int lastAccepted = 0;
         int total = ctx.budget().steps();
         boolean scheduled = total < Integer.MAX_VALUE;
         int t = 1;
@@ -88,9 +97,25 @@ public final class GradientStrategy implements Strategy {
             m = Arrays.copyOf(m, d);
             v = Arrays.copyOf(v, d);
             Estimate est = ctx.objective().estimate(runs);
-            double[] g = gradient(ctx.objective(), layout, runs);
-            mostAccepted = Math.max(mostAccepted, SearchState.accepted(runs));
+            int accepted = SearchState.accepted(runs);
+            mostAccepted = Math.max(mostAccepted, accepted);
+            double[] g = null;
+            boolean surrogate = false;
             String note = "";
+            if (accepted < runs.size() / 2) {
+                double tau = surrogateTau.temperature(runs);
+                g = tau > 0 ? MarginSurrogate.gradient(layout, runs, tau) : null;
+                surrogate = g != null;
+                lastAccepted = accepted;
+                if (surrogate) {
+                    note = String.format(java.util.Locale.ROOT, "%d of %d accepted: surrogate on the margins, "
+                            + "log sigmoid(margin / %.4g)", accepted, runs.size(), tau);
+                }
+            }
+            lastOnSurrogate = surrogate;
+            if (g == null) {
+                g = gradient(ctx.objective(), layout, runs);
+            }
             if (g == null) {
                 note = "no update: fewer than 2 accepted runs";
             } else {
@@ -109,7 +134,14 @@ public final class GradientStrategy implements Strategy {
                     theta[i] -= lr * mh / (Math.sqrt(vh) + 1e-8);
                 }
             }
-            if (!ctx.step(t, est, measured, note) || !ctx.finite(layout.theta(), t)) {
+            // Steps on the surrogate are recorded but not judged: until runs are accepted regularly, the true
+            // objective is +inf in most batches and a single lucky batch would make every later one look diverged.
+            if (surrogate) {
+                ctx.record(t, est, note);
+                if (!ctx.finite(layout.theta(), t)) {
+                    return;
+                }
+            } else if (!ctx.step(t, est, measured, note) || !ctx.finite(layout.theta(), t)) {
                 return;
             }
             if (updates == 0 && t >= NO_UPDATE_PATIENCE) {
@@ -129,6 +161,11 @@ public final class GradientStrategy implements Strategy {
             ctx.stop(noUpdate(ctx, t - 1, mostAccepted));
             return;
         }
+        if (lastOnSurrogate && !ctx.diverged) {
+            ctx.stopReason += String.format(java.util.Locale.ROOT, "; the guide was still climbing toward the "
+                    + "evidence on the margins' surrogate (%d of %d runs accepted in the last batch): give it more "
+                    + "steps, or use Strategy.crossEntropy(), which climbs by levels", lastAccepted, batch);
+        }
         if (sum != null && averaged > 0) {
             double[] avg = layout.theta().clone();
             for (int i = 0; i < sum.length; i++) {
@@ -142,10 +179,12 @@ public final class GradientStrategy implements Strategy {
 
     private String noUpdate(SearchState ctx, int steps, int mostAccepted) {
         String need = ctx.objective() == Objective.FREE_ENERGY ? "2 accepted runs" : "1 accepted run";
-        return "no step could update: in each of " + steps + " batches of " + batch + " runs there were fewer than "
-                + need + " (at most " + mostAccepted + "), so no gradient could be estimated; the evidence is too "
-                + "rare for the starting guide: start from a guide that reaches it (GuideSearch.startFrom), use "
-                + "larger batches, or use Strategy.crossEntropy() with a level function";
+        return "no step could update, so the search cannot start: in each of " + steps + " batches of " + batch + " runs there were fewer than " + need
+                + " (at most " + mostAccepted + "), and the failed runs carry no margin, so there is no gradient to "
+                + "follow. The evidence is a plain condition too rare for the starting guide: state it with its "
+                + "margin, p.condition(name, score, threshold) (holds when score >= threshold), and the gradient "
+                + "follows the margins until runs are accepted; or use Strategy.crossEntropy(), which widens its "
+                + "proposals until some are; or start from a guide that reaches it (GuideSearch.startFrom)";
     }
 
     /** The gradient of the objective (to descend), or null when the batch cannot give one. */
@@ -221,7 +260,7 @@ public final class GradientStrategy implements Strategy {
         return g;
     }
 
-    private static double[] wholeRunScore(Layout layout, RunOutcome r, int d) {
+    static double[] wholeRunScore(Layout layout, RunOutcome r, int d) {
         double[] s = new double[d];
         for (Tape.Entry e : r.entries) {
             Layout.Score sc = layout.score(e);

@@ -21,6 +21,8 @@ final class Layout {
     final Map<String, SiteSpec> specs = new LinkedHashMap<>();
     final List<String> names = new ArrayList<>();
     private final Map<String, String> atPrior = new LinkedHashMap<>();
+    /** The prior each site had when a run first revealed it (for widening, which needs a prior of the site). */
+    private final Map<String, Dist> firstPriors = new LinkedHashMap<>();
     private double[] values = new double[0];
     /** Each parameter's value when it was created (the starting point), same growth as values. */
     private double[] initial = new double[0];
@@ -132,6 +134,9 @@ final class Layout {
                         && family.kind() != GuideFamily.Kind.PROGRAM) {
                     addSite(e.key, e.family, e.prior, e.used);
                 }
+                if (e.family != null && e.key != null) {
+                    firstPriors.putIfAbsent(e.key, e.prior);
+                }
             }
         }
         if (family.kind() == GuideFamily.Kind.STRUCTURED) {
@@ -145,6 +150,28 @@ final class Layout {
                 }
             }
         }
+    }
+
+    /**
+     * The parameters {@code theta} with every site's proposal widened by {@code factor}
+     * ({@link SiteFamily#widened}); sites no run has revealed yet, and families that cannot widen, keep theirs.
+     */
+    double[] widened(double[] theta, double factor) {
+        double[] out = theta.clone();
+        for (SiteSpec spec : specs.values()) {
+            Dist prior = firstPriors.get(spec.key);
+            if (prior == null || spec.offset + spec.arity > theta.length) {
+                continue;
+            }
+            double[] w = new double[spec.arity];
+            spec.family.widened(theta, spec.offset, prior, factor, w);
+            for (int j = 0; j < spec.arity; j++) {
+                if (Double.isFinite(w[j])) {
+                    out[spec.offset + j] = w[j];
+                }
+            }
+        }
+        return out;
     }
 
     /** The sites seen so far that stay at their prior, by key, with the reason. */

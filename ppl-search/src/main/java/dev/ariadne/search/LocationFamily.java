@@ -44,6 +44,13 @@ public interface LocationFamily extends SiteFamily {
         out[1] = z * z - 1;
     }
 
+    /** The same location with the scale times {@code factor}. */
+    @Override
+    default void widened(double[] p, int offset, Dist prior, double factor, double[] out) {
+        out[0] = p[offset];
+        out[1] = p[offset + 1] + Math.log(factor);
+    }
+
     /** The weighted mean and log sd of the unconstrained coordinates. */
     @Override
     default void refit(RefitData data, double[] p, int offset, Dist prior, double[] out) {

@@ -53,6 +53,12 @@ final class PoissonFamily implements SiteFamily {
         out[0] = x - Math.exp(p[offset]);
     }
 
+    /** The rate times {@code factor}. */
+    @Override
+    public void widened(double[] p, int offset, Dist prior, double factor, double[] out) {
+        out[0] = Math.min(Math.log(Poisson.MAX_RATE), p[offset] + Math.log(factor));
+    }
+
     /** The log of the weighted mean, kept inside (1e-6, {@link Poisson#MAX_RATE}). */
     @Override
     public void refit(RefitData data, double[] p, int offset, Dist prior, double[] out) {

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * One run of the guided model as the search sees it: log p, log q, whether it failed, the per-site suffix sums
  * of log p - log q (for Rao-Blackwellised scores), the taped proposals, the relaxed log weight and the level (for
- * the cross-entropy method's elite sets).
+ * the cross-entropy method's elite sets), and its margin. Runs are made with the margin conditions relaxed
+ * ({@link dev.ariadne.core.Execution#relaxMargins}), so every run has its margin and its whole set of sites; a run
+ * whose margin is negative counts as failed, with weight 0, exactly as under the model.
  */
 final class RunOutcome {
     long index;
@@ -19,6 +21,12 @@ final class RunOutcome {
     double relaxedLogWeight;
     /** The user's level function on the run's history, or NaN when none was given. */
     double level;
+    /**
+     * The run's least margin ({@link dev.ariadne.core.Runner#margin()} of the run with its margin conditions
+     * relaxed): negative when a margin condition did not hold (then {@link #failed}), -inf when the run failed any
+     * other way, +inf when it met no margin condition.
+     */
+    double margin;
 
     double logWeight() {
         return failed ? Double.NEGATIVE_INFINITY : logP - logQ;

@@ -159,7 +159,11 @@ final class SearchState implements SearchContext {
 
     /** Runs n fresh runs (never run before by this search) of the layout's current guide. */
     List<RunOutcome> fresh(int n, boolean tape, ToDoubleFunction<History> level) {
-        FamilyGuide g = layout.snapshot();
+        return fresh(layout.snapshot(), n, tape, level);
+    }
+
+    /** Runs n fresh runs (never run before by this search) of the guide {@code g}. */
+    List<RunOutcome> fresh(FamilyGuide g, int n, boolean tape, ToDoubleFunction<History> level) {
         List<RunOutcome> r = batch(g, nextIndex, nextIndex + n, tape, level);
         nextIndex += n;
         return r;

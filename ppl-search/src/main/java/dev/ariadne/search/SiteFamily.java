@@ -100,6 +100,20 @@ public interface SiteFamily extends Serializable {
     }
 
     /**
+     * Parameters of a proposal about {@code factor} times as wide as the one at {@code p[offset ..]}, into
+     * {@code out[0 .. arity)}: what a search uses when no run of its guide reaches a rare evidence stated as a
+     * plain condition, so it widens (tempers) every proposal until some runs do, and moves back as refits allow.
+     * Only the spread matters; any proposal of the family is valid. The default keeps the parameters (a family
+     * that cannot widen); the built-in families scale a location family's scale, a Gamma's or Poisson's scale,
+     * and temper a Beta's, Bernoulli's, Binomial's and categorical's probabilities toward uniform.
+     *
+     * @param factor at least 1; 1 gives the same proposal
+     */
+    default void widened(double[] p, int offset, Dist prior, double factor, double[] out) {
+        System.arraycopy(p, offset, out, 0, out.length);
+    }
+
+    /**
      * The value of a site of this family as a regressor of later sites in a structured guide: its unconstrained
      * coordinate (x on the real line, log x for a positive value, x itself on a bounded interval), or NaN when
      * the family's sites are not regressors (discrete and vector sites).

@@ -36,6 +36,44 @@ class SiteFamilyTest {
             new NegativeBinomial(2.5, 0.4), new MultivariateNormal(new double[] {1, -1},
                     new double[][] {{2, 0.6}, {0.6, 1}}));
 
+    /**
+     * Widening (the cross-entropy method's way to find a plain condition): a factor of 1 keeps every family's
+     * proposal; a factor of 4 multiplies a real proposal's sd by 4 where the family scales (Normal, Gamma,
+     * Exponential, LogNormal's log), moves a Poisson's mean by 4, and tempers a Beta's, Bernoulli's or
+     * categorical's toward uniform. Exact checks on the proposals' moments.
+     */
+    @Test
+    void wideningKeepsAtOneAndSpreadsByTheFactor() {
+        for (Dist prior : PRIORS) {
+            SiteFamily f = SiteFamilies.of(prior);
+            double[] p = f.initial(prior);
+            double[] same = new double[p.length];
+            f.widened(p, 0, prior, 1, same);
+            assertThat(same).as("%s widened by 1", prior).containsExactly(p, org.assertj.core.data.Offset.offset(
+                    1e-12));
+        }
+        double[] out = new double[2];
+        NormalFamily.INSTANCE.widened(new double[] {1, Math.log(2)}, 0, new Normal(1, 2), 4, out);
+        Normal n = (Normal) NormalFamily.INSTANCE.proposal(out, 0, new Normal(1, 2));
+        assertThat(n.mean()).isEqualTo(1);
+        assertThat(n.sd()).isCloseTo(8, org.assertj.core.data.Offset.offset(1e-12));
+        GammaFamily.INSTANCE.widened(GammaFamily.INSTANCE.initial(new Exponential(2)), 0, new Exponential(2), 4, out);
+        Gamma g = (Gamma) GammaFamily.INSTANCE.proposal(out, 0, new Exponential(2));
+        assertThat(g.mean()).isCloseTo(2, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Math.sqrt(g.variance())).isCloseTo(2, org.assertj.core.data.Offset.offset(1e-12));
+        double[] one = new double[1];
+        PoissonFamily.INSTANCE.widened(new double[] {Math.log(3.5)}, 0, new Poisson(3.5), 4, one);
+        assertThat(Math.exp(one[0])).isCloseTo(14, org.assertj.core.data.Offset.offset(1e-12));
+        BernoulliFamily.INSTANCE.widened(new double[] {Refits.logit(0.01)}, 0, new Bernoulli(0.01), 4, one);
+        assertThat(Refits.logistic(one[0])).isBetween(0.1, 0.5);
+        BetaFamily.INSTANCE.widened(new double[] {Math.log(9), Math.log(3)}, 0, new Beta(9, 3), 4, out);
+        assertThat(Math.exp(out[0])).isCloseTo(3, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Math.exp(out[1])).isCloseTo(1.5, org.assertj.core.data.Offset.offset(1e-12));
+        double[] logits = new double[3];
+        CategoricalFamily.INSTANCE.widened(new double[] {0, -4, -8}, 0, new Categorical(1, 2, 3), 4, logits);
+        assertThat(logits).containsExactly(0, -1, -2);
+    }
+
     @Test
     void closedFormScoresMatchCentralDifferences() {
         Rng rng = Rng.forRun(5, 0);

@@ -37,9 +37,11 @@ final class ChainScheduler {
             }
             return results;
         }
+        List<Thread> started = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ariadne-mcmc");
             t.setDaemon(true);
+            started.add(t);
             return t;
         });
         CompletionService<Indexed<R>> done = new ExecutorCompletionService<>(pool);
@@ -71,7 +73,7 @@ final class ChainScheduler {
             throw new IllegalStateException(cause);
         } finally {
             pool.shutdownNow();
-            awaitUninterruptibly(pool);
+            awaitUninterruptibly(pool, started);
         }
     }
 
@@ -86,7 +88,11 @@ final class ChainScheduler {
         }
     }
 
-    private static void awaitUninterruptibly(ExecutorService pool) {
+    /**
+     * Waits for the pool to terminate and then for its threads to end: a terminated pool's last worker is still
+     * alive while it unwinds, so without the join a caller could see an {@code ariadne-mcmc} thread outlive the call.
+     */
+    private static void awaitUninterruptibly(ExecutorService pool, List<Thread> started) {
         boolean interrupted = false;
         while (true) {
             try {
@@ -95,6 +101,17 @@ final class ChainScheduler {
                 }
             } catch (InterruptedException e) {
                 interrupted = true;
+            }
+        }
+        synchronized (started) {
+            for (Thread t : started) {
+                while (t.isAlive()) {
+                    try {
+                        t.join();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
             }
         }
         if (interrupted) {

@@ -1,0 +1,61 @@
+package dev.ariadne.inference.rare;
+
+import dev.ariadne.core.Model;
+import dev.ariadne.inference.run.ShardWorker;
+import dev.ariadne.inference.run.ShardedJob;
+import java.util.List;
+
+/**
+ * The pilot sweep of subset simulation as a one-shard job for the run backend, so that it stops like every other
+ * job when its caller is interrupted or its time budget runs out. Its partial is the pilot (its levels, steps and
+ * what it saw); when it was asked to stop before it finished, a pilot that is stuck and says so (after an interrupt
+ * the backend throws instead).
+ */
+final class PilotJob implements ShardedJob<Sweep.Pilot> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Model<?> model;
+    private final int particles;
+    private final double levelFraction;
+    private final long runSeed;
+    private final int maxLevels;
+
+    PilotJob(Model<?> model, int particles, double levelFraction, long runSeed, int maxLevels) {
+        this.model = model;
+        this.particles = particles;
+        this.levelFraction = levelFraction;
+        this.runSeed = runSeed;
+        this.maxLevels = maxLevels;
+    }
+
+    @Override
+    public long shardCount() {
+        return 1;
+    }
+
+    @Override
+    public ShardWorker<Sweep.Pilot> worker() {
+        return (shard, stop) -> {
+            Sweep sweep = new Sweep(model, particles, levelFraction);
+            sweep.stopWhen(stop);
+            try {
+                Sweep.Pilot p = sweep.pilot(runSeed, levelFraction, maxLevels, SubsetSimulation.TARGET_ACCEPTANCE,
+                        SubsetSimulation.INITIAL_STEP);
+                p.runs = sweep.attempts() + (long) sweep.particles();
+                return p;
+            } catch (Sweep.Stopped e) {
+                Sweep.Pilot p = Sweep.Pilot.stuck(List.of(), List.of(), List.of(), List.of(), "the pilot sweep was "
+                        + "stopped (its time budget ran out) before it reached the evidence: no levels, so no sweeps; "
+                        + "allow more time or fewer particles");
+                p.runs = sweep.attempts() + (long) sweep.particles();
+                return p;
+            }
+        };
+    }
+
+    @Override
+    public Sweep.Pilot merge(Sweep.Pilot soFar, Sweep.Pilot next) {
+        return next;
+    }
+}

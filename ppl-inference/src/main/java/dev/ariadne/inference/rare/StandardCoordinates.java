@@ -1,0 +1,131 @@
+package dev.ariadne.inference.rare;
+
+import dev.ariadne.core.dist.Exponential;
+import dev.ariadne.core.dist.HalfNormal;
+import dev.ariadne.core.dist.LogNormal;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.core.dist.RealDist;
+import dev.ariadne.core.dist.Support;
+import dev.ariadne.core.dist.Uniform;
+import org.apache.commons.numbers.gamma.Erf;
+import org.apache.commons.numbers.gamma.Erfc;
+import org.apache.commons.numbers.gamma.InverseErf;
+import org.apache.commons.numbers.gamma.InverseErfc;
+
+/**
+ * The standard coordinate xi of a real choice under its prior, through which a level move steps: a map x -> xi,
+ * one to one on the support, that makes the prior close to N(0, 1).
+ * <ul>
+ *   <li><b>Exact</b> for Normal, LogNormal, Uniform, Exponential and HalfNormal priors: xi = Phi^-1(F(x)) through
+ *   the prior's distribution function F in closed form, computed from the nearer tail (F below the median, the
+ *   survival function above it), so that values far in either tail keep their precision. Under the prior, xi is
+ *   then exactly N(0, 1), and the move's ratio has no term for the site.</li>
+ *   <li><b>Otherwise</b> xi = (u(x) - m) / s through the unconstrained coordinate u and the prior's Gaussian
+ *   reference N(m, s^2) ({@link FreeCoordinates}); the ratio then carries the mismatch, {@link #mismatch}.</li>
+ * </ul>
+ * In both cases {@link #mismatch} is log p(x) - log |dxi/dx| - log phi(xi): the log density, relative to the
+ * standard normal, of the prior in xi. It is 0 for the exact maps.
+ */
+final class StandardCoordinates {
+
+    private static final double SQRT2 = Math.sqrt(2);
+    private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
+    private StandardCoordinates() {
+    }
+
+    /** Whether the prior's map is exact (its distribution function is known in closed form). */
+    static boolean exact(RealDist prior) {
+        return prior instanceof Normal || prior instanceof LogNormal || prior instanceof Uniform
+                || prior instanceof Exponential || prior instanceof HalfNormal;
+    }
+
+    /** Whether a level move can step a choice with this prior. */
+    static boolean movable(RealDist prior) {
+        return exact(prior) || FreeCoordinates.movable(prior.support());
+    }
+
+    /** xi of x under the prior; {@code ref} is the prior's reference (used only by the inexact maps). */
+    static double toStandard(RealDist prior, double x, double[] ref) {
+        if (prior instanceof Normal n) {
+            return (x - n.mean()) / n.sd();
+        }
+        if (prior instanceof LogNormal l) {
+            return (Math.log(x) - l.mu()) / l.sigma();
+        }
+        if (prior instanceof Uniform u) {
+            double w = u.upper() - u.lower();
+            double f = (x - u.lower()) / w;
+            return f <= 0.5 ? lowerTail(f) : upperTail((u.upper() - x) / w);
+        }
+        if (prior instanceof Exponential e) {
+            double rx = e.rate() * x;
+            // F = 1 - exp(-rx), S = exp(-rx); the median is at rx = log 2.
+            return rx <= Math.log(2) ? lowerTail(-Math.expm1(-rx)) : upperTail(Math.exp(-rx));
+        }
+        if (prior instanceof HalfNormal h) {
+            double z = x / (h.scale() * SQRT2);
+            // F = erf(z), S = erfc(z); the median is at erf(z) = 1/2, each computed directly on its side.
+            double f = Erf.value(z);
+            return f <= 0.5 ? lowerTail(f) : upperTail(Erfc.value(z));
+        }
+        Support s = prior.support();
+        return (FreeCoordinates.toFree(s, x) - ref[0]) / ref[1];
+    }
+
+    /** The value at xi under the prior (it may round onto an end of the support, which the move refuses). */
+    static double fromStandard(RealDist prior, double xi, double[] ref) {
+        if (prior instanceof Normal n) {
+            return n.mean() + n.sd() * xi;
+        }
+        if (prior instanceof LogNormal l) {
+            return Math.exp(l.mu() + l.sigma() * xi);
+        }
+        if (prior instanceof Uniform u) {
+            double w = u.upper() - u.lower();
+            return xi <= 0 ? u.lower() + w * phi(xi) : u.upper() - w * phi(-xi);
+        }
+        if (prior instanceof Exponential e) {
+            return xi <= 0 ? -Math.log1p(-phi(xi)) / e.rate() : -Math.log(phi(-xi)) / e.rate();
+        }
+        if (prior instanceof HalfNormal h) {
+            double scale = h.scale() * SQRT2;
+            // F = erf(x / scale) below the median, S = erfc(x / scale) above it.
+            return scale * (xi <= 0 ? InverseErf.value(phi(xi)) : InverseErfc.value(phi(-xi)));
+        }
+        return FreeCoordinates.fromFree(prior.support(), ref[0] + ref[1] * xi);
+    }
+
+    /**
+     * log p(x) - log |dxi/dx| - log phi(xi), where {@code logP} is log p(x): 0 for the exact maps; for the others,
+     * log p(x) minus the log density at x of the reference pushed through u.
+     */
+    static double mismatch(RealDist prior, double x, double xi, double logP, double[] ref) {
+        if (exact(prior)) {
+            return 0;
+        }
+        // |dxi/dx| = |du/dx| / s, and log |du/dx| = -log |dx/du|.
+        double logDxiDx = -FreeCoordinates.logJacobian(prior.support(), x) - Math.log(ref[1]);
+        return logP - logDxiDx - logPhi(xi);
+    }
+
+    /** log phi(xi), the standard normal log density. */
+    static double logPhi(double xi) {
+        return -0.5 * xi * xi - HALF_LOG_2PI;
+    }
+
+    /** Phi(xi), accurate in the lower tail. */
+    private static double phi(double xi) {
+        return 0.5 * Erfc.value(-xi / SQRT2);
+    }
+
+    /** Phi^-1(p) for p <= 1/2, accurate for tiny p. */
+    private static double lowerTail(double p) {
+        return -SQRT2 * InverseErfc.value(2 * p);
+    }
+
+    /** Phi^-1(1 - s) for s <= 1/2, from the survival probability s, accurate for tiny s. */
+    private static double upperTail(double s) {
+        return SQRT2 * InverseErfc.value(2 * s);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.ariadne.inference.rare;
+
+import dev.ariadne.inference.Estimate;
+import dev.ariadne.inference.stats.BettingBound;
+import dev.ariadne.inference.stats.Bound;
+import dev.ariadne.inference.stats.BoundMethod;
+import dev.ariadne.inference.stats.WeightStats;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What subset simulation found: the levels its pilot sweep fixed, and the independent certification sweeps'
+ * estimates of P(e), each unbiased and non-negative, which give the evidence estimate and the certified lower
+ * bound. Immutable.
+ */
+public final class SubsetResult {
+
+    private final Sweep.Pilot pilot;
+    private final double[] logSweeps;
+    private final int particles;
+    private final long pilotRuns;
+    private final long sweepRuns;
+    private final Duration pilotTime;
+    private final Duration sweepTime;
+    private final double acceptance;
+    private final String cut;
+    private final WeightStats stats = new WeightStats();
+    private final BettingBound betting = new BettingBound(1);
+
+    SubsetResult(Sweep.Pilot pilot, double[] logSweeps, int particles, long pilotRuns, long sweepRuns,
+                 Duration pilotTime, Duration sweepTime, double acceptance, String cut) {
+        this.pilot = pilot;
+        this.logSweeps = logSweeps.clone();
+        this.particles = particles;
+        this.pilotRuns = pilotRuns;
+        this.sweepRuns = sweepRuns;
+        this.pilotTime = pilotTime;
+        this.sweepTime = sweepTime;
+        this.acceptance = acceptance;
+        this.cut = cut;
+        for (double l : logSweeps) {
+            stats.add(l);
+            betting.add(l);
+        }
+    }
+
+    /** The levels of the margin the pilot chose and the sweeps used, increasing, the last one 0. */
+    public double[] levels() {
+        return pilot.levels.clone();
+    }
+
+    /** The fraction of the pilot's population at or above each level (the last weighted by the likelihood). */
+    public double[] pilotFractions() {
+        return pilot.fractions.clone();
+    }
+
+    /** The step (sigma of the autoregressive move) fixed at each level below 0. */
+    public double[] steps() {
+        return pilot.steps.clone();
+    }
+
+    /** The pilot's acceptance rate of moves at each level below 0. */
+    public double[] pilotAcceptance() {
+        return pilot.acceptance.clone();
+    }
+
+    /** The certification sweeps' log estimates of P(e), in sweep order ({@code -inf} for a sweep that died out). */
+    public double[] sweepLogEstimates() {
+        return logSweeps.clone();
+    }
+
+    /** The number of certification sweeps. */
+    public int sweeps() {
+        return logSweeps.length;
+    }
+
+    /** The particles per level of each sweep. */
+    public int particles() {
+        return particles;
+    }
+
+    /** Model runs of the pilot (prior draws and moves). */
+    public long pilotRuns() {
+        return pilotRuns;
+    }
+
+    /** Model runs of the certification sweeps. */
+    public long sweepRuns() {
+        return sweepRuns;
+    }
+
+    /** All model runs, pilot and sweeps. */
+    public long runs() {
+        return pilotRuns + sweepRuns;
+    }
+
+    /** The wall-clock time of the pilot. */
+    public Duration pilotTime() {
+        return pilotTime;
+    }
+
+    /** The wall-clock time of the certification sweeps. */
+    public Duration sweepTime() {
+        return sweepTime;
+    }
+
+    /** The acceptance rate of the sweeps' moves (all levels). */
+    public double acceptance() {
+        return acceptance;
+    }
+
+    /** Why the pilot could not climb to the evidence (then there are no sweeps and no bound), if it could not. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(pilot.stuck);
+    }
+
+    /** That the time budget ran out before every sweep asked for had started, and after how many, if it did. */
+    public Optional<String> budgetNote() {
+        return Optional.ofNullable(cut);
+    }
+
+    /**
+     * The pilot's own estimate of log P(e), the sum of the logs of its level fractions: adaptive (it chose its
+     * levels from the same particles), so slightly biased; never certified.
+     */
+    public double pilotLogEstimate() {
+        double s = 0;
+        for (double f : pilot.fractions) {
+            s += Math.log(f);
+        }
+        return pilot.stuck != null ? Double.NEGATIVE_INFINITY : s;
+    }
+
+    /**
+     * log of the mean of the sweeps' estimates, an estimate of log P(e), with the delta-method standard error
+     * sd / (mean sqrt(K)) of the sweeps' estimates ({@code -inf} when every sweep died out or there were none).
+     */
+    public Estimate logEvidence() {
+        if (stats.count() == 0 || stats.logZHat() == Double.NEGATIVE_INFINITY) {
+            return new Estimate(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, failure().map(
+                    w -> "no sweep: " + w).orElse(stats.count() == 0 ? "no sweep: " + cut : "every sweep died out"));
+        }
+        return new Estimate(stats.logZHat(), stats.logZHatStandardError(), "log of the mean of " + sweeps()
+                + " subset-simulation sweeps");
+    }
+
+    /**
+     * The certified lower bound on P(e) at error probability delta: the betting confidence sequence on the sweeps'
+     * estimates, which are independent, non-negative and of mean P(e) (the levels were fixed by the pilot before
+     * any of them ran), so {@code P(P(e) < L) <= delta}. With K sweeps it cannot exceed delta^(1/K) times their
+     * mean.
+     */
+    public Bound lowerBound(double delta) {
+        if (logSweeps.length == 0) {
+            return new Bound(Double.NEGATIVE_INFINITY, delta, BoundMethod.BETTING, 0, "no sweep ran: "
+                    + (pilot.stuck != null ? pilot.stuck : cut));
+        }
+        Bound b = betting.lowerBound(delta);
+        return new Bound(b.logValue(), delta, BoundMethod.BETTING, logSweeps.length, String.format(Locale.ROOT,
+                "lower bound, betting confidence sequence on %d independent subset-simulation sweeps with the "
+                        + "pilot's %d levels fixed; with K sweeps it cannot exceed delta^(1/K) = %.3g times their "
+                        + "mean", logSweeps.length, pilot.levels.length, Math.pow(delta, 1.0 / logSweeps.length)));
+    }
+
+    /** A few lines: levels, runs, times, the estimate and the bound at delta 0.01. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        if (pilot.stuck != null) {
+            sb.append("subset simulation stopped in its pilot: ").append(pilot.stuck);
+            return sb.toString();
+        }
+        sb.append(String.format(Locale.ROOT, "subset simulation: %d levels, %d particles, %d sweeps; %,d runs "
+                        + "(pilot %,d), %.2f s (pilot %.2f s); move acceptance %.3f%n", pilot.levels.length,
+                particles, sweeps(), runs(), pilotRuns, (pilotTime.toNanos() + sweepTime.toNanos()) / 1e9,
+                pilotTime.toNanos() / 1e9, acceptance));
+        if (pilot.note != null) {
+            sb.append("  ").append(pilot.note).append(System.lineSeparator());
+        }
+        if (cut != null) {
+            sb.append("  ").append(cut).append(System.lineSeparator());
+        }
+        sb.append("  log P(e) ").append(logEvidence()).append(String.format(Locale.ROOT,
+                "; pilot (adaptive) %.4f%n", pilotLogEstimate()));
+        Bound b = lowerBound(0.01);
+        sb.append(String.format(Locale.ROOT, "  P(e) >= %.4g with confidence 0.99", b.value()));
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return summary();
+    }
+}

@@ -1,0 +1,309 @@
+package dev.ariadne.inference.rare;
+
+import dev.ariadne.core.Model;
+import dev.ariadne.core.Rng;
+import dev.ariadne.inference.run.StopSignal;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One sweep of subset simulation on one thread: n runs from the prior, then level after level, the fraction of the
+ * population at or above the level, seeds drawn from the survivors, and a chain of moves from each seed whose
+ * states are the next population.
+ *
+ * <p><b>Why a sweep with fixed levels is unbiased.</b> Let A_j be the runs whose margin is at least L_j
+ * (L_1 < ... < L_m = 0, so A_1 ⊇ ... ⊇ A_m), eta_j the prior restricted to A_j, and K_j the level move at L_j,
+ * which leaves eta_j invariant ({@link LevelMove}). Level 1 draws n runs from the prior, so its fraction p_1 has mean
+ * P(A_1). At level j, given everything so far (F_j), the s seeds are drawn from the survivors by systematic
+ * resampling, so each survivor is expected to seed s / |S_j| chains; each chain makes k = n / s moves and all its
+ * states are kept. Then E[(1/n) sum_t f(Y_t) | F_j] = (1/|S_j|) sum_{x in S_j} Kbar_j f(x) with
+ * Kbar_j = (1/k) sum_{i=1..k} K_j^i, a fixed kernel that leaves eta_j invariant. The particles need not be
+ * independent: only this conditional mean enters the martingale argument of Del Moral (2004) and Cerou, Del Moral,
+ * Furon and Guyader (2012), which gives E[prod_j p_j] = P(A_1) prod_j eta_j(Kbar_j 1[A_{j+1}]) = P(A_m), because
+ * eta_j Kbar_j = eta_j. The last level's fraction also multiplies each run by its likelihood p(e | x) (1 for a model
+ * whose only evidence is its margin conditions), which makes the product's mean P(e). This holds for any n, any
+ * moves that keep eta_j invariant, and whatever the chains' mixing: poor moves widen the spread, never the mean. It
+ * needs the levels, the number of seeds and moves, and the steps fixed before the sweep: the pilot sweep chooses
+ * them from its own particles, and only sweeps that did not choose them are certified.
+ */
+final class Sweep {
+
+    private static final long KERNEL_SALT = 0x52415245_4B45524EL;
+
+    /** How many runs pass between two looks at the stop signal. */
+    static final int CHECK_EVERY = 256;
+
+    private final LevelMove move;
+    private StopSignal stop = StopSignal.NEVER;
+    private int sinceCheck;
+    private final int particles;
+    private final int seeds;
+    private final int chain;
+
+    Sweep(Model<?> model, int particles, double levelFraction) {
+        this(model, particles, levelFraction, LevelMove.Breakage.NONE);
+    }
+
+    /** A sweep whose moves are broken as {@code breakage} says (tests of the tests only). */
+    Sweep(Model<?> model, int particles, double levelFraction, LevelMove.Breakage breakage) {
+        this.move = new LevelMove(model, 0, breakage);
+        this.chain = Math.max(1, (int) Math.round(1 / levelFraction));
+        this.seeds = Math.max(1, (particles + chain - 1) / chain);
+        this.particles = seeds * chain;
+    }
+
+    /**
+     * Makes the sweep ask {@code signal} every {@value #CHECK_EVERY} runs, and end with {@link Stopped} when it asks
+     * to stop (the run backend's signal: the caller was interrupted, another shard failed, or the time budget ran out).
+     */
+    void stopWhen(StopSignal signal) {
+        this.stop = signal;
+    }
+
+    private void check() {
+        if (++sinceCheck >= CHECK_EVERY) {
+            sinceCheck = 0;
+            if (stop.requested()) {
+                throw new Stopped();
+            }
+        }
+    }
+
+    /** Thrown out of a sweep asked to stop; its worker returns the partial of the sweeps it finished. */
+    static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("subset simulation sweep stopped", null, false, false);
+        }
+    }
+
+    /** The population size: seeds times moves per chain (at least the particles asked for). */
+    int particles() {
+        return particles;
+    }
+
+    long attempts() {
+        return move.attempts;
+    }
+
+    long accepts() {
+        return move.accepts;
+    }
+
+    /**
+     * A sweep with fixed levels and steps; returns log of the product of the level fractions (the last one
+     * weighted by the likelihood), -inf when a level has no survivor.
+     */
+    double fixed(long runSeed, double[] levels, double[] steps) {
+        start(runSeed);
+        List<Particle> pop = prior();
+        double logZ = 0;
+        for (int j = 0; j < levels.length; j++) {
+            boolean last = j == levels.length - 1;
+            double f = last ? finalFraction(pop) : fraction(pop, levels[j]);
+            if (!(f > 0)) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            logZ += Math.log(f);
+            if (!last) {
+                pop = advance(pop, levels[j], steps[j], null);
+            }
+        }
+        return logZ;
+    }
+
+    /**
+     * The pilot sweep: each level is the (1 - rho) quantile of the population's margins (or the least margin above
+     * the previous level when the quantile did not move), until it reaches 0; the step at each level adapts toward
+     * an acceptance of {@code acceptance} during that level's moves and is recorded as it ends.
+     */
+    Pilot pilot(long runSeed, double levelFraction, int maxLevels, double acceptance, double initialStep) {
+        start(runSeed);
+        List<Particle> pop = prior();
+        List<Double> levels = new ArrayList<>();
+        List<Double> steps = new ArrayList<>();
+        List<Double> fractions = new ArrayList<>();
+        List<Double> rates = new ArrayList<>();
+        double step = initialStep;
+        double previous = Double.NEGATIVE_INFINITY;
+        while (true) {
+            double[] m = new double[pop.size()];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = pop.get(i).margin;
+            }
+            Arrays.sort(m);
+            if (levels.isEmpty() && !hasFiniteMargin(m)) {
+                throw new IllegalArgumentException("subset simulation needs the evidence stated with its margin, "
+                        + "p.condition(name, score, threshold) (holds when score >= threshold): none of the pilot's "
+                        + m.length + " runs met a margin condition (their margins are all +inf or -inf)");
+            }
+            double gamma = m[Math.min(m.length - 1, (int) Math.floor((1 - levelFraction) * m.length))];
+            if (gamma == Double.NEGATIVE_INFINITY) {
+                return Pilot.stuck(levels, steps, fractions, rates, "fewer than a fraction " + levelFraction
+                        + " of the " + m.length + " runs at level " + levels.size() + " have a margin: the rest "
+                        + "failed another way (a plain condition, a zero likelihood)");
+            }
+            if (!(gamma > previous)) {
+                gamma = Double.NaN;
+                for (double v : m) {
+                    if (v > previous) {
+                        gamma = v;
+                        break;
+                    }
+                }
+                if (Double.isNaN(gamma)) {
+                    return Pilot.stuck(levels, steps, fractions, rates, "no run of the population at level "
+                            + levels.size() + " has a margin above " + previous + ": the moves cannot climb");
+                }
+            }
+            if (gamma >= 0 || levels.size() + 1 >= maxLevels) {
+                levels.add(0.0);
+                fractions.add(finalFraction(pop));
+                return new Pilot(levels, steps, fractions, rates, gamma >= 0 ? null : "the pilot reached "
+                        + maxLevels + " levels at margin " + gamma + " and jumped to 0");
+            }
+            levels.add(gamma);
+            fractions.add(fraction(pop, gamma));
+            long a0 = move.attempts;
+            long c0 = move.accepts;
+            pop = advance(pop, gamma, step, new double[] {acceptance, 0});
+            step = lastStep;
+            steps.add(step);
+            rates.add((move.accepts - c0) / (double) Math.max(1, move.attempts - a0));
+            previous = gamma;
+        }
+    }
+
+    private double lastStep;
+
+    private static boolean hasFiniteMargin(double[] margins) {
+        for (double m : margins) {
+            if (Double.isFinite(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void start(long runSeed) {
+        move.reseed(runSeed, Rng.forRun(runSeed ^ KERNEL_SALT, 0).nextLong());
+    }
+
+    private List<Particle> prior() {
+        List<Particle> pop = new ArrayList<>(particles);
+        for (int i = 0; i < particles; i++) {
+            check();
+            pop.add(move.fromPrior());
+        }
+        return pop;
+    }
+
+    private static double fraction(List<Particle> pop, double level) {
+        int c = 0;
+        for (Particle p : pop) {
+            if (p.margin >= level) {
+                c++;
+            }
+        }
+        return c / (double) pop.size();
+    }
+
+    /** The mean of 1[margin >= 0] p(e | x) over the population. */
+    private static double finalFraction(List<Particle> pop) {
+        double s = 0;
+        for (Particle p : pop) {
+            if (p.margin >= 0) {
+                s += Math.exp(p.logLikelihood);
+            }
+        }
+        return s / pop.size();
+    }
+
+    /**
+     * The next population: {@code seeds} survivors of {@code level} by systematic resampling, each the start of a
+     * chain of {@code chain} moves whose states are kept. With {@code adapt} = {target acceptance, unused}, the step
+     * adapts after each round of one move per chain (the pilot only); {@link #lastStep} is the step at the end.
+     */
+    private List<Particle> advance(List<Particle> pop, double level, double step, double[] adapt) {
+        List<Particle> survivors = new ArrayList<>();
+        for (Particle p : pop) {
+            if (p.margin >= level) {
+                survivors.add(p);
+            }
+        }
+        Particle[] current = new Particle[seeds];
+        double u = move.uniform();
+        for (int i = 0; i < seeds; i++) {
+            int k = (int) Math.floor((i + u) * survivors.size() / seeds);
+            current[i] = survivors.get(Math.min(k, survivors.size() - 1));
+        }
+        List<Particle> next = new ArrayList<>(particles);
+        Particle spare = new Particle();
+        double s = step;
+        for (int round = 0; round < chain; round++) {
+            long a0 = move.attempts;
+            long c0 = move.accepts;
+            for (int i = 0; i < seeds; i++) {
+                check();
+                Particle moved = move.move(current[i], level, s, spare);
+                if (moved == spare) {
+                    spare = new Particle();
+                }
+                current[i] = moved;
+                next.add(moved);
+            }
+            if (adapt != null) {
+                double rate = (move.accepts - c0) / (double) Math.max(1, move.attempts - a0);
+                s = Math.min(1, s * Math.exp(rate - adapt[0]));
+            }
+        }
+        lastStep = s;
+        return next;
+    }
+
+    /** What the pilot chose: levels (the last is 0), the step at each level but the last, and what it saw. */
+    static final class Pilot implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final double[] levels;
+        final double[] steps;
+        final double[] fractions;
+        final double[] acceptance;
+        /** Why the pilot could not reach the evidence, or null. */
+        final String stuck;
+        /** A note on how the pilot ended (null when it reached 0 by its quantiles). */
+        final String note;
+        /** The model runs the pilot made (prior draws and moves), set by whoever ran it. */
+        long runs;
+
+        Pilot(List<Double> levels, List<Double> steps, List<Double> fractions, List<Double> acceptance,
+              String note) {
+            this(levels, steps, fractions, acceptance, null, note);
+        }
+
+        private Pilot(List<Double> levels, List<Double> steps, List<Double> fractions, List<Double> acceptance,
+                      String stuck, String note) {
+            this.levels = unbox(levels);
+            this.steps = unbox(steps);
+            this.fractions = unbox(fractions);
+            this.acceptance = unbox(acceptance);
+            this.stuck = stuck;
+            this.note = note;
+        }
+
+        static Pilot stuck(List<Double> levels, List<Double> steps, List<Double> fractions, List<Double> rates,
+                           String why) {
+            return new Pilot(levels, steps, fractions, rates, why, null);
+        }
+
+        private static double[] unbox(List<Double> xs) {
+            double[] a = new double[xs.size()];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = xs.get(i);
+            }
+            return a;
+        }
+    }
+}

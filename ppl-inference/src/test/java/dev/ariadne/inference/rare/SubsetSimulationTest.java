@@ -1,0 +1,310 @@
+package dev.ariadne.inference.rare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ariadne.core.Model;
+import dev.ariadne.core.dist.Bernoulli;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.inference.run.RunCancelledException;
+import dev.ariadne.inference.run.Threads;
+import dev.ariadne.inference.stats.BettingBound;
+import dev.ariadne.inference.suite.Budget;
+import java.time.Duration;
+import org.apache.commons.numbers.gamma.Erfc;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Subset simulation: with its levels fixed, a sweep's estimate is unbiased, so the betting bound over independent
+ * sweeps covers P(e) at its nominal level; a kernel that does not keep the restricted prior invariant is caught;
+ * and the driver behaves (the margin form required, results independent of the thread count, a model with other
+ * evidence and discrete choices whose priors change the real ones).
+ *
+ * <p>Statistical assertions, each at a false-failure rate of at most 1e-6 (TESTING.md's budget): the coverage
+ * counts (Binomial(R, delta) quantile), the betting bound at delta = 1e-6 over all sweeps staying below the truth
+ * (valid for any estimator of mean P(e), so it fails a correct one with probability at most 1e-6), and the same
+ * bound staying above a fixed fraction of the truth where the measured value is far above it (power; margins in
+ * the comments).
+ */
+class SubsetSimulationTest {
+
+    /** Five standard normals whose sum passes 9: P(e) = Phi-bar(9 / sqrt 5) = 2.85e-5, five levels at rho 0.1. */
+    static final Model<Double> SUM5 = p -> {
+        double s = 0;
+        for (int i = 0; i < 5; i++) {
+            s += p.sample("z", i, Normal.STANDARD);
+        }
+        p.condition("tail", s, 9.0);
+        return s;
+    };
+    static final double SUM5_LOG_Z = logPhiBar(9 / Math.sqrt(5));
+
+    static double logPhiBar(double x) {
+        return Math.log(0.5 * Erfc.value(x / Math.sqrt(2)));
+    }
+
+    /** One replicate's sweeps with the levels fixed: the log estimates. */
+    private static double[] sweeps(Sweep s, Sweep.Pilot pilot, long first, int k) {
+        double[] l = new double[k];
+        for (int i = 0; i < k; i++) {
+            l[i] = s.fixed(first + i, pilot.levels, pilot.steps);
+        }
+        return l;
+    }
+
+    /**
+     * The acceptance check of issue 15 for subset simulation: the levels and steps chosen once by a pilot, then
+     * R = 1000 replicates of K = 5 sweeps of 50 particles, each replicate's betting bound at delta = 0.2. A valid
+     * bound is violated in Binomial(1000, <= 0.2) replicates. The bound over all 5000 sweeps at delta = 1e-6 must
+     * be below the truth (validity) and above 0.5 of it (power; measured 0.84 on this seed). Tests of the test: the
+     * replicate's mean estimate used as a "bound" is violated far more often (352 of 1000 measured, allowed 262),
+     * and a kernel that forgets its proposal ratio, whose stationary law is not the restricted prior, gives sweeps
+     * whose all-sweep bound is below 0.01 of the truth (measured 0.0003).
+     */
+    @Test
+    void sweepsWithFixedLevelsCoverTheEvidenceAndABrokenKernelIsCaught() {
+        Sweep.Pilot pilot = new Sweep(SUM5, 200, 0.1).pilot(11, 0.1, 200, SubsetSimulation.TARGET_ACCEPTANCE,
+                SubsetSimulation.INITIAL_STEP);
+        assertThat(pilot.stuck).isNull();
+        assertThat(pilot.levels[pilot.levels.length - 1]).isZero();
+        int r = 1000;
+        int k = 5;
+        double delta = 0.2;
+        Sweep s = new Sweep(SUM5, 50, 0.1);
+        BettingBound all = new BettingBound(1);
+        int violations = 0;
+        int meanViolations = 0;
+        for (int i = 0; i < r; i++) {
+            double[] l = sweeps(s, pilot, 1000L * i, k);
+            BettingBound b = new BettingBound(1);
+            double mean = 0;
+            for (double x : l) {
+                b.add(x);
+                all.add(x);
+                mean += Math.exp(x - SUM5_LOG_Z) / k;
+            }
+            violations += b.logLowerBound(delta) > SUM5_LOG_Z ? 1 : 0;
+            meanViolations += mean > 1 ? 1 : 0;
+        }
+        int allowed = Budget.allowedViolations(r, delta);
+        System.out.printf("subset simulation coverage: %d of %d violations (allowed %d), mean as bound %d, "
+                + "all-sweep bound / P(e) %.3f%n", violations, r, allowed, meanViolations,
+                Math.exp(all.logLowerBound(Budget.ALPHA) - SUM5_LOG_Z));
+        assertThat(violations).as("replicates whose bound at delta 0.2 is above P(e)").isLessThanOrEqualTo(allowed);
+        assertThat(meanViolations).as("the replicate's mean estimate as a bound (must fail)").isGreaterThan(allowed);
+        double ratio = Math.exp(all.logLowerBound(Budget.ALPHA) - SUM5_LOG_Z);
+        assertThat(ratio).as("the bound over all sweeps at delta 1e-6, over P(e)").isLessThanOrEqualTo(1)
+                .isGreaterThan(0.5);
+
+        Sweep broken = new Sweep(SUM5, 50, 0.1, LevelMove.Breakage.NO_PROPOSAL_RATIO);
+        BettingBound wrong = new BettingBound(1);
+        for (int i = 0; i < 1000; i++) {
+            for (double x : sweeps(broken, pilot, 1000L * i, 1)) {
+                wrong.add(x);
+            }
+        }
+        System.out.printf("broken kernel: bound / P(e) %.4f%n", Math.exp(wrong.logLowerBound(0.01) - SUM5_LOG_Z));
+        assertThat(Math.exp(wrong.logLowerBound(0.01) - SUM5_LOG_Z)).as("the broken kernel's bound over P(e)")
+                .isLessThan(0.01);
+    }
+
+    /**
+     * Coverage of the whole path, pilot included (issue 15's acceptance, long profile): R = 1000 replicates of
+     * {@code SubsetSimulation.of(model).particles(100).sweeps(5).seed(r).run()}, each choosing its own levels in its
+     * pilot and certifying at delta = 0.2 on its 5 sweeps. Violations are Binomial(1000, <= 0.2), asserted below the
+     * 1 - 1e-6 quantile; test of the test: the mean of the replicate's sweeps as a bound must fail.
+     */
+    @Test
+    @org.junit.jupiter.api.Tag("statistical")
+    void theWholePathPilotIncludedCoversTheEvidence() {
+        int r = 1000;
+        double delta = 0.2;
+        int violations = 0;
+        int meanViolations = 0;
+        for (int i = 0; i < r; i++) {
+            SubsetResult s = SubsetSimulation.of(SUM5).particles(100).sweeps(5).seed(9000 + i).run();
+            violations += s.lowerBound(delta).logValue() > SUM5_LOG_Z ? 1 : 0;
+            meanViolations += s.logEvidence().value() > SUM5_LOG_Z ? 1 : 0;
+        }
+        int allowed = Budget.allowedViolations(r, delta);
+        System.out.printf("subset simulation whole path: %d of %d violations (allowed %d), mean as bound %d%n",
+                violations, r, allowed, meanViolations);
+        assertThat(violations).isLessThanOrEqualTo(allowed);
+        assertThat(meanViolations).as("the mean of the sweeps as a bound (must fail)").isGreaterThan(allowed);
+    }
+
+    /**
+     * A discrete choice whose value sets the prior of a real one, and an observation beside the margin condition:
+     * b ~ Bernoulli(0.3), z ~ N(b ? 1 : 0, 1), y = 0.5 observed from N(z / 2, 1), evidence z >= 3.5. Then
+     * P(e) = sum over b of P(b) * integral over z >= 3.5 of N(z; mu_b, 1) N(0.5; z / 2, 1), in closed form: the
+     * product of the two normals in z is a normal in z times a constant. The moves redraw b and re-centre z under
+     * its new prior; the last level weighs each run by its likelihood. The bound over 1000 sweeps at delta = 1e-6
+     * must lie below P(e) and above 0.5 P(e) (measured 0.895).
+     */
+    @Test
+    void discreteChoicesAndOtherEvidenceAreEstimatedWithoutBias() {
+        Model<Double> mixed = p -> {
+            boolean b = p.sample("b", new Bernoulli(0.3));
+            double z = p.sample("z", new Normal(b ? 1 : 0, 1));
+            p.observe("y", new Normal(z / 2, 1), 0.5);
+            p.condition("high", z, 3.5);
+            return z;
+        };
+        double logZ = Math.log(0.7 * tailTimesObservation(0) + 0.3 * tailTimesObservation(1));
+        SubsetResult r = SubsetSimulation.of(mixed).particles(200).sweeps(1000).seed(5).parallelism(2).run();
+        assertThat(r.failure()).isEmpty();
+        double[] levels = r.levels();
+        assertThat(levels[levels.length - 1]).isZero();
+        double ratio = Math.exp(r.lowerBound(Budget.ALPHA).logValue() - logZ);
+        System.out.printf("mixed model: bound / P(e) %.3f, estimate - log P(e) %.4f; %s%n", ratio,
+                r.logEvidence().value() - logZ, r.summary());
+        assertThat(ratio).isLessThanOrEqualTo(1).isGreaterThan(0.5);
+    }
+
+    /**
+     * integral over z >= 3.5 of N(z; m, 1) N(0.5; z / 2, 1) dz. The exponent -(z - m)^2 / 2 - (0.5 - z / 2)^2 / 2
+     * is -(a / 2)(z - c)^2 + k with a = 5/4, c = (m + 1/4) / a, k = a c^2 / 2 - m^2 / 2 - 1/8; the integral is
+     * exp(k) / (2 pi) * sqrt(2 pi / a) * Phi-bar(sqrt(a) (3.5 - c)).
+     */
+    private static double tailTimesObservation(double m) {
+        double a = 1.25;
+        double c = (m + 0.25) / a;
+        double k = a * c * c / 2 - m * m / 2 - 0.125;
+        return Math.exp(k) / (2 * Math.PI) * Math.sqrt(2 * Math.PI / a)
+                * Math.exp(logPhiBar(Math.sqrt(a) * (3.5 - c)));
+    }
+
+    @Test
+    void theResultIsTheSameOnAnyNumberOfThreads() {
+        SubsetSimulation<Double> s = SubsetSimulation.of(SUM5).particles(50).sweeps(7).seed(3);
+        SubsetResult one = s.run();
+        SubsetResult three = s.parallelism(3).run();
+        assertThat(three.sweepLogEstimates()).containsExactly(one.sweepLogEstimates());
+        assertThat(three.levels()).containsExactly(one.levels());
+        assertThat(one.runs()).isEqualTo(three.runs());
+        assertThat(one.sweeps()).isEqualTo(7);
+        assertThat(one.particles()).isEqualTo(50);
+        assertThat(one.summary()).contains("subset simulation: " + one.levels().length + " levels");
+        assertThat(one.lowerBound(0.05).note()).contains("7 independent subset-simulation sweeps");
+    }
+
+    /**
+     * Interrupting the caller stops the pilot and the sweeps (both jobs of the run backend) with a
+     * RunCancelledException, the caller's interrupt flag set again, and no worker thread outlives the call.
+     */
+    @Test
+    @Timeout(120)
+    void interruptingTheCallerStopsThePilotAndTheSweeps() throws InterruptedException {
+        for (int k : new int[] {1, 3}) {
+            Threads.Interrupted sweeps = Threads.interruptAfter(
+                    500, () -> SubsetSimulation.of(SUM5).particles(50).sweeps(1_000_000).parallelism(k).run());
+            assertThat(sweeps.ended()).as("parallelism %d: the sweeps ended", k).isTrue();
+            assertThat(sweeps.thrown()).as("parallelism %d", k)
+                    .isInstanceOf(RunCancelledException.class);
+            assertThat(Threads.ariadne()).isEmpty();
+        }
+        Threads.Interrupted pilot = Threads.interruptAfter(500,
+                () -> SubsetSimulation.of(SUM5).particles(50_000_000).run());
+        assertThat(pilot.ended()).isTrue();
+        assertThat(pilot.thrown()).isInstanceOf(RunCancelledException.class);
+        assertThat(pilot.flagSetAfter()).isTrue();
+    }
+
+    /**
+     * A time budget ends the call: no sweep starts once it has run out, and the sweeps kept are exactly the first n
+     * sweeps of the same configuration without a budget (sweep k's estimate depends only on the seed and k), so the
+     * cut is a prefix in sweep order. A budget that runs out in the pilot says so and certifies nothing. The
+     * allowance for the end of the call (one sweep of 50 particles takes milliseconds) is for the loaded machine;
+     * it fails the code before the budget existed, which ran a million sweeps.
+     */
+    @Test
+    @Timeout(120)
+    void aTimeBudgetKeepsTheFirstSweepsAndEndsTheCall() {
+        for (int k : new int[] {1, 2}) {
+            long t0 = System.nanoTime();
+            SubsetResult r = SubsetSimulation.of(SUM5).particles(50).sweeps(1_000_000).seed(5).parallelism(k)
+                    .timeBudget(Duration.ofSeconds(1)).run();
+            double seconds = (System.nanoTime() - t0) * 1e-9;
+            assertThat(seconds).as("parallelism %d", k).isLessThan(1 + 5);
+            assertThat(r.sweeps()).as("parallelism %d", k).isBetween(1, 999_999);
+            assertThat(r.budgetNote()).hasValueSatisfying(n -> assertThat(n).contains("ran out after "
+                    + r.sweeps() + " of 1000000 sweeps"));
+            SubsetResult whole = SubsetSimulation.of(SUM5).particles(50).sweeps(r.sweeps()).seed(5).run();
+            assertThat(r.sweepLogEstimates()).containsExactly(whole.sweepLogEstimates());
+            assertThat(whole.budgetNote()).isEmpty();
+            assertThat(Threads.ariadne()).isEmpty();
+        }
+        long t0 = System.nanoTime();
+        SubsetResult pilot = SubsetSimulation.of(SUM5).particles(50_000_000).timeBudget(Duration.ofMillis(300)).run();
+        assertThat((System.nanoTime() - t0) * 1e-9).isLessThan(0.3 + 5);
+        assertThat(pilot.failure()).hasValueSatisfying(w -> assertThat(w).contains("time budget ran out"));
+        assertThat(pilot.sweeps()).isZero();
+        assertThat(pilot.lowerBound(0.01).logValue()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThatThrownBy(() -> SubsetSimulation.of(SUM5).timeBudget(Duration.ZERO))
+                .hasMessageContaining("time budget must be positive");
+    }
+
+    @Test
+    void aModelWithoutAMarginIsToldToStateOne() {
+        Model<Double> plain = p -> {
+            double z = p.sample("z", Normal.STANDARD);
+            p.condition("high", z > 3);
+            return z;
+        };
+        assertThatThrownBy(() -> SubsetSimulation.of(plain).particles(20).sweeps(1).run())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("p.condition(name, score, threshold)");
+        assertThatThrownBy(() -> SubsetSimulation.of(SUM5).particles(5)).hasMessageContaining("particles must be >= 10");
+        assertThatThrownBy(() -> SubsetSimulation.of(SUM5).levelFraction(0.9))
+                .hasMessageContaining("levelFraction must be in [0.01, 0.5]");
+    }
+
+    @Test
+    void aPilotThatCannotClimbSaysWhyAndCertifiesNothing() {
+        // The margin is a step function: every run has margin -1 or 0, and 0 only with probability 1e-300.
+        Model<Double> flat = p -> {
+            double z = p.sample("z", Normal.STANDARD);
+            p.condition("never", z > 40 ? 0.0 : -1.0, 0.0);
+            return z;
+        };
+        SubsetResult r = SubsetSimulation.of(flat).particles(20).sweeps(3).run();
+        assertThat(r.failure()).hasValueSatisfying(w -> assertThat(w).contains("cannot climb"));
+        assertThat(r.lowerBound(0.01).logValue()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(r.sweeps()).isZero();
+        assertThat(r.summary()).startsWith("subset simulation stopped in its pilot");
+    }
+
+    /**
+     * The exact maps agree with themselves far into both tails: x -> xi -> x returns x to rounding (a value near a
+     * finite end cannot hold more digits of xi than its own), xi is monotone in x, and their mismatch is 0.
+     */
+    @Test
+    void exactStandardCoordinatesRoundTripFarIntoBothTails() {
+        double[] ref = new double[2];
+        dev.ariadne.core.dist.RealDist[] priors = {new Normal(2, 3), new dev.ariadne.core.dist.Uniform(-1, 4),
+            new dev.ariadne.core.dist.Uniform(0, 1), new dev.ariadne.core.dist.Exponential(0.5),
+            new dev.ariadne.core.dist.LogNormal(1, 0.5), new dev.ariadne.core.dist.HalfNormal(2)};
+        for (dev.ariadne.core.dist.RealDist d : priors) {
+            double previous = Double.NEGATIVE_INFINITY;
+            for (double xi : new double[] {-30, -8, -1, 0, 0.3, 2, 8, 30}) {
+                double x = StandardCoordinates.fromStandard(d, xi, ref);
+                if (!FreeCoordinates.inside(d.support(), x)) {
+                    continue;
+                }
+                double back = StandardCoordinates.toStandard(d, x, ref);
+                assertThat(back).as("%s at xi %s", d, xi).isGreaterThan(previous);
+                previous = back;
+                assertThat(StandardCoordinates.fromStandard(d, back, ref)).as("%s at xi %s", d, xi)
+                        .isCloseTo(x, org.assertj.core.data.Offset.offset(1e-12 * Math.max(1, Math.abs(x))));
+                // xi itself comes back, except where x sits next to a finite end of a Uniform and holds only the
+                // digits of F that its own rounding leaves (Phi(-8) = 6e-16 is a few ulps of x there).
+                boolean nearEnd = d instanceof dev.ariadne.core.dist.Uniform && Math.abs(xi) > 5;
+                if (Math.abs(xi) <= 8 && !nearEnd) {
+                    assertThat(back).as("%s at xi %s", d, xi).isCloseTo(xi, org.assertj.core.data.Offset.offset(1e-8));
+                }
+            }
+            assertThat(StandardCoordinates.mismatch(d, 1.5, 0.1, -2, ref)).isZero();
+        }
+    }
+}
