@@ -80,7 +80,7 @@ public final class BetaBinomial {
 
     /** The guide: fixed gammas for a and b, a fixed Beta per group. */
     public static Guide guide() {
-        return (site, prior, history) -> {
+        return Guide.bySite((site, history) -> {
             String name = site.name();
             if (name.equals("theta")) {
                 return THETA_GUIDE[site.index()];
@@ -88,8 +88,8 @@ public final class BetaBinomial {
             if (name.equals("a")) {
                 return A_GUIDE;
             }
-            return name.equals("b") ? B_GUIDE : prior;
-        };
+            return name.equals("b") ? B_GUIDE : null;
+        });
     }
 
     private static final double PRIOR_SHAPE_LOG_RATE = PRIOR_SHAPE * Math.log(PRIOR_RATE);

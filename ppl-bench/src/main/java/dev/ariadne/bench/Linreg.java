@@ -52,10 +52,10 @@ public final class Linreg {
 
     /** The guide: a ~ N(0.7, 0.1), b ~ N(-0.3, 0.1). */
     public static Guide guide() {
-        return (site, prior, history) -> {
+        return Guide.bySite((site, history) -> {
             String name = site.name();
-            return name.equals("a") ? GUIDE_A : name.equals("b") ? GUIDE_B : prior;
-        };
+            return name.equals("a") ? GUIDE_A : name.equals("b") ? GUIDE_B : null;
+        });
     }
 
     private static final double LOG_2 = Math.log(2);

@@ -103,7 +103,7 @@ public final class LogisticRegression {
 
     /** The guide: w_j ~ N(GUIDE_MEAN[j], GUIDE_SD[j]). */
     public static Guide guide() {
-        return (site, prior, history) -> site.name().equals("w") ? GUIDE[site.index()] : prior;
+        return Guide.bySite((site, history) -> site.name().equals("w") ? GUIDE[site.index()] : null);
     }
 
     private static final double LOG_PRIOR_SD = Math.log(PRIOR_SD);

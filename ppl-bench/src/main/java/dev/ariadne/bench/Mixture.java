@@ -95,7 +95,7 @@ public final class Mixture {
 
     /** The guide: fixed normals for the means, a fixed Dirichlet for the weights, a fixed Categorical per point. */
     public static Guide guide() {
-        return (site, prior, history) -> {
+        return Guide.bySite((site, history) -> {
             String name = site.name();
             if (name.equals("z")) {
                 return ASSIGNMENT_GUIDE[site.index()];
@@ -103,8 +103,8 @@ public final class Mixture {
             if (name.equals("mu")) {
                 return MEAN_GUIDE[site.index()];
             }
-            return name.equals("pi") ? WEIGHT_GUIDE : prior;
-        };
+            return name.equals("pi") ? WEIGHT_GUIDE : null;
+        });
     }
 
     private static final double[] INV_GUIDE_SD = {1 / GUIDE_SD[0], 1 / GUIDE_SD[1]};

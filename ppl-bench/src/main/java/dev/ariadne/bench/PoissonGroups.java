@@ -80,7 +80,7 @@ public final class PoissonGroups {
 
     /** The guide: each group's rate from its fixed Gamma. */
     public static Guide guide() {
-        return (site, prior, history) -> site.name().equals("rate") ? GUIDE[site.index()] : prior;
+        return Guide.bySite((site, history) -> site.name().equals("rate") ? GUIDE[site.index()] : null);
     }
 
     private static final double PRIOR_SHAPE_LOG_RATE = PRIOR_SHAPE * Math.log(PRIOR_RATE);

@@ -38,7 +38,7 @@ public final class Rare {
 
     /** The guide: every z_i ~ N(2.5, 1). */
     public static Guide guide() {
-        return (site, prior, history) -> PROPOSAL;
+        return Guide.bySite((site, history) -> PROPOSAL);
     }
 
     private static final double LOG_1 = Math.log(1);

@@ -32,7 +32,12 @@ public enum Workload {
             PoissonGroups::handWritten),
     /** A hierarchical beta-binomial: 2 hyperparameters, 10 group probabilities, 10 counts; guided. */
     BETABIN(BetaBinomial.NAME, BetaBinomial.EXACT_LOG_Z, BetaBinomial::model, BetaBinomial::guide,
-            BetaBinomial::handWritten);
+            BetaBinomial::handWritten),
+    /**
+     * A hierarchical robust regression, 12 latents and 96 Student-t observations; guided. Written after the engine
+     * was tuned on the others, as the check that any model's path is fast; no exact evidence (NaN).
+     */
+    GROUPS(RobustGroups.NAME, Double.NaN, RobustGroups::model, RobustGroups::guide, RobustGroups::handWritten);
 
     /** A workload's hand-written baseline: runs [from, to) of {@code seed} into {@code acc}. */
     @FunctionalInterface
@@ -54,12 +59,12 @@ public enum Workload {
         this.baseline = baseline;
     }
 
-    /** The name in the benchmark lines: linreg, rare, hmm, logreg, mixture, poisson or betabin. */
+    /** The name in the benchmark lines: linreg, rare, hmm, logreg, mixture, poisson, betabin or groups. */
     public String label() {
         return label;
     }
 
-    /** The exact log evidence. */
+    /** The exact log evidence; NaN for the groups workload, which has none. */
     public double exactLogZ() {
         return exactLogZ;
     }

@@ -73,11 +73,15 @@ class WorkloadsTest {
         if (w.guide() != null) {
             e = e.guide(w.guide());
         }
+        // The recording runner takes the general path of every site, the lean one (importance sampling's) the
+        // direct path where it can.
         Runner<?> runner = e.runner();
+        Runner<?> lean = e.leanRunner();
         for (long i = 0; i < 2000; i++) {
             double ariadne = runner.run(SEED, i).logWeight();
             double plain = handWritten.applyAsDouble(Rng.forRun(SEED, i));
             assertThat(plain).as("%s run %d", w, i).isEqualTo(ariadne);
+            assertThat(lean.run(SEED, i).logWeight()).as("%s run %d, lean runner", w, i).isEqualTo(ariadne);
         }
     }
 
@@ -90,6 +94,7 @@ class WorkloadsTest {
         sameLogWeights(Workload.MIXTURE, Mixture::logWeight);
         sameLogWeights(Workload.POISSON, PoissonGroups::logWeight);
         sameLogWeights(Workload.BETABIN, BetaBinomial::logWeight);
+        sameLogWeights(Workload.GROUPS, RobustGroups::logWeight);
     }
 
     @Test

@@ -44,6 +44,12 @@ final class DefensiveGuide implements Guide {
         return guide.propose(site, prior, history);
     }
 
+    /** The guide component's proposal without the prior, if it has one. */
+    @Override
+    public SiteProposal withoutPrior() {
+        return guide.withoutPrior();
+    }
+
     @Override
     public String toString() {
         return "defensive(" + alpha + ", " + guide + ")";

@@ -5,6 +5,7 @@ import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.ObjDist;
 import dev.ariadne.core.dist.RealDist;
+import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.ValueKind;
 import dev.ariadne.core.dist.VecDist;
 import java.util.Locale;
@@ -25,6 +26,9 @@ final class Engine extends ProbOverloads {
 
     private static final double NEG_INF = Double.NEGATIVE_INFINITY;
     private static final double POS_INF = Double.POSITIVE_INFINITY;
+    /** The kind of value of each kind of latent site, by {@link ProbOverloads#REAL} and the others. */
+    private static final ValueKind[] KINDS = {ValueKind.REAL, ValueKind.INT, ValueKind.BOOL, ValueKind.VECTOR,
+        ValueKind.OBJECT};
 
     private final Model<?> model;
     private final Guide guide;
@@ -40,7 +44,10 @@ final class Engine extends ProbOverloads {
     private final boolean guideMode;
     private final boolean record;
     private Engine recordingTwin;
-    final Rng rng;
+    /** The guide's proposal without the prior, on the direct path ({@link ProbOverloads#direct}); else null. */
+    private final Guide.SiteProposal siteProposal;
+    /** On the direct path, in a run that follows the prior: the guide's proposal at the current site, for its log q. */
+    private Dist followed;
 
     long seed;
     long runIndex;
@@ -96,6 +103,11 @@ final class Engine extends ProbOverloads {
         this.historyView = new RunHistory(this);
         this.stack = handlers.length == 0 ? null : new HandlerStack(this.handlers, siteView, historyView);
         this.plain = stack == null && replay == null;
+        Guide.SiteProposal alone = this.guide == null ? null : this.guide.withoutPrior();
+        this.direct = plain && !record && (this.guide == null || alone != null);
+        this.siteProposal = direct ? alone : null;
+        this.guided = siteProposal != null;
+        this.drawPrior = true;
     }
 
     /** The engine a guide program runs on: latent sites only, each one's distribution and value kept for replay. */
@@ -301,8 +313,8 @@ final class Engine extends ProbOverloads {
             q = guide.propose(siteView, d, historyView);
             inGuide = false;
         }
-        if (q != d && (q == null || s.checkedProposal != q || s.checkedPrior != d)) {
-            checkProposal(i, q, d);
+        if (q != d && (q == null || s.checkedProposal != q || s.checkedKind != kind || !shapeChecked(s, d))) {
+            checkProposal(i, q, d, kind);
         }
         Dist from = followPrior ? d : q;
         double lp;
@@ -356,6 +368,121 @@ final class Engine extends ProbOverloads {
         m.logQ = m.kind == SiteKind.LATENT ? lq : 0;
         stack.postprocess(m);
         return x;
+    }
+
+    /**
+     * The guide's step of a latent site on the direct path, with the check of its proposal written out in it: like
+     * {@link #latent}, it stays above C2's 325-byte FreqInlineSize ({@code HotPathShapeTest}), so that the guide's
+     * call and the proposal's sampler are compiled once here rather than inlined into every sample site of a model.
+     * The prior is not at hand (it never leaves its site), so a proposal that does not fit it is explained by
+     * making the run again on the general path, which names the prior.
+     */
+    @Override
+    double proposed(int i, int kind, Support.Type type, int dim) {
+        inGuide = true;
+        Dist q = siteProposal.propose(siteView, historyView);
+        inGuide = false;
+        if (q == null) {
+            drawPrior = true;
+            return 0;
+        }
+        Slot s = sites.slots[i];
+        if (q != s.checkedProposal || type != s.checkedType || dim != s.checkedDim || kind != s.checkedKind) {
+            Support qs = q.support();
+            if (q.valueKind() != KINDS[kind] || qs.type() != type || qs.dim() != dim) {
+                throw explained("the guide's proposal " + q.describe() + " (" + kindName(q) + ", support " + qs
+                        + ") does not fit the prior (" + KINDS[kind].name().toLowerCase(Locale.ROOT) + ", support "
+                        + type.name().toLowerCase(Locale.ROOT) + ") at " + sites.addressAt(i));
+            }
+            remember(s, q, kind, type, dim);
+        }
+        usedProposal = true;
+        if (followPrior) {
+            followed = q;
+            drawPrior = true;
+            return 0;
+        }
+        drawPrior = false;
+        double x;
+        double lq;
+        if (kind == REAL) {
+            RealDist r = (RealDist) q;
+            x = r.sample(rng);
+            lq = r.logDensity(x);
+        } else if (kind == INT) {
+            IntDist n = (IntDist) q;
+            int k = n.sample(rng);
+            x = k;
+            lq = n.logMass(k);
+        } else {
+            BoolDist b = (BoolDist) q;
+            boolean v = b.sample(rng);
+            x = v ? 1 : 0;
+            lq = b.logMass(v);
+        }
+        s.logQ = lq;
+        return x;
+    }
+
+    @Override
+    double drawn(int i, int kind, double x, double lp) {
+        Slot s = sites.slots[i];
+        double lq = !drawPrior ? s.logQ : followed == null ? lp : followedLogQ(kind, x);
+        s.scalar = x;
+        s.logP = lp;
+        s.logQ = lq;
+        logPriorLatent += lp;
+        logP += lp;
+        logQ += lq;
+        // One test for the usual case, finite scores (NaN fails it too); the rest is out of line.
+        if (!(lp > NEG_INF && lp < POS_INF && lq > NEG_INF && lq < POS_INF)) {
+            drawnUnusually(i, lp, lq);
+        }
+        return x;
+    }
+
+    /** On the direct path, in a run that follows the prior: the log density of the guide's proposal at x. */
+    private double followedLogQ(int kind, double x) {
+        Dist q = followed;
+        followed = null;
+        return scalarLogDensity(q, kind, x);
+    }
+
+    /** A latent site on the direct path whose log p or log q is not finite: an error if NaN, else maybe a failure. */
+    private void drawnUnusually(int i, double lp, double lq) {
+        if (lp != lp || lq != lq) {
+            throw explained("log density is NaN at " + sites.addressAt(i) + " (value "
+                    + Trace.show(historyView.valueAt(i)) + ")");
+        }
+        if (lp == NEG_INF || lp == POS_INF || lq == POS_INF || (lq == NEG_INF && !followPrior)) {
+            fail(i, FailureCause.at(SiteKind.LATENT));
+        }
+    }
+
+    private static double scalarLogDensity(Dist d, int kind, double x) {
+        return kind == REAL ? ((RealDist) d).logDensity(x)
+                : kind == INT ? ((IntDist) d).logMass((int) x) : ((BoolDist) d).logMass(x != 0);
+    }
+
+    private static void remember(Slot s, Dist q, int kind, Support.Type type, int dim) {
+        s.checkedProposal = q;
+        s.checkedKind = kind;
+        s.checkedType = type;
+        s.checkedDim = dim;
+    }
+
+    /**
+     * The error of a site on the direct path, where the site's prior is not kept: the same run made again by a
+     * recording twin (runs are deterministic in their seed and index), whose general path throws it naming the
+     * prior; {@code message} if the twin's run does not fail.
+     */
+    private ModelException explained(String message) {
+        try {
+            recorded();
+        } catch (ModelException e) {
+            return e;
+        }
+        return error(message);
     }
 
     @SuppressWarnings("unchecked")
@@ -450,7 +577,7 @@ final class Engine extends ProbOverloads {
      * Checks that the proposal {@code q} at site {@code i} is a distribution of the prior's kind on a compatible
      * support, and remembers the pair so that later runs skip the check.
      */
-    private void checkProposal(int i, Dist q, Dist prior) {
+    private void checkProposal(int i, Dist q, Dist prior, int kind) {
         if (q == null) {
             throw error("the guide returned null at " + sites.addressAt(i)
                     + "; return the prior to leave a site alone");
@@ -461,9 +588,14 @@ final class Engine extends ProbOverloads {
                     + prior.describe() + " (" + kindName(prior) + ", support " + prior.support() + ") at "
                     + sites.addressAt(i));
         }
-        Slot s = sites.slots[i];
-        s.checkedProposal = q;
-        s.checkedPrior = prior;
+        Support support = prior.support();
+        remember(sites.slots[i], q, kind, support.type(), support.dim());
+    }
+
+    /** Whether the prior's support has the shape the slot's proposal was last checked against. */
+    private static boolean shapeChecked(Slot s, Dist prior) {
+        Support support = prior.support();
+        return support.type() == s.checkedType && support.dim() == s.checkedDim;
     }
 
     private static String kindName(Dist d) {

@@ -38,6 +38,21 @@ public interface Guide extends Serializable {
         return PriorGuide.INSTANCE;
     }
 
+    /**
+     * A guide that decides from the site and the run so far alone, never reading the prior: {@code proposal}
+     * returns the distribution to draw from, or null to leave the site at its prior. Most guides written by hand
+     * are of this kind (a fixed proposal per name and index, perhaps moved by earlier choices):
+     * <pre>{@code
+     * Guide.bySite((site, history) -> site.name().equals("z") ? assignment[site.index()] : null)
+     * }</pre>
+     * Because the prior is never handed to it, a prior made at its sample site ({@code p.sample("z", i,
+     * new Categorical(pi))}) stays a value the compiler can keep in registers: such a site allocates nothing, where
+     * a guide that receives the prior object makes it escape (see {@link #withoutPrior()}).
+     */
+    static Guide bySite(SiteProposal proposal) {
+        return new SiteGuide(java.util.Objects.requireNonNull(proposal, "proposal"));
+    }
+
     /** A guide for real sites only; other sites keep their prior. */
     static Guide real(RealProposal proposal) {
         return (site, prior, history) -> prior instanceof RealDist
@@ -70,7 +85,7 @@ public interface Guide extends Serializable {
 
     /** The fixed proposal {@code q} at sites matching {@code pattern}; the prior elsewhere. */
     static Guide at(String pattern, Dist q) {
-        return at(pattern, (site, prior, history) -> q);
+        return at(pattern, bySite((site, history) -> q));
     }
 
     /**
@@ -85,7 +100,7 @@ public interface Guide extends Serializable {
         Guide[] fixed = new Guide[patterns.length];
         int i = 0;
         for (Dist q : parsed.values()) {
-            fixed[i++] = (site, prior, history) -> q;
+            fixed[i++] = bySite((site, history) -> q);
         }
         return new PatternGuide(patterns, fixed);
     }
@@ -135,6 +150,21 @@ public interface Guide extends Serializable {
     }
 
     /**
+     * This guide as a proposal that never reads the prior, or null if it may read it. Not null for
+     * {@link #bySite} guides, for {@link #at(String, Dist)} and {@link #fromMap}, and for the patterns, mixtures
+     * and {@link #orElse} combinations of such guides; null by default, for a guide written as
+     * {@code (site, prior, history) -> ...}.
+     *
+     * <p>The engine asks once per runner. Where it gets a proposal, a latent site's prior is used only inside the
+     * site's own code (its draw when the prior proposes, its log density), so a prior made at the site is never
+     * allocated once the model is compiled. A guide that receives the prior object makes it escape into code the
+     * compiler cannot see through, and the prior is then allocated at every run (a few ns and 16 to 40 bytes).
+     */
+    default SiteProposal withoutPrior() {
+        return null;
+    }
+
+    /**
      * The address patterns this guide dispatches on (from {@link #at}, {@link #fromMap} and their compositions),
      * so that diagnostics can name a pattern that matched no site: a typo such as {@code lamda} otherwise leaves
      * the sites it meant at their prior, silently. Empty for a guide that does not dispatch on patterns.
@@ -160,7 +190,15 @@ public interface Guide extends Serializable {
         }
         Guide self = guideComponent();
         Guide next = other.guideComponent();
-        Guide either = new Guide() {
+        SiteProposal selfAlone = self.withoutPrior();
+        SiteProposal nextAlone = next.withoutPrior();
+        List<AddressPattern> all = new ArrayList<>(self.patterns());
+        all.addAll(next.patterns());
+        List<AddressPattern> bothPatterns = Collections.unmodifiableList(all);
+        Guide either = selfAlone != null && nextAlone != null ? new SiteGuide((site, history) -> {
+            Dist d = selfAlone.propose(site, history);
+            return d != null ? d : nextAlone.propose(site, history);
+        }, bothPatterns) : new Guide() {
             private static final long serialVersionUID = 1L;
 
             @Override
@@ -171,12 +209,25 @@ public interface Guide extends Serializable {
 
             @Override
             public List<AddressPattern> patterns() {
-                List<AddressPattern> all = new ArrayList<>(self.patterns());
-                all.addAll(next.patterns());
-                return Collections.unmodifiableList(all);
+                return bothPatterns;
             }
         };
         return a > 0 || b > 0 ? defensive(Math.max(a, b), either) : either;
+    }
+
+    /**
+     * A proposal that depends on the site and the run so far, never on the prior ({@link #bySite}).
+     */
+    @FunctionalInterface
+    interface SiteProposal extends Serializable {
+        /**
+         * The proposal at this latent site: a distribution of the prior's kind of value and shape of support, or
+         * null to leave the site at its prior.
+         *
+         * @param site    the site (valid during this call only)
+         * @param history the run so far
+         */
+        Dist propose(Site site, History history);
     }
 
     /** A proposal for real sites. */

@@ -32,6 +32,27 @@ final class PatternGuide implements Guide {
         return prior;
     }
 
+    /** The same dispatch without the prior, when every guide it dispatches to proposes without it. */
+    @Override
+    public SiteProposal withoutPrior() {
+        SiteProposal[] alone = new SiteProposal[guides.length];
+        for (int i = 0; i < guides.length; i++) {
+            alone[i] = guides[i].withoutPrior();
+            if (alone[i] == null) {
+                return null;
+            }
+        }
+        AddressPattern[] ps = patterns;
+        return (site, history) -> {
+            for (int i = 0; i < ps.length; i++) {
+                if (site.matches(ps[i])) {
+                    return alone[i].propose(site, history);
+                }
+            }
+            return null;
+        };
+    }
+
     @Override
     public List<AddressPattern> patterns() {
         List<AddressPattern> all = new ArrayList<>();

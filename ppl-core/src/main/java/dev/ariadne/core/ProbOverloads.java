@@ -5,6 +5,7 @@ import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.ObjDist;
 import dev.ariadne.core.dist.RealDist;
+import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.VecDist;
 import java.util.Objects;
 
@@ -39,11 +40,43 @@ abstract class ProbOverloads implements Prob {
     /** Whether this run had a factor with a positive log weight (its weight can exceed 1). */
     boolean positiveFactor;
 
+    /**
+     * Whether a real, int or bool latent site takes the direct path, where its distribution never leaves the
+     * site's own code: no handlers, no guide program, a runner that keeps no distributions, and no guide or one
+     * that proposes without the prior ({@link Guide#withoutPrior()}). A distribution made at such a site is then
+     * never allocated once the model is compiled. Set once by the engine.
+     */
+    boolean direct;
+    /** On the direct path: whether a guide is asked for a proposal. */
+    boolean guided;
+    /**
+     * On the direct path: whether the site's prior draws the value (no guide, the guide left the site at its prior,
+     * or a defensive run follows the prior); set by {@link #proposed} when there is a guide, always true without.
+     */
+    boolean drawPrior;
+    /** The run's random stream. */
+    Rng rng;
+
     /** Enters a site: checks and records its address; returns its position in the run. */
     abstract int enter(String name, int index, SiteKind kind, Dist d);
 
     /** What a latent site does (proposal, draw, scores); returns a scalar value, leaves an object in the slot. */
     abstract double latent(int i, Dist d, int kind);
+
+    /**
+     * The direct path's guide step at latent site {@code i} of kind {@code kind}, whose prior's support has this
+     * type and dimension: asks the guide, checks its proposal against the prior's kind and support (once per slot
+     * and proposal), and unless {@link #drawPrior} is then set, draws from the proposal and keeps its log q. Returns
+     * that draw (an int exactly, a boolean as 1 or 0). Takes no distribution, so that the prior does not escape.
+     */
+    abstract double proposed(int i, int kind, Support.Type type, int dim);
+
+    /**
+     * The end of latent site {@code i} on the direct path: its value {@code x} and log p {@code lp} under the
+     * prior; log q is the proposal's (kept by {@link #proposed}) or, where the prior drew, log p or the proposal's
+     * log density at x. Records the site and adds to the run's totals; returns x.
+     */
+    abstract double drawn(int i, int kind, double x, double lp);
 
     /** What an evidence site does, once its value is in the slot and its log p is {@code lp}. */
     abstract void evidence(int i, Dist d, double lp, boolean continuous);
@@ -55,16 +88,55 @@ abstract class ProbOverloads implements Prob {
 
     abstract void scopedAt(String scope, int index, Block block);
 
+    // The scalar sample sites: on the direct path the prior is only drawn from and scored here, where C2 inlines
+    // its methods into the model; everything out of line (the guide, the proposal, the bookkeeping) takes numbers.
+
     private double sampleReal(String name, int index, RealDist d) {
-        return latent(enter(name, index, SiteKind.LATENT, d), d, REAL);
+        int i = enter(name, index, SiteKind.LATENT, d);
+        if (!direct) {
+            return latent(i, d, REAL);
+        }
+        double x = 0;
+        if (guided) {
+            Support support = d.support();
+            x = proposed(i, REAL, support.type(), support.dim());
+        }
+        if (drawPrior) {
+            x = d.sample(rng);
+        }
+        return drawn(i, REAL, x, d.logDensity(x));
     }
 
     private int sampleInt(String name, int index, IntDist d) {
-        return (int) latent(enter(name, index, SiteKind.LATENT, d), d, INT);
+        int i = enter(name, index, SiteKind.LATENT, d);
+        if (!direct) {
+            return (int) latent(i, d, INT);
+        }
+        int k = 0;
+        if (guided) {
+            Support support = d.support();
+            k = (int) proposed(i, INT, support.type(), support.dim());
+        }
+        if (drawPrior) {
+            k = d.sample(rng);
+        }
+        return (int) drawn(i, INT, k, d.logMass(k));
     }
 
     private boolean sampleBool(String name, int index, BoolDist d) {
-        return latent(enter(name, index, SiteKind.LATENT, d), d, BOOL) != 0;
+        int i = enter(name, index, SiteKind.LATENT, d);
+        if (!direct) {
+            return latent(i, d, BOOL) != 0;
+        }
+        boolean b = false;
+        if (guided) {
+            Support support = d.support();
+            b = proposed(i, BOOL, support.type(), support.dim()) != 0;
+        }
+        if (drawPrior) {
+            b = d.sample(rng);
+        }
+        return drawn(i, BOOL, b ? 1 : 0, d.logMass(b)) != 0;
     }
 
     private double[] sampleVector(String name, int index, VecDist d) {

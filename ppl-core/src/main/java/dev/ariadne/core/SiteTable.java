@@ -67,7 +67,10 @@ final class SiteTable {
         int i = n;
         if (i < repeatable) {
             Slot s = slots[i];
-            if (s.index == index && s.kind == kind && s.name.equals(name) && sameScope(s.scope, scope)
+            // Names are usually the same literal from run to run: the identity test spares the comparison of
+            // characters, whose compiled form would make every site's code too big for C2 to inline into a model.
+            String known = s.name;
+            if (s.index == index && s.kind == kind && (known == name || known.equals(name)) && sameScope(s.scope, scope)
                     && (d != null ? s.valueKind == d.valueKind()
                             : kind == SiteKind.FACTOR || kind == SiteKind.CONDITION)) {
                 n = i + 1;

@@ -1,6 +1,7 @@
 package dev.ariadne.core;
 
 import dev.ariadne.core.dist.Dist;
+import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.ValueKind;
 import java.util.Objects;
 
@@ -25,9 +26,15 @@ final class Slot {
     double logP;
     double logQ;
     int hash;
-    /** The last (proposal, prior) pair whose kinds and supports were checked here: a guide's check is cached. */
+    /**
+     * The last proposal checked here, with the kind of site and the type and dimension of the prior's support it
+     * was checked against: a guide's check is cached by the shape of the prior, not its identity, so a prior made
+     * anew at each run does not repeat it.
+     */
     Dist checkedProposal;
-    Dist checkedPrior;
+    int checkedKind;
+    Support.Type checkedType;
+    int checkedDim;
     /** A margin condition's score and threshold, valid when {@link #marginRun} is the engine's current run. */
     double score;
     double threshold;

@@ -30,10 +30,17 @@ class HotPathShapeTest {
     private static final int FREQ_INLINE_SIZE = 325;
 
     @Test
-    void theLatentSiteBodyIsTooBigForC2ToInline() throws Exception {
-        int bytes = codeLength(javap(Engine.class), "double latent(int, dev.ariadne.core.dist.Dist, int);");
+    void theLatentSiteBodiesAreTooBigForC2ToInline() throws Exception {
+        String code = javap(Engine.class);
+        int bytes = codeLength(code, "double latent(int, dev.ariadne.core.dist.Dist, int);");
         assertThat(bytes).as("bytes of bytecode in Engine.latent; at %d or fewer C2 inlines it into every sample"
                 + " site of a model", FREQ_INLINE_SIZE).isGreaterThan(FREQ_INLINE_SIZE);
+        // The direct path's guide step: the guide's call and the proposal's sampler, compiled once. Inlined, they
+        // would make the site's entry too big a compiled method for C2 to inline into the model (InlineSmallCode),
+        // and the prior made at the site would escape.
+        bytes = codeLength(code, "double proposed(int, int, dev.ariadne.core.dist.Support$Type, int);");
+        assertThat(bytes).as("bytes of bytecode in Engine.proposed; at %d or fewer C2 inlines it into every guided"
+                + " sample site of a model", FREQ_INLINE_SIZE).isGreaterThan(FREQ_INLINE_SIZE);
     }
 
     @Test
@@ -44,6 +51,7 @@ class HotPathShapeTest {
                     "int enter(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "Dist);",
                     "private void requireOwner();",
                     "void evidence(int, " + dist + "Dist, double, boolean);",
+                    "double drawn(int, int, double, double);",
                     "private void evidenceDone(int, " + dist + "Dist, double, boolean);"},
                 SiteTable.class, new String[] {
                     "int repeat(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "Dist, "

@@ -210,14 +210,14 @@ public final class Main implements Callable<Integer> {
 
     /** {@code bench}: the reference workloads, one JSON line per model and implementation. */
     @Command(name = "bench", description = "Time the workloads (linreg, rare, hmm, logreg, mixture, poisson, "
-            + "betabin, hmm-smc) against a hand-written Java baseline; one JSON line each, after warm-up.")
+            + "betabin, groups, hmm-smc) against a hand-written Java baseline; one JSON line each, after warm-up.")
     static final class BenchCommand implements Callable<Integer> {
         private final PrintStream out;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--model", description = "linreg, rare, hmm, logreg, mixture, poisson, betabin or hmm-smc "
+        @Option(names = "--model", description = "linreg, rare, hmm, logreg, mixture, poisson, betabin, groups or hmm-smc "
                 + "(default: all)")
         String model;
 

@@ -139,7 +139,7 @@ class RunnerTest {
     void benchRejectsUnknownModelsAndBadNumbersInOneLine() {
         assertThat(run("bench", "--model", "gauss")).isNotZero();
         assertThat(stderr().strip()).isEqualTo("error: unknown model 'gauss'; choose one of linreg, rare, hmm, logreg, "
-                + "mixture, poisson, betabin, hmm-smc");
+                + "mixture, poisson, betabin, groups, hmm-smc");
         err.reset();
         assertThat(run("bench", "--threads", "0")).isNotZero();
         assertThat(stderr().strip()).isEqualTo("error: --threads must be > 0, got 0");

@@ -49,10 +49,10 @@ public final class Bernoulli implements BoolDist {
         // With e = exp(-|logit|) <= 1 and t = log(1 + e), the two log masses are -t and -|logit| - t.
         double e = Math.exp(-Math.abs(logit));
         double t = LogMath.log1pSmall(e);
-        if (logit >= 0) {
-            return new Bernoulli(1 / (1 + e), -t, -logit - t);
-        }
-        return new Bernoulli(e / (1 + e), logit - t, -t);
+        // One allocation for both signs: a model's Bernoulli made at its site is then a value C2 can keep in
+        // registers (two allocations merged into one result are always allocated).
+        boolean positive = logit >= 0;
+        return new Bernoulli((positive ? 1 : e) / (1 + e), positive ? -t : logit - t, positive ? -logit - t : -t);
     }
 
     /** The probability of {@code true}. */

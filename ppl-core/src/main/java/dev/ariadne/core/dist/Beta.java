@@ -23,22 +23,16 @@ public final class Beta implements RealDist {
     public static final double MIN_SHAPE = 1e-300;
 
     /** The last (alpha, beta) this thread made a Beta with, and its log B. */
-    private static final PerThreadSlot<LogBetaOf> LAST = new PerThreadSlot<>();
+    private static final PerThreadSlot<LogBetaOf> LAST = new PerThreadSlot<>(LogBetaOf::new);
 
     private final double alpha;
     private final double beta;
     private final transient double logBeta;
 
-    private static final class LogBetaOf {
-        final double alpha;
-        final double beta;
-        final double logBeta;
-
-        LogBetaOf(double alpha, double beta) {
-            this.alpha = alpha;
-            this.beta = beta;
-            this.logBeta = LogMath.logBeta(alpha, beta);
-        }
+    private static final class LogBetaOf extends PerThreadSlot.Entry {
+        double alpha = Double.NaN;
+        double beta = Double.NaN;
+        double logBeta;
     }
 
     /**
@@ -53,9 +47,10 @@ public final class Beta implements RealDist {
         this.alpha = alpha;
         this.beta = beta;
         LogBetaOf last = LAST.get();
-        if (last == null || last.alpha != alpha || last.beta != beta) {
-            last = new LogBetaOf(alpha, beta);
-            LAST.set(last);
+        if (last.alpha != alpha || last.beta != beta) {
+            last.logBeta = LogMath.logBeta(alpha, beta);
+            last.alpha = alpha;
+            last.beta = beta;
         }
         this.logBeta = last.logBeta;
     }

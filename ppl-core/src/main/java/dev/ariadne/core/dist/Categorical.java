@@ -36,7 +36,12 @@ public final class Categorical implements IntDist {
     }
 
     /** The last weights this thread made a Categorical with, and what they normalise to. */
-    private static final PerThreadSlot<FromWeights> LAST = new PerThreadSlot<>();
+    private static final PerThreadSlot<Last> LAST = new PerThreadSlot<>(Last::new);
+
+    /** This thread's last weights, or null: the arrays are shared by Categoricals, so a change makes new ones. */
+    private static final class Last extends PerThreadSlot.Entry {
+        FromWeights last;
+    }
 
     /** A private copy of the weights with their normalised probabilities (shared by the Categoricals made so). */
     private static final class FromWeights {
@@ -78,15 +83,38 @@ public final class Categorical implements IntDist {
         this.support = n.support();
     }
 
+    /**
+     * The normalised form of {@code weights}: this thread's last one when the weights are equal (compared here,
+     * entry by entry, which for a few weights is quicker than a library comparison and keeps this path small
+     * enough for the compiler to inline with the constructor into a model), else made anew.
+     */
     private static Normalised fromWeights(double[] weights) {
         double[] w = Check.length(NAME, "weights", weights, 1);
-        FromWeights last = LAST.get();
-        if (last != null && Arrays.equals(last.weights, w)) {
-            return last.normalised;
+        FromWeights last = LAST.get().last;
+        if (last != null) {
+            double[] known = last.weights;
+            int k = known.length;
+            if (k == w.length) {
+                int i = 0;
+                while (i < k && Double.doubleToLongBits(known[i]) == Double.doubleToLongBits(w[i])) {
+                    i++;
+                }
+                if (i == k) {
+                    return last.normalised;
+                }
+            }
         }
+        return normalise(w);
+    }
+
+    /** Validates and normalises weights that differ from this thread's last ones, and makes them its last. */
+    private static Normalised normalise(double[] w) {
         double sum = 0;
         for (int i = 0; i < w.length; i++) {
-            sum += Check.nonNegative(NAME, "weights[" + i + "]", w[i]);
+            if (!(w[i] >= 0 && w[i] < Double.POSITIVE_INFINITY)) {
+                Check.nonNegative(NAME, Check.entry("weights", i), w[i]);
+            }
+            sum += w[i];
         }
         if (!(sum > 0 && sum < Double.POSITIVE_INFINITY)) {
             throw new ParameterException(NAME, "weights", sum, "of finite positive sum", "sum " + sum);
@@ -99,7 +127,7 @@ public final class Categorical implements IntDist {
             logP[i] = Math.log(w[i]) - logSum;
         }
         Normalised n = Normalised.of(p, logP);
-        LAST.set(new FromWeights(w, n));
+        LAST.get().last = new FromWeights(w, n);
         return n;
     }
 

@@ -151,7 +151,7 @@ public final class Check {
         double[] copy = length(dist, param, values, minLength).clone();
         for (int i = 0; i < copy.length; i++) {
             if (!Double.isFinite(copy[i])) {
-                throw new ParameterException(dist, param + "[" + i + "]", copy[i], "finite");
+                throw new ParameterException(dist, entry(param, i), copy[i], "finite");
             }
         }
         return copy;
@@ -161,7 +161,9 @@ public final class Check {
     public static double[] positive(String dist, String param, double[] values, int minLength) {
         double[] copy = length(dist, param, values, minLength).clone();
         for (int i = 0; i < copy.length; i++) {
-            positive(dist, param + "[" + i + "]", copy[i]);
+            if (!(copy[i] > 0 && copy[i] < Double.POSITIVE_INFINITY)) {
+                positive(dist, entry(param, i), copy[i]);
+            }
         }
         return copy;
     }
@@ -170,7 +172,9 @@ public final class Check {
     public static double[] nonNegative(String dist, String param, double[] values, int minLength) {
         double[] copy = length(dist, param, values, minLength).clone();
         for (int i = 0; i < copy.length; i++) {
-            nonNegative(dist, param + "[" + i + "]", copy[i]);
+            if (!(copy[i] >= 0 && copy[i] < Double.POSITIVE_INFINITY)) {
+                nonNegative(dist, entry(param, i), copy[i]);
+            }
         }
         return copy;
     }
@@ -183,12 +187,23 @@ public final class Check {
         double[] copy = length(dist, param, values, 1).clone();
         double sum = 0;
         for (int i = 0; i < copy.length; i++) {
-            sum += probability(dist, param + "[" + i + "]", copy[i]);
+            if (!(copy[i] >= 0 && copy[i] <= 1)) {
+                probability(dist, entry(param, i), copy[i]);
+            }
+            sum += copy[i];
         }
         if (!(Math.abs(sum - 1) <= 1e-9 * copy.length)) {
             throw new ParameterException(dist, param, sum, "a probability vector (sum 1)", "sum " + sum);
         }
         return copy;
+    }
+
+    /**
+     * The name of entry i of an array parameter, {@code param[i]}: built only for a message, never while checking
+     * (a distribution made at a model's site is checked at every run).
+     */
+    static String entry(String param, int i) {
+        return param + "[" + i + "]";
     }
 
     /** Relative tolerance of {@link #covariance}'s symmetry check: the rounding of a product such as A A'. */

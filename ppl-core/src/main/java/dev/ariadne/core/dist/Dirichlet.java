@@ -20,7 +20,12 @@ public final class Dirichlet implements VecDist {
     public static final double MIN_CONCENTRATION = Beta.MIN_SHAPE;
 
     /** The last concentrations this thread made a Dirichlet with, and their constants. */
-    private static final PerThreadSlot<Constants> LAST = new PerThreadSlot<>();
+    private static final PerThreadSlot<Last> LAST = new PerThreadSlot<>(Last::new);
+
+    /** This thread's last concentrations, or null: shared by the Dirichlets made with them, so a change makes new. */
+    private static final class Last extends PerThreadSlot.Entry {
+        Constants last;
+    }
 
     private final double[] alpha;
     private final double alphaSum;
@@ -58,13 +63,17 @@ public final class Dirichlet implements VecDist {
     public Dirichlet(double... alpha) {
         Check.length(NAME, "alpha", alpha, 2);
         for (int i = 0; i < alpha.length; i++) {
-            Check.atLeast(NAME, "alpha[" + i + "]", Check.positive(NAME, "alpha[" + i + "]", alpha[i]),
-                    MIN_CONCENTRATION);
+            double x = alpha[i];
+            if (!(x >= MIN_CONCENTRATION && x < Double.POSITIVE_INFINITY)) {
+                Check.atLeast(NAME, Check.entry("alpha", i), Check.positive(NAME, Check.entry("alpha", i), x),
+                        MIN_CONCENTRATION);
+            }
         }
-        Constants c = LAST.get();
+        Last entry = LAST.get();
+        Constants c = entry.last;
         if (c == null || !Arrays.equals(c.alpha, alpha)) {
             c = new Constants(alpha);
-            LAST.set(c);
+            entry.last = c;
         }
         this.alpha = c.alpha;
         this.alphaSum = c.alphaSum;

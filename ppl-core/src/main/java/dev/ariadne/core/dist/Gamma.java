@@ -19,7 +19,7 @@ public final class Gamma implements RealDist {
     private static final String NAME = "Gamma";
 
     /** The constants of the last (shape, rate) this thread made a Gamma with. */
-    private static final PerThreadSlot<Constants> LAST = new PerThreadSlot<>();
+    private static final PerThreadSlot<Constants> LAST = new PerThreadSlot<>(Constants::new);
 
     private final double shape;
     private final double rate;
@@ -27,20 +27,16 @@ public final class Gamma implements RealDist {
     private final transient double logGammaShape;
     private final transient double logRate;
 
-    private static final class Constants {
-        final double shape;
-        final double rate;
-        final double logRate;
-        final double shapeLogRate;
-        final double logGammaShape;
-
-        Constants(double shape, double rate) {
-            this.shape = shape;
-            this.rate = rate;
-            this.logRate = Math.log(rate);
-            this.shapeLogRate = shape * logRate;
-            this.logGammaShape = LogMath.logGamma(shape);
-        }
+    /**
+     * A thread's last shape with its log Gamma, and its last rate with its log and shape log(rate): a shape that
+     * stays while the rate changes (a prior on rates) does not take the log-gamma again.
+     */
+    private static final class Constants extends PerThreadSlot.Entry {
+        double shape = Double.NaN;
+        double logGammaShape;
+        double rate = Double.NaN;
+        double logRate;
+        double shapeLogRate;
     }
 
     /**
@@ -55,9 +51,15 @@ public final class Gamma implements RealDist {
         this.shape = shape;
         this.rate = rate;
         Constants c = LAST.get();
-        if (c == null || c.shape != shape || c.rate != rate) {
-            c = new Constants(shape, rate);
-            LAST.set(c);
+        if (c.shape != shape) {
+            c.logGammaShape = LogMath.logGamma(shape);
+            c.shape = shape;
+            c.rate = Double.NaN;
+        }
+        if (c.rate != rate) {
+            c.logRate = Math.log(rate);
+            c.shapeLogRate = shape * c.logRate;
+            c.rate = rate;
         }
         this.logRate = c.logRate;
         this.shapeLogRate = c.shapeLogRate;

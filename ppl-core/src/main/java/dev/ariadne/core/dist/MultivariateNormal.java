@@ -94,7 +94,9 @@ public final class MultivariateNormal implements VecDist {
         double[][] cov = new double[d][d];
         double[][] l = new double[d][];
         for (int i = 0; i < d; i++) {
-            Check.atLeast(NAME, "sd[" + i + "]", s[i], Double.MIN_NORMAL);
+            if (!(s[i] >= Double.MIN_NORMAL)) {
+                Check.atLeast(NAME, Check.entry("sd", i), s[i], Double.MIN_NORMAL);
+            }
             cov[i][i] = s[i] * s[i];
             l[i] = new double[i + 1];
             l[i][i] = s[i];

@@ -17,7 +17,7 @@ public final class NegativeBinomial implements IntDist {
     private static final String NAME = "NegativeBinomial";
 
     /** The constants of the last (r, p) this thread made a NegativeBinomial with. */
-    private static final PerThreadSlot<Constants> LAST = new PerThreadSlot<>();
+    private static final PerThreadSlot<Constants> LAST = new PerThreadSlot<>(Constants::new);
 
     private final double r;
     private final double p;
@@ -26,21 +26,21 @@ public final class NegativeBinomial implements IntDist {
     private final transient double logP;
     private final transient double log1mP;
 
-    private static final class Constants {
-        final double r;
-        final double p;
-        final double logP;
-        final double log1mP;
-        final double rLogP;
-        final double logGammaR;
+    private static final class Constants extends PerThreadSlot.Entry {
+        double r = Double.NaN;
+        double p = Double.NaN;
+        double logP;
+        double log1mP;
+        double rLogP;
+        double logGammaR;
 
-        Constants(double r, double p) {
-            this.r = r;
-            this.p = p;
+        void set(double r, double p) {
             this.logP = Math.log(p);
             this.log1mP = Math.log1p(-p);
             this.rLogP = r * logP;
             this.logGammaR = LogMath.logGamma(r);
+            this.r = r;
+            this.p = p;
         }
     }
 
@@ -56,9 +56,8 @@ public final class NegativeBinomial implements IntDist {
         this.r = r;
         this.p = p;
         Constants c = LAST.get();
-        if (c == null || c.r != r || c.p != p) {
-            c = new Constants(r, p);
-            LAST.set(c);
+        if (c.r != r || c.p != p) {
+            c.set(r, p);
         }
         this.logP = c.logP;
         this.log1mP = c.log1mP;

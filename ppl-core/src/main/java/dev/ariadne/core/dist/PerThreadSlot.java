@@ -1,37 +1,53 @@
 package dev.ariadne.core.dist;
 
+import java.util.function.Supplier;
+
 /**
- * A slot per thread for a distribution's one-entry cache of the constants it last computed: a model that makes
+ * A per-thread entry for a distribution's one-entry cache of the constants it last computed: a model that makes
  * {@code new Poisson(rate)} at each of 20 observations of one group, or {@code new Beta(a, b)} at each of 10
  * groups, computes {@code log(rate)} or {@code log B(a, b)} once instead of 20 or 10 times. The cached value is
  * the same computation on the same argument, so the results are bit for bit those of computing it afresh.
  *
- * <p>A slot is chosen by the thread's id, 64 stripes each on its own cache line, so that two threads running
- * models side by side neither share nor overwrite each other's entry (one static field written by both would move
- * its cache line between the cores at every change of parameter). Entries must be immutable objects with final
- * fields: a thread that reads another's entry (two ids in one stripe) then sees either a whole entry or
- * another one, never a torn one, and its key check decides.
+ * <p>Each thread has its own entry and is the only one to read or write it, so an entry is a plain mutable object:
+ * a new parameter overwrites it in place, and a model whose parameters change at every site allocates nothing.
+ * An entry is found by the thread's id, 64 stripes each on its own cache line, so that two threads running models
+ * side by side neither share nor overwrite each other's entry. Two threads whose ids share a stripe take it in
+ * turn: a thread that finds another's entry there (it checks the owner's id, a final field) makes its own and puts
+ * it in the stripe, and never touches the other's.
  */
-final class PerThreadSlot<T> {
+record PerThreadSlot<T extends PerThreadSlot.Entry>(Object[] slots, Supplier<T> make) {
 
     private static final int STRIPES = 64;
     /** References per stripe: 16 compressed (4-byte) references fill a 64-byte cache line. */
     private static final int SPACING = 16;
 
-    private final Object[] slots = new Object[STRIPES * SPACING];
-
-    private static int index() {
-        return ((int) Thread.currentThread().getId() & (STRIPES - 1)) * SPACING;
+    /** An entry of one thread, which alone reads and writes its fields. */
+    abstract static class Entry {
+        private final long owner = Thread.currentThread().getId();
     }
 
-    /** This thread's last entry, or null. */
+    /**
+     * A record, so that C2 trusts its final fields: in a distribution's {@code static final} slot the stripes are
+     * then a constant array, and finding this thread's entry costs no load of the array or of its length.
+     *
+     * @param make makes a new entry for the calling thread, its key such that it matches no parameter (NaN)
+     */
+    PerThreadSlot(Supplier<T> make) {
+        this(new Object[STRIPES * SPACING], make);
+    }
+
+    /** This thread's entry: the one it used last, or a new one. */
     @SuppressWarnings("unchecked")
     T get() {
-        return (T) slots[index()];
+        long id = Thread.currentThread().getId();
+        int i = ((int) id & (STRIPES - 1)) * SPACING;
+        Object e = slots[i];
+        return e != null && ((Entry) e).owner == id ? (T) e : claim(i);
     }
 
-    /** Makes {@code entry} this thread's last entry. */
-    void set(T entry) {
-        slots[index()] = entry;
+    private T claim(int i) {
+        T e = make.get();
+        slots[i] = e;
+        return e;
     }
 }

@@ -21,19 +21,14 @@ public final class Poisson implements IntDist {
     private static final String NAME = "Poisson";
 
     /** The last rate this thread made a Poisson with, and its log. */
-    private static final PerThreadSlot<LogOf> LAST = new PerThreadSlot<>();
+    private static final PerThreadSlot<LogOf> LAST = new PerThreadSlot<>(LogOf::new);
 
     private final double rate;
     private final transient double logRate;
 
-    private static final class LogOf {
-        final double rate;
-        final double log;
-
-        LogOf(double rate) {
-            this.rate = rate;
-            this.log = Math.log(rate);
-        }
+    private static final class LogOf extends PerThreadSlot.Entry {
+        double rate = Double.NaN;
+        double log;
     }
 
     /**
@@ -47,9 +42,9 @@ public final class Poisson implements IntDist {
         }
         this.rate = rate;
         LogOf last = LAST.get();
-        if (last == null || last.rate != rate) {
-            last = new LogOf(rate);
-            LAST.set(last);
+        if (last.rate != rate) {
+            last.log = Math.log(rate);
+            last.rate = rate;
         }
         this.logRate = last.log;
     }

@@ -18,7 +18,7 @@ public final class StudentT implements RealDist {
     private static final String NAME = "StudentT";
 
     /** The last df this thread made a StudentT with, and the constants that depend on it alone. */
-    private static final PerThreadSlot<OfDf> LAST = new PerThreadSlot<>();
+    private static final PerThreadSlot<OfDf> LAST = new PerThreadSlot<>(OfDf::new);
 
     private final double df;
     private final double location;
@@ -45,9 +45,8 @@ public final class StudentT implements RealDist {
         this.location = location;
         this.scale = scale;
         OfDf c = LAST.get();
-        if (c == null || c.df != df) {
-            c = new OfDf(df);
-            LAST.set(c);
+        if (c.df != df) {
+            c.set(df);
         }
         this.logDf = c.logDf;
         this.logScale = Math.log(scale);
@@ -55,19 +54,19 @@ public final class StudentT implements RealDist {
         this.halfDfPlusHalf = c.halfDfPlusHalf;
     }
 
-    private static final class OfDf {
-        final double df;
-        final double logDf;
+    private static final class OfDf extends PerThreadSlot.Entry {
+        double df = Double.NaN;
+        double logDf;
         /** {@code log(Gamma((df+1)/2) / (Gamma(df/2) sqrt(df pi)))}. */
-        final double logNorm;
-        final double halfDfPlusHalf;
+        double logNorm;
+        double halfDfPlusHalf;
 
-        OfDf(double df) {
-            this.df = df;
+        void set(double df) {
             this.logDf = Math.log(df);
             // log(Gamma((df+1)/2) / Gamma(df/2)) = -log(GammaRatio.delta(df/2, 1/2)), accurate for large df too.
             this.logNorm = -Math.log(GammaRatio.delta(0.5 * df, 0.5)) - 0.5 * (logDf + Numerics.LN_PI);
             this.halfDfPlusHalf = 0.5 * (df + 1);
+            this.df = df;
         }
     }
 

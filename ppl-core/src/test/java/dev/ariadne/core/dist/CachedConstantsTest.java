@@ -121,4 +121,87 @@ class CachedConstantsTest {
         other.join();
         assertThat(failure[0]).isNull();
     }
+
+    /**
+     * Each thread's entry is its own and is overwritten in place: two threads whose ids share one of the 64
+     * stripes make distributions with parameters of their own at the same time, and every density is still bit
+     * for bit its formula. Were the entry shared, one thread would sooner or later read the other's constants
+     * between its own check of the key and its read of the value (with the owner check removed, this test failed in
+     * two of three runs).
+     */
+    @Test
+    void threadsSharingAStripeNeverUseEachOthersConstants() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.List<Thread> made = new java.util.ArrayList<>();
+        Thread[] pair = new Thread[2];
+        while (pair[1] == null) {
+            double base = 1 + made.size();
+            Thread t = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; i < 1_000_000 && failure.get() == null; i++) {
+                        double rate = base + (i & 1) * 0.125;
+                        double sd = base + (i & 2);
+                        int k = i % 11;
+                        if (new Poisson(rate).logMass(k) != k * Math.log(rate) - rate - LogGamma.value(k + 1.0)) {
+                            throw new AssertionError("Poisson(" + rate + ") on the thread of base " + base);
+                        }
+                        double z = (0.5 - base) * (1 / sd);
+                        if (new Normal(base, sd).logDensity(0.5)
+                                != -0.5 * z * z - Math.log(sd) - Numerics.LN_SQRT_2PI) {
+                            throw new AssertionError("Normal(" + base + ", " + sd + ")");
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            made.add(t);
+            if (pair[0] == null) {
+                pair[0] = t;
+            } else if ((t.getId() & 63) == (pair[0].getId() & 63)) {
+                pair[1] = t;
+            }
+        }
+        pair[0].start();
+        pair[1].start();
+        pair[0].join();
+        pair[1].join();
+        assertThat(failure.get()).isNull();
+    }
+
+    /**
+     * Normal's shared sd (replaced when one thread makes 64 normals in a row with one sd) never gives a normal
+     * another sd's constants: two threads, each with streaks of its own sds long enough to replace it, every
+     * density bit for bit its formula.
+     */
+    @Test
+    void normalsSharedSdIsAlwaysTheirOwn() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread[] threads = new Thread[2];
+        for (int t = 0; t < 2; t++) {
+            double base = 0.5 + t;
+            threads[t] = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 400_000 && failure.get() == null; i++) {
+                        double sd = base + 0.25 * ((i / 100) % 3);
+                        double z = (0.75 - 0.1) * (1 / sd);
+                        if (new Normal(0.1, sd).logDensity(0.75) != -0.5 * z * z - Math.log(sd) - Numerics.LN_SQRT_2PI) {
+                            throw new AssertionError("Normal(0.1, " + sd + ") at construction " + i);
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+        }
+        for (Thread t : threads) {
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(failure.get()).isNull();
+    }
 }

@@ -1,0 +1,235 @@
+package dev.ariadne.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ariadne.core.dist.Bernoulli;
+import dev.ariadne.core.dist.Categorical;
+import dev.ariadne.core.dist.Dirichlet;
+import dev.ariadne.core.dist.Dist;
+import dev.ariadne.core.dist.Gamma;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.core.dist.Poisson;
+import dev.ariadne.core.dist.RealDist;
+import dev.ariadne.core.dist.Support;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The direct path of a latent site (a lean runner with no handlers, no guide program, and no guide or one that
+ * proposes without the prior, {@link Guide#withoutPrior()}) computes what the general path computes, bit for bit:
+ * a recording runner always takes the general path, so the two are run side by side on the same runs.
+ */
+class DirectPathTest {
+
+    private static final Categorical ASSIGNMENT = new Categorical(0.3, 0.7);
+    private static final Normal MEAN = new Normal(0.4, 0.8);
+    private static final Gamma RATE = new Gamma(3, 2);
+    private static final Bernoulli COIN = new Bernoulli(0.35);
+
+    /** Every scalar kind, priors made at their sites with parameters from earlier choices; a vector site too. */
+    private static final Model<Double> MODEL = p -> {
+        double mu = p.sample("mu", new Normal(0, 2));
+        double rate = p.sample("rate", new Gamma(2, 1));
+        double[] w = p.sample("w", new Dirichlet(1, 2));
+        double s = mu;
+        for (int i = 0; i < 6; i++) {
+            int z = p.sample("z", i, new Categorical(w));
+            boolean b = p.sample("b", i, new Bernoulli(0.2 + 0.1 * z));
+            double x = p.sample("x", i, new Normal(z == 0 ? mu : -mu, 1 + rate));
+            p.observe("y", i, new Normal(x, 0.5), 0.1 * i);
+            p.observe("k", i, new Poisson(rate), i % 3);
+            s += b ? x : z;
+        }
+        return s;
+    };
+
+    /** Proposes at some sites (by name), leaves the others at their prior. */
+    private static final Guide.SiteProposal BY_NAME = (site, history) -> {
+        switch (site.name()) {
+            case "mu":
+            case "x":
+                return MEAN;
+            case "rate":
+                return RATE;
+            case "z":
+                return site.index() % 2 == 0 ? ASSIGNMENT : null;
+            case "b":
+                return COIN;
+            default:
+                return null;
+        }
+    };
+
+    private static void sameRuns(Model<?> model, Guide guide) {
+        Execution<?> ex = Execution.of(model);
+        if (guide != null) {
+            ex = ex.guide(guide);
+        }
+        Runner<?> direct = ex.leanRunner();
+        Runner<?> general = ex.runner();
+        for (long i = 0; i < 300; i++) {
+            direct.run(17, i);
+            general.run(17, i);
+            assertThat(direct.logP()).as("log p of run %d", i).isEqualTo(general.logP());
+            assertThat(direct.logQ()).as("log q of run %d", i).isEqualTo(general.logQ());
+            assertThat(direct.logPrior()).isEqualTo(general.logPrior());
+            assertThat(direct.failed()).isEqualTo(general.failed());
+            assertThat(direct.usedProposal()).isEqualTo(general.usedProposal());
+            assertThat(direct.value()).isEqualTo(general.value());
+            assertThat(direct.siteCount()).isEqualTo(general.siteCount());
+            for (int j = 0; j < direct.siteCount(); j++) {
+                assertThat(direct.siteLogP(j)).isEqualTo(general.siteLogP(j));
+                assertThat(direct.siteLogQ(j)).isEqualTo(general.siteLogQ(j));
+            }
+        }
+    }
+
+    @Test
+    void withoutAGuideTheDirectPathDrawsAndScoresAsTheGeneralPath() {
+        sameRuns(MODEL, null);
+    }
+
+    @Test
+    void underAGuideThatProposesWithoutThePriorTheRunsAreTheGeneralPathsBitForBit() {
+        sameRuns(MODEL, Guide.bySite(BY_NAME));
+    }
+
+    @Test
+    void inAWholeRunDefensiveMixtureTheRunsThatFollowThePriorScoreTheProposalAsTheGeneralPathDoes() {
+        Guide mixed = Guide.defensive(0.3, Guide.bySite(BY_NAME));
+        assertThat(mixed.withoutPrior()).isNotNull();
+        sameRuns(MODEL, mixed);
+    }
+
+    @Test
+    void aBySiteGuideIsTheSameGuideAsTheOneThatReturnsThePriorWhereItReturnsNull() {
+        Guide bySite = Guide.bySite(BY_NAME);
+        Guide readsPrior = (site, prior, history) -> {
+            Dist q = BY_NAME.propose(site, history);
+            return q == null ? prior : q;
+        };
+        Runner<Double> a = Execution.of(MODEL).guide(bySite).leanRunner();
+        Runner<Double> b = Execution.of(MODEL).guide(readsPrior).leanRunner();
+        for (long i = 0; i < 200; i++) {
+            assertThat(a.run(5, i).logWeight()).isEqualTo(b.run(5, i).logWeight());
+        }
+    }
+
+    @Test
+    void theCombinatorsKeepAGuideThatProposesWithoutThePriorAndOnlyThem() {
+        Guide alone = Guide.bySite((site, history) -> MEAN);
+        Guide readsPrior = (site, prior, history) -> prior;
+        assertThat(alone.withoutPrior()).isNotNull();
+        assertThat(readsPrior.withoutPrior()).isNull();
+        assertThat(Guide.at("x[*]", MEAN).withoutPrior()).isNotNull();
+        assertThat(Guide.fromMap(java.util.Map.of("x[*]", MEAN)).withoutPrior()).isNotNull();
+        assertThat(Guide.at("x", alone).withoutPrior()).isNotNull();
+        assertThat(Guide.at("x", readsPrior).withoutPrior()).isNull();
+        assertThat(alone.orElse(Guide.at("y", MEAN)).withoutPrior()).isNotNull();
+        assertThat(alone.orElse(readsPrior).withoutPrior()).isNull();
+        assertThat(Guide.defensive(0.2, alone).orElse(Guide.at("y", MEAN)).withoutPrior()).isNotNull();
+        assertThat(Guide.real((site, prior, history) -> prior).withoutPrior()).isNull();
+        Guide combined = Guide.at("mu", MEAN).orElse(Guide.at("x[*]", MEAN));
+        assertThat(combined.patterns()).hasSize(2);
+        // The pattern dispatch without the prior proposes where the guide with it does.
+        Model<Double> m = p -> p.sample("mu", new Normal(0, 1)) + p.sample("x", 0, new Normal(0, 1))
+                + p.sample("y", new Normal(0, 1));
+        Runner<Double> r = Execution.of(m).guide(combined).runner();
+        r.run(1, 0);
+        assertThat(r.trace().sites()).extracting(TraceSite::proposal).containsExactly(MEAN, MEAN, new Normal(0, 1));
+    }
+
+    @Test
+    void aProposalThatDoesNotFitThePriorIsRefusedNamingThePriorOnTheDirectPathToo() {
+        Model<Double> m = p -> p.sample("rate", new Gamma(2, 1));
+        Guide wrong = Guide.bySite((site, history) -> MEAN);
+        for (Runner<Double> r : List.of(Execution.of(m).guide(wrong).leanRunner(),
+                Execution.of(m).guide(wrong).runner())) {
+            assertThatThrownBy(() -> r.run(1, 0)).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("does not fit the prior Gamma(shape=2.0, rate=1.0)")
+                    .hasMessageContaining("at rate").hasMessageContaining("run 0 of seed 1");
+        }
+    }
+
+    /** A distribution whose log density is NaN at every point: a bug of its author, which the engine reports. */
+    private record Broken(double location) implements RealDist {
+        @Override
+        public double sample(dev.ariadne.core.Rng rng) {
+            return location + rng.nextDouble();
+        }
+
+        @Override
+        public double logDensity(double x) {
+            return Double.NaN;
+        }
+
+        @Override
+        public double mean() {
+            return location + 0.5;
+        }
+
+        @Override
+        public double variance() {
+            return 1.0 / 12;
+        }
+
+        @Override
+        public Support support() {
+            return Support.REAL;
+        }
+    }
+
+    @Test
+    void aNaNLogDensityOnTheDirectPathIsAnErrorNamingTheSiteAndTheDistribution() {
+        Model<Double> m = p -> p.sample("a", Normal.STANDARD) + p.sample("x", new Broken(3));
+        assertThatThrownBy(() -> Execution.of(m).leanRunner().run(2, 4)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("log density is NaN at x").hasMessageContaining("Broken[location=3.0]")
+                .hasMessageContaining("run 4 of seed 2");
+    }
+
+    /** The message of the error of run 0 of seed 1, on the direct path and on the general path. */
+    private static List<String> messages(Model<?> m, Guide guide) {
+        Execution<?> ex = guide == null ? Execution.of(m) : Execution.of(m).guide(guide);
+        List<String> out = new java.util.ArrayList<>();
+        for (Runner<?> r : List.of(ex.leanRunner(), ex.runner())) {
+            Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> r.run(1, 0));
+            assertThat(t).isInstanceOf(ModelException.class);
+            out.add(t.getMessage());
+        }
+        return out;
+    }
+
+    /**
+     * A parameter made invalid by an earlier choice, at a site on the direct path: the same error as on the general
+     * path, naming the distribution, the parameter, the value, the run and the last site entered (the constructor
+     * throws before its own site is entered, on both paths).
+     */
+    @Test
+    void aBadParameterAtADirectSiteIsTheGeneralPathsErrorNamingDistributionParameterValueAndSite() {
+        Model<Double> bad = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            return p.sample("x", new Normal(0, mu - 100));
+        };
+        for (Guide g : java.util.Arrays.asList(null, Guide.bySite(BY_NAME))) {
+            List<String> m = messages(bad, g);
+            assertThat(m.get(0)).isEqualTo(m.get(1)).contains("Normal: sd must be finite and > 0, got -100.")
+                    .contains("run 0 of seed 1, at or after site mu");
+        }
+    }
+
+    /**
+     * A NaN log density at a site on the direct path, where the prior never leaves the site: the run is made again
+     * on the general path, so the message is the general path's, naming the prior, the proposal and the value.
+     */
+    @Test
+    void aNaNLogDensityAtADirectSiteIsExplainedAsOnTheGeneralPathWithPriorProposalAndValue() {
+        Model<Double> m = p -> p.sample("a", Normal.STANDARD) + p.sample("x", new Broken(3));
+        List<String> unguided = messages(m, null);
+        assertThat(unguided.get(0)).isEqualTo(unguided.get(1)).contains("log density is NaN at x (prior Broken["
+                + "location=3.0], proposal Broken[location=3.0], value 3.").contains("run 0 of seed 1");
+        List<String> guided = messages(m, Guide.bySite(BY_NAME));
+        assertThat(guided.get(0)).isEqualTo(guided.get(1)).contains("log density is NaN at x (prior Broken["
+                + "location=3.0], proposal Normal(mean=0.4, sd=0.8), value 1.");
+    }
+}
