@@ -56,7 +56,10 @@ class ReadmeImportsTest {
             Matcher im = importLine.matcher(block);
             while (im.find()) {
                 String name = im.group(1);
-                assertThat(classExists(name)).as("README imports %s, which does not exist", name).isTrue();
+                // Spark's types and ppl-spark's are not on this module's class path: ppl-spark's ReadmeSparkTest
+                // checks those imports.
+                boolean spark = name.startsWith("org.apache.spark.") || name.startsWith("dev.ariadne.spark.");
+                assertThat(spark || classExists(name)).as("README imports %s, which does not exist", name).isTrue();
                 imported.add(name.substring(name.lastIndexOf('.') + 1));
             }
             String code = block.replaceAll("(?m)^import .*$", "").replaceAll("//.*", "");

@@ -6,6 +6,7 @@ import dev.ariadne.core.History;
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.Runner;
+import dev.ariadne.core.SerializablePredicate;
 import dev.ariadne.inference.stats.BettingBound;
 import dev.ariadne.inference.stats.ParetoKHat;
 import dev.ariadne.inference.stats.PrioritySample;
@@ -14,7 +15,6 @@ import dev.ariadne.inference.stats.WeightBound;
 import dev.ariadne.inference.stats.WeightStats;
 import java.io.Serializable;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -188,8 +188,8 @@ final class Accumulator<T> implements Serializable {
     }
 
     /** A hypothesis on the return value or on the run's history. */
-    record Hypothesis<T>(String name, Predicate<? super T> onValue, Predicate<History> onHistory)
-            implements Serializable {
+    record Hypothesis<T>(String name, SerializablePredicate<? super T> onValue,
+                         SerializablePredicate<History> onHistory) implements Serializable {
         boolean test(T value, History history) {
             return onValue != null ? onValue.test(value) : onHistory.test(history);
         }

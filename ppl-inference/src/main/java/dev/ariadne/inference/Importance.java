@@ -1,10 +1,11 @@
 package dev.ariadne.inference;
 
-import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.GuideProgram;
 import dev.ariadne.core.History;
 import dev.ariadne.core.Model;
+import dev.ariadne.core.SerializablePredicate;
+import dev.ariadne.core.SerializableToDoubleFunction;
 import dev.ariadne.inference.run.LocalBackend;
 import dev.ariadne.inference.run.Outcome;
 import dev.ariadne.inference.run.RunBackend;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -177,14 +177,17 @@ public final class Importance<T> {
         return with(s -> s.maxLogLikelihood = statement);
     }
 
-    /** Declares a hypothesis on the return value, for P(h, e) bounds and P(h | e) estimates. */
-    public Importance<T> hypothesis(String name, Predicate<? super T> holds) {
+    /**
+     * Declares a hypothesis on the return value, for P(h, e) bounds and P(h | e) estimates. A lambda written here is
+     * serialisable, so it runs on any backend; it must not capture {@code this} or a random stream.
+     */
+    public Importance<T> hypothesis(String name, SerializablePredicate<? super T> holds) {
         Objects.requireNonNull(holds, "hypothesis");
         return withHypothesis(new Accumulator.Hypothesis<>(declarable(name), holds, null));
     }
 
     /** Declares a hypothesis on the run's history (its sites and values), for P(h, e) and P(h | e). */
-    public Importance<T> historyHypothesis(String name, Predicate<History> holds) {
+    public Importance<T> historyHypothesis(String name, SerializablePredicate<History> holds) {
         Objects.requireNonNull(holds, "hypothesis");
         return withHypothesis(new Accumulator.Hypothesis<>(declarable(name), null, holds));
     }
@@ -193,11 +196,15 @@ public final class Importance<T> {
         return with(s -> s.hypotheses = append(s.hypotheses, h));
     }
 
-    /** Declares a posterior expectation E[f(value) | e], estimated by self-normalised weighting as runs stream. */
-    public Importance<T> expectation(String name, ToDoubleFunction<? super T> f) {
+    /**
+     * Declares a posterior expectation E[f(value) | e], estimated by self-normalised weighting as runs stream. A
+     * lambda written here is serialisable, so it runs on any backend; it must not capture {@code this} or a random
+     * stream.
+     */
+    public Importance<T> expectation(String name, SerializableToDoubleFunction<? super T> f) {
         Objects.requireNonNull(f, "expectation");
         String n = declarable(name);
-        ToDoubleFunction<T> g = f::applyAsDouble;
+        SerializableToDoubleFunction<T> g = f::applyAsDouble;
         return with(s -> {
             s.expectationNames = append(s.expectationNames, n);
             s.expectations = append(s.expectations, g);
@@ -337,24 +344,23 @@ public final class Importance<T> {
 
     private Plan<T> plan() {
         Settings<T> s = settings;
-        Execution<T> execution = Execution.of(model);
+        Guide guide = null;
         String description = "the prior";
         WeightBound weightBound;
         if (s.guideProgram != null) {
-            execution = execution.guideProgram(s.guideProgram);
             description = "a guide program";
             weightBound = WeightBound.forGuideProgram(s.maxLogLikelihood);
         } else {
             if (s.guide != null && s.guide != Guide.prior()) {
-                execution = execution.guide(s.guide);
+                guide = s.guide;
                 description = s.guide.wholeRunPriorShare() > 0 ? "a whole-run defensive mixture" : "a guide";
             }
             weightBound = WeightBound.forGuide(s.maxLogLikelihood, s.guide);
         }
         int b = s.batchSize > 0 ? s.batchSize
                 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, s.samples / MIN_BATCHES));
-        return new Plan<>(execution, s.seed, s.samples, b, weightBound, s.hypotheses, s.expectationNames,
-                s.expectations, s.keep, s.siteBreakdownRuns, description, s.target != null);
+        return new Plan<>(model, guide, s.guideProgram, s.seed, s.samples, b, weightBound, s.hypotheses,
+                s.expectationNames, s.expectations, s.keep, s.siteBreakdownRuns, description, s.target != null);
     }
 
     /**

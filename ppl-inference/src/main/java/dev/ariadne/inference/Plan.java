@@ -1,19 +1,36 @@
 package dev.ariadne.inference;
 
 import dev.ariadne.core.Execution;
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.GuideProgram;
+import dev.ariadne.core.Model;
 import dev.ariadne.inference.stats.WeightBound;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The fixed layout of one importance-sampling call, decided before the first run: what runs, how runs are grouped
  * into batches (for the betting bound) and shards (for the run backend), and what every run feeds.
+ *
+ * <p>Serialisable, so that a distributed backend ships it once with the job: it travels as the model, the guide (or
+ * guide program) and the settings ({@link Shipped}), and the {@link Execution} is made again where it lands. The
+ * hypotheses and expectations are serialisable functional interfaces, so everything user-written in a plan can be
+ * checked by {@code Models.requireSerializable} before it is shipped.
  */
-final class Plan<T> {
+final class Plan<T> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The target number of runs of a shard; a shard holds whole batches, so larger batches make larger shards. */
     static final int SHARD_TARGET = 8192;
 
-    final Execution<T> execution;
+    private final Model<T> model;
+    private final Guide guide;
+    private final GuideProgram guideProgram;
+    /** What a run executes: the model under the guide or guide program (made from them, never shipped). */
+    final transient Execution<T> execution;
     final long seed;
     final long expectedRuns;
     final int batchSize;
@@ -29,11 +46,24 @@ final class Plan<T> {
     /** Whether the call may stop early (until certified), so that the tail is sized from the runs made. */
     final boolean mayStopEarly;
 
-    Plan(Execution<T> execution, long seed, long expectedRuns, int batchSize, WeightBound weightBound,
-         List<Accumulator.Hypothesis<T>> hypotheses, List<String> expectationNames,
+    /**
+     * @param guide        the guide, or null for the prior
+     * @param guideProgram the guide program, or null (at most one of guide and guide program)
+     */
+    Plan(Model<T> model, Guide guide, GuideProgram guideProgram, long seed, long expectedRuns, int batchSize,
+         WeightBound weightBound, List<Accumulator.Hypothesis<T>> hypotheses, List<String> expectationNames,
          List<ToDoubleFunction<T>> expectations, int keep, long siteBreakdownRuns, String guideDescription,
          boolean mayStopEarly) {
-        this.execution = execution;
+        this.model = model;
+        this.guide = guide;
+        this.guideProgram = guideProgram;
+        Execution<T> e = Execution.of(model);
+        if (guideProgram != null) {
+            e = e.guideProgram(guideProgram);
+        } else if (guide != null) {
+            e = e.guide(guide);
+        }
+        this.execution = e;
         this.seed = seed;
         this.expectedRuns = expectedRuns;
         this.batchSize = batchSize;
@@ -80,5 +110,27 @@ final class Plan<T> {
             n *= 4;
         }
         return Math.min(expectedRuns, Math.max(n, end));
+    }
+
+    /** Ships the plan as what it was made from; the execution is made again where it lands. */
+    private Object writeReplace() {
+        return new Shipped<>(model, guide, guideProgram, seed, expectedRuns, batchSize, weightBound, hypotheses,
+                expectationNames, expectations, keep, siteBreakdownRuns, guideDescription, mayStopEarly);
+    }
+
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("a plan is read through its shipped form");
+    }
+
+    /** The serialised form of a plan: its constructor's arguments. */
+    private record Shipped<T>(Model<T> model, Guide guide, GuideProgram guideProgram, long seed, long expectedRuns,
+                              int batchSize, WeightBound weightBound, List<Accumulator.Hypothesis<T>> hypotheses,
+                              List<String> expectationNames, List<ToDoubleFunction<T>> expectations, int keep,
+                              long siteBreakdownRuns, String guideDescription, boolean mayStopEarly)
+            implements Serializable {
+        private Object readResolve() {
+            return new Plan<>(model, guide, guideProgram, seed, expectedRuns, batchSize, weightBound, hypotheses,
+                    expectationNames, expectations, keep, siteBreakdownRuns, guideDescription, mayStopEarly);
+        }
     }
 }

@@ -17,6 +17,10 @@ import java.util.function.ToDoubleFunction;
  * One batch of the search as a job for the run backend: runs [from, to) of a seed under a guide, in shards of at
  * least {@value #MIN_SHARD_RUNS} runs (at most {@value #MAX_SHARDS} shards); a shard's partial is the list of its
  * runs' outcomes, and merging concatenates them in index order.
+ *
+ * <p>A distributed backend ships the job (the model, the guide at this step's parameters, the level function) once per
+ * batch, and each shard's outcomes once; all of them are serialisable (the level function is the user's
+ * {@link dev.ariadne.core.SerializableToDoubleFunction} from {@link CrossEntropyStrategy#level}).
  */
 final class BatchJob implements ShardedJob<List<RunOutcome>> {
 

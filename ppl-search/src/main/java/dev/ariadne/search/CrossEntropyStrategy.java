@@ -1,7 +1,7 @@
 package dev.ariadne.search;
 
 import dev.ariadne.core.History;
-import java.util.function.ToDoubleFunction;
+import dev.ariadne.core.SerializableToDoubleFunction;
 
 /**
  * The cross-entropy method: each iteration draws fresh runs from the current guide and refits every site's
@@ -44,10 +44,11 @@ public final class CrossEntropyStrategy implements Strategy {
     private final int runs;
     private final double rho;
     private final double smoothing;
-    private final ToDoubleFunction<History> level;
+    /** Serialisable, so that it ships with the search's batches to any backend. */
+    private final SerializableToDoubleFunction<History> level;
     private final double target;
 
-    private CrossEntropyStrategy(int runs, double rho, double smoothing, ToDoubleFunction<History> level,
+    private CrossEntropyStrategy(int runs, double rho, double smoothing, SerializableToDoubleFunction<History> level,
                                  double target) {
         this.runs = runs;
         this.rho = rho;
@@ -90,7 +91,7 @@ public final class CrossEntropyStrategy implements Strategy {
      *               the failing site); must not return NaN
      * @param target the level at which the evidence holds
      */
-    public CrossEntropyStrategy level(ToDoubleFunction<History> score, double target) {
+    public CrossEntropyStrategy level(SerializableToDoubleFunction<History> score, double target) {
         java.util.Objects.requireNonNull(score, "level function");
         if (!Double.isFinite(target)) {
             throw new IllegalArgumentException("crossEntropy: target level must be finite, got " + target);

@@ -3,6 +3,7 @@ package dev.ariadne.search;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Models;
+import dev.ariadne.core.SerializablePredicate;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * A search for a good guide within a family, ending with a certification on fresh runs.
@@ -67,15 +67,15 @@ public final class GuideSearch<T> {
     private final Long certificationSeed;
     private final long certifyRuns;
     private final double delta;
-    private final int parallelism;
+    private final RunBackend backend;
     private final double divergenceThreshold;
     private final Consumer<SearchStep> listener;
-    private final Map<String, Predicate<? super T>> hypotheses;
+    private final Map<String, SerializablePredicate<? super T>> hypotheses;
 
     private GuideSearch(Model<T> model, GuideFamily family, FamilyGuide start, Objective objective, Strategy strategy,
                         Budget budget, long seed, Long certificationSeed, long certifyRuns, double delta,
-                        int parallelism, double divergenceThreshold, Consumer<SearchStep> listener,
-                        Map<String, Predicate<? super T>> hypotheses) {
+                        RunBackend backend, double divergenceThreshold, Consumer<SearchStep> listener,
+                        Map<String, SerializablePredicate<? super T>> hypotheses) {
         this.model = model;
         this.family = family;
         this.start = start;
@@ -86,7 +86,7 @@ public final class GuideSearch<T> {
         this.certificationSeed = certificationSeed;
         this.certifyRuns = certifyRuns;
         this.delta = delta;
-        this.parallelism = parallelism;
+        this.backend = backend;
         this.divergenceThreshold = divergenceThreshold;
         this.listener = listener;
         this.hypotheses = hypotheses;
@@ -94,11 +94,12 @@ public final class GuideSearch<T> {
 
     /**
      * A search over {@code family} for guides of {@code model}, with the defaults: free energy, the gradient
-     * strategy, 200 steps, seed 1, certification on 100 000 fresh runs at delta 0.05, one thread.
+     * strategy, 200 steps, seed 1, certification on 100 000 fresh runs at delta 0.05, one thread of this JVM.
      */
     public static <T> GuideSearch<T> of(Model<T> model, GuideFamily family) {
         return new GuideSearch<>(Objects.requireNonNull(model, "model"), Objects.requireNonNull(family, "family"),
-                null, Objective.FREE_ENERGY, Strategy.gradient(), Budget.steps(200), 1, null, 100_000, 0.05, 1, 50,
+                null, Objective.FREE_ENERGY, Strategy.gradient(), Budget.steps(200), 1, null, 100_000, 0.05,
+                RunBackend.local(1), 50,
                 null, Map.of());
     }
 
@@ -109,31 +110,31 @@ public final class GuideSearch<T> {
                     + ", not " + family);
         }
         return new GuideSearch<>(model, family, guide, objective, strategy, budget, seed, certificationSeed,
-                certifyRuns, delta, parallelism, divergenceThreshold, listener, hypotheses);
+                certifyRuns, delta, backend, divergenceThreshold, listener, hypotheses);
     }
 
     /** The same search minimising {@code o} (default the free energy). */
     public GuideSearch<T> objective(Objective o) {
         return new GuideSearch<>(model, family, start, Objects.requireNonNull(o, "objective"), strategy, budget, seed,
-                certificationSeed, certifyRuns, delta, parallelism, divergenceThreshold, listener, hypotheses);
+                certificationSeed, certifyRuns, delta, backend, divergenceThreshold, listener, hypotheses);
     }
 
     /** The same search with strategy {@code s} (default {@link Strategy#gradient()}). */
     public GuideSearch<T> strategy(Strategy s) {
         return new GuideSearch<>(model, family, start, objective, Objects.requireNonNull(s, "strategy"), budget, seed,
-                certificationSeed, certifyRuns, delta, parallelism, divergenceThreshold, listener, hypotheses);
+                certificationSeed, certifyRuns, delta, backend, divergenceThreshold, listener, hypotheses);
     }
 
     /** The same search with budget {@code b} (default 200 steps). */
     public GuideSearch<T> budget(Budget b) {
         return new GuideSearch<>(model, family, start, objective, strategy, Objects.requireNonNull(b, "budget"), seed,
-                certificationSeed, certifyRuns, delta, parallelism, divergenceThreshold, listener, hypotheses);
+                certificationSeed, certifyRuns, delta, backend, divergenceThreshold, listener, hypotheses);
     }
 
     /** The same search with seed {@code s} (default 1). */
     public GuideSearch<T> seed(long s) {
         return new GuideSearch<>(model, family, start, objective, strategy, budget, s, certificationSeed, certifyRuns,
-                delta, parallelism, divergenceThreshold, listener, hypotheses);
+                delta, backend, divergenceThreshold, listener, hypotheses);
     }
 
     /**
@@ -142,7 +143,7 @@ public final class GuideSearch<T> {
      */
     public GuideSearch<T> certificationSeed(long s) {
         return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, s, certifyRuns, delta,
-                parallelism, divergenceThreshold, listener, hypotheses);
+                backend, divergenceThreshold, listener, hypotheses);
     }
 
     /**
@@ -157,29 +158,42 @@ public final class GuideSearch<T> {
             throw new IllegalArgumentException("certify: delta must be in (0, 1), got " + delta);
         }
         return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, certificationSeed, runs,
-                delta, parallelism, divergenceThreshold, listener, hypotheses);
+                delta, backend, divergenceThreshold, listener, hypotheses);
     }
 
     /** The same search with one more hypothesis on the return value, certified as a lower bound on P(h, e). */
-    public GuideSearch<T> hypothesis(String name, Predicate<? super T> holds) {
+    public GuideSearch<T> hypothesis(String name, SerializablePredicate<? super T> holds) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(holds, "hypothesis");
         if (hypotheses.containsKey(name)) {
             throw new IllegalArgumentException("hypothesis '" + name + "' is already declared");
         }
-        Map<String, Predicate<? super T>> h = new LinkedHashMap<>(hypotheses);
+        Map<String, SerializablePredicate<? super T>> h = new LinkedHashMap<>(hypotheses);
         h.put(name, holds);
         return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, certificationSeed,
-                certifyRuns, delta, parallelism, divergenceThreshold, listener, Collections.unmodifiableMap(h));
+                certifyRuns, delta, backend, divergenceThreshold, listener, Collections.unmodifiableMap(h));
     }
 
-    /** The same search on k threads, for the search's and the certification's runs; results do not depend on k. */
+    /**
+     * The same search on k threads of this JVM, for the search's and the certification's runs: {@code backend(
+     * RunBackend.local(k))}. Results do not depend on k.
+     */
     public GuideSearch<T> parallelism(int k) {
         if (k <= 0) {
             throw new IllegalArgumentException("parallelism must be > 0, got " + k);
         }
+        return backend(RunBackend.local(k));
+    }
+
+    /**
+     * The same search making its runs, and the certification's, on {@code b} (threads of this JVM by default; a
+     * cluster with the Spark backend of ppl-spark). Every batch of a step is one job of the backend, whose shards
+     * merge in index order, so the search's steps, its final parameters and its certificate are the same, bit for
+     * bit, on every backend. A session of the backend stays open for the whole search.
+     */
+    public GuideSearch<T> backend(RunBackend b) {
         return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, certificationSeed,
-                certifyRuns, delta, k, divergenceThreshold, listener, hypotheses);
+                certifyRuns, delta, Objects.requireNonNull(b, "backend"), divergenceThreshold, listener, hypotheses);
     }
 
     /**
@@ -192,7 +206,7 @@ public final class GuideSearch<T> {
             throw new IllegalArgumentException("divergence threshold must be > 0, got " + nats);
         }
         return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, certificationSeed,
-                certifyRuns, delta, parallelism, nats, listener, hypotheses);
+                certifyRuns, delta, backend, nats, listener, hypotheses);
     }
 
     /**
@@ -201,7 +215,7 @@ public final class GuideSearch<T> {
      */
     public GuideSearch<T> onStep(Consumer<SearchStep> l) {
         return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, certificationSeed,
-                certifyRuns, delta, parallelism, divergenceThreshold, Objects.requireNonNull(l, "listener"),
+                certifyRuns, delta, backend, divergenceThreshold, Objects.requireNonNull(l, "listener"),
                 hypotheses);
     }
 
@@ -223,7 +237,7 @@ public final class GuideSearch<T> {
         SearchState ctx;
         FamilyGuide guide;
         StartComparison comparison = null;
-        try (SearchRuns pool = new SearchRuns(model, RunBackend.local(parallelism))) {
+        try (SearchRuns pool = new SearchRuns(model, backend)) {
             ctx = new SearchState(layout, pool, seed, objective, budget, divergenceThreshold, listener);
             try {
                 strategy.search(ctx);
@@ -263,8 +277,8 @@ public final class GuideSearch<T> {
 
     private Certification certify(FamilyGuide guide, long certSeed) {
         Importance<T> imp = Importance.of(model).guide(guide).samples(certifyRuns).seed(certSeed)
-                .parallelism(parallelism);
-        for (Map.Entry<String, Predicate<? super T>> h : hypotheses.entrySet()) {
+                .backend(backend);
+        for (Map.Entry<String, SerializablePredicate<? super T>> h : hypotheses.entrySet()) {
             imp = imp.hypothesis(h.getKey(), h.getValue());
         }
         ImportanceResult<T> r = imp.run();

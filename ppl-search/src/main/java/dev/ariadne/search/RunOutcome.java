@@ -1,5 +1,6 @@
 package dev.ariadne.search;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -8,8 +9,14 @@ import java.util.List;
  * the cross-entropy method's elite sets), and its margin. Runs are made with the margin conditions relaxed
  * ({@link dev.ariadne.core.Execution#relaxMargins}), so every run has its margin and its whole set of sites; a run
  * whose margin is negative counts as failed, with weight 0, exactly as under the model.
+ *
+ * <p>Serialisable: a batch's shards return their runs' outcomes as their partials (see {@link BatchJob}). Serialised
+ * size, within a shard's list: about 60 bytes, plus 8 bytes per site of a taped run (the suffix sums) and each taped
+ * entry's parameters, prior and proposal.
  */
-final class RunOutcome {
+final class RunOutcome implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     long index;
     double logP;
     double logQ;

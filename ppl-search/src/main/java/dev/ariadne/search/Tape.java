@@ -1,6 +1,7 @@
 package dev.ariadne.search;
 
 import dev.ariadne.core.dist.Dist;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +14,9 @@ import java.util.List;
  */
 final class Tape {
 
-    /** One proposal of one run. */
-    static final class Entry {
+    /** One proposal of one run; serialisable, as part of a run's {@link RunOutcome}. */
+    static final class Entry implements Serializable {
+        private static final long serialVersionUID = 1L;
         int position;
         String key;
         /** The site's family; null when the site kept its prior (then {@link #atPrior} says why). */

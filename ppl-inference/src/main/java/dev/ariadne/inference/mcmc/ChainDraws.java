@@ -3,12 +3,16 @@ package dev.ariadne.inference.mcmc;
 import dev.ariadne.core.Address;
 import dev.ariadne.core.AddressPattern;
 import dev.ariadne.core.dist.ValueKind;
+import dev.ariadne.core.SerializableToDoubleFunction;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The draws one chain keeps: one column of doubles per quantity (each recorded real, integer or boolean site by
@@ -16,14 +20,35 @@ import java.util.function.ToDoubleFunction;
  * in draw order. A site absent from a draw (its run did not make that choice) reads NaN there. Memory grows with
  * the draws kept and nothing else.
  *
+ * <p>Serialisable, as part of a chain's output (a partial of the {@link ChainJob}): 8 bytes per draw per column, and
+ * the column names; what only recording needs is not shipped.
+ *
  * @param <T> the model's return type
  */
-final class ChainDraws<T> {
+final class ChainDraws<T> implements Serializable {
 
-    /** A growing column of draws. */
-    static final class Column {
-        double[] values = new double[64];
+    private static final long serialVersionUID = 1L;
+
+    /** A growing column of draws; serialised as its filled part only. */
+    static final class Column implements Serializable {
+        private static final long serialVersionUID = 1L;
+        transient double[] values = new double[64];
         int size;
+
+        private void writeObject(ObjectOutputStream out) throws IOException {
+            out.defaultWriteObject();
+            for (int i = 0; i < size; i++) {
+                out.writeDouble(values[i]);
+            }
+        }
+
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            values = new double[Math.max(1, size)];
+            for (int i = 0; i < size; i++) {
+                values[i] = in.readDouble();
+            }
+        }
 
         void set(int draw, double v) {
             if (draw >= values.length) {
@@ -45,18 +70,19 @@ final class ChainDraws<T> {
         }
     }
 
-    private final AddressPattern[] patterns;
+    private final transient AddressPattern[] patterns;
     private final List<String> trackedNames;
-    private final List<ToDoubleFunction<? super T>> tracked;
+    private final transient List<SerializableToDoubleFunction<? super T>> tracked;
     /** The columns in the order their quantities first appeared. */
     final Map<String, Column> columns = new LinkedHashMap<>();
-    private final Map<Address, Column> byAddress = new HashMap<>();
+    private final transient Map<Address, Column> byAddress = new HashMap<>();
     private final Column[] trackedColumns;
-    private Address[] lastAddresses = new Address[0];
-    private Column[] lastColumns = new Column[0];
+    private transient Address[] lastAddresses = new Address[0];
+    private transient Column[] lastColumns = new Column[0];
     int draws;
 
-    ChainDraws(AddressPattern[] patterns, List<String> trackedNames, List<ToDoubleFunction<? super T>> tracked) {
+    ChainDraws(AddressPattern[] patterns, List<String> trackedNames,
+               List<SerializableToDoubleFunction<? super T>> tracked) {
         this.patterns = patterns;
         this.trackedNames = trackedNames;
         this.tracked = tracked;

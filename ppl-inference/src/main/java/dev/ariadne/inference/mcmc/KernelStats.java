@@ -1,5 +1,6 @@
 package dev.ariadne.inference.mcmc;
 
+import java.io.Serializable;
 import dev.ariadne.core.Address;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,10 +15,12 @@ import java.util.Map;
  * whose values change the structure, handled by MH) and why. An independence kernel's acceptance rate is a
  * diagnostic of its guide: near 1 when the guide is close to the posterior.
  */
-public final class KernelStats {
+public final class KernelStats implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** One site's counts. */
-    public record SiteRate(Address site, long proposed, long accepted) {
+    public record SiteRate(Address site, long proposed, long accepted) implements Serializable {
         /** accepted / proposed, 0 when nothing was proposed. */
         public double rate() {
             return proposed == 0 ? 0 : (double) accepted / proposed;

@@ -3,13 +3,16 @@ package dev.ariadne.inference.mcmc;
 import dev.ariadne.core.AddressPattern;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
+import dev.ariadne.core.SerializableToDoubleFunction;
 import dev.ariadne.inference.ProgressListener;
+import dev.ariadne.inference.run.RunBackend;
+import dev.ariadne.inference.run.RunCancelledException;
+import dev.ariadne.inference.run.RunControl;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.ToDoubleFunction;
+import java.util.concurrent.CancellationException;
 
 /**
  * Markov chain Monte Carlo over a model's runs: several chains of a kernel, each warmed up and then drawn from.
@@ -28,11 +31,13 @@ import java.util.function.ToDoubleFunction;
  *
  * <p><b>Reproducibility.</b> Chain c draws from its own streams (stream c of the seed: the kernel's and the model
  * runs'), and the chains' draws are merged in chain order, so the result is the same, bit for bit, for any
- * parallelism. Chains start from independent runs of the prior (or of a guide), which is what makes R-hat able to
- * see chains that have not forgotten their start.
+ * parallelism and on any run backend ({@link #backend}: chain c is shard c of a job). Chains start from independent
+ * runs of the prior (or of a guide), which is what makes R-hat able to see chains that have not forgotten their
+ * start.
  *
  * <p><b>Cancellation and memory.</b> Interrupting the calling thread stops every chain at its next step with a
- * {@link java.util.concurrent.CancellationException}; no thread outlives the call. Memory grows with the draws
+ * {@link java.util.concurrent.CancellationException} (caused by the backend's
+ * {@link RunCancelledException}); no thread outlives the call. Memory grows with the draws
  * kept (one double per recorded quantity per draw) and nothing else.
  *
  * @param <T> the model's return type
@@ -48,11 +53,11 @@ public final class Mcmc<T> {
     private int draws = 1000;
     private int stepsPerDraw;
     private long seed = 1;
-    private int parallelism = 1;
+    private RunBackend backend = RunBackend.local(1);
     private Guide init;
     private AddressPattern[] record;
     private List<String> trackedNames = List.of();
-    private List<ToDoubleFunction<? super T>> tracked = List.of();
+    private List<SerializableToDoubleFunction<? super T>> tracked = List.of();
     private ProgressListener progress;
 
     private Mcmc(Model<T> model) {
@@ -68,7 +73,7 @@ public final class Mcmc<T> {
         c.draws = draws;
         c.stepsPerDraw = stepsPerDraw;
         c.seed = seed;
-        c.parallelism = parallelism;
+        c.backend = backend;
         c.init = init;
         c.record = record;
         c.trackedNames = trackedNames;
@@ -135,10 +140,19 @@ public final class Mcmc<T> {
         return c;
     }
 
-    /** The number of threads; the result does not depend on it. */
+    /** The number of threads of this JVM, {@code backend(RunBackend.local(k))}; the result does not depend on it. */
     public Mcmc<T> parallelism(int k) {
+        return backend(RunBackend.local(atLeast("parallelism", k, 1)));
+    }
+
+    /**
+     * Where the chains run: threads of this JVM by default, or another run backend (each chain a task on a cluster
+     * with ppl-spark's backend). Chain c draws only from its own streams and the chains merge in chain order, so the
+     * draws are the same, bit for bit, on every backend.
+     */
+    public Mcmc<T> backend(RunBackend b) {
         Mcmc<T> c = copy();
-        c.parallelism = atLeast("parallelism", k, 1);
+        c.backend = Objects.requireNonNull(b, "backend");
         return c;
     }
 
@@ -157,8 +171,11 @@ public final class Mcmc<T> {
         return c;
     }
 
-    /** Also records a function of each draw's return value, under {@code name} (an indicator gives a probability). */
-    public Mcmc<T> track(String name, ToDoubleFunction<? super T> f) {
+    /**
+     * Also records a function of each draw's return value, under {@code name} (an indicator gives a probability). A
+     * lambda written here is serialisable, so it runs on any backend.
+     */
+    public Mcmc<T> track(String name, SerializableToDoubleFunction<? super T> f) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(f, "function");
         if (trackedNames.contains(name)) {
@@ -166,7 +183,7 @@ public final class Mcmc<T> {
         }
         List<String> names = new ArrayList<>(trackedNames);
         names.add(name);
-        List<ToDoubleFunction<? super T>> fs = new ArrayList<>(tracked);
+        List<SerializableToDoubleFunction<? super T>> fs = new ArrayList<>(tracked);
         fs.add(f);
         Mcmc<T> c = copy();
         c.trackedNames = List.copyOf(names);
@@ -174,7 +191,10 @@ public final class Mcmc<T> {
         return c;
     }
 
-    /** Told the iterations done over all chains (warm-up and draws), from worker threads, one call at a time. */
+    /**
+     * Told the iterations done over all chains (warm-up and draws), from worker threads, one call at a time. Chains run
+     * on another machine (a distributed backend) report nothing here.
+     */
     public Mcmc<T> progress(ProgressListener listener) {
         Mcmc<T> c = copy();
         c.progress = Objects.requireNonNull(listener, "progress listener");
@@ -182,63 +202,24 @@ public final class Mcmc<T> {
     }
 
     /**
-     * Runs the chains.
+     * Runs the chains, as a job of the run backend (chain c is shard c).
      *
      * @throws java.util.concurrent.CancellationException when the calling thread is interrupted
-     * @throws McmcException naming the chain and phase when the model, a guide or a kernel fails
+     * @throws McmcException naming the chain and phase when the model, a guide or a kernel fails (the lowest-numbered
+     *                       chain that failed, whatever the parallelism)
      */
     public McmcResult<T> run() {
-        long total = (long) chains * (warmup + draws);
-        AtomicLong done = new AtomicLong();
-        long every = Math.max(1, total / 1000);
-        List<McmcResult.ChainOutput<T>> outputs = ChainScheduler.run(chains, parallelism,
-                c -> runChain(c, done, total, every));
-        return new McmcResult<>(kernel, outputs, draws, trackedNames);
-    }
-
-    private McmcResult.ChainOutput<T> runChain(int c, AtomicLong done, long total, long every) {
-        Chain<T> chain = Chain.of(model, kernel, target).reseed(seed, c);
-        String phase = "start";
-        int iteration = 0;
+        ChainJob<T> job = new ChainJob<>(model, kernel, target, chains, warmup, draws, stepsPerDraw, seed, init, record,
+                trackedNames, tracked, progress);
+        List<McmcResult.ChainOutput<T>> outputs;
         try {
-            TraceState<T> first = init == null ? chain.startFromPrior() : chain.startFromGuide(init);
-            int steps = stepsPerDraw > 0 ? stepsPerDraw : Math.max(1, first.size());
-            phase = "warm-up";
-            for (; iteration < warmup; iteration++) {
-                advance(chain, steps, c);
-                report(done, total, every);
-            }
-            chain.endWarmup();
-            phase = "draw";
-            ChainDraws<T> kept = new ChainDraws<>(record, trackedNames, tracked);
-            for (iteration = 0; iteration < draws; iteration++) {
-                advance(chain, steps, c);
-                kept.record(chain.state());
-                report(done, total, every);
-            }
-            return new McmcResult.ChainOutput<>(kept, chain.acceptance(), steps);
-        } catch (java.util.concurrent.CancellationException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new McmcException("chain " + c + " failed at " + phase + " iteration " + iteration + " ("
-                    + kernel.describe() + "): " + e.getMessage(), e);
+            outputs = backend.run(job, RunControl.none()).merged();
+        } catch (RunCancelledException e) {
+            CancellationException c = new CancellationException("MCMC interrupted: " + e.getMessage());
+            c.initCause(e);
+            throw c;
         }
-    }
-
-    private static void advance(Chain<?> chain, int steps, int c) {
-        for (int s = 0; s < steps; s++) {
-            ChainScheduler.checkInterrupted(c);
-            chain.step();
-        }
-    }
-
-    private void report(AtomicLong done, long total, long every) {
-        long d = done.incrementAndGet();
-        if (progress != null && (d % every == 0 || d == total)) {
-            synchronized (progress) {
-                progress.onProgress(d, total);
-            }
-        }
+        return new McmcResult<>(kernel, outputs, draws, trackedNames);
     }
 
     private static int atLeast(String what, int n, int min) {

@@ -1,5 +1,6 @@
 package dev.ariadne.inference.mcmc;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -23,7 +24,8 @@ import java.util.Set;
 public final class McmcResult<T> {
 
     /** What one chain produced. */
-    record ChainOutput<T>(ChainDraws<T> draws, List<KernelStats> acceptance, int stepsPerDraw) {
+    record ChainOutput<T>(ChainDraws<T> draws, List<KernelStats> acceptance, int stepsPerDraw)
+            implements Serializable {
     }
 
     private final Kernel kernel;

@@ -1,8 +1,8 @@
 package dev.ariadne.inference.mcmc;
 
+import dev.ariadne.core.SerializableToDoubleFunction;
 import java.io.Serializable;
 import java.util.Objects;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The distribution a chain leaves invariant, as an unnormalised log density over the model's runs. Every target is
@@ -59,7 +59,7 @@ public interface Target<T> extends Serializable {
      * This target restricted to the runs whose return value has {@code margin(value) >= level}: for subset
      * simulation, whose moves keep the prior restricted to the current level invariant.
      */
-    default Target<T> restrictedTo(ToDoubleFunction<? super T> margin, double level) {
+    default Target<T> restrictedTo(SerializableToDoubleFunction<? super T> margin, double level) {
         Objects.requireNonNull(margin, "margin");
         if (Double.isNaN(level)) {
             throw new IllegalArgumentException("restricted target: level is NaN");

@@ -129,7 +129,7 @@ public final class AnnealedSmc<T> extends SmcBuilder<T, AnnealedSmc<T>> {
     public SmcResult<T> run() {
         Schedule s = schedule != null ? schedule : pilot();
         AnnealedSmc<T> frozen = schedule(s);
-        List<Sweep<T>> sweeps = SweepScheduler.sweeps(settings, () -> new AnnealedSweep<>(frozen));
+        List<Sweep<T>> sweeps = SweepJob.sweeps(settings, () -> new AnnealedSweep<>(frozen));
         String description = "annealed SMC, " + settings.particles + " particles, " + s.size() + " temperatures "
                 + (schedule != null ? "given" : "frozen from a pilot sweep (conditional ESS " + cess + " N)") + ", "
                 + moves + " sweep(s) of " + kernel.describe() + " per temperature, starting from "

@@ -29,7 +29,7 @@ import java.util.Map;
  * moves at temperature j from stream j N + i of a chain seeded from the same pair; resampling from the sweep's own
  * stream (streamSeed(seed, k), -1).
  */
-final class AnnealedSweep<T> implements SweepScheduler.Worker<Sweep<T>> {
+final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
 
     /** The scale of a one-dimensional random walk's optimal step, in posterior standard deviations. */
     static final double STEP_SCALE = 2.38;

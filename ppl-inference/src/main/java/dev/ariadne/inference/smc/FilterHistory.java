@@ -18,7 +18,9 @@ import java.util.List;
  *
  * @param <T> the state
  */
-public final class FilterHistory<T> {
+public final class FilterHistory<T> implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final List<Object> states;
     private final List<double[]> logWeights;

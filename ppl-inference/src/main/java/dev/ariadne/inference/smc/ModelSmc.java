@@ -75,7 +75,7 @@ public final class ModelSmc<T> extends SmcBuilder<T, ModelSmc<T>> {
      * @throws SmcException if the model throws or cannot be replayed; it names the sweep, step and particle
      */
     public SmcResult<T> run() {
-        List<Sweep<T>> sweeps = SweepScheduler.sweeps(settings, () -> new ModelSweep<>(this));
+        List<Sweep<T>> sweeps = SweepJob.sweeps(settings, () -> new ModelSweep<>(this));
         String description = "SMC over the model's evidence sites (generic form), " + settings.particles
                 + " particles, " + (guide == null ? "the prior as proposal" : "a guide as proposal") + ", "
                 + settings.resamplingDescription();

@@ -24,7 +24,7 @@ import dev.ariadne.core.dist.ValueKind;
  * <p>Cost: step k replays about k evidence sites' worth of sites, so a sweep of a model with T evidence sites visits
  * O(T^2) sites per particle, against O(T) for the state-space form.
  */
-final class ModelSweep<T> implements SweepScheduler.Worker<Sweep<T>> {
+final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
 
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 

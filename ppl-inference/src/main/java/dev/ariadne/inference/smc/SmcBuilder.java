@@ -1,17 +1,23 @@
 package dev.ariadne.inference.smc;
 
+import dev.ariadne.core.SerializablePredicate;
+import dev.ariadne.core.SerializableToDoubleFunction;
+import dev.ariadne.inference.run.RunBackend;
+import java.io.Serializable;
 import java.time.Duration;
-import java.util.function.Predicate;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The settings every SMC builder shares: particles, sweeps, seed, resampling, threads, simultaneous bounds, running
  * until certified, hypotheses and expectations. Immutable: each setter returns a new builder of the same kind.
+ * Serialisable, so that a distributed backend can ship it with the sweeps' job (everything the user gives it is a
+ * serialisable functional interface; the backend is not shipped).
  *
  * @param <T> the type of a final particle's value (the final state, or the model's return value)
  * @param <B> the builder's own type
  */
-public abstract class SmcBuilder<T, B extends SmcBuilder<T, B>> {
+public abstract class SmcBuilder<T, B extends SmcBuilder<T, B>> implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     final SmcSettings<T> settings;
 
@@ -56,12 +62,21 @@ public abstract class SmcBuilder<T, B extends SmcBuilder<T, B>> {
     }
 
     /**
-     * The number of threads running sweeps; the result does not depend on it. With k > 1 the user's functions (the
-     * model or the steps, the guide, every declared function) are called from k threads at once, so they must not
-     * keep state of their own (lambdas over constants and data are fine).
+     * The number of threads running sweeps, {@code backend(RunBackend.local(k))}; the result does not depend on it.
+     * With k > 1 the user's functions (the model or the steps, the guide, every declared function) are called from k
+     * threads at once, so they must not keep state of their own (lambdas over constants and data are fine).
      */
     public B parallelism(int k) {
         return with(settings.parallelism(k));
+    }
+
+    /**
+     * Where the sweeps run: threads of this JVM by default, or another run backend (each sweep a task on a cluster
+     * with ppl-spark's backend). Sweep k draws only from the streams of (seed, k) and the sweeps merge in sweep order,
+     * so the result is the same, bit for bit, on every backend, and so is where {@link #untilCertified} stops.
+     */
+    public B backend(RunBackend b) {
+        return with(settings.backend(b));
     }
 
     /** Makes the bounds on P(e) and on every P(h, e) hold simultaneously (Bonferroni: delta / (1 + hypotheses) each). */
@@ -72,19 +87,24 @@ public abstract class SmcBuilder<T, B extends SmcBuilder<T, B>> {
     /**
      * Runs sweeps until the betting lower bound at {@code delta} is at least {@code tightness} times Z-hat, the
      * budget has passed, or {@link #sweeps} sweeps are done. Sound because the betting bound is valid at any stopping
-     * time and each sweep's estimate is unbiased with nothing adapted from earlier sweeps.
+     * time and each sweep's estimate is unbiased with nothing adapted from earlier sweeps. The bound is checked after
+     * each sweep is merged in sweep order, so where it stops does not depend on the threads or the backend (only a
+     * stop by the budget does); sweeps already started when the budget runs out are finished and kept.
      */
     public B untilCertified(double delta, double tightness, Duration budget) {
         return with(settings.untilCertified(delta, tightness, budget));
     }
 
-    /** Declares a hypothesis on a final particle's value, for bounds on P(h, e) and estimates of P(h | e). */
-    public B hypothesis(String name, Predicate<? super T> holds) {
+    /**
+     * Declares a hypothesis on a final particle's value, for bounds on P(h, e) and estimates of P(h | e). A lambda
+     * written here is serialisable, so it runs on any backend.
+     */
+    public B hypothesis(String name, SerializablePredicate<? super T> holds) {
         return with(settings.hypothesis(name, holds));
     }
 
-    /** Declares a posterior expectation E[f(value) | e] over the final particles. */
-    public B expectation(String name, ToDoubleFunction<? super T> f) {
+    /** Declares a posterior expectation E[f(value) | e] over the final particles (serialisable, as a hypothesis). */
+    public B expectation(String name, SerializableToDoubleFunction<? super T> f) {
         return with(settings.expectation(name, f));
     }
 

@@ -1,22 +1,27 @@
 package dev.ariadne.inference.smc;
 
+import dev.ariadne.core.SerializablePredicate;
+import dev.ariadne.core.SerializableToDoubleFunction;
+import dev.ariadne.inference.run.RunBackend;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Predicate;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The settings both SMC forms share, immutable: each {@code with} method returns a new object. The builders
- * {@link StateSpaceSmc} and {@link ModelSmc} hold one and forward their setters to it.
+ * {@link StateSpaceSmc} and {@link ModelSmc} hold one and forward their setters to it. Serialisable, as part of
+ * the sweeps' job on a distributed backend; the backend itself stays where the job was made.
  *
  * @param <T> the type of a final particle's value (the final state, or the model's return value)
  */
-final class SmcSettings<T> {
+final class SmcSettings<T> implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** A named function declared by the user (a hypothesis, an expectation, a tracked quantity). */
-    record Declared<F>(String name, F function) {
+    record Declared<F extends Serializable>(String name, F function) implements Serializable {
     }
 
     final int particles;
@@ -24,24 +29,25 @@ final class SmcSettings<T> {
     final long seed;
     final Resampling resampling;
     final double essThreshold;
-    final int parallelism;
+    /** Where the sweeps run; not shipped with the job. */
+    final transient RunBackend backend;
     final boolean simultaneous;
     final double certifyDelta;
     final double certifyTightness;
     final Duration certifyBudget;
-    final List<Declared<Predicate<? super T>>> hypotheses;
-    final List<Declared<ToDoubleFunction<? super T>>> expectations;
+    final List<Declared<SerializablePredicate<? super T>>> hypotheses;
+    final List<Declared<SerializableToDoubleFunction<? super T>>> expectations;
 
     private SmcSettings(int particles, int sweeps, long seed, Resampling resampling, double essThreshold,
-                        int parallelism, boolean simultaneous, double certifyDelta, double certifyTightness,
-                        Duration certifyBudget, List<Declared<Predicate<? super T>>> hypotheses,
-                        List<Declared<ToDoubleFunction<? super T>>> expectations) {
+                        RunBackend backend, boolean simultaneous, double certifyDelta, double certifyTightness,
+                        Duration certifyBudget, List<Declared<SerializablePredicate<? super T>>> hypotheses,
+                        List<Declared<SerializableToDoubleFunction<? super T>>> expectations) {
         this.particles = particles;
         this.sweeps = sweeps;
         this.seed = seed;
         this.resampling = resampling;
         this.essThreshold = essThreshold;
-        this.parallelism = parallelism;
+        this.backend = backend;
         this.simultaneous = simultaneous;
         this.certifyDelta = certifyDelta;
         this.certifyTightness = certifyTightness;
@@ -52,14 +58,15 @@ final class SmcSettings<T> {
 
     /** The defaults: 1,000 particles, 20 sweeps, seed 1, systematic resampling when the ESS falls below N/2. */
     static <T> SmcSettings<T> defaults() {
-        return new SmcSettings<>(1000, 20, 1, Resampling.SYSTEMATIC, 0.5, 1, false, 0, 0, null, List.of(), List.of());
+        return new SmcSettings<>(1000, 20, 1, Resampling.SYSTEMATIC, 0.5, RunBackend.local(1), false, 0, 0, null,
+                List.of(), List.of());
     }
 
     SmcSettings<T> particles(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("particles must be >= 1, got " + n);
         }
-        return new SmcSettings<>(n, sweeps, seed, resampling, essThreshold, parallelism, simultaneous, certifyDelta,
+        return new SmcSettings<>(n, sweeps, seed, resampling, essThreshold, backend, simultaneous, certifyDelta,
                 certifyTightness, certifyBudget, hypotheses, expectations);
     }
 
@@ -67,12 +74,12 @@ final class SmcSettings<T> {
         if (s < 1) {
             throw new IllegalArgumentException("sweeps must be >= 1, got " + s);
         }
-        return new SmcSettings<>(particles, s, seed, resampling, essThreshold, parallelism, simultaneous,
+        return new SmcSettings<>(particles, s, seed, resampling, essThreshold, backend, simultaneous,
                 certifyDelta, certifyTightness, certifyBudget, hypotheses, expectations);
     }
 
     SmcSettings<T> seed(long s) {
-        return new SmcSettings<>(particles, sweeps, s, resampling, essThreshold, parallelism, simultaneous,
+        return new SmcSettings<>(particles, sweeps, s, resampling, essThreshold, backend, simultaneous,
                 certifyDelta, certifyTightness, certifyBudget, hypotheses, expectations);
     }
 
@@ -82,7 +89,7 @@ final class SmcSettings<T> {
             throw new IllegalArgumentException("the ESS threshold must be in [0, 1] (a fraction of the particles), got "
                     + threshold);
         }
-        return new SmcSettings<>(particles, sweeps, seed, r, threshold, parallelism, simultaneous, certifyDelta,
+        return new SmcSettings<>(particles, sweeps, seed, r, threshold, backend, simultaneous, certifyDelta,
                 certifyTightness, certifyBudget, hypotheses, expectations);
     }
 
@@ -90,12 +97,17 @@ final class SmcSettings<T> {
         if (k < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1, got " + k);
         }
-        return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, k, simultaneous, certifyDelta,
+        return backend(RunBackend.local(k));
+    }
+
+    SmcSettings<T> backend(RunBackend b) {
+        Objects.requireNonNull(b, "backend");
+        return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, b, simultaneous, certifyDelta,
                 certifyTightness, certifyBudget, hypotheses, expectations);
     }
 
     SmcSettings<T> simultaneous() {
-        return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, parallelism, true, certifyDelta,
+        return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, backend, true, certifyDelta,
                 certifyTightness, certifyBudget, hypotheses, expectations);
     }
 
@@ -107,22 +119,22 @@ final class SmcSettings<T> {
             throw new IllegalArgumentException("tightness must be in (0, 1), got " + tightness);
         }
         Objects.requireNonNull(budget, "budget");
-        return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, parallelism, simultaneous, delta,
+        return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, backend, simultaneous, delta,
                 tightness, budget, hypotheses, expectations);
     }
 
-    SmcSettings<T> hypothesis(String name, Predicate<? super T> holds) {
+    SmcSettings<T> hypothesis(String name, SerializablePredicate<? super T> holds) {
         Objects.requireNonNull(holds, "hypothesis");
         requireNew(name);
-        return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, parallelism, simultaneous,
+        return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, backend, simultaneous,
                 certifyDelta, certifyTightness, certifyBudget, append(hypotheses, new Declared<>(name, holds)),
                 expectations);
     }
 
-    SmcSettings<T> expectation(String name, ToDoubleFunction<? super T> f) {
+    SmcSettings<T> expectation(String name, SerializableToDoubleFunction<? super T> f) {
         Objects.requireNonNull(f, "expectation");
         requireNew(name);
-        return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, parallelism, simultaneous,
+        return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, backend, simultaneous,
                 certifyDelta, certifyTightness, certifyBudget, hypotheses, append(expectations, new Declared<>(name, f)));
     }
 

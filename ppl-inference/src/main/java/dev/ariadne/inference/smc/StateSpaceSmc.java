@@ -1,10 +1,10 @@
 package dev.ariadne.inference.smc;
 
+import dev.ariadne.core.SerializableToDoubleFunction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -45,12 +45,12 @@ public final class StateSpaceSmc<S, O> extends SmcBuilder<S, StateSpaceSmc<S, O>
     private final RealTransition<O> realStep;
     private final UnaryOperator<S> copy;
     private final StepGuide<S, O> guide;
-    private final List<SmcSettings.Declared<ToDoubleFunction<? super S>>> tracked;
+    private final List<SmcSettings.Declared<SerializableToDoubleFunction<? super S>>> tracked;
     private final int historySweeps;
 
     private StateSpaceSmc(SmcSettings<S> settings, List<O> observations, Init<S, O> init, Transition<S, O> step,
                           RealInit<O> realInit, RealTransition<O> realStep, UnaryOperator<S> copy,
-                          StepGuide<S, O> guide, List<SmcSettings.Declared<ToDoubleFunction<? super S>>> tracked,
+                          StepGuide<S, O> guide, List<SmcSettings.Declared<SerializableToDoubleFunction<? super S>>> tracked,
                           int historySweeps) {
         super(settings);
         this.observations = observations;
@@ -93,7 +93,7 @@ public final class StateSpaceSmc<S, O> extends SmcBuilder<S, StateSpaceSmc<S, O>
      * Costs one call of f per particle and step. Tracked names are their own namespace: a hypothesis may have the
      * same name.
      */
-    public StateSpaceSmc<S, O> track(String name, ToDoubleFunction<? super S> f) {
+    public StateSpaceSmc<S, O> track(String name, SerializableToDoubleFunction<? super S> f) {
         Objects.requireNonNull(f, "tracked function");
         requireNewName(name);
         return new StateSpaceSmc<>(settings, observations, init, step, realInit, realStep, copy, guide,
@@ -125,7 +125,8 @@ public final class StateSpaceSmc<S, O> extends SmcBuilder<S, StateSpaceSmc<S, O>
     /**
      * For mutable states: each step then receives {@code copy.apply(ancestor's state)} and may change it in place
      * (after a resampling several particles descend from one state). Immutable states need no copy function. Not
-     * for real states, which are copied as doubles.
+     * for real states, which are copied as doubles. To run on a distributed backend the function must be
+     * serialisable: write it as {@code (UnaryOperator<S> & Serializable) s -> s.copy()}.
      */
     public StateSpaceSmc<S, O> copyStates(UnaryOperator<S> copy) {
         if (realInit != null) {
@@ -149,7 +150,7 @@ public final class StateSpaceSmc<S, O> extends SmcBuilder<S, StateSpaceSmc<S, O>
      * @throws SmcException if user code throws or a density is NaN; it names the sweep, step and particle
      */
     public SmcResult<S> run() {
-        List<Sweep<S>> sweeps = SweepScheduler.sweeps(settings, () -> new StateSpaceSweep<>(this));
+        List<Sweep<S>> sweeps = SweepJob.sweeps(settings, () -> new StateSpaceSweep<>(this));
         List<String> trackedNames = new ArrayList<>();
         tracked.forEach(d -> trackedNames.add(d.name()));
         return new SmcResult<>(sweeps, settings, trackedNames, describe());
@@ -175,7 +176,7 @@ public final class StateSpaceSmc<S, O> extends SmcBuilder<S, StateSpaceSmc<S, O>
         return guide;
     }
 
-    List<SmcSettings.Declared<ToDoubleFunction<? super S>>> tracked() {
+    List<SmcSettings.Declared<SerializableToDoubleFunction<? super S>>> tracked() {
         return tracked;
     }
 

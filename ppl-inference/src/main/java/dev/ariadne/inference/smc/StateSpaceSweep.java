@@ -12,7 +12,7 @@ import java.util.List;
  * <p>Cost: O(N) per step and O(N T) per sweep; nothing is allocated per particle and step beyond what the user's
  * states need, unless the history is kept (then each step's states and weights are copied).
  */
-final class StateSpaceSweep<S, O> implements SweepScheduler.Worker<Sweep<S>> {
+final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
 
     private final StateSpaceSmc<S, O> config;
     private final SmcSettings<S> settings;

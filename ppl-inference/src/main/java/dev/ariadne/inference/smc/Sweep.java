@@ -7,9 +7,15 @@ import java.util.Optional;
  * {@code exp(logEvidence())} is an unbiased, non-negative estimate of P(e); independent sweeps are what the bounds
  * of {@link SmcResult} treat as runs.
  *
+ * <p>Serialisable, as a sweep is a shard's partial on a distributed backend: about 16 bytes per particle (its log
+ * weight and real value) and its value object (which must be serialisable), a few doubles per step, and the whole
+ * particle system only when its history was asked for.
+ *
  * @param <T> the type of a final particle's value
  */
-public final class Sweep<T> {
+public final class Sweep<T> implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final long index;
     private final double logEvidence;

@@ -14,7 +14,9 @@ import java.util.function.ToDoubleFunction;
  *
  * @param <T> the type of a value
  */
-public final class WeightedParticles<T> {
+public final class WeightedParticles<T> implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final Object[] objects;
     private final double[] reals;

@@ -1,0 +1,83 @@
+package dev.ariadne.inference.smc;
+
+import dev.ariadne.inference.run.RunCancelledException;
+import dev.ariadne.inference.run.RunControl;
+import dev.ariadne.inference.run.ShardWorker;
+import dev.ariadne.inference.run.ShardedJob;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SMC sweeps as a job for the run backend: shard k is sweep k (it draws only from the streams of (seed, k)), its
+ * partial the sweep in a one-element list, and merging concatenates in sweep order. Each worker (a thread, or a
+ * partition of a distributed backend) has its own buffers. So the sweeps, and everything computed from them in sweep
+ * order, are the same, bit for bit, on one thread, on many, or as tasks on a cluster; running until certified checks
+ * the bound after each sweep is merged in order, so it stops at the same sweep everywhere.
+ *
+ * <p>A distributed backend ships the job once (the builder, with the model or the steps, the guide and every declared
+ * function: all serialisable) and each sweep once: its final particles' values and weights (N of each), a few doubles
+ * per step, and the whole particle system only for the sweeps whose history was asked for.
+ *
+ * @param <T> the type of a final particle's value
+ */
+final class SweepJob<T> implements ShardedJob<List<Sweep<T>>> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Runs sweeps one at a time on one thread; holds its own buffers. */
+    interface Worker<R> {
+        /** Runs sweep {@code index} and returns its outcome. */
+        R sweep(long index);
+    }
+
+    /** Makes a worker for one thread or partition; serialisable, with the builder it captures. */
+    @FunctionalInterface
+    interface Workers<T> extends Serializable {
+        Worker<Sweep<T>> make();
+    }
+
+    private final Workers<T> workers;
+    private final int sweeps;
+
+    private SweepJob(Workers<T> workers, int sweeps) {
+        this.workers = workers;
+        this.sweeps = sweeps;
+    }
+
+    /**
+     * The sweeps the settings ask for, on their backend: {@code sweeps} of them, or with {@code untilCertified} as many
+     * as it takes for the betting bound to reach the asked tightness, within the budget.
+     *
+     * @throws RunCancelledException if the calling thread is interrupted
+     */
+    static <T> List<Sweep<T>> sweeps(SmcSettings<T> s, Workers<T> workers) {
+        RunControl<List<Sweep<T>>> control = RunControl.none();
+        if (s.certifyBudget != null) {
+            control = control.onMerge((sweep, done) -> SmcResult.certified(done, s.certifyDelta, s.certifyTightness))
+                    .budget(s.certifyBudget);
+        }
+        return s.backend.run(new SweepJob<>(workers, s.sweeps), control).merged();
+    }
+
+    @Override
+    public long shardCount() {
+        return sweeps;
+    }
+
+    @Override
+    public ShardWorker<List<Sweep<T>>> worker() {
+        Worker<Sweep<T>> w = workers.make();
+        return (sweep, stop) -> {
+            List<Sweep<T>> one = new ArrayList<>(1);
+            one.add(w.sweep(sweep));
+            return one;
+        };
+    }
+
+    @Override
+    public List<Sweep<T>> merge(List<Sweep<T>> soFar, List<Sweep<T>> next) {
+        soFar.addAll(next);
+        return soFar;
+    }
+}
