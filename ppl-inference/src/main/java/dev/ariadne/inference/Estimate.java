@@ -27,8 +27,13 @@ public record Estimate(double value, double standardError, String label) {
         return Math.abs(x - value) <= k * standardError;
     }
 
+    /** The value with its standard error, or with "no standard error" where none is known, and the label. */
     @Override
     public String toString() {
+        if (Double.isInfinite(standardError)) {
+            return String.format(Locale.ROOT, "%.6g (no standard error%s)", value,
+                    label.isEmpty() ? "" : "; " + label);
+        }
         return String.format(Locale.ROOT, "%.6g +- %.2g%s", value, standardError,
                 label.isEmpty() ? "" : " (" + label + ")");
     }
