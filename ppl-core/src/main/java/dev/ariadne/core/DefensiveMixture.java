@@ -1,5 +1,7 @@
 package dev.ariadne.core;
 
+import dev.ariadne.core.dist.LogMath;
+
 /**
  * The whole-run defensive mixture q(x) = alpha prior(x) + (1 - alpha) guide(x) as the engine applies it: a coin
  * with probability alpha, flipped once when a run starts, decides whether every latent site of the run draws from
@@ -47,18 +49,6 @@ final class DefensiveMixture {
 
     /** The run's log q under the mixture, from the sums of its latent sites' log prior and log proposal. */
     double logQ(double logPrior, double logProposal) {
-        return logAddExp(logAlpha + logPrior, logGuideShare + logProposal);
-    }
-
-    /** log(e^a + e^b), exact when either is -inf. */
-    static double logAddExp(double a, double b) {
-        if (a == Double.NEGATIVE_INFINITY) {
-            return b;
-        }
-        if (b == Double.NEGATIVE_INFINITY) {
-            return a;
-        }
-        double m = Math.max(a, b);
-        return m + Math.log1p(Math.exp(-Math.abs(a - b)));
+        return LogMath.logAddExp(logAlpha + logPrior, logGuideShare + logProposal);
     }
 }

@@ -7,6 +7,7 @@ import dev.ariadne.core.History;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Runner;
 import dev.ariadne.core.Trace;
+import dev.ariadne.core.dist.LogMath;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -138,7 +139,7 @@ final class Rerunner<T> {
         double lq = replayer.scoreLogQ;
         double alpha = guide.wholeRunPriorShare();
         if (alpha > 0) {
-            lq = logAddExp(Math.log(alpha) + state.logPrior, Math.log1p(-alpha) + lq);
+            lq = LogMath.logAddExp(Math.log(alpha) + state.logPrior, Math.log1p(-alpha) + lq);
         }
         state.scoredBy = guide;
         state.logQScore = lq;
@@ -193,16 +194,5 @@ final class Rerunner<T> {
         if (into.logTarget == Double.NEGATIVE_INFINITY) {
             lastZero = "outside the target";
         }
-    }
-
-    static double logAddExp(double a, double b) {
-        if (a == Double.NEGATIVE_INFINITY) {
-            return b;
-        }
-        if (b == Double.NEGATIVE_INFINITY) {
-            return a;
-        }
-        double m = Math.max(a, b);
-        return m + Math.log1p(Math.exp(-Math.abs(a - b)));
     }
 }

@@ -1,5 +1,7 @@
 package dev.ariadne.inference.stats;
 
+import dev.ariadne.core.dist.LogMath;
+
 /**
  * A streamed log-sum-exp: after adding log weights {@code l_1..l_n} it holds {@code log sum_i exp(l_i)} without
  * ever forming {@code exp(l_i)} on an absolute scale, so weights like 1e-300 or 1e300 cause no under- or overflow.
@@ -133,13 +135,7 @@ public final class LogSumExp implements java.io.Serializable {
      * @return the log of the sum of the exponentials
      */
     public static double logAddExp(double a, double b) {
-        if (a == Double.NEGATIVE_INFINITY) {
-            return b;
-        }
-        if (b == Double.NEGATIVE_INFINITY) {
-            return a;
-        }
-        return a >= b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+        return LogMath.logAddExp(a, b);
     }
 
     /**
