@@ -48,6 +48,8 @@ final class Engine extends ProbOverloads {
     private final Guide.SiteProposal siteProposal;
     /** On the direct path, in a run that follows the prior: the guide's proposal at the current site, for its log q. */
     private Dist followed;
+    /** On the direct path: the log q of the value {@link #proposed} drew last, for {@link #drawn}. */
+    private double proposedLogQ;
 
     long seed;
     long runIndex;
@@ -117,7 +119,6 @@ final class Engine extends ProbOverloads {
         this.direct = plain && !record && (this.guide == null || alone != null);
         this.siteProposal = direct ? alone : null;
         this.guided = siteProposal != null;
-        this.drawPrior = true;
     }
 
     /** The engine a guide program runs on: latent sites only, each one's distribution and value kept for replay. */
@@ -404,19 +405,17 @@ final class Engine extends ProbOverloads {
             if (stopsAt(i)) {
                 stopSite = i;
                 stopped = true;
-                return 0;
+                return Double.NaN;
             }
             if (siteProposal == null) {
-                drawPrior = true;
-                return 0;
+                return Double.NaN;
             }
         }
         inGuide = true;
         Dist q = siteProposal.propose(siteView, historyView);
         inGuide = false;
         if (q == null) {
-            drawPrior = true;
-            return 0;
+            return Double.NaN;
         }
         Slot s = sites.slots[i];
         if (q != s.checkedProposal || type != s.checkedType || dim != s.checkedDim || kind != s.checkedKind) {
@@ -431,10 +430,8 @@ final class Engine extends ProbOverloads {
         usedProposal = true;
         if (followPrior) {
             followed = q;
-            drawPrior = true;
-            return 0;
+            return Double.NaN;
         }
-        drawPrior = false;
         double x;
         double lq;
         if (kind == REAL) {
@@ -452,22 +449,33 @@ final class Engine extends ProbOverloads {
             x = v ? 1 : 0;
             lq = b.logMass(v);
         }
-        s.logQ = lq;
+        proposedLogQ = lq;
         return x;
     }
 
     @Override
-    double drawn(int i, int kind, double x, double lp) {
+    double drawn(int i, double x, double lp) {
+        return took(i, x, lp, proposedLogQ);
+    }
+
+    @Override
+    double drawnFromPrior(int i, int kind, double x, double lp) {
+        return took(i, x, lp, followed == null ? lp : followedLogQ(kind, x));
+    }
+
+    /** Records direct latent site i's value and scores in its slot and adds them to the run's totals; returns x. */
+    private double took(int i, double x, double lp, double lq) {
         Slot s = sites.slots[i];
-        double lq = !drawPrior ? s.logQ : followed == null ? lp : followedLogQ(kind, x);
         s.scalar = x;
         s.logP = lp;
         s.logQ = lq;
         logPriorLatent += lp;
         logP += lp;
         logQ += lq;
-        // One test for the usual case, finite scores (NaN fails it too); the rest is out of line.
-        if (!(lp > NEG_INF && lp < POS_INF && lq > NEG_INF && lq < POS_INF)) {
+        // One test for the usual case, finite scores: a finite sum minus itself is 0, and an infinite or NaN score
+        // makes it NaN (a finite sum that overflows goes out of line too, where nothing is wrong with it).
+        double sum = lp + lq;
+        if (sum - sum != 0) {
             drawnUnusually(i, lp, lq);
         }
         return x;

@@ -49,11 +49,6 @@ abstract class ProbOverloads implements Prob {
     boolean direct;
     /** On the direct path: whether a guide is asked for a proposal. */
     boolean guided;
-    /**
-     * On the direct path: whether the site's prior draws the value (no guide, the guide left the site at its prior,
-     * or a defensive run follows the prior); set by {@link #proposed} when there is a guide, always true without.
-     */
-    boolean drawPrior;
     /** The run's random stream. */
     Rng rng;
     /**
@@ -62,8 +57,9 @@ abstract class ProbOverloads implements Prob {
      */
     int replayed;
     /**
-     * In a continued run: set by {@link #proposed} at the latent site where the run stops, which the site then
-     * unwinds from its own code (one compiled frame fewer to unwind than a throw from inside {@code proposed}).
+     * In a continued run: set by {@link #proposed} at the latent site where the run stops (it then returns NaN), which
+     * the site unwinds from its own code (one compiled frame fewer to unwind than a throw from inside
+     * {@code proposed}).
      */
     boolean stopped;
 
@@ -76,17 +72,26 @@ abstract class ProbOverloads implements Prob {
     /**
      * The direct path's guide step at latent site {@code i} of kind {@code kind}, whose prior's support has this
      * type and dimension: asks the guide, checks its proposal against the prior's kind and support (once per slot
-     * and proposal), and unless {@link #drawPrior} is then set, draws from the proposal and keeps its log q. Returns
-     * that draw (an int exactly, a boolean as 1 or 0). Takes no distribution, so that the prior does not escape.
+     * and proposal), draws from the proposal and keeps its log q. Returns that draw (an int exactly, a boolean as 1
+     * or 0), or NaN where the prior draws instead: the guide left the site at its prior, a defensive run follows the
+     * prior, or a continued run stops here ({@link #stopped}). A draw is never NaN, so one test of the returned value
+     * in the site's own code replaces the reads of a flag. Takes no distribution, so that the prior does not escape.
      */
     abstract double proposed(int i, int kind, Support.Type type, int dim);
 
     /**
-     * The end of latent site {@code i} on the direct path: its value {@code x} and log p {@code lp} under the
-     * prior; log q is the proposal's (kept by {@link #proposed}) or, where the prior drew, log p or the proposal's
-     * log density at x. Records the site and adds to the run's totals; returns x.
+     * The end of latent site {@code i} on the direct path where {@link #proposed} drew {@code x}: its log p
+     * {@code lp} under the prior; log q is the proposal's, kept by {@code proposed}. Records the site and adds to the
+     * run's totals; returns x.
      */
-    abstract double drawn(int i, int kind, double x, double lp);
+    abstract double drawn(int i, double x, double lp);
+
+    /**
+     * The end of latent site {@code i} of kind {@code kind} on the direct path where the prior drew {@code x}: its
+     * log p {@code lp}; log q is log p, or in a defensive run that follows the prior the guide's proposal's log
+     * density at x. Records the site and adds to the run's totals; returns x.
+     */
+    abstract double drawnFromPrior(int i, int kind, double x, double lp);
 
     /**
      * A latent site of kind {@code kind} at position {@code i} inside a continued run's prefix: its recorded value
@@ -115,18 +120,18 @@ abstract class ProbOverloads implements Prob {
         if (i < replayed) {
             return replayedValue(i, REAL);
         }
-        double x = 0;
         if (guided) {
             Support support = d.support();
-            x = proposed(i, REAL, support.type(), support.dim());
+            double x = proposed(i, REAL, support.type(), support.dim());
+            if (x == x) {
+                return drawn(i, x, d.logDensity(x));
+            }
             if (stopped) {
                 throw RunAborted.INSTANCE;
             }
         }
-        if (drawPrior) {
-            x = d.sample(rng);
-        }
-        return drawn(i, REAL, x, d.logDensity(x));
+        double x = d.sample(rng);
+        return drawnFromPrior(i, REAL, x, d.logDensity(x));
     }
 
     private int sampleInt(String name, int index, IntDist d) {
@@ -137,18 +142,19 @@ abstract class ProbOverloads implements Prob {
         if (i < replayed) {
             return (int) replayedValue(i, INT);
         }
-        int k = 0;
         if (guided) {
             Support support = d.support();
-            k = (int) proposed(i, INT, support.type(), support.dim());
+            double x = proposed(i, INT, support.type(), support.dim());
+            if (x == x) {
+                int k = (int) x;
+                return (int) drawn(i, k, d.logMass(k));
+            }
             if (stopped) {
                 throw RunAborted.INSTANCE;
             }
         }
-        if (drawPrior) {
-            k = d.sample(rng);
-        }
-        return (int) drawn(i, INT, k, d.logMass(k));
+        int k = d.sample(rng);
+        return (int) drawnFromPrior(i, INT, k, d.logMass(k));
     }
 
     private boolean sampleBool(String name, int index, BoolDist d) {
@@ -159,18 +165,19 @@ abstract class ProbOverloads implements Prob {
         if (i < replayed) {
             return replayedValue(i, BOOL) != 0;
         }
-        boolean b = false;
         if (guided) {
             Support support = d.support();
-            b = proposed(i, BOOL, support.type(), support.dim()) != 0;
+            double x = proposed(i, BOOL, support.type(), support.dim());
+            if (x == x) {
+                boolean b = x != 0;
+                return drawn(i, x, d.logMass(b)) != 0;
+            }
             if (stopped) {
                 throw RunAborted.INSTANCE;
             }
         }
-        if (drawPrior) {
-            b = d.sample(rng);
-        }
-        return drawn(i, BOOL, b ? 1 : 0, d.logMass(b)) != 0;
+        boolean b = d.sample(rng);
+        return drawnFromPrior(i, BOOL, b ? 1 : 0, d.logMass(b)) != 0;
     }
 
     private double[] sampleVector(String name, int index, VecDist d) {
