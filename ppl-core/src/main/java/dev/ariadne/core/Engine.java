@@ -44,7 +44,7 @@ final class Engine extends ProbOverloads {
     private final boolean guideMode;
     private final boolean record;
     private Engine recordingTwin;
-    /** The guide's proposal without the prior, on the direct path ({@link ProbOverloads#direct}); else null. */
+    /** The guide's proposal without the prior, on the direct path ({@link ProbOverloads#path}); else null. */
     private final Guide.SiteProposal siteProposal;
     /** On the direct path, in a run that follows the prior: the guide's proposal at the current site, for its log q. */
     private Dist followed;
@@ -116,9 +116,9 @@ final class Engine extends ProbOverloads {
         this.stack = handlers.length == 0 ? null : new HandlerStack(this.handlers, siteView, historyView);
         this.plain = stack == null && replay == null;
         Guide.SiteProposal alone = this.guide == null ? null : this.guide.withoutPrior();
-        this.direct = plain && !record && (this.guide == null || alone != null);
+        boolean direct = plain && !record && (this.guide == null || alone != null);
         this.siteProposal = direct ? alone : null;
-        this.guided = siteProposal != null;
+        this.path = !direct ? GENERAL : siteProposal != null ? GUIDED : PRIOR;
     }
 
     /** The engine a guide program runs on: latent sites only, each one's distribution and value kept for replay. */
@@ -665,12 +665,14 @@ final class Engine extends ProbOverloads {
         replayed = p.sites;
         resumed = false;
         stopped = false;
-        boolean wasGuided = guided;
-        guided = true; // so that a direct site past the prefix reaches proposed(), where the run may stop
+        int wasPath = path;
+        if (path != GENERAL) {
+            path = CONTINUED; // so that a direct site past the prefix reaches proposed(), where the run may stop
+        }
         try {
             execute(seed, index);
         } finally {
-            guided = wasGuided;
+            path = wasPath;
             replayed = 0;
             stopped = false;
             prefix = null;

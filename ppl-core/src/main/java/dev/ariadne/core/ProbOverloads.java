@@ -41,14 +41,20 @@ abstract class ProbOverloads implements Prob {
     boolean positiveFactor;
 
     /**
-     * Whether a real, int or bool latent site takes the direct path, where its distribution never leaves the
-     * site's own code: no handlers, no guide program, a runner that keeps no distributions, and no guide or one
-     * that proposes without the prior ({@link Guide#withoutPrior()}). A distribution made at such a site is then
-     * never allocated once the model is compiled. Set once by the engine.
+     * How a real, int or bool latent site is taken, read once per site: {@link #GENERAL} ({@link #latent}), or the
+     * direct path, where its distribution never leaves the site's own code: no handlers, no guide program, a runner
+     * that keeps no distributions, and no guide ({@link #PRIOR}) or one that proposes without the prior
+     * ({@link #GUIDED}, {@link Guide#withoutPrior()}). A distribution made at such a site is then never allocated once
+     * the model is compiled. Set by the engine: once, and to {@link #CONTINUED} for a continued run on the direct path.
      */
-    boolean direct;
-    /** On the direct path: whether a guide is asked for a proposal. */
-    boolean guided;
+    int path;
+    static final int GENERAL = 0;
+    /** The direct path without a guide: the prior draws. */
+    static final int PRIOR = 1;
+    /** The direct path with a guide, asked at each site ({@link #proposed}). */
+    static final int GUIDED = 2;
+    /** A continued run on the direct path: its prefix's sites replayed, every later site at {@link #proposed}. */
+    static final int CONTINUED = 3;
     /** The run's random stream. */
     Rng rng;
     /**
@@ -114,13 +120,14 @@ abstract class ProbOverloads implements Prob {
 
     private double sampleReal(String name, int index, RealDist d) {
         int i = enter(name, index, SiteKind.LATENT, d);
-        if (!direct) {
+        int how = path;
+        if (how == GENERAL) {
             return latent(i, d, REAL);
         }
-        if (i < replayed) {
-            return replayedValue(i, REAL);
-        }
-        if (guided) {
+        if (how >= GUIDED) {
+            if (how == CONTINUED && i < replayed) {
+                return replayedValue(i, REAL);
+            }
             Support support = d.support();
             double x = proposed(i, REAL, support.type(), support.dim());
             if (x == x) {
@@ -136,13 +143,14 @@ abstract class ProbOverloads implements Prob {
 
     private int sampleInt(String name, int index, IntDist d) {
         int i = enter(name, index, SiteKind.LATENT, d);
-        if (!direct) {
+        int how = path;
+        if (how == GENERAL) {
             return (int) latent(i, d, INT);
         }
-        if (i < replayed) {
-            return (int) replayedValue(i, INT);
-        }
-        if (guided) {
+        if (how >= GUIDED) {
+            if (how == CONTINUED && i < replayed) {
+                return (int) replayedValue(i, INT);
+            }
             Support support = d.support();
             double x = proposed(i, INT, support.type(), support.dim());
             if (x == x) {
@@ -159,13 +167,14 @@ abstract class ProbOverloads implements Prob {
 
     private boolean sampleBool(String name, int index, BoolDist d) {
         int i = enter(name, index, SiteKind.LATENT, d);
-        if (!direct) {
+        int how = path;
+        if (how == GENERAL) {
             return latent(i, d, BOOL) != 0;
         }
-        if (i < replayed) {
-            return replayedValue(i, BOOL) != 0;
-        }
-        if (guided) {
+        if (how >= GUIDED) {
+            if (how == CONTINUED && i < replayed) {
+                return replayedValue(i, BOOL) != 0;
+            }
             Support support = d.support();
             double x = proposed(i, BOOL, support.type(), support.dim());
             if (x == x) {
