@@ -457,17 +457,8 @@ final class Engine extends ProbOverloads {
     }
 
     @Override
-    double drawn(int i, double x, double lp) {
-        return took(i, x, lp, proposedLogQ);
-    }
-
-    @Override
-    double drawnFromPrior(int i, int kind, double x, double lp) {
-        return took(i, x, lp, followed == null ? lp : followedLogQ(kind, x));
-    }
-
-    /** Records direct latent site i's value and scores in its slot and adds them to the run's totals; returns x. */
-    private double took(int i, double x, double lp, double lq) {
+    double drawn(int i, int kind, double x, double lp, boolean proposal) {
+        double lq = proposal ? proposedLogQ : followed == null ? lp : followedLogQ(kind, x);
         Slot s = sites.slots[i];
         s.scalar = x;
         s.logP = lp;

@@ -86,18 +86,12 @@ abstract class ProbOverloads implements Prob {
     abstract double proposed(int i, int kind, Support.Type type, int dim);
 
     /**
-     * The end of latent site {@code i} on the direct path where {@link #proposed} drew {@code x}: its log p
-     * {@code lp} under the prior; log q is the proposal's, kept by {@code proposed}. Records the site and adds to the
-     * run's totals; returns x.
+     * The end of latent site {@code i} of kind {@code kind} on the direct path: its value {@code x} and log p
+     * {@code lp} under the prior; log q is the proposal's, kept by {@link #proposed}, if {@code proposal} (the proposal
+     * drew x), else log p or, in a defensive run that follows the prior, the guide's proposal's log density at x.
+     * Records the site and adds to the run's totals; returns x.
      */
-    abstract double drawn(int i, double x, double lp);
-
-    /**
-     * The end of latent site {@code i} of kind {@code kind} on the direct path where the prior drew {@code x}: its
-     * log p {@code lp}; log q is log p, or in a defensive run that follows the prior the guide's proposal's log
-     * density at x. Records the site and adds to the run's totals; returns x.
-     */
-    abstract double drawnFromPrior(int i, int kind, double x, double lp);
+    abstract double drawn(int i, int kind, double x, double lp, boolean proposal);
 
     /**
      * A latent site of kind {@code kind} at position {@code i} inside a continued run's prefix: its recorded value
@@ -124,21 +118,22 @@ abstract class ProbOverloads implements Prob {
         if (how == GENERAL) {
             return latent(i, d, REAL);
         }
+        double x = Double.NaN;
         if (how >= GUIDED) {
             if (how == CONTINUED && i < replayed) {
                 return replayedValue(i, REAL);
             }
             Support support = d.support();
-            double x = proposed(i, REAL, support.type(), support.dim());
-            if (x == x) {
-                return drawn(i, x, d.logDensity(x));
-            }
+            x = proposed(i, REAL, support.type(), support.dim());
+        }
+        boolean proposal = x == x;
+        if (!proposal) {
             if (stopped) {
                 throw RunAborted.INSTANCE;
             }
+            x = d.sample(rng);
         }
-        double x = d.sample(rng);
-        return drawnFromPrior(i, REAL, x, d.logDensity(x));
+        return drawn(i, REAL, x, d.logDensity(x), proposal);
     }
 
     private int sampleInt(String name, int index, IntDist d) {
@@ -147,22 +142,25 @@ abstract class ProbOverloads implements Prob {
         if (how == GENERAL) {
             return (int) latent(i, d, INT);
         }
+        double x = Double.NaN;
         if (how >= GUIDED) {
             if (how == CONTINUED && i < replayed) {
                 return (int) replayedValue(i, INT);
             }
             Support support = d.support();
-            double x = proposed(i, INT, support.type(), support.dim());
-            if (x == x) {
-                int k = (int) x;
-                return (int) drawn(i, k, d.logMass(k));
-            }
+            x = proposed(i, INT, support.type(), support.dim());
+        }
+        boolean proposal = x == x;
+        int k;
+        if (proposal) {
+            k = (int) x;
+        } else {
             if (stopped) {
                 throw RunAborted.INSTANCE;
             }
+            k = d.sample(rng);
         }
-        int k = d.sample(rng);
-        return (int) drawnFromPrior(i, INT, k, d.logMass(k));
+        return (int) drawn(i, INT, k, d.logMass(k), proposal);
     }
 
     private boolean sampleBool(String name, int index, BoolDist d) {
@@ -171,22 +169,25 @@ abstract class ProbOverloads implements Prob {
         if (how == GENERAL) {
             return latent(i, d, BOOL) != 0;
         }
+        double x = Double.NaN;
         if (how >= GUIDED) {
             if (how == CONTINUED && i < replayed) {
                 return replayedValue(i, BOOL) != 0;
             }
             Support support = d.support();
-            double x = proposed(i, BOOL, support.type(), support.dim());
-            if (x == x) {
-                boolean b = x != 0;
-                return drawn(i, x, d.logMass(b)) != 0;
-            }
+            x = proposed(i, BOOL, support.type(), support.dim());
+        }
+        boolean proposal = x == x;
+        boolean b;
+        if (proposal) {
+            b = x != 0;
+        } else {
             if (stopped) {
                 throw RunAborted.INSTANCE;
             }
+            b = d.sample(rng);
         }
-        boolean b = d.sample(rng);
-        return drawnFromPrior(i, BOOL, b ? 1 : 0, d.logMass(b)) != 0;
+        return drawn(i, BOOL, b ? 1 : 0, d.logMass(b), proposal) != 0;
     }
 
     private double[] sampleVector(String name, int index, VecDist d) {

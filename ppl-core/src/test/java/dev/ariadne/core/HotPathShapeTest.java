@@ -51,9 +51,7 @@ class HotPathShapeTest {
                     "int enter(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "Dist);",
                     "private void requireOwner();",
                     "void evidence(int, " + dist + "Dist, double, boolean);",
-                    "double drawn(int, double, double);",
-                    "double drawnFromPrior(int, int, double, double);",
-                    "private double took(int, double, double, double);",
+                    "double drawn(int, int, double, double, boolean);",
                     "private void evidenceDone(int, " + dist + "Dist, double, boolean);"},
                 SiteTable.class, new String[] {
                     "int repeat(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "Dist, "
