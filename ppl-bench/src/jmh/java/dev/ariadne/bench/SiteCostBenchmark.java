@@ -4,8 +4,11 @@ import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Runner;
+import dev.ariadne.core.dist.Beta;
+import dev.ariadne.core.dist.Binomial;
 import dev.ariadne.core.dist.Categorical;
 import dev.ariadne.core.dist.Gamma;
+import dev.ariadne.core.dist.HalfNormal;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.core.dist.Poisson;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +52,11 @@ public class SiteCostBenchmark {
     private Runner<?> categoricalMadeAtTheSiteGuided;
     private Runner<?> gammaMadeAtTheSiteGuided;
     private Runner<?> poissonObservedMadeAtTheSite;
+    private Runner<?> halfNormalMadeAtTheSite;
+    private Runner<?> betaMadeAtTheSite;
+    private Runner<?> betaMadeAtTheSiteGuided;
+    private Runner<?> gammaMadeAtTheSite;
+    private Runner<?> binomialObservedMadeAtTheSite;
     private long run;
 
     @Setup
@@ -107,6 +115,26 @@ public class SiteCostBenchmark {
             }
             return null;
         };
+        Model<Double> samplesOfNewHalfNormals = p -> {
+            double s = 0;
+            for (int i = 0; i < SITES; i++) {
+                s += p.sample("s", i, new HalfNormal(1 + 0.01 * i));
+            }
+            return s;
+        };
+        Model<Double> samplesOfNewBetas = p -> {
+            double s = 0;
+            for (int i = 0; i < SITES; i++) {
+                s += p.sample("theta", i, new Beta(2 + 0.01 * i, 3));
+            }
+            return s;
+        };
+        Model<Void> observesOfNewBinomials = p -> {
+            for (int i = 0; i < SITES; i++) {
+                p.observe("k", i, new Binomial(10, 0.2 + 0.005 * i), 3);
+            }
+            return null;
+        };
         Guide g = (site, prior, history) -> PROPOSAL;
         Guide bySite = Guide.bySite((site, history) -> PROPOSAL);
         Categorical assignment = new Categorical(0.5, 0.5);
@@ -119,6 +147,13 @@ public class SiteCostBenchmark {
         gammaMadeAtTheSiteGuided = Execution.of(samplesOfNewGammas).guide(Guide.bySite((site, history) -> rate))
                 .leanRunner();
         poissonObservedMadeAtTheSite = Execution.of(observesOfNewPoissons).leanRunner();
+        halfNormalMadeAtTheSite = Execution.of(samplesOfNewHalfNormals).leanRunner();
+        betaMadeAtTheSite = Execution.of(samplesOfNewBetas).leanRunner();
+        Beta theta = new Beta(3, 4);
+        betaMadeAtTheSiteGuided = Execution.of(samplesOfNewBetas).guide(Guide.bySite((site, history) -> theta))
+                .leanRunner();
+        gammaMadeAtTheSite = Execution.of(samplesOfNewGammas).leanRunner();
+        binomialObservedMadeAtTheSite = Execution.of(observesOfNewBinomials).leanRunner();
         sample = Execution.of(samples).guide(g).runner();
         observe = Execution.of(observes).runner();
         observeMadeAtTheSite = Execution.of(observesOfNewNormals).leanRunner();
@@ -196,6 +231,41 @@ public class SiteCostBenchmark {
     @OperationsPerInvocation(SITES)
     public double poissonObservedMadeAtTheSite() {
         return poissonObservedMadeAtTheSite.run(1, run++).logWeight();
+    }
+
+    /** {@code new HalfNormal(1 + 0.01 i)} made at the site, drawn from it (no guide). */
+    @Benchmark
+    @OperationsPerInvocation(SITES)
+    public double halfNormalMadeAtTheSite() {
+        return halfNormalMadeAtTheSite.run(1, run++).logWeight();
+    }
+
+    /** {@code new Beta(2 + 0.01 i, 3)} made at the site, drawn from it (no guide). */
+    @Benchmark
+    @OperationsPerInvocation(SITES)
+    public double betaMadeAtTheSite() {
+        return betaMadeAtTheSite.run(1, run++).logWeight();
+    }
+
+    /** The same Beta, drawn from a fixed {@code Guide.bySite} proposal (a hierarchical model's group probability). */
+    @Benchmark
+    @OperationsPerInvocation(SITES)
+    public double betaMadeAtTheSiteGuided() {
+        return betaMadeAtTheSiteGuided.run(1, run++).logWeight();
+    }
+
+    /** {@code new Gamma(2 + 0.01 i, 1)} made at the site, drawn from it (no guide). */
+    @Benchmark
+    @OperationsPerInvocation(SITES)
+    public double gammaMadeAtTheSite() {
+        return gammaMadeAtTheSite.run(1, run++).logWeight();
+    }
+
+    /** An observed count under {@code new Binomial(10, 0.2 + 0.005 i)}, each with its own probability. */
+    @Benchmark
+    @OperationsPerInvocation(SITES)
+    public double binomialObservedMadeAtTheSite() {
+        return binomialObservedMadeAtTheSite.run(1, run++).logWeight();
     }
 
     /** A factor. */

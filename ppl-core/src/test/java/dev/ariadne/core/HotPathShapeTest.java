@@ -43,6 +43,20 @@ class HotPathShapeTest {
                 + " sample site of a model", FREQ_INLINE_SIZE).isGreaterThan(FREQ_INLINE_SIZE);
     }
 
+    /**
+     * The standard normal draw's rare path stays out of line. Inlined (as Commons RNG's edge path, 321 bytes, was),
+     * it made the entry of every site that draws from a normal, half-normal or gamma prior too big a compiled
+     * method for C2 to inline into the model, and the prior made at the site escaped and was allocated.
+     */
+    @Test
+    void theNormalDrawsEdgePathIsTooBigToInlineAndItsCommonPathIsNot() throws Exception {
+        int bytes = codeLength(javap(NormalZiggurat.class), "static double edge(dev.ariadne.core.Rng, long);");
+        assertThat(bytes).as("bytes of bytecode in NormalZiggurat.edge; at %d or fewer C2 inlines it into every"
+                + " normal draw", FREQ_INLINE_SIZE).isGreaterThan(FREQ_INLINE_SIZE);
+        bytes = codeLength(javap(Rng.class), "public double standardNormal();");
+        assertThat(bytes).as("bytes of bytecode in Rng.standardNormal").isLessThanOrEqualTo(FREQ_INLINE_SIZE);
+    }
+
     @Test
     void thePathToItAndTheEvidenceSitesWorkStaySmallEnoughToInline() throws Exception {
         String dist = "dev.ariadne.core.dist.";
