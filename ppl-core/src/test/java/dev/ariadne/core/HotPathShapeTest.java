@@ -2,6 +2,7 @@ package dev.ariadne.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ariadne.core.dist.Beta;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -57,6 +58,15 @@ class HotPathShapeTest {
         assertThat(bytes).as("bytes of bytecode in Rng.standardNormal").isLessThanOrEqualTo(FREQ_INLINE_SIZE);
     }
 
+    /** The same for a Beta draw: Cheng's two algorithms in one method, out of line, taking numbers only. */
+    @Test
+    void theBetaSamplerIsTooBigToInline() throws Exception {
+        String code = javap(Beta.class, "dev.ariadne.core.dist.BetaSampler");
+        int bytes = codeLength(code, "static double sample(dev.ariadne.core.Rng, double, double);");
+        assertThat(bytes).as("bytes of bytecode in BetaSampler.sample; at %d or fewer C2 inlines it into every"
+                + " site that draws from a Beta", FREQ_INLINE_SIZE).isGreaterThan(FREQ_INLINE_SIZE);
+    }
+
     @Test
     void thePathToItAndTheEvidenceSitesWorkStaySmallEnoughToInline() throws Exception {
         String dist = "dev.ariadne.core.dist.";
@@ -89,11 +99,16 @@ class HotPathShapeTest {
     }
 
     private static String javap(Class<?> type) throws Exception {
+        return javap(type, type.getName());
+    }
+
+    /** javap of the class {@code name}, found where {@code neighbour} was loaded from (for package-private ones). */
+    private static String javap(Class<?> neighbour, String name) throws Exception {
         ToolProvider javap = ToolProvider.findFirst("javap").orElseThrow();
         StringWriter out = new StringWriter();
-        Path classes = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(neighbour.getProtectionDomain().getCodeSource().getLocation().toURI());
         int status = javap.run(new PrintWriter(out), new PrintWriter(out), "-c", "-p", "-cp", classes.toString(),
-                type.getName());
+                name);
         assertThat(status).as(out.toString()).isZero();
         return out.toString();
     }
