@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ariadne.core.dist.Beta;
 import java.io.PrintWriter;
+import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -96,6 +99,20 @@ class HotPathShapeTest {
                         e.getKey().getSimpleName(), method, FREQ_INLINE_SIZE).isLessThanOrEqualTo(FREQ_INLINE_SIZE);
             }
         }
+    }
+
+    /**
+     * A gamma draw (about 220 bytes of bytecode, too small to stay out of line by its size) is called through a
+     * method handle that C2 does not treat as a constant: a field that is not final. Inlined, it made the entry of
+     * a site drawing from a Gamma made at the site too big to inline, and the Gamma was allocated.
+     */
+    @Test
+    void theGammaDrawIsCalledThroughAHandleC2CannotInline() throws Exception {
+        Field kernel = Class.forName("dev.ariadne.core.dist.GammaSampler").getDeclaredField("kernel");
+        assertThat(kernel.getType()).isEqualTo(MethodHandle.class);
+        assertThat(Modifier.isFinal(kernel.getModifiers())).as("a final handle is a constant, which C2 inlines")
+                .isFalse();
+        assertThat(Modifier.isStatic(kernel.getModifiers())).isTrue();
     }
 
     private static String javap(Class<?> type) throws Exception {
