@@ -4,6 +4,7 @@ import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Runner;
+import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.Beta;
 import dev.ariadne.core.dist.Binomial;
 import dev.ariadne.core.dist.Categorical;
@@ -57,6 +58,7 @@ public class SiteCostBenchmark {
     private Runner<?> betaMadeAtTheSiteGuided;
     private Runner<?> gammaMadeAtTheSite;
     private Runner<?> binomialObservedMadeAtTheSite;
+    private Runner<?> threeClassesMadeAtTheSites;
     private long run;
 
     @Setup
@@ -135,6 +137,19 @@ public class SiteCostBenchmark {
             }
             return null;
         };
+        // a sample site and two observations, each of its own class of distribution, all made at the sites: the
+        // engine's code shared by all sites then sees three classes (a megamorphic call there made them escape)
+        Model<Double> threeClasses = p -> {
+            double s = 0;
+            for (int i = 0; i < SITES; i++) {
+                switch (i % 3) {
+                    case 0 -> s += p.sample("x", i, new Normal(0.01 * i, 1));
+                    case 1 -> p.observe("k", i, new Poisson(1 + 0.01 * i), 2);
+                    default -> p.observe("b", i, new Bernoulli(0.2 + 0.005 * i), true);
+                }
+            }
+            return s;
+        };
         Guide g = (site, prior, history) -> PROPOSAL;
         Guide bySite = Guide.bySite((site, history) -> PROPOSAL);
         Categorical assignment = new Categorical(0.5, 0.5);
@@ -154,6 +169,7 @@ public class SiteCostBenchmark {
                 .leanRunner();
         gammaMadeAtTheSite = Execution.of(samplesOfNewGammas).leanRunner();
         binomialObservedMadeAtTheSite = Execution.of(observesOfNewBinomials).leanRunner();
+        threeClassesMadeAtTheSites = Execution.of(threeClasses).leanRunner();
         sample = Execution.of(samples).guide(g).runner();
         observe = Execution.of(observes).runner();
         observeMadeAtTheSite = Execution.of(observesOfNewNormals).leanRunner();
@@ -266,6 +282,16 @@ public class SiteCostBenchmark {
     @OperationsPerInvocation(SITES)
     public double binomialObservedMadeAtTheSite() {
         return binomialObservedMadeAtTheSite.run(1, run++).logWeight();
+    }
+
+    /**
+     * A third of the sites each: a {@code Normal} prior drawn from (no guide), a {@code Poisson} and a
+     * {@code Bernoulli} observation, all made at their sites (three classes of distribution in one model).
+     */
+    @Benchmark
+    @OperationsPerInvocation(SITES)
+    public double threeClassesMadeAtTheSites() {
+        return threeClassesMadeAtTheSites.run(1, run++).logWeight();
     }
 
     /** A factor. */
