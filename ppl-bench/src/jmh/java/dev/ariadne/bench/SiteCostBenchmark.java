@@ -138,7 +138,8 @@ public class SiteCostBenchmark {
             return null;
         };
         // a sample site and two observations, each of its own class of distribution, all made at the sites: the
-        // engine's code shared by all sites then sees three classes (a megamorphic call there made them escape)
+        // engine's code shared by all sites sees three classes (megamorphic), but where the model's code takes in a
+        // site's code, C2 knows the class of the distribution made there
         Model<Double> threeClasses = p -> {
             double s = 0;
             for (int i = 0; i < SITES; i++) {
