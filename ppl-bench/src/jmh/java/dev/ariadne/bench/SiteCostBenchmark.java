@@ -59,6 +59,8 @@ public class SiteCostBenchmark {
     private Runner<?> gammaMadeAtTheSite;
     private Runner<?> binomialObservedMadeAtTheSite;
     private Runner<?> threeClassesMadeAtTheSites;
+    private Runner<?> twoPriorClassesMadeAtTheSitesGuided;
+    private Runner<?> normalAndHalfNormalMadeAtTheSites;
     private long run;
 
     @Setup
@@ -151,6 +153,24 @@ public class SiteCostBenchmark {
             }
             return s;
         };
+        // guided sample sites whose priors, made at the sites, are of two classes (Gamma and Beta, as betabin's)
+        Model<Double> twoPriorClasses = p -> {
+            double s = 0;
+            for (int i = 0; i < SITES; i++) {
+                s += i % 2 == 0 ? p.sample("r", i, new Gamma(2 + 0.01 * i, 1))
+                        : p.sample("q", i, new Beta(2, 3 + 0.01 * i));
+            }
+            return s;
+        };
+        // unguided sample sites with a Normal or a HalfNormal prior made at each (a mean and a scale, as users write)
+        Model<Double> normalAndHalfNormal = p -> {
+            double s = 0;
+            for (int i = 0; i < SITES; i++) {
+                s += i % 2 == 0 ? p.sample("m", i, new Normal(0.01 * i, 1))
+                        : p.sample("s", i, new HalfNormal(1 + 0.01 * i));
+            }
+            return s;
+        };
         Guide g = (site, prior, history) -> PROPOSAL;
         Guide bySite = Guide.bySite((site, history) -> PROPOSAL);
         Categorical assignment = new Categorical(0.5, 0.5);
@@ -171,6 +191,12 @@ public class SiteCostBenchmark {
         gammaMadeAtTheSite = Execution.of(samplesOfNewGammas).leanRunner();
         binomialObservedMadeAtTheSite = Execution.of(observesOfNewBinomials).leanRunner();
         threeClassesMadeAtTheSites = Execution.of(threeClasses).leanRunner();
+        normalAndHalfNormalMadeAtTheSites = Execution.of(normalAndHalfNormal).leanRunner();
+        Gamma gammaProposal = new Gamma(3, 1.5);
+        Beta betaProposal = new Beta(3, 4);
+        twoPriorClassesMadeAtTheSitesGuided = Execution.of(twoPriorClasses)
+                .guide(Guide.bySite((site, history) -> site.name().equals("r") ? gammaProposal : betaProposal))
+                .leanRunner();
         sample = Execution.of(samples).guide(g).runner();
         observe = Execution.of(observes).runner();
         observeMadeAtTheSite = Execution.of(observesOfNewNormals).leanRunner();
@@ -293,6 +319,20 @@ public class SiteCostBenchmark {
     @OperationsPerInvocation(SITES)
     public double threeClassesMadeAtTheSites() {
         return threeClassesMadeAtTheSites.run(1, run++).logWeight();
+    }
+
+    /** Guided sample sites, half with a {@code Gamma} prior and half with a {@code Beta}, made at the sites. */
+    @Benchmark
+    @OperationsPerInvocation(SITES)
+    public double twoPriorClassesMadeAtTheSitesGuided() {
+        return twoPriorClassesMadeAtTheSitesGuided.run(1, run++).logWeight();
+    }
+
+    /** Sample sites, half with a {@code Normal} prior and half with a {@code HalfNormal} made at the sites; no guide. */
+    @Benchmark
+    @OperationsPerInvocation(SITES)
+    public double normalAndHalfNormalMadeAtTheSites() {
+        return normalAndHalfNormalMadeAtTheSites.run(1, run++).logWeight();
     }
 
     /** A factor. */
