@@ -328,7 +328,7 @@ public class SiteCostBenchmark {
         return twoPriorClassesMadeAtTheSitesGuided.run(1, run++).logWeight();
     }
 
-    /** Sample sites, half with a {@code Normal} prior and half with a {@code HalfNormal} made at the sites; no guide. */
+    /** Sample sites, half with a {@code Normal} prior, half with a {@code HalfNormal}, made at the sites; no guide. */
     @Benchmark
     @OperationsPerInvocation(SITES)
     public double normalAndHalfNormalMadeAtTheSites() {
