@@ -72,6 +72,16 @@ final class Engine extends ProbOverloads {
     boolean usedProposal;
     private boolean followPrior;
     Object result;
+    /** The prefix a continued run replays ({@link #continueRun}); null in every other run. */
+    private RunPrefix prefix;
+    /** In a continued run: whether it has reached its first site past the prefix. */
+    private boolean resumed;
+    /** In a continued run past its prefix: the sites before this one are known to be latent. */
+    private int scanned;
+    /** Whether the last run was a continued run. */
+    private boolean continued;
+    /** In a continued run: the latent site at which it was stopped, or -1. */
+    private int stopSite;
 
     final CurrentSite siteView;
     final RunHistory historyView;
@@ -123,6 +133,7 @@ final class Engine extends ProbOverloads {
 
     /** Runs the model once as run {@code index} of {@code seed}; results stay in the fields until the next run. */
     void execute(long seed, long index) {
+        continued = prefix != null;
         rng.reset(seed, index);
         begin(seed, index);
         try {
@@ -183,6 +194,7 @@ final class Engine extends ProbOverloads {
         logQ = 0;
         failureCause = null;
         failureSite = -1;
+        stopSite = -1;
         continuousEvidence = false;
         positiveFactor = false;
         usedProposal = false;
@@ -282,6 +294,15 @@ final class Engine extends ProbOverloads {
      */
     @Override
     double latent(int i, Dist d, int kind) {
+        if (prefix != null) {
+            if (i < replayed) {
+                return replayedLatent(i, d, kind);
+            }
+            if (stopsAt(i)) {
+                stopSite = i;
+                throw RunAborted.INSTANCE;
+            }
+        }
         Slot s = sites.slots[i];
         Message m = null;
         Dist q = d;
@@ -379,6 +400,17 @@ final class Engine extends ProbOverloads {
      */
     @Override
     double proposed(int i, int kind, Support.Type type, int dim) {
+        if (prefix != null) {
+            if (stopsAt(i)) {
+                stopSite = i;
+                stopped = true;
+                return 0;
+            }
+            if (siteProposal == null) {
+                drawPrior = true;
+                return 0;
+            }
+        }
         inGuide = true;
         Dist q = siteProposal.propose(siteView, historyView);
         inGuide = false;
@@ -478,7 +510,13 @@ final class Engine extends ProbOverloads {
      */
     private ModelException explained(String message) {
         try {
-            recorded();
+            if (prefix != null) {
+                RunPrefix same = new RunPrefix();
+                same.copyFrom(prefix);
+                twin().continueRun(seed, runIndex, same);
+            } else {
+                recorded();
+            }
         } catch (ModelException e) {
             return e;
         }
@@ -602,6 +640,121 @@ final class Engine extends ProbOverloads {
         return d.valueKind().name().toLowerCase(Locale.ROOT);
     }
 
+    // ---------------------------------------------------------------- continued runs
+
+    /**
+     * Makes run {@code index} of {@code seed} again as far as {@code p} and continues it ({@link RunPrefix}): the
+     * prefix's latent sites take their recorded values; past the prefix, values are drawn as in any run, and the run
+     * is stopped at the first latent site after an evidence site there. The run's scores count the sites past the
+     * prefix only. Returns whether the run was stopped; {@code p} has then grown to the stopping site.
+     */
+    boolean continueRun(long seed, long index, RunPrefix p) {
+        if (stack != null || replay != null || mixture != null) {
+            throw new IllegalStateException("a run can be continued only without effect handlers, a guide program "
+                    + "or a whole-run defensive mixture");
+        }
+        prefix = p;
+        replayed = p.sites;
+        resumed = false;
+        stopped = false;
+        boolean wasGuided = guided;
+        guided = true; // so that a direct site past the prefix reaches proposed(), where the run may stop
+        try {
+            execute(seed, index);
+        } finally {
+            guided = wasGuided;
+            replayed = 0;
+            stopped = false;
+            prefix = null;
+        }
+        if (stopSite >= 0) {
+            p.extend(sites, stopSite);
+            return true;
+        }
+        if (!resumed && p.sites > 0) {
+            throw new ModelException("the continued run " + (failureCause != null ? "failed" : "returned") + " after "
+                    + sites.n + " sites, before reaching its prefix's end at site " + p.sites + NOT_REPLAYABLE, seed,
+                    index, lastAddress(), null);
+        }
+        return false;
+    }
+
+    private static final String NOT_REPLAYABLE = "; the model's run must be determined by its random choices to be "
+            + "made again";
+
+    /** A latent site inside a continued run's prefix: its recorded value, scored 0. */
+    @Override
+    double replayedValue(int i, int kind) {
+        RunPrefix p = prefix;
+        if (p.kinds[i] != kind + 1) {
+            throw notReplayed(i, kind);
+        }
+        double x = p.scalars[i];
+        Slot s = sites.slots[i];
+        s.scalar = x;
+        s.logP = 0;
+        s.logQ = 0;
+        return x;
+    }
+
+    /** {@link #replayedValue} for every kind of site, on the general path: a vector or object goes in the slot. */
+    private double replayedLatent(int i, Dist d, int kind) {
+        if (kind < VECTOR) {
+            return replayedValue(i, kind);
+        }
+        if (prefix.kinds[i] != kind + 1) {
+            throw notReplayed(i, kind);
+        }
+        Object o = prefix.objects[i];
+        if (kind == VECTOR) {
+            requireLength(i, (VecDist) d, (double[]) o);
+        }
+        sites.holdObject(i, o);
+        Slot s = sites.slots[i];
+        s.logP = 0;
+        s.logQ = 0;
+        return 0;
+    }
+
+    private ModelException notReplayed(int i, int kind) {
+        dev.ariadne.core.dist.ValueKind recorded = prefix.kindAt(i);
+        return error("the continued run has a " + KINDS[kind].name().toLowerCase(Locale.ROOT) + " latent site at "
+                + sites.addressAt(i) + " where its prefix has " + (recorded == null ? "an evidence site"
+                : "a " + recorded.name().toLowerCase(Locale.ROOT) + " latent site") + NOT_REPLAYABLE);
+    }
+
+    /**
+     * A latent site past a continued run's prefix: whether the run stops here. The first such site must be the site
+     * at which the prefix's run was stopped (any latent site, when the prefix is empty); the scores of the replayed
+     * sites are dropped there, so that the run's count only what is past the prefix. A later one stops the run if an
+     * evidence site came between them.
+     */
+    private boolean stopsAt(int i) {
+        if (!resumed) {
+            if (replayed > 0) {
+                if (i != replayed) {
+                    throw error("the continued run's first latent site past its prefix is site " + i + ", not site "
+                            + replayed + " where the prefix's run was stopped" + NOT_REPLAYABLE);
+                }
+                logP = 0;
+                logQ = 0;
+                logPriorLatent = 0;
+                logLikelihood = 0;
+            }
+            resumed = true;
+            scanned = i + 1;
+            return false;
+        }
+        Slot[] slots = sites.slots;
+        for (int j = scanned; j < i; j++) {
+            if (slots[j].kind != SiteKind.LATENT) {
+                return true;
+            }
+        }
+        scanned = i + 1;
+        return false;
+    }
+
     // ---------------------------------------------------------------- scopes
 
     @Override
@@ -678,6 +831,14 @@ final class Engine extends ProbOverloads {
 
     // ---------------------------------------------------------------- reading the last run
 
+    /**
+     * How many sites the last run (or the current one) has reached: all of its sites, except that a stopped continued
+     * run ends before the latent site at which it was stopped, which it entered but did not take.
+     */
+    int reached() {
+        return stopSite >= 0 ? stopSite : sites.n;
+    }
+
     /** Whether guides and handlers deciding the current site should not see it in the history yet. */
     boolean deciding() {
         return active && (inGuide || stack != null && stack.processing());
@@ -701,11 +862,20 @@ final class Engine extends ProbOverloads {
         if (record) {
             return this;
         }
+        if (continued) {
+            throw new IllegalStateException("a lean runner does not keep the distributions of a continued run, and "
+                    + "its prefix may have changed since: continue runs on Execution.runner() to read their traces");
+        }
+        Engine twin = twin();
+        twin.execute(seed, runIndex);
+        return twin;
+    }
+
+    private Engine twin() {
         if (recordingTwin == null) {
             recordingTwin = new Engine(model, guide, guideProgram, handlers, limits, true, false, Rng.forRun(0, 0));
             recordingTwin.relaxedMargins = relaxedMargins;
         }
-        recordingTwin.execute(seed, runIndex);
         return recordingTwin;
     }
 

@@ -56,6 +56,16 @@ abstract class ProbOverloads implements Prob {
     boolean drawPrior;
     /** The run's random stream. */
     Rng rng;
+    /**
+     * In a continued run ({@link Runner#continueRun}): the number of sites its prefix replays; 0 in every other run,
+     * so the test at a latent site's start never holds there.
+     */
+    int replayed;
+    /**
+     * In a continued run: set by {@link #proposed} at the latent site where the run stops, which the site then
+     * unwinds from its own code (one compiled frame fewer to unwind than a throw from inside {@code proposed}).
+     */
+    boolean stopped;
 
     /** Enters a site: checks and records its address; returns its position in the run. */
     abstract int enter(String name, int index, SiteKind kind, Dist d);
@@ -78,6 +88,12 @@ abstract class ProbOverloads implements Prob {
      */
     abstract double drawn(int i, int kind, double x, double lp);
 
+    /**
+     * A latent site of kind {@code kind} at position {@code i} inside a continued run's prefix: its recorded value
+     * (an int exactly, a boolean as 1 or 0), neither drawn nor scored.
+     */
+    abstract double replayedValue(int i, int kind);
+
     /** What an evidence site does, once its value is in the slot and its log p is {@code lp}. */
     abstract void evidence(int i, Dist d, double lp, boolean continuous);
 
@@ -96,10 +112,16 @@ abstract class ProbOverloads implements Prob {
         if (!direct) {
             return latent(i, d, REAL);
         }
+        if (i < replayed) {
+            return replayedValue(i, REAL);
+        }
         double x = 0;
         if (guided) {
             Support support = d.support();
             x = proposed(i, REAL, support.type(), support.dim());
+            if (stopped) {
+                throw RunAborted.INSTANCE;
+            }
         }
         if (drawPrior) {
             x = d.sample(rng);
@@ -112,10 +134,16 @@ abstract class ProbOverloads implements Prob {
         if (!direct) {
             return (int) latent(i, d, INT);
         }
+        if (i < replayed) {
+            return (int) replayedValue(i, INT);
+        }
         int k = 0;
         if (guided) {
             Support support = d.support();
             k = (int) proposed(i, INT, support.type(), support.dim());
+            if (stopped) {
+                throw RunAborted.INSTANCE;
+            }
         }
         if (drawPrior) {
             k = d.sample(rng);
@@ -128,10 +156,16 @@ abstract class ProbOverloads implements Prob {
         if (!direct) {
             return latent(i, d, BOOL) != 0;
         }
+        if (i < replayed) {
+            return replayedValue(i, BOOL) != 0;
+        }
         boolean b = false;
         if (guided) {
             Support support = d.support();
             b = proposed(i, BOOL, support.type(), support.dim()) != 0;
+            if (stopped) {
+                throw RunAborted.INSTANCE;
+            }
         }
         if (drawPrior) {
             b = d.sample(rng);

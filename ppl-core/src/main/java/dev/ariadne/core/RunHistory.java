@@ -21,7 +21,7 @@ final class RunHistory implements History {
 
     @Override
     public int size() {
-        int n = engine.sites.n;
+        int n = engine.reached();
         return engine.deciding() && n > 0 ? n - 1 : n;
     }
 

@@ -30,6 +30,31 @@ public final class Runner<T> {
         return this;
     }
 
+    /**
+     * Makes run {@code index} of {@code seed} again as far as {@code prefix}, then continues it by one step, the way
+     * generic sequential Monte Carlo moves a particle from one evidence site to the next ({@link RunPrefix}):
+     * <ul>
+     *   <li>each latent site inside the prefix takes its recorded value, neither drawn nor scored;</li>
+     *   <li>past the prefix, values are drawn as in any run (from the guide's proposal, or the prior), from the stream
+     *       {@link Rng#forRun}(seed, index);</li>
+     *   <li>the run is stopped at the first latent site that follows an evidence site past the prefix (the first
+     *       latent site past the prefix never stops it), and the prefix grows to that site.</li>
+     * </ul>
+     * After it, {@link #logP()}, {@link #logQ()} and {@link #logWeight()} count only the sites past the old prefix: the
+     * step's incremental log weight, the log of p(this step's latents and evidence | the prefix) over q(this step's
+     * latents). A stopped run has no value and has not failed.
+     *
+     * @return true if the run was stopped (it can be continued again); false if it ended: the model returned
+     *         ({@link #value()}) or the run has weight 0 ({@link #failed()})
+     * @throws ModelException        if the run does not line up with its prefix (the model's run is not determined
+     *                               by its random choices), or for the reasons {@link #run} gives
+     * @throws IllegalStateException if this runner has effect handlers, a guide program or a whole-run defensive
+     *                               mixture, whose per-run work a run made again step by step would repeat
+     */
+    public boolean continueRun(long seed, long index, RunPrefix prefix) {
+        return engine.continueRun(seed, index, java.util.Objects.requireNonNull(prefix, "prefix"));
+    }
+
     /** The return value of the last run, or null if it failed. */
     @SuppressWarnings("unchecked")
     public T value() {
@@ -101,7 +126,7 @@ public final class Runner<T> {
 
     /** The number of sites the last run reached. */
     public int siteCount() {
-        return engine.sites.n;
+        return engine.reached();
     }
 
     /** The kind of site {@code i} of the last run. */
@@ -176,12 +201,16 @@ public final class Runner<T> {
 
     /**
      * The trace of the last run (allocated). A runner from {@link Execution#leanRunner()} keeps no distributions,
-     * so it makes the same run again, on a twin that keeps them, to build the trace.
+     * so it makes the same run again, on a twin that keeps them, to build the trace. The trace of a continued run
+     * ({@link #continueRun}) shows its replayed sites with log p and log q of 0.
+     *
+     * @throws IllegalStateException after a continued run on a lean runner, whose prefix may have changed since
      */
     public Trace trace() {
         Engine e = engine.recorded();
-        List<TraceSite> sites = new ArrayList<>(e.sites.n);
-        for (int i = 0; i < e.sites.n; i++) {
+        int n = e.reached();
+        List<TraceSite> sites = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
             Slot s = e.sites.slots[i];
             Dist proposal = s.kind == SiteKind.LATENT ? s.proposal : null;
             sites.add(new TraceSite(s.address(), s.kind, s.prior, proposal, e.historyView.valueAt(i), s.logP, s.logQ));
@@ -195,8 +224,9 @@ public final class Runner<T> {
     }
 
     private Slot slot(int i) {
-        if (i < 0 || i >= engine.sites.n) {
-            throw new IndexOutOfBoundsException("site " + i + " outside 0.." + (engine.sites.n - 1));
+        int n = engine.reached();
+        if (i < 0 || i >= n) {
+            throw new IndexOutOfBoundsException("site " + i + " outside 0.." + (n - 1));
         }
         return engine.sites.slots[i];
     }

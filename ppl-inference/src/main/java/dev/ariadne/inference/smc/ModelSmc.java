@@ -17,15 +17,15 @@ import java.util.Objects;
  * r.lowerBound(0.01);              // certified: P(e) >= L with probability 0.99
  * }</pre>
  *
- * <p><b>How a particle moves, and what it costs.</b> A particle is the record of the latent values its run has
- * drawn so far. To move it past its next evidence site, its run is made again from the start under an effect
- * handler that replays the recorded values in order, draws fresh ones after them (from the guide, or the prior),
- * and stops the run at the first site after that evidence site. So step k re-executes the k evidence sites before
- * it, and a sweep of a model with T evidence sites visits O(T^2) sites per particle, against O(T) for
- * {@link Smc#stateSpace}; the model needs no rewriting, and any model works, including models whose structure
- * differs between runs. Resampling copies no values: a particle's record is a chain of per-step segments shared
- * with its relatives. The incremental weight of step k is log p - log q of the latents drawn in it plus log p of
- * the k-th evidence site. A particle whose model returns is finished: its weight and value stay fixed.
+ * <p><b>How a particle moves, and what it costs.</b> A particle is the prefix of its run so far: the latent values
+ * its run has drawn, by site. To move it past its next evidence site, its run is made again from the start with the
+ * recorded values replayed (neither drawn nor scored), fresh values drawn after them (from the guide, or the prior),
+ * and the run stopped at the first latent site after that evidence site ({@link dev.ariadne.core.Runner#continueRun}).
+ * Java has no continuations, so step k re-executes the sites before it, and a sweep of a model with T evidence sites
+ * visits O(T^2) sites per particle, against O(T) for {@link Smc#stateSpace}; the model needs no rewriting, and any
+ * model works, including models whose structure differs between runs. A resampled particle copies its ancestor's
+ * prefix (O(k) values at step k). The incremental weight of step k is log p - log q of the latents drawn in it plus
+ * log p of its evidence sites. A particle whose model returns is finished: its weight and value stay fixed.
  *
  * <p><b>Why the estimate is unbiased.</b> The targets are the model's unnormalised densities up to each evidence
  * site; a run that ends early keeps its final density. Z-hat, the product of the weighted mean incremental

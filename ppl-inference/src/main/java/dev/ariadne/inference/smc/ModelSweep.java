@@ -1,25 +1,23 @@
 package dev.ariadne.inference.smc;
 
 import dev.ariadne.core.Execution;
-import dev.ariadne.core.History;
+import dev.ariadne.core.Guide;
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.Runner;
-import dev.ariadne.core.SiteKind;
-import dev.ariadne.core.dist.ValueKind;
 
 /**
  * One worker of generic SMC: runs sweeps one after another on its own runner and buffers.
  *
- * <p>Step k (from 1) moves every living particle from its stopping point past its next evidence site: the particle's
- * run is made again from the start with its recorded latents replayed ({@link ReplayGuide}), fresh latents drawn
- * (from the guide, or the prior) up to and through its next evidence sites, and the run stopped at the latent site
- * after them. The incremental log weight is the sum of log p - log q over the sites of the step. The run of particle i in
- * step k of sweep s draws from the stream {@code (streamSeed(seed, s), (k - 1) N + i)}; resampling draws from the
- * sweep's own stream {@code (streamSeed(seed, s), -1)}. A particle whose run ends (the model returns) is finished:
- * it keeps its value and weight, and its copies are finished too. The sweep ends when every particle is finished or
- * has weight 0. A resampled particle copies its ancestor's record (O(k) values at step k), so that replay reads one
- * contiguous array.
+ * <p>Step k (from 1) moves every living particle from its stopping point past its next evidence sites: the
+ * particle's run is made again from the start as far as its prefix, with its recorded latents replayed, and continued
+ * with fresh latents (from the guide, or the prior) up to and through its next evidence sites, where it is stopped at
+ * the latent site after them ({@link Runner#continueRun}). The incremental log weight is log p - log q of the sites
+ * of the step. The run of particle i in step k of sweep s draws from the stream
+ * {@code (streamSeed(seed, s), (k - 1) N + i)}; resampling draws from the sweep's own stream
+ * {@code (streamSeed(seed, s), -1)}. A particle whose run ends (the model returns) is finished: it keeps its value and
+ * weight, and its copies are finished too. The sweep ends when every particle is finished or has weight 0. A
+ * resampled particle copies its ancestor's prefix (O(k) values at step k), so that replay reads one contiguous array.
  *
  * <p>Cost: step k replays about k evidence sites' worth of sites, so a sweep of a model with T evidence sites visits
  * O(T^2) sites per particle, against O(T) for the state-space form.
@@ -30,7 +28,6 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
 
     private final SmcSettings<T> settings;
     private final Runner<T> runner;
-    private final ReplayGuide replay;
     private final Rng control;
     private final ParticleWeights weights;
     private ParticleRecord[] records;
@@ -38,8 +35,8 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
 
     ModelSweep(ModelSmc<T> config) {
         this.settings = config.settings();
-        this.replay = new ReplayGuide(config.guide());
-        this.runner = Execution.of(config.model()).guide(replay).leanRunner();
+        Guide guide = config.guide();
+        this.runner = Execution.of(config.model()).guide(guide == null ? Guide.prior() : guide).leanRunner();
         this.control = Rng.forRun(0, -1);
         int n = settings.particles;
         this.weights = new ParticleWeights(n);
@@ -110,59 +107,17 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
     }
 
     /**
-     * Runs particle i from the start through its next evidence sites, replaying {@code rec} and appending its fresh
-     * latent values to it, and returns its incremental log weight ({@code -inf} when the run got weight 0).
+     * Moves particle i through its next evidence sites: its run is made again as far as its prefix and continued
+     * ({@link Runner#continueRun}). Returns the step's incremental log weight ({@code -inf} when the run got weight
+     * 0).
      */
     private double advance(int k, int i, ParticleRecord rec, long streams) {
-        int prefix = rec.stop;
-        int replayed = rec.size;
-        replay.prepare(rec);
-        runner.run(streams, (long) (k - 1) * settings.particles + i);
-        int stopSite = replay.stopSite();
-        boolean stopped = stopSite >= 0;
-        if (!stopped && runner.failed()) {
-            rec.finished = true;
-            rec.value = null;
-            return Double.NEGATIVE_INFINITY;
+        if (runner.continueRun(streams, (long) (k - 1) * settings.particles + i, rec.prefix)) {
+            return runner.logWeight();
         }
-        if (replay.calls() < replayed) {
-            throw new IllegalStateException("the model returned after " + replay.calls() + " latent sites, before "
-                    + "replaying the particle's " + replayed + " recorded values; the model's run must be "
-                    + "determined by its random choices");
-        }
-        int end = stopped ? stopSite : runner.siteCount();
-        double inc = 0;
-        History h = runner.history();
-        for (int s = Math.max(0, prefix); s < end; s++) {
-            inc += runner.siteLogP(s) - runner.siteLogQ(s);
-            if (runner.siteKind(s) == SiteKind.LATENT) {
-                record(h, s, rec);
-            }
-        }
-        rec.stop = end;
-        rec.finished = !stopped;
-        rec.value = stopped ? null : runner.value();
-        return inc;
-    }
-
-    private static void record(History h, int s, ParticleRecord out) {
-        ValueKind kind = h.valueKind(s);
-        switch (kind) {
-            case REAL:
-                out.addScalar(kind, h.real(s));
-                break;
-            case INT:
-                out.addScalar(kind, h.integer(s));
-                break;
-            case BOOL:
-                out.addScalar(kind, h.bool(s) ? 1 : 0);
-                break;
-            case VECTOR:
-                out.addObject(kind, h.vector(s));
-                break;
-            default:
-                out.addObject(kind, h.value(s));
-        }
+        rec.finished = true;
+        rec.value = runner.value();
+        return runner.logWeight();
     }
 
     private Sweep<T> finish(long index, boolean alive) {
