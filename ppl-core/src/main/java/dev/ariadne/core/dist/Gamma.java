@@ -105,7 +105,7 @@ public final class Gamma implements RealDist {
      */
     @Override
     public double sample(Rng rng) {
-        return Numerics.positiveDraw(GammaSampler.sample(rng, shape, rate, logRate, false), this);
+        return Numerics.positiveDraw(GammaSampler.call(rng, shape, rate, logRate, false), this);
     }
 
     /** {@code shape / rate}. */

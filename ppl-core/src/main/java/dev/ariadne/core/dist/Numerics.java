@@ -43,12 +43,12 @@ final class Numerics {
      * overflows.
      */
     static double logStandardGamma(Rng rng, double shape) {
-        return GammaSampler.sample(rng, shape, 1, 0, true);
+        return GammaSampler.draw(rng, shape, 1, 0, true);
     }
 
     /** A draw from Gamma(shape, rate 1) ({@link GammaSampler}); 0 where it underflows (tiny shapes). */
     static double standardGamma(Rng rng, double shape) {
-        return GammaSampler.sample(rng, shape, 1, 0, false);
+        return GammaSampler.draw(rng, shape, 1, 0, false);
     }
 
     /**
