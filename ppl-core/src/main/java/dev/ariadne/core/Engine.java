@@ -78,6 +78,11 @@ final class Engine extends ProbOverloads {
     private boolean resumed;
     /** In a continued run past its prefix: the sites before this one are known to be latent. */
     private int scanned;
+    /** In a continued run that was stopped: its scores at the stop. */
+    private double stepLogP;
+    private double stepLogQ;
+    private double stepLogPrior;
+    private double stepLogLikelihood;
     /** Whether the last run was a continued run. */
     private boolean continued;
     /** In a continued run: the latent site at which it was stopped, or -1. */
@@ -156,10 +161,10 @@ final class Engine extends ProbOverloads {
             throw e;
         } catch (Exception | StackOverflowError e) {
             // Exception, not RuntimeException: a checked exception thrown sneakily (as Kotlin does) is wrapped too.
-            if (failureCause == null || e instanceof InterruptedException) {
+            if (e instanceof InterruptedException || failureCause == null && stopSite < 0) {
                 throw e instanceof ModelException ? (ModelException) e : wrap(e);
             }
-            result = null; // what a run of weight 0 does after its failing site does not count
+            result = null; // what a run of weight 0 (or a stopped one) does after that site does not count
         } finally {
             active = false;
             if (stack != null) {
@@ -299,7 +304,6 @@ final class Engine extends ProbOverloads {
                 return replayedLatent(i, d, kind);
             }
             if (stopsAt(i)) {
-                stopSite = i;
                 throw RunAborted.INSTANCE;
             }
         }
@@ -402,7 +406,6 @@ final class Engine extends ProbOverloads {
     double proposed(int i, int kind, Support.Type type, int dim) {
         if (prefix != null) {
             if (stopsAt(i)) {
-                stopSite = i;
                 stopped = true;
                 return 0;
             }
@@ -668,6 +671,13 @@ final class Engine extends ProbOverloads {
             prefix = null;
         }
         if (stopSite >= 0) {
+            // What the run scored after its stop (a model that catches the engine's signal and goes on) does not count.
+            logP = stepLogP;
+            logQ = stepLogQ;
+            logPriorLatent = stepLogPrior;
+            logLikelihood = stepLogLikelihood;
+            failureCause = null;
+            result = null;
             p.extend(sites, stopSite);
             return true;
         }
@@ -730,6 +740,9 @@ final class Engine extends ProbOverloads {
      * evidence site came between them.
      */
     private boolean stopsAt(int i) {
+        if (stopSite >= 0) {
+            return true; // the model caught the stop and went on: stop it again, and keep the first stopping site
+        }
         if (!resumed) {
             if (replayed > 0) {
                 if (i != replayed) {
@@ -748,6 +761,11 @@ final class Engine extends ProbOverloads {
         Slot[] slots = sites.slots;
         for (int j = scanned; j < i; j++) {
             if (slots[j].kind != SiteKind.LATENT) {
+                stopSite = i;
+                stepLogP = logP;
+                stepLogQ = logQ;
+                stepLogPrior = logPriorLatent;
+                stepLogLikelihood = logLikelihood;
                 return true;
             }
         }

@@ -318,4 +318,41 @@ class ContinuedRunTest {
         assertThat(b.sites()).isZero();
         assertThat(b).hasToString("RunPrefix(0 sites)");
     }
+
+    @Test
+    void aModelThatCatchesTheStopAndGoesOnIsStoppedAtTheSameSiteWithTheSameScore() {
+        Model<Double> careless = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 1), 0.5);
+            double z = 0;
+            try {
+                z = p.sample("z", new Normal(x, 1));
+            } catch (Throwable t) {
+                z = 7; // swallows everything, the engine's signal too
+            }
+            p.observe("w", new Normal(z, 1), 1.5);
+            double u = p.sample("u", new Normal(z, 1));
+            if (u > -100) {
+                throw new IllegalStateException("never reached in a stopped run");
+            }
+            return u;
+        };
+        Model<Double> plain = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 1), 0.5);
+            return p.sample("z", new Normal(x, 1));
+        };
+        Runner<Double> a = Execution.of(careless).leanRunner();
+        Runner<Double> b = Execution.of(plain).leanRunner();
+        for (long seed = 0; seed < 20; seed++) {
+            RunPrefix pa = new RunPrefix();
+            RunPrefix pb = new RunPrefix();
+            assertThat(a.continueRun(seed, 0, pa)).isTrue();
+            assertThat(b.continueRun(seed, 0, pb)).isTrue();
+            assertThat(pa.sites()).isEqualTo(2).isEqualTo(pb.sites());
+            assertThat(a.logWeight()).as("the score at the stop, not after it").isEqualTo(b.logWeight());
+            assertThat(a.siteCount()).isEqualTo(2);
+            assertThat(a.value()).isNull();
+        }
+    }
 }

@@ -17,7 +17,8 @@ import dev.ariadne.core.Runner;
  * {@code (streamSeed(seed, s), (k - 1) N + i)}; resampling draws from the sweep's own stream
  * {@code (streamSeed(seed, s), -1)}. A particle whose run ends (the model returns) is finished: it keeps its value and
  * weight, and its copies are finished too. The sweep ends when every particle is finished or has weight 0. A
- * resampled particle copies its ancestor's prefix (O(k) values at step k), so that replay reads one contiguous array.
+ * resampled particle takes its ancestor's prefix: the first descendant the record itself, the others a copy (O(k)
+ * values at step k), so that replay reads one contiguous array.
  *
  * <p>Cost: step k replays about k evidence sites' worth of sites, so a sweep of a model with T evidence sites visits
  * O(T^2) sites per particle, against O(T) for the state-space form.
@@ -31,7 +32,10 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
     private final Rng control;
     private final ParticleWeights weights;
     private ParticleRecord[] records;
-    private ParticleRecord[] spare;
+    /** Scratch for resampling: the records of particles that left no descendant, and the next generation. */
+    private final ParticleRecord[] spare;
+    private ParticleRecord[] moved;
+    private final boolean[] taken;
 
     ModelSweep(ModelSmc<T> config) {
         this.settings = config.settings();
@@ -42,9 +46,10 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
         this.weights = new ParticleWeights(n);
         this.records = new ParticleRecord[n];
         this.spare = new ParticleRecord[n];
+        this.moved = new ParticleRecord[n];
+        this.taken = new boolean[n];
         for (int i = 0; i < n; i++) {
             records[i] = new ParticleRecord();
-            spare[i] = new ParticleRecord();
         }
     }
 
@@ -73,12 +78,7 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
                 k++;
                 int[] a = weights.ancestors(k == 1, settings.resampling, settings.essThreshold, control);
                 if (weights.resampledLast()) {
-                    for (int j = 0; j < n; j++) {
-                        spare[j].copyFrom(records[a[j]]);
-                    }
-                    ParticleRecord[] r = records;
-                    records = spare;
-                    spare = r;
+                    resample(a);
                 }
                 boolean moving = false;
                 for (i = 0; i < n; i++) {
@@ -104,6 +104,39 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
             throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "
                     + "or expectation on the final particles: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Makes particle j a copy of particle {@code a[j]}. An ancestor's first descendant takes its record itself; only
+     * further descendants copy it, into the records of particles that left none.
+     */
+    private void resample(int[] a) {
+        int n = a.length;
+        boolean[] kept = taken;
+        java.util.Arrays.fill(kept, false);
+        for (int j = 0; j < n; j++) {
+            kept[a[j]] = true;
+        }
+        int free = 0;
+        for (int j = 0; j < n; j++) {
+            if (!kept[j]) {
+                spare[free++] = records[j];
+            }
+        }
+        ParticleRecord[] next = moved;
+        for (int j = 0; j < n; j++) {
+            int from = a[j];
+            if (kept[from]) {
+                kept[from] = false;
+                next[j] = records[from];
+            } else {
+                ParticleRecord copy = spare[--free];
+                copy.copyFrom(records[from]);
+                next[j] = copy;
+            }
+        }
+        moved = records;
+        records = next;
     }
 
     /**
