@@ -23,7 +23,6 @@ public final class Rng implements UniformRandomProvider {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
     private final Stream source = new Stream();
-    private ZigguratSampler.NormalizedGaussian gaussian;
     private ZigguratSampler.Exponential exponential;
     private long seed;
     private long index;
@@ -80,13 +79,19 @@ public final class Rng implements UniformRandomProvider {
         return index;
     }
 
-    /** A standard normal draw (Ziggurat). */
+    /**
+     * A standard normal draw (McFarland's modified ziggurat, bit for bit Commons RNG's
+     * {@code ZigguratSampler.NormalizedGaussian} on this stream). The common path, 98.8% of draws, is this method's
+     * one long and one multiply; the rest is out of line, so that a distribution drawing here never escapes into
+     * a call (see {@link NormalZiggurat}).
+     */
     public double standardNormal() {
-        ZigguratSampler.NormalizedGaussian g = gaussian;
-        if (g == null) {
-            g = gaussian = ZigguratSampler.NormalizedGaussian.of(source);
+        long xx = source.nextLong();
+        int i = ((int) xx) & 0xff;
+        if (i < NormalZiggurat.I_MAX) {
+            return NormalZiggurat.X[i] * xx;
         }
-        return g.sample();
+        return NormalZiggurat.edge(this, xx);
     }
 
     /** A standard exponential draw, mean 1 (Ziggurat). */

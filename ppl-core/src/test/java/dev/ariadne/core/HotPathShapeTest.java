@@ -2,7 +2,11 @@ package dev.ariadne.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ariadne.core.dist.Beta;
 import java.io.PrintWriter;
+import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,6 +47,29 @@ class HotPathShapeTest {
                 + " sample site of a model", FREQ_INLINE_SIZE).isGreaterThan(FREQ_INLINE_SIZE);
     }
 
+    /**
+     * The standard normal draw's rare path stays out of line. Inlined (as Commons RNG's edge path, 321 bytes, was),
+     * it made the entry of every site that draws from a normal, half-normal or gamma prior too big a compiled
+     * method for C2 to inline into the model, and the prior made at the site escaped and was allocated.
+     */
+    @Test
+    void theNormalDrawsEdgePathIsTooBigToInlineAndItsCommonPathIsNot() throws Exception {
+        int bytes = codeLength(javap(NormalZiggurat.class), "static double edge(dev.ariadne.core.Rng, long);");
+        assertThat(bytes).as("bytes of bytecode in NormalZiggurat.edge; at %d or fewer C2 inlines it into every"
+                + " normal draw", FREQ_INLINE_SIZE).isGreaterThan(FREQ_INLINE_SIZE);
+        bytes = codeLength(javap(Rng.class), "public double standardNormal();");
+        assertThat(bytes).as("bytes of bytecode in Rng.standardNormal").isLessThanOrEqualTo(FREQ_INLINE_SIZE);
+    }
+
+    /** The same for a Beta draw: Cheng's two algorithms in one method, out of line, taking numbers only. */
+    @Test
+    void theBetaSamplerIsTooBigToInline() throws Exception {
+        String code = javap(Beta.class, "dev.ariadne.core.dist.BetaSampler");
+        int bytes = codeLength(code, "static double sample(dev.ariadne.core.Rng, double, double);");
+        assertThat(bytes).as("bytes of bytecode in BetaSampler.sample; at %d or fewer C2 inlines it into every"
+                + " site that draws from a Beta", FREQ_INLINE_SIZE).isGreaterThan(FREQ_INLINE_SIZE);
+    }
+
     @Test
     void thePathToItAndTheEvidenceSitesWorkStaySmallEnoughToInline() throws Exception {
         String dist = "dev.ariadne.core.dist.";
@@ -74,12 +101,31 @@ class HotPathShapeTest {
         }
     }
 
+    /**
+     * A gamma draw (about 220 bytes of bytecode, too small to stay out of line by its size) is called through a
+     * method handle that C2 does not treat as a constant: a field that is not final. Inlined, it made the entry of
+     * a site drawing from a Gamma made at the site too big to inline, and the Gamma was allocated.
+     */
+    @Test
+    void theGammaDrawIsCalledThroughAHandleC2CannotInline() throws Exception {
+        Field kernel = Class.forName("dev.ariadne.core.dist.GammaSampler").getDeclaredField("kernel");
+        assertThat(kernel.getType()).isEqualTo(MethodHandle.class);
+        assertThat(Modifier.isFinal(kernel.getModifiers())).as("a final handle is a constant, which C2 inlines")
+                .isFalse();
+        assertThat(Modifier.isStatic(kernel.getModifiers())).isTrue();
+    }
+
     private static String javap(Class<?> type) throws Exception {
+        return javap(type, type.getName());
+    }
+
+    /** javap of the class {@code name}, found where {@code neighbour} was loaded from (for package-private ones). */
+    private static String javap(Class<?> neighbour, String name) throws Exception {
         ToolProvider javap = ToolProvider.findFirst("javap").orElseThrow();
         StringWriter out = new StringWriter();
-        Path classes = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(neighbour.getProtectionDomain().getCodeSource().getLocation().toURI());
         int status = javap.run(new PrintWriter(out), new PrintWriter(out), "-c", "-p", "-cp", classes.toString(),
-                type.getName());
+                name);
         assertThat(status).as(out.toString()).isZero();
         return out.toString();
     }

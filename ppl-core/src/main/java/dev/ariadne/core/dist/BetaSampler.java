@@ -20,90 +20,101 @@ final class BetaSampler {
     private BetaSampler() {
     }
 
-    /** A Beta(alpha, beta) draw in [{@link Double#MIN_VALUE}, 1 - 2^-53], for shapes >= 1e-300. */
+    /**
+     * A Beta(alpha, beta) draw in [{@link Double#MIN_VALUE}, 1 - 2^-53], for shapes >= 1e-300: algorithm BB when
+     * both shapes exceed 1, BC otherwise, with a = the smaller shape for BB and the larger for BC.
+     *
+     * <p>Both algorithms are written in this one method on purpose: it is then above C2's FreqInlineSize (325
+     * bytes of bytecode), so it is compiled once and called with numbers only. Split in small methods, C2 inlined
+     * them all into the entry of a sample site drawing from a Beta made at the site, which was then too big to be
+     * inlined into the model, and the Beta escaped and was allocated ({@code HotPathShapeTest} keeps the size).
+     */
     static double sample(Rng rng, double alpha, double beta) {
-        double a = Math.min(alpha, beta);
-        double b = Math.max(alpha, beta);
-        boolean aIsAlpha = a == alpha;
-        double x = a > 1 ? bb(rng, aIsAlpha, a, b) : bc(rng, !aIsAlpha, b, a);
+        double min = Math.min(alpha, beta);
+        double max = Math.max(alpha, beta);
+        boolean minIsAlpha = min == alpha;
+        double sum = alpha + beta;
+        double logSum = Math.log(sum);
+        // W = a exp(v) and its log; X is W / (b + W) when a is the first shape, b / (b + W) otherwise
+        boolean aIsAlpha;
+        double a;
+        double b;
+        double logA;
+        double logB;
+        double v;
+        double w;
+        if (min > 1) {
+            // algorithm BB: a = min shape > 1, b = max shape
+            aIsAlpha = minIsAlpha;
+            a = min;
+            b = max;
+            double bbBeta = Math.sqrt((sum - 2) / (2 * a * b - sum));
+            double gamma = a + 1 / bbBeta;
+            logA = Math.log(a);
+            logB = Math.log(b);
+            double r;
+            double t;
+            do {
+                double u1 = rng.nextDouble();
+                double u2 = rng.nextDouble();
+                v = bbBeta * (Math.log(u1) - Math.log1p(-u1));
+                w = a * Math.exp(v);
+                double z = u1 * u1 * u2;
+                r = gamma * v - LN_4;
+                double s = a + r - w;
+                if (s + LN_5_P1 >= 5 * z) {
+                    break;
+                }
+                t = Math.log(z);
+                if (s >= t) {
+                    break;
+                }
+            } while (r + sum * (logSum - (ordinary(w) ? Math.log(b + w) : LogMath.logAddExp(logB, logA + v))) < t);
+        } else {
+            // algorithm BC: a = max shape, b = min shape <= 1
+            aIsAlpha = !minIsAlpha;
+            a = max;
+            b = min;
+            double bcBeta = 1 / b;
+            double delta = 1 + a - b;
+            double k1 = delta * (1.0 / 72.0 + 3.0 / 72.0 * b) / (a * bcBeta - 7.0 / 9.0);
+            double k2 = 0.25 + (0.5 + 0.25 / delta) * b;
+            logA = Math.log(a);
+            logB = Math.log(b);
+            while (true) {
+                double u1 = rng.nextDouble();
+                double u2 = rng.nextDouble();
+                double y = u1 * u2;
+                double z = u1 * y;
+                if (u1 < 0.5) {
+                    if (0.25 * u2 + z - y >= k1) {
+                        continue;
+                    }
+                } else {
+                    if (z <= 0.25) {
+                        v = bcBeta * (Math.log(u1) - Math.log1p(-u1));
+                        w = a * Math.exp(v);
+                        break;
+                    }
+                    if (z >= k2) {
+                        continue;
+                    }
+                }
+                v = bcBeta * (Math.log(u1) - Math.log1p(-u1));
+                w = a * Math.exp(v);
+                double logBw = ordinary(w) ? Math.log(b + w) : LogMath.logAddExp(logB, logA + v);
+                if (sum * (logSum - logBw + v) - LN_4 >= Math.log(z)) {
+                    break;
+                }
+            }
+        }
+        double x = result(aIsAlpha, b, logB, w, logA + v);
         return x == 0 ? Double.MIN_VALUE : x == 1 ? Numerics.BELOW_ONE : x;
     }
 
     /** W = a exp(v) is usable in plain arithmetic: neither overflowed nor underflowed (nor subnormal). */
     private static boolean ordinary(double w) {
         return w >= Double.MIN_NORMAL && w <= Double.MAX_VALUE;
-    }
-
-    /** Algorithm BB: a = min shape > 1, b = max shape. */
-    private static double bb(Rng rng, boolean aIsAlpha, double a, double b) {
-        double sum = a + b;
-        double logSum = Math.log(sum);
-        double bbBeta = Math.sqrt((sum - 2) / (2 * a * b - sum));
-        double gamma = a + 1 / bbBeta;
-        double logA = Math.log(a);
-        double logB = Math.log(b);
-        double v;
-        double w;
-        double r;
-        double t;
-        do {
-            double u1 = rng.nextDouble();
-            double u2 = rng.nextDouble();
-            v = bbBeta * (Math.log(u1) - Math.log1p(-u1));
-            w = a * Math.exp(v);
-            double z = u1 * u1 * u2;
-            r = gamma * v - LN_4;
-            double s = a + r - w;
-            if (s + LN_5_P1 >= 5 * z) {
-                break;
-            }
-            t = Math.log(z);
-            if (s >= t) {
-                break;
-            }
-        } while (r + sum * (logSum - (ordinary(w) ? Math.log(b + w) : LogMath.logAddExp(logB, logA + v))) < t);
-        return result(aIsAlpha, b, logB, w, logA + v);
-    }
-
-    /** Algorithm BC: a = max shape, b = min shape <= 1. */
-    private static double bc(Rng rng, boolean aIsAlpha, double a, double b) {
-        double sum = a + b;
-        double logSum = Math.log(sum);
-        double bcBeta = 1 / b;
-        double delta = 1 + a - b;
-        double k1 = delta * (1.0 / 72.0 + 3.0 / 72.0 * b) / (a * bcBeta - 7.0 / 9.0);
-        double k2 = 0.25 + (0.5 + 0.25 / delta) * b;
-        double logA = Math.log(a);
-        double logB = Math.log(b);
-        double v;
-        double w;
-        while (true) {
-            double u1 = rng.nextDouble();
-            double u2 = rng.nextDouble();
-            double y = u1 * u2;
-            double z = u1 * y;
-            if (u1 < 0.5) {
-                if (0.25 * u2 + z - y >= k1) {
-                    continue;
-                }
-            } else {
-                if (z <= 0.25) {
-                    v = bcBeta * (Math.log(u1) - Math.log1p(-u1));
-                    w = a * Math.exp(v);
-                    break;
-                }
-                if (z >= k2) {
-                    continue;
-                }
-            }
-            v = bcBeta * (Math.log(u1) - Math.log1p(-u1));
-            w = a * Math.exp(v);
-            double logBw = ordinary(w) ? Math.log(b + w) : LogMath.logAddExp(logB, logA + v);
-            if (sum * (logSum - logBw + v) - LN_4 >= Math.log(z)) {
-                break;
-            }
-        }
-        return result(aIsAlpha, b, logB, w, logA + v);
     }
 
     /** X = W / (b + W) when a is the first shape, b / (b + W) otherwise; in log space where W is not ordinary. */

@@ -105,10 +105,7 @@ public final class Gamma implements RealDist {
      */
     @Override
     public double sample(Rng rng) {
-        if (shape >= 1) {
-            return Numerics.positiveDraw(Numerics.marsagliaTsang(rng, shape) / rate, this);
-        }
-        return Numerics.positiveDraw(Math.exp(Numerics.logStandardGamma(rng, shape) - logRate), this);
+        return Numerics.positiveDraw(GammaSampler.call(rng, shape, rate, logRate, false), this);
     }
 
     /** {@code shape / rate}. */

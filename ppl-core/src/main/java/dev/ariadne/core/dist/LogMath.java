@@ -39,7 +39,8 @@ public final class LogMath {
      * normaliser {@code log Gamma(shape)} of a gamma density. Finite for every finite x > 0, subnormal x included.
      */
     public static double logGamma(double x) {
-        return LogGamma.value(x);
+        // the same values; below 15 without the Commons Sum that could be allocated at every call (LogGammaSmall)
+        return x >= LogGammaSmall.MIN && x < LogGammaSmall.MAX ? LogGammaSmall.value(x) : LogGamma.value(x);
     }
 
     /**

@@ -102,7 +102,7 @@ public final class NegativeBinomial implements IntDist {
         if (p == 1) {
             return 0;
         }
-        double lambda = Math.exp(Numerics.logStandardGamma(rng, r) + log1mP - logP);
+        double lambda = Math.exp(GammaSampler.call(rng, r, 1, 0, true) + log1mP - logP);
         return Numerics.poisson(rng, lambda, this);
     }
 

@@ -37,48 +37,18 @@ final class Numerics {
     }
 
     /**
-     * A draw from Gamma(shape, rate 1) with shape >= 1, by Marsaglia and Tsang (2000), "A simple method for
-     * generating gamma variables", ACM TOMS 26(3). Allocation-free.
-     */
-    static double marsagliaTsang(Rng rng, double shape) {
-        double d = shape - 1.0 / 3.0;
-        double c = 1.0 / Math.sqrt(9.0 * d);
-        while (true) {
-            double x = rng.standardNormal();
-            double v = 1.0 + c * x;
-            if (v <= 0) {
-                continue;
-            }
-            v = v * v * v;
-            double u = rng.openUniform();
-            double x2 = x * x;
-            if (u < 1.0 - 0.0331 * x2 * x2) {
-                return d * v;
-            }
-            if (Math.log(u) < 0.5 * x2 + d * (1.0 - v + Math.log(v))) {
-                return d * v;
-            }
-        }
-    }
-
-    /**
-     * The log of a draw from Gamma(shape, rate 1). For shape < 1 it uses Gamma(a) = Gamma(a + 1) U^(1/a) in log
-     * space, so tiny shapes (whose draws underflow double) still give a usable log: finite for shape >= 1e-300
-     * ({@code log U >= -37.5}); {@code -inf} only for shapes so small that the log itself overflows.
+     * The log of a draw from Gamma(shape, rate 1) ({@link GammaSampler}). For shape < 1 it uses Gamma(a) =
+     * Gamma(a + 1) U^(1/a) in log space, so tiny shapes (whose draws underflow double) still give a usable log:
+     * finite for shape >= 1e-300 ({@code log U >= -37.5}); {@code -inf} only for shapes so small that the log itself
+     * overflows.
      */
     static double logStandardGamma(Rng rng, double shape) {
-        if (shape >= 1) {
-            return Math.log(marsagliaTsang(rng, shape));
-        }
-        return Math.log(marsagliaTsang(rng, shape + 1.0)) + Math.log(rng.openUniform()) / shape;
+        return GammaSampler.draw(rng, shape, 1, 0, true);
     }
 
-    /** A draw from Gamma(shape, rate 1); 0 where it underflows (tiny shapes). */
+    /** A draw from Gamma(shape, rate 1) ({@link GammaSampler}); 0 where it underflows (tiny shapes). */
     static double standardGamma(Rng rng, double shape) {
-        if (shape >= 1) {
-            return marsagliaTsang(rng, shape);
-        }
-        return Math.exp(logStandardGamma(rng, shape));
+        return GammaSampler.draw(rng, shape, 1, 0, false);
     }
 
     /**

@@ -115,7 +115,7 @@ public final class StudentT implements RealDist {
     @Override
     public double sample(Rng rng) {
         double z = rng.standardNormal();
-        double logV = Numerics.LN_2 + Numerics.logStandardGamma(rng, 0.5 * df);
+        double logV = Numerics.LN_2 + GammaSampler.call(rng, 0.5 * df, 1, 0, true);
         return Numerics.finiteDraw(location + scale * z * Math.exp(0.5 * (logDf - logV)), this);
     }
 
