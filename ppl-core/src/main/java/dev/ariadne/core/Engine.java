@@ -76,6 +76,8 @@ final class Engine extends ProbOverloads {
     Object result;
     /** The prefix a continued run replays ({@link #continueRun}); null in every other run. */
     private RunPrefix prefix;
+    /** In a continued run: how many of its prefix's values it has replayed. */
+    private int cursor;
     /** In a continued run: whether it has reached its first site past the prefix. */
     private boolean resumed;
     /** In a continued run past its prefix: the sites before this one are known to be latent. */
@@ -657,6 +659,7 @@ final class Engine extends ProbOverloads {
         }
         prefix = p;
         replayed = p.sites;
+        cursor = 0;
         resumed = false;
         stopped = false;
         int wasPath = path;
@@ -693,14 +696,16 @@ final class Engine extends ProbOverloads {
     private static final String NOT_REPLAYABLE = "; the model's run must be determined by its random choices to be "
             + "made again";
 
-    /** A latent site inside a continued run's prefix: its recorded value, scored 0. */
+    /** A latent site inside a continued run's prefix: its recorded value, the next in order, scored 0. */
     @Override
     double replayedValue(int i, int kind) {
         RunPrefix p = prefix;
-        if (p.kinds[i] != kind + 1) {
-            throw notReplayed(i, kind);
+        int c = cursor;
+        if (c >= p.latents || p.kinds[c] != kind + 1) {
+            throw notReplayed(i, c, kind);
         }
-        double x = p.scalars[i];
+        cursor = c + 1;
+        double x = p.scalars[c];
         Slot s = sites.slots[i];
         s.scalar = x;
         s.logP = 0;
@@ -713,10 +718,12 @@ final class Engine extends ProbOverloads {
         if (kind < VECTOR) {
             return replayedValue(i, kind);
         }
-        if (prefix.kinds[i] != kind + 1) {
-            throw notReplayed(i, kind);
+        int c = cursor;
+        if (c >= prefix.latents || prefix.kinds[c] != kind + 1) {
+            throw notReplayed(i, c, kind);
         }
-        Object o = prefix.objects[i];
+        cursor = c + 1;
+        Object o = prefix.objects[c];
         if (kind == VECTOR) {
             requireLength(i, (VecDist) d, (double[]) o);
         }
@@ -727,11 +734,12 @@ final class Engine extends ProbOverloads {
         return 0;
     }
 
-    private ModelException notReplayed(int i, int kind) {
-        dev.ariadne.core.dist.ValueKind recorded = prefix.kindAt(i);
-        return error("the continued run has a " + KINDS[kind].name().toLowerCase(Locale.ROOT) + " latent site at "
-                + sites.addressAt(i) + " where its prefix has " + (recorded == null ? "an evidence site"
-                : "a " + recorded.name().toLowerCase(Locale.ROOT) + " latent site") + NOT_REPLAYABLE);
+    private ModelException notReplayed(int i, int c, int kind) {
+        dev.ariadne.core.dist.ValueKind recorded = prefix.kindAt(c);
+        return error("the continued run's latent site " + (c + 1) + ", at " + sites.addressAt(i) + ", takes "
+                + KINDS[kind].name().toLowerCase(Locale.ROOT) + " values, where its prefix recorded "
+                + (recorded == null ? "no more values (it has " + prefix.latents + ")"
+                : "a " + recorded.name().toLowerCase(Locale.ROOT) + " value") + NOT_REPLAYABLE);
     }
 
     /**
@@ -746,9 +754,10 @@ final class Engine extends ProbOverloads {
         }
         if (!resumed) {
             if (replayed > 0) {
-                if (i != replayed) {
-                    throw error("the continued run's first latent site past its prefix is site " + i + ", not site "
-                            + replayed + " where the prefix's run was stopped" + NOT_REPLAYABLE);
+                if (i != replayed || cursor != prefix.latents) {
+                    throw error("the continued run's first latent site past its prefix is site " + i + ", after "
+                            + cursor + " replayed values, not site " + replayed + " after " + prefix.latents
+                            + " where the prefix's run was stopped" + NOT_REPLAYABLE);
                 }
                 logP = 0;
                 logQ = 0;

@@ -4,28 +4,29 @@ import dev.ariadne.core.dist.ValueKind;
 import java.util.Arrays;
 
 /**
- * The first sites of a run, kept so that the run can be made again and continued: the value of each latent site by
- * its position in the run, and how many sites there are. {@link Runner#continueRun} makes the run again from its
- * start, gives each latent site inside the prefix its recorded value (neither drawn nor scored: a point mass, with
- * log p and log q of 0), draws fresh values after the prefix, and stops the run at the first latent site after an
- * evidence site past the prefix; the prefix then grows to that site. This is how generic sequential Monte Carlo moves
- * a particle of any model from one evidence site to the next: Java has no continuations, so a run is paused by
- * stopping it and resumed by making it again, which costs the k sites before it at step k.
+ * The first sites of a run, kept so that the run can be made again and continued: the values of its latent sites in
+ * the order the run reached them, and how many sites (latent or not) there are. {@link Runner#continueRun} makes the
+ * run again from its start, gives each latent site inside the prefix its recorded value (neither drawn nor scored: a
+ * point mass, with log p and log q of 0), draws fresh values after the prefix, and stops the run at the first latent
+ * site after an evidence site past the prefix; the prefix then grows to that site. This is how generic sequential
+ * Monte Carlo moves a particle of any model from one evidence site to the next: Java has no continuations, so a run
+ * is paused by stopping it and resumed by making it again, which costs the k sites before it at step k.
  *
  * <p>Mutable and reused: one per particle. A resampled particle takes a copy of its ancestor's prefix
  * ({@link #copyFrom}). Vectors and objects are kept by reference: a replayed vector site gives the model a copy.
  */
 public final class RunPrefix {
 
-    /** What is recorded at a position that is not a latent site: an observation, a factor or a condition. */
-    static final byte EVIDENCE = 0;
     private static final ValueKind[] KINDS = ValueKind.values();
 
-    /** Per position: {@link #EVIDENCE}, or 1 + the engine's kind of latent site ({@link ProbOverloads#REAL}...). */
+    /** Per latent site, in order: 1 + the engine's kind of latent site ({@link ProbOverloads#REAL}...). */
     byte[] kinds = new byte[16];
     double[] scalars = new double[16];
-    /** The vector and object values, by position; null until the first such site. */
+    /** The vector and object values, by latent site; null until the first such site. */
     Object[] objects;
+    /** The number of latent sites recorded. */
+    int latents;
+    /** The number of sites in the prefix, latent or not. */
     int sites;
 
     /** An empty prefix: continuing it makes a run from its start. */
@@ -40,8 +41,9 @@ public final class RunPrefix {
     /** Empties the prefix, so that the next continued run starts from the beginning. */
     public void clear() {
         if (objects != null) {
-            Arrays.fill(objects, 0, sites, null);
+            Arrays.fill(objects, 0, latents, null);
         }
+        latents = 0;
         sites = 0;
     }
 
@@ -51,7 +53,7 @@ public final class RunPrefix {
             return;
         }
         clear();
-        int n = other.sites;
+        int n = other.latents;
         ensure(n);
         System.arraycopy(other.kinds, 0, kinds, 0, n);
         System.arraycopy(other.scalars, 0, scalars, 0, n);
@@ -61,34 +63,36 @@ public final class RunPrefix {
             }
             System.arraycopy(other.objects, 0, objects, 0, n);
         }
-        sites = n;
+        latents = n;
+        sites = other.sites;
     }
 
-    /** The kind of value recorded at latent position {@code i}, or null if position {@code i} is not a latent site. */
-    ValueKind kindAt(int i) {
-        return kinds[i] == EVIDENCE ? null : KINDS[kinds[i] - 1];
+    /** The kind of value recorded at latent site {@code c} (counted from 0), or null past the last one. */
+    ValueKind kindAt(int c) {
+        return c < latents ? KINDS[kinds[c] - 1] : null;
     }
 
-    /** Appends the sites {@link #sites}..{@code end - 1} of the run in {@code table}: the fresh part of a continued run. */
+    /** Appends the latent sites among sites {@link #sites}..{@code end - 1} of the run in {@code table}. */
     void extend(SiteTable table, int end) {
-        ensure(end);
         Slot[] slots = table.slots;
         for (int j = sites; j < end; j++) {
             Slot s = slots[j];
             if (s.kind != SiteKind.LATENT) {
-                kinds[j] = EVIDENCE;
                 continue;
             }
+            int c = latents;
+            ensure(c + 1);
             int kind = kindOf(s.valueKind);
-            kinds[j] = (byte) (kind + 1);
+            kinds[c] = (byte) (kind + 1);
             if (kind >= ProbOverloads.VECTOR) {
                 if (objects == null) {
                     objects = new Object[kinds.length];
                 }
-                objects[j] = s.object;
+                objects[c] = s.object;
             } else {
-                scalars[j] = s.scalar;
+                scalars[c] = s.scalar;
             }
+            latents = c + 1;
         }
         sites = end;
     }
@@ -121,6 +125,6 @@ public final class RunPrefix {
 
     @Override
     public String toString() {
-        return "RunPrefix(" + sites + " sites)";
+        return "RunPrefix(" + sites + " sites, " + latents + " latent)";
     }
 }

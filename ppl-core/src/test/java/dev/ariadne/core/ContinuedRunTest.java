@@ -247,7 +247,8 @@ class ContinuedRunTest {
         RunPrefix prefix = new RunPrefix();
         assertThat(r.continueRun(1, 0, prefix)).isTrue();
         assertThatThrownBy(() -> r.continueRun(1, 1, prefix)).isInstanceOf(ModelException.class)
-                .hasMessageContaining("int latent site at n").hasMessageContaining("real latent site")
+                .hasMessageContaining("latent site 1, at n, takes int values")
+                .hasMessageContaining("prefix recorded a real value")
                 .hasMessageContaining("determined by its random choices");
 
         AtomicInteger runs = new AtomicInteger();
@@ -316,7 +317,7 @@ class ContinuedRunTest {
         assertThat(r.history().vector("w")).as("the copy replays the same vector").containsExactly(w);
         b.clear();
         assertThat(b.sites()).isZero();
-        assertThat(b).hasToString("RunPrefix(0 sites)");
+        assertThat(b).hasToString("RunPrefix(0 sites, 0 latent)");
     }
 
     @Test
