@@ -4,6 +4,7 @@ import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
+import dev.ariadne.core.RunPrefix;
 import dev.ariadne.core.Runner;
 
 /**
@@ -31,10 +32,15 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
     private final Runner<T> runner;
     private final Rng control;
     private final ParticleWeights weights;
-    private ParticleRecord[] records;
-    /** Scratch for resampling: the records of particles that left no descendant, and the next generation. */
-    private final ParticleRecord[] spare;
-    private ParticleRecord[] moved;
+    /** Per particle: the prefix of its run, whether its model has returned, and then its value. */
+    private RunPrefix[] prefixes;
+    private boolean[] finished;
+    private Object[] values;
+    /** Scratch for resampling: the prefixes of particles that left no descendant, and the next generation. */
+    private final RunPrefix[] spare;
+    private RunPrefix[] movedPrefixes;
+    private boolean[] movedFinished;
+    private Object[] movedValues;
     private final boolean[] taken;
 
     ModelSweep(ModelSmc<T> config) {
@@ -44,12 +50,16 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
         this.control = Rng.forRun(0, -1);
         int n = settings.particles;
         this.weights = new ParticleWeights(n);
-        this.records = new ParticleRecord[n];
-        this.spare = new ParticleRecord[n];
-        this.moved = new ParticleRecord[n];
+        this.prefixes = new RunPrefix[n];
+        this.finished = new boolean[n];
+        this.values = new Object[n];
+        this.spare = new RunPrefix[n];
+        this.movedPrefixes = new RunPrefix[n];
+        this.movedFinished = new boolean[n];
+        this.movedValues = new Object[n];
         this.taken = new boolean[n];
         for (int i = 0; i < n; i++) {
-            records[i] = new ParticleRecord();
+            prefixes[i] = new RunPrefix();
         }
     }
 
@@ -67,9 +77,11 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
         long streams = streamSeed(settings.seed, index);
         control.reset(streams, -1);
         weights.start();
-        for (ParticleRecord r : records) {
-            r.clear();
+        for (RunPrefix p : prefixes) {
+            p.clear();
         }
+        java.util.Arrays.fill(finished, false);
+        java.util.Arrays.fill(values, null);
         boolean alive = true;
         int k = 0;
         int i = 0;
@@ -81,13 +93,13 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
                     resample(a);
                 }
                 boolean moving = false;
+                double[] logW = weights.logW;
                 for (i = 0; i < n; i++) {
-                    ParticleRecord rec = records[i];
-                    if (rec.finished || weights.logW[i] == Double.NEGATIVE_INFINITY) {
+                    if (finished[i] || logW[i] == Double.NEGATIVE_INFINITY) {
                         continue;
                     }
-                    weights.logW[i] += advance(k, i, rec, streams);
-                    moving |= !rec.finished;
+                    logW[i] += advance(k, i, streams);
+                    moving |= !finished[i];
                 }
                 alive = weights.weigh();
                 if (!alive || !moving) {
@@ -107,8 +119,8 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
     }
 
     /**
-     * Makes particle j a copy of particle {@code a[j]}. An ancestor's first descendant takes its record itself; only
-     * further descendants copy it, into the records of particles that left none.
+     * Makes particle j a copy of particle {@code a[j]}. An ancestor's first descendant takes its prefix itself; only
+     * further descendants copy it, into the prefixes of particles that left none.
      */
     private void resample(int[] a) {
         int n = a.length;
@@ -120,23 +132,31 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
         int free = 0;
         for (int j = 0; j < n; j++) {
             if (!kept[j]) {
-                spare[free++] = records[j];
+                spare[free++] = prefixes[j];
             }
         }
-        ParticleRecord[] next = moved;
+        RunPrefix[] next = movedPrefixes;
+        boolean[] nextFinished = movedFinished;
+        Object[] nextValues = movedValues;
         for (int j = 0; j < n; j++) {
             int from = a[j];
             if (kept[from]) {
                 kept[from] = false;
-                next[j] = records[from];
+                next[j] = prefixes[from];
             } else {
-                ParticleRecord copy = spare[--free];
-                copy.copyFrom(records[from]);
+                RunPrefix copy = spare[--free];
+                copy.copyFrom(prefixes[from]);
                 next[j] = copy;
             }
+            nextFinished[j] = finished[from];
+            nextValues[j] = values[from];
         }
-        moved = records;
-        records = next;
+        movedPrefixes = prefixes;
+        movedFinished = finished;
+        movedValues = values;
+        prefixes = next;
+        finished = nextFinished;
+        values = nextValues;
     }
 
     /**
@@ -144,21 +164,18 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
      * ({@link Runner#continueRun}). Returns the step's incremental log weight ({@code -inf} when the run got weight
      * 0).
      */
-    private double advance(int k, int i, ParticleRecord rec, long streams) {
-        if (runner.continueRun(streams, (long) (k - 1) * settings.particles + i, rec.prefix)) {
+    private double advance(int k, int i, long streams) {
+        if (runner.continueRun(streams, (long) (k - 1) * settings.particles + i, prefixes[i])) {
             return runner.logWeight();
         }
-        rec.finished = true;
-        rec.value = runner.value();
+        finished[i] = true;
+        values[i] = runner.value();
         return runner.logWeight();
     }
 
     private Sweep<T> finish(long index, boolean alive) {
         double[] logW = weights.normalisedLogWeights();
-        Object[] finals = new Object[records.length];
-        for (int i = 0; i < finals.length; i++) {
-            finals[i] = records[i].value;
-        }
+        Object[] finals = values.clone();
         int h = settings.hypotheses.size();
         int e = settings.expectations.size();
         double[] logShare = new double[h];
