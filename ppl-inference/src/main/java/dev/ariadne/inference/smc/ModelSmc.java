@@ -18,7 +18,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p><b>How a particle moves, and what it costs.</b> A particle is the prefix of its run so far: the latent values
- * its run has drawn, by site. To move it past its next evidence site, its run is made again from the start with the
+ * its run has drawn, in order. To move it past its next evidence site, its run is made again from the start with the
  * recorded values replayed (neither drawn nor scored), fresh values drawn after them (from the guide, or the prior),
  * and the run stopped at the first latent site after that evidence site ({@link dev.ariadne.core.Runner#continueRun}).
  * Java has no continuations, so step k re-executes the sites before it, and a sweep of a model with T evidence sites
