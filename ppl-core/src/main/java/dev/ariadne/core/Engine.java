@@ -89,8 +89,6 @@ final class Engine extends ProbOverloads {
     private double stepLogLikelihood;
     /** Whether the last run was a continued run. */
     private boolean continued;
-    /** In a continued run: the latent site at which it was stopped, or -1. */
-    private int stopSite;
 
     final CurrentSite siteView;
     final RunHistory historyView;
@@ -409,7 +407,6 @@ final class Engine extends ProbOverloads {
     double proposed(int i, int kind, Support.Type type, int dim) {
         if (prefix != null) {
             if (stopsAt(i)) {
-                stopped = true;
                 return Double.NaN;
             }
             if (siteProposal == null) {
@@ -661,7 +658,6 @@ final class Engine extends ProbOverloads {
         replayed = p.sites;
         cursor = 0;
         resumed = false;
-        stopped = false;
         int wasPath = path;
         if (path != GENERAL) {
             path = CONTINUED; // so that a direct site past the prefix reaches proposed(), where the run may stop
@@ -671,7 +667,6 @@ final class Engine extends ProbOverloads {
         } finally {
             path = wasPath;
             replayed = 0;
-            stopped = false;
             prefix = null;
         }
         if (stopSite >= 0) {
@@ -699,17 +694,8 @@ final class Engine extends ProbOverloads {
     /** A latent site inside a continued run's prefix: its recorded value, the next in order, scored 0. */
     @Override
     double replayedValue(int i, int kind) {
-        RunPrefix p = prefix;
-        int c = cursor;
-        if (c >= p.latents || p.kinds[c] != kind + 1) {
-            throw notReplayed(i, c, kind);
-        }
-        cursor = c + 1;
-        double x = p.scalars[c];
-        Slot s = sites.slots[i];
-        s.scalar = x;
-        s.logP = 0;
-        s.logQ = 0;
+        double x = prefix.scalars[replayedAt(i, kind)];
+        sites.slots[i].scalar = x;
         return x;
     }
 
@@ -718,20 +704,29 @@ final class Engine extends ProbOverloads {
         if (kind < VECTOR) {
             return replayedValue(i, kind);
         }
-        int c = cursor;
-        if (c >= prefix.latents || prefix.kinds[c] != kind + 1) {
-            throw notReplayed(i, c, kind);
-        }
-        cursor = c + 1;
-        Object o = prefix.objects[c];
+        Object o = prefix.objects[replayedAt(i, kind)];
         if (kind == VECTOR) {
             requireLength(i, (VecDist) d, (double[]) o);
         }
         sites.holdObject(i, o);
+        return 0;
+    }
+
+    /**
+     * Takes the prefix's next recorded value for latent site {@code i} of kind {@code kind}, which must be of that
+     * kind, scores the site 0, and returns the value's place in the prefix.
+     */
+    private int replayedAt(int i, int kind) {
+        RunPrefix p = prefix;
+        int c = cursor;
+        if (c >= p.latents || p.kinds[c] != kind + 1) {
+            throw notReplayed(i, c, kind);
+        }
+        cursor = c + 1;
         Slot s = sites.slots[i];
         s.logP = 0;
         s.logQ = 0;
-        return 0;
+        return c;
     }
 
     private ModelException notReplayed(int i, int c, int kind) {

@@ -63,11 +63,11 @@ abstract class ProbOverloads implements Prob {
      */
     int replayed;
     /**
-     * In a continued run: set by {@link #proposed} at the latent site where the run stops (it then returns NaN), which
-     * the site unwinds from its own code (one compiled frame fewer to unwind than a throw from inside
-     * {@code proposed}).
+     * The latent site at which a continued run was stopped, or -1 (in every other run, and before the stop). Set by
+     * {@link #proposed} (which then returns NaN), and unwound by the site from its own code: one compiled frame fewer
+     * to unwind than a throw from inside {@code proposed}.
      */
-    boolean stopped;
+    int stopSite = -1;
 
     /** Enters a site: checks and records its address; returns its position in the run. */
     abstract int enter(String name, int index, SiteKind kind, Dist d);
@@ -80,7 +80,7 @@ abstract class ProbOverloads implements Prob {
      * type and dimension: asks the guide, checks its proposal against the prior's kind and support (once per slot
      * and proposal), draws from the proposal and keeps its log q. Returns that draw (an int exactly, a boolean as 1
      * or 0), or NaN where the prior draws instead: the guide left the site at its prior, a defensive run follows the
-     * prior, or a continued run stops here ({@link #stopped}). A draw is never NaN, so one test of the returned value
+     * prior, or a continued run stops here ({@link #stopSite}). A draw is never NaN, so one test of the returned value
      * in the site's own code replaces the reads of a flag. Takes no distribution, so that the prior does not escape.
      */
     abstract double proposed(int i, int kind, Support.Type type, int dim);
@@ -128,7 +128,7 @@ abstract class ProbOverloads implements Prob {
         }
         boolean proposal = x == x;
         if (!proposal) {
-            if (stopped) {
+            if (stopSite >= 0) {
                 throw RunAborted.INSTANCE;
             }
             x = d.sample(rng);
@@ -155,7 +155,7 @@ abstract class ProbOverloads implements Prob {
         if (proposal) {
             k = (int) x;
         } else {
-            if (stopped) {
+            if (stopSite >= 0) {
                 throw RunAborted.INSTANCE;
             }
             k = d.sample(rng);
@@ -182,7 +182,7 @@ abstract class ProbOverloads implements Prob {
         if (proposal) {
             b = x != 0;
         } else {
-            if (stopped) {
+            if (stopSite >= 0) {
                 throw RunAborted.INSTANCE;
             }
             b = d.sample(rng);
