@@ -148,6 +148,9 @@ final class Engine extends ProbOverloads {
             }
             if (mixture != null) {
                 followPrior = mixture.followsPrior(rng);
+                if (path >= GUIDED) {
+                    path = followPrior ? FOLLOWING : GUIDED; // a direct path's mixture: no continued runs
+                }
             }
             if (stack != null) {
                 stack.enterRun();
@@ -224,6 +227,19 @@ final class Engine extends ProbOverloads {
         // Only the distribution's kind of value goes on: an observation's distribution, often made at the site,
         // then does not escape into the slow path and C2 can leave it unallocated.
         return i >= 0 ? i : enterSlowly(name, index, kind, d == null ? null : d.valueKind());
+    }
+
+    @Override
+    Slot enterLatent(String name, int index, Dist d) {
+        requireOwner();
+        Slot s = sites.repeatLatent(name, index, d, scope);
+        return s != null ? s : enteredSlowly(name, index, d);
+    }
+
+    /** {@link #enterLatent}'s slow path: the slot of the site that {@link #enterSlowly} took (and may have made). */
+    private Slot enteredSlowly(String name, int index, Dist d) {
+        int i = enterSlowly(name, index, SiteKind.LATENT, d == null ? null : d.valueKind());
+        return sites.slots[i];
     }
 
     /**
@@ -339,7 +355,7 @@ final class Engine extends ProbOverloads {
             q = guide.propose(siteView, d, historyView);
             inGuide = false;
         }
-        if (q != d && (q == null || s.checkedProposal != q || s.checkedKind != kind || !shapeChecked(s, d))) {
+        if (q != d && (q == null || s.checkedProposal != q || !shapeChecked(s, d, kind))) {
             checkProposal(i, q, d, kind);
         }
         Dist from = followPrior ? d : q;
@@ -401,39 +417,34 @@ final class Engine extends ProbOverloads {
      * {@link #latent}, it stays above C2's 325-byte FreqInlineSize ({@code HotPathShapeTest}), so that the guide's
      * call and the proposal's sampler are compiled once here rather than inlined into every sample site of a model.
      * The prior is not at hand (it never leaves its site), so a proposal that does not fit it is explained by
-     * making the run again on the general path, which names the prior.
+     * making the run again on the general path, which names the prior. An ordinary guided run's sites come here
+     * directly ({@link ProbOverloads#GUIDED}), so that this step reads no flag of the run; a continued run's and a
+     * defensive run's come through {@link #proposedUnusually}.
      */
     @Override
-    double proposed(int i, int kind, Support.Type type, int dim) {
-        if (prefix != null) {
-            if (stopsAt(i)) {
-                return Double.NaN;
-            }
-            if (siteProposal == null) {
-                return Double.NaN;
-            }
-        }
+    double proposed(Slot s, Support.Type type, long shape, boolean follow) {
         inGuide = true;
         Dist q = siteProposal.propose(siteView, historyView);
         inGuide = false;
         if (q == null) {
             return Double.NaN;
         }
-        Slot s = sites.slots[i];
-        if (q != s.checkedProposal || type != s.checkedType || dim != s.checkedDim || kind != s.checkedKind) {
+        if (q != s.checkedProposal || type != s.checkedType || shape != s.checkedShape) {
+            int kind = kindOf(shape);
             Support qs = q.support();
-            if (q.valueKind() != KINDS[kind] || qs.type() != type || qs.dim() != dim) {
+            if (q.valueKind() != KINDS[kind] || qs.type() != type || qs.dim() != dimOf(shape)) {
                 throw explained("the guide's proposal " + q.describe() + " (" + kindName(q) + ", support " + qs
                         + ") does not fit the prior (" + KINDS[kind].name().toLowerCase(Locale.ROOT) + ", support "
-                        + type.name().toLowerCase(Locale.ROOT) + ") at " + sites.addressAt(i));
+                        + type.name().toLowerCase(Locale.ROOT) + ") at " + s.address());
             }
-            remember(s, q, kind, type, dim);
+            remember(s, q, type, shape);
         }
         usedProposal = true;
-        if (followPrior) {
+        if (follow) {
             followed = q;
             return Double.NaN;
         }
+        int kind = kindOf(shape);
         double x;
         double lq;
         if (kind == REAL) {
@@ -456,9 +467,19 @@ final class Engine extends ProbOverloads {
     }
 
     @Override
-    double drawn(int i, int kind, double x, double lp, boolean proposal) {
+    double proposedUnusually(Slot s, Support.Type type, long shape) {
+        if (prefix == null) {
+            return proposed(s, type, shape, true); // a run of a defensive mixture that follows the prior
+        }
+        if (stopsAt(s.position) || siteProposal == null) {
+            return Double.NaN;
+        }
+        return proposed(s, type, shape, false);
+    }
+
+    @Override
+    double drawn(Slot s, int kind, double x, double lp, boolean proposal) {
         double lq = proposal ? proposedLogQ : followed == null ? lp : followedLogQ(kind, x);
-        Slot s = sites.slots[i];
         s.scalar = x;
         s.logP = lp;
         s.logQ = lq;
@@ -469,7 +490,7 @@ final class Engine extends ProbOverloads {
         // makes it NaN (a finite sum that overflows goes out of line too, where nothing is wrong with it).
         double sum = lp + lq;
         if (sum - sum != 0) {
-            drawnUnusually(i, lp, lq);
+            drawnUnusually(s.position, lp, lq);
         }
         return x;
     }
@@ -497,11 +518,10 @@ final class Engine extends ProbOverloads {
                 : kind == INT ? ((IntDist) d).logMass((int) x) : ((BoolDist) d).logMass(x != 0);
     }
 
-    private static void remember(Slot s, Dist q, int kind, Support.Type type, int dim) {
+    private static void remember(Slot s, Dist q, Support.Type type, long shape) {
         s.checkedProposal = q;
-        s.checkedKind = kind;
         s.checkedType = type;
-        s.checkedDim = dim;
+        s.checkedShape = shape;
     }
 
     /**
@@ -628,13 +648,13 @@ final class Engine extends ProbOverloads {
                     + sites.addressAt(i));
         }
         Support support = prior.support();
-        remember(sites.slots[i], q, kind, support.type(), support.dim());
+        remember(sites.slots[i], q, support.type(), shape(support, kind));
     }
 
-    /** Whether the prior's support has the shape the slot's proposal was last checked against. */
-    private static boolean shapeChecked(Slot s, Dist prior) {
+    /** Whether the prior's support, and the kind of site, are those the slot's proposal was last checked against. */
+    private static boolean shapeChecked(Slot s, Dist prior, int kind) {
         Support support = prior.support();
-        return support.type() == s.checkedType && support.dim() == s.checkedDim;
+        return support.type() == s.checkedType && shape(support, kind) == s.checkedShape;
     }
 
     private static String kindName(Dist d) {

@@ -45,7 +45,9 @@ abstract class ProbOverloads implements Prob {
      * direct path, where its distribution never leaves the site's own code: no handlers, no guide program, a runner
      * that keeps no distributions, and no guide ({@link #PRIOR}) or one that proposes without the prior
      * ({@link #GUIDED}, {@link Guide#withoutPrior()}). A distribution made at such a site is then never allocated once
-     * the model is compiled. Set by the engine: once, and to {@link #CONTINUED} for a continued run on the direct path.
+     * the model is compiled. Set by the engine: once, to {@link #CONTINUED} for a continued run on the direct path,
+     * and to {@link #FOLLOWING} or back to {@link #GUIDED} at each run of a whole-run defensive mixture. A guided site
+     * of an ordinary run thus tests this one field once, and {@link #proposed} tests neither a prefix nor the mixture.
      */
     int path;
     static final int GENERAL = 0;
@@ -53,8 +55,13 @@ abstract class ProbOverloads implements Prob {
     static final int PRIOR = 1;
     /** The direct path with a guide, asked at each site ({@link #proposed}). */
     static final int GUIDED = 2;
-    /** A continued run on the direct path: its prefix's sites replayed, every later site at {@link #proposed}. */
+    /** A continued run on the direct path: its prefix's sites replayed, each later one at {@link #proposedUnusually}. */
     static final int CONTINUED = 3;
+    /**
+     * A run on the direct path with a guide that follows the prior, as a whole-run defensive mixture's runs do with
+     * the prior's share: the guide is asked at each site for its log q ({@link #proposedUnusually}), the prior draws.
+     */
+    static final int FOLLOWING = 4;
     /** The run's random stream. */
     Rng rng;
     /**
@@ -72,18 +79,45 @@ abstract class ProbOverloads implements Prob {
     /** Enters a site: checks and records its address; returns its position in the run. */
     abstract int enter(String name, int index, SiteKind kind, Dist d);
 
+    /**
+     * Enters a latent site as {@link #enter} does, returning its slot: a sample site on the direct path then hands
+     * the slot itself to {@link #proposed} and {@link #drawn}, which would otherwise each fetch it again.
+     */
+    abstract Slot enterLatent(String name, int index, Dist d);
+
     /** What a latent site does (proposal, draw, scores); returns a scalar value, leaves an object in the slot. */
     abstract double latent(int i, Dist d, int kind);
 
     /**
-     * The direct path's guide step at latent site {@code i} of kind {@code kind}, whose prior's support has this
-     * type and dimension: asks the guide, checks its proposal against the prior's kind and support (once per slot
-     * and proposal), draws from the proposal and keeps its log q. Returns that draw (an int exactly, a boolean as 1
-     * or 0), or NaN where the prior draws instead: the guide left the site at its prior, a defensive run follows the
-     * prior, or a continued run stops here ({@link #stopSite}). A draw is never NaN, so one test of the returned value
-     * in the site's own code replaces the reads of a flag. Takes no distribution, so that the prior does not escape.
+     * The direct path's guide step at latent site {@code i}, whose prior's support has this type, and whose kind of
+     * site and support's dimension are {@code shape} ({@link #shape}): asks the guide, checks its proposal against
+     * the prior's kind and support (once per slot and proposal), and, unless the run follows the prior
+     * ({@code follow}: the proposal is kept for its log q), draws from the proposal and keeps its log q. Returns
+     * that draw (an int exactly, a boolean as 1 or 0), or NaN where the prior draws instead: the guide left the site
+     * at its prior, or the run follows the prior. A draw is never NaN, so one test of the returned value in the
+     * site's own code replaces the reads of a flag. Takes no distribution, so that the prior does not escape.
+     * An ordinary guided run's sites ({@link #GUIDED}) call it directly.
      */
-    abstract double proposed(int i, int kind, Support.Type type, int dim);
+    abstract double proposed(Slot s, Support.Type type, long shape, boolean follow);
+
+    /**
+     * {@link #proposed} for a site of a continued run ({@link #CONTINUED}), which returns NaN also where the run
+     * stops ({@link #stopSite}), or of a defensive run that follows the prior ({@link #FOLLOWING}).
+     */
+    abstract double proposedUnusually(Slot s, Support.Type type, long shape);
+
+    /** The kind of a scalar latent site and its support's dimension in one number: what a proposal is checked for. */
+    static long shape(Support support, int kind) {
+        return (long) support.dim() << 3 | kind;
+    }
+
+    static int kindOf(long shape) {
+        return (int) shape & 7;
+    }
+
+    static int dimOf(long shape) {
+        return (int) (shape >> 3);
+    }
 
     /**
      * The end of latent site {@code i} of kind {@code kind} on the direct path: its value {@code x} and log p
@@ -91,7 +125,7 @@ abstract class ProbOverloads implements Prob {
      * drew x), else log p or, in a defensive run that follows the prior, the guide's proposal's log density at x.
      * Records the site and adds to the run's totals; returns x.
      */
-    abstract double drawn(int i, int kind, double x, double lp, boolean proposal);
+    abstract double drawn(Slot s, int kind, double x, double lp, boolean proposal);
 
     /**
      * A latent site of kind {@code kind} at position {@code i} inside a continued run's prefix: its recorded value
@@ -110,21 +144,26 @@ abstract class ProbOverloads implements Prob {
     abstract void scopedAt(String scope, int index, Block block);
 
     // The scalar sample sites: on the direct path the prior is only drawn from and scored here, where C2 inlines
-    // its methods into the model; everything out of line (the guide, the proposal, the bookkeeping) takes numbers.
+    // its methods into the model; everything out of line (the guide, the proposal, the bookkeeping) takes numbers
+    // and the site's slot.
 
     private double sampleReal(String name, int index, RealDist d) {
-        int i = enter(name, index, SiteKind.LATENT, d);
+        Slot s = enterLatent(name, index, d);
         int how = path;
-        if (how == GENERAL) {
-            return latent(i, d, REAL);
-        }
         double x = Double.NaN;
-        if (how >= GUIDED) {
-            if (how == CONTINUED && i < replayed) {
+        if (how == GUIDED) {
+            Support support = d.support();
+            x = proposed(s, support.type(), shape(support, REAL), false);
+        } else if (how != PRIOR) {
+            int i = s.position;
+            if (how == GENERAL) {
+                return latent(i, d, REAL);
+            }
+            if (i < replayed) {
                 return replayedValue(i, REAL);
             }
             Support support = d.support();
-            x = proposed(i, REAL, support.type(), support.dim());
+            x = proposedUnusually(s, support.type(), shape(support, REAL));
         }
         boolean proposal = x == x;
         if (!proposal) {
@@ -133,22 +172,26 @@ abstract class ProbOverloads implements Prob {
             }
             x = d.sample(rng);
         }
-        return drawn(i, REAL, x, d.logDensity(x), proposal);
+        return drawn(s, REAL, x, d.logDensity(x), proposal);
     }
 
     private int sampleInt(String name, int index, IntDist d) {
-        int i = enter(name, index, SiteKind.LATENT, d);
+        Slot s = enterLatent(name, index, d);
         int how = path;
-        if (how == GENERAL) {
-            return (int) latent(i, d, INT);
-        }
         double x = Double.NaN;
-        if (how >= GUIDED) {
-            if (how == CONTINUED && i < replayed) {
+        if (how == GUIDED) {
+            Support support = d.support();
+            x = proposed(s, support.type(), shape(support, INT), false);
+        } else if (how != PRIOR) {
+            int i = s.position;
+            if (how == GENERAL) {
+                return (int) latent(i, d, INT);
+            }
+            if (i < replayed) {
                 return (int) replayedValue(i, INT);
             }
             Support support = d.support();
-            x = proposed(i, INT, support.type(), support.dim());
+            x = proposedUnusually(s, support.type(), shape(support, INT));
         }
         boolean proposal = x == x;
         int k;
@@ -160,22 +203,26 @@ abstract class ProbOverloads implements Prob {
             }
             k = d.sample(rng);
         }
-        return (int) drawn(i, INT, k, d.logMass(k), proposal);
+        return (int) drawn(s, INT, k, d.logMass(k), proposal);
     }
 
     private boolean sampleBool(String name, int index, BoolDist d) {
-        int i = enter(name, index, SiteKind.LATENT, d);
+        Slot s = enterLatent(name, index, d);
         int how = path;
-        if (how == GENERAL) {
-            return latent(i, d, BOOL) != 0;
-        }
         double x = Double.NaN;
-        if (how >= GUIDED) {
-            if (how == CONTINUED && i < replayed) {
+        if (how == GUIDED) {
+            Support support = d.support();
+            x = proposed(s, support.type(), shape(support, BOOL), false);
+        } else if (how != PRIOR) {
+            int i = s.position;
+            if (how == GENERAL) {
+                return latent(i, d, BOOL) != 0;
+            }
+            if (i < replayed) {
                 return replayedValue(i, BOOL) != 0;
             }
             Support support = d.support();
-            x = proposed(i, BOOL, support.type(), support.dim());
+            x = proposedUnusually(s, support.type(), shape(support, BOOL));
         }
         boolean proposal = x == x;
         boolean b;
@@ -187,7 +234,7 @@ abstract class ProbOverloads implements Prob {
             }
             b = d.sample(rng);
         }
-        return drawn(i, BOOL, b ? 1 : 0, d.logMass(b), proposal) != 0;
+        return drawn(s, BOOL, b ? 1 : 0, d.logMass(b), proposal) != 0;
     }
 
     private double[] sampleVector(String name, int index, VecDist d) {

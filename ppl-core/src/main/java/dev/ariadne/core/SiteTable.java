@@ -65,19 +65,33 @@ final class SiteTable {
      */
     int repeat(String name, int index, SiteKind kind, Dist d, Address scope) {
         int i = n;
-        if (i < repeatable) {
-            Slot s = slots[i];
-            // Names are usually the same literal from run to run: the identity test spares the comparison of
-            // characters, whose compiled form would make every site's code too big for C2 to inline into a model.
-            String known = s.name;
-            if (s.index == index && s.kind == kind && (known == name || known.equals(name)) && sameScope(s.scope, scope)
-                    && (d != null ? s.valueKind == d.valueKind()
-                            : kind == SiteKind.FACTOR || kind == SiteKind.CONDITION)) {
-                n = i + 1;
-                return i;
-            }
+        if (i < repeatable && repeats(slots[i], name, index, kind, d, scope)) {
+            n = i + 1;
+            return i;
         }
         return -1;
+    }
+
+    /** {@link #repeat} for a latent site, returning its slot, or null where the site does not repeat. */
+    Slot repeatLatent(String name, int index, Dist d, Address scope) {
+        int i = n;
+        if (i < repeatable) {
+            Slot s = slots[i];
+            if (repeats(s, name, index, SiteKind.LATENT, d, scope)) {
+                n = i + 1;
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Whether slot {@code s}, the previous run's site at this position, has this site's address and kinds. */
+    private static boolean repeats(Slot s, String name, int index, SiteKind kind, Dist d, Address scope) {
+        // Names are usually the same literal from run to run: the identity test spares the comparison of
+        // characters, whose compiled form would make every site's code too big for C2 to inline into a model.
+        String known = s.name;
+        return s.index == index && s.kind == kind && (known == name || known.equals(name)) && sameScope(s.scope, scope)
+                && (d != null ? s.valueKind == d.valueKind() : kind == SiteKind.FACTOR || kind == SiteKind.CONDITION);
     }
 
     /**
@@ -228,7 +242,7 @@ final class SiteTable {
     private static Slot[] newSlots(int capacity, int keep, Slot[] old) {
         Slot[] a = old == null ? new Slot[capacity] : Arrays.copyOf(old, capacity);
         for (int i = keep; i < capacity; i++) {
-            a[i] = new Slot();
+            a[i] = new Slot(i);
         }
         return a;
     }

@@ -11,6 +11,8 @@ import java.util.Objects;
  * rather than one array per field, so that a site costs one array access and one bounds check, not one per field.
  */
 final class Slot {
+    /** The slot's place in the run: site {@code position} of each run that reaches it. */
+    final int position;
     String name;
     int index;
     Address scope;
@@ -32,13 +34,17 @@ final class Slot {
      * anew at each run does not repeat it.
      */
     Dist checkedProposal;
-    int checkedKind;
     Support.Type checkedType;
-    int checkedDim;
+    /** The kind of site and the support's dimension, packed ({@code Engine.shape}). */
+    long checkedShape;
     /** A margin condition's score and threshold, valid when {@link #marginRun} is the engine's current run. */
     double score;
     double threshold;
     long marginRun;
+
+    Slot(int position) {
+        this.position = position;
+    }
 
     Address address() {
         return Address.of(scope, name, index);

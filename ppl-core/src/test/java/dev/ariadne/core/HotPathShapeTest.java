@@ -42,7 +42,7 @@ class HotPathShapeTest {
         // The direct path's guide step: the guide's call and the proposal's sampler, compiled once. Inlined, they
         // would make the site's entry too big a compiled method for C2 to inline into the model (InlineSmallCode),
         // and the prior made at the site would escape.
-        bytes = codeLength(code, "double proposed(int, int, dev.ariadne.core.dist.Support$Type, int);");
+        bytes = codeLength(code, "double proposed(dev.ariadne.core.Slot, dev.ariadne.core.dist.Support$Type, long, boolean);");
         assertThat(bytes).as("bytes of bytecode in Engine.proposed; at %d or fewer C2 inlines it into every guided"
                 + " sample site of a model", FREQ_INLINE_SIZE).isGreaterThan(FREQ_INLINE_SIZE);
     }
@@ -76,13 +76,18 @@ class HotPathShapeTest {
         Map<Class<?>, String[]> inlined = Map.of(
                 Engine.class, new String[] {
                     "int enter(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "Dist);",
+                    "dev.ariadne.core.Slot enterLatent(java.lang.String, int, " + dist + "Dist);",
                     "private void requireOwner();",
                     "void evidence(int, " + dist + "Dist, double, boolean);",
-                    "double drawn(int, int, double, double, boolean);",
+                    "double drawn(dev.ariadne.core.Slot, int, double, double, boolean);",
                     "private void evidenceDone(int, " + dist + "Dist, double, boolean);"},
                 SiteTable.class, new String[] {
                     "int repeat(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "Dist, "
-                            + "dev.ariadne.core.Address);"},
+                            + "dev.ariadne.core.Address);",
+                    "dev.ariadne.core.Slot repeatLatent(java.lang.String, int, " + dist + "Dist, "
+                            + "dev.ariadne.core.Address);",
+                    "private static boolean repeats(dev.ariadne.core.Slot, java.lang.String, int, "
+                            + "dev.ariadne.core.SiteKind, " + dist + "Dist, dev.ariadne.core.Address);"},
                 ProbOverloads.class, new String[] {
                     "private double sampleReal(java.lang.String, int, " + dist + "RealDist);",
                     "private int sampleInt(java.lang.String, int, " + dist + "IntDist);",
