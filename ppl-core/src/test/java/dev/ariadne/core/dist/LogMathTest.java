@@ -74,4 +74,20 @@ class LogMathTest {
         assertThat(LogMath.log1pSmall(1e-300)).isEqualTo(1e-300);
         assertThat(LogMath.log1pSmall(0)).isZero();
     }
+
+    @Test
+    void log1pOfNonNegativeArgumentsAgreesWithTheLibraryOnEveryScale() {
+        Rng r = Rng.forRun(52, 0);
+        for (int i = 0; i < 1_000_000; i++) {
+            // log-uniform on [1e-300, 1e300], then uniform on [0, 4] where u = 1 + x is inexact and u - 1 may not be
+            double x = i % 2 == 0 ? Math.pow(10, -300 + 600 * r.nextDouble()) : 4 * r.nextDouble();
+            double expected = Math.log1p(x);
+            assertThat(LogMath.log1pNonNegative(x)).as("x = %s", x).isCloseTo(expected, offset(1e-15 * expected));
+        }
+        assertThat(LogMath.log1pNonNegative(0)).isZero();
+        assertThat(LogMath.log1pNonNegative(Double.MIN_VALUE)).isEqualTo(Double.MIN_VALUE);
+        assertThat(LogMath.log1pNonNegative(Double.MAX_VALUE)).isEqualTo(Math.log(Double.MAX_VALUE));
+        assertThat(LogMath.log1pNonNegative(Double.POSITIVE_INFINITY)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(LogMath.log1pNonNegative(Double.NaN)).isNaN();
+    }
 }
