@@ -132,7 +132,7 @@ public final class BetaBinomial {
             lq += Densities.beta(theta, GUIDE_THETA_A[j], GUIDE_THETA_B[j], THETA_LOG_BETA[j]);
             int n = TRIALS[j];
             int k = SUCCESSES[j];
-            lp += LOG_CHOOSE[j] + k * Math.log(theta) + (n - k) * Math.log1p(-theta);
+            lp += LOG_CHOOSE[j] + k * Math.log(theta) + (n - k) * LogMath.log1p(-theta);
         }
         return lp - lq;
     }

@@ -165,7 +165,7 @@ public final class RobustGroups {
             double[] y = Y[g];
             for (int j = 0; j < PER_GROUP; j++) {
                 double z = (y[j] - (a + slope * x[j])) / sigma;
-                lp += tLogNorm - T_POWER * LogMath.log1pNonNegative(z * z / DF);
+                lp += tLogNorm - T_POWER * LogMath.log1p(z * z / DF);
             }
         }
         return lp - lq;

@@ -76,18 +76,29 @@ class LogMathTest {
     }
 
     @Test
-    void log1pOfNonNegativeArgumentsAgreesWithTheLibraryOnEveryScale() {
+    void log1pAgreesWithTheLibraryOnEveryScaleAndBothSides() {
         Rng r = Rng.forRun(52, 0);
         for (int i = 0; i < 1_000_000; i++) {
-            // log-uniform on [1e-300, 1e300], then uniform on [0, 4] where u = 1 + x is inexact and u - 1 may not be
-            double x = i % 2 == 0 ? Math.pow(10, -300 + 600 * r.nextDouble()) : 4 * r.nextDouble();
-            double expected = Math.log1p(x);
-            assertThat(LogMath.log1pNonNegative(x)).as("x = %s", x).isCloseTo(expected, offset(1e-15 * expected));
+            double y = switch (i % 5) {
+                case 0 -> Math.pow(10, -300 + 600 * r.nextDouble()); // positive, every scale
+                case 1 -> 4 * r.nextDouble(); // where u = 1 + y is inexact and, above 1, u - 1 may be too
+                case 2 -> -Math.pow(10, -300 * r.nextDouble()); // negative, every scale down to -1
+                case 3 -> -r.nextDouble(); // (-1, 0]
+                default -> -1 + Math.pow(10, -16 * r.nextDouble()); // just above -1
+            };
+            if (y <= -1) {
+                continue;
+            }
+            double expected = Math.log1p(y);
+            assertThat(LogMath.log1p(y)).as("y = %s", y).isCloseTo(expected, offset(1e-15 * Math.abs(expected)));
         }
-        assertThat(LogMath.log1pNonNegative(0)).isZero();
-        assertThat(LogMath.log1pNonNegative(Double.MIN_VALUE)).isEqualTo(Double.MIN_VALUE);
-        assertThat(LogMath.log1pNonNegative(Double.MAX_VALUE)).isEqualTo(Math.log(Double.MAX_VALUE));
-        assertThat(LogMath.log1pNonNegative(Double.POSITIVE_INFINITY)).isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat(LogMath.log1pNonNegative(Double.NaN)).isNaN();
+        assertThat(LogMath.log1p(0)).isZero();
+        assertThat(LogMath.log1p(Double.MIN_VALUE)).isEqualTo(Double.MIN_VALUE);
+        assertThat(LogMath.log1p(-Double.MIN_VALUE)).isEqualTo(-Double.MIN_VALUE);
+        assertThat(LogMath.log1p(Double.MAX_VALUE)).isEqualTo(Math.log(Double.MAX_VALUE));
+        assertThat(LogMath.log1p(Double.POSITIVE_INFINITY)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(LogMath.log1p(-1)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(LogMath.log1p(-1.5)).isNaN();
+        assertThat(LogMath.log1p(Double.NaN)).isNaN();
     }
 }
