@@ -157,9 +157,9 @@ public final class LogMath {
      * <p>From -1/2 up, it is {@code log(u) y / (u - 1)} with {@code u = 1 + y} rounded (Goldberg 1991, theorem 4):
      * the division corrects the rounding of u to first order, and u - 1 is exact while u is at most 2 (Sterbenz);
      * the relative error is below 5 units of rounding (5.6e-16) for y in [0, 3/4) by the theorem, and a few units
-     * for y in [-1/2, 0), where the same first-order correction holds. Below -1/2, 1 + y is exact (Sterbenz) and its log is the
-     * intrinsic's. A test over 10^6 arguments on every scale, positive and negative, keeps it within 1e-15 of
-     * {@code Math.log1p}.
+     * for y in [-1/2, 0), where the same first-order correction holds. Below -1/2, 1 + y is exact (Sterbenz) and
+     * its log is the intrinsic's. A test over 10^6 arguments on every scale, positive and negative, keeps it within
+     * 1e-15 of {@code Math.log1p}.
      */
     public static double log1p(double y) {
         double u = 1 + y;
