@@ -221,34 +221,34 @@ final class Engine extends ProbOverloads {
     // ---------------------------------------------------------------- entering a site
 
     @Override
-    int enter(String name, int index, SiteKind kind, Dist d) {
+    int enter(String name, int index, SiteKind kind, ValueKind valueKind) {
         requireOwner();
-        int i = sites.repeat(name, index, kind, d, scope);
-        // Only the distribution's kind of value goes on: an observation's distribution, often made at the site,
-        // then does not escape into the slow path and C2 can leave it unallocated.
-        return i >= 0 ? i : enterSlowly(name, index, kind, d == null ? null : d.valueKind());
-    }
-
-    @Override
-    Slot enterLatent(String name, int index, Dist d) {
-        requireOwner();
-        Slot s = sites.repeatLatent(name, index, d, scope);
-        return s != null ? s : enteredSlowly(name, index, d);
-    }
-
-    /** {@link #enterLatent}'s slow path: the slot of the site that {@link #enterSlowly} took (and may have made). */
-    private Slot enteredSlowly(String name, int index, Dist d) {
-        int i = enterSlowly(name, index, SiteKind.LATENT, d == null ? null : d.valueKind());
-        return sites.slots[i];
+        int i = sites.repeat(name, index, kind, valueKind, scope);
+        return i >= 0 ? i : enterOutOfLine(name, index, kind, valueKind).position;
     }
 
     /**
-     * A site that does not repeat the previous run's: ends a run of weight 0, validates the site, checks the limits
-     * and records the site. Every site beyond the previous run's count comes here, so the cap on sites catches a
-     * model that makes sites without end; every {@link RunLimits#CHECK_EVERY} sites come here too, for the clock
-     * and for interruption.
+     * Enters a site without being inlined into it: {@link #enter}'s checks and, for a site that does not repeat the
+     * previous run's, the slow path: ends a run of weight 0, validates the site, checks the limits (every site beyond
+     * the previous run's count comes here, so the cap on sites catches a model that makes sites without end; every
+     * {@link RunLimits#CHECK_EVERY} sites come here too, for the clock and for interruption) and records the site.
+     *
+     * <p>The scalar sample sites enter here directly. One method, above C2's FreqInlineSize (325 bytes of bytecode) on
+     * purpose ({@code HotPathShapeTest} keeps it so): a sample site's own code, which holds its prior, then keeps only
+     * the prior's calls and a few numbers, and stays small enough for C2 to inline into the model when the site's
+     * priors come from two classes (Normal and HalfNormal, say). With this entry inlined, such a site compiled to more
+     * than InlineSmallCode (2,500 bytes), the model called it, and every prior made at it was allocated. It returns
+     * the site's slot, which a sample site on the direct path hands on to {@link #proposed} and {@link #drawn}.
      */
-    private int enterSlowly(String name, int index, SiteKind kind, ValueKind valueKind) {
+    @Override
+    Slot enterOutOfLine(String name, int index, SiteKind kind, ValueKind valueKind) {
+        if (!active || Thread.currentThread() != owner) {
+            throw misuse();
+        }
+        Slot s = sites.repeatSlot(name, index, kind, valueKind, scope);
+        if (s != null) {
+            return s;
+        }
         if (failureCause != null) {
             throw RunAborted.INSTANCE;
         }
@@ -264,7 +264,15 @@ final class Engine extends ProbOverloads {
         }
         int i = sites.n;
         if (i >= nextCheck) {
-            checkpoint(i);
+            // Is the thread interrupted, is the run over its time?
+            nextCheck = i + RunLimits.CHECK_EVERY;
+            sites.repeatUpTo(nextCheck);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new RunInterruptedException(seed, runIndex, i > 0 ? sites.addressAt(i - 1) : null);
+            }
+            if (limits.timed()) {
+                checkTime();
+            }
         }
         if (i >= limits.maxSites) {
             throw error("the run reached " + limits.maxSites + " sites, the limit per run (Execution.maxSitesPerRun);"
@@ -274,19 +282,7 @@ final class Engine extends ProbOverloads {
         if (j < 0) {
             throw error("address " + sites.addressAt(-1 - j) + " is used twice in one run");
         }
-        return j;
-    }
-
-    /** Every {@link RunLimits#CHECK_EVERY} sites: is the thread interrupted, is the run over its time? */
-    private void checkpoint(int i) {
-        nextCheck = i + RunLimits.CHECK_EVERY;
-        sites.repeatUpTo(nextCheck);
-        if (Thread.currentThread().isInterrupted()) {
-            throw new RunInterruptedException(seed, runIndex, i > 0 ? sites.addressAt(i - 1) : null);
-        }
-        if (limits.timed()) {
-            checkTime();
-        }
+        return sites.slots[j]; // after add, which may have grown the array
     }
 
     private void checkTime() {
@@ -617,7 +613,7 @@ final class Engine extends ProbOverloads {
 
     /**
      * Marks the run as failed at site {@code i}: its weight is 0. The run is not unwound here but at its next
-     * site, which {@link #enterSlowly} refuses; a model whose failing site is its last (a final condition, as
+     * site, which {@link #enterOutOfLine} refuses; a model whose failing site is its last (a final condition, as
      * in rejection-style models) thus returns normally, without the cost of unwinding an exception through the
      * model's frames (measured at 100 to 150 ns a run).
      */
@@ -625,7 +621,7 @@ final class Engine extends ProbOverloads {
         failureCause = cause;
         failureSite = i;
         logP = NEG_INF;
-        sites.stopRepeating(); // sends the next site to enterSlowly
+        sites.stopRepeating(); // sends the next site to enterOutOfLine
     }
 
     private static double scaled(double lp, double scale) {

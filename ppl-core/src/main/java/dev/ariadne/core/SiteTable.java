@@ -1,6 +1,5 @@
 package dev.ariadne.core;
 
-import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.ValueKind;
 import java.util.Arrays;
 
@@ -63,21 +62,21 @@ final class SiteTable {
      * exactly (same address, kind and kind of value), takes it and returns its position; -1 otherwise. A factor's or
      * condition's kind of value follows from its kind; other sites have a distribution {@code d}.
      */
-    int repeat(String name, int index, SiteKind kind, Dist d, Address scope) {
+    int repeat(String name, int index, SiteKind kind, ValueKind valueKind, Address scope) {
         int i = n;
-        if (i < repeatable && repeats(slots[i], name, index, kind, d, scope)) {
+        if (i < repeatable && repeats(slots[i], name, index, kind, valueKind, scope)) {
             n = i + 1;
             return i;
         }
         return -1;
     }
 
-    /** {@link #repeat} for a latent site, returning its slot, or null where the site does not repeat. */
-    Slot repeatLatent(String name, int index, Dist d, Address scope) {
+    /** {@link #repeat}, returning the site's slot, or null where the site does not repeat. */
+    Slot repeatSlot(String name, int index, SiteKind kind, ValueKind valueKind, Address scope) {
         int i = n;
         if (i < repeatable) {
             Slot s = slots[i];
-            if (repeats(s, name, index, SiteKind.LATENT, d, scope)) {
+            if (repeats(s, name, index, kind, valueKind, scope)) {
                 n = i + 1;
                 return s;
             }
@@ -86,12 +85,14 @@ final class SiteTable {
     }
 
     /** Whether slot {@code s}, the previous run's site at this position, has this site's address and kinds. */
-    private static boolean repeats(Slot s, String name, int index, SiteKind kind, Dist d, Address scope) {
+    private static boolean repeats(Slot s, String name, int index, SiteKind kind, ValueKind valueKind,
+                                   Address scope) {
         // Names are usually the same literal from run to run: the identity test spares the comparison of
         // characters, whose compiled form would make every site's code too big for C2 to inline into a model.
         String known = s.name;
         return s.index == index && s.kind == kind && (known == name || known.equals(name)) && sameScope(s.scope, scope)
-                && (d != null ? s.valueKind == d.valueKind() : kind == SiteKind.FACTOR || kind == SiteKind.CONDITION);
+                && (valueKind != null ? s.valueKind == valueKind
+                        : kind == SiteKind.FACTOR || kind == SiteKind.CONDITION);
     }
 
     /**
