@@ -17,14 +17,14 @@ public final class Categorical implements IntDist {
     private static final long serialVersionUID = 1L;
     private static final String NAME = "Categorical";
 
-    /** Up to this many categories, a draw scans the probabilities; above, it bisects a cumulative table. */
+    /** Up to this many categories, a draw counts the cumulative sums below it; above, it bisects them. */
     private static final int SCAN_LIMIT = 16;
 
     private final double[] probabilities;
     private final double[] logProbabilities;
     /** p[0] + ... + p[k-1] as summed in order (1 up to rounding): the scale of the uniform a draw inverts. */
     private final double total;
-    /** cumulative[i] = p[0] + ... + p[i], for sampling by bisection; null up to {@value #SCAN_LIMIT} categories. */
+    /** cumulative[i] = p[0] + ... + p[i], summed in order: what a draw inverts. */
     private final double[] cumulative;
     /** The indices 0..k-1, made once (the engine asks for it whenever the prior at a site is a new object). */
     private final Support support;
@@ -89,21 +89,18 @@ public final class Categorical implements IntDist {
     }
 
     /**
-     * Normalised probabilities, their logs, their total as summed in order, and for more than
-     * {@value #SCAN_LIMIT} categories their cumulative sums: made by a factory, handed to the constructor that
-     * stores. Immutable once made.
+     * Normalised probabilities, their logs, their cumulative sums and total as summed in order: made by a
+     * factory, handed to the constructor that stores. Immutable once made.
      */
     private record Normalised(double[] p, double[] logP, double total, double[] cumulative, Support support) {
 
         static Normalised of(double[] p, double[] logP) {
             int k = p.length;
-            double[] cumulative = k > SCAN_LIMIT ? new double[k] : null;
+            double[] cumulative = new double[k];
             double c = 0;
             for (int i = 0; i < k; i++) {
                 c += p[i];
-                if (cumulative != null) {
-                    cumulative[i] = c;
-                }
+                cumulative[i] = c;
             }
             return new Normalised(p, logP, c, cumulative, Support.integers(0, k - 1));
         }
@@ -237,28 +234,25 @@ public final class Categorical implements IntDist {
     }
 
     /**
-     * Inversion: the first index whose cumulative probability exceeds a uniform draw, by a scan of the
-     * probabilities for up to 16 categories and by bisection of a cumulative table above (the same sums either
-     * way, so the same draw).
+     * Inversion: the first index whose cumulative probability exceeds a uniform draw. Up to
+     * {@value #SCAN_LIMIT} categories it counts the cumulative sums (but the last) that do not exceed it, without
+     * a branch on the draw: the sums never decrease (each adds a non-negative probability, and rounding keeps
+     * order), so the count is that first index. Above, it bisects the same sums, so the draw is the same either
+     * way.
      */
     @Override
     public int sample(Rng rng) {
         double u = rng.nextDouble() * total;
         double[] c = cumulative;
-        if (c == null) {
-            double[] p = probabilities;
-            double s = 0;
-            int last = p.length - 1;
-            for (int i = 0; i < last; i++) {
-                s += p[i];
-                if (s > u) {
-                    return i;
-                }
+        int hi = c.length - 1;
+        if (hi < SCAN_LIMIT) {
+            int n = 0;
+            for (int i = 0; i < hi; i++) {
+                n += c[i] <= u ? 1 : 0;
             }
-            return last;
+            return n;
         }
         int lo = 0;
-        int hi = c.length - 1;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (c[mid] > u) {
