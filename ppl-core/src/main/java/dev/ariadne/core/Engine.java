@@ -218,21 +218,33 @@ final class Engine extends ProbOverloads {
     // ---------------------------------------------------------------- entering a site
 
     @Override
-    int enter(String name, int index, SiteKind kind, Dist d) {
+    int enter(String name, int index, SiteKind kind, ValueKind valueKind) {
         requireOwner();
-        int i = sites.repeat(name, index, kind, d, scope);
-        // Only the distribution's kind of value goes on: an observation's distribution, often made at the site,
-        // then does not escape into the slow path and C2 can leave it unallocated.
-        return i >= 0 ? i : enterSlowly(name, index, kind, d == null ? null : d.valueKind());
+        int i = sites.repeat(name, index, kind, valueKind, scope);
+        return i >= 0 ? i : enterOutOfLine(name, index, kind, valueKind);
     }
 
     /**
-     * A site that does not repeat the previous run's: ends a run of weight 0, validates the site, checks the limits
-     * and records the site. Every site beyond the previous run's count comes here, so the cap on sites catches a
-     * model that makes sites without end; every {@link RunLimits#CHECK_EVERY} sites come here too, for the clock
-     * and for interruption.
+     * Enters a site without being inlined into it: {@link #enter}'s checks and, for a site that does not repeat the
+     * previous run's, the slow path: ends a run of weight 0, validates the site, checks the limits (every site beyond
+     * the previous run's count comes here, so the cap on sites catches a model that makes sites without end; every
+     * {@link RunLimits#CHECK_EVERY} sites come here too, for the clock and for interruption) and records the site.
+     *
+     * <p>The scalar sample sites enter here directly. One method, above C2's FreqInlineSize (325 bytes of bytecode) on
+     * purpose ({@code HotPathShapeTest} keeps it so): a sample site's own code, which holds its prior, then keeps only
+     * the prior's calls and a few numbers, and stays small enough for C2 to inline into the model when the site's
+     * priors come from two classes (Normal and HalfNormal, say). With this entry inlined, such a site compiled to more
+     * than InlineSmallCode (2,500 bytes), the model called it, and every prior made at it was allocated.
      */
-    private int enterSlowly(String name, int index, SiteKind kind, ValueKind valueKind) {
+    @Override
+    int enterOutOfLine(String name, int index, SiteKind kind, ValueKind valueKind) {
+        if (!active || Thread.currentThread() != owner) {
+            throw misuse();
+        }
+        int i = sites.repeat(name, index, kind, valueKind, scope);
+        if (i >= 0) {
+            return i;
+        }
         if (failureCause != null) {
             throw RunAborted.INSTANCE;
         }
@@ -246,9 +258,17 @@ final class Engine extends ProbOverloads {
             throw error("a guide program may only sample and call; " + Address.of(scope, name, index) + " is "
                     + kind.name().toLowerCase(Locale.ROOT));
         }
-        int i = sites.n;
+        i = sites.n;
         if (i >= nextCheck) {
-            checkpoint(i);
+            // Is the thread interrupted, is the run over its time?
+            nextCheck = i + RunLimits.CHECK_EVERY;
+            sites.repeatUpTo(nextCheck);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new RunInterruptedException(seed, runIndex, i > 0 ? sites.addressAt(i - 1) : null);
+            }
+            if (limits.timed()) {
+                checkTime();
+            }
         }
         if (i >= limits.maxSites) {
             throw error("the run reached " + limits.maxSites + " sites, the limit per run (Execution.maxSitesPerRun);"
@@ -259,18 +279,6 @@ final class Engine extends ProbOverloads {
             throw error("address " + sites.addressAt(-1 - j) + " is used twice in one run");
         }
         return j;
-    }
-
-    /** Every {@link RunLimits#CHECK_EVERY} sites: is the thread interrupted, is the run over its time? */
-    private void checkpoint(int i) {
-        nextCheck = i + RunLimits.CHECK_EVERY;
-        sites.repeatUpTo(nextCheck);
-        if (Thread.currentThread().isInterrupted()) {
-            throw new RunInterruptedException(seed, runIndex, i > 0 ? sites.addressAt(i - 1) : null);
-        }
-        if (limits.timed()) {
-            checkTime();
-        }
     }
 
     private void checkTime() {
@@ -597,7 +605,7 @@ final class Engine extends ProbOverloads {
 
     /**
      * Marks the run as failed at site {@code i}: its weight is 0. The run is not unwound here but at its next
-     * site, which {@link #enterSlowly} refuses; a model whose failing site is its last (a final condition, as
+     * site, which {@link #enterOutOfLine} refuses; a model whose failing site is its last (a final condition, as
      * in rejection-style models) thus returns normally, without the cost of unwinding an exception through the
      * model's frames (measured at 100 to 150 ns a run).
      */
@@ -605,7 +613,7 @@ final class Engine extends ProbOverloads {
         failureCause = cause;
         failureSite = i;
         logP = NEG_INF;
-        sites.stopRepeating(); // sends the next site to enterSlowly
+        sites.stopRepeating(); // sends the next site to enterOutOfLine
     }
 
     private static double scaled(double lp, double scale) {

@@ -6,6 +6,7 @@ import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.ObjDist;
 import dev.ariadne.core.dist.RealDist;
 import dev.ariadne.core.dist.Support;
+import dev.ariadne.core.dist.ValueKind;
 import dev.ariadne.core.dist.VecDist;
 import java.util.Objects;
 
@@ -70,7 +71,10 @@ abstract class ProbOverloads implements Prob {
     int stopSite = -1;
 
     /** Enters a site: checks and records its address; returns its position in the run. */
-    abstract int enter(String name, int index, SiteKind kind, Dist d);
+    abstract int enter(String name, int index, SiteKind kind, ValueKind valueKind);
+
+    /** {@link #enter}, never inlined into the site: what the scalar sample sites call (see the engine's javadoc). */
+    abstract int enterOutOfLine(String name, int index, SiteKind kind, ValueKind valueKind);
 
     /** What a latent site does (proposal, draw, scores); returns a scalar value, leaves an object in the slot. */
     abstract double latent(int i, Dist d, int kind);
@@ -113,7 +117,7 @@ abstract class ProbOverloads implements Prob {
     // its methods into the model; everything out of line (the guide, the proposal, the bookkeeping) takes numbers.
 
     private double sampleReal(String name, int index, RealDist d) {
-        int i = enter(name, index, SiteKind.LATENT, d);
+        int i = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.REAL);
         int how = path;
         if (how == GENERAL) {
             return latent(i, d, REAL);
@@ -137,7 +141,7 @@ abstract class ProbOverloads implements Prob {
     }
 
     private int sampleInt(String name, int index, IntDist d) {
-        int i = enter(name, index, SiteKind.LATENT, d);
+        int i = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.INT);
         int how = path;
         if (how == GENERAL) {
             return (int) latent(i, d, INT);
@@ -164,7 +168,7 @@ abstract class ProbOverloads implements Prob {
     }
 
     private boolean sampleBool(String name, int index, BoolDist d) {
-        int i = enter(name, index, SiteKind.LATENT, d);
+        int i = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.BOOL);
         int how = path;
         if (how == GENERAL) {
             return latent(i, d, BOOL) != 0;
@@ -191,20 +195,20 @@ abstract class ProbOverloads implements Prob {
     }
 
     private double[] sampleVector(String name, int index, VecDist d) {
-        int i = enter(name, index, SiteKind.LATENT, d);
+        int i = enter(name, index, SiteKind.LATENT, d == null ? null : d.valueKind());
         latent(i, d, VECTOR);
         return ((double[]) sites.slots[i].object).clone();
     }
 
     @SuppressWarnings("unchecked")
     private <T> T sampleObject(String name, int index, ObjDist<T> d) {
-        int i = enter(name, index, SiteKind.LATENT, d);
+        int i = enter(name, index, SiteKind.LATENT, d == null ? null : d.valueKind());
         latent(i, d, OBJECT);
         return (T) sites.slots[i].object;
     }
 
     private void observeReal(String name, int index, RealDist d, double value) {
-        int i = enter(name, index, SiteKind.OBSERVED, d);
+        int i = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.REAL);
         if (value != value) {
             throw error("observed value is NaN at " + sites.addressAt(i) + " (" + d.describe() + ")");
         }
@@ -213,19 +217,19 @@ abstract class ProbOverloads implements Prob {
     }
 
     private void observeInt(String name, int index, IntDist d, int value) {
-        int i = enter(name, index, SiteKind.OBSERVED, d);
+        int i = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.INT);
         sites.slots[i].scalar = value;
         evidence(i, d, d.logMass(value), false);
     }
 
     private void observeBool(String name, int index, BoolDist d, boolean value) {
-        int i = enter(name, index, SiteKind.OBSERVED, d);
+        int i = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.BOOL);
         sites.slots[i].scalar = value ? 1 : 0;
         evidence(i, d, d.logMass(value), false);
     }
 
     private void observeVector(String name, int index, VecDist d, double[] value) {
-        int i = enter(name, index, SiteKind.OBSERVED, d);
+        int i = enter(name, index, SiteKind.OBSERVED, d == null ? null : d.valueKind());
         if (value == null) {
             throw error("observed value is null at " + sites.addressAt(i));
         }
@@ -236,7 +240,7 @@ abstract class ProbOverloads implements Prob {
     }
 
     private <T> void observeObject(String name, int index, ObjDist<T> d, T value) {
-        int i = enter(name, index, SiteKind.OBSERVED, d);
+        int i = enter(name, index, SiteKind.OBSERVED, d == null ? null : d.valueKind());
         if (value == null) {
             throw error("observed value is null at " + sites.addressAt(i));
         }
@@ -245,7 +249,7 @@ abstract class ProbOverloads implements Prob {
     }
 
     private void plateReal(String name, int index, RealDist d, double[] values) {
-        int i = enter(name, index, SiteKind.OBSERVED, d);
+        int i = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.REAL);
         double lp = 0;
         for (double v : Objects.requireNonNull(values, "observed values")) {
             if (v != v) {
@@ -258,7 +262,7 @@ abstract class ProbOverloads implements Prob {
     }
 
     private void plateInt(String name, int index, IntDist d, int[] values) {
-        int i = enter(name, index, SiteKind.OBSERVED, d);
+        int i = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.INT);
         double lp = 0;
         for (int v : Objects.requireNonNull(values, "observed values")) {
             lp += d.logMass(v);
@@ -268,7 +272,7 @@ abstract class ProbOverloads implements Prob {
     }
 
     private void plateBool(String name, int index, BoolDist d, boolean[] values) {
-        int i = enter(name, index, SiteKind.OBSERVED, d);
+        int i = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.BOOL);
         double lp = 0;
         for (boolean v : Objects.requireNonNull(values, "observed values")) {
             lp += d.logMass(v);
@@ -278,7 +282,7 @@ abstract class ProbOverloads implements Prob {
     }
 
     private void factorAt(String name, int index, double logWeight) {
-        int i = enter(name, index, SiteKind.FACTOR, null);
+        int i = enter(name, index, SiteKind.FACTOR, (ValueKind) null);
         if (logWeight != logWeight || logWeight == Double.POSITIVE_INFINITY) {
             throw error("factor " + sites.addressAt(i) + ": the log weight must be finite or -inf, got " + logWeight);
         }
@@ -290,13 +294,13 @@ abstract class ProbOverloads implements Prob {
     }
 
     private void conditionAt(String name, int index, boolean holds) {
-        int i = enter(name, index, SiteKind.CONDITION, null);
+        int i = enter(name, index, SiteKind.CONDITION, (ValueKind) null);
         sites.slots[i].scalar = holds ? 1 : 0;
         evidence(i, null, holds ? 0 : Double.NEGATIVE_INFINITY, false);
     }
 
     private void marginAt(String name, int index, double score, double threshold) {
-        int i = enter(name, index, SiteKind.CONDITION, null);
+        int i = enter(name, index, SiteKind.CONDITION, (ValueKind) null);
         if (score != score || !(Math.abs(threshold) < Double.POSITIVE_INFINITY)) {
             throw error("condition " + sites.addressAt(i) + ": the score must not be NaN and the threshold must be"
                     + " finite, got score " + score + " and threshold " + threshold);

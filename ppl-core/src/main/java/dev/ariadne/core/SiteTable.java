@@ -63,7 +63,7 @@ final class SiteTable {
      * exactly (same address, kind and kind of value), takes it and returns its position; -1 otherwise. A factor's or
      * condition's kind of value follows from its kind; other sites have a distribution {@code d}.
      */
-    int repeat(String name, int index, SiteKind kind, Dist d, Address scope) {
+    int repeat(String name, int index, SiteKind kind, ValueKind valueKind, Address scope) {
         int i = n;
         if (i < repeatable) {
             Slot s = slots[i];
@@ -71,7 +71,7 @@ final class SiteTable {
             // characters, whose compiled form would make every site's code too big for C2 to inline into a model.
             String known = s.name;
             if (s.index == index && s.kind == kind && (known == name || known.equals(name)) && sameScope(s.scope, scope)
-                    && (d != null ? s.valueKind == d.valueKind()
+                    && (valueKind != null ? s.valueKind == valueKind
                             : kind == SiteKind.FACTOR || kind == SiteKind.CONDITION)) {
                 n = i + 1;
                 return i;
