@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * turn: a thread that finds another's entry there (it checks the owner's id, a final field) makes its own and puts
  * it in the stripe, and never touches the other's.
  */
-record PerThreadSlot<T extends PerThreadSlot.Entry>(Object[] slots, Supplier<T> make) {
+record PerThreadSlot<T extends PerThreadSlot.Entry>(PerThreadSlot.Entry[] slots, Supplier<T> make) {
 
     private static final int STRIPES = 64;
     /** References per stripe: 16 compressed (4-byte) references fill a 64-byte cache line. */
@@ -28,12 +28,14 @@ record PerThreadSlot<T extends PerThreadSlot.Entry>(Object[] slots, Supplier<T> 
 
     /**
      * A record, so that C2 trusts its final fields: in a distribution's {@code static final} slot the stripes are
-     * then a constant array, and finding this thread's entry costs no load of the array or of its length.
+     * then a constant array, and finding this thread's entry costs no load of the array or of its length. The
+     * array's type is {@code Entry[]}, so that reading the owner needs no cast: a cast from Object to Entry is a
+     * subtype check, which became a full one once entries of two distributions had passed through this method.
      *
      * @param make makes a new entry for the calling thread, its key such that it matches no parameter (NaN)
      */
     PerThreadSlot(Supplier<T> make) {
-        this(new Object[STRIPES * SPACING], make);
+        this(new Entry[STRIPES * SPACING], make);
     }
 
     /** This thread's entry: the one it used last, or a new one. */
@@ -41,8 +43,8 @@ record PerThreadSlot<T extends PerThreadSlot.Entry>(Object[] slots, Supplier<T> 
     T get() {
         long id = Thread.currentThread().getId();
         int i = ((int) id & (STRIPES - 1)) * SPACING;
-        Object e = slots[i];
-        return e != null && ((Entry) e).owner == id ? (T) e : claim(i);
+        Entry e = slots[i];
+        return e != null && e.owner == id ? (T) e : claim(i);
     }
 
     private T claim(int i) {
