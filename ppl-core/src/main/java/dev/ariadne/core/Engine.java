@@ -220,10 +220,25 @@ final class Engine extends ProbOverloads {
     @Override
     int enter(String name, int index, SiteKind kind, Dist d) {
         requireOwner();
-        int i = sites.repeat(name, index, kind, d, scope);
+        Slot s = sites.repeat(name, index, kind, d, scope);
         // Only the distribution's kind of value goes on: an observation's distribution, often made at the site,
         // then does not escape into the slow path and C2 can leave it unallocated.
-        return i >= 0 ? i : enterSlowly(name, index, kind, d == null ? null : d.valueKind());
+        return s != null ? s.position : enterSlowly(name, index, kind, d == null ? null : d.valueKind());
+    }
+
+    /**
+     * {@link #enter} for an evidence site, returning its slot: the site's code then writes the slot it has in hand,
+     * where a position would make it walk from the engine to the slot again after the fast and slow paths meet.
+     */
+    @Override
+    Slot enterEvidence(String name, int index, SiteKind kind, Dist d) {
+        requireOwner();
+        Slot s = sites.repeat(name, index, kind, d, scope);
+        if (s != null) {
+            return s;
+        }
+        int i = enterSlowly(name, index, kind, d == null ? null : d.valueKind());
+        return sites.slots[i]; // read after enterSlowly, which may have grown the table
     }
 
     /**
@@ -379,7 +394,7 @@ final class Engine extends ProbOverloads {
         double scaled = scaled(lp, m.scale);
         if (m.kind != SiteKind.LATENT) {
             s.kind = m.kind; // a handler made the choice an observation: evidence, with no proposal
-            evidenceDone(i, d, scaled, kind != INT && kind != BOOL);
+            evidenceDone(s, d, scaled, kind != INT && kind != BOOL);
         } else {
             if (scaled != lp) {
                 priorRescale += lp - scaled;
@@ -561,21 +576,19 @@ final class Engine extends ProbOverloads {
      * p {@code lp}, already computed from the value the model gave, counts in the run's.
      */
     @Override
-    void evidence(int i, Dist d, double lp, boolean continuous) {
+    void evidence(Slot s, Dist d, double lp, boolean continuous) {
         if (stack != null) {
-            Slot s = sites.slots[i];
             Message m = stack.process(s, s.kind, d, s.kind == SiteKind.CONDITION ? marginOf(s) : null);
             double scaled = scaled(lp, m.scale);
-            evidenceDone(i, d, scaled, continuous);
+            evidenceDone(s, d, scaled, continuous);
             m.logP = scaled;
             stack.postprocess(m);
             return;
         }
-        evidenceDone(i, d, lp, continuous);
+        evidenceDone(s, d, lp, continuous);
     }
 
-    private void evidenceDone(int i, Dist d, double lp, boolean continuous) {
-        Slot s = sites.slots[i];
+    private void evidenceDone(Slot s, Dist d, double lp, boolean continuous) {
         if (record && s.prior != d) {
             s.prior = d;
         }
@@ -584,15 +597,26 @@ final class Engine extends ProbOverloads {
         if (continuous) {
             continuousEvidence = true;
         }
+        // One test for the usual case, a finite log p: a finite number minus itself is 0, and -inf, +inf or NaN
+        // minus itself is NaN.
+        if (lp - lp != 0) {
+            evidenceUnusually(s, d, lp);
+            return;
+        }
+        logP += lp;
+        logLikelihood += lp;
+    }
+
+    /** An evidence site whose log p is not finite: an error if NaN or +inf; -inf counts and fails the run. */
+    private void evidenceUnusually(Slot s, Dist d, double lp) {
+        int i = s.position;
         if (lp != lp || lp == POS_INF) {
             throw error((lp == POS_INF ? "infinite" : "NaN") + " log density at " + sites.addressAt(i) + " ("
                     + (d == null ? "factor" : d.describe()) + ", value " + Trace.show(historyView.valueAt(i)) + ")");
         }
         logP += lp;
         logLikelihood += lp;
-        if (lp == NEG_INF) {
-            fail(i, FailureCause.at(s.kind));
-        }
+        fail(i, FailureCause.at(s.kind));
     }
 
     /**

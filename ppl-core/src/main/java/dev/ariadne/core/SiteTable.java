@@ -60,10 +60,11 @@ final class SiteTable {
 
     /**
      * The fast path of a site, small enough to inline: if this run repeats the previous run's site at position n
-     * exactly (same address, kind and kind of value), takes it and returns its position; -1 otherwise. A factor's or
-     * condition's kind of value follows from its kind; other sites have a distribution {@code d}.
+     * exactly (same address, kind and kind of value), takes it and returns its slot (whose {@link Slot#position} is
+     * n); null otherwise. A factor's or condition's kind of value follows from its kind; other sites have a
+     * distribution {@code d}.
      */
-    int repeat(String name, int index, SiteKind kind, Dist d, Address scope) {
+    Slot repeat(String name, int index, SiteKind kind, Dist d, Address scope) {
         int i = n;
         if (i < repeatable) {
             Slot s = slots[i];
@@ -74,10 +75,10 @@ final class SiteTable {
                     && (d != null ? s.valueKind == d.valueKind()
                             : kind == SiteKind.FACTOR || kind == SiteKind.CONDITION)) {
                 n = i + 1;
-                return i;
+                return s;
             }
         }
-        return -1;
+        return null;
     }
 
     /**
@@ -228,7 +229,7 @@ final class SiteTable {
     private static Slot[] newSlots(int capacity, int keep, Slot[] old) {
         Slot[] a = old == null ? new Slot[capacity] : Arrays.copyOf(old, capacity);
         for (int i = keep; i < capacity; i++) {
-            a[i] = new Slot();
+            a[i] = new Slot(i);
         }
         return a;
     }

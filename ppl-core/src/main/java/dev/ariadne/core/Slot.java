@@ -11,6 +11,8 @@ import java.util.Objects;
  * rather than one array per field, so that a site costs one array access and one bounds check, not one per field.
  */
 final class Slot {
+    /** The slot's place in its table, which is the site's position in the run: a slot stays at its place. */
+    final int position;
     String name;
     int index;
     Address scope;
@@ -39,6 +41,10 @@ final class Slot {
     double score;
     double threshold;
     long marginRun;
+
+    Slot(int position) {
+        this.position = position;
+    }
 
     Address address() {
         return Address.of(scope, name, index);

@@ -77,11 +77,13 @@ class HotPathShapeTest {
                 Engine.class, new String[] {
                     "int enter(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "Dist);",
                     "private void requireOwner();",
-                    "void evidence(int, " + dist + "Dist, double, boolean);",
+                    "dev.ariadne.core.Slot enterEvidence(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist
+                            + "Dist);",
+                    "void evidence(dev.ariadne.core.Slot, " + dist + "Dist, double, boolean);",
                     "double drawn(int, int, double, double, boolean);",
-                    "private void evidenceDone(int, " + dist + "Dist, double, boolean);"},
+                    "private void evidenceDone(dev.ariadne.core.Slot, " + dist + "Dist, double, boolean);"},
                 SiteTable.class, new String[] {
-                    "int repeat(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "Dist, "
+                    "dev.ariadne.core.Slot repeat(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "Dist, "
                             + "dev.ariadne.core.Address);"},
                 ProbOverloads.class, new String[] {
                     "private double sampleReal(java.lang.String, int, " + dist + "RealDist);",
