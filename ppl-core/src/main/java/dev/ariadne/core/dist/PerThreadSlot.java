@@ -1,5 +1,6 @@
 package dev.ariadne.core.dist;
 
+import java.lang.reflect.Array;
 import java.util.function.Supplier;
 
 /**
@@ -33,7 +34,15 @@ record PerThreadSlot<T extends PerThreadSlot.Entry>(Object[] slots, Supplier<T> 
      * @param make makes a new entry for the calling thread, its key such that it matches no parameter (NaN)
      */
     PerThreadSlot(Supplier<T> make) {
-        this(new Object[STRIPES * SPACING], make);
+        this(stripesOf(make.get().getClass()), make);
+    }
+
+    /**
+     * The stripes, an array of the entries' own class (learnt from one entry, made and dropped): C2 then knows the
+     * class of every entry it loads from the constant array, and finding this thread's entry tests no class.
+     */
+    private static Object[] stripesOf(Class<?> entryClass) {
+        return (Object[]) Array.newInstance(entryClass, STRIPES * SPACING);
     }
 
     /** This thread's entry: the one it used last, or a new one. */
