@@ -43,6 +43,8 @@ final class Engine extends ProbOverloads {
     private final RunLimits limits;
     private final boolean guideMode;
     private final boolean record;
+    /** Whether an evidence site's work is its scores alone: no handlers, and no distributions kept. */
+    private final boolean plainEvidence;
     private Engine recordingTwin;
     /** The guide's proposal without the prior, on the direct path ({@link ProbOverloads#path}); else null. */
     private final Guide.SiteProposal siteProposal;
@@ -120,6 +122,7 @@ final class Engine extends ProbOverloads {
         this.historyView = new RunHistory(this);
         this.stack = handlers.length == 0 ? null : new HandlerStack(this.handlers, siteView, historyView);
         this.plain = stack == null && replay == null;
+        this.plainEvidence = stack == null && !record;
         Guide.SiteProposal alone = this.guide == null ? null : this.guide.withoutPrior();
         boolean direct = plain && !record && (this.guide == null || alone != null);
         this.siteProposal = direct ? alone : null;
@@ -168,6 +171,7 @@ final class Engine extends ProbOverloads {
             result = null; // what a run of weight 0 (or a stopped one) does after that site does not count
         } finally {
             active = false;
+            sites.stopRepeating(); // a site of this run's Prob after the run reaches enterSlowly, which refuses it
             if (stack != null) {
                 stack.exitRun();
             }
@@ -219,7 +223,7 @@ final class Engine extends ProbOverloads {
 
     @Override
     int enter(String name, int index, SiteKind kind, Dist d) {
-        requireOwner();
+        requireThread();
         Slot s = sites.repeat(name, index, kind, d, scope);
         // Only the distribution's kind of value goes on: an observation's distribution, often made at the site,
         // then does not escape into the slow path and C2 can leave it unallocated.
@@ -232,7 +236,7 @@ final class Engine extends ProbOverloads {
      */
     @Override
     Slot enterEvidence(String name, int index, SiteKind kind, Dist d) {
-        requireOwner();
+        requireThread();
         Slot s = sites.repeat(name, index, kind, d, scope);
         if (s != null) {
             return s;
@@ -248,6 +252,7 @@ final class Engine extends ProbOverloads {
      * and for interruption.
      */
     private int enterSlowly(String name, int index, SiteKind kind, ValueKind valueKind) {
+        requireOwner();
         if (failureCause != null) {
             throw RunAborted.INSTANCE;
         }
@@ -394,6 +399,9 @@ final class Engine extends ProbOverloads {
         double scaled = scaled(lp, m.scale);
         if (m.kind != SiteKind.LATENT) {
             s.kind = m.kind; // a handler made the choice an observation: evidence, with no proposal
+            if (record && s.prior != d) {
+                s.prior = d;
+            }
             evidenceDone(s, d, scaled, kind != INT && kind != BOOL);
         } else {
             if (scaled != lp) {
@@ -572,51 +580,66 @@ final class Engine extends ProbOverloads {
     }
 
     /**
-     * What an evidence site does, on both paths: handlers, if any, see it (and may scale its log p); then its log
-     * p {@code lp}, already computed from the value the model gave, counts in the run's.
+     * What an evidence site does, on both paths: handlers, if any, see it (and may scale its log p); a recording
+     * engine keeps its distribution; then its log p {@code lp}, already computed from the value the model gave, counts
+     * in the run's. One test of one field for the usual case, neither.
      */
     @Override
     void evidence(Slot s, Dist d, double lp, boolean continuous) {
-        if (stack != null) {
-            Message m = stack.process(s, s.kind, d, s.kind == SiteKind.CONDITION ? marginOf(s) : null);
-            double scaled = scaled(lp, m.scale);
-            evidenceDone(s, d, scaled, continuous);
-            m.logP = scaled;
-            stack.postprocess(m);
-            return;
+        if (plainEvidence) {
+            evidenceDone(s, d, lp, continuous);
+        } else {
+            evidenceAround(s, d, lp, continuous);
         }
-        evidenceDone(s, d, lp, continuous);
     }
 
-    private void evidenceDone(Slot s, Dist d, double lp, boolean continuous) {
+    private void evidenceAround(Slot s, Dist d, double lp, boolean continuous) {
         if (record && s.prior != d) {
             s.prior = d;
         }
+        if (stack == null) {
+            evidenceDone(s, d, lp, continuous);
+            return;
+        }
+        Message m = stack.process(s, s.kind, d, s.kind == SiteKind.CONDITION ? marginOf(s) : null);
+        double scaled = scaled(lp, m.scale);
+        evidenceDone(s, d, scaled, continuous);
+        m.logP = scaled;
+        stack.postprocess(m);
+    }
+
+    /** An evidence site's scores: kept in its slot and added to the run's; a NaN or +inf log p is an error. */
+    private void evidenceDone(Slot s, Dist d, double lp, boolean continuous) {
         s.logP = lp;
         s.logQ = 0;
         if (continuous) {
             continuousEvidence = true;
         }
         // One test for the usual case, a finite log p: a finite number minus itself is 0, and -inf, +inf or NaN
-        // minus itself is NaN.
+        // minus itself is NaN. The error's branch alone takes the distribution, so that one made at the site does
+        // not escape where a run fails at it.
         if (lp - lp != 0) {
-            evidenceUnusually(s, d, lp);
+            if (lp != lp || lp == POS_INF) {
+                throw evidenceError(s, d, lp);
+            }
+            evidenceFails(s, lp);
             return;
         }
         logP += lp;
         logLikelihood += lp;
     }
 
-    /** An evidence site whose log p is not finite: an error if NaN or +inf; -inf counts and fails the run. */
-    private void evidenceUnusually(Slot s, Dist d, double lp) {
-        int i = s.position;
-        if (lp != lp || lp == POS_INF) {
-            throw error((lp == POS_INF ? "infinite" : "NaN") + " log density at " + sites.addressAt(i) + " ("
-                    + (d == null ? "factor" : d.describe()) + ", value " + Trace.show(historyView.valueAt(i)) + ")");
-        }
+    private ModelException evidenceError(Slot s, Dist d, double lp) {
+        return error((lp == POS_INF ? "infinite" : "NaN") + " log density at " + s.address() + " ("
+                + (d == null ? "factor" : d.describe()) + ", value " + Trace.show(historyView.valueAt(s.position))
+                + ")");
+    }
+
+    /** An evidence site with log p -inf: it counts, and the run fails there. */
+    private void evidenceFails(Slot s, double lp) {
         logP += lp;
         logLikelihood += lp;
-        fail(i, FailureCause.at(s.kind));
+        fail(s.position, FailureCause.at(s.kind));
     }
 
     /**
@@ -863,6 +886,16 @@ final class Engine extends ProbOverloads {
     /** A Prob belongs to its run and to the thread that runs it. */
     private void requireOwner() {
         if (!active || Thread.currentThread() != owner) {
+            throw misuse();
+        }
+    }
+
+    /**
+     * {@link #requireOwner} at a site: only the thread is tested there. A site of a run that has ended never repeats
+     * a site (the run's end stops the site table repeating), so it reaches {@link #enterSlowly}, which tests both.
+     */
+    private void requireThread() {
+        if (Thread.currentThread() != owner) {
             throw misuse();
         }
     }

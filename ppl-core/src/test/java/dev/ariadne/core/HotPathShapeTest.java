@@ -76,7 +76,7 @@ class HotPathShapeTest {
         Map<Class<?>, String[]> inlined = Map.of(
                 Engine.class, new String[] {
                     "int enter(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "Dist);",
-                    "private void requireOwner();",
+                    "private void requireThread();",
                     "dev.ariadne.core.Slot enterEvidence(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist
                             + "Dist);",
                     "void evidence(dev.ariadne.core.Slot, " + dist + "Dist, double, boolean);",
