@@ -398,7 +398,7 @@ final class Engine extends ProbOverloads {
         }
         double scaled = scaled(lp, m.scale);
         if (m.kind != SiteKind.LATENT) {
-            s.kind = m.kind; // a handler made the choice an observation: evidence, with no proposal
+            s.setKinds(m.kind, s.valueKind); // a handler made the choice an observation: evidence, no proposal
             if (record && s.prior != d) {
                 s.prior = d;
             }

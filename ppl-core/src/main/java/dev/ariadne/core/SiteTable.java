@@ -70,10 +70,14 @@ final class SiteTable {
             Slot s = slots[i];
             // Names are usually the same literal from run to run: the identity test spares the comparison of
             // characters, whose compiled form would make every site's code too big for C2 to inline into a model.
+            // The kinds are compared as one number, a constant at each site: a factor's or condition's kind of
+            // value follows from its kind, and a site of another kind without a distribution matches none (-1).
             String known = s.name;
-            if (s.index == index && s.kind == kind && (known == name || known.equals(name)) && sameScope(s.scope, scope)
-                    && (d != null ? s.valueKind == d.valueKind()
-                            : kind == SiteKind.FACTOR || kind == SiteKind.CONDITION)) {
+            int kinds = d != null ? Slot.kinds(kind, d.valueKind())
+                    : kind == SiteKind.FACTOR || kind == SiteKind.CONDITION ? Slot.kinds(kind, valueKindOf(kind, null))
+                    : -1;
+            if (s.index == index && s.kinds == kinds && (known == name || known.equals(name))
+                    && sameScope(s.scope, scope)) {
                 n = i + 1;
                 return s;
             }
@@ -91,12 +95,7 @@ final class SiteTable {
         if (!indexed) {
             Slot s = i < previous ? slots[i] : null;
             if (s != null && s.index == index && s.name.equals(name) && sameScope(s.scope, scope)) {
-                if (s.kind != kind) {
-                    s.kind = kind;
-                }
-                if (s.valueKind != vk) {
-                    s.valueKind = vk;
-                }
+                s.setKinds(kind, vk);
                 n = i + 1;
                 return i;
             }
@@ -130,12 +129,7 @@ final class SiteTable {
         if (s.scope != scope) {
             s.scope = scope;
         }
-        if (s.kind != kind) {
-            s.kind = kind;
-        }
-        if (s.valueKind != vk) {
-            s.valueKind = vk;
-        }
+        s.setKinds(kind, vk);
         s.hash = h;
         n = i + 1;
         return i;
