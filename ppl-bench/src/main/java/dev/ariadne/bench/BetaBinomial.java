@@ -132,17 +132,8 @@ public final class BetaBinomial {
             lq += Densities.beta(theta, GUIDE_THETA_A[j], GUIDE_THETA_B[j], THETA_LOG_BETA[j]);
             int n = TRIALS[j];
             int k = SUCCESSES[j];
-            lp += LOG_CHOOSE[j] + k * Math.log(theta) + (n - k) * Math.log1p(-theta);
+            lp += LOG_CHOOSE[j] + k * Math.log(theta) + (n - k) * LogMath.log1p(-theta);
         }
         return lp - lq;
-    }
-
-    /** The hand-written baseline: runs [from, to) of {@code seed} into {@code acc}. */
-    static void handWritten(long seed, long from, long to, LogMeanExp acc) {
-        Rng r = Rng.forRun(seed, from);
-        for (long i = from; i < to; i++) {
-            r.reset(seed, i);
-            acc.add(logWeight(r));
-        }
     }
 }

@@ -34,7 +34,7 @@ final class Densities {
         return mean + sd * r.standardNormal();
     }
 
-    /** The Bernoulli log mass, as {@code Bernoulli.logMass}, given log p and log(1 - p) = Math.log1p(-p). */
+    /** The Bernoulli log mass, as {@code Bernoulli.logMass}, given log p and log(1 - p) = LogMath.log1p(-p). */
     static double bernoulli(boolean b, double logP, double log1mP) {
         return b ? logP : log1mP;
     }
@@ -103,7 +103,7 @@ final class Densities {
             lp += (alpha - 1) * Math.log(x);
         }
         if (beta != 1) {
-            lp += (beta - 1) * Math.log1p(-x);
+            lp += (beta - 1) * LogMath.log1p(-x);
         }
         return lp;
     }

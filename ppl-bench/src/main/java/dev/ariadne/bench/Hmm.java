@@ -3,6 +3,7 @@ package dev.ariadne.bench;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.dist.Bernoulli;
+import dev.ariadne.core.dist.LogMath;
 import dev.ariadne.core.dist.Normal;
 
 /**
@@ -53,7 +54,7 @@ public final class Hmm {
 
     private static final double[] P_TRUE = {0.5, 0.9, 0.1};
     private static final double[] LOG_P = {Math.log(0.5), Math.log(0.9), Math.log(0.1)};
-    private static final double[] LOG_1MP = {Math.log1p(-0.5), Math.log1p(-0.9), Math.log1p(-0.1)};
+    private static final double[] LOG_1MP = {LogMath.log1p(-0.5), LogMath.log1p(-0.9), LogMath.log1p(-0.1)};
     private static final double LOG_1 = Math.log(1);
 
     /** The hand-written baseline: the log weight of one run drawn from {@code r} (the prior as proposal). */
@@ -72,14 +73,5 @@ public final class Hmm {
         }
         lp += ll;
         return lp - lq;
-    }
-
-    /** The hand-written baseline: runs [from, to) of {@code seed} into {@code acc}. */
-    static void handWritten(long seed, long from, long to, LogMeanExp acc) {
-        Rng r = Rng.forRun(seed, from);
-        for (long i = from; i < to; i++) {
-            r.reset(seed, i);
-            acc.add(logWeight(r));
-        }
     }
 }

@@ -87,13 +87,4 @@ public final class Linreg {
         lp += ll;
         return lp - lq;
     }
-
-    /** The hand-written baseline: runs [from, to) of {@code seed} into {@code acc}. */
-    static void handWritten(long seed, long from, long to, LogMeanExp acc) {
-        Rng r = Rng.forRun(seed, from);
-        for (long i = from; i < to; i++) {
-            r.reset(seed, i);
-            acc.add(logWeight(r));
-        }
-    }
 }

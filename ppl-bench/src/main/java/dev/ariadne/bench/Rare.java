@@ -56,13 +56,4 @@ public final class Rare {
         }
         return s > THRESHOLD ? lp - lq : Double.NEGATIVE_INFINITY;
     }
-
-    /** The hand-written baseline: runs [from, to) of {@code seed} into {@code acc}. */
-    static void handWritten(long seed, long from, long to, LogMeanExp acc) {
-        Rng r = Rng.forRun(seed, from);
-        for (long i = from; i < to; i++) {
-            r.reset(seed, i);
-            acc.add(logWeight(r));
-        }
-    }
 }

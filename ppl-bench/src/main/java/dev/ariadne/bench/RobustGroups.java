@@ -165,18 +165,9 @@ public final class RobustGroups {
             double[] y = Y[g];
             for (int j = 0; j < PER_GROUP; j++) {
                 double z = (y[j] - (a + slope * x[j])) / sigma;
-                lp += tLogNorm - T_POWER * Math.log1p(z * z / DF);
+                lp += tLogNorm - T_POWER * LogMath.log1p(z * z / DF);
             }
         }
         return lp - lq;
-    }
-
-    /** The hand-written baseline: runs [from, to) of {@code seed} into {@code acc}. */
-    static void handWritten(long seed, long from, long to, LogMeanExp acc) {
-        Rng r = Rng.forRun(seed, from);
-        for (long i = from; i < to; i++) {
-            r.reset(seed, i);
-            acc.add(logWeight(r));
-        }
     }
 }

@@ -87,14 +87,9 @@ class WorkloadsTest {
 
     @Test
     void handWrittenBaselinesComputeTheSameLogWeightsBitForBit() {
-        sameLogWeights(Workload.LINREG, Linreg::logWeight);
-        sameLogWeights(Workload.RARE, Rare::logWeight);
-        sameLogWeights(Workload.HMM, Hmm::logWeight);
-        sameLogWeights(Workload.LOGREG, LogisticRegression::logWeight);
-        sameLogWeights(Workload.MIXTURE, Mixture::logWeight);
-        sameLogWeights(Workload.POISSON, PoissonGroups::logWeight);
-        sameLogWeights(Workload.BETABIN, BetaBinomial::logWeight);
-        sameLogWeights(Workload.GROUPS, RobustGroups::logWeight);
+        for (Workload w : Workload.values()) {
+            sameLogWeights(w, w::handWrittenLogWeight);
+        }
     }
 
     @Test

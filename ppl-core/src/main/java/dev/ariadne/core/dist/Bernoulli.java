@@ -26,7 +26,7 @@ public final class Bernoulli implements BoolDist {
         Check.probability(NAME, "p", p);
         this.p = p;
         this.logP = Math.log(p);
-        this.log1mP = Math.log1p(-p);
+        this.log1mP = LogMath.log1p(-p);
     }
 
     private Bernoulli(double p, double logP, double log1mP) {

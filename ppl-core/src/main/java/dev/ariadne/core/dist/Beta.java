@@ -86,7 +86,7 @@ public final class Beta implements RealDist {
             lp += (alpha - 1) * Math.log(x);
         }
         if (beta != 1) {
-            lp += (beta - 1) * Math.log1p(-x);
+            lp += (beta - 1) * LogMath.log1p(-x);
         }
         return lp;
     }

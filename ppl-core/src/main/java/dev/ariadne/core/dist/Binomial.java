@@ -34,7 +34,7 @@ public final class Binomial implements IntDist {
         this.p = p;
         this.logFactorialN = Numerics.logFactorial(n);
         this.logP = Math.log(p);
-        this.log1mP = Math.log1p(-p);
+        this.log1mP = LogMath.log1p(-p);
     }
 
     /** The number of trials. */

@@ -62,7 +62,7 @@ public final class Cauchy implements RealDist {
             return Double.NEGATIVE_INFINITY;
         }
         double az = Math.abs((x - location) / scale);
-        double log1pZ2 = az < 1e150 ? Math.log1p(az * az) : 2 * Numerics.logAbsZ(az, x, location, logScale);
+        double log1pZ2 = az < 1e150 ? LogMath.log1p(az * az) : 2 * Numerics.logAbsZ(az, x, location, logScale);
         return logNormaliser - log1pZ2;
     }
 

@@ -27,7 +27,7 @@ public final class Geometric implements IntDist {
         Check.positiveProbability(NAME, "p", p);
         this.p = p;
         this.logP = Math.log(p);
-        this.log1mP = Math.log1p(-p);
+        this.log1mP = LogMath.log1p(-p);
     }
 
     /** The success probability of each trial. */

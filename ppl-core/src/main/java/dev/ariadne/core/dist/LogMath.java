@@ -144,13 +144,31 @@ public final class LogMath {
         return x >= 0 ? -log1pSmall(Math.exp(-x)) : x - log1pSmall(Math.exp(x));
     }
 
-    /**
-     * {@code log(1 + e)} for {@code 0 <= e <= 1}, as {@code log(u) e / (u - 1)} with {@code u = 1 + e} rounded
-     * (Goldberg 1991, theorem 4: a relative error below 5 units of rounding, 5.6e-16), which needs only {@link Math#log}, a compiler intrinsic, where
-     * {@link Math#log1p} is a native call on Java 17. Outside [0, 1] use {@code Math.log1p}.
-     */
+    /** {@code log(1 + e)} for {@code 0 <= e <= 1}: the same as {@link #log1p}, kept under its first name. */
     public static double log1pSmall(double e) {
-        double u = 1 + e;
-        return u == 1 ? e : Math.log(u) * (e / (u - 1));
+        return log1p(e);
+    }
+
+    /**
+     * {@code log(1 + y)}, accurate for y near 0 as {@link Math#log1p} is, with only {@link Math#log}, a compiler
+     * intrinsic, where {@code Math.log1p} is a native call on Java 17 at about twice the cost. -inf at -1, NaN below
+     * -1 and for NaN, +inf for +inf.
+     *
+     * <p>From -1/2 up, it is {@code log(u) y / (u - 1)} with {@code u = 1 + y} rounded (Goldberg 1991, theorem 4):
+     * the division corrects the rounding of u to first order, and u - 1 is exact while u is at most 2 (Sterbenz);
+     * the relative error is below 5 units of rounding (5.6e-16) for y in [0, 3/4) by the theorem, and a few units
+     * for y in [-1/2, 0), where the same first-order correction holds. Below -1/2, 1 + y is exact (Sterbenz) and
+     * its log is the intrinsic's. A test over 10^6 arguments on every scale, positive and negative, keeps it within
+     * 1e-15 of {@code Math.log1p}.
+     */
+    public static double log1p(double y) {
+        double u = 1 + y;
+        if (y < -0.5) {
+            return Math.log(u);
+        }
+        if (u == 1) {
+            return y;
+        }
+        return u == Double.POSITIVE_INFINITY ? Math.log(y) : Math.log(u) * (y / (u - 1));
     }
 }

@@ -36,7 +36,7 @@ public final class NegativeBinomial implements IntDist {
 
         void set(double r, double p) {
             this.logP = Math.log(p);
-            this.log1mP = Math.log1p(-p);
+            this.log1mP = LogMath.log1p(-p);
             this.rLogP = r * logP;
             this.logGammaR = LogMath.logGamma(r);
             this.r = r;

@@ -112,7 +112,7 @@ public final class StudentT implements RealDist {
         double z = (x - location) / scale;
         double az = Math.abs(z);
         // log(1 + z^2/df), computed without overflowing z^2 far in the tails.
-        double log1pZ2 = az < 1e150 ? Math.log1p(z * z / df) : 2 * Numerics.logAbsZ(az, x, location, logScale) - logDf;
+        double log1pZ2 = az < 1e150 ? LogMath.log1p(z * z / df) : 2 * Numerics.logAbsZ(az, x, location, logScale) - logDf;
         return logNormaliser - halfDfPlusHalf * log1pZ2;
     }
 

@@ -74,4 +74,31 @@ class LogMathTest {
         assertThat(LogMath.log1pSmall(1e-300)).isEqualTo(1e-300);
         assertThat(LogMath.log1pSmall(0)).isZero();
     }
+
+    @Test
+    void log1pAgreesWithTheLibraryOnEveryScaleAndBothSides() {
+        Rng r = Rng.forRun(52, 0);
+        for (int i = 0; i < 1_000_000; i++) {
+            double y = switch (i % 5) {
+                case 0 -> Math.pow(10, -300 + 600 * r.nextDouble()); // positive, every scale
+                case 1 -> 4 * r.nextDouble(); // where u = 1 + y is inexact and, above 1, u - 1 may be too
+                case 2 -> -Math.pow(10, -300 * r.nextDouble()); // negative, every scale down to -1
+                case 3 -> -r.nextDouble(); // (-1, 0]
+                default -> -1 + Math.pow(10, -16 * r.nextDouble()); // just above -1
+            };
+            if (y <= -1) {
+                continue;
+            }
+            double expected = Math.log1p(y);
+            assertThat(LogMath.log1p(y)).as("y = %s", y).isCloseTo(expected, offset(1e-15 * Math.abs(expected)));
+        }
+        assertThat(LogMath.log1p(0)).isZero();
+        assertThat(LogMath.log1p(Double.MIN_VALUE)).isEqualTo(Double.MIN_VALUE);
+        assertThat(LogMath.log1p(-Double.MIN_VALUE)).isEqualTo(-Double.MIN_VALUE);
+        assertThat(LogMath.log1p(Double.MAX_VALUE)).isEqualTo(Math.log(Double.MAX_VALUE));
+        assertThat(LogMath.log1p(Double.POSITIVE_INFINITY)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(LogMath.log1p(-1)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(LogMath.log1p(-1.5)).isNaN();
+        assertThat(LogMath.log1p(Double.NaN)).isNaN();
+    }
 }
