@@ -171,7 +171,7 @@ final class Engine extends ProbOverloads {
             result = null; // what a run of weight 0 (or a stopped one) does after that site does not count
         } finally {
             active = false;
-            sites.stopRepeating(); // a site of this run's Prob after the run reaches enterSlowly, which refuses it
+            sites.stopRepeating(); // a site of this run's Prob after the run reaches enterOutOfLine, which refuses it
             if (stack != null) {
                 stack.exitRun();
             }
@@ -222,12 +222,10 @@ final class Engine extends ProbOverloads {
     // ---------------------------------------------------------------- entering a site
 
     @Override
-    int enter(String name, int index, SiteKind kind, Dist d) {
+    int enter(String name, int index, SiteKind kind, ValueKind valueKind) {
         requireThread();
-        Slot s = sites.repeat(name, index, kind, d, scope);
-        // Only the distribution's kind of value goes on: an observation's distribution, often made at the site,
-        // then does not escape into the slow path and C2 can leave it unallocated.
-        return s != null ? s.position : enterSlowly(name, index, kind, d == null ? null : d.valueKind());
+        Slot s = sites.repeat(name, index, kind, valueKind, scope);
+        return s != null ? s.position : enterOutOfLine(name, index, kind, valueKind);
     }
 
     /**
@@ -235,24 +233,39 @@ final class Engine extends ProbOverloads {
      * where a position would make it walk from the engine to the slot again after the fast and slow paths meet.
      */
     @Override
-    Slot enterEvidence(String name, int index, SiteKind kind, Dist d) {
+    Slot enterEvidence(String name, int index, SiteKind kind, ValueKind valueKind) {
         requireThread();
-        Slot s = sites.repeat(name, index, kind, d, scope);
+        Slot s = sites.repeat(name, index, kind, valueKind, scope);
         if (s != null) {
             return s;
         }
-        int i = enterSlowly(name, index, kind, d == null ? null : d.valueKind());
-        return sites.slots[i]; // read after enterSlowly, which may have grown the table
+        int i = enterOutOfLine(name, index, kind, valueKind);
+        return sites.slots[i]; // read after enterOutOfLine, which may have grown the table
     }
 
     /**
-     * A site that does not repeat the previous run's: ends a run of weight 0, validates the site, checks the limits
-     * and records the site. Every site beyond the previous run's count comes here, so the cap on sites catches a
-     * model that makes sites without end; every {@link RunLimits#CHECK_EVERY} sites come here too, for the clock
-     * and for interruption.
+     * Enters a site without being inlined into it: {@link #enter}'s checks and, for a site that does not repeat the
+     * previous run's, the slow path: ends a run of weight 0, validates the site, checks the limits (every site beyond
+     * the previous run's count comes here, so the cap on sites catches a model that makes sites without end; every
+     * {@link RunLimits#CHECK_EVERY} sites come here too, for the clock and for interruption) and records the site.
+     *
+     * <p>The scalar sample sites enter here directly. One method, above C2's FreqInlineSize (325 bytes of bytecode) on
+     * purpose ({@code HotPathShapeTest} keeps it so): a sample site's own code, which holds its prior, then keeps only
+     * the prior's calls and a few numbers, and stays small enough for C2 to inline into the model when the site's
+     * priors come from two classes (Normal and HalfNormal, say). With this entry inlined, such a site compiled to more
+     * than InlineSmallCode (2,500 bytes), the model called it, and every prior made at it was allocated.
      */
-    private int enterSlowly(String name, int index, SiteKind kind, ValueKind valueKind) {
-        requireOwner();
+    @Override
+    int enterOutOfLine(String name, int index, SiteKind kind, ValueKind valueKind) {
+        // The owner's check in full, written out (as requireOwner): a site of an ended run comes here, as the run's
+        // end stops the table repeating.
+        if (!active || Thread.currentThread() != owner) {
+            throw misuse();
+        }
+        Slot s = sites.repeat(name, index, kind, valueKind, scope);
+        if (s != null) {
+            return s.position;
+        }
         if (failureCause != null) {
             throw RunAborted.INSTANCE;
         }
@@ -268,7 +281,15 @@ final class Engine extends ProbOverloads {
         }
         int i = sites.n;
         if (i >= nextCheck) {
-            checkpoint(i);
+            // Is the thread interrupted, is the run over its time?
+            nextCheck = i + RunLimits.CHECK_EVERY;
+            sites.repeatUpTo(nextCheck);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new RunInterruptedException(seed, runIndex, i > 0 ? sites.addressAt(i - 1) : null);
+            }
+            if (limits.timed()) {
+                checkTime();
+            }
         }
         if (i >= limits.maxSites) {
             throw error("the run reached " + limits.maxSites + " sites, the limit per run (Execution.maxSitesPerRun);"
@@ -279,18 +300,6 @@ final class Engine extends ProbOverloads {
             throw error("address " + sites.addressAt(-1 - j) + " is used twice in one run");
         }
         return j;
-    }
-
-    /** Every {@link RunLimits#CHECK_EVERY} sites: is the thread interrupted, is the run over its time? */
-    private void checkpoint(int i) {
-        nextCheck = i + RunLimits.CHECK_EVERY;
-        sites.repeatUpTo(nextCheck);
-        if (Thread.currentThread().isInterrupted()) {
-            throw new RunInterruptedException(seed, runIndex, i > 0 ? sites.addressAt(i - 1) : null);
-        }
-        if (limits.timed()) {
-            checkTime();
-        }
     }
 
     private void checkTime() {
@@ -644,7 +653,7 @@ final class Engine extends ProbOverloads {
 
     /**
      * Marks the run as failed at site {@code i}: its weight is 0. The run is not unwound here but at its next
-     * site, which {@link #enterSlowly} refuses; a model whose failing site is its last (a final condition, as
+     * site, which {@link #enterOutOfLine} refuses; a model whose failing site is its last (a final condition, as
      * in rejection-style models) thus returns normally, without the cost of unwinding an exception through the
      * model's frames (measured at 100 to 150 ns a run).
      */
@@ -652,7 +661,7 @@ final class Engine extends ProbOverloads {
         failureCause = cause;
         failureSite = i;
         logP = NEG_INF;
-        sites.stopRepeating(); // sends the next site to enterSlowly
+        sites.stopRepeating(); // sends the next site to enterOutOfLine
     }
 
     private static double scaled(double lp, double scale) {
@@ -892,7 +901,7 @@ final class Engine extends ProbOverloads {
 
     /**
      * {@link #requireOwner} at a site: only the thread is tested there. A site of a run that has ended never repeats
-     * a site (the run's end stops the site table repeating), so it reaches {@link #enterSlowly}, which tests both.
+     * a site (the run's end stops the site table repeating), so it reaches {@link #enterOutOfLine}, which tests both.
      */
     private void requireThread() {
         if (Thread.currentThread() != owner) {

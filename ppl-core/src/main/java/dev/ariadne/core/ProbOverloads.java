@@ -6,6 +6,7 @@ import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.ObjDist;
 import dev.ariadne.core.dist.RealDist;
 import dev.ariadne.core.dist.Support;
+import dev.ariadne.core.dist.ValueKind;
 import dev.ariadne.core.dist.VecDist;
 import java.util.Objects;
 
@@ -70,7 +71,10 @@ abstract class ProbOverloads implements Prob {
     int stopSite = -1;
 
     /** Enters a site: checks and records its address; returns its position in the run. */
-    abstract int enter(String name, int index, SiteKind kind, Dist d);
+    abstract int enter(String name, int index, SiteKind kind, ValueKind valueKind);
+
+    /** {@link #enter}, never inlined into the site: what the scalar sample sites call (see the engine's javadoc). */
+    abstract int enterOutOfLine(String name, int index, SiteKind kind, ValueKind valueKind);
 
     /** What a latent site does (proposal, draw, scores); returns a scalar value, leaves an object in the slot. */
     abstract double latent(int i, Dist d, int kind);
@@ -100,7 +104,7 @@ abstract class ProbOverloads implements Prob {
     abstract double replayedValue(int i, int kind);
 
     /** Enters an evidence site: checks and records its address; returns its slot. */
-    abstract Slot enterEvidence(String name, int index, SiteKind kind, Dist d);
+    abstract Slot enterEvidence(String name, int index, SiteKind kind, ValueKind valueKind);
 
     /** What an evidence site does, once its value is in its slot {@code s} and its log p is {@code lp}. */
     abstract void evidence(Slot s, Dist d, double lp, boolean continuous);
@@ -116,7 +120,7 @@ abstract class ProbOverloads implements Prob {
     // its methods into the model; everything out of line (the guide, the proposal, the bookkeeping) takes numbers.
 
     private double sampleReal(String name, int index, RealDist d) {
-        int i = enter(name, index, SiteKind.LATENT, d);
+        int i = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.REAL);
         int how = path;
         if (how == GENERAL) {
             return latent(i, d, REAL);
@@ -140,7 +144,7 @@ abstract class ProbOverloads implements Prob {
     }
 
     private int sampleInt(String name, int index, IntDist d) {
-        int i = enter(name, index, SiteKind.LATENT, d);
+        int i = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.INT);
         int how = path;
         if (how == GENERAL) {
             return (int) latent(i, d, INT);
@@ -167,7 +171,7 @@ abstract class ProbOverloads implements Prob {
     }
 
     private boolean sampleBool(String name, int index, BoolDist d) {
-        int i = enter(name, index, SiteKind.LATENT, d);
+        int i = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.BOOL);
         int how = path;
         if (how == GENERAL) {
             return latent(i, d, BOOL) != 0;
@@ -194,20 +198,20 @@ abstract class ProbOverloads implements Prob {
     }
 
     private double[] sampleVector(String name, int index, VecDist d) {
-        int i = enter(name, index, SiteKind.LATENT, d);
+        int i = enter(name, index, SiteKind.LATENT, d == null ? null : d.valueKind());
         latent(i, d, VECTOR);
         return ((double[]) sites.slots[i].object).clone();
     }
 
     @SuppressWarnings("unchecked")
     private <T> T sampleObject(String name, int index, ObjDist<T> d) {
-        int i = enter(name, index, SiteKind.LATENT, d);
+        int i = enter(name, index, SiteKind.LATENT, d == null ? null : d.valueKind());
         latent(i, d, OBJECT);
         return (T) sites.slots[i].object;
     }
 
     private void observeReal(String name, int index, RealDist d, double value) {
-        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d);
+        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.REAL);
         if (value != value) {
             throw error("observed value is NaN at " + s.address() + " (" + d.describe() + ")");
         }
@@ -216,19 +220,19 @@ abstract class ProbOverloads implements Prob {
     }
 
     private void observeInt(String name, int index, IntDist d, int value) {
-        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d);
+        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.INT);
         s.scalar = value;
         evidence(s, d, d.logMass(value), false);
     }
 
     private void observeBool(String name, int index, BoolDist d, boolean value) {
-        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d);
+        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.BOOL);
         s.scalar = value ? 1 : 0;
         evidence(s, d, d.logMass(value), false);
     }
 
     private void observeVector(String name, int index, VecDist d, double[] value) {
-        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d);
+        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : d.valueKind());
         if (value == null) {
             throw error("observed value is null at " + s.address());
         }
@@ -239,7 +243,7 @@ abstract class ProbOverloads implements Prob {
     }
 
     private <T> void observeObject(String name, int index, ObjDist<T> d, T value) {
-        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d);
+        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : d.valueKind());
         if (value == null) {
             throw error("observed value is null at " + s.address());
         }
@@ -248,7 +252,7 @@ abstract class ProbOverloads implements Prob {
     }
 
     private void plateReal(String name, int index, RealDist d, double[] values) {
-        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d);
+        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.REAL);
         double lp = 0;
         for (double v : Objects.requireNonNull(values, "observed values")) {
             if (v != v) {
@@ -261,7 +265,7 @@ abstract class ProbOverloads implements Prob {
     }
 
     private void plateInt(String name, int index, IntDist d, int[] values) {
-        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d);
+        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.INT);
         double lp = 0;
         for (int v : Objects.requireNonNull(values, "observed values")) {
             lp += d.logMass(v);
@@ -271,7 +275,7 @@ abstract class ProbOverloads implements Prob {
     }
 
     private void plateBool(String name, int index, BoolDist d, boolean[] values) {
-        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d);
+        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.BOOL);
         double lp = 0;
         for (boolean v : Objects.requireNonNull(values, "observed values")) {
             lp += d.logMass(v);

@@ -1,6 +1,5 @@
 package dev.ariadne.core;
 
-import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.ValueKind;
 import java.util.Arrays;
 
@@ -61,10 +60,10 @@ final class SiteTable {
     /**
      * The fast path of a site, small enough to inline: if this run repeats the previous run's site at position n
      * exactly (same address, kind and kind of value), takes it and returns its slot (whose {@link Slot#position} is
-     * n); null otherwise. A factor's or condition's kind of value follows from its kind; other sites have a
-     * distribution {@code d}.
+     * n); null otherwise. A factor's or condition's kind of value follows from its kind; other sites give their
+     * distribution's ({@code valueKind}).
      */
-    Slot repeat(String name, int index, SiteKind kind, Dist d, Address scope) {
+    Slot repeat(String name, int index, SiteKind kind, ValueKind valueKind, Address scope) {
         int i = n;
         if (i < repeatable) {
             Slot s = slots[i];
@@ -73,7 +72,7 @@ final class SiteTable {
             // The kinds are compared as one number, a constant at each site: a factor's or condition's kind of
             // value follows from its kind, and a site of another kind without a distribution matches none (-1).
             String known = s.name;
-            int kinds = d != null ? Slot.kinds(kind, d.valueKind())
+            int kinds = valueKind != null ? Slot.kinds(kind, valueKind)
                     : kind == SiteKind.FACTOR || kind == SiteKind.CONDITION ? Slot.kinds(kind, valueKindOf(kind, null))
                     : -1;
             if (s.index == index && s.kinds == kinds && (known == name || known.equals(name))

@@ -45,6 +45,13 @@ class HotPathShapeTest {
         bytes = codeLength(code, "double proposed(int, int, dev.ariadne.core.dist.Support$Type, int);");
         assertThat(bytes).as("bytes of bytecode in Engine.proposed; at %d or fewer C2 inlines it into every guided"
                 + " sample site of a model", FREQ_INLINE_SIZE).isGreaterThan(FREQ_INLINE_SIZE);
+        // A scalar sample site's entry (the owner's check, the address's check, the slow path). Inlined, it made the
+        // site's compiled code too big for C2 to inline into the model once the site's priors came from two classes
+        // (InlineSmallCode), and every prior made at such a site was allocated (40 B and more per site).
+        bytes = codeLength(code, "int enterOutOfLine(java.lang.String, int, dev.ariadne.core.SiteKind, "
+                + "dev.ariadne.core.dist.ValueKind);");
+        assertThat(bytes).as("bytes of bytecode in Engine.enterOutOfLine; at %d or fewer C2 inlines it into every"
+                + " scalar sample site of a model", FREQ_INLINE_SIZE).isGreaterThan(FREQ_INLINE_SIZE);
     }
 
     /**
@@ -75,15 +82,16 @@ class HotPathShapeTest {
         String dist = "dev.ariadne.core.dist.";
         Map<Class<?>, String[]> inlined = Map.of(
                 Engine.class, new String[] {
-                    "int enter(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "Dist);",
+                    "int enter(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "ValueKind);",
                     "private void requireThread();",
                     "dev.ariadne.core.Slot enterEvidence(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist
-                            + "Dist);",
+                            + "ValueKind);",
                     "void evidence(dev.ariadne.core.Slot, " + dist + "Dist, double, boolean);",
                     "double drawn(int, int, double, double, boolean);",
                     "private void evidenceDone(dev.ariadne.core.Slot, " + dist + "Dist, double, boolean);"},
                 SiteTable.class, new String[] {
-                    "dev.ariadne.core.Slot repeat(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "Dist, "
+                    "dev.ariadne.core.Slot repeat(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist
+                            + "ValueKind, "
                             + "dev.ariadne.core.Address);"},
                 ProbOverloads.class, new String[] {
                     "private double sampleReal(java.lang.String, int, " + dist + "RealDist);",
