@@ -3,6 +3,7 @@ package dev.ariadne.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ariadne.core.dist.Beta;
+import dev.ariadne.core.dist.Categorical;
 import java.io.PrintWriter;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Field;
@@ -123,6 +124,24 @@ class HotPathShapeTest {
         assertThat(Modifier.isFinal(kernel.getModifiers())).as("a final handle is a constant, which C2 inlines")
                 .isFalse();
         assertThat(Modifier.isStatic(kernel.getModifiers())).isTrue();
+    }
+
+    /**
+     * A Categorical made at a site with the weights of the last one (each assignment of a mixture) costs a
+     * comparison per weight, in line: its constructor stays small enough to inline, and the normalisation of new
+     * weights (about 190 bytes with its checks) is called through a handle C2 cannot inline. Inlined into the
+     * constructor's own compiled body, it made that body too big a compiled method (InlineSmallCode) for C2 to
+     * inline into the model: every assignment site then called it, and the Categorical escaped into the call.
+     */
+    @Test
+    void aCategoricalsConstructorInlinesAndItsNormalisationIsCalledThroughAHandle() throws Exception {
+        int bytes = codeLength(javap(Categorical.class), "public " + Categorical.class.getName() + "(double...);");
+        assertThat(bytes).as("bytes of bytecode in Categorical(double...)").isLessThanOrEqualTo(FREQ_INLINE_SIZE);
+        Field normaliser = Categorical.class.getDeclaredField("normaliser");
+        assertThat(normaliser.getType()).isEqualTo(MethodHandle.class);
+        assertThat(Modifier.isFinal(normaliser.getModifiers())).as("a final handle is a constant, which C2 inlines")
+                .isFalse();
+        assertThat(Modifier.isStatic(normaliser.getModifiers())).isTrue();
     }
 
     private static String javap(Class<?> type) throws Exception {

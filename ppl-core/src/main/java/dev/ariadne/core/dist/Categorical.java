@@ -1,6 +1,9 @@
 package dev.ariadne.core.dist;
 
 import dev.ariadne.core.Rng;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Arrays;
 
 /**
@@ -14,14 +17,14 @@ public final class Categorical implements IntDist {
     private static final long serialVersionUID = 1L;
     private static final String NAME = "Categorical";
 
-    /** Up to this many categories, a draw scans the probabilities; above, it bisects a cumulative table. */
+    /** Up to this many categories, a draw counts the cumulative sums below it; above, it bisects them. */
     private static final int SCAN_LIMIT = 16;
 
     private final double[] probabilities;
     private final double[] logProbabilities;
     /** p[0] + ... + p[k-1] as summed in order (1 up to rounding): the scale of the uniform a draw inverts. */
     private final double total;
-    /** cumulative[i] = p[0] + ... + p[i], for sampling by bisection; null up to {@value #SCAN_LIMIT} categories. */
+    /** cumulative[i] = p[0] + ... + p[i], summed in order: what a draw inverts. */
     private final double[] cumulative;
     /** The indices 0..k-1, made once (the engine asks for it whenever the prior at a site is a new object). */
     private final Support support;
@@ -29,47 +32,75 @@ public final class Categorical implements IntDist {
     /**
      * The categorical distribution with probabilities proportional to {@code weights} (copied).
      *
+     * <p>Equal weights cost one comparison per weight, in line: C2 does not inline a method (a constructor neither)
+     * that it has already compiled on its own into more than InlineSmallCode (2500) bytes of machine code, and the
+     * lookup of this thread's last weights, compiled with the normalisation inlined into it, was that big: every
+     * site of a model then called it (11 ns a site in the mixture workload). So new weights are normalised
+     * through {@link #normaliser}, which C2 calls and never inlines, and the constructor stays small.
+     *
      * @param weights at least one weight, each finite and >= 0, with a positive finite sum
      */
     public Categorical(double... weights) {
-        this(fromWeights(weights));
+        Last last = LAST.get();
+        double[] known = last.weights;
+        int k = known.length;
+        int i = 0;
+        if (weights != null && weights.length == k) {
+            // Bit patterns, so that 0.0 and -0.0 are told apart; the known weights are never NaN, so a NaN weight
+            // never matches and is rejected by normalise.
+            while (i < k && Double.doubleToRawLongBits(known[i]) == Double.doubleToRawLongBits(weights[i])) {
+                i++;
+            }
+        }
+        if (i != k || k == 0) {
+            normaliseOutOfLine(weights, last);
+        }
+        this.probabilities = last.p;
+        this.logProbabilities = last.logP;
+        this.total = last.total;
+        this.cumulative = last.cumulative;
+        this.support = last.support;
     }
 
     /** The last weights this thread made a Categorical with, and what they normalise to. */
     private static final PerThreadSlot<Last> LAST = new PerThreadSlot<>(Last::new);
 
-    /** This thread's last weights, or null: the arrays are shared by Categoricals, so a change makes new ones. */
+    /**
+     * This thread's last weights (a private copy; none at first) with their normalised form, held in the entry
+     * itself so that a match costs no further load. The arrays are shared by the Categoricals made from them and
+     * never written after, so new weights put new arrays here.
+     */
     private static final class Last extends PerThreadSlot.Entry {
-        FromWeights last;
-    }
+        double[] weights = new double[0];
+        double[] p;
+        double[] logP;
+        double total;
+        double[] cumulative;
+        Support support;
 
-    /** A private copy of the weights with their normalised probabilities (shared by the Categoricals made so). */
-    private static final class FromWeights {
-        final double[] weights;
-        final Normalised normalised;
-
-        FromWeights(double[] weights, Normalised normalised) {
-            this.weights = weights.clone();
-            this.normalised = normalised;
+        void set(double[] weights, Normalised n) {
+            this.weights = weights;
+            this.p = n.p();
+            this.logP = n.logP();
+            this.total = n.total();
+            this.cumulative = n.cumulative();
+            this.support = n.support();
         }
     }
 
     /**
-     * Normalised probabilities, their logs, their total as summed in order, and for more than
-     * {@value #SCAN_LIMIT} categories their cumulative sums: made by a factory, handed to the one constructor that
-     * stores. Immutable once made, so Categoricals made from equal weights share one.
+     * Normalised probabilities, their logs, their cumulative sums and total as summed in order: made by a
+     * factory, handed to the constructor that stores. Immutable once made.
      */
     private record Normalised(double[] p, double[] logP, double total, double[] cumulative, Support support) {
 
         static Normalised of(double[] p, double[] logP) {
             int k = p.length;
-            double[] cumulative = k > SCAN_LIMIT ? new double[k] : null;
+            double[] cumulative = new double[k];
             double c = 0;
             for (int i = 0; i < k; i++) {
                 c += p[i];
-                if (cumulative != null) {
-                    cumulative[i] = c;
-                }
+                cumulative[i] = c;
             }
             return new Normalised(p, logP, c, cumulative, Support.integers(0, k - 1));
         }
@@ -84,31 +115,38 @@ public final class Categorical implements IntDist {
     }
 
     /**
-     * The normalised form of {@code weights}: this thread's last one when the weights are equal (compared here,
-     * entry by entry, which for a few weights is quicker than a library comparison and keeps this path small
-     * enough for the compiler to inline with the constructor into a model), else made anew.
+     * {@link #normalise}, in a field that is not final on purpose: C2 does not treat it as a constant, so it calls
+     * the method rather than inlining it into every Categorical made (see the constructor). Written once, when the
+     * class is initialised.
      */
-    private static Normalised fromWeights(double[] weights) {
-        double[] w = Check.length(NAME, "weights", weights, 1);
-        FromWeights last = LAST.get().last;
-        if (last != null) {
-            double[] known = last.weights;
-            int k = known.length;
-            if (k == w.length) {
-                int i = 0;
-                while (i < k && Double.doubleToLongBits(known[i]) == Double.doubleToLongBits(w[i])) {
-                    i++;
-                }
-                if (i == k) {
-                    return last.normalised;
-                }
-            }
+    private static MethodHandle normaliser = normaliseHandle();
+
+    private static MethodHandle normaliseHandle() {
+        try {
+            return MethodHandles.lookup().findStatic(Categorical.class, "normalise",
+                    MethodType.methodType(void.class, double[].class, Last.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
-        return normalise(w);
     }
 
-    /** Validates and normalises weights that differ from this thread's last ones, and makes them its last. */
-    private static Normalised normalise(double[] w) {
+    /** {@link #normalise}, always a call (see {@link #normaliser}); its ParameterException passes unchanged. */
+    private static void normaliseOutOfLine(double[] weights, Last last) {
+        try {
+            normaliser.invokeExact(weights, last);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Validates and normalises weights that differ from this thread's last ones, and makes them its last (in
+     * {@code last}, this thread's entry).
+     */
+    private static void normalise(double[] weights, Last last) {
+        double[] w = Check.length(NAME, "weights", weights, 1).clone();
         double sum = 0;
         for (int i = 0; i < w.length; i++) {
             if (!(w[i] >= 0 && w[i] < Double.POSITIVE_INFINITY)) {
@@ -126,9 +164,7 @@ public final class Categorical implements IntDist {
             p[i] = w[i] / sum;
             logP[i] = Math.log(w[i]) - logSum;
         }
-        Normalised n = Normalised.of(p, logP);
-        LAST.get().last = new FromWeights(w, n);
-        return n;
+        last.set(w, Normalised.of(p, logP));
     }
 
     /**
@@ -198,28 +234,25 @@ public final class Categorical implements IntDist {
     }
 
     /**
-     * Inversion: the first index whose cumulative probability exceeds a uniform draw, by a scan of the
-     * probabilities for up to 16 categories and by bisection of a cumulative table above (the same sums either
-     * way, so the same draw).
+     * Inversion: the first index whose cumulative probability exceeds a uniform draw. Up to
+     * {@value #SCAN_LIMIT} categories it counts the cumulative sums (but the last) that do not exceed it, without
+     * a branch on the draw: the sums never decrease (each adds a non-negative probability, and rounding keeps
+     * order), so the count is that first index. Above, it bisects the same sums, so the draw is the same either
+     * way.
      */
     @Override
     public int sample(Rng rng) {
         double u = rng.nextDouble() * total;
         double[] c = cumulative;
-        if (c == null) {
-            double[] p = probabilities;
-            double s = 0;
-            int last = p.length - 1;
-            for (int i = 0; i < last; i++) {
-                s += p[i];
-                if (s > u) {
-                    return i;
-                }
+        int hi = c.length - 1;
+        if (hi < SCAN_LIMIT) {
+            int n = 0;
+            for (int i = 0; i < hi; i++) {
+                n += c[i] <= u ? 1 : 0;
             }
-            return last;
+            return n;
         }
         int lo = 0;
-        int hi = c.length - 1;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (c[mid] > u) {

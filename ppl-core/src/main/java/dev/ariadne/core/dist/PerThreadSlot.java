@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * turn: a thread that finds another's entry there (it checks the owner's id, a final field) makes its own and puts
  * it in the stripe, and never touches the other's.
  */
-record PerThreadSlot<T extends PerThreadSlot.Entry>(Object[] slots, Supplier<T> make) {
+record PerThreadSlot<T extends PerThreadSlot.Entry>(PerThreadSlot.Entry[] slots, Supplier<T> make) {
 
     private static final int STRIPES = 64;
     /** References per stripe: 16 compressed (4-byte) references fill a 64-byte cache line. */
@@ -29,7 +29,9 @@ record PerThreadSlot<T extends PerThreadSlot.Entry>(Object[] slots, Supplier<T> 
 
     /**
      * A record, so that C2 trusts its final fields: in a distribution's {@code static final} slot the stripes are
-     * then a constant array, and finding this thread's entry costs no load of the array or of its length.
+     * then a constant array, and finding this thread's entry costs no load of the array or of its length. The
+     * array's type is {@code Entry[]}, so that reading the owner needs no cast: a cast from Object to Entry is a
+     * subtype check, which became a full one once entries of two distributions had passed through this method.
      *
      * @param make makes a new entry for the calling thread, its key such that it matches no parameter (NaN)
      */
@@ -38,11 +40,12 @@ record PerThreadSlot<T extends PerThreadSlot.Entry>(Object[] slots, Supplier<T> 
     }
 
     /**
-     * The stripes, an array of the entries' own class (learnt from one entry, made and dropped): C2 then knows the
-     * class of every entry it loads from the constant array, and finding this thread's entry tests no class.
+     * The stripes, an array of the entries' own class (learnt from one entry, made and dropped), an {@code Entry[]}
+     * to the compiler: C2 knows the class of every entry it loads from the constant array, so that returning it as
+     * the distribution's own entry tests no class either.
      */
-    private static Object[] stripesOf(Class<?> entryClass) {
-        return (Object[]) Array.newInstance(entryClass, STRIPES * SPACING);
+    private static Entry[] stripesOf(Class<?> entryClass) {
+        return (Entry[]) Array.newInstance(entryClass, STRIPES * SPACING);
     }
 
     /** This thread's entry: the one it used last, or a new one. */
@@ -50,8 +53,8 @@ record PerThreadSlot<T extends PerThreadSlot.Entry>(Object[] slots, Supplier<T> 
     T get() {
         long id = Thread.currentThread().getId();
         int i = ((int) id & (STRIPES - 1)) * SPACING;
-        Object e = slots[i];
-        return e != null && ((Entry) e).owner == id ? (T) e : claim(i);
+        Entry e = slots[i];
+        return e != null && e.owner == id ? (T) e : claim(i);
     }
 
     private T claim(int i) {
