@@ -43,6 +43,8 @@ final class Engine extends ProbOverloads {
     private final RunLimits limits;
     private final boolean guideMode;
     private final boolean record;
+    /** Whether an evidence site's work is its scores alone: no handlers, and no distributions kept. */
+    private final boolean plainEvidence;
     private Engine recordingTwin;
     /** The guide's proposal without the prior, on the direct path ({@link ProbOverloads#path}); else null. */
     private final Guide.SiteProposal siteProposal;
@@ -120,6 +122,7 @@ final class Engine extends ProbOverloads {
         this.historyView = new RunHistory(this);
         this.stack = handlers.length == 0 ? null : new HandlerStack(this.handlers, siteView, historyView);
         this.plain = stack == null && replay == null;
+        this.plainEvidence = stack == null && !record;
         Guide.SiteProposal alone = this.guide == null ? null : this.guide.withoutPrior();
         boolean direct = plain && !record && (this.guide == null || alone != null);
         this.siteProposal = direct ? alone : null;
@@ -171,6 +174,7 @@ final class Engine extends ProbOverloads {
             result = null; // what a run of weight 0 (or a stopped one) does after that site does not count
         } finally {
             active = false;
+            sites.stopRepeating(); // a site of this run's Prob after the run reaches enterOutOfLine, which refuses it
             if (stack != null) {
                 stack.exitRun();
             }
@@ -222,9 +226,20 @@ final class Engine extends ProbOverloads {
 
     @Override
     int enter(String name, int index, SiteKind kind, ValueKind valueKind) {
-        requireOwner();
-        int i = sites.repeat(name, index, kind, valueKind, scope);
-        return i >= 0 ? i : enterOutOfLine(name, index, kind, valueKind).position;
+        requireThread();
+        Slot s = sites.repeat(name, index, kind, valueKind, scope);
+        return s != null ? s.position : enterOutOfLine(name, index, kind, valueKind).position;
+    }
+
+    /**
+     * {@link #enter} for an evidence site, returning its slot: the site's code then writes the slot it has in hand,
+     * where a position would make it walk from the engine to the slot again after the fast and slow paths meet.
+     */
+    @Override
+    Slot enterEvidence(String name, int index, SiteKind kind, ValueKind valueKind) {
+        requireThread();
+        Slot s = sites.repeat(name, index, kind, valueKind, scope);
+        return s != null ? s : enterOutOfLine(name, index, kind, valueKind);
     }
 
     /**
@@ -242,10 +257,12 @@ final class Engine extends ProbOverloads {
      */
     @Override
     Slot enterOutOfLine(String name, int index, SiteKind kind, ValueKind valueKind) {
+        // The owner's check in full, written out (as requireOwner): a site of an ended run comes here, as the run's
+        // end stops the table repeating.
         if (!active || Thread.currentThread() != owner) {
             throw misuse();
         }
-        Slot s = sites.repeatSlot(name, index, kind, valueKind, scope);
+        Slot s = sites.repeat(name, index, kind, valueKind, scope);
         if (s != null) {
             return s;
         }
@@ -390,8 +407,11 @@ final class Engine extends ProbOverloads {
         }
         double scaled = scaled(lp, m.scale);
         if (m.kind != SiteKind.LATENT) {
-            s.kind = m.kind; // a handler made the choice an observation: evidence, with no proposal
-            evidenceDone(i, d, scaled, kind != INT && kind != BOOL);
+            s.setKinds(m.kind, s.valueKind); // a handler made the choice an observation: evidence, no proposal
+            if (record && s.prior != d) {
+                s.prior = d;
+            }
+            evidenceDone(s, d, scaled, kind != INT && kind != BOOL);
         } else {
             if (scaled != lp) {
                 priorRescale += lp - scaled;
@@ -573,42 +593,66 @@ final class Engine extends ProbOverloads {
     }
 
     /**
-     * What an evidence site does, on both paths: handlers, if any, see it (and may scale its log p); then its log
-     * p {@code lp}, already computed from the value the model gave, counts in the run's.
+     * What an evidence site does, on both paths: handlers, if any, see it (and may scale its log p); a recording
+     * engine keeps its distribution; then its log p {@code lp}, already computed from the value the model gave, counts
+     * in the run's. One test of one field for the usual case, neither.
      */
     @Override
-    void evidence(int i, Dist d, double lp, boolean continuous) {
-        if (stack != null) {
-            Slot s = sites.slots[i];
-            Message m = stack.process(s, s.kind, d, s.kind == SiteKind.CONDITION ? marginOf(s) : null);
-            double scaled = scaled(lp, m.scale);
-            evidenceDone(i, d, scaled, continuous);
-            m.logP = scaled;
-            stack.postprocess(m);
-            return;
+    void evidence(Slot s, Dist d, double lp, boolean continuous) {
+        if (plainEvidence) {
+            evidenceDone(s, d, lp, continuous);
+        } else {
+            evidenceAround(s, d, lp, continuous);
         }
-        evidenceDone(i, d, lp, continuous);
     }
 
-    private void evidenceDone(int i, Dist d, double lp, boolean continuous) {
-        Slot s = sites.slots[i];
+    private void evidenceAround(Slot s, Dist d, double lp, boolean continuous) {
         if (record && s.prior != d) {
             s.prior = d;
         }
+        if (stack == null) {
+            evidenceDone(s, d, lp, continuous);
+            return;
+        }
+        Message m = stack.process(s, s.kind, d, s.kind == SiteKind.CONDITION ? marginOf(s) : null);
+        double scaled = scaled(lp, m.scale);
+        evidenceDone(s, d, scaled, continuous);
+        m.logP = scaled;
+        stack.postprocess(m);
+    }
+
+    /** An evidence site's scores: kept in its slot and added to the run's; a NaN or +inf log p is an error. */
+    private void evidenceDone(Slot s, Dist d, double lp, boolean continuous) {
         s.logP = lp;
         s.logQ = 0;
         if (continuous) {
             continuousEvidence = true;
         }
-        if (lp != lp || lp == POS_INF) {
-            throw error((lp == POS_INF ? "infinite" : "NaN") + " log density at " + sites.addressAt(i) + " ("
-                    + (d == null ? "factor" : d.describe()) + ", value " + Trace.show(historyView.valueAt(i)) + ")");
+        // One test for the usual case, a finite log p: a finite number minus itself is 0, and -inf, +inf or NaN
+        // minus itself is NaN. The error's branch alone takes the distribution, so that one made at the site does
+        // not escape where a run fails at it.
+        if (lp - lp != 0) {
+            if (lp != lp || lp == POS_INF) {
+                throw evidenceError(s, d, lp);
+            }
+            evidenceFails(s, lp);
+            return;
         }
         logP += lp;
         logLikelihood += lp;
-        if (lp == NEG_INF) {
-            fail(i, FailureCause.at(s.kind));
-        }
+    }
+
+    private ModelException evidenceError(Slot s, Dist d, double lp) {
+        return error((lp == POS_INF ? "infinite" : "NaN") + " log density at " + s.address() + " ("
+                + (d == null ? "factor" : d.describe()) + ", value " + Trace.show(historyView.valueAt(s.position))
+                + ")");
+    }
+
+    /** An evidence site with log p -inf: it counts, and the run fails there. */
+    private void evidenceFails(Slot s, double lp) {
+        logP += lp;
+        logLikelihood += lp;
+        fail(s.position, FailureCause.at(s.kind));
     }
 
     /**
@@ -855,6 +899,16 @@ final class Engine extends ProbOverloads {
     /** A Prob belongs to its run and to the thread that runs it. */
     private void requireOwner() {
         if (!active || Thread.currentThread() != owner) {
+            throw misuse();
+        }
+    }
+
+    /**
+     * {@link #requireOwner} at a site: only the thread is tested there. A site of a run that has ended never repeats
+     * a site (the run's end stops the site table repeating), so it reaches {@link #enterOutOfLine}, which tests both.
+     */
+    private void requireThread() {
+        if (Thread.currentThread() != owner) {
             throw misuse();
         }
     }

@@ -135,8 +135,11 @@ abstract class ProbOverloads implements Prob {
      */
     abstract double replayedValue(int i, int kind);
 
-    /** What an evidence site does, once its value is in the slot and its log p is {@code lp}. */
-    abstract void evidence(int i, Dist d, double lp, boolean continuous);
+    /** Enters an evidence site: checks and records its address; returns its slot. */
+    abstract Slot enterEvidence(String name, int index, SiteKind kind, ValueKind valueKind);
+
+    /** What an evidence site does, once its value is in its slot {@code s} and its log p is {@code lp}. */
+    abstract void evidence(Slot s, Dist d, double lp, boolean continuous);
 
     /** An error of the current run, naming it and its last site. */
     abstract ModelException error(String text);
@@ -253,105 +256,104 @@ abstract class ProbOverloads implements Prob {
     }
 
     private void observeReal(String name, int index, RealDist d, double value) {
-        int i = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.REAL);
+        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.REAL);
         if (value != value) {
-            throw error("observed value is NaN at " + sites.addressAt(i) + " (" + d.describe() + ")");
+            throw error("observed value is NaN at " + s.address() + " (" + d.describe() + ")");
         }
-        sites.slots[i].scalar = value;
-        evidence(i, d, d.logDensity(value), true);
+        s.scalar = value;
+        evidence(s, d, d.logDensity(value), true);
     }
 
     private void observeInt(String name, int index, IntDist d, int value) {
-        int i = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.INT);
-        sites.slots[i].scalar = value;
-        evidence(i, d, d.logMass(value), false);
+        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.INT);
+        s.scalar = value;
+        evidence(s, d, d.logMass(value), false);
     }
 
     private void observeBool(String name, int index, BoolDist d, boolean value) {
-        int i = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.BOOL);
-        sites.slots[i].scalar = value ? 1 : 0;
-        evidence(i, d, d.logMass(value), false);
+        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.BOOL);
+        s.scalar = value ? 1 : 0;
+        evidence(s, d, d.logMass(value), false);
     }
 
     private void observeVector(String name, int index, VecDist d, double[] value) {
-        int i = enter(name, index, SiteKind.OBSERVED, d == null ? null : d.valueKind());
+        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : d.valueKind());
         if (value == null) {
-            throw error("observed value is null at " + sites.addressAt(i));
+            throw error("observed value is null at " + s.address());
         }
-        requireLength(i, d, value);
+        requireLength(s.position, d, value);
         double[] copy = value.clone();
-        sites.holdObject(i, copy);
-        evidence(i, d, d.logDensity(copy), true);
+        sites.holdObject(s.position, copy);
+        evidence(s, d, d.logDensity(copy), true);
     }
 
     private <T> void observeObject(String name, int index, ObjDist<T> d, T value) {
-        int i = enter(name, index, SiteKind.OBSERVED, d == null ? null : d.valueKind());
+        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : d.valueKind());
         if (value == null) {
-            throw error("observed value is null at " + sites.addressAt(i));
+            throw error("observed value is null at " + s.address());
         }
-        sites.holdObject(i, value);
-        evidence(i, d, d.logDensity(value), true);
+        sites.holdObject(s.position, value);
+        evidence(s, d, d.logDensity(value), true);
     }
 
     private void plateReal(String name, int index, RealDist d, double[] values) {
-        int i = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.REAL);
+        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.REAL);
         double lp = 0;
         for (double v : Objects.requireNonNull(values, "observed values")) {
             if (v != v) {
-                throw error("an observed value is NaN in the plate " + sites.addressAt(i) + " (" + d.describe() + ")");
+                throw error("an observed value is NaN in the plate " + s.address() + " (" + d.describe() + ")");
             }
             lp += d.logDensity(v);
         }
-        sites.holdObject(i, values);
-        evidence(i, d, lp, true);
+        sites.holdObject(s.position, values);
+        evidence(s, d, lp, true);
     }
 
     private void plateInt(String name, int index, IntDist d, int[] values) {
-        int i = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.INT);
+        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.INT);
         double lp = 0;
         for (int v : Objects.requireNonNull(values, "observed values")) {
             lp += d.logMass(v);
         }
-        sites.holdObject(i, values);
-        evidence(i, d, lp, false);
+        sites.holdObject(s.position, values);
+        evidence(s, d, lp, false);
     }
 
     private void plateBool(String name, int index, BoolDist d, boolean[] values) {
-        int i = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.BOOL);
+        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.BOOL);
         double lp = 0;
         for (boolean v : Objects.requireNonNull(values, "observed values")) {
             lp += d.logMass(v);
         }
-        sites.holdObject(i, values);
-        evidence(i, d, lp, false);
+        sites.holdObject(s.position, values);
+        evidence(s, d, lp, false);
     }
 
     private void factorAt(String name, int index, double logWeight) {
-        int i = enter(name, index, SiteKind.FACTOR, (ValueKind) null);
+        Slot s = enterEvidence(name, index, SiteKind.FACTOR, null);
         if (logWeight != logWeight || logWeight == Double.POSITIVE_INFINITY) {
-            throw error("factor " + sites.addressAt(i) + ": the log weight must be finite or -inf, got " + logWeight);
+            throw error("factor " + s.address() + ": the log weight must be finite or -inf, got " + logWeight);
         }
-        sites.slots[i].scalar = logWeight;
+        s.scalar = logWeight;
         if (logWeight > 0) {
             positiveFactor = true;
         }
-        evidence(i, null, logWeight, false);
+        evidence(s, null, logWeight, false);
     }
 
     private void conditionAt(String name, int index, boolean holds) {
-        int i = enter(name, index, SiteKind.CONDITION, (ValueKind) null);
-        sites.slots[i].scalar = holds ? 1 : 0;
-        evidence(i, null, holds ? 0 : Double.NEGATIVE_INFINITY, false);
+        Slot s = enterEvidence(name, index, SiteKind.CONDITION, null);
+        s.scalar = holds ? 1 : 0;
+        evidence(s, null, holds ? 0 : Double.NEGATIVE_INFINITY, false);
     }
 
     private void marginAt(String name, int index, double score, double threshold) {
-        int i = enter(name, index, SiteKind.CONDITION, (ValueKind) null);
+        Slot s = enterEvidence(name, index, SiteKind.CONDITION, null);
         if (score != score || !(Math.abs(threshold) < Double.POSITIVE_INFINITY)) {
-            throw error("condition " + sites.addressAt(i) + ": the score must not be NaN and the threshold must be"
+            throw error("condition " + s.address() + ": the score must not be NaN and the threshold must be"
                     + " finite, got score " + score + " and threshold " + threshold);
         }
         boolean holds = score >= threshold;
-        Slot s = sites.slots[i];
         s.scalar = holds ? 1 : 0;
         s.score = score;
         s.threshold = threshold;
@@ -360,7 +362,7 @@ abstract class ProbOverloads implements Prob {
         if (m < margin) {
             margin = m;
         }
-        evidence(i, null, holds || relaxedMargins ? 0 : Double.NEGATIVE_INFINITY, false);
+        evidence(s, null, holds || relaxedMargins ? 0 : Double.NEGATIVE_INFINITY, false);
     }
 
     /** Refuses a vector whose length is not the distribution's dimension, naming the site and both lengths. */

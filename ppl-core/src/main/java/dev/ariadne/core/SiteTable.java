@@ -59,40 +59,29 @@ final class SiteTable {
 
     /**
      * The fast path of a site, small enough to inline: if this run repeats the previous run's site at position n
-     * exactly (same address, kind and kind of value), takes it and returns its position; -1 otherwise. A factor's or
-     * condition's kind of value follows from its kind; other sites have a distribution {@code d}.
+     * exactly (same address, kind and kind of value), takes it and returns its slot (whose {@link Slot#position} is
+     * n); null otherwise. A factor's or condition's kind of value follows from its kind; other sites give their
+     * distribution's ({@code valueKind}).
      */
-    int repeat(String name, int index, SiteKind kind, ValueKind valueKind, Address scope) {
-        int i = n;
-        if (i < repeatable && repeats(slots[i], name, index, kind, valueKind, scope)) {
-            n = i + 1;
-            return i;
-        }
-        return -1;
-    }
-
-    /** {@link #repeat}, returning the site's slot, or null where the site does not repeat. */
-    Slot repeatSlot(String name, int index, SiteKind kind, ValueKind valueKind, Address scope) {
+    Slot repeat(String name, int index, SiteKind kind, ValueKind valueKind, Address scope) {
         int i = n;
         if (i < repeatable) {
             Slot s = slots[i];
-            if (repeats(s, name, index, kind, valueKind, scope)) {
+            // Names are usually the same literal from run to run: the identity test spares the comparison of
+            // characters, whose compiled form would make every site's code too big for C2 to inline into a model.
+            // The kinds are compared as one number, a constant at each site: a factor's or condition's kind of
+            // value follows from its kind, and a site of another kind without a distribution matches none (-1).
+            String known = s.name;
+            int kinds = valueKind != null ? Slot.kinds(kind, valueKind)
+                    : kind == SiteKind.FACTOR || kind == SiteKind.CONDITION ? Slot.kinds(kind, valueKindOf(kind, null))
+                    : -1;
+            if (s.index == index && s.kinds == kinds && (known == name || known.equals(name))
+                    && sameScope(s.scope, scope)) {
                 n = i + 1;
                 return s;
             }
         }
         return null;
-    }
-
-    /** Whether slot {@code s}, the previous run's site at this position, has this site's address and kinds. */
-    private static boolean repeats(Slot s, String name, int index, SiteKind kind, ValueKind valueKind,
-                                   Address scope) {
-        // Names are usually the same literal from run to run: the identity test spares the comparison of
-        // characters, whose compiled form would make every site's code too big for C2 to inline into a model.
-        String known = s.name;
-        return s.index == index && s.kind == kind && (known == name || known.equals(name)) && sameScope(s.scope, scope)
-                && (valueKind != null ? s.valueKind == valueKind
-                        : kind == SiteKind.FACTOR || kind == SiteKind.CONDITION);
     }
 
     /**
@@ -105,12 +94,7 @@ final class SiteTable {
         if (!indexed) {
             Slot s = i < previous ? slots[i] : null;
             if (s != null && s.index == index && s.name.equals(name) && sameScope(s.scope, scope)) {
-                if (s.kind != kind) {
-                    s.kind = kind;
-                }
-                if (s.valueKind != vk) {
-                    s.valueKind = vk;
-                }
+                s.setKinds(kind, vk);
                 n = i + 1;
                 return i;
             }
@@ -144,12 +128,7 @@ final class SiteTable {
         if (s.scope != scope) {
             s.scope = scope;
         }
-        if (s.kind != kind) {
-            s.kind = kind;
-        }
-        if (s.valueKind != vk) {
-            s.valueKind = vk;
-        }
+        s.setKinds(kind, vk);
         s.hash = h;
         n = i + 1;
         return i;

@@ -11,13 +11,15 @@ import java.util.Objects;
  * rather than one array per field, so that a site costs one array access and one bounds check, not one per field.
  */
 final class Slot {
-    /** The slot's place in the run: site {@code position} of each run that reaches it. */
+    /** The slot's place in its table, which is the site's position in the run: a slot stays at its place. */
     final int position;
     String name;
     int index;
     Address scope;
     SiteKind kind;
     ValueKind valueKind;
+    /** {@link #kind} and {@link #valueKind} as one number ({@link #kinds}), which a site compares in one test. */
+    int kinds;
     /** A real value, an int exactly, a boolean (or whether a condition held) as 1 or 0, a factor's log weight. */
     double scalar;
     /** A vector, an object or a plate of observations; null otherwise. */
@@ -44,6 +46,22 @@ final class Slot {
 
     Slot(int position) {
         this.position = position;
+    }
+
+    /** The number that stands for a kind of site and a kind of value together. */
+    static int kinds(SiteKind kind, ValueKind valueKind) {
+        return kind.ordinal() << 3 | valueKind.ordinal();
+    }
+
+    /** Sets the kind of site and of value (each only if it changes: a reference store costs a GC barrier). */
+    void setKinds(SiteKind siteKind, ValueKind ofValue) {
+        if (kind != siteKind) {
+            kind = siteKind;
+        }
+        if (valueKind != ofValue) {
+            valueKind = ofValue;
+        }
+        kinds = kinds(siteKind, ofValue);
     }
 
     Address address() {

@@ -499,6 +499,30 @@ class EngineTest {
         assertThat(seen.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("from thread intruder");
     }
 
+    /**
+     * A kept Prob is refused at a site its run's table would take on its fast path: run 1 ends after one of run 0's
+     * two sites, so after it the table's next site is run 0's second, "b", which a late observation of "b" repeats.
+     */
+    @Test
+    void aProbIsRefusedAfterItsRunEvenAtASiteThatRepeatsThePreviousRuns() {
+        AtomicReference<Prob> kept = new AtomicReference<>();
+        Model<Double> shorter = p -> {
+            kept.set(p);
+            p.observe("a", new Normal(0, 1), 0.5);
+            if (((Engine) p).runIndex == 0) {
+                p.observe("b", new Normal(0, 1), 0.5);
+            }
+            return 0.0;
+        };
+        Runner<Double> runner = Execution.of(shorter).leanRunner();
+        runner.run(1, 0);
+        runner.run(1, 1);
+        assertThat(runner.siteCount()).isEqualTo(1);
+        assertThatThrownBy(() -> kept.get().observe("b", new Normal(0, 1), 0.5))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("has ended");
+        assertThat(runner.siteCount()).isEqualTo(1);
+    }
+
     @Test
     void theHistoryShowsEarlierChoicesButNotTheCurrentOne() {
         Model<Double> model = p -> {

@@ -85,15 +85,15 @@ class HotPathShapeTest {
         Map<Class<?>, String[]> inlined = Map.of(
                 Engine.class, new String[] {
                     "int enter(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "ValueKind);",
-                    "private void requireOwner();",
-                    "void evidence(int, " + dist + "Dist, double, boolean);",
+                    "private void requireThread();",
+                    "dev.ariadne.core.Slot enterEvidence(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist
+                            + "ValueKind);",
+                    "void evidence(dev.ariadne.core.Slot, " + dist + "Dist, double, boolean);",
                     "double drawn(dev.ariadne.core.Slot, int, double, double, boolean);",
-                    "private void evidenceDone(int, " + dist + "Dist, double, boolean);"},
+                    "private void evidenceDone(dev.ariadne.core.Slot, " + dist + "Dist, double, boolean);"},
                 SiteTable.class, new String[] {
-                    "int repeat(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "ValueKind, "
-                            + "dev.ariadne.core.Address);",
-                    "private static boolean repeats(dev.ariadne.core.Slot, java.lang.String, int, "
-                            + "dev.ariadne.core.SiteKind, " + dist + "ValueKind, dev.ariadne.core.Address);"},
+                    "dev.ariadne.core.Slot repeat(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist
+                            + "ValueKind, dev.ariadne.core.Address);"},
                 ProbOverloads.class, new String[] {
                     "private double sampleReal(java.lang.String, int, " + dist + "RealDist);",
                     "private int sampleInt(java.lang.String, int, " + dist + "IntDist);",

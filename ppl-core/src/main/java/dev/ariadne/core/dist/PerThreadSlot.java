@@ -1,5 +1,6 @@
 package dev.ariadne.core.dist;
 
+import java.lang.reflect.Array;
 import java.util.function.Supplier;
 
 /**
@@ -35,7 +36,16 @@ record PerThreadSlot<T extends PerThreadSlot.Entry>(PerThreadSlot.Entry[] slots,
      * @param make makes a new entry for the calling thread, its key such that it matches no parameter (NaN)
      */
     PerThreadSlot(Supplier<T> make) {
-        this(new Entry[STRIPES * SPACING], make);
+        this(stripesOf(make.get().getClass()), make);
+    }
+
+    /**
+     * The stripes, an array of the entries' own class (learnt from one entry, made and dropped), an {@code Entry[]}
+     * to the compiler: C2 knows the class of every entry it loads from the constant array, so that returning it as
+     * the distribution's own entry tests no class either.
+     */
+    private static Entry[] stripesOf(Class<?> entryClass) {
+        return (Entry[]) Array.newInstance(entryClass, STRIPES * SPACING);
     }
 
     /** This thread's entry: the one it used last, or a new one. */

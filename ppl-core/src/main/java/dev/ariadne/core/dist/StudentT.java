@@ -10,15 +10,17 @@ import org.apache.commons.numbers.gamma.GammaRatio;
  *
  * <p>A final class rather than a record so that it holds its log normaliser (a gamma-function ratio and three
  * logarithms), computed once when it is made (the gamma ratio not again when the same thread makes the next one
- * with the same df); it compares, hashes and prints like a record of (df, location, scale).
+ * with the same df, and the scale's logarithm not again when it makes the next one with the same scale, as a model
+ * does at each observation with one noise scale); it compares, hashes and prints like a record of (df, location,
+ * scale).
  */
 public final class StudentT implements RealDist {
 
     private static final long serialVersionUID = 1L;
     private static final String NAME = "StudentT";
 
-    /** The last df this thread made a StudentT with, and the constants that depend on it alone. */
-    private static final PerThreadSlot<OfDf> LAST = new PerThreadSlot<>(OfDf::new);
+    /** The last df and scale this thread made a StudentT with, and the constants that depend on each alone. */
+    private static final PerThreadSlot<Constants> LAST = new PerThreadSlot<>(Constants::new);
 
     private final double df;
     private final double location;
@@ -44,22 +46,28 @@ public final class StudentT implements RealDist {
         this.df = df;
         this.location = location;
         this.scale = scale;
-        OfDf c = LAST.get();
+        Constants c = LAST.get();
         if (c.df != df) {
             c.set(df);
         }
+        if (c.scale != scale) {
+            c.logScale = Math.log(scale);
+            c.scale = scale;
+        }
         this.logDf = c.logDf;
-        this.logScale = Math.log(scale);
+        this.logScale = c.logScale;
         this.logNormaliser = c.logNorm - logScale;
         this.halfDfPlusHalf = c.halfDfPlusHalf;
     }
 
-    private static final class OfDf extends PerThreadSlot.Entry {
+    private static final class Constants extends PerThreadSlot.Entry {
         double df = Double.NaN;
         double logDf;
         /** {@code log(Gamma((df+1)/2) / (Gamma(df/2) sqrt(df pi)))}. */
         double logNorm;
         double halfDfPlusHalf;
+        double scale = Double.NaN;
+        double logScale;
 
         void set(double df) {
             this.logDf = Math.log(df);
