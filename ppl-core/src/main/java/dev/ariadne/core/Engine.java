@@ -224,19 +224,13 @@ final class Engine extends ProbOverloads {
 
     // ---------------------------------------------------------------- entering a site
 
-    @Override
-    int enter(String name, int index, SiteKind kind, ValueKind valueKind) {
-        requireThread();
-        Slot s = sites.repeat(name, index, kind, valueKind, scope);
-        return s != null ? s.position : enterOutOfLine(name, index, kind, valueKind).position;
-    }
-
     /**
-     * {@link #enter} for an evidence site, returning its slot: the site's code then writes the slot it has in hand,
-     * where a position would make it walk from the engine to the slot again after the fast and slow paths meet.
+     * Enters a site on its fast path, inlined into it, and returns its slot: the site's code then writes the slot it
+     * has in hand, where a position would make it walk from the engine to the slot again after the fast and slow
+     * paths meet.
      */
     @Override
-    Slot enterEvidence(String name, int index, SiteKind kind, ValueKind valueKind) {
+    Slot enter(String name, int index, SiteKind kind, ValueKind valueKind) {
         requireThread();
         Slot s = sites.repeat(name, index, kind, valueKind, scope);
         return s != null ? s : enterOutOfLine(name, index, kind, valueKind);

@@ -77,8 +77,8 @@ abstract class ProbOverloads implements Prob {
      */
     int stopSite = -1;
 
-    /** Enters a site: checks and records its address; returns its position in the run. */
-    abstract int enter(String name, int index, SiteKind kind, ValueKind valueKind);
+    /** Enters a site: checks and records its address; returns its slot, whose position is the site's in the run. */
+    abstract Slot enter(String name, int index, SiteKind kind, ValueKind valueKind);
 
     /**
      * {@link #enter}, never inlined into the site, returning the site's slot: what the scalar sample sites call (see
@@ -135,8 +135,6 @@ abstract class ProbOverloads implements Prob {
      */
     abstract double replayedValue(int i, int kind);
 
-    /** Enters an evidence site: checks and records its address; returns its slot. */
-    abstract Slot enterEvidence(String name, int index, SiteKind kind, ValueKind valueKind);
 
     /** What an evidence site does, once its value is in its slot {@code s} and its log p is {@code lp}. */
     abstract void evidence(Slot s, Dist d, double lp, boolean continuous);
@@ -243,20 +241,20 @@ abstract class ProbOverloads implements Prob {
     }
 
     private double[] sampleVector(String name, int index, VecDist d) {
-        int i = enter(name, index, SiteKind.LATENT, d == null ? null : d.valueKind());
+        int i = enter(name, index, SiteKind.LATENT, d == null ? null : d.valueKind()).position;
         latent(i, d, VECTOR);
         return ((double[]) sites.slots[i].object).clone();
     }
 
     @SuppressWarnings("unchecked")
     private <T> T sampleObject(String name, int index, ObjDist<T> d) {
-        int i = enter(name, index, SiteKind.LATENT, d == null ? null : d.valueKind());
+        int i = enter(name, index, SiteKind.LATENT, d == null ? null : d.valueKind()).position;
         latent(i, d, OBJECT);
         return (T) sites.slots[i].object;
     }
 
     private void observeReal(String name, int index, RealDist d, double value) {
-        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.REAL);
+        Slot s = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.REAL);
         if (value != value) {
             throw error("observed value is NaN at " + s.address() + " (" + d.describe() + ")");
         }
@@ -265,19 +263,19 @@ abstract class ProbOverloads implements Prob {
     }
 
     private void observeInt(String name, int index, IntDist d, int value) {
-        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.INT);
+        Slot s = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.INT);
         s.scalar = value;
         evidence(s, d, d.logMass(value), false);
     }
 
     private void observeBool(String name, int index, BoolDist d, boolean value) {
-        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.BOOL);
+        Slot s = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.BOOL);
         s.scalar = value ? 1 : 0;
         evidence(s, d, d.logMass(value), false);
     }
 
     private void observeVector(String name, int index, VecDist d, double[] value) {
-        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : d.valueKind());
+        Slot s = enter(name, index, SiteKind.OBSERVED, d == null ? null : d.valueKind());
         if (value == null) {
             throw error("observed value is null at " + s.address());
         }
@@ -288,7 +286,7 @@ abstract class ProbOverloads implements Prob {
     }
 
     private <T> void observeObject(String name, int index, ObjDist<T> d, T value) {
-        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : d.valueKind());
+        Slot s = enter(name, index, SiteKind.OBSERVED, d == null ? null : d.valueKind());
         if (value == null) {
             throw error("observed value is null at " + s.address());
         }
@@ -297,7 +295,7 @@ abstract class ProbOverloads implements Prob {
     }
 
     private void plateReal(String name, int index, RealDist d, double[] values) {
-        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.REAL);
+        Slot s = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.REAL);
         double lp = 0;
         for (double v : Objects.requireNonNull(values, "observed values")) {
             if (v != v) {
@@ -310,7 +308,7 @@ abstract class ProbOverloads implements Prob {
     }
 
     private void plateInt(String name, int index, IntDist d, int[] values) {
-        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.INT);
+        Slot s = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.INT);
         double lp = 0;
         for (int v : Objects.requireNonNull(values, "observed values")) {
             lp += d.logMass(v);
@@ -320,7 +318,7 @@ abstract class ProbOverloads implements Prob {
     }
 
     private void plateBool(String name, int index, BoolDist d, boolean[] values) {
-        Slot s = enterEvidence(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.BOOL);
+        Slot s = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.BOOL);
         double lp = 0;
         for (boolean v : Objects.requireNonNull(values, "observed values")) {
             lp += d.logMass(v);
@@ -330,7 +328,7 @@ abstract class ProbOverloads implements Prob {
     }
 
     private void factorAt(String name, int index, double logWeight) {
-        Slot s = enterEvidence(name, index, SiteKind.FACTOR, null);
+        Slot s = enter(name, index, SiteKind.FACTOR, null);
         if (logWeight != logWeight || logWeight == Double.POSITIVE_INFINITY) {
             throw error("factor " + s.address() + ": the log weight must be finite or -inf, got " + logWeight);
         }
@@ -342,13 +340,13 @@ abstract class ProbOverloads implements Prob {
     }
 
     private void conditionAt(String name, int index, boolean holds) {
-        Slot s = enterEvidence(name, index, SiteKind.CONDITION, null);
+        Slot s = enter(name, index, SiteKind.CONDITION, null);
         s.scalar = holds ? 1 : 0;
         evidence(s, null, holds ? 0 : Double.NEGATIVE_INFINITY, false);
     }
 
     private void marginAt(String name, int index, double score, double threshold) {
-        Slot s = enterEvidence(name, index, SiteKind.CONDITION, null);
+        Slot s = enter(name, index, SiteKind.CONDITION, null);
         if (score != score || !(Math.abs(threshold) < Double.POSITIVE_INFINITY)) {
             throw error("condition " + s.address() + ": the score must not be NaN and the threshold must be"
                     + " finite, got score " + score + " and threshold " + threshold);

@@ -84,9 +84,8 @@ class HotPathShapeTest {
         String dist = "dev.ariadne.core.dist.";
         Map<Class<?>, String[]> inlined = Map.of(
                 Engine.class, new String[] {
-                    "int enter(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist + "ValueKind);",
                     "private void requireThread();",
-                    "dev.ariadne.core.Slot enterEvidence(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist
+                    "dev.ariadne.core.Slot enter(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist
                             + "ValueKind);",
                     "void evidence(dev.ariadne.core.Slot, " + dist + "Dist, double, boolean);",
                     "double drawn(dev.ariadne.core.Slot, int, double, double, boolean);",
