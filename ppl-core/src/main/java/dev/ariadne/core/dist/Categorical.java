@@ -119,25 +119,15 @@ public final class Categorical implements IntDist {
      * the method rather than inlining it into every Categorical made (see the constructor). Written once, when the
      * class is initialised.
      */
-    private static MethodHandle normaliser = normaliseHandle();
-
-    private static MethodHandle normaliseHandle() {
-        try {
-            return MethodHandles.lookup().findStatic(Categorical.class, "normalise",
-                    MethodType.methodType(void.class, double[].class, Last.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static MethodHandle normaliser = NeverInlined.handle(MethodHandles.lookup(), "normalise",
+            MethodType.methodType(void.class, double[].class, Last.class));
 
     /** {@link #normalise}, always a call (see {@link #normaliser}); its ParameterException passes unchanged. */
     private static void normaliseOutOfLine(double[] weights, Last last) {
         try {
             normaliser.invokeExact(weights, last);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException(e);
+            throw NeverInlined.rethrown(e);
         }
     }
 

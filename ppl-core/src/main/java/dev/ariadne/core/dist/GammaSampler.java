@@ -14,15 +14,15 @@ import java.lang.invoke.MethodType;
  * call, never inlined: inlined (two draws from the stream, a loop and three logarithms), the draw made the entry
  * of a sample site drawing from a {@code Gamma} made at the site too big a compiled method for C2 to inline into
  * the model, and the Gamma escaped into the call and was allocated (56 bytes per site, in every JVM start
- * measured). C2 offers no way to keep a method out of line but its size (above FreqInlineSize, 325 bytes of
- * bytecode), and this one is about 210; so {@link #call} goes through a method handle held in a field that is not
- * final, which C2 does not treat as a constant and therefore calls rather than inlines (a few nanoseconds a
- * draw). The call takes numbers only, so no distribution escapes into it.
+ * measured). The draw is about 210 bytes of bytecode, too small to stay out of line by its size, so {@link #call}
+ * goes through a handle C2 calls and never inlines ({@link NeverInlined}; a few nanoseconds a draw). The call takes
+ * numbers only, so no distribution escapes into it.
  */
 final class GammaSampler {
 
     /** {@link #draw}; not final on purpose (see the class comment). Written once, when the class is initialised. */
-    private static MethodHandle kernel = kernel();
+    private static MethodHandle kernel = NeverInlined.handle(MethodHandles.lookup(), "draw",
+            MethodType.methodType(double.class, Rng.class, double.class, double.class, double.class, boolean.class));
 
     private GammaSampler() {
     }
@@ -33,19 +33,8 @@ final class GammaSampler {
     static double call(Rng rng, double shape, double rate, double logRate, boolean log) {
         try {
             return (double) kernel.invokeExact(rng, shape, rate, logRate, log);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static MethodHandle kernel() {
-        try {
-            return MethodHandles.lookup().findStatic(GammaSampler.class, "draw", MethodType.methodType(double.class,
-                    Rng.class, double.class, double.class, double.class, boolean.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
+            throw NeverInlined.rethrown(e);
         }
     }
 
