@@ -50,7 +50,7 @@ final class Densities {
      * {@code log(1 - p)} is {@code -eta - t} or {@code -t}, by the sign of eta.
      */
     static double bernoulliLogit(boolean y, double eta) {
-        double t = LogMath.log1pSmall(Math.exp(-Math.abs(eta)));
+        double t = LogMath.log1p(Math.exp(-Math.abs(eta)));
         if (eta >= 0) {
             return y ? -t : -eta - t;
         }

@@ -48,7 +48,7 @@ public final class Bernoulli implements BoolDist {
         Check.finite(NAME, "logit", logit);
         // With e = exp(-|logit|) <= 1 and t = log(1 + e), the two log masses are -t and -|logit| - t.
         double e = Math.exp(-Math.abs(logit));
-        double t = LogMath.log1pSmall(e);
+        double t = LogMath.log1p(e);
         // One allocation for both signs: a model's Bernoulli made at its site is then a value C2 can keep in
         // registers (two allocations merged into one result are always allocated).
         boolean positive = logit >= 0;

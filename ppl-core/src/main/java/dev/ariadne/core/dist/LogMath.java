@@ -138,10 +138,10 @@ public final class LogMath {
      * {@code log(1 / (1 + exp(-x)))}, the log of the logistic function, accurate for every x: near 0 for large x
      * (where {@code 1 / (1 + exp(-x))} rounds to 1), about x for very negative x (where it would underflow).
      * {@code logSigmoid(-x)} is then {@code log(1 - sigmoid(x))}. The logistic-regression log likelihood is built
-     * from it. One {@code exp} and one {@link #log1pSmall}; NaN for NaN.
+     * from it. One {@code exp} and one {@link #log1p}; NaN for NaN.
      */
     public static double logSigmoid(double x) {
-        return x >= 0 ? -log1pSmall(Math.exp(-x)) : x - log1pSmall(Math.exp(x));
+        return x >= 0 ? -log1p(Math.exp(-x)) : x - log1p(Math.exp(x));
     }
 
     /** {@code log(1 + e)} for {@code 0 <= e <= 1}: the same as {@link #log1p}, kept under its first name. */
