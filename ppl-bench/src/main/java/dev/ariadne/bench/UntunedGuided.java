@@ -97,11 +97,7 @@ public final class UntunedGuided {
     /** The hand-written baseline: runs [0, n) of {@code seed}; returns log Z-hat. */
     static double handWritten(long seed, long n) {
         LogMeanExp acc = new LogMeanExp();
-        Rng r = Rng.forRun(seed, 0);
-        for (long i = 0; i < n; i++) {
-            r.reset(seed, i);
-            acc.add(logWeight(r));
-        }
+        Workload.handWritten(UntunedGuided::logWeight, seed, 0, n, acc);
         return acc.logMean();
     }
 

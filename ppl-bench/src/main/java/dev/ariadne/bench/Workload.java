@@ -103,11 +103,10 @@ public enum Workload {
     }
 
     /**
-     * The hand-written baseline: runs [from, to) of {@code seed} into {@code acc}. A benchmark measures one workload
-     * per JVM, so the call to its log weight here sees one baseline and is inlined.
+     * The hand-written baseline {@code b}: runs [from, to) of {@code seed} into {@code acc}. A benchmark measures one
+     * workload per JVM, so the call to its log weight here sees one baseline and is inlined.
      */
-    private void handWritten(long seed, long from, long to, LogMeanExp acc) {
-        Baseline b = baseline;
+    static void handWritten(Baseline b, long seed, long from, long to, LogMeanExp acc) {
         Rng r = Rng.forRun(seed, from);
         for (long i = from; i < to; i++) {
             r.reset(seed, i);
@@ -135,7 +134,7 @@ public enum Workload {
     public double runHandWritten(long executions, long seed, int threads) {
         if (threads == 1) {
             LogMeanExp acc = new LogMeanExp();
-            handWritten(seed, 0, executions, acc);
+            handWritten(baseline, seed, 0, executions, acc);
             return acc.logMean();
         }
         LogMeanExp[] parts = new LogMeanExp[threads];
@@ -144,7 +143,7 @@ public enum Workload {
             long from = executions * k / threads;
             long to = executions * (k + 1) / threads;
             LogMeanExp acc = parts[k] = new LogMeanExp();
-            workers[k] = new Thread(() -> handWritten(seed, from, to, acc), "handwritten-" + k);
+            workers[k] = new Thread(() -> handWritten(baseline, seed, from, to, acc), "handwritten-" + k);
             workers[k].start();
         }
         try {
