@@ -48,7 +48,8 @@ abstract class ProbOverloads implements Prob {
      * ({@link #GUIDED}, {@link Guide#withoutPrior()}). A distribution made at such a site is then never allocated once
      * the model is compiled. Set by the engine: once, to {@link #CONTINUED} for a continued run on the direct path,
      * and to {@link #FOLLOWING} or back to {@link #GUIDED} at each run of a whole-run defensive mixture. A guided site
-     * of an ordinary run thus tests this one field once, and {@link #proposed} tests neither a prefix nor the mixture.
+     * of an ordinary run thus tests this one field once and makes one call ({@link #proposed}, which enters the site),
+     * and a site on the prior's path tests it once before its entry.
      */
     int path;
     static final int GENERAL = 0;
@@ -72,8 +73,8 @@ abstract class ProbOverloads implements Prob {
     int replayed;
     /**
      * The latent site at which a continued run was stopped, or -1 (in every other run, and before the stop). Set by
-     * {@link #proposed} (which then returns NaN), and unwound by the site from its own code: one compiled frame fewer
-     * to unwind than a throw from inside {@code proposed}.
+     * {@link #proposedUnusually} (which then returns NaN), and unwound by the site from its own code: one compiled
+     * frame fewer to unwind than a throw from inside it.
      */
     int stopSite = -1;
 
