@@ -278,19 +278,7 @@ class DirectPathTest {
             double a = p.sample("a", new Normal(0, 1));
             long run = ((Engine) p).runIndex;
             if (run == 1) {
-                Thread t = new Thread(() -> {
-                    try {
-                        p.sample("b", new Normal(0, 1));
-                    } catch (Throwable e) {
-                        intruder.set(e);
-                    }
-                }, "intruder");
-                t.start();
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
+                intruder.set(OnAnotherThread.thrown("intruder", () -> p.sample("b", new Normal(0, 1))));
             }
             return run <= 1 ? a + p.sample("b", new Normal(0, 1)) : a;
         };
