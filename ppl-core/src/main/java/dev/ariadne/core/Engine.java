@@ -242,14 +242,15 @@ final class Engine extends ProbOverloads {
      * the previous run's count comes here, so the cap on sites catches a model that makes sites without end; every
      * {@link RunLimits#CHECK_EVERY} sites come here too, for the clock and for interruption) and records the site.
      *
-     * <p>The scalar sample sites enter here directly (an ordinary guided run's through {@link #proposed}, which takes
-     * their fast path in line and comes here for the slow one). One method, above C2's FreqInlineSize (325 bytes of
-     * bytecode) on purpose ({@code HotPathShapeTest} keeps it so): a sample site's own code, which holds its prior,
-     * then keeps only the prior's calls and a few numbers, and stays small enough for C2 to inline into the model when
-     * the site's priors come from two classes (Normal and HalfNormal, say). With this entry inlined, such a site
-     * compiled to more than InlineSmallCode (2,500 bytes), the model called it, and every prior made at it was
-     * allocated. It returns the site's slot, which a sample site on the direct path hands on to {@link #drawn} (and a
-     * continued or defensive run's to {@link #proposedUnusually}).
+     * <p>The scalar sample sites enter here directly, except an ordinary guided run's (through {@link #proposed},
+     * which takes their fast path in line and comes here for the slow one) and the int and bool ones when the prior
+     * draws ({@link ProbOverloads#PRIOR}: they take {@link #enter}, whose fast path is in line). One method, above
+     * C2's FreqInlineSize (325 bytes of bytecode) on purpose ({@code HotPathShapeTest} keeps it so): a sample site's
+     * own code, which holds its prior, then keeps only the prior's calls and a few numbers, and stays small enough for
+     * C2 to inline into the model when the site's priors come from two classes (Normal and HalfNormal, say). With this
+     * entry inlined, such a site compiled to more than InlineSmallCode (2,500 bytes), the model called it, and every
+     * prior made at it was allocated. It returns the site's slot, which a sample site on the direct path hands on to
+     * {@link #drawn} (and a continued or defensive run's to {@link #proposedUnusually}).
      */
     @Override
     Slot enterOutOfLine(String name, int index, SiteKind kind, ValueKind valueKind) {
