@@ -53,7 +53,7 @@ public final class Normal implements RealDist {
      *             (2.2e-308), so that the {@code 1 / sd} the density multiplies by is finite
      */
     public Normal(double mean, double sd) {
-        if (!(mean - mean == 0 && sd >= Double.MIN_NORMAL && sd < Double.POSITIVE_INFINITY)) {
+        if (!(Math.abs(mean) <= Double.MAX_VALUE && sd >= Double.MIN_NORMAL && sd < Double.POSITIVE_INFINITY)) {
             throw rejected(mean, sd);
         }
         this.mean = mean;
@@ -73,8 +73,8 @@ public final class Normal implements RealDist {
     }
 
     /**
-     * The exception for parameters the constructor's one test rejected (a finite mean minus itself is 0; an
-     * infinite or NaN one gives NaN), thrown by the first check that fails, so it names the parameter and the value.
+     * The exception for parameters the constructor's one test rejected, thrown by the first check that fails, so it
+     * names the parameter and the value.
      */
     private static RuntimeException rejected(double mean, double sd) {
         Check.finite(NAME, "mean", mean);

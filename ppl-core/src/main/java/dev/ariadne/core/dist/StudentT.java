@@ -40,7 +40,7 @@ public final class StudentT implements RealDist {
      * @param scale    the scale, finite and > 0
      */
     public StudentT(double df, double location, double scale) {
-        if (!(df > 0 && df < Double.POSITIVE_INFINITY && location - location == 0 && scale > 0
+        if (!(df > 0 && df < Double.POSITIVE_INFINITY && Math.abs(location) <= Double.MAX_VALUE && scale > 0
                 && scale < Double.POSITIVE_INFINITY)) {
             throw rejected(df, location, scale);
         }
