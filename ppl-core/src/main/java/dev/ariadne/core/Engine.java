@@ -242,10 +242,11 @@ final class Engine extends ProbOverloads {
      * the previous run's count comes here, so the cap on sites catches a model that makes sites without end; every
      * {@link RunLimits#CHECK_EVERY} sites come here too, for the clock and for interruption) and records the site.
      *
-     * <p>The scalar sample sites enter here directly. One method, above C2's FreqInlineSize (325 bytes of bytecode) on
-     * purpose ({@code HotPathShapeTest} keeps it so): a sample site's own code, which holds its prior, then keeps only
-     * the prior's calls and a few numbers, and stays small enough for C2 to inline into the model when the site's
-     * priors come from two classes (Normal and HalfNormal, say). With this entry inlined, such a site compiled to more
+     * <p>The real sample sites enter here directly, and so do the int and bool ones except when the prior draws
+     * ({@link ProbOverloads#PRIOR}: they take {@link #enter}, whose fast path is in line). One method, above C2's
+     * FreqInlineSize (325 bytes of bytecode) on purpose ({@code HotPathShapeTest} keeps it so): a sample site's own
+     * code, which holds its prior, then keeps only the prior's calls and a few numbers, and stays small enough for C2
+     * to inline into the model when the site's priors come from two classes (Normal and HalfNormal, say). With this entry inlined, such a site compiled to more
      * than InlineSmallCode (2,500 bytes), the model called it, and every prior made at it was allocated. It returns
      * the site's slot, which a sample site on the direct path hands on to {@link #proposed} and {@link #drawn}.
      */
