@@ -67,6 +67,28 @@ public final class Rng implements UniformRandomProvider {
             state3 = s3;
             resetCachedState();
         }
+
+        /**
+         * The generator's step, bit for bit {@link #nextLong()} (XoShiRo256++), written on locals in one method: it
+         * is inlined at every draw, and Commons' chain of four calls (nextLong, next, next, nextOutput, with two
+         * calls of rotateLeft) counts 138 bytes of bytecode against C2's inlining budget where this counts fewer.
+         */
+        long step() {
+            long s0 = state0;
+            long s1 = state1;
+            long s2 = state2;
+            long s3 = state3;
+            long sum = s0 + s3;
+            long result = (sum << 23 | sum >>> 41) + s0;
+            long t = s1 << 17;
+            s2 ^= s0;
+            s3 ^= s1;
+            state1 = s1 ^ s2;
+            state0 = s0 ^ s3;
+            state2 = s2 ^ t;
+            state3 = s3 << 45 | s3 >>> 19;
+            return result;
+        }
     }
 
     /** The seed this stream was made from. */
@@ -86,7 +108,7 @@ public final class Rng implements UniformRandomProvider {
      * a call (see {@link NormalZiggurat}).
      */
     public double standardNormal() {
-        long xx = source.nextLong();
+        long xx = source.step();
         int i = ((int) xx) & 0xff;
         if (i < NormalZiggurat.I_MAX) {
             return NormalZiggurat.X[i] * xx;
@@ -105,12 +127,12 @@ public final class Rng implements UniformRandomProvider {
 
     /** A uniform draw in the open interval (0, 1): never exactly 0, so its log is finite. */
     public double openUniform() {
-        return ((source.nextLong() >>> 11) + 0.5) * 0x1.0p-53;
+        return ((source.step() >>> 11) + 0.5) * 0x1.0p-53;
     }
 
     @Override
     public long nextLong() {
-        return source.nextLong();
+        return source.step();
     }
 
     @Override

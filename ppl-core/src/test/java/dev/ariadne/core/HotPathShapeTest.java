@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ariadne.core.dist.Beta;
 import dev.ariadne.core.dist.Categorical;
+import dev.ariadne.core.dist.Check;
+import dev.ariadne.core.dist.Gamma;
+import dev.ariadne.core.dist.Normal;
 import java.io.PrintWriter;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Field;
@@ -33,6 +36,45 @@ class HotPathShapeTest {
 
     /** HotSpot's FreqInlineSize on x86-64 and AArch64: hot methods larger than this are never inlined. */
     private static final int FREQ_INLINE_SIZE = 325;
+    /** HotSpot's MaxInlineSize: a method larger than this is not inlined at a call site that is not hot. */
+    private static final int MAX_INLINE_SIZE = 35;
+
+    /**
+     * What a distribution made at a site and its draw cost C2's inlining budget. C2 inlines at most 8,000 bytes of
+     * bytecode (DesiredMethodLimit) into one compiled method, counting each inlined method whole, rare paths and
+     * all; a model written out site by site spends them site after site, and every site past the budget is a call
+     * whose distribution is allocated. So the common constructors test their parameters in one expression and
+     * throw from out of line, read their cached constants in line and refill them out of line (too big to inline
+     * where a refill is rare), and the stream's step is one method. Before, a Normal made at a site inlined 372
+     * bytes (its checks 103, its cache's refill and lookup 161) and the step of a draw 138.
+     */
+    @Test
+    void aDistributionMadeAtASiteAndItsDrawInlineLittle() throws Exception {
+        String normal = javap(Normal.class);
+        String constructor = "public dev.ariadne.core.dist.Normal(double, double);";
+        assertThat(codeLength(normal, constructor)).as("bytes of bytecode in Normal(double, double)")
+                .isLessThanOrEqualTo(150);
+        assertThat(body(normal, constructor)).as("Normal(double, double) calls, besides its refill and the"
+                + " exception's maker, only the lookup of this thread's entry (50 bytes)")
+                .doesNotContain("dev/ariadne/core/dist/Check.").doesNotContain("Normal.ofThisThread");
+        assertThat(codeLength(javap(Normal.class, Normal.class.getName() + "$OfSd"), "void missed(double);"))
+                .as("bytes of bytecode in Normal's refill, which must stay a call where it is rare")
+                .isGreaterThan(MAX_INLINE_SIZE);
+        assertThat(codeLength(javap(Gamma.class), "public dev.ariadne.core.dist.Gamma(double, double);"))
+                .as("bytes of bytecode in Gamma(double, double)").isLessThanOrEqualTo(120);
+        assertThat(codeLength(javap(Gamma.class, Gamma.class.getName() + "$Constants"), "void set(double, double);"))
+                .as("bytes of bytecode in Gamma's refill, which must stay a call where it is rare")
+                .isGreaterThan(MAX_INLINE_SIZE);
+        String check = javap(Check.class);
+        String finite = "public static double finite(java.lang.String, java.lang.String, double);";
+        assertThat(codeLength(check, finite)).as("bytes of bytecode in Check.finite").isLessThanOrEqualTo(25);
+        assertThat(body(check, finite)).as("Check.finite tests Math.abs (an intrinsic, which counts no bytes),"
+                + " not Double.isFinite (17 more)").doesNotContain("isFinite");
+        assertThat(codeLength(check, "public static double positive(java.lang.String, java.lang.String, double);"))
+                .as("bytes of bytecode in Check.positive").isLessThanOrEqualTo(25);
+        assertThat(codeLength(javap(Rng.class, Rng.class.getName() + "$Stream"), "long step();"))
+                .as("bytes of bytecode in the stream's step").isLessThanOrEqualTo(110);
+    }
 
     @Test
     void theLatentSiteBodiesAreTooBigForC2ToInline() throws Exception {

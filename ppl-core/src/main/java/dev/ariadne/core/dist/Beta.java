@@ -33,6 +33,13 @@ public final class Beta implements RealDist {
         double alpha = Double.NaN;
         double beta = Double.NaN;
         double logBeta;
+
+        /** Out of line, as the constructor is inlined at every site that makes a Beta: new shapes' log B. */
+        void set(double alpha, double beta) {
+            this.logBeta = LogMath.logBeta(alpha, beta);
+            this.alpha = alpha;
+            this.beta = beta;
+        }
     }
 
     /**
@@ -42,17 +49,24 @@ public final class Beta implements RealDist {
      * @param beta  the second shape (pseudo-count of failures), finite and >= {@value #MIN_SHAPE}
      */
     public Beta(double alpha, double beta) {
-        Check.atLeast(NAME, "alpha", Check.positive(NAME, "alpha", alpha), MIN_SHAPE);
-        Check.atLeast(NAME, "beta", Check.positive(NAME, "beta", beta), MIN_SHAPE);
+        if (!(alpha >= MIN_SHAPE && alpha < Double.POSITIVE_INFINITY && beta >= MIN_SHAPE
+                && beta < Double.POSITIVE_INFINITY)) {
+            throw rejected(alpha, beta);
+        }
         this.alpha = alpha;
         this.beta = beta;
         LogBetaOf last = LAST.get();
         if (last.alpha != alpha || last.beta != beta) {
-            last.logBeta = LogMath.logBeta(alpha, beta);
-            last.alpha = alpha;
-            last.beta = beta;
+            last.set(alpha, beta);
         }
         this.logBeta = last.logBeta;
+    }
+
+    /** The exception for parameters the constructor's one test rejected, thrown by the first check that fails. */
+    private static RuntimeException rejected(double alpha, double beta) {
+        Check.atLeast(NAME, "alpha", Check.positive(NAME, "alpha", alpha), MIN_SHAPE);
+        Check.atLeast(NAME, "beta", Check.positive(NAME, "beta", beta), MIN_SHAPE);
+        return Check.acceptedByEveryCheck(NAME);
     }
 
     /** The first shape. */

@@ -33,10 +33,19 @@ public final class Check {
     private Check() {
     }
 
+    /**
+     * For a distribution whose constructor tests all its parameters at once and, when the test fails, runs their
+     * checks out of line to throw the exception that names the parameter: what it throws if every check passes,
+     * which means that the test and the checks disagree (a bug in the distribution).
+     */
+    public static IllegalStateException acceptedByEveryCheck(String dist) {
+        return new IllegalStateException(dist + ": parameters rejected by its constructor's test pass every check");
+    }
+
     /** A finite real number. */
     public static double finite(String dist, String param, double value) {
-        if (!Double.isFinite(value)) {
-            throw new ParameterException(dist, param, value, "finite");
+        if (!(Math.abs(value) <= Double.MAX_VALUE)) { // Double.isFinite's test, without its call to inline
+            throw rejected(dist, param, value, "finite");
         }
         return value;
     }
@@ -44,7 +53,7 @@ public final class Check {
     /** A finite, strictly positive real number (scales, rates, shapes). */
     public static double positive(String dist, String param, double value) {
         if (!(value > 0 && value < Double.POSITIVE_INFINITY)) {
-            throw new ParameterException(dist, param, value, "finite and > 0");
+            throw rejected(dist, param, value, "finite and > 0");
         }
         return value;
     }
@@ -52,7 +61,7 @@ public final class Check {
     /** A finite, non-negative real number. */
     public static double nonNegative(String dist, String param, double value) {
         if (!(value >= 0 && value < Double.POSITIVE_INFINITY)) {
-            throw new ParameterException(dist, param, value, "finite and >= 0");
+            throw rejected(dist, param, value, "finite and >= 0");
         }
         return value;
     }
@@ -60,7 +69,7 @@ public final class Check {
     /** A probability: a number in [0, 1]. */
     public static double probability(String dist, String param, double value) {
         if (!(value >= 0 && value <= 1)) {
-            throw new ParameterException(dist, param, value, "in [0, 1]");
+            throw rejected(dist, param, value, "in [0, 1]");
         }
         return value;
     }
@@ -68,7 +77,7 @@ public final class Check {
     /** A probability that may not be zero: a number in (0, 1]. */
     public static double positiveProbability(String dist, String param, double value) {
         if (!(value > 0 && value <= 1)) {
-            throw new ParameterException(dist, param, value, "in (0, 1]");
+            throw rejected(dist, param, value, "in (0, 1]");
         }
         return value;
     }
@@ -76,7 +85,7 @@ public final class Check {
     /** A strictly positive integer. */
     public static int positiveInt(String dist, String param, int value) {
         if (value <= 0) {
-            throw new ParameterException(dist, param, value, "> 0");
+            throw rejected(dist, param, value, "> 0");
         }
         return value;
     }
@@ -84,7 +93,7 @@ public final class Check {
     /** A non-negative integer. */
     public static int nonNegativeInt(String dist, String param, int value) {
         if (value < 0) {
-            throw new ParameterException(dist, param, value, ">= 0");
+            throw rejected(dist, param, value, ">= 0");
         }
         return value;
     }
@@ -96,7 +105,7 @@ public final class Check {
      */
     public static double atLeast(String dist, String param, double value, double min) {
         if (!(value >= min && value < Double.POSITIVE_INFINITY)) {
-            throw new ParameterException(dist, param, value, "finite and >= " + min);
+            throw belowMinimum(dist, param, value, min);
         }
         return value;
     }
@@ -104,7 +113,7 @@ public final class Check {
     /** A number in the closed interval [lo, hi]. */
     public static double inRange(String dist, String param, double value, double lo, double hi) {
         if (!(value >= lo && value <= hi)) {
-            throw new ParameterException(dist, param, value, "in [" + lo + ", " + hi + "]");
+            throw outOfRange(dist, param, value, lo, hi);
         }
         return value;
     }
@@ -112,9 +121,33 @@ public final class Check {
     /** An integer in lo..hi inclusive. */
     public static int inRange(String dist, String param, int value, int lo, int hi) {
         if (value < lo || value > hi) {
-            throw new ParameterException(dist, param, value, "in " + lo + ".." + hi);
+            throw outOfRange(dist, param, value, lo, hi);
         }
         return value;
+    }
+
+    // The exceptions, made out of line: the scalar checks are inlined wherever a distribution is made (at every
+    // site of a model), and C2 counts the bytecode of each inlined method, whole, against the 8,000 bytes it inlines
+    // into one compiled method; a check whose message is built in line costs a site more of them.
+
+    private static ParameterException rejected(String dist, String param, double value, String requirement) {
+        return new ParameterException(dist, param, value, requirement);
+    }
+
+    private static ParameterException rejected(String dist, String param, long value, String requirement) {
+        return new ParameterException(dist, param, value, requirement);
+    }
+
+    private static ParameterException belowMinimum(String dist, String param, double value, double min) {
+        return new ParameterException(dist, param, value, "finite and >= " + min);
+    }
+
+    private static ParameterException outOfRange(String dist, String param, double value, double lo, double hi) {
+        return new ParameterException(dist, param, value, "in [" + lo + ", " + hi + "]");
+    }
+
+    private static ParameterException outOfRange(String dist, String param, int value, int lo, int hi) {
+        return new ParameterException(dist, param, value, "in " + lo + ".." + hi);
     }
 
     /** A non-null array of at least {@code min} entries; the value reported is its length. */

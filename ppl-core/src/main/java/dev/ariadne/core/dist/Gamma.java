@@ -37,6 +37,23 @@ public final class Gamma implements RealDist {
         double rate = Double.NaN;
         double logRate;
         double shapeLogRate;
+
+        /**
+         * Out of line (the constructor is inlined at every site that makes a Gamma; this is too big to inline where
+         * it is rare): a new shape's log Gamma, and a new rate's log and shape log(rate).
+         */
+        void set(double shape, double rate) {
+            if (this.shape != shape) {
+                this.logGammaShape = LogMath.logGamma(shape);
+                this.shape = shape;
+                this.rate = Double.NaN;
+            }
+            if (this.rate != rate) {
+                this.logRate = Math.log(rate);
+                this.shapeLogRate = shape * this.logRate;
+                this.rate = rate;
+            }
+        }
     }
 
     /**
@@ -46,24 +63,25 @@ public final class Gamma implements RealDist {
      * @param rate  the rate (inverse scale), finite and > 0
      */
     public Gamma(double shape, double rate) {
-        Check.positive(NAME, "shape", shape);
-        Check.positive(NAME, "rate", rate);
+        if (!(shape > 0 && shape < Double.POSITIVE_INFINITY && rate > 0 && rate < Double.POSITIVE_INFINITY)) {
+            throw rejected(shape, rate);
+        }
         this.shape = shape;
         this.rate = rate;
         Constants c = LAST.get();
-        if (c.shape != shape) {
-            c.logGammaShape = LogMath.logGamma(shape);
-            c.shape = shape;
-            c.rate = Double.NaN;
-        }
-        if (c.rate != rate) {
-            c.logRate = Math.log(rate);
-            c.shapeLogRate = shape * c.logRate;
-            c.rate = rate;
+        if (c.shape != shape || c.rate != rate) {
+            c.set(shape, rate);
         }
         this.logRate = c.logRate;
         this.shapeLogRate = c.shapeLogRate;
         this.logGammaShape = c.logGammaShape;
+    }
+
+    /** The exception for parameters the constructor's one test rejected, thrown by the first check that fails. */
+    private static RuntimeException rejected(double shape, double rate) {
+        Check.positive(NAME, "shape", shape);
+        Check.positive(NAME, "rate", rate);
+        return Check.acceptedByEveryCheck(NAME);
     }
 
     /** The shape. */

@@ -22,11 +22,14 @@ public final class Normal implements RealDist {
      * one load and one comparison where the thread's own entry costs a chain of four loads (a model with one noise
      * sd, such as linreg's 100 normals a run, measured 1.5x slower with the entry alone). An immutable holder, so
      * a racy read sees a matching triple or another sd (a miss), never a torn one. It is replaced only at the
-     * {@value #STREAK}th construction in a row with one sd on one thread, so a model whose sd changes at every site
-     * never allocates, and two threads that each keep an sd of their own replace it once per streak, not per site.
+     * {@value #STREAK}th construction in a row with one sd on one thread, or when two sds have taken turns in the
+     * thread's entry {@value #STREAK} times in a row (and on that thread at twice as long a streak each later
+     * time, up to {@value #MAX_THRESHOLD}), so a model whose sd changes at every site never allocates, and two
+     * threads that each keep an sd of their own replace it once per streak, not per site.
      */
     private static Shared shared = new Shared(1, 0, 1);
     private static final int STREAK = 64;
+    private static final int MAX_THRESHOLD = 1 << 16;
 
     /** The standard normal, mean 0 and sd 1. */
     public static final Normal STANDARD = new Normal(0, 1);
@@ -39,13 +42,20 @@ public final class Normal implements RealDist {
     /**
      * Validates the parameters.
      *
+     * <p>The constructor is inlined wherever a model makes a normal, so it is kept small: one test accepts exactly
+     * what the checks of {@link #rejected} accept, and the constants of an sd met before are read from
+     * {@link #shared} or this thread's entry, whose refill is out of line. (C2 inlines at most 8,000 bytes of
+     * bytecode into one compiled method; a model written out site by site, with a normal made at each, spends them
+     * on every site's constructor, and the sites past the budget are calls whose distributions are allocated.)
+     *
      * @param mean the mean (location), finite
      * @param sd   the standard deviation, finite and > 0, and not subnormal: at least {@link Double#MIN_NORMAL}
      *             (2.2e-308), so that the {@code 1 / sd} the density multiplies by is finite
      */
     public Normal(double mean, double sd) {
-        Check.finite(NAME, "mean", mean);
-        Check.atLeast(NAME, "sd", Check.positive(NAME, "sd", sd), Double.MIN_NORMAL);
+        if (!(Math.abs(mean) <= Double.MAX_VALUE && sd >= Double.MIN_NORMAL && sd < Double.POSITIVE_INFINITY)) {
+            throw rejected(mean, sd);
+        }
         this.mean = mean;
         this.sd = sd;
         Shared s = shared;
@@ -53,24 +63,23 @@ public final class Normal implements RealDist {
             this.logSd = s.log;
             this.invSd = s.inverse;
         } else {
-            OfSd m = ofThisThread(sd);
+            OfSd m = LAST.get();
+            if (m.sd != sd || ++m.streak == m.threshold) {
+                m.missed(sd);
+            }
             this.logSd = m.log;
             this.invSd = m.inverse;
         }
     }
 
-    /** This thread's entry, holding {@code sd}'s log and reciprocal; shared when the thread's streak is long enough. */
-    private static OfSd ofThisThread(double sd) {
-        OfSd m = LAST.get();
-        if (m.sd != sd) {
-            m.log = Math.log(sd);
-            m.inverse = 1 / sd;
-            m.sd = sd;
-            m.streak = 0;
-        } else if (++m.streak == STREAK) {
-            shared = new Shared(sd, m.log, m.inverse);
-        }
-        return m;
+    /**
+     * The exception for parameters the constructor's one test rejected, thrown by the first check that fails, so it
+     * names the parameter and the value.
+     */
+    private static RuntimeException rejected(double mean, double sd) {
+        Check.finite(NAME, "mean", mean);
+        Check.atLeast(NAME, "sd", Check.positive(NAME, "sd", sd), Double.MIN_NORMAL);
+        return Check.acceptedByEveryCheck(NAME);
     }
 
     /** An sd with its log and reciprocal, immutable: what {@link #shared} holds. */
@@ -88,6 +97,48 @@ public final class Normal implements RealDist {
         double inverse;
         /** Constructions with this sd since it was last different. */
         int streak;
+        /** The sd held before this one. */
+        double previous = Double.NaN;
+        /** Misses in a row, each by the sd held before the one it replaced: two sds taking turns here. */
+        int alternations;
+        /**
+         * The streak (of hits, or of alternations) at which this thread's sd becomes the shared one:
+         * {@value #STREAK} at first, doubled at each replacement up to {@value #MAX_THRESHOLD}. A model that
+         * alternates two sds (one for its priors, one for its observations) would otherwise either miss here at
+         * every construction (neither sd shared), or, once one is shared, see the other's streak here replace it
+         * every {@value #STREAK} pairs of sites, the two changing places and each time allocating a holder.
+         */
+        int threshold = STREAK;
+
+        /**
+         * Out of line, so that C2 leaves it a call where it is rare (it is too big to inline at a cold call): a new
+         * sd, whose log and reciprocal are computed; or the same sd's streak at its threshold, which shares it.
+         */
+        void missed(double sd) {
+            if (this.sd == sd) {
+                share();
+                return;
+            }
+            alternations = sd == previous ? alternations + 1 : 0;
+            previous = this.sd;
+            this.log = Math.log(sd);
+            this.inverse = 1 / sd;
+            this.sd = sd;
+            this.streak = 0;
+            if (alternations == threshold) {
+                share();
+            }
+        }
+
+        /** Makes this entry's sd the shared one, and the next replacement by this thread twice as hard to reach. */
+        private void share() {
+            shared = new Shared(sd, log, inverse);
+            streak = 0;
+            alternations = 0;
+            if (threshold < MAX_THRESHOLD) {
+                threshold *= 2;
+            }
+        }
     }
 
     /** The whole real line. */

@@ -38,7 +38,7 @@ public final class Poisson implements IntDist {
      */
     public Poisson(double rate) {
         if (!(rate > 0 && rate <= MAX_RATE)) {
-            throw new ParameterException(NAME, "rate", rate, "finite, > 0 and <= " + MAX_RATE);
+            throw rejected(rate);
         }
         this.rate = rate;
         LogOf last = LAST.get();
@@ -47,6 +47,11 @@ public final class Poisson implements IntDist {
             last.rate = rate;
         }
         this.logRate = last.log;
+    }
+
+    /** Out of line, as the constructor is inlined at every site that makes a Poisson. */
+    private static ParameterException rejected(double rate) {
+        return new ParameterException(NAME, "rate", rate, "finite, > 0 and <= " + MAX_RATE);
     }
 
     /** The rate: the mean number of events. */

@@ -40,24 +40,29 @@ public final class StudentT implements RealDist {
      * @param scale    the scale, finite and > 0
      */
     public StudentT(double df, double location, double scale) {
-        Check.positive(NAME, "df", df);
-        Check.finite(NAME, "location", location);
-        Check.positive(NAME, "scale", scale);
+        if (!(df > 0 && df < Double.POSITIVE_INFINITY && Math.abs(location) <= Double.MAX_VALUE && scale > 0
+                && scale < Double.POSITIVE_INFINITY)) {
+            throw rejected(df, location, scale);
+        }
         this.df = df;
         this.location = location;
         this.scale = scale;
         Constants c = LAST.get();
-        if (c.df != df) {
-            c.set(df);
-        }
-        if (c.scale != scale) {
-            c.logScale = Math.log(scale);
-            c.scale = scale;
+        if (c.df != df || c.scale != scale) {
+            c.set(df, scale);
         }
         this.logDf = c.logDf;
         this.logScale = c.logScale;
         this.logNormaliser = c.logNorm - logScale;
         this.halfDfPlusHalf = c.halfDfPlusHalf;
+    }
+
+    /** The exception for parameters the constructor's one test rejected, thrown by the first check that fails. */
+    private static RuntimeException rejected(double df, double location, double scale) {
+        Check.positive(NAME, "df", df);
+        Check.finite(NAME, "location", location);
+        Check.positive(NAME, "scale", scale);
+        return Check.acceptedByEveryCheck(NAME);
     }
 
     private static final class Constants extends PerThreadSlot.Entry {
@@ -69,12 +74,22 @@ public final class StudentT implements RealDist {
         double scale = Double.NaN;
         double logScale;
 
-        void set(double df) {
-            this.logDf = Math.log(df);
-            // log(Gamma((df+1)/2) / Gamma(df/2)) = -log(GammaRatio.delta(df/2, 1/2)), accurate for large df too.
-            this.logNorm = -Math.log(GammaRatio.delta(0.5 * df, 0.5)) - 0.5 * (logDf + Numerics.LN_PI);
-            this.halfDfPlusHalf = 0.5 * (df + 1);
-            this.df = df;
+        /**
+         * Out of line (the constructor is inlined at every site that makes a StudentT; this is too big to inline
+         * where it is rare): a new df's constants, a new scale's log.
+         */
+        void set(double df, double scale) {
+            if (this.df != df) {
+                this.logDf = Math.log(df);
+                // log(Gamma((df+1)/2) / Gamma(df/2)) = -log(GammaRatio.delta(df/2, 1/2)), accurate for large df too.
+                this.logNorm = -Math.log(GammaRatio.delta(0.5 * df, 0.5)) - 0.5 * (logDf + Numerics.LN_PI);
+                this.halfDfPlusHalf = 0.5 * (df + 1);
+                this.df = df;
+            }
+            if (this.scale != scale) {
+                this.logScale = Math.log(scale);
+                this.scale = scale;
+            }
         }
     }
 

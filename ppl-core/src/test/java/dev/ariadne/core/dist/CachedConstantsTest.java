@@ -206,4 +206,35 @@ class CachedConstantsTest {
         }
         assertThat(failure.get()).isNull();
     }
+
+    /**
+     * A model that alternates two sds (one for its priors, one for its observations) missed Normal's shared holder
+     * and the thread's entry at every construction when neither sd was shared (a logarithm and a division each
+     * time); with one shared, the other's streak in the entry replaced it every 64 pairs, the two changing places
+     * (a 32-byte holder each time). Now two sds taking turns in the entry are shared after 64 turns, and each
+     * replacement doubles the streak the next one needs: 100,000 pairs replace the shared holder at least once and
+     * at most 11 times (streaks of 64, 128, ..., 65,536). Sds that never repeat never replace it.
+     */
+    @Test
+    void twoAlternatingSdsAreSharedAndReplaceTheSharedOneRarely() throws Exception {
+        java.lang.reflect.Field shared = Normal.class.getDeclaredField("shared");
+        shared.setAccessible(true);
+        Object last = shared.get(null);
+        int replaced = 0;
+        for (int i = 0; i < 100_000; i++) {
+            assertThat(new Normal(0, 0.375).logDensity(0)).isEqualTo(-Math.log(0.375) - Numerics.LN_SQRT_2PI);
+            assertThat(new Normal(0, 2.625).logDensity(0)).isEqualTo(-Math.log(2.625) - Numerics.LN_SQRT_2PI);
+            Object now = shared.get(null);
+            if (now != last) {
+                replaced++;
+                last = now;
+            }
+        }
+        assertThat(replaced).isBetween(1, 11);
+        for (int i = 0; i < 100_000; i++) {
+            double sd = 3 + i * 1e-6;
+            assertThat(new Normal(0, sd).logDensity(0)).isEqualTo(-Math.log(sd) - Numerics.LN_SQRT_2PI);
+        }
+        assertThat(shared.get(null)).as("sds that never repeat replace the shared one").isSameAs(last);
+    }
 }
