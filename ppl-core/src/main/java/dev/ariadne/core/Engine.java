@@ -242,13 +242,15 @@ final class Engine extends ProbOverloads {
      * the previous run's count comes here, so the cap on sites catches a model that makes sites without end; every
      * {@link RunLimits#CHECK_EVERY} sites come here too, for the clock and for interruption) and records the site.
      *
-     * <p>The real sample sites enter here directly, and so do the int and bool ones except when the prior draws
-     * ({@link ProbOverloads#PRIOR}: they take {@link #enter}, whose fast path is in line). One method, above C2's
-     * FreqInlineSize (325 bytes of bytecode) on purpose ({@code HotPathShapeTest} keeps it so): a sample site's own
-     * code, which holds its prior, then keeps only the prior's calls and a few numbers, and stays small enough for C2
-     * to inline into the model when the site's priors come from two classes (Normal and HalfNormal, say). With this entry inlined, such a site compiled to more
-     * than InlineSmallCode (2,500 bytes), the model called it, and every prior made at it was allocated. It returns
-     * the site's slot, which a sample site on the direct path hands on to {@link #proposed} and {@link #drawn}.
+     * <p>The scalar sample sites enter here directly, except an ordinary guided run's (through {@link #proposed},
+     * which takes their fast path in line and comes here for the slow one) and the int and bool ones when the prior
+     * draws ({@link ProbOverloads#PRIOR}: they take {@link #enter}, whose fast path is in line). One method, above
+     * C2's FreqInlineSize (325 bytes of bytecode) on purpose ({@code HotPathShapeTest} keeps it so): a sample site's
+     * own code, which holds its prior, then keeps only the prior's calls and a few numbers, and stays small enough for
+     * C2 to inline into the model when the site's priors come from two classes (Normal and HalfNormal, say). With this
+     * entry inlined, such a site compiled to more than InlineSmallCode (2,500 bytes), the model called it, and every
+     * prior made at it was allocated. It returns the site's slot, which a sample site on the direct path hands on to
+     * {@link #drawn} (and a continued or defensive run's to {@link #proposedUnusually}).
      */
     @Override
     Slot enterOutOfLine(String name, int index, SiteKind kind, ValueKind valueKind) {
@@ -424,38 +426,54 @@ final class Engine extends ProbOverloads {
     }
 
     /**
-     * The guide's step of a latent site on the direct path, with the check of its proposal written out in it: like
-     * {@link #latent}, it stays above C2's 325-byte FreqInlineSize ({@code HotPathShapeTest}), so that the guide's
-     * call and the proposal's sampler are compiled once here rather than inlined into every sample site of a model.
-     * The prior is not at hand (it never leaves its site), so a proposal that does not fit it is explained by
-     * making the run again on the general path, which names the prior. An ordinary guided run's sites come here
-     * directly ({@link ProbOverloads#GUIDED}), so that this step reads no flag of the run; a continued run's and a
-     * defensive run's come through {@link #proposedUnusually}.
+     * The guide's step of a latent site on the direct path, with the site's entry and the check of its proposal
+     * written out in it: an ordinary guided run's sites ({@link ProbOverloads#GUIDED}) call it with no slot
+     * ({@code entered} null), and it enters the site itself (the fast path of {@link #enter} in line, the slow path
+     * out of line), so that a guided site makes one call, not two, and spills the model's live values around one.
+     * A continued run's and a defensive run's sites enter first and come through {@link #proposedUnusually} with
+     * their slot. Like {@link #latent}, it stays above C2's 325-byte FreqInlineSize ({@code HotPathShapeTest}), so
+     * that the guide's call and the proposal's sampler are compiled once here rather than inlined into every sample
+     * site of a model. The prior is not at hand (it never leaves its site), so a proposal that does not fit it is
+     * explained by making the run again on the general path, which names the prior.
      */
     @Override
-    double proposed(Slot s, Support.Type type, long shape, boolean follow) {
+    Slot proposed(Slot entered, String name, int index, long shape) {
+        Slot s = entered;
+        boolean follow = false;
+        int kind = kindOf(shape);
+        if (s == null) {
+            requireThread();
+            ValueKind valueKind = KINDS[kind];
+            s = sites.repeat(name, index, SiteKind.LATENT, valueKind, scope);
+            if (s == null) {
+                s = enterOutOfLine(name, index, SiteKind.LATENT, valueKind);
+            }
+        } else {
+            follow = prefix == null; // a run of a defensive mixture that follows the prior
+        }
         inGuide = true;
-        Dist q = siteProposal.propose(siteView, historyView);
+        Dist q = siteProposal.propose(s, historyView); // the slot is the site, as CurrentSite would show it
         inGuide = false;
         if (q == null) {
-            return Double.NaN;
+            s.scalar = Double.NaN;
+            return s;
         }
-        if (q != s.checkedProposal || type != s.checkedType || shape != s.checkedShape) {
-            int kind = kindOf(shape);
+        if (q != s.checkedProposal || shape != s.checkedShape) {
             Support qs = q.support();
+            Support.Type type = typeOf(shape);
             if (q.valueKind() != KINDS[kind] || qs.type() != type || qs.dim() != dimOf(shape)) {
                 throw explained("the guide's proposal " + q.describe() + " (" + kindName(q) + ", support " + qs
                         + ") does not fit the prior (" + KINDS[kind].name().toLowerCase(Locale.ROOT) + ", support "
                         + type.name().toLowerCase(Locale.ROOT) + ") at " + s.address());
             }
-            remember(s, q, type, shape);
+            remember(s, q, shape);
         }
         usedProposal = true;
         if (follow) {
             followed = q;
-            return Double.NaN;
+            s.scalar = Double.NaN;
+            return s;
         }
-        int kind = kindOf(shape);
         double x;
         double lq;
         if (kind == REAL) {
@@ -474,18 +492,16 @@ final class Engine extends ProbOverloads {
             lq = b.logMass(v);
         }
         proposedLogQ = lq;
-        return x;
+        s.scalar = x;
+        return s;
     }
 
     @Override
-    double proposedUnusually(Slot s, Support.Type type, long shape) {
-        if (prefix == null) {
-            return proposed(s, type, shape, true); // a run of a defensive mixture that follows the prior
-        }
-        if (stopsAt(s.position) || siteProposal == null) {
+    double proposedUnusually(Slot s, long shape) {
+        if (prefix != null && (stopsAt(s.position) || siteProposal == null)) {
             return Double.NaN;
         }
-        return proposed(s, type, shape, false);
+        return proposed(s, null, 0, shape).scalar;
     }
 
     @Override
@@ -529,9 +545,8 @@ final class Engine extends ProbOverloads {
                 : kind == INT ? ((IntDist) d).logMass((int) x) : ((BoolDist) d).logMass(x != 0);
     }
 
-    private static void remember(Slot s, Dist q, Support.Type type, long shape) {
+    private static void remember(Slot s, Dist q, long shape) {
         s.checkedProposal = q;
-        s.checkedType = type;
         s.checkedShape = shape;
     }
 
@@ -682,14 +697,12 @@ final class Engine extends ProbOverloads {
                     + prior.describe() + " (" + kindName(prior) + ", support " + prior.support() + ") at "
                     + sites.addressAt(i));
         }
-        Support support = prior.support();
-        remember(sites.slots[i], q, support.type(), shape(support, kind));
+        remember(sites.slots[i], q, shape(prior.support(), kind));
     }
 
     /** Whether the prior's support, and the kind of site, are those the slot's proposal was last checked against. */
     private static boolean shapeChecked(Slot s, Dist prior, int kind) {
-        Support support = prior.support();
-        return support.type() == s.checkedType && shape(support, kind) == s.checkedShape;
+        return shape(prior.support(), kind) == s.checkedShape;
     }
 
     private static String kindName(Dist d) {

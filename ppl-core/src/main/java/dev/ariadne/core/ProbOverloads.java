@@ -48,7 +48,8 @@ abstract class ProbOverloads implements Prob {
      * ({@link #GUIDED}, {@link Guide#withoutPrior()}). A distribution made at such a site is then never allocated once
      * the model is compiled. Set by the engine: once, to {@link #CONTINUED} for a continued run on the direct path,
      * and to {@link #FOLLOWING} or back to {@link #GUIDED} at each run of a whole-run defensive mixture. A guided site
-     * of an ordinary run thus tests this one field once, and {@link #proposed} tests neither a prefix nor the mixture.
+     * of an ordinary run thus tests this one field once and makes one call ({@link #proposed}, which enters the site),
+     * and a site on the prior's path tests it once before its entry.
      */
     int path;
     static final int GENERAL = 0;
@@ -72,8 +73,8 @@ abstract class ProbOverloads implements Prob {
     int replayed;
     /**
      * The latent site at which a continued run was stopped, or -1 (in every other run, and before the stop). Set by
-     * {@link #proposed} (which then returns NaN), and unwound by the site from its own code: one compiled frame fewer
-     * to unwind than a throw from inside {@code proposed}.
+     * {@link #proposedUnusually} (which then returns NaN), and unwound by the site from its own code: one compiled
+     * frame fewer to unwind than a throw from inside it.
      */
     int stopSite = -1;
 
@@ -82,8 +83,8 @@ abstract class ProbOverloads implements Prob {
 
     /**
      * {@link #enter}, never inlined into the site, returning the site's slot: what the scalar sample sites call (see
-     * the engine's javadoc). A sample site on the direct path then hands the slot itself to {@link #proposed} and
-     * {@link #drawn}, which would otherwise each fetch it again.
+     * the engine's javadoc), except an ordinary guided run's, which {@link #proposed} enters. A sample site on the
+     * direct path then hands the slot itself to {@link #drawn}, which would otherwise fetch it again.
      */
     abstract Slot enterOutOfLine(String name, int index, SiteKind kind, ValueKind valueKind);
 
@@ -91,34 +92,45 @@ abstract class ProbOverloads implements Prob {
     abstract double latent(int i, Dist d, int kind);
 
     /**
-     * The direct path's guide step at latent site {@code i}, whose prior's support has this type, and whose kind of
-     * site and support's dimension are {@code shape} ({@link #shape}): asks the guide, checks its proposal against
-     * the prior's kind and support (once per slot and proposal), and, unless the run follows the prior
-     * ({@code follow}: the proposal is kept for its log q), draws from the proposal and keeps its log q. Returns
-     * that draw (an int exactly, a boolean as 1 or 0), or NaN where the prior draws instead: the guide left the site
-     * at its prior, or the run follows the prior. A draw is never NaN, so one test of the returned value in the
-     * site's own code replaces the reads of a flag. Takes no distribution, so that the prior does not escape.
-     * An ordinary guided run's sites ({@link #GUIDED}) call it directly.
+     * The direct path's guide step at a latent site whose kind of site and prior's type and dimension of support are
+     * {@code shape} ({@link #shape}): enters the site if {@code entered} is null (an ordinary
+     * guided run's site, {@link #GUIDED}, which thus makes one call for its entry and its guide), asks the guide,
+     * checks its proposal against the prior's kind and support (once per slot and proposal), and, unless the run
+     * follows the prior (a defensive run's site, which comes with its slot: the proposal is kept for its log q),
+     * draws from the proposal and keeps its log q. Returns the site's slot, whose {@link Slot#scalar} holds that
+     * draw (an int exactly, a boolean as 1 or 0), or NaN where the prior draws instead: the guide left the site at
+     * its prior, or the run follows the prior. A draw is never NaN, so one test of that value in the site's own
+     * code replaces the reads of a flag. Takes no distribution, so that the prior does not escape.
      */
-    abstract double proposed(Slot s, Support.Type type, long shape, boolean follow);
+    abstract Slot proposed(Slot entered, String name, int index, long shape);
 
     /**
      * {@link #proposed} for a site of a continued run ({@link #CONTINUED}), which returns NaN also where the run
      * stops ({@link #stopSite}), or of a defensive run that follows the prior ({@link #FOLLOWING}).
      */
-    abstract double proposedUnusually(Slot s, Support.Type type, long shape);
+    abstract double proposedUnusually(Slot s, long shape);
 
-    /** The kind of a scalar latent site and its support's dimension in one number: what a proposal is checked for. */
+    /** The types of support, by their ordinal in a {@link #shape}. */
+    private static final Support.Type[] TYPES = Support.Type.values();
+
+    /**
+     * The kind of a scalar latent site and its support's type and dimension in one number: what a proposal is checked
+     * for. A constant at a site whose prior's support is one (a record's fields and an enum constant's ordinal fold).
+     */
     static long shape(Support support, int kind) {
-        return (long) support.dim() << 3 | kind;
+        return (long) support.dim() << 7 | support.type().ordinal() << 3 | kind;
     }
 
     static int kindOf(long shape) {
         return (int) shape & 7;
     }
 
+    static Support.Type typeOf(long shape) {
+        return TYPES[(int) (shape >> 3) & 15];
+    }
+
     static int dimOf(long shape) {
-        return (int) (shape >> 3);
+        return (int) (shape >> 7);
     }
 
     /**
@@ -150,22 +162,28 @@ abstract class ProbOverloads implements Prob {
     // its methods into the model; everything out of line (the guide, the proposal, the bookkeeping) takes numbers
     // and the site's slot.
     //
-    // A real site enters out of line on every path (enterOutOfLine: see its javadoc). An int or bool site drawn
-    // from its prior (PRIOR) enters in line (enter), where a site repeating the previous run's pays no call: the
-    // hmm's 50 boolean sites ran 1.11 times as fast [1.08-1.20]. Not so for real sites: with the test of the path
-    // in front of the entry, a guided real site's compiled loop kept its values in registers across it and spilled
-    // them at each site (rare 5 to 9% slower), and a real site whose priors come from two classes (Normal and
-    // HalfNormal) compiled to 2,240 to 2,370 bytes, near InlineSmallCode (2,500), over which it would be called and
-    // its priors allocated. HotPathShapeTest keeps both shapes.
+    // A real site enters out of line on every path (enterOutOfLine: see its javadoc; a guided one in its one call,
+    // proposed, which takes the fast path in line there and calls enterOutOfLine for the slow one). An int or bool
+    // site drawn from its prior (PRIOR) enters in line (enter), where a site repeating the previous run's pays no
+    // call: the hmm's 50 boolean sites ran 1.11 times as fast [1.08-1.20]. Not so for real sites: with the in-line
+    // entry behind the test of the path, a guided real site's compiled loop kept its values in registers across it
+    // and spilled them at each site (rare 5 to 9% slower), and a real site whose priors come from two classes
+    // (Normal and HalfNormal) compiled to 2,240 to 2,370 bytes, near InlineSmallCode (2,500), over which it would be
+    // called and its priors allocated. HotPathShapeTest keeps both shapes.
 
     private double sampleReal(String name, int index, RealDist d) {
-        Slot s = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.REAL);
-        int how = path;
+        Slot s;
         double x = Double.NaN;
-        if (how == GUIDED) {
+        int how = path;
+        if (how == PRIOR) {
+            s = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.REAL);
+        } else if (how == GUIDED && d != null) {
             Support support = d.support();
-            x = proposed(s, support.type(), shape(support, REAL), false);
-        } else if (how != PRIOR) {
+            s = proposed(null, name, index, shape(support, REAL));
+            x = s.scalar;
+        } else {
+            // a guided site with a null distribution comes here too, and is refused
+            s = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.REAL);
             int i = s.position;
             if (how == GENERAL) {
                 return latent(i, d, REAL);
@@ -174,7 +192,7 @@ abstract class ProbOverloads implements Prob {
                 return replayedValue(i, REAL);
             }
             Support support = d.support();
-            x = proposedUnusually(s, support.type(), shape(support, REAL));
+            x = proposedUnusually(s, shape(support, REAL));
         }
         boolean proposal = x == x;
         if (!proposal) {
@@ -187,14 +205,18 @@ abstract class ProbOverloads implements Prob {
     }
 
     private int sampleInt(String name, int index, IntDist d) {
-        Slot s = path == PRIOR ? enter(name, index, SiteKind.LATENT, d == null ? null : ValueKind.INT)
-                : enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.INT);
-        int how = path;
+        Slot s;
         double x = Double.NaN;
-        if (how == GUIDED) {
+        int how = path;
+        if (how == PRIOR) {
+            s = enter(name, index, SiteKind.LATENT, d == null ? null : ValueKind.INT);
+        } else if (how == GUIDED && d != null) {
             Support support = d.support();
-            x = proposed(s, support.type(), shape(support, INT), false);
-        } else if (how != PRIOR) {
+            s = proposed(null, name, index, shape(support, INT));
+            x = s.scalar;
+        } else {
+            // a guided site with a null distribution comes here too, and is refused
+            s = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.INT);
             int i = s.position;
             if (how == GENERAL) {
                 return (int) latent(i, d, INT);
@@ -203,7 +225,7 @@ abstract class ProbOverloads implements Prob {
                 return (int) replayedValue(i, INT);
             }
             Support support = d.support();
-            x = proposedUnusually(s, support.type(), shape(support, INT));
+            x = proposedUnusually(s, shape(support, INT));
         }
         boolean proposal = x == x;
         int k;
@@ -219,14 +241,18 @@ abstract class ProbOverloads implements Prob {
     }
 
     private boolean sampleBool(String name, int index, BoolDist d) {
-        Slot s = path == PRIOR ? enter(name, index, SiteKind.LATENT, d == null ? null : ValueKind.BOOL)
-                : enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.BOOL);
-        int how = path;
+        Slot s;
         double x = Double.NaN;
-        if (how == GUIDED) {
+        int how = path;
+        if (how == PRIOR) {
+            s = enter(name, index, SiteKind.LATENT, d == null ? null : ValueKind.BOOL);
+        } else if (how == GUIDED && d != null) {
             Support support = d.support();
-            x = proposed(s, support.type(), shape(support, BOOL), false);
-        } else if (how != PRIOR) {
+            s = proposed(null, name, index, shape(support, BOOL));
+            x = s.scalar;
+        } else {
+            // a guided site with a null distribution comes here too, and is refused
+            s = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.BOOL);
             int i = s.position;
             if (how == GENERAL) {
                 return latent(i, d, BOOL) != 0;
@@ -235,7 +261,7 @@ abstract class ProbOverloads implements Prob {
                 return replayedValue(i, BOOL) != 0;
             }
             Support support = d.support();
-            x = proposedUnusually(s, support.type(), shape(support, BOOL));
+            x = proposedUnusually(s, shape(support, BOOL));
         }
         boolean proposal = x == x;
         boolean b;

@@ -1,7 +1,6 @@
 package dev.ariadne.core;
 
 import dev.ariadne.core.dist.Dist;
-import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.ValueKind;
 import java.util.Objects;
 
@@ -9,8 +8,11 @@ import java.util.Objects;
  * One site of a run, kept across runs by the {@link SiteTable}: a run that repeats the previous run's sites finds
  * each slot already holding its address and kinds, and overwrites only the value and scores. One object per site
  * rather than one array per field, so that a site costs one array access and one bounds check, not one per field.
+ *
+ * <p>A slot is also the {@link Site} a guide sees on the direct path: the guide reads the site's name and index from
+ * the slot the site holds, where {@link CurrentSite} would walk from the engine to the run's last slot at each read.
  */
-final class Slot {
+final class Slot implements Site {
     /** The slot's place in its table, which is the site's position in the run: a slot stays at its place. */
     final int position;
     String name;
@@ -36,8 +38,7 @@ final class Slot {
      * anew at each run does not repeat it.
      */
     Dist checkedProposal;
-    Support.Type checkedType;
-    /** The kind of site and the support's dimension, packed ({@code Engine.shape}). */
+    /** The kind of site and the support's type and dimension, packed ({@code ProbOverloads.shape}). */
     long checkedShape;
     /** A margin condition's score and threshold, valid when {@link #marginRun} is the engine's current run. */
     double score;
@@ -64,8 +65,34 @@ final class Slot {
         kinds = kinds(siteKind, ofValue);
     }
 
-    Address address() {
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public Address scope() {
+        return scope;
+    }
+
+    @Override
+    public SiteKind kind() {
+        return kind;
+    }
+
+    @Override
+    public Address address() {
         return Address.of(scope, name, index);
+    }
+
+    @Override
+    public String toString() {
+        return address().toString();
     }
 
     /**

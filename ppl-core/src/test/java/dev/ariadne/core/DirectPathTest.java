@@ -232,4 +232,66 @@ class DirectPathTest {
         assertThat(guided.get(0)).isEqualTo(guided.get(1)).contains("log density is NaN at x (prior Broken["
                 + "location=3.0], proposal Normal(mean=0.4, sd=0.8), value 1.");
     }
+
+    /**
+     * The site a guide is handed on the direct path (the site's own slot) reads as the general path's view of the
+     * current site: name, index, scope, kind, address and text, and the history before it, in scopes and at
+     * indexed sites alike.
+     */
+    @Test
+    void theSiteAGuideSeesOnTheDirectPathIsTheGeneralPaths() {
+        Model<Double> scoped = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            return mu + p.call("inner", 2, q -> q.sample("x", 1, new Normal(mu, 1)) + q.sample("y", new Normal(0, 1)));
+        };
+        List<List<String>> seen = new java.util.ArrayList<>();
+        for (boolean lean : new boolean[] {true, false}) {
+            List<String> views = new java.util.ArrayList<>();
+            Guide g = Guide.bySite((site, history) -> {
+                views.add(site.name() + " " + site.index() + " " + site.scope() + " " + site.kind() + " "
+                        + site.address() + " " + site + " " + history.size());
+                return MEAN;
+            });
+            Execution<Double> ex = Execution.of(scoped).guide(g);
+            Runner<Double> r = lean ? ex.leanRunner() : ex.runner();
+            r.run(5, 0);
+            r.run(5, 1);
+            seen.add(views);
+        }
+        assertThat(seen.get(0)).isEqualTo(seen.get(1)).hasSize(6)
+                .startsWith("mu -1 null LATENT mu mu 0", "x 1 inner[2] LATENT inner[2]/x[1] inner[2]/x[1] 1",
+                        "y -1 inner[2] LATENT inner[2]/y inner[2]/y 2");
+    }
+
+    /**
+     * A guided site on the direct path enters itself in its guide's step: a kept Prob is refused there from another
+     * thread and after its run, even at a site its run's table would take on its fast path (run 1 repeats run 0's
+     * sites a and b, and its intruder samples b at b's position; run 2 ends after a, and b is sampled after it).
+     */
+    @Test
+    void aGuidedSiteOfAKeptProbIsRefusedFromAnotherThreadAndAfterItsRun() {
+        java.util.concurrent.atomic.AtomicReference<Prob> kept = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> intruder =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Model<Double> model = p -> {
+            kept.set(p);
+            double a = p.sample("a", new Normal(0, 1));
+            long run = ((Engine) p).runIndex;
+            if (run == 1) {
+                intruder.set(OnAnotherThread.thrown("intruder", () -> p.sample("b", new Normal(0, 1))));
+            }
+            return run <= 1 ? a + p.sample("b", new Normal(0, 1)) : a;
+        };
+        Runner<Double> runner = Execution.of(model).guide(Guide.bySite((site, history) -> MEAN)).leanRunner();
+        runner.run(1, 0);
+        runner.run(1, 1);
+        assertThat(intruder.get()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("from thread intruder");
+        assertThat(runner.siteCount()).isEqualTo(2);
+        runner.run(1, 2);
+        assertThat(runner.siteCount()).isEqualTo(1);
+        assertThatThrownBy(() -> kept.get().sample("b", new Normal(0, 1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("has ended");
+        assertThat(runner.siteCount()).isEqualTo(1);
+    }
 }

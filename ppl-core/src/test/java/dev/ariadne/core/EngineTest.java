@@ -480,19 +480,7 @@ class EngineTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("has ended");
         AtomicReference<Throwable> seen = new AtomicReference<>();
         Model<Double> leaks = p -> {
-            Thread t = new Thread(() -> {
-                try {
-                    p.sample("x", new Normal(0, 1));
-                } catch (Throwable e) {
-                    seen.set(e);
-                }
-            }, "intruder");
-            t.start();
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+            seen.set(OnAnotherThread.thrown("intruder", () -> p.sample("x", new Normal(0, 1))));
             return 0.0;
         };
         Execution.of(leaks).run(1, 0);

@@ -82,11 +82,10 @@ class HotPathShapeTest {
         int bytes = codeLength(code, "double latent(int, dev.ariadne.core.dist.Dist, int);");
         assertThat(bytes).as("bytes of bytecode in Engine.latent; at %d or fewer C2 inlines it into every sample"
                 + " site of a model", FREQ_INLINE_SIZE).isGreaterThan(FREQ_INLINE_SIZE);
-        // The direct path's guide step: the guide's call and the proposal's sampler, compiled once. Inlined, they
-        // would make the site's entry too big a compiled method for C2 to inline into the model (InlineSmallCode),
-        // and the prior made at the site would escape.
-        bytes = codeLength(code, "double proposed(dev.ariadne.core.Slot, dev.ariadne.core.dist.Support$Type, long, "
-                + "boolean);");
+        // The direct path's guide step, with a guided site's entry: the guide's call and the proposal's sampler,
+        // compiled once. Inlined, they would make the site's entry too big a compiled method for C2 to inline into
+        // the model (InlineSmallCode), and the prior made at the site would escape.
+        bytes = codeLength(code, "dev.ariadne.core.Slot proposed(dev.ariadne.core.Slot, java.lang.String, int, long);");
         assertThat(bytes).as("bytes of bytecode in Engine.proposed; at %d or fewer C2 inlines it into every guided"
                 + " sample site of a model", FREQ_INLINE_SIZE).isGreaterThan(FREQ_INLINE_SIZE);
         // A scalar sample site's entry (the owner's check, the address's check, the slow path). Inlined, it made the
