@@ -442,12 +442,7 @@ final class Engine extends ProbOverloads {
         boolean follow = false;
         int kind = kindOf(shape);
         if (s == null) {
-            requireThread();
-            ValueKind valueKind = KINDS[kind];
-            s = sites.repeat(name, index, SiteKind.LATENT, valueKind, scope);
-            if (s == null) {
-                s = enterOutOfLine(name, index, SiteKind.LATENT, valueKind);
-            }
+            s = enter(name, index, SiteKind.LATENT, KINDS[kind]); // inlined here: its fast path in line
         } else {
             follow = prefix == null; // a run of a defensive mixture that follows the prior
         }
