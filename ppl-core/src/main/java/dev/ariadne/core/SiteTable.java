@@ -94,6 +94,26 @@ final class SiteTable {
     }
 
     /**
+     * The scope {@code outer/name[index]} as the previous run made it, if its site at this run's next position is in
+     * it (its scope or an enclosing one), or null. A scope entered again in each run ({@code p.call("item", i, sub)}
+     * in a loop) is then the same object from run to run: no address is made for it, its sites' scopes compare by
+     * identity where they repeat, and a name built at run time is compared, never hashed. {@code outer} is compared
+     * by identity, so that a scope found here is the one {@code Address.of(outer, name, index)} would make.
+     */
+    Address knownScope(Address outer, String name, int index) {
+        int i = n;
+        if (i < previous) {
+            for (Address a = slots[i].scope; a != null; a = a.scope()) {
+                if (a.scope() == outer) {
+                    String known = a.name();
+                    return a.index() == index && (known == name || known.equals(name)) ? a : null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * Takes a site that {@link #repeat} did not: returns its position, or {@code -1 - j} if its address is already
      * used by site j of this run. {@code valueKind} is the distribution's, null for a site without one.
      */
