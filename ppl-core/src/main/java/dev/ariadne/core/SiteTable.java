@@ -19,6 +19,9 @@ import java.util.Arrays;
  */
 final class SiteTable {
 
+    /** How many of the latest sites a lookup compares by identity before it hashes the address. */
+    private static final int RECENT = 4;
+
     /** The sites of the run so far: positions 0..n-1. */
     Slot[] slots = newSlots(16, 0, null);
     int n;
@@ -179,6 +182,15 @@ final class SiteTable {
      * it, and leaves a repeating run repeating.
      */
     int lookup(Address inScope, String name, int index) {
+        // Guides most often read a recent choice (the previous step's): the last few sites first, by identity of the
+        // name and scope where they are the same objects, without hashing. Addresses are distinct within a run, so
+        // the one found is the one the table would give.
+        for (int j = n - 1, last = Math.max(0, n - RECENT); j >= last; j--) {
+            Slot s = slots[j];
+            if (s.index == index && s.name == name && s.scope == inScope) {
+                return j;
+            }
+        }
         if (tabled < n) {
             tableSites();
         }

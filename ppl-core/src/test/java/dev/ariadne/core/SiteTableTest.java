@@ -60,4 +60,23 @@ class SiteTableTest {
         assertThat(t.lookup(null, "x", 5)).isEqualTo(5);
         assertThat(t.lookup(null, "y", 0)).isEqualTo(8);
     }
+
+    /**
+     * A lookup compares the latest sites by identity of name and scope before it hashes: a name equal to a recent
+     * site's but another object, a site further back, and a site not reached are found (or not) as by the table.
+     * (An equivalence guard: it passes on the former code too.)
+     */
+    @Test
+    void aLookupFindsRecentSitesByIdentityAndEveryOtherByItsAddress() {
+        SiteTable t = afterOneRun();
+        for (int i = 0; i < 8; i++) {
+            repeat(t, i);
+        }
+        assertThat(t.lookup(null, "x", 6)).as("a recent site, the same name object").isEqualTo(6);
+        assertThat(t.lookup(null, new String("x"), 7)).as("a recent site, an equal name").isEqualTo(7);
+        assertThat(t.lookup(null, "x", 1)).as("a site further back").isEqualTo(1);
+        assertThat(t.lookup(null, "x", 9)).as("a site not reached").isEqualTo(-1);
+        assertThat(t.lookup(Address.of("s"), "x", 7)).as("another scope").isEqualTo(-1);
+        assertThat(t.lookup(null, "y", 7)).as("another name").isEqualTo(-1);
+    }
 }
