@@ -453,15 +453,19 @@ final class Engine extends ProbOverloads {
             s.scalar = Double.NaN;
             return s;
         }
-        if (q != s.checkedProposal || shape != s.checkedShape) {
-            Support qs = q.support();
+        // The check is cached by the proposal's support and kind, never by the proposal itself: stored in the slot, a
+        // proposal the guide makes at each site would escape and be allocated (48 B a site) where C2 can otherwise
+        // keep it in registers.
+        Support qs = q.support();
+        if (qs != s.checkedSupport || shape != s.checkedSupportShape || q.valueKind() != KINDS[kind]) {
             Support.Type type = typeOf(shape);
             if (q.valueKind() != KINDS[kind] || qs.type() != type || qs.dim() != dimOf(shape)) {
                 throw explained("the guide's proposal " + q.describe() + " (" + kindName(q) + ", support " + qs
                         + ") does not fit the prior (" + KINDS[kind].name().toLowerCase(Locale.ROOT) + ", support "
                         + type.name().toLowerCase(Locale.ROOT) + ") at " + s.address());
             }
-            remember(s, q, shape);
+            s.checkedSupport = qs;
+            s.checkedSupportShape = shape;
         }
         usedProposal = true;
         if (follow) {

@@ -1,6 +1,7 @@
 package dev.ariadne.core;
 
 import dev.ariadne.core.dist.Dist;
+import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.ValueKind;
 import java.util.Objects;
 
@@ -33,11 +34,19 @@ final class Slot implements Site {
     double logQ;
     int hash;
     /**
-     * The last proposal checked here, with the kind of site and the type and dimension of the prior's support it
-     * was checked against: a guide's check is cached by the shape of the prior, not its identity, so a prior made
+     * On the general path ({@code Engine.latent}, which keeps the proposal in the slot anyway): the last proposal
+     * checked here, with the kind of site and the type and dimension of the prior's support it was checked against
+     * ({@link #checkedShape}): a guide's check is cached by the shape of the prior, not its identity, so a prior made
      * anew at each run does not repeat it.
      */
     Dist checkedProposal;
+    /**
+     * On the direct path ({@code Engine.proposed}): the support of the proposal last checked here, and the shape of
+     * the prior it was checked against. The proposal itself is not kept, so that a proposal made at each site does
+     * not escape; its kind is compared at every site.
+     */
+    Support checkedSupport;
+    long checkedSupportShape;
     /** The kind of site and the support's type and dimension, packed ({@code ProbOverloads.shape}). */
     long checkedShape;
     /** A margin condition's score and threshold, valid when {@link #marginRun} is the engine's current run. */

@@ -8,6 +8,7 @@ import dev.ariadne.core.dist.Categorical;
 import dev.ariadne.core.dist.Dirichlet;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.Gamma;
+import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.core.dist.Poisson;
 import dev.ariadne.core.dist.RealDist;
@@ -150,6 +151,50 @@ class DirectPathTest {
                     .hasMessageContaining("does not fit the prior Gamma(shape=2.0, rate=1.0)")
                     .hasMessageContaining("at rate").hasMessageContaining("run 0 of seed 1");
         }
+    }
+
+    /**
+     * The direct path caches a proposal's check by its support and the prior's shape, not by the proposal (which a
+     * guide may make at every site): a proposal of another kind that shares the checked support is still refused.
+     */
+    @Test
+    void aProposalOfAnotherKindSharingACheckedSupportIsRefusedAtALaterRun() {
+        Model<Double> m = p -> p.sample("mu", new Normal(0, 1));
+        IntDist sameSupport = new IntDist() {
+            @Override
+            public int sample(dev.ariadne.core.Rng rng) {
+                return 0;
+            }
+
+            @Override
+            public double logMass(int k) {
+                return 0;
+            }
+
+            @Override
+            public double mean() {
+                return 0;
+            }
+
+            @Override
+            public double variance() {
+                return 0;
+            }
+
+            @Override
+            public Support support() {
+                return MEAN.support(); // the same object as the fitting proposal's
+            }
+        };
+        boolean[] misfit = {false};
+        Guide g = Guide.bySite((site, history) -> misfit[0] ? sameSupport : new Normal(0.4, 0.8));
+        Runner<Double> r = Execution.of(m).guide(g).leanRunner();
+        for (int run = 0; run < 3; run++) {
+            r.run(1, run); // checked once, then by its support
+        }
+        misfit[0] = true;
+        assertThatThrownBy(() -> r.run(1, 3)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("does not fit the prior").hasMessageContaining("at mu");
     }
 
     /** A distribution whose log density is NaN at every point: a bug of its author, which the engine reports. */
