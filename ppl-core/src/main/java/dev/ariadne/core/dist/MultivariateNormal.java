@@ -15,15 +15,18 @@ public final class MultivariateNormal implements VecDist {
     private static final String NAME = "MultivariateNormal";
 
     private final double[] mean;
-    /** The covariance, symmetric. */
+    /** The covariance, symmetric; null for a diagonal one, which keeps only {@link #sd}. */
     private final double[][] covariance;
-    /** Lower-triangular Cholesky factor, covariance = L L'. */
+    /** Lower-triangular Cholesky factor, covariance = L L'; null for a diagonal one. */
     private final double[][] chol;
-    /** Lower-triangular inverse of the Cholesky factor: z = cholInv (x - mean) is standard normal. */
+    /** Lower-triangular inverse of the Cholesky factor: z = cholInv (x - mean) is standard normal; null if diagonal. */
     private final double[][] cholInv;
+    /** A diagonal one's standard deviations (its Cholesky factor's diagonal), else null. */
+    private final double[] sd;
+    /** A diagonal one's reciprocal standard deviations (its inverse factor's diagonal), else null. */
+    private final double[] inverseSd;
     /** -d/2 log(2 pi) - sum log L_ii. */
     private final double logNormaliser;
-    private final boolean diagonal;
 
     /**
      * The multivariate normal with the given mean and covariance. Inputs are copied.
@@ -37,8 +40,8 @@ public final class MultivariateNormal implements VecDist {
         this(factored(mean, covariance));
     }
 
-    /** The validated parameters and their Cholesky factor, handed to the one constructor that stores. */
-    private record Factored(double[] mean, double[][] covariance, double[][] chol, boolean diagonal) {
+    /** The validated parameters and their Cholesky factor, handed to the constructor that stores. */
+    private record Factored(double[] mean, double[][] covariance, double[][] chol) {
     }
 
     private static Factored factored(double[] mean, double[][] covariance) {
@@ -49,7 +52,7 @@ public final class MultivariateNormal implements VecDist {
                     covariance.length + " rows");
         }
         double[][] cov = Check.covariance(NAME, "covariance", covariance);
-        return new Factored(m, cov, Check.cholesky(NAME, "covariance", cov), false);
+        return new Factored(m, cov, Check.cholesky(NAME, "covariance", cov));
     }
 
     private MultivariateNormal(Factored f) {
@@ -58,7 +61,8 @@ public final class MultivariateNormal implements VecDist {
         this.mean = f.mean();
         this.covariance = f.covariance();
         this.chol = chol;
-        this.diagonal = f.diagonal();
+        this.sd = null;
+        this.inverseSd = null;
         this.cholInv = new double[d][];
         double logDet = 0;
         for (int i = 0; i < d; i++) {
@@ -90,18 +94,33 @@ public final class MultivariateNormal implements VecDist {
     public static MultivariateNormal diagonal(double[] mean, double[] sd) {
         double[] m = Check.finite(NAME, "mean", mean, 1);
         double[] s = Check.positive(NAME, "sd", Check.sameLength(NAME, "sd", sd, "mean", m.length), 1);
-        int d = m.length;
-        double[][] cov = new double[d][d];
-        double[][] l = new double[d][];
-        for (int i = 0; i < d; i++) {
+        for (int i = 0; i < s.length; i++) {
             if (!(s[i] >= Double.MIN_NORMAL)) {
                 Check.atLeast(NAME, Check.entry("sd", i), s[i], Double.MIN_NORMAL);
             }
-            cov[i][i] = s[i] * s[i];
-            l[i] = new double[i + 1];
-            l[i][i] = s[i];
         }
-        return new MultivariateNormal(new Factored(m, cov, l, true));
+        return new MultivariateNormal(m, s);
+    }
+
+    /**
+     * A diagonal one from validated copies: only the means, the sds and their reciprocals are kept (the covariance
+     * and the factors are made when asked for), so that one made at a site in a loop costs three small arrays, not
+     * a matrix and two triangular factors. The same figures as the general constructor's for that covariance.
+     */
+    private MultivariateNormal(double[] mean, double[] sd) {
+        int d = mean.length;
+        this.mean = mean;
+        this.sd = sd;
+        this.covariance = null;
+        this.chol = null;
+        this.cholInv = null;
+        this.inverseSd = new double[d];
+        double logDet = 0;
+        for (int i = 0; i < d; i++) {
+            logDet += Math.log(sd[i]);
+            inverseSd[i] = 1 / sd[i];
+        }
+        this.logNormaliser = -d * Numerics.LN_SQRT_2PI - logDet;
     }
 
     /**
@@ -130,6 +149,13 @@ public final class MultivariateNormal implements VecDist {
 
     /** The covariance matrix, a fresh copy. */
     public double[][] covariance() {
+        if (sd != null) {
+            double[][] c = new double[sd.length][sd.length];
+            for (int i = 0; i < c.length; i++) {
+                c[i][i] = sd[i] * sd[i];
+            }
+            return c;
+        }
         double[][] c = new double[covariance.length][];
         for (int i = 0; i < c.length; i++) {
             c[i] = covariance[i].clone();
@@ -154,8 +180,8 @@ public final class MultivariateNormal implements VecDist {
         double q = 0;
         for (int i = 0; i < mean.length; i++) {
             double z;
-            if (diagonal) {
-                z = (x[i] - mean[i]) * cholInv[i][i];
+            if (inverseSd != null) {
+                z = (x[i] - mean[i]) * inverseSd[i];
             } else {
                 double[] row = cholInv[i];
                 z = 0;
@@ -176,15 +202,17 @@ public final class MultivariateNormal implements VecDist {
             out[i] = rng.standardNormal();
         }
         // Bottom-up, so out[j] for j <= i still holds z_j when row i is formed.
+        if (sd != null) {
+            for (int i = d - 1; i >= 0; i--) {
+                out[i] = mean[i] + sd[i] * out[i];
+            }
+            return;
+        }
         for (int i = d - 1; i >= 0; i--) {
             double[] row = chol[i];
             double s = 0;
-            if (diagonal) {
-                s = row[i] * out[i];
-            } else {
-                for (int j = 0; j <= i; j++) {
-                    s += row[j] * out[j];
-                }
+            for (int j = 0; j <= i; j++) {
+                s += row[j] * out[j];
             }
             out[i] = mean[i] + s;
         }
@@ -201,7 +229,7 @@ public final class MultivariateNormal implements VecDist {
     public double[] variance() {
         double[] v = new double[mean.length];
         for (int i = 0; i < v.length; i++) {
-            v[i] = covariance[i][i];
+            v[i] = sd != null ? sd[i] * sd[i] : covariance[i][i];
         }
         return v;
     }
@@ -209,17 +237,17 @@ public final class MultivariateNormal implements VecDist {
     @Override
     public boolean equals(Object o) {
         return o instanceof MultivariateNormal m && Arrays.equals(mean, m.mean)
-                && Arrays.deepEquals(covariance, m.covariance);
+                && Arrays.deepEquals(covariance(), m.covariance());
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(mean) + Arrays.deepHashCode(covariance);
+        return 31 * Arrays.hashCode(mean) + Arrays.deepHashCode(covariance());
     }
 
     @Override
     public String toString() {
-        return "MultivariateNormal(mean=" + Numerics.str(mean) + ", covariance=" + Arrays.deepToString(covariance)
+        return "MultivariateNormal(mean=" + Numerics.str(mean) + ", covariance=" + Arrays.deepToString(covariance())
                 + ")";
     }
 }

@@ -59,12 +59,28 @@ public record Support(Type type, double lower, double upper, int dim) implements
 
     /** The probability simplex of vectors of length dim. */
     public static Support simplex(int dim) {
-        return new Support(Type.SIMPLEX, 0, 1, dim);
+        return dim > 0 && dim < SHARED_DIMS ? SIMPLICES[dim] : new Support(Type.SIMPLEX, 0, 1, dim);
     }
 
     /** Real vectors of length dim. */
     public static Support realVector(int dim) {
-        return new Support(Type.REAL_VECTOR, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, dim);
+        return dim > 0 && dim < SHARED_DIMS ? REAL_VECTORS[dim]
+                : new Support(Type.REAL_VECTOR, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, dim);
+    }
+
+    /**
+     * Below this length, the supports of vectors are made once and shared (a record, so equal either way): a
+     * vector distribution made at a site in a loop asks for its support at every site.
+     */
+    private static final int SHARED_DIMS = 17;
+    private static final Support[] SIMPLICES = new Support[SHARED_DIMS];
+    private static final Support[] REAL_VECTORS = new Support[SHARED_DIMS];
+
+    static {
+        for (int d = 1; d < SHARED_DIMS; d++) {
+            SIMPLICES[d] = new Support(Type.SIMPLEX, 0, 1, d);
+            REAL_VECTORS[d] = new Support(Type.REAL_VECTOR, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, d);
+        }
     }
 
     /** True when a proposal with this support may stand in for a prior with {@code other}: same shape and length. */

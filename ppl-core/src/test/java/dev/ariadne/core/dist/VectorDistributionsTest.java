@@ -143,6 +143,35 @@ class VectorDistributionsTest {
         assertThat(full.logDensity(x)).isCloseTo(mvn.logDensity(x), offset(1e-13));
     }
 
+    /**
+     * A diagonal one keeps only its sds (no matrix, no factors): its draw is still mean + sd z from the stream's
+     * standard normals, bit for bit, and it equals, hashes and prints as the full form with the same covariance.
+     */
+    @Test
+    void aDiagonalNormalDrawsAsItsCoordinatesAndEqualsItsFullForm() {
+        double[] mean = {1, -2, 0.5};
+        double[] sd = {0.3, 2, 1};
+        MultivariateNormal mvn = MultivariateNormal.diagonal(mean, sd);
+        Rng a = Rng.forRun(SEED, 5);
+        Rng b = Rng.forRun(SEED, 5);
+        double[] out = new double[3];
+        for (int t = 0; t < 20; t++) {
+            mvn.sample(a, out);
+            double[] z = {b.standardNormal(), b.standardNormal(), b.standardNormal()};
+            for (int i = 0; i < 3; i++) {
+                assertThat(out[i]).isEqualTo(mean[i] + sd[i] * z[i]);
+            }
+        }
+        MultivariateNormal full = new MultivariateNormal(mean, new double[][] {{0.09, 0, 0}, {0, 4, 0}, {0, 0, 1}});
+        assertThat(mvn.covariance()).isDeepEqualTo(full.covariance());
+        assertThat(mvn).isEqualTo(full);
+        assertThat(full).isEqualTo(mvn);
+        assertThat(mvn.hashCode()).isEqualTo(full.hashCode());
+        assertThat(mvn.toString()).isEqualTo(full.toString());
+        assertThat(mvn.mean()).containsExactly(mean);
+        assertThat(mvn.dim()).isEqualTo(3);
+    }
+
     /** The bivariate normal density in closed form, with correlation rho. */
     private static double bivariate(double[] m, double s1, double s2, double rho, double x1, double x2) {
         double z1 = (x1 - m[0]) / s1;
