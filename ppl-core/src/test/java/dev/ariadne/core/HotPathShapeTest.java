@@ -118,6 +118,39 @@ class HotPathShapeTest {
     }
 
     /**
+     * An int or bool sample site calls its prior's draw and log mass through {@link ProfileFreeCalls}'s constant
+     * handles, never with {@code invokeinterface}, whose type profile the site's body shares with every other site.
+     * With priors of two classes (Poisson and Binomial) that profile made C2 inline both classes into the body when
+     * it compiled it on its own: 3,840 bytes of machine code, over InlineSmallCode, so that depending on the order
+     * of compilation every site was a call and every prior made at one was allocated (1,627 bytes a run of 40
+     * sites). A handle that is not a constant (a non-final field) would be a call everywhere, which is worse.
+     */
+    @Test
+    void discreteSitesReachTheirPriorsThroughConstantHandlesWithoutATypeProfile() throws Exception {
+        String code = javap(ProbOverloads.class);
+        String dist = "dev.ariadne.core.dist.";
+        for (String[] site : new String[][] {
+            {"private int sampleInt(java.lang.String, int, " + dist + "IntDist);", "IntDist"},
+            {"private boolean sampleBool(java.lang.String, int, " + dist + "BoolDist);", "BoolDist"}}) {
+            String body = body(code, site[0]);
+            assertThat(body).as(site[0])
+                    .doesNotContain("InterfaceMethod dev/ariadne/core/dist/" + site[1] + ".sample:")
+                    .doesNotContain("InterfaceMethod dev/ariadne/core/dist/" + site[1] + ".logMass:")
+                    .contains("Method dev/ariadne/core/ProfileFreeCalls.draw:")
+                    .contains("Method dev/ariadne/core/ProfileFreeCalls.logMass:");
+        }
+        int handles = 0;
+        for (Field f : ProfileFreeCalls.class.getDeclaredFields()) {
+            if (f.getType() == MethodHandle.class) {
+                handles++;
+                assertThat(Modifier.isStatic(f.getModifiers()) && Modifier.isFinal(f.getModifiers()))
+                        .as(f.getName() + ": only a static final handle is a constant that C2 inlines").isTrue();
+            }
+        }
+        assertThat(handles).isEqualTo(4);
+    }
+
+    /**
      * The standard normal draw's rare path stays out of line. Inlined (as Commons RNG's edge path, 321 bytes, was),
      * it made the entry of every site that draws from a normal, half-normal or gamma prior too big a compiled
      * method for C2 to inline into the model, and the prior made at the site escaped and was allocated.
