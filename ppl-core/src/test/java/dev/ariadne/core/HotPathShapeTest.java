@@ -3,6 +3,7 @@ package dev.ariadne.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ariadne.core.dist.Beta;
+import dev.ariadne.core.dist.Binomial;
 import dev.ariadne.core.dist.Categorical;
 import dev.ariadne.core.dist.Check;
 import dev.ariadne.core.dist.Gamma;
@@ -148,6 +149,23 @@ class HotPathShapeTest {
             }
         }
         assertThat(handles).isEqualTo(4);
+    }
+
+    /**
+     * A Binomial's draw keeps in line only what a draw at the mode needs; the search outward from the mode (about
+     * 800 bytes of machine code) is called through a handle C2 cannot inline. Inlined, it made the compiled body of
+     * an int site drawing from a Binomial too big for C2 to inline into the model where a guided site's prior drew
+     * (a guide leaving the site at its prior), and the Binomial made at the site was allocated.
+     */
+    @Test
+    void aBinomialsSearchFromTheModeIsCalledThroughAHandle() throws Exception {
+        int bytes = codeLength(javap(Binomial.class), "public int sample(dev.ariadne.core.Rng);");
+        assertThat(bytes).as("bytes of bytecode in Binomial.sample").isLessThanOrEqualTo(130);
+        Field outward = Binomial.class.getDeclaredField("outward");
+        assertThat(outward.getType()).isEqualTo(MethodHandle.class);
+        assertThat(Modifier.isFinal(outward.getModifiers())).as("a final handle is a constant, which C2 inlines")
+                .isFalse();
+        assertThat(Modifier.isStatic(outward.getModifiers())).isTrue();
     }
 
     /**

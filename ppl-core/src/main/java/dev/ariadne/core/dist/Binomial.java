@@ -1,6 +1,9 @@
 package dev.ariadne.core.dist;
 
 import dev.ariadne.core.Rng;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * The binomial distribution: the number of successes in n independent trials that each succeed with probability
@@ -14,6 +17,15 @@ public final class Binomial implements IntDist {
 
     private static final long serialVersionUID = 1L;
     private static final String NAME = "Binomial";
+
+    /**
+     * {@link #outwardFromMode}, called through a handle C2 never inlines ({@link NeverInlined}): not final on
+     * purpose. Inlined, the search (about 800 bytes of machine code) made the compiled entry of an int sample site
+     * drawing from a Binomial too big for C2 to inline into the model (InlineSmallCode), and the Binomial made at
+     * the site escaped into the call and was allocated.
+     */
+    private static MethodHandle outward = NeverInlined.handle(MethodHandles.lookup(), "outwardFromMode",
+            MethodType.methodType(int.class, int.class, double.class, int.class, double.class, double.class));
 
     private final int n;
     private final double p;
@@ -65,6 +77,11 @@ public final class Binomial implements IntDist {
         if (p == 1) {
             return k == n ? 0 : Double.NEGATIVE_INFINITY;
         }
+        return logMassInside(k);
+    }
+
+    /** The log mass at k in 0..n for p strictly between 0 and 1. */
+    private double logMassInside(int k) {
         double logChoose = logFactorialN - Numerics.logFactorial(k) - Numerics.logFactorial(n - k);
         return logChoose + k * logP + (n - k) * log1mP;
     }
@@ -83,13 +100,24 @@ public final class Binomial implements IntDist {
             return n;
         }
         int mode = (int) Math.min(n, Math.floor((n + 1.0) * p));
-        double pMode = Math.exp(logMass(mode));
-        double odds = p / (1 - p);
+        double pMode = Math.exp(logMassInside(mode));
         double u = rng.nextDouble();
-        double cdf = pMode;
-        if (u < cdf) {
+        if (u < pMode) {
             return mode;
         }
+        try {
+            return (int) outward.invokeExact(n, p / (1 - p), mode, pMode, u);
+        } catch (Throwable e) {
+            throw NeverInlined.rethrown(e);
+        }
+    }
+
+    /**
+     * The chop-down search of {@link #sample} past the mode, whose mass {@code pMode} is below the uniform draw
+     * {@code u}: it takes numbers only, so that the distribution never escapes into it where it is not inlined.
+     */
+    private static int outwardFromMode(int n, double odds, int mode, double pMode, double u) {
+        double cdf = pMode;
         int up = mode;
         int down = mode;
         double pUp = pMode;
