@@ -869,7 +869,8 @@ final class Engine extends ProbOverloads {
             throw error("a scope name is null");
         }
         Address outer = scope;
-        scope = Address.of(outer, scopeName, index);
+        Address known = sites.knownScope(outer, scopeName, index);
+        scope = known != null ? known : Address.of(outer, scopeName, index);
         return outer;
     }
 

@@ -10,11 +10,17 @@ import java.util.Arrays;
  *
  * <p>Runs of one model usually visit the same addresses in the same order. While a run repeats the previous one
  * site for site, its sites are distinct because the previous run's were, so {@link #repeat} admits them without
- * hashing and without the table; the table is built from the stored hashes at the first divergence or lookup.
+ * hashing and without the table; the table is built from the stored hashes at the first divergence. A lookup (a
+ * guide or handler reading the history) puts the sites since the previous lookup into the table, by their stored
+ * hashes, and leaves the run repeating: a guide that reads the previous choice at every site would otherwise send
+ * every later site of the run to the slow path, which hashes its address (3.2 times the time a site, measured).
  * The engine may also shorten the repeatable prefix ({@link #repeatUpTo}) so that every so many sites reach its
  * slow path, where it checks interruption and limits at no cost to the sites in between.
  */
 final class SiteTable {
+
+    /** How many of the latest sites a lookup compares by identity before it hashes the address. */
+    private static final int RECENT = 4;
 
     /** The sites of the run so far: positions 0..n-1. */
     Slot[] slots = newSlots(16, 0, null);
@@ -29,8 +35,13 @@ final class SiteTable {
     private int previous;
     /** The prefix of the previous run's sites that this run may repeat on the fast path; 0 once indexed. */
     private int repeatable;
-    /** Whether the table holds this run's sites 0..n-1. */
+    /**
+     * Whether the run has left the previous run's sites: the table then holds all its sites, each added as it comes,
+     * and nothing repeats.
+     */
     private boolean indexed;
+    /** How many of this run's sites, from position 0, are in the table: all of them ({@link #n}) once indexed. */
+    private int tabled;
 
     /** Starts a run: the previous run's sites become the prefix this one may repeat, up to {@code limit} of them. */
     void begin(int limit) {
@@ -50,6 +61,7 @@ final class SiteTable {
         previous = n;
         repeatable = Math.min(n, limit);
         indexed = false;
+        tabled = 0;
         n = 0;
         if (++generation == 0) {
             Arrays.fill(stamps, 0);
@@ -79,6 +91,26 @@ final class SiteTable {
                     && sameScope(s.scope, scope)) {
                 n = i + 1;
                 return s;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The scope {@code outer/name[index]} as the previous run made it, if its site at this run's next position is in
+     * it (its scope or an enclosing one), or null. A scope entered again in each run ({@code p.call("item", i, sub)}
+     * in a loop) is then the same object from run to run: no address is made for it, its sites' scopes compare by
+     * identity where they repeat, and a name built at run time is compared, never hashed. {@code outer} is compared
+     * by identity, so that a scope found here is the one {@code Address.of(outer, name, index)} would make.
+     */
+    Address knownScope(Address outer, String name, int index) {
+        int i = n;
+        if (i < previous) {
+            for (Address a = slots[i].scope; a != null; a = a.scope()) {
+                if (a.scope() == outer) {
+                    String known = a.name();
+                    return a.index() == index && (known == name || known.equals(name)) ? a : null;
+                }
             }
         }
         return null;
@@ -118,6 +150,7 @@ final class SiteTable {
         }
         stamps[at] = generation;
         table[at] = i;
+        tabled = i + 1;
         // Reference stores cost a GC write barrier each; runs of one model revisit the same sites in the same
         // order, so the slots usually already hold these values and a compare replaces the store.
         Slot s = slots[i];
@@ -144,10 +177,22 @@ final class SiteTable {
         repeatable = 0;
     }
 
-    /** The position of the address (scope, name, index) in this run, or -1. */
+    /**
+     * The position of the address (scope, name, index) in this run, or -1. Puts the sites not yet in the table into
+     * it, and leaves a repeating run repeating.
+     */
     int lookup(Address inScope, String name, int index) {
-        if (!indexed) {
-            index();
+        // Guides most often read a recent choice (the previous step's): the last few sites first, by identity of the
+        // name and scope where they are the same objects, without hashing. Addresses are distinct within a run, so
+        // the one found is the one the table would give.
+        for (int j = n - 1, last = Math.max(0, n - RECENT); j >= last; j--) {
+            Slot s = slots[j];
+            if (s.index == index && s.name == name && s.scope == inScope) {
+                return j;
+            }
+        }
+        if (tabled < n) {
+            tableSites();
         }
         int h = Address.hash(inScope, name, index);
         int mask = table.length - 1;
@@ -184,10 +229,18 @@ final class SiteTable {
         return a == b || (a != null && a.equals(b));
     }
 
-    /** Puts this run's sites so far into the address table, which the fast path leaves empty. */
+    /**
+     * At the run's first divergence from the previous one: puts this run's sites so far into the address table (the
+     * fast path leaves them out), and stops repeating, so that every later site is added to the table as it comes.
+     */
     private void index() {
         indexed = true;
         repeatable = 0;
+        tableSites();
+    }
+
+    /** Puts the sites tabled..n-1 into the address table, growing it if need be (by the sites' stored hashes). */
+    private void tableSites() {
         int capacity = table.length;
         while (2 * (n + 1) > capacity) {
             capacity *= 2;
@@ -195,14 +248,17 @@ final class SiteTable {
         if (capacity != table.length) {
             rehash(capacity);
         } else {
-            insertSites();
+            insertSites(tabled);
         }
     }
 
-    /** Puts sites 0..n-1 into the address table of the current generation, by their stored hashes. */
-    private void insertSites() {
+    /**
+     * Puts sites from..n-1 into the address table of the current generation, by their stored hashes: a site admitted
+     * without hashing repeats an address whose hash its slot already holds.
+     */
+    private void insertSites(int from) {
         int mask = table.length - 1;
-        for (int j = 0; j < n; j++) {
+        for (int j = from; j < n; j++) {
             int at = slots[j].hash & mask;
             while (stamps[at] == generation) {
                 at = (at + 1) & mask;
@@ -210,13 +266,14 @@ final class SiteTable {
             stamps[at] = generation;
             table[at] = j;
         }
+        tabled = n;
     }
 
     private void rehash(int capacity) {
         table = new int[capacity];
         stamps = new int[capacity];
         generation = 1;
-        insertSites();
+        insertSites(0);
     }
 
     private static Slot[] newSlots(int capacity, int keep, Slot[] old) {

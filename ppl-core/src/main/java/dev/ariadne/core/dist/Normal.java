@@ -90,11 +90,22 @@ public final class Normal implements RealDist {
      * A thread's last sd, its log and its reciprocal: models often build many normals with one noise sd (one per
      * observation), and this saves a logarithm and a division per construction; one whose sd changes at every
      * site overwrites it in place. Per thread, so that threads neither share nor contend for it.
+     *
+     * <p>It also keeps the {@value #RECENT} sds it held before, with their constants, which a miss searches before
+     * computing them: a model with three sds in a loop (a prior's, an observation's and a guide's proposal's, say)
+     * has one shared and two taking turns here, and computed a logarithm and a division at two constructions of
+     * three. The constants found there are those computed from the same sd, so bit for bit the same.
      */
     private static final class OfSd extends PerThreadSlot.Entry {
+        /** How many earlier sds an entry keeps. */
+        private static final int RECENT = 4;
         double sd = Double.NaN;
         double log;
         double inverse;
+        /** The sds held before this one, most recent first, each with its log and reciprocal; NaN where none. */
+        private final double[] recent = newRecent();
+        /** How many logarithms this entry has computed (the misses that found no earlier sd). */
+        long computed;
         /** Constructions with this sd since it was last different. */
         int streak;
         /** The sd held before this one. */
@@ -120,14 +131,40 @@ public final class Normal implements RealDist {
                 return;
             }
             alternations = sd == previous ? alternations + 1 : 0;
+            double[] r = recent;
+            int j = 0;
+            while (j < 3 * RECENT && r[j] != sd) {
+                j += 3;
+            }
+            double lg;
+            double inv;
+            if (j < 3 * RECENT) {
+                lg = r[j + 1];
+                inv = r[j + 2];
+            } else {
+                lg = Math.log(sd);
+                inv = 1 / sd;
+                computed++;
+                j = 3 * (RECENT - 1); // the oldest goes
+            }
+            System.arraycopy(r, 0, r, 3, j);
+            r[0] = this.sd;
+            r[1] = this.log;
+            r[2] = this.inverse;
             previous = this.sd;
-            this.log = Math.log(sd);
-            this.inverse = 1 / sd;
+            this.log = lg;
+            this.inverse = inv;
             this.sd = sd;
             this.streak = 0;
             if (alternations == threshold) {
                 share();
             }
+        }
+
+        private static double[] newRecent() {
+            double[] r = new double[3 * RECENT];
+            java.util.Arrays.fill(r, Double.NaN);
+            return r;
         }
 
         /** Makes this entry's sd the shared one, and the next replacement by this thread twice as hard to reach. */

@@ -237,4 +237,31 @@ class CachedConstantsTest {
         }
         assertThat(shared.get(null)).as("sds that never repeat replace the shared one").isSameAs(last);
     }
+
+    /**
+     * A model with three sds in a loop (a prior's, an observation's and a guide's proposal's) has one shared and two
+     * taking turns in the thread's entry: before, each of their constructions computed a logarithm and a division.
+     * Now a miss finds them among the entry's earlier sds: 30,000 constructions of four sds taking turns (none of
+     * them the shared one, which this test never replaces: they never reach a streak of 64 alternations of two)
+     * compute the four logarithms once each, and every density is the formula's, bit for bit.
+     */
+    @Test
+    void fourSdsTakingTurnsComputeTheirLogarithmsOnce() throws Exception {
+        double[] sds = {0.4375, 1.6875, 2.8125, 0.0625};
+        for (double sd : sds) {
+            new Normal(0, sd); // the shared one is not among them after this, unless a long streak made it so
+        }
+        java.lang.reflect.Field last = Normal.class.getDeclaredField("LAST");
+        last.setAccessible(true);
+        Object entry = ((PerThreadSlot<?>) last.get(null)).get();
+        java.lang.reflect.Field computed = entry.getClass().getDeclaredField("computed");
+        computed.setAccessible(true);
+        long before = computed.getLong(entry);
+        for (int i = 0; i < 30_000; i++) {
+            double sd = sds[i % sds.length];
+            assertThat(new Normal(1, sd).logDensity(0.5))
+                    .isEqualTo(-0.5 * (-0.5 * (1 / sd)) * (-0.5 * (1 / sd)) - Math.log(sd) - Numerics.LN_SQRT_2PI);
+        }
+        assertThat(computed.getLong(entry) - before).as("logarithms computed").isEqualTo(0);
+    }
 }
