@@ -170,6 +170,11 @@ abstract class ProbOverloads implements Prob {
     // and spilled them at each site (rare 5 to 9% slower), and a real site whose priors come from two classes
     // (Normal and HalfNormal) compiled to 2,240 to 2,370 bytes, near InlineSmallCode (2,500), over which it would be
     // called and its priors allocated. HotPathShapeTest keeps both shapes.
+    //
+    // An int or bool site calls its prior's draw and log mass through ProfileFreeCalls: these bodies are shared by
+    // every site and compiled on their own too, and a direct call's type profile, with priors of two classes, had
+    // C2 inline both classes there, over InlineSmallCode (see ProfileFreeCalls). Real sites, whose entry is out of
+    // line, stay under it with two classes (Normal and HalfNormal, Gamma and Beta) and call their priors directly.
 
     private double sampleReal(String name, int index, RealDist d) {
         Slot s;
@@ -235,9 +240,9 @@ abstract class ProbOverloads implements Prob {
             if (stopSite >= 0) {
                 throw RunAborted.INSTANCE;
             }
-            k = d.sample(rng);
+            k = ProfileFreeCalls.draw(d, rng);
         }
-        return (int) drawn(s, INT, k, d.logMass(k), proposal);
+        return (int) drawn(s, INT, k, ProfileFreeCalls.logMass(d, k), proposal);
     }
 
     private boolean sampleBool(String name, int index, BoolDist d) {
@@ -271,9 +276,9 @@ abstract class ProbOverloads implements Prob {
             if (stopSite >= 0) {
                 throw RunAborted.INSTANCE;
             }
-            b = d.sample(rng);
+            b = ProfileFreeCalls.draw(d, rng);
         }
-        return drawn(s, BOOL, b ? 1 : 0, d.logMass(b), proposal) != 0;
+        return drawn(s, BOOL, b ? 1 : 0, ProfileFreeCalls.logMass(d, b), proposal) != 0;
     }
 
     private double[] sampleVector(String name, int index, VecDist d) {

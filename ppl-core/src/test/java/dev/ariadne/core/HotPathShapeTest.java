@@ -3,6 +3,7 @@ package dev.ariadne.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ariadne.core.dist.Beta;
+import dev.ariadne.core.dist.Binomial;
 import dev.ariadne.core.dist.Categorical;
 import dev.ariadne.core.dist.Check;
 import dev.ariadne.core.dist.Gamma;
@@ -138,6 +139,53 @@ class HotPathShapeTest {
     }
 
     /**
+     * An int or bool sample site calls its prior's draw and log mass through {@link ProfileFreeCalls}'s constant
+     * handles, never with {@code invokeinterface}, whose type profile the site's body shares with every other site.
+     * With priors of two classes (Poisson and Binomial) that profile made C2 inline both classes into the body when
+     * it compiled it on its own: 3,840 bytes of machine code, over InlineSmallCode, so that depending on the order
+     * of compilation every site was a call and every prior made at one was allocated (1,627 bytes a run of 40
+     * sites). A handle that is not a constant (a non-final field) would be a call everywhere, which is worse.
+     */
+    @Test
+    void discreteSitesReachTheirPriorsThroughConstantHandlesWithoutATypeProfile() throws Exception {
+        String code = javap(ProbOverloads.class);
+        String dist = "dev.ariadne.core.dist.";
+        for (String[] site : new String[][] {
+            {"private int sampleInt(java.lang.String, int, " + dist + "IntDist);", "IntDist"},
+            {"private boolean sampleBool(java.lang.String, int, " + dist + "BoolDist);", "BoolDist"}}) {
+            String body = body(code, site[0]);
+            assertThat(body).as(site[0])
+                    .doesNotContain("InterfaceMethod dev/ariadne/core/dist/" + site[1] + ".sample:")
+                    .doesNotContain("InterfaceMethod dev/ariadne/core/dist/" + site[1] + ".logMass:")
+                    .contains("Method dev/ariadne/core/ProfileFreeCalls.draw:")
+                    .contains("Method dev/ariadne/core/ProfileFreeCalls.logMass:");
+        }
+        int handles = 0;
+        for (Field f : ProfileFreeCalls.class.getDeclaredFields()) {
+            if (f.getType() == MethodHandle.class) {
+                handles++;
+                assertThat(Modifier.isStatic(f.getModifiers()) && Modifier.isFinal(f.getModifiers()))
+                        .as(f.getName() + ": only a static final handle is a constant that C2 inlines").isTrue();
+            }
+        }
+        assertThat(handles).isEqualTo(4);
+    }
+
+    /**
+     * A Binomial's draw is called through a handle C2 cannot inline, with numbers only; its {@code sample} is the
+     * call. Inlined (226 bytes of bytecode with its log mass at the mode and the search outward from it), it made the
+     * compiled body of an int site drawing from a Binomial 2,700 to 3,800 bytes, over InlineSmallCode, whether its
+     * priors came from one class or two: C2 then called that body from the model and the Binomial made at the site
+     * was allocated, in some JVM starts or all.
+     */
+    @Test
+    void aBinomialsDrawIsCalledThroughAHandle() throws Exception {
+        int bytes = codeLength(javap(Binomial.class), "public int sample(dev.ariadne.core.Rng);");
+        assertThat(bytes).as("bytes of bytecode in Binomial.sample").isLessThanOrEqualTo(MAX_INLINE_SIZE);
+        assertAHandleC2CallsAndNeverInlines(Binomial.class.getDeclaredField("drawer"));
+    }
+
+    /**
      * The standard normal draw's rare path stays out of line. Inlined (as Commons RNG's edge path, 321 bytes, was),
      * it made the entry of every site that draws from a normal, half-normal or gamma prior too big a compiled
      * method for C2 to inline into the model, and the prior made at the site escaped and was allocated.
@@ -199,11 +247,7 @@ class HotPathShapeTest {
      */
     @Test
     void theGammaDrawIsCalledThroughAHandleC2CannotInline() throws Exception {
-        Field kernel = Class.forName("dev.ariadne.core.dist.GammaSampler").getDeclaredField("kernel");
-        assertThat(kernel.getType()).isEqualTo(MethodHandle.class);
-        assertThat(Modifier.isFinal(kernel.getModifiers())).as("a final handle is a constant, which C2 inlines")
-                .isFalse();
-        assertThat(Modifier.isStatic(kernel.getModifiers())).isTrue();
+        assertAHandleC2CallsAndNeverInlines(Class.forName("dev.ariadne.core.dist.GammaSampler").getDeclaredField("kernel"));
     }
 
     /**
@@ -217,11 +261,15 @@ class HotPathShapeTest {
     void aCategoricalsConstructorInlinesAndItsNormalisationIsCalledThroughAHandle() throws Exception {
         int bytes = codeLength(javap(Categorical.class), "public " + Categorical.class.getName() + "(double...);");
         assertThat(bytes).as("bytes of bytecode in Categorical(double...)").isLessThanOrEqualTo(FREQ_INLINE_SIZE);
-        Field normaliser = Categorical.class.getDeclaredField("normaliser");
-        assertThat(normaliser.getType()).isEqualTo(MethodHandle.class);
-        assertThat(Modifier.isFinal(normaliser.getModifiers())).as("a final handle is a constant, which C2 inlines")
+        assertAHandleC2CallsAndNeverInlines(Categorical.class.getDeclaredField("normaliser"));
+    }
+
+    /** A static method handle in a field that is not final: C2 does not treat it as a constant, so calls it. */
+    private static void assertAHandleC2CallsAndNeverInlines(Field handle) {
+        assertThat(handle.getType()).isEqualTo(MethodHandle.class);
+        assertThat(Modifier.isFinal(handle.getModifiers())).as("a final handle is a constant, which C2 inlines")
                 .isFalse();
-        assertThat(Modifier.isStatic(normaliser.getModifiers())).isTrue();
+        assertThat(Modifier.isStatic(handle.getModifiers())).isTrue();
     }
 
     private static String javap(Class<?> type) throws Exception {

@@ -1,6 +1,9 @@
 package dev.ariadne.core.dist;
 
 import dev.ariadne.core.Rng;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * The binomial distribution: the number of successes in n independent trials that each succeed with probability
@@ -14,6 +17,17 @@ public final class Binomial implements IntDist {
 
     private static final long serialVersionUID = 1L;
     private static final String NAME = "Binomial";
+
+    /**
+     * {@link #draw}, called through a handle C2 never inlines ({@link NeverInlined}): not final on purpose. Inlined
+     * (with its log mass at the mode and its search outward from it), the draw made the compiled body of an int
+     * sample site drawing from a Binomial too big for C2 to inline into the model (InlineSmallCode), with priors of
+     * one class or two, and the Binomial made at the site escaped into the call and was allocated. A few
+     * nanoseconds a draw.
+     */
+    private static MethodHandle drawer = NeverInlined.handle(MethodHandles.lookup(), "draw",
+            MethodType.methodType(int.class, Rng.class, int.class, double.class, double.class, double.class,
+                    double.class));
 
     private final int n;
     private final double p;
@@ -65,6 +79,15 @@ public final class Binomial implements IntDist {
         if (p == 1) {
             return k == n ? 0 : Double.NEGATIVE_INFINITY;
         }
+        return logMassInside(k);
+    }
+
+    /** The log mass at k in 0..n for p strictly between 0 and 1. */
+    private double logMassInside(int k) {
+        return logMassInside(n, logFactorialN, logP, log1mP, k);
+    }
+
+    private static double logMassInside(int n, double logFactorialN, double logP, double log1mP, int k) {
         double logChoose = logFactorialN - Numerics.logFactorial(k) - Numerics.logFactorial(n - k);
         return logChoose + k * logP + (n - k) * log1mP;
     }
@@ -76,6 +99,15 @@ public final class Binomial implements IntDist {
      */
     @Override
     public int sample(Rng rng) {
+        try {
+            return (int) drawer.invokeExact(rng, n, p, logFactorialN, logP, log1mP);
+        } catch (Throwable e) {
+            throw NeverInlined.rethrown(e);
+        }
+    }
+
+    /** {@link #sample}'s draw, on numbers only (so that no Binomial escapes into the call). */
+    private static int draw(Rng rng, int n, double p, double logFactorialN, double logP, double log1mP) {
         if (p == 0 || n == 0) {
             return 0;
         }
@@ -83,13 +115,17 @@ public final class Binomial implements IntDist {
             return n;
         }
         int mode = (int) Math.min(n, Math.floor((n + 1.0) * p));
-        double pMode = Math.exp(logMass(mode));
-        double odds = p / (1 - p);
+        double pMode = Math.exp(logMassInside(n, logFactorialN, logP, log1mP, mode));
         double u = rng.nextDouble();
-        double cdf = pMode;
-        if (u < cdf) {
+        if (u < pMode) {
             return mode;
         }
+        return outwardFromMode(n, p / (1 - p), mode, pMode, u);
+    }
+
+    /** The chop-down search of {@link #draw} past the mode, whose mass {@code pMode} is below the uniform {@code u}. */
+    private static int outwardFromMode(int n, double odds, int mode, double pMode, double u) {
+        double cdf = pMode;
         int up = mode;
         int down = mode;
         double pUp = pMode;
