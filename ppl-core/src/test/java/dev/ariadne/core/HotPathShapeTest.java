@@ -7,6 +7,7 @@ import dev.ariadne.core.dist.Binomial;
 import dev.ariadne.core.dist.Categorical;
 import dev.ariadne.core.dist.Check;
 import dev.ariadne.core.dist.Gamma;
+import dev.ariadne.core.dist.NegativeBinomial;
 import dev.ariadne.core.dist.Normal;
 import java.io.PrintWriter;
 import java.lang.invoke.MethodHandle;
@@ -66,6 +67,15 @@ class HotPathShapeTest {
         assertThat(codeLength(javap(Gamma.class, Gamma.class.getName() + "$Constants"), "void set(double, double);"))
                 .as("bytes of bytecode in Gamma's refill, which must stay a call where it is rare")
                 .isGreaterThan(MAX_INLINE_SIZE);
+        String negativeBinomial = javap(NegativeBinomial.class);
+        String nbConstructor = "public dev.ariadne.core.dist.NegativeBinomial(double, double);";
+        assertThat(codeLength(negativeBinomial, nbConstructor))
+                .as("bytes of bytecode in NegativeBinomial(double, double)").isLessThanOrEqualTo(125);
+        assertThat(body(negativeBinomial, nbConstructor)).as("NegativeBinomial(double, double) tests its parameters"
+                + " in one expression and calls no Check in line").doesNotContain("dev/ariadne/core/dist/Check.");
+        assertThat(codeLength(javap(NegativeBinomial.class, NegativeBinomial.class.getName() + "$Constants"),
+                "void set(double, double);")).as("bytes of bytecode in NegativeBinomial's refill, which must stay a"
+                + " call where it is rare").isGreaterThan(MAX_INLINE_SIZE);
         String check = javap(Check.class);
         String finite = "public static double finite(java.lang.String, java.lang.String, double);";
         assertThat(codeLength(check, finite)).as("bytes of bytecode in Check.finite").isLessThanOrEqualTo(25);

@@ -34,13 +34,23 @@ public final class NegativeBinomial implements IntDist {
         double rLogP;
         double logGammaR;
 
+        /**
+         * Out of line where it is rare (the constructor is inlined at every site that makes one): a new r's
+         * log Gamma(r), and a new p's logs and r log p. A model whose p changes at every observation and whose r
+         * does not (a regression on the mean) computes log Gamma(r) once.
+         */
         void set(double r, double p) {
-            this.logP = Math.log(p);
-            this.log1mP = LogMath.log1p(-p);
-            this.rLogP = r * logP;
-            this.logGammaR = LogMath.logGamma(r);
-            this.r = r;
-            this.p = p;
+            if (this.r != r) {
+                this.logGammaR = LogMath.logGamma(r);
+                this.r = r;
+                this.p = Double.NaN;
+            }
+            if (this.p != p) {
+                this.logP = Math.log(p);
+                this.log1mP = LogMath.log1p(-p);
+                this.rLogP = r * logP;
+                this.p = p;
+            }
         }
     }
 
@@ -51,8 +61,9 @@ public final class NegativeBinomial implements IntDist {
      * @param p the success probability of each trial, in (0, 1]
      */
     public NegativeBinomial(double r, double p) {
-        Check.positive(NAME, "r", r);
-        Check.positiveProbability(NAME, "p", p);
+        if (!(r > 0 && r < Double.POSITIVE_INFINITY && p > 0 && p <= 1)) {
+            throw rejected(r, p);
+        }
         this.r = r;
         this.p = p;
         Constants c = LAST.get();
@@ -63,6 +74,13 @@ public final class NegativeBinomial implements IntDist {
         this.log1mP = c.log1mP;
         this.rLogP = c.rLogP;
         this.logGammaR = c.logGammaR;
+    }
+
+    /** The exception for parameters the constructor's one test rejected, thrown by the first check that fails. */
+    private static RuntimeException rejected(double r, double p) {
+        Check.positive(NAME, "r", r);
+        Check.positiveProbability(NAME, "p", p);
+        return Check.acceptedByEveryCheck(NAME);
     }
 
     /** The number of successes (any real > 0). */

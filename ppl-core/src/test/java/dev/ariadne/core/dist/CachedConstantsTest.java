@@ -103,6 +103,10 @@ class CachedConstantsTest {
                 double nb = k == 0 ? shape * Math.log(0.3) : shape * Math.log(0.3) + LogGamma.value(k + shape)
                         - LogGamma.value(k + 1.0) - LogGamma.value(shape) + k * LogMath.log1p(-0.3);
                 assertThat(new NegativeBinomial(shape, 0.3).logMass(k)).isEqualTo(nb);
+                double q = 1 / (1 + rate); // p taking turns under one r, as in a regression on the mean
+                double nbOfP = k == 0 ? 2.5 * Math.log(q) : 2.5 * Math.log(q) + LogGamma.value(k + 2.5)
+                        - LogGamma.value(k + 1.0) - LogGamma.value(2.5) + k * LogMath.log1p(-q);
+                assertThat(new NegativeBinomial(2.5, q).logMass(k)).isEqualTo(nbOfP);
                 double z = 1 / rate;
                 assertThat(new StudentT(shape, 0, rate).logDensity(1)).isEqualTo(-Math.log(GammaRatio.delta(
                         0.5 * shape, 0.5)) - 0.5 * (Math.log(shape) + LogMath.LOG_PI) - Math.log(rate)
