@@ -108,8 +108,6 @@ public final class Normal implements RealDist {
         long computed;
         /** Constructions with this sd since it was last different. */
         int streak;
-        /** The sd held before this one. */
-        double previous = Double.NaN;
         /** Misses in a row, each by the sd held before the one it replaced: two sds taking turns here. */
         int alternations;
         /**
@@ -130,8 +128,8 @@ public final class Normal implements RealDist {
                 share();
                 return;
             }
-            alternations = sd == previous ? alternations + 1 : 0;
             double[] r = recent;
+            alternations = sd == r[0] ? alternations + 1 : 0; // r[0]: the sd held before this one
             int j = 0;
             while (j < 3 * RECENT && r[j] != sd) {
                 j += 3;
@@ -151,7 +149,6 @@ public final class Normal implements RealDist {
             r[0] = this.sd;
             r[1] = this.log;
             r[2] = this.inverse;
-            previous = this.sd;
             this.log = lg;
             this.inverse = inv;
             this.sd = sd;
