@@ -457,9 +457,10 @@ final class Engine extends ProbOverloads {
         // proposal the guide makes at each site would escape and be allocated (48 B a site) where C2 can otherwise
         // keep it in registers.
         Support qs = q.support();
-        if (qs != s.checkedSupport || shape != s.checkedSupportShape || q.valueKind() != KINDS[kind]) {
+        boolean kindFits = q.valueKind() == KINDS[kind];
+        if (qs != s.checkedSupport || shape != s.checkedSupportShape || !kindFits) {
             Support.Type type = typeOf(shape);
-            if (q.valueKind() != KINDS[kind] || qs.type() != type || qs.dim() != dimOf(shape)) {
+            if (!kindFits || qs.type() != type || qs.dim() != dimOf(shape)) {
                 throw explained("the guide's proposal " + q.describe() + " (" + kindName(q) + ", support " + qs
                         + ") does not fit the prior (" + KINDS[kind].name().toLowerCase(Locale.ROOT) + ", support "
                         + type.name().toLowerCase(Locale.ROOT) + ") at " + s.address());
