@@ -10,7 +10,9 @@ import java.util.Arrays;
  * The categorical distribution over the indices 0..k-1, with probability {@code p[i]} for index i. Build it from
  * non-negative weights ({@code new Categorical(1, 2, 1)}: probabilities 1/4, 1/2, 1/4) or from unnormalised
  * log-probabilities ({@link #ofLogits}); either way it is normalised on construction. A thread that makes the next
- * Categorical with equal weights (as a model does at each assignment of a mixture) reuses the normalised arrays.
+ * Categorical with weights (or logits) equal to one of the last four it made (as a model does at each assignment of
+ * a mixture, or at each step of a Markov chain whose row is picked by its previous state) reuses their normalised
+ * arrays: the same numbers, bit for bit, without normalising again or allocating.
  */
 public final class Categorical implements IntDist {
 
@@ -32,7 +34,8 @@ public final class Categorical implements IntDist {
     /**
      * The categorical distribution with probabilities proportional to {@code weights} (copied).
      *
-     * <p>Equal weights cost one comparison per weight, in line: C2 does not inline a method (a constructor neither)
+     * <p>Weights equal to the last ones cost one comparison per weight, in line (up to {@value #SCAN_LIMIT} weights;
+     * longer ones are compared out of line, vectorised, with the earlier weights held): C2 does not inline a method (a constructor neither)
      * that it has already compiled on its own into more than InlineSmallCode (2500) bytes of machine code, and the
      * lookup of this thread's last weights, compiled with the normalisation inlined into it, was that big: every
      * site of a model then called it (11 ns a site in the mixture workload). So new weights are normalised
@@ -42,17 +45,7 @@ public final class Categorical implements IntDist {
      */
     public Categorical(double... weights) {
         Last last = LAST.get();
-        double[] known = last.weights;
-        int k = known.length;
-        int i = 0;
-        if (weights != null && weights.length == k) {
-            // Bit patterns, so that 0.0 and -0.0 are told apart; the known weights are never NaN, so a NaN weight
-            // never matches and is rejected by normalise.
-            while (i < k && Double.doubleToRawLongBits(known[i]) == Double.doubleToRawLongBits(weights[i])) {
-                i++;
-            }
-        }
-        if (i != k || k == 0) {
+        if (!last.holds(weights)) {
             normaliseOutOfLine(weights, last);
         }
         this.probabilities = last.p;
@@ -65,21 +58,94 @@ public final class Categorical implements IntDist {
     /** The last weights this thread made a Categorical with, and what they normalise to. */
     private static final PerThreadSlot<Last> LAST = new PerThreadSlot<>(Last::new);
 
+    /** The last logits this thread made a Categorical with ({@link #ofLogits}), and what they normalise to. */
+    private static final PerThreadSlot<Last> LAST_LOGITS = new PerThreadSlot<>(Last::new);
+
     /**
      * This thread's last weights (a private copy; none at first) with their normalised form, held in the entry
-     * itself so that a match costs no further load. The arrays are shared by the Categoricals made from them and
+     * itself so that a match costs no further load, and the {@value #RECENT} - 1 weights it held before, most recent
+     * first. A model whose weights at a site depend on an earlier choice (a Markov chain's row picked by its
+     * previous state, a grammar's rule by its nonterminal) takes a few weights in turn; a miss of the last ones
+     * searches the earlier ones before it normalises. The arrays are shared by the Categoricals made from them and
      * never written after, so new weights put new arrays here.
      */
     private static final class Last extends PerThreadSlot.Entry {
+        /** Weights held: the last and the ones before. */
+        private static final int RECENT = 4;
+        /**
+         * Weights longer than this are held as the last ones only, never among the earlier ones: what a thread
+         * keeps stays at most a few hundred kilobytes.
+         */
+        private static final int RECENT_MAX_LENGTH = 1024;
+
         double[] weights = new double[0];
         double[] p;
         double[] logP;
         double total;
         double[] cumulative;
         Support support;
+        /** The normalised form of {@link #weights}; null until the first weights are set. */
+        Normalised front;
+        /** Earlier weights, most recent first; null where none. */
+        private final double[][] olderWeights = new double[RECENT - 1][];
+        /** The normalised forms of {@link #olderWeights}. */
+        private final Normalised[] olderForms = new Normalised[RECENT - 1];
 
-        void set(double[] weights, Normalised n) {
+        /**
+         * Whether {@code w} are the last weights, bit for bit (0.0 and -0.0 told apart; the weights held are never
+         * NaN, so a NaN never matches and is rejected where it is normalised). Up to {@value #SCAN_LIMIT} weights
+         * this is a loop in line; longer weights are compared out of line, where the comparison is vectorised.
+         */
+        boolean holds(double[] w) {
+            double[] known = weights;
+            int k = known.length;
+            if (w == null || w.length != k || k == 0 || k > SCAN_LIMIT) {
+                return false;
+            }
+            int i = 0;
+            while (i < k && Double.doubleToRawLongBits(known[i]) == Double.doubleToRawLongBits(w[i])) {
+                i++;
+            }
+            return i == k;
+        }
+
+        /**
+         * Makes {@code w} the last weights if they are any held, bit for bit ({@code Arrays.equals} on doubles is
+         * that here: no weight held is NaN), moving them to the front; false if none matches.
+         */
+        boolean recall(double[] w) {
+            if (front != null && Arrays.equals(weights, w)) {
+                return true;
+            }
+            for (int j = 0; j < olderWeights.length; j++) {
+                if (olderWeights[j] != null && Arrays.equals(olderWeights[j], w)) {
+                    double[] found = olderWeights[j];
+                    Normalised form = olderForms[j];
+                    System.arraycopy(olderWeights, 0, olderWeights, 1, j);
+                    System.arraycopy(olderForms, 0, olderForms, 1, j);
+                    olderWeights[0] = weights;
+                    olderForms[0] = front;
+                    set(found, form);
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Makes new weights (a private copy) and their normalised form the last; the oldest held goes. */
+        void push(double[] w, Normalised n) {
+            if (front != null && weights.length <= RECENT_MAX_LENGTH) {
+                System.arraycopy(olderWeights, 0, olderWeights, 1, olderWeights.length - 1);
+                System.arraycopy(olderForms, 0, olderForms, 1, olderForms.length - 1);
+                olderWeights[0] = weights;
+                olderForms[0] = front;
+            }
+            set(w, n);
+        }
+
+        private void set(double[] weights, Normalised n) {
             this.weights = weights;
+            this.front = n;
             this.p = n.p();
             this.logP = n.logP();
             this.total = n.total();
@@ -132,10 +198,13 @@ public final class Categorical implements IntDist {
     }
 
     /**
-     * Validates and normalises weights that differ from this thread's last ones, and makes them its last (in
-     * {@code last}, this thread's entry).
+     * Makes weights that differ from this thread's last ones its last (in {@code last}, this thread's entry): the
+     * normalised form of earlier weights it holds, or the weights validated and normalised.
      */
     private static void normalise(double[] weights, Last last) {
+        if (last.recall(weights)) {
+            return;
+        }
         double[] w = Check.length(NAME, "weights", weights, 1).clone();
         double sum = 0;
         for (int i = 0; i < w.length; i++) {
@@ -154,7 +223,7 @@ public final class Categorical implements IntDist {
             p[i] = w[i] / sum;
             logP[i] = Math.log(w[i]) - logSum;
         }
-        last.set(w, Normalised.of(p, logP));
+        last.push(w, Normalised.of(p, logP));
     }
 
     /**
@@ -170,11 +239,40 @@ public final class Categorical implements IntDist {
 
     /**
      * The categorical distribution with probabilities proportional to {@code exp(logits[i])} (the softmax): the
-     * second way to make one, for weights known by their logs.
+     * second way to make one, for weights known by their logs. Logits equal to one of the last four this thread
+     * made a Categorical with reuse their normalised arrays, as weights do in the constructor.
      *
      * @param logits at least one entry, each finite or {@code -inf} (probability 0), not all {@code -inf}
      */
     public static Categorical ofLogits(double... logits) {
+        Last last = LAST_LOGITS.get();
+        if (!last.holds(logits)) {
+            fromLogitsOutOfLine(logits, last);
+        }
+        return new Categorical(last.front);
+    }
+
+    /** {@link #fromLogits}, in a field that is not final on purpose, as {@link #normaliser} is. */
+    private static MethodHandle logitsNormaliser = NeverInlined.handle(MethodHandles.lookup(), "fromLogits",
+            MethodType.methodType(void.class, double[].class, Last.class));
+
+    /** {@link #fromLogits}, always a call; its ParameterException passes unchanged. */
+    private static void fromLogitsOutOfLine(double[] logits, Last last) {
+        try {
+            logitsNormaliser.invokeExact(logits, last);
+        } catch (Throwable e) {
+            throw NeverInlined.rethrown(e);
+        }
+    }
+
+    /**
+     * Validates and normalises logits that differ from this thread's last ones (the softmax), and makes them its
+     * last (in {@code last}, this thread's entry for logits).
+     */
+    private static void fromLogits(double[] logits, Last last) {
+        if (last.recall(logits)) {
+            return;
+        }
         Check.length(NAME, "logits", logits, 1);
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < logits.length; i++) {
@@ -198,7 +296,7 @@ public final class Categorical implements IntDist {
             logP[i] = logits[i] - logZ;
             p[i] = Math.exp(logP[i]);
         }
-        return new Categorical(Normalised.of(p, logP));
+        last.push(logits.clone(), Normalised.of(p, logP));
     }
 
     /** The number of categories k. */
