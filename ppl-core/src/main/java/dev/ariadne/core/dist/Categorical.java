@@ -289,11 +289,14 @@ public final class Categorical implements IntDist {
         for (double l : logits) {
             sum += Math.exp(l - max);
         }
-        double logZ = max + Math.log(sum);
+        // log p_i = (l_i - max) - log(sum), in that order: l_i - (max + log(sum)) loses log(sum) to rounding where
+        // the logits are large (at 1e16 the doubles are 2 apart), and gave Categorical.ofLogits(1e308, 1e308)
+        // probabilities 1 and 1.
+        double logSum = Math.log(sum);
         double[] p = new double[logits.length];
         double[] logP = new double[logits.length];
         for (int i = 0; i < p.length; i++) {
-            logP[i] = logits[i] - logZ;
+            logP[i] = (logits[i] - max) - logSum;
             p[i] = Math.exp(logP[i]);
         }
         last.push(logits.clone(), Normalised.of(p, logP));
