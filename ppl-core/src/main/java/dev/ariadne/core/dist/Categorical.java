@@ -10,9 +10,9 @@ import java.util.Arrays;
  * The categorical distribution over the indices 0..k-1, with probability {@code p[i]} for index i. Build it from
  * non-negative weights ({@code new Categorical(1, 2, 1)}: probabilities 1/4, 1/2, 1/4) or from unnormalised
  * log-probabilities ({@link #ofLogits}); either way it is normalised on construction. A thread that makes the next
- * Categorical with weights (or logits) equal to one of the last four it made (as a model does at each assignment of
- * a mixture, or at each step of a Markov chain whose row is picked by its previous state) reuses their normalised
- * arrays: the same numbers, bit for bit, without normalising again or allocating.
+ * Categorical with weights equal to one of the last four it made (as a model does at each assignment of a mixture,
+ * or at each step of a Markov chain whose row is picked by its previous state) reuses their normalised arrays: the
+ * same numbers, bit for bit, without normalising again or allocating.
  */
 public final class Categorical implements IntDist {
 
@@ -45,7 +45,17 @@ public final class Categorical implements IntDist {
      */
     public Categorical(double... weights) {
         Last last = LAST.get();
-        if (!last.holds(weights)) {
+        double[] known = last.weights;
+        int k = known.length;
+        int i = 0;
+        if (weights != null && weights.length == k && k <= SCAN_LIMIT) {
+            // Bit patterns, so that 0.0 and -0.0 are told apart; the known weights are never NaN, so a NaN weight
+            // never matches and is rejected by normalise.
+            while (i < k && Double.doubleToRawLongBits(known[i]) == Double.doubleToRawLongBits(weights[i])) {
+                i++;
+            }
+        }
+        if (i != k || k == 0) {
             normaliseOutOfLine(weights, last);
         }
         this.probabilities = last.p;
@@ -58,15 +68,12 @@ public final class Categorical implements IntDist {
     /** The last weights this thread made a Categorical with, and what they normalise to. */
     private static final PerThreadSlot<Last> LAST = new PerThreadSlot<>(Last::new);
 
-    /** The last logits this thread made a Categorical with ({@link #ofLogits}), and what they normalise to. */
-    private static final PerThreadSlot<Last> LAST_LOGITS = new PerThreadSlot<>(Last::new);
-
     /**
      * This thread's last weights (a private copy; none at first) with their normalised form, held in the entry
-     * itself so that a match costs no further load, and the {@value #RECENT} - 1 weights it held before, most recent
-     * first. A model whose weights at a site depend on an earlier choice (a Markov chain's row picked by its
-     * previous state, a grammar's rule by its nonterminal) takes a few weights in turn; a miss of the last ones
-     * searches the earlier ones before it normalises. The arrays are shared by the Categoricals made from them and
+     * itself so that a match costs no further load, and three weights it held before. A model whose weights at a
+     * site depend on an earlier choice (a Markov chain's row picked by its previous state, a grammar's rule by its
+     * nonterminal) takes a few weights in turn; a miss of the last ones searches the earlier ones before it
+     * normalises. The arrays are shared by the Categoricals made from them and
      * never written after, so new weights put new arrays here.
      */
     private static final class Last extends PerThreadSlot.Entry {
@@ -79,105 +86,158 @@ public final class Categorical implements IntDist {
         private static final int RECENT_MAX_LENGTH = 1024;
 
         double[] weights = new double[0];
+        /** The probabilities of {@link #weights}; null until the first weights are set. */
         double[] p;
         double[] logP;
         double total;
         double[] cumulative;
         Support support;
-        /** The normalised form of {@link #weights}; null until the first weights are set. */
-        Normalised front;
-        /** Earlier weights, most recent first; null where none. */
-        private final double[][] olderWeights = new double[RECENT - 1][];
-        /** The normalised forms of {@link #olderWeights}. */
-        private final Normalised[] olderForms = new Normalised[RECENT - 1];
+        /** Earlier weights with their normalised forms, in no order; a slot's weights are null until used. */
+        private final Held[] older = newOlder();
+        /** Where {@link #push} puts the last weights next: the slot it filled longest ago. */
+        private int next;
+        /**
+         * Misses in a row that no earlier weights matched. Weights that change at every site (a regression's
+         * probabilities) never match earlier ones; past {@value #FRUITLESS} such misses the earlier weights are
+         * neither searched nor added to, but for one round of {@value #FRUITLESS} misses in every
+         * {@value #RETRY_EVERY}, which finds them again if the model's weights start taking turns.
+         */
+        private int fruitless;
+        private static final int FRUITLESS = 64;
+        private static final int RETRY_EVERY = 4096;
+
+        private static Held[] newOlder() {
+            Held[] h = new Held[RECENT - 1];
+            for (int i = 0; i < h.length; i++) {
+                h[i] = new Held();
+            }
+            return h;
+        }
 
         /**
-         * Whether {@code w} are the last weights, bit for bit (0.0 and -0.0 told apart; the weights held are never
-         * NaN, so a NaN never matches and is rejected where it is normalised). Up to {@value #SCAN_LIMIT} weights
-         * this is a loop in line; longer weights are compared out of line, where the comparison is vectorised.
+         * Makes {@code w} the last weights if they are any held, bit for bit, swapping them with the last ones;
+         * false if none matches (a model whose weights change at every site pays a few comparisons of a first
+         * weight here).
          */
-        boolean holds(double[] w) {
-            double[] known = weights;
-            int k = known.length;
-            if (w == null || w.length != k || k == 0 || k > SCAN_LIMIT) {
+        boolean recall(double[] w) {
+            if (w == null) {
                 return false;
             }
+            if (p != null && same(weights, w)) {
+                return true;
+            }
+            if (searching()) {
+                for (Held h : older) {
+                    if (h.weights != null && same(h.weights, w)) {
+                        fruitless = 0;
+                        swap(h);
+                        return true;
+                    }
+                }
+            }
+            fruitless = fruitless == RETRY_EVERY - 1 ? 0 : fruitless + 1;
+            return false;
+        }
+
+        /** Whether a miss searches the earlier weights and a new one is added to them (see {@link #fruitless}). */
+        private boolean searching() {
+            return fruitless < FRUITLESS;
+        }
+
+        /**
+         * Whether weights held (never NaN) equal {@code w} bit for bit: up to {@value #SCAN_LIMIT} a loop that stops
+         * at the first difference, above it {@code Arrays.equals}, which on doubles is that here and is vectorised.
+         */
+        private static boolean same(double[] held, double[] w) {
+            int k = held.length;
+            if (w.length != k) {
+                return false;
+            }
+            if (k > SCAN_LIMIT) {
+                return Arrays.equals(held, w);
+            }
             int i = 0;
-            while (i < k && Double.doubleToRawLongBits(known[i]) == Double.doubleToRawLongBits(w[i])) {
+            while (i < k && Double.doubleToRawLongBits(held[i]) == Double.doubleToRawLongBits(w[i])) {
                 i++;
             }
             return i == k;
         }
 
+        private void swap(Held h) {
+            double[] w = weights;
+            double[] pp = p;
+            double[] lp = logP;
+            double t = total;
+            double[] c = cumulative;
+            Support s = support;
+            weights = h.weights;
+            p = h.p;
+            logP = h.logP;
+            total = h.total;
+            cumulative = h.cumulative;
+            support = h.support;
+            h.weights = w;
+            h.p = pp;
+            h.logP = lp;
+            h.total = t;
+            h.cumulative = c;
+            h.support = s;
+        }
+
         /**
-         * Makes {@code w} the last weights if they are any held, bit for bit ({@code Arrays.equals} on doubles is
-         * that here: no weight held is NaN), moving them to the front; false if none matches.
+         * Makes new weights (a private copy) with their probabilities and log-probabilities the last, with their
+         * cumulative sums and total as summed in order; the last ones take the slot filled longest ago.
          */
-        boolean recall(double[] w) {
-            if (front != null && Arrays.equals(weights, w)) {
-                return true;
+        void push(double[] w, double[] probabilities, double[] logProbabilities) {
+            if (p != null && weights.length <= RECENT_MAX_LENGTH && searching()) {
+                Held h = older[next];
+                h.weights = weights;
+                h.p = p;
+                h.logP = logP;
+                h.total = total;
+                h.cumulative = cumulative;
+                h.support = support;
+                next = next == older.length - 1 ? 0 : next + 1;
             }
-            for (int j = 0; j < olderWeights.length; j++) {
-                if (olderWeights[j] != null && Arrays.equals(olderWeights[j], w)) {
-                    double[] found = olderWeights[j];
-                    Normalised form = olderForms[j];
-                    System.arraycopy(olderWeights, 0, olderWeights, 1, j);
-                    System.arraycopy(olderForms, 0, olderForms, 1, j);
-                    olderWeights[0] = weights;
-                    olderForms[0] = front;
-                    set(found, form);
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** Makes new weights (a private copy) and their normalised form the last; the oldest held goes. */
-        void push(double[] w, Normalised n) {
-            if (front != null && weights.length <= RECENT_MAX_LENGTH) {
-                System.arraycopy(olderWeights, 0, olderWeights, 1, olderWeights.length - 1);
-                System.arraycopy(olderForms, 0, olderForms, 1, olderForms.length - 1);
-                olderWeights[0] = weights;
-                olderForms[0] = front;
-            }
-            set(w, n);
-        }
-
-        private void set(double[] weights, Normalised n) {
-            this.weights = weights;
-            this.front = n;
-            this.p = n.p();
-            this.logP = n.logP();
-            this.total = n.total();
-            this.cumulative = n.cumulative();
-            this.support = n.support();
+            double[] c = cumulativeSums(probabilities);
+            weights = w;
+            p = probabilities;
+            logP = logProbabilities;
+            total = c[c.length - 1];
+            cumulative = c;
+            support = Support.integers(0, c.length - 1);
         }
     }
 
-    /**
-     * Normalised probabilities, their logs, their cumulative sums and total as summed in order: made by a
-     * factory, handed to the constructor that stores. Immutable once made.
-     */
-    private record Normalised(double[] p, double[] logP, double total, double[] cumulative, Support support) {
-
-        static Normalised of(double[] p, double[] logP) {
-            int k = p.length;
-            double[] cumulative = new double[k];
-            double c = 0;
-            for (int i = 0; i < k; i++) {
-                c += p[i];
-                cumulative[i] = c;
-            }
-            return new Normalised(p, logP, c, cumulative, Support.integers(0, k - 1));
-        }
+    /** Weights held before the last ones, with their normalised form, as {@link Last} holds the last. */
+    private static final class Held {
+        double[] weights;
+        double[] p;
+        double[] logP;
+        double total;
+        double[] cumulative;
+        Support support;
     }
 
-    private Categorical(Normalised n) {
-        this.probabilities = n.p();
-        this.logProbabilities = n.logP();
-        this.total = n.total();
-        this.cumulative = n.cumulative();
-        this.support = n.support();
+    /** One from probabilities and their logs, as {@link #ofLogits} computes them. */
+    private Categorical(double[] p, double[] logP) {
+        double[] c = cumulativeSums(p);
+        this.probabilities = p;
+        this.logProbabilities = logP;
+        this.total = c[c.length - 1];
+        this.cumulative = c;
+        this.support = Support.integers(0, p.length - 1);
+    }
+
+    /** {@code p[0] + ... + p[i]} for each i, summed in order; the last is the total a draw scales by. */
+    private static double[] cumulativeSums(double[] p) {
+        double[] c = new double[p.length];
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            sum += p[i];
+            c[i] = sum;
+        }
+        return c;
     }
 
     /**
@@ -223,7 +283,7 @@ public final class Categorical implements IntDist {
             p[i] = w[i] / sum;
             logP[i] = Math.log(w[i]) - logSum;
         }
-        last.push(w, Normalised.of(p, logP));
+        last.push(w, p, logP);
     }
 
     /**
@@ -239,40 +299,13 @@ public final class Categorical implements IntDist {
 
     /**
      * The categorical distribution with probabilities proportional to {@code exp(logits[i])} (the softmax): the
-     * second way to make one, for weights known by their logs. Logits equal to one of the last four this thread
-     * made a Categorical with reuse their normalised arrays, as weights do in the constructor.
+     * second way to make one, for weights known by their logs. Each call normalises its logits (a model that makes
+     * one with the same logits at every site is better served by {@code new Categorical(weights)}, which reuses
+     * its thread's last normalisations, or by one Categorical made before the loop).
      *
      * @param logits at least one entry, each finite or {@code -inf} (probability 0), not all {@code -inf}
      */
     public static Categorical ofLogits(double... logits) {
-        Last last = LAST_LOGITS.get();
-        if (!last.holds(logits)) {
-            fromLogitsOutOfLine(logits, last);
-        }
-        return new Categorical(last.front);
-    }
-
-    /** {@link #fromLogits}, in a field that is not final on purpose, as {@link #normaliser} is. */
-    private static MethodHandle logitsNormaliser = NeverInlined.handle(MethodHandles.lookup(), "fromLogits",
-            MethodType.methodType(void.class, double[].class, Last.class));
-
-    /** {@link #fromLogits}, always a call; its ParameterException passes unchanged. */
-    private static void fromLogitsOutOfLine(double[] logits, Last last) {
-        try {
-            logitsNormaliser.invokeExact(logits, last);
-        } catch (Throwable e) {
-            throw NeverInlined.rethrown(e);
-        }
-    }
-
-    /**
-     * Validates and normalises logits that differ from this thread's last ones (the softmax), and makes them its
-     * last (in {@code last}, this thread's entry for logits).
-     */
-    private static void fromLogits(double[] logits, Last last) {
-        if (last.recall(logits)) {
-            return;
-        }
         Check.length(NAME, "logits", logits, 1);
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < logits.length; i++) {
@@ -299,7 +332,7 @@ public final class Categorical implements IntDist {
             logP[i] = (logits[i] - max) - logSum;
             p[i] = Math.exp(logP[i]);
         }
-        last.push(logits.clone(), Normalised.of(p, logP));
+        return new Categorical(p, logP);
     }
 
     /** The number of categories k. */
