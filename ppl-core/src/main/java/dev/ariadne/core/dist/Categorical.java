@@ -205,7 +205,7 @@ public final class Categorical implements IntDist {
             logP = logProbabilities;
             total = c[c.length - 1];
             cumulative = c;
-            support = Support.integers(0, c.length - 1);
+            support = indices(c.length);
         }
     }
 
@@ -226,7 +226,21 @@ public final class Categorical implements IntDist {
         this.logProbabilities = logP;
         this.total = c[c.length - 1];
         this.cumulative = c;
-        this.support = Support.integers(0, p.length - 1);
+        this.support = indices(p.length);
+    }
+
+    /** The supports 0..k-1 for k up to {@value #SCAN_LIMIT}, made once (a record, so equal either way). */
+    private static final Support[] SMALL_SUPPORTS = new Support[SCAN_LIMIT + 1];
+
+    static {
+        for (int k = 1; k <= SCAN_LIMIT; k++) {
+            SMALL_SUPPORTS[k] = Support.integers(0, k - 1);
+        }
+    }
+
+    /** The indices 0..k-1: new weights normalised need no new support below {@value #SCAN_LIMIT} categories. */
+    private static Support indices(int k) {
+        return k <= SCAN_LIMIT ? SMALL_SUPPORTS[k] : Support.integers(0, k - 1);
     }
 
     /** {@code p[0] + ... + p[i]} for each i, summed in order; the last is the total a draw scales by. */

@@ -54,8 +54,7 @@ public record Support(Type type, double lower, double upper, int dim) implements
 
     /** The integers lower..upper inclusive. */
     public static Support integers(int lower, int upper) {
-        return lower == 0 && upper >= 0 && upper < SHARED_DIMS ? COUNTS_UP_TO[upper]
-                : new Support(Type.INTEGERS, lower, upper, 1);
+        return new Support(Type.INTEGERS, lower, upper, 1);
     }
 
     /** The probability simplex of vectors of length dim. */
@@ -70,22 +69,17 @@ public record Support(Type type, double lower, double upper, int dim) implements
     }
 
     /**
-     * Below this length, the supports of vectors, and the integers 0..n below it, are made once and shared (a
-     * record, so equal either way): a vector distribution made at a site in a loop asks for its support at every
-     * site, and a Categorical made with new weights makes its support.
+     * Below this length, the supports of vectors are made once and shared (a record, so equal either way): a
+     * vector distribution made at a site in a loop asks for its support at every site.
      */
     private static final int SHARED_DIMS = 17;
     private static final Support[] SIMPLICES = new Support[SHARED_DIMS];
     private static final Support[] REAL_VECTORS = new Support[SHARED_DIMS];
-    private static final Support[] COUNTS_UP_TO = new Support[SHARED_DIMS];
 
     static {
         for (int d = 1; d < SHARED_DIMS; d++) {
             SIMPLICES[d] = new Support(Type.SIMPLEX, 0, 1, d);
             REAL_VECTORS[d] = new Support(Type.REAL_VECTOR, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, d);
-        }
-        for (int n = 0; n < SHARED_DIMS; n++) {
-            COUNTS_UP_TO[n] = new Support(Type.INTEGERS, 0, n, 1);
         }
     }
 
