@@ -123,7 +123,8 @@ public final class Categorical implements IntDist {
             if (w == null) {
                 return false;
             }
-            if (p != null && same(weights, w)) {
+            // Up to SCAN_LIMIT weights the constructor has compared the last ones already.
+            if (p != null && w.length > SCAN_LIMIT && same(weights, w)) {
                 return true;
             }
             if (searching()) {
