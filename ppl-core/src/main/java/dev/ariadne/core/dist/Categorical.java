@@ -35,11 +35,12 @@ public final class Categorical implements IntDist {
      * The categorical distribution with probabilities proportional to {@code weights} (copied).
      *
      * <p>Weights equal to the last ones cost one comparison per weight, in line (up to {@value #SCAN_LIMIT} weights;
-     * longer ones are compared out of line, vectorised, with the earlier weights held): C2 does not inline a method (a constructor neither)
-     * that it has already compiled on its own into more than InlineSmallCode (2500) bytes of machine code, and the
-     * lookup of this thread's last weights, compiled with the normalisation inlined into it, was that big: every
-     * site of a model then called it (11 ns a site in the mixture workload). So new weights are normalised
-     * through {@link #normaliser}, which C2 calls and never inlines, and the constructor stays small.
+     * longer ones are compared out of line, vectorised, as are the earlier weights held): C2 does not inline a
+     * method (a constructor neither) that it has already compiled on its own into more than InlineSmallCode (2500)
+     * bytes of machine code, and the lookup of this thread's last weights, compiled with the normalisation inlined
+     * into it, was that big: every site of a model then called it (11 ns a site in the mixture workload). So new
+     * weights are normalised through {@link #normaliser}, which C2 calls and never inlines, and the constructor
+     * stays small.
      *
      * @param weights at least one weight, each finite and >= 0, with a positive finite sum
      */
@@ -73,8 +74,8 @@ public final class Categorical implements IntDist {
      * itself so that a match costs no further load, and three weights it held before. A model whose weights at a
      * site depend on an earlier choice (a Markov chain's row picked by its previous state, a grammar's rule by its
      * nonterminal) takes a few weights in turn; a miss of the last ones searches the earlier ones before it
-     * normalises. The arrays are shared by the Categoricals made from them and
-     * never written after, so new weights put new arrays here.
+     * normalises. The arrays are shared by the Categoricals made from them and never written after, so new weights
+     * put new arrays here.
      */
     private static final class Last extends PerThreadSlot.Entry {
         /** Weights held: the last and the ones before. */
@@ -116,8 +117,8 @@ public final class Categorical implements IntDist {
 
         /**
          * Makes {@code w} the last weights if they are any held, bit for bit, swapping them with the last ones;
-         * false if none matches (a model whose weights change at every site pays a few comparisons of a first
-         * weight here).
+         * false if none matches (a model whose weights change at every site pays a count here, once
+         * {@link #fruitless} says that searching finds nothing).
          */
         boolean recall(double[] w) {
             if (w == null) {
