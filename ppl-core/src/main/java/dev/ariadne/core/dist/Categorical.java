@@ -235,6 +235,9 @@ public final class Categorical implements IntDist {
         double u = rng.nextDouble() * total;
         double[] c = cumulative;
         int hi = c.length - 1;
+        if (hi == 1) {
+            return c[0] <= u ? 1 : 0; // the count below, for two categories, without the loop's setup
+        }
         if (hi < SCAN_LIMIT) {
             int n = 0;
             for (int i = 0; i < hi; i++) {
