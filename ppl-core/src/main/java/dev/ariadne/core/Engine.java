@@ -200,7 +200,9 @@ final class Engine extends ProbOverloads {
             logQ = mixture.logQ(logPriorLatent + priorRescale, logQ);
         }
         if (replay != null && failureCause == null) {
-            replay.requireAllTaken(seed, index);
+            // The fields, not the parameters: a parameter read after the model is live across each of the model's
+            // out-of-line calls, and C2 spills and reloads it around every one (two stores and loads a guided site).
+            replay.requireAllTaken(this.seed, runIndex);
         }
     }
 
