@@ -48,8 +48,7 @@ public final class Categorical implements IntDist {
         Last last = LAST.get();
         double[] known = last.weights;
         int k = known.length;
-        // Longer weights are compared out of line, vectorised (normalise, Last.recall).
-        boolean same = weights != null && weights.length == k && k > 0 && k <= SCAN_LIMIT;
+        boolean same = weights != null && weights.length == k && k > 0;
         if (same) {
             // Bit patterns, so that 0.0 and -0.0 are told apart; the known weights are never NaN, so a NaN weight
             // never matches and is rejected by normalise. Up to four weights without a loop: C2 compiles a loop
@@ -57,10 +56,12 @@ public final class Categorical implements IntDist {
             if (k <= 4) {
                 same = sameBits(known, weights, 0) && (k < 2 || sameBits(known, weights, 1))
                         && (k < 3 || sameBits(known, weights, 2)) && (k < 4 || sameBits(known, weights, 3));
-            } else {
+            } else if (k <= SCAN_LIMIT) {
                 for (int i = 0; same && i < k; i++) {
                     same = sameBits(known, weights, i);
                 }
+            } else {
+                same = false; // compared out of line, vectorised (normalise, Last.recall)
             }
         }
         if (!same) {
