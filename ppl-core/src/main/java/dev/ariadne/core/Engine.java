@@ -127,6 +127,10 @@ final class Engine extends ProbOverloads {
         boolean direct = plain && !record && (this.guide == null || alone != null);
         this.siteProposal = direct ? alone : null;
         this.path = !direct ? GENERAL : siteProposal != null ? GUIDED : PRIOR;
+        SiteTemplate last = SiteTemplate.latest(model.getClass());
+        if (last != null) {
+            sites.prime(last); // so that the first run's sites do not take the slow path (see SiteTemplate)
+        }
     }
 
     /** The engine a guide program runs on: latent sites only, each one's distribution and value kept for replay. */
@@ -187,6 +191,9 @@ final class Engine extends ProbOverloads {
         }
         if (replay != null && failureCause == null) {
             replay.requireAllTaken(seed, index);
+        }
+        if (runCount == 1) {
+            SiteTemplate.publish(model.getClass(), sites.template()); // for the engines made after this one
         }
     }
 
