@@ -129,7 +129,7 @@ final class Engine extends ProbOverloads {
         this.path = !direct ? GENERAL : siteProposal != null ? GUIDED : PRIOR;
         SiteTemplate last = SiteTemplate.latest(model.getClass());
         if (last != null) {
-            sites.prime(last); // so that the first run's sites do not take the slow path (see SiteTemplate)
+            sites.prime(last, limits.maxSites); // so that the first run's sites take no slow path (SiteTemplate)
         }
     }
 

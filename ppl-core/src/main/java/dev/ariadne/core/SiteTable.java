@@ -170,10 +170,13 @@ final class SiteTable {
     /**
      * Makes a table that has made no run yet look as if its previous run had been the template's: the first run then
      * repeats it on the fast path as far as it goes the same way ({@link SiteTemplate} says why, and why that is
-     * safe). Only the addresses are taken; values and scores are written by each run before they are read.
+     * safe). Only the addresses are taken; values and scores are written by each run before they are read. At most
+     * {@code limit} of them: the cap on sites per run is checked on the slow path only, so a first run must reach
+     * the slow path at the site that passes it, as a run that repeats its engine's previous run does (which never
+     * went past it).
      */
-    void prime(SiteTemplate t) {
-        int m = t.size();
+    void prime(SiteTemplate t, int limit) {
+        int m = Math.min(t.size(), limit);
         if (m > slots.length) {
             int capacity = slots.length;
             while (capacity < m) {

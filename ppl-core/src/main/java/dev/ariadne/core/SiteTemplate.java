@@ -21,7 +21,11 @@ import dev.ariadne.core.dist.ValueKind;
  * its name, index, kinds and scope equal the slot's, and the addresses of a template are distinct (they are those of
  * one run, in which an address used twice is refused), so a run that repeats a template site for site has distinct
  * addresses, as one that repeats the previous run's. A run that leaves the template takes the slow path there, as a
- * run that leaves the previous run's does. Immutable, so that engines on other threads may share it.
+ * run that leaves the previous run's does. What only the slow path checks stays checked: an engine takes no more of a
+ * template than its cap on sites per run ({@link SiteTable#prime}), so the site that passes the cap still reaches the
+ * slow path; the clock and interruption are checked every {@link RunLimits#CHECK_EVERY} sites as before (a template
+ * holds no more); a guide program's engine, whose model's class is its own, sees templates of latent sites only.
+ * Immutable, so that engines on other threads may share it.
  */
 final class SiteTemplate {
 

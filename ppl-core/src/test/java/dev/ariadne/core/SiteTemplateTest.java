@@ -28,7 +28,7 @@ class SiteTemplateTest {
 
     private static SiteTable primedAndBegun() {
         SiteTable t = new SiteTable();
-        t.prime(tenSites());
+        t.prime(tenSites(), Integer.MAX_VALUE);
         t.begin(Integer.MAX_VALUE);
         return t;
     }
@@ -102,5 +102,15 @@ class SiteTemplateTest {
         Runner<Double> reusing = Execution.of(chain(5, true)).leanRunner(); // primed with three's sites
         assertThatThrownBy(() -> reusing.run(1, 0)).isInstanceOf(ModelException.class)
                 .hasMessageContaining("x[0] is used twice");
+    }
+
+    /** The cap on sites is checked on the slow path only; a template from a run with more sites must not pass it. */
+    @Test
+    void theCapOnSitesHoldsInAFirstRunPrimedByARunThatHadMoreSites() {
+        Model<Double> five = chain(5, false);
+        Execution.of(five).leanRunner().run(1, 0); // publishes its 6 sites
+        Runner<Double> capped = Execution.of(five).maxSitesPerRun(5).leanRunner();
+        assertThatThrownBy(() -> capped.run(1, 0)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("the run reached 5 sites, the limit per run");
     }
 }
