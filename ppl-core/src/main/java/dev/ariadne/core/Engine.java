@@ -29,6 +29,20 @@ final class Engine extends ProbOverloads {
     /** The kind of value of each kind of latent site, by {@link ProbOverloads#REAL} and the others. */
     private static final ValueKind[] KINDS = {ValueKind.REAL, ValueKind.INT, ValueKind.BOOL, ValueKind.VECTOR,
         ValueKind.OBJECT};
+    /**
+     * {@link Slot#kinds} of a latent site whose kind of value has ordinal 0: with {@code | kind}, a latent site's of
+     * kind {@code kind}, as each kind of value's ordinal is its kind's number (checked below), so that
+     * {@link #proposed} makes it from its shape without reading {@link #KINDS}.
+     */
+    private static final int LATENT_KINDS = SiteKind.LATENT.ordinal() << 3;
+
+    static {
+        for (int k = 0; k < KINDS.length; k++) {
+            if (KINDS[k].ordinal() != k || Slot.kinds(SiteKind.LATENT, KINDS[k]) != (LATENT_KINDS | k)) {
+                throw new AssertionError("the kinds of value are not in the order of the kinds of latent site");
+            }
+        }
+    }
 
     private final Model<?> model;
     private final Guide guide;
@@ -190,7 +204,9 @@ final class Engine extends ProbOverloads {
             logQ = mixture.logQ(logPriorLatent + priorRescale, logQ);
         }
         if (replay != null && failureCause == null) {
-            replay.requireAllTaken(seed, index);
+            // The fields, not the parameters: a parameter read after the model is live across each of the model's
+            // out-of-line calls, and C2 spills and reloads it around every one (two stores and loads a guided site).
+            replay.requireAllTaken(this.seed, runIndex);
         }
         if (runCount == 1) {
             SiteTemplate.publish(model.getClass(), sites.template()); // for the engines made after this one
@@ -449,7 +465,12 @@ final class Engine extends ProbOverloads {
         boolean follow = false;
         int kind = kindOf(shape);
         if (s == null) {
-            s = enter(name, index, SiteKind.LATENT, KINDS[kind]); // inlined here: its fast path in line
+            // enter's fast path in line, the site's kinds made from its kind, no table read (see LATENT_KINDS)
+            requireThread();
+            s = sites.repeat(name, index, LATENT_KINDS | kind, scope);
+            if (s == null) {
+                s = enterOutOfLine(name, index, SiteKind.LATENT, KINDS[kind]);
+            }
         } else {
             follow = prefix == null; // a run of a defensive mixture that follows the prior
         }
@@ -464,7 +485,7 @@ final class Engine extends ProbOverloads {
         // proposal the guide makes at each site would escape and be allocated (48 B a site) where C2 can otherwise
         // keep it in registers.
         Support qs = q.support();
-        boolean kindFits = q.valueKind() == KINDS[kind];
+        boolean kindFits = q.valueKind().ordinal() == kind; // a constant where the proposal's class is known
         if (qs != s.checkedSupport || shape != s.checkedSupportShape || !kindFits) {
             Support.Type type = typeOf(shape);
             if (!kindFits || qs.type() != type || qs.dim() != dimOf(shape)) {

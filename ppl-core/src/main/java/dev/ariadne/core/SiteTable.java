@@ -76,17 +76,25 @@ final class SiteTable {
      * distribution's ({@code valueKind}).
      */
     Slot repeat(String name, int index, SiteKind kind, ValueKind valueKind, Address scope) {
+        // The kinds are compared as one number, a constant at each site: a factor's or condition's kind of value
+        // follows from its kind, and a site of another kind without a distribution matches none (-1).
+        int kinds = valueKind != null ? Slot.kinds(kind, valueKind)
+                : kind == SiteKind.FACTOR || kind == SiteKind.CONDITION ? Slot.kinds(kind, valueKindOf(kind, null))
+                : -1;
+        return repeat(name, index, kinds, scope);
+    }
+
+    /**
+     * {@link #repeat(String, int, SiteKind, ValueKind, Address)} for a site whose kind of site and of value are
+     * already the one number {@link Slot#kinds} makes of them.
+     */
+    Slot repeat(String name, int index, int kinds, Address scope) {
         int i = n;
         if (i < repeatable) {
             Slot s = slots[i];
             // Names are usually the same literal from run to run: the identity test spares the comparison of
             // characters, whose compiled form would make every site's code too big for C2 to inline into a model.
-            // The kinds are compared as one number, a constant at each site: a factor's or condition's kind of
-            // value follows from its kind, and a site of another kind without a distribution matches none (-1).
             String known = s.name;
-            int kinds = valueKind != null ? Slot.kinds(kind, valueKind)
-                    : kind == SiteKind.FACTOR || kind == SiteKind.CONDITION ? Slot.kinds(kind, valueKindOf(kind, null))
-                    : -1;
             if (s.index == index && s.kinds == kinds && (known == name || known.equals(name))
                     && sameScope(s.scope, scope)) {
                 n = i + 1;

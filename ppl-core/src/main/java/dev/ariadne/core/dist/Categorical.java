@@ -44,15 +44,21 @@ public final class Categorical implements IntDist {
         Last last = LAST.get();
         double[] known = last.weights;
         int k = known.length;
-        int i = 0;
-        if (weights != null && weights.length == k) {
+        boolean same = weights != null && weights.length == k && k > 0;
+        if (same) {
             // Bit patterns, so that 0.0 and -0.0 are told apart; the known weights are never NaN, so a NaN weight
-            // never matches and is rejected by normalise.
-            while (i < k && Double.doubleToRawLongBits(known[i]) == Double.doubleToRawLongBits(weights[i])) {
-                i++;
+            // never matches and is rejected by normalise. Up to four weights without a loop: C2 compiles a loop
+            // with a preamble, and spills the model's values around it, that cost more than the few comparisons.
+            if (k <= 4) {
+                same = sameBits(known, weights, 0) && (k < 2 || sameBits(known, weights, 1))
+                        && (k < 3 || sameBits(known, weights, 2)) && (k < 4 || sameBits(known, weights, 3));
+            } else {
+                for (int i = 0; same && i < k; i++) {
+                    same = sameBits(known, weights, i);
+                }
             }
         }
-        if (i != k || k == 0) {
+        if (!same) {
             normaliseOutOfLine(weights, last);
         }
         this.probabilities = last.p;
@@ -60,6 +66,10 @@ public final class Categorical implements IntDist {
         this.total = last.total;
         this.cumulative = last.cumulative;
         this.support = last.support;
+    }
+
+    private static boolean sameBits(double[] a, double[] b, int i) {
+        return Double.doubleToRawLongBits(a[i]) == Double.doubleToRawLongBits(b[i]);
     }
 
     /** The last weights this thread made a Categorical with, and what they normalise to. */
@@ -235,6 +245,9 @@ public final class Categorical implements IntDist {
         double u = rng.nextDouble() * total;
         double[] c = cumulative;
         int hi = c.length - 1;
+        if (hi == 1) {
+            return c[0] <= u ? 1 : 0; // the count below, for two categories, without the loop's setup
+        }
         if (hi < SCAN_LIMIT) {
             int n = 0;
             for (int i = 0; i < hi; i++) {

@@ -26,6 +26,55 @@ class CachedConstantsTest {
         return lo + r.nextDouble() * (hi - lo);
     }
 
+    /**
+     * A Categorical made right after one with the same weights but one (any of the first six, which the constructor
+     * compares without a loop up to four and with one above) reuses nothing of it: its probabilities are its own
+     * weights over their sum, bit for bit, and so are they when the one weight differs only by the sign of a zero.
+     */
+    @Test
+    void aCategoricalWhoseWeightsDifferInOnePlaceIsNormalisedAnew() {
+        for (int k = 1; k <= 6; k++) {
+            for (int j = 0; j < k; j++) {
+                double[] w = new double[k];
+                for (int i = 0; i < k; i++) {
+                    w[i] = i + 1;
+                }
+                new Categorical(w);
+                double[] changed = w.clone();
+                changed[j] = 10;
+                assertThat(new Categorical(changed).probabilities()).as("k %d, weight %d changed", k, j)
+                        .containsExactly(normalised(changed));
+                if (k > 1) {
+                    double[] zero = w.clone();
+                    zero[j] = 0.0;
+                    new Categorical(zero);
+                    double[] negativeZero = w.clone();
+                    negativeZero[j] = -0.0;
+                    double[] p = new Categorical(negativeZero).probabilities();
+                    assertThat(Double.doubleToRawLongBits(p[j])).as("k %d, weight %d -0.0", k, j)
+                            .isEqualTo(Double.doubleToRawLongBits(-0.0 / sum(negativeZero)));
+                }
+            }
+        }
+    }
+
+    private static double sum(double[] w) {
+        double s = 0;
+        for (double x : w) {
+            s += x;
+        }
+        return s;
+    }
+
+    private static double[] normalised(double[] w) {
+        double s = sum(w);
+        double[] p = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            p[i] = w[i] / s;
+        }
+        return p;
+    }
+
     @Test
     void continuousDensitiesAreBitForBitTheirFormulas() {
         Rng r = Rng.forRun(41, 0);
