@@ -141,6 +141,10 @@ final class Engine extends ProbOverloads {
         boolean direct = plain && !record && (this.guide == null || alone != null);
         this.siteProposal = direct ? alone : null;
         this.path = !direct ? GENERAL : siteProposal != null ? GUIDED : PRIOR;
+        SiteTemplate last = SiteTemplate.latest(model.getClass());
+        if (last != null) {
+            sites.prime(last, limits.maxSites); // so that the first run's sites take no slow path (SiteTemplate)
+        }
     }
 
     /** The engine a guide program runs on: latent sites only, each one's distribution and value kept for replay. */
@@ -203,6 +207,9 @@ final class Engine extends ProbOverloads {
             // The fields, not the parameters: a parameter read after the model is live across each of the model's
             // out-of-line calls, and C2 spills and reloads it around every one (two stores and loads a guided site).
             replay.requireAllTaken(this.seed, runIndex);
+        }
+        if (runCount == 1) {
+            SiteTemplate.publish(model.getClass(), sites.template()); // for the engines made after this one
         }
     }
 

@@ -175,6 +175,44 @@ final class SiteTable {
         return i;
     }
 
+    /**
+     * Makes a table that has made no run yet look as if its previous run had been the template's: the first run then
+     * repeats it on the fast path as far as it goes the same way ({@link SiteTemplate} says why, and why that is
+     * safe). Only the addresses are taken; values and scores are written by each run before they are read. At most
+     * {@code limit} of them: the cap on sites per run is checked on the slow path only, so a first run must reach
+     * the slow path at the site that passes it, as a run that repeats its engine's previous run does (which never
+     * went past it).
+     */
+    void prime(SiteTemplate t, int limit) {
+        int m = Math.min(t.size(), limit);
+        if (m > slots.length) {
+            int capacity = slots.length;
+            while (capacity < m) {
+                capacity *= 2;
+            }
+            slots = newSlots(capacity, slots.length, slots);
+        }
+        for (int i = 0; i < m; i++) {
+            Slot s = slots[i];
+            s.name = t.names[i];
+            s.index = t.indices[i];
+            s.scope = t.scopes[i];
+            s.setKinds(t.kinds[i], t.valueKinds[i]);
+            s.hash = t.hashes[i];
+        }
+        n = m;
+    }
+
+    /**
+     * The addresses of this table's sites so far (of the last run, once it has ended), for {@link #prime}: at most the
+     * first {@link RunLimits#CHECK_EVERY}, a prefix of the run (so distinct addresses too). A run with more sites
+     * takes the slow path every so many sites anyway, so a longer template would not change how its sites compile,
+     * and a template kept for a model's class stays small.
+     */
+    SiteTemplate template() {
+        return new SiteTemplate(slots, Math.min(n, RunLimits.CHECK_EVERY));
+    }
+
     /** Lets the fast path take the previous run's sites up to position {@code limit} (never once indexed). */
     void repeatUpTo(int limit) {
         repeatable = indexed ? 0 : Math.min(previous, limit);
