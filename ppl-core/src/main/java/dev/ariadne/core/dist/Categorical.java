@@ -10,7 +10,9 @@ import java.util.Arrays;
  * The categorical distribution over the indices 0..k-1, with probability {@code p[i]} for index i. Build it from
  * non-negative weights ({@code new Categorical(1, 2, 1)}: probabilities 1/4, 1/2, 1/4) or from unnormalised
  * log-probabilities ({@link #ofLogits}); either way it is normalised on construction. A thread that makes the next
- * Categorical with equal weights (as a model does at each assignment of a mixture) reuses the normalised arrays.
+ * Categorical with weights equal to one of the last four it made (as a model does at each assignment of a mixture,
+ * or at each step of a Markov chain whose row is picked by its previous state) reuses their normalised arrays: the
+ * same numbers, bit for bit, without normalising again or allocating.
  */
 public final class Categorical implements IntDist {
 
@@ -32,11 +34,13 @@ public final class Categorical implements IntDist {
     /**
      * The categorical distribution with probabilities proportional to {@code weights} (copied).
      *
-     * <p>Equal weights cost one comparison per weight, in line: C2 does not inline a method (a constructor neither)
-     * that it has already compiled on its own into more than InlineSmallCode (2500) bytes of machine code, and the
-     * lookup of this thread's last weights, compiled with the normalisation inlined into it, was that big: every
-     * site of a model then called it (11 ns a site in the mixture workload). So new weights are normalised
-     * through {@link #normaliser}, which C2 calls and never inlines, and the constructor stays small.
+     * <p>Weights equal to the last ones cost one comparison per weight, in line (up to {@value #SCAN_LIMIT} weights;
+     * longer ones are compared out of line, vectorised, as are the earlier weights held): C2 does not inline a
+     * method (a constructor neither) that it has already compiled on its own into more than InlineSmallCode (2500)
+     * bytes of machine code, and the lookup of this thread's last weights, compiled with the normalisation inlined
+     * into it, was that big: every site of a model then called it (11 ns a site in the mixture workload). So new
+     * weights are normalised through {@link #normaliser}, which C2 calls and never inlines, and the constructor
+     * stays small.
      *
      * @param weights at least one weight, each finite and >= 0, with a positive finite sum
      */
@@ -52,10 +56,12 @@ public final class Categorical implements IntDist {
             if (k <= 4) {
                 same = sameBits(known, weights, 0) && (k < 2 || sameBits(known, weights, 1))
                         && (k < 3 || sameBits(known, weights, 2)) && (k < 4 || sameBits(known, weights, 3));
-            } else {
+            } else if (k <= SCAN_LIMIT) {
                 for (int i = 0; same && i < k; i++) {
                     same = sameBits(known, weights, i);
                 }
+            } else {
+                same = false; // compared out of line, vectorised (normalise, Last.recall)
             }
         }
         if (!same) {
@@ -77,51 +83,189 @@ public final class Categorical implements IntDist {
 
     /**
      * This thread's last weights (a private copy; none at first) with their normalised form, held in the entry
-     * itself so that a match costs no further load. The arrays are shared by the Categoricals made from them and
-     * never written after, so new weights put new arrays here.
+     * itself so that a match costs no further load, and three weights it held before. A model whose weights at a
+     * site depend on an earlier choice (a Markov chain's row picked by its previous state, a grammar's rule by its
+     * nonterminal) takes a few weights in turn; a miss of the last ones searches the earlier ones before it
+     * normalises. The arrays are shared by the Categoricals made from them and never written after, so new weights
+     * put new arrays here.
      */
     private static final class Last extends PerThreadSlot.Entry {
+        /** Weights held: the last and the ones before. */
+        private static final int RECENT = 4;
+        /**
+         * Weights longer than this are held as the last ones only, never among the earlier ones: what a thread
+         * keeps stays at most a few hundred kilobytes.
+         */
+        private static final int RECENT_MAX_LENGTH = 1024;
+
         double[] weights = new double[0];
+        /** The probabilities of {@link #weights}; null until the first weights are set. */
         double[] p;
         double[] logP;
         double total;
         double[] cumulative;
         Support support;
+        /** Earlier weights with their normalised forms, in no order; a slot's weights are null until used. */
+        private final Held[] older = newOlder();
+        /** Where {@link #push} puts the last weights next: the slot it filled longest ago. */
+        private int next;
+        /**
+         * Misses in a row that no earlier weights matched. Weights that change at every site (a regression's
+         * probabilities) never match earlier ones; past {@value #FRUITLESS} such misses the earlier weights are
+         * neither searched nor added to, but for one round of {@value #FRUITLESS} misses in every
+         * {@value #RETRY_EVERY}, which finds them again if the model's weights start taking turns.
+         */
+        private int fruitless;
+        private static final int FRUITLESS = 64;
+        private static final int RETRY_EVERY = 4096;
 
-        void set(double[] weights, Normalised n) {
-            this.weights = weights;
-            this.p = n.p();
-            this.logP = n.logP();
-            this.total = n.total();
-            this.cumulative = n.cumulative();
-            this.support = n.support();
-        }
-    }
-
-    /**
-     * Normalised probabilities, their logs, their cumulative sums and total as summed in order: made by a
-     * factory, handed to the constructor that stores. Immutable once made.
-     */
-    private record Normalised(double[] p, double[] logP, double total, double[] cumulative, Support support) {
-
-        static Normalised of(double[] p, double[] logP) {
-            int k = p.length;
-            double[] cumulative = new double[k];
-            double c = 0;
-            for (int i = 0; i < k; i++) {
-                c += p[i];
-                cumulative[i] = c;
+        private static Held[] newOlder() {
+            Held[] h = new Held[RECENT - 1];
+            for (int i = 0; i < h.length; i++) {
+                h[i] = new Held();
             }
-            return new Normalised(p, logP, c, cumulative, Support.integers(0, k - 1));
+            return h;
+        }
+
+        /**
+         * Makes {@code w} the last weights if they are any held, bit for bit, swapping them with the last ones;
+         * false if none matches (a model whose weights change at every site pays a count here, once
+         * {@link #fruitless} says that searching finds nothing).
+         */
+        boolean recall(double[] w) {
+            if (w == null) {
+                return false;
+            }
+            // Up to SCAN_LIMIT weights the constructor has compared the last ones already.
+            if (p != null && w.length > SCAN_LIMIT && same(weights, w)) {
+                return true;
+            }
+            if (searching()) {
+                for (Held h : older) {
+                    if (h.weights != null && same(h.weights, w)) {
+                        fruitless = 0;
+                        swap(h);
+                        return true;
+                    }
+                }
+            }
+            fruitless = fruitless == RETRY_EVERY - 1 ? 0 : fruitless + 1;
+            return false;
+        }
+
+        /** Whether a miss searches the earlier weights and a new one is added to them (see {@link #fruitless}). */
+        private boolean searching() {
+            return fruitless < FRUITLESS;
+        }
+
+        /**
+         * Whether weights held (never NaN) equal {@code w} bit for bit: up to {@value #SCAN_LIMIT} a loop that stops
+         * at the first difference, above it {@code Arrays.equals}, which on doubles is that here and is vectorised.
+         */
+        private static boolean same(double[] held, double[] w) {
+            int k = held.length;
+            if (w.length != k) {
+                return false;
+            }
+            if (k > SCAN_LIMIT) {
+                return Arrays.equals(held, w);
+            }
+            int i = 0;
+            while (i < k && Double.doubleToRawLongBits(held[i]) == Double.doubleToRawLongBits(w[i])) {
+                i++;
+            }
+            return i == k;
+        }
+
+        private void swap(Held h) {
+            double[] w = weights;
+            double[] pp = p;
+            double[] lp = logP;
+            double t = total;
+            double[] c = cumulative;
+            Support s = support;
+            weights = h.weights;
+            p = h.p;
+            logP = h.logP;
+            total = h.total;
+            cumulative = h.cumulative;
+            support = h.support;
+            h.weights = w;
+            h.p = pp;
+            h.logP = lp;
+            h.total = t;
+            h.cumulative = c;
+            h.support = s;
+        }
+
+        /**
+         * Makes new weights (a private copy) with their probabilities and log-probabilities the last, with their
+         * cumulative sums and total as summed in order; the last ones take the slot filled longest ago.
+         */
+        void push(double[] w, double[] probabilities, double[] logProbabilities) {
+            if (p != null && weights.length <= RECENT_MAX_LENGTH && searching()) {
+                Held h = older[next];
+                h.weights = weights;
+                h.p = p;
+                h.logP = logP;
+                h.total = total;
+                h.cumulative = cumulative;
+                h.support = support;
+                next = next == older.length - 1 ? 0 : next + 1;
+            }
+            double[] c = cumulativeSums(probabilities);
+            weights = w;
+            p = probabilities;
+            logP = logProbabilities;
+            total = c[c.length - 1];
+            cumulative = c;
+            support = indices(c.length);
         }
     }
 
-    private Categorical(Normalised n) {
-        this.probabilities = n.p();
-        this.logProbabilities = n.logP();
-        this.total = n.total();
-        this.cumulative = n.cumulative();
-        this.support = n.support();
+    /** Weights held before the last ones, with their normalised form, as {@link Last} holds the last. */
+    private static final class Held {
+        double[] weights;
+        double[] p;
+        double[] logP;
+        double total;
+        double[] cumulative;
+        Support support;
+    }
+
+    /** One from probabilities and their logs, as {@link #ofLogits} computes them. */
+    private Categorical(double[] p, double[] logP) {
+        double[] c = cumulativeSums(p);
+        this.probabilities = p;
+        this.logProbabilities = logP;
+        this.total = c[c.length - 1];
+        this.cumulative = c;
+        this.support = indices(p.length);
+    }
+
+    /** The supports 0..k-1 for k up to {@value #SCAN_LIMIT}, made once (a record, so equal either way). */
+    private static final Support[] SMALL_SUPPORTS = new Support[SCAN_LIMIT + 1];
+
+    static {
+        for (int k = 1; k <= SCAN_LIMIT; k++) {
+            SMALL_SUPPORTS[k] = Support.integers(0, k - 1);
+        }
+    }
+
+    /** The indices 0..k-1: new weights normalised need no new support below {@value #SCAN_LIMIT} categories. */
+    private static Support indices(int k) {
+        return k <= SCAN_LIMIT ? SMALL_SUPPORTS[k] : Support.integers(0, k - 1);
+    }
+
+    /** {@code p[0] + ... + p[i]} for each i, summed in order; the last is the total a draw scales by. */
+    private static double[] cumulativeSums(double[] p) {
+        double[] c = new double[p.length];
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            sum += p[i];
+            c[i] = sum;
+        }
+        return c;
     }
 
     /**
@@ -142,10 +286,13 @@ public final class Categorical implements IntDist {
     }
 
     /**
-     * Validates and normalises weights that differ from this thread's last ones, and makes them its last (in
-     * {@code last}, this thread's entry).
+     * Makes weights that differ from this thread's last ones its last (in {@code last}, this thread's entry): the
+     * normalised form of earlier weights it holds, or the weights validated and normalised.
      */
     private static void normalise(double[] weights, Last last) {
+        if (last.recall(weights)) {
+            return;
+        }
         double[] w = Check.length(NAME, "weights", weights, 1).clone();
         double sum = 0;
         for (int i = 0; i < w.length; i++) {
@@ -164,7 +311,7 @@ public final class Categorical implements IntDist {
             p[i] = w[i] / sum;
             logP[i] = Math.log(w[i]) - logSum;
         }
-        last.set(w, Normalised.of(p, logP));
+        last.push(w, p, logP);
     }
 
     /**
@@ -180,7 +327,9 @@ public final class Categorical implements IntDist {
 
     /**
      * The categorical distribution with probabilities proportional to {@code exp(logits[i])} (the softmax): the
-     * second way to make one, for weights known by their logs.
+     * second way to make one, for weights known by their logs. Each call normalises its logits (a model that makes
+     * one with the same logits at every site is better served by {@code new Categorical(weights)}, which reuses
+     * its thread's last normalisations, or by one Categorical made before the loop).
      *
      * @param logits at least one entry, each finite or {@code -inf} (probability 0), not all {@code -inf}
      */
@@ -201,14 +350,17 @@ public final class Categorical implements IntDist {
         for (double l : logits) {
             sum += Math.exp(l - max);
         }
-        double logZ = max + Math.log(sum);
+        // log p_i = (l_i - max) - log(sum), in that order: l_i - (max + log(sum)) loses log(sum) to rounding where
+        // the logits are large (at 1e16 the doubles are 2 apart), and gave Categorical.ofLogits(1e308, 1e308)
+        // probabilities 1 and 1.
+        double logSum = Math.log(sum);
         double[] p = new double[logits.length];
         double[] logP = new double[logits.length];
         for (int i = 0; i < p.length; i++) {
-            logP[i] = logits[i] - logZ;
+            logP[i] = (logits[i] - max) - logSum;
             p[i] = Math.exp(logP[i]);
         }
-        return new Categorical(Normalised.of(p, logP));
+        return new Categorical(p, logP);
     }
 
     /** The number of categories k. */

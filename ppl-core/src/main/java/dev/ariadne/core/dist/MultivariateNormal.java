@@ -29,7 +29,10 @@ public final class MultivariateNormal implements VecDist {
     private final double logNormaliser;
 
     /**
-     * The multivariate normal with the given mean and covariance. Inputs are copied.
+     * The multivariate normal with the given mean and covariance. Inputs are copied. A thread that makes the next
+     * one with a covariance equal, entry for entry and bit for bit, to the last one it made (as a model does whose
+     * observations share a covariance and differ in their means) reuses its validated copy, Cholesky factor and
+     * inverse factor: the same numbers, without factoring again.
      *
      * @param mean       at least one finite entry
      * @param covariance a d-by-d symmetric positive definite matrix of finite entries (symmetric to a relative
@@ -37,50 +40,91 @@ public final class MultivariateNormal implements VecDist {
      *                   {@link Check#covariance} checks it
      */
     public MultivariateNormal(double[] mean, double[][] covariance) {
-        this(factored(mean, covariance));
-    }
-
-    /** The validated parameters and their Cholesky factor, handed to the constructor that stores. */
-    private record Factored(double[] mean, double[][] covariance, double[][] chol) {
-    }
-
-    private static Factored factored(double[] mean, double[][] covariance) {
         double[] m = Check.finite(NAME, "mean", mean, 1);
-        int d = m.length;
+        Factors factors = factorsOf(covariance, m.length);
+        this.mean = m;
+        this.covariance = factors.covariance();
+        this.chol = factors.chol();
+        this.cholInv = factors.cholInv();
+        this.sd = null;
+        this.inverseSd = null;
+        this.logNormaliser = factors.logNormaliser();
+    }
+
+    /**
+     * A validated covariance (symmetrised), its Cholesky factor, the factor's inverse and the log normaliser
+     * {@code -d/2 log(2 pi) - sum log L_ii}: what depends on the covariance only. Immutable once made, and shared
+     * by the distributions made with an equal covariance.
+     */
+    private record Factors(double[][] covariance, double[][] chol, double[][] cholInv, double logNormaliser) {
+
+        static Factors of(double[][] cov, double[][] chol) {
+            int d = chol.length;
+            double[][] cholInv = new double[d][];
+            double logDet = 0;
+            for (int i = 0; i < d; i++) {
+                logDet += Math.log(chol[i][i]);
+                // Row i of L^-1 by forward substitution on L cholInv = I.
+                double[] row = new double[i + 1];
+                row[i] = 1 / chol[i][i];
+                for (int j = i - 1; j >= 0; j--) {
+                    double s = 0;
+                    for (int k = j + 1; k <= i; k++) {
+                        s += row[k] * chol[k][j];
+                    }
+                    row[j] = -s / chol[j][j];
+                }
+                cholInv[i] = row;
+            }
+            // The loop above solves row * L = e_i; row i of L^-1 satisfies exactly that.
+            return new Factors(cov, chol, cholInv, -d * Numerics.LN_SQRT_2PI - logDet);
+        }
+    }
+
+    /** The last covariance this thread made a MultivariateNormal with, as given, and its factors. */
+    private static final PerThreadSlot<LastCovariance> LAST = new PerThreadSlot<>(LastCovariance::new);
+
+    /** This thread's last covariance: a deep copy of the caller's matrix as given (none at first) and its factors. */
+    private static final class LastCovariance extends PerThreadSlot.Entry {
+        double[][] given = new double[0][];
+        Factors factors;
+
+        /**
+         * Whether {@code m} is the last covariance given, entry for entry and bit for bit ({@code Arrays.equals} on
+         * doubles is that here: the matrix held passed validation, so it has no NaN to match one).
+         */
+        boolean holds(double[][] m) {
+            double[][] known = given;
+            if (m == null || m.length != known.length || known.length == 0) {
+                return false;
+            }
+            for (int i = 0; i < known.length; i++) {
+                if (!Arrays.equals(known[i], m[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The factors of a d-by-d covariance: this thread's last ones if it is the last covariance, else new ones. */
+    private static Factors factorsOf(double[][] covariance, int d) {
         if (covariance != null && covariance.length != d) {
             throw new ParameterException(NAME, "covariance", covariance.length, "a " + d + "x" + d + " matrix",
                     covariance.length + " rows");
         }
-        double[][] cov = Check.covariance(NAME, "covariance", covariance);
-        return new Factored(m, cov, Check.cholesky(NAME, "covariance", cov));
-    }
-
-    private MultivariateNormal(Factored f) {
-        double[][] chol = f.chol();
-        int d = f.mean().length;
-        this.mean = f.mean();
-        this.covariance = f.covariance();
-        this.chol = chol;
-        this.sd = null;
-        this.inverseSd = null;
-        this.cholInv = new double[d][];
-        double logDet = 0;
-        for (int i = 0; i < d; i++) {
-            logDet += Math.log(chol[i][i]);
-            // Row i of L^-1 by forward substitution on L cholInv = I.
-            double[] row = new double[i + 1];
-            row[i] = 1 / chol[i][i];
-            for (int j = i - 1; j >= 0; j--) {
-                double s = 0;
-                for (int k = j + 1; k <= i; k++) {
-                    s += row[k] * chol[k][j];
-                }
-                row[j] = -s / chol[j][j];
+        LastCovariance last = LAST.get();
+        if (!last.holds(covariance)) {
+            double[][] cov = Check.covariance(NAME, "covariance", covariance);
+            Factors factors = Factors.of(cov, Check.cholesky(NAME, "covariance", cov));
+            double[][] given = new double[d][];
+            for (int i = 0; i < d; i++) {
+                given[i] = covariance[i].clone();
             }
-            cholInv[i] = row;
+            last.given = given;
+            last.factors = factors;
         }
-        // The loop above solves row * L = e_i; row i of L^-1 satisfies exactly that.
-        this.logNormaliser = -d * Numerics.LN_SQRT_2PI - logDet;
+        return last.factors;
     }
 
     /**

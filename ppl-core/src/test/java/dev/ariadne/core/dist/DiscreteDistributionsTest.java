@@ -226,6 +226,21 @@ class DiscreteDistributionsTest {
         }
     }
 
+    /**
+     * Logits far from 0 keep their differences: the softmax depends on them only. Computed as l_i - (max + log sum),
+     * log sum was lost to rounding where the doubles are far apart (2 apart at 1e16), and equal logits of 1e308 had
+     * probabilities 1 and 1 (this test failed so). The tolerances are a few ulps of the rounding of exp and log.
+     */
+    @Test
+    void categoricalFromLargeLogitsIsTheSoftmaxOfTheirDifferences() {
+        assertThat(Categorical.ofLogits(1e308, 1e308).probabilities()).containsExactly(0.5, 0.5);
+        assertThat(Categorical.ofLogits(-1e308, -1e308, -1e308).logMass(2)).isCloseTo(-Math.log(3), offset(1e-15));
+        double e2 = Math.exp(2);
+        Categorical c = Categorical.ofLogits(1e16, 1e16 + 2);
+        assertThat(c.probabilities()).containsExactly(new double[] {1 / (1 + e2), e2 / (1 + e2)}, offset(1e-15));
+        assertThat(c.logMass(0)).isCloseTo(-2 - Math.log1p(1 / e2), offset(1e-15));
+    }
+
     @Test
     void categoricalFromLogitsIsTheSoftmax() {
         // Logits near 1000 would overflow exp() without the max shift. 1000 + log 3 is rounded to the grid of

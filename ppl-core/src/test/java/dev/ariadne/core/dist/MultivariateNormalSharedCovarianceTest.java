@@ -1,0 +1,83 @@
+package dev.ariadne.core.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ariadne.core.Rng;
+import java.lang.reflect.Field;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A MultivariateNormal made at each observation with one covariance and a new mean (correlated noise around a
+ * regression) reuses the Cholesky factor, its inverse and the log normaliser of the last covariance its thread
+ * made one with. Before, each one validated, factored twice and inverted the covariance again (about 500 B and
+ * 90 ns an observation in two dimensions). The first test fails on that code (each factor is new); the others
+ * check that what is reused is what factoring afresh gives, bit for bit, and that a covariance changed in place or
+ * invalid is never taken for the last one.
+ */
+class MultivariateNormalSharedCovarianceTest {
+
+    private static Object held(MultivariateNormal d, String field) throws ReflectiveOperationException {
+        Field f = MultivariateNormal.class.getDeclaredField(field);
+        f.setAccessible(true);
+        return f.get(d);
+    }
+
+    @Test
+    void aCovarianceMadeAgainSharesItsFactors() throws Exception {
+        double[][] cov = {{1, 0.5}, {0.5, 1}};
+        MultivariateNormal first = new MultivariateNormal(new double[] {0, 0}, cov);
+        for (int i = 0; i < 100; i++) {
+            MultivariateNormal d = new MultivariateNormal(new double[] {i, -i}, cov);
+            assertThat(held(d, "chol")).isSameAs(held(first, "chol"));
+            assertThat(held(d, "cholInv")).isSameAs(held(first, "cholInv"));
+            assertThat(d.mean()).containsExactly(i, -i);
+        }
+        double[][] copy = {{1, 0.5}, {0.5, 1}}; // another matrix with the same entries
+        assertThat(held(new MultivariateNormal(new double[] {1, 2}, copy), "chol")).isSameAs(held(first, "chol"));
+    }
+
+    @Test
+    void reusedFactorsGiveTheDensitiesAndDrawsOfFreshOnes() {
+        double[][] a = {{2, 0.3, -0.4}, {0.3, 1.5, 0.2}, {-0.4, 0.2, 1}};
+        double[][] b = {{1, 0}, {0, 1}};
+        double[] mean = {0.5, -1, 2};
+        double[] x = {0.1, 0.7, 1.9};
+        MultivariateNormal fresh = new MultivariateNormal(mean, a);
+        new MultivariateNormal(new double[] {0, 0}, b); // another covariance in between: the next one factors again
+        MultivariateNormal again = new MultivariateNormal(mean, a);
+        MultivariateNormal reused = new MultivariateNormal(mean, a);
+        for (MultivariateNormal d : new MultivariateNormal[] {again, reused}) {
+            assertThat(d.logDensity(x)).isEqualTo(fresh.logDensity(x));
+            assertThat(d.covariance()).isDeepEqualTo(fresh.covariance());
+            assertThat(d).isEqualTo(fresh);
+            double[] out = new double[3];
+            double[] expected = new double[3];
+            d.sample(Rng.forRun(3, 1), out);
+            fresh.sample(Rng.forRun(3, 1), expected);
+            assertThat(out).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void aCovarianceChangedInPlaceOrInvalidIsNeverTakenForTheLast() {
+        double[][] cov = {{1, 0.5}, {0.5, 1}};
+        double[] x = {0.3, -0.2};
+        MultivariateNormal before = new MultivariateNormal(new double[] {0, 0}, cov);
+        cov[0][1] = cov[1][0] = -0.5; // the caller's matrix, changed in place: the one held is a copy
+        MultivariateNormal after = new MultivariateNormal(new double[] {0, 0}, cov);
+        double q = (x[0] * x[0] + x[0] * x[1] + x[1] * x[1]) / 0.75; // x' inverse(cov) x with cov's off-diagonal -0.5
+        assertThat(after.logDensity(x)).isCloseTo(-Math.log(2 * Math.PI) - 0.5 * Math.log(0.75) - 0.5 * q,
+                org.assertj.core.api.Assertions.within(1e-14));
+        assertThat(after.logDensity(x)).isNotEqualTo(before.logDensity(x));
+        assertThatThrownBy(() -> new MultivariateNormal(new double[] {0, 0}, new double[][] {{1, 0.5}, {Double.NaN, 1}}))
+                .isInstanceOf(ParameterException.class);
+        assertThatThrownBy(() -> new MultivariateNormal(new double[] {0, 0}, new double[][] {{1, 2}, {2, 1}}))
+                .isInstanceOf(ParameterException.class).hasMessageContaining("positive definite");
+        assertThatThrownBy(() -> new MultivariateNormal(new double[] {0, 0, 0}, cov))
+                .isInstanceOf(ParameterException.class).hasMessageContaining("3x3");
+        assertThatThrownBy(() -> new MultivariateNormal(new double[] {0, Double.NaN}, cov))
+                .isInstanceOf(ParameterException.class).hasMessageContaining("mean");
+        assertThat(new MultivariateNormal(new double[] {0, 0}, cov).logDensity(x)).isEqualTo(after.logDensity(x));
+    }
+}
