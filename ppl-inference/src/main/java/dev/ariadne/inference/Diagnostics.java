@@ -19,7 +19,11 @@ import java.util.Map;
  *                         then k-hat describes ties, not a tail, and the ESS is the figure to read
  * @param weightsEqual     whether every run with positive weight has the same weight (up to rounding): a guide
  *                         proportional to the posterior on the runs made, where k-hat does not apply
- * @param runsNeeded       exp(KL(p || q)) estimated from the runs: roughly how many runs an accurate estimate needs
+ * @param runsNeeded       exp(KL(p || q)) estimated from the runs: roughly how many runs an accurate estimate needs.
+ *                         Self-normalised, it never exceeds the runs made (its log is at most log n: the weighted
+ *                         mean of the log weights is at most the largest, and log Z-hat at least the largest minus
+ *                         log n), so near that ceiling, or with a heavy tail, it is a floor only ({@link #report}
+ *                         says so)
  * @param sites            the per-site breakdown of log q - log p, largest variance share first
  * @param unmatchedPatterns the guide's address patterns that matched no latent site of the runs in the breakdown
  *                         (a typo leaves the sites it meant at their prior)
@@ -70,14 +74,14 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
         });
         sb.append(nl);
         if (weightsEqual) {
-            sb.append(String.format(Locale.ROOT, "ESS %.1f; all %sweights equal (no tail, so no Pareto k-hat); runs "
-                    + "needed ~ %.3g%n", ess, accepted < runs ? "positive " : "", runsNeeded));
+            sb.append(String.format(Locale.ROOT, "ESS %.1f; all %sweights equal (no tail, so no Pareto k-hat); %s%n",
+                    ess, accepted < runs ? "positive " : "", runsNeededText()));
         } else if (paretoK == Double.NEGATIVE_INFINITY) {
             sb.append(String.format(Locale.ROOT, "ESS %.1f; Pareto k-hat: no tail (the largest weights are all "
-                    + "equal); runs needed ~ %.3g%n", ess, runsNeeded));
+                    + "equal); %s%n", ess, runsNeededText()));
         } else {
-            sb.append(String.format(Locale.ROOT, "ESS %.1f; Pareto k-hat %.3f (threshold %.3f%s); runs needed ~ "
-                    + "%.3g%n", ess, paretoK, paretoThreshold, discreteTail ? "; discrete tail" : "", runsNeeded));
+            sb.append(String.format(Locale.ROOT, "ESS %.1f; Pareto k-hat %.3f (threshold %.3f%s); %s%n", ess, paretoK,
+                    paretoThreshold, discreteTail ? "; discrete tail" : "", runsNeededText()));
         }
         if (!sites.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%-24s %-9s %10s %14s %9s%n", "site", "kind", "visits",
@@ -90,6 +94,21 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
             verdicts.forEach(v -> sb.append("verdict: ").append(v).append(nl));
         }
         return sb.toString();
+    }
+
+    /**
+     * "runs needed ~ X", and where X cannot be taken at its word, why: the estimate never exceeds the runs made, so
+     * within a factor 10 of them, or with k-hat above its threshold (where a few runs carry the weight and the
+     * estimate sits at that ceiling whatever the truth), it says only that at least so many are needed.
+     */
+    private String runsNeededText() {
+        String figure = String.format(Locale.ROOT, "runs needed ~ %.3g", runsNeeded);
+        boolean heavy = paretoK > paretoThreshold && paretoK != Double.POSITIVE_INFINITY && !discreteTail;
+        if (!Double.isFinite(runsNeeded) || (runsNeeded < runs / 10.0 && !heavy)) {
+            return figure;
+        }
+        return figure + String.format(Locale.ROOT, ", a floor only: this estimate never exceeds the runs made (%d)%s",
+                runs, heavy ? " and the tail is heavy" : "");
     }
 
     @Override

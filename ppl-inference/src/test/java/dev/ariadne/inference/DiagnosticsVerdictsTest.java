@@ -25,6 +25,38 @@ class DiagnosticsVerdictsTest {
         assertThat(enough.report()).contains("nothing looks wrong");
     }
 
+    /**
+     * The estimate of the runs needed, exp(KL(p || q)) from self-normalised weights, never exceeds the runs made; with
+     * 50 independent latents under the prior, a few runs carry all the weight and it sits at that ceiling (about
+     * 2 x 10^4 of 2 x 10^4 runs) where the runs needed are astronomically more (exp(KL) with a KL of tens of nats).
+     * The report says that it is a floor only; with the exact posterior as the guide it gives the figure alone.
+     */
+    @Test
+    void theRunsNeededAreCalledAFloorWhereTheEstimateSitsAtItsCeiling() {
+        int items = 50;
+        double[] y = new double[items];
+        for (int i = 0; i < items; i++) {
+            y[i] = 1.5 * Math.sin(i + 1.0);
+        }
+        Model<Double> independent = p -> {
+            double s = 0;
+            for (int i = 0; i < items; i++) {
+                double mu = p.sample("mu", i, new Normal(0, 1));
+                p.observe("y", i, new Normal(mu, 0.5), y[i]);
+                s += mu;
+            }
+            return s;
+        };
+        Diagnostics heavy = Importance.of(independent).samples(20_000).seed(1).run().diagnostics();
+        assertThat(heavy.runsNeeded()).isLessThanOrEqualTo(heavy.runs() * (1 + 1e-9));
+        assertThat(heavy.paretoK()).isGreaterThan(heavy.paretoThreshold());
+        assertThat(heavy.report()).contains("a floor only: this estimate never exceeds the runs made (20000) and the"
+                + " tail is heavy");
+        Diagnostics exact = Importance.of(GroundTruth.NORMAL_NORMAL).guide(GroundTruth.NORMAL_NORMAL_EXACT)
+                .samples(5000).run().diagnostics();
+        assertThat(exact.report()).contains("runs needed ~ 1.00").doesNotContain("a floor only");
+    }
+
     @Test
     void allEqualWeightsSaySoInsteadOfAKHat() {
         Diagnostics d = Importance.of(GroundTruth.NORMAL_NORMAL).guide(GroundTruth.NORMAL_NORMAL_EXACT).samples(5000)

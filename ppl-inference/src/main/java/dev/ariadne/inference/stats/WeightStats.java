@@ -226,8 +226,10 @@ public final class WeightStats implements java.io.Serializable {
     /**
      * An estimate of {@code KL(p(.|e) || q) = E_p[l] - log Z} by {@code sum_i wbar_i l_i - log Z-hat}, with
      * {@code wbar} the self-normalised weights (Chatterjee and Diaconis: the number of runs needed is about
-     * {@code exp(KL(p || q))}). A self-normalised estimate, biased for small ESS. Zero weights contribute nothing;
-     * {@code +inf} (nothing known) when all weights are zero.
+     * {@code exp(KL(p || q))}). A self-normalised estimate, biased for small ESS, and never above {@code log n}
+     * (the weighted mean of the log weights is at most the largest, and log Z-hat at least the largest minus
+     * {@code log n}): where a few runs carry the weight it sits near that ceiling whatever the truth. Zero weights
+     * contribute nothing; {@code +inf} (nothing known) when all weights are zero.
      *
      * @throws IllegalStateException if no run was added
      */
