@@ -49,14 +49,27 @@ final class ProfileFreeCalls {
         }
     }
 
+    /**
+     * What a distribution's method threw through a handle, to throw on: an unchecked exception or error as it is (so
+     * a ParameterException reaches the model unchanged), a checked one, which these methods never throw, wrapped (as
+     * the distributions' own never-inlined calls do).
+     */
+    private static RuntimeException rethrown(Throwable e) {
+        if (e instanceof RuntimeException r) {
+            return r;
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException(e);
+    }
+
     /** {@code d.sample(rng)}: a draw from the int distribution d. */
     static int draw(IntDist d, Rng rng) {
         try {
             return (int) INT_DRAW.invokeExact(d, rng);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException(e);
+            throw rethrown(e);
         }
     }
 
@@ -64,10 +77,8 @@ final class ProfileFreeCalls {
     static double logMass(IntDist d, int k) {
         try {
             return (double) INT_MASS.invokeExact(d, k);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException(e);
+            throw rethrown(e);
         }
     }
 
@@ -75,10 +86,8 @@ final class ProfileFreeCalls {
     static boolean draw(BoolDist d, Rng rng) {
         try {
             return (boolean) BOOL_DRAW.invokeExact(d, rng);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException(e);
+            throw rethrown(e);
         }
     }
 
@@ -86,10 +95,8 @@ final class ProfileFreeCalls {
     static double logMass(BoolDist d, boolean b) {
         try {
             return (double) BOOL_MASS.invokeExact(d, b);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException(e);
+            throw rethrown(e);
         }
     }
 }
