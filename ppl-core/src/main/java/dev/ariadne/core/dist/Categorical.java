@@ -171,7 +171,7 @@ public final class Categorical implements IntDist {
                 return Arrays.equals(held, w);
             }
             int i = 0;
-            while (i < k && Double.doubleToRawLongBits(held[i]) == Double.doubleToRawLongBits(w[i])) {
+            while (i < k && sameBits(held, w, i)) {
                 i++;
             }
             return i == k;
