@@ -9,6 +9,7 @@ import dev.ariadne.core.Runner;
 import dev.ariadne.core.SerializablePredicate;
 import dev.ariadne.inference.stats.BettingBound;
 import dev.ariadne.inference.stats.ParetoKHat;
+import dev.ariadne.inference.stats.PriorityFilter;
 import dev.ariadne.inference.stats.PrioritySample;
 import dev.ariadne.inference.stats.TailFilter;
 import dev.ariadne.inference.stats.WeightBound;
@@ -40,6 +41,8 @@ final class Accumulator<T> implements Serializable {
     final transient Plan<T> plan;
     /** The worker's filter in front of {@link #pareto}, while the shard runs. */
     private final transient TailFilter filter;
+    /** The worker's filter in front of {@link #kept}, while the shard runs; null if no run is kept. */
+    private final transient PriorityFilter keptFilter;
     final long firstRun;
     long runs;
     final WeightStats weights = new WeightStats();
@@ -77,11 +80,13 @@ final class Accumulator<T> implements Serializable {
      * A shard's accumulator from run {@code firstRun} on.
      *
      * @param tailRuns the expected runs its Pareto tail is sized for ({@link Plan#tailRunsFor})
-     * @param filter   the worker's filter for tails of that size
+     * @param filter     the worker's filter for tails of that size
+     * @param keptFilter the worker's filter for samples of {@code plan.keep} runs, null if the plan keeps none
      */
-    Accumulator(Plan<T> plan, long firstRun, long tailRuns, TailFilter filter) {
+    Accumulator(Plan<T> plan, long firstRun, long tailRuns, TailFilter filter, PriorityFilter keptFilter) {
         this.plan = plan;
         this.filter = filter;
+        this.keptFilter = keptFilter;
         this.firstRun = firstRun;
         this.evidence = new BettingBound(plan.batchSize, firstRun, plan.weightBound);
         this.pareto = new ParetoKHat(tailRuns);
@@ -136,9 +141,12 @@ final class Accumulator<T> implements Serializable {
             expectations[e].add(l, f);
         }
         if (plan.keep > 0) {
-            double logU = Math.log(Rng.uniformOf(plan.seed, index, PRIORITY_STREAM));
-            if (kept.count() <= plan.keep || l - logU > kept.logThreshold()) {
-                kept.add(new Kept<>(value, plan.seed, index, l), l, logU);
+            double u = Rng.uniformOf(plan.seed, index, PRIORITY_STREAM);
+            if (keptFilter.mayAdmit(l, u)) {
+                double logU = Math.log(u);
+                if (keptFilter.admits(l - logU)) {
+                    kept.add(new Kept<>(value, plan.seed, index, l), l, logU);
+                }
             }
         }
         if (index < plan.siteBreakdownRuns) {

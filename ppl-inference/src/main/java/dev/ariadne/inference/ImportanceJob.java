@@ -5,6 +5,7 @@ import dev.ariadne.inference.run.Pacer;
 import dev.ariadne.inference.run.ShardWorker;
 import dev.ariadne.inference.run.ShardedJob;
 import dev.ariadne.inference.run.StopSignal;
+import dev.ariadne.inference.stats.PriorityFilter;
 import dev.ariadne.inference.stats.TailFilter;
 
 /**
@@ -39,9 +40,13 @@ final class ImportanceJob<T> implements ShardedJob<Accumulator<T>> {
         return soFar;
     }
 
-    /** Runs shards for one thread, with one Pareto-tail filter for its shards of the same tail size. */
+    /**
+     * Runs shards for one thread, with one Pareto-tail filter for its shards of the same tail size and one filter in
+     * front of the kept runs of all its shards.
+     */
     private final class Worker implements ShardWorker<Accumulator<T>> {
         private TailFilter filter;
+        private final PriorityFilter keptFilter = plan.keep > 0 ? new PriorityFilter(plan.keep) : null;
 
         @Override
         public Accumulator<T> run(long shard, StopSignal stop) {
@@ -55,7 +60,7 @@ final class ImportanceJob<T> implements ShardedJob<Accumulator<T>> {
             // survivors of both workers side by side, and an engine written at every site that came to share cache
             // lines with the other worker's made two threads slower than one (rare, 10^7 runs: 1.0x-1.7x -> 1.8x).
             Runner<T> runner = plan.execution.leanRunner();
-            Accumulator<T> acc = new Accumulator<>(plan, start, tailRuns, filter);
+            Accumulator<T> acc = new Accumulator<>(plan, start, tailRuns, filter, keptFilter);
             long seed = plan.seed;
             Pacer pacer = new Pacer(stop);
             for (long i = start, until; i < end && (until = pacer.next(i, end)) > i; ) {
