@@ -96,6 +96,11 @@ public final class Beta implements RealDist {
             return Double.NEGATIVE_INFINITY;
         }
         double lp = -logBeta;
+        if (alpha != 1 && beta != 1) {
+            // both logs, as a Bernoulli or Binomial of x and another Beta's density at x take them (UnitLogs)
+            UnitLogs logs = UnitLogs.of(x);
+            return lp + (alpha - 1) * logs.log + (beta - 1) * logs.log1m;
+        }
         if (alpha != 1) {
             lp += (alpha - 1) * Math.log(x);
         }
