@@ -13,20 +13,25 @@ final class UnitLogs extends PerThreadSlot.Entry {
 
     private static final PerThreadSlot<UnitLogs> LAST = new PerThreadSlot<>(UnitLogs::new);
 
-    /** The point whose logs these are; NaN, which equals nothing, until the first. */
-    private double x = Double.NaN;
+    /**
+     * The bits of the point whose logs these are, compared as bits: 0.0 and -0.0 are equal as doubles, but
+     * {@code log1p(-x)} is -0.0 at one and 0.0 at the other. NaN's bits (with NaN logs, as Math.log gives) until the
+     * first; no caller passes NaN.
+     */
+    private long bits = Double.doubleToRawLongBits(Double.NaN);
     /** {@code log x}. */
-    double log;
+    double log = Double.NaN;
     /** {@code log(1 - x)}, as {@link LogMath#log1p}{@code (-x)}. */
-    double log1m;
+    double log1m = Double.NaN;
 
     /** This thread's entry, holding the logs of x. */
     static UnitLogs of(double x) {
         UnitLogs last = LAST.get();
-        if (last.x != x) {
+        long bits = Double.doubleToRawLongBits(x);
+        if (last.bits != bits) {
             last.log = Math.log(x);
             last.log1m = LogMath.log1p(-x);
-            last.x = x;
+            last.bits = bits;
         }
         return last;
     }
