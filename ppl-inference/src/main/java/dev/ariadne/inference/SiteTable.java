@@ -61,6 +61,13 @@ final class SiteTable implements java.io.Serializable {
 
     private final Map<Key, Stats> sites = new LinkedHashMap<>();
     private final transient Key probe = new Key();
+    /**
+     * The key and statistics of the previous run's site at each position: a run that repeats its sites finds each
+     * one's statistics by comparing the name and scope objects, with no hashing (the engine hands the same objects
+     * from run to run where a model repeats its sites). Any other site goes through the map, as the first does.
+     */
+    private transient Key[] lastKeys = new Key[16];
+    private transient Stats[] lastStats = new Stats[16];
     private long runs;
     private double sumD;
     private double sumD2;
@@ -77,16 +84,45 @@ final class SiteTable implements java.io.Serializable {
         sumD += dc;
         sumD2 += dc * dc;
         for (int i = 0, n = r.siteCount(); i < n; i++) {
-            Stats s = sites.get(probe.set(r.siteScope(i), r.siteName(i), r.siteIndex(i)));
+            Stats s = repeated(i, r.siteScope(i), r.siteName(i), r.siteIndex(i));
             if (s == null) {
-                s = new Stats(r.siteKind(i));
-                sites.put(new Key().set(r.siteScope(i), r.siteName(i), r.siteIndex(i)), s);
+                s = find(i, r);
             }
             double di = r.siteLogQ(i) - r.siteLogP(i);
             s.visits++;
             s.sum += di;
             s.sumCross += di * dc;
         }
+    }
+
+    /** The statistics of the previous run's site at position i if this run's has the same address, else null. */
+    private Stats repeated(int i, Address scope, String name, int index) {
+        if (i >= lastKeys.length) {
+            return null;
+        }
+        Key k = lastKeys[i];
+        return k != null && k.index == index && k.name == name && k.scope == scope ? lastStats[i] : null;
+    }
+
+    /** The statistics of site i of the runner's last run, made where it is new, and remembered at position i. */
+    private Stats find(int i, Runner<?> r) {
+        Stats s = sites.get(probe.set(r.siteScope(i), r.siteName(i), r.siteIndex(i)));
+        Key key;
+        if (s == null) {
+            s = new Stats(r.siteKind(i));
+            key = new Key().set(r.siteScope(i), r.siteName(i), r.siteIndex(i));
+            sites.put(key, s);
+        } else {
+            key = new Key().set(r.siteScope(i), r.siteName(i), r.siteIndex(i)); // this run's objects, for identity
+        }
+        if (i >= lastKeys.length) {
+            int n = Math.max(i + 1, 2 * lastKeys.length);
+            lastKeys = java.util.Arrays.copyOf(lastKeys, n);
+            lastStats = java.util.Arrays.copyOf(lastStats, n);
+        }
+        lastKeys[i] = key;
+        lastStats[i] = s;
+        return s;
     }
 
     void merge(SiteTable o) {
