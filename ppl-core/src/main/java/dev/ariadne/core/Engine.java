@@ -659,10 +659,12 @@ final class Engine extends ProbOverloads {
         stack.postprocess(m);
     }
 
-    /** An evidence site's scores: kept in its slot and added to the run's; a NaN or +inf log p is an error. */
+    /**
+     * An evidence site's scores: its log p kept in its slot and added to the run's; a NaN or +inf log p is an error.
+     * Its log q is 0 and not stored: the slot's {@link Slot#logQ} is read at latent sites only.
+     */
     private void evidenceDone(Slot s, Dist d, double lp, boolean continuous) {
         s.logP = lp;
-        s.logQ = 0;
         if (continuous) {
             continuousEvidence = true;
         }
