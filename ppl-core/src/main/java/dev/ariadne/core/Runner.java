@@ -171,7 +171,7 @@ public final class Runner<T> {
 
     /** Whether the last run observed a continuous (non-integer, non-boolean) value. */
     public boolean hadContinuousEvidence() {
-        return engine.continuousEvidence;
+        return engine.hadContinuousEvidence();
     }
 
     /** Whether the last run had a factor with a positive log weight. */

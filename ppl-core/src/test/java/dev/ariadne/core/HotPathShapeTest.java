@@ -226,9 +226,9 @@ class HotPathShapeTest {
                     "private void requireThread();",
                     "dev.ariadne.core.Slot enter(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist
                             + "ValueKind);",
-                    "void evidence(dev.ariadne.core.Slot, " + dist + "Dist, double, boolean);",
+                    "void evidence(dev.ariadne.core.Slot, " + dist + "Dist, double);",
                     "double drawn(dev.ariadne.core.Slot, int, double, double, boolean);",
-                    "private void evidenceDone(dev.ariadne.core.Slot, " + dist + "Dist, double, boolean);"},
+                    "private void evidenceDone(dev.ariadne.core.Slot, " + dist + "Dist, double);"},
                 SiteTable.class, new String[] {
                     "dev.ariadne.core.Slot repeat(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist
                             + "ValueKind, dev.ariadne.core.Address);"},
