@@ -86,7 +86,6 @@ final class Engine extends ProbOverloads {
     private double priorRescale;
     FailureCause failureCause;
     int failureSite;
-    boolean continuousEvidence;
     boolean usedProposal;
     private boolean followPrior;
     Object result;
@@ -231,7 +230,6 @@ final class Engine extends ProbOverloads {
         failureCause = null;
         failureSite = -1;
         stopSite = -1;
-        continuousEvidence = false;
         positiveFactor = false;
         usedProposal = false;
         followPrior = false;
@@ -431,7 +429,7 @@ final class Engine extends ProbOverloads {
             if (record && s.prior != d) {
                 s.prior = d;
             }
-            evidenceDone(s, d, scaled, kind != INT && kind != BOOL);
+            evidenceDone(s, d, scaled);
         } else {
             if (scaled != lp) {
                 priorRescale += lp - scaled;
@@ -636,36 +634,35 @@ final class Engine extends ProbOverloads {
      * in the run's. One test of one field for the usual case, neither.
      */
     @Override
-    void evidence(Slot s, Dist d, double lp, boolean continuous) {
+    void evidence(Slot s, Dist d, double lp) {
         if (plainEvidence) {
-            evidenceDone(s, d, lp, continuous);
+            evidenceDone(s, d, lp);
         } else {
-            evidenceAround(s, d, lp, continuous);
+            evidenceAround(s, d, lp);
         }
     }
 
-    private void evidenceAround(Slot s, Dist d, double lp, boolean continuous) {
+    private void evidenceAround(Slot s, Dist d, double lp) {
         if (record && s.prior != d) {
             s.prior = d;
         }
         if (stack == null) {
-            evidenceDone(s, d, lp, continuous);
+            evidenceDone(s, d, lp);
             return;
         }
         Message m = stack.process(s, s.kind, d, s.kind == SiteKind.CONDITION ? marginOf(s) : null);
         double scaled = scaled(lp, m.scale);
-        evidenceDone(s, d, scaled, continuous);
+        evidenceDone(s, d, scaled);
         m.logP = scaled;
         stack.postprocess(m);
     }
 
-    /** An evidence site's scores: kept in its slot and added to the run's; a NaN or +inf log p is an error. */
-    private void evidenceDone(Slot s, Dist d, double lp, boolean continuous) {
+    /**
+     * An evidence site's scores: its log p kept in its slot and added to the run's; a NaN or +inf log p is an error.
+     * Its log q is 0 and not stored: the slot's {@link Slot#logQ} is read at latent sites only.
+     */
+    private void evidenceDone(Slot s, Dist d, double lp) {
         s.logP = lp;
-        s.logQ = 0;
-        if (continuous) {
-            continuousEvidence = true;
-        }
         // One test for the usual case, a finite log p: a finite number minus itself is 0, and -inf, +inf or NaN
         // minus itself is NaN. The error's branch alone takes the distribution, so that one made at the site does
         // not escape where a run fails at it.
@@ -967,6 +964,22 @@ final class Engine extends ProbOverloads {
      */
     int reached() {
         return stopSite >= 0 ? stopSite : sites.n;
+    }
+
+    /**
+     * Whether the last run observed a continuous value (a real, a vector or an object): read from its sites' slots,
+     * where each of its evidence sites keeps its kind and its kind of value, rather than kept by a store at each such
+     * site.
+     */
+    boolean hadContinuousEvidence() {
+        Slot[] slots = sites.slots;
+        for (int i = 0, n = sites.n; i < n; i++) {
+            Slot s = slots[i];
+            if (s.kind == SiteKind.OBSERVED && s.valueKind != ValueKind.INT && s.valueKind != ValueKind.BOOL) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether guides and handlers deciding the current site should not see it in the history yet. */

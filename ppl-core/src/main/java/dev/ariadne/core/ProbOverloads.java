@@ -149,7 +149,7 @@ abstract class ProbOverloads implements Prob {
 
 
     /** What an evidence site does, once its value is in its slot {@code s} and its log p is {@code lp}. */
-    abstract void evidence(Slot s, Dist d, double lp, boolean continuous);
+    abstract void evidence(Slot s, Dist d, double lp);
 
     /** An error of the current run, naming it and its last site. */
     abstract ModelException error(String text);
@@ -300,19 +300,19 @@ abstract class ProbOverloads implements Prob {
             throw error("observed value is NaN at " + s.address() + " (" + d.describe() + ")");
         }
         s.scalar = value;
-        evidence(s, d, d.logDensity(value), true);
+        evidence(s, d, d.logDensity(value));
     }
 
     private void observeInt(String name, int index, IntDist d, int value) {
         Slot s = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.INT);
         s.scalar = value;
-        evidence(s, d, d.logMass(value), false);
+        evidence(s, d, d.logMass(value));
     }
 
     private void observeBool(String name, int index, BoolDist d, boolean value) {
         Slot s = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.BOOL);
         s.scalar = value ? 1 : 0;
-        evidence(s, d, d.logMass(value), false);
+        evidence(s, d, d.logMass(value));
     }
 
     private void observeVector(String name, int index, VecDist d, double[] value) {
@@ -323,7 +323,7 @@ abstract class ProbOverloads implements Prob {
         requireLength(s.position, d, value);
         double[] copy = value.clone();
         sites.holdObject(s.position, copy);
-        evidence(s, d, d.logDensity(copy), true);
+        evidence(s, d, d.logDensity(copy));
     }
 
     private <T> void observeObject(String name, int index, ObjDist<T> d, T value) {
@@ -332,7 +332,7 @@ abstract class ProbOverloads implements Prob {
             throw error("observed value is null at " + s.address());
         }
         sites.holdObject(s.position, value);
-        evidence(s, d, d.logDensity(value), true);
+        evidence(s, d, d.logDensity(value));
     }
 
     private void plateReal(String name, int index, RealDist d, double[] values) {
@@ -345,7 +345,7 @@ abstract class ProbOverloads implements Prob {
             lp += d.logDensity(v);
         }
         sites.holdObject(s.position, values);
-        evidence(s, d, lp, true);
+        evidence(s, d, lp);
     }
 
     private void plateInt(String name, int index, IntDist d, int[] values) {
@@ -355,7 +355,7 @@ abstract class ProbOverloads implements Prob {
             lp += d.logMass(v);
         }
         sites.holdObject(s.position, values);
-        evidence(s, d, lp, false);
+        evidence(s, d, lp);
     }
 
     private void plateBool(String name, int index, BoolDist d, boolean[] values) {
@@ -365,7 +365,7 @@ abstract class ProbOverloads implements Prob {
             lp += d.logMass(v);
         }
         sites.holdObject(s.position, values);
-        evidence(s, d, lp, false);
+        evidence(s, d, lp);
     }
 
     private void factorAt(String name, int index, double logWeight) {
@@ -377,13 +377,13 @@ abstract class ProbOverloads implements Prob {
         if (logWeight > 0) {
             positiveFactor = true;
         }
-        evidence(s, null, logWeight, false);
+        evidence(s, null, logWeight);
     }
 
     private void conditionAt(String name, int index, boolean holds) {
         Slot s = enter(name, index, SiteKind.CONDITION, null);
         s.scalar = holds ? 1 : 0;
-        evidence(s, null, holds ? 0 : Double.NEGATIVE_INFINITY, false);
+        evidence(s, null, holds ? 0 : Double.NEGATIVE_INFINITY);
     }
 
     private void marginAt(String name, int index, double score, double threshold) {
@@ -401,7 +401,7 @@ abstract class ProbOverloads implements Prob {
         if (m < margin) {
             margin = m;
         }
-        evidence(s, null, holds || relaxedMargins ? 0 : Double.NEGATIVE_INFINITY, false);
+        evidence(s, null, holds || relaxedMargins ? 0 : Double.NEGATIVE_INFINITY);
     }
 
     /** Refuses a vector whose length is not the distribution's dimension, naming the site and both lengths. */

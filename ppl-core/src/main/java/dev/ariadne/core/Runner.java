@@ -161,7 +161,7 @@ public final class Runner<T> {
 
     /** Site {@code i}'s contribution to log q (0 unless latent). */
     public double siteLogQ(int i) {
-        return slot(i).logQ;
+        return slot(i).logQ();
     }
 
     /** The run's sites, read-only, as a guide sees them. */
@@ -171,7 +171,7 @@ public final class Runner<T> {
 
     /** Whether the last run observed a continuous (non-integer, non-boolean) value. */
     public boolean hadContinuousEvidence() {
-        return engine.continuousEvidence;
+        return engine.hadContinuousEvidence();
     }
 
     /** Whether the last run had a factor with a positive log weight. */
@@ -213,7 +213,7 @@ public final class Runner<T> {
         for (int i = 0; i < n; i++) {
             Slot s = e.sites.slots[i];
             Dist proposal = s.kind == SiteKind.LATENT ? s.proposal : null;
-            sites.add(new TraceSite(s.address(), s.kind, s.prior, proposal, e.historyView.valueAt(i), s.logP, s.logQ));
+            sites.add(new TraceSite(s.address(), s.kind, s.prior, proposal, e.historyView.valueAt(i), s.logP, s.logQ()));
         }
         return new Trace(sites, failure());
     }

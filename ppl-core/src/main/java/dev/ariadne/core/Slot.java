@@ -30,6 +30,10 @@ final class Slot implements Site {
     /** A real value, an int exactly, a boolean (or whether a condition held) as 1 or 0, a factor's log weight. */
     double scalar;
     double logP;
+    /**
+     * A latent site's log q; not written at an evidence site, whose log q is 0 (a store fewer at each observation),
+     * so read only through {@link #logQ()}.
+     */
     double logQ;
     /**
      * On the direct path ({@code Engine.proposed}): the support of the proposal last checked here ({@link
@@ -63,6 +67,11 @@ final class Slot implements Site {
 
     Slot(int position) {
         this.position = position;
+    }
+
+    /** This site's contribution to the run's log q: its {@link #logQ} if it is latent, else 0. */
+    double logQ() {
+        return kind == SiteKind.LATENT ? logQ : 0;
     }
 
     /** The number that stands for a kind of site and a kind of value together. */

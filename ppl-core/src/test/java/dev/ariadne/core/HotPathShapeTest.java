@@ -129,6 +129,24 @@ class HotPathShapeTest {
     }
 
     /**
+     * What an evidence site's usual case writes ({@code Engine.evidenceDone}, inlined into every observation, factor
+     * and condition): its slot's log p and the run's two totals, nothing else. Its log q is 0 and read as such
+     * ({@code Slot.logQ()}), and whether the run observed a continuous value is read from the slots, so neither is
+     * stored at each site (branch observe3).
+     */
+    @Test
+    void anEvidenceSiteWritesItsLogPAndTheRunsTotalsOnly() throws Exception {
+        String code = body(javap(Engine.class),
+                "private void evidenceDone(dev.ariadne.core.Slot, dev.ariadne.core.dist.Dist, double);");
+        Matcher stores = Pattern.compile("putfield\\s+#\\d+\\s+// Field (?:[\\w/$]+\\.)?(\\w+):").matcher(code);
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        while (stores.find()) {
+            fields.add(stores.group(1));
+        }
+        assertThat(fields).as("fields Engine.evidenceDone writes").containsExactly("logP", "logP", "logLikelihood");
+    }
+
+    /**
      * Which entry each scalar sample site calls. A real site calls only {@link Engine#enterOutOfLine}: with the
      * in-line {@link Engine#enter} in front of it for prior draws, a guided real site's compiled loop spilled its
      * values at every site (rare ran 5 to 9% slower) and a site whose priors come from two classes came within 150
@@ -226,9 +244,9 @@ class HotPathShapeTest {
                     "private void requireThread();",
                     "dev.ariadne.core.Slot enter(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist
                             + "ValueKind);",
-                    "void evidence(dev.ariadne.core.Slot, " + dist + "Dist, double, boolean);",
+                    "void evidence(dev.ariadne.core.Slot, " + dist + "Dist, double);",
                     "double drawn(dev.ariadne.core.Slot, int, double, double, boolean);",
-                    "private void evidenceDone(dev.ariadne.core.Slot, " + dist + "Dist, double, boolean);"},
+                    "private void evidenceDone(dev.ariadne.core.Slot, " + dist + "Dist, double);"},
                 SiteTable.class, new String[] {
                     "dev.ariadne.core.Slot repeat(java.lang.String, int, dev.ariadne.core.SiteKind, " + dist
                             + "ValueKind, dev.ariadne.core.Address);"},
