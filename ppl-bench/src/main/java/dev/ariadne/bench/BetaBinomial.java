@@ -128,11 +128,14 @@ public final class BetaBinomial {
         double logBetaAB = LogMath.logBeta(a, b);
         for (int j = 0; j < GROUPS; j++) {
             double theta = Draws.beta(r, GUIDE_THETA_A[j], GUIDE_THETA_B[j]);
-            lp += Densities.beta(theta, a, b, logBetaAB);
-            lq += Densities.beta(theta, GUIDE_THETA_A[j], GUIDE_THETA_B[j], THETA_LOG_BETA[j]);
+            // theta's two logs once, for both densities and the binomial
+            double logTheta = Math.log(theta);
+            double log1mTheta = LogMath.log1p(-theta);
+            lp += Densities.beta(logTheta, log1mTheta, a, b, logBetaAB);
+            lq += Densities.beta(logTheta, log1mTheta, GUIDE_THETA_A[j], GUIDE_THETA_B[j], THETA_LOG_BETA[j]);
             int n = TRIALS[j];
             int k = SUCCESSES[j];
-            lp += LOG_CHOOSE[j] + k * Math.log(theta) + (n - k) * LogMath.log1p(-theta);
+            lp += LOG_CHOOSE[j] + k * logTheta + (n - k) * log1mTheta;
         }
         return lp - lq;
     }

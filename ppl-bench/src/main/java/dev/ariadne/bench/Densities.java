@@ -96,14 +96,17 @@ final class Densities {
         return positive(Math.exp(Draws.logStandardGamma(r, shape) - logRate));
     }
 
-    /** The beta log density, as {@code Beta.logDensity}, given {@code logBeta = log B(alpha, beta)} (0 < x < 1). */
-    static double beta(double x, double alpha, double beta, double logBeta) {
+    /**
+     * The beta log density, as {@code Beta.logDensity}, given {@code logBeta = log B(alpha, beta)} and the point's
+     * two logs, {@code log x} and {@code log1p(-x)} (0 < x < 1).
+     */
+    static double beta(double logX, double log1mX, double alpha, double beta, double logBeta) {
         double lp = -logBeta;
         if (alpha != 1) {
-            lp += (alpha - 1) * Math.log(x);
+            lp += (alpha - 1) * logX;
         }
         if (beta != 1) {
-            lp += (beta - 1) * LogMath.log1p(-x);
+            lp += (beta - 1) * log1mX;
         }
         return lp;
     }

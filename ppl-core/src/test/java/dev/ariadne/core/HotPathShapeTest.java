@@ -209,7 +209,7 @@ class HotPathShapeTest {
         assertThat(bytes).as("bytes of bytecode in Rng.standardNormal").isLessThanOrEqualTo(FREQ_INLINE_SIZE);
     }
 
-    /** The same for a Beta draw: Cheng's two algorithms in one method, out of line, taking numbers only. */
+    /** The same for a Beta draw: a ratio of gammas and Cheng's algorithms in one method, taking numbers only. */
     @Test
     void theBetaSamplerIsTooBigToInline() throws Exception {
         String code = javap(Beta.class, "dev.ariadne.core.dist.BetaSampler");

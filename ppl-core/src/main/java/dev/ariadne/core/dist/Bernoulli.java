@@ -25,8 +25,9 @@ public final class Bernoulli implements BoolDist {
     public Bernoulli(double p) {
         Check.probability(NAME, "p", p);
         this.p = p;
-        this.logP = Math.log(p);
-        this.log1mP = LogMath.log1p(-p);
+        UnitLogs logs = UnitLogs.of(p);
+        this.logP = logs.log;
+        this.log1mP = logs.log1m;
     }
 
     private Bernoulli(double p, double logP, double log1mP) {

@@ -96,6 +96,11 @@ public final class Beta implements RealDist {
             return Double.NEGATIVE_INFINITY;
         }
         double lp = -logBeta;
+        if (alpha != 1 && beta != 1) {
+            // both logs, as a Bernoulli or Binomial of x and another Beta's density at x take them (UnitLogs)
+            UnitLogs logs = UnitLogs.of(x);
+            return lp + (alpha - 1) * logs.log + (beta - 1) * logs.log1m;
+        }
         if (alpha != 1) {
             lp += (alpha - 1) * Math.log(x);
         }
@@ -106,8 +111,9 @@ public final class Beta implements RealDist {
     }
 
     /**
-     * A draw by Cheng's (1978) algorithms BB and BC, allocation-free, exact in log space where the shapes are so
-     * small that the draw is within a few ulps of an end. A draw that rounds to 0 is the smallest positive double,
+     * A draw as the ratio of two gamma draws where both shapes exceed 1, else by Cheng's (1978) algorithm BC (see
+     * {@code BetaSampler}); allocation-free, exact in log space where the shapes are so small that the draw is
+     * within a few ulps of an end. A draw that rounds to 0 is the smallest positive double,
      * one that rounds to 1 the largest double below 1: the density is finite at both.
      */
     @Override

@@ -47,8 +47,9 @@ public final class Binomial implements IntDist {
         this.n = n;
         this.p = p;
         this.logFactorialN = Numerics.logFactorial(n);
-        this.logP = Math.log(p);
-        this.log1mP = LogMath.log1p(-p);
+        UnitLogs logs = UnitLogs.of(p);
+        this.logP = logs.log;
+        this.log1mP = logs.log1m;
     }
 
     /** The number of trials. */

@@ -131,6 +131,43 @@ class CachedConstantsTest {
     }
 
     /**
+     * A point's two logs, kept per thread for the next Bernoulli, Binomial or Beta density at the same point
+     * ({@code UnitLogs}), are bit for bit those taken afresh: at a Beta density, then a Bernoulli and a Binomial of the
+     * same probability, then another; at 0 after -0.0 and the other way round (whose {@code log1p(-x)} differ in the
+     * sign of zero); and at 1.
+     */
+    @Test
+    void aProbabilitysLogsTakenOnceAreItsOwn() {
+        Rng r = Rng.forRun(43, 0);
+        for (int i = 0; i < CASES; i++) {
+            double u = r.nextDouble();
+            double a = logUniform(r, 1.05, 50);
+            double b = logUniform(r, 1.05, 50);
+            double beta = -LogBeta.value(a, b) + (a - 1) * Math.log(u) + (b - 1) * LogMath.log1p(-u);
+            assertThat(new Beta(a, b).logDensity(u)).as("Beta(%s, %s) at %s", a, b, u).isEqualTo(beta);
+            assertThat(new Beta(b, a).logDensity(u)).as("Beta(%s, %s) at %s", b, a, u)
+                    .isEqualTo(-LogBeta.value(b, a) + (b - 1) * Math.log(u) + (a - 1) * LogMath.log1p(-u));
+            Bernoulli flip = new Bernoulli(u);
+            assertThat(flip.logMass(true)).isEqualTo(Math.log(u));
+            assertThat(flip.logMass(false)).isEqualTo(LogMath.log1p(-u));
+            int n = 1 + i % 40;
+            int k = i % (n + 1);
+            double logChoose = LogGamma.value(n + 1.0) - LogGamma.value(k + 1.0) - LogGamma.value(n - k + 1.0);
+            assertThat(new Binomial(n, u).logMass(k)).as("Binomial(%d, %s) at %d", n, u, k)
+                    .isEqualTo(logChoose + k * Math.log(u) + (n - k) * LogMath.log1p(-u));
+        }
+        for (double[] pair : new double[][] {{0.0, -0.0}, {-0.0, 0.0}, {1.0, 1.0}}) {
+            for (double p : pair) {
+                Bernoulli flip = new Bernoulli(p);
+                assertThat(Double.doubleToRawLongBits(flip.logMass(true))).as("log of %s", p)
+                        .isEqualTo(Double.doubleToRawLongBits(Math.log(p)));
+                assertThat(Double.doubleToRawLongBits(flip.logMass(false))).as("log(1 - %s)", p)
+                        .isEqualTo(Double.doubleToRawLongBits(LogMath.log1p(-p)));
+            }
+        }
+    }
+
+    /**
      * A thread that makes distributions with the parameters of the previous one reuses its constants (a one-entry
      * cache per thread): cycling through a few parameter sets, from two threads at once, every density is still
      * bit for bit its formula.
@@ -201,6 +238,13 @@ class CachedConstantsTest {
                         int k = i % 11;
                         if (new Poisson(rate).logMass(k) != k * Math.log(rate) - rate - LogGamma.value(k + 1.0)) {
                             throw new AssertionError("Poisson(" + rate + ") on the thread of base " + base);
+                        }
+                        double p = 1 / (base + 1 + (i & 1));
+                        Bernoulli flip = new Bernoulli(p);
+                        if (flip.logMass(true) != Math.log(p) || flip.logMass(false) != LogMath.log1p(-p)
+                                || new Beta(base + 1, 2.5).logDensity(p) != -LogBeta.value(base + 1, 2.5)
+                                + base * Math.log(p) + 1.5 * LogMath.log1p(-p)) {
+                            throw new AssertionError("Bernoulli or Beta at " + p + " on the thread of base " + base);
                         }
                         double z = (0.5 - base) * (1 / sd);
                         if (new Normal(base, sd).logDensity(0.5)

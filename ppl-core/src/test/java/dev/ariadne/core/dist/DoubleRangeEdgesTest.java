@@ -9,6 +9,7 @@ import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.testing.StatTests;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.apache.commons.statistics.distribution.ContinuousDistribution;
 import org.apache.commons.statistics.distribution.GammaDistribution;
@@ -145,6 +146,38 @@ class DoubleRangeEdgesTest {
         chiSquare(new Beta(1, 1e-3), BetaDistribution.of(1, 1e-3), unit, 13);
         chiSquare(new Gamma(1e-3, 1), GammaDistribution.of(1e-3, 1),
                 new double[] {1e-300, 1e-200, 1e-100, 1e-30, 1e-10, 1e-3, 1}, 14);
+    }
+
+    /**
+     * Each way a Beta is drawn: as a ratio of gammas where both shapes exceed 1 (a shape just above 1 with a long
+     * thin tail, large shapes, the limit itself), by algorithm BB above the limit, by BC at a shape of at most 1.
+     * The bins are the reference's deciles, and the tails' edges at 1e-4 and 1 - 1e-4.
+     */
+    @Test
+    void everyWayOfDrawingABetaFollowsItsDistribution() {
+        chiSquare(new Beta(1.0001, 800), BetaDistribution.of(1.0001, 800), deciles(BetaDistribution.of(1.0001, 800)),
+                15);
+        chiSquare(new Beta(3.5e5, 6.5e5), BetaDistribution.of(3.5e5, 6.5e5),
+                deciles(BetaDistribution.of(3.5e5, 6.5e5)), 16);
+        chiSquare(new Beta(1, 2.5), BetaDistribution.of(1, 2.5), deciles(BetaDistribution.of(1, 2.5)), 17);
+        // Above the limit every draw is 1/3 to the precision of a double (sd 1e-151), drawn by BB.
+        Rng rng = Rng.forRun(18, 0);
+        for (Beta beta : List.of(new Beta(BetaSampler.GAMMA_RATIO_LIMIT, 2 * BetaSampler.GAMMA_RATIO_LIMIT),
+                new Beta(1e301, 2e301))) {
+            for (int i = 0; i < 1_000; i++) {
+                assertThat(beta.sample(rng)).as("%s", beta).isCloseTo(1.0 / 3, offset(1e-15));
+            }
+        }
+    }
+
+    private static double[] deciles(ContinuousDistribution ref) {
+        double[] edges = new double[11];
+        edges[0] = ref.inverseCumulativeProbability(1e-4);
+        for (int k = 1; k < 10; k++) {
+            edges[k] = ref.inverseCumulativeProbability(k / 10.0);
+        }
+        edges[10] = ref.inverseCumulativeProbability(1 - 1e-4);
+        return edges;
     }
 
     @Test
