@@ -479,40 +479,48 @@ final class Engine extends ProbOverloads {
             s.scalar = Double.NaN;
             return s;
         }
-        // The check is cached by the proposal's support and kind, never by the proposal itself: stored in the slot, a
-        // proposal the guide makes at each site would escape and be allocated (48 B a site) where C2 can otherwise
-        // keep it in registers.
+        // The check is cached by the proposal's support and the prior's shape, never by the proposal itself: stored in
+        // the slot, a proposal the guide makes at each site would escape and be allocated (48 B a site) where C2 can
+        // otherwise keep it in registers.
         Support qs = q.support();
-        boolean kindFits = q.valueKind().ordinal() == kind; // a constant where the proposal's class is known
-        if (qs != s.checkedSupport || shape != s.checkedSupportShape || !kindFits) {
-            Support.Type type = typeOf(shape);
-            if (!kindFits || qs.type() != type || qs.dim() != dimOf(shape)) {
-                throw explained("the guide's proposal " + q.describe() + " (" + kindName(q) + ", support " + qs
-                        + ") does not fit the prior (" + KINDS[kind].name().toLowerCase(Locale.ROOT) + ", support "
-                        + type.name().toLowerCase(Locale.ROOT) + ") at " + s.address());
-            }
-            s.checkedSupport = qs;
-            s.checkedSupportShape = shape;
+        if (qs != s.checkedSupport || shape != s.checkedSupportShape) {
+            checkSupport(s, q, qs, shape);
         }
-        usedProposal = true;
         if (follow) {
+            if (q.valueKind().ordinal() != kind) {
+                throw misfit(s, q, shape);
+            }
+            usedProposal = true;
             followed = q;
             s.scalar = Double.NaN;
             return s;
         }
+        // The proposal's kind is checked, and the proposal drawn from, in one branch per kind of site: each branch's
+        // type test sees the classes the guide proposes at that kind of site alone (most often one), after which C2
+        // knows the proposal's class, draws and scores without a further test of it, and folds the comparison of its
+        // kind of value (a constant of that class) away.
         double x;
         double lq;
         if (kind == REAL) {
-            RealDist r = (RealDist) q;
+            if (!(q instanceof RealDist r) || r.valueKind() != ValueKind.REAL) {
+                throw misfit(s, q, shape);
+            }
+            usedProposal = true;
             x = r.sample(rng);
             lq = r.logDensity(x);
         } else if (kind == INT) {
-            IntDist n = (IntDist) q;
+            if (!(q instanceof IntDist n) || n.valueKind() != ValueKind.INT) {
+                throw misfit(s, q, shape);
+            }
+            usedProposal = true;
             int k = n.sample(rng);
             x = k;
             lq = n.logMass(k);
         } else {
-            BoolDist b = (BoolDist) q;
+            if (!(q instanceof BoolDist b) || b.valueKind() != ValueKind.BOOL) {
+                throw misfit(s, q, shape);
+            }
+            usedProposal = true;
             boolean v = b.sample(rng);
             x = v ? 1 : 0;
             lq = b.logMass(v);
@@ -520,6 +528,26 @@ final class Engine extends ProbOverloads {
         proposedLogQ = lq;
         s.scalar = x;
         return s;
+    }
+
+    /**
+     * The support's half of the proposal's check at a slot of the direct path, where its cache missed: the proposal's
+     * support {@code qs} has the type and dimension of the prior's (shape {@code shape}), and is remembered with
+     * that shape. Its kind of value is checked by {@link #proposed} at every site.
+     */
+    private void checkSupport(Slot s, Dist q, Support qs, long shape) {
+        if (qs.type() != typeOf(shape) || qs.dim() != dimOf(shape)) {
+            throw misfit(s, q, shape);
+        }
+        s.checkedSupport = qs;
+        s.checkedSupportShape = shape;
+    }
+
+    /** The error of a proposal whose kind of value or support does not fit the prior of shape {@code shape}. */
+    private ModelException misfit(Slot s, Dist q, long shape) {
+        return explained("the guide's proposal " + q.describe() + " (" + kindName(q) + ", support " + q.support()
+                + ") does not fit the prior (" + KINDS[kindOf(shape)].name().toLowerCase(Locale.ROOT) + ", support "
+                + typeOf(shape).name().toLowerCase(Locale.ROOT) + ") at " + s.address());
     }
 
     @Override

@@ -235,14 +235,16 @@ abstract class ProbOverloads implements Prob {
         boolean proposal = x == x;
         int k;
         if (proposal) {
-            k = (int) x;
+            k = (int) x; // x is the int exactly; drawn takes x itself, not k turned back into a double
         } else {
             if (stopSite >= 0) {
                 throw RunAborted.INSTANCE;
             }
             k = ProfileFreeCalls.draw(d, rng);
+            x = k;
         }
-        return (int) drawn(s, INT, k, ProfileFreeCalls.logMass(d, k), proposal);
+        drawn(s, INT, x, ProfileFreeCalls.logMass(d, k), proposal);
+        return k;
     }
 
     private boolean sampleBool(String name, int index, BoolDist d) {
@@ -271,14 +273,16 @@ abstract class ProbOverloads implements Prob {
         boolean proposal = x == x;
         boolean b;
         if (proposal) {
-            b = x != 0;
+            b = x != 0; // x is 1 or 0 exactly; drawn takes x itself
         } else {
             if (stopSite >= 0) {
                 throw RunAborted.INSTANCE;
             }
             b = ProfileFreeCalls.draw(d, rng);
+            x = b ? 1 : 0;
         }
-        return drawn(s, BOOL, b ? 1 : 0, ProfileFreeCalls.logMass(d, b), proposal) != 0;
+        drawn(s, BOOL, x, ProfileFreeCalls.logMass(d, b), proposal);
+        return b;
     }
 
     private double[] sampleVector(String name, int index, VecDist d) {

@@ -293,6 +293,35 @@ class HotPathShapeTest {
     }
 
     /**
+     * A Categorical made at a site is scalar-replaced, and its fields are what the site keeps across its one call to
+     * the engine (each a store before the call; the deoptimisation state needs them all). The total its draw scales by
+     * is the last cumulative sum, not a field of its own.
+     */
+    @Test
+    void aCategoricalHoldsFourFields() {
+        long fields = java.util.Arrays.stream(Categorical.class.getDeclaredFields())
+                .filter(f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers())).count();
+        assertThat(fields).as("instance fields of Categorical").isEqualTo(4);
+    }
+
+    /**
+     * The direct path's guide step tests the proposal's kind of value by its type, in one branch per kind of site
+     * (a {@code RealDist}, an {@code IntDist}, a {@code BoolDist}): after the branch's type test C2 knows the
+     * proposal's class where the guide proposes one class at that kind of site, and neither tests it again nor
+     * reads the kind of value's ordinal (a class test and a load fewer a guided site than one test of
+     * {@code valueKind().ordinal()} shared by the three kinds).
+     */
+    @Test
+    void theGuideStepTestsTheProposalsKindByTypeInEachBranch() throws Exception {
+        String code = body(javap(Engine.class),
+                "dev.ariadne.core.Slot proposed(dev.ariadne.core.Slot, java.lang.String, int, long);");
+        for (String type : new String[] {"RealDist", "IntDist", "BoolDist"}) {
+            assertThat(code).as("Engine.proposed tests instanceof " + type)
+                    .containsPattern("instanceof\\s+#\\d+\\s+// class dev/ariadne/core/dist/" + type + "\\b");
+        }
+    }
+
+    /**
      * What a scalar site reads and writes in its slot on the direct path (address, kinds, value, scores and the
      * proposal's cached check) lies together, with at most the slot's 4-byte position among it: a model of a few
      * hundred sites touches a few hundred slots a run, and spread over a whole slot (128 bytes) these fields took 2

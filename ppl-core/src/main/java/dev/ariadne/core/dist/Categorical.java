@@ -24,9 +24,11 @@ public final class Categorical implements IntDist {
 
     private final double[] probabilities;
     private final double[] logProbabilities;
-    /** p[0] + ... + p[k-1] as summed in order (1 up to rounding): the scale of the uniform a draw inverts. */
-    private final double total;
-    /** cumulative[i] = p[0] + ... + p[i], summed in order: what a draw inverts. */
+    /**
+     * cumulative[i] = p[0] + ... + p[i], summed in order: what a draw inverts; the last is the total (1 up to
+     * rounding) that scales the draw's uniform. Not a field of its own: a Categorical made at a site has its fields
+     * held across the site's call to the engine, one more field one more value kept there.
+     */
     private final double[] cumulative;
     /** The indices 0..k-1, made once (the engine asks for it whenever the prior at a site is a new object). */
     private final Support support;
@@ -48,20 +50,22 @@ public final class Categorical implements IntDist {
         Last last = LAST.get();
         double[] known = last.weights;
         int k = known.length;
-        boolean same = weights != null && weights.length == k && k > 0;
+        boolean same = weights != null && weights.length == k;
         if (same) {
             // Bit patterns, so that 0.0 and -0.0 are told apart; the known weights are never NaN, so a NaN weight
             // never matches and is rejected by normalise. Up to four weights without a loop: C2 compiles a loop
             // with a preamble, and spills the model's values around it, that cost more than the few comparisons.
-            if (k <= 4) {
-                same = sameBits(known, weights, 0) && (k < 2 || sameBits(known, weights, 1))
-                        && (k < 3 || sameBits(known, weights, 2)) && (k < 4 || sameBits(known, weights, 3));
-            } else if (k <= SCAN_LIMIT) {
-                for (int i = 0; same && i < k; i++) {
-                    same = sameBits(known, weights, i);
-                }
-            } else {
-                same = false; // compared out of line, vectorised (normalise, Last.recall)
+            // A switch on the length, so that no further test of it is made; the last weight first, whose bound
+            // check covers the others'.
+            switch (k) {
+                case 0 -> same = false; // no weights: refused by normalise
+                case 1 -> same = sameBits(known, weights, 0);
+                case 2 -> same = sameBits(known, weights, 1) && sameBits(known, weights, 0);
+                case 3 -> same = sameBits(known, weights, 2) && sameBits(known, weights, 1)
+                        && sameBits(known, weights, 0);
+                case 4 -> same = sameBits(known, weights, 3) && sameBits(known, weights, 2)
+                        && sameBits(known, weights, 1) && sameBits(known, weights, 0);
+                default -> same = k <= SCAN_LIMIT && sameUpToScanLimit(known, weights, k);
             }
         }
         if (!same) {
@@ -69,13 +73,24 @@ public final class Categorical implements IntDist {
         }
         this.probabilities = last.p;
         this.logProbabilities = last.logP;
-        this.total = last.total;
         this.cumulative = last.cumulative;
         this.support = last.support;
     }
 
     private static boolean sameBits(double[] a, double[] b, int i) {
         return Double.doubleToRawLongBits(a[i]) == Double.doubleToRawLongBits(b[i]);
+    }
+
+    /**
+     * Whether 5 to {@value #SCAN_LIMIT} weights equal the known ones bit for bit, in a loop; longer ones are compared
+     * out of line, vectorised (normalise, Last.recall).
+     */
+    private static boolean sameUpToScanLimit(double[] known, double[] weights, int k) {
+        boolean same = true;
+        for (int i = 0; same && i < k; i++) {
+            same = sameBits(known, weights, i);
+        }
+        return same;
     }
 
     /** The last weights this thread made a Categorical with, and what they normalise to. */
@@ -102,7 +117,6 @@ public final class Categorical implements IntDist {
         /** The probabilities of {@link #weights}; null until the first weights are set. */
         double[] p;
         double[] logP;
-        double total;
         double[] cumulative;
         Support support;
         /** Earlier weights with their normalised forms, in no order; a slot's weights are null until used. */
@@ -181,26 +195,23 @@ public final class Categorical implements IntDist {
             double[] w = weights;
             double[] pp = p;
             double[] lp = logP;
-            double t = total;
             double[] c = cumulative;
             Support s = support;
             weights = h.weights;
             p = h.p;
             logP = h.logP;
-            total = h.total;
             cumulative = h.cumulative;
             support = h.support;
             h.weights = w;
             h.p = pp;
             h.logP = lp;
-            h.total = t;
             h.cumulative = c;
             h.support = s;
         }
 
         /**
          * Makes new weights (a private copy) with their probabilities and log-probabilities the last, with their
-         * cumulative sums and total as summed in order; the last ones take the slot filled longest ago.
+         * cumulative sums as summed in order; the last ones take the slot filled longest ago.
          */
         void push(double[] w, double[] probabilities, double[] logProbabilities) {
             if (p != null && weights.length <= RECENT_MAX_LENGTH && searching()) {
@@ -208,7 +219,6 @@ public final class Categorical implements IntDist {
                 h.weights = weights;
                 h.p = p;
                 h.logP = logP;
-                h.total = total;
                 h.cumulative = cumulative;
                 h.support = support;
                 next = next == older.length - 1 ? 0 : next + 1;
@@ -217,7 +227,6 @@ public final class Categorical implements IntDist {
             weights = w;
             p = probabilities;
             logP = logProbabilities;
-            total = c[c.length - 1];
             cumulative = c;
             support = indices(c.length);
         }
@@ -228,7 +237,6 @@ public final class Categorical implements IntDist {
         double[] weights;
         double[] p;
         double[] logP;
-        double total;
         double[] cumulative;
         Support support;
     }
@@ -238,7 +246,6 @@ public final class Categorical implements IntDist {
         double[] c = cumulativeSums(p);
         this.probabilities = p;
         this.logProbabilities = logP;
-        this.total = c[c.length - 1];
         this.cumulative = c;
         this.support = indices(p.length);
     }
@@ -394,9 +401,9 @@ public final class Categorical implements IntDist {
      */
     @Override
     public int sample(Rng rng) {
-        double u = rng.nextDouble() * total;
         double[] c = cumulative;
         int hi = c.length - 1;
+        double u = rng.nextDouble() * c[hi]; // the total p[0] + ... + p[k-1] as summed in order (1 up to rounding)
         if (hi == 1) {
             return c[0] <= u ? 1 : 0; // the count below, for two categories, without the loop's setup
         }
