@@ -111,8 +111,8 @@ public final class Beta implements RealDist {
     }
 
     /**
-     * A draw as the ratio of two gamma draws where both shapes exceed 1, else by Cheng's (1978) algorithm BC (see
-     * {@code BetaSampler}); allocation-free, exact in log space where the shapes are so small that the draw is
+     * A draw as the ratio of two gamma draws where both shapes exceed 1 (up to 1e300), else by Cheng's (1978)
+     * algorithms (see {@code BetaSampler}); allocation-free, exact in log space where the shapes are so small that the draw is
      * within a few ulps of an end. A draw that rounds to 0 is the smallest positive double,
      * one that rounds to 1 the largest double below 1: the density is finite at both.
      */

@@ -37,7 +37,7 @@ public final class Draws {
     }
 
     /**
-     * A draw from Beta(alpha, beta) (a ratio of gammas where both shapes exceed 1, else Cheng's algorithm BC), never
+     * A draw from Beta(alpha, beta) (a ratio of gammas where both shapes exceed 1, else Cheng's algorithms), never
      * exactly 0 or 1 (see {@link Beta#sample}).
      *
      * @param alpha finite and >= {@value Beta#MIN_SHAPE}
