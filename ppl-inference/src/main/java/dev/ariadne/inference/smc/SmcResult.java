@@ -246,13 +246,14 @@ public final class SmcResult<T> implements EvidenceResult {
      * P(h | e) two ways: the quotient of the lower bounds on P(h, e) and P(e) (an estimate, not a bound), and the
      * self-normalised estimate over all sweeps' final particles (each sweep weighted by its Z-hat) with a
      * delta-method standard error across sweeps (approximate). No rigorous interval: that needs an upper bound on
-     * P(e), which SMC's estimates do not give without a stated bound on the incremental weights.
+     * P(e), which SMC's estimates do not give: nothing bounds a sweep's estimate from above that could be stated.
      */
     @Override
     public ConditionalEstimate conditional(String hypothesis, double delta) {
         int k = hypothesisIndex(hypothesis);
-        String noRigorous = "no upper bound on P(e) from SMC sweeps (it would need a stated bound on the incremental "
-                + "weights)";
+        String noRigorous = "SMC sweeps give no upper bound on P(e) (a sweep's estimate has no bound above that "
+                + "could be stated), so no interval for P(h | e) holds for certain; for one, run importance sampling "
+                + "from the prior or a defensive guide with maxLogLikelihood";
         if (noMass()) {
             return new ConditionalEstimate(hypothesis, delta, Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), noMassReason());
