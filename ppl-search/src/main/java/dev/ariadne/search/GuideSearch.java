@@ -249,6 +249,7 @@ public final class GuideSearch<T> {
                 }
                 ctx.diverge("a run failed at step " + (ctx.history.size() + 1) + ": " + e.getMessage());
             }
+            ctx.noteIfStillImproving();
             guide = layout.snapshot(ctx.result());
             if (!java.util.Arrays.equals(guide.theta(), layout.padded(startGuide.theta()))
                     || guide.specs().size() != startGuide.specs().size()) {

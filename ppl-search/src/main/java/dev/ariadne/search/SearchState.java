@@ -43,6 +43,8 @@ final class SearchState implements SearchContext {
     String stopReason = "budget exhausted";
     boolean diverged;
     boolean stopped;
+    /** Whether the search ended because a budget ran out (rather than by its strategy's own rule). */
+    private boolean budgetReached;
 
     SearchState(Layout layout, SearchRuns pool, long seed, Objective objective, Budget budget, double divergenceThreshold,
                 Consumer<SearchStep> listener) {
@@ -144,14 +146,17 @@ final class SearchState implements SearchContext {
         }
         if (step > budget.steps()) {
             stopReason = "step budget of " + budget.steps() + " reached";
+            budgetReached = true;
             return false;
         }
         if (runsUsed + runs > budget.runs()) {
             stopReason = "run budget of " + budget.runs() + " reached";
+            budgetReached = true;
             return false;
         }
         if (elapsed().compareTo(budget.time()) >= 0) {
             stopReason = "time budget of " + budget.time() + " reached";
+            budgetReached = true;
             return false;
         }
         return true;
@@ -207,6 +212,61 @@ final class SearchState implements SearchContext {
         }
         bestObjective = Math.min(bestObjective, v);
         return true;
+    }
+
+    /**
+     * Says so in the stop reason when a budget ended the search while its objective was still falling: the mean of
+     * the last quarter of the steps' estimates lies below the mean of the quarter before by more than
+     * {@value #STILL_FALLING_SES} standard errors of the difference, each quarter's standard error taken from its
+     * steps' own (each step's estimate comes from its own runs; where steps share runs, the difference varies less
+     * and the test is stricter), and by more than {@value #STILL_FALLING_NATS} nats. A search that has converged then
+     * says it with probability about 1e-3; one whose guide is still improving is told that more steps may find a
+     * better one. Nothing is said with fewer than 16 steps or where a step's estimate is not finite.
+     */
+    void noteIfStillImproving() {
+        int quarter = history.size() / 4;
+        if (!budgetReached || stopped || quarter < 4) {
+            return;
+        }
+        int n = history.size();
+        double[] before = quarterMean(n - 2 * quarter, n - quarter);
+        double[] last = quarterMean(n - quarter, n);
+        if (before == null || last == null) {
+            return;
+        }
+        double se = Math.sqrt(before[1] + last[1]);
+        double drop = before[0] - last[0];
+        if (drop > STILL_FALLING_SES * se && drop > STILL_FALLING_NATS) {
+            stopReason += String.format(java.util.Locale.ROOT, "; the objective was still falling when the budget ran"
+                    + " out (mean %.6g over steps %d to %d, %.6g over steps %d to %d: %.1f standard errors lower), so"
+                    + " more steps may find a better guide", before[0], history.get(n - 2 * quarter).step(),
+                    history.get(n - quarter - 1).step(), last[0], history.get(n - quarter).step(),
+                    history.get(n - 1).step(), drop / se);
+        }
+    }
+
+    /** Standard errors of the difference of two quarters' means beyond which the objective is still falling. */
+    static final double STILL_FALLING_SES = 3.1;
+    /**
+     * The least drop between the quarters worth a word: every objective is in nats (a free energy, a KL, the log of
+     * 1 + chi^2), and a guide whose KL would fall by less than 0.01 has as good as converged.
+     */
+    static final double STILL_FALLING_NATS = 0.01;
+
+    /** The mean of the steps' estimates in [from, to) and the variance of that mean; null if one is not finite. */
+    private double[] quarterMean(int from, int to) {
+        double sum = 0;
+        double variance = 0;
+        for (int i = from; i < to; i++) {
+            Estimate e = history.get(i).objective();
+            if (!Double.isFinite(e.value()) || !Double.isFinite(e.standardError())) {
+                return null;
+            }
+            sum += e.value();
+            variance += e.standardError() * e.standardError();
+        }
+        int k = to - from;
+        return new double[] {sum / k, variance / ((double) k * k)};
     }
 
     /** Records a step without parameters to check; a listener's exception propagates to the caller of run(). */
