@@ -120,11 +120,13 @@ public final class BetaBinomial {
         double lp = 0;
         double lq = 0;
         double a = Densities.gammaSample(r, GUIDE_A[0], GUIDE_A[1], A_LOG_RATE);
-        lp += Densities.gamma(a, PRIOR_SHAPE, PRIOR_RATE, PRIOR_SHAPE_LOG_RATE, PRIOR_LOG_GAMMA_SHAPE);
-        lq += Densities.gamma(a, GUIDE_A[0], GUIDE_A[1], A_SHAPE_LOG_RATE, A_LOG_GAMMA_SHAPE);
+        double logA = Math.log(a); // once, for both densities
+        lp += Densities.gamma(a, logA, PRIOR_SHAPE, PRIOR_RATE, PRIOR_SHAPE_LOG_RATE, PRIOR_LOG_GAMMA_SHAPE);
+        lq += Densities.gamma(a, logA, GUIDE_A[0], GUIDE_A[1], A_SHAPE_LOG_RATE, A_LOG_GAMMA_SHAPE);
         double b = Densities.gammaSample(r, GUIDE_B[0], GUIDE_B[1], B_LOG_RATE);
-        lp += Densities.gamma(b, PRIOR_SHAPE, PRIOR_RATE, PRIOR_SHAPE_LOG_RATE, PRIOR_LOG_GAMMA_SHAPE);
-        lq += Densities.gamma(b, GUIDE_B[0], GUIDE_B[1], B_SHAPE_LOG_RATE, B_LOG_GAMMA_SHAPE);
+        double logB = Math.log(b);
+        lp += Densities.gamma(b, logB, PRIOR_SHAPE, PRIOR_RATE, PRIOR_SHAPE_LOG_RATE, PRIOR_LOG_GAMMA_SHAPE);
+        lq += Densities.gamma(b, logB, GUIDE_B[0], GUIDE_B[1], B_SHAPE_LOG_RATE, B_LOG_GAMMA_SHAPE);
         double logBetaAB = LogMath.logBeta(a, b);
         for (int j = 0; j < GROUPS; j++) {
             double theta = Draws.beta(r, GUIDE_THETA_A[j], GUIDE_THETA_B[j]);

@@ -80,10 +80,11 @@ final class Densities {
      * The gamma log density, as {@code Gamma.logDensity}, given its constants {@code shapeLogRate =
      * shape * log(rate)} and {@code logGammaShape} (x > 0 finite).
      */
-    static double gamma(double x, double shape, double rate, double shapeLogRate, double logGammaShape) {
+    static double gamma(double x, double logX, double shape, double rate, double shapeLogRate,
+                        double logGammaShape) {
         double lp = shapeLogRate - rate * x - logGammaShape;
         if (shape != 1) {
-            lp += (shape - 1) * Math.log(x);
+            lp += (shape - 1) * logX;
         }
         return lp;
     }

@@ -110,10 +110,10 @@ public final class PoissonGroups {
         double lq = 0;
         for (int g = 0; g < GROUPS; g++) {
             double rate = Densities.gammaSample(r, GUIDE_SHAPE[g], GUIDE_RATE[g], GUIDE_LOG_RATE[g]);
-            lp += Densities.gamma(rate, PRIOR_SHAPE, PRIOR_RATE, PRIOR_SHAPE_LOG_RATE, PRIOR_LOG_GAMMA_SHAPE);
-            lq += Densities.gamma(rate, GUIDE_SHAPE[g], GUIDE_RATE[g], GUIDE_SHAPE_LOG_RATE[g],
+            double logRate = Math.log(rate); // once, for both densities and the counts
+            lp += Densities.gamma(rate, logRate, PRIOR_SHAPE, PRIOR_RATE, PRIOR_SHAPE_LOG_RATE, PRIOR_LOG_GAMMA_SHAPE);
+            lq += Densities.gamma(rate, logRate, GUIDE_SHAPE[g], GUIDE_RATE[g], GUIDE_SHAPE_LOG_RATE[g],
                     GUIDE_LOG_GAMMA_SHAPE[g]);
-            double logRate = Math.log(rate);
             int[] counts = COUNTS[g];
             double[] logFactorial = LOG_FACTORIAL[g];
             for (int j = 0; j < PER_GROUP; j++) {

@@ -111,7 +111,7 @@ public final class Gamma implements RealDist {
         }
         double lp = shapeLogRate - rate * x - logGammaShape;
         if (shape != 1) {
-            lp += (shape - 1) * Math.log(x);
+            lp += (shape - 1) * KeptLog.of(x); // the proposal's and the prior's density at one draw share it
         }
         return lp;
     }

@@ -54,7 +54,7 @@ public final class LogNormal implements RealDist {
         if (!(x > 0 && x < Double.POSITIVE_INFINITY)) {
             return Double.NEGATIVE_INFINITY;
         }
-        double logX = Math.log(x);
+        double logX = KeptLog.of(x); // the proposal's and the prior's density at one draw share it
         double z = (logX - mu) / sigma;
         return -0.5 * z * z - logSigma - Numerics.LN_SQRT_2PI - logX;
     }

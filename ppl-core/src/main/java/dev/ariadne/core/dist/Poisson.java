@@ -43,7 +43,7 @@ public final class Poisson implements IntDist {
         this.rate = rate;
         LogOf last = LAST.get();
         if (last.rate != rate) {
-            last.log = Math.log(rate);
+            last.log = KeptLog.of(rate); // a rate just drawn from a Gamma has had its log taken by its density
             last.rate = rate;
         }
         this.logRate = last.log;
