@@ -168,6 +168,36 @@ class CachedConstantsTest {
     }
 
     /**
+     * The log of a positive real, kept per thread for the next Gamma or LogNormal density or Poisson at the same
+     * point ({@code KeptLog}), is bit for bit the one taken afresh: two Gamma densities and a LogNormal's at one
+     * point, then a Poisson of that rate, then a density at another point between two Poissons of one rate.
+     */
+    @Test
+    void aPositiveRealsLogTakenOnceIsItsOwn() {
+        Rng r = Rng.forRun(44, 0);
+        for (int i = 0; i < CASES; i++) {
+            double x = logUniform(r, 1e-3, 1e3);
+            double a = logUniform(r, 0.05, 50);
+            double b = logUniform(r, 0.05, 50);
+            double other = logUniform(r, 1e-3, 1e3);
+            int k = i % 30;
+            assertThat(new Gamma(a, b).logDensity(x))
+                    .isEqualTo(a * Math.log(b) - b * x - LogGamma.value(a) + (a - 1) * Math.log(x));
+            assertThat(new Gamma(b, a).logDensity(x))
+                    .isEqualTo(b * Math.log(a) - a * x - LogGamma.value(b) + (b - 1) * Math.log(x));
+            double zl = (Math.log(x) - a) / b;
+            assertThat(new LogNormal(a, b).logDensity(x))
+                    .isEqualTo(-0.5 * zl * zl - Math.log(b) - LogMath.LOG_SQRT_2PI - Math.log(x));
+            double poisson = k * Math.log(x) - x - LogGamma.value(k + 1.0);
+            assertThat(new Poisson(x).logMass(k)).as("Poisson(%s) at %d", x, k).isEqualTo(poisson);
+            assertThat(new Gamma(a, b).logDensity(other))
+                    .isEqualTo(a * Math.log(b) - b * other - LogGamma.value(a) + (a - 1) * Math.log(other));
+            assertThat(new Poisson(x).logMass(k)).isEqualTo(poisson);
+            assertThat(new Poisson(other).logMass(k)).isEqualTo(k * Math.log(other) - other - LogGamma.value(k + 1.0));
+        }
+    }
+
+    /**
      * A thread that makes distributions with the parameters of the previous one reuses its constants (a one-entry
      * cache per thread): cycling through a few parameter sets, from two threads at once, every density is still
      * bit for bit its formula.
