@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Streams the per-site breakdown of log q - log p over accepted runs. Sites are keyed by (scope, name, index)
- * through a reused probe key, so a lookup neither allocates nor hashes a built string. Mergeable (shards merge
- * in index order, so the order of first appearance is deterministic).
+ * Streams the per-site breakdown of log q - log p over accepted runs. Sites are keyed by (scope, name, index), and a
+ * site at the position it had in the previous run is found by identity, so that a run that repeats its sites neither
+ * allocates nor hashes. Mergeable (shards merge in index order, so the order of first appearance is deterministic).
  */
 final class SiteTable implements java.io.Serializable {
 
@@ -60,7 +60,6 @@ final class SiteTable implements java.io.Serializable {
     }
 
     private final Map<Key, Stats> sites = new LinkedHashMap<>();
-    private final transient Key probe = new Key();
     /**
      * The key and statistics of the previous run's site at each position: a run that repeats its sites finds each
      * one's statistics by comparing the name and scope objects, with no hashing (the engine hands the same objects
@@ -106,14 +105,11 @@ final class SiteTable implements java.io.Serializable {
 
     /** The statistics of site i of the runner's last run, made where it is new, and remembered at position i. */
     private Stats find(int i, Runner<?> r) {
-        Stats s = sites.get(probe.set(r.siteScope(i), r.siteName(i), r.siteIndex(i)));
-        Key key;
+        Key key = new Key().set(r.siteScope(i), r.siteName(i), r.siteIndex(i)); // this run's objects, for identity
+        Stats s = sites.get(key);
         if (s == null) {
             s = new Stats(r.siteKind(i));
-            key = new Key().set(r.siteScope(i), r.siteName(i), r.siteIndex(i));
             sites.put(key, s);
-        } else {
-            key = new Key().set(r.siteScope(i), r.siteName(i), r.siteIndex(i)); // this run's objects, for identity
         }
         if (i >= lastKeys.length) {
             int n = Math.max(i + 1, 2 * lastKeys.length);
