@@ -279,7 +279,7 @@ final class LocalSession implements RunSession {
             }
             finish();
             if (why == null) {
-                throw shardFailed(failure.shard(), failure.failure());
+                throw shardFailed(failure.shard(), CallerFrames.added(failure.failure()));
             }
             return new Outcome<>(result, merged, why);
         }

@@ -77,6 +77,25 @@ class LocalBackendTest {
     }
 
     @Test
+    void aWorkersErrorReachesTheCallerWithTheCallersFrames() {
+        // Thrown on a worker thread, the error keeps its type and message and shows the call that ran the job, as
+        // an error on the caller's own thread would (a trace of the worker's frames alone hides where it was called).
+        for (int k : new int[] {1, 2}) {
+            Throwable t = null;
+            try {
+                RunBackend.local(k).run(new ListJob(4, 0, 2), RunControl.none());
+            } catch (IllegalArgumentException e) {
+                t = e;
+            }
+            assertThat(t).as("threads %d", k).isNotNull().hasMessage("shard 2 failed");
+            assertThat(t.getStackTrace()).as("threads %d", k).anySatisfy(e -> {
+                assertThat(e.getClassName()).isEqualTo(LocalBackendTest.class.getName());
+                assertThat(e.getMethodName()).isEqualTo("aWorkersErrorReachesTheCallerWithTheCallersFrames");
+            });
+        }
+    }
+
+    @Test
     void theLowestFailingShardIsThrownWhateverTheThreads() {
         // Shard 9 fails at once, shard 5 only after 50 ms: the error is still shard 5's, as at one thread.
         for (int k : new int[] {1, 2, 7}) {
