@@ -130,17 +130,45 @@ final class ChainDraws<T> implements Serializable {
         }
     }
 
+    /**
+     * Refuses a tracked quantity named as one of the recorded choices of {@code s}, the chain's first state: checked
+     * before the chain's first step, so that the clash stops the call at once rather than after the warm-up. A choice
+     * that first appears later is refused when it is recorded ({@link #column}).
+     */
+    void refuseClashes(TraceState<T> s) {
+        for (int i = 0; i < s.size; i++) {
+            ValueKind kind = s.kinds[i];
+            if (kind == ValueKind.OBJECT || !Kernels.matches(patterns, s, i)) {
+                continue;
+            }
+            String a = s.address(i).toString();
+            if (kind == ValueKind.VECTOR) {
+                for (int j = 0; j < ((double[]) s.objects[i]).length; j++) {
+                    refuseClash(a + "[" + j + "]", columns.get(a + "[" + j + "]"));
+                }
+            } else {
+                refuseClash(a, columns.get(a));
+            }
+        }
+    }
+
     /** The column of a site's quantity; a tracked function may not have its name. */
     private Column column(String name) {
         Column c = columns.get(name);
         if (c == null) {
             c = new Column();
             columns.put(name, c);
-        } else if (isTracked(c)) {
+        } else {
+            refuseClash(name, c);
+        }
+        return c;
+    }
+
+    private void refuseClash(String name, Column c) {
+        if (c != null && isTracked(c)) {
             throw new IllegalArgumentException("the tracked quantity '" + name + "' has the name of the choice at "
                     + name + "; track it under another name");
         }
-        return c;
     }
 
     private boolean isTracked(Column c) {

@@ -93,6 +93,8 @@ final class ChainJob<T> implements ShardedJob<List<McmcResult.ChainOutput<T>>> {
         try {
             TraceState<T> first = init == null ? chain.startFromPrior() : chain.startFromGuide(init);
             int steps = stepsPerDraw > 0 ? stepsPerDraw : Math.max(1, first.size());
+            ChainDraws<T> kept = new ChainDraws<>(record, trackedNames, tracked);
+            kept.refuseClashes(first);
             phase = "warm-up";
             for (; iteration < warmup; iteration++) {
                 advance(chain, steps, c, stop);
@@ -100,7 +102,6 @@ final class ChainJob<T> implements ShardedJob<List<McmcResult.ChainOutput<T>>> {
             }
             chain.endWarmup();
             phase = "draw";
-            ChainDraws<T> kept = new ChainDraws<>(record, trackedNames, tracked);
             for (iteration = 0; iteration < draws; iteration++) {
                 advance(chain, steps, c, stop);
                 kept.record(chain.state());

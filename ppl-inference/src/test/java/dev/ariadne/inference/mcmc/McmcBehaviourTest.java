@@ -100,6 +100,12 @@ class McmcBehaviourTest {
         assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).track("mu", mu -> mu).draws(10).warmup(0).run())
                 .isInstanceOf(McmcException.class)
                 .hasMessageContaining("the tracked quantity 'mu' has the name of the choice at mu");
+        // ... and is refused before the warm-up, not after it.
+        assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).track("mu", mu -> mu).draws(10).warmup(1_000)
+                .run())
+                .isInstanceOf(McmcException.class)
+                .hasMessageContaining("failed at start iteration 0")
+                .hasMessageContaining("the tracked quantity 'mu' has the name of the choice at mu");
     }
 
     @Test
