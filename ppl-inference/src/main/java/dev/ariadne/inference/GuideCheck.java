@@ -30,7 +30,8 @@ import java.util.Set;
  * @param whyUntouched for those of the untouched addresses that the guide leaves at their prior by design, its
  *                  reason ({@link Guide#leavesPriorBecause}), by address
  * @param unmatchedPatterns the guide's address patterns ({@link Guide#patterns()}) that matched no latent site of
- *                  the trial runs
+ *                  the trial runs (a site where a run stopped with an error, such as a proposal that does not fit its
+ *                  prior, counts as matched: the error names it)
  */
 public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String> failures, List<String> untouched,
                          Map<String, String> whyUntouched, List<String> unmatchedPatterns) {
@@ -50,6 +51,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         Set<String> seen = new LinkedHashSet<>();
         Set<String> touched = new LinkedHashSet<>();
         Set<Address> latent = new LinkedHashSet<>();
+        Set<Address> reached = new LinkedHashSet<>();
         Map<String, String> why = new LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
             RunRecord<T> r;
@@ -59,6 +61,9 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                 String m = e.getMessage();
                 int at = m.lastIndexOf(" (run ");
                 errors.add(at > 0 ? m.substring(0, at) : m);
+                if (e.lastAddress() != null) {
+                    reached.add(e.lastAddress()); // a proposal refused there: its pattern did match the site
+                }
                 continue;
             }
             if (r.failed()) {
@@ -85,7 +90,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         why.keySet().retainAll(untouched);
         Set<String> unmatched = new LinkedHashSet<>();
         for (AddressPattern p : guide.patterns()) {
-            if (latent.stream().noneMatch(p::matches)) {
+            if (latent.stream().noneMatch(p::matches) && reached.stream().noneMatch(p::matches)) {
                 unmatched.add(p.toString());
             }
         }

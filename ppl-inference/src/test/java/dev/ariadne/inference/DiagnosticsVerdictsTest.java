@@ -149,5 +149,9 @@ class DiagnosticsVerdictsTest {
         assertThat(Importance.of(RATE).guide(composed).samples(3000).run().diagnostics().unmatchedPatterns())
                 .containsExactly("count[*]");
         assertThat(Importance.check(RATE, Guide.at("lambda", new Gamma(17, 4))).unmatchedPatterns()).isEmpty();
+        // A pattern whose site the check reached, and whose proposal it refused, did match: only the error is named.
+        GuideCheck misfit = Importance.check(RATE, Guide.at("lambda", new Normal(2, 1)));
+        assertThat(misfit.errors()).anyMatch(e -> e.contains("does not fit the prior") && e.contains("lambda"));
+        assertThat(misfit.unmatchedPatterns()).isEmpty();
     }
 }

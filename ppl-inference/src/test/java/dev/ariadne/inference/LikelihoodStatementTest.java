@@ -51,6 +51,19 @@ class LikelihoodStatementTest {
     }
 
     @Test
+    void aNegativeStatementThatTheEvidenceNeverReachesSaysSoRatherThanNamingASite() {
+        // log p(e | x) = log 0.3 > -5: the sum starts at 0, above the bound, and no site takes it over.
+        Model<Boolean> m = p -> {
+            p.observe("o", new Bernoulli(0.3), true);
+            return true;
+        };
+        assertThatThrownBy(() -> Importance.of(m).maxLogLikelihood(-5).samples(10).run())
+                .isInstanceOf(LikelihoodBoundException.class)
+                .hasMessageContaining("no one site pushed it over: its evidence sites' log p add up to -1.20397, "
+                        + "and their sum started at 0, above the stated bound");
+    }
+
+    @Test
     void aDefensiveMixtureWithAStatementGivesAnUpperBoundThatCoversPE() {
         double truth = 0.001 * 1000 + 0.999 * 0.3;
         ImportanceResult<Boolean> r = Importance.of(RARE_BRANCH)

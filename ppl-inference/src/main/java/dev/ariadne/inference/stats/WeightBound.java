@@ -225,10 +225,19 @@ public final class WeightBound implements Serializable {
                 culprit = i;
             }
         }
-        String site = culprit < 0 ? "no single site (the handlers' scaling)" : "the " + kindName(r.siteKind(culprit))
-                + " site " + r.siteAddress(culprit) + " (log p " + show(r.siteLogP(culprit)) + ")";
+        String why;
+        if (culprit >= 0) {
+            why = "the " + kindName(r.siteKind(culprit)) + " site " + r.siteAddress(culprit) + " (log p "
+                    + show(r.siteLogP(culprit)) + ") pushed it over";
+        } else if (sum > maxLogLikelihood) {
+            why = "no one site pushed it over: its evidence sites' log p add up to " + show(sum) + ", and their sum "
+                    + "started at 0, above the stated bound, and never came down to it";
+        } else {
+            why = "its evidence sites' log p add up to " + show(sum) + ", within the bound, and the scaling of them "
+                    + "by the run's handlers (tempering, say) took it over";
+        }
         String message = "run " + r.runIndex() + " of seed " + r.seed() + " has log p(e | x) = " + show(ll)
-                + ", above the stated maxLogLikelihood(" + show(maxLogLikelihood) + "); " + site + " pushed it over. "
+                + ", above the stated maxLogLikelihood(" + show(maxLogLikelihood) + "); " + why + ". "
                 + "The upper bound on P(e) and the rigorous interval rest on that statement holding for every run: "
                 + "state the largest log p(e | x) any run can reach, or state none";
         return new LikelihoodBoundException(message, r.seed(), r.runIndex(),
