@@ -30,6 +30,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
     private final Plan<T> plan;
     private final Accumulator<T> acc;
     private final int simultaneousBounds;
+    private Optional<String> unproposed;
 
     ImportanceResult(Plan<T> plan, Accumulator<T> acc, int simultaneousBounds) {
         this.plan = plan;
@@ -330,10 +331,21 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 || (acc.pareto.tailIsDiscrete() && acc.weights.ess() >= 1000);
     }
 
+    /** The verdict on values this call's guide all but never proposes ({@code UnproposedValues}), found once. */
+    private synchronized Optional<String> unproposedValue() {
+        if (unproposed == null) {
+            unproposed = plan.execution == null ? Optional.empty()
+                    : UnproposedValues.verdict(plan.execution, plan.seed, acc.runs);
+        }
+        return unproposed;
+    }
+
     /**
      * Diagnostics of the guide as a proposal, with plain-language verdicts. Below {@link ParetoKHat#RUNS_TO_JUDGE}
      * runs the verdicts always say that the tail cannot be judged yet; they name every guide pattern that matched
-     * no latent site; and they point at a site only when something is wrong with the weights.
+     * no latent site; they point at a site only when something is wrong with the weights; and they name a value of a
+     * finite discrete site that the guide all but never proposes though the prior gives it weight (found from the
+     * proposals of the first 100 runs, made again with their traces, since no weight can show it).
      */
     public Diagnostics diagnostics() {
         long n = acc.runs;
@@ -389,6 +401,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
             if (weightsOff) {
                 siteVerdict(sites).ifPresent(verdicts::add);
             }
+            unproposedValue().ifPresent(verdicts::add);
         }
         for (String p : unmatched) {
             verdicts.add("the guide's pattern '" + p + "' matched no latent site, so the sites it meant stay at "

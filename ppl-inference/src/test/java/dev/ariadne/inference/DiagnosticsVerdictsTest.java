@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
+import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.Gamma;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.core.dist.Poisson;
@@ -121,6 +122,37 @@ class DiagnosticsVerdictsTest {
                 .diagnostics();
         assertThat(d.verdicts()).anyMatch(v -> v.startsWith("site b carries"))
                 .noneMatch(v -> v.contains("site y") || v.contains("site a "));
+    }
+
+    /** A cause d with prior 0.3 and a test that is positive with probability 0.9 given d, 0.2 without: P(d | e) 0.659. */
+    static final Model<Boolean> CAUSE = p -> {
+        boolean d = p.sample("d", new Bernoulli(0.3));
+        p.observe("test", new Bernoulli(d ? 0.9 : 0.2), true);
+        return d;
+    };
+
+    @Test
+    void aValueTheGuideNeverProposesIsNamedThoughEveryWeightLooksHealthy() {
+        // The guide proposes d = false with probability 1e-12: every run draws d = true, all weights are equal, the
+        // self-normalised P(d | e) is 1 against 0.659, and no weight can show the missing value.
+        ImportanceResult<Boolean> collapsed = Importance.of(CAUSE).guide(Guide.at("d", new Bernoulli(1 - 1e-12)))
+                .samples(10_000).seed(5).hypothesis("d", d -> d).run();
+        assertThat(collapsed.conditional("d").selfNormalised().orElseThrow().value()).isEqualTo(1.0);
+        assertThat(collapsed.diagnostics().verdicts()).anyMatch(v -> v.startsWith("the guide proposes d = false "
+                + "with probability 1.00e-12 at run 0, where the prior gives it 0.700: 10,000 runs expect to draw it "
+                + "1.00e-08 times"));
+        // Where the runs are many enough to draw it (q N = 0.1 here, 1e-3 with 100 runs), or the prior is mixed
+        // back in, or the guide proposes it often, nothing is said.
+        Guide rare = Guide.at("d", new Bernoulli(1 - 1e-5));
+        assertThat(Importance.of(CAUSE).guide(rare).samples(100).seed(5).run().diagnostics().verdicts())
+                .anyMatch(v -> v.startsWith("the guide proposes d = false"));
+        assertThat(Importance.of(CAUSE).guide(rare).samples(10_000).seed(5).run().diagnostics().verdicts())
+                .noneMatch(v -> v.startsWith("the guide proposes"));
+        assertThat(Importance.of(CAUSE).guide(Guide.defensive(0.1, Guide.at("d", new Bernoulli(1 - 1e-12))))
+                .samples(10_000).seed(5).run().diagnostics().verdicts())
+                .noneMatch(v -> v.startsWith("the guide proposes"));
+        assertThat(Importance.of(CAUSE).guide(Guide.at("d", new Bernoulli(0.6))).samples(10_000).seed(5).run()
+                .diagnostics().verdicts()).noneMatch(v -> v.startsWith("the guide proposes"));
     }
 
     /** A Poisson rate with a Gamma prior; the guide's pattern misspells it. */
