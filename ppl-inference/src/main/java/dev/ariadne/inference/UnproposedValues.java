@@ -117,6 +117,9 @@ final class UnproposedValues {
     }
 
     private static String probability(double logP) {
+        if (logP == Double.NEGATIVE_INFINITY) {
+            return "0";
+        }
         return logP < Math.log(1e-300) ? String.format(Locale.ROOT, "e^%.1f", logP)
                 : String.format(Locale.ROOT, "%.3g", Math.exp(logP));
     }

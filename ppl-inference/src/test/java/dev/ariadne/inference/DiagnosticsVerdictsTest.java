@@ -148,6 +148,10 @@ class DiagnosticsVerdictsTest {
                 .anyMatch(v -> v.startsWith("the guide proposes d = false"));
         assertThat(Importance.of(CAUSE).guide(rare).samples(10_000).seed(5).run().diagnostics().verdicts())
                 .noneMatch(v -> v.startsWith("the guide proposes"));
+        // A proposal that cannot draw the value at all (its probability rounds to 1) says 0, not e^-Infinity.
+        assertThat(Importance.of(CAUSE).guide(Guide.at("d", new Bernoulli(1.0))).samples(10_000).seed(5).run()
+                .diagnostics().verdicts()).anyMatch(v -> v.startsWith("the guide proposes d = false with probability "
+                + "0 at run 0, where the prior gives it 0.700: 10,000 runs expect to draw it 0 times"));
         assertThat(Importance.of(CAUSE).guide(Guide.defensive(0.1, Guide.at("d", new Bernoulli(1 - 1e-12))))
                 .samples(10_000).seed(5).run().diagnostics().verdicts())
                 .noneMatch(v -> v.startsWith("the guide proposes"));
