@@ -141,7 +141,7 @@ public final class McmcResult<T> {
 
     /**
      * What looks wrong, in plain words: chains that disagree, effective sample sizes too low for the bulk or the
-     * tail, kernels that rarely move, sites never moved, Gibbs sites handled by MH, quantities too rare to
+     * tail, kernels that never propose or rarely move, sites never moved, Gibbs sites handled by MH, quantities too rare to
      * summarise. A single line saying so when nothing does.
      */
     public List<String> verdicts() {
@@ -156,6 +156,11 @@ public final class McmcResult<T> {
             }
         }
         for (KernelStats k : acceptance()) {
+            if (k.proposed() == 0) {
+                out.add(String.format(Locale.ROOT, "%s made no proposal in any step: no choice of the model is one it "
+                        + "moves (gibbs moves finite discrete choices; at(...) keeps a kernel to the choices it names)",
+                        k.kernel()));
+            }
             if (k.proposed() > 0 && k.rate() < 0.05) {
                 out.add(k.kernel().startsWith("independence")
                         ? String.format(Locale.ROOT, "the guide is a poor proposal: independence acceptance %.3f",

@@ -100,6 +100,11 @@ class McmcBehaviourTest {
         assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).track("mu", mu -> mu).draws(10).warmup(0).run())
                 .isInstanceOf(McmcException.class)
                 .hasMessageContaining("the tracked quantity 'mu' has the name of the choice at mu");
+        // A Gibbs kernel on a model with only real choices moves nothing, and the verdicts say so.
+        assertThat(Mcmc.of(GroundTruth.NORMAL_NORMAL).kernel(Kernels.gibbs()).draws(100).warmup(10).run().verdicts())
+                .anyMatch(v -> v.contains("made no proposal in any step: no choice of the model is one it moves"));
+        assertThat(Mcmc.of(GroundTruth.NORMAL_NORMAL).draws(100).warmup(10).run().verdicts())
+                .noneMatch(v -> v.contains("made no proposal"));
         // ... and is refused before the warm-up, not after it.
         assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).track("mu", mu -> mu).draws(10).warmup(1_000)
                 .run())
