@@ -14,6 +14,7 @@ import dev.ariadne.inference.mcmc.Kernels;
 import dev.ariadne.inference.mcmc.SingleSiteKernel;
 import dev.ariadne.inference.mcmc.Target;
 import dev.ariadne.inference.mcmc.TraceState;
+import dev.ariadne.inference.stats.ParetoKHat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,6 +110,10 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
             states.add(s);
             logLik[i] = s.logLikelihood();
         }
+        ParetoKHat firstStep = new ParetoKHat((long) n * settings.sweeps);
+        for (int i = 0; i < n; i++) {
+            firstStep.add(weights.logW[i]);
+        }
         boolean alive = weights.weigh();
         double beta = 0;
         int j = 0;
@@ -155,7 +160,9 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
         if (adaptive == null && alive && j != schedule.size()) {
             throw new IllegalStateException("internal: the sweep ended at temperature " + j + " of " + schedule.size());
         }
-        return finish(index, alive);
+        Sweep<T> sweep = finish(index, alive);
+        sweep.firstStepTail = firstStep;
+        return sweep;
     }
 
     /** The largest next temperature whose reweighting keeps the conditional ESS at least {@code cess} N. */

@@ -10,6 +10,7 @@ import dev.ariadne.inference.stats.Bound;
 import dev.ariadne.inference.stats.BoundMethod;
 import dev.ariadne.inference.stats.Bounds;
 import dev.ariadne.inference.stats.Moments;
+import dev.ariadne.inference.stats.ParetoKHat;
 import dev.ariadne.inference.stats.WeightStats;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -428,6 +429,7 @@ public final class SmcResult<T> implements EvidenceResult {
                     + "first-step particles: smoothed estimates of early states rest on few paths (path degeneracy); "
                     + "filtering and the evidence are unaffected", minRoots, n));
         }
+        firstStepVerdict().ifPresent(verdicts::add);
         if (count < 20) {
             verdicts.add(String.format(Locale.ROOT, "only %d sweeps: standard errors across sweeps rest on few values "
                     + "(use a Student-t quantile), and the betting bound cannot exceed delta^(1/%d) times the mean",
@@ -435,6 +437,40 @@ public final class SmcResult<T> implements EvidenceResult {
         }
         return new SmcDiagnostics(count, n, meanEss, minEss, resamplings / count,
                 minRoots == Integer.MAX_VALUE ? 0 : minRoots, meanRoots / count, sd, zero, verdicts);
+    }
+
+    /**
+     * The verdict on an annealed run's first step, where each particle is weighted by prior over guide: the Pareto
+     * k-hat of those weights pooled over all sweeps (each sweep's particles are independent draws from the guide).
+     * A guide narrower than the prior where the posterior lies makes them heavy-tailed, and then each sweep's
+     * estimate rests on a few particles, so log Z-hat and its standard error across sweeps can be badly off while
+     * the ESS verdicts (on single sweeps) stay quiet. Empty when the sweeps are not annealed, when fewer than
+     * {@link ParetoKHat#RUNS_TO_JUDGE} particles were drawn in all, or when the tail is light.
+     */
+    private Optional<String> firstStepVerdict() {
+        long total = 0;
+        for (Sweep<T> s : sweeps) {
+            total += s.firstStepTail == null ? 0 : s.firstStepTail.count();
+        }
+        if (total < ParetoKHat.RUNS_TO_JUDGE) {
+            return Optional.empty();
+        }
+        ParetoKHat pooled = new ParetoKHat(total);
+        for (Sweep<T> s : sweeps) {
+            if (s.firstStepTail != null) {
+                pooled.merge(s.firstStepTail);
+            }
+        }
+        double k = pooled.kHat();
+        if (pooled.tailIsDiscrete() || !(k > ParetoKHat.INFINITE_VARIANCE)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "the first step's weights, prior over guide, are heavy-tailed "
+                + "(Pareto k-hat %.2f over the %d particles of all sweeps%s): the guide is narrower than the prior "
+                + "where the posterior lies, so each sweep's estimate rests on a few particles and log Z-hat and its "
+                + "standard error are unreliable (the bounds stay valid, only looser); start from the prior or from a "
+                + "wider guide", k, total, k > pooled.threshold() ? ", above its threshold "
+                + String.format(Locale.ROOT, "%.2f", pooled.threshold()) : ", above 0.5: infinite variance"));
     }
 
     /** A readable summary: evidence, bound at delta 0.05, hypotheses, expectations and diagnostics. */

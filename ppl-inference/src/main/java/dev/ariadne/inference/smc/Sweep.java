@@ -1,5 +1,6 @@
 package dev.ariadne.inference.smc;
 
+import dev.ariadne.inference.stats.ParetoKHat;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,12 @@ public final class Sweep<T> implements java.io.Serializable {
     final double[] logEvidenceByStep;
     final double[][] tracked;
     private final FilterHistory<T> history;
+    /**
+     * The largest first-step log weights of an annealed sweep (log prior - log proposal of each particle, the weights
+     * of a guide as importance sampler of the prior), for the Pareto k-hat of all sweeps' together; null for other
+     * sweeps.
+     */
+    ParetoKHat firstStepTail;
 
     Sweep(long index, double logEvidence, WeightedParticles<T> particles, double[] essPerStep, boolean[] resampled,
           int resamplings, int uniqueAncestors, double[] logHypothesisShare, double[] expectationMeans,

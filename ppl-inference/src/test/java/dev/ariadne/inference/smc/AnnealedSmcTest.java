@@ -3,6 +3,7 @@ package dev.ariadne.inference.smc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.inference.Estimate;
@@ -37,6 +38,25 @@ class AnnealedSmcTest {
                 .isLessThanOrEqualTo(t(20, 1e-6) * mu.standardError());
         assertThat(r.lowerBound(1e-6).logValue()).isLessThanOrEqualTo(GroundTruth.NORMAL_NORMAL_LOG_Z);
         assertThat(r.description()).contains("frozen from a pilot sweep");
+    }
+
+    /**
+     * Started from a guide narrower than the prior, the first step weighs prior over guide, N(0, 1) / N(0.9, 0.2):
+     * a Pareto tail of index k = 1 - 0.2^2 = 0.96, which the verdicts name from all sweeps' particles together. A
+     * guide wider than the prior (bounded weights) and the prior itself (equal weights) have no such tail.
+     */
+    @Test
+    void aGuideNarrowerThanThePriorIsNamedByTheFirstStepsTail() {
+        String named = "the first step's weights, prior over guide, are heavy-tailed";
+        SmcResult<Double> narrow = Smc.annealed(GroundTruth.NORMAL_NORMAL).guide(Guide.at("mu", new Normal(0.9, 0.2)))
+                .particles(200).sweeps(20).seed(1).run();
+        assertThat(narrow.diagnostics().verdicts()).anyMatch(v -> v.startsWith(named)
+                && v.contains("over the 4000 particles of all sweeps"));
+        SmcResult<Double> wide = Smc.annealed(GroundTruth.NORMAL_NORMAL).guide(Guide.at("mu", new Normal(0.5, 1.5)))
+                .particles(200).sweeps(20).seed(1).run();
+        assertThat(wide.diagnostics().verdicts()).noneMatch(v -> v.startsWith(named));
+        SmcResult<Double> prior = Smc.annealed(GroundTruth.NORMAL_NORMAL).particles(200).sweeps(20).seed(1).run();
+        assertThat(prior.diagnostics().verdicts()).noneMatch(v -> v.startsWith(named));
     }
 
     /**
