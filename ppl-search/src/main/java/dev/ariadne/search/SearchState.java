@@ -221,7 +221,10 @@ final class SearchState implements SearchContext {
      * steps' own (each step's estimate comes from its own runs; where steps share runs, the difference varies less
      * and the test is stricter), and by more than {@value #STILL_FALLING_NATS} nats. A search that has converged then
      * says it with probability about 1e-3; one whose guide is still improving is told that more steps may find a
-     * better one. Nothing is said with fewer than 16 steps or where a step's estimate is not finite.
+     * better one. Where instead the first quarter's mean and the last quarter's differ by less than
+     * {@value #STILL_FALLING_NATS} nats (and less than {@value #STILL_FALLING_SES} standard errors), it says that the
+     * objective barely moved: a search stuck at its start otherwise reads as one that has converged. Nothing is said
+     * with fewer than 16 steps or where a step's estimate is not finite.
      */
     void noteIfStillImproving() {
         int quarter = history.size() / 4;
@@ -242,6 +245,21 @@ final class SearchState implements SearchContext {
                     + " more steps may find a better guide", before[0], history.get(n - 2 * quarter).step(),
                     history.get(n - quarter - 1).step(), last[0], history.get(n - quarter).step(),
                     history.get(n - 1).step(), drop / se);
+            return;
+        }
+        double[] first = quarterMean(0, quarter);
+        if (first == null) {
+            return;
+        }
+        double moved = Math.abs(first[0] - last[0]);
+        if (moved < STILL_FALLING_NATS && moved <= STILL_FALLING_SES * Math.sqrt(first[1] + last[1])) {
+            stopReason += String.format(java.util.Locale.ROOT, "; the objective barely moved over the whole search "
+                    + "(mean %.6g over steps %d to %d, %.6g over steps %d to %d): either the starting guide was "
+                    + "already as good as this family gets, or the strategy cannot find a way down from it (a "
+                    + "score-function gradient where almost no run meets the evidence, for one); compare with the "
+                    + "certified KL estimate, and try another strategy (cmaes(), crossEntropy()) if it is large",
+                    first[0], history.get(0).step(), history.get(quarter - 1).step(), last[0],
+                    history.get(n - quarter).step(), history.get(n - 1).step());
         }
     }
 

@@ -39,6 +39,16 @@ class StillImprovingTest {
     }
 
     @Test
+    void aSearchWhoseObjectiveBarelyMovedSaysSo() {
+        // No evidence: the prior is the posterior, the search starts at its optimum and cannot move from it.
+        Model<Double> prior = p -> p.sample("mu", new Normal(0, 10));
+        SearchResult r = GuideSearch.of(prior, GuideFamily.meanField()).strategy(Strategy.gradient())
+                .budget(Budget.steps(100)).seed(1).run();
+        assertThat(r.stopReason()).startsWith("step budget of 100 reached; the objective barely moved over the whole "
+                + "search");
+    }
+
+    @Test
     void aSearchThatHasAsGoodAsConvergedSaysOnlyItsBudget() {
         assertThat(search(1000).stopReason()).isEqualTo("step budget of 1000 reached");
     }
