@@ -481,10 +481,13 @@ final class Engine extends ProbOverloads {
         }
         // The check is cached by the proposal's support and the prior's shape, never by the proposal itself: stored in
         // the slot, a proposal the guide makes at each site would escape and be allocated (48 B a site) where C2 can
-        // otherwise keep it in registers.
+        // otherwise keep it in registers. For the same reason the check itself, out of line, is not handed the
+        // proposal: it runs at each slot's first site, too seldom for C2 to inline it, and a call that takes the
+        // proposal makes it escape at every site; the error that names the proposal is thrown here, on a path no
+        // run takes.
         Support qs = q.support();
-        if (qs != s.checkedSupport || shape != s.checkedSupportShape) {
-            checkSupport(s, q, qs, shape);
+        if ((qs != s.checkedSupport || shape != s.checkedSupportShape) && !supportFits(s, qs, shape)) {
+            throw misfit(s, q, shape);
         }
         if (follow) {
             if (q.valueKind().ordinal() != kind) {
@@ -531,16 +534,17 @@ final class Engine extends ProbOverloads {
     }
 
     /**
-     * The support's half of the proposal's check at a slot of the direct path, where its cache missed: the proposal's
-     * support {@code qs} has the type and dimension of the prior's (shape {@code shape}), and is remembered with
-     * that shape. Its kind of value is checked by {@link #proposed} at every site.
+     * The support's half of the proposal's check at a slot of the direct path, where its cache missed: whether the
+     * proposal's support {@code qs} has the type and dimension of the prior's (shape {@code shape}); if so it is
+     * remembered with that shape. Its kind of value is checked by {@link #proposed} at every site.
      */
-    private void checkSupport(Slot s, Dist q, Support qs, long shape) {
+    private static boolean supportFits(Slot s, Support qs, long shape) {
         if (qs.type() != typeOf(shape) || qs.dim() != dimOf(shape)) {
-            throw misfit(s, q, shape);
+            return false;
         }
         s.checkedSupport = qs;
         s.checkedSupportShape = shape;
+        return true;
     }
 
     /** The error of a proposal whose kind of value or support does not fit the prior of shape {@code shape}. */

@@ -126,6 +126,21 @@ class HotPathShapeTest {
         }
         assertThat(fields).as("fields of a distribution type written by Engine.proposed").containsExactly("followed");
         assertThat(code).as("Engine.proposed calls remember, which keeps the proposal").doesNotContain("remember");
+        // Nor does it hand the proposal to a call that C2 leaves out of line where no run throws: the support's
+        // check runs at each slot's first site only, too seldom to be inlined, and taking the proposal there made it
+        // escape at every site (48 B a site from branch guided4 until branch hunt3). Only the error's maker, on the
+        // path of a proposal that does not fit, and the proposal's own methods may take it.
+        Matcher calls = Pattern.compile("invoke\\w+\\s+#\\d+\\s+// (?:Interface)?Method ([\\w/$.]+):\\(([^)]*)\\)")
+                .matcher(code);
+        java.util.List<String> taking = new java.util.ArrayList<>();
+        while (calls.find()) {
+            if (calls.group(2).matches(".*Ldev/ariadne/core/dist/(?:Dist|RealDist|IntDist|BoolDist|VecDist|ObjDist);.*")
+                    && !calls.group(1).equals("misfit")) {
+                taking.add(calls.group(1) + "(" + calls.group(2) + ")");
+            }
+        }
+        assertThat(taking).as("calls of Engine.proposed that take a distribution, besides the misfit's message")
+                .isEmpty();
     }
 
     /**

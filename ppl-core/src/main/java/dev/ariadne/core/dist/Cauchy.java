@@ -6,8 +6,10 @@ import dev.ariadne.core.Rng;
  * The Cauchy distribution: density {@code 1 / (pi scale (1 + ((x - location)/scale)^2))}. So heavy-tailed that it
  * has no mean and no variance.
  *
- * <p>A final class rather than a record so that it holds {@code -log(pi scale)}, computed once when it is made; it
- * compares, hashes and prints like a record of (location, scale).
+ * <p>A final class rather than a record so that it holds {@code -log(pi scale)}, computed once when it is made (the
+ * log of its scale not again when the same thread makes the next one with the same scale, as a model does at each
+ * observation with one latent scale: {@link ScaleLog}); it compares, hashes and prints like a record of (location,
+ * scale).
  */
 public final class Cauchy implements RealDist {
 
@@ -31,7 +33,7 @@ public final class Cauchy implements RealDist {
         Check.positive(NAME, "scale", scale);
         this.location = location;
         this.scale = scale;
-        this.logScale = Math.log(scale);
+        this.logScale = ScaleLog.of(scale);
         this.logNormaliser = -Numerics.LN_PI - logScale;
     }
 

@@ -6,8 +6,9 @@ import dev.ariadne.core.Rng;
  * The half-normal distribution: |Z| scale with Z standard normal; density
  * {@code 2 exp(-x^2 / (2 scale^2)) / (scale sqrt(2 pi))} on x >= 0. A common prior for a standard deviation.
  *
- * <p>A final class rather than a record so that it holds its log normaliser, computed once when it is made; it
- * compares, hashes and prints like a record of (scale).
+ * <p>A final class rather than a record so that it holds its log normaliser, computed once when it is made (the log of
+ * its scale not again when the same thread makes the next one with the same scale, as a model does at each observation
+ * with one latent scale: {@link ScaleLog}); it compares, hashes and prints like a record of (scale).
  */
 public final class HalfNormal implements RealDist {
 
@@ -26,7 +27,7 @@ public final class HalfNormal implements RealDist {
     public HalfNormal(double scale) {
         Check.positive(NAME, "scale", scale);
         this.scale = scale;
-        this.logNormaliser = Numerics.LN_2 - Numerics.LN_SQRT_2PI - Math.log(scale);
+        this.logNormaliser = Numerics.LN_2 - Numerics.LN_SQRT_2PI - ScaleLog.of(scale);
     }
 
     /** The sd of the normal that is folded. */

@@ -5,8 +5,10 @@ import dev.ariadne.core.Rng;
 /**
  * The Laplace (double exponential) distribution: density {@code exp(-|x - location| / scale) / (2 scale)}.
  *
- * <p>A final class rather than a record so that it holds {@code -log(2 scale)}, computed once when it is made; it
- * compares, hashes and prints like a record of (location, scale).
+ * <p>A final class rather than a record so that it holds {@code -log(2 scale)}, computed once when it is made (the log
+ * of its scale not again when the same thread makes the next one with the same scale, as a model does at each
+ * observation with one latent scale: {@link ScaleLog}); it compares, hashes and prints like a record of (location,
+ * scale).
  */
 public final class Laplace implements RealDist {
 
@@ -29,7 +31,7 @@ public final class Laplace implements RealDist {
         Check.positive(NAME, "scale", scale);
         this.location = location;
         this.scale = scale;
-        this.logNormaliser = -Numerics.LN_2 - Math.log(scale);
+        this.logNormaliser = -Numerics.LN_2 - ScaleLog.of(scale);
     }
 
     /** The mean and median. */

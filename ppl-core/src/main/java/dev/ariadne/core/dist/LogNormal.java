@@ -6,8 +6,9 @@ import dev.ariadne.core.Rng;
  * The log-normal distribution: X such that log X is Normal(mu, sigma). Density on x > 0:
  * {@code exp(-(log x - mu)^2 / (2 sigma^2)) / (x sigma sqrt(2 pi))}.
  *
- * <p>A final class rather than a record so that it holds {@code log(sigma)}, computed once when it is made; it
- * compares, hashes and prints like a record of (mu, sigma).
+ * <p>A final class rather than a record so that it holds {@code log(sigma)}, computed once when it is made (the log of
+ * its scale not again when the same thread makes the next one with the same scale, as a model does at each observation
+ * with one latent scale: {@link ScaleLog}); it compares, hashes and prints like a record of (mu, sigma).
  */
 public final class LogNormal implements RealDist {
 
@@ -29,7 +30,7 @@ public final class LogNormal implements RealDist {
         Check.positive(NAME, "sigma", sigma);
         this.mu = mu;
         this.sigma = sigma;
-        this.logSigma = Math.log(sigma);
+        this.logSigma = ScaleLog.of(sigma);
     }
 
     /** The mean of log X. */

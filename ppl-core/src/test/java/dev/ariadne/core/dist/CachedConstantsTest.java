@@ -198,6 +198,45 @@ class CachedConstantsTest {
     }
 
     /**
+     * The log of a scale, kept per thread for the next Laplace, Cauchy, LogNormal or HalfNormal made with it
+     * ({@code ScaleLog}), is bit for bit the one taken afresh: runs of one scale (as at a run's observations), scales
+     * taking turns between the four classes, and a new scale at every construction, on two threads at once.
+     */
+    @Test
+    void aScalesLogTakenOnceIsItsOwn() throws Exception {
+        Runnable check = () -> {
+            Rng r = Rng.forRun(45, Thread.currentThread().getId());
+            for (int i = 0; i < CASES; i++) {
+                double s = logUniform(r, 1e-3, 1e3);
+                double t = i % 3 == 0 ? s : logUniform(r, 1e-3, 1e3);
+                double loc = uniform(r, -5, 5);
+                double x = logUniform(r, 1e-2, 1e2);
+                for (int rep = 0; rep < 3; rep++) {
+                    double scale = rep == 1 ? t : s;
+                    assertThat(new Laplace(loc, scale).logDensity(x)).as("Laplace(%s, %s) at %s", loc, scale, x)
+                            .isEqualTo(-LogMath.LOG_2 - Math.log(scale) - Math.abs(x - loc) / scale);
+                    double zc = Math.abs((x - loc) / scale);
+                    assertThat(new Cauchy(loc, scale).logDensity(x))
+                            .isEqualTo(-LogMath.LOG_PI - Math.log(scale) - LogMath.log1p(zc * zc));
+                    double zl = (Math.log(x) - loc) / scale;
+                    assertThat(new LogNormal(loc, scale).logDensity(x))
+                            .isEqualTo(-0.5 * zl * zl - Math.log(scale) - LogMath.LOG_SQRT_2PI - Math.log(x));
+                    double zh = x / scale;
+                    assertThat(new HalfNormal(scale).logDensity(x))
+                            .isEqualTo(LogMath.LOG_2 - LogMath.LOG_SQRT_2PI - Math.log(scale) - 0.5 * zh * zh);
+                }
+            }
+        };
+        Thread other = new Thread(check);
+        Throwable[] failure = new Throwable[1];
+        other.setUncaughtExceptionHandler((th, e) -> failure[0] = e);
+        other.start();
+        check.run();
+        other.join();
+        assertThat(failure[0]).isNull();
+    }
+
+    /**
      * A thread that makes distributions with the parameters of the previous one reuses its constants (a one-entry
      * cache per thread): cycling through a few parameter sets, from two threads at once, every density is still
      * bit for bit its formula.
