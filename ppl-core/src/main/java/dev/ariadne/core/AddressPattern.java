@@ -14,14 +14,21 @@ public final class AddressPattern implements Serializable {
 
     private final AddressPattern scope;
     private final boolean anyScope;
+    /**
+     * Interned, so that a site named by a literal (interned by the JVM) is matched by identity; another name of the
+     * same text is matched by {@link String#equals}.
+     */
     private final String name;
+    /** {@code name.hashCode()}: a site's name of another hash (cached in the string) is refused without comparing. */
+    private final int nameHash;
     private final int index;
     private final String text;
 
     private AddressPattern(AddressPattern scope, boolean anyScope, String name, int index, String text) {
         this.scope = scope;
         this.anyScope = anyScope;
-        this.name = name;
+        this.name = name.intern();
+        this.nameHash = name.hashCode();
         this.index = index;
         this.text = text;
     }
@@ -81,7 +88,9 @@ public final class AddressPattern implements Serializable {
         if (index != ANY && index != siteIndex) {
             return false;
         }
-        if (!name.equals(siteName)) {
+        // Patterns are tested at every site a guide or handler sees, most of them against names that differ
+        // (a guide of several patterns): a differing hash refuses without comparing the strings.
+        if (name != siteName && (siteName == null || siteName.hashCode() != nameHash || !name.equals(siteName))) {
             return false;
         }
         if (scope == null) {

@@ -1,0 +1,64 @@
+package dev.ariadne.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A pattern compares a site's name by identity first and refuses a name of another hash without comparing the text:
+ * both shortcuts must give what comparing the text gives, for names that are other objects of the same text, names
+ * that share a hash, and a pattern that was serialized (whose name is then not the literal's object).
+ */
+class AddressPatternNamesTest {
+
+    /** The same text as another String object, as a name built at run time is. */
+    private static String copyOf(String s) {
+        return new String(s.toCharArray());
+    }
+
+    @Test
+    void aNameOfTheSameTextInAnotherObjectMatches() {
+        AddressPattern p = AddressPattern.parse("step[*]/x[*]");
+        String x = copyOf("x");
+        String step = copyOf("step");
+        assertThat(x).isNotSameAs("x");
+        assertThat(p.matches(Address.of(step, 2), x, 3)).isTrue();
+        assertThat(p.matches(Address.of("step", 2), "x", 3)).isTrue();
+    }
+
+    @Test
+    void aNameWithTheSameHashButOtherTextIsRefused() {
+        assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+        AddressPattern p = AddressPattern.parse("Aa[*]");
+        assertThat(p.matches(null, "BB", 1)).isFalse();
+        assertThat(p.matches(null, copyOf("Aa"), 1)).isTrue();
+        AddressPattern scoped = AddressPattern.parse("Aa[*]/z");
+        assertThat(scoped.matches(Address.of("BB", 1), "z", Address.NO_INDEX)).isFalse();
+        assertThat(scoped.matches(Address.of(copyOf("Aa"), 1), "z", Address.NO_INDEX)).isTrue();
+    }
+
+    @Test
+    void aNullNameIsRefused() {
+        assertThat(AddressPattern.parse("x[*]").matches(null, null, 1)).isFalse();
+    }
+
+    @Test
+    void aSerializedPatternMatchesAsBefore() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(AddressPattern.parse("g[*]/w[*]"));
+        }
+        AddressPattern p;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            p = (AddressPattern) in.readObject();
+        }
+        assertThat(p.matches(Address.of("g", 0), "w", 4)).isTrue();
+        assertThat(p.matches(Address.of(copyOf("g"), 0), copyOf("w"), 4)).isTrue();
+        assertThat(p.matches(Address.of("g", 0), "v", 4)).isFalse();
+        assertThat(p.matches(Address.of("h", 0), "w", 4)).isFalse();
+    }
+}
