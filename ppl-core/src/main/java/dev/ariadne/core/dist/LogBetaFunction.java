@@ -56,7 +56,14 @@ final class LogBetaFunction {
     private LogBetaFunction() {
     }
 
-    /** {@code log B(p, q)}, as Commons' {@code LogBeta.value(p, q)}: NaN unless both are > 0. */
+    /**
+     * {@code log B(p, q)}, as Commons' {@code LogBeta.value(p, q)}: NaN unless both are > 0.
+     *
+     * <p>Its branches are written in this one method on purpose: it is then above C2's FreqInlineSize (325 bytes of
+     * bytecode) and is compiled once and called, as Commons' was. At 305 bytes C2 inlined it, through the Beta
+     * constructor's refill, into every site that makes a Beta, which was then too big to inline into the model, and
+     * the Beta escaped and was allocated ({@code HotPathShapeTest} keeps the size).
+     */
     static double value(double p, double q) {
         if (Double.isNaN(p) || Double.isNaN(q) || p <= 0 || q <= 0) {
             return Double.NaN;
@@ -75,7 +82,34 @@ final class LogBetaFunction {
             return (((-0.5 * Math.log(b) + HALF_LOG_TWO_PI) + w) - v) - u;
         }
         if (a > 2) {
-            return aAboveTwo(a, b);
+            if (b > 1000) {
+                int n = (int) Math.floor(a - 1);
+                double prod = 1;
+                double ared = a;
+                for (int i = 0; i < n; i++) {
+                    ared -= 1;
+                    prod *= ared / (1 + ared / b);
+                }
+                return (Math.log(prod) - n * Math.log(b)) + (logGamma(ared) + logGammaMinusLogGammaSum(ared, b));
+            }
+            double prod1 = 1;
+            double ared = a;
+            while (ared > 2) {
+                ared -= 1;
+                double h = ared / b;
+                prod1 *= h / (1 + h);
+            }
+            if (b < 10) {
+                double prod2 = 1;
+                double bred = b;
+                while (bred > 2) {
+                    bred -= 1;
+                    prod2 *= bred / (ared + bred);
+                }
+                return Math.log(prod1) + Math.log(prod2)
+                        + (logGamma(ared) + (logGamma(bred) - logGammaSum(ared, bred)));
+            }
+            return Math.log(prod1) + logGamma(ared) + logGammaMinusLogGammaSum(ared, b);
         }
         if (a >= 1) {
             if (b > 2) {
@@ -93,37 +127,6 @@ final class LogBetaFunction {
             return logGamma(a) + logGamma(b) - logGammaSum(a, b);
         }
         return aBelowOne(a, b);
-    }
-
-    /** 2 < a < 10, a <= b. */
-    private static double aAboveTwo(double a, double b) {
-        if (b > 1000) {
-            int n = (int) Math.floor(a - 1);
-            double prod = 1;
-            double ared = a;
-            for (int i = 0; i < n; i++) {
-                ared -= 1;
-                prod *= ared / (1 + ared / b);
-            }
-            return (Math.log(prod) - n * Math.log(b)) + (logGamma(ared) + logGammaMinusLogGammaSum(ared, b));
-        }
-        double prod1 = 1;
-        double ared = a;
-        while (ared > 2) {
-            ared -= 1;
-            double h = ared / b;
-            prod1 *= h / (1 + h);
-        }
-        if (b < 10) {
-            double prod2 = 1;
-            double bred = b;
-            while (bred > 2) {
-                bred -= 1;
-                prod2 *= bred / (ared + bred);
-            }
-            return Math.log(prod1) + Math.log(prod2) + (logGamma(ared) + (logGamma(bred) - logGammaSum(ared, bred)));
-        }
-        return Math.log(prod1) + logGamma(ared) + logGammaMinusLogGammaSum(ared, b);
     }
 
     /** 0 < a < 1, a <= b. */
