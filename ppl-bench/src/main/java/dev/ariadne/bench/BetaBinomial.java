@@ -114,7 +114,8 @@ public final class BetaBinomial {
     /**
      * The hand-written baseline: the log weight of one run drawn from {@code r}, with log B(a, b) taken once per
      * run (the model's {@code Beta(a, b)} takes it at each of its 10 sites) and the binomial coefficients once; the
-     * thetas drawn from the guide's fixed Betas, which keep their sampler's constants as a hand-writer would hoist them.
+     * thetas drawn from the guide's fixed Betas, which keep their sampler's constants as a hand-writer would hoist
+     * them.
      */
     static double logWeight(Rng r) {
         double lp = 0;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** {@link FdlibmLog1p} is {@link Math#log1p} bit for bit, on every scale, at its branches' edges and at the specials. */
+/** {@link FdlibmLog1p} is {@link Math#log1p} bit for bit, on every scale, at its branches' edges and at specials. */
 class FdlibmLog1pTest {
 
     @Test
