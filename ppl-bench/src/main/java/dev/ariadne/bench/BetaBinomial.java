@@ -5,7 +5,6 @@ import dev.ariadne.core.Model;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.dist.Beta;
 import dev.ariadne.core.dist.Binomial;
-import dev.ariadne.core.dist.Draws;
 import dev.ariadne.core.dist.Gamma;
 import dev.ariadne.core.dist.LogMath;
 
@@ -114,7 +113,9 @@ public final class BetaBinomial {
 
     /**
      * The hand-written baseline: the log weight of one run drawn from {@code r}, with log B(a, b) taken once per
-     * run (the model's {@code Beta(a, b)} takes it at each of its 10 sites) and the binomial coefficients once.
+     * run (the model's {@code Beta(a, b)} takes it at each of its 10 sites) and the binomial coefficients once; the
+     * thetas drawn from the guide's fixed Betas, which keep their sampler's constants as a hand-writer would hoist
+     * them.
      */
     static double logWeight(Rng r) {
         double lp = 0;
@@ -129,7 +130,8 @@ public final class BetaBinomial {
         lq += Densities.gamma(b, logB, GUIDE_B[0], GUIDE_B[1], B_SHAPE_LOG_RATE, B_LOG_GAMMA_SHAPE);
         double logBetaAB = LogMath.logBeta(a, b);
         for (int j = 0; j < GROUPS; j++) {
-            double theta = Draws.beta(r, GUIDE_THETA_A[j], GUIDE_THETA_B[j]);
+            // the guide's Beta draws, as Ariadne's run does: it keeps its sampler's constants across draws
+            double theta = THETA_GUIDE[j].sample(r);
             // theta's two logs once, for both densities and the binomial
             double logTheta = Math.log(theta);
             double log1mTheta = LogMath.log1p(-theta);

@@ -28,6 +28,14 @@ public final class Beta implements RealDist {
     private final double alpha;
     private final double beta;
     private final transient double logBeta;
+    /**
+     * The gamma draws' {@code 1 / sqrt(9 (shape - 1/3))} of each shape (Marsaglia and Tsang's c), taken at this
+     * Beta's first draw and kept (0 until then): a fixed guide's Beta is drawn from at every run, and takes the two
+     * square roots and divisions once; a Beta made at a site and never drawn from never takes them. Plain fields: a
+     * thread that sees one still 0 takes both again, the same values bit for bit (HotSpot writes a double whole).
+     */
+    private transient double alphaScale;
+    private transient double betaScale;
 
     private static final class LogBetaOf extends PerThreadSlot.Entry {
         double alpha = Double.NaN;
@@ -118,7 +126,13 @@ public final class Beta implements RealDist {
      */
     @Override
     public double sample(Rng rng) {
-        return BetaSampler.sample(rng, alpha, beta);
+        double a = alphaScale;
+        double b = betaScale;
+        if (a == 0 || b == 0) {
+            alphaScale = a = GammaSampler.scale(alpha);
+            betaScale = b = GammaSampler.scale(beta);
+        }
+        return BetaSampler.sample(rng, alpha, beta, a, b);
     }
 
     /** {@code alpha / (alpha + beta)}. */

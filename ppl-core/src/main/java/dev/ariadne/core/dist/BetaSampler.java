@@ -39,14 +39,16 @@ final class BetaSampler {
     /**
      * A Beta(alpha, beta) draw in [{@link Double#MIN_VALUE}, 1 - 2^-53], for shapes >= 1e-300: the ratio of gammas
      * when both shapes exceed 1 (up to the limit), else algorithm BB when both exceed 1, BC otherwise, with a = the
-     * smaller shape for BB and the larger for BC.
+     * smaller shape for BB and the larger for BC. The ratio's gamma draws take each shape's
+     * {@link GammaSampler#scale}, given here where a {@link Beta} keeps it from its first draw, or 0 for one to be
+     * taken here; the draws are the same bit for bit.
      *
      * <p>The ways are written in this one method on purpose: it is then above C2's FreqInlineSize (325
      * bytes of bytecode), so it is compiled once and called with numbers only. Split in small methods, C2 inlined
      * them all into the entry of a sample site drawing from a Beta made at the site, which was then too big to be
      * inlined into the model, and the Beta escaped and was allocated ({@code HotPathShapeTest} keeps the size).
      */
-    static double sample(Rng rng, double alpha, double beta) {
+    static double sample(Rng rng, double alpha, double beta, double alphaScale, double betaScale) {
         double min = Math.min(alpha, beta);
         double max = Math.max(alpha, beta);
         boolean minIsAlpha = min == alpha;
@@ -59,8 +61,10 @@ final class BetaSampler {
         double w;
         if (min > 1 && max <= GAMMA_RATIO_LIMIT) {
             // X / (X + Y) for X ~ Gamma(alpha), Y ~ Gamma(beta): both draws lie far inside the doubles here
-            double x = GammaSampler.draw(rng, alpha, 1, 0, false);
-            double y = GammaSampler.draw(rng, beta, 1, 0, false);
+            double x = GammaSampler.marsagliaTsang(rng, alpha - 1.0 / 3.0,
+                    alphaScale != 0 ? alphaScale : GammaSampler.scale(alpha));
+            double y = GammaSampler.marsagliaTsang(rng, beta - 1.0 / 3.0,
+                    betaScale != 0 ? betaScale : GammaSampler.scale(beta));
             return insideUnitInterval(x / (x + y));
         }
         if (min > 1) {

@@ -38,7 +38,9 @@ public final class Draws {
 
     /**
      * A draw from Beta(alpha, beta) (a ratio of gammas where both shapes exceed 1, else Cheng's algorithms), never
-     * exactly 0 or 1 (see {@link Beta#sample}).
+     * exactly 0 or 1 (see {@link Beta#sample}). To draw again and again from fixed shapes, draw from one {@link Beta}
+     * instead: the same draws, and it takes the constants of its gamma draws (a square root and a division for each
+     * shape) once instead of at each draw.
      *
      * @param alpha finite and >= {@value Beta#MIN_SHAPE}
      * @param beta  finite and >= {@value Beta#MIN_SHAPE}
@@ -46,7 +48,7 @@ public final class Draws {
     public static double beta(Rng rng, double alpha, double beta) {
         Check.atLeast("Draws.beta", "alpha", Check.positive("Draws.beta", "alpha", alpha), Beta.MIN_SHAPE);
         Check.atLeast("Draws.beta", "beta", Check.positive("Draws.beta", "beta", beta), Beta.MIN_SHAPE);
-        return BetaSampler.sample(rng, alpha, beta);
+        return BetaSampler.sample(rng, alpha, beta, 0, 0);
     }
 
     /**

@@ -51,7 +51,29 @@ final class GammaSampler {
     static double draw(Rng rng, double shape, double rate, double logRate, boolean log) {
         double a = shape >= 1 ? shape : shape + 1.0;
         double d = a - 1.0 / 3.0;
-        double c = 1.0 / Math.sqrt(9.0 * d);
+        double g = marsagliaTsang(rng, d, scale(a));
+        if (shape >= 1) {
+            return log ? Math.log(g) - logRate : g / rate;
+        }
+        double logG = Math.log(g) + Math.log(rng.openUniform()) / shape;
+        return log ? logG - logRate : Math.exp(logG - logRate);
+    }
+
+    /**
+     * Marsaglia and Tsang's {@code c = 1 / sqrt(9 d)} for {@code d = shape - 1/3}: it depends on the shape only, so a
+     * distribution drawn from again and again with one shape can take it once.
+     *
+     * @param shape >= 1
+     */
+    static double scale(double shape) {
+        return 1.0 / Math.sqrt(9.0 * (shape - 1.0 / 3.0));
+    }
+
+    /**
+     * Marsaglia and Tsang's draw of Gamma(shape, 1) for shape >= 1, given {@code d = shape - 1/3} and
+     * {@code c = }{@link #scale}{@code (shape)}: a normal and a uniform, and a logarithm only where the squeeze fails.
+     */
+    static double marsagliaTsang(Rng rng, double d, double c) {
         double g;
         while (true) {
             double x = rng.standardNormal();
@@ -67,10 +89,6 @@ final class GammaSampler {
                 break;
             }
         }
-        if (shape >= 1) {
-            return log ? Math.log(g) - logRate : g / rate;
-        }
-        double logG = Math.log(g) + Math.log(rng.openUniform()) / shape;
-        return log ? logG - logRate : Math.exp(logG - logRate);
+        return g;
     }
 }

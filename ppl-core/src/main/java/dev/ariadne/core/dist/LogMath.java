@@ -1,6 +1,5 @@
 package dev.ariadne.core.dist;
 
-import org.apache.commons.numbers.gamma.LogBeta;
 import org.apache.commons.numbers.gamma.LogGamma;
 
 /**
@@ -49,7 +48,7 @@ public final class LogMath {
      * NaN unless a and b are > 0.
      */
     public static double logBeta(double a, double b) {
-        return LogBeta.value(a, b);
+        return LogBetaFunction.value(a, b);
     }
 
     /**
