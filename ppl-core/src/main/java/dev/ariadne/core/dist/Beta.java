@@ -31,11 +31,12 @@ public final class Beta implements RealDist {
     /**
      * The gamma draws' {@code 1 / sqrt(9 (shape - 1/3))} of each shape (Marsaglia and Tsang's c), taken at this
      * Beta's first draw and kept (0 until then): a fixed guide's Beta is drawn from at every run, and takes the two
-     * square roots and divisions once; a Beta made at a site and never drawn from never takes them. Plain fields: a
-     * thread that sees one still 0 takes both again, the same values bit for bit (HotSpot writes a double whole).
+     * square roots and divisions once; a Beta made at a site and never drawn from never takes them. Volatile, so
+     * that the Java memory model makes each read and write whole (a plain double's may be split in two); a thread
+     * that sees one still 0 takes both again, the same values bit for bit. A volatile read is a plain load on x86.
      */
-    private transient double alphaScale;
-    private transient double betaScale;
+    private transient volatile double alphaScale;
+    private transient volatile double betaScale;
 
     private static final class LogBetaOf extends PerThreadSlot.Entry {
         double alpha = Double.NaN;
