@@ -30,8 +30,7 @@ import org.apache.commons.numbers.gamma.Gamma;
  * took about 20% of such a run (the beta-binomial workload): its series kept its 15 partial sums in an array made
  * at every call where one shape is 10 or more, which C2 does not remove, and its log-gammas were calls of their own.
  * Here the partial sums are 15 local doubles and the pieces are small methods C2 inlines; the log-gammas of the
- * reduced arguments are {@link LogGammaSmall}'s, and {@code log1p} is {@link FdlibmLog1p} (in Java where
- * {@link Math#log1p} is a native call), each the same values bit for bit.
+ * reduced arguments are {@link LogGammaSmall}'s, which are Commons' bit for bit.
  */
 final class LogBetaFunction {
 
@@ -76,7 +75,7 @@ final class LogBetaFunction {
             double h = a / b;
             double c = h / (1 + h);
             double u = -(a - 0.5) * Math.log(c);
-            double v = b * FdlibmLog1p.value(h);
+            double v = b * Math.log1p(h);
             if (u <= v) {
                 return (((-0.5 * Math.log(b) + HALF_LOG_TWO_PI) + w) - u) - v;
             }
@@ -150,7 +149,7 @@ final class LogBetaFunction {
     private static double logGammaMinusLogGammaSum(double a, double b) {
         double d = b + (a - 0.5);
         double w = deltaMinusDeltaSum(a, b);
-        double u = d * FdlibmLog1p.value(a / b);
+        double u = d * Math.log1p(a / b);
         double v = a * (Math.log(b) - 1);
         return u <= v ? (w - u) - v : (w - v) - u;
     }
@@ -226,14 +225,14 @@ final class LogBetaFunction {
             return logGamma1p(1 + x);
         }
         if (x <= 1.5) {
-            return logGamma1p(x) + FdlibmLog1p.value(x);
+            return logGamma1p(x) + Math.log1p(x);
         }
         return logGamma1p(x - 1) + Math.log(x * (1 + x));
     }
 
     /** {@code log Gamma(1 + x)} for x in [-1/2, 3/2]. */
     private static double logGamma1p(double x) {
-        return -FdlibmLog1p.value(invGamma1pm1(x));
+        return -Math.log1p(invGamma1pm1(x));
     }
 
     /** {@code 1 / Gamma(1 + x) - 1} for x in [-1/2, 3/2]. */
