@@ -5,8 +5,9 @@ package dev.ariadne.core.dist;
  * {@link HalfNormal} with. A model makes such a distribution at each observation with one latent scale
  * ({@code new Laplace(a + b * x[i], s)} at 100 points, s drawn once a run), and each took {@code log(s)} again,
  * where a hand-written loop takes it once a run. ({@link Exponential} takes its own log: its rate is most often new
- * at each observation, {@code exp(a + b * x[i])}, where the comparison would only add to the log.) The same call on the same argument
- * ({@link Math#log}), so the results are bit for bit those of computing it afresh. Kept apart from {@link KeptLog}
+ * at each observation, {@code exp(a + b * x[i])}, where the comparison would only add to the log.) The same call on
+ * the same argument ({@link Math#log}), so the results are bit for bit those of computing it afresh. Kept apart from
+ * {@link KeptLog}
  * (the log of a point), which a LogNormal's density at a new observation replaces at each site. Each thread has its
  * own entry ({@link PerThreadSlot}).
  */
