@@ -19,15 +19,18 @@ import java.util.Optional;
  * weight, k-hat or ESS can say so (a guide that sits on one mode shows healthy diagnostics). The lower bounds stay
  * valid: they only lose that share.
  *
- * <p>Looked for in the first {@link #TRIAL_RUNS} runs of the call, made again with their traces: at each latent site
- * whose prior is a {@link BoolDist} or an {@link IntDist} of at most {@link #MAX_VALUES} values and whose proposal
- * is another distribution, a value v with prior probability p(v) of at least {@link #MIN_PRIOR} and q(v) N below
- * {@link #MAX_EXPECTED_DRAWS}. A guide mixed with the prior over whole runs ({@code Guide.defensive}) proposes every
+ * <p>Looked for in the first runs of the call (at most {@link #TRIAL_RUNS}, and one in a hundred of its runs), made
+ * again with their traces: at each latent site whose prior is a {@link BoolDist} or an {@link IntDist} of at most
+ * {@link #MAX_VALUES} values and whose proposal is another distribution, a value v with prior probability p(v) of at
+ * least {@link #MIN_PRIOR} and q(v) N below {@link #MAX_EXPECTED_DRAWS}. A guide mixed with the prior over whole runs ({@code Guide.defensive}) proposes every
  * value with at least alpha p(v) and is not checked.
  */
 final class UnproposedValues {
 
-    /** How many of the call's first runs are made again to read their proposals. */
+    /**
+     * At most how many of the call's first runs are made again to read their proposals; never more than one in a
+     * hundred of the call's runs, so that the check adds at most 1% to a call of an expensive model.
+     */
     static final int TRIAL_RUNS = 100;
     /** The largest finite support whose values are each looked at. */
     static final int MAX_VALUES = 1000;
@@ -40,8 +43,8 @@ final class UnproposedValues {
     }
 
     /**
-     * The verdict for the value the guide proposes least against its prior probability, among runs 0 to
-     * {@link #TRIAL_RUNS} - 1 of {@code seed}, for a call of {@code runs} runs; empty if there is none. A run that
+     * The verdict for the value the guide proposes least against its prior probability, among the first runs of
+     * {@code seed} (see the class comment), for a call of {@code runs} runs; empty if there is none. A run that
      * fails to run again here is skipped: the call itself ran it.
      */
     static <T> Optional<String> verdict(Execution<T> execution, long seed, long runs) {
@@ -53,7 +56,8 @@ final class UnproposedValues {
         Runner<T> runner = execution.runner();
         String worst = null;
         double worstGap = 0;
-        for (long i = 0; i < Math.min(TRIAL_RUNS, runs); i++) {
+        long trials = Math.max(1, Math.min(TRIAL_RUNS, runs / 100));
+        for (long i = 0; i < trials; i++) {
             try {
                 runner.run(seed, i);
                 if (runner.defensiveAlpha() > 0) {
