@@ -8,7 +8,9 @@ import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.Support;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,19 +21,22 @@ import java.util.Optional;
  * weight, k-hat or ESS can say so (a guide that sits on one mode shows healthy diagnostics). The lower bounds stay
  * valid: they only lose that share.
  *
- * <p>Looked for in the first runs of the call (at most {@link #TRIAL_RUNS}, and one in a hundred of its runs), made
- * again with their traces: at each latent site whose prior is a {@link BoolDist} or an {@link IntDist} of at most
- * {@link #MAX_VALUES} values and whose proposal is another distribution, a value v with prior probability p(v) of at
- * least {@link #MIN_PRIOR} and q(v) N below {@link #MAX_EXPECTED_DRAWS}. A guide mixed with the prior over whole runs ({@code Guide.defensive}) proposes every
- * value with at least alpha p(v) and is not checked.
+ * <p>Looked for in the first runs of the call (see {@link #TRIAL_RUNS}), made again with their traces: at each
+ * latent site whose prior is a {@link BoolDist} or an {@link IntDist} of at most {@link #MAX_VALUES} values, a value v
+ * with prior probability p(v) of at least {@link #MIN_PRIOR} (in some run) and q(v) N below
+ * {@link #MAX_EXPECTED_DRAWS}, where q(v) is its proposal probability averaged over those runs. A guide mixed with the
+ * prior over whole runs ({@code Guide.defensive}) proposes every value with at least alpha p(v) and is not checked.
  */
 final class UnproposedValues {
 
     /**
-     * At most how many of the call's first runs are made again to read their proposals; never more than one in a
-     * hundred of the call's runs, so that the check adds at most 1% to a call of an expensive model.
+     * At most how many of the call's first runs are made again to read their proposals: one in a hundred of the
+     * call's runs, between {@link #MIN_TRIAL_RUNS} and this, so that the check adds at most 1% to a call of more
+     * than 2,000 runs of an expensive model (and 20 runs to a shorter call).
      */
     static final int TRIAL_RUNS = 100;
+    /** At least how many runs are made again (or all the call's runs, if fewer). */
+    static final int MIN_TRIAL_RUNS = 20;
     /** The largest finite support whose values are each looked at. */
     static final int MAX_VALUES = 1000;
     /** The least prior probability of a value for its absence to matter. */
@@ -42,21 +47,27 @@ final class UnproposedValues {
     private UnproposedValues() {
     }
 
+    /** What the trial runs said of one value at one address: its proposal probabilities' sum, and its largest prior. */
+    private static final class Seen {
+        double proposed;
+        double prior;
+    }
+
     /**
-     * The verdict for the value the guide proposes least against its prior probability, among the first runs of
-     * {@code seed} (see the class comment), for a call of {@code runs} runs; empty if there is none. A run that
-     * fails to run again here is skipped: the call itself ran it.
+     * The verdict for the value the guide proposes least against its prior probability, over the first runs of
+     * {@code seed} (see the class comment), for a call of {@code runs} runs; empty if there is none. A value's
+     * proposal probability is averaged over those runs (0 in a run without its site), which estimates how often the
+     * guide draws it: a guide whose proposal at a site depends on earlier choices (one mode in some runs, another in
+     * others) proposes in some runs what it never proposes in others. A run that fails to run again here is skipped:
+     * the call itself ran it.
      */
     static <T> Optional<String> verdict(Execution<T> execution, long seed, long runs) {
         if (runs <= 0) {
             return Optional.empty();
         }
-        double limit = Math.log(MAX_EXPECTED_DRAWS / runs);
-        double logMinPrior = Math.log(MIN_PRIOR);
         Runner<T> runner = execution.runner();
-        String worst = null;
-        double worstGap = 0;
-        long trials = Math.max(1, Math.min(TRIAL_RUNS, runs / 100));
+        Map<String, Seen> seen = new LinkedHashMap<>();
+        long trials = Math.min(runs, Math.max(MIN_TRIAL_RUNS, Math.min(TRIAL_RUNS, runs / 100)));
         for (long i = 0; i < trials; i++) {
             try {
                 runner.run(seed, i);
@@ -65,27 +76,31 @@ final class UnproposedValues {
                 }
                 for (TraceSite s : runner.trace().sites()) {
                     Dist p = s.prior();
-                    Dist q = s.proposal();
-                    if (s.kind() != SiteKind.LATENT || q == null || q == p) {
-                        continue;
-                    }
-                    int count = valueCount(p);
+                    Dist q = s.proposal() == null ? p : s.proposal();
+                    int count = s.kind() == SiteKind.LATENT ? valueCount(p) : 0;
                     for (int k = 0; k < count; k++) {
-                        double lp = logMass(p, p, k);
-                        double lq = logMass(q, p, k);
-                        if (lp >= logMinPrior && lq < limit && lp - lq > worstGap) {
-                            worstGap = lp - lq;
-                            worst = String.format(Locale.ROOT, "the guide proposes %s = %s with probability %s at "
-                                    + "run %d, where the prior gives it %.3g: %,d runs expect to draw it %s times, "
-                                    + "so the estimates leave out whatever posterior mass that value has, and no "
-                                    + "weight can show it (the lower bounds stay valid, only lower); mix the prior "
-                                    + "back in (Guide.defensive) or check with Mcmc", s.address(), show(p, k),
-                                    probability(lq), i, Math.exp(lp), runs, probability(lq + Math.log(runs)));
-                        }
+                        Seen v = seen.computeIfAbsent(s.address() + " = " + show(p, k), a -> new Seen());
+                        v.prior = Math.max(v.prior, Math.exp(logMass(p, p, k)));
+                        v.proposed += q == p ? Math.exp(logMass(p, p, k)) : Math.exp(logMass(q, p, k));
                     }
                 }
             } catch (RuntimeException e) {
                 // made and reported by the call itself
+            }
+        }
+        String worst = null;
+        double worstRatio = 0;
+        for (Map.Entry<String, Seen> e : seen.entrySet()) {
+            double q = e.getValue().proposed / trials;
+            double p = e.getValue().prior;
+            if (p >= MIN_PRIOR && q * runs < MAX_EXPECTED_DRAWS && p / q > worstRatio) {
+                worstRatio = p / q;
+                worst = String.format(Locale.ROOT, "the guide proposes %s with probability %s on average over the "
+                        + "first %d runs, where the prior gives it %.3g: at that rate %,d runs expect to draw it %s "
+                        + "times, so the estimates leave out whatever posterior mass that value has, and no weight "
+                        + "can show it (the lower bounds stay valid, only lower); mix the prior back in "
+                        + "(Guide.defensive) or check with Mcmc", e.getKey(), probability(q), trials, p, runs,
+                        probability(q * runs));
             }
         }
         return Optional.ofNullable(worst);
@@ -120,11 +135,7 @@ final class UnproposedValues {
         return p instanceof BoolDist ? Boolean.toString(k == 1) : Integer.toString(valueOf(p, k));
     }
 
-    private static String probability(double logP) {
-        if (logP == Double.NEGATIVE_INFINITY) {
-            return "0";
-        }
-        return logP < Math.log(1e-300) ? String.format(Locale.ROOT, "e^%.1f", logP)
-                : String.format(Locale.ROOT, "%.3g", Math.exp(logP));
+    private static String probability(double x) {
+        return x == 0 ? "0" : String.format(Locale.ROOT, "%.3g", x);
     }
 }
