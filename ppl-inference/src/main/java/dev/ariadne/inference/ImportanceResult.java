@@ -345,8 +345,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
      * runs the verdicts always say that the tail cannot be judged yet; they name every guide pattern that matched
      * no latent site; they point at a site only when something is wrong with the weights; and they name a value of a
      * finite discrete site that the guide all but never proposes though the prior gives it weight (found from the
-     * proposals of the first runs, at most 100 and one in a hundred, made again with their traces, since no weight
-     * can show it).
+     * proposals, averaged over the call's first runs made again with their traces, one in a hundred and between 20 and
+     * 100, since no weight can show it).
      */
     public Diagnostics diagnostics() {
         long n = acc.runs;
