@@ -80,8 +80,9 @@ final class UnproposedValues {
                     int count = s.kind() == SiteKind.LATENT ? valueCount(p) : 0;
                     for (int k = 0; k < count; k++) {
                         Seen v = seen.computeIfAbsent(s.address() + " = " + show(p, k), a -> new Seen());
-                        v.prior = Math.max(v.prior, Math.exp(logMass(p, p, k)));
-                        v.proposed += q == p ? Math.exp(logMass(p, p, k)) : Math.exp(logMass(q, p, k));
+                        double prior = Math.exp(logMass(p, p, k));
+                        v.prior = Math.max(v.prior, prior);
+                        v.proposed += q == p ? prior : Math.exp(logMass(q, p, k));
                     }
                 }
             } catch (RuntimeException e) {

@@ -465,12 +465,14 @@ public final class SmcResult<T> implements EvidenceResult {
         if (pooled.tailIsDiscrete() || !(k > ParetoKHat.INFINITE_VARIANCE)) {
             return Optional.empty();
         }
+        String above = k > pooled.threshold()
+                ? String.format(Locale.ROOT, "above its threshold %.2f", pooled.threshold())
+                : "above 0.5: infinite variance";
         return Optional.of(String.format(Locale.ROOT, "the first step's weights, prior over guide, are heavy-tailed "
-                + "(Pareto k-hat %.2f over the %d particles of all sweeps%s): the guide is narrower than the prior "
+                + "(Pareto k-hat %.2f over the %d particles of all sweeps, %s): the guide is narrower than the prior "
                 + "where the posterior lies, so each sweep's estimate rests on a few particles and log Z-hat and its "
                 + "standard error are unreliable (the bounds stay valid, only looser); start from the prior or from a "
-                + "wider guide", k, total, k > pooled.threshold() ? ", above its threshold "
-                + String.format(Locale.ROOT, "%.2f", pooled.threshold()) : ", above 0.5: infinite variance"));
+                + "wider guide", k, total, above));
     }
 
     /** A readable summary: evidence, bound at delta 0.05, hypotheses, expectations and diagnostics. */
