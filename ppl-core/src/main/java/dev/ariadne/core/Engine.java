@@ -102,8 +102,10 @@ final class Engine extends ProbOverloads {
     private double stepLogQ;
     private double stepLogPrior;
     private double stepLogLikelihood;
-    /** Whether the last run was a continued run. */
+    /** Whether the last run was a continued run or a replayed one. */
     private boolean continued;
+    /** The choices a replayed run takes ({@link #replayRun}); null in every other run. */
+    private RunReplay replaying;
 
     final CurrentSite siteView;
     final RunHistory historyView;
@@ -159,7 +161,7 @@ final class Engine extends ProbOverloads {
 
     /** Runs the model once as run {@code index} of {@code seed}; results stay in the fields until the next run. */
     void execute(long seed, long index) {
-        continued = prefix != null;
+        continued = prefix != null || replaying != null;
         rng.reset(seed, index);
         begin(seed, index);
         try {
@@ -380,6 +382,10 @@ final class Engine extends ProbOverloads {
                     given = true;
                 }
             }
+        } else if (replaying != null && replaying.take(s, kind, d)) {
+            given = true;
+            x = replaying.scalar;
+            o = replaying.object;
         }
         if (guide != null && !given && (m == null || m.proposal == null)) {
             inGuide = true;
@@ -813,6 +819,30 @@ final class Engine extends ProbOverloads {
         return false;
     }
 
+    /**
+     * Makes run {@code index} of {@code seed} with the choices of {@code r} ({@link RunReplay}) on the general path
+     * ({@link #latent}), each site scored as in any run. Returns whether the run's latent sites were {@code r}'s, in
+     * order, and it did not fail; if not, the run counts for nothing and the caller makes it another way.
+     */
+    boolean replayRun(long seed, long index, RunReplay r) {
+        if (stack != null || replay != null || mixture != null) {
+            throw new IllegalStateException("a run can be replayed only without effect handlers, a guide program or a"
+                    + " whole-run defensive mixture");
+        }
+        replaying = r;
+        r.start();
+        int wasPath = path;
+        path = GENERAL; // every latent site reaches latent(), where the replay gives its value
+        try {
+            execute(seed, index);
+        } finally {
+            path = wasPath;
+            replaying = null;
+            r.object = null;
+        }
+        return r.matched() && failureCause == null;
+    }
+
     private static final String NOT_REPLAYABLE = "; the model's run must be determined by its random choices to be "
             + "made again";
 
@@ -1038,8 +1068,9 @@ final class Engine extends ProbOverloads {
             return this;
         }
         if (continued) {
-            throw new IllegalStateException("a lean runner does not keep the distributions of a continued run, and "
-                    + "its prefix may have changed since: continue runs on Execution.runner() to read their traces");
+            throw new IllegalStateException("a lean runner does not keep the distributions of a continued or replayed"
+                    + " run, and its prefix or choices may have changed since: continue or replay runs on"
+                    + " Execution.runner() to read their traces");
         }
         Engine twin = twin();
         twin.execute(seed, runIndex);

@@ -55,6 +55,25 @@ public final class Runner<T> {
         return engine.continueRun(seed, index, java.util.Objects.requireNonNull(prefix, "prefix"));
     }
 
+    /**
+     * Makes run {@code index} of {@code seed} with the latent choices of {@code replay} ({@link RunReplay}): the k-th
+     * latent site takes the k-th recorded value when it is at the recorded choice's address with its kind of value, the
+     * edited choice takes its new value or a draw (from the stream {@link Rng#forRun}(seed, index)), and every site is
+     * scored as in any run, so that {@link #logPrior()}, {@link #logLikelihood()}, {@link #siteLogP} and the values in
+     * {@link #history()} are those of the run the choices make, and {@link RunReplay#prior} gives each choice's prior. This is how an MCMC step makes its proposal when the
+     * model's structure does not change.
+     *
+     * @return true if the run's latent sites were the recorded choices, site for site in order, and the run did not
+     *         fail; false otherwise (a site at another address or of another kind, more or fewer sites, a run of
+     *         weight 0), and the run is then to be made another way (effect handlers that match choices by address)
+     * @throws ModelException        for the reasons {@link #run} gives
+     * @throws IllegalStateException on a runner with effect handlers, a guide program or a whole-run defensive
+     *                               mixture
+     */
+    public boolean replay(long seed, long index, RunReplay replay) {
+        return engine.replayRun(seed, index, java.util.Objects.requireNonNull(replay, "replay"));
+    }
+
     /** The return value of the last run, or null if it failed. */
     @SuppressWarnings("unchecked")
     public T value() {

@@ -5,9 +5,12 @@ import dev.ariadne.core.Guide;
 import dev.ariadne.core.Handlers;
 import dev.ariadne.core.History;
 import dev.ariadne.core.Model;
+import dev.ariadne.core.ModelException;
+import dev.ariadne.core.RunReplay;
 import dev.ariadne.core.Runner;
 import dev.ariadne.core.Trace;
 import dev.ariadne.core.dist.LogMath;
+import dev.ariadne.core.dist.ValueKind;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -24,6 +27,16 @@ final class Rerunner<T> {
     private final Model<T> model;
     private final Replayer replayer = new Replayer();
     private final Runner<T> runner;
+    /** The runner of replays on the engine's own path: no handlers. */
+    private final Runner<T> direct;
+    private final RunReplay plan = new RunReplay();
+    /** The state {@link #plan} holds the choices of, at its {@link TraceState#version}. */
+    private TraceState<T> planned;
+    private int plannedVersion;
+    /** The state the last replay on the engine's path made, at its version, and the choice it edited. */
+    private TraceState<T> made;
+    private int madeVersion;
+    private int madeEdit;
     private final Map<Guide, Runner<T>> guided = new IdentityHashMap<>();
     private final TraceState<T> scratch = new TraceState<>();
     Target<? super T> target;
@@ -43,6 +56,7 @@ final class Rerunner<T> {
         this.model = model;
         this.target = target;
         this.runner = Execution.of(model).with(replayer).leanRunner();
+        this.direct = Execution.of(model).leanRunner();
     }
 
     void reseed(long runSeed) {
@@ -56,8 +70,17 @@ final class Rerunner<T> {
      * {@link #freshLogP}, {@link #staleLogP} and {@link #editedAt}.
      */
     TraceState<T> replay(TraceState<T> source, int edit, Object editValue, TraceState<T> into) {
+        long run = nextRun++;
+        if (replayed(source, edit, editValue, into, run)) {
+            freshLogP = 0;
+            freshCount = 0;
+            staleLogP = 0;
+            staleCount = 0;
+            editedAt = edit;
+            return into;
+        }
         replayer.prepare(source, edit, editValue, into, null);
-        execute(runner, into);
+        execute(runner, into, run);
         freshLogP = 0;
         freshCount = 0;
         editedAt = -1;
@@ -85,6 +108,76 @@ final class Rerunner<T> {
                     + " a deterministic function of its choices for MCMC (no randomness or state outside Prob)");
         }
         return into;
+    }
+
+    /**
+     * The replay on the engine's own path ({@link Runner#replay}), without the handler: true if the run made
+     * {@code source}'s choices site for site (every choice reused but the edited one, none fresh, none stale), which
+     * it then recorded into {@code into} exactly as the {@link Replayer} would have; false if the structure changed,
+     * the run failed, the model threw, or the edit is not a number, and the caller makes the same run (same stream)
+     * with the handler.
+     */
+    private boolean replayed(TraceState<T> source, int edit, Object editValue, TraceState<T> into, long run) {
+        double value;
+        if (editValue == null) {
+            value = Double.NaN;
+        } else if (edit >= 0 && source.kinds[edit] == ValueKind.REAL && editValue instanceof Double) {
+            value = (Double) editValue;
+        } else if (edit >= 0 && source.kinds[edit] == ValueKind.INT && editValue instanceof Integer) {
+            value = (Integer) editValue;
+        } else if (edit >= 0 && source.kinds[edit] == ValueKind.BOOL && editValue instanceof Boolean) {
+            value = (Boolean) editValue ? 1 : 0;
+        } else {
+            return false;
+        }
+        RunReplay plan = planOf(source);
+        plan.edit(edit, value);
+        Runner<T> r = direct;
+        try {
+            if (!r.replay(runSeed, run, plan)) {
+                return false;
+            }
+        } catch (ModelException e) {
+            return false;
+        }
+        into.clear();
+        for (int c = 0; c < source.size; c++) {
+            int i = plan.position(c);
+            into.add(source.names[c], source.indices[c], source.scopes[c], source.cachedAddress(c), plan.prior(c),
+                    r.siteLogP(i), i);
+        }
+        readBack(r, into);
+        made = into;
+        madeVersion = into.version;
+        madeEdit = edit;
+        return true;
+    }
+
+    /**
+     * The replay of {@code source}'s choices: kept from the last replay when {@code source} is the state it was made
+     * from (a rejected proposal) or the state that replay made (an accepted one, which differs in the edited choice
+     * alone), and neither has changed since; otherwise made afresh.
+     */
+    private RunReplay planOf(TraceState<T> source) {
+        RunReplay p = plan;
+        if (source == planned && source.version == plannedVersion) {
+            return p;
+        }
+        if (source == made && source.version == madeVersion) {
+            if (madeEdit >= 0) {
+                p.set(madeEdit, source.scalars[madeEdit], source.objects[madeEdit]);
+            }
+        } else {
+            p.clear();
+            for (int c = 0; c < source.size; c++) {
+                p.add(source.names[c], source.indices[c], source.scopes[c], source.priors[c], source.scalars[c],
+                        source.objects[c]);
+            }
+        }
+        planned = source;
+        plannedVersion = source.version;
+        made = null;
+        return p;
     }
 
     /** A run from the prior, recorded into {@code into}. */
@@ -157,7 +250,11 @@ final class Rerunner<T> {
     }
 
     private void execute(Runner<T> r, TraceState<T> into) {
-        r.run(runSeed, nextRun++);
+        execute(r, into, nextRun++);
+    }
+
+    private void execute(Runner<T> r, TraceState<T> into, long run) {
+        r.run(runSeed, run);
         lastZero = null;
         if (r.failed()) {
             lastZero = String.valueOf(r.failure());
@@ -167,6 +264,12 @@ final class Rerunner<T> {
             into.value = null;
             return;
         }
+        readBack(r, into);
+    }
+
+    /** Reads the values of the run {@code r} made into the choices recorded in {@code into}, and its totals. */
+    private void readBack(Runner<T> r, TraceState<T> into) {
+        lastZero = null;
         History h = r.history();
         for (int i = 0; i < into.size; i++) {
             int p = into.positions[i];

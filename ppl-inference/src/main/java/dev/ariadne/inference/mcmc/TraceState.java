@@ -40,6 +40,8 @@ public final class TraceState<T> {
     Object scoredBy;
     double logQScore;
     private Map<Address, Integer> byAddress;
+    /** Counts the times the choices were rewritten ({@link #clear}), so that a replay made from them knows it is stale. */
+    int version;
 
     TraceState() {
     }
@@ -166,8 +168,9 @@ public final class TraceState<T> {
         logQScore = s.logQScore;
     }
 
-    /** Empties the state before a run records into it. */
+    /** Empties the state before a run records into it; every change of its choices starts here (copies too). */
     void clear() {
+        version++;
         for (int i = 0; i < size; i++) {
             objects[i] = null;
         }
@@ -183,14 +186,17 @@ public final class TraceState<T> {
      * costs a garbage-collector barrier, a compare does not.
      */
     void add(Site site, Address address, Dist prior, double logP, int position) {
+        add(site.name(), site.index(), site.scope(), address, prior, logP, position);
+    }
+
+    /** {@link #add(Site, Address, Dist, double, int)} with the site's address in its parts. */
+    void add(String name, int index, Address scope, Address address, Dist prior, double logP, int position) {
         ensure(size + 1);
         int i = size++;
-        String name = site.name();
         if (names[i] != name) {
             names[i] = name;
         }
-        indices[i] = site.index();
-        Address scope = site.scope();
+        indices[i] = index;
         if (scopes[i] != scope) {
             scopes[i] = scope;
         }
