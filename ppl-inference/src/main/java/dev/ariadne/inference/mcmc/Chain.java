@@ -182,6 +182,20 @@ public final class Chain<T> {
         return out;
     }
 
+    /**
+     * Makes every replay through the {@link Replayer} handler, never on the engine's path (tests compare the two bit
+     * for bit).
+     */
+    Chain<T> handlerReplaysOnly() {
+        rerunner.engineReplay = false;
+        return this;
+    }
+
+    /** How many of this chain's replays the engine's path made. */
+    long engineReplays() {
+        return rerunner.engineReplays;
+    }
+
     /** The kernel. */
     public Kernel kernel() {
         return kernel;

@@ -49,6 +49,10 @@ final class Rerunner<T> {
     int staleCount;
     /** The position of the edited choice in the last replay's state, or -1. */
     int editedAt;
+    /** Whether replays try the engine's path first (tests compare it with the handler's by turning it off). */
+    boolean engineReplay = true;
+    /** How many replays the engine's path made (the others went through the {@link Replayer}). */
+    long engineReplays;
     /** Why the last run had target density 0: where it failed, or that the target excludes it; null if it did not. */
     String lastZero;
 
@@ -71,7 +75,8 @@ final class Rerunner<T> {
      */
     TraceState<T> replay(TraceState<T> source, int edit, Object editValue, TraceState<T> into) {
         long run = nextRun++;
-        if (replayed(source, edit, editValue, into, run)) {
+        if (engineReplay && replayed(source, edit, editValue, into, run)) {
+            engineReplays++;
             freshLogP = 0;
             freshCount = 0;
             staleLogP = 0;

@@ -1,0 +1,91 @@
+package dev.ariadne.inference.smc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ariadne.core.Model;
+import dev.ariadne.core.dist.Bernoulli;
+import dev.ariadne.core.dist.Gamma;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.core.dist.Poisson;
+import dev.ariadne.inference.Estimate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Annealed SMC's MCMC moves: the sweeps' estimates for a fixed seed, pinned bit for bit to those of the moves made
+ * through the replay handler alone (before the engine's path made the fixed-structure steps), on a state-space model
+ * and on a model whose steps change its structure; and the evidence of a linear-Gaussian state space against the
+ * Kalman filter's exact value (tolerance t quantile at 1e-6 times the standard error, as {@link AnnealedSmcTest}).
+ */
+class AnnealedMovesTest {
+
+    static final int T = 12;
+
+    /** x_0 ~ N(0, 1), x_t ~ N(0.9 x_(t-1), 1), y_t ~ N(x_t, 1), y_t = sin t. */
+    static final Model<Double> KALMAN = p -> {
+        double x = 0;
+        for (int t = 0; t < T; t++) {
+            x = p.sample("x", t, new Normal(t == 0 ? 0 : 0.9 * x, 1));
+            p.observe("y", t, new Normal(x, 1), Math.sin(t));
+        }
+        return x;
+    };
+
+    /** A boolean decides whether a real exists, a Poisson count how many more; a Gamma scale. */
+    static final Model<Double> SWITCHING = p -> {
+        boolean two = p.sample("two", new Bernoulli(0.5));
+        double a = p.sample("a", new Normal(0, 1));
+        double b = two ? p.sample("b", new Normal(a, 1)) : a;
+        int k = p.sample("k", new Poisson(2));
+        double s = 0;
+        for (int i = 0; i < Math.min(k, 4); i++) {
+            s += p.sample("z", i, new Normal(0, 1));
+        }
+        double sd = p.sample("sd", new Gamma(2, 2));
+        p.observe("y", 0, new Normal(b + 0.1 * s, sd), 1.3);
+        p.observe("y", 1, new Normal(b, sd), 0.7);
+        return b;
+    };
+
+    @Test
+    void sweepsAreThoseOfTheHandlersMovesBitForBit() {
+        assertPinned(KALMAN, 0xc03160fd6606509fL, 0xc031b36d7b53d1a7L, 0xc032f50a02db18c8L);
+        assertPinned(SWITCHING, 0xc008b339b5ce5368L, 0xc0098c50ea521466L, 0xc0093caf0ec8e1b1L);
+    }
+
+    @Test
+    void linearGaussianEvidenceMatchesTheKalmanFilter() {
+        SmcResult<Double> r = Smc.annealed(KALMAN).particles(200).sweeps(20).seed(2).run();
+        Estimate z = r.logEvidence();
+        assertThat(Math.abs(z.value() - kalmanLogEvidence())).as("%s against %s", z, kalmanLogEvidence())
+                .isLessThanOrEqualTo(AnnealedSmcTest.t(20, 1e-6) * z.standardError());
+    }
+
+    private static void assertPinned(Model<Double> model, long... bits) {
+        double[] sweeps = Smc.annealed(model).particles(60).sweeps(3).seed(1).run().logEvidenceBySweep();
+        assertThat(sweeps).hasSize(bits.length);
+        for (int k = 0; k < bits.length; k++) {
+            assertThat(Double.doubleToRawLongBits(sweeps[k])).as("sweep %d: %s, pinned %s", k, sweeps[k],
+                    Double.longBitsToDouble(bits[k])).isEqualTo(bits[k]);
+        }
+    }
+
+    /** log p(y_0..y_(T-1)) by the Kalman filter. */
+    static double kalmanLogEvidence() {
+        double m = 0;
+        double v = 1;
+        double ll = 0;
+        for (int t = 0; t < T; t++) {
+            if (t > 0) {
+                m = 0.9 * m;
+                v = 0.81 * v + 1;
+            }
+            double s = v + 1;
+            double e = Math.sin(t) - m;
+            ll += -0.5 * (Math.log(2 * Math.PI * s) + e * e / s);
+            double gain = v / s;
+            m += gain * e;
+            v = (1 - gain) * v;
+        }
+        return ll;
+    }
+}
