@@ -31,9 +31,9 @@ public final class RunReplay {
     int[] dims = new int[16];
     double[] scalars = new double[16];
     Object[] objects = new Object[16];
-    /** Per choice, written by the replay: the prior its site had, and the site's position in the run. */
+    /** Per choice, written by the replay: the prior its site had, and the site's slot (its value, log p, position). */
     private Dist[] priors = new Dist[16];
-    private int[] positions = new int[16];
+    private Slot[] slots = new Slot[16];
     int latents;
     /** The edited choice, or -1. */
     int edit = -1;
@@ -137,10 +137,27 @@ public final class RunReplay {
 
     /** The position among all the run's sites of choice {@code c}'s site in the last replay (as {@link #prior}). */
     public int position(int c) {
+        return slot(c).position;
+    }
+
+    /**
+     * The value choice {@code c} took in the last replay (as {@link #prior}): a real, or an int or a boolean as a
+     * number (true as 1); 0 for a vector or an object, which {@link Runner#history()} gives.
+     */
+    public double value(int c) {
+        return slot(c).scalar;
+    }
+
+    /** The log prior density of choice {@code c}'s value in the last replay (as {@link #prior}). */
+    public double logP(int c) {
+        return slot(c).logP;
+    }
+
+    private Slot slot(int c) {
         if (c < 0 || c >= cursor) {
             throw new IndexOutOfBoundsException("choice " + c + " outside 0.." + (cursor - 1) + " of the last replay");
         }
-        return positions[c];
+        return slots[c];
     }
 
     /** Before a replay. */
@@ -174,7 +191,9 @@ public final class RunReplay {
         if (priors[c] != d) {
             priors[c] = d;
         }
-        positions[c] = s.position;
+        if (slots[c] != s) {
+            slots[c] = s; // the same slot from run to run
+        }
         if (c == edit) {
             scalar = editValue;
             object = null;
@@ -196,7 +215,7 @@ public final class RunReplay {
         scalars = Arrays.copyOf(scalars, n);
         objects = Arrays.copyOf(objects, n);
         priors = Arrays.copyOf(priors, n);
-        positions = Arrays.copyOf(positions, n);
+        slots = Arrays.copyOf(slots, n);
     }
 
     @Override

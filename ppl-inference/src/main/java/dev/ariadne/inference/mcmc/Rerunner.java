@@ -145,13 +145,8 @@ final class Rerunner<T> {
         } catch (ModelException e) {
             return false;
         }
-        into.clear();
-        for (int c = 0; c < source.size; c++) {
-            int i = plan.position(c);
-            into.add(source.names[c], source.indices[c], source.scopes[c], source.cachedAddress(c), plan.prior(c),
-                    r.siteLogP(i), i);
-        }
-        readBack(r, into);
+        into.replayed(source, plan, r.history());
+        readTotals(r, into);
         made = into;
         madeVersion = into.version;
         madeEdit = edit;
@@ -295,6 +290,12 @@ final class Rerunner<T> {
                     into.objects[i] = h.value(p);
             }
         }
+        readTotals(r, into);
+    }
+
+    /** Reads the totals and the return value of the run {@code r} made into {@code into}, and its target density. */
+    private void readTotals(Runner<T> r, TraceState<T> into) {
+        lastZero = null;
         into.logPrior = r.logPrior();
         into.logLikelihood = r.logLikelihood();
         into.value = r.value();

@@ -1,6 +1,8 @@
 package dev.ariadne.inference.mcmc;
 
 import dev.ariadne.core.Address;
+import dev.ariadne.core.History;
+import dev.ariadne.core.RunReplay;
 import dev.ariadne.core.Site;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.ValueKind;
@@ -212,6 +214,49 @@ public final class TraceState<T> {
         }
         logPs[i] = logP;
         positions[i] = position;
+    }
+
+    /**
+     * Records the run a replay on the engine's path made of {@code source}'s choices, site for site ({@link
+     * dev.ariadne.core.Runner#replay}): the same addresses and kinds as {@code source}, and from {@code plan} each
+     * choice's prior, position, log p and value (a vector's or object's from the run's history {@code h}). What
+     * {@link #add} and reading the values back would record, without a call per choice.
+     */
+    void replayed(TraceState<?> source, RunReplay plan, History h) {
+        clear();
+        int n = source.size;
+        ensure(n);
+        size = n;
+        for (int i = 0; i < n; i++) {
+            if (names[i] != source.names[i]) {
+                names[i] = source.names[i];
+            }
+            indices[i] = source.indices[i];
+            if (scopes[i] != source.scopes[i]) {
+                scopes[i] = source.scopes[i];
+            }
+            if (addresses[i] != source.addresses[i]) {
+                addresses[i] = source.addresses[i];
+            }
+            ValueKind kind = source.kinds[i];
+            if (kinds[i] != kind) {
+                kinds[i] = kind;
+            }
+            Dist prior = plan.prior(i);
+            if (priors[i] != prior) {
+                priors[i] = prior;
+            }
+            int p = plan.position(i);
+            positions[i] = p;
+            logPs[i] = plan.logP(i);
+            if (kind == ValueKind.VECTOR) {
+                objects[i] = h.vector(p);
+            } else if (kind == ValueKind.OBJECT) {
+                objects[i] = h.value(p);
+            } else {
+                scalars[i] = plan.value(i);
+            }
+        }
     }
 
     /** Whether choice {@code i} is at the site's address, compared without building an address. */
