@@ -32,7 +32,10 @@ public final class RunReplay {
     double[] scalars = new double[16];
     Object[] objects = new Object[16];
     /** Per choice, written by the replay: the prior its site had, and the site's slot (its value, log p, position). */
-    private Dist[] priors = new Dist[16];
+    private Dist[] own = new Dist[16];
+    private Dist[] priors = own;
+    /** Where the next replay writes the priors, or null: its own array. */
+    private Dist[] nextPriors;
     private Slot[] slots = new Slot[16];
     int latents;
     /** The edited choice, or -1. */
@@ -125,6 +128,19 @@ public final class RunReplay {
     }
 
     /**
+     * Has the next replay (only) write choice c's prior at {@code array[c]} (where {@link #prior} then reads it), so
+     * that a caller keeping the priors of the run's choices has them written once, where it keeps them; the array must
+     * have room for every choice. Otherwise a replay keeps them in an array of its own.
+     */
+    public void priorsInto(Dist[] array) {
+        if (array.length < latents) {
+            throw new IllegalArgumentException("the array of priors has room for " + array.length + " of the "
+                    + latents + " choices");
+        }
+        nextPriors = array;
+    }
+
+    /**
      * The prior of choice {@code c} in the last replay (its parameters reflect the earlier choices of that run), once
      * {@link Runner#replay} has returned true.
      */
@@ -164,6 +180,9 @@ public final class RunReplay {
     void start() {
         cursor = 0;
         diverged = false;
+        Dist[] p = nextPriors;
+        priors = p != null && p.length >= latents ? p : own;
+        nextPriors = null;
     }
 
     /** Whether the last replay made exactly these choices' sites, in order. */
@@ -188,9 +207,7 @@ public final class RunReplay {
             return false;
         }
         cursor = c + 1;
-        if (priors[c] != d) {
-            priors[c] = d;
-        }
+        priors[c] = d; // a new prior at most sites of most runs: no compare before the store
         if (slots[c] != s) {
             slots[c] = s; // the same slot from run to run
         }
@@ -214,7 +231,7 @@ public final class RunReplay {
         dims = Arrays.copyOf(dims, n);
         scalars = Arrays.copyOf(scalars, n);
         objects = Arrays.copyOf(objects, n);
-        priors = Arrays.copyOf(priors, n);
+        own = Arrays.copyOf(own, n);
         slots = Arrays.copyOf(slots, n);
     }
 

@@ -137,6 +137,8 @@ final class Rerunner<T> {
         }
         RunReplay plan = planOf(source);
         plan.edit(edit, value);
+        into.clear();
+        plan.priorsInto(into.priorsForReplay(source.size));
         Runner<T> r = direct;
         try {
             if (!r.replay(runSeed, run, plan)) {

@@ -218,12 +218,12 @@ public final class TraceState<T> {
 
     /**
      * Records the run a replay on the engine's path made of {@code source}'s choices, site for site ({@link
-     * dev.ariadne.core.Runner#replay}): the same addresses and kinds as {@code source}, and from {@code plan} each
-     * choice's prior, position, log p and value (a vector's or object's from the run's history {@code h}). What
-     * {@link #add} and reading the values back would record, without a call per choice.
+     * dev.ariadne.core.Runner#replay}), into this state, cleared before the replay, which wrote each choice's prior
+     * here ({@link #priorsForReplay}): the same addresses and kinds as {@code source}, and from {@code plan} each
+     * choice's position, log p and value (a vector's or object's from the run's history {@code h}). What {@link #add}
+     * and reading the values back would record, without a call per choice.
      */
     void replayed(TraceState<?> source, RunReplay plan, History h) {
-        clear();
         int n = source.size;
         ensure(n);
         size = n;
@@ -242,10 +242,6 @@ public final class TraceState<T> {
             if (kinds[i] != kind) {
                 kinds[i] = kind;
             }
-            Dist prior = plan.prior(i);
-            if (priors[i] != prior) {
-                priors[i] = prior;
-            }
             int p = plan.position(i);
             positions[i] = p;
             logPs[i] = plan.logP(i);
@@ -257,6 +253,12 @@ public final class TraceState<T> {
                 scalars[i] = plan.value(i);
             }
         }
+    }
+
+    /** The array of priors, with room for {@code n} choices, for a replay to write into ({@link #replayed}). */
+    Dist[] priorsForReplay(int n) {
+        ensure(n);
+        return priors;
     }
 
     /** Whether choice {@code i} is at the site's address, compared without building an address. */
