@@ -29,9 +29,11 @@ import org.junit.jupiter.api.Test;
  *   <li>importance: a run of the fused path (no handler) under the workload's proposal;</li>
  *   <li>handler path: the same model with a handler that does nothing, which moves every site onto the general
  *       path (a message per site, the handler's two calls);</li>
- *   <li>replay: the MCMC replay handler re-running a fixed state with no edit (every choice found by position
- *       and set by value, each site recorded), plus reading the values back;</li>
- *   <li>MH step: a whole single-site step (site choice, proposal, replay, acceptance ratio) after warm-up.</li>
+ *   <li>replay: the MCMC replay re-running a fixed state with no edit, on the engine's path ({@code Runner.replay}:
+ *       each choice taken by position, each site recorded from the replay's slots), and the same through the
+ *       replay handler alone (every choice found by position and set by value, each site recorded, the values read
+ *       back), as every step was made before the engine's path;</li>
+ *   <li>MH step: a whole single-site step (site choice, proposal, replay, acceptance ratio) after warm-up, each way.</li>
  * </ul>
  * Performance is never asserted.
  */
@@ -127,18 +129,30 @@ class McmcThroughput {
             sink += into.logTarget;
             return 1;
         });
+        Rerunner<T> handled = new Rerunner<>(model, Target.posterior());
+        handled.engineReplay = false;
+        variants.put("the same through the Replayer handler", () -> {
+            handled.replay(fixed, -1, null, into);
+            sink += into.logTarget;
+            return 1;
+        });
         List<Kernel> kernels = guide == null ? List.of(Kernels.singleSite(), Kernels.gibbs())
                 : List.of(Kernels.singleSite());
         for (Kernel k : kernels) {
-            Chain<T> chain = Chain.of(model, k, Target.posterior());
-            chain.startFromPrior();
-            chain.step(5_000);
-            chain.endWarmup();
-            variants.put("MH step, " + k.describe(), () -> {
-                chain.step();
-                sink += chain.state().logTarget();
-                return 1;
-            });
+            for (boolean viaHandler : new boolean[] {false, true}) {
+                Chain<T> chain = Chain.of(model, k, Target.posterior());
+                if (viaHandler) {
+                    chain.handlerReplaysOnly();
+                }
+                chain.startFromPrior();
+                chain.step(5_000);
+                chain.endWarmup();
+                variants.put("MH step, " + k.describe() + (viaHandler ? ", through the Replayer handler" : ""), () -> {
+                    chain.step();
+                    sink += chain.state().logTarget();
+                    return 1;
+                });
+            }
         }
         Map<String, List<Double>> ns = new LinkedHashMap<>();
         variants.keySet().forEach(v -> ns.put(v, new ArrayList<>()));
