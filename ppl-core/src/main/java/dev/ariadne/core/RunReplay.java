@@ -15,8 +15,10 @@ import java.util.Arrays;
  * handler call or a boxed value per site; the target density of the run it makes is the same, bit for bit, as a
  * handler's replay of the same choices.
  *
- * <p>Mutable and reused: one per chain, refilled ({@link #clear}, {@link #add}) before each replay. Vectors and
- * objects are kept by reference; a replayed vector site gives the model a copy.
+ * <p>Mutable and reused: one per chain, refilled ({@link #clear}, {@link #add}) or changed ({@link #set}, {@link
+ * #edit}) before each replay. Vectors and objects are kept by reference; a replayed vector site gives the model a
+ * copy. What a replay reports per choice ({@link #prior}, {@link #value}, {@link #logP}, {@link #position}) holds
+ * until the runner's next run.
  */
 public final class RunReplay {
 
@@ -25,7 +27,7 @@ public final class RunReplay {
     String[] names = new String[16];
     int[] indices = new int[16];
     Address[] scopes = new Address[16];
-    /** Per choice: its kind of value's ordinal, which is the engine's kind of latent site ({@link ProbOverloads#REAL}...). */
+    /** Per choice: its kind of value's ordinal, the engine's kind of latent site ({@link ProbOverloads#REAL}...). */
     byte[] kinds = new byte[16];
     /** Per choice: a vector's length, else 0. */
     int[] dims = new int[16];
@@ -63,10 +65,10 @@ public final class RunReplay {
     }
 
     /**
-     * Appends a latent choice: its address ({@code scope}/{@code name}[{@code index}], {@code scope} null at top level
-     * and {@code index} {@link Address#NO_INDEX} without one), the prior it was drawn under (for its kind of value and a
-     * vector's length) and its value: a real, an int or a boolean (as 1 or 0) in {@code scalar}, a vector or an object
-     * in {@code object}.
+     * Appends a latent choice: its address ({@code scope}/{@code name}[{@code index}], {@code scope} null at top
+     * level and {@code index} {@link Address#NO_INDEX} without one), the prior it was drawn under (for its kind of
+     * value and a vector's length) and its value: a real, an int or a boolean (as 1 or 0) in {@code scalar}, a vector
+     * or an object in {@code object}.
      */
     public void add(String name, int index, Address scope, Dist prior, double scalar, Object object) {
         int c = latents;

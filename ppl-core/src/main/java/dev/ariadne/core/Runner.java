@@ -57,11 +57,12 @@ public final class Runner<T> {
 
     /**
      * Makes run {@code index} of {@code seed} with the latent choices of {@code replay} ({@link RunReplay}): the k-th
-     * latent site takes the k-th recorded value when it is at the recorded choice's address with its kind of value, the
-     * edited choice takes its new value or a draw (from the stream {@link Rng#forRun}(seed, index)), and every site is
-     * scored as in any run, so that {@link #logPrior()}, {@link #logLikelihood()}, {@link #siteLogP} and the values in
-     * {@link #history()} are those of the run the choices make, and {@link RunReplay#prior} gives each choice's prior. This is how an MCMC step makes its proposal when the
-     * model's structure does not change.
+     * latent site takes the k-th recorded value when it is at the recorded choice's address with its kind of value,
+     * the edited choice takes its new value or a draw (from the stream {@link Rng#forRun}(seed, index)), and every
+     * site is scored as in any run, so that {@link #logPrior()}, {@link #logLikelihood()}, {@link #siteLogP} and the
+     * values in {@link #history()} are those of the run the choices make, and {@link RunReplay#prior} gives each
+     * choice's prior. This is how an MCMC step makes its proposal when the model's structure does not change: the
+     * run's target density is the same, bit for bit, as under a handler that sets the same values.
      *
      * @return true if the run's latent sites were the recorded choices, site for site in order, and the run did not
      *         fail; false otherwise (a site at another address or of another kind, more or fewer sites, a run of

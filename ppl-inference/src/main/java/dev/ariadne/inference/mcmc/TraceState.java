@@ -42,7 +42,7 @@ public final class TraceState<T> {
     Object scoredBy;
     double logQScore;
     private Map<Address, Integer> byAddress;
-    /** Counts the times the choices were rewritten ({@link #clear}), so that a replay made from them knows it is stale. */
+    /** Counts the rewrites of the choices ({@link #clear}), so that a replay made from them knows it is stale. */
     int version;
 
     TraceState() {

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  *       each choice taken by position, each site recorded from the replay's slots), and the same through the
  *       replay handler alone (every choice found by position and set by value, each site recorded, the values read
  *       back), as every step was made before the engine's path;</li>
- *   <li>MH step: a whole single-site step (site choice, proposal, replay, acceptance ratio) after warm-up, each way.</li>
+ *   <li>MH step: a whole single-site step (site choice, proposal, replay, acceptance ratio) after warm-up, each
+ *       way.</li>
  * </ul>
  * Performance is never asserted.
  */
