@@ -37,6 +37,20 @@ class RunnerTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    /** {@code --help} after a command prints that command's usage and exits 0, though its name is required. */
+    @Test
+    void helpAfterACommandPrintsItsUsage() {
+        assertThat(run("run", "--help")).isZero();
+        assertThat(stdout()).contains("Usage: ariadne run").contains("--samples").contains("<name>");
+        assertThat(stderr()).isEmpty();
+        out.reset();
+        assertThat(run("bench", "-h")).isZero();
+        assertThat(stdout()).contains("Usage: ariadne bench").contains("--executions");
+        out.reset();
+        assertThat(run("tour", "--version")).isZero();
+        assertThat(stdout()).contains("Ariadne 0.1.0");
+    }
+
     @Test
     void listsEveryExampleInOrder() {
         assertThat(run("list")).isZero();
