@@ -296,6 +296,7 @@ public final class Main implements Callable<Integer> {
             putFinite(n, "standardError", f.standardError());
             putFinite(n, "exact", f.exact());
             putFinite(n, "ess", f.ess());
+            n.put("trusted", f.trusted());
         }
         ArrayNode plots = root.putArray("plots");
         nb.plots().forEach(p -> plots.add(p.toString()));

@@ -73,6 +73,23 @@ class RunnerTest {
         assertThat(stderr()).isEmpty();
     }
 
+    /** Below the runs that judge the tail, a figure keeps its real ESS and says that it is not to be trusted. */
+    @Test
+    void aFigureWhoseTailIsNotJudgedKeepsItsEssAndIsNotTrusted() throws IOException {
+        assertThat(run("run", "burglary", "--samples", "1000", "--seed", "3", "--out", dir.toString(), "--json"))
+                .isZero();
+        JsonNode figures = new ObjectMapper().readTree(stdout().strip()).get("figures");
+        boolean sawUntrusted = false;
+        for (JsonNode f : figures) {
+            if (f.get("name").asText().contains("[tail not judged")) {
+                sawUntrusted = true;
+                assertThat(f.get("trusted").asBoolean()).isFalse();
+                assertThat(f.get("ess").asDouble()).isGreaterThan(1);
+            }
+        }
+        assertThat(sawUntrusted).isTrue();
+    }
+
     @Test
     void anUnknownExampleIsAOneLineError() {
         assertThat(run("run", "three-coins", "--out", dir.toString())).isNotZero();
