@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
  * standard error and exits non-zero, so a script never mistakes a truncated result for a complete one.
  */
 @Command(name = "ariadne", mixinStandardHelpOptions = true, version = "Ariadne 0.1.0",
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Probabilistic programming in Java: guided models, certified bounds, searched guides.",
         subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.TourCommand.class, Main.BenchCommand.class})
 public final class Main implements Callable<Integer> {
@@ -295,6 +296,7 @@ public final class Main implements Callable<Integer> {
             putFinite(n, "standardError", f.standardError());
             putFinite(n, "exact", f.exact());
             putFinite(n, "ess", f.ess());
+            n.put("trusted", f.trusted());
         }
         ArrayNode plots = root.putArray("plots");
         nb.plots().forEach(p -> plots.add(p.toString()));

@@ -121,7 +121,7 @@ public final class Notebook {
 
     /** Records a headline figure (and prints it with the exact value beside it). */
     public void figure(String name, double estimate, double standardError, double exact, double ess) {
-        figures.add(new Figure(name, estimate, standardError, exact, ess));
+        figures.add(new Figure(name, estimate, standardError, exact, ess, true));
         String se = Double.isFinite(standardError) ? String.format(Locale.ROOT, " +- %.3g", standardError) : "";
         String ex = Double.isNaN(exact) ? "" : String.format(Locale.ROOT, "   (exact %.6g)", exact);
         sayf("  %-40s %.6g%s%s", name, estimate, se, ex);
@@ -147,11 +147,11 @@ public final class Notebook {
         if (d.tailOk()) {
             figure(name, estimate, standardError, exact, d.ess());
         } else if (d.runs() < ParetoKHat.RUNS_TO_JUDGE) {
-            figure(name + String.format(Locale.ROOT, " [tail not judged: %d runs]", d.runs()), estimate,
-                    standardError, exact, 0);
+            figures.add(new Figure(name + String.format(Locale.ROOT, " [tail not judged: %d runs]", d.runs()),
+                    estimate, standardError, exact, d.ess(), false));
         } else {
-            figure(name + String.format(Locale.ROOT, " [unreliable: k-hat %.2f]", d.paretoK()), estimate,
-                    standardError, exact, 0);
+            figures.add(new Figure(name + String.format(Locale.ROOT, " [unreliable: k-hat %.2f]", d.paretoK()),
+                    estimate, standardError, exact, d.ess(), false));
         }
     }
 

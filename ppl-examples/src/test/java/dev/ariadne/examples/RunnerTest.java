@@ -37,6 +37,20 @@ class RunnerTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    /** {@code --help} after a command prints that command's usage and exits 0, though its name is required. */
+    @Test
+    void helpAfterACommandPrintsItsUsage() {
+        assertThat(run("run", "--help")).isZero();
+        assertThat(stdout()).contains("Usage: ariadne run").contains("--samples").contains("<name>");
+        assertThat(stderr()).isEmpty();
+        out.reset();
+        assertThat(run("bench", "-h")).isZero();
+        assertThat(stdout()).contains("Usage: ariadne bench").contains("--executions");
+        out.reset();
+        assertThat(run("tour", "--version")).isZero();
+        assertThat(stdout()).contains("Ariadne 0.1.0");
+    }
+
     @Test
     void listsEveryExampleInOrder() {
         assertThat(run("list")).isZero();
@@ -57,6 +71,23 @@ class RunnerTest {
         assertThat(json.get("figures").get(0).get("exact").asDouble()).isCloseTo(0.75, within(1e-12));
         assertThat(json.get("notice").asText()).isNotBlank();
         assertThat(stderr()).isEmpty();
+    }
+
+    /** Below the runs that judge the tail, a figure keeps its real ESS and says that it is not to be trusted. */
+    @Test
+    void aFigureWhoseTailIsNotJudgedKeepsItsEssAndIsNotTrusted() throws IOException {
+        assertThat(run("run", "burglary", "--samples", "1000", "--seed", "3", "--out", dir.toString(), "--json"))
+                .isZero();
+        JsonNode figures = new ObjectMapper().readTree(stdout().strip()).get("figures");
+        boolean sawUntrusted = false;
+        for (JsonNode f : figures) {
+            if (f.get("name").asText().contains("[tail not judged")) {
+                sawUntrusted = true;
+                assertThat(f.get("trusted").asBoolean()).isFalse();
+                assertThat(f.get("ess").asDouble()).isGreaterThan(1);
+            }
+        }
+        assertThat(sawUntrusted).isTrue();
     }
 
     @Test

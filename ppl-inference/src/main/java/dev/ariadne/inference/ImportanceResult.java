@@ -335,7 +335,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
     private synchronized Optional<String> unproposedValue() {
         if (unproposed == null) {
             unproposed = plan.execution == null ? Optional.empty()
-                    : UnproposedValues.verdict(plan.execution, plan.seed, acc.runs);
+                    : UnproposedValues.verdict(plan.execution, plan.seed, acc.runs, acc.weights.logZHat());
         }
         return unproposed;
     }
@@ -362,6 +362,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
         List<String> verdicts = new ArrayList<>();
         if (acceptedRuns() == 0) {
             verdicts.add(noneAccepted());
+            unproposedValue().ifPresent(verdicts::add);
         } else {
             if (acceptanceRate() < 0.01) {
                 verdicts.add(String.format(Locale.ROOT, "only %.3g%% of runs satisfied the evidence: a guide that "

@@ -1,14 +1,22 @@
 package dev.ariadne.inference;
 
+import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
+import dev.ariadne.core.Guide;
 import dev.ariadne.core.Runner;
 import dev.ariadne.core.SiteKind;
 import dev.ariadne.core.TraceSite;
+import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.BoolDist;
+import dev.ariadne.core.dist.DiscreteUniform;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
+import dev.ariadne.core.dist.LogMath;
 import dev.ariadne.core.dist.Support;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +34,17 @@ import java.util.Optional;
  * with prior probability p(v) of at least {@link #MIN_PRIOR} (in some run) and q(v) N below
  * {@link #MAX_EXPECTED_DRAWS}, where q(v) is its proposal probability averaged over those runs. A guide mixed with the
  * prior over whole runs ({@code Guide.defensive}) proposes every value with at least alpha p(v) and is not checked.
+ *
+ * <p><b>Values forced.</b> A value the call draws only a few times (q(v) N below {@link #FEW_DRAWS}) may still carry
+ * most of P(e): a fault of prior probability 10^-4 that explains the evidence, in 10,000 runs from the prior, is
+ * drawn once on average and not at all in a third of the calls, and then every weight looks healthy. So the
+ * {@link #FORCED_VALUES} such values of largest prior probability are each forced: {@link #FORCED_RUNS} runs on
+ * streams of their own, with the guide everywhere but that site, which proposes the value with probability 1. The
+ * mean of w(x) 1[x_s = v] over them is an unbiased estimate of P(e, x_s = v). A value whose estimate is at least
+ * {@link #SHARE} of the call's estimate of P(e) (or any, if no run had weight) is named: the call's estimate hangs
+ * on a value it barely draws. A smaller forced share proves nothing (a mode that needs several choices changed
+ * together is not found by forcing one), so it silences nothing but a value the evidence rules out. A never-proposed value whose forced runs all have weight 0 where they reach it is
+ * one the evidence rules out (a guide restricted to the evidence's support on purpose), and is not named.
  */
 final class UnproposedValues {
 
@@ -43,14 +62,41 @@ final class UnproposedValues {
     static final double MIN_PRIOR = 0.01;
     /** A value expected to be drawn fewer times than this in the call's runs is one the estimates do not see. */
     static final double MAX_EXPECTED_DRAWS = 0.01;
+    /** A value expected to be drawn fewer times than this is forced, to see what share of P(e) it holds. */
+    static final double FEW_DRAWS = 3;
+    /** At most how many values are forced. */
+    static final int FORCED_VALUES = 5;
+    /** The runs made with each forced value. */
+    static final int FORCED_RUNS = 20;
+    /** The least share of the call's estimate of P(e), in a forced value's estimate, for the value to be named. */
+    static final double SHARE = 0.05;
 
     private UnproposedValues() {
     }
 
     /** What the trial runs said of one value at one address: its proposal probabilities' sum, and its largest prior. */
     private static final class Seen {
+        final Address address;
+        final String name;
+        final boolean bool;
+        final int value;
         double proposed;
         double prior;
+        /** The forced runs' log mean of w 1[x_s = v], and how many reached the site; NaN and 0 until forced. */
+        double logForced = Double.NaN;
+        int reached;
+
+        Seen(Address address, String name, boolean bool, int value) {
+            this.address = address;
+            this.name = name;
+            this.bool = bool;
+            this.value = value;
+        }
+
+        /** Forced, reached in some run, and of weight 0 wherever reached: a value the evidence rules out. */
+        boolean ruledOut() {
+            return reached > 0 && logForced == Double.NEGATIVE_INFINITY;
+        }
     }
 
     /**
@@ -59,27 +105,29 @@ final class UnproposedValues {
      * proposal probability is averaged over those runs (0 in a run without its site), which estimates how often the
      * guide draws it: a guide whose proposal at a site depends on earlier choices (one mode in some runs, another in
      * others) proposes in some runs what it never proposes in others. A run that fails to run again here is skipped:
-     * the call itself ran it.
+     * the call itself ran it. Values drawn only a few times are forced (see the class comment) and compared with
+     * {@code logZHat}, the call's estimate of log P(e) ({@code -inf} if no run had weight).
      */
-    static <T> Optional<String> verdict(Execution<T> execution, long seed, long runs) {
+    static <T> Optional<String> verdict(Execution<T> execution, long seed, long runs, double logZHat) {
         if (runs <= 0) {
             return Optional.empty();
         }
         Runner<T> runner = execution.runner();
         Map<String, Seen> seen = new LinkedHashMap<>();
+        boolean defensive = false;
         long trials = Math.min(runs, Math.max(MIN_TRIAL_RUNS, Math.min(TRIAL_RUNS, runs / 100)));
         for (long i = 0; i < trials; i++) {
             try {
                 runner.run(seed, i);
-                if (runner.defensiveAlpha() > 0) {
-                    return Optional.empty();
-                }
+                defensive |= runner.defensiveAlpha() > 0;
                 for (TraceSite s : runner.trace().sites()) {
                     Dist p = s.prior();
                     Dist q = s.proposal() == null ? p : s.proposal();
                     int count = s.kind() == SiteKind.LATENT ? valueCount(p) : 0;
                     for (int k = 0; k < count; k++) {
-                        Seen v = seen.computeIfAbsent(s.address() + " = " + show(p, k), a -> new Seen());
+                        int value = valueOf(p, k);
+                        Seen v = seen.computeIfAbsent(s.address() + " = " + show(p, k),
+                                a -> new Seen(s.address(), a, p instanceof BoolDist, value));
                         double prior = Math.exp(logMass(p, p, k));
                         v.prior = Math.max(v.prior, prior);
                         v.proposed += q == p ? prior : Math.exp(logMass(q, p, k));
@@ -89,22 +137,109 @@ final class UnproposedValues {
                 // made and reported by the call itself
             }
         }
+        List<Seen> few = new ArrayList<>();
+        for (Seen v : seen.values()) {
+            if (v.prior > 0 && v.proposed / trials * runs < FEW_DRAWS) {
+                few.add(v);
+            }
+        }
+        few.sort(Comparator.comparingDouble((Seen v) -> -v.prior));
+        for (int c = 0; c < Math.min(FORCED_VALUES, few.size()); c++) {
+            force(execution, seed, c, few.get(c));
+        }
         String worst = null;
         double worstRatio = 0;
-        for (Map.Entry<String, Seen> e : seen.entrySet()) {
-            double q = e.getValue().proposed / trials;
-            double p = e.getValue().prior;
-            if (p >= MIN_PRIOR && q * runs < MAX_EXPECTED_DRAWS && p / q > worstRatio) {
+        for (Seen v : defensive ? List.<Seen>of() : seen.values()) {
+            double q = v.proposed / trials;
+            double p = v.prior;
+            if (p >= MIN_PRIOR && q * runs < MAX_EXPECTED_DRAWS && p / q > worstRatio && !v.ruledOut()) {
                 worstRatio = p / q;
                 worst = String.format(Locale.ROOT, "the guide proposes %s with probability %s on average over the "
                         + "first %d runs, where the prior gives it %.3g: at that rate %,d runs expect to draw it %s "
                         + "times, so the estimates leave out whatever posterior mass that value has, and no weight "
-                        + "can show it (the lower bounds stay valid, only lower); mix the prior back in "
-                        + "(Guide.defensive) or check with Mcmc", e.getKey(), probability(q), trials, p, runs,
-                        probability(q * runs));
+                        + "can show it (the lower bounds stay valid, only lower)%s; mix the prior back in "
+                        + "(Guide.defensive) or check with Mcmc", v.name, probability(q), trials, p, runs,
+                        probability(q * runs), carries(v, logZHat) ? "; " + forced(v, logZHat) : "");
             }
         }
+        if (worst != null) {
+            return Optional.of(worst);
+        }
+        Seen hanging = null;
+        for (Seen v : few) {
+            if (carries(v, logZHat) && (hanging == null || v.logForced > hanging.logForced)) {
+                hanging = v;
+            }
+        }
+        if (hanging != null) {
+            double q = hanging.proposed / trials;
+            worst = String.format(Locale.ROOT, "the estimate hangs on %s, which the runs draw with probability %s "
+                    + "(the guide's, or the prior's where it proposes nothing) on average over the first %d runs: %,d "
+                    + "runs expect to draw it %s times. %s: the estimates stand or fall with how often the call "
+                    + "happens to draw that value, and no weight can show it; use a guide that proposes it more "
+                    + "often", hanging.name, probability(q), trials, runs, probability(q * runs),
+                    capitalised(forced(hanging, logZHat)));
+        }
         return Optional.ofNullable(worst);
+    }
+
+    /**
+     * Runs the model {@link #FORCED_RUNS} times with {@code v} proposed with probability 1 at its site and the call's
+     * guide elsewhere, on streams of their own (the {@code c}-th forced value's), and keeps the log mean of
+     * w(x) 1[x_s = v] and how many runs reached the site. A run that fails or throws counts as weight 0.
+     */
+    private static <T> void force(Execution<T> execution, long seed, int c, Seen v) {
+        Dist point = v.bool ? new Bernoulli(v.value == 1 ? 1.0 : 0.0) : new DiscreteUniform(v.value, v.value);
+        Guide at = Guide.bySite((site, history) -> site.address().equals(v.address) ? point : null);
+        Guide guide = execution.guide() == null ? at : at.orElse(execution.guide());
+        Runner<T> runner = execution.guide(guide).runner();
+        long streams = seed ^ (0x9E3779B97F4A7C15L * (c + 1));
+        double logSum = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < FORCED_RUNS; i++) {
+            try {
+                runner.run(streams, i);
+                for (TraceSite s : runner.trace().sites()) {
+                    if (s.kind() == SiteKind.LATENT && s.address().equals(v.address)) {
+                        v.reached++;
+                        if (!runner.failed() && valueMatches(s.value(), v)) {
+                            logSum = LogMath.logAddExp(logSum, runner.logWeight());
+                        }
+                        break;
+                    }
+                }
+            } catch (RuntimeException e) {
+                // the model threw on this forced run: weight 0
+            }
+        }
+        v.logForced = logSum - Math.log(FORCED_RUNS);
+    }
+
+    /**
+     * Whether the forced runs of {@code v} hold at least {@link #SHARE} of the call's estimate of P(e). A smaller
+     * share proves little: forcing one site with the guide elsewhere misses a mode that needs other choices changed
+     * too (a mixture's labels swapped together).
+     */
+    private static boolean carries(Seen v, double logZHat) {
+        return v.logForced > Double.NEGATIVE_INFINITY && v.logForced - logZHat >= Math.log(SHARE);
+    }
+
+    /** What the forced runs of {@code v} said, against the call's estimate of log P(e). */
+    private static String forced(Seen v, double logZHat) {
+        String of = v.logForced == Double.NEGATIVE_INFINITY ? "0" : String.format(Locale.ROOT, "about e^%.1f",
+                v.logForced);
+        String against = logZHat == Double.NEGATIVE_INFINITY ? "0 (no run had weight)"
+                : String.format(Locale.ROOT, "e^%.1f", logZHat);
+        return String.format(Locale.ROOT, "forced there in %d runs (the guide elsewhere), it gives P(e, %s) %s, "
+                + "against the estimate of P(e), %s", FORCED_RUNS, v.name, of, against);
+    }
+
+    private static String capitalised(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static boolean valueMatches(Object value, Seen v) {
+        return v.bool ? value instanceof Boolean b && b == (v.value == 1)
+                : value instanceof Integer n && n == v.value;
     }
 
     /** The number of values of a finite discrete prior with at most {@link #MAX_VALUES} values, else 0. */
@@ -129,7 +264,7 @@ final class UnproposedValues {
     }
 
     private static int valueOf(Dist p, int k) {
-        return (int) p.support().lower() + k;
+        return p instanceof BoolDist ? k : (int) p.support().lower() + k;
     }
 
     private static String show(Dist p, int k) {

@@ -172,6 +172,42 @@ class DiagnosticsVerdictsTest {
                 .diagnostics().verdicts()).noneMatch(v -> v.startsWith("the guide proposes"));
     }
 
+    /**
+     * A fault of prior probability 1e-4 that explains the reading (P(e) = e^-10.13, P(fault | e) = 1): 10,000 runs
+     * from the prior draw it once on average, and with seed 0 not at all, so every weight is equal, log Z-hat is
+     * -50.9 and P(fault | e) reads 0. Forcing the fault in 20 runs finds P(e, fault) at about e^-10.1 and names it.
+     * The same fault with no bearing on the reading, and a guide that never proposes a value the evidence rules out
+     * (once named as unproposed), are not named.
+     */
+    @Test
+    void aRarelyDrawnValueThatCarriesTheEvidenceIsNamedByForcingIt() {
+        Model<Boolean> fault = p -> {
+            boolean z = p.sample("fault", new Bernoulli(1e-4));
+            p.observe("reading", new Normal(z ? 10 : 0, 1), 10.0);
+            return z;
+        };
+        ImportanceResult<Boolean> missed = Importance.of(fault).samples(10_000).seed(0).run();
+        assertThat(missed.logEvidence().value()).isLessThan(-50);
+        assertThat(missed.diagnostics().verdicts()).anyMatch(v -> v.startsWith("the estimate hangs on fault = true, "
+                + "which the runs draw with probability 0.000100") && v.contains("10,000 runs expect to draw it 1.00 "
+                + "times") && v.contains("it gives P(e, fault = true) about e^-10.1, against the estimate of P(e), "
+                + "e^-50.9"));
+        Model<Boolean> idle = p -> {
+            boolean z = p.sample("fault", new Bernoulli(1e-4));
+            p.observe("reading", new Normal(0, 1), 1.0);
+            return z;
+        };
+        assertThat(Importance.of(idle).samples(10_000).seed(0).run().diagnostics().verdicts()).isEmpty();
+        Model<Boolean> ruledOut = p -> {
+            boolean d = p.sample("d", new Bernoulli(0.3));
+            p.condition("d holds", d);
+            p.observe("test", new Bernoulli(0.9), true);
+            return d;
+        };
+        assertThat(Importance.of(ruledOut).guide(Guide.at("d", new Bernoulli(1.0))).samples(10_000).seed(5).run()
+                .diagnostics().verdicts()).isEmpty();
+    }
+
     /** A Poisson rate with a Gamma prior; the guide's pattern misspells it. */
     static final Model<Double> RATE = p -> {
         double lambda = p.sample("lambda", new Gamma(2, 1));

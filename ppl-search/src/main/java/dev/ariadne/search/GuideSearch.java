@@ -245,7 +245,7 @@ public final class GuideSearch<T> {
                 throw rethrow(e.getCause());
             } catch (ModelException | dev.ariadne.core.dist.ParameterException e) {
                 if (ctx.history.isEmpty() && ctx.runsUsed == 0) {
-                    throw e;
+                    throw atStart(e);
                 }
                 ctx.diverge("a run failed at step " + (ctx.history.size() + 1) + ": " + e.getMessage());
             }
@@ -267,6 +267,22 @@ public final class GuideSearch<T> {
         Optional<Certification> cert = certifyRuns == 0 ? Optional.empty() : Optional.of(certify(guide, certSeed));
         return new SearchResult(guide, strategy.name(), List.copyOf(ctx.history), ctx.runsUsed, searchTime,
                 ctx.stopReason, ctx.diverged, cert, layout.atPrior(), Optional.ofNullable(comparison));
+    }
+
+    /**
+     * A model's error before the search moved, said to be at the starting guide: the run index it names is that of
+     * a fresh batch, numbered from 2^40 in the search seed's stream, which alone would not say where the search was.
+     */
+    private static RuntimeException atStart(RuntimeException e) {
+        if (!(e instanceof ModelException m)) {
+            return e;
+        }
+        String message = m.getMessage();
+        int suffix = message.lastIndexOf(" (run ");
+        return new ModelException("guide search, at its starting guide before its first step (its fresh runs are "
+                + "numbered from 2^40 = " + SearchState.FRESH_START + "): " + (suffix < 0 ? message
+                : message.substring(0, suffix)), m.seed(), m.runIndex(), m.lastAddress(), m.getCause() != null
+                ? m.getCause() : m);
     }
 
     private static RuntimeException rethrow(Throwable t) {

@@ -31,6 +31,27 @@ class SearchSafetyTest {
         assertThat(f.value()).as("%s", r.summary()).isLessThanOrEqualTo(PRIOR_FREE_ENERGY + 5 * f.standardError());
     }
 
+    /**
+     * A model that throws at the starting guide fails the search with the user's exception as the cause, and says
+     * that it was at the start: the run index alone (a fresh batch's, from 2^40) did not say where the search was.
+     */
+    @Test
+    void aModelThatFailsAtTheStartSaysSo() {
+        Model<Double> throwing = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            if (x > 1) {
+                throw new IllegalStateException("user bug: x too big");
+            }
+            p.observe("y", new Normal(x, 1), 0.5);
+            return x;
+        };
+        assertThatThrownBy(() -> GuideSearch.of(throwing, GuideFamily.meanField()).budget(Budget.steps(5)).seed(1)
+                .run()).isInstanceOf(dev.ariadne.core.ModelException.class)
+                .hasMessageStartingWith("guide search, at its starting guide before its first step")
+                .hasMessageContaining("user bug: x too big").hasMessageContaining("of seed 1, at or after site x)")
+                .hasRootCauseInstanceOf(IllegalStateException.class);
+    }
+
     @Test
     void aDivergedGradientSearchReturnsParametersWhoseEstimateWasGood() {
         // Before: parameters (5.0, -5.0), certified free energy 78.6 against 9.98 at the first step.

@@ -30,6 +30,8 @@ public final class Convergence {
     private static final double BLOM = 3.0 / 8.0;
     /** Machine resolution below which ArviZ treats a series as constant ({@code np.finfo(float).resolution}). */
     private static final double RESOLUTION = 1e-15;
+    /** A variance of normal scores below this is rounding: the square of 1e-12, far above a double's error of 1e-16. */
+    private static final double CONSTANT_SCORES = 1e-24;
 
     private Convergence() {
     }
@@ -241,8 +243,10 @@ public final class Convergence {
             within += variance(chains[c]) / m;
         }
         double between = n * variance(means);
-        if (within == 0) {
-            return between == 0 ? 1 : Double.POSITIVE_INFINITY;
+        // Normal scores are of order 1: a variance this small is rounding in the mean of equal scores, and a chain
+        // whose draws all tie (an indicator stuck at one value) has none. Its R-hat is infinite, not 4e13.
+        if (within < CONSTANT_SCORES) {
+            return between < CONSTANT_SCORES ? 1 : Double.POSITIVE_INFINITY;
         }
         return Math.sqrt((between / within + n - 1) / n);
     }

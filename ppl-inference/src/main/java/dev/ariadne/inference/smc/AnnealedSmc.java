@@ -39,8 +39,10 @@ import java.util.Objects;
  * adaptive. One particle and no resampling ({@code particles(1).resampleBelow(0)}) is annealed importance sampling
  * (Neal 2001): each sweep's weight is unbiased.
  *
- * <p><b>Cost.</b> Each temperature moves every particle by {@link #moves} sweeps of the kernel (a sweep: as many
- * single-site steps as the particle has latent sites), each step a re-run of the model.
+ * <p><b>Cost.</b> Each temperature moves every particle by {@link #moves} sweeps of the kernel, each step a re-run
+ * of the model. A sweep is as many kernel steps as the particles have latent sites on average (the pilot's mean at
+ * that temperature, rounded up; {@link Schedule#latentSites}), the same for every particle: a particle's own count
+ * would not leave the target invariant when runs differ in their choices.
  *
  * @param <T> the model's return type
  */
@@ -88,7 +90,10 @@ public final class AnnealedSmc<T> extends SmcBuilder<T, AnnealedSmc<T>> {
         return new AnnealedSmc<>(model, guide, settings, Objects.requireNonNull(k, "kernel"), moves, cess, schedule);
     }
 
-    /** Sweeps of the kernel per particle and temperature (default 1). */
+    /**
+     * Sweeps of the kernel per particle and temperature (default 1): more sweeps mix better between temperatures
+     * (each sweep is {@link Schedule#latentSites} kernel steps).
+     */
     public AnnealedSmc<T> moves(int sweepsPerTemperature) {
         if (sweepsPerTemperature < 1) {
             throw new IllegalArgumentException("moves must be >= 1, got " + sweepsPerTemperature);
@@ -128,6 +133,9 @@ public final class AnnealedSmc<T> extends SmcBuilder<T, AnnealedSmc<T>> {
      */
     public SmcResult<T> run() {
         Schedule s = schedule != null ? schedule : pilot();
+        if (!s.hasLatentSites()) {
+            s = s.withLatentSites(new AnnealedSweep<>(this).startingSites(-2, settings.particles));
+        }
         AnnealedSmc<T> frozen = schedule(s);
         List<Sweep<T>> sweeps = SweepJob.sweeps(settings, () -> new AnnealedSweep<>(frozen));
         String description = "annealed SMC, " + settings.particles + " particles, " + s.size() + " temperatures "

@@ -26,7 +26,8 @@ import java.util.Map;
  * <p>A sweep: N runs of the model from the guide (or the prior), each weighted p(x) / q(x) (0 for a run that
  * fails); then for each temperature beta_j the weights are multiplied by p(e | x)^(beta_j - beta_(j-1)), the
  * particles resampled when the ESS falls below the threshold, and each moved by MCMC steps that leave
- * p(x) p(e | x)^beta_j invariant. Run i of the start draws from the stream (streamSeed(seed, k), i); particle i's
+ * p(x) p(e | x)^beta_j invariant: moves x L_j steps of the kernel, L_j the schedule's latent sites at beta_j, the
+ * same for every particle (a count that followed each particle's own sites would not leave the target invariant). Run i of the start draws from the stream (streamSeed(seed, k), i); particle i's
  * moves at temperature j from stream j N + i of a chain seeded from the same pair; resampling from the sweep's own
  * stream (streamSeed(seed, k), -1).
  */
@@ -74,20 +75,62 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
     Schedule pilot(long index, double cess) {
         List<double[]> betas = new ArrayList<>();
         List<Map<String, Double>> steps = new ArrayList<>();
+        List<Integer> sites = new ArrayList<>();
         try {
-            run(index, null, new Adaptive(cess, betas, steps));
+            run(index, null, new Adaptive(cess, betas, steps, sites));
         } catch (ModelException | IllegalStateException | IllegalArgumentException e) {
             throw new SmcException("annealed SMC's pilot sweep (seed " + settings.seed + "): " + e.getMessage(), e);
         }
         double[] b = new double[betas.size()];
+        int[] l = new int[sites.size()];
         for (int j = 0; j < b.length; j++) {
             b[j] = betas.get(j)[0];
+            l[j] = sites.get(j);
         }
-        return new Schedule(b, steps);
+        return new Schedule(b, steps, l);
     }
 
     /** What the pilot chooses and records as it goes. */
-    private record Adaptive(double cess, List<double[]> betas, List<Map<String, Double>> steps) {
+    private record Adaptive(double cess, List<double[]> betas, List<Map<String, Double>> steps, List<Integer> sites) {
+    }
+
+    /**
+     * The mean number of latent sites of {@code runs} starting runs (stream index {@code index}, which no sweep
+     * uses), rounded up and at least 1: the sweep length of a schedule given without one.
+     */
+    int startingSites(long index, int runs) {
+        long streams = ModelSweep.streamSeed(settings.seed, index);
+        long total = 0;
+        int counted = 0;
+        try {
+            for (int i = 0; i < runs; i++) {
+                runner.run(streams, i);
+                if (!runner.failed()) {
+                    start.startAt(runner.trace());
+                    total += start.state().size();
+                    counted++;
+                }
+            }
+        } catch (ModelException | IllegalStateException | IllegalArgumentException e) {
+            throw new SmcException("annealed SMC, measuring a sweep's length (seed " + settings.seed + "): "
+                    + e.getMessage(), e);
+        }
+        return counted == 0 ? 1 : (int) Math.max(1, (total + counted - 1) / counted);
+    }
+
+    /** The weighted mean number of latent sites of the living particles, rounded up and at least 1. */
+    private int meanSites() {
+        double w = 0;
+        double sum = 0;
+        for (int i = 0; i < states.size(); i++) {
+            TraceState<T> s = states.get(i);
+            if (s != null && weights.logW[i] > Double.NEGATIVE_INFINITY) {
+                double wi = Math.exp(weights.normalisedLogWeight(i));
+                w += wi;
+                sum += wi * s.size();
+            }
+        }
+        return w > 0 ? (int) Math.max(1, Math.min(Integer.MAX_VALUE / 1024, Math.ceil(sum / w - 1e-9))) : 1;
     }
 
     private Sweep<T> run(long index, Schedule schedule, Adaptive adaptive) {
@@ -121,9 +164,11 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
             j++;
             double next;
             Map<String, Double> steps;
+            int sites = 0;
             if (adaptive == null) {
                 next = schedule.temperature(j);
                 steps = schedule.steps(j);
+                sites = schedule.latentSites(j);
             } else {
                 next = nextTemperature(beta, adaptive.cess());
                 adaptive.betas().add(new double[] {next});
@@ -154,8 +199,10 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
             if (adaptive != null) {
                 steps = stepsFromCloud();
                 adaptive.steps().add(steps);
+                sites = meanSites();
+                adaptive.sites().add(sites);
             }
-            move(j, beta, steps, streams);
+            move(j, beta, steps, sites, streams);
         }
         if (adaptive == null && alive && j != schedule.size()) {
             throw new IllegalStateException("internal: the sweep ended at temperature " + j + " of " + schedule.size());
@@ -266,11 +313,14 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
         }
     }
 
-    /** Moves every living particle by the rejuvenation kernel at temperature beta_j, on its own stream. */
-    private void move(int j, double beta, Map<String, Double> steps, long streams) {
+    /**
+     * Moves every living particle by {@code moves x sites} steps of the rejuvenation kernel at temperature beta_j, on
+     * its own stream.
+     */
+    private void move(int j, double beta, Map<String, Double> steps, int sites, long streams) {
         Chain<T> chain = chain(j, beta, steps);
         int n = settings.particles;
-        int sweeps = config.movesPerTemperature();
+        int kernelSteps = (int) Math.min(Integer.MAX_VALUE, (long) config.movesPerTemperature() * sites);
         for (int i = 0; i < n; i++) {
             TraceState<T> s = states.get(i);
             if (s == null || weights.logW[i] == Double.NEGATIVE_INFINITY) {
@@ -278,7 +328,7 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
             }
             chain.reseed(streams, (long) j * n + i);
             chain.startAt(s);
-            TraceState<T> moved = chain.step(sweeps * Math.max(1, s.size())).copy();
+            TraceState<T> moved = chain.step(kernelSteps).copy();
             states.set(i, moved);
             logLik[i] = moved.logLikelihood();
         }

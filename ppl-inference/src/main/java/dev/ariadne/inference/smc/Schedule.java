@@ -12,9 +12,15 @@ import java.util.Map;
 /**
  * The frozen plan of annealed SMC: the inverse temperatures 0 < beta_1 < ... < beta_J = 1 and, for each, the fixed
  * random-walk steps of the rejuvenation moves, by the printed address of each real latent site (in the
- * unconstrained space of its support). A pilot sweep chooses them ({@link AnnealedSmc#pilot()}); the sweeps that
- * certify then use them unchanged, so that nothing in a certifying sweep is chosen from its own particles.
- * Immutable.
+ * unconstrained space of its support), and the number of latent sites a sweep of the kernel counts. A pilot sweep
+ * chooses them ({@link AnnealedSmc#pilot()}); the sweeps that certify then use them unchanged, so that nothing in a
+ * certifying sweep is chosen from its own particles. Immutable.
+ *
+ * <p><b>Why a sweep's length is the same for every particle.</b> Each kernel step leaves the tempered target
+ * invariant, and so does any fixed number of them. A number that depends on the particle's own state does not: in a
+ * model that makes a choice in only some runs, a particle with more latent sites would take more steps than one
+ * with fewer, and the moves would shift the mass between the two kinds of run. So every particle at beta_j takes
+ * {@code moves x} {@link #latentSites(int)} steps, whatever its own trace.
  */
 public final class Schedule implements Serializable {
 
@@ -22,8 +28,22 @@ public final class Schedule implements Serializable {
 
     private final double[] betas;
     private final List<Map<String, Double>> steps;
+    /** Per temperature, the latent sites a sweep of the kernel counts; null until measured (a fixed schedule). */
+    private final int[] sites;
 
-    Schedule(double[] betas, List<Map<String, Double>> steps) {
+    Schedule(double[] betas, List<Map<String, Double>> steps, int[] sites) {
+        if (sites != null) {
+            if (sites.length != betas.length) {
+                throw new IllegalArgumentException("internal: " + sites.length + " site counts for " + betas.length
+                        + " temperatures");
+            }
+            for (int n : sites) {
+                if (n < 1) {
+                    throw new IllegalArgumentException("internal: a sweep must count at least one site, got " + n);
+                }
+            }
+        }
+        this.sites = sites == null ? null : sites.clone();
         this.betas = betas.clone();
         List<Map<String, Double>> copy = new ArrayList<>();
         for (Map<String, Double> m : steps) {
@@ -55,7 +75,19 @@ public final class Schedule implements Serializable {
         for (int j = 0; j < betas.length; j++) {
             none.add(Map.of());
         }
-        return new Schedule(betas, none);
+        return new Schedule(betas, none, null);
+    }
+
+    /** Whether this schedule says how many latent sites a sweep counts ({@link #fixed} does not until it is run). */
+    boolean hasLatentSites() {
+        return sites != null;
+    }
+
+    /** This schedule with a sweep counting {@code n} latent sites at every temperature. */
+    Schedule withLatentSites(int n) {
+        int[] each = new int[betas.length];
+        Arrays.fill(each, n);
+        return new Schedule(betas, steps, each);
     }
 
     /** The number of temperatures J. */
@@ -71,6 +103,20 @@ public final class Schedule implements Serializable {
     /** The inverse temperature beta_j, j from 1 to J. */
     public double temperature(int j) {
         return betas[j - 1];
+    }
+
+    /**
+     * The number of latent sites a sweep of the kernel counts at beta_j, j from 1 to J: the pilot's mean over its
+     * particles at that temperature, rounded up (for a schedule made by {@link #fixed}, the mean over starting runs,
+     * measured when it is run). Every particle takes {@code moves} times this many kernel steps at beta_j.
+     *
+     * @throws IllegalStateException for a schedule made by {@link #fixed} that has not been run
+     */
+    public int latentSites(int j) {
+        if (sites == null) {
+            throw new IllegalStateException("a fixed schedule's sweep length is measured when annealed SMC runs it");
+        }
+        return sites[j - 1];
     }
 
     /** The random-walk steps of the moves at beta_j, by printed address (empty: the kernel's default). */

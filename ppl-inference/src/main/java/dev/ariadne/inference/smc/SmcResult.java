@@ -337,8 +337,17 @@ public final class SmcResult<T> implements EvidenceResult {
     }
 
     /**
+     * The least effective number of sweeps, 1 / sum_s (Z_s / sum Z)^2, for the spread across sweeps to give a
+     * standard error: below it one sweep carries (nearly) all the weight, and the delta method's sum is that of the
+     * other sweeps' vanishing weights (a filtered mean's standard error read 4e-104 at a step where one sweep's
+     * particles saw an outlier the others had missed).
+     */
+    static final double MIN_SWEEP_ESS = 2;
+
+    /**
      * The ratio estimate {@code sum_s Z_s m_s / sum_s Z_s} over sweeps with Z_s > 0, with the delta-method standard
-     * error {@code sqrt(sum_s (Z_s / sum Z)^2 (m_s - r)^2)} (+inf with fewer than two such sweeps).
+     * error {@code sqrt(sum_s (Z_s / sum Z)^2 (m_s - r)^2)} (+inf with fewer than two such sweeps, or when their
+     * effective number is below {@link #MIN_SWEEP_ESS}).
      */
     static Estimate pooled(double[] logZ, double[] m, String label) {
         double max = Double.NEGATIVE_INFINITY;
@@ -360,14 +369,24 @@ public final class SmcResult<T> implements EvidenceResult {
         }
         double r = weighted / sum;
         double v = 0;
+        double sumSquares = 0;
         for (int s = 0; s < logZ.length; s++) {
             if (logZ[s] > Double.NEGATIVE_INFINITY) {
                 double z = Math.exp(logZ[s] - max) / sum;
                 v += z * z * (m[s] - r) * (m[s] - r);
+                sumSquares += z * z;
             }
         }
-        double se = positive < 2 ? Double.POSITIVE_INFINITY : Math.sqrt(v);
-        return new Estimate(r, se, label + (positive < 2 ? "; no standard error from fewer than two sweeps" : ""));
+        if (positive < 2) {
+            return new Estimate(r, Double.POSITIVE_INFINITY, label + "; no standard error from fewer than two sweeps");
+        }
+        double sweepEss = 1 / sumSquares;
+        if (sweepEss < MIN_SWEEP_ESS) {
+            return new Estimate(r, Double.POSITIVE_INFINITY, String.format(Locale.ROOT, "%s; one sweep's Z-hat "
+                    + "outweighs the others (their effective number %.2f), so their spread says nothing", label,
+                    sweepEss));
+        }
+        return new Estimate(r, Math.sqrt(v), label);
     }
 
     /** Diagnostics of the particle system, with plain-language verdicts. */

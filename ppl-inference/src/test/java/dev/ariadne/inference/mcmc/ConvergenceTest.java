@@ -38,6 +38,18 @@ class ConvergenceTest {
 
     private static final double T_19 = 7.07;
 
+    /** An indicator stuck at 0 in two chains and at 1 in two: the chains disagree entirely, and R-hat is infinite. */
+    @Test
+    void chainsStuckAtDifferentValuesHaveAnInfiniteRHat() {
+        double[][] stuck = new double[4][1000];
+        for (int c = 2; c < 4; c++) {
+            java.util.Arrays.fill(stuck[c], 1.0);
+        }
+        assertThat(Convergence.rHat(stuck)).isInfinite();
+        double[][] agreeing = new double[4][1000];
+        assertThat(Convergence.rHat(agreeing)).isEqualTo(1.0);
+    }
+
     @Test
     void matchesArviZSummaryOnStoredArrays() throws IOException {
         List<Object[]> cases = readReference();
