@@ -49,7 +49,10 @@ class AnnealedMovesTest {
     @Test
     void sweepsAreThoseOfTheHandlersMovesBitForBit() {
         assertPinned(KALMAN, 0xc03160fd6606509fL, 0xc031b36d7b53d1a7L, 0xc032f50a02db18c8L);
-        assertPinned(SWITCHING, 0xc008b339b5ce5368L, 0xc0098c50ea521466L, 0xc0093caf0ec8e1b1L);
+        // Pinned again when each particle's moves at a temperature took a fixed number of steps (the schedule's mean
+        // latent sites) instead of its own count of sites, which changes this model's moves; the pins are still the
+        // handler-only moves' bits (Rerunner.engineReplay off).
+        assertPinned(SWITCHING, 0xc0096719342fadc2L, 0xc005cfe7dad239a5L, 0xc0082e5b24d72b51L);
     }
 
     @Test
