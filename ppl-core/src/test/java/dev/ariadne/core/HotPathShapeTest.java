@@ -349,6 +349,31 @@ class HotPathShapeTest {
     }
 
     /**
+     * A guide that reads the history at each site ({@code h.real("x", t - 1)}) inlines the read into its own compiled
+     * code, and that code is inlined into the engine's guide step only while it stays under C2's InlineSmallCode
+     * (2,500 bytes of machine code); past it, the proposal the guide makes is allocated at every site. A read by name
+     * of a scalar is its test of the site's kind of value and {@code SiteTable.recall}'s try of the previous run's
+     * position, with the table's lookup and the errors out of line. Before, the read was {@code require} (144 bytes),
+     * the table's lookup (169) and the checks of the slot (110 and 45), and the ar1 probe's guide (an AR(1) state
+     * space guided by {@code new Normal(k phi h.real("x", t - 1) + g y_t, s)}) compiled past InlineSmallCode.
+     */
+    @Test
+    void aReadByNameInlinesLittleAndLooksUpAddressesOutOfLine() throws Exception {
+        String history = javap(RunHistory.class);
+        for (String read : new String[] {"public double real(java.lang.String, int);",
+            "public int integer(java.lang.String, int);", "public boolean bool(java.lang.String, int);"}) {
+            assertThat(codeLength(history, read)).as("bytes of bytecode in RunHistory." + read).isLessThanOrEqualTo(90);
+        }
+        String table = javap(SiteTable.class);
+        String recall = "int recall(dev.ariadne.core.Address, java.lang.String, int, int);";
+        assertThat(codeLength(table, recall)).as("bytes of bytecode in SiteTable.recall").isLessThanOrEqualTo(100);
+        assertThat(body(table, recall)).as("SiteTable.recall calls the table's lookup out of line")
+                .doesNotContain("Method lookup:").contains("Method recallByAddress:");
+        assertThat(codeLength(table, "private int recallByAddress(int, dev.ariadne.core.Address, java.lang.String, int,"
+                + " int);")).as("bytes of bytecode in SiteTable.recallByAddress").isGreaterThan(MAX_INLINE_SIZE);
+    }
+
+    /**
      * What a scalar site reads and writes in its slot on the direct path (address, kinds, value, scores and the
      * proposal's cached check) lies together, with at most the slot's 4-byte position among it: a model of a few
      * hundred sites touches a few hundred slots a run, and spread over a whole slot (128 bytes) these fields took 2
