@@ -121,7 +121,13 @@ public final class Normal implements RealDist {
 
         /**
          * Out of line, so that C2 leaves it a call where it is rare (it is too big to inline at a cold call): a new
-         * sd, whose log and reciprocal are computed; or the same sd's streak at its threshold, which shares it.
+         * sd, whose log and reciprocal are found among the earlier sds or computed; or the same sd's streak at its
+         * threshold, which shares it.
+         *
+         * <p>The earlier sds are kept in order of use by moving them along the array in a loop of at most
+         * {@value #RECENT} steps, not by {@code System.arraycopy}: a model with three sds in a loop (a state space's
+         * prior, proposal and observation, none of them shared) misses the held one at every construction, and the
+         * copy, a call to the JVM's copying stub for a few elements, cost more than the search and the moves.
          */
         void missed(double sd) {
             if (this.sd == sd) {
@@ -145,7 +151,11 @@ public final class Normal implements RealDist {
                 computed++;
                 j = 3 * (RECENT - 1); // the oldest goes
             }
-            System.arraycopy(r, 0, r, 3, j);
+            for (; j > 0; j -= 3) {
+                r[j] = r[j - 3];
+                r[j + 1] = r[j - 2];
+                r[j + 2] = r[j - 1];
+            }
             r[0] = this.sd;
             r[1] = this.log;
             r[2] = this.inverse;
