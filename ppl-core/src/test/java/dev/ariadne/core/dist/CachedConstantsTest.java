@@ -429,6 +429,14 @@ class CachedConstantsTest {
                     .isEqualTo(-0.5 * (-0.5 * (1 / sd)) * (-0.5 * (1 / sd)) - Math.log(sd) - Numerics.LN_SQRT_2PI);
         }
         assertThat(computed.getLong(entry) - before).as("logarithms computed").isEqualTo(0);
+        // A fifth sd, then the five taking turns (the held one and four earlier ones): one logarithm more, for it.
+        double[] five = {sds[0], sds[1], sds[2], sds[3], 5.5};
+        for (int i = 0; i < 30_000; i++) {
+            double sd = five[i % five.length];
+            assertThat(new Normal(1, sd).logDensity(0.5))
+                    .isEqualTo(-0.5 * (-0.5 * (1 / sd)) * (-0.5 * (1 / sd)) - Math.log(sd) - Numerics.LN_SQRT_2PI);
+        }
+        assertThat(computed.getLong(entry) - before).as("logarithms computed with a fifth sd").isEqualTo(1);
     }
 
     /**
