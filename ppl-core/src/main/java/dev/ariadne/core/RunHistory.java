@@ -107,8 +107,51 @@ final class RunHistory implements History {
 
     @Override
     public int find(String name, int index) {
-        int j = engine.sites.lookup(engine.scope, name, index);
-        return j < size() ? j : -1;
+        return engine.sites.recall(engine.scope, name, index, size());
+    }
+
+    // The reads by name of a scalar, with the test of the site's kind of value in line: a guide that reads the previous
+    // step's choice at each site inlines this much, and its own compiled code stays small enough (C2's
+    // InlineSmallCode) to be inlined where the engine calls it, so that the proposal it makes is not allocated. An
+    // absent site or a value of another kind goes to the checks of real(int) and the others, which name it.
+
+    @Override
+    public double real(String name) {
+        return real(name, Address.NO_INDEX);
+    }
+
+    @Override
+    public double real(String name, int index) {
+        int i = find(name, index);
+        Slot s = i >= 0 ? engine.sites.slots[i] : null;
+        return s != null && s.valueKind == ValueKind.REAL && s.object == null ? s.scalar
+                : real(required(i, name, index));
+    }
+
+    @Override
+    public int integer(String name) {
+        return integer(name, Address.NO_INDEX);
+    }
+
+    @Override
+    public int integer(String name, int index) {
+        int i = find(name, index);
+        Slot s = i >= 0 ? engine.sites.slots[i] : null;
+        return s != null && s.valueKind == ValueKind.INT && s.object == null ? (int) s.scalar
+                : integer(required(i, name, index));
+    }
+
+    @Override
+    public boolean bool(String name) {
+        return bool(name, Address.NO_INDEX);
+    }
+
+    @Override
+    public boolean bool(String name, int index) {
+        int i = find(name, index);
+        Slot s = i >= 0 ? engine.sites.slots[i] : null;
+        return s != null && s.valueKind == ValueKind.BOOL && s.object == null ? s.scalar != 0
+                : bool(required(i, name, index));
     }
 
     @Override
@@ -119,7 +162,11 @@ final class RunHistory implements History {
 
     @Override
     public int require(String name, int index) {
-        int i = find(name, index);
+        return required(find(name, index), name, index);
+    }
+
+    /** {@code i}, the position found for {@code name[index]}, unless it is -1: then the error naming the address. */
+    private int required(int i, String name, int index) {
         if (i >= 0) {
             return i;
         }

@@ -21,6 +21,8 @@ final class SiteTable {
 
     /** How many of the latest sites a lookup compares by identity before it hashes the address. */
     private static final int RECENT = 4;
+    /** How many reads by name of a run {@link #recall} remembers for the next run (4 bytes each). */
+    private static final int MAX_READS = 1 << 15;
 
     /** The sites of the run so far: positions 0..n-1. */
     Slot[] slots = newSlots(16, 0, null);
@@ -42,6 +44,15 @@ final class SiteTable {
     private boolean indexed;
     /** How many of this run's sites, from position 0, are in the table: all of them ({@link #n}) once indexed. */
     private int tabled;
+    /**
+     * Where each read by name of the previous run found its site ({@link #recall}), by the read's number in its run:
+     * -1 where it found none or was not recorded.
+     */
+    private int[] readsAt = newReads(16);
+    /** How many reads by name this run has made. */
+    private int reads;
+    /** How many reads by name the table has answered ({@link #recall} where the previous run's position was not it). */
+    long readsByAddress;
 
     /** Starts a run: the previous run's sites become the prefix this one may repeat, up to {@code limit} of them. */
     void begin(int limit) {
@@ -62,6 +73,7 @@ final class SiteTable {
         repeatable = Math.min(n, limit);
         indexed = false;
         tabled = 0;
+        reads = 0;
         n = 0;
         if (++generation == 0) {
             Arrays.fill(stamps, 0);
@@ -251,6 +263,51 @@ final class SiteTable {
             at = (at + 1) & mask;
         }
         return -1;
+    }
+
+    /**
+     * The position of the address (scope, name, index) among this run's first {@code size} sites, or -1: a read by
+     * name of a guide or handler. A run that repeats the previous one makes the same reads in the same order (a
+     * guide's reads follow from the run so far), so the read numbered r first tries the position where the previous
+     * run's read r found its site, comparing name and scope by identity: a guide that reads the previous step's
+     * choice, or a site far back (a global parameter), then finds it without hashing or comparing characters. Any
+     * other read is {@link #lookup}'s, and is remembered for the next run. Addresses are distinct within a run, so
+     * the site found is the one the table would give.
+     */
+    int recall(Address inScope, String name, int index, int size) {
+        int r = reads++;
+        int[] at = readsAt;
+        if (r < at.length) {
+            int j = at[r];
+            if (j >= 0 && j < size) {
+                Slot s = slots[j];
+                if (s.index == index && s.name == name && s.scope == inScope) {
+                    return j;
+                }
+            }
+        }
+        return recallByAddress(r, inScope, name, index, size);
+    }
+
+    /** {@link #recall} where the previous run's position was not this site: by the table, remembered as read r. */
+    private int recallByAddress(int r, Address inScope, String name, int index, int size) {
+        readsByAddress++;
+        int j = lookup(inScope, name, index);
+        if (r >= readsAt.length && r < MAX_READS) {
+            int[] grown = newReads(Math.min(MAX_READS, Math.max(2 * readsAt.length, r + 1)));
+            System.arraycopy(readsAt, 0, grown, 0, readsAt.length);
+            readsAt = grown;
+        }
+        if (r < readsAt.length) {
+            readsAt[r] = j;
+        }
+        return j < size ? j : -1;
+    }
+
+    private static int[] newReads(int length) {
+        int[] a = new int[length];
+        Arrays.fill(a, -1);
+        return a;
     }
 
     /** Puts an object value (a vector, an object, a plate, or null) in site i's slot. */

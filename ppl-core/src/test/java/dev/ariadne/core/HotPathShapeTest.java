@@ -62,6 +62,10 @@ class HotPathShapeTest {
         assertThat(codeLength(javap(Normal.class, Normal.class.getName() + "$OfSd"), "void missed(double);"))
                 .as("bytes of bytecode in Normal's refill, which must stay a call where it is rare")
                 .isGreaterThan(MAX_INLINE_SIZE);
+        assertThat(body(javap(Normal.class, Normal.class.getName() + "$OfSd"), "void missed(double);"))
+                .as("Normal's refill, which three sds taking turns reach at every construction, copies no array: for a"
+                        + " few elements System.arraycopy is a call to the JVM's stub, the larger part of such a miss")
+                .doesNotContain("arraycopy");
         assertThat(codeLength(javap(Gamma.class), "public dev.ariadne.core.dist.Gamma(double, double);"))
                 .as("bytes of bytecode in Gamma(double, double)").isLessThanOrEqualTo(120);
         assertThat(codeLength(javap(Gamma.class, Gamma.class.getName() + "$Constants"), "void set(double, double);"))
@@ -346,6 +350,31 @@ class HotPathShapeTest {
             assertThat(code).as("Engine.proposed tests instanceof " + type)
                     .containsPattern("instanceof\\s+#\\d+\\s+// class dev/ariadne/core/dist/" + type + "\\b");
         }
+    }
+
+    /**
+     * A guide that reads the history at each site ({@code h.real("x", t - 1)}) inlines the read into its own compiled
+     * code, and that code is inlined into the engine's guide step only while it stays under C2's InlineSmallCode
+     * (2,500 bytes of machine code); past it, the proposal the guide makes is allocated at every site. A read by name
+     * of a scalar is its test of the site's kind of value and {@code SiteTable.recall}'s try of the previous run's
+     * position, with the table's lookup and the errors out of line. Before, the read was {@code require} (144 bytes),
+     * the table's lookup (169) and the checks of the slot (110 and 45), and the ar1 probe's guide (an AR(1) state
+     * space guided by {@code new Normal(k phi h.real("x", t - 1) + g y_t, s)}) compiled past InlineSmallCode.
+     */
+    @Test
+    void aReadByNameInlinesLittleAndLooksUpAddressesOutOfLine() throws Exception {
+        String history = javap(RunHistory.class);
+        for (String read : new String[] {"public double real(java.lang.String, int);",
+            "public int integer(java.lang.String, int);", "public boolean bool(java.lang.String, int);"}) {
+            assertThat(codeLength(history, read)).as("bytes of bytecode in RunHistory." + read).isLessThanOrEqualTo(90);
+        }
+        String table = javap(SiteTable.class);
+        String recall = "int recall(dev.ariadne.core.Address, java.lang.String, int, int);";
+        assertThat(codeLength(table, recall)).as("bytes of bytecode in SiteTable.recall").isLessThanOrEqualTo(100);
+        assertThat(body(table, recall)).as("SiteTable.recall calls the table's lookup out of line")
+                .doesNotContain("Method lookup:").contains("Method recallByAddress:");
+        assertThat(codeLength(table, "private int recallByAddress(int, dev.ariadne.core.Address, java.lang.String, int,"
+                + " int);")).as("bytes of bytecode in SiteTable.recallByAddress").isGreaterThan(MAX_INLINE_SIZE);
     }
 
     /**

@@ -79,4 +79,43 @@ class SiteTableTest {
         assertThat(t.lookup(Address.of("s"), "x", 7)).as("another scope").isEqualTo(-1);
         assertThat(t.lookup(null, "y", 7)).as("another name").isEqualTo(-1);
     }
+
+    /**
+     * A guide's reads by name at each site (the previous step's choice, a parameter far back) are the same from run to
+     * run: the read numbered r tries where the previous run's read r found its site, by identity, and only a read that
+     * is not there goes to the address table. Found the same as by the table in every case: a run whose sites moved, an
+     * equal name that is another object, another scope, a site the run has not reached yet.
+     */
+    @Test
+    void aReadTriesWhereThePreviousRunsSameReadFoundItsSite() {
+        SiteTable t = afterOneRun();
+        for (int run = 0; run < 3; run++) {
+            long before = t.readsByAddress;
+            assertThat(repeat(t, 0)).isNotNull();
+            for (int i = 1; i < SITES; i++) {
+                assertThat(repeat(t, i)).isNotNull();
+                assertThat(t.recall(null, "x", 0, i)).as("x[0] from site %d", i).isEqualTo(0);
+                assertThat(t.recall(null, "x", i - 1, i)).as("x[%d] from site %d", i - 1, i).isEqualTo(i - 1);
+            }
+            assertThat(t.readsByAddress - before).as("reads the table answered in run %d", run)
+                    .isEqualTo(run == 0 ? 2 * (SITES - 1) : 0);
+            t.begin(Integer.MAX_VALUE);
+        }
+        // The sites move one place on (a new site first): every read is where the table says, not where it was.
+        assertThat(t.add("first", Address.NO_INDEX, SiteKind.LATENT, ValueKind.REAL, null)).isEqualTo(0);
+        assertThat(t.add("x", 0, SiteKind.LATENT, ValueKind.REAL, null)).isEqualTo(1);
+        for (int i = 1; i < SITES; i++) {
+            assertThat(t.add("x", i, SiteKind.LATENT, ValueKind.REAL, null)).isEqualTo(i + 1);
+            assertThat(t.recall(null, "x", 0, i + 1)).as("x[0] from site %d", i + 1).isEqualTo(1);
+            assertThat(t.recall(null, "x", i - 1, i + 1)).as("x[%d] from site %d", i - 1, i + 1).isEqualTo(i);
+        }
+        t.begin(Integer.MAX_VALUE);
+        for (int i = 0; i <= SITES; i++) {
+            t.repeat(i == 0 ? "first" : "x", i == 0 ? Address.NO_INDEX : i - 1, SiteKind.LATENT, ValueKind.REAL, null);
+        }
+        assertThat(t.recall(null, new String("x"), 0, SITES + 1)).as("an equal name").isEqualTo(1);
+        assertThat(t.recall(Address.of("s"), "x", 1, SITES + 1)).as("another scope").isEqualTo(-1);
+        assertThat(t.recall(null, "x", 5, 3)).as("a site not reached by the reader").isEqualTo(-1);
+        assertThat(t.recall(null, "y", 0, SITES + 1)).as("another name").isEqualTo(-1);
+    }
 }

@@ -106,8 +106,9 @@ public final class Beta implements RealDist {
         }
         double lp = -logBeta;
         if (alpha != 1 && beta != 1) {
-            // both logs, as a Bernoulli or Binomial of x and another Beta's density at x take them (UnitLogs)
-            UnitLogs logs = UnitLogs.of(x);
+            // both logs, as a Bernoulli or Binomial of x and another Beta's density at x take them (UnitLogs); a
+            // density's point is most often a new draw, so they are taken in line, without a search of earlier points
+            UnitLogs logs = UnitLogs.at(x);
             return lp + (alpha - 1) * logs.log + (beta - 1) * logs.log1m;
         }
         if (alpha != 1) {

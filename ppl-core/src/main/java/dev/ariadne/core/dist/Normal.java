@@ -91,7 +91,7 @@ public final class Normal implements RealDist {
      * observation), and this saves a logarithm and a division per construction; one whose sd changes at every
      * site overwrites it in place. Per thread, so that threads neither share nor contend for it.
      *
-     * <p>It also keeps the {@value #RECENT} sds it held before, with their constants, which a miss searches before
+     * <p>It also keeps {@value #RECENT} sds it held before, with their constants, which a miss searches before
      * computing them: a model with three sds in a loop (a prior's, an observation's and a guide's proposal's, say)
      * has one shared and two taking turns here, and computed a logarithm and a division at two constructions of
      * three. The constants found there are those computed from the same sd, so bit for bit the same.
@@ -102,8 +102,12 @@ public final class Normal implements RealDist {
         double sd = Double.NaN;
         double log;
         double inverse;
-        /** The sds held before this one, most recent first, each with its log and reciprocal; NaN where none. */
+        /** Earlier sds, each with its log and reciprocal, in no order; NaN where none. */
         private final double[] recent = newRecent();
+        /** The sd held before this one (NaN at first): two sds taking turns are each the other's. */
+        private double before = Double.NaN;
+        /** Where in {@link #recent} the next sd computed puts the held one: the earlier sds are replaced in turn. */
+        private int evicted;
         /** How many logarithms this entry has computed (the misses that found no earlier sd). */
         long computed;
         /** Constructions with this sd since it was last different. */
@@ -121,15 +125,24 @@ public final class Normal implements RealDist {
 
         /**
          * Out of line, so that C2 leaves it a call where it is rare (it is too big to inline at a cold call): a new
-         * sd, whose log and reciprocal are computed; or the same sd's streak at its threshold, which shares it.
+         * sd, whose log and reciprocal are found among the earlier sds or computed; or the same sd's streak at its
+         * threshold, which shares it.
+         *
+         * <p>An earlier sd found changes places with the one held, and an sd computed puts the held one in the place
+         * of the earlier sds in turn: nothing else moves. A model with three sds in a loop (a state space's prior,
+         * proposal and observation, none of them shared) misses the held sd at every construction; before, each miss
+         * moved the earlier sds along with {@code System.arraycopy} to keep them in order of use, and the copy, a
+         * call to the JVM's copying stub for a few elements, cost more than the search. Moved in a loop instead, the
+         * code inlined where misses are hot grew, and a guide making its normal at each site compiled past C2's
+         * InlineSmallCode in some JVM starts (its proposal allocated).
          */
         void missed(double sd) {
             if (this.sd == sd) {
                 share();
                 return;
             }
+            alternations = sd == before ? alternations + 1 : 0;
             double[] r = recent;
-            alternations = sd == r[0] ? alternations + 1 : 0; // r[0]: the sd held before this one
             int j = 0;
             while (j < 3 * RECENT && r[j] != sd) {
                 j += 3;
@@ -143,12 +156,13 @@ public final class Normal implements RealDist {
                 lg = Math.log(sd);
                 inv = 1 / sd;
                 computed++;
-                j = 3 * (RECENT - 1); // the oldest goes
+                j = evicted;
+                evicted = j == 3 * (RECENT - 1) ? 0 : j + 3;
             }
-            System.arraycopy(r, 0, r, 3, j);
-            r[0] = this.sd;
-            r[1] = this.log;
-            r[2] = this.inverse;
+            before = this.sd;
+            r[j] = this.sd;
+            r[j + 1] = this.log;
+            r[j + 2] = this.inverse;
             this.log = lg;
             this.inverse = inv;
             this.sd = sd;

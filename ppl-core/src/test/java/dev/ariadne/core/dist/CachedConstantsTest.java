@@ -429,5 +429,74 @@ class CachedConstantsTest {
                     .isEqualTo(-0.5 * (-0.5 * (1 / sd)) * (-0.5 * (1 / sd)) - Math.log(sd) - Numerics.LN_SQRT_2PI);
         }
         assertThat(computed.getLong(entry) - before).as("logarithms computed").isEqualTo(0);
+        // A fifth sd, then the five taking turns (the held one and four earlier ones): one logarithm more, for it.
+        double[] five = {sds[0], sds[1], sds[2], sds[3], 5.5};
+        for (int i = 0; i < 30_000; i++) {
+            double sd = five[i % five.length];
+            assertThat(new Normal(1, sd).logDensity(0.5))
+                    .isEqualTo(-0.5 * (-0.5 * (1 / sd)) * (-0.5 * (1 / sd)) - Math.log(sd) - Numerics.LN_SQRT_2PI);
+        }
+        assertThat(computed.getLong(entry) - before).as("logarithms computed with a fifth sd").isEqualTo(1);
+    }
+
+    /**
+     * A bool site whose prior and proposal are both made there ({@code Bernoulli(w)} in the model, {@code Bernoulli(p)}
+     * from the guide, p taking one of two values) takes turns between three points: the thread's entry keeps the
+     * logs of the points it held before, so the three points' logs are taken once each, and every log mass (and a
+     * Beta's density, a Binomial's mass, which share them) is the formula's, bit for bit. From two threads at once,
+     * each with points of its own: no thread is given another's logs.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void threePointsTakingTurnsTakeTheirLogsOnceEach() throws Exception {
+        java.lang.reflect.Field last = UnitLogs.class.getDeclaredField("LAST");
+        last.setAccessible(true);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        long[] taken = new long[2];
+        Thread[] threads = new Thread[2];
+        for (int t = 0; t < 2; t++) {
+            int thread = t;
+            double w = 0.375 + 0.25 * t;
+            double[] proposals = {0.0625 + 0.5 * t, -0.0};
+            threads[t] = new Thread(() -> {
+                try {
+                    UnitLogs entry = ((PerThreadSlot<UnitLogs>) last.get(null)).get();
+                    new Bernoulli(w);
+                    new Bernoulli(proposals[0]);
+                    new Bernoulli(proposals[1]);
+                    long before = entry.taken;
+                    for (int i = 0; i < 30_000; i++) {
+                        Bernoulli prior = new Bernoulli(w);
+                        double p = proposals[(i / 3) % 2];
+                        Bernoulli proposal = new Bernoulli(p);
+                        boolean b = i % 5 == 0;
+                        check(prior.logMass(b), b ? Math.log(w) : LogMath.log1p(-w), "Bernoulli(" + w + ")");
+                        check(proposal.logMass(b), b ? Math.log(p) : LogMath.log1p(-p), "Bernoulli(" + p + ")");
+                        double logChoose = LogGamma.value(5.0) - LogGamma.value(2.0) - LogGamma.value(4.0);
+                        check(new Binomial(4, w).logMass(1), logChoose + 1 * Math.log(w) + 3 * LogMath.log1p(-w),
+                                "Binomial(4, " + w + ")");
+                        check(new Beta(2, 3).logDensity(w), -LogBeta.value(2, 3) + Math.log(w)
+                                + 2 * LogMath.log1p(-w), "Beta(2, 3) at " + w);
+                    }
+                    taken[thread] = entry.taken - before;
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+        }
+        for (Thread t : threads) {
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(failure.get()).isNull();
+        assertThat(taken).as("points whose logs were taken again, per thread").containsExactly(0, 0);
+    }
+
+    private static void check(double actual, double expected, String what) {
+        if (Double.doubleToRawLongBits(actual) != Double.doubleToRawLongBits(expected)) {
+            throw new AssertionError(what + ": " + actual + " where the formula gives " + expected);
+        }
     }
 }
