@@ -1,13 +1,12 @@
 package dev.ariadne.inference.mcmc;
 
+import static dev.ariadne.inference.mcmc.ReplayModels.KALMAN;
+import static dev.ariadne.inference.mcmc.ReplayModels.SWITCHING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ariadne.core.Model;
-import dev.ariadne.core.dist.Bernoulli;
-import dev.ariadne.core.dist.Gamma;
 import dev.ariadne.core.dist.MultivariateNormal;
 import dev.ariadne.core.dist.Normal;
-import dev.ariadne.core.dist.Poisson;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,32 +17,6 @@ import org.junit.jupiter.api.Test;
  * handler), with int, boolean, vector and constrained real choices, and for each kernel. No statistics: equality.
  */
 class ReplayPathsTest {
-
-    /** A linear-Gaussian state space: 12 latent reals, each prior depending on the one before. */
-    static final Model<Double> KALMAN = p -> {
-        double x = 0;
-        for (int t = 0; t < 12; t++) {
-            x = p.sample("x", t, new Normal(t == 0 ? 0 : 0.9 * x, 1));
-            p.observe("y", t, new Normal(x, 1), Math.sin(t));
-        }
-        return x;
-    };
-
-    /** A boolean decides whether a real exists, an int how many more, then a positive scale. */
-    static final Model<Double> SWITCHING = p -> {
-        boolean two = p.sample("two", new Bernoulli(0.5));
-        double a = p.sample("a", new Normal(0, 1));
-        double b = two ? p.sample("b", new Normal(a, 1)) : a;
-        int k = p.sample("k", new Poisson(2));
-        double s = 0;
-        for (int i = 0; i < Math.min(k, 4); i++) {
-            s += p.sample("z", i, new Normal(0, 1));
-        }
-        double sd = p.sample("sd", new Gamma(2, 2));
-        p.observe("y", 0, new Normal(b + 0.1 * s, sd), 1.3);
-        p.observe("y", 1, new Normal(b, sd), 0.7);
-        return b;
-    };
 
     /** A vector choice beside a real one. */
     static final Model<Double> VECTOR = p -> {

@@ -1,12 +1,11 @@
 package dev.ariadne.inference.smc;
 
+import static dev.ariadne.inference.mcmc.ReplayModels.KALMAN;
+import static dev.ariadne.inference.mcmc.ReplayModels.STEPS;
+import static dev.ariadne.inference.mcmc.ReplayModels.SWITCHING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ariadne.core.Model;
-import dev.ariadne.core.dist.Bernoulli;
-import dev.ariadne.core.dist.Gamma;
-import dev.ariadne.core.dist.Normal;
-import dev.ariadne.core.dist.Poisson;
 import dev.ariadne.inference.Estimate;
 import org.junit.jupiter.api.Test;
 
@@ -17,34 +16,6 @@ import org.junit.jupiter.api.Test;
  * Kalman filter's exact value (tolerance t quantile at 1e-6 times the standard error, as {@link AnnealedSmcTest}).
  */
 class AnnealedMovesTest {
-
-    static final int T = 12;
-
-    /** x_0 ~ N(0, 1), x_t ~ N(0.9 x_(t-1), 1), y_t ~ N(x_t, 1), y_t = sin t. */
-    static final Model<Double> KALMAN = p -> {
-        double x = 0;
-        for (int t = 0; t < T; t++) {
-            x = p.sample("x", t, new Normal(t == 0 ? 0 : 0.9 * x, 1));
-            p.observe("y", t, new Normal(x, 1), Math.sin(t));
-        }
-        return x;
-    };
-
-    /** A boolean decides whether a real exists, a Poisson count how many more; a Gamma scale. */
-    static final Model<Double> SWITCHING = p -> {
-        boolean two = p.sample("two", new Bernoulli(0.5));
-        double a = p.sample("a", new Normal(0, 1));
-        double b = two ? p.sample("b", new Normal(a, 1)) : a;
-        int k = p.sample("k", new Poisson(2));
-        double s = 0;
-        for (int i = 0; i < Math.min(k, 4); i++) {
-            s += p.sample("z", i, new Normal(0, 1));
-        }
-        double sd = p.sample("sd", new Gamma(2, 2));
-        p.observe("y", 0, new Normal(b + 0.1 * s, sd), 1.3);
-        p.observe("y", 1, new Normal(b, sd), 0.7);
-        return b;
-    };
 
     @Test
     void sweepsAreThoseOfTheHandlersMovesBitForBit() {
@@ -72,12 +43,12 @@ class AnnealedMovesTest {
         }
     }
 
-    /** log p(y_0..y_(T-1)) by the Kalman filter. */
+    /** log p(y_0..y_(STEPS-1)) by the Kalman filter. */
     static double kalmanLogEvidence() {
         double m = 0;
         double v = 1;
         double ll = 0;
-        for (int t = 0; t < T; t++) {
+        for (int t = 0; t < STEPS; t++) {
             if (t > 0) {
                 m = 0.9 * m;
                 v = 0.81 * v + 1;
