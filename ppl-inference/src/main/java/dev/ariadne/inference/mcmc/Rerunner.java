@@ -257,7 +257,6 @@ final class Rerunner<T> {
 
     private void execute(Runner<T> r, TraceState<T> into, long run) {
         r.run(runSeed, run);
-        lastZero = null;
         if (r.failed()) {
             lastZero = String.valueOf(r.failure());
             into.logPrior = Double.NEGATIVE_INFINITY;
@@ -271,7 +270,6 @@ final class Rerunner<T> {
 
     /** Reads the values of the run {@code r} made into the choices recorded in {@code into}, and its totals. */
     private void readBack(Runner<T> r, TraceState<T> into) {
-        lastZero = null;
         History h = r.history();
         for (int i = 0; i < into.size; i++) {
             int p = into.positions[i];
