@@ -147,9 +147,19 @@ final class UnproposedValues {
         for (int c = 0; c < Math.min(FORCED_VALUES, few.size()); c++) {
             force(execution, seed, c, few.get(c));
         }
+        Optional<String> unproposed = defensive ? Optional.empty() : unproposed(seen.values(), trials, runs, logZHat);
+        return unproposed.isPresent() ? unproposed : hanging(few, trials, runs, logZHat);
+    }
+
+    /**
+     * The value the guide proposes least against its prior, among those with prior at least {@link #MIN_PRIOR} and
+     * fewer than {@link #MAX_EXPECTED_DRAWS} expected draws, leaving out a value the evidence rules out; with its
+     * forced runs' figure where they carry a share of P(e).
+     */
+    private static Optional<String> unproposed(Iterable<Seen> seen, long trials, long runs, double logZHat) {
         String worst = null;
         double worstRatio = 0;
-        for (Seen v : defensive ? List.<Seen>of() : seen.values()) {
+        for (Seen v : seen) {
             double q = v.proposed / trials;
             double p = v.prior;
             if (p >= MIN_PRIOR && q * runs < MAX_EXPECTED_DRAWS && p / q > worstRatio && !v.ruledOut()) {
@@ -162,25 +172,27 @@ final class UnproposedValues {
                         probability(q * runs), carries(v, logZHat) ? "; " + forced(v, logZHat) : "");
             }
         }
-        if (worst != null) {
-            return Optional.of(worst);
-        }
+        return Optional.ofNullable(worst);
+    }
+
+    /** Among the values drawn only a few times, the one whose forced runs carry the most of P(e), if any carries. */
+    private static Optional<String> hanging(List<Seen> few, long trials, long runs, double logZHat) {
         Seen hanging = null;
         for (Seen v : few) {
             if (carries(v, logZHat) && (hanging == null || v.logForced > hanging.logForced)) {
                 hanging = v;
             }
         }
-        if (hanging != null) {
-            double q = hanging.proposed / trials;
-            worst = String.format(Locale.ROOT, "the estimate hangs on %s, which the runs draw with probability %s "
-                    + "(the guide's, or the prior's where it proposes nothing) on average over the first %d runs: %,d "
-                    + "runs expect to draw it %s times. %s: the estimates stand or fall with how often the call "
-                    + "happens to draw that value, and no weight can show it; use a guide that proposes it more "
-                    + "often", hanging.name, probability(q), trials, runs, probability(q * runs),
-                    capitalised(forced(hanging, logZHat)));
+        if (hanging == null) {
+            return Optional.empty();
         }
-        return Optional.ofNullable(worst);
+        double q = hanging.proposed / trials;
+        return Optional.of(String.format(Locale.ROOT, "the estimate hangs on %s, which the runs draw with probability "
+                + "%s (the guide's, or the prior's where it proposes nothing) on average over the first %d runs: %,d "
+                + "runs expect to draw it %s times. %s: the estimates stand or fall with how often the call happens "
+                + "to draw that value, and no weight can show it; use a guide that proposes it more often",
+                hanging.name, probability(q), trials, runs, probability(q * runs),
+                capitalised(forced(hanging, logZHat))));
     }
 
     /**
