@@ -13,6 +13,7 @@ public final class ModelException extends RuntimeException {
     private final long seed;
     private final long runIndex;
     private final transient Address lastAddress;
+    private final String reasonAndSite;
 
     /**
      * An error of run {@code runIndex} of {@code seed}; for code that runs user code around a run (a hypothesis, an
@@ -25,11 +26,32 @@ public final class ModelException extends RuntimeException {
      * @param cause       the exception user code threw, or null
      */
     public ModelException(String message, long seed, long runIndex, Address lastAddress, Throwable cause) {
-        super(message + " (run " + runIndex + " of seed " + seed
-                + (lastAddress == null ? ", before the first site" : ", at or after site " + lastAddress) + ")", cause);
+        super(message + " (run " + runIndex + " of seed " + seed + ", " + where(lastAddress) + ")", cause);
+        this.reasonAndSite = message + " (" + where(lastAddress) + ")";
         this.seed = seed;
         this.runIndex = runIndex;
         this.lastAddress = lastAddress;
+    }
+
+    private static String where(Address lastAddress) {
+        return lastAddress == null ? "before the first site" : "at or after site " + lastAddress;
+    }
+
+    /**
+     * What went wrong and the last site reached, without the run's seed and index: for the algorithms whose runs
+     * come from streams of their own (an MCMC chain, an SMC sweep), which name the failing run in the user's terms
+     * (chain and iteration, sweep, step and particle) instead.
+     */
+    public String reasonAndSite() {
+        return reasonAndSite;
+    }
+
+    /**
+     * The message of {@code e} for an algorithm that names the failing run itself: a {@code ModelException}'s
+     * {@link #reasonAndSite()}, any other exception's own message.
+     */
+    public static String reasonAndSite(Throwable e) {
+        return e instanceof ModelException m ? m.reasonAndSite() : e.getMessage();
     }
 
     /** The seed of the run that failed. */

@@ -3,6 +3,7 @@ package dev.ariadne.inference.mcmc;
 import dev.ariadne.core.AddressPattern;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
+import dev.ariadne.core.ModelException;
 import dev.ariadne.core.SerializableToDoubleFunction;
 import dev.ariadne.inference.ProgressListener;
 import dev.ariadne.inference.run.ShardWorker;
@@ -111,8 +112,8 @@ final class ChainJob<T> implements ShardedJob<List<McmcResult.ChainOutput<T>>> {
         } catch (CancellationException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new McmcException("chain " + c + " failed at " + phase + " iteration " + iteration + " ("
-                    + kernel.describe() + "): " + e.getMessage(), e);
+            throw new McmcException("chain " + c + " failed at " + phase + " iteration " + iteration + " (seed " + seed
+                    + ", " + kernel.describe() + "): " + ModelException.reasonAndSite(e), e);
         }
     }
 

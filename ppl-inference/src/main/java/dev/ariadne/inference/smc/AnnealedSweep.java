@@ -64,7 +64,7 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
         try {
             return run(index, config.frozenSchedule(), null);
         } catch (ModelException | IllegalStateException | IllegalArgumentException e) {
-            throw new SmcException("annealed sweep " + index + " (seed " + settings.seed + "): " + e.getMessage(), e);
+            throw new SmcException("annealed sweep " + index + " (seed " + settings.seed + "): " + ModelException.reasonAndSite(e), e);
         }
     }
 
@@ -79,7 +79,7 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
         try {
             run(index, null, new Adaptive(cess, betas, steps, sites));
         } catch (ModelException | IllegalStateException | IllegalArgumentException e) {
-            throw new SmcException("annealed SMC's pilot sweep (seed " + settings.seed + "): " + e.getMessage(), e);
+            throw new SmcException("annealed SMC's pilot sweep (seed " + settings.seed + "): " + ModelException.reasonAndSite(e), e);
         }
         double[] b = new double[betas.size()];
         int[] l = new int[sites.size()];
@@ -113,7 +113,7 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
             }
         } catch (ModelException | IllegalStateException | IllegalArgumentException e) {
             throw new SmcException("annealed SMC, measuring a sweep's length (seed " + settings.seed + "): "
-                    + e.getMessage(), e);
+                    + ModelException.reasonAndSite(e), e);
         }
         return counted == 0 ? 1 : (int) Math.max(1, (total + counted - 1) / counted);
     }

@@ -108,13 +108,13 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
             }
         } catch (ModelException | IllegalStateException | IllegalArgumentException e) {
             throw new SmcException("sweep " + index + ", step " + k + ", particle " + i + " (seed " + settings.seed
-                    + "): " + e.getMessage(), e);
+                    + "): " + ModelException.reasonAndSite(e), e);
         }
         try {
             return finish(index, alive);
         } catch (RuntimeException e) {
             throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "
-                    + "or expectation on the final particles: " + e.getMessage(), e);
+                    + "or expectation on the final particles: " + ModelException.reasonAndSite(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ariadne.inference.smc;
 
+import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
 import java.util.Arrays;
 import java.util.List;
@@ -68,7 +69,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
             }
         } catch (RuntimeException e) {
             throw new SmcException("sweep " + index + ", step " + t + ", particle " + view.particle.index
-                    + " (seed " + settings.seed + "): " + e.getMessage(), e);
+                    + " (seed " + settings.seed + "): " + ModelException.reasonAndSite(e), e);
         }
         if (!alive) {
             Arrays.fill(logZByStep, t, steps, Double.NEGATIVE_INFINITY);
@@ -80,7 +81,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
             return finish(index, alive, logZByStep, tracked, history);
         } catch (RuntimeException e) {
             throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "
-                    + "or expectation on the final particles: " + e.getMessage(), e);
+                    + "or expectation on the final particles: " + ModelException.reasonAndSite(e), e);
         }
     }
 

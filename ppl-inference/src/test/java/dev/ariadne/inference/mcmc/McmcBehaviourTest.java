@@ -79,10 +79,11 @@ class McmcBehaviourTest {
             p.observe("y", new Normal(x, 1), 0.3);
             return x;
         };
-        assertThatThrownBy(() -> Mcmc.of(throwsLater).kernel(Kernels.singleSite().step(3)).draws(20_000).run())
+        assertThatThrownBy(() -> Mcmc.of(throwsLater).kernel(Kernels.singleSite().step(3)).draws(20_000).seed(7).run())
                 .isInstanceOf(McmcException.class).hasMessageStartingWith("chain 0 failed at ")
-                .hasMessageContaining("boom at").hasCauseInstanceOf(ModelException.class)
-                .hasRootCauseInstanceOf(IllegalStateException.class);
+                .hasMessageContaining("(seed 7, ").hasMessageContaining("boom at")
+                .hasMessageContaining("at or after site x").hasMessageNotContaining(" of seed ")
+                .hasCauseInstanceOf(ModelException.class).hasRootCauseInstanceOf(IllegalStateException.class);
         Model<Boolean> impossible = p -> {
             boolean a = p.sample("a", new dev.ariadne.core.dist.Bernoulli(0.5));
             p.condition("never", false);
