@@ -15,7 +15,11 @@ public final class Poisson implements IntDist {
 
     private static final long serialVersionUID = 1L;
 
-    /** The largest accepted rate: draws stay below {@link Integer#MAX_VALUE} with overwhelming probability. */
+    /**
+     * The largest rate a Poisson draws at: its draws stay below {@link Integer#MAX_VALUE} with overwhelming
+     * probability. A Poisson of any finite rate scores counts; only a draw above this rate is refused, as an
+     * observation's rate proposed far out by an MCMC move or drawn from a vague prior may be.
+     */
     public static final double MAX_RATE = 1e9;
 
     private static final String NAME = "Poisson";
@@ -34,10 +38,11 @@ public final class Poisson implements IntDist {
     /**
      * Validates the parameter.
      *
-     * @param rate the mean number of events, finite, > 0 and at most {@value #MAX_RATE} (so draws fit in an int)
+     * @param rate the mean number of events, finite and >= 0 (0 is the point mass at 0); draws need a rate of at
+     *             most {@value #MAX_RATE}, so that they fit in an int
      */
     public Poisson(double rate) {
-        if (!(rate > 0 && rate <= MAX_RATE)) {
+        if (!(rate >= 0 && rate < Double.POSITIVE_INFINITY)) {
             throw rejected(rate);
         }
         this.rate = rate;
@@ -51,7 +56,7 @@ public final class Poisson implements IntDist {
 
     /** Out of line, as the constructor is inlined at every site that makes a Poisson. */
     private static ParameterException rejected(double rate) {
-        return new ParameterException(NAME, "rate", rate, "finite, > 0 and <= " + MAX_RATE);
+        return new ParameterException(NAME, "rate", rate, "finite and >= 0");
     }
 
     /** The rate: the mean number of events. */
@@ -65,16 +70,19 @@ public final class Poisson implements IntDist {
         return Support.COUNTS;
     }
 
-    /** {@code k log(rate) - rate - log(k!)}; {@code -inf} for k < 0. */
+    /** {@code k log(rate) - rate - log(k!)}; {@code -rate} for k = 0 (also at rate 0); {@code -inf} for k < 0. */
     @Override
     public double logMass(int k) {
-        if (k < 0) {
-            return Double.NEGATIVE_INFINITY;
+        if (k <= 0) {
+            return k == 0 ? -rate : Double.NEGATIVE_INFINITY;
         }
         return k * logRate - rate - Numerics.logFactorial(k);
     }
 
-    /** Inversion for rates below 30 (allocation-free); the Commons RNG large-mean sampler above. */
+    /**
+     * Inversion for rates below 30 (allocation-free); the Commons RNG large-mean sampler above, up to
+     * {@value #MAX_RATE}, past which a draw is refused with an {@code ArithmeticException} naming the rate.
+     */
     @Override
     public int sample(Rng rng) {
         return Numerics.poisson(rng, rate, this);

@@ -244,6 +244,7 @@ class DoubleRangeEdgesTest {
     void drawsThatCannotBeRepresentedAreErrorsNamingTheDistribution() {
         drawFails(new Geometric(1e-12), "does not fit in an int");
         drawFails(new NegativeBinomial(1, 1e-12), "above 1.0E9 where its draws may not fit in an int");
+        drawFails(new Poisson(3.08e10), "above 1.0E9 where its draws may not fit in an int");
         drawFails(new Exponential(1e-310));
         drawFails(new Gamma(1, 1e-310));
         drawFails(new Gamma(0.5, 1e-310));
@@ -259,6 +260,30 @@ class DoubleRangeEdgesTest {
         for (int i = 0; i < 1000; i++) {
             assertThat(g.sample(rng)).isBetween(0, Integer.MAX_VALUE);
         }
+    }
+
+    /**
+     * A Poisson of any finite rate scores counts: an MCMC move or a vague prior may put an observation's rate far
+     * out (3.08e10 stopped a chain), where the count's log mass is finite and very negative, and the move is simply
+     * rejected. Rate 0 is the point mass at 0, as a zero-inflated model writes {@code Poisson(b ? lambda : 0)}.
+     */
+    @Test
+    void aPoissonScoresAtAnyFiniteRateAndRateZeroIsThePointMassAtZero() {
+        Poisson far = new Poisson(3.08e10);
+        assertThat(far.logMass(0)).isEqualTo(-3.08e10);
+        assertThat(far.logMass((int) 2e9)).isCloseTo(
+                2e9 * Math.log(3.08e10) - 3.08e10 - org.apache.commons.numbers.gamma.LogGamma.value(2e9 + 1),
+                offset(1e-3));
+        Poisson zero = new Poisson(0);
+        assertThat(zero.logMass(0)).isZero();
+        assertThat(zero.logMass(1)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(zero.logMass(-1)).isEqualTo(Double.NEGATIVE_INFINITY);
+        Rng rng = Rng.forRun(23, 0);
+        for (int i = 0; i < 100; i++) {
+            assertThat(zero.sample(rng)).isZero();
+        }
+        assertThat(new Poisson(2.5).logMass(0)).isEqualTo(-2.5);
+        assertThat(new Poisson(2.5).logMass(3)).isCloseTo(3 * Math.log(2.5) - 2.5 - Math.log(6), offset(1e-14));
     }
 
     @Test

@@ -114,6 +114,26 @@ class McmcBehaviourTest {
                 .hasMessageContaining("the tracked quantity 'mu' has the name of the choice at mu");
     }
 
+    /**
+     * A random walk on a rate whose prior Gamma(0.05, 1) puts most of its mass near 0 and much far out proposes rates
+     * of 1e10 and more; the Poisson observation there scores a log mass of about minus the rate and the move is
+     * rejected. Poisson refused rates above 1e9, which stopped every chain (found by a new user). Posterior: one
+     * count 0 gives Gamma(0.05, 2), mean 0.025.
+     */
+    @Test
+    void aMoveThatPutsAnObservationsRateFarOutIsRejectedNotAnError() {
+        Model<Double> vague = p -> {
+            double rate = p.sample("rate", new dev.ariadne.core.dist.Gamma(0.05, 1));
+            p.observe("y", new dev.ariadne.core.dist.Poisson(rate), 0);
+            return rate;
+        };
+        McmcResult<Double> m = Mcmc.of(vague).chains(4).warmup(500).draws(5_000).seed(3).run();
+        SummaryRow rate = m.summary().row("rate").orElseThrow();
+        System.out.printf("vague Poisson rate: mean %.5f (mcse %.5f), exact 0.025, r_hat %.4f, ess_bulk %.0f%n",
+                rate.mean(), rate.mcseMean(), rate.rHat(), rate.essBulk());
+        assertWithin(rate.mean(), 0.025, rate.mcseMean(), "E[rate]");
+    }
+
     @Test
     void temperedAndRestrictedTargets() {
         // p(mu) p(y | mu)^0.5 on normal-normal: precision 1 + 0.5 * 5, mean 0.5 * sum(y) / 3.5.
