@@ -10,8 +10,11 @@ import java.util.Optional;
  * @param quotient                L_h / L_e, the quotient of the lower bounds on P(h, e) and P(e): an estimate, not
  *                                a bound (absent when L_e is 0)
  * @param selfNormalised          the self-normalised estimate sum(wbar 1[h]) with its delta-method standard error:
- *                                approximate, and trustworthy only when Pareto k-hat is below its threshold
- * @param approximateInterval     the self-normalised estimate +- z sd, clipped to [0, 1]: approximate
+ *                                approximate, and trustworthy only when Pareto k-hat is below its threshold; no
+ *                                standard error (+inf, and the label says why) when h held, or failed, in fewer than
+ *                                10 effective runs, where the runs cannot show the weight the guide seldom proposes
+ * @param approximateInterval     the self-normalised estimate +- z sd, clipped to [0, 1]: approximate; absent when
+ *                                the estimate has no standard error
  * @param rigorous                an interval that holds with probability 1 - delta, present only where an upper bound
  *                                on P(e) exists
  * @param rigorousUnavailableWhy  why there is no rigorous interval, when there is none

@@ -243,13 +243,15 @@ public final class ImportanceResult<T> implements EvidenceResult {
         Optional<Estimate> quotient = le.logValue() == Double.NEGATIVE_INFINITY ? Optional.empty()
                 : Optional.of(Conditional.of(lh, le));
         double r = h.share.mean();
-        double se = h.share.standardError();
-        Estimate sn = new Estimate(r, se, "self-normalised: approximate" + (tailOk() ? ""
+        String few = FewEffectiveRuns.forHypothesis(hypothesis, heldRuns(h), h.share);
+        double se = few == null ? h.share.standardError() : Double.POSITIVE_INFINITY;
+        Estimate sn = new Estimate(r, se, "self-normalised: approximate" + (few != null ? "; " + few : tailOk() ? ""
                 : acc.runs < ParetoKHat.RUNS_TO_JUDGE ? "; the weights' tail cannot be judged below "
                 + ParetoKHat.RUNS_TO_JUDGE + " runs" : "; unreliable, Pareto k-hat is above its threshold"));
         double z = Math.sqrt(2) * InverseErfc.value(delta);
-        Interval approx = new Interval(Math.max(0, r - z * se), Math.min(1, r + z * se),
-                "approximate (delta method) at confidence " + (1 - delta));
+        Optional<Interval> approx = few != null ? Optional.empty()
+                : Optional.of(new Interval(Math.max(0, r - z * se), Math.min(1, r + z * se),
+                "approximate (delta method) at confidence " + (1 - delta)));
         String why = rigorousUnavailableReason();
         Optional<Interval> rigorous = Optional.empty();
         if (why == null) {
@@ -262,8 +264,13 @@ public final class ImportanceResult<T> implements EvidenceResult {
             rigorous = Optional.of(new Interval(lo, hi, "rigorous at confidence " + (1 - delta)
                     + " (upper bound on P(e) from " + plan.weightBound.describe() + ")"));
         }
-        return new ConditionalEstimate(hypothesis, delta, quotient, Optional.of(sn), Optional.of(approx), rigorous,
+        return new ConditionalEstimate(hypothesis, delta, quotient, Optional.of(sn), approx, rigorous,
                 why == null ? "" : why);
+    }
+
+    /** The accepted runs where a hypothesis held. */
+    private static long heldRuns(Accumulator.HypothesisAcc h) {
+        return h.weights.count() - h.weights.zeroCount();
     }
 
     private String rigorousUnavailableReason() {
@@ -297,7 +304,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
 
     /**
      * The declared posterior expectation E[f | e], self-normalised, with its delta-method standard error
-     * (approximate; trust it only when Pareto k-hat is below its threshold).
+     * (approximate; trust it only when Pareto k-hat is below its threshold). Below an effective number of 10 runs
+     * it has no standard error (+inf), and the label says so: one run's mean has a delta-method error of 0.
      */
     public Estimate expectation(String name) {
         int e = plan.expectationNames.indexOf(name);
@@ -307,7 +315,10 @@ public final class ImportanceResult<T> implements EvidenceResult {
         }
         requireAccepted("an expectation");
         WeightedMean m = acc.expectations[e];
-        return new Estimate(m.mean(), m.standardError(), "self-normalised estimate of E[" + name + " | e]");
+        String few = FewEffectiveRuns.forMean(name, m);
+        return few == null ? new Estimate(m.mean(), m.standardError(), "self-normalised estimate of E[" + name + " | e]")
+                : new Estimate(m.mean(), Double.POSITIVE_INFINITY, "self-normalised estimate of E[" + name + " | e]; "
+                + few);
     }
 
     /** The weighted runs kept by priority sampling, for posterior means, quantiles, resampling and prediction. */
@@ -404,6 +415,13 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 siteVerdict(sites).ifPresent(verdicts::add);
             }
             unproposedValue().ifPresent(verdicts::add);
+            for (int h = 0; h < plan.hypotheses.size(); h++) {
+                String few = FewEffectiveRuns.forHypothesis(plan.hypotheses.get(h).name(), heldRuns(acc.hypotheses[h]),
+                        acc.hypotheses[h].share);
+                if (few != null) {
+                    verdicts.add("hypothesis " + few);
+                }
+            }
         }
         for (String p : unmatched) {
             verdicts.add("the guide's pattern '" + p + "' matched no latent site, so the sites it meant stay at "

@@ -70,6 +70,23 @@ final class WeightedMean implements java.io.Serializable {
         return positive;
     }
 
+    /** Kish's effective number of the runs added, (sum w)^2 / sum w^2; 0 before any positive weight. */
+    double effectiveRuns() {
+        return positive == 0 ? 0 : s0 * s0 / t0;
+    }
+
+    /** For an indicator f: Kish's effective number of the runs where f = 1; 0 if there are none. */
+    double effectiveRunsWhereOne() {
+        return t1 > 0 ? s1 * s1 / t1 : 0;
+    }
+
+    /** For an indicator f: Kish's effective number of the runs where f = 0; 0 if there are none. */
+    double effectiveRunsWhereZero() {
+        double w = s0 - s1;
+        double w2 = t0 - t1;
+        return w > 0 && w2 > 0 ? w * w / w2 : 0;
+    }
+
     /** The weighted mean; requires a positive weight. */
     double mean() {
         return s1 / s0;

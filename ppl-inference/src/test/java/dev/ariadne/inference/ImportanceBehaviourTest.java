@@ -104,6 +104,43 @@ class ImportanceBehaviourTest {
                 + "defensive mixture");
     }
 
+    /**
+     * x ~ N(0, 1), y = 3 observed from N(x, 1/2), h: x < 1.5, the guide N(2.7, 0.35): P(h | e) = 0.0221, but h lies
+     * 3.4 guide sds out and held in no run of 3,000 on seed 1, where the self-normalised share read 0 +- 0 with the
+     * approximate interval [0, 0] and "nothing looks wrong" (found by a new user). The runs cannot show the weight
+     * the guide seldom proposes, so the share has no standard error or interval there and the diagnostics say why;
+     * with the prior as guide, h holds in thousands of runs and both are given.
+     */
+    @Test
+    void aHypothesisThatHeldInFewRunsHasNoStandardErrorAndTheDiagnosticsSaySo() {
+        Model<Double> m = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 0.5), 3);
+            return x;
+        };
+        ImportanceResult<Double> narrow = Importance.of(m).guide(Guide.at("x", new Normal(2.7, 0.35))).samples(3000)
+                .seed(1).hypothesis("low", x -> x < 1.5).expectation("x", x -> x).run();
+        ConditionalEstimate c = narrow.conditional("low");
+        assertThat(c.selfNormalised().orElseThrow().standardError()).isInfinite();
+        assertThat(c.selfNormalised().orElseThrow().label()).contains("'low' held in 0 of the 3000 accepted runs");
+        assertThat(c.approximateInterval()).isEmpty();
+        assertThat(narrow.diagnostics().verdicts()).anyMatch(v -> v.startsWith("hypothesis 'low' held in 0 of")
+                && v.contains("a guide that proposes runs where it holds"));
+        assertThat(narrow.diagnostics().report()).doesNotContain("nothing looks wrong");
+        assertThat(narrow.expectation("x").standardError()).isFinite();
+
+        ImportanceResult<Double> prior = Importance.of(m).samples(20_000).seed(1).hypothesis("low", x -> x < 1.5)
+                .run();
+        assertThat(prior.conditional("low").selfNormalised().orElseThrow().standardError()).isFinite();
+        assertThat(prior.conditional("low").approximateInterval()).isPresent();
+        assertThat(prior.diagnostics().verdicts()).noneMatch(v -> v.startsWith("hypothesis"));
+
+        ImportanceResult<Double> two = Importance.of(m).samples(2).seed(1).expectation("x", x -> x).run();
+        assertThat(two.expectation("x").standardError()).isInfinite();
+        assertThat(two.expectation("x").label()).contains("rests on an effective number of");
+        assertThat(two.expectation("x").toString()).contains("no standard error");
+    }
+
     @Test
     void everyRunFailingIsSaidPlainly() {
         ImportanceResult<Double> r = Importance.of(GroundTruth.gaussianSum(40)).samples(1000).run();
