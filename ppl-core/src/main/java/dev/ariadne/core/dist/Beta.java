@@ -97,7 +97,8 @@ public final class Beta implements RealDist {
     /**
      * The log density at x. At the ends it is the limit: {@code +inf} at 0 when alpha < 1 (at 1 when beta < 1),
      * finite when the shape is exactly 1, {@code -inf} when it is larger (draws never land on an end).
-     * {@code -inf} outside [0, 1] and for NaN.
+     * {@code -inf} outside [0, 1] and for NaN. Above shapes summing to 1e6 it is computed in a form that does not
+     * cancel ({@code LargeShapes}).
      */
     @Override
     public double logDensity(double x) {
@@ -106,6 +107,9 @@ public final class Beta implements RealDist {
         }
         double lp = -logBeta;
         if (alpha != 1 && beta != 1) {
+            if (alpha + beta > LargeShapes.THRESHOLD && x > 0 && x < 1) {
+                return LargeShapes.betaLogDensity(alpha, beta, x);
+            }
             // both logs, as a Bernoulli or Binomial of x and another Beta's density at x take them (UnitLogs); a
             // density's point is most often a new draw, so they are taken in line, without a search of earlier points
             UnitLogs logs = UnitLogs.at(x);

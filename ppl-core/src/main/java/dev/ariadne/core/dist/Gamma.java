@@ -102,7 +102,8 @@ public final class Gamma implements RealDist {
 
     /**
      * The log density at x. At x = 0 it is the limit: {@code +inf} for shape < 1, {@code log(rate)} for shape 1,
-     * {@code -inf} for shape > 1 (draws are never exactly 0). {@code -inf} for negative, infinite or NaN x.
+     * {@code -inf} for shape > 1 (draws are never exactly 0). {@code -inf} for negative, infinite or NaN x. Above
+     * a shape of 1e6 it is computed in a form that does not cancel ({@code LargeShapes}).
      */
     @Override
     public double logDensity(double x) {
@@ -111,6 +112,9 @@ public final class Gamma implements RealDist {
         }
         double lp = shapeLogRate - rate * x - logGammaShape;
         if (shape != 1) {
+            if (shape > LargeShapes.THRESHOLD && x > 0) {
+                return LargeShapes.gammaLogDensity(shape, rate, x);
+            }
             lp += (shape - 1) * KeptLog.of(x); // the proposal's and the prior's density at one draw share it
         }
         return lp;

@@ -1,0 +1,73 @@
+package dev.ariadne.core.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import org.apache.commons.statistics.distribution.GammaDistribution;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Gamma and Beta densities at large shapes, where the usual form cancels: a new user found Gamma(1e15, 1e15) at 1
+ * read 12.0 against an exact 16.35, and Beta(1e20, 1e20) at 1/2 read 0 against 23.15.
+ */
+class LargeShapesTest {
+
+    /**
+     * Commons Statistics' Gamma density does not cancel at these shapes; its figures agree with mpmath's. Both are
+     * held to what the point allows: near the mode of Gamma(1e15, 1e15) one ulp of x moves the log density by 3e-8.
+     */
+    @Test
+    void gammaAtLargeShapesAgreesWithTheReference() {
+        for (double shape : new double[] {1e6, 3e7, 1e9, 1e12, 1e15, 1e16, 1e20}) {
+            for (double rate : new double[] {1e-3, 1, shape}) {
+                double mean = shape / rate;
+                for (double z : new double[] {-3, -0.5, 0, 1, 4}) {
+                    double x = mean * (1 + z / Math.sqrt(shape));
+                    double reference = GammaDistribution.of(shape, 1 / rate).logDensity(x);
+                    // The density's own sensitivity to x: an ulp of x moves it by its slope times that ulp.
+                    double conditioning = Math.abs((shape - 1) / x - rate) * Math.ulp(x);
+                    assertThat(new Gamma(shape, rate).logDensity(x)).as("Gamma(%s, %s) at %s", shape, rate, x)
+                            .isCloseTo(reference, offset(1e-9 * Math.max(1, Math.abs(reference)) + 4 * conditioning));
+                }
+            }
+        }
+        assertThat(new Gamma(1e15, 1e15).logDensity(1)).isCloseTo(16.350449664250668, offset(1e-9));
+        assertThat(new Gamma(1e15, 1).logDensity(1e15)).isCloseTo(-18.188326730660016, offset(1e-9));
+        assertThat(new Gamma(1e15, 1).logDensity(0)).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * Beta(a, a) at 1/2 is {@code log 2 - log(pi) / 2 + log Gamma(a + 1/2) - log Gamma(a)} (Legendre's duplication),
+     * and the log-gamma difference is {@code log(a) / 2 - 1/(8a) + 1/(192 a^3)} to far below an ulp at these a.
+     */
+    @Test
+    void symmetricBetaAtOneHalfHasItsExactValue() {
+        for (double a : new double[] {1e6, 1e9, 1e12, 1e20, 1e300}) {
+            double exact = Math.log(2) - 0.5 * Math.log(Math.PI) + 0.5 * Math.log(a) - 1 / (8 * a)
+                    + 1 / (192 * a * a * a);
+            assertThat(new Beta(a, a).logDensity(0.5)).as("Beta(%s, %s) at 1/2", a, a)
+                    .isCloseTo(exact, offset(1e-12 * Math.abs(exact)));
+        }
+    }
+
+    /** The two forms meet at the threshold; Beta with one small shape and the ends keep their usual values. */
+    @Test
+    void theFormsAgreeWhereBothHoldAndTheEndsAreUnchanged() {
+        double below = Math.nextDown(LargeShapes.THRESHOLD);
+        double above = Math.nextUp(LargeShapes.THRESHOLD);
+        for (double x : new double[] {0.999 * below, below, 1.002 * below}) {
+            assertThat(new Gamma(above, 1).logDensity(x)).isCloseTo(new Gamma(below, 1).logDensity(x), offset(1e-8));
+        }
+        assertThat(new Beta(above / 2, above / 2).logDensity(0.5001))
+                .isCloseTo(new Beta(below / 2, below / 2).logDensity(0.5001), offset(1e-8));
+        // Beta(2e6, 3) against its definition in log-gammas (no cancellation beyond 1e-9 here).
+        double a = 2e6;
+        double b = 3;
+        double x = 0.9999985;
+        double direct = LogMath.logGamma(a + b) - LogMath.logGamma(a) - LogMath.logGamma(b) + (a - 1) * Math.log(x)
+                + (b - 1) * Math.log1p(-x);
+        assertThat(new Beta(a, b).logDensity(x)).isCloseTo(direct, offset(1e-7));
+        assertThat(new Beta(a, b).logDensity(0)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(new Beta(a, b).logDensity(1)).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
+}
