@@ -557,7 +557,8 @@ final class Engine extends ProbOverloads {
     private ModelException misfit(Slot s, Dist q, long shape) {
         return explained("the guide's proposal " + q.describe() + " (" + kindName(q) + ", support " + q.support()
                 + ") does not fit the prior (" + KINDS[kindOf(shape)].name().toLowerCase(Locale.ROOT) + ", support "
-                + typeOf(shape).name().toLowerCase(Locale.ROOT) + ") at " + s.address());
+                + typeOf(shape).name().toLowerCase(Locale.ROOT) + ") at " + s.address()
+                + (q.valueKind() == KINDS[kindOf(shape)] ? ": " + Support.SAME_SUPPORT_RULE : ""));
     }
 
     @Override
@@ -758,7 +759,8 @@ final class Engine extends ProbOverloads {
             throw error((replay != null ? "the guide program's proposal " : "the guide's proposal ") + q.describe()
                     + " (" + kindName(q) + ", support " + q.support() + ") does not fit the prior "
                     + prior.describe() + " (" + kindName(prior) + ", support " + prior.support() + ") at "
-                    + sites.addressAt(i));
+                    + sites.addressAt(i)
+                    + (q.valueKind() == prior.valueKind() ? ": " + Support.SAME_SUPPORT_RULE : ""));
         }
         remember(sites.slots[i], q, shape(prior.support(), kind));
     }

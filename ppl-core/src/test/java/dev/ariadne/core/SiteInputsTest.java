@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.Dirichlet;
+import dev.ariadne.core.dist.Exponential;
 import dev.ariadne.core.dist.MultivariateNormal;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.core.dist.Poisson;
+import dev.ariadne.core.dist.Support;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -64,6 +66,22 @@ class SiteInputsTest {
         assertThatThrownBy(() -> Execution.of(latent).with(Handlers.condition(Map.of("v", new double[] {1, 2})))
                 .run(1, 0)).isInstanceOf(ModelException.class)
                 .hasMessageContaining("site v: the vector has length 2").hasMessageContaining("has dimension 3");
+    }
+
+    /**
+     * A new user's guide for x ~ N(0, 1) under the condition x > 0 proposed from an Exponential, which the condition
+     * makes right, and was refused with no reason given; the error now says why the support must be the prior's.
+     */
+    @Test
+    void aProposalOnANarrowerSupportIsRefusedWithTheReason() {
+        Model<Double> positive = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.condition("pos", x > 0);
+            return x;
+        };
+        assertThatThrownBy(() -> Execution.of(positive).guide(Guide.at("x", new Exponential(1.5))).run(1, 0))
+                .isInstanceOf(ModelException.class).hasMessageContaining("does not fit the prior")
+                .hasMessageContaining("at x").hasMessageContaining(Support.SAME_SUPPORT_RULE);
     }
 
     @Test

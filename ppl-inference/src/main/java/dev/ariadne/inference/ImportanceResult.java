@@ -316,9 +316,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
         requireAccepted("an expectation");
         WeightedMean m = acc.expectations[e];
         String few = FewEffectiveRuns.forMean(name, m);
-        return few == null ? new Estimate(m.mean(), m.standardError(), "self-normalised estimate of E[" + name + " | e]")
-                : new Estimate(m.mean(), Double.POSITIVE_INFINITY, "self-normalised estimate of E[" + name + " | e]; "
-                + few);
+        String label = "self-normalised estimate of E[" + name + " | e]";
+        return few == null ? new Estimate(m.mean(), m.standardError(), label)
+                : new Estimate(m.mean(), Double.POSITIVE_INFINITY, label + "; " + few);
     }
 
     /** The weighted runs kept by priority sampling, for posterior means, quantiles, resampling and prediction. */

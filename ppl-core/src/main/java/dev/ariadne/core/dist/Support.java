@@ -83,6 +83,15 @@ public record Support(Type type, double lower, double upper, int dim) implements
         }
     }
 
+    /**
+     * Why a proposal must have the support of the prior it stands in for, said by the errors that refuse one: weights
+     * are unbiased only if the proposal reaches every value the prior does, and a narrower one is right only where
+     * the evidence happens to rule out the rest, which no check can know.
+     */
+    public static final String SAME_SUPPORT_RULE = "a proposal must have its prior's support, since one that never "
+            + "draws some values the prior allows biases the weights unless the evidence rules them all out, which "
+            + "cannot be checked; propose over the whole support and let the evidence weigh the rest";
+
     /** True when a proposal with this support may stand in for a prior with {@code other}: same shape and length. */
     public boolean compatibleWith(Support other) {
         return type == other.type && dim == other.dim;

@@ -6,6 +6,7 @@ import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.ObjDist;
 import dev.ariadne.core.dist.RealDist;
+import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.VecDist;
 import java.util.Locale;
 
@@ -145,7 +146,8 @@ public final class Particle {
         if (q.valueKind() != prior.valueKind() || !q.support().compatibleWith(prior.support())) {
             throw new IllegalArgumentException("the step guide's proposal " + q.describe() + " (support "
                     + q.support() + ") does not fit the prior " + prior.describe() + " (support " + prior.support()
-                    + ") for " + where(name));
+                    + ") for " + where(name)
+                    + (q.valueKind() == prior.valueKind() ? ": " + Support.SAME_SUPPORT_RULE : ""));
         }
         return q;
     }
