@@ -93,4 +93,11 @@ public final class BobyqaStrategy implements Strategy {
             ctx.choose(obj.bestPoint != null ? obj.bestPoint : x0);
         }
     }
+
+    /** The strategy and its settings, for logs and reports. */
+    @Override
+    public String toString() {
+        return "BOBYQA(crnRuns=" + crnRuns + ", initialRadius=" + initialRadius
+                + ", stoppingRadius=" + stoppingRadius + ")";
+    }
 }

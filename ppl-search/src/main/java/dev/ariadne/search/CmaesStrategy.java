@@ -109,4 +109,11 @@ public final class CmaesStrategy implements Strategy {
         double[] mean = means.isEmpty() ? x0 : means.get(means.size() - 1).getRow(0);
         ctx.choose(mean);
     }
+
+    /** The strategy and its settings, for logs and reports. */
+    @Override
+    public String toString() {
+        return "CMA-ES(crnRuns=" + crnRuns + ", sigma=" + sigma + ", population=" + population + ", optimiserSeed="
+                + optimiserSeed + ")";
+    }
 }

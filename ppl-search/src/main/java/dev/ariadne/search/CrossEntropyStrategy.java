@@ -114,4 +114,11 @@ public final class CrossEntropyStrategy implements Strategy {
         }
         new CrossEntropySearch(ctx, runs, rho, smoothing, level, target).run();
     }
+
+    /** The strategy and its settings, for logs and reports. */
+    @Override
+    public String toString() {
+        return "cross-entropy(runs=" + runs + ", rho=" + rho + ", smoothing=" + smoothing
+                + (level == null ? "" : ", a level function, target " + target) + ")";
+    }
 }

@@ -311,4 +311,10 @@ public final class GradientStrategy implements Strategy {
     private static String siteKey(Tape.Entry e) {
         return (e.key != null ? e.key : "") + "@" + e.position;
     }
+
+    /** The strategy and its settings, for logs and reports. */
+    @Override
+    public String toString() {
+        return "stochastic gradient(batch=" + batch + ", rate=" + rate + ", averaging=" + averaging + ")";
+    }
 }

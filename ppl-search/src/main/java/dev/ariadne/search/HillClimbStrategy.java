@@ -111,4 +111,11 @@ public final class HillClimbStrategy implements Strategy {
         }
         ctx.choose(best);
     }
+
+    /** The strategy and its settings, for logs and reports. */
+    @Override
+    public String toString() {
+        return "hill climbing(crnRuns=" + crnRuns + ", step=" + step + ", restarts=" + restarts
+                + ", discrete=" + discrete + ")";
+    }
 }

@@ -16,6 +16,17 @@ class StrategiesTest {
 
     static final double EXACT_F = -GroundTruth.NORMAL_NORMAL_LOG_Z;
 
+    /** Each strategy prints its name and settings (CMA-ES printed "CmaesStrategy@6e0e048a"). */
+    @Test
+    void strategiesPrintTheirNameAndSettings() {
+        assertThat(Strategy.cmaes()).hasToString(Strategy.cmaes().toString()).asString().startsWith("CMA-ES(crnRuns=")
+                .contains("sigma=").doesNotContain("@");
+        assertThat(Strategy.gradient().toString()).startsWith("stochastic gradient(batch=");
+        assertThat(Strategy.bobyqa().toString()).startsWith("BOBYQA(crnRuns=").contains("stoppingRadius=");
+        assertThat(Strategy.crossEntropy().toString()).startsWith("cross-entropy(runs=").endsWith(")");
+        assertThat(Strategy.hillClimb().toString()).startsWith("hill climbing(crnRuns=").contains("restarts=");
+    }
+
     @Test
     void cmaesReturnsItsLastMeanAndReachesThePosterior() {
         List<SearchStep> seen = new ArrayList<>();
