@@ -263,18 +263,50 @@ public final class SmcResult<T> implements EvidenceResult {
         Bound lh = lowerBound(hypothesis, delta);
         Optional<Estimate> quotient = le.logValue() == Double.NEGATIVE_INFINITY ? Optional.empty()
                 : Optional.of(Conditional.of(lh, le));
-        double[] share = new double[sweeps.size()];
-        for (int s = 0; s < share.length; s++) {
-            share[s] = Math.exp(sweeps.get(s).logHypothesisShare[k]);
-        }
+        double[] share = shares(k);
         Estimate sn = pooled(logEvidenceBySweep(), share, "self-normalised over the sweeps' final particles: "
                 + "approximate");
+        String unanimous = unanimous(hypothesis, share);
+        if (unanimous != null) {
+            return new ConditionalEstimate(hypothesis, delta, quotient,
+                    Optional.of(new Estimate(sn.value(), Double.POSITIVE_INFINITY, sn.label() + "; " + unanimous)),
+                    Optional.empty(), Optional.empty(), noRigorous);
+        }
         double z = Math.sqrt(2) * InverseErfc.value(delta);
         double se = sn.standardError();
         Interval approx = new Interval(Math.max(0, sn.value() - z * se), Math.min(1, sn.value() + z * se),
                 "approximate (delta method across sweeps) at confidence " + (1 - delta));
         return new ConditionalEstimate(hypothesis, delta, quotient, Optional.of(sn), Optional.of(approx),
                 Optional.empty(), noRigorous);
+    }
+
+    /** Each sweep's self-normalised share of its final particles where hypothesis {@code k} held. */
+    private double[] shares(int k) {
+        double[] share = new double[sweeps.size()];
+        for (int s = 0; s < share.length; s++) {
+            share[s] = Math.exp(sweeps.get(s).logHypothesisShare[k]);
+        }
+        return share;
+    }
+
+    /**
+     * Why P(h | e) has no standard error when h held in no final particle of any sweep, or in every one: the sweeps
+     * then agree on 0 (or 1) whatever the truth, and their spread, 0, says nothing of it. Null otherwise.
+     */
+    private static String unanimous(String hypothesis, double[] share) {
+        boolean none = true;
+        boolean all = true;
+        for (double x : share) {
+            none &= x == 0;
+            all &= x == 1;
+        }
+        if (!none && !all) {
+            return null;
+        }
+        return "'" + hypothesis + "' " + (none ? "held in no" : "held in every") + " final particle of the "
+                + share.length + " sweeps, so their agreement says nothing of how far P(" + hypothesis + " | e) is "
+                + "from " + (none ? "0" : "1") + ": no standard error; read the lower bound on P(" + hypothesis
+                + ", e), or propose where it " + (none ? "holds" : "fails");
     }
 
     /**
@@ -449,6 +481,14 @@ public final class SmcResult<T> implements EvidenceResult {
                     + "filtering and the evidence are unaffected", minRoots, n));
         }
         firstStepVerdict().ifPresent(verdicts::add);
+        if (!noMass()) {
+            for (int k = 0; k < settings.hypotheses.size(); k++) {
+                String unanimous = unanimous(settings.hypotheses.get(k).name(), shares(k));
+                if (unanimous != null) {
+                    verdicts.add("hypothesis " + unanimous);
+                }
+            }
+        }
         if (count < 20) {
             verdicts.add(String.format(Locale.ROOT, "only %d sweeps: standard errors across sweeps rest on few values "
                     + "(use a Student-t quantile), and the betting bound cannot exceed delta^(1/%d) times the mean",

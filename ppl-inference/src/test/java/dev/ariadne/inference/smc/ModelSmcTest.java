@@ -92,6 +92,30 @@ class ModelSmcTest {
                 .isLessThanOrEqualTo(t(40, 1e-6) * z.standardError());
     }
 
+    /**
+     * x ~ N(0, 1), y = 3 observed from N(x, 1/2), h: x < 1.5 with the guide N(2.7, 0.35): P(h | e) = 0.0221, but no
+     * particle of any sweep lands where h holds, and the sweeps' agreement on 0 gave a standard error of 0. Now there
+     * is none, and the label says why; h: x < 2.5, which particles reach, keeps its standard error.
+     */
+    @Test
+    void aHypothesisNoParticleSatisfiesHasNoStandardError() {
+        Model<Double> m = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 0.5), 3);
+            return x;
+        };
+        SmcResult<Double> r = Smc.of(m).guide(Guide.at("x", new Normal(2.7, 0.35))).particles(200).sweeps(10).seed(4)
+                .hypothesis("low", x -> x < 1.5).hypothesis("below", x -> x < 2.5).run();
+        Estimate low = r.conditional("low").selfNormalised().orElseThrow();
+        assertThat(low.value()).isZero();
+        assertThat(low.standardError()).isInfinite();
+        assertThat(low.label()).contains("'low' held in no final particle of the 10 sweeps");
+        assertThat(r.conditional("low").approximateInterval()).isEmpty();
+        assertThat(r.conditional("below").selfNormalised().orElseThrow().standardError()).isFinite().isPositive();
+        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("hypothesis 'low' held in no final"))
+                .noneMatch(v -> v.startsWith("hypothesis 'below'"));
+    }
+
     @Test
     void sweepsAreBitIdenticalAtAnyParallelism() {
         double[] one = Smc.of(BRANCHING).particles(100).sweeps(7).seed(5).run().logEvidenceBySweep();
