@@ -19,8 +19,9 @@ import java.util.Locale;
  * @param sd        their standard deviation
  * @param hdi3      the lower end of the 94% highest-density interval ({@code hdi_3%})
  * @param hdi97     its upper end ({@code hdi_97%})
- * @param mcseMean  the Monte Carlo standard error of the mean: sd / sqrt(ess of the raw draws)
- * @param mcseSd    the Monte Carlo standard error of the sd
+ * @param mcseMean  the Monte Carlo standard error of the mean: sd / sqrt(ess of the raw draws); infinite when
+ *                  every draw is the same value ({@link #constant()}), which no draw can show to be right
+ * @param mcseSd    the Monte Carlo standard error of the sd; infinite likewise
  * @param essBulk   the bulk effective sample size (rank-normalised)
  * @param essTail   the tail effective sample size (5% and 95% quantiles)
  * @param rHat      the rank-normalised split R-hat
@@ -62,9 +63,32 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
             present[c] = java.util.Arrays.copyOf(present[c], shortest);
         }
         double[] hdi = Convergence.hdi(present, 0.94);
+        boolean constant = constant(present);
         return new SummaryRow(name, Convergence.mean(present), Convergence.sd(present), hdi[0], hdi[1],
-                Convergence.mcseMean(present), Convergence.mcseSd(present), Convergence.essBulk(present),
+                constant ? Double.POSITIVE_INFINITY : Convergence.mcseMean(present),
+                constant ? Double.POSITIVE_INFINITY : Convergence.mcseSd(present), Convergence.essBulk(present),
                 Convergence.essTail(present), Convergence.rHat(present), (double) found / total, shortest * chains);
+    }
+
+    /** Whether every draw of every chain is the same value. */
+    private static boolean constant(double[][] draws) {
+        double first = draws[0][0];
+        for (double[] chain : draws) {
+            for (double v : chain) {
+                if (Double.compare(v, first) != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the quantity took one value in every draw of every chain: then no draw shows how far its posterior is
+     * from a point mass, and its standard errors are infinite.
+     */
+    public boolean constant() {
+        return sd == 0 && Double.isInfinite(mcseMean);
     }
 
     /**
@@ -73,6 +97,14 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
      */
     public List<String> verdicts(int chains) {
         List<String> out = new ArrayList<>();
+        if (constant()) {
+            out.add(String.format(Locale.ROOT, "%s took one value, %s, in every draw of every chain, so the draws "
+                    + "cannot show whether its posterior is a point mass (then all is well) or the chains never "
+                    + "moved it: randomWalk() moves only real choices, and values reached only through other modes "
+                    + "need a kernel that moves this choice, more chains or dispersed starts; its mcse is infinite",
+                    name, mean));
+            return out;
+        }
         double essLimit = ESS_PER_CHAIN * chains;
         if (!(rHat < R_HAT_LIMIT)) {
             out.add(String.format(Locale.ROOT, "chains disagree on %s (r_hat %.3f)", name, rHat));

@@ -132,6 +132,35 @@ class McmcBehaviourTest {
         assertWithin(rate.mean(), 0.025, rate.mcseMean(), "E[rate] under a vague prior");
     }
 
+    /**
+     * z ~ Bernoulli(0.05), x ~ N(0, 1), y = 3 observed from N(x + 3z, 1): P(z | y) = 1/3, but randomWalk() never
+     * moves z, which stays at its start in every chain. Its line read mean 0, mcse 0, ess 8000 and r_hat 1 with "no
+     * problem found" (found by a new user), and E[x | y] came out 40 mcse off. A quantity constant in every draw now
+     * has an infinite mcse and a verdict, and "no problem found" is not said; a moving choice has neither.
+     */
+    @Test
+    void aChoiceNoDrawMovesIsNamedAndHasNoStandardError() {
+        Model<Double> m = p -> {
+            boolean z = p.sample("z", new dev.ariadne.core.dist.Bernoulli(0.05));
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x + (z ? 3 : 0), 1), 3.0);
+            return x;
+        };
+        McmcResult<Double> stuck = Mcmc.of(m).kernel(Kernels.randomWalk()).chains(4).warmup(200).draws(1000).seed(5)
+                .run();
+        SummaryRow z = stuck.summary().row("z").orElseThrow();
+        assertThat(z.constant()).isTrue();
+        assertThat(z.mcseMean()).isInfinite();
+        assertThat(stuck.verdicts()).anyMatch(v -> v.startsWith("z took one value, 0.0, in every draw of every chain"))
+                .noneMatch(v -> v.startsWith("no problem found"));
+        SummaryRow x = stuck.summary().row("x").orElseThrow();
+        assertThat(x.constant()).isFalse();
+        assertThat(x.mcseMean()).isFinite();
+        McmcResult<Double> moving = Mcmc.of(m).chains(4).warmup(200).draws(1000).seed(5).run();
+        assertThat(moving.summary().row("z").orElseThrow().constant()).isFalse();
+        assertThat(moving.verdicts()).noneMatch(v -> v.contains("took one value"));
+    }
+
     @Test
     void temperedAndRestrictedTargets() {
         // p(mu) p(y | mu)^0.5 on normal-normal: precision 1 + 0.5 * 5, mean 0.5 * sum(y) / 3.5.
