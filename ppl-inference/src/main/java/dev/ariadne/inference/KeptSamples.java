@@ -4,7 +4,10 @@ import dev.ariadne.core.Execution;
 import dev.ariadne.core.Handlers;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Rng;
+import dev.ariadne.core.RunRecord;
+import dev.ariadne.core.SiteKind;
 import dev.ariadne.core.Trace;
+import dev.ariadne.core.TraceSite;
 import dev.ariadne.inference.stats.PrioritySample;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,13 +51,35 @@ public final class KeptSamples<T> {
     }
 
     /**
-     * The Monte Carlo standard error of {@link #mean}, by the delta method over the kept runs' weights.
+     * The Monte Carlo standard error of {@link #mean}, by the delta method over the kept runs' weights; infinite
+     * below an effective number of 10 kept runs ({@link #effectiveRuns()}), where the delta method reads a spread
+     * the few runs cannot show (one kept run gives 0).
      *
      * @throws IllegalStateException if f is NaN for a kept run (naming the run)
      */
     public double meanStandardError(ToDoubleFunction<? super T> f) {
         requireSome();
-        return sample.weightedMeanStandardError(notNaN(f));
+        double se = sample.weightedMeanStandardError(notNaN(f));
+        return effectiveRuns() < FewEffectiveRuns.MINIMUM ? Double.POSITIVE_INFINITY : se;
+    }
+
+    /**
+     * Kish's effective number of the kept runs, (sum w)^2 / sum w^2 over their estimated weights: how many equally
+     * weighted runs their means and quantiles are worth. Means and quantiles over fewer than about 10 are rough.
+     */
+    public double effectiveRuns() {
+        double max = Double.NEGATIVE_INFINITY;
+        for (PrioritySample.Weighted<Kept<T>> w : runs()) {
+            max = Math.max(max, w.logEstimatedWeight());
+        }
+        double sum = 0;
+        double squares = 0;
+        for (PrioritySample.Weighted<Kept<T>> w : runs()) {
+            double x = Math.exp(w.logEstimatedWeight() - max);
+            sum += x;
+            squares += x * x;
+        }
+        return squares == 0 ? 0 : sum * sum / squares;
     }
 
     /**
@@ -107,9 +132,48 @@ public final class KeptSamples<T> {
         for (int i = 0; i < draws.size(); i++) {
             Kept<T> k = draws.get(i);
             Trace t = plan.execution.run(k.seed(), k.runIndex()).trace();
-            out.add(Execution.of(predictive).with(Handlers.replay(t)).run(seed, i + 1L).value());
+            RunRecord<U> r = Execution.of(predictive).with(Handlers.replay(t)).run(seed, i + 1L);
+            if (i == 0) {
+                requireShared(t, r.trace());
+            }
+            out.add(r.value());
         }
         return out;
+    }
+
+    /**
+     * Refuses a predictive model that shares no choice with the kept runs: its draws would come from the prior, not
+     * the posterior, and a misspelt name is the likely cause (a new user's "bais" for "bias" drew a mean of 0.506
+     * against the posterior's 0.667, silently).
+     */
+    private static void requireShared(Trace kept, Trace predicted) {
+        List<String> keptLatents = new ArrayList<>();
+        for (TraceSite s : kept.sites()) {
+            if (s.kind() == SiteKind.LATENT) {
+                keptLatents.add(s.address().toString());
+            }
+        }
+        List<String> predictedLatents = new ArrayList<>();
+        for (TraceSite s : predicted.sites()) {
+            if (s.kind() == SiteKind.LATENT) {
+                if (kept.site(s.address()).isPresent()) {
+                    return;
+                }
+                predictedLatents.add(s.address().toString());
+            }
+        }
+        if (keptLatents.isEmpty()) {
+            return;
+        }
+        throw new IllegalArgumentException("the predictive model shares no choice with the kept runs, so its draws "
+                + "would come from the prior, not the posterior: its choices are " + firstTen(predictedLatents)
+                + ", the kept runs' are " + firstTen(keptLatents) + "; name the choices it should take from the posterior as the model "
+                + "does");
+    }
+
+    private static String firstTen(List<String> names) {
+        return names.size() <= 10 ? names.toString()
+                : names.subList(0, 10).toString().replace("]", ", ... (" + names.size() + " in all)]");
     }
 
     private void requireSome() {

@@ -217,6 +217,19 @@ class ImportanceBehaviourTest {
         double pm = predictions.stream().mapToDouble(d -> d).average().orElseThrow();
         // Predictive sd is sqrt(1 + 1/6); the mean of 500 draws has sd about 0.05.
         assertThat(pm).isCloseTo(0.9, within(5 * Math.sqrt(1 + 1.0 / 6) / Math.sqrt(500) + 0.05));
+        assertThat(kept.effectiveRuns()).isGreaterThan(100);
+        // A predictive model that shares no choice with the kept runs (a misspelt "mu") would draw from the prior.
+        Model<Double> misspelt = p -> {
+            double mu = p.sample("mu_", new Normal(0, 1));
+            return p.sample("yNew", new Normal(mu, 1));
+        };
+        assertThatThrownBy(() -> kept.predictive(misspelt, 10, 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("shares no choice with the kept runs").hasMessageContaining("[mu_, yNew]")
+                .hasMessageContaining("[mu]");
+        // One kept run: its mean's delta-method error would be 0; it is infinite, as the streamed one is.
+        KeptSamples<Double> one = Importance.of(GroundTruth.NORMAL_NORMAL).samples(1).seed(12).keep(5).run().kept();
+        assertThat(one.effectiveRuns()).isEqualTo(1);
+        assertThat(one.meanStandardError(mu -> mu)).isInfinite();
     }
 
     @Test
