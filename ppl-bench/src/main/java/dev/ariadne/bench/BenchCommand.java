@@ -1,11 +1,12 @@
 package dev.ariadne.bench;
 
-import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
+import dev.ariadne.inference.run.LocalBackend;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,8 +68,9 @@ public final class BenchCommand {
         if (executions <= 0) {
             throw new IllegalArgumentException("executions must be > 0, got " + executions);
         }
-        if (threads <= 0) {
-            throw new IllegalArgumentException("threads must be > 0, got " + threads);
+        if (threads <= 0 || threads > LocalBackend.MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be in [1, " + LocalBackend.MAX_THREADS + "] (Ariadne "
+                    + "runs at most that many, and the baseline starts one thread each), got " + threads);
         }
         if (repeats <= 0) {
             throw new IllegalArgumentException("repeats must be > 0, got " + repeats);

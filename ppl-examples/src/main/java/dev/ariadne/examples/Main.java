@@ -3,6 +3,7 @@ package dev.ariadne.examples;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ariadne.inference.run.LocalBackend;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -12,10 +13,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * The command-line runner: {@code list}, {@code run NAME}, {@code tour}. Errors (an unknown example, a bad number,
@@ -237,10 +238,14 @@ public final class Main implements Callable<Integer> {
             executions = n;
         }
 
-        @Option(names = "--threads", description = "worker threads (default: 1)")
+        @Option(names = "--threads", description = "worker threads, 1 to 256 (default: 1)")
         void setThreads(int k) {
             if (k <= 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be > 0, got " + k);
+            }
+            if (k > LocalBackend.MAX_THREADS) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at most "
+                        + LocalBackend.MAX_THREADS + " (Ariadne runs at most that many), got " + k);
             }
             threads = k;
         }

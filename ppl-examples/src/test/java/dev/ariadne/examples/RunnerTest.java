@@ -174,5 +174,9 @@ class RunnerTest {
         err.reset();
         assertThat(run("bench", "--threads", "0")).isNotZero();
         assertThat(stderr().strip()).isEqualTo("error: --threads must be > 0, got 0");
+        err.reset();
+        assertThat(run("bench", "--threads", "99999")).isNotZero();
+        assertThat(stderr().strip()).isEqualTo("error: --threads must be at most 256 (Ariadne runs at most that many), "
+                + "got 99999");
     }
 }
