@@ -131,9 +131,11 @@ public final class EnumerationResult<T> {
     }
 
     /**
-     * The posterior expectation E[f(T) | e] = sum_v P(T = v | e) f(v) of a function of the return value.
+     * The posterior expectation E[f(T) | e] = sum_v P(T = v | e) f(v) of a function of the return value; paths the
+     * evidence rules out count nothing, whatever f is there.
      *
      * @throws EnumerationException if P(e) = 0
+     * @throws IllegalStateException if f is NaN on a path of positive posterior probability (naming its value)
      */
     public double expectation(ToDoubleFunction<? super T> f) {
         Objects.requireNonNull(f, "function");
@@ -141,7 +143,16 @@ public final class EnumerationResult<T> {
         double sum = 0;
         double c = 0;
         for (int i = 0; i < values.size(); i++) {
-            double x = Math.exp(logJoint[i] - logEvidence) * f.applyAsDouble(values.get(i));
+            double w = Math.exp(logJoint[i] - logEvidence);
+            if (w == 0) {
+                continue;
+            }
+            double v = f.applyAsDouble(values.get(i));
+            if (v != v) {
+                throw new IllegalStateException("the function is NaN on the path whose value is " + values.get(i)
+                        + " (posterior probability " + w + "): a posterior expectation needs a number on every path");
+            }
+            double x = w * v;
             double t = sum + x;
             c += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
             sum = t;

@@ -122,6 +122,23 @@ class EnumerateErrorsTest {
         assertThatThrownBy(() -> r.logProbability(a -> a)).isInstanceOf(EnumerationException.class);
     }
 
+    /** A function that is NaN on a possible path is refused, as importance sampling refuses it (it returned NaN). */
+    @Test
+    void anExpectationThatIsNaNOnAPossiblePathIsRefused() {
+        Model<Boolean> coin = p -> p.sample("a", new Bernoulli(0.5));
+        EnumerationResult<Boolean> r = Enumerate.of(coin).run();
+        assertThatThrownBy(() -> r.expectation(a -> a ? Double.NaN : 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("NaN on the path whose value is true");
+        assertThat(r.expectation(a -> a ? 3 : 1)).isEqualTo(2);
+        Model<Boolean> sure = p -> {
+            boolean a = p.sample("a", new Bernoulli(0.5));
+            p.condition("heads", a);
+            return a;
+        };
+        // Infinite on a path the evidence rules out: that path counts nothing.
+        assertThat(Enumerate.of(sure).run().expectation(a -> a ? 1 : Double.POSITIVE_INFINITY)).isEqualTo(1);
+    }
+
     @Test
     void exceptionsFromTheModelPropagateWithTheRun() {
         Model<Integer> model = p -> {
