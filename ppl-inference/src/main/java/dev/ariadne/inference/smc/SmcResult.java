@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.numbers.gamma.InverseErfc;
+import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
  * What independent SMC sweeps learned: the evidence estimate, certified lower bounds on P(e) and P(h, e), conditional
@@ -272,10 +273,13 @@ public final class SmcResult<T> implements EvidenceResult {
                     Optional.of(new Estimate(sn.value(), Double.POSITIVE_INFINITY, sn.label() + "; " + unanimous)),
                     Optional.empty(), Optional.empty(), noRigorous);
         }
-        double z = Math.sqrt(2) * InverseErfc.value(delta);
+        int s = sweeps.size();
+        double z = s > 1 ? TDistribution.of(s - 1).inverseSurvivalProbability(delta / 2)
+                : Math.sqrt(2) * InverseErfc.value(delta);
         double se = sn.standardError();
         Interval approx = new Interval(Math.max(0, sn.value() - z * se), Math.min(1, sn.value() + z * se),
-                "approximate (delta method across sweeps) at confidence " + (1 - delta));
+                "approximate (delta method across sweeps, Student-t with " + (s - 1) + " degrees of freedom) at "
+                + "confidence " + (1 - delta));
         return new ConditionalEstimate(hypothesis, delta, quotient, Optional.of(sn), Optional.of(approx),
                 Optional.empty(), noRigorous);
     }
