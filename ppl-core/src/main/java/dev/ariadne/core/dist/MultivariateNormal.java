@@ -84,14 +84,15 @@ public final class MultivariateNormal implements VecDist {
     /** The last covariance this thread made a MultivariateNormal with, as given, and its factors. */
     private static final PerThreadSlot<LastCovariance> LAST = new PerThreadSlot<>(LastCovariance::new);
 
-    /** This thread's last covariance: a deep copy of the caller's matrix as given (none at first) and its factors. */
+    /** This thread's last covariance: its validated, symmetrised copy (none at first) and its factors. */
     private static final class LastCovariance extends PerThreadSlot.Entry {
         double[][] given = new double[0][];
         Factors factors;
 
         /**
-         * Whether {@code m} is the last covariance given, entry for entry and bit for bit ({@code Arrays.equals} on
-         * doubles is that here: the matrix held passed validation, so it has no NaN to match one).
+         * Whether {@code m} is the last covariance's validated copy, entry for entry and bit for bit
+         * ({@code Arrays.equals} on doubles is that here: the matrix held passed validation, so it has no NaN to
+         * match one).
          */
         boolean holds(double[][] m) {
             double[][] known = given;
@@ -115,13 +116,14 @@ public final class MultivariateNormal implements VecDist {
         }
         LastCovariance last = LAST.get();
         if (!last.holds(covariance)) {
-            double[][] cov = Check.covariance(NAME, "covariance", covariance);
+            // Symmetrised, then factored once: the factor's pivots are Check.covariance's test of definiteness (it
+            // used to be taken there, thrown away and taken again here: a third of the work of a new covariance).
+            double[][] cov = Check.symmetric(NAME, "covariance", covariance);
             Factors factors = Factors.of(cov, Check.cholesky(NAME, "covariance", cov));
-            double[][] given = new double[d][];
-            for (int i = 0; i < d; i++) {
-                given[i] = covariance[i].clone();
-            }
-            last.given = given;
+            // The validated copy is what the next covariance is compared with (never written: covariance() copies
+            // it). A matrix equal to it bit for bit is symmetric and symmetrises to itself, so it has these factors;
+            // a caller's matrix that was symmetrised by a rounding differs from it and is only factored again.
+            last.given = cov;
             last.factors = factors;
         }
         return last.factors;
