@@ -84,15 +84,14 @@ public final class MultivariateNormal implements VecDist {
     /** The last covariance this thread made a MultivariateNormal with, as given, and its factors. */
     private static final PerThreadSlot<LastCovariance> LAST = new PerThreadSlot<>(LastCovariance::new);
 
-    /** This thread's last covariance: its validated, symmetrised copy (none at first) and its factors. */
+    /** This thread's last covariance: its entries as given (none at first) and its factors. */
     private static final class LastCovariance extends PerThreadSlot.Entry {
         double[][] given = new double[0][];
         Factors factors;
 
         /**
-         * Whether {@code m} is the last covariance's validated copy, entry for entry and bit for bit
-         * ({@code Arrays.equals} on doubles is that here: the matrix held passed validation, so it has no NaN to
-         * match one).
+         * Whether {@code m} is the last covariance given, entry for entry and bit for bit ({@code Arrays.equals} on
+         * doubles is that here: the matrix held passed validation, so it has no NaN to match one).
          */
         boolean holds(double[][] m) {
             double[][] known = given;
@@ -108,6 +107,25 @@ public final class MultivariateNormal implements VecDist {
         }
     }
 
+    /** Whether two d-by-d matrices (the first validated) hold the same entries bit for bit. */
+    private static boolean sameEntries(double[][] a, double[][] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (!Arrays.equals(a[i], b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A deep copy of a validated matrix. */
+    private static double[][] copyOf(double[][] m) {
+        double[][] c = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            c[i] = m[i].clone();
+        }
+        return c;
+    }
+
     /** The factors of a d-by-d covariance: this thread's last ones if it is the last covariance, else new ones. */
     private static Factors factorsOf(double[][] covariance, int d) {
         if (covariance != null && covariance.length != d) {
@@ -120,10 +138,10 @@ public final class MultivariateNormal implements VecDist {
             // used to be taken there, thrown away and taken again here: a third of the work of a new covariance).
             double[][] cov = Check.symmetric(NAME, "covariance", covariance);
             Factors factors = Factors.of(cov, Check.cholesky(NAME, "covariance", cov));
-            // The validated copy is what the next covariance is compared with (never written: covariance() copies
-            // it). A matrix equal to it bit for bit is symmetric and symmetrises to itself, so it has these factors;
-            // a caller's matrix that was symmetrised by a rounding differs from it and is only factored again.
-            last.given = cov;
+            // The next covariance is compared with the caller's matrix as given: the validated copy itself where
+            // symmetrising changed nothing (never written: covariance() copies it), else a copy of its own (a
+            // product such as A A' is symmetric only to a rounding, and made again it must still match).
+            last.given = sameEntries(cov, covariance) ? cov : copyOf(covariance);
             last.factors = factors;
         }
         return last.factors;

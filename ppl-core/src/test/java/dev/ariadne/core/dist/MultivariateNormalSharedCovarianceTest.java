@@ -124,6 +124,21 @@ class MultivariateNormalSharedCovarianceTest {
         assertThat(fresh.logDensity(new double[d])).isEqualTo(-d * Numerics.LN_SQRT_2PI - logDet);
     }
 
+    /**
+     * A covariance symmetric only to a rounding (a product such as A A') made again shares its factors: the matrix
+     * compared with the next one is the caller's as given, not its symmetrised copy, which it never equals (an
+     * equivalence guard against comparing with the copy, which factored such a covariance at every construction).
+     */
+    @Test
+    void aCovarianceSymmetricToARoundingMadeAgainSharesItsFactors() throws Exception {
+        double off = 0.3;
+        double[][] cov = {{2, off}, {Math.nextUp(off), 1}};
+        MultivariateNormal first = new MultivariateNormal(new double[] {0, 0}, cov);
+        MultivariateNormal again = new MultivariateNormal(new double[] {1, 1}, cov);
+        assertThat(held(again, "chol")).isSameAs(held(first, "chol"));
+        assertThat(again.covariance()[0][1]).isEqualTo(again.covariance()[1][0]);
+    }
+
     private static double[][] kernel(int d, double ell) {
         double[][] k = new double[d][d];
         for (int i = 0; i < d; i++) {
