@@ -31,6 +31,11 @@ public final class Dirichlet implements VecDist {
      */
     private static final class Last extends PerThreadSlot.Entry {
         Constants last;
+        /**
+         * Concentrations longer than this are held as the last ones only, never among the earlier ones: what a
+         * thread keeps stays at most a few tens of kilobytes beside the last.
+         */
+        private static final int RECENT_MAX_LENGTH = 1024;
         /** Earlier concentrations, in no order; null where none. */
         final Constants[] older = new Constants[3];
         /** The slot of {@link #older} the next computed constants put the last ones in: each in turn. */
@@ -50,7 +55,7 @@ public final class Dirichlet implements VecDist {
                     return o;
                 }
             }
-            if (c != null) {
+            if (c != null && c.alpha.length <= RECENT_MAX_LENGTH) {
                 older[next] = c;
                 next = next == older.length - 1 ? 0 : next + 1;
             }
