@@ -310,6 +310,21 @@ class HotPathShapeTest {
     }
 
     /**
+     * A NegativeBinomial made at each observation with a new p (a regression on the mean) is inlined and
+     * scalar-replaced only if neither its mass nor its constants' refill inlines Commons' log-gamma: with it, each
+     * compiled past InlineSmallCode, the constructor and the engine's observation were calls, and every
+     * NegativeBinomial was allocated (64 B an observation). Both call log Gamma through a handle C2 cannot inline.
+     */
+    @Test
+    void aNegativeBinomialsLogGammaIsCalledThroughAHandle() throws Exception {
+        assertAHandleC2CallsAndNeverInlines(NegativeBinomial.class.getDeclaredField("logGamma"));
+        assertThat(body(javap(NegativeBinomial.class), "public double logMass(int);")).as("NegativeBinomial.logMass")
+                .doesNotContain("LogMath.logGamma");
+        assertThat(body(javap(NegativeBinomial.class, NegativeBinomial.class.getName() + "$Constants"),
+                "void set(double, double);")).as("NegativeBinomial's refill").doesNotContain("LogMath.logGamma");
+    }
+
+    /**
      * A Categorical made at a site with the weights of the last one (each assignment of a mixture) costs a
      * comparison per weight, in line: its constructor stays small enough to inline, and the normalisation of new
      * weights (about 190 bytes with its checks) is called through a handle C2 cannot inline. Inlined into the

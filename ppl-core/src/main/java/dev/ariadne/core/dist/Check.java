@@ -250,6 +250,18 @@ public final class Check {
      * names the offending entry, row or pivot.
      */
     public static double[][] covariance(String dist, String param, double[][] matrix) {
+        double[][] m = symmetric(dist, param, matrix);
+        cholesky(dist, param, m);
+        return m;
+    }
+
+    /**
+     * A symmetric matrix: d-by-d (d >= 1), finite entries, symmetric to a relative {@value #SYMMETRY_TOLERANCE}.
+     * Returns a symmetrised copy ({@code (m_ij + m_ji) / 2}), as {@link #covariance} does before it checks that the
+     * matrix is positive definite; a caller that needs the Cholesky factor anyway checks that by taking it with
+     * {@link #cholesky}, whose pivots are the same test, so the matrix is factored once.
+     */
+    public static double[][] symmetric(String dist, String param, double[][] matrix) {
         double[][] m = squareMatrix(dist, param, matrix);
         int d = m.length;
         for (int i = 0; i < d; i++) {
@@ -264,7 +276,6 @@ public final class Check {
                 m[i][j] = m[j][i] = 0.5 * (a + b);
             }
         }
-        cholesky(dist, param, m);
         return m;
     }
 

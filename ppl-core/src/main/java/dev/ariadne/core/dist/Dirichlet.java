@@ -8,8 +8,8 @@ import java.util.Arrays;
  * {@code prod x_i^(alpha_i - 1) / B(alpha)} with {@code B(alpha) = prod Gamma(alpha_i) / Gamma(sum alpha_i)},
  * with respect to Lebesgue measure on the first k - 1 coordinates. The conjugate prior of a categorical
  * distribution's probabilities; each coordinate is marginally Beta(alpha_i, sum - alpha_i). Its log normaliser is
- * computed when it is made, and not again when the same thread makes the next one with the same concentrations
- * (which then share one private copy of them).
+ * computed when it is made, and not again when the same thread makes another with the concentrations of one of
+ * the last four it made (which then share one private copy of them).
  */
 public final class Dirichlet implements VecDist {
 
@@ -22,9 +22,47 @@ public final class Dirichlet implements VecDist {
     /** The last concentrations this thread made a Dirichlet with, and their constants. */
     private static final PerThreadSlot<Last> LAST = new PerThreadSlot<>(Last::new);
 
-    /** This thread's last concentrations, or null: shared by the Dirichlets made with them, so a change makes new. */
+    /**
+     * This thread's last concentrations (or null) and three it held before, each with its constants, shared by the
+     * Dirichlets made with them. A model with two Dirichlet priors of different concentrations (a topic model's
+     * document-topic and topic-word priors, a mixture's weights and its components' categories) makes them in turn,
+     * and with the last alone recomputed both sets of constants (a log Gamma per concentration, a copy and a
+     * support) twice a run; a miss of the last now searches the earlier ones before computing.
+     */
     private static final class Last extends PerThreadSlot.Entry {
         Constants last;
+        /**
+         * Concentrations longer than this are held as the last ones only, never among the earlier ones: what a
+         * thread keeps stays at most a few tens of kilobytes beside the last.
+         */
+        private static final int RECENT_MAX_LENGTH = 1024;
+        /** Earlier concentrations, in no order; null where none. */
+        final Constants[] older = new Constants[3];
+        /** The slot of {@link #older} the next computed constants put the last ones in: each in turn. */
+        int next;
+
+        /** The constants of {@code alpha} (validated): the last, an earlier one swapped with it, or computed. */
+        Constants of(double[] alpha) {
+            Constants c = last;
+            if (c != null && Arrays.equals(c.alpha, alpha)) {
+                return c;
+            }
+            for (int i = 0; i < older.length; i++) {
+                Constants o = older[i];
+                if (o != null && Arrays.equals(o.alpha, alpha)) {
+                    older[i] = c;
+                    last = o;
+                    return o;
+                }
+            }
+            if (c != null && c.alpha.length <= RECENT_MAX_LENGTH) {
+                older[next] = c;
+                next = next == older.length - 1 ? 0 : next + 1;
+            }
+            Constants made = new Constants(alpha);
+            last = made;
+            return made;
+        }
     }
 
     private final double[] alpha;
@@ -69,12 +107,7 @@ public final class Dirichlet implements VecDist {
                         MIN_CONCENTRATION);
             }
         }
-        Last entry = LAST.get();
-        Constants c = entry.last;
-        if (c == null || !Arrays.equals(c.alpha, alpha)) {
-            c = new Constants(alpha);
-            entry.last = c;
-        }
+        Constants c = LAST.get().of(alpha);
         this.alpha = c.alpha;
         this.alphaSum = c.alphaSum;
         this.logNormaliser = c.logNormaliser;

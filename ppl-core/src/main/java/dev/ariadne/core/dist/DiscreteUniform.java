@@ -5,17 +5,35 @@ import dev.ariadne.core.Rng;
 /**
  * The discrete uniform distribution: each integer from lower to upper inclusive with equal probability.
  *
- * <p>A final class rather than a record so that it holds {@code -log(count)}, computed once when it is made; it
- * compares, hashes and prints like a record of (lower, upper).
+ * <p>A final class rather than a record so that it holds {@code -log(count)}, found when it is made (in a table for
+ * counts below 1,024); it compares, hashes and prints like a record of (lower, upper).
  */
 public final class DiscreteUniform implements IntDist {
 
     private static final long serialVersionUID = 1L;
     private static final String NAME = "DiscreteUniform";
 
+    /** Counts below this take {@code -log(count)} from {@link #NEG_LOG_COUNT}. */
+    private static final int TABLE_SIZE = 1024;
+    /**
+     * {@code -log(n)} for n below {@value #TABLE_SIZE}, computed as the constructor computes it above: a change point
+     * or a population size drawn at its site from {@code new DiscreteUniform(lo, hi)} took a logarithm per
+     * construction, which a hand-written loop hoists.
+     */
+    private static final double[] NEG_LOG_COUNT = negativeLogs();
+
     private final int lower;
     private final int upper;
     private final transient double logMassInside;
+
+    private static double[] negativeLogs() {
+        double[] t = new double[TABLE_SIZE];
+        t[0] = Double.NaN; // no distribution has no values
+        for (int n = 1; n < TABLE_SIZE; n++) {
+            t[n] = -Math.log((long) n);
+        }
+        return t;
+    }
 
     /**
      * Validates the parameters.
@@ -29,7 +47,8 @@ public final class DiscreteUniform implements IntDist {
         }
         this.lower = lower;
         this.upper = upper;
-        this.logMassInside = -Math.log(count());
+        long n = count();
+        this.logMassInside = n < TABLE_SIZE ? NEG_LOG_COUNT[(int) n] : -Math.log(n);
     }
 
     /** The smallest value. */

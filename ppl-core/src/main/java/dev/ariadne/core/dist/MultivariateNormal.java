@@ -84,7 +84,7 @@ public final class MultivariateNormal implements VecDist {
     /** The last covariance this thread made a MultivariateNormal with, as given, and its factors. */
     private static final PerThreadSlot<LastCovariance> LAST = new PerThreadSlot<>(LastCovariance::new);
 
-    /** This thread's last covariance: a deep copy of the caller's matrix as given (none at first) and its factors. */
+    /** This thread's last covariance: its entries as given (none at first) and its factors. */
     private static final class LastCovariance extends PerThreadSlot.Entry {
         double[][] given = new double[0][];
         Factors factors;
@@ -107,6 +107,25 @@ public final class MultivariateNormal implements VecDist {
         }
     }
 
+    /** Whether two d-by-d matrices (the first validated) hold the same entries bit for bit. */
+    private static boolean sameEntries(double[][] a, double[][] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (!Arrays.equals(a[i], b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A deep copy of a validated matrix. */
+    private static double[][] copyOf(double[][] m) {
+        double[][] c = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            c[i] = m[i].clone();
+        }
+        return c;
+    }
+
     /** The factors of a d-by-d covariance: this thread's last ones if it is the last covariance, else new ones. */
     private static Factors factorsOf(double[][] covariance, int d) {
         if (covariance != null && covariance.length != d) {
@@ -115,13 +134,14 @@ public final class MultivariateNormal implements VecDist {
         }
         LastCovariance last = LAST.get();
         if (!last.holds(covariance)) {
-            double[][] cov = Check.covariance(NAME, "covariance", covariance);
+            // Symmetrised, then factored once: the factor's pivots are Check.covariance's test of definiteness (it
+            // used to be taken there, thrown away and taken again here: a third of the work of a new covariance).
+            double[][] cov = Check.symmetric(NAME, "covariance", covariance);
             Factors factors = Factors.of(cov, Check.cholesky(NAME, "covariance", cov));
-            double[][] given = new double[d][];
-            for (int i = 0; i < d; i++) {
-                given[i] = covariance[i].clone();
-            }
-            last.given = given;
+            // The next covariance is compared with the caller's matrix as given: the validated copy itself where
+            // symmetrising changed nothing (never written: covariance() copies it), else a copy of its own (a
+            // product such as A A' is symmetric only to a rounding, and made again it must still match).
+            last.given = sameEntries(cov, covariance) ? cov : copyOf(covariance);
             last.factors = factors;
         }
         return last.factors;

@@ -1,6 +1,9 @@
 package dev.ariadne.core.dist;
 
 import dev.ariadne.core.Rng;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * The negative binomial distribution: for integer r, the number of failures before the r-th success in
@@ -15,6 +18,17 @@ public final class NegativeBinomial implements IntDist {
 
     private static final long serialVersionUID = 1L;
     private static final String NAME = "NegativeBinomial";
+
+    /**
+     * {@link LogMath#logGamma}, called and never inlined ({@link NeverInlined}) by {@link #logMass} and the
+     * constants' refill: inlined, Commons' log-gamma made each of them (and so the constructor and the engine's
+     * observation that inline them) a compiled method too big for C2 to inline into the model, so a
+     * NegativeBinomial made at an observation whose p changes from one to the next (a regression on the mean) was
+     * allocated and handed to two calls, 64 B and two calls an observation. A call here costs a few nanoseconds
+     * beside the log-gamma's own 20 to 40.
+     */
+    private static MethodHandle logGamma = NeverInlined.handle(MethodHandles.lookup(), "logGammaOf",
+            MethodType.methodType(double.class, double.class));
 
     /** The constants of the last (r, p) this thread made a NegativeBinomial with. */
     private static final PerThreadSlot<Constants> LAST = new PerThreadSlot<>(Constants::new);
@@ -41,7 +55,7 @@ public final class NegativeBinomial implements IntDist {
          */
         void set(double r, double p) {
             if (this.r != r) {
-                this.logGammaR = LogMath.logGamma(r);
+                this.logGammaR = logGammaOutOfLine(r);
                 this.r = r;
                 this.p = Double.NaN;
             }
@@ -108,7 +122,7 @@ public final class NegativeBinomial implements IntDist {
         if (k == 0) {
             return rLogP;
         }
-        return rLogP + LogMath.logGamma(k + r) - Numerics.logFactorial(k) - logGammaR + k * log1mP;
+        return rLogP + logGammaOutOfLine(k + r) - Numerics.logFactorial(k) - logGammaR + k * log1mP;
     }
 
     /**
@@ -154,5 +168,19 @@ public final class NegativeBinomial implements IntDist {
     @Override
     public String toString() {
         return "NegativeBinomial(r=" + r + ", p=" + p + ")";
+    }
+
+    /** {@code log Gamma(x)}, always a call (see {@link #logGamma}). */
+    private static double logGammaOutOfLine(double x) {
+        try {
+            return (double) logGamma.invokeExact(x);
+        } catch (Throwable e) {
+            throw NeverInlined.rethrown(e);
+        }
+    }
+
+    /** The method {@link #logGamma} calls: {@link LogMath#logGamma}. */
+    private static double logGammaOf(double x) {
+        return LogMath.logGamma(x);
     }
 }

@@ -499,4 +499,48 @@ class CachedConstantsTest {
             throw new AssertionError(what + ": " + actual + " where the formula gives " + expected);
         }
     }
+
+    /**
+     * Two Dirichlet priors of different concentrations made in turn (a topic model's document-topic and topic-word
+     * priors) share their constants: each Dirichlet made with concentrations the thread met among its last four holds
+     * the same private copy (with the last alone, each change made a new copy and its log Gammas). Fails on that
+     * code. Then equivalence guards: six concentrations in turn, more than are kept, and a caller's array changed
+     * in place, give each density bit for bit as made afresh.
+     */
+    @Test
+    void dirichletConcentrationsTakingTurnsShareTheirConstants() throws Exception {
+        java.lang.reflect.Field alpha = Dirichlet.class.getDeclaredField("alpha");
+        alpha.setAccessible(true);
+        double[] topics = {1, 1, 1};
+        double[] words = {0.5, 0.5, 0.5, 0.5, 0.5, 0.5};
+        Object topicsHeld = alpha.get(new Dirichlet(topics));
+        Object wordsHeld = alpha.get(new Dirichlet(words));
+        for (int run = 0; run < 10; run++) {
+            assertThat(alpha.get(new Dirichlet(topics))).isSameAs(topicsHeld);
+            for (int k = 0; k < 3; k++) {
+                assertThat(alpha.get(new Dirichlet(words))).isSameAs(wordsHeld);
+            }
+        }
+        double[][] many = new double[6][];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = new double[] {1 + 0.5 * i, 2, 0.5 + i};
+        }
+        double[] x = {0.2, 0.3, 0.5};
+        for (int round = 0; round < 4; round++) {
+            for (double[] a : many) {
+                double expected = LogGamma.value(a[0] + a[1] + a[2])
+                        - (LogGamma.value(a[0]) + LogGamma.value(a[1]) + LogGamma.value(a[2]))
+                        + (a[0] - 1) * Math.log(0.2) + (a[1] - 1) * Math.log(0.3) + (a[2] - 1) * Math.log(0.5);
+                assertThat(new Dirichlet(a).logDensity(x)).isEqualTo(expected);
+            }
+        }
+        double[] changing = {2, 3, 4};
+        double before = new Dirichlet(changing).logDensity(x);
+        new Dirichlet(1, 1, 1);
+        changing[0] = 5; // changed in place: never taken for the copy held
+        assertThat(new Dirichlet(changing).logDensity(x)).isNotEqualTo(before);
+        assertThat(new Dirichlet(changing).logDensity(x)).isEqualTo(LogGamma.value(12.0)
+                - (LogGamma.value(5.0) + LogGamma.value(3.0) + LogGamma.value(4.0))
+                + 4 * Math.log(0.2) + 2 * Math.log(0.3) + 3 * Math.log(0.5));
+    }
 }

@@ -378,4 +378,22 @@ class DiscreteDistributionsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Bernoulli.ofLogit(Double.NaN))
                 .isInstanceOf(ParameterException.class).hasMessage("Bernoulli: logit must be finite, got NaN");
     }
+
+    /**
+     * A DiscreteUniform's mass is {@code -log(count)} bit for bit whether the count is below the table of
+     * {@code DiscreteUniform} (1,024) or above it, wherever its bounds lie, and with int bounds whose count
+     * exceeds int range (an equivalence guard for the table that spares a logarithm at each construction).
+     */
+    @org.junit.jupiter.api.Test
+    void discreteUniformMassIsMinusTheLogOfItsCountOnBothSidesOfItsTable() {
+        for (int count = 1; count <= 3_000; count++) {
+            for (int lower : new int[] {0, -count / 2, 1_000_000}) {
+                DiscreteUniform d = new DiscreteUniform(lower, lower + count - 1);
+                assertThat(d.logMass(lower + count / 2)).as("count %d", count).isEqualTo(-Math.log(count));
+                assertThat(d.logMass(lower + count)).isEqualTo(Double.NEGATIVE_INFINITY);
+            }
+        }
+        long huge = (long) Integer.MAX_VALUE - Integer.MIN_VALUE + 1;
+        assertThat(new DiscreteUniform(Integer.MIN_VALUE, Integer.MAX_VALUE).logMass(0)).isEqualTo(-Math.log(huge));
+    }
 }
