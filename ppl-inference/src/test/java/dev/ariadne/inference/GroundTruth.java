@@ -55,6 +55,19 @@ public final class GroundTruth {
     /** The exact posterior as a guide: free energy -log P(e) with zero variance. */
     public static final Guide NORMAL_NORMAL_EXACT = Guide.at("mu", new Normal(0.9, 0.408248290464));
 
+    /**
+     * x ~ N(0, 1); y = 3 observed from N(x, 1/2). Returns x. The posterior is N(2.4, 1/sqrt 5), so P(x < 1.5 | e) =
+     * Phi(-0.9 sqrt 5) = 0.0221, which the guide {@link #FAR_OBSERVATION_NARROW} (3.4 of its sds away) all but never
+     * proposes.
+     */
+    public static final Model<Double> FAR_OBSERVATION = p -> {
+        double x = p.sample("x", new Normal(0, 1));
+        p.observe("y", new Normal(x, 0.5), 3);
+        return x;
+    };
+    /** A guide for {@link #FAR_OBSERVATION} too narrow to reach x < 1.5. */
+    public static final Guide FAR_OBSERVATION_NARROW = Guide.at("x", new Normal(2.7, 0.35));
+
     /** The sprinkler network with wet grass observed. Returns {sprinkler, rain}. */
     public static final Model<boolean[]> SPRINKLER = p -> {
         boolean cloudy = p.sample("cloudy", new Bernoulli(0.5));

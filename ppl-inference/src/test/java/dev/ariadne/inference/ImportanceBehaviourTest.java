@@ -113,12 +113,8 @@ class ImportanceBehaviourTest {
      */
     @Test
     void aHypothesisThatHeldInFewRunsHasNoStandardErrorAndTheDiagnosticsSaySo() {
-        Model<Double> m = p -> {
-            double x = p.sample("x", new Normal(0, 1));
-            p.observe("y", new Normal(x, 0.5), 3);
-            return x;
-        };
-        ImportanceResult<Double> narrow = Importance.of(m).guide(Guide.at("x", new Normal(2.7, 0.35))).samples(3000)
+        Model<Double> m = GroundTruth.FAR_OBSERVATION;
+        ImportanceResult<Double> narrow = Importance.of(m).guide(GroundTruth.FAR_OBSERVATION_NARROW).samples(3000)
                 .seed(1).hypothesis("low", x -> x < 1.5).expectation("x", x -> x).run();
         ConditionalEstimate c = narrow.conditional("low");
         assertThat(c.selfNormalised().orElseThrow().standardError()).isInfinite();

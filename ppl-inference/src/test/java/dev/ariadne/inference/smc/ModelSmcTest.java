@@ -10,6 +10,7 @@ import dev.ariadne.core.dist.Categorical;
 import dev.ariadne.core.dist.DiscreteUniform;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.inference.Estimate;
+import dev.ariadne.inference.GroundTruth;
 import dev.ariadne.inference.enumerate.Enumerate;
 import dev.ariadne.inference.enumerate.EnumerationResult;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,12 +100,8 @@ class ModelSmcTest {
      */
     @Test
     void aHypothesisNoParticleSatisfiesHasNoStandardError() {
-        Model<Double> m = p -> {
-            double x = p.sample("x", new Normal(0, 1));
-            p.observe("y", new Normal(x, 0.5), 3);
-            return x;
-        };
-        SmcResult<Double> r = Smc.of(m).guide(Guide.at("x", new Normal(2.7, 0.35))).particles(200).sweeps(10).seed(4)
+        SmcResult<Double> r = Smc.of(GroundTruth.FAR_OBSERVATION).guide(GroundTruth.FAR_OBSERVATION_NARROW)
+                .particles(200).sweeps(10).seed(4)
                 .hypothesis("low", x -> x < 1.5).hypothesis("below", x -> x < 2.5).run();
         Estimate low = r.conditional("low").selfNormalised().orElseThrow();
         assertThat(low.value()).isZero();
