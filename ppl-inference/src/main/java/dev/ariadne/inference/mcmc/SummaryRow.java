@@ -88,7 +88,7 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
      * from a point mass, and its standard errors are infinite.
      */
     public boolean constant() {
-        return sd == 0 && Double.isInfinite(mcseMean);
+        return hdi3 == hdi97 && Double.isInfinite(mcseMean);
     }
 
     /**
@@ -102,7 +102,7 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
                     + "cannot show whether its posterior is a point mass (then all is well) or the chains never "
                     + "moved it: randomWalk() moves only real choices, and values reached only through other modes "
                     + "need a kernel that moves this choice, more chains or dispersed starts; its mcse is infinite",
-                    name, mean));
+                    name, hdi3));
             return out;
         }
         double essLimit = ESS_PER_CHAIN * chains;

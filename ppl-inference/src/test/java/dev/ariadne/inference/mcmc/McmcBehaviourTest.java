@@ -147,7 +147,10 @@ class McmcBehaviourTest {
             return x;
         };
         McmcResult<Double> stuck = Mcmc.of(m).kernel(Kernels.randomWalk()).chains(4).warmup(200).draws(1000).seed(5)
-                .run();
+                .track("tenth", x -> 0.1).run();
+        // A constant whose mean over 8,000 draws is not exactly itself is still one value, and printed as that value.
+        assertThat(stuck.summary().row("tenth").orElseThrow().constant()).isTrue();
+        assertThat(stuck.verdicts()).anyMatch(v -> v.startsWith("tenth took one value, 0.1, in every draw"));
         SummaryRow z = stuck.summary().row("z").orElseThrow();
         assertThat(z.constant()).isTrue();
         assertThat(z.mcseMean()).isInfinite();
