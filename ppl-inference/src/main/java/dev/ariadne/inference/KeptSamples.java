@@ -167,8 +167,8 @@ public final class KeptSamples<T> {
         }
         throw new IllegalArgumentException("the predictive model shares no choice with the kept runs, so its draws "
                 + "would come from the prior, not the posterior: its choices are " + firstTen(predictedLatents)
-                + ", the kept runs' are " + firstTen(keptLatents) + "; name the choices it should take from the posterior as the model "
-                + "does");
+                + ", the kept runs' are " + firstTen(keptLatents) + "; name the choices it should take from the "
+                + "posterior as the model does");
     }
 
     private static String firstTen(List<String> names) {

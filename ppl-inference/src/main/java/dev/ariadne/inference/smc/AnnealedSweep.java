@@ -64,7 +64,8 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
         try {
             return run(index, config.frozenSchedule(), null);
         } catch (ModelException | IllegalStateException | IllegalArgumentException e) {
-            throw new SmcException("annealed sweep " + index + " (seed " + settings.seed + "): " + ModelException.reasonAndSite(e), e);
+            throw new SmcException("annealed sweep " + index + " (seed " + settings.seed + "): "
+                    + ModelException.reasonAndSite(e), e);
         }
     }
 
@@ -79,7 +80,8 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
         try {
             run(index, null, new Adaptive(cess, betas, steps, sites));
         } catch (ModelException | IllegalStateException | IllegalArgumentException e) {
-            throw new SmcException("annealed SMC's pilot sweep (seed " + settings.seed + "): " + ModelException.reasonAndSite(e), e);
+            throw new SmcException("annealed SMC's pilot sweep (seed " + settings.seed + "): "
+                    + ModelException.reasonAndSite(e), e);
         }
         double[] b = new double[betas.size()];
         int[] l = new int[sites.size()];
