@@ -346,19 +346,32 @@ class CachedConstantsTest {
      */
     @Test
     void normalsSharedSdIsAlwaysTheirOwn() throws Exception {
+        onTwoThreads((thread, otherFailed) -> {
+            double base = 0.5 + thread;
+            for (int i = 0; i < 400_000 && !otherFailed.getAsBoolean(); i++) {
+                double sd = base + 0.25 * ((i / 100) % 3);
+                double z = (0.75 - 0.1) * (1 / sd);
+                if (new Normal(0.1, sd).logDensity(0.75) != -0.5 * z * z - Math.log(sd) - Numerics.LN_SQRT_2PI) {
+                    throw new AssertionError("Normal(0.1, " + sd + ") at construction " + i);
+                }
+            }
+        });
+    }
+
+    /** What one of two threads does, told whether the other has failed already. */
+    private interface ThreadBody {
+        void run(int thread, java.util.function.BooleanSupplier otherFailed) throws Exception;
+    }
+
+    /** Runs the body on threads 0 and 1 at once, and fails with the first failure either of them met. */
+    private static void onTwoThreads(ThreadBody body) throws InterruptedException {
         java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread[] threads = new Thread[2];
         for (int t = 0; t < 2; t++) {
-            double base = 0.5 + t;
+            int thread = t;
             threads[t] = new Thread(() -> {
                 try {
-                    for (int i = 0; i < 400_000 && failure.get() == null; i++) {
-                        double sd = base + 0.25 * ((i / 100) % 3);
-                        double z = (0.75 - 0.1) * (1 / sd);
-                        if (new Normal(0.1, sd).logDensity(0.75) != -0.5 * z * z - Math.log(sd) - Numerics.LN_SQRT_2PI) {
-                            throw new AssertionError("Normal(0.1, " + sd + ") at construction " + i);
-                        }
-                    }
+                    body.run(thread, () -> failure.get() != null);
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
@@ -451,46 +464,30 @@ class CachedConstantsTest {
     void threePointsTakingTurnsTakeTheirLogsOnceEach() throws Exception {
         java.lang.reflect.Field last = UnitLogs.class.getDeclaredField("LAST");
         last.setAccessible(true);
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
         long[] taken = new long[2];
-        Thread[] threads = new Thread[2];
-        for (int t = 0; t < 2; t++) {
-            int thread = t;
-            double w = 0.375 + 0.25 * t;
-            double[] proposals = {0.0625 + 0.5 * t, -0.0};
-            threads[t] = new Thread(() -> {
-                try {
-                    UnitLogs entry = ((PerThreadSlot<UnitLogs>) last.get(null)).get();
-                    new Bernoulli(w);
-                    new Bernoulli(proposals[0]);
-                    new Bernoulli(proposals[1]);
-                    long before = entry.taken;
-                    for (int i = 0; i < 30_000; i++) {
-                        Bernoulli prior = new Bernoulli(w);
-                        double p = proposals[(i / 3) % 2];
-                        Bernoulli proposal = new Bernoulli(p);
-                        boolean b = i % 5 == 0;
-                        check(prior.logMass(b), b ? Math.log(w) : LogMath.log1p(-w), "Bernoulli(" + w + ")");
-                        check(proposal.logMass(b), b ? Math.log(p) : LogMath.log1p(-p), "Bernoulli(" + p + ")");
-                        double logChoose = LogGamma.value(5.0) - LogGamma.value(2.0) - LogGamma.value(4.0);
-                        check(new Binomial(4, w).logMass(1), logChoose + 1 * Math.log(w) + 3 * LogMath.log1p(-w),
-                                "Binomial(4, " + w + ")");
-                        check(new Beta(2, 3).logDensity(w), -LogBeta.value(2, 3) + Math.log(w)
-                                + 2 * LogMath.log1p(-w), "Beta(2, 3) at " + w);
-                    }
-                    taken[thread] = entry.taken - before;
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            });
-        }
-        for (Thread t : threads) {
-            t.start();
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        assertThat(failure.get()).isNull();
+        onTwoThreads((thread, otherFailed) -> {
+            double w = 0.375 + 0.25 * thread;
+            double[] proposals = {0.0625 + 0.5 * thread, -0.0};
+            UnitLogs entry = ((PerThreadSlot<UnitLogs>) last.get(null)).get();
+            new Bernoulli(w);
+            new Bernoulli(proposals[0]);
+            new Bernoulli(proposals[1]);
+            long before = entry.taken;
+            for (int i = 0; i < 30_000; i++) {
+                Bernoulli prior = new Bernoulli(w);
+                double p = proposals[(i / 3) % 2];
+                Bernoulli proposal = new Bernoulli(p);
+                boolean b = i % 5 == 0;
+                check(prior.logMass(b), b ? Math.log(w) : LogMath.log1p(-w), "Bernoulli(" + w + ")");
+                check(proposal.logMass(b), b ? Math.log(p) : LogMath.log1p(-p), "Bernoulli(" + p + ")");
+                double logChoose = LogGamma.value(5.0) - LogGamma.value(2.0) - LogGamma.value(4.0);
+                check(new Binomial(4, w).logMass(1), logChoose + 1 * Math.log(w) + 3 * LogMath.log1p(-w),
+                        "Binomial(4, " + w + ")");
+                check(new Beta(2, 3).logDensity(w), -LogBeta.value(2, 3) + Math.log(w)
+                        + 2 * LogMath.log1p(-w), "Beta(2, 3) at " + w);
+            }
+            taken[thread] = entry.taken - before;
+        });
         assertThat(taken).as("points whose logs were taken again, per thread").containsExactly(0, 0);
     }
 
