@@ -64,22 +64,11 @@ public final class KeptSamples<T> {
     }
 
     /**
-     * Kish's effective number of the kept runs, (sum w)^2 / sum w^2 over their estimated weights: how many equally
+     * Kish's effective number of the kept runs, 1 / sum p^2 over their normalised estimated weights: how many equally
      * weighted runs their means and quantiles are worth. Means and quantiles over fewer than about 10 are rough.
      */
     public double effectiveRuns() {
-        double max = Double.NEGATIVE_INFINITY;
-        for (PrioritySample.Weighted<Kept<T>> w : runs()) {
-            max = Math.max(max, w.logEstimatedWeight());
-        }
-        double sum = 0;
-        double squares = 0;
-        for (PrioritySample.Weighted<Kept<T>> w : runs()) {
-            double x = Math.exp(w.logEstimatedWeight() - max);
-            sum += x;
-            squares += x * x;
-        }
-        return squares == 0 ? 0 : sum * sum / squares;
+        return sample.effectiveSize();
     }
 
     /**

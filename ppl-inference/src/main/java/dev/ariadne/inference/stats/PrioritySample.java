@@ -223,6 +223,22 @@ public final class PrioritySample<T> implements Serializable {
         return logSubsetSum(t -> true);
     }
 
+    /**
+     * Kish's effective number of the kept items, {@code 1 / sum p_i^2} over their normalised estimated weights: how
+     * many equally weighted items their weighted means are worth; 0 when none is kept.
+     */
+    public double effectiveSize() {
+        List<Weighted<T>> s = sample();
+        if (s.isEmpty()) {
+            return 0;
+        }
+        double squares = 0;
+        for (double p : normalisedWeights(s)) {
+            squares += p * p;
+        }
+        return 1 / squares;
+    }
+
     private double[] normalisedWeights(List<Weighted<T>> s) {
         if (s.isEmpty()) {
             throw new IllegalStateException("no item with positive weight was kept");
