@@ -14,6 +14,7 @@ public final class ModelException extends RuntimeException {
     private final long runIndex;
     private final transient Address lastAddress;
     private final String reasonAndSite;
+    private final String reason;
 
     /**
      * An error of run {@code runIndex} of {@code seed}; for code that runs user code around a run (a hypothesis, an
@@ -26,7 +27,24 @@ public final class ModelException extends RuntimeException {
      * @param cause       the exception user code threw, or null
      */
     public ModelException(String message, long seed, long runIndex, Address lastAddress, Throwable cause) {
-        super(message + " (run " + runIndex + " of seed " + seed + ", " + where(lastAddress) + ")", cause);
+        this(message, "run " + runIndex + " of seed " + seed, seed, runIndex, lastAddress, cause);
+    }
+
+    /**
+     * An error of a run that its algorithm names in its own terms ({@code run}, for example "path 5 of the
+     * enumeration"), in place of "run k of seed s": for runs whose seed and index mean nothing to the user.
+     *
+     * @param message     what went wrong; the run as named and the site are appended
+     * @param run         the run, as the user knows it
+     * @param seed        the seed of the run
+     * @param runIndex    the index of the run
+     * @param lastAddress the last site the run reached, or null
+     * @param cause       the exception user code threw, or null
+     */
+    public ModelException(String message, String run, long seed, long runIndex, Address lastAddress,
+            Throwable cause) {
+        super(message + " (" + run + ", " + where(lastAddress) + ")", cause);
+        this.reason = message;
         this.reasonAndSite = message + " (" + where(lastAddress) + ")";
         this.seed = seed;
         this.runIndex = runIndex;
@@ -52,6 +70,11 @@ public final class ModelException extends RuntimeException {
      */
     public static String reasonAndSite(Throwable e) {
         return e instanceof ModelException m ? m.reasonAndSite() : e.getMessage();
+    }
+
+    /** What went wrong, without the run or the site. */
+    public String reason() {
+        return reason;
     }
 
     /** The seed of the run that failed. */

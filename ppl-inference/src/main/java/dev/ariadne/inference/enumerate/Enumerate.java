@@ -4,6 +4,7 @@ import dev.ariadne.inference.stats.LogSumExp;
 
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Handler;
+import dev.ariadne.core.History;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Runner;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 
 /**
  * Exact inference by enumerating every execution path of a model whose latent choices are all finite-discrete.
@@ -43,6 +45,8 @@ public final class Enumerate<T> {
 
     /** The default path budget: a million paths. */
     public static final long DEFAULT_MAX_PATHS = 1_000_000L;
+    /** How many of a failing path's latent choices its error names. */
+    private static final int MAX_CHOICES_NAMED = 12;
 
     private final Model<T> model;
     private final long maxPaths;
@@ -96,8 +100,8 @@ public final class Enumerate<T> {
      * @throws EnumerationException if a latent choice is not finite-discrete (naming its address and
      *                              distribution), if there are more paths than the budget, or if the model does not
      *                              replay consistently
-     * @throws ModelException       if the model throws, or a run is otherwise invalid (it names the run, whose
-     *                              index is the path number, and the site)
+     * @throws ModelException       if the model throws, or a run is otherwise invalid (it names the path, counted
+     *                              from 0, its latent choices, and the site)
      */
     public EnumerationResult<T> run() {
         EnumeratingHandler enumerator = new EnumeratingHandler(maxPaths);
@@ -126,7 +130,8 @@ public final class Enumerate<T> {
                 if (e.getCause() instanceof EnumerationException) {
                     throw (EnumerationException) e.getCause();
                 }
-                throw e;
+                throw new ModelException(e.reason(), "path " + paths + " of the enumeration" + choices(runner),
+                        e.seed(), e.runIndex(), e.lastAddress(), e.getCause());
             }
             if (enumerator.error != null) {
                 // The model caught and swallowed the error thrown at the site.
@@ -155,6 +160,26 @@ public final class Enumerate<T> {
             enumerator.prefix = j + 1;
         }
         return new EnumerationResult<>(byValue, total.logSum(), paths, failed, firstFailure);
+    }
+
+    /** The latent choices of the path the runner just took, as ": a = true, k = 2", or "" if it made none. */
+    private static String choices(Runner<?> runner) {
+        History h = runner.history();
+        StringJoiner joined = new StringJoiner(", ", ": ", "");
+        joined.setEmptyValue("");
+        int shown = 0;
+        for (int i = 0; i < h.size(); i++) {
+            if (h.kind(i) != SiteKind.LATENT) {
+                continue;
+            }
+            if (shown == MAX_CHOICES_NAMED) {
+                joined.add("...");
+                break;
+            }
+            joined.add(h.address(i) + " = " + h.value(i));
+            shown++;
+        }
+        return joined.toString();
     }
 
     /**

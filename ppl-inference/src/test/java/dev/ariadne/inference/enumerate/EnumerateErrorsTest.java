@@ -151,6 +151,9 @@ class EnumerateErrorsTest {
         ModelException e = catchThrowableOfType(ModelException.class, () -> Enumerate.of(model).run());
         assertThat(e.getCause()).isInstanceOf(ArithmeticException.class);
         assertThat(e.runIndex()).as("the second path sets a = true").isEqualTo(1);
+        assertThat(e.getMessage()).as("named as the enumeration's path with its choices, not a run of a seed")
+                .contains("(path 1 of the enumeration: a = true, at or after site a)")
+                .doesNotContain("seed");
     }
 
     @Test
