@@ -395,6 +395,10 @@ final class Engine extends ProbOverloads {
         if (q != d && (q == null || s.checkedProposal != q || !shapeChecked(s, d, kind))) {
             checkProposal(i, q, d, kind);
         }
+        if (q != d && mixture == null && !q.support().covers(d.support())) {
+            throw error(narrowerMessage((replay != null ? "the guide program's proposal " : "the guide's proposal ")
+                    + q.describe() + " (support " + q.support() + ")", d.support(), sites.addressAt(i)));
+        }
         Dist from = followPrior ? d : q;
         double lp;
         double lq;
@@ -551,6 +555,21 @@ final class Engine extends ProbOverloads {
         s.checkedSupport = qs;
         s.checkedSupportShape = shape;
         return true;
+    }
+
+    @Override
+    void refuseNarrower(Slot s, Support prior) {
+        if (mixture == null) {
+            throw explained(narrowerMessage("the guide's proposal, with support " + s.checkedSupport + ",", prior,
+                    s.address()));
+        }
+    }
+
+    /** The error of a proposal ({@code what}) whose support leaves out values of the prior's {@code prior}. */
+    private static String narrowerMessage(String what, Support prior, Address at) {
+        return what + " does not cover its prior's support " + prior + " at " + at + ": "
+                + Support.SAME_SUPPORT_RULE + " (only a whole-run defensive mixture's guide, Guide.defensive, may be "
+                + "narrower, since its prior share reaches the rest)";
     }
 
     /** The error of a proposal whose kind of value or support does not fit the prior of shape {@code shape}. */

@@ -4,8 +4,10 @@ import java.io.Serializable;
 
 /**
  * The set of values a distribution can produce. A guide's proposal must have the same {@link Type} of support as
- * the prior it replaces (a positive proposal for a positive prior, a simplex for a simplex); its bounds may
- * differ, and a proposed value outside the prior's bounds gives the run weight 0.
+ * the prior it replaces (a positive proposal for a positive prior, a simplex for a simplex), with bounds at least as
+ * wide ({@link #covers}): a proposed value outside the prior's bounds gives the run weight 0, but a value the prior
+ * allows and the proposal never draws would bias the weights. Only a whole-run defensive mixture's guide may be
+ * narrower, since the mixture's prior share reaches the rest.
  *
  * @param type  the shape of the set
  * @param lower the smallest value (inclusive) for intervals and integer ranges; NaN otherwise
@@ -92,9 +94,29 @@ public record Support(Type type, double lower, double upper, int dim) implements
             + "draws some values the prior allows biases the weights unless the evidence rules them all out, which "
             + "cannot be checked; propose over the whole support and let the evidence weigh the rest";
 
-    /** True when a proposal with this support may stand in for a prior with {@code other}: same shape and length. */
+    /**
+     * True when this support has the shape and length of {@code other}: what a component of a whole-run defensive
+     * mixture needs, since the mixture's prior share reaches the rest. A proposal standing in for a prior alone
+     * must also {@link #covers cover} it.
+     */
     public boolean compatibleWith(Support other) {
         return type == other.type && dim == other.dim;
+    }
+
+    /**
+     * True when a proposal with this support may stand in for a prior with support {@code prior}: the same shape and
+     * length, and for intervals and integer ranges bounds at least as wide, so that the proposal reaches every value
+     * the prior does (a wider one is fine: a value outside the prior's bounds gives its run weight 0).
+     * {@code Uniform(0, 0.5)} does not cover {@code Uniform(0, 1)}, nor {@code Binomial(2, p)} a {@code Binomial(3,
+     * p)}, nor a {@code DiscreteUniform(0, 2)} a {@code Poisson}: each would bias the weights ({@link #SAME_SUPPORT_RULE}).
+     */
+    public boolean covers(Support prior) {
+        return compatibleWith(prior) && (!bounded(prior.type) || (lower <= prior.lower && upper >= prior.upper));
+    }
+
+    /** Whether supports of this type have bounds that differ from one distribution to another (intervals, integers). */
+    static boolean bounded(Type type) {
+        return type == Type.INTERVAL || type == Type.INTEGERS;
     }
 
     /** True when the support is a finite set that exact enumeration can walk (booleans, bounded integers). */

@@ -143,7 +143,7 @@ public final class Particle {
             throw new IllegalArgumentException("the step guide returned null for " + where(name)
                     + "; return the prior to leave a latent alone");
         }
-        if (q.valueKind() != prior.valueKind() || !q.support().compatibleWith(prior.support())) {
+        if (q.valueKind() != prior.valueKind() || !q.support().covers(prior.support())) {
             throw new IllegalArgumentException("the step guide's proposal " + q.describe() + " (support "
                     + q.support() + ") does not fit the prior " + prior.describe() + " (support " + prior.support()
                     + ") for " + where(name)
