@@ -31,6 +31,27 @@ public final class Address implements Serializable {
         this.hash = hash(scope, name, index);
     }
 
+    /**
+     * Why {@code name} cannot name a site or a scope, or null if it can: a name must be non-empty and hold none of
+     * {@code [}, {@code ]} and {@code /}, which belong to an address's printed form ({@code scope[2]/x[3]}). A site
+     * named {@code "x[0]"} would print as, be matched by guides as and be recorded by MCMC as the site {@code x} with
+     * index 0.
+     */
+    static String whyNotAName(String name) {
+        if (name.isEmpty()) {
+            return "a site or scope name must not be empty";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '[' || c == ']' || c == '/') {
+                return "the name \"" + name + "\" holds '" + c + "', which belongs to an address's printed form "
+                        + "(scope[2]/x[3]), so it would print as, and be taken for, another site; give the index as "
+                        + "p.sample(\"x\", 3, d) and the scope with p.call or p.scoped";
+            }
+        }
+        return null;
+    }
+
     /** A top-level address without index, such as {@code bias}. */
     public static Address of(String name) {
         return new Address(null, name, NO_INDEX);

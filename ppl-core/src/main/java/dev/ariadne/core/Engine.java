@@ -292,6 +292,10 @@ final class Engine extends ProbOverloads {
         if (name == null) {
             throw error("a site name is null");
         }
+        String notAName = Address.whyNotAName(name);
+        if (notAName != null) {
+            throw error(notAName);
+        }
         if (valueKind == null && (kind == SiteKind.LATENT || kind == SiteKind.OBSERVED)) {
             throw error("site " + Address.of(scope, name, index) + ": the distribution is null");
         }
@@ -735,6 +739,15 @@ final class Engine extends ProbOverloads {
         logLikelihood += lp;
     }
 
+    @Override
+    void positiveFactorAdded(Slot s) {
+        positiveFactor = true;
+        if (logP == POS_INF) {
+            throw error("factor " + s.address() + ": the run's log weight overflowed to +inf (the factors' sum is "
+                    + "beyond the largest double; this one added " + s.logP + ")");
+        }
+    }
+
     private ModelException evidenceError(Slot s, Dist d, double lp) {
         return error((lp == POS_INF ? "infinite" : "NaN") + " log density at " + s.address() + " ("
                 + (d == null ? "factor" : d.describe()) + ", value " + Trace.show(historyView.valueAt(s.position))
@@ -983,6 +996,12 @@ final class Engine extends ProbOverloads {
         }
         Address outer = scope;
         Address known = sites.knownScope(outer, scopeName, index);
+        if (known == null) {
+            String notAName = Address.whyNotAName(scopeName);
+            if (notAName != null) {
+                throw error(notAName);
+            }
+        }
         scope = known != null ? known : Address.of(outer, scopeName, index);
         return outer;
     }

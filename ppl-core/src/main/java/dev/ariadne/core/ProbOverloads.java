@@ -169,6 +169,12 @@ abstract class ProbOverloads implements Prob {
     abstract double replayedValue(int i, int kind);
 
 
+    /**
+     * Marks the run as one whose weight can exceed 1 after the positive factor at slot {@code s} was added, and refuses
+     * a run whose log p that factor took to +inf (finite factors whose sum overflows a double).
+     */
+    abstract void positiveFactorAdded(Slot s);
+
     /** What an evidence site does, once its value is in its slot {@code s} and its log p is {@code lp}. */
     abstract void evidence(Slot s, Dist d, double lp);
 
@@ -406,10 +412,10 @@ abstract class ProbOverloads implements Prob {
             throw error("factor " + s.address() + ": the log weight must be finite or -inf, got " + logWeight);
         }
         s.scalar = logWeight;
-        if (logWeight > 0) {
-            positiveFactor = true;
-        }
         evidence(s, null, logWeight);
+        if (logWeight > 0) {
+            positiveFactorAdded(s);
+        }
     }
 
     private void conditionAt(String name, int index, boolean holds) {

@@ -54,6 +54,33 @@ class SiteInputsTest {
         assertThatThrownBy(() -> r.run(1, 2)).hasMessageContaining("site x: " + minusOne);
     }
 
+    /**
+     * An adversarial tester named a site "x[0]" beside p.sample("x", 0, ...) and a site "a/x" beside a scoped x: each
+     * pair printed alike, guides matched either, and MCMC stopped with "draw 0 recorded twice". A name holding an
+     * address's syntax, or an empty one, is refused at its first site.
+     */
+    @Test
+    void aNameHoldingAnAddressesSyntaxOrEmptyIsRefused() {
+        refused(p -> p.sample("x[0]", Normal.STANDARD), "the name \"x[0]\" holds '['", "p.sample(\"x\", 3, d)");
+        refused(p -> p.observe("a/y", Normal.STANDARD, 0.5), "the name \"a/y\" holds '/'");
+        refused(p -> p.factor("f]", 0.0), "the name \"f]\" holds ']'");
+        refused(p -> p.sample("", 2, new Poisson(1)), "a site or scope name must not be empty");
+        refused(p -> p.call("s[1]", q -> q.sample("x", Normal.STANDARD)), "the name \"s[1]\" holds '['");
+        refused(p -> p.scoped("a/b", q -> q.sample("x", Normal.STANDARD)), "the name \"a/b\" holds '/'");
+        Model<Double> fine = p -> p.call("scope", 1, q -> q.sample("x.y-z_1", 2, Normal.STANDARD));
+        assertThat(Execution.of(fine).run(1, 0).trace().sites().get(0).address().toString())
+                .isEqualTo("scope[1]/x.y-z_1[2]");
+    }
+
+    /** Two finite factors whose sum overflows: an error naming the factor, as a single +inf factor gets. */
+    @Test
+    void factorsWhoseSumOverflowsAreAnErrorNamingTheFactor() {
+        refused(p -> {
+            p.factor("f", 1e308);
+            p.factor("g", 1e308);
+        }, "factor g: the run's log weight overflowed to +inf");
+    }
+
     @Test
     void aVectorOfTheWrongLengthIsAnErrorNamingBothLengthsAndTheSite() {
         refused(p -> p.observe("w", Dirichlet.of(1, 2), new double[] {0.2, 0.3, 0.5}),
