@@ -134,9 +134,10 @@ final class Accumulator<T> implements Serializable {
         List<ToDoubleFunction<T>> es = plan.expectations;
         for (int e = 0; e < expectations.length; e++) {
             double f = expect(e, es.get(e), value, r, index);
-            if (f != f) {
-                throw new IllegalStateException("expectation '" + plan.expectationNames.get(e) + "' is NaN for run "
-                        + index + " of seed " + plan.seed);
+            if (f - f != 0) {
+                throw new IllegalStateException("expectation '" + plan.expectationNames.get(e) + "' is " + f
+                        + " for run " + index + " of seed " + plan.seed + " (its value must be finite wherever a run "
+                        + "has weight)");
             }
             expectations[e].add(l, f);
         }

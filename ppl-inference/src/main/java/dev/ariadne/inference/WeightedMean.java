@@ -16,6 +16,11 @@ final class WeightedMean implements java.io.Serializable {
     private double t1;
     private double t2;
     private long positive;
+    /** The power of two the values are divided by in s1, t1 and t2 (and their squares in t2); 1 unless one was large. */
+    private double fScale = 1;
+
+    /** Values of at most this size are summed as they are; a larger one sets {@link #fScale}. */
+    static final double LARGE = 1e150;
 
     /** Adds f with log weight l (-inf adds nothing). */
     void add(double l, double f) {
@@ -25,6 +30,10 @@ final class WeightedMean implements java.io.Serializable {
         if (l > max) {
             rescale(l);
         }
+        if (Math.abs(f) > LARGE * fScale) {
+            rescaleValues(Math.scalb(1.0, Math.getExponent(f)));
+        }
+        f /= fScale;
         double w = Math.exp(l - max);
         double w2 = w * w;
         s0 += w;
@@ -48,20 +57,33 @@ final class WeightedMean implements java.io.Serializable {
         max = newMax;
     }
 
+    /** Divides the values' sums by newScale / fScale, a power of two (exact but for underflow of tiny terms). */
+    private void rescaleValues(double newScale) {
+        double a = fScale / newScale;
+        s1 *= a;
+        t1 *= a;
+        t2 *= a * a;
+        fScale = newScale;
+    }
+
     void merge(WeightedMean o) {
         if (o.positive == 0) {
             return;
         }
+        if (o.fScale > fScale) {
+            rescaleValues(o.fScale);
+        }
+        double b = o.fScale / fScale;
         if (o.max > max) {
             rescale(o.max);
         }
         double a = Math.exp(o.max - max);
         double a2 = a * a;
         s0 += o.s0 * a;
-        s1 += o.s1 * a;
+        s1 += b == 1 ? o.s1 * a : o.s1 * b * a;
         t0 += o.t0 * a2;
-        t1 += o.t1 * a2;
-        t2 += o.t2 * a2;
+        t1 += b == 1 ? o.t1 * a2 : o.t1 * b * a2;
+        t2 += b == 1 ? o.t2 * a2 : o.t2 * (b * b) * a2;
         positive += o.positive;
     }
 
@@ -89,13 +111,13 @@ final class WeightedMean implements java.io.Serializable {
 
     /** The weighted mean; requires a positive weight. */
     double mean() {
-        return s1 / s0;
+        return s1 / s0 * fScale;
     }
 
     /** The delta-method standard error of the weighted mean. */
     double standardError() {
-        double r = mean();
+        double r = s1 / s0;
         double v = (t2 - 2 * r * t1 + r * r * t0) / (s0 * s0);
-        return Math.sqrt(Math.max(0, v));
+        return Math.sqrt(Math.max(0, v)) * fScale;
     }
 }

@@ -1,6 +1,8 @@
 package dev.ariadne.inference;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import dev.ariadne.core.Model;
 import dev.ariadne.core.dist.DiscreteUniform;
@@ -24,6 +26,26 @@ class ConsistencyTest {
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> r.kept().quantile(mu -> mu > 0.9 ? Double.NaN : mu, 0.5))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    /**
+     * An adversarial tester's expectation of mu * 1e300 stopped with "an estimate must not be NaN" (the squares in the
+     * standard error overflowed), and one that is +inf somewhere with the same words about a value that is not NaN.
+     * Values that large are now summed scaled by a power of two, exactly: the estimate and its standard error are
+     * 1e300 times those of mu; an infinite value is refused, naming the run, as a NaN one is.
+     */
+    @Test
+    void anExpectationOfHugeValuesHasAFiniteStandardErrorAndAnInfiniteOneIsRefused() {
+        ImportanceResult<Double> r = Importance.of(GroundTruth.NORMAL_NORMAL).samples(4000).seed(6)
+                .expectation("mu", mu -> mu).expectation("huge", mu -> mu * 1e300).run();
+        Estimate mu = r.expectation("mu");
+        Estimate huge = r.expectation("huge");
+        assertThat(huge.value()).isCloseTo(mu.value() * 1e300, withinPercentage(1e-10));
+        assertThat(huge.standardError()).isCloseTo(mu.standardError() * 1e300, withinPercentage(1e-8));
+        assertThatThrownBy(() -> Importance.of(GroundTruth.NORMAL_NORMAL).samples(2000).seed(4)
+                .expectation("inf", m -> m > 0 ? Double.POSITIVE_INFINITY : m).run())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("expectation 'inf' is Infinity for run")
+                .hasMessageContaining("must be finite");
     }
 
     @Test
