@@ -1,6 +1,7 @@
 package dev.ariadne.inference.rare;
 
 import dev.ariadne.core.Model;
+import dev.ariadne.core.ModelException;
 import dev.ariadne.inference.run.ShardWorker;
 import dev.ariadne.inference.run.ShardedJob;
 import java.util.List;
@@ -20,8 +21,11 @@ final class PilotJob implements ShardedJob<Sweep.Pilot> {
     private final double levelFraction;
     private final long runSeed;
     private final int maxLevels;
+    private final long userSeed;
 
-    PilotJob(Model<?> model, int particles, double levelFraction, long runSeed, int maxLevels) {
+    /** {@code userSeed} is the seed the user set, which a failing run's error names; runSeed is derived from it. */
+    PilotJob(Model<?> model, int particles, double levelFraction, long runSeed, int maxLevels, long userSeed) {
+        this.userSeed = userSeed;
         this.model = model;
         this.particles = particles;
         this.levelFraction = levelFraction;
@@ -44,6 +48,8 @@ final class PilotJob implements ShardedJob<Sweep.Pilot> {
                         SubsetSimulation.INITIAL_STEP);
                 p.runs = sweep.attempts() + (long) sweep.particles();
                 return p;
+            } catch (ModelException e) {
+                throw SweepJob.named(e, "the pilot sweep of subset simulation with seed " + userSeed);
             } catch (Sweep.Stopped e) {
                 Sweep.Pilot p = Sweep.Pilot.stuck(List.of(), List.of(), List.of(), List.of(), "the pilot sweep was "
                         + "stopped (its time budget ran out) before it reached the evidence: no levels, so no sweeps; "

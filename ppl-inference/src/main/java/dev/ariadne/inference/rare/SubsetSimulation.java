@@ -157,7 +157,8 @@ public final class SubsetSimulation<T> {
      * Runs the pilot sweep, fixes its levels and steps, and runs the certification sweeps.
      *
      * @throws IllegalArgumentException when the model states no margin condition
-     * @throws dev.ariadne.core.ModelException when a run of the model fails with an error; it names the run
+     * @throws dev.ariadne.core.ModelException when a run of the model fails with an error; it names the sweep (the
+     *                                         pilot or a certification sweep, with the seed set here) and the site
      */
     public SubsetResult run() {
         Models.requireSerializable(model);
@@ -167,7 +168,7 @@ public final class SubsetSimulation<T> {
         RunControl<Sweep.Pilot> pilotControl = budget == null ? RunControl.none()
                 : RunControl.<Sweep.Pilot>none().budget(budget);
         Sweep.Pilot pilot = RunBackend.local(1).run(new PilotJob(model, particles, levelFraction,
-                Rng.forRun(seed ^ PILOT_SALT, 0).nextLong(), maxLevels), pilotControl).merged();
+                Rng.forRun(seed ^ PILOT_SALT, 0).nextLong(), maxLevels, seed), pilotControl).merged();
         int population = new Sweep(model, particles, levelFraction).particles();
         Duration pilotTime = Duration.ofNanos(System.nanoTime() - t0);
         if (pilot.stuck != null) {

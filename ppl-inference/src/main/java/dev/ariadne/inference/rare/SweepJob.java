@@ -1,6 +1,7 @@
 package dev.ariadne.inference.rare;
 
 import dev.ariadne.core.Model;
+import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
 import dev.ariadne.inference.run.ShardWorker;
 import dev.ariadne.inference.run.ShardedJob;
@@ -68,11 +69,22 @@ final class SweepJob implements ShardedJob<SweepJob.Partial> {
             try {
                 double logZ = sweep.fixed(Rng.forRun(seed ^ SWEEP_SALT, k).nextLong(), levels, steps);
                 return new Partial(new double[] {logZ}, sweep.attempts() - a, sweep.accepts() - c, false);
+            } catch (ModelException e) {
+                throw named(e, "certification sweep " + k + " of subset simulation with seed " + seed);
             } catch (Sweep.Stopped e) {
                 // A sweep stopped midway (the caller was interrupted, another shard failed) says nothing.
                 return Partial.CUT;
             }
         };
+    }
+
+    /**
+     * A failing run's error named by its sweep ({@code sweep}) in place of its internal stream: a sweep's runs start
+     * from the particles its earlier levels moved, so no single run of the model replays one.
+     */
+    static ModelException named(ModelException e, String sweep) {
+        return new ModelException(e.reason(), sweep + ", in a run started from the sweep's earlier particles",
+                e.seed(), e.runIndex(), e.lastAddress(), e.getCause() != null ? e.getCause() : e);
     }
 
     @Override

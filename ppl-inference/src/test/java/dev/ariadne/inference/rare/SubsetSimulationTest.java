@@ -245,6 +245,27 @@ class SubsetSimulationTest {
                 .hasMessageContaining("time budget must be positive");
     }
 
+    /**
+     * A run that throws inside a sweep is named by its sweep and the user's seed: an adversarial tester was told "run
+     * 1074 of seed -6089278198550744554", a stream no single run of the model replays.
+     */
+    @Test
+    void aModelThatThrowsInASweepIsNamedByItsSweepAndTheUsersSeed() {
+        Model<Double> far = p -> {
+            double z = p.sample("z", Normal.STANDARD);
+            if (z > 2.5) {
+                throw new IllegalStateException("far");
+            }
+            p.condition("high", z, 3.0);
+            return z;
+        };
+        assertThatThrownBy(() -> SubsetSimulation.of(far).particles(200).sweeps(2).seed(7).run())
+                .isInstanceOf(dev.ariadne.core.ModelException.class)
+                .hasMessageContaining("of subset simulation with seed 7")
+                .hasMessageContaining("at or after site z").hasMessageNotContaining(" of seed ")
+                .hasRootCauseMessage("far");
+    }
+
     @Test
     void aModelWithoutAMarginIsToldToStateOne() {
         Model<Double> plain = p -> {
