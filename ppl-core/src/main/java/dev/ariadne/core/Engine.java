@@ -561,13 +561,6 @@ final class Engine extends ProbOverloads {
         return true;
     }
 
-    @Override
-    void refuseNarrower(Slot s, Support prior) {
-        if (mixture == null) {
-            throw explained(narrowerMessage("the guide's proposal, with support " + s.checkedSupport + ",", prior,
-                    s.address()));
-        }
-    }
 
     /** The error of a proposal ({@code what}) whose support leaves out values of the prior's {@code prior}. */
     private static String narrowerMessage(String what, Support prior, Address at) {

@@ -110,27 +110,6 @@ abstract class ProbOverloads implements Prob {
      */
     abstract double proposedUnusually(Slot s, long shape);
 
-    /**
-     * Whether the proposal that just drew at slot {@code s} on the direct path (its support is the slot's
-     * {@link Slot#checkedSupport}, which {@link #proposed} checked for the prior's type) leaves out values of the
-     * prior's support {@code prior}: bounds narrower than an interval's or an integer range's. Folds to false at a
-     * site whose prior's support is a constant of another type (a Normal's, a Gamma's).
-     */
-    static boolean narrower(Slot s, Support prior) {
-        Support.Type t = prior.type();
-        if (t != Support.Type.INTERVAL && t != Support.Type.INTEGERS) {
-            return false;
-        }
-        Support q = s.checkedSupport;
-        return q.lower() > prior.lower() || q.upper() < prior.upper();
-    }
-
-    /**
-     * Refuses a proposal narrower than its prior's support {@code prior} at slot {@code s} ({@link #narrower}),
-     * unless the run is guided by a whole-run defensive mixture, whose prior share reaches the rest.
-     */
-    abstract void refuseNarrower(Slot s, Support prior);
-
     /** The types of support, by their ordinal in a {@link #shape}. */
     private static final Support.Type[] TYPES = Support.Type.values();
 
@@ -206,12 +185,11 @@ abstract class ProbOverloads implements Prob {
     private double sampleReal(String name, int index, RealDist d) {
         Slot s;
         double x = Double.NaN;
-        Support support = null;
         int how = path;
         if (how == PRIOR) {
             s = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.REAL);
         } else if (how == GUIDED && d != null) {
-            support = d.support();
+            Support support = d.support();
             s = proposed(null, name, index, shape(support, REAL));
             x = s.scalar;
         } else {
@@ -224,7 +202,7 @@ abstract class ProbOverloads implements Prob {
             if (i < replayed) {
                 return replayedValue(i, REAL);
             }
-            support = d.support();
+            Support support = d.support();
             x = proposedUnusually(s, shape(support, REAL));
         }
         boolean proposal = x == x;
@@ -233,8 +211,6 @@ abstract class ProbOverloads implements Prob {
                 throw RunAborted.INSTANCE;
             }
             x = d.sample(rng);
-        } else if (narrower(s, support)) {
-            refuseNarrower(s, support);
         }
         return drawn(s, REAL, x, d.logDensity(x), proposal);
     }
@@ -242,12 +218,11 @@ abstract class ProbOverloads implements Prob {
     private int sampleInt(String name, int index, IntDist d) {
         Slot s;
         double x = Double.NaN;
-        Support support = null;
         int how = path;
         if (how == PRIOR) {
             s = enter(name, index, SiteKind.LATENT, d == null ? null : ValueKind.INT);
         } else if (how == GUIDED && d != null) {
-            support = d.support();
+            Support support = d.support();
             s = proposed(null, name, index, shape(support, INT));
             x = s.scalar;
         } else {
@@ -260,15 +235,12 @@ abstract class ProbOverloads implements Prob {
             if (i < replayed) {
                 return (int) replayedValue(i, INT);
             }
-            support = d.support();
+            Support support = d.support();
             x = proposedUnusually(s, shape(support, INT));
         }
         boolean proposal = x == x;
         int k;
         if (proposal) {
-            if (narrower(s, support)) {
-                refuseNarrower(s, support);
-            }
             k = (int) x; // x is the int exactly; drawn takes x itself, not k turned back into a double
         } else {
             if (stopSite >= 0) {

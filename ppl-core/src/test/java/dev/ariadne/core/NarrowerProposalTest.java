@@ -16,15 +16,17 @@ import org.junit.jupiter.api.Test;
 /**
  * A proposal whose support has the prior's type but narrower bounds (Uniform(0, 0.5) for Uniform(0, 1)) never draws
  * some values the prior allows, so the weights' mean is the prior's mass on the proposal's bounds, not P(e): an
- * adversarial tester got log Z-hat = -log 2 +- 0 for a model with no evidence. It is refused on every path, by the
- * same rule as a proposal of another type, except in a whole-run defensive mixture, whose prior share reaches the
- * rest; a wider proposal is still fine (a value outside the prior's bounds gives its run weight 0).
+ * adversarial tester got log Z-hat = -log 2 +- 0 for a model with no evidence. The general path (a runner that keeps
+ * traces, handlers, guide programs, SMC's step guides) refuses it by the same rule as a proposal of another type,
+ * except in a whole-run defensive mixture, whose prior share reaches the rest; a wider proposal is still fine (a value
+ * outside the prior's bounds gives its run weight 0). The direct path never holds the prior and lets it through:
+ * importance sampling's diagnostics name it (DiagnosticsVerdictsTest).
  */
 class NarrowerProposalTest {
 
     private static final String NOT_COVERED = "does not cover its prior's support";
 
-    private static void refusedOnEveryPath(Dist prior, Dist proposal) {
+    private static void refusedOnTheGeneralPath(Dist prior, Dist proposal) {
         Model<Void> m = p -> {
             p.sample("first", new Uniform(0, 1));
             if (prior instanceof Uniform u) {
@@ -35,7 +37,7 @@ class NarrowerProposalTest {
             return null;
         };
         Guide[] guides = {
-            Guide.bySite((site, history) -> site.name().equals("x") ? proposal : null), // the direct path
+            Guide.bySite((site, history) -> site.name().equals("x") ? proposal : null),
             Guide.at("x[2]", proposal),
         };
         for (Guide g : guides) {
@@ -56,13 +58,13 @@ class NarrowerProposalTest {
     }
 
     @Test
-    void aProposalWithNarrowerBoundsIsRefusedOnTheDirectAndTheGeneralPath() {
-        refusedOnEveryPath(new Uniform(0, 1), new Uniform(0, 0.5));
-        refusedOnEveryPath(new Uniform(0, 1), new Uniform(0.5, 1.5)); // shifted: wider on one side only
-        refusedOnEveryPath(new Uniform(0, 2), new Beta(2, 2));
-        refusedOnEveryPath(new Binomial(3, 0.5), new Binomial(2, 0.5));
-        refusedOnEveryPath(new Poisson(1), new DiscreteUniform(0, 2));
-        refusedOnEveryPath(new Categorical(1, 1, 1, 1), new Categorical(1, 1, 1));
+    void aProposalWithNarrowerBoundsIsRefusedOnTheGeneralPath() {
+        refusedOnTheGeneralPath(new Uniform(0, 1), new Uniform(0, 0.5));
+        refusedOnTheGeneralPath(new Uniform(0, 1), new Uniform(0.5, 1.5)); // shifted: wider on one side only
+        refusedOnTheGeneralPath(new Uniform(0, 2), new Beta(2, 2));
+        refusedOnTheGeneralPath(new Binomial(3, 0.5), new Binomial(2, 0.5));
+        refusedOnTheGeneralPath(new Poisson(1), new DiscreteUniform(0, 2));
+        refusedOnTheGeneralPath(new Categorical(1, 1, 1, 1), new Categorical(1, 1, 1));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.ariadne.inference;
 import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
+import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Runner;
 import dev.ariadne.core.SiteKind;
 import dev.ariadne.core.TraceSite;
@@ -114,6 +115,7 @@ final class UnproposedValues {
         }
         Runner<T> runner = execution.runner();
         Map<String, Seen> seen = new LinkedHashMap<>();
+        String uncovered = null;
         boolean defensive = false;
         long trials = Math.min(runs, Math.max(MIN_TRIAL_RUNS, Math.min(TRIAL_RUNS, runs / 100)));
         for (long i = 0; i < trials; i++) {
@@ -133,9 +135,19 @@ final class UnproposedValues {
                         v.proposed += q == p ? prior : Math.exp(logMass(q, p, k));
                     }
                 }
+            } catch (ModelException e) {
+                if (uncovered == null && e.reason().contains(Support.SAME_SUPPORT_RULE)) {
+                    uncovered = e.reason();
+                }
             } catch (RuntimeException e) {
                 // made and reported by the call itself
             }
+        }
+        if (uncovered != null) {
+            // The general path refuses what the direct path, which never holds the prior, lets through.
+            return Optional.of(uncovered + ". The call's runs drew from that proposal, so its estimates of P(e) and "
+                    + "P(h | e) leave out the prior's mass the proposal never reaches (its lower bounds stay valid, "
+                    + "only lower)");
         }
         List<Seen> few = new ArrayList<>();
         for (Seen v : seen.values()) {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.dist.Bernoulli;
+import dev.ariadne.core.dist.DiscreteUniform;
 import dev.ariadne.core.dist.Gamma;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.core.dist.Poisson;
+import dev.ariadne.core.dist.Uniform;
 import org.junit.jupiter.api.Test;
 
 /** What the verdicts say, and never say (exact: the verdicts are rules over fixed-seed runs). */
@@ -216,6 +218,25 @@ class DiagnosticsVerdictsTest {
         }
         return lambda;
     };
+
+    /**
+     * A proposal narrower than its prior (an adversarial tester: Uniform(0, 0.5) for Uniform(0, 1), log Z-hat =
+     * -log 2 +- 0 with "nothing looks wrong"; DiscreteUniform(0, 2) for a Poisson). Importance sampling's direct path
+     * never holds the prior, so it draws from it; the diagnostics' runs, made again on the general path, are refused,
+     * and the verdict says so.
+     */
+    @Test
+    void aProposalNarrowerThanItsPriorIsNamedThoughEveryWeightIsEqual() {
+        ImportanceResult<Double> uniform = Importance.of((Model<Double>) p -> p.sample("x", new Uniform(0, 1)))
+                .guide(Guide.at("x", new Uniform(0, 0.5))).samples(5000).seed(1).run();
+        assertThat(uniform.diagnostics().verdicts()).singleElement().asString()
+                .contains("Uniform(lower=0.0, upper=0.5)").contains("does not cover its prior's support [0.0, 1.0]")
+                .contains("at x").contains("leave out the prior's mass");
+        ImportanceResult<Integer> poisson = Importance.of((Model<Integer>) p -> p.sample("k", new Poisson(1)))
+                .guide(Guide.bySite((site, history) -> new DiscreteUniform(0, 2))).samples(5000).seed(1).run();
+        assertThat(poisson.diagnostics().verdicts()).singleElement().asString()
+                .contains("does not cover its prior's support {0, ...} at k");
+    }
 
     @Test
     void aPatternThatMatchesNoSiteIsNamedInTheDiagnosticsAndTheCheck() {
