@@ -1,5 +1,6 @@
 package dev.ariadne.inference.enumerate;
 
+import dev.ariadne.inference.run.RunCancelledException;
 import dev.ariadne.inference.stats.LogSumExp;
 
 import dev.ariadne.core.Execution;
@@ -100,6 +101,7 @@ public final class Enumerate<T> {
      * @throws EnumerationException if a latent choice is not finite-discrete (naming its address and
      *                              distribution), if there are more paths than the budget, or if the model does not
      *                              replay consistently
+     * @throws RunCancelledException if the calling thread is interrupted (checked before each path; the flag is kept)
      * @throws ModelException       if the model throws, or a run is otherwise invalid (it names the path, counted
      *                              from 0, its latent choices, and the site)
      */
@@ -118,6 +120,11 @@ public final class Enumerate<T> {
         String firstFailure = null;
         enumerator.prefix = 0;
         while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                // A path of fewer than 1,024 sites never reaches the engine's own check.
+                throw new RunCancelledException("exact enumeration interrupted after " + paths + " paths; the "
+                        + "thread's interrupt flag is kept", null);
+            }
             if (paths == maxPaths) {
                 throw new EnumerationException(EnumerationException.Reason.PATH_BUDGET,
                         "exact enumeration explored " + paths + " paths, the budget set by maxPaths(" + maxPaths

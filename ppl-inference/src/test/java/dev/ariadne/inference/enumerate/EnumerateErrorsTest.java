@@ -139,6 +139,27 @@ class EnumerateErrorsTest {
         assertThat(Enumerate.of(sure).run().expectation(a -> a ? 1 : Double.POSITIVE_INFINITY)).isEqualTo(1);
     }
 
+    /** An adversarial tester's enumeration of 2^40 paths ran on with the caller interrupted. */
+    @Test
+    void interruptingTheCallerStopsTheEnumerationAndKeepsTheFlag() {
+        Model<Integer> many = p -> {
+            int heads = 0;
+            for (int i = 0; i < 40; i++) {
+                heads += p.sample("c", i, new Bernoulli(0.5)) ? 1 : 0;
+            }
+            return heads;
+        };
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> Enumerate.of(many).maxPaths(Long.MAX_VALUE).run())
+                    .isInstanceOf(dev.ariadne.inference.run.RunCancelledException.class)
+                    .hasMessageContaining("exact enumeration interrupted after 0 paths");
+            assertThat(Thread.currentThread().isInterrupted()).as("the flag is kept").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
     @Test
     void exceptionsFromTheModelPropagateWithTheRun() {
         Model<Integer> model = p -> {
