@@ -126,7 +126,13 @@ final class ChainDraws<T> implements Serializable {
             c.set(d, s.scalars[i]);
         }
         for (int k = 0; k < trackedColumns.length; k++) {
-            trackedColumns[k].set(d, tracked.get(k).applyAsDouble(s.value));
+            double v = tracked.get(k).applyAsDouble(s.value);
+            if (v != v) {
+                // NaN marks a choice absent from a draw; a tracked function's NaN would be taken for that.
+                throw new IllegalStateException("the tracked quantity '" + trackedNames.get(k) + "' is NaN on the "
+                        + "return value " + s.value + "; a tracked function must give a number at every draw");
+            }
+            trackedColumns[k].set(d, v);
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 
 /**
  * Markov chain Monte Carlo over a model's runs: several chains of a kernel, each warmed up and then drawn from.
@@ -36,8 +35,8 @@ import java.util.concurrent.CancellationException;
  * start.
  *
  * <p><b>Cancellation and memory.</b> Interrupting the calling thread stops every chain at its next step with a
- * {@link java.util.concurrent.CancellationException} (caused by the backend's
- * {@link RunCancelledException}); no thread outlives the call. Memory grows with the draws
+ * {@link RunCancelledException}, as importance sampling, SMC, subset simulation and guide search stop; no thread
+ * outlives the call. Memory grows with the draws
  * kept (one double per recorded quantity per draw) and nothing else.
  *
  * @param <T> the model's return type
@@ -204,21 +203,14 @@ public final class Mcmc<T> {
     /**
      * Runs the chains, as a job of the run backend (chain c is shard c).
      *
-     * @throws java.util.concurrent.CancellationException when the calling thread is interrupted
+     * @throws RunCancelledException when the calling thread is interrupted, as every algorithm's run does
      * @throws McmcException naming the chain and phase when the model, a guide or a kernel fails (the lowest-numbered
      *                       chain that failed, whatever the parallelism)
      */
     public McmcResult<T> run() {
         ChainJob<T> job = new ChainJob<>(model, kernel, target, chains, warmup, draws, stepsPerDraw, seed, init, record,
                 trackedNames, tracked, progress);
-        List<McmcResult.ChainOutput<T>> outputs;
-        try {
-            outputs = backend.run(job, RunControl.none()).merged();
-        } catch (RunCancelledException e) {
-            CancellationException c = new CancellationException("MCMC interrupted: " + e.getMessage());
-            c.initCause(e);
-            throw c;
-        }
+        List<McmcResult.ChainOutput<T>> outputs = backend.run(job, RunControl.none()).merged();
         return new McmcResult<>(kernel, outputs, draws, trackedNames);
     }
 

@@ -15,7 +15,6 @@ import dev.ariadne.inference.GroundTruth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +62,8 @@ class McmcBehaviourTest {
         caller.join(10_000);
         assertThat(caller.isAlive()).as("the run returned after the interrupt").isFalse();
         System.out.printf("stopped %.0f ms after the interrupt%n", (System.nanoTime() - interruptedAt) / 1e6);
-        assertThat(outcome.get()).isInstanceOf(CancellationException.class);
+        assertThat(outcome.get()).as("the exception every algorithm's run throws")
+                .isInstanceOf(dev.ariadne.inference.run.RunCancelledException.class);
         // The chains run on the run backend's workers (ariadne-run-N); none, nor any other of Ariadne's, outlives it.
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("ariadne-")
                 && t.isAlive());
@@ -138,6 +138,24 @@ class McmcBehaviourTest {
      * problem found" (found by a new user), and E[x | y] came out 40 mcse off. A quantity constant in every draw now
      * has an infinite mcse and a verdict, and "no problem found" is not said; a moving choice has neither.
      */
+    /**
+     * An adversarial tester's tracked function returned NaN for x > 1: MCMC took it for a choice absent from those
+     * draws and summarised the rest ("exists in 77% of draws", "no problem found"). It is an error naming the quantity,
+     * the chain and the iteration.
+     */
+    @Test
+    void aTrackedQuantityThatIsNaNIsAnErrorNotAnAbsentChoice() {
+        Model<Double> m = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 1), 0.5);
+            return x;
+        };
+        assertThatThrownBy(() -> Mcmc.of(m).track("t", x -> x > 1 ? Double.NaN : x).chains(2).warmup(50)
+                .draws(2000).seed(3).run()).isInstanceOf(McmcException.class)
+                .hasMessageContaining("the tracked quantity 't' is NaN").hasMessageContaining("failed at draw iteration")
+                .hasMessageContaining("(seed 3,");
+    }
+
     @Test
     void aChoiceNoDrawMovesIsNamedAndHasNoStandardError() {
         Model<Double> m = p -> {
