@@ -208,7 +208,7 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
         double s = 0;
         for (int i = 0; i < v.length; i++) {
             if (logW[i] > Double.NEGATIVE_INFINITY) {
-                s += Math.exp(logW[i]) * f.applyAsDouble((T) v[i]);
+                s += Math.exp(logW[i]) * SmcValues.number(f.applyAsDouble((T) v[i]), i, v[i]);
             }
         }
         return s;

@@ -41,7 +41,7 @@ abstract class StateColumn<S, O> {
         double s = 0;
         for (int i = 0; i < n; i++) {
             if (w[i] > 0) {
-                s += w[i] * f.applyAsDouble(value(i));
+                s += w[i] * SmcValues.number(f.applyAsDouble(value(i)), i, value(i));
             }
         }
         return s / sum;

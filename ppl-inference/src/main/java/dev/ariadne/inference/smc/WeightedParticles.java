@@ -141,7 +141,7 @@ public final class WeightedParticles<T> implements java.io.Serializable {
         double s = 0;
         for (int i = 0; i < logW.length; i++) {
             if (logW[i] > Double.NEGATIVE_INFINITY) {
-                s += Math.exp(logW[i]) * f.applyAsDouble(value(i));
+                s += Math.exp(logW[i]) * SmcValues.number(f.applyAsDouble(value(i)), i, value(i));
             }
         }
         return s;

@@ -176,6 +176,20 @@ class ModelSmcTest {
                 + "hypothesis").hasCauseInstanceOf(IllegalStateException.class);
     }
 
+    /**
+     * An adversarial tester's expectation (and tracked quantity) that is NaN on some particles stopped with the
+     * internal "an estimate must not be NaN: NaN +- Infinity"; it is an error of the sweep naming the particle.
+     */
+    @Test
+    void aNaNExpectationOrTrackedQuantityIsAnErrorOfItsSweep() {
+        assertThatThrownBy(() -> Smc.of(SmcModels.SMALL_HMM_MODEL).particles(50).sweeps(1).seed(2)
+                .expectation("e", s -> s == 1 ? Double.NaN : 0).run()).isInstanceOf(SmcException.class)
+                .hasMessageContaining("sweep 0 (seed 2)").hasMessageContaining("gave NaN for particle");
+        assertThatThrownBy(() -> SmcModels.hmm().particles(50).sweeps(1).seed(2)
+                .track("t", s -> s ? Double.NaN : 0).run()).isInstanceOf(SmcException.class)
+                .hasMessageContaining("gave NaN for particle");
+    }
+
     @Test
     void allParticlesFailingEndsTheSweepWithZero() {
         Model<Boolean> impossible = p -> {
