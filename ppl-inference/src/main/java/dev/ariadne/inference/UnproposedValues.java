@@ -4,12 +4,12 @@ import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.ModelException;
+import dev.ariadne.core.Rng;
 import dev.ariadne.core.Runner;
 import dev.ariadne.core.SiteKind;
 import dev.ariadne.core.TraceSite;
 import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.BoolDist;
-import dev.ariadne.core.dist.DiscreteUniform;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.LogMath;
@@ -31,7 +31,8 @@ import java.util.Optional;
  * valid: they only lose that share.
  *
  * <p>Looked for in the first runs of the call (see {@link #TRIAL_RUNS}), made again with their traces: at each
- * latent site whose prior is a {@link BoolDist} or an {@link IntDist} of at most {@link #MAX_VALUES} values, a value v
+ * latent site whose prior is a {@link BoolDist} or an {@link IntDist} of at most {@link #MAX_VALUES} values (of a
+ * larger or unbounded one, its first {@link #MAX_VALUES} values of prior at least {@link #TAIL_FLOOR}), a value v
  * with prior probability p(v) of at least {@link #MIN_PRIOR} (in some run) and q(v) N below
  * {@link #MAX_EXPECTED_DRAWS}, where q(v) is its proposal probability averaged over those runs. A guide mixed with the
  * prior over whole runs ({@code Guide.defensive}) proposes every value with at least alpha p(v) and is not checked.
@@ -39,7 +40,8 @@ import java.util.Optional;
  * <p><b>Values forced.</b> A value the call draws only a few times (q(v) N below {@link #FEW_DRAWS}) may still carry
  * most of P(e): a fault of prior probability 10^-4 that explains the evidence, in 10,000 runs from the prior, is
  * drawn once on average and not at all in a third of the calls, and then every weight looks healthy. So the
- * {@link #FORCED_VALUES} such values of largest prior probability are each forced: {@link #FORCED_RUNS} runs on
+ * such values of largest prior probability (one per 200 of the call's runs, between {@link #FORCED_VALUES} and
+ * {@link #MAX_FORCED_VALUES}; ties in the order the runs met them) are each forced: {@link #FORCED_RUNS} runs on
  * streams of their own, with the guide everywhere but that site, which proposes the value with probability 1. The
  * mean of w(x) 1[x_s = v] over them is an unbiased estimate of P(e, x_s = v). A value whose estimate is at least
  * {@link #SHARE} of the call's estimate of P(e) (or any, if no run had weight) is named: the call's estimate hangs
@@ -65,8 +67,18 @@ final class UnproposedValues {
     static final double MAX_EXPECTED_DRAWS = 0.01;
     /** A value expected to be drawn fewer times than this is forced, to see what share of P(e) it holds. */
     static final double FEW_DRAWS = 3;
-    /** At most how many values are forced. */
+    /**
+     * At least and at most how many values are forced: one per 200 of the call's runs between the two, so that the
+     * forced runs add at most a tenth to the call (10,000 runs force 50 values in 1,000 runs).
+     */
     static final int FORCED_VALUES = 5;
+    static final int MAX_FORCED_VALUES = 50;
+    /**
+     * The least prior probability of a value of a large or unbounded integer support (a Poisson's, a Geometric's, a
+     * Categorical's over more than {@link #MAX_VALUES} values) for it to be looked at: such a support's first
+     * {@link #MAX_VALUES} values from its lower bound are, up to where the prior's mass is all but spent.
+     */
+    static final double TAIL_FLOOR = 1e-12;
     /** The runs made with each forced value. */
     static final int FORCED_RUNS = 20;
     /** The least share of the call's estimate of P(e), in a forced value's estimate, for the value to be named. */
@@ -126,7 +138,22 @@ final class UnproposedValues {
                     Dist p = s.prior();
                     Dist q = s.proposal() == null ? p : s.proposal();
                     int count = s.kind() == SiteKind.LATENT ? valueCount(p) : 0;
+                    boolean whole = count > 0;
+                    if (!whole && s.kind() == SiteKind.LATENT && p instanceof IntDist) {
+                        count = MAX_VALUES; // a large or unbounded support: its first values, while mass remains
+                    }
+                    double mass = 0;
                     for (int k = 0; k < count; k++) {
+                        if (!whole) {
+                            double pk = Math.exp(logMass(p, p, k));
+                            mass += pk;
+                            if (pk < TAIL_FLOOR) {
+                                if (1 - mass < TAIL_FLOOR) {
+                                    break;
+                                }
+                                continue;
+                            }
+                        }
                         int value = valueOf(p, k);
                         Seen v = seen.computeIfAbsent(s.address() + " = " + show(p, k),
                                 a -> new Seen(s.address(), a, p instanceof BoolDist, value));
@@ -156,7 +183,8 @@ final class UnproposedValues {
             }
         }
         few.sort(Comparator.comparingDouble((Seen v) -> -v.prior));
-        for (int c = 0; c < Math.min(FORCED_VALUES, few.size()); c++) {
+        int forced = (int) Math.max(FORCED_VALUES, Math.min(MAX_FORCED_VALUES, runs / 200));
+        for (int c = 0; c < Math.min(forced, few.size()); c++) {
             force(execution, seed, c, few.get(c));
         }
         Optional<String> unproposed = defensive ? Optional.empty() : unproposed(seen.values(), trials, runs, logZHat);
@@ -213,7 +241,7 @@ final class UnproposedValues {
      * w(x) 1[x_s = v] and how many runs reached the site. A run that fails or throws counts as weight 0.
      */
     private static <T> void force(Execution<T> execution, long seed, int c, Seen v) {
-        Dist point = v.bool ? new Bernoulli(v.value == 1 ? 1.0 : 0.0) : new DiscreteUniform(v.value, v.value);
+        Dist point = v.bool ? new Bernoulli(v.value == 1 ? 1.0 : 0.0) : new PointMass(v.value);
         Guide at = Guide.bySite((site, history) -> site.address().equals(v.address) ? point : null);
         Guide guide = execution.guide() == null ? at : at.orElse(execution.guide());
         Runner<T> runner = execution.guide(guide).runner();
@@ -293,6 +321,39 @@ final class UnproposedValues {
 
     private static String show(Dist p, int k) {
         return p instanceof BoolDist ? Boolean.toString(k == 1) : Integer.toString(valueOf(p, k));
+    }
+
+    /**
+     * The value {@code value} with probability 1, on a support of every int: a forced proposal must cover its prior's
+     * support (the general path refuses a narrower one), and it does so for any integer prior.
+     */
+    private record PointMass(int value) implements IntDist {
+        private static final Support EVERY_INT = Support.integers(Integer.MIN_VALUE + 1, Integer.MAX_VALUE);
+
+        @Override
+        public int sample(Rng rng) {
+            return value;
+        }
+
+        @Override
+        public double logMass(int k) {
+            return k == value ? 0 : Double.NEGATIVE_INFINITY;
+        }
+
+        @Override
+        public double mean() {
+            return value;
+        }
+
+        @Override
+        public double variance() {
+            return 0;
+        }
+
+        @Override
+        public Support support() {
+            return EVERY_INT;
+        }
     }
 
     private static String probability(double x) {

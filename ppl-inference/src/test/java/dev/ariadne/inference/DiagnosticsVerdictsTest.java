@@ -238,6 +238,39 @@ class DiagnosticsVerdictsTest {
                 .contains("does not cover its prior's support {0, ...} at k");
     }
 
+    /**
+     * A statistician's two cases the forcing missed with "nothing looks wrong": ten equally rare faults of which the
+     * eighth explains the reading (only five values were forced, the first five sites'), and the tail of a Poisson
+     * count (an unbounded support was not looked at). With 10,000 runs, 50 values are forced now, and a count's
+     * support is looked at up to where its prior's mass is spent.
+     */
+    @Test
+    void theForcingReachesTheTenthRareFaultAndAPoissonsTail() {
+        Model<Integer> faults = p -> {
+            int which = -1;
+            for (int j = 0; j < 10; j++) {
+                if (p.sample("fault", j, new Bernoulli(1e-4))) {
+                    which = j;
+                }
+            }
+            boolean seventh = which == 7;
+            p.observe("reading", new Normal(seventh ? 10 : 0, 1), 10.0);
+            return which;
+        };
+        ImportanceResult<Integer> missed = Importance.of(faults).samples(10_000).seed(5).run();
+        assertThat(missed.logEvidence().value()).as("no run drew fault[7] with this seed").isLessThan(-40);
+        assertThat(missed.diagnostics().verdicts()).anyMatch(v -> v.startsWith("the estimate hangs on fault[7] = "
+                + "true"));
+        Model<Integer> count = p -> {
+            int k = p.sample("k", new Poisson(1));
+            p.observe("reading", new Normal(k >= 8 ? 10 : 0, 1), 10.0);
+            return k;
+        };
+        ImportanceResult<Integer> tail = Importance.of(count).samples(10_000).seed(0).run();
+        assertThat(tail.logEvidence().value()).as("no run drew k >= 8 with this seed").isLessThan(-40);
+        assertThat(tail.diagnostics().verdicts()).anyMatch(v -> v.startsWith("the estimate hangs on k = 8"));
+    }
+
     @Test
     void aPatternThatMatchesNoSiteIsNamedInTheDiagnosticsAndTheCheck() {
         Guide typo = Guide.at("lamda", new Gamma(17, 4));
