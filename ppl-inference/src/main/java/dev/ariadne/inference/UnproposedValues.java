@@ -49,7 +49,7 @@ import java.util.Optional;
  * together is not found by forcing one), so it silences nothing but a value the evidence rules out. A never-proposed value whose forced runs all have weight 0 where they reach it is
  * one the evidence rules out (a guide restricted to the evidence's support on purpose), and is not named.
  */
-final class UnproposedValues {
+public final class UnproposedValues {
 
     /**
      * At most how many of the call's first runs are made again to read their proposals: one in a hundred of the
@@ -121,7 +121,7 @@ final class UnproposedValues {
      * the call itself ran it. Values drawn only a few times are forced (see the class comment) and compared with
      * {@code logZHat}, the call's estimate of log P(e) ({@code -inf} if no run had weight).
      */
-    static <T> Optional<String> verdict(Execution<T> execution, long seed, long runs, double logZHat) {
+    public static <T> Optional<String> verdict(Execution<T> execution, long seed, long runs, double logZHat) {
         if (runs <= 0) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.ariadne.inference.smc;
 
+import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
 import dev.ariadne.inference.mcmc.Kernel;
@@ -142,7 +143,8 @@ public final class AnnealedSmc<T> extends SmcBuilder<T, AnnealedSmc<T>> {
                 + (schedule != null ? "given" : "frozen from a pilot sweep (conditional ESS " + cess + " N)") + ", "
                 + moves + " sweep(s) of " + kernel.describe() + " per temperature, starting from "
                 + (guide == null ? "the prior" : "a guide") + ", " + settings.resamplingDescription();
-        return new SmcResult<>(sweeps, settings, List.of(), description);
+        Execution<T> start = guide == null ? Execution.of(model) : Execution.of(model).guide(guide);
+        return new SmcResult<>(sweeps, settings, List.of(), description).startingFrom(start);
     }
 
     Model<T> model() {

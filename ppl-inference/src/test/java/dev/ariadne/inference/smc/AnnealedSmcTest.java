@@ -60,6 +60,42 @@ class AnnealedSmcTest {
     }
 
     /**
+     * A statistician's guide as narrow as the posterior, with 100 particles and 20 sweeps (too few in all to judge the
+     * first step's tail): the first step's ESS fell to 1.5, log Z-hat +- 2 SE covered 63 of 100 seeds, and no verdict.
+     * A guide at least as wide as the prior leaves the first step's ESS high and says nothing.
+     */
+    @Test
+    void aNarrowGuideWithTooFewParticlesToJudgeItsTailIsNamedByTheFirstStepsEss() {
+        String named = "the first step's weights, prior over guide, left an ESS of";
+        SmcResult<Double> narrow = Smc.annealed(GroundTruth.NORMAL_NORMAL).guide(Guide.at("mu", new Normal(0.9, 0.2)))
+                .particles(100).sweeps(20).seed(1).run();
+        assertThat(narrow.diagnostics().verdicts()).anyMatch(v -> v.startsWith(named)
+                && v.contains("and 2000 particles in all are too few to judge their tail"));
+        SmcResult<Double> wide = Smc.annealed(GroundTruth.NORMAL_NORMAL).guide(Guide.at("mu", new Normal(0.5, 1.5)))
+                .particles(100).sweeps(20).seed(1).run();
+        assertThat(wide.diagnostics().verdicts()).noneMatch(v -> v.startsWith(named));
+    }
+
+    /**
+     * An adversarial tester's fault of probability 1e-5 that explains y = 10 (log P(e) = -12.43): the particles
+     * start from the prior, none draws the fault, the moves never reach it, and log Z-hat read -26.4 with "nothing
+     * looks wrong". The diagnostics force rarely drawn values as importance sampling's do, and name it.
+     */
+    @Test
+    void aRareValueTheParticlesNeverStartWithIsNamedByForcingIt() {
+        Model<Boolean> fault = p -> {
+            boolean f = p.sample("fault", new dev.ariadne.core.dist.Bernoulli(1e-5));
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(f ? 10 : x, 1), 10.0);
+            return f;
+        };
+        SmcResult<Boolean> r = Smc.annealed(fault).particles(200).sweeps(20).seed(3).run();
+        assertThat(r.logEvidence().value()).as("far below the exact -12.43").isLessThan(-20);
+        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("the estimate hangs on fault = true")
+                && v.contains("it gives P(e, fault = true) about e^-12.4"));
+    }
+
+    /**
      * x ~ N(0, 1), x > 0 (hard), y = 0.7 ~ N(x, 1): P(e) = N(0.7; 0, sqrt 2) Phi(0.35 / sqrt(1/2)). Only the
      * observation is tempered; a run with x <= 0 has weight 0 at every temperature.
      */
