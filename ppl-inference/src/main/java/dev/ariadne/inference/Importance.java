@@ -45,6 +45,18 @@ public final class Importance<T> {
 
     /** The smallest number of batch means the betting bound runs on. */
     public static final int MIN_BATCHES = 4096;
+    /**
+     * The largest default batch: above samples = 4096 x 65,536 the batches stop growing, so a call of
+     * {@code samples(Long.MAX_VALUE)} has complete batches (and a bound) after 65,536 runs, and buffers at most that
+     * many weights of its last batch.
+     */
+    static final int MAX_DEFAULT_BATCH = 65_536;
+    /**
+     * The largest default batch of a call that runs {@link #untilCertified}: a bound at tightness t needs at least
+     * log(delta) / log(t) complete batches, so batches sized from the maximum number of runs (244,140 runs each at
+     * 10^9) made the call run tens of millions of runs before it could stop.
+     */
+    static final int MAX_CERTIFYING_BATCH = 1024;
 
     /** The target of {@link #untilCertified}. */
     private record Target(double delta, double tightness, Duration budget) {
@@ -150,8 +162,9 @@ public final class Importance<T> {
 
     /**
      * The number of runs averaged into each batch mean of the betting bound, fixed before the run. The default
-     * is max(1, samples / 4096), which keeps at least 4096 batches; fewer batches cap the bound at
-     * delta^(1/K) times the truth.
+     * is samples / 4096, which keeps at least 4096 batches (fewer batches cap the bound at delta^(1/K) times the
+     * truth), between 1 and 65,536, or 1,024 when the call runs {@link #untilCertified} (whose maximum says
+     * nothing about how many runs it will make).
      */
     public Importance<T> batchSize(int b) {
         if (b <= 0) {
@@ -357,8 +370,8 @@ public final class Importance<T> {
             }
             weightBound = WeightBound.forGuide(s.maxLogLikelihood, s.guide);
         }
-        int b = s.batchSize > 0 ? s.batchSize
-                : (int) Math.max(1, Math.min(Integer.MAX_VALUE, s.samples / MIN_BATCHES));
+        int b = s.batchSize > 0 ? s.batchSize : (int) Math.max(1, Math.min(
+                s.target != null ? MAX_CERTIFYING_BATCH : MAX_DEFAULT_BATCH, s.samples / MIN_BATCHES));
         return new Plan<>(model, guide, s.guideProgram, s.seed, s.samples, b, weightBound, s.hypotheses,
                 s.expectationNames, s.expectations, s.keep, s.siteBreakdownRuns, description, s.target != null);
     }

@@ -93,6 +93,30 @@ class ImportanceLimitsTest {
         }
     }
 
+    /**
+     * An adversarial tester: untilCertified at samples(1e5) certified after 8,184 runs, at 1e9 after 36 million, at
+     * 1e10 not within its budget, and at Long.MAX_VALUE its batches (2^31 runs) never completed and the bound read
+     * -inf after 131 million runs. Its batches no longer grow with the maximum past 1,024 runs, nor a plain call's
+     * past 65,536.
+     */
+    @Test
+    @Timeout(120)
+    void untilCertifiedStopsAsSoonWhateverTheMaximum() {
+        long[] runs = new long[3];
+        long[] maxima = {100_000L, 10_000_000_000L, Long.MAX_VALUE};
+        for (int i = 0; i < maxima.length; i++) {
+            ImportanceResult<Double> r = Importance.of(GroundTruth.NORMAL_NORMAL).samples(maxima[i]).seed(4)
+                    .untilCertified(0.05, 0.8, Duration.ofSeconds(60)).run();
+            runs[i] = r.runs();
+            assertThat(r.lowerBound(0.05).value() / Math.exp(r.logEvidence().value())).as("certified at max %d",
+                    maxima[i]).isGreaterThanOrEqualTo(0.8);
+            assertThat(r.batchSize()).isLessThanOrEqualTo(1024);
+        }
+        assertThat(runs[1]).as("runs at 1e10 against runs at 1e5, %s", java.util.Arrays.toString(runs))
+                .isLessThan(runs[0] * 100);
+        assertThat(runs[2]).isEqualTo(runs[1]);
+    }
+
     @Test
     void untilCertifiedRejectsABudgetThatIsNotPositive() {
         Importance<Double> i = Importance.of(GroundTruth.NORMAL_NORMAL);
