@@ -32,6 +32,20 @@ class AtomicFileTest {
         }
     }
 
+    /**
+     * An adversarial tester found the plots owner-only (0600: a temporary file's permissions, kept by the move) where a
+     * guide file gets the process's usual ones; a plot now gets those of any new file in its folder.
+     */
+    @Test
+    void aWrittenFileHasTheUsualPermissionsOfANewFile() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews()
+                .contains("posix"), "POSIX permissions");
+        Path plot = dir.resolve("plot.png");
+        AtomicFile.write(plot, out -> out.write(1));
+        Path plain = Files.createFile(dir.resolve("plain"));
+        assertThat(Files.getPosixFilePermissions(plot)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
     @Test
     void aFailedWriteLeavesThePreviousFileWholeAndNoTemporaryFile() throws IOException {
         Path target = dir.resolve("plot.png");
