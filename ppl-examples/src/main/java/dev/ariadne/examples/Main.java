@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -264,6 +265,7 @@ public final class Main implements Callable<Integer> {
         Path dir = o.outDir();
         ObjectMapper mapper = new ObjectMapper();
         int i = 1;
+        List<String> failed = new ArrayList<>();
         for (Example e : examples) {
             Notebook nb = new Notebook(out, o.json, o.samples, o.seed, dir, ProgressBar.terminal());
             if (!o.json) {
@@ -276,8 +278,22 @@ public final class Main implements Callable<Integer> {
                 e.run(nb);
             } catch (RuntimeException ex) {
                 // Say which example failed and with how many runs: a tiny --samples is a common cause.
-                throw new IllegalStateException(e.name() + (o.samples > 0 ? " (--samples " + o.samples + ")" : "")
-                        + ": " + oneLine(ex), ex);
+                String why = e.name() + (o.samples > 0 ? " (--samples " + o.samples + ")" : "") + ": " + oneLine(ex);
+                if (examples.size() == 1) {
+                    throw new IllegalStateException(why, ex);
+                }
+                // A tour says so and goes on to the next example; it fails at its end.
+                failed.add(why);
+                if (o.json) {
+                    ObjectNode root = mapper.createObjectNode();
+                    root.put("example", e.name());
+                    root.put("error", why);
+                    out.println(root);
+                } else {
+                    out.println("failed: " + why + "; the tour goes on");
+                }
+                i++;
+                continue;
             }
             if (o.json) {
                 out.println(toJson(mapper, e, nb));
@@ -285,6 +301,10 @@ public final class Main implements Callable<Integer> {
                 out.println("Plots: " + String.join(", ", nb.plots().stream().map(Path::toString).toList()));
             }
             i++;
+        }
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException(failed.size() + " of " + examples.size() + " examples failed: "
+                    + String.join("; ", failed));
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package dev.ariadne.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,6 +141,26 @@ class RunnerTest {
         assertThat(run("run", "unknown-rules", "--samples", "10", "--json", "--out", dir.toString())).isNotZero();
         assertThat(stderr().strip()).startsWith("error: unknown-rules (--samples 10): ")
                 .contains("no run satisfied the evidence").doesNotContain("\n");
+    }
+
+    /**
+     * An adversarial tester's tour with --samples 1 stopped at the eleventh example, and the three after it never ran.
+     * A tour now says which example failed, goes on, and fails at its end naming every one that failed.
+     */
+    @Test
+    void aTourGoesOnPastAFailingExampleAndFailsAtItsEnd() {
+        Main.RunOptions options = new Main.RunOptions();
+        options.samples = 10;
+        options.seed = 1;
+        options.out = dir.toString();
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        PrintStream printed = new PrintStream(text, true, StandardCharsets.UTF_8);
+        List<Example> two = List.of(Examples.byName("unknown-rules"), Examples.byName("two-coins"));
+        assertThatThrownBy(() -> Main.runAll(two, options, printed)).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("1 of 2 examples failed: unknown-rules (--samples 10): ");
+        assertThat(text.toString(StandardCharsets.UTF_8))
+                .contains("failed: unknown-rules (--samples 10): ").contains("; the tour goes on")
+                .contains("# 2/2  two-coins");
     }
 
     @Test
