@@ -198,6 +198,39 @@ class CachedConstantsTest {
     }
 
     /**
+     * A {@code Geometric(p)} takes its two logs from the thread's entry for a probability ({@code UnitLogs}), so
+     * that one made at each observation of one latent p (a discrete-time survival model) takes them once a run, as a
+     * loop hoists them: after it is made, the entry holds p's logs, and 1,000 more of the same p take none. Each log
+     * mass is still its formula, bit for bit, also beside a Bernoulli of another probability and after -0.0's logs.
+     * Before, each construction took {@code log p} and {@code log1p(-p)} itself, and the entry did not hold p.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aGeometricsLogsAreTakenOncePerProbability() throws Exception {
+        java.lang.reflect.Field last = UnitLogs.class.getDeclaredField("LAST");
+        last.setAccessible(true);
+        UnitLogs entry = ((PerThreadSlot<UnitLogs>) last.get(null)).get();
+        Rng r = Rng.forRun(46, 0);
+        for (int i = 0; i < 200; i++) {
+            double p = i == 0 ? 1.0 : r.nextDouble() * 0.98 + 0.01;
+            new Geometric(p);
+            long before = entry.taken;
+            UnitLogs.of(p);
+            assertThat(entry.taken).as("logs of %s taken again after its Geometric", p).isEqualTo(before);
+            for (int j = 0; j < 1000; j++) {
+                int k = j % 40;
+                Geometric g = new Geometric(p);
+                check(g.logMass(k), k == 0 ? Math.log(p) : Math.log(p) + k * LogMath.log1p(-p), "Geometric(" + p
+                        + ") at " + k);
+            }
+            assertThat(entry.taken).as("logs taken by 1,000 Geometric(%s)", p).isEqualTo(before);
+            new Bernoulli(1 - p);
+            new Bernoulli(-0.0);
+            check(new Geometric(p).logMass(3), Math.log(p) + 3 * LogMath.log1p(-p), "Geometric(" + p + ") again");
+        }
+    }
+
+    /**
      * The log of a scale, kept per thread for the next Laplace, Cauchy, LogNormal or HalfNormal made with it
      * ({@code ScaleLog}), is bit for bit the one taken afresh: runs of one scale (as at a run's observations), scales
      * taking turns between the four classes, and a new scale at every construction, on two threads at once.
