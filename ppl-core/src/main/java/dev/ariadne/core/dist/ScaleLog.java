@@ -4,8 +4,8 @@ package dev.ariadne.core.dist;
  * The log of the last scale this thread made a {@link Laplace}, {@link Cauchy}, {@link LogNormal} or
  * {@link HalfNormal} with. A model makes such a distribution at each observation with one latent scale
  * ({@code new Laplace(a + b * x[i], s)} at 100 points, s drawn once a run), and each took {@code log(s)} again,
- * where a hand-written loop takes it once a run. ({@link Exponential} takes its own log: its rate is most often new
- * at each observation, {@code exp(a + b * x[i])}, where the comparison would only add to the log.) The same call on
+ * where a hand-written loop takes it once a run. ({@link Exponential} takes its rate's log from {@link KeptLog}, where
+ * a rate drawn at a Gamma site has its log already.) The same call on
  * the same argument ({@link Math#log}), so the results are bit for bit those of computing it afresh. Kept apart from
  * {@link KeptLog}
  * (the log of a point), which a LogNormal's density at a new observation replaces at each site. Each thread has its

@@ -231,6 +231,38 @@ class CachedConstantsTest {
     }
 
     /**
+     * An {@code Exponential(rate)} takes {@code log(rate)} from the thread's last log of a positive real
+     * ({@code KeptLog}): a rate drawn at a Gamma site, whose density took its log, and an Exponential made with it
+     * at each observation (a survival model) take it once a run. After one is made the entry holds its rate's log;
+     * each density is its formula, bit for bit, with rates in runs, in turns and new at each construction (a
+     * regression's {@code exp(a + b x)}). Before, each construction took the log itself.
+     */
+    @Test
+    void anExponentialsLogRateIsTheThreadsLastLog() throws Exception {
+        java.lang.reflect.Field bits = KeptLog.class.getDeclaredField("bits");
+        bits.setAccessible(true);
+        java.lang.reflect.Field last = KeptLog.class.getDeclaredField("LAST");
+        last.setAccessible(true);
+        Rng r = Rng.forRun(47, 0);
+        for (int i = 0; i < CASES; i++) {
+            double rate = logUniform(r, 1e-3, 1e3);
+            double other = i % 2 == 0 ? rate : logUniform(r, 1e-3, 1e3);
+            double x = logUniform(r, 1e-3, 1e2);
+            new Exponential(rate);
+            @SuppressWarnings("unchecked")
+            KeptLog entry = ((PerThreadSlot<KeptLog>) last.get(null)).get();
+            assertThat(bits.getLong(entry)).as("the thread's last log is of %s", rate)
+                    .isEqualTo(Double.doubleToRawLongBits(rate));
+            for (int rep = 0; rep < 3; rep++) {
+                double b = rep == 1 ? other : rate;
+                check(new Exponential(b).logDensity(x), Math.log(b) - b * x, "Exponential(" + b + ") at " + x);
+                check(new Gamma(2, 1).logDensity(x), 2 * Math.log(1) - x - LogGamma.value(2) + Math.log(x),
+                        "Gamma(2, 1) at " + x);
+            }
+        }
+    }
+
+    /**
      * The log of a scale, kept per thread for the next Laplace, Cauchy, LogNormal or HalfNormal made with it
      * ({@code ScaleLog}), is bit for bit the one taken afresh: runs of one scale (as at a run's observations), scales
      * taking turns between the four classes, and a new scale at every construction, on two threads at once.
