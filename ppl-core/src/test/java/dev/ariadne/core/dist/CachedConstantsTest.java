@@ -263,6 +263,37 @@ class CachedConstantsTest {
     }
 
     /**
+     * A {@code Uniform(lower, upper)} takes {@code log(upper - lower)} from the thread's last width's log
+     * ({@code ScaleLog.ofWidth}, an entry apart from the scales'), so that one made at each observation of one latent
+     * width ({@code new Uniform(0, theta)}) takes it once a run: after one is made, the entry holds its width, and a
+     * Laplace's scale made between two Uniforms does not displace it. Each density is its formula, bit for bit, with
+     * widths in runs, in turns and new at each construction. Before, each construction took the log itself.
+     */
+    @Test
+    void aUniformsLogWidthIsTheThreadsLastWidthsLog() throws Exception {
+        java.lang.reflect.Field widths = ScaleLog.class.getDeclaredField("WIDTH");
+        widths.setAccessible(true);
+        java.lang.reflect.Field held = ScaleLog.class.getDeclaredField("scale");
+        held.setAccessible(true);
+        Rng r = Rng.forRun(48, 0);
+        for (int i = 0; i < CASES; i++) {
+            double lower = uniform(r, -5, 5);
+            double upper = lower + logUniform(r, 1e-3, 1e3);
+            double other = i % 2 == 0 ? upper : lower + logUniform(r, 1e-3, 1e3);
+            new Uniform(lower, upper);
+            new Laplace(0, logUniform(r, 1e-3, 1e3));
+            @SuppressWarnings("unchecked")
+            ScaleLog entry = ((PerThreadSlot<ScaleLog>) widths.get(null)).get();
+            assertThat(held.getDouble(entry)).as("the thread's last width").isEqualTo(upper - lower);
+            for (int rep = 0; rep < 3; rep++) {
+                double u = rep == 1 ? other : upper;
+                double x = lower + (u - lower) * r.nextDouble();
+                check(new Uniform(lower, u).logDensity(x), -Math.log(u - lower), "Uniform(" + lower + ", " + u + ")");
+            }
+        }
+    }
+
+    /**
      * The log of a scale, kept per thread for the next Laplace, Cauchy, LogNormal or HalfNormal made with it
      * ({@code ScaleLog}), is bit for bit the one taken afresh: runs of one scale (as at a run's observations), scales
      * taking turns between the four classes, and a new scale at every construction, on two threads at once.
