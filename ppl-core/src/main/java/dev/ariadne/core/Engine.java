@@ -104,6 +104,11 @@ final class Engine extends ProbOverloads {
     private double stepLogLikelihood;
     /** Whether the last run was a continued run or a replayed one. */
     private boolean continued;
+    /**
+     * The distribution of the evidence site being handled, on an engine with handlers (which are handed it, so it
+     * is allocated anyway): what its error names. Never written on the plain path.
+     */
+    private Dist handledEvidence;
     /** The choices a replayed run takes ({@link #replayRun}); null in every other run. */
     private RunReplay replaying;
 
@@ -443,7 +448,8 @@ final class Engine extends ProbOverloads {
             if (record && s.prior != d) {
                 s.prior = d;
             }
-            evidenceDone(s, d, scaled);
+            handledEvidence = d;
+            evidenceDone(s, scaled);
         } else {
             if (scaled != lp) {
                 priorRescale += lp - scaled;
@@ -691,7 +697,7 @@ final class Engine extends ProbOverloads {
     @Override
     void evidence(Slot s, Dist d, double lp) {
         if (plainEvidence) {
-            evidenceDone(s, d, lp);
+            evidenceDone(s, lp);
         } else {
             evidenceAround(s, d, lp);
         }
@@ -702,12 +708,13 @@ final class Engine extends ProbOverloads {
             s.prior = d;
         }
         if (stack == null) {
-            evidenceDone(s, d, lp);
+            evidenceDone(s, lp);
             return;
         }
+        handledEvidence = d;
         Message m = stack.process(s, s.kind, d, s.kind == SiteKind.CONDITION ? marginOf(s) : null);
         double scaled = scaled(lp, m.scale);
-        evidenceDone(s, d, scaled);
+        evidenceDone(s, scaled);
         m.logP = scaled;
         stack.postprocess(m);
     }
@@ -715,15 +722,20 @@ final class Engine extends ProbOverloads {
     /**
      * An evidence site's scores: its log p kept in its slot and added to the run's; a NaN or +inf log p is an error.
      * Its log q is 0 and not stored: the slot's {@link Slot#logQ} is read at latent sites only.
+     *
+     * <p>It is not handed the site's distribution, nor is its error's branch: a call that takes the distribution
+     * makes one made at the site escape, and it is then allocated at every site. The error's branch was meant to be
+     * compiled as a trap, which it is only while C2's profile says it is never reached: once a run had failed at an
+     * observation (a log p of -inf), the branch inside was compiled with too few counts to be trusted, as a call, and
+     * a {@code new Uniform(0, theta)} observed at each point was allocated at each (40 B a site) from then on.
      */
-    private void evidenceDone(Slot s, Dist d, double lp) {
+    private void evidenceDone(Slot s, double lp) {
         s.logP = lp;
         // One test for the usual case, a finite log p: a finite number minus itself is 0, and -inf, +inf or NaN
-        // minus itself is NaN. The error's branch alone takes the distribution, so that one made at the site does
-        // not escape where a run fails at it.
+        // minus itself is NaN.
         if (lp - lp != 0) {
             if (lp != lp || lp == POS_INF) {
-                throw evidenceError(s, d, lp);
+                throw evidenceError(s, lp);
             }
             evidenceFails(s, lp);
             return;
@@ -741,10 +753,24 @@ final class Engine extends ProbOverloads {
         }
     }
 
-    private ModelException evidenceError(Slot s, Dist d, double lp) {
-        return error((lp == POS_INF ? "infinite" : "NaN") + " log density at " + s.address() + " ("
-                + (d == null ? "factor" : d.describe()) + ", value " + Trace.show(historyView.valueAt(s.position))
-                + ")");
+    /**
+     * The error of a NaN or +inf log p at an evidence site, naming its distribution: a recording engine keeps it in
+     * the slot, an engine with handlers has handed it to them (and keeps it in {@link #handledEvidence}), and any
+     * other makes the same run again on its recording twin, whose error this is (as a direct latent site's is, see
+     * {@link #explained}); a replayed run, which its twin would not make again, and a run its twin does not make fail
+     * (a model whose runs are not determined by their choices) name the site and the value alone.
+     */
+    private ModelException evidenceError(Slot s, double lp) {
+        String at = (lp == POS_INF ? "infinite" : "NaN") + " log density at " + s.address() + " (";
+        String value = "value " + Trace.show(historyView.valueAt(s.position)) + ")";
+        if (record || stack != null) {
+            Dist d = record ? s.prior : handledEvidence;
+            return error(at + (d == null ? "factor" : d.describe()) + ", " + value);
+        }
+        if (continued && prefix == null) {
+            return error(at + value);
+        }
+        return explained(at + value);
     }
 
     /** An evidence site with log p -inf: it counts, and the run fails there. */

@@ -279,6 +279,54 @@ class DirectPathTest {
     }
 
     /**
+     * An infinite or NaN log density at an observation is an error naming the site, its distribution and the value,
+     * on the lean runner (which makes the run again on its recording twin for the distribution, as it is no longer
+     * handed to the error's branch), the recording runner and a runner with a handler, with or without a guide; a run
+     * that fails at an observation (log p -inf) is no error.
+     */
+    @Test
+    void anInfiniteOrNaNLogDensityAtAnObservationNamesItsDistributionOnEveryRunner() {
+        Model<Double> infinite = p -> {
+            double a = p.sample("a", Normal.STANDARD);
+            p.observe("y", 2, new dev.ariadne.core.dist.Beta(0.5, 0.5), 0.0);
+            return a;
+        };
+        Model<Double> nan = p -> {
+            double a = p.sample("a", Normal.STANDARD);
+            p.observe("y", new Broken(3), 3.0);
+            return a;
+        };
+        for (Guide g : java.util.Arrays.asList(null, Guide.bySite(BY_NAME))) {
+            List<String> m = messages(infinite, g);
+            m.add(handledMessage(infinite, g));
+            assertThat(m).allSatisfy(text -> assertThat(text).contains(
+                    "infinite log density at y[2] (" + new dev.ariadne.core.dist.Beta(0.5, 0.5).describe()
+                            + ", value 0.0").contains("run 0 of seed 1"));
+            List<String> n = messages(nan, g);
+            n.add(handledMessage(nan, g));
+            assertThat(n).allSatisfy(text -> assertThat(text).contains("NaN log density at y (Broken[location=3.0],"
+                    + " value 3.0"));
+        }
+        Model<Double> fails = p -> {
+            double a = p.sample("a", Normal.STANDARD);
+            p.observe("y", new dev.ariadne.core.dist.Uniform(0, 1), 2.0);
+            return a;
+        };
+        assertThat(Execution.of(fails).leanRunner().run(1, 0).failed()).isTrue();
+    }
+
+    private static String handledMessage(Model<?> m, Guide guide) {
+        Execution<?> ex = Execution.of(m).with(Handlers.scale(1));
+        if (guide != null) {
+            ex = ex.guide(guide);
+        }
+        Runner<?> r = ex.leanRunner();
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> r.run(1, 0));
+        assertThat(t).isInstanceOf(ModelException.class);
+        return t.getMessage();
+    }
+
+    /**
      * The site a guide is handed on the direct path (the site's own slot) reads as the general path's view of the
      * current site: name, index, scope, kind, address and text, and the history before it, in scopes and at
      * indexed sites alike.

@@ -25,7 +25,10 @@ public final class Exponential implements RealDist {
     public Exponential(double rate) {
         Check.positive(NAME, "rate", rate);
         this.rate = rate;
-        this.logRate = Math.log(rate);
+        // the thread's last log of a positive real (KeptLog): a rate drawn at a Gamma site has had its log taken by
+        // the site's density, and an Exponential(rate) made at each observation of one latent rate (a survival model)
+        // takes it once a run, as a loop hoists it; the same call on the same argument, bit for bit
+        this.logRate = KeptLog.of(rate);
     }
 
     /** The rate. */

@@ -26,8 +26,12 @@ public final class Geometric implements IntDist {
     public Geometric(double p) {
         Check.positiveProbability(NAME, "p", p);
         this.p = p;
-        this.logP = Math.log(p);
-        this.log1mP = LogMath.log1p(-p);
+        // the thread's last probability's logs: a model that observes each count with new Geometric(p) at one
+        // latent p (a discrete-time survival model) takes the two logs once a run, as a loop hoists them; the same
+        // calls on the same argument, so bit for bit those taken afresh
+        UnitLogs logs = UnitLogs.of(p);
+        this.logP = logs.log;
+        this.log1mP = logs.log1m;
     }
 
     /** The success probability of each trial. */

@@ -2,11 +2,11 @@ package dev.ariadne.core.dist;
 
 /**
  * The log of the last non-negative real this thread took it of: the {@code log x} of a Gamma's or a LogNormal's
- * density and the {@code log(rate)} of a {@code Poisson(rate)}. A guided Gamma site evaluates the proposal's density
- * and the prior's at the same draw, and a {@code Poisson} of that rate follows: one log where there were three. The
- * same call on the same argument ({@link Math#log}), so the results are bit for bit those of computing it afresh.
- * The point is compared by its bits, as {@link UnitLogs} compares its own. Each thread has its own entry
- * ({@link PerThreadSlot}).
+ * density and the {@code log(rate)} of a {@code Poisson(rate)} or an {@code Exponential(rate)}. A guided Gamma site
+ * evaluates the proposal's density and the prior's at the same draw, and a {@code Poisson} of that rate follows: one
+ * log where there were three. The same call on the same argument ({@link Math#log}), so the results are bit for bit
+ * those of computing it afresh. The point is compared by its bits, as {@link UnitLogs} compares its own. Each thread
+ * has its own entry ({@link PerThreadSlot}).
  */
 final class KeptLog extends PerThreadSlot.Entry {
 

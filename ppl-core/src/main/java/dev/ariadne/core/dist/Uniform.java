@@ -34,7 +34,9 @@ public final class Uniform implements RealDist {
         }
         this.lower = lower;
         this.upper = upper;
-        this.logDensityInside = -Math.log(upper - lower);
+        // the thread's last width's log (ScaleLog.ofWidth): a Uniform(0, theta) made at each observation of one
+        // latent theta takes log(theta) once a run, as a loop hoists it; the same call on the same width, bit for bit
+        this.logDensityInside = -ScaleLog.ofWidth(upper - lower);
     }
 
     /** The lower end. */

@@ -2,11 +2,12 @@ package dev.ariadne.core.dist;
 
 /**
  * The two logs of the last point of the unit interval this thread took them of, {@code log x} and
- * {@code log(1 - x)}: the constants of a {@code Bernoulli(p)} or {@code Binomial(n, p)} and the terms of a Beta's
- * log density. A model that observes ten flips with {@code new Bernoulli(bias)} at each, or a Beta site guided by a
- * Beta (the proposal's density and the prior's at the same draw) followed by a {@code Binomial(n, theta)}
- * observation, takes the two logs once instead of at each. They are the same computation on the same argument
- * ({@link Math#log} and {@link LogMath#log1p}), so the results are bit for bit those of computing them afresh.
+ * {@code log(1 - x)}: the constants of a {@code Bernoulli(p)}, {@code Binomial(n, p)} or {@code Geometric(p)} and the
+ * terms of a Beta's log density. A model that observes ten flips with {@code new Bernoulli(bias)} at each, or a Beta
+ * site guided by a Beta (the proposal's density and the prior's at the same draw) followed by a
+ * {@code Binomial(n, theta)} observation, takes the two logs once instead of at each. They are the same computation
+ * on the same argument ({@link Math#log} and {@link LogMath#log1p}), so the results are bit for bit those of
+ * computing them afresh.
  * Each thread has its own entry ({@link PerThreadSlot}).
  *
  * <p>The entry also keeps the logs of the two points it held before, which a miss searches before taking

@@ -198,6 +198,102 @@ class CachedConstantsTest {
     }
 
     /**
+     * A {@code Geometric(p)} takes its two logs from the thread's entry for a probability ({@code UnitLogs}), so
+     * that one made at each observation of one latent p (a discrete-time survival model) takes them once a run, as a
+     * loop hoists them: after it is made, the entry holds p's logs, and 1,000 more of the same p take none. Each log
+     * mass is still its formula, bit for bit, also beside a Bernoulli of another probability and after -0.0's logs.
+     * Before, each construction took {@code log p} and {@code log1p(-p)} itself, and the entry did not hold p.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aGeometricsLogsAreTakenOncePerProbability() throws Exception {
+        java.lang.reflect.Field last = UnitLogs.class.getDeclaredField("LAST");
+        last.setAccessible(true);
+        UnitLogs entry = ((PerThreadSlot<UnitLogs>) last.get(null)).get();
+        Rng r = Rng.forRun(46, 0);
+        for (int i = 0; i < 200; i++) {
+            double p = i == 0 ? 1.0 : r.nextDouble() * 0.98 + 0.01;
+            new Geometric(p);
+            long before = entry.taken;
+            UnitLogs.of(p);
+            assertThat(entry.taken).as("logs of %s taken again after its Geometric", p).isEqualTo(before);
+            for (int j = 0; j < 1000; j++) {
+                int k = j % 40;
+                Geometric g = new Geometric(p);
+                check(g.logMass(k), k == 0 ? Math.log(p) : Math.log(p) + k * LogMath.log1p(-p), "Geometric(" + p
+                        + ") at " + k);
+            }
+            assertThat(entry.taken).as("logs taken by 1,000 Geometric(%s)", p).isEqualTo(before);
+            new Bernoulli(1 - p);
+            new Bernoulli(-0.0);
+            check(new Geometric(p).logMass(3), Math.log(p) + 3 * LogMath.log1p(-p), "Geometric(" + p + ") again");
+        }
+    }
+
+    /**
+     * An {@code Exponential(rate)} takes {@code log(rate)} from the thread's last log of a positive real
+     * ({@code KeptLog}): a rate drawn at a Gamma site, whose density took its log, and an Exponential made with it
+     * at each observation (a survival model) take it once a run. After one is made the entry holds its rate's log;
+     * each density is its formula, bit for bit, with rates in runs, in turns and new at each construction (a
+     * regression's {@code exp(a + b x)}). Before, each construction took the log itself.
+     */
+    @Test
+    void anExponentialsLogRateIsTheThreadsLastLog() throws Exception {
+        java.lang.reflect.Field bits = KeptLog.class.getDeclaredField("bits");
+        bits.setAccessible(true);
+        java.lang.reflect.Field last = KeptLog.class.getDeclaredField("LAST");
+        last.setAccessible(true);
+        Rng r = Rng.forRun(47, 0);
+        for (int i = 0; i < CASES; i++) {
+            double rate = logUniform(r, 1e-3, 1e3);
+            double other = i % 2 == 0 ? rate : logUniform(r, 1e-3, 1e3);
+            double x = logUniform(r, 1e-3, 1e2);
+            new Exponential(rate);
+            @SuppressWarnings("unchecked")
+            KeptLog entry = ((PerThreadSlot<KeptLog>) last.get(null)).get();
+            assertThat(bits.getLong(entry)).as("the thread's last log is of %s", rate)
+                    .isEqualTo(Double.doubleToRawLongBits(rate));
+            for (int rep = 0; rep < 3; rep++) {
+                double b = rep == 1 ? other : rate;
+                check(new Exponential(b).logDensity(x), Math.log(b) - b * x, "Exponential(" + b + ") at " + x);
+                check(new Gamma(2, 1).logDensity(x), 2 * Math.log(1) - x - LogGamma.value(2) + Math.log(x),
+                        "Gamma(2, 1) at " + x);
+            }
+        }
+    }
+
+    /**
+     * A {@code Uniform(lower, upper)} takes {@code log(upper - lower)} from the thread's last width's log
+     * ({@code ScaleLog.ofWidth}, an entry apart from the scales'), so that one made at each observation of one latent
+     * width ({@code new Uniform(0, theta)}) takes it once a run: after one is made, the entry holds its width, and a
+     * Laplace's scale made between two Uniforms does not displace it. Each density is its formula, bit for bit, with
+     * widths in runs, in turns and new at each construction. Before, each construction took the log itself.
+     */
+    @Test
+    void aUniformsLogWidthIsTheThreadsLastWidthsLog() throws Exception {
+        java.lang.reflect.Field widths = ScaleLog.class.getDeclaredField("WIDTH");
+        widths.setAccessible(true);
+        java.lang.reflect.Field held = ScaleLog.class.getDeclaredField("scale");
+        held.setAccessible(true);
+        Rng r = Rng.forRun(48, 0);
+        for (int i = 0; i < CASES; i++) {
+            double lower = uniform(r, -5, 5);
+            double upper = lower + logUniform(r, 1e-3, 1e3);
+            double other = i % 2 == 0 ? upper : lower + logUniform(r, 1e-3, 1e3);
+            new Uniform(lower, upper);
+            new Laplace(0, logUniform(r, 1e-3, 1e3));
+            @SuppressWarnings("unchecked")
+            ScaleLog entry = ((PerThreadSlot<ScaleLog>) widths.get(null)).get();
+            assertThat(held.getDouble(entry)).as("the thread's last width").isEqualTo(upper - lower);
+            for (int rep = 0; rep < 3; rep++) {
+                double u = rep == 1 ? other : upper;
+                double x = lower + (u - lower) * r.nextDouble();
+                check(new Uniform(lower, u).logDensity(x), -Math.log(u - lower), "Uniform(" + lower + ", " + u + ")");
+            }
+        }
+    }
+
+    /**
      * The log of a scale, kept per thread for the next Laplace, Cauchy, LogNormal or HalfNormal made with it
      * ({@code ScaleLog}), is bit for bit the one taken afresh: runs of one scale (as at a run's observations), scales
      * taking turns between the four classes, and a new scale at every construction, on two threads at once.
