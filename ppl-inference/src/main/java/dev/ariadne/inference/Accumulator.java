@@ -50,6 +50,9 @@ final class Accumulator<T> implements Serializable {
     /** The largest log weights, for Pareto k-hat: per shard, fed through the worker's filter. */
     final ParetoKHat pareto;
     final long[] failures = new long[FailureCause.values().length];
+    /** The lowest index of a run of weight 0, and where and why it failed: what an error names when none was accepted. */
+    long firstFailedRun = Long.MAX_VALUE;
+    String firstFailure;
     final HypothesisAcc[] hypotheses;
     final WeightedMean[] expectations;
     final PrioritySample<Kept<T>> kept;
@@ -116,6 +119,10 @@ final class Accumulator<T> implements Serializable {
         boolean accepted = l != Double.NEGATIVE_INFINITY;
         if (!accepted) {
             failures[r.failureCause().ordinal()]++;
+            if (index < firstFailedRun) {
+                firstFailedRun = index;
+                firstFailure = String.valueOf(r.failure());
+            }
         }
         T value = accepted ? r.value() : null;
         List<Hypothesis<T>> hs = plan.hypotheses;
@@ -185,6 +192,10 @@ final class Accumulator<T> implements Serializable {
         pareto.merge(o.pareto);
         for (int i = 0; i < failures.length; i++) {
             failures[i] += o.failures[i];
+        }
+        if (o.firstFailedRun < firstFailedRun) {
+            firstFailedRun = o.firstFailedRun;
+            firstFailure = o.firstFailure;
         }
         for (int h = 0; h < hypotheses.length; h++) {
             hypotheses[h].merge(o.hypotheses[h]);

@@ -79,7 +79,10 @@ public final class ImportanceResult<T> implements EvidenceResult {
     }
 
     private String noneAccepted() {
-        return "no run satisfied the evidence: 0 of " + acc.runs + " accepted";
+        return "no run satisfied the evidence: 0 of " + acc.runs + " accepted"
+                + (acc.firstFailure == null ? "" : "; the first, run " + acc.firstFailedRun + " of seed " + plan.seed
+                + ", has weight 0 (" + acc.firstFailure + "): an observation outside its distribution's support, a "
+                + "condition no run meets, or a proposal that misses where the evidence lies");
     }
 
     /**
