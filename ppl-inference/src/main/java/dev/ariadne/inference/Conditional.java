@@ -13,7 +13,9 @@ public final class Conditional {
     }
 
     /**
-     * The quotient L(h, e) / L(e) of a lower bound on P(h, e) and one on P(e).
+     * The quotient L(h, e) / L(e) of a lower bound on P(h, e) and one on P(e), at most 1: two separate results'
+     * bounds can come out with the one on P(h, e) the higher (their own noise, or results of different models),
+     * and a probability above 1 is then read as 1, which the label says.
      *
      * @throws IllegalArgumentException when the bound on P(e) is 0 (no run satisfied the evidence)
      */
@@ -22,9 +24,15 @@ public final class Conditional {
             throw new IllegalArgumentException("the lower bound on P(e) is 0 (" + e.note()
                     + "): no quotient can be formed");
         }
-        return new Estimate(Math.exp(hAndE.logValue() - e.logValue()), Double.POSITIVE_INFINITY,
-                "quotient of lower bounds at delta " + hAndE.delta() + " and " + e.delta()
-                        + ": an estimate, not a bound");
+        double q = Math.exp(hAndE.logValue() - e.logValue());
+        String label = "quotient of lower bounds at delta " + hAndE.delta() + " and " + e.delta()
+                + ": an estimate, not a bound";
+        if (q > 1) {
+            return new Estimate(1, Double.POSITIVE_INFINITY, label + String.format(java.util.Locale.ROOT,
+                    "; the bound on P(h, e) is %.3g times the one on P(e), read as 1: are both results of the same "
+                            + "evidence, with enough runs?", q));
+        }
+        return new Estimate(q, Double.POSITIVE_INFINITY, label);
     }
 
     /**

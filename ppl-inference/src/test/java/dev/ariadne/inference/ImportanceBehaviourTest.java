@@ -145,7 +145,10 @@ class ImportanceBehaviourTest {
         assertThat(b.note()).contains("no run satisfied the evidence: 0 of 1000 accepted");
         assertThatThrownBy(r::logEvidence).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no run satisfied the evidence: 0 of 1000 accepted");
-        assertThat(r.diagnostics().verdicts()).contains("no run satisfied the evidence: 0 of 1000 accepted");
+        // An adversarial tester's impossible observation was "0 of 2000 accepted" with no site: the first failed
+        // run is named, with where and why.
+        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("no run satisfied the evidence: 0 of 1000 "
+                + "accepted; the first, run 0 of seed 1, has weight 0 (condition false at "));
         assertThat(r.summary()).contains("no run satisfied the evidence");
     }
 
@@ -312,6 +315,10 @@ class ImportanceBehaviourTest {
         // Both bounds are within a few percent of the truth at this ESS, so the quotient is within 10%.
         assertThat(q.value()).isCloseTo(GroundTruth.BURGLARY_P_B_GIVEN_E, within(0.1 * GroundTruth.BURGLARY_P_B_GIVEN_E));
         assertThat(forHAndE.lowerBound(0.05).logValue()).isLessThan(Math.log(GroundTruth.BURGLARY_P_B_AND_E));
+        // Results of different evidence (an adversarial tester's) gave 1.36; a quotient above 1 is read as 1.
+        Estimate swapped = Conditional.of(forE.lowerBound(0.05), forHAndE.lowerBound(0.05));
+        assertThat(swapped.value()).isEqualTo(1.0);
+        assertThat(swapped.label()).contains("times the one on P(e), read as 1");
     }
 
     @Test
