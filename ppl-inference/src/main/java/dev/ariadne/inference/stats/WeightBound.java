@@ -245,6 +245,12 @@ public final class WeightBound implements Serializable {
     }
 
     /** A number to six significant digits, without trailing zeros: 0, 2000, 6.90776, 1.5E-7. */
+    /** e^l, or "e^l" where it underflows or overflows a double (a statistician read "weights at most 0"). */
+    static String showExp(double l) {
+        double x = Math.exp(l);
+        return x > 0 && x < Double.POSITIVE_INFINITY ? show(x) : "e^" + show(l);
+    }
+
     static String show(double x) {
         if (!Double.isFinite(x)) {
             return String.valueOf(x);
@@ -275,9 +281,9 @@ public final class WeightBound implements Serializable {
             return reason;
         }
         if (Double.isNaN(maxLogLikelihood)) {
-            return "weights at most " + show(Math.exp(logBound)) + " (" + proposal + ")";
+            return "weights at most " + showExp(logBound) + " (" + proposal + ")";
         }
-        return "weights at most " + show(Math.exp(logBound)) + ": the stated maxLogLikelihood("
+        return "weights at most " + showExp(logBound) + ": the stated maxLogLikelihood("
                 + show(maxLogLikelihood) + ") with " + proposal + " as proposal";
     }
 

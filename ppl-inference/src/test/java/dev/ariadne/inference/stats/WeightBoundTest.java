@@ -36,6 +36,15 @@ class WeightBoundTest {
         assertThat(d.describe()).contains("alpha = 0.2").contains("maxLogLikelihood(0.5");
     }
 
+    /** A statistician's maxLogLikelihood(-918.9) was described as "weights at most 0": e^-918.9 underflows. */
+    @Test
+    void aBoundBeyondADoublesRangeIsDescribedInLogs() {
+        assertThat(WeightBound.forGuide(OptionalDouble.of(-918.9), null).describe())
+                .startsWith("weights at most e^-918.9: the stated maxLogLikelihood(-918.9)");
+        assertThat(WeightBound.forGuide(OptionalDouble.of(Math.log(1000)), null).describe())
+                .startsWith("weights at most 1000");
+    }
+
     @Test
     void anyOtherGuideHasNoBoundWhateverTheStatement() {
         WeightBound g = WeightBound.forGuide(OptionalDouble.of(0), SOME_GUIDE);
