@@ -1047,7 +1047,7 @@ final class Engine extends ProbOverloads {
         String what = guideMode ? "the guide program threw " + e
                 : inGuide ? "the guide threw " + e + " while proposing at " + last
                 : stack != null && stack.running() ? "a handler threw " + e + " at " + last
-                : "the model threw " + e;
+                : ModelException.MODEL_THREW + e;
         return new ModelException(what, seed, runIndex, last, e);
     }
 

@@ -72,6 +72,18 @@ public final class ModelException extends RuntimeException {
         return e instanceof ModelException m ? m.reasonAndSite() : e.getMessage();
     }
 
+    /** How the engine begins the reason of an exception that the model's own code threw. */
+    static final String MODEL_THREW = "the model threw ";
+
+    /**
+     * Whether the model's own code threw this run's exception (its {@link #getCause() cause}), rather than a guide,
+     * a handler or the engine's checks: a bug of the model at a value its prior allows, which an algorithm that
+     * tries guides must report rather than read as a bad guide.
+     */
+    public boolean thrownByModel() {
+        return getCause() != null && reason.startsWith(MODEL_THREW);
+    }
+
     /** What went wrong, without the run or the site. */
     public String reason() {
         return reason;

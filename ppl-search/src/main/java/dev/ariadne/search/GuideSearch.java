@@ -224,7 +224,10 @@ public final class GuideSearch<T> {
      *
      * @throws IllegalArgumentException for a strategy that cannot handle the family (BOBYQA with fewer than 2
      *                                  parameters, cross-entropy on a program)
-     * @throws ModelException           when the model fails before the search has moved from its start
+     * @throws ModelException           when the model fails before the search has moved from its start, or the
+     *                                  model's own code throws at any step or in the comparison (named by the
+     *                                  search's seed and step; a guide that fails at some parameters only makes
+     *                                  those parameters bad)
      */
     public SearchResult run() {
         Models.requireSerializable(model);
@@ -247,6 +250,11 @@ public final class GuideSearch<T> {
                 if (ctx.history.isEmpty() && ctx.runsUsed == 0) {
                     throw atStart(e);
                 }
+                if (e instanceof ModelException m && m.thrownByModel()) {
+                    // An adversarial tester's model threw 64 times under CMA-ES, which stepped away each time and
+                    // stopped at its budget as if nothing had happened.
+                    throw inSearch(m, "step " + (ctx.history.size() + 1));
+                }
                 ctx.diverge("a run failed at step " + (ctx.history.size() + 1) + ": " + e.getMessage());
             }
             ctx.noteIfStillImproving();
@@ -254,7 +262,11 @@ public final class GuideSearch<T> {
             if (!java.util.Arrays.equals(guide.theta(), layout.padded(startGuide.theta()))
                     || guide.specs().size() != startGuide.specs().size()) {
                 int n = (int) Math.max(MIN_COMPARISON_RUNS, Math.min(MAX_COMPARISON_RUNS, ctx.runsUsed / 4));
-                comparison = ctx.compare(startGuide, guide, n);
+                try {
+                    comparison = ctx.compare(startGuide, guide, n);
+                } catch (ModelException e) {
+                    throw inSearch(e, "the comparison of its guide with its start on " + n + " fresh runs");
+                }
                 if (comparison.returnedStart()) {
                     guide = startGuide;
                     ctx.stopReason += "; the strategy's guide was not better than the start on " + n
@@ -283,6 +295,15 @@ public final class GuideSearch<T> {
                 + "numbered from 2^40 = " + SearchState.FRESH_START + "): " + (suffix < 0 ? message
                 : message.substring(0, suffix)), m.seed(), m.runIndex(), m.lastAddress(), m.getCause() != null
                 ? m.getCause() : m);
+    }
+
+    /**
+     * The model's error in a search's run, named by the search's phase and seed (its runs' internal seed and index
+     * replay nothing the user wrote).
+     */
+    private ModelException inSearch(ModelException m, String phase) {
+        return new ModelException(m.reason(), "guide search with seed " + seed + ", at " + phase, m.seed(),
+                m.runIndex(), m.lastAddress(), m.getCause() != null ? m.getCause() : m);
     }
 
     private static RuntimeException rethrow(Throwable t) {

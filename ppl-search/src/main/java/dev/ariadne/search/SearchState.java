@@ -131,8 +131,8 @@ final class SearchState implements SearchContext {
         try {
             return objective.estimate(crn(layout.snapshot(full), runs));
         } catch (ModelException e) {
-            if (Arrays.equals(full, layout.initialValues())) {
-                throw e;
+            if (e.thrownByModel() || Arrays.equals(full, layout.initialValues())) {
+                throw e; // the model's own error is a bug to report, not a bad guide to step away from
             }
             return new Estimate(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, "the guide failed at these "
                     + "parameters: " + e.getMessage());
@@ -345,6 +345,9 @@ final class SearchState implements SearchContext {
             e = objective.estimate(endRuns);
             endAccepted = accepted(endRuns);
         } catch (ModelException ex) {
+            if (ex.thrownByModel()) {
+                throw ex;
+            }
             e = new Estimate(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, "the guide failed: "
                     + ex.getMessage());
             endAccepted = 0;

@@ -52,6 +52,30 @@ class SearchSafetyTest {
                 .hasRootCauseInstanceOf(IllegalStateException.class);
     }
 
+    /**
+     * An adversarial tester's model threw where its posterior lies and its prior seldom goes: CMA-ES read each throw as a bad guide
+     * and stopped at its budget as if nothing had happened, BOBYQA and hill climbing returned the start. The model's
+     * own exception now stops every strategy, named by the search's seed and step, with the user's cause.
+     */
+    @Test
+    void aModelThatThrowsDuringTheSearchStopsItWhateverTheStrategy() {
+        Model<Double> throwing = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            if (x > 5) { // never at the prior's start (3e-7 a run), often near the posterior (mean 5.3)
+                throw new IllegalStateException("user bug: x too big");
+            }
+            p.observe("y", new Normal(x, 0.2), 5.5);
+            return x;
+        };
+        for (Strategy st : new Strategy[] {Strategy.cmaes(), Strategy.hillClimb(), Strategy.bobyqa()}) {
+            assertThatThrownBy(() -> GuideSearch.of(throwing, GuideFamily.meanField()).strategy(st)
+                    .budget(Budget.steps(30)).seed(1).certify(0, 0.05).run()).as("%s", st)
+                    .isInstanceOf(dev.ariadne.core.ModelException.class)
+                    .hasMessageContaining("user bug: x too big").hasMessageContaining("guide search with seed 1, at ")
+                    .hasRootCauseInstanceOf(IllegalStateException.class);
+        }
+    }
+
     @Test
     void aDivergedGradientSearchReturnsParametersWhoseEstimateWasGood() {
         // Before: parameters (5.0, -5.0), certified free energy 78.6 against 9.98 at the first step.
