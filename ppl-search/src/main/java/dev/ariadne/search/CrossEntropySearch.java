@@ -81,7 +81,15 @@ final class CrossEntropySearch {
                         + String.format(Locale.ROOT, "%.0fx", widening));
                 continue;
             }
-            if (!ctx.step(t, est, measured, widenedNote + elites.note)) {
+            if (elites.stage == Elites.Stage.LEVEL) {
+                // Climbing the elite levels, most iterations accept no run, and an infinite objective is the climb,
+                // not a divergence: one lucky accepted run had made the next iterations without one read as the
+                // objective exploding, and the search returned a guide from the middle of its climb.
+                ctx.record(t, est, widenedNote + elites.note);
+                if (!ctx.finite(measured, t)) {
+                    return;
+                }
+            } else if (!ctx.step(t, est, measured, widenedNote + elites.note)) {
                 return;
             }
             if (elites.stage == Elites.Stage.LEVEL && !stalled) {
