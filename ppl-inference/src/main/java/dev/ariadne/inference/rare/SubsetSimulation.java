@@ -185,7 +185,8 @@ public final class SubsetSimulation<T> {
         String cut = done.cut() ? "the time budget of " + budget + " ran out after " + done.logZ().length + " of "
                 + sweeps + " sweeps" : null;
         return new SubsetResult(pilot, done.logZ(), population, pilot.runs, done.attempts()
-                + (long) done.logZ().length * population, pilotTime, sweepTime, acceptance, cut);
+                + (long) done.logZ().length * population, pilotTime, sweepTime, acceptance, cut)
+                .startingFrom(dev.ariadne.core.Execution.of(model), seed);
     }
 
 }

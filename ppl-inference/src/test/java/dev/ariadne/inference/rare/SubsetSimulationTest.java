@@ -266,6 +266,27 @@ class SubsetSimulationTest {
                 .hasRootCauseMessage("far");
     }
 
+    /**
+     * An adversarial tester's tail with a fault of probability 1e-6 that meets the evidence by itself (78% of P(e)):
+     * the sweeps never drew it and read -15.1 against -13.56, with no note. The summary now warns, by importance
+     * sampling's forcing of rarely drawn values.
+     */
+    @Test
+    void aRareDiscreteBranchTheSweepsNeverDrawIsNamed() {
+        Model<Double> m = p -> {
+            boolean fault = p.sample("fault", new Bernoulli(1e-6));
+            double x = p.sample("x", Normal.STANDARD);
+            p.condition("c", x + (fault ? 10 : 0), 5.0);
+            return x;
+        };
+        SubsetResult r = SubsetSimulation.of(m).particles(500).sweeps(10).seed(0).run();
+        assertThat(r.logEvidence().value()).as("the tail alone, far below the exact -13.56").isLessThan(-14.5);
+        assertThat(r.rareValue()).hasValueSatisfying(v -> assertThat(v).startsWith("the estimate hangs on fault = "
+                + "true"));
+        assertThat(r.summary()).contains("warning: the estimate hangs on fault = true");
+        assertThat(SubsetSimulation.of(SUM5).particles(500).sweeps(10).seed(0).run().rareValue()).isEmpty();
+    }
+
     @Test
     void aModelWithoutAMarginIsToldToStateOne() {
         Model<Double> plain = p -> {
