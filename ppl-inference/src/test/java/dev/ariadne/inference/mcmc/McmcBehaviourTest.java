@@ -145,12 +145,7 @@ class McmcBehaviourTest {
      */
     @Test
     void aTrackedQuantityThatIsNaNIsAnErrorNotAnAbsentChoice() {
-        Model<Double> m = p -> {
-            double x = p.sample("x", new Normal(0, 1));
-            p.observe("y", new Normal(x, 1), 0.5);
-            return x;
-        };
-        assertThatThrownBy(() -> Mcmc.of(m).track("t", x -> x > 1 ? Double.NaN : x).chains(2).warmup(50)
+        assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).track("t", x -> x > 1 ? Double.NaN : x).chains(2).warmup(50)
                 .draws(2000).seed(3).run()).isInstanceOf(McmcException.class)
                 .hasMessageContaining("the tracked quantity 't' is NaN").hasMessageContaining("failed at draw iteration")
                 .hasMessageContaining("(seed 3,");
