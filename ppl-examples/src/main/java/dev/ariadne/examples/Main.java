@@ -220,8 +220,6 @@ public final class Main implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--model", description = "linreg, rare, hmm, logreg, mixture, poisson, betabin, groups or hmm-smc "
-                + "(default: all)")
         String model;
 
         long executions = dev.ariadne.bench.BenchCommand.DEFAULT_EXECUTIONS;
@@ -229,6 +227,18 @@ public final class Main implements Callable<Integer> {
 
         BenchCommand(PrintStream out) {
             this.out = out;
+        }
+
+        /** An unknown name is a usage error (exit 2), as a bad number is, and is refused before anything runs. */
+        @Option(names = "--model", description = "linreg, rare, hmm, logreg, mixture, poisson, betabin, groups or hmm-smc "
+                + "(default: all)")
+        void setModel(String name) {
+            try {
+                dev.ariadne.bench.BenchCommand.checkModel(name);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            model = name;
         }
 
         @Option(names = "--executions", description = "runs per measurement (default: 1000000)")
@@ -253,9 +263,6 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (model != null) {
-                dev.ariadne.bench.BenchCommand.checkModel(model);
-            }
             dev.ariadne.bench.BenchCommand.run(model, executions, threads, out);
             return 0;
         }

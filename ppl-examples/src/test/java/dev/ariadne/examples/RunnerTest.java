@@ -190,7 +190,7 @@ class RunnerTest {
 
     @Test
     void benchRejectsUnknownModelsAndBadNumbersInOneLine() {
-        assertThat(run("bench", "--model", "gauss")).isNotZero();
+        assertThat(run("bench", "--model", "gauss")).as("a usage error, as a bad number is").isEqualTo(2);
         assertThat(stderr().strip()).isEqualTo("error: unknown model 'gauss'; choose one of linreg, rare, hmm, logreg, "
                 + "mixture, poisson, betabin, groups, hmm-smc");
         err.reset();
