@@ -165,6 +165,13 @@ public final class KeptSamples<T> {
                 : names.subList(0, 10).toString().replace("]", ", ... (" + names.size() + " in all)]");
     }
 
+    /** How many runs are kept, and how many equally weighted runs they are worth; not the runs themselves. */
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "%d kept runs of seed %d, worth %.1f equally weighted ones",
+                size(), plan.seed, size() == 0 ? 0.0 : effectiveRuns());
+    }
+
     private void requireSome() {
         if (sample.sample().isEmpty()) {
             throw new IllegalStateException("no run with positive weight was kept: no run satisfied the evidence");

@@ -26,6 +26,8 @@ class ConsistencyTest {
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> r.kept().quantile(mu -> mu > 0.9 ? Double.NaN : mu, 0.5))
                 .isInstanceOf(IllegalStateException.class);
+        // It printed KeptSamples@5cbc508c (an adversarial tester).
+        assertThat(r.kept().toString()).matches("100 kept runs of seed 4, worth [0-9.]+ equally weighted ones");
     }
 
     /**
