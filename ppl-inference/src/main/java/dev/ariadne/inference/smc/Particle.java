@@ -66,7 +66,11 @@ public final class Particle {
 
     // ------------------------------------------------------------------ latent choices
 
-    /** Draws the latent {@code name} of this step from its prior, or from the guide's proposal with the weight correction. */
+    /**
+     * Draws the latent {@code name} of this step from its prior, or from the guide's proposal with the weight
+     * correction. A step's names are labels for its {@link StepGuide}, not addresses: the state carries the values,
+     * nothing is recorded by name, and two draws of one name in a step are two independent draws, each weighted.
+     */
     public double sample(String name, RealDist prior) {
         if (guide == null) {
             return prior.sample(rng);
