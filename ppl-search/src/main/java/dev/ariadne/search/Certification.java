@@ -29,10 +29,16 @@ public record Certification(long seed, long runs, double delta, Estimate freeEne
         return result.klEstimate();
     }
 
+    /**
+     * The figures in one line, and the diagnostics' verdicts of the certifying runs after them, so that a log P(e)
+     * whose weights are heavy-tailed is never printed as if its error bar could be trusted (the bound stays valid).
+     */
     @Override
     public String toString() {
+        java.util.List<String> verdicts = result.diagnostics().verdicts();
         return "certified on " + runs + " fresh runs (seed " + seed + "): free energy " + freeEnergy
                 + "; log P(e) " + logEvidence + "; P(e) >= " + evidenceBound.value() + " with confidence "
-                + evidenceBound.confidence() + (hypothesisBounds.isEmpty() ? "" : "; " + hypothesisBounds);
+                + evidenceBound.confidence() + (hypothesisBounds.isEmpty() ? "" : "; " + hypothesisBounds)
+                + (verdicts.isEmpty() ? "" : "; diagnostics: " + String.join("; ", verdicts));
     }
 }

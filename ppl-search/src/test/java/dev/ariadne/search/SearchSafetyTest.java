@@ -76,6 +76,29 @@ class SearchSafetyTest {
         }
     }
 
+    /**
+     * A certification printed "log P(e) -5.88986 +- 0.14" with nothing to say that its own diagnostics read k-hat
+     * 0.96 (an adversarial tester): its line now ends with the certifying runs' verdicts, and has none to add for a
+     * good guide.
+     */
+    @Test
+    void aCertificationsLineCarriesItsVerdicts() {
+        Model<Double> precise = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            for (int i = 0; i < 20; i++) {
+                p.observe("y", i, new Normal(mu, 0.1), 2.0);
+            }
+            return mu;
+        };
+        SearchResult bad = GuideSearch.of(precise, GuideFamily.meanField()).strategy(Strategy.gradient())
+                .budget(Budget.steps(1)).seed(1).certify(20_000, 0.05).run();
+        assertThat(bad.certified().toString()).contains("; diagnostics: Pareto k-hat");
+        SearchResult good = GuideSearch.of(GroundTruth.BETA_BERNOULLI, GuideFamily.meanField())
+                .strategy(Strategy.gradient()).budget(Budget.steps(200)).seed(1).certify(20_000, 0.05).run();
+        assertThat(good.certified().result().diagnostics().verdicts()).isEmpty();
+        assertThat(good.certified().toString()).doesNotContain("diagnostics");
+    }
+
     @Test
     void aDivergedGradientSearchReturnsParametersWhoseEstimateWasGood() {
         // Before: parameters (5.0, -5.0), certified free energy 78.6 against 9.98 at the first step.
