@@ -37,7 +37,8 @@ import java.util.Objects;
  * <p><b>Cancellation and memory.</b> Interrupting the calling thread stops every chain at its next step with a
  * {@link RunCancelledException}, as importance sampling, SMC, subset simulation and guide search stop; no thread
  * outlives the call. Memory grows with the draws
- * kept (one double per recorded quantity per draw) and nothing else.
+ * kept (one double per recorded quantity per draw) and nothing else; chains x draws that cannot fit in the heap even
+ * for one quantity are refused before any chain runs.
  *
  * @param <T> the model's return type
  */
@@ -208,10 +209,25 @@ public final class Mcmc<T> {
      *                       chain that failed, whatever the parallelism)
      */
     public McmcResult<T> run() {
+        requireRoomForTheDraws(Runtime.getRuntime().maxMemory());
         ChainJob<T> job = new ChainJob<>(model, kernel, target, chains, warmup, draws, stepsPerDraw, seed, init, record,
                 trackedNames, tracked, progress);
         List<McmcResult.ChainOutput<T>> outputs = backend.run(job, RunControl.none()).merged();
         return new McmcResult<>(kernel, outputs, draws, trackedNames);
+    }
+
+    /**
+     * Refuses, before any chain runs, chains x draws that cannot be kept in {@code heap} bytes: each draw keeps at
+     * least one double per chain. An adversarial tester's chains(Integer.MAX_VALUE) ran a minute and ended in a bare
+     * OutOfMemoryError.
+     */
+    void requireRoomForTheDraws(long heap) {
+        long bytes = (long) chains * draws * Double.BYTES;
+        if (bytes > heap) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%d chains of %d draws keep at "
+                    + "least %,d bytes (8 a draw of each recorded quantity), more than this JVM's heap of %,d: use "
+                    + "fewer chains or draws, or stepsPerDraw(k) to thin the draws", chains, draws, bytes, heap));
+        }
     }
 
     private static int atLeast(String what, int n, int min) {

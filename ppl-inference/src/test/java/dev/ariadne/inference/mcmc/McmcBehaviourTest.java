@@ -46,7 +46,8 @@ class McmcBehaviourTest {
 
     @Test
     void interruptStopsEveryChainPromptlyAndLeavesNoThread() throws Exception {
-        Mcmc<Double> endless = Mcmc.of(Hier20.MODEL).warmup(0).draws(Integer.MAX_VALUE / 2).parallelism(2);
+        Mcmc<Double> endless = Mcmc.of(Hier20.MODEL).warmup(0).draws(1000).stepsPerDraw(Integer.MAX_VALUE)
+                .parallelism(2);
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread caller = new Thread(() -> {
             try {
@@ -149,6 +150,17 @@ class McmcBehaviourTest {
                 .draws(2000).seed(3).run()).isInstanceOf(McmcException.class)
                 .hasMessageContaining("the tracked quantity 't' is NaN").hasMessageContaining("failed at draw iteration")
                 .hasMessageContaining("(seed 3,");
+    }
+
+    /** Absurd sizes ran a minute and ended in a bare OutOfMemoryError (an adversarial tester); refused up front. */
+    @Test
+    void drawsThatCannotFitInTheHeapAreRefusedBeforeAnyChainRuns() {
+        assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).chains(Integer.MAX_VALUE).draws(4).run())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(
+                        "2147483647 chains of 4 draws keep at least 68,719,476,704 bytes");
+        Mcmc<Double> fits = Mcmc.of(GroundTruth.NORMAL_NORMAL).chains(4).draws(1000);
+        fits.requireRoomForTheDraws(32_000);
+        assertThatThrownBy(() -> fits.requireRoomForTheDraws(31_999)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
