@@ -170,7 +170,7 @@ public final class SubsetResult {
     }
 
     /** Sets the model the sweeps ran, and the seed, for {@link #rareValue()}. */
-    SubsetResult startingFrom(Execution<?> execution, long seed) {
+    synchronized SubsetResult startingFrom(Execution<?> execution, long seed) {
         this.start = execution;
         this.seed = seed;
         return this;

@@ -83,9 +83,13 @@ public final class SmcResult<T> implements EvidenceResult {
     }
 
     /** Sets the model and starting guide of an annealed run, for the diagnostics ({@link #start}). */
-    SmcResult<T> startingFrom(Execution<T> execution) {
+    synchronized SmcResult<T> startingFrom(Execution<T> execution) {
         this.start = execution;
         return this;
+    }
+
+    private synchronized Execution<T> startingExecution() {
+        return start;
     }
 
     /**
@@ -546,7 +550,8 @@ public final class SmcResult<T> implements EvidenceResult {
         for (Sweep<T> s : sweeps) {
             total += s.firstStepTail == null ? 0 : s.firstStepTail.count();
         }
-        if (total == 0 || start == null || start.guide() == null) {
+        Execution<T> from = startingExecution();
+        if (total == 0 || from == null || from.guide() == null) {
             return Optional.empty();
         }
         if (total < ParetoKHat.RUNS_TO_JUDGE) {
