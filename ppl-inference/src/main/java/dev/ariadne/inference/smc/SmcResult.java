@@ -42,6 +42,9 @@ import org.apache.commons.statistics.distribution.TDistribution;
  */
 public final class SmcResult<T> implements EvidenceResult {
 
+    /** Below this many particles a sweep's self-normalised estimates are said to be biased beyond their error. */
+    static final int FEW_PARTICLES = 100;
+
     private final List<Sweep<T>> sweeps;
     private final SmcSettings<T> settings;
     private final List<String> trackedNames;
@@ -527,6 +530,14 @@ public final class SmcResult<T> implements EvidenceResult {
                     verdicts.add("hypothesis " + unanimous);
                 }
             }
+        }
+        if (n < FEW_PARTICLES && !(settings.hypotheses.isEmpty() && settings.expectations.isEmpty()
+                && trackedNames.isEmpty())) {
+            // A statistician's 95% intervals for P(h | e) over the sweeps covered 83% with 20 particles.
+            verdicts.add(String.format(Locale.ROOT, "only %d particles a sweep: each sweep's self-normalised P(h | e), "
+                    + "expectations and filtered means carry a bias of order 1/%d, which their spread across sweeps, "
+                    + "and so their standard errors and intervals, leave out; use at least %d particles", n, n,
+                    FEW_PARTICLES));
         }
         if (count < 20) {
             verdicts.add(String.format(Locale.ROOT, "only %d sweeps: standard errors across sweeps rest on few values "
