@@ -1047,7 +1047,8 @@ final class Engine extends ProbOverloads {
         String what = guideMode ? "the guide program threw " + e
                 : inGuide ? "the guide threw " + e + " while proposing at " + last
                 : stack != null && stack.running() ? "a handler threw " + e + " at " + last
-                : ModelException.MODEL_THREW + e;
+                : ModelException.MODEL_THREW + e + (e instanceof dev.ariadne.core.dist.ParameterException
+                        ? " (making a distribution for the site after the last one it entered)" : "");
         return new ModelException(what, seed, runIndex, last, e);
     }
 

@@ -72,6 +72,17 @@ class SiteInputsTest {
                 .isEqualTo("scope[1]/x.y-z_1[2]");
     }
 
+    /**
+     * A distribution the model makes with a bad parameter (a latent's value used as a scale) fails before its site
+     * is entered: "at or after site s" named the valid latent before it, which an adversarial tester took for the
+     * culprit. The error says the distribution was being made for the next site.
+     */
+    @Test
+    void aBadParameterMadeByTheModelSaysItWasForTheNextSite() {
+        refused(p -> p.observe("y", new Normal(0, -0.5), 1.0), "Normal: sd must be finite and > 0, got -0.5",
+                "(making a distribution for the site after the last one it entered)", "at or after site first");
+    }
+
     /** Two finite factors whose sum overflows: an error naming the factor, as a single +inf factor gets. */
     @Test
     void factorsWhoseSumOverflowsAreAnErrorNamingTheFactor() {
