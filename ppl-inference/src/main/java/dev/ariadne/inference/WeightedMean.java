@@ -80,10 +80,10 @@ final class WeightedMean implements java.io.Serializable {
         double a = Math.exp(o.max - max);
         double a2 = a * a;
         s0 += o.s0 * a;
-        s1 += b == 1 ? o.s1 * a : o.s1 * b * a;
+        s1 += o.s1 * b * a; // b is a power of two, and 1 unless a value was large: x * 1.0 is x exactly
         t0 += o.t0 * a2;
-        t1 += b == 1 ? o.t1 * a2 : o.t1 * b * a2;
-        t2 += b == 1 ? o.t2 * a2 : o.t2 * (b * b) * a2;
+        t1 += o.t1 * b * a2;
+        t2 += o.t2 * (b * b) * a2;
         positive += o.positive;
     }
 
