@@ -144,10 +144,10 @@ public final class UnproposedValues {
                     }
                     double mass = 0;
                     for (int k = 0; k < count; k++) {
+                        double prior = Math.exp(logMass(p, p, k));
                         if (!whole) {
-                            double pk = Math.exp(logMass(p, p, k));
-                            mass += pk;
-                            if (pk < TAIL_FLOOR) {
+                            mass += prior;
+                            if (prior < TAIL_FLOOR) {
                                 if (1 - mass < TAIL_FLOOR) {
                                     break;
                                 }
@@ -157,7 +157,6 @@ public final class UnproposedValues {
                         int value = valueOf(p, k);
                         Seen v = seen.computeIfAbsent(s.address() + " = " + show(p, k),
                                 a -> new Seen(s.address(), a, p instanceof BoolDist, value));
-                        double prior = Math.exp(logMass(p, p, k));
                         v.prior = Math.max(v.prior, prior);
                         v.proposed += q == p ? prior : Math.exp(logMass(q, p, k));
                     }

@@ -29,7 +29,10 @@ public final class SubsetResult {
     private final String cut;
     private final WeightStats stats = new WeightStats();
     private final BettingBound betting = new BettingBound(1);
-    /** The model (its prior, from which the sweeps start) and the seed, for {@link #rareValue()}; null in tests. */
+    /**
+     * The model (its prior, from which the sweeps start) and the seed, for {@link #rareValue()}; null where the pilot
+     * stopped before any sweep ran.
+     */
     private Execution<?> start;
     private long seed;
     private Optional<String> rareValue;
