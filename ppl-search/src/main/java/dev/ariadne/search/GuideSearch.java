@@ -289,12 +289,9 @@ public final class GuideSearch<T> {
         if (!(e instanceof ModelException m)) {
             return e;
         }
-        String message = m.getMessage();
-        int suffix = message.lastIndexOf(" (run ");
         return new ModelException("guide search, at its starting guide before its first step (its fresh runs are "
-                + "numbered from 2^40 = " + SearchState.FRESH_START + "): " + (suffix < 0 ? message
-                : message.substring(0, suffix)), m.seed(), m.runIndex(), m.lastAddress(), m.getCause() != null
-                ? m.getCause() : m);
+                + "numbered from 2^40 = " + SearchState.FRESH_START + "): " + m.reason(), m.seed(), m.runIndex(),
+                m.lastAddress(), m.getCause() != null ? m.getCause() : m);
     }
 
     /**
