@@ -4,6 +4,7 @@ import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.ObjDist;
+import dev.ariadne.core.dist.ParameterException;
 import dev.ariadne.core.dist.RealDist;
 import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.ValueKind;
@@ -567,7 +568,6 @@ final class Engine extends ProbOverloads {
         return true;
     }
 
-
     /** The error of a proposal ({@code what}) whose support leaves out values of the prior's {@code prior}. */
     private static String narrowerMessage(String what, Support prior, Address at) {
         return what + " does not cover its prior's support " + prior + " at " + at + ": "
@@ -1047,7 +1047,7 @@ final class Engine extends ProbOverloads {
         String what = guideMode ? "the guide program threw " + e
                 : inGuide ? "the guide threw " + e + " while proposing at " + last
                 : stack != null && stack.running() ? "a handler threw " + e + " at " + last
-                : ModelException.MODEL_THREW + e + (e instanceof dev.ariadne.core.dist.ParameterException
+                : ModelException.MODEL_THREW + e + (e instanceof ParameterException
                         ? " (making a distribution for the site after the last one it entered)" : "");
         return new ModelException(what, seed, runIndex, last, e);
     }

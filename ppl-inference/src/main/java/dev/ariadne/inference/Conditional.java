@@ -1,6 +1,7 @@
 package dev.ariadne.inference;
 
 import dev.ariadne.inference.stats.Bound;
+import java.util.Locale;
 
 /**
  * P(h | e) from two separate results, as the paper does: one made with a guide searched for the evidence e, the
@@ -28,7 +29,7 @@ public final class Conditional {
         String label = "quotient of lower bounds at delta " + hAndE.delta() + " and " + e.delta()
                 + ": an estimate, not a bound";
         if (q > 1) {
-            return new Estimate(1, Double.POSITIVE_INFINITY, label + String.format(java.util.Locale.ROOT,
+            return new Estimate(1, Double.POSITIVE_INFINITY, label + String.format(Locale.ROOT,
                     "; the bound on P(h, e) is %.3g times the one on P(e), read as 1: are both results of the same "
                             + "evidence, with enough runs?", q));
         }

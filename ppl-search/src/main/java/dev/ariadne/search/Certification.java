@@ -3,6 +3,7 @@ package dev.ariadne.search;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.stats.Bound;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,7 +36,7 @@ public record Certification(long seed, long runs, double delta, Estimate freeEne
      */
     @Override
     public String toString() {
-        java.util.List<String> verdicts = result.diagnostics().verdicts();
+        List<String> verdicts = result.diagnostics().verdicts();
         return "certified on " + runs + " fresh runs (seed " + seed + "): free energy " + freeEnergy
                 + "; log P(e) " + logEvidence + "; P(e) >= " + evidenceBound.value() + " with confidence "
                 + evidenceBound.confidence() + (hypothesisBounds.isEmpty() ? "" : "; " + hypothesisBounds)

@@ -11,6 +11,7 @@ import dev.ariadne.inference.run.RunControl;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -224,7 +225,7 @@ public final class Mcmc<T> {
     void requireRoomForTheDraws(long heap) {
         long bytes = (long) chains * draws * Double.BYTES;
         if (bytes > heap) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%d chains of %d draws keep at "
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%d chains of %d draws keep at "
                     + "least %,d bytes (8 a draw of each recorded quantity), more than this JVM's heap of %,d: use "
                     + "fewer chains or draws, or stepsPerDraw(k) to thin the draws", chains, draws, bytes, heap));
         }
