@@ -127,10 +127,12 @@ final class ChainDraws<T> implements Serializable {
         }
         for (int k = 0; k < trackedColumns.length; k++) {
             double v = tracked.get(k).applyAsDouble(s.value);
-            if (v != v) {
-                // NaN marks a choice absent from a draw; a tracked function's NaN would be taken for that.
-                throw new IllegalStateException("the tracked quantity '" + trackedNames.get(k) + "' is NaN on the "
-                        + "return value " + s.value + "; a tracked function must give a number at every draw");
+            if (v - v != 0) {
+                // NaN marks a choice absent from a draw, and a tracked function's NaN would be taken for that; an
+                // infinity was refused later, by the summary, without the quantity's name.
+                throw new IllegalStateException("the tracked quantity '" + trackedNames.get(k) + "' is " + v
+                        + " on the return value " + s.value + "; a tracked function must give a finite number at "
+                        + "every draw");
             }
             trackedColumns[k].set(d, v);
         }

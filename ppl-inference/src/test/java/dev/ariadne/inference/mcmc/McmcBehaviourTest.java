@@ -134,22 +134,20 @@ class McmcBehaviourTest {
     }
 
     /**
-     * z ~ Bernoulli(0.05), x ~ N(0, 1), y = 3 observed from N(x + 3z, 1): P(z | y) = 1/3, but randomWalk() never
-     * moves z, which stays at its start in every chain. Its line read mean 0, mcse 0, ess 8000 and r_hat 1 with "no
-     * problem found" (found by a new user), and E[x | y] came out 40 mcse off. A quantity constant in every draw now
-     * has an infinite mcse and a verdict, and "no problem found" is not said; a moving choice has neither.
-     */
-    /**
      * An adversarial tester's tracked function returned NaN for x > 1: MCMC took it for a choice absent from those
      * draws and summarised the rest ("exists in 77% of draws", "no problem found"). It is an error naming the quantity,
      * the chain and the iteration.
      */
     @Test
     void aTrackedQuantityThatIsNaNIsAnErrorNotAnAbsentChoice() {
-        assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).track("t", x -> x > 1 ? Double.NaN : x).chains(2).warmup(50)
-                .draws(2000).seed(3).run()).isInstanceOf(McmcException.class)
+        assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).track("t", x -> x > 1 ? Double.NaN : x)
+                .chains(2).warmup(50).draws(2000).seed(3).run()).isInstanceOf(McmcException.class)
                 .hasMessageContaining("the tracked quantity 't' is NaN").hasMessageContaining("failed at draw iteration")
                 .hasMessageContaining("(seed 3,");
+        // An infinity was refused too, later and without the quantity's name ("draws: chain 0, draw 9 is Infinity").
+        assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).track("t", x -> x > 1 ? Double.POSITIVE_INFINITY
+                : x).chains(2).warmup(50).draws(2000).seed(3).run()).isInstanceOf(McmcException.class)
+                .hasMessageContaining("the tracked quantity 't' is Infinity");
     }
 
     /** Absurd sizes ran a minute and ended in a bare OutOfMemoryError (an adversarial tester); refused up front. */
@@ -163,6 +161,12 @@ class McmcBehaviourTest {
         assertThatThrownBy(() -> fits.requireRoomForTheDraws(31_999)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * z ~ Bernoulli(0.05), x ~ N(0, 1), y = 3 observed from N(x + 3z, 1): P(z | y) = 1/3, but randomWalk() never
+     * moves z, which stays at its start in every chain. Its line read mean 0, mcse 0, ess 8000 and r_hat 1 with "no
+     * problem found" (found by a new user), and E[x | y] came out 40 mcse off. A quantity constant in every draw now
+     * has an infinite mcse and a verdict, and "no problem found" is not said; a moving choice has neither.
+     */
     @Test
     void aChoiceNoDrawMovesIsNamedAndHasNoStandardError() {
         Model<Double> m = p -> {
