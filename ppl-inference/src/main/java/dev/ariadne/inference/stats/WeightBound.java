@@ -244,13 +244,13 @@ public final class WeightBound implements Serializable {
                 culprit < 0 ? null : r.siteAddress(culprit), ll, maxLogLikelihood);
     }
 
-    /** A number to six significant digits, without trailing zeros: 0, 2000, 6.90776, 1.5E-7. */
     /** e^l, or "e^l" where it underflows or overflows a double (a statistician read "weights at most 0"). */
     static String showExp(double l) {
         double x = Math.exp(l);
         return x > 0 && x < Double.POSITIVE_INFINITY ? show(x) : "e^" + show(l);
     }
 
+    /** A number to six significant digits, without trailing zeros: 0, 2000, 6.90776, 1.5E-7. */
     static String show(double x) {
         if (!Double.isFinite(x)) {
             return String.valueOf(x);
