@@ -186,6 +186,11 @@ final class Engine extends ProbOverloads {
             result = model.run(this);
             if (failureCause != null) {
                 result = null;
+            } else if (stack != null && stopSite < 0) {
+                String unmet = stack.unmetAtEnd(); // a conditioned site the run never reached, say
+                if (unmet != null) {
+                    throw error(unmet);
+                }
             }
         } catch (RunAborted aborted) {
             result = null;
