@@ -186,11 +186,8 @@ final class Engine extends ProbOverloads {
             result = model.run(this);
             if (failureCause != null) {
                 result = null;
-            } else if (stack != null && stopSite < 0) {
-                String unmet = stack.unmetAtEnd(); // a conditioned site the run never reached, say
-                if (unmet != null) {
-                    throw error(unmet);
-                }
+            } else if (stack != null) {
+                handlersSatisfied();
             }
         } catch (RunAborted aborted) {
             result = null;
@@ -222,6 +219,20 @@ final class Engine extends ProbOverloads {
         }
         if (runCount == 1) {
             SiteTemplate.publish(model.getClass(), sites.template()); // for the engines made after this one
+        }
+    }
+
+    /**
+     * After a run with handlers that reached the model's end without failing: an error where a handler lacked
+     * something the run should have made (a conditioned site it never reached, {@link Handler#unmetAtEnd}). Out of
+     * {@link #execute}, which every run takes.
+     */
+    private void handlersSatisfied() {
+        if (stopSite < 0) {
+            String unmet = stack.unmetAtEnd();
+            if (unmet != null) {
+                throw error(unmet);
+            }
         }
     }
 
