@@ -186,6 +186,8 @@ final class Engine extends ProbOverloads {
             result = model.run(this);
             if (failureCause != null) {
                 result = null;
+            } else if (stack != null) {
+                handlersSatisfied();
             }
         } catch (RunAborted aborted) {
             result = null;
@@ -217,6 +219,20 @@ final class Engine extends ProbOverloads {
         }
         if (runCount == 1) {
             SiteTemplate.publish(model.getClass(), sites.template()); // for the engines made after this one
+        }
+    }
+
+    /**
+     * After a run with handlers that reached the model's end without failing: an error where a handler lacked
+     * something the run should have made (a conditioned site it never reached, {@link Handler#unmetAtEnd}). Out of
+     * {@link #execute}, which every run takes.
+     */
+    private void handlersSatisfied() {
+        if (stopSite < 0) {
+            String unmet = stack.unmetAtEnd();
+            if (unmet != null) {
+                throw error(unmet);
+            }
         }
     }
 
@@ -415,6 +431,9 @@ final class Engine extends ProbOverloads {
         if (kind == REAL) {
             if (!given) {
                 x = ((RealDist) from).sample(rng);
+                if (x - x != 0) { // NaN or an infinity: one test for the usual finite draw
+                    requireDrawInSupport(i, from, d, x, null);
+                }
             }
             lp = ((RealDist) d).logDensity(x);
             lq = q == d ? lp : ((RealDist) q).logDensity(x);
@@ -431,6 +450,9 @@ final class Engine extends ProbOverloads {
         } else {
             if (!given) {
                 o = kind == VECTOR ? ((VecDist) from).sample(rng) : ((ObjDist<?>) from).sample(rng);
+                if (kind == VECTOR) {
+                    requireFiniteDraw(i, from, d, (double[]) o);
+                }
             } else if (kind == VECTOR) {
                 requireLength(i, (VecDist) d, (double[]) o);
             }
@@ -552,6 +574,37 @@ final class Engine extends ProbOverloads {
         proposedLogQ = lq;
         s.scalar = x;
         return s;
+    }
+
+    /**
+     * On the general path, a real draw {@code x} that is NaN or infinite: an error naming the site, the distribution
+     * that drew it and the value unless its support holds it (an infinity at the end of an interval that includes
+     * it). The direct path, which must not grow, lets such a draw through; it is found when a run made again on this
+     * path draws it (a trace, the diagnostics' runs, an expectation's or MCMC's check; see {@code ImportanceResult}).
+     */
+    private void requireDrawInSupport(int i, Dist from, Dist prior, double x, double[] vector) {
+        boolean inSupport = vector == null ? from.support().contains(x) : from.support().contains(vector);
+        if (!inSupport) {
+            String who = from == prior ? "the prior " + prior.describe()
+                    : followPrior ? "the prior " + prior.describe() + " (a defensive run following the prior)"
+                    : "the proposal " + from.describe() + " (prior " + prior.describe() + ")";
+            throw error(who + " drew " + (vector == null ? Trace.show(x) : Trace.show(vector)) + " at "
+                    + sites.addressAt(i) + ", outside its support " + from.support() + ": "
+                    + Support.DRAW_IN_SUPPORT_RULE);
+        }
+    }
+
+    /** {@link #requireDrawInSupport} for a vector draw with an element that is NaN or infinite. */
+    private void requireFiniteDraw(int i, Dist from, Dist prior, double[] v) {
+        if (v == null) {
+            return; // the length check and the density name a missing vector
+        }
+        for (double e : v) {
+            if (e - e != 0) {
+                requireDrawInSupport(i, from, prior, Double.NaN, v);
+                return;
+            }
+        }
     }
 
     /**

@@ -28,6 +28,15 @@ public abstract class Handler {
     }
 
     /**
+     * Called when a run has reached the model's end without failing, with the run's sites: returns what the run
+     * lacks for this handler to have done its work (a conditioned site that it never reached), or null. The engine
+     * turns a returned text into the run's error. Only the library's own handlers say so.
+     */
+    String unmetAtEnd(History history) {
+        return null;
+    }
+
+    /**
      * The prior's share alpha when this handler guides whole runs as a defensive mixture (as
      * {@link Guide#wholeRunPriorShare()} says of a guide): the engine then flips the run's coin when the run starts,
      * draws every latent value of a run that follows the prior from its prior, and scores the run under the

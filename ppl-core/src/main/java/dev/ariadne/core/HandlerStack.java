@@ -16,11 +16,13 @@ final class HandlerStack {
 
     private final Handler[] handlers;
     private final Message message;
+    private final History history;
     private byte phase;
 
     HandlerStack(Handler[] handlers, Site site, History history) {
         this.handlers = handlers;
         this.message = new Message(site, history);
+        this.history = history;
     }
 
     void enterRun() {
@@ -34,6 +36,20 @@ final class HandlerStack {
         for (Handler h : handlers) {
             h.exitRun();
         }
+    }
+
+    /**
+     * After a run that reached the model's end without failing: the first handler's account of what the run lacked
+     * for it ({@link Handler#unmetAtEnd}), or null.
+     */
+    String unmetAtEnd() {
+        for (Handler h : handlers) {
+            String unmet = h.unmetAtEnd(history);
+            if (unmet != null) {
+                return unmet;
+            }
+        }
+        return null;
     }
 
     /** Whether a handler is deciding the current site (it then does not see that site in the history). */

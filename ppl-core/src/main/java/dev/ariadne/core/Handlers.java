@@ -53,21 +53,182 @@ public final class Handlers {
      * Turns latent sites into observations by address, so evidence can come from outside the model: the map's
      * keys are printed addresses ({@code y[3]}, {@code step[1]/x}) and its values are boxed values of the
      * site's kind (Double, Integer, Boolean, double[] or the object).
+     *
+     * <p>Every key must name a latent site of every run that reaches the model's end: evidence about a site the run
+     * never makes would be left out of that run's weight without a word, so a run that completes without reaching
+     * one (a misspelt name, an index the model never makes) is an error naming the site and the run's latent sites
+     * (with the nearest name where one is close), and so is a key that names an observation of the model (which
+     * already has its value). A run that fails (weight 0) before reaching a conditioned site is not checked. For a
+     * model whose structure decides whether a site exists, so that a run may legitimately not make it, use
+     * {@link #conditionWhereReached}.
      */
     public static Handler condition(Map<String, ?> data) {
-        Map<Address, Object> byAddress = new LinkedHashMap<>();
-        data.forEach((k, v) -> byAddress.put(Address.parse(k), v));
-        return new Handler() {
-            @Override
-            protected void process(Message m) {
-                if (m.kind == SiteKind.LATENT && !m.hasValue) {
-                    Object v = byAddress.get(m.address());
-                    if (v != null) {
-                        m.observe(v);
-                    }
+        return new ConditionHandler(data, true);
+    }
+
+    /**
+     * {@link #condition}, for a model whose structure decides whether a conditioned site exists: a run that does not
+     * make a site leaves its datum out of that run's weight, and a key that no run ever reaches is not reported. A
+     * key that names an observation of the model is still an error.
+     */
+    public static Handler conditionWhereReached(Map<String, ?> data) {
+        return new ConditionHandler(data, false);
+    }
+
+    /** Latent sites observed by address; with {@code strict}, each must be reached in every completed run. */
+    private static final class ConditionHandler extends Handler {
+        private final Map<Address, Integer> positions = new LinkedHashMap<>();
+        private final Address[] addresses;
+        private final Object[] values;
+        private final boolean strict;
+        private final boolean[] reached;
+        private int reachedCount;
+
+        ConditionHandler(Map<String, ?> data, boolean strict) {
+            this.strict = strict;
+            this.addresses = new Address[data.size()];
+            this.values = new Object[data.size()];
+            data.forEach((k, v) -> {
+                Address a = Address.parse(k);
+                Integer at = positions.get(a);
+                int i = at != null ? at : positions.size();
+                positions.put(a, i);
+                addresses[i] = a;
+                values[i] = v;
+            });
+            this.reached = new boolean[positions.size()];
+        }
+
+        @Override
+        protected void enterRun() {
+            if (reachedCount > 0) {
+                java.util.Arrays.fill(reached, false);
+                reachedCount = 0;
+            }
+        }
+
+        @Override
+        protected void process(Message m) {
+            Integer at = positions.get(m.address());
+            if (at == null) {
+                return;
+            }
+            if (m.kind != SiteKind.LATENT) {
+                throw new IllegalArgumentException("Handlers.condition: site " + m.address() + " is "
+                        + m.kind.name().toLowerCase(java.util.Locale.ROOT) + " evidence of the model, which has"
+                        + " its value already, not a random choice to observe (conditioned on " + values[at] + ")");
+            }
+            if (!reached[at]) {
+                reached[at] = true;
+                reachedCount++;
+            }
+            if (!m.hasValue) {
+                m.observe(values[at]);
+            }
+        }
+
+        @Override
+        String unmetAtEnd(History history) {
+            if (!strict || reachedCount == reached.length) {
+                return null;
+            }
+            List<Address> missing = new ArrayList<>();
+            for (int i = 0; i < reached.length; i++) {
+                if (!reached[i]) {
+                    missing.add(addresses[i]);
                 }
             }
-        };
+            return unreached(missing, history);
+        }
+    }
+
+    /** The error for conditioned sites a completed run never reached: which, the run's latent sites, a near name. */
+    static String unreached(List<Address> missing, History history) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        Map<String, int[]> indexRange = new LinkedHashMap<>();
+        for (int i = 0; i < history.size(); i++) {
+            if (history.kind(i) != SiteKind.LATENT && history.kind(i) != SiteKind.OBSERVED) { // not factors
+                continue;
+            }
+            Address a = history.address(i);
+            String scope = a.toString();
+            int cut = scope.lastIndexOf('/');
+            String prefix = cut < 0 ? "" : scope.substring(0, cut + 1);
+            String name = prefix + history.name(i);
+            names.add(name);
+            int index = history.index(i);
+            if (index >= 0) {
+                int[] range = indexRange.computeIfAbsent(name, n -> new int[] {index, index});
+                range[0] = Math.min(range[0], index);
+                range[1] = Math.max(range[1], index);
+            }
+        }
+        StringBuilder existing = new StringBuilder();
+        int shown = 0;
+        for (String n : names) {
+            if (shown == 20) {
+                existing.append(", ... (").append(names.size() - shown).append(" more)");
+                break;
+            }
+            existing.append(shown++ == 0 ? "" : ", ").append(n);
+            int[] r = indexRange.get(n);
+            if (r != null) {
+                existing.append('[').append(r[0]).append(r[0] == r[1] ? "" : ".." + r[1]).append(']');
+            }
+        }
+        StringBuilder text = new StringBuilder("Handlers.condition: the run reached its end without making ")
+                .append(missing.size() == 1 ? "the conditioned site " : "the conditioned sites ");
+        for (int i = 0; i < missing.size(); i++) {
+            Address a = missing.get(i);
+            text.append(i == 0 ? "" : ", ").append(a);
+            String near = nearest(a, names);
+            if (near != null) {
+                text.append(" (did you mean ").append(near).append("?)");
+            }
+        }
+        text.append(", so ").append(missing.size() == 1 ? "its datum" : "their data")
+                .append(" would be left out of the run's weight; the run's random choices and observations are ")
+                .append(names.isEmpty() ? "none" : existing)
+                .append(". Where the model's structure decides whether a site exists, use"
+                        + " Handlers.conditionWhereReached");
+        return text.toString();
+    }
+
+    /** The name among {@code names} within two edits of the missing address's name (scope included), or null. */
+    private static String nearest(Address missing, java.util.Set<String> names) {
+        String printed = missing.toString();
+        int bracket = printed.lastIndexOf('[');
+        String target = bracket > printed.lastIndexOf('/') && printed.endsWith("]") ? printed.substring(0, bracket)
+                : printed;
+        String best = null;
+        int bestDistance = 3;
+        for (String n : names) {
+            int d = editDistance(target, n);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = n;
+            }
+        }
+        return best;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
     }
 
     /** Hides the sites matching any of the patterns from every handler further out. */

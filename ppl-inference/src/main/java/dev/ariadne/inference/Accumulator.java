@@ -142,6 +142,7 @@ final class Accumulator<T> implements Serializable {
         for (int e = 0; e < expectations.length; e++) {
             double f = expect(e, es.get(e), value, r, index);
             if (f - f != 0) {
+                explainDraw(r);
                 throw new IllegalStateException("expectation '" + plan.expectationNames.get(e) + "' is " + f
                         + " for run " + index + " of seed " + plan.seed + " (its value must be finite wherever a run "
                         + "has weight)");
@@ -176,6 +177,22 @@ final class Accumulator<T> implements Serializable {
             return f.applyAsDouble(value);
         } catch (Exception ex) {
             throw userCodeFailed("expectation '" + plan.expectationNames.get(e) + "'", value, r, index, ex);
+        }
+    }
+
+    /**
+     * Before an expectation's NaN or infinity is reported: makes the run again with its trace, on the engine's general
+     * path, which refuses a draw outside its distribution's support (a user's sampler that returns NaN), and throws
+     * that error, which names the site, the distribution and the value, where it is the cause. The direct path that
+     * made the run does not check draws (that would cost every site).
+     */
+    private static void explainDraw(Runner<?> r) {
+        try {
+            r.trace();
+        } catch (ModelException e) {
+            if (e.reason().contains(dev.ariadne.core.dist.Support.DRAW_IN_SUPPORT_RULE)) {
+                throw e;
+            }
         }
     }
 

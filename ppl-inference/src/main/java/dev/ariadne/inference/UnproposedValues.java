@@ -128,6 +128,7 @@ public final class UnproposedValues {
         Runner<T> runner = execution.runner();
         Map<String, Seen> seen = new LinkedHashMap<>();
         String uncovered = null;
+        String drawOutside = null;
         boolean defensive = false;
         long trials = Math.min(runs, Math.max(MIN_TRIAL_RUNS, Math.min(TRIAL_RUNS, runs / 100)));
         for (long i = 0; i < trials; i++) {
@@ -162,12 +163,21 @@ public final class UnproposedValues {
                     }
                 }
             } catch (ModelException e) {
+                if (drawOutside == null && e.reason().contains(Support.DRAW_IN_SUPPORT_RULE)) {
+                    drawOutside = e.reason() + " (run " + i + " of seed " + seed + ")";
+                }
                 if (uncovered == null && e.reason().contains(Support.SAME_SUPPORT_RULE)) {
                     uncovered = e.reason();
                 }
             } catch (RuntimeException e) {
                 // made and reported by the call itself
             }
+        }
+        if (drawOutside != null) {
+            // The direct path, which must not grow, does not look at draws; the general path refuses one outside its
+            // distribution's support.
+            return Optional.of(drawOutside + ". The call's runs took that value as an outcome of the site: its "
+                    + "estimates and bounds are those of another model; fix the distribution's sampler");
         }
         if (uncovered != null) {
             // The general path refuses what the direct path, which never holds the prior, lets through.

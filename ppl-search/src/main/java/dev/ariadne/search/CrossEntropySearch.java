@@ -42,6 +42,12 @@ final class CrossEntropySearch {
     private final ToDoubleFunction<History> level;
     private final double target;
     private double lastGamma = Double.NEGATIVE_INFINITY;
+    /** The objective, parameters and iteration at which the convergence watch last saw an improvement. */
+    private Estimate since;
+    private double[] sinceTheta;
+    private int sinceStep;
+    /** Why the last would-be convergence did not count, or null. */
+    private String notConvergedNote;
     private int slowLevels;
     private boolean stalled;
     private String stallNote;
@@ -106,12 +112,34 @@ final class CrossEntropySearch {
             if (elites.stage == Elites.Stage.TARGET_REACHED && m <= Math.log(rs.size() / MIN_ESS)) {
                 if (m < best + Math.log1p(-IMPROVEMENT)) {
                     sinceBest = 0;
+                    since = est;
+                    sinceTheta = measured.clone();
+                    sinceStep = t;
                 } else if (++sinceBest >= PATIENCE) {
-                    ctx.stop(String.format(Locale.ROOT, "converged: the relative second moment of the weights, "
-                            + "E[w^2]/E[w]^2 = %.4g at its best, did not improve by %.0f%% in %d iterations",
-                            Math.exp(best), 100 * IMPROVEMENT, PATIENCE));
-                    ctx.choose(layout.padded(bestTheta));
-                    return;
+                    String notYet = since == null ? null : notConverged(layout.names, since, est, sinceTheta, measured,
+                            t - sinceStep);
+                    if (notYet == null) {
+                        ctx.stop(String.format(Locale.ROOT, "converged: the relative second moment of the weights, "
+                                + "E[w^2]/E[w]^2 = %.4g at its best, did not improve by %.0f%% in %d iterations, "
+                                + "and neither did the objective beyond %.1f standard errors nor any proposal's "
+                                + "scale shrink by half", Math.exp(best), 100 * IMPROVEMENT, PATIENCE,
+                                SearchState.STILL_FALLING_SES));
+                        ctx.choose(layout.padded(bestTheta));
+                        return;
+                    }
+                    // Not converged: the second moment, read on each batch's own runs, stops improving where the
+                    // proposal has narrowed past what its runs can show (a collapsed scale gives weights that look
+                    // even); the watch starts again from here, and where the objective fell, with these parameters
+                    // as its best (a collapsing proposal's are not: the best second moment's stay).
+                    notConvergedNote = "iteration " + t + " did not count as converged: " + notYet;
+                    sinceBest = 0;
+                    since = est;
+                    sinceTheta = measured.clone();
+                    sinceStep = t;
+                    if (notYet.startsWith(OBJECTIVE_FALLING)) {
+                        best = m;
+                        bestTheta = measured.clone();
+                    }
                 }
                 if (m < best) {
                     best = m;
@@ -124,7 +152,61 @@ final class CrossEntropySearch {
                 return;
             }
         }
+        if (notConvergedNote != null) {
+            ctx.stopReason += "; not converged: " + notConvergedNote;
+        }
         ctx.choose(bestTheta != null ? layout.padded(bestTheta) : layout.theta());
+    }
+
+    /**
+     * Why the search has not converged though the second moment stopped improving, or null: between the iteration
+     * at which the watch last saw an improvement ({@code then}, parameters {@code thenTheta}, named by
+     * {@code names}) and this one ({@code now}, {@code nowTheta}), {@code iterations} apart, the objective fell by
+     * more than {@value SearchState#STILL_FALLING_SES} standard errors of the difference and
+     * {@value SearchState#STILL_FALLING_NATS} nats (each estimate from its own batch, so the two are independent), or
+     * a proposal's scale (a parameter {@code logScale} or a Cholesky factor's log diagonal {@code logL[i][i]}) shrank
+     * by more than half: a proposal that keeps narrowing has not settled, and one narrower than the posterior has
+     * weights whose variance its own runs cannot show.
+     */
+    static String notConverged(List<String> names, Estimate then, Estimate now, double[] thenTheta, double[] nowTheta,
+                               int iterations) {
+        double drop = then.value() - now.value();
+        double se = Math.sqrt(then.standardError() * then.standardError() + now.standardError() * now.standardError());
+        if (Double.isFinite(drop) && Double.isFinite(se) && drop > SearchState.STILL_FALLING_SES * se
+                && drop > SearchState.STILL_FALLING_NATS) {
+            return String.format(Locale.ROOT, OBJECTIVE_FALLING + " (%.6g to %.6g in %d iterations, %.1f "
+                    + "standard errors)", then.value(), now.value(), iterations, drop / se);
+        }
+        int worst = -1;
+        double shrink = 0;
+        for (int i = 0; i < Math.min(thenTheta.length, nowTheta.length) && i < names.size(); i++) {
+            String n = names.get(i);
+            boolean scale = n.endsWith(".logScale") || n.contains(".logScale[") || n.contains(".logL[");
+            if (scale && n.contains(".logL[") && !diagonal(n.substring(n.indexOf(".logL[") + 5))) {
+                scale = false;
+            }
+            double d = thenTheta[i] - nowTheta[i];
+            if (scale && d > shrink) {
+                shrink = d;
+                worst = i;
+            }
+        }
+        if (worst >= 0 && shrink > Math.log(2)) {
+            return String.format(Locale.ROOT, "the proposal's scale %s was still shrinking (%.4g to %.4g in %d "
+                    + "iterations), so the proposal may be collapsing below the posterior's spread", names.get(worst),
+                    Math.exp(thenTheta[worst]), Math.exp(nowTheta[worst]), iterations);
+        }
+        return null;
+    }
+
+    /** How {@link #notConverged} begins its account of an objective still falling. */
+    static final String OBJECTIVE_FALLING = "the objective was still falling";
+
+    /** Whether an index suffix {@code [i][j]} names a diagonal entry. */
+    private static boolean diagonal(String suffix) {
+        int close = suffix.indexOf(']');
+        return close > 0 && suffix.startsWith("[" + suffix.substring(1, close) + "][" + suffix.substring(1, close)
+                + "]");
     }
 
     private double levelTarget() {

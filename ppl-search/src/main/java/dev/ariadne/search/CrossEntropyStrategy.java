@@ -32,8 +32,13 @@ import dev.ariadne.core.SerializableToDoubleFunction;
  * second moment of the batch's importance weights, E[w^2] / E[w]^2, which sets how many runs a certification
  * needs (a batch whose effective sample size is below {@value CrossEntropySearch#MIN_ESS} is not judged); when it
  * has not improved by {@value CrossEntropySearch#IMPROVEMENT} (relatively) in
- * {@value CrossEntropySearch#PATIENCE} iterations in a row, the search stops and returns the parameters whose
- * batch had the smallest one (measured on that batch's runs: the certification on fresh runs is what counts).
+ * {@value CrossEntropySearch#PATIENCE} iterations in a row, the search stops as converged and returns the
+ * parameters whose batch had the smallest one (measured on that batch's runs: the certification on fresh runs is
+ * what counts), unless over those iterations the objective fell by more than 3.1 standard errors or a proposal's
+ * scale shrank by more than half ({@code CrossEntropySearch.notConverged}): a proposal that narrows past the
+ * posterior's spread has weights that look even on its own runs while the objective still falls (a k-hat near 1
+ * on the certification). The watch then starts again, and a search the budget ends says in its stop reason
+ * {@code not converged:} and which.
  * Immutable: each setter returns a new strategy.
  */
 public final class CrossEntropyStrategy implements Strategy {

@@ -125,7 +125,7 @@ public final class FamilyGuide implements Guide {
         String[] regs = null;
         double[] regVals = null;
         boolean structured = family.kind() == GuideFamily.Kind.STRUCTURED && f instanceof LocationFamily;
-        if (structured) {
+        if (structured && !specs.isEmpty()) { // with no site known yet (discovery's first pass) none regresses
             List<String> rs = tape != null ? new ArrayList<>() : null;
             List<Double> vs = tape != null ? new ArrayList<>() : null;
             int n = history.size();

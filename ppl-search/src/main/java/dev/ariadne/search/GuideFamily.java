@@ -66,7 +66,13 @@ public final class GuideFamily implements Serializable {
         return new GuideFamily(Kind.MEAN_FIELD, "meanField", List.of(), null, null);
     }
 
-    /** The structured family: continuous locations affine in earlier continuous choices; starts at the prior. */
+    /**
+     * The structured family: continuous locations affine in earlier continuous choices; starts at the prior. Each
+     * continuous site has a coefficient on every earlier one, so a guide of s such sites has s (s - 1) / 2 and each
+     * taped run as many regressor values: it grows as s^2. A search whose taped batch could not fit in the JVM's
+     * heap (1,500 latents, say) is refused with an {@code IllegalArgumentException} naming the sites, the memory
+     * and {@link #meanField()}, which grows linearly.
+     */
     public static GuideFamily structured() {
         return new GuideFamily(Kind.STRUCTURED, "structured", List.of(), null, null);
     }

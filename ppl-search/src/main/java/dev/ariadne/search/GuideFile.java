@@ -60,7 +60,9 @@ import java.util.function.UnaryOperator;
  *
  * <p><b>Loading</b> streams the file (memory grows with the guide, never with a parse tree of the whole file), in
  * time linear in its size. It reads strict UTF-8, rejects duplicated keys, validates every field, and reports the
- * first problem as a {@link GuideFileException} naming the file and the field.
+ * first problem as a {@link GuideFileException} naming the file and the field: among them a site's log scale
+ * (any per-site parameter named {@code log...} but a logit) whose scale {@code exp} of it is not a finite positive
+ * double, which would otherwise load and fail only at the first run.
  */
 public final class GuideFile {
 
@@ -159,7 +161,13 @@ public final class GuideFile {
                     g.writeObjectFieldStart("parameters");
                     for (int j = 0; j < s.arity; j++) {
                         String pn = s.parameterNames.get(j);
-                        g.writeNumberField(pn, finite(s.key + "." + pn, theta[s.offset + j]));
+                        double v = finite(s.key + "." + pn, theta[s.offset + j]);
+                        String scale = scaleProblem(pn, v);
+                        if (scale != null) {
+                            throw new IllegalArgumentException("cannot save parameter " + s.key + "." + pn + " of "
+                                    + s.family.name() + " = " + v + ": " + scale);
+                        }
+                        g.writeNumberField(pn, v);
                     }
                     g.writeEndObject();
                     if (s.regressors.length > 0) {
@@ -175,6 +183,24 @@ public final class GuideFile {
             }
             g.writeEndObject();
         }
+    }
+
+    /**
+     * Why a per-site family's parameter {@code name} cannot hold {@code v}, or null: a parameter named {@code log...}
+     * (a log scale, log rate, log shape, a Cholesky factor's log diagonal; not a logit) is exponentiated into a
+     * scale, which must be a finite positive double, so {@code v} must lie in about [-745, 709.78]. A file with a
+     * log scale of 800 would otherwise load and fail only at the first run that draws from it.
+     */
+    static String scaleProblem(String name, double v) {
+        if (!name.startsWith("log") || name.startsWith("logit")) {
+            return null;
+        }
+        double scale = Math.exp(v);
+        if (scale > 0 && scale < Double.POSITIVE_INFINITY) {
+            return null;
+        }
+        return "a log scale, whose scale exp(" + v + ") = " + scale + " is not a finite positive double (a log scale"
+                + " must lie between about -745 and 709.78)";
     }
 
     private static double finite(String name, double v) {
@@ -363,6 +389,11 @@ public final class GuideFile {
         double[] values = new double[pn.size()];
         for (int j = 0; j < values.length; j++) {
             values[j] = number(ps.get(pn.get(j)), path + ".parameters." + pn.get(j));
+            String scale = scaleProblem(pn.get(j), values[j]);
+            if (scale != null) {
+                throw new GuideFileException(path + ".parameters." + pn.get(j), "of site family " + sf + ": "
+                        + scale);
+            }
         }
         Map<String, Double> coefficients = null;
         JsonNode cs = site.get("coefficients");

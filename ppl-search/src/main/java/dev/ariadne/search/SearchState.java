@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 
@@ -45,6 +46,8 @@ final class SearchState implements SearchContext {
     boolean stopped;
     /** Whether the search ended because a budget ran out (rather than by its strategy's own rule). */
     private boolean budgetReached;
+    /** The most continuous (location) sites a taped run of this search has made; 0 before the first. */
+    private int locationSitesPerRun;
 
     SearchState(Layout layout, SearchRuns pool, long seed, Objective objective, Budget budget, double divergenceThreshold,
                 Consumer<SearchStep> listener) {
@@ -86,11 +89,71 @@ final class SearchState implements SearchContext {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    /** Runs [from, to) of the search seed under the guide: the only call into the run backend. */
+    /**
+     * Runs [from, to) of the search seed under the guide: the only call into the run backend. A structured family's
+     * taped batch is refused first where it could not fit in the heap ({@link #structuredTooLarge}).
+     */
     private List<RunOutcome> batch(FamilyGuide g, long from, long to, boolean tape, ToDoubleFunction<History> level) {
+        boolean structured = tape && layout.family.kind() == GuideFamily.Kind.STRUCTURED;
+        if (structured) {
+            String tooLarge = structuredTooLarge(locationSitesPerRun, to - from, Runtime.getRuntime().maxMemory());
+            if (tooLarge != null) {
+                throw new IllegalArgumentException(tooLarge);
+            }
+        }
         List<RunOutcome> r = pool.run(g, seed, from, to, tape, level);
         runsUsed += to - from;
+        if (structured) {
+            for (RunOutcome o : r) {
+                int n = 0;
+                if (o.entries != null) {
+                    for (Tape.Entry e : o.entries) {
+                        n += e.family instanceof LocationFamily ? 1 : 0;
+                    }
+                }
+                locationSitesPerRun = Math.max(locationSitesPerRun, n);
+            }
+        }
         return r;
+    }
+
+    /**
+     * Bytes a taped run holds per regressor of a structured site (its address as a new string of about 48 bytes, the
+     * reference and the unconstrained value), and bytes per coefficient of the layout (its name, value and place in
+     * the site's spec): the measure of {@link #structuredTooLarge}, rounded down so that it refuses only what cannot
+     * fit.
+     */
+    static final long BYTES_PER_REGRESSOR = 60;
+    static final long BYTES_PER_COEFFICIENT = 150;
+
+    /**
+     * Why a structured family's batch of {@code runs} taped runs cannot be made, or null: each of a run's
+     * {@code sites} continuous (location) sites is affine in every earlier one, so a run tapes s (s - 1) / 2
+     * regressors and the guide has as many coefficients, which grows as the square of the sites (1,500 sites: 1.1
+     * million per run, and a batch of 500 runs about 34 GB). Refused where the estimate exceeds {@code maxHeap}, the
+     * JVM's whole heap, so that the search fails at once with the figures rather than out of memory later.
+     */
+    static String structuredTooLarge(int sites, long runs, long maxHeap) {
+        if (sites < 2) {
+            return null;
+        }
+        double coefficients = sites * (sites - 1.0) / 2;
+        double bytes = runs * coefficients * BYTES_PER_REGRESSOR + coefficients * BYTES_PER_COEFFICIENT;
+        if (bytes <= maxHeap) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "GuideFamily.structured(): the model's runs make %,d continuous latent "
+                + "sites, and the structured family makes each site's location affine in every earlier one: %,.0f "
+                + "coefficients, growing as the square of the sites, and a batch of %,d taped runs would hold %,.0f "
+                + "regressor values, about %s, against this JVM's maximum heap of %s. Use GuideFamily.meanField(), "
+                + "whose size grows linearly with the sites, or a program family (GuideFamily.program) whose "
+                + "locations read only the earlier choices they depend on", sites, coefficients, runs,
+                runs * coefficients, bytes(bytes), bytes(maxHeap));
+    }
+
+    private static String bytes(double b) {
+        return b >= 1e9 ? String.format(Locale.ROOT, "%.1f GB", b / 1e9)
+                : String.format(Locale.ROOT, "%.0f MB", b / 1e6);
     }
 
     @Override

@@ -101,6 +101,28 @@ class GuideFileRobustnessTest {
     }
 
     @Test
+    void aLogScaleWhoseScaleIsNotAFinitePositiveDoubleIsRefusedOnLoadNamingFileParameterAndValue(@TempDir Path dir)
+            throws IOException {
+        // Before: a logScale of 800 loaded, and the first run failed on a Normal of infinite scale.
+        Path file = dir.resolve("wide.json");
+        Files.writeString(file, GOOD.replace("\"logScale\":-0.9", "\"logScale\":800"));
+        assertThatThrownBy(() -> GuideFile.load(file)).isInstanceOf(GuideFileException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("sites.mu.parameters.logScale")
+                .hasMessageContaining("exp(800.0) = Infinity")
+                .hasMessageContaining("NORMAL");
+        // exp(-800) underflows to a scale of 0
+        Files.writeString(file, GOOD.replace("\"logScale\":-0.9", "\"logScale\":-800"));
+        assertThatThrownBy(() -> GuideFile.load(file)).isInstanceOf(GuideFileException.class)
+                .hasMessageContaining("exp(-800.0) = 0.0");
+        // the widest and narrowest scales that are finite and positive load
+        for (String ok : new String[] {"709.7", "-745"}) {
+            Files.writeString(file, GOOD.replace("\"logScale\":-0.9", "\"logScale\":" + ok));
+            assertThat(GuideFile.load(file).parameters().get("mu.logScale")).isEqualTo(Double.parseDouble(ok));
+        }
+    }
+
+    @Test
     void duplicateKeysAreRejectedNamingTheKey() {
         // Before: the last value won silently (mu.loc = 2.0).
         GuideFileException e = (GuideFileException) org.assertj.core.api.Assertions.catchThrowable(

@@ -86,6 +86,14 @@ public record Support(Type type, double lower, double upper, int dim) implements
     }
 
     /**
+     * Why a distribution's draw must lie in its support, said by the error that refuses a draw that does not (a
+     * user-written distribution whose sampler returns NaN): its density there means nothing, and the value would
+     * reach the model, its estimates and its bounds as if it were a possible outcome.
+     */
+    public static final String DRAW_IN_SUPPORT_RULE = "a distribution's sample must return a value of its support "
+            + "(never NaN, nor an infinity its support leaves out)";
+
+    /**
      * Why a proposal must have the support of the prior it stands in for, said by the errors that refuse one: weights
      * are unbiased only if the proposal reaches every value the prior does, and a narrower one is right only where
      * the evidence happens to rule out the rest, which no check can know.

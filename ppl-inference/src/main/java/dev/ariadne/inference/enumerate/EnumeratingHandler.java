@@ -78,7 +78,11 @@ final class EnumeratingHandler extends Handler {
                 throw fail(m, "its support " + s + " is not a range of integers");
             }
             size = (long) s.upper() - (long) s.lower() + 1;
-            if (!s.isFinite()) {
+            if (!s.isFinite() && s.lower() > Integer.MIN_VALUE && ((IntDist) d).logMass((int) s.lower()) == 0) {
+                // Mass 1 at the support's lower end (a Poisson of rate 0, a Geometric of p = 1): a point mass, so
+                // every other value has mass 0 and the choice has one path, whatever the support says.
+                size = 1;
+            } else if (!s.isFinite()) {
                 // The largest (smallest) int also stands for no upper (lower) end, so the count is a minimum.
                 throw fail(m, String.format(java.util.Locale.ROOT, "its support %s has %,d values or more (it "
                         + "reaches the end of the ints, which also stands for no end: not finite), against a path "

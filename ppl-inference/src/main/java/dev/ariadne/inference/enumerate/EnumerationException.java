@@ -15,7 +15,7 @@ public final class EnumerationException extends IllegalStateException {
     public enum Reason {
         /**
          * A latent choice is continuous (real or vector valued), or discrete with an infinite support (a Poisson
-         * count), or an object distribution that cannot list its support: its paths cannot be enumerated.
+         * count; not a point mass at its support's lower end, such as a Poisson of rate 0, which is one path), or an object distribution that cannot list its support: its paths cannot be enumerated.
          */
         NOT_ENUMERABLE,
         /** The model has more execution paths than {@link Enumerate#maxPaths(long)} allows. */

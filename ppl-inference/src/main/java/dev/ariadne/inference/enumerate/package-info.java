@@ -1,6 +1,6 @@
 /**
  * Exact inference by enumeration, for models whose latent choices are all finite-discrete (booleans, integers
- * with a bounded support, objects whose distribution can list its support).
+ * with a bounded support or all their mass at the lower end of their support, as a Poisson of rate 0, objects whose distribution can list its support).
  *
  * <p>{@link dev.ariadne.inference.enumerate.Enumerate} walks every execution path of a model, depth first, and
  * sums the exact joint probability p(x, e) of each path. The resulting

@@ -46,6 +46,21 @@ class EnumerateErrorsTest {
                 .hasMessageContaining("k").hasMessageContaining("Poisson").hasMessageContaining("not finite");
     }
 
+    @Test
+    void aPoissonOfRateZeroIsThePointMassAtZeroAndIsEnumerated() {
+        Model<Integer> model = p -> {
+            boolean b = p.sample("b", new Bernoulli(0.5));
+            int k = p.sample("k", new Poisson(0));
+            p.observe("y", new Poisson(b ? 2 : 1), 2 + k);
+            return k;
+        };
+        EnumerationResult<Integer> r = Enumerate.of(model).run();
+        double expected = 0.5 * Math.exp(new Poisson(2).logMass(2)) + 0.5 * Math.exp(new Poisson(1).logMass(2));
+        assertThat(r.paths()).isEqualTo(2);
+        assertThat(r.evidence()).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(r.probability(k -> k == 0)).isEqualTo(1.0);
+    }
+
     /** An object distribution that cannot list its support (the interface's default). */
     static final class Opaque implements ObjDist<String> {
         private static final long serialVersionUID = 1L;
