@@ -32,13 +32,20 @@ import java.util.Set;
  * @param unmatchedPatterns the guide's address patterns ({@link Guide#patterns()}) that matched no latent site of
  *                  the trial runs (a site where a run stopped with an error, such as a proposal that does not fit its
  *                  prior, counts as matched: the error names it)
+ * @param lightTails a real site whose proposal's tail is too light for the weights' (a Normal guide for a Cauchy
+ *                  prior the likelihood does not tame): the weights' variance is infinite, which a few runs, or many,
+ *                  seldom show; found by forcing the site far out in its proposal's tails in a few runs (see the
+ *                  diagnostics' verdict of the same words); empty if none
  */
 public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String> failures, List<String> untouched,
-                         Map<String, String> whyUntouched, List<String> unmatchedPatterns) {
+                         Map<String, String> whyUntouched, List<String> unmatchedPatterns, List<String> lightTails) {
 
-    /** Whether the trial found no error, the guide touched every latent site and every pattern matched one. */
+    /**
+     * Whether the trial found no error, the guide touched every latent site, every pattern matched one and no
+     * site's proposal has too light a tail.
+     */
     public boolean isClean() {
-        return errors.isEmpty() && untouched.isEmpty() && unmatchedPatterns.isEmpty();
+        return errors.isEmpty() && untouched.isEmpty() && unmatchedPatterns.isEmpty() && lightTails.isEmpty();
     }
 
     static <T> GuideCheck of(Model<T> model, Guide guide, int runs) {
@@ -94,8 +101,9 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                 unmatched.add(p.toString());
             }
         }
+        List<String> light = errors.isEmpty() ? LightGuideTails.verdict(execution, 0).stream().toList() : List.of();
         return new GuideCheck(runs, List.copyOf(errors), Collections.unmodifiableMap(failures),
-                List.copyOf(untouched), Collections.unmodifiableMap(why), List.copyOf(unmatched));
+                List.copyOf(untouched), Collections.unmodifiableMap(why), List.copyOf(unmatched), light);
     }
 
     @Override
@@ -111,6 +119,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                 .append(whyUntouched.containsKey(u) ? " (" + whyUntouched.get(u) + ")" : ""));
         unmatchedPatterns.forEach(p -> sb.append(System.lineSeparator()).append("  guide pattern matched no latent ")
                 .append("site: ").append(p));
+        lightTails.forEach(t -> sb.append(System.lineSeparator()).append("  ").append(t));
         return sb.toString();
     }
 }

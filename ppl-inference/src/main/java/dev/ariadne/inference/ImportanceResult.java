@@ -31,6 +31,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
     private final Accumulator<T> acc;
     private final int simultaneousBounds;
     private Optional<String> unproposed;
+    private Optional<String> lightTails;
 
     ImportanceResult(Plan<T> plan, Accumulator<T> acc, int simultaneousBounds) {
         this.plan = plan;
@@ -345,6 +346,14 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 || (acc.pareto.tailIsDiscrete() && acc.weights.ess() >= 1000);
     }
 
+    /** The verdict on a site where this call's guide's tail is too light ({@code LightGuideTails}), found once. */
+    private synchronized Optional<String> lightTail() {
+        if (lightTails == null) {
+            lightTails = plan.execution == null ? Optional.empty() : LightGuideTails.verdict(plan.execution, plan.seed);
+        }
+        return lightTails;
+    }
+
     /** The verdict on values this call's guide all but never proposes ({@code UnproposedValues}), found once. */
     private synchronized Optional<String> unproposedValue() {
         if (unproposed == null) {
@@ -417,6 +426,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
             if (weightsOff) {
                 siteVerdict(sites).ifPresent(verdicts::add);
             }
+            lightTail().ifPresent(verdicts::add);
             unproposedValue().ifPresent(verdicts::add);
             for (int h = 0; h < plan.hypotheses.size(); h++) {
                 String few = FewEffectiveRuns.forHypothesis(plan.hypotheses.get(h).name(), heldRuns(acc.hypotheses[h]),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.dist.Bernoulli;
+import dev.ariadne.core.dist.Cauchy;
 import dev.ariadne.core.dist.DiscreteUniform;
 import dev.ariadne.core.dist.Gamma;
 import dev.ariadne.core.dist.Normal;
@@ -292,5 +293,45 @@ class DiagnosticsVerdictsTest {
         GuideCheck misfit = Importance.check(RATE, Guide.at("lambda", new Normal(2, 1)));
         assertThat(misfit.errors()).anyMatch(e -> e.contains("does not fit the prior") && e.contains("lambda"));
         assertThat(misfit.unmatchedPatterns()).isEmpty();
+    }
+
+    /** x ~ Cauchy(0, 1), 0.5 observed from N(x, sd): the likelihood tames the prior's tail only when sd is small. */
+    private static Model<Double> cauchyPrior(double sd) {
+        return p -> {
+            double x = p.sample("x", new Cauchy(0, 1));
+            p.observe("y", new Normal(x, sd), 0.5);
+            return x;
+        };
+    }
+
+    /**
+     * A Normal(0, 4) guide for a Cauchy prior under a likelihood of sd 100: the weights grow like exp(x^2 / 32) in
+     * the tails the guide seldom draws, so their variance is infinite, yet k-hat read from 5,000 weights was 0.23 with
+     * seed 1 and nothing was said while log Z-hat was 3.6 standard errors off (-5.579 against -5.532): 56 of 300
+     * seeds silent and off over 3 standard errors, none after. Forcing x far out in the guide's tails finds it, in the
+     * diagnostics and in Importance.check; an observation of sd 0.5, whose likelihood falls faster than the guide,
+     * bounds the weights and is not named.
+     */
+    @Test
+    void aGuideTailTooLightForTheWeightsIsNamedThoughKHatMissesIt() {
+        Guide normal = Guide.at("x", new Normal(0, 4));
+        ImportanceResult<Double> r = Importance.of(cauchyPrior(100)).guide(normal).samples(5000).seed(1).run();
+        Diagnostics d = r.diagnostics();
+        assertThat(d.paretoK()).isLessThan(0.5);
+        assertThat(d.verdicts()).anyMatch(v -> v.startsWith("the guide's tail at x is too light")
+                && v.contains("the weights' variance is infinite"));
+        assertThat(d.report()).doesNotContain("nothing looks wrong");
+        GuideCheck check = Importance.check(cauchyPrior(100), normal);
+        assertThat(check.lightTails()).singleElement().asString().startsWith("the guide's tail at x is too light");
+        assertThat(check.isClean()).isFalse();
+        assertThat(check.toString()).contains("the guide's tail at x is too light");
+
+        Diagnostics tamed = Importance.of(cauchyPrior(0.5)).guide(normal).samples(5000).seed(1).run().diagnostics();
+        assertThat(tamed.verdicts()).noneMatch(v -> v.contains("tail at x is too light"));
+        assertThat(Importance.check(cauchyPrior(0.5), normal).lightTails()).isEmpty();
+        // A guide as heavy-tailed as the prior bounds p / q: nothing to name.
+        Guide cauchy = Guide.at("x", new Cauchy(0, 2));
+        assertThat(Importance.of(cauchyPrior(100)).guide(cauchy).samples(5000).seed(1).run().diagnostics().verdicts())
+                .noneMatch(v -> v.contains("tail at x is too light"));
     }
 }

@@ -139,6 +139,13 @@ public final class GibbsKernel extends SiteKernel {
                     stale[v] = r.staleLogP;
                 }
             }
+            boolean allZero = true;
+            for (int v = 0; v < k; v++) {
+                allZero &= v == current || weight[v] == Double.NEGATIVE_INFINITY;
+            }
+            if (k > 1) {
+                stats.alternative(site, allZero);
+            }
             if (changes) {
                 stats.fallback(site + ": its values change the structure; MH from the prior instead");
                 int v = drawFromPrior(c, x, s) - lower;
@@ -177,7 +184,11 @@ public final class GibbsKernel extends SiteKernel {
         private void priorMove(Sampler<T> c, TraceState<T> x, int s, Address site, int nD) {
             Rerunner<T> r = c.rerunner;
             TraceState<T> y = r.replay(x, s, null, c.spare);
-            if (y.logTarget == Double.NEGATIVE_INFINITY) {
+            boolean zero = y.logTarget == Double.NEGATIVE_INFINITY;
+            if (Double.compare(r.editedValue, x.scalars[s]) != 0) {
+                stats.alternative(site, zero);
+            }
+            if (zero) {
                 stats.record(site, false);
                 return;
             }

@@ -19,8 +19,20 @@ public final class KernelStats implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** One site's counts. */
-    public record SiteRate(Address site, long proposed, long accepted) implements Serializable {
+    /**
+     * One site's counts.
+     *
+     * @param site         the site, by address
+     * @param proposed     the steps that picked it
+     * @param accepted     those accepted (a proposal of its current value counts as accepted: the chain stays)
+     * @param alternatives the steps that weighed another value for it: a proposal of a different value (single-site
+     *                     MH), or a Gibbs step, which weighs every value
+     * @param impossible   those in which every other value weighed had target density 0 given the rest of the run
+     *                     (the model failed a condition or an observation had likelihood 0): when this equals
+     *                     {@code alternatives}, the site's other values are impossible in every state that tried them
+     */
+    public record SiteRate(Address site, long proposed, long accepted, long alternatives, long impossible)
+            implements Serializable {
         /** accepted / proposed, 0 when nothing was proposed. */
         public double rate() {
             return proposed == 0 ? 0 : (double) accepted / proposed;
@@ -61,7 +73,7 @@ public final class KernelStats implements Serializable {
     /** The counts per site, in the order sites were first proposed (empty for whole-run kernels). */
     public List<SiteRate> bySite() {
         List<SiteRate> out = new ArrayList<>();
-        bySite.forEach((a, c) -> out.add(new SiteRate(a, c[0], c[1])));
+        bySite.forEach((a, c) -> out.add(new SiteRate(a, c[0], c[1], c[2], c[3])));
         return out;
     }
 
@@ -88,16 +100,39 @@ public final class KernelStats implements Serializable {
     // ---------------------------------------------------------------- package
 
     void record(Address site, boolean wasAccepted) {
+        record(site, wasAccepted, false, false);
+    }
+
+    /**
+     * A step at the site; {@code alternative}: it weighed another value (or all others) for the site, and
+     * {@code zero}: each had target density 0.
+     */
+    void record(Address site, boolean wasAccepted, boolean alternative, boolean zero) {
         proposed++;
         if (wasAccepted) {
             accepted++;
         }
         if (site != null) {
-            long[] c = bySite.computeIfAbsent(site, a -> new long[2]);
+            long[] c = bySite.computeIfAbsent(site, a -> new long[4]);
             c[0]++;
             if (wasAccepted) {
                 c[1]++;
             }
+            if (alternative) {
+                c[2]++;
+                if (zero) {
+                    c[3]++;
+                }
+            }
+        }
+    }
+
+    /** A step weighed another value (or all others) for the site, apart from its record; {@code zero}: each had 0. */
+    void alternative(Address site, boolean zero) {
+        long[] c = bySite.computeIfAbsent(site, a -> new long[4]);
+        c[2]++;
+        if (zero) {
+            c[3]++;
         }
     }
 
@@ -123,9 +158,10 @@ public final class KernelStats implements Serializable {
             s.proposed += from.proposed;
             s.accepted += from.accepted;
             from.bySite.forEach((a, c) -> {
-                long[] t = s.bySite.computeIfAbsent(a, k -> new long[2]);
-                t[0] += c[0];
-                t[1] += c[1];
+                long[] t = s.bySite.computeIfAbsent(a, k -> new long[4]);
+                for (int i = 0; i < 4; i++) {
+                    t[i] += c[i];
+                }
             });
             from.fallbacks.forEach((r, n) -> s.fallbacks.merge(r, n, Long::sum));
             from.logSteps.forEach((a, v) -> {

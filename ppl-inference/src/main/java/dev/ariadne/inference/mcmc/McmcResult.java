@@ -101,12 +101,51 @@ public final class McmcResult<T> {
     public Summary summary(String... quantities) {
         List<SummaryRow> rows = new ArrayList<>();
         for (String n : quantities) {
-            SummaryRow r = SummaryRow.of(n, draws(n));
+            SummaryRow r = row(n, false);
             if (r != null) {
                 rows.add(r);
             }
         }
         return new Summary(rows);
+    }
+
+    /** The line of one quantity, null if it exists in fewer than 4 draws of some chain; a determined choice's mcse 0. */
+    private SummaryRow row(String name, boolean required) {
+        SummaryRow r = SummaryRow.of(name, draws(name));
+        if (r == null) {
+            if (required) {
+                throw new IllegalArgumentException(name
+                        + " exists in fewer than 4 draws of some chain: not summarised");
+            }
+            return null;
+        }
+        return r.constant() && determined(name) ? r.asDetermined() : r;
+    }
+
+    /**
+     * Whether the kernels of every chain weighed another value for the choice at this printed address, and found
+     * target density 0 for every other value they weighed, in every step that weighed one: then the choice's value
+     * is fixed by the rest of the run (a zero-inflation indicator forced to 0 by a positive count), and a choice
+     * that took one value throughout is not stuck. A value reachable only by changing other choices with it looks
+     * the same; the rest of the run's own lines speak for those choices.
+     */
+    private boolean determined(String name) {
+        for (ChainOutput<T> c : chains) {
+            long alternatives = 0;
+            long impossible = 0;
+            for (KernelStats k : c.acceptance()) {
+                for (KernelStats.SiteRate site : k.bySite()) {
+                    if (site.site().toString().equals(name)) {
+                        alternatives += site.alternatives();
+                        impossible += site.impossible();
+                    }
+                }
+            }
+            if (alternatives == 0 || impossible != alternatives) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -115,11 +154,7 @@ public final class McmcResult<T> {
      * @throws IllegalArgumentException when it exists in fewer than 4 draws of some chain
      */
     public SummaryRow row(String name) {
-        SummaryRow r = SummaryRow.of(name, draws(name));
-        if (r == null) {
-            throw new IllegalArgumentException(name + " exists in fewer than 4 draws of some chain: not summarised");
-        }
-        return r;
+        return row(name, true);
     }
 
     /** Each kernel's counts after warm-up, summed over the chains, in the kernel's order. */
@@ -141,8 +176,10 @@ public final class McmcResult<T> {
 
     /**
      * What looks wrong, in plain words: chains that disagree, effective sample sizes too low for the bulk or the
-     * tail, kernels that never propose or rarely move, sites never moved, Gibbs sites handled by MH, quantities too rare to
-     * summarise. A single line saying so when nothing does.
+     * tail, quantities that took one value or changed value too rarely to judge, kernels that never propose or rarely
+     * move, sites never moved, Gibbs sites handled by MH, quantities too rare to summarise. A single line saying so
+     * when nothing does, naming the choices found {@link SummaryRow#determined() determined}: a choice that took
+     * one value because every other value proposed for it was impossible is not a problem.
      */
     public List<String> verdicts() {
         List<String> out = new ArrayList<>();
@@ -168,7 +205,8 @@ public final class McmcResult<T> {
                         : String.format(Locale.ROOT, "%s rarely moves (acceptance %.3f)", k.kernel(), k.rate()));
             }
             for (KernelStats.SiteRate site : k.bySite()) {
-                if (site.proposed() >= 20 && site.accepted() == 0) {
+                boolean determined = s.row(site.site().toString()).map(SummaryRow::determined).orElse(false);
+                if (site.proposed() >= 20 && site.accepted() == 0 && !determined) {
                     out.add(String.format(Locale.ROOT, "%s never moved under %s (0 of %d proposals accepted)",
                             site.site(), k.kernel(), site.proposed()));
                 }
@@ -179,8 +217,22 @@ public final class McmcResult<T> {
             }
         }
         if (out.isEmpty()) {
-            out.add(String.format(Locale.ROOT, "no problem found: every r_hat < %.2f and every ESS >= %.0f",
-                    SummaryRow.R_HAT_LIMIT, SummaryRow.ESS_PER_CHAIN * chains.size()));
+            List<String> determined = new ArrayList<>();
+            for (SummaryRow r : s.rows()) {
+                if (r.determined()) {
+                    determined.add(r.name());
+                }
+            }
+            String fixed = "";
+            if (!determined.isEmpty()) {
+                String shown = String.join(", ", determined.subList(0, Math.min(5, determined.size())))
+                        + (determined.size() > 5 ? ", ..." : "");
+                fixed = String.format(Locale.ROOT, "; %d choice%s (%s) took one value that the rest of the run "
+                        + "determines: every other value proposed for %s had probability 0", determined.size(),
+                        determined.size() == 1 ? "" : "s", shown, determined.size() == 1 ? "it" : "them");
+            }
+            out.add(String.format(Locale.ROOT, "no problem found: every r_hat < %.2f and every ESS >= %.0f%s",
+                    SummaryRow.R_HAT_LIMIT, SummaryRow.ESS_PER_CHAIN * chains.size(), fixed));
         }
         return out;
     }

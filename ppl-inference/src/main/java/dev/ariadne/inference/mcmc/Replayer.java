@@ -44,6 +44,8 @@ final class Replayer extends Handler {
     /** Per source choice: whether the new run reused it. */
     boolean[] used = new boolean[16];
     boolean editReached;
+    /** The edited choice's value in the last run, as a number (a boolean as 0 or 1), NaN if not reached or not one. */
+    double editedValue;
     double scoreLogQ;
 
     private int position;
@@ -67,6 +69,7 @@ final class Replayer extends Handler {
         position = 0;
         cursor = 0;
         editReached = false;
+        editedValue = Double.NaN;
         scoreLogQ = 0;
         into.clear();
         if (source != null) {
@@ -125,6 +128,11 @@ final class Replayer extends Handler {
             origin = Arrays.copyOf(origin, 2 * origin.length);
         }
         origin[k] = pending;
+        if (pending == EDITED) {
+            Object v = m.value();
+            editedValue = v instanceof Number ? ((Number) v).doubleValue()
+                    : v instanceof Boolean ? ((Boolean) v ? 1 : 0) : Double.NaN;
+        }
     }
 
     /** The source position of the choice at this message's address and kind of value, or -1. */

@@ -49,6 +49,11 @@ final class Rerunner<T> {
     int staleCount;
     /** The position of the edited choice in the last replay's state, or -1. */
     int editedAt;
+    /**
+     * The value the edited choice took in the last replay, as a number (a boolean as 0 or 1), known also when the run
+     * then failed; NaN if unknown (not a scalar).
+     */
+    double editedValue;
     /** Whether replays try the engine's path first (tests compare it with the handler's by turning it off). */
     boolean engineReplay = true;
     /** How many replays the engine's path made (the others went through the {@link Replayer}). */
@@ -82,10 +87,12 @@ final class Rerunner<T> {
             staleLogP = 0;
             staleCount = 0;
             editedAt = edit;
+            editedValue = into.scalars[edit];
             return into;
         }
         replayer.prepare(source, edit, editValue, into, null);
         execute(runner, into, run);
+        editedValue = replayer.editedValue;
         freshLogP = 0;
         freshCount = 0;
         editedAt = -1;

@@ -197,15 +197,17 @@ public final class SingleSiteKernel extends SiteKernel {
                 double u = Unconstrained.toFree(support, x.scalars[s]);
                 newValue = Unconstrained.fromFree(support, u + Math.exp(step[0]) * c.rng.standardNormal());
                 if (!Double.isFinite(u) || !Unconstrained.inside(support, newValue)) {
-                    finish(site, false, 0, step);
+                    finish(site, false, 0, step, false, false);
                     return;
                 }
                 editValue = newValue;
             }
             Rerunner<T> r = c.rerunner;
             TraceState<T> y = r.replay(x, s, editValue, c.spare);
+            // Another value weighed (a walk always moves); one of density 0 shows it impossible given the rest.
+            boolean other = walk || Double.compare(r.editedValue, x.scalars[s]) != 0;
             if (y.logTarget == Double.NEGATIVE_INFINITY) {
-                finish(site, false, 0, step);
+                finish(site, false, 0, step, other, true);
                 return;
             }
             if (walk) {
@@ -221,7 +223,7 @@ public final class SingleSiteKernel extends SiteKernel {
             if (accept) {
                 c.acceptSpare();
             }
-            finish(site, accept, Math.min(1, Math.exp(logRatio)), step);
+            finish(site, accept, Math.min(1, Math.exp(logRatio)), step, other, false);
         }
 
         private double startStep(RealDist prior) {
@@ -239,8 +241,9 @@ public final class SingleSiteKernel extends SiteKernel {
             }
         }
 
-        private void finish(Address site, boolean accepted, double acceptance, double[] step) {
-            stats.record(site, accepted);
+        private void finish(Address site, boolean accepted, double acceptance, double[] step, boolean other,
+                            boolean zero) {
+            stats.record(site, accepted, other, zero);
             if (warm && step != null && adaptive && step[2] == 0) {
                 step[1]++;
                 step[0] += (acceptance - targetRate) * Math.pow(step[1], -0.6);

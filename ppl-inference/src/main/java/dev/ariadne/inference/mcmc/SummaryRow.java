@@ -20,21 +20,38 @@ import java.util.Locale;
  * @param hdi3      the lower end of the 94% highest-density interval ({@code hdi_3%})
  * @param hdi97     its upper end ({@code hdi_97%})
  * @param mcseMean  the Monte Carlo standard error of the mean: sd / sqrt(ess of the raw draws); infinite when
- *                  every draw is the same value ({@link #constant()}), which no draw can show to be right
- * @param mcseSd    the Monte Carlo standard error of the sd; infinite likewise
+ *                  every draw is the same value ({@link #constant()}), which no draw can show to be right, and
+ *                  when the draws changed value fewer than {@link #MIN_CHANGES} times ({@link #rarelyChanged()}),
+ *                  from which no estimate can read how often the chains leave a value; 0 for a choice the
+ *                  kernels showed to be determined ({@link #determined()})
+ * @param mcseSd    the Monte Carlo standard error of the sd; infinite or 0 likewise
  * @param essBulk   the bulk effective sample size (rank-normalised)
  * @param essTail   the tail effective sample size (5% and 95% quantiles)
  * @param rHat      the rank-normalised split R-hat
  * @param presence  the fraction of draws in which the quantity exists (1 for a fixed structure)
  * @param draws     the number of draws the line is computed from
+ * @param changes   the times a draw differs from the draw before it in the same chain, over all chains (0 when
+ *                  every draw is the same value)
  */
 public record SummaryRow(String name, double mean, double sd, double hdi3, double hdi97, double mcseMean,
-                         double mcseSd, double essBulk, double essTail, double rHat, double presence, int draws) {
+                         double mcseSd, double essBulk, double essTail, double rHat, double presence, int draws,
+                         int changes) {
 
     /** R-hat below this is the usual sign that the chains agree (Vehtari et al. 2021). */
     public static final double R_HAT_LIMIT = 1.01;
     /** Effective draws per chain below which an ESS is too low to trust the MCSE (Vehtari et al. 2021). */
     public static final double ESS_PER_CHAIN = 100;
+    /**
+     * Changes of value below which a quantity's draws cannot show how often the chains leave a value. The draws of
+     * such a quantity are long stretches at one value broken by a few excursions; the share of the draws at the
+     * rarer values is then a count of about changes / 2 excursions, Poisson-like, so with fewer than 10 its relative
+     * error is above a third whatever the autocorrelation estimate says, and the autocorrelation (the ESS, the mcse)
+     * is itself read from those few events. A value of posterior probability 1/2 visited once in 4,000 draws (chains
+     * that rarely switch between two modes) and a value of probability 1/4,000 visited once (a rare value, rightly
+     * sampled) give the same draws: no statistic of them can tell the two apart. 20 changes are 10 excursions, the
+     * floor importance sampling sets at 10 effective runs on each side of a hypothesis.
+     */
+    public static final int MIN_CHANGES = 20;
 
     /** This row from the draws of one quantity, [chain][draw], NaN where it is absent; null if fewer than 4 remain. */
     static SummaryRow of(String name, double[][] draws) {
@@ -63,40 +80,79 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
             present[c] = java.util.Arrays.copyOf(present[c], shortest);
         }
         double[] hdi = Convergence.hdi(present, 0.94);
-        boolean constant = constant(present);
+        int changes = changes(present);
+        boolean unread = changes < MIN_CHANGES;
         return new SummaryRow(name, Convergence.mean(present), Convergence.sd(present), hdi[0], hdi[1],
-                constant ? Double.POSITIVE_INFINITY : Convergence.mcseMean(present),
-                constant ? Double.POSITIVE_INFINITY : Convergence.mcseSd(present), Convergence.essBulk(present),
-                Convergence.essTail(present), Convergence.rHat(present), (double) found / total, shortest * chains);
+                unread ? Double.POSITIVE_INFINITY : Convergence.mcseMean(present),
+                unread ? Double.POSITIVE_INFINITY : Convergence.mcseSd(present), Convergence.essBulk(present),
+                Convergence.essTail(present), Convergence.rHat(present), (double) found / total, shortest * chains,
+                changes);
     }
 
-    /** Whether every draw of every chain is the same value. */
-    private static boolean constant(double[][] draws) {
-        double first = draws[0][0];
+    /** The same line for a choice whose other values the kernels found impossible in every proposal of them. */
+    SummaryRow asDetermined() {
+        if (changes != 0 || mcseMean == 0) {
+            return this;
+        }
+        return new SummaryRow(name, mean, sd, hdi3, hdi97, 0, 0, essBulk, essTail, rHat, presence, this.draws, 0);
+    }
+
+    /** The times a draw differs from the draw before it in the same chain, over all chains. */
+    static int changes(double[][] draws) {
+        int changes = 0;
         for (double[] chain : draws) {
-            for (double v : chain) {
-                if (Double.compare(v, first) != 0) {
-                    return false;
+            for (int i = 1; i < chain.length; i++) {
+                if (Double.compare(chain[i], chain[i - 1]) != 0) {
+                    changes++;
                 }
             }
         }
-        return true;
+        return changes;
     }
 
     /**
      * Whether the quantity took one value in every draw of every chain: then no draw shows how far its posterior is
-     * from a point mass, and its standard errors are infinite.
+     * from a point mass, and its standard errors are infinite (0 if it is {@link #determined()}).
      */
     public boolean constant() {
-        return hdi3 == hdi97 && Double.isInfinite(mcseMean);
+        return changes == 0;
     }
 
     /**
-     * What is wrong with this line, in plain words, for {@code chains} chains: R-hat at or above 1.01, a bulk or
-     * tail ESS below 100 per chain. Empty when nothing is.
+     * Whether the quantity is a choice that took one value in every draw and every kernel that proposed another
+     * value for it found that value impossible (posterior probability 0 given the rest of the run, such as a
+     * zero-inflation indicator forced by a positive count): its posterior is that one value, and its mcse is 0.
+     */
+    public boolean determined() {
+        return changes == 0 && mcseMean == 0;
+    }
+
+    /**
+     * Whether the quantity moved but changed value fewer than {@link #MIN_CHANGES} times in all chains: then the
+     * draws cannot tell a rare value from chains that rarely switch between modes, and its standard errors are
+     * infinite.
+     */
+    public boolean rarelyChanged() {
+        return changes > 0 && changes < MIN_CHANGES;
+    }
+
+    /**
+     * What is wrong with this line, in plain words, for {@code chains} chains: one value in every draw (unless the
+     * choice is {@link #determined()}), fewer than {@link #MIN_CHANGES} changes of value, R-hat at or above 1.01, a
+     * bulk or tail ESS below 100 per chain. Empty when nothing is.
      */
     public List<String> verdicts(int chains) {
         List<String> out = new ArrayList<>();
+        if (determined()) {
+            return out;
+        }
+        if (rarelyChanged()) {
+            out.add(String.format(Locale.ROOT, "%s changed value only %d time%s in %d draws of %d "
+                    + "chains: the draws cannot tell a rare value from chains that rarely switch between modes (a value "
+                    + "of posterior probability 1/2 visited once looks the same), so its mean may be far off and its "
+                    + "mcse is infinite; run longer chains, more chains from dispersed starts, or a kernel that moves "
+                    + "it together with what depends on it", name, changes, changes == 1 ? "" : "s", draws, chains));
+        }
         if (constant()) {
             out.add(String.format(Locale.ROOT, "%s took one value, %s, in every draw of every chain, so the draws "
                     + "cannot show whether its posterior is a point mass (then all is well) or the chains never "

@@ -193,6 +193,80 @@ class McmcBehaviourTest {
         assertThat(moving.verdicts()).noneMatch(v -> v.contains("took one value"));
     }
 
+    /**
+     * k ~ Bernoulli(1/2), x ~ N(k ? 4.5 : -4.5, 1), 0 observed from N(x, 1): P(k | y) = 1/2, but single-site MH
+     * flips k only where x is near 0, so chains rarely switch modes. With seed 95 all four chains sat at k = 1 but
+     * for one draw: mean 1.000, mcse 0.000, r_hat 1.000, ess 4016 and "no problem found" (2 such seeds of 200, and
+     * 1 of 200 at 5 apart, mean 0.002). A quantity that changed value fewer than 20 times now has an infinite mcse
+     * and a verdict.
+     */
+    @Test
+    void aQuantityThatAlmostNeverChangesValueHasNoStandardErrorAndAVerdict() {
+        Model<Boolean> m = p -> {
+            boolean k = p.sample("k", new dev.ariadne.core.dist.Bernoulli(0.5));
+            double x = p.sample("x", new Normal(k ? 4.5 : -4.5, 1));
+            p.observe("y", new Normal(x, 1), 0.0);
+            return k;
+        };
+        McmcResult<Boolean> r = Mcmc.of(m).chains(4).warmup(1000).draws(1000).seed(95).run();
+        SummaryRow k = r.row("k");
+        assertThat(k.changes()).isBetween(1, SummaryRow.MIN_CHANGES - 1);
+        assertThat(k.rarelyChanged()).isTrue();
+        assertThat(k.constant()).isFalse();
+        assertThat(k.mcseMean()).isInfinite();
+        assertThat(r.verdicts()).anyMatch(v -> v.startsWith("k changed value only " + k.changes() + " time"))
+                .noneMatch(v -> v.startsWith("no problem found"));
+        // The same rule on hand-made draws: one excursion of 8 draws in 4,000 (the seed-8 case at 5 apart).
+        double[][] one = new double[4][1000];
+        java.util.Arrays.fill(one[2], 500, 508, 1);
+        SummaryRow made = SummaryRow.of("k", one);
+        assertThat(made.changes()).isEqualTo(2);
+        assertThat(made.verdicts(4)).anyMatch(v -> v.startsWith("k changed value only 2 times in 4000 draws of 4 "
+                + "chains"));
+    }
+
+    /**
+     * A zero-inflated Poisson: z_i ~ Bernoulli(0.3) marks a structural zero, y_i = 0 when z_i, else Poisson(lambda).
+     * Where y_i > 0, z_i = 1 is impossible, so z_i = 0 in every draw: that is its posterior, not a stuck chain. Every
+     * such indicator got "took one value ... its mcse is infinite", a false alarm on every zero-inflated model. The
+     * kernels now count the proposals of another value and those with target density 0; a choice whose every such
+     * proposal was impossible, in every chain, is determined: mcse 0 and no alarm. A choice no kernel proposes (the
+     * test above) still gets its alarm.
+     */
+    @Test
+    void aChoiceTheDataDetermineIsNotCalledStuck() {
+        int[] y = {0, 2, 0, 3, 1, 0, 0, 4, 2, 0};
+        Model<Double> zip = p -> {
+            double lambda = p.sample("lambda", new dev.ariadne.core.dist.Gamma(2, 1));
+            for (int i = 0; i < y.length; i++) {
+                boolean zero = p.sample("z", i, new dev.ariadne.core.dist.Bernoulli(0.3));
+                if (zero) {
+                    p.condition("structural", i, y[i] == 0);
+                } else {
+                    p.observe("y", i, new dev.ariadne.core.dist.Poisson(lambda), y[i]);
+                }
+            }
+            return lambda;
+        };
+        for (Kernel kernel : new Kernel[] {Kernels.singleSite(), Kernels.gibbs().andThen(Kernels.randomWalk())}) {
+            McmcResult<Double> r = Mcmc.of(zip).kernel(kernel).chains(4).warmup(500).draws(2000).seed(3).run();
+            for (int i = 0; i < y.length; i++) {
+                SummaryRow z = r.row("z[" + i + "]");
+                assertThat(z.determined()).as("z[%d] under %s", i, kernel.describe()).isEqualTo(y[i] > 0);
+                if (y[i] > 0) {
+                    assertThat(z.mean()).isZero();
+                    assertThat(z.mcseMean()).isZero();
+                } else {
+                    assertThat(z.constant()).isFalse();
+                }
+            }
+            assertThat(r.verdicts()).as("%s", kernel.describe()).noneMatch(v -> v.contains("took one value,"))
+                    .noneMatch(v -> v.contains("never moved"));
+            assertThat(r.verdicts()).anyMatch(v -> v.startsWith("no problem found") && v.contains(
+                    "5 choices (z[1], z[3], z[4], z[7], z[8]) took one value that the rest of the run determines"));
+        }
+    }
+
     @Test
     void temperedAndRestrictedTargets() {
         // p(mu) p(y | mu)^0.5 on normal-normal: precision 1 + 0.5 * 5, mean 0.5 * sum(y) / 3.5.
