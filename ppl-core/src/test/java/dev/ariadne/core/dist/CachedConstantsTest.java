@@ -735,34 +735,4 @@ class CachedConstantsTest {
         other.join();
         assertThat(failure[0]).isNull();
     }
-
-    /**
-     * A change point's two rates: each is drawn at a Gamma site, whose density takes its log, and then each rate's
-     * first {@code Poisson} takes the log again where the thread kept one point (two logs a run more than a loop
-     * takes). The thread now keeps the point before the last too: the first rate's log, after the second's was taken,
-     * is the one kept (the test marks it, and fails on the old code, which has no such point), and every log handed
-     * out, for points taking turns in any order, is {@code Math.log} of the point, bit for bit.
-     */
-    @Test
-    void twoRatesTakingTurnsTakeTheirLogsOnce() throws Exception {
-        double l1 = 2.5;
-        double l2 = 6.25;
-        KeptLog.of(l1);
-        KeptLog.of(l2);
-        Object entry = entryOf(KeptLog.class);
-        assertThat(field(KeptLog.class, entry, "logBefore")).isEqualTo(Math.log(l1));
-        java.lang.reflect.Field before = KeptLog.class.getDeclaredField("logBefore");
-        before.setAccessible(true);
-        before.setDouble(entry, 42); // a mark: the log handed out for l1 next is the one kept, not one taken
-        assertThat(KeptLog.of(l1)).isEqualTo(42);
-        assertThat(KeptLog.of(l2)).isEqualTo(Math.log(l2));
-        before.setDouble(entry, Math.log(l1)); // the mark undone for the tests after this one
-        Rng r = Rng.forRun(48, 0);
-        double[] points = {l1, l2, 0.5, Double.MIN_VALUE, 0.0, -0.0, Double.POSITIVE_INFINITY};
-        for (int i = 0; i < 10_000; i++) {
-            double x = i % 5 == 4 ? logUniform(r, 1e-3, 1e3) : points[(int) (r.nextDouble() * points.length)];
-            assertThat(KeptLog.of(x)).as("log of %s", x).isEqualTo(Math.log(x));
-        }
-        assertThat(new Poisson(l1).logMass(3)).isEqualTo(3 * Math.log(l1) - l1 - LogMath.logFactorial(3));
-    }
 }
