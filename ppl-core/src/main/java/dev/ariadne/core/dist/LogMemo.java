@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Logarithms a thread took before, by the bits of their argument: a table of {@value #SIZE} slots, each holding one
  * argument and its {@link Math#log}, the slot picked by a hash of the bits (a new argument replaces the one in its
  * slot). A model whose scales are fixed per data point or per group, with the groups' points interleaved (a
- * {@code Laplace(u[g], s[g])} or {@code StudentT(4, u[g], s[g])} at each point of data in the order it came), makes a
- * distribution of another scale at every site but of the same scales in every run; the one value a per-thread entry holds in line then misses
+ * {@code Laplace(u[g], s[g])} at each point of data in the order it came), makes a distribution of another scale at
+ * every site but of the same scales in every run; the one value a per-thread entry holds in line then misses
  * at every site, and this finds the log taken in an earlier run. The same call on the same argument, so bit for bit
  * the log computed afresh. Held by a per-thread entry and consulted only on its misses, so it is never shared.
  */

@@ -73,8 +73,6 @@ public final class StudentT implements RealDist {
         double halfDfPlusHalf;
         double scale = Double.NaN;
         double logScale;
-        /** The logs of scales met before (a scale per group, the groups' data interleaved). */
-        private final LogMemo memo = new LogMemo();
 
         /**
          * Out of line (the constructor is inlined at every site that makes a StudentT; this is too big to inline
@@ -89,7 +87,7 @@ public final class StudentT implements RealDist {
                 this.df = df;
             }
             if (this.scale != scale) {
-                this.logScale = memo.log(scale);
+                this.logScale = Math.log(scale);
                 this.scale = scale;
             }
         }
