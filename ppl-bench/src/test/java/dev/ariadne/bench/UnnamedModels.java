@@ -9,6 +9,7 @@ import dev.ariadne.core.dist.Categorical;
 import dev.ariadne.core.dist.DiscreteUniform;
 import dev.ariadne.core.dist.Gamma;
 import dev.ariadne.core.dist.HalfNormal;
+import dev.ariadne.core.dist.Laplace;
 import dev.ariadne.core.dist.LogMath;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.core.dist.Poisson;
@@ -143,7 +144,7 @@ public final class UnnamedModels {
             }
             for (int i = 0; i < LRE_N; i++) {
                 int g = i % LRE_J;
-                p.observe("y", i, new dev.ariadne.core.dist.Laplace(u[g], s[g]), LRE_Y[i]);
+                p.observe("y", i, new Laplace(u[g], s[g]), LRE_Y[i]);
             }
             return u[0];
         };
@@ -674,7 +675,7 @@ public final class UnnamedModels {
             double c = p.sample("c", new Normal(0, 1));
             double d = p.sample("d", new Normal(0, 1));
             for (int i = 0; i < HET_N; i++) {
-                p.observe("y", i, new dev.ariadne.core.dist.Laplace(a + b * HET_X[i], Math.exp(c + d * HET_X[i])),
+                p.observe("y", i, new Laplace(a + b * HET_X[i], Math.exp(c + d * HET_X[i])),
                         HET_Y[i]);
             }
             return b;
