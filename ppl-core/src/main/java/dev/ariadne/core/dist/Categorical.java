@@ -11,8 +11,9 @@ import java.util.Arrays;
  * non-negative weights ({@code new Categorical(1, 2, 1)}: probabilities 1/4, 1/2, 1/4) or from unnormalised
  * log-probabilities ({@link #ofLogits}); either way it is normalised on construction. A thread that makes the next
  * Categorical with weights equal to one of the last four it made (as a model does at each assignment of a mixture,
- * or at each step of a Markov chain whose row is picked by its previous state) reuses their normalised arrays: the
- * same numbers, bit for bit, without normalising again or allocating.
+ * or at each step of a Markov chain whose row is picked by its previous state), or to short weights it made in an
+ * earlier run (a prior per item read from a table), reuses their normalised arrays: the same numbers, bit for bit,
+ * without normalising again or allocating.
  */
 public final class Categorical implements IntDist {
 
@@ -133,6 +134,18 @@ public final class Categorical implements IntDist {
         private static final int FRUITLESS = 64;
         private static final int RETRY_EVERY = 4096;
 
+        /**
+         * Weights of up to {@value #SCAN_LIMIT} values this thread normalised, with their normalised forms, by a hash
+         * of their bits ({@value #TABLE_SIZE} slots, one weights each; null until used): a model whose weights are
+         * fixed per data point (a prior per item from a table, a row per observation) makes a different Categorical
+         * at each site but the same ones in every run, more than the earlier weights hold. A miss of the earlier
+         * weights looks here before it normalises; the same comparison, bit for bit, so the same numbers. Searched and
+         * filled only while {@link #searching()}, so weights that change at every site pay nothing here past their
+         * first {@value #FRUITLESS} misses. Made at the first miss that looks.
+         */
+        private Held[] table;
+        private static final int TABLE_SIZE = 256;
+
         private static Held[] newOlder() {
             Held[] h = new Held[RECENT - 1];
             for (int i = 0; i < h.length; i++) {
@@ -159,6 +172,18 @@ public final class Categorical implements IntDist {
                     if (h.weights != null && same(h.weights, w)) {
                         fruitless = 0;
                         swap(h);
+                        return true;
+                    }
+                }
+                if (w.length <= SCAN_LIMIT) {
+                    Held[] t = table;
+                    if (t == null) {
+                        table = t = new Held[TABLE_SIZE];
+                    }
+                    Held h = t[slotOf(w)];
+                    if (h != null && same(h.weights, w)) {
+                        fruitless = 0;
+                        take(h);
                         return true;
                     }
                 }
@@ -191,6 +216,26 @@ public final class Categorical implements IntDist {
             return i == k;
         }
 
+        /** The table's slot for weights of up to {@value #SCAN_LIMIT} values: a hash of their bits. */
+        private static int slotOf(double[] w) {
+            long h = w.length;
+            for (double x : w) {
+                h = h * 0x9E3779B97F4A7C15L + Double.doubleToRawLongBits(x);
+            }
+            h *= 0x9E3779B97F4A7C15L;
+            return (int) (h >>> (64 - 8)); // TABLE_SIZE = 2^8
+        }
+
+        /** Makes the table's weights {@code h} the last, the last ones going to the earlier ones, as new weights do. */
+        private void take(Held h) {
+            pushLast();
+            weights = h.weights;
+            p = h.p;
+            logP = h.logP;
+            cumulative = h.cumulative;
+            support = h.support;
+        }
+
         private void swap(Held h) {
             double[] w = weights;
             double[] pp = p;
@@ -214,6 +259,30 @@ public final class Categorical implements IntDist {
          * cumulative sums as summed in order; the last ones take the slot filled longest ago.
          */
         void push(double[] w, double[] probabilities, double[] logProbabilities) {
+            pushLast();
+            double[] c = cumulativeSums(probabilities);
+            weights = w;
+            p = probabilities;
+            logP = logProbabilities;
+            cumulative = c;
+            support = indices(c.length);
+            Held[] t = table;
+            if (t != null && w.length <= SCAN_LIMIT && searching()) {
+                int i = slotOf(w);
+                Held h = t[i];
+                if (h == null) {
+                    t[i] = h = new Held();
+                }
+                h.weights = w;
+                h.p = probabilities;
+                h.logP = logProbabilities;
+                h.cumulative = c;
+                h.support = support;
+            }
+        }
+
+        /** The last weights into the slot of the earlier ones filled longest ago, while they are searched. */
+        private void pushLast() {
             if (p != null && weights.length <= RECENT_MAX_LENGTH && searching()) {
                 Held h = older[next];
                 h.weights = weights;
@@ -223,12 +292,6 @@ public final class Categorical implements IntDist {
                 h.support = support;
                 next = next == older.length - 1 ? 0 : next + 1;
             }
-            double[] c = cumulativeSums(probabilities);
-            weights = w;
-            p = probabilities;
-            logP = logProbabilities;
-            cumulative = c;
-            support = indices(c.length);
         }
     }
 

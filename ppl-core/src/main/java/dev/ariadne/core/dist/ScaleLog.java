@@ -23,6 +23,12 @@ final class ScaleLog extends PerThreadSlot.Entry {
     /** The scale whose log this is; NaN, which equals no scale, until the first. */
     private double scale = Double.NaN;
     private double log = Double.NaN;
+    /**
+     * The logs of scales this thread met before: a scale per group with the groups' data interleaved (a
+     * {@code Laplace(u[g], s[g])} at each point) misses the last scale at every site, but finds its log here from the
+     * second run on.
+     */
+    private final LogMemo memo = new LogMemo();
 
     /** {@code Math.log(scale)}, taken once for consecutive calls at the same (validated, positive) scale. */
     static double of(double scale) {
@@ -40,9 +46,17 @@ final class ScaleLog extends PerThreadSlot.Entry {
 
     private double logOf(double x) {
         if (scale != x) {
-            log = Math.log(x);
-            scale = x;
+            missed(x);
         }
         return log;
+    }
+
+    /**
+     * Another scale than the last: its log from the scales met in earlier runs ({@link #memo}), or taken. Out of line
+     * where it is rare, and inlined by C2 where it is hot.
+     */
+    private void missed(double x) {
+        log = memo.log(x);
+        scale = x;
     }
 }

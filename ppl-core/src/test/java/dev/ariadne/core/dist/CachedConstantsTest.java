@@ -636,4 +636,91 @@ class CachedConstantsTest {
                 - (LogGamma.value(5.0) + LogGamma.value(3.0) + LogGamma.value(4.0))
                 + 4 * Math.log(0.2) + 2 * Math.log(0.3) + 3 * Math.log(0.5));
     }
+
+    /** The value of a private field of an object (or of a class, for a null object). */
+    private static Object field(Class<?> c, Object o, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = c.getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(o);
+    }
+
+    /** This thread's entry of a distribution's per-thread slot {@code LAST}. */
+    private static Object entryOf(Class<?> c) throws ReflectiveOperationException {
+        return ((PerThreadSlot<?>) field(c, null, "LAST")).get();
+    }
+
+    private static long logsTaken(Object entry) throws ReflectiveOperationException {
+        return (long) field(LogMemo.class, field(entry.getClass(), entry, "memo"), "taken");
+    }
+
+    /**
+     * A scale per group with the groups' data interleaved ({@code Laplace(u[g], s[g])} at each point, six groups):
+     * the thread's last scale misses at every construction, and before, each took the log of its scale. Now the
+     * logs of the scales met before are found in the entry's table: over 100 rounds of the six scales (and a
+     * {@code HalfNormal} prior of its own scale before each round, as a model's), no log is taken after the first
+     * round (fails on the old code, which has no table), and every density is its formula's, bit for bit.
+     */
+    @Test
+    void scalesTakingTurnsTakeTheirLogsOncePerThread() throws Exception {
+        double[] scales = {0.3, 0.5, 0.7, 0.9, 1.1, 1.3, 2};
+        long[] slotsSeen = java.util.Arrays.stream(scales).mapToLong(s -> LogMemo.slot(Double.doubleToRawLongBits(s)))
+                .distinct().toArray();
+        assertThat(slotsSeen).as("the scales' slots, all different").hasSize(scales.length);
+        Object laplace = entryOf(ScaleLog.class);
+        long laplaceFirst = 0;
+        for (int round = 0; round < 100; round++) {
+            assertThat(new HalfNormal(2).logDensity(1.5))
+                    .isEqualTo(LogMath.LOG_2 - LogMath.LOG_SQRT_2PI - Math.log(2) - 0.5 * 0.75 * 0.75);
+            for (int i = 0; i < 6; i++) {
+                double s = scales[i];
+                assertThat(new Laplace(0.5, s).logDensity(-0.25))
+                        .isEqualTo(-LogMath.LOG_2 - Math.log(s) - Math.abs(-0.25 - 0.5) / s);
+            }
+            if (round == 0) {
+                laplaceFirst = logsTaken(laplace);
+            }
+        }
+        assertThat(logsTaken(laplace)).as("scales' logs taken after the first round").isEqualTo(laplaceFirst);
+    }
+
+    /**
+     * What the table of logs gives back is the log of its argument, bit for bit, whatever it holds: arguments that
+     * share a slot taking turns, runs of new arguments long enough that it stops looking (and then starts again),
+     * on two threads at once, each with its own table.
+     */
+    @Test
+    void theTableOfLogsGivesBackOnlyTheLogOfItsArgument() throws Exception {
+        double a = 0.75;
+        double b = Double.NaN;
+        for (int j = 1; b != b; j++) {
+            double x = 0.75 + j * 0x1p-40;
+            if (LogMemo.slot(Double.doubleToRawLongBits(x)) == LogMemo.slot(Double.doubleToRawLongBits(a))) {
+                b = x;
+            }
+        }
+        double shared = b;
+        Runnable check = () -> {
+            Rng r = Rng.forRun(47, Thread.currentThread().getId());
+            for (int i = 0; i < 20_000; i++) {
+                double s = switch (i % 4) {
+                    case 0 -> a;
+                    case 1 -> shared;
+                    case 2 -> logUniform(r, 1e-3, 1e3); // new at each, in runs long enough to stop the lookups
+                    default -> i % 3000 < 1500 ? 1 + (i % 7) : logUniform(r, 1e-3, 1e3);
+                };
+                assertThat(new Laplace(0, s).logDensity(1)).as("scale %s", s)
+                        .isEqualTo(-LogMath.LOG_2 - Math.log(s) - 1 / s);
+                double z = 1 / s;
+                assertThat(new Cauchy(0, s).logDensity(1)).as("scale %s", s)
+                        .isEqualTo(-LogMath.LOG_PI - Math.log(s) - LogMath.log1p(z * z));
+            }
+        };
+        Thread other = new Thread(check);
+        Throwable[] failure = new Throwable[1];
+        other.setUncaughtExceptionHandler((th, e) -> failure[0] = e);
+        other.start();
+        check.run();
+        other.join();
+        assertThat(failure[0]).isNull();
+    }
 }

@@ -143,4 +143,96 @@ class CategoricalRecentWeightsTest {
         assertThatThrownBy(() -> new Categorical((double[]) null)).isInstanceOf(ParameterException.class);
         assertNormalisedFrom(new Categorical(w), w);
     }
+
+    /** The table slot of short weights, as the thread's entry computes it. */
+    private static int slotOf(double[] w) throws ReflectiveOperationException {
+        Class<?> last = Class.forName(Categorical.class.getName() + "$Last");
+        java.lang.reflect.Method m = last.getDeclaredMethod("slotOf", double[].class);
+        m.setAccessible(true);
+        return (int) m.invoke(null, w);
+    }
+
+    /**
+     * Weights fixed per item (a prior per item read from a table: 60 rows, more than the four last weights hold),
+     * each followed by one of three rows taking turns (an annotator's row picked by the item's class), made again in
+     * every run: from the second run on, every one of them shares the arrays its first normalisation made. Before,
+     * each item's row was normalised at every run (a copy, three arrays and four logs) and pushed the three rows out
+     * of the earlier weights, so they were normalised again too. The rows are chosen to fall in different slots of
+     * the thread's table, which holds one weights a slot; two in one slot are checked in the next test.
+     */
+    @Test
+    void weightsFixedPerItemAreNormalisedOnceAcrossRuns() throws Exception {
+        int items = 60;
+        double[][] prior = new double[items][];
+        java.util.Set<Integer> slots = new java.util.HashSet<>();
+        double[][] rows = {{0.8, 0.1, 0.1}, {0.1, 0.8, 0.1}, {0.1, 0.1, 0.8}};
+        for (double[] row : rows) {
+            slots.add(slotOf(row));
+        }
+        for (int i = 0, j = 0; i < items; j++) {
+            double[] w = {0.05 + 0.01 * j, 1 - 0.005 * j, 0.3 + 0.001 * j};
+            if (slots.add(slotOf(w))) {
+                prior[i++] = w;
+            }
+        }
+        double[][] firstPrior = new double[items][];
+        double[][] firstRow = new double[3][];
+        for (int run = 0; run < 5; run++) {
+            for (int i = 0; i < items; i++) {
+                Categorical c = new Categorical(prior[i]);
+                assertNormalisedFrom(c, prior[i]);
+                int k = i % 3;
+                Categorical r = new Categorical(rows[k].clone()); // an array made at the site, as a user's is
+                assertNormalisedFrom(r, rows[k]);
+                if (run == 0) {
+                    firstPrior[i] = firstPrior[i] == null ? probabilitiesHeld(c) : firstPrior[i];
+                    firstRow[k] = firstRow[k] == null ? probabilitiesHeld(r) : firstRow[k];
+                } else {
+                    assertThat(probabilitiesHeld(c)).as("item %s, run %s", i, run).isSameAs(firstPrior[i]);
+                    assertThat(probabilitiesHeld(r)).as("row %s, run %s", k, run).isSameAs(firstRow[k]);
+                }
+            }
+        }
+    }
+
+    /**
+     * What the table gives back is what normalising gives, whatever it holds: weights of one slot taking turns (each
+     * replaces the other there), weights changed in place after they were held (a copy is held), weights of another
+     * length with the same leading values, -0.0 beside 0.0.
+     */
+    @Test
+    void theTableGivesBackOnlyWeightsEqualBitForBit() throws Exception {
+        double[] a = {1, 2, 3};
+        double[] b = null;
+        for (int j = 0; b == null; j++) {
+            double[] w = {1, 2, 3 + j + 1};
+            if (slotOf(w) == slotOf(a)) {
+                b = w;
+            }
+        }
+        double[][] fillers = {{4, 1}, {4, 2}, {4, 3}, {4, 4}, {4, 5}};
+        for (int i = 0; i < 400; i++) {
+            double[] w = i % 2 == 0 ? a : b;
+            assertNormalisedFrom(new Categorical(w), w);
+            assertNormalisedFrom(new Categorical(fillers[i % 5]), fillers[i % 5]);
+        }
+        double[] c = {5, 6, 7};
+        new Categorical(c);
+        for (double[] f : fillers) {
+            new Categorical(f);
+        }
+        c[1] = 60; // the caller's array, changed in place
+        assertNormalisedFrom(new Categorical(c), c.clone());
+        double[] longer = {1, 2, 3, 0};
+        for (double[] f : fillers) {
+            new Categorical(f);
+        }
+        assertNormalisedFrom(new Categorical(longer), longer);
+        double[] zero = {0.0, 1, 2};
+        new Categorical(zero);
+        for (double[] f : fillers) {
+            new Categorical(f);
+        }
+        assertThat(new Categorical(-0.0, 1, 2).probabilities()[0]).isEqualTo(-0.0 / 3);
+    }
 }
