@@ -196,52 +196,66 @@ public final class UnproposedValues {
         for (int c = 0; c < Math.min(forced, few.size()); c++) {
             force(execution, seed, c, few.get(c));
         }
-        Optional<String> unproposed = defensive ? Optional.empty() : unproposed(seen.values(), trials, runs, logZHat);
-        return unproposed.isPresent() ? unproposed : hanging(few, trials, runs, logZHat);
+        Seen unproposed = defensive ? null : unproposed(seen.values(), trials, runs);
+        Seen hanging = hanging(few, logZHat);
+        if (hanging != null && (unproposed == null || !carries(unproposed, logZHat)
+                || hanging.logForced > unproposed.logForced)) {
+            // The value that holds the most of P(e) is named, not a likelier one that holds less (a Geometric's
+            // k = 9 of prior 0.012 and P(e, k) e^-247, beside k = 20 of prior 2e-4 that holds P(e) at e^-8.6).
+            return Optional.of(hangingVerdict(hanging, trials, runs, logZHat));
+        }
+        return Optional.ofNullable(unproposed).map(v -> unproposedVerdict(v, trials, runs, logZHat));
     }
 
     /**
      * The value the guide proposes least against its prior, among those with prior at least {@link #MIN_PRIOR} and
-     * fewer than {@link #MAX_EXPECTED_DRAWS} expected draws, leaving out a value the evidence rules out; with its
-     * forced runs' figure where they carry a share of P(e).
+     * fewer than {@link #MAX_EXPECTED_DRAWS} expected draws, leaving out a value the evidence rules out; null if none.
      */
-    private static Optional<String> unproposed(Iterable<Seen> seen, long trials, long runs, double logZHat) {
-        String worst = null;
+    private static Seen unproposed(Iterable<Seen> seen, long trials, long runs) {
+        Seen worst = null;
         double worstRatio = 0;
         for (Seen v : seen) {
             double q = v.proposed / trials;
             double p = v.prior;
             if (p >= MIN_PRIOR && q * runs < MAX_EXPECTED_DRAWS && p / q > worstRatio && !v.ruledOut()) {
                 worstRatio = p / q;
-                worst = String.format(Locale.ROOT, "the guide proposes %s with probability %s on average over the "
-                        + "first %d runs, where the prior gives it %.3g: at that rate %,d runs expect to draw it %s "
-                        + "times, so the estimates leave out whatever posterior mass that value has, and no weight "
-                        + "can show it (the lower bounds stay valid, only lower)%s; mix the prior back in "
-                        + "(Guide.defensive) or check with Mcmc", v.name, probability(q), trials, p, runs,
-                        probability(q * runs), carries(v, logZHat) ? "; " + forced(v, logZHat) : "");
+                worst = v;
             }
         }
-        return Optional.ofNullable(worst);
+        return worst;
     }
 
-    /** Among the values drawn only a few times, the one whose forced runs carry the most of P(e), if any carries. */
-    private static Optional<String> hanging(List<Seen> few, long trials, long runs, double logZHat) {
+    /** What is said of a value the guide all but never proposes, with its forced runs' figure where they carry. */
+    private static String unproposedVerdict(Seen v, long trials, long runs, double logZHat) {
+        double q = v.proposed / trials;
+        return String.format(Locale.ROOT, "the guide proposes %s with probability %s on average over the "
+                + "first %d runs, where the prior gives it %.3g: at that rate %,d runs expect to draw it %s "
+                + "times, so the estimates leave out whatever posterior mass that value has, and no weight "
+                + "can show it (the lower bounds stay valid, only lower)%s; mix the prior back in "
+                + "(Guide.defensive) or check with Mcmc", v.name, probability(q), trials, v.prior, runs,
+                probability(q * runs), carries(v, logZHat) ? "; " + forced(v, logZHat) : "");
+    }
+
+    /** Among the values drawn only a few times, the one whose forced runs carry the most of P(e); null if none. */
+    private static Seen hanging(List<Seen> few, double logZHat) {
         Seen hanging = null;
         for (Seen v : few) {
             if (carries(v, logZHat) && (hanging == null || v.logForced > hanging.logForced)) {
                 hanging = v;
             }
         }
-        if (hanging == null) {
-            return Optional.empty();
-        }
+        return hanging;
+    }
+
+    /** What is said of a value drawn only a few times whose forced runs carry a share of P(e). */
+    private static String hangingVerdict(Seen hanging, long trials, long runs, double logZHat) {
         double q = hanging.proposed / trials;
-        return Optional.of(String.format(Locale.ROOT, "the estimate hangs on %s, which the runs draw with probability "
+        return String.format(Locale.ROOT, "the estimate hangs on %s, which the runs draw with probability "
                 + "%s (the guide's, or the prior's where it proposes nothing) on average over the first %d runs: %,d "
                 + "runs expect to draw it %s times. %s: the estimates stand or fall with how often the call happens "
                 + "to draw that value, and no weight can show it; use a guide that proposes it more often",
                 hanging.name, probability(q), trials, runs, probability(q * runs),
-                capitalised(forced(hanging, logZHat))));
+                capitalised(forced(hanging, logZHat)));
     }
 
     /**

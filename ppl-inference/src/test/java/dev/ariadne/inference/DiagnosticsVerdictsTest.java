@@ -8,6 +8,7 @@ import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.Cauchy;
 import dev.ariadne.core.dist.DiscreteUniform;
 import dev.ariadne.core.dist.Gamma;
+import dev.ariadne.core.dist.Geometric;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.core.dist.Poisson;
 import dev.ariadne.core.dist.Uniform;
@@ -270,6 +271,25 @@ class DiagnosticsVerdictsTest {
         ImportanceResult<Integer> tail = Importance.of(count).samples(10_000).seed(0).run();
         assertThat(tail.logEvidence().value()).as("no run drew k >= 8 with this seed").isLessThan(-40);
         assertThat(tail.diagnostics().verdicts()).anyMatch(v -> v.startsWith("the estimate hangs on k = 8"));
+    }
+
+    /**
+     * A tester's case: a Geometric(0.9) guide for a Geometric(0.3) count that the reading puts near 20. The verdict
+     * named k = 9 (the value of prior at least 0.01 the guide proposes least, P(e, k = 9) about e^-247) and not
+     * k = 20, which holds P(e) (exact log P(e) -8.31, log P(e, k = 20) -8.56): the value whose forced runs hold the
+     * most of P(e) is named.
+     */
+    @Test
+    void theValueNamedIsTheOneThatHoldsTheEvidence() {
+        Model<Integer> count = p -> {
+            int k = p.sample("k", new Geometric(0.3));
+            p.observe("y", new Normal(k, 0.5), 20.0);
+            return k;
+        };
+        ImportanceResult<Integer> r = Importance.of(count).guide(Guide.at("k", new Geometric(0.9))).samples(20_000)
+                .seed(1).run();
+        assertThat(r.logEvidence().value()).as("no run drew k near 20").isLessThan(-400);
+        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("the estimate hangs on k = 20,"));
     }
 
     @Test
