@@ -1,5 +1,6 @@
 package dev.ariadne.inference.smc;
 
+import java.util.Arrays;
 import java.util.function.UnaryOperator;
 
 /**
@@ -14,6 +15,9 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
     private final boolean guided;
     private Object[] cur;
     private Object[] next;
+    /** The last propagation's stamp on each ancestor, to find the first particle whose ancestor another shares. */
+    private final int[] seenAt;
+    private int stamp;
 
     ObjectStates(int n, Init<S, O> init, Transition<S, O> step, UnaryOperator<S> copy, boolean guided) {
         super(n);
@@ -23,6 +27,7 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
         this.guided = guided;
         this.cur = new Object[n];
         this.next = new Object[n];
+        this.seenAt = new int[n];
     }
 
     @Override
@@ -41,6 +46,7 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
             }
             return;
         }
+        int probe = copy == null ? firstOfSharedAncestor(a) : -1;
         for (int i = 0; i < n; i++) {
             double lw = logW[i];
             S prev = (S) from[a[i]];
@@ -52,9 +58,64 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
                 view.previous = prev;
             }
             p.begin(t, i);
-            to[i] = step.step(p, copy == null ? prev : copy.apply(prev), t, y);
+            if (i == probe) {
+                to[i] = probedStep(p, prev, t, y);
+            } else {
+                to[i] = step.step(p, copy == null ? prev : copy.apply(prev), t, y);
+            }
             logW[i] = lw + p.logWeight;
         }
+    }
+
+    /**
+     * The first particle (in index order, so before its siblings move) whose ancestor another particle shares, or -1:
+     * without a copy function every descendant of a state receives that one object.
+     */
+    private int firstOfSharedAncestor(int[] a) {
+        if (++stamp == 0) {
+            Arrays.fill(seenAt, 0);
+            stamp = 1;
+        }
+        int shared = -1;
+        for (int i = 0; i < n; i++) {
+            if (seenAt[a[i]] == stamp) {
+                shared = a[i];
+                break;
+            }
+            seenAt[a[i]] = stamp;
+        }
+        if (shared < 0) {
+            return -1;
+        }
+        for (int i = 0; i < n; i++) {
+            if (a[i] == shared) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * One particle's step whose ancestor's state other particles share, watched for a change in place: a transition
+     * that writes into the state it is given (with no copy function) writes into its siblings' state too, and each
+     * sibling then moves from a state already moved, which is another model (a filter's log Z-hat 14 nats off). A
+     * state whose hash follows its contents (an array, a record, a class with its own hashCode) is compared before and
+     * after, and a change stops the call; another returned as it came is noted for the diagnostics.
+     */
+    @SuppressWarnings("unchecked")
+    private Object probedStep(Particle p, S prev, int t, O y) {
+        int before = StateFingerprint.of(prev);
+        S moved = step.step(p, prev, t, y);
+        if (StateFingerprint.follows(prev) && StateFingerprint.of(prev) != before) {
+            throw new IllegalStateException("the transition changed in place the state it was given (a "
+                    + prev.getClass().getSimpleName() + "), which other particles descending from the same ancestor "
+                    + "share after a resampling: each would move from a state already moved. Give the call "
+                    + "copyStates(s -> a copy of s), or return a new state from each step");
+        }
+        if (moved == prev && !StateFingerprint.follows(prev) && sharedStateStep < 0) {
+            sharedStateStep = t;
+        }
+        return moved;
     }
 
     @Override

@@ -522,6 +522,7 @@ public final class SmcResult<T> implements EvidenceResult {
                     + "filtering and the evidence are unaffected", minRoots, n));
         }
         firstStepVerdict(minEss.length > 0 ? minEss[0] : n).ifPresent(verdicts::add);
+        sharedStateVerdict().ifPresent(verdicts::add);
         rareValue().ifPresent(verdicts::add);
         if (!noMass()) {
             for (int k = 0; k < settings.hypotheses.size(); k++) {
@@ -546,6 +547,29 @@ public final class SmcResult<T> implements EvidenceResult {
         }
         return new SmcDiagnostics(count, n, meanEss, minEss, resamplings / count,
                 minRoots == Integer.MAX_VALUE ? 0 : minRoots, meanRoots / count, sd, zero, verdicts);
+    }
+
+    /**
+     * The verdict on a transition that returned the very state object it was given while other particles shared it
+     * (after a resampling, without {@code copyStates}), of a type whose contents cannot be compared: harmless for an
+     * immutable state left as it was, and wrong for one changed in place, which moves every sibling from a state
+     * already moved. Changes seen in an array, a record or a class with its own hashCode stop the call instead.
+     */
+    private Optional<String> sharedStateVerdict() {
+        int step = Integer.MAX_VALUE;
+        for (Sweep<T> s : sweeps) {
+            if (s.sharedStateStep >= 0) {
+                step = Math.min(step, s.sharedStateStep);
+            }
+        }
+        if (step == Integer.MAX_VALUE) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "at step %d the transition returned the state object it was "
+                + "given, which other particles shared after a resampling: if it changes that state in place, every "
+                + "particle sharing it moved from a state already moved, and the evidence, filtering and bounds are "
+                + "those of another model; give the call copyStates(s -> a copy of s), or return a new state from "
+                + "each step (an immutable state returned unchanged is fine)", step));
     }
 
     /**

@@ -14,6 +14,11 @@ import java.util.function.ToDoubleFunction;
 abstract class StateColumn<S, O> {
 
     final int n;
+    /**
+     * The first step of the current sweep whose transition returned the state it was given, which other particles
+     * share, where the state's type cannot show whether it was changed in place; -1 if none. Reset by the sweep.
+     */
+    int sharedStateStep = -1;
 
     StateColumn(int n) {
         this.n = n;

@@ -46,6 +46,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         double[] logZByStep = new double[steps];
         FilterHistory<S> history = index < config.historySweeps() ? new FilterHistory<>() : null;
         boolean alive = true;
+        states.sharedStateStep = -1;
         int t = 0;
         try {
             for (; t < steps; t++) {
@@ -78,7 +79,9 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
             }
         }
         try {
-            return finish(index, alive, logZByStep, tracked, history);
+            Sweep<S> sweep = finish(index, alive, logZByStep, tracked, history);
+            sweep.sharedStateStep = states.sharedStateStep;
+            return sweep;
         } catch (RuntimeException e) {
             throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "
                     + "or expectation on the final particles: " + ModelException.reasonAndSite(e), e);

@@ -36,6 +36,12 @@ public final class Sweep<T> implements java.io.Serializable {
      * sweeps.
      */
     ParetoKHat firstStepTail;
+    /**
+     * The first step of a state-space sweep whose transition returned the very state object it was given while
+     * other particles shared it, of a type whose contents cannot be compared (see {@code StateFingerprint}); -1 if
+     * none. A transition that changes such a state in place corrupts the siblings' states.
+     */
+    int sharedStateStep = -1;
 
     Sweep(long index, double logEvidence, WeightedParticles<T> particles, double[] essPerStep, boolean[] resampled,
           int resamplings, int uniqueAncestors, double[] logHypothesisShare, double[] expectationMeans,
