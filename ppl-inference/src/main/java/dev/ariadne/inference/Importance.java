@@ -15,6 +15,7 @@ import dev.ariadne.inference.stats.WeightBound;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
@@ -369,6 +370,12 @@ public final class Importance<T> {
                 description = s.guide.wholeRunPriorShare() > 0 ? "a whole-run defensive mixture" : "a guide";
             }
             weightBound = WeightBound.forGuide(s.maxLogLikelihood, s.guide);
+        }
+        if (s.batchSize > s.samples && s.target == null) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "batchSize %,d exceeds samples %,d: no batch "
+                    + "would complete, so the betting bound on P(e) would rest on none of the runs and be 0; use a "
+                    + "batch of at most samples / 4,096 runs, or leave batchSize to its default", s.batchSize,
+                    s.samples));
         }
         int b = s.batchSize > 0 ? s.batchSize : (int) Math.max(1, Math.min(
                 s.target != null ? MAX_CERTIFYING_BATCH : MAX_DEFAULT_BATCH, s.samples / MIN_BATCHES));

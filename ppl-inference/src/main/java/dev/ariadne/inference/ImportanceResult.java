@@ -436,6 +436,13 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 }
             }
         }
+        long unbatched = acc.evidence.pendingRuns();
+        if (!plan.mayStopEarly && unbatched > 0.01 * n) {
+            verdicts.add(String.format(Locale.ROOT, "%,d of %,d runs (%.0f%%) fall in no complete batch of %,d and are "
+                    + "left out of the betting bounds on P(e) and P(h, e), which stay valid on fewer runs: use a batch "
+                    + "size that divides the number of samples, or leave batchSize to its default", unbatched, n,
+                    100.0 * unbatched / n, plan.batchSize));
+        }
         for (String p : unmatched) {
             verdicts.add("the guide's pattern '" + p + "' matched no latent site, so the sites it meant stay at "
                     + "their prior (latent sites seen: " + String.join(", ", acc.sites.latentShapes()) + ")");
@@ -488,10 +495,10 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 .append(nl);
         sb.append("KL estimate:     ").append(klEstimate()).append(nl);
         Bound b = lowerBound(0.05);
-        sb.append(String.format(Locale.ROOT, "P(e) >= %.6g at 95%% (log %.4f, betting)%n", b.value(), b.logValue()));
+        sb.append(String.format(Locale.ROOT, "P(e) >= %s at 95%% (log %.4f, betting)%n", b.text(6), b.logValue()));
         for (String h : hypothesisNames()) {
             Bound bh = lowerBound(h, 0.05);
-            sb.append(String.format(Locale.ROOT, "P(%s, e) >= %.6g at 95%%%n", h, bh.value()));
+            sb.append(String.format(Locale.ROOT, "P(%s, e) >= %s at 95%%%n", h, bh.text(6)));
             sb.append(conditional(h)).append(nl);
         }
         for (String e : plan.expectationNames) {

@@ -9,6 +9,8 @@ import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.inference.run.RunCancelledException;
 import dev.ariadne.inference.run.Threads;
+import dev.ariadne.inference.stats.Bound;
+import dev.ariadne.inference.stats.BoundMethod;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
@@ -55,6 +57,48 @@ class ImportanceLimitsTest {
         LockSupport.parkNanos(2_000_000);
         return x;
     };
+
+    /**
+     * A tester's two batch sizes: one above the number of samples gave a bound of 0 on "0 batch means" and said
+     * nothing; 600 of 1,000 left 400 runs out of the bound unsaid. The first is refused, the second is a verdict.
+     */
+    @Test
+    void aBatchLargerThanTheCallIsRefusedAndRunsLeftOutOfTheBoundAreNamed() {
+        Model<Double> nn = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            p.observe("y", new Normal(mu, 1), 3.0);
+            return mu;
+        };
+        assertThatThrownBy(() -> Importance.of(nn).batchSize(1_000_000).samples(1000).seed(1).run())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batchSize 1,000,000 exceeds samples 1,000");
+        assertThat(Importance.of(nn).batchSize(600).samples(1000).seed(1).run().diagnostics().verdicts())
+                .anyMatch(v -> v.startsWith("400 of 1,000 runs (40%) fall in no complete batch of 600"));
+        assertThat(Importance.of(nn).batchSize(500).samples(1000).seed(1).run().diagnostics().verdicts())
+                .noneMatch(v -> v.contains("no complete batch"));
+    }
+
+    /**
+     * A bound past a double's range printed "P(e) >= Infinity" (a factor of 1000 nats): its text takes the decimal
+     * exponent from the log.
+     */
+    @Test
+    void aBoundPastADoublesRangeIsPrintedFromItsLog() {
+        Model<Double> big = p -> {
+            double m = p.sample("m", new Normal(0, 1));
+            p.factor("f", 1000 + m);
+            return m;
+        };
+        ImportanceResult<Double> r = Importance.of(big).samples(10_000).seed(1).run();
+        Bound b = r.lowerBound(0.05);
+        double log10 = b.logValue() / Math.log(10);
+        assertThat(b.text(6)).startsWith(String.format(java.util.Locale.ROOT, "%.5fe+%d",
+                Math.pow(10, log10 - Math.floor(log10)), (long) Math.floor(log10)));
+        assertThat(r.summary()).contains("P(e) >= " + b.text(6)).doesNotContain("Infinity");
+        assertThat(new Bound(-800, 0.05, BoundMethod.BETTING, 1, "").text(3)).isEqualTo("3.67e-348");
+        assertThat(new Bound(Math.log(0.25), 0.05, BoundMethod.BETTING, 1, "").text(3)).isEqualTo("0.250");
+        assertThat(new Bound(Double.NEGATIVE_INFINITY, 0.05, BoundMethod.BETTING, 1, "").text(3)).isEqualTo("0");
+    }
 
     @Test
     @Timeout(120)

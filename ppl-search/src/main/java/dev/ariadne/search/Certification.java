@@ -38,7 +38,7 @@ public record Certification(long seed, long runs, double delta, Estimate freeEne
     public String toString() {
         List<String> verdicts = result.diagnostics().verdicts();
         return "certified on " + runs + " fresh runs (seed " + seed + "): free energy " + freeEnergy
-                + "; log P(e) " + logEvidence + "; P(e) >= " + evidenceBound.value() + " with confidence "
+                + "; log P(e) " + logEvidence + "; P(e) >= " + evidenceBound.text(6) + " with confidence "
                 + evidenceBound.confidence() + (hypothesisBounds.isEmpty() ? "" : "; " + hypothesisBounds)
                 + (verdicts.isEmpty() ? "" : "; diagnostics: " + String.join("; ", verdicts));
     }

@@ -214,7 +214,7 @@ public final class SubsetResult {
         sb.append("  log P(e) ").append(logEvidence()).append(String.format(Locale.ROOT,
                 "; pilot (adaptive) %.4f%n", pilotLogEstimate()));
         Bound b = lowerBound(0.01);
-        sb.append(String.format(Locale.ROOT, "  P(e) >= %.4g with confidence 0.99", b.value()));
+        sb.append(String.format(Locale.ROOT, "  P(e) >= %s with confidence 0.99", b.text(4)));
         rareValue().ifPresent(v -> sb.append(System.lineSeparator()).append("  warning: ").append(v));
         return sb.toString();
     }

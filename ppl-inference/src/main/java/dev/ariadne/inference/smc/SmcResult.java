@@ -634,10 +634,10 @@ public final class SmcResult<T> implements EvidenceResult {
         sb.append("log Z-hat:       ").append(logEvidence()).append(nl);
         sb.append("E[log Z-hat]:    ").append(meanLogEvidence()).append(nl);
         Bound b = lowerBound(0.05);
-        sb.append(String.format(Locale.ROOT, "P(e) >= %.6g at 95%% (log %.4f, betting over sweeps)%n", b.value(),
+        sb.append(String.format(Locale.ROOT, "P(e) >= %s at 95%% (log %.4f, betting over sweeps)%n", b.text(6),
                 b.logValue()));
         for (String h : hypothesisNames()) {
-            sb.append(String.format(Locale.ROOT, "P(%s, e) >= %.6g at 95%%%n", h, lowerBound(h, 0.05).value()));
+            sb.append(String.format(Locale.ROOT, "P(%s, e) >= %s at 95%%%n", h, lowerBound(h, 0.05).text(6)));
             sb.append(conditional(h)).append(nl);
         }
         for (SmcSettings.Declared<?> e : settings.expectations) {

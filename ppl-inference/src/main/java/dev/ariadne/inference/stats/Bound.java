@@ -27,9 +27,44 @@ public record Bound(double logValue, double delta, BoundMethod method, long runs
         note = note == null ? "" : note;
     }
 
-    /** The bound on the linear scale, {@code exp(logValue)} (may underflow to 0 for tiny evidence). */
+    /**
+     * The bound on the linear scale, {@code exp(logValue)}: it underflows to 0 below about e^-745 and overflows to
+     * infinity above about e^709 (a factor of 1000 nats), where {@link #logValue()} or {@link #text(int)} says it.
+     */
     public double value() {
         return Math.exp(logValue);
+    }
+
+    /**
+     * The bound on the linear scale as text with {@code digits} significant digits, its decimal exponent taken from
+     * the log where {@code exp} would overflow or underflow a double: {@code 2.71828e+434} for a log value of 1000.46,
+     * not "Infinity"; "0" and "Infinity" only for a log value of -inf and +inf.
+     *
+     * @param digits significant digits, at least 1
+     */
+    public String text(int digits) {
+        if (digits < 1) {
+            throw new IllegalArgumentException("digits must be >= 1, got " + digits);
+        }
+        if (logValue == Double.NEGATIVE_INFINITY) {
+            return "0";
+        }
+        if (logValue == Double.POSITIVE_INFINITY) {
+            return "Infinity";
+        }
+        double v = Math.exp(logValue);
+        if (v > 0 && v < Double.POSITIVE_INFINITY && v >= Double.MIN_NORMAL) {
+            return String.format(java.util.Locale.ROOT, "%." + digits + "g", v);
+        }
+        double log10 = logValue / Math.log(10);
+        double exponent = Math.floor(log10);
+        double mantissa = Math.pow(10, log10 - exponent);
+        String m = String.format(java.util.Locale.ROOT, "%." + (digits - 1) + "f", mantissa);
+        if (m.startsWith("10")) {
+            m = String.format(java.util.Locale.ROOT, "%." + (digits - 1) + "f", mantissa / 10);
+            exponent++;
+        }
+        return String.format(java.util.Locale.ROOT, "%se%s%d", m, exponent < 0 ? "-" : "+", (long) Math.abs(exponent));
     }
 
     /** The confidence level {@code 1 - delta}. */
