@@ -104,15 +104,16 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
      */
     @SuppressWarnings("unchecked")
     private Object probedStep(Particle p, S prev, int t, O y) {
-        int before = StateFingerprint.of(prev);
+        boolean comparable = StateFingerprint.follows(prev);
+        int before = comparable ? StateFingerprint.of(prev) : 0;
         S moved = step.step(p, prev, t, y);
-        if (StateFingerprint.follows(prev) && StateFingerprint.of(prev) != before) {
+        if (comparable && StateFingerprint.of(prev) != before) {
             throw new IllegalStateException("the transition changed in place the state it was given (a "
                     + prev.getClass().getSimpleName() + "), which other particles descending from the same ancestor "
                     + "share after a resampling: each would move from a state already moved. Give the call "
                     + "copyStates(s -> a copy of s), or return a new state from each step");
         }
-        if (moved == prev && !StateFingerprint.follows(prev) && sharedStateStep < 0) {
+        if (moved == prev && !comparable && sharedStateStep < 0) {
             sharedStateStep = t;
         }
         return moved;

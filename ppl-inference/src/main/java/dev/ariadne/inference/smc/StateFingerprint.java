@@ -25,9 +25,9 @@ final class StateFingerprint {
         return c.isArray() || OWN_HASH.computeIfAbsent(c, StateFingerprint::declaresHashCode);
     }
 
-    /** The hash of the state's contents (0 for null; its identity hash where {@link #follows} is false). */
+    /** The hash of the state's contents, where {@link #follows} says it has one. */
     static int of(Object state) {
-        return state == null ? 0 : Arrays.deepHashCode(new Object[] {state});
+        return Arrays.deepHashCode(new Object[] {state});
     }
 
     private static boolean declaresHashCode(Class<?> c) {

@@ -1,5 +1,7 @@
 package dev.ariadne.inference.stats;
 
+import java.util.Locale;
+
 /**
  * A one-sided confidence bound on the mean weight (hence on the evidence {@code P(e)} for a lower bound, since
  * {@code E_q[w] <= P(e)}), held in log space.
@@ -53,18 +55,18 @@ public record Bound(double logValue, double delta, BoundMethod method, long runs
             return "Infinity";
         }
         double v = Math.exp(logValue);
-        if (v > 0 && v < Double.POSITIVE_INFINITY && v >= Double.MIN_NORMAL) {
-            return String.format(java.util.Locale.ROOT, "%." + digits + "g", v);
+        if (v >= Double.MIN_NORMAL && v < Double.POSITIVE_INFINITY) {
+            return String.format(Locale.ROOT, "%." + digits + "g", v);
         }
         double log10 = logValue / Math.log(10);
         double exponent = Math.floor(log10);
         double mantissa = Math.pow(10, log10 - exponent);
-        String m = String.format(java.util.Locale.ROOT, "%." + (digits - 1) + "f", mantissa);
+        String m = String.format(Locale.ROOT, "%." + (digits - 1) + "f", mantissa);
         if (m.startsWith("10")) {
-            m = String.format(java.util.Locale.ROOT, "%." + (digits - 1) + "f", mantissa / 10);
+            m = String.format(Locale.ROOT, "%." + (digits - 1) + "f", mantissa / 10);
             exponent++;
         }
-        return String.format(java.util.Locale.ROOT, "%se%s%d", m, exponent < 0 ? "-" : "+", (long) Math.abs(exponent));
+        return String.format(Locale.ROOT, "%se%s%d", m, exponent < 0 ? "-" : "+", (long) Math.abs(exponent));
     }
 
     /** The confidence level {@code 1 - delta}. */
