@@ -32,14 +32,10 @@ import java.util.Locale;
  * @param draws     the number of draws the line is computed from
  * @param changes   the times a draw differs from the draw before it in the same chain, over all chains (0 when
  *                  every draw is the same value)
- * @param tailKHat  the larger of the Pareto k-hats of the draws' two tails (exceedances over the median), as in
- *                  Vehtari et al.'s Pareto-smoothed diagnostics of Monte Carlo means: above {@link #TAIL_K_LIMIT}
- *                  the mean and its mcse are not to be trusted, and at 1 or more the posterior mean may not exist (a
- *                  Cauchy's); NaN where the tails are too few or too tied to fit
  */
 public record SummaryRow(String name, double mean, double sd, double hdi3, double hdi97, double mcseMean,
                          double mcseSd, double essBulk, double essTail, double rHat, double presence, int draws,
-                         int changes, double tailKHat) {
+                         int changes) {
 
     /** R-hat below this is the usual sign that the chains agree (Vehtari et al. 2021). */
     public static final double R_HAT_LIMIT = 1.01;
@@ -56,12 +52,6 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
      * floor importance sampling sets at 10 effective runs on each side of a hypothesis.
      */
     public static final int MIN_CHANGES = 20;
-    /**
-     * The tail k-hat above which the draws' variance may be infinite, so that their mean's mcse (and, at 1, the mean
-     * itself) means nothing. Draws of a chain read their tail short: a random walk on a Cauchy gave 0.65 from 20,000
-     * draws where the tail's k is 1, so the limit is the variance's 0.5, not the 0.7 that independent draws allow.
-     */
-    public static final double TAIL_K_LIMIT = 0.5;
 
     /** This row from the draws of one quantity, [chain][draw], NaN where it is absent; null if fewer than 4 remain. */
     static SummaryRow of(String name, double[][] draws) {
@@ -96,48 +86,7 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
                 unread ? Double.POSITIVE_INFINITY : Convergence.mcseMean(present),
                 unread ? Double.POSITIVE_INFINITY : Convergence.mcseSd(present), Convergence.essBulk(present),
                 Convergence.essTail(present), Convergence.rHat(present), (double) found / total, shortest * chains,
-                changes, tailKHat(present));
-    }
-
-    /**
-     * The larger Pareto k-hat of the pooled draws' upper and lower tails, each fitted to the exceedances over the
-     * median with the PSIS tail size; NaN where a tail's values are more than half ties (a discrete quantity).
-     */
-    static double tailKHat(double[][] draws) {
-        int n = 0;
-        for (double[] c : draws) {
-            n += c.length;
-        }
-        double[] pooled = new double[n];
-        int k = 0;
-        for (double[] c : draws) {
-            System.arraycopy(c, 0, pooled, k, c.length);
-            k += c.length;
-        }
-        java.util.Arrays.sort(pooled);
-        int m = dev.ariadne.inference.stats.ParetoKHat.tailSizeFor(n);
-        if (m < 5 || m + 1 > n / 2) {
-            return Double.NaN;
-        }
-        double median = pooled[n / 2];
-        double worst = Double.NaN;
-        for (int side = 0; side < 2; side++) {
-            double[] log = new double[m + 1];
-            int distinct = 1;
-            for (int j = 0; j <= m; j++) {
-                double v = side == 0 ? pooled[n - 1 - j] - median : median - pooled[j];
-                log[j] = v > 0 ? Math.log(v) : Double.NEGATIVE_INFINITY;
-                if (j > 0 && log[j] != log[j - 1]) {
-                    distinct++;
-                }
-            }
-            if (distinct <= (m + 1) / 2 || !Double.isFinite(log[0])) {
-                continue;
-            }
-            double kHat = dev.ariadne.inference.stats.ParetoKHat.kHat(log, m);
-            worst = Double.isNaN(worst) ? kHat : Math.max(worst, kHat);
-        }
-        return worst;
+                changes);
     }
 
     /** The same line for a choice whose other values the kernels found impossible in every proposal of them. */
@@ -145,8 +94,7 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
         if (changes != 0 || mcseMean == 0) {
             return this;
         }
-        return new SummaryRow(name, mean, sd, hdi3, hdi97, 0, 0, essBulk, essTail, rHat, presence, this.draws, 0,
-                tailKHat);
+        return new SummaryRow(name, mean, sd, hdi3, hdi97, 0, 0, essBulk, essTail, rHat, presence, this.draws, 0);
     }
 
     /** The times a draw differs from the draw before it in the same chain, over all chains. */
@@ -212,13 +160,6 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
                     + "need a kernel that moves this choice, more chains or dispersed starts; its mcse is infinite",
                     name, hdi3));
             return out;
-        }
-        if (tailKHat > TAIL_K_LIMIT) {
-            out.add(String.format(Locale.ROOT, "the draws of %s have a heavy tail (Pareto k-hat %.2f > %.1f): %s, so "
-                    + "its mean and mcse are not to be trusted; report its median and quantiles (hdi)", name, tailKHat,
-                    TAIL_K_LIMIT, tailKHat >= 1 ? "its posterior mean may not exist"
-                            : "the variance of its draws may be infinite (a chain reads a tail short: a Cauchy's, "
-                            + "whose mean does not exist, reads about 0.65)"));
         }
         double essLimit = ESS_PER_CHAIN * chains;
         if (!(rHat < R_HAT_LIMIT)) {
