@@ -11,7 +11,8 @@ import java.lang.invoke.MethodType;
  *
  * <p>A final class rather than a record so that it holds {@code log n!}, {@code log p} and {@code log(1 - p)},
  * computed once when it is made; it compares, hashes and prints like a record of (n, p). The other factorials come
- * from a table for k below 1024.
+ * from a table below 1024; from 1024 trials on, the mass is Loader's saddle-point expansion, whose precision does not
+ * fall with n as the difference of log-factorials near {@code n log n} does.
  */
 public final class Binomial implements IntDist {
 
@@ -85,10 +86,14 @@ public final class Binomial implements IntDist {
 
     /** The log mass at k in 0..n for p strictly between 0 and 1. */
     private double logMassInside(int k) {
-        return logMassInside(n, logFactorialN, logP, log1mP, k);
+        return logMassInside(n, p, logFactorialN, logP, log1mP, k);
     }
 
-    private static double logMassInside(int n, double logFactorialN, double logP, double log1mP, int k) {
+    /** Past 1024 trials by the saddle-point expansion ({@link LargeCountMass}), whose precision does not fall with n. */
+    private static double logMassInside(int n, double p, double logFactorialN, double logP, double log1mP, int k) {
+        if (n >= LogMath.LOG_FACTORIAL_TABLE_SIZE) {
+            return LargeCountMass.binomial(n, p, k);
+        }
         double logChoose = logFactorialN - Numerics.logFactorial(k) - Numerics.logFactorial(n - k);
         return logChoose + k * logP + (n - k) * log1mP;
     }
@@ -116,7 +121,7 @@ public final class Binomial implements IntDist {
             return n;
         }
         int mode = (int) Math.min(n, Math.floor((n + 1.0) * p));
-        double pMode = Math.exp(logMassInside(n, logFactorialN, logP, log1mP, mode));
+        double pMode = Math.exp(logMassInside(n, p, logFactorialN, logP, log1mP, mode));
         double u = rng.nextDouble();
         if (u < pMode) {
             return mode;
