@@ -1,5 +1,6 @@
 package dev.ariadne.search;
 
+import java.util.Arrays;
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
@@ -37,7 +38,10 @@ public final class BobyqaStrategy implements Strategy {
         return new BobyqaStrategy(Settings.atLeast(name(), "crnRuns", n, 2), initialRadius, stoppingRadius);
     }
 
-    /** The same strategy with these initial and final trust-region radii (defaults 0.5 and 1e-5). */
+    /**
+     * The same strategy with these initial and final trust-region radii (defaults 0.5 and 1e-5), in each
+     * parameter's natural unit (a location's in its prior's sd, so the search moves alike in any units).
+     */
     public BobyqaStrategy trustRegion(double initial, double stopping) {
         if (!(initial > stopping && stopping > 0)) {
             throw new IllegalArgumentException("bobyqa: need initial > stopping > 0, got " + initial + ", " + stopping);
@@ -62,12 +66,11 @@ public final class BobyqaStrategy implements Strategy {
                     + ": use Strategy.cmaes(), gradient() or crossEntropy()");
         }
         double[] x0 = ctx.layout.theta().clone();
+        double[] units = ctx.layout.units(); // the optimiser works in z, theta = x0 + units * z
         double[] lo = new double[d];
         double[] hi = new double[d];
-        for (int i = 0; i < d; i++) {
-            lo[i] = x0[i] - RADIUS;
-            hi[i] = x0[i] + RADIUS;
-        }
+        Arrays.fill(lo, -RADIUS);
+        Arrays.fill(hi, RADIUS);
         int per = 2 * d + 1;
         int[] step = {1};
         int[] count = {0};
@@ -75,7 +78,7 @@ public final class BobyqaStrategy implements Strategy {
             if (count[0] == 0 && !ctx.canStep(step[0], (long) crnRuns * per)) {
                 throw BudgetSpent.INSTANCE;
             }
-            double v = obj.value(x);
+            double v = obj.value(Layout.inUnits(x0, units, x));
             if (++count[0] == per) {
                 ctx.record(step[0], obj.best != null ? obj.best : obj.last, "best so far " + obj.bestValue);
                 step[0]++;
@@ -86,9 +89,9 @@ public final class BobyqaStrategy implements Strategy {
         BOBYQAOptimizer opt = new BOBYQAOptimizer(per, initialRadius, stoppingRadius);
         try {
             PointValuePair p = opt.optimize(new MaxEval(Integer.MAX_VALUE), f, GoalType.MINIMIZE,
-                    new InitialGuess(x0), new SimpleBounds(lo, hi));
+                    new InitialGuess(new double[d]), new SimpleBounds(lo, hi));
             ctx.stop("BOBYQA converged (trust region below " + stoppingRadius + ")");
-            ctx.choose(p.getPoint());
+            ctx.choose(Layout.inUnits(x0, units, p.getPoint()));
         } catch (BudgetSpent | TooManyEvaluationsException e) {
             ctx.choose(obj.bestPoint != null ? obj.bestPoint : x0);
         }

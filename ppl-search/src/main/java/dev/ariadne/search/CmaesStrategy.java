@@ -41,7 +41,10 @@ public final class CmaesStrategy implements Strategy {
         return new CmaesStrategy(Settings.atLeast(name(), "crnRuns", n, 2), sigma, population, optimiserSeed);
     }
 
-    /** The same strategy with initial step size s in every unconstrained parameter (default 0.3). */
+    /**
+     * The same strategy with initial step size s in every unconstrained parameter (default 0.3), in each
+     * parameter's natural unit (a location's in its prior's sd, so the search moves alike in any units).
+     */
     public CmaesStrategy sigma(double s) {
         return new CmaesStrategy(crnRuns, Settings.positiveFinite(name(), "sigma", s), population, optimiserSeed);
     }
@@ -72,6 +75,7 @@ public final class CmaesStrategy implements Strategy {
             return;
         }
         double[] x0 = ctx.layout.theta().clone();
+        double[] units = ctx.layout.units(); // the optimiser works in z, theta = x0 + units * z
         int lambda = population > 0 ? population : 4 + (int) (3 * Math.log(d));
         int[] gen = {1};
         int[] inGen = {0};
@@ -82,7 +86,7 @@ public final class CmaesStrategy implements Strategy {
             if (inGen[0] == 0 && !ctx.canStep(gen[0], (long) crnRuns * lambda)) {
                 throw BudgetSpent.INSTANCE;
             }
-            double v = obj.value(x);
+            double v = obj.value(Layout.inUnits(x0, units, x));
             inGen[0]++;
             if (obj.last != null && v <= genBest[0]) {
                 genBest[0] = v;
@@ -99,14 +103,14 @@ public final class CmaesStrategy implements Strategy {
         Arrays.fill(s, sigma);
         try {
             opt.optimize(new MaxEval(Integer.MAX_VALUE), new MaxIter(Integer.MAX_VALUE), f, GoalType.MINIMIZE,
-                    new InitialGuess(x0), SimpleBounds.unbounded(d), new CMAESOptimizer.Sigma(s),
+                    new InitialGuess(new double[d]), SimpleBounds.unbounded(d), new CMAESOptimizer.Sigma(s),
                     new CMAESOptimizer.PopulationSize(lambda));
             ctx.stop("CMA-ES converged");
         } catch (BudgetSpent | TooManyEvaluationsException | TooManyIterationsException e) {
             // budget reached: read the last mean below
         }
         List<RealMatrix> means = opt.getStatisticsMeanHistory();
-        double[] mean = means.isEmpty() ? x0 : means.get(means.size() - 1).getRow(0);
+        double[] mean = means.isEmpty() ? x0 : Layout.inUnits(x0, units, means.get(means.size() - 1).getRow(0));
         ctx.choose(mean);
     }
 

@@ -84,6 +84,7 @@ public final class GradientStrategy implements Strategy {
         int mostAccepted = 0;
         MarginSurrogate surrogateTau = new MarginSurrogate();
         boolean lastOnSurrogate = false;
+        double[] units = new double[0];
         int lastAccepted = 0;
         int total = ctx.budget().steps();
         boolean scheduled = total < Integer.MAX_VALUE;
@@ -126,12 +127,15 @@ public final class GradientStrategy implements Strategy {
                     lr = rate * (1 - 0.95 * frac);
                 }
                 double[] theta = layout.theta();
+                if (units.length != d) {
+                    units = layout.units(); // Adam's step in each parameter's natural unit, fixed from its start
+                }
                 for (int i = 0; i < d; i++) {
                     m[i] = BETA1 * m[i] + (1 - BETA1) * g[i];
                     v[i] = BETA2 * v[i] + (1 - BETA2) * g[i] * g[i];
                     double mh = m[i] / (1 - Math.pow(BETA1, t));
                     double vh = v[i] / (1 - Math.pow(BETA2, t));
-                    theta[i] -= lr * mh / (Math.sqrt(vh) + 1e-8);
+                    theta[i] -= lr * units[i] * mh / (Math.sqrt(vh) + 1e-8);
                 }
             }
             // Steps on the surrogate are recorded but not judged: until runs are accepted regularly, the true

@@ -33,7 +33,10 @@ public final class HillClimbStrategy implements Strategy {
         return new HillClimbStrategy(Settings.atLeast(name(), "crnRuns", n, 2), step, restarts, discrete);
     }
 
-    /** The same strategy with initial move size s in every parameter (default 0.5). */
+    /**
+     * The same strategy with initial move size s in every parameter (default 0.5), in each parameter's natural unit
+     * (a location's in its prior's sd; a program's own parameters in their own units).
+     */
     public HillClimbStrategy step(double s) {
         return new HillClimbStrategy(crnRuns, Settings.positiveFinite(name(), "step", s), restarts, discrete);
     }
@@ -64,8 +67,10 @@ public final class HillClimbStrategy implements Strategy {
             return;
         }
         SplittableRandom random = new SplittableRandom(RESTART_SEED);
-        double[] best = ctx.layout.theta().clone();
-        double fBest = obj.value(best);
+        double[] origin = ctx.layout.theta().clone();
+        double[] units = ctx.layout.units(); // the climb moves z, theta = origin + units * z
+        double[] best = new double[d];
+        double fBest = obj.value(origin);
         int sweep = 1;
         outer:
         for (int r = 0; r <= restarts; r++) {
@@ -75,7 +80,7 @@ public final class HillClimbStrategy implements Strategy {
                     x[i] += step * (random.nextInt(5) - 2);
                 }
             }
-            double fx = r == 0 ? fBest : obj.value(x);
+            double fx = r == 0 ? fBest : obj.value(Layout.inUnits(origin, units, x));
             double s = step;
             while (true) {
                 if (!ctx.canStep(sweep, (long) crnRuns * 2 * d)) {
@@ -86,7 +91,7 @@ public final class HillClimbStrategy implements Strategy {
                     for (int dir = 1; dir >= -1; dir -= 2) {
                         double[] y = x.clone();
                         y[i] += dir * s;
-                        double fy = obj.value(y);
+                        double fy = obj.value(Layout.inUnits(origin, units, y));
                         if (fy < fx) {
                             x = y;
                             fx = fy;
@@ -109,7 +114,7 @@ public final class HillClimbStrategy implements Strategy {
                 }
             }
         }
-        ctx.choose(best);
+        ctx.choose(Layout.inUnits(origin, units, best));
     }
 
     /** The strategy and its settings, for logs and reports. */

@@ -40,6 +40,68 @@ class StrategiesTest {
         assertThat(r.parameters().get("mu.loc")).isCloseTo(0.9, org.assertj.core.api.Assertions.within(0.06));
     }
 
+    /**
+     * A normal mean written in units of 10^7 (prior sd 10^8, ten observations of sd 10^7) is the same problem as in
+     * units of 1: every strategy steps in each parameter's natural unit (a location's in its prior's sd), so each
+     * certifies the same KL at both scales, and the log evidence within 5 standard errors of the exact one. In raw
+     * units CMA-ES and BOBYQA (steps of 0.3 and 0.5) stayed at the prior's mean and said they had converged: KL 34
+     * nats at scale 10^7, 0.0004 at scale 1; hill climbing's KL was 544 and the gradient's 52.
+     */
+    @Test
+    void everyStrategySearchesAlikeInAnyUnits() {
+        for (Strategy strategy : List.of(Strategy.cmaes(), Strategy.bobyqa(), Strategy.hillClimb(),
+                Strategy.gradient())) {
+            Certification small = certifiedAtScale(1, strategy);
+            Certification large = certifiedAtScale(1e7, strategy);
+            Estimate a = small.klEstimate();
+            Estimate b = large.klEstimate();
+            assertThat(Math.abs(a.value() - b.value())).as("%s: KL %s at scale 1, %s at scale 1e7", strategy, a, b)
+                    .isLessThanOrEqualTo(5 * Math.hypot(a.standardError(), b.standardError()));
+            assertThat(Math.abs(large.logEvidence().value() - exactLogEvidenceAtScale(1e7)))
+                    .as("%s: log evidence %s at scale 1e7, exact %s", strategy, large.logEvidence(),
+                            exactLogEvidenceAtScale(1e7))
+                    .isLessThanOrEqualTo(5 * large.logEvidence().standardError());
+        }
+    }
+
+    private static double[] dataAtScale(double scale) {
+        double[] y = new double[10];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = scale * (3 + 0.1 * (i - 4.5));
+        }
+        return y;
+    }
+
+    private static Certification certifiedAtScale(double scale, Strategy strategy) {
+        double[] y = dataAtScale(scale);
+        dev.ariadne.core.Model<Double> model = p -> {
+            double mu = p.sample("mu", new Normal(0, 10 * scale));
+            for (int i = 0; i < y.length; i++) {
+                p.observe("y", i, new Normal(mu, scale), y[i]);
+            }
+            return mu;
+        };
+        return GuideSearch.of(model, GuideFamily.meanField()).strategy(strategy).budget(Budget.steps(200)).seed(1)
+                .certify(20_000, 0.05).run().certified();
+    }
+
+    /** y ~ N(0, s^2 I + t^2 11') with s the scale and t = 10 s: the log density of the data, exactly. */
+    private static double exactLogEvidenceAtScale(double scale) {
+        double[] y = dataAtScale(scale);
+        double n = y.length;
+        double sum = 0;
+        double squares = 0;
+        for (double v : y) {
+            sum += v;
+            squares += v * v;
+        }
+        double s2 = scale * scale;
+        double t2 = 100 * s2;
+        double logDet = (n - 1) * Math.log(s2) + Math.log(s2 + n * t2);
+        double quadratic = squares / s2 - t2 / (s2 * (s2 + n * t2)) * sum * sum;
+        return -0.5 * (n * Math.log(2 * Math.PI) + logDet + quadratic);
+    }
+
     @Test
     void bobyqaNeedsTwoParameters() {
         GuideFamily one = GuideFamily.program("one", Map.of("m", 0.0),
