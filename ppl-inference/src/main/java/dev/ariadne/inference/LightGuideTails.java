@@ -33,7 +33,8 @@ import java.util.Optional;
  * with a smaller sd has bounded weights), and the site is not named: the check reads the whole run's weight, not
  * the prior's tail alone.
  *
- * <p>Cost: at most {@link #MAX_SITES} sites x 2 sides x 5 points x {@link #PROBE_RUNS} runs, once per diagnostics
+ * <p>Cost: at most {@link #MAX_SITES} sites (the first of each name first) x 2 sides x 5 points x
+ * {@link #PROBE_RUNS} runs, once per diagnostics
  * call, outside the runs of the call itself. A defensive guide (a whole-run mixture with the prior) bounds every
  * weight and is not probed; a guide that leaves a site at its prior has weight 1 there and is not probed there.
  */
@@ -41,8 +42,10 @@ final class LightGuideTails {
 
     /** The call's first runs in which each site is forced. */
     static final int PROBE_RUNS = 6;
-    /** At most how many sites are probed (the first met). */
+    /** At most how many sites are probed: the first of each name, then the first met ({@link #probed}). */
     static final int MAX_SITES = 20;
+    /** At most how many sites are considered for probing, in the order the runs meet them. */
+    private static final int MAX_CANDIDATES = 10_000;
     /** Distances from the proposal's centre, in its sds: each doubles the last. */
     private static final double[] DISTANCES = {4, 8, 16, 32, 64};
 
@@ -72,7 +75,7 @@ final class LightGuideTails {
                             || !(p instanceof RealDist) || p.support().dim() != 1) {
                         continue;
                     }
-                    if (!proposals.containsKey(s.address()) && proposals.size() >= MAX_SITES) {
+                    if (!proposals.containsKey(s.address()) && proposals.size() >= MAX_CANDIDATES) {
                         continue;
                     }
                     proposals.computeIfAbsent(s.address(), a -> new RealDist[PROBE_RUNS])[i] = (RealDist) q;
@@ -82,7 +85,7 @@ final class LightGuideTails {
                 // made and reported by the call itself
             }
         }
-        for (Map.Entry<Address, RealDist[]> e : proposals.entrySet()) {
+        for (Map.Entry<Address, RealDist[]> e : probed(proposals).entrySet()) {
             Support support = supports.get(e.getKey());
             for (int side : new int[] {1, -1}) {
                 if (side > 0 ? support.upper() < Double.POSITIVE_INFINITY
@@ -115,6 +118,29 @@ final class LightGuideTails {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The sites to probe, at most {@link #MAX_SITES}: the first site of each name (scope and name, whatever the
+     * index), in the order the runs met them, then the others in that order. A model whose first 100 sites are one
+     * name ({@code z[0]} to {@code z[99]}) and whose scale comes after them has its scale probed; taking the first
+     * 20 sites met left it out, and a light tail there went unnamed.
+     */
+    static <V> Map<Address, V> probed(Map<Address, V> candidates) {
+        Map<Address, V> chosen = new LinkedHashMap<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Map.Entry<Address, V> e : candidates.entrySet()) {
+            if (chosen.size() < MAX_SITES && names.add(e.getKey().scope() + "/" + e.getKey().name())) {
+                chosen.put(e.getKey(), e.getValue());
+            }
+        }
+        for (Map.Entry<Address, V> e : candidates.entrySet()) {
+            if (chosen.size() >= MAX_SITES) {
+                break;
+            }
+            chosen.putIfAbsent(e.getKey(), e.getValue());
+        }
+        return chosen;
     }
 
     /**

@@ -354,4 +354,25 @@ class DiagnosticsVerdictsTest {
         assertThat(Importance.of(cauchyPrior(100)).guide(cauchy).samples(5000).seed(1).run().diagnostics().verdicts())
                 .noneMatch(v -> v.contains("tail at x is too light"));
     }
+
+    /**
+     * The same light tail at a site met after 25 others of one name: the probe takes the first site of each name
+     * before the rest, so x is probed; taking the first 20 sites met left x out, and nothing was said.
+     */
+    @Test
+    void aLightTailAfterManySitesOfOneNameIsStillNamed() {
+        Model<Double> model = p -> {
+            for (int i = 0; i < 25; i++) {
+                p.sample("z", i, new Normal(0, 1));
+            }
+            double x = p.sample("x", new Cauchy(0, 1));
+            p.observe("y", new Normal(x, 100), 0.5);
+            return x;
+        };
+        Guide guide = Guide.bySite((site, history) -> site.name().equals("x") ? new Normal(0, 4) : new Normal(0, 1));
+        Diagnostics d = Importance.of(model).guide(guide).samples(5000).seed(1).run().diagnostics();
+        assertThat(d.verdicts()).anyMatch(v -> v.startsWith("the guide's tail at x is too light"));
+        assertThat(Importance.check(model, guide).lightTails()).singleElement().asString()
+                .startsWith("the guide's tail at x is too light");
+    }
 }
