@@ -53,6 +53,10 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
      */
     public static final int MIN_CHANGES = 20;
 
+    /** Which kernels leave which choices where they are, for the verdicts on a choice that never moved. */
+    private static final String STUCK_KERNELS = "randomWalk() moves only real choices, gibbs() only choices of finite "
+            + "support, so an unbounded count needs singleSite() or a kernel of its own";
+
     /** This row from the draws of one quantity, [chain][draw], NaN where it is absent; null if fewer than 4 remain. */
     static SummaryRow of(String name, double[][] draws) {
         int chains = draws.length;
@@ -153,12 +157,18 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
                     + "mcse is infinite; run longer chains, more chains from dispersed starts, or a kernel that moves "
                     + "it together with what depends on it", name, changes, changes == 1 ? "" : "s", draws, chains));
         }
+        if (constant() && Double.compare(hdi3, hdi97) != 0) {
+            out.add(String.format(Locale.ROOT, "%s never changed value within any chain, yet the chains hold different "
+                    + "values (%s to %s): each chain kept the value it started from, so the chains disagree without "
+                    + "bound (r_hat is infinite) and its mean and mcse mean nothing; the kernels never move this "
+                    + "choice (%s)", name, hdi3, hdi97, STUCK_KERNELS));
+            return out;
+        }
         if (constant()) {
             out.add(String.format(Locale.ROOT, "%s took one value, %s, in every draw of every chain, so the draws "
                     + "cannot show whether its posterior is a point mass (then all is well) or the chains never "
-                    + "moved it: randomWalk() moves only real choices, and values reached only through other modes "
-                    + "need a kernel that moves this choice, more chains or dispersed starts; its mcse is infinite",
-                    name, hdi3));
+                    + "moved it (%s), or values reached only through other modes need more chains or dispersed "
+                    + "starts; its mcse is infinite", name, hdi3, STUCK_KERNELS));
             return out;
         }
         double essLimit = ESS_PER_CHAIN * chains;

@@ -194,6 +194,29 @@ class McmcBehaviourTest {
     }
 
     /**
+     * N ~ Poisson(10), with 4 of N observed from Binomial(N, 0.3) and 6 from Binomial(N, 0.5): gibbs() cannot move
+     * an unbounded count, so each chain keeps its starting N. Seed 1's chains sat at 7, 7, 14 and 7, and the verdict
+     * said "N took one value, 7.0, in every draw of every chain" with r_hat infinite in the table (found by a new
+     * user). Chains stuck at different values are now said to disagree, with the values they hold.
+     */
+    @Test
+    void chainsStuckAtDifferentValuesAreNotCalledOneValue() {
+        Model<Integer> m = p -> {
+            int n = p.sample("N", new dev.ariadne.core.dist.Poisson(10));
+            p.observe("a", new dev.ariadne.core.dist.Binomial(n, 0.3), 4);
+            p.observe("b", new dev.ariadne.core.dist.Binomial(n, 0.5), 6);
+            return n;
+        };
+        McmcResult<Integer> r = Mcmc.of(m).kernel(Kernels.gibbs()).chains(4).warmup(200).draws(500).seed(1).run();
+        SummaryRow n = r.summary().row("N").orElseThrow();
+        assertThat(n.constant()).isTrue();
+        assertThat(n.hdi3()).isLessThan(n.hdi97());
+        assertThat(r.verdicts()).anyMatch(v -> v.startsWith("N never changed value within any chain, yet the chains "
+                + "hold different values") && v.contains("gibbs() only choices of finite support"))
+                .noneMatch(v -> v.contains("took one value")).noneMatch(v -> v.startsWith("no problem found"));
+    }
+
+    /**
      * k ~ Bernoulli(1/2), x ~ N(k ? 4.5 : -4.5, 1), 0 observed from N(x, 1): P(k | y) = 1/2, but single-site MH
      * flips k only where x is near 0, so chains rarely switch modes. With seed 95 all four chains sat at k = 1 but
      * for one draw: mean 1.000, mcse 0.000, r_hat 1.000, ess 4016 and "no problem found" (2 such seeds of 200, and
