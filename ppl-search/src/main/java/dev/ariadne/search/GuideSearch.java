@@ -199,7 +199,8 @@ public final class GuideSearch<T> {
     /**
      * The same search with this divergence threshold: how far above the best objective seen (in nats) an estimate
      * may rise for {@value SearchState#PATIENCE} steps in a row before the search is stopped as diverged (default
-     * 50).
+     * 50), beyond 5 standard errors of the difference between the two estimates (with many observations a step's
+     * estimate can vary by hundreds of nats).
      */
     public GuideSearch<T> divergenceThreshold(double nats) {
         if (!(nats > 0)) {
