@@ -5,11 +5,14 @@ import dev.ariadne.core.AddressPattern;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.Guide;
+import dev.ariadne.core.History;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.RunRecord;
+import dev.ariadne.core.Site;
 import dev.ariadne.core.SiteKind;
 import dev.ariadne.core.TraceSite;
+import dev.ariadne.core.dist.Dist;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,7 +27,9 @@ import java.util.Set;
  * address patterns it dispatches on that matched no latent site (a typo such as {@code lamda}).
  *
  * @param runs      the trial runs made
- * @param errors    distinct error messages (each stops its run)
+ * @param errors    distinct error messages (each stops its run; a site whose proposal was refused then takes its
+ *                  prior in the runs that follow, and in that run made again, so that every refused proposal is
+ *                  named, not only the first a run meets)
  * @param failures  runs with weight 0 by cause, with the first address for each
  * @param untouched latent addresses the guide never proposed at, with indices collapsed to {@code [*]}
  * @param whyUntouched for those of the untouched addresses that the guide leaves at their prior by design, its
@@ -60,6 +65,12 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         Set<Address> latent = new LinkedHashSet<>();
         Set<Address> reached = new LinkedHashSet<>();
         Map<String, String> why = new LinkedHashMap<>();
+        // Sites whose proposal stopped a run: later runs, and the same run again, take the prior there, so that the
+        // sites after one are still checked (every refused proposal is named, and a pattern that matches only a
+        // later site is not said to match nothing). Not for a whole-run defensive guide, whose proposals may be
+        // narrower than their priors (the check of each is then the engine's own).
+        Set<Address> refused = new LinkedHashSet<>();
+        boolean skip = guide.wholeRunPriorShare() == 0;
         for (int i = 0; i < runs; i++) {
             RunRecord<T> r;
             try {
@@ -68,8 +79,13 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                 String m = e.getMessage();
                 int at = m.lastIndexOf(" (run ");
                 errors.add(at > 0 ? m.substring(0, at) : m);
-                if (e.lastAddress() != null) {
-                    reached.add(e.lastAddress()); // a proposal refused there: its pattern did match the site
+                Address a = e.lastAddress();
+                if (a != null) {
+                    reached.add(a); // a proposal refused there: its pattern did match the site
+                    if (skip && refused.size() < MAX_REFUSED && refused.add(a)) {
+                        execution = Execution.of(model).guide(priorAt(refused, guide));
+                        i--; // the same run again, past the refused site
+                    }
                 }
                 continue;
             }
@@ -94,6 +110,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         }
         List<String> untouched = new ArrayList<>(seen);
         untouched.removeAll(touched);
+        refused.forEach(a -> untouched.remove(a.toString().replaceAll("\\[\\d+]", "[*]")));
         why.keySet().retainAll(untouched);
         Set<String> unmatched = new LinkedHashSet<>();
         for (AddressPattern p : guide.patterns()) {
@@ -104,6 +121,30 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         List<String> light = errors.isEmpty() ? LightGuideTails.verdict(execution, 0).stream().toList() : List.of();
         return new GuideCheck(runs, List.copyOf(errors), Collections.unmodifiableMap(failures),
                 List.copyOf(untouched), Collections.unmodifiableMap(why), List.copyOf(unmatched), light);
+    }
+
+    /** At most how many refused sites the check steps past (each costs the run it stopped again). */
+    private static final int MAX_REFUSED = 50;
+
+    /** The guide, but the prior at the given sites (whose proposals were refused). */
+    private static Guide priorAt(Set<Address> refused, Guide guide) {
+        Set<Address> sites = Set.copyOf(refused);
+        return new Guide() {
+            @Override
+            public Dist propose(Site site, Dist prior, History history) {
+                return sites.contains(site.address()) ? prior : guide.propose(site, prior, history);
+            }
+
+            @Override
+            public String leavesPriorBecause(Dist prior) {
+                return guide.leavesPriorBecause(prior);
+            }
+
+            @Override
+            public List<AddressPattern> patterns() {
+                return guide.patterns();
+            }
+        };
     }
 
     @Override

@@ -271,6 +271,33 @@ class ImportanceBehaviourTest {
         assertThat(Importance.check(GroundTruth.NORMAL_NORMAL, GroundTruth.NORMAL_NORMAL_EXACT).isClean()).isTrue();
     }
 
+    /**
+     * x, y ~ Uniform(0, 1) with narrow Uniform(0.5, 1) proposals at both: the check named the first refused proposal
+     * and then said the pattern 'y' matched no latent site, since every run stopped at x (found by a new user). It
+     * now steps past a refused site (the prior there) and names every refused proposal, and no pattern falsely.
+     */
+    @Test
+    void theGuideCheckNamesEveryRefusedProposalAndNoPatternFalsely() {
+        Model<Double> m = p -> {
+            double x = p.sample("x", new dev.ariadne.core.dist.Uniform(0, 1));
+            double y = p.sample("y", new dev.ariadne.core.dist.Uniform(0, 1));
+            p.condition("prod", x * y > 0.5);
+            return x;
+        };
+        GuideCheck both = Importance.check(m, Guide.at("x", new dev.ariadne.core.dist.Uniform(0.5, 1))
+                .orElse(Guide.at("y", new dev.ariadne.core.dist.Uniform(0.5, 1))));
+        assertThat(both.errors()).hasSize(2);
+        assertThat(both.errors().get(0)).contains("does not cover its prior's support").contains(" at x:");
+        assertThat(both.errors().get(1)).contains("does not cover its prior's support").contains(" at y:");
+        assertThat(both.unmatchedPatterns()).isEmpty();
+        assertThat(both.untouched()).isEmpty();
+        GuideCheck onlyX = Importance.check(m, Guide.at("x", new dev.ariadne.core.dist.Uniform(0.5, 1))
+                .orElse(Guide.at("y", new dev.ariadne.core.dist.Beta(3, 1))));
+        assertThat(onlyX.errors()).singleElement().asString().contains(" at x:");
+        assertThat(onlyX.unmatchedPatterns()).isEmpty();
+        assertThat(onlyX.isClean()).isFalse();
+    }
+
     @Test
     void hypothesesOnTheHistorySeeTheRunsChoices() {
         ImportanceResult<boolean[]> r = Importance.of(GroundTruth.SPRINKLER).maxLogLikelihood(0).samples(100_000).seed(21)
