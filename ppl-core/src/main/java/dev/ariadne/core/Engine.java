@@ -633,7 +633,8 @@ final class Engine extends ProbOverloads {
         return explained("the guide's proposal " + q.describe() + " (" + kindName(q) + ", support " + q.support()
                 + ") does not fit the prior (" + KINDS[kindOf(shape)].name().toLowerCase(Locale.ROOT) + ", support "
                 + typeOf(shape).name().toLowerCase(Locale.ROOT) + ") at " + s.address()
-                + (q.valueKind() == KINDS[kindOf(shape)] ? ": " + Support.SAME_SUPPORT_RULE : ""));
+                + (q.valueKind() != KINDS[kindOf(shape)] ? ""
+                : q.support().type() != typeOf(shape) ? ": " + Support.SAME_TYPE_RULE : ": " + Support.SAME_SUPPORT_RULE));
     }
 
     @Override
@@ -864,7 +865,9 @@ final class Engine extends ProbOverloads {
                     + " (" + kindName(q) + ", support " + q.support() + ") does not fit the prior "
                     + prior.describe() + " (" + kindName(prior) + ", support " + prior.support() + ") at "
                     + sites.addressAt(i)
-                    + (q.valueKind() == prior.valueKind() ? ": " + Support.SAME_SUPPORT_RULE : ""));
+                    + (q.valueKind() != prior.valueKind() ? ""
+                    : q.support().type() != prior.support().type() || q.support().dim() != prior.support().dim()
+                    ? ": " + Support.SAME_TYPE_RULE : ": " + Support.SAME_SUPPORT_RULE));
         }
         remember(sites.slots[i], q, shape(prior.support(), kind));
     }

@@ -265,6 +265,14 @@ class ImportanceBehaviourTest {
         GuideCheck c = Importance.check(GroundTruth.NORMAL_NORMAL, wrong, 20);
         assertThat(c.errors()).hasSize(1);
         assertThat(c.errors().get(0)).contains("does not fit the prior");
+        // A Gamma would reach every value of a Beta, but its support is of another type: the error says that rule,
+        // not that the proposal misses values of the prior (as it said, found by a new user).
+        Model<Double> beta = p -> p.sample("r", new dev.ariadne.core.dist.Beta(2, 2));
+        GuideCheck wider = Importance.check(beta, Guide.at("r", new dev.ariadne.core.dist.Gamma(2, 4)), 5);
+        assertThat(wider.errors()).singleElement().asString().contains("must be of its prior's type")
+                .doesNotContain("never draws some values");
+        assertThatThrownBy(() -> Importance.of(beta).guide(Guide.at("r", new dev.ariadne.core.dist.Gamma(2, 4)))
+                .samples(100).run()).hasMessageContaining("must be of its prior's type");
         GuideCheck untouched = Importance.check(GroundTruth.LINEAR_REGRESSION, Guide.at("slope", new Normal(1, 1)));
         assertThat(untouched.untouched()).containsExactly("intercept");
         assertThat(untouched.isClean()).isFalse();

@@ -103,6 +103,17 @@ public record Support(Type type, double lower, double upper, int dim) implements
             + "cannot be checked; propose over the whole support and let the evidence weigh the rest";
 
     /**
+     * Why a proposal whose support is of another type than its prior's is refused, even one that would reach every
+     * value of the prior (a Gamma for a Beta, a Normal for a Gamma): the guide's proposals are checked by the type of
+     * their support, once per site, and a proposal of the prior's type is what the engine, SMC's particles, the
+     * search's families and the defensive mixture all take.
+     */
+    public static final String SAME_TYPE_RULE = "a proposal's support must be of its prior's type (the real line, "
+            + "the half-line, an interval, integers, booleans, a simplex...), even where another would reach every "
+            + "value the prior allows: for an interval prior propose a Beta or a Uniform of at least its bounds, "
+            + "for a positive one a Gamma, a LogNormal or an Exponential";
+
+    /**
      * True when this support has the shape and length of {@code other}: what a component of a whole-run defensive
      * mixture needs, since the mixture's prior share reaches the rest. A proposal standing in for a prior alone
      * must also {@link #covers cover} it.

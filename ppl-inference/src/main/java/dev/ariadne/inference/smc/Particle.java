@@ -151,7 +151,9 @@ public final class Particle {
             throw new IllegalArgumentException("the step guide's proposal " + q.describe() + " (support "
                     + q.support() + ") does not fit the prior " + prior.describe() + " (support " + prior.support()
                     + ") for " + where(name)
-                    + (q.valueKind() == prior.valueKind() ? ": " + Support.SAME_SUPPORT_RULE : ""));
+                    + (q.valueKind() != prior.valueKind() ? ""
+                    : q.support().compatibleWith(prior.support()) ? ": " + Support.SAME_SUPPORT_RULE
+                    : ": " + Support.SAME_TYPE_RULE));
         }
         return q;
     }
