@@ -634,7 +634,8 @@ final class Engine extends ProbOverloads {
                 + ") does not fit the prior (" + KINDS[kindOf(shape)].name().toLowerCase(Locale.ROOT) + ", support "
                 + typeOf(shape).name().toLowerCase(Locale.ROOT) + ") at " + s.address()
                 + (q.valueKind() != KINDS[kindOf(shape)] ? ""
-                : q.support().type() != typeOf(shape) ? ": " + Support.SAME_TYPE_RULE : ": " + Support.SAME_SUPPORT_RULE));
+                : q.support().type() == Support.Type.REAL && typeOf(shape) != Support.Type.REAL
+                ? ": " + Support.SAME_TYPE_RULE : ": " + Support.SAME_SUPPORT_RULE));
     }
 
     @Override
@@ -866,8 +867,8 @@ final class Engine extends ProbOverloads {
                     + prior.describe() + " (" + kindName(prior) + ", support " + prior.support() + ") at "
                     + sites.addressAt(i)
                     + (q.valueKind() != prior.valueKind() ? ""
-                    : q.support().type() != prior.support().type() || q.support().dim() != prior.support().dim()
-                    ? ": " + Support.SAME_TYPE_RULE : ": " + Support.SAME_SUPPORT_RULE));
+                    : q.support().reaches(prior.support()) ? ": " + Support.SAME_TYPE_RULE
+                    : ": " + Support.SAME_SUPPORT_RULE));
         }
         remember(sites.slots[i], q, shape(prior.support(), kind));
     }

@@ -175,7 +175,16 @@ final class RunHistory implements History {
         for (int j = 0; j < Math.min(n, LISTED); j++) {
             known.append(j == 0 ? "" : ", ").append(engine.sites.addressAt(j));
         }
-        throw new IllegalArgumentException("no site " + Address.of(engine.scope, name, index) + " earlier in this run"
-                + (n == 0 ? " (it has no sites yet)" : " (its sites: " + known + (n > LISTED ? ", ..." : "") + ")"));
+        Address wanted = Address.of(engine.scope, name, index);
+        String outside = "";
+        if (engine.scope != null) {
+            Address top = index < 0 ? Address.of(name) : Address.of(name, index);
+            outside = "; names are looked up in the scope of the site being proposed, " + engine.scope
+                    + (find(top) >= 0 ? ", and " + top + " is outside it: reach it by its position, history.find(Address.of(\""
+                    + name + "\"" + (index < 0 ? "" : ", " + index) + "))" : "");
+        }
+        throw new IllegalArgumentException("no site " + wanted + " earlier in this run"
+                + (n == 0 ? " (it has no sites yet)" : " (its sites: " + known + (n > LISTED ? ", ..." : "") + ")")
+                + outside);
     }
 }

@@ -211,6 +211,18 @@ class SiteInputsTest {
         };
         RunRecord<Double> rec = Execution.of(scoped).guide(g).run(1, 0);
         assertThat(seen).containsExactly((Double) rec.trace().site("s[0]/a").get().value());
+        // A top-level site read by name from inside a scope: the error says the lookup is scoped and how to reach it
+        // (it listed mu among the run's sites and said no more, found by a new user).
+        Model<Double> outer = p -> {
+            double mu = p.sample("mu", Normal.STANDARD);
+            return p.call("group", 0, q -> q.sample("theta", new Normal(mu, 1)));
+        };
+        Guide readsMu = (site, prior, history) -> site.name().equals("theta") ? new Normal(history.real("mu"), 1)
+                : prior;
+        assertThatThrownBy(() -> Execution.of(outer).guide(readsMu).run(1, 0))
+                .hasMessageContaining("no site group[0]/mu earlier in this run")
+                .hasMessageContaining("names are looked up in the scope of the site being proposed, group[0], and mu "
+                        + "is outside it: reach it by its position, history.find(Address.of(\"mu\"))");
     }
 
     /**

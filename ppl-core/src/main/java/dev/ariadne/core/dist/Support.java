@@ -133,6 +133,26 @@ public record Support(Type type, double lower, double upper, int dim) implements
         return compatibleWith(prior) && (!bounded(prior.type) || (lower <= prior.lower && upper >= prior.upper));
     }
 
+    /**
+     * True when this support holds every value of {@code prior}'s, whatever their types: what it covers, and besides
+     * the real line holds the half-line and any interval, and the half-line any interval of non-negative values. A
+     * proposal that reaches its prior's support but is of another type is still refused ({@link #SAME_TYPE_RULE});
+     * this says which rule its error states.
+     */
+    public boolean reaches(Support prior) {
+        if (covers(prior)) {
+            return true;
+        }
+        if (dim != prior.dim) {
+            return false;
+        }
+        return switch (type) {
+            case REAL -> prior.type == Type.POSITIVE || prior.type == Type.INTERVAL;
+            case POSITIVE -> prior.type == Type.INTERVAL && prior.lower >= 0;
+            default -> false;
+        };
+    }
+
     /** Whether supports of this type have bounds that differ from one distribution to another (intervals, integers). */
     static boolean bounded(Type type) {
         return type == Type.INTERVAL || type == Type.INTEGERS;

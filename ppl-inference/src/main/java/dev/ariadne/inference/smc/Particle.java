@@ -152,8 +152,8 @@ public final class Particle {
                     + q.support() + ") does not fit the prior " + prior.describe() + " (support " + prior.support()
                     + ") for " + where(name)
                     + (q.valueKind() != prior.valueKind() ? ""
-                    : q.support().compatibleWith(prior.support()) ? ": " + Support.SAME_SUPPORT_RULE
-                    : ": " + Support.SAME_TYPE_RULE));
+                    : !q.support().compatibleWith(prior.support()) && q.support().reaches(prior.support())
+                    ? ": " + Support.SAME_TYPE_RULE : ": " + Support.SAME_SUPPORT_RULE));
         }
         return q;
     }
