@@ -41,16 +41,22 @@ import java.util.Set;
  *                  prior the likelihood does not tame): the weights' variance is infinite, which a few runs, or many,
  *                  seldom show; found by forcing the site far out in its proposal's tails in a few runs (see the
  *                  diagnostics' verdict of the same words); empty if none
+ * @param unproposedValues a value of a finite discrete site that the guide never, or all but never, proposes though
+ *                  the prior gives it weight, or that the trial runs barely draw yet that holds much of P(e) when
+ *                  forced (the diagnostics' verdict of the same words): estimates from such a guide leave out that
+ *                  value's share; empty if none
  */
 public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String> failures, List<String> untouched,
-                         Map<String, String> whyUntouched, List<String> unmatchedPatterns, List<String> lightTails) {
+                         Map<String, String> whyUntouched, List<String> unmatchedPatterns, List<String> lightTails,
+                         List<String> unproposedValues) {
 
     /**
-     * Whether the trial found no error, the guide touched every latent site, every pattern matched one and no
-     * site's proposal has too light a tail.
+     * Whether the trial found no error, the guide touched every latent site, every pattern matched one, no site's
+     * proposal has too light a tail and no value the prior allows is left unproposed.
      */
     public boolean isClean() {
-        return errors.isEmpty() && untouched.isEmpty() && unmatchedPatterns.isEmpty() && lightTails.isEmpty();
+        return errors.isEmpty() && untouched.isEmpty() && unmatchedPatterns.isEmpty() && lightTails.isEmpty()
+                && unproposedValues.isEmpty();
     }
 
     static <T> GuideCheck of(Model<T> model, Guide guide, int runs) {
@@ -70,6 +76,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         // later site is not said to match nothing). Not for a whole-run defensive guide, whose proposals may be
         // narrower than their priors (the check of each is then the engine's own).
         Set<Address> refused = new LinkedHashSet<>();
+        List<Double> logWeights = new ArrayList<>();
         boolean skip = guide.wholeRunPriorShare() == 0;
         for (int i = 0; i < runs; i++) {
             RunRecord<T> r;
@@ -91,6 +98,8 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
             }
             if (r.failed()) {
                 failures.putIfAbsent(r.failure().cause(), r.failure().address().toString());
+            } else {
+                logWeights.add(r.logWeight());
             }
             for (TraceSite s : r.trace().sites()) {
                 if (s.kind() == SiteKind.LATENT) {
@@ -119,8 +128,20 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
             }
         }
         List<String> light = errors.isEmpty() ? LightGuideTails.verdict(execution, 0).stream().toList() : List.of();
+        List<String> unproposed = errors.isEmpty()
+                ? UnproposedValues.verdict(execution, 0, runs, logMeanExp(logWeights, runs)).stream().toList()
+                : List.of();
         return new GuideCheck(runs, List.copyOf(errors), Collections.unmodifiableMap(failures),
-                List.copyOf(untouched), Collections.unmodifiableMap(why), List.copyOf(unmatched), light);
+                List.copyOf(untouched), Collections.unmodifiableMap(why), List.copyOf(unmatched), light, unproposed);
+    }
+
+    /** The log of the mean weight over {@code runs} runs, those not listed (failed runs) weighing 0. */
+    private static double logMeanExp(List<Double> logWeights, int runs) {
+        double[] w = new double[logWeights.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = logWeights.get(i);
+        }
+        return dev.ariadne.core.dist.LogMath.logSumExp(w) - Math.log(runs);
     }
 
     /** At most how many refused sites the check steps past (each costs the run it stopped again). */
@@ -161,6 +182,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         unmatchedPatterns.forEach(p -> sb.append(System.lineSeparator()).append("  guide pattern matched no latent ")
                 .append("site: ").append(p));
         lightTails.forEach(t -> sb.append(System.lineSeparator()).append("  ").append(t));
+        unproposedValues.forEach(t -> sb.append(System.lineSeparator()).append("  ").append(t));
         return sb.toString();
     }
 }
