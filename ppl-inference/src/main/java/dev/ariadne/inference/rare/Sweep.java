@@ -26,7 +26,10 @@ import java.util.List;
  * whose only evidence is its margin conditions), which makes the product's mean P(e). This holds for any n, any
  * moves that keep eta_j invariant, and whatever the chains' mixing: poor moves widen the spread, never the mean. It
  * needs the levels, the number of seeds and moves, and the steps fixed before the sweep: the pilot sweep chooses
- * them from its own particles, and only sweeps that did not choose them are certified.
+ * them from its own particles, and only sweeps that did not choose them are certified. Where the moves step discrete
+ * choices, a particle carries each one's coordinate beside its run ({@link DiscreteCoordinates}): the argument then
+ * runs on the prior extended by the coordinates, whose marginal is the prior, and the A_j, read from the runs alone,
+ * keep their probabilities.
  */
 final class Sweep {
 
