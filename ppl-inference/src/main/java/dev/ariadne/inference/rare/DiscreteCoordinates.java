@@ -36,7 +36,7 @@ import org.apache.commons.statistics.distribution.PoissonDistribution;
  * <p>Priors with a distribution function: Poisson, Binomial and Geometric (Commons Statistics), NegativeBinomial of
  * any real r (the regularised beta function), DiscreteUniform (closed form), and any integer prior over a finite set
  * of at most {@value #ENUMERATED} values, summed from its masses (Categorical, a user's finite distribution). Which
- * of them a level move steps is {@link #isCount}'s choice.
+ * of them a level move steps is {@link #isCount}'s choice, and the pilot's ({@link Sweep#pilot}).
  */
 final class DiscreteCoordinates {
 
@@ -100,7 +100,7 @@ final class DiscreteCoordinates {
      * neighbouring values are near in number, so that a model's margin can be expected to change little between
      * them: these choices are stepped. Other discrete priors are labels (Categorical, DiscreteUniform, booleans,
      * a user's distribution), whose order need mean nothing to the margin: a step to the next index can be a leap
-     * in the margin, so they are kept or redrawn.
+     * in the margin, so they are kept or redrawn unless the pilot finds it cannot climb that way.
      */
     static boolean isCount(Dist prior) {
         return prior instanceof Poisson || prior instanceof Binomial b && b.n() >= 2 || prior instanceof Geometric

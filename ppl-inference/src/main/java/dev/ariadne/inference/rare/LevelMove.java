@@ -29,7 +29,8 @@ import java.util.Arrays;
  * same way in its own standard coordinate, a point of its value's interval of probability, recorded with the run
  * ({@link DiscreteCoordinates}), so that it moves by a little and climbs its tail. Any other boolean or integer
  * choice (a label, whose index need not follow the margin) keeps its value with probability c and is otherwise drawn
- * afresh from its prior. Vector and object choices keep their value.
+ * afresh from its prior; when the pilot finds that it cannot climb that way, labels with a distribution function
+ * are stepped like counts ({@code stepLabels}). Vector and object choices keep their value.
  *
  * <p><b>Why the stationary law is the restricted prior, for every model.</b> Write T for the map from the real
  * choices x to xi given the discrete ones (triangular: xi_j depends on x_j and the choices before it), so the prior
@@ -42,7 +43,7 @@ import java.util.Arrays;
  * each kept choice the ratio of its prior densities. The first factor is the sum over real and stepped discrete
  * choices of their mismatch ({@link StandardCoordinates#mismatch}, {@link DiscreteCoordinates.Table#mismatch}) at
  * x' minus at x (0 for the exact maps). Whether a discrete choice is stepped or redrawn depends only on its prior
- * in the run, so the reverse move proposes it the same way; a choice stepped in one run and
+ * in the run (and {@code stepLabels}), so the reverse move proposes it the same way; a choice stepped in one run and
  * redrawn in the other is refused. The extended law's marginal is the prior, so the level fractions, which read
  * only the runs, have the same means as without the coordinates. A proposed run that failed, whose margin is below the level, whose choices are not at
  * the same addresses as x (the structure changed: the reverse move could not return), or whose real value rounds
@@ -78,6 +79,13 @@ final class LevelMove extends Handler {
     private DiscreteCoordinates.Table[] tables = new DiscreteCoordinates.Table[16];
     /** The coordinate a discrete choice was stepped to in this run's current site (NaN: not stepped). */
     private double proposedXi = Double.NaN;
+    /** Whether discrete labels with coordinates are stepped too, not only counts ({@link DiscreteCoordinates}). */
+    private final boolean stepLabels;
+    /**
+     * The first discrete choice over three or more values seen kept or redrawn rather than stepped (a label, or a
+     * prior with no distribution function): its address, prior and which of the two; null if none.
+     */
+    String redrawn;
     /** The particle being moved (null: record the run only). */
     private Particle source;
     private Particle target;
@@ -93,11 +101,13 @@ final class LevelMove extends Handler {
     long accepts;
 
     LevelMove(Model<?> model, long kernelSeed) {
-        this(model, kernelSeed, Breakage.NONE);
+        this(model, kernelSeed, Breakage.NONE, false);
     }
 
-    LevelMove(Model<?> model, long kernelSeed, Breakage breakage) {
+    /** A move whose discrete labels are stepped too when {@code stepLabels}, else only its counts. */
+    LevelMove(Model<?> model, long kernelSeed, Breakage breakage, boolean stepLabels) {
         this.breakage = breakage;
+        this.stepLabels = stepLabels;
         this.runner = Execution.of(model).relaxMargins(true).with(this).leanRunner();
         this.rng = Rng.forRun(kernelSeed, 0);
     }
@@ -246,11 +256,12 @@ final class LevelMove extends Handler {
     }
 
     /**
-     * The coordinates a discrete choice at position j is stepped through: a count's; null for a choice that is kept
-     * or redrawn. A function of the prior alone, so the reverse move makes the same choice.
+     * The coordinates a discrete choice at position j is stepped through: a count's, or with {@link #stepLabels}
+     * any prior's that has them; null for a choice that is kept or redrawn. A function of the prior alone, so the
+     * reverse move makes the same choice.
      */
     private DiscreteCoordinates.Table steppable(int j, Dist prior) {
-        return DiscreteCoordinates.isCount(prior) ? table(j, prior) : null;
+        return stepLabels || DiscreteCoordinates.isCount(prior) ? table(j, prior) : null;
     }
 
     /** The coordinates of a discrete prior at position j, from the cache while the prior is equal; null if none. */
@@ -345,6 +356,12 @@ final class LevelMove extends Handler {
             }
             // no coordinates: the choice is kept or redrawn, which its mismatch NaN records (Particle.redrawn)
             target.add(m.site(), prior, scalar, null, logP, Double.NaN, Double.NaN);
+            if (redrawn == null && prior instanceof IntDist d && !(d.support().upper() - d.support().lower() < 2)) {
+                String name = prior.toString();
+                name = name.length() <= 60 ? name : name.substring(0, 57) + "...";
+                redrawn = target.address(j) + " ~ " + name + (table(j, prior) == null ? ", whose distribution "
+                        + "function subset simulation cannot compute," : ", a label (no count),");
+            }
             if (source != null && j < source.size) {
                 logRatio += logP - source.logPs[j];
             }

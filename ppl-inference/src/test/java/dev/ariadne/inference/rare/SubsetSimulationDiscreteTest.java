@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Subset simulation on discrete choices: counts climb their tails (a step through the count's distribution
- * function).
+ * function), labels are redrawn unless the pilot finds it cannot climb that way, and what cannot climb at all is
+ * named.
  *
  * <p>Before counts were stepped, a count was kept or redrawn from its prior, and a redrawn count almost never lands
  * back in a level far in its tail: two Poisson(2) counts summing to 20 stopped the pilot ("the moves cannot climb")
@@ -91,6 +92,55 @@ class SubsetSimulationDiscreteTest {
         return s;
     };
 
+    /** Poisson(2)'s masses on 0..30 as a Categorical: an ordered label, which only the pilot can tell. */
+    static final double[] POISSON_LABELS = poissonMasses();
+
+    /** One such label that must reach 12: P(e) = P(k >= 12) = 1.37e-6 (to 1e-15, the masses past 30). */
+    static final Model<Integer> ORDERED_LABEL = p -> {
+        int k = p.sample("k", 0, new Categorical(POISSON_LABELS));
+        p.condition("tail", k, 12.0);
+        return k;
+    };
+
+    /** Sixteen unordered labels: weights falling with the index, scores that do not follow it. */
+    static final double[] LABEL_WEIGHTS = {0.3, 0.25, 0.2, 0.15, 0.07, 0.03};
+    static final int[] LABEL_SCORES = {3, 0, 5, 1, 4, 2};
+    static final Model<Integer> UNORDERED_LABELS = p -> {
+        int s = 0;
+        for (int i = 0; i < 16; i++) {
+            s += LABEL_SCORES[p.sample("c", i, new Categorical(LABEL_WEIGHTS))];
+        }
+        p.condition("tail", s, 74.0);
+        return s;
+    };
+
+    private static double[] poissonMasses() {
+        double[] w = new double[31];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = Math.exp(new Poisson(2.0).logMass(k));
+        }
+        return w;
+    }
+
+    /** P(sum of 16 scores >= 74) by convolution. */
+    private static double unorderedLabelsZ() {
+        double[] dist = {1};
+        for (int i = 0; i < 16; i++) {
+            double[] next = new double[dist.length + 5];
+            for (int a = 0; a < dist.length; a++) {
+                for (int k = 0; k < LABEL_WEIGHTS.length; k++) {
+                    next[a + LABEL_SCORES[k]] += dist[a] * LABEL_WEIGHTS[k];
+                }
+            }
+            dist = next;
+        }
+        double z = 0;
+        for (int a = 74; a < dist.length; a++) {
+            z += dist[a];
+        }
+        return z;
+    }
+
     /**
      * Subset simulation with its defaults (200 sweeps of 1,000 particles) at {@code seed}: it reaches the evidence,
      * its estimate lies within 5 of its reported standard errors of P(e), and its bound at delta 1e-6 lies below
@@ -120,6 +170,7 @@ class SubsetSimulationDiscreteTest {
     void thePoissonSumOfTheTesterIsEstimatedAndBounded() {
         SubsetResult r = estimate("five Poisson(2) summing to 30", POISSON_SUM, POISSON_SUM_Z, 1);
         assertThat(r.lowerBound(0.01).logValue()).isLessThanOrEqualTo(Math.log(POISSON_SUM_Z));
+        assertThat(r.discreteNote()).isEmpty();
     }
 
     /**
@@ -136,6 +187,26 @@ class SubsetSimulationDiscreteTest {
                 PascalDistribution.of(5, 0.5).survivalProbability(39), 2);
         estimate("four NegativeBinomial(2.5, 0.5) summing to 45", NEGATIVE_BINOMIAL_SUM,
                 PascalDistribution.of(10, 0.5).survivalProbability(44), 2);
+    }
+
+    /**
+     * Labels: a Categorical whose scores do not follow its index is redrawn (a step to the next index is a leap in
+     * the margin; stepped, this model's pilot could not climb) and needs no note; a Categorical that is a count in
+     * all but name cannot climb by redrawing, so the pilot tries again with labels stepped and says why.
+     */
+    @Test
+    void labelsAreRedrawnAndSteppedOnlyWhenRedrawingCannotClimb() {
+        SubsetResult unordered = estimate("sixteen unordered labels", UNORDERED_LABELS, unorderedLabelsZ(), 3);
+        assertThat(unordered.discreteNote()).isEmpty();
+        double z = 0;
+        for (int k = 12; k < POISSON_LABELS.length; k++) {
+            z += POISSON_LABELS[k];
+        }
+        SubsetResult ordered = estimate("an ordered label", ORDERED_LABEL, z, 3);
+        assertThat(ordered.discreteNote()).hasValueSatisfying(n -> assertThat(n)
+                .startsWith("a pilot that kept or redrew the discrete choice k[0] ~ Categorical")
+                .contains("could not climb").endsWith("step discrete labels in their index order too"));
+        assertThat(ordered.summary()).contains("step discrete labels in their index order too");
     }
 
     /** A count prior of the user's with no distribution function subset simulation can compute. */
@@ -164,6 +235,23 @@ class SubsetSimulationDiscreteTest {
         public Support support() {
             return Support.COUNTS;
         }
+    }
+
+    /** What cannot climb at all is named, with the choice and why, and certifies nothing. */
+    @Test
+    void aCountWithoutADistributionFunctionThatCannotClimbIsNamed() {
+        Model<Integer> m = p -> {
+            int k = p.sample("n", 0, new Counts(2));
+            p.condition("tail", k, 12.0);
+            return k;
+        };
+        SubsetResult r = SubsetSimulation.of(m).particles(200).sweeps(3).seed(1).run();
+        assertThat(r.failure()).hasValueSatisfying(w -> assertThat(w).contains("the moves cannot climb")
+                .contains("the discrete choice n[0] ~ Counts[rate=2.0], whose distribution function subset "
+                        + "simulation cannot compute,").contains("could not climb either"));
+        assertThat(r.sweeps()).isZero();
+        assertThat(r.lowerBound(0.01).logValue()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(r.summary()).startsWith("subset simulation stopped in its pilot").contains("n[0]");
     }
 
     /**
