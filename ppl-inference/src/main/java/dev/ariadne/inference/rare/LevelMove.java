@@ -11,6 +11,7 @@ import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.RealDist;
+import dev.ariadne.core.dist.ValueKind;
 import java.util.Arrays;
 
 /**
@@ -24,17 +25,27 @@ import java.util.Arrays;
  * value is {@code x'_j = T'_j^-1(xi'_j)} under the prior the proposed run gives the choice (so given the proposed
  * earlier choices). The real choices thus move in the non-centred coordinates of the model: for a model whose real
  * choices' maps are exact (a random walk of Normals, say) xi is N(0, I) under the prior whatever the dependence
- * between choices, and only the level decides. A boolean or integer choice keeps its value with probability c and
- * is otherwise drawn afresh from its prior. Vector and object choices keep their value.
+ * between choices, and only the level decides. A count (Poisson, Binomial, Geometric, NegativeBinomial) steps the
+ * same way in its own standard coordinate, a point of its value's interval of probability, recorded with the run
+ * ({@link DiscreteCoordinates}), so that it moves by a little and climbs its tail. Any other boolean or integer
+ * choice (a label, whose index need not follow the margin) keeps its value with probability c and is otherwise drawn
+ * afresh from its prior; when the pilot finds that it cannot climb that way, labels with a distribution function
+ * are stepped like counts ({@code stepLabels}). Vector and object choices keep their value.
  *
  * <p><b>Why the stationary law is the restricted prior, for every model.</b> Write T for the map from the real
  * choices x to xi given the discrete ones (triangular: xi_j depends on x_j and the choices before it), so the prior
- * in xi has the density {@code p_xi = p(x) / |det dT/dx|}. The step in xi is reversible with respect to N(0, I),
- * so the Metropolis-Hastings ratio of the whole proposal is
- * {@code [p_xi(xi') / phi(xi')] / [p_xi(xi) / phi(xi)]} times, for each discrete choice, the ratio of its prior
- * masses and of its keep-or-redraw densities in both directions, and for each kept choice the ratio of its prior
- * densities. The first factor is the sum over real choices of {@link StandardCoordinates#mismatch} at x' minus at
- * x (0 for the exact maps). A proposed run that failed, whose margin is below the level, whose choices are not at
+ * in xi has the density {@code p_xi = p(x) / |det dT/dx|}. A stepped discrete choice's state is its coordinate,
+ * whose value is a function of it and the earlier choices; under the prior extended by a coordinate uniform in
+ * probability within its value's interval (how a run from the prior records it), its density relative to phi is
+ * p(v) / w(v), 1 up to rounding. The step in xi is reversible with respect to N(0, I), so the Metropolis-Hastings
+ * ratio of the whole proposal is {@code [p_xi(xi') / phi(xi')] / [p_xi(xi) / phi(xi)]} times, for each redrawn
+ * discrete choice, the ratio of its prior masses and of its keep-or-redraw densities in both directions, and for
+ * each kept choice the ratio of its prior densities. The first factor is the sum over real and stepped discrete
+ * choices of their mismatch ({@link StandardCoordinates#mismatch}, {@link DiscreteCoordinates.Table#mismatch}) at
+ * x' minus at x (0 for the exact maps). Whether a discrete choice is stepped or redrawn depends only on its prior
+ * in the run (and {@code stepLabels}), so the reverse move proposes it the same way; a choice stepped in one run and
+ * redrawn in the other is refused. The extended law's marginal is the prior, so the level fractions, which read
+ * only the runs, have the same means as without the coordinates. A proposed run that failed, whose margin is below the level, whose choices are not at
  * the same addresses as x (the structure changed: the reverse move could not return), or whose real value rounds
  * outside its support, is rejected. This is Metropolis-Hastings with a proposal whose density exists in both
  * directions, so detailed balance holds with respect to pi whatever sigma, the references or the model (Tierney
@@ -47,7 +58,12 @@ final class LevelMove extends Handler {
     enum Breakage {
         NONE,
         /** Forgets the ratio of the proposal's densities: the stationary law is then not the restricted prior. */
-        NO_PROPOSAL_RATIO
+        NO_PROPOSAL_RATIO,
+        /**
+         * Forgets a stepped count's prior mass in its coordinate's density (1 / w(v) for p(v) / w(v)): the
+         * stationary law then spreads the counts as if every value were as likely as its interval is wide in xi.
+         */
+        NO_DISCRETE_MASS
     }
 
     private final Breakage breakage;
@@ -58,6 +74,18 @@ final class LevelMove extends Handler {
     private Dist[] refPrior = new Dist[16];
     private double[] refMean = new double[16];
     private double[] refSd = new double[16];
+    /** The coordinates of the last discrete prior seen at each position (null where it has none). */
+    private Dist[] tablePrior = new Dist[16];
+    private DiscreteCoordinates.Table[] tables = new DiscreteCoordinates.Table[16];
+    /** The coordinate a discrete choice was stepped to in this run's current site (NaN: not stepped). */
+    private double proposedXi = Double.NaN;
+    /** Whether discrete labels with coordinates are stepped too, not only counts ({@link DiscreteCoordinates}). */
+    private final boolean stepLabels;
+    /**
+     * The first discrete choice over three or more values seen kept or redrawn rather than stepped (a label, or a
+     * prior with no distribution function): its address, prior and which of the two; null if none.
+     */
+    String redrawn;
     /** The particle being moved (null: record the run only). */
     private Particle source;
     private Particle target;
@@ -73,11 +101,13 @@ final class LevelMove extends Handler {
     long accepts;
 
     LevelMove(Model<?> model, long kernelSeed) {
-        this(model, kernelSeed, Breakage.NONE);
+        this(model, kernelSeed, Breakage.NONE, false);
     }
 
-    LevelMove(Model<?> model, long kernelSeed, Breakage breakage) {
+    /** A move whose discrete labels are stepped too when {@code stepLabels}, else only its counts. */
+    LevelMove(Model<?> model, long kernelSeed, Breakage breakage, boolean stepLabels) {
         this.breakage = breakage;
+        this.stepLabels = stepLabels;
         this.runner = Execution.of(model).relaxMargins(true).with(this).leanRunner();
         this.rng = Rng.forRun(kernelSeed, 0);
     }
@@ -132,6 +162,7 @@ final class LevelMove extends Handler {
     protected void enterRun() {
         latent = 0;
         refused = false;
+        proposedXi = Double.NaN;
         logRatio = 0;
         target.clear();
     }
@@ -151,20 +182,10 @@ final class LevelMove extends Handler {
             case REAL:
                 m.setValue(moveReal(j, (RealDist) prior));
                 break;
-            case INT: {
-                int old = (int) source.values[j];
-                int v = rng.nextDouble() < keep ? old : ((IntDist) prior).sample(rng);
-                redrawRatio(v == old, ((IntDist) prior).logMass(v), source.logPs[j]);
-                m.setValue(v);
+            case INT:
+            case BOOL:
+                moveDiscrete(j, prior, m);
                 break;
-            }
-            case BOOL: {
-                boolean old = source.values[j] != 0;
-                boolean v = rng.nextDouble() < keep ? old : ((BoolDist) prior).sample(rng);
-                redrawRatio(v == old, ((BoolDist) prior).logMass(v), source.logPs[j]);
-                m.setValue(v);
-                break;
-            }
             default:
                 m.setValue(source.objects[j]);
         }
@@ -173,7 +194,7 @@ final class LevelMove extends Handler {
     private double moveReal(int j, RealDist prior) {
         double x = source.values[j];
         boolean movable = StandardCoordinates.movable(prior);
-        if (movable != StandardCoordinates.movable((RealDist) source.priors[j])) {
+        if (!(source.priors[j] instanceof RealDist old) || movable != StandardCoordinates.movable(old)) {
             refused = true;
             return x;
         }
@@ -189,6 +210,73 @@ final class LevelMove extends Handler {
             return x;
         }
         return y;
+    }
+
+    /**
+     * A discrete choice: stepped in its coordinate ({@link DiscreteCoordinates}) when its prior here and in the
+     * source both have one, else (neither has: a prior with no distribution function) kept with probability c and
+     * otherwise drawn afresh from its prior; a choice whose prior has a table in one run and not in the other is
+     * refused, since the reverse move would propose it differently.
+     */
+    private void moveDiscrete(int j, Dist prior, Message m) {
+        boolean bool = prior.valueKind() == ValueKind.BOOL;
+        int old = (int) source.values[j];
+        if (source.priors[j].valueKind() != prior.valueKind()) {
+            // the same address with another kind of choice: no move between them is reversible
+            refused = true;
+            return;
+        }
+        DiscreteCoordinates.Table t = steppable(j, prior);
+        double xi = source.xis[j];
+        int v;
+        if (t != null && !Double.isNaN(xi)) {
+            double stepped = keep * xi + sigma * rng.standardNormal();
+            v = t.value(stepped, old);
+            proposedXi = stepped;
+        } else if (t == null && source.redrawn(j)) {
+            if (bool) {
+                BoolDist d = (BoolDist) prior;
+                boolean b = rng.nextDouble() < keep ? old != 0 : d.sample(rng);
+                v = b ? 1 : 0;
+                redrawRatio(v == old, d.logMass(b), source.logPs[j]);
+            } else {
+                IntDist d = (IntDist) prior;
+                v = rng.nextDouble() < keep ? old : d.sample(rng);
+                redrawRatio(v == old, d.logMass(v), source.logPs[j]);
+            }
+        } else {
+            refused = true;
+            v = old;
+        }
+        if (bool) {
+            m.setValue(v != 0);
+        } else {
+            m.setValue(v);
+        }
+    }
+
+    /**
+     * The coordinates a discrete choice at position j is stepped through: a count's, or with {@link #stepLabels}
+     * any prior's that has them; null for a choice that is kept or redrawn. A function of the prior alone, so the
+     * reverse move makes the same choice.
+     */
+    private DiscreteCoordinates.Table steppable(int j, Dist prior) {
+        return stepLabels || DiscreteCoordinates.isCount(prior) ? table(j, prior) : null;
+    }
+
+    /** The coordinates of a discrete prior at position j, from the cache while the prior is equal; null if none. */
+    private DiscreteCoordinates.Table table(int j, Dist prior) {
+        if (j >= tablePrior.length) {
+            int c = Math.max(j + 1, 2 * tablePrior.length);
+            tablePrior = Arrays.copyOf(tablePrior, c);
+            tables = Arrays.copyOf(tables, c);
+        }
+        Dist cached = tablePrior[j];
+        if (cached != prior && (cached == null || !cached.equals(prior))) {
+            tables[j] = DiscreteCoordinates.of(prior);
+            tablePrior[j] = prior;
+        }
+        return tables[j];
     }
 
     /**
@@ -251,6 +339,34 @@ final class LevelMove extends Handler {
         }
         double scalar = v instanceof Number n ? n.doubleValue() : v instanceof Boolean b ? (b ? 1 : 0) : 0;
         Object object = v instanceof Number || v instanceof Boolean ? null : v;
+        double stepped = proposedXi;
+        proposedXi = Double.NaN;
+        if (object == null && (prior instanceof IntDist || prior instanceof BoolDist)) {
+            DiscreteCoordinates.Table t = steppable(j, prior);
+            if (t != null) {
+                // a prior draw gets its coordinate uniformly in its value's interval; a stepped one keeps its step
+                double xi = source == null ? t.draw((long) scalar, rng) : stepped;
+                double mismatch = Double.isNaN(xi) ? 0
+                        : t.mismatch((long) scalar, breakage == Breakage.NO_DISCRETE_MASS ? 0 : logP);
+                target.add(m.site(), prior, scalar, null, logP, xi, mismatch);
+                if (source != null && j < source.size) {
+                    logRatio += !Double.isNaN(stepped) ? mismatch - source.mismatches[j] : logP - source.logPs[j];
+                }
+                return;
+            }
+            // no coordinates: the choice is kept or redrawn, which its mismatch NaN records (Particle.redrawn)
+            target.add(m.site(), prior, scalar, null, logP, Double.NaN, Double.NaN);
+            if (redrawn == null && prior instanceof IntDist d && !(d.support().upper() - d.support().lower() < 2)) {
+                String name = prior.toString();
+                name = name.length() <= 60 ? name : name.substring(0, 57) + "...";
+                redrawn = target.address(j) + " ~ " + name + (table(j, prior) == null ? ", whose distribution "
+                        + "function subset simulation cannot compute," : ", a label (no count),");
+            }
+            if (source != null && j < source.size) {
+                logRatio += logP - source.logPs[j];
+            }
+            return;
+        }
         target.add(m.site(), prior, scalar, object, logP, Double.NaN, 0);
         if (source != null && j < source.size) {
             logRatio += logP - source.logPs[j];

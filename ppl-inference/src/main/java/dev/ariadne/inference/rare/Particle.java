@@ -7,7 +7,8 @@ import java.util.Arrays;
 
 /**
  * One run of the model as subset simulation keeps it: its latent choices in order (address, prior in this run,
- * value, log prior density at the value, and for real choices the standard coordinate with its mismatch), and what the run said of the evidence (its least margin, log p(x) and log
+ * value, log prior density at the value, and for real and discrete choices the standard coordinate with its
+ * mismatch), and what the run said of the evidence (its least margin, log p(x) and log
  * p(e | x), with the margin conditions relaxed). Immutable once recorded; a move records into a fresh particle.
  */
 final class Particle {
@@ -22,9 +23,15 @@ final class Particle {
     /** Vector and object values (null for scalars). */
     Object[] objects = new Object[8];
     double[] logPs = new double[8];
-    /** Real choices: the standard coordinate under the choice's prior in this run (NaN for other kinds). */
+    /**
+     * Real and discrete choices: the standard coordinate under the choice's prior in this run
+     * ({@link StandardCoordinates}, {@link DiscreteCoordinates}); NaN for other kinds and where there is none.
+     */
     double[] xis = new double[8];
-    /** Real choices: log p(x) - log |dxi/dx| - log phi(xi) ({@link StandardCoordinates#mismatch}). */
+    /**
+     * Real choices: log p(x) - log |dxi/dx| - log phi(xi) ({@link StandardCoordinates#mismatch}); discrete ones:
+     * log p(v) - log w(v) ({@link DiscreteCoordinates.Table#mismatch}), NaN where the prior has no coordinates.
+     */
     double[] mismatches = new double[8];
     double margin;
     double logPrior;
@@ -53,7 +60,10 @@ final class Particle {
         size = 0;
     }
 
-    /** Appends a latent choice; {@code xi} and {@code mismatch} are NaN and 0 for choices that are not real. */
+    /**
+     * Appends a latent choice; {@code xi} and {@code mismatch} are NaN and 0 for choices with no coordinate
+     * (vectors, objects), NaN and NaN for a discrete choice whose prior has none.
+     */
     void add(Site site, Dist prior, double value, Object object, double logP, double xi, double mismatch) {
         if (size == names.length) {
             int c = 2 * size;
@@ -83,6 +93,14 @@ final class Particle {
     boolean isAt(int i, Site site) {
         return i < size && indices[i] == site.index() && names[i].equals(site.name())
                 && (scopes[i] == site.scope() || scopes[i] != null && scopes[i].equals(site.scope()));
+    }
+
+    /**
+     * Whether choice i is a discrete one whose prior had no coordinates ({@link DiscreteCoordinates}), so that a
+     * move keeps or redraws it rather than stepping it: recorded with its mismatch NaN.
+     */
+    boolean redrawn(int i) {
+        return Double.isNaN(mismatches[i]);
     }
 
     /** The address of choice i, for messages. */

@@ -38,26 +38,57 @@ final class PilotJob implements ShardedJob<Sweep.Pilot> {
         return 1;
     }
 
+    /**
+     * The pilot's sweep; when its moves cannot climb and it kept or redrew a discrete choice over three or more
+     * values (a label), a second pilot from the same seed whose moves step labels in their index order too, whose
+     * outcome is kept if it reaches the evidence. Either way the kernel is fixed before any certification sweep.
+     */
     @Override
     public ShardWorker<Sweep.Pilot> worker() {
         return (shard, stop) -> {
+            long runs = 0;
             Sweep sweep = new Sweep(model, particles, levelFraction);
-            sweep.stopWhen(stop);
             try {
-                Sweep.Pilot p = sweep.pilot(runSeed, levelFraction, maxLevels, SubsetSimulation.TARGET_ACCEPTANCE,
-                        SubsetSimulation.INITIAL_STEP);
-                p.runs = sweep.attempts() + (long) sweep.particles();
-                return p;
+                sweep.stopWhen(stop);
+                Sweep.Pilot p = climb(sweep);
+                runs = p.runs;
+                if (!p.cannotClimb || p.redrawn == null) {
+                    return p;
+                }
+                sweep = new Sweep(model, particles, levelFraction, true);
+                sweep.stopWhen(stop);
+                Sweep.Pilot q = climb(sweep);
+                q.runs += runs;
+                q.stepLabels = true;
+                if (q.stuck == null) {
+                    q.discreteNote = "a pilot that kept or redrew the discrete choice " + p.redrawn + " from its "
+                            + "prior could not climb (" + p.stuck + "), so the moves step discrete labels in their "
+                            + "index order too";
+                    return q;
+                }
+                Sweep.Pilot both = p.stuckBecause(p.stuck + "; its "
+                        + "moves keep or redraw the discrete choice " + p.redrawn + " from its prior, which seldom "
+                        + "lands back in a level far in its tail, and a second pilot that stepped discrete labels in "
+                        + "their index order could not climb either (" + q.stuck + ")");
+                both.runs = q.runs;
+                return both;
             } catch (ModelException e) {
                 throw SweepJob.named(e, "the pilot sweep of subset simulation with seed " + userSeed);
             } catch (Sweep.Stopped e) {
                 Sweep.Pilot p = Sweep.Pilot.stuck(List.of(), List.of(), List.of(), List.of(), "the pilot sweep was "
                         + "stopped (its time budget ran out) before it reached the evidence: no levels, so no sweeps; "
                         + "allow more time or fewer particles");
-                p.runs = sweep.attempts() + (long) sweep.particles();
+                p.runs = runs + sweep.attempts() + (long) sweep.particles();
                 return p;
             }
         };
+    }
+
+    private Sweep.Pilot climb(Sweep sweep) {
+        Sweep.Pilot p = sweep.pilot(runSeed, levelFraction, maxLevels, SubsetSimulation.TARGET_ACCEPTANCE,
+                SubsetSimulation.INITIAL_STEP);
+        p.runs = sweep.attempts() + (long) sweep.particles();
+        return p;
     }
 
     @Override

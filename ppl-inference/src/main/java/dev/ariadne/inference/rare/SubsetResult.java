@@ -124,6 +124,15 @@ public final class SubsetResult {
         return Optional.ofNullable(pilot.stuck);
     }
 
+    /**
+     * Why the moves step discrete labels (Categorical, DiscreteUniform or a user's finite prior) in their index
+     * order, as they always step counts, if they do: a first pilot that kept or redrew them from their prior could
+     * not climb, and names the choice.
+     */
+    public Optional<String> discreteNote() {
+        return Optional.ofNullable(pilot.discreteNote);
+    }
+
     /** That the time budget ran out before every sweep asked for had started, and after how many, if it did. */
     public Optional<String> budgetNote() {
         return Optional.ofNullable(cut);
@@ -207,6 +216,9 @@ public final class SubsetResult {
                 pilotTime.toNanos() / 1e9, acceptance));
         if (pilot.note != null) {
             sb.append("  ").append(pilot.note).append(System.lineSeparator());
+        }
+        if (pilot.discreteNote != null) {
+            sb.append("  ").append(pilot.discreteNote).append(System.lineSeparator());
         }
         if (cut != null) {
             sb.append("  ").append(cut).append(System.lineSeparator());

@@ -23,7 +23,12 @@ import java.util.Objects;
  * <p><b>How.</b> A pilot sweep draws runs from the prior (with the margin conditions relaxed, so that every run has
  * its margin), takes the (1 - rho) quantile of their margins as the first level, and repeats: seeds drawn from the
  * runs at or above the level, each the start of a chain of 1/rho moves that keep the prior restricted to the level
- * invariant ({@link LevelMove}), until the quantile reaches 0. Its levels and step sizes are then fixed. Each
+ * invariant ({@link LevelMove}), until the quantile reaches 0. Margins that take few values (a sum of counts) tie: a
+ * level is then a value the margins take, every fraction counts the runs at or above it, in the pilot and the sweeps
+ * alike, and a level whose quantile did not move goes to the least margin above it. Counts step through their
+ * distribution function; labels (Categorical, booleans) are redrawn from their prior, and stepped in their index
+ * order only when a pilot that redraws them cannot climb ({@link SubsetResult#discreteNote}). Its levels and step
+ * sizes are then fixed. Each
  * certification sweep repeats the climb with those levels; the product of its level fractions (the last one
  * weighted by the likelihood of any other evidence) is an unbiased, non-negative estimate of P(e) ({@link Sweep}
  * says why, for any model and any mixing of the moves). The sweeps are independent, so they play the part of runs
@@ -179,7 +184,7 @@ public final class SubsetSimulation<T> {
         RunControl<SweepJob.Partial> sweepControl = RunControl.<SweepJob.Partial>none()
                 .onMerge((k, merged) -> merged.cut());
         SweepJob.Partial done = RunBackend.local(parallelism).run(new SweepJob(model, particles, levelFraction,
-                pilot.levels, pilot.steps, seed, sweeps, deadlineMillis), sweepControl).merged();
+                pilot.levels, pilot.steps, seed, sweeps, deadlineMillis, pilot.stepLabels), sweepControl).merged();
         Duration sweepTime = Duration.ofNanos(System.nanoTime() - t1);
         double acceptance = done.accepts() / (double) Math.max(1, done.attempts());
         String cut = done.cut() ? "the time budget of " + budget + " ran out after " + done.logZ().length + " of "

@@ -26,7 +26,10 @@ import java.util.List;
  * whose only evidence is its margin conditions), which makes the product's mean P(e). This holds for any n, any
  * moves that keep eta_j invariant, and whatever the chains' mixing: poor moves widen the spread, never the mean. It
  * needs the levels, the number of seeds and moves, and the steps fixed before the sweep: the pilot sweep chooses
- * them from its own particles, and only sweeps that did not choose them are certified.
+ * them from its own particles, and only sweeps that did not choose them are certified. Where the moves step discrete
+ * choices, a particle carries each one's coordinate beside its run ({@link DiscreteCoordinates}): the argument then
+ * runs on the prior extended by the coordinates, whose marginal is the prior, and the A_j, read from the runs alone,
+ * keep their probabilities.
  */
 final class Sweep {
 
@@ -43,12 +46,22 @@ final class Sweep {
     private final int chain;
 
     Sweep(Model<?> model, int particles, double levelFraction) {
-        this(model, particles, levelFraction, LevelMove.Breakage.NONE);
+        this(model, particles, levelFraction, LevelMove.Breakage.NONE, false);
+    }
+
+    /** A sweep whose moves step discrete labels too when {@code stepLabels} ({@link LevelMove}). */
+    Sweep(Model<?> model, int particles, double levelFraction, boolean stepLabels) {
+        this(model, particles, levelFraction, LevelMove.Breakage.NONE, stepLabels);
     }
 
     /** A sweep whose moves are broken as {@code breakage} says (tests of the tests only). */
     Sweep(Model<?> model, int particles, double levelFraction, LevelMove.Breakage breakage) {
-        this.move = new LevelMove(model, 0, breakage);
+        this(model, particles, levelFraction, breakage, false);
+    }
+
+    private Sweep(Model<?> model, int particles, double levelFraction, LevelMove.Breakage breakage,
+                  boolean stepLabels) {
+        this.move = new LevelMove(model, 0, breakage, stepLabels);
         this.chain = Math.max(1, (int) Math.round(1 / levelFraction));
         this.seeds = Math.max(1, (particles + chain - 1) / chain);
         this.particles = seeds * chain;
@@ -121,6 +134,12 @@ final class Sweep {
      * an acceptance of {@code acceptance} during that level's moves and is recorded as it ends.
      */
     Pilot pilot(long runSeed, double levelFraction, int maxLevels, double acceptance, double initialStep) {
+        Pilot p = climb(runSeed, levelFraction, maxLevels, acceptance, initialStep);
+        p.redrawn = move.redrawn;
+        return p;
+    }
+
+    private Pilot climb(long runSeed, double levelFraction, int maxLevels, double acceptance, double initialStep) {
         start(runSeed);
         List<Particle> pop = prior();
         List<Double> levels = new ArrayList<>();
@@ -155,8 +174,10 @@ final class Sweep {
                     }
                 }
                 if (Double.isNaN(gamma)) {
-                    return Pilot.stuck(levels, steps, fractions, rates, "no run of the population at level "
+                    Pilot stuck = Pilot.stuck(levels, steps, fractions, rates, "no run of the population at level "
                             + levels.size() + " has a margin above " + previous + ": the moves cannot climb");
+                    stuck.cannotClimb = true;
+                    return stuck;
                 }
             }
             if (gamma >= 0 || levels.size() + 1 >= maxLevels) {
@@ -277,6 +298,17 @@ final class Sweep {
         final String note;
         /** The model runs the pilot made (prior draws and moves), set by whoever ran it. */
         long runs;
+        /**
+         * The first discrete choice over three or more values that the pilot's moves kept or redrew rather than
+         * stepped (its address, prior, and why), or null.
+         */
+        String redrawn;
+        /** Whether the moves step discrete labels too (the pilot could not climb by redrawing them). */
+        boolean stepLabels;
+        /** Why the moves step discrete labels too, or null. */
+        String discreteNote;
+        /** Whether the pilot stopped because no run of a level's population rose above it (its moves cannot climb). */
+        boolean cannotClimb;
 
         Pilot(List<Double> levels, List<Double> steps, List<Double> fractions, List<Double> acceptance,
               String note) {
@@ -291,6 +323,24 @@ final class Sweep {
             this.acceptance = unbox(acceptance);
             this.stuck = stuck;
             this.note = note;
+        }
+
+        /** This pilot's levels, steps and what it saw, stuck for the reason {@code why}. */
+        Pilot stuckBecause(String why) {
+            return new Pilot(this, why);
+        }
+
+        private Pilot(Pilot from, String stuck) {
+            this.levels = from.levels;
+            this.steps = from.steps;
+            this.fractions = from.fractions;
+            this.acceptance = from.acceptance;
+            this.stuck = stuck;
+            this.note = from.note;
+            this.runs = from.runs;
+            this.redrawn = from.redrawn;
+            this.stepLabels = from.stepLabels;
+            this.cannotClimb = from.cannotClimb;
         }
 
         static Pilot stuck(List<Double> levels, List<Double> steps, List<Double> fractions, List<Double> rates,

@@ -34,6 +34,7 @@ final class SweepJob implements ShardedJob<SweepJob.Partial> {
     private final long seed;
     private final int sweeps;
     private final long deadlineMillis;
+    private final boolean stepLabels;
 
     /**
      * @param deadlineMillis the time (milliseconds since the epoch) after which no sweep starts; Long.MAX_VALUE for
@@ -41,6 +42,13 @@ final class SweepJob implements ShardedJob<SweepJob.Partial> {
      */
     SweepJob(Model<?> model, int particles, double levelFraction, double[] levels, double[] steps, long seed,
              int sweeps, long deadlineMillis) {
+        this(model, particles, levelFraction, levels, steps, seed, sweeps, deadlineMillis, false);
+    }
+
+    /** The same whose moves step discrete labels too when {@code stepLabels} (as the pilot chose). */
+    SweepJob(Model<?> model, int particles, double levelFraction, double[] levels, double[] steps, long seed,
+             int sweeps, long deadlineMillis, boolean stepLabels) {
+        this.stepLabels = stepLabels;
         this.model = model;
         this.particles = particles;
         this.levelFraction = levelFraction;
@@ -58,7 +66,7 @@ final class SweepJob implements ShardedJob<SweepJob.Partial> {
 
     @Override
     public ShardWorker<Partial> worker() {
-        Sweep sweep = new Sweep(model, particles, levelFraction);
+        Sweep sweep = new Sweep(model, particles, levelFraction, stepLabels);
         return (k, stop) -> {
             if (deadlineMillis != Long.MAX_VALUE && System.currentTimeMillis() >= deadlineMillis) {
                 return Partial.CUT;
