@@ -290,8 +290,17 @@ final class CrossEntropySearch {
             if (spec == null) {
                 continue;
             }
-            List<Tape.Entry> es = kv.getValue();
-            List<Double> ws = weights.get(kv.getKey());
+            List<Tape.Entry> es = new ArrayList<>();
+            List<Double> ws = new ArrayList<>();
+            for (int i = 0; i < kv.getValue().size(); i++) {
+                if (Layout.fits(spec, kv.getValue().get(i))) { // runs where the prior took another shape: not its data
+                    es.add(kv.getValue().get(i));
+                    ws.add(weights.get(kv.getKey()).get(i));
+                }
+            }
+            if (es.isEmpty()) {
+                continue;
+            }
             int n = es.size();
             double[] w = new double[n];
             double sum = 0;

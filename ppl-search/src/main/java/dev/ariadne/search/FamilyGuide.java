@@ -108,15 +108,19 @@ public final class FamilyGuide implements Guide {
             params = f.initial(prior);
             off = 0;
         } else {
-            if (!spec.family.name().equals(f.name())) {
-                throw new IllegalStateException("site " + site.address() + ": the guide's parameters " + key
-                        + " are for a " + spec.family.name() + " proposal, but the prior is now " + prior.describe()
-                        + " (family " + f.name() + ")");
-            }
             int arity = f.arity(prior);
-            if (arity != spec.arity) {
-                throw new IllegalStateException("site " + site.address() + ": the guide's parameters " + key + " have "
-                        + spec.arity + " entries, but the prior " + prior.describe() + " needs " + arity);
+            if (!spec.family.name().equals(f.name()) || arity != spec.arity) {
+                // A prior whose family or shape changes between runs (a Categorical over K values, K drawn first):
+                // one set of parameters per address cannot propose at both, so runs of the other shape keep the
+                // prior here, which any guide may do, and the search says so.
+                if (tape != null) {
+                    Tape.Entry e = tape.add();
+                    e.position = position;
+                    e.key = key;
+                    e.prior = prior;
+                    e.atPrior = Layout.shapeChanged(spec, f, arity, prior);
+                }
+                return prior;
             }
             params = theta;
             off = spec.offset;

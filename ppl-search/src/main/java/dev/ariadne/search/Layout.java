@@ -133,6 +133,9 @@ final class Layout {
                 } else if (e.family != null && !specs.containsKey(e.key)
                         && family.kind() != GuideFamily.Kind.PROGRAM) {
                     addSite(e.key, e.family, e.prior, e.used);
+                } else if (e.family != null && e.key != null && !fits(specs.get(e.key), e)) {
+                    // revealed in this batch with another shape than the run that added it
+                    atPrior.putIfAbsent(e.key, shapeChanged(specs.get(e.key), e.family, e.used.length, e.prior));
                 }
                 if (e.family != null && e.key != null) {
                     firstPriors.putIfAbsent(e.key, e.prior);
@@ -223,6 +226,24 @@ final class Layout {
         return theta;
     }
 
+    /**
+     * Whether a taped proposal was made with the site's parameters as the layout holds them (the same family and
+     * number of parameters): a site whose prior changes shape between runs has entries of the other shape, made
+     * from the family's starting values, which neither score nor refit its parameters.
+     */
+    static boolean fits(SiteSpec spec, Tape.Entry e) {
+        return spec == null || e.family == null || e.used == null
+                || spec.family.name().equals(e.family.name()) && spec.arity == e.used.length;
+    }
+
+    /** Why a site whose prior changes family or shape between runs stays at its prior in the runs of the other. */
+    static String shapeChanged(SiteSpec spec, SiteFamily f, int arity, Dist prior) {
+        return "its prior changes between runs (" + spec.arity + " parameters of the " + spec.family.name()
+                + " family in one run, " + arity + " of the " + f.name() + " family for " + prior.describe()
+                + " in another): the family keeps one set of parameters per address, so runs where the prior takes "
+                + "the other form leave the site at its prior";
+    }
+
     /** The sites seen so far that stay at their prior, by key, with the reason. */
     Map<String, String> atPrior() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(atPrior));
@@ -252,7 +273,7 @@ final class Layout {
             return new Score(e.read.clone(), g);
         }
         SiteSpec s = e.family == null ? null : specs.get(e.key);
-        if (s == null) {
+        if (s == null || !fits(s, e)) {
             return Score.EMPTY;
         }
         double[] base = new double[s.arity];

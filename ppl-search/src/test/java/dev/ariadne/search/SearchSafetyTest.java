@@ -132,6 +132,38 @@ class SearchSafetyTest {
         assertThat(r.stopReason()).contains("still falling");
     }
 
+    /**
+     * A mixture of K ~ DiscreteUniform(1, 3) components whose assignments are DiscreteUniform(0, K - 1): the
+     * assignments' priors change shape between runs. The gradient and cross-entropy searches threw
+     * ArrayIndexOutOfBoundsException from CategoricalFamily.score, and CMA-ES stopped as "diverged" with the start
+     * returned and no site said to be at its prior (found by a new user). A site of the other shape now keeps its
+     * prior in those runs, and the search says so in sitesAtPrior.
+     */
+    @Test
+    void aSiteWhosePriorChangesShapeBetweenRunsIsLeftAtItsPriorThere() {
+        double[] y = {-2.0, -1.5, -1.8, 2.1, 1.7, 2.5};
+        Model<Integer> mixture = p -> {
+            int k = p.sample("K", new dev.ariadne.core.dist.DiscreteUniform(1, 3));
+            double[] mu = new double[k];
+            for (int c = 0; c < k; c++) {
+                mu[c] = p.sample("mu", c, new Normal(0, 2));
+            }
+            for (int i = 0; i < y.length; i++) {
+                int z = p.sample("z", i, new dev.ariadne.core.dist.DiscreteUniform(0, k - 1));
+                p.observe("y", i, new Normal(mu[z], 1), y[i]);
+            }
+            return k;
+        };
+        for (Strategy strategy : java.util.List.of(Strategy.gradient(), Strategy.crossEntropy(), Strategy.cmaes())) {
+            SearchResult r = GuideSearch.of(mixture, GuideFamily.meanField()).strategy(strategy)
+                    .budget(Budget.steps(20)).seed(3).certify(2_000, 0.05).run();
+            assertThat(r.diverged()).as("%s: %s", strategy, r.stopReason()).isFalse();
+            assertThat(r.sitesAtPrior()).as("%s", strategy).containsKey("z[0]");
+            assertThat(r.sitesAtPrior().get("z[0]")).contains("its prior changes between runs");
+            assertThat(r.certified().evidenceBound().logValue()).isFinite();
+        }
+    }
+
     @Test
     void hugeStepsNeverThrowFromASearch() {
         // Before: both threw ModelException (Beta: alpha must be finite and > 0, got Infinity / 0.0).
