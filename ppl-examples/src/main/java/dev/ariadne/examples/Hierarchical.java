@@ -117,18 +117,24 @@ public final class Hierarchical extends Example {
         Plots.histogram(nb.plot("hierarchical-tau.png"), "hier20: MCMC draws of tau against the exact posterior",
                 "tau", pooled, 0, 5, 50, exact::density);
         nb.notice(String.format(Locale.ROOT, "the searched guide's weights have k-hat %.2f, so its estimates carry no"
-                + " trustworthy error bar; four MCMC chains agree (r_hat %.3f for tau) and put E[tau | y] at %.3f +- "
-                + "%.3f against the exact %.3f.", d.paretoK(), tau.rHat(), tau.mean(), tau.mcseMean(), EXACT_E_TAU));
+                + " trustworthy error bar; four MCMC chains %s (r_hat %.3f for tau) and put E[tau | y] at %.3f +- "
+                + "%.3f against the exact %.3f.", d.paretoK(),
+                tau.rHat() < SummaryRow.R_HAT_LIMIT ? "agree" : "disagree, so run them longer,", tau.rHat(),
+                tau.mean(), tau.mcseMean(), EXACT_E_TAU));
     }
 
     /**
-     * Records an MCMC estimate as a checkable figure only when the chains agree (r_hat &lt; 1.01): its standard
-     * error is then mcse_mean, and its ESS the effective sample size of the mean behind it.
+     * Records an MCMC estimate as a checkable (trusted) figure only when its row draws no verdict (r_hat &lt; 1.01,
+     * ESS high enough): its standard error is then mcse_mean, and its ESS the effective sample size of the mean
+     * behind it. Otherwise the figure names the first verdict and is not trusted.
      */
     private static void mcmcFigure(Notebook nb, String name, SummaryRow row, double[][] draws, double exact) {
         boolean agree = row.rHat() < SummaryRow.R_HAT_LIMIT;
-        nb.figure(agree ? name : name + String.format(Locale.ROOT, " [chains disagree: r_hat %.3f]", row.rHat()),
-                row.mean(), row.mcseMean(), exact, agree ? Convergence.essMean(draws) : 0);
+        java.util.List<String> verdicts = row.verdicts(draws.length);
+        String label = !agree ? String.format(Locale.ROOT, " [chains disagree: r_hat %.3f]", row.rHat())
+                : verdicts.isEmpty() ? "" : " [" + verdicts.get(0) + "]";
+        nb.figure(name + label, row.mean(), row.mcseMean(), exact, agree ? Convergence.essMean(draws) : 0,
+                agree && verdicts.isEmpty());
     }
 
     /**

@@ -121,11 +121,23 @@ public final class Notebook {
 
     /** Records a headline figure (and prints it with the exact value beside it). */
     public void figure(String name, double estimate, double standardError, double exact, double ess) {
-        figures.add(new Figure(name, estimate, standardError, exact, ess, true));
+        figure(name, estimate, standardError, exact, ess, true);
+    }
+
+    /**
+     * Records a headline figure, {@code trusted} or not: an untrusted one's standard error is not to be relied on
+     * (chains that disagree, weights whose variance is probably infinite), so it is printed but not checked.
+     */
+    public void figure(String name, double estimate, double standardError, double exact, double ess,
+                       boolean trusted) {
+        figures.add(new Figure(name, estimate, standardError, exact, ess, trusted));
         String se = Double.isFinite(standardError) ? String.format(Locale.ROOT, " +- %.3g", standardError) : "";
         String ex = Double.isNaN(exact) ? "" : String.format(Locale.ROOT, "   (exact %.6g)", exact);
         sayf("  %-40s %.6g%s%s", name, estimate, se, ex);
     }
+
+    /** Pareto k-hat above which the weights' variance is probably infinite, and a standard error means nothing. */
+    private static final double FINITE_VARIANCE_K = 0.5;
 
     /** Records a headline estimate against the exact value. */
     public void figure(String name, Estimate e, double exact, double ess) {
@@ -134,8 +146,9 @@ public final class Notebook {
 
     /**
      * Records a headline estimate from an importance-sampling result. When the weights' tail is heavy (Pareto
-     * k-hat above its threshold, unless the tail is discrete with a large ESS), or there are too few runs to judge
-     * it, the standard error is not trustworthy, so the figure is printed with a warning and not checked.
+     * k-hat above 0.5, where the weights' variance is probably infinite, unless the tail is discrete with a large
+     * ESS), or there are too few runs to judge it, the standard error is not trustworthy, so the figure is printed
+     * with a warning and not checked.
      */
     public void figure(String name, Estimate e, double exact, ImportanceResult<?> from) {
         figure(name, e.value(), e.standardError(), exact, from);
@@ -144,8 +157,11 @@ public final class Notebook {
     /** As {@link #figure(String, Estimate, double, ImportanceResult)}, for an estimate given as numbers. */
     public void figure(String name, double estimate, double standardError, double exact, ImportanceResult<?> from) {
         Diagnostics d = from.diagnostics();
-        if (d.tailOk()) {
+        if (d.tailOk() && (d.paretoK() <= FINITE_VARIANCE_K || d.discreteTail())) {
             figure(name, estimate, standardError, exact, d.ess());
+        } else if (d.tailOk()) {
+            figures.add(new Figure(name + String.format(Locale.ROOT, " [standard error unreliable: k-hat %.2f > %s]",
+                    d.paretoK(), FINITE_VARIANCE_K), estimate, standardError, exact, d.ess(), false));
         } else if (d.runs() < ParetoKHat.RUNS_TO_JUDGE) {
             figures.add(new Figure(name + String.format(Locale.ROOT, " [tail not judged: %d runs]", d.runs()),
                     estimate, standardError, exact, d.ess(), false));

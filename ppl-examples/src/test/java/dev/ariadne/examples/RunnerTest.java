@@ -92,6 +92,28 @@ class RunnerTest {
         assertThat(sawUntrusted).isTrue();
     }
 
+    /**
+     * With 200 samples the hierarchical example's four chains disagree: its MCMC figures said "[chains disagree]"
+     * in their names but "trusted": true in the JSON (found by a new user). A figure with an MCMC verdict is not
+     * trusted.
+     */
+    @Test
+    void anMcmcFigureWithAVerdictIsNotTrusted() throws IOException {
+        assertThat(run("run", "hierarchical", "--samples", "200", "--seed", "1", "--out", dir.toString(), "--json"))
+                .isZero();
+        JsonNode figures = new ObjectMapper().readTree(stdout().strip()).get("figures");
+        int mcmc = 0;
+        for (JsonNode f : figures) {
+            String name = f.get("name").asText();
+            if (name.contains("MCMC")) {
+                mcmc++;
+                assertThat(f.get("trusted").asBoolean()).as(name).isEqualTo(!name.contains("["));
+            }
+        }
+        assertThat(mcmc).isEqualTo(3);
+        assertThat(new ObjectMapper().readTree(stdout().strip()).get("notice").asText()).doesNotContain("chains agree");
+    }
+
     @Test
     void anUnknownExampleIsAOneLineError() {
         assertThat(run("run", "three-coins", "--out", dir.toString())).isNotZero();
