@@ -46,15 +46,26 @@ public final class Summary {
         }
         sb.append(System.lineSeparator());
         for (SummaryRow r : rows) {
-            sb.append(String.format(Locale.ROOT, "%-" + width + "s %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f %10.0f"
-                            + " %10.0f %10.3f", r.name(), r.mean(), r.sd(), r.hdi3(), r.hdi97(), r.mcseMean(),
-                    r.mcseSd(), r.essBulk(), r.essTail(), r.rHat()));
+            sb.append(String.format(Locale.ROOT, "%-" + width + "s %10s %10s %10s %10s %10s %10s %10.0f %10.0f %10.3f",
+                    r.name(), cell(r.mean()), cell(r.sd()), cell(r.hdi3()), cell(r.hdi97()), cell(r.mcseMean()),
+                    cell(r.mcseSd()), r.essBulk(), r.essTail(), r.rHat()));
             if (r.presence() < 1) {
                 sb.append(String.format(Locale.ROOT, "   (exists in %.0f%% of draws)", 100 * r.presence()));
             }
             sb.append(System.lineSeparator());
         }
         return sb.toString();
+    }
+
+    /**
+     * A value of the table: three decimals from 0.01 to 10^5 (and 0), else four significant digits in scientific
+     * form, so that a quantity in units of 10^-9 or 10^9, or an mcse of 3e-4, is not printed as 0.000 or past its
+     * column.
+     */
+    static String cell(double x) {
+        double a = Math.abs(x);
+        return a == 0 || (a >= 0.01 && a < 1e5) || !Double.isFinite(x) ? String.format(Locale.ROOT, "%.3f", x)
+                : String.format(Locale.ROOT, "%.3e", x);
     }
 
     @Override

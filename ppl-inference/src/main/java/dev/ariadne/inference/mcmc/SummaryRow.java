@@ -54,8 +54,10 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
     public static final int MIN_CHANGES = 20;
 
     /** Which kernels leave which choices where they are, for the verdicts on a choice that never moved. */
-    private static final String STUCK_KERNELS = "randomWalk() moves only real choices, gibbs() only choices of finite "
-            + "support, so an unbounded count needs singleSite() or a kernel of its own";
+    private static final String STUCK_KERNELS = "randomWalk() moves only real choices and gibbs() only choices of "
+            + "finite support; singleSite() moves a vector choice (a Dirichlet's, a MultivariateNormal's) and any "
+            + "choice that is not real only by a fresh draw from its prior, which a peaked posterior all but never "
+            + "accepts: Kernels.independence(guide), with a guide near the posterior, moves those";
 
     /** This row from the draws of one quantity, [chain][draw], NaN where it is absent; null if fewer than 4 remain. */
     static SummaryRow of(String name, double[][] draws) {
@@ -155,7 +157,8 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
                     + "chains: the draws cannot tell a rare value from chains that rarely switch between modes (a value "
                     + "of posterior probability 1/2 visited once looks the same), so its mean may be far off and its "
                     + "mcse is infinite; run longer chains, more chains from dispersed starts, or a kernel that moves "
-                    + "it together with what depends on it", name, changes, changes == 1 ? "" : "s", draws, chains));
+                    + "it together with what depends on it (%s)", name, changes, changes == 1 ? "" : "s", draws, chains,
+                    STUCK_KERNELS));
         }
         if (constant() && Double.compare(hdi3, hdi97) != 0) {
             out.add(String.format(Locale.ROOT, "%s never changed value within any chain, yet the chains hold different "
