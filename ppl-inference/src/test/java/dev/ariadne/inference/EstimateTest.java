@@ -12,6 +12,10 @@ class EstimateTest {
     void anEstimateWithAStandardErrorPrintsIt() {
         assertThat(new Estimate(0.5, 0.0123, "approximate")).hasToString("0.500000 +- 0.012 (approximate)");
         assertThat(new Estimate(0.5, 0.0123, "")).hasToString("0.500000 +- 0.012");
+        // Six digits would hide the decimals the error bar speaks of (found by a new user).
+        assertThat(new Estimate(-141894.1109, 0.34, "")).hasToString("-141894.11 +- 0.34");
+        assertThat(new Estimate(-38.295377215, 0, "")).hasToString("-38.29537722 +- 0.0");
+        assertThat(new Estimate(1e300, 1, "")).hasToString("1.00000e+300 +- 1.0");
     }
 
     @Test
