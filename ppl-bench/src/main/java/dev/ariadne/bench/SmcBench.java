@@ -23,6 +23,10 @@ public final class SmcBench {
     public static void run(long executions, int repeats, boolean handWritten, boolean cpuTime, PrintStream out) {
         int n = HmmSmc.PARTICLES;
         int sweeps = (int) Math.max(1, Math.min(Integer.MAX_VALUE, executions / n));
+        if ((long) sweeps * n != executions) {
+            System.err.printf(java.util.Locale.ROOT, "note: %s runs whole sweeps of %,d particles: --executions %,d "
+                    + "is rounded to %,d%n", HmmSmc.NAME, n, executions, (long) sweeps * n);
+        }
         int genericSweeps = Math.max(1, sweeps / 10);
         long seed = BenchCommand.SEED;
         BenchCommand.warmUp(() -> HmmSmc.runStateSpace(n, 2, seed + 1));

@@ -36,6 +36,9 @@ public final class Main implements Callable<Integer> {
 
     private final PrintStream out;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     Main(PrintStream out) {
         this.out = out;
     }
@@ -73,10 +76,11 @@ public final class Main implements Callable<Integer> {
         return (m == null ? e.getClass().getSimpleName() : m).replace(System.lineSeparator(), " ");
     }
 
+    /** No command: a usage error (exit 2), with the usage on standard error. */
     @Override
     public Integer call() {
-        out.println("usage: ariadne [list | run NAME | tour | bench] (--help for options)");
-        return 0;
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "no command given; usage: ariadne [list | run NAME | tour | bench] (--help for options)");
     }
 
     /** Creates commands with the runner's output stream. */
@@ -141,6 +145,10 @@ public final class Main implements Callable<Integer> {
             } catch (InvalidPathException e) {
                 throw new IllegalArgumentException("cannot use the output folder '" + out + "': " + e.getMessage());
             }
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("the output folder '" + out + "' is a file, not a folder: give "
+                        + "--out a folder to create or one that exists");
+            }
             try {
                 Files.createDirectories(dir);
             } catch (IOException | SecurityException e) {
@@ -178,8 +186,18 @@ public final class Main implements Callable<Integer> {
     static final class RunCommand extends RunOptions implements Callable<Integer> {
         private final PrintStream out;
 
-        @Parameters(index = "0", description = "the example's name (see list)")
         String name;
+
+        /** An unknown name is a usage error (exit 2), as a bad number is, refused before anything runs. */
+        @Parameters(index = "0", description = "the example's name (see list)")
+        void setName(String n) {
+            try {
+                Examples.byName(n);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            name = n;
+        }
 
         RunCommand(PrintStream out) {
             this.out = out;

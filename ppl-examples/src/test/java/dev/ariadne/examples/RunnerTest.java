@@ -116,9 +116,26 @@ class RunnerTest {
 
     @Test
     void anUnknownExampleIsAOneLineError() {
-        assertThat(run("run", "three-coins", "--out", dir.toString())).isNotZero();
+        // A usage error, exit 2, as a bad number is (it exited 1, found by a new user).
+        assertThat(run("run", "three-coins", "--out", dir.toString())).isEqualTo(2);
         assertThat(stderr().strip()).startsWith("error: unknown example 'three-coins'").doesNotContain("\n")
                 .doesNotContain("Exception");
+    }
+
+    /** No command printed the usage on standard output and exited 0 (found by a new user). */
+    @Test
+    void noCommandIsAUsageError() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(stderr().strip()).startsWith("error: no command given; usage: ariadne [list | run NAME | tour");
+        assertThat(stdout()).isEmpty();
+    }
+
+    /** An output folder that is an existing file was "cannot create the output folder (FileAlreadyExistsException)". */
+    @Test
+    void anOutputFolderThatIsAFileIsNamedAsSuch() throws IOException {
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        assertThat(run("run", "two-coins", "--samples", "100", "--out", file.toString())).isNotZero();
+        assertThat(stderr().strip()).contains("is a file, not a folder").doesNotContain("Exception");
     }
 
     @Test

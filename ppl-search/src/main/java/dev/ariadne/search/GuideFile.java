@@ -111,6 +111,10 @@ public final class GuideFile {
         Path tmp = target.resolveSibling("." + target.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         boolean moved = false;
+        if (!Files.isDirectory(target.getParent())) {
+            throw new java.nio.file.NoSuchFileException(target.toString(), null, "cannot write the guide: its folder "
+                    + target.getParent() + " does not exist");
+        }
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream out = wrap.apply(new BufferedOutputStream(Channels.newOutputStream(ch)));

@@ -100,6 +100,16 @@ class GuideFileRobustnessTest {
                 .hasMessage("GuideFile.save: path is null");
     }
 
+    /** Saving into a folder that does not exist named the temporary file, not the target (found by a new user). */
+    @Test
+    void aSaveIntoAMissingFolderNamesTheTarget(@TempDir Path dir) {
+        Path target = dir.resolve("nodir").resolve("g.json");
+        assertThatThrownBy(() -> GuideFile.save(GuideFile.fromJson(GOOD), target))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class).hasMessageContaining(target.toString())
+                .hasMessageContaining("does not exist").hasMessageNotContaining(".tmp");
+        assertThat(dir.resolve("nodir")).doesNotExist();
+    }
+
     @Test
     void aLogScaleWhoseScaleIsNotAFinitePositiveDoubleIsRefusedOnLoadNamingFileParameterAndValue(@TempDir Path dir)
             throws IOException {
