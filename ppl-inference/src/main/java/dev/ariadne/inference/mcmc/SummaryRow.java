@@ -90,9 +90,11 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
         boolean unread = changes < MIN_CHANGES;
         return new SummaryRow(name, Convergence.mean(present), Convergence.sd(present), hdi[0], hdi[1],
                 unread ? Double.POSITIVE_INFINITY : Convergence.mcseMean(present),
-                unread ? Double.POSITIVE_INFINITY : Convergence.mcseSd(present), Convergence.essBulk(present),
-                Convergence.essTail(present), Convergence.rHat(present), (double) found / total, shortest * chains,
-                changes);
+                unread ? Double.POSITIVE_INFINITY : Convergence.mcseSd(present),
+                // fewer than MIN_CHANGES changes: no effective draws to speak of (a column that never moved read an
+                // ESS of 20,000 beside its infinite mcse)
+                unread ? 0 : Convergence.essBulk(present), unread ? 0 : Convergence.essTail(present),
+                Convergence.rHat(present), (double) found / total, shortest * chains, changes);
     }
 
     /** The same line for a choice whose other values the kernels found impossible in every proposal of them. */

@@ -183,6 +183,8 @@ class McmcBehaviourTest {
         SummaryRow z = stuck.summary().row("z").orElseThrow();
         assertThat(z.constant()).isTrue();
         assertThat(z.mcseMean()).isInfinite();
+        assertThat(z.essBulk()).as("no effective draws beside an infinite mcse").isZero();
+        assertThat(z.essTail()).isZero();
         assertThat(stuck.verdicts()).anyMatch(v -> v.startsWith("z took one value, 0.0, in every draw of every chain"))
                 .noneMatch(v -> v.startsWith("no problem found"));
         SummaryRow x = stuck.summary().row("x").orElseThrow();
