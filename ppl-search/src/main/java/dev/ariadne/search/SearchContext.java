@@ -46,6 +46,14 @@ public interface SearchContext {
     double[] start();
 
     /**
+     * Each parameter's natural unit, in the order of {@link #parameterNames()}: a location's is the scale of its
+     * site's starting proposal (the prior's sd, in the unconstrained coordinate), a structured coefficient's its
+     * site's unit over its regressor's, every other parameter's 1. A strategy that steps by a fixed amount steps by
+     * that amount times the unit, so that a model written in any units searches alike (the built-in ones do).
+     */
+    double[] units();
+
+    /**
      * The objective at {@code theta} on the common random numbers: runs [0, runs) of the search seed, the same
      * runs for every theta, so that the value is a deterministic function of theta (optimisers made for
      * deterministic functions apply; the minimiser is optimistic, which is why the result is re-estimated on fresh

@@ -182,6 +182,11 @@ final class SearchState implements SearchContext {
     }
 
     @Override
+    public double[] units() {
+        return layout.units();
+    }
+
+    @Override
     public Estimate evaluate(double[] theta, int runs) {
         if (runs < 1) {
             throw new IllegalArgumentException("evaluate: runs must be >= 1, got " + runs);

@@ -64,6 +64,37 @@ class StrategiesTest {
         }
     }
 
+    /** A strategy written outside the library reads the same units, by parameter name. */
+    @Test
+    void aStrategyReadsEachParametersNaturalUnit() {
+        Map<String, Double> seen = new java.util.LinkedHashMap<>();
+        Strategy reader = new Strategy() {
+            @Override
+            public String name() {
+                return "reader";
+            }
+
+            @Override
+            public void search(SearchContext ctx) {
+                List<String> names = ctx.discover();
+                double[] units = ctx.units();
+                for (int i = 0; i < names.size(); i++) {
+                    seen.put(names.get(i), units[i]);
+                }
+                ctx.choose(ctx.start());
+            }
+        };
+        dev.ariadne.core.Model<Double> model = p -> {
+            double mu = p.sample("mu", new Normal(0, 1e7));
+            p.observe("y", new Normal(mu, 1e6), 3e6);
+            return mu;
+        };
+        GuideSearch.of(model, GuideFamily.meanField()).strategy(reader).certify(0, 0.05).run();
+        assertThat(seen).containsOnlyKeys("mu.loc", "mu.logScale");
+        assertThat(seen.get("mu.loc")).isCloseTo(1e7, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(seen.get("mu.logScale")).isEqualTo(1.0);
+    }
+
     private static double[] dataAtScale(double scale) {
         double[] y = new double[10];
         for (int i = 0; i < y.length; i++) {
