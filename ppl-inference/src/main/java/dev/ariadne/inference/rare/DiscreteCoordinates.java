@@ -131,6 +131,7 @@ final class DiscreteCoordinates {
         private double[] memoS = new double[0];
         private double[] memoB = new double[0];
         private final double[] fs = new double[2];
+        private final double[] iv = new double[4];
 
         Table(Dist prior, long lo, long hi) {
             this.prior = prior;
@@ -267,12 +268,11 @@ final class DiscreteCoordinates {
          * so that Phi(b(v)) - Phi(b(v - 1)) = w(v) up to the rounding of Phi^-1.
          */
         double width(long v) {
-            ends(v - 1, fs);
-            double f0 = fs[0];
-            double s0 = fs[1];
-            ends(v, fs);
-            double f1 = fs[0];
-            double s1 = fs[1];
+            interval(v);
+            double f0 = iv[0];
+            double s0 = iv[1];
+            double f1 = iv[2];
+            double s1 = iv[3];
             if (f1 <= s1) {
                 return f1 - f0;
             }
@@ -280,6 +280,16 @@ final class DiscreteCoordinates {
                 return s0 - s1;
             }
             return (0.5 - f0) + (0.5 - s1);
+        }
+
+        /** F(v - 1), S(v - 1), F(v) and S(v) into {@link #iv}: the ends of v's interval, each from its own tail. */
+        private void interval(long v) {
+            ends(v - 1, fs);
+            iv[0] = fs[0];
+            iv[1] = fs[1];
+            ends(v, fs);
+            iv[2] = fs[0];
+            iv[3] = fs[1];
         }
 
         /** log p(v) - log w(v): the log density, relative to phi, of the prior in v's coordinates. */
@@ -295,12 +305,11 @@ final class DiscreteCoordinates {
         double draw(long v, Rng r) {
             double bLow = boundary(v - 1);
             double bHigh = boundary(v);
-            ends(v - 1, fs);
-            double f0 = fs[0];
-            double s0 = fs[1];
-            ends(v, fs);
-            double f1 = fs[0];
-            double s1 = fs[1];
+            interval(v);
+            double f0 = iv[0];
+            double s0 = iv[1];
+            double f1 = iv[2];
+            double s1 = iv[3];
             for (int t = 0; t < DRAWS; t++) {
                 double xi;
                 if (f1 <= s1) {
