@@ -88,10 +88,8 @@ final class LightGuideTails {
         for (Map.Entry<Address, RealDist[]> e : probed(proposals).entrySet()) {
             Support support = supports.get(e.getKey());
             for (int side : new int[] {1, -1}) {
-                if (side > 0 ? support.upper() < Double.POSITIVE_INFINITY
-                        : support.lower() > Double.NEGATIVE_INFINITY) {
-                    continue;
-                }
+                double end = side > 0 ? support.upper() : support.lower();
+                boolean bounded = Double.isFinite(end);
                 int rising = 0;
                 int probed = 0;
                 for (int i = 0; i < PROBE_RUNS; i++) {
@@ -99,11 +97,23 @@ final class LightGuideTails {
                     if (q == null) {
                         continue;
                     }
-                    int r = rises(execution, seed, i, e.getKey(), support, q, side);
+                    int r = bounded ? risesAtEnd(execution, seed, i, e.getKey(), support, q, end)
+                            : rises(execution, seed, i, e.getKey(), support, q, side);
                     if (r >= 0) {
                         probed++;
                         rising += r;
                     }
+                }
+                if (probed > 0 && 2 * rising > probed && bounded) {
+                    return Optional.of(String.format(Locale.ROOT, "the guide's proposal at %s falls too fast toward "
+                            + "its support's end %s: with %s forced nearer and nearer to it, %d of %d runs' weights grow "
+                            + "faster than the proposal density falls (weight^2 x density x distance rose at every "
+                            + "quartering of the distance, to 1/1024 of the way from the proposal's centre), so the "
+                            + "weights' variance is infinite; Pareto k-hat can miss this, as the runs seldom draw that "
+                            + "end, and standard errors and self-normalised estimates are not to be trusted (the lower "
+                            + "bounds stay valid): give %s's proposal more mass near %s (a Beta or Gamma shape at most "
+                            + "the prior's there, or a defensive mixture with the prior)", e.getKey(), end, e.getKey(),
+                            rising, probed, e.getKey(), end));
                 }
                 if (probed > 0 && 2 * rising > probed) {
                     return Optional.of(String.format(Locale.ROOT, "the guide's tail at %s is too light: with %s "
@@ -175,16 +185,7 @@ final class LightGuideTails {
                 return k == 0 ? -1 : 0;
             }
             double logQ = q.logDensity(t);
-            double logW;
-            try {
-                Point point = new Point(t, support);
-                Guide at = Guide.bySite((s, h) -> s.address().equals(site) ? point : null);
-                Runner<T> forced = execution.guide(at.orElse(execution.guide())).runner();
-                forced.run(seed, i);
-                logW = forced.failed() ? Double.NEGATIVE_INFINITY : forced.logWeight() - logQ;
-            } catch (RuntimeException e) {
-                logW = Double.NEGATIVE_INFINITY;
-            }
+            double logW = forcedLogWeight(execution, seed, i, site, support, t, logQ);
             if (logW == Double.NEGATIVE_INFINITY || logQ == Double.NEGATIVE_INFINITY) {
                 return k == 0 ? -1 : 0;
             }
@@ -195,6 +196,64 @@ final class LightGuideTails {
             last = g;
         }
         return 1;
+    }
+
+    /** Fractions of the way from the proposal's centre to a finite end of the support: each a quarter of the last. */
+    private static final double[] TOWARD_END = {1.0 / 4, 1.0 / 16, 1.0 / 64, 1.0 / 256, 1.0 / 1024};
+
+    /**
+     * {@link #rises} at a finite end of the support: the site forced to points {@code end + delta} approaching the
+     * end, delta a quarter, a sixteenth, ... of the way from the proposal's centre. Near an end the integral of
+     * q W^2 over t is the integral over log delta of q W^2 delta; where that integrand rises at every quartering,
+     * it grows without bound toward the end (a Beta(2, 10) proposal for a Beta(0.5, 0.5) prior: q W^2 delta grows
+     * like 1 / delta), and the weights' variance is infinite. 1 if it rose at every step, 0 if not, -1 if the run
+     * could not be probed (no centre inside the support, a point the support or the proposal excludes).
+     */
+    private static <T> int risesAtEnd(Execution<T> execution, long seed, int i, Address site, Support support,
+                                      RealDist q, double end) {
+        double centre;
+        try {
+            centre = q.mean();
+        } catch (ArithmeticException undefined) {
+            return -1;
+        }
+        double gap = centre - end;
+        if (!Double.isFinite(gap) || gap == 0 || !support.contains(centre)) {
+            return -1;
+        }
+        double last = Double.NaN;
+        for (int k = 0; k < TOWARD_END.length; k++) {
+            double delta = gap * TOWARD_END[k];
+            double t = end + delta;
+            if (t == end || !support.contains(t)) {
+                return k == 0 ? -1 : 0;
+            }
+            double logQ = q.logDensity(t);
+            double logW = forcedLogWeight(execution, seed, i, site, support, t, logQ);
+            if (logW == Double.NEGATIVE_INFINITY || logQ == Double.NEGATIVE_INFINITY) {
+                return k == 0 ? -1 : 0;
+            }
+            double g = logQ + 2 * logW + Math.log(Math.abs(delta));
+            if (k > 0 && !(g > last)) {
+                return 0;
+            }
+            last = g;
+        }
+        return 1;
+    }
+
+    /** log W(t): the log weight of run i with the site forced to t, over the proposal's log density there. */
+    private static <T> double forcedLogWeight(Execution<T> execution, long seed, int i, Address site, Support support,
+                                              double t, double logQ) {
+        try {
+            Point point = new Point(t, support);
+            Guide at = Guide.bySite((s, h) -> s.address().equals(site) ? point : null);
+            Runner<T> forced = execution.guide(at.orElse(execution.guide())).runner();
+            forced.run(seed, i);
+            return forced.failed() ? Double.NEGATIVE_INFINITY : forced.logWeight() - logQ;
+        } catch (RuntimeException e) {
+            return Double.NEGATIVE_INFINITY;
+        }
     }
 
     /** The value t with probability 1, declared on its prior's support (a proposal must cover its prior's support). */

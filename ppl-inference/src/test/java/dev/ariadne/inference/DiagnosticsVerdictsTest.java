@@ -375,4 +375,43 @@ class DiagnosticsVerdictsTest {
         assertThat(Importance.check(model, guide).lightTails()).singleElement().asString()
                 .startsWith("the guide's tail at x is too light");
     }
+
+    /**
+     * p ~ Beta(0.5, 0.5) with 0 successes in 10 trials, and a Beta(2, 10) guide: near 0 the guide's density falls as
+     * p while the prior's rises as p^-1/2, so the weights' variance is infinite. The diagnostics said so only through
+     * k-hat, and Importance.check said nothing at all (found by a new user); the probe now forces the site toward
+     * the end of its support. A guide with the prior's shape at 0 (Beta(0.5, 10)), a Gamma(1) guide for an
+     * Exponential prior and a Gamma guide whose tail a count of 5 tames are not named.
+     */
+    @Test
+    void aGuideThatFallsTooFastTowardAnEndOfItsSupportIsNamed() {
+        Model<Double> coin = p -> {
+            double q = p.sample("p", new dev.ariadne.core.dist.Beta(0.5, 0.5));
+            p.observe("k", new dev.ariadne.core.dist.Binomial(10, q), 0);
+            return q;
+        };
+        GuideCheck steep = Importance.check(coin, Guide.at("p", new dev.ariadne.core.dist.Beta(2, 10)));
+        assertThat(steep.lightTails()).singleElement().asString()
+                .startsWith("the guide's proposal at p falls too fast toward its support's end 0.0");
+        assertThat(Importance.of(coin).guide(Guide.at("p", new dev.ariadne.core.dist.Beta(2, 10))).samples(5000)
+                .seed(1).run().diagnostics().verdicts()).anyMatch(v -> v.contains("falls too fast toward"));
+        assertThat(Importance.check(coin, Guide.at("p", new dev.ariadne.core.dist.Beta(0.5, 10))).lightTails())
+                .isEmpty();
+        Model<Double> exponential = p -> {
+            double x = p.sample("x", new dev.ariadne.core.dist.Exponential(1));
+            p.observe("y", new Normal(x, 1), 2);
+            return x;
+        };
+        assertThat(Importance.check(exponential, Guide.at("x", new dev.ariadne.core.dist.Gamma(1, 0.8))).lightTails())
+                .isEmpty();
+        assertThat(Importance.check(exponential, Guide.at("x", new dev.ariadne.core.dist.Gamma(3, 1.5))).lightTails())
+                .singleElement().asString().contains("falls too fast toward its support's end 0.0");
+        Model<Double> counted = p -> {
+            double r = p.sample("r", new dev.ariadne.core.dist.Gamma(0.5, 1));
+            p.observe("y", new dev.ariadne.core.dist.Poisson(r), 5);
+            return r;
+        };
+        assertThat(Importance.check(counted, Guide.at("r", new dev.ariadne.core.dist.Gamma(2, 1))).lightTails())
+                .isEmpty();
+    }
 }
