@@ -12,8 +12,18 @@ final class Refits {
 
     /** The smallest logit a refit or initialisation uses (a category of probability 0 gets exp(-700)). */
     static final double LOG_FLOOR = -700;
-    /** The smallest variance a normal refit returns, relative to 1. */
+    /**
+     * The smallest variance a normal refit returns, relative to the current scale's square: a refit shrinks a scale
+     * by at most 10^6. Relative, so that a model in units of 10^-6 refits as one in units of 1 (an absolute floor of
+     * 10^-12 held such a model's proposal at its prior's scale, and the search said it had converged).
+     */
     static final double VARIANCE_FLOOR = 1e-12;
+
+    /** {@link #VARIANCE_FLOOR} times the square of the scale {@code exp(logScale)}, or the bare floor if that fails. */
+    static double varianceFloor(double logScale) {
+        double floor = VARIANCE_FLOOR * Math.exp(2 * logScale);
+        return floor > 0 && floor < Double.POSITIVE_INFINITY ? floor : VARIANCE_FLOOR;
+    }
 
     private Refits() {
     }
@@ -140,8 +150,8 @@ final class Refits {
             return;
         }
         out[0] = m;
-        out[1] = v > VARIANCE_FLOOR && Double.isFinite(v) ? 0.5 * Math.log(v) : n > 1 ? 0.5 * Math.log(VARIANCE_FLOOR)
-                : current[1];
+        double floor = varianceFloor(current[1]);
+        out[1] = v > floor && Double.isFinite(v) ? 0.5 * Math.log(v) : n > 1 ? 0.5 * Math.log(floor) : current[1];
     }
 
     /**
@@ -237,7 +247,7 @@ final class Refits {
             }
         }
         for (int p = 0; p < d; p++) {
-            a[p][p] += 1e-10;
+            a[p][p] += 1e-10 * Math.max(a[p][p], Double.MIN_NORMAL); // a ridge relative to the regressor's scale
         }
         try {
             double[] sol = new org.apache.commons.math3.linear.CholeskyDecomposition(
@@ -255,6 +265,6 @@ final class Refits {
             }
             v += w[i] * (ys[i] - fit) * (ys[i] - fit);
         }
-        return v > VARIANCE_FLOOR && Double.isFinite(v) ? 0.5 * Math.log(v) : currentLogScale;
+        return v > varianceFloor(currentLogScale) && Double.isFinite(v) ? 0.5 * Math.log(v) : currentLogScale;
     }
 }
