@@ -77,6 +77,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         // narrower than their priors (the check of each is then the engine's own).
         Set<Address> refused = new LinkedHashSet<>();
         List<Double> logWeights = new ArrayList<>();
+        boolean unresolved = false;
         boolean skip = guide.wholeRunPriorShare() == 0;
         for (int i = 0; i < runs; i++) {
             RunRecord<T> r;
@@ -89,10 +90,12 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                 Address a = e.lastAddress();
                 if (a != null) {
                     reached.add(a); // a proposal refused there: its pattern did match the site
-                    if (skip && refused.size() < MAX_REFUSED && refused.add(a)) {
-                        execution = Execution.of(model).guide(priorAt(refused, guide));
-                        i--; // the same run again, past the refused site
-                    }
+                }
+                if (a != null && skip && refused.size() < MAX_REFUSED && refused.add(a)) {
+                    execution = Execution.of(model).guide(priorAt(refused, guide));
+                    i--; // the same run again, past the refused site
+                } else {
+                    unresolved = true; // an error the check could not step past: the runs after it say less
                 }
                 continue;
             }
@@ -127,8 +130,11 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                 unmatched.add(p.toString());
             }
         }
-        List<String> light = errors.isEmpty() ? LightGuideTails.verdict(execution, 0).stream().toList() : List.of();
-        List<String> unproposed = errors.isEmpty()
+        // With every refused proposal stepped past, the rest of the guide is checked as well (on the guide with the
+        // prior at those sites), so that fixing one problem does not reveal the next.
+        boolean checkRest = !unresolved;
+        List<String> light = checkRest ? LightGuideTails.verdict(execution, 0).stream().toList() : List.of();
+        List<String> unproposed = checkRest
                 ? UnproposedValues.verdict(execution, 0, runs, logMeanExp(logWeights, runs)).stream().toList()
                 : List.of();
         return new GuideCheck(runs, List.copyOf(errors), Collections.unmodifiableMap(failures),

@@ -329,6 +329,18 @@ class ImportanceBehaviourTest {
                 .startsWith("the guide proposes die = 1 with probability 0");
         assertThat(blind.isClean()).isFalse();
         assertThat(blind.toString()).contains("the guide proposes die = 1 with probability 0");
+        // With a refused proposal at another site, the check still names the unproposed value (it stopped at the
+        // refused proposal's error, and a user who fixed it only then saw the next problem).
+        Model<Integer> diceAndBias = p -> {
+            p.sample("bias", new dev.ariadne.core.dist.Beta(2, 2));
+            return dice.run(p);
+        };
+        GuideCheck both = Importance.check(diceAndBias,
+                Guide.at("bias", new Normal(0.5, 0.1)).orElse(Guide.at("die",
+                        new dev.ariadne.core.dist.Categorical(0.25, 0, 0.25, 0.25, 0.25))));
+        assertThat(both.errors()).singleElement().asString().contains(" at bias");
+        assertThat(both.unproposedValues()).singleElement().asString()
+                .startsWith("the guide proposes die = 1 with probability 0");
         GuideCheck fair = Importance.check(dice, Guide.at("die", new dev.ariadne.core.dist.Categorical(1, 3, 1, 1, 1)));
         assertThat(fair.unproposedValues()).isEmpty();
         assertThat(fair.isClean()).isTrue();
