@@ -1,5 +1,8 @@
 package dev.ariadne.inference.rare;
 
+import static dev.ariadne.inference.rare.StandardCoordinates.lowerTail;
+import static dev.ariadne.inference.rare.StandardCoordinates.upperTail;
+
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.dist.Binomial;
 import dev.ariadne.core.dist.Categorical;
@@ -11,7 +14,6 @@ import dev.ariadne.core.dist.NegativeBinomial;
 import dev.ariadne.core.dist.Poisson;
 import dev.ariadne.core.dist.Support;
 import java.util.Arrays;
-import org.apache.commons.numbers.gamma.InverseErfc;
 import org.apache.commons.numbers.gamma.RegularizedBeta;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 import org.apache.commons.statistics.distribution.DiscreteDistribution;
@@ -44,7 +46,6 @@ final class DiscreteCoordinates {
     static final int ENUMERATED = 1 << 20;
     /** The values above the support's lower end whose ends are kept once computed. */
     private static final int MEMO = 1 << 16;
-    private static final double SQRT2 = Math.sqrt(2);
     /** The draws of a coordinate inside its value's interval before the interval is judged too narrow to hold one. */
     private static final int DRAWS = 8;
 
@@ -105,16 +106,6 @@ final class DiscreteCoordinates {
     static boolean isCount(Dist prior) {
         return prior instanceof Poisson || prior instanceof Binomial b && b.n() >= 2 || prior instanceof Geometric
                 || prior instanceof NegativeBinomial;
-    }
-
-    /** Phi^-1(p) for p <= 1/2, accurate for tiny p. */
-    private static double lowerTail(double p) {
-        return -SQRT2 * InverseErfc.value(2 * p);
-    }
-
-    /** Phi^-1(1 - s) for s <= 1/2, from s, accurate for tiny s. */
-    private static double upperTail(double s) {
-        return SQRT2 * InverseErfc.value(2 * s);
     }
 
     /**

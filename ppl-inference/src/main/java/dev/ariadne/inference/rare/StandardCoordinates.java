@@ -120,12 +120,12 @@ final class StandardCoordinates {
     }
 
     /** Phi^-1(p) for p <= 1/2, accurate for tiny p. */
-    private static double lowerTail(double p) {
+    static double lowerTail(double p) {
         return -SQRT2 * InverseErfc.value(2 * p);
     }
 
     /** Phi^-1(1 - s) for s <= 1/2, from the survival probability s, accurate for tiny s. */
-    private static double upperTail(double s) {
+    static double upperTail(double s) {
         return SQRT2 * InverseErfc.value(2 * s);
     }
 }
