@@ -867,8 +867,7 @@ final class Engine extends ProbOverloads {
                     + prior.describe() + " (" + kindName(prior) + ", support " + prior.support() + ") at "
                     + sites.addressAt(i)
                     + (q.valueKind() != prior.valueKind() ? ""
-                    : q.support().reaches(prior.support()) ? ": " + Support.SAME_TYPE_RULE
-                    : ": " + Support.SAME_SUPPORT_RULE));
+                    : ": " + q.support().ruleBrokenAgainst(prior.support())));
         }
         remember(sites.slots[i], q, shape(prior.support(), kind));
     }

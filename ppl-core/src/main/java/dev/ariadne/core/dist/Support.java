@@ -153,6 +153,15 @@ public record Support(Type type, double lower, double upper, int dim) implements
         };
     }
 
+    /**
+     * Which rule a proposal of this support breaks where it does not {@link #covers cover} {@code prior}:
+     * {@link #SAME_TYPE_RULE} where it reaches every value of the prior from a support of another type, else
+     * {@link #SAME_SUPPORT_RULE}, that it misses values the prior allows.
+     */
+    public String ruleBrokenAgainst(Support prior) {
+        return !compatibleWith(prior) && reaches(prior) ? SAME_TYPE_RULE : SAME_SUPPORT_RULE;
+    }
+
     /** Whether supports of this type have bounds that differ from one distribution to another (intervals, integers). */
     static boolean bounded(Type type) {
         return type == Type.INTERVAL || type == Type.INTEGERS;

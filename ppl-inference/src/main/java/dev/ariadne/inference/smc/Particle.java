@@ -6,7 +6,6 @@ import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.ObjDist;
 import dev.ariadne.core.dist.RealDist;
-import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.VecDist;
 import java.util.Locale;
 
@@ -152,8 +151,7 @@ public final class Particle {
                     + q.support() + ") does not fit the prior " + prior.describe() + " (support " + prior.support()
                     + ") for " + where(name)
                     + (q.valueKind() != prior.valueKind() ? ""
-                    : !q.support().compatibleWith(prior.support()) && q.support().reaches(prior.support())
-                    ? ": " + Support.SAME_TYPE_RULE : ": " + Support.SAME_SUPPORT_RULE));
+                    : ": " + q.support().ruleBrokenAgainst(prior.support())));
         }
         return q;
     }
