@@ -26,9 +26,10 @@ import java.util.Optional;
  * estimates W(t) from one such run. So each real latent site whose
  * proposal is not its prior is forced, in a few of the call's first runs (same stream: the run is the same up to the
  * site), to points 4, 8, 16, 32 and 64 proposal sds (or scale units, for a proposal without a variance) from the
- * proposal's centre (its mean, or 0 without one), on each side its support leaves open; g(t) = log q_s(t) + 2 log W(t) + log |t - centre| is the
- * integrand on a log scale of distance. Where g rises at every doubling in most of the probed runs, the integrand
- * grows without bound along a grid that spans a factor 16 and the site is named. A likelihood that falls off faster
+ * proposal's centre (its mean, or 0 without one), on each side its support leaves open; g(t) = log q_s(t) +
+ * 2 log W(t) + log |t - centre| is the integrand on a log scale of distance. Where g rises at every doubling in most
+ * of the probed runs, the integrand grows without bound along a grid that spans a factor 16 and the site is named.
+ * On a side where the support ends, the site is forced toward that end instead ({@link #risesAtEnd}). A likelihood that falls off faster
  * than the guide in that tail keeps g falling (a Cauchy prior with a Normal guide and an observation of the site
  * with a smaller sd has bounded weights), and the site is not named: the check reads the whole run's weight, not
  * the prior's tail alone.
@@ -104,18 +105,10 @@ final class LightGuideTails {
                         rising += r;
                     }
                 }
-                if (probed > 0 && 2 * rising > probed && bounded) {
-                    return Optional.of(String.format(Locale.ROOT, "the guide's proposal at %s falls too fast toward "
-                            + "its support's end %s: with %s forced nearer and nearer to it, %d of %d runs' weights grow "
-                            + "faster than the proposal density falls (weight^2 x density x distance rose at every "
-                            + "quartering of the distance, to 1/1024 of the way from the proposal's centre), so the "
-                            + "weights' variance is infinite; Pareto k-hat can miss this, as the runs seldom draw that "
-                            + "end, and standard errors and self-normalised estimates are not to be trusted (the lower "
-                            + "bounds stay valid): give %s's proposal more mass near %s (a Beta or Gamma shape at most "
-                            + "the prior's there, or a defensive mixture with the prior)", e.getKey(), end, e.getKey(),
-                            rising, probed, e.getKey(), end));
-                }
                 if (probed > 0 && 2 * rising > probed) {
+                    if (bounded) {
+                        return Optional.of(endVerdict(e.getKey(), end, rising, probed));
+                    }
                     return Optional.of(String.format(Locale.ROOT, "the guide's tail at %s is too light: with %s "
                             + "forced %s the proposal's centre, %d of %d runs' weights grow faster than the proposal "
                             + "density falls (weight^2 x density rose at every doubling of the distance, out to 64 "
@@ -128,6 +121,18 @@ final class LightGuideTails {
             }
         }
         return Optional.empty();
+    }
+
+    /** The verdict on a site whose proposal falls too fast toward the finite end {@code end} of its support. */
+    private static String endVerdict(Address site, double end, int rising, int probed) {
+        return String.format(Locale.ROOT, "the guide's proposal at %s falls too fast toward its support's end %s: "
+                + "with %s forced nearer and nearer to it, %d of %d runs' weights grow faster than the proposal "
+                + "density falls (weight^2 x density x distance rose at every quartering of the distance, to 1/1024 "
+                + "of the way from the proposal's centre), so the weights' variance is infinite; Pareto k-hat can "
+                + "miss this, as the runs seldom draw that end, and standard errors and self-normalised estimates "
+                + "are not to be trusted (the lower bounds stay valid): give %s's proposal more mass near %s (a Beta "
+                + "or Gamma shape at most the prior's there, or a defensive mixture with the prior)", site, end, site,
+                rising, probed, site, end);
     }
 
     /**
@@ -177,10 +182,26 @@ final class LightGuideTails {
         if (!(scale > 0 && scale < Double.POSITIVE_INFINITY)) {
             scale = 1;
         }
-        double last = Double.NaN;
+        double[] points = new double[DISTANCES.length];
+        double[] distances = new double[DISTANCES.length];
         for (int k = 0; k < DISTANCES.length; k++) {
-            double d = DISTANCES[k] * scale;
-            double t = centre + side * d;
+            distances[k] = DISTANCES[k] * scale;
+            points[k] = centre + side * distances[k];
+        }
+        return risesThrough(execution, seed, i, site, support, q, points, distances);
+    }
+
+    /**
+     * Whether g(t) = log q(t) + 2 log W(t) + log(distance) rises at every one of {@code points} in turn (each
+     * {@code distances[k]} from where the probe measures): 1 if it rose at every step, 0 if not or if a later point
+     * cannot be scored, -1 if the first cannot (a point not finite or outside the support, the forced run failed, or
+     * the proposal excludes it).
+     */
+    private static <T> int risesThrough(Execution<T> execution, long seed, int i, Address site, Support support,
+                                        RealDist q, double[] points, double[] distances) {
+        double last = Double.NaN;
+        for (int k = 0; k < points.length; k++) {
+            double t = points[k];
             if (!Double.isFinite(t) || !support.contains(t)) {
                 return k == 0 ? -1 : 0;
             }
@@ -189,7 +210,7 @@ final class LightGuideTails {
             if (logW == Double.NEGATIVE_INFINITY || logQ == Double.NEGATIVE_INFINITY) {
                 return k == 0 ? -1 : 0;
             }
-            double g = logQ + 2 * logW + Math.log(d);
+            double g = logQ + 2 * logW + Math.log(distances[k]);
             if (k > 0 && !(g > last)) {
                 return 0;
             }
@@ -221,25 +242,14 @@ final class LightGuideTails {
         if (!Double.isFinite(gap) || gap == 0 || !support.contains(centre)) {
             return -1;
         }
-        double last = Double.NaN;
+        double[] points = new double[TOWARD_END.length];
+        double[] distances = new double[TOWARD_END.length];
         for (int k = 0; k < TOWARD_END.length; k++) {
             double delta = gap * TOWARD_END[k];
-            double t = end + delta;
-            if (t == end || !support.contains(t)) {
-                return k == 0 ? -1 : 0;
-            }
-            double logQ = q.logDensity(t);
-            double logW = forcedLogWeight(execution, seed, i, site, support, t, logQ);
-            if (logW == Double.NEGATIVE_INFINITY || logQ == Double.NEGATIVE_INFINITY) {
-                return k == 0 ? -1 : 0;
-            }
-            double g = logQ + 2 * logW + Math.log(Math.abs(delta));
-            if (k > 0 && !(g > last)) {
-                return 0;
-            }
-            last = g;
+            distances[k] = Math.abs(delta);
+            points[k] = end + delta == end ? Double.NaN : end + delta; // a point that rounds onto the end: none
         }
-        return 1;
+        return risesThrough(execution, seed, i, site, support, q, points, distances);
     }
 
     /** log W(t): the log weight of run i with the site forced to t, over the proposal's log density there. */
