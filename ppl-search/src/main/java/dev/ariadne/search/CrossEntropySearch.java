@@ -277,7 +277,8 @@ final class CrossEntropySearch {
             }
             double w = Math.exp(logW[i] - max);
             for (Tape.Entry e : rs.get(i).entries) {
-                if (e.family == null) {
+                // a run where the site's prior took another shape than its parameters' is not its data
+                if (e.family == null || !Layout.fits(layout.specs.get(e.key), e)) {
                     continue;
                 }
                 byKey.computeIfAbsent(e.key, k -> new ArrayList<>()).add(e);
@@ -290,17 +291,8 @@ final class CrossEntropySearch {
             if (spec == null) {
                 continue;
             }
-            List<Tape.Entry> es = new ArrayList<>();
-            List<Double> ws = new ArrayList<>();
-            for (int i = 0; i < kv.getValue().size(); i++) {
-                if (Layout.fits(spec, kv.getValue().get(i))) { // runs where the prior took another shape: not its data
-                    es.add(kv.getValue().get(i));
-                    ws.add(weights.get(kv.getKey()).get(i));
-                }
-            }
-            if (es.isEmpty()) {
-                continue;
-            }
+            List<Tape.Entry> es = kv.getValue();
+            List<Double> ws = weights.get(kv.getKey());
             int n = es.size();
             double[] w = new double[n];
             double sum = 0;
