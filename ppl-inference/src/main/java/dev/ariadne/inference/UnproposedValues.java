@@ -12,7 +12,6 @@ import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
-import dev.ariadne.core.dist.LogMath;
 import dev.ariadne.core.dist.Support;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,9 +42,13 @@ import java.util.Optional;
  * such values of largest prior probability (one per 200 of the call's runs, between {@link #FORCED_VALUES} and
  * {@link #MAX_FORCED_VALUES}; ties in the order the runs met them) are each forced: {@link #FORCED_RUNS} runs on
  * streams of their own, with the guide everywhere but that site, which proposes the value with probability 1. The
- * mean of w(x) 1[x_s = v] over them is an unbiased estimate of P(e, x_s = v). A value whose estimate is at least
- * {@link #SHARE} of the call's estimate of P(e) (or any, if no run had weight) is named: the call's estimate hangs
- * on a value it barely draws. A smaller forced share proves nothing (a mode that needs several choices changed
+ * mean of w(x) 1[x_s = v] over them is an unbiased estimate of P(e, x_s = v). Those 20 runs only screen: among many
+ * forced values, one whose forced runs meet the evidence rarely is bound to show a lucky run somewhere, and one such
+ * run among 20 reads 1/(20 P(hit)) times its share (four Geometric counts past a margin: k = 18 read 13% of P(e),
+ * against 1.8% exactly). So a value whose screen holds at least {@link #SHARE} of the call's estimate of P(e) (or
+ * any, if no run had weight) is forced again in {@link #CONFIRMING_RUNS} runs on fresh streams (at most
+ * {@link #CONFIRMED_VALUES} values, those whose screens hold the most), and named only if that estimate, less two
+ * of its standard errors, still holds {@link #SHARE}: the call's estimate hangs on a value it barely draws. A smaller forced share proves nothing (a mode that needs several choices changed
  * together is not found by forcing one), so it silences nothing but a value the evidence rules out. A never-proposed value whose forced runs all have weight 0 where they reach it is
  * one the evidence rules out (a guide restricted to the evidence's support on purpose), and is not named.
  */
@@ -83,6 +86,10 @@ public final class UnproposedValues {
     static final int FORCED_RUNS = 20;
     /** The least share of the call's estimate of P(e), in a forced value's estimate, for the value to be named. */
     static final double SHARE = 0.05;
+    /** The fresh runs that confirm a value whose screen of {@link #FORCED_RUNS} runs held {@link #SHARE}. */
+    static final int CONFIRMING_RUNS = 200;
+    /** At most how many screened values are confirmed, those whose screens hold the most of P(e). */
+    static final int CONFIRMED_VALUES = 5;
 
     private UnproposedValues() {
     }
@@ -95,9 +102,18 @@ public final class UnproposedValues {
         final int value;
         double proposed;
         double prior;
-        /** The forced runs' log mean of w 1[x_s = v], and how many reached the site; NaN and 0 until forced. */
+        /**
+         * The forced runs' log mean of w 1[x_s = v], and how many reached the site; NaN and 0 until forced. Once
+         * confirmed, the confirming runs' mean, and the log of that mean less two standard errors (-inf where that
+         * is not above 0); until then the screen's.
+         */
         double logForced = Double.NaN;
+        double logForcedLower = Double.NEGATIVE_INFINITY;
         int reached;
+        int forcedRuns;
+        boolean confirmed;
+        /** Whether some forced run that reached the site had weight above 0. */
+        boolean hit;
 
         Seen(Address address, String name, boolean bool, int value) {
             this.address = address;
@@ -108,7 +124,7 @@ public final class UnproposedValues {
 
         /** Forced, reached in some run, and of weight 0 wherever reached: a value the evidence rules out. */
         boolean ruledOut() {
-            return reached > 0 && logForced == Double.NEGATIVE_INFINITY;
+            return reached > 0 && !hit;
         }
     }
 
@@ -194,8 +210,9 @@ public final class UnproposedValues {
         few.sort(Comparator.comparingDouble((Seen v) -> -v.prior));
         int forced = (int) Math.max(FORCED_VALUES, Math.min(MAX_FORCED_VALUES, runs / 200));
         for (int c = 0; c < Math.min(forced, few.size()); c++) {
-            force(execution, seed, c, few.get(c));
+            force(execution, seed, c, few.get(c), FORCED_RUNS);
         }
+        confirm(execution, seed, few, logZHat);
         Seen unproposed = defensive ? null : unproposed(seen.values(), trials, runs);
         Seen hanging = hanging(few, logZHat);
         if (hanging != null && (unproposed == null || !carries(unproposed, logZHat)
@@ -259,25 +276,28 @@ public final class UnproposedValues {
     }
 
     /**
-     * Runs the model {@link #FORCED_RUNS} times with {@code v} proposed with probability 1 at its site and the call's
-     * guide elsewhere, on streams of their own (the {@code c}-th forced value's), and keeps the log mean of
-     * w(x) 1[x_s = v] and how many runs reached the site. A run that fails or throws counts as weight 0.
+     * Runs the model {@code runs} times with {@code v} proposed with probability 1 at its site and the call's guide
+     * elsewhere, on streams of their own (the {@code c}-th forced value's), and keeps the log mean of
+     * w(x) 1[x_s = v], the log of that mean less two standard errors, and how many runs reached the site. A run that
+     * fails or throws counts as weight 0.
      */
-    private static <T> void force(Execution<T> execution, long seed, int c, Seen v) {
+    private static <T> void force(Execution<T> execution, long seed, int c, Seen v, int runs) {
         Dist point = v.bool ? new Bernoulli(v.value == 1 ? 1.0 : 0.0) : new PointMass(v.value);
         Guide at = Guide.bySite((site, history) -> site.address().equals(v.address) ? point : null);
         Guide guide = execution.guide() == null ? at : at.orElse(execution.guide());
         Runner<T> runner = execution.guide(guide).runner();
         long streams = seed ^ (0x9E3779B97F4A7C15L * (c + 1));
-        double logSum = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < FORCED_RUNS; i++) {
+        double[] logHits = new double[runs];
+        int hits = 0;
+        for (int i = 0; i < runs; i++) {
             try {
                 runner.run(streams, i);
                 for (TraceSite s : runner.trace().sites()) {
                     if (s.kind() == SiteKind.LATENT && s.address().equals(v.address)) {
                         v.reached++;
-                        if (!runner.failed() && valueMatches(s.value(), v)) {
-                            logSum = LogMath.logAddExp(logSum, runner.logWeight());
+                        if (!runner.failed() && valueMatches(s.value(), v)
+                                && runner.logWeight() > Double.NEGATIVE_INFINITY) {
+                            logHits[hits++] = runner.logWeight();
                         }
                         break;
                     }
@@ -286,16 +306,59 @@ public final class UnproposedValues {
                 // the model threw on this forced run: weight 0
             }
         }
-        v.logForced = logSum - Math.log(FORCED_RUNS);
+        v.forcedRuns = runs;
+        v.hit |= hits > 0;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < hits; i++) {
+            max = Math.max(max, logHits[i]);
+        }
+        if (hits == 0 || max == Double.POSITIVE_INFINITY) {
+            v.logForced = max;
+            v.logForcedLower = max;
+            return;
+        }
+        double sum = 0;
+        double sumSquares = 0;
+        for (int i = 0; i < hits; i++) {
+            double t = Math.exp(logHits[i] - max);
+            sum += t;
+            sumSquares += t * t;
+        }
+        double mean = sum / runs;
+        double variance = Math.max(0, (sumSquares - runs * mean * mean) / (runs - 1));
+        double lower = mean - 2 * Math.sqrt(variance / runs);
+        v.logForced = max + Math.log(mean);
+        v.logForcedLower = lower > 0 ? max + Math.log(lower) : Double.NEGATIVE_INFINITY;
     }
 
     /**
-     * Whether the forced runs of {@code v} hold at least {@link #SHARE} of the call's estimate of P(e). A smaller
-     * share proves little: forcing one site with the guide elsewhere misses a mode that needs other choices changed
-     * too (a mixture's labels swapped together).
+     * Forces again, in {@link #CONFIRMING_RUNS} runs on fresh streams, the values (at most {@link #CONFIRMED_VALUES},
+     * those holding the most) whose screens hold {@link #SHARE} of the call's estimate, and marks them confirmed: the
+     * screen chose them for their luck as much as for their share, so only fresh runs can say what they hold.
+     */
+    private static <T> void confirm(Execution<T> execution, long seed, List<Seen> few, double logZHat) {
+        List<Seen> screened = new ArrayList<>();
+        for (Seen v : few) {
+            if (v.forcedRuns > 0 && v.hit && v.logForced - logZHat >= Math.log(SHARE)) {
+                screened.add(v);
+            }
+        }
+        screened.sort(Comparator.comparingDouble((Seen v) -> -v.logForced));
+        for (int c = 0; c < Math.min(CONFIRMED_VALUES, screened.size()); c++) {
+            Seen v = screened.get(c);
+            force(execution, ~seed, c, v, CONFIRMING_RUNS);
+            v.confirmed = true;
+        }
+    }
+
+    /**
+     * Whether the confirming runs of {@code v}, less two standard errors, hold at least {@link #SHARE} of the call's
+     * estimate of P(e). A smaller share proves little: forcing one site with the guide elsewhere misses a mode that
+     * needs other choices changed too (a mixture's labels swapped together).
      */
     private static boolean carries(Seen v, double logZHat) {
-        return v.logForced > Double.NEGATIVE_INFINITY && v.logForced - logZHat >= Math.log(SHARE);
+        return v.confirmed && v.logForcedLower > Double.NEGATIVE_INFINITY
+                && v.logForcedLower - logZHat >= Math.log(SHARE);
     }
 
     /** What the forced runs of {@code v} said, against the call's estimate of log P(e). */
@@ -305,7 +368,7 @@ public final class UnproposedValues {
         String against = logZHat == Double.NEGATIVE_INFINITY ? "0 (no run had weight)"
                 : String.format(Locale.ROOT, "e^%.1f", logZHat);
         return String.format(Locale.ROOT, "forced there in %d runs (the guide elsewhere), it gives P(e, %s) %s, "
-                + "against the estimate of P(e), %s", FORCED_RUNS, v.name, of, against);
+                + "against the estimate of P(e), %s", v.forcedRuns, v.name, of, against);
     }
 
     private static String capitalised(String s) {
