@@ -87,7 +87,7 @@ final class Rerunner<T> {
             staleLogP = 0;
             staleCount = 0;
             editedAt = edit;
-            editedValue = into.scalars[edit];
+            editedValue = edit >= 0 ? into.scalars[edit] : Double.NaN;
             return into;
         }
         replayer.prepare(source, edit, editValue, into, null);
