@@ -184,8 +184,18 @@ public final class McmcResult<T> {
     public List<String> verdicts() {
         List<String> out = new ArrayList<>();
         Summary s = summary();
+        List<String> held = new ArrayList<>();
+        List<String> others = new ArrayList<>();
         for (SummaryRow r : s.rows()) {
             out.addAll(r.verdicts(chains.size()));
+            if (!tracked.contains(r.name()) && (r.constant() && !r.determined() || r.rarelyChanged())) {
+                held.add(r.name());
+            } else if (!r.constant()) {
+                others.add(r.name());
+            }
+        }
+        if (!held.isEmpty() && !others.isEmpty()) {
+            out.add(heldVerdict(held, others));
         }
         for (String n : names) {
             if (s.row(n).isEmpty()) {
@@ -225,8 +235,7 @@ public final class McmcResult<T> {
             }
             String fixed = "";
             if (!determined.isEmpty()) {
-                String shown = String.join(", ", determined.subList(0, Math.min(5, determined.size())))
-                        + (determined.size() > 5 ? ", ..." : "");
+                String shown = shortList(determined);
                 fixed = String.format(Locale.ROOT, "; %d choice%s (%s) took one value that the rest of the run "
                         + "determines: every other value proposed for %s had probability 0", determined.size(),
                         determined.size() == 1 ? "" : "s", shown, determined.size() == 1 ? "it" : "them");
@@ -235,6 +244,26 @@ public final class McmcResult<T> {
                     SummaryRow.R_HAT_LIMIT, SummaryRow.ESS_PER_CHAIN * chains.size(), fixed));
         }
         return out;
+    }
+
+    /**
+     * What choices the chains held (or all but held) say of every other line: a real choice whose prior or
+     * likelihood hangs on a held integer is explored given that integer's value, and its own ESS, r_hat and mcse,
+     * read from that conditional posterior, can look healthy (a single chain under randomWalk() held a Poisson count
+     * at 0 and read the Normal beside it at 2.03 +- 0.033 where the posterior mean is 3.75).
+     */
+    private static String heldVerdict(List<String> held, List<String> others) {
+        return String.format(Locale.ROOT, "every other line (%s) was read while the chains held %s where they were "
+                + "(or all but held %s): %s the posterior given %s, not the posterior, and may be far off however "
+                + "small %s mcse and however good %s ESS and r_hat; move %s too before trusting any line",
+                shortList(others), shortList(held), held.size() == 1 ? "it" : "them",
+                others.size() == 1 ? "its mean describes" : "their means describe", held.size() == 1 ? "that value"
+                        : "those values", others.size() == 1 ? "its" : "their", others.size() == 1 ? "its" : "their",
+                held.size() == 1 ? "that choice" : "those choices");
+    }
+
+    private static String shortList(List<String> names) {
+        return String.join(", ", names.subList(0, Math.min(5, names.size()))) + (names.size() > 5 ? ", ..." : "");
     }
 
     /** The summary table, the acceptance rates and the verdicts, for printing. */
