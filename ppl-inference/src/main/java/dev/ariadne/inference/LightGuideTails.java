@@ -28,11 +28,12 @@ import java.util.Optional;
  * site), to points 4, 8, 16, 32 and 64 proposal sds (or scale units, for a proposal without a variance) from the
  * proposal's centre (its mean, or 0 without one), on each side its support leaves open; g(t) = log q_s(t) +
  * 2 log W(t) + log |t - centre| is the integrand on a log scale of distance. Where g rises at every doubling in most
- * of the probed runs, the integrand grows without bound along a grid that spans a factor 16 and the site is named.
- * On a side where the support ends, the site is forced toward that end instead ({@link #risesAtEnd}). A likelihood that falls off faster
- * than the guide in that tail keeps g falling (a Cauchy prior with a Normal guide and an observation of the site
- * with a smaller sd has bounded weights), and the site is not named: the check reads the whole run's weight, not
- * the prior's tail alone.
+ * of the probed runs, the integrand grows without bound along a grid that spans a factor 16 and the site is named;
+ * so it is where g stops falling at the grid's end, the borderline of a power law, whose integral diverges like the
+ * log of the distance ({@link #risesThrough}). On a side where the support ends, the site is forced toward that end
+ * instead ({@link #risesAtEnd}). A likelihood that falls off faster than the guide in that tail keeps g falling (a
+ * Cauchy prior with a Normal guide and an observation of the site with a smaller sd has bounded weights), and the
+ * site is not named: the check reads the whole run's weight, not the prior's tail alone.
  *
  * <p>Cost: at most {@link #MAX_SITES} sites (the first of each name first) x 2 sides x 5 points x
  * {@link #PROBE_RUNS} runs, once per diagnostics
@@ -110,12 +111,13 @@ final class LightGuideTails {
                         return Optional.of(endVerdict(e.getKey(), end, rising, probed));
                     }
                     return Optional.of(String.format(Locale.ROOT, "the guide's tail at %s is too light: with %s "
-                            + "forced %s the proposal's centre, %d of %d runs' weights grow faster than the proposal "
-                            + "density falls (weight^2 x density rose at every doubling of the distance, out to 64 "
-                            + "proposal sds), so the weights' variance is infinite; Pareto k-hat can miss this, as the "
-                            + "runs seldom draw that tail, and standard errors and self-normalised estimates are not to "
-                            + "be trusted (the lower bounds stay valid): give %s's proposal a heavier tail or more "
-                            + "width (a StudentT, or a defensive mixture with the prior)", e.getKey(), e.getKey(),
+                            + "forced %s the proposal's centre, %d of %d runs' weights grow at least as fast as the "
+                            + "proposal density falls (weight^2 x density x distance rose at every doubling of the "
+                            + "distance, out to 64 proposal sds, or stopped falling there), so the weights' variance "
+                            + "is infinite; Pareto k-hat can miss this, as the runs seldom draw that tail, and "
+                            + "standard errors and self-normalised estimates are not to be trusted (the lower bounds "
+                            + "stay valid): give %s's proposal a heavier tail or more width (a StudentT, or a "
+                            + "defensive mixture with the prior)", e.getKey(), e.getKey(),
                             side > 0 ? "above" : "below", rising, probed, e.getKey()));
                 }
             }
@@ -126,12 +128,13 @@ final class LightGuideTails {
     /** The verdict on a site whose proposal falls too fast toward the finite end {@code end} of its support. */
     private static String endVerdict(Address site, double end, int rising, int probed) {
         return String.format(Locale.ROOT, "the guide's proposal at %s falls too fast toward its support's end %s: "
-                + "with %s forced nearer and nearer to it, %d of %d runs' weights grow faster than the proposal "
-                + "density falls (weight^2 x density x distance rose at every quartering of the distance, to 1/1024 "
-                + "of the way from the proposal's centre), so the weights' variance is infinite; Pareto k-hat can "
-                + "miss this, as the runs seldom draw that end, and standard errors and self-normalised estimates "
-                + "are not to be trusted (the lower bounds stay valid): give %s's proposal more mass near %s (a Beta "
-                + "or Gamma shape at most the prior's there, or a defensive mixture with the prior)", site, end, site,
+                + "with %s forced nearer and nearer to it, %d of %d runs' weights grow at least as fast as the "
+                + "proposal density falls (weight^2 x density x distance rose at every quartering of the distance, to "
+                + "1/1024 of the way from the proposal's centre, or stopped falling there), so the weights' variance "
+                + "is infinite; Pareto k-hat can miss this, as the runs seldom draw that end, and standard errors and "
+                + "self-normalised estimates are not to be trusted (the lower bounds stay valid): give %s's proposal "
+                + "more mass near %s (a Beta or Gamma shape at most the prior's there, or a defensive mixture with "
+                + "the prior)", site, end, site,
                 rising, probed, site, end);
     }
 
@@ -192,14 +195,33 @@ final class LightGuideTails {
     }
 
     /**
+     * The power of distance by which g's integrand falls, at the grid's end, at or below which it counts as level: a
+     * power law whose integrand falls as distance^e, e above 0, has a finite integral over log distance, and one with
+     * e = 0 (weight^2 x density x distance tending to a constant) diverges like the log of the distance. The power is
+     * read from the last two steps' slopes s1 and s2 as (4 s2 - s1) / 3, which cancels a correction that shrinks by 4
+     * at each step (one of the order of the distance toward an end, quartered at each step; one of the order of
+     * 1 / t^2 in a tail, at each doubling). Measured 0.000005 for a Beta(2, 2) proposal for a Uniform prior and 0.00017
+     * for a Gamma(2, 1) one for an Exponential, both borderline; 0.005 and 0.01 for Gamma(0.015) and Gamma(0.01)
+     * proposals for a Gamma(0.01) prior, whose weights' variance is finite (a power of 0.005 and 0.01).
+     */
+    static final double LEVEL_SLOPE = 0.002;
+    /** The slope the last step itself must stay under: g must be near its power law, not still bending. */
+    static final double LEVELLING_SLOPE = 0.05;
+
+    /**
      * Whether g(t) = log q(t) + 2 log W(t) + log(distance) rises at every one of {@code points} in turn (each
-     * {@code distances[k]} from where the probe measures): 1 if it rose at every step, 0 if not or if a later point
-     * cannot be scored, -1 if the first cannot (a point not finite or outside the support, the forced run failed, or
-     * the proposal excludes it).
+     * {@code distances[k]} from where the probe measures), or levels off there (its last step falls by at most
+     * {@link #LEVELLING_SLOPE} per unit of log distance, and the power read from its last two steps is at most
+     * {@link #LEVEL_SLOPE}): 1 if so, 0 if not or if a later point cannot be scored, -1 if the first cannot (a point
+     * not finite or outside the support, the forced run failed, or the proposal excludes it). A level g is the
+     * borderline of a power law, where the integral diverges like the log of the distance (a Beta(2, 2) proposal for a
+     * Uniform prior, a Gamma(2) one for an Exponential, a StudentT with 2 degrees of freedom for a Cauchy prior that
+     * no likelihood tames).
      */
     private static <T> int risesThrough(Execution<T> execution, long seed, int i, Address site, Support support,
                                         RealDist q, double[] points, double[] distances) {
-        double last = Double.NaN;
+        double[] g = new double[points.length];
+        boolean rising = true;
         for (int k = 0; k < points.length; k++) {
             double t = points[k];
             if (!Double.isFinite(t) || !support.contains(t)) {
@@ -210,13 +232,18 @@ final class LightGuideTails {
             if (logW == Double.NEGATIVE_INFINITY || logQ == Double.NEGATIVE_INFINITY) {
                 return k == 0 ? -1 : 0;
             }
-            double g = logQ + 2 * logW + Math.log(distances[k]);
-            if (k > 0 && !(g > last)) {
-                return 0;
-            }
-            last = g;
+            g[k] = logQ + 2 * logW + Math.log(distances[k]);
+            rising &= k == 0 || g[k] > g[k - 1];
         }
-        return 1;
+        int n = points.length;
+        double before = fallSlope(g, distances, n - 2);
+        double last = fallSlope(g, distances, n - 1);
+        return rising || last <= LEVELLING_SLOPE && (4 * last - before) / 3 <= LEVEL_SLOPE ? 1 : 0;
+    }
+
+    /** How fast g falls over step k, per unit of log distance (negative where it rises). */
+    private static double fallSlope(double[] g, double[] distances, int k) {
+        return (g[k - 1] - g[k]) / Math.abs(Math.log(distances[k] / distances[k - 1]));
     }
 
     /** Fractions of the way from the proposal's centre to a finite end of the support: each a quarter of the last. */

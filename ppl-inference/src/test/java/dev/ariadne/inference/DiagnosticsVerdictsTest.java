@@ -414,4 +414,47 @@ class DiagnosticsVerdictsTest {
         assertThat(Importance.check(counted, Guide.at("r", new dev.ariadne.core.dist.Gamma(2, 1))).lightTails())
                 .isEmpty();
     }
+
+    /**
+     * The borderline of a power law: a Beta(2, 2) proposal for a Uniform prior has weights 1 / (6 x (1 - x)), whose
+     * second moment under the proposal, the integral of 1 / (6 x (1 - x)), diverges like log x at each end; a Gamma(2)
+     * proposal for an Exponential prior, like log x at 0; a StudentT(2) one for a Cauchy prior that the likelihood
+     * does not tame, like log t. weight^2 x density x distance tends to a constant there and the probe, which named
+     * only a rise at every step, was silent (a statistician). Proposals just inside the borderline, whose weights'
+     * variance is finite, are not named: Beta(1.9, 1.9), Gamma(1.9), StudentT(1.8), and a Gamma(0.015) proposal
+     * for a Gamma(0.01) prior (a power of 0.005).
+     */
+    @Test
+    void aProposalOnTheBorderlineOfInfiniteVarianceIsNamed() {
+        Model<Double> uniform = p -> {
+            double x = p.sample("x", new Uniform(0, 1));
+            p.observe("y", new Normal(x, 1), 0.3);
+            return x;
+        };
+        assertThat(Importance.check(uniform, Guide.at("x", new dev.ariadne.core.dist.Beta(2, 2))).lightTails())
+                .singleElement().asString().contains("falls too fast toward its support's end");
+        assertThat(Importance.check(uniform, Guide.at("x", new dev.ariadne.core.dist.Beta(1.9, 1.9))).lightTails())
+                .isEmpty();
+        Model<Double> exponential = p -> {
+            double x = p.sample("x", new dev.ariadne.core.dist.Exponential(1));
+            p.observe("y", new Normal(x, 1), 2);
+            return x;
+        };
+        assertThat(Importance.check(exponential, Guide.at("x", new dev.ariadne.core.dist.Gamma(2, 1))).lightTails())
+                .singleElement().asString().contains("falls too fast toward its support's end 0.0");
+        assertThat(Importance.check(exponential, Guide.at("x", new dev.ariadne.core.dist.Gamma(1.9, 1))).lightTails())
+                .isEmpty();
+        Model<Double> small = p -> {
+            double x = p.sample("x", new dev.ariadne.core.dist.Gamma(0.01, 1));
+            p.observe("y", new Normal(x, 1), 0.5);
+            return x;
+        };
+        assertThat(Importance.check(small, Guide.at("x", new dev.ariadne.core.dist.Gamma(0.015, 1))).lightTails())
+                .isEmpty();
+        Model<Double> untamed = cauchyPrior(1e6);
+        assertThat(Importance.check(untamed, Guide.at("x", new dev.ariadne.core.dist.StudentT(2, 0, 1))).lightTails())
+                .singleElement().asString().startsWith("the guide's tail at x is too light");
+        assertThat(Importance.check(untamed, Guide.at("x", new dev.ariadne.core.dist.StudentT(1.8, 0, 1)))
+                .lightTails()).isEmpty();
+    }
 }
