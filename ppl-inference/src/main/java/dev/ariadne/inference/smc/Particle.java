@@ -190,6 +190,9 @@ public final class Particle {
 
     /** Scores the observation {@code value} under {@code d}: evidence for this step. */
     public void observe(RealDist d, double value) {
+        if (value != value) {
+            throw nanObservation(d, "NaN");
+        }
         double l = d.logDensity(value);
         if (l != l || l == Double.POSITIVE_INFINITY) {
             throw badEvidence(d, l, Double.toString(value));
@@ -217,6 +220,11 @@ public final class Particle {
 
     /** Scores a vector observation. */
     public void observe(VecDist d, double[] value) {
+        for (double v : value) {
+            if (v != v) {
+                throw nanObservation(d, java.util.Arrays.toString(value));
+            }
+        }
         double l = d.logDensity(value);
         if (l != l || l == Double.POSITIVE_INFINITY) {
             throw badEvidence(d, l, java.util.Arrays.toString(value));
@@ -226,6 +234,9 @@ public final class Particle {
 
     /** Scores an observation of any type. */
     public <V> void observe(ObjDist<V> d, V value) {
+        if (value instanceof Double x && x.isNaN()) {
+            throw nanObservation(d, "NaN");
+        }
         double l = d.logDensity(value);
         if (l != l || l == Double.POSITIVE_INFINITY) {
             throw badEvidence(d, l, String.valueOf(value));
@@ -251,6 +262,16 @@ public final class Particle {
     private IllegalArgumentException badEvidence(Dist d, double l, String value) {
         return new IllegalArgumentException(String.format(Locale.ROOT, "%s is %s at step %d, particle %d (value %s)",
                 d == null ? "a factor's log weight" : "the log density of " + d.describe(), l, step, index, value));
+    }
+
+    /**
+     * A NaN observation is missing data, not evidence: a density reads it as weight 0 (or NaN), which would take every
+     * particle's weight with it and blame the proposal, so it is refused, as the model's own {@code observe} does.
+     */
+    private IllegalArgumentException nanObservation(Dist d, String value) {
+        return new IllegalArgumentException(String.format(Locale.ROOT, "observed value is NaN at step %d (steps "
+                + "count from 0, one per observation in the list), particle %d (%s, value %s): leave a missing "
+                + "observation out of its step instead", step, index, d.describe(), value));
     }
 
     private String where(String name) {

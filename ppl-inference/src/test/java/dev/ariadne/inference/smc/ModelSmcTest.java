@@ -166,7 +166,9 @@ class ModelSmcTest {
             throw new ArithmeticException("boom");
         };
         assertThatThrownBy(() -> Smc.of(throwing).particles(4).sweeps(1).seed(9).run())
-                .isInstanceOf(SmcException.class).hasMessageContaining("sweep 0, step 3, particle 0 (seed 9)")
+                .isInstanceOf(SmcException.class)
+                .hasMessageContaining("sweep 0, step 3 (the run up to its evidence site 3, counting from 1), particle 0 "
+                        + "(seed 9)")
                 .hasMessageContaining("boom").hasRootCauseInstanceOf(ArithmeticException.class);
         assertThatThrownBy(() -> Smc.of(throwing).guide(Guide.defensive(0.2, Guide.prior())))
                 .hasMessageContaining("defensive mixture");

@@ -248,6 +248,19 @@ class StateSpaceSmcTest {
             return 0.0;
         }, (p, prev, t, y) -> prev, LG_OBS).particles(3).sweeps(1);
         assertThatThrownBy(nan::run).isInstanceOf(SmcException.class).hasMessageContaining("a factor's log weight is NaN");
+        // A NaN observation read as weight 0 by Normal's density took every particle with it, and the diagnostics
+        // blamed the proposal (a new user); it is refused, as the model's own observe refuses it.
+        StateSpaceSmc<Double, Double> missing = Smc.realStateSpace((Particle p, Double y) -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe(new Normal(x, 1), y);
+            return x;
+        }, (p, prev, t, y) -> {
+            double x = p.sample("x", new Normal(prev, 1));
+            p.observe(new Normal(x, 1), y);
+            return x;
+        }, java.util.Arrays.asList(1.0, Double.NaN, 3.0)).particles(10).sweeps(1).seed(2);
+        assertThatThrownBy(missing::run).isInstanceOf(SmcException.class)
+                .hasMessageContaining("observed value is NaN at step 1 (steps count from 0");
         StateSpaceSmc<Boolean, Double> badGuide = SmcModels.hmm().guide((site, prior) -> new Normal(0, 1))
                 .particles(3).sweeps(1);
         assertThatThrownBy(badGuide::run).isInstanceOf(SmcException.class)
