@@ -138,6 +138,18 @@ public final class UnproposedValues {
      * {@code logZHat}, the call's estimate of log P(e) ({@code -inf} if no run had weight).
      */
     public static <T> Optional<String> verdict(Execution<T> execution, long seed, long runs, double logZHat) {
+        return verdict(execution, seed, runs, logZHat, GUIDE_REMEDY);
+    }
+
+    /** What a value the estimate hangs on asks of a call with a guide: to propose it more often. */
+    static final String GUIDE_REMEDY = "use a guide that proposes it more often";
+
+    /**
+     * {@link #verdict(Execution, long, long, double)}, with {@code remedy} as the advice on a value the estimate
+     * hangs on (a call whose runs no guide steers, such as subset simulation's, cannot take the usual advice).
+     */
+    public static <T> Optional<String> verdict(Execution<T> execution, long seed, long runs, double logZHat,
+                                               String remedy) {
         if (runs <= 0) {
             return Optional.empty();
         }
@@ -219,7 +231,7 @@ public final class UnproposedValues {
                 || hanging.logForced > unproposed.logForced)) {
             // The value that holds the most of P(e) is named, not a likelier one that holds less (a Geometric's
             // k = 9 of prior 0.012 and P(e, k) e^-247, beside k = 20 of prior 2e-4 that holds P(e) at e^-8.6).
-            return Optional.of(hangingVerdict(hanging, trials, runs, logZHat));
+            return Optional.of(hangingVerdict(hanging, trials, runs, logZHat, execution.guide() != null, remedy));
         }
         return Optional.ofNullable(unproposed).map(v -> unproposedVerdict(v, trials, runs, logZHat));
     }
@@ -265,14 +277,15 @@ public final class UnproposedValues {
     }
 
     /** What is said of a value drawn only a few times whose forced runs carry a share of P(e). */
-    private static String hangingVerdict(Seen hanging, long trials, long runs, double logZHat) {
+    private static String hangingVerdict(Seen hanging, long trials, long runs, double logZHat, boolean guided,
+                                         String remedy) {
         double q = hanging.proposed / trials;
         return String.format(Locale.ROOT, "the estimate hangs on %s, which the runs draw with probability "
-                + "%s (the guide's, or the prior's where it proposes nothing) on average over the first %d runs: %,d "
-                + "runs expect to draw it %s times. %s: the estimates stand or fall with how often the call happens "
-                + "to draw that value, and no weight can show it; use a guide that proposes it more often",
-                hanging.name, probability(q), trials, runs, probability(q * runs),
-                capitalised(forced(hanging, logZHat)));
+                + "%s (%s) on average over the first %d runs: %,d runs expect to draw it %s times. %s: the estimates "
+                + "stand or fall with how often the call happens to draw that value, and no weight can show it; %s",
+                hanging.name, probability(q), guided ? "the guide's, or the prior's where it proposes nothing"
+                        : "the prior's", trials, runs, probability(q * runs), capitalised(forced(hanging, logZHat)),
+                remedy);
     }
 
     /**

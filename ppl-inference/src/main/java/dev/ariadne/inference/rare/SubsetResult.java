@@ -181,6 +181,11 @@ public final class SubsetResult {
                         + "mean", logSweeps.length, pilot.levels.length, Math.pow(delta, 1.0 / logSweeps.length)));
     }
 
+    /** What subset simulation's user can do about a value its moves keep as rare as the prior makes it. */
+    private static final String REMEDY = "subset simulation's moves keep that value about as rare as its prior makes "
+            + "it, so no level climbs to it; estimate P(e) with Importance and a guide that proposes that value more "
+            + "often (Guide.at on its site)";
+
     /** Sets the model the sweeps ran, and the seed, for {@link #rareValue()}. */
     synchronized SubsetResult startingFrom(Execution<?> execution, long seed) {
         this.start = execution;
@@ -198,7 +203,7 @@ public final class SubsetResult {
     public synchronized Optional<String> rareValue() {
         if (rareValue == null) {
             rareValue = start == null || logSweeps.length == 0 || pilot.stuck != null ? Optional.empty()
-                    : UnproposedValues.verdict(start, seed, runs(), logEvidence().value());
+                    : UnproposedValues.verdict(start, seed, runs(), logEvidence().value(), REMEDY);
         }
         return rareValue;
     }
