@@ -859,7 +859,8 @@ final class Engine extends ProbOverloads {
     private void checkProposal(int i, Dist q, Dist prior, int kind) {
         if (q == null) {
             throw error("the guide returned null at " + sites.addressAt(i)
-                    + "; return the prior to leave a site alone");
+                    + "; return the prior to leave a site alone (a guide made with Guide.bySite, real, integer or bool "
+                    + "may return null for that)");
         }
         if (q.valueKind() != prior.valueKind() || !q.support().compatibleWith(prior.support())) {
             throw error((replay != null ? "the guide program's proposal " : "the guide's proposal ") + q.describe()

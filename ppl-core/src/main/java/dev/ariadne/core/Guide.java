@@ -53,22 +53,39 @@ public interface Guide extends Serializable {
         return new SiteGuide(java.util.Objects.requireNonNull(proposal, "proposal"));
     }
 
-    /** A guide for real sites only; other sites keep their prior. */
+    /**
+     * A guide for real sites only; other sites keep their prior, and so does a real site where {@code proposal}
+     * returns null (as with {@link #bySite}).
+     */
     static Guide real(RealProposal proposal) {
+        java.util.Objects.requireNonNull(proposal, "proposal");
         return (site, prior, history) -> prior instanceof RealDist
-                ? proposal.propose(site, (RealDist) prior, history) : prior;
+                ? orPrior(proposal.propose(site, (RealDist) prior, history), prior) : prior;
     }
 
-    /** A guide for integer sites only; other sites keep their prior. */
+    /**
+     * A guide for integer sites only; other sites keep their prior, and so does an integer site where
+     * {@code proposal} returns null.
+     */
     static Guide integer(IntProposal proposal) {
+        java.util.Objects.requireNonNull(proposal, "proposal");
         return (site, prior, history) -> prior instanceof IntDist
-                ? proposal.propose(site, (IntDist) prior, history) : prior;
+                ? orPrior(proposal.propose(site, (IntDist) prior, history), prior) : prior;
     }
 
-    /** A guide for boolean sites only; other sites keep their prior. */
+    /**
+     * A guide for boolean sites only; other sites keep their prior, and so does a boolean site where
+     * {@code proposal} returns null.
+     */
     static Guide bool(BoolProposal proposal) {
+        java.util.Objects.requireNonNull(proposal, "proposal");
         return (site, prior, history) -> prior instanceof BoolDist
-                ? proposal.propose(site, (BoolDist) prior, history) : prior;
+                ? orPrior(proposal.propose(site, (BoolDist) prior, history), prior) : prior;
+    }
+
+    /** {@code q}, or {@code prior} where the proposal left the site alone by returning null. */
+    private static Dist orPrior(Dist q, Dist prior) {
+        return q == null ? prior : q;
     }
 
     /**

@@ -299,7 +299,8 @@ public final class Handlers {
                 Dist q = guide.propose(m.site(), m.prior(), m.history());
                 if (q == null) {
                     throw new IllegalStateException("the guide returned null at " + m.address()
-                            + "; return the prior to leave a site alone");
+                            + "; return the prior to leave a site alone (a guide made with Guide.bySite, real, "
+                            + "integer or bool may return null for that)");
                 }
                 m.setProposal(q);
             }

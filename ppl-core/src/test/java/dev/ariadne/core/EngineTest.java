@@ -369,7 +369,31 @@ class EngineTest {
         assertThatThrownBy(() -> Execution.of(coin).guide(Guide.at("c", new Poisson(1))).run(1, 0))
                 .hasMessageContaining("(int, support").hasMessageContaining("(bool, support");
         assertThatThrownBy(() -> Execution.of(coin).guide((s, prior, h) -> null).run(1, 0))
-                .hasMessageContaining("the guide returned null at c");
+                .hasMessageContaining("the guide returned null at c")
+                .hasMessageContaining("a guide made with Guide.bySite, real, integer or bool may return null");
+    }
+
+    /**
+     * Guide.real, integer and bool leave a site at its prior where their proposal returns null, as Guide.bySite
+     * does; they threw "return the prior to leave a site alone" (a new user, who had read that null means the prior).
+     */
+    @Test
+    void theGuidesOfOneKindLeaveASiteAtItsPriorWhereTheyReturnNull() {
+        Model<Double> model = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            double y = p.sample("y", new Normal(x, 1));
+            int k = p.sample("k", new Poisson(2));
+            boolean b = p.sample("b", new Bernoulli(0.3));
+            return x + y + k + (b ? 1 : 0);
+        };
+        Guide guide = Guide.real((site, prior, h) -> site.name().equals("x") ? new Normal(1, 2) : null)
+                .orElse(Guide.integer((site, prior, h) -> null)).orElse(Guide.bool((site, prior, h) -> null));
+        RunRecord<Double> r = Execution.of(model).guide(guide).run(5, 0);
+        assertThat(r.trace().site("x").orElseThrow().proposal()).isEqualTo(new Normal(1, 2));
+        for (String prior : List.of("y", "k", "b")) {
+            TraceSite s = r.trace().site(prior).orElseThrow();
+            assertThat(s.logQ()).as(prior).isEqualTo(s.logP());
+        }
     }
 
     @Test
