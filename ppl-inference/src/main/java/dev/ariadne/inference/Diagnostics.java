@@ -89,7 +89,8 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
             sites.stream().limit(10).forEach(s -> sb.append(s).append(nl));
         }
         if (verdicts.isEmpty()) {
-            sb.append("verdict: nothing looks wrong").append(nl);
+            sb.append("verdict: nothing looks wrong in the runs drawn (a region of the posterior no run reaches "
+                    + "cannot show in them)").append(nl);
         } else {
             verdicts.forEach(v -> sb.append("verdict: ").append(v).append(nl));
         }

@@ -3,8 +3,10 @@ package dev.ariadne.search;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.stats.Bound;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What fresh runs of the searched guide certify: importance sampling with the guide as the proposal, on a seed the
@@ -21,9 +23,21 @@ import java.util.Map;
  * @param evidenceBound   the certified lower bound on P(e) (betting confidence sequence)
  * @param hypothesisBounds certified lower bounds on P(h, e) for each declared hypothesis, by name
  * @param result          the full importance-sampling result (diagnostics, conditionals)
+ * @param missedRegion    for a model that states its evidence with margins, what subset simulation from the prior
+ *                        says when its estimate of P(e) is far above the guide's: a region of the event the guide's
+ *                        runs never reach, which no diagnostic of those runs can see ({@link PriorRouteCheck});
+ *                        empty when the two agree or the check does not apply
  */
 public record Certification(long seed, long runs, double delta, Estimate freeEnergy, Estimate logEvidence,
-                            Bound evidenceBound, Map<String, Bound> hypothesisBounds, ImportanceResult<?> result) {
+                            Bound evidenceBound, Map<String, Bound> hypothesisBounds, ImportanceResult<?> result,
+                            Optional<String> missedRegion) {
+
+    /** The diagnostics' verdicts on the certifying runs, then the missed region if there is one. */
+    public List<String> verdicts() {
+        List<String> verdicts = new ArrayList<>(result.diagnostics().verdicts());
+        missedRegion.ifPresent(verdicts::add);
+        return verdicts;
+    }
 
     /** The KL estimate of the guide from the posterior, F-hat + log Z-hat: biased low, can be negative. */
     public Estimate klEstimate() {
@@ -31,12 +45,13 @@ public record Certification(long seed, long runs, double delta, Estimate freeEne
     }
 
     /**
-     * The figures in one line, and the diagnostics' verdicts of the certifying runs after them, so that a log P(e)
-     * whose weights are heavy-tailed is never printed as if its error bar could be trusted (the bound stays valid).
+     * The figures in one line, and the {@link #verdicts()} after them, so that a log P(e) whose weights are
+     * heavy-tailed, or whose guide misses a region, is never printed as if its error bar could be trusted (the bound
+     * stays valid).
      */
     @Override
     public String toString() {
-        List<String> verdicts = result.diagnostics().verdicts();
+        List<String> verdicts = verdicts();
         return "certified on " + runs + " fresh runs (seed " + seed + "): free energy " + freeEnergy
                 + "; log P(e) " + logEvidence + "; P(e) >= " + evidenceBound.text(6) + " with confidence "
                 + evidenceBound.confidence() + (hypothesisBounds.isEmpty() ? "" : "; " + hypothesisBounds)

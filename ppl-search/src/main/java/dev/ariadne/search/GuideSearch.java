@@ -52,6 +52,8 @@ public final class GuideSearch<T> {
 
     /** The constant the search seed is XORed with to give the default certification seed. */
     public static final long CERTIFICATION_SALT = 0x5EA2C4CE27F1CA7EL;
+    /** The constant the certification seed is XORed with to seed the check by subset simulation. */
+    static final long PRIOR_ROUTE_SALT = 0x2B0F7E1D5A3C9E61L;
     /** The fewest runs each guide gets in the final comparison with the starting guide. */
     public static final int MIN_COMPARISON_RUNS = 200;
     /** The most runs each guide gets in the final comparison with the starting guide. */
@@ -331,6 +333,8 @@ public final class GuideSearch<T> {
         for (String h : hypotheses.keySet()) {
             hb.put(h, r.lowerBound(h, delta));
         }
-        return new Certification(certSeed, certifyRuns, delta, fe, logZ, r.lowerBound(delta), hb, r);
+        return new Certification(certSeed, certifyRuns, delta, fe, logZ, r.lowerBound(delta), hb, r,
+                certifyRuns < PriorRouteCheck.MIN_CERTIFY_RUNS ? Optional.empty()
+                        : PriorRouteCheck.verdict(model, logZ, certSeed ^ PRIOR_ROUTE_SALT));
     }
 }

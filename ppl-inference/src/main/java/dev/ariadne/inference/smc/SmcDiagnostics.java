@@ -42,7 +42,8 @@ public record SmcDiagnostics(int sweeps, int particles, double[] meanEssPerStep,
                 + "descend from %d to %.0f (mean) first-step particles%n", minEss, at, meanResamplings,
                 minUniqueAncestors, meanUniqueAncestors));
         if (verdicts.isEmpty()) {
-            sb.append("verdict: nothing looks wrong").append(nl);
+            sb.append("verdict: nothing looks wrong in the particles drawn (a region of the posterior no particle "
+                    + "reaches cannot show in them)").append(nl);
         } else {
             verdicts.forEach(v -> sb.append("verdict: ").append(v).append(nl));
         }

@@ -1,0 +1,99 @@
+package dev.ariadne.search;
+
+import dev.ariadne.core.Execution;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.Runner;
+import dev.ariadne.inference.Estimate;
+import dev.ariadne.inference.rare.SubsetResult;
+import dev.ariadne.inference.rare.SubsetSimulation;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A second estimate of P(e) for a certified guide of a model that states its evidence with margins
+ * ({@code p.condition(name, score, threshold)}): subset simulation, which climbs from the prior and needs no guide.
+ *
+ * <p>Importance sampling's estimate and its diagnostics see only where the guide's runs go. A guide of one mode per
+ * choice, searched for an event of two regions (|z_1 + ... + z_5| >= 9), settles in one of them; every run it draws
+ * then looks healthy, and its estimate of P(e) is half the truth, many standard errors off, with "nothing looks
+ * wrong" (a new user: z = -103). No statistic of those runs can show the other region. Subset simulation's levels
+ * climb from the prior's whole population, so they reach both: where its estimate is above the guide's by more
+ * than {@link #Z_LIMIT} standard errors of the difference, the guide misses part of the event. Both estimates are
+ * unbiased for P(e), so a gap that large in that direction has probability far below 1e-6 when the guide misses
+ * nothing (the other direction, subset simulation's own misses, is not the guide's fault and is not named).
+ *
+ * <p>Cost: {@link #PARTICLES} particles a level, the pilot and {@link #SWEEPS} sweeps, beside the certification's
+ * runs, for certifications of at least {@link #MIN_CERTIFY_RUNS} runs; a model whose first {@link #PROBE_RUNS} prior runs meet no margin condition is not checked, and nor is a
+ * model where subset simulation cannot climb (its pilot stops) or fails.
+ */
+final class PriorRouteCheck {
+
+    /** The particles of each level of the check's subset simulation. */
+    static final int PARTICLES = 500;
+    /** Its sweeps after the pilot: enough for a standard error of the mean of their estimates. */
+    static final int SWEEPS = 40;
+    /** Standard errors of the difference beyond which the guide is said to miss part of the event. */
+    static final double Z_LIMIT = 5;
+    /**
+     * The fewest certifying runs for which the check is made: it costs about as many runs as a certification of
+     * 100,000 (more for a rarer event, about 20,000 a level), out of proportion to a quick certification.
+     */
+    static final long MIN_CERTIFY_RUNS = 10_000;
+    /** The prior runs that look for a margin condition. */
+    static final int PROBE_RUNS = 100;
+
+    private PriorRouteCheck() {
+    }
+
+    /**
+     * The verdict on a guide whose certified estimate of log P(e) is {@code certified}, against subset simulation
+     * from the prior with seed {@code seed}; empty when the two agree, or the check does not apply.
+     */
+    static <T> Optional<String> verdict(Model<T> model, Estimate certified, long seed) {
+        if (!(certified.value() > Double.NEGATIVE_INFINITY) || !Double.isFinite(certified.standardError())
+                || !statesMargins(model, seed)) {
+            return Optional.empty();
+        }
+        SubsetResult route;
+        try {
+            route = SubsetSimulation.of(model).particles(PARTICLES).sweeps(SWEEPS).seed(seed)
+                    .parallelism(Math.max(1, Math.min(SWEEPS, Runtime.getRuntime().availableProcessors()))).run();
+        } catch (RuntimeException cannot) {
+            return Optional.empty(); // the model fails under subset simulation's moves: no second route
+        }
+        if (route.failure().isPresent()) {
+            return Optional.empty();
+        }
+        Estimate other = route.logEvidence();
+        if (!(other.value() > Double.NEGATIVE_INFINITY) || !Double.isFinite(other.standardError())) {
+            return Optional.empty();
+        }
+        double se = Math.hypot(certified.standardError(), other.standardError());
+        double z = (other.value() - certified.value()) / se;
+        if (!(z > Z_LIMIT)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "subset simulation from the prior, which needs no guide, "
+                + "estimates log P(e) at %.4f +- %.4f, %.1f standard errors above the guide's %.4f +- %.4f: the guide "
+                + "misses part of the event (a region or mode its runs never reach, which no diagnostic of its own "
+                + "runs can see), so its estimates leave out that share; the bound stays valid, only lower. Search a "
+                + "family that can cover every region, or take SubsetSimulation's estimate and bound", other.value(),
+                other.standardError(), z, certified.value(), certified.standardError()));
+    }
+
+    /** Whether some of the first prior runs meet a margin condition (a finite margin, with margins relaxed). */
+    private static <T> boolean statesMargins(Model<T> model, long seed) {
+        Runner<T> runner = Execution.of(model).relaxMargins(true).runner();
+        for (int i = 0; i < PROBE_RUNS; i++) {
+            try {
+                runner.run(seed, i);
+                if (Double.isFinite(runner.margin())) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                // a run the model fails: the certification reports it
+            }
+        }
+        return false;
+    }
+}
