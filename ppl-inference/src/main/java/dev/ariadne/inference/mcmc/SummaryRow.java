@@ -173,7 +173,9 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
             out.add(String.format(Locale.ROOT, "%s took one value, %s, in every draw of every chain, so the draws "
                     + "cannot show whether its posterior is a point mass (then all is well) or the chains never "
                     + "moved it (%s), or values reached only through other modes need more chains or dispersed "
-                    + "starts; its mcse is infinite", name, hdi3, STUCK_KERNELS));
+                    + "starts; its mcse is infinite%s", name, hdi3, STUCK_KERNELS, chains == 1 ? "; with one chain "
+                    + "nothing can tell these apart: run 4 or more, whose starts from the prior hold different values "
+                    + "where the choice is stuck" : ""));
             return out;
         }
         double essLimit = ESS_PER_CHAIN * chains;

@@ -213,6 +213,9 @@ class McmcBehaviourTest {
                 .run();
         SummaryRow x = one.row("x");
         assertThat(one.row("k").constant()).isTrue();
+        assertThat(one.verdicts()).anyMatch(v -> v.startsWith("k took one value") && v.endsWith("with one chain "
+                + "nothing can tell these apart: run 4 or more, whose starts from the prior hold different values where "
+                + "the choice is stuck"));
         assertThat(Math.abs(x.mean() - 3.7531) / x.mcseMean()).as("the line is far off").isGreaterThan(5);
         assertThat(one.verdicts()).anyMatch(v -> v.startsWith("every other line (x) was read while the chains "
                 + "held k where they were") && v.contains("its mean describes the posterior given that value"))
