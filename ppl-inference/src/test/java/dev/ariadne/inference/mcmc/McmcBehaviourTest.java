@@ -84,7 +84,9 @@ class McmcBehaviourTest {
                 .isInstanceOf(McmcException.class).hasMessageStartingWith("chain 0 failed at ")
                 .hasMessageContaining("(seed 7, ").hasMessageContaining("boom at")
                 .hasMessageContaining("at or after site x").hasMessageNotContaining(" of seed ")
-                .hasCauseInstanceOf(ModelException.class).hasRootCauseInstanceOf(IllegalStateException.class);
+                .hasCauseInstanceOf(ModelException.class).hasRootCauseInstanceOf(IllegalStateException.class)
+                .cause().hasMessageContaining(" of chain 0 of MCMC with seed 7, at or after site x")
+                .hasMessageNotContaining(" of seed ");
         Model<Boolean> impossible = p -> {
             boolean a = p.sample("a", new dev.ariadne.core.dist.Bernoulli(0.5));
             p.condition("never", false);
