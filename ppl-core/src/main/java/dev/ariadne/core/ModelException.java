@@ -72,6 +72,19 @@ public final class ModelException extends RuntimeException {
         return e instanceof ModelException m ? m.reasonAndSite() : e.getMessage();
     }
 
+    /**
+     * {@code e} with its run named {@code run}, if it is a {@code ModelException} (its reason, site and user's cause
+     * kept), else {@code e} itself: for an algorithm that wraps a run's error in its own and whose runs' seeds come
+     * from streams the user never gave ("run 242 of seed -7995527694508729151" said nothing).
+     */
+    public static Throwable withRun(Throwable e, String run) {
+        if (!(e instanceof ModelException m)) {
+            return e;
+        }
+        return new ModelException(m.reason, run, m.seed, m.runIndex, m.lastAddress,
+                m.getCause() != null ? m.getCause() : m);
+    }
+
     /** How the engine begins the reason of an exception that the model's own code threw. */
     static final String MODEL_THREW = "the model threw ";
 

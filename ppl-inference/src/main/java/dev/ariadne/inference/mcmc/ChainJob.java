@@ -113,20 +113,9 @@ final class ChainJob<T> implements ShardedJob<List<McmcResult.ChainOutput<T>>> {
             throw e;
         } catch (RuntimeException e) {
             throw new McmcException("chain " + c + " failed at " + phase + " iteration " + iteration + " (seed " + seed
-                    + ", " + kernel.describe() + "): " + ModelException.reasonAndSite(e), inChain(e, c));
+                    + ", " + kernel.describe() + "): " + ModelException.reasonAndSite(e),
+                    ModelException.withRun(e, "a run of chain " + c + " of MCMC with seed " + seed));
         }
-    }
-
-    /**
-     * A model's error with the run named in the chain's terms: its own message said "run 6 of seed -89385...", the
-     * chain's stream seed, which the user never gave.
-     */
-    private RuntimeException inChain(RuntimeException e, int c) {
-        if (!(e instanceof ModelException m)) {
-            return e;
-        }
-        return new ModelException(m.reason(), "run " + m.runIndex() + " of chain " + c + " of MCMC with seed " + seed,
-                m.seed(), m.runIndex(), m.lastAddress(), m.getCause() != null ? m.getCause() : m);
     }
 
     /**

@@ -64,8 +64,8 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
         try {
             return run(index, config.frozenSchedule(), null);
         } catch (ModelException | IllegalStateException | IllegalArgumentException e) {
-            throw new SmcException("annealed sweep " + index + " (seed " + settings.seed + "): "
-                    + ModelException.reasonAndSite(e), e);
+            String run = "annealed sweep " + index + " (seed " + settings.seed + ")";
+            throw new SmcException(run + ": " + ModelException.reasonAndSite(e), ModelException.withRun(e, run));
         }
     }
 
@@ -80,8 +80,8 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
         try {
             run(index, null, new Adaptive(cess, betas, steps, sites));
         } catch (ModelException | IllegalStateException | IllegalArgumentException e) {
-            throw new SmcException("annealed SMC's pilot sweep (seed " + settings.seed + "): "
-                    + ModelException.reasonAndSite(e), e);
+            String run = "annealed SMC's pilot sweep (seed " + settings.seed + ")";
+            throw new SmcException(run + ": " + ModelException.reasonAndSite(e), ModelException.withRun(e, run));
         }
         double[] b = new double[betas.size()];
         int[] l = new int[sites.size()];
@@ -114,8 +114,8 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
                 }
             }
         } catch (ModelException | IllegalStateException | IllegalArgumentException e) {
-            throw new SmcException("annealed SMC, measuring a sweep's length (seed " + settings.seed + "): "
-                    + ModelException.reasonAndSite(e), e);
+            String run = "annealed SMC, measuring a sweep's length (seed " + settings.seed + ")";
+            throw new SmcException(run + ": " + ModelException.reasonAndSite(e), ModelException.withRun(e, run));
         }
         return counted == 0 ? 1 : (int) Math.max(1, (total + counted - 1) / counted);
     }

@@ -107,9 +107,9 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
                 }
             }
         } catch (ModelException | IllegalStateException | IllegalArgumentException e) {
-            throw new SmcException("sweep " + index + ", step " + k + " (the run up to its evidence site " + k
-                    + ", counting from 1), particle " + i + " (seed " + settings.seed
-                    + "): " + ModelException.reasonAndSite(e), e);
+            String run = "sweep " + index + ", step " + k + " (the run up to its evidence site " + k
+                    + ", counting from 1), particle " + i + " (seed " + settings.seed + ")";
+            throw new SmcException(run + ": " + ModelException.reasonAndSite(e), ModelException.withRun(e, run));
         }
         try {
             return finish(index, alive);

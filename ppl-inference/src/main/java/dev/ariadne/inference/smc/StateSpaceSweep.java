@@ -69,8 +69,9 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
                 }
             }
         } catch (RuntimeException e) {
-            throw new SmcException("sweep " + index + ", step " + t + ", particle " + view.particle.index
-                    + " (seed " + settings.seed + "): " + ModelException.reasonAndSite(e), e);
+            String run = "sweep " + index + ", step " + t + ", particle " + view.particle.index + " (seed "
+                    + settings.seed + ")";
+            throw new SmcException(run + ": " + ModelException.reasonAndSite(e), ModelException.withRun(e, run));
         }
         if (!alive) {
             Arrays.fill(logZByStep, t, steps, Double.NEGATIVE_INFINITY);

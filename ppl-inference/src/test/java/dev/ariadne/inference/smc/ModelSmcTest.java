@@ -169,7 +169,8 @@ class ModelSmcTest {
                 .isInstanceOf(SmcException.class)
                 .hasMessageContaining("sweep 0, step 3 (the run up to its evidence site 3, counting from 1), particle 0 "
                         + "(seed 9)")
-                .hasMessageContaining("boom").hasRootCauseInstanceOf(ArithmeticException.class);
+                .hasMessageContaining("boom").hasRootCauseInstanceOf(ArithmeticException.class)
+                .cause().hasMessageContaining("particle 0 (seed 9), at or after site").hasMessageNotContaining(" of seed ");
         assertThatThrownBy(() -> Smc.of(throwing).guide(Guide.defensive(0.2, Guide.prior())))
                 .hasMessageContaining("defensive mixture");
         assertThatThrownBy(() -> Smc.of(SmcModels.SMALL_HMM_MODEL).particles(3).sweeps(1).hypothesis("bad", s -> {
