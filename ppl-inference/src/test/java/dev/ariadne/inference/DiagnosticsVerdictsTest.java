@@ -397,11 +397,7 @@ class DiagnosticsVerdictsTest {
                 .seed(1).run().diagnostics().verdicts()).anyMatch(v -> v.contains("falls too fast toward"));
         assertThat(Importance.check(coin, Guide.at("p", new dev.ariadne.core.dist.Beta(0.5, 10))).lightTails())
                 .isEmpty();
-        Model<Double> exponential = p -> {
-            double x = p.sample("x", new dev.ariadne.core.dist.Exponential(1));
-            p.observe("y", new Normal(x, 1), 2);
-            return x;
-        };
+        Model<Double> exponential = observedOnce(new dev.ariadne.core.dist.Exponential(1), 2);
         assertThat(Importance.check(exponential, Guide.at("x", new dev.ariadne.core.dist.Gamma(1, 0.8))).lightTails())
                 .isEmpty();
         assertThat(Importance.check(exponential, Guide.at("x", new dev.ariadne.core.dist.Gamma(3, 1.5))).lightTails())
@@ -426,29 +422,17 @@ class DiagnosticsVerdictsTest {
      */
     @Test
     void aProposalOnTheBorderlineOfInfiniteVarianceIsNamed() {
-        Model<Double> uniform = p -> {
-            double x = p.sample("x", new Uniform(0, 1));
-            p.observe("y", new Normal(x, 1), 0.3);
-            return x;
-        };
+        Model<Double> uniform = observedOnce(new Uniform(0, 1), 0.3);
         assertThat(Importance.check(uniform, Guide.at("x", new dev.ariadne.core.dist.Beta(2, 2))).lightTails())
                 .singleElement().asString().contains("falls too fast toward its support's end");
         assertThat(Importance.check(uniform, Guide.at("x", new dev.ariadne.core.dist.Beta(1.9, 1.9))).lightTails())
                 .isEmpty();
-        Model<Double> exponential = p -> {
-            double x = p.sample("x", new dev.ariadne.core.dist.Exponential(1));
-            p.observe("y", new Normal(x, 1), 2);
-            return x;
-        };
+        Model<Double> exponential = observedOnce(new dev.ariadne.core.dist.Exponential(1), 2);
         assertThat(Importance.check(exponential, Guide.at("x", new dev.ariadne.core.dist.Gamma(2, 1))).lightTails())
                 .singleElement().asString().contains("falls too fast toward its support's end 0.0");
         assertThat(Importance.check(exponential, Guide.at("x", new dev.ariadne.core.dist.Gamma(1.9, 1))).lightTails())
                 .isEmpty();
-        Model<Double> small = p -> {
-            double x = p.sample("x", new dev.ariadne.core.dist.Gamma(0.01, 1));
-            p.observe("y", new Normal(x, 1), 0.5);
-            return x;
-        };
+        Model<Double> small = observedOnce(new dev.ariadne.core.dist.Gamma(0.01, 1), 0.5);
         assertThat(Importance.check(small, Guide.at("x", new dev.ariadne.core.dist.Gamma(0.015, 1))).lightTails())
                 .isEmpty();
         Model<Double> untamed = cauchyPrior(1e6);
@@ -456,5 +440,14 @@ class DiagnosticsVerdictsTest {
                 .singleElement().asString().startsWith("the guide's tail at x is too light");
         assertThat(Importance.check(untamed, Guide.at("x", new dev.ariadne.core.dist.StudentT(1.8, 0, 1)))
                 .lightTails()).isEmpty();
+    }
+
+    /** x from {@code prior}, and {@code y} observed from N(x, 1). */
+    private static Model<Double> observedOnce(dev.ariadne.core.dist.RealDist prior, double y) {
+        return p -> {
+            double x = p.sample("x", prior);
+            p.observe("y", new Normal(x, 1), y);
+            return x;
+        };
     }
 }
