@@ -65,7 +65,7 @@ public final class CoinBias extends Example {
         nb.sayf("  %d gradient steps on %,d runs found Beta(%.2f, %.2f); certified on %,d fresh runs:",
                 search.history().size(), search.runsUsed(), alpha, beta, cert.runs());
         double ess = cert.result().diagnostics().ess();
-        nb.figure("log P(e), searched guide (fresh runs)", cert.logEvidence(), EXACT_LOG_Z, cert.result());
+        nb.figure("log P(e), searched guide (fresh runs)", cert, EXACT_LOG_Z);
         nb.sayf("  free energy %s, KL estimate %s", cert.freeEnergy(), cert.klEstimate());
         nb.figure("P(bias > 0.5 | e), searched guide",
                 cert.result().conditional("heads-biased").selfNormalised().orElseThrow(), 0.88671875, cert.result());

@@ -64,7 +64,7 @@ public final class LinearRegression extends Example {
             Certification c = r.certified();
             free[g] = c.freeEnergy().value();
             double ess = c.result().diagnostics().ess();
-            nb.figure("log P(e), " + labels[g] + " guide (fresh runs)", c.logEvidence(), EXACT_LOG_Z, c.result());
+            nb.figure("log P(e), " + labels[g] + " guide (fresh runs)", c, EXACT_LOG_Z);
             nb.figure("P(slope > 1 | e), " + labels[g] + " guide",
                     c.result().conditional("steep").selfNormalised().orElseThrow(), EXACT_P_STEEP, c.result());
             int draws = 600;

@@ -5,6 +5,7 @@ import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.ProgressListener;
 import dev.ariadne.inference.stats.ParetoKHat;
+import dev.ariadne.search.Certification;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -152,6 +153,21 @@ public final class Notebook {
      */
     public void figure(String name, Estimate e, double exact, ImportanceResult<?> from) {
         figure(name, e.value(), e.standardError(), exact, from);
+    }
+
+    /**
+     * Records a certified guide's log P(e): as {@link #figure(String, Estimate, double, ImportanceResult)} on the
+     * certifying runs, and not checked when subset simulation from the prior found a region the guide misses
+     * ({@link Certification#missedRegion()}), which no diagnostic of those runs can see.
+     */
+    public void figure(String name, Certification c, double exact) {
+        if (c.missedRegion().isPresent()) {
+            figures.add(new Figure(name + " [the guide misses a region of the event]", c.logEvidence().value(),
+                    c.logEvidence().standardError(), exact, c.result().diagnostics().ess(), false));
+            sayf("  warning: %s", c.missedRegion().get());
+            return;
+        }
+        figure(name, c.logEvidence(), exact, c.result());
     }
 
     /** As {@link #figure(String, Estimate, double, ImportanceResult)}, for an estimate given as numbers. */

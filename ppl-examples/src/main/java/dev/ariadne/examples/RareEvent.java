@@ -75,7 +75,7 @@ public final class RareEvent extends Example {
         nb.sayf("  %s", search.stopReason());
         Certification c = search.certified();
         double ratio = Math.exp(c.evidenceBound().logValue() - EXACT_LOG_Z);
-        nb.figure("log P(e), searched guide (fresh runs)", c.logEvidence(), EXACT_LOG_Z, c.result());
+        nb.figure("log P(e), searched guide (fresh runs)", c, EXACT_LOG_Z);
         nb.sayf("  certified at 99%% on %,d fresh runs: P(e) >= %.4e, which is %.3f of the truth", c.runs(),
                 c.evidenceBound().value(), ratio);
         int b = Tour.batchFor(c.runs());
