@@ -188,7 +188,10 @@ public final class McmcResult<T> {
         List<String> others = new ArrayList<>();
         for (SummaryRow r : s.rows()) {
             out.addAll(r.verdicts(chains.size()));
-            if (!tracked.contains(r.name()) && (r.constant() && !r.determined() || r.rarelyChanged())) {
+            // A choice that only some runs make changes rarely because it rarely exists: its own line says so, and
+            // it holds nothing else in place (a geometric number of events, whose x[7] exists in a few draws).
+            if (!tracked.contains(r.name()) && r.presence() == 1 && (r.constant() && !r.determined()
+                    || r.rarelyChanged())) {
                 held.add(r.name());
             } else if (!r.constant()) {
                 others.add(r.name());
