@@ -76,6 +76,11 @@ final class ChainDraws<T> implements Serializable {
     /** The columns in the order their quantities first appeared. */
     final Map<String, Column> columns = new LinkedHashMap<>();
     private final transient Map<Address, Column> byAddress = new HashMap<>();
+    /** The columns of vector components, which no scalar choice may share, and of scalar choices. */
+    private final transient java.util.Set<Column> components = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
+    private final transient java.util.Set<Column> scalars = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
     private final Column[] trackedColumns;
     private transient Address[] lastAddresses = new Address[0];
     private transient Column[] lastColumns = new Column[0];
@@ -110,7 +115,7 @@ final class ChainDraws<T> implements Serializable {
             if (kind == ValueKind.VECTOR) {
                 double[] v = (double[]) s.objects[i];
                 for (int j = 0; j < v.length; j++) {
-                    column(a + "[" + j + "]").set(d, v[j]);
+                    component(a, j).set(d, v[j]);
                 }
                 continue;
             }
@@ -118,7 +123,11 @@ final class ChainDraws<T> implements Serializable {
                 c = byAddress.get(a);
                 if (c == null) {
                     c = column(a.toString());
+                    if (components.contains(c)) {
+                        throw clash(a.toString());
+                    }
                     byAddress.put(a, c);
+                    scalars.add(c);
                 }
                 lastAddresses[i] = a;
                 lastColumns[i] = c;
@@ -144,6 +153,8 @@ final class ChainDraws<T> implements Serializable {
      * that first appears later is refused when it is recorded ({@link #column}).
      */
     void refuseClashes(TraceState<T> s) {
+        java.util.Set<String> scalarNames = new java.util.HashSet<>();
+        java.util.List<String> componentNames = new java.util.ArrayList<>();
         for (int i = 0; i < s.size; i++) {
             ValueKind kind = s.kinds[i];
             if (kind == ValueKind.OBJECT || !Kernels.matches(patterns, s, i)) {
@@ -153,11 +164,39 @@ final class ChainDraws<T> implements Serializable {
             if (kind == ValueKind.VECTOR) {
                 for (int j = 0; j < ((double[]) s.objects[i]).length; j++) {
                     refuseClash(a + "[" + j + "]", columns.get(a + "[" + j + "]"));
+                    componentNames.add(a + "[" + j + "]");
                 }
             } else {
                 refuseClash(a, columns.get(a));
+                scalarNames.add(a);
             }
         }
+        for (String c : componentNames) {
+            if (scalarNames.contains(c)) {
+                throw clash(c);
+            }
+        }
+    }
+
+    /** The column of component j of the vector choice at {@code a}, named {@code a[j]}. */
+    private Column component(Address a, int j) {
+        String name = a + "[" + j + "]";
+        Column c = column(name);
+        if (scalars.contains(c)) {
+            throw clash(name);
+        }
+        components.add(c);
+        return c;
+    }
+
+    /**
+     * A vector's component and a scalar choice that print alike: w's component 0 and the choice w[0] would share one
+     * column, and the draws of one overwrote the other's ("draw 0 recorded twice").
+     */
+    private static IllegalArgumentException clash(String name) {
+        return new IllegalArgumentException("the summary names a vector choice's components address[j], and " + name
+                + " is both a component of the vector choice at " + name.substring(0, name.lastIndexOf('['))
+                + " and the address of another choice; give one of the two sites another name");
     }
 
     /** The column of a site's quantity; a tracked function may not have its name. */
