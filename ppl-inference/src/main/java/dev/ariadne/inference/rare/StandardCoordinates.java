@@ -1,25 +1,40 @@
 package dev.ariadne.inference.rare;
 
+import dev.ariadne.core.dist.Beta;
+import dev.ariadne.core.dist.Cauchy;
 import dev.ariadne.core.dist.Exponential;
+import dev.ariadne.core.dist.Gamma;
 import dev.ariadne.core.dist.HalfNormal;
+import dev.ariadne.core.dist.Laplace;
 import dev.ariadne.core.dist.LogNormal;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.core.dist.RealDist;
+import dev.ariadne.core.dist.StudentT;
 import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.Uniform;
 import org.apache.commons.numbers.gamma.Erf;
 import org.apache.commons.numbers.gamma.Erfc;
 import org.apache.commons.numbers.gamma.InverseErf;
 import org.apache.commons.numbers.gamma.InverseErfc;
+import org.apache.commons.statistics.distribution.BetaDistribution;
+import org.apache.commons.statistics.distribution.ContinuousDistribution;
+import org.apache.commons.statistics.distribution.GammaDistribution;
+import org.apache.commons.statistics.distribution.LaplaceDistribution;
+import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
  * The standard coordinate xi of a real choice under its prior, through which a level move steps: a map x -> xi,
  * one to one on the support, that makes the prior close to N(0, 1).
  * <ul>
- *   <li><b>Exact</b> for Normal, LogNormal, Uniform, Exponential and HalfNormal priors: xi = Phi^-1(F(x)) through
+ *   <li><b>Exact in closed form</b> for Normal, LogNormal, Uniform, Exponential, HalfNormal and Cauchy priors: xi = Phi^-1(F(x)) through
  *   the prior's distribution function F in closed form, computed from the nearer tail (F below the median, the
  *   survival function above it), so that values far in either tail keep their precision. Under the prior, xi is
  *   then exactly N(0, 1), and the move's ratio has no term for the site.</li>
+ *   <li><b>Exact through Commons Statistics</b> for Laplace, StudentT, Gamma and Beta priors: the same map,
+ *   with F and the survival function and their inverses from Commons Statistics, each accurate in its own tail.
+ *   Through the Gaussian reference below, the random walk in xi of a heavy-tailed prior (a Laplace's exponential
+ *   tail, a StudentT's power tail) rarely climbed: subset simulation on a Laplace tail of 1.4e-4 chose 22 levels and
+ *   read log P(e) 3 to 8 nats low with standard errors of 0.4 (an adversarial tester), silently.</li>
  *   <li><b>Otherwise</b> xi = (u(x) - m) / s through the unconstrained coordinate u and the prior's Gaussian
  *   reference N(m, s^2) ({@link FreeCoordinates}); the ratio then carries the mismatch, {@link #mismatch}.</li>
  * </ul>
@@ -37,7 +52,31 @@ final class StandardCoordinates {
     /** Whether the prior's map is exact (its distribution function is known in closed form). */
     static boolean exact(RealDist prior) {
         return prior instanceof Normal || prior instanceof LogNormal || prior instanceof Uniform
-                || prior instanceof Exponential || prior instanceof HalfNormal;
+                || prior instanceof Exponential || prior instanceof HalfNormal || prior instanceof Cauchy
+                || throughCommons(prior) != null;
+    }
+
+    /**
+     * The prior as a location-scale family over a Commons Statistics distribution, x = location + scale z with z
+     * from {@code d}, for the priors whose map goes through Commons; null for the others.
+     */
+    private record Family(ContinuousDistribution d, double location, double scale) {
+    }
+
+    private static Family throughCommons(RealDist prior) {
+        if (prior instanceof Laplace l) {
+            return new Family(LaplaceDistribution.of(0, 1), l.location(), l.scale());
+        }
+        if (prior instanceof StudentT t) {
+            return new Family(TDistribution.of(t.df()), t.location(), t.scale());
+        }
+        if (prior instanceof Gamma g) {
+            return new Family(GammaDistribution.of(g.shape(), 1), 0, 1 / g.rate());
+        }
+        if (prior instanceof Beta b) {
+            return new Family(BetaDistribution.of(b.alpha(), b.beta()), 0, 1);
+        }
+        return null;
     }
 
     /** Whether a level move can step a choice with this prior. */
@@ -69,6 +108,18 @@ final class StandardCoordinates {
             double f = Erf.value(z);
             return f <= 0.5 ? lowerTail(f) : upperTail(Erfc.value(z));
         }
+        if (prior instanceof Cauchy c) {
+            // F = atan2(1, -z) / pi below the median, S = atan2(1, z) / pi above it: Commons' 1/2 + atan(z) / pi
+            // rounds to 0 in the far lower tail.
+            double z = (x - c.location()) / c.scale();
+            return z <= 0 ? lowerTail(Math.atan2(1, -z) / Math.PI) : upperTail(Math.atan2(1, z) / Math.PI);
+        }
+        Family f = throughCommons(prior);
+        if (f != null) {
+            double z = (x - f.location()) / f.scale();
+            double lower = f.d().cumulativeProbability(z);
+            return lower <= 0.5 ? lowerTail(lower) : upperTail(f.d().survivalProbability(z));
+        }
         Support s = prior.support();
         return (FreeCoordinates.toFree(s, x) - ref[0]) / ref[1];
     }
@@ -92,6 +143,17 @@ final class StandardCoordinates {
             double scale = h.scale() * SQRT2;
             // F = erf(x / scale) below the median, S = erfc(x / scale) above it.
             return scale * (xi <= 0 ? InverseErf.value(phi(xi)) : InverseErfc.value(phi(-xi)));
+        }
+        if (prior instanceof Cauchy c) {
+            // z = -1 / tan(pi F) below the median, 1 / tan(pi S) above it.
+            return c.location() + c.scale() * (xi <= 0 ? -1 / Math.tan(Math.PI * phi(xi))
+                    : 1 / Math.tan(Math.PI * phi(-xi)));
+        }
+        Family f = throughCommons(prior);
+        if (f != null) {
+            double z = xi <= 0 ? f.d().inverseCumulativeProbability(phi(xi))
+                    : f.d().inverseSurvivalProbability(phi(-xi));
+            return f.location() + f.scale() * z;
         }
         return FreeCoordinates.fromFree(prior.support(), ref[0] + ref[1] * xi);
     }

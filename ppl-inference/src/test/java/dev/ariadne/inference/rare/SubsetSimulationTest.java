@@ -348,6 +348,39 @@ class SubsetSimulationTest {
     }
 
     /**
+     * An adversarial tester's heavy tails: a Laplace(0, 1) past 12 (P(e) = e^-12 / 2) and a StudentT(3) past 20. Their
+     * moves went through the Gaussian reference of the unconstrained coordinate, whose random walk rarely climbed an
+     * exponential or a power tail: at 1,000 particles and 20 sweeps, 27 of 60 seeds read the Laplace's log P(e) more
+     * than 5 standard errors low (3 to 8 nats), silently. Their distribution functions now map them exactly; 40
+     * seeds each measured an rms z of 1.06 and 1.20 after.
+     */
+    @Test
+    void heavyTailedPriorsClimbThroughTheirDistributionFunctions() {
+        Model<Double> laplace = p -> {
+            double x = p.sample("x", new dev.ariadne.core.dist.Laplace(0, 1));
+            p.condition("c", x, 12.0);
+            return x;
+        };
+        Model<Double> studentT = p -> {
+            double x = p.sample("x", new dev.ariadne.core.dist.StudentT(3, 0, 1));
+            p.condition("c", x, 20.0);
+            return x;
+        };
+        double[] exact = {Math.log(0.5) - 12,
+            Math.log(org.apache.commons.statistics.distribution.TDistribution.of(3).survivalProbability(20))};
+        for (long seed = 0; seed < 5; seed++) {
+            int m = 0;
+            for (Model<Double> model : java.util.List.of(laplace, studentT)) {
+                SubsetResult r = SubsetSimulation.of(model).particles(1000).sweeps(20).seed(50_000 + seed).run();
+                assertThat(r.logEvidence().value()).as("model %d, seed %d", m, seed)
+                        .isCloseTo(exact[m], offset(5 * r.logEvidence().standardError()));
+                assertThat(r.lowerBound(0.01).logValue()).isLessThan(exact[m]);
+                m++;
+            }
+        }
+    }
+
+    /**
      * The exact maps agree with themselves far into both tails: x -> xi -> x returns x to rounding (a value near a
      * finite end cannot hold more digits of xi than its own), xi is monotone in x, and their mismatch is 0.
      */
@@ -356,7 +389,10 @@ class SubsetSimulationTest {
         double[] ref = new double[2];
         dev.ariadne.core.dist.RealDist[] priors = {new Normal(2, 3), new dev.ariadne.core.dist.Uniform(-1, 4),
             new dev.ariadne.core.dist.Uniform(0, 1), new dev.ariadne.core.dist.Exponential(0.5),
-            new dev.ariadne.core.dist.LogNormal(1, 0.5), new dev.ariadne.core.dist.HalfNormal(2)};
+            new dev.ariadne.core.dist.LogNormal(1, 0.5), new dev.ariadne.core.dist.HalfNormal(2),
+            new dev.ariadne.core.dist.Laplace(1, 2), new dev.ariadne.core.dist.Cauchy(-1, 0.5),
+            new dev.ariadne.core.dist.StudentT(3, 2, 1.5), new dev.ariadne.core.dist.Gamma(2.5, 0.5),
+            new dev.ariadne.core.dist.Gamma(0.3, 2), new dev.ariadne.core.dist.Beta(0.7, 3)};
         for (dev.ariadne.core.dist.RealDist d : priors) {
             double previous = Double.NEGATIVE_INFINITY;
             for (double xi : new double[] {-30, -8, -1, 0, 0.3, 2, 8, 30}) {
