@@ -148,8 +148,9 @@ public final class Notebook {
     /**
      * Records a headline estimate from an importance-sampling result. When the weights' tail is heavy (Pareto
      * k-hat above 0.5, where the weights' variance is probably infinite, unless the tail is discrete with a large
-     * ESS), or there are too few runs to judge it, the standard error is not trustworthy, so the figure is printed
-     * with a warning and not checked.
+     * ESS), or there are too few runs to judge it, or the diagnostics give any verdict (a tail no run drew, a value
+     * the runs barely draw), the standard error is not trustworthy, so the figure is printed with a warning and not
+     * checked.
      */
     public void figure(String name, Estimate e, double exact, ImportanceResult<?> from) {
         figure(name, e.value(), e.standardError(), exact, from);
@@ -170,10 +171,24 @@ public final class Notebook {
         figure(name, c.logEvidence(), exact, c.result());
     }
 
+    /**
+     * Whether the diagnostics say nothing but that a discrete model's largest weights tie (k-hat then describes the
+     * ties, and the verdict itself says to judge by the ESS): the one verdict that leaves the standard error standing.
+     */
+    private static boolean onlyTies(Diagnostics d) {
+        return d.verdicts().stream().allMatch(v -> d.discreteTail() && v.startsWith("Pareto k-hat")
+                && v.contains("the largest weights repeat a few values"));
+    }
+
     /** As {@link #figure(String, Estimate, double, ImportanceResult)}, for an estimate given as numbers. */
     public void figure(String name, double estimate, double standardError, double exact, ImportanceResult<?> from) {
         Diagnostics d = from.diagnostics();
-        if (d.tailOk() && (d.paretoK() <= FINITE_VARIANCE_K || d.discreteTail())) {
+        if (d.tailOk() && (d.paretoK() <= FINITE_VARIANCE_K || d.discreteTail()) && !onlyTies(d)) {
+            // k-hat is fine, but a verdict read what the weights cannot show (a tail no run drew, a value the runs
+            // barely draw): the standard error speaks only for the runs drawn.
+            figures.add(new Figure(name + " [a diagnostic verdict: see the report]", estimate, standardError, exact,
+                    d.ess(), false));
+        } else if (d.tailOk() && (d.paretoK() <= FINITE_VARIANCE_K || d.discreteTail())) {
             figure(name, estimate, standardError, exact, d.ess());
         } else if (d.tailOk()) {
             figures.add(new Figure(name + String.format(Locale.ROOT, " [standard error unreliable: k-hat %.2f > %s]",
