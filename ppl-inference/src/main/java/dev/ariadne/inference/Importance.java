@@ -321,7 +321,29 @@ public final class Importance<T> {
             control = control.budget(s.target.budget());
         }
         Outcome<Accumulator<T>> out = s.backend.run(new ImportanceJob<>(plan), control);
-        return new ImportanceResult<>(plan, out.merged(), s.simultaneous ? 1 + s.hypotheses.size() : 1);
+        ImportanceResult<T> r = new ImportanceResult<>(plan, out.merged(), s.simultaneous ? 1 + s.hypotheses.size()
+                : 1);
+        if (s.target != null) {
+            r.stoppedBecause(stopNote(r, s.target, out.stop()));
+        }
+        return r;
+    }
+
+    /**
+     * Where a call that ran until certified stopped, and whether it reached its target: a call that ends at its
+     * budget or its sample cap short of the target looks, by its figures alone, like one that reached it.
+     */
+    private static String stopNote(ImportanceResult<?> r, Target t, Outcome.Stop stop) {
+        double tightness = r.acceptedRuns() == 0 ? 0
+                : Math.exp(r.lowerBound(t.delta()).logValue() - r.logEvidence().value());
+        String at = String.format(Locale.ROOT, "the bound at delta %s is %.4f of Z-hat after %,d runs", t.delta(),
+                tightness, r.runs());
+        if (tightness >= t.tightness()) {
+            return String.format(Locale.ROOT, "reached its target: %s (target %s)", at, t.tightness());
+        }
+        return String.format(Locale.ROOT, "stopped short of its target %s: %s, when %s", t.tightness(), at,
+                stop == Outcome.Stop.BUDGET ? "the time budget of " + t.budget() + " ran out"
+                        : "the samples asked for were done");
     }
 
     /** Reports progress and, when running until certified, stops at the first checkpoint where the bound is tight. */

@@ -30,6 +30,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
     private final Plan<T> plan;
     private final Accumulator<T> acc;
     private final int simultaneousBounds;
+    /** Where a call that ran {@code untilCertified} stopped and why; null for other calls. */
+    private volatile String certifiedStop;
     private Optional<String> unproposed;
     private Optional<String> lightTails;
 
@@ -37,6 +39,18 @@ public final class ImportanceResult<T> implements EvidenceResult {
         this.plan = plan;
         this.acc = acc;
         this.simultaneousBounds = simultaneousBounds;
+    }
+
+    void stoppedBecause(String note) {
+        this.certifiedStop = note;
+    }
+
+    /**
+     * For a call that ran {@link Importance#untilCertified}, whether it reached its target tightness, and if not,
+     * what stopped it (its time budget or its samples) and how tight the bound got; empty for other calls.
+     */
+    public Optional<String> untilCertifiedStop() {
+        return Optional.ofNullable(certifiedStop);
     }
 
     /** The number of runs. */
@@ -496,6 +510,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
         sb.append("KL estimate:     ").append(klEstimate()).append(nl);
         Bound b = lowerBound(0.05);
         sb.append(String.format(Locale.ROOT, "P(e) >= %s at 95%% (log %.4f, betting)%n", b.text(6), b.logValue()));
+        if (certifiedStop != null) {
+            sb.append("until certified: ").append(certifiedStop).append(nl);
+        }
         for (String h : hypothesisNames()) {
             Bound bh = lowerBound(h, 0.05);
             sb.append(String.format(Locale.ROOT, "P(%s, e) >= %s at 95%%%n", h, bh.text(6)));

@@ -238,6 +238,14 @@ class ImportanceBehaviourTest {
         assertThat(r.runs()).isLessThan(10_000_000);
         double ratio = Math.exp(r.lowerBound(0.05).logValue() - r.logEvidence().value());
         assertThat(ratio).isGreaterThanOrEqualTo(0.9);
+        assertThat(r.untilCertifiedStop()).hasValueSatisfying(v -> assertThat(v).startsWith("reached its target"));
+        assertThat(r.summary()).contains("until certified: reached its target");
+        // A new user: a call stopped at its samples short of the target said nothing of it.
+        ImportanceResult<Double> capped = Importance.of(GroundTruth.NORMAL_NORMAL).samples(5000)
+                .untilCertified(0.05, 0.9999, Duration.ofSeconds(60)).run();
+        assertThat(capped.untilCertifiedStop()).hasValueSatisfying(v -> assertThat(v)
+                .startsWith("stopped short of its target 0.9999").endsWith("when the samples asked for were done"));
+        assertThat(Importance.of(GroundTruth.NORMAL_NORMAL).samples(5000).run().untilCertifiedStop()).isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
 import dev.ariadne.inference.mcmc.Kernel;
 import dev.ariadne.inference.mcmc.Kernels;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -133,12 +134,15 @@ public final class AnnealedSmc<T> extends SmcBuilder<T, AnnealedSmc<T>> {
      * @throws SmcException if the model throws; it names the sweep
      */
     public SmcResult<T> run() {
+        long piloting = System.nanoTime();
         Schedule s = schedule != null ? schedule : pilot();
         if (!s.hasLatentSites()) {
             s = s.withLatentSites(new AnnealedSweep<>(this).startingSites(-2, settings.particles));
         }
         AnnealedSmc<T> frozen = schedule(s);
-        List<Sweep<T>> sweeps = SweepJob.sweeps(settings, () -> new AnnealedSweep<>(frozen));
+        // The budget of untilCertified is the call's: the pilot's time counts against it.
+        List<Sweep<T>> sweeps = SweepJob.sweeps(settings.budgetLess(Duration.ofNanos(System.nanoTime() - piloting)),
+                () -> new AnnealedSweep<>(frozen));
         String description = "annealed SMC, " + settings.particles + " particles, " + s.size() + " temperatures "
                 + (schedule != null ? "given" : "frozen from a pilot sweep (conditional ESS " + cess + " N)") + ", "
                 + moves + " sweep(s) of " + kernel.describe() + " per temperature, starting from "

@@ -14,6 +14,7 @@ import dev.ariadne.inference.mcmc.Kernels;
 import dev.ariadne.inference.mcmc.SingleSiteKernel;
 import dev.ariadne.inference.mcmc.Target;
 import dev.ariadne.inference.mcmc.TraceState;
+import dev.ariadne.inference.run.StopSignal;
 import dev.ariadne.inference.stats.ParetoKHat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,6 +58,14 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
         this.control = Rng.forRun(0, -1);
         this.weights = new ParticleWeights(settings.particles);
         this.start = Chain.of(model, Kernels.singleSite().fixedStep(1.0), Target.tempered(0));
+    }
+
+    /** Asked between particles whether the budget ran out ({@link SweepJob#check}); never in the pilot. */
+    private StopSignal stop = StopSignal.NEVER;
+
+    @Override
+    public void watch(StopSignal stop) {
+        this.stop = stop;
     }
 
     @Override
@@ -143,6 +152,7 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
         states = new ArrayList<>(n);
         logLik = new double[n];
         for (int i = 0; i < n; i++) {
+            SweepJob.check(stop);
             runner.run(streams, i);
             if (runner.failed()) {
                 weights.logW[i] = Double.NEGATIVE_INFINITY;
@@ -328,6 +338,7 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
             if (s == null || weights.logW[i] == Double.NEGATIVE_INFINITY) {
                 continue;
             }
+            SweepJob.check(stop);
             chain.reseed(streams, (long) j * n + i);
             chain.startAt(s);
             TraceState<T> moved = chain.step(kernelSteps).copy();

@@ -6,6 +6,7 @@ import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.RunPrefix;
 import dev.ariadne.core.Runner;
+import dev.ariadne.inference.run.StopSignal;
 
 /**
  * One worker of generic SMC: runs sweeps one after another on its own runner and buffers.
@@ -71,6 +72,14 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
         return z ^ (z >>> 31);
     }
 
+    /** Asked between particles whether the budget ran out ({@link SweepJob#check}). */
+    private StopSignal stop = StopSignal.NEVER;
+
+    @Override
+    public void watch(StopSignal stop) {
+        this.stop = stop;
+    }
+
     @Override
     public Sweep<T> sweep(long index) {
         int n = settings.particles;
@@ -98,6 +107,7 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
                     if (finished[i] || logW[i] == Double.NEGATIVE_INFINITY) {
                         continue;
                     }
+                    SweepJob.check(stop);
                     logW[i] += advance(k, i, streams);
                     moving |= !finished[i];
                 }

@@ -89,7 +89,9 @@ public abstract class SmcBuilder<T, B extends SmcBuilder<T, B>> implements Seria
      * budget has passed, or {@link #sweeps} sweeps are done. Sound because the betting bound is valid at any stopping
      * time and each sweep's estimate is unbiased with nothing adapted from earlier sweeps. The bound is checked after
      * each sweep is merged in sweep order, so where it stops does not depend on the threads or the backend (only a
-     * stop by the budget does); sweeps already started when the budget runs out are finished and kept.
+     * stop by the budget does). When the budget runs out, sweeps under way are given up (a part of a sweep is no
+     * estimate) and the sweeps before them, in sweep order, are kept; sweep 0 always runs to its end, so a budget
+     * shorter than one sweep is exceeded by that sweep. An annealed call's pilot counts against the budget.
      */
     public B untilCertified(double delta, double tightness, Duration budget) {
         return with(settings.untilCertified(delta, tightness, budget));

@@ -621,6 +621,29 @@ public final class SmcResult<T> implements EvidenceResult {
                 + "wider guide", k, total, above));
     }
 
+    /**
+     * For a call that ran {@code untilCertified}, whether it reached its target tightness, and if not, what stopped
+     * it (its time budget or its sweeps) and how tight the bound got; empty for other calls. A call stopped by its
+     * budget or its sweeps short of the target looks, by its figures alone, like one that reached it.
+     */
+    public Optional<String> untilCertifiedStop() {
+        if (settings.certifyBudget == null) {
+            return Optional.empty();
+        }
+        double logZ = logEvidence().value();
+        double tightness = logZ == Double.NEGATIVE_INFINITY ? 0
+                : Math.exp(lowerBound(settings.certifyDelta).logValue() - logZ);
+        String at = String.format(Locale.ROOT, "the bound at delta %s is %.4f of Z-hat after %d sweeps",
+                settings.certifyDelta, tightness, sweeps.size());
+        if (certified(sweeps, settings.certifyDelta, settings.certifyTightness)) {
+            return Optional.of(String.format(Locale.ROOT, "reached its target: %s (target %s)", at,
+                    settings.certifyTightness));
+        }
+        return Optional.of(String.format(Locale.ROOT, "stopped short of its target %s: %s, when %s",
+                settings.certifyTightness, at, sweeps.size() >= settings.sweeps ? "the sweeps asked for were done"
+                        : "the time budget of " + settings.certifyBudget + " ran out"));
+    }
+
     /** A readable summary: evidence, bound at delta 0.05, hypotheses, expectations and diagnostics. */
     public String summary() {
         StringBuilder sb = new StringBuilder();
@@ -636,6 +659,7 @@ public final class SmcResult<T> implements EvidenceResult {
         Bound b = lowerBound(0.05);
         sb.append(String.format(Locale.ROOT, "P(e) >= %s at 95%% (log %.4f, betting over sweeps)%n", b.text(6),
                 b.logValue()));
+        untilCertifiedStop().ifPresent(v -> sb.append("until certified: ").append(v).append(nl));
         for (String h : hypothesisNames()) {
             sb.append(String.format(Locale.ROOT, "P(%s, e) >= %s at 95%%%n", h, lowerBound(h, 0.05).text(6)));
             sb.append(conditional(h)).append(nl);

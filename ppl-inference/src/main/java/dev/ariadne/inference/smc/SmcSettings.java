@@ -123,6 +123,20 @@ final class SmcSettings<T> implements Serializable {
                 tightness, budget, hypotheses, expectations);
     }
 
+    /**
+     * The same settings with {@code spent} taken off the budget of {@link #untilCertified} (a pilot's time: the budget
+     * is the call's), at least a nanosecond (sweep 0 runs whatever the budget); unchanged without a budget.
+     */
+    SmcSettings<T> budgetLess(Duration spent) {
+        if (certifyBudget == null) {
+            return this;
+        }
+        Duration left = certifyBudget.minus(spent);
+        return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, backend, simultaneous,
+                certifyDelta, certifyTightness, left.compareTo(Duration.ofNanos(1)) < 0 ? Duration.ofNanos(1) : left,
+                hypotheses, expectations);
+    }
+
     SmcSettings<T> hypothesis(String name, SerializablePredicate<? super T> holds) {
         Objects.requireNonNull(holds, "hypothesis");
         requireNew(name);

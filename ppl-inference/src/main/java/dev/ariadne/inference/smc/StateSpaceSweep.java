@@ -2,6 +2,7 @@ package dev.ariadne.inference.smc;
 
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
+import dev.ariadne.inference.run.StopSignal;
 import java.util.Arrays;
 import java.util.List;
 
@@ -35,6 +36,14 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         this.weights = new ParticleWeights(settings.particles);
     }
 
+    /** Asked between steps whether the budget ran out ({@link SweepJob#check}). */
+    private StopSignal stop = StopSignal.NEVER;
+
+    @Override
+    public void watch(StopSignal stop) {
+        this.stop = stop;
+    }
+
     @Override
     public Sweep<S> sweep(long index) {
         int n = settings.particles;
@@ -50,6 +59,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         int t = 0;
         try {
             for (; t < steps; t++) {
+                SweepJob.check(stop);
                 int[] a = weights.ancestors(t == 0, settings.resampling, settings.essThreshold, rng);
                 boolean resampled = weights.resampledLast();
                 states.propagate(t, a, weights.logW, view, observations.get(t));
@@ -68,6 +78,8 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
                     break;
                 }
             }
+        } catch (SweepJob.Cut cut) {
+            throw cut;
         } catch (RuntimeException e) {
             String run = "sweep " + index + ", step " + t + ", particle " + view.particle.index + " (seed "
                     + settings.seed + ")";

@@ -211,6 +211,42 @@ class StateSpaceSmcTest {
                 .untilCertified(0.05, 0.5, Duration.ofMinutes(2)).run();
         assertThat(r.sweepCount()).isLessThan(500);
         assertThat(r.lowerBound(0.05).logValue() - r.logEvidence().value()).isGreaterThanOrEqualTo(Math.log(0.5));
+        assertThat(r.untilCertifiedStop()).hasValueSatisfying(v -> assertThat(v).startsWith("reached its target"));
+        SmcResult<Integer> capped = SmcModels.smallHmm().particles(200).sweeps(3).seed(13)
+                .untilCertified(0.05, 0.9999, Duration.ofMinutes(2)).run();
+        assertThat(capped.untilCertifiedStop()).hasValueSatisfying(v -> assertThat(v)
+                .startsWith("stopped short of its target 0.9999").endsWith("when the sweeps asked for were done"));
+        assertThat(capped.summary()).contains("until certified: stopped short");
+    }
+
+    /**
+     * A new user: 5,000 particles of a model of about 2 ms a run, untilCertified with a budget of 3 s, took 16.8 s,
+     * because sweeps under way when the budget ran out were finished. They are given up now, and only sweep 0 runs
+     * to its end: a budget far shorter than one sweep ends the call after that sweep, with the note saying so.
+     */
+    @Test
+    void aTimeBudgetGivesUpTheSweepsUnderWay() {
+        StateSpaceSmc<Double, Double> slow = Smc.realStateSpace((Particle p, Double y) -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe(new Normal(x, 1), y);
+            return x;
+        }, (p, prev, t, y) -> {
+            double x = p.sample("x", new Normal(prev, 1));
+            p.observe(new Normal(x, 1), y);
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return x;
+        }, LG_OBS).particles(20).sweeps(1000).seed(3).parallelism(2)
+                .untilCertified(0.05, 0.9999, Duration.ofMillis(300));
+        // Each sweep sleeps at least 20 particles x 9 transitions x 2 ms = 0.36 s: sweep 1, started beside sweep 0,
+        // cannot end within the budget, and was kept before (2 sweeps).
+        SmcResult<Double> r = slow.run();
+        assertThat(r.sweepCount()).isEqualTo(1);
+        assertThat(r.untilCertifiedStop()).hasValueSatisfying(v -> assertThat(v).contains("the time budget of PT0.3S "
+                + "ran out"));
     }
 
     @Test
