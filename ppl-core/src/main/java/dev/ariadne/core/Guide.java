@@ -191,6 +191,16 @@ public interface Guide extends Serializable {
     }
 
     /**
+     * The sites a guide fitted to a model keeps parameters for (a searched guide's addresses), of which a model it
+     * fits makes at least one: a guide loaded for another model, whose sites are named otherwise, matches none and
+     * proposes the prior everywhere, which the diagnostics then say. Unlike {@link #patterns()}, one of these need
+     * not match every model (a site that only some runs make). Empty for a guide that keeps no per-site parameters.
+     */
+    default List<AddressPattern> fittedSites() {
+        return List.of();
+    }
+
+    /**
      * This guide where it proposes something other than the prior; {@code other} where it leaves the prior. A
      * whole-run defensive mixture on either side stays one around the combination:
      * {@code defensive(a, g).orElse(h)} is {@code defensive(a, g.orElse(h))}, and likewise on the right.

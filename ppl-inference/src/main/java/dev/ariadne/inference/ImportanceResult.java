@@ -461,6 +461,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
             verdicts.add("the guide's pattern '" + p + "' matched no latent site, so the sites it meant stay at "
                     + "their prior (latent sites seen: " + String.join(", ", acc.sites.latentShapes()) + ")");
         }
+        fittedElsewhere().ifPresent(verdicts::add);
         return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, discrete, equal, needed, sites,
                 unmatched, verdicts);
     }
@@ -477,6 +478,27 @@ public final class ImportanceResult<T> implements EvidenceResult {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A verdict when the guide keeps parameters for sites ({@link Guide#fittedSites()}, a searched guide's) none of
+     * which the runs in the per-site breakdown made: a guide fitted to another model, which proposes the prior at
+     * every site here while every figure looks like a guided one's.
+     */
+    private Optional<String> fittedElsewhere() {
+        Guide g = plan.execution.guide();
+        if (g == null || acc.sites.runs() == 0) {
+            return Optional.empty();
+        }
+        List<AddressPattern> fitted = g.guideComponent().fittedSites();
+        if (fitted.isEmpty() || fitted.stream().anyMatch(acc.sites::anyLatentMatches)) {
+            return Optional.empty();
+        }
+        List<String> names = fitted.stream().limit(5).map(AddressPattern::toString).toList();
+        return Optional.of("the guide keeps parameters for " + String.join(", ", names) + (fitted.size() > 5
+                ? ", ..." : "") + ", none of which this model's runs make (latent sites seen: "
+                + String.join(", ", acc.sites.latentShapes()) + "): a guide fitted to another model, so every site "
+                + "stays at its prior");
     }
 
     /** The guide's address patterns that matched no latent site of the runs in the per-site breakdown. */

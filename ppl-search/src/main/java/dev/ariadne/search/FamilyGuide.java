@@ -1,6 +1,7 @@
 package dev.ariadne.search;
 
 import dev.ariadne.core.Address;
+import dev.ariadne.core.AddressPattern;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.History;
 import dev.ariadne.core.SiteKind;
@@ -71,6 +72,27 @@ public final class FamilyGuide implements Guide {
         FamilyGuide g = new FamilyGuide(family, specs, names, theta);
         g.tape = t;
         return g;
+    }
+
+    /**
+     * The addresses (or tied patterns) this guide has parameters for: a guide searched on one model and loaded for
+     * another whose sites are named otherwise proposes from its family's starting point, the prior, at every site,
+     * and the diagnostics say so when none of these matched a latent site. Empty for a program family.
+     */
+    @Override
+    public List<AddressPattern> fittedSites() {
+        if (family.kind() == GuideFamily.Kind.PROGRAM) {
+            return List.of();
+        }
+        List<AddressPattern> out = new ArrayList<>();
+        for (String key : specs.keySet()) {
+            try {
+                out.add(AddressPattern.parse(key));
+            } catch (IllegalArgumentException notAnAddress) {
+                // a key the diagnostics cannot match against addresses: left out
+            }
+        }
+        return out;
     }
 
     /** The proposal at this site under this guide's parameters. */

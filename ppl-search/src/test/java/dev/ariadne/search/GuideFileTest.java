@@ -65,6 +65,31 @@ class GuideFileTest {
             + "\"family\":\"meanField\",\"ties\":[],\"sites\":{\"mu\":{\"family\":\"NORMAL\","
             + "\"parameters\":{\"loc\":0.9,\"logScale\":-0.9}}}}";
 
+    /**
+     * A guide searched on one model and loaded for another whose sites are named otherwise proposed the prior at
+     * every site, with no verdict (a new user: an MVN guide for x on a Dirichlet model). The diagnostics say so; a
+     * model that makes the guide's site draws no such verdict.
+     */
+    @Test
+    void aGuideFittedToAnotherModelIsNamedInTheDiagnostics() {
+        FamilyGuide mu = GuideFile.fromJson(GOOD);
+        Model<Double> other = p -> {
+            double theta = p.sample("theta", new Normal(0, 1));
+            p.observe("y", new Normal(theta, 1), 0.5);
+            return theta;
+        };
+        assertThat(dev.ariadne.inference.Importance.of(other).guide(mu).samples(3000).seed(1).run().diagnostics()
+                .verdicts()).anyMatch(v -> v.startsWith("the guide keeps parameters for mu, none of which this "
+                + "model's runs make (latent sites seen: theta") && v.endsWith("so every site stays at its prior"));
+        Model<Double> same = p -> {
+            double m = p.sample("mu", new Normal(0, 1));
+            p.observe("y", new Normal(m, 1), 0.5);
+            return m;
+        };
+        assertThat(dev.ariadne.inference.Importance.of(same).guide(mu).samples(3000).seed(1).run().diagnostics()
+                .verdicts()).noneMatch(v -> v.startsWith("the guide keeps parameters"));
+    }
+
     @Test
     void loadingValidatesAndNamesTheField() {
         assertThat(GuideFile.fromJson(GOOD).parameters().get("mu.loc")).isEqualTo(0.9);
