@@ -49,7 +49,7 @@ final class LightGuideTails {
     /** At most how many sites are considered for probing, in the order the runs meet them. */
     private static final int MAX_CANDIDATES = 10_000;
     /** Distances from the proposal's centre, in its sds: each doubles the last. */
-    private static final double[] DISTANCES = {4, 8, 16, 32, 64};
+    static final double[] DISTANCES = {4, 8, 16, 32, 64};
 
     private LightGuideTails() {
     }
@@ -122,7 +122,7 @@ final class LightGuideTails {
                 }
             }
         }
-        return Optional.empty();
+        return LightVectorTails.verdict(execution, seed);
     }
 
     /** The verdict on a site whose proposal falls too fast toward the finite end {@code end} of its support. */
@@ -220,22 +220,34 @@ final class LightGuideTails {
      */
     private static <T> int risesThrough(Execution<T> execution, long seed, int i, Address site, Support support,
                                         RealDist q, double[] points, double[] distances) {
-        double[] g = new double[points.length];
-        boolean rising = true;
-        for (int k = 0; k < points.length; k++) {
+        return risesThrough(distances, k -> {
             double t = points[k];
             if (!Double.isFinite(t) || !support.contains(t)) {
-                return k == 0 ? -1 : 0;
+                return Double.NEGATIVE_INFINITY;
             }
             double logQ = q.logDensity(t);
-            double logW = forcedLogWeight(execution, seed, i, site, support, t, logQ);
-            if (logW == Double.NEGATIVE_INFINITY || logQ == Double.NEGATIVE_INFINITY) {
+            return logQ == Double.NEGATIVE_INFINITY ? logQ
+                    : logQ + 2 * forcedLogWeight(execution, seed, i, site, new Point(t, support), logQ);
+        });
+    }
+
+    /**
+     * The same decision for any site: {@code logQW2} gives log q + 2 log W at the k-th point ({@code -inf} where it
+     * cannot be scored), {@code distances[k]} its distance. 1 if g rose at every step or levelled off, 0 if not or if
+     * a later point cannot be scored, -1 if the first cannot.
+     */
+    static int risesThrough(double[] distances, java.util.function.IntToDoubleFunction logQW2) {
+        double[] g = new double[distances.length];
+        boolean rising = true;
+        for (int k = 0; k < distances.length; k++) {
+            double score = logQW2.applyAsDouble(k);
+            if (!(score > Double.NEGATIVE_INFINITY)) {
                 return k == 0 ? -1 : 0;
             }
-            g[k] = logQ + 2 * logW + Math.log(distances[k]);
+            g[k] = score + Math.log(distances[k]);
             rising &= k == 0 || g[k] > g[k - 1];
         }
-        int n = points.length;
+        int n = distances.length;
         double before = fallSlope(g, distances, n - 2);
         double last = fallSlope(g, distances, n - 1);
         return rising || last <= LEVELLING_SLOPE && (4 * last - before) / 3 <= LEVEL_SLOPE ? 1 : 0;
@@ -247,7 +259,7 @@ final class LightGuideTails {
     }
 
     /** Fractions of the way from the proposal's centre to a finite end of the support: each a quarter of the last. */
-    private static final double[] TOWARD_END = {1.0 / 4, 1.0 / 16, 1.0 / 64, 1.0 / 256, 1.0 / 1024};
+    static final double[] TOWARD_END = {1.0 / 4, 1.0 / 16, 1.0 / 64, 1.0 / 256, 1.0 / 1024};
 
     /**
      * {@link #rises} at a finite end of the support: the site forced to points {@code end + delta} approaching the
@@ -279,11 +291,13 @@ final class LightGuideTails {
         return risesThrough(execution, seed, i, site, support, q, points, distances);
     }
 
-    /** log W(t): the log weight of run i with the site forced to t, over the proposal's log density there. */
-    private static <T> double forcedLogWeight(Execution<T> execution, long seed, int i, Address site, Support support,
-                                              double t, double logQ) {
+    /**
+     * log W: the log weight of run i with the site forced to {@code point} (a proposal of probability 1 at one value),
+     * over the proposal's log density there; {@code -inf} if the forced run fails or throws.
+     */
+    static <T> double forcedLogWeight(Execution<T> execution, long seed, int i, Address site, Dist point,
+                                      double logQ) {
         try {
-            Point point = new Point(t, support);
             Guide at = Guide.bySite((s, h) -> s.address().equals(site) ? point : null);
             Runner<T> forced = execution.guide(at.orElse(execution.guide())).runner();
             forced.run(seed, i);

@@ -1,0 +1,197 @@
+package dev.ariadne.inference;
+
+import dev.ariadne.core.Address;
+import dev.ariadne.core.Execution;
+import dev.ariadne.core.Rng;
+import dev.ariadne.core.Runner;
+import dev.ariadne.core.SiteKind;
+import dev.ariadne.core.TraceSite;
+import dev.ariadne.core.dist.Dist;
+import dev.ariadne.core.dist.Support;
+import dev.ariadne.core.dist.VecDist;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link LightGuideTails} for vector sites: a Dirichlet proposal that falls too fast toward a face of its simplex, or
+ * a MultivariateNormal one whose tail is too light along a coordinate. The same model written with a Beta site was
+ * named in 100 seeds of 100, and with a Dirichlet site silent in 22 (a new user: a Dirichlet(12.5, 22.5) guide for
+ * a Dirichlet(1, 3) prior, log Z-hat 3.8 standard errors low with no verdict).
+ *
+ * <p>Each component j of a guided simplex site (the first {@link #MAX_COMPONENTS}) is forced toward the face
+ * theta_j = 0 along the path that keeps the other components in the proposal mean's proportions, at a quarter, a
+ * sixteenth, ... of the way from the mean; each coordinate of a guided real vector site is forced 4 to 64 proposal
+ * sds from the mean along its axis, on both sides. Each path is judged as a scalar site's is
+ * ({@link LightGuideTails#risesThrough(double[], java.util.function.IntToDoubleFunction)}): weight^2 x density x
+ * distance rising at every step, or levelling off, in most probed runs. Directions other than the axes and the
+ * faces are not probed: a proposal too light only along a diagonal is not found here.
+ */
+final class LightVectorTails {
+
+    /** At most how many components of one vector site are probed. */
+    static final int MAX_COMPONENTS = 10;
+
+    private LightVectorTails() {
+    }
+
+    /** The verdict on the first guided vector site whose proposal's tail is too light, if any. */
+    static <T> Optional<String> verdict(Execution<T> execution, long seed) {
+        if (execution.guide() == null) {
+            return Optional.empty();
+        }
+        Runner<T> runner = execution.runner();
+        Map<Address, VecDist[]> proposals = new LinkedHashMap<>();
+        Map<Address, Support> supports = new LinkedHashMap<>();
+        for (int i = 0; i < LightGuideTails.PROBE_RUNS; i++) {
+            try {
+                runner.run(seed, i);
+                if (runner.defensiveAlpha() > 0) {
+                    return Optional.empty();
+                }
+                for (TraceSite s : runner.trace().sites()) {
+                    Dist p = s.prior();
+                    Dist q = s.proposal();
+                    if (s.kind() != SiteKind.LATENT || q == null || q == p || !(q instanceof VecDist)
+                            || !(p instanceof VecDist) || !probeable(p.support())) {
+                        continue;
+                    }
+                    proposals.computeIfAbsent(s.address(), a -> new VecDist[LightGuideTails.PROBE_RUNS])[i] =
+                            (VecDist) q;
+                    supports.putIfAbsent(s.address(), p.support());
+                }
+            } catch (RuntimeException e) {
+                // made and reported by the call itself
+            }
+        }
+        for (Map.Entry<Address, VecDist[]> e : LightGuideTails.probed(proposals).entrySet()) {
+            Support support = supports.get(e.getKey());
+            boolean simplex = support.type() == Support.Type.SIMPLEX;
+            for (int j = 0; j < Math.min(MAX_COMPONENTS, support.dim()); j++) {
+                for (int side : simplex ? new int[] {-1} : new int[] {1, -1}) {
+                    int rising = 0;
+                    int probed = 0;
+                    for (int i = 0; i < LightGuideTails.PROBE_RUNS; i++) {
+                        VecDist q = e.getValue()[i];
+                        if (q == null) {
+                            continue;
+                        }
+                        int r = simplex ? towardFace(execution, seed, i, e.getKey(), support, q, j)
+                                : alongAxis(execution, seed, i, e.getKey(), support, q, j, side);
+                        if (r >= 0) {
+                            probed++;
+                            rising += r;
+                        }
+                    }
+                    if (probed > 0 && 2 * rising > probed) {
+                        return Optional.of(verdict(e.getKey(), j, simplex, side, rising, probed));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean probeable(Support s) {
+        return s.type() == Support.Type.SIMPLEX || s.type() == Support.Type.REAL_VECTOR;
+    }
+
+    private static String verdict(Address site, int j, boolean simplex, int side, int rising, int probed) {
+        String where = simplex ? String.format(Locale.ROOT, "falls too fast toward the face %s[%d] = 0 of its "
+                + "simplex: with %s forced nearer and nearer to that face", site, j, site)
+                : String.format(Locale.ROOT, "has too light a tail along %s[%d]: with %s forced %s the proposal's "
+                + "mean along that coordinate", site, j, site, side > 0 ? "above" : "below");
+        return String.format(Locale.ROOT, "the guide's proposal at %s %s, %d of %d runs' weights grow at least as "
+                + "fast as the proposal density falls (weight^2 x density x distance rose at every step, or stopped "
+                + "falling), so the weights' variance is infinite; Pareto k-hat can miss this, as the runs seldom "
+                + "draw there, and standard errors and self-normalised estimates are not to be trusted (the lower "
+                + "bounds stay valid): give %s's proposal %s (or mix it with the prior: Guide.defensive)", site, where,
+                rising, probed, site, simplex ? "smaller concentrations, at most the prior's near that face"
+                        : "more width along that coordinate");
+    }
+
+    /** The probe toward the face theta_j = 0: 1, 0 or -1 as {@link LightGuideTails#risesThrough}. */
+    private static <T> int towardFace(Execution<T> execution, long seed, int i, Address site, Support support,
+                                      VecDist q, int j) {
+        double[] m = q.mean();
+        if (!(m[j] > 0 && m[j] < 1)) {
+            return -1;
+        }
+        double[] distances = new double[LightGuideTails.TOWARD_END.length];
+        double[][] points = new double[distances.length][];
+        for (int k = 0; k < distances.length; k++) {
+            double delta = m[j] * LightGuideTails.TOWARD_END[k];
+            double[] x = new double[m.length];
+            for (int c = 0; c < m.length; c++) {
+                x[c] = c == j ? delta : m[c] * (1 - delta) / (1 - m[j]);
+            }
+            distances[k] = delta;
+            points[k] = x;
+        }
+        return LightGuideTails.risesThrough(distances, k -> score(execution, seed, i, site, support, q, points[k]));
+    }
+
+    /** The probe along coordinate j, 4 to 64 proposal sds from the mean on one side. */
+    private static <T> int alongAxis(Execution<T> execution, long seed, int i, Address site, Support support,
+                                     VecDist q, int j, int side) {
+        double[] m = q.mean();
+        double sd = Math.sqrt(q.variance()[j]);
+        if (!(sd > 0 && sd < Double.POSITIVE_INFINITY) || !Double.isFinite(m[j])) {
+            return -1;
+        }
+        double[] distances = new double[LightGuideTails.DISTANCES.length];
+        double[][] points = new double[distances.length][];
+        for (int k = 0; k < distances.length; k++) {
+            distances[k] = LightGuideTails.DISTANCES[k] * sd;
+            double[] x = m.clone();
+            x[j] += side * distances[k];
+            points[k] = x;
+        }
+        return LightGuideTails.risesThrough(distances, k -> score(execution, seed, i, site, support, q, points[k]));
+    }
+
+    /** log q(x) + 2 log W(x) with the site forced to x; {@code -inf} where x cannot be scored. */
+    private static <T> double score(Execution<T> execution, long seed, int i, Address site, Support support,
+                                    VecDist q, double[] x) {
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                return Double.NEGATIVE_INFINITY;
+            }
+        }
+        if (!support.contains(x)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double logQ = q.logDensity(x);
+        return logQ == Double.NEGATIVE_INFINITY ? logQ
+                : logQ + 2 * LightGuideTails.forcedLogWeight(execution, seed, i, site, new VecPoint(x, support), logQ);
+    }
+
+    /** The vector x with probability 1, declared on its prior's support. */
+    private record VecPoint(double[] value, Support support) implements VecDist {
+        @Override
+        public int dim() {
+            return value.length;
+        }
+
+        @Override
+        public void sample(Rng rng, double[] out) {
+            System.arraycopy(value, 0, out, 0, value.length);
+        }
+
+        @Override
+        public double logDensity(double[] x) {
+            return java.util.Arrays.equals(x, value) ? 0 : Double.NEGATIVE_INFINITY;
+        }
+
+        @Override
+        public double[] mean() {
+            return value.clone();
+        }
+
+        @Override
+        public double[] variance() {
+            return new double[value.length];
+        }
+    }
+}
