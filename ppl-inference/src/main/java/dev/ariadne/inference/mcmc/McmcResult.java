@@ -186,8 +186,17 @@ public final class McmcResult<T> {
         Summary s = summary();
         List<String> held = new ArrayList<>();
         List<String> others = new ArrayList<>();
+        boolean explained = false;
         for (SummaryRow r : s.rows()) {
-            out.addAll(r.verdicts(chains.size()));
+            for (String v : r.verdicts(chains.size())) {
+                // The kernels' reach is told once: a model of many stuck choices repeated it for each one.
+                if (v.contains(SummaryRow.STUCK_KERNELS)) {
+                    v = explained ? v.replace(SummaryRow.STUCK_KERNELS, "which kernels move which choices: see "
+                            + "above") : v;
+                    explained = true;
+                }
+                out.add(v);
+            }
             // A choice that only some runs make changes rarely because it rarely exists: its own line says so, and
             // it holds nothing else in place (a geometric number of events, whose x[7] exists in a few draws).
             if (!tracked.contains(r.name()) && r.presence() == 1 && (r.constant() && !r.determined()

@@ -54,7 +54,7 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
     public static final int MIN_CHANGES = 20;
 
     /** Which kernels leave which choices where they are, for the verdicts on a choice that never moved. */
-    private static final String STUCK_KERNELS = "randomWalk() moves only real choices and gibbs() only choices of "
+    static final String STUCK_KERNELS = "randomWalk() moves only real choices and gibbs() only choices of "
             + "finite support; singleSite() moves a vector choice (a Dirichlet's, a MultivariateNormal's) and any "
             + "choice that is not real only by a fresh draw from its prior, which a peaked posterior all but never "
             + "accepts: Kernels.independence(guide), with a guide near the posterior, moves those";

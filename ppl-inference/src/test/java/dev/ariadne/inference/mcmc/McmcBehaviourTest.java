@@ -189,6 +189,10 @@ class McmcBehaviourTest {
         assertThat(z.essTail()).isZero();
         assertThat(stuck.verdicts()).anyMatch(v -> v.startsWith("z took one value, 0.0, in every draw of every chain"))
                 .noneMatch(v -> v.startsWith("no problem found"));
+        // Two lines held in place (tenth and z): the kernels' reach is told once, not once a line (a new user).
+        assertThat(stuck.verdicts()).filteredOn(v -> v.contains(SummaryRow.STUCK_KERNELS)).hasSize(1);
+        assertThat(stuck.verdicts()).filteredOn(v -> v.contains("which kernels move which choices: see above"))
+                .hasSize(1);
         SummaryRow x = stuck.summary().row("x").orElseThrow();
         assertThat(x.constant()).isFalse();
         assertThat(x.mcseMean()).isFinite();
