@@ -60,34 +60,13 @@ final class LightGuideTails {
         if (guide == null) {
             return Optional.empty();
         }
-        Runner<T> runner = execution.runner();
-        // Per site: its proposal in each probe run, null where the run did not make it or failed.
-        Map<Address, RealDist[]> proposals = new LinkedHashMap<>();
         Map<Address, Support> supports = new LinkedHashMap<>();
-        for (int i = 0; i < PROBE_RUNS; i++) {
-            try {
-                runner.run(seed, i);
-                if (runner.defensiveAlpha() > 0) {
-                    return Optional.empty();
-                }
-                for (TraceSite s : runner.trace().sites()) {
-                    Dist p = s.prior();
-                    Dist q = s.proposal();
-                    if (s.kind() != SiteKind.LATENT || q == null || q == p || !(q instanceof RealDist)
-                            || !(p instanceof RealDist) || p.support().dim() != 1) {
-                        continue;
-                    }
-                    if (!proposals.containsKey(s.address()) && proposals.size() >= MAX_CANDIDATES) {
-                        continue;
-                    }
-                    proposals.computeIfAbsent(s.address(), a -> new RealDist[PROBE_RUNS])[i] = (RealDist) q;
-                    supports.putIfAbsent(s.address(), p.support());
-                }
-            } catch (RuntimeException e) {
-                // made and reported by the call itself
-            }
+        Map<Address, Dist[]> proposals = proposals(execution, seed, supports, (p, q) -> q instanceof RealDist
+                && p instanceof RealDist && p.support().dim() == 1);
+        if (proposals == null) {
+            return Optional.empty();
         }
-        for (Map.Entry<Address, RealDist[]> e : probed(proposals).entrySet()) {
+        for (Map.Entry<Address, Dist[]> e : probed(proposals).entrySet()) {
             Support support = supports.get(e.getKey());
             for (int side : new int[] {1, -1}) {
                 double end = side > 0 ? support.upper() : support.lower();
@@ -95,7 +74,7 @@ final class LightGuideTails {
                 int rising = 0;
                 int probed = 0;
                 for (int i = 0; i < PROBE_RUNS; i++) {
-                    RealDist q = e.getValue()[i];
+                    RealDist q = (RealDist) e.getValue()[i];
                     if (q == null) {
                         continue;
                     }
@@ -123,6 +102,41 @@ final class LightGuideTails {
             }
         }
         return LightVectorTails.verdict(execution, seed);
+    }
+
+    /**
+     * The guided latent sites of the first {@link #PROBE_RUNS} runs whose prior and proposal {@code kind} accepts: per
+     * site (at most {@link #MAX_CANDIDATES}), its proposal in each run, null where the run did not make it or failed,
+     * and its prior's support into {@code supports}. Null when the guide is a whole-run defensive mixture, which bounds
+     * every weight: nothing to probe.
+     */
+    static <T> Map<Address, Dist[]> proposals(Execution<T> execution, long seed, Map<Address, Support> supports,
+                                              java.util.function.BiPredicate<Dist, Dist> kind) {
+        Runner<T> runner = execution.runner();
+        Map<Address, Dist[]> proposals = new LinkedHashMap<>();
+        for (int i = 0; i < PROBE_RUNS; i++) {
+            try {
+                runner.run(seed, i);
+                if (runner.defensiveAlpha() > 0) {
+                    return null;
+                }
+                for (TraceSite s : runner.trace().sites()) {
+                    Dist p = s.prior();
+                    Dist q = s.proposal();
+                    if (s.kind() != SiteKind.LATENT || q == null || q == p || !kind.test(p, q)) {
+                        continue;
+                    }
+                    if (!proposals.containsKey(s.address()) && proposals.size() >= MAX_CANDIDATES) {
+                        continue;
+                    }
+                    proposals.computeIfAbsent(s.address(), a -> new Dist[PROBE_RUNS])[i] = q;
+                    supports.putIfAbsent(s.address(), p.support());
+                }
+            } catch (RuntimeException e) {
+                // made and reported by the call itself
+            }
+        }
+        return proposals;
     }
 
     /** The verdict on a site whose proposal falls too fast toward the finite end {@code end} of its support. */

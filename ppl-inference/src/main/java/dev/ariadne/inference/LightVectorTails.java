@@ -3,9 +3,6 @@ package dev.ariadne.inference;
 import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Rng;
-import dev.ariadne.core.Runner;
-import dev.ariadne.core.SiteKind;
-import dev.ariadne.core.TraceSite;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.VecDist;
@@ -41,31 +38,13 @@ final class LightVectorTails {
         if (execution.guide() == null) {
             return Optional.empty();
         }
-        Runner<T> runner = execution.runner();
-        Map<Address, VecDist[]> proposals = new LinkedHashMap<>();
         Map<Address, Support> supports = new LinkedHashMap<>();
-        for (int i = 0; i < LightGuideTails.PROBE_RUNS; i++) {
-            try {
-                runner.run(seed, i);
-                if (runner.defensiveAlpha() > 0) {
-                    return Optional.empty();
-                }
-                for (TraceSite s : runner.trace().sites()) {
-                    Dist p = s.prior();
-                    Dist q = s.proposal();
-                    if (s.kind() != SiteKind.LATENT || q == null || q == p || !(q instanceof VecDist)
-                            || !(p instanceof VecDist) || !probeable(p.support())) {
-                        continue;
-                    }
-                    proposals.computeIfAbsent(s.address(), a -> new VecDist[LightGuideTails.PROBE_RUNS])[i] =
-                            (VecDist) q;
-                    supports.putIfAbsent(s.address(), p.support());
-                }
-            } catch (RuntimeException e) {
-                // made and reported by the call itself
-            }
+        Map<Address, Dist[]> proposals = LightGuideTails.proposals(execution, seed, supports,
+                (p, q) -> q instanceof VecDist && p instanceof VecDist && probeable(p.support()));
+        if (proposals == null) {
+            return Optional.empty();
         }
-        for (Map.Entry<Address, VecDist[]> e : LightGuideTails.probed(proposals).entrySet()) {
+        for (Map.Entry<Address, Dist[]> e : LightGuideTails.probed(proposals).entrySet()) {
             Support support = supports.get(e.getKey());
             boolean simplex = support.type() == Support.Type.SIMPLEX;
             for (int j = 0; j < Math.min(MAX_COMPONENTS, support.dim()); j++) {
@@ -73,7 +52,7 @@ final class LightVectorTails {
                     int rising = 0;
                     int probed = 0;
                     for (int i = 0; i < LightGuideTails.PROBE_RUNS; i++) {
-                        VecDist q = e.getValue()[i];
+                        VecDist q = (VecDist) e.getValue()[i];
                         if (q == null) {
                             continue;
                         }

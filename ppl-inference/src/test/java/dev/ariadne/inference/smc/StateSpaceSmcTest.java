@@ -226,20 +226,13 @@ class StateSpaceSmcTest {
      */
     @Test
     void aTimeBudgetGivesUpTheSweepsUnderWay() {
-        StateSpaceSmc<Double, Double> slow = Smc.realStateSpace((Particle p, Double y) -> {
-            double x = p.sample("x", new Normal(0, 1));
-            p.observe(new Normal(x, 1), y);
-            return x;
-        }, (p, prev, t, y) -> {
-            double x = p.sample("x", new Normal(prev, 1));
-            p.observe(new Normal(x, 1), y);
+        StateSpaceSmc<Double, Double> slow = randomWalk(LG_OBS, () -> {
             try {
                 Thread.sleep(2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return x;
-        }, LG_OBS).particles(20).sweeps(1000).seed(3).parallelism(2)
+        }).particles(20).sweeps(1000).seed(3).parallelism(2)
                 .untilCertified(0.05, 0.9999, Duration.ofMillis(300));
         // Each sweep sleeps at least 20 particles x 9 transitions x 2 ms = 0.36 s: sweep 1, started beside sweep 0,
         // cannot end within the budget, and was kept before (2 sweeps).
@@ -286,15 +279,8 @@ class StateSpaceSmcTest {
         assertThatThrownBy(nan::run).isInstanceOf(SmcException.class).hasMessageContaining("a factor's log weight is NaN");
         // A NaN observation read as weight 0 by Normal's density took every particle with it, and the diagnostics
         // blamed the proposal (a new user); it is refused, as the model's own observe refuses it.
-        StateSpaceSmc<Double, Double> missing = Smc.realStateSpace((Particle p, Double y) -> {
-            double x = p.sample("x", new Normal(0, 1));
-            p.observe(new Normal(x, 1), y);
-            return x;
-        }, (p, prev, t, y) -> {
-            double x = p.sample("x", new Normal(prev, 1));
-            p.observe(new Normal(x, 1), y);
-            return x;
-        }, java.util.Arrays.asList(1.0, Double.NaN, 3.0)).particles(10).sweeps(1).seed(2);
+        StateSpaceSmc<Double, Double> missing = randomWalk(java.util.Arrays.asList(1.0, Double.NaN, 3.0), () -> { })
+                .particles(10).sweeps(1).seed(2);
         assertThatThrownBy(missing::run).isInstanceOf(SmcException.class)
                 .hasMessageContaining("observed value is NaN at step 1 (steps count from 0");
         StateSpaceSmc<Boolean, Double> badGuide = SmcModels.hmm().guide((site, prior) -> new Normal(0, 1))
@@ -321,5 +307,19 @@ class StateSpaceSmcTest {
         assertThat(d.sweeps()).isEqualTo(5);
         assertThat(d.verdicts()).anyMatch(v -> v.contains("only 5 sweeps"));
         assertThat(d.report()).contains("resamplings per sweep");
+    }
+
+    /** x_0 ~ N(0, 1), x_t ~ N(x_(t-1), 1), each y_t observed from N(x_t, 1); {@code each} runs at every transition. */
+    private static StateSpaceSmc<Double, Double> randomWalk(List<Double> ys, Runnable each) {
+        return Smc.realStateSpace((Particle p, Double y) -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe(new Normal(x, 1), y);
+            return x;
+        }, (p, prev, t, y) -> {
+            double x = p.sample("x", new Normal(prev, 1));
+            p.observe(new Normal(x, 1), y);
+            each.run();
+            return x;
+        }, ys);
     }
 }
