@@ -491,8 +491,13 @@ public final class ImportanceResult<T> implements EvidenceResult {
             return Optional.empty();
         }
         List<AddressPattern> fitted = g.guideComponent().fittedSites();
-        if (fitted.isEmpty() || fitted.stream().anyMatch(acc.sites::anyLatentMatches)) {
+        if (fitted.isEmpty()) {
             return Optional.empty();
+        }
+        if (fitted.stream().anyMatch(acc.sites::anyLatentMatches)) {
+            return leftAtPrior(fitted).map(p -> "the guide keeps parameters for " + p + ", yet left that site at its "
+                    + "prior in every one of the first runs: the site's distribution there has another family or "
+                    + "shape than the one the guide was fitted to (a guide fitted to another model?)");
         }
         List<String> names = fitted.stream().limit(5).map(AddressPattern::toString).toList();
         return Optional.of("the guide keeps parameters for " + String.join(", ", names) + (fitted.size() > 5
@@ -500,6 +505,38 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 + String.join(", ", acc.sites.latentShapes()) + "): a guide fitted to another model, so every site "
                 + "stays at its prior");
     }
+
+    /**
+     * The first of the guide's fitted sites that the call's first runs (made again, at most
+     * {@link #FITTED_TRIAL_RUNS}) met and where the guide left the prior in every one of them (a stick-breaking guide
+     * of 3 components at a Dirichlet of 4), if any. A site where the guide proposed something in some run is fitted.
+     */
+    private Optional<AddressPattern> leftAtPrior(List<AddressPattern> fitted) {
+        dev.ariadne.core.Runner<T> runner = plan.execution.runner();
+        Map<AddressPattern, Boolean> guided = new java.util.LinkedHashMap<>();
+        for (long i = 0; i < Math.min(acc.runs, FITTED_TRIAL_RUNS); i++) {
+            try {
+                runner.run(plan.seed, i);
+                for (dev.ariadne.core.TraceSite s : runner.trace().sites()) {
+                    if (s.kind() != dev.ariadne.core.SiteKind.LATENT) {
+                        continue;
+                    }
+                    for (AddressPattern p : fitted) {
+                        if (p.matches(s.address())) {
+                            boolean proposed = s.proposal() != null && s.proposal() != s.prior();
+                            guided.merge(p, proposed, Boolean::logicalOr);
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                // made and reported by the call itself
+            }
+        }
+        return guided.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).findFirst();
+    }
+
+    /** The first runs made again to see where a fitted guide left its sites at their prior. */
+    private static final int FITTED_TRIAL_RUNS = 20;
 
     /** The guide's address patterns that matched no latent site of the runs in the per-site breakdown. */
     private List<String> unmatchedPatterns() {

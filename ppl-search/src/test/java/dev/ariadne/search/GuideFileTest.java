@@ -88,6 +88,15 @@ class GuideFileTest {
         };
         assertThat(dev.ariadne.inference.Importance.of(same).guide(mu).samples(3000).seed(1).run().diagnostics()
                 .verdicts()).noneMatch(v -> v.startsWith("the guide keeps parameters"));
+        // The guide's site with another shape (a vector where it was fitted to a real): the prior at every run.
+        Model<Double> reshaped = p -> {
+            double[] m = p.sample("mu", new dev.ariadne.core.dist.Dirichlet(1, 1, 1));
+            p.observe("y", new Normal(m[0], 1), 0.5);
+            return m[0];
+        };
+        assertThat(dev.ariadne.inference.Importance.of(reshaped).guide(mu).samples(3000).seed(1).run().diagnostics()
+                .verdicts()).anyMatch(v -> v.startsWith("the guide keeps parameters for mu, yet left that site at its "
+                + "prior in every one of the first runs"));
     }
 
     @Test
