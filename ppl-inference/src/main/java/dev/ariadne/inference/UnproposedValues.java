@@ -13,6 +13,7 @@ import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.Support;
+import dev.ariadne.inference.stats.WeightStats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -48,9 +49,11 @@ import java.util.Optional;
  * against 1.8% exactly). So a value whose screen holds at least {@link #SHARE} of the call's estimate of P(e) (or
  * any, if no run had weight) is forced again in {@link #CONFIRMING_RUNS} runs on fresh streams (at most
  * {@link #CONFIRMED_VALUES} values, those whose screens hold the most), and named only if that estimate, less two
- * of its standard errors, still holds {@link #SHARE}: the call's estimate hangs on a value it barely draws. A smaller forced share proves nothing (a mode that needs several choices changed
- * together is not found by forcing one), so it silences nothing but a value the evidence rules out. A never-proposed value whose forced runs all have weight 0 where they reach it is
- * one the evidence rules out (a guide restricted to the evidence's support on purpose), and is not named.
+ * of its standard errors, still holds {@link #SHARE}: the call's estimate hangs on a value it barely draws. A smaller
+ * forced share proves nothing (a mode that needs several choices changed together is not found by forcing one), so it
+ * silences nothing but a value the evidence rules out. A never-proposed value whose forced runs all have weight 0
+ * where they reach it is one the evidence rules out (a guide restricted to the evidence's support on purpose), and is
+ * not named.
  */
 public final class UnproposedValues {
 
@@ -300,17 +303,17 @@ public final class UnproposedValues {
         Guide guide = execution.guide() == null ? at : at.orElse(execution.guide());
         Runner<T> runner = execution.guide(guide).runner();
         long streams = seed ^ (0x9E3779B97F4A7C15L * (c + 1));
-        double[] logHits = new double[runs];
-        int hits = 0;
+        WeightStats weights = new WeightStats();
+        boolean infinite = false;
         for (int i = 0; i < runs; i++) {
+            double logW = Double.NEGATIVE_INFINITY;
             try {
                 runner.run(streams, i);
                 for (TraceSite s : runner.trace().sites()) {
                     if (s.kind() == SiteKind.LATENT && s.address().equals(v.address)) {
                         v.reached++;
-                        if (!runner.failed() && valueMatches(s.value(), v)
-                                && runner.logWeight() > Double.NEGATIVE_INFINITY) {
-                            logHits[hits++] = runner.logWeight();
+                        if (!runner.failed() && valueMatches(s.value(), v)) {
+                            logW = runner.logWeight();
                         }
                         break;
                     }
@@ -318,30 +321,20 @@ public final class UnproposedValues {
             } catch (RuntimeException e) {
                 // the model threw on this forced run: weight 0
             }
+            infinite |= logW == Double.POSITIVE_INFINITY;
+            weights.add(infinite ? Double.NEGATIVE_INFINITY : logW);
         }
         v.forcedRuns = runs;
-        v.hit |= hits > 0;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < hits; i++) {
-            max = Math.max(max, logHits[i]);
-        }
-        if (hits == 0 || max == Double.POSITIVE_INFINITY) {
-            v.logForced = max;
-            v.logForcedLower = max;
+        v.hit |= infinite || weights.zeroCount() < runs;
+        if (infinite || weights.zeroCount() == runs) {
+            v.logForced = infinite ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+            v.logForcedLower = v.logForced;
             return;
         }
-        double sum = 0;
-        double sumSquares = 0;
-        for (int i = 0; i < hits; i++) {
-            double t = Math.exp(logHits[i] - max);
-            sum += t;
-            sumSquares += t * t;
-        }
-        double mean = sum / runs;
-        double variance = Math.max(0, (sumSquares - runs * mean * mean) / (runs - 1));
-        double lower = mean - 2 * Math.sqrt(variance / runs);
-        v.logForced = max + Math.log(mean);
-        v.logForcedLower = lower > 0 ? max + Math.log(lower) : Double.NEGATIVE_INFINITY;
+        // The mean less two standard errors, mean (1 - 2 se) with se the relative standard error of the mean.
+        double lower = 1 - 2 * weights.logZHatStandardError();
+        v.logForced = weights.logZHat();
+        v.logForcedLower = lower > 0 ? v.logForced + Math.log(lower) : Double.NEGATIVE_INFINITY;
     }
 
     /**
