@@ -34,6 +34,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
     private volatile String certifiedStop;
     private Optional<String> unproposed;
     private Optional<String> lightTails;
+    private Optional<String> fittedElsewhere;
 
     ImportanceResult(Plan<T> plan, Accumulator<T> acc, int simultaneousBounds) {
         this.plan = plan;
@@ -482,10 +483,18 @@ public final class ImportanceResult<T> implements EvidenceResult {
 
     /**
      * A verdict when the guide keeps parameters for sites ({@link Guide#fittedSites()}, a searched guide's) none of
-     * which the runs in the per-site breakdown made: a guide fitted to another model, which proposes the prior at
-     * every site here while every figure looks like a guided one's.
+     * which the runs in the per-site breakdown made, or one of which it left at its prior in every one of the first
+     * runs: a guide fitted to another model, which proposes the prior there while every figure looks like a guided
+     * one's. Found once: the second case makes runs again.
      */
-    private Optional<String> fittedElsewhere() {
+    private synchronized Optional<String> fittedElsewhere() {
+        if (fittedElsewhere == null) {
+            fittedElsewhere = plan.execution == null ? Optional.empty() : findFittedElsewhere();
+        }
+        return fittedElsewhere;
+    }
+
+    private Optional<String> findFittedElsewhere() {
         Guide g = plan.execution.guide();
         if (g == null || acc.sites.runs() == 0) {
             return Optional.empty();
