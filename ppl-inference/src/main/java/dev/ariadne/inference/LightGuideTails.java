@@ -10,6 +10,7 @@ import dev.ariadne.core.TraceSite;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.RealDist;
 import dev.ariadne.core.dist.Support;
+import dev.ariadne.core.dist.VecDist;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -61,12 +62,12 @@ final class LightGuideTails {
             return Optional.empty();
         }
         Map<Address, Support> supports = new LinkedHashMap<>();
-        Map<Address, Dist[]> proposals = proposals(execution, seed, supports, (p, q) -> q instanceof RealDist
-                && p instanceof RealDist && p.support().dim() == 1);
+        Map<Address, Dist[]> proposals = proposals(execution, seed, supports);
         if (proposals == null) {
             return Optional.empty();
         }
-        for (Map.Entry<Address, Dist[]> e : probed(proposals).entrySet()) {
+        Map<Address, Dist[]> scalars = only(proposals, RealDist.class);
+        for (Map.Entry<Address, Dist[]> e : probed(scalars).entrySet()) {
             Support support = supports.get(e.getKey());
             for (int side : new int[] {1, -1}) {
                 double end = side > 0 ? support.upper() : support.lower();
@@ -101,17 +102,17 @@ final class LightGuideTails {
                 }
             }
         }
-        return LightVectorTails.verdict(execution, seed);
+        return LightVectorTails.verdict(execution, seed, only(proposals, VecDist.class), supports);
     }
 
     /**
-     * The guided latent sites of the first {@link #PROBE_RUNS} runs whose prior and proposal {@code kind} accepts: per
-     * site (at most {@link #MAX_CANDIDATES}), its proposal in each run, null where the run did not make it or failed,
-     * and its prior's support into {@code supports}. Null when the guide is a whole-run defensive mixture, which bounds
-     * every weight: nothing to probe.
+     * The guided latent sites of the first {@link #PROBE_RUNS} runs that a probe can force, real sites of one dimension
+     * and vector sites ({@link LightVectorTails#probeable}): per site (at most {@link #MAX_CANDIDATES}), its proposal in
+     * each run, null where the run did not make it or failed, and its prior's support into {@code supports}. Null when
+     * the guide is a whole-run defensive mixture, which bounds every weight: nothing to probe.
      */
-    static <T> Map<Address, Dist[]> proposals(Execution<T> execution, long seed, Map<Address, Support> supports,
-                                              java.util.function.BiPredicate<Dist, Dist> kind) {
+    private static <T> Map<Address, Dist[]> proposals(Execution<T> execution, long seed,
+                                                      Map<Address, Support> supports) {
         Runner<T> runner = execution.runner();
         Map<Address, Dist[]> proposals = new LinkedHashMap<>();
         for (int i = 0; i < PROBE_RUNS; i++) {
@@ -123,7 +124,10 @@ final class LightGuideTails {
                 for (TraceSite s : runner.trace().sites()) {
                     Dist p = s.prior();
                     Dist q = s.proposal();
-                    if (s.kind() != SiteKind.LATENT || q == null || q == p || !kind.test(p, q)) {
+                    boolean scalar = q instanceof RealDist && p instanceof RealDist && p.support().dim() == 1;
+                    boolean vector = q instanceof VecDist && p instanceof VecDist
+                            && LightVectorTails.probeable(p.support());
+                    if (s.kind() != SiteKind.LATENT || q == null || q == p || !(scalar || vector)) {
                         continue;
                     }
                     if (!proposals.containsKey(s.address()) && proposals.size() >= MAX_CANDIDATES) {
@@ -137,6 +141,25 @@ final class LightGuideTails {
             }
         }
         return proposals;
+    }
+
+    /** The sites with their proposals of class {@code kind} only (others null); a site with none left out. */
+    private static Map<Address, Dist[]> only(Map<Address, Dist[]> proposals, Class<? extends Dist> kind) {
+        Map<Address, Dist[]> out = new LinkedHashMap<>();
+        proposals.forEach((a, qs) -> {
+            Dist[] kept = new Dist[qs.length];
+            boolean any = false;
+            for (int i = 0; i < qs.length; i++) {
+                if (kind.isInstance(qs[i])) {
+                    kept[i] = qs[i];
+                    any = true;
+                }
+            }
+            if (any) {
+                out.put(a, kept);
+            }
+        });
+        return out;
     }
 
     /** The verdict on a site whose proposal falls too fast toward the finite end {@code end} of its support. */

@@ -6,7 +6,6 @@ import dev.ariadne.core.Rng;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.VecDist;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -33,17 +32,13 @@ final class LightVectorTails {
     private LightVectorTails() {
     }
 
-    /** The verdict on the first guided vector site whose proposal's tail is too light, if any. */
-    static <T> Optional<String> verdict(Execution<T> execution, long seed) {
-        if (execution.guide() == null) {
-            return Optional.empty();
-        }
-        Map<Address, Support> supports = new LinkedHashMap<>();
-        Map<Address, Dist[]> proposals = LightGuideTails.proposals(execution, seed, supports,
-                (p, q) -> q instanceof VecDist && p instanceof VecDist && probeable(p.support()));
-        if (proposals == null) {
-            return Optional.empty();
-        }
+    /**
+     * The verdict on the first guided vector site whose proposal's tail is too light, if any, from the vector sites'
+     * proposals in the probe runs and their priors' supports (gathered with the scalar sites', by
+     * {@link LightGuideTails}).
+     */
+    static <T> Optional<String> verdict(Execution<T> execution, long seed, Map<Address, Dist[]> proposals,
+                                        Map<Address, Support> supports) {
         for (Map.Entry<Address, Dist[]> e : LightGuideTails.probed(proposals).entrySet()) {
             Support support = supports.get(e.getKey());
             boolean simplex = support.type() == Support.Type.SIMPLEX;
@@ -72,7 +67,8 @@ final class LightVectorTails {
         return Optional.empty();
     }
 
-    private static boolean probeable(Support s) {
+    /** Whether a vector site of this support is probed: a simplex's or a real vector's. */
+    static boolean probeable(Support s) {
         return s.type() == Support.Type.SIMPLEX || s.type() == Support.Type.REAL_VECTOR;
     }
 
