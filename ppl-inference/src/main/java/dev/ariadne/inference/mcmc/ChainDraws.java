@@ -34,6 +34,9 @@ final class ChainDraws<T> implements Serializable {
         private static final long serialVersionUID = 1L;
         transient double[] values = new double[64];
         int size;
+        /** Whether a scalar choice's draws fill this column, and whether a vector's component's do: never both. */
+        transient boolean scalar;
+        transient boolean component;
 
         private void writeObject(ObjectOutputStream out) throws IOException {
             out.defaultWriteObject();
@@ -76,11 +79,6 @@ final class ChainDraws<T> implements Serializable {
     /** The columns in the order their quantities first appeared. */
     final Map<String, Column> columns = new LinkedHashMap<>();
     private final transient Map<Address, Column> byAddress = new HashMap<>();
-    /** The columns of vector components, which no scalar choice may share, and of scalar choices. */
-    private final transient java.util.Set<Column> components = java.util.Collections.newSetFromMap(
-            new java.util.IdentityHashMap<>());
-    private final transient java.util.Set<Column> scalars = java.util.Collections.newSetFromMap(
-            new java.util.IdentityHashMap<>());
     private final Column[] trackedColumns;
     private transient Address[] lastAddresses = new Address[0];
     private transient Column[] lastColumns = new Column[0];
@@ -123,11 +121,11 @@ final class ChainDraws<T> implements Serializable {
                 c = byAddress.get(a);
                 if (c == null) {
                     c = column(a.toString());
-                    if (components.contains(c)) {
+                    if (c.component) {
                         throw clash(a.toString());
                     }
                     byAddress.put(a, c);
-                    scalars.add(c);
+                    c.scalar = true;
                 }
                 lastAddresses[i] = a;
                 lastColumns[i] = c;
@@ -182,10 +180,10 @@ final class ChainDraws<T> implements Serializable {
     private Column component(Address a, int j) {
         String name = a + "[" + j + "]";
         Column c = column(name);
-        if (scalars.contains(c)) {
+        if (c.scalar) {
             throw clash(name);
         }
-        components.add(c);
+        c.component = true;
         return c;
     }
 
