@@ -53,16 +53,18 @@ final class StandardCoordinates {
     static boolean exact(RealDist prior) {
         return prior instanceof Normal || prior instanceof LogNormal || prior instanceof Uniform
                 || prior instanceof Exponential || prior instanceof HalfNormal || prior instanceof Cauchy
-                || throughCommons(prior) != null;
+                || prior instanceof Laplace || prior instanceof StudentT || prior instanceof Gamma
+                || prior instanceof Beta;
     }
 
     /**
      * The prior as a location-scale family over a Commons Statistics distribution, x = location + scale z with z
-     * from {@code d}, for the priors whose map goes through Commons; null for the others.
+     * from {@code d}, for the priors whose map goes through Commons.
      */
     private record Family(ContinuousDistribution d, double location, double scale) {
     }
 
+    /** The Commons family of a Laplace, StudentT, Gamma or Beta prior ({@link #exact} names them); null otherwise. */
     private static Family throughCommons(RealDist prior) {
         if (prior instanceof Laplace l) {
             return new Family(LaplaceDistribution.of(0, 1), l.location(), l.scale());
