@@ -336,14 +336,9 @@ public final class Importance<T> {
     private static String stopNote(ImportanceResult<?> r, Target t, Outcome.Stop stop) {
         double tightness = r.acceptedRuns() == 0 ? 0
                 : Math.exp(r.lowerBound(t.delta()).logValue() - r.logEvidence().value());
-        String at = String.format(Locale.ROOT, "the bound at delta %s is %.4f of Z-hat after %,d runs", t.delta(),
-                tightness, r.runs());
-        if (tightness >= t.tightness()) {
-            return String.format(Locale.ROOT, "reached its target: %s (target %s)", at, t.tightness());
-        }
-        return String.format(Locale.ROOT, "stopped short of its target %s: %s, when %s", t.tightness(), at,
-                stop == Outcome.Stop.BUDGET ? "the time budget of " + t.budget() + " ran out"
-                        : "the samples asked for were done");
+        return UntilCertifiedNote.of(tightness >= t.tightness(), t.delta(), tightness, t.tightness(),
+                String.format(Locale.ROOT, "%,d runs", r.runs()), stop == Outcome.Stop.BUDGET
+                        ? "the time budget of " + t.budget() + " ran out" : "the samples asked for were done");
     }
 
     /** Reports progress and, when running until certified, stops at the first checkpoint where the bound is tight. */

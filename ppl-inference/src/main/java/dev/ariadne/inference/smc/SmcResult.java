@@ -7,6 +7,7 @@ import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.EvidenceResult;
 import dev.ariadne.inference.Interval;
 import dev.ariadne.inference.UnproposedValues;
+import dev.ariadne.inference.UntilCertifiedNote;
 import dev.ariadne.inference.stats.BettingBound;
 import dev.ariadne.inference.stats.Bound;
 import dev.ariadne.inference.stats.BoundMethod;
@@ -633,14 +634,9 @@ public final class SmcResult<T> implements EvidenceResult {
         double logZ = logEvidence().value();
         double tightness = logZ == Double.NEGATIVE_INFINITY ? 0
                 : Math.exp(lowerBound(settings.certifyDelta).logValue() - logZ);
-        String at = String.format(Locale.ROOT, "the bound at delta %s is %.4f of Z-hat after %d sweeps",
-                settings.certifyDelta, tightness, sweeps.size());
-        if (certified(sweeps, settings.certifyDelta, settings.certifyTightness)) {
-            return Optional.of(String.format(Locale.ROOT, "reached its target: %s (target %s)", at,
-                    settings.certifyTightness));
-        }
-        return Optional.of(String.format(Locale.ROOT, "stopped short of its target %s: %s, when %s",
-                settings.certifyTightness, at, sweeps.size() >= settings.sweeps ? "the sweeps asked for were done"
+        return Optional.of(UntilCertifiedNote.of(certified(sweeps, settings.certifyDelta, settings.certifyTightness),
+                settings.certifyDelta, tightness, settings.certifyTightness, sweeps.size() + " sweeps",
+                sweeps.size() >= settings.sweeps ? "the sweeps asked for were done"
                         : "the time budget of " + settings.certifyBudget + " ran out"));
     }
 
