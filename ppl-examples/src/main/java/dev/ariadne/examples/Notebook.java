@@ -183,13 +183,14 @@ public final class Notebook {
     /** As {@link #figure(String, Estimate, double, ImportanceResult)}, for an estimate given as numbers. */
     public void figure(String name, double estimate, double standardError, double exact, ImportanceResult<?> from) {
         Diagnostics d = from.diagnostics();
-        if (d.tailOk() && (d.paretoK() <= FINITE_VARIANCE_K || d.discreteTail()) && !onlyTies(d)) {
+        boolean tailFine = d.tailOk() && (d.paretoK() <= FINITE_VARIANCE_K || d.discreteTail());
+        if (tailFine && onlyTies(d)) {
+            figure(name, estimate, standardError, exact, d.ess());
+        } else if (tailFine) {
             // k-hat is fine, but a verdict read what the weights cannot show (a tail no run drew, a value the runs
             // barely draw): the standard error speaks only for the runs drawn.
             figures.add(new Figure(name + " [a diagnostic verdict: see the report]", estimate, standardError, exact,
                     d.ess(), false));
-        } else if (d.tailOk() && (d.paretoK() <= FINITE_VARIANCE_K || d.discreteTail())) {
-            figure(name, estimate, standardError, exact, d.ess());
         } else if (d.tailOk()) {
             figures.add(new Figure(name + String.format(Locale.ROOT, " [standard error unreliable: k-hat %.2f > %s]",
                     d.paretoK(), FINITE_VARIANCE_K), estimate, standardError, exact, d.ess(), false));
