@@ -6,6 +6,7 @@ import dev.ariadne.core.Runner;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.rare.SubsetResult;
 import dev.ariadne.inference.rare.SubsetSimulation;
+import dev.ariadne.inference.run.RunCancelledException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -58,6 +59,8 @@ final class PriorRouteCheck {
         try {
             route = SubsetSimulation.of(model).particles(PARTICLES).sweeps(SWEEPS).seed(seed)
                     .parallelism(Math.max(1, Math.min(SWEEPS, Runtime.getRuntime().availableProcessors()))).run();
+        } catch (RunCancelledException cancelled) {
+            throw cancelled; // the caller's interrupt stops the certification, as it stops the search
         } catch (RuntimeException cannot) {
             return Optional.empty(); // the model fails under subset simulation's moves: no second route
         }
