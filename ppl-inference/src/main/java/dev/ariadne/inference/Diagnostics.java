@@ -24,6 +24,9 @@ import java.util.Map;
  *                         mean of the log weights is at most the largest, and log Z-hat at least the largest minus
  *                         log n), so near that ceiling, or with a heavy tail, it is a floor only ({@link #report}
  *                         says so)
+ * @param provenRelativeError the relative standard error of P(e)-hat that a bound on every weight proves, whatever
+ *                         the tail ({@code sqrt(M / (n L))}, M the bound, L the certified lower bound on P(e) at 95%);
+ *                         +inf where the weights have no bound
  * @param sites            the per-site breakdown of log q - log p, largest variance share first
  * @param unmatchedPatterns the guide's address patterns that matched no latent site of the runs in the breakdown
  *                         (a typo leaves the sites it meant at their prior)
@@ -33,7 +36,7 @@ import java.util.Map;
  */
 public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> failures, double ess, double paretoK,
                           double paretoThreshold, boolean discreteTail, boolean weightsEqual, double runsNeeded,
-                          List<SiteBreakdown> sites, List<String> unmatchedPatterns, List<String> verdicts) {
+                          double provenRelativeError, List<SiteBreakdown> sites, List<String> unmatchedPatterns, List<String> verdicts) {
 
     /** Copies the lists. */
     public Diagnostics {
@@ -55,11 +58,12 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
     /**
      * Whether the weights' tail gives no reason to distrust standard errors: enough runs to judge it
      * ({@link dev.ariadne.inference.stats.ParetoKHat#RUNS_TO_JUDGE}), and k-hat at or below its threshold (all
-     * weights equal included), or a discrete tail (where k-hat does not apply) with an ESS of at least 1000.
+     * weights equal included), or a discrete tail (where k-hat does not apply) with an ESS of at least 1000, or
+     * weights whose bound proves a relative standard error of P(e)-hat of at most 5% whatever the tail.
      */
     public boolean tailOk() {
         return runs >= dev.ariadne.inference.stats.ParetoKHat.RUNS_TO_JUDGE
-                && (paretoOk() || (discreteTail && ess >= 1000));
+                && (paretoOk() || (discreteTail && ess >= 1000) || provenRelativeError <= BoundedWeights.ENOUGH);
     }
 
     /** A printable block: the figures, the per-site table (top 10) and the verdicts. */
@@ -82,6 +86,10 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
         } else {
             sb.append(String.format(Locale.ROOT, "ESS %.1f; Pareto k-hat %.3f (threshold %.3f%s); %s%n", ess, paretoK,
                     paretoThreshold, discreteTail ? "; discrete tail" : "", runsNeededText()));
+        }
+        if (Double.isFinite(provenRelativeError)) {
+            sb.append(String.format(Locale.ROOT, "bounded weights: relative standard error of P(e)-hat at most %.3g, "
+                    + "whatever the tail (95%% confidence)%n", provenRelativeError));
         }
         if (!sites.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%-24s %-9s %10s %14s %9s%n", "site", "kind", "visits",

@@ -358,7 +358,21 @@ public final class ImportanceResult<T> implements EvidenceResult {
             return false;
         }
         return acc.weights.positiveWeightsEqual() || acc.pareto.kHat() <= acc.pareto.threshold()
-                || (acc.pareto.tailIsDiscrete() && acc.weights.ess() >= 1000);
+                || (acc.pareto.tailIsDiscrete() && acc.weights.ess() >= 1000)
+                || provenRelativeError(provenLogLower()) <= BoundedWeights.ENOUGH;
+    }
+
+    /** The certified lower bound on log P(e) that {@link BoundedWeights}' proof rests on; -inf without a bound. */
+    private double provenLogLower() {
+        if (!plan.weightBound.isBounded() || acc.evidence.batchCount() == 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return lowerBound(BoundedWeights.DELTA).logValue();
+    }
+
+    /** The relative standard error of P(e)-hat that the weight bound proves ({@link BoundedWeights}); +inf if none. */
+    private double provenRelativeError(double logLower) {
+        return BoundedWeights.provenRelativeError(plan.weightBound.logWeightBound(), acc.runs, logLower);
     }
 
     /** The verdict on a site where this call's guide's tail is too light ({@code LightGuideTails}), found once. */
@@ -398,6 +412,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
         List<SiteBreakdown> sites = acc.sites.breakdown();
         List<String> unmatched = unmatchedPatterns();
         List<String> verdicts = new ArrayList<>();
+        double logLower = provenLogLower();
+        double proven = provenRelativeError(logLower);
         if (acceptedRuns() == 0) {
             verdicts.add(noneAccepted());
             unproposedValue().ifPresent(verdicts::add);
@@ -416,6 +432,12 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 verdicts.add(String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f, but the largest weights "
                         + "repeat a few values (a discrete model whose runs recur): k-hat describes ties here, not a "
                         + "tail, so judge the estimates by the effective sample size", k, threshold));
+            } else if (k > ParetoKHat.INFINITE_VARIANCE && !discrete && plan.weightBound.isBounded()) {
+                if (proven > BoundedWeights.ENOUGH) {
+                    weightsOff = true;
+                    verdicts.add(BoundedWeights.verdict(k, threshold, plan.weightBound, proven,
+                            BoundedWeights.runsToProve(plan.weightBound.logWeightBound(), logLower)));
+                }
             } else if (k > threshold) {
                 weightsOff = true;
                 verdicts.add(String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f: the weights are "
@@ -463,7 +485,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
                     + "their prior (latent sites seen: " + String.join(", ", acc.sites.latentShapes()) + ")");
         }
         fittedElsewhere().ifPresent(verdicts::add);
-        return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, discrete, equal, needed, sites,
+        return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, discrete, equal, needed, proven, sites,
                 unmatched, verdicts);
     }
 
