@@ -484,7 +484,11 @@ public final class ImportanceResult<T> implements EvidenceResult {
             verdicts.add("the guide's pattern '" + p + "' matched no latent site, so the sites it meant stay at "
                     + "their prior (latent sites seen: " + String.join(", ", acc.sites.latentShapes()) + ")");
         }
-        fittedElsewhere().ifPresent(verdicts::add);
+        Optional<String> elsewhere = fittedElsewhere();
+        elsewhere.ifPresent(verdicts::add);
+        if (unmatched.isEmpty() && elsewhere.isEmpty()) {
+            proposesNothing().ifPresent(verdicts::add);
+        }
         return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, discrete, equal, needed, proven, sites,
                 unmatched, verdicts);
     }
@@ -564,6 +568,22 @@ public final class ImportanceResult<T> implements EvidenceResult {
             }
         }
         return guided.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).findFirst();
+    }
+
+    /**
+     * A verdict when a guide other than the prior left every latent site at its prior in every run of the per-site
+     * breakdown (log q = log p at each): it proposes nothing for this model, a guide program written or fitted for
+     * another one, say, and every figure is the prior's while the call reads as a guided one.
+     */
+    private Optional<String> proposesNothing() {
+        Guide g = plan.execution == null ? null : plan.execution.guide();
+        if (g == null || g == Guide.prior() || !acc.sites.everyLatentAtPrior()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "the guide left every latent site at its prior in all %,d runs "
+                + "of the per-site breakdown (latent sites seen: %s): it proposes nothing for this model, so these are "
+                + "runs from the prior (a guide written or fitted for another model, or one whose test of the site "
+                + "never holds?)", acc.sites.runs(), String.join(", ", acc.sites.latentShapes())));
     }
 
     /** The first runs made again to see where a fitted guide left its sites at their prior. */

@@ -53,6 +53,8 @@ final class SiteTable implements java.io.Serializable {
         long visits;
         double sum;
         double sumCross;
+        /** Whether log q differed from log p at this site in some run: the guide proposed something there. */
+        boolean guided;
 
         Stats(SiteKind kind) {
             this.kind = kind;
@@ -91,6 +93,7 @@ final class SiteTable implements java.io.Serializable {
             s.visits++;
             s.sum += di;
             s.sumCross += di * dc;
+            s.guided |= di != 0;
         }
     }
 
@@ -139,6 +142,7 @@ final class SiteTable implements java.io.Serializable {
             mine.visits += theirs.visits;
             mine.sum += theirs.sum;
             mine.sumCross += theirs.sumCross + delta * theirs.sum;
+            mine.guided |= theirs.guided;
         }
     }
 
@@ -155,6 +159,23 @@ final class SiteTable implements java.io.Serializable {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether some latent site was seen and every one had log q = log p in every run: the proposal was the prior at
+     * every site, whatever the guide.
+     */
+    boolean everyLatentAtPrior() {
+        boolean any = false;
+        for (Stats s : sites.values()) {
+            if (s.kind == SiteKind.LATENT) {
+                if (s.guided) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 
     /** The latent addresses seen so far with indices collapsed to {@code [*]}, in order of first appearance. */

@@ -315,6 +315,36 @@ class DiagnosticsVerdictsTest {
         assertThat(misfit.unmatchedPatterns()).isEmpty();
     }
 
+    /**
+     * A guide that answers by its own test of the site (a guide program written for another model, whose sites are
+     * named otherwise) leaves every site at its prior with no pattern to name: the runs are the prior's while the call
+     * reads as guided. Named; the prior itself, no guide, and a guide that proposes at one site of several are not.
+     */
+    @Test
+    void aGuideThatLeavesEverySiteAtItsPriorIsNamed() {
+        Guide forAnother = Guide.bySite((site, history) -> site.name().equals("rate") ? new Gamma(17, 4) : null);
+        Diagnostics d = Importance.of(RATE).guide(forAnother).samples(3000).seed(1).run().diagnostics();
+        assertThat(d.verdicts()).anyMatch(v -> v.startsWith("the guide left every latent site at its prior in all")
+                && v.contains("latent sites seen: lambda"));
+        Guide answersThePrior = Guide.bySite((site, history) -> null);
+        assertThat(Importance.of(RATE).guide(answersThePrior).samples(3000).seed(1).run().diagnostics().verdicts())
+                .anyMatch(v -> v.startsWith("the guide left every latent site at its prior"));
+        for (Guide quiet : new Guide[] {Guide.prior(), Guide.at("lambda", new Gamma(17, 4))}) {
+            assertThat(Importance.of(RATE).guide(quiet).samples(3000).seed(1).run().diagnostics().verdicts())
+                    .noneMatch(v -> v.contains("left every latent site at its prior"));
+        }
+        assertThat(Importance.of(RATE).samples(3000).seed(1).run().diagnostics().verdicts())
+                .noneMatch(v -> v.contains("left every latent site at its prior"));
+        Model<Double> two = p -> {
+            double a = p.sample("a", new Normal(0, 1));
+            double b = p.sample("b", new Normal(0, 1));
+            p.observe("y", new Normal(a + b, 1), 0.5);
+            return a;
+        };
+        assertThat(Importance.of(two).guide(Guide.at("b", new Normal(0.2, 1))).samples(3000).seed(1).run()
+                .diagnostics().verdicts()).noneMatch(v -> v.contains("left every latent site at its prior"));
+    }
+
     /** x ~ Cauchy(0, 1), 0.5 observed from N(x, sd): the likelihood tames the prior's tail only when sd is small. */
     private static Model<Double> cauchyPrior(double sd) {
         return p -> {
