@@ -23,9 +23,11 @@ class PooledSweepsTest {
         for (int s = 0; s < 4; s++) {
             v += (z[s] / sum) * (z[s] / sum) * (m[s] - r) * (m[s] - r);
         }
+        v *= 4 / 3.0; // S / (S - 1): the linearised ratio's variance estimated with S - 1 degrees of freedom
         Estimate e = SmcResult.pooled(logZ, m, "mean");
         assertThat(e.value()).isCloseTo(r, within(1e-14));
         assertThat(e.standardError()).isCloseTo(Math.sqrt(v), within(1e-14));
+        assertThat(SmcResult.effectiveSweeps(logZ)).isCloseTo(sum * sum / (1 + 4 + 0.25 + 1), within(1e-12));
     }
 
     /** One sweep's Z-hat e^300 times the others': the spread of the rest once read as a standard error of 1e-130. */
