@@ -127,7 +127,7 @@ public final class Notebook {
 
     /**
      * Records a headline figure, {@code trusted} or not: an untrusted one's standard error is not to be relied on
-     * (chains that disagree, weights whose variance is probably infinite), so it is printed but not checked.
+     * (chains that disagree, weights whose variance may be infinite), so it is printed but not checked.
      */
     public void figure(String name, double estimate, double standardError, double exact, double ess,
                        boolean trusted) {
@@ -137,7 +137,7 @@ public final class Notebook {
         sayf("  %-40s %.6g%s%s", name, estimate, se, ex);
     }
 
-    /** Pareto k-hat above which the weights' variance is probably infinite, and a standard error means nothing. */
+    /** Pareto k-hat above which the weights' variance may be infinite, and a standard error may mean nothing. */
     private static final double FINITE_VARIANCE_K = 0.5;
 
     /** Records a headline estimate against the exact value. */
@@ -147,7 +147,7 @@ public final class Notebook {
 
     /**
      * Records a headline estimate from an importance-sampling result. When the weights' tail is heavy (Pareto
-     * k-hat above 0.5, where the weights' variance is probably infinite, unless the tail is discrete with a large
+     * k-hat above 0.5, where the weights' variance may be infinite, unless the tail is discrete with a large
      * ESS), or there are too few runs to judge it, or the diagnostics give any verdict (a tail no run drew, a value
      * the runs barely draw), the standard error is not trustworthy, so the figure is printed with a warning and not
      * checked.
