@@ -191,6 +191,18 @@ class SubsetSimulationTest {
         assertThat(one.lowerBound(0.05).note()).contains("7 independent subset-simulation sweeps");
     }
 
+    /** Fewer than 20 sweeps: the standard error's label and the summary say it rests on few skewed values. */
+    @Test
+    void fewSweepsAreNamedBesideTheStandardError() {
+        SubsetResult few = SubsetSimulation.of(SUM5).particles(300).sweeps(10).seed(3).run();
+        assertThat(few.fewSweeps()).hasValueSatisfying(v -> assertThat(v).startsWith("only 10 sweeps"));
+        assertThat(few.logEvidence().label()).contains("only 10 sweeps: the standard error rests on 10 values");
+        assertThat(few.summary()).contains("warning: only 10 sweeps");
+        SubsetResult enough = SubsetSimulation.of(SUM5).particles(300).sweeps(20).seed(3).run();
+        assertThat(enough.fewSweeps()).isEmpty();
+        assertThat(enough.summary()).doesNotContain("only 20 sweeps");
+    }
+
     /**
      * Interrupting the caller stops the pilot and the sweeps (both jobs of the run backend) with a
      * RunCancelledException, the caller's interrupt flag set again, and no worker thread outlives the call.
