@@ -216,9 +216,10 @@ public final class McmcResult<T> {
         }
         for (KernelStats k : acceptance()) {
             if (k.proposed() == 0) {
+                List<String> choices = names.stream().filter(n -> !tracked.contains(n)).toList();
                 out.add(String.format(Locale.ROOT, "%s made no proposal in any step: no choice of the model is one it "
-                        + "moves (gibbs moves finite discrete choices; at(...) keeps a kernel to the choices it names)",
-                        k.kernel()));
+                        + "moves (gibbs moves finite discrete choices; at(...) keeps a kernel to the choices it names, "
+                        + "so check its patterns against the model's choices: %s)", k.kernel(), shortList(choices)));
             }
             if (k.proposed() > 0 && k.rate() < 0.05) {
                 out.add(k.kernel().startsWith("independence")

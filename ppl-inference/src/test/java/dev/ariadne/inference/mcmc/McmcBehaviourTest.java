@@ -109,6 +109,11 @@ class McmcBehaviourTest {
                 .anyMatch(v -> v.contains("made no proposal in any step: no choice of the model is one it moves"));
         assertThat(Mcmc.of(GroundTruth.NORMAL_NORMAL).draws(100).warmup(10).run().verdicts())
                 .noneMatch(v -> v.contains("made no proposal"));
+        // A typo in at(...) (a new user's "nu" for "mu"): the verdict lists the model's choices beside the kernel's
+        // pattern, so the two can be compared.
+        assertThat(Mcmc.of(GroundTruth.NORMAL_NORMAL).kernel(Kernels.randomWalk().at("nu")).draws(100).warmup(10)
+                .run().verdicts()).anyMatch(v -> v.contains("made no proposal in any step") && v.contains("nu")
+                && v.contains("check its patterns against the model's choices: mu"));
         // ... and is refused before the warm-up, not after it.
         assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).track("mu", mu -> mu).draws(10).warmup(1_000)
                 .run())
