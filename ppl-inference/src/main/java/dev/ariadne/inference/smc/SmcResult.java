@@ -444,18 +444,16 @@ public final class SmcResult<T> implements EvidenceResult {
         }
         double r = weighted / sum;
         double v = 0;
-        double sumSquares = 0;
         for (int s = 0; s < logZ.length; s++) {
             if (logZ[s] > Double.NEGATIVE_INFINITY) {
                 double z = Math.exp(logZ[s] - max) / sum;
                 v += z * z * (m[s] - r) * (m[s] - r);
-                sumSquares += z * z;
             }
         }
         if (positive < 2) {
             return new Estimate(r, Double.POSITIVE_INFINITY, label + "; no standard error from fewer than two sweeps");
         }
-        double sweepEss = 1 / sumSquares;
+        double sweepEss = effectiveSweeps(logZ);
         if (sweepEss < MIN_SWEEP_ESS) {
             return new Estimate(r, Double.POSITIVE_INFINITY, String.format(Locale.ROOT, "%s; one sweep's Z-hat "
                     + "outweighs the others (their effective number %.2f), so their spread says nothing", label,
