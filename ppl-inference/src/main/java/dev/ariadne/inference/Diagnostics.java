@@ -58,12 +58,13 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
     /**
      * Whether the weights' tail gives no reason to distrust standard errors: enough runs to judge it
      * ({@link dev.ariadne.inference.stats.ParetoKHat#RUNS_TO_JUDGE}), and k-hat at or below its threshold (all
-     * weights equal included), or a discrete tail (where k-hat does not apply) with an ESS of at least 1000, or
-     * weights whose bound proves a relative standard error of P(e)-hat of at most 5% whatever the tail.
+     * weights equal included), or a discrete tail (where k-hat does not apply) with an ESS of at least 1000. A bound
+     * on the weights ({@link #provenRelativeError}) limits the error, but not how far the standard error understates
+     * it, so it does not make the tail ok.
      */
     public boolean tailOk() {
         return runs >= dev.ariadne.inference.stats.ParetoKHat.RUNS_TO_JUDGE
-                && (paretoOk() || (discreteTail && ess >= 1000) || provenRelativeError <= BoundedWeights.ENOUGH);
+                && (paretoOk() || (discreteTail && ess >= 1000));
     }
 
     /** A printable block: the figures, the per-site table (top 10) and the verdicts. */

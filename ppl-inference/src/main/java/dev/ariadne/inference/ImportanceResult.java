@@ -358,8 +358,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
             return false;
         }
         return acc.weights.positiveWeightsEqual() || acc.pareto.kHat() <= acc.pareto.threshold()
-                || (acc.pareto.tailIsDiscrete() && acc.weights.ess() >= 1000)
-                || provenRelativeError(provenLogLower()) <= BoundedWeights.ENOUGH;
+                || (acc.pareto.tailIsDiscrete() && acc.weights.ess() >= 1000);
     }
 
     /** The certified lower bound on log P(e) that {@link BoundedWeights}' proof rests on; -inf without a bound. */
@@ -433,7 +432,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
                         + "repeat a few values (a discrete model whose runs recur): k-hat describes ties here, not a "
                         + "tail, so judge the estimates by the effective sample size", k, threshold));
             } else if (k > ParetoKHat.INFINITE_VARIANCE && !discrete && plan.weightBound.isBounded()) {
-                if (proven > BoundedWeights.ENOUGH) {
+                if (k > threshold || proven > BoundedWeights.ENOUGH) {
                     weightsOff = true;
                     verdicts.add(BoundedWeights.verdict(k, threshold, plan.weightBound, proven,
                             BoundedWeights.runsToProve(plan.weightBound.logWeightBound(), logLower)));
@@ -582,10 +581,15 @@ public final class ImportanceResult<T> implements EvidenceResult {
         if (g == null || g == Guide.prior() || !acc.sites.everyLatentAtPrior()) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "the guide left every latent site at its prior in all %,d runs "
-                + "of the per-site breakdown (latent sites seen: %s): it proposes nothing for this model, so these are "
-                + "runs from the prior (a guide written or fitted for another model, or one whose test of the site "
-                + "never holds?)", acc.sites.runs(), String.join(", ", acc.sites.latentShapes())));
+        boolean everyRun = acc.sites.runs() >= acceptedRuns();
+        return Optional.of(String.format(Locale.ROOT, "the guide left every latent site at its prior in %s %,d runs "
+                + "of the per-site breakdown (latent sites seen: %s): %s", everyRun ? "all" : "the first",
+                acc.sites.runs(), String.join(", ", acc.sites.latentShapes()), everyRun
+                        ? "it proposes nothing for this model, so every run is the prior's (a guide written or fitted "
+                        + "for another model, or one whose test of the site never holds?)"
+                        : "either it proposes nothing for this model (a guide written or fitted for another one?), or "
+                        + "the sites it guides are reached only in later runs, where the breakdown does not look "
+                        + "(siteBreakdownRuns sets how many it reads)"));
     }
 
     /** The first runs made again to see where a fitted guide left its sites at their prior. */

@@ -325,6 +325,7 @@ class DiagnosticsVerdictsTest {
         Guide forAnother = Guide.bySite((site, history) -> site.name().equals("rate") ? new Gamma(17, 4) : null);
         Diagnostics d = Importance.of(RATE).guide(forAnother).samples(3000).seed(1).run().diagnostics();
         assertThat(d.verdicts()).anyMatch(v -> v.startsWith("the guide left every latent site at its prior in all")
+                && v.contains("so every run is the prior's")
                 && v.contains("latent sites seen: lambda"));
         Guide answersThePrior = Guide.bySite((site, history) -> null);
         assertThat(Importance.of(RATE).guide(answersThePrior).samples(3000).seed(1).run().diagnostics().verdicts())
@@ -343,6 +344,21 @@ class DiagnosticsVerdictsTest {
         };
         assertThat(Importance.of(two).guide(Guide.at("b", new Normal(0.2, 1))).samples(3000).seed(1).run()
                 .diagnostics().verdicts()).noneMatch(v -> v.contains("left every latent site at its prior"));
+        // A guided site that only some runs reach (an outside tester: reached with probability 0.05, the breakdown
+        // reading 3 runs): the breakdown's runs need not meet it, and the verdict says both readings.
+        Model<Double> branch = p -> {
+            double x = p.sample("u", new Uniform(0, 1)) < 0.05 ? p.sample("x", new Normal(0, 1)) : 0;
+            p.observe("y", new Normal(x, 1), 0.5);
+            return x;
+        };
+        Guide onX = Guide.bySite((site, history) -> site.name().equals("x") ? new Normal(0.5, 1) : null);
+        Diagnostics few = Importance.of(branch).guide(onX).samples(3000).siteBreakdownRuns(3).seed(1).run()
+                .diagnostics();
+        assertThat(few.verdicts()).anyMatch(v -> v.startsWith("the guide left every latent site at its prior in the "
+                + "first 3 runs") && v.contains("or the sites it guides are reached only in later runs"));
+        Diagnostics all = Importance.of(branch).guide(onX).samples(3000).siteBreakdownRuns(3000).seed(1).run()
+                .diagnostics();
+        assertThat(all.verdicts()).noneMatch(v -> v.contains("left every latent site at its prior"));
     }
 
     /** x ~ Cauchy(0, 1), 0.5 observed from N(x, sd): the likelihood tames the prior's tail only when sd is small. */

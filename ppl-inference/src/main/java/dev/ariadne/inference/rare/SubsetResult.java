@@ -178,9 +178,9 @@ public final class SubsetResult {
         if (k >= FEW_SWEEPS || k == 0) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "only %d sweeps: the standard error rests on %d values of a "
-                + "skewed estimate and reads too small when the estimate is low; use at least %d sweeps", k, k,
-                FEW_SWEEPS));
+        return Optional.of(String.format(Locale.ROOT, "only %d sweep%s: the standard error rests on %d value%s of a "
+                + "skewed estimate and reads too small when the estimate is low; use at least %d sweeps", k,
+                k == 1 ? "" : "s", k, k == 1 ? "" : "s", FEW_SWEEPS));
     }
 
     /**
