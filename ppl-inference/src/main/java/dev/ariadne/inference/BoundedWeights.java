@@ -19,8 +19,8 @@ import java.util.Locale;
  * read k-hat above 1 although their variance is finite. Where k-hat is between 0.5 and its threshold and the proof
  * alone bounds the error at {@link #ENOUGH} or below, the variance is finite and the estimate's error small, and k-hat
  * draws no verdict. Above the threshold the verdict stays, worded for bounded weights: the error is within the proof,
- * but the standard error read from the runs can understate it many times (an outside tester: a branch of prior
- * probability 5e-6 carrying most of P(e), a proven 3%, a true error of 0.05% and a reported one of 0.0003%).
+ * but the proof says nothing of how far the standard error read from the runs understates it, and above the threshold
+ * k-hat says that it may, many times over.
  */
 final class BoundedWeights {
 
@@ -50,7 +50,8 @@ final class BoundedWeights {
 
     /**
      * The verdict on k-hat {@code k} above 0.5 for weights bounded by {@code bound}, whose proof gives the relative
-     * error {@code proven} (above {@link #ENOUGH}) and would need {@code runsToProve} runs for {@link #ENOUGH}.
+     * error {@code proven} (+inf without a lower bound on P(e)) and would need {@code runsToProve} runs for
+     * {@link #ENOUGH}.
      */
     static String verdict(double k, double threshold, WeightBound bound, double proven, double runsToProve) {
         String reading = k > threshold

@@ -36,7 +36,8 @@ import java.util.Map;
  */
 public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> failures, double ess, double paretoK,
                           double paretoThreshold, boolean discreteTail, boolean weightsEqual, double runsNeeded,
-                          double provenRelativeError, List<SiteBreakdown> sites, List<String> unmatchedPatterns, List<String> verdicts) {
+                          double provenRelativeError, List<SiteBreakdown> sites, List<String> unmatchedPatterns,
+                          List<String> verdicts) {
 
     /** Copies the lists. */
     public Diagnostics {

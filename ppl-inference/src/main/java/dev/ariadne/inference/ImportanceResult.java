@@ -490,8 +490,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
         if (unmatched.isEmpty() && elsewhere.isEmpty()) {
             proposesNothing().ifPresent(verdicts::add);
         }
-        return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, discrete, equal, needed, proven, sites,
-                unmatched, verdicts);
+        return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, discrete, equal, needed, proven,
+                sites, unmatched, verdicts);
     }
 
     /**
