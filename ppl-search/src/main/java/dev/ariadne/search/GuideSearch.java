@@ -334,7 +334,6 @@ public final class GuideSearch<T> {
             hb.put(h, r.lowerBound(h, delta));
         }
         return new Certification(certSeed, certifyRuns, delta, fe, logZ, r.lowerBound(delta), hb, r,
-                certifyRuns < PriorRouteCheck.MIN_CERTIFY_RUNS ? Optional.empty()
-                        : PriorRouteCheck.verdict(model, logZ, certSeed ^ PRIOR_ROUTE_SALT));
+                PriorRouteCheck.verdict(model, logZ, certifyRuns, certSeed ^ PRIOR_ROUTE_SALT));
     }
 }

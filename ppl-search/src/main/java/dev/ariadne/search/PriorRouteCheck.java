@@ -47,12 +47,13 @@ final class PriorRouteCheck {
     }
 
     /**
-     * The verdict on a guide whose certified estimate of log P(e) is {@code certified}, against subset simulation
-     * from the prior with seed {@code seed}; empty when the two agree, or the check does not apply.
+     * The verdict on a guide whose certified estimate of log P(e), from {@code certifyRuns} runs, is
+     * {@code certified}, against subset simulation from the prior with seed {@code seed}; empty when the two agree, or
+     * the check does not apply (fewer than {@link #MIN_CERTIFY_RUNS} certifying runs among others).
      */
-    static <T> Optional<String> verdict(Model<T> model, Estimate certified, long seed) {
-        if (!(certified.value() > Double.NEGATIVE_INFINITY) || !Double.isFinite(certified.standardError())
-                || !statesMargins(model, seed)) {
+    static <T> Optional<String> verdict(Model<T> model, Estimate certified, long certifyRuns, long seed) {
+        if (certifyRuns < MIN_CERTIFY_RUNS || !(certified.value() > Double.NEGATIVE_INFINITY)
+                || !Double.isFinite(certified.standardError()) || !statesMargins(model, seed)) {
             return Optional.empty();
         }
         SubsetResult route;
