@@ -302,7 +302,8 @@ public final class SmcResult<T> implements EvidenceResult {
         Optional<Estimate> quotient = le.logValue() == Double.NEGATIVE_INFINITY ? Optional.empty()
                 : Optional.of(Conditional.of(lh, le));
         double[] share = shares(k);
-        Estimate sn = pooled(logEvidenceBySweep(), share, "self-normalised over the sweeps' final particles: "
+        double[] logZ = logEvidenceBySweep();
+        Estimate sn = pooled(logZ, share, "self-normalised over the sweeps' final particles: "
                 + "approximate");
         String unanimous = unanimous(hypothesis, share);
         if (unanimous != null) {
@@ -310,7 +311,7 @@ public final class SmcResult<T> implements EvidenceResult {
                     Optional.of(new Estimate(sn.value(), Double.POSITIVE_INFINITY, sn.label() + "; " + unanimous)),
                     Optional.empty(), Optional.empty(), noRigorous);
         }
-        double df = Math.max(1, effectiveSweeps(logEvidenceBySweep()) - 1);
+        double df = Math.max(1, effectiveSweeps(logZ) - 1);
         double z = TDistribution.of(df).inverseSurvivalProbability(delta / 2);
         double se = sn.standardError();
         Interval approx = new Interval(Math.max(0, sn.value() - z * se), Math.min(1, sn.value() + z * se),
