@@ -161,8 +161,9 @@ final class ChainDraws<T> implements Serializable {
             String a = s.address(i).toString();
             if (kind == ValueKind.VECTOR) {
                 for (int j = 0; j < ((double[]) s.objects[i]).length; j++) {
-                    refuseClash(a + "[" + j + "]", columns.get(a + "[" + j + "]"));
-                    componentNames.add(a + "[" + j + "]");
+                    String name = a + "[" + j + "]";
+                    refuseClash(name, columns.get(name));
+                    componentNames.add(name);
                 }
             } else {
                 refuseClash(a, columns.get(a));
