@@ -386,7 +386,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
     private synchronized Optional<String> unproposedValue() {
         if (unproposed == null) {
             unproposed = plan.execution == null ? Optional.empty()
-                    : UnproposedValues.verdict(plan.execution, plan.seed, acc.runs, acc.weights.logZHat());
+                    : UnproposedValues.verdict(plan.execution, plan.seed, acc.runs, acc.weights.logZHat(),
+                            acc.weights.logZHatStandardError());
         }
         return unproposed;
     }

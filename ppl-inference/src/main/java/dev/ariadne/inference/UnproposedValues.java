@@ -54,6 +54,15 @@ import java.util.Optional;
  * silences nothing but a value the evidence rules out. A never-proposed value whose forced runs all have weight 0
  * where they reach it is one the evidence rules out (a guide restricted to the evidence's support on purpose), and is
  * not named.
+ *
+ * <p><b>Shares the standard error cannot see.</b> A value drawn by none of the call's runs leaves the estimate of P(e)
+ * off by the share s of P(e) it holds, less its proposal probability q (the runs that do not draw it stand in for
+ * it): the estimate given that the value is never drawn is P(e) (1 - s) / (1 - q). The call's standard error is
+ * computed from the weights drawn, so it cannot show that error; where s - q exceeds {@link #STANDARD_ERRORS} of
+ * those standard errors (relative ones, and at least {@link #LEAST_ERROR}), the value is screened, confirmed and
+ * named as above, however small its share (a branch of prior probability 5e-6 holding 0.05% of P(e) left log Z-hat
+ * 160 standard errors low with no verdict). A value the call drew a few times widens the standard error itself, and
+ * is then named only if its share still exceeds it.
  */
 public final class UnproposedValues {
 
@@ -93,8 +102,23 @@ public final class UnproposedValues {
     static final int CONFIRMING_RUNS = 200;
     /** At most how many screened values are confirmed, those whose screens hold the most of P(e). */
     static final int CONFIRMED_VALUES = 5;
+    /**
+     * How many of the call's reported standard errors of log P(e)-hat the error of leaving a value out must reach for
+     * the value to be named though it holds less than {@link #SHARE}.
+     */
+    static final double STANDARD_ERRORS = 3;
+    /**
+     * The least relative error in P(e)-hat worth naming: below it a value is not named on the standard-error rule
+     * however small the reported standard error (one of 0, from weights all equal, would otherwise name a rounding).
+     */
+    static final double LEAST_ERROR = 1e-6;
 
     private UnproposedValues() {
+    }
+
+    /** How many of a call's first runs are made again to read their proposals: see {@link #TRIAL_RUNS}. */
+    private static long trialsOf(long runs) {
+        return Math.min(runs, Math.max(MIN_TRIAL_RUNS, Math.min(TRIAL_RUNS, runs / 100)));
     }
 
     /** What the trial runs said of one value at one address: its proposal probabilities' sum, and its largest prior. */
@@ -141,27 +165,39 @@ public final class UnproposedValues {
      * {@code logZHat}, the call's estimate of log P(e) ({@code -inf} if no run had weight).
      */
     public static <T> Optional<String> verdict(Execution<T> execution, long seed, long runs, double logZHat) {
-        return verdict(execution, seed, runs, logZHat, GUIDE_REMEDY);
+        return verdict(execution, seed, runs, logZHat, Double.NaN, GUIDE_REMEDY);
+    }
+
+    /**
+     * {@link #verdict(Execution, long, long, double)}, also naming a value whose share of P(e), less its proposal
+     * probability, exceeds {@link #STANDARD_ERRORS} of {@code logZHatStandardError}, the call's reported standard
+     * error of log P(e)-hat (NaN or infinite: only the {@link #SHARE} rule), as the class comment says.
+     */
+    public static <T> Optional<String> verdict(Execution<T> execution, long seed, long runs, double logZHat,
+                                               double logZHatStandardError) {
+        return verdict(execution, seed, runs, logZHat, logZHatStandardError, GUIDE_REMEDY);
     }
 
     /** What a value the estimate hangs on asks of a call with a guide: to propose it more often. */
     static final String GUIDE_REMEDY = "use a guide that proposes it more often";
 
     /**
-     * {@link #verdict(Execution, long, long, double)}, with {@code remedy} as the advice on a value the estimate
-     * hangs on (a call whose runs no guide steers, such as subset simulation's, cannot take the usual advice).
+     * {@link #verdict(Execution, long, long, double, double)}, with {@code remedy} as the advice on a value the
+     * estimate hangs on (a call whose runs no guide steers, such as subset simulation's, cannot take the usual
+     * advice).
      */
     public static <T> Optional<String> verdict(Execution<T> execution, long seed, long runs, double logZHat,
-                                               String remedy) {
+                                               double logZHatStandardError, String remedy) {
         if (runs <= 0) {
             return Optional.empty();
         }
+        CallEstimate call = new CallEstimate(logZHat, logZHatStandardError, trialsOf(runs));
         Runner<T> runner = execution.runner();
         Map<String, Seen> seen = new LinkedHashMap<>();
         String uncovered = null;
         String drawOutside = null;
         boolean defensive = false;
-        long trials = Math.min(runs, Math.max(MIN_TRIAL_RUNS, Math.min(TRIAL_RUNS, runs / 100)));
+        long trials = call.trials;
         for (long i = 0; i < trials; i++) {
             try {
                 runner.run(seed, i);
@@ -227,16 +263,16 @@ public final class UnproposedValues {
         for (int c = 0; c < Math.min(forced, few.size()); c++) {
             force(execution, seed, c, few.get(c), FORCED_RUNS);
         }
-        confirm(execution, seed, few, logZHat);
+        confirm(execution, seed, few, call);
         Seen unproposed = defensive ? null : unproposed(seen.values(), trials, runs);
-        Seen hanging = hanging(few, logZHat);
-        if (hanging != null && (unproposed == null || !carries(unproposed, logZHat)
+        Seen hanging = hanging(few, call);
+        if (hanging != null && (unproposed == null || !call.carries(unproposed)
                 || hanging.logForced > unproposed.logForced)) {
             // The value that holds the most of P(e) is named, not a likelier one that holds less (a Geometric's
             // k = 9 of prior 0.012 and P(e, k) e^-247, beside k = 20 of prior 2e-4 that holds P(e) at e^-8.6).
-            return Optional.of(hangingVerdict(hanging, trials, runs, logZHat, execution.guide() != null, remedy));
+            return Optional.of(hangingVerdict(hanging, runs, call, execution.guide() != null, remedy));
         }
-        return Optional.ofNullable(unproposed).map(v -> unproposedVerdict(v, trials, runs, logZHat));
+        return Optional.ofNullable(unproposed).map(v -> unproposedVerdict(v, runs, call));
     }
 
     /**
@@ -258,21 +294,22 @@ public final class UnproposedValues {
     }
 
     /** What is said of a value the guide all but never proposes, with its forced runs' figure where they carry. */
-    private static String unproposedVerdict(Seen v, long trials, long runs, double logZHat) {
-        double q = v.proposed / trials;
+    private static String unproposedVerdict(Seen v, long runs, CallEstimate call) {
+        long trials = call.trials;
+        double q = call.proposal(v);
         return String.format(Locale.ROOT, "the guide proposes %s with probability %s on average over the "
                 + "first %d runs, where the prior gives it %.3g: at that rate %,d runs expect to draw it %s "
                 + "times, so the estimates leave out whatever posterior mass that value has, and no weight "
                 + "can show it (the lower bounds stay valid, only lower)%s; mix the prior back in "
                 + "(Guide.defensive) or check with Mcmc", v.name, probability(q), trials, v.prior, runs,
-                probability(q * runs), carries(v, logZHat) ? "; " + forced(v, logZHat) : "");
+                probability(q * runs), call.carries(v) ? "; " + forced(v, call) : "");
     }
 
     /** Among the values drawn only a few times, the one whose forced runs carry the most of P(e); null if none. */
-    private static Seen hanging(List<Seen> few, double logZHat) {
+    private static Seen hanging(List<Seen> few, CallEstimate call) {
         Seen hanging = null;
         for (Seen v : few) {
-            if (carries(v, logZHat) && (hanging == null || v.logForced > hanging.logForced)) {
+            if (call.carries(v) && (hanging == null || v.logForced > hanging.logForced)) {
                 hanging = v;
             }
         }
@@ -280,14 +317,14 @@ public final class UnproposedValues {
     }
 
     /** What is said of a value drawn only a few times whose forced runs carry a share of P(e). */
-    private static String hangingVerdict(Seen hanging, long trials, long runs, double logZHat, boolean guided,
-                                         String remedy) {
-        double q = hanging.proposed / trials;
+    private static String hangingVerdict(Seen hanging, long runs, CallEstimate call, boolean guided, String remedy) {
+        long trials = call.trials;
+        double q = call.proposal(hanging);
         return String.format(Locale.ROOT, "the estimate hangs on %s, which the runs draw with probability "
                 + "%s (%s) on average over the first %d runs: %,d runs expect to draw it %s times. %s: the estimates "
                 + "stand or fall with how often the call happens to draw that value, and no weight can show it; %s",
                 hanging.name, probability(q), guided ? "the guide's, or the prior's where it proposes nothing"
-                        : "the prior's", trials, runs, probability(q * runs), capitalised(forced(hanging, logZHat)),
+                        : "the prior's", trials, runs, probability(q * runs), capitalised(forced(hanging, call)),
                 remedy);
     }
 
@@ -339,13 +376,14 @@ public final class UnproposedValues {
 
     /**
      * Forces again, in {@link #CONFIRMING_RUNS} runs on fresh streams, the values (at most {@link #CONFIRMED_VALUES},
-     * those holding the most) whose screens hold {@link #SHARE} of the call's estimate, and marks them confirmed: the
+     * those holding the most) whose screens hold enough of the call's estimate ({@link CallEstimate#holds}), and marks
+     * them confirmed: the
      * screen chose them for their luck as much as for their share, so only fresh runs can say what they hold.
      */
-    private static <T> void confirm(Execution<T> execution, long seed, List<Seen> few, double logZHat) {
+    private static <T> void confirm(Execution<T> execution, long seed, List<Seen> few, CallEstimate call) {
         List<Seen> screened = new ArrayList<>();
         for (Seen v : few) {
-            if (v.forcedRuns > 0 && v.hit && v.logForced - logZHat >= Math.log(SHARE)) {
+            if (v.forcedRuns > 0 && v.hit && call.holds(v, v.logForced)) {
                 screened.add(v);
             }
         }
@@ -358,23 +396,68 @@ public final class UnproposedValues {
     }
 
     /**
-     * Whether the confirming runs of {@code v}, less two standard errors, hold at least {@link #SHARE} of the call's
-     * estimate of P(e). A smaller share proves little: forcing one site with the guide elsewhere misses a mode that
-     * needs other choices changed too (a mixture's labels swapped together).
+     * The call's estimate of log P(e), its reported standard error (NaN or infinite where it has none to compare
+     * with), and how many of its first runs were made again to read the proposals: what a forced value's share of
+     * P(e) is measured against.
      */
-    private static boolean carries(Seen v, double logZHat) {
-        return v.confirmed && v.logForcedLower > Double.NEGATIVE_INFINITY
-                && v.logForcedLower - logZHat >= Math.log(SHARE);
+    private record CallEstimate(double logZHat, double standardError, long trials) {
+
+        /** q(v): the value's proposal probability, averaged over the trial runs. */
+        double proposal(Seen v) {
+            return v.proposed / trials;
+        }
+
+        /** Whether the standard-error rule applies: the call reported a finite standard error. */
+        boolean hasStandardError() {
+            return standardError >= 0 && standardError < Double.POSITIVE_INFINITY;
+        }
+
+        /**
+         * Whether {@code logForced}, an estimate of log P(e, x_s = v), holds enough of P(e) for the value to matter:
+         * at least {@link #SHARE} of the call's estimate (any share, if no run had weight), or a share s whose
+         * absence from the runs moves the estimate by s - q(v), at least {@link #STANDARD_ERRORS} of its reported
+         * standard errors and {@link #LEAST_ERROR} (the class comment).
+         */
+        boolean holds(Seen v, double logForced) {
+            double logShare = logForced - logZHat;
+            if (logShare >= Math.log(SHARE)) {
+                return true;
+            }
+            return hasStandardError()
+                    && Math.exp(logShare) - proposal(v) >= Math.max(STANDARD_ERRORS * standardError, LEAST_ERROR);
+        }
+
+        /**
+         * Whether the confirming runs of {@code v}, less two standard errors, still {@link #holds hold} enough of
+         * P(e). Less proves little: forcing one site with the guide elsewhere misses a mode that needs other choices
+         * changed too (a mixture's labels swapped together).
+         */
+        boolean carries(Seen v) {
+            return v.confirmed && v.logForcedLower > Double.NEGATIVE_INFINITY && holds(v, v.logForcedLower);
+        }
     }
 
-    /** What the forced runs of {@code v} said, against the call's estimate of log P(e). */
-    private static String forced(Seen v, double logZHat) {
+    /**
+     * What the forced runs of {@code v} said, against the call's estimate of log P(e); for a share below
+     * {@link #SHARE}, also how far its absence moves the estimate, in the estimate's own standard errors.
+     */
+    private static String forced(Seen v, CallEstimate call) {
+        double logZHat = call.logZHat;
         String of = v.logForced == Double.NEGATIVE_INFINITY ? "0" : String.format(Locale.ROOT, "about e^%.1f",
                 v.logForced);
         String against = logZHat == Double.NEGATIVE_INFINITY ? "0 (no run had weight)"
                 : String.format(Locale.ROOT, "e^%.1f", logZHat);
-        return String.format(Locale.ROOT, "forced there in %d runs (the guide elsewhere), it gives P(e, %s) %s, "
+        String said = String.format(Locale.ROOT, "forced there in %d runs (the guide elsewhere), it gives P(e, %s) %s, "
                 + "against the estimate of P(e), %s", v.forcedRuns, v.name, of, against);
+        double share = Math.exp(v.logForced - logZHat);
+        if (!(share < SHARE) || !call.hasStandardError()) {
+            return said;
+        }
+        double error = share - call.proposal(v);
+        String times = call.standardError > 0 ? String.format(Locale.ROOT, "%.3g times the estimate's standard "
+                + "error", error / call.standardError) : "where the estimate's standard error reads 0";
+        return said + String.format(Locale.ROOT, ": a share of %.3g, and in the runs that do not draw it the estimate "
+                + "of P(e) is low by about %.3g of itself, %s", share, error, times);
     }
 
     private static String capitalised(String s) {

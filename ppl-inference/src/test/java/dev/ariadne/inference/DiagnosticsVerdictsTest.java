@@ -292,6 +292,44 @@ class DiagnosticsVerdictsTest {
         assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("the estimate hangs on k = 20,"));
     }
 
+    /**
+     * A spike of P(e) on a branch of prior probability 5e-5 (a statistician's case, there at 5e-6): b = true holds
+     * about 0.5% of P(e), below the 5% share the forcing names on its own. 20,000 runs expect to draw it once; with
+     * seed 6 they do not, and log Z-hat reads about 15 of its standard errors low, since the other runs' weights
+     * vary by 5% only. The value is named by the standard-error rule. With seed 0 a run draws it, the standard error
+     * widens to cover it, and nothing is named; nor with seed 6 when the other weights vary enough (sd 1) that the
+     * share is within the standard error.
+     */
+    @Test
+    void aSmallShareNoRunDrewIsNamedWhenItExceedsTheStandardError() {
+        double prior = 5e-5;
+        double exact = Math.log(prior + (1 - prior) * 0.01);
+        for (double noise : new double[] {0.05, 1}) {
+            Model<Boolean> spike = p -> {
+                boolean b = p.sample("b", new Bernoulli(prior));
+                double z = p.sample("z", new Normal(0, 1));
+                p.factor("f", b ? 0 : Math.log(0.01) + noise * z - noise * noise / 2);
+                return b;
+            };
+            ImportanceResult<Boolean> notDrawn = Importance.of(spike).samples(20_000).seed(6).run();
+            Estimate logZ = notDrawn.logEvidence();
+            double z = (logZ.value() - exact) / logZ.standardError();
+            if (noise < 1) {
+                assertThat(z).as("no run drew b = true with this seed").isLessThan(-5);
+                assertThat(notDrawn.diagnostics().verdicts()).anyMatch(v -> v.startsWith("the estimate hangs on "
+                        + "b = true") && v.contains("a share of 0.00") && v.contains("times the estimate's "
+                        + "standard error"));
+                ImportanceResult<Boolean> drawn = Importance.of(spike).samples(20_000).seed(0).run();
+                Estimate covered = drawn.logEvidence();
+                assertThat(Math.abs(covered.value() - exact) / covered.standardError()).isLessThan(5);
+                assertThat(drawn.diagnostics().verdicts()).noneMatch(v -> v.contains("hangs on"));
+            } else {
+                assertThat(Math.abs(z)).as("within the standard error").isLessThan(5);
+                assertThat(notDrawn.diagnostics().verdicts()).noneMatch(v -> v.contains("hangs on"));
+            }
+        }
+    }
+
     @Test
     void aPatternThatMatchesNoSiteIsNamedInTheDiagnosticsAndTheCheck() {
         Guide typo = Guide.at("lamda", new Gamma(17, 4));

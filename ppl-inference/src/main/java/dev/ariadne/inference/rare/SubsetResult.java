@@ -223,7 +223,8 @@ public final class SubsetResult {
     public synchronized Optional<String> rareValue() {
         if (rareValue == null) {
             rareValue = start == null || logSweeps.length == 0 || pilot.stuck != null ? Optional.empty()
-                    : UnproposedValues.verdict(start, seed, runs(), logEvidence().value(), REMEDY);
+                    : UnproposedValues.verdict(start, seed, runs(), logEvidence().value(),
+                            logEvidence().standardError(), REMEDY);
         }
         return rareValue;
     }

@@ -104,7 +104,7 @@ public final class SmcResult<T> implements EvidenceResult {
         if (rareValue == null) {
             rareValue = start == null || noMass() ? Optional.empty()
                     : UnproposedValues.verdict(start, settings.seed, (long) settings.particles * sweeps.size(),
-                            logEvidence().value());
+                            logEvidence().value(), logEvidence().standardError());
         }
         return rareValue;
     }
