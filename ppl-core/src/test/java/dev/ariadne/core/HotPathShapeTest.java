@@ -59,10 +59,10 @@ class HotPathShapeTest {
         assertThat(body(normal, constructor)).as("Normal(double, double) calls, besides its refill and the"
                 + " exception's maker, only the lookup of this thread's entry (50 bytes)")
                 .doesNotContain("dev/ariadne/core/dist/Check.").doesNotContain("Normal.ofThisThread");
-        assertThat(codeLength(javap(Normal.class, Normal.class.getName() + "$OfSd"), "void missed(double);"))
+        assertThat(codeLength(javap(Normal.class, Normal.class.getName() + "$OfSd"), "void missed(double, int);"))
                 .as("bytes of bytecode in Normal's refill, which must stay a call where it is rare")
                 .isGreaterThan(MAX_INLINE_SIZE);
-        assertThat(body(javap(Normal.class, Normal.class.getName() + "$OfSd"), "void missed(double);"))
+        assertThat(body(javap(Normal.class, Normal.class.getName() + "$OfSd"), "void missed(double, int);"))
                 .as("Normal's refill, which three sds taking turns reach at every construction, copies no array: for a"
                         + " few elements System.arraycopy is a call to the JVM's stub, the larger part of such a miss")
                 .doesNotContain("arraycopy");

@@ -21,11 +21,11 @@ public final class Normal implements RealDist {
      * An sd that some thread has met many times in a row, with its log and reciprocal, read by every thread first:
      * one load and one comparison where the thread's own entry costs a chain of four loads (a model with one noise
      * sd, such as linreg's 100 normals a run, measured 1.5x slower with the entry alone). An immutable holder, so
-     * a racy read sees a matching triple or another sd (a miss), never a torn one. It is replaced only at the
-     * {@value #STREAK}th construction in a row with one sd on one thread, or when two sds have taken turns in the
-     * thread's entry {@value #STREAK} times in a row (and on that thread at twice as long a streak each later
-     * time, up to {@value #MAX_THRESHOLD}), so a model whose sd changes at every site never allocates, and two
-     * threads that each keep an sd of their own replace it once per streak, not per site.
+     * a racy read sees a matching triple or another sd (a miss), never a torn one. It is replaced only when
+     * {@value #STREAK} constructions on one thread in a row have found their sd in the thread's table (and on that
+     * thread at twice as long a streak each later time, up to {@value #MAX_THRESHOLD}), by the sd of the last, so a
+     * model whose sd changes at every site never allocates, and two threads that each keep an sd of their own
+     * replace it once per streak, not per site.
      */
     private static Shared shared = new Shared(1, 0, 1);
     private static final int STREAK = 64;
@@ -42,9 +42,9 @@ public final class Normal implements RealDist {
     /**
      * Validates the parameters.
      *
-     * <p>The constructor is inlined wherever a model makes a normal, so it is kept small: one test accepts exactly
-     * what the checks of {@link #rejected} accept, and the constants of an sd met before are read from
-     * {@link #shared} or this thread's entry, whose refill is out of line. (C2 inlines at most 8,000 bytes of
+     * <p>The constructor is inlined wherever a model makes a normal, so it is kept small: one test of the mean, and
+     * the constants of an sd met before read from {@link #shared} or this thread's table, which hold valid sds only;
+     * any other sd (NaN equals none) goes to the table's refill, out of line, which tests it. (C2 inlines at most 8,000 bytes of
      * bytecode into one compiled method; a model written out site by site, with a normal made at each, spends them
      * on every site's constructor, and the sites past the budget are calls whose distributions are allocated.)
      *
@@ -53,7 +53,7 @@ public final class Normal implements RealDist {
      *             (2.2e-308), so that the {@code 1 / sd} the density multiplies by is finite
      */
     public Normal(double mean, double sd) {
-        if (!(Math.abs(mean) <= Double.MAX_VALUE && sd >= Double.MIN_NORMAL && sd < Double.POSITIVE_INFINITY)) {
+        if (!(Math.abs(mean) <= Double.MAX_VALUE)) {
             throw rejected(mean, sd);
         }
         this.mean = mean;
@@ -64,17 +64,19 @@ public final class Normal implements RealDist {
             this.invSd = s.inverse;
         } else {
             OfSd m = LAST.get();
-            if (m.sd != sd || ++m.streak == m.threshold) {
-                m.missed(sd);
+            double[] t = m.table;
+            int j = OfSd.slot(sd);
+            if (t[j] != sd || --m.untilShared == 0) {
+                m.missed(sd, j);
             }
-            this.logSd = m.log;
-            this.invSd = m.inverse;
+            this.logSd = t[j + 1];
+            this.invSd = t[j + 2];
         }
     }
 
     /**
-     * The exception for parameters the constructor's one test rejected, thrown by the first check that fails, so it
-     * names the parameter and the value.
+     * The exception for parameters the constructor's test of the mean, or its refill's test of the sd, rejected,
+     * thrown by the first check that fails, so it names the parameter and the value.
      */
     private static RuntimeException rejected(double mean, double sd) {
         Check.finite(NAME, "mean", mean);
@@ -87,105 +89,123 @@ public final class Normal implements RealDist {
     }
 
     /**
-     * A thread's last sd, its log and its reciprocal: models often build many normals with one noise sd (one per
-     * observation), and this saves a logarithm and a division per construction; one whose sd changes at every
-     * site overwrites it in place. Per thread, so that threads neither share nor contend for it.
-     *
-     * <p>It also keeps {@value #RECENT} sds it held before, with their constants, which a miss searches before
-     * computing them: a model with three sds in a loop (a prior's, an observation's and a guide's proposal's, say)
-     * has one shared and two taking turns here, and computed a logarithm and a division at two constructions of
-     * three. The constants found there are those computed from the same sd, so bit for bit the same.
+     * The sds this thread made normals with, each with its log and reciprocal, in a table found by a hash of the sd's
+     * bits: models often build many normals with one noise sd (one per observation), or with a few sds taking turns
+     * (a mixture's components, picked by each point's assignment; a state space's prior, proposal and observation;
+     * a meta-analysis's standard error per study), and this saves a logarithm and a division per construction, as a
+     * loop hoists them. A lookup is a hash, one comparison and two loads, whichever sd came before. An sd that finds
+     * another in its slot puts that one in a second table, by a second hash, where it is found when it comes back: two
+     * sds that share a slot change places there instead of computing their constants again. The constants found are
+     * those computed from the same sd, so bit for bit the same. Per thread, so that threads neither share nor
+     * contend for it.
      */
     private static final class OfSd extends PerThreadSlot.Entry {
-        /** How many earlier sds an entry keeps. */
-        private static final int RECENT = 4;
-        double sd = Double.NaN;
-        double log;
-        double inverse;
-        /** Earlier sds, each with its log and reciprocal, in no order; NaN where none. */
-        private final double[] recent = newRecent();
-        /** The sd held before this one (NaN at first): two sds taking turns are each the other's. */
-        private double before = Double.NaN;
-        /** Where in {@link #recent} the next sd computed puts the held one: the earlier sds are replaced in turn. */
-        private int evicted;
-        /** How many logarithms this entry has computed (the misses that found no earlier sd). */
-        long computed;
-        /** Constructions with this sd since it was last different. */
-        int streak;
-        /** Misses in a row, each by the sd held before the one it replaced: two sds taking turns here. */
-        int alternations;
+        /** Slots in each table: a power of two. */
+        private static final int SLOTS = 64;
+        private static final int SHIFT = 64 - 6; // SLOTS = 2^6
+        /** Each slot's sd, its log and its reciprocal, in turn; the sd NaN (which equals no sd) where empty. */
+        final double[] table = unfilled(3 * SLOTS);
+        /** Sds put out of their slots in {@link #table}, as that table holds them, by {@link #secondSlot}. */
+        private final double[] displaced = unfilled(3 * SLOTS);
         /**
-         * The streak (of hits, or of alternations) at which this thread's sd becomes the shared one:
-         * {@value #STREAK} at first, doubled at each replacement up to {@value #MAX_THRESHOLD}. A model that
-         * alternates two sds (one for its priors, one for its observations) would otherwise either miss here at
-         * every construction (neither sd shared), or, once one is shared, see the other's streak here replace it
-         * every {@value #STREAK} pairs of sites, the two changing places and each time allocating a holder.
+         * Misses in a row that found nothing in {@link #displaced}. Sds new at every construction (a heteroscedastic
+         * regression's {@code exp(c + d x_i)}) never match one there, and keeping each displaced sd cost such a model
+         * a few percent; past {@value #FRUITLESS} such misses that table is neither searched nor added to, but for one
+         * round of {@value #FRUITLESS} misses in every {@value #RETRY_EVERY}, which finds its sds again if they start
+         * repeating.
          */
-        int threshold = STREAK;
+        private int fruitless;
+        private static final int FRUITLESS = 64;
+        private static final int RETRY_EVERY = 4096;
+        /** How many logarithms this entry has computed (the misses that found the sd in neither table). */
+        long computed;
+        /**
+         * The streak at which the sd found becomes the shared one: {@value #STREAK} at first, doubled at each
+         * replacement up to {@value #MAX_THRESHOLD}. A model that alternates two sds (one for its priors, one for its
+         * observations) shares one of them; the other's constructions alone then count, and at twice the streak it
+         * replaces the first, so the two change places at most a few times (each a 32-byte holder).
+         */
+        private int threshold = STREAK;
+        /**
+         * Constructions still to find their sd in the table, with no miss between, before the last one's sd is
+         * shared: {@link #threshold} after a miss or a replacement. Counted down so that the test in line reads one
+         * field.
+         */
+        int untilShared = STREAK;
+
+        /** The index in {@link #table} of the slot for {@code sd}: a multiplicative hash of its bits. */
+        static int slot(double sd) {
+            return 3 * (int) ((Double.doubleToRawLongBits(sd) * 0x9E3779B97F4A7C15L) >>> SHIFT);
+        }
+
+        /** The index in {@link #displaced} of the slot for {@code sd}: another multiplicative hash of its bits. */
+        private static int secondSlot(double sd) {
+            return 3 * (int) ((Double.doubleToRawLongBits(sd) * 0xC2B2AE3D27D4EB4FL) >>> SHIFT);
+        }
 
         /**
-         * Out of line, so that C2 leaves it a call where it is rare (it is too big to inline at a cold call): a new
-         * sd, whose log and reciprocal are found among the earlier sds or computed; or the same sd's streak at its
-         * threshold, which shares it.
-         *
-         * <p>An earlier sd found changes places with the one held, and an sd computed puts the held one in the place
-         * of the earlier sds in turn: nothing else moves. A model with three sds in a loop (a state space's prior,
-         * proposal and observation, none of them shared) misses the held sd at every construction; before, each miss
-         * moved the earlier sds along with {@code System.arraycopy} to keep them in order of use, and the copy, a
-         * call to the JVM's copying stub for a few elements, cost more than the search. Moved in a loop instead, the
-         * code inlined where misses are hot grew, and a guide making its normal at each site compiled past C2's
-         * InlineSmallCode in some JVM starts (its proposal allocated).
+         * Out of line, so that C2 leaves it a call where it is rare (it is too big to inline at a cold call): an sd
+         * not in its slot {@code j}, tested (the table and the shared sd hold valid sds only, so the constructor
+         * tests none), whose log and reciprocal are found among the displaced sds or computed, put in the slot, the
+         * sd it displaces kept; or the sd's streak at its threshold, which shares it.
          */
-        void missed(double sd) {
-            if (this.sd == sd) {
-                share();
+        void missed(double sd, int j) {
+            double[] t = table;
+            if (t[j] == sd) {
+                share(t[j], t[j + 1], t[j + 2]);
                 return;
             }
-            alternations = sd == before ? alternations + 1 : 0;
-            double[] r = recent;
-            int j = 0;
-            while (j < 3 * RECENT && r[j] != sd) {
-                j += 3;
+            if (!(sd >= Double.MIN_NORMAL && sd < Double.POSITIVE_INFINITY)) {
+                throw rejected(0, sd); // the constructor has accepted the mean
             }
+            untilShared = threshold;
             double lg;
             double inv;
-            if (j < 3 * RECENT) {
-                lg = r[j + 1];
-                inv = r[j + 2];
-            } else {
+            int f = fruitless;
+            if (f >= FRUITLESS) {
+                fruitless = f == RETRY_EVERY - 1 ? 0 : f + 1;
                 lg = Math.log(sd);
                 inv = 1 / sd;
                 computed++;
-                j = evicted;
-                evicted = j == 3 * (RECENT - 1) ? 0 : j + 3;
+            } else {
+                double[] d = displaced;
+                int k = secondSlot(sd);
+                if (d[k] == sd) {
+                    fruitless = 0;
+                    lg = d[k + 1];
+                    inv = d[k + 2];
+                } else {
+                    fruitless = f + 1;
+                    lg = Math.log(sd);
+                    inv = 1 / sd;
+                    computed++;
+                }
+                double out = t[j];
+                if (out == out) {
+                    int m = secondSlot(out);
+                    d[m] = out;
+                    d[m + 1] = t[j + 1];
+                    d[m + 2] = t[j + 2];
+                }
             }
-            before = this.sd;
-            r[j] = this.sd;
-            r[j + 1] = this.log;
-            r[j + 2] = this.inverse;
-            this.log = lg;
-            this.inverse = inv;
-            this.sd = sd;
-            this.streak = 0;
-            if (alternations == threshold) {
-                share();
-            }
+            t[j] = sd;
+            t[j + 1] = lg;
+            t[j + 2] = inv;
         }
 
-        private static double[] newRecent() {
-            double[] r = new double[3 * RECENT];
+        private static double[] unfilled(int length) {
+            double[] r = new double[length];
             java.util.Arrays.fill(r, Double.NaN);
             return r;
         }
 
-        /** Makes this entry's sd the shared one, and the next replacement by this thread twice as hard to reach. */
-        private void share() {
+        /** Makes {@code sd} the shared one, and the next replacement by this thread twice as hard to reach. */
+        private void share(double sd, double log, double inverse) {
             shared = new Shared(sd, log, inverse);
-            streak = 0;
-            alternations = 0;
             if (threshold < MAX_THRESHOLD) {
                 threshold *= 2;
             }
+            untilShared = threshold;
         }
     }
 

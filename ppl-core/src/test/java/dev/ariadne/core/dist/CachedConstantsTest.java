@@ -554,6 +554,40 @@ class CachedConstantsTest {
     }
 
     /**
+     * A meta-analysis's 24 standard errors, one per study, in the same order in every run: before, the thread's
+     * entry held one sd and four earlier ones, so each observation computed a logarithm and a division (24 a run).
+     * Now the entry's table holds them by a hash of their bits, and two that share a slot change places with the
+     * table of displaced sds: past the first runs, no run computes any. (A thread that met sds new at every
+     * construction before, as this test class's threads do, stops looking among the displaced sds for up to 4,096
+     * misses, about 400 of these runs, hence the 500 runs first.) Every density is the formula's, bit for bit.
+     */
+    @Test
+    void manySdsInTheSameOrderEveryRunComputeTheirLogarithmsOnce() throws Exception {
+        double[] se = new double[24];
+        for (int j = 0; j < se.length; j++) {
+            se[j] = 0.5 + 0.07 * j;
+        }
+        java.lang.reflect.Field last = Normal.class.getDeclaredField("LAST");
+        last.setAccessible(true);
+        Object entry = ((PerThreadSlot<?>) last.get(null)).get();
+        java.lang.reflect.Field computed = entry.getClass().getDeclaredField("computed");
+        computed.setAccessible(true);
+        long before = 0;
+        for (int run = 0; run < 1_000; run++) {
+            if (run == 500) {
+                before = computed.getLong(entry);
+            }
+            for (double sd : se) {
+                double z = (0.25 - 1) * (1 / sd);
+                check(new Normal(1, sd).logDensity(0.25), -0.5 * z * z - Math.log(sd) - Numerics.LN_SQRT_2PI,
+                        "Normal(1, " + sd + ")");
+            }
+        }
+        assertThat(computed.getLong(entry) - before).as("logarithms computed in the last 500 runs of 24 sds")
+                .isZero();
+    }
+
+    /**
      * A bool site whose prior and proposal are both made there ({@code Bernoulli(w)} in the model, {@code Bernoulli(p)}
      * from the guide, p taking one of two values) takes turns between three points: the thread's entry keeps the
      * logs of the points it held before, so the three points' logs are taken once each, and every log mass (and a
