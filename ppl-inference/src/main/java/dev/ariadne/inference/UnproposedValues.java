@@ -56,13 +56,14 @@ import java.util.Optional;
  * not named.
  *
  * <p><b>Shares the standard error cannot see.</b> A value drawn by none of the call's runs leaves the estimate of P(e)
- * off by the share s of P(e) it holds, less its proposal probability q (the runs that do not draw it stand in for
- * it): the estimate given that the value is never drawn is P(e) (1 - s) / (1 - q). The call's standard error is
- * computed from the weights drawn, so it cannot show that error; where s - q exceeds {@link #STANDARD_ERRORS} of
- * those standard errors (relative ones, and at least {@link #LEAST_ERROR}), the value is screened, confirmed and
- * named as above, however small its share (a branch of prior probability 5e-6 holding 0.05% of P(e) left log Z-hat
- * 160 standard errors low with no verdict). A value the call drew a few times widens the standard error itself, and
- * is then named only if its share still exceeds it.
+ * low by about the share of P(e) it holds, less its proposal probability q (the runs that do not draw it stand in
+ * for it): those runs estimate P(e, x_s != v) / (1 - q), so with s the value's share of that estimate, log Z-hat
+ * reads log(1 - q + s) low. The call's standard error is computed from the weights drawn, so it cannot show that
+ * error; where it exceeds {@link #STANDARD_ERRORS} of those standard errors (and {@link #LEAST_ERROR}), the value is
+ * screened, confirmed and named as above, however small its share (a branch of prior probability 5e-6 holding 0.05%
+ * of P(e) left log Z-hat 160 standard errors low with no verdict). Two standard errors, so that a share large enough
+ * to take the estimate beyond 4 of them, with the noise of the runs drawn, is named; a value the call drew a few
+ * times widens the standard error itself, and is then named only if its share still exceeds it.
  */
 public final class UnproposedValues {
 
@@ -106,7 +107,7 @@ public final class UnproposedValues {
      * How many of the call's reported standard errors of log P(e)-hat the error of leaving a value out must reach for
      * the value to be named though it holds less than {@link #SHARE}.
      */
-    static final double STANDARD_ERRORS = 3;
+    static final double STANDARD_ERRORS = 2;
     /**
      * The least relative error in P(e)-hat worth naming: below it a value is not named on the standard-error rule
      * however small the reported standard error (one of 0, from weights all equal, would otherwise name a rounding).
@@ -316,15 +317,28 @@ public final class UnproposedValues {
         return hanging;
     }
 
-    /** What is said of a value drawn only a few times whose forced runs carry a share of P(e). */
+    /**
+     * What is said of a value drawn only a few times whose forced runs carry a share of P(e): that the estimate
+     * stands or falls with its draws, for a share of at least {@link #SHARE}; for a smaller one, how low log Z-hat
+     * reads without it, against its standard error.
+     */
     private static String hangingVerdict(Seen hanging, long runs, CallEstimate call, boolean guided, String remedy) {
         long trials = call.trials;
         double q = call.proposal(hanging);
-        return String.format(Locale.ROOT, "the estimate hangs on %s, which the runs draw with probability "
-                + "%s (%s) on average over the first %d runs: %,d runs expect to draw it %s times. %s: the estimates "
-                + "stand or fall with how often the call happens to draw that value, and no weight can show it; %s",
-                hanging.name, probability(q), guided ? "the guide's, or the prior's where it proposes nothing"
-                        : "the prior's", trials, runs, probability(q * runs), capitalised(forced(hanging, call)),
+        String drawn = String.format(Locale.ROOT, "which the runs draw with probability %s (%s) on average over the "
+                + "first %d runs: %,d runs expect to draw it %s times. %s", probability(q), guided ? "the guide's, or "
+                + "the prior's where it proposes nothing" : "the prior's", trials, runs, probability(q * runs),
+                capitalised(forced(hanging, call)));
+        if (call.share(hanging) >= SHARE || !call.hasStandardError()) {
+            return String.format(Locale.ROOT, "the estimate hangs on %s, %s: the estimates stand or fall with how "
+                    + "often the call happens to draw that value, and no weight can show it; %s", hanging.name, drawn,
+                    remedy);
+        }
+        double low = call.shortfall(hanging, hanging.logForced);
+        String times = call.standardError > 0 ? String.format(Locale.ROOT, "%.3g times its standard error of %.3g",
+                low / call.standardError, call.standardError) : "where its standard error reads 0";
+        return String.format(Locale.ROOT, "the estimate leaves out %s, %s: in the runs that do not draw that value, "
+                + "log Z-hat reads about %.3g low, %s, and no weight can show it; %s", hanging.name, drawn, low, times,
                 remedy);
     }
 
@@ -414,17 +428,30 @@ public final class UnproposedValues {
 
         /**
          * Whether {@code logForced}, an estimate of log P(e, x_s = v), holds enough of P(e) for the value to matter:
-         * at least {@link #SHARE} of the call's estimate (any share, if no run had weight), or a share s whose
-         * absence from the runs moves the estimate by s - q(v), at least {@link #STANDARD_ERRORS} of its reported
+         * at least {@link #SHARE} of the call's estimate (any share, if no run had weight), or a share whose absence
+         * from the runs takes log Z-hat {@link #shortfall} low by at least {@link #STANDARD_ERRORS} of its reported
          * standard errors and {@link #LEAST_ERROR} (the class comment).
          */
         boolean holds(Seen v, double logForced) {
-            double logShare = logForced - logZHat;
-            if (logShare >= Math.log(SHARE)) {
+            if (logForced - logZHat >= Math.log(SHARE)) {
                 return true;
             }
             return hasStandardError()
-                    && Math.exp(logShare) - proposal(v) >= Math.max(STANDARD_ERRORS * standardError, LEAST_ERROR);
+                    && shortfall(v, logForced) >= Math.max(STANDARD_ERRORS * standardError, LEAST_ERROR);
+        }
+
+        /** The forced runs' P(e, x_s = v) as a share of the call's estimate of P(e). */
+        double share(Seen v) {
+            return Math.exp(v.logForced - logZHat);
+        }
+
+        /**
+         * How far log Z-hat reads below log P(e) in a call that never draws {@code v}, if {@code logForced} is
+         * log P(e, x_s = v): log(1 - q + s) for s that share of the estimate, since the runs that do not draw v
+         * estimate P(e, x_s != v) / (1 - q).
+         */
+        double shortfall(Seen v, double logForced) {
+            return Math.log1p(Math.exp(logForced - logZHat) - proposal(v));
         }
 
         /**
@@ -437,27 +464,17 @@ public final class UnproposedValues {
         }
     }
 
-    /**
-     * What the forced runs of {@code v} said, against the call's estimate of log P(e); for a share below
-     * {@link #SHARE}, also how far its absence moves the estimate, in the estimate's own standard errors.
-     */
+    /** What the forced runs of {@code v} said, against the call's estimate of log P(e), and as a share of it. */
     private static String forced(Seen v, CallEstimate call) {
         double logZHat = call.logZHat;
         String of = v.logForced == Double.NEGATIVE_INFINITY ? "0" : String.format(Locale.ROOT, "about e^%.1f",
                 v.logForced);
         String against = logZHat == Double.NEGATIVE_INFINITY ? "0 (no run had weight)"
                 : String.format(Locale.ROOT, "e^%.1f", logZHat);
-        String said = String.format(Locale.ROOT, "forced there in %d runs (the guide elsewhere), it gives P(e, %s) %s, "
-                + "against the estimate of P(e), %s", v.forcedRuns, v.name, of, against);
-        double share = Math.exp(v.logForced - logZHat);
-        if (!(share < SHARE) || !call.hasStandardError()) {
-            return said;
-        }
-        double error = share - call.proposal(v);
-        String times = call.standardError > 0 ? String.format(Locale.ROOT, "%.3g times the estimate's standard "
-                + "error", error / call.standardError) : "where the estimate's standard error reads 0";
-        return said + String.format(Locale.ROOT, ": a share of %.3g, and in the runs that do not draw it the estimate "
-                + "of P(e) is low by about %.3g of itself, %s", share, error, times);
+        String share = logZHat == Double.NEGATIVE_INFINITY || v.logForced == Double.NEGATIVE_INFINITY ? ""
+                : String.format(Locale.ROOT, " (%.3g of it)", call.share(v));
+        return String.format(Locale.ROOT, "forced there in %d runs (the guide elsewhere), it gives P(e, %s) %s, "
+                + "against the estimate of P(e), %s%s", v.forcedRuns, v.name, of, against, share);
     }
 
     private static String capitalised(String s) {

@@ -1,5 +1,6 @@
 package dev.ariadne.inference.smc;
 
+import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
 import java.util.List;
@@ -79,7 +80,11 @@ public final class ModelSmc<T> extends SmcBuilder<T, ModelSmc<T>> {
         String description = "SMC over the model's evidence sites (generic form), " + settings.particles
                 + " particles, " + (guide == null ? "the prior as proposal" : "a guide as proposal") + ", "
                 + settings.resamplingDescription();
-        return new SmcResult<>(sweeps, settings, List.of(), description);
+        // Each particle draws each latent value once, from the guide or the prior as importance sampling's runs do,
+        // and resampling only copies values drawn: a value the proposal all but never draws is in no particle, and
+        // the same check as importance sampling's names it.
+        Execution<T> start = guide == null ? Execution.of(model) : Execution.of(model).guide(guide);
+        return new SmcResult<>(sweeps, settings, List.of(), description).startingFrom(start);
     }
 
     Model<T> model() {

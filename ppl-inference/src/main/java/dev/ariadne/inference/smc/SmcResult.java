@@ -55,8 +55,9 @@ public final class SmcResult<T> implements EvidenceResult {
     private final BettingBound[] hypothesisBetting;
 
     /**
-     * For an annealed run: the model with the guide its particles start from, whose rarely drawn discrete values the
-     * diagnostics force as importance sampling's do ({@link UnproposedValues}); null for other sweeps.
+     * For an annealed run or a generic one over the model's evidence sites: the model with the guide its particles
+     * start from or draw from, whose rarely drawn discrete values the diagnostics force as importance sampling's do
+     * ({@link UnproposedValues}); null for state-space sweeps.
      */
     private Execution<T> start;
     /** The diagnostics' forced-value verdict, made once. */
@@ -85,7 +86,10 @@ public final class SmcResult<T> implements EvidenceResult {
         }
     }
 
-    /** Sets the model and starting guide of an annealed run, for the diagnostics ({@link #start}). */
+    /**
+     * Sets the model and the guide its particles start from (an annealed run's) or draw from (a generic one's), for
+     * the diagnostics ({@link #start}).
+     */
     synchronized SmcResult<T> startingFrom(Execution<T> execution) {
         this.start = execution;
         return this;
@@ -96,9 +100,11 @@ public final class SmcResult<T> implements EvidenceResult {
     }
 
     /**
-     * The verdict of importance sampling's check of rarely drawn discrete values, for an annealed run: the particles
-     * start from the guide (or the prior), and a value they almost never start with may hold most of P(e) while
-     * the moves never reach it (a fault of probability 1e-5 that explains the evidence). Empty for other sweeps.
+     * The verdict of importance sampling's check of rarely drawn discrete values, for an annealed or a generic run:
+     * the particles start from (or draw each value from) the guide or the prior, and a value they almost never draw
+     * may hold most of P(e), or more of it than the standard error across sweeps, while the moves never reach it and
+     * resampling only copies values drawn (a fault of probability 1e-5 that explains the evidence). Empty for
+     * state-space sweeps.
      */
     private synchronized Optional<String> rareValue() {
         if (rareValue == null) {
