@@ -215,16 +215,20 @@ public final class SubsetResult {
 
     /**
      * A discrete value the sweeps' prior runs almost never draw that holds at least 5% of the estimate of P(e) when
-     * forced, by importance sampling's check ({@link UnproposedValues}): the levels climb the margin with moves that
-     * keep a discrete choice's rare value as rare as its prior makes it, so a fault of probability 1e-6 that meets
-     * the evidence by itself can hold most of P(e) and never appear (an adversarial tester: 1.5 nats low, no note).
-     * Empty when there is none, or no sweep ran.
+     * forced, or more of it than two standard errors, by importance sampling's check ({@link UnproposedValues}): the
+     * levels climb the margin with moves that keep a discrete choice's rare value as rare as its prior makes it, so a
+     * fault of probability 1e-6 that meets the evidence by itself can hold most of P(e) and never appear (an
+     * adversarial tester: 1.5 nats low, no note). The value's expected draws are counted over the sweeps' first
+     * levels, the runs drawn from the prior ({@link #particles()} a sweep): counted over every run, as before, a
+     * branch of prior 1e-5 holding 14% of P(e) expected 10 draws in a call of 200 sweeps, was never forced, and left
+     * log Z-hat 4.4 and 6.8 standard errors low in two seeds of 20 with no note. Empty when there is none, or no
+     * sweep ran.
      */
     public synchronized Optional<String> rareValue() {
         if (rareValue == null) {
             rareValue = start == null || logSweeps.length == 0 || pilot.stuck != null ? Optional.empty()
-                    : UnproposedValues.verdict(start, seed, runs(), logEvidence().value(),
-                            logEvidence().standardError(), REMEDY);
+                    : UnproposedValues.verdict(start, seed, (long) particles * logSweeps.length,
+                            logEvidence().value(), logEvidence().standardError(), REMEDY);
         }
         return rareValue;
     }
