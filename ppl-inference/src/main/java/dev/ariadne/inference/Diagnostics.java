@@ -68,7 +68,13 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
                 && (paretoOk() || (discreteTail && ess >= 1000));
     }
 
-    /** A printable block: the figures, the per-site table (top 10) and the verdicts. */
+    /** How many sites the report's table shows, those of largest variance share; a line sums the rest. */
+    static final int REPORTED_SITES = 10;
+
+    /**
+     * A printable block: the figures, the per-site table (the {@value #REPORTED_SITES} sites of largest variance
+     * share, then one line with how many more there are and their share together) and the verdicts.
+     */
     public String report() {
         StringBuilder sb = new StringBuilder();
         String nl = System.lineSeparator();
@@ -96,7 +102,12 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
         if (!sites.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%-24s %-9s %10s %14s %9s%n", "site", "kind", "visits",
                     "mean(lq - lp)", "var share"));
-            sites.stream().limit(10).forEach(s -> sb.append(s).append(nl));
+            sites.stream().limit(REPORTED_SITES).forEach(s -> sb.append(s).append(nl));
+            if (sites.size() > REPORTED_SITES) {
+                double rest = sites.stream().skip(REPORTED_SITES).mapToDouble(SiteBreakdown::varianceShare).sum();
+                sb.append(String.format(Locale.ROOT, "... and %d more sites, with %.1f%% of the variance together "
+                        + "(sites() lists every one)%n", sites.size() - REPORTED_SITES, 100 * rest));
+            }
         }
         if (verdicts.isEmpty()) {
             sb.append("verdict: nothing looks wrong in the runs drawn (a region of the posterior no run reaches "

@@ -331,6 +331,31 @@ class DiagnosticsVerdictsTest {
         }
     }
 
+    /**
+     * A new user's report of 13 sites showed 10 rows and nothing else, though the README says the shares add up to
+     * 1: the report now says how many sites it left out and their share together, which with the rows shown makes
+     * 100%.
+     */
+    @Test
+    void theReportSaysHowManySitesItsTableLeavesOut() {
+        Model<Double> twelve = p -> {
+            double sum = 0;
+            for (int i = 0; i < 12; i++) {
+                sum += p.sample("x", i, new Normal(0, 1));
+            }
+            p.observe("y", new Normal(sum, 1), 2.0);
+            return sum;
+        };
+        Diagnostics d = Importance.of(twelve).guide(Guide.bySite((site, h) -> new Normal(0.1, 1.1))).samples(5000)
+                .seed(2).run().diagnostics();
+        assertThat(d.sites()).hasSize(13);
+        double rest = d.sites().stream().skip(10).mapToDouble(SiteBreakdown::varianceShare).sum();
+        assertThat(d.report()).contains(String.format(java.util.Locale.ROOT, "... and 3 more sites, with %.1f%% of "
+                + "the variance together (sites() lists every one)", 100 * rest));
+        double all = d.sites().stream().mapToDouble(SiteBreakdown::varianceShare).sum();
+        assertThat(all).isCloseTo(1, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
     @Test
     void aPatternThatMatchesNoSiteIsNamedInTheDiagnosticsAndTheCheck() {
         Guide typo = Guide.at("lamda", new Gamma(17, 4));
