@@ -34,7 +34,9 @@ class DiagnosticsVerdictsTest {
      * The estimate of the runs needed, exp(KL(p || q)) from self-normalised weights, never exceeds the runs made; with
      * 50 independent latents under the prior, a few runs carry all the weight and it sits at that ceiling (about
      * 2 x 10^4 of 2 x 10^4 runs) where the runs needed are astronomically more (exp(KL) with a KL of tens of nats).
-     * The report says that it is a floor only; with the exact posterior as the guide it gives the figure alone.
+     * The report says that it is a floor only; with the exact posterior as the guide it gives the figure alone. A
+     * guide too narrow (sd 0.3 for a posterior of sd 0.71: infinite variance) reads about 2.3, far from the ceiling,
+     * which a new user took as reassuring: the report says it is a floor there too, where the tail is heavy.
      */
     @Test
     void theRunsNeededAreCalledAFloorWhereTheEstimateSitsAtItsCeiling() {
@@ -60,6 +62,17 @@ class DiagnosticsVerdictsTest {
         Diagnostics exact = Importance.of(GroundTruth.NORMAL_NORMAL).guide(GroundTruth.NORMAL_NORMAL_EXACT)
                 .samples(5000).run().diagnostics();
         assertThat(exact.report()).contains("runs needed ~ 1.00").doesNotContain("a floor only");
+        Model<Double> one = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            p.observe("y", new Normal(mu, 1), 1.0);
+            return mu;
+        };
+        Diagnostics narrow = Importance.of(one).guide(Guide.at("mu", new Normal(0.7, 0.3))).samples(20_000).seed(1)
+                .run().diagnostics();
+        assertThat(narrow.paretoK()).isGreaterThan(narrow.paretoThreshold());
+        assertThat(narrow.runsNeeded()).isLessThan(narrow.runs() / 10.0);
+        assertThat(narrow.report()).contains("a floor only: the tail is heavy, and the runs that would raise it are "
+                + "the ones the guide seldom proposes");
     }
 
     @Test
