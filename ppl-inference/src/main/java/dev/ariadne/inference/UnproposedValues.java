@@ -198,8 +198,7 @@ public final class UnproposedValues {
         String uncovered = null;
         String drawOutside = null;
         boolean defensive = false;
-        long trials = call.trials;
-        for (long i = 0; i < trials; i++) {
+        for (long i = 0; i < call.trials; i++) {
             try {
                 runner.run(seed, i);
                 defensive |= runner.defensiveAlpha() > 0;
@@ -255,7 +254,7 @@ public final class UnproposedValues {
         }
         List<Seen> few = new ArrayList<>();
         for (Seen v : seen.values()) {
-            if (v.prior > 0 && v.proposed / trials * runs < FEW_DRAWS) {
+            if (v.prior > 0 && call.proposal(v) * runs < FEW_DRAWS) {
                 few.add(v);
             }
         }
@@ -265,7 +264,7 @@ public final class UnproposedValues {
             force(execution, seed, c, few.get(c), FORCED_RUNS);
         }
         confirm(execution, seed, few, call);
-        Seen unproposed = defensive ? null : unproposed(seen.values(), trials, runs);
+        Seen unproposed = defensive ? null : unproposed(seen.values(), runs, call);
         Seen hanging = hanging(few, call);
         if (hanging != null && (unproposed == null || !call.carries(unproposed)
                 || hanging.logForced > unproposed.logForced)) {
@@ -280,11 +279,11 @@ public final class UnproposedValues {
      * The value the guide proposes least against its prior, among those with prior at least {@link #MIN_PRIOR} and
      * fewer than {@link #MAX_EXPECTED_DRAWS} expected draws, leaving out a value the evidence rules out; null if none.
      */
-    private static Seen unproposed(Iterable<Seen> seen, long trials, long runs) {
+    private static Seen unproposed(Iterable<Seen> seen, long runs, CallEstimate call) {
         Seen worst = null;
         double worstRatio = 0;
         for (Seen v : seen) {
-            double q = v.proposed / trials;
+            double q = call.proposal(v);
             double p = v.prior;
             if (p >= MIN_PRIOR && q * runs < MAX_EXPECTED_DRAWS && p / q > worstRatio && !v.ruledOut()) {
                 worstRatio = p / q;
@@ -391,8 +390,8 @@ public final class UnproposedValues {
     /**
      * Forces again, in {@link #CONFIRMING_RUNS} runs on fresh streams, the values (at most {@link #CONFIRMED_VALUES},
      * those holding the most) whose screens hold enough of the call's estimate ({@link CallEstimate#holds}), and marks
-     * them confirmed: the
-     * screen chose them for their luck as much as for their share, so only fresh runs can say what they hold.
+     * them confirmed: the screen chose them for their luck as much as for their share, so only fresh runs can say what
+     * they hold.
      */
     private static <T> void confirm(Execution<T> execution, long seed, List<Seen> few, CallEstimate call) {
         List<Seen> screened = new ArrayList<>();
