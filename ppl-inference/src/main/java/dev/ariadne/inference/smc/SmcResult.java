@@ -469,23 +469,16 @@ public final class SmcResult<T> implements EvidenceResult {
         return new Estimate(r, Math.sqrt(v * logZ.length / (logZ.length - 1.0)), label);
     }
 
-    /** The effective number of sweeps, {@code (sum Z_s)^2 / sum Z_s^2}: the sweeps' Kish size, weighted by Z-hat. */
+    /**
+     * The effective number of sweeps, {@code (sum Z_s)^2 / sum Z_s^2}: the sweeps' Kish size, weighted by Z-hat, as
+     * {@link WeightStats#ess} gives it for importance weights; 0 when every sweep died out.
+     */
     static double effectiveSweeps(double[] logZ) {
-        double max = Double.NEGATIVE_INFINITY;
+        WeightStats w = new WeightStats();
         for (double l : logZ) {
-            max = Math.max(max, l);
+            w.add(l);
         }
-        if (!(max > Double.NEGATIVE_INFINITY)) {
-            return 0;
-        }
-        double sum = 0;
-        double squares = 0;
-        for (double l : logZ) {
-            double z = Math.exp(l - max);
-            sum += z;
-            squares += z * z;
-        }
-        return sum * sum / squares;
+        return w.ess();
     }
 
     /** Diagnostics of the particle system, with plain-language verdicts. */
