@@ -63,8 +63,9 @@ class HotPathShapeTest {
                 .as("bytes of bytecode in Normal's refill, which must stay a call where it is rare")
                 .isGreaterThan(MAX_INLINE_SIZE);
         assertThat(body(javap(Normal.class, Normal.class.getName() + "$OfSd"), "void missed(double, int);"))
-                .as("Normal's refill, which three sds taking turns reach at every construction, copies no array: for a"
-                        + " few elements System.arraycopy is a call to the JVM's stub, the larger part of such a miss")
+                .as("Normal's refill, which two sds sharing a table slot reach at every construction, copies no array:"
+                        + " for a few elements System.arraycopy is a call to the JVM's stub, the larger part of such a"
+                        + " miss")
                 .doesNotContain("arraycopy");
         assertThat(codeLength(javap(Gamma.class), "public dev.ariadne.core.dist.Gamma(double, double);"))
                 .as("bytes of bytecode in Gamma(double, double)").isLessThanOrEqualTo(120);

@@ -3,6 +3,9 @@ package dev.ariadne.inference;
 import dev.ariadne.core.AddressPattern;
 import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.Guide;
+import dev.ariadne.core.Runner;
+import dev.ariadne.core.SiteKind;
+import dev.ariadne.core.TraceSite;
 import dev.ariadne.inference.stats.Bound;
 import dev.ariadne.inference.stats.BoundMethod;
 import dev.ariadne.inference.stats.Bounds;
@@ -12,6 +15,7 @@ import dev.ariadne.inference.stats.WeightStats;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -501,7 +505,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
      */
     private static Optional<String> siteVerdict(List<SiteBreakdown> sites) {
         for (SiteBreakdown s : sites) {
-            if (s.kind() == dev.ariadne.core.SiteKind.LATENT && s.varianceShare() > 0.5) {
+            if (s.kind() == SiteKind.LATENT && s.varianceShare() > 0.5) {
                 return Optional.of(String.format(Locale.ROOT, "site %s carries %.0f%% of the variance of log q - "
                         + "log p: its proposal is the one to improve", s.address(), 100 * s.varianceShare()));
             }
@@ -549,13 +553,13 @@ public final class ImportanceResult<T> implements EvidenceResult {
      * of 3 components at a Dirichlet of 4), if any. A site where the guide proposed something in some run is fitted.
      */
     private Optional<AddressPattern> leftAtPrior(List<AddressPattern> fitted) {
-        dev.ariadne.core.Runner<T> runner = plan.execution.runner();
-        Map<AddressPattern, Boolean> guided = new java.util.LinkedHashMap<>();
+        Runner<T> runner = plan.execution.runner();
+        Map<AddressPattern, Boolean> guided = new LinkedHashMap<>();
         for (long i = 0; i < Math.min(acc.runs, FITTED_TRIAL_RUNS); i++) {
             try {
                 runner.run(plan.seed, i);
-                for (dev.ariadne.core.TraceSite s : runner.trace().sites()) {
-                    if (s.kind() != dev.ariadne.core.SiteKind.LATENT) {
+                for (TraceSite s : runner.trace().sites()) {
+                    if (s.kind() != SiteKind.LATENT) {
                         continue;
                     }
                     for (AddressPattern p : fitted) {
