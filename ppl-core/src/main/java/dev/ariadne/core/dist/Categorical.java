@@ -416,19 +416,24 @@ public final class Categorical implements IntDist {
         if (max == Double.NEGATIVE_INFINITY) {
             throw new ParameterException(NAME, "logits", max, "not all -Infinity", "all -Infinity");
         }
+        // p_i = e_i / sum with e_i = exp(l_i - max), the exponentials the sum is made of: one exp per logit, as a
+        // log-sum-exp takes (p_i as exp(log p_i) took a second one each, a Categorical observed at each data point
+        // paying 2k exps where its one log mass needs k).
+        double[] p = new double[logits.length];
         double sum = 0;
-        for (double l : logits) {
-            sum += Math.exp(l - max);
+        for (int i = 0; i < p.length; i++) {
+            double e = Math.exp(logits[i] - max);
+            p[i] = e;
+            sum += e;
         }
         // log p_i = (l_i - max) - log(sum), in that order: l_i - (max + log(sum)) loses log(sum) to rounding where
         // the logits are large (at 1e16 the doubles are 2 apart), and gave Categorical.ofLogits(1e308, 1e308)
         // probabilities 1 and 1.
         double logSum = Math.log(sum);
-        double[] p = new double[logits.length];
         double[] logP = new double[logits.length];
         for (int i = 0; i < p.length; i++) {
             logP[i] = (logits[i] - max) - logSum;
-            p[i] = Math.exp(logP[i]);
+            p[i] /= sum;
         }
         return new Categorical(p, logP);
     }
