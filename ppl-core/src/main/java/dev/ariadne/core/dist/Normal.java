@@ -1,6 +1,9 @@
 package dev.ariadne.core.dist;
 
 import dev.ariadne.core.Rng;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * The normal (Gaussian) distribution on the real line, with density
@@ -75,6 +78,21 @@ public final class Normal implements RealDist {
     }
 
     /**
+     * {@link OfSd#refill}, in a field that is not final on purpose: C2 does not treat it as a constant, so it calls
+     * the refill rather than inlining it. Called once a run (an sd drawn in each run) or every {@value #STREAK}
+     * constructions (the countdown to sharing), the refill was hot enough that C2 inlined its 276 bytes of bytecode
+     * at every construction, and a model making a normal at eight sites spent its 8,000-byte inlining budget before
+     * its last site (an AR(2) state space's observation), which became a call with its normal allocated.
+     */
+    private static MethodHandle refill = NeverInlined.handle(MethodHandles.lookup(), "refill",
+            MethodType.methodType(void.class, OfSd.class, double.class, int.class));
+
+    /** {@code m.refill(sd, j)}, as {@link #refill} calls it. */
+    private static void refill(OfSd m, double sd, int j) {
+        m.refill(sd, j);
+    }
+
+    /**
      * The exception for parameters the constructor's test of the mean, or its refill's test of the sd, rejected,
      * thrown by the first check that fails, so it names the parameter and the value.
      */
@@ -101,8 +119,8 @@ public final class Normal implements RealDist {
      */
     private static final class OfSd extends PerThreadSlot.Entry {
         /** Slots in each table: a power of two. */
-        private static final int SLOTS = 64;
-        private static final int SHIFT = 64 - 6; // SLOTS = 2^6
+        private static final int SLOTS = 256;
+        private static final int SHIFT = 64 - 8; // SLOTS = 2^8
         /** Each slot's sd, its log and its reciprocal, in turn; the sd NaN (which equals no sd) where empty. */
         final double[] table = unfilled(3 * SLOTS);
         /** Sds put out of their slots in {@link #table}, as that table holds them, by {@link #secondSlot}. */
@@ -144,12 +162,37 @@ public final class Normal implements RealDist {
         }
 
         /**
-         * Out of line, so that C2 leaves it a call where it is rare (it is too big to inline at a cold call): an sd
-         * not in its slot {@code j}, tested (the table and the shared sd hold valid sds only, so the constructor
+         * An sd not in its slot {@code j}, or the countdown to sharing at 0. Small, and inlined where it is hot: an sd
+         * new at every construction (a heteroscedastic regression's {@code exp(c + d x_i)}), once the earlier sds are
+         * no longer searched, has its log and reciprocal computed and put in its slot here. Anything else is the
+         * refill's, always a call ({@link Normal#refill}).
+         */
+        void missed(double sd, int j) {
+            int f = fruitless;
+            double[] t = table;
+            if (f >= FRUITLESS && f < RETRY_EVERY - 1 && t[j] != sd && sd >= Double.MIN_NORMAL
+                    && sd < Double.POSITIVE_INFINITY) {
+                fruitless = f + 1;
+                untilShared = threshold;
+                computed++;
+                t[j] = sd;
+                t[j + 1] = Math.log(sd);
+                t[j + 2] = 1 / sd;
+            } else {
+                try {
+                    refill.invokeExact(this, sd, j);
+                } catch (Throwable e) {
+                    throw NeverInlined.rethrown(e);
+                }
+            }
+        }
+
+        /**
+         * Out of line: an sd not in its slot {@code j}, tested (the table and the shared sd hold valid sds only, so the constructor
          * tests none), whose log and reciprocal are found among the displaced sds or computed, put in the slot, the
          * sd it displaces kept; or the sd's streak at its threshold, which shares it.
          */
-        void missed(double sd, int j) {
+        void refill(double sd, int j) {
             double[] t = table;
             if (t[j] == sd) {
                 share(t[j], t[j + 1], t[j + 2]);
