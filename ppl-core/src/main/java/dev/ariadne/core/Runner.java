@@ -119,10 +119,14 @@ public final class Runner<T> {
         return engine.failureCause;
     }
 
-    /** Where and why the last run failed, or null. */
+    /** Where and why the last run failed, or null; an observation's value is named when it is one number. */
     public Failure failure() {
-        return engine.failureCause == null ? null
-                : new Failure(engine.failureCause, engine.sites.addressAt(engine.failureSite));
+        if (engine.failureCause == null) {
+            return null;
+        }
+        Slot s = engine.sites.slots[engine.failureSite];
+        return Failure.at(engine.failureCause, engine.sites.addressAt(engine.failureSite), s.kind,
+                Slot.box(s.kind, s.valueKind, s.scalar, s.object));
     }
 
     /**

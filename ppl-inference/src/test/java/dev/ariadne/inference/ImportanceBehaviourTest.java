@@ -152,6 +152,25 @@ class ImportanceBehaviourTest {
         assertThat(r.summary()).contains("no run satisfied the evidence");
     }
 
+    /**
+     * A new user observed class 3 from a three-class Categorical: the message said "zero likelihood at y" and named
+     * neither the value nor what made it impossible. Now the value observed is named, by importance sampling and by
+     * exact enumeration, which returned log P(e) = -inf with only a count of failed paths.
+     */
+    @Test
+    void anImpossibleObservationIsNamedWithItsValue() {
+        Model<Integer> m = p -> {
+            int c = p.sample("c", new dev.ariadne.core.dist.Categorical(1, 1, 1));
+            p.observe("y", new dev.ariadne.core.dist.Categorical(1 + c, 1, 1), 3);
+            return c;
+        };
+        ImportanceResult<Integer> r = Importance.of(m).samples(100).seed(1).run();
+        assertThatThrownBy(r::logEvidence).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has weight 0 (zero likelihood at y (observed 3))");
+        assertThat(dev.ariadne.inference.enumerate.Enumerate.of(m).run().toString())
+                .contains("log P(e)=-Infinity").contains("zero likelihood at y (observed 3)");
+    }
+
     @Test
     void badInputIsRejectedWithTheValue() {
         assertThatThrownBy(() -> Importance.of(GroundTruth.TWO_COINS).samples(0))

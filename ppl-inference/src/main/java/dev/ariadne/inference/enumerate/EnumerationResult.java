@@ -186,6 +186,7 @@ public final class EnumerationResult<T> {
     @Override
     public String toString() {
         return "EnumerationResult[log P(e)=" + logEvidence + ", paths=" + paths + ", failed=" + failedPaths
-                + ", values=" + values.size() + "]";
+                + ", values=" + values.size() + (failedPaths == paths && firstFailure != null
+                ? ", every path has weight 0, the first at " + firstFailure : "") + "]";
     }
 }
