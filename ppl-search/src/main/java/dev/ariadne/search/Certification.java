@@ -54,7 +54,15 @@ public record Certification(long seed, long runs, double delta, Estimate freeEne
         List<String> verdicts = verdicts();
         return "certified on " + runs + " fresh runs (seed " + seed + "): free energy " + freeEnergy
                 + "; log P(e) " + logEvidence + "; P(e) >= " + evidenceBound.text(6) + " with confidence "
-                + evidenceBound.confidence() + (hypothesisBounds.isEmpty() ? "" : "; " + hypothesisBounds)
+                + evidenceBound.confidence() + hypothesisText()
                 + (verdicts.isEmpty() ? "" : "; diagnostics: " + String.join("; ", verdicts));
+    }
+
+    /** Each hypothesis's bound as the evidence's is printed: {@code P(h, e) >= x with confidence c}. */
+    private String hypothesisText() {
+        StringBuilder text = new StringBuilder();
+        hypothesisBounds.forEach((name, bound) -> text.append("; P(").append(name).append(", e) >= ")
+                .append(bound.text(6)).append(" with confidence ").append(bound.confidence()));
+        return text.toString();
     }
 }

@@ -22,6 +22,8 @@ class ImmutableBuildersTest {
         assertThat(b.certified().seed()).isEqualTo(2 ^ GuideSearch.CERTIFICATION_SALT);
         assertThat(a.certified().hypothesisBounds()).isEmpty();
         assertThat(b.certified().hypothesisBounds()).containsOnlyKeys("positive");
+        assertThat(b.certified().toString()).as("each hypothesis's bound printed as the evidence's")
+                .contains("P(positive, e) >= ").doesNotContain("Bound[");
         // The same configured search runs twice to the same result.
         assertThat(base.run().parameters().asMap()).isEqualTo(a.parameters().asMap());
     }
