@@ -124,7 +124,10 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
      * estimate sits at that ceiling whatever the truth), it says only that at least so many are needed.
      */
     private String runsNeededText() {
-        String figure = String.format(Locale.ROOT, "runs needed ~ %.3g", runsNeeded);
+        // A new user read 10.5 beside an ESS of 12,700 of 200,000 runs as a contradiction: the two answer different
+        // questions, so the figure says which it answers.
+        String figure = String.format(Locale.ROOT, "runs needed ~ %.3g (exp KL(p || q): the runs before an estimate"
+                + " can be accurate at all; its precision after that is the ESS's)", runsNeeded);
         boolean heavy = paretoK > paretoThreshold && paretoK != Double.POSITIVE_INFINITY && !discreteTail;
         boolean nearCeiling = runsNeeded >= runs / 10.0;
         if (!Double.isFinite(runsNeeded) || (!nearCeiling && !heavy)) {
