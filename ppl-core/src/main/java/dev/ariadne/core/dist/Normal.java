@@ -47,7 +47,7 @@ public final class Normal implements RealDist {
      *
      * <p>The constructor is inlined wherever a model makes a normal, so it is kept small: one test of the mean, and
      * the constants of an sd met before read from {@link #shared} or this thread's table, which hold valid sds only;
-     * any other sd (NaN equals none) goes to the table's refill, out of line, which tests it. (C2 inlines at most 8,000 bytes of
+     * any other sd (NaN equals none) goes to the table's miss, which tests it. (C2 inlines at most 8,000 bytes of
      * bytecode into one compiled method; a model written out site by site, with a normal made at each, spends them
      * on every site's constructor, and the sites past the budget are calls whose distributions are allocated.)
      *
@@ -188,9 +188,9 @@ public final class Normal implements RealDist {
         }
 
         /**
-         * Out of line: an sd not in its slot {@code j}, tested (the table and the shared sd hold valid sds only, so the constructor
-         * tests none), whose log and reciprocal are found among the displaced sds or computed, put in the slot, the
-         * sd it displaces kept; or the sd's streak at its threshold, which shares it.
+         * Out of line: an sd not in its slot {@code j}, tested (the table and the shared sd hold valid sds only, so
+         * the constructor tests none), whose log and reciprocal are found among the displaced sds or computed, put in
+         * the slot, the sd it displaces kept; or the sd's streak at its threshold, which shares it.
          */
         void refill(double sd, int j) {
             double[] t = table;
