@@ -22,6 +22,8 @@ import java.util.Optional;
  *                        no run was accepted)
  * @param evidenceBound   the certified lower bound on P(e) (betting confidence sequence)
  * @param hypothesisBounds certified lower bounds on P(h, e) for each declared hypothesis, by name
+ * @param expectations    the self-normalised estimate of E[f | e] for each declared expectation, by name, from the
+ *                        same fresh runs; empty when no fresh run was accepted (E[f | e] is then undefined)
  * @param result          the full importance-sampling result (diagnostics, conditionals)
  * @param missedRegion    for a model that states its evidence with margins, what subset simulation from the prior
  *                        says when its estimate of P(e) is far above the guide's: a region of the event the guide's
@@ -29,7 +31,8 @@ import java.util.Optional;
  *                        empty when the two agree or the check does not apply
  */
 public record Certification(long seed, long runs, double delta, Estimate freeEnergy, Estimate logEvidence,
-                            Bound evidenceBound, Map<String, Bound> hypothesisBounds, ImportanceResult<?> result,
+                            Bound evidenceBound, Map<String, Bound> hypothesisBounds,
+                            Map<String, Estimate> expectations, ImportanceResult<?> result,
                             Optional<String> missedRegion) {
 
     /** The diagnostics' verdicts on the certifying runs, then the missed region if there is one. */
@@ -58,11 +61,15 @@ public record Certification(long seed, long runs, double delta, Estimate freeEne
                 + (verdicts.isEmpty() ? "" : "; diagnostics: " + String.join("; ", verdicts));
     }
 
-    /** Each hypothesis's bound as the evidence's is printed: {@code P(h, e) >= x with confidence c}. */
+    /**
+     * Each hypothesis's bound as the evidence's is printed ({@code P(h, e) >= x with confidence c}), then each
+     * expectation's estimate.
+     */
     private String hypothesisText() {
         StringBuilder text = new StringBuilder();
         hypothesisBounds.forEach((name, bound) -> text.append("; P(").append(name).append(", e) >= ")
                 .append(bound.text(6)).append(" with confidence ").append(bound.confidence()));
+        expectations.forEach((name, e) -> text.append("; E[").append(name).append(" | e] = ").append(e));
         return text.toString();
     }
 }

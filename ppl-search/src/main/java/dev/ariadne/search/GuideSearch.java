@@ -4,13 +4,13 @@ import dev.ariadne.core.Model;
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Models;
 import dev.ariadne.core.SerializablePredicate;
+import dev.ariadne.core.SerializableToDoubleFunction;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.run.RunBackend;
 import dev.ariadne.inference.stats.Bound;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,12 +72,12 @@ public final class GuideSearch<T> {
     private final RunBackend backend;
     private final double divergenceThreshold;
     private final Consumer<SearchStep> listener;
-    private final Map<String, SerializablePredicate<? super T>> hypotheses;
+    private final Questions<T> questions;
 
     private GuideSearch(Model<T> model, GuideFamily family, FamilyGuide start, Objective objective, Strategy strategy,
                         Budget budget, long seed, Long certificationSeed, long certifyRuns, double delta,
                         RunBackend backend, double divergenceThreshold, Consumer<SearchStep> listener,
-                        Map<String, SerializablePredicate<? super T>> hypotheses) {
+                        Questions<T> questions) {
         this.model = model;
         this.family = family;
         this.start = start;
@@ -91,7 +91,7 @@ public final class GuideSearch<T> {
         this.backend = backend;
         this.divergenceThreshold = divergenceThreshold;
         this.listener = listener;
-        this.hypotheses = hypotheses;
+        this.questions = questions;
     }
 
     /**
@@ -102,7 +102,7 @@ public final class GuideSearch<T> {
         return new GuideSearch<>(Objects.requireNonNull(model, "model"), Objects.requireNonNull(family, "family"),
                 null, Objective.FREE_ENERGY, Strategy.gradient(), Budget.steps(200), 1, null, 100_000, 0.05,
                 RunBackend.local(1), 50,
-                null, Map.of());
+                null, Questions.none());
     }
 
     /** The same search starting from this guide's parameters instead of the family's initial ones (a loaded guide). */
@@ -112,31 +112,31 @@ public final class GuideSearch<T> {
                     + ", not " + family);
         }
         return new GuideSearch<>(model, family, guide, objective, strategy, budget, seed, certificationSeed,
-                certifyRuns, delta, backend, divergenceThreshold, listener, hypotheses);
+                certifyRuns, delta, backend, divergenceThreshold, listener, questions);
     }
 
     /** The same search minimising {@code o} (default the free energy). */
     public GuideSearch<T> objective(Objective o) {
         return new GuideSearch<>(model, family, start, Objects.requireNonNull(o, "objective"), strategy, budget, seed,
-                certificationSeed, certifyRuns, delta, backend, divergenceThreshold, listener, hypotheses);
+                certificationSeed, certifyRuns, delta, backend, divergenceThreshold, listener, questions);
     }
 
     /** The same search with strategy {@code s} (default {@link Strategy#gradient()}). */
     public GuideSearch<T> strategy(Strategy s) {
         return new GuideSearch<>(model, family, start, objective, Objects.requireNonNull(s, "strategy"), budget, seed,
-                certificationSeed, certifyRuns, delta, backend, divergenceThreshold, listener, hypotheses);
+                certificationSeed, certifyRuns, delta, backend, divergenceThreshold, listener, questions);
     }
 
     /** The same search with budget {@code b} (default 200 steps). */
     public GuideSearch<T> budget(Budget b) {
         return new GuideSearch<>(model, family, start, objective, strategy, Objects.requireNonNull(b, "budget"), seed,
-                certificationSeed, certifyRuns, delta, backend, divergenceThreshold, listener, hypotheses);
+                certificationSeed, certifyRuns, delta, backend, divergenceThreshold, listener, questions);
     }
 
     /** The same search with seed {@code s} (default 1). */
     public GuideSearch<T> seed(long s) {
         return new GuideSearch<>(model, family, start, objective, strategy, budget, s, certificationSeed, certifyRuns,
-                delta, backend, divergenceThreshold, listener, hypotheses);
+                delta, backend, divergenceThreshold, listener, questions);
     }
 
     /**
@@ -145,7 +145,7 @@ public final class GuideSearch<T> {
      */
     public GuideSearch<T> certificationSeed(long s) {
         return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, s, certifyRuns, delta,
-                backend, divergenceThreshold, listener, hypotheses);
+                backend, divergenceThreshold, listener, questions);
     }
 
     /**
@@ -160,20 +160,23 @@ public final class GuideSearch<T> {
             throw new IllegalArgumentException("certify: delta must be in (0, 1), got " + delta);
         }
         return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, certificationSeed, runs,
-                delta, backend, divergenceThreshold, listener, hypotheses);
+                delta, backend, divergenceThreshold, listener, questions);
     }
 
     /** The same search with one more hypothesis on the return value, certified as a lower bound on P(h, e). */
     public GuideSearch<T> hypothesis(String name, SerializablePredicate<? super T> holds) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(holds, "hypothesis");
-        if (hypotheses.containsKey(name)) {
-            throw new IllegalArgumentException("hypothesis '" + name + "' is already declared");
-        }
-        Map<String, SerializablePredicate<? super T>> h = new LinkedHashMap<>(hypotheses);
-        h.put(name, holds);
         return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, certificationSeed,
-                certifyRuns, delta, backend, divergenceThreshold, listener, Collections.unmodifiableMap(h));
+                certifyRuns, delta, backend, divergenceThreshold, listener, questions.withHypothesis(name, holds));
+    }
+
+    /**
+     * The same search with one more expectation of a function of the return value, E[f(x) | e], estimated
+     * self-normalised on the certification's fresh runs (with its standard error, and none where it rests on too few
+     * effective runs): {@link Certification#expectations()}.
+     */
+    public GuideSearch<T> expectation(String name, SerializableToDoubleFunction<? super T> f) {
+        return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, certificationSeed,
+                certifyRuns, delta, backend, divergenceThreshold, listener, questions.withExpectation(name, f));
     }
 
     /**
@@ -195,7 +198,7 @@ public final class GuideSearch<T> {
      */
     public GuideSearch<T> backend(RunBackend b) {
         return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, certificationSeed,
-                certifyRuns, delta, Objects.requireNonNull(b, "backend"), divergenceThreshold, listener, hypotheses);
+                certifyRuns, delta, Objects.requireNonNull(b, "backend"), divergenceThreshold, listener, questions);
     }
 
     /**
@@ -209,7 +212,7 @@ public final class GuideSearch<T> {
             throw new IllegalArgumentException("divergence threshold must be > 0, got " + nats);
         }
         return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, certificationSeed,
-                certifyRuns, delta, backend, nats, listener, hypotheses);
+                certifyRuns, delta, backend, nats, listener, questions);
     }
 
     /**
@@ -219,7 +222,7 @@ public final class GuideSearch<T> {
     public GuideSearch<T> onStep(Consumer<SearchStep> l) {
         return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, certificationSeed,
                 certifyRuns, delta, backend, divergenceThreshold, Objects.requireNonNull(l, "listener"),
-                hypotheses);
+                questions);
     }
 
     /**
@@ -314,12 +317,8 @@ public final class GuideSearch<T> {
     }
 
     private Certification certify(FamilyGuide guide, long certSeed) {
-        Importance<T> imp = Importance.of(model).guide(guide).samples(certifyRuns).seed(certSeed)
-                .backend(backend);
-        for (Map.Entry<String, SerializablePredicate<? super T>> h : hypotheses.entrySet()) {
-            imp = imp.hypothesis(h.getKey(), h.getValue());
-        }
-        ImportanceResult<T> r = imp.run();
+        ImportanceResult<T> r = questions.askedOf(Importance.of(model).guide(guide).samples(certifyRuns)
+                .seed(certSeed).backend(backend)).run();
         Estimate fe;
         Estimate logZ;
         if (r.acceptedRuns() == 0) {
@@ -330,10 +329,16 @@ public final class GuideSearch<T> {
             logZ = r.logEvidence();
         }
         Map<String, Bound> hb = new LinkedHashMap<>();
-        for (String h : hypotheses.keySet()) {
+        for (String h : questions.hypotheses().keySet()) {
             hb.put(h, r.lowerBound(h, delta));
         }
-        return new Certification(certSeed, certifyRuns, delta, fe, logZ, r.lowerBound(delta), hb, r,
+        Map<String, Estimate> ex = new LinkedHashMap<>();
+        if (r.acceptedRuns() > 0) { // with none, E[f | e] is undefined and the verdicts say why
+            for (String e : questions.expectations().keySet()) {
+                ex.put(e, r.expectation(e));
+            }
+        }
+        return new Certification(certSeed, certifyRuns, delta, fe, logZ, r.lowerBound(delta), hb, ex, r,
                 PriorRouteCheck.verdict(model, logZ, certifyRuns, certSeed ^ PRIOR_ROUTE_SALT));
     }
 }

@@ -1,0 +1,63 @@
+package dev.ariadne.search;
+
+import dev.ariadne.core.SerializablePredicate;
+import dev.ariadne.core.SerializableToDoubleFunction;
+import dev.ariadne.inference.Importance;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a guide search's certification is asked besides P(e), in the order declared: hypotheses on the model's
+ * return value, each certified as a lower bound on P(h, e), and expectations of functions of it, each estimated
+ * self-normalised on the certification's fresh runs. Immutable: each declaration makes a new one.
+ *
+ * @param hypotheses   the hypotheses by name
+ * @param expectations the expectations by name
+ * @param <T>          the model's return type
+ */
+record Questions<T>(Map<String, SerializablePredicate<? super T>> hypotheses,
+                    Map<String, SerializableToDoubleFunction<? super T>> expectations) {
+
+    /** None asked. */
+    static <T> Questions<T> none() {
+        return new Questions<>(Map.of(), Map.of());
+    }
+
+    /** These and the hypothesis {@code name}; a name declared already is refused. */
+    Questions<T> withHypothesis(String name, SerializablePredicate<? super T> holds) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(holds, "hypothesis");
+        if (hypotheses.containsKey(name)) {
+            throw new IllegalArgumentException("hypothesis '" + name + "' is already declared");
+        }
+        Map<String, SerializablePredicate<? super T>> h = new LinkedHashMap<>(hypotheses);
+        h.put(name, holds);
+        return new Questions<>(Collections.unmodifiableMap(h), expectations);
+    }
+
+    /** These and the expectation {@code name}; a name declared already is refused. */
+    Questions<T> withExpectation(String name, SerializableToDoubleFunction<? super T> f) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(f, "expectation");
+        if (expectations.containsKey(name)) {
+            throw new IllegalArgumentException("expectation '" + name + "' is already declared");
+        }
+        Map<String, SerializableToDoubleFunction<? super T>> e = new LinkedHashMap<>(expectations);
+        e.put(name, f);
+        return new Questions<>(hypotheses, Collections.unmodifiableMap(e));
+    }
+
+    /** {@code imp} asked the same. */
+    Importance<T> askedOf(Importance<T> imp) {
+        Importance<T> asked = imp;
+        for (Map.Entry<String, SerializablePredicate<? super T>> h : hypotheses.entrySet()) {
+            asked = asked.hypothesis(h.getKey(), h.getValue());
+        }
+        for (Map.Entry<String, SerializableToDoubleFunction<? super T>> e : expectations.entrySet()) {
+            asked = asked.expectation(e.getKey(), e.getValue());
+        }
+        return asked;
+    }
+}
