@@ -57,7 +57,7 @@ public record Certification(long seed, long runs, double delta, Estimate freeEne
         List<String> verdicts = verdicts();
         return "certified on " + runs + " fresh runs (seed " + seed + "): free energy " + freeEnergy
                 + "; log P(e) " + logEvidence + "; P(e) >= " + evidenceBound.text(6) + " with confidence "
-                + evidenceBound.confidence() + hypothesisText()
+                + evidenceBound.confidence() + questionsText()
                 + (verdicts.isEmpty() ? "" : "; diagnostics: " + String.join("; ", verdicts));
     }
 
@@ -65,7 +65,7 @@ public record Certification(long seed, long runs, double delta, Estimate freeEne
      * Each hypothesis's bound as the evidence's is printed ({@code P(h, e) >= x with confidence c}), then each
      * expectation's estimate.
      */
-    private String hypothesisText() {
+    private String questionsText() {
         StringBuilder text = new StringBuilder();
         hypothesisBounds.forEach((name, bound) -> text.append("; P(").append(name).append(", e) >= ")
                 .append(bound.text(6)).append(" with confidence ").append(bound.confidence()));
