@@ -100,6 +100,9 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
                     + "whatever the tail (95%% confidence)%n", provenRelativeError));
         }
         if (!sites.isEmpty()) {
+            // A new user read "visits 10000" of a call of 100,000 runs as a miscount.
+            sb.append("per site, over the breakdown's runs (the first, siteBreakdownRuns of them); an observation's "
+                    + "lq - lp is its -log p").append(nl);
             sb.append(String.format(Locale.ROOT, "%-24s %-9s %10s %14s %9s%n", "site", "kind", "visits",
                     "mean(lq - lp)", "var share"));
             sites.stream().limit(REPORTED_SITES).forEach(s -> sb.append(s).append(nl));

@@ -25,28 +25,40 @@ record Questions<T>(Map<String, SerializablePredicate<? super T>> hypotheses,
         return new Questions<>(Map.of(), Map.of());
     }
 
-    /** These and the hypothesis {@code name}; a name declared already is refused. */
+    /** These and the hypothesis {@code name}; a name declared already (of either kind) is refused. */
     Questions<T> withHypothesis(String name, SerializablePredicate<? super T> holds) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(holds, "hypothesis");
         if (hypotheses.containsKey(name)) {
             throw new IllegalArgumentException("hypothesis '" + name + "' is already declared");
         }
+        refuseTaken(name);
         Map<String, SerializablePredicate<? super T>> h = new LinkedHashMap<>(hypotheses);
         h.put(name, holds);
         return new Questions<>(Collections.unmodifiableMap(h), expectations);
     }
 
-    /** These and the expectation {@code name}; a name declared already is refused. */
+    /** These and the expectation {@code name}; a name declared already (of either kind) is refused. */
     Questions<T> withExpectation(String name, SerializableToDoubleFunction<? super T> f) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(f, "expectation");
         if (expectations.containsKey(name)) {
             throw new IllegalArgumentException("expectation '" + name + "' is already declared");
         }
+        refuseTaken(name);
         Map<String, SerializableToDoubleFunction<? super T>> e = new LinkedHashMap<>(expectations);
         e.put(name, f);
         return new Questions<>(hypotheses, Collections.unmodifiableMap(e));
+    }
+
+    /**
+     * Refuses a name the other kind of question has: the certification's importance sampling would refuse it, after
+     * the whole search.
+     */
+    private void refuseTaken(String name) {
+        if (hypotheses.containsKey(name) || expectations.containsKey(name)) {
+            throw new IllegalArgumentException("the name '" + name + "' is already declared");
+        }
     }
 
     /** {@code imp} asked the same. */

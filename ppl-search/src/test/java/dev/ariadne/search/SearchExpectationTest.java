@@ -38,6 +38,9 @@ class SearchExpectationTest {
                 .budget(Budget.steps(2)).certify(1_000, 0.05);
         assertThatThrownBy(() -> search.expectation("mu", mu -> mu).expectation("mu", mu -> 2 * mu))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expectation 'mu' is already declared");
+        assertThatThrownBy(() -> search.hypothesis("mu", mu -> mu > 0).expectation("mu", mu -> mu))
+                .as("refused when declared, not after the search").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the name 'mu' is already declared");
         assertThat(search.run().certified().expectations()).isEmpty();
     }
 }
