@@ -23,6 +23,11 @@ public final class Categorical implements IntDist {
     /** Up to this many categories, a draw counts the cumulative sums below it; above, it bisects them. */
     private static final int SCAN_LIMIT = 16;
 
+    /**
+     * The probabilities; null for one made from logits ({@link #ofLogits}), whose probabilities are the exponentials
+     * of its log-probabilities, computed when asked: observed at each data point (a softmax regression), such a
+     * Categorical needs its log-probabilities and its draws' cumulative sums only.
+     */
     private final double[] probabilities;
     private final double[] logProbabilities;
     /**
@@ -304,13 +309,24 @@ public final class Categorical implements IntDist {
         Support support;
     }
 
-    /** One from probabilities and their logs, as {@link #ofLogits} computes them. */
-    private Categorical(double[] p, double[] logP) {
-        double[] c = cumulativeSums(p);
-        this.probabilities = p;
+    /** One from log-probabilities and the cumulative sums of their exponentials, as {@link #ofLogits} computes them. */
+    private Categorical(double[] logP, double[] cumulative) {
+        this.probabilities = null;
         this.logProbabilities = logP;
-        this.cumulative = c;
-        this.support = indices(p.length);
+        this.cumulative = cumulative;
+        this.support = indices(logP.length);
+    }
+
+    /** The probabilities: held, or the exponentials of the log-probabilities of one made from logits. */
+    private double[] p() {
+        double[] p = probabilities;
+        if (p == null) {
+            p = new double[logProbabilities.length];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = Math.exp(logProbabilities[i]);
+            }
+        }
+        return p;
     }
 
     /** The supports 0..k-1 for k up to {@value #SCAN_LIMIT}, made once (a record, so equal either way). */
@@ -416,36 +432,36 @@ public final class Categorical implements IntDist {
         if (max == Double.NEGATIVE_INFINITY) {
             throw new ParameterException(NAME, "logits", max, "not all -Infinity", "all -Infinity");
         }
-        // p_i = e_i / sum with e_i = exp(l_i - max), the exponentials the sum is made of: one exp per logit, as a
-        // log-sum-exp takes (p_i as exp(log p_i) took a second one each, a Categorical observed at each data point
-        // paying 2k exps where its one log mass needs k).
-        double[] p = new double[logits.length];
+        // The draws' cumulative sums from e_i = exp(l_i - max), the exponentials the sum is made of: one exp per
+        // logit, as a log-sum-exp takes. The probabilities, as exp(log p_i), took a second one each, and an array,
+        // where a Categorical observed at each data point needs neither: they are computed when asked (p()).
+        double[] c = new double[logits.length];
         double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            double e = Math.exp(logits[i] - max);
-            p[i] = e;
-            sum += e;
+        for (int i = 0; i < c.length; i++) {
+            sum += Math.exp(logits[i] - max);
+            c[i] = sum;
         }
         // log p_i = (l_i - max) - log(sum), in that order: l_i - (max + log(sum)) loses log(sum) to rounding where
         // the logits are large (at 1e16 the doubles are 2 apart), and gave Categorical.ofLogits(1e308, 1e308)
         // probabilities 1 and 1.
         double logSum = Math.log(sum);
         double[] logP = new double[logits.length];
-        for (int i = 0; i < p.length; i++) {
+        for (int i = 0; i < c.length; i++) {
             logP[i] = (logits[i] - max) - logSum;
-            p[i] /= sum;
+            c[i] /= sum; // the last is sum / sum, 1 exactly
         }
-        return new Categorical(p, logP);
+        return new Categorical(logP, c);
     }
 
     /** The number of categories k. */
     public int size() {
-        return probabilities.length;
+        return cumulative.length;
     }
 
     /** The normalised probabilities, a fresh copy. */
     public double[] probabilities() {
-        return probabilities.clone();
+        double[] p = p();
+        return p == probabilities ? p.clone() : p;
     }
 
     /** The indices 0..k-1. */
@@ -497,6 +513,7 @@ public final class Categorical implements IntDist {
     /** The mean index, {@code sum i p[i]}. */
     @Override
     public double mean() {
+        double[] probabilities = p();
         double m = 0;
         for (int i = 0; i < probabilities.length; i++) {
             m += i * probabilities[i];
@@ -509,6 +526,7 @@ public final class Categorical implements IntDist {
     public double variance() {
         double m = mean();
         double v = 0;
+        double[] probabilities = p();
         for (int i = 0; i < probabilities.length; i++) {
             v += (i - m) * (i - m) * probabilities[i];
         }
@@ -517,16 +535,16 @@ public final class Categorical implements IntDist {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Categorical c && Arrays.equals(probabilities, c.probabilities);
+        return o instanceof Categorical c && Arrays.equals(p(), c.p());
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(probabilities);
+        return Arrays.hashCode(p());
     }
 
     @Override
     public String toString() {
-        return "Categorical(probabilities=" + Numerics.str(probabilities) + ")";
+        return "Categorical(probabilities=" + Numerics.str(p()) + ")";
     }
 }
