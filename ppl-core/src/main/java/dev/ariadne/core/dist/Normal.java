@@ -163,16 +163,15 @@ public final class Normal implements RealDist {
 
         /**
          * An sd not in its slot {@code j}, or the countdown to sharing at 0. Small, and inlined where it is hot: an sd
-         * new at every construction (a heteroscedastic regression's {@code exp(c + d x_i)}), once the earlier sds are
+         * new at every construction (a heteroscedastic regression's {@code exp(c + d x_i)}), once the displaced sds are
          * no longer searched, has its log and reciprocal computed and put in its slot here. Anything else is the
          * refill's, always a call ({@link Normal#refill}).
          */
         void missed(double sd, int j) {
             int f = fruitless;
             double[] t = table;
-            if (f >= FRUITLESS && f < RETRY_EVERY - 1 && t[j] != sd && sd >= Double.MIN_NORMAL
-                    && sd < Double.POSITIVE_INFINITY) {
-                fruitless = f + 1;
+            if (f >= FRUITLESS && t[j] != sd && sd >= Double.MIN_NORMAL && sd < Double.POSITIVE_INFINITY) {
+                fruitless = f == RETRY_EVERY - 1 ? 0 : f + 1;
                 untilShared = threshold;
                 computed++;
                 t[j] = sd;
@@ -190,7 +189,8 @@ public final class Normal implements RealDist {
         /**
          * Out of line: an sd not in its slot {@code j}, tested (the table and the shared sd hold valid sds only, so
          * the constructor tests none), whose log and reciprocal are found among the displaced sds or computed, put in
-         * the slot, the sd it displaces kept; or the sd's streak at its threshold, which shares it.
+         * the slot, the sd it displaces kept; or the sd's streak at its threshold, which shares it. Once the displaced
+         * sds are no longer searched, {@link #missed} computes a valid sd's constants itself.
          */
         void refill(double sd, int j) {
             double[] t = table;
@@ -204,32 +204,24 @@ public final class Normal implements RealDist {
             untilShared = threshold;
             double lg;
             double inv;
-            int f = fruitless;
-            if (f >= FRUITLESS) {
-                fruitless = f == RETRY_EVERY - 1 ? 0 : f + 1;
+            double[] d = displaced;
+            int k = secondSlot(sd);
+            if (d[k] == sd) {
+                fruitless = 0;
+                lg = d[k + 1];
+                inv = d[k + 2];
+            } else {
+                fruitless++;
                 lg = Math.log(sd);
                 inv = 1 / sd;
                 computed++;
-            } else {
-                double[] d = displaced;
-                int k = secondSlot(sd);
-                if (d[k] == sd) {
-                    fruitless = 0;
-                    lg = d[k + 1];
-                    inv = d[k + 2];
-                } else {
-                    fruitless = f + 1;
-                    lg = Math.log(sd);
-                    inv = 1 / sd;
-                    computed++;
-                }
-                double out = t[j];
-                if (out == out) {
-                    int m = secondSlot(out);
-                    d[m] = out;
-                    d[m + 1] = t[j + 1];
-                    d[m + 2] = t[j + 2];
-                }
+            }
+            double out = t[j];
+            if (out == out) {
+                int m = secondSlot(out);
+                d[m] = out;
+                d[m + 1] = t[j + 1];
+                d[m + 2] = t[j + 2];
             }
             t[j] = sd;
             t[j + 1] = lg;
