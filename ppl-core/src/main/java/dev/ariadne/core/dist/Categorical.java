@@ -513,7 +513,10 @@ public final class Categorical implements IntDist {
     /** The mean index, {@code sum i p[i]}. */
     @Override
     public double mean() {
-        double[] probabilities = p();
+        return meanOf(p());
+    }
+
+    private static double meanOf(double[] probabilities) {
         double m = 0;
         for (int i = 0; i < probabilities.length; i++) {
             m += i * probabilities[i];
@@ -524,9 +527,9 @@ public final class Categorical implements IntDist {
     /** The variance of the index, {@code sum (i - mean)^2 p[i]}. */
     @Override
     public double variance() {
-        double m = mean();
+        double[] probabilities = p(); // once: one made from logits computes them
+        double m = meanOf(probabilities);
         double v = 0;
-        double[] probabilities = p();
         for (int i = 0; i < probabilities.length; i++) {
             v += (i - m) * (i - m) * probabilities[i];
         }
