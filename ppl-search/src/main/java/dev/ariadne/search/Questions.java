@@ -27,28 +27,28 @@ record Questions<T>(Map<String, SerializablePredicate<? super T>> hypotheses,
 
     /** These and the hypothesis {@code name}; a name declared already (of either kind) is refused. */
     Questions<T> withHypothesis(String name, SerializablePredicate<? super T> holds) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(holds, "hypothesis");
-        if (hypotheses.containsKey(name)) {
-            throw new IllegalArgumentException("hypothesis '" + name + "' is already declared");
-        }
+        Map<String, SerializablePredicate<? super T>> h = added(hypotheses, "hypothesis", name, holds);
         refuseTaken(name);
-        Map<String, SerializablePredicate<? super T>> h = new LinkedHashMap<>(hypotheses);
-        h.put(name, holds);
-        return new Questions<>(Collections.unmodifiableMap(h), expectations);
+        return new Questions<>(h, expectations);
     }
 
     /** These and the expectation {@code name}; a name declared already (of either kind) is refused. */
     Questions<T> withExpectation(String name, SerializableToDoubleFunction<? super T> f) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(f, "expectation");
-        if (expectations.containsKey(name)) {
-            throw new IllegalArgumentException("expectation '" + name + "' is already declared");
-        }
+        Map<String, SerializableToDoubleFunction<? super T>> e = added(expectations, "expectation", name, f);
         refuseTaken(name);
-        Map<String, SerializableToDoubleFunction<? super T>> e = new LinkedHashMap<>(expectations);
-        e.put(name, f);
-        return new Questions<>(hypotheses, Collections.unmodifiableMap(e));
+        return new Questions<>(hypotheses, e);
+    }
+
+    /** A copy of {@code questions} with {@code name} added, refused if it is there already. */
+    private static <Q> Map<String, Q> added(Map<String, Q> questions, String kind, String name, Q question) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(question, kind);
+        if (questions.containsKey(name)) {
+            throw new IllegalArgumentException(kind + " '" + name + "' is already declared");
+        }
+        Map<String, Q> copy = new LinkedHashMap<>(questions);
+        copy.put(name, question);
+        return Collections.unmodifiableMap(copy);
     }
 
     /**
