@@ -53,7 +53,7 @@ public final class Categorical implements IntDist {
      * @param weights at least one weight, each finite and >= 0, with a positive finite sum
      */
     public Categorical(double... weights) {
-        Last last = LAST.get();
+        Held last = LAST.get();
         double[] known = last.weights;
         int k = known.length;
         boolean same = weights != null && weights.length == k;
@@ -75,7 +75,7 @@ public final class Categorical implements IntDist {
             }
         }
         if (!same) {
-            normaliseOutOfLine(weights, last);
+            last = normaliseOutOfLine(weights, last);
         }
         this.probabilities = last.p;
         this.logProbabilities = last.logP;
@@ -89,7 +89,7 @@ public final class Categorical implements IntDist {
 
     /**
      * Whether 5 to {@value #SCAN_LIMIT} weights equal the known ones bit for bit, in a loop; longer ones are compared
-     * out of line, vectorised (normalise, Last.recall).
+     * out of line, vectorised (normalise, Recent.recall).
      */
     private static boolean sameUpToScanLimit(double[] known, double[] weights, int k) {
         boolean same = true;
@@ -99,35 +99,70 @@ public final class Categorical implements IntDist {
         return same;
     }
 
-    /** The last weights this thread made a Categorical with, and what they normalise to. */
-    private static final PerThreadSlot<Last> LAST = new PerThreadSlot<>(Last::new);
+    /**
+     * The last weights this thread made a Categorical with, and what they normalise to: this thread's entry is the
+     * {@link Held} of those weights, so that a match in the constructor reads them and their normalised arrays at one
+     * load from the entry.
+     */
+    private static final PerThreadSlot<Held> LAST = new PerThreadSlot<>(() -> new Held(new Recent()));
 
     /**
-     * This thread's last weights (a private copy; none at first) with their normalised form, held in the entry
-     * itself so that a match costs no further load, and three weights it held before. A model whose weights at a
-     * site depend on an earlier choice (a Markov chain's row picked by its previous state, a grammar's rule by its
-     * nonterminal) takes a few weights in turn; a miss of the last ones searches the earlier ones before it
-     * normalises. The arrays are shared by the Categoricals made from them and never written after, so new weights
-     * put new arrays here.
+     * Weights with their normalised form, made by one thread, whose arrays the Categoricals made from them share; the
+     * thread's entry while they are its last weights. A model whose weights at a site depend on an earlier choice (a
+     * Markov chain's row picked by its previous state, a topic model's document weights and word rows in turn) takes
+     * a few weights in turn: a miss of the last ones searches the thread's {@link Recent} ones before it normalises,
+     * and a match becomes the entry by one reference written. (Swapping the entry's fields in place with a held one's
+     * wrote ten references, each paying the collector's barrier for an old object: a fifth of a topic model's time.)
+     *
+     * <p>One that the ring or the table holds ({@link #kept}) is never written after. One that neither holds is
+     * only the entry, and new weights normalised while the thread does not search its recent ones (weights new at
+     * every site, or a mixture's weights new at every run) take its place in it: a new one for each, made and
+     * written into the entry, cost a mixture's run 5% to 10%. The arrays are new either way, so a Categorical made
+     * before keeps its own.
      */
-    private static final class Last extends PerThreadSlot.Entry {
-        /** Weights held: the last and the ones before. */
-        private static final int RECENT = 4;
-        /**
-         * Weights longer than this are held as the last ones only, never among the earlier ones: what a thread
-         * keeps stays at most a few hundred kilobytes.
-         */
-        private static final int RECENT_MAX_LENGTH = 1024;
-
-        double[] weights = new double[0];
-        /** The probabilities of {@link #weights}; null until the first weights are set. */
+    private static final class Held extends PerThreadSlot.Entry {
+        double[] weights;
+        /** The probabilities of {@link #weights}; null for the empty weights a thread starts with. */
         double[] p;
         double[] logP;
         double[] cumulative;
         Support support;
-        /** Earlier weights with their normalised forms, in no order; a slot's weights are null until used. */
-        private final Held[] older = newOlder();
-        /** Where {@link #push} puts the last weights next: the slot it filled longest ago. */
+        /** Whether the ring or the table holds this; if not, new weights may take its place in it. */
+        boolean kept;
+        /** The thread's recent weights, shared by all its Helds. */
+        final Recent recent;
+
+        /** The empty weights (a private copy; none at first, which match none), a thread's first entry. */
+        Held(Recent recent) {
+            this(new double[0], null, null, null, null, recent);
+        }
+
+        Held(double[] weights, double[] p, double[] logP, double[] cumulative, Support support, Recent recent) {
+            this.weights = weights;
+            this.p = p;
+            this.logP = logP;
+            this.cumulative = cumulative;
+            this.support = support;
+            this.recent = recent;
+        }
+    }
+
+    /**
+     * A thread's weights held before its last ones: a ring of the last few, and a table of short ones by their bits.
+     * Reached from the thread's entry on a miss only, out of line.
+     */
+    private static final class Recent {
+        /** Weights held in the ring, the last among them. */
+        private static final int RECENT = 4;
+        /**
+         * Weights longer than this are held as the last ones only, never in the ring: what a thread keeps stays at
+         * most a few hundred kilobytes.
+         */
+        private static final int RECENT_MAX_LENGTH = 1024;
+
+        /** Recent weights with their normalised forms, in no order; null until used. */
+        private final Held[] ring = new Held[RECENT];
+        /** Where the next weights go in {@link #ring}: the slot filled longest ago. */
         private int next;
         /**
          * Misses in a row that no earlier weights matched. Weights that change at every site (a regression's
@@ -143,41 +178,32 @@ public final class Categorical implements IntDist {
          * Weights of up to {@value #SCAN_LIMIT} values this thread normalised, with their normalised forms, by a hash
          * of their bits ({@value #TABLE_SIZE} slots, one weights each; null until used): a model whose weights are
          * fixed per data point (a prior per item from a table, a row per observation) makes a different Categorical
-         * at each site but the same ones in every run, more than the earlier weights hold. A miss of the earlier
-         * weights looks here before it normalises; the same comparison, bit for bit, so the same numbers. Searched and
-         * filled only while {@link #searching()}, so weights that change at every site pay nothing here past their
-         * first {@value #FRUITLESS} misses. Made at the first miss that looks.
+         * at each site but the same ones in every run, more than the ring holds. A miss of the ring looks here before
+         * it normalises; the same comparison, bit for bit, so the same numbers. Searched and filled only while
+         * {@link #searching()}, so weights that change at every site pay nothing here past their first
+         * {@value #FRUITLESS} misses. Made at the first miss that looks.
          */
         private Held[] table;
         private static final int TABLE_SIZE = 256;
 
-        private static Held[] newOlder() {
-            Held[] h = new Held[RECENT - 1];
-            for (int i = 0; i < h.length; i++) {
-                h[i] = new Held();
-            }
-            return h;
-        }
-
         /**
-         * Makes {@code w} the last weights if they are any held, bit for bit, swapping them with the last ones;
-         * false if none matches (a model whose weights change at every site pays a count here, once
-         * {@link #fruitless} says that searching finds nothing).
+         * The held weights equal to {@code w} bit for bit, made the last ones (in {@link #ring}, if from the table);
+         * null if none matches (a model whose weights change at every site pays a count here, once {@link #fruitless}
+         * says that searching finds nothing). {@code last} is the thread's entry.
          */
-        boolean recall(double[] w) {
+        Held recall(double[] w, Held last) {
             if (w == null) {
-                return false;
+                return null;
             }
             // Up to SCAN_LIMIT weights the constructor has compared the last ones already.
-            if (p != null && w.length > SCAN_LIMIT && same(weights, w)) {
-                return true;
+            if (w.length > SCAN_LIMIT && same(last.weights, w)) {
+                return last;
             }
             if (searching()) {
-                for (Held h : older) {
-                    if (h.weights != null && same(h.weights, w)) {
+                for (Held h : ring) {
+                    if (h != null && h != last && same(h.weights, w)) {
                         fruitless = 0;
-                        swap(h);
-                        return true;
+                        return h;
                     }
                 }
                 if (w.length <= SCAN_LIMIT) {
@@ -188,13 +214,13 @@ public final class Categorical implements IntDist {
                     Held h = t[slotOf(w)];
                     if (h != null && same(h.weights, w)) {
                         fruitless = 0;
-                        take(h);
-                        return true;
+                        hold(h);
+                        return h;
                     }
                 }
             }
             fruitless = fruitless == RETRY_EVERY - 1 ? 0 : fruitless + 1;
-            return false;
+            return null;
         }
 
         /** Whether a miss searches the earlier weights and a new one is added to them (see {@link #fruitless}). */
@@ -231,82 +257,38 @@ public final class Categorical implements IntDist {
             return (int) (h >>> (64 - 8)); // TABLE_SIZE = 2^8
         }
 
-        /** Makes the table's weights {@code h} the last, the last ones going to the earlier ones, as new weights do. */
-        private void take(Held h) {
-            pushLast();
-            weights = h.weights;
-            p = h.p;
-            logP = h.logP;
-            cumulative = h.cumulative;
-            support = h.support;
-        }
-
-        private void swap(Held h) {
-            double[] w = weights;
-            double[] pp = p;
-            double[] lp = logP;
-            double[] c = cumulative;
-            Support s = support;
-            weights = h.weights;
-            p = h.p;
-            logP = h.logP;
-            cumulative = h.cumulative;
-            support = h.support;
-            h.weights = w;
-            h.p = pp;
-            h.logP = lp;
-            h.cumulative = c;
-            h.support = s;
-        }
-
         /**
-         * Makes new weights (a private copy) with their probabilities and log-probabilities the last, with their
-         * cumulative sums as summed in order; the last ones take the slot filled longest ago.
+         * New weights (a private copy) with their probabilities and log-probabilities, and their cumulative sums as
+         * summed in order, held in the ring and the table while they are searched.
          */
-        void push(double[] w, double[] probabilities, double[] logProbabilities) {
-            pushLast();
+        Held push(double[] w, double[] probabilities, double[] logProbabilities, Held last) {
             double[] c = cumulativeSums(probabilities);
-            weights = w;
-            p = probabilities;
-            logP = logProbabilities;
-            cumulative = c;
-            support = indices(c.length);
+            if (!searching() && !last.kept) {
+                last.weights = w;
+                last.p = probabilities;
+                last.logP = logProbabilities;
+                last.cumulative = c;
+                last.support = indices(c.length);
+                return last;
+            }
+            Held h = new Held(w, probabilities, logProbabilities, c, indices(c.length), this);
+            hold(h);
             Held[] t = table;
             if (t != null && w.length <= SCAN_LIMIT && searching()) {
-                int i = slotOf(w);
-                Held h = t[i];
-                if (h == null) {
-                    t[i] = h = new Held();
-                }
-                h.weights = w;
-                h.p = probabilities;
-                h.logP = logProbabilities;
-                h.cumulative = c;
-                h.support = support;
+                t[slotOf(w)] = h;
+                h.kept = true;
             }
+            return h;
         }
 
-        /** The last weights into the slot of the earlier ones filled longest ago, while they are searched. */
-        private void pushLast() {
-            if (p != null && weights.length <= RECENT_MAX_LENGTH && searching()) {
-                Held h = older[next];
-                h.weights = weights;
-                h.p = p;
-                h.logP = logP;
-                h.cumulative = cumulative;
-                h.support = support;
-                next = next == older.length - 1 ? 0 : next + 1;
+        /** Puts {@code h} in the ring's slot filled longest ago, while the ring is searched. */
+        private void hold(Held h) {
+            if (h.weights.length <= RECENT_MAX_LENGTH && searching()) {
+                ring[next] = h;
+                h.kept = true;
+                next = next == RECENT - 1 ? 0 : next + 1;
             }
         }
-    }
-
-    /** Weights held before the last ones, with their normalised form, as {@link Last} holds the last. */
-    private static final class Held {
-        double[] weights;
-        double[] p;
-        double[] logP;
-        double[] cumulative;
-        Support support;
     }
 
     /** One from log-probabilities and the cumulative sums of their exponentials, as {@link #ofLogits} computes them. */
@@ -360,44 +342,49 @@ public final class Categorical implements IntDist {
      * class is initialised.
      */
     private static MethodHandle normaliser = NeverInlined.handle(MethodHandles.lookup(), "normalise",
-            MethodType.methodType(void.class, double[].class, Last.class));
+            MethodType.methodType(Held.class, double[].class, Held.class));
 
     /** {@link #normalise}, always a call (see {@link #normaliser}); its ParameterException passes unchanged. */
-    private static void normaliseOutOfLine(double[] weights, Last last) {
+    private static Held normaliseOutOfLine(double[] weights, Held last) {
         try {
-            normaliser.invokeExact(weights, last);
+            return (Held) normaliser.invokeExact(weights, last);
         } catch (Throwable e) {
             throw NeverInlined.rethrown(e);
         }
     }
 
     /**
-     * Makes weights that differ from this thread's last ones its last (in {@code last}, this thread's entry): the
-     * normalised form of earlier weights it holds, or the weights validated and normalised.
+     * Makes weights that differ from this thread's last ones ({@code last}, its entry) its last, and returns them:
+     * the normalised form of earlier weights it holds, or the weights validated and normalised.
      */
-    private static void normalise(double[] weights, Last last) {
-        if (last.recall(weights)) {
-            return;
-        }
-        double[] w = Check.length(NAME, "weights", weights, 1).clone();
-        double sum = 0;
-        for (int i = 0; i < w.length; i++) {
-            if (!(w[i] >= 0 && w[i] < Double.POSITIVE_INFINITY)) {
-                Check.nonNegative(NAME, Check.entry("weights", i), w[i]);
+    private static Held normalise(double[] weights, Held last) {
+        Recent recent = last.recent;
+        Held h = recent.recall(weights, last);
+        if (h == null) {
+            double[] w = Check.length(NAME, "weights", weights, 1).clone();
+            double sum = 0;
+            for (int i = 0; i < w.length; i++) {
+                if (!(w[i] >= 0 && w[i] < Double.POSITIVE_INFINITY)) {
+                    Check.nonNegative(NAME, Check.entry("weights", i), w[i]);
+                }
+                sum += w[i];
             }
-            sum += w[i];
+            if (!(sum > 0 && sum < Double.POSITIVE_INFINITY)) {
+                throw new ParameterException(NAME, "weights", sum, "of finite positive sum", "sum " + sum);
+            }
+            double[] p = new double[w.length];
+            double[] logP = new double[w.length];
+            double logSum = Math.log(sum);
+            for (int i = 0; i < p.length; i++) {
+                p[i] = w[i] / sum;
+                logP[i] = Math.log(w[i]) - logSum;
+            }
+            h = recent.push(w, p, logP, last);
         }
-        if (!(sum > 0 && sum < Double.POSITIVE_INFINITY)) {
-            throw new ParameterException(NAME, "weights", sum, "of finite positive sum", "sum " + sum);
+        if (h != last) {
+            LAST.set(h);
         }
-        double[] p = new double[w.length];
-        double[] logP = new double[w.length];
-        double logSum = Math.log(sum);
-        for (int i = 0; i < p.length; i++) {
-            p[i] = w[i] / sum;
-            logP[i] = Math.log(w[i]) - logSum;
-        }
-        last.push(w, p, logP);
+        return h;
     }
 
     /**

@@ -57,6 +57,16 @@ record PerThreadSlot<T extends PerThreadSlot.Entry>(PerThreadSlot.Entry[] slots,
         return e != null && e.owner == id ? (T) e : claim(i);
     }
 
+    /**
+     * Makes {@code e} this thread's entry, in place of the one {@link #get} gave it: an entry the thread made (its
+     * owner), so that {@code get} finds it. One reference written, where changing the entry's fields in place would
+     * write several (each pays the collector's barrier for an old object).
+     */
+    void set(T e) {
+        long id = Thread.currentThread().getId();
+        slots[((int) id & (STRIPES - 1)) * SPACING] = e;
+    }
+
     private T claim(int i) {
         T e = make.get();
         slots[i] = e;
