@@ -22,7 +22,7 @@ import java.util.Objects;
  * McmcResult<Double> m = Mcmc.of(model).kernel(Kernels.singleSite())
  *         .chains(4).warmup(1_000).draws(5_000).seed(1).parallelism(2).run();
  * m.summary();         // mean sd hdi_3% hdi_97% mcse_mean mcse_sd ess_bulk ess_tail r_hat, as ArviZ
- * m.verdicts();        // "chains disagree on tau (r_hat 1.08)", "ESS too low for the tail of tau (...)"
+ * m.verdicts();        // "chains disagree on tau (r_hat 1.080, not below 1.01)", "ESS too low for the tail of tau (...)"
  * }</pre>
  *
  * <p><b>What a draw is.</b> Each draw applies the kernel {@link #stepsPerDraw} times; by default as many times as

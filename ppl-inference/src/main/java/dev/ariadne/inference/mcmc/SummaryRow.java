@@ -180,7 +180,10 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
         }
         double essLimit = ESS_PER_CHAIN * chains;
         if (!(rHat < R_HAT_LIMIT)) {
-            out.add(String.format(Locale.ROOT, "chains disagree on %s (r_hat %.3f)", name, rHat));
+            // four decimals near the limit, where three would print 1.0101 as the limit itself
+            out.add(String.format(Locale.ROOT, rHat < R_HAT_LIMIT + 0.001 ? "chains disagree on %s (r_hat %.4f, "
+                    + "not below %.2f)" : "chains disagree on %s (r_hat %.3f, not below %.2f)", name, rHat,
+                    R_HAT_LIMIT));
         }
         if (essBulk < essLimit) {
             out.add(String.format(Locale.ROOT, "ESS too low for the bulk of %s (ess_bulk %.0f < %.0f)", name, essBulk,

@@ -151,6 +151,20 @@ class ConvergenceTest {
         }
     }
 
+    /**
+     * An r_hat just above its limit is printed with the digits that show it is: a new user read "r_hat 1.010" for
+     * 1.0101 against the limit "< 1.01" as a verdict that contradicted itself.
+     */
+    @Test
+    void anRHatJustAboveTheLimitIsPrintedAboveIt() {
+        SummaryRow near = new SummaryRow("tau", 12, 3, 7, 17, 0.1, 0.1, 2_000, 2_000, 1.0101, 1, 8_000, 3_000);
+        assertThat(near.verdicts(4)).containsExactly("chains disagree on tau (r_hat 1.0101, not below 1.01)");
+        SummaryRow far = new SummaryRow("tau", 12, 3, 7, 17, 0.1, 0.1, 2_000, 2_000, 1.0834, 1, 8_000, 3_000);
+        assertThat(far.verdicts(4)).containsExactly("chains disagree on tau (r_hat 1.083, not below 1.01)");
+        SummaryRow fine = new SummaryRow("tau", 12, 3, 7, 17, 0.1, 0.1, 2_000, 2_000, 1.0099, 1, 8_000, 3_000);
+        assertThat(fine.verdicts(4)).isEmpty();
+    }
+
     @Test
     void edgeCasesGiveNumbersNotNaN() {
         double[][] constant = {{2, 2, 2, 2, 2}, {2, 2, 2, 2, 2}};
