@@ -27,6 +27,8 @@ import java.util.Map;
  * @param provenRelativeError the relative standard error of P(e)-hat that a bound on every weight proves, whatever
  *                         the tail ({@code sqrt(M / (n L))}, M the bound, L the certified lower bound on P(e) at 95%);
  *                         +inf where the weights have no bound
+ * @param breakdownRuns    how many runs the per-site breakdown read: the call's first ones, up to
+ *                         {@code siteBreakdownRuns} (10,000 by default)
  * @param sites            the per-site breakdown of log q - log p, largest variance share first
  * @param unmatchedPatterns the guide's address patterns that matched no latent site of the runs in the breakdown
  *                         (a typo leaves the sites it meant at their prior)
@@ -36,7 +38,8 @@ import java.util.Map;
  */
 public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> failures, double ess, double paretoK,
                           double paretoThreshold, boolean discreteTail, boolean weightsEqual, double runsNeeded,
-                          double provenRelativeError, List<SiteBreakdown> sites, List<String> unmatchedPatterns,
+                          double provenRelativeError, long breakdownRuns, List<SiteBreakdown> sites,
+                          List<String> unmatchedPatterns,
                           List<String> verdicts) {
 
     /** Copies the lists. */
@@ -101,8 +104,9 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
         }
         if (!sites.isEmpty()) {
             // A new user read "visits 10000" of a call of 100,000 runs as a miscount.
-            sb.append("per site, over the breakdown's runs (the first, siteBreakdownRuns of them); an observation's "
-                    + "lq - lp is its -log p").append(nl);
+            sb.append(String.format(Locale.ROOT, "per site, over the breakdown's runs (the first %,d of %,d; "
+                    + "siteBreakdownRuns sets how many); an observation's lq - lp is its -log p", breakdownRuns, runs))
+                    .append(nl);
             sb.append(String.format(Locale.ROOT, "%-24s %-9s %10s %14s %9s%n", "site", "kind", "visits",
                     "mean(lq - lp)", "var share"));
             sites.stream().limit(REPORTED_SITES).forEach(s -> sb.append(s).append(nl));

@@ -496,7 +496,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
             proposesNothing().ifPresent(verdicts::add);
         }
         return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, discrete, equal, needed, proven,
-                sites, unmatched, verdicts);
+                Math.min(n, plan.siteBreakdownRuns), sites, unmatched, verdicts);
     }
 
     /**

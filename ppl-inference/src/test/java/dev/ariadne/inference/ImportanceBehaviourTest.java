@@ -171,6 +171,21 @@ class ImportanceBehaviourTest {
                 .contains("log P(e)=-Infinity").contains("zero likelihood at y (observed 3)");
     }
 
+    /**
+     * The report's per-site table says how many runs it read, as a number: a new user read the line "(the first,
+     * siteBreakdownRuns of them)" as a placeholder left unfilled.
+     */
+    @Test
+    void theSiteTableSaysHowManyRunsItRead() {
+        ImportanceResult<Boolean> r = Importance.of(GroundTruth.TWO_COINS).samples(8_000).siteBreakdownRuns(3_000)
+                .seed(2).run();
+        assertThat(r.diagnostics().breakdownRuns()).isEqualTo(3_000);
+        assertThat(r.diagnostics().report()).contains("per site, over the breakdown's runs (the first 3,000 of "
+                + "8,000; siteBreakdownRuns sets how many)");
+        ImportanceResult<Boolean> fewer = Importance.of(GroundTruth.TWO_COINS).samples(500).seed(2).run();
+        assertThat(fewer.diagnostics().breakdownRuns()).isEqualTo(500);
+    }
+
     @Test
     void badInputIsRejectedWithTheValue() {
         assertThatThrownBy(() -> Importance.of(GroundTruth.TWO_COINS).samples(0))
