@@ -55,7 +55,10 @@ final class LightGuideTails {
     private LightGuideTails() {
     }
 
-    /** The verdict on the first site whose guide tail is too light for the weight's, if any. */
+    /**
+     * The verdict on the first site whose guide tail is too light for the weight's, if any: one sentence, naming both
+     * sides of the site where both are.
+     */
     static <T> Optional<String> verdict(Execution<T> execution, long seed) {
         Guide guide = execution.guide();
         if (guide == null) {
@@ -69,6 +72,7 @@ final class LightGuideTails {
         Map<Address, Dist[]> scalars = only(proposals, RealDist.class);
         for (Map.Entry<Address, Dist[]> e : probed(scalars).entrySet()) {
             Support support = supports.get(e.getKey());
+            String first = null;
             for (int side : new int[] {1, -1}) {
                 double end = side > 0 ? support.upper() : support.lower();
                 boolean bounded = Double.isFinite(end);
@@ -87,10 +91,16 @@ final class LightGuideTails {
                     }
                 }
                 if (probed > 0 && 2 * rising > probed) {
-                    if (bounded) {
-                        return Optional.of(endVerdict(e.getKey(), end, rising, probed));
+                    if (first != null) {
+                        // Both sides: one verdict names both, where naming one had a user fix it and then meet the
+                        // other in the next run.
+                        return Optional.of(String.format(Locale.ROOT, "%s; it is as light toward %s (%d of %d runs' "
+                                + "weights grow there too): give it more mass on both sides", first, bounded
+                                ? "its support's end " + end : side > 0 ? "values above its centre"
+                                : "values below its centre", rising, probed));
                     }
-                    return Optional.of(String.format(Locale.ROOT, "the guide's tail at %s is too light: with %s "
+                    first = bounded ? endVerdict(e.getKey(), end, rising, probed) : String.format(Locale.ROOT,
+                            "the guide's tail at %s is too light: with %s "
                             + "forced %s the proposal's centre, %d of %d runs' weights grow at least as fast as the "
                             + "proposal density falls (weight^2 x density x distance rose at every doubling of the "
                             + "distance, out to 64 proposal sds, or stopped falling there), so the weights' variance "
@@ -98,8 +108,11 @@ final class LightGuideTails {
                             + "standard errors and self-normalised estimates are not to be trusted (the lower bounds "
                             + "stay valid): give %s's proposal a heavier tail or more width (a StudentT, or a "
                             + "defensive mixture with the prior)", e.getKey(), e.getKey(),
-                            side > 0 ? "above" : "below", rising, probed, e.getKey()));
+                            side > 0 ? "above" : "below", rising, probed, e.getKey());
                 }
+            }
+            if (first != null) {
+                return Optional.of(first);
             }
         }
         return LightVectorTails.verdict(execution, seed, only(proposals, VecDist.class), supports);

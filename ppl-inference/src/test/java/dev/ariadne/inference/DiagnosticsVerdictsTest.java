@@ -536,6 +536,27 @@ class DiagnosticsVerdictsTest {
     }
 
     /**
+     * A proposal too light at both ends of its support is named at both in one verdict: a new user who gave a
+     * Beta(230, 120) guide more mass near 1 met the same verdict about 0 in the next run. A Beta(2, 2) proposal for a
+     * Uniform prior is on the borderline at each end; a Beta(2, 10) one for a Beta(0.5, 0.5) prior observed at 0
+     * successes is too light at 0 only.
+     */
+    @Test
+    void aProposalTooLightAtBothEndsIsNamedAtBoth() {
+        Model<Double> uniform = observedOnce(new Uniform(0, 1), 0.3);
+        assertThat(Importance.check(uniform, Guide.at("x", new dev.ariadne.core.dist.Beta(2, 2))).lightTails())
+                .singleElement().asString().contains("falls too fast toward its support's end 1.0")
+                .contains("it is as light toward its support's end 0.0").endsWith("give it more mass on both sides");
+        Model<Double> coin = p -> {
+            double q = p.sample("p", new dev.ariadne.core.dist.Beta(0.5, 0.5));
+            p.observe("k", new dev.ariadne.core.dist.Binomial(10, q), 0);
+            return q;
+        };
+        assertThat(Importance.check(coin, Guide.at("p", new dev.ariadne.core.dist.Beta(2, 10))).lightTails())
+                .singleElement().asString().contains("toward its support's end 0.0").doesNotContain("as light toward");
+    }
+
+    /**
      * The borderline of a power law: a Beta(2, 2) proposal for a Uniform prior has weights 1 / (6 x (1 - x)), whose
      * second moment under the proposal, the integral of 1 / (6 x (1 - x)), diverges like log x at each end; a Gamma(2)
      * proposal for an Exponential prior, like log x at 0; a StudentT(2) one for a Cauchy prior that the likelihood
