@@ -146,6 +146,7 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
 
     private Sweep<T> run(long index, Schedule schedule, Adaptive adaptive) {
         int n = settings.particles;
+        String firstFailure = null;
         long streams = ModelSweep.streamSeed(settings.seed, index);
         control.reset(streams, -1);
         weights.start();
@@ -157,6 +158,9 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
             if (runner.failed()) {
                 weights.logW[i] = Double.NEGATIVE_INFINITY;
                 states.add(null);
+                if (firstFailure == null) {
+                    firstFailure = "particle " + i + ": " + runner.failure();
+                }
                 continue;
             }
             weights.logW[i] = runner.logPrior() - runner.logQ();
@@ -221,6 +225,7 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
         }
         Sweep<T> sweep = finish(index, alive);
         sweep.firstStepTail = firstStep;
+        sweep.firstFailure = firstFailure;
         return sweep;
     }
 

@@ -94,6 +94,7 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
         boolean alive = true;
         int k = 0;
         int i = 0;
+        String firstFailure = null;
         try {
             while (true) {
                 k++;
@@ -110,6 +111,9 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
                     SweepJob.check(stop);
                     logW[i] += advance(k, i, streams);
                     moving |= !finished[i];
+                    if (firstFailure == null && runner.failed()) {
+                        firstFailure = "step " + k + ", particle " + i + ": " + runner.failure();
+                    }
                 }
                 alive = weights.weigh();
                 if (!alive || !moving) {
@@ -122,7 +126,9 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
             throw new SmcException(run + ": " + ModelException.reasonAndSite(e), ModelException.withRun(e, run));
         }
         try {
-            return finish(index, alive);
+            Sweep<T> sweep = finish(index, alive);
+            sweep.firstFailure = firstFailure;
+            return sweep;
         } catch (RuntimeException e) {
             throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "
                     + "or expectation on the final particles: " + ModelException.reasonAndSite(e), e);

@@ -171,7 +171,15 @@ public final class SmcResult<T> implements EvidenceResult {
     }
 
     private String noMassReason() {
-        return "every one of the " + sweeps.size() + " sweeps ended with all particles at weight 0";
+        String failed = null;
+        for (Sweep<T> s : sweeps) {
+            if (s.firstFailure != null) {
+                failed = "; the first particle to get weight 0, in sweep " + s.index() + ", " + s.firstFailure;
+                break;
+            }
+        }
+        return "every one of the " + sweeps.size() + " sweeps ended with all particles at weight 0"
+                + (failed == null ? "" : failed);
     }
 
     /**

@@ -42,6 +42,11 @@ public final class Sweep<T> implements java.io.Serializable {
      * none. A transition that changes such a state in place corrupts the siblings' states.
      */
     int sharedStateStep = -1;
+    /**
+     * Where and why the first particle of a model's sweep whose run had weight 0 failed (as a run's failure reads:
+     * {@code zero likelihood at y (observed 11)}), and which particle; null if none did or the sweep runs no model.
+     */
+    String firstFailure;
 
     Sweep(long index, double logEvidence, WeightedParticles<T> particles, double[] essPerStep, boolean[] resampled,
           int resamplings, int uniqueAncestors, double[] logHypothesisShare, double[] expectationMeans,

@@ -26,6 +26,27 @@ class AnnealedSmcTest {
         return TDistribution.of(sweeps - 1).inverseSurvivalProbability(alpha / 2);
     }
 
+    /**
+     * Evidence that no particle can meet (a count of 11 from a Binomial of 10 trials) is named with its site and value,
+     * as importance sampling names it: a new user's annealed run said only that every sweep ended at weight 0.
+     */
+    @Test
+    void evidenceNoParticleMeetsIsNamedWithItsSiteAndValue() {
+        Model<Double> m = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            p.observe("k", new dev.ariadne.core.dist.Binomial(10, 0.5), 11);
+            return mu;
+        };
+        SmcResult<Double> annealed = Smc.annealed(m).particles(50).sweeps(3).seed(1).run();
+        assertThatThrownBy(annealed::logEvidence).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("every one of the 3 sweeps ended with all particles at weight 0; the first "
+                        + "particle to get weight 0, in sweep 0, particle 0: zero likelihood at k (observed 11)");
+        assertThat(annealed.diagnostics().verdicts()).anyMatch(v -> v.contains("zero likelihood at k (observed 11)"));
+        SmcResult<Double> stepped = Smc.of(m).particles(50).sweeps(3).seed(1).run();
+        assertThatThrownBy(stepped::logEvidence).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("in sweep 0, step 1, particle 0: zero likelihood at k (observed 11)");
+    }
+
     @Test
     void normalNormalEvidenceAndPosterior() {
         SmcResult<Double> r = Smc.annealed(GroundTruth.NORMAL_NORMAL).particles(200).sweeps(20).seed(1)
