@@ -1104,8 +1104,9 @@ final class Engine extends ProbOverloads {
         String what = guideMode ? "the guide program threw " + e
                 : inGuide ? "the guide threw " + e + " while proposing at " + last
                 : stack != null && stack.running() ? "a handler threw " + e + " at " + last
-                : ModelException.MODEL_THREW + e + (e instanceof ParameterException
-                        ? " (making a distribution for the site after the last one it entered)" : "");
+                : ModelException.MODEL_THREW + e + (!(e instanceof ParameterException) ? ""
+                        : last == null ? " (making a distribution for the run's first site)"
+                        : " (making a distribution for the site after " + last + ", the last one the run entered)");
         return new ModelException(what, seed, runIndex, last, e);
     }
 
