@@ -181,8 +181,8 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
         double essLimit = ESS_PER_CHAIN * chains;
         if (!(rHat < R_HAT_LIMIT)) {
             // four decimals near the limit, where three would print 1.0101 as the limit itself
-            out.add(String.format(Locale.ROOT, rHat < R_HAT_LIMIT + 0.001 ? "chains disagree on %s (r_hat %.4f, "
-                    + "not below %.2f)" : "chains disagree on %s (r_hat %.3f, not below %.2f)", name, rHat,
+            String shown = String.format(Locale.ROOT, rHat < R_HAT_LIMIT + 0.001 ? "%.4f" : "%.3f", rHat);
+            out.add(String.format(Locale.ROOT, "chains disagree on %s (r_hat %s, not below %.2f)", name, shown,
                     R_HAT_LIMIT));
         }
         if (essBulk < essLimit) {
