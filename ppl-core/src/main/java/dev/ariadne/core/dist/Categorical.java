@@ -9,11 +9,12 @@ import java.util.Arrays;
 /**
  * The categorical distribution over the indices 0..k-1, with probability {@code p[i]} for index i. Build it from
  * non-negative weights ({@code new Categorical(1, 2, 1)}: probabilities 1/4, 1/2, 1/4) or from unnormalised
- * log-probabilities ({@link #ofLogits}); either way it is normalised on construction. A thread that makes the next
- * Categorical with weights equal to one of the last four it made (as a model does at each assignment of a mixture,
- * or at each step of a Markov chain whose row is picked by its previous state), or to short weights it made in an
- * earlier run (a prior per item read from a table), reuses their normalised arrays: the same numbers, bit for bit,
- * without normalising again or allocating.
+ * log-probabilities ({@link #ofLogits}). A thread that makes the next Categorical with weights equal to one of the
+ * last four it made (as a model does at each assignment of a mixture, or at each step of a Markov chain whose row is
+ * picked by its previous state), or to short weights it made in an earlier run (a prior per item read from a table),
+ * reuses their normalised arrays: the same numbers, bit for bit, without normalising again or allocating. Short
+ * weights new at every site (a regression's level probabilities) are held as given, and the one log-probability an
+ * observation asks is computed from them, as normalising would compute it.
  */
 public final class Categorical implements IntDist {
 
@@ -24,16 +25,24 @@ public final class Categorical implements IntDist {
     private static final int SCAN_LIMIT = 16;
 
     /**
-     * The probabilities; null for one made from logits ({@link #ofLogits}), whose probabilities are the exponentials
-     * of its log-probabilities, computed when asked: observed at each data point (a softmax regression), such a
-     * Categorical needs its log-probabilities and its draws' cumulative sums only.
+     * The probabilities; for one {@linkplain #isUnnormalised() held unnormalised}, its weights; null for one made from
+     * logits ({@link #ofLogits}), whose probabilities are the exponentials of its log-probabilities, computed when
+     * asked: observed at each data point (a softmax regression), such a Categorical needs its log-probabilities and
+     * its draws' cumulative sums only.
      */
     private final double[] probabilities;
-    private final double[] logProbabilities;
     /**
-     * cumulative[i] = p[0] + ... + p[i], summed in order: what a draw inverts; the last is the total (1 up to
-     * rounding) that scales the draw's uniform. Not a field of its own: a Categorical made at a site has its fields
-     * held across the site's call to the engine, one more field one more value kept there.
+     * The log-probabilities; none (an empty array, so that {@link #logMass} finds none in range) for one
+     * {@linkplain #isUnnormalised() held unnormalised}.
+     */
+    private final double[] logProbabilities;
+    /** The log-probabilities of one held unnormalised, as the thread's entry gives them. */
+    private static final double[] NOT_NORMALISED = new double[0];
+    /**
+     * What a draw inverts: for one made from weights, cumulative[i] = w[0] + ... + w[i], summed in order, so that the
+     * last is the weights' sum; for one made from logits, the same sums of its probabilities. The last is the total
+     * that scales the draw's uniform. Not a field of its own: a Categorical made at a site has its fields held across
+     * the site's call to the engine, one more field one more value kept there.
      */
     private final double[] cumulative;
     /** The indices 0..k-1, made once (the engine asks for it whenever the prior at a site is a new object). */
@@ -74,7 +83,7 @@ public final class Categorical implements IntDist {
                 default -> same = k <= SCAN_LIMIT && sameUpToScanLimit(known, weights, k);
             }
         }
-        if (!same) {
+        if (!same || last.p == last.weights) {
             last = normaliseOutOfLine(weights, last);
         }
         this.probabilities = last.p;
@@ -122,7 +131,10 @@ public final class Categorical implements IntDist {
      */
     private static final class Held extends PerThreadSlot.Entry {
         double[] weights;
-        /** The probabilities of {@link #weights}; null for the empty weights a thread starts with. */
+        /**
+         * The probabilities of {@link #weights}; the weights themselves while they are held unnormalised (their
+         * {@link #logP} then {@link #NOT_NORMALISED}); null for the empty weights a thread starts with.
+         */
         double[] p;
         double[] logP;
         double[] cumulative;
@@ -259,10 +271,9 @@ public final class Categorical implements IntDist {
 
         /**
          * New weights (a private copy) with their probabilities and log-probabilities, and their cumulative sums as
-         * summed in order, held in the ring and the table while they are searched.
+         * summed in order ({@code c}), held in the ring and the table while they are searched.
          */
-        Held push(double[] w, double[] probabilities, double[] logProbabilities, Held last) {
-            double[] c = cumulativeSums(probabilities);
+        Held push(double[] w, double[] probabilities, double[] logProbabilities, double[] c, Held last) {
             if (!searching() && !last.kept) {
                 last.weights = w;
                 last.p = probabilities;
@@ -299,9 +310,20 @@ public final class Categorical implements IntDist {
         this.support = indices(logP.length);
     }
 
-    /** The probabilities: held, or the exponentials of the log-probabilities of one made from logits. */
+    /**
+     * The probabilities: held, the weights over their sum for one held unnormalised, or the exponentials of the
+     * log-probabilities of one made from logits.
+     */
     private double[] p() {
         double[] p = probabilities;
+        if (isUnnormalised()) {
+            double sum = cumulative[p.length - 1];
+            double[] q = new double[p.length];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = p[i] / sum;
+            }
+            return q;
+        }
         if (p == null) {
             p = new double[logProbabilities.length];
             for (int i = 0; i < p.length; i++) {
@@ -309,6 +331,17 @@ public final class Categorical implements IntDist {
             }
         }
         return p;
+    }
+
+    /**
+     * Whether this holds its weights as given (in {@link #probabilities}) and not their normalised arrays: made from
+     * weights of up to {@value #SCAN_LIMIT} values new at every site, which a model mostly observes once (a
+     * regression's level probabilities), so that the k + 1 logs and two arrays of a normalisation would buy one
+     * log-probability. Its masses are computed from the weights as a normalisation computes them, and its draws
+     * invert the same sums, so it gives the same numbers, bit for bit.
+     */
+    boolean isUnnormalised() {
+        return logProbabilities.length == 0; // any other has a log-probability for each of its k >= 1 values
     }
 
     /** The supports 0..k-1 for k up to {@value #SCAN_LIMIT}, made once (a record, so equal either way). */
@@ -325,12 +358,12 @@ public final class Categorical implements IntDist {
         return k <= SCAN_LIMIT ? SMALL_SUPPORTS[k] : Support.integers(0, k - 1);
     }
 
-    /** {@code p[0] + ... + p[i]} for each i, summed in order; the last is the total a draw scales by. */
-    private static double[] cumulativeSums(double[] p) {
-        double[] c = new double[p.length];
+    /** {@code w[0] + ... + w[i]} for each i, summed in order; the last is the total a draw scales by. */
+    private static double[] cumulativeSums(double[] w) {
+        double[] c = new double[w.length];
         double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            sum += p[i];
+        for (int i = 0; i < w.length; i++) {
+            sum += w[i];
             c[i] = sum;
         }
         return c;
@@ -358,6 +391,17 @@ public final class Categorical implements IntDist {
      * the normalised form of earlier weights it holds, or the weights validated and normalised.
      */
     private static Held normalise(double[] weights, Held last) {
+        if (last.p == last.weights && weights != null && Recent.same(last.weights, weights)) {
+            // The thread's last weights again, held unnormalised: normalised now that they are used twice. The sums a
+            // draw inverts are the weights' either way.
+            double[] w = last.weights;
+            double[] p = new double[w.length];
+            double[] logP = new double[w.length];
+            normaliseInto(w, last.cumulative[w.length - 1], p, logP);
+            last.p = p;
+            last.logP = logP;
+            return last;
+        }
         Recent recent = last.recent;
         Held h = recent.recall(weights, last);
         if (h == null) {
@@ -372,19 +416,35 @@ public final class Categorical implements IntDist {
             if (!(sum > 0 && sum < Double.POSITIVE_INFINITY)) {
                 throw new ParameterException(NAME, "weights", sum, "of finite positive sum", "sum " + sum);
             }
+            if (!recent.searching() && !last.kept && w.length <= SCAN_LIMIT) {
+                // Weights new at every site (a regression's level probabilities, observed once each): held as they
+                // are, their one log-probability asked taken from them (see isUnnormalised), and normalised whole only
+                // if the next Categorical has them again.
+                last.weights = w;
+                last.p = w;
+                last.logP = NOT_NORMALISED;
+                last.cumulative = cumulativeSums(w);
+                last.support = indices(w.length);
+                return last;
+            }
             double[] p = new double[w.length];
             double[] logP = new double[w.length];
-            double logSum = Math.log(sum);
-            for (int i = 0; i < p.length; i++) {
-                p[i] = w[i] / sum;
-                logP[i] = Math.log(w[i]) - logSum;
-            }
-            h = recent.push(w, p, logP, last);
+            normaliseInto(w, sum, p, logP);
+            h = recent.push(w, p, logP, cumulativeSums(w), last);
         }
         if (h != last) {
             LAST.set(h);
         }
         return h;
+    }
+
+    /** {@code p[i] = w[i] / sum} and {@code logP[i] = log(w[i]) - log(sum)}: the normalised form of weights. */
+    private static void normaliseInto(double[] w, double sum, double[] p, double[] logP) {
+        double logSum = Math.log(sum);
+        for (int i = 0; i < p.length; i++) {
+            p[i] = w[i] / sum;
+            logP[i] = Math.log(w[i]) - logSum;
+        }
     }
 
     /**
@@ -460,7 +520,20 @@ public final class Categorical implements IntDist {
     /** {@code log p[k]}; {@code -inf} outside 0..k-1. */
     @Override
     public double logMass(int k) {
-        return k >= 0 && k < logProbabilities.length ? logProbabilities[k] : Double.NEGATIVE_INFINITY;
+        // Within C2's MaxInlineSize (35 bytes), so that it is inlined at any site however cold, and a Categorical made
+        // there is not allocated for want of it: one held unnormalised and an index out of range take the call.
+        double[] logP = logProbabilities;
+        return k >= 0 && k < logP.length ? logP[k] : logMassOtherwise(logP, probabilities, cumulative, k);
+    }
+
+    /**
+     * {@link #logMass} of an index out of range, or of any index for one held unnormalised: {@code log(w[k]) -
+     * log(sum)}, as a normalisation computes {@code logP[k]} (the sum is the last cumulative sum, added in the same
+     * order).
+     */
+    private static double logMassOtherwise(double[] logP, double[] w, double[] c, int k) {
+        return logP.length == 0 && k >= 0 && k < w.length ? Math.log(w[k]) - Math.log(c[c.length - 1])
+                : Double.NEGATIVE_INFINITY;
     }
 
     /**
@@ -474,7 +547,7 @@ public final class Categorical implements IntDist {
     public int sample(Rng rng) {
         double[] c = cumulative;
         int hi = c.length - 1;
-        double u = rng.nextDouble() * c[hi]; // the total p[0] + ... + p[k-1] as summed in order (1 up to rounding)
+        double u = rng.nextDouble() * c[hi]; // the weights' sum (the probabilities' for one made from logits)
         if (hi == 1) {
             return c[0] <= u ? 1 : 0; // the count below, for two categories, without the loop's setup
         }
