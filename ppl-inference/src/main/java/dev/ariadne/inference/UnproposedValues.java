@@ -302,7 +302,21 @@ public final class UnproposedValues {
                 + "times, so the estimates leave out whatever posterior mass that value has, and no weight "
                 + "can show it (the lower bounds stay valid, only lower)%s; mix the prior back in "
                 + "(Guide.defensive) or check with Mcmc", v.name, probability(q), trials, v.prior, runs,
-                probability(q * runs), call.carries(v) ? "; " + forced(v, call) : "");
+                probability(q * runs), call.carries(v) ? "; " + forced(v, call) : heldLittle(v, call));
+    }
+
+    /**
+     * What the forced runs of an unproposed value that does not carry a share said, if it was forced and some forced
+     * run had weight: the share itself, so that a user whose guide leaves out a value the evidence all but rules out
+     * sees how little it held, with what forcing one site cannot show.
+     */
+    private static String heldLittle(Seen v, CallEstimate call) {
+        if (v.forcedRuns == 0 || !v.hit || v.logForced == Double.POSITIVE_INFINITY
+                || call.logZHat == Double.NEGATIVE_INFINITY) {
+            return "";
+        }
+        return "; " + forced(v, call) + ": by itself it holds little of P(e), though a mode that needs other choices "
+                + "changed with it would not show in those runs";
     }
 
     /** Among the values drawn only a few times, the one whose forced runs carry the most of P(e); null if none. */

@@ -12,6 +12,7 @@ import dev.ariadne.core.dist.Geometric;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.core.dist.Poisson;
 import dev.ariadne.core.dist.Uniform;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What the verdicts say, and never say (exact: the verdicts are rules over fixed-seed runs). */
@@ -188,6 +189,26 @@ class DiagnosticsVerdictsTest {
                 .noneMatch(v -> v.startsWith("the guide proposes"));
         assertThat(Importance.of(CAUSE).guide(Guide.at("d", new Bernoulli(0.6))).samples(10_000).seed(5).run()
                 .diagnostics().verdicts()).noneMatch(v -> v.startsWith("the guide proposes"));
+    }
+
+    /**
+     * A value the guide never proposes that the evidence all but rules out (P(e | d = false) = 1e-9 against 0.9, so it
+     * holds about 3e-9 of P(e), as a guide drawn from the exact conditional posterior leaves out) is still named, since
+     * forcing one site cannot show a mode that needs other choices changed with it, but the verdict now gives the share
+     * its forced runs found, so that the user can judge it.
+     */
+    @Test
+    void anUnproposedValueThatHoldsLittleIsNamedWithItsShare() {
+        Model<Boolean> nearlyRuledOut = p -> {
+            boolean d = p.sample("d", new Bernoulli(0.3));
+            p.observe("test", new Bernoulli(d ? 0.9 : 1e-9), true);
+            return d;
+        };
+        List<String> verdicts = Importance.of(nearlyRuledOut).guide(Guide.at("d", new Bernoulli(1 - 1e-12)))
+                .samples(10_000).seed(5).run().diagnostics().verdicts();
+        assertThat(verdicts).anyMatch(v -> v.startsWith("the guide proposes d = false with probability 1.00e-12")
+                && v.contains("forced there in 20 runs (the guide elsewhere), it gives P(e, d = false) about e^-21.1, "
+                + "against the estimate of P(e), e^-1.3 (2.59e-09 of it): by itself it holds little of P(e)"));
     }
 
     /**
