@@ -270,7 +270,10 @@ public final class ImportanceResult<T> implements EvidenceResult {
         double se = few == null ? h.share.standardError() : Double.POSITIVE_INFINITY;
         Estimate sn = new Estimate(r, se, "self-normalised: approximate" + (few != null ? "; " + few : tailOk() ? ""
                 : acc.runs < ParetoKHat.RUNS_TO_JUDGE ? "; the weights' tail cannot be judged below "
-                + ParetoKHat.RUNS_TO_JUDGE + " runs" : "; unreliable, Pareto k-hat is above its threshold"));
+                + ParetoKHat.RUNS_TO_JUDGE + " runs" : acc.pareto.tailIsDiscrete() ? String.format(Locale.ROOT,
+                "; an effective sample size of %.0f, under 1,000: read its standard error with care (k-hat describes "
+                        + "the ties of a discrete model's weights here, not a tail)", acc.weights.ess())
+                : "; unreliable, Pareto k-hat is above its threshold"));
         double z = Math.sqrt(2) * InverseErfc.value(delta);
         Optional<Interval> approx = few != null ? Optional.empty()
                 : Optional.of(new Interval(Math.max(0, r - z * se), Math.min(1, r + z * se),
