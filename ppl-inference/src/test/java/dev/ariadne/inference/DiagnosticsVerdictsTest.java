@@ -221,6 +221,25 @@ class DiagnosticsVerdictsTest {
     }
 
     /**
+     * A guide that meets a condition in some runs only: its check says there is no problem and reports the failed runs
+     * as evidence not met, where it listed them among the problems (a new user's report: a good rare-event guide whose
+     * call accepted 44% of its runs).
+     */
+    @Test
+    void aChecksFailedRunsAreInformationNotAProblem() {
+        Model<Double> beyond = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.condition("beyond", x > 3);
+            return x;
+        };
+        GuideCheck check = Importance.check(beyond, Guide.at("x", new Normal(3, 1)), 200);
+        assertThat(check.isClean()).isTrue();
+        assertThat(check.toString()).startsWith("guide check over 200 runs: no problems" + System.lineSeparator())
+                .contains("some runs failed (condition false), the first at beyond: evidence those runs did not meet, "
+                        + "not a fault of the guide");
+    }
+
+    /**
      * A value the guide never proposes that the evidence all but rules out (P(e | d = false) = 1e-9 against 0.9, so it
      * holds about 3e-9 of P(e), as a guide drawn from the exact conditional posterior leaves out) is still named, since
      * forcing one site cannot show a mode that needs other choices changed with it, but the verdict now gives the share
