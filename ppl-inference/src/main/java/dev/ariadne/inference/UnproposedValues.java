@@ -308,12 +308,16 @@ public final class UnproposedValues {
     /**
      * What the forced runs of an unproposed value that does not carry a share said, if it was forced and some forced
      * run had weight: the share itself, so that a user whose guide leaves out a value the evidence all but rules out
-     * sees how little it held, with what forcing one site cannot show.
+     * sees how little it held, with what forcing one site cannot show. A share that would count but that fresh runs
+     * did not confirm is given as it is, with no such reading.
      */
     private static String heldLittle(Seen v, CallEstimate call) {
         if (v.forcedRuns == 0 || !v.hit || v.logForced == Double.POSITIVE_INFINITY
                 || call.logZHat == Double.NEGATIVE_INFINITY) {
             return "";
+        }
+        if (call.holds(v, v.logForced)) {
+            return "; " + forced(v, call);
         }
         return "; " + forced(v, call) + ": by itself it holds little of P(e), though a mode that needs other choices "
                 + "changed with it would not show in those runs";
