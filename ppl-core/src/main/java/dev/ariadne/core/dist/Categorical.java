@@ -40,7 +40,8 @@ public final class Categorical implements IntDist {
     private static final double[] NOT_NORMALISED = new double[0];
     /**
      * What a draw inverts: for one made from weights, cumulative[i] = w[0] + ... + w[i], summed in order, so that the
-     * last is the weights' sum; for one made from logits, the same sums of its probabilities. The last is the total
+     * last is the weights' sum (the weights times 2^1000 where their sum is below 2^-960, so that a draw keeps its
+     * precision); for one made from logits, the same sums of its probabilities. The last is the total
      * that scales the draw's uniform. Not a field of its own: a Categorical made at a site has its fields held across
      * the site's call to the engine, one more field one more value kept there.
      */
@@ -335,7 +336,8 @@ public final class Categorical implements IntDist {
 
     /**
      * Whether this holds its weights as given (in {@link #probabilities}) and not their normalised arrays: made from
-     * weights of up to {@value #SCAN_LIMIT} values new at every site, which a model mostly observes once (a
+     * weights of up to {@value #SCAN_LIMIT} values, of a sum of at least 2^-960, new at every site, which a model
+     * mostly observes once (a
      * regression's level probabilities), so that the k + 1 logs and two arrays of a normalisation would buy one
      * log-probability. Its masses are computed from the weights as a normalisation computes them, and its draws
      * invert the same sums, so it gives the same numbers, bit for bit.
@@ -358,13 +360,25 @@ public final class Categorical implements IntDist {
         return k <= SCAN_LIMIT ? SMALL_SUPPORTS[k] : Support.integers(0, k - 1);
     }
 
-    /** {@code w[0] + ... + w[i]} for each i, summed in order; the last is the total a draw scales by. */
-    private static double[] cumulativeSums(double[] w) {
+    /**
+     * Below this sum, a draw's uniform scaled by the weights' sum would fall among the subnormal doubles and lose its
+     * precision (weights 4.9e-324 and 9.9e-324 drew the first a sixth of the time, not a third), so the sums a draw
+     * inverts are of the weights times {@link #SMALL_WEIGHTS_SCALE}, a power of two: exact, and normal.
+     */
+    private static final double SMALL_WEIGHTS_SUM = 0x1p-960;
+    private static final double SMALL_WEIGHTS_SCALE = 0x1p1000;
+
+    /**
+     * {@code w[0] + ... + w[i]} for each i, summed in order, of weights whose sum is {@code sum}; the last is the total
+     * a draw scales by. Weights of a sum below {@link #SMALL_WEIGHTS_SUM} are scaled first.
+     */
+    private static double[] cumulativeSums(double[] w, double sum) {
+        double scale = sum < SMALL_WEIGHTS_SUM ? SMALL_WEIGHTS_SCALE : 1;
         double[] c = new double[w.length];
-        double sum = 0;
+        double s = 0;
         for (int i = 0; i < w.length; i++) {
-            sum += w[i];
-            c[i] = sum;
+            s += w[i] * scale;
+            c[i] = s;
         }
         return c;
     }
@@ -416,21 +430,21 @@ public final class Categorical implements IntDist {
             if (!(sum > 0 && sum < Double.POSITIVE_INFINITY)) {
                 throw new ParameterException(NAME, "weights", sum, "of finite positive sum", "sum " + sum);
             }
-            if (!recent.searching() && !last.kept && w.length <= SCAN_LIMIT) {
+            if (!recent.searching() && !last.kept && w.length <= SCAN_LIMIT && sum >= SMALL_WEIGHTS_SUM) {
                 // Weights new at every site (a regression's level probabilities, observed once each): held as they
                 // are, their one log-probability asked taken from them (see isUnnormalised), and normalised whole only
                 // if the next Categorical has them again.
                 last.weights = w;
                 last.p = w;
                 last.logP = NOT_NORMALISED;
-                last.cumulative = cumulativeSums(w);
+                last.cumulative = cumulativeSums(w, sum);
                 last.support = indices(w.length);
                 return last;
             }
             double[] p = new double[w.length];
             double[] logP = new double[w.length];
             normaliseInto(w, sum, p, logP);
-            h = recent.push(w, p, logP, cumulativeSums(w), last);
+            h = recent.push(w, p, logP, cumulativeSums(w, sum), last);
         }
         if (h != last) {
             LAST.set(h);
