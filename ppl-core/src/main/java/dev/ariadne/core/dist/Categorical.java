@@ -128,7 +128,9 @@ public final class Categorical implements IntDist {
      * only the entry, and new weights normalised while the thread does not search its recent ones (weights new at
      * every site, or a mixture's weights new at every run) take its place in it: a new one for each, made and
      * written into the entry, cost a mixture's run 5% to 10%. The arrays are new either way, so a Categorical made
-     * before keeps its own.
+     * before keeps its own. Short such weights are written in held unnormalised (their {@link #p} the weights
+     * themselves, see {@link Categorical#isUnnormalised}), and normalised in place if the next Categorical has them
+     * again.
      */
     private static final class Held extends PerThreadSlot.Entry {
         double[] weights;
