@@ -160,6 +160,18 @@ public final class Categorical implements IntDist {
             this.support = support;
             this.recent = recent;
         }
+
+        /**
+         * Makes this, an entry neither the ring nor the table holds, the form of new weights {@code w}: new arrays, so
+         * that a Categorical made from it before keeps its own.
+         */
+        void rewrite(double[] w, double[] p, double[] logP, double[] cumulative) {
+            this.weights = w;
+            this.p = p;
+            this.logP = logP;
+            this.cumulative = cumulative;
+            this.support = indices(w.length);
+        }
     }
 
     /**
@@ -278,11 +290,7 @@ public final class Categorical implements IntDist {
          */
         Held push(double[] w, double[] probabilities, double[] logProbabilities, double[] c, Held last) {
             if (!searching() && !last.kept) {
-                last.weights = w;
-                last.p = probabilities;
-                last.logP = logProbabilities;
-                last.cumulative = c;
-                last.support = indices(c.length);
+                last.rewrite(w, probabilities, logProbabilities, c);
                 return last;
             }
             Held h = new Held(w, probabilities, logProbabilities, c, indices(c.length), this);
@@ -339,9 +347,8 @@ public final class Categorical implements IntDist {
     /**
      * Whether this holds its weights as given (in {@link #probabilities}) and not their normalised arrays: made from
      * weights of up to {@value #SCAN_LIMIT} values, of a sum of at least 2^-960, new at every site, which a model
-     * mostly observes once (a
-     * regression's level probabilities), so that the k + 1 logs and two arrays of a normalisation would buy one
-     * log-probability. Its masses are computed from the weights as a normalisation computes them, and its draws
+     * mostly observes once (a regression's level probabilities), so that the k + 1 logs and two arrays of a
+     * normalisation would buy one log-probability. Its masses are computed from the weights as a normalisation computes them, and its draws
      * invert the same sums, so it gives the same numbers, bit for bit.
      */
     boolean isUnnormalised() {
@@ -436,11 +443,7 @@ public final class Categorical implements IntDist {
                 // Weights new at every site (a regression's level probabilities, observed once each): held as they
                 // are, their one log-probability asked taken from them (see isUnnormalised), and normalised whole only
                 // if the next Categorical has them again.
-                last.weights = w;
-                last.p = w;
-                last.logP = NOT_NORMALISED;
-                last.cumulative = cumulativeSums(w, sum);
-                last.support = indices(w.length);
+                last.rewrite(w, w, NOT_NORMALISED, cumulativeSums(w, sum));
                 return last;
             }
             double[] p = new double[w.length];
