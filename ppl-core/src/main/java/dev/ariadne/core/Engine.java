@@ -391,7 +391,7 @@ final class Engine extends ProbOverloads {
         Object o = null;
         if (!plain) {
             if (stack != null) {
-                m = stack.process(s, SiteKind.LATENT, d, null);
+                m = stack.process(s, SiteKind.LATENT, d, null, null);
                 given = m.hasValue;
                 x = m.scalar;
                 o = m.object;
@@ -767,7 +767,8 @@ final class Engine extends ProbOverloads {
             return;
         }
         handledEvidence = d;
-        Message m = stack.process(s, s.kind, d, s.kind == SiteKind.CONDITION ? marginOf(s) : null);
+        Message m = stack.process(s, s.kind, d, sites.objectAt(s),
+                s.kind == SiteKind.CONDITION ? marginOf(s) : null);
         double scaled = scaled(lp, m.scale);
         evidenceDone(s, scaled);
         m.logP = scaled;

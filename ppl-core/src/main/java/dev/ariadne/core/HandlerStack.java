@@ -63,16 +63,17 @@ final class HandlerStack {
     }
 
     /**
-     * Passes the site in slot {@code s} to the handlers. An evidence site carries its value (and a margin
-     * condition its {@code margin}); a latent site has none yet.
+     * Passes the site in slot {@code s} to the handlers. An evidence site carries its value (its object value in
+     * {@code value}, which handlers may keep, or null for a number in the slot; a margin condition also carries its
+     * {@code margin}); a latent site has none yet.
      */
-    Message process(Slot s, SiteKind kind, Dist d, Margin margin) {
+    Message process(Slot s, SiteKind kind, Dist d, Object value, Margin margin) {
         Message m = message;
         m.reset(kind, s.name, s.index, s.scope, d);
         if (kind != SiteKind.LATENT) {
             m.hasValue = true;
             m.scalar = s.scalar;
-            m.object = s.object;
+            m.object = value;
             m.margin = margin;
         }
         phase = PROCESSING;

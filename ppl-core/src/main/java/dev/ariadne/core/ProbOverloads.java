@@ -327,13 +327,15 @@ abstract class ProbOverloads implements Prob {
 
     private void observeVector(String name, int index, VecDist d, double[] value) {
         Slot s = enter(name, index, SiteKind.OBSERVED, d == null ? null : d.valueKind());
-        if (value == null) {
-            throw error("observed value is null at " + s.address());
+        if (value == null || value.length != d.dim()) {
+            SiteTable.refuseObservedVector(s);
+            if (value == null) {
+                throw error("observed value is null at " + s.address());
+            }
+            requireLength(s.position, d, value);
         }
-        requireLength(s.position, d, value);
-        double[] copy = value.clone();
-        sites.holdObject(s.position, copy);
-        evidence(s, d, d.logDensity(copy));
+        sites.holdObservedVector(s, value);
+        evidence(s, d, d.logDensity(value));
     }
 
     private <T> void observeObject(String name, int index, ObjDist<T> d, T value) {

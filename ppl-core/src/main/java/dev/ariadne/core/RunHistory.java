@@ -85,7 +85,7 @@ final class RunHistory implements History {
 
     @Override
     public double[] vector(int i) {
-        return ((double[]) slotOf(i, ValueKind.VECTOR).object).clone();
+        return ((double[]) engine.sites.objectAt(slotOf(i, ValueKind.VECTOR))).clone();
     }
 
     @Override
@@ -101,7 +101,7 @@ final class RunHistory implements History {
         if (margin != null) {
             return margin;
         }
-        Object o = s.object;
+        Object o = engine.sites.objectAt(s);
         return o instanceof double[] ? ((double[]) o).clone() : Slot.box(s.kind, s.valueKind, s.scalar, o);
     }
 

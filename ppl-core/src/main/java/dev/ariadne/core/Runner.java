@@ -126,7 +126,7 @@ public final class Runner<T> {
         }
         Slot s = engine.sites.slots[engine.failureSite];
         return Failure.at(engine.failureCause, engine.sites.addressAt(engine.failureSite), s.kind,
-                Slot.box(s.kind, s.valueKind, s.scalar, s.object));
+                Slot.box(s.kind, s.valueKind, s.scalar, engine.sites.objectAt(s)));
     }
 
     /**

@@ -316,6 +316,47 @@ final class SiteTable {
         objectValues = true;
     }
 
+    /**
+     * Copies vector {@code value}, observed at site s, into the slot's reused copy ({@link Slot#heldVector}: its
+     * length, then its entries). Nothing is allocated once the slot has room for it, and no reference is stored.
+     */
+    void holdObservedVector(Slot s, double[] value) {
+        double[] copy = s.heldVector;
+        int length = value.length;
+        if (copy == null || copy.length <= length) {
+            copy = growHeldVector(s, length);
+        }
+        copy[0] = length;
+        for (int j = 0; j < length; j++) {
+            copy[j + 1] = value[j];
+        }
+    }
+
+    private static double[] growHeldVector(Slot s, int length) {
+        double[] copy = new double[1 + Math.max(length, Slot.HELD_ROOM)];
+        s.heldVector = copy;
+        return copy;
+    }
+
+    /** Marks the vector observed at site s as refused before it was held: the run's history holds no value there. */
+    static void refuseObservedVector(Slot s) {
+        if (s.heldVector != null) {
+            s.heldVector[0] = -1;
+        }
+    }
+
+    /**
+     * Slot s's object value in this run (s one of this run's sites): a vector, an object or a plate, or null for a
+     * scalar. An observed vector is given as a new copy, which the caller may keep; null if it was refused.
+     */
+    Object objectAt(Slot s) {
+        Object o = s.object;
+        if (o == null && s.kinds == Slot.OBSERVED_VECTOR && s.heldVector != null && s.heldVector[0] >= 0) {
+            return Arrays.copyOfRange(s.heldVector, 1, 1 + (int) s.heldVector[0]);
+        }
+        return o;
+    }
+
     Address addressAt(int i) {
         return slots[i].address();
     }

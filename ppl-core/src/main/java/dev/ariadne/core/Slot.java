@@ -52,8 +52,24 @@ final class Slot implements Site {
     Support checkedSupport;
     SiteKind kind;
     ValueKind valueKind;
-    /** A vector, an object or a plate of observations; null otherwise. */
+    /** A vector, an object or a plate of observations; null otherwise (an observed vector is in {@link #heldVector}). */
     Object object;
+    /**
+     * The vector observed here in this run, while the slot's kinds are {@link #OBSERVED_VECTOR}
+     * ({@link SiteTable#objectAt}): its length in entry 0 (-1 if the observation was refused before its value was
+     * held), then its entries, in an array reused from run to run. Copying into it stores numbers, where holding a
+     * new copy in {@link #object} stored a reference into a long-lived slot at every observation, behind a GC write
+     * barrier. The length is kept in the array because an int field more would sit among the fields a site uses on
+     * the direct path (see the fields' order above). The array is made when the slot is taken by an observed vector
+     * ({@link #setKinds}), with room for {@link #HELD_ROOM} entries, so that an observation of at most that many
+     * compiles with no allocation in line: a branch there that allocated once per slot kept C2 from scalar-replacing
+     * a distribution made once a run and observed at every site.
+     */
+    double[] heldVector;
+    /** The room of an observed vector's first copy at a slot. */
+    static final int HELD_ROOM = 4;
+    /** The kinds of an observed vector's site. */
+    static final int OBSERVED_VECTOR = kinds(SiteKind.OBSERVED, ValueKind.VECTOR);
     /** The model's distribution and the one the value was drawn from, kept only by a recording engine. */
     Dist prior;
     Dist proposal;
@@ -88,6 +104,9 @@ final class Slot implements Site {
             valueKind = ofValue;
         }
         kinds = kinds(siteKind, ofValue);
+        if (kinds == OBSERVED_VECTOR && heldVector == null) {
+            heldVector = new double[1 + HELD_ROOM];
+        }
     }
 
     @Override
