@@ -7,6 +7,7 @@ import dev.ariadne.core.dist.Binomial;
 import dev.ariadne.core.dist.Categorical;
 import dev.ariadne.core.dist.Check;
 import dev.ariadne.core.dist.Gamma;
+import dev.ariadne.core.dist.MultivariateNormal;
 import dev.ariadne.core.dist.NegativeBinomial;
 import dev.ariadne.core.dist.Normal;
 import java.io.PrintWriter;
@@ -329,6 +330,42 @@ class HotPathShapeTest {
                 .doesNotContain("LogMath.logGamma");
         assertThat(body(javap(NegativeBinomial.class, NegativeBinomial.class.getName() + "$Constants"),
                 "void set(double, double);")).as("NegativeBinomial's refill").doesNotContain("LogMath.logGamma");
+    }
+
+    /**
+     * A MultivariateNormal made at each observation with one covariance (a model's shared noise) is inlined and
+     * scalar-replaced only if its constructor's compiled code stays under InlineSmallCode: the comparison with the
+     * thread's last covariance and the factorisation of a new one are called through a handle C2 cannot inline. In
+     * line they made the constructor 9 KB of code (3 KB with only the factorisation out of line), a call at every
+     * observation, and the distribution was allocated at each.
+     */
+    @Test
+    void aMultivariateNormalsFactorsAreFoundThroughAHandle() throws Exception {
+        String mvn = javap(MultivariateNormal.class);
+        String constructor = "public " + MultivariateNormal.class.getName() + "(double[], double[][]);";
+        assertThat(body(mvn, constructor)).as("MultivariateNormal(mean, covariance)")
+                .contains("Method factorsOf:").doesNotContain("LastCovariance");
+        assertThat(body(mvn, "private static " + MultivariateNormal.class.getName() + "$Factors factorsOf(double[][],"
+                + " int);")).as("MultivariateNormal.factorsOf").contains("invokeExact")
+                .doesNotContain("findFactors").doesNotContain("holds");
+        assertAHandleC2CallsAndNeverInlines(MultivariateNormal.class.getDeclaredField("factorsFinder"));
+    }
+
+    /**
+     * An observed vector is copied into its slot's array, which is made when the slot is taken (Slot.setKinds), so
+     * that the observation's code has no allocation that is ever taken: a branch that allocated once per slot kept
+     * C2 from scalar-replacing a MultivariateNormal made once a run and observed at every site. Nor does it store a
+     * reference: holding a new copy in the slot's object field paid a GC barrier at every observation.
+     */
+    @Test
+    void anObservedVectorIsCopiedIntoItsSlotWithoutAReferenceStore() throws Exception {
+        String table = javap(SiteTable.class);
+        String hold = body(table, "void holdObservedVector(dev.ariadne.core.Slot, double[]);");
+        assertThat(hold).as("SiteTable.holdObservedVector").doesNotContain("putfield").doesNotContain("newarray")
+                .contains("Method growHeldVector:");
+        assertThat(body(javap(ProbOverloads.class), "private void observeVector(java.lang.String, int,"
+                + " dev.ariadne.core.dist.VecDist, double[]);")).as("ProbOverloads.observeVector")
+                .doesNotContain("clone").doesNotContain("holdObject");
     }
 
     /**

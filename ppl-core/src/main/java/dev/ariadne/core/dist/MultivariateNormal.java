@@ -1,6 +1,9 @@
 package dev.ariadne.core.dist;
 
 import dev.ariadne.core.Rng;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Arrays;
 
 /**
@@ -126,25 +129,49 @@ public final class MultivariateNormal implements VecDist {
         return c;
     }
 
-    /** The factors of a d-by-d covariance: this thread's last ones if it is the last covariance, else new ones. */
+    /**
+     * The factors of a d-by-d covariance: this thread's last ones if it is the last covariance, else new ones. Always
+     * a call ({@link #factorsFinder}), so that the constructor stays small enough to be inlined where a model makes
+     * it: the distribution made at each observation is then not allocated.
+     */
     private static Factors factorsOf(double[][] covariance, int d) {
+        try {
+            return (Factors) factorsFinder.invokeExact(covariance, d);
+        } catch (Throwable e) {
+            throw NeverInlined.rethrown(e);
+        }
+    }
+
+    /**
+     * {@link #findFactors}, in a field that is not final on purpose: C2 calls it and never inlines it. Inlined, the
+     * comparison with the last covariance and the validation and factorisation of a new one made the constructor's
+     * compiled code 9 KB (3 KB with the factorisation alone out of line), past C2's InlineSmallCode (2,500 bytes),
+     * so C2 would not inline it where a model makes a MultivariateNormal at each observation, and the distribution
+     * was allocated at every site. Written once, when the class is initialised.
+     */
+    private static MethodHandle factorsFinder = NeverInlined.handle(MethodHandles.lookup(), "findFactors",
+            MethodType.methodType(Factors.class, double[][].class, int.class));
+
+    /** {@link #factorsOf}'s work: this thread's last factors if they fit, else a new covariance's, made the last. */
+    private static Factors findFactors(double[][] covariance, int d) {
         if (covariance != null && covariance.length != d) {
             throw new ParameterException(NAME, "covariance", covariance.length, "a " + d + "x" + d + " matrix",
                     covariance.length + " rows");
         }
         LastCovariance last = LAST.get();
-        if (!last.holds(covariance)) {
-            // Symmetrised, then factored once: the factor's pivots are Check.covariance's test of definiteness (it
-            // used to be taken there, thrown away and taken again here: a third of the work of a new covariance).
-            double[][] cov = Check.symmetric(NAME, "covariance", covariance);
-            Factors factors = Factors.of(cov, Check.cholesky(NAME, "covariance", cov));
-            // The next covariance is compared with the caller's matrix as given: the validated copy itself where
-            // symmetrising changed nothing (never written: covariance() copies it), else a copy of its own (a
-            // product such as A A' is symmetric only to a rounding, and made again it must still match).
-            last.given = sameEntries(cov, covariance) ? cov : copyOf(covariance);
-            last.factors = factors;
+        if (last.holds(covariance)) {
+            return last.factors;
         }
-        return last.factors;
+        // Symmetrised, then factored once: the factor's pivots are Check.covariance's test of definiteness (it used
+        // to be taken there, thrown away and taken again here: a third of the work of a new covariance).
+        double[][] cov = Check.symmetric(NAME, "covariance", covariance);
+        Factors factors = Factors.of(cov, Check.cholesky(NAME, "covariance", cov));
+        // The next covariance is compared with the caller's matrix as given: the validated copy itself where
+        // symmetrising changed nothing (never written: covariance() copies it), else a copy of its own (a product
+        // such as A A' is symmetric only to a rounding, and made again it must still match).
+        last.given = sameEntries(cov, covariance) ? cov : copyOf(covariance);
+        last.factors = factors;
+        return factors;
     }
 
     /**
