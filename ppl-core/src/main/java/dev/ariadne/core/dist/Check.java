@@ -181,11 +181,13 @@ public final class Check {
      * {@code param[i]} in the message.
      */
     public static double[] finite(String dist, String param, double[] values, int minLength) {
-        double[] copy = length(dist, param, values, minLength).clone();
+        double[] copy = new double[length(dist, param, values, minLength).length];
         for (int i = 0; i < copy.length; i++) {
-            if (!Double.isFinite(copy[i])) {
-                throw new ParameterException(dist, entry(param, i), copy[i], "finite");
+            double v = values[i];
+            if (!Double.isFinite(v)) {
+                throw new ParameterException(dist, entry(param, i), v, "finite");
             }
+            copy[i] = v;
         }
         return copy;
     }

@@ -33,9 +33,9 @@ public final class MultivariateNormal implements VecDist {
 
     /**
      * The multivariate normal with the given mean and covariance. Inputs are copied. A thread that makes the next
-     * one with a covariance equal, entry for entry and bit for bit, to the last one it made (as a model does whose
-     * observations share a covariance and differ in their means) reuses its validated copy, Cholesky factor and
-     * inverse factor: the same numbers, without factoring again.
+     * one with a covariance equal, entry for entry and bit for bit, to one of the last two it made (as a model does
+     * whose observations share a covariance and differ in their means, beside its prior's) reuses its validated copy,
+     * Cholesky factor and inverse factor: the same numbers, without factoring again.
      *
      * @param mean       at least one finite entry
      * @param covariance a d-by-d symmetric positive definite matrix of finite entries (symmetric to a relative
@@ -84,26 +84,64 @@ public final class MultivariateNormal implements VecDist {
         }
     }
 
-    /** The last covariance this thread made a MultivariateNormal with, as given, and its factors. */
+    /** The last two covariances this thread made a MultivariateNormal with, as given, and their factors. */
     private static final PerThreadSlot<LastCovariance> LAST = new PerThreadSlot<>(LastCovariance::new);
 
-    /** This thread's last covariance: its entries as given (none at first) and its factors. */
+    /**
+     * This thread's last two covariances: their entries as given (none at first) and their factors, the latest
+     * first. Two, because a model commonly takes two in turn, its prior's and its observations': with one, each run
+     * factored both again.
+     */
     private static final class LastCovariance extends PerThreadSlot.Entry {
         double[][] given = new double[0][];
         Factors factors;
+        double[][] earlierGiven = new double[0][];
+        Factors earlierFactors;
+
+        /** The factors of {@code m} if it is one of the last two covariances given (then the latest), else null. */
+        Factors find(double[][] m) {
+            if (same(given, m)) {
+                return factors;
+            }
+            if (!same(earlierGiven, m)) {
+                return null;
+            }
+            double[][] g = earlierGiven;
+            Factors f = earlierFactors;
+            earlierGiven = given;
+            earlierFactors = factors;
+            given = g;
+            factors = f;
+            return f;
+        }
+
+        /** Makes a new covariance, as given, and its factors the latest; the latest becomes the earlier one. */
+        void push(double[][] m, Factors f) {
+            earlierGiven = given;
+            earlierFactors = factors;
+            given = m;
+            factors = f;
+        }
 
         /**
-         * Whether {@code m} is the last covariance given, entry for entry and bit for bit ({@code Arrays.equals} on
-         * doubles is that here: the matrix held passed validation, so it has no NaN to match one).
+         * Whether {@code m} is {@code known}, entry for entry and bit for bit: compared by raw bits, which is what
+         * {@code Arrays.equals} on doubles compares here (a matrix held passed validation, so it has no NaN to match
+         * one), in a plain loop, which for a small matrix is faster than the library's vectorised comparison.
          */
-        boolean holds(double[][] m) {
-            double[][] known = given;
+        private static boolean same(double[][] known, double[][] m) {
             if (m == null || m.length != known.length || known.length == 0) {
                 return false;
             }
             for (int i = 0; i < known.length; i++) {
-                if (!Arrays.equals(known[i], m[i])) {
+                double[] a = known[i];
+                double[] b = m[i];
+                if (b == null || b.length != a.length) {
                     return false;
+                }
+                for (int j = 0; j < a.length; j++) {
+                    if (Double.doubleToRawLongBits(a[j]) != Double.doubleToRawLongBits(b[j])) {
+                        return false;
+                    }
                 }
             }
             return true;
@@ -130,9 +168,9 @@ public final class MultivariateNormal implements VecDist {
     }
 
     /**
-     * The factors of a d-by-d covariance: this thread's last ones if it is the last covariance, else new ones. Always
-     * a call ({@link #factorsFinder}), so that the constructor stays small enough to be inlined where a model makes
-     * it: the distribution made at each observation is then not allocated.
+     * The factors of a d-by-d covariance: this thread's if it is one of its last two covariances, else new ones.
+     * Always a call ({@link #factorsFinder}), so that the constructor stays small enough to be inlined where a model
+     * makes it: the distribution made at each observation is then not allocated.
      */
     private static Factors factorsOf(double[][] covariance, int d) {
         try {
@@ -152,15 +190,16 @@ public final class MultivariateNormal implements VecDist {
     private static MethodHandle factorsFinder = NeverInlined.handle(MethodHandles.lookup(), "findFactors",
             MethodType.methodType(Factors.class, double[][].class, int.class));
 
-    /** {@link #factorsOf}'s work: this thread's last factors if they fit, else a new covariance's, made the last. */
+    /** {@link #factorsOf}'s work: this thread's factors if it has them, else a new covariance's, made the latest. */
     private static Factors findFactors(double[][] covariance, int d) {
         if (covariance != null && covariance.length != d) {
             throw new ParameterException(NAME, "covariance", covariance.length, "a " + d + "x" + d + " matrix",
                     covariance.length + " rows");
         }
         LastCovariance last = LAST.get();
-        if (last.holds(covariance)) {
-            return last.factors;
+        Factors known = last.find(covariance);
+        if (known != null) {
+            return known;
         }
         // Symmetrised, then factored once: the factor's pivots are Check.covariance's test of definiteness (it used
         // to be taken there, thrown away and taken again here: a third of the work of a new covariance).
@@ -169,8 +208,7 @@ public final class MultivariateNormal implements VecDist {
         // The next covariance is compared with the caller's matrix as given: the validated copy itself where
         // symmetrising changed nothing (never written: covariance() copies it), else a copy of its own (a product
         // such as A A' is symmetric only to a rounding, and made again it must still match).
-        last.given = sameEntries(cov, covariance) ? cov : copyOf(covariance);
-        last.factors = factors;
+        last.push(sameEntries(cov, covariance) ? cov : copyOf(covariance), factors);
         return factors;
     }
 

@@ -39,13 +39,48 @@ class MultivariateNormalSharedCovarianceTest {
     }
 
     @Test
+    void twoCovariancesTakingTurnsEachShareTheirFactors() throws Exception {
+        double[][] prior = {{100, 0}, {0, 100}};
+        double[][] noise = {{1, 0.6}, {0.6, 2}};
+        MultivariateNormal firstPrior = new MultivariateNormal(new double[] {0, 0}, prior);
+        MultivariateNormal firstNoise = new MultivariateNormal(new double[] {1, 1}, noise);
+        for (int run = 0; run < 5; run++) {
+            MultivariateNormal p = new MultivariateNormal(new double[] {0, run}, prior);
+            assertThat(held(p, "cholInv")).isSameAs(held(firstPrior, "cholInv"));
+            for (int i = 0; i < 3; i++) {
+                MultivariateNormal n = new MultivariateNormal(new double[] {i, run}, noise);
+                assertThat(held(n, "cholInv")).isSameAs(held(firstNoise, "cholInv"));
+                assertThat(n.mean()).containsExactly(i, run);
+            }
+        }
+        // A third covariance pushes out the one used least recently, which is then factored again.
+        new MultivariateNormal(new double[] {0, 0}, new double[][] {{4, 0}, {0, 4}});
+        assertThat(held(new MultivariateNormal(new double[] {0, 0}, noise), "cholInv"))
+                .isSameAs(held(firstNoise, "cholInv"));
+        assertThat(held(new MultivariateNormal(new double[] {0, 0}, prior), "cholInv"))
+                .isNotSameAs(held(firstPrior, "cholInv"));
+        // The earlier of the two, changed in place by its caller, is not taken for what it was.
+        double[][] changing = {{1, 0.5}, {0.5, 1}};
+        double[] x = {0.3, -0.2};
+        MultivariateNormal before = new MultivariateNormal(new double[] {0, 0}, changing);
+        new MultivariateNormal(new double[] {0, 0}, noise);
+        changing[0][1] = changing[1][0] = -0.5;
+        MultivariateNormal after = new MultivariateNormal(new double[] {0, 0}, changing);
+        double q = (x[0] * x[0] + x[0] * x[1] + x[1] * x[1]) / 0.75;
+        assertThat(after.logDensity(x)).isCloseTo(-Math.log(2 * Math.PI) - 0.5 * Math.log(0.75) - 0.5 * q,
+                org.assertj.core.api.Assertions.within(1e-14));
+        assertThat(after.logDensity(x)).isNotEqualTo(before.logDensity(x));
+    }
+
+    @Test
     void reusedFactorsGiveTheDensitiesAndDrawsOfFreshOnes() {
         double[][] a = {{2, 0.3, -0.4}, {0.3, 1.5, 0.2}, {-0.4, 0.2, 1}};
         double[][] b = {{1, 0}, {0, 1}};
         double[] mean = {0.5, -1, 2};
         double[] x = {0.1, 0.7, 1.9};
         MultivariateNormal fresh = new MultivariateNormal(mean, a);
-        new MultivariateNormal(new double[] {0, 0}, b); // another covariance in between: the next one factors again
+        new MultivariateNormal(new double[] {0, 0}, b); // two other covariances in between: the next one factors again
+        new MultivariateNormal(new double[] {0}, new double[][] {{3}});
         MultivariateNormal again = new MultivariateNormal(mean, a);
         MultivariateNormal reused = new MultivariateNormal(mean, a);
         for (MultivariateNormal d : new MultivariateNormal[] {again, reused}) {
