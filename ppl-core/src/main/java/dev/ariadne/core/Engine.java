@@ -364,7 +364,7 @@ final class Engine extends ProbOverloads {
      * address gives proposal and value, or the guide proposes. The value is drawn from the proposal (from the
      * prior when a defensive run follows it) unless it was given, and scored under the prior (log p) and the
      * proposal (log q). Returns the value of a scalar site (an int exactly, a boolean as 1 or 0); a vector's or
-     * object's is left in the slot.
+     * object's is left in the slot (a vector drawn here as a copy in the slot's array, {@link SiteTable#holdVector}).
      *
      * <p>One method for every kind, with the guide's call written out in it, on purpose: at more than 325 bytes of
      * bytecode HotSpot's C2 does not inline it (FreqInlineSize; {@code HotPathShapeTest} keeps it so), so every
@@ -375,6 +375,9 @@ final class Engine extends ProbOverloads {
      */
     @Override
     double latent(int i, Dist d, int kind) {
+        if (kind == VECTOR) {
+            SiteTable.forgetVector(sites.slots[i]); // an earlier run's vector is not this run's, should it fail here
+        }
         if (prefix != null) {
             if (i < replayed) {
                 return replayedLatent(i, d, kind);
@@ -456,7 +459,11 @@ final class Engine extends ProbOverloads {
             } else if (kind == VECTOR) {
                 requireLength(i, (VecDist) d, (double[]) o);
             }
-            sites.holdObject(i, o);
+            if (kind == VECTOR) {
+                sites.holdVector(s, (double[]) o); // a copy: a reference stored in the slot pays the GC's barrier
+            } else {
+                sites.holdObject(i, o);
+            }
             lp = objectLogDensity(d, kind, o);
             lq = q == d ? lp : objectLogDensity(q, kind, o);
         }

@@ -57,7 +57,7 @@ final class GuideProgramReplay {
 
     /** The object value (a vector or an object) the guide program drew at its site {@code j}, or null. */
     Object object(int j) {
-        return program.sites.slots[j].object;
+        return program.sites.objectAt(program.sites.slots[j]);
     }
 
     /**

@@ -294,7 +294,7 @@ abstract class ProbOverloads implements Prob {
     private double[] sampleVector(String name, int index, VecDist d) {
         int i = enter(name, index, SiteKind.LATENT, d == null ? null : d.valueKind()).position;
         latent(i, d, VECTOR);
-        return ((double[]) sites.slots[i].object).clone();
+        return sites.vectorAt(sites.slots[i]);
     }
 
     @SuppressWarnings("unchecked")
@@ -328,13 +328,13 @@ abstract class ProbOverloads implements Prob {
     private void observeVector(String name, int index, VecDist d, double[] value) {
         Slot s = enter(name, index, SiteKind.OBSERVED, d == null ? null : d.valueKind());
         if (value == null || value.length != d.dim()) {
-            SiteTable.refuseObservedVector(s);
+            SiteTable.forgetVector(s);
             if (value == null) {
                 throw error("observed value is null at " + s.address());
             }
             requireLength(s.position, d, value);
         }
-        sites.holdObservedVector(s, value);
+        sites.holdVector(s, value);
         evidence(s, d, d.logDensity(value));
     }
 

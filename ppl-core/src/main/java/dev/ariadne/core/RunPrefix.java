@@ -88,7 +88,7 @@ public final class RunPrefix {
                 if (objects == null) {
                     objects = new Object[kinds.length];
                 }
-                objects[c] = s.object;
+                objects[c] = table.objectAt(s);
             } else {
                 scalars[c] = s.scalar;
             }

@@ -317,10 +317,10 @@ final class SiteTable {
     }
 
     /**
-     * Copies vector {@code value}, observed at site s, into the slot's reused copy ({@link Slot#heldVector}: its
-     * length, then its entries). Nothing is allocated once the slot has room for it, and no reference is stored.
+     * Copies vector {@code value}, observed or drawn at site s, into the slot's reused copy ({@link Slot#heldVector}:
+     * its length, then its entries). Nothing is allocated once the slot has room for it, and no reference is stored.
      */
-    void holdObservedVector(Slot s, double[] value) {
+    void holdVector(Slot s, double[] value) {
         double[] copy = s.heldVector;
         int length = value.length;
         if (copy == null || copy.length <= length) {
@@ -338,8 +338,8 @@ final class SiteTable {
         return copy;
     }
 
-    /** Marks the vector observed at site s as refused before it was held: the run's history holds no value there. */
-    static void refuseObservedVector(Slot s) {
+    /** Marks site s as holding no vector in this run (refused, or not yet drawn): its history shows none there. */
+    static void forgetVector(Slot s) {
         if (s.heldVector != null) {
             s.heldVector[0] = -1;
         }
@@ -347,14 +347,21 @@ final class SiteTable {
 
     /**
      * Slot s's object value in this run (s one of this run's sites): a vector, an object or a plate, or null for a
-     * scalar. An observed vector is given as a new copy, which the caller may keep; null if it was refused.
+     * scalar. A vector held as a copy in the slot ({@link #holdVector}) is given as a new copy, which the caller may
+     * keep; null if none was held.
      */
     Object objectAt(Slot s) {
         Object o = s.object;
-        if (o == null && s.kinds == Slot.OBSERVED_VECTOR && s.heldVector != null && s.heldVector[0] >= 0) {
+        if (o == null && s.valueKind == ValueKind.VECTOR && s.heldVector != null && s.heldVector[0] >= 0) {
             return Arrays.copyOfRange(s.heldVector, 1, 1 + (int) s.heldVector[0]);
         }
         return o;
+    }
+
+    /** Site s's vector value in this run, as a new array the caller owns. */
+    double[] vectorAt(Slot s) {
+        Object o = s.object;
+        return o != null ? ((double[]) o).clone() : (double[]) objectAt(s);
     }
 
     Address addressAt(int i) {

@@ -360,8 +360,8 @@ class HotPathShapeTest {
     @Test
     void anObservedVectorIsCopiedIntoItsSlotWithoutAReferenceStore() throws Exception {
         String table = javap(SiteTable.class);
-        String hold = body(table, "void holdObservedVector(dev.ariadne.core.Slot, double[]);");
-        assertThat(hold).as("SiteTable.holdObservedVector").doesNotContain("putfield").doesNotContain("newarray")
+        String hold = body(table, "void holdVector(dev.ariadne.core.Slot, double[]);");
+        assertThat(hold).as("SiteTable.holdVector").doesNotContain("putfield").doesNotContain("newarray")
                 .contains("Method growHeldVector:");
         assertThat(body(javap(ProbOverloads.class), "private void observeVector(java.lang.String, int,"
                 + " dev.ariadne.core.dist.VecDist, double[]);")).as("ProbOverloads.observeVector")

@@ -10,11 +10,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * An observed vector is held as a copy in its slot, reused from run to run: every reader (the history during the
- * run, the trace after it, a handler) must see the value observed at that site in that run, even when the model
- * reuses one array for all its observations, and never a value left by another run or another site.
+ * An observed or drawn vector is held as a copy in its slot's array, reused from run to run: every reader (the
+ * model, the history during the run, the trace after it, a handler, a continued run) must see the value of that site
+ * in that run, even when the model reuses one array for all its observations or writes into a vector it drew, and
+ * never a value left by another run or another site.
  */
-class ObservedVectorHeldTest {
+class VectorsHeldInSlotsTest {
 
     private static final double[][] SIGMA = {{1.0, 0.3}, {0.3, 2.0}};
 
@@ -174,6 +175,65 @@ class ObservedVectorHeldTest {
         for (int j = 0; j < 6; j++) {
             assertThat(kept.get(j)).containsExactly(expected(j % 3, 2));
         }
+    }
+
+    @Test
+    void aDrawnVectorIsTheModelsOwnAndTheHistoryKeepsWhatWasDrawn() {
+        List<double[]> seenByGuide = new ArrayList<>();
+        Model<Double> m = p -> {
+            double[] a = p.sample("a", new MultivariateNormal(new double[] {1, 2}, SIGMA));
+            double[] b = p.sample("b", new MultivariateNormal(new double[] {-1, -2, -3},
+                    new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}));
+            double[] drawnA = a.clone();
+            a[0] = 1e9; // the model's own array: the site's value is what was drawn
+            b[2] = -1e9;
+            p.observe("y", Normal.STANDARD, drawnA[0] - 1);
+            return p.sample("after", Normal.STANDARD) + a[1];
+        };
+        Guide g = (site, prior, history) -> {
+            if (site.name().equals("after")) {
+                seenByGuide.add(history.vector("a"));
+                seenByGuide.add(history.vector("b"));
+            }
+            return prior;
+        };
+        Runner<Double> r = Execution.of(m).guide(g).runner();
+        for (int run = 0; run < 4; run++) {
+            seenByGuide.clear();
+            r.run(9, run);
+            double[] a = r.history().vector("a");
+            double[] b = r.history().vector("b");
+            assertThat(a).hasSize(2).doesNotContain(1e9);
+            assertThat(b).hasSize(3).doesNotContain(-1e9);
+            assertThat(seenByGuide.get(0)).containsExactly(a);
+            assertThat(seenByGuide.get(1)).containsExactly(b);
+            assertThat((double[]) r.trace().site("a").get().value()).containsExactly(a);
+            double logPriorA = new MultivariateNormal(new double[] {1, 2}, SIGMA).logDensity(a);
+            assertThat(r.siteLogP(0)).isEqualTo(logPriorA);
+            assertThat(r.logLikelihood()).isEqualTo(Normal.STANDARD.logDensity(a[0] - 1));
+        }
+    }
+
+    @Test
+    void aRunThatFailsAtAVectorSiteShowsNoEarlierRunsVectorThere() {
+        boolean[] throwAtW = {false};
+        Model<Double> m = p -> {
+            double[] w = p.sample("w", new MultivariateNormal(new double[] {0, 0}, SIGMA));
+            return w[0];
+        };
+        Guide g = (site, prior, history) -> {
+            if (throwAtW[0]) {
+                throw new IllegalStateException("guide refuses");
+            }
+            return prior;
+        };
+        Runner<Double> r = Execution.of(m).guide(g).runner();
+        r.run(4, 0);
+        assertThat(r.history().value(0)).isInstanceOf(double[].class);
+        throwAtW[0] = true;
+        assertThatThrownBy(() -> r.run(4, 1)).hasRootCauseMessage("guide refuses");
+        assertThat(r.history().size()).as("the failed run's history shows its site").isPositive();
+        assertThat(r.history().value(0)).isNotInstanceOf(double[].class);
     }
 
     private static double[] ones(int dim) {
