@@ -52,18 +52,18 @@ final class Slot implements Site {
     Support checkedSupport;
     SiteKind kind;
     ValueKind valueKind;
-    /** A vector, an object or a plate of observations; null otherwise (an observed vector is in {@link #heldVector}). */
+    /** A vector, an object or a plate of observations; null otherwise (a vector is usually in {@link #heldVector}). */
     Object object;
     /**
-     * The vector observed here in this run, while the slot's kinds are {@link #OBSERVED_VECTOR}
-     * ({@link SiteTable#objectAt}): its length in entry 0 (-1 if the observation was refused before its value was
-     * held), then its entries, in an array reused from run to run. Copying into it stores numbers, where holding a
-     * new copy in {@link #object} stored a reference into a long-lived slot at every observation, behind a GC write
-     * barrier. The length is kept in the array because an int field more would sit among the fields a site uses on
-     * the direct path (see the fields' order above). The array is made when the slot is taken by an observed vector
-     * ({@link #setKinds}), with room for {@link #HELD_ROOM} entries, so that an observation of at most that many
-     * compiles with no allocation in line: a branch there that allocated once per slot kept C2 from scalar-replacing
-     * a distribution made once a run and observed at every site.
+     * The vector observed or drawn here in this run, at a site whose kind of value is a vector and whose
+     * {@link #object} is null ({@link SiteTable#objectAt}): its length in entry 0 (-1 while the site holds none in
+     * this run: refused, or failed before its draw), then its entries, in an array reused from run to run. Copying
+     * into it stores numbers, where holding a new copy in {@link #object} stored a reference into a long-lived slot
+     * at every such site, behind a GC write barrier. The length is kept in the array because an int field more would
+     * sit among the fields a site uses on the direct path (see the fields' order above). For an observed vector the
+     * array is made when the slot is taken ({@link #setKinds}), with room for {@link #HELD_ROOM} entries, so that an
+     * observation of at most that many compiles with no allocation in line: a branch there that allocated once per
+     * slot kept C2 from scalar-replacing a distribution made once a run and observed at every site.
      */
     double[] heldVector;
     /** The room of an observed vector's first copy at a slot. */
