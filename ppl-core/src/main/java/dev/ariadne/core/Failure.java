@@ -6,8 +6,9 @@ package dev.ariadne.core;
  * @param cause    why the run's weight is 0
  * @param address  the site at which it became 0
  * @param observed the value observed there when the site is an observation of one number (an Integer, a Boolean or
- *                 a Double) that its distribution gives probability 0 (a class outside a Categorical's categories,
- *                 a negative count); null otherwise
+ *                 a Double) or of a vector of at most {@value #NAMED_ENTRIES} entries (a {@code List<Double>}) that
+ *                 its distribution gives probability 0 (a class outside a Categorical's categories, a negative
+ *                 count, probabilities that do not sum to 1); null otherwise
  */
 public record Failure(FailureCause cause, Address address, Object observed) {
 
@@ -16,10 +17,22 @@ public record Failure(FailureCause cause, Address address, Object observed) {
         this(cause, address, null);
     }
 
-    /** The failure at a site, naming the value observed there when the site observed one number. */
+    /** The most entries of an observed vector a failure names. */
+    public static final int NAMED_ENTRIES = 8;
+
+    /**
+     * The failure at a site, naming the value observed there when the site observed one number or a short vector
+     * (as a list, so that two failures with the same values are equal).
+     */
     static Failure at(FailureCause cause, Address address, SiteKind kind, Object value) {
-        boolean named = kind == SiteKind.OBSERVED
-                && (value instanceof Integer || value instanceof Boolean || value instanceof Double);
+        if (kind != SiteKind.OBSERVED) {
+            return new Failure(cause, address, null);
+        }
+        if (value instanceof double[] v) {
+            return new Failure(cause, address, v.length <= NAMED_ENTRIES
+                    ? java.util.Arrays.stream(v).boxed().toList() : null);
+        }
+        boolean named = value instanceof Integer || value instanceof Boolean || value instanceof Double;
         return new Failure(cause, address, named ? value : null);
     }
 

@@ -334,8 +334,21 @@ abstract class ProbOverloads implements Prob {
             }
             requireLength(s.position, d, value);
         }
-        sites.holdVector(s, value);
+        if (!sites.holdVector(s, value)) {
+            refuseNaN(s, d, value);
+        }
         evidence(s, d, d.logDensity(value));
+    }
+
+    /** Refuses an observed vector with a NaN entry, as an observed NaN number is; an infinite entry may be observed. */
+    private void refuseNaN(Slot s, VecDist d, double[] value) {
+        for (int j = 0; j < value.length; j++) {
+            if (value[j] != value[j]) {
+                SiteTable.forgetVector(s);
+                throw error("observed vector has NaN at entry " + j + " at " + s.address() + " (" + d.describe()
+                        + ")");
+            }
+        }
     }
 
     private <T> void observeObject(String name, int index, ObjDist<T> d, T value) {

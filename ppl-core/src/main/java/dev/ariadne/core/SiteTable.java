@@ -318,18 +318,23 @@ final class SiteTable {
 
     /**
      * Copies vector {@code value}, observed or drawn at site s, into the slot's reused copy ({@link Slot#heldVector}:
-     * its length, then its entries). Nothing is allocated once the slot has room for it, and no reference is stored.
+     * its length, then its entries), and says whether all its entries are finite. Nothing is allocated once the slot
+     * has room for it, and no reference is stored.
      */
-    void holdVector(Slot s, double[] value) {
+    boolean holdVector(Slot s, double[] value) {
         double[] copy = s.heldVector;
         int length = value.length;
         if (copy == null || copy.length <= length) {
             copy = growHeldVector(s, length);
         }
         copy[0] = length;
+        double finite = 0; // v - v is 0 for a finite v, NaN for NaN or an infinity
         for (int j = 0; j < length; j++) {
-            copy[j + 1] = value[j];
+            double v = value[j];
+            copy[j + 1] = v;
+            finite += v - v;
         }
+        return finite == 0;
     }
 
     private static double[] growHeldVector(Slot s, int length) {

@@ -360,7 +360,7 @@ class HotPathShapeTest {
     @Test
     void anObservedVectorIsCopiedIntoItsSlotWithoutAReferenceStore() throws Exception {
         String table = javap(SiteTable.class);
-        String hold = body(table, "void holdVector(dev.ariadne.core.Slot, double[]);");
+        String hold = body(table, "boolean holdVector(dev.ariadne.core.Slot, double[]);");
         assertThat(hold).as("SiteTable.holdVector").doesNotContain("putfield").doesNotContain("newarray")
                 .contains("Method growHeldVector:");
         assertThat(body(javap(ProbOverloads.class), "private void observeVector(java.lang.String, int,"

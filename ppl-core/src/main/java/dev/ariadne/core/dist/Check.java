@@ -303,13 +303,18 @@ public final class Check {
                 }
                 if (!(s > 0 && s < Double.POSITIVE_INFINITY)) {
                     throw new ParameterException(dist, param, s, "symmetric positive definite",
-                            "a non-positive Cholesky pivot " + s + " at row " + i);
+                            "a non-positive Cholesky pivot " + s + " at row " + i + shown(m));
                 }
                 l[i][i] = Math.sqrt(s); // at least sqrt(4.9e-324) = 2.2e-162, so 1 / L_ii is finite
 
             }
         }
         return l;
+    }
+
+    /** A matrix for a message: its rows, if it has at most 6; else nothing. */
+    private static String shown(double[][] m) {
+        return m.length > 6 ? "" : " of " + java.util.Arrays.deepToString(m);
     }
 
     /** A non-null d-by-d matrix (d >= 1) of finite entries; a deep copy. */

@@ -116,10 +116,10 @@ class ParameterValidationTest {
                                 + "0.4 but covariance[0][1] = 0.5", "covariance", 0.4),
                 reject(() -> new MultivariateNormal(new double[] {0, 0}, new double[][] {{1, 2}, {2, 1}}),
                         "MultivariateNormal: covariance must be symmetric positive definite, got a non-positive "
-                                + "Cholesky pivot -3.0 at row 1", "covariance", -3),
+                                + "Cholesky pivot -3.0 at row 1 of [[1.0, 2.0], [2.0, 1.0]]", "covariance", -3),
                 reject(() -> new MultivariateNormal(new double[] {0, 0}, new double[][] {{1, 1}, {1, 1}}),
                         "MultivariateNormal: covariance must be symmetric positive definite, got a non-positive "
-                                + "Cholesky pivot 0.0 at row 1", "covariance", 0),
+                                + "Cholesky pivot 0.0 at row 1 of [[1.0, 1.0], [1.0, 1.0]]", "covariance", 0),
                 reject(() -> new MultivariateNormal(new double[] {0, 0}, new double[][] {{1, 0}, {0, NAN}}),
                         "MultivariateNormal: covariance must be finite, got covariance[1][1] = NaN", "covariance", NAN),
                 reject(() -> new MultivariateNormal(new double[] {0, 0}, new double[][] {{1, 0}}),
