@@ -63,7 +63,7 @@ class CheckTest {
         assertThat(l[0]).containsExactly(2);
         assertThat(l[1]).containsExactly(1, 2);
         rejects(() -> Check.covariance(D, "cov", new double[][] {{1, 2}, {2, 1}}),
-                "Mine: cov must be symmetric positive definite, got a non-positive Cholesky pivot -3.0 at row 1");
+                "Mine: cov must be symmetric positive definite, got a non-positive Cholesky pivot -3.0 at row 1 of [[1.0, 2.0], [2.0, 1.0]]");
         rejects(() -> Check.covariance(D, "cov", new double[][] {{1, 0.5}, {0.4, 1}}),
                 "Mine: cov must be symmetric positive definite, got cov[1][0] = 0.4 but cov[0][1] = 0.5");
         rejects(() -> Check.covariance(D, "cov", new double[][] {{1, 0}, {0}}),
