@@ -73,6 +73,45 @@ class MultivariateNormalSharedCovarianceTest {
     }
 
     @Test
+    void diagonalOnesMadeAgainWithTheirSdsShareTheirReciprocalsAndGiveTheNumbersOfFreshOnes() throws Exception {
+        double[] sd = {0.5, 2.0, 1.25};
+        double[] other = {1, 1, 1};
+        double[] x = {0.1, -0.7, 1.9};
+        MultivariateNormal first = MultivariateNormal.diagonal(new double[] {0, 1, 2}, sd);
+        MultivariateNormal shared = MultivariateNormal.diagonal(new double[] {3, 1, 2}, sd.clone());
+        assertThat(held(shared, "inverseSd")).isSameAs(held(first, "inverseSd"));
+        MultivariateNormal.diagonal(new double[] {0, 0, 0}, other); // the thread's sds are now others
+        MultivariateNormal fresh = MultivariateNormal.diagonal(new double[] {3, 1, 2}, sd);
+        assertThat(held(fresh, "inverseSd")).isNotSameAs(held(first, "inverseSd"));
+        MultivariateNormal again = MultivariateNormal.diagonal(new double[] {3, 1, 2}, sd);
+        for (MultivariateNormal d : new MultivariateNormal[] {shared, again}) {
+            assertThat(d.logDensity(x)).isEqualTo(fresh.logDensity(x));
+            assertThat(d).isEqualTo(fresh);
+            assertThat(d.variance()).containsExactly(0.25, 4.0, 1.5625);
+            double[] out = new double[3];
+            double[] expected = new double[3];
+            d.sample(Rng.forRun(5, 2), out);
+            fresh.sample(Rng.forRun(5, 2), expected);
+            assertThat(out).containsExactly(expected);
+        }
+        double logN = -3 * Math.log(Math.sqrt(2 * Math.PI)) - (Math.log(0.5) + Math.log(2.0) + Math.log(1.25));
+        double q = Math.pow((0.1 - 3) / 0.5, 2) + Math.pow((-0.7 - 1) / 2.0, 2) + Math.pow((1.9 - 2) / 1.25, 2);
+        assertThat(fresh.logDensity(x)).isCloseTo(logN - 0.5 * q, org.assertj.core.api.Assertions.within(1e-13));
+        // The caller's sds changed in place: the held copy is not taken for them; bad sds are refused as before.
+        sd[1] = 3.0;
+        assertThat(MultivariateNormal.diagonal(new double[] {0, 0, 0}, sd).variance())
+                .containsExactly(0.25, 9.0, 1.5625);
+        assertThatThrownBy(() -> MultivariateNormal.diagonal(new double[] {0, 0, 0}, new double[] {1, -1, 1}))
+                .isInstanceOf(ParameterException.class).hasMessageContaining("sd[1]");
+        assertThatThrownBy(() -> MultivariateNormal.diagonal(new double[] {0, 0, 0}, new double[] {1, 1}))
+                .isInstanceOf(ParameterException.class).hasMessageContaining("sd.length");
+        assertThatThrownBy(() -> MultivariateNormal.diagonal(new double[] {0, 0, 0}, null))
+                .isInstanceOf(ParameterException.class);
+        assertThat(MultivariateNormal.diagonal(new double[] {0, 0, 0}, sd).variance())
+                .containsExactly(0.25, 9.0, 1.5625);
+    }
+
+    @Test
     void reusedFactorsGiveTheDensitiesAndDrawsOfFreshOnes() {
         double[][] a = {{2, 0.3, -0.4}, {0.3, 1.5, 0.2}, {-0.4, 0.2, 1}};
         double[][] b = {{1, 0}, {0, 1}};
