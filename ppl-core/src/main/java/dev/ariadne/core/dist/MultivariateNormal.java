@@ -225,7 +225,7 @@ public final class MultivariateNormal implements VecDist {
         LastSd last = LAST_SD.get();
         double[] known = last.sd;
         if (sd == null || sd.length != m.length || known.length != m.length || !sameBits(known, sd)) {
-            return ofNewSds(m, sd, last);
+            takeNewSds(sd, m.length, last);
         }
         return new MultivariateNormal(m, last.sd, last.inverseSd, last.logNormaliser);
     }
@@ -256,13 +256,11 @@ public final class MultivariateNormal implements VecDist {
     }
 
     /**
-     * The diagonal one with means {@code m} (a validated copy) and sds that are not this thread's last ones: validated
-     * and made its last, with what follows from them. A plain call, which C2 inlines into {@link #diagonal} where sds
-     * are new at most constructions and leaves a call where they rarely are: through a handle that C2 never inlines,
-     * a model with an sd per data point ran 11% to 20% slower than before the sds were kept, against about 6% so.
+     * Validates sds of dimension d that are not this thread's last ones and makes them its last, with what follows
+     * from them. A plain call, which C2 inlines into {@link #diagonal} or not as it finds new sds common or rare; the
+     * distribution is made by {@code diagonal} either way, so that it is not allocated for the call.
      */
-    private static MultivariateNormal ofNewSds(double[] m, double[] sd, LastSd last) {
-        int d = m.length;
+    private static void takeNewSds(double[] sd, int d, LastSd last) {
         double[] s = Check.positive(NAME, "sd", Check.sameLength(NAME, "sd", sd, "mean", d), 1);
         for (int i = 0; i < s.length; i++) {
             if (!(s[i] >= Double.MIN_NORMAL)) {
@@ -279,7 +277,6 @@ public final class MultivariateNormal implements VecDist {
         last.sd = s;
         last.inverseSd = inverse;
         last.logNormaliser = logNormaliser;
-        return new MultivariateNormal(m, s, inverse, logNormaliser);
     }
 
     /**
