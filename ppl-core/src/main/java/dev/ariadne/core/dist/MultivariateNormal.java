@@ -100,10 +100,10 @@ public final class MultivariateNormal implements VecDist {
 
         /** The factors of {@code m} if it is one of the last two covariances given (then the latest), else null. */
         Factors find(double[][] m) {
-            if (same(given, m)) {
+            if (sameEntries(given, m)) {
                 return factors;
             }
-            if (!same(earlierGiven, m)) {
+            if (!sameEntries(earlierGiven, m)) {
                 return null;
             }
             double[][] g = earlierGiven;
@@ -122,36 +122,32 @@ public final class MultivariateNormal implements VecDist {
             given = m;
             factors = f;
         }
-
-        /**
-         * Whether {@code m} is {@code known}, entry for entry and bit for bit: compared by raw bits, which is what
-         * {@code Arrays.equals} on doubles compares here (a matrix held passed validation, so it has no NaN to match
-         * one), in a plain loop, which for a small matrix is faster than the library's vectorised comparison.
-         */
-        private static boolean same(double[][] known, double[][] m) {
-            if (m == null || m.length != known.length || known.length == 0) {
-                return false;
-            }
-            for (int i = 0; i < known.length; i++) {
-                double[] a = known[i];
-                double[] b = m[i];
-                if (b == null || b.length != a.length) {
-                    return false;
-                }
-                for (int j = 0; j < a.length; j++) {
-                    if (Double.doubleToRawLongBits(a[j]) != Double.doubleToRawLongBits(b[j])) {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        }
     }
 
-    /** Whether two d-by-d matrices (the first validated) hold the same entries bit for bit. */
-    private static boolean sameEntries(double[][] a, double[][] b) {
+    /**
+     * Whether {@code m} holds the entries of the validated matrix {@code known} (which has no NaN to match one), bit
+     * for bit: what {@code Arrays.equals} on each row compares, in plain loops, which for a small matrix cost less
+     * than the library's vectorised comparison.
+     */
+    private static boolean sameEntries(double[][] known, double[][] m) {
+        if (m == null || m.length != known.length || known.length == 0) {
+            return false;
+        }
+        for (int i = 0; i < known.length; i++) {
+            if (!sameBits(known[i], m[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code b} holds the entries of the validated {@code a} bit for bit (a NaN in b matches nothing). */
+    private static boolean sameBits(double[] a, double[] b) {
+        if (b == null || b.length != a.length) {
+            return false;
+        }
         for (int i = 0; i < a.length; i++) {
-            if (!Arrays.equals(a[i], b[i])) {
+            if (Double.doubleToRawLongBits(a[i]) != Double.doubleToRawLongBits(b[i])) {
                 return false;
             }
         }
@@ -224,20 +220,10 @@ public final class MultivariateNormal implements VecDist {
         double[] m = Check.finite(NAME, "mean", mean, 1);
         LastSd last = LAST_SD.get();
         double[] known = last.sd;
-        if (sd == null || sd.length != m.length || known.length != m.length || !sameBits(known, sd)) {
+        if (known.length != m.length || !sameBits(known, sd)) {
             takeNewSds(sd, m.length, last);
         }
         return new MultivariateNormal(m, last.sd, last.inverseSd, last.logNormaliser);
-    }
-
-    /** Whether two arrays of the same length hold the same entries bit for bit. */
-    private static boolean sameBits(double[] a, double[] b) {
-        for (int i = 0; i < a.length; i++) {
-            if (Double.doubleToRawLongBits(a[i]) != Double.doubleToRawLongBits(b[i])) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The last sds this thread made a diagonal MultivariateNormal with, and what follows from them alone. */
