@@ -41,8 +41,8 @@ public final class Categorical implements IntDist {
     /**
      * What a draw inverts: for one made from weights, cumulative[i] = w[0] + ... + w[i], summed in order, so that the
      * last is the weights' sum (the weights times 2^1000 where their sum is below 2^-960, so that a draw keeps its
-     * precision); for one made from logits, the same sums of its probabilities. The last is the total
-     * that scales the draw's uniform. Not a field of its own: a Categorical made at a site has its fields held across
+     * precision); for one made from logits, the running sums of {@code exp(l_i - max l)}, whose last is at least 1.
+     * The last is the total that scales the draw's uniform. Not a field of its own: a Categorical made at a site has its fields held across
      * the site's call to the engine, one more field one more value kept there.
      */
     private final double[] cumulative;
@@ -486,21 +486,24 @@ public final class Categorical implements IntDist {
      * @param logits at least one entry, each finite or {@code -inf} (probability 0), not all {@code -inf}
      */
     public static Categorical ofLogits(double... logits) {
-        Check.length(NAME, "logits", logits, 1);
+        if (logits == null || logits.length == 0) {
+            throw invalidLogits(logits);
+        }
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < logits.length; i++) {
             double l = logits[i];
-            if (Double.isNaN(l) || l == Double.POSITIVE_INFINITY) {
-                throw new ParameterException(NAME, "logits[" + i + "]", l, "finite or -Infinity");
+            if (!(l < Double.POSITIVE_INFINITY)) { // NaN or +inf
+                throw invalidLogits(logits);
             }
-            max = Math.max(max, l);
+            max = l > max ? l : max; // Math.max's code for NaN and signed zeros made ofLogits too big to inline
         }
         if (max == Double.NEGATIVE_INFINITY) {
-            throw new ParameterException(NAME, "logits", max, "not all -Infinity", "all -Infinity");
+            throw invalidLogits(logits);
         }
-        // The draws' cumulative sums from e_i = exp(l_i - max), the exponentials the sum is made of: one exp per
-        // logit, as a log-sum-exp takes. The probabilities, as exp(log p_i), took a second one each, and an array,
-        // where a Categorical observed at each data point needs neither: they are computed when asked (p()).
+        // The draws' cumulative sums of e_i = exp(l_i - max), the exponentials the sum is made of: one exp per
+        // logit, as a log-sum-exp takes. A draw scales its uniform by their total, as for weights, so they are not
+        // divided by it. The probabilities, as exp(log p_i), took a second exp each, and an array, where a
+        // Categorical observed at each data point needs neither: they are computed when asked (p()).
         double[] c = new double[logits.length];
         double sum = 0;
         for (int i = 0; i < c.length; i++) {
@@ -514,9 +517,26 @@ public final class Categorical implements IntDist {
         double[] logP = new double[logits.length];
         for (int i = 0; i < c.length; i++) {
             logP[i] = (logits[i] - max) - logSum;
-            c[i] /= sum; // the last is sum / sum, 1 exactly
         }
         return new Categorical(logP, c);
+    }
+
+    /**
+     * The error for logits {@link #ofLogits} refuses: null or empty, the first entry that is NaN or {@code +inf}, or
+     * all {@code -inf}. Made out of line, so that the messages' code does not count in {@code ofLogits}'s size: above
+     * InlineSmallCode, C2 does not inline it where a model makes one at each observation, and the distribution is
+     * allocated at every site.
+     */
+    private static ParameterException invalidLogits(double[] logits) {
+        Check.length(NAME, "logits", logits, 1);
+        for (int i = 0; i < logits.length; i++) {
+            double l = logits[i];
+            if (!(l < Double.POSITIVE_INFINITY)) {
+                return new ParameterException(NAME, Check.entry("logits", i), l, "finite or -Infinity");
+            }
+        }
+        return new ParameterException(NAME, "logits", Double.NEGATIVE_INFINITY, "not all -Infinity",
+                "all -Infinity");
     }
 
     /** The number of categories k. */
@@ -566,7 +586,7 @@ public final class Categorical implements IntDist {
     public int sample(Rng rng) {
         double[] c = cumulative;
         int hi = c.length - 1;
-        double u = rng.nextDouble() * c[hi]; // the weights' sum (the probabilities' for one made from logits)
+        double u = rng.nextDouble() * c[hi]; // the weights' sum (of the exp(l_i - max l) for one made from logits)
         if (hi == 1) {
             return c[0] <= u ? 1 : 0; // the count below, for two categories, without the loop's setup
         }
