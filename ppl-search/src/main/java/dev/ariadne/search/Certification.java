@@ -28,7 +28,9 @@ import java.util.Optional;
  * @param missedRegion    for a model that states its evidence with margins, what subset simulation from the prior
  *                        says when its estimate of P(e) is far above the guide's: a region of the event the guide's
  *                        runs never reach, which no diagnostic of those runs can see ({@link PriorRouteCheck});
- *                        empty when the two agree or the check does not apply
+ *                        for a model whose evidence is a plain condition, that no such check could be made and
+ *                        how to state the condition so that it can; empty when the two agree or the check does not
+ *                        apply
  */
 public record Certification(long seed, long runs, double delta, Estimate freeEnergy, Estimate logEvidence,
                             Bound evidenceBound, Map<String, Bound> hypothesisBounds,

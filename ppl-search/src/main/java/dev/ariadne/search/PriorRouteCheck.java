@@ -1,6 +1,8 @@
 package dev.ariadne.search;
 
+import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
+import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Runner;
 import dev.ariadne.inference.Estimate;
@@ -25,7 +27,9 @@ import java.util.Optional;
  *
  * <p>Cost: {@link #PARTICLES} particles a level, the pilot and {@link #SWEEPS} sweeps, beside the certification's
  * runs, for certifications of at least {@link #MIN_CERTIFY_RUNS} runs; a model whose first {@link #PROBE_RUNS} prior runs meet no margin condition is not checked, and nor is a
- * model where subset simulation cannot climb (its pilot stops) or fails.
+ * model where subset simulation cannot climb (its pilot stops) or fails. Where one of those prior runs fails a plain
+ * condition ({@code p.condition(name, holds)}), the verdict says that no check was possible and how to make one
+ * ({@link #unchecked}): the guide's runs alone cannot show that it misses a region.
  */
 final class PriorRouteCheck {
 
@@ -49,12 +53,16 @@ final class PriorRouteCheck {
     /**
      * The verdict on a guide whose certified estimate of log P(e), from {@code certifyRuns} runs, is
      * {@code certified}, against subset simulation from the prior with seed {@code seed}; empty when the two agree, or
-     * the check does not apply (fewer than {@link #MIN_CERTIFY_RUNS} certifying runs among others).
+     * the check does not apply (fewer than {@link #MIN_CERTIFY_RUNS} certifying runs among others); for evidence
+     * that is a plain condition, that no check could be made ({@link #unchecked}).
      */
     static <T> Optional<String> verdict(Model<T> model, Estimate certified, long certifyRuns, long seed) {
         if (certifyRuns < MIN_CERTIFY_RUNS || !(certified.value() > Double.NEGATIVE_INFINITY)
-                || !Double.isFinite(certified.standardError()) || !statesMargins(model, seed)) {
+                || !Double.isFinite(certified.standardError())) {
             return Optional.empty();
+        }
+        if (!statesMargins(model, seed)) {
+            return plainCondition(model, seed).map(PriorRouteCheck::unchecked);
         }
         SubsetResult route;
         try {
@@ -83,6 +91,39 @@ final class PriorRouteCheck {
                 + "runs can see), so its estimates leave out that share; the bound stays valid, only lower. Search a "
                 + "family that can cover every region, or take SubsetSimulation's estimate and bound", other.value(),
                 other.standardError(), z, certified.value(), certified.standardError()));
+    }
+
+    /**
+     * What the certification says of a model whose evidence is a plain condition: that the guide's runs are all it has,
+     * and how to state the condition so that it has more. Without it, an event of two regions (|z_1 + ... + z_5| >= 9
+     * written as {@code p.condition("far", Math.abs(s) >= 9)}) certified log P(e) log 2 low, 104 standard errors off,
+     * with every verdict empty (a new user).
+     */
+    static String unchecked(Address condition) {
+        return "no check for a region of the event the guide never reaches: the evidence is a plain condition (at "
+                + condition + ", false in runs from the prior), which subset simulation cannot climb, so nothing "
+                + "stands beside the guide's own runs, and a guide that settles in one region of an event with several "
+                + "reads P(e) low while every run looks healthy. State the condition with its margin, "
+                + "p.condition(name, score, threshold), and the certification checks it from the prior";
+    }
+
+    /**
+     * The site of a plain condition that is false in one of the first prior runs (none meeting a margin condition),
+     * if there is one: the evidence is then a hard event that only the guide's runs look at.
+     */
+    private static <T> Optional<Address> plainCondition(Model<T> model, long seed) {
+        Runner<T> runner = Execution.of(model).relaxMargins(true).runner();
+        for (int i = 0; i < PROBE_RUNS; i++) {
+            try {
+                runner.run(seed, i);
+                if (runner.failed() && runner.failureCause() == FailureCause.CONDITION_FALSE) {
+                    return Optional.of(runner.failure().address());
+                }
+            } catch (RuntimeException e) {
+                // a run the model fails: the certification reports it
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether some of the first prior runs meet a margin condition (a finite margin, with margins relaxed). */

@@ -207,4 +207,29 @@ class RareEvidenceSearchTest {
         assertThat(GuideSearch.of(oneSided, GuideFamily.meanField()).strategy(Strategy.crossEntropy()).seed(1)
                 .parallelism(2).certify(100_000, 0.01).run().certified().missedRegion()).isEmpty();
     }
+    /**
+     * The same two-region event written as a plain condition: subset simulation cannot climb it, so no second route
+     * from the prior is possible. The certification was log 2 low (z = -104, a new user) with every verdict empty; it
+     * now says that no check was made, names the condition's site and the margin form, and still bounds P(e) below.
+     */
+    @Test
+    void aPlainConditionsCertificationSaysThatNoRegionCheckWasPossible() {
+        Model<Double> twoSided = p -> {
+            double s = 0;
+            for (int i = 0; i < 5; i++) {
+                s += p.sample("z", i, new Normal(0, 1));
+            }
+            p.condition("far", Math.abs(s) >= 9);
+            return s;
+        };
+        double exact = Math.log(2 * 2.8497058116659185e-05);
+        Certification c = GuideSearch.of(twoSided, GuideFamily.meanField()).strategy(Strategy.crossEntropy()).seed(1)
+                .parallelism(2).certify(10_000, 0.01).run().certified();
+        assertThat(c.evidenceBound().logValue()).isLessThan(exact);
+        assertThat(c.missedRegion()).hasValueSatisfying(v -> assertThat(v)
+                .startsWith("no check for a region of the event the guide never reaches").contains("at far")
+                .contains("p.condition(name, score, threshold)"));
+        assertThat(c.verdicts()).contains(c.missedRegion().orElseThrow());
+        assertThat(c.toString()).contains("no check for a region of the event");
+    }
 }
