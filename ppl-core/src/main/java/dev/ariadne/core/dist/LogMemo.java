@@ -18,11 +18,31 @@ final class LogMemo {
 
     private final long[] keys = new long[SIZE];
     private final double[] logs = new double[SIZE];
+    /** For a table of points of the unit interval ({@link #ofUnitPoints}), each one's {@code log(1 - x)}; else null. */
+    private final double[] log1ms;
 
+    /** A table of logs. */
     LogMemo() {
+        this(null);
+    }
+
+    private LogMemo(double[] log1ms) {
         // The NaN whose bits fill the keys has the log NaN, so an empty slot is a correct one.
         Arrays.fill(keys, Double.doubleToRawLongBits(Double.NaN));
         Arrays.fill(logs, Double.NaN);
+        this.log1ms = log1ms;
+        if (log1ms != null) {
+            Arrays.fill(log1ms, Double.NaN);
+        }
+    }
+
+    /**
+     * A table of points of the unit interval with their two logs, {@code log x} and {@code log(1 - x)} as
+     * {@link UnitLogs} takes them ({@link #unitSlot}): Bernoulli probabilities per arm with the arms' events in the
+     * order they came (an A/B test of 20 arms) miss the few points an entry holds at every observation.
+     */
+    static LogMemo ofUnitPoints() {
+        return new LogMemo(new double[SIZE]);
     }
 
     /** The table's slot for an argument's bits. */
@@ -45,9 +65,7 @@ final class LogMemo {
 
     /** {@code Math.log(x)}, from the table where x's bits are in its slot, else taken (and put there). */
     double log(double x) {
-        int f = fruitless;
-        if (f >= FRUITLESS) {
-            fruitless = f == RETRY_EVERY - 1 ? 0 : f + 1;
+        if (!looking()) {
             return Math.log(x);
         }
         long bits = Double.doubleToRawLongBits(x);
@@ -56,11 +74,54 @@ final class LogMemo {
             fruitless = 0;
             return logs[i];
         }
-        fruitless = f + 1;
+        fruitless++;
         taken++;
         double lg = Math.log(x);
         keys[i] = bits;
         logs[i] = lg;
         return lg;
+    }
+
+    /**
+     * For a table of unit points: the slot holding {@code log x} ({@link #logAt}) and {@code log(1 - x)}
+     * ({@link #log1mAt}) as {@code Math.log} and {@link LogMath#log1p} take them, which it took and put there if it
+     * held another point; -1 while the table is not looked in (see {@link #fruitless}), where the caller takes them.
+     */
+    int unitSlot(double x) {
+        if (!looking()) {
+            return -1;
+        }
+        long bits = Double.doubleToRawLongBits(x);
+        int i = slot(bits);
+        if (keys[i] == bits) {
+            fruitless = 0;
+            return i;
+        }
+        fruitless++;
+        taken++;
+        keys[i] = bits;
+        logs[i] = Math.log(x);
+        log1ms[i] = LogMath.log1p(-x);
+        return i;
+    }
+
+    /** {@code log x} of the point in slot i. */
+    double logAt(int i) {
+        return logs[i];
+    }
+
+    /** {@code log(1 - x)} of the unit point in slot i. */
+    double log1mAt(int i) {
+        return log1ms[i];
+    }
+
+    /** Whether the table is looked in: else counts the call towards the next round of looking. */
+    private boolean looking() {
+        int f = fruitless;
+        if (f < FRUITLESS) {
+            return true;
+        }
+        fruitless = f == RETRY_EVERY - 1 ? 0 : f + 1;
+        return false;
     }
 }

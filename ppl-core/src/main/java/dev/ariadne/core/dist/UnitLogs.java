@@ -36,8 +36,19 @@ final class UnitLogs extends PerThreadSlot.Entry {
     private long bits2 = bits;
     private double log2 = Double.NaN;
     private double log1m2 = Double.NaN;
-    /** How many points' logs this entry has taken (the misses that found no earlier point). */
-    long taken;
+    /** How many points' logs this entry has taken outside its {@link #memo}. */
+    private long taken;
+    /**
+     * The logs of points met before the three held: Bernoulli probabilities per arm with the arms' events in the
+     * order they came (an A/B test of 20 arms, 1,000 events) missed the held points at every observation, and took two
+     * logs there, 80% of such a model's time.
+     */
+    private final LogMemo memo = LogMemo.ofUnitPoints();
+
+    /** How many points' logs this entry has taken: the misses that found no earlier point, nor its memo. */
+    long logsTaken() {
+        return taken + memo.taken;
+    }
 
     /**
      * This thread's entry, holding the logs of x, for a point that is most often new (a Beta's density at a draw): taken
@@ -84,9 +95,15 @@ final class UnitLogs extends PerThreadSlot.Entry {
                 lg = log2;
                 lg1m = log1m2;
             } else {
-                lg = Math.log(x);
-                lg1m = LogMath.log1p(-x);
-                taken++;
+                int i = memo.unitSlot(x);
+                if (i >= 0) {
+                    lg = memo.logAt(i);
+                    lg1m = memo.log1mAt(i);
+                } else {
+                    lg = Math.log(x);
+                    lg1m = LogMath.log1p(-x);
+                    taken++;
+                }
             }
             bits2 = bits1;
             log2 = log1;
