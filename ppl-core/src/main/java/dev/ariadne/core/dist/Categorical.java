@@ -102,11 +102,12 @@ public final class Categorical implements IntDist {
      * out of line, vectorised (normalise, Recent.recall).
      */
     private static boolean sameUpToScanLimit(double[] known, double[] weights, int k) {
-        boolean same = true;
-        for (int i = 0; same && i < k; i++) {
-            same = sameBits(known, weights, i);
+        for (int i = 0; i < k; i++) {
+            if (!sameBits(known, weights, i)) {
+                return false;
+            }
         }
-        return same;
+        return true;
     }
 
     /**
