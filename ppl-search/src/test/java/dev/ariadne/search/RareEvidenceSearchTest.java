@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ariadne.core.History;
 import dev.ariadne.core.Model;
+import dev.ariadne.core.Prob;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.inference.GroundTruth;
 import dev.ariadne.inference.Importance;
@@ -180,10 +181,7 @@ class RareEvidenceSearchTest {
     @Test
     void aGuideThatMissesOneRegionOfTheEventIsNamedBySubsetSimulationFromThePrior() {
         Model<Double> twoSided = p -> {
-            double s = 0;
-            for (int i = 0; i < 5; i++) {
-                s += p.sample("z", i, new Normal(0, 1));
-            }
+            double s = sumOfFiveNormals(p);
             p.condition("beyond", Math.abs(s), 9.0);
             return s;
         };
@@ -197,16 +195,14 @@ class RareEvidenceSearchTest {
         assertThat(c.verdicts()).contains(c.missedRegion().orElseThrow());
         assertThat(c.toString()).contains("the guide misses part of the event");
         Model<Double> oneSided = p -> {
-            double s = 0;
-            for (int i = 0; i < 5; i++) {
-                s += p.sample("z", i, new Normal(0, 1));
-            }
+            double s = sumOfFiveNormals(p);
             p.condition("beyond", s, 9.0);
             return s;
         };
         assertThat(GuideSearch.of(oneSided, GuideFamily.meanField()).strategy(Strategy.crossEntropy()).seed(1)
                 .parallelism(2).certify(100_000, 0.01).run().certified().missedRegion()).isEmpty();
     }
+
     /**
      * The same two-region event written as a plain condition: subset simulation cannot climb it, so no second route
      * from the prior is possible. The certification was log 2 low (z = -104, a new user) with every verdict empty; it
@@ -215,10 +211,7 @@ class RareEvidenceSearchTest {
     @Test
     void aPlainConditionsCertificationSaysThatNoRegionCheckWasPossible() {
         Model<Double> twoSided = p -> {
-            double s = 0;
-            for (int i = 0; i < 5; i++) {
-                s += p.sample("z", i, new Normal(0, 1));
-            }
+            double s = sumOfFiveNormals(p);
             p.condition("far", Math.abs(s) >= 9);
             return s;
         };
@@ -231,5 +224,14 @@ class RareEvidenceSearchTest {
                 .contains("p.condition(name, score, threshold)"));
         assertThat(c.verdicts()).contains(c.missedRegion().orElseThrow());
         assertThat(c.toString()).contains("no check for a region of the event");
+    }
+
+    /** z_1 + ... + z_5, each drawn from N(0, 1) at its site z[i]. */
+    private static double sumOfFiveNormals(Prob p) {
+        double s = 0;
+        for (int i = 0; i < 5; i++) {
+            s += p.sample("z", i, new Normal(0, 1));
+        }
+        return s;
     }
 }
