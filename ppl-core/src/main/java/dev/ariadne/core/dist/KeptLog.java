@@ -26,4 +26,22 @@ final class KeptLog extends PerThreadSlot.Entry {
         }
         return last.log;
     }
+
+    /**
+     * {@link #of}, for a point that may have been met in an earlier run (a LogNormal's observation: the data are the
+     * same in every run): where the kept point is another, its log is looked for in this thread's table of points met
+     * before ({@link #data}) before it is taken.
+     */
+    static double ofData(double x) {
+        KeptLog last = LAST.get();
+        long bits = Double.doubleToRawLongBits(x);
+        if (last.bits != bits) {
+            last.log = last.data.log(x);
+            last.bits = bits;
+        }
+        return last.log;
+    }
+
+    /** The logs of points met before; consulted only by {@link #ofData}'s misses. */
+    private final LogMemo data = new LogMemo();
 }

@@ -55,7 +55,8 @@ public final class LogNormal implements RealDist {
         if (!(x > 0 && x < Double.POSITIVE_INFINITY)) {
             return Double.NEGATIVE_INFINITY;
         }
-        double logX = KeptLog.of(x); // the proposal's and the prior's density at one draw share it
+        // The proposal's and the prior's density at one draw share it, and data observed in every run find theirs.
+        double logX = KeptLog.ofData(x);
         double z = (logX - mu) / sigma;
         return -0.5 * z * z - logSigma - Numerics.LN_SQRT_2PI - logX;
     }

@@ -755,6 +755,40 @@ class CachedConstantsTest {
     }
 
     /**
+     * LogNormal observations of data (incomes at 150 points, the same in every run) missed the one point a thread
+     * keeps at every site and took each point's log again in every run, where a loop takes the data's logs once. The
+     * thread's table of points met before now holds them: after the first run no log is taken (fails on the former
+     * code, which has no table), and every density is its formula's, bit for bit. The data are picked to fall in
+     * distinct slots of the table, as most of a data set does.
+     */
+    @Test
+    void observedDataTakeTheirLogsOncePerThread() throws Exception {
+        double[] data = java.util.stream.IntStream.range(0, 400).mapToDouble(i -> 20_000 + 137.5 * i)
+                .toArray();
+        java.util.Map<Long, Double> bySlot = new java.util.LinkedHashMap<>();
+        for (double y : data) {
+            bySlot.putIfAbsent((long) LogMemo.slot(Double.doubleToRawLongBits(y)), y);
+        }
+        double[] points = bySlot.values().stream().mapToDouble(Double::doubleValue).limit(60).toArray();
+        assertThat(points).hasSize(60);
+        KeptLog entry = (KeptLog) entryOf(KeptLog.class);
+        long first = 0;
+        for (int run = 0; run < 50; run++) {
+            double mu = 10 + 0.01 * run;
+            for (double y : points) {
+                double z = (Math.log(y) - mu) / 0.5;
+                assertThat(new LogNormal(mu, 0.5).logDensity(y))
+                        .isEqualTo(-0.5 * z * z - Math.log(0.5) - LogMath.LOG_SQRT_2PI - Math.log(y));
+            }
+            if (run == 0) {
+                first = (long) field(LogMemo.class, field(KeptLog.class, entry, "data"), "taken");
+            }
+        }
+        assertThat((long) field(LogMemo.class, field(KeptLog.class, entry, "data"), "taken"))
+                .as("data's logs taken after the first run").isEqualTo(first);
+    }
+
+    /**
      * What the table of logs gives back is the log of its argument, bit for bit, whatever it holds: arguments that
      * share a slot taking turns, runs of new arguments long enough that it stops looking (and then starts again),
      * on two threads at once, each with its own table.
