@@ -1112,20 +1112,10 @@ final class Engine extends ProbOverloads {
         String what = guideMode ? "the guide program threw " + e
                 : inGuide ? "the guide threw " + e + " while proposing at " + last
                 : stack != null && stack.running() ? "a handler threw " + e + " at " + last
-                : ModelException.MODEL_THREW + e + (e instanceof ParameterException ? makingADistribution(last) : "");
+                : ModelException.MODEL_THREW + e + (!(e instanceof ParameterException) ? ""
+                        : last == null ? " (making a distribution for the run's first site)"
+                        : " (making a distribution for the site after " + last + ", the last one the run entered)");
         return new ModelException(what, seed, runIndex, last, e);
-    }
-
-    /**
-     * Where a distribution that refused its parameters was being made: after the last site the run entered, and, where
-     * the run before it entered the same sites up to there, for the site that run entered next (the distribution is
-     * made before its site is called, so the site itself is never reached).
-     */
-    private String makingADistribution(Address last) {
-        Address next = sites.previousRunsNext();
-        String likely = next == null ? "" : "; the run before entered the same sites up to here, and " + next + " next";
-        return last == null ? " (making a distribution for the run's first site" + likely + ")"
-                : " (making a distribution for the site after " + last + ", the last one the run entered" + likely + ")";
     }
 
     /** A Prob belongs to its run and to the thread that runs it. */

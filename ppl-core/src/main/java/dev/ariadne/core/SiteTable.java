@@ -373,15 +373,6 @@ final class SiteTable {
         return slots[i].address();
     }
 
-    /**
-     * The site the run before this one (on this table) entered at this run's next position, where this run has
-     * entered the same sites up to here; null otherwise, and in a table's first run. Where a model fails between two
-     * sites (a distribution refusing its parameters), the site it was most likely about to enter.
-     */
-    Address previousRunsNext() {
-        return !indexed && n < previous ? slots[n].address() : null;
-    }
-
     /** A site's kind of value: its distribution's, or for a factor a real (its log weight), for a condition a bool. */
     private static ValueKind valueKindOf(SiteKind kind, ValueKind ofDistribution) {
         if (ofDistribution != null) {

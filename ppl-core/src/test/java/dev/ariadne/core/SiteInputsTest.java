@@ -88,43 +88,6 @@ class SiteInputsTest {
                         + "run's first site)");
     }
 
-    /**
-     * A latent's value used as a scale, refused in some runs only: the distribution is made before its site is
-     * entered, so the run never reaches the site; a new user read "the site after s" and asked which site that was.
-     * Where the run before entered the same sites up to there, the error names the site that run entered next.
-     */
-    @Test
-    void aBadParameterNamesTheSiteTheRunBeforeEnteredNext() {
-        Model<Double> scale = p -> {
-            double s = p.sample("s", new Normal(1, 1));
-            p.observe("y", 0, new Normal(0, s), 0.3);
-            return s;
-        };
-        Runner<Double> runner = Execution.of(scale).runner();
-        int succeeded = 0;
-        ModelException refusal = null;
-        for (int i = 0; i < 100 && refusal == null; i++) {
-            try {
-                runner.run(7, i);
-                succeeded++;
-            } catch (ModelException e) {
-                refusal = e;
-            }
-        }
-        assertThat(succeeded).as("runs before the first refusal").isPositive();
-        assertThat(refusal).isNotNull();
-        assertThat(refusal.getMessage()).contains("Normal: sd must be finite and > 0, got -")
-                .contains("(making a distribution for the site after s, the last one the run entered; the run before "
-                        + "entered the same sites up to here, and y[0] next)");
-        Model<Double> firstRun = p -> {
-            double s = p.sample("s", new Normal(-5, 0.1));
-            p.observe("y", 0, new Normal(0, s), 0.3);
-            return s;
-        };
-        assertThatThrownBy(() -> Execution.of(firstRun).run(7, 0)).isInstanceOf(ModelException.class)
-                .hasMessageContaining("the last one the run entered)");
-    }
-
     /** Two finite factors whose sum overflows: an error naming the factor, as a single +inf factor gets. */
     @Test
     void factorsWhoseSumOverflowsAreAnErrorNamingTheFactor() {
