@@ -484,14 +484,20 @@ public final class UnproposedValues {
     /** What the forced runs of {@code v} said, against the call's estimate of log P(e), and as a share of it. */
     private static String forced(Seen v, CallEstimate call) {
         double logZHat = call.logZHat;
-        String of = v.logForced == Double.NEGATIVE_INFINITY ? "0" : String.format(Locale.ROOT, "about e^%.1f",
-                v.logForced);
-        String against = logZHat == Double.NEGATIVE_INFINITY ? "0 (no run had weight)"
-                : String.format(Locale.ROOT, "e^%.1f", logZHat);
+        String of = v.logForced == Double.NEGATIVE_INFINITY ? "0" : "about " + power(v.logForced);
+        String against = logZHat == Double.NEGATIVE_INFINITY ? "0 (no run had weight)" : power(logZHat);
         String share = logZHat == Double.NEGATIVE_INFINITY || v.logForced == Double.NEGATIVE_INFINITY ? ""
                 : String.format(Locale.ROOT, " (%.3g of it)", call.share(v));
         return String.format(Locale.ROOT, "forced there in %d runs (the guide elsewhere), it gives P(e, %s) %s, "
                 + "against the estimate of P(e), %s%s", v.forcedRuns, v.name, of, against, share);
+    }
+
+    /**
+     * {@code e^x} as text: x to one decimal, or to four significant digits where it is huge (a guide's log q of -1e290
+     * printed as a number of 290 digits).
+     */
+    static String power(double x) {
+        return String.format(Locale.ROOT, Math.abs(x) < 1e6 ? "e^%.1f" : "e^%.4g", x);
     }
 
     private static String capitalised(String s) {

@@ -260,6 +260,18 @@ class DiagnosticsVerdictsTest {
     }
 
     /**
+     * A verdict's powers of e are printed to one decimal, and to four significant digits where the exponent is huge:
+     * a guide giving a value a log probability of about -1e290 was printed as a number of 290 digits (an adversarial
+     * tester).
+     */
+    @Test
+    void aHugeExponentIsPrintedInFewDigits() {
+        assertThat(UnproposedValues.power(-21.06)).isEqualTo("e^-21.1");
+        assertThat(UnproposedValues.power(-999_999.94)).isEqualTo("e^-999999.9");
+        assertThat(UnproposedValues.power(-1e290)).isEqualTo("e^-1.000e+290");
+    }
+
+    /**
      * A fault of prior probability 1e-4 that explains the reading (P(e) = e^-10.13, P(fault | e) = 1): 10,000 runs
      * from the prior draw it once on average, and with seed 0 not at all, so every weight is equal, log Z-hat is
      * -50.9 and P(fault | e) reads 0. Forcing the fault in 20 runs finds P(e, fault) at about e^-10.1 and names it.
