@@ -28,19 +28,25 @@ import java.util.Optional;
  * @param missedRegion    for a model that states its evidence with margins, what subset simulation from the prior
  *                        says when its estimate of P(e) is far above the guide's: a region of the event the guide's
  *                        runs never reach, which no diagnostic of those runs can see ({@link PriorRouteCheck});
- *                        for a model whose evidence is a plain condition, that no such check could be made and
- *                        how to state the condition so that it can; empty when the two agree or the check does not
- *                        apply
+ *                        empty when the two agree or the check does not apply
+ * @param regionUnchecked for a model whose evidence includes a plain condition that runs from the prior fail, and
+ *                        where subset simulation could give no second estimate, that no check for a missed region
+ *                        was made, and how to state the condition so that it can be (a guide that settles in one
+ *                        region of an event with several reads P(e) low with every run looking healthy); else empty
  */
 public record Certification(long seed, long runs, double delta, Estimate freeEnergy, Estimate logEvidence,
                             Bound evidenceBound, Map<String, Bound> hypothesisBounds,
                             Map<String, Estimate> expectations, ImportanceResult<?> result,
-                            Optional<String> missedRegion) {
+                            Optional<String> missedRegion, Optional<String> regionUnchecked) {
 
-    /** The diagnostics' verdicts on the certifying runs, then the missed region if there is one. */
+    /**
+     * The diagnostics' verdicts on the certifying runs, then the missed region if there is one, or that no check for
+     * one was made.
+     */
     public List<String> verdicts() {
         List<String> verdicts = new ArrayList<>(result.diagnostics().verdicts());
         missedRegion.ifPresent(verdicts::add);
+        regionUnchecked.ifPresent(verdicts::add);
         return verdicts;
     }
 

@@ -338,7 +338,8 @@ public final class GuideSearch<T> {
                 ex.put(e, r.expectation(e));
             }
         }
+        PriorRouteCheck.Finding route = PriorRouteCheck.check(model, logZ, certifyRuns, certSeed ^ PRIOR_ROUTE_SALT);
         return new Certification(certSeed, certifyRuns, delta, fe, logZ, r.lowerBound(delta), hb, ex, r,
-                PriorRouteCheck.verdict(model, logZ, certifyRuns, certSeed ^ PRIOR_ROUTE_SALT));
+                route.missed(), route.unchecked());
     }
 }

@@ -51,18 +51,34 @@ final class PriorRouteCheck {
     }
 
     /**
-     * The verdict on a guide whose certified estimate of log P(e), from {@code certifyRuns} runs, is
-     * {@code certified}, against subset simulation from the prior with seed {@code seed}; empty when the two agree, or
-     * the check does not apply (fewer than {@link #MIN_CERTIFY_RUNS} certifying runs among others); for evidence
-     * that is a plain condition, that no check could be made ({@link #unchecked}).
+     * What the check found: a region the guide misses ({@code missed}), or, where no check could be made for evidence
+     * that is a plain condition, that it was not made ({@code unchecked}); both empty when the two estimates agree or
+     * the check does not apply.
      */
-    static <T> Optional<String> verdict(Model<T> model, Estimate certified, long certifyRuns, long seed) {
+    record Finding(Optional<String> missed, Optional<String> unchecked) {
+        static final Finding NONE = new Finding(Optional.empty(), Optional.empty());
+
+        static Finding unchecked(Optional<Address> plainCondition) {
+            return new Finding(Optional.empty(), plainCondition.map(PriorRouteCheck::unchecked));
+        }
+    }
+
+    /**
+     * The check of a guide whose certified estimate of log P(e), from {@code certifyRuns} runs, is {@code certified},
+     * against subset simulation from the prior with seed {@code seed}. Nothing where the two agree, or the check does
+     * not apply (fewer than {@link #MIN_CERTIFY_RUNS} certifying runs, no accepted run). Where the evidence includes a
+     * plain condition that prior runs fail and subset simulation gives no estimate (no margin stated, or its pilot
+     * cannot climb past the plain condition), that no check was made ({@link #unchecked}); a model that states margins
+     * only and whose subset simulation fails says nothing, as before.
+     */
+    static <T> Finding check(Model<T> model, Estimate certified, long certifyRuns, long seed) {
         if (certifyRuns < MIN_CERTIFY_RUNS || !(certified.value() > Double.NEGATIVE_INFINITY)
                 || !Double.isFinite(certified.standardError())) {
-            return Optional.empty();
+            return Finding.NONE;
         }
+        Optional<Address> plain = plainCondition(model, seed);
         if (!statesMargins(model, seed)) {
-            return plainCondition(model, seed).map(PriorRouteCheck::unchecked);
+            return Finding.unchecked(plain);
         }
         SubsetResult route;
         try {
@@ -71,26 +87,24 @@ final class PriorRouteCheck {
         } catch (RunCancelledException cancelled) {
             throw cancelled; // the caller's interrupt stops the certification, as it stops the search
         } catch (RuntimeException cannot) {
-            return Optional.empty(); // the model fails under subset simulation's moves: no second route
-        }
-        if (route.failure().isPresent()) {
-            return Optional.empty();
+            return Finding.unchecked(plain); // the model fails under subset simulation's moves: no second route
         }
         Estimate other = route.logEvidence();
-        if (!(other.value() > Double.NEGATIVE_INFINITY) || !Double.isFinite(other.standardError())) {
-            return Optional.empty();
+        if (route.failure().isPresent() || !(other.value() > Double.NEGATIVE_INFINITY)
+                || !Double.isFinite(other.standardError())) {
+            return Finding.unchecked(plain);
         }
         double se = Math.hypot(certified.standardError(), other.standardError());
         double z = (other.value() - certified.value()) / se;
         if (!(z > Z_LIMIT)) {
-            return Optional.empty();
+            return Finding.NONE;
         }
-        return Optional.of(String.format(Locale.ROOT, "subset simulation from the prior, which needs no guide, "
-                + "estimates log P(e) at %.4f +- %.4f, %.1f standard errors above the guide's %.4f +- %.4f: the guide "
-                + "misses part of the event (a region or mode its runs never reach, which no diagnostic of its own "
-                + "runs can see), so its estimates leave out that share; the bound stays valid, only lower. Search a "
-                + "family that can cover every region, or take SubsetSimulation's estimate and bound", other.value(),
-                other.standardError(), z, certified.value(), certified.standardError()));
+        return new Finding(Optional.of(String.format(Locale.ROOT, "subset simulation from the prior, which needs no "
+                + "guide, estimates log P(e) at %.4f +- %.4f, %.1f standard errors above the guide's %.4f +- %.4f: the "
+                + "guide misses part of the event (a region or mode its runs never reach, which no diagnostic of its "
+                + "own runs can see), so its estimates leave out that share; the bound stays valid, only lower. Search "
+                + "a family that can cover every region, or take SubsetSimulation's estimate and bound", other.value(),
+                other.standardError(), z, certified.value(), certified.standardError())), Optional.empty());
     }
 
     /**
@@ -100,8 +114,8 @@ final class PriorRouteCheck {
      * with every verdict empty (a new user).
      */
     static String unchecked(Address condition) {
-        return "no check for a region of the event the guide never reaches: the evidence is a plain condition (at "
-                + condition + ", false in runs from the prior), which subset simulation cannot climb, so nothing "
+        return "no check for a region of the event the guide never reaches: the evidence includes a plain condition "
+                + "(at " + condition + ", false in runs from the prior), which subset simulation cannot climb, so nothing "
                 + "stands beside the guide's own runs, and a guide that settles in one region of an event with several "
                 + "reads P(e) low while every run looks healthy. State the condition with its margin, "
                 + "p.condition(name, score, threshold), and the certification checks it from the prior";
