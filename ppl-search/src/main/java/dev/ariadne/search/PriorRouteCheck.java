@@ -108,16 +108,16 @@ final class PriorRouteCheck {
     }
 
     /**
-     * What the certification says of a model whose evidence is a plain condition: that the guide's runs are all it has,
-     * and how to state the condition so that it has more. Without it, an event of two regions (|z_1 + ... + z_5| >= 9
-     * written as {@code p.condition("far", Math.abs(s) >= 9)}) certified log P(e) log 2 low, 104 standard errors off,
-     * with every verdict empty (a new user).
+     * What the certification says of a model whose evidence includes a plain condition: that the guide's runs are all
+     * it has, and how to state the condition so that it has more. Without it, an event of two regions (|z_1 + ... +
+     * z_5| >= 9 written as {@code p.condition("far", Math.abs(s) >= 9)}) certified log P(e) log 2 low, 104 standard
+     * errors off, with every verdict empty (a new user).
      */
     static String unchecked(Address condition) {
         return "no check for a region of the event the guide never reaches: the evidence includes a plain condition "
-                + "(at " + condition + ", false in runs from the prior), which subset simulation cannot climb, so nothing "
-                + "stands beside the guide's own runs, and a guide that settles in one region of an event with several "
-                + "reads P(e) low while every run looks healthy. State the condition with its margin, "
+                + "(at " + condition + ", false in runs from the prior), which subset simulation cannot climb, so "
+                + "nothing stands beside the guide's own runs, and a guide that settles in one region of an event with "
+                + "several reads P(e) low while every run looks healthy. State the condition with its margin, "
                 + "p.condition(name, score, threshold), and the certification checks it from the prior";
     }
 

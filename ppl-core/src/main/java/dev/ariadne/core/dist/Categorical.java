@@ -42,8 +42,8 @@ public final class Categorical implements IntDist {
      * What a draw inverts: for one made from weights, cumulative[i] = w[0] + ... + w[i], summed in order, so that the
      * last is the weights' sum (the weights times 2^1000 where their sum is below 2^-960, so that a draw keeps its
      * precision); for one made from logits, the running sums of {@code exp(l_i - max l)}, whose last is at least 1.
-     * The last is the total that scales the draw's uniform. Not a field of its own: a Categorical made at a site has its fields held across
-     * the site's call to the engine, one more field one more value kept there.
+     * The last is the total that scales the draw's uniform. Not a field of its own: a Categorical made at a site has
+     * its fields held across the site's call to the engine, one more field one more value kept there.
      */
     private final double[] cumulative;
     /** The indices 0..k-1, made once (the engine asks for it whenever the prior at a site is a new object). */
