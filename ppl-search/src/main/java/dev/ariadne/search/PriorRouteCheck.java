@@ -76,8 +76,9 @@ final class PriorRouteCheck {
                 || !Double.isFinite(certified.standardError())) {
             return Finding.NONE;
         }
-        Optional<Address> plain = plainCondition(model, seed);
-        if (!statesMargins(model, seed)) {
+        Evidence evidence = Evidence.probed(model, seed);
+        Optional<Address> plain = evidence.plainCondition();
+        if (!evidence.statesMargins()) {
             return Finding.unchecked(plain);
         }
         SubsetResult route;
@@ -122,37 +123,29 @@ final class PriorRouteCheck {
     }
 
     /**
-     * The site of a plain condition that is false in one of the first prior runs (none meeting a margin condition),
-     * if there is one: the evidence is then a hard event that only the guide's runs look at.
+     * What the first {@link #PROBE_RUNS} prior runs (margins relaxed) show of the evidence: whether some of them meet a
+     * margin condition (a finite margin), and the site of a plain condition that is false in one of them, if any (the
+     * evidence then includes a hard event that only the guide's runs look at).
      */
-    private static <T> Optional<Address> plainCondition(Model<T> model, long seed) {
-        Runner<T> runner = Execution.of(model).relaxMargins(true).runner();
-        for (int i = 0; i < PROBE_RUNS; i++) {
-            try {
-                runner.run(seed, i);
-                if (runner.failed() && runner.failureCause() == FailureCause.CONDITION_FALSE) {
-                    return Optional.of(runner.failure().address());
-                }
-            } catch (RuntimeException e) {
-                // a run the model fails: the certification reports it
-            }
-        }
-        return Optional.empty();
-    }
+    private record Evidence(boolean statesMargins, Optional<Address> plainCondition) {
 
-    /** Whether some of the first prior runs meet a margin condition (a finite margin, with margins relaxed). */
-    private static <T> boolean statesMargins(Model<T> model, long seed) {
-        Runner<T> runner = Execution.of(model).relaxMargins(true).runner();
-        for (int i = 0; i < PROBE_RUNS; i++) {
-            try {
-                runner.run(seed, i);
-                if (Double.isFinite(runner.margin())) {
-                    return true;
+        static <T> Evidence probed(Model<T> model, long seed) {
+            Runner<T> runner = Execution.of(model).relaxMargins(true).runner();
+            boolean margins = false;
+            Optional<Address> plain = Optional.empty();
+            for (int i = 0; i < PROBE_RUNS && !(margins && plain.isPresent()); i++) {
+                try {
+                    runner.run(seed, i);
+                    margins |= Double.isFinite(runner.margin());
+                    if (plain.isEmpty() && runner.failed()
+                            && runner.failureCause() == FailureCause.CONDITION_FALSE) {
+                        plain = Optional.of(runner.failure().address());
+                    }
+                } catch (RuntimeException e) {
+                    // a run the model fails: the certification reports it
                 }
-            } catch (RuntimeException e) {
-                // a run the model fails: the certification reports it
             }
+            return new Evidence(margins, plain);
         }
-        return false;
     }
 }

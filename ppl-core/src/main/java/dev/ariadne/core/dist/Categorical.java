@@ -371,8 +371,8 @@ public final class Categorical implements IntDist {
      * Whether this holds its weights as given (in {@link #probabilities}) and not their normalised arrays: made from
      * weights of up to {@value #SCAN_LIMIT} values, of a sum of at least 2^-960, new at every site, which a model
      * mostly observes once (a regression's level probabilities), so that the k + 1 logs and two arrays of a
-     * normalisation would buy one log-probability. Its masses are computed from the weights as a normalisation computes them, and its draws
-     * invert the same sums, so it gives the same numbers, bit for bit.
+     * normalisation would buy one log-probability. Its masses are computed from the weights as a normalisation
+     * computes them, and its draws invert the same sums, so it gives the same numbers, bit for bit.
      */
     boolean isUnnormalised() {
         return logProbabilities.length == 0; // any other has a log-probability for each of its k >= 1 values
