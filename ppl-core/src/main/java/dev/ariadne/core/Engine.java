@@ -246,7 +246,7 @@ final class Engine extends ProbOverloads {
         active = true;
         inGuide = false;
         scope = null;
-        sites.begin(RunLimits.CHECK_EVERY);
+        sites.begin(RunLimits.CHECK_EVERY, limits.maxSites);
         nextCheck = RunLimits.CHECK_EVERY;
         runCount++;
         logP = 0;
@@ -411,7 +411,7 @@ final class Engine extends ProbOverloads {
                     given = true;
                 }
             }
-        } else if (replaying != null && replaying.take(s, kind, d)) {
+        } else if (replaying != null && replaying.take(s, i, kind, d)) {
             given = true;
             x = replaying.scalar;
             o = replaying.object;
@@ -462,7 +462,7 @@ final class Engine extends ProbOverloads {
             if (kind == VECTOR) {
                 sites.holdVector(s, (double[]) o); // a copy: a reference stored in the slot pays the GC's barrier
             } else {
-                sites.holdObject(i, o);
+                sites.holdObject(sites.slots[i], o);
             }
             lp = objectLogDensity(d, kind, o);
             lq = q == d ? lp : objectLogDensity(q, kind, o);
@@ -647,7 +647,7 @@ final class Engine extends ProbOverloads {
 
     @Override
     double proposedUnusually(Slot s, long shape) {
-        if (prefix != null && (stopsAt(s.position) || siteProposal == null)) {
+        if (prefix != null && (stopsAt(sites.positionOf(s)) || siteProposal == null)) {
             return Double.NaN;
         }
         return proposed(s, null, 0, shape).scalar;
@@ -666,7 +666,7 @@ final class Engine extends ProbOverloads {
         // makes it NaN (a finite sum that overflows goes out of line too, where nothing is wrong with it).
         double sum = lp + lq;
         if (sum - sum != 0) {
-            drawnUnusually(s.position, lp, lq);
+            drawnUnusually(sites.positionOf(s), lp, lq);
         }
         return x;
     }
@@ -825,7 +825,7 @@ final class Engine extends ProbOverloads {
      */
     private ModelException evidenceError(Slot s, double lp) {
         String at = (lp == POS_INF ? "infinite" : "NaN") + " log density at " + s.address() + " (";
-        String value = "value " + Trace.show(historyView.valueAt(s.position)) + ")";
+        String value = "value " + Trace.show(historyView.valueAt(sites.positionOf(s))) + ")";
         if (record || stack != null) {
             Dist d = record ? s.prior : handledEvidence;
             return error(at + (d == null ? "factor" : d.describe()) + ", " + value);
@@ -840,7 +840,7 @@ final class Engine extends ProbOverloads {
     private void evidenceFails(Slot s, double lp) {
         logP += lp;
         logLikelihood += lp;
-        fail(s.position, FailureCause.at(s.kind));
+        fail(sites.positionOf(s), FailureCause.at(s.kind));
     }
 
     /**
@@ -981,7 +981,7 @@ final class Engine extends ProbOverloads {
         if (kind == VECTOR) {
             requireLength(i, (VecDist) d, (double[]) o);
         }
-        sites.holdObject(i, o);
+        sites.holdObject(sites.slots[i], o);
         return 0;
     }
 

@@ -195,7 +195,7 @@ abstract class ProbOverloads implements Prob {
         } else {
             // a guided site with a null distribution comes here too, and is refused
             s = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.REAL);
-            int i = s.position;
+            int i = sites.positionOf(s);
             if (how == GENERAL) {
                 return latent(i, d, REAL);
             }
@@ -228,7 +228,7 @@ abstract class ProbOverloads implements Prob {
         } else {
             // a guided site with a null distribution comes here too, and is refused
             s = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.INT);
-            int i = s.position;
+            int i = sites.positionOf(s);
             if (how == GENERAL) {
                 return (int) latent(i, d, INT);
             }
@@ -266,7 +266,7 @@ abstract class ProbOverloads implements Prob {
         } else {
             // a guided site with a null distribution comes here too, and is refused
             s = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.BOOL);
-            int i = s.position;
+            int i = sites.positionOf(s);
             if (how == GENERAL) {
                 return latent(i, d, BOOL) != 0;
             }
@@ -292,14 +292,14 @@ abstract class ProbOverloads implements Prob {
     }
 
     private double[] sampleVector(String name, int index, VecDist d) {
-        int i = enter(name, index, SiteKind.LATENT, d == null ? null : d.valueKind()).position;
+        int i = sites.positionOf(enter(name, index, SiteKind.LATENT, d == null ? null : d.valueKind()));
         latent(i, d, VECTOR);
         return sites.vectorAt(sites.slots[i]);
     }
 
     @SuppressWarnings("unchecked")
     private <T> T sampleObject(String name, int index, ObjDist<T> d) {
-        int i = enter(name, index, SiteKind.LATENT, d == null ? null : d.valueKind()).position;
+        int i = sites.positionOf(enter(name, index, SiteKind.LATENT, d == null ? null : d.valueKind()));
         latent(i, d, OBJECT);
         return (T) sites.slots[i].object;
     }
@@ -332,7 +332,7 @@ abstract class ProbOverloads implements Prob {
             if (value == null) {
                 throw error("observed value is null at " + s.address());
             }
-            requireLength(s.position, d, value);
+            requireLength(sites.positionOf(s), d, value);
         }
         if (!sites.holdVector(s, value)) {
             refuseNaN(s, d, value);
@@ -356,7 +356,7 @@ abstract class ProbOverloads implements Prob {
         if (value == null) {
             throw error("observed value is null at " + s.address());
         }
-        sites.holdObject(s.position, value);
+        sites.holdObject(s, value);
         evidence(s, d, d.logDensity(value));
     }
 
@@ -369,7 +369,7 @@ abstract class ProbOverloads implements Prob {
             }
             lp += d.logDensity(v);
         }
-        sites.holdObject(s.position, values);
+        sites.holdObject(s, values);
         evidence(s, d, lp);
     }
 
@@ -379,7 +379,7 @@ abstract class ProbOverloads implements Prob {
         for (int v : Objects.requireNonNull(values, "observed values")) {
             lp += d.logMass(v);
         }
-        sites.holdObject(s.position, values);
+        sites.holdObject(s, values);
         evidence(s, d, lp);
     }
 
@@ -389,7 +389,7 @@ abstract class ProbOverloads implements Prob {
         for (boolean v : Objects.requireNonNull(values, "observed values")) {
             lp += d.logMass(v);
         }
-        sites.holdObject(s.position, values);
+        sites.holdObject(s, values);
         evidence(s, d, lp);
     }
 

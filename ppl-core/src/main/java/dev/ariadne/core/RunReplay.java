@@ -33,12 +33,13 @@ public final class RunReplay {
     int[] dims = new int[16];
     double[] scalars = new double[16];
     Object[] objects = new Object[16];
-    /** Per choice, written by the replay: the prior its site had, and the site's slot (its value, log p, position). */
+    /** Per choice, written by the replay: the prior its site had, its site's slot (value, log p) and position. */
     private Dist[] own = new Dist[16];
     private Dist[] priors = own;
     /** Where the next replay writes the priors, or null: its own array. */
     private Dist[] nextPriors;
     private Slot[] slots = new Slot[16];
+    private int[] positions = new int[16];
     int latents;
     /** The edited choice, or -1. */
     int edit = -1;
@@ -155,7 +156,8 @@ public final class RunReplay {
 
     /** The position among all the run's sites of choice {@code c}'s site in the last replay (as {@link #prior}). */
     public int position(int c) {
-        return slot(c).position;
+        slot(c); // checks c
+        return positions[c];
     }
 
     /**
@@ -193,11 +195,12 @@ public final class RunReplay {
     }
 
     /**
-     * At a latent site of the replay (slot {@code s}, engine kind {@code kind}, prior {@code d}): whether it takes a
+     * At a latent site of the replay (slot {@code s} at position {@code i}, engine kind {@code kind}, prior {@code d}):
+     * whether it takes a
      * value from here, left in {@link #scalar} or {@link #object}; false where the site draws (the edited choice with
      * no value, or any site once the run has left the recorded choices).
      */
-    boolean take(Slot s, int kind, Dist d) {
+    boolean take(Slot s, int i, int kind, Dist d) {
         if (diverged) {
             return false;
         }
@@ -213,6 +216,7 @@ public final class RunReplay {
         if (slots[c] != s) {
             slots[c] = s; // the same slot from run to run
         }
+        positions[c] = i;
         if (c == edit) {
             scalar = editValue;
             object = null;
@@ -235,6 +239,7 @@ public final class RunReplay {
         objects = Arrays.copyOf(objects, n);
         own = Arrays.copyOf(own, n);
         slots = Arrays.copyOf(slots, n);
+        positions = Arrays.copyOf(positions, n);
     }
 
     @Override

@@ -10,7 +10,10 @@ import java.util.Arrays;
  *
  * <p>Runs of one model usually visit the same addresses in the same order. While a run repeats the previous one
  * site for site, its sites are distinct because the previous run's were, so {@link #repeat} admits them without
- * hashing and without the table; the table is built from the stored hashes at the first divergence. A lookup (a
+ * hashing and without the table. Where a run leaves the previous run's sites (a site it makes there that the
+ * previous run did not, or sites it skips), the previous run's sites ahead are realigned with it ({@link #realign}),
+ * so that the sites after the difference repeat on the fast path again; a run that differs too often is indexed
+ * instead, its table built from the stored hashes, and every later site takes the slow path. A lookup (a
  * guide or handler reading the history) puts the sites since the previous lookup into the table, by their stored
  * hashes, and leaves the run repeating: a guide that reads the previous choice at every site would otherwise send
  * every later site of the run to the slow path, which hashes its address (3.2 times the time a site, measured).
@@ -21,6 +24,14 @@ final class SiteTable {
 
     /** How many of the latest sites a lookup compares by identity before it hashes the address. */
     private static final int RECENT = 4;
+    /**
+     * The realignment work ({@link #realignWork}) a site repeated on the fast path earns the run: a site on the
+     * indexed slow path costs about as much as reading some 16 slots, and a realignment is to cost at most half what
+     * it saves, if the sites ahead repeat as those behind did.
+     */
+    private static final int REALIGN_EARNED = 2;
+    /** The realignment work a run may do before it has earned any. */
+    private static final int REALIGN_SLACK = 64;
     /** How many reads by name of a run {@link #recall} remembers for the next run (4 bytes each). */
     private static final int MAX_READS = 1 << 15;
 
@@ -32,11 +43,43 @@ final class SiteTable {
 
     private int[] table = new int[64];
     private int[] stamps = new int[64];
+    /** The hash of each entry's address. */
+    private int[] keys = new int[64];
+    /** The table's generation: an entry counts if its stamp is the generation; never reused, so never reset. */
     private int generation;
+    /**
+     * The previous run's table, whole, kept where that run left the sites of the run before it ({@link #realign}
+     * asks it), with its own generation; 0 if not kept.
+     */
+    private int[] previousTable = new int[64];
+    private int[] previousStamps = new int[64];
+    private int[] previousKeys = new int[64];
+    private int previousGeneration;
+    /** Whether this run has realigned. */
+    private boolean realigned;
     /** How many sites the previous run had (all distinct). */
     private int previous;
     /** The prefix of the previous run's sites that this run may repeat on the fast path; 0 once indexed. */
     private int repeatable;
+    /** The position up to which the engine lets the fast path repeat ({@link #repeatUpTo}), whatever the table's. */
+    private int repeatLimit;
+    /**
+     * The work of this run's realignments so far ({@link #realign}): the slots compared, and a sixteenth of those
+     * moved (an arraycopy of references, against a comparison that reads each slot).
+     */
+    private long realignWork;
+    /**
+     * How much realignment work the run has earned: {@link #REALIGN_SLACK}, and {@link #REALIGN_EARNED} for each site
+     * the run repeated between realignments. A run that differs from the previous one at nearly every site (its
+     * sites in an order drawn anew) earns little, and is indexed after a few realignments.
+     */
+    private long realignBudget;
+    /** The position after the run's latest realignment, 0 before the first. */
+    private int realignedTo;
+    /** How far a realignment may grow the prefix: the cap on sites per run. */
+    private int maxRegion;
+    /** Room for the slots a realignment moves out of the previous run's sites ({@link #skip}). */
+    private Slot[] skipped = new Slot[8];
     /**
      * Whether the run has left the previous run's sites: the table then holds all its sites, each added as it comes,
      * and nothing repeats.
@@ -54,8 +97,12 @@ final class SiteTable {
     /** How many reads by name the table has answered ({@link #recall} where the previous run's position was not it). */
     long readsByAddress;
 
-    /** Starts a run: the previous run's sites become the prefix this one may repeat, up to {@code limit} of them. */
-    void begin(int limit) {
+    /**
+     * Starts a run: the previous run's sites become the prefix this one may repeat, up to {@code limit} of them; the
+     * run may make at most {@code maxSites} sites, which a realignment ({@link #realign}) keeps the prefix within.
+     */
+    void begin(int limit, int maxSites) {
+        keepTableOfRunEnded();
         // Only the value objects are cleared: a non-null entry marks a site whose value is an object. Priors and
         // proposals are overwritten when a site is reached and never read beyond n, and a model usually revisits
         // the same sites with the same distributions, so the conditional stores of add rarely write at all.
@@ -70,21 +117,72 @@ final class SiteTable {
             objectValues = false;
         }
         previous = n;
+        repeatLimit = limit;
         repeatable = Math.min(n, limit);
+        realignWork = 0;
+        realignBudget = REALIGN_SLACK;
+        realignedTo = 0;
+        maxRegion = maxSites;
         indexed = false;
         tabled = 0;
         reads = 0;
         n = 0;
         if (++generation == 0) {
             Arrays.fill(stamps, 0);
+            Arrays.fill(previousStamps, 0);
+            previousGeneration = 0;
             generation = 1;
         }
     }
 
     /**
+     * At a run's start: if the run that ended left the sites of the run before it (realigned, or indexed), its table
+     * is completed (a realignment tables the run only as far as its last new site) and kept as the previous run's, so
+     * that this run's realignments can tell a new address from one of the previous run's without a pass over the
+     * sites ahead. A run that repeated its predecessor keeps nothing and tables nothing.
+     */
+    private void keepTableOfRunEnded() {
+        if (realigned || indexed) {
+            tableSites();
+            int[] t = table;
+            table = previousTable;
+            previousTable = t;
+            t = stamps;
+            stamps = previousStamps;
+            previousStamps = t;
+            t = keys;
+            keys = previousKeys;
+            previousKeys = t;
+            previousGeneration = generation;
+        } else {
+            previousGeneration = 0;
+        }
+        realigned = false;
+    }
+
+    /**
+     * Whether the previous run may have made the address with hash h: false only if its table was kept
+     * ({@link #keepTableOfRunEnded}) and holds no address with that hash.
+     */
+    private boolean previousMayHave(int h) {
+        if (previousGeneration == 0) {
+            return true;
+        }
+        int[] st = previousStamps;
+        int[] ks = previousKeys;
+        int mask = st.length - 1;
+        for (int at = h & mask; st[at] == previousGeneration; at = (at + 1) & mask) {
+            if (ks[at] == h) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The fast path of a site, small enough to inline: if this run repeats the previous run's site at position n
-     * exactly (same address, kind and kind of value), takes it and returns its slot (whose {@link Slot#position} is
-     * n); null otherwise. A factor's or condition's kind of value follows from its kind; other sites give their
+     * exactly (same address, kind and kind of value), takes it and returns its slot (now at position n); null
+     * otherwise. A factor's or condition's kind of value follows from its kind; other sites give their
      * distribution's ({@code valueKind}).
      */
     Slot repeat(String name, int index, SiteKind kind, ValueKind valueKind, Address scope) {
@@ -150,6 +248,12 @@ final class SiteTable {
                 n = i + 1;
                 return i;
             }
+            if (s != null) {
+                realignBudget += (long) (i - realignedTo) * REALIGN_EARNED;
+                if (realignWork < realignBudget) {
+                    return realign(name, index, kind, vk, scope);
+                }
+            }
             index();
         }
         int h = Address.hash(scope, name, index);
@@ -170,10 +274,17 @@ final class SiteTable {
         }
         stamps[at] = generation;
         table[at] = i;
+        keys[at] = h;
         tabled = i + 1;
+        place(slots[i], name, index, scope, kind, vk, h);
+        n = i + 1;
+        return i;
+    }
+
+    /** Writes a site's address and kinds into its slot. */
+    private static void place(Slot s, String name, int index, Address scope, SiteKind kind, ValueKind vk, int h) {
         // Reference stores cost a GC write barrier each; runs of one model revisit the same sites in the same
         // order, so the slots usually already hold these values and a compare replaces the store.
-        Slot s = slots[i];
         if (s.name != name) {
             s.name = name;
         }
@@ -183,8 +294,103 @@ final class SiteTable {
         }
         s.setKinds(kind, vk);
         s.hash = h;
+    }
+
+    /**
+     * A site at position i that is not the previous run's site there (i below {@link #previous}): brings the run back
+     * to the previous run's sites, so that the fast path takes the sites after it, where indexing would send every
+     * later site of the run to the slow path. A run whose sites depend on its draws (a structural zero drawn, a
+     * coefficient sampled only where it is included) differs from the previous run at a few places and repeats it in
+     * between.
+     *
+     * <p>The slots from i to {@link #previous} hold the previous run's sites not yet reached, in their order. If the
+     * site is one of them, the run skipped those before it: they move behind the others, out of the region, and the
+     * site's slot comes to position i. If not, the run made a site the previous run did not make here: the previous
+     * run's sites ahead move one place on, and a free slot takes the new address at i, unless this run already used
+     * it (then {@code -1 - j}, j its position). The region grows by that slot up to the cap on sites per run (past it
+     * the last of the sites ahead leaves the region instead), since the fast path admits a site within the region
+     * without the cap's check. Addresses stay distinct:
+     * the sites found ahead are the previous run's, distinct among themselves and from those of its sites this run
+     * has passed; a new address is none of the sites ahead, and the sites ahead only ever shrink. Only slots at i or
+     * beyond move, by arraycopy, their positions being their places in the array ({@link #positionOf}); the run's own
+     * sites keep their places, and so their positions in the history and the table.
+     *
+     * <p>Each realignment costs a pass over the sites ahead; past a budget of such passes in one run ({@link
+     * #realignBudget}) the run is indexed instead.
+     */
+    private int realign(String name, int index, SiteKind kind, ValueKind vk, Address scope) {
+        int i = n;
+        int end = previous;
+        int h = Address.hash(scope, name, index);
+        Slot[] ss = slots;
+        Slot s = null;
+        realigned = true;
+        // A new address (one the previous run did not make) is none of the sites ahead: no pass over them
+        int from = previousMayHave(h) ? i + 1 : end;
+        int j = from;
+        for (; j < end; j++) {
+            if (ss[j].isAt(h, scope, name, index)) {
+                skip(i, j);
+                s = ss[i];
+                s.setKinds(kind, vk);
+                break;
+            }
+        }
+        // the slots compared, and a sixteenth for each slot an arraycopy moves
+        realignWork += 1 + j - from + ((end - i) >> 4);
+        realignedTo = i + 1;
+        if (s == null) {
+            int used = tabledAt(h, scope, name, index);
+            if (used >= 0) {
+                return -1 - used;
+            }
+            if (end < maxRegion) {
+                if (end == ss.length) {
+                    slots = ss = newSlots(2 * ss.length, ss.length, ss);
+                }
+                s = ss[end];
+                previous = end + 1;
+            } else {
+                s = ss[--end];
+            }
+            System.arraycopy(ss, i, ss, i + 1, end - i);
+            ss[i] = s;
+            place(s, name, index, scope, kind, vk, h);
+        }
         n = i + 1;
+        repeatable = Math.min(previous, repeatLimit);
         return i;
+    }
+
+    /** Moves the previous run's sites i..j-1, which this run skipped, behind its later ones and out of the region. */
+    private void skip(int i, int j) {
+        int k = j - i;
+        int end = previous;
+        Slot[] ss = slots;
+        if (skipped.length < k) {
+            skipped = new Slot[Math.max(k, 2 * skipped.length)];
+        }
+        System.arraycopy(ss, i, skipped, 0, k);
+        System.arraycopy(ss, j, ss, i, end - j);
+        System.arraycopy(skipped, 0, ss, end - k, k);
+        previous = end - k;
+    }
+
+    /**
+     * The position of slot s, one of this run's sites: the latest site's, where a site's own code asks (a site asks
+     * after entering and before the next site enters), else found by a search.
+     */
+    int positionOf(Slot s) {
+        int i = n - 1;
+        if (i >= 0 && slots[i] == s) {
+            return i;
+        }
+        for (int j = 0; j < n; j++) {
+            if (slots[j] == s) {
+                return j;
+            }
+        }
+        throw new IllegalStateException("a slot asked for its position is not one of this run's sites: " + s);
     }
 
     /**
@@ -227,11 +433,13 @@ final class SiteTable {
 
     /** Lets the fast path take the previous run's sites up to position {@code limit} (never once indexed). */
     void repeatUpTo(int limit) {
+        repeatLimit = limit;
         repeatable = indexed ? 0 : Math.min(previous, limit);
     }
 
     /** Sends every later site of this run to the slow path. */
     void stopRepeating() {
+        repeatLimit = 0;
         repeatable = 0;
     }
 
@@ -249,10 +457,14 @@ final class SiteTable {
                 return j;
             }
         }
+        return tabledAt(Address.hash(inScope, name, index), inScope, name, index);
+    }
+
+    /** The position of the address with hash h among this run's sites, or -1; puts the sites not yet there in the table. */
+    private int tabledAt(int h, Address inScope, String name, int index) {
         if (tabled < n) {
             tableSites();
         }
-        int h = Address.hash(inScope, name, index);
         int mask = table.length - 1;
         int at = h & mask;
         while (stamps[at] == generation) {
@@ -310,9 +522,9 @@ final class SiteTable {
         return a;
     }
 
-    /** Puts an object value (a vector, an object, a plate, or null) in site i's slot. */
-    void holdObject(int i, Object value) {
-        slots[i].object = value;
+    /** Puts an object value (a vector, an object, a plate, or null) in site s's slot. */
+    void holdObject(Slot s, Object value) {
+        s.object = value;
         objectValues = true;
     }
 
@@ -415,12 +627,14 @@ final class SiteTable {
     private void insertSites(int from) {
         int mask = table.length - 1;
         for (int j = from; j < n; j++) {
-            int at = slots[j].hash & mask;
+            int h = slots[j].hash;
+            int at = h & mask;
             while (stamps[at] == generation) {
                 at = (at + 1) & mask;
             }
             stamps[at] = generation;
             table[at] = j;
+            keys[at] = h;
         }
         tabled = n;
     }
@@ -428,14 +642,14 @@ final class SiteTable {
     private void rehash(int capacity) {
         table = new int[capacity];
         stamps = new int[capacity];
-        generation = 1;
+        keys = new int[capacity];
         insertSites(0);
     }
 
     private static Slot[] newSlots(int capacity, int keep, Slot[] old) {
         Slot[] a = old == null ? new Slot[capacity] : Arrays.copyOf(old, capacity);
         for (int i = keep; i < capacity; i++) {
-            a[i] = new Slot(i);
+            a[i] = new Slot();
         }
         return a;
     }

@@ -10,6 +10,10 @@ import java.util.Objects;
  * each slot already holding its address and kinds, and overwrites only the value and scores. One object per site
  * rather than one array per field, so that a site costs one array access and one bounds check, not one per field.
  *
+ * <p>A slot does not know its position: the table's array does ({@link SiteTable#positionOf}), since a run that
+ * leaves the previous run's sites and comes back to them moves the previous run's slots ahead of it, and renumbering
+ * them cost more than the move.
+ *
  * <p>A slot is also the {@link Site} a guide sees on the direct path: the guide reads the site's name and index from
  * the slot the site holds, where {@link CurrentSite} would walk from the engine to the run's last slot at each read.
  */
@@ -45,8 +49,6 @@ final class Slot implements Site {
     int index;
     /** {@link #kind} and {@link #valueKind} as one number ({@link #kinds}), which a site compares in one test. */
     int kinds;
-    /** The slot's place in its table, which is the site's position in the run: a slot stays at its place. */
-    final int position;
     String name;
     Address scope;
     Support checkedSupport;
@@ -81,9 +83,6 @@ final class Slot implements Site {
      */
     Dist checkedProposal;
 
-    Slot(int position) {
-        this.position = position;
-    }
 
     /** This site's contribution to the run's log q: its {@link #logQ} if it is latent, else 0. */
     double logQ() {

@@ -13,11 +13,11 @@ class SiteTableTest {
     /** A table whose previous run had the sites x[0..9], all real latents; the next run begun. */
     private static SiteTable afterOneRun() {
         SiteTable t = new SiteTable();
-        t.begin(Integer.MAX_VALUE);
+        t.begin(Integer.MAX_VALUE, Integer.MAX_VALUE);
         for (int i = 0; i < SITES; i++) {
             assertThat(t.add("x", i, SiteKind.LATENT, ValueKind.REAL, null)).isEqualTo(i);
         }
-        t.begin(Integer.MAX_VALUE);
+        t.begin(Integer.MAX_VALUE, Integer.MAX_VALUE);
         return t;
     }
 
@@ -99,7 +99,7 @@ class SiteTableTest {
             }
             assertThat(t.readsByAddress - before).as("reads the table answered in run %d", run)
                     .isEqualTo(run == 0 ? 2 * (SITES - 1) : 0);
-            t.begin(Integer.MAX_VALUE);
+            t.begin(Integer.MAX_VALUE, Integer.MAX_VALUE);
         }
         // The sites move one place on (a new site first): every read is where the table says, not where it was.
         assertThat(t.add("first", Address.NO_INDEX, SiteKind.LATENT, ValueKind.REAL, null)).isEqualTo(0);
@@ -109,7 +109,7 @@ class SiteTableTest {
             assertThat(t.recall(null, "x", 0, i + 1)).as("x[0] from site %d", i + 1).isEqualTo(1);
             assertThat(t.recall(null, "x", i - 1, i + 1)).as("x[%d] from site %d", i - 1, i + 1).isEqualTo(i);
         }
-        t.begin(Integer.MAX_VALUE);
+        t.begin(Integer.MAX_VALUE, Integer.MAX_VALUE);
         for (int i = 0; i <= SITES; i++) {
             t.repeat(i == 0 ? "first" : "x", i == 0 ? Address.NO_INDEX : i - 1, SiteKind.LATENT, ValueKind.REAL, null);
         }

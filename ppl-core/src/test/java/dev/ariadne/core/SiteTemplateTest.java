@@ -19,7 +19,7 @@ class SiteTemplateTest {
     /** The addresses of a run with the sites x[0..9], all real latents. */
     private static SiteTemplate tenSites() {
         SiteTable t = new SiteTable();
-        t.begin(Integer.MAX_VALUE);
+        t.begin(Integer.MAX_VALUE, Integer.MAX_VALUE);
         for (int i = 0; i < SITES; i++) {
             assertThat(t.add("x", i, SiteKind.LATENT, ValueKind.REAL, null)).isEqualTo(i);
         }
@@ -29,7 +29,7 @@ class SiteTemplateTest {
     private static SiteTable primedAndBegun() {
         SiteTable t = new SiteTable();
         t.prime(tenSites(), Integer.MAX_VALUE);
-        t.begin(Integer.MAX_VALUE);
+        t.begin(Integer.MAX_VALUE, Integer.MAX_VALUE);
         return t;
     }
 
@@ -40,13 +40,13 @@ class SiteTemplateTest {
     @Test
     void aPrimedTableRepeatsTheTemplateOnTheFastPathWhereAFreshOneTakesTheSlowPath() {
         SiteTable fresh = new SiteTable();
-        fresh.begin(Integer.MAX_VALUE);
+        fresh.begin(Integer.MAX_VALUE, Integer.MAX_VALUE);
         assertThat(repeat(fresh, "x", 0)).as("a fresh table's first site").isNull();
         SiteTable t = primedAndBegun();
         for (int i = 0; i < SITES; i++) {
             Slot s = repeat(t, "x", i);
             assertThat(s).as("x[%d] repeats", i).isNotNull();
-            assertThat(s.position).isEqualTo(i);
+            assertThat(t.slots[i]).isSameAs(s);
         }
         assertThat(t.n).isEqualTo(SITES);
         assertThat(t.lookup(null, "x", 7)).as("a repeated site is found by its address").isEqualTo(7);
