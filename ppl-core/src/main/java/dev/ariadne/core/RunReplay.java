@@ -196,9 +196,8 @@ public final class RunReplay {
 
     /**
      * At a latent site of the replay (slot {@code s} at position {@code i}, engine kind {@code kind}, prior {@code d}):
-     * whether it takes a
-     * value from here, left in {@link #scalar} or {@link #object}; false where the site draws (the edited choice with
-     * no value, or any site once the run has left the recorded choices).
+     * whether it takes a value from here, left in {@link #scalar} or {@link #object}; false where the site draws (the
+     * edited choice with no value, or any site once the run has left the recorded choices).
      */
     boolean take(Slot s, int i, int kind, Dist d) {
         if (diverged) {

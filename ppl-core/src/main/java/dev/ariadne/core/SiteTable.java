@@ -25,13 +25,19 @@ final class SiteTable {
     /** How many of the latest sites a lookup compares by identity before it hashes the address. */
     private static final int RECENT = 4;
     /**
-     * The realignment work ({@link #realignWork}) a site repeated on the fast path earns the run: a site on the
-     * indexed slow path costs about as much as reading some 16 slots, and a realignment is to cost at most half what
-     * it saves, if the sites ahead repeat as those behind did.
+     * The realignment work ({@link #realignWork}) that a site taken on the fast path after a realignment earns. A
+     * site on the indexed slow path costs about what comparing ten slots does; a realignment is to save more than it
+     * costs, so each site it brings back to the fast path pays for two slots of work.
      */
     private static final int REALIGN_EARNED = 2;
-    /** The realignment work a run may do before it has earned any. */
-    private static final int REALIGN_SLACK = 64;
+    /**
+     * The work a realignment costs beyond its pass over the sites ahead, in slots compared: the site's slow path, the
+     * address's hash and the tabling of the run's sites that telling a new address from a used one needs.
+     */
+    private static final int REALIGN_ENTRY = 8;
+    /** The realignment credit a table starts with, and its bound either way ({@link #realignCredit}). */
+    private static final int REALIGN_CREDIT = 64;
+    private static final int REALIGN_CREDIT_BOUND = 4096;
     /** How many reads by name of a run {@link #recall} remembers for the next run (4 bytes each). */
     private static final int MAX_READS = 1 << 15;
 
@@ -64,18 +70,25 @@ final class SiteTable {
     /** The position up to which the engine lets the fast path repeat ({@link #repeatUpTo}), whatever the table's. */
     private int repeatLimit;
     /**
-     * The work of this run's realignments so far ({@link #realign}): the slots compared, and a sixteenth of those
-     * moved (an arraycopy of references, against a comparison that reads each slot).
+     * The work of this run's realignments so far ({@link #realign}): {@link #REALIGN_ENTRY} each, the slots compared,
+     * and a sixteenth of those moved (an arraycopy of references, against a comparison that reads each slot).
      */
     private long realignWork;
     /**
-     * How much realignment work the run has earned: {@link #REALIGN_SLACK}, and {@link #REALIGN_EARNED} for each site
-     * the run repeated between realignments. A run that differs from the previous one at nearly every site (its
-     * sites in an order drawn anew) earns little, and is indexed after a few realignments.
+     * What realignment has earned over the runs before this one, less its work: {@link #REALIGN_EARNED} for each
+     * site a realignment brought back to the fast path, kept within {@link #REALIGN_CREDIT_BOUND} either way and
+     * raised by one at each run. A run realigns while its work is below this credit and what it has earned itself,
+     * and is indexed otherwise. Realignment pays in a model whose runs differ at a few sites (a zero-inflated Poisson:
+     * 14 realignments in 190 sites, each followed by a dozen sites on the fast path), and its credit grows; in one
+     * whose runs differ at nearly every site (sites in an order drawn anew, a random tree) few sites follow each
+     * realignment, the credit runs out, and such a model's runs are indexed at their first difference as before,
+     * but for one realignment every few dozen runs.
      */
-    private long realignBudget;
-    /** The position after the run's latest realignment, 0 before the first. */
-    private int realignedTo;
+    private long realignCredit = REALIGN_CREDIT;
+    /** What this run's realignments have earned so far ({@link #REALIGN_EARNED} a site after each). */
+    private long realignEarned;
+    /** The position after the run's latest realignment, -1 before the first. */
+    private int realignedTo = -1;
     /** How far a realignment may grow the prefix: the cap on sites per run. */
     private int maxRegion;
     /** Room for the slots a realignment moves out of the previous run's sites ({@link #skip}). */
@@ -102,6 +115,7 @@ final class SiteTable {
      * run may make at most {@code maxSites} sites, which a realignment ({@link #realign}) keeps the prefix within.
      */
     void begin(int limit, int maxSites) {
+        settleRealignCredit();
         keepTableOfRunEnded();
         // Only the value objects are cleared: a non-null entry marks a site whose value is an object. Priors and
         // proposals are overwritten when a site is reached and never read beyond n, and a model usually revisits
@@ -120,8 +134,8 @@ final class SiteTable {
         repeatLimit = limit;
         repeatable = Math.min(n, limit);
         realignWork = 0;
-        realignBudget = REALIGN_SLACK;
-        realignedTo = 0;
+        realignEarned = 0;
+        realignedTo = -1;
         maxRegion = maxSites;
         indexed = false;
         tabled = 0;
@@ -136,13 +150,27 @@ final class SiteTable {
     }
 
     /**
-     * At a run's start: if the run that ended left the sites of the run before it (realigned, or indexed), its table
-     * is completed (a realignment tables the run only as far as its last new site) and kept as the previous run's, so
-     * that this run's realignments can tell a new address from one of the previous run's without a pass over the
-     * sites ahead. A run that repeated its predecessor keeps nothing and tables nothing.
+     * At a run's start: adds what the run that ended earned by realigning (the sites after its last realignment
+     * included, unless it was indexed after it), less its realignments' work, to the credit.
+     */
+    private void settleRealignCredit() {
+        long earned = realignEarned;
+        if (realignedTo >= 0 && !indexed) {
+            earned += (long) (n - realignedTo) * REALIGN_EARNED;
+        }
+        long credit = realignCredit + earned - realignWork + 1;
+        realignCredit = Math.max(-REALIGN_CREDIT_BOUND, Math.min(REALIGN_CREDIT_BOUND, credit));
+    }
+
+    /**
+     * At a run's start (after {@link #settleRealignCredit}): if the run that ended realigned, or was indexed while
+     * this run may realign (its credit is positive), its table is completed (a realignment tables the run only as far
+     * as its last new site) and kept as the previous run's, so that this run's realignments can tell a new address
+     * from one of the previous run's without a pass over the sites ahead. A run that repeated its predecessor keeps
+     * nothing and tables nothing, and nor does an indexed run of a model whose realignments have not paid.
      */
     private void keepTableOfRunEnded() {
-        if (realigned || indexed) {
+        if (realigned || indexed && realignCredit > 0) {
             tableSites();
             int[] t = table;
             table = previousTable;
@@ -249,8 +277,10 @@ final class SiteTable {
                 return i;
             }
             if (s != null) {
-                realignBudget += (long) (i - realignedTo) * REALIGN_EARNED;
-                if (realignWork < realignBudget) {
+                if (realignedTo >= 0) {
+                    realignEarned += (long) (i - realignedTo) * REALIGN_EARNED;
+                }
+                if (realignWork < realignCredit + realignEarned) {
                     return realign(name, index, kind, vk, scope);
                 }
             }
@@ -315,8 +345,8 @@ final class SiteTable {
      * beyond move, by arraycopy, their positions being their places in the array ({@link #positionOf}); the run's own
      * sites keep their places, and so their positions in the history and the table.
      *
-     * <p>Each realignment costs a pass over the sites ahead; past a budget of such passes in one run ({@link
-     * #realignBudget}) the run is indexed instead.
+     * <p>A realignment may cost a pass over the sites ahead; where realignments have not paid for themselves ({@link
+     * #realignCredit}) the run is indexed instead.
      */
     private int realign(String name, int index, SiteKind kind, ValueKind vk, Address scope) {
         int i = n;
@@ -337,7 +367,7 @@ final class SiteTable {
             }
         }
         // the slots compared, and a sixteenth for each slot an arraycopy moves
-        realignWork += 1 + j - from + ((end - i) >> 4);
+        realignWork += REALIGN_ENTRY + j - from + ((end - i) >> 4);
         realignedTo = i + 1;
         if (s == null) {
             int used = tabledAt(h, scope, name, index);
@@ -598,8 +628,9 @@ final class SiteTable {
     }
 
     /**
-     * At the run's first divergence from the previous one: puts this run's sites so far into the address table (the
-     * fast path leaves them out), and stops repeating, so that every later site is added to the table as it comes.
+     * Where the run leaves the previous run's sites and is not realigned (past the end of the previous run's sites, or
+     * out of realignment work): puts this run's sites so far into the address table (the fast path leaves them out),
+     * and stops repeating, so that every later site is added to the table as it comes.
      */
     private void index() {
         indexed = true;
