@@ -54,8 +54,10 @@ final class SiteTable {
     /** The table's generation: an entry counts if its stamp is the generation; never reused, so never reset. */
     private int generation;
     /**
-     * The previous run's table, whole, kept where that run left the sites of the run before it ({@link #realign}
-     * asks it), with its own generation; 0 if not kept.
+     * The previous run's table, whole, kept where that run left the sites of the run before it, with its own
+     * generation (0 if not kept). {@link #realign} asks only its stamps and keys ({@link #previousMayHave}): its
+     * positions are the previous run's, which realignment moves; the array is kept to be this run's successor's
+     * table when the two swap ({@link #keepTableOfRunEnded}).
      */
     private int[] previousTable = new int[64];
     private int[] previousStamps = new int[64];
