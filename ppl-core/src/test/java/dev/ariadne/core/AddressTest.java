@@ -49,4 +49,50 @@ class AddressTest {
         assertThat(AddressPattern.parse("x[3]").matches(Address.parse("x[3]"))).isTrue();
         assertThat(AddressPattern.parse("x[3]").matches(Address.parse("x[2]"))).isFalse();
     }
+
+    @Test
+    void aStarPartIsAnyOneNameAndADoubleStarAnyNumberOfScopes() {
+        AddressPattern oneDeep = AddressPattern.parse("*/rule");
+        assertThat(oneDeep.matches(Address.parse("S/rule"))).isTrue();
+        assertThat(oneDeep.matches(Address.parse("step[4]/rule"))).isTrue();
+        assertThat(oneDeep.matches(Address.parse("rule"))).isFalse();
+        assertThat(oneDeep.matches(Address.parse("S/L/rule"))).isFalse();
+        assertThat(oneDeep.matches(Address.parse("S/rule[1]"))).isFalse();
+        AddressPattern anyIndexThree = AddressPattern.parse("*[3]");
+        assertThat(anyIndexThree.matches(Address.parse("x[3]"))).isTrue();
+        assertThat(anyIndexThree.matches(Address.parse("x[2]"))).isFalse();
+        assertThat(anyIndexThree.matches(Address.parse("s/x[3]"))).isFalse();
+        AddressPattern inside = AddressPattern.parse("S/**/rule");
+        assertThat(inside.matches(Address.parse("S/rule"))).isTrue();
+        assertThat(inside.matches(Address.parse("S/L/R[2]/L/rule"))).isTrue();
+        assertThat(inside.matches(Address.parse("T/L/rule"))).isFalse();
+        assertThat(inside.matches(Address.parse("rule"))).isFalse();
+        assertThat(inside.matches(Address.parse("X/S/L/rule"))).isFalse();
+        AddressPattern middle = AddressPattern.parse("a/**/b/*/c[*]");
+        assertThat(middle.matches(Address.parse("a/b/x/c[1]"))).isTrue();
+        assertThat(middle.matches(Address.parse("a/q/b/b/x/c"))).isTrue();
+        assertThat(middle.matches(Address.parse("a/b/c[1]"))).isFalse();
+        assertThat(middle.matches(Address.parse("a/b/x/y/c[1]"))).isFalse();
+        AddressPattern everyInside = AddressPattern.parse("a/**/*");
+        assertThat(everyInside.matches(Address.parse("a/x"))).isTrue();
+        assertThat(everyInside.matches(Address.parse("a/b[2]/x[7]"))).isTrue();
+        assertThat(everyInside.matches(Address.parse("a"))).isFalse();
+        assertThat(everyInside.matches(Address.parse("b/x"))).isFalse();
+        AddressPattern twoDeep = AddressPattern.parse("**/**/z");
+        assertThat(twoDeep.matches(Address.parse("z"))).isTrue();
+        assertThat(twoDeep.matches(Address.parse("a/b/c/z"))).isTrue();
+        assertThat(AddressPattern.parse("**/*").matches(Address.parse("a[1]/b/c[2]"))).isTrue();
+        assertThat(AddressPattern.parse("**/*").matches(Address.parse("c"))).isTrue();
+    }
+
+    @Test
+    void patternsThatWouldMisleadAreRefusedNamingThePart() {
+        assertThatThrownBy(() -> AddressPattern.parse("a/**")).hasMessageContaining("'a/**'")
+                .hasMessageContaining("a/**/*");
+        assertThatThrownBy(() -> AddressPattern.parse("**")).hasMessageContaining("**/*");
+        assertThatThrownBy(() -> AddressPattern.parse("**[2]/x")).hasMessageContaining("takes no index");
+        assertThatThrownBy(() -> AddressPattern.parse("rate*")).hasMessageContaining("at 'rate*'")
+                .hasMessageContaining("whole name");
+        assertThatThrownBy(() -> AddressPattern.parse("s/*x[1]")).hasMessageContaining("at '*x[1]'");
+    }
 }
