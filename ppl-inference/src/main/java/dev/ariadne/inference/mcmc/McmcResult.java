@@ -3,6 +3,9 @@ package dev.ariadne.inference.mcmc;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -179,7 +182,9 @@ public final class McmcResult<T> {
      * tail, quantities that took one value or changed value too rarely to judge, kernels that never propose or rarely
      * move, sites never moved, Gibbs sites handled by MH, quantities too rare to summarise. A single line saying so
      * when nothing does, naming the choices found {@link SummaryRow#determined() determined}: a choice that took
-     * one value because every other value proposed for it was impossible is not a problem.
+     * one value because every other value proposed for it was impossible is not a problem. More than {@value
+     * #TOLD_ONE_BY_ONE} lines with one kind of verdict (a random tree's deep sites, each made in few draws) are told in
+     * one line: the worst in full, then how many more and which.
      */
     public List<String> verdicts() {
         List<String> out = new ArrayList<>();
@@ -187,8 +192,25 @@ public final class McmcResult<T> {
         List<String> held = new ArrayList<>();
         List<String> others = new ArrayList<>();
         boolean explained = false;
+        int chainCount = chains.size();
+        Map<SummaryRow.Verdict, List<SummaryRow>> byKind = new EnumMap<>(SummaryRow.Verdict.class);
         for (SummaryRow r : s.rows()) {
-            for (String v : r.verdicts(chains.size())) {
+            for (SummaryRow.Verdict v : r.verdictKinds(chainCount)) {
+                byKind.computeIfAbsent(v, x -> new ArrayList<>()).add(r);
+            }
+        }
+        Set<SummaryRow.Verdict> told = EnumSet.noneOf(SummaryRow.Verdict.class);
+        for (SummaryRow r : s.rows()) {
+            for (SummaryRow.Verdict kind : r.verdictKinds(chainCount)) {
+                List<SummaryRow> alike = byKind.get(kind);
+                String v;
+                if (alike.size() <= TOLD_ONE_BY_ONE) {
+                    v = r.describe(kind, chainCount);
+                } else if (told.add(kind)) {
+                    v = grouped(kind, alike, chainCount);
+                } else {
+                    continue;
+                }
                 // The kernels' reach is told once: a model of many stuck choices repeated it for each one.
                 if (v.contains(SummaryRow.STUCK_KERNELS)) {
                     v = explained ? v.replace(SummaryRow.STUCK_KERNELS, "which kernels move which choices: see "
@@ -209,10 +231,12 @@ public final class McmcResult<T> {
         if (!held.isEmpty() && !others.isEmpty()) {
             out.add(heldVerdict(held, others));
         }
-        for (String n : names) {
-            if (s.row(n).isEmpty()) {
-                out.add(n + " exists in fewer than 4 draws of some chain: not summarised");
-            }
+        List<String> unsummarised = names.stream().filter(n -> s.row(n).isEmpty()).toList();
+        if (unsummarised.size() <= TOLD_ONE_BY_ONE) {
+            unsummarised.forEach(n -> out.add(n + " exists in fewer than 4 draws of some chain: not summarised"));
+        } else {
+            out.add(String.format(Locale.ROOT, "%,d choices exist in fewer than 4 draws of some chain and are not "
+                    + "summarised (%s)", unsummarised.size(), shortList(unsummarised)));
         }
         for (KernelStats k : acceptance()) {
             if (k.proposed() == 0) {
@@ -227,12 +251,20 @@ public final class McmcResult<T> {
                         k.rate())
                         : String.format(Locale.ROOT, "%s rarely moves (acceptance %.3f)", k.kernel(), k.rate()));
             }
+            List<KernelStats.SiteRate> neverMoved = new ArrayList<>();
             for (KernelStats.SiteRate site : k.bySite()) {
                 boolean determined = s.row(site.site().toString()).map(SummaryRow::determined).orElse(false);
                 if (site.proposed() >= 20 && site.accepted() == 0 && !determined) {
-                    out.add(String.format(Locale.ROOT, "%s never moved under %s (0 of %d proposals accepted)",
-                            site.site(), k.kernel(), site.proposed()));
+                    neverMoved.add(site);
                 }
+            }
+            if (neverMoved.size() <= TOLD_ONE_BY_ONE) {
+                neverMoved.forEach(site -> out.add(String.format(Locale.ROOT, "%s never moved under %s (0 of %d "
+                        + "proposals accepted)", site.site(), k.kernel(), site.proposed())));
+            } else {
+                out.add(String.format(Locale.ROOT, "%,d choices never moved under %s, each with 20 or more proposals and "
+                        + "none accepted (%s)", neverMoved.size(), k.kernel(),
+                        shortList(neverMoved.stream().map(site -> site.site().toString()).toList())));
             }
             for (Map.Entry<String, Long> f : k.fallbacks().entrySet()) {
                 out.add(String.format(Locale.ROOT, "%s fell back to MH %d times: %s", k.kernel(), f.getValue(),
@@ -257,6 +289,24 @@ public final class McmcResult<T> {
                     SummaryRow.R_HAT_LIMIT, SummaryRow.ESS_PER_CHAIN * chains.size(), fixed));
         }
         return out;
+    }
+
+    /** Up to this many lines of one kind of verdict are told one by one; more are told as one line. */
+    static final int TOLD_ONE_BY_ONE = 3;
+
+    /**
+     * One line for many lines' verdicts of one kind (a random tree's deep sites, each made in a few draws, gave 1,402
+     * lines): the worst line's verdict in full, then how many more there are and the first of them, worst first.
+     */
+    private static String grouped(SummaryRow.Verdict kind, List<SummaryRow> alike, int chains) {
+        List<SummaryRow> worstFirst = new ArrayList<>(alike);
+        worstFirst.sort(Comparator.comparingDouble((SummaryRow r) -> -r.severity(kind)));
+        List<String> rest = worstFirst.subList(1, worstFirst.size()).stream().map(SummaryRow::name).toList();
+        double presence = alike.stream().mapToDouble(SummaryRow::presence).max().orElse(1);
+        return String.format(Locale.ROOT, "%s; the same for %,d more line%s (%s; summary() has each one)%s",
+                worstFirst.get(0).describe(kind, chains), rest.size(), rest.size() == 1 ? "" : "s", shortList(rest),
+                presence < 1 ? String.format(Locale.ROOT, "; each of these choices exists in at most %.1f%% of the "
+                        + "draws, and its line describes it given that it exists", 100 * presence) : "");
     }
 
     /**

@@ -144,6 +144,22 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
         return changes > 0 && changes < MIN_CHANGES;
     }
 
+    /** The kinds of verdict a line can have, in the order a line tells them. */
+    enum Verdict {
+        /** Fewer than {@link #MIN_CHANGES} changes of value. */
+        RARELY_CHANGED,
+        /** One value within each chain, different values across chains. */
+        STUCK_APART,
+        /** One value in every draw of every chain. */
+        ONE_VALUE,
+        /** R-hat at or above {@link #R_HAT_LIMIT}. */
+        R_HAT,
+        /** A bulk ESS below {@link #ESS_PER_CHAIN} per chain. */
+        ESS_BULK,
+        /** A tail ESS below {@link #ESS_PER_CHAIN} per chain. */
+        ESS_TAIL
+    }
+
     /**
      * What is wrong with this line, in plain words, for {@code chains} chains: one value in every draw (unless the
      * choice is {@link #determined()}), fewer than {@link #MIN_CHANGES} changes of value, R-hat at or above 1.01, a
@@ -151,48 +167,79 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
      */
     public List<String> verdicts(int chains) {
         List<String> out = new ArrayList<>();
+        for (Verdict v : verdictKinds(chains)) {
+            out.add(describe(v, chains));
+        }
+        return out;
+    }
+
+    /** The kinds of {@link #verdicts(int)}, in the same order. */
+    List<Verdict> verdictKinds(int chains) {
+        List<Verdict> out = new ArrayList<>();
         if (determined()) {
             return out;
         }
         if (rarelyChanged()) {
-            out.add(String.format(Locale.ROOT, "%s changed value only %d time%s in %d draws of %d "
-                    + "chains: the draws cannot tell a rare value from chains that rarely switch between modes (a value "
-                    + "of posterior probability 1/2 visited once looks the same), so its mean may be far off and its "
-                    + "mcse is infinite; run longer chains, more chains from dispersed starts, or a kernel that moves "
-                    + "it together with what depends on it (%s)", name, changes, changes == 1 ? "" : "s", draws, chains,
-                    STUCK_KERNELS));
-        }
-        if (constant() && Double.compare(hdi3, hdi97) != 0) {
-            out.add(String.format(Locale.ROOT, "%s never changed value within any chain, yet the chains hold different "
-                    + "values (%s to %s): each chain kept the value it started from, so the chains disagree without "
-                    + "bound (r_hat is infinite) and its mean and mcse mean nothing; the kernels never move this "
-                    + "choice (%s)", name, hdi3, hdi97, STUCK_KERNELS));
-            return out;
+            out.add(Verdict.RARELY_CHANGED);
         }
         if (constant()) {
-            out.add(String.format(Locale.ROOT, "%s took one value, %s, in every draw of every chain, so the draws "
-                    + "cannot show whether its posterior is a point mass (then all is well) or the chains never "
-                    + "moved it (%s), or values reached only through other modes need more chains or dispersed "
-                    + "starts; its mcse is infinite%s", name, hdi3, STUCK_KERNELS, chains == 1 ? "; with one chain "
-                    + "nothing can tell these apart: run 4 or more, whose starts from the prior hold different values "
-                    + "where the choice is stuck" : ""));
+            out.add(Double.compare(hdi3, hdi97) != 0 ? Verdict.STUCK_APART : Verdict.ONE_VALUE);
             return out;
         }
         double essLimit = ESS_PER_CHAIN * chains;
         if (!(rHat < R_HAT_LIMIT)) {
-            // four decimals near the limit, where three would print 1.0101 as the limit itself
-            String shown = String.format(Locale.ROOT, rHat < R_HAT_LIMIT + 0.001 ? "%.4f" : "%.3f", rHat);
-            out.add(String.format(Locale.ROOT, "chains disagree on %s (r_hat %s, not below %.2f)", name, shown,
-                    R_HAT_LIMIT));
+            out.add(Verdict.R_HAT);
         }
         if (essBulk < essLimit) {
-            out.add(String.format(Locale.ROOT, "ESS too low for the bulk of %s (ess_bulk %.0f < %.0f)", name, essBulk,
-                    essLimit));
+            out.add(Verdict.ESS_BULK);
         }
         if (essTail < essLimit) {
-            out.add(String.format(Locale.ROOT, "ESS too low for the tail of %s (ess_tail %.0f < %.0f)", name, essTail,
-                    essLimit));
+            out.add(Verdict.ESS_TAIL);
         }
         return out;
+    }
+
+    /**
+     * How bad this line is in one kind of verdict, larger worse: the R-hat (NaN the worst), the ESS's shortfall, the
+     * changes' shortfall; 0 for the kinds that have no degree.
+     */
+    double severity(Verdict v) {
+        return switch (v) {
+            case R_HAT -> Double.isNaN(rHat) ? Double.POSITIVE_INFINITY : rHat;
+            case ESS_BULK -> -essBulk;
+            case ESS_TAIL -> -essTail;
+            case RARELY_CHANGED -> -changes;
+            case STUCK_APART, ONE_VALUE -> 0;
+        };
+    }
+
+    /** One verdict on this line, in plain words, for {@code chains} chains. */
+    String describe(Verdict v, int chains) {
+        double essLimit = ESS_PER_CHAIN * chains;
+        return switch (v) {
+            case RARELY_CHANGED -> String.format(Locale.ROOT, "%s changed value only %d time%s in %d draws of %d "
+                    + "chains: the draws cannot tell a rare value from chains that rarely switch between modes (a value "
+                    + "of posterior probability 1/2 visited once looks the same), so its mean may be far off and its "
+                    + "mcse is infinite; run longer chains, more chains from dispersed starts, or a kernel that moves "
+                    + "it together with what depends on it (%s)", name, changes, changes == 1 ? "" : "s", draws, chains,
+                    STUCK_KERNELS);
+            case STUCK_APART -> String.format(Locale.ROOT, "%s never changed value within any chain, yet the chains "
+                    + "hold different values (%s to %s): each chain kept the value it started from, so the chains "
+                    + "disagree without bound (r_hat is infinite) and its mean and mcse mean nothing; the kernels never "
+                    + "move this choice (%s)", name, hdi3, hdi97, STUCK_KERNELS);
+            case ONE_VALUE -> String.format(Locale.ROOT, "%s took one value, %s, in every draw of every chain, so the "
+                    + "draws cannot show whether its posterior is a point mass (then all is well) or the chains never "
+                    + "moved it (%s), or values reached only through other modes need more chains or dispersed "
+                    + "starts; its mcse is infinite%s", name, hdi3, STUCK_KERNELS, chains == 1 ? "; with one chain "
+                    + "nothing can tell these apart: run 4 or more, whose starts from the prior hold different values "
+                    + "where the choice is stuck" : "");
+            // four decimals near the limit, where three would print 1.0101 as the limit itself
+            case R_HAT -> String.format(Locale.ROOT, "chains disagree on %s (r_hat %s, not below %.2f)", name,
+                    String.format(Locale.ROOT, rHat < R_HAT_LIMIT + 0.001 ? "%.4f" : "%.3f", rHat), R_HAT_LIMIT);
+            case ESS_BULK -> String.format(Locale.ROOT, "ESS too low for the bulk of %s (ess_bulk %.0f < %.0f)", name,
+                    essBulk, essLimit);
+            case ESS_TAIL -> String.format(Locale.ROOT, "ESS too low for the tail of %s (ess_tail %.0f < %.0f)", name,
+                    essTail, essLimit);
+        };
     }
 }
