@@ -81,8 +81,14 @@ public final class ModelException extends RuntimeException {
         if (!(e instanceof ModelException m)) {
             return e;
         }
-        return new ModelException(m.reason, run, m.seed, m.runIndex, m.lastAddress,
-                m.getCause() != null ? m.getCause() : m);
+        if (m.getCause() != null) {
+            return new ModelException(m.reason, run, m.seed, m.runIndex, m.lastAddress, m.getCause());
+        }
+        // An error the engine found (an address used twice) has no cause to keep: the renamed one takes the
+        // original's stack, which points into the model, rather than the original as a cause naming the inner seed.
+        ModelException renamed = new ModelException(m.reason, run, m.seed, m.runIndex, m.lastAddress, null);
+        renamed.setStackTrace(m.getStackTrace());
+        return renamed;
     }
 
     /** How the engine begins the reason of an exception that the model's own code threw. */

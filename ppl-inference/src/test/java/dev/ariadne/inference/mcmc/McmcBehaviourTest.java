@@ -87,6 +87,17 @@ class McmcBehaviourTest {
                 .hasCauseInstanceOf(ModelException.class).hasRootCauseInstanceOf(IllegalStateException.class)
                 .cause().hasMessageContaining(" of chain 0 of MCMC with seed 7, at or after site x")
                 .hasMessageNotContaining(" of seed ");
+        // An error the engine finds (an address used twice) has no user exception below it: the chain's error names
+        // the run once, not again as a cause quoting the chain's inner seed (found by a new user).
+        Model<Double> twice = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            return x + p.sample("x", new Normal(0, 1));
+        };
+        assertThatThrownBy(() -> Mcmc.of(twice).seed(7).run()).isInstanceOf(McmcException.class)
+                .hasMessageContaining("address x is used twice").hasCauseInstanceOf(ModelException.class)
+                .cause().hasMessageContaining("of chain 0 of MCMC with seed 7").hasMessageNotContaining(" of seed ")
+                .hasNoCause().satisfies(e -> assertThat(e.getStackTrace()).anyMatch(f -> f.getClassName()
+                        .contains("McmcBehaviourTest")));
         Model<Boolean> impossible = p -> {
             boolean a = p.sample("a", new dev.ariadne.core.dist.Bernoulli(0.5));
             p.condition("never", false);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
+import dev.ariadne.core.ModelException;
 import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.Categorical;
 import dev.ariadne.core.dist.DiscreteUniform;
@@ -202,6 +203,14 @@ class ModelSmcTest {
                         + "(seed 9)")
                 .hasMessageContaining("boom").hasRootCauseInstanceOf(ArithmeticException.class)
                 .cause().hasMessageContaining("particle 0 (seed 9), at or after site").hasMessageNotContaining(" of seed ");
+        Model<Double> twice = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 1), 0.0);
+            return x + p.sample("x", new Normal(0, 1));
+        };
+        assertThatThrownBy(() -> Smc.of(twice).particles(5).sweeps(1).seed(9).run()).isInstanceOf(SmcException.class)
+                .hasMessageContaining("address x is used twice").cause().isInstanceOf(ModelException.class)
+                .hasMessageContaining("(seed 9)").hasMessageNotContaining(" of seed ").hasNoCause();
         assertThatThrownBy(() -> Smc.of(throwing).guide(Guide.defensive(0.2, Guide.prior())))
                 .hasMessageContaining("defensive mixture");
         assertThatThrownBy(() -> Smc.of(SmcModels.SMALL_HMM_MODEL).particles(3).sweeps(1).hypothesis("bad", s -> {
