@@ -107,13 +107,20 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
             sb.append(String.format(Locale.ROOT, "per site, over the breakdown's runs (the first %,d of %,d; "
                     + "siteBreakdownRuns sets how many); an observation's lq - lp is its -log p", breakdownRuns, runs))
                     .append(nl);
-            sb.append(String.format(Locale.ROOT, "%-24s %-9s %10s %14s %9s%n", "site", "kind", "visits",
-                    "mean(lq - lp)", "var share"));
-            sites.stream().limit(REPORTED_SITES).forEach(s -> sb.append(s).append(nl));
+            boolean branches = sites.stream().anyMatch(s -> s.presenceShare() != 0);
+            sb.append(String.format(Locale.ROOT, "%-24s %-9s %10s %14s %9s%s%n", "site", "kind", "visits",
+                    "mean(lq - lp)", "var share", branches ? " by presence" : ""));
+            sites.stream().limit(REPORTED_SITES).forEach(s -> sb.append(s.row(branches)).append(nl));
             if (sites.size() > REPORTED_SITES) {
-                double rest = sites.stream().skip(REPORTED_SITES).mapToDouble(SiteBreakdown::varianceShare).sum();
+                double rest = sites.stream().skip(REPORTED_SITES).mapToDouble(SiteBreakdown::totalShare).sum();
                 sb.append(String.format(Locale.ROOT, "... and %d more sites, with %.1f%% of the variance together "
                         + "(sites() lists every one)%n", sites.size() - REPORTED_SITES, 100 * rest));
+            }
+            if (branches) {
+                double made = sites.stream().mapToDouble(SiteBreakdown::presenceShare).sum();
+                sb.append(String.format(Locale.ROOT, "by presence: the share carried by whether a run makes the site "
+                        + "(%.1f%% in all), which the choices deciding a run's branches hold, not the site%n",
+                        100 * made));
             }
         }
         if (verdicts.isEmpty()) {

@@ -6,22 +6,44 @@ import java.util.Locale;
 
 /**
  * One site's part in the guide's free energy: the mean over accepted runs of log q - log p at this address
- * (0 in runs that did not reach it), and its share of the variance of the run's total log q - log p, namely
- * Cov(d_site, D) / Var(D). The shares add up to 1 over the sites, so a site with a large share is the one whose
- * proposal (or whose evidence) makes the weights vary: the site the guide gets wrong.
+ * (0 in runs that did not reach it), and its share of the variance of the run's total log q - log p. With d the
+ * site's log q - log p (0 where a run does not make it), m its mean over the runs that make it, 1[made] whether a
+ * run makes it and D the run's total, Cov(d, D) / Var(D) splits in two:
+ * <ul>
+ *   <li>{@code varianceShare}, Cov(1[made] (d - m), D) / Var(D): how the site's term varies where it is made, the
+ *       part of its own proposal (or its own evidence);</li>
+ *   <li>{@code presenceShare}, m Cov(1[made], D) / Var(D): the part carried by whether a run makes the site at all,
+ *       which the choices that decide the run's branches hold, not the site; 0 for a site every run makes.</li>
+ * </ul>
+ * Both shares add up to 1 over the sites. A latent site with a large {@code varianceShare} is the one whose proposal
+ * makes the weights vary: the site the guide gets wrong. A site that only some runs make has terms that covary with
+ * the choice that makes it, and a proposal fitted to the evidence after it varies as that evidence does and cancels
+ * it: taken whole, such a site's share was once 107% beside its evidence's -122%, for a proposal that was exact.
  *
  * @param address       the site
  * @param kind          its kind
  * @param visits        the number of accepted runs that reached it
  * @param meanLogQMinusLogP the mean of log q - log p at the site
- * @param varianceShare its share of the variance of log q - log p over the run
+ * @param varianceShare its share of the variance of log q - log p over the run where it is made
+ * @param presenceShare the share carried by whether a run makes it (0 for a site every run makes)
  */
 public record SiteBreakdown(Address address, SiteKind kind, long visits, double meanLogQMinusLogP,
-                            double varianceShare) {
+                            double varianceShare, double presenceShare) {
+
+    /** Both shares together: Cov(d, D) / Var(D). */
+    public double totalShare() {
+        return varianceShare + presenceShare;
+    }
+
+    /** The table's row: address, kind, visits, mean, variance share, and the presence share if {@code presence}. */
+    String row(boolean presence) {
+        String row = String.format(Locale.ROOT, "%-24s %-9s %10d %14.4f %8.1f%%", address,
+                kind.name().toLowerCase(Locale.ROOT), visits, meanLogQMinusLogP, 100 * varianceShare);
+        return presence ? row + String.format(Locale.ROOT, " %11.1f%%", 100 * presenceShare) : row;
+    }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%-24s %-9s %10d %14.4f %8.1f%%", address,
-                kind.name().toLowerCase(Locale.ROOT), visits, meanLogQMinusLogP, 100 * varianceShare);
+        return row(presenceShare != 0);
     }
 }

@@ -53,6 +53,8 @@ final class SiteTable implements java.io.Serializable {
         long visits;
         double sum;
         double sumCross;
+        /** The total of the runs' D - shift over the runs that made the site. */
+        double sumDMade;
         /** Whether log q differed from log p at this site in some run: the guide proposed something there. */
         boolean guided;
 
@@ -93,6 +95,7 @@ final class SiteTable implements java.io.Serializable {
             s.visits++;
             s.sum += di;
             s.sumCross += di * dc;
+            s.sumDMade += dc;
             s.guided |= di != 0;
         }
     }
@@ -142,6 +145,7 @@ final class SiteTable implements java.io.Serializable {
             mine.visits += theirs.visits;
             mine.sum += theirs.sum;
             mine.sumCross += theirs.sumCross + delta * theirs.sum;
+            mine.sumDMade += theirs.sumDMade + delta * theirs.visits;
             mine.guided |= theirs.guided;
         }
     }
@@ -190,7 +194,7 @@ final class SiteTable implements java.io.Serializable {
         return new ArrayList<>(shapes);
     }
 
-    /** The breakdown, largest variance share first. */
+    /** The breakdown, largest shares first. */
     List<SiteBreakdown> breakdown() {
         List<SiteBreakdown> out = new ArrayList<>();
         if (runs == 0) {
@@ -198,16 +202,19 @@ final class SiteTable implements java.io.Serializable {
         }
         double meanD = sumD / runs;
         double varD = sumD2 / runs - meanD * meanD;
+        boolean varies = varD > 1e-20 * (1 + shift * shift);
         for (Map.Entry<Key, Stats> e : sites.entrySet()) {
             Stats s = e.getValue();
             double mean = s.sum / runs;
             double cov = s.sumCross / runs - mean * meanD;
-            double share = varD > 1e-20 * (1 + shift * shift) ? cov / varD : 0;
+            // m Cov(1[made], D), m the mean where made; exactly 0 for a site every run makes
+            double presence = s.visits == runs ? 0 : s.sum / s.visits * (s.sumDMade / runs - s.visits * meanD / runs);
             Key k = e.getKey();
-            out.add(new SiteBreakdown(Address.of(k.scope, k.name, k.index), s.kind, s.visits, mean, share));
+            out.add(new SiteBreakdown(Address.of(k.scope, k.name, k.index), s.kind, s.visits, mean,
+                    varies ? (cov - presence) / varD : 0, varies ? presence / varD : 0));
         }
-        out.sort(Comparator.comparingDouble((SiteBreakdown b) -> -Math.abs(b.varianceShare()))
-                .thenComparing(b -> -Math.abs(b.meanLogQMinusLogP())));
+        out.sort(Comparator.comparingDouble((SiteBreakdown b) -> -Math.abs(b.varianceShare())
+                - Math.abs(b.presenceShare())).thenComparing(b -> -Math.abs(b.meanLogQMinusLogP())));
         return out;
     }
 }

@@ -144,6 +144,56 @@ class DiagnosticsVerdictsTest {
                 .noneMatch(v -> v.contains("site y") || v.contains("site a "));
     }
 
+    /**
+     * A site made in some runs only, with an exact proposal: u ~ N(0, 10^4) proposed from its posterior given y = 1.5
+     * (sd 0.1), made when z is true, and z proposed true in 999 runs of 1,000 where its posterior is about one half.
+     * The run's log q - log p is then a function of z alone, so z's proposal is the one to improve; u's term, large
+     * where it is made (its prior is 10^5 times wider than its proposal), covaries with z only through being made.
+     * Taken whole, u's share was 159% (z's 100%, yB's -147%) and the verdict named u.
+     */
+    @Test
+    void aSiteMadeInSomeRunsIsNotBlamedForTheBranchThatMakesIt() {
+        double y = 1.5;
+        double uPrecision = 1 / 1e8 + 1 / 0.01;
+        Normal exact = new Normal(y / 0.01 / uPrecision, Math.sqrt(1 / uPrecision));
+        Model<Boolean> branching = p -> {
+            boolean z = p.sample("z", new Bernoulli(0.5));
+            if (z) {
+                double u = p.sample("u", new Normal(0, 1e4));
+                p.observe("yA", new Normal(u, 0.1), y);
+            } else {
+                p.observe("yB", new Normal(0, 1e4), y);
+            }
+            return z;
+        };
+        Guide guide = Guide.bySite((site, history) -> site.name().equals("z") ? new Bernoulli(0.999) : exact);
+        Diagnostics d = Importance.of(branching).guide(guide).samples(20_000).seed(3).run().diagnostics();
+        SiteBreakdown u = d.sites().stream().filter(s -> s.address().toString().equals("u")).findFirst().orElseThrow();
+        assertThat(u.totalShare()).as("u's covariance taken whole").isGreaterThan(0.5);
+        assertThat(Math.abs(u.varianceShare())).as("u's share where made").isLessThan(0.05);
+        assertThat(u.presenceShare()).isGreaterThan(0.5);
+        assertThat(d.verdicts()).anyMatch(v -> v.startsWith("site z carries")).noneMatch(v -> v.contains("site u "));
+        assertThat(d.report()).contains("by presence");
+    }
+
+    @Test
+    void aLatentShareAboveOneHalfIsNotNamedWhenOtherSitesOffsetIt() {
+        dev.ariadne.core.SiteKind latent = dev.ariadne.core.SiteKind.LATENT;
+        dev.ariadne.core.SiteKind observed = dev.ariadne.core.SiteKind.OBSERVED;
+        SiteBreakdown a = new SiteBreakdown(dev.ariadne.core.Address.of("a"), latent, 10, 1, 0.9, 0);
+        SiteBreakdown y = new SiteBreakdown(dev.ariadne.core.Address.of("y"), observed, 10, 1, 0.3, 0);
+        assertThat(ImportanceResult.siteVerdict(List.of(a, y))).hasValueSatisfying(v -> assertThat(v)
+                .startsWith("site a carries 90% of the variance").contains("is the one to improve"));
+        SiteBreakdown pulling = new SiteBreakdown(dev.ariadne.core.Address.of("w"), observed, 10, 1, -0.2, 0);
+        SiteBreakdown more = new SiteBreakdown(dev.ariadne.core.Address.of("v"), observed, 10, 1, -0.1, 0);
+        assertThat(ImportanceResult.siteVerdict(List.of(a, y, pulling, more))).hasValueSatisfying(v -> assertThat(v)
+                .contains("offset one another (w -20%; negative shares add to -30%)").doesNotContain("one to improve"));
+        assertThat(ImportanceResult.siteVerdict(List.of(a, y, pulling))).hasValueSatisfying(v -> assertThat(v)
+                .contains("is the one to improve"));
+        SiteBreakdown byPresence = new SiteBreakdown(dev.ariadne.core.Address.of("u"), latent, 5, 1, 0.01, 1.5);
+        assertThat(ImportanceResult.siteVerdict(List.of(byPresence, y))).isEmpty();
+    }
+
     /** A cause d with prior 0.3 and a test that is positive with probability 0.9 given d, 0.2 without: P(d | e) 0.659. */
     static final Model<Boolean> CAUSE = p -> {
         boolean d = p.sample("d", new Bernoulli(0.3));
