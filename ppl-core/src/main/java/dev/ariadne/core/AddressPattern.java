@@ -21,31 +21,29 @@ public final class AddressPattern implements Serializable {
 
     private static final int ANY = -2;
 
+    /** The pattern of the enclosing scopes, or null where this part is outermost. */
+    private final AddressPattern scope;
+    /** Whether a {@code **} stands between this part and {@link #scope} (before this part, if outermost). */
+    private final boolean anyDepthBefore;
     /**
-     * Each part's name, outermost scope first and the site last; null for {@code *} and {@code **}. Interned, so that
-     * a site named by a literal (interned by the JVM) is matched by identity; another name of the same text is
-     * matched by {@link String#equals}.
+     * Interned, so that a site named by a literal (interned by the JVM) is matched by identity; another name of the
+     * same text is matched by {@link String#equals}. {@code *} for any name.
      */
-    private final String[] names;
-    /** Each name's {@code hashCode()}: a site's name of another hash (cached in the string) is refused at once. */
-    private final int[] nameHashes;
-    /** Each part's index: {@link Address#NO_INDEX}, a number, or any. */
-    private final int[] indices;
-    /** Whether each part is {@code **}. */
-    private final boolean[] anyDepth;
+    private final String name;
+    /** Whether this part is {@code *}, any name. */
+    private final boolean anyName;
+    /** {@code name.hashCode()}: a site's name of another hash (cached in the string) is refused without comparing. */
+    private final int nameHash;
+    private final int index;
     private final String text;
 
-    private AddressPattern(String[] names, int[] indices, boolean[] anyDepth, String text) {
-        this.names = names;
-        this.indices = indices;
-        this.anyDepth = anyDepth;
-        this.nameHashes = new int[names.length];
-        for (int i = 0; i < names.length; i++) {
-            if (names[i] != null) {
-                names[i] = names[i].intern();
-                nameHashes[i] = names[i].hashCode();
-            }
-        }
+    private AddressPattern(AddressPattern scope, boolean anyDepthBefore, String name, int index, String text) {
+        this.scope = scope;
+        this.anyDepthBefore = anyDepthBefore;
+        this.name = name.intern();
+        this.anyName = name.equals("*");
+        this.nameHash = name.hashCode();
+        this.index = index;
         this.text = text;
     }
 
@@ -59,9 +57,8 @@ public final class AddressPattern implements Serializable {
         Objects.requireNonNull(text, "address pattern");
         String[] parts = text.split("/", -1);
         int n = parts.length;
-        String[] names = new String[n];
-        int[] indices = new int[n];
-        boolean[] anyDepth = new boolean[n];
+        AddressPattern current = null;
+        boolean anyDepth = false;
         for (int i = 0; i < n; i++) {
             String part = parts[i];
             if (part.equals("**")) {
@@ -70,7 +67,7 @@ public final class AddressPattern implements Serializable {
                             + "the site, and ** stands for scopes (write " + (n == 1 ? "**/*" : text + "/*")
                             + " for every site " + (n == 1 ? "at any depth" : "inside") + ")");
                 }
-                anyDepth[i] = true;
+                anyDepth = true;
                 continue;
             }
             String[] nameIndex = splitPart(text, part);
@@ -84,16 +81,18 @@ public final class AddressPattern implements Serializable {
                 throw new IllegalArgumentException("malformed address pattern '" + text + "' at '" + part
                         + "': * stands for a whole name (or index), not for part of one");
             }
-            names[i] = anyName ? null : name;
+            int idx;
             if (nameIndex[1] == null) {
-                indices[i] = anyName ? ANY : Address.NO_INDEX;
+                idx = anyName ? ANY : Address.NO_INDEX;
             } else if (nameIndex[1].equals("*")) {
-                indices[i] = ANY;
+                idx = ANY;
             } else {
-                indices[i] = Integer.parseInt(nameIndex[1]);
+                idx = Integer.parseInt(nameIndex[1]);
             }
+            current = new AddressPattern(current, anyDepth, name, idx, text);
+            anyDepth = false;
         }
-        return new AddressPattern(names, indices, anyDepth, text);
+        return current;
     }
 
     /** Splits {@code name[idx]} into name and index text (null when absent), validating both. */
@@ -118,50 +117,55 @@ public final class AddressPattern implements Serializable {
 
     /** Whether a site with this scope, name and index matches the pattern. */
     public boolean matches(Address siteScope, String siteName, int siteIndex) {
-        int last = names.length - 1;
-        return partMatches(last, siteName, siteIndex) && scopesMatch(last - 1, siteScope);
+        return partMatches(siteName, siteIndex) && scopeMatches(siteScope);
+    }
+
+    /** Whether this part alone matches a name and an index. */
+    private boolean partMatches(String siteName, int siteIndex) {
+        if (index != ANY && index != siteIndex) {
+            return false;
+        }
+        // Patterns are tested at every site a guide or handler sees, most of them against names that differ
+        // (a guide of several patterns): a differing hash refuses without comparing the strings.
+        return name == siteName || siteName != null
+                && (anyName || siteName.hashCode() == nameHash && name.equals(siteName));
+    }
+
+    /**
+     * Whether the enclosing parts match {@code siteScope}, the scopes of a site this part matched: a loop, not a
+     * recursion, so that a guide testing patterns at every site stays small enough to be compiled into the site
+     * (recursion inlined into it made it too big, and its proposals were allocated).
+     */
+    private boolean scopeMatches(Address siteScope) {
+        AddressPattern p = this;
+        Address a = siteScope;
+        while (!p.anyDepthBefore) {
+            AddressPattern outer = p.scope;
+            if (outer == null) {
+                return a == null;
+            }
+            if (a == null || !outer.partMatches(a.name(), a.index())) {
+                return false;
+            }
+            a = a.scope();
+            p = outer;
+        }
+        return p.scope == null || p.anyAncestorMatches(a);
+    }
+
+    /** Whether {@link #scope} matches {@code siteScope} or one of its enclosing scopes: a {@code **} before this part. */
+    private boolean anyAncestorMatches(Address siteScope) {
+        for (Address s = siteScope; s != null; s = s.scope()) {
+            if (scope.matches(s.scope(), s.name(), s.index())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the address matches the pattern. */
     public boolean matches(Address address) {
         return matches(address.scope(), address.name(), address.index());
-    }
-
-    /** Whether part {@code k} (never {@code **}) matches one name and index. */
-    private boolean partMatches(int k, String name, int index) {
-        int want = indices[k];
-        if (want != ANY && want != index) {
-            return false;
-        }
-        // Patterns are tested at every site a guide or handler sees, most of them against names that differ
-        // (a guide of several patterns): a differing hash refuses without comparing the strings.
-        String n = names[k];
-        if (name == null) {
-            return false;
-        }
-        return n == null || n == name || name.hashCode() == nameHashes[k] && n.equals(name);
-    }
-
-    /** Whether parts 0 to {@code k} match the scope chain ending in {@code scope} (null: top level), whole. */
-    private boolean scopesMatch(int k, Address scope) {
-        Address a = scope;
-        for (int j = k; j >= 0; j--) {
-            if (anyDepth[j]) {
-                for (Address s = a; ; s = s.scope()) {
-                    if (scopesMatch(j - 1, s)) {
-                        return true;
-                    }
-                    if (s == null) {
-                        return false;
-                    }
-                }
-            }
-            if (a == null || !partMatches(j, a.name(), a.index())) {
-                return false;
-            }
-            a = a.scope();
-        }
-        return a == null;
     }
 
     @Override
