@@ -119,8 +119,8 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
             if (branches) {
                 double made = sites.stream().mapToDouble(SiteBreakdown::presenceShare).sum();
                 sb.append(String.format(Locale.ROOT, "by presence: the share carried by whether a run makes the site "
-                        + "(%.1f%% in all), which the choices deciding a run's branches hold, not the site%n",
-                        100 * made));
+                        + "(%.1f%% in all): the branch's, mixed with the site's average term where made, which the "
+                        + "evidence after it may cancel; a verdict reads only the share where made%n", 100 * made));
             }
         }
         if (verdicts.isEmpty()) {

@@ -504,44 +504,33 @@ public final class ImportanceResult<T> implements EvidenceResult {
 
     /**
      * The site to improve when the weights are off: the latent site with most of the variance of log q - log p where
-     * it is made ({@link SiteBreakdown#varianceShare()}), whose proposal is the one to change. Evidence sites are never
-     * named: they have no proposal. The shares are covariances, and where sites pull against each other (shares below
-     * zero adding to {@value #OFFSET_SHARE} or less) a share above one half says nothing of one proposal, and that
-     * case says so instead of naming a site. The share a site carries by being made in some runs only
-     * ({@link SiteBreakdown#presenceShare()}) is the branch's, never the site's: a new user's exact proposal at u[3],
-     * made in some runs, was named at 107% beside its evidence's -122%.
+     * it is made ({@link SiteBreakdown#varianceShare()}), whose proposal is the one to change (or the proposals of the
+     * choices its prior depends on, whose misfit shows at the sites after them). Evidence sites are never named: they
+     * have no proposal. The share a site carries by being made in some runs only ({@link
+     * SiteBreakdown#presenceShare()}) mixes the branch's part with the site's average term where made, which the
+     * evidence after it may cancel (an exact proposal's term averages its prior's KL divergence from the proposal), so
+     * it names no site: a new user's exact proposal at u[3], made in some runs, was named at 107% beside its
+     * evidence's -122%.
      */
     static Optional<String> siteVerdict(List<SiteBreakdown> sites) {
-        SiteBreakdown named = null;
-        SiteBreakdown mostNegative = null;
-        double offset = 0;
-        for (SiteBreakdown s : sites) {
-            if (s.varianceShare() < 0) {
-                offset += s.varianceShare();
-                mostNegative = mostNegative == null || s.varianceShare() < mostNegative.varianceShare() ? s
-                        : mostNegative;
-            }
-            if (named == null && s.kind() == SiteKind.LATENT && s.varianceShare() > 0.5) {
-                named = s;
-            }
-        }
-        if (named == null) {
+        List<SiteBreakdown> named = sites.stream().filter(s -> s.kind() == SiteKind.LATENT && s.varianceShare() > 0.5)
+                .sorted(java.util.Comparator.comparingDouble(s -> -s.varianceShare())).toList();
+        if (named.isEmpty()) {
             return Optional.empty();
         }
-        if (offset <= OFFSET_SHARE) {
-            return Optional.of(String.format(Locale.ROOT, "site %s carries %.0f%% of the variance of log q - log p, "
-                    + "but the sites' shares offset one another (%s %.0f%%; negative shares add to %.0f%%): sites that "
-                    + "pull against each other, such as a proposal and the evidence it anticipates, so no share names "
-                    + "the proposal to improve", named.address(), 100 * named.varianceShare(), mostNegative.address(),
-                    100 * mostNegative.varianceShare(), 100 * offset));
+        if (named.size() == 1) {
+            SiteBreakdown s = named.get(0);
+            return Optional.of(String.format(Locale.ROOT, "site %s carries %.0f%% of the variance of log q - log p "
+                    + "where it is made: its proposal is the one to improve (or the proposals of the choices its prior "
+                    + "depends on, whose misfit shows at the sites after them)", s.address(), 100 * s.varianceShare()));
         }
-        return Optional.of(String.format(Locale.ROOT, "site %s carries %.0f%% of the variance of log q - log p: its "
-                + "proposal is the one to improve (or the proposals of the choices its prior depends on, whose misfit "
-                + "shows at the sites after them)", named.address(), 100 * named.varianceShare()));
+        String list = named.stream().map(s -> String.format(Locale.ROOT, "%s (%.0f%%)", s.address(),
+                100 * s.varianceShare())).collect(java.util.stream.Collectors.joining(", "));
+        return Optional.of("sites " + list + " each carry more than half of the variance of log q - log p where they "
+                + "are made: shares are covariances, and a choice that decides which sites a run makes, or on which a "
+                + "later site's prior depends, carries the share of a misfit made after it; one of these proposals is "
+                + "the one to improve");
     }
-
-    /** The total of the negative per-site shares at or below which no site is named as the one to improve. */
-    static final double OFFSET_SHARE = -0.25;
 
     /**
      * A verdict when the guide keeps parameters for sites ({@link Guide#fittedSites()}, a searched guide's) none of

@@ -12,8 +12,9 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code varianceShare}, Cov(1[made] (d - m), D) / Var(D): how the site's term varies where it is made, the
  *       part of its own proposal (or its own evidence);</li>
- *   <li>{@code presenceShare}, m Cov(1[made], D) / Var(D): the part carried by whether a run makes the site at all,
- *       which the choices that decide the run's branches hold, not the site; 0 for a site every run makes.</li>
+ *   <li>{@code presenceShare}, m Cov(1[made], D) / Var(D): the part carried by whether a run makes the site at all:
+ *       the branch's, mixed with the site's average term where made (which the evidence after it may cancel, as an
+ *       exact proposal's term averages its prior's divergence from it); 0 for a site every run makes.</li>
  * </ul>
  * Both shares add up to 1 over the sites. A latent site with a large {@code varianceShare} is the one whose proposal
  * makes the weights vary: the site the guide gets wrong. A site that only some runs make has terms that covary with
