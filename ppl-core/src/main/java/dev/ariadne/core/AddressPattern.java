@@ -168,6 +168,49 @@ public final class AddressPattern implements Serializable {
         return matches(address.scope(), address.name(), address.index());
     }
 
+    /**
+     * Whether some address matches both this pattern and {@code other}: then a guide that tries them in turn proposes
+     * at that address from whichever comes first. Parts are compared as a whole (a name or {@code *}, an index, none
+     * or {@code *}), with {@code **} standing for any number of parts on either side.
+     */
+    public boolean overlaps(AddressPattern other) {
+        return overlap(parts(this), 0, parts(other), 0);
+    }
+
+    /** The parts from the outermost scope to the site, with a null before each part that a {@code **} precedes. */
+    private static java.util.List<AddressPattern> parts(AddressPattern p) {
+        java.util.ArrayList<AddressPattern> out = new java.util.ArrayList<>();
+        for (AddressPattern q = p; q != null; q = q.scope) {
+            out.add(q);
+            if (q.anyDepthBefore) {
+                out.add(null);
+            }
+        }
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    private static boolean overlap(java.util.List<AddressPattern> a, int i, java.util.List<AddressPattern> b, int j) {
+        if (i == a.size() || j == b.size()) {
+            return i == a.size() && j == b.size();
+        }
+        if (a.get(i) == null) {
+            // ** in a: it stands for nothing, or it takes b's next part (or b's own **) and stays
+            return overlap(a, i + 1, b, j) || overlap(a, i, b, j + 1);
+        }
+        if (b.get(j) == null) {
+            return overlap(a, i, b, j + 1) || overlap(a, i + 1, b, j);
+        }
+        return a.get(i).partOverlaps(b.get(j)) && overlap(a, i + 1, b, j + 1);
+    }
+
+    /** Whether some one part (a name and an index or none) matches both this part and {@code o}. */
+    private boolean partOverlaps(AddressPattern o) {
+        boolean names = anyName || o.anyName || name.equals(o.name);
+        boolean indices = index == ANY || o.index == ANY || index == o.index;
+        return names && indices;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof AddressPattern && ((AddressPattern) o).text.equals(text);

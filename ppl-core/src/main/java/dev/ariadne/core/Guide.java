@@ -106,14 +106,30 @@ public interface Guide extends Serializable {
     }
 
     /**
-     * Fixed proposals by address pattern, tried in the map's iteration order; the prior where none matches.
+     * Fixed proposals by address pattern, tried in the map's iteration order; the prior where none matches. Where two
+     * patterns can match one address, the order decides which proposal it gets, so the map must have one: a
+     * {@code LinkedHashMap} or a {@code SortedMap}. A map without one ({@code Map.of}, a {@code HashMap}) is refused
+     * then, naming the two patterns, since its order (and so the guide) could change from one JVM to the next.
      *
      * @param proposals pattern text (such as {@code x[*]}) to proposal
+     * @throws IllegalArgumentException for a pattern that does not parse, or two that overlap in a map without order
      */
     static Guide fromMap(Map<String, ? extends Dist> proposals) {
         Map<AddressPattern, Dist> parsed = new LinkedHashMap<>();
         proposals.forEach((k, v) -> parsed.put(AddressPattern.parse(k), v));
         AddressPattern[] patterns = parsed.keySet().toArray(new AddressPattern[0]);
+        if (!(proposals instanceof LinkedHashMap || proposals instanceof java.util.SortedMap)) {
+            for (int a = 0; a < patterns.length; a++) {
+                for (int b = a + 1; b < patterns.length; b++) {
+                    if (patterns[a].overlaps(patterns[b])) {
+                        throw new IllegalArgumentException("guide patterns '" + patterns[a] + "' and '" + patterns[b]
+                                + "' can match the same site, and fromMap tries its patterns in the map's order, which "
+                                + "this map (" + proposals.getClass().getSimpleName() + ") does not fix: pass a "
+                                + "LinkedHashMap in the order to try them, or use Guide.at(first, q).orElse(...)");
+                    }
+                }
+            }
+        }
         Guide[] fixed = new Guide[patterns.length];
         int i = 0;
         for (Dist q : parsed.values()) {

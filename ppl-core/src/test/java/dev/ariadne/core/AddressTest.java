@@ -95,4 +95,40 @@ class AddressTest {
                 .hasMessageContaining("whole name");
         assertThatThrownBy(() -> AddressPattern.parse("s/*x[1]")).hasMessageContaining("at '*x[1]'");
     }
+
+    @Test
+    void patternsOverlapWhereSomeAddressMatchesBoth() {
+        String[][] overlapping = {{"**/z", "a/z"}, {"a/**/*", "a/z"}, {"*/z", "a[*]/z"}, {"x[*]", "x[3]"}, {"x", "x[*]"},
+            {"**/*", "x[2]"}, {"a/**/c", "**/b/**/c"}, {"*", "q"}, {"**/z", "**/z"}};
+        for (String[] pair : overlapping) {
+            assertThat(AddressPattern.parse(pair[0]).overlaps(AddressPattern.parse(pair[1]))).as("%s, %s", pair[0],
+                    pair[1]).isTrue();
+            assertThat(AddressPattern.parse(pair[1]).overlaps(AddressPattern.parse(pair[0]))).isTrue();
+        }
+        String[][] apart = {{"x", "x[3]"}, {"x[2]", "x[3]"}, {"*/z", "z"}, {"*/z", "a/b/z"}, {"a/**/z", "b/z"},
+            {"S/**/leaf", "S[0]/leaf"}, {"x", "y"}, {"a/*", "a"}};
+        for (String[] pair : apart) {
+            assertThat(AddressPattern.parse(pair[0]).overlaps(AddressPattern.parse(pair[1]))).as("%s, %s", pair[0],
+                    pair[1]).isFalse();
+            assertThat(AddressPattern.parse(pair[1]).overlaps(AddressPattern.parse(pair[0]))).isFalse();
+        }
+    }
+
+    /**
+     * A new user's {@code Map.of("**}{@code /z", q1, "a/z", q2, ...)} proposed at a/z from different distributions in
+     * different JVMs (the map's order is drawn at start-up): overlapping patterns in a map without order are refused.
+     */
+    @Test
+    void fromMapRefusesOverlappingPatternsInAMapWithoutOrder() {
+        dev.ariadne.core.dist.Normal q = new dev.ariadne.core.dist.Normal(0, 1);
+        assertThatThrownBy(() -> Guide.fromMap(java.util.Map.of("**/z", q, "a/z", q)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("can match the same site")
+                .hasMessageContaining("LinkedHashMap");
+        java.util.Map<String, dev.ariadne.core.dist.Normal> ordered = new java.util.LinkedHashMap<>();
+        ordered.put("a/z", q);
+        ordered.put("**/z", q);
+        assertThat(Guide.fromMap(ordered).patterns()).hasSize(2);
+        assertThat(Guide.fromMap(new java.util.TreeMap<>(ordered)).patterns()).hasSize(2);
+        assertThat(Guide.fromMap(java.util.Map.of("x[*]", q, "y[*]", q, "s[*]/x", q)).patterns()).hasSize(3);
+    }
 }

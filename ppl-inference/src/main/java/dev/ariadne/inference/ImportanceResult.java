@@ -490,8 +490,10 @@ public final class ImportanceResult<T> implements EvidenceResult {
                     100.0 * unbatched / n, plan.batchSize));
         }
         for (String p : unmatched) {
-            verdicts.add("the guide's pattern '" + p + "' matched no latent site, so the sites it meant stay at "
-                    + "their prior (latent sites seen: " + String.join(", ", acc.sites.latentShapes()) + ")");
+            verdicts.add(String.format(Locale.ROOT, "the guide's pattern '%s' matched no latent site in the %,d runs "
+                    + "the breakdown read, so the sites it meant stay at their prior, whether it is mistyped or they are "
+                    + "sites those runs never reached (latent sites seen: %s)", p, acc.sites.runs(),
+                    String.join(", ", acc.sites.latentShapes())));
         }
         Optional<String> elsewhere = fittedElsewhere();
         elsewhere.ifPresent(verdicts::add);

@@ -112,7 +112,8 @@ final class ChainJob<T> implements ShardedJob<List<McmcResult.ChainOutput<T>>> {
         } catch (CancellationException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new McmcException("chain " + c + " failed at " + phase + " iteration " + iteration + " (seed " + seed
+            throw new McmcException("chain " + c + " failed " + (phase.equals("start") ? "at its start"
+                    : "at " + phase + " iteration " + iteration) + " (seed " + seed
                     + ", " + kernel.describe() + "): " + ModelException.reasonAndSite(e),
                     ModelException.withRun(e, "a run of chain " + c + " of MCMC with seed " + seed));
         }
