@@ -27,6 +27,11 @@ final class KeptLog extends PerThreadSlot.Entry {
         return last.log;
     }
 
+    /** Whether this thread's kept log is x's: then {@link #of} takes no log. */
+    static boolean holds(double x) {
+        return LAST.get().bits == Double.doubleToRawLongBits(x);
+    }
+
     /**
      * {@link #of}, for a point that may have been met in an earlier run (a LogNormal's observation: the data are the
      * same in every run): where the kept point is another, its log is looked for in this thread's table of points met

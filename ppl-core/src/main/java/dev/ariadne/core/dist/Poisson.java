@@ -8,7 +8,7 @@ import dev.ariadne.core.Rng;
  *
  * <p>A final class rather than a record so that it holds {@code log(rate)}, computed once when it is made (and
  * not again when the same thread makes the next Poisson with the same rate, as a model does at each observation of
- * one group); it compares, hashes and prints like a record of (rate). {@code log(k!)} comes from a table for k
+ * one group, nor with a rate it met before in the run, as a mixture's components take turns); it compares, hashes and prints like a record of (rate). {@code log(k!)} comes from a table for k
  * below 1024; larger counts are scored by the saddle-point expansion.
  */
 public final class Poisson implements IntDist {
@@ -33,6 +33,21 @@ public final class Poisson implements IntDist {
     private static final class LogOf extends PerThreadSlot.Entry {
         double rate = Double.NaN;
         double log;
+        /**
+         * The logs of rates met before: rates taking turns within a run (a mixture's two components, groups whose
+         * counts come interleaved, weekdays) miss the last rate at every observation, and find theirs here after their
+         * first observation in the run.
+         */
+        final LogMemo memo = new LogMemo();
+
+        /**
+         * Another rate than the last: its log as kept from the Gamma density that just scored it ({@link KeptLog}), or
+         * from the rates met before, or taken. Out of line where it is rare, and inlined by C2 where it is hot.
+         */
+        void missed(double x) {
+            log = KeptLog.holds(x) ? KeptLog.of(x) : memo.log(x);
+            rate = x;
+        }
     }
 
     /**
@@ -48,8 +63,7 @@ public final class Poisson implements IntDist {
         this.rate = rate;
         LogOf last = LAST.get();
         if (last.rate != rate) {
-            last.log = KeptLog.of(rate); // a rate just drawn from a Gamma has had its log taken by its density
-            last.rate = rate;
+            last.missed(rate);
         }
         this.logRate = last.log;
     }

@@ -755,6 +755,35 @@ class CachedConstantsTest {
     }
 
     /**
+     * A two-component Poisson mixture's rates take turns at its observations, new rates in every run: the thread's
+     * last rate misses at most observations, and each took the rate's log again (a helper's untuned mixture took 38
+     * logs a run where its loop takes 2). The thread's table of rates met before now holds them: at most one log per
+     * rate per run, and every mass its formula's, bit for bit.
+     */
+    @Test
+    void ratesTakingTurnsTakeTheirLogsOncePerRun() throws Exception {
+        Object poisson = entryOf(Poisson.class);
+        // Earlier tests on this thread made Poissons of a new rate at every call, after which the table rests.
+        java.lang.reflect.Field fruitless = LogMemo.class.getDeclaredField("fruitless");
+        fruitless.setAccessible(true);
+        fruitless.setInt(field(poisson.getClass(), poisson, "memo"), 0);
+        long before = logsTaken(poisson);
+        int runs = 50;
+        for (int run = 0; run < runs; run++) {
+            double[] rates = {1.5 + 0.013 * run, 6.25 + 0.029 * run};
+            assertThat(LogMemo.slot(Double.doubleToRawLongBits(rates[0])))
+                    .isNotEqualTo(LogMemo.slot(Double.doubleToRawLongBits(rates[1])));
+            for (int i = 0; i < 80; i++) {
+                double rate = rates[(i * 7 + run) % 3 == 0 ? 0 : 1];
+                int k = i % 9;
+                assertThat(new Poisson(rate).logMass(k)).isEqualTo(k * Math.log(rate) - rate - LogGamma.value(k + 1.0));
+            }
+        }
+        // Each run's two rates are new: the table takes their logs, once each.
+        assertThat(logsTaken(poisson) - before).as("rates' logs taken").isBetween((long) runs, 2L * runs);
+    }
+
+    /**
      * LogNormal observations of data (incomes at 150 points, the same in every run) missed the one point a thread
      * keeps at every site and took each point's log again in every run, where a loop takes the data's logs once. The
      * thread's table of points met before now holds them: after the first run no log is taken (fails on the former
