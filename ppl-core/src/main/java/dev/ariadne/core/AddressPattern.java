@@ -70,6 +70,10 @@ public final class AddressPattern implements Serializable {
                 anyDepth = true;
                 continue;
             }
+            if (!part.equals(part.strip())) {
+                throw new IllegalArgumentException("malformed address pattern '" + text + "' at '" + part
+                        + "': a part begins or ends with a space, which no site's name is written with");
+            }
             String[] nameIndex = splitPart(text, part);
             String name = nameIndex[0];
             if (name.equals("**")) {

@@ -94,6 +94,9 @@ class AddressTest {
         assertThatThrownBy(() -> AddressPattern.parse("rate*")).hasMessageContaining("at 'rate*'")
                 .hasMessageContaining("whole name");
         assertThatThrownBy(() -> AddressPattern.parse("s/*x[1]")).hasMessageContaining("at '*x[1]'");
+        assertThatThrownBy(() -> AddressPattern.parse(" z")).hasMessageContaining("at ' z'")
+                .hasMessageContaining("space");
+        assertThatThrownBy(() -> AddressPattern.parse("a /z")).hasMessageContaining("at 'a '");
     }
 
     @Test
