@@ -510,7 +510,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
      * choices its prior depends on, whose misfit shows at the sites after them). Evidence sites are never named: they
      * have no proposal. The share a site carries by being made in some runs only ({@link
      * SiteBreakdown#presenceShare()}) mixes the branch's part with the site's average term where made, which the
-     * evidence after it may cancel (an exact proposal's term averages its prior's KL divergence from the proposal), so
+     * evidence after it may cancel (an exact proposal's term averages KL(q || p), its divergence from the prior), so
      * it names no site: a new user's exact proposal at u[3], made in some runs, was named at 107% beside its
      * evidence's -122%.
      */

@@ -14,9 +14,9 @@ import java.util.Locale;
  *       part of its own proposal (or its own evidence);</li>
  *   <li>{@code presenceShare}, m Cov(1[made], D) / Var(D): the part carried by whether a run makes the site at all:
  *       the branch's, mixed with the site's average term where made (which the evidence after it may cancel, as an
- *       exact proposal's term averages its prior's divergence from it); 0 for a site every run makes.</li>
+ *       exact proposal's term averages KL(q || p), its divergence from the prior); 0 for a site every run makes.</li>
  * </ul>
- * Both shares add up to 1 over the sites. A latent site with a large {@code varianceShare} is the one whose proposal
+ * The two shares together add up to 1 over the sites. A latent site with a large {@code varianceShare} is the one whose proposal
  * makes the weights vary: the site the guide gets wrong. A site that only some runs make has terms that covary with
  * the choice that makes it, and a proposal fitted to the evidence after it varies as that evidence does and cancels
  * it: taken whole, such a site's share was once 107% beside its evidence's -122%, for a proposal that was exact.

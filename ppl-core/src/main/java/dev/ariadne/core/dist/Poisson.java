@@ -8,8 +8,9 @@ import dev.ariadne.core.Rng;
  *
  * <p>A final class rather than a record so that it holds {@code log(rate)}, computed once when it is made (and
  * not again when the same thread makes the next Poisson with the same rate, as a model does at each observation of
- * one group, nor with a rate it met before in the run, as a mixture's components take turns); it compares, hashes and prints like a record of (rate). {@code log(k!)} comes from a table for k
- * below 1024; larger counts are scored by the saddle-point expansion.
+ * one group, nor with a rate it met before in the run, as a mixture's components take turns); it compares, hashes
+ * and prints like a record of (rate). {@code log(k!)} comes from a table for k below 1024; larger counts are scored
+ * by the saddle-point expansion.
  */
 public final class Poisson implements IntDist {
 
