@@ -27,9 +27,13 @@ final class KeptLog extends PerThreadSlot.Entry {
         return last.log;
     }
 
-    /** Whether this thread's kept log is x's: then {@link #of} takes no log. */
-    static boolean holds(double x) {
-        return LAST.get().bits == Double.doubleToRawLongBits(x);
+    /**
+     * This thread's kept log if it is x's (a rate a Gamma density just scored), else {@code Math.log(x)} from
+     * {@code memo}, a caller's table of points met before; the kept point stays as it was.
+     */
+    static double keptOr(double x, LogMemo memo) {
+        KeptLog last = LAST.get();
+        return last.bits == Double.doubleToRawLongBits(x) ? last.log : memo.log(x);
     }
 
     /**

@@ -46,7 +46,7 @@ public final class Poisson implements IntDist {
          * from the rates met before, or taken. Out of line where it is rare, and inlined by C2 where it is hot.
          */
         void missed(double x) {
-            log = KeptLog.holds(x) ? KeptLog.of(x) : memo.log(x);
+            log = KeptLog.keptOr(x, memo);
             rate = x;
         }
     }
