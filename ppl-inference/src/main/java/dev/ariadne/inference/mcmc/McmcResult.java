@@ -193,15 +193,18 @@ public final class McmcResult<T> {
         List<String> others = new ArrayList<>();
         boolean explained = false;
         int chainCount = chains.size();
+        List<SummaryRow> rows = s.rows();
+        List<List<SummaryRow.Verdict>> kinds = rows.stream().map(r -> r.verdictKinds(chainCount)).toList();
         Map<SummaryRow.Verdict, List<SummaryRow>> byKind = new EnumMap<>(SummaryRow.Verdict.class);
-        for (SummaryRow r : s.rows()) {
-            for (SummaryRow.Verdict v : r.verdictKinds(chainCount)) {
-                byKind.computeIfAbsent(v, x -> new ArrayList<>()).add(r);
+        for (int i = 0; i < rows.size(); i++) {
+            for (SummaryRow.Verdict v : kinds.get(i)) {
+                byKind.computeIfAbsent(v, x -> new ArrayList<>()).add(rows.get(i));
             }
         }
         Set<SummaryRow.Verdict> told = EnumSet.noneOf(SummaryRow.Verdict.class);
-        for (SummaryRow r : s.rows()) {
-            for (SummaryRow.Verdict kind : r.verdictKinds(chainCount)) {
+        for (int i = 0; i < rows.size(); i++) {
+            SummaryRow r = rows.get(i);
+            for (SummaryRow.Verdict kind : kinds.get(i)) {
                 List<SummaryRow> alike = byKind.get(kind);
                 String v;
                 if (alike.size() <= TOLD_ONE_BY_ONE) {
@@ -232,12 +235,9 @@ public final class McmcResult<T> {
             out.add(heldVerdict(held, others));
         }
         List<String> unsummarised = names.stream().filter(n -> s.row(n).isEmpty()).toList();
-        if (unsummarised.size() <= TOLD_ONE_BY_ONE) {
-            unsummarised.forEach(n -> out.add(n + " exists in fewer than 4 draws of some chain: not summarised"));
-        } else {
-            out.add(String.format(Locale.ROOT, "%,d choices exist in fewer than 4 draws of some chain and are not "
-                    + "summarised (%s)", unsummarised.size(), shortList(unsummarised)));
-        }
+        tell(out, unsummarised, n -> n + " exists in fewer than 4 draws of some chain: not summarised",
+                String.format(Locale.ROOT, "%,d choices exist in fewer than 4 draws of some chain and are not "
+                        + "summarised (%s)", unsummarised.size(), shortList(unsummarised)));
         for (KernelStats k : acceptance()) {
             if (k.proposed() == 0) {
                 List<String> choices = names.stream().filter(n -> !tracked.contains(n)).toList();
@@ -258,14 +258,11 @@ public final class McmcResult<T> {
                     neverMoved.add(site);
                 }
             }
-            if (neverMoved.size() <= TOLD_ONE_BY_ONE) {
-                neverMoved.forEach(site -> out.add(String.format(Locale.ROOT, "%s never moved under %s (0 of %d "
-                        + "proposals accepted)", site.site(), k.kernel(), site.proposed())));
-            } else {
-                out.add(String.format(Locale.ROOT, "%,d choices never moved under %s, each with 20 or more proposals and "
-                        + "none accepted (%s)", neverMoved.size(), k.kernel(),
-                        shortList(neverMoved.stream().map(site -> site.site().toString()).toList())));
-            }
+            tell(out, neverMoved, site -> String.format(Locale.ROOT, "%s never moved under %s (0 of %d proposals "
+                    + "accepted)", site.site(), k.kernel(), site.proposed()),
+                    String.format(Locale.ROOT, "%,d choices never moved under %s, each with 20 or more proposals and "
+                            + "none accepted (%s)", neverMoved.size(), k.kernel(),
+                            shortList(neverMoved.stream().map(site -> site.site().toString()).toList())));
             for (Map.Entry<String, Long> f : k.fallbacks().entrySet()) {
                 out.add(String.format(Locale.ROOT, "%s fell back to MH %d times: %s", k.kernel(), f.getValue(),
                         f.getKey()));
@@ -293,6 +290,19 @@ public final class McmcResult<T> {
 
     /** Up to this many lines of one kind of verdict are told one by one; more are told as one line. */
     static final int TOLD_ONE_BY_ONE = 3;
+
+    /**
+     * Adds a line for each of {@code items}, up to {@value #TOLD_ONE_BY_ONE} of them; for more, the one line
+     * {@code together}.
+     */
+    private static <E> void tell(List<String> out, List<E> items, java.util.function.Function<E, String> each,
+            String together) {
+        if (items.size() <= TOLD_ONE_BY_ONE) {
+            items.forEach(item -> out.add(each.apply(item)));
+        } else {
+            out.add(together);
+        }
+    }
 
     /**
      * One line for many lines' verdicts of one kind (a random tree's deep sites, each made in a few draws, gave 1,402
