@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A value of a finite discrete latent site that the guide all but never proposes, though the prior gives it real
@@ -189,6 +190,18 @@ public final class UnproposedValues {
      */
     public static <T> Optional<String> verdict(Execution<T> execution, long seed, long runs, double logZHat,
                                                double logZHatStandardError, String remedy) {
+        return verdict(execution, seed, runs, logZHat, logZHatStandardError, remedy, prior -> false);
+    }
+
+    /**
+     * {@link #verdict(Execution, long, long, double, double, String)}, looking at no site whose prior
+     * {@code climbed} accepts: a call whose sampler moves such a site's value step by step towards the evidence
+     * (subset simulation's level moves, which climb a count's tail through its neighbours) reaches values its first
+     * runs almost never draw, so their rarity under those runs says nothing of what the call saw.
+     */
+    public static <T> Optional<String> verdict(Execution<T> execution, long seed, long runs, double logZHat,
+                                               double logZHatStandardError, String remedy,
+                                               Predicate<Dist> climbed) {
         if (runs <= 0) {
             return Optional.empty();
         }
@@ -205,9 +218,9 @@ public final class UnproposedValues {
                 for (TraceSite s : runner.trace().sites()) {
                     Dist p = s.prior();
                     Dist q = s.proposal() == null ? p : s.proposal();
-                    int count = s.kind() == SiteKind.LATENT ? valueCount(p) : 0;
+                    int count = s.kind() == SiteKind.LATENT && !climbed.test(p) ? valueCount(p) : 0;
                     boolean whole = count > 0;
-                    if (!whole && s.kind() == SiteKind.LATENT && p instanceof IntDist) {
+                    if (!whole && s.kind() == SiteKind.LATENT && p instanceof IntDist && !climbed.test(p)) {
                         count = MAX_VALUES; // a large or unbounded support: its first values, while mass remains
                     }
                     double mass = 0;

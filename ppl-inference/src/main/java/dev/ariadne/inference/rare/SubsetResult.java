@@ -1,6 +1,7 @@
 package dev.ariadne.inference.rare;
 
 import dev.ariadne.core.Execution;
+import dev.ariadne.core.dist.Dist;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.UnproposedValues;
 import dev.ariadne.inference.stats.BettingBound;
@@ -206,6 +207,15 @@ public final class SubsetResult {
             + "it, so no level climbs to it; estimate P(e) with Importance and a guide that proposes that value more "
             + "often (Guide.at on its site)";
 
+    /**
+     * Whether the level moves step a choice of this prior through its coordinates (a count always, a label when the
+     * pilot chose to, as a level move does): its values far in the tail are climbed to through their neighbours,
+     * not drawn from the prior, so they are not the rare values {@link #rareValue()} looks for.
+     */
+    private boolean stepped(Dist prior) {
+        return (pilot.stepLabels || DiscreteCoordinates.isCount(prior)) && DiscreteCoordinates.of(prior) != null;
+    }
+
     /** Sets the model the sweeps ran, and the seed, for {@link #rareValue()}. */
     synchronized SubsetResult startingFrom(Execution<?> execution, long seed) {
         this.start = execution;
@@ -228,7 +238,7 @@ public final class SubsetResult {
         if (rareValue == null) {
             rareValue = start == null || logSweeps.length == 0 || pilot.stuck != null ? Optional.empty()
                     : UnproposedValues.verdict(start, seed, (long) particles * logSweeps.length,
-                            logEvidence().value(), logEvidence().standardError(), REMEDY);
+                            logEvidence().value(), logEvidence().standardError(), REMEDY, this::stepped);
         }
         return rareValue;
     }
