@@ -110,6 +110,11 @@ final class Engine extends ProbOverloads {
      * is allocated anyway): what its error names. Never written on the plain path.
      */
     private Dist handledEvidence;
+    /**
+     * The prefix the last continued run started from, for {@link #failedObservation} after the run (a failed run
+     * leaves it as it was); null after a run that was not continued.
+     */
+    private RunPrefix lastPrefix;
     /** The choices a replayed run takes ({@link #replayRun}); null in every other run. */
     private RunReplay replaying;
 
@@ -168,6 +173,7 @@ final class Engine extends ProbOverloads {
     /** Runs the model once as run {@code index} of {@code seed}; results stay in the fields until the next run. */
     void execute(long seed, long index) {
         continued = prefix != null || replaying != null;
+        lastPrefix = prefix;
         rng.reset(seed, index);
         begin(seed, index);
         try {
@@ -1201,6 +1207,40 @@ final class Engine extends ProbOverloads {
         Engine twin = twin();
         twin.execute(seed, runIndex);
         return twin;
+    }
+
+    /**
+     * The distribution of the observation at which the last run failed: the slot's where this engine records, the
+     * one its handlers saw last (the run stops at the site that failed), else the one its recording twin kept when it
+     * made the same run again (from the same prefix, for a continued run, as {@link #explained} does) and failed at
+     * the same site; null if none of these has it (a replayed run, or a model whose run came out otherwise).
+     */
+    Dist failedObservation() {
+        if (record) {
+            return sites.slots[failureSite].prior;
+        }
+        if (stack != null) {
+            return handledEvidence;
+        }
+        RunPrefix from = prefix != null ? prefix : lastPrefix;
+        if (continued && from == null) {
+            return null;
+        }
+        try {
+            Engine twin;
+            if (continued) {
+                RunPrefix same = new RunPrefix();
+                same.copyFrom(from);
+                twin = twin();
+                twin.continueRun(seed, runIndex, same);
+            } else {
+                twin = recorded();
+            }
+            return twin.failureCause != null && twin.failureSite == failureSite
+                    ? twin.sites.slots[failureSite].prior : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private Engine twin() {

@@ -1,5 +1,7 @@
 package dev.ariadne.core;
 
+import dev.ariadne.core.dist.Dist;
+
 /**
  * Where and why a run failed: it has weight 0, which counts honestly in every estimate and bound.
  *
@@ -9,12 +11,20 @@ package dev.ariadne.core;
  *                 a Double) or of a vector of at most {@value #NAMED_ENTRIES} entries (a {@code List<Double>}) that
  *                 its distribution gives probability 0 (a class outside a Categorical's categories, a negative
  *                 count, probabilities that do not sum to 1); null otherwise
+ * @param distribution the distribution that gave the observed value probability 0, when the site is an observation
+ *                     and the runner can name it (it records its runs, its handlers saw the site, or it made the
+ *                     same run again to read it); null otherwise
  */
-public record Failure(FailureCause cause, Address address, Object observed) {
+public record Failure(FailureCause cause, Address address, Object observed, Dist distribution) {
+
+    /** A failure with no distribution to name. */
+    public Failure(FailureCause cause, Address address, Object observed) {
+        this(cause, address, observed, null);
+    }
 
     /** A failure with no observed value to name (a false condition, a latent value outside its prior's support). */
     public Failure(FailureCause cause, Address address) {
-        this(cause, address, null);
+        this(cause, address, null, null);
     }
 
     /** The most entries of an observed vector a failure names. */
@@ -24,21 +34,27 @@ public record Failure(FailureCause cause, Address address, Object observed) {
      * The failure at a site, naming the value observed there when the site observed one number or a short vector
      * (as a list, so that two failures with the same values are equal).
      */
-    static Failure at(FailureCause cause, Address address, SiteKind kind, Object value) {
+    static Failure at(FailureCause cause, Address address, SiteKind kind, Object value, Dist distribution) {
         if (kind != SiteKind.OBSERVED) {
-            return new Failure(cause, address, null);
+            return new Failure(cause, address, null, null);
         }
         if (value instanceof double[] v) {
             return new Failure(cause, address, v.length <= NAMED_ENTRIES
-                    ? java.util.Arrays.stream(v).boxed().toList() : null);
+                    ? java.util.Arrays.stream(v).boxed().toList() : null, distribution);
         }
         boolean named = value instanceof Integer || value instanceof Boolean || value instanceof Double;
-        return new Failure(cause, address, named ? value : null);
+        return new Failure(cause, address, named ? value : null, distribution);
     }
 
+    /** For example {@code zero likelihood at k (observed 7 under Binomial(n=5, p=0.3))}. */
     @Override
     public String toString() {
-        return cause.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " at " + address
-                + (observed == null ? "" : " (observed " + observed + ")");
+        String what = cause.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " at " + address;
+        if (observed == null && distribution == null) {
+            return what;
+        }
+        return what + " (" + (observed == null ? "" : "observed " + observed)
+                + (observed != null && distribution != null ? " " : "")
+                + (distribution == null ? "" : "under " + distribution) + ")";
     }
 }

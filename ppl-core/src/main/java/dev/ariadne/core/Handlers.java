@@ -337,7 +337,7 @@ public final class Handlers {
             sites.add(new TraceSite(a, m.kind, m.prior, latent ? (m.proposal == null ? m.prior : m.proposal) : null,
                     v, m.logP, latent ? m.logQ : 0));
             if (m.logP == Double.NEGATIVE_INFINITY && failure == null) {
-                failure = Failure.at(FailureCause.at(m.kind), a, m.kind, v);
+                failure = Failure.at(FailureCause.at(m.kind), a, m.kind, v, m.prior);
             }
         }
 

@@ -119,14 +119,20 @@ public final class Runner<T> {
         return engine.failureCause;
     }
 
-    /** Where and why the last run failed, or null; an observation's value is named when it is one number. */
+    /**
+     * Where and why the last run failed, or null; an observation's value is named when it is one number, with the
+     * distribution that gave it probability 0. A runner that neither records its runs nor has handlers keeps no
+     * observation's distribution, and makes the run again on a recording twin to read it (once per call of this
+     * method: the calls that report a failure ask for one).
+     */
     public Failure failure() {
         if (engine.failureCause == null) {
             return null;
         }
         Slot s = engine.sites.slots[engine.failureSite];
         return Failure.at(engine.failureCause, engine.sites.addressAt(engine.failureSite), s.kind,
-                Slot.box(s.kind, s.valueKind, s.scalar, engine.sites.objectAt(s)));
+                Slot.box(s.kind, s.valueKind, s.scalar, engine.sites.objectAt(s)),
+                s.kind == SiteKind.OBSERVED ? engine.failedObservation() : null);
     }
 
     /**

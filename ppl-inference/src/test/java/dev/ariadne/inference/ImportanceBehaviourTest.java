@@ -166,9 +166,39 @@ class ImportanceBehaviourTest {
         };
         ImportanceResult<Integer> r = Importance.of(m).samples(100).seed(1).run();
         assertThatThrownBy(r::logEvidence).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("has weight 0 (zero likelihood at y (observed 3))");
+                .hasMessageContaining("has weight 0 (zero likelihood at y (observed 3 under Categorical(");
         assertThat(dev.ariadne.inference.enumerate.Enumerate.of(m).run().toString())
-                .contains("log P(e)=-Infinity").contains("zero likelihood at y (observed 3)");
+                .contains("log P(e)=-Infinity").contains("zero likelihood at y (observed 3 under Categorical(");
+    }
+
+    /**
+     * A new user observed 7 from {@code Binomial(5, q)}: every call said "zero likelihood at k (observed 7)", naming
+     * the site and the value but not the distribution and its parameters, where a NaN observation's error names them.
+     * Now each names the distribution too: importance sampling (whose direct runner keeps no observation's
+     * distribution, and makes the failed run again on a recording twin to read it), SMC, MCMC's start and exact
+     * enumeration.
+     */
+    @Test
+    void anImpossibleObservationIsNamedWithItsDistribution() {
+        Model<Double> m = p -> {
+            double q = p.sample("q", new dev.ariadne.core.dist.Beta(2, 2));
+            p.observe("k", new dev.ariadne.core.dist.Binomial(5, q), 7);
+            return q;
+        };
+        String named = "zero likelihood at k (observed 7 under Binomial(n=5, p=";
+        assertThatThrownBy(() -> Importance.of(m).samples(100).seed(1).run().logEvidence())
+                .hasMessageContaining(named);
+        assertThatThrownBy(() -> dev.ariadne.inference.smc.Smc.of(m).particles(20).sweeps(2).seed(1).run()
+                .logEvidence()).hasMessageContaining(named);
+        assertThatThrownBy(() -> dev.ariadne.inference.mcmc.Mcmc.of(m).chains(1).warmup(10).draws(10).seed(1).run())
+                .hasMessageContaining(named);
+        Model<Integer> discrete = p -> {
+            int n = p.sample("n", new dev.ariadne.core.dist.Categorical(1, 1));
+            p.observe("k", new dev.ariadne.core.dist.Binomial(5, 0.5), 7 + n);
+            return n;
+        };
+        assertThat(dev.ariadne.inference.enumerate.Enumerate.of(discrete).run().toString())
+                .contains("zero likelihood at k (observed 7 under Binomial(n=5, p=0.5))");
     }
 
     /**

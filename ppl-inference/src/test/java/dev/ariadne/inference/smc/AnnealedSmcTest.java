@@ -28,7 +28,8 @@ class AnnealedSmcTest {
 
     /**
      * Evidence that no particle can meet (a count of 11 from a Binomial of 10 trials) is named with its site and value,
-     * as importance sampling names it: a new user's annealed run said only that every sweep ended at weight 0.
+     * as importance sampling names it: a new user's annealed run said only that every sweep ended at weight 0. The
+     * distribution that gave the value probability 0 is named too.
      */
     @Test
     void evidenceNoParticleMeetsIsNamedWithItsSiteAndValue() {
@@ -40,11 +41,13 @@ class AnnealedSmcTest {
         SmcResult<Double> annealed = Smc.annealed(m).particles(50).sweeps(3).seed(1).run();
         assertThatThrownBy(annealed::logEvidence).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("every one of the 3 sweeps ended with all particles at weight 0; the first "
-                        + "particle to get weight 0, in sweep 0, particle 0: zero likelihood at k (observed 11)");
-        assertThat(annealed.diagnostics().verdicts()).anyMatch(v -> v.contains("zero likelihood at k (observed 11)"));
+                        + "particle to get weight 0, in sweep 0, particle 0: zero likelihood at k (observed 11 under "
+                        + "Binomial(n=10, p=0.5))");
+        assertThat(annealed.diagnostics().verdicts()).anyMatch(v -> v.contains("zero likelihood at k (observed 11 "));
         SmcResult<Double> stepped = Smc.of(m).particles(50).sweeps(3).seed(1).run();
         assertThatThrownBy(stepped::logEvidence).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("in sweep 0, step 1, particle 0: zero likelihood at k (observed 11)");
+                .hasMessageContaining("in sweep 0, step 1, particle 0: zero likelihood at k (observed 11 under "
+                        + "Binomial(n=10, p=0.5))");
     }
 
     @Test
