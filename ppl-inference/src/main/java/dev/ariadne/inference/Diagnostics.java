@@ -124,8 +124,8 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
             }
         }
         if (verdicts.isEmpty()) {
-            sb.append("verdict: nothing looks wrong in the runs drawn (a region of the posterior no run reaches "
-                    + "cannot show in them)").append(nl);
+            sb.append("verdict: nothing looks wrong in the runs drawn (a region of the posterior that the runs reach "
+                    + "rarely or never cannot show in them, and the standard error then reads too small)").append(nl);
         } else {
             verdicts.forEach(v -> sb.append("verdict: ").append(v).append(nl));
         }

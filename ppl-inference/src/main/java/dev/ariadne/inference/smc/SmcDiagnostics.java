@@ -42,8 +42,9 @@ public record SmcDiagnostics(int sweeps, int particles, double[] meanEssPerStep,
                 + "descend from %d to %.0f (mean) first-step particles%n", minEss, at, meanResamplings,
                 minUniqueAncestors, meanUniqueAncestors));
         if (verdicts.isEmpty()) {
-            sb.append("verdict: nothing looks wrong in the particles drawn (a region of the posterior no particle "
-                    + "reaches cannot show in them)").append(nl);
+            sb.append("verdict: nothing looks wrong in the particles drawn (a region of the posterior that the "
+                    + "particles reach rarely or never cannot show in them, and the standard error then reads too "
+                    + "small)").append(nl);
         } else {
             verdicts.forEach(v -> sb.append("verdict: ").append(v).append(nl));
         }
