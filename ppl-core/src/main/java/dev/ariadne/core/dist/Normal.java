@@ -20,19 +20,32 @@ public final class Normal implements RealDist {
 
     /** This thread's last sd, with its log and reciprocal; declared before any constant normal is built. */
     private static final PerThreadSlot<OfSd> LAST = new PerThreadSlot<>(OfSd::new);
+    /** Slots in {@link #KNOWN}: a power of two. */
+    private static final int KNOWN_SLOTS = 256;
+    private static final int KNOWN_SHIFT = 64 - 8; // KNOWN_SLOTS = 2^8
+    /** References per slot of {@link #KNOWN}: 16 compressed (4-byte) references fill a 64-byte cache line. */
+    private static final int KNOWN_SPACING = 16;
     /**
-     * An sd that some thread has met many times in a row, with its log and reciprocal, read by every thread first:
-     * one load and one comparison where the thread's own entry costs a chain of four loads (a model with one noise
-     * sd, such as linreg's 100 normals a run, measured 1.5x slower with the entry alone). An immutable holder, so
-     * a racy read sees a matching triple or another sd (a miss), never a torn one. It is replaced only when
-     * {@value #STREAK} constructions on one thread in a row have found their sd in the thread's table (and on that
-     * thread at twice as long a streak each later time, up to {@value #MAX_THRESHOLD}), by the sd of the last, so a
-     * model whose sd changes at every site never allocates, and two threads that each keep an sd of their own
-     * replace it once per streak, not per site.
+     * Sds some thread has met, with their logs and reciprocals, by a hash of the sd's bits, read by every thread
+     * first: a hash, one load and one comparison where the thread's own table costs a chain of five loads (the
+     * thread, its id, its entry, the entry's owner and table). A hierarchical model's 80 observations of
+     * {@code new Normal(theta[g], sigma)}, sigma drawn in each run, found their constants in the thread's table at
+     * about 2.6 ns each against a constant sd's shared one. An sd is put here by a thread that finds it in its own
+     * table ({@link OfSd#publishes}): at once when it is met a second time, and then at lengthening intervals, so two
+     * sds sharing a slot here (of one thread or of two) take turns in it rarely, and an sd met once is never put here
+     * (a heteroscedastic regression's, new at every point, allocates nothing). Each slot is on a cache line of its
+     * own, so that two threads writing theirs do not share a line, and holds an immutable {@link Shared}, so a racy
+     * read sees a matching triple or another sd (a miss), never a torn one; an empty slot holds {@link #NO_SD}, whose
+     * NaN sd equals none.
      */
-    private static Shared shared = new Shared(1, 0, 1);
-    private static final int STREAK = 64;
-    private static final int MAX_THRESHOLD = 1 << 16;
+    private static final Shared[] KNOWN = new Shared[KNOWN_SLOTS * KNOWN_SPACING];
+    /** What an empty slot of {@link #KNOWN} holds: an sd of NaN, which equals none, so a lookup tests no null. */
+    private static final Shared NO_SD = new Shared(Double.NaN, Double.NaN, Double.NaN);
+
+    static {
+        java.util.Arrays.fill(KNOWN, NO_SD);
+        KNOWN[knownSlot(1)] = new Shared(1, 0, 1); // before STANDARD, made before the refill's handle is
+    }
 
     /** The standard normal, mean 0 and sd 1. */
     public static final Normal STANDARD = new Normal(0, 1);
@@ -46,7 +59,7 @@ public final class Normal implements RealDist {
      * Validates the parameters.
      *
      * <p>The constructor is inlined wherever a model makes a normal, so it is kept small: one test of the mean, and
-     * the constants of an sd met before read from {@link #shared} or this thread's table, which hold valid sds only;
+     * the constants of an sd met before read from {@link #KNOWN} or this thread's table, which hold valid sds only;
      * any other sd (NaN equals none) goes to the table's miss, which tests it. (C2 inlines at most 8,000 bytes of
      * bytecode into one compiled method; a model written out site by site, with a normal made at each, spends them
      * on every site's constructor, and the sites past the budget are calls whose distributions are allocated.)
@@ -61,7 +74,7 @@ public final class Normal implements RealDist {
         }
         this.mean = mean;
         this.sd = sd;
-        Shared s = shared;
+        Shared s = KNOWN[knownSlot(sd)];
         if (s.sd == sd) {
             this.logSd = s.log;
             this.invSd = s.inverse;
@@ -69,7 +82,7 @@ public final class Normal implements RealDist {
             OfSd m = LAST.get();
             double[] t = m.table;
             int j = OfSd.slot(sd);
-            if (t[j] != sd || --m.untilShared == 0) {
+            if (t[j] != sd || OfSd.publishes(t, j)) {
                 m.missed(sd, j);
             }
             this.logSd = t[j + 1];
@@ -79,10 +92,11 @@ public final class Normal implements RealDist {
 
     /**
      * {@link OfSd#refill}, in a field that is not final on purpose: C2 does not treat it as a constant, so it calls
-     * the refill rather than inlining it. Called once a run (an sd drawn in each run) or every {@value #STREAK}
-     * constructions (the countdown to sharing), the refill was hot enough that C2 inlined its 276 bytes of bytecode
-     * at every construction, and a model making a normal at eight sites spent its 8,000-byte inlining budget before
-     * its last site (an AR(2) state space's observation), which became a call with its normal allocated.
+     * the refill rather than inlining it. Called once a run (an sd drawn in each run) or every 64 constructions (a
+     * countdown to sharing, since replaced by {@link #KNOWN}), the refill was hot enough that C2 inlined its 276
+     * bytes of bytecode at every construction, and a model making a normal at eight sites spent its 8,000-byte
+     * inlining budget before its last site (an AR(2) state space's observation), which became a call with its normal
+     * allocated.
      */
     private static MethodHandle refill = NeverInlined.handle(MethodHandles.lookup(), "refill",
             MethodType.methodType(void.class, OfSd.class, double.class, int.class));
@@ -102,7 +116,16 @@ public final class Normal implements RealDist {
         return Check.acceptedByEveryCheck(NAME);
     }
 
-    /** An sd with its log and reciprocal, immutable: what {@link #shared} holds. */
+    /**
+     * The index in {@link #KNOWN} of the slot for {@code sd}: the top 8 bits of a multiplicative hash of its bits,
+     * whose next 8 are the thread's table's ({@link OfSd#slot}), so that two sds that share a slot in one rarely
+     * share it in the other, and a construction that looks in both multiplies once.
+     */
+    private static int knownSlot(double sd) {
+        return KNOWN_SPACING * (int) ((Double.doubleToRawLongBits(sd) * OfSd.HASH) >>> KNOWN_SHIFT);
+    }
+
+    /** An sd with its log and reciprocal, immutable: what {@link #KNOWN} holds. */
     private record Shared(double sd, double log, double inverse) {
     }
 
@@ -121,8 +144,11 @@ public final class Normal implements RealDist {
         /** Slots in each table: a power of two. */
         private static final int SLOTS = 256;
         private static final int SHIFT = 64 - 8; // SLOTS = 2^8
-        /** Each slot's sd, its log and its reciprocal, in turn; the sd NaN (which equals no sd) where empty. */
-        final double[] table = unfilled(3 * SLOTS);
+        /**
+         * Each slot's sd, its log, its reciprocal and how many constructions have found it here since it came (and
+         * missed {@link #KNOWN}), in turn; the sd NaN (which equals no sd) where empty.
+         */
+        final double[] table = unfilled(4 * SLOTS);
         /** Sds put out of their slots in {@link #table}, as that table holds them, by {@link #secondSlot}. */
         private final double[] displaced = unfilled(3 * SLOTS);
         /**
@@ -137,23 +163,29 @@ public final class Normal implements RealDist {
         private static final int RETRY_EVERY = 4096;
         /** How many logarithms this entry has computed (the misses that found the sd in neither table). */
         long computed;
-        /**
-         * The streak at which the sd found becomes the shared one: {@value #STREAK} at first, doubled at each
-         * replacement up to {@value #MAX_THRESHOLD}. A model that alternates two sds (one for its priors, one for its
-         * observations) shares one of them; the other's constructions alone then count, and at twice the streak it
-         * replaces the first, so the two change places at most a few times (each a 32-byte holder).
-         */
-        private int threshold = STREAK;
-        /**
-         * Constructions still to find their sd in the table, with no miss between, before the last one's sd is
-         * shared: {@link #threshold} after a miss or a replacement. Counted down so that the test in line reads one
-         * field.
-         */
-        int untilShared = STREAK;
+        /** The multiplier of the hashes of {@link #slot} and {@link Normal#knownSlot}. */
+        static final long HASH = 0x9E3779B97F4A7C15L;
 
-        /** The index in {@link #table} of the slot for {@code sd}: a multiplicative hash of its bits. */
+        /**
+         * The index in {@link #table} of the slot for {@code sd}: bits 48 to 55 of a multiplicative hash of its bits
+         * (the top 8 are {@link Normal#knownSlot}'s).
+         */
         static int slot(double sd) {
-            return 3 * (int) ((Double.doubleToRawLongBits(sd) * 0x9E3779B97F4A7C15L) >>> SHIFT);
+            return 4 * ((int) ((Double.doubleToRawLongBits(sd) * HASH) >>> (SHIFT - 8)) & (SLOTS - 1));
+        }
+
+        /**
+         * Counts a construction that found its sd in slot {@code j} of this thread's table {@code t}, and not in
+         * {@link #KNOWN}, and says whether it puts the sd in {@link #KNOWN}: at the 1st, 2nd, 4th, 8th and each power
+         * of two of such finds since the sd came into its slot (a double's mantissa bits all 0). An sd met a second
+         * time is put there at once (sigma drawn in a run and observed at 80 points: the other 78 find it there); two
+         * sds that share a slot there and take turns put themselves there at the powers of two only, a few dozen
+         * times over a long run, where putting one there at every turn allocated at every construction.
+         */
+        static boolean publishes(double[] t, int j) {
+            double found = t[j + 3] + 1;
+            t[j + 3] = found;
+            return (Double.doubleToRawLongBits(found) & 0x000F_FFFF_FFFF_FFFFL) == 0;
         }
 
         /** The index in {@link #displaced} of the slot for {@code sd}: another multiplicative hash of its bits. */
@@ -162,21 +194,21 @@ public final class Normal implements RealDist {
         }
 
         /**
-         * An sd not in its slot {@code j}, or the countdown to sharing at 0. Small, and inlined where it is hot: an sd
-         * new at every construction (a heteroscedastic regression's {@code exp(c + d x_i)}), once the displaced sds are
-         * no longer searched, has its log and reciprocal computed and put in its slot here. Anything else is the
-         * refill's, always a call ({@link Normal#refill}).
+         * An sd not in its slot {@code j}, or one there that {@link #publishes}. Small, and inlined where it is hot:
+         * an sd new at every construction (a heteroscedastic regression's {@code exp(c + d x_i)}), once the displaced
+         * sds are no longer searched, has its log and reciprocal computed and put in its slot here. Anything else is
+         * the refill's, always a call ({@link Normal#refill}).
          */
         void missed(double sd, int j) {
             int f = fruitless;
             double[] t = table;
             if (f >= FRUITLESS && t[j] != sd && sd >= Double.MIN_NORMAL && sd < Double.POSITIVE_INFINITY) {
                 fruitless = f == RETRY_EVERY - 1 ? 0 : f + 1;
-                untilShared = threshold;
                 computed++;
                 t[j] = sd;
                 t[j + 1] = Math.log(sd);
                 t[j + 2] = 1 / sd;
+                t[j + 3] = 0;
             } else {
                 try {
                     refill.invokeExact(this, sd, j);
@@ -187,21 +219,21 @@ public final class Normal implements RealDist {
         }
 
         /**
-         * Out of line: an sd not in its slot {@code j}, tested (the table and the shared sd hold valid sds only, so
-         * the constructor tests none), whose log and reciprocal are found among the displaced sds or computed, put in
-         * the slot, the sd it displaces kept; or the sd's streak at its threshold, which shares it. Once the displaced
-         * sds are no longer searched, {@link #missed} computes a valid sd's constants itself.
+         * Out of line: an sd found in its slot {@code j} when {@link #publishes} says so, put in {@link #KNOWN}; or an
+         * sd not in its slot, tested (the tables and {@link #KNOWN} hold valid sds only, so the constructor tests
+         * none), whose log and reciprocal are found among the displaced sds or computed, put in the slot, the sd it
+         * displaces kept. Once the displaced sds are no longer searched, {@link #missed} computes a valid sd's
+         * constants itself.
          */
         void refill(double sd, int j) {
             double[] t = table;
             if (t[j] == sd) {
-                share(t[j], t[j + 1], t[j + 2]);
+                KNOWN[knownSlot(sd)] = new Shared(sd, t[j + 1], t[j + 2]);
                 return;
             }
             if (!(sd >= Double.MIN_NORMAL && sd < Double.POSITIVE_INFINITY)) {
                 throw rejected(0, sd); // the constructor has accepted the mean
             }
-            untilShared = threshold;
             double lg;
             double inv;
             double[] d = displaced;
@@ -226,21 +258,13 @@ public final class Normal implements RealDist {
             t[j] = sd;
             t[j + 1] = lg;
             t[j + 2] = inv;
+            t[j + 3] = 0;
         }
 
         private static double[] unfilled(int length) {
             double[] r = new double[length];
             java.util.Arrays.fill(r, Double.NaN);
             return r;
-        }
-
-        /** Makes {@code sd} the shared one, and the next replacement by this thread twice as hard to reach. */
-        private void share(double sd, double log, double inverse) {
-            shared = new Shared(sd, log, inverse);
-            if (threshold < MAX_THRESHOLD) {
-                threshold *= 2;
-            }
-            untilShared = threshold;
         }
     }
 

@@ -441,8 +441,8 @@ class CachedConstantsTest {
     }
 
     /**
-     * Normal's shared sd (replaced when one thread makes 64 normals in a row with one sd) never gives a normal
-     * another sd's constants: two threads, each with streaks of its own sds long enough to replace it, every
+     * Normal's table of sds for every thread (which each thread writes when it meets an sd again) never gives a
+     * normal another sd's constants: two threads, each with sds of its own in streaks and taking turns, every
      * density bit for bit its formula.
      */
     @Test
@@ -488,34 +488,67 @@ class CachedConstantsTest {
     }
 
     /**
-     * A model that alternates two sds (one for its priors, one for its observations) missed Normal's shared holder
-     * and the thread's entry at every construction when neither sd was shared (a logarithm and a division each
-     * time); with one shared, the other's streak in the entry replaced it every 64 pairs, the two changing places
-     * (a 32-byte holder each time). Now two sds taking turns in the entry are shared after 64 turns, and each
-     * replacement doubles the streak the next one needs: 100,000 pairs replace the shared holder at least once and
-     * at most 11 times (streaks of 64, 128, ..., 65,536). Sds that never repeat never replace it.
+     * Normal's table of sds for every thread ({@code KNOWN}): an sd drawn in a run and observed at many points is put
+     * there at its second construction, so the others find it with one load and no lookup of the thread's entry;
+     * two sds that share its slot and take turns (100,000 turns each) are put there at powers of two of their finds
+     * only, not at every turn (each a 32-byte holder); sds new at every construction are never put there. Every
+     * density is its formula's, bit for bit.
      */
     @Test
-    void twoAlternatingSdsAreSharedAndReplaceTheSharedOneRarely() throws Exception {
-        java.lang.reflect.Field shared = Normal.class.getDeclaredField("shared");
-        shared.setAccessible(true);
-        Object last = shared.get(null);
-        int replaced = 0;
+    void normalsTableForEveryThreadTakesRepeatedSdsAndRarelyChangesHands() throws Exception {
+        java.lang.reflect.Field knownField = Normal.class.getDeclaredField("KNOWN");
+        knownField.setAccessible(true);
+        Object[] known = (Object[]) knownField.get(null);
+        java.lang.reflect.Method slotOf = Normal.class.getDeclaredMethod("knownSlot", double.class);
+        slotOf.setAccessible(true);
+
+        double sigma = 0.8125 + Math.ulp(0.8125) * 17;
+        int at = (int) slotOf.invoke(null, sigma);
+        new Normal(0, sigma);
+        assertThat(holding(known[at], sigma)).as("an sd met once is not put in the table").isFalse();
+        new Normal(0, sigma);
+        assertThat(holding(known[at], sigma)).as("an sd met twice is").isTrue();
+
+        // Two sds that share a slot of that table but not of the thread's own (whose hash is another).
+        Class<?> ofSd = Class.forName(Normal.class.getName() + "$OfSd");
+        java.lang.reflect.Method ownSlotOf = ofSd.getDeclaredMethod("slot", double.class);
+        ownSlotOf.setAccessible(true);
+        double a = 1.375;
+        double b = a;
+        int slot = (int) slotOf.invoke(null, a);
+        do {
+            b = Math.nextUp(b);
+        } while ((int) slotOf.invoke(null, b) != slot || (int) ownSlotOf.invoke(null, b) == (int) ownSlotOf.invoke(null, a));
+        Object last = known[slot];
+        int changes = 0;
         for (int i = 0; i < 100_000; i++) {
-            assertThat(new Normal(0, 0.375).logDensity(0)).isEqualTo(-Math.log(0.375) - Numerics.LN_SQRT_2PI);
-            assertThat(new Normal(0, 2.625).logDensity(0)).isEqualTo(-Math.log(2.625) - Numerics.LN_SQRT_2PI);
-            Object now = shared.get(null);
-            if (now != last) {
-                replaced++;
-                last = now;
+            for (double sd : new double[] {a, b}) {
+                assertThat(new Normal(0.5, sd).logDensity(2))
+                        .isEqualTo(-0.5 * (1.5 * (1 / sd)) * (1.5 * (1 / sd)) - Math.log(sd) - Numerics.LN_SQRT_2PI);
+                if (known[slot] != last) {
+                    changes++;
+                    last = known[slot];
+                }
             }
         }
-        assertThat(replaced).isBetween(1, 11);
+        // Each is put there at its finds 1, 2, 4, ..., 65,536: 17 times each, 34 in all, where every turn was 200,000.
+        assertThat(changes).as("times two sds sharing a slot took it from each other").isBetween(2, 34);
+
+        Object[] before = known.clone();
         for (int i = 0; i < 100_000; i++) {
             double sd = 3 + i * 1e-6;
             assertThat(new Normal(0, sd).logDensity(0)).isEqualTo(-Math.log(sd) - Numerics.LN_SQRT_2PI);
         }
-        assertThat(shared.get(null)).as("sds that never repeat replace the shared one").isSameAs(last);
+        for (int i = 0; i < known.length; i++) {
+            assertThat(known[i]).as("slot %d after 100,000 sds met once each", i).isSameAs(before[i]);
+        }
+    }
+
+    /** Whether a holder of Normal's table for every thread holds {@code sd}. */
+    private static boolean holding(Object holder, double sd) throws ReflectiveOperationException {
+        java.lang.reflect.Method of = holder.getClass().getDeclaredMethod("sd");
+        of.setAccessible(true);
+        return (double) of.invoke(holder) == sd;
     }
 
     /**
