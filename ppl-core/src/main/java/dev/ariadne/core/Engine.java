@@ -445,7 +445,7 @@ final class Engine extends ProbOverloads {
                 }
             }
             lp = ((RealDist) d).logDensity(x);
-            lq = q == d ? lp : ((RealDist) q).logDensity(x);
+            lq = q == d ? lp : ((RealDist) q).proposalLogDensity(x);
         } else if (kind == INT) {
             int k = given ? (int) x : ((IntDist) from).sample(rng);
             x = k;
@@ -566,7 +566,7 @@ final class Engine extends ProbOverloads {
             }
             usedProposal = true;
             x = r.sample(rng);
-            lq = r.logDensity(x);
+            lq = r.proposalLogDensity(x);
         } else if (kind == INT) {
             if (!(q instanceof IntDist n) || n.valueKind() != ValueKind.INT) {
                 throw misfit(s, q, shape);
@@ -690,13 +690,15 @@ final class Engine extends ProbOverloads {
             throw explained("log density is NaN at " + sites.addressAt(i) + " (value "
                     + Trace.show(historyView.valueAt(i)) + ")");
         }
-        if (lp == NEG_INF || lp == POS_INF || lq == POS_INF || (lq == NEG_INF && !followPrior)) {
+        if (lq == POS_INF) {
+            fail(i, FailureCause.UNREPRESENTABLE_DRAW);
+        } else if (lp == NEG_INF || lp == POS_INF || (lq == NEG_INF && !followPrior)) {
             fail(i, FailureCause.at(SiteKind.LATENT));
         }
     }
 
     private static double scalarLogDensity(Dist d, int kind, double x) {
-        return kind == REAL ? ((RealDist) d).logDensity(x)
+        return kind == REAL ? ((RealDist) d).proposalLogDensity(x)
                 : kind == INT ? ((IntDist) d).logMass((int) x) : ((BoolDist) d).logMass(x != 0);
     }
 
@@ -752,7 +754,9 @@ final class Engine extends ProbOverloads {
         logPriorLatent += lp;
         logP += lp;
         logQ += lq;
-        if (lp == NEG_INF || lp == POS_INF || lq == POS_INF || (lq == NEG_INF && !followPrior)) {
+        if (lq == POS_INF) {
+            fail(i, FailureCause.UNREPRESENTABLE_DRAW);
+        } else if (lp == NEG_INF || lp == POS_INF || (lq == NEG_INF && !followPrior)) {
             fail(i, FailureCause.at(SiteKind.LATENT));
         }
     }

@@ -7,7 +7,14 @@ public enum FailureCause {
     /** An observation had density 0, or a factor was -inf. */
     ZERO_LIKELIHOOD,
     /** A proposal put a latent value outside the prior's support. */
-    SUPPORT_VIOLATION;
+    SUPPORT_VIOLATION,
+    /**
+     * A proposal drew a value where doubles cannot carry its density's mass (within rounding of an end of its support
+     * where the density is unbounded; {@link dev.ariadne.core.dist.RealDist#proposalLogDensity}), or its log density
+     * at the draw was {@code +inf}: the run counts with weight 0, so the estimates leave out that zone and the lower
+     * bounds hold.
+     */
+    UNREPRESENTABLE_DRAW;
 
     /** Why a run fails at a site of this kind whose log p is -inf. */
     static FailureCause at(SiteKind kind) {

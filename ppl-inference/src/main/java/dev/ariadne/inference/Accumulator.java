@@ -53,6 +53,9 @@ final class Accumulator<T> implements Serializable {
     /** The lowest index of a run of weight 0, and where and why it failed: what an error names when none was accepted. */
     long firstFailedRun = Long.MAX_VALUE;
     String firstFailure;
+    /** The first run that drew where doubles cannot carry its proposal's density, and where (for its verdict). */
+    long firstUnrepresentableRun = Long.MAX_VALUE;
+    String firstUnrepresentable;
     final HypothesisAcc[] hypotheses;
     final WeightedMean[] expectations;
     final PrioritySample<Kept<T>> kept;
@@ -122,6 +125,10 @@ final class Accumulator<T> implements Serializable {
             if (index < firstFailedRun) {
                 firstFailedRun = index;
                 firstFailure = String.valueOf(r.failure());
+            }
+            if (r.failureCause() == FailureCause.UNREPRESENTABLE_DRAW && index < firstUnrepresentableRun) {
+                firstUnrepresentableRun = index;
+                firstUnrepresentable = r.failure().address().toString();
             }
         }
         T value = accepted ? r.value() : null;
@@ -213,6 +220,10 @@ final class Accumulator<T> implements Serializable {
         if (o.firstFailedRun < firstFailedRun) {
             firstFailedRun = o.firstFailedRun;
             firstFailure = o.firstFailure;
+        }
+        if (o.firstUnrepresentableRun < firstUnrepresentableRun) {
+            firstUnrepresentableRun = o.firstUnrepresentableRun;
+            firstUnrepresentable = o.firstUnrepresentable;
         }
         for (int h = 0; h < hypotheses.length; h++) {
             hypotheses[h].merge(o.hypotheses[h]);

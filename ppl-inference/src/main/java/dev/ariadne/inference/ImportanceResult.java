@@ -307,6 +307,12 @@ public final class ImportanceResult<T> implements EvidenceResult {
         if (acc.evidence.batchCount() == 0) {
             return "too few runs for a complete batch";
         }
+        long unrepresentable = acc.failures[FailureCause.UNREPRESENTABLE_DRAW.ordinal()];
+        if (unrepresentable > 0) {
+            return String.format(Locale.ROOT, "%,d runs drew within rounding of an end of the proposal's support and "
+                    + "count with weight 0 (see the diagnostics): an upper bound on P(e) from the other runs would "
+                    + "leave out the share of P(e) those draws stand for", unrepresentable);
+        }
         return null;
     }
 
@@ -495,6 +501,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
                     + "sites those runs never reached (latent sites seen: %s)", p, acc.sites.runs(),
                     String.join(", ", acc.sites.latentShapes())));
         }
+        unrepresentable().ifPresent(verdicts::add);
         Optional<String> elsewhere = fittedElsewhere();
         elsewhere.ifPresent(verdicts::add);
         if (unmatched.isEmpty() && elsewhere.isEmpty()) {
@@ -502,6 +509,27 @@ public final class ImportanceResult<T> implements EvidenceResult {
         }
         return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, discrete, equal, needed, proven,
                 Math.min(n, plan.siteBreakdownRuns), sites, unmatched, verdicts);
+    }
+
+    /**
+     * A verdict when runs drew where doubles cannot carry the proposal's density ({@link
+     * FailureCause#UNREPRESENTABLE_DRAW}): within rounding of an end of its support where it is unbounded. Those runs
+     * count with weight 0, so the estimates of P(e) and P(h, e) leave out that zone's share (its share of the runs'
+     * mass under the prior, which can be large: a Beta(2, 0.05) prior holds a third of its mass within 1e-10 of 1),
+     * and the lower bounds hold.
+     */
+    private Optional<String> unrepresentable() {
+        long k = acc.failures[FailureCause.UNREPRESENTABLE_DRAW.ordinal()];
+        if (k == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "%,d of %,d runs (%.3g%%) drew a value within 2^20 doubles of an "
+                + "end of the proposal's support (the first at %s, run %d of seed %d), where the doubles' rounding cells "
+                + "are as wide as the distance to the end and the weight p(x) / q(x) can overstate P(e) without bound: "
+                + "they count with weight 0, so the estimates of P(e) and P(h, e) leave out the share of that zone, the "
+                + "lower bounds hold, and no upper bound is given; a prior whose shapes are far below 1 puts mass there "
+                + "too, and a proposal whose shape at that end is at least 1 draws there almost never", k, acc.runs,
+                100.0 * k / acc.runs, acc.firstUnrepresentable, acc.firstUnrepresentableRun, plan.seed));
     }
 
     /**

@@ -54,6 +54,21 @@ public record LogitNormal(double loc, double scale, double lower, double upper) 
         return lp == lp ? lp : Double.NEGATIVE_INFINITY;
     }
 
+    /**
+     * {@link #logDensity}, or {@code +inf} for a draw strictly inside the interval within 2^20 doubles of an end,
+     * where the doubles' rounding cells are as wide as the distance to the end and cannot carry the density's mass
+     * ({@link RealDist#proposalLogDensity}): the run counts with weight 0.
+     */
+    @Override
+    public double proposalLogDensity(double x) {
+        boolean nearEnd = x > lower && x - lower < NEAR * Math.ulp(lower)
+                || x < upper && upper - x < NEAR * Math.ulp(upper);
+        return nearEnd ? Double.POSITIVE_INFINITY : logDensity(x);
+    }
+
+    /** How many doubles from an end a draw is too near it to be weighed ({@link #proposalLogDensity}). */
+    private static final double NEAR = 0x1p20;
+
     /** {@code lower + (upper - lower) logistic(loc + scale Z)}. */
     @Override
     public double sample(Rng rng) {

@@ -95,6 +95,16 @@ public final class Beta implements RealDist {
     }
 
     /**
+     * {@link #logDensity}, or {@code +inf} for a draw within 2^20 doubles of 0 or of 1, where the doubles cannot carry
+     * a density with a shape below 1 ({@link RealDist#proposalLogDensity}): the run counts with weight 0.
+     */
+    @Override
+    public double proposalLogDensity(double x) {
+        return x > Numerics.NEAR_ONE && x < 1 ? Double.POSITIVE_INFINITY
+                : Numerics.positiveProposal(x, logDensity(x));
+    }
+
+    /**
      * The log density at x. At the ends it is the limit: {@code +inf} at 0 when alpha < 1 (at 1 when beta < 1),
      * finite when the shape is exactly 1, {@code -inf} when it is larger (draws never land on an end).
      * {@code -inf} outside [0, 1] and for NaN. Above shapes summing to 1e6 it is computed in a form that does not

@@ -101,6 +101,15 @@ public final class Gamma implements RealDist {
     }
 
     /**
+     * {@link #logDensity}, or {@code +inf} for a draw within 2^20 doubles of 0, where the doubles cannot carry a
+     * density with a shape below 1 ({@link RealDist#proposalLogDensity}): the run counts with weight 0.
+     */
+    @Override
+    public double proposalLogDensity(double x) {
+        return Numerics.positiveProposal(x, logDensity(x));
+    }
+
+    /**
      * The log density at x. At x = 0 it is the limit: {@code +inf} for shape < 1, {@code log(rate)} for shape 1,
      * {@code -inf} for shape > 1 (draws are never exactly 0). {@code -inf} for negative, infinite or NaN x. Above
      * a shape of 1e6 it is computed in a form that does not cancel ({@code LargeShapes}).

@@ -49,6 +49,15 @@ public final class LogNormal implements RealDist {
         return Support.POSITIVE;
     }
 
+    /**
+     * {@link #logDensity}, or {@code +inf} for a draw within 2^20 doubles of 0, where a wide log-normal's mass
+     * underflows ({@link RealDist#proposalLogDensity}): the run counts with weight 0.
+     */
+    @Override
+    public double proposalLogDensity(double x) {
+        return Numerics.positiveProposal(x, logDensity(x));
+    }
+
     /** The log density at x; {@code -inf} for x <= 0, x = inf or NaN. */
     @Override
     public double logDensity(double x) {

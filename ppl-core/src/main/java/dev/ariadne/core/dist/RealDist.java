@@ -11,6 +11,26 @@ public non-sealed interface RealDist extends Dist {
     /** The natural log of the density at {@code x}; {@code -inf} outside the support, never NaN for a non-NaN x. */
     double logDensity(double x);
 
+    /**
+     * The log density at {@code x} as a proposal's, for an importance weight p(x) / q(x) at a value this distribution
+     * drew: {@link #logDensity}, except {@code +inf} where the doubles around x cannot carry the density's mass, which
+     * gives the run weight 0 ({@link dev.ariadne.core.FailureCause#UNREPRESENTABLE_DRAW}).
+     *
+     * <p>A draw is a double, and stands for all the reals that round to it. Where the density is nearly constant over
+     * that rounding cell (anywhere the cell is narrow beside the distance to a singularity), p(x) / q(x) is the ratio
+     * of the cells' masses and the weight is right; near a finite end of the support the cells are as wide as the
+     * distance to the end (the doubles below 1 are 2^-53 apart, the smallest ones below 2^-1022 are 2^-1074 apart), a
+     * density that is unbounded there (a Beta with a shape below 1, a Gamma with a shape below 1) changes by a large
+     * factor across a cell, and so does its ratio to another: a proposal that puts mass there gets weights that
+     * overstate P(e) (an outside statistician: a Beta(21, 0.08) proposal drew 8% of its values within 1e-15 of 1,
+     * its estimate of P(e) was 0.9% high at 155 standard errors, and its certified lower bound above P(e) in 500 of
+     * 500 seeds). Such draws count with weight 0 instead: the estimates leave out that zone's share of P(e), and the
+     * lower bounds hold. The default is {@link #logDensity}; a distribution with such an end overrides this.
+     */
+    default double proposalLogDensity(double x) {
+        return logDensity(x);
+    }
+
     /** The mean; throws {@link ArithmeticException} where it does not exist (Cauchy). */
     double mean();
 
