@@ -31,20 +31,27 @@ public final class Normal implements RealDist {
      * thread, its id, its entry, the entry's owner and table). A hierarchical model's 80 observations of
      * {@code new Normal(theta[g], sigma)}, sigma drawn in each run, found their constants in the thread's table at
      * about 2.6 ns each against a constant sd's shared one. An sd is put here by a thread that finds it in its own
-     * table ({@link OfSd#publishes}): at once when it is met a second time, and then at lengthening intervals, so two
-     * sds sharing a slot here (of one thread or of two) take turns in it rarely, and an sd met once is never put here
-     * (a heteroscedastic regression's, new at every point, allocates nothing). Each slot is on a cache line of its
+     * table ({@link OfSd#publishes}): at its 16th find, and then at lengthening intervals, so two sds sharing a slot
+     * here (of one thread or of two) take turns in it rarely, and an sd met a few times is never put here (a
+     * heteroscedastic regression's, new at every point, allocates nothing). Each slot is on a cache line of its
      * own, so that two threads writing theirs do not share a line, and holds an immutable {@link Shared}, so a racy
      * read sees a matching triple or another sd (a miss), never a torn one; an empty slot holds {@link #NO_SD}, whose
      * NaN sd equals none.
      */
     private static final Shared[] KNOWN = new Shared[KNOWN_SLOTS * KNOWN_SPACING];
+    /**
+     * The sd last put in {@link #KNOWN} by any thread, read before it: one load and one comparison, no hash, for a
+     * model whose normals share one sd (linreg's noise) or one drawn in the run (a hierarchical model's sigma).
+     */
+    private static Shared last;
+
     /** What an empty slot of {@link #KNOWN} holds: an sd of NaN, which equals none, so a lookup tests no null. */
     private static final Shared NO_SD = new Shared(Double.NaN, Double.NaN, Double.NaN);
 
     static {
         java.util.Arrays.fill(KNOWN, NO_SD);
-        KNOWN[knownSlot(1)] = new Shared(1, 0, 1); // before STANDARD, made before the refill's handle is
+        last = new Shared(1, 0, 1); // before STANDARD, made before the refill's handle is
+        KNOWN[knownSlot(1)] = last;
     }
 
     /** The standard normal, mean 0 and sd 1. */
@@ -74,7 +81,7 @@ public final class Normal implements RealDist {
         }
         this.mean = mean;
         this.sd = sd;
-        Shared s = KNOWN[knownSlot(sd)];
+        Shared s = known(sd);
         if (s.sd == sd) {
             this.logSd = s.log;
             this.invSd = s.inverse;
@@ -123,6 +130,12 @@ public final class Normal implements RealDist {
      */
     private static int knownSlot(double sd) {
         return KNOWN_SPACING * (int) ((Double.doubleToRawLongBits(sd) * OfSd.HASH) >>> KNOWN_SHIFT);
+    }
+
+    /** The holder {@code sd} would be in: {@link #last} if it is that one, else its slot of {@link #KNOWN}. */
+    private static Shared known(double sd) {
+        Shared s = last;
+        return s.sd == sd ? s : KNOWN[knownSlot(sd)];
     }
 
     /** An sd with its log and reciprocal, immutable: what {@link #KNOWN} holds. */
@@ -176,16 +189,18 @@ public final class Normal implements RealDist {
 
         /**
          * Counts a construction that found its sd in slot {@code j} of this thread's table {@code t}, and not in
-         * {@link #KNOWN}, and says whether it puts the sd in {@link #KNOWN}: at the 1st, 2nd, 4th, 8th and each power
-         * of two of such finds since the sd came into its slot (a double's mantissa bits all 0). An sd met a second
-         * time is put there at once (sigma drawn in a run and observed at 80 points: the other 78 find it there); two
-         * sds that share a slot there and take turns put themselves there at the powers of two only, a few dozen
-         * times over a long run, where putting one there at every turn allocated at every construction.
+         * {@link #KNOWN}, and says whether it puts the sd in {@link #KNOWN} (and {@link #last}): at the 16th such find
+         * since the sd came into its slot and at each power of two after (a double's mantissa bits all 0). Putting an
+         * sd there costs an allocation and the collector's barrier on an old array, more than the finds it saves for
+         * an sd used about ten times a run (robust groups' tau at its ten group priors ran 5% to 8% slower when the
+         * sd was put there at its second find); an sd used 80 times a run (a hierarchical model's sigma at its
+         * observations) is found there after its 17th. Two sds that share a slot there and take turns put themselves
+         * there at the powers of two only, where putting one there at every turn allocated at every construction.
          */
         static boolean publishes(double[] t, int j) {
             double found = t[j + 3] + 1;
             t[j + 3] = found;
-            return (Double.doubleToRawLongBits(found) & 0x000F_FFFF_FFFF_FFFFL) == 0;
+            return found >= 16 && (Double.doubleToRawLongBits(found) & 0x000F_FFFF_FFFF_FFFFL) == 0;
         }
 
         /** The index in {@link #displaced} of the slot for {@code sd}: another multiplicative hash of its bits. */
@@ -228,7 +243,9 @@ public final class Normal implements RealDist {
         void refill(double sd, int j) {
             double[] t = table;
             if (t[j] == sd) {
-                KNOWN[knownSlot(sd)] = new Shared(sd, t[j + 1], t[j + 2]);
+                Shared s = new Shared(sd, t[j + 1], t[j + 2]);
+                KNOWN[knownSlot(sd)] = s;
+                last = s;
                 return;
             }
             if (!(sd >= Double.MIN_NORMAL && sd < Double.POSITIVE_INFINITY)) {
