@@ -52,11 +52,12 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
 
     /**
      * Whether the trial found no error, the guide touched every latent site, every pattern matched one, no site's
-     * proposal has too light a tail and no value the prior allows is left unproposed.
+     * proposal has too light a tail, no value the prior allows is left unproposed, and no run drew where the doubles
+     * cannot carry the guide's density ({@link FailureCause#UNREPRESENTABLE_DRAW}).
      */
     public boolean isClean() {
         return errors.isEmpty() && untouched.isEmpty() && unmatchedPatterns.isEmpty() && lightTails.isEmpty()
-                && unproposedValues.isEmpty();
+                && unproposedValues.isEmpty() && !failures.containsKey(FailureCause.UNREPRESENTABLE_DRAW);
     }
 
     static <T> GuideCheck of(Model<T> model, Guide guide, int runs) {
@@ -174,6 +175,13 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         };
     }
 
+    /** What a failed run says, in general: the runs' evidence, not the guide's fault. */
+    private static final String NOT_A_FAULT = ": evidence those runs did not meet, not a fault of the guide";
+    /** What a run left out for a draw the doubles cannot carry says: the guide's shape at an end of its support. */
+    private static final String UNREPRESENTABLE = ": the guide drew within 2^20 doubles of an end of its support, "
+            + "where the doubles cannot carry its density; such runs count with weight 0 and the estimates leave out "
+            + "that zone (a proposal whose shape at that end is at least 1 almost never draws there)";
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("guide check over " + runs + " runs: ");
@@ -187,7 +195,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         // A failed run is evidence the run did not meet: information about the guide's efficiency, not a fault.
         failures.forEach((c, a) -> sb.append(System.lineSeparator()).append("  some runs failed (")
                 .append(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append("), the first at ")
-                .append(a).append(": evidence those runs did not meet, not a fault of the guide"));
+                .append(a).append(c == FailureCause.UNREPRESENTABLE_DRAW ? UNREPRESENTABLE : NOT_A_FAULT));
         untouched.forEach(u -> sb.append(System.lineSeparator()).append("  never guided: ").append(u)
                 .append(whyUntouched.containsKey(u) ? " (" + whyUntouched.get(u) + ")" : ""));
         unmatchedPatterns.forEach(p -> sb.append(System.lineSeparator()).append("  guide pattern matched no latent ")

@@ -274,8 +274,15 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 "; an effective sample size of %.0f, under 1,000: read its standard error with care (k-hat describes "
                         + "the ties of a discrete model's weights here, not a tail)", acc.weights.ess())
                 : "; unreliable, Pareto k-hat is above its threshold"));
+        long leftOut = acc.failures[FailureCause.UNREPRESENTABLE_DRAW.ordinal()];
+        if (leftOut > 0) {
+            // The runs left out may hold much of h, or of not-h: the estimate is of P(h | e) outside that zone.
+            sn = new Estimate(r, se, sn.label() + String.format(Locale.ROOT, "; %,d runs drew within rounding of an "
+                    + "end of the proposal's support and count with weight 0, so this estimates P(h | e) outside that "
+                    + "zone, and no interval is given", leftOut));
+        }
         double z = Math.sqrt(2) * InverseErfc.value(delta);
-        Optional<Interval> approx = few != null ? Optional.empty()
+        Optional<Interval> approx = few != null || leftOut > 0 ? Optional.empty()
                 : Optional.of(new Interval(Math.max(0, r - z * se), Math.min(1, r + z * se),
                 "approximate (delta method) at confidence " + (1 - delta)));
         String why = rigorousUnavailableReason();
