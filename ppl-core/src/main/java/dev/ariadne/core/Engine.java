@@ -690,6 +690,15 @@ final class Engine extends ProbOverloads {
             throw explained("log density is NaN at " + sites.addressAt(i) + " (value "
                     + Trace.show(historyView.valueAt(i)) + ")");
         }
+        failIfWeightless(i, lp, lq);
+    }
+
+    /**
+     * Fails the run at latent site {@code i} if its scores give it weight 0: a log q of +inf (a draw the doubles
+     * cannot carry, {@link dev.ariadne.core.dist.RealDist#proposalLogDensity}), a log p of -inf or +inf, or a log q of
+     * -inf outside a run that follows the prior.
+     */
+    private void failIfWeightless(int i, double lp, double lq) {
         if (lq == POS_INF) {
             fail(i, FailureCause.UNREPRESENTABLE_DRAW);
         } else if (lp == NEG_INF || lp == POS_INF || (lq == NEG_INF && !followPrior)) {
@@ -714,17 +723,27 @@ final class Engine extends ProbOverloads {
      */
     private ModelException explained(String message) {
         try {
-            if (prefix != null) {
-                RunPrefix same = new RunPrefix();
-                same.copyFrom(prefix);
-                twin().continueRun(seed, runIndex, same);
-            } else {
-                recorded();
-            }
+            sameRunOnTwin(prefix);
         } catch (ModelException e) {
             return e;
         }
         return error(message);
+    }
+
+    /**
+     * Makes the last run again on the recording twin and returns the twin: continued from a copy of {@code from}, the
+     * prefix the run continued (which its caller may change after the run), or made whole ({@link #recorded}) where
+     * {@code from} is null.
+     */
+    private Engine sameRunOnTwin(RunPrefix from) {
+        if (from == null) {
+            return recorded();
+        }
+        RunPrefix same = new RunPrefix();
+        same.copyFrom(from);
+        Engine twin = twin();
+        twin.continueRun(seed, runIndex, same);
+        return twin;
     }
 
     @SuppressWarnings("unchecked")
@@ -754,11 +773,7 @@ final class Engine extends ProbOverloads {
         logPriorLatent += lp;
         logP += lp;
         logQ += lq;
-        if (lq == POS_INF) {
-            fail(i, FailureCause.UNREPRESENTABLE_DRAW);
-        } else if (lp == NEG_INF || lp == POS_INF || (lq == NEG_INF && !followPrior)) {
-            fail(i, FailureCause.at(SiteKind.LATENT));
-        }
+        failIfWeightless(i, lp, lq);
     }
 
     /**
@@ -1226,20 +1241,11 @@ final class Engine extends ProbOverloads {
         if (stack != null) {
             return handledEvidence;
         }
-        RunPrefix from = prefix != null ? prefix : lastPrefix;
-        if (continued && from == null) {
-            return null;
+        if (continued && lastPrefix == null) {
+            return null; // a replayed run
         }
         try {
-            Engine twin;
-            if (continued) {
-                RunPrefix same = new RunPrefix();
-                same.copyFrom(from);
-                twin = twin();
-                twin.continueRun(seed, runIndex, same);
-            } else {
-                twin = recorded();
-            }
+            Engine twin = sameRunOnTwin(lastPrefix);
             return twin.failureCause != null && twin.failureSite == failureSite
                     ? twin.sites.slots[failureSite].prior : null;
         } catch (RuntimeException e) {

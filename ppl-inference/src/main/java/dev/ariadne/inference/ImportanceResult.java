@@ -274,7 +274,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 "; an effective sample size of %.0f, under 1,000: read its standard error with care (k-hat describes "
                         + "the ties of a discrete model's weights here, not a tail)", acc.weights.ess())
                 : "; unreliable, Pareto k-hat is above its threshold"));
-        long leftOut = acc.failures[FailureCause.UNREPRESENTABLE_DRAW.ordinal()];
+        long leftOut = leftOut();
         if (leftOut > 0) {
             // The runs left out may hold much of h, or of not-h: the estimate is of P(h | e) outside that zone.
             sn = new Estimate(r, se, sn.label() + String.format(Locale.ROOT, "; %,d runs drew within rounding of an "
@@ -314,7 +314,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
         if (acc.evidence.batchCount() == 0) {
             return "too few runs for a complete batch";
         }
-        long unrepresentable = acc.failures[FailureCause.UNREPRESENTABLE_DRAW.ordinal()];
+        long unrepresentable = leftOut();
         if (unrepresentable > 0) {
             return String.format(Locale.ROOT, "%,d runs drew within rounding of an end of the proposal's support and "
                     + "count with weight 0 (see the diagnostics): an upper bound on P(e) from the other runs would "
@@ -518,6 +518,11 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 Math.min(n, plan.siteBreakdownRuns), sites, unmatched, verdicts);
     }
 
+    /** The runs left out at weight 0 for a draw the doubles cannot carry ({@link FailureCause#UNREPRESENTABLE_DRAW}). */
+    private long leftOut() {
+        return acc.failures[FailureCause.UNREPRESENTABLE_DRAW.ordinal()];
+    }
+
     /**
      * A verdict when runs drew where doubles cannot carry the proposal's density ({@link
      * FailureCause#UNREPRESENTABLE_DRAW}): within rounding of an end of its support where it is unbounded. Those runs
@@ -526,7 +531,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
      * and the lower bounds hold.
      */
     private Optional<String> unrepresentable() {
-        long k = acc.failures[FailureCause.UNREPRESENTABLE_DRAW.ordinal()];
+        long k = leftOut();
         if (k == 0) {
             return Optional.empty();
         }

@@ -61,13 +61,8 @@ public record LogitNormal(double loc, double scale, double lower, double upper) 
      */
     @Override
     public double proposalLogDensity(double x) {
-        boolean nearEnd = x > lower && x - lower < NEAR * Math.ulp(lower)
-                || x < upper && upper - x < NEAR * Math.ulp(upper);
-        return nearEnd ? Double.POSITIVE_INFINITY : logDensity(x);
+        return Support.withinRoundingOfAnEnd(x, lower, upper) ? Double.POSITIVE_INFINITY : logDensity(x);
     }
-
-    /** How many doubles from an end a draw is too near it to be weighed ({@link #proposalLogDensity}). */
-    private static final double NEAR = 0x1p20;
 
     /** {@code lower + (upper - lower) logistic(loc + scale Z)}. */
     @Override

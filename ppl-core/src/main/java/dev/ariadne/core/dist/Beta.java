@@ -100,8 +100,7 @@ public final class Beta implements RealDist {
      */
     @Override
     public double proposalLogDensity(double x) {
-        return x > Numerics.NEAR_ONE && x < 1 ? Double.POSITIVE_INFINITY
-                : Numerics.positiveProposal(x, logDensity(x));
+        return Support.withinRoundingOfAnEnd(x, 0, 1) ? Double.POSITIVE_INFINITY : logDensity(x);
     }
 
     /**

@@ -106,7 +106,7 @@ public final class Gamma implements RealDist {
      */
     @Override
     public double proposalLogDensity(double x) {
-        return Numerics.positiveProposal(x, logDensity(x));
+        return Support.withinRoundingOfAnEnd(x, 0, Double.POSITIVE_INFINITY) ? Double.POSITIVE_INFINITY : logDensity(x);
     }
 
     /**

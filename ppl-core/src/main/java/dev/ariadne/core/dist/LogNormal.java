@@ -55,7 +55,7 @@ public final class LogNormal implements RealDist {
      */
     @Override
     public double proposalLogDensity(double x) {
-        return Numerics.positiveProposal(x, logDensity(x));
+        return Support.withinRoundingOfAnEnd(x, 0, Double.POSITIVE_INFINITY) ? Double.POSITIVE_INFINITY : logDensity(x);
     }
 
     /** The log density at x; {@code -inf} for x <= 0, x = inf or NaN. */

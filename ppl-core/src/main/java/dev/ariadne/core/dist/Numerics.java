@@ -29,21 +29,6 @@ final class Numerics {
 
     /** The largest double below 1: where a draw on the unit interval that rounds up to 1 is put. */
     static final double BELOW_ONE = Math.nextDown(1.0);
-    /**
-     * The doubles within 2^20 representable values of 0 (below 2^-1054, among the subnormals, 2^-1074 apart) and of
-     * 1 (above 1 - 2^-33, 2^-53 apart): where a density unbounded at that end changes by a large factor across one
-     * double's rounding cell, so a proposal's draw there is not weighed ({@link RealDist#proposalLogDensity}). 2^20
-     * cells from the end, a cell is a millionth of the distance to the end, and a density of any shape below about
-     * a thousand changes by less than 0.1% across it.
-     */
-    static final double NEAR_ZERO = 0x1p-1054;
-    static final double NEAR_ONE = 1 - 0x1p-33;
-
-    /** {@code +inf} for x strictly inside (0, {@link #NEAR_ZERO}), else {@code logDensity}: a proposal's density. */
-    static double positiveProposal(double x, double logDensity) {
-        return x > 0 && x < NEAR_ZERO ? Double.POSITIVE_INFINITY : logDensity;
-    }
-
     /** Below this mean, Poisson draws use inversion (one uniform, about mean+1 multiplications, no allocation). */
     private static final double POISSON_INVERSION_LIMIT = 30;
 

@@ -173,6 +173,26 @@ public record Support(Type type, double lower, double upper, int dim) implements
                 || (type == Type.INTEGERS && upper < Integer.MAX_VALUE && lower > Integer.MIN_VALUE);
     }
 
+    /**
+     * How many doubles from a finite end of its support a proposal's draw is too near it to be weighed
+     * ({@link #withinRoundingOfAnEnd}).
+     */
+    public static final double ROUNDING_CELLS = 0x1p20;
+
+    /**
+     * Whether x lies strictly inside (lower, upper) within {@link #ROUNDING_CELLS} doubles of a finite end: above
+     * {@code 1 - 2^-33} below an end at 1 (the doubles there are 2^-53 apart), below {@code 2^-1054} above an end at 0
+     * (among the subnormals, 2^-1074 apart). There a double's rounding cell is at least a millionth of the distance to
+     * the end, and a density unbounded at the end (a shape below 1) changes by a large factor across it, so the
+     * density ratio at the rounded value is not the ratio of the cells' masses; a proposal's draw there is not weighed
+     * ({@link RealDist#proposalLogDensity}). Farther out a cell is less than a millionth of the distance, and a
+     * density of any shape below about a thousand changes by less than 0.1% across it.
+     */
+    public static boolean withinRoundingOfAnEnd(double x, double lower, double upper) {
+        return x > lower && x - lower < ROUNDING_CELLS * Math.ulp(lower)
+                || x < upper && upper - x < ROUNDING_CELLS * Math.ulp(Math.nextDown(upper));
+    }
+
     /** Whether the real value x lies in this support. */
     public boolean contains(double x) {
         switch (type) {
