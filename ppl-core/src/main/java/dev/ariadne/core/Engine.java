@@ -471,7 +471,8 @@ final class Engine extends ProbOverloads {
                 sites.holdObject(sites.slots[i], o);
             }
             lp = objectLogDensity(d, kind, o);
-            lq = q == d ? lp : objectLogDensity(q, kind, o);
+            lq = q == d ? lp : kind == VECTOR ? ((VecDist) q).proposalLogDensity((double[]) o)
+                    : objectLogDensity(q, kind, o);
         }
         s.scalar = x;
         if (m == null) {

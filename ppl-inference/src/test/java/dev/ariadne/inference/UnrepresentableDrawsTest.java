@@ -9,6 +9,7 @@ import dev.ariadne.core.Model;
 import dev.ariadne.core.Runner;
 import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.Beta;
+import dev.ariadne.core.dist.Dirichlet;
 import dev.ariadne.core.dist.Gamma;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,34 @@ class UnrepresentableDrawsTest {
         assertThat(z.value()).isLessThan(5 * z.standardError());
         assertThat(r.lowerBound(0.05).logValue()).isLessThanOrEqualTo(0);
         assertThat(r.failures().get(FailureCause.UNREPRESENTABLE_DRAW)).isPositive();
+    }
+
+    /**
+     * A Dirichlet's entries are drawn and held one by one, so the zone is near 0 alone, among the subnormals where its
+     * sampler also puts an entry that underflows: a Dirichlet(0.001, 1) proposal for a Dirichlet(0.002, 1) prior with
+     * no evidence drew there in about half its runs, read log P(e) = 0 as 0.20 at 230 standard errors, and certified
+     * a lower bound of e^0.199 on 1, with no verdict.
+     */
+    @Test
+    void aDirichletProposalWhoseEntriesUnderflowNoLongerCertifiesMoreThanTheTruth() {
+        ImportanceResult<Double> r = noEvidence(p -> p.sample("pi", new Dirichlet(0.002, 1))[0],
+                Guide.at("pi", new Dirichlet(0.001, 1)));
+        Estimate z = r.logEvidence();
+        assertThat(z.value()).isLessThan(5 * z.standardError());
+        assertThat(r.lowerBound(0.05).logValue()).isLessThanOrEqualTo(0);
+        assertThat(r.failures().get(FailureCause.UNREPRESENTABLE_DRAW)).isPositive();
+        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.contains("(the first at pi, run "));
+        assertThat(r.upperBound(0.05)).isEmpty();
+    }
+
+    /** Concentrations of 1 and more put no entry among the subnormals: nothing changes. */
+    @Test
+    void aDirichletProposalAwayFromZeroIsWeighedAsBefore() {
+        ImportanceResult<Double> r = noEvidence(p -> p.sample("pi", new Dirichlet(1, 2, 3))[0],
+                Guide.at("pi", new Dirichlet(2, 2, 2)));
+        Estimate z = r.logEvidence();
+        assertThat(Math.abs(z.value())).isLessThan(5 * z.standardError());
+        assertThat(r.failures().get(FailureCause.UNREPRESENTABLE_DRAW)).isZero();
     }
 
     /** Shapes at least 1 at both ends draw there with probability about 1e-20: nothing changes. */

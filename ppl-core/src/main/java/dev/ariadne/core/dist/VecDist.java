@@ -21,6 +21,17 @@ public non-sealed interface VecDist extends Dist {
     /** The natural log of the density at {@code x}; {@code -inf} outside the support or for a wrong length. */
     double logDensity(double[] x);
 
+    /**
+     * The log density at {@code x} as a proposal's, for an importance weight p(x) / q(x) at a vector this distribution
+     * drew: {@link #logDensity}, except {@code +inf} where the doubles around x cannot carry the density's mass, which
+     * gives the run weight 0 ({@link dev.ariadne.core.FailureCause#UNREPRESENTABLE_DRAW}), as
+     * {@link RealDist#proposalLogDensity} does for a scalar. The default is {@link #logDensity}; a distribution whose
+     * density is unbounded at an edge of its support where the doubles are coarse overrides this.
+     */
+    default double proposalLogDensity(double[] x) {
+        return logDensity(x);
+    }
+
     /** The mean vector (a fresh copy). */
     double[] mean();
 

@@ -32,4 +32,22 @@ class SupportRoundingTest {
         assertThat(Support.withinRoundingOfAnEnd(2 + 0x1p-31 - 0x1p-51, 2, 8)).isTrue();
         assertThat(Support.withinRoundingOfAnEnd(2 + 0x1p-31, 2, 8)).isFalse();
     }
+
+    /**
+     * A Dirichlet's entries are held one by one, so only an entry among the subnormals (below 2^-1054, where its
+     * sampler also puts an entry that underflows) is in the zone; an entry near 1 is not, the others carry it.
+     */
+    @Test
+    void aDirichletsZoneIsAnEntryNearZero() {
+        Dirichlet d = new Dirichlet(0.5, 0.5, 2);
+        double[] inside = {0.2, 0.3, 0.5};
+        assertThat(d.proposalLogDensity(inside)).isEqualTo(d.logDensity(inside));
+        double[] nearOne = {1 - 0x1p-40, 0x1p-41, 0x1p-41};
+        assertThat(d.proposalLogDensity(nearOne)).isEqualTo(d.logDensity(nearOne)).isFinite();
+        double[] subnormal = {Double.MIN_VALUE, 0.5, 0.5};
+        assertThat(d.logDensity(subnormal)).isFinite();
+        assertThat(d.proposalLogDensity(subnormal)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(d.proposalLogDensity(new double[] {0x1p-1054, 0.5, 0.5})).isFinite();
+        assertThat(d.proposalLogDensity(new double[] {0.5, 0.5})).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.ariadne.inference.mcmc;
 
 import dev.ariadne.core.AddressPattern;
+import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.Guide;
 import java.util.Objects;
 
@@ -55,6 +56,9 @@ public final class IndependenceKernel extends Kernel {
                 TraceState<T> x = c.current;
                 double logQx = breakage == Breakage.NO_PROPOSAL_DENSITY ? 0 : r.logQ(x, guide);
                 TraceState<T> y = r.fromGuide(guide, c.spare);
+                if (r.lastFailureCause == FailureCause.UNREPRESENTABLE_DRAW) {
+                    stats.unweighable(r.lastZero);
+                }
                 boolean accept = false;
                 if (y.logTarget != Double.NEGATIVE_INFINITY) {
                     double logQy = breakage == Breakage.NO_PROPOSAL_DENSITY ? 0 : y.logQScore;

@@ -45,6 +45,8 @@ public final class KernelStats implements Serializable {
     private final Map<Address, long[]> bySite = new LinkedHashMap<>();
     private final Map<String, Long> fallbacks = new LinkedHashMap<>();
     private final Map<Address, double[]> logSteps = new LinkedHashMap<>();
+    private long unweighable;
+    private String firstUnweighable;
 
     KernelStats(String kernel) {
         this.kernel = kernel;
@@ -75,6 +77,20 @@ public final class KernelStats implements Serializable {
         List<SiteRate> out = new ArrayList<>();
         bySite.forEach((a, c) -> out.add(new SiteRate(a, c[0], c[1], c[2], c[3])));
         return out;
+    }
+
+    /**
+     * Proposals rejected because the guide drew within 2^20 doubles of an end of its support, where the doubles cannot
+     * carry its density ({@link dev.ariadne.core.dist.RealDist#proposalLogDensity}) and the acceptance ratio would be
+     * wrong: the chain never enters that zone, so the posterior's mass there is left out of its draws.
+     */
+    public long unweighable() {
+        return unweighable;
+    }
+
+    /** The first such proposal's failure (the site and value), or empty if none. */
+    public java.util.Optional<String> firstUnweighable() {
+        return java.util.Optional.ofNullable(firstUnweighable);
     }
 
     /** The times the kernel fell back to MH, by reason. */
@@ -136,6 +152,12 @@ public final class KernelStats implements Serializable {
         }
     }
 
+    void unweighable(String failure) {
+        if (unweighable++ == 0) {
+            firstUnweighable = failure;
+        }
+    }
+
     void fallback(String reason) {
         fallbacks.merge(reason, 1L, Long::sum);
     }
@@ -149,6 +171,8 @@ public final class KernelStats implements Serializable {
         accepted = 0;
         bySite.clear();
         fallbacks.clear();
+        unweighable = 0;
+        firstUnweighable = null;
     }
 
     /** The sum of this kernel's counts and another chain's (same kernel). */
@@ -164,6 +188,10 @@ public final class KernelStats implements Serializable {
                 }
             });
             from.fallbacks.forEach((r, n) -> s.fallbacks.merge(r, n, Long::sum));
+            if (s.firstUnweighable == null) {
+                s.firstUnweighable = from.firstUnweighable;
+            }
+            s.unweighable += from.unweighable;
             from.logSteps.forEach((a, v) -> {
                 double[] t = s.logSteps.computeIfAbsent(a, k -> new double[2]);
                 t[0] += v[0];

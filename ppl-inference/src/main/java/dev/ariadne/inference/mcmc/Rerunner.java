@@ -1,6 +1,7 @@
 package dev.ariadne.inference.mcmc;
 
 import dev.ariadne.core.Execution;
+import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Handlers;
 import dev.ariadne.core.History;
@@ -60,6 +61,8 @@ final class Rerunner<T> {
     long engineReplays;
     /** Why the last run had target density 0: where it failed, or that the target excludes it; null if it did not. */
     String lastZero;
+    /** Why the last run made here failed, or null if it did not. */
+    FailureCause lastFailureCause;
 
     Rerunner(Model<T> model, Target<? super T> target) {
         this.model = model;
@@ -264,6 +267,7 @@ final class Rerunner<T> {
 
     private void execute(Runner<T> r, TraceState<T> into, long run) {
         r.run(runSeed, run);
+        lastFailureCause = r.failed() ? r.failureCause() : null;
         if (r.failed()) {
             lastZero = String.valueOf(r.failure());
             into.logPrior = Double.NEGATIVE_INFINITY;

@@ -1,6 +1,7 @@
 package dev.ariadne.inference.smc;
 
 import dev.ariadne.core.Execution;
+import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
@@ -95,6 +96,8 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
         int k = 0;
         int i = 0;
         String firstFailure = null;
+        long leftOut = 0;
+        String firstLeftOut = null;
         try {
             while (true) {
                 k++;
@@ -111,8 +114,14 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
                     SweepJob.check(stop);
                     logW[i] += advance(k, i, streams);
                     moving |= !finished[i];
-                    if (firstFailure == null && runner.failed()) {
-                        firstFailure = "step " + k + ", particle " + i + ": " + runner.failure();
+                    if (runner.failed()) {
+                        String where = "step " + k + ", particle " + i + ": " + runner.failure();
+                        if (firstFailure == null) {
+                            firstFailure = where;
+                        }
+                        if (runner.failureCause() == FailureCause.UNREPRESENTABLE_DRAW && leftOut++ == 0) {
+                            firstLeftOut = where;
+                        }
                     }
                 }
                 alive = weights.weigh();
@@ -128,6 +137,8 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
         try {
             Sweep<T> sweep = finish(index, alive);
             sweep.firstFailure = firstFailure;
+            sweep.leftOut = leftOut;
+            sweep.firstLeftOut = firstLeftOut;
             return sweep;
         } catch (RuntimeException e) {
             throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "

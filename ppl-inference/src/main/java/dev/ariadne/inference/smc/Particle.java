@@ -26,6 +26,12 @@ public final class Particle {
     double logWeight;
     int step;
     int index;
+    /**
+     * Draws of this sweep left at weight 0 because the doubles cannot carry the proposal's density there
+     * ({@link RealDist#proposalLogDensity}), and the first of them (null if none).
+     */
+    long leftOut;
+    String firstLeftOut;
 
     Particle(Rng rng, StepView<?, ?> view) {
         this.rng = rng;
@@ -77,7 +83,12 @@ public final class Particle {
         RealDist q = (RealDist) proposal(name, prior);
         double x = q.sample(rng);
         if (q != prior) {
-            correct(name, prior.logDensity(x), q.logDensity(x), q, x);
+            double logQ = q.proposalLogDensity(x);
+            if (logQ == Double.POSITIVE_INFINITY) {
+                leaveOut(name, Double.toString(x));
+            } else {
+                correct(name, prior.logDensity(x), logQ, q, x);
+            }
         }
         return x;
     }
@@ -116,7 +127,12 @@ public final class Particle {
         VecDist q = (VecDist) proposal(name, prior);
         double[] x = q.sample(rng);
         if (q != prior) {
-            correct(name, prior.logDensity(x), q.logDensity(x), q, (Object) x);
+            double logQ = q.proposalLogDensity(x);
+            if (logQ == Double.POSITIVE_INFINITY) {
+                leaveOut(name, java.util.Arrays.toString(x));
+            } else {
+                correct(name, prior.logDensity(x), logQ, q, (Object) x);
+            }
         }
         return x;
     }
@@ -154,6 +170,17 @@ public final class Particle {
                     : ": " + q.support().ruleBrokenAgainst(prior.support())));
         }
         return q;
+    }
+
+    /**
+     * Gives this particle weight 0 for a proposal's draw the doubles cannot carry (within 2^20 doubles of an end of
+     * its support where the density is unbounded), and counts it: the sweep's estimate leaves out that zone's share.
+     */
+    private void leaveOut(String name, String x) {
+        logWeight = Double.NEGATIVE_INFINITY;
+        if (leftOut++ == 0) {
+            firstLeftOut = where(name) + " (value " + x + ")";
+        }
     }
 
     private void correct(String name, double logP, double logQ, Dist q, double x) {

@@ -325,6 +325,12 @@ public final class SmcResult<T> implements EvidenceResult {
                     Optional.of(new Estimate(sn.value(), Double.POSITIVE_INFINITY, sn.label() + "; " + unanimous)),
                     Optional.empty(), Optional.empty(), noRigorous);
         }
+        if (leftOut() > 0) {
+            return new ConditionalEstimate(hypothesis, delta, quotient, Optional.of(new Estimate(sn.value(),
+                    sn.standardError(), sn.label() + "; of P(h | e) outside the zone near a support's end where "
+                    + leftOut() + " particles were left out (see diagnostics())")), Optional.empty(), Optional.empty(),
+                    noRigorous);
+        }
         double df = Math.max(1, effectiveSweeps(logZ) - 1);
         double z = TDistribution.of(df).inverseSurvivalProbability(delta / 2);
         double se = sn.standardError();
@@ -550,6 +556,7 @@ public final class SmcResult<T> implements EvidenceResult {
         }
         firstStepVerdict(minEss.length > 0 ? minEss[0] : n).ifPresent(verdicts::add);
         sharedStateVerdict().ifPresent(verdicts::add);
+        leftOutVerdict().ifPresent(verdicts::add);
         rareValue().ifPresent(verdicts::add);
         if (!noMass()) {
             for (int k = 0; k < settings.hypotheses.size(); k++) {
@@ -574,6 +581,36 @@ public final class SmcResult<T> implements EvidenceResult {
         }
         return new SmcDiagnostics(count, n, meanEss, minEss, resamplings / count,
                 minRoots == Integer.MAX_VALUE ? 0 : minRoots, meanRoots / count, sd, zero, verdicts);
+    }
+
+    /** Particles left at weight 0, over all sweeps, for a proposal's draw the doubles cannot carry. */
+    private long leftOut() {
+        long k = 0;
+        for (Sweep<T> s : sweeps) {
+            k += s.leftOut;
+        }
+        return k;
+    }
+
+    /**
+     * The verdict when particles drew where the doubles cannot carry the proposal's density (within 2^20 doubles of
+     * an end of its support, {@link dev.ariadne.core.dist.RealDist#proposalLogDensity}): they got weight 0, so the
+     * sweeps' estimates of P(e) and P(h, e) leave out that zone's share and read low, with a standard error that does
+     * not show it; the lower bounds hold.
+     */
+    private Optional<String> leftOutVerdict() {
+        long k = leftOut();
+        if (k == 0) {
+            return Optional.empty();
+        }
+        Sweep<T> first = sweeps.stream().filter(s -> s.leftOut > 0).findFirst().orElseThrow();
+        return Optional.of(String.format(Locale.ROOT, "%,d particles over the %d sweeps drew a value within 2^20 "
+                + "doubles of an end of the proposal's support (the first in sweep %d, %s), where the doubles' "
+                + "rounding cells are as wide as the distance to the end and the weight p(x) / q(x) can overstate "
+                + "P(e) without bound: they got weight 0, so the estimates of P(e) and P(h, e) leave out the share of "
+                + "that zone and their standard errors do not show it, the lower bounds hold, and P(h | e) has no "
+                + "interval; a proposal whose shape at that end is at least 1 draws there almost never", k,
+                sweeps.size(), first.index(), first.firstLeftOut));
     }
 
     /**

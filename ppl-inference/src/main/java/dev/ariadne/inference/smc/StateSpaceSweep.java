@@ -50,6 +50,8 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         int steps = observations.size();
         rng.reset(settings.seed, index);
         weights.start();
+        view.particle.leftOut = 0;
+        view.particle.firstLeftOut = null;
         int trackedCount = config.tracked().size();
         double[][] tracked = new double[trackedCount][steps];
         double[] logZByStep = new double[steps];
@@ -94,6 +96,8 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         try {
             Sweep<S> sweep = finish(index, alive, logZByStep, tracked, history);
             sweep.sharedStateStep = states.sharedStateStep;
+            sweep.leftOut = view.particle.leftOut;
+            sweep.firstLeftOut = view.particle.firstLeftOut;
             return sweep;
         } catch (RuntimeException e) {
             throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "

@@ -47,6 +47,13 @@ public final class Sweep<T> implements java.io.Serializable {
      * {@code zero likelihood at y (observed 11)}), and which particle; null if none did or the sweep runs no model.
      */
     String firstFailure;
+    /**
+     * Particles of this sweep left at weight 0 for a proposal's draw the doubles cannot carry (within 2^20 doubles of
+     * an end of its support, {@link dev.ariadne.core.dist.RealDist#proposalLogDensity}), and where the first was drawn
+     * (null if none): the sweep's estimate leaves out that zone's share of P(e).
+     */
+    long leftOut;
+    String firstLeftOut;
 
     Sweep(long index, double logEvidence, WeightedParticles<T> particles, double[] essPerStep, boolean[] resampled,
           int resamplings, int uniqueAncestors, double[] logHypothesisShare, double[] expectationMeans,

@@ -511,4 +511,30 @@ class McmcBehaviourTest {
         assertThat(r.logQ(s.copy(), defensive)).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12));
         assertThat(Execution.of(GroundTruth.NORMAL_NORMAL).with(Handlers.trace()).run(1, 1).logWeight()).isFinite();
     }
+
+    /**
+     * An independence kernel whose guide draws within 2^20 doubles of an end of its support (a Beta(2, 0.04), 40% of
+     * whose draws lie within 2^-33 of 1) cannot weigh those proposals: they are rejected, counted, and told, since the
+     * chain then never enters the zone and its draws leave out the posterior's mass there.
+     */
+    @Test
+    void proposalsTheDoublesCannotCarryAreCountedAndTold() {
+        Model<Double> m = p -> {
+            double x = p.sample("x", new dev.ariadne.core.dist.Beta(2, 0.05));
+            p.observe("y", new dev.ariadne.core.dist.Bernoulli(x), true);
+            return x;
+        };
+        McmcResult<Double> r = Mcmc.of(m).kernel(Kernels.independence(Guide.at("x",
+                new dev.ariadne.core.dist.Beta(2, 0.04)))).chains(2).draws(500).seed(3).run();
+        KernelStats k = r.acceptance().get(0);
+        assertThat(k.unweighable()).as("about 40%% of %d proposals", k.proposed())
+                .isBetween((long) (0.25 * k.proposed()), (long) (0.55 * k.proposed()));
+        assertThat(k.firstUnweighable()).hasValueSatisfying(f -> assertThat(f).contains("x"));
+        assertThat(r.verdicts()).anyMatch(v -> v.contains("because the guide drew within 2^20 doubles of an end of "
+                + "its support") && v.contains("left out of its draws"));
+        McmcResult<Double> fine = Mcmc.of(m).kernel(Kernels.independence(Guide.at("x",
+                new dev.ariadne.core.dist.Beta(3, 1.5)))).chains(2).draws(500).seed(3).run();
+        assertThat(fine.acceptance().get(0).unweighable()).isZero();
+        assertThat(fine.verdicts()).noneMatch(v -> v.contains("2^20 doubles"));
+    }
 }
