@@ -14,8 +14,11 @@ import java.util.ServiceLoader;
  */
 final class SiteFamilies {
 
-    /** The built-in families, in the order they are tried (overlaps: Gamma before LogNormal, Beta before logit-normal, Binomial before categorical). */
-    static final List<SiteFamily> BUILT_IN = List.of(NormalFamily.INSTANCE, GammaFamily.INSTANCE,
+    /**
+     * The built-in families, in the order they are tried (overlaps: StudentT before Normal, Gamma before LogNormal,
+     * Beta before logit-normal, Binomial before categorical).
+     */
+    static final List<SiteFamily> BUILT_IN = List.of(StudentTFamily.INSTANCE, NormalFamily.INSTANCE, GammaFamily.INSTANCE,
             BetaFamily.INSTANCE, LogitNormalFamily.INSTANCE, LogNormalFamily.INSTANCE, PoissonFamily.INSTANCE,
             BernoulliFamily.INSTANCE, BinomialFamily.INSTANCE, CategoricalFamily.INSTANCE, GeometricFamily.INSTANCE,
             NegativeBinomialFamily.INSTANCE, StickBreakingFamily.INSTANCE, MultivariateNormalFamily.INSTANCE);

@@ -18,7 +18,9 @@ import java.util.List;
  *   ({@code META-INF/services/dev.ariadne.search.SiteFamily}), in class-path order, the first whose
  *   {@link #accepts} holds;</li>
  *   <li>the built-in families: Normal, LogNormal, Beta, Gamma (also for Exponential), Poisson, Geometric,
- *   NegativeBinomial, Bernoulli, Binomial, MultivariateNormal for priors of those distributions; then by support: a
+ *   NegativeBinomial, Bernoulli, Binomial, MultivariateNormal for priors of those distributions, and a location and
+ *   scale with the prior's own tail for Cauchy and StudentT priors (a Normal proposal's lighter tail gives weights of
+ *   infinite variance wherever the posterior keeps the prior's tail); then by support: a
  *   Normal for real sites, a LogNormal for positive ones, a Beta on [0, 1], a logit-normal on other intervals, a
  *   stick-breaking normal on the simplex, a categorical over a finite integer support of at most
  *   {@value CategoricalFamily#MAX_VALUES} values.</li>

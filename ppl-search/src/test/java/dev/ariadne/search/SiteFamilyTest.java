@@ -10,6 +10,7 @@ import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.Beta;
 import dev.ariadne.core.dist.Binomial;
 import dev.ariadne.core.dist.Categorical;
+import dev.ariadne.core.dist.Cauchy;
 import dev.ariadne.core.dist.Dirichlet;
 import dev.ariadne.core.dist.DiscreteUniform;
 import dev.ariadne.core.dist.Geometric;
@@ -22,6 +23,7 @@ import dev.ariadne.core.dist.HalfNormal;
 import dev.ariadne.core.dist.LogNormal;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.core.dist.Poisson;
+import dev.ariadne.core.dist.StudentT;
 import dev.ariadne.core.dist.Uniform;
 import dev.ariadne.core.dist.VecDist;
 import java.util.List;
@@ -34,7 +36,7 @@ class SiteFamilyTest {
             new Poisson(3.5), new Bernoulli(0.3), new Categorical(1, 2, 3), new Binomial(7, 0.4), new LogNormal(0.2, 0.7),
             new HalfNormal(1.5), new Uniform(-1, 3), new Dirichlet(1.5, 2, 3), new DiscreteUniform(2, 6), new Geometric(0.3),
             new NegativeBinomial(2.5, 0.4), new MultivariateNormal(new double[] {1, -1},
-                    new double[][] {{2, 0.6}, {0.6, 1}}));
+                    new double[][] {{2, 0.6}, {0.6, 1}}), new Cauchy(1, 2), new StudentT(3, -1, 0.5));
 
     /**
      * Widening (the cross-entropy method's way to find a plain condition): a factor of 1 keeps every family's
@@ -124,7 +126,8 @@ class SiteFamilyTest {
     @Test
     void priorsOwnFamiliesStartExactlyAtThePrior() {
         for (Dist prior : List.of(new Normal(1, 2), new Beta(2, 3), new Gamma(2, 1.5), new Poisson(3.5),
-                new Bernoulli(0.3), new LogNormal(0.2, 0.7), new Geometric(0.3), new NegativeBinomial(2.5, 0.4))) {
+                new Bernoulli(0.3), new LogNormal(0.2, 0.7), new Geometric(0.3), new NegativeBinomial(2.5, 0.4),
+                new Cauchy(1, 2), new StudentT(3, -1, 0.5))) {
             SiteFamily f = SiteFamilies.of(prior);
             assertThat(f.reproducesPrior(prior)).isTrue();
             Dist q = f.proposal(f.initial(prior), 0, prior);
