@@ -130,6 +130,9 @@ public final class FamilyGuide implements Guide {
             params = f.initial(prior);
             off = 0;
         } else {
+            if (spec.family != f && spec.family.accepts(prior) && spec.family.arity(prior) == spec.arity) {
+                f = spec.family; // a guide file fitted with another family that takes this prior (NORMAL at a Cauchy)
+            }
             int arity = f.arity(prior);
             if (!spec.family.name().equals(f.name()) || arity != spec.arity) {
                 // A prior whose family or shape changes between runs (a Categorical over K values, K drawn first):

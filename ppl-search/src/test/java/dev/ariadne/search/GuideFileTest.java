@@ -99,6 +99,22 @@ class GuideFileTest {
                 + "prior in every one of the first runs"));
     }
 
+    /**
+     * A guide file fitted with a family that still takes the site's prior proposes with it, though that prior's own
+     * family is now another (a Cauchy site's NORMAL, from before Cauchy sites had a family of their own): before, the
+     * site silently kept its prior.
+     */
+    @Test
+    void aFileFamilyThatStillTakesThePriorProposesWithIt() {
+        FamilyGuide mu = GuideFile.fromJson(GOOD);
+        dev.ariadne.core.dist.Cauchy prior = new dev.ariadne.core.dist.Cauchy(0, 1);
+        dev.ariadne.core.Runner<Double> r = dev.ariadne.core.Execution.of((Model<Double>) p -> p.sample("mu", prior))
+                .guide(mu).runner();
+        r.run(1, 0);
+        double x = r.value();
+        assertThat(r.logWeight()).isEqualTo(prior.logDensity(x) - new Normal(0.9, Math.exp(-0.9)).logDensity(x));
+    }
+
     @Test
     void loadingValidatesAndNamesTheField() {
         assertThat(GuideFile.fromJson(GOOD).parameters().get("mu.loc")).isEqualTo(0.9);
