@@ -501,7 +501,7 @@ public final class UnproposedValues {
         String against = logZHat == Double.NEGATIVE_INFINITY ? "0 (no run had weight)" : power(logZHat);
         String share = logZHat == Double.NEGATIVE_INFINITY || v.logForced == Double.NEGATIVE_INFINITY ? ""
                 : call.share(v) > Double.MAX_VALUE ? " (past all of it, by more than a double can hold)"
-                : String.format(Locale.ROOT, " (%.3g of it)", call.share(v));
+                : String.format(Locale.ROOT, " (%.3g times it)", call.share(v));
         return String.format(Locale.ROOT, "forced there in %d runs (the guide elsewhere), it gives P(e, %s) %s, "
                 + "against the estimate of P(e), %s%s", v.forcedRuns, v.name, of, against, share);
     }

@@ -330,7 +330,7 @@ class DiagnosticsVerdictsTest {
                 .samples(10_000).seed(5).run().diagnostics().verdicts();
         assertThat(verdicts).anyMatch(v -> v.startsWith("the guide proposes d = false with probability 1.00e-12")
                 && v.contains("forced there in 20 runs (the guide elsewhere), it gives P(e, d = false) about e^-21.1, "
-                + "against the estimate of P(e), e^-1.3 (2.59e-09 of it): by itself it holds little of P(e)"));
+                + "against the estimate of P(e), e^-1.3 (2.59e-09 times it): by itself it holds little of P(e)"));
     }
 
     /**
@@ -487,7 +487,7 @@ class DiagnosticsVerdictsTest {
             if (noise < 1) {
                 assertThat(z).as("no run drew b = true with this seed").isLessThan(-5);
                 assertThat(notDrawn.diagnostics().verdicts()).anyMatch(v -> v.startsWith("the estimate leaves out "
-                        + "b = true") && v.contains("(0.00500 of it)") && v.contains("log Z-hat reads about 0.00494 "
+                        + "b = true") && v.contains("(0.00500 times it)") && v.contains("log Z-hat reads about 0.00494 "
                         + "low, 14.0 times its standard error"));
                 ImportanceResult<Boolean> drawn = Importance.of(spike).samples(20_000).seed(0).run();
                 Estimate covered = drawn.logEvidence();
