@@ -271,7 +271,13 @@ final class CrossEntropySearch {
         }
         Map<String, List<Tape.Entry>> byKey = new LinkedHashMap<>();
         Map<String, List<Double>> weights = new LinkedHashMap<>();
+        Map<String, Map<Double, Integer>> drawn = new LinkedHashMap<>();
         for (int i = 0; i < rs.size(); i++) {
+            for (Tape.Entry e : rs.get(i).entries) {
+                if (e.family instanceof BernoulliFamily || e.family instanceof CategoricalFamily) {
+                    drawn.computeIfAbsent(e.key, k -> new java.util.HashMap<>()).merge(e.x, 1, Integer::sum);
+                }
+            }
             if (logW[i] == Double.NEGATIVE_INFINITY) {
                 continue;
             }
@@ -338,6 +344,7 @@ final class CrossEntropySearch {
                 coef = Arrays.copyOfRange(beta, 1, nc + 1);
             } else {
                 spec.family.refit(new RefitData(xs, vecs, w, n), theta, spec.offset, first.prior, fit);
+                UndrawnValues.keep(spec.family, first.prior, theta, spec.offset, fit, drawn.get(kv.getKey()));
             }
             for (int j = 0; j < spec.arity; j++) {
                 if (Double.isFinite(fit[j])) {
