@@ -24,12 +24,15 @@ final class CrnObjective {
         this.runs = runs;
     }
 
-    /** The objective's CRN estimate at theta, or {@link #PENALTY} when it is not finite; never NaN. */
+    /**
+     * The objective's CRN estimate at theta, or {@link #PENALTY} when it is not finite or has no standard error (it
+     * rests on too few accepted runs to stand for the guide, {@link Objective#MIN_ACCEPTED}); never NaN.
+     */
     double value(double[] theta) {
         Estimate e = ctx.evaluate(theta, runs);
         last = e;
         double v = e.value();
-        if (!Double.isFinite(v)) {
+        if (!Double.isFinite(v) || !Double.isFinite(e.standardError())) {
             return PENALTY;
         }
         if (v < bestValue) {

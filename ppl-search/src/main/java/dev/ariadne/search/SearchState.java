@@ -284,9 +284,9 @@ final class SearchState implements SearchContext {
             badSteps = 0;
             lastGood = theta.clone();
         }
-        if (v < bestObjective) {
+        if (v < bestObjective && Double.isFinite(est.standardError())) { // a value with no error bar is no best
             bestObjective = v;
-            bestStandardError = finiteOrZero(est.standardError());
+            bestStandardError = est.standardError();
         }
         return true;
     }
