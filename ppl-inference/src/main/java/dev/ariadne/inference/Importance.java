@@ -300,9 +300,7 @@ public final class Importance<T> {
     }
 
     static void checkDelta(double delta) {
-        if (!(delta > 0 && delta < 1)) {
-            throw new IllegalArgumentException("delta must be in (0, 1), got " + delta);
-        }
+        Delta.check(delta);
     }
 
     /**

@@ -222,7 +222,11 @@ class ImportanceBehaviourTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("samples must be > 0, got 0");
         ImportanceResult<Boolean> r = Importance.of(GroundTruth.TWO_COINS).samples(100).hypothesis("both", b -> b)
                 .run();
-        assertThatThrownBy(() -> r.lowerBound(1.5)).hasMessageContaining("delta must be in (0, 1), got 1.5");
+        assertThatThrownBy(() -> r.lowerBound(1.5)).hasMessageContaining("delta must be in (0, 0.5], got 1.5");
+        // A confidence passed for delta (a new user's lowerBound(0.95)) is refused, saying what to pass.
+        assertThatThrownBy(() -> r.lowerBound(0.95)).hasMessageContaining("delta must be in (0, 0.5], got 0.95")
+                .hasMessageContaining("for confidence 0.95 pass delta = 0.05");
+        assertThat(r.lowerBound(0.5).logValue()).isLessThanOrEqualTo(r.logEvidence().value());
         assertThatThrownBy(() -> r.lowerBound(0)).hasMessageContaining("got 0.0");
         assertThatThrownBy(() -> r.conditional("neither")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown hypothesis 'neither'");

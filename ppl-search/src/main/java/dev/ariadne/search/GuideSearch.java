@@ -156,9 +156,7 @@ public final class GuideSearch<T> {
         if (runs < 0) {
             throw new IllegalArgumentException("certify: runs must be >= 0, got " + runs);
         }
-        if (!(delta > 0 && delta < 1)) {
-            throw new IllegalArgumentException("certify: delta must be in (0, 1), got " + delta);
-        }
+        dev.ariadne.inference.Delta.check(delta);
         return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, certificationSeed, runs,
                 delta, backend, divergenceThreshold, listener, questions);
     }

@@ -206,6 +206,7 @@ public final class SubsetResult {
      * mean.
      */
     public Bound lowerBound(double delta) {
+        dev.ariadne.inference.Delta.check(delta);
         if (logSweeps.length == 0) {
             return new Bound(Double.NEGATIVE_INFINITY, delta, BoundMethod.BETTING, 0, "no sweep ran: "
                     + (pilot.stuck != null ? pilot.stuck : cut));

@@ -229,9 +229,7 @@ public final class SmcResult<T> implements EvidenceResult {
     }
 
     private double effectiveDelta(double delta) {
-        if (!(delta > 0 && delta < 1)) {
-            throw new IllegalArgumentException("delta must be in (0, 1), got " + delta);
-        }
+        dev.ariadne.inference.Delta.check(delta);
         return settings.simultaneous ? delta / (1 + settings.hypotheses.size()) : delta;
     }
 

@@ -112,9 +112,7 @@ final class SmcSettings<T> implements Serializable {
     }
 
     SmcSettings<T> untilCertified(double delta, double tightness, Duration budget) {
-        if (!(delta > 0 && delta < 1)) {
-            throw new IllegalArgumentException("delta must be in (0, 1), got " + delta);
-        }
+        dev.ariadne.inference.Delta.check(delta);
         if (!(tightness > 0 && tightness < 1)) {
             throw new IllegalArgumentException("tightness must be in (0, 1), got " + tightness);
         }
