@@ -46,11 +46,13 @@ final class LightVectorTails {
                 for (int side : simplex ? new int[] {-1} : new int[] {1, -1}) {
                     int rising = 0;
                     int probed = 0;
+                    boolean dirichlet = true;
                     for (int i = 0; i < LightGuideTails.PROBE_RUNS; i++) {
                         VecDist q = (VecDist) e.getValue()[i];
                         if (q == null) {
                             continue;
                         }
+                        dirichlet &= q instanceof dev.ariadne.core.dist.Dirichlet;
                         int r = simplex ? towardFace(execution, seed, i, e.getKey(), support, q, j)
                                 : alongAxis(execution, seed, i, e.getKey(), support, q, j, side);
                         if (r >= 0) {
@@ -59,7 +61,7 @@ final class LightVectorTails {
                         }
                     }
                     if (probed > 0 && 2 * rising > probed) {
-                        return Optional.of(verdict(e.getKey(), j, simplex, side, rising, probed));
+                        return Optional.of(verdict(e.getKey(), j, simplex, dirichlet, side, rising, probed));
                     }
                 }
             }
@@ -72,7 +74,12 @@ final class LightVectorTails {
         return s.type() == Support.Type.SIMPLEX || s.type() == Support.Type.REAL_VECTOR;
     }
 
-    private static String verdict(Address site, int j, boolean simplex, int side, int rising, int probed) {
+    /**
+     * The verdict's sentence; its remedy for a simplex is a Dirichlet's concentrations only where the proposal is a
+     * Dirichlet (a searched guide's logistic normal has none: a new user was told to give it smaller concentrations).
+     */
+    private static String verdict(Address site, int j, boolean simplex, boolean dirichlet, int side, int rising,
+                                  int probed) {
         String where = simplex ? String.format(Locale.ROOT, "falls too fast toward the face %s[%d] = 0 of its "
                 + "simplex: with %s forced nearer and nearer to that face", site, j, site)
                 : String.format(Locale.ROOT, "has too light a tail along %s[%d]: with %s forced %s the proposal's "
@@ -82,8 +89,10 @@ final class LightVectorTails {
                 + "falling), so the weights' variance is infinite; Pareto k-hat can miss this, as the runs seldom "
                 + "draw there, and standard errors and self-normalised estimates are not to be trusted (the lower "
                 + "bounds stay valid): give %s's proposal %s (or mix it with the prior: Guide.defensive)", site, where,
-                rising, probed, site, simplex ? "smaller concentrations, at most the prior's near that face"
-                        : "more width along that coordinate");
+                rising, probed, site, !simplex ? "more width along that coordinate"
+                        : dirichlet ? "smaller concentrations, at most the prior's near that face"
+                        : "more mass near that face (its family's tail there is lighter than the prior's; a Dirichlet "
+                        + "proposal with concentrations at most the prior's has none)");
     }
 
     /** The probe toward the face theta_j = 0: 1, 0 or -1 as {@link LightGuideTails#risesThrough}. */

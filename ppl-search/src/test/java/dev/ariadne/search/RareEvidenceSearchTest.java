@@ -199,6 +199,34 @@ class RareEvidenceSearchTest {
     }
 
     /**
+     * A certification of fewer than 10,000 runs makes no check from the prior, and says so: a statistician's 150
+     * searches of the two-region event, certified on 8,000 runs, read log P(e) 0.67 nats low on average, the +-3
+     * standard-error interval missing in 145 of them, every verdict empty. A model with no condition says nothing.
+     */
+    @Test
+    void aCertificationTooSmallForTheCheckSaysThatNoneWasMade() {
+        Model<Double> twoSided = p -> {
+            double s = sumOfFiveNormals(p);
+            p.condition("beyond", Math.abs(s), 9.0);
+            return s;
+        };
+        Certification c = GuideSearch.of(twoSided, GuideFamily.meanField()).strategy(Strategy.crossEntropy()).seed(1)
+                .parallelism(2).certify(8_000, 0.01).run().certified();
+        assertThat(c.missedRegion()).isEmpty();
+        assertThat(c.regionUnchecked()).hasValueSatisfying(v -> assertThat(v).startsWith("no check for a region of "
+                + "the event the guide never reaches: it is made for certifications of at least 10,000 runs, and "
+                + "this one had 8,000"));
+        assertThat(c.verdicts()).contains(c.regionUnchecked().orElseThrow());
+        Model<Double> noCondition = p -> {
+            double m = p.sample("m", new dev.ariadne.core.dist.Normal(0, 1));
+            p.observe("y", new dev.ariadne.core.dist.Normal(m, 1), 0.5);
+            return m;
+        };
+        assertThat(GuideSearch.of(noCondition, GuideFamily.meanField()).strategy(Strategy.crossEntropy()).seed(1)
+                .parallelism(2).certify(8_000, 0.01).run().certified().regionUnchecked()).isEmpty();
+    }
+
+    /**
      * The same two-region event written as a plain condition: subset simulation cannot climb it, so no second route
      * from the prior is possible. The certification was log 2 low (z = -104, a new user) with every verdict empty; it
      * now says that no check was made, names the condition's site and the margin form, and still bounds P(e) below.
