@@ -139,6 +139,18 @@ final class Sweep {
         return p;
     }
 
+    /**
+     * Why every run's margin is the same value {@code margin}: score - threshold rounds to -threshold when the
+     * threshold is beyond 2^53 times the scores (a statistician's P(Cauchy > 1e200): every margin was -1e200, and the
+     * message blamed the moves).
+     */
+    private static String tied(double margin) {
+        return "; every run's margin is exactly " + margin + ", so the levels cannot tell the runs apart: score - "
+                + "threshold rounds to -threshold where the threshold is more than 2^53 times the scores, so state "
+                + "the event on a scale where they are near it (p.condition(name, Math.log(score), Math.log"
+                + "(threshold)) for a positive score)";
+    }
+
     private Pilot climb(long runSeed, double levelFraction, int maxLevels, double acceptance, double initialStep) {
         start(runSeed);
         List<Particle> pop = prior();
@@ -175,7 +187,8 @@ final class Sweep {
                 }
                 if (Double.isNaN(gamma)) {
                     Pilot stuck = Pilot.stuck(levels, steps, fractions, rates, "no run of the population at level "
-                            + levels.size() + " has a margin above " + previous + ": the moves cannot climb");
+                            + levels.size() + " has a margin above " + previous + ": the moves cannot climb"
+                            + (m[0] == m[m.length - 1] ? tied(m[0]) : ""));
                     stuck.cannotClimb = true;
                     return stuck;
                 }

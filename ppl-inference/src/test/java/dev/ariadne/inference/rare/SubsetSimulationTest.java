@@ -494,4 +494,22 @@ class SubsetSimulationTest {
             assertThat(StandardCoordinates.mismatch(d, 1.5, 0.1, -2, ref)).isZero();
         }
     }
+
+    /**
+     * A threshold beyond 2^53 times the scores: every margin rounds to -threshold, and the pilot stops. The message
+     * had blamed the moves (a statistician's P(Cauchy > 1e200)); it now says that the margins tie and to state the
+     * event on a log scale, which then gives the right answer.
+     */
+    @Test
+    void marginsThatAllRoundToMinusTheThresholdAreNamed() {
+        Model<Double> far = p -> {
+            double x = p.sample("x", new dev.ariadne.core.dist.Cauchy(0, 1));
+            p.condition("far", x, 1e200);
+            return x;
+        };
+        SubsetResult r = SubsetSimulation.of(far).particles(200).sweeps(2).seed(1).parallelism(1).run();
+        assertThat(r.failure()).hasValueSatisfying(f -> assertThat(f).contains("the moves cannot climb")
+                .contains("every run's margin is exactly -1.0E200").contains("Math.log(score)"));
+        assertThat(r.lowerBound(0.05).logValue()).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
 }
