@@ -512,4 +512,25 @@ class SubsetSimulationTest {
                 .contains("every run's margin is exactly -1.0E200").contains("Math.log(score)"));
         assertThat(r.lowerBound(0.05).logValue()).isEqualTo(Double.NEGATIVE_INFINITY);
     }
+
+    /**
+     * Over 72 to 75 levels (P(Poisson(3) >= 80) = 1.07e-82), 500 particles a level, the sweeps' log estimates vary with
+     * sd about 3, and a statistician found the estimate more than 3 standard errors below the truth in 25 of 100
+     * replicates, with no note. The estimate's label and the summary now say that its standard error reads too small;
+     * a tail of a few levels says nothing.
+     */
+    @Test
+    void sweepsWhoseLogEstimatesVaryWidelyAreNamed() {
+        Model<Integer> far = p -> {
+            int k = p.sample("k", new Poisson(3));
+            p.condition("far", k, 80.0);
+            return k;
+        };
+        SubsetResult r = SubsetSimulation.of(far).particles(500).sweeps(20).seed(1).parallelism(1).run();
+        assertThat(r.spread()).hasValueSatisfying(v -> assertThat(v).startsWith("the sweeps' log estimates vary with "
+                + "sd").contains("its standard error reads too small when the estimate is low"));
+        assertThat(r.logEvidence().label()).contains("the sweeps' log estimates vary with sd");
+        assertThat(r.summary()).contains("warning: the sweeps' log estimates vary");
+        assertThat(SubsetSimulation.of(SUM5).particles(500).sweeps(20).seed(0).run().spread()).isEmpty();
+    }
 }
