@@ -155,12 +155,8 @@ public final class Particle {
     private Dist proposal(String name, Dist prior) {
         view.name = name;
         Dist q = ((StepGuide) guide).propose(view, prior);
-        if (q == prior) {
-            return q;
-        }
-        if (q == null) {
-            throw new IllegalArgumentException("the step guide returned null for " + where(name)
-                    + "; return the prior to leave a latent alone");
+        if (q == prior || q == null) { // null leaves the latent at its prior, as it does for a model's Guide
+            return prior;
         }
         if (q.valueKind() != prior.valueKind() || !q.support().covers(prior.support())) {
             throw new IllegalArgumentException("the step guide's proposal " + q.describe() + " (support "

@@ -322,4 +322,18 @@ class StateSpaceSmcTest {
             return x;
         }, ys);
     }
+
+    /**
+     * A step guide that returns null leaves the latent at its prior, as a model's guide does (a new user's null had
+     * stopped the call with an error asking for the prior): the same sweeps, bit for bit, as returning the prior.
+     */
+    @Test
+    void aStepGuideReturningNullLeavesTheLatentAtItsPrior() {
+        StepGuide<Boolean, Double> nothing = (site, prior) -> null;
+        StepGuide<Boolean, Double> prior = (site, p) -> p;
+        double[] withNull = SmcModels.hmm().guide(nothing).particles(100).sweeps(3).seed(2).run().logEvidenceBySweep();
+        double[] withPrior = SmcModels.hmm().guide(prior).particles(100).sweeps(3).seed(2).run().logEvidenceBySweep();
+        assertThat(withNull).isEqualTo(withPrior);
+        assertThat(withNull).isEqualTo(SmcModels.hmm().particles(100).sweeps(3).seed(2).run().logEvidenceBySweep());
+    }
 }
