@@ -427,7 +427,8 @@ final class Engine extends ProbOverloads {
             q = guide.propose(siteView, d, historyView);
             inGuide = false;
         }
-        if (q != d && (q == null || s.checkedProposal != q || !shapeChecked(s, d, kind))) {
+        if (q != d && (q == null || q.valueKind() != d.valueKind() || q.support() != s.checkedSupport
+                || shape(d.support(), kind) != s.checkedSupportShape)) {
             checkProposal(i, q, d, kind);
         }
         if (q != d && mixture == null && !q.support().covers(d.support())) {
@@ -712,11 +713,6 @@ final class Engine extends ProbOverloads {
                 : kind == INT ? ((IntDist) d).logMass((int) x) : ((BoolDist) d).logMass(x != 0);
     }
 
-    private static void remember(Slot s, Dist q, long shape) {
-        s.checkedProposal = q;
-        s.checkedShape = shape;
-    }
-
     /**
      * The error of a site on the direct path, where the site's prior is not kept: the same run made again by a
      * recording twin (runs are deterministic in their seed and index), whose general path throws it naming the
@@ -888,7 +884,10 @@ final class Engine extends ProbOverloads {
 
     /**
      * Checks that the proposal {@code q} at site {@code i} is a distribution of the prior's kind on a compatible
-     * support, and remembers the pair so that later runs skip the check.
+     * support, and remembers the proposal's support and the prior's shape, so that later sites skip the check while
+     * they repeat (the kind of value is compared at every site). Not the proposal itself, as before: a guide that
+     * makes its proposal at each site (Guide.real's lambda returning a new Normal) stored a new object in the
+     * long-lived slot at every site, behind the GC's write barrier, the most sampled frame of such a run.
      */
     private void checkProposal(int i, Dist q, Dist prior, int kind) {
         if (q == null) {
@@ -904,12 +903,9 @@ final class Engine extends ProbOverloads {
                     + (q.valueKind() != prior.valueKind() ? ""
                     : ": " + q.support().ruleBrokenAgainst(prior.support())));
         }
-        remember(sites.slots[i], q, shape(prior.support(), kind));
-    }
-
-    /** Whether the prior's support, and the kind of site, are those the slot's proposal was last checked against. */
-    private static boolean shapeChecked(Slot s, Dist prior, int kind) {
-        return shape(prior.support(), kind) == s.checkedShape;
+        Slot s = sites.slots[i];
+        s.checkedSupport = q.support();
+        s.checkedSupportShape = shape(prior.support(), kind);
     }
 
     private static String kindName(Dist d) {

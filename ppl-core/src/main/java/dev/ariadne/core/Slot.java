@@ -25,8 +25,6 @@ final class Slot implements Site {
     // bytes, 2 to 3 cache lines a site). A model of 200 sites touches 200 slots a run, more than a core's L1 cache
     // holds with everything else a run reads; the rarely used fields come first.
 
-    /** The kind of site and the support's type and dimension, packed ({@code ProbOverloads.shape}). */
-    long checkedShape;
     /** A margin condition's score and threshold, valid when {@link #marginRun} is the engine's current run. */
     double score;
     double threshold;
@@ -40,9 +38,10 @@ final class Slot implements Site {
      */
     double logQ;
     /**
-     * On the direct path ({@code Engine.proposed}): the support of the proposal last checked here ({@link
-     * #checkedSupport}), and the shape of the prior it was checked against. The proposal itself is not kept, so
-     * that a proposal made at each site does not escape; its kind is compared at every site.
+     * The support of the proposal last checked here ({@link #checkedSupport}), and the shape of the prior it was
+     * checked against (the kind of site and the support's type and dimension, packed: {@code ProbOverloads.shape}),
+     * on either path. The proposal itself is not kept, so that a proposal made at each site does not escape (direct
+     * path) nor is stored behind the GC's write barrier (general path); its kind is compared at every site.
      */
     long checkedSupportShape;
     int hash;
@@ -75,13 +74,6 @@ final class Slot implements Site {
     /** The model's distribution and the one the value was drawn from, kept only by a recording engine. */
     Dist prior;
     Dist proposal;
-    /**
-     * On the general path ({@code Engine.latent}, which keeps the proposal in the slot anyway): the last proposal
-     * checked here, with the kind of site and the type and dimension of the prior's support it was checked against
-     * ({@link #checkedShape}): a guide's check is cached by the shape of the prior, not its identity, so a prior made
-     * anew at each run does not repeat it.
-     */
-    Dist checkedProposal;
 
 
     /** This site's contribution to the run's log q: its {@link #logQ} if it is latent, else 0. */
