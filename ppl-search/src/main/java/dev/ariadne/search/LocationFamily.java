@@ -47,8 +47,7 @@ public interface LocationFamily extends SiteFamily {
     /** The same location with the scale times {@code factor}. */
     @Override
     default void widened(double[] p, int offset, Dist prior, double factor, double[] out) {
-        out[0] = p[offset];
-        out[1] = p[offset + 1] + Math.log(factor);
+        Refits.widenedScale(p, offset, factor, out);
     }
 
     /** The weighted mean and log sd of the unconstrained coordinates. */

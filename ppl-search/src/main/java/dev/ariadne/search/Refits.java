@@ -10,6 +10,12 @@ import org.apache.commons.math3.special.Gamma;
  */
 final class Refits {
 
+    /** A location and log scale ({@code p[offset]}, {@code p[offset + 1]}) with the scale times {@code factor}. */
+    static void widenedScale(double[] p, int offset, double factor, double[] out) {
+        out[0] = p[offset];
+        out[1] = p[offset + 1] + Math.log(factor);
+    }
+
     /** The smallest logit a refit or initialisation uses (a category of probability 0 gets exp(-700)). */
     static final double LOG_FLOOR = -700;
     /**

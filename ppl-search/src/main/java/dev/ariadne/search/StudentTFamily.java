@@ -93,8 +93,7 @@ final class StudentTFamily implements SiteFamily {
     /** The same location with the scale times {@code factor}. */
     @Override
     public void widened(double[] p, int offset, Dist prior, double factor, double[] out) {
-        out[0] = p[offset];
-        out[1] = p[offset + 1] + Math.log(factor);
+        Refits.widenedScale(p, offset, factor, out);
     }
 
     @Override

@@ -180,11 +180,7 @@ class RareEvidenceSearchTest {
      */
     @Test
     void aGuideThatMissesOneRegionOfTheEventIsNamedBySubsetSimulationFromThePrior() {
-        Model<Double> twoSided = p -> {
-            double s = sumOfFiveNormals(p);
-            p.condition("beyond", Math.abs(s), 9.0);
-            return s;
-        };
+        Model<Double> twoSided = twoSidedPast9();
         double exact = Math.log(2 * 2.8497058116659185e-05);
         Certification c = GuideSearch.of(twoSided, GuideFamily.meanField()).strategy(Strategy.crossEntropy()).seed(1)
                 .parallelism(2).certify(100_000, 0.01).run().certified();
@@ -205,11 +201,7 @@ class RareEvidenceSearchTest {
      */
     @Test
     void aCertificationTooSmallForTheCheckSaysThatNoneWasMade() {
-        Model<Double> twoSided = p -> {
-            double s = sumOfFiveNormals(p);
-            p.condition("beyond", Math.abs(s), 9.0);
-            return s;
-        };
+        Model<Double> twoSided = twoSidedPast9();
         Certification c = GuideSearch.of(twoSided, GuideFamily.meanField()).strategy(Strategy.crossEntropy()).seed(1)
                 .parallelism(2).certify(8_000, 0.01).run().certified();
         assertThat(c.missedRegion()).isEmpty();
@@ -270,6 +262,15 @@ class RareEvidenceSearchTest {
         assertThat(c.regionUnchecked()).hasValueSatisfying(v -> assertThat(v).contains("at far"));
         assertThat(GuideSearch.of(sumPast(4.0), GuideFamily.meanField()).strategy(Strategy.crossEntropy()).seed(3)
                 .parallelism(2).certify(10_000, 0.01).run().certified().regionUnchecked()).isEmpty();
+    }
+
+    /** |z_1 + ... + z_5| >= 9, stated with its margin: two regions. */
+    private static Model<Double> twoSidedPast9() {
+        return p -> {
+            double s = sumOfFiveNormals(p);
+            p.condition("beyond", Math.abs(s), 9.0);
+            return s;
+        };
     }
 
     /** z_1 + ... + z_5 >= threshold, stated with its margin: one region, which a mean-field guide covers. */
