@@ -173,6 +173,50 @@ public final class AddressPattern implements Serializable {
     }
 
     /**
+     * The name among {@code names} that {@code text} (an address or a pattern, as printed) most likely meant to
+     * write: the nearest by edit distance, fewer than 3 edits away, each compared without a trailing index ({@code
+     * [3]}, {@code [*]}); empty if none is that near. For messages about a name that matched nothing (a guide's
+     * pattern {@code bais} beside a site {@code bias}).
+     */
+    public static java.util.Optional<String> nearestName(String text, java.util.Collection<String> names) {
+        String target = withoutIndex(text);
+        String best = null;
+        int bestDistance = 3;
+        for (String n : names) {
+            int d = editDistance(target, withoutIndex(n));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = n;
+            }
+        }
+        return java.util.Optional.ofNullable(best);
+    }
+
+    private static String withoutIndex(String printed) {
+        int bracket = printed.lastIndexOf('[');
+        return bracket > printed.lastIndexOf('/') && printed.endsWith("]") ? printed.substring(0, bracket) : printed;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
+    }
+
+    /**
      * Whether some address matches both this pattern and {@code other}: then a guide that tries them in turn proposes
      * at that address from whichever comes first. Parts are compared as a whole (a name or {@code *}, an index, none
      * or {@code *}), with {@code **} standing for any number of parts on either side.

@@ -196,39 +196,7 @@ public final class Handlers {
 
     /** The name among {@code names} within two edits of the missing address's name (scope included), or null. */
     private static String nearest(Address missing, java.util.Set<String> names) {
-        String printed = missing.toString();
-        int bracket = printed.lastIndexOf('[');
-        String target = bracket > printed.lastIndexOf('/') && printed.endsWith("]") ? printed.substring(0, bracket)
-                : printed;
-        String best = null;
-        int bestDistance = 3;
-        for (String n : names) {
-            int d = editDistance(target, n);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = n;
-            }
-        }
-        return best;
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] t = previous;
-            previous = current;
-            current = t;
-        }
-        return previous[b.length()];
+        return AddressPattern.nearestName(missing.toString(), names).orElse(null);
     }
 
     /** Hides the sites matching any of the patterns from every handler further out. */

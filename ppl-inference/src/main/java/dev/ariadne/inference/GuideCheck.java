@@ -199,7 +199,8 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         untouched.forEach(u -> sb.append(System.lineSeparator()).append("  never guided: ").append(u)
                 .append(whyUntouched.containsKey(u) ? " (" + whyUntouched.get(u) + ")" : ""));
         unmatchedPatterns.forEach(p -> sb.append(System.lineSeparator()).append("  guide pattern matched no latent ")
-                .append("site: ").append(p));
+                .append("site: ").append(p).append(AddressPattern.nearestName(p, untouched)
+                        .map(n -> " (did you mean " + n + "?)").orElse("")));
         lightTails.forEach(t -> sb.append(System.lineSeparator()).append("  ").append(t));
         unproposedValues.forEach(t -> sb.append(System.lineSeparator()).append("  ").append(t));
         return sb.toString();

@@ -503,10 +503,12 @@ public final class ImportanceResult<T> implements EvidenceResult {
                     100.0 * unbatched / n, plan.batchSize));
         }
         for (String p : unmatched) {
+            List<String> seen = acc.sites.latentShapes();
             verdicts.add(String.format(Locale.ROOT, "the guide's pattern '%s' matched no latent site in the %,d runs "
                     + "the breakdown read, so the sites it meant stay at their prior, whether it is mistyped or they are "
-                    + "sites those runs never reached (latent sites seen: %s)", p, acc.sites.runs(),
-                    String.join(", ", acc.sites.latentShapes())));
+                    + "sites those runs never reached (latent sites seen: %s%s)", p, acc.sites.runs(),
+                    String.join(", ", seen), AddressPattern.nearestName(p, seen).map(near -> "; did you mean " + near + "?")
+                            .orElse("")));
         }
         unrepresentable().ifPresent(verdicts::add);
         Optional<String> elsewhere = fittedElsewhere();

@@ -531,11 +531,11 @@ class DiagnosticsVerdictsTest {
         Diagnostics d = Importance.of(RATE).guide(typo).samples(3000).run().diagnostics();
         assertThat(d.unmatchedPatterns()).containsExactly("lamda");
         assertThat(d.verdicts()).anyMatch(v -> v.contains("the guide's pattern 'lamda' matched no latent site")
-                && v.contains("latent sites seen: lambda"));
+                && v.contains("latent sites seen: lambda; did you mean lambda?"));
         GuideCheck c = Importance.check(RATE, typo);
         assertThat(c.unmatchedPatterns()).containsExactly("lamda");
         assertThat(c.isClean()).isFalse();
-        assertThat(c.toString()).contains("guide pattern matched no latent site: lamda");
+        assertThat(c.toString()).contains("guide pattern matched no latent site: lamda (did you mean lambda?)");
         // Through orElse, fromMap and the defensive mixture too; a pattern that matches is not named.
         Guide composed = Guide.defensive(0.2, Guide.at("lambda", new Gamma(17, 4))
                 .orElse(Guide.fromMap(java.util.Map.of("count[*]", new Poisson(3)))));
