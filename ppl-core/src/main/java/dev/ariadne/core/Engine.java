@@ -152,7 +152,8 @@ final class Engine extends ProbOverloads {
         Guide.SiteProposal alone = this.guide == null ? null : this.guide.withoutPrior();
         boolean direct = plain && !record && (this.guide == null || alone != null);
         this.siteProposal = direct ? alone : null;
-        this.path = !direct ? GENERAL : siteProposal != null ? GUIDED : PRIOR;
+        boolean proposing = plain && !record && this.guide != null && alone == null && mixture == null;
+        this.path = proposing ? PROPOSING : !direct ? GENERAL : siteProposal != null ? GUIDED : PRIOR;
         SiteTemplate last = SiteTemplate.latest(model.getClass());
         if (last != null) {
             sites.prime(last, limits.maxSites); // so that the first run's sites take no slow path (SiteTemplate)
@@ -510,13 +511,15 @@ final class Engine extends ProbOverloads {
      * ({@code entered} null), and it enters the site itself (the fast path of {@link #enter} in line, the slow path
      * out of line), so that a guided site makes one call, not two, and spills the model's live values around one.
      * A continued run's and a defensive run's sites enter first and come through {@link #proposedUnusually} with
-     * their slot. Like {@link #latent}, it stays above C2's 325-byte FreqInlineSize ({@code HotPathShapeTest}), so
-     * that the guide's call and the proposal's sampler are compiled once here rather than inlined into every sample
-     * site of a model. The prior is not at hand (it never leaves its site), so a proposal that does not fit it is
-     * explained by making the run again on the general path, which names the prior.
+     * their slot, and a site of a run whose guide reads the prior ({@link ProbOverloads#PROPOSING}) through {@link
+     * #proposedWithPrior} with its slot and its prior. Like {@link #latent}, it stays above C2's 325-byte
+     * FreqInlineSize ({@code HotPathShapeTest}), so that the guide's call and the proposal's sampler are compiled once
+     * here rather than inlined into every sample site of a model. Its prior is null but on that path (the prior never
+     * leaves its site), so a proposal that does not fit it is explained by making the run again on the general path,
+     * which names the prior.
      */
     @Override
-    Slot proposed(Slot entered, String name, int index, long shape) {
+    Slot proposed(Slot entered, String name, int index, long shape, Dist prior) {
         Slot s = entered;
         boolean follow = false;
         int kind = kindOf(shape);
@@ -528,12 +531,13 @@ final class Engine extends ProbOverloads {
                 s = enterOutOfLine(name, index, SiteKind.LATENT, KINDS[kind]);
             }
         } else {
-            follow = prefix == null; // a run of a defensive mixture that follows the prior
+            follow = prefix == null && prior == null; // a run of a defensive mixture that follows the prior
         }
         inGuide = true;
-        Dist q = siteProposal.propose(s, historyView); // the slot is the site, as CurrentSite would show it
+        // the slot is the site, as CurrentSite would show it
+        Dist q = prior == null ? siteProposal.propose(s, historyView) : guide.propose(s, prior, historyView);
         inGuide = false;
-        if (q == null) {
+        if (q == null || q == prior) {
             s.scalar = Double.NaN;
             return s;
         }
@@ -546,6 +550,10 @@ final class Engine extends ProbOverloads {
         Support qs = q.support();
         if ((qs != s.checkedSupport || shape != s.checkedSupportShape) && !supportFits(s, qs, shape)) {
             throw misfit(s, q, shape);
+        }
+        if (prior != null && !qs.covers(prior.support())) { // where the prior is at hand, its bounds as latent's
+            throw error(narrowerMessage("the guide's proposal " + q.describe() + " (support " + qs + ")",
+                    prior.support(), s.address()));
         }
         if (follow) {
             if (q.valueKind().ordinal() != kind) {
@@ -654,11 +662,16 @@ final class Engine extends ProbOverloads {
     }
 
     @Override
+    double proposedWithPrior(Slot s, Dist prior, long shape) {
+        return proposed(s, null, 0, shape, prior).scalar;
+    }
+
+    @Override
     double proposedUnusually(Slot s, long shape) {
         if (prefix != null && (stopsAt(sites.positionOf(s)) || siteProposal == null)) {
             return Double.NaN;
         }
-        return proposed(s, null, 0, shape).scalar;
+        return proposed(s, null, 0, shape, null).scalar;
     }
 
     @Override
@@ -930,7 +943,9 @@ final class Engine extends ProbOverloads {
         cursor = 0;
         resumed = false;
         int wasPath = path;
-        if (path != GENERAL) {
+        if (path == PROPOSING) {
+            path = GENERAL; // its sites would not stop at proposedUnusually, which asks a guide without the prior
+        } else if (path != GENERAL) {
             path = CONTINUED; // so that a direct site past the prefix reaches proposed(), where the run may stop
         }
         try {

@@ -46,7 +46,7 @@ abstract class ProbOverloads implements Prob {
      * direct path, where its distribution never leaves the site's own code: no handlers, no guide program, a runner
      * that keeps no distributions, and no guide ({@link #PRIOR}) or one that proposes without the prior
      * ({@link #GUIDED}, {@link Guide#withoutPrior()}). A distribution made at such a site is then never allocated once
-     * the model is compiled. Set by the engine: once, to {@link #CONTINUED} for a continued run on the direct path,
+     * the model is compiled. A guide that reads the prior takes {@link #PROPOSING}, where the prior is handed to it. Set by the engine: once, to {@link #CONTINUED} for a continued run on the direct path,
      * and to {@link #FOLLOWING} or back to {@link #GUIDED} at each run of a whole-run defensive mixture. A guided site
      * of an ordinary run thus tests this one field once and makes one call ({@link #proposed}, which enters the site),
      * and a site on the prior's path tests it once before its entry.
@@ -64,6 +64,14 @@ abstract class ProbOverloads implements Prob {
      * the prior's share: the guide is asked at each site for its log q ({@link #proposedUnusually}), the prior draws.
      */
     static final int FOLLOWING = 4;
+    /**
+     * The direct path with a guide that reads the prior ({@code Guide.real}, {@code integer}, {@code bool}, or any
+     * guide with no {@link Guide#withoutPrior()}): a real, int or bool site enters out of line and hands its prior to
+     * {@link #proposedWithPrior}, where the guide is asked. The prior then leaves the site (it is allocated); the rest
+     * of the site is the direct path's. A whole-run defensive mixture of such a guide, and continued runs, take
+     * {@link #GENERAL}.
+     */
+    static final int PROPOSING = 5;
     /** The run's random stream. */
     Rng rng;
     /**
@@ -100,15 +108,23 @@ abstract class ProbOverloads implements Prob {
      * draws from the proposal and keeps its log q. Returns the site's slot, whose {@link Slot#scalar} holds that
      * draw (an int exactly, a boolean as 1 or 0), or NaN where the prior draws instead: the guide left the site at
      * its prior, or the run follows the prior. A draw is never NaN, so one test of that value in the site's own
-     * code replaces the reads of a flag. Takes no distribution, so that the prior does not escape.
+     * code replaces the reads of a flag. An ordinary guided site passes no distribution ({@code prior} null), so that
+     * the prior does not escape; a site on {@link #PROPOSING} passes its prior, which the guide is then handed (a
+     * proposal that is the prior itself leaves the site at its prior, as null does).
      */
-    abstract Slot proposed(Slot entered, String name, int index, long shape);
+    abstract Slot proposed(Slot entered, String name, int index, long shape, Dist prior);
 
     /**
      * {@link #proposed} for a site of a continued run ({@link #CONTINUED}), which returns NaN also where the run
      * stops ({@link #stopSite}), or of a defensive run that follows the prior ({@link #FOLLOWING}).
      */
     abstract double proposedUnusually(Slot s, long shape);
+
+    /**
+     * {@link #proposed} for an entered site of a run on {@link #PROPOSING}, whose guide is handed the prior: the
+     * proposal's draw, or NaN where the guide left the site at its prior.
+     */
+    abstract double proposedWithPrior(Slot s, Dist prior, long shape);
 
     /** The types of support, by their ordinal in a {@link #shape}. */
     private static final Support.Type[] TYPES = Support.Type.values();
@@ -190,7 +206,7 @@ abstract class ProbOverloads implements Prob {
             s = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.REAL);
         } else if (how == GUIDED && d != null) {
             Support support = d.support();
-            s = proposed(null, name, index, shape(support, REAL));
+            s = proposed(null, name, index, shape(support, REAL), null);
             x = s.scalar;
         } else {
             // a guided site with a null distribution comes here too, and is refused
@@ -199,11 +215,15 @@ abstract class ProbOverloads implements Prob {
             if (how == GENERAL) {
                 return latent(i, d, REAL);
             }
-            if (i < replayed) {
-                return replayedValue(i, REAL);
+            if (how == PROPOSING) {
+                x = proposedWithPrior(s, d, shape(d.support(), REAL));
+            } else {
+                if (i < replayed) {
+                    return replayedValue(i, REAL);
+                }
+                Support support = d.support();
+                x = proposedUnusually(s, shape(support, REAL));
             }
-            Support support = d.support();
-            x = proposedUnusually(s, shape(support, REAL));
         }
         boolean proposal = x == x;
         if (!proposal) {
@@ -223,7 +243,7 @@ abstract class ProbOverloads implements Prob {
             s = enter(name, index, SiteKind.LATENT, d == null ? null : ValueKind.INT);
         } else if (how == GUIDED && d != null) {
             Support support = d.support();
-            s = proposed(null, name, index, shape(support, INT));
+            s = proposed(null, name, index, shape(support, INT), null);
             x = s.scalar;
         } else {
             // a guided site with a null distribution comes here too, and is refused
@@ -232,11 +252,15 @@ abstract class ProbOverloads implements Prob {
             if (how == GENERAL) {
                 return (int) latent(i, d, INT);
             }
-            if (i < replayed) {
-                return (int) replayedValue(i, INT);
+            if (how == PROPOSING) {
+                x = proposedWithPrior(s, d, shape(d.support(), INT));
+            } else {
+                if (i < replayed) {
+                    return (int) replayedValue(i, INT);
+                }
+                Support support = d.support();
+                x = proposedUnusually(s, shape(support, INT));
             }
-            Support support = d.support();
-            x = proposedUnusually(s, shape(support, INT));
         }
         boolean proposal = x == x;
         int k;
@@ -261,7 +285,7 @@ abstract class ProbOverloads implements Prob {
             s = enter(name, index, SiteKind.LATENT, d == null ? null : ValueKind.BOOL);
         } else if (how == GUIDED && d != null) {
             Support support = d.support();
-            s = proposed(null, name, index, shape(support, BOOL));
+            s = proposed(null, name, index, shape(support, BOOL), null);
             x = s.scalar;
         } else {
             // a guided site with a null distribution comes here too, and is refused
@@ -270,11 +294,15 @@ abstract class ProbOverloads implements Prob {
             if (how == GENERAL) {
                 return latent(i, d, BOOL) != 0;
             }
-            if (i < replayed) {
-                return replayedValue(i, BOOL) != 0;
+            if (how == PROPOSING) {
+                x = proposedWithPrior(s, d, shape(d.support(), BOOL));
+            } else {
+                if (i < replayed) {
+                    return replayedValue(i, BOOL) != 0;
+                }
+                Support support = d.support();
+                x = proposedUnusually(s, shape(support, BOOL));
             }
-            Support support = d.support();
-            x = proposedUnusually(s, shape(support, BOOL));
         }
         boolean proposal = x == x;
         boolean b;

@@ -37,6 +37,10 @@ import org.junit.jupiter.api.Test;
  */
 class HotPathShapeTest {
 
+    /** The guided site's step, as javap prints its signature. */
+    private static final String PROPOSED = "dev.ariadne.core.Slot proposed(dev.ariadne.core.Slot, java.lang.String, "
+            + "int, long, dev.ariadne.core.dist.Dist);";
+
     /** HotSpot's FreqInlineSize on x86-64 and AArch64: hot methods larger than this are never inlined. */
     private static final int FREQ_INLINE_SIZE = 325;
     /** HotSpot's MaxInlineSize: a method larger than this is not inlined at a call site that is not hot. */
@@ -108,7 +112,7 @@ class HotPathShapeTest {
         // The direct path's guide step, with a guided site's entry: the guide's call and the proposal's sampler,
         // compiled once. Inlined, they would make the site's entry too big a compiled method for C2 to inline into
         // the model (InlineSmallCode), and the prior made at the site would escape.
-        bytes = codeLength(code, "dev.ariadne.core.Slot proposed(dev.ariadne.core.Slot, java.lang.String, int, long);");
+        bytes = codeLength(code, PROPOSED);
         assertThat(bytes).as("bytes of bytecode in Engine.proposed; at %d or fewer C2 inlines it into every guided"
                 + " sample site of a model", FREQ_INLINE_SIZE).isGreaterThan(FREQ_INLINE_SIZE);
         // A scalar sample site's entry (the owner's check, the address's check, the slow path). Inlined, it made the
@@ -127,8 +131,7 @@ class HotPathShapeTest {
      */
     @Test
     void theDirectPathStoresNoProposal() throws Exception {
-        String code = body(javap(Engine.class),
-                "dev.ariadne.core.Slot proposed(dev.ariadne.core.Slot, java.lang.String, int, long);");
+        String code = body(javap(Engine.class), PROPOSED);
         Matcher stores = Pattern.compile(
                 "putfield\\s+#\\d+\\s+// Field (?:[\\w/$]+\\.)?(\\w+):Ldev/ariadne/core/dist/(?!Support;)\\w+;")
                 .matcher(code);
@@ -435,8 +438,7 @@ class HotPathShapeTest {
      */
     @Test
     void theGuideStepTestsTheProposalsKindByTypeInEachBranch() throws Exception {
-        String code = body(javap(Engine.class),
-                "dev.ariadne.core.Slot proposed(dev.ariadne.core.Slot, java.lang.String, int, long);");
+        String code = body(javap(Engine.class), PROPOSED);
         for (String type : new String[] {"RealDist", "IntDist", "BoolDist"}) {
             assertThat(code).as("Engine.proposed tests instanceof " + type)
                     .containsPattern("instanceof\\s+#\\d+\\s+// class dev/ariadne/core/dist/" + type + "\\b");

@@ -45,6 +45,11 @@ class NarrowerProposalTest {
                     .hasMessageContaining(NOT_COVERED).hasMessageContaining("at x[2]")
                     .hasMessageContaining(proposal.describe()).hasMessageContaining(Support.SAME_SUPPORT_RULE);
         }
+        // A guide that reads the prior is handed it on the direct path too, and refuses there alike.
+        Guide readsPrior = (site, p, history) -> site.name().equals("x") ? proposal : p;
+        assertThatThrownBy(() -> Execution.of(m).guide(readsPrior).leanRunner().run(3, 1))
+                .isInstanceOf(ModelException.class).hasMessageContaining(NOT_COVERED).hasMessageContaining("at x[2]")
+                .hasMessageContaining(proposal.describe());
         Handler handler = new Handler() {
             @Override
             protected void process(Message msg) {
