@@ -90,18 +90,10 @@ final class CategoricalFamily implements SiteFamily {
     public void score(double[] p, int offset, Dist prior, double x, double[] vec, double[] out) {
         int k = arity(prior);
         int lower = (int) prior.support().lower();
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < k; j++) {
-            max = Math.max(max, p[offset + j]);
-        }
-        double sum = 0;
-        for (int j = 0; j < k; j++) {
-            out[j] = Math.exp(p[offset + j] - max);
-            sum += out[j];
-        }
+        Refits.softmax(p, offset, out);
         int value = (int) x - lower;
         for (int j = 0; j < k; j++) {
-            out[j] = (j == value ? 1 : 0) - out[j] / sum;
+            out[j] = (j == value ? 1 : 0) - out[j];
         }
     }
 

@@ -10,6 +10,25 @@ import org.apache.commons.math3.special.Gamma;
  */
 final class Refits {
 
+    /**
+     * The probabilities {@code exp(l_j) / sum exp(l)} of the logits {@code logits[offset .. offset + out.length)},
+     * into {@code out}, computed from the logits less their largest.
+     */
+    static void softmax(double[] logits, int offset, double[] out) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < out.length; j++) {
+            max = Math.max(max, logits[offset + j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < out.length; j++) {
+            out[j] = Math.exp(logits[offset + j] - max);
+            sum += out[j];
+        }
+        for (int j = 0; j < out.length; j++) {
+            out[j] /= sum;
+        }
+    }
+
     /** A location and log scale ({@code p[offset]}, {@code p[offset + 1]}) with the scale times {@code factor}. */
     static void widenedScale(double[] p, int offset, double factor, double[] out) {
         out[0] = p[offset];

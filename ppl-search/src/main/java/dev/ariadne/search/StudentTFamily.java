@@ -106,9 +106,13 @@ final class StudentTFamily implements SiteFamily {
                 order[i] = i;
             }
             Arrays.sort(order, (a, b) -> Double.compare(data.x()[a], data.x()[b]));
-            double q1 = weightedQuantile(data, order, 0.25);
-            double median = weightedQuantile(data, order, 0.5);
-            double q3 = weightedQuantile(data, order, 0.75);
+            double total = 0;
+            for (int i = 0; i < n; i++) {
+                total += data.weight()[i];
+            }
+            double q1 = weightedQuantile(data, order, 0.25 * total);
+            double median = weightedQuantile(data, order, 0.5 * total);
+            double q3 = weightedQuantile(data, order, 0.75 * total);
             if (Double.isFinite(median)) {
                 start[0] = median;
             }
@@ -121,16 +125,12 @@ final class StudentTFamily implements SiteFamily {
         Refits.byAscent(this, data, start, 0, prior, out);
     }
 
-    /** The smallest value whose cumulative normalised weight, in {@code order}, reaches {@code level}. */
-    private static double weightedQuantile(RefitData data, Integer[] order, double level) {
-        double total = 0;
-        for (int i = 0; i < data.size(); i++) {
-            total += data.weight()[i];
-        }
+    /** The smallest value whose cumulative weight, in {@code order}, reaches {@code weight}. */
+    private static double weightedQuantile(RefitData data, Integer[] order, double weight) {
         double cumulative = 0;
         for (Integer i : order) {
             cumulative += data.weight()[i];
-            if (cumulative >= level * total) {
+            if (cumulative >= weight) {
                 return data.x()[i];
             }
         }

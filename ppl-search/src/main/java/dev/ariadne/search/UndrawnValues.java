@@ -54,8 +54,10 @@ final class UndrawnValues {
                                         Map<Double, Integer> drawn) {
         int k = fit.length;
         int lower = (int) prior.support().lower();
-        double[] now = softmax(theta, offset, k);
-        double[] refit = softmax(fit, 0, k);
+        double[] now = new double[k];
+        double[] refit = new double[k];
+        Refits.softmax(theta, offset, now);
+        Refits.softmax(fit, 0, refit);
         boolean[] held = new boolean[k];
         double kept = 0;
         double rest = 0;
@@ -74,22 +76,5 @@ final class UndrawnValues {
         for (int j = 0; j < k; j++) {
             fit[j] = Math.max(Math.log(held[j] ? now[j] : refit[j] * scale), Refits.LOG_FLOOR);
         }
-    }
-
-    private static double[] softmax(double[] logits, int offset, int k) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < k; j++) {
-            max = Math.max(max, logits[offset + j]);
-        }
-        double[] q = new double[k];
-        double sum = 0;
-        for (int j = 0; j < k; j++) {
-            q[j] = Math.exp(logits[offset + j] - max);
-            sum += q[j];
-        }
-        for (int j = 0; j < k; j++) {
-            q[j] /= sum;
-        }
-        return q;
     }
 }
