@@ -287,7 +287,7 @@ public final class Importance<T> {
      * @param budget    the time budget, positive
      */
     public Importance<T> untilCertified(double delta, double tightness, Duration budget) {
-        checkDelta(delta);
+        Delta.check(delta);
         if (!(tightness > 0 && tightness < 1)) {
             throw new IllegalArgumentException("tightness must be in (0, 1), got " + tightness);
         }
@@ -297,10 +297,6 @@ public final class Importance<T> {
         }
         Target t = new Target(delta, tightness, budget);
         return with(s -> s.target = t);
-    }
-
-    static void checkDelta(double delta) {
-        Delta.check(delta);
     }
 
     /**

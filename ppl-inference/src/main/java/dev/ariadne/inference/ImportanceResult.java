@@ -173,7 +173,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
     }
 
     private double effectiveDelta(double delta) {
-        Importance.checkDelta(delta);
+        Delta.check(delta);
         return delta / simultaneousBounds;
     }
 
@@ -255,7 +255,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
      */
     @Override
     public ConditionalEstimate conditional(String hypothesis, double delta) {
-        Importance.checkDelta(delta);
+        Delta.check(delta);
         Accumulator.HypothesisAcc h = hypothesis(hypothesis);
         if (acceptedRuns() == 0) {
             return new ConditionalEstimate(hypothesis, delta, Optional.empty(), Optional.empty(), Optional.empty(),

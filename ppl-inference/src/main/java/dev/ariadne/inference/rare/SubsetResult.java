@@ -7,6 +7,7 @@ import dev.ariadne.inference.UnproposedValues;
 import dev.ariadne.inference.stats.BettingBound;
 import dev.ariadne.inference.stats.Bound;
 import dev.ariadne.inference.stats.BoundMethod;
+import dev.ariadne.inference.stats.Moments;
 import dev.ariadne.inference.stats.WeightStats;
 import java.time.Duration;
 import java.util.Locale;
@@ -192,21 +193,16 @@ public final class SubsetResult {
      * more than 3 standard errors below the truth, none above, with no note). SMC says the same of its sweeps.
      */
     public Optional<String> spread() {
-        double sum = 0;
-        double sumSq = 0;
-        int n = 0;
+        Moments m = new Moments();
         for (double l : logSweeps) {
             if (l > Double.NEGATIVE_INFINITY) {
-                sum += l;
-                sumSq += l * l;
-                n++;
+                m.add(l);
             }
         }
-        if (n < 2) {
+        if (m.count() < 2) {
             return Optional.empty();
         }
-        double mean = sum / n;
-        double sd = Math.sqrt(Math.max(0, (sumSq - n * mean * mean) / (n - 1)));
+        double sd = Math.sqrt(m.variance());
         if (!(sd > WIDE_SPREAD && sd < Double.POSITIVE_INFINITY)) {
             return Optional.empty();
         }

@@ -1,7 +1,6 @@
 package dev.ariadne.inference.smc;
 
 import dev.ariadne.core.Execution;
-import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.ModelException;
@@ -147,9 +146,7 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
 
     private Sweep<T> run(long index, Schedule schedule, Adaptive adaptive) {
         int n = settings.particles;
-        String firstFailure = null;
-        long leftOut = 0;
-        String firstLeftOut = null;
+        FailedParticles failed = new FailedParticles();
         long streams = ModelSweep.streamSeed(settings.seed, index);
         control.reset(streams, -1);
         weights.start();
@@ -161,13 +158,7 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
             if (runner.failed()) {
                 weights.logW[i] = Double.NEGATIVE_INFINITY;
                 states.add(null);
-                String where = "particle " + i + ": " + runner.failure();
-                if (firstFailure == null) {
-                    firstFailure = where;
-                }
-                if (runner.failureCause() == FailureCause.UNREPRESENTABLE_DRAW && leftOut++ == 0) {
-                    firstLeftOut = where;
-                }
+                failed.add("particle " + i + ": " + runner.failure(), runner.failureCause());
                 continue;
             }
             weights.logW[i] = runner.logPrior() - runner.logQ();
@@ -232,9 +223,7 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
         }
         Sweep<T> sweep = finish(index, alive);
         sweep.firstStepTail = firstStep;
-        sweep.firstFailure = firstFailure;
-        sweep.leftOut = leftOut;
-        sweep.firstLeftOut = firstLeftOut;
+        failed.into(sweep);
         return sweep;
     }
 

@@ -1,7 +1,6 @@
 package dev.ariadne.inference.smc;
 
 import dev.ariadne.core.Execution;
-import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
@@ -95,9 +94,7 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
         boolean alive = true;
         int k = 0;
         int i = 0;
-        String firstFailure = null;
-        long leftOut = 0;
-        String firstLeftOut = null;
+        FailedParticles failed = new FailedParticles();
         try {
             while (true) {
                 k++;
@@ -115,13 +112,7 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
                     logW[i] += advance(k, i, streams);
                     moving |= !finished[i];
                     if (runner.failed()) {
-                        String where = "step " + k + ", particle " + i + ": " + runner.failure();
-                        if (firstFailure == null) {
-                            firstFailure = where;
-                        }
-                        if (runner.failureCause() == FailureCause.UNREPRESENTABLE_DRAW && leftOut++ == 0) {
-                            firstLeftOut = where;
-                        }
+                        failed.add("step " + k + ", particle " + i + ": " + runner.failure(), runner.failureCause());
                     }
                 }
                 alive = weights.weigh();
@@ -135,11 +126,7 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
             throw new SmcException(run + ": " + ModelException.reasonAndSite(e), ModelException.withRun(e, run));
         }
         try {
-            Sweep<T> sweep = finish(index, alive);
-            sweep.firstFailure = firstFailure;
-            sweep.leftOut = leftOut;
-            sweep.firstLeftOut = firstLeftOut;
-            return sweep;
+            return failed.into(finish(index, alive));
         } catch (RuntimeException e) {
             throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "
                     + "or expectation on the final particles: " + ModelException.reasonAndSite(e), e);
