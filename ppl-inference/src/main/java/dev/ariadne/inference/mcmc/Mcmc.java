@@ -214,7 +214,7 @@ public final class Mcmc<T> {
         ChainJob<T> job = new ChainJob<>(model, kernel, target, chains, warmup, draws, stepsPerDraw, seed, init, record,
                 trackedNames, tracked, progress);
         List<McmcResult.ChainOutput<T>> outputs = backend.run(job, RunControl.none()).merged();
-        return new McmcResult<>(kernel, outputs, draws, trackedNames);
+        return new McmcResult<>(kernel, outputs, draws, trackedNames, new OtherValueSearch<>(model, target, seed));
     }
 
     /**

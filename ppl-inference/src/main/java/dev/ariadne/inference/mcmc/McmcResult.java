@@ -2,10 +2,12 @@ package dev.ariadne.inference.mcmc;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,9 +39,18 @@ public final class McmcResult<T> {
     private final List<String> names;
     private final List<String> tracked;
     private Summary summary;
+    /** Where the runs that test a choice called determined come from; null where none can be made. */
+    private final OtherValueSearch<T> search;
+    /**
+     * The choices every chain held at one value, every other value proposed for them impossible, that a run of
+     * positive density makes with another value (that value): tied to other choices, not determined. Found once.
+     */
+    private Map<String, Double> tied;
 
-    McmcResult(Kernel kernel, List<ChainOutput<T>> chains, int draws, List<String> tracked) {
+    McmcResult(Kernel kernel, List<ChainOutput<T>> chains, int draws, List<String> tracked,
+            OtherValueSearch<T> search) {
         this.kernel = kernel;
+        this.search = search;
         this.chains = List.copyOf(chains);
         this.draws = draws;
         this.tracked = tracked;
@@ -122,7 +133,31 @@ public final class McmcResult<T> {
             }
             return null;
         }
-        return r.constant() && determined(name) ? r.asDetermined() : r;
+        return r.constant() && heldDetermined(name) && !tied().containsKey(name) ? r.asDetermined() : r;
+    }
+
+    /**
+     * Whether every chain held the choice at one value, the same in all, and its kernels found every other value
+     * they proposed impossible ({@link #determined}).
+     */
+    private boolean heldDetermined(String name) {
+        return !tracked.contains(name) && SummaryRow.oneValue(draws(name)) && determined(name);
+    }
+
+    /** {@link #tied}, found at the first ask: one search over every choice held so. */
+    private Map<String, Double> tied() {
+        if (tied == null) {
+            Map<String, Double> held = new LinkedHashMap<>();
+            for (String n : names) {
+                if (heldDetermined(n)) {
+                    double[][] d = draws(n);
+                    held.put(n, Arrays.stream(d).flatMapToDouble(Arrays::stream).filter(v -> !Double.isNaN(v))
+                            .findFirst().orElse(Double.NaN));
+                }
+            }
+            tied = held.isEmpty() || search == null ? Map.of() : search.otherValues(held);
+        }
+        return tied;
     }
 
     /**
@@ -130,7 +165,9 @@ public final class McmcResult<T> {
      * target density 0 for every other value they weighed, in every step that weighed one: then the choice's value
      * is fixed by the rest of the run (a zero-inflation indicator forced to 0 by a positive count), and a choice
      * that took one value throughout is not stuck. A value reachable only by changing other choices with it looks
-     * the same; the rest of the run's own lines speak for those choices.
+     * the same; the rest of the run's own lines speak for those choices. Asked only of a choice that held one value
+     * in every chain: chains that hold different values, each never moved (two counts under a condition on their
+     * sum), show that more than one value is possible, and are stuck.
      */
     private boolean determined(String name) {
         for (ChainOutput<T> c : chains) {
@@ -205,6 +242,9 @@ public final class McmcResult<T> {
         for (int i = 0; i < rows.size(); i++) {
             SummaryRow r = rows.get(i);
             for (SummaryRow.Verdict kind : kinds.get(i)) {
+                if (kind == SummaryRow.Verdict.ONE_VALUE && tied().containsKey(r.name())) {
+                    continue; // the line on tied choices says more
+                }
                 List<SummaryRow> alike = byKind.get(kind);
                 String v;
                 if (alike.size() <= TOLD_ONE_BY_ONE) {
@@ -238,6 +278,19 @@ public final class McmcResult<T> {
         tell(out, unsummarised, n -> n + " exists in fewer than 4 draws of some chain: not summarised",
                 String.format(Locale.ROOT, "%,d choices exist in fewer than 4 draws of some chain and are not "
                         + "summarised (%s)", unsummarised.size(), shortList(unsummarised)));
+        Map<String, Double> tiedChoices = tied();
+        if (!tiedChoices.isEmpty()) {
+            List<String> shown = tiedChoices.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList();
+            out.add(String.format(Locale.ROOT, "%s held one value in every chain, and every other value the kernels "
+                    + "proposed for %s alone was impossible given the rest of the run, yet a run from the prior of "
+                    + "positive density makes %s (%s): %s tied to other choices (a condition on several at once) "
+                    + "that no kernel here moves together with %s, so the chains never left the configuration they "
+                    + "started in and every line was read given it; Kernels.independence(guide) moves them together, "
+                    + "and importance sampling checks the answer", shortList(List.copyOf(tiedChoices.keySet())),
+                    tiedChoices.size() == 1 ? "it" : "each", tiedChoices.size() == 1 ? "it otherwise" : "them otherwise",
+                    shortList(shown), tiedChoices.size() == 1 ? "it is" : "they are",
+                    tiedChoices.size() == 1 ? "it" : "them"));
+        }
         for (KernelStats k : acceptance()) {
             if (k.proposed() == 0) {
                 List<String> choices = names.stream().filter(n -> !tracked.contains(n)).toList();
@@ -276,6 +329,15 @@ public final class McmcResult<T> {
                         f.getKey()));
             }
         }
+        if (out.isEmpty() && !s.rows().isEmpty() && s.rows().stream().allMatch(SummaryRow::constant)) {
+            out.add(String.format(Locale.ROOT, "no quantity changed value in any of the %d chain%s: every choice "
+                    + "held one value, each because every other value proposed for it alone was impossible given the "
+                    + "rest of the run; either the posterior is that one run, or the choices are tied together (a "
+                    + "condition on several at once) and the kernels, which move them one at a time, never left the "
+                    + "configuration the chains started in, whose means and mcse of 0 then mean nothing: "
+                    + "Kernels.independence(guide) moves them together, and importance sampling checks the answer",
+                    chains.size(), chains.size() == 1 ? "" : "s"));
+        }
         if (out.isEmpty()) {
             List<String> determined = new ArrayList<>();
             for (SummaryRow r : s.rows()) {
@@ -286,12 +348,17 @@ public final class McmcResult<T> {
             String fixed = "";
             if (!determined.isEmpty()) {
                 String shown = shortList(determined);
+                String it = determined.size() == 1 ? "it" : "them";
                 fixed = String.format(Locale.ROOT, "; %d choice%s (%s) took one value that the rest of the run "
-                        + "determines: every other value proposed for %s had probability 0", determined.size(),
-                        determined.size() == 1 ? "" : "s", shown, determined.size() == 1 ? "it" : "them");
+                        + "determines: every other value proposed for %s had probability 0, and every chain held "
+                        + "the same one (if %s tied to other choices, as by a condition on several at once, which "
+                        + "the kernels never move together, the other lines were read given %s)", determined.size(),
+                        determined.size() == 1 ? "" : "s", shown, it, determined.size() == 1 ? "it is" : "they are",
+                        it);
             }
-            out.add(String.format(Locale.ROOT, "no problem found: every r_hat < %.2f and every ESS >= %.0f%s",
-                    SummaryRow.R_HAT_LIMIT, SummaryRow.ESS_PER_CHAIN * chains.size(), fixed));
+            out.add(String.format(Locale.ROOT, "no problem found: every r_hat < %.2f and every ESS >= %.0f%s%s",
+                    SummaryRow.R_HAT_LIMIT, SummaryRow.ESS_PER_CHAIN * chains.size(),
+                    determined.isEmpty() ? "" : " among the quantities that moved", fixed));
         }
         return out;
     }

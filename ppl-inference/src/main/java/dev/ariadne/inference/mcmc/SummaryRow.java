@@ -105,6 +105,27 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
         return new SummaryRow(name, mean, sd, hdi3, hdi97, 0, 0, essBulk, essTail, rHat, presence, this.draws, 0);
     }
 
+    /**
+     * Whether every draw of every chain in which the quantity exists holds one value: what a choice must show before
+     * it can be called determined, since chains that each kept a different value show that more than one is possible.
+     */
+    static boolean oneValue(double[][] draws) {
+        double first = Double.NaN;
+        for (double[] chain : draws) {
+            for (double v : chain) {
+                if (Double.isNaN(v)) {
+                    continue; // the quantity does not exist in this draw
+                }
+                if (Double.isNaN(first)) {
+                    first = v;
+                } else if (Double.compare(v, first) != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** The times a draw differs from the draw before it in the same chain, over all chains. */
     static int changes(double[][] draws) {
         int changes = 0;
@@ -127,8 +148,8 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
     }
 
     /**
-     * Whether the quantity is a choice that took one value in every draw and every kernel that proposed another
-     * value for it found that value impossible (posterior probability 0 given the rest of the run, such as a
+     * Whether the quantity is a choice that took one value in every draw of every chain (the same value in all) and
+     * every kernel that proposed another value for it found that value impossible (posterior probability 0 given the rest of the run, such as a
      * zero-inflation indicator forced by a positive count): its posterior is that one value, and its mcse is 0.
      */
     public boolean determined() {

@@ -379,6 +379,85 @@ class McmcBehaviourTest {
         }
     }
 
+    /**
+     * Two counts under a condition on their sum: k1 ~ Poisson(2), k2 ~ Poisson(3), k1 + k2 = 5, so k1 | e is
+     * Binomial(5, 0.4). A single-site move breaks the sum, so every chain keeps the pair it started from. Each
+     * chain's other values were all impossible, and both choices were called determined: mcse 0, r_hat infinite in
+     * the table, and "no problem found: every r_hat < 1.01" beneath it, with the mean 2.5 against 2. Chains that hold
+     * different values show that more than one is possible: stuck, with an infinite mcse and a verdict. Where every
+     * chain happened to start at one pair (about 3% of seeds), no quantity moved at all, and that is said instead.
+     */
+    @Test
+    void choicesTiedByAConditionAreNotCalledDeterminedWhenTheChainsDisagree() {
+        Model<Integer> sum = p -> {
+            int k1 = p.sample("k1", new dev.ariadne.core.dist.Poisson(2));
+            int k2 = p.sample("k2", new dev.ariadne.core.dist.Poisson(3));
+            p.condition("sum", k1 + k2 == 5);
+            return k1;
+        };
+        int apart = 0;
+        for (long seed = 1; seed <= 12; seed++) {
+            McmcResult<Integer> r = Mcmc.of(sum).chains(4).warmup(200).draws(500).seed(seed).run();
+            assertThat(r.verdicts()).as("seed %d", seed).noneMatch(v -> v.startsWith("no problem found"));
+            SummaryRow k1 = r.row("k1");
+            if (k1.hdi3() != k1.hdi97()) {
+                apart++;
+                assertThat(k1.determined()).isFalse();
+                assertThat(k1.mcseMean()).isInfinite();
+                assertThat(r.verdicts()).anyMatch(v -> v.startsWith("k1 never changed value within any chain, yet "
+                        + "the chains hold different values"));
+            } else {
+                assertThat(r.verdicts()).anyMatch(v -> v.startsWith("no quantity changed value in any of the 4"));
+            }
+        }
+        assertThat(apart).as("seeds whose chains held different values").isGreaterThanOrEqualTo(8);
+    }
+
+    /**
+     * Two fair coins, exactly one of them true: P(a | e) = 1/2. A single-site move always breaks the condition, so
+     * each chain keeps its start; the chains that agree (1 seed in 8) moved nothing, and are told so.
+     */
+    @Test
+    void chainsThatNeverChangeStateAreNeverCalledHealthy() {
+        Model<Boolean> xor = p -> {
+            boolean a = p.sample("a", new dev.ariadne.core.dist.Bernoulli(0.5));
+            boolean b = p.sample("b", new dev.ariadne.core.dist.Bernoulli(0.5));
+            p.condition("one", a != b);
+            return a;
+        };
+        for (Kernel kernel : new Kernel[] {Kernels.singleSite(), Kernels.gibbs()}) {
+            for (long seed = 1; seed <= 16; seed++) {
+                McmcResult<Boolean> r = Mcmc.of(xor).kernel(kernel).chains(4).warmup(100).draws(200).seed(seed).run();
+                assertThat(r.verdicts()).as("%s, seed %d", kernel.describe(), seed)
+                        .noneMatch(v -> v.startsWith("no problem found"));
+            }
+        }
+    }
+
+    /**
+     * Where every chain started in one configuration (one chain here, 1 seed in 8 of four), the chains' draws cannot
+     * tell a tie from a determined choice: b = (x > 0) under x ~ N(0, 1) held b and kept x on one side, and was
+     * called determined with "no problem found" and P(b) 0 or 1 against 1/2. A run from the prior of positive
+     * density that makes b otherwise proves the tie, and is told; the zero-inflated model's indicators, forced by the
+     * data alone, stay determined (above).
+     */
+    @Test
+    void aChoiceTiedToAnotherIsNotCalledDetermined() {
+        Model<Double> threshold = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            boolean b = p.sample("b", new dev.ariadne.core.dist.Bernoulli(0.5));
+            p.condition("side", b == (x > 0));
+            return x;
+        };
+        for (long seed = 1; seed <= 4; seed++) {
+            McmcResult<Double> r = Mcmc.of(threshold).chains(1).warmup(200).draws(800).seed(seed).run();
+            assertThat(r.row("b").determined()).isFalse();
+            assertThat(r.row("b").mcseMean()).isInfinite();
+            assertThat(r.verdicts()).as("seed %d", seed).noneMatch(v -> v.startsWith("no problem found"))
+                    .anyMatch(v -> v.startsWith("b held one value in every chain") && v.contains("tied to other"));
+        }
+    }
+
     @Test
     void temperedAndRestrictedTargets() {
         // p(mu) p(y | mu)^0.5 on normal-normal: precision 1 + 0.5 * 5, mean 0.5 * sum(y) / 3.5.
