@@ -225,10 +225,21 @@ public final class Categorical implements IntDist {
         int heldAsks;
         int heldMade;
 
-        /** Whether new weights, neither searched nor kept, are held unnormalised: while each is asked about once. */
+        /**
+         * Whether new weights, neither searched nor kept, are held unnormalised: while each is asked about once. Not
+         * while they are asked many times each (a Categorical observed at every point), nor while they are made
+         * without being asked (a table of Categoricals made in a row, a guide's proposal per data point or a prior
+         * per item): such a table is asked at every run later, and one held unnormalised took a call and two logs at
+         * each ask for life where a normalised one reads its log-probability in line (a mixture whose guide proposed
+         * its assignments from such a table ran 8% slower).
+         */
         boolean holdsUnnormalised() {
-            return heldAsks <= 2 * heldMade + 2;
+            return heldAsks <= 2 * heldMade + 2 && heldUnasked < UNASKED_IN_A_ROW;
         }
+
+        /** Weights held unnormalised since one was last asked about: a table being made, past a few. */
+        int heldUnasked;
+        private static final int UNASKED_IN_A_ROW = 4;
 
         /**
          * The held weights equal to {@code w} bit for bit, made the last ones (in {@link #ring}, if from the table);
@@ -469,6 +480,7 @@ public final class Categorical implements IntDist {
                 // if the next Categorical has them again.
                 last.rewrite(w, w, NOT_NORMALISED, cumulativeSums(w, sum));
                 recent.heldMade++;
+                recent.heldUnasked++;
                 return last;
             }
             double[] p = new double[w.length];
@@ -597,7 +609,9 @@ public final class Categorical implements IntDist {
      */
     private static double logMassOtherwise(double[] logP, double[] w, double[] c, int k) {
         if (logP.length == 0 && k >= 0 && k < w.length) {
-            LAST.get().recent.heldAsks++;
+            Recent recent = LAST.get().recent;
+            recent.heldAsks++;
+            recent.heldUnasked = 0;
             return Math.log(w[k]) - Math.log(c[c.length - 1]);
         }
         return Double.NEGATIVE_INFINITY;

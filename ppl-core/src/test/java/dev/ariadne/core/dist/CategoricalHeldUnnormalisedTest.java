@@ -43,10 +43,33 @@ class CategoricalHeldUnnormalisedTest {
     }
 
     /** Makes more Categoricals with new weights than the thread searches its earlier weights for (64). */
+    /** Weights new at every site, each asked about once, as a regression's level probabilities are. */
     private static void streakOfNewWeights() {
         for (int i = 0; i < 200; i++) {
-            new Categorical(1 + i * 1e-3, 2, 0.5);
+            new Categorical(1 + i * 1e-3, 2, 0.5).logMass(i % 3);
         }
+    }
+
+    /**
+     * A table of Categoricals made in a row and asked only later (a guide's proposal per data point), as a streak of
+     * new weights looks to the thread: only its first few are held unnormalised, so that the runs that ask the table
+     * read their log-probabilities in line; the numbers are those of the same weights normalised, bit for bit.
+     */
+    @Test
+    void aTableMadeInARowIsNormalisedWhole() throws Exception {
+        onNewThread(() -> {
+            streakOfNewWeights();
+            Categorical[] table = new Categorical[100];
+            int held = 0;
+            for (int i = 0; i < table.length; i++) {
+                table[i] = new Categorical(0.1 + i * 1e-3, 0.9 - i * 1e-3);
+                held += table[i].isUnnormalised() ? 1 : 0;
+            }
+            assertThat(held).as("held unnormalised of 100 made in a row").isLessThanOrEqualTo(4);
+            for (int i = 0; i < table.length; i++) {
+                assertSameNumbers(table[i], new Categorical(0.1 + i * 1e-3, 0.9 - i * 1e-3), 2);
+            }
+        });
     }
 
     private static void assertSameNumbers(Categorical a, Categorical b, int k) {
