@@ -124,7 +124,9 @@ public final class Gamma implements RealDist {
             if (shape > LargeShapes.THRESHOLD && x > 0) {
                 return LargeShapes.gammaLogDensity(shape, rate, x);
             }
-            lp += (shape - 1) * KeptLog.of(x); // the proposal's and the prior's density at one draw share it
+            // the proposal's and the prior's density at one draw share it; an observed datum finds it taken in an
+            // earlier run
+            lp += (shape - 1) * KeptLog.ofData(x);
         }
         return lp;
     }
