@@ -47,6 +47,9 @@ public final class KernelStats implements Serializable {
     private final Map<Address, double[]> logSteps = new LinkedHashMap<>();
     private long unweighable;
     private String firstUnweighable;
+    /** Accepted proposals of another value than the one held, where the kernel tells them apart ({@link #moves}). */
+    private long moved;
+    private boolean countsMoves;
 
     KernelStats(String kernel) {
         this.kernel = kernel;
@@ -70,6 +73,16 @@ public final class KernelStats implements Serializable {
     /** accepted / proposed, 0 when nothing was proposed. */
     public double rate() {
         return proposed == 0 ? 0 : (double) accepted / proposed;
+    }
+
+    /**
+     * The accepted proposals that changed a choice's value, where the kernel tells them apart (the single-site
+     * kernel, whose draw from the prior may be the value held, and is then accepted without moving the chain); empty
+     * for the others. A chain whose every accepted proposal redrew the value held never moved, whatever its
+     * acceptance rate.
+     */
+    public java.util.OptionalLong moves() {
+        return countsMoves ? java.util.OptionalLong.of(moved) : java.util.OptionalLong.empty();
     }
 
     /** The counts per site, in the order sites were first proposed (empty for whole-run kernels). */
@@ -110,20 +123,29 @@ public final class KernelStats implements Serializable {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s: %d of %d accepted (%.3f)", kernel, accepted, proposed, rate());
+        return String.format(Locale.ROOT, "%s: %d of %d accepted (%.3f)%s", kernel, accepted, proposed, rate(),
+                countsMoves ? String.format(Locale.ROOT, ", %d of them to another value", moved) : "");
     }
 
     // ---------------------------------------------------------------- package
 
     void record(Address site, boolean wasAccepted) {
-        record(site, wasAccepted, false, false);
+        count(site, wasAccepted, false, false);
     }
 
     /**
-     * A step at the site; {@code alternative}: it weighed another value (or all others) for the site, and
-     * {@code zero}: each had target density 0.
+     * A step at the site of a kernel that proposes one value for it; {@code alternative}: the value differs from the
+     * one held, and {@code zero}: it had target density 0. An accepted alternative is a move ({@link #moves}).
      */
     void record(Address site, boolean wasAccepted, boolean alternative, boolean zero) {
+        countsMoves = true;
+        if (wasAccepted && alternative) {
+            moved++;
+        }
+        count(site, wasAccepted, alternative, zero);
+    }
+
+    private void count(Address site, boolean wasAccepted, boolean alternative, boolean zero) {
         proposed++;
         if (wasAccepted) {
             accepted++;
@@ -173,6 +195,8 @@ public final class KernelStats implements Serializable {
         fallbacks.clear();
         unweighable = 0;
         firstUnweighable = null;
+        moved = 0;
+        countsMoves = false;
     }
 
     /** The sum of this kernel's counts and another chain's (same kernel). */
@@ -181,6 +205,8 @@ public final class KernelStats implements Serializable {
         for (KernelStats from : List.of(this, o)) {
             s.proposed += from.proposed;
             s.accepted += from.accepted;
+            s.moved += from.moved;
+            s.countsMoves |= from.countsMoves;
             from.bySite.forEach((a, c) -> {
                 long[] t = s.bySite.computeIfAbsent(a, k -> new long[4]);
                 for (int i = 0; i < 4; i++) {

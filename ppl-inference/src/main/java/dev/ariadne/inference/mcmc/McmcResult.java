@@ -298,7 +298,11 @@ public final class McmcResult<T> {
                         + "moves (gibbs moves finite discrete choices; at(...) keeps a kernel to the choices it names, "
                         + "so check its patterns against the model's choices: %s)", k.kernel(), shortList(choices)));
             }
-            if (k.proposed() > 0 && k.rate() < 0.05) {
+            if (k.proposed() > 0 && k.moves().orElse(-1) == 0) {
+                out.add(String.format(Locale.ROOT, "%s changed no value in any chain after warm-up: each of its %,d "
+                        + "accepted proposals drew the value the choice already held, so its acceptance rate (%.3f) says"
+                        + " nothing of how the chains move", k.kernel(), k.accepted(), k.rate()));
+            } else if (k.proposed() > 0 && k.rate() < 0.05) {
                 out.add(k.kernel().startsWith("independence")
                         ? String.format(Locale.ROOT, "the guide is a poor proposal: independence acceptance %.3f",
                         k.rate())

@@ -204,8 +204,11 @@ public final class SingleSiteKernel extends SiteKernel {
             }
             Rerunner<T> r = c.rerunner;
             TraceState<T> y = r.replay(x, s, editValue, c.spare);
-            // Another value weighed (a walk always moves); one of density 0 shows it impossible given the rest.
-            boolean other = walk || Double.compare(r.editedValue, x.scalars[s]) != 0;
+            // Another value weighed (a walk always moves, a fresh vector or object is taken as another: the two replay
+            // paths do not keep a scalar of it to compare); one of density 0 shows it impossible given the rest.
+            ValueKind kind = x.valueKind(s);
+            boolean other = walk || kind == ValueKind.VECTOR || kind == ValueKind.OBJECT
+                    || Double.compare(r.editedValue, x.scalars[s]) != 0;
             if (y.logTarget == Double.NEGATIVE_INFINITY) {
                 finish(site, false, 0, step, other, true);
                 return;

@@ -398,7 +398,12 @@ class McmcBehaviourTest {
         int apart = 0;
         for (long seed = 1; seed <= 12; seed++) {
             McmcResult<Integer> r = Mcmc.of(sum).chains(4).warmup(200).draws(500).seed(seed).run();
-            assertThat(r.verdicts()).as("seed %d", seed).noneMatch(v -> v.startsWith("no problem found"));
+            assertThat(r.verdicts()).as("seed %d", seed).noneMatch(v -> v.startsWith("no problem found"))
+                    .anyMatch(v -> v.contains("changed no value in any chain after warm-up"));
+            // its proposals that redrew the value held were accepted: a rate near 0.2 for chains that never moved
+            assertThat(r.acceptance().get(0).moves()).hasValue(0);
+            assertThat(r.acceptance().get(0).rate()).isGreaterThan(0.1);
+            assertThat(r.acceptance().get(0).toString()).endsWith(", 0 of them to another value");
             SummaryRow k1 = r.row("k1");
             if (k1.hdi3() != k1.hdi97()) {
                 apart++;
