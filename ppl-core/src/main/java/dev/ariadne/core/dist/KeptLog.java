@@ -38,8 +38,8 @@ final class KeptLog extends PerThreadSlot.Entry {
 
     /**
      * {@link #of}, for a point that may have been met in an earlier run (a LogNormal's or a Gamma's observation: the
-     * data are the same in every run): where the kept point is another, its log is looked for in this thread's table of points met
-     * before ({@link #data}) before it is taken.
+     * data are the same in every run): where the kept point is another, its log is looked for in this thread's table
+     * of points met before ({@link #data}) before it is taken.
      */
     static double ofData(double x) {
         KeptLog last = LAST.get();

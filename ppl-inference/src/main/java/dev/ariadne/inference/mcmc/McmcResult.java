@@ -287,7 +287,8 @@ public final class McmcResult<T> {
                     + "that no kernel here moves together with %s, so the chains never left the configuration they "
                     + "started in and every line was read given it; Kernels.independence(guide) moves them together, "
                     + "and importance sampling checks the answer", shortList(List.copyOf(tiedChoices.keySet())),
-                    tiedChoices.size() == 1 ? "it" : "each", tiedChoices.size() == 1 ? "it otherwise" : "them otherwise",
+                    tiedChoices.size() == 1 ? "it" : "each",
+                    tiedChoices.size() == 1 ? "it otherwise" : "them otherwise",
                     shortList(shown), tiedChoices.size() == 1 ? "it is" : "they are",
                     tiedChoices.size() == 1 ? "it" : "them"));
         }
@@ -300,8 +301,8 @@ public final class McmcResult<T> {
             }
             if (k.proposed() > 0 && k.moves().orElse(-1) == 0) {
                 out.add(String.format(Locale.ROOT, "%s changed no value in any chain after warm-up: each of its %,d "
-                        + "accepted proposals drew the value the choice already held, so its acceptance rate (%.3f) says"
-                        + " nothing of how the chains move", k.kernel(), k.accepted(), k.rate()));
+                        + "accepted proposals drew the value the choice already held, so its acceptance rate "
+                        + "(%.3f) says nothing of how the chains move", k.kernel(), k.accepted(), k.rate()));
             } else if (k.proposed() > 0 && k.rate() < 0.05) {
                 out.add(k.kernel().startsWith("independence")
                         ? String.format(Locale.ROOT, "the guide is a poor proposal: independence acceptance %.3f",

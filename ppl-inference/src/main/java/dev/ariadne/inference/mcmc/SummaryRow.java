@@ -148,9 +148,10 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
     }
 
     /**
-     * Whether the quantity is a choice that took one value in every draw of every chain (the same value in all) and
-     * every kernel that proposed another value for it found that value impossible (posterior probability 0 given the rest of the run, such as a
-     * zero-inflation indicator forced by a positive count): its posterior is that one value, and its mcse is 0.
+     * Whether the quantity is a choice that took one value in every draw of every chain (the same value in all),
+     * every kernel that proposed another value for it found that value impossible (posterior probability 0 given the
+     * rest of the run, such as a zero-inflation indicator forced by a positive count), and no run from the prior of
+     * positive density made it otherwise: its posterior is that one value, and its mcse is 0.
      */
     public boolean determined() {
         return changes == 0 && mcseMean == 0;
