@@ -5,6 +5,7 @@ import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
 import dev.ariadne.inference.mcmc.Kernel;
 import dev.ariadne.inference.mcmc.Kernels;
+import dev.ariadne.inference.run.RunCancelledException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -123,9 +124,15 @@ public final class AnnealedSmc<T> extends SmcBuilder<T, AnnealedSmc<T>> {
      * Runs the pilot sweep alone and returns the schedule it chooses (the one {@link #run()} would freeze).
      *
      * @throws SmcException if the model throws in the pilot
+     * @throws RunCancelledException when the calling thread is interrupted
      */
     public Schedule pilot() {
-        return new AnnealedSweep<>(this).pilot(-1, cess);
+        try {
+            return new AnnealedSweep<>(this).pilot(-1, cess);
+        } catch (SweepJob.Cut interrupted) {
+            throw new RunCancelledException("interrupted: annealed SMC's pilot sweep was stopped (seed "
+                    + settings.seed + ")", interrupted);
+        }
     }
 
     /**
@@ -137,7 +144,12 @@ public final class AnnealedSmc<T> extends SmcBuilder<T, AnnealedSmc<T>> {
         long piloting = System.nanoTime();
         Schedule s = schedule != null ? schedule : pilot();
         if (!s.hasLatentSites()) {
-            s = s.withLatentSites(new AnnealedSweep<>(this).startingSites(-2, settings.particles));
+            try {
+                s = s.withLatentSites(new AnnealedSweep<>(this).startingSites(-2, settings.particles));
+            } catch (SweepJob.Cut interrupted) {
+                throw new RunCancelledException("interrupted: annealed SMC was stopped measuring a sweep's length (seed "
+                        + settings.seed + ")", interrupted);
+            }
         }
         AnnealedSmc<T> frozen = schedule(s);
         // The budget of untilCertified is the call's: the pilot's time counts against it.

@@ -115,6 +115,7 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
         int counted = 0;
         try {
             for (int i = 0; i < runs; i++) {
+                SweepJob.check(stop);
                 runner.run(streams, i);
                 if (!runner.failed()) {
                     start.startAt(runner.trace());

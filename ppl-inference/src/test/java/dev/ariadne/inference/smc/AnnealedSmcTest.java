@@ -259,4 +259,38 @@ class AnnealedSmcTest {
         }
         assertThat(Smc.annealed(model).particles(500).seed(11).pilot().latentSites(1)).isBetween(1, 2);
     }
+
+    /**
+     * Interrupting the caller stops annealed SMC in its pilot and in its first sweep (which a time budget never cuts)
+     * with a RunCancelledException, the flag set again. A run of 51 sites never reaches the engine's own check of the
+     * interrupt (every 1,024 sites of a run), and 40,000 particles ran their pilot and first sweep to the end: 10 s.
+     * The allowance of 3 s is for a loaded machine; a particle takes microseconds.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void interruptingTheCallerStopsThePilotAndTheFirstSweep() throws InterruptedException {
+        Model<Double> fifty = p -> {
+            double mu = p.sample("mu", new Normal(0, 3));
+            for (int i = 0; i < 50; i++) {
+                p.observe("y", i, new Normal(mu, 1), 0.5 + 0.01 * i);
+            }
+            return mu;
+        };
+        dev.ariadne.inference.run.Threads.Interrupted pilot = dev.ariadne.inference.run.Threads.interruptAfter(300,
+                () -> Smc.annealed(fifty).particles(2_000_000).sweeps(2).seed(1).run());
+        assertThat(pilot.ended()).isTrue();
+        assertThat(pilot.secondsToEnd()).isLessThan(3);
+        assertThat(pilot.thrown()).isInstanceOf(dev.ariadne.inference.run.RunCancelledException.class);
+        assertThat(pilot.flagSetAfter()).isTrue();
+        for (int k : new int[] {1, 2}) {
+            dev.ariadne.inference.run.Threads.Interrupted sweep = dev.ariadne.inference.run.Threads.interruptAfter(300,
+                    () -> Smc.annealed(fifty).schedule(Schedule.fixed(0.5, 1)).particles(2_000_000).sweeps(2)
+                            .seed(1).parallelism(k).run());
+            assertThat(sweep.ended()).as("parallelism %d", k).isTrue();
+            assertThat(sweep.secondsToEnd()).as("parallelism %d", k).isLessThan(3);
+            assertThat(sweep.thrown()).as("parallelism %d", k)
+                    .isInstanceOf(dev.ariadne.inference.run.RunCancelledException.class);
+            assertThat(dev.ariadne.inference.run.Threads.ariadne()).isEmpty();
+        }
+    }
 }
