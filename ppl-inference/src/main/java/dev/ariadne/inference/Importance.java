@@ -232,7 +232,7 @@ public final class Importance<T> {
     }
 
     private String declarable(String name) {
-        Objects.requireNonNull(name, "name");
+        QuestionName.check("hypothesis or expectation", name);
         boolean taken = settings.expectationNames.contains(name)
                 || settings.hypotheses.stream().anyMatch(h -> h.name().equals(name));
         if (taken) {

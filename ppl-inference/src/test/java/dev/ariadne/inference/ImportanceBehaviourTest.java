@@ -232,6 +232,15 @@ class ImportanceBehaviourTest {
                 .hasMessageContaining("unknown hypothesis 'neither'");
         assertThatThrownBy(() -> Importance.of(GroundTruth.TWO_COINS).hypothesis("x", b -> b).hypothesis("x", b -> b))
                 .hasMessageContaining("already declared");
+        // A blank name was accepted, and the summary printed "P( | e)" (a new user); refused wherever one is declared.
+        assertThatThrownBy(() -> Importance.of(GroundTruth.TWO_COINS).hypothesis("", b -> b))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a name that is not blank");
+        assertThatThrownBy(() -> Importance.of(GroundTruth.TWO_COINS).expectation(" ", b -> 1))
+                .hasMessageContaining("needs a name that is not blank");
+        assertThatThrownBy(() -> dev.ariadne.inference.smc.Smc.of(GroundTruth.TWO_COINS).hypothesis("", b -> b))
+                .hasMessageContaining("needs a name that is not blank");
+        assertThatThrownBy(() -> dev.ariadne.inference.mcmc.Mcmc.of(GroundTruth.TWO_COINS).track("", b -> 1))
+                .hasMessageContaining("a tracked quantity needs a name that is not blank");
     }
 
     @Test

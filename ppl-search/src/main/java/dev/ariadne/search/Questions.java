@@ -3,6 +3,7 @@ package dev.ariadne.search;
 import dev.ariadne.core.SerializablePredicate;
 import dev.ariadne.core.SerializableToDoubleFunction;
 import dev.ariadne.inference.Importance;
+import dev.ariadne.inference.QuestionName;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,7 +42,7 @@ record Questions<T>(Map<String, SerializablePredicate<? super T>> hypotheses,
 
     /** A copy of {@code questions} with {@code name} added, refused if it is there already. */
     private static <Q> Map<String, Q> added(Map<String, Q> questions, String kind, String name, Q question) {
-        Objects.requireNonNull(name, "name");
+        QuestionName.check(kind, name);
         Objects.requireNonNull(question, kind);
         if (questions.containsKey(name)) {
             throw new IllegalArgumentException(kind + " '" + name + "' is already declared");

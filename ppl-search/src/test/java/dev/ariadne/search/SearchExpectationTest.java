@@ -41,6 +41,8 @@ class SearchExpectationTest {
         assertThatThrownBy(() -> search.hypothesis("mu", mu -> mu > 0).expectation("mu", mu -> mu))
                 .as("refused when declared, not after the search").isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the name 'mu' is already declared");
+        assertThatThrownBy(() -> search.hypothesis("", mu -> mu > 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a hypothesis needs a name that is not blank");
         assertThat(search.run().certified().expectations()).isEmpty();
     }
 }

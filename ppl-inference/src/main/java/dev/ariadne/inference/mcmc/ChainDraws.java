@@ -133,7 +133,14 @@ final class ChainDraws<T> implements Serializable {
             c.set(d, s.scalars[i]);
         }
         for (int k = 0; k < trackedColumns.length; k++) {
-            double v = tracked.get(k).applyAsDouble(s.value);
+            double v;
+            try {
+                v = tracked.get(k).applyAsDouble(s.value);
+            } catch (RuntimeException e) {
+                // the user's function: named, with the value it was given (a model that returned null, most often)
+                throw new IllegalStateException("the tracked quantity '" + trackedNames.get(k) + "' threw " + e
+                        + " on the model's return value " + s.value, e);
+            }
             if (v - v != 0) {
                 // NaN marks a choice absent from a draw, and a tracked function's NaN would be taken for that; an
                 // infinity was refused later, by the summary, without the quantity's name.

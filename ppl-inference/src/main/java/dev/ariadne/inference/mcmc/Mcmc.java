@@ -5,6 +5,7 @@ import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.SerializableToDoubleFunction;
 import dev.ariadne.inference.ProgressListener;
+import dev.ariadne.inference.QuestionName;
 import dev.ariadne.inference.run.RunBackend;
 import dev.ariadne.inference.run.RunCancelledException;
 import dev.ariadne.inference.run.RunControl;
@@ -177,7 +178,7 @@ public final class Mcmc<T> {
      * lambda written here is serialisable, so it runs on any backend.
      */
     public Mcmc<T> track(String name, SerializableToDoubleFunction<? super T> f) {
-        Objects.requireNonNull(name, "name");
+        QuestionName.check("tracked quantity", name);
         Objects.requireNonNull(f, "function");
         if (trackedNames.contains(name)) {
             throw new IllegalArgumentException("track: the name '" + name + "' is already tracked");

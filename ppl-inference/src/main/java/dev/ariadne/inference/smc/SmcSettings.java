@@ -2,6 +2,7 @@ package dev.ariadne.inference.smc;
 
 import dev.ariadne.core.SerializablePredicate;
 import dev.ariadne.core.SerializableToDoubleFunction;
+import dev.ariadne.inference.QuestionName;
 import dev.ariadne.inference.run.RunBackend;
 import java.io.Serializable;
 import java.time.Duration;
@@ -157,7 +158,7 @@ final class SmcSettings<T> implements Serializable {
     }
 
     private void requireNew(String name) {
-        Objects.requireNonNull(name, "name");
+        QuestionName.check("hypothesis or expectation", name);
         if (declares(name)) {
             throw new IllegalArgumentException("the name '" + name + "' is already declared");
         }

@@ -1,6 +1,7 @@
 package dev.ariadne.inference.smc;
 
 import dev.ariadne.core.SerializableToDoubleFunction;
+import dev.ariadne.inference.QuestionName;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -137,7 +138,7 @@ public final class StateSpaceSmc<S, O> extends SmcBuilder<S, StateSpaceSmc<S, O>
     }
 
     private String requireNewName(String name) {
-        Objects.requireNonNull(name, "name");
+        QuestionName.check("tracked quantity", name);
         if (tracked.stream().anyMatch(d -> d.name().equals(name))) {
             throw new IllegalArgumentException("the tracked quantity '" + name + "' is already declared");
         }

@@ -166,6 +166,17 @@ class McmcBehaviourTest {
         assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).track("t", x -> x > 1 ? Double.POSITIVE_INFINITY
                 : x).chains(2).warmup(50).draws(2000).seed(3).run()).isInstanceOf(McmcException.class)
                 .hasMessageContaining("the tracked quantity 't' is Infinity");
+        // A tracked function that throws (a model that returns null, unboxed) is named with the value it was given,
+        // where the error said only that a parameter was null; the cause is kept.
+        Model<Double> returnsNull = p -> {
+            p.sample("x", new Normal(0, 1));
+            return null;
+        };
+        assertThatThrownBy(() -> Mcmc.of(returnsNull).track("pos", x -> x > 0 ? 1 : 0).chains(1).warmup(5).draws(10)
+                .seed(3).run()).isInstanceOf(McmcException.class)
+                .hasMessageContaining("the tracked quantity 'pos' threw java.lang.NullPointerException")
+                .hasMessageContaining("on the model's return value null").hasMessageContaining("(seed 3,")
+                .hasRootCauseInstanceOf(NullPointerException.class);
     }
 
     /** Absurd sizes ran a minute and ended in a bare OutOfMemoryError (an adversarial tester); refused up front. */
