@@ -340,7 +340,14 @@ public final class GuideFile {
         String fam = text(header.get("family"), "family");
         switch (fam) {
             case "program":
-                allowOnly(header.keySet(), sites != null, "", PROGRAM_FIELDS);
+                try {
+                    allowOnly(header.keySet(), sites != null, "", PROGRAM_FIELDS);
+                } catch (GuideFileException e) {
+                    // a field of the built-in families in a file that says "program": name the family it says
+                    throw new GuideFileException(e.field(), "unexpected field for the "
+                            + "family 'program' (a program family's file holds its parameters, not ties or sites; is "
+                            + "the file a meanField or structured one whose family was changed?)");
+                }
                 return program(header, given);
             case "meanField":
             case "structured":

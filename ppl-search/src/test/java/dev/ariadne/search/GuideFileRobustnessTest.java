@@ -148,6 +148,15 @@ class GuideFileRobustnessTest {
     }
 
     @Test
+    void aBuiltInFilesFieldsUnderTheFamilyProgramAreNamedAsSuch() {
+        // Before: "ties: unexpected field", which did not say that the family (program) was what did not fit.
+        GuideFileException e = (GuideFileException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> GuideFile.fromJson(GOOD.replace("\"meanField\"", "\"program\"")));
+        assertThat(e.field()).isEqualTo("ties");
+        assertThat(e).hasMessageContaining("unexpected field for the family 'program'");
+    }
+
+    @Test
     void loadingAllocatesLinearlyInTheNumberOfSites() {
         // Before: the parameter vector was copied once per site, so n sites allocated 8 n^2 bytes (40 000 sites:
         // 12.8 GB; 160 000 sites took 21 s). Allocation, not time, is measured, so the check does not depend on
