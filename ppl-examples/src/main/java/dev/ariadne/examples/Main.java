@@ -143,11 +143,13 @@ public final class Main implements Callable<Integer> {
             try {
                 dir = Path.of(out);
             } catch (InvalidPathException e) {
-                throw new IllegalArgumentException("cannot use the output folder '" + out + "': " + e.getMessage());
+                // usage errors (exit 2), as an unknown example or a bad number is; a folder that cannot be made is not
+                throw new CommandLine.ParameterException(spec.commandLine(), "cannot use the output folder '" + out
+                        + "': " + e.getMessage());
             }
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("the output folder '" + out + "' is a file, not a folder: give "
-                        + "--out a folder to create or one that exists");
+                throw new CommandLine.ParameterException(spec.commandLine(), "the output folder '" + out + "' is a "
+                        + "file, not a folder: give --out a folder to create or one that exists");
             }
             try {
                 Files.createDirectories(dir);

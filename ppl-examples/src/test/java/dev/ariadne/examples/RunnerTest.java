@@ -134,7 +134,8 @@ class RunnerTest {
     @Test
     void anOutputFolderThatIsAFileIsNamedAsSuch() throws IOException {
         Path file = Files.writeString(dir.resolve("afile"), "x");
-        assertThat(run("run", "two-coins", "--samples", "100", "--out", file.toString())).isNotZero();
+        // a usage error, exit 2 as an unknown example's (it was 1, an execution error)
+        assertThat(run("run", "two-coins", "--samples", "100", "--out", file.toString())).isEqualTo(2);
         assertThat(stderr().strip()).contains("is a file, not a folder").doesNotContain("Exception");
     }
 
