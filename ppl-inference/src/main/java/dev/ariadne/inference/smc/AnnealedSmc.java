@@ -127,12 +127,7 @@ public final class AnnealedSmc<T> extends SmcBuilder<T, AnnealedSmc<T>> {
      * @throws RunCancelledException when the calling thread is interrupted
      */
     public Schedule pilot() {
-        try {
-            return new AnnealedSweep<>(this).pilot(-1, cess);
-        } catch (SweepJob.Cut interrupted) {
-            throw new RunCancelledException("interrupted: annealed SMC's pilot sweep was stopped (seed "
-                    + settings.seed + ")", interrupted);
-        }
+        return new AnnealedSweep<>(this).pilot(-1, cess);
     }
 
     /**
@@ -144,12 +139,7 @@ public final class AnnealedSmc<T> extends SmcBuilder<T, AnnealedSmc<T>> {
         long piloting = System.nanoTime();
         Schedule s = schedule != null ? schedule : pilot();
         if (!s.hasLatentSites()) {
-            try {
-                s = s.withLatentSites(new AnnealedSweep<>(this).startingSites(-2, settings.particles));
-            } catch (SweepJob.Cut interrupted) {
-                throw new RunCancelledException("interrupted: annealed SMC was stopped measuring a sweep's length (seed "
-                        + settings.seed + ")", interrupted);
-            }
+            s = s.withLatentSites(new AnnealedSweep<>(this).startingSites(-2, settings.particles));
         }
         AnnealedSmc<T> frozen = schedule(s);
         // The budget of untilCertified is the call's: the pilot's time counts against it.

@@ -2,6 +2,7 @@ package dev.ariadne.inference.smc;
 
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
+import dev.ariadne.inference.run.RunCancelledException;
 import dev.ariadne.inference.run.StopSignal;
 import java.util.Arrays;
 import java.util.List;
@@ -80,8 +81,8 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
                     break;
                 }
             }
-        } catch (SweepJob.Cut cut) {
-            throw cut;
+        } catch (SweepJob.Cut | RunCancelledException stopped) {
+            throw stopped;
         } catch (RuntimeException e) {
             String run = "sweep " + index + ", step " + t + ", particle " + view.particle.index + " (seed "
                     + settings.seed + ")";

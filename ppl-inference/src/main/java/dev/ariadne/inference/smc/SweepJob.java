@@ -53,14 +53,17 @@ final class SweepJob<T> implements ShardedJob<List<Sweep<T>>> {
     }
 
     /**
-     * Throws {@link Cut} if {@code stop} is requested, or if the thread is interrupted (a cancelled call: the first
-     * sweep, which a budget never stops, and the pilot, which runs on the caller's thread, run no longer for it):
-     * called between particles and steps of a sweep. A model's run checks the interrupt only every 1,024 sites, so a
-     * sweep of runs shorter than that answered it only at its end (an annealed sweep of 40,000 particles: 10 s).
+     * Throws {@link Cut} if {@code stop} is requested, and {@link RunCancelledException} if the thread is interrupted
+     * (a cancelled call, which the first sweep, never cut, and the pilot, on the caller's thread, answer too): called
+     * between particles and steps of a sweep. A model's run checks the interrupt only every 1,024 sites, so a sweep of
+     * runs shorter than that answered it only at its end (an annealed sweep of 40,000 particles: 10 s).
      */
     static void check(StopSignal stop) {
-        if (stop.requested() || Thread.currentThread().isInterrupted()) {
+        if (stop.requested()) {
             throw new Cut();
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new RunCancelledException("interrupted: a sweep was stopped between its particles", null);
         }
     }
 
