@@ -2,7 +2,6 @@ package dev.ariadne.inference.mcmc;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -125,7 +124,8 @@ public final class McmcResult<T> {
 
     /** The line of one quantity, null if it exists in fewer than 4 draws of some chain; a determined choice's mcse 0. */
     private SummaryRow row(String name, boolean required) {
-        SummaryRow r = SummaryRow.of(name, draws(name));
+        double[][] d = draws(name);
+        SummaryRow r = SummaryRow.of(name, d);
         if (r == null) {
             if (required) {
                 throw new IllegalArgumentException(name
@@ -133,15 +133,20 @@ public final class McmcResult<T> {
             }
             return null;
         }
-        return r.constant() && heldDetermined(name) && !tied().containsKey(name) ? r.asDetermined() : r;
+        return r.constant() && !Double.isNaN(heldDetermined(name, d)) && !tied().containsKey(name)
+                ? r.asDetermined() : r;
     }
 
     /**
-     * Whether every chain held the choice at one value, the same in all, and its kernels found every other value
-     * they proposed impossible ({@link #determined}).
+     * The value every chain held the choice at, the same in all, where its kernels found every other value they
+     * proposed impossible ({@link #determined}); NaN otherwise. {@code draws} are its draws.
      */
-    private boolean heldDetermined(String name) {
-        return !tracked.contains(name) && SummaryRow.oneValue(draws(name)) && determined(name);
+    private double heldDetermined(String name, double[][] draws) {
+        if (tracked.contains(name)) {
+            return Double.NaN;
+        }
+        double held = SummaryRow.oneValue(draws);
+        return Double.isNaN(held) || !determined(name) ? Double.NaN : held;
     }
 
     /** {@link #tied}, found at the first ask: one search over every choice held so. */
@@ -149,10 +154,9 @@ public final class McmcResult<T> {
         if (tied == null) {
             Map<String, Double> held = new LinkedHashMap<>();
             for (String n : names) {
-                if (heldDetermined(n)) {
-                    double[][] d = draws(n);
-                    held.put(n, Arrays.stream(d).flatMapToDouble(Arrays::stream).filter(v -> !Double.isNaN(v))
-                            .findFirst().orElse(Double.NaN));
+                double v = heldDetermined(n, draws(n));
+                if (!Double.isNaN(v)) {
+                    held.put(n, v);
                 }
             }
             tied = held.isEmpty() || search == null ? Map.of() : search.otherValues(held);
@@ -281,16 +285,15 @@ public final class McmcResult<T> {
         Map<String, Double> tiedChoices = tied();
         if (!tiedChoices.isEmpty()) {
             List<String> shown = tiedChoices.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList();
+            boolean one = tiedChoices.size() == 1;
             out.add(String.format(Locale.ROOT, "%s held one value in every chain, and every other value the kernels "
                     + "proposed for %s alone was impossible given the rest of the run, yet a run from the prior of "
-                    + "positive density makes %s (%s): %s tied to other choices (a condition on several at once) "
-                    + "that no kernel here moves together with %s, so the chains never left the configuration they "
-                    + "started in and every line was read given it; Kernels.independence(guide) moves them together, "
-                    + "and importance sampling checks the answer", shortList(List.copyOf(tiedChoices.keySet())),
-                    tiedChoices.size() == 1 ? "it" : "each",
-                    tiedChoices.size() == 1 ? "it otherwise" : "them otherwise",
-                    shortList(shown), tiedChoices.size() == 1 ? "it is" : "they are",
-                    tiedChoices.size() == 1 ? "it" : "them"));
+                    + "positive density makes %s otherwise (%s): %s tied to other choices (a condition on several at "
+                    + "once) that no kernel here moves together with %s, so the chains never left the configuration "
+                    + "they started in and every line was read given it; Kernels.independence(guide) moves them "
+                    + "together, and importance sampling checks the answer",
+                    shortList(List.copyOf(tiedChoices.keySet())), one ? "it" : "each", one ? "it" : "them",
+                    shortList(shown), one ? "it is" : "they are", one ? "it" : "them"));
         }
         for (KernelStats k : acceptance()) {
             if (k.proposed() == 0) {

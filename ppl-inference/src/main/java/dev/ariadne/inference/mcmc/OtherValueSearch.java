@@ -8,9 +8,7 @@ import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Runner;
 import dev.ariadne.core.SiteKind;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The check behind a choice called determined: runs from the prior, looking for one of positive target density in
@@ -55,7 +53,14 @@ final class OtherValueSearch<T> {
      */
     Map<String, Double> otherValues(Map<String, Double> held) {
         Map<String, Double> found = new LinkedHashMap<>();
-        Set<String> open = new LinkedHashSet<>(held.keySet());
+        Map<String, Address> open = new LinkedHashMap<>();
+        for (String name : held.keySet()) {
+            try {
+                open.put(name, Address.parse(name));
+            } catch (IllegalArgumentException e) {
+                // not an address (a vector's component or a tracked name): no run can refute it
+            }
+        }
         Runner<T> runner = Execution.of(model).leanRunner();
         int valid = 0;
         long sites = 0;
@@ -72,11 +77,11 @@ final class OtherValueSearch<T> {
             }
             valid++;
             History h = runner.history();
-            for (var it = open.iterator(); it.hasNext(); ) {
-                String name = it.next();
-                double other = scalar(h, name);
-                if (!Double.isNaN(other) && Double.compare(other, held.get(name)) != 0) {
-                    found.put(name, other);
+            for (var it = open.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, Address> choice = it.next();
+                double other = scalar(h, choice.getValue());
+                if (!Double.isNaN(other) && Double.compare(other, held.get(choice.getKey())) != 0) {
+                    found.put(choice.getKey(), other);
                     it.remove();
                 }
             }
@@ -84,14 +89,9 @@ final class OtherValueSearch<T> {
         return found;
     }
 
-    /** The value of the latent scalar choice at {@code name} in the run, as the chains record it; NaN if none. */
-    private static double scalar(History h, String name) {
-        int at;
-        try {
-            at = h.find(Address.parse(name));
-        } catch (IllegalArgumentException e) {
-            return Double.NaN; // not an address: a vector's component or a tracked name
-        }
+    /** The value of the latent scalar choice at {@code address} in the run, as the chains record it; NaN if none. */
+    private static double scalar(History h, Address address) {
+        int at = h.find(address);
         if (at < 0 || h.kind(at) != SiteKind.LATENT) {
             return Double.NaN;
         }

@@ -106,10 +106,11 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
     }
 
     /**
-     * Whether every draw of every chain in which the quantity exists holds one value: what a choice must show before
-     * it can be called determined, since chains that each kept a different value show that more than one is possible.
+     * The one value every draw of every chain in which the quantity exists holds, or NaN where they hold more than one
+     * (or it exists in none): what a choice must show before it can be called determined, since chains that each kept
+     * a different value show that more than one is possible.
      */
-    static boolean oneValue(double[][] draws) {
+    static double oneValue(double[][] draws) {
         double first = Double.NaN;
         for (double[] chain : draws) {
             for (double v : chain) {
@@ -119,11 +120,11 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
                 if (Double.isNaN(first)) {
                     first = v;
                 } else if (Double.compare(v, first) != 0) {
-                    return false;
+                    return Double.NaN;
                 }
             }
         }
-        return true;
+        return first;
     }
 
     /** The times a draw differs from the draw before it in the same chain, over all chains. */
