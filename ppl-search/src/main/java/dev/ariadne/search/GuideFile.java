@@ -340,14 +340,10 @@ public final class GuideFile {
         String fam = text(header.get("family"), "family");
         switch (fam) {
             case "program":
-                try {
-                    allowOnly(header.keySet(), sites != null, "", PROGRAM_FIELDS);
-                } catch (GuideFileException e) {
-                    // a field of the built-in families in a file that says "program": name the family it says
-                    throw new GuideFileException(e.field(), "unexpected field for the "
-                            + "family 'program' (a program family's file holds its parameters, not ties or sites; is "
-                            + "the file a meanField or structured one whose family was changed?)");
-                }
+                // a field of the built-in families in a file that says "program": name the family it says
+                allowOnly(header.keySet(), sites != null, "", PROGRAM_FIELDS, "unexpected field for the family "
+                        + "'program' (a program family's file holds its parameters, not ties or sites; is the file a "
+                        + "meanField or structured one whose family was changed?)");
                 return program(header, given);
             case "meanField":
             case "structured":
@@ -498,13 +494,19 @@ public final class GuideFile {
     }
 
     private static void allowOnly(Iterable<String> names, boolean sites, String prefix, Set<String> allowed) {
+        allowOnly(names, sites, prefix, allowed, "unexpected field");
+    }
+
+    /** {@link #allowOnly}, saying {@code problem} of a field it does not allow. */
+    private static void allowOnly(Iterable<String> names, boolean sites, String prefix, Set<String> allowed,
+            String problem) {
         for (String n : names) {
             if (!allowed.contains(n)) {
-                throw new GuideFileException(prefix + n, "unexpected field");
+                throw new GuideFileException(prefix + n, problem);
             }
         }
         if (sites && !allowed.contains("sites")) {
-            throw new GuideFileException(prefix + "sites", "unexpected field");
+            throw new GuideFileException(prefix + "sites", problem);
         }
     }
 
