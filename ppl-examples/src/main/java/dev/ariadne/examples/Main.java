@@ -175,9 +175,13 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            int width = 0;
+            for (Example e : Examples.all()) {
+                width = Math.max(width, e.name().length());
+            }
             int i = 1;
             for (Example e : Examples.all()) {
-                out.printf(Locale.ROOT, "%2d  %-16s %s%n", i++, e.name(), e.title());
+                out.printf(Locale.ROOT, "%2d  %-" + width + "s  %s%n", i++, e.name(), e.title());
             }
             return 0;
         }

@@ -61,6 +61,19 @@ class RunnerTest {
         }
     }
 
+    /** The titles start in one column, however long the longest name ("linear-regression" overran it). */
+    @Test
+    void listsTitlesInOneColumn() {
+        assertThat(run("list")).isZero();
+        String[] lines = stdout().strip().split("\\R");
+        List<Example> all = Examples.all();
+        assertThat(lines).hasSameSizeAs(all);
+        int column = lines[0].indexOf(all.get(0).title());
+        for (int i = 0; i < lines.length; i++) {
+            assertThat(lines[i].indexOf(all.get(i).title())).as(lines[i]).isEqualTo(column);
+        }
+    }
+
     @Test
     void runWithJsonPrintsOneParsableLineWithTheFigures() throws IOException {
         assertThat(run("run", "two-coins", "--samples", "5000", "--seed", "3", "--out", dir.toString(), "--json"))

@@ -6,6 +6,8 @@ import dev.ariadne.core.Rng;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.VecDist;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -42,11 +44,12 @@ final class LightVectorTails {
         for (Map.Entry<Address, Dist[]> e : LightGuideTails.probed(proposals).entrySet()) {
             Support support = supports.get(e.getKey());
             boolean simplex = support.type() == Support.Type.SIMPLEX;
+            List<Direction> light = new ArrayList<>();
+            boolean dirichlet = true;
             for (int j = 0; j < Math.min(MAX_COMPONENTS, support.dim()); j++) {
                 for (int side : simplex ? new int[] {-1} : new int[] {1, -1}) {
                     int rising = 0;
                     int probed = 0;
-                    boolean dirichlet = true;
                     for (int i = 0; i < LightGuideTails.PROBE_RUNS; i++) {
                         VecDist q = (VecDist) e.getValue()[i];
                         if (q == null) {
@@ -61,12 +64,19 @@ final class LightVectorTails {
                         }
                     }
                     if (probed > 0 && 2 * rising > probed) {
-                        return Optional.of(verdict(e.getKey(), j, simplex, dirichlet, side, rising, probed));
+                        light.add(new Direction(j, side, rising, probed));
                     }
                 }
             }
+            if (!light.isEmpty()) {
+                return Optional.of(verdict(e.getKey(), light, simplex, dirichlet));
+            }
         }
         return Optional.empty();
+    }
+
+    /** A face (or a coordinate's side) along which the proposal is too light, and how many probed runs said so. */
+    private record Direction(int component, int side, int rising, int probed) {
     }
 
     /** Whether a vector site of this support is probed: a simplex's or a real vector's. */
@@ -75,24 +85,44 @@ final class LightVectorTails {
     }
 
     /**
-     * The verdict's sentence; its remedy for a simplex is a Dirichlet's concentrations only where the proposal is a
-     * Dirichlet (a searched guide's logistic normal has none: a new user was told to give it smaller concentrations).
+     * The verdict's sentence, naming every face (or coordinate) found too light, with the first one's count; its
+     * remedy for a simplex is a Dirichlet's concentrations only where the proposal is a Dirichlet (a searched guide's
+     * logistic normal has none: a new user was told to give it smaller concentrations).
      */
-    private static String verdict(Address site, int j, boolean simplex, boolean dirichlet, int side, int rising,
-                                  int probed) {
-        String where = simplex ? String.format(Locale.ROOT, "falls too fast toward the face %s[%d] = 0 of its "
-                + "simplex: with %s forced nearer and nearer to that face", site, j, site)
-                : String.format(Locale.ROOT, "has too light a tail along %s[%d]: with %s forced %s the proposal's "
-                + "mean along that coordinate", site, j, site, side > 0 ? "above" : "below");
+    private static String verdict(Address site, List<Direction> light, boolean simplex, boolean dirichlet) {
+        Direction first = light.get(0);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < light.size(); i++) {
+            Direction d = light.get(i);
+            if (simplex) {
+                names.add(String.format(Locale.ROOT, "%s[%d] = 0", site, d.component()));
+            } else if (i + 1 < light.size() && light.get(i + 1).component() == d.component()) {
+                names.add(String.format(Locale.ROOT, "%s[%d] (both sides)", site, d.component()));
+                i++;
+            } else {
+                names.add(String.format(Locale.ROOT, "%s[%d] (%s the mean)", site, d.component(),
+                        d.side() > 0 ? "above" : "below"));
+            }
+        }
+        String named = names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+        String where = simplex ? String.format(Locale.ROOT, "falls too fast toward the %s %s of its simplex: with %s "
+                + "forced nearer and nearer to %s", light.size() > 1 ? "faces" : "face", named, site,
+                light.size() > 1 ? "the first" : "that face")
+                : String.format(Locale.ROOT, "has too light a tail along %s: with %s forced %s", named, site,
+                light.size() > 1 ? "along the first" : "along that coordinate");
+        String remedy = !simplex ? "more width along " + (light.size() > 1 ? "those coordinates" : "that coordinate")
+                : dirichlet ? "smaller concentrations near " + (light.size() > 1 ? "those faces" : "that face")
+                        + ", at most the prior's where the likelihood is bounded there"
+                        : "more mass near " + (light.size() > 1 ? "those faces" : "that face") + " (its family's "
+                        + "tail there is lighter than the prior's; a Dirichlet proposal with concentrations at most "
+                        + "the prior's has none)";
         return String.format(Locale.ROOT, "the guide's proposal at %s %s, %d of %d runs' weights grow at least as "
                 + "fast as the proposal density falls (weight^2 x density x distance rose at every step, or stopped "
                 + "falling), so the weights' variance is infinite; Pareto k-hat can miss this, as the runs seldom "
                 + "draw there, and standard errors and self-normalised estimates are not to be trusted (the lower "
                 + "bounds stay valid): give %s's proposal %s (or mix it with the prior: Guide.defensive)", site, where,
-                rising, probed, site, !simplex ? "more width along that coordinate"
-                        : dirichlet ? "smaller concentrations, at most the prior's near that face"
-                        : "more mass near that face (its family's tail there is lighter than the prior's; a Dirichlet "
-                        + "proposal with concentrations at most the prior's has none)");
+                first.rising(), first.probed(), site, remedy);
     }
 
     /** The probe toward the face theta_j = 0: 1, 0 or -1 as {@link LightGuideTails#risesThrough}. */

@@ -337,6 +337,10 @@ public final class FamilyGuide implements Guide {
 
     @Override
     public String toString() {
+        if (names.isEmpty()) {
+            // A search that ran no step (a budget of 0) has made none of its sites' parameters: "{}" read as broken.
+            return family + " guide with no parameters yet";
+        }
         return family + " guide " + parameters();
     }
 }

@@ -38,6 +38,7 @@ class BurglaryAndCoinsSearchTest {
                 .seed(4).certify(100_000, 0.05).run();
         Estimate f = r.certified().freeEnergy();
         assertThat(r.history()).isEmpty();
+        assertThat(r.guide()).hasToString("meanField guide with no parameters yet");
         assertThat(f.label()).contains("restart-on-failure");
         assertThat(f.within(Math.log(4.0 / 3.0), 5)).as("%s", f).isTrue();
     }
