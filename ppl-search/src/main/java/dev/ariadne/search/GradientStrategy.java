@@ -166,6 +166,7 @@ public final class GradientStrategy implements Strategy {
             return;
         }
         if (lastOnSurrogate && !ctx.diverged) {
+            ctx.saidStillImproving = true;
             ctx.stopReason += String.format(java.util.Locale.ROOT, "; the guide was still climbing toward the "
                     + "evidence on the margins' surrogate (%d of %d runs accepted in the last batch): give it more "
                     + "steps, or use Strategy.crossEntropy(), which climbs by levels", lastAccepted, batch);

@@ -263,9 +263,9 @@ public final class GuideSearch<T> {
             }
             ctx.noteIfStillImproving();
             guide = layout.snapshot(ctx.result());
+            int n = (int) Math.max(MIN_COMPARISON_RUNS, Math.min(MAX_COMPARISON_RUNS, ctx.runsUsed / 4));
             if (!java.util.Arrays.equals(guide.theta(), layout.padded(startGuide.theta()))
                     || guide.specs().size() != startGuide.specs().size()) {
-                int n = (int) Math.max(MIN_COMPARISON_RUNS, Math.min(MAX_COMPARISON_RUNS, ctx.runsUsed / 4));
                 try {
                     comparison = ctx.compare(startGuide, guide, n);
                 } catch (ModelException e) {
@@ -284,6 +284,18 @@ public final class GuideSearch<T> {
                             + comparison.end() + " against " + comparison.start() + "), within two standard errors "
                             + "of the difference, so it is kept, but the search has shown no gain: give it a larger "
                             + "budget or another strategy, and compare the certified free energy with the start's";
+                }
+            }
+            // The cross-entropy method minimises the weights' relative second moment, not the free energy: its end
+            // is not the free energy's minimum, and is not meant to be.
+            if (objective == Objective.FREE_ENERGY && !(strategy instanceof CrossEntropyStrategy)
+                    && !ctx.history.isEmpty() && !ctx.saidStillImproving && !ctx.diverged) {
+                int checkRuns = 2 * n;
+                try {
+                    StationarityCheck.note(layout, ctx.fresh(guide, checkRuns, true, null))
+                            .ifPresent(note -> ctx.stopReason += note);
+                } catch (ModelException e) {
+                    throw inSearch(e, "the check of its guide's gradient on " + checkRuns + " fresh runs");
                 }
             }
         }

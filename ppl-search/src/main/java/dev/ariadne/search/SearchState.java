@@ -48,6 +48,8 @@ final class SearchState implements SearchContext {
     boolean stopped;
     /** Whether the search ended because a budget ran out (rather than by its strategy's own rule). */
     private boolean budgetReached;
+    /** Whether the stop reason says the objective was still falling (or climbing) when the budget ended. */
+    boolean saidStillImproving;
     /** The most continuous (location) sites a taped run of this search has made; 0 before the first. */
     private int locationSitesPerRun;
 
@@ -321,6 +323,7 @@ final class SearchState implements SearchContext {
         double se = Math.sqrt(before[1] + last[1]);
         double drop = before[0] - last[0];
         if (drop > STILL_FALLING_SES * se && drop > STILL_FALLING_NATS) {
+            saidStillImproving = true;
             stopReason += String.format(java.util.Locale.ROOT, "; the objective was still falling when the budget ran"
                     + " out (mean %.6g over steps %d to %d, %.6g over steps %d to %d: %.1f standard errors lower), so"
                     + " more steps may find a better guide", before[0], history.get(n - 2 * quarter).step(),
