@@ -3,6 +3,7 @@ package dev.ariadne.search;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * Whether the guide a search ends with is at a minimum of the free energy, judged on fresh runs of it: the
@@ -52,7 +53,7 @@ final class StationarityCheck {
                 s[k++] = GradientStrategy.wholeRunScore(layout, r, d);
             }
         }
-        double fMean = mean(f);
+        double fMean = StatUtils.mean(f);
         int worst = -1;
         double worstGain = 0;
         double worstZ = 0;
@@ -64,13 +65,13 @@ final class StationarityCheck {
             for (int i = 0; i < a; i++) {
                 sj[i] = s[i][j];
             }
-            double sMean = mean(sj);
-            double fisher = variance(sj);
+            double sMean = StatUtils.mean(sj);
+            double fisher = StatUtils.variance(sj);
             for (int i = 0; i < a; i++) {
                 c[i] = (f[i] - fMean) * (sj[i] - sMean);
             }
-            double g = mean(c) * a / (a - 1.0);
-            double se = Math.sqrt(variance(c) / a);
+            double g = StatUtils.mean(c) * a / (a - 1.0);
+            double se = Math.sqrt(StatUtils.variance(c) / a);
             double z = Math.abs(g) / se;
             // A Newton step along this parameter alone, the guide's Fisher information as the curvature (the free
             // energy's own near its minimum when the posterior is in the family), its gradient's square debiased.
@@ -96,22 +97,5 @@ final class StationarityCheck {
                 + "rough for cmaes(), bobyqa() and hillClimb())", runs.size(), layout.names.get(worst), worstSlope,
                 worstZ, sloping > 1 ? "; " + (sloping - 1) + " other parameter" + (sloping > 2 ? "s slope" : " slopes")
                         + " too" : "", worstGain, worstSlope > 0 ? "lowering" : "raising"));
-    }
-
-    private static double mean(double[] x) {
-        double m = 0;
-        for (double v : x) {
-            m += v;
-        }
-        return m / x.length;
-    }
-
-    private static double variance(double[] x) {
-        double m = mean(x);
-        double v = 0;
-        for (double e : x) {
-            v += (e - m) * (e - m);
-        }
-        return v / (x.length - 1);
     }
 }
