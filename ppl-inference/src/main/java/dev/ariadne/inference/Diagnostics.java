@@ -61,14 +61,15 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
 
     /**
      * Whether the weights' tail gives no reason to distrust standard errors: enough runs to judge it
-     * ({@link dev.ariadne.inference.stats.ParetoKHat#RUNS_TO_JUDGE}), and k-hat at or below its threshold (all
-     * weights equal included), or a discrete tail (where k-hat does not apply) with an ESS of at least 1000. A bound
+     * ({@link dev.ariadne.inference.stats.ParetoKHat#RUNS_TO_JUDGE}), and all weights equal, or, for a discrete tail
+     * (where k-hat does not apply, whatever it reads), an ESS of at least 1000, or else k-hat at or below its
+     * threshold. A bound
      * on the weights ({@link #provenRelativeError}) limits the error, but not how far the standard error understates
      * it, so it does not make the tail ok.
      */
     public boolean tailOk() {
         return runs >= dev.ariadne.inference.stats.ParetoKHat.RUNS_TO_JUDGE
-                && (paretoOk() || (discreteTail && ess >= 1000));
+                && (weightsEqual || (discreteTail ? ess >= ImportanceResult.DISCRETE_TAIL_ESS : paretoOk()));
     }
 
     /** How many sites the report's table shows, those of largest variance share; a line sums the rest. */

@@ -295,6 +295,34 @@ class DiagnosticsVerdictsTest {
     }
 
     /**
+     * A discrete model whose largest weights tie, with k-hat far below its threshold: a branch of prior probability
+     * 0.001 holds 43% of P(e). From 50,000 runs of the prior the ESS is about 270, and an outside statistician's 2,000
+     * replicates of such a model put the truth outside +-1.96 standard errors 6.6% of the time with nothing said,
+     * where the ties meant the ESS, not k-hat, was to judge the tail. The verdict and the label now say so.
+     */
+    @Test
+    void aDiscreteTailWithFewEffectiveRunsIsNamedWhateverKHatReads() {
+        Model<Boolean> branch = p -> {
+            boolean b = p.sample("b", new Bernoulli(0.001));
+            boolean c = p.sample("c", new Bernoulli(0.3));
+            p.observe("e", new Bernoulli(b ? 0.5 : c ? 0.001 : 0.0005), true);
+            return b;
+        };
+        ImportanceResult<Boolean> r = Importance.of(branch).samples(50_000).seed(1).hypothesis("b", b -> b).run();
+        Diagnostics d = r.diagnostics();
+        assertThat(d.paretoK()).isLessThan(d.paretoThreshold());
+        assertThat(d.discreteTail()).isTrue();
+        assertThat(d.ess()).isLessThan(1000);
+        assertThat(d.tailOk()).isFalse();
+        assertThat(d.verdicts()).singleElement().asString()
+                .startsWith("the largest weights repeat a few values").contains("k-hat describes ties here, not a tail");
+        assertThat(r.conditional("b").selfNormalised().orElseThrow().label()).contains("under 1,000");
+        ImportanceResult<Boolean> many = Importance.of(branch).samples(400_000).seed(1).run();
+        assertThat(many.diagnostics().ess()).isGreaterThan(1000);
+        assertThat(many.diagnostics().verdicts()).isEmpty();
+    }
+
+    /**
      * A guide that meets a condition in some runs only: its check says there is no problem and reports the failed runs
      * as evidence not met, where it listed them among the problems (a new user's report: a good rare-event guide whose
      * call accepted 44% of its runs).
