@@ -65,7 +65,7 @@ class RunnerTest {
     @Test
     void listsTitlesInOneColumn() {
         assertThat(run("list")).isZero();
-        String[] lines = stdout().strip().split("\\R");
+        String[] lines = stdout().stripTrailing().split("\\R");
         List<Example> all = Examples.all();
         assertThat(lines).hasSameSizeAs(all);
         int column = lines[0].indexOf(all.get(0).title());
