@@ -214,7 +214,11 @@ public final class UnproposedValues {
         for (long i = 0; i < call.trials; i++) {
             try {
                 runner.run(seed, i);
-                defensive |= runner.defensiveAlpha() > 0;
+                // A whole-run defensive mixture draws each value with at least alpha times its prior: the sites'
+                // proposals are the inner guide's, so their probabilities alone called a value it draws in 10% of
+                // the runs (alpha 0.2, prior 0.5) one drawn with probability 1e-6 (a new user's report).
+                double alpha = runner.defensiveAlpha();
+                defensive |= alpha > 0;
                 for (TraceSite s : runner.trace().sites()) {
                     Dist p = s.prior();
                     Dist q = s.proposal() == null ? p : s.proposal();
@@ -239,7 +243,7 @@ public final class UnproposedValues {
                         Seen v = seen.computeIfAbsent(s.address() + " = " + show(p, k),
                                 a -> new Seen(s.address(), a, p instanceof BoolDist, value));
                         v.prior = Math.max(v.prior, prior);
-                        v.proposed += q == p ? prior : Math.exp(logMass(q, p, k));
+                        v.proposed += q == p ? prior : (1 - alpha) * Math.exp(logMass(q, p, k)) + alpha * prior;
                     }
                 }
             } catch (ModelException e) {

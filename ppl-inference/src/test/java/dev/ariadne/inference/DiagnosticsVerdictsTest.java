@@ -323,6 +323,27 @@ class DiagnosticsVerdictsTest {
     }
 
     /**
+     * A whole-run defensive mixture draws every value with at least alpha times its prior: with alpha 0.2 around a
+     * guide that proposes b = false with probability 1e-6, b = false is drawn in about 10% of the runs, and the
+     * estimates are right. The rare-value check read the inner guide's proposals alone and said, in 20 seeds of 20,
+     * that the call's estimate hung on a value drawn with probability 1e-6 (a new user's report).
+     */
+    @Test
+    void aDefensiveMixtureIsNotSaidToLeaveOutWhatItsPriorShareDraws() {
+        Model<Boolean> m = p -> {
+            boolean b = p.sample("b", new Bernoulli(0.5));
+            p.observe("y", new Normal(b ? 1 : 0, 1), 0.3);
+            return b;
+        };
+        for (long seed = 1; seed <= 3; seed++) {
+            ImportanceResult<Boolean> r = Importance.of(m)
+                    .guide(Guide.defensive(0.2, Guide.at("b", new Bernoulli(1 - 1e-6)))).samples(100_000).seed(seed)
+                    .run();
+            assertThat(r.diagnostics().verdicts()).as("seed %d", seed).noneMatch(v -> v.contains("b = false"));
+        }
+    }
+
+    /**
      * A guide that meets a condition in some runs only: its check says there is no problem and reports the failed runs
      * as evidence not met, where it listed them among the problems (a new user's report: a good rare-event guide whose
      * call accepted 44% of its runs).
