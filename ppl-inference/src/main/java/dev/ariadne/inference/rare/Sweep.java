@@ -140,15 +140,18 @@ final class Sweep {
     }
 
     /**
-     * Why every run's margin is the same value {@code margin}: score - threshold rounds to -threshold when the
-     * threshold is beyond 2^53 times the scores (a statistician's P(Cauchy > 1e200): every margin was -1e200, and the
-     * message blamed the moves).
+     * Why every run's margin may be the same value {@code margin}: the runs have climbed to the highest margin the
+     * model allows below 0 (a sum of five Uniform(0, 1) at least 6: every margin came to -1.0, and the message
+     * blamed rounding alone, to a new user), or score - threshold rounds to -threshold where the threshold is beyond
+     * 2^53 times the scores (a statistician's P(Cauchy > 1e200): every margin was -1e200, and the message blamed the
+     * moves).
      */
     private static String tied(double margin) {
-        return "; every run's margin is exactly " + margin + ", so the levels cannot tell the runs apart: score - "
-                + "threshold rounds to -threshold where the threshold is more than 2^53 times the scores, so state "
-                + "the event on a scale where they are near it (p.condition(name, Math.log(score), Math.log"
-                + "(threshold)) for a positive score)";
+        return "; every run's margin is exactly " + margin + ", so the levels cannot tell the runs apart: either the "
+                + "runs have reached the highest margin the model allows (the event may be impossible, its score "
+                + "never reaching the threshold), or score - threshold rounds to -threshold, as where the threshold "
+                + "is more than 2^53 times the scores; for the latter, state the event on a scale where they are "
+                + "near it (p.condition(name, Math.log(score), Math.log(threshold)) for a positive score)";
     }
 
     private Pilot climb(long runSeed, double levelFraction, int maxLevels, double acceptance, double initialStep) {

@@ -501,6 +501,26 @@ class SubsetSimulationTest {
     }
 
     /**
+     * An impossible event, a sum of five Uniform(0, 1) at least 6: the runs climb to margins tied at the highest the
+     * model allows, and the message, which blamed rounding alone, names that first.
+     */
+    @Test
+    void anImpossibleEventsTiedMarginsAreNotBlamedOnRoundingAlone() {
+        Model<Double> m = p -> {
+            double s = 0;
+            for (int i = 0; i < 5; i++) {
+                s += p.sample("u", i, new dev.ariadne.core.dist.Uniform(0, 1));
+            }
+            p.condition("corner", s, 6.0);
+            return s;
+        };
+        SubsetResult r = SubsetSimulation.of(m).seed(1).parallelism(1).run();
+        assertThat(r.failure()).hasValueSatisfying(f -> assertThat(f).contains("the moves cannot climb")
+                .contains("the highest margin the model allows (the event may be impossible"));
+        assertThat(r.lowerBound(0.05).logValue()).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
+
+    /**
      * Over 72 to 75 levels (P(Poisson(3) >= 80) = 1.07e-82), 500 particles a level, the sweeps' log estimates vary with
      * sd about 3, and a statistician found the estimate more than 3 standard errors below the truth in 25 of 100
      * replicates, with no note. The estimate's label and the summary now say that its standard error reads too small;
