@@ -1,6 +1,7 @@
 package dev.ariadne.inference.smc;
 
 import dev.ariadne.core.ModelException;
+import dev.ariadne.core.SerializableToDoubleFunction;
 import dev.ariadne.core.Rng;
 import dev.ariadne.inference.run.RunCancelledException;
 import dev.ariadne.inference.run.StopSignal;
@@ -70,8 +71,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
                 alive = weights.weigh();
                 logZByStep[t] = weights.logZ;
                 for (int k = 0; k < trackedCount; k++) {
-                    tracked[k][t] = alive ? states.weightedMean(config.tracked().get(k).function(), weights.w,
-                            weights.weightSum()) : Double.NaN;
+                    tracked[k][t] = alive ? trackedMean(index, t, config.tracked().get(k)) : Double.NaN;
                 }
                 if (history != null) {
                     history.add(states.snapshot(), weights.normalisedLogWeights(), resampled ? a.clone() : null,
@@ -81,7 +81,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
                     break;
                 }
             }
-        } catch (SweepJob.Cut | RunCancelledException stopped) {
+        } catch (SweepJob.Cut | RunCancelledException | SmcException stopped) {
             throw stopped;
         } catch (RuntimeException e) {
             String run = "sweep " + index + ", step " + t + ", particle " + view.particle.index + " (seed "
@@ -103,6 +103,22 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         } catch (RuntimeException e) {
             throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "
                     + "or expectation on the final particles: " + ModelException.reasonAndSite(e), e);
+        }
+    }
+
+    /**
+     * The weighted mean of a tracked quantity over the step's particles. A failure there is the tracked function's on
+     * the particle it names, not the model's at the particle the step last ran: the run's prefix said "particle 99"
+     * beside "gave NaN for particle 0".
+     */
+    private double trackedMean(long index, int t,
+                               SmcSettings.Declared<SerializableToDoubleFunction<? super S>> quantity) {
+        try {
+            return states.weightedMean(quantity.function(), weights.w, weights.weightSum());
+        } catch (RuntimeException e) {
+            String where = "sweep " + index + ", step " + t + " (seed " + settings.seed + ")";
+            throw new SmcException(where + ": tracked quantity '" + quantity.name() + "': "
+                    + ModelException.reasonAndSite(e), ModelException.withRun(e, where));
         }
     }
 

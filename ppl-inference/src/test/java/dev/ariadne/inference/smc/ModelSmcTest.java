@@ -228,8 +228,11 @@ class ModelSmcTest {
         assertThatThrownBy(() -> Smc.of(SmcModels.SMALL_HMM_MODEL).particles(50).sweeps(1).seed(2)
                 .expectation("e", s -> s == 1 ? Double.NaN : 0).run()).isInstanceOf(SmcException.class)
                 .hasMessageContaining("sweep 0 (seed 2)").hasMessageContaining("gave NaN for particle");
+        // The tracked quantity is named with its step, and not beside the particle the step last ran, which said
+        // "particle 49" before "gave NaN for particle 0" (a new user's report).
         assertThatThrownBy(() -> SmcModels.hmm().particles(50).sweeps(1).seed(2)
                 .track("t", s -> s ? Double.NaN : 0).run()).isInstanceOf(SmcException.class)
+                .hasMessageStartingWith("sweep 0, step 0 (seed 2): tracked quantity 't': ")
                 .hasMessageContaining("gave NaN for particle");
     }
 
