@@ -473,8 +473,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
             } else if (k > threshold && discrete) {
                 verdicts.add(String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f, but the largest weights "
                         + "repeat a few values (a discrete model whose runs recur): k-hat describes ties here, not a "
-                        + "tail, and the effective sample size, %.0f, is large enough to trust the standard errors",
-                        k, threshold, ess));
+                        + "tail, so judge the estimates by the effective sample size (%.0f), which can show neither "
+                        + "runs the guide never draws", k, threshold, ess));
             } else if (k > ParetoKHat.INFINITE_VARIANCE && !discrete && plan.weightBound.isBounded()) {
                 if (k > threshold || proven > BoundedWeights.ENOUGH) {
                     weightsOff = true;
