@@ -3,7 +3,6 @@ package dev.ariadne.search;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * Whether the guide a search ends with is at a minimum of the free energy, judged on fresh runs of it: the
@@ -44,34 +43,45 @@ final class StationarityCheck {
         if (d == 0 || a < MIN_ACCEPTED) {
             return Optional.empty();
         }
-        double[][] s = new double[a][];
-        double[] f = new double[a];
-        int k = 0;
+        // Two passes over the runs, each score made again rather than kept: a structured family's scores of 4,000
+        // runs would hold 4,000 times its coefficients.
+        double fMean = 0;
+        double[] sMean = new double[d];
         for (RunOutcome r : runs) {
             if (!r.failed) {
-                f[k] = -r.logWeight();
-                s[k++] = GradientStrategy.wholeRunScore(layout, r, d);
+                fMean += -r.logWeight() / a;
+                double[] score = GradientStrategy.wholeRunScore(layout, r, d);
+                for (int j = 0; j < d; j++) {
+                    sMean[j] += score[j] / a;
+                }
             }
         }
-        double fMean = StatUtils.mean(f);
+        double[] sumC = new double[d];
+        double[] sumC2 = new double[d];
+        double[] sumS2 = new double[d];
+        for (RunOutcome r : runs) {
+            if (!r.failed) {
+                double f = -r.logWeight() - fMean;
+                double[] score = GradientStrategy.wholeRunScore(layout, r, d);
+                for (int j = 0; j < d; j++) {
+                    double ds = score[j] - sMean[j];
+                    double c = f * ds;
+                    sumC[j] += c;
+                    sumC2[j] += c * c;
+                    sumS2[j] += ds * ds;
+                }
+            }
+        }
         int worst = -1;
         double worstGain = 0;
         double worstZ = 0;
         double worstSlope = 0;
         int sloping = 0;
-        double[] c = new double[a];
-        double[] sj = new double[a];
         for (int j = 0; j < d; j++) {
-            for (int i = 0; i < a; i++) {
-                sj[i] = s[i][j];
-            }
-            double sMean = StatUtils.mean(sj);
-            double fisher = StatUtils.variance(sj);
-            for (int i = 0; i < a; i++) {
-                c[i] = (f[i] - fMean) * (sj[i] - sMean);
-            }
-            double g = StatUtils.mean(c) * a / (a - 1.0);
-            double se = Math.sqrt(StatUtils.variance(c) / a);
+            double cMean = sumC[j] / a;
+            double g = sumC[j] / (a - 1.0);
+            double se = Math.sqrt(Math.max(0, (sumC2[j] - a * cMean * cMean) / (a - 1.0)) / a);
+            double fisher = sumS2[j] / (a - 1.0);
             double z = Math.abs(g) / se;
             // A Newton step along this parameter alone, the guide's Fisher information as the curvature (the free
             // energy's own near its minimum when the posterior is in the family), its gradient's square debiased.

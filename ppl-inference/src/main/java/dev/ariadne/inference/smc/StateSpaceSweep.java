@@ -1,8 +1,8 @@
 package dev.ariadne.inference.smc;
 
 import dev.ariadne.core.ModelException;
-import dev.ariadne.core.SerializableToDoubleFunction;
 import dev.ariadne.core.Rng;
+import dev.ariadne.core.SerializableToDoubleFunction;
 import dev.ariadne.inference.run.RunCancelledException;
 import dev.ariadne.inference.run.StopSignal;
 import java.util.Arrays;

@@ -98,7 +98,7 @@ final class SweepJob<T> implements ShardedJob<List<Sweep<T>>> {
     }
 
     /**
-     * Whether the sweeps merged so far are certified ({@link SmcResult#certified}), asked after the first
+     * Whether the sweeps merged so far are certified ({@link SmcResult#certified}), asked at each of the first
      * {@value #EVERY_MERGE} merges and then whenever the sweeps have grown by a 64th since it last asked: the betting
      * bound takes time proportional to the sweeps at each ask, and asked at every merge it took time quadratic in them,
      * so that cheap sweeps against an unreachable tightness ran 113 s, and once more than 10 minutes, on a 5 s budget
