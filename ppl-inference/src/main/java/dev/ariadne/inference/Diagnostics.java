@@ -68,8 +68,20 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
      * it, so it does not make the tail ok.
      */
     public boolean tailOk() {
+        return tailOk(runs, weightsEqual, discreteTail, ess, paretoK, paretoThreshold);
+    }
+
+    /**
+     * The effective sample size below which the standard errors of a discrete tail (the largest weights repeating a
+     * few values) are not to be trusted, whatever k-hat reads.
+     */
+    static final double DISCRETE_TAIL_ESS = 1000;
+
+    /** {@link #tailOk()} from its figures, for a result that has not built its diagnostics. */
+    static boolean tailOk(long runs, boolean weightsEqual, boolean discreteTail, double ess, double paretoK,
+                          double paretoThreshold) {
         return runs >= dev.ariadne.inference.stats.ParetoKHat.RUNS_TO_JUDGE
-                && (weightsEqual || (discreteTail ? ess >= ImportanceResult.DISCRETE_TAIL_ESS : paretoOk()));
+                && (weightsEqual || (discreteTail ? ess >= DISCRETE_TAIL_ESS : paretoK <= paretoThreshold));
     }
 
     /** How many sites the report's table shows, those of largest variance share; a line sums the rest. */

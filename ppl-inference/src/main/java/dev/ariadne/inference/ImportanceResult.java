@@ -368,26 +368,10 @@ public final class ImportanceResult<T> implements EvidenceResult {
         return new KeptSamples<>(plan, acc.kept);
     }
 
-    /**
-     * The effective sample size below which the standard errors of a discrete tail (the largest weights repeating a
-     * few values) are not to be trusted, whatever k-hat reads.
-     */
-    static final double DISCRETE_TAIL_ESS = 1000;
-
-    /**
-     * Whether the weights' tail gives no reason to distrust standard errors: enough runs to judge it
-     * ({@link ParetoKHat#RUNS_TO_JUDGE}), and all weights equal, or, for a discrete tail (where k-hat does not apply,
-     * whatever it reads), an ESS of at least {@value #DISCRETE_TAIL_ESS}, or else k-hat at or below its threshold.
-     */
+    /** {@link Diagnostics#tailOk()}, without building the diagnostics' verdicts. */
     private boolean tailOk() {
-        if (acc.runs < ParetoKHat.RUNS_TO_JUDGE) {
-            return false;
-        }
-        if (acc.weights.positiveWeightsEqual()) {
-            return true;
-        }
-        return acc.pareto.tailIsDiscrete() ? acc.weights.ess() >= DISCRETE_TAIL_ESS
-                : acc.pareto.kHat() <= acc.pareto.threshold();
+        return Diagnostics.tailOk(acc.runs, acc.weights.positiveWeightsEqual(), acc.pareto.tailIsDiscrete(),
+                acc.weights.ess(), acc.pareto.kHat(), acc.pareto.threshold());
     }
 
     /** The certified lower bound on log P(e) that {@link BoundedWeights}' proof rests on; -inf without a bound. */
@@ -457,7 +441,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
                         + "k-hat needs about %,d runs (where its threshold min(1 - 1/log10 n, 0.7) reaches 0.7), and "
                         + "below that a heavy tail can make log Z-hat and its standard error badly wrong without a "
                         + "sign", n, ParetoKHat.RUNS_TO_JUDGE));
-            } else if (discrete && ess < DISCRETE_TAIL_ESS) {
+            } else if (discrete && ess < Diagnostics.DISCRETE_TAIL_ESS) {
                 // Below the threshold too: k-hat read 0.07 where a branch of prior probability 0.001 held half of
                 // P(e) (50,000 runs from the prior, ESS about 250), and +-1.96 standard errors missed 6.6% of the
                 // time, +-3 0.55%, with nothing said.
@@ -469,7 +453,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
                         + "can read small (in a model where a branch of prior probability 0.001 held half of P(e), "
                         + "50,000 runs from the prior put the truth outside +-1.96 standard errors 6.6%% of the "
                         + "time): make more runs, or use a guide that proposes the heavy runs' values more often", k,
-                        ess, (int) DISCRETE_TAIL_ESS));
+                        ess, (int) Diagnostics.DISCRETE_TAIL_ESS));
             } else if (k > threshold && discrete) {
                 verdicts.add(String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f, but the largest weights "
                         + "repeat a few values (a discrete model whose runs recur): k-hat describes ties here, not a "
