@@ -5,6 +5,7 @@ import dev.ariadne.core.Execution;
 import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Runner;
+import dev.ariadne.inference.Diagnostics;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
@@ -129,13 +130,17 @@ final class PriorRouteCheck {
     private static <T> Optional<Finding> byPriorRuns(Model<T> model, Estimate certified, long certifyRuns, long seed) {
         ImportanceResult<T> prior;
         try {
-            prior = Importance.of(model).samples(certifyRuns).seed(seed).run();
+            prior = Importance.of(model).samples(certifyRuns).seed(seed).keep(0).siteBreakdownRuns(0).run();
         } catch (RunCancelledException cancelled) {
             throw cancelled;
         } catch (RuntimeException cannot) {
             return Optional.empty();
         }
-        if (prior.acceptedRuns() == 0 || !prior.diagnostics().tailOk() || prior.diagnostics().ess() < MIN_PRIOR_ESS) {
+        if (prior.acceptedRuns() == 0) {
+            return Optional.empty();
+        }
+        Diagnostics d = prior.diagnostics();
+        if (!d.tailOk() || d.ess() < MIN_PRIOR_ESS) {
             return Optional.empty();
         }
         Estimate other = prior.logEvidence();
@@ -150,7 +155,7 @@ final class PriorRouteCheck {
                 + "estimates leave out that share; the bound stays valid, only lower. Certify the guide mixed with "
                 + "the prior (Guide.defensive(0.2, guide)), or search a family that can cover it (a program family "
                 + "whose proposals read the earlier choices)", other.value(), other.standardError(),
-                prior.diagnostics().ess(), z, certified.value(), certified.standardError())), Optional.empty()));
+                d.ess(), z, certified.value(), certified.standardError())), Optional.empty()));
     }
 
     /** The least ESS of the prior's runs for their estimate to stand beside the guide's. */
