@@ -38,7 +38,7 @@ public final class McmcResult<T> {
     private final List<String> names;
     private final List<String> tracked;
     private Summary summary;
-    /** Where the runs that test a choice called determined come from; null where none can be made. */
+    /** Where the runs that test a choice called determined come from. */
     private final OtherValueSearch<T> search;
     /**
      * The choices every chain held at one value, every other value proposed for them impossible, that a run of
@@ -159,7 +159,7 @@ public final class McmcResult<T> {
                     held.put(n, v);
                 }
             }
-            tied = held.isEmpty() || search == null ? Map.of() : search.otherValues(held);
+            tied = held.isEmpty() ? Map.of() : search.otherValues(held);
         }
         return tied;
     }
