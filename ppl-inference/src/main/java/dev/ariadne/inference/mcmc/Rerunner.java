@@ -63,6 +63,8 @@ final class Rerunner<T> {
     String lastZero;
     /** Why the last run made here failed, or null if it did not. */
     FailureCause lastFailureCause;
+    /** What the engine's replay of the current step threw, until the same run made with the handler says more. */
+    private ModelException replayThrew;
 
     Rerunner(Model<T> model, Target<? super T> target) {
         this.model = model;
@@ -93,8 +95,16 @@ final class Rerunner<T> {
             editedValue = edit >= 0 ? into.scalars[edit] : Double.NaN;
             return into;
         }
+        ModelException first = replayThrew;
+        replayThrew = null;
         replayer.prepare(source, edit, editValue, into, null);
         execute(runner, into, run);
+        if (first != null) {
+            throw new IllegalStateException("on this step's run, " + ModelException.reasonAndSite(first)
+                    + ", and the same run, made again with the same choices and the same stream, did not: a model must"
+                    + " be a deterministic function of its choices for MCMC (no randomness or state outside Prob)",
+                    first);
+        }
         editedValue = replayer.editedValue;
         freshLogP = 0;
         freshCount = 0;
@@ -155,6 +165,7 @@ final class Rerunner<T> {
                 return false;
             }
         } catch (ModelException e) {
+            replayThrew = e; // made again with the handler, which throws it again with its explanation, or must not
             return false;
         }
         into.replayed(source, plan, r.history());

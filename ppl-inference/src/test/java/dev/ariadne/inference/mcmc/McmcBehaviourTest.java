@@ -134,6 +134,32 @@ class McmcBehaviourTest {
     }
 
     /**
+     * A model that throws once, on its 5,000th call, whatever its choices (a new user's state outside Prob): the
+     * step's run on the engine's path threw, the same run made again with the handler did not, and the exception was
+     * lost, the chains going on to "no problem found". It is an error naming the chain and keeping the user's cause,
+     * for a single-site and a random-walk kernel alike.
+     */
+    @Test
+    void aModelThatThrowsOnceIsAnErrorNotARetriedStep() {
+        for (Kernel kernel : List.of(Kernels.singleSite(), Kernels.randomWalk())) {
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            Model<Double> once = p -> {
+                double x = p.sample("x", new Normal(0, 1));
+                if (calls.incrementAndGet() == 5_000) {
+                    throw new IllegalStateException("boom once");
+                }
+                p.observe("y", new Normal(x, 1), 0.3);
+                return x;
+            };
+            assertThatThrownBy(() -> Mcmc.of(once).kernel(kernel).chains(2).parallelism(1).warmup(500).draws(5_000)
+                    .seed(1).run())
+                    .isInstanceOf(McmcException.class).hasMessageStartingWith("chain 0 failed at ")
+                    .hasMessageContaining("boom once").hasMessageContaining("a deterministic function of its choices")
+                    .hasRootCauseInstanceOf(IllegalStateException.class).hasRootCauseMessage("boom once");
+        }
+    }
+
+    /**
      * A random walk on a rate whose prior Gamma(0.05, 1) puts most of its mass near 0 and much far out proposes rates
      * of 1e10 and more; the Poisson observation there scores a log mass of about minus the rate and the move is
      * rejected. Poisson refused rates above 1e9, which stopped every chain (found by a new user). Posterior: one
