@@ -871,11 +871,52 @@ final class Engine extends ProbOverloads {
         return explained(at + value);
     }
 
-    /** An evidence site with log p -inf: it counts, and the run fails there. */
+    /**
+     * An evidence site with log p -inf: it counts, and the run fails there; unless it observed an infinity (a
+     * number, a vector's entry or a plate's value), which is an error as an observed NaN is, naming the site and the
+     * distribution: no distribution of real numbers has an infinity in its support, so such a datum is a fault in the
+     * data (a division by zero upstream), not an observation the model finds impossible.
+     */
     private void evidenceFails(Slot s, double lp) {
+        if (s.kind == SiteKind.OBSERVED && observedInfinity(s)) {
+            throw infiniteObservation(s);
+        }
         logP += lp;
         logLikelihood += lp;
         fail(sites.positionOf(s), FailureCause.at(s.kind));
+    }
+
+    private boolean observedInfinity(Slot s) {
+        if (s.valueKind != ValueKind.REAL && s.valueKind != ValueKind.VECTOR) {
+            return false;
+        }
+        Object o = sites.objectAt(s);
+        if (o == null) {
+            return Double.isInfinite(s.scalar);
+        }
+        if (o instanceof double[] values) {
+            for (double v : values) {
+                if (Double.isInfinite(v)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The error of an observed infinity, naming the distribution as {@link #evidenceError} does. */
+    private ModelException infiniteObservation(Slot s) {
+        String at = "observed value " + Trace.show(historyView.valueAt(sites.positionOf(s))) + " at " + s.address();
+        String why = ": an infinity is no value of any real distribution (refused as NaN is, not scored as an"
+                + " impossible observation: a fault in the data)";
+        if (record || stack != null) {
+            Dist d = record ? s.prior : handledEvidence;
+            return error(at + (d == null ? "" : " (" + d.describe() + ")") + why);
+        }
+        if (continued && prefix == null) {
+            return error(at + why);
+        }
+        return explained(at + why);
     }
 
     /**

@@ -368,7 +368,10 @@ abstract class ProbOverloads implements Prob {
         evidence(s, d, d.logDensity(value));
     }
 
-    /** Refuses an observed vector with a NaN entry, as an observed NaN number is; an infinite entry may be observed. */
+    /**
+     * Refuses an observed vector with a NaN entry, as an observed NaN number is (an infinite entry where its density
+     * is 0: see Engine's evidenceFails).
+     */
     private void refuseNaN(Slot s, VecDist d, double[] value) {
         for (int j = 0; j < value.length; j++) {
             if (value[j] != value[j]) {

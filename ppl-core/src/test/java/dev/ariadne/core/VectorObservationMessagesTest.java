@@ -34,13 +34,53 @@ class VectorObservationMessagesTest {
         assertThatThrownBy(() -> r.run(1, 1)).isInstanceOf(ModelException.class)
                 .hasMessageContaining("observed vector has NaN at entry 1 at y[3]")
                 .hasMessageContaining("MultivariateNormal");
-        // An infinite entry is a value the distribution gives density 0: the run fails and names it.
+        // An infinite entry, which the distribution gives density 0, is a fault in the data as a NaN is (a new user
+        // found an observed infinity scored as an impossible observation, an observed NaN refused).
         y[0] = new double[] {Double.POSITIVE_INFINITY, 0.5};
-        r.run(1, 2);
-        assertThat(r.failed()).isTrue();
-        assertThat(r.failure().observed()).isEqualTo(List.of(Double.POSITIVE_INFINITY, 0.5));
-        assertThat(r.failure().toString()).startsWith("zero likelihood at y[3] (observed [Infinity, 0.5] under "
-                + "MultivariateNormal(mean=[");
+        assertThatThrownBy(() -> r.run(1, 2)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("observed value [Infinity, 0.5] at y[3] (MultivariateNormal(mean=[")
+                .hasMessageContaining("a fault in the data");
+        // A finite vector the distribution rules out is an observation of likelihood 0: the run fails and names it.
+        Model<Double> outside = p -> {
+            p.observe("w", new Dirichlet(1, 1), new double[] {0.5, 0.6});
+            return 0.0;
+        };
+        Runner<Double> o = Execution.of(outside).runner().run(1, 0);
+        assertThat(o.failed()).isTrue();
+        assertThat(o.failure().observed()).isEqualTo(List.of(0.5, 0.6));
+    }
+
+    /**
+     * An observed infinity under a distribution of numbers, alone or in a plate, on the direct path and on a
+     * recording runner: an error naming the site, the value and the distribution, as a NaN is; a finite value outside
+     * the support fails the run.
+     */
+    @Test
+    void anObservedInfinityIsAnErrorNamingTheSiteAndTheDistribution() {
+        double[] datum = {Double.NEGATIVE_INFINITY};
+        Model<Double> single = p -> {
+            double mu = p.sample("mu", Normal.STANDARD);
+            p.observe("y", 2, new Normal(mu, 1), datum[0]);
+            return mu;
+        };
+        for (Runner<Double> r : List.of(Execution.of(single).leanRunner(), Execution.of(single).runner())) {
+            assertThatThrownBy(() -> r.run(4, 0)).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("observed value -Infinity at y[2] (Normal(mean=")
+                    .hasMessageContaining("a fault in the data");
+        }
+        Model<Double> plate = p -> {
+            double rate = p.sample("rate", new dev.ariadne.core.dist.Exponential(1));
+            p.observeAll("t", new dev.ariadne.core.dist.Exponential(rate), new double[] {0.5, Double.POSITIVE_INFINITY});
+            return rate;
+        };
+        assertThatThrownBy(() -> Execution.of(plate).leanRunner().run(4, 0)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("at t (Exponential(rate=").hasMessageContaining("a fault in the data");
+        Model<Double> negative = p -> {
+            double rate = p.sample("rate", new dev.ariadne.core.dist.Exponential(1));
+            p.observe("t", new dev.ariadne.core.dist.Exponential(rate), -1.0);
+            return rate;
+        };
+        assertThat(Execution.of(negative).leanRunner().run(4, 0).failed()).isTrue();
     }
 
     @Test
