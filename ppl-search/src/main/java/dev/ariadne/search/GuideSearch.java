@@ -358,6 +358,6 @@ public final class GuideSearch<T> {
         }
         PriorRouteCheck.Finding route = PriorRouteCheck.check(model, logZ, certifyRuns, certSeed ^ PRIOR_ROUTE_SALT);
         return new Certification(certSeed, certifyRuns, delta, fe, logZ, r.lowerBound(delta), hb, ex, r,
-                route.missed(), route.unchecked());
+                route.missed(), route.unchecked(), route.reach());
     }
 }
