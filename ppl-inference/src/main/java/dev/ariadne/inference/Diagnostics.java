@@ -35,18 +35,22 @@ import java.util.Map;
  * @param verdicts         plain-language findings; empty when nothing is off (never below
  *                         {@link dev.ariadne.inference.stats.ParetoKHat#RUNS_TO_JUDGE} runs, where the tail cannot
  *                         be judged)
+ * @param limits           what the checks behind the verdicts left out (guided sites whose tails were not probed, in
+ *                         a model with more of them than the probes' budget): not problems found, but where an empty
+ *                         {@code verdicts} says nothing
  */
 public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> failures, double ess, double paretoK,
                           double paretoThreshold, boolean discreteTail, boolean weightsEqual, double runsNeeded,
                           double provenRelativeError, long breakdownRuns, List<SiteBreakdown> sites,
                           List<String> unmatchedPatterns,
-                          List<String> verdicts) {
+                          List<String> verdicts, List<String> limits) {
 
     /** Copies the lists. */
     public Diagnostics {
         sites = List.copyOf(sites);
         unmatchedPatterns = List.copyOf(unmatchedPatterns);
         verdicts = List.copyOf(verdicts);
+        limits = List.copyOf(limits);
     }
 
     /** The fraction of runs with positive weight. */
@@ -142,6 +146,7 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
         } else {
             verdicts.forEach(v -> sb.append("verdict: ").append(v).append(nl));
         }
+        limits.forEach(l -> sb.append("not checked: ").append(l).append(nl));
         return sb.toString();
     }
 

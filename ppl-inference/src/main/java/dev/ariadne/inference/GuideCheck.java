@@ -45,10 +45,12 @@ import java.util.Set;
  *                  the prior gives it weight, or that the trial runs barely draw yet that holds much of P(e) when
  *                  forced (the diagnostics' verdict of the same words): estimates from such a guide leave out that
  *                  value's share; empty if none
+ * @param notChecked what the check left out (guided sites whose tails were not probed, past the probes' budget): not
+ *                  problems, but where "no problems" says nothing; empty if nothing was left out
  */
 public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String> failures, List<String> untouched,
                          Map<String, String> whyUntouched, List<String> unmatchedPatterns, List<String> lightTails,
-                         List<String> unproposedValues) {
+                         List<String> unproposedValues, List<String> notChecked) {
 
     /**
      * Whether the trial found no error, the guide touched every latent site, every pattern matched one, no site's
@@ -134,12 +136,15 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         // With every refused proposal stepped past, the rest of the guide is checked as well (on the guide with the
         // prior at those sites), so that fixing one problem does not reveal the next.
         boolean checkRest = !unresolved;
-        List<String> light = checkRest ? LightGuideTails.verdict(execution, 0).stream().toList() : List.of();
+        LightGuideTails.Finding tails = checkRest ? LightGuideTails.verdict(execution, 0, runs)
+                : LightGuideTails.Finding.NONE;
+        List<String> light = tails.verdict().stream().toList();
         List<String> unproposed = checkRest
                 ? UnproposedValues.verdict(execution, 0, runs, logMeanExp(logWeights, runs)).stream().toList()
                 : List.of();
         return new GuideCheck(runs, List.copyOf(errors), Collections.unmodifiableMap(failures),
-                List.copyOf(untouched), Collections.unmodifiableMap(why), List.copyOf(unmatched), light, unproposed);
+                List.copyOf(untouched), Collections.unmodifiableMap(why), List.copyOf(unmatched), light, unproposed,
+                tails.unprobed().stream().toList());
     }
 
     /** The log of the mean weight over {@code runs} runs, those not listed (failed runs) weighing 0. */
@@ -187,6 +192,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         StringBuilder sb = new StringBuilder("guide check over " + runs + " runs: ");
         if (isClean()) {
             sb.append("no problems");
+            notChecked.forEach(n -> sb.append(System.lineSeparator()).append("  not checked: ").append(n));
             if (failures.isEmpty()) {
                 return sb.toString();
             }
@@ -203,6 +209,9 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                         .map(n -> " (did you mean " + n + "?)").orElse("")));
         lightTails.forEach(t -> sb.append(System.lineSeparator()).append("  ").append(t));
         unproposedValues.forEach(t -> sb.append(System.lineSeparator()).append("  ").append(t));
+        if (!isClean()) {
+            notChecked.forEach(n -> sb.append(System.lineSeparator()).append("  not checked: ").append(n));
+        }
         return sb.toString();
     }
 }

@@ -37,7 +37,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
     /** Where a call that ran {@code untilCertified} stopped and why; null for other calls. */
     private volatile String certifiedStop;
     private Optional<String> unproposed;
-    private Optional<String> lightTails;
+    private LightGuideTails.Finding lightTails;
     private Optional<String> fittedElsewhere;
 
     ImportanceResult(Plan<T> plan, Accumulator<T> acc, int simultaneousBounds) {
@@ -387,10 +387,14 @@ public final class ImportanceResult<T> implements EvidenceResult {
         return BoundedWeights.provenRelativeError(plan.weightBound.logWeightBound(), acc.runs, logLower);
     }
 
-    /** The verdict on a site where this call's guide's tail is too light ({@code LightGuideTails}), found once. */
-    private synchronized Optional<String> lightTail() {
+    /**
+     * The verdict on a site where this call's guide's tail is too light, and what the probes left out
+     * ({@code LightGuideTails}), found once.
+     */
+    private synchronized LightGuideTails.Finding lightTail() {
         if (lightTails == null) {
-            lightTails = plan.execution == null ? Optional.empty() : LightGuideTails.verdict(plan.execution, plan.seed);
+            lightTails = plan.execution == null ? LightGuideTails.Finding.NONE
+                    : LightGuideTails.verdict(plan.execution, plan.seed, acc.runs);
         }
         return lightTails;
     }
@@ -492,7 +496,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
             if (weightsOff) {
                 siteVerdict(sites).ifPresent(verdicts::add);
             }
-            lightTail().ifPresent(verdicts::add);
+            lightTail().verdict().ifPresent(verdicts::add);
             unproposedValue().ifPresent(verdicts::add);
             for (int h = 0; h < plan.hypotheses.size(); h++) {
                 String few = FewEffectiveRuns.forHypothesis(plan.hypotheses.get(h).name(), heldRuns(acc.hypotheses[h]),
@@ -523,8 +527,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
         if (unmatched.isEmpty() && elsewhere.isEmpty()) {
             proposesNothing().ifPresent(verdicts::add);
         }
+        List<String> limits = acceptedRuns() == 0 ? List.of() : lightTail().unprobed().stream().toList();
         return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, discrete, equal, needed, proven,
-                Math.min(n, plan.siteBreakdownRuns), sites, unmatched, verdicts);
+                Math.min(n, plan.siteBreakdownRuns), sites, unmatched, verdicts, limits);
     }
 
     /** The runs left out at weight 0 for a draw the doubles cannot carry ({@link FailureCause#UNREPRESENTABLE_DRAW}). */

@@ -35,13 +35,13 @@ final class LightVectorTails {
     }
 
     /**
-     * The verdict on the first guided vector site whose proposal's tail is too light, if any, from the vector sites'
-     * proposals in the probe runs and their priors' supports (gathered with the scalar sites', by
-     * {@link LightGuideTails}).
+     * The verdict on the first guided vector site whose proposal's tail is too light, if any, from the vector sites
+     * chosen to probe ({@link LightGuideTails#probed}) with their proposals in the probe runs, and their priors'
+     * supports (gathered with the scalar sites', by {@link LightGuideTails}).
      */
-    static <T> Optional<String> verdict(Execution<T> execution, long seed, Map<Address, Dist[]> proposals,
+    static <T> Optional<String> verdict(Execution<T> execution, long seed, Map<Address, Dist[]> chosen,
                                         Map<Address, Support> supports) {
-        for (Map.Entry<Address, Dist[]> e : LightGuideTails.probed(proposals).entrySet()) {
+        for (Map.Entry<Address, Dist[]> e : chosen.entrySet()) {
             Support support = supports.get(e.getKey());
             boolean simplex = support.type() == Support.Type.SIMPLEX;
             List<Direction> light = new ArrayList<>();

@@ -705,6 +705,50 @@ class DiagnosticsVerdictsTest {
     }
 
     /**
+     * 25 sites of one name, all Cauchy with a Cauchy guide but the last, z[24], whose Normal(0, 4) guide is too light:
+     * only the first 20 sites were probed, z[24] never, and 182 seeds of 300 were silent with log Z-hat more than 3
+     * standard errors off (an adversarial tester). Like sites (one prior, one proposal) are probed twice at most, so
+     * z[24] is reached. Where the guided sites outnumber the probes' budget (30 Normal guides of 30 different sds), the
+     * report and Importance.check say how many tails were not probed.
+     */
+    @Test
+    void aLightTailAmongManyLikeSitesIsNamedAndSitesLeftUnprobedAreCounted() {
+        Model<Double> cauchies = p -> {
+            double s = 0;
+            for (int i = 0; i < 25; i++) {
+                s += p.sample("z", i, new Cauchy(0, 1));
+            }
+            p.observe("y", new Normal(0, 1), 0.0);
+            return s;
+        };
+        Guide lastLight = Guide.bySite((site, history) -> site.index() == 24 ? new Normal(0, 4) : new Cauchy(0, 1.05));
+        Diagnostics d = Importance.of(cauchies).guide(lastLight).samples(5000).seed(1).run().diagnostics();
+        assertThat(d.verdicts()).anyMatch(v -> v.startsWith("the guide's tail at z[24] is too light"));
+        assertThat(d.limits()).isEmpty();
+        assertThat(Importance.check(cauchies, lastLight).lightTails()).singleElement().asString()
+                .startsWith("the guide's tail at z[24] is too light");
+        Model<Double> normals = p -> {
+            double s = 0;
+            for (int i = 0; i < 30; i++) {
+                s += p.sample("z", i, new Normal(0, 1));
+            }
+            return s;
+        };
+        Guide distinct = Guide.bySite((site, history) -> new Normal(0, 1 + 0.01 * site.index()));
+        Diagnostics all = Importance.of(normals).guide(distinct).samples(5000).seed(1).run().diagnostics();
+        assertThat(all.verdicts()).isEmpty();
+        assertThat(all.limits()).singleElement().asString().startsWith("the tails of 10 of the 30 guided real and "
+                + "vector sites were not probed for a proposal too light (20 are:");
+        assertThat(all.report()).contains("not checked: the tails of 10 of the 30");
+        GuideCheck check = Importance.check(normals, distinct);
+        assertThat(check.isClean()).isTrue();
+        assertThat(check.notChecked()).singleElement().asString().startsWith("the tails of 10 of the 30");
+        assertThat(check.toString()).contains("no problems" + System.lineSeparator() + "  not checked: the tails");
+        Diagnostics many = Importance.of(normals).guide(distinct).samples(30_000).seed(1).run().diagnostics();
+        assertThat(many.limits()).as("one site more per 1,000 runs: 30 at 30,000").isEmpty();
+    }
+
+    /**
      * p ~ Beta(0.5, 0.5) with 0 successes in 10 trials, and a Beta(2, 10) guide: near 0 the guide's density falls as
      * p while the prior's rises as p^-1/2, so the weights' variance is infinite. The diagnostics said so only through
      * k-hat, and Importance.check said nothing at all (found by a new user); the probe now forces the site toward
