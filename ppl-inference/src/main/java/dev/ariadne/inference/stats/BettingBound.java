@@ -297,6 +297,9 @@ public final class BettingBound implements Serializable {
             x[i] = Math.exp(lx[i]);
         }
         double target = Math.log(1 / delta);
+        if (lmax - 1 == lmax) {
+            return beyondUnitSteps(x, lx, lmax, target);
+        }
         Excess excess = logM -> logWealth(x, lx, lmax - logM) - target;
         // K(lmax) <= 1 < 1/delta: every factor is at most 1 when m is the largest batch mean.
         double hi = lmax;
@@ -315,6 +318,29 @@ public final class BettingBound implements Serializable {
         }
         // Invariant: K(lo) >= 1/delta (m = exp(lo) rejected), K(hi) < 1/delta.
         return narrow(excess, lo, fLo, hi, fHi, LOG_TOL, 1.0);
+    }
+
+    /**
+     * The lower bound where the largest batch mean's log is so large in magnitude (beyond 2^53: a factor of 1e300 in
+     * a model's runs) that no step of 1 below it is a different double, so that the bracket could never move and the
+     * bound read -inf. The bracket is then on the distance d below the largest log mean, and the bound the double
+     * just below {@code lmax - d}: at most the exact value whatever the rounding of the difference.
+     */
+    private static double beyondUnitSteps(double[] x, double[] lx, double lmax, double target) {
+        Excess excess = d -> logWealth(x, lx, d) - target;
+        double kept = 0;
+        double fKept = excess.at(kept);
+        double d = 1.0;
+        double fD;
+        while ((fD = excess.at(d)) < 0) {
+            kept = d;
+            fKept = fD;
+            d *= 2;
+            if (d > 1e6) {
+                return Double.NEGATIVE_INFINITY;
+            }
+        }
+        return Math.nextDown(lmax - narrow(excess, d, fD, kept, fKept, LOG_TOL, 1.0));
     }
 
     /** A point's log wealth minus log(1/delta): at or above 0 the candidate mean is rejected. */

@@ -119,6 +119,23 @@ class BettingBoundTest {
         assertThat(v).isGreaterThan(Budget.allowedViolations(reps, DELTA));
     }
 
+    /**
+     * Log weights near +-1e300 (a factor of 1e300 in a model): no step of 1 below the largest is a different double,
+     * the bracket never moved, and the bound read -inf (an adversarial tester). It is now the double just below the
+     * largest log mean less the bound's distance, finite and at most the exact value.
+     */
+    @Test
+    void aBoundOnLogWeightsBeyondUnitStepsIsFiniteAndBelowTheMean() {
+        for (double c : new double[] {1e300, -1e300, 1e17}) {
+            BettingBound b = new BettingBound(1);
+            for (int i = 0; i < 1000; i++) {
+                b.add(c + (i % 2 == 0 ? 0 : -0.5));
+            }
+            double l = b.logLowerBound(DELTA);
+            assertThat(l).as("c = " + c).isFinite().isLessThan(c).isGreaterThan(c - Math.max(1e3, 1e-10 * Math.abs(c)));
+        }
+    }
+
     @Test
     void upperBoundUnavailableWithoutOrBeyondDeclaredBound() {
         BettingBound free = Sim.betting(new double[] {-1, -2, -3}, 1);
