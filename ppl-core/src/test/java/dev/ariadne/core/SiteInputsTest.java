@@ -80,12 +80,13 @@ class SiteInputsTest {
     @Test
     void aBadParameterMadeByTheModelSaysItWasForTheNextSite() {
         refused(p -> p.observe("y", new Normal(0, -0.5), 1.0), "Normal: sd must be finite and > 0, got -0.5",
-                "(making a distribution for the site after first, the last one the run entered)",
-                "at or after site first");
+                "(making a distribution at SiteInputsTest.java:",
+                " for the site after first, the last one the run entered)", "at or after site first");
         Model<Double> atFirst = p -> p.sample("x", new Normal(0, -1));
+        int line = new Throwable().getStackTrace()[0].getLineNumber() - 1; // the line above
         assertThatThrownBy(() -> Execution.of(atFirst).run(1, 0)).isInstanceOf(ModelException.class)
-                .hasMessageContaining("Normal: sd must be finite and > 0, got -1.0 (making a distribution for the "
-                        + "run's first site)");
+                .hasMessageContaining("Normal: sd must be finite and > 0, got -1.0 (making a distribution at "
+                        + "SiteInputsTest.java:" + line + " for the run's first site)");
     }
 
     /** Two finite factors whose sum overflows: an error naming the factor, as a single +inf factor gets. */
