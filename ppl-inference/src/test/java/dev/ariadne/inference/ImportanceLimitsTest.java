@@ -98,6 +98,10 @@ class ImportanceLimitsTest {
         assertThat(new Bound(-800, 0.05, BoundMethod.BETTING, 1, "").text(3)).isEqualTo("3.67e-348");
         assertThat(new Bound(Math.log(0.25), 0.05, BoundMethod.BETTING, 1, "").text(3)).isEqualTo("0.250");
         assertThat(new Bound(Double.NEGATIVE_INFINITY, 0.05, BoundMethod.BETTING, 1, "").text(3)).isEqualTo("0");
+        // Printed, a bound reads as the summary writes it, not as a record's fields (a new user).
+        assertThat(new Bound(Math.log(0.25), 0.05, BoundMethod.BETTING, 99_984, "lower bound").toString())
+                .isEqualTo("0.250000 (log -1.38629) with confidence 0.95, betting on 99,984 runs: lower bound");
+        assertThat(b.toString()).startsWith(b.text(6) + " (log ").contains("with confidence 0.95, betting on ");
     }
 
     @Test

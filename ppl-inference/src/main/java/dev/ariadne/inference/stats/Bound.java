@@ -73,4 +73,15 @@ public record Bound(double logValue, double delta, BoundMethod method, long runs
     public double confidence() {
         return 1.0 - delta;
     }
+
+    /**
+     * The bound as a reader wants it: its value ({@link #text(int)}, 6 digits) and log, the confidence, the method
+     * and the runs, then the note ({@code 1.65821e-12 (log -27.1253) with confidence 0.99, betting on 99,984 runs:
+     * lower bound, ...}).
+     */
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%s (log %.6g) with confidence %s, %s on %,d runs%s", text(6), logValue,
+                confidence(), method.name().toLowerCase(Locale.ROOT), runs, note.isEmpty() ? "" : ": " + note);
+    }
 }
