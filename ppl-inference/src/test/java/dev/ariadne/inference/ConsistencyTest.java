@@ -55,7 +55,12 @@ class ConsistencyTest {
         Model<Integer> model = p -> p.sample("k", new DiscreteUniform(0, Integer.MAX_VALUE));
         assertThatThrownBy(() -> Enumerate.of(model).run()).isInstanceOf(EnumerationException.class)
                 .hasMessageContaining("at k").hasMessageContaining("DiscreteUniform")
-                .hasMessageContaining("has 2,147,483,648 values or more")
+                .hasMessageContaining("is unbounded above (or ends at the largest int: 2,147,483,648 values or more)")
                 .hasMessageContaining("against a path budget of 1,000,000 set by maxPaths");
+        // A Poisson's count, the usual case, is said to be unbounded (a new user found the old words hard to read).
+        Model<Integer> count = p -> p.sample("n", new dev.ariadne.core.dist.Poisson(2));
+        assertThatThrownBy(() -> Enumerate.of(count).run()).isInstanceOf(EnumerationException.class)
+                .hasMessageContaining("exact enumeration cannot walk the choice at n: its distribution Poisson(")
+                .hasMessageContaining("is unbounded above").hasMessageContaining("as a count such as a Poisson's is");
     }
 }

@@ -84,9 +84,12 @@ final class EnumeratingHandler extends Handler {
                 size = 1;
             } else if (!s.isFinite()) {
                 // The largest (smallest) int also stands for no upper (lower) end, so the count is a minimum.
-                throw fail(m, String.format(java.util.Locale.ROOT, "its support %s has %,d values or more (it "
-                        + "reaches the end of the ints, which also stands for no end: not finite), against a path "
-                        + "budget of %,d set by maxPaths, and every value is a path", s, size, maxPaths));
+                String side = s.upper() < Integer.MAX_VALUE ? "below (or ends at the smallest int"
+                        : s.lower() > Integer.MIN_VALUE ? "above (or ends at the largest int"
+                        : "both ways (or ends at the ints' ends";
+                throw fail(m, String.format(java.util.Locale.ROOT, "its support %s is unbounded %s: %,d values or "
+                        + "more), as a count such as a Poisson's is, and every value would be a path, against a path "
+                        + "budget of %,d set by maxPaths", s, side, size, maxPaths));
             }
             if (size > Integer.MAX_VALUE) {
                 throw fail(m, "its support " + s + " has more than " + Integer.MAX_VALUE + " values");
