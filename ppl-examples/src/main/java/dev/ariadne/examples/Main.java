@@ -55,6 +55,12 @@ public final class Main implements Callable<Integer> {
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("error: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                List<String> near = unmatched.getSuggestions();
+                if (!near.isEmpty()) {
+                    err.println("did you mean " + String.join(" or ", near) + "?");
+                }
+            }
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -293,7 +299,33 @@ public final class Main implements Callable<Integer> {
     }
 
     static int runAll(List<Example> examples, RunOptions o, PrintStream out) {
+        boolean made;
+        try {
+            made = !Files.exists(Path.of(o.out));
+        } catch (InvalidPathException e) {
+            made = false; // outDir says why
+        }
         Path dir = o.outDir();
+        try {
+            return runAll(examples, o, out, dir);
+        } finally {
+            if (made) {
+                removeIfEmpty(dir); // a run that wrote no plot leaves no empty folder behind
+            }
+        }
+    }
+
+    private static void removeIfEmpty(Path dir) {
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (IOException | SecurityException ignored) {
+            // the folder stays: harmless
+        }
+    }
+
+    private static int runAll(List<Example> examples, RunOptions o, PrintStream out, Path dir) {
         ObjectMapper mapper = new ObjectMapper();
         int i = 1;
         List<String> failed = new ArrayList<>();
@@ -356,6 +388,10 @@ public final class Main implements Callable<Integer> {
         }
         ArrayNode plots = root.putArray("plots");
         nb.plots().forEach(p -> plots.add(p.toString()));
+        if (!nb.skippedPlots().isEmpty()) {
+            ArrayNode skipped = root.putArray("skippedPlots");
+            nb.skippedPlots().forEach(skipped::add);
+        }
         root.put("notice", nb.notice());
         try {
             return mapper.writeValueAsString(root);

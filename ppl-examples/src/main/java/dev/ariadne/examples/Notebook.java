@@ -28,6 +28,7 @@ public final class Notebook {
     private final boolean progress;
     private final List<Figure> figures = new ArrayList<>();
     private final List<Path> plots = new ArrayList<>();
+    private final List<String> skippedPlots = new ArrayList<>();
     private String notice = "";
 
     /**
@@ -215,6 +216,20 @@ public final class Notebook {
         Path p = outDir.resolve(fileName);
         plots.add(p);
         return p;
+    }
+
+    /**
+     * Says that a plot was not drawn and why (too few runs for its points, say), so that a run that asked for fewer
+     * runs is not left wondering where its plot went; the JSON output lists it under {@code skippedPlots}.
+     */
+    public void plotSkipped(String fileName, String why) {
+        skippedPlots.add(fileName + ": " + why);
+        say("(No plot " + fileName + ": " + why + ".)");
+    }
+
+    /** The plots not drawn, each with its reason. */
+    public List<String> skippedPlots() {
+        return Collections.unmodifiableList(skippedPlots);
     }
 
     /** The output folder. */

@@ -31,6 +31,9 @@ final class Tour {
             }
         }
         if (points.size() < 2) {
+            nb.plotSkipped(file, String.format(java.util.Locale.ROOT, "it needs the bound at two run counts or "
+                    + "more, doubling from %,d up to the %,d runs asked, and had %d", Math.max(1000, maxRuns / 256),
+                    maxRuns, points.size()));
             return;
         }
         double[] runs = new double[points.size()];

@@ -135,6 +135,30 @@ class RunnerTest {
                 .doesNotContain("Exception");
     }
 
+    /**
+     * Found by a new user: a misspelt option got no suggestion; an example that writes no plot left an empty output
+     * folder; and one whose plot needs more runs than asked dropped it without a word.
+     */
+    @Test
+    void aMisspeltOptionIsAnsweredWithTheNearestAndNoPlotIsNeverSilent() throws IOException {
+        assertThat(run("run", "two-coins", "--sample", "100")).isEqualTo(2);
+        assertThat(stderr()).contains("error: Unknown options: '--sample', '100'").contains("did you mean --samples?");
+        Path fresh = dir.resolve("fresh");
+        assertThat(run("run", "sprinkler", "--samples", "3000", "--out", fresh.toString())).isZero();
+        assertThat(fresh).as("no plot, no folder").doesNotExist();
+        out.reset();
+        assertThat(run("run", "two-coins", "--samples", "100", "--out", fresh.toString())).isZero();
+        assertThat(stdout()).contains("(No plot two-coins-bound.png: it needs the bound at two run counts or more");
+        out.reset();
+        assertThat(run("run", "two-coins", "--samples", "100", "--json", "--out", fresh.toString())).isZero();
+        JsonNode root = new ObjectMapper().readTree(stdout().strip());
+        assertThat(root.get("plots")).isEmpty();
+        assertThat(root.get("skippedPlots").get(0).asText()).startsWith("two-coins-bound.png: it needs the bound");
+        Files.createDirectories(fresh);
+        assertThat(run("run", "sprinkler", "--samples", "3000", "--out", fresh.toString())).isZero();
+        assertThat(fresh).as("a folder that was there stays").isDirectory();
+    }
+
     /** No command printed the usage on standard output and exited 0 (found by a new user). */
     @Test
     void noCommandIsAUsageError() {
