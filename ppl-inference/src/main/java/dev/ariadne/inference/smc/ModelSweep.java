@@ -112,7 +112,8 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
                     logW[i] += advance(k, i, streams);
                     moving |= !finished[i];
                     if (runner.failed()) {
-                        failed.add("step " + k + ", particle " + i + ": " + runner.failure(), runner.failureCause());
+                        failed.add("step " + (k - 1) + ", particle " + i + ": " + runner.failure(),
+                                runner.failureCause());
                     }
                 }
                 alive = weights.weigh();
@@ -121,8 +122,9 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
                 }
             }
         } catch (ModelException | IllegalStateException | IllegalArgumentException e) {
-            String run = "sweep " + index + ", step " + k + " (the run up to its evidence site " + k
-                    + ", counting from 1), particle " + i + " (seed " + settings.seed + ")";
+            // Steps count from 0, as the diagnostics' and every SMC's do: step k - 1 runs up to evidence site k.
+            String run = "sweep " + index + ", step " + (k - 1) + " (the run up to its evidence site number " + k
+                    + "), particle " + i + " (seed " + settings.seed + ")";
             throw new SmcException(run + ": " + ModelException.reasonAndSite(e), ModelException.withRun(e, run));
         }
         try {

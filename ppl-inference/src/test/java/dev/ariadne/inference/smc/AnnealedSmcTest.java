@@ -46,7 +46,7 @@ class AnnealedSmcTest {
         assertThat(annealed.diagnostics().verdicts()).anyMatch(v -> v.contains("zero likelihood at k (observed 11 "));
         SmcResult<Double> stepped = Smc.of(m).particles(50).sweeps(3).seed(1).run();
         assertThatThrownBy(stepped::logEvidence).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("in sweep 0, step 1, particle 0: zero likelihood at k (observed 11 under "
+                .hasMessageContaining("in sweep 0, step 0, particle 0: zero likelihood at k (observed 11 under "
                         + "Binomial(n=10, p=0.5))");
     }
 

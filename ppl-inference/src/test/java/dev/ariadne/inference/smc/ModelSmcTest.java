@@ -199,7 +199,7 @@ class ModelSmcTest {
         };
         assertThatThrownBy(() -> Smc.of(throwing).particles(4).sweeps(1).seed(9).run())
                 .isInstanceOf(SmcException.class)
-                .hasMessageContaining("sweep 0, step 3 (the run up to its evidence site 3, counting from 1), particle 0 "
+                .hasMessageContaining("sweep 0, step 2 (the run up to its evidence site number 3), particle 0 "
                         + "(seed 9)")
                 .hasMessageContaining("boom").hasRootCauseInstanceOf(ArithmeticException.class)
                 .cause().hasMessageContaining("particle 0 (seed 9), at or after site").hasMessageNotContaining(" of seed ");
