@@ -364,13 +364,21 @@ public final class McmcResult<T> {
                         determined.size() == 1 ? "" : "s", shown, it, determined.size() == 1 ? "it is" : "they are",
                         it);
             }
-            out.add(String.format(Locale.ROOT, "no problem found: every r_hat < %.2f and every ESS >= %.0f%s%s%s",
+            out.add(String.format(Locale.ROOT, "no problem found: every r_hat < %.2f and every ESS >= %.0f%s%s%s%s",
                     SummaryRow.R_HAT_LIMIT, SummaryRow.ESS_PER_CHAIN * chains.size(),
                     determined.isEmpty() ? "" : " among the quantities that moved", nearThreshold(s, chains.size()),
-                    fixed));
+                    fixed, UNSEEN_MODES));
         }
         return out;
     }
+
+    /**
+     * What "no problem found" cannot see, said with it as importance sampling's "nothing looks wrong" says it: chains
+     * that all settle in one mode of several agree and pass (an outside statistician: a mixture of weights 0.8 and
+     * 0.2, four chains, "no problem found" in 10% of seeds with the mean 40 to 100 mcse off).
+     */
+    static final String UNSEEN_MODES = " (in the chains drawn: a mode that no chain visits cannot show, and chains "
+            + "that all settle in one mode of several agree and pass)";
 
     /**
      * Below this many times the ESS threshold, the lowest ESS gets a word beside "no problem found": an ESS is

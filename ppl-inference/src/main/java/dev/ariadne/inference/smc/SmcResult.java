@@ -157,6 +157,41 @@ public final class SmcResult<T> implements EvidenceResult {
         return sweeps.get(k);
     }
 
+    /**
+     * Where the sweeps' log estimates vary by less than 1 yet their estimates of P(e), taken as weights, have an
+     * effective number below half the sweeps: the mean leans on a few sweeps that reached rare particles carrying much
+     * of P(e), and in the calls whose sweeps all miss them (at least as likely) log Z-hat reads low by more than its
+     * standard error says. An outside statistician: annealed SMC with a needle holding 79% of the posterior, log Z-hat
+     * more than 5 standard errors off with no verdict in 160 of 500 seeds; a 100-step filter at 400 particles and 20
+     * sweeps (sd 0.86), its z-scores of sd 1.24.
+     */
+    private Optional<String> carriedByFewSweeps() {
+        double[] l = logEvidenceBySweep();
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : l) {
+            max = Math.max(max, v);
+        }
+        if (l.length < 2 || !(max > Double.NEGATIVE_INFINITY) || max == Double.POSITIVE_INFINITY) {
+            return Optional.empty();
+        }
+        double sum = 0;
+        double sumSq = 0;
+        for (double v : l) {
+            double w = Math.exp(v - max);
+            sum += w;
+            sumSq += w * w;
+        }
+        double ess = sum * sum / sumSq;
+        if (!(ess < 0.5 * l.length)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "the sweeps' estimates of P(e) are skewed: their effective "
+                + "number is %.1f of %d sweeps, the largest carrying %.0f%% of the mean, so log Z-hat leans on the few "
+                + "sweeps that reached particles carrying much of P(e); where no sweep reaches them it reads low, and "
+                + "its standard error, from the sweeps' spread, reads small (the bounds stay valid): use more particles "
+                + "or a proposal closer to the posterior until the sweeps agree", ess, l.length, 100 / sum));
+    }
+
     /** Each sweep's log Z-hat, in order. */
     public double[] logEvidenceBySweep() {
         double[] out = new double[sweeps.size()];
@@ -184,8 +219,15 @@ public final class SmcResult<T> implements EvidenceResult {
 
     /**
      * log Z-hat: the log of the mean of the sweeps' unbiased estimates of P(e), with the delta-method standard error
-     * sd(Z-hat) / (sqrt(S) mean(Z-hat)) across sweeps (+inf with one sweep). Biased low in log space by about half
-     * its variance.
+     * sd(Z-hat) / (sqrt(S) mean(Z-hat)) across sweeps (+inf with one sweep), or, where larger, the one the spread of
+     * the sweeps' logs gives, sqrt((exp(var log Z-hat) - 1) / S) (every sweep's estimate positive). Biased low in log
+     * space by about half its variance.
+     *
+     * <p>A sweep's log Z-hat is a sum over steps, close to normal, so its spread is read well from few sweeps; its
+     * Z-hat is then log-normal, skewed, and the delta method reads sd(Z-hat) from the few large ones the sweeps
+     * happened to draw: in the calls that drew none, log Z-hat reads low and its standard error small together. An
+     * outside statistician's 100-step filter at 400 particles and 20 sweeps (sd of log Z-hat 0.85) had z-scores of sd
+     * 1.24 under the delta method alone, and the Student-t quantile missed 1.9% at a nominal 0.27%.
      *
      * @throws IllegalStateException when every sweep's estimate is 0
      */
@@ -194,8 +236,16 @@ public final class SmcResult<T> implements EvidenceResult {
         if (noMass()) {
             throw new IllegalStateException("log Z-hat needs a sweep with positive weight, and " + noMassReason());
         }
-        return new Estimate(evidence.logZHat(), evidence.logZHatStandardError(),
-                "log Z-hat over " + sweeps.size() + " sweeps");
+        double se = evidence.logZHatStandardError();
+        double variance = logEvidenceVariance();
+        if (evidence.zeroCount() == 0 && variance < Double.POSITIVE_INFINITY) {
+            double fromLogs = Math.sqrt(Math.expm1(variance) / sweeps.size());
+            if (fromLogs > se) {
+                return new Estimate(evidence.logZHat(), fromLogs, "log Z-hat over " + sweeps.size() + " sweeps; "
+                        + "standard error from the spread of their logs, above the one their estimates' spread gives");
+            }
+        }
+        return new Estimate(evidence.logZHat(), se, "log Z-hat over " + sweeps.size() + " sweeps");
     }
 
     /**
@@ -539,6 +589,8 @@ public final class SmcResult<T> implements EvidenceResult {
             verdicts.add(String.format(Locale.ROOT, "log Z-hat varies with sd %.2f across sweeps: the mean is carried "
                     + "by a few sweeps, so its standard error is unreliable and the bounds are loose (still valid); use "
                     + "more particles or a better proposal", sd));
+        } else {
+            carriedByFewSweeps().ifPresent(verdicts::add);
         }
         for (int t = 0; t < steps; t++) {
             if (minEss[t] < Math.max(1.0, 0.01 * n)) {
