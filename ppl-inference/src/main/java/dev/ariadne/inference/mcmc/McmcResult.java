@@ -395,39 +395,44 @@ public final class McmcResult<T> {
      * mcse, and "poor proposal" alone read as an alarm); else nothing, the ESS verdicts saying the rest.
      */
     private static String essBeside(Summary s, int chains) {
-        double least = Double.POSITIVE_INFINITY;
-        for (SummaryRow r : s.rows()) {
-            if (!r.constant()) {
-                least = Math.min(least, Math.min(r.essBulk(), r.essTail()));
-            }
-        }
-        if (!(least >= NEAR_THRESHOLD * SummaryRow.ESS_PER_CHAIN * chains) || least == Double.POSITIVE_INFINITY) {
+        SummaryRow lowest = lowestEss(s);
+        if (lowest == null || !(ess(lowest) >= NEAR_THRESHOLD * SummaryRow.ESS_PER_CHAIN * chains)) {
             return "";
         }
         return String.format(Locale.ROOT, "; the lowest ESS, %.0f, is still well above its threshold, so this costs "
                 + "draws rather than accuracy (a guide closer to the posterior would need fewer), unless the guide "
-                + "misses a region the chains then never reach", least);
+                + "misses a region the chains then never reach", ess(lowest));
+    }
+
+    /** The row of least ESS (bulk or tail) among the quantities that moved, or null if none did. */
+    private static SummaryRow lowestEss(Summary s) {
+        SummaryRow lowest = null;
+        double least = Double.POSITIVE_INFINITY;
+        for (SummaryRow r : s.rows()) {
+            if (!r.constant() && ess(r) < least) {
+                least = ess(r);
+                lowest = r;
+            }
+        }
+        return lowest;
+    }
+
+    /** A row's ESS as the thresholds read it: the lesser of bulk and tail. */
+    private static double ess(SummaryRow r) {
+        return Math.min(r.essBulk(), r.essTail());
     }
 
     /** The caveat for the lowest ESS, when it is within {@link #NEAR_THRESHOLD} times the threshold; else empty. */
     private static String nearThreshold(Summary s, int chains) {
         double limit = SummaryRow.ESS_PER_CHAIN * chains;
-        SummaryRow lowest = null;
-        double least = Double.POSITIVE_INFINITY;
-        for (SummaryRow r : s.rows()) {
-            double ess = Math.min(r.essBulk(), r.essTail());
-            if (!r.constant() && ess < least) {
-                least = ess;
-                lowest = r;
-            }
-        }
-        if (lowest == null || !(least < NEAR_THRESHOLD * limit)) {
+        SummaryRow lowest = lowestEss(s);
+        if (lowest == null || !(ess(lowest) < NEAR_THRESHOLD * limit)) {
             return "";
         }
         return String.format(Locale.ROOT, ", but the lowest, %.0f (%s), is near that threshold, where an ESS that "
                 + "reads high goes with a mcse that reads small (a network of booleans whose chains read ESS 400 to "
                 + "600 put the truth outside +-3 mcse in 6.5%% of 93 replicates): run longer chains before taking a "
-                + "mcse at its word", least, lowest.name());
+                + "mcse at its word", ess(lowest), lowest.name());
     }
 
     /** Up to this many lines of one kind of verdict are told one by one; more are told as one line. */
