@@ -851,24 +851,30 @@ final class Engine extends ProbOverloads {
         }
     }
 
-    /**
-     * The error of a NaN or +inf log p at an evidence site, naming its distribution: a recording engine keeps it in
-     * the slot, an engine with handlers has handed it to them (and keeps it in {@link #handledEvidence}), and any
-     * other makes the same run again on its recording twin, whose error this is (as a direct latent site's is, see
-     * {@link #explained}); a replayed run, which its twin would not make again, and a run its twin does not make fail
-     * (a model whose runs are not determined by their choices) name the site and the value alone.
-     */
+    /** The error of a NaN or +inf log p at an evidence site, naming its distribution ({@link #atEvidence}). */
     private ModelException evidenceError(Slot s, double lp) {
         String at = (lp == POS_INF ? "infinite" : "NaN") + " log density at " + s.address() + " (";
         String value = "value " + Trace.show(historyView.valueAt(sites.positionOf(s))) + ")";
+        return atEvidence(s, described -> at + described + ", " + value, at + value);
+    }
+
+    /**
+     * An error at evidence site {@code s} naming its distribution ({@code named} applied to its description, "factor"
+     * for a site without one) where this engine can: a recording engine keeps it in the slot, an engine with handlers
+     * has handed it to them (and keeps it in {@link #handledEvidence}), and any other makes the same run again on its
+     * recording twin, whose error this is (as a direct latent site's is, see {@link #explained}); a replayed run,
+     * which its twin would not make again, and a run its twin does not make fail (a model whose runs are not
+     * determined by their choices) have the message {@code bare}, which names the site and the value alone.
+     */
+    private ModelException atEvidence(Slot s, java.util.function.UnaryOperator<String> named, String bare) {
         if (record || stack != null) {
             Dist d = record ? s.prior : handledEvidence;
-            return error(at + (d == null ? "factor" : d.describe()) + ", " + value);
+            return error(named.apply(d == null ? "factor" : d.describe()));
         }
         if (continued && prefix == null) {
-            return error(at + value);
+            return error(bare);
         }
-        return explained(at + value);
+        return explained(bare);
     }
 
     /**
@@ -904,19 +910,12 @@ final class Engine extends ProbOverloads {
         return false;
     }
 
-    /** The error of an observed infinity, naming the distribution as {@link #evidenceError} does. */
+    /** The error of an observed infinity, naming the distribution ({@link #atEvidence}). */
     private ModelException infiniteObservation(Slot s) {
         String at = "observed value " + Trace.show(historyView.valueAt(sites.positionOf(s))) + " at " + s.address();
         String why = ": an infinity is no value of any real distribution (refused as NaN is, not scored as an"
                 + " impossible observation: a fault in the data)";
-        if (record || stack != null) {
-            Dist d = record ? s.prior : handledEvidence;
-            return error(at + (d == null ? "" : " (" + d.describe() + ")") + why);
-        }
-        if (continued && prefix == null) {
-            return error(at + why);
-        }
-        return explained(at + why);
+        return atEvidence(s, described -> at + " (" + described + ")" + why, at + why);
     }
 
     /**
