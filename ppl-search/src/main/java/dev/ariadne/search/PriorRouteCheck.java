@@ -86,14 +86,12 @@ final class PriorRouteCheck {
          * for the check to have named it, 1 - exp(-Z_LIMIT x the difference's standard error).
          */
         static Finding agrees(String route, Estimate other, Estimate certified) {
-            double se = Math.hypot(certified.standardError(), other.standardError());
-            double z = (other.value() - certified.value()) / se;
-            double share = -Math.expm1(-Z_LIMIT * se);
+            double share = -Math.expm1(-Z_LIMIT * Math.hypot(certified.standardError(), other.standardError()));
             return new Finding(Optional.empty(), Optional.empty(), Optional.of(String.format(Locale.ROOT, "%s, which "
                     + "needs no guide, estimates log P(e) at %.4f +- %.4f, %+.1f standard errors from the guide's: no "
                     + "region the guide misses shows, though one holding less than %s of P(e) could not (the check "
                     + "names a gap of %.0f standard errors of the difference)", route, other.value(),
-                    other.standardError(), z, percent(share), Z_LIMIT)));
+                    other.standardError(), gap(other, certified), percent(share), Z_LIMIT)));
         }
 
         private static String percent(double share) {
@@ -130,7 +128,7 @@ final class PriorRouteCheck {
             return Finding.unchecked(plain); // the model fails under subset simulation's moves: no second route
         }
         Estimate other = first.get();
-        if (gap(other, certified) > Z_SUSPECT && !(gap(other, certified) > Z_LIMIT)) {
+        if (suspect(gap(other, certified))) {
             other = bySubsetSimulation(model, SWEEPS * EXTENSION, seed).orElse(other);
         }
         double z = gap(other, certified);
@@ -144,6 +142,11 @@ final class PriorRouteCheck {
                 + "a family that can cover every region, or take SubsetSimulation's estimate and bound", other.value(),
                 other.standardError(), z, certified.value(), certified.standardError())), Optional.empty(),
                 Optional.empty());
+    }
+
+    /** Whether a gap of {@code z} standard errors is suspect but not named: the route is then made longer. */
+    private static boolean suspect(double z) {
+        return z > Z_SUSPECT && !(z > Z_LIMIT);
     }
 
     /** Standard errors of the difference by which {@code other} reads log P(e) above {@code certified}. */
@@ -188,7 +191,7 @@ final class PriorRouteCheck {
             return Optional.empty();
         }
         ImportanceResult<T> prior = first.get();
-        if (gap(prior.logEvidence(), certified) > Z_SUSPECT && !(gap(prior.logEvidence(), certified) > Z_LIMIT)) {
+        if (suspect(gap(prior.logEvidence(), certified))) {
             prior = trustedPriorRuns(model, certifyRuns * EXTENSION, seed).orElse(prior);
         }
         Diagnostics d = prior.diagnostics();
