@@ -162,7 +162,9 @@ public final class SubsetResult {
     public Estimate logEvidence() {
         if (stats.count() == 0 || stats.logZHat() == Double.NEGATIVE_INFINITY) {
             return new Estimate(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, failure().map(
-                    w -> "no sweep: " + w).orElse(stats.count() == 0 ? "no sweep: " + cut : "every sweep died out"));
+                    w -> "no sweep: " + w).orElse(stats.count() == 0 ? "no sweep: " + cut : String.format(Locale.ROOT, "every one of the %d sweeps died "
+                    + "out (no particle passed some level): no estimate; use more particles a level (%d now), or a "
+                    + "guide (Importance, GuideSearch)", logSweeps.length, particles)));
         }
         Estimate drawn = ofSweeps();
         Optional<String> rare = rareValue();
@@ -178,7 +180,41 @@ public final class SubsetResult {
     private Estimate ofSweeps() {
         return new Estimate(stats.logZHat(), stats.logZHatStandardError(), "log of the mean of " + sweeps()
                 + " subset-simulation sweeps" + fewSweeps().map(f -> "; " + f).orElse("")
-                + spread().map(f -> "; " + f).orElse(""));
+                + diedOut().map(f -> "; " + f).orElse("") + spread().map(f -> "; " + f).orElse(""));
+    }
+
+    /**
+     * The certification sweeps that died out: at some level no particle reached the next, so their estimate of P(e)
+     * is 0 (a log estimate of {@code -inf} in {@link #sweepLogEstimates()}).
+     */
+    public int deadSweeps() {
+        int dead = 0;
+        for (double l : logSweeps) {
+            dead += l == Double.NEGATIVE_INFINITY ? 1 : 0;
+        }
+        return dead;
+    }
+
+    /**
+     * That some but not all certification sweeps died out, if so. With the pilot's level fractions (about one in
+     * ten) and hundreds of particles a level, a level that no particle passes is all but impossible where the levels
+     * fit every sweep; a sweep that dies shows that the sweeps' estimates are a lottery, mostly 0 or far below
+     * P(e) and now and then large, so the mean of those drawn is low more often than not, and the standard error
+     * from their spread reads too small exactly then (an outside statistician: a Geometric number of normals summing
+     * past 18, 40 sweeps of which 39 died, read log P(e) -27.6 +- 1.0 against -16.07 with nothing said). Every sweep
+     * dead leaves no estimate ({@link #logEvidence()} is {@code -inf}, its label says why); no sweep dead, nothing.
+     */
+    public Optional<String> diedOut() {
+        int dead = deadSweeps();
+        int k = logSweeps.length;
+        if (dead == 0 || dead == k) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "%d of %d sweeps died out (no particle passed some level: an "
+                + "estimate of 0), so a sweep finds the evidence only some of the time and the mean rests on the %d "
+                + "that did: it is low more often than not, and its standard error reads too small when it is low (the "
+                + "bound stays valid); use more particles a level (%d now), or a guide (Importance, GuideSearch)",
+                dead, k, k - dead, particles));
     }
 
     /** The spread of the sweeps' log estimates above which their mean's standard error is not read at its word. */
@@ -206,10 +242,12 @@ public final class SubsetResult {
         if (!(sd > WIDE_SPREAD && sd < Double.POSITIVE_INFINITY)) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "the sweeps' log estimates vary with sd %.2f: their mean is "
+        String over = m.count() < logSweeps.length
+                ? String.format(Locale.ROOT, " (over the %d sweeps that did not die out)", (long) m.count()) : "";
+        return Optional.of(String.format(Locale.ROOT, "the sweeps' log estimates vary with sd %.2f%s: their mean is "
                 + "carried by a few large ones, which a call often does not draw, so its standard error reads too small "
                 + "when the estimate is low (the bound stays valid); use more particles a level (%d now), which "
-                + "steadies each level's fraction", sd, particles));
+                + "steadies each level's fraction", sd, over, particles));
     }
 
     /** The fewest sweeps whose spread gives a standard error to read at its word. */
@@ -317,6 +355,7 @@ public final class SubsetResult {
         Bound b = lowerBound(0.01);
         sb.append(String.format(Locale.ROOT, "  P(e) >= %s with confidence 0.99", b.text(4)));
         fewSweeps().ifPresent(v -> sb.append(System.lineSeparator()).append("  warning: ").append(v));
+        diedOut().ifPresent(v -> sb.append(System.lineSeparator()).append("  warning: ").append(v));
         spread().ifPresent(v -> sb.append(System.lineSeparator()).append("  warning: ").append(v));
         rareValue().ifPresent(v -> sb.append(System.lineSeparator()).append("  warning: ").append(v));
         return sb.toString();

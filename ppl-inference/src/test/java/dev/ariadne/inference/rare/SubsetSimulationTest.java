@@ -207,6 +207,38 @@ class SubsetSimulationTest {
     }
 
     /**
+     * Sweeps that die out are named (an outside statistician): a Geometric(0.3) number n of N(0, 1) draws whose sum
+     * passes 18, P(e) = sum over n of 0.3 0.7^n Phi-bar(18 / sqrt(n)), log P(e) = -16.07. At seed 10, 39 of 40
+     * sweeps found no particle past some level, and the one left read -27.6 +- 1.0 with nothing said. The figures
+     * are the fixed seed's; what is asserted is that a call whose sweeps died (most of them) says so in the
+     * verdict, the estimate's label and the summary, and that a healthy call (none died) does not.
+     */
+    @Test
+    void sweepsThatDieOutAreNamed() {
+        Model<Double> sum = p -> {
+            int n = p.sample("n", new Geometric(0.3));
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += p.sample("z", i, new Normal(0, 1));
+            }
+            p.condition("beyond", s, 18);
+            return s;
+        };
+        SubsetResult r = SubsetSimulation.of(sum).sweeps(40).seed(10).run();
+        int dead = r.deadSweeps();
+        System.out.printf("geometric sum past 18: %d of %d sweeps dead; %s%n", dead, r.sweeps(), r.summary());
+        assertThat(dead).as("most sweeps die at this seed").isGreaterThan(r.sweeps() / 2).isLessThan(r.sweeps());
+        assertThat(r.diedOut()).hasValueSatisfying(v -> assertThat(v)
+                .startsWith(dead + " of 40 sweeps died out").contains("reads too small when it is low"));
+        assertThat(r.logEvidence().label()).contains(dead + " of 40 sweeps died out");
+        assertThat(r.summary()).contains("warning: " + dead + " of 40 sweeps died out");
+        SubsetResult healthy = SubsetSimulation.of(SUM5).particles(300).sweeps(20).seed(3).run();
+        assertThat(healthy.deadSweeps()).isZero();
+        assertThat(healthy.diedOut()).isEmpty();
+        assertThat(healthy.summary()).doesNotContain("died out");
+    }
+
+    /**
      * Interrupting the caller stops the pilot and the sweeps (both jobs of the run backend) with a
      * RunCancelledException, the caller's interrupt flag set again, and no worker thread outlives the call.
      */
