@@ -29,14 +29,17 @@ import java.util.Optional;
  *                        says when its estimate of P(e) is far above the guide's: a region of the event the guide's
  *                        runs never reach, which no diagnostic of those runs can see ({@link PriorRouteCheck});
  *                        empty when the two agree or the check does not apply
- * @param regionUnchecked for a model whose evidence includes a plain condition that runs from the prior fail, and
- *                        where subset simulation could give no second estimate, that no check for a missed region
- *                        was made, and how to state the condition so that it can be (a guide that settles in one
- *                        region of an event with several reads P(e) low with every run looking healthy); else empty
+ * @param regionUnchecked for a model whose evidence includes a plain condition that runs from the prior fail, or
+ *                        states margins, and where subset simulation could give no second estimate, that no check
+ *                        for a missed region was made, why, and how one can be (a guide that settles in one region of
+ *                        an event with several reads P(e) low with every run looking healthy); else empty
  * @param regionCheck     where that check was made and named no gap, what the route from the prior read and the
  *                        least share of P(e) a region the guide misses must hold for the check to name it (one of
  *                        17% read 0.19 nats low, 28 of the certification's standard errors, within the 0.35 nats 40
- *                        sweeps of subset simulation resolve); not a verdict, but what "no verdict" rests on
+ *                        sweeps of subset simulation resolve); for evidence without margins or plain conditions,
+ *                        where importance sampling from the prior was not to be trusted (as for most models with
+ *                        many observations), that no check was made and why; not a verdict, but what "no verdict"
+ *                        rests on
  */
 public record Certification(long seed, long runs, double delta, Estimate freeEnergy, Estimate logEvidence,
                             Bound evidenceBound, Map<String, Bound> hypothesisBounds,
@@ -73,7 +76,7 @@ public record Certification(long seed, long runs, double delta, Estimate freeEne
                 + "; log P(e) " + logEvidence + "; P(e) >= " + evidenceBound.text(6) + " with confidence "
                 + evidenceBound.confidence() + questionsText()
                 + (verdicts.isEmpty() ? "" : "; diagnostics: " + String.join("; ", verdicts))
-                + regionCheck.map(c -> "; checked from the prior: " + c).orElse("");
+                + regionCheck.map(c -> "; region check: " + c).orElse("");
     }
 
     /**

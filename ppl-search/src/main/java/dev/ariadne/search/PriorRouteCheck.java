@@ -36,7 +36,7 @@ import java.util.Optional;
  * <p>Cost: {@link #PARTICLES} particles a level, the pilot and {@link #SWEEPS} sweeps (ten times as many where a gap
  * is suspect, {@link #Z_SUSPECT}), beside the certification's runs, for certifications of at least {@link #MIN_CERTIFY_RUNS} runs (a smaller one of a model with conditions says that
  * no check was made, {@link #tooFewRuns}); a model whose first {@link #PROBE_RUNS} prior runs meet no margin condition is not checked, and nor is a
- * model where subset simulation cannot climb (its pilot stops) or fails. Where one of those prior runs fails a plain
+ * model where subset simulation cannot climb (its pilot stops) or fails, which the verdicts then say. Where one of those prior runs fails a plain
  * condition ({@code p.condition(name, holds)}), the verdict says that no check was possible and how to make one
  * ({@link #unchecked}): the guide's runs alone cannot show that it misses a region.
  */
@@ -81,6 +81,11 @@ final class PriorRouteCheck {
             return new Finding(Optional.empty(), plainCondition.map(PriorRouteCheck::unchecked), Optional.empty());
         }
 
+        /** No route could be read, for evidence where that is common (observations only): said, not a verdict. */
+        static Finding notRead(String why) {
+            return new Finding(Optional.empty(), Optional.empty(), Optional.of(why));
+        }
+
         /**
          * No gap: what the second route ({@code route}) read, and the least share of P(e) a missed region must hold
          * for the check to have named it, 1 - exp(-Z_LIMIT x the difference's standard error).
@@ -106,8 +111,10 @@ final class PriorRouteCheck {
      * not apply (no accepted run, or no condition); that no check was made where there were fewer than
      * {@link #MIN_CERTIFY_RUNS} certifying runs. Where the evidence includes a
      * plain condition that prior runs fail and subset simulation gives no estimate (no margin stated, or its pilot
-     * cannot climb past the plain condition), that no check was made ({@link #unchecked}); a model that states margins
-     * only and whose subset simulation fails says nothing, as before.
+     * cannot climb past the plain condition), that no check was made ({@link #unchecked}); where a model that states
+     * margins gets no estimate from subset simulation, that no check was made and why ({@link #noSubsetEstimate}); and
+     * where the prior's runs for evidence without margins are not to be trusted, why, beside the figures
+     * ({@link Finding#notRead}).
      */
     static <T> Finding check(Model<T> model, Estimate certified, long certifyRuns, long seed) {
         if (!(certified.value() > Double.NEGATIVE_INFINITY) || !Double.isFinite(certified.standardError())) {
@@ -121,15 +128,25 @@ final class PriorRouteCheck {
         }
         Optional<Address> plain = evidence.plainCondition();
         if (!evidence.statesMargins()) {
-            return byPriorRuns(model, certified, certifyRuns, seed).orElse(Finding.unchecked(plain));
+            Reading<Finding> byPrior = byPriorRuns(model, certified, certifyRuns, seed);
+            if (byPrior.value().isPresent()) {
+                return byPrior.value().get();
+            }
+            return plain.isPresent() ? Finding.unchecked(plain) : Finding.notRead(String.format(Locale.ROOT, "no check "
+                    + "for a region the guide never reaches could be made: importance sampling from the prior (%,d "
+                    + "runs), the second route for evidence without margins, is not to be trusted beside the guide "
+                    + "(%s), and the guide's runs alone cannot show a region they never draw", certifyRuns,
+                    byPrior.whyNone()));
         }
-        Optional<Estimate> first = bySubsetSimulation(model, SWEEPS, seed);
-        if (first.isEmpty()) {
-            return Finding.unchecked(plain); // the model fails under subset simulation's moves: no second route
+        Reading<Estimate> first = bySubsetSimulation(model, SWEEPS, seed);
+        if (first.value().isEmpty()) {
+            // the model fails under subset simulation's moves, or they cannot climb: no second route
+            return plain.isPresent() ? Finding.unchecked(plain) : new Finding(Optional.empty(),
+                    Optional.of(noSubsetEstimate(first.whyNone())), Optional.empty());
         }
-        Estimate other = first.get();
+        Estimate other = first.value().get();
         if (suspect(gap(other, certified))) {
-            other = bySubsetSimulation(model, SWEEPS * EXTENSION, seed).orElse(other);
+            other = bySubsetSimulation(model, SWEEPS * EXTENSION, seed).value().orElse(other);
         }
         double z = gap(other, certified);
         if (!(z > Z_LIMIT)) {
@@ -154,11 +171,22 @@ final class PriorRouteCheck {
         return (other.value() - certified.value()) / Math.hypot(certified.standardError(), other.standardError());
     }
 
+    /** What a second route read ({@code value}), or why it gave nothing to stand beside the guide's estimate. */
+    private record Reading<V>(Optional<V> value, String whyNone) {
+        static <V> Reading<V> of(V value) {
+            return new Reading<>(Optional.of(value), "");
+        }
+
+        static <V> Reading<V> none(String why) {
+            return new Reading<>(Optional.empty(), why);
+        }
+    }
+
     /**
-     * Subset simulation's estimate of log P(e) from {@code sweeps} sweeps of {@link #PARTICLES} particles, or empty
-     * where it gives none (its pilot could not climb, or the model fails under its moves).
+     * Subset simulation's estimate of log P(e) from {@code sweeps} sweeps of {@link #PARTICLES} particles, or why it
+     * gives none (its pilot could not climb, every sweep died out, or the model fails under its moves).
      */
-    private static <T> Optional<Estimate> bySubsetSimulation(Model<T> model, int sweeps, long seed) {
+    private static <T> Reading<Estimate> bySubsetSimulation(Model<T> model, int sweeps, long seed) {
         SubsetResult route;
         try {
             route = SubsetSimulation.of(model).particles(PARTICLES).sweeps(sweeps).seed(seed)
@@ -166,14 +194,29 @@ final class PriorRouteCheck {
         } catch (RunCancelledException cancelled) {
             throw cancelled; // the caller's interrupt stops the certification, as it stops the search
         } catch (RuntimeException cannot) {
-            return Optional.empty();
+            return Reading.none("it failed: " + cannot.getMessage());
+        }
+        if (route.failure().isPresent()) {
+            return Reading.none("its pilot stopped: " + route.failure().get());
         }
         Estimate other = route.logEvidence();
-        if (route.failure().isPresent() || !(other.value() > Double.NEGATIVE_INFINITY)
-                || !Double.isFinite(other.standardError())) {
-            return Optional.empty();
+        if (!(other.value() > Double.NEGATIVE_INFINITY) || !Double.isFinite(other.standardError())) {
+            return Reading.none("it gave no estimate with a standard error: " + other.label());
         }
-        return Optional.of(other);
+        return Reading.of(other);
+    }
+
+    /**
+     * What the certification says of a model that states margins where subset simulation gave no estimate: that no
+     * check was made, and why. Before, it said nothing: a new user's walk to 20 (P(e) 1.5e-4), whose subset
+     * simulation's pilot could not climb, certified log P(e) 4.7 to 9 standard errors low with no word of the check.
+     */
+    static String noSubsetEstimate(String why) {
+        return "no check for a region of the event the guide never reaches: subset simulation from the prior, the "
+                + "second route for evidence stated with margins, gave no estimate (" + why + "), so nothing stands "
+                + "beside the guide's own runs, and a guide that settles in one region of an event with several reads "
+                + "P(e) low while every run looks healthy; compare with SubsetSimulation at more particles, or with "
+                + "importance sampling under Guide.defensive";
     }
 
     /**
@@ -185,23 +228,23 @@ final class PriorRouteCheck {
      * said (a new user: 7 seeds in 20 beyond 3 standard errors, 4 of them silent), where the prior's own 100,000 runs
      * read it within 0.01 (ESS 10,500).
      */
-    private static <T> Optional<Finding> byPriorRuns(Model<T> model, Estimate certified, long certifyRuns, long seed) {
-        Optional<ImportanceResult<T>> first = trustedPriorRuns(model, certifyRuns, seed);
-        if (first.isEmpty()) {
-            return Optional.empty();
+    private static <T> Reading<Finding> byPriorRuns(Model<T> model, Estimate certified, long certifyRuns, long seed) {
+        Reading<ImportanceResult<T>> first = trustedPriorRuns(model, certifyRuns, seed);
+        if (first.value().isEmpty()) {
+            return Reading.none(first.whyNone());
         }
-        ImportanceResult<T> prior = first.get();
+        ImportanceResult<T> prior = first.value().get();
         if (suspect(gap(prior.logEvidence(), certified))) {
-            prior = trustedPriorRuns(model, certifyRuns * EXTENSION, seed).orElse(prior);
+            prior = trustedPriorRuns(model, certifyRuns * EXTENSION, seed).value().orElse(prior);
         }
         Diagnostics d = prior.diagnostics();
         Estimate other = prior.logEvidence();
         double z = gap(other, certified);
         if (!(z > Z_LIMIT)) {
-            return Optional.of(Finding.agrees("importance sampling from the prior (ESS " + Math.round(d.ess()) + ")",
+            return Reading.of(Finding.agrees("importance sampling from the prior (ESS " + Math.round(d.ess()) + ")",
                     other, certified));
         }
-        return Optional.of(new Finding(Optional.of(String.format(Locale.ROOT, "importance sampling from the prior, "
+        return Reading.of(new Finding(Optional.of(String.format(Locale.ROOT, "importance sampling from the prior, "
                 + "which needs no guide, estimates log P(e) at %.4f +- %.4f (ESS %.0f), %.1f standard errors above "
                 + "the guide's %.4f +- %.4f: the guide misses part of the posterior (a region, or a combination of "
                 + "choices, that its runs all but never draw, which no diagnostic of its own runs can see), so its "
@@ -215,20 +258,25 @@ final class PriorRouteCheck {
      * Importance sampling from the prior, {@code runs} runs, where its own diagnostics trust it (the tail judged fine
      * and an ESS of at least {@link #MIN_PRIOR_ESS}); empty where they do not, no run is accepted, or the runs fail.
      */
-    private static <T> Optional<ImportanceResult<T>> trustedPriorRuns(Model<T> model, long runs, long seed) {
+    private static <T> Reading<ImportanceResult<T>> trustedPriorRuns(Model<T> model, long runs, long seed) {
         ImportanceResult<T> prior;
         try {
             prior = Importance.of(model).samples(runs).seed(seed).keep(0).siteBreakdownRuns(0).run();
         } catch (RunCancelledException cancelled) {
             throw cancelled;
         } catch (RuntimeException cannot) {
-            return Optional.empty();
+            return Reading.none("its runs failed: " + cannot.getMessage());
         }
         if (prior.acceptedRuns() == 0) {
-            return Optional.empty();
+            return Reading.none("none of its runs met the evidence");
         }
         Diagnostics d = prior.diagnostics();
-        return d.tailOk() && d.ess() >= MIN_PRIOR_ESS ? Optional.of(prior) : Optional.empty();
+        if (!d.tailOk()) {
+            return Reading.none(String.format(Locale.ROOT, "its diagnostics do not trust its weights' tail: Pareto "
+                    + "k-hat %.2f, ESS %.1f", d.paretoK(), d.ess()));
+        }
+        return d.ess() >= MIN_PRIOR_ESS ? Reading.of(prior) : Reading.none(String.format(Locale.ROOT, "its ESS is "
+                + "%.1f, below %.0f", d.ess(), MIN_PRIOR_ESS));
     }
 
     /** The least ESS of the prior's runs for their estimate to stand beside the guide's. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ariadne.core.History;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Prob;
+import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.inference.GroundTruth;
 import dev.ariadne.inference.Importance;
@@ -224,7 +225,47 @@ class RareEvidenceSearchTest {
         assertThat(covered.regionCheck()).hasValueSatisfying(v -> assertThat(v).startsWith("subset simulation from "
                 + "the prior, which needs no guide, estimates log P(e) at ").contains("though one holding less than "));
         assertThat(covered.verdicts()).isEmpty();
-        assertThat(covered.toString()).contains("; checked from the prior: subset simulation");
+        assertThat(covered.toString()).contains("; region check: subset simulation");
+    }
+
+    /**
+     * Where no second route gives an estimate, the certification says so (a new user: a walk that must reach 20 steps
+     * up, stated with its margin, whose subset simulation's pilot could not climb, read log P(e) 4.7 to 9 standard
+     * errors low with neither a region check nor a word that none was made). Two faults of prior 0.01 that must both
+     * occur, stated with a margin of two values: no one move of subset simulation raises it, so its pilot stops, and
+     * {@code regionUnchecked()} (a verdict) says so and why. Evidence of 200 observations, whose prior runs are not to
+     * be trusted, gets the reason in {@code regionCheck()} (not a verdict: it is so for most such models).
+     */
+    @Test
+    void aCheckThatCouldNotBeMadeSaysWhy() {
+        Model<Boolean> twoFaults = p -> {
+            boolean first = p.sample("first", new Bernoulli(0.01));
+            boolean second = p.sample("second", new Bernoulli(0.01));
+            p.observe("y", new Normal(first ? 1 : 0, 1), 0.8);
+            p.condition("both", first && second ? 1 : 0, 1);
+            return first;
+        };
+        Certification faults = GuideSearch.of(twoFaults, GuideFamily.meanField()).strategy(Strategy.crossEntropy())
+                .seed(1).certify(10_000, 0.05).run().certified();
+        assertThat(faults.missedRegion()).isEmpty();
+        assertThat(faults.regionUnchecked()).hasValueSatisfying(v -> assertThat(v).startsWith("no check for a region")
+                .contains("subset simulation from the prior, the second route for evidence stated with margins, gave "
+                        + "no estimate (its pilot stopped: "));
+        assertThat(faults.verdicts()).contains(faults.regionUnchecked().get());
+        Model<Double> manyObservations = p -> {
+            double mu = p.sample("mu", new Normal(0, 10));
+            for (int i = 0; i < 200; i++) {
+                p.observe("y", i, new Normal(mu, 1), 3.0 + (i % 5) * 0.1);
+            }
+            return mu;
+        };
+        Certification observed = GuideSearch.of(manyObservations, GuideFamily.meanField()).strategy(Strategy.cmaes())
+                .seed(1).certify(10_000, 0.05).run().certified();
+        assertThat(observed.regionUnchecked()).isEmpty();
+        assertThat(observed.regionCheck()).hasValueSatisfying(v -> assertThat(v).startsWith("no check for a region "
+                + "the guide never reaches could be made: importance sampling from the prior (10,000 runs)")
+                .contains("is not to be trusted beside the guide"));
+        assertThat(observed.toString()).contains("; region check: no check");
     }
 
     /**

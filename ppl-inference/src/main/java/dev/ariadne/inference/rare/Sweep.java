@@ -142,16 +142,21 @@ final class Sweep {
     /**
      * Why every run's margin may be the same value {@code margin}: the runs have climbed to the highest margin the
      * model allows below 0 (a sum of five Uniform(0, 1) at least 6: every margin came to -1.0, and the message
-     * blamed rounding alone, to a new user), or score - threshold rounds to -threshold where the threshold is beyond
+     * blamed rounding alone, to a new user), a score of few values that no one move raises (a walk's highest point,
+     * which a new user was told might be the most the model allows where P(e) was 1.5e-4), or score - threshold
+     * rounds to -threshold where the threshold is beyond
      * 2^53 times the scores (a statistician's P(Cauchy > 1e200): every margin was -1e200, and the message blamed the
      * moves).
      */
     private static String tied(double margin) {
-        return "; every run's margin is exactly " + margin + ", so the levels cannot tell the runs apart: either the "
-                + "runs have reached the highest margin the model allows (the event may be impossible, its score "
-                + "never reaching the threshold), or score - threshold rounds to -threshold, as where the threshold "
-                + "is more than 2^53 times the scores; for the latter, state the event on a scale where they are "
-                + "near it (p.condition(name, Math.log(score), Math.log(threshold)) for a positive score)";
+        return "; every run's margin is exactly " + margin + ", so the levels cannot tell the runs apart: the runs "
+                + "have reached the highest margin the model allows (the event may be impossible, its score never "
+                + "reaching the threshold), or a score that takes few values cannot rise by one choice's move (two "
+                + "rare faults that must both occur, or a walk's highest point that needs several steps up in a row: "
+                + "give the score a margin that grows with each choice, or use a guide, GuideSearch with "
+                + "Strategy.crossEntropy()), or score - threshold rounds to -threshold, as where the threshold is "
+                + "more than 2^53 times the scores (state the event on a scale where they are near it, "
+                + "p.condition(name, Math.log(score), Math.log(threshold)) for a positive score)";
     }
 
     private Pilot climb(long runSeed, double levelFraction, int maxLevels, double acceptance, double initialStep) {
