@@ -287,8 +287,8 @@ public final class McmcResult<T> {
             List<String> shown = tiedChoices.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList();
             boolean one = tiedChoices.size() == 1;
             out.add(String.format(Locale.ROOT, "%s held one value in every chain, and every other value the kernels "
-                    + "proposed for %s alone was impossible given the rest of the run, yet a run from the prior of "
-                    + "positive density makes %s otherwise (%s): %s tied to other choices (a condition on several at "
+                    + "proposed for %s alone was impossible given the rest of the run, yet a run of positive density "
+                    + "(from the prior, or with that value forced) makes %s otherwise (%s): %s tied to other choices (a condition on several at "
                     + "once) that no kernel here moves together with %s, so the chains never left the configuration "
                     + "they started in and every line was read given it; Kernels.independence(guide) moves them "
                     + "together, and importance sampling checks the answer",

@@ -571,6 +571,34 @@ class McmcBehaviourTest {
         assertThat(started).isGreaterThanOrEqualTo(4);
     }
 
+    /**
+     * A tie whose other value the prior makes rare (an adversarial tester): labels x, y ~ Categorical(0.5, 0.499,
+     * 0.001) that must be equal and not 1, with a factor of 20 where they are 2, so P(x = 2 | e) = 1e-6 e^20 / (1e-6
+     * e^20 + 0.25) = 0.9995. The chains start at 0 and, moving one label at a time, stay; the prior's runs meet x = y
+     * = 2 once in 10^6, so x and y were called determined, mcse 0 and "no problem found", in 98 seeds of 100. Forced
+     * to 2, x meets y = 2 once in 1,000 runs: the tie is told.
+     */
+    @Test
+    void aTieWhoseOtherValueIsRareUnderThePriorIsFoundByForcingIt() {
+        Model<Integer> labels = p -> {
+            int x = p.sample("x", new dev.ariadne.core.dist.Categorical(0.5, 0.499, 0.001));
+            int y = p.sample("y", new dev.ariadne.core.dist.Categorical(0.5, 0.499, 0.001));
+            p.condition("equal", x != 1 && y != 1 && x == y);
+            p.factor("prefer", x == 2 ? 20 : 0);
+            double mu = p.sample("mu", new Normal(0, 1));
+            p.observe("obs", new Normal(mu, 1), 0.5);
+            return x;
+        };
+        for (long seed = 1; seed <= 3; seed++) {
+            McmcResult<Integer> r = Mcmc.of(labels).chains(4).warmup(500).draws(1_000).seed(seed).run();
+            assertThat(r.row("x").mean()).as("stuck at 0, against 1.999").isZero();
+            assertThat(r.row("x").determined()).isFalse();
+            assertThat(r.row("x").mcseMean()).isInfinite();
+            assertThat(r.verdicts()).as("seed %d", seed).noneMatch(v -> v.startsWith("no problem found"))
+                    .anyMatch(v -> v.contains("tied to other choices") && v.contains("x = 2.0"));
+        }
+    }
+
     @Test
     void temperedAndRestrictedTargets() {
         // p(mu) p(y | mu)^0.5 on normal-normal: precision 1 + 0.5 * 5, mean 0.5 * sum(y) / 3.5.
