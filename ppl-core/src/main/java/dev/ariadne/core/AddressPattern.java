@@ -175,11 +175,17 @@ public final class AddressPattern implements Serializable {
     /**
      * The name among {@code names} that {@code text} (an address or a pattern, as printed) most likely meant to
      * write: the nearest by edit distance, fewer than 3 edits away, each compared without a trailing index ({@code
-     * [3]}, {@code [*]}); empty if none is that near. For messages about a name that matched nothing (a guide's
-     * pattern {@code bais} beside a site {@code bias}).
+     * [3]}, {@code [*]}); empty if none is that near. A name that differs in case alone comes first (a site
+     * {@code I} for {@code i}, where {@code D}, one edit away too, was offered to a new user). For messages about a
+     * name that matched nothing (a guide's pattern {@code bais} beside a site {@code bias}).
      */
     public static java.util.Optional<String> nearestName(String text, java.util.Collection<String> names) {
         String target = withoutIndex(text);
+        for (String n : names) {
+            if (withoutIndex(n).equalsIgnoreCase(target)) {
+                return java.util.Optional.of(n);
+            }
+        }
         String best = null;
         int bestDistance = 3;
         for (String n : names) {

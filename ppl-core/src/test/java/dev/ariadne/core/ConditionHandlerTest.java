@@ -34,6 +34,19 @@ class ConditionHandlerTest {
                 .hasMessageContaining("run 0 of seed 1");
     }
 
+    /** A name that differs in case alone is the one suggested (a new user's {@code i} was offered {@code D}). */
+    @Test
+    void aNameInTheWrongCaseIsSuggestedBeforeOneEditAway() {
+        Model<Double> student = p -> {
+            boolean d = p.sample("D", new dev.ariadne.core.dist.Bernoulli(0.4));
+            boolean i = p.sample("I", new dev.ariadne.core.dist.Bernoulli(0.3));
+            return d && i ? 1.0 : 0.0;
+        };
+        assertThatThrownBy(() -> Execution.of(student).with(Handlers.condition(Map.of("i", true))).run(1, 0))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("the conditioned site i (did you mean I?)");
+    }
+
     @Test
     void anIndexTheModelNeverMakesIsAnError() {
         assertThatThrownBy(() -> Execution.of(THREE).with(Handlers.condition(Map.of("x[0]", 0.1, "x[3]", 0.2)))

@@ -515,6 +515,14 @@ public final class ImportanceResult<T> implements EvidenceResult {
         }
         for (String p : unmatched) {
             List<String> seen = acc.sites.latentShapes();
+            Optional<String> evidence = acc.sites.evidenceMatching(p);
+            if (evidence.isPresent()) {
+                verdicts.add(String.format(Locale.ROOT, "the guide's pattern '%s' matched no latent site in the %,d "
+                        + "runs the breakdown read: it names evidence, %s, whose value the model states, and a guide "
+                        + "proposes only at random choices (latent sites seen: %s)", p, acc.sites.runs(),
+                        evidence.get(), String.join(", ", seen)));
+                continue;
+            }
             verdicts.add(String.format(Locale.ROOT, "the guide's pattern '%s' matched no latent site in the %,d runs "
                     + "the breakdown read, so the sites it meant stay at their prior, whether it is mistyped or they are "
                     + "sites those runs never reached (latent sites seen: %s%s)", p, acc.sites.runs(),

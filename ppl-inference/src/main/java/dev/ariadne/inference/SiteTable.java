@@ -194,6 +194,29 @@ final class SiteTable implements java.io.Serializable {
         return new ArrayList<>(shapes);
     }
 
+    /**
+     * The first site the runs made as evidence (an observation, a factor or a condition) whose address matches the
+     * guide's address pattern {@code pattern}, as printed; empty if none does. A guide written for an observed site
+     * matches no latent one, and saying which evidence it named says why.
+     */
+    java.util.Optional<String> evidenceMatching(String pattern) {
+        dev.ariadne.core.AddressPattern p;
+        try {
+            p = dev.ariadne.core.AddressPattern.parse(pattern);
+        } catch (IllegalArgumentException notAPattern) {
+            return java.util.Optional.empty();
+        }
+        for (Map.Entry<Key, Stats> e : sites.entrySet()) {
+            Key k = e.getKey();
+            Address a = Address.of(k.scope, k.name, k.index);
+            if (e.getValue().kind != SiteKind.LATENT && p.matches(a)) {
+                return java.util.Optional.of(a + " (" + e.getValue().kind.name().toLowerCase(java.util.Locale.ROOT)
+                        + ")");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The breakdown, largest shares first. */
     List<SiteBreakdown> breakdown() {
         List<SiteBreakdown> out = new ArrayList<>();

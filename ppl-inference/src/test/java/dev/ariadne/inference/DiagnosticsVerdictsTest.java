@@ -598,6 +598,20 @@ class DiagnosticsVerdictsTest {
     }
 
     /**
+     * A guide written for an observation matches no latent site, and the verdict says that it names evidence (a new
+     * user's {@code Guide.at("y", ...)} for an observed y was asked whether it meant x).
+     */
+    @Test
+    void aPatternThatNamesAnObservationIsToldSo() {
+        Diagnostics d = Importance.of(RATE).guide(Guide.at("count[1]", new Poisson(3))).samples(3000).run()
+                .diagnostics();
+        assertThat(d.unmatchedPatterns()).containsExactly("count[1]");
+        assertThat(d.verdicts()).anyMatch(v -> v.startsWith("the guide's pattern 'count[1]' matched no latent site")
+                && v.contains("it names evidence, count[1] (observed), whose value the model states")
+                && !v.contains("did you mean"));
+    }
+
+    /**
      * A guide that answers by its own test of the site (a guide program written for another model, whose sites are
      * named otherwise) leaves every site at its prior with no pattern to name: the runs are the prior's while the call
      * reads as guided. Named; the prior itself, no guide, and a guide that proposes at one site of several are not.
