@@ -46,22 +46,35 @@ public final class Enumerate<T> {
 
     /** The default path budget: a million paths. */
     public static final long DEFAULT_MAX_PATHS = 1_000_000L;
+    /**
+     * The default most latent choices on one path: ten thousand. Depth first, a recursion without end (a walk that
+     * may go on forever) makes each path a little longer than the last, so the work grows as the square of the
+     * paths: a new user's walk took 26 s for 16,000 paths and would have spent hours on the default budget, saying
+     * nothing.
+     */
+    public static final int DEFAULT_MAX_CHOICES = 10_000;
     /** How many of a failing path's latent choices its error names. */
     private static final int MAX_CHOICES_NAMED = 12;
 
     private final Model<T> model;
     private final long maxPaths;
+    private final int maxChoices;
     private final Handler[] handlers;
 
-    private Enumerate(Model<T> model, long maxPaths, Handler[] handlers) {
+    private Enumerate(Model<T> model, long maxPaths, int maxChoices, Handler[] handlers) {
         this.model = model;
         this.maxPaths = maxPaths;
+        this.maxChoices = maxChoices;
         this.handlers = handlers;
     }
 
-    /** Exact enumeration of {@code model}'s paths, with the default budget of {@value #DEFAULT_MAX_PATHS}. */
+    /**
+     * Exact enumeration of {@code model}'s paths, with the default budgets of {@value #DEFAULT_MAX_PATHS} paths and
+     * {@value #DEFAULT_MAX_CHOICES} latent choices a path.
+     */
     public static <T> Enumerate<T> of(Model<T> model) {
-        return new Enumerate<>(Objects.requireNonNull(model, "model"), DEFAULT_MAX_PATHS, new Handler[0]);
+        return new Enumerate<>(Objects.requireNonNull(model, "model"), DEFAULT_MAX_PATHS, DEFAULT_MAX_CHOICES,
+                new Handler[0]);
     }
 
     /**
@@ -74,7 +87,20 @@ public final class Enumerate<T> {
         if (maxPaths < 1) {
             throw new IllegalArgumentException("maxPaths must be >= 1, got " + maxPaths);
         }
-        return new Enumerate<>(model, maxPaths, handlers);
+        return new Enumerate<>(model, maxPaths, maxChoices, handlers);
+    }
+
+    /**
+     * The same, stopping with an {@link EnumerationException} (reason {@code PATH_BUDGET}) at a path that makes more
+     * than {@code maxChoices} latent choices: a model that recurses without end.
+     *
+     * @param maxChoices at least 1
+     */
+    public Enumerate<T> maxChoicesPerPath(int maxChoices) {
+        if (maxChoices < 1) {
+            throw new IllegalArgumentException("maxChoicesPerPath must be >= 1, got " + maxChoices);
+        }
+        return new Enumerate<>(model, maxPaths, maxChoices, handlers);
     }
 
     /**
@@ -87,12 +113,17 @@ public final class Enumerate<T> {
     public Enumerate<T> with(Handler handler) {
         Handler[] hs = Arrays.copyOf(handlers, handlers.length + 1);
         hs[handlers.length] = Objects.requireNonNull(handler, "handler");
-        return new Enumerate<>(model, maxPaths, hs);
+        return new Enumerate<>(model, maxPaths, maxChoices, hs);
     }
 
     /** The path budget. */
     public long maxPaths() {
         return maxPaths;
+    }
+
+    /** The most latent choices one path may make. */
+    public int maxChoicesPerPath() {
+        return maxChoices;
     }
 
     /**
@@ -114,6 +145,7 @@ public final class Enumerate<T> {
         Runner<T> runner = execution.with(enumerator).runner();
 
         Map<T, LogSumExp> byValue = new LinkedHashMap<>();
+        SameContents<T> arrays = new SameContents<>();
         LogSumExp total = new LogSumExp();
         long paths = 0;
         long failed = 0;
@@ -145,6 +177,13 @@ public final class Enumerate<T> {
                 throw enumerator.error;
             }
             checkEveryLatentEnumerated(runner, enumerator, paths);
+            if (enumerator.depth > maxChoices) {
+                throw new EnumerationException(EnumerationException.Reason.PATH_BUDGET, "exact enumeration's path "
+                        + paths + " made " + enumerator.depth + " latent choices, more than maxChoicesPerPath("
+                        + maxChoices + "): does the model recurse without end? Enumeration walks every path to its "
+                        + "end, so each must be finite; cap the recursion, raise maxChoicesPerPath, or use "
+                        + "sampling-based inference", null);
+            }
             paths++;
             if (runner.failed()) {
                 failed++;
@@ -154,7 +193,7 @@ public final class Enumerate<T> {
             } else {
                 double logP = runner.logP();
                 total.add(logP);
-                byValue.computeIfAbsent(runner.value(), v -> new LogSumExp()).add(logP);
+                byValue.computeIfAbsent(arrays.canonical(runner.value()), v -> new LogSumExp()).add(logP);
             }
             int j = enumerator.depth - 1;
             while (j >= 0 && enumerator.next[j] < 0) {
@@ -167,6 +206,35 @@ public final class Enumerate<T> {
             enumerator.prefix = j + 1;
         }
         return new EnumerationResult<>(byValue, total.logSum(), paths, failed, firstFailure);
+    }
+
+    /**
+     * Return values that are arrays, told apart by their contents rather than by identity: each path returns a new
+     * array, and a posterior keyed by identity listed one entry a path (a new user's sums of three dice returned as
+     * {@code int[]}: 36 entries for 11 values). The first array returned with given contents stands for them all.
+     */
+    private static final class SameContents<T> {
+        private final Map<ArrayContents, T> first = new java.util.HashMap<>();
+
+        T canonical(T value) {
+            if (value == null || !value.getClass().isArray()) {
+                return value;
+            }
+            return first.computeIfAbsent(new ArrayContents(value), k -> value);
+        }
+    }
+
+    /** An array's contents, with {@link Arrays#deepEquals} and {@link Arrays#deepHashCode} as equality. */
+    private record ArrayContents(Object array) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ArrayContents other && Arrays.deepEquals(new Object[] {array}, new Object[] {other.array});
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.deepHashCode(new Object[] {array});
+        }
     }
 
     /** The latent choices of the path the runner just took, as ": a = true, k = 2", or "" if it made none. */

@@ -18,7 +18,10 @@ public final class EnumerationException extends IllegalStateException {
          * count; not a point mass at its support's lower end, such as a Poisson of rate 0, which is one path), or an object distribution that cannot list its support: its paths cannot be enumerated.
          */
         NOT_ENUMERABLE,
-        /** The model has more execution paths than {@link Enumerate#maxPaths(long)} allows. */
+        /**
+         * The model has more execution paths than {@link Enumerate#maxPaths(long)} allows, or a path makes more latent
+         * choices than {@link Enumerate#maxChoicesPerPath(int)} allows.
+         */
         PATH_BUDGET,
         /**
          * Every path has probability zero given the evidence (P(e) = 0), so the posterior and every conditional

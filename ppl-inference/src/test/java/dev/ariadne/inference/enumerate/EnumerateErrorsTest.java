@@ -115,6 +115,58 @@ class EnumerateErrorsTest {
         assertThatThrownBy(() -> Enumerate.of(small).maxPaths(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * A walk that may go on forever: depth first, each path is a little longer than the last, and the work grew as the
+     * square of the paths (a new user: 26 s for 16,000 paths, hours for the default budget, nothing said). A path of
+     * more than maxChoicesPerPath latent choices stops it, saying why; a walk capped at 25 steps is enumerated.
+     */
+    @Test
+    void aRecursionWithoutEndStopsAtTheChoicesBudget() {
+        Model<Integer> walk = walkCappedAt(Integer.MAX_VALUE);
+        EnumerationException e = catchThrowableOfType(EnumerationException.class,
+                () -> Enumerate.of(walk).maxChoicesPerPath(200).run());
+        assertThat(e.reason()).isEqualTo(EnumerationException.Reason.PATH_BUDGET);
+        assertThat(e.getMessage()).contains("made 201 latent choices, more than maxChoicesPerPath(200)")
+                .contains("does the model recurse without end?");
+        assertThat(Enumerate.of(walk).maxChoicesPerPath()).isEqualTo(Enumerate.DEFAULT_MAX_CHOICES);
+        assertThat(Enumerate.of(walkCappedAt(25)).maxChoicesPerPath(25).run().paths()).isPositive();
+        assertThatThrownBy(() -> Enumerate.of(walk).maxChoicesPerPath(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * A return value that is an array is one value per contents, not per path (a new user's three dice returned as
+     * {@code int[]}: 36 posterior entries for 11 values). Two dice and their sum: P(sum = 7) = 6 / 36.
+     */
+    @Test
+    void arraysReturnedWithTheSameContentsAreOneValue() {
+        Model<int[]> dice = p -> {
+            int a = p.sample("a", new dev.ariadne.core.dist.DiscreteUniform(1, 6));
+            int b = p.sample("b", new dev.ariadne.core.dist.DiscreteUniform(1, 6));
+            return new int[] {a + b};
+        };
+        EnumerationResult<int[]> r = Enumerate.of(dice).run();
+        assertThat(r.posterior()).hasSize(11);
+        assertThat(r.probability(v -> v[0] == 7)).isCloseTo(6.0 / 36, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(r.posterior().entrySet()).anySatisfy(e -> {
+            assertThat(e.getKey()).containsExactly(7);
+            assertThat(e.getValue()).isCloseTo(6.0 / 36, org.assertj.core.api.Assertions.within(1e-12));
+        });
+    }
+
+    /** A walk from 1 that steps up with probability 0.4 until it reaches 0 or 4, or has made {@code cap} steps. */
+    private static Model<Integer> walkCappedAt(int cap) {
+        return p -> {
+            int x = 1;
+            int n = 0;
+            while (x > 0 && x < 4 && n < cap) {
+                x += p.sample("up", n, new Bernoulli(0.4)) ? 1 : -1;
+                n++;
+            }
+            p.condition("top", x == 4);
+            return n;
+        };
+    }
+
     @Test
     void impossibleEvidenceIsReportedNotNaN() {
         Model<Boolean> model = p -> {
