@@ -355,9 +355,34 @@ public final class ImportanceResult<T> implements EvidenceResult {
         requireAccepted("an expectation");
         WeightedMean m = acc.expectations[e];
         String few = FewEffectiveRuns.forMean(name, m);
-        String label = "self-normalised estimate of E[" + name + " | e]";
+        String label = "self-normalised estimate of E[" + name + " | e]"
+                + expectationTail(e).map(t -> "; " + t).orElse("");
         return few == null ? new Estimate(m.mean(), m.standardError(), label)
                 : new Estimate(m.mean(), Double.POSITIVE_INFINITY, label + "; " + few);
+    }
+
+    /**
+     * That expectation {@code e}'s weighted values, each run's weight times |f|, have a tail too heavy for the mean
+     * to be trusted (Pareto k-hat above its threshold, the one the weights are judged by), if so: E[f | e] may not
+     * exist (1/x with x near 0 under the posterior, a Cauchy's value), or the runs seldom reach where it is made, and
+     * its standard error, read from the values drawn, cannot show it. Not judged below
+     * {@link ParetoKHat#RUNS_TO_JUDGE} runs, nor where the largest values repeat a few (a discrete model's ties), nor
+     * where the weights' own tail is named (their verdict covers every self-normalised estimate).
+     */
+    private Optional<String> expectationTail(int e) {
+        ParetoKHat tail = acc.expectationTails[e];
+        double k = tail.kHat();
+        double threshold = tail.threshold();
+        boolean weightsNamed = acc.pareto.kHat() > acc.pareto.threshold(); // their verdict covers every estimate
+        if (acc.runs < ParetoKHat.RUNS_TO_JUDGE || !(k > threshold) || k == Double.POSITIVE_INFINITY
+                || tail.tailIsDiscrete() || weightsNamed) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "expectation '%s': its values times the weights have a tail of "
+                + "Pareto k-hat %.2f, above %.2f, so the estimate of E[%s | e] and its standard error are not to be "
+                + "trusted: the posterior mean may not exist (1/x with x near 0, a Cauchy's value), or the runs "
+                + "seldom reach the values that make it", plan.expectationNames.get(e), k, threshold,
+                plan.expectationNames.get(e)));
     }
 
     /** The weighted runs kept by priority sampling, for posterior means, quantiles, resampling and prediction. */
@@ -504,6 +529,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 if (few != null) {
                     verdicts.add("hypothesis " + few);
                 }
+            }
+            for (int e = 0; e < plan.expectationNames.size(); e++) {
+                expectationTail(e).ifPresent(verdicts::add);
             }
         }
         long unbatched = acc.evidence.pendingRuns();

@@ -598,6 +598,32 @@ class DiagnosticsVerdictsTest {
     }
 
     /**
+     * An expectation with no posterior mean is named (an outside statistician: E[1/x] read 19 +- 21 from healthy
+     * weights, with nothing said). mu ~ N(0, 1), y = 0.5 observed from N(mu, 1): the posterior N(0.25, 1/2) has
+     * positive density at 0, so E[1/mu | e] does not exist, and w |1/mu|'s tail is of index 1 (k-hat near 1); E[mu |
+     * e] = 0.25 exists, and its values' tail is light. Test of the test: the same over every seed of five.
+     */
+    @Test
+    void anExpectationWithNoMeanIsNamed() {
+        Model<Double> normal = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            p.observe("y", new Normal(mu, 1), 0.5);
+            return mu;
+        };
+        for (long seed = 1; seed <= 5; seed++) {
+            ImportanceResult<Double> r = Importance.of(normal).samples(20_000).seed(seed)
+                    .expectation("inverse", mu -> 1 / mu).expectation("mu", mu -> mu).run();
+            assertThat(r.diagnostics().verdicts()).as("seed %d", seed)
+                    .anyMatch(v -> v.startsWith("expectation 'inverse': its values times the weights have a tail of "
+                            + "Pareto k-hat") && v.contains("the posterior mean may not exist"))
+                    .noneMatch(v -> v.startsWith("expectation 'mu'"));
+            assertThat(r.expectation("inverse").label()).contains("not to be trusted");
+            assertThat(r.expectation("mu").label()).doesNotContain("not to be trusted");
+            assertThat(r.expectation("mu").within(0.25, 5)).isTrue();
+        }
+    }
+
+    /**
      * A guide written for an observation matches no latent site, and the verdict says that it names evidence (a new
      * user's {@code Guide.at("y", ...)} for an observed y was asked whether it meant x).
      */
