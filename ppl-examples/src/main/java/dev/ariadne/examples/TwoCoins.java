@@ -69,7 +69,7 @@ public final class TwoCoins extends Example {
                 .orElse(prior.conditional("both").rigorousUnavailableWhy()));
 
         nb.heading("The exact posterior as a guide");
-        ImportanceResult<Boolean> perfect = Importance.of(MODEL).guide(EXACT).samples(Math.max(1, n / 10))
+        ImportanceResult<Boolean> perfect = Importance.of(MODEL).guide(EXACT).samples(Math.max(100, n / 10))
                 .seed(nb.seed()).run();
         nb.figure("free energy of the exact guide", perfect.freeEnergy(), -exact.logEvidence(), perfect);
         nb.table(new String[] {"guide", "accepted", "free energy", "sd of log weight", "P(e) >= (95%)"}, List.of(
