@@ -36,7 +36,8 @@ import java.util.Optional;
  * <p>Cost: {@link #PARTICLES} particles a level, the pilot and {@link #SWEEPS} sweeps (ten times as many where a gap
  * is suspect, {@link #Z_SUSPECT}), beside the certification's runs, for certifications of at least {@link #MIN_CERTIFY_RUNS} runs (a smaller one of a model with conditions says that
  * no check was made, {@link #tooFewRuns}); a model whose first {@link #PROBE_RUNS} prior runs meet no margin condition is not checked, and nor is a
- * model where subset simulation cannot climb (its pilot stops) or fails, which the verdicts then say. Where one of those prior runs fails a plain
+ * model where subset simulation cannot climb (its pilot stops) or fails, which the verdicts then say. Where one of
+ * those prior runs fails a plain
  * condition ({@code p.condition(name, holds)}), the verdict says that no check was possible and how to make one
  * ({@link #unchecked}): the guide's runs alone cannot show that it misses a region.
  */

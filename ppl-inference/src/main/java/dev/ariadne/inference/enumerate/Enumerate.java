@@ -228,7 +228,8 @@ public final class Enumerate<T> {
     private record ArrayContents(Object array) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof ArrayContents other && Arrays.deepEquals(new Object[] {array}, new Object[] {other.array});
+            return o instanceof ArrayContents other
+                    && Arrays.deepEquals(new Object[] {array}, new Object[] {other.array});
         }
 
         @Override

@@ -288,8 +288,9 @@ public final class McmcResult<T> {
             boolean one = tiedChoices.size() == 1;
             out.add(String.format(Locale.ROOT, "%s held one value in every chain, and every other value the kernels "
                     + "proposed for %s alone was impossible given the rest of the run, yet a run of positive density "
-                    + "(from the prior, or with that value forced) makes %s otherwise (%s): %s tied to other choices (a condition on several at "
-                    + "once) that no kernel here moves together with %s, so the chains never left the configuration "
+                    + "(from the prior, or with that value forced) makes %s otherwise (%s): %s tied to other choices "
+                    + "(a condition on several at once) that no kernel here moves together with %s, so the chains "
+                    + "never left the configuration "
                     + "they started in and every line was read given it; Kernels.independence(guide) moves them "
                     + "together, and importance sampling checks the answer",
                     shortList(List.copyOf(tiedChoices.keySet())), one ? "it" : "each", one ? "it" : "them",

@@ -110,9 +110,9 @@ final class OtherValueSearch<T> {
     }
 
     /**
-     * For each choice still {@code open} whose prior is discrete and finite (as one run from the prior shows it),
-     * each other value of positive prior mass forced in up to {@link #FORCED_RUNS} runs; the first of positive target
-     * density refutes the choice, which then goes into {@code found} with that value.
+     * For each choice still {@code open} whose prior is discrete and finite (as the first prior run to make it shows
+     * it), each other value of positive prior mass forced in up to {@link #FORCED_RUNS} runs; the first of positive
+     * target density refutes the choice, which then goes into {@code found} with that value.
      */
     private void forceOtherValues(Map<String, Address> open, Map<String, Double> held, Map<String, Double> found,
                                   long sitesSoFar) {
@@ -130,7 +130,8 @@ final class OtherValueSearch<T> {
             }
             Support support = prior.support();
             double lower = support.type() == Support.Type.BOOLEAN ? 0 : support.lower();
-            double upper = support.type() == Support.Type.BOOLEAN ? 1 : Math.min(support.upper(), lower + MAX_VALUES - 1);
+            double upper = support.type() == Support.Type.BOOLEAN ? 1
+                    : Math.min(support.upper(), lower + MAX_VALUES - 1);
             boolean refuted = false;
             for (double v = lower; v <= upper && !refuted; v++) {
                 if (v == held.get(choice.getKey()) || !(massOf(prior, v) > Double.NEGATIVE_INFINITY)) {

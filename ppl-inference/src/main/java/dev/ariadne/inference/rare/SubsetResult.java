@@ -161,10 +161,11 @@ public final class SubsetResult {
      */
     public Estimate logEvidence() {
         if (stats.count() == 0 || stats.logZHat() == Double.NEGATIVE_INFINITY) {
-            return new Estimate(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, failure().map(
-                    w -> "no sweep: " + w).orElse(stats.count() == 0 ? "no sweep: " + cut : String.format(Locale.ROOT, "every one of the %d sweeps died "
-                    + "out (no particle passed some level): no estimate; use more particles a level (%d now), or a "
-                    + "guide (Importance, GuideSearch)", logSweeps.length, particles)));
+            String why = stats.count() == 0 ? "no sweep: " + cut : String.format(Locale.ROOT, "every one of the %d "
+                    + "sweeps died out (no particle passed some level): no estimate; use more particles a level (%d "
+                    + "now), or a guide (Importance, GuideSearch)", logSweeps.length, particles);
+            return new Estimate(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+                    failure().map(w -> "no sweep: " + w).orElse(why));
         }
         Estimate drawn = ofSweeps();
         Optional<String> rare = rareValue();
