@@ -26,7 +26,8 @@ import java.util.function.ToDoubleFunction;
  * <p>Serialisable without its plan (a distributed backend ships the plan once, with the job), as long as the
  * model's return values are (for the kept runs). Size of the serialised form of one shard of R runs in batches of
  * B with H hypotheses, keeping k runs: at most {@code 4096 + 8 (1 + 2H) R / B + 8 min(R, M + 1) + min(R, k + 1)
- * (48 + v)} bytes, v the serialised size of a return value (14 bytes for a Double), plus the per-site breakdown of
+ * (48 + v)} bytes, v the serialised size of a return value (14 bytes for a Double), plus for each declared
+ * expectation its mean and its tail (about 8 min(R, M + 1) bytes more), plus the per-site breakdown of
  * the shard's first runs if it lies within the breakdown's runs (about 100 bytes per distinct site); M is the Pareto
  * tail size of the call's runs. The last term is 0 with {@code keep(0)}; {@code SerialisingBackendTest} checks the
  * bound.
@@ -57,14 +58,7 @@ final class Accumulator<T> implements Serializable {
     long firstUnrepresentableRun = Long.MAX_VALUE;
     String firstUnrepresentable;
     final HypothesisAcc[] hypotheses;
-    final WeightedMean[] expectations;
-    /**
-     * For each expectation, the upper tail of log(w |f|), each run's weight times the size of its value (0 for a
-     * failed run): Pareto k-hat there judges whether the weighted mean converges, as the weights' own k-hat judges
-     * P(e)'s (Vehtari et al.'s PSIS for a function of the draws). A quantity with no posterior mean (1/x near 0, a
-     * Cauchy's value) read E[1/x] 19 +- 21 from healthy weights, with nothing said.
-     */
-    final ParetoKHat[] expectationTails;
+    final ExpectationMean[] expectations;
     final PrioritySample<Kept<T>> kept;
     final SiteTable sites = new SiteTable();
 
@@ -107,11 +101,9 @@ final class Accumulator<T> implements Serializable {
         for (int h = 0; h < hypotheses.length; h++) {
             hypotheses[h] = new HypothesisAcc(plan.batchSize, firstRun, plan.weightBound);
         }
-        this.expectations = new WeightedMean[plan.expectations.size()];
-        this.expectationTails = new ParetoKHat[expectations.length];
+        this.expectations = new ExpectationMean[plan.expectations.size()];
         for (int e = 0; e < expectations.length; e++) {
-            expectations[e] = new WeightedMean();
-            expectationTails[e] = new ParetoKHat(tailRuns);
+            expectations[e] = new ExpectationMean(tailRuns);
         }
         this.kept = new PrioritySample<>(Math.max(1, plan.keep)); // its array grows with what it holds
     }
@@ -152,8 +144,8 @@ final class Accumulator<T> implements Serializable {
             acc.share.add(l, holds ? 1 : 0);
         }
         if (!accepted) {
-            for (ParetoKHat tail : expectationTails) {
-                tail.countOnly(Double.NEGATIVE_INFINITY);
+            for (ExpectationMean m : expectations) {
+                m.addFailed();
             }
             return;
         }
@@ -167,7 +159,6 @@ final class Accumulator<T> implements Serializable {
                         + "has weight)");
             }
             expectations[e].add(l, f);
-            expectationTails[e].add(f == 0 ? Double.NEGATIVE_INFINITY : l + Math.log(Math.abs(f)));
         }
         if (plan.keep > 0) {
             double u = Rng.uniformOf(plan.seed, index, PRIORITY_STREAM);
@@ -243,7 +234,6 @@ final class Accumulator<T> implements Serializable {
         }
         for (int e = 0; e < expectations.length; e++) {
             expectations[e].merge(o.expectations[e]);
-            expectationTails[e].merge(o.expectationTails[e]);
         }
         kept.merge(o.kept);
         sites.merge(o.sites);

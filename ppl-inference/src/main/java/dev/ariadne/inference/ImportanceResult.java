@@ -370,7 +370,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
      * where the weights' own tail is named (their verdict covers every self-normalised estimate).
      */
     private Optional<String> expectationTail(int e) {
-        ParetoKHat tail = acc.expectationTails[e];
+        ParetoKHat tail = acc.expectations[e].tail();
         double k = tail.kHat();
         double threshold = tail.threshold();
         boolean weightsNamed = acc.pareto.kHat() > acc.pareto.threshold(); // their verdict covers every estimate

@@ -5,7 +5,7 @@ package dev.ariadne.inference;
  * sqrt(sum wbar^2 (f - r)^2), where wbar are the normalised weights. Sums are kept on the scale of the largest
  * log weight seen, so weights of any size work; zero weights count nothing. Mergeable.
  */
-final class WeightedMean implements java.io.Serializable {
+class WeightedMean implements java.io.Serializable {
 
     private static final long serialVersionUID = 1L;
 

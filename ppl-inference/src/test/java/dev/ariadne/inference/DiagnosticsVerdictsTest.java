@@ -621,6 +621,13 @@ class DiagnosticsVerdictsTest {
             assertThat(r.expectation("mu").label()).doesNotContain("not to be trusted");
             assertThat(r.expectation("mu").within(0.25, 5)).isTrue();
         }
+        // The tails merge as the weights' do: the same verdicts and labels on any number of threads.
+        Importance<Double> one = Importance.of(normal).samples(20_000).seed(1)
+                .expectation("inverse", mu -> 1 / mu).parallelism(1);
+        ImportanceResult<Double> serial = one.run();
+        ImportanceResult<Double> parallel = one.parallelism(3).run();
+        assertThat(parallel.diagnostics().verdicts()).isEqualTo(serial.diagnostics().verdicts());
+        assertThat(parallel.expectation("inverse").label()).isEqualTo(serial.expectation("inverse").label());
     }
 
     /**
