@@ -34,11 +34,12 @@ import java.util.Optional;
  * missed region must hold to be named: the check can rule out only what its own standard error resolves.
  *
  * <p>Cost: {@link #PARTICLES} particles a level, the pilot and {@link #SWEEPS} sweeps (ten times as many where a gap
- * is suspect, {@link #Z_SUSPECT}), beside the certification's runs, for certifications of at least {@link #MIN_CERTIFY_RUNS} runs (a smaller one of a model with conditions says that
- * no check was made, {@link #tooFewRuns}); a model whose first {@link #PROBE_RUNS} prior runs meet no margin condition is not checked, and nor is a
- * model where subset simulation cannot climb (its pilot stops) or fails, which the verdicts then say. Where one of
- * those prior runs fails a plain
- * condition ({@code p.condition(name, holds)}), the verdict says that no check was possible and how to make one
+ * is suspect, {@link #Z_SUSPECT}), beside the certification's runs, for certifications of at least
+ * {@link #MIN_CERTIFY_RUNS} runs (a smaller one of a model with conditions says that no check was made,
+ * {@link #tooFewRuns}); a model whose first {@link #PROBE_RUNS} prior runs meet no margin condition is checked by
+ * the prior's own runs instead, and a model where subset simulation cannot climb (its pilot stops) or fails is not
+ * checked, which the verdicts then say. Where one of those prior runs fails a plain condition
+ * ({@code p.condition(name, holds)}), the verdict says that no check was possible and how to make one
  * ({@link #unchecked}): the guide's runs alone cannot show that it misses a region.
  */
 final class PriorRouteCheck {
@@ -78,8 +79,9 @@ final class PriorRouteCheck {
     record Finding(Optional<String> missed, Optional<String> unchecked, Optional<String> reach) {
         static final Finding NONE = new Finding(Optional.empty(), Optional.empty(), Optional.empty());
 
-        static Finding unchecked(Optional<Address> plainCondition) {
-            return new Finding(Optional.empty(), plainCondition.map(PriorRouteCheck::unchecked), Optional.empty());
+        /** No check was made, and {@code why}: a verdict. */
+        static Finding notMade(String why) {
+            return new Finding(Optional.empty(), Optional.of(why), Optional.empty());
         }
 
         /** No route could be read, for evidence where that is common (observations only): said, not a verdict. */
@@ -124,7 +126,7 @@ final class PriorRouteCheck {
         Evidence evidence = Evidence.probed(model, seed);
         if (certifyRuns < MIN_CERTIFY_RUNS) {
             return evidence.statesMargins() || evidence.plainCondition().isPresent()
-                    ? new Finding(Optional.empty(), Optional.of(tooFewRuns(certifyRuns)), Optional.empty())
+                    ? Finding.notMade(tooFewRuns(certifyRuns))
                     : Finding.NONE;
         }
         Optional<Address> plain = evidence.plainCondition();
@@ -133,17 +135,16 @@ final class PriorRouteCheck {
             if (byPrior.value().isPresent()) {
                 return byPrior.value().get();
             }
-            return plain.isPresent() ? Finding.unchecked(plain) : Finding.notRead(String.format(Locale.ROOT, "no check "
-                    + "for a region the guide never reaches could be made: importance sampling from the prior (%,d "
-                    + "runs), the second route for evidence without margins, is not to be trusted beside the guide "
-                    + "(%s), and the guide's runs alone cannot show a region they never draw", certifyRuns,
-                    byPrior.whyNone()));
+            return plain.isPresent() ? Finding.notMade(unchecked(plain.get()))
+                    : Finding.notRead(String.format(Locale.ROOT, "no check for a region the guide never reaches "
+                            + "could be made: importance sampling from the prior (%,d runs), the second route for "
+                            + "evidence without margins, is not to be trusted beside the guide (%s), and the guide's "
+                            + "runs alone cannot show a region they never draw", certifyRuns, byPrior.whyNone()));
         }
         Reading<Estimate> first = bySubsetSimulation(model, SWEEPS, seed);
         if (first.value().isEmpty()) {
             // the model fails under subset simulation's moves, or they cannot climb: no second route
-            return plain.isPresent() ? Finding.unchecked(plain) : new Finding(Optional.empty(),
-                    Optional.of(noSubsetEstimate(first.whyNone())), Optional.empty());
+            return Finding.notMade(plain.isPresent() ? unchecked(plain.get()) : noSubsetEstimate(first.whyNone()));
         }
         Estimate other = first.value().get();
         if (suspect(gap(other, certified))) {
