@@ -70,7 +70,8 @@ class VectorObservationMessagesTest {
         }
         Model<Double> plate = p -> {
             double rate = p.sample("rate", new dev.ariadne.core.dist.Exponential(1));
-            p.observeAll("t", new dev.ariadne.core.dist.Exponential(rate), new double[] {0.5, Double.POSITIVE_INFINITY});
+            p.observeAll("t", new dev.ariadne.core.dist.Exponential(rate),
+                    new double[] {0.5, Double.POSITIVE_INFINITY});
             return rate;
         };
         assertThatThrownBy(() -> Execution.of(plate).leanRunner().run(4, 0)).isInstanceOf(ModelException.class)

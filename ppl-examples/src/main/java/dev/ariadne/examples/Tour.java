@@ -20,7 +20,8 @@ final class Tour {
     static void anytimePlot(Notebook nb, String file, String title, long maxRuns, double exactLogZ,
                             LongFunction<ImportanceResult<?>> resultFor) {
         List<double[]> points = new ArrayList<>();
-        for (long m = Math.max(1000, maxRuns / 256); m <= maxRuns; m *= 2) {
+        long fewest = Math.max(1000, maxRuns / 256);
+        for (long m = fewest; m <= maxRuns; m *= 2) {
             ImportanceResult<?> r = resultFor.apply(m);
             if (r.acceptedRuns() == 0) {
                 continue;
@@ -32,8 +33,7 @@ final class Tour {
         }
         if (points.size() < 2) {
             nb.plotSkipped(file, String.format(java.util.Locale.ROOT, "it needs the bound at two run counts or "
-                    + "more, doubling from %,d up to the %,d runs asked, and had %d", Math.max(1000, maxRuns / 256),
-                    maxRuns, points.size()));
+                    + "more, doubling from %,d up to the %,d runs asked, and had %d", fewest, maxRuns, points.size()));
             return;
         }
         double[] runs = new double[points.size()];

@@ -370,12 +370,14 @@ public final class ImportanceResult<T> implements EvidenceResult {
      * where the weights' own tail is named (their verdict covers every self-normalised estimate).
      */
     private Optional<String> expectationTail(int e) {
+        if (acc.runs < ParetoKHat.RUNS_TO_JUDGE) {
+            return Optional.empty();
+        }
         ParetoKHat tail = acc.expectations[e].tail();
         double k = tail.kHat();
         double threshold = tail.threshold();
-        boolean weightsNamed = acc.pareto.kHat() > acc.pareto.threshold(); // their verdict covers every estimate
-        if (acc.runs < ParetoKHat.RUNS_TO_JUDGE || !(k > threshold) || k == Double.POSITIVE_INFINITY
-                || tail.tailIsDiscrete() || weightsNamed) {
+        if (!(k > threshold) || k == Double.POSITIVE_INFINITY || tail.tailIsDiscrete()
+                || acc.pareto.kHat() > acc.pareto.threshold()) { // the weights' own verdict covers every estimate
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "expectation '%s': its values times the weights have a tail of "
@@ -543,19 +545,16 @@ public final class ImportanceResult<T> implements EvidenceResult {
         }
         for (String p : unmatched) {
             List<String> seen = acc.sites.latentShapes();
-            Optional<String> evidence = acc.sites.evidenceMatching(p);
-            if (evidence.isPresent()) {
-                verdicts.add(String.format(Locale.ROOT, "the guide's pattern '%s' matched no latent site in the %,d "
-                        + "runs the breakdown read: it names evidence, %s, whose value the model states, and a guide "
-                        + "proposes only at random choices (latent sites seen: %s)", p, acc.sites.runs(),
-                        evidence.get(), String.join(", ", seen)));
-                continue;
-            }
+            String latent = String.join(", ", seen);
+            String why = acc.sites.evidenceMatching(p)
+                    .map(evidence -> ": it names evidence, " + evidence + ", whose value the model states, and a guide "
+                            + "proposes only at random choices (latent sites seen: " + latent + ")")
+                    .orElseGet(() -> ", so the sites it meant stay at their prior, whether it is mistyped or they are "
+                            + "sites those runs never reached (latent sites seen: " + latent
+                            + AddressPattern.nearestName(p, seen).map(near -> "; did you mean " + near + "?").orElse("")
+                            + ")");
             verdicts.add(String.format(Locale.ROOT, "the guide's pattern '%s' matched no latent site in the %,d runs "
-                    + "the breakdown read, so the sites it meant stay at their prior, whether it is mistyped or they are "
-                    + "sites those runs never reached (latent sites seen: %s%s)", p, acc.sites.runs(),
-                    String.join(", ", seen), AddressPattern.nearestName(p, seen).map(near -> "; did you mean " + near + "?")
-                            .orElse("")));
+                    + "the breakdown read", p, acc.sites.runs()) + why);
         }
         unrepresentable().ifPresent(verdicts::add);
         Optional<String> elsewhere = fittedElsewhere();

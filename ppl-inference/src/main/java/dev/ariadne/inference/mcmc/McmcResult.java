@@ -290,9 +290,8 @@ public final class McmcResult<T> {
                     + "proposed for %s alone was impossible given the rest of the run, yet a run of positive density "
                     + "(from the prior, or with that value forced) makes %s otherwise (%s): %s tied to other choices "
                     + "(a condition on several at once) that no kernel here moves together with %s, so the chains "
-                    + "never left the configuration "
-                    + "they started in and every line was read given it; Kernels.independence(guide) moves them "
-                    + "together, and importance sampling checks the answer",
+                    + "never left the configuration they started in and every line was read given it; "
+                    + "Kernels.independence(guide) moves them together, and importance sampling checks the answer",
                     shortList(List.copyOf(tiedChoices.keySet())), one ? "it" : "each", one ? "it" : "them",
                     shortList(shown), one ? "it is" : "they are", one ? "it" : "them"));
         }

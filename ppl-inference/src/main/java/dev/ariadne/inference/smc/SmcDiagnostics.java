@@ -36,7 +36,8 @@ public record SmcDiagnostics(int sweeps, int particles, double[] meanEssPerStep,
             }
         }
         sb.append(String.format(Locale.ROOT, "%d sweeps of %d particles, %d step%s; sd of log Z-hat across sweeps "
-                + "%.4g%s%n", sweeps, particles, meanEssPerStep.length, meanEssPerStep.length == 1 ? "" : "s", logEvidenceSd,
+                + "%.4g%s%n", sweeps, particles, meanEssPerStep.length, meanEssPerStep.length == 1 ? "" : "s",
+                logEvidenceSd,
                 zeroSweeps > 0 ? "; " + zeroSweeps + " sweeps with Z-hat = 0" : ""));
         sb.append(String.format(Locale.ROOT, "smallest ESS %.1f (step %d); %.1f resamplings per sweep; final particles "
                 + "descend from %d to %.0f (mean) first-step particles%n", minEss, at, meanResamplings,

@@ -175,15 +175,16 @@ public final class SmcResult<T> implements EvidenceResult {
             return Optional.empty();
         }
         double ess = asWeights.ess();
-        double largestShare = Math.exp(max - asWeights.logZHat() - Math.log(l.length));
         if (!(ess < 0.5 * l.length)) {
             return Optional.empty();
         }
+        double largestShare = Math.exp(max - asWeights.logZHat() - Math.log(l.length));
         return Optional.of(String.format(Locale.ROOT, "the sweeps' estimates of P(e) are skewed: their effective "
                 + "number is %.1f of %d sweeps, the largest carrying %.0f%% of the mean, so log Z-hat leans on the few "
                 + "sweeps that reached particles carrying much of P(e); where no sweep reaches them it reads low, and "
-                + "its standard error, from the sweeps' spread, reads small (the bounds stay valid): use more particles "
-                + "or a proposal closer to the posterior until the sweeps agree", ess, l.length, 100 * largestShare));
+                + "its standard error, from the sweeps' spread, reads small (the bounds stay valid): use more "
+                + "particles or a proposal closer to the posterior until the sweeps agree", ess, l.length,
+                100 * largestShare));
     }
 
     /** Each sweep's log Z-hat, in order. */

@@ -295,11 +295,12 @@ class AnnealedSmcTest {
     }
 
     /**
-     * A needle: x ~ N(0, 10^2) and a factor log(exp(-x^2 / 8) + 10^4 exp(-(x - 8)^2 / (2 x 0.001^2))), the needle holding
-     * 79% of the posterior (log P(e) = -0.0809). At 200 particles and 20 sweeps a few sweeps reach it: their estimates
-     * carry the mean while the sweeps' logs vary by less than 1, and nothing was said (an outside statistician: 160
-     * of 500 seeds more than 5 standard errors off, silent). Seeds 102 to 104 lean on few sweeps and are named now; a
-     * call whose sweeps all miss the needle (seed 107) cannot be, and reads its standard error from the logs' spread.
+     * A needle: x ~ N(0, 10^2) and a factor log(exp(-x^2 / 8) + 10^4 exp(-(x - 8)^2 / (2 x 0.001^2))), the needle
+     * holding 79% of the posterior (log P(e) = -0.0809). At 200 particles and 20 sweeps a few sweeps reach it: their
+     * estimates carry the mean while the sweeps' logs vary by less than 1, and nothing was said (an outside
+     * statistician: 160 of 500 seeds more than 5 standard errors off, silent). Seeds 102 to 104 lean on few sweeps and
+     * are named now; a call whose sweeps all miss the needle (seed 107) cannot be, and reads its standard error from
+     * the logs' spread.
      */
     @Test
     void anEstimateLeaningOnFewSweepsIsNamedAndItsErrorIsReadFromTheLogsToo() {
