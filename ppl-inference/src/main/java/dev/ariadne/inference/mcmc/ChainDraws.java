@@ -83,10 +83,25 @@ final class ChainDraws<T> implements Serializable {
     private transient Address[] lastAddresses = new Address[0];
     private transient Column[] lastColumns = new Column[0];
     int draws;
+    /**
+     * Per pattern of {@code record}, whether it matched a recordable choice (real, integer, boolean or vector) of some
+     * draw: a pattern that never does records nothing, and the result says so rather than leave it out in silence.
+     */
+    final boolean[] patternMatched;
+    /** Patterns not yet matched; while there are some, each draw's choices are tested against them. */
+    private transient int unmatchedPatterns;
+    /**
+     * The names of the recordable choices seen while some pattern was unmatched (at most {@value #NAMES_KEPT}), from
+     * which the result suggests what an unmatched pattern meant.
+     */
+    final java.util.Set<String> namesSeen = new java.util.LinkedHashSet<>();
+    private static final int NAMES_KEPT = 64;
 
     ChainDraws(AddressPattern[] patterns, List<String> trackedNames,
                List<SerializableToDoubleFunction<? super T>> tracked) {
         this.patterns = patterns;
+        this.patternMatched = new boolean[patterns == null ? 0 : patterns.length];
+        this.unmatchedPatterns = patternMatched.length;
         this.trackedNames = trackedNames;
         this.tracked = tracked;
         this.trackedColumns = new Column[tracked.size()];
@@ -105,6 +120,9 @@ final class ChainDraws<T> implements Serializable {
         }
         for (int i = 0; i < s.size; i++) {
             ValueKind kind = s.kinds[i];
+            if (unmatchedPatterns > 0 && kind != ValueKind.OBJECT) {
+                notePatterns(s, i);
+            }
             if (kind == ValueKind.OBJECT || !Kernels.matches(patterns, s, i)) {
                 continue;
             }
@@ -149,6 +167,19 @@ final class ChainDraws<T> implements Serializable {
                         + "every draw");
             }
             trackedColumns[k].set(d, v);
+        }
+    }
+
+    /** Marks the patterns that the recordable choice i of {@code s} matches, and keeps its name. */
+    private void notePatterns(TraceState<T> s, int i) {
+        for (int j = 0; j < patterns.length; j++) {
+            if (!patternMatched[j] && patterns[j].matches(s.scopes[i], s.names[i], s.indices[i])) {
+                patternMatched[j] = true;
+                unmatchedPatterns--;
+            }
+        }
+        if (namesSeen.size() < NAMES_KEPT) {
+            namesSeen.add(s.names[i]);
         }
     }
 

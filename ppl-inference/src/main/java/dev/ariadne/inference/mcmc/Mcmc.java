@@ -215,7 +215,8 @@ public final class Mcmc<T> {
         ChainJob<T> job = new ChainJob<>(model, kernel, target, chains, warmup, draws, stepsPerDraw, seed, init, record,
                 trackedNames, tracked, progress);
         List<McmcResult.ChainOutput<T>> outputs = backend.run(job, RunControl.none()).merged();
-        return new McmcResult<>(kernel, outputs, draws, trackedNames, new OtherValueSearch<>(model, target, seed));
+        return new McmcResult<>(kernel, outputs, draws, trackedNames, new OtherValueSearch<>(model, target, seed),
+                record == null ? List.of() : Arrays.stream(record).map(AddressPattern::toString).toList());
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.ariadne.inference.mcmc;
 
+import dev.ariadne.core.AddressPattern;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,10 +47,13 @@ public final class McmcResult<T> {
      * positive density makes with another value (that value): tied to other choices, not determined. Found once.
      */
     private Map<String, Double> tied;
+    /** The patterns of {@code record}, as written; empty if every choice is recorded. */
+    private final List<String> recordPatterns;
 
     McmcResult(Kernel kernel, List<ChainOutput<T>> chains, int draws, List<String> tracked,
-            OtherValueSearch<T> search) {
+            OtherValueSearch<T> search, List<String> recordPatterns) {
         this.kernel = kernel;
+        this.recordPatterns = recordPatterns;
         this.search = search;
         this.chains = List.copyOf(chains);
         this.draws = draws;
@@ -337,6 +342,7 @@ public final class McmcResult<T> {
                         f.getKey()));
             }
         }
+        unmatchedRecordPatterns().forEach(out::add);
         if (out.isEmpty() && !s.rows().isEmpty() && s.rows().stream().allMatch(SummaryRow::constant)) {
             out.add(String.format(Locale.ROOT, "no quantity changed value in any of the %d chain%s: every choice "
                     + "held one value, each because every other value proposed for it alone was impossible given the "
@@ -368,6 +374,30 @@ public final class McmcResult<T> {
                     SummaryRow.R_HAT_LIMIT, SummaryRow.ESS_PER_CHAIN * chains.size(),
                     determined.isEmpty() ? "" : " among the quantities that moved", nearThreshold(s, chains.size()),
                     fixed, UNSEEN_MODES));
+        }
+        return out;
+    }
+
+    /**
+     * A line for each pattern of {@code record} that matched no real, integer, boolean or vector choice in any draw of
+     * any chain: it recorded nothing, whether it is mistyped or names choices the runs never made (or only choices
+     * of other values, which are never recorded).
+     */
+    private List<String> unmatchedRecordPatterns() {
+        List<String> out = new ArrayList<>();
+        for (int j = 0; j < recordPatterns.size(); j++) {
+            int p = j;
+            if (chains.stream().anyMatch(c -> c.draws().patternMatched[p])) {
+                continue;
+            }
+            Set<String> seen = new LinkedHashSet<>();
+            chains.forEach(c -> seen.addAll(c.draws().namesSeen));
+            String pattern = recordPatterns.get(j);
+            out.add(String.format(Locale.ROOT, "record's pattern '%s' matched no real, integer, boolean or vector "
+                    + "choice in any draw, so nothing is recorded for it: mistyped, or naming choices the runs never "
+                    + "made (choices seen: %s%s)", pattern, seen.isEmpty() ? "none" : shortList(List.copyOf(seen)),
+                    AddressPattern.nearestName(pattern, seen).map(near -> "; did you mean " + near + "?")
+                            .orElse("")));
         }
         return out;
     }

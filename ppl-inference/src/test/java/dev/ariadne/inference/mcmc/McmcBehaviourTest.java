@@ -689,6 +689,24 @@ class McmcBehaviourTest {
     }
 
     /**
+     * A pattern given to record that matches no choice recorded nothing, and the verdicts said "no problem found"
+     * about the choices that were there: the pattern is named, with the choices seen and the one it likely meant.
+     */
+    @Test
+    void aRecordPatternThatMatchesNothingIsNamed() {
+        Mcmc<Double> mcmc = Mcmc.of(GroundTruth.NORMAL_NORMAL).draws(500).seed(4);
+        McmcResult<Double> mistyped = mcmc.record("MU").track("mu > 1", mu -> mu > 1 ? 1 : 0).run();
+        assertThat(mistyped.names()).containsExactly("mu > 1");
+        assertThat(mistyped.verdicts()).anySatisfy(v -> assertThat(v).startsWith("record's pattern 'MU' matched no "
+                + "real, integer, boolean or vector choice in any draw").contains("choices seen: mu; did you mean mu?"));
+        assertThat(mistyped.verdicts()).noneSatisfy(v -> assertThat(v).startsWith("no problem found"));
+        McmcResult<Double> both = mcmc.record("mu", "y[*]").run();
+        assertThat(both.verdicts()).anySatisfy(v -> assertThat(v).startsWith("record's pattern 'y[*]' matched no"));
+        assertThat(both.verdicts()).noneSatisfy(v -> assertThat(v).contains("pattern 'mu'"));
+        assertThat(mcmc.record("mu").run().verdicts()).noneSatisfy(v -> assertThat(v).contains("record's pattern"));
+    }
+
+    /**
      * The table printed every value with three decimals: a mean of 1.956e-9 and its sd read 0.000 in every column,
      * and values near 10^9 ran past their columns (found by a new user).
      */
