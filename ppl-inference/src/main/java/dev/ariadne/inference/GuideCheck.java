@@ -37,6 +37,8 @@ import java.util.Set;
  * @param unmatchedPatterns the guide's address patterns ({@link Guide#patterns()}) that matched no latent site of
  *                  the trial runs (a site where a run stopped with an error, such as a proposal that does not fit its
  *                  prior, counts as matched: the error names it)
+ * @param whyUnmatched for those of the unmatched patterns that name evidence (an observation, a factor or a
+ *                  condition) of the trial runs, which a guide never proposes at, the first such site, by pattern
  * @param lightTails a real site whose proposal's tail is too light for the weights' (a Normal guide for a Cauchy
  *                  prior the likelihood does not tame): the weights' variance is infinite, which a few runs, or many,
  *                  seldom show; found by forcing the site far out in its proposal's tails in a few runs (see the
@@ -49,7 +51,8 @@ import java.util.Set;
  *                  problems, but where "no problems" says nothing; empty if nothing was left out
  */
 public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String> failures, List<String> untouched,
-                         Map<String, String> whyUntouched, List<String> unmatchedPatterns, List<String> lightTails,
+                         Map<String, String> whyUntouched, List<String> unmatchedPatterns,
+                         Map<String, String> whyUnmatched, List<String> lightTails,
                          List<String> unproposedValues, List<String> notChecked) {
 
     /**
@@ -73,6 +76,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         Set<String> touched = new LinkedHashSet<>();
         Set<Address> latent = new LinkedHashSet<>();
         Set<Address> reached = new LinkedHashSet<>();
+        Map<Address, SiteKind> evidence = new LinkedHashMap<>();
         Map<String, String> why = new LinkedHashMap<>();
         // Sites whose proposal stopped a run: later runs, and the same run again, take the prior there, so that the
         // sites after one are still checked (every refused proposal is named, and a pattern that matches only a
@@ -108,7 +112,9 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                 logWeights.add(r.logWeight());
             }
             for (TraceSite s : r.trace().sites()) {
-                if (s.kind() == SiteKind.LATENT) {
+                if (s.kind() != SiteKind.LATENT) {
+                    evidence.putIfAbsent(s.address(), s.kind());
+                } else {
                     latent.add(s.address());
                     String key = s.address().toString().replaceAll("\\[\\d+]", "[*]");
                     seen.add(key);
@@ -128,9 +134,14 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         refused.forEach(a -> untouched.remove(a.toString().replaceAll("\\[\\d+]", "[*]")));
         why.keySet().retainAll(untouched);
         Set<String> unmatched = new LinkedHashSet<>();
+        Map<String, String> namesEvidence = new LinkedHashMap<>();
         for (AddressPattern p : guide.patterns()) {
             if (latent.stream().noneMatch(p::matches) && reached.stream().noneMatch(p::matches)) {
                 unmatched.add(p.toString());
+                evidence.entrySet().stream().filter(e -> p.matches(e.getKey())).findFirst().ifPresent(e ->
+                        namesEvidence.put(p.toString(), "it names evidence, " + e.getKey() + " ("
+                                + e.getValue().name().toLowerCase(java.util.Locale.ROOT) + "), whose value the model "
+                                + "states, and a guide proposes only at random choices"));
             }
         }
         // With every refused proposal stepped past, the rest of the guide is checked as well (on the guide with the
@@ -143,7 +154,8 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                 ? UnproposedValues.verdict(execution, 0, runs, logMeanExp(logWeights, runs)).stream().toList()
                 : List.of();
         return new GuideCheck(runs, List.copyOf(errors), Collections.unmodifiableMap(failures),
-                List.copyOf(untouched), Collections.unmodifiableMap(why), List.copyOf(unmatched), light, unproposed,
+                List.copyOf(untouched), Collections.unmodifiableMap(why), List.copyOf(unmatched),
+                Collections.unmodifiableMap(namesEvidence), light, unproposed,
                 tails.unprobed().stream().toList());
     }
 
@@ -205,8 +217,8 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         untouched.forEach(u -> sb.append(System.lineSeparator()).append("  never guided: ").append(u)
                 .append(whyUntouched.containsKey(u) ? " (" + whyUntouched.get(u) + ")" : ""));
         unmatchedPatterns.forEach(p -> sb.append(System.lineSeparator()).append("  guide pattern matched no latent ")
-                .append("site: ").append(p).append(AddressPattern.nearestName(p, untouched)
-                        .map(n -> " (did you mean " + n + "?)").orElse("")));
+                .append("site: ").append(p).append(whyUnmatched.containsKey(p) ? " (" + whyUnmatched.get(p) + ")"
+                        : AddressPattern.nearestName(p, untouched).map(n -> " (did you mean " + n + "?)").orElse("")));
         lightTails.forEach(t -> sb.append(System.lineSeparator()).append("  ").append(t));
         unproposedValues.forEach(t -> sb.append(System.lineSeparator()).append("  ").append(t));
         if (!isClean()) {

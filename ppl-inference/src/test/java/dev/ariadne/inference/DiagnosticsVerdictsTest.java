@@ -642,6 +642,12 @@ class DiagnosticsVerdictsTest {
         assertThat(d.verdicts()).anyMatch(v -> v.startsWith("the guide's pattern 'count[1]' matched no latent site")
                 && v.contains("it names evidence, count[1] (observed), whose value the model states")
                 && !v.contains("did you mean"));
+        GuideCheck c = Importance.check(RATE, Guide.at("count[1]", new Poisson(3)));
+        assertThat(c.unmatchedPatterns()).containsExactly("count[1]");
+        assertThat(c.whyUnmatched()).containsOnlyKeys("count[1]");
+        assertThat(c.toString()).contains("guide pattern matched no latent site: count[1] (it names evidence, "
+                + "count[1] (observed), whose value the model states, and a guide proposes only at random choices)");
+        assertThat(Importance.check(RATE, Guide.at("lamda", new Gamma(17, 4))).whyUnmatched()).isEmpty();
     }
 
     /**
