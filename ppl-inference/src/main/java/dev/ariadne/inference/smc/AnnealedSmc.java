@@ -146,7 +146,8 @@ public final class AnnealedSmc<T> extends SmcBuilder<T, AnnealedSmc<T>> {
         List<Sweep<T>> sweeps = SweepJob.sweeps(settings.budgetLess(Duration.ofNanos(System.nanoTime() - piloting)),
                 () -> new AnnealedSweep<>(frozen));
         String description = "annealed SMC, " + settings.particles + " particles, " + s.size() + " temperatures "
-                + (schedule != null ? "given" : "frozen from a pilot sweep (conditional ESS " + cess + " N)") + ", "
+                + (schedule != null ? "given" : "frozen from a pilot sweep (conditional ESS " + cess + " N)")
+                + (s.pilotDiedOut() ? " [" + s + "]" : "") + ", "
                 + moves + " sweep(s) of " + kernel.describe() + " per temperature, starting from "
                 + (guide == null ? "the prior" : "a guide") + ", " + settings.resamplingDescription();
         Execution<T> start = guide == null ? Execution.of(model) : Execution.of(model).guide(guide);

@@ -92,13 +92,28 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
             String run = "annealed SMC's pilot sweep (seed " + settings.seed + ")";
             throw new SmcException(run + ": " + ModelException.reasonAndSite(e), ModelException.withRun(e, run));
         }
+        // A pilot whose particles all died (hard evidence no starting run met, or a likelihood of 0 wherever they
+        // were) chose no temperature past that point: its schedule goes from the last it chose straight to 1, with
+        // the kernel's default steps there, so that the certifying sweeps run and say whether they die too.
+        double diedAt = Double.NaN;
+        if (betas.isEmpty() || betas.size() > steps.size()) {
+            diedAt = betas.isEmpty() ? 0 : betas.get(betas.size() - 1)[0];
+        }
+        if (betas.isEmpty() || betas.get(betas.size() - 1)[0] < 1) {
+            betas.add(new double[] {1.0});
+        }
+        int lastSites = sites.isEmpty() ? 1 : sites.get(sites.size() - 1);
+        while (steps.size() < betas.size()) {
+            steps.add(Map.of());
+            sites.add(lastSites);
+        }
         double[] b = new double[betas.size()];
         int[] l = new int[sites.size()];
         for (int j = 0; j < b.length; j++) {
             b[j] = betas.get(j)[0];
             l[j] = sites.get(j);
         }
-        return new Schedule(b, steps, l);
+        return new Schedule(b, steps, l, diedAt);
     }
 
     /** What the pilot chooses and records as it goes. */

@@ -30,8 +30,19 @@ public final class Schedule implements Serializable {
     private final List<Map<String, Double>> steps;
     /** Per temperature, the latent sites a sweep of the kernel counts; null until measured (a fixed schedule). */
     private final int[] sites;
+    /**
+     * The inverse temperature at which the pilot that chose this schedule had every particle at weight 0 (0 where
+     * none of its starting runs met the evidence), after which the schedule steps straight to 1; NaN if the pilot
+     * reached 1.
+     */
+    private final double pilotDiedAt;
 
     Schedule(double[] betas, List<Map<String, Double>> steps, int[] sites) {
+        this(betas, steps, sites, Double.NaN);
+    }
+
+    Schedule(double[] betas, List<Map<String, Double>> steps, int[] sites, double pilotDiedAt) {
+        this.pilotDiedAt = pilotDiedAt;
         if (sites != null) {
             if (sites.length != betas.length) {
                 throw new IllegalArgumentException("internal: " + sites.length + " site counts for " + betas.length
@@ -87,7 +98,17 @@ public final class Schedule implements Serializable {
     Schedule withLatentSites(int n) {
         int[] each = new int[betas.length];
         Arrays.fill(each, n);
-        return new Schedule(betas, steps, each);
+        return new Schedule(betas, steps, each, pilotDiedAt);
+    }
+
+    /**
+     * Whether the pilot sweep that chose this schedule died out (every particle at weight 0) before beta = 1: its
+     * schedule then steps from where it died straight to 1, a step whose reweighting a certifying sweep survives only
+     * if some of its particles meet the evidence. Such a schedule is still fixed before the certifying sweeps, so
+     * their estimates stay unbiased; more particles, or a guide for the start, give the pilot a better chance.
+     */
+    public boolean pilotDiedOut() {
+        return pilotDiedAt == pilotDiedAt;
     }
 
     /** The number of temperatures J. */
@@ -129,6 +150,11 @@ public final class Schedule implements Serializable {
         StringBuilder sb = new StringBuilder(betas.length + " temperatures:");
         for (double b : betas) {
             sb.append(String.format(Locale.ROOT, " %.4g", b));
+        }
+        if (pilotDiedOut()) {
+            sb.append(String.format(Locale.ROOT, " (the pilot sweep died out at beta = %.4g, every particle at weight "
+                    + "0%s, and the schedule steps from there straight to 1)", pilotDiedAt,
+                    pilotDiedAt == 0 ? " from its start: no starting run met the evidence" : ""));
         }
         return sb.toString();
     }

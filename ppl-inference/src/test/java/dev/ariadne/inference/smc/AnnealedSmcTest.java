@@ -50,6 +50,33 @@ class AnnealedSmcTest {
                         + "Binomial(n=10, p=0.5))");
     }
 
+    /**
+     * A pilot sweep none of whose particles met a rare hard condition chose no temperature, and a certifying sweep
+     * with a particle that met it then asked for one: an ArrayIndexOutOfBoundsException (a new user). The pilot's
+     * schedule now steps straight to 1 and says why; the certifying sweeps run, and those that die are named.
+     */
+    @Test
+    void aPilotThatDiesOutGivesAScheduleThatStepsToOne() {
+        Model<Double> rare = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            p.condition("above", mu > 3.5);
+            p.observe("y", new Normal(mu, 0.5), 1.5);
+            return mu;
+        };
+        AnnealedSmc<Double> smc = Smc.annealed(rare).particles(500).sweeps(10).seed(1);
+        Schedule pilot = smc.pilot();
+        assertThat(pilot.pilotDiedOut()).isTrue();
+        assertThat(pilot.temperatures()).containsExactly(1.0);
+        assertThat(pilot.toString()).contains("the pilot sweep died out at beta = 0.000, every particle at weight 0 "
+                + "from its start: no starting run met the evidence");
+        SmcResult<Double> r = smc.run();
+        assertThat(r.description()).contains("the pilot sweep died out");
+        assertThat(r.logEvidence().value()).isFinite();
+        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.contains("sweeps ended with every particle at "
+                + "weight 0"));
+        assertThat(Smc.annealed(GroundTruth.NORMAL_NORMAL).particles(200).seed(1).pilot().pilotDiedOut()).isFalse();
+    }
+
     @Test
     void normalNormalEvidenceAndPosterior() {
         SmcResult<Double> r = Smc.annealed(GroundTruth.NORMAL_NORMAL).particles(200).sweeps(20).seed(1)
