@@ -217,6 +217,15 @@ public interface Guide extends Serializable {
     }
 
     /**
+     * Why this guide proposes each site's prior by design, or null: a search's starting guide, returned with no
+     * parameters fitted because the search's own guide was no better on fresh runs, says so, and the diagnostics then
+     * do not take it for a guide written for another model. Null for a guide that is meant to propose.
+     */
+    default String priorEverywhereBecause() {
+        return null;
+    }
+
+    /**
      * This guide where it proposes something other than the prior; {@code other} where it leaves the prior. A
      * whole-run defensive mixture on either side stays one around the combination:
      * {@code defensive(a, g).orElse(h)} is {@code defensive(a, g.orElse(h))}, and likewise on the right.

@@ -693,7 +693,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
      */
     private Optional<String> proposesNothing() {
         Guide g = plan.execution == null ? null : plan.execution.guide();
-        if (g == null || g == Guide.prior() || !acc.sites.everyLatentAtPrior()) {
+        if (g == null || g == Guide.prior() || g.guideComponent().priorEverywhereBecause() != null
+                || !acc.sites.everyLatentAtPrior()) {
             return Optional.empty();
         }
         boolean everyRun = acc.sites.runs() >= acceptedRuns();

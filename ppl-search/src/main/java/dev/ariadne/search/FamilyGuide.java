@@ -272,6 +272,16 @@ public final class FamilyGuide implements Guide {
         return SiteFamilies.whyNone(prior);
     }
 
+    /**
+     * A guide of a site family with no site's parameters made yet (the start a search returns when its own guide was
+     * not better on fresh runs) proposes, at each site, the family's start there: the prior.
+     */
+    @Override
+    public String priorEverywhereBecause() {
+        return family.kind() != GuideFamily.Kind.PROGRAM && names.isEmpty()
+                ? "the search's starting guide, with no parameters fitted, which proposes each site's prior" : null;
+    }
+
     private int indexOf(String name) {
         Map<String, Integer> m = nameIndex;
         if (m == null) {

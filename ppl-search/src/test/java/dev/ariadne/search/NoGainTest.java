@@ -29,4 +29,29 @@ class NoGainTest {
         assertThat(c.end().value()).as("this seed's end reads worse than its start").isGreaterThan(c.start().value());
         assertThat(r.stopReason()).contains("read worse than the start").contains("the search has shown no gain");
     }
+
+    /**
+     * A search that returns its starting guide, the prior, because its own was not better on fresh runs (a
+     * cross-entropy search for P(z > 0), z ~ N(0, 1), where half the prior's runs meet the evidence): its
+     * certification said the guide "left every latent site at its prior ... (a guide written or fitted for another
+     * one?)" (a new user). The prior kept by design is not taken for a guide of another model.
+     */
+    @Test
+    void aSearchThatReturnsThePriorIsNotTakenForAGuideOfAnotherModel() {
+        Model<Double> half = p -> {
+            double z = p.sample("z", new dev.ariadne.core.dist.Normal(0, 1));
+            p.condition("c", z, 0.0);
+            return z;
+        };
+        SearchResult r = GuideSearch.of(half, GuideFamily.meanField()).strategy(Strategy.crossEntropy()).seed(1)
+                .certify(20_000, 0.05).run();
+        assertThat(r.comparison().orElseThrow().returnedStart()).isTrue();
+        assertThat(r.guide().priorEverywhereBecause()).contains("starting guide");
+        Certification cert = r.certified();
+        assertThat(cert.verdicts()).noneMatch(v -> v.contains("left every latent site at its prior"));
+        assertThat(dev.ariadne.inference.Importance.of(half).guide(dev.ariadne.core.Guide.bySite((site, history) ->
+                null)).samples(20_000).seed(1).run().diagnostics().verdicts())
+                .as("a guide that proposes nothing for the model is still named")
+                .anyMatch(v -> v.contains("left every latent site at its prior"));
+    }
 }
