@@ -363,9 +363,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
 
     /**
      * That expectation {@code e}'s weighted values, each run's weight times |f|, have a tail too heavy for the mean
-     * to be trusted (Pareto k-hat above its threshold, the one the weights are judged by), if so: E[f | e] may not
-     * exist (1/x with x near 0 under the posterior, a Cauchy's value), or the runs seldom reach where it is made, and
-     * its standard error, read from the values drawn, cannot show it. Not judged below
+     * to be trusted (Pareto k-hat above its threshold, the one the weights are judged by), if so: the weights' tail is
+     * heavier than their own k-hat shows (the cause for a bounded value), or E[f | e] does not exist (1/x with x near
+     * 0 under the posterior, a Cauchy's value), and its standard error, read from the values drawn, cannot show it. Not judged below
      * {@link ParetoKHat#RUNS_TO_JUDGE} runs, nor where the largest values repeat a few (a discrete model's ties), nor
      * where the weights' own tail is named (their verdict covers every self-normalised estimate).
      */
@@ -380,10 +380,15 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 || acc.pareto.kHat() > acc.pareto.threshold()) { // the weights' own verdict covers every estimate
             return Optional.empty();
         }
+        // A value bounded over the runs (a probability, a simplex's entry) cannot make the tail heavier than the
+        // weights' own: there the weights' tail is the cause, read more clearly through the values (a new user's
+        // E[theta_0] of a Dirichlet was told its posterior mean may not exist).
         return Optional.of(String.format(Locale.ROOT, "expectation '%s': its values times the weights have a tail of "
-                + "Pareto k-hat %.2f, above %.2f, so the estimate of E[%s | e] and its standard error are not to be "
-                + "trusted: the posterior mean may not exist (1/x with x near 0, a Cauchy's value), or the runs "
-                + "seldom reach the values that make it", plan.expectationNames.get(e), k, threshold,
+                + "Pareto k-hat %.2f, above %.2f (the weights alone read %.2f), so the estimate of E[%s | e] and its "
+                + "standard error are not to be trusted: either the weights' tail is heavier than their own k-hat "
+                + "shows, the runs seldom reaching where they are large (the cause for a bounded value, such as a "
+                + "probability, which cannot make the tail heavier), or the posterior mean does not exist (1/x with x "
+                + "near 0, a Cauchy's value)", plan.expectationNames.get(e), k, threshold, acc.pareto.kHat(),
                 plan.expectationNames.get(e)));
     }
 
