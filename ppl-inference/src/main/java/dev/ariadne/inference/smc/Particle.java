@@ -32,6 +32,14 @@ public final class Particle {
      */
     long leftOut;
     String firstLeftOut;
+    /**
+     * The first evidence of this sweep that gave a particle weight 0 (an observation of zero likelihood, a false
+     * condition, a factor of -inf), with its step, particle, value and distribution; null if none. What a sweep whose
+     * particles all die is told by ({@link Sweep#firstFailure}), as a model's sweep names its failed run.
+     */
+    String firstFailure;
+    /** The name of the last latent this step drew (null before its first): where a step function's error arose. */
+    String lastLatent;
 
     Particle(Rng rng, StepView<?, ?> view) {
         this.rng = rng;
@@ -47,6 +55,7 @@ public final class Particle {
         this.step = step;
         this.index = index;
         this.logWeight = 0;
+        this.lastLatent = null;
     }
 
     /** The sweep's random stream, for draws that need no weight (use it only inside this call). */
@@ -77,6 +86,7 @@ public final class Particle {
      * nothing is recorded by name, and two draws of one name in a step are two independent draws, each weighted.
      */
     public double sample(String name, RealDist prior) {
+        lastLatent = name;
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -95,6 +105,7 @@ public final class Particle {
 
     /** Draws an integer latent, as {@link #sample(String, RealDist)}. */
     public int sample(String name, IntDist prior) {
+        lastLatent = name;
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -108,6 +119,7 @@ public final class Particle {
 
     /** Draws a boolean latent, as {@link #sample(String, RealDist)}. */
     public boolean sample(String name, BoolDist prior) {
+        lastLatent = name;
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -121,6 +133,7 @@ public final class Particle {
 
     /** Draws a vector latent (a new array), as {@link #sample(String, RealDist)}. */
     public double[] sample(String name, VecDist prior) {
+        lastLatent = name;
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -140,6 +153,7 @@ public final class Particle {
     /** Draws a latent of any type, as {@link #sample(String, RealDist)}. */
     @SuppressWarnings("unchecked")
     public <V> V sample(String name, ObjDist<V> prior) {
+        lastLatent = name;
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -154,7 +168,16 @@ public final class Particle {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Dist proposal(String name, Dist prior) {
         view.name = name;
-        Dist q = ((StepGuide) guide).propose(view, prior);
+        Dist q;
+        try {
+            q = ((StepGuide) guide).propose(view, prior);
+        } catch (RuntimeException e) {
+            // the user's guide: named, with the latent it proposed for (a new user's guide read previousReal() at
+            // step 0, and the error named only a Normal's NaN mean)
+            throw new IllegalArgumentException("the step guide threw " + e + " proposing for " + where(name)
+                    + (step == 0 ? " (at step 0 there is no previous state: previous() is null, previousReal() NaN)"
+                    : ""), e);
+        }
         if (q == prior || q == null) { // null leaves the latent at its prior, as it does for a model's Guide
             return prior;
         }
@@ -220,6 +243,9 @@ public final class Particle {
         if (l != l || l == Double.POSITIVE_INFINITY) {
             throw badEvidence(d, l, Double.toString(value));
         }
+        if (l == Double.NEGATIVE_INFINITY && firstFailure == null) {
+            zeroLikelihood(d, Double.toString(value));
+        }
         logWeight += l;
     }
 
@@ -229,6 +255,9 @@ public final class Particle {
         if (l != l || l == Double.POSITIVE_INFINITY) {
             throw badEvidence(d, l, Integer.toString(value));
         }
+        if (l == Double.NEGATIVE_INFINITY && firstFailure == null) {
+            zeroLikelihood(d, Integer.toString(value));
+        }
         logWeight += l;
     }
 
@@ -237,6 +266,9 @@ public final class Particle {
         double l = d.logMass(value);
         if (l != l || l == Double.POSITIVE_INFINITY) {
             throw badEvidence(d, l, Boolean.toString(value));
+        }
+        if (l == Double.NEGATIVE_INFINITY && firstFailure == null) {
+            zeroLikelihood(d, Boolean.toString(value));
         }
         logWeight += l;
     }
@@ -252,6 +284,9 @@ public final class Particle {
         if (l != l || l == Double.POSITIVE_INFINITY) {
             throw badEvidence(d, l, java.util.Arrays.toString(value));
         }
+        if (l == Double.NEGATIVE_INFINITY && firstFailure == null) {
+            zeroLikelihood(d, java.util.Arrays.toString(value));
+        }
         logWeight += l;
     }
 
@@ -264,6 +299,9 @@ public final class Particle {
         if (l != l || l == Double.POSITIVE_INFINITY) {
             throw badEvidence(d, l, String.valueOf(value));
         }
+        if (l == Double.NEGATIVE_INFINITY && firstFailure == null) {
+            zeroLikelihood(d, String.valueOf(value));
+        }
         logWeight += l;
     }
 
@@ -272,6 +310,9 @@ public final class Particle {
         if (logWeight != logWeight || logWeight == Double.POSITIVE_INFINITY) {
             throw badEvidence(null, logWeight, Double.toString(logWeight));
         }
+        if (logWeight == Double.NEGATIVE_INFINITY && firstFailure == null) {
+            firstFailure = "step " + step + ", particle " + index + ": a factor of -inf";
+        }
         this.logWeight += logWeight;
     }
 
@@ -279,7 +320,15 @@ public final class Particle {
     public void condition(boolean holds) {
         if (!holds) {
             logWeight = Double.NEGATIVE_INFINITY;
+            if (firstFailure == null) {
+                firstFailure = "step " + step + ", particle " + index + ": a condition false";
+            }
         }
+    }
+
+    private void zeroLikelihood(Dist d, String value) {
+        firstFailure = "step " + step + ", particle " + index + ": zero likelihood (observed " + value + " under "
+                + d.describe() + ")";
     }
 
     private IllegalArgumentException badEvidence(Dist d, double l, String value) {

@@ -560,10 +560,13 @@ public final class SmcResult<T> implements EvidenceResult {
                 reached[t]++;
             }
             resamplings += s.resamplings();
-            minRoots = Math.min(minRoots, s.uniqueAncestors());
             meanRoots += s.uniqueAncestors();
             if (s.logEvidence() == Double.NEGATIVE_INFINITY) {
                 zero++;
+            } else {
+                // a sweep whose particles all died has no final particles to descend from anything: its 0 is not
+                // path degeneracy, which the survivors' lineages alone can show
+                minRoots = Math.min(minRoots, s.uniqueAncestors());
             }
         }
         for (int t = 0; t < steps; t++) {

@@ -54,6 +54,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         weights.start();
         view.particle.leftOut = 0;
         view.particle.firstLeftOut = null;
+        view.particle.firstFailure = null;
         int trackedCount = config.tracked().size();
         double[][] tracked = new double[trackedCount][steps];
         double[] logZByStep = new double[steps];
@@ -86,7 +87,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         } catch (RuntimeException e) {
             String run = "sweep " + index + ", step " + t + ", particle " + view.particle.index + " (seed "
                     + settings.seed + ")";
-            throw new SmcException(run + ": " + ModelException.reasonAndSite(e), ModelException.withRun(e, run));
+            throw new SmcException(run + ": " + reason(e, view.particle.lastLatent), ModelException.withRun(e, run));
         }
         if (!alive) {
             Arrays.fill(logZByStep, t, steps, Double.NEGATIVE_INFINITY);
@@ -98,12 +99,30 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
             Sweep<S> sweep = finish(index, alive, logZByStep, tracked, history);
             sweep.sharedStateStep = states.sharedStateStep;
             sweep.leftOut = view.particle.leftOut;
+            sweep.firstFailure = view.particle.firstFailure;
             sweep.firstLeftOut = view.particle.firstLeftOut;
             return sweep;
         } catch (RuntimeException e) {
             throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "
                     + "or expectation on the final particles: " + ModelException.reasonAndSite(e), e);
         }
+    }
+
+    /**
+     * What a step's error says, with where in the step it arose (after which latent): Ariadne's own message (an
+     * observation's NaN, a distribution's bad parameter, a guide's error), and for one the user's step function threw,
+     * its class too, as a model's error says (a new user's "table overflow at x=1.68" named neither).
+     */
+    static String reason(RuntimeException e, String lastLatent) {
+        StackTraceElement[] at = e.getStackTrace();
+        // thrown by a distribution (its parameters) or by the particle itself (its evidence, its guide's proposal)
+        boolean ours = at.length > 0 && (at[0].getClassName().startsWith("dev.ariadne.core.")
+                || at[0].getClassName().equals(Particle.class.getName()));
+        if (e instanceof ModelException) {
+            return ModelException.reasonAndSite(e);
+        }
+        return (ours ? e.getMessage() : "the step function threw " + e) + (lastLatent == null
+                ? " (before the step's first latent)" : " (at or after the step's latent '" + lastLatent + "')");
     }
 
     /**

@@ -258,6 +258,22 @@ class StateSpaceSmcTest {
         assertThat(r.diagnostics().verdicts()).isNotEmpty();
         assertThat(r.summary()).contains("lower bound on P(e) = 0");
         assertThat(r.conditional("s").rigorousUnavailableWhy()).contains("weight 0");
+        // Which evidence killed them is named, as a model's sweep names it, and no lineage verdict speaks of sweeps
+        // with no final particles (it said "filtering and the evidence are unaffected" beside them; a new user).
+        assertThatThrownBy(r::logEvidence).hasMessageContaining("the first particle to get weight 0, in sweep 0, "
+                + "step 3, particle 0: a condition false");
+        assertThat(r.diagnostics().verdicts()).noneMatch(v -> v.contains("path degeneracy"));
+        SmcResult<Integer> counts = Smc.stateSpace((Particle p, Integer y) -> {
+            int s = p.sample("s", new dev.ariadne.core.dist.Binomial(10, 0.3));
+            p.observe(new dev.ariadne.core.dist.Binomial(10, 0.5), (int) y);
+            return s;
+        }, (p, prev, t, y) -> {
+            int s = p.sample("s", new dev.ariadne.core.dist.Binomial(10, 0.3));
+            p.observe(new dev.ariadne.core.dist.Binomial(10, 0.5), (int) y);
+            return s;
+        }, List.of(2, 3, 11, 4)).particles(20).sweeps(2).seed(1).run();
+        assertThatThrownBy(counts::logEvidence).hasMessageContaining("in sweep 0, step 2, particle 0: zero likelihood "
+                + "(observed 11 under Binomial(n=10, p=0.5))");
     }
 
     @Test
@@ -270,8 +286,27 @@ class StateSpaceSmcTest {
                     return prev;
                 }, LG_OBS).particles(10).sweeps(1).seed(2);
         assertThatThrownBy(throwing::run).isInstanceOf(SmcException.class)
-                .hasMessageContaining("sweep 0, step 4, particle 7 (seed 2)").hasMessageContaining("boom")
+                .hasMessageContaining("sweep 0, step 4, particle 7 (seed 2): the step function threw "
+                        + "java.lang.IllegalStateException: boom (before the step's first latent)")
                 .hasCauseInstanceOf(IllegalStateException.class);
+        StateSpaceSmc<Double, Double> afterLatent = Smc.realStateSpace((Particle p, Double y) -> 0.0,
+                (p, prev, t, y) -> {
+                    double x = p.sample("x", new Normal(prev, 1));
+                    if (t == 2) {
+                        throw new ArithmeticException("table overflow");
+                    }
+                    return x;
+                }, LG_OBS).particles(10).sweeps(1).seed(2);
+        assertThatThrownBy(afterLatent::run).hasMessageContaining("the step function threw java.lang.ArithmeticException: "
+                + "table overflow (at or after the step's latent 'x')");
+        // A step guide that reads the previous state at step 0, where there is none (a new user): its error is the
+        // guide's, named with the latent and why.
+        StateSpaceSmc<Double, Double> readsNothing = Smc.realStateSpace((Particle p, Double y) ->
+                p.sample("x", new Normal(0, 1)), (p, prev, t, y) -> p.sample("x", new Normal(prev, 1)), LG_OBS)
+                .guide((site, prior) -> new Normal(0.9 * site.previousReal(), 0.6)).particles(10).sweeps(1).seed(2);
+        assertThatThrownBy(readsNothing::run).hasMessageContaining("the step guide threw ")
+                .hasMessageContaining("Normal: mean must be finite, got NaN proposing for latent 'x' at step 0, "
+                        + "particle 0 (at step 0 there is no previous state");
         StateSpaceSmc<Double, Double> nan = Smc.realStateSpace((Particle p, Double y) -> {
             p.factor(Double.NaN);
             return 0.0;
