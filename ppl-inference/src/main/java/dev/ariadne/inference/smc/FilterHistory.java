@@ -100,7 +100,8 @@ public final class FilterHistory<T> implements java.io.Serializable {
 
     /**
      * The smoothing approximation of p(x_t | y_0..y_(T-1)) by the genealogy: the ancestors at step t of the final
-     * particles, with the final weights.
+     * particles, with the final weights; its {@link WeightedParticles#ess()} counts the distinct ancestors those weights
+     * fall on.
      */
     public WeightedParticles<T> smoothing(int t) {
         int[] idx = lineageAt(t);
@@ -121,7 +122,7 @@ public final class FilterHistory<T> implements java.io.Serializable {
             }
             picked = out;
         }
-        return WeightedParticles.of(picked, logWeights.get(steps() - 1));
+        return WeightedParticles.ofLineage(picked, logWeights.get(steps() - 1), idx);
     }
 
     /** The path x_0..x_(T-1) of final particle i through its ancestors. */

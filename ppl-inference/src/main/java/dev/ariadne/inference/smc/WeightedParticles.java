@@ -21,11 +21,21 @@ public final class WeightedParticles<T> implements java.io.Serializable {
     private final Object[] objects;
     private final double[] reals;
     private final double[] logW;
+    /**
+     * For a smoothing approximation, the index of the particle at its step that each value is (several final
+     * particles share an ancestor); null otherwise. The effective sample size counts those particles, not the copies.
+     */
+    private final int[] origins;
 
     private WeightedParticles(Object[] objects, double[] reals, double[] logW) {
+        this(objects, reals, logW, null);
+    }
+
+    private WeightedParticles(Object[] objects, double[] reals, double[] logW, int[] origins) {
         this.objects = objects;
         this.reals = reals;
         this.logW = logW;
+        this.origins = origins;
     }
 
     /** Particles holding objects (the arrays are owned by the result, not copied). */
@@ -43,6 +53,15 @@ public final class WeightedParticles<T> implements java.io.Serializable {
     static <T> WeightedParticles<T> of(Object store, double[] logW) {
         return store instanceof double[] ? (WeightedParticles<T>) ofReals((double[]) store, logW)
                 : ofObjects((Object[]) store, logW);
+    }
+
+    /**
+     * The ancestors at one step of the final particles, with the final weights: value i is particle {@code origins[i]}
+     * of that step (the arrays are owned by the result).
+     */
+    static <T> WeightedParticles<T> ofLineage(Object store, double[] logW, int[] origins) {
+        return store instanceof double[] ? new WeightedParticles<>(null, (double[]) store, logW, origins)
+                : new WeightedParticles<>((Object[]) store, null, logW, origins);
     }
 
     /**
@@ -125,12 +144,21 @@ public final class WeightedParticles<T> implements java.io.Serializable {
         return true;
     }
 
-    /** The Kish effective sample size {@code 1 / sum W_i^2}; 0 when every weight is 0. */
+    /**
+     * The Kish effective sample size {@code 1 / sum W_i^2}; 0 when every weight is 0. For a smoothing approximation
+     * ({@link FilterHistory#smoothing}) the weights of the final particles that descend from one particle of that step
+     * are summed first: copies of one ancestor are one value, and where the lineages have collapsed onto a few
+     * ancestors the ESS says so (it read the final weights' ESS at every step, a new user's 632.6 at step 0 where few
+     * ancestors were left).
+     */
     public double ess() {
+        double[] w = new double[logW.length];
+        for (int i = 0; i < logW.length; i++) {
+            w[origins == null ? i : origins[i]] += Math.exp(logW[i]);
+        }
         double s = 0;
-        for (double l : logW) {
-            double w = Math.exp(l);
-            s += w * w;
+        for (double x : w) {
+            s += x * x;
         }
         return s == 0 ? 0 : 1 / s;
     }

@@ -184,6 +184,13 @@ class StateSpaceSmcTest {
         }
         assertThat(r.sweep(0).uniqueAncestors()).isBetween(1, 200);
         assertThat(r.sweep(0).resamplings()).isEqualTo(SmcModels.T - 1);
+        // The smoothing ESS counts the ancestors the final weights fall on, at most as many as there are (it read
+        // the final weights' ESS at every step, 632.6 of 1,000 at step 0 where the lineages had collapsed).
+        int ancestorsAtStart = (int) java.util.Arrays.stream(h.lineageAt(0)).distinct().count();
+        assertThat(h.smoothing(0).ess()).isLessThanOrEqualTo(ancestorsAtStart + 1e-9)
+                .isLessThan(h.smoothing(SmcModels.T - 1).ess());
+        assertThat(h.smoothing(SmcModels.T - 1).ess()).isCloseTo(r.sweep(0).particles().ess(),
+                org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
