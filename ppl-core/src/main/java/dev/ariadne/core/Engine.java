@@ -350,7 +350,10 @@ final class Engine extends ProbOverloads {
         }
         int j = sites.add(name, index, kind, valueKind, scope);
         if (j < 0) {
-            throw error("address " + sites.addressAt(-1 - j) + " is used twice in one run");
+            Address twice = sites.addressAt(-1 - j);
+            throw error("address " + twice + " is used twice in one run" + (twice.hasIndex() ? ""
+                    : " (in a loop, give each site an index: p.sample(\"" + twice.name() + "\", i, ...) or "
+                    + "p.observe(\"" + twice.name() + "\", i, ...))"));
         }
         return sites.slots[j]; // after add, which may have grown the array
     }

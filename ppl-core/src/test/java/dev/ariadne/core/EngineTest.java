@@ -179,6 +179,36 @@ class EngineTest {
         }
     }
 
+    /**
+     * A guide program may sample the model's latents in another order (the README said "in the model's order"; a new
+     * user's reversed program was accepted and exact): the model is replayed on its values by address, and each
+     * run's log q is the program's own density, here of b first and then a given b.
+     */
+    @Test
+    void aGuideProgramMaySampleInAnotherOrder() {
+        Model<Double> model = p -> {
+            double a = p.sample("a", new Normal(0, 1));
+            double b = p.sample("b", new Normal(a, 1));
+            p.observe("y", new Normal(b, 0.5), 1.5);
+            return a;
+        };
+        GuideProgram reversed = q -> {
+            double b = q.sample("b", new Normal(1.2, 0.6));
+            q.sample("a", new Normal(0.5 * b, 0.8));
+        };
+        for (int i = 0; i < 20; i++) {
+            RunRecord<Double> r = Execution.of(model).guideProgram(reversed).run(3, i);
+            double a = r.trace().site("a").orElseThrow().value() instanceof Double x ? x : Double.NaN;
+            double b = r.trace().site("b").orElseThrow().value() instanceof Double x ? x : Double.NaN;
+            assertThat(r.value()).isEqualTo(a);
+            double logQ = new Normal(1.2, 0.6).logDensity(b) + new Normal(0.5 * b, 0.8).logDensity(a);
+            double logP = new Normal(0, 1).logDensity(a) + new Normal(a, 1).logDensity(b)
+                    + new Normal(b, 0.5).logDensity(1.5);
+            assertThat(r.logQ()).isCloseTo(logQ, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(r.logP()).isCloseTo(logP, org.assertj.core.data.Offset.offset(1e-12));
+        }
+    }
+
     @Test
     void aGuideProgramMayNotObserveNorSampleWhatTheModelNeverDoes() {
         GuideProgram observes = q -> q.observe("y", new Normal(0, 1), 1.0);
@@ -407,7 +437,15 @@ class EngineTest {
         };
         assertThatThrownBy(() -> Execution.of(model).run(7, 3)).isInstanceOf(ModelException.class)
                 .hasMessageContaining("address s[2]/x[1] is used twice in one run")
-                .hasMessageContaining("run 3 of seed 7");
+                .hasMessageContaining("run 3 of seed 7").hasMessageNotContaining("give each site an index");
+        Model<Double> loop = p -> {
+            for (int i = 0; i < 3; i++) {
+                p.observe("y", new Normal(0, 1), i);
+            }
+            return 0.0;
+        };
+        assertThatThrownBy(() -> Execution.of(loop).run(7, 3)).hasMessageContaining("address y is used twice in one "
+                + "run (in a loop, give each site an index: p.sample(\"y\", i, ...) or p.observe(\"y\", i, ...))");
         Model<Double> distinct = p -> {
             for (int i = 0; i < 100; i++) {
                 p.sample("x", i, new Normal(0, 1));

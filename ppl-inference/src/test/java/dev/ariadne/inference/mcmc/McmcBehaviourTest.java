@@ -704,6 +704,13 @@ class McmcBehaviourTest {
         assertThat(both.verdicts()).anySatisfy(v -> assertThat(v).startsWith("record's pattern 'y[*]' matched no"));
         assertThat(both.verdicts()).noneSatisfy(v -> assertThat(v).contains("pattern 'mu'"));
         assertThat(mcmc.record("mu").run().verdicts()).noneSatisfy(v -> assertThat(v).contains("record's pattern"));
+        // A model with no choice: the verdict listed "the model's choices: )" (a new user).
+        Model<Double> evidenceOnly = p -> {
+            p.observe("y", new Normal(0, 1), 0.5);
+            return 0.0;
+        };
+        assertThat(Mcmc.of(evidenceOnly).draws(50).seed(1).run().verdicts()).anySatisfy(v -> assertThat(v)
+                .contains("made no proposal in any step: the model makes no random choice"));
     }
 
     /**
