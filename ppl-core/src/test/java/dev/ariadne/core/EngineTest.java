@@ -155,14 +155,17 @@ class EngineTest {
         }
     }
 
+    /** a ~ N(0, 1), b ~ N(a, 1), y = 1.5 ~ N(b, 0.5); returns b. */
+    private static final Model<Double> CHAIN_OF_TWO = p -> {
+        double a = p.sample("a", new Normal(0, 1));
+        double b = p.sample("b", new Normal(a, 1));
+        p.observe("y", new Normal(b, 0.5), 1.5);
+        return b;
+    };
+
     @Test
     void aGuideProgramGivesTheSameRecordAsTheEquivalentGuide() {
-        Model<Double> model = p -> {
-            double a = p.sample("a", new Normal(0, 1));
-            double b = p.sample("b", new Normal(a, 1));
-            p.observe("y", new Normal(b, 0.5), 1.5);
-            return b;
-        };
+        Model<Double> model = CHAIN_OF_TWO;
         Guide guide = (site, prior, h) -> site.name().equals("a") ? new Normal(0.5, 0.7)
                 : new Normal(0.8 * h.real("a", Address.NO_INDEX), 0.6);
         GuideProgram program = q -> {
@@ -186,12 +189,7 @@ class EngineTest {
      */
     @Test
     void aGuideProgramMaySampleInAnotherOrder() {
-        Model<Double> model = p -> {
-            double a = p.sample("a", new Normal(0, 1));
-            double b = p.sample("b", new Normal(a, 1));
-            p.observe("y", new Normal(b, 0.5), 1.5);
-            return a;
-        };
+        Model<Double> model = CHAIN_OF_TWO;
         GuideProgram reversed = q -> {
             double b = q.sample("b", new Normal(1.2, 0.6));
             q.sample("a", new Normal(0.5 * b, 0.8));
@@ -200,7 +198,7 @@ class EngineTest {
             RunRecord<Double> r = Execution.of(model).guideProgram(reversed).run(3, i);
             double a = r.trace().site("a").orElseThrow().value() instanceof Double x ? x : Double.NaN;
             double b = r.trace().site("b").orElseThrow().value() instanceof Double x ? x : Double.NaN;
-            assertThat(r.value()).isEqualTo(a);
+            assertThat(r.value()).isEqualTo(b);
             double logQ = new Normal(1.2, 0.6).logDensity(b) + new Normal(0.5 * b, 0.8).logDensity(a);
             double logP = new Normal(0, 1).logDensity(a) + new Normal(a, 1).logDensity(b)
                     + new Normal(b, 0.5).logDensity(1.5);

@@ -57,12 +57,7 @@ class AnnealedSmcTest {
      */
     @Test
     void aPilotThatDiesOutGivesAScheduleThatStepsToOne() {
-        Model<Double> rare = p -> {
-            double mu = p.sample("mu", new Normal(0, 1));
-            p.condition("above", mu > 3.5);
-            p.observe("y", new Normal(mu, 0.5), 1.5);
-            return mu;
-        };
+        Model<Double> rare = aboveThenObserved(3.5, 1.5, 0.5);
         AnnealedSmc<Double> smc = Smc.annealed(rare).particles(500).sweeps(10).seed(1);
         Schedule pilot = smc.pilot();
         assertThat(pilot.pilotDiedOut()).isTrue();
@@ -150,14 +145,19 @@ class AnnealedSmcTest {
      * x ~ N(0, 1), x > 0 (hard), y = 0.7 ~ N(x, 1): P(e) = N(0.7; 0, sqrt 2) Phi(0.35 / sqrt(1/2)). Only the
      * observation is tempered; a run with x <= 0 has weight 0 at every temperature.
      */
-    @Test
-    void conditionsAreNotTempered() {
-        Model<Double> model = p -> {
+    /** x ~ N(0, 1), the hard condition x > threshold, and y ~ N(x, sd) observed; returns x. */
+    static Model<Double> aboveThenObserved(double threshold, double y, double sd) {
+        return p -> {
             double x = p.sample("x", new Normal(0, 1));
-            p.condition("positive", x > 0);
-            p.observe("y", new Normal(x, 1), 0.7);
+            p.condition("above", x > threshold);
+            p.observe("y", new Normal(x, sd), y);
             return x;
         };
+    }
+
+    @Test
+    void conditionsAreNotTempered() {
+        Model<Double> model = aboveThenObserved(0, 0.7, 1);
         double exact = new Normal(0, Math.sqrt(2)).logDensity(0.7)
                 + Math.log(NormalDistribution.of(0, 1).cumulativeProbability(0.35 / Math.sqrt(0.5)));
         SmcResult<Double> r = Smc.annealed(model).particles(300).sweeps(20).seed(2).run();
