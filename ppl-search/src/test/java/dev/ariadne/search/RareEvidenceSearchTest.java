@@ -223,9 +223,33 @@ class RareEvidenceSearchTest {
                 .seed(1).parallelism(2).certify(100_000, 0.01).run().certified();
         assertThat(covered.missedRegion()).isEmpty();
         assertThat(covered.regionCheck()).hasValueSatisfying(v -> assertThat(v).startsWith("subset simulation from "
-                + "the prior, which needs no guide, estimates log P(e) at ").contains("though one holding less than "));
+                + "the prior, which needs no guide, estimates log P(e) at ").contains("no gap shows; a region the "
+                + "guide misses and the route reaches would have shown if it held ")
+                .contains("but a route to the event its levels do not climb shows in neither"));
         assertThat(covered.verdicts()).isEmpty();
         assertThat(covered.toString()).contains("; region check: subset simulation");
+    }
+
+    /**
+     * The check's least share holds only for regions its own route reaches (an outside statistician's guides missed
+     * 90% to 99.6% of P(e) where the prior's runs did not reach either, and the check read "though one holding less
+     * than 1% could not"); and a route that reads far below the guide's estimate has missed what the guide found, so
+     * the check then says nothing of a region the guide might miss.
+     */
+    @Test
+    void theRegionCheckSaysWhereItsOwnRouteCannotLook() {
+        dev.ariadne.inference.Estimate guide = new dev.ariadne.inference.Estimate(-13.76, 0.02, "log Z-hat");
+        String near = PriorRouteCheck.Finding.agrees("route", "its blind spot", new dev.ariadne.inference.Estimate(
+                -13.75, 0.1, "other"), guide).reach().orElseThrow();
+        assertThat(near).contains("+0.1 standard errors from the guide's: no gap shows")
+                .contains("if it held 40% of P(e) or more").endsWith("but its blind spot, and there both read P(e) "
+                        + "low alike");
+        String below = PriorRouteCheck.Finding.agrees("route", "its blind spot", new dev.ariadne.inference.Estimate(
+                -20.7, 0.1, "other"), guide).reach().orElseThrow();
+        assertThat(below).contains("-68.1 standard errors from the guide's: the guide reaches a region that route "
+                + "misses, so the check says nothing of a region the guide might miss (its blind spot)");
+        assertThat(PriorRouteCheck.Finding.priorBlindSpot(100_000)).contains("prior probability well under 1 / "
+                + "100,000");
     }
 
     /**

@@ -599,6 +599,36 @@ class McmcBehaviourTest {
         }
     }
 
+    /**
+     * A tie of many choices (an outside statistician): a and b[0..11] ~ Bernoulli(0.3) under a condition that all be
+     * equal, a factor of 18.6 where they are true, so P(a | e) = 0.9995. Forced one at a time, a coin meets the other
+     * twelve once in 10^6 runs, and the chains, stuck at false, were called determined with mcse 0 and "no problem
+     * found" in 259 seeds of 300; forced to true together, the first run meets the condition.
+     */
+    @Test
+    void aTieOfManyChoicesIsFoundByForcingThemTogether() {
+        Model<Boolean> coins = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            p.observe("obs", new Normal(mu, 1), 0.5);
+            boolean a = p.sample("a", new dev.ariadne.core.dist.Bernoulli(0.3));
+            boolean equal = true;
+            for (int i = 0; i < 12; i++) {
+                equal &= p.sample("b", i, new dev.ariadne.core.dist.Bernoulli(0.3)) == a;
+            }
+            p.condition("all equal", equal);
+            p.factor("prefer", a ? 18.6 : 0);
+            return a;
+        };
+        for (long seed = 1000; seed <= 1002; seed++) {
+            McmcResult<Boolean> r = Mcmc.of(coins).chains(4).warmup(500).draws(500).seed(seed).run();
+            assertThat(r.row("a").mean()).as("stuck at false, against 0.9995").isZero();
+            assertThat(r.row("a").determined()).isFalse();
+            assertThat(r.row("a").mcseMean()).isInfinite();
+            assertThat(r.verdicts()).as("seed %d", seed).noneMatch(v -> v.startsWith("no problem found"))
+                    .anyMatch(v -> v.contains("tied to other choices") && v.contains("a = 1.0"));
+        }
+    }
+
     @Test
     void temperedAndRestrictedTargets() {
         // p(mu) p(y | mu)^0.5 on normal-normal: precision 1 + 0.5 * 5, mean 0.5 * sum(y) / 3.5.
