@@ -197,19 +197,26 @@ public final class SubsetResult {
     }
 
     /**
-     * That some but not all certification sweeps died out, if so. With the pilot's level fractions (about one in
+     * That some or all certification sweeps died out, if so. With the pilot's level fractions (about one in
      * ten) and hundreds of particles a level, a level that no particle passes is all but impossible where the levels
      * fit every sweep; a sweep that dies shows that the sweeps' estimates are a lottery, mostly 0 or far below
      * P(e) and now and then large, so the mean of those drawn is low more often than not, and the standard error
      * from their spread reads too small exactly then (an outside statistician: a Geometric number of normals summing
      * past 18, 40 sweeps of which 39 died, read log P(e) -27.6 +- 1.0 against -16.07 with nothing said). Every sweep
-     * dead leaves no estimate ({@link #logEvidence()} is {@code -inf}, its label says why); no sweep dead, nothing.
+     * dead leaves no estimate ({@link #logEvidence()} is {@code -inf}, its label says why, and this says so too); no
+     * sweep dead, nothing.
      */
     public Optional<String> diedOut() {
         int dead = deadSweeps();
         int k = logSweeps.length;
-        if (dead == 0 || dead == k) {
+        if (dead == 0) {
             return Optional.empty();
+        }
+        if (dead == k) {
+            // said here too, so that a caller who reads diedOut() or the summary's warnings, not the label, is told
+            return Optional.of(String.format(Locale.ROOT, "every one of the %d sweeps died out (no particle passed some "
+                    + "level): no estimate of P(e), and a lower bound of 0; use more particles a level (%d now), or a "
+                    + "guide (Importance, GuideSearch)", k, particles));
         }
         return Optional.of(String.format(Locale.ROOT, "%d of %d sweeps died out (no particle passed some level: an "
                 + "estimate of 0), so a sweep finds the evidence only some of the time and the mean rests on the %d "
