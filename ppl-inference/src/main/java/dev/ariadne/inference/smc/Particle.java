@@ -38,7 +38,12 @@ public final class Particle {
      * particles all die is told by ({@link Sweep#firstFailure}), as a model's sweep names its failed run.
      */
     String firstFailure;
-    /** The name of the last latent this step drew (null before its first): where a step function's error arose. */
+    /**
+     * The latents this step drew, and the name of the last latent drawn (in this step if any was): where a step
+     * function's error arose. The name is written only when it changes, so that a step whose latents keep one name
+     * writes no reference (each write of one pays the collector's barrier) at its draws.
+     */
+    int latents;
     String lastLatent;
 
     Particle(Rng rng, StepView<?, ?> view) {
@@ -55,7 +60,7 @@ public final class Particle {
         this.step = step;
         this.index = index;
         this.logWeight = 0;
-        this.lastLatent = null;
+        this.latents = 0;
     }
 
     /** The sweep's random stream, for draws that need no weight (use it only inside this call). */
@@ -86,7 +91,10 @@ public final class Particle {
      * nothing is recorded by name, and two draws of one name in a step are two independent draws, each weighted.
      */
     public double sample(String name, RealDist prior) {
-        lastLatent = name;
+        latents++;
+        if (lastLatent != name) {
+            lastLatent = name;
+        }
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -105,7 +113,10 @@ public final class Particle {
 
     /** Draws an integer latent, as {@link #sample(String, RealDist)}. */
     public int sample(String name, IntDist prior) {
-        lastLatent = name;
+        latents++;
+        if (lastLatent != name) {
+            lastLatent = name;
+        }
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -119,7 +130,10 @@ public final class Particle {
 
     /** Draws a boolean latent, as {@link #sample(String, RealDist)}. */
     public boolean sample(String name, BoolDist prior) {
-        lastLatent = name;
+        latents++;
+        if (lastLatent != name) {
+            lastLatent = name;
+        }
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -133,7 +147,10 @@ public final class Particle {
 
     /** Draws a vector latent (a new array), as {@link #sample(String, RealDist)}. */
     public double[] sample(String name, VecDist prior) {
-        lastLatent = name;
+        latents++;
+        if (lastLatent != name) {
+            lastLatent = name;
+        }
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -153,7 +170,10 @@ public final class Particle {
     /** Draws a latent of any type, as {@link #sample(String, RealDist)}. */
     @SuppressWarnings("unchecked")
     public <V> V sample(String name, ObjDist<V> prior) {
-        lastLatent = name;
+        latents++;
+        if (lastLatent != name) {
+            lastLatent = name;
+        }
         if (guide == null) {
             return prior.sample(rng);
         }

@@ -87,7 +87,8 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         } catch (RuntimeException e) {
             String run = "sweep " + index + ", step " + t + ", particle " + view.particle.index + " (seed "
                     + settings.seed + ")";
-            throw new SmcException(run + ": " + reason(e, view.particle.lastLatent), ModelException.withRun(e, run));
+            throw new SmcException(run + ": " + reason(e, view.particle.latents == 0 ? null
+                    : view.particle.lastLatent), ModelException.withRun(e, run));
         }
         if (!alive) {
             Arrays.fill(logZByStep, t, steps, Double.NEGATIVE_INFINITY);
