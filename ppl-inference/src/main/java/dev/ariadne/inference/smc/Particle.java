@@ -38,13 +38,6 @@ public final class Particle {
      * particles all die is told by ({@link Sweep#firstFailure}), as a model's sweep names its failed run.
      */
     String firstFailure;
-    /**
-     * The latents this step drew, and the name of the last latent drawn (in this step if any was): where a step
-     * function's error arose. The name is written only when it changes, so that a step whose latents keep one name
-     * writes no reference (each write of one pays the collector's barrier) at its draws.
-     */
-    int latents;
-    String lastLatent;
 
     Particle(Rng rng, StepView<?, ?> view) {
         this.rng = rng;
@@ -60,7 +53,6 @@ public final class Particle {
         this.step = step;
         this.index = index;
         this.logWeight = 0;
-        this.latents = 0;
     }
 
     /** The sweep's random stream, for draws that need no weight (use it only inside this call). */
@@ -91,10 +83,6 @@ public final class Particle {
      * nothing is recorded by name, and two draws of one name in a step are two independent draws, each weighted.
      */
     public double sample(String name, RealDist prior) {
-        latents++;
-        if (lastLatent != name) {
-            lastLatent = name;
-        }
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -113,10 +101,6 @@ public final class Particle {
 
     /** Draws an integer latent, as {@link #sample(String, RealDist)}. */
     public int sample(String name, IntDist prior) {
-        latents++;
-        if (lastLatent != name) {
-            lastLatent = name;
-        }
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -130,10 +114,6 @@ public final class Particle {
 
     /** Draws a boolean latent, as {@link #sample(String, RealDist)}. */
     public boolean sample(String name, BoolDist prior) {
-        latents++;
-        if (lastLatent != name) {
-            lastLatent = name;
-        }
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -147,10 +127,6 @@ public final class Particle {
 
     /** Draws a vector latent (a new array), as {@link #sample(String, RealDist)}. */
     public double[] sample(String name, VecDist prior) {
-        latents++;
-        if (lastLatent != name) {
-            lastLatent = name;
-        }
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -170,10 +146,6 @@ public final class Particle {
     /** Draws a latent of any type, as {@link #sample(String, RealDist)}. */
     @SuppressWarnings("unchecked")
     public <V> V sample(String name, ObjDist<V> prior) {
-        latents++;
-        if (lastLatent != name) {
-            lastLatent = name;
-        }
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -260,11 +232,8 @@ public final class Particle {
             throw nanObservation(d, "NaN");
         }
         double l = d.logDensity(value);
-        if (l != l || l == Double.POSITIVE_INFINITY) {
-            throw badEvidence(d, l, Double.toString(value));
-        }
-        if (l == Double.NEGATIVE_INFINITY && firstFailure == null) {
-            zeroLikelihood(d, Double.toString(value));
+        if (l - l != 0) { // NaN or an infinity: one test on the path every finite density takes
+            unusualEvidence(d, l, Double.toString(value));
         }
         logWeight += l;
     }
@@ -272,11 +241,8 @@ public final class Particle {
     /** Scores an integer observation. */
     public void observe(IntDist d, int value) {
         double l = d.logMass(value);
-        if (l != l || l == Double.POSITIVE_INFINITY) {
-            throw badEvidence(d, l, Integer.toString(value));
-        }
-        if (l == Double.NEGATIVE_INFINITY && firstFailure == null) {
-            zeroLikelihood(d, Integer.toString(value));
+        if (l - l != 0) { // NaN or an infinity: one test on the path every finite density takes
+            unusualEvidence(d, l, Integer.toString(value));
         }
         logWeight += l;
     }
@@ -284,11 +250,8 @@ public final class Particle {
     /** Scores a boolean observation. */
     public void observe(BoolDist d, boolean value) {
         double l = d.logMass(value);
-        if (l != l || l == Double.POSITIVE_INFINITY) {
-            throw badEvidence(d, l, Boolean.toString(value));
-        }
-        if (l == Double.NEGATIVE_INFINITY && firstFailure == null) {
-            zeroLikelihood(d, Boolean.toString(value));
+        if (l - l != 0) { // NaN or an infinity: one test on the path every finite density takes
+            unusualEvidence(d, l, Boolean.toString(value));
         }
         logWeight += l;
     }
@@ -301,11 +264,8 @@ public final class Particle {
             }
         }
         double l = d.logDensity(value);
-        if (l != l || l == Double.POSITIVE_INFINITY) {
-            throw badEvidence(d, l, java.util.Arrays.toString(value));
-        }
-        if (l == Double.NEGATIVE_INFINITY && firstFailure == null) {
-            zeroLikelihood(d, java.util.Arrays.toString(value));
+        if (l - l != 0) { // NaN or an infinity: one test on the path every finite density takes
+            unusualEvidence(d, l, java.util.Arrays.toString(value));
         }
         logWeight += l;
     }
@@ -316,11 +276,8 @@ public final class Particle {
             throw nanObservation(d, "NaN");
         }
         double l = d.logDensity(value);
-        if (l != l || l == Double.POSITIVE_INFINITY) {
-            throw badEvidence(d, l, String.valueOf(value));
-        }
-        if (l == Double.NEGATIVE_INFINITY && firstFailure == null) {
-            zeroLikelihood(d, String.valueOf(value));
+        if (l - l != 0) { // NaN or an infinity: one test on the path every finite density takes
+            unusualEvidence(d, l, String.valueOf(value));
         }
         logWeight += l;
     }
@@ -346,9 +303,18 @@ public final class Particle {
         }
     }
 
-    private void zeroLikelihood(Dist d, String value) {
-        firstFailure = "step " + step + ", particle " + index + ": zero likelihood (observed " + value + " under "
-                + d.describe() + ")";
+    /**
+     * An observation's log density that is not finite: NaN or +inf is refused; -inf gives the particle weight 0 and
+     * is remembered if it is the sweep's first such evidence.
+     */
+    private void unusualEvidence(Dist d, double l, String value) {
+        if (l != l || l == Double.POSITIVE_INFINITY) {
+            throw badEvidence(d, l, value);
+        }
+        if (firstFailure == null) {
+            firstFailure = "step " + step + ", particle " + index + ": zero likelihood (observed " + value + " under "
+                    + d.describe() + ")";
+        }
     }
 
     private IllegalArgumentException badEvidence(Dist d, double l, String value) {

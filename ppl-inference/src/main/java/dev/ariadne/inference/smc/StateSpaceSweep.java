@@ -87,8 +87,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         } catch (RuntimeException e) {
             String run = "sweep " + index + ", step " + t + ", particle " + view.particle.index + " (seed "
                     + settings.seed + ")";
-            throw new SmcException(run + ": " + reason(e, view.particle.latents == 0 ? null
-                    : view.particle.lastLatent), ModelException.withRun(e, run));
+            throw new SmcException(run + ": " + reason(e), ModelException.withRun(e, run));
         }
         if (!alive) {
             Arrays.fill(logZByStep, t, steps, Double.NEGATIVE_INFINITY);
@@ -110,20 +109,20 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
     }
 
     /**
-     * What a step's error says, with where in the step it arose (after which latent): Ariadne's own message (an
-     * observation's NaN, a distribution's bad parameter, a guide's error), and for one the user's step function threw,
-     * its class too, as a model's error says (a new user's "table overflow at x=1.68" named neither).
+     * What a step's error says: Ariadne's own message (an observation's NaN, a distribution's bad parameter, a guide's
+     * error), and for one the user's step function threw, its class too, as a model's error says (a new user's "table
+     * overflow at x=1.68" did not say it was the step function's). Where in the step is not tracked: it would cost
+     * every draw.
      */
-    static String reason(RuntimeException e, String lastLatent) {
+    static String reason(RuntimeException e) {
+        if (e instanceof ModelException) {
+            return ModelException.reasonAndSite(e);
+        }
         StackTraceElement[] at = e.getStackTrace();
         // thrown by a distribution (its parameters) or by the particle itself (its evidence, its guide's proposal)
         boolean ours = at.length > 0 && (at[0].getClassName().startsWith("dev.ariadne.core.")
                 || at[0].getClassName().equals(Particle.class.getName()));
-        if (e instanceof ModelException) {
-            return ModelException.reasonAndSite(e);
-        }
-        return (ours ? e.getMessage() : "the step function threw " + e) + (lastLatent == null
-                ? " (before the step's first latent)" : " (at or after the step's latent '" + lastLatent + "')");
+        return ours ? e.getMessage() : "the step function threw " + e;
     }
 
     /**

@@ -293,8 +293,8 @@ class StateSpaceSmcTest {
                     return prev;
                 }, LG_OBS).particles(10).sweeps(1).seed(2);
         assertThatThrownBy(throwing::run).isInstanceOf(SmcException.class)
-                .hasMessageContaining("sweep 0, step 4, particle 7 (seed 2): the step function threw "
-                        + "java.lang.IllegalStateException: boom (before the step's first latent)")
+                .hasMessageEndingWith("sweep 0, step 4, particle 7 (seed 2): the step function threw "
+                        + "java.lang.IllegalStateException: boom")
                 .hasCauseInstanceOf(IllegalStateException.class);
         StateSpaceSmc<Double, Double> afterLatent = Smc.realStateSpace((Particle p, Double y) -> 0.0,
                 (p, prev, t, y) -> {
@@ -304,8 +304,8 @@ class StateSpaceSmcTest {
                     }
                     return x;
                 }, LG_OBS).particles(10).sweeps(1).seed(2);
-        assertThatThrownBy(afterLatent::run).hasMessageContaining("the step function threw java.lang.ArithmeticException: "
-                + "table overflow (at or after the step's latent 'x')");
+        assertThatThrownBy(afterLatent::run).hasMessageContaining("sweep 0, step 2, particle 0 (seed 2): the step "
+                + "function threw java.lang.ArithmeticException: table overflow");
         // A step guide that reads the previous state at step 0, where there is none (a new user): its error is the
         // guide's, named with the latent and why.
         StateSpaceSmc<Double, Double> readsNothing = Smc.realStateSpace((Particle p, Double y) ->
