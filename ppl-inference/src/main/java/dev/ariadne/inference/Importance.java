@@ -305,15 +305,11 @@ public final class Importance<T> {
      * @throws dev.ariadne.core.ModelException if user code throws in some run (the model, the guide, a hypothesis
      *                                         or an expectation); it names the run's seed and index, and is the
      *                                         first such run in index order, whatever the parallelism
-     * @throws dev.ariadne.core.ModelException if the guide's proposal at a site of the first runs does not cover its
-     *                                         prior's support (a {@code Uniform(0, 0.5)} for a {@code Uniform(0, 1)}),
-     *                                         before any run is made ({@link ProposalSupportCheck})
      * @throws RunCancelledException           if the calling thread is interrupted; no run goes on after it
      */
     public ImportanceResult<T> run() {
         Settings<T> s = settings;
         Plan<T> plan = plan();
-        ProposalSupportCheck.refuseNarrowProposals(plan.execution, plan.seed, plan.expectedRuns);
         RunControl<Accumulator<T>> control = RunControl.<Accumulator<T>>none().onMerge(new Watch<>(plan, s));
         if (s.target != null) {
             control = control.budget(s.target.budget());

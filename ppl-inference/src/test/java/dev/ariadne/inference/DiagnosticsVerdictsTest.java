@@ -1,7 +1,6 @@
 package dev.ariadne.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
@@ -443,19 +442,24 @@ class DiagnosticsVerdictsTest {
     /**
      * A proposal narrower than its prior (an adversarial tester: Uniform(0, 0.5) for Uniform(0, 1), log Z-hat =
      * -log 2 +- 0 with "nothing looks wrong"; DiscreteUniform(0, 2) for a Poisson). Importance sampling's direct path
-     * never holds the prior, so it would draw from it: the call's first runs, made first on the general path, refuse
-     * it (a new user's estimates read -2.08 +- 0.002 against log 0.5 with only a verdict to say so). At a site those
-     * runs do not reach, the diagnostics' runs, made again on the general path, are refused, and the verdict says so.
+     * never holds the prior, so it draws from it; the diagnostics' runs, made again on the general path, are refused,
+     * and the verdict says so, as Importance.check refuses it. (Refusing it before the call's runs, on the general
+     * path, slowed the runs that followed: see PERFORMANCE.md.) A site that only some runs reach is named too.
      */
     @Test
-    void aProposalNarrowerThanItsPriorIsRefusedOrNamed() {
-        assertThatThrownBy(() -> Importance.of((Model<Double>) p -> p.sample("x", new Uniform(0, 1)))
-                .guide(Guide.at("x", new Uniform(0, 0.5))).samples(5000).seed(1).run())
-                .isInstanceOf(dev.ariadne.core.ModelException.class).hasMessageContaining("Uniform(lower=0.0, upper=0.5)")
-                .hasMessageContaining("does not cover its prior's support [0.0, 1.0] at x");
-        assertThatThrownBy(() -> Importance.of((Model<Integer>) p -> p.sample("k", new Poisson(1)))
-                .guide(Guide.bySite((site, history) -> new DiscreteUniform(0, 2))).samples(5000).seed(1).run())
-                .hasMessageContaining("does not cover its prior's support {0, ...} at k");
+    void aProposalNarrowerThanItsPriorIsNamedThoughEveryWeightIsEqual() {
+        ImportanceResult<Double> uniform = Importance.of((Model<Double>) p -> p.sample("x", new Uniform(0, 1)))
+                .guide(Guide.at("x", new Uniform(0, 0.5))).samples(5000).seed(1).run();
+        assertThat(uniform.diagnostics().verdicts()).singleElement().asString()
+                .contains("Uniform(lower=0.0, upper=0.5)").contains("does not cover its prior's support [0.0, 1.0]")
+                .contains("at x").contains("leave out the prior's mass");
+        assertThat(Importance.check((Model<Double>) p -> p.sample("x", new Uniform(0, 1)),
+                Guide.at("x", new Uniform(0, 0.5))).errors()).anyMatch(e -> e.contains("does not cover its prior's "
+                + "support [0.0, 1.0] at x"));
+        ImportanceResult<Integer> poisson = Importance.of((Model<Integer>) p -> p.sample("k", new Poisson(1)))
+                .guide(Guide.bySite((site, history) -> new DiscreteUniform(0, 2))).samples(5000).seed(1).run();
+        assertThat(poisson.diagnostics().verdicts()).singleElement().asString()
+                .contains("does not cover its prior's support {0, ...} at k");
         Model<Double> seldom = p -> p.sample("rare", new Bernoulli(0.02)) ? p.sample("x", new Uniform(0, 1)) : -1.0;
         ImportanceResult<Double> late = Importance.of(seldom).guide(Guide.at("x", new Uniform(0, 0.5)))
                 .samples(5000).seed(1).run();
