@@ -232,8 +232,8 @@ public final class Particle {
             throw nanObservation(d, "NaN");
         }
         double l = d.logDensity(value);
-        if (l - l != 0) { // NaN or an infinity: one test on the path every finite density takes
-            unusualEvidence(d, l, Double.toString(value));
+        if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || firstFailure == null)) {
+            unusualEvidence(d, l, Double.toString(value)); // NaN, +inf, or the sweep's first -inf: one test on the finite path
         }
         logWeight += l;
     }
@@ -241,8 +241,8 @@ public final class Particle {
     /** Scores an integer observation. */
     public void observe(IntDist d, int value) {
         double l = d.logMass(value);
-        if (l - l != 0) { // NaN or an infinity: one test on the path every finite density takes
-            unusualEvidence(d, l, Integer.toString(value));
+        if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || firstFailure == null)) {
+            unusualEvidence(d, l, Integer.toString(value)); // NaN, +inf, or the sweep's first -inf: one test on the finite path
         }
         logWeight += l;
     }
@@ -250,8 +250,8 @@ public final class Particle {
     /** Scores a boolean observation. */
     public void observe(BoolDist d, boolean value) {
         double l = d.logMass(value);
-        if (l - l != 0) { // NaN or an infinity: one test on the path every finite density takes
-            unusualEvidence(d, l, Boolean.toString(value));
+        if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || firstFailure == null)) {
+            unusualEvidence(d, l, Boolean.toString(value)); // NaN, +inf, or the sweep's first -inf: one test on the finite path
         }
         logWeight += l;
     }
@@ -264,8 +264,8 @@ public final class Particle {
             }
         }
         double l = d.logDensity(value);
-        if (l - l != 0) { // NaN or an infinity: one test on the path every finite density takes
-            unusualEvidence(d, l, java.util.Arrays.toString(value));
+        if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || firstFailure == null)) {
+            unusualEvidence(d, l, java.util.Arrays.toString(value)); // NaN, +inf, or the sweep's first -inf: one test on the finite path
         }
         logWeight += l;
     }
@@ -276,8 +276,8 @@ public final class Particle {
             throw nanObservation(d, "NaN");
         }
         double l = d.logDensity(value);
-        if (l - l != 0) { // NaN or an infinity: one test on the path every finite density takes
-            unusualEvidence(d, l, String.valueOf(value));
+        if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || firstFailure == null)) {
+            unusualEvidence(d, l, String.valueOf(value)); // NaN, +inf, or the sweep's first -inf: one test on the finite path
         }
         logWeight += l;
     }
