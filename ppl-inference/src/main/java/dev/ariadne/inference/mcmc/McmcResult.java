@@ -389,13 +389,13 @@ public final class McmcResult<T> {
      */
     private List<String> unmatchedRecordPatterns() {
         List<String> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        chains.forEach(c -> seen.addAll(c.draws().namesSeen));
         for (int j = 0; j < recordPatterns.size(); j++) {
             int p = j;
             if (chains.stream().anyMatch(c -> c.draws().patternMatched[p])) {
                 continue;
             }
-            Set<String> seen = new LinkedHashSet<>();
-            chains.forEach(c -> seen.addAll(c.draws().namesSeen));
             String pattern = recordPatterns.get(j);
             out.add(String.format(Locale.ROOT, "record's pattern '%s' matched no real, integer, boolean or vector "
                     + "choice in any draw, so nothing is recorded for it: mistyped, or naming choices the runs never "

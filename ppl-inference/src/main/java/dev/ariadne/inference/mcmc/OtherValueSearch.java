@@ -29,11 +29,11 @@ import java.util.Map;
  *
  * <p>Then the discrete choices that the prior's runs left unrefuted and that held one value together are forced to
  * each other value at once, and each alone to each of its other values (observed at its address, the rest drawn
- * from the prior), {@link #FORCED_RUNS} runs a forcing at most: the prior's runs meet a
- * value the prior makes rare as rarely as it does (an adversarial tester: two labels under a condition that they be
- * equal, whose value 2, of prior 0.001 each, held 0.9995 of the posterior through a factor; the pair came once in
- * 10^6 prior runs, and the chains, stuck at 0, were called determined with mcse 0 in 98 seeds of 100), where forced,
- * the other label meets it once in 1,000.
+ * from the prior), {@link #FORCED_RUNS} runs a forcing at most: the prior's runs meet a value the prior makes rare
+ * as rarely as it does (an adversarial tester: two labels under a condition that they be equal, whose value 2, of
+ * prior 0.001 each, held 0.9995 of the posterior through a factor; the pair came once in 10^6 prior runs, and the
+ * chains, stuck at 0, were called determined with mcse 0 in 98 seeds of 100), where forced, the other label meets it
+ * once in 1,000.
  *
  * @param <T> the model's return type
  */
@@ -145,7 +145,7 @@ final class OtherValueSearch<T> {
                 for (String name : names) {
                     Dist prior = priors.get(open.get(name));
                     if (massOf(prior, v) > Double.NEGATIVE_INFINITY) {
-                        forced.put(name, prior instanceof BoolDist ? (Object) (v == 1) : (Object) (int) v);
+                        forced.put(name, valueOf(prior, v));
                     }
                 }
                 if (forced.size() >= 2 && refutedBy(forced, open, budget)) {
@@ -160,8 +160,7 @@ final class OtherValueSearch<T> {
                 continue;
             }
             for (double v : otherValues(prior, held.get(choice.getKey()))) {
-                Object value = prior instanceof BoolDist ? (Object) (v == 1) : (Object) (int) v;
-                if (refutedBy(Map.of(choice.getKey(), value), open, budget)) {
+                if (refutedBy(Map.of(choice.getKey(), valueOf(prior, v)), open, budget)) {
                     found.put(choice.getKey(), v);
                     break;
                 }
@@ -247,6 +246,11 @@ final class OtherValueSearch<T> {
 
     /** The runs from the prior that look for the open choices' priors. */
     private static final int PRIOR_RUNS = 100;
+
+    /** The value {@code v} (0 or 1 for a boolean) as a run of {@code prior}'s site holds it, to force it there. */
+    private static Object valueOf(Dist prior, double v) {
+        return prior instanceof BoolDist ? (Object) (v == 1) : (Object) (int) v;
+    }
 
     /** The prior mass of value {@code v} (0 or 1 for a boolean). */
     private static double massOf(Dist prior, double v) {

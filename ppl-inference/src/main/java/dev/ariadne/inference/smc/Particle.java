@@ -287,8 +287,8 @@ public final class Particle {
         if (logWeight != logWeight || logWeight == Double.POSITIVE_INFINITY) {
             throw badEvidence(null, logWeight, Double.toString(logWeight));
         }
-        if (logWeight == Double.NEGATIVE_INFINITY && firstFailure == null) {
-            firstFailure = "step " + step + ", particle " + index + ": a factor of -inf";
+        if (logWeight == Double.NEGATIVE_INFINITY) {
+            failedFirst("a factor of -inf");
         }
         this.logWeight += logWeight;
     }
@@ -297,9 +297,7 @@ public final class Particle {
     public void condition(boolean holds) {
         if (!holds) {
             logWeight = Double.NEGATIVE_INFINITY;
-            if (firstFailure == null) {
-                firstFailure = "step " + step + ", particle " + index + ": a condition false";
-            }
+            failedFirst("a condition false");
         }
     }
 
@@ -311,9 +309,13 @@ public final class Particle {
         if (l != l || l == Double.POSITIVE_INFINITY) {
             throw badEvidence(d, l, value);
         }
+        failedFirst("zero likelihood (observed " + value + " under " + d.describe() + ")");
+    }
+
+    /** Records {@code what} gave this particle weight 0, if it is the sweep's first such evidence. */
+    private void failedFirst(String what) {
         if (firstFailure == null) {
-            firstFailure = "step " + step + ", particle " + index + ": zero likelihood (observed " + value + " under "
-                    + d.describe() + ")";
+            firstFailure = "step " + step + ", particle " + index + ": " + what;
         }
     }
 

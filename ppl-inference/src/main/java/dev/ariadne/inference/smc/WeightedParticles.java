@@ -49,15 +49,13 @@ public final class WeightedParticles<T> implements java.io.Serializable {
     }
 
     /** Particles of one kind of storage: {@code store} is an Object[] or a double[]. */
-    @SuppressWarnings("unchecked")
     static <T> WeightedParticles<T> of(Object store, double[] logW) {
-        return store instanceof double[] ? (WeightedParticles<T>) ofReals((double[]) store, logW)
-                : ofObjects((Object[]) store, logW);
+        return ofLineage(store, logW, null);
     }
 
     /**
      * The ancestors at one step of the final particles, with the final weights: value i is particle {@code origins[i]}
-     * of that step (the arrays are owned by the result).
+     * of that step (the arrays are owned by the result); {@code origins} null for particles that are not a lineage.
      */
     static <T> WeightedParticles<T> ofLineage(Object store, double[] logW, int[] origins) {
         return store instanceof double[] ? new WeightedParticles<>(null, (double[]) store, logW, origins)
@@ -152,13 +150,20 @@ public final class WeightedParticles<T> implements java.io.Serializable {
      * ancestors were left).
      */
     public double ess() {
-        double[] w = new double[logW.length];
-        for (int i = 0; i < logW.length; i++) {
-            w[origins == null ? i : origins[i]] += Math.exp(logW[i]);
-        }
         double s = 0;
-        for (double x : w) {
-            s += x * x;
+        if (origins == null) {
+            for (double l : logW) {
+                double w = Math.exp(l);
+                s += w * w;
+            }
+        } else {
+            double[] byOrigin = new double[logW.length];
+            for (int i = 0; i < logW.length; i++) {
+                byOrigin[origins[i]] += Math.exp(logW[i]);
+            }
+            for (double w : byOrigin) {
+                s += w * w;
+            }
         }
         return s == 0 ? 0 : 1 / s;
     }
