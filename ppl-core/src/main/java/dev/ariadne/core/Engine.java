@@ -799,7 +799,7 @@ final class Engine extends ProbOverloads {
         if (plainEvidence) {
             evidenceDone(s, lp);
         } else {
-            evidenceAround(s, d, lp);
+            evidenceAround(s, ProfileFreeCalls.detached(d), lp);
         }
     }
 

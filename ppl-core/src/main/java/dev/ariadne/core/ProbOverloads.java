@@ -213,10 +213,10 @@ abstract class ProbOverloads implements Prob {
             s = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.REAL);
             int i = sites.positionOf(s);
             if (how == GENERAL) {
-                return latent(i, d, REAL);
+                return latent(i, ProfileFreeCalls.detached(d), REAL);
             }
             if (how == PROPOSING) {
-                x = proposedWithPrior(s, d, shape(d.support(), REAL));
+                x = proposedWithPrior(s, ProfileFreeCalls.detached(d), shape(d.support(), REAL));
             } else {
                 if (i < replayed) {
                     return replayedValue(i, REAL);
@@ -250,10 +250,10 @@ abstract class ProbOverloads implements Prob {
             s = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.INT);
             int i = sites.positionOf(s);
             if (how == GENERAL) {
-                return (int) latent(i, d, INT);
+                return (int) latent(i, ProfileFreeCalls.detached(d), INT);
             }
             if (how == PROPOSING) {
-                x = proposedWithPrior(s, d, shape(d.support(), INT));
+                x = proposedWithPrior(s, ProfileFreeCalls.detached(d), shape(d.support(), INT));
             } else {
                 if (i < replayed) {
                     return (int) replayedValue(i, INT);
@@ -292,10 +292,10 @@ abstract class ProbOverloads implements Prob {
             s = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.BOOL);
             int i = sites.positionOf(s);
             if (how == GENERAL) {
-                return latent(i, d, BOOL) != 0;
+                return latent(i, ProfileFreeCalls.detached(d), BOOL) != 0;
             }
             if (how == PROPOSING) {
-                x = proposedWithPrior(s, d, shape(d.support(), BOOL));
+                x = proposedWithPrior(s, ProfileFreeCalls.detached(d), shape(d.support(), BOOL));
             } else {
                 if (i < replayed) {
                     return replayedValue(i, BOOL) != 0;

@@ -226,7 +226,7 @@ class HotPathShapeTest {
                         .as(f.getName() + ": only a static final handle is a constant that C2 inlines").isTrue();
             }
         }
-        assertThat(handles).isEqualTo(4);
+        assertThat(handles).isEqualTo(5);
     }
 
     /**
@@ -498,6 +498,93 @@ class HotPathShapeTest {
         }
         assertThat(end - first).as("bytes from the first of a site's fields in its slot to the end of the last")
                 .isLessThanOrEqualTo(bytes + 4);
+    }
+
+    /**
+     * The general path hands on a copy of a distribution made at a site, made in line where the model made it, never
+     * the model's object: a call that takes the object makes it escape, and C2 allocates an object that escapes on
+     * any branch on every branch. Once any run in the JVM had taken the general path (a trace, {@code
+     * Importance.check}, the diagnostics' runs), its branch was compiled into every model compiled after, and every
+     * distribution those models made at a site was allocated on the direct path: after {@code Importance.check} the
+     * mixture workload allocated 8,393 bytes a run (297 before it), logistic regression 8,176 (32), the poisson
+     * workload 3,510 (30). So each sample site's two branches that hand the prior out of line (the general path's and a
+     * prior-reading guide's) and an evidence site's handled branch go through {@code ProfileFreeCalls.detached}, and
+     * every scalar distribution's {@code detached} is a copy within MaxInlineSize, which C2 inlines at a cold site.
+     */
+    @Test
+    void theGeneralPathHandsOnACopyOfADistributionMadeAtASite() throws Exception {
+        String code = javap(ProbOverloads.class);
+        String dist = "dev.ariadne.core.dist.";
+        for (String site : new String[] {
+            "private double sampleReal(java.lang.String, int, " + dist + "RealDist);",
+            "private int sampleInt(java.lang.String, int, " + dist + "IntDist);",
+            "private boolean sampleBool(java.lang.String, int, " + dist + "BoolDist);"}) {
+            String body = body(code, site);
+            assertThat(body.split("Method dev/ariadne/core/ProfileFreeCalls.detached:", -1).length - 1)
+                    .as(site + ": copies made for the general path and for a guide that reads the prior").isEqualTo(2);
+        }
+        assertThat(body(javap(Engine.class), "void evidence(dev.ariadne.core.Slot, " + dist + "Dist, double);"))
+                .as("Engine.evidence").contains("Method dev/ariadne/core/ProfileFreeCalls.detached:");
+    }
+
+    /**
+     * Every scalar distribution's {@code detached} is a copy: a distinct object with every field of the original
+     * (a cache that fills itself when first read aside), and small enough for C2 to inline at a cold call site.
+     */
+    @Test
+    void everyScalarDistributionDetachesAsAFieldForFieldCopyThatInlinesAnywhere() throws Exception {
+        dev.ariadne.core.dist.Dist[] made = {new dev.ariadne.core.dist.Bernoulli(0.3), new Beta(2, 3),
+            new Binomial(10, 0.4), new Categorical(1, 2, 3), new dev.ariadne.core.dist.Cauchy(1, 2),
+            new dev.ariadne.core.dist.DiscreteUniform(2, 7), new dev.ariadne.core.dist.Exponential(1.5),
+            new Gamma(2.5, 0.5), new dev.ariadne.core.dist.Geometric(0.2), new dev.ariadne.core.dist.HalfNormal(2),
+            new dev.ariadne.core.dist.Laplace(0, 3), new dev.ariadne.core.dist.LogNormal(0.5, 0.25),
+            new NegativeBinomial(3.5, 0.4), new Normal(1, 2), new dev.ariadne.core.dist.Poisson(4.5),
+            new dev.ariadne.core.dist.StudentT(3, 1, 2), new dev.ariadne.core.dist.Uniform(-1, 2)};
+        assertThat(made).as("a distribution of each scalar class").hasSize((int) java.util.Arrays.stream(dev.ariadne.core.dist.Dist.class.getPermittedSubclasses())
+                .filter(kind -> kind != dev.ariadne.core.dist.VecDist.class
+                        && kind != dev.ariadne.core.dist.ObjDist.class)
+                .mapToLong(kind -> scalarDistributionsImplementing(kind)).sum());
+        for (dev.ariadne.core.dist.Dist d : made) {
+            Class<?> type = d.getClass();
+            dev.ariadne.core.dist.Dist copy = d.detached();
+            assertThat(copy).as(type.getSimpleName() + ".detached()").isNotSameAs(d).isEqualTo(d)
+                    .hasSameClassAs(d);
+            for (Field f : type.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers()) || Modifier.isVolatile(f.getModifiers())) {
+                    continue;
+                }
+                f.setAccessible(true);
+                assertThat(f.get(copy)).as(type.getSimpleName() + "." + f.getName() + " in the copy")
+                        .isEqualTo(f.get(d));
+            }
+            assertThat(codeLength(javap(type), "public " + type.getName() + " detached();"))
+                    .as("bytes of bytecode in " + type.getSimpleName() + ".detached")
+                    .isLessThanOrEqualTo(MAX_INLINE_SIZE);
+        }
+    }
+
+    /** How many of the core's distribution classes implement the scalar kind {@code kind}. */
+    private static long scalarDistributionsImplementing(Class<?> kind) {
+        try {
+            Path classes = Path.of(Normal.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .resolve("dev/ariadne/core/dist");
+            try (var files = java.nio.file.Files.list(classes)) {
+                return files.map(f -> f.getFileName().toString())
+                        .filter(n -> n.endsWith(".class") && !n.contains("$"))
+                        .map(n -> load("dev.ariadne.core.dist." + n.substring(0, n.length() - 6)))
+                        .filter(c -> !c.isInterface() && kind.isAssignableFrom(c)).count();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A static method handle in a field that is not final: C2 does not treat it as a constant, so calls it. */

@@ -97,4 +97,17 @@ public final class Bernoulli implements BoolDist {
     public String toString() {
         return "Bernoulli(p=" + p + ")";
     }
+
+    /** A copy of {@code original}, field for field (see {@link #detached}). */
+    private Bernoulli(Bernoulli original) {
+        this.p = original.p;
+        this.logP = original.logP;
+        this.log1mP = original.log1mP;
+    }
+
+    /** An equal Bernoulli that is a distinct object: what a trace records in place of the one a model made at its site. */
+    @Override
+    public Bernoulli detached() {
+        return new Bernoulli(this);
+    }
 }

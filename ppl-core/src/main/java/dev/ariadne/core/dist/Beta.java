@@ -182,4 +182,17 @@ public final class Beta implements RealDist {
     public String toString() {
         return "Beta(alpha=" + alpha + ", beta=" + beta + ")";
     }
+
+    /** A copy of {@code original}, field for field (see {@link #detached}). */
+    private Beta(Beta original) {
+        this.alpha = original.alpha;
+        this.beta = original.beta;
+        this.logBeta = original.logBeta;
+    }
+
+    /** An equal Beta that is a distinct object: what a trace records in place of the one a model made at its site. */
+    @Override
+    public Beta detached() {
+        return new Beta(this);
+    }
 }

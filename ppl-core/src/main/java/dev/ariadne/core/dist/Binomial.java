@@ -188,4 +188,19 @@ public final class Binomial implements IntDist {
     public String toString() {
         return "Binomial(n=" + n + ", p=" + p + ")";
     }
+
+    /** A copy of {@code original}, field for field (see {@link #detached}). */
+    private Binomial(Binomial original) {
+        this.n = original.n;
+        this.p = original.p;
+        this.logFactorialN = original.logFactorialN;
+        this.logP = original.logP;
+        this.log1mP = original.log1mP;
+    }
+
+    /** An equal Binomial that is a distinct object: what a trace records in place of the one a model made at its site. */
+    @Override
+    public Binomial detached() {
+        return new Binomial(this);
+    }
 }

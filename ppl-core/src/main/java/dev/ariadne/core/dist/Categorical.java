@@ -691,4 +691,18 @@ public final class Categorical implements IntDist {
     public String toString() {
         return "Categorical(probabilities=" + Numerics.str(p()) + ")";
     }
+
+    /** A copy of {@code original}, field for field (see {@link #detached}). */
+    private Categorical(Categorical original) {
+        this.probabilities = original.probabilities;
+        this.logProbabilities = original.logProbabilities;
+        this.cumulative = original.cumulative;
+        this.support = original.support;
+    }
+
+    /** An equal Categorical that is a distinct object: what a trace records in place of the one a model made at its site. */
+    @Override
+    public Categorical detached() {
+        return new Categorical(this);
+    }
 }

@@ -108,4 +108,18 @@ public final class Cauchy implements RealDist {
     public String toString() {
         return "Cauchy(location=" + location + ", scale=" + scale + ")";
     }
+
+    /** A copy of {@code original}, field for field (see {@link #detached}). */
+    private Cauchy(Cauchy original) {
+        this.location = original.location;
+        this.scale = original.scale;
+        this.logScale = original.logScale;
+        this.logNormaliser = original.logNormaliser;
+    }
+
+    /** An equal Cauchy that is a distinct object: what a trace records in place of the one a model made at its site. */
+    @Override
+    public Cauchy detached() {
+        return new Cauchy(this);
+    }
 }

@@ -115,4 +115,17 @@ public final class DiscreteUniform implements IntDist {
     public String toString() {
         return "DiscreteUniform(lower=" + lower + ", upper=" + upper + ")";
     }
+
+    /** A copy of {@code original}, field for field (see {@link #detached}). */
+    private DiscreteUniform(DiscreteUniform original) {
+        this.lower = original.lower;
+        this.upper = original.upper;
+        this.logMassInside = original.logMassInside;
+    }
+
+    /** An equal DiscreteUniform that is a distinct object: what a trace records in place of the one a model made at its site. */
+    @Override
+    public DiscreteUniform detached() {
+        return new DiscreteUniform(this);
+    }
 }

@@ -20,4 +20,18 @@ public sealed interface Dist extends Serializable permits RealDist, IntDist, Boo
     default String describe() {
         return toString();
     }
+
+    /**
+     * A distribution equal to this one (the same law, the same densities, bit for bit) that a trace, a handler or a
+     * guide may keep: the engine's general path records this in place of the object the model made at its site, so
+     * that this object never leaves the site. Statistically nothing changes; it is a matter of speed. A model compiled
+     * after any run in the same JVM took the general path (a trace, {@code Importance.check}, the diagnostics' own
+     * runs) would otherwise have every distribution it makes at a site allocated, since the general path's branch,
+     * once taken, is compiled into the model, and a distribution that leaves the site on any branch is allocated on
+     * every one. Ariadne's distributions return a copy; the default returns this object, which is correct and only
+     * slower.
+     */
+    default Dist detached() {
+        return this;
+    }
 }

@@ -90,4 +90,16 @@ public final class Exponential implements RealDist {
     public String toString() {
         return "Exponential(rate=" + rate + ")";
     }
+
+    /** A copy of {@code original}, field for field (see {@link #detached}). */
+    private Exponential(Exponential original) {
+        this.rate = original.rate;
+        this.logRate = original.logRate;
+    }
+
+    /** An equal Exponential that is a distinct object: what a trace records in place of the one a model made at its site. */
+    @Override
+    public Exponential detached() {
+        return new Exponential(this);
+    }
 }

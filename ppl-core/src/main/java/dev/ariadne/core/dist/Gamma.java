@@ -172,4 +172,19 @@ public final class Gamma implements RealDist {
     public String toString() {
         return "Gamma(shape=" + shape + ", rate=" + rate + ")";
     }
+
+    /** A copy of {@code original}, field for field (see {@link #detached}). */
+    private Gamma(Gamma original) {
+        this.shape = original.shape;
+        this.rate = original.rate;
+        this.shapeLogRate = original.shapeLogRate;
+        this.logGammaShape = original.logGammaShape;
+        this.logRate = original.logRate;
+    }
+
+    /** An equal Gamma that is a distinct object: what a trace records in place of the one a model made at its site. */
+    @Override
+    public Gamma detached() {
+        return new Gamma(this);
+    }
 }

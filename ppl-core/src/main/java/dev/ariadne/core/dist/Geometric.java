@@ -100,4 +100,17 @@ public final class Geometric implements IntDist {
     public String toString() {
         return "Geometric(p=" + p + ")";
     }
+
+    /** A copy of {@code original}, field for field (see {@link #detached}). */
+    private Geometric(Geometric original) {
+        this.p = original.p;
+        this.logP = original.logP;
+        this.log1mP = original.log1mP;
+    }
+
+    /** An equal Geometric that is a distinct object: what a trace records in place of the one a model made at its site. */
+    @Override
+    public Geometric detached() {
+        return new Geometric(this);
+    }
 }

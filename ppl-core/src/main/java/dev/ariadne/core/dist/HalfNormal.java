@@ -87,4 +87,16 @@ public final class HalfNormal implements RealDist {
     public String toString() {
         return "HalfNormal(scale=" + scale + ")";
     }
+
+    /** A copy of {@code original}, field for field (see {@link #detached}). */
+    private HalfNormal(HalfNormal original) {
+        this.scale = original.scale;
+        this.logNormaliser = original.logNormaliser;
+    }
+
+    /** An equal HalfNormal that is a distinct object: what a trace records in place of the one a model made at its site. */
+    @Override
+    public HalfNormal detached() {
+        return new HalfNormal(this);
+    }
 }

@@ -98,4 +98,17 @@ public final class Laplace implements RealDist {
     public String toString() {
         return "Laplace(location=" + location + ", scale=" + scale + ")";
     }
+
+    /** A copy of {@code original}, field for field (see {@link #detached}). */
+    private Laplace(Laplace original) {
+        this.location = original.location;
+        this.scale = original.scale;
+        this.logNormaliser = original.logNormaliser;
+    }
+
+    /** An equal Laplace that is a distinct object: what a trace records in place of the one a model made at its site. */
+    @Override
+    public Laplace detached() {
+        return new Laplace(this);
+    }
 }

@@ -111,4 +111,17 @@ public final class LogNormal implements RealDist {
     public String toString() {
         return "LogNormal(mu=" + mu + ", sigma=" + sigma + ")";
     }
+
+    /** A copy of {@code original}, field for field (see {@link #detached}). */
+    private LogNormal(LogNormal original) {
+        this.mu = original.mu;
+        this.sigma = original.sigma;
+        this.logSigma = original.logSigma;
+    }
+
+    /** An equal LogNormal that is a distinct object: what a trace records in place of the one a model made at its site. */
+    @Override
+    public LogNormal detached() {
+        return new LogNormal(this);
+    }
 }

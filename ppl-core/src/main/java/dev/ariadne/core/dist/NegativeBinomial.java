@@ -183,4 +183,20 @@ public final class NegativeBinomial implements IntDist {
     private static double logGammaOf(double x) {
         return LogMath.logGamma(x);
     }
+
+    /** A copy of {@code original}, field for field (see {@link #detached}). */
+    private NegativeBinomial(NegativeBinomial original) {
+        this.r = original.r;
+        this.p = original.p;
+        this.rLogP = original.rLogP;
+        this.logGammaR = original.logGammaR;
+        this.logP = original.logP;
+        this.log1mP = original.log1mP;
+    }
+
+    /** An equal NegativeBinomial that is a distinct object: what a trace records in place of the one a model made at its site. */
+    @Override
+    public NegativeBinomial detached() {
+        return new NegativeBinomial(this);
+    }
 }

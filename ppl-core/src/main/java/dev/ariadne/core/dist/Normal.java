@@ -350,4 +350,18 @@ public final class Normal implements RealDist {
     public String toString() {
         return "Normal(mean=" + mean + ", sd=" + sd + ")";
     }
+
+    /** A copy of {@code original}, field for field (see {@link #detached}). */
+    private Normal(Normal original) {
+        this.mean = original.mean;
+        this.sd = original.sd;
+        this.logSd = original.logSd;
+        this.invSd = original.invSd;
+    }
+
+    /** An equal Normal that is a distinct object: what a trace records in place of the one a model made at its site. */
+    @Override
+    public Normal detached() {
+        return new Normal(this);
+    }
 }

@@ -148,4 +148,16 @@ public final class Poisson implements IntDist {
     public String toString() {
         return "Poisson(rate=" + rate + ")";
     }
+
+    /** A copy of {@code original}, field for field (see {@link #detached}). */
+    private Poisson(Poisson original) {
+        this.rate = original.rate;
+        this.logRate = original.logRate;
+    }
+
+    /** An equal Poisson that is a distinct object: what a trace records in place of the one a model made at its site. */
+    @Override
+    public Poisson detached() {
+        return new Poisson(this);
+    }
 }

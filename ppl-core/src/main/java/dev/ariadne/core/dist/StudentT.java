@@ -185,4 +185,21 @@ public final class StudentT implements RealDist {
     public String toString() {
         return "StudentT(df=" + df + ", location=" + location + ", scale=" + scale + ")";
     }
+
+    /** A copy of {@code original}, field for field (see {@link #detached}). */
+    private StudentT(StudentT original) {
+        this.df = original.df;
+        this.location = original.location;
+        this.scale = original.scale;
+        this.logDf = original.logDf;
+        this.logScale = original.logScale;
+        this.logNormaliser = original.logNormaliser;
+        this.halfDfPlusHalf = original.halfDfPlusHalf;
+    }
+
+    /** An equal StudentT that is a distinct object: what a trace records in place of the one a model made at its site. */
+    @Override
+    public StudentT detached() {
+        return new StudentT(this);
+    }
 }

@@ -100,4 +100,17 @@ public final class Uniform implements RealDist {
     public String toString() {
         return "Uniform(lower=" + lower + ", upper=" + upper + ")";
     }
+
+    /** A copy of {@code original}, field for field (see {@link #detached}). */
+    private Uniform(Uniform original) {
+        this.lower = original.lower;
+        this.upper = original.upper;
+        this.logDensityInside = original.logDensityInside;
+    }
+
+    /** An equal Uniform that is a distinct object: what a trace records in place of the one a model made at its site. */
+    @Override
+    public Uniform detached() {
+        return new Uniform(this);
+    }
 }
