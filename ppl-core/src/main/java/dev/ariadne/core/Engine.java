@@ -799,7 +799,7 @@ final class Engine extends ProbOverloads {
         if (plainEvidence) {
             evidenceDone(s, lp);
         } else {
-            evidenceAround(s, ProfileFreeCalls.detached(d), lp);
+            evidenceAround(s, d == null ? null : d.detached(), lp);
         }
     }
 

@@ -209,14 +209,15 @@ abstract class ProbOverloads implements Prob {
             s = proposed(null, name, index, shape(support, REAL), null);
             x = s.scalar;
         } else {
-            // a guided site with a null distribution comes here too, and is refused
+            // a guided site with a null distribution comes here too, and is refused there; the branches below hand on
+            // a copy of d, never d itself (see Dist.detached)
             s = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.REAL);
             int i = sites.positionOf(s);
             if (how == GENERAL) {
-                return latent(i, ProfileFreeCalls.detached(d), REAL);
+                return latent(i, d.detached(), REAL);
             }
             if (how == PROPOSING) {
-                x = proposedWithPrior(s, ProfileFreeCalls.detached(d), shape(d.support(), REAL));
+                x = proposedWithPrior(s, d.detached(), shape(d.support(), REAL));
             } else {
                 if (i < replayed) {
                     return replayedValue(i, REAL);
@@ -246,14 +247,15 @@ abstract class ProbOverloads implements Prob {
             s = proposed(null, name, index, shape(support, INT), null);
             x = s.scalar;
         } else {
-            // a guided site with a null distribution comes here too, and is refused
+            // a guided site with a null distribution comes here too, and is refused there; the branches below hand on
+            // a copy of d, never d itself (see Dist.detached)
             s = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.INT);
             int i = sites.positionOf(s);
             if (how == GENERAL) {
-                return (int) latent(i, ProfileFreeCalls.detached(d), INT);
+                return (int) latent(i, d.detached(), INT);
             }
             if (how == PROPOSING) {
-                x = proposedWithPrior(s, ProfileFreeCalls.detached(d), shape(d.support(), INT));
+                x = proposedWithPrior(s, d.detached(), shape(d.support(), INT));
             } else {
                 if (i < replayed) {
                     return (int) replayedValue(i, INT);
@@ -288,14 +290,15 @@ abstract class ProbOverloads implements Prob {
             s = proposed(null, name, index, shape(support, BOOL), null);
             x = s.scalar;
         } else {
-            // a guided site with a null distribution comes here too, and is refused
+            // a guided site with a null distribution comes here too, and is refused there; the branches below hand on
+            // a copy of d, never d itself (see Dist.detached)
             s = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.BOOL);
             int i = sites.positionOf(s);
             if (how == GENERAL) {
-                return latent(i, ProfileFreeCalls.detached(d), BOOL) != 0;
+                return latent(i, d.detached(), BOOL) != 0;
             }
             if (how == PROPOSING) {
-                x = proposedWithPrior(s, ProfileFreeCalls.detached(d), shape(d.support(), BOOL));
+                x = proposedWithPrior(s, d.detached(), shape(d.support(), BOOL));
             } else {
                 if (i < replayed) {
                     return replayedValue(i, BOOL) != 0;

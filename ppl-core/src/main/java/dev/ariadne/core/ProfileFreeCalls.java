@@ -1,7 +1,6 @@
 package dev.ariadne.core;
 
 import dev.ariadne.core.dist.BoolDist;
-import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -38,9 +37,6 @@ final class ProfileFreeCalls {
             virtual(BoolDist.class, "sample", MethodType.methodType(boolean.class, Rng.class));
     private static final MethodHandle BOOL_MASS =
             virtual(BoolDist.class, "logMass", MethodType.methodType(double.class, boolean.class));
-
-    private static final MethodHandle DETACHED =
-            virtual(Dist.class, "detached", MethodType.methodType(Dist.class));
 
     private ProfileFreeCalls() {
     }
@@ -99,23 +95,6 @@ final class ProfileFreeCalls {
     static double logMass(BoolDist d, boolean b) {
         try {
             return (double) BOOL_MASS.invokeExact(d, b);
-        } catch (Throwable e) {
-            throw rethrown(e);
-        }
-    }
-
-    /**
-     * {@code d.detached()}, or null for null: what the general path hands on in place of a distribution made at a
-     * site. Bound from the exact class where the model made it, and inlined, so that the model's object is only read
-     * here, never handed on: the copy is made on the general path's branch alone, and the model's object stays in
-     * registers on the direct path even after runs in this JVM took the general path (see {@link Dist#detached}).
-     */
-    static Dist detached(Dist d) {
-        if (d == null) {
-            return null;
-        }
-        try {
-            return (Dist) DETACHED.invokeExact(d);
         } catch (Throwable e) {
             throw rethrown(e);
         }
