@@ -622,6 +622,38 @@ class McmcBehaviourTest {
     }
 
     /**
+     * A coin tied to a rare region of another choice (an outside statistician): b ~ Bernoulli(0.5), x ~ N(0, 1),
+     * b = (x > 4.5), a factor of 14 where b holds, so P(b | e) = 0.803 (Q = P(x > 4.5) = 3.4e-6, weights Q e^14 against
+     * 1 - Q); and the same with k ~ Poisson(1), b = (k >= 9), P(b | e) = 0.575. The chains start at false and stay;
+     * runs from the prior, and runs with b forced true and x or k from the prior, meet the region once in 3 x 10^5 and
+     * 10^6: b was called determined, mcse 0 and "no problem found", in 270 and 298 seeds of 300. Forced true together
+     * with x at 8 sds, or k at 9, the first run meets it.
+     */
+    @Test
+    void aChoiceTiedToARareRegionOfAnotherIsFoundByForcingBoth() {
+        Model<Double> real = p -> {
+            boolean b = p.sample("b", new dev.ariadne.core.dist.Bernoulli(0.5));
+            double x = p.sample("x", new Normal(0, 1));
+            p.condition("tie", b == (x > 4.5));
+            p.factor("f", b ? 14 : 0);
+            return x;
+        };
+        Model<Integer> count = p -> {
+            boolean b = p.sample("b", new dev.ariadne.core.dist.Bernoulli(0.5));
+            int k = p.sample("k", new dev.ariadne.core.dist.Poisson(1));
+            p.condition("tie", b == (k >= 9));
+            p.factor("f", b ? 14 : 0);
+            return k;
+        };
+        for (long seed = 1; seed <= 3; seed++) {
+            assertStuckAtZeroAndToldTied(Mcmc.of(real).chains(4).warmup(500).draws(1_000).seed(seed).run(), "b",
+                    "b = 1.0", seed);
+            assertStuckAtZeroAndToldTied(Mcmc.of(count).chains(4).warmup(500).draws(1_000).seed(seed).run(), "b",
+                    "b = 1.0", seed);
+        }
+    }
+
+    /**
      * The chains held {@code choice} at 0 (false) where the posterior puts nearly all its mass elsewhere: not called
      * determined, no mcse, and a verdict that names the tie with the value a forced run made ({@code named}).
      */
