@@ -38,6 +38,11 @@ public final class Particle {
      * particles all die is told by ({@link Sweep#firstFailure}), as a model's sweep names its failed run.
      */
     String firstFailure;
+    /**
+     * The first such evidence of the current step (reset by the sweep at each step; null if none): what a sweep whose
+     * particles all die at that step is told by ({@link Sweep#failureWhereDied}), besides its first.
+     */
+    String stepFailure;
 
     Particle(Rng rng, StepView<?, ?> view) {
         this.rng = rng;
@@ -232,8 +237,8 @@ public final class Particle {
             throw nanObservation(d, "NaN");
         }
         double l = d.logDensity(value);
-        if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || firstFailure == null)) {
-            unusualEvidence(d, l, Double.toString(value)); // NaN, +inf, or the sweep's first -inf: one test on the finite path
+        if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || stepFailure == null)) {
+            unusualEvidence(d, l, Double.toString(value)); // NaN, +inf, or the step's first -inf: one test on the finite path
         }
         logWeight += l;
     }
@@ -241,8 +246,8 @@ public final class Particle {
     /** Scores an integer observation. */
     public void observe(IntDist d, int value) {
         double l = d.logMass(value);
-        if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || firstFailure == null)) {
-            unusualEvidence(d, l, Integer.toString(value)); // NaN, +inf, or the sweep's first -inf: one test on the finite path
+        if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || stepFailure == null)) {
+            unusualEvidence(d, l, Integer.toString(value)); // NaN, +inf, or the step's first -inf: one test on the finite path
         }
         logWeight += l;
     }
@@ -250,8 +255,8 @@ public final class Particle {
     /** Scores a boolean observation. */
     public void observe(BoolDist d, boolean value) {
         double l = d.logMass(value);
-        if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || firstFailure == null)) {
-            unusualEvidence(d, l, Boolean.toString(value)); // NaN, +inf, or the sweep's first -inf: one test on the finite path
+        if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || stepFailure == null)) {
+            unusualEvidence(d, l, Boolean.toString(value)); // NaN, +inf, or the step's first -inf: one test on the finite path
         }
         logWeight += l;
     }
@@ -264,8 +269,8 @@ public final class Particle {
             }
         }
         double l = d.logDensity(value);
-        if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || firstFailure == null)) {
-            unusualEvidence(d, l, java.util.Arrays.toString(value)); // NaN, +inf, or the sweep's first -inf: one test on the finite path
+        if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || stepFailure == null)) {
+            unusualEvidence(d, l, java.util.Arrays.toString(value)); // NaN, +inf, or the step's first -inf: one test on the finite path
         }
         logWeight += l;
     }
@@ -276,8 +281,8 @@ public final class Particle {
             throw nanObservation(d, "NaN");
         }
         double l = d.logDensity(value);
-        if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || firstFailure == null)) {
-            unusualEvidence(d, l, String.valueOf(value)); // NaN, +inf, or the sweep's first -inf: one test on the finite path
+        if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || stepFailure == null)) {
+            unusualEvidence(d, l, String.valueOf(value)); // NaN, +inf, or the step's first -inf: one test on the finite path
         }
         logWeight += l;
     }
@@ -303,7 +308,7 @@ public final class Particle {
 
     /**
      * An observation's log density that is not finite: NaN or +inf is refused; -inf gives the particle weight 0 and
-     * is remembered if it is the sweep's first such evidence.
+     * is remembered if it is the step's first such evidence.
      */
     private void unusualEvidence(Dist d, double l, String value) {
         if (l != l || l == Double.POSITIVE_INFINITY) {
@@ -312,10 +317,13 @@ public final class Particle {
         failedFirst("zero likelihood (observed " + value + " under " + d.describe() + ")");
     }
 
-    /** Records {@code what} gave this particle weight 0, if it is the sweep's first such evidence. */
+    /** Records {@code what} gave this particle weight 0, if it is the step's (and perhaps the sweep's) first such evidence. */
     private void failedFirst(String what) {
-        if (firstFailure == null) {
-            firstFailure = "step " + step + ", particle " + index + ": " + what;
+        if (stepFailure == null) {
+            stepFailure = "step " + step + ", particle " + index + ": " + what;
+            if (firstFailure == null) {
+                firstFailure = stepFailure;
+            }
         }
     }
 

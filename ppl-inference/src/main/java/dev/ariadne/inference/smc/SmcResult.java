@@ -203,12 +203,28 @@ public final class SmcResult<T> implements EvidenceResult {
     private String noMassReason() {
         String failed = null;
         for (Sweep<T> s : sweeps) {
-            if (s.firstFailure != null) {
-                failed = "; the first particle to get weight 0, in sweep " + s.index() + ", " + s.firstFailure;
+            if (s.failureWhereDied != null) {
+                failed = "; sweep " + s.index() + " died at " + s.failureWhereDied.substring(0,
+                        s.failureWhereDied.indexOf(',')) + ", where the first particle to get weight 0 was "
+                        + s.failureWhereDied.substring(s.failureWhereDied.indexOf(',') + 2)
+                        + (s.firstFailure.equals(s.failureWhereDied) ? "" : " (its first, outlived by others, at "
+                        + s.firstFailure + ")");
                 break;
             }
+            if (s.firstFailure != null && failed == null) {
+                failed = "; the first particle to get weight 0, in sweep " + s.index() + ", " + s.firstFailure;
+            }
         }
-        return "every one of the " + sweeps.size() + " sweeps ended with all particles at weight 0"
+        int first = Integer.MAX_VALUE;
+        int last = -1;
+        for (Sweep<T> s : sweeps) {
+            if (s.diedAtStep >= 0) {
+                first = Math.min(first, s.diedAtStep);
+                last = Math.max(last, s.diedAtStep);
+            }
+        }
+        String where = last < 0 ? "" : first == last ? " at step " + first : " at steps " + first + " to " + last;
+        return "every one of the " + sweeps.size() + " sweeps ended with all particles at weight 0" + where
                 + (failed == null ? "" : failed);
     }
 

@@ -65,6 +65,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         try {
             for (; t < steps; t++) {
                 SweepJob.check(stop);
+                view.particle.stepFailure = null;
                 int[] a = weights.ancestors(t == 0, settings.resampling, settings.essThreshold, rng);
                 boolean resampled = weights.resampledLast();
                 states.propagate(t, a, weights.logW, view, observations.get(t));
@@ -100,6 +101,8 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
             sweep.sharedStateStep = states.sharedStateStep;
             sweep.leftOut = view.particle.leftOut;
             sweep.firstFailure = view.particle.firstFailure;
+            sweep.failureWhereDied = alive ? null : view.particle.stepFailure;
+            sweep.diedAtStep = alive ? -1 : t;
             sweep.firstLeftOut = view.particle.firstLeftOut;
             return sweep;
         } catch (RuntimeException e) {

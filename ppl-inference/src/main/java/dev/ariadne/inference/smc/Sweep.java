@@ -48,6 +48,14 @@ public final class Sweep<T> implements java.io.Serializable {
      */
     String firstFailure;
     /**
+     * For a state-space sweep whose particles all had weight 0 at some step: that step's first evidence of weight 0,
+     * as {@link #firstFailure} reads (the sweep's first may be a particle others outlived, steps before); null if the
+     * sweep lived or none was recorded.
+     */
+    String failureWhereDied;
+    /** For a state-space sweep whose particles all had weight 0 at some step, that step; -1 if it lived. */
+    int diedAtStep = -1;
+    /**
      * Particles of this sweep left at weight 0 for a proposal's draw the doubles cannot carry (within 2^20 doubles of
      * an end of its support, {@link dev.ariadne.core.dist.RealDist#proposalLogDensity}), and where the first was drawn
      * (null if none): the sweep's estimate leaves out that zone's share of P(e).

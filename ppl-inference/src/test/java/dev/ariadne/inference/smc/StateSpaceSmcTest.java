@@ -267,8 +267,8 @@ class StateSpaceSmcTest {
         assertThat(r.conditional("s").rigorousUnavailableWhy()).contains("weight 0");
         // Which evidence killed them is named, as a model's sweep names it, and no lineage verdict speaks of sweeps
         // with no final particles (it said "filtering and the evidence are unaffected" beside them; a new user).
-        assertThatThrownBy(r::logEvidence).hasMessageContaining("the first particle to get weight 0, in sweep 0, "
-                + "step 3, particle 0: a condition false");
+        assertThatThrownBy(r::logEvidence).hasMessageContaining("all particles at weight 0 at step 3; sweep 0 died at"
+                + " step 3, where the first particle to get weight 0 was particle 0: a condition false");
         assertThat(r.diagnostics().verdicts()).noneMatch(v -> v.contains("path degeneracy"));
         SmcResult<Integer> counts = Smc.stateSpace((Particle p, Integer y) -> {
             int s = p.sample("s", new dev.ariadne.core.dist.Binomial(10, 0.3));
@@ -279,8 +279,28 @@ class StateSpaceSmcTest {
             p.observe(new dev.ariadne.core.dist.Binomial(10, 0.5), (int) y);
             return s;
         }, List.of(2, 3, 11, 4)).particles(20).sweeps(2).seed(1).run();
-        assertThatThrownBy(counts::logEvidence).hasMessageContaining("in sweep 0, step 2, particle 0: zero likelihood "
-                + "(observed 11 under Binomial(n=10, p=0.5))");
+        assertThatThrownBy(counts::logEvidence).hasMessageContaining("sweep 0 died at step 2, where the first particle"
+                + " to get weight 0 was particle 0: zero likelihood (observed 11 under Binomial(n=10, p=0.5))");
+        // Where particles die now and then and the sweeps die later, the step they died at is named, not the first
+        // particle to get weight 0, which others outlived (an outside statistician: "step 0" for sweeps that died at
+        // steps 10 to 16). A sticky 3-state chain, y_t ~ DiscreteUniform(z_t, z_t + 1), 3 particles.
+        double[][] moves = {{0.8, 0.1, 0.1}, {0.1, 0.8, 0.1}, {0.1, 0.1, 0.8}};
+        SmcResult<Integer> sticky = Smc.stateSpace((Particle p, Integer y) -> {
+            int z = p.sample("z", new dev.ariadne.core.dist.Categorical(1, 1, 1));
+            p.observe(new dev.ariadne.core.dist.DiscreteUniform(z, z + 1), (int) y);
+            return z;
+        }, (p, prev, t, y) -> {
+            int z = p.sample("z", new dev.ariadne.core.dist.Categorical(moves[prev]));
+            p.observe(new dev.ariadne.core.dist.DiscreteUniform(z, z + 1), (int) y);
+            return z;
+        }, List.of(3, 2, 3, 3, 3, 3, 2, 3, 2, 3, 3, 2, 1, 1, 2, 1, 0, 0, 0, 1, 3, 3, 3, 3, 3, 3, 2, 3, 2, 0))
+                .particles(3).sweeps(4).seed(1).run();
+        int died = sticky.sweeps().get(0).essPerStep().length - 1;
+        assertThat(sticky.sweeps().get(0).essPerStep()[died]).isZero();
+        assertThat(died).isPositive();
+        assertThatThrownBy(sticky::logEvidence).hasMessageContaining("sweep 0 died at step " + died + ", where")
+                .hasMessageContaining("(its first, outlived by others, at step 0, particle")
+                .hasMessageMatching("(?s).*all particles at weight 0 at steps \\d+ to \\d+;.*");
     }
 
     @Test
