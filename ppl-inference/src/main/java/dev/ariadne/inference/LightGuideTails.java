@@ -149,7 +149,8 @@ final class LightGuideTails {
                             + "forced %s the proposal's centre, %d of %d runs' weights grow at least as fast as the "
                             + "proposal density falls (weight^2 x density x distance rose at every doubling of the "
                             + "distance, out to 64 proposal sds, or stopped falling there), so the weights' variance "
-                            + "is infinite; Pareto k-hat can miss this, as the runs seldom draw that tail, and "
+                            + "is infinite, or finite only through values past 64 sds, which runs almost never draw "
+                            + "(for the estimates, as bad); Pareto k-hat can miss this, as the runs seldom draw that tail, and "
                             + "standard errors and self-normalised estimates are not to be trusted (the lower bounds "
                             + "stay valid): give %s's proposal a heavier tail or more width (a StudentT, or a "
                             + "defensive mixture with the prior)", e.getKey(), e.getKey(),
@@ -227,7 +228,8 @@ final class LightGuideTails {
                 + "with %s forced nearer and nearer to it, %d of %d runs' weights grow at least as fast as the "
                 + "proposal density falls (weight^2 x density x distance rose at every quartering of the distance, to "
                 + "1/1024 of the way from the proposal's centre, or stopped falling there), so the weights' variance "
-                + "is infinite; Pareto k-hat can miss this, as the runs seldom draw that end, and standard errors and "
+                + "is infinite, or finite only through values nearer still, which runs almost never draw (for the "
+                + "estimates, as bad); Pareto k-hat can miss this, as the runs seldom draw that end, and standard errors and "
                 + "self-normalised estimates are not to be trusted (the lower bounds stay valid): give %s's proposal "
                 + "more mass near %s (a Beta or Gamma shape at most the prior's there, or a defensive mixture with "
                 + "the prior)", site, end, site,

@@ -119,7 +119,9 @@ final class LightVectorTails {
                         + "the prior's has none)";
         return String.format(Locale.ROOT, "the guide's proposal at %s %s, %d of %d runs' weights grow at least as "
                 + "fast as the proposal density falls (weight^2 x density x distance rose at every step, or stopped "
-                + "falling), so the weights' variance is infinite; Pareto k-hat can miss this, as the runs seldom "
+                + "falling), so the weights' variance is infinite, or finite only through values past the farthest "
+                + "point probed, which runs almost never draw (for the estimates, as bad); Pareto k-hat can miss "
+                + "this, as the runs seldom "
                 + "draw there, and standard errors and self-normalised estimates are not to be trusted (the lower "
                 + "bounds stay valid): give %s's proposal %s (or mix it with the prior: Guide.defensive)", site, where,
                 first.rising(), first.probed(), site, remedy);

@@ -768,6 +768,18 @@ class DiagnosticsVerdictsTest {
         Guide cauchy = Guide.at("x", new Cauchy(0, 2));
         assertThat(Importance.of(cauchyPrior(100)).guide(cauchy).samples(5000).seed(1).run().diagnostics().verdicts())
                 .noneMatch(v -> v.contains("tail at x is too light"));
+        // A guide whose weights' variance is finite only through values past the probe's reach (an outside
+        // statistician): l ~ Gamma(2, 1), k = 3 ~ Poisson(l), so l | e ~ Gamma(5, 2); a Gamma(5, 3.9) guide gives
+        // weight^2 x density like l^4 e^{-0.1 l}, which peaks at l = 40, past 64 of the guide's sds (0.57). Its
+        // relative second moment is about 1e5, as bad as infinite for any number of runs, and it is named; the verdict
+        // says that it may be finite, not that it is infinite.
+        Model<Double> gamma = p -> {
+            double l = p.sample("l", new dev.ariadne.core.dist.Gamma(2, 1));
+            p.observe("k", new dev.ariadne.core.dist.Poisson(l), 3);
+            return l;
+        };
+        assertThat(Importance.check(gamma, Guide.at("l", new dev.ariadne.core.dist.Gamma(5, 3.9))).lightTails())
+                .singleElement().asString().contains("is infinite, or finite only through values past 64 sds");
     }
 
     /**
