@@ -705,8 +705,11 @@ public final class SmcResult<T> implements EvidenceResult {
      * k-hat of those weights pooled over all sweeps (each sweep's particles are independent draws from the guide).
      * A guide narrower than the prior where the posterior lies makes them heavy-tailed, and then each sweep's
      * estimate rests on a few particles, so log Z-hat and its standard error across sweeps can be badly off while
-     * the ESS verdicts (on single sweeps) stay quiet. Empty when the sweeps are not annealed, when fewer than
-     * {@link ParetoKHat#RUNS_TO_JUDGE} particles were drawn in all, or when the tail is light.
+     * the ESS verdicts (on single sweeps) stay quiet. Empty when the sweeps are not annealed or start from the prior,
+     * or when the tail is light; below {@link ParetoKHat#RUNS_TO_JUDGE} particles in all it says the tail cannot be
+     * judged yet (an outside statistician: 20 particles x 10 sweeps from a guide of sd 0.3 for a prior of sd 1, 71 of
+     * the 613 seeds with no verdict read log Z-hat over 3 standard errors off), and more where a sweep's ESS fell
+     * below a tenth of its particles.
      */
     private Optional<String> firstStepVerdict(double firstStepMinEss) {
         long total = 0;
@@ -727,7 +730,12 @@ public final class SmcResult<T> implements EvidenceResult {
                     + "Z-hat and its standard error are unreliable (the bounds stay valid, only looser); start from "
                     + "the prior or from a guide at least as wide as the prior", firstStepMinEss, settings.particles,
                     total, ParetoKHat.RUNS_TO_JUDGE))
-                    : Optional.empty();
+                    : Optional.of(String.format(Locale.ROOT, "with %d particles in all at the first step (prior "
+                    + "over guide), their tail cannot be judged yet (%d are needed, as for importance sampling): a "
+                    + "guide narrower than the prior where the posterior lies makes them heavy-tailed, and then log "
+                    + "Z-hat and its standard error can be badly wrong without a sign (the bounds stay valid); more "
+                    + "particles or sweeps let it be judged, or start from the prior", total,
+                    ParetoKHat.RUNS_TO_JUDGE));
         }
         ParetoKHat pooled = new ParetoKHat(total);
         for (Sweep<T> s : sweeps) {
