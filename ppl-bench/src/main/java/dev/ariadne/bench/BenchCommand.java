@@ -1,5 +1,8 @@
 package dev.ariadne.bench;
 
+import dev.ariadne.core.Guide;
+import dev.ariadne.inference.Importance;
+
 import dev.ariadne.inference.run.LocalBackend;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -65,6 +68,18 @@ public final class BenchCommand {
      */
     public static void run(String model, long executions, int threads, int repeats, boolean handWritten,
                            boolean cpuTime, PrintStream out) {
+        run(model, executions, threads, repeats, handWritten, cpuTime, false, out);
+    }
+
+    /**
+     * As above; with {@code afterCheck}, each workload's JVM first runs {@code Importance.check} on its model and
+     * guide (200 runs on the general path, which holds each site's prior, as a user is told to do before a long
+     * run), so that the lines measure the direct path after the general path has run in the same JVM. On one
+     * thread the Ariadne line also carries {@code "bytesPerRun"}: the median over the repeats of the bytes the
+     * calling thread, which makes the runs, allocated per run.
+     */
+    public static void run(String model, long executions, int threads, int repeats, boolean handWritten,
+                           boolean cpuTime, boolean afterCheck, PrintStream out) {
         if (executions <= 0) {
             throw new IllegalArgumentException("executions must be > 0, got " + executions);
         }
@@ -79,8 +94,8 @@ public final class BenchCommand {
             // One JVM per workload, as JMH forks: in a shared JVM the engine's call sites see every workload's
             // types, and the JIT's profile for the later ones is polluted (linreg measured 2.7x slower so).
             for (String w : models()) {
-                if (!forked(w, executions, threads, repeats, handWritten, cpuTime, out)) {
-                    run(w, executions, threads, repeats, handWritten, cpuTime, out);
+                if (!forked(w, executions, threads, repeats, handWritten, cpuTime, afterCheck, out)) {
+                    run(w, executions, threads, repeats, handWritten, cpuTime, afterCheck, out);
                 }
             }
             return;
@@ -93,6 +108,10 @@ public final class BenchCommand {
             return;
         }
         for (Workload w : List.of(Workload.named(model))) {
+            if (afterCheck) {
+                Guide g = w.guide();
+                Importance.check(w.model(), g == null ? Guide.prior() : g);
+            }
             long warmRuns = Math.min(executions, 200_000);
             warmUp(() -> w.runAriadne(warmRuns, SEED + 1, threads));
             if (handWritten) {
@@ -104,14 +123,17 @@ public final class BenchCommand {
             double[] cpu = new double[repeats];
             double[] hwSeconds = new double[repeats];
             double[] hwCpu = new double[repeats];
+            double[] bytes = new double[repeats];
             double logZ = 0;
             double hwLogZ = 0;
             for (int r = 0; r < repeats; r++) {
+                long b0 = allocatedBytes();
                 long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 logZ = w.runAriadne(executions, SEED, threads).logEvidence().value();
                 seconds[r] = (System.nanoTime() - t0) * 1e-9;
                 cpu[r] = (processCpuNanos() - c0) * 1e-9;
+                bytes[r] = b0 < 0 ? Double.NaN : (allocatedBytes() - b0) / (double) executions;
                 if (handWritten) {
                     c0 = processCpuNanos();
                     t0 = System.nanoTime();
@@ -120,8 +142,10 @@ public final class BenchCommand {
                     hwCpu[r] = (processCpuNanos() - c0) * 1e-9;
                 }
             }
-            out.println(line(w.label(), executions, median(seconds), logZ, "ariadne", threads,
-                    cpuTime ? median(cpu) : Double.NaN));
+            String line = line(w.label(), executions, median(seconds), logZ, "ariadne", threads,
+                    cpuTime ? median(cpu) : Double.NaN);
+            out.println(threads != 1 || Double.isNaN(median(bytes)) ? line
+                    : line.substring(0, line.length() - 1) + ",\"bytesPerRun\":" + number(median(bytes)) + "}");
             if (handWritten) {
                 out.println(line(w.label(), executions, median(hwSeconds), hwLogZ, "handwritten", threads,
                         cpuTime ? median(hwCpu) : Double.NaN));
@@ -211,7 +235,7 @@ public final class BenchCommand {
      * @return false when no child JVM could be started (the caller then measures in this JVM)
      */
     private static boolean forked(String w, long executions, int threads, int repeats, boolean handWritten,
-                                  boolean cpuTime, PrintStream out) {
+                                  boolean cpuTime, boolean afterCheck, PrintStream out) {
         if (HmmSmc.NAME.equals(w) && threads != 1) {
             return true; // measured on one thread only
         }
@@ -224,6 +248,9 @@ public final class BenchCommand {
         }
         if (cpuTime) {
             command.add("--cpu");
+        }
+        if (afterCheck) {
+            command.add("--after-check");
         }
         Process child;
         try {
@@ -287,6 +314,18 @@ public final class BenchCommand {
                 + (Double.isNaN(cpuSeconds) ? "" : ",\"cpuSeconds\":" + number(cpuSeconds)) + "}";
     }
 
+    /**
+     * The bytes the calling thread has allocated so far, or -1 where the JVM does not count them: on one thread the
+     * importance sampler makes its runs on the calling thread.
+     */
+    private static long allocatedBytes() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (threads instanceof com.sun.management.ThreadMXBean counting && counting.isThreadAllocatedMemoryEnabled()) {
+            return counting.getCurrentThreadAllocatedBytes();
+        }
+        return -1;
+    }
+
     /** A JSON number (null where JSON has none: NaN and infinities, as JSON.stringify does). */
     private static String number(double x) {
         if (Double.isNaN(x) || Double.isInfinite(x)) {
@@ -297,7 +336,7 @@ public final class BenchCommand {
 
     /**
      * Parses {@code [--model NAME] [--executions N] [--threads K] [--repeats R] [--no-handwritten] [--cpu]
-     * [--scaling]}; with {@code --scaling}, runs {@link #scaling} on the model (threads 2 unless given).
+     * [--after-check] [--scaling]}; with {@code --scaling}, runs {@link #scaling} on the model (threads 2 unless given).
      */
     static void main(String[] args, PrintStream out) {
         String model = null;
@@ -306,6 +345,7 @@ public final class BenchCommand {
         int repeats = DEFAULT_REPEATS;
         boolean handWritten = true;
         boolean cpuTime = false;
+        boolean afterCheck = false;
         boolean scaling = false;
         Integer threadsGiven = null;
         Integer repeatsGiven = null;
@@ -336,9 +376,13 @@ public final class BenchCommand {
                 case "--cpu":
                     cpuTime = true;
                     break;
+                case "--after-check":
+                    afterCheck = true;
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option " + a + "; usage: bench [--model NAME]"
-                            + " [--executions N] [--threads K] [--repeats R] [--no-handwritten] [--cpu] [--scaling]");
+                            + " [--executions N] [--threads K] [--repeats R] [--no-handwritten] [--cpu] [--after-check]"
+                            + " [--scaling]");
             }
         }
         if (scaling) {
@@ -349,7 +393,7 @@ public final class BenchCommand {
                     repeatsGiven == null ? DEFAULT_SCALING_ROUNDS : repeatsGiven, out);
             return;
         }
-        run(model, executions, threads, repeats, handWritten, cpuTime, out);
+        run(model, executions, threads, repeats, handWritten, cpuTime, afterCheck, out);
     }
 
     private static String value(List<String> rest, String option) {

@@ -2,7 +2,7 @@ package dev.ariadne.bench;
 
 /**
  * {@code java -cp ... dev.ariadne.bench.BenchMain [--model NAME] [--executions N] [--threads K] [--repeats R]
- * [--no-handwritten] [--cpu] [--scaling]}: prints the benchmark lines of {@link BenchCommand}, or with
+ * [--no-handwritten] [--cpu] [--after-check] [--scaling]}: prints the benchmark lines of {@link BenchCommand}, or with
  * {@code --scaling} its paired measurement of how k threads scale against one.
  */
 public final class BenchMain {

@@ -291,9 +291,14 @@ public final class Main implements Callable<Integer> {
             threads = k;
         }
 
+        @Option(names = "--after-check", description = "first run Importance.check on each workload in its JVM, as a "
+                + "user does before a long run, so that the lines measure the fast path after the general path ran")
+        boolean afterCheck;
+
         @Override
         public Integer call() {
-            dev.ariadne.bench.BenchCommand.run(model, executions, threads, out);
+            dev.ariadne.bench.BenchCommand.run(model, executions, threads, dev.ariadne.bench.BenchCommand.DEFAULT_REPEATS,
+                    true, false, afterCheck, out);
             return 0;
         }
     }
