@@ -193,10 +193,11 @@ abstract class ProbOverloads implements Prob {
     // (Normal and HalfNormal) compiled to 2,240 to 2,370 bytes, near InlineSmallCode (2,500), over which it would be
     // called and its priors allocated. HotPathShapeTest keeps both shapes.
     //
-    // An int or bool site calls its prior's draw and log mass through ProfileFreeCalls: these bodies are shared by
+    // A site calls its prior's draw and log density or mass through ProfileFreeCalls: these bodies are shared by
     // every site and compiled on their own too, and a direct call's type profile, with priors of two classes, had
-    // C2 inline both classes there, over InlineSmallCode (see ProfileFreeCalls). Real sites, whose entry is out of
-    // line, stay under it with two classes (Normal and HalfNormal, Gamma and Beta) and call their priors directly.
+    // C2 inline both classes there, over InlineSmallCode (see ProfileFreeCalls): an int site with Poisson and
+    // Binomial priors, and a real site with Gamma and Beta ones (5,296 bytes, and the betabin workload's priors
+    // allocated at every site).
 
     private double sampleReal(String name, int index, RealDist d) {
         Slot s;
@@ -231,9 +232,9 @@ abstract class ProbOverloads implements Prob {
             if (stopSite >= 0) {
                 throw RunAborted.INSTANCE;
             }
-            x = d.sample(rng);
+            x = ProfileFreeCalls.draw(d, rng);
         }
-        return drawn(s, REAL, x, d.logDensity(x), proposal);
+        return drawn(s, REAL, x, ProfileFreeCalls.logDensity(d, x), proposal);
     }
 
     private int sampleInt(String name, int index, IntDist d) {

@@ -2,13 +2,14 @@ package dev.ariadne.core;
 
 import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.IntDist;
+import dev.ariadne.core.dist.RealDist;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * An int or bool prior's draw and log mass, as an int or bool sample site calls them: through constant method
- * handles, which C2 binds from the receiver's exact type and never from a type profile.
+ * A prior's draw and log density or mass, as a sample site calls them: through constant method handles, which C2
+ * binds from the receiver's exact type and never from a type profile.
  *
  * <p>Why. A sample site's body ({@code ProbOverloads.sampleInt}, {@code sampleBool}) is shared by every site of
  * every model, and C2 also compiles it on its own once it is hot (while the model itself still runs in C1's code).
@@ -29,6 +30,10 @@ import java.lang.invoke.MethodType;
  */
 final class ProfileFreeCalls {
 
+    private static final MethodHandle REAL_DRAW =
+            virtual(RealDist.class, "sample", MethodType.methodType(double.class, Rng.class));
+    private static final MethodHandle REAL_DENSITY =
+            virtual(RealDist.class, "logDensity", MethodType.methodType(double.class, double.class));
     private static final MethodHandle INT_DRAW =
             virtual(IntDist.class, "sample", MethodType.methodType(int.class, Rng.class));
     private static final MethodHandle INT_MASS =
@@ -62,6 +67,24 @@ final class ProfileFreeCalls {
             throw err;
         }
         return new IllegalStateException(e);
+    }
+
+    /** {@code d.sample(rng)}: a draw from the real distribution d. */
+    static double draw(RealDist d, Rng rng) {
+        try {
+            return (double) REAL_DRAW.invokeExact(d, rng);
+        } catch (Throwable e) {
+            throw rethrown(e);
+        }
+    }
+
+    /** {@code d.logDensity(x)}: the log density of x under d. */
+    static double logDensity(RealDist d, double x) {
+        try {
+            return (double) REAL_DENSITY.invokeExact(d, x);
+        } catch (Throwable e) {
+            throw rethrown(e);
+        }
     }
 
     /** {@code d.sample(rng)}: a draw from the int distribution d. */
