@@ -15,8 +15,10 @@ import java.util.Map;
  * @param paretoK          Pareto k-hat of the weights' upper tail (+inf when there are too few runs to fit it, -inf
  *                         when there is no tail: all weights equal)
  * @param paretoThreshold  min(1 - 1/log10 n, 0.7): above it the estimates are unreliable
- * @param discreteTail     whether the largest weights repeat a few values (a discrete model whose runs recur):
- *                         then k-hat describes ties, not a tail, and the ESS is the figure to read
+ * @param discreteTail     whether the largest weights show no tail for k-hat to read: they repeat a few values (a
+ *                         discrete model whose runs recur) or lie within a factor of 2 of each other (a pile near a
+ *                         bound of the weights the runs reached); then the ESS is the figure to read, and it is named
+ *                         below 1,000
  * @param weightsEqual     whether every run with positive weight has the same weight (up to rounding): a guide
  *                         proportional to the posterior on the runs made, where k-hat does not apply
  * @param runsNeeded       exp(KL(p || q)) estimated from the runs: roughly how many runs an accurate estimate needs.
@@ -113,7 +115,8 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
                     + "equal); %s%n", ess, runsNeededText()));
         } else {
             sb.append(String.format(Locale.ROOT, "ESS %.1f; Pareto k-hat %.3f (threshold %.3f%s); %s%n", ess, paretoK,
-                    paretoThreshold, discreteTail ? "; discrete tail" : "", runsNeededText()));
+                    paretoThreshold, discreteTail ? "; no tail to read: the largest weights are ties or within a factor of 2, "
+                    + "so the ESS is the figure" : "", runsNeededText()));
         }
         if (Double.isFinite(provenRelativeError)) {
             sb.append(String.format(Locale.ROOT, "bounded weights: relative standard error of P(e)-hat at most %.3g, "

@@ -270,9 +270,10 @@ public final class ImportanceResult<T> implements EvidenceResult {
         double se = few == null ? h.share.standardError() : Double.POSITIVE_INFINITY;
         Estimate sn = new Estimate(r, se, "self-normalised: approximate" + (few != null ? "; " + few : tailOk() ? ""
                 : acc.runs < ParetoKHat.RUNS_TO_JUDGE ? "; the weights' tail cannot be judged below "
-                + ParetoKHat.RUNS_TO_JUDGE + " runs" : acc.pareto.tailIsDiscrete() ? String.format(Locale.ROOT,
+                + ParetoKHat.RUNS_TO_JUDGE + " runs" : noTailToRead() ? String.format(Locale.ROOT,
                 "; an effective sample size of %.0f, under 1,000: read its standard error with care (k-hat describes "
-                        + "the ties of a discrete model's weights here, not a tail)", acc.weights.ess())
+                        + "%s here, not a tail)", acc.weights.ess(), acc.pareto.tailIsDiscrete()
+                        ? "the ties of a discrete model's weights" : "a pile of weights near a bound")
                 : "; unreliable, Pareto k-hat is above its threshold"));
         long leftOut = leftOut();
         if (leftOut > 0) {
@@ -414,8 +415,17 @@ public final class ImportanceResult<T> implements EvidenceResult {
 
     /** {@link Diagnostics#tailOk()}, without building the diagnostics' verdicts. */
     private boolean tailOk() {
-        return Diagnostics.tailOk(acc.runs, acc.weights.positiveWeightsEqual(), acc.pareto.tailIsDiscrete(),
+        return Diagnostics.tailOk(acc.runs, acc.weights.positiveWeightsEqual(), noTailToRead(),
                 acc.weights.ess(), acc.pareto.kHat(), acc.pareto.threshold());
+    }
+
+    /**
+     * Whether the largest weights show no tail for k-hat to read: they repeat a few values (a discrete model whose
+     * runs recur) or lie within a factor of 2 of each other (a bulk bounded where the runs went): then the ESS is the
+     * figure to judge the estimates by ({@link ParetoKHat#tailIsDiscrete}, {@link ParetoKHat#tailIsNarrow}).
+     */
+    private boolean noTailToRead() {
+        return acc.pareto.tailIsDiscrete() || acc.pareto.tailIsNarrow();
     }
 
     /** The certified lower bound on log P(e) that {@link BoundedWeights}' proof rests on; -inf without a bound. */
@@ -469,7 +479,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
         double ess = acc.weights.ess();
         double kl = acc.weights.klPQEstimate();
         double needed = kl == Double.POSITIVE_INFINITY ? Double.POSITIVE_INFINITY : Math.exp(Math.max(0, kl));
-        boolean discrete = acc.pareto.tailIsDiscrete();
+        boolean ties = acc.pareto.tailIsDiscrete();
+        boolean discrete = noTailToRead();
         List<SiteBreakdown> sites = acc.sites.breakdown();
         List<String> unmatched = unmatchedPatterns();
         List<String> verdicts = new ArrayList<>();
@@ -494,26 +505,23 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 // P(e) (50,000 runs from the prior, ESS about 250), and +-1.96 standard errors missed 6.6% of the
                 // time, +-3 0.55%, with nothing said.
                 weightsOff = true;
-                verdicts.add(String.format(Locale.ROOT, "the largest weights repeat a few values (a discrete model "
-                        + "whose runs recur), so Pareto k-hat describes ties here, not a tail (it reads %.2f), and the "
+                verdicts.add(String.format(Locale.ROOT, "the largest weights %s, so Pareto k-hat describes %s here, "
+                        + "not a tail (it reads %.2f), and the "
                         + "effective sample size is the figure to read: %.0f, under %,d, so the standard errors of "
                         + "log Z-hat and of self-normalised estimates rest on the few runs that carry the weight and "
                         + "can read small (in a model where a branch of prior probability 0.001 held half of P(e), "
                         + "50,000 runs from the prior put the truth outside +-1.96 standard errors 6.6%% of the "
-                        + "time): make more runs, or use a guide that proposes the heavy runs' values more often", k,
-                        ess, (int) Diagnostics.DISCRETE_TAIL_ESS));
-            } else if (k > threshold && discrete) {
-                verdicts.add(String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f, but the largest weights "
-                        + "repeat a few values (a discrete model whose runs recur): k-hat describes ties here, not a "
-                        + "tail, so judge the estimates by the effective sample size (%.0f), which can show neither "
-                        + "runs the guide never draws", k, threshold, ess));
+                        + "time): make more runs, or use a guide that proposes the heavy runs' values more often",
+                        ties ? "repeat a few values (a discrete model whose runs recur)"
+                                : "lie within a factor of 2 of each other (a pile near a bound of the weights the runs "
+                                + "reached)", ties ? "ties" : "that pile", k, ess, (int) Diagnostics.DISCRETE_TAIL_ESS));
             } else if (k > ParetoKHat.INFINITE_VARIANCE && !discrete && plan.weightBound.isBounded()) {
                 if (k > threshold || proven > BoundedWeights.ENOUGH) {
                     weightsOff = true;
                     verdicts.add(BoundedWeights.verdict(k, threshold, plan.weightBound, proven,
                             BoundedWeights.runsToProve(plan.weightBound.logWeightBound(), logLower)));
                 }
-            } else if (k > threshold) {
+            } else if (k > threshold && !discrete) {
                 weightsOff = true;
                 verdicts.add(String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f: the weights are "
                         + "heavy-tailed, so log Z-hat, its standard error and self-normalised estimates are "

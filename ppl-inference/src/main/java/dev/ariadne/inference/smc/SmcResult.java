@@ -744,7 +744,7 @@ public final class SmcResult<T> implements EvidenceResult {
             }
         }
         double k = pooled.kHat();
-        if (pooled.tailIsDiscrete() || !(k > ParetoKHat.INFINITE_VARIANCE)) {
+        if (pooled.tailIsDiscrete() || pooled.tailIsNarrow() || !(k > ParetoKHat.INFINITE_VARIANCE)) {
             return Optional.empty();
         }
         String above = k > pooled.threshold()

@@ -316,6 +316,29 @@ public final class ParetoKHat implements Serializable {
         return (long) distinct * DISCRETE_TIES <= m + 1;
     }
 
+    /**
+     * Whether the M + 1 largest weights all lie within a factor of {@value #NARROW_FACTOR} of each other: a bulk
+     * bounded where the runs went, whose largest weights pile up near its bound, for which k-hat describes the shape
+     * of that pile, not a tail. A heavy tail's M + 1 largest weights span far more: about (M / log 2)^k, 90 for k 0.7
+     * at 20,000 runs. A new user's near-perfect guide (a Gamma for a zero-truncated Poisson rate, ESS 19,968 of 20,000,
+     * every weight within 0.61 to 1.51 times their median) read k-hat 3.7 in 100 seeds of 100 (PSIS's own fit reads
+     * 3.69), with half the M largest within 0.0001 of the smallest of them: "heavy-tailed, unreliable" beside
+     * estimates whose z-scores were those of a good guide.
+     */
+    public boolean tailIsNarrow() {
+        int m = tailSize();
+        if (m < 5) {
+            return false;
+        }
+        double[] held = top.values();
+        Arrays.sort(held);
+        int size = held.length;
+        return held[size - 1] - held[size - 1 - m] <= Math.log(NARROW_FACTOR);
+    }
+
+    /** The span, as a ratio, within which the largest weights are a narrow pile, not a tail ({@link #tailIsNarrow}). */
+    static final double NARROW_FACTOR = 2;
+
     /** Whether the estimate is below {@link #threshold()}, i.e. not flagged unreliable. */
     public boolean isReliable() {
         return kHat() < threshold();
