@@ -280,10 +280,18 @@ public final class GuideSearch<T> {
                     // Kept, as the rule keeps the end in doubt; but a search whose end reads worse than its start
                     // has shown no gain (CMA-ES at its default budget on a NegativeBinomial count ended 0.3 nats
                     // above the prior, and said only that its budget was reached).
+                    // Kept either within two standard errors of the difference or because one estimate rests on
+                    // too few accepted runs to prove anything (StartComparison.worse); the message says which (a
+                    // new user read "within two standard errors" of a gap of 2.6, the start having 20 accepted runs).
+                    double se = Math.hypot(comparison.end().standardError(), comparison.start().standardError());
+                    String why = comparison.end().value() - comparison.start().value() <= 2 * se
+                            ? "within two standard errors of the difference"
+                            : "by more than two standard errors of the difference, but with one of the two resting on "
+                            + "fewer than " + StartComparison.MIN_ACCEPTED + " accepted runs, too few to prove it";
                     ctx.stopReason += "; on " + n + " fresh runs the strategy's guide read worse than the start ("
-                            + comparison.end() + " against " + comparison.start() + "), within two standard errors "
-                            + "of the difference, so it is kept, but the search has shown no gain: give it a larger "
-                            + "budget or another strategy, and compare the certified free energy with the start's";
+                            + comparison.end() + " against " + comparison.start() + "), " + why + ", so it is kept, "
+                            + "but the search has shown no gain by this measure: give it a larger budget or another "
+                            + "strategy, and compare the certified free energy with the start's";
                 }
             }
             // The cross-entropy method minimises the weights' relative second moment, not the free energy: its end
