@@ -301,11 +301,10 @@ public final class ParetoKHat implements Serializable {
      */
     public boolean tailIsDiscrete() {
         int m = tailSize();
-        if (m < 5) {
+        double[] held = heldAscending(m);
+        if (held == null) {
             return false;
         }
-        double[] held = top.values();
-        Arrays.sort(held);
         int size = held.length;
         int distinct = 1;
         for (int j = size - 2; j >= size - 1 - m; j--) {
@@ -327,13 +326,18 @@ public final class ParetoKHat implements Serializable {
      */
     public boolean tailIsNarrow() {
         int m = tailSize();
+        double[] held = heldAscending(m);
+        return held != null && held[held.length - 1] - held[held.length - 1 - m] <= Math.log(NARROW_FACTOR);
+    }
+
+    /** The values held, ascending (the M + 1 largest last), for a tail of {@code m} >= 5; null for a shorter one. */
+    private double[] heldAscending(int m) {
         if (m < 5) {
-            return false;
+            return null;
         }
         double[] held = top.values();
         Arrays.sort(held);
-        int size = held.length;
-        return held[size - 1] - held[size - 1 - m] <= Math.log(NARROW_FACTOR);
+        return held;
     }
 
     /** The span, as a ratio, within which the largest weights are a narrow pile, not a tail ({@link #tailIsNarrow}). */
