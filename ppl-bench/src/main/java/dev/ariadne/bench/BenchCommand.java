@@ -142,10 +142,8 @@ public final class BenchCommand {
                     hwCpu[r] = (processCpuNanos() - c0) * 1e-9;
                 }
             }
-            String line = line(w.label(), executions, median(seconds), logZ, "ariadne", threads,
-                    cpuTime ? median(cpu) : Double.NaN);
-            out.println(threads != 1 || Double.isNaN(median(bytes)) ? line
-                    : line.substring(0, line.length() - 1) + ",\"bytesPerRun\":" + number(median(bytes)) + "}");
+            out.println(line(w.label(), executions, median(seconds), logZ, "ariadne", threads,
+                    cpuTime ? median(cpu) : Double.NaN, threads == 1 ? median(bytes) : Double.NaN));
             if (handWritten) {
                 out.println(line(w.label(), executions, median(hwSeconds), hwLogZ, "handwritten", threads,
                         cpuTime ? median(hwCpu) : Double.NaN));
@@ -308,10 +306,17 @@ public final class BenchCommand {
     /** One JSON line, keys in the reference scripts' order. */
     static String line(String model, long executions, double seconds, double logZ, String impl, int threads,
                        double cpuSeconds) {
+        return line(model, executions, seconds, logZ, impl, threads, cpuSeconds, Double.NaN);
+    }
+
+    /** {@link #line(String, long, double, double, String, int, double)} with the bytes a run allocated (NaN: none). */
+    static String line(String model, long executions, double seconds, double logZ, String impl, int threads,
+                       double cpuSeconds, double bytesPerRun) {
         return "{\"model\":\"" + model + "\",\"executions\":" + executions + ",\"seconds\":" + number(seconds)
                 + ",\"execPerSec\":" + number(executions / seconds) + ",\"logZ\":" + number(logZ) + ",\"impl\":\""
                 + impl + "\",\"threads\":" + threads
-                + (Double.isNaN(cpuSeconds) ? "" : ",\"cpuSeconds\":" + number(cpuSeconds)) + "}";
+                + (Double.isNaN(cpuSeconds) ? "" : ",\"cpuSeconds\":" + number(cpuSeconds))
+                + (Double.isNaN(bytesPerRun) ? "" : ",\"bytesPerRun\":" + number(bytesPerRun)) + "}";
     }
 
     /**
@@ -336,7 +341,8 @@ public final class BenchCommand {
 
     /**
      * Parses {@code [--model NAME] [--executions N] [--threads K] [--repeats R] [--no-handwritten] [--cpu]
-     * [--after-check] [--scaling]}; with {@code --scaling}, runs {@link #scaling} on the model (threads 2 unless given).
+     * [--after-check] [--scaling]}; with {@code --scaling}, runs {@link #scaling} on the model (threads 2 unless
+     * given).
      */
     static void main(String[] args, PrintStream out) {
         String model = null;

@@ -108,6 +108,8 @@ class WorkloadsTest {
                         + "\"impl\":\"ariadne\",\"threads\":2}");
         assertThat(BenchCommand.line("hmm", 10, 1, Double.NEGATIVE_INFINITY, "handwritten", 1, Double.NaN))
                 .contains("\"logZ\":null");
+        assertThat(BenchCommand.line("rare", 1000, 0.5, -34.25, "ariadne", 1, Double.NaN, 26.5))
+                .endsWith(",\"threads\":1,\"bytesPerRun\":26.5}");
         assertThat(BenchCommand.median(new double[] {3, 1, 2})).isEqualTo(2);
     }
 

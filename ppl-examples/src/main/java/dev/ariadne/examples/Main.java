@@ -297,8 +297,8 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            dev.ariadne.bench.BenchCommand.run(model, executions, threads, dev.ariadne.bench.BenchCommand.DEFAULT_REPEATS,
-                    true, false, afterCheck, out);
+            dev.ariadne.bench.BenchCommand.run(model, executions, threads,
+                    dev.ariadne.bench.BenchCommand.DEFAULT_REPEATS, true, false, afterCheck, out);
             return 0;
         }
     }
