@@ -366,8 +366,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
      * That expectation {@code e}'s weighted values, each run's weight times |f|, have a tail too heavy for the mean
      * to be trusted (Pareto k-hat above its threshold, the one the weights are judged by), if so: the weights' tail is
      * heavier than their own k-hat shows (the cause for a bounded value), or E[f | e] does not exist (1/x with x near
-     * 0 under the posterior, a Cauchy's value), and its standard error, read from the values drawn, cannot show it. Not judged below
-     * {@link ParetoKHat#RUNS_TO_JUDGE} runs, nor where the largest values repeat a few (a discrete model's ties), nor
+     * 0 under the posterior, a Cauchy's value), and its standard error, read from the values drawn, cannot show it.
+     * Not judged below {@link ParetoKHat#RUNS_TO_JUDGE} runs, nor where the largest values repeat a few (a discrete model's ties), nor
      * where the weights' own tail is named (their verdict covers every self-normalised estimate), nor where k-hat reads
      * above 1 and the fit to the largest eighth of the tail (at least 20 values) reads a finite variance (at most 0.5).
      */
@@ -480,7 +480,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
         double kl = acc.weights.klPQEstimate();
         double needed = kl == Double.POSITIVE_INFINITY ? Double.POSITIVE_INFINITY : Math.exp(Math.max(0, kl));
         boolean ties = acc.pareto.tailIsDiscrete();
-        boolean discrete = noTailToRead();
+        boolean discrete = ties || acc.pareto.tailIsNarrow(); // noTailToRead(), the ties found once
         List<SiteBreakdown> sites = acc.sites.breakdown();
         List<String> unmatched = unmatchedPatterns();
         List<String> verdicts = new ArrayList<>();
@@ -514,7 +514,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
                         + "time): make more runs, or use a guide that proposes the heavy runs' values more often",
                         ties ? "repeat a few values (a discrete model whose runs recur)"
                                 : "lie within a factor of 2 of each other (a pile near a bound of the weights the runs "
-                                + "reached)", ties ? "ties" : "that pile", k, ess, (int) Diagnostics.DISCRETE_TAIL_ESS));
+                                + "reached)", ties ? "ties" : "that pile", k, ess,
+                        (int) Diagnostics.DISCRETE_TAIL_ESS));
             } else if (k > ParetoKHat.INFINITE_VARIANCE && !discrete && plan.weightBound.isBounded()) {
                 if (k > threshold || proven > BoundedWeights.ENOUGH) {
                     weightsOff = true;

@@ -39,8 +39,9 @@ public final class Particle {
      */
     String firstFailure;
     /**
-     * The first such evidence of the current step (reset by the sweep at each step; null if none): what a sweep whose
-     * particles all die at that step is told by ({@link Sweep#failureWhereDied}), besides its first.
+     * The first such evidence of the current step, with its particle, value and distribution (reset by the sweep at
+     * each step; null if none): what a sweep whose particles all die at that step is told by ({@link
+     * Sweep#failureWhereDied}), besides its first.
      */
     String stepFailure;
 
@@ -238,7 +239,7 @@ public final class Particle {
         }
         double l = d.logDensity(value);
         if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || stepFailure == null)) {
-            unusualEvidence(d, l, Double.toString(value)); // NaN, +inf, or the step's first -inf: one test on the finite path
+            unusualEvidence(d, l, Double.toString(value)); // NaN, +inf or the step's first -inf: one test
         }
         logWeight += l;
     }
@@ -247,7 +248,7 @@ public final class Particle {
     public void observe(IntDist d, int value) {
         double l = d.logMass(value);
         if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || stepFailure == null)) {
-            unusualEvidence(d, l, Integer.toString(value)); // NaN, +inf, or the step's first -inf: one test on the finite path
+            unusualEvidence(d, l, Integer.toString(value)); // NaN, +inf or the step's first -inf: one test
         }
         logWeight += l;
     }
@@ -256,7 +257,7 @@ public final class Particle {
     public void observe(BoolDist d, boolean value) {
         double l = d.logMass(value);
         if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || stepFailure == null)) {
-            unusualEvidence(d, l, Boolean.toString(value)); // NaN, +inf, or the step's first -inf: one test on the finite path
+            unusualEvidence(d, l, Boolean.toString(value)); // NaN, +inf or the step's first -inf: one test
         }
         logWeight += l;
     }
@@ -270,7 +271,7 @@ public final class Particle {
         }
         double l = d.logDensity(value);
         if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || stepFailure == null)) {
-            unusualEvidence(d, l, java.util.Arrays.toString(value)); // NaN, +inf, or the step's first -inf: one test on the finite path
+            unusualEvidence(d, l, java.util.Arrays.toString(value)); // NaN, +inf or the step's first -inf: one test
         }
         logWeight += l;
     }
@@ -282,7 +283,7 @@ public final class Particle {
         }
         double l = d.logDensity(value);
         if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || stepFailure == null)) {
-            unusualEvidence(d, l, String.valueOf(value)); // NaN, +inf, or the step's first -inf: one test on the finite path
+            unusualEvidence(d, l, String.valueOf(value)); // NaN, +inf or the step's first -inf: one test
         }
         logWeight += l;
     }
@@ -317,12 +318,15 @@ public final class Particle {
         failedFirst("zero likelihood (observed " + value + " under " + d.describe() + ")");
     }
 
-    /** Records {@code what} gave this particle weight 0, if it is the step's (and perhaps the sweep's) first such evidence. */
+    /**
+     * Records {@code what} gave this particle weight 0, if it is the step's first such evidence (and, with its step,
+     * if it is the sweep's first).
+     */
     private void failedFirst(String what) {
         if (stepFailure == null) {
-            stepFailure = "step " + step + ", particle " + index + ": " + what;
+            stepFailure = "particle " + index + ": " + what;
             if (firstFailure == null) {
-                firstFailure = stepFailure;
+                firstFailure = "step " + step + ", " + stepFailure;
             }
         }
     }

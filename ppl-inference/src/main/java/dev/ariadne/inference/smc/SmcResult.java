@@ -201,20 +201,8 @@ public final class SmcResult<T> implements EvidenceResult {
     }
 
     private String noMassReason() {
-        String failed = null;
-        for (Sweep<T> s : sweeps) {
-            if (s.failureWhereDied != null) {
-                failed = "; sweep " + s.index() + " died at " + s.failureWhereDied.substring(0,
-                        s.failureWhereDied.indexOf(',')) + ", where the first particle to get weight 0 was "
-                        + s.failureWhereDied.substring(s.failureWhereDied.indexOf(',') + 2)
-                        + (s.firstFailure.equals(s.failureWhereDied) ? "" : " (its first, outlived by others, at "
-                        + s.firstFailure + ")");
-                break;
-            }
-            if (s.firstFailure != null && failed == null) {
-                failed = "; the first particle to get weight 0, in sweep " + s.index() + ", " + s.firstFailure;
-            }
-        }
+        Sweep<T> died = null;
+        Sweep<T> failed = null;
         int first = Integer.MAX_VALUE;
         int last = -1;
         for (Sweep<T> s : sweeps) {
@@ -222,10 +210,24 @@ public final class SmcResult<T> implements EvidenceResult {
                 first = Math.min(first, s.diedAtStep);
                 last = Math.max(last, s.diedAtStep);
             }
+            if (died == null && s.failureWhereDied != null) {
+                died = s;
+            }
+            if (failed == null && s.firstFailure != null) {
+                failed = s;
+            }
         }
         String where = last < 0 ? "" : first == last ? " at step " + first : " at steps " + first + " to " + last;
-        return "every one of the " + sweeps.size() + " sweeps ended with all particles at weight 0" + where
-                + (failed == null ? "" : failed);
+        String why = "";
+        if (died != null) {
+            String there = "step " + died.diedAtStep + ", " + died.failureWhereDied;
+            why = "; sweep " + died.index() + " died at step " + died.diedAtStep + ", where the first particle to get "
+                    + "weight 0 was " + died.failureWhereDied + (died.firstFailure.equals(there) ? ""
+                    : " (its first, outlived by others, at " + died.firstFailure + ")");
+        } else if (failed != null) {
+            why = "; the first particle to get weight 0, in sweep " + failed.index() + ", " + failed.firstFailure;
+        }
+        return "every one of the " + sweeps.size() + " sweeps ended with all particles at weight 0" + where + why;
     }
 
     /**

@@ -48,9 +48,10 @@ public final class Sweep<T> implements java.io.Serializable {
      */
     String firstFailure;
     /**
-     * For a state-space sweep whose particles all had weight 0 at some step: that step's first evidence of weight 0,
-     * as {@link #firstFailure} reads (the sweep's first may be a particle others outlived, steps before); null if the
-     * sweep lived or none was recorded.
+     * For a state-space sweep whose particles all had weight 0 at some step ({@link #diedAtStep}): that step's first
+     * evidence of weight 0, its particle and what it was ({@code particle 1: zero likelihood (...)}; the sweep's first,
+     * {@link #firstFailure}, may be a particle others outlived, steps before); null if the sweep lived or none was
+     * recorded.
      */
     String failureWhereDied;
     /** For a state-space sweep whose particles all had weight 0 at some step, that step; -1 if it lived. */
