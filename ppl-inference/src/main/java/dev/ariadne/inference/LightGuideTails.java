@@ -150,9 +150,9 @@ final class LightGuideTails {
                             + "proposal density falls (weight^2 x density x distance rose at every doubling of the "
                             + "distance, out to 64 proposal sds, or stopped falling there), so the weights' variance "
                             + "is infinite, or finite only through values past 64 sds, which runs almost never draw "
-                            + "(for the estimates, as bad); Pareto k-hat can miss this, as the runs seldom draw that tail, and "
-                            + "standard errors and self-normalised estimates are not to be trusted (the lower bounds "
-                            + "stay valid): give %s's proposal a heavier tail or more width (a StudentT, or a "
+                            + "(for the estimates, as bad); Pareto k-hat can miss this, as the runs seldom draw that "
+                            + "tail, and standard errors and self-normalised estimates are not to be trusted (the "
+                            + "lower bounds stay valid): give %s's proposal a heavier tail or more width (a StudentT, or a "
                             + "defensive mixture with the prior)", e.getKey(), e.getKey(),
                             side > 0 ? "above" : "below", rising, probed, e.getKey());
                 }
@@ -229,9 +229,9 @@ final class LightGuideTails {
                 + "proposal density falls (weight^2 x density x distance rose at every quartering of the distance, to "
                 + "1/1024 of the way from the proposal's centre, or stopped falling there), so the weights' variance "
                 + "is infinite, or finite only through values nearer still, which runs almost never draw (for the "
-                + "estimates, as bad); Pareto k-hat can miss this, as the runs seldom draw that end, and standard errors and "
-                + "self-normalised estimates are not to be trusted (the lower bounds stay valid): give %s's proposal "
-                + "more mass near %s (a Beta or Gamma shape at most the prior's there, or a defensive mixture with "
+                + "estimates, as bad); Pareto k-hat can miss this, as the runs seldom draw that end, and standard "
+                + "errors and self-normalised estimates are not to be trusted (the lower bounds stay valid): give %s's "
+                + "proposal more mass near %s (a Beta or Gamma shape at most the prior's there, or a defensive mixture with "
                 + "the prior)", site, end, site,
                 rising, probed, site, end);
     }

@@ -105,7 +105,9 @@ public final class Bernoulli implements BoolDist {
         this.log1mP = original.log1mP;
     }
 
-    /** An equal Bernoulli that is a distinct object: what a trace records in place of the one a model made at its site. */
+    /**
+     * An equal Bernoulli, a distinct object: what a trace keeps in place of the one a model made at a site.
+     */
     @Override
     public Bernoulli detached() {
         return new Bernoulli(this);

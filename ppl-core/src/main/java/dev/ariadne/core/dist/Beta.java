@@ -190,7 +190,9 @@ public final class Beta implements RealDist {
         this.logBeta = original.logBeta;
     }
 
-    /** An equal Beta that is a distinct object: what a trace records in place of the one a model made at its site. */
+    /**
+     * An equal Beta, a distinct object: what a trace keeps in place of the one a model made at a site.
+     */
     @Override
     public Beta detached() {
         return new Beta(this);

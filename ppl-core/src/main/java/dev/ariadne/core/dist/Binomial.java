@@ -198,7 +198,9 @@ public final class Binomial implements IntDist {
         this.log1mP = original.log1mP;
     }
 
-    /** An equal Binomial that is a distinct object: what a trace records in place of the one a model made at its site. */
+    /**
+     * An equal Binomial, a distinct object: what a trace keeps in place of the one a model made at a site.
+     */
     @Override
     public Binomial detached() {
         return new Binomial(this);

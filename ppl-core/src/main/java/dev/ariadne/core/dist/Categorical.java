@@ -700,7 +700,9 @@ public final class Categorical implements IntDist {
         this.support = original.support;
     }
 
-    /** An equal Categorical that is a distinct object: what a trace records in place of the one a model made at its site. */
+    /**
+     * An equal Categorical, a distinct object: what a trace keeps in place of the one a model made at a site.
+     */
     @Override
     public Categorical detached() {
         return new Categorical(this);

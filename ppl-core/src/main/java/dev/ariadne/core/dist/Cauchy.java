@@ -117,7 +117,9 @@ public final class Cauchy implements RealDist {
         this.logNormaliser = original.logNormaliser;
     }
 
-    /** An equal Cauchy that is a distinct object: what a trace records in place of the one a model made at its site. */
+    /**
+     * An equal Cauchy, a distinct object: what a trace keeps in place of the one a model made at a site.
+     */
     @Override
     public Cauchy detached() {
         return new Cauchy(this);

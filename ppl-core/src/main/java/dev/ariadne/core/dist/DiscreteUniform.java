@@ -123,7 +123,9 @@ public final class DiscreteUniform implements IntDist {
         this.logMassInside = original.logMassInside;
     }
 
-    /** An equal DiscreteUniform that is a distinct object: what a trace records in place of the one a model made at its site. */
+    /**
+     * An equal DiscreteUniform, a distinct object: what a trace keeps in place of the one a model made at a site.
+     */
     @Override
     public DiscreteUniform detached() {
         return new DiscreteUniform(this);

@@ -97,7 +97,9 @@ public final class Exponential implements RealDist {
         this.logRate = original.logRate;
     }
 
-    /** An equal Exponential that is a distinct object: what a trace records in place of the one a model made at its site. */
+    /**
+     * An equal Exponential, a distinct object: what a trace keeps in place of the one a model made at a site.
+     */
     @Override
     public Exponential detached() {
         return new Exponential(this);

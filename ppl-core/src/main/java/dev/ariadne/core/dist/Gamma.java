@@ -182,7 +182,9 @@ public final class Gamma implements RealDist {
         this.logRate = original.logRate;
     }
 
-    /** An equal Gamma that is a distinct object: what a trace records in place of the one a model made at its site. */
+    /**
+     * An equal Gamma, a distinct object: what a trace keeps in place of the one a model made at a site.
+     */
     @Override
     public Gamma detached() {
         return new Gamma(this);

@@ -108,7 +108,9 @@ public final class Geometric implements IntDist {
         this.log1mP = original.log1mP;
     }
 
-    /** An equal Geometric that is a distinct object: what a trace records in place of the one a model made at its site. */
+    /**
+     * An equal Geometric, a distinct object: what a trace keeps in place of the one a model made at a site.
+     */
     @Override
     public Geometric detached() {
         return new Geometric(this);

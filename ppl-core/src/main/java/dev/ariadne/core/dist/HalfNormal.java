@@ -94,7 +94,9 @@ public final class HalfNormal implements RealDist {
         this.logNormaliser = original.logNormaliser;
     }
 
-    /** An equal HalfNormal that is a distinct object: what a trace records in place of the one a model made at its site. */
+    /**
+     * An equal HalfNormal, a distinct object: what a trace keeps in place of the one a model made at a site.
+     */
     @Override
     public HalfNormal detached() {
         return new HalfNormal(this);

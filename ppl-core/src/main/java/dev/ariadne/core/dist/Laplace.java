@@ -106,7 +106,9 @@ public final class Laplace implements RealDist {
         this.logNormaliser = original.logNormaliser;
     }
 
-    /** An equal Laplace that is a distinct object: what a trace records in place of the one a model made at its site. */
+    /**
+     * An equal Laplace, a distinct object: what a trace keeps in place of the one a model made at a site.
+     */
     @Override
     public Laplace detached() {
         return new Laplace(this);

@@ -119,7 +119,9 @@ public final class LogNormal implements RealDist {
         this.logSigma = original.logSigma;
     }
 
-    /** An equal LogNormal that is a distinct object: what a trace records in place of the one a model made at its site. */
+    /**
+     * An equal LogNormal, a distinct object: what a trace keeps in place of the one a model made at a site.
+     */
     @Override
     public LogNormal detached() {
         return new LogNormal(this);

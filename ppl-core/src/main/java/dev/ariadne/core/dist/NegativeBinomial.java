@@ -194,7 +194,9 @@ public final class NegativeBinomial implements IntDist {
         this.log1mP = original.log1mP;
     }
 
-    /** An equal NegativeBinomial that is a distinct object: what a trace records in place of the one a model made at its site. */
+    /**
+     * An equal NegativeBinomial, a distinct object: what a trace keeps in place of the one a model made at a site.
+     */
     @Override
     public NegativeBinomial detached() {
         return new NegativeBinomial(this);

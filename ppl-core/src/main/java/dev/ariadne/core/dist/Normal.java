@@ -359,7 +359,9 @@ public final class Normal implements RealDist {
         this.invSd = original.invSd;
     }
 
-    /** An equal Normal that is a distinct object: what a trace records in place of the one a model made at its site. */
+    /**
+     * An equal Normal, a distinct object: what a trace keeps in place of the one a model made at a site.
+     */
     @Override
     public Normal detached() {
         return new Normal(this);

@@ -155,7 +155,9 @@ public final class Poisson implements IntDist {
         this.logRate = original.logRate;
     }
 
-    /** An equal Poisson that is a distinct object: what a trace records in place of the one a model made at its site. */
+    /**
+     * An equal Poisson, a distinct object: what a trace keeps in place of the one a model made at a site.
+     */
     @Override
     public Poisson detached() {
         return new Poisson(this);

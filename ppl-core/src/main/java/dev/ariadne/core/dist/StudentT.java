@@ -197,7 +197,9 @@ public final class StudentT implements RealDist {
         this.halfDfPlusHalf = original.halfDfPlusHalf;
     }
 
-    /** An equal StudentT that is a distinct object: what a trace records in place of the one a model made at its site. */
+    /**
+     * An equal StudentT, a distinct object: what a trace keeps in place of the one a model made at a site.
+     */
     @Override
     public StudentT detached() {
         return new StudentT(this);

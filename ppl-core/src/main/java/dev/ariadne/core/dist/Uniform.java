@@ -108,7 +108,9 @@ public final class Uniform implements RealDist {
         this.logDensityInside = original.logDensityInside;
     }
 
-    /** An equal Uniform that is a distinct object: what a trace records in place of the one a model made at its site. */
+    /**
+     * An equal Uniform, a distinct object: what a trace keeps in place of the one a model made at a site.
+     */
     @Override
     public Uniform detached() {
         return new Uniform(this);

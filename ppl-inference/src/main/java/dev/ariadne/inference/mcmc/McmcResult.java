@@ -307,8 +307,8 @@ public final class McmcResult<T> {
                         ? String.format(Locale.ROOT, "%s made no proposal in any step: the model makes no random "
                         + "choice the chains could record (only evidence, or only choices of other values), so there "
                         + "is nothing for MCMC to move; Enumerate or importance sampling gives its P(e)", k.kernel())
-                        : String.format(Locale.ROOT, "%s made no proposal in any step: no choice of the model is one it "
-                        + "moves (gibbs moves finite discrete choices; at(...) keeps a kernel to the choices it names, "
+                        : String.format(Locale.ROOT, "%s made no proposal in any step: no choice of the model is "
+                        + "one it moves (gibbs moves finite discrete choices; at(...) keeps a kernel to the choices it names, "
                         + "so check its patterns against the model's choices: %s)", k.kernel(), shortList(choices)));
             }
             if (k.proposed() > 0 && k.moves().orElse(-1) == 0) {

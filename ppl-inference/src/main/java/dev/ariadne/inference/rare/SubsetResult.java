@@ -214,8 +214,8 @@ public final class SubsetResult {
         }
         if (dead == k) {
             // said here too, so that a caller who reads diedOut() or the summary's warnings, not the label, is told
-            return Optional.of(String.format(Locale.ROOT, "every one of the %d sweeps died out (no particle passed some "
-                    + "level): no estimate of P(e), and a lower bound of 0; use more particles a level (%d now), or a "
+            return Optional.of(String.format(Locale.ROOT, "every one of the %d sweeps died out (no particle passed "
+                    + "some level): no estimate of P(e), and a lower bound of 0; use more particles a level (%d now), or a "
                     + "guide (Importance, GuideSearch)", k, particles));
         }
         return Optional.of(String.format(Locale.ROOT, "%d of %d sweeps died out (no particle passed some level: an "

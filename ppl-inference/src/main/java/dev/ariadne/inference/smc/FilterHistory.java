@@ -100,8 +100,8 @@ public final class FilterHistory<T> implements java.io.Serializable {
 
     /**
      * The smoothing approximation of p(x_t | y_0..y_(T-1)) by the genealogy: the ancestors at step t of the final
-     * particles, with the final weights; its {@link WeightedParticles#ess()} counts the distinct ancestors those weights
-     * fall on.
+     * particles, with the final weights; its {@link WeightedParticles#ess()} counts the distinct ancestors those
+     * weights fall on.
      */
     public WeightedParticles<T> smoothing(int t) {
         int[] idx = lineageAt(t);

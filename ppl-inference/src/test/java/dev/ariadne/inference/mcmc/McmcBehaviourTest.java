@@ -764,7 +764,8 @@ class McmcBehaviourTest {
         McmcResult<Double> mistyped = mcmc.record("MU").track("mu > 1", mu -> mu > 1 ? 1 : 0).run();
         assertThat(mistyped.names()).containsExactly("mu > 1");
         assertThat(mistyped.verdicts()).anySatisfy(v -> assertThat(v).startsWith("record's pattern 'MU' matched no "
-                + "real, integer, boolean or vector choice in any draw").contains("choices seen: mu; did you mean mu?"));
+                + "real, integer, boolean or vector choice in any draw")
+                .contains("choices seen: mu; did you mean mu?"));
         assertThat(mistyped.verdicts()).noneSatisfy(v -> assertThat(v).startsWith("no problem found"));
         McmcResult<Double> both = mcmc.record("mu", "y[*]").run();
         assertThat(both.verdicts()).anySatisfy(v -> assertThat(v).startsWith("record's pattern 'y[*]' matched no"));

@@ -232,7 +232,8 @@ class SubsetSimulationTest {
                 .startsWith(dead + " of 40 sweeps died out").contains("reads too small when it is low"));
         assertThat(r.logEvidence().label()).contains(dead + " of 40 sweeps died out");
         assertThat(r.summary()).contains("warning: " + dead + " of 40 sweeps died out");
-        // Every sweep dead: diedOut() and the summary's warnings said nothing, only the label (an outside statistician).
+        // Every sweep dead: diedOut() and the summary's warnings said nothing, only the label (an outside
+        // statistician).
         SubsetResult none = SubsetSimulation.of(sum).particles(100).sweeps(3).seed(1).run();
         assertThat(none.deadSweeps()).as("every sweep dies at this seed").isEqualTo(3);
         assertThat(none.diedOut()).hasValueSatisfying(v -> assertThat(v).startsWith("every one of the 3 sweeps died "
