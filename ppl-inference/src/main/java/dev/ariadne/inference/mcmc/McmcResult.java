@@ -368,7 +368,8 @@ public final class McmcResult<T> {
                 String shown = shortList(determined);
                 String it = determined.size() == 1 ? "it" : "them";
                 fixed = String.format(Locale.ROOT, "; %d choice%s (%s) took one value that the rest of the run "
-                        + "determines: every other value proposed for %s had probability 0, and every chain held "
+                        + "or the prior determines: every other value proposed for %s had probability 0 (or the prior "
+                        + "had no other value), and every chain held "
                         + "the same one (if %s tied to other choices, as by a condition on several at once, which "
                         + "the kernels never move together, the other lines were read given %s)", determined.size(),
                         determined.size() == 1 ? "" : "s", shown, it, determined.size() == 1 ? "it is" : "they are",

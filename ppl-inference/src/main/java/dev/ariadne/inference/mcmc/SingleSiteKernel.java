@@ -209,6 +209,13 @@ public final class SingleSiteKernel extends SiteKernel {
             ValueKind kind = x.valueKind(s);
             boolean other = walk || kind == ValueKind.VECTOR || kind == ValueKind.OBJECT
                     || Double.compare(r.editedValue, x.scalars[s]) != 0;
+            if (!other && (kind == ValueKind.INT || kind == ValueKind.BOOL)
+                    && Densities.logDensity(x.priors[s], kind, x.scalars[s], null) == 0) {
+                // The prior draws this value with probability 1 (a Poisson(0), a Bernoulli(1)): every other value
+                // is impossible, as if each had been weighed and found so.
+                finish(site, false, 0, step, true, true);
+                return;
+            }
             if (y.logTarget == Double.NEGATIVE_INFINITY) {
                 finish(site, false, 0, step, other, true);
                 return;

@@ -151,7 +151,8 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
     /**
      * Whether the quantity is a choice that took one value in every draw of every chain (the same value in all),
      * every kernel that proposed another value for it found that value impossible (posterior probability 0 given the
-     * rest of the run, such as a zero-inflation indicator forced by a positive count), and no run from the prior of
+     * rest of the run, such as a zero-inflation indicator forced by a positive count, or a prior with no other value,
+     * such as Poisson(0)), and no run from the prior of
      * positive density made it otherwise: its posterior is that one value, and its mcse is 0.
      */
     public boolean determined() {

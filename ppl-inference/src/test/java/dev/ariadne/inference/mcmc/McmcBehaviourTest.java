@@ -452,7 +452,48 @@ class McmcBehaviourTest {
             assertThat(r.verdicts()).as("%s", kernel.describe()).noneMatch(v -> v.contains("took one value,"))
                     .noneMatch(v -> v.contains("never moved"));
             assertThat(r.verdicts()).anyMatch(v -> v.startsWith("no problem found") && v.contains(
-                    "5 choices (z[1], z[3], z[4], z[7], z[8]) took one value that the rest of the run determines"));
+                    "5 choices (z[1], z[3], z[4], z[7], z[8]) took one value that the rest of the run or the prior "
+                    + "determines"));
+        }
+    }
+
+    /**
+     * A choice whose prior is a point mass (Poisson(0), Bernoulli(1), Binomial(n, 0)) beside a real latent: k is
+     * always 0, x ~ N(k, 1), y = 1 observed under N(x, 1), so x | y ~ N(0.5, 1/sqrt 2). A fresh draw from the prior
+     * never proposes another value, so no kernel weighed one, and the verdict said that k "took one value ... its
+     * mcse is infinite" and that x's line, read while k was held, "may be far off": a false alarm on a correct answer
+     * (a new user's model). The prior gives every other value probability 0, so the choice is determined.
+     */
+    @Test
+    void aChoiceWhosePriorIsAPointMassIsDetermined() {
+        List<Model<Double>> models = List.of(
+                p -> {
+                    int k = p.sample("k", new dev.ariadne.core.dist.Poisson(0));
+                    double x = p.sample("x", new Normal(k, 1));
+                    p.observe("y", new Normal(x, 1), 1.0);
+                    return x;
+                },
+                p -> {
+                    boolean k = p.sample("k", new dev.ariadne.core.dist.Bernoulli(1));
+                    double x = p.sample("x", new Normal(k ? 0 : 5, 1));
+                    p.observe("y", new Normal(x, 1), 1.0);
+                    return x;
+                },
+                p -> {
+                    int k = p.sample("k", new dev.ariadne.core.dist.Binomial(4, 0));
+                    double x = p.sample("x", new Normal(k, 1));
+                    p.observe("y", new Normal(x, 1), 1.0);
+                    return x;
+                });
+        for (Model<Double> m : models) {
+            McmcResult<Double> r = Mcmc.of(m).chains(4).warmup(500).draws(2000).seed(5).run();
+            SummaryRow k = r.row("k");
+            assertThat(k.determined()).isTrue();
+            assertThat(k.mcseMean()).isZero();
+            SummaryRow x = r.row("x");
+            assertThat(Math.abs(x.mean() - 0.5)).isLessThan(5 * x.mcseMean());
+            assertThat(r.verdicts()).noneMatch(v -> v.contains("took one value,"))
+                    .anyMatch(v -> v.startsWith("no problem found") && v.contains("1 choice (k) took one value"));
         }
     }
 
