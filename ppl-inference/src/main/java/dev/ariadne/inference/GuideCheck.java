@@ -27,9 +27,10 @@ import java.util.Set;
  * address patterns it dispatches on that matched no latent site (a typo such as {@code lamda}).
  *
  * @param runs      the trial runs made
- * @param errors    distinct error messages (each stops its run; a site whose proposal was refused then takes its
- *                  prior in the runs that follow, and in that run made again, so that every refused proposal is
- *                  named, not only the first a run meets)
+ * @param errors    distinct errors, each as the first run that met it names it (its index, of seed 0, and the last
+ *                  site it reached), so that it can be made again (each stops its run; a site whose proposal was
+ *                  refused then takes its prior in the runs that follow, and in that run made again, so that every
+ *                  refused proposal is named, not only the first a run meets)
  * @param failures  runs with weight 0 by cause, with the first address for each
  * @param untouched latent addresses the guide never proposed at, with indices collapsed to {@code [*]}
  * @param whyUntouched for those of the untouched addresses that the guide leaves at their prior by design, its
@@ -70,7 +71,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
             throw new IllegalArgumentException("runs must be > 0, got " + runs);
         }
         Execution<T> execution = Execution.of(model).guide(guide);
-        Set<String> errors = new LinkedHashSet<>();
+        Map<String, String> errors = new LinkedHashMap<>();
         Map<FailureCause, String> failures = new LinkedHashMap<>();
         Set<String> seen = new LinkedHashSet<>();
         Set<String> touched = new LinkedHashSet<>();
@@ -91,9 +92,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
             try {
                 r = execution.run(0, i);
             } catch (ModelException e) {
-                String m = e.getMessage();
-                int at = m.lastIndexOf(" (run ");
-                errors.add(at > 0 ? m.substring(0, at) : m);
+                errors.putIfAbsent(e.reasonAndSite(), e.getMessage()); // the first run that met it, named
                 Address a = e.lastAddress();
                 if (a != null) {
                     reached.add(a); // a proposal refused there: its pattern did match the site
@@ -153,7 +152,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         List<String> unproposed = checkRest
                 ? UnproposedValues.verdict(execution, 0, runs, logMeanExp(logWeights, runs)).stream().toList()
                 : List.of();
-        return new GuideCheck(runs, List.copyOf(errors), Collections.unmodifiableMap(failures),
+        return new GuideCheck(runs, List.copyOf(errors.values()), Collections.unmodifiableMap(failures),
                 List.copyOf(untouched), Collections.unmodifiableMap(why), List.copyOf(unmatched),
                 Collections.unmodifiableMap(namesEvidence), light, unproposed,
                 tails.unprobed().stream().toList());

@@ -344,6 +344,36 @@ class ImportanceBehaviourTest {
         assertThat(d.report()).contains("var share");
     }
 
+    /**
+     * An exception the model throws in some runs is named in the check as the first run that met it names it (its
+     * index and the last site it reached), so that it can be made again: the check listed "the model threw ..." with
+     * neither, where every other entry point names the run (a new user).
+     */
+    @Test
+    void theGuideCheckNamesTheRunAndSiteOfAnErrorTheModelThrows() {
+        Model<Double> table = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            if (x > 1.5) {
+                throw new IllegalArgumentException("the table has no entry past 1.5");
+            }
+            p.observe("y", new Normal(x, 1), 0.3);
+            return x;
+        };
+        GuideCheck c = Importance.check(table, Guide.prior(), 200);
+        assertThat(c.errors()).singleElement().asString().contains("the table has no entry past 1.5")
+                .contains("at or after site x").contains("run ");
+        int first = -1;
+        for (int i = 0; i < 200 && first < 0; i++) {
+            try {
+                dev.ariadne.core.Execution.of(table).run(0, i);
+            } catch (dev.ariadne.core.ModelException e) {
+                first = i;
+                assertThat(c.errors().get(0)).isEqualTo(e.getMessage());
+            }
+        }
+        assertThat(first).isNotNegative();
+    }
+
     @Test
     void theGuideCheckReportsMismatchesAndUntouchedSites() {
         Guide wrong = Guide.at("mu", new dev.ariadne.core.dist.Gamma(2, 1));
