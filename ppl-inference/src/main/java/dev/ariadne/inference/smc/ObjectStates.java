@@ -43,6 +43,9 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
                 p.begin(0, i);
                 to[i] = init.init(p, y);
                 logW[i] += p.logWeight;
+                if (to[i] instanceof Double d) {
+                    requireNumber(d, logW[i], 0, null);
+                }
             }
             return;
         }
@@ -64,6 +67,9 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
                 to[i] = step.step(p, copy == null ? prev : copy.apply(prev), t, y);
             }
             logW[i] = lw + p.logWeight;
+            if (to[i] instanceof Double d) {
+                requireNumber(d, logW[i], t, prev);
+            }
         }
     }
 

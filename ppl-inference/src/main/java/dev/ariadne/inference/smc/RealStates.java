@@ -28,8 +28,12 @@ final class RealStates<O> extends StateColumn<Double, O> {
             view.previousReal = Double.NaN;
             for (int i = 0; i < n; i++) {
                 p.begin(0, i);
-                to[i] = init.init(p, y);
+                double x = init.init(p, y);
+                to[i] = x;
                 logW[i] += p.logWeight;
+                if (x != x) {
+                    requireNumber(x, logW[i], 0, null);
+                }
             }
             return;
         }
@@ -44,8 +48,12 @@ final class RealStates<O> extends StateColumn<Double, O> {
                 view.previousReal = prev;
             }
             p.begin(t, i);
-            to[i] = step.step(p, prev, t, y);
+            double x = step.step(p, prev, t, y);
+            to[i] = x;
             logW[i] = lw + p.logWeight;
+            if (x != x) {
+                requireNumber(x, logW[i], t, prev);
+            }
         }
     }
 

@@ -32,6 +32,19 @@ abstract class StateColumn<S, O> {
      */
     abstract void propagate(int t, int[] a, double[] logW, StepView<S, O> view, O y);
 
+    /**
+     * Refuses a NaN state that a step returned for a particle still of positive weight, where it is made: the next
+     * step would make its distributions from it and fail there, naming neither the state nor the step that made it
+     * (a transition returning {@code Math.sqrt(x)} of a negative x).
+     */
+    static void requireNumber(double state, double logW, int t, Object previous) {
+        if (state != state && logW != Double.NEGATIVE_INFINITY) {
+            throw new IllegalStateException((t == 0 ? "the initial step returned NaN as the particle's state"
+                    : "the transition returned NaN as the particle's state (from the previous state " + previous
+                    + ")") + ": a state must be a number, since the next step makes its distributions from it");
+        }
+    }
+
     /** Makes the next buffer the current one. */
     abstract void swap();
 

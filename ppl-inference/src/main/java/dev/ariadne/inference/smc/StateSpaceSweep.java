@@ -122,9 +122,11 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
             return ModelException.reasonAndSite(e);
         }
         StackTraceElement[] at = e.getStackTrace();
-        // thrown by a distribution (its parameters) or by the particle itself (its evidence, its guide's proposal)
+        // thrown by a distribution (its parameters), by the particle itself (its evidence, its guide's proposal), or
+        // by the states' check of what a step returned
         boolean ours = at.length > 0 && (at[0].getClassName().startsWith("dev.ariadne.core.")
-                || at[0].getClassName().equals(Particle.class.getName()));
+                || at[0].getClassName().equals(Particle.class.getName())
+                || at[0].getClassName().equals(StateColumn.class.getName()));
         return ours ? e.getMessage() : "the step function threw " + e;
     }
 

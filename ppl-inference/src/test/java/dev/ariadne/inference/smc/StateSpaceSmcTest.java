@@ -326,6 +326,23 @@ class StateSpaceSmcTest {
                 }, LG_OBS).particles(10).sweeps(1).seed(2);
         assertThatThrownBy(afterLatent::run).hasMessageContaining("sweep 0, step 2, particle 0 (seed 2): the step "
                 + "function threw java.lang.ArithmeticException: table overflow");
+        // A transition that returns NaN (the square root of a negative draw): refused at the step that returned it,
+        // with the state it came from, where the next step's Normal(NaN, 1) named neither (an outside statistician).
+        for (boolean real : new boolean[] {true, false}) {
+            Transition<Double, Double> sqrt = (p, prev, t, y) -> {
+                double x = p.sample("x", new Normal(prev, 1));
+                p.observe(new Normal(x, 1), y);
+                return Math.sqrt(x);
+            };
+            Init<Double, Double> start = (p, y) -> 1.0;
+            StateSpaceSmc<Double, Double> nan = real
+                    ? Smc.realStateSpace((Particle p, Double y) -> 1.0, sqrt::step, LG_OBS)
+                    : Smc.stateSpace(start, sqrt, LG_OBS);
+            assertThatThrownBy(nan.particles(10).sweeps(1).seed(2)::run).isInstanceOf(SmcException.class)
+                    .hasMessageMatching("(?s)sweep 0, step \\d+, particle \\d+ \\(seed 2\\): the transition returned NaN "
+                            + "as the particle's state \\(from the previous state [-0-9.E]+\\): a state must be a "
+                            + "number.*");
+        }
         // A step guide that reads the previous state at step 0, where there is none (a new user): its error is the
         // guide's, named with the latent and why.
         StateSpaceSmc<Double, Double> readsNothing = Smc.realStateSpace((Particle p, Double y) ->
