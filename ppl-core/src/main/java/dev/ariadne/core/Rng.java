@@ -174,6 +174,35 @@ public final class Rng implements UniformRandomProvider {
         return ((z >>> 11) + 0.5) * 0x1.0p-53;
     }
 
+    /**
+     * Whether runs {@code [fromA, toA)} under {@code seedA} and runs {@code [fromB, toB)} under {@code seedB} share a
+     * stream. Run j under seed A starts from the same state as run j + k under seed B for exactly one offset k (the
+     * seed's mix plus j times an odd constant, taken modulo 2^64, is a bijection), so two ranges of runs overlap
+     * exactly when that k lands one range on the other. Estimates from runs that another computation used are not
+     * independent of it: a search's certification, whose bound holds for any guide only because its runs are fresh,
+     * made on a seed chosen so that k is small, re-used the search's own runs and certified above the truth in
+     * every seed (an outside statistician).
+     */
+    public static boolean runsOverlap(long seedA, long fromA, long toA, long seedB, long fromB, long toB) {
+        if (fromA >= toA || fromB >= toB) {
+            return false;
+        }
+        long k = (mix64(seedA) - mix64(seedB)) * GOLDEN_GAMMA_INVERSE;
+        // run j of A is run j + k of B: some j in [fromA, toA) has j + k in [fromB, toB)
+        return k > fromB - toA && k < toB - fromA;
+    }
+
+    /** The inverse of {@link #GOLDEN_GAMMA} modulo 2^64 (Newton's iteration: each step doubles the correct bits). */
+    private static final long GOLDEN_GAMMA_INVERSE = inverseOf(GOLDEN_GAMMA);
+
+    private static long inverseOf(long odd) {
+        long x = odd; // correct to 3 bits for any odd number
+        for (int i = 0; i < 5; i++) {
+            x *= 2 - odd * x;
+        }
+        return x;
+    }
+
     /** The SplitMix64 finaliser (Stafford's variant 13): a bijection on longs that mixes every bit. */
     static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -3,6 +3,7 @@ package dev.ariadne.search;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Models;
+import dev.ariadne.core.Rng;
 import dev.ariadne.core.SerializablePredicate;
 import dev.ariadne.core.SerializableToDoubleFunction;
 import dev.ariadne.inference.Estimate;
@@ -34,8 +35,10 @@ import java.util.function.Consumer;
  *
  * <p><b>Seeds.</b> Every search run uses the search seed s: common random numbers are run indices [0, n), fresh
  * batches start at index 2^40. Certification uses the seed s XOR {@value #CERTIFICATION_SALT} (a fixed nonzero
- * constant, so it always differs from s), or one given with {@link #certificationSeed}, which must differ from s.
- * The certification's runs therefore never overlap the search's.
+ * constant, so it always differs from s), or one given with {@link #certificationSeed}; either is checked, and a
+ * given one refused, where the certification's runs [0, certify runs) would be any of the search's (run j of one
+ * seed is run j + k of any other for one offset k, {@link Rng#runsOverlap}). The certification's runs therefore never
+ * overlap the search's.
  *
  * <p><b>What a search returns.</b> After the strategy ends, the guide it ended with and the guide the search
  * started from are estimated on the same fresh runs (a quarter of the runs the search used, at least
@@ -140,8 +143,9 @@ public final class GuideSearch<T> {
     }
 
     /**
-     * The same search with certification seed {@code s}; it must differ from the search seed. Default: seed XOR
-     * {@link #CERTIFICATION_SALT}.
+     * The same search with certification seed {@code s}, whose certifying runs must not be the search's own: a seed
+     * equal to the search seed, or one whose runs are the search's shifted (see {@link Rng#runsOverlap}), is refused
+     * by {@link #run()}. Default: seed XOR {@link #CERTIFICATION_SALT}.
      */
     public GuideSearch<T> certificationSeed(long s) {
         return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, s, certifyRuns, delta,
@@ -223,6 +227,30 @@ public final class GuideSearch<T> {
                 questions);
     }
 
+    /** The search's runs, all of its seed: common random numbers from 0, fresh batches from 2^40, below 2^41. */
+    static final long SEARCH_RUN_INDICES = 2 * SearchState.FRESH_START;
+
+    /**
+     * The certification's seed: {@code given}, refused if the certification's runs ([0, runs) of it) would share a
+     * stream with the search's (the certificate holds for any guide only because its runs are fresh), or the default,
+     * {@code seed} XOR {@link #CERTIFICATION_SALT}, moved on in the one case in about 10^7 where it would.
+     */
+    static long certificationSeed(long seed, Long given, long runs) {
+        if (given != null) {
+            if (given == seed || Rng.runsOverlap(seed, 0, SEARCH_RUN_INDICES, given, 0, runs)) {
+                throw new IllegalArgumentException("the certification seed " + given + " would make certifying runs "
+                        + "of the search's own (seed " + seed + "): the certificate holds for any guide only on runs "
+                        + "the search never saw; choose another seed");
+            }
+            return given;
+        }
+        long c = seed ^ CERTIFICATION_SALT;
+        while (Rng.runsOverlap(seed, 0, SEARCH_RUN_INDICES, c, 0, runs)) {
+            c = c * 0x9E3779B97F4A7C15L + CERTIFICATION_SALT;
+        }
+        return c;
+    }
+
     /**
      * Runs the search, compares its result with the starting guide, and certifies the guide it returns.
      *
@@ -235,10 +263,7 @@ public final class GuideSearch<T> {
      */
     public SearchResult run() {
         Models.requireSerializable(model);
-        long certSeed = certificationSeed != null ? certificationSeed : seed ^ CERTIFICATION_SALT;
-        if (certSeed == seed) {
-            throw new IllegalArgumentException("the certification seed must differ from the search seed " + seed);
-        }
+        long certSeed = certificationSeed(seed, certificationSeed, certifyRuns);
         Layout layout = start != null ? Layout.of(start) : new Layout(family);
         FamilyGuide startGuide = layout.snapshot();
         SearchState ctx;
