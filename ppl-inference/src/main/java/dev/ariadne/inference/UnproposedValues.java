@@ -15,6 +15,7 @@ import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.Support;
 import dev.ariadne.inference.stats.WeightStats;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -289,7 +290,30 @@ public final class UnproposedValues {
             // k = 9 of prior 0.012 and P(e, k) e^-247, beside k = 20 of prior 2e-4 that holds P(e) at e^-8.6).
             return Optional.of(hangingVerdict(hanging, runs, call, execution.guide() != null, remedy));
         }
-        return Optional.ofNullable(unproposed).map(v -> unproposedVerdict(v, runs, call));
+        if (unproposed != null) {
+            return Optional.of(unproposedVerdict(unproposed, runs, call));
+        }
+        return defensive ? Optional.empty()
+                : MisplacedValues.verdict(execution, seed, misplacedCandidates(seen.values()), logZHat,
+                logZHatStandardError);
+    }
+
+    /**
+     * The values {@link MisplacedValues} looks at: at each site, every value but the one the guide proposes most, of
+     * prior probability at least {@link MisplacedValues#MIN_PRIOR}, leaving out one the evidence rules out.
+     */
+    private static List<MisplacedValues.Candidate> misplacedCandidates(Collection<Seen> seen) {
+        Map<Address, Seen> favourite = new LinkedHashMap<>();
+        for (Seen v : seen) {
+            favourite.merge(v.address, v, (a, b) -> b.proposed > a.proposed ? b : a);
+        }
+        List<MisplacedValues.Candidate> out = new ArrayList<>();
+        for (Seen v : seen) {
+            if (v != favourite.get(v.address) && v.prior >= MisplacedValues.MIN_PRIOR && !v.ruledOut()) {
+                out.add(new MisplacedValues.Candidate(v.address, v.name, v.bool, v.value, v.prior));
+            }
+        }
+        return out;
     }
 
     /**
@@ -383,21 +407,38 @@ public final class UnproposedValues {
      * fails or throws counts as weight 0.
      */
     private static <T> void force(Execution<T> execution, long seed, int c, Seen v, int runs) {
-        Dist point = v.bool ? new Bernoulli(v.value == 1 ? 1.0 : 0.0) : new PointMass(v.value);
-        Guide at = Guide.bySite((site, history) -> site.address().equals(v.address) ? point : null);
-        Guide guide = execution.guide() == null ? at : at.orElse(execution.guide());
-        Runner<T> runner = execution.guide(guide).runner();
-        long streams = seed ^ (0x9E3779B97F4A7C15L * (c + 1));
+        Forced f = forced(execution, execution.guide(), seed ^ (0x9E3779B97F4A7C15L * (c + 1)), v.address, v.bool,
+                v.value, runs);
+        v.forcedRuns = runs;
+        v.reached += f.reached();
+        v.hit |= f.hit();
+        v.logForced = f.logMean();
+        v.logForcedLower = f.logLower();
+    }
+
+    /**
+     * What {@code runs} runs on {@code streams} said with the value {@code value} (1 or 0 for a boolean) proposed with
+     * probability 1 at {@code address} and {@code elsewhere} (null: the prior) at every other site: the log mean of
+     * w(x) 1[x_s = v], an unbiased estimate of log P(e, x_s = v) for any {@code elsewhere}; that mean less and plus two
+     * standard errors (-inf where the lower is not above 0); how many runs reached the site; whether any had weight. A
+     * run that fails or throws counts as weight 0, an infinite weight makes every figure +inf.
+     */
+    static <T> Forced forced(Execution<T> execution, Guide elsewhere, long streams, Address address, boolean bool,
+                             int value, int runs) {
+        Dist point = bool ? new Bernoulli(value == 1 ? 1.0 : 0.0) : new PointMass(value);
+        Guide at = Guide.bySite((site, history) -> site.address().equals(address) ? point : null);
+        Runner<T> runner = execution.guide(elsewhere == null ? at : at.orElse(elsewhere)).runner();
         WeightStats weights = new WeightStats();
         boolean infinite = false;
+        int reached = 0;
         for (int i = 0; i < runs; i++) {
             double logW = Double.NEGATIVE_INFINITY;
             try {
                 runner.run(streams, i);
                 for (TraceSite s : runner.trace().sites()) {
-                    if (s.kind() == SiteKind.LATENT && s.address().equals(v.address)) {
-                        v.reached++;
-                        if (!runner.failed() && valueMatches(s.value(), v)) {
+                    if (s.kind() == SiteKind.LATENT && s.address().equals(address)) {
+                        reached++;
+                        if (!runner.failed() && valueMatches(s.value(), bool, value)) {
                             logW = runner.logWeight();
                         }
                         break;
@@ -409,17 +450,21 @@ public final class UnproposedValues {
             infinite |= logW == Double.POSITIVE_INFINITY;
             weights.add(infinite ? Double.NEGATIVE_INFINITY : logW);
         }
-        v.forcedRuns = runs;
-        v.hit |= infinite || weights.zeroCount() < runs;
+        boolean hit = infinite || weights.zeroCount() < runs;
         if (infinite || weights.zeroCount() == runs) {
-            v.logForced = infinite ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-            v.logForcedLower = v.logForced;
-            return;
+            double none = infinite ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+            return new Forced(none, none, none, reached, hit);
         }
-        // The mean less two standard errors, mean (1 - 2 se) with se the relative standard error of the mean.
-        double lower = 1 - 2 * weights.logZHatStandardError();
-        v.logForced = weights.logZHat();
-        v.logForcedLower = lower > 0 ? v.logForced + Math.log(lower) : Double.NEGATIVE_INFINITY;
+        // The mean less and plus two standard errors, mean (1 -+ 2 se) with se the mean's relative standard error.
+        double se = weights.logZHatStandardError();
+        double logMean = weights.logZHat();
+        double lower = 1 - 2 * se;
+        return new Forced(logMean, lower > 0 ? logMean + Math.log(lower) : Double.NEGATIVE_INFINITY,
+                logMean + Math.log1p(2 * se), reached, hit);
+    }
+
+    /** What forced runs said: see {@link #forced}. */
+    record Forced(double logMean, double logLower, double logUpper, int reached, boolean hit) {
     }
 
     /**
@@ -522,9 +567,8 @@ public final class UnproposedValues {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    private static boolean valueMatches(Object value, Seen v) {
-        return v.bool ? value instanceof Boolean b && b == (v.value == 1)
-                : value instanceof Integer n && n == v.value;
+    private static boolean valueMatches(Object value, boolean bool, int v) {
+        return bool ? value instanceof Boolean b && b == (v == 1) : value instanceof Integer n && n == v;
     }
 
     /** The number of values of a finite discrete prior with at most {@link #MAX_VALUES} values, else 0. */

@@ -1,0 +1,122 @@
+package dev.ariadne.inference;
+
+import dev.ariadne.core.Address;
+import dev.ariadne.core.Execution;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A discrete value that the guide draws often enough, but with the other choices proposed for another value: a rare
+ * fault b of prior 10^-3 that explains y with mu near 0, beside the usual b = 0 with mu near 3.2, under a mean-field
+ * guide fitted to the second. The runs that draw b = 1 put mu at 3.2, where that value has no weight, so the
+ * estimate of P(e) leaves out b = 1's share (38% there) while every weight looks healthy and the value, drawn at its
+ * prior's rate, is not rare enough for {@link UnproposedValues} to force. An outside statistician's searches read
+ * log P(e) 0.47 nats low, 1,300 standard errors, with no verdict, in 30 seeds of 30.
+ *
+ * <p>The check forces such a value twice, on streams of its own: with the guide elsewhere, as the call's runs that
+ * draw it do, and with the prior elsewhere. Each mean of w(x) 1[x_s = v] is an unbiased estimate of P(e, x_s = v), so
+ * two that disagree beyond their standard errors show that one misses where that value's mass lies; where the
+ * guide's reads lower, the call's runs miss it too. The values looked at are, at each site, those other than the one
+ * the guide proposes most (its runs are fitted to that one), of prior probability at least {@link #MIN_PRIOR}, the
+ * likeliest first, at most {@link #VALUES}: {@link #SCREEN_RUNS} runs each way screen them, and one whose prior
+ * runs read twice what its guide's runs do, and hold {@link UnproposedValues#SHARE} of the call's estimate more, is
+ * forced again in {@link #CONFIRMING_RUNS} fresh runs each way, and named only if the prior's estimate less two
+ * standard errors is still twice the guide's plus two, and exceeds it by that share, or by a shortfall of two of the
+ * call's standard errors. Forcing with the
+ * prior elsewhere finds only what the prior reaches: a value whose mode the prior's other choices rarely meet (many
+ * observations) shows in neither, and nothing is said.
+ */
+final class MisplacedValues {
+
+    /** At most how many values are screened. */
+    static final int VALUES = 5;
+    /** The least prior probability of a value screened. */
+    static final double MIN_PRIOR = 1e-4;
+    /** The runs of each screen, each way. */
+    static final int SCREEN_RUNS = 20;
+    /** The fresh runs that confirm a screened value, each way. */
+    static final int CONFIRMING_RUNS = 200;
+
+    private MisplacedValues() {
+    }
+
+    /** A value to look at: its site, its name as a verdict writes it, and its prior probability. */
+    record Candidate(Address address, String name, boolean bool, int value, double prior) {
+    }
+
+    /**
+     * The verdict on the first candidate whose runs with the prior elsewhere hold, beyond their and the guide's
+     * standard errors, a share of P(e) that its runs with the guide elsewhere do not; empty if none. {@code logZHat}
+     * and {@code standardError} are the call's estimate of log P(e) and its reported standard error (NaN or infinite:
+     * only the share rule).
+     */
+    static <T> Optional<String> verdict(Execution<T> execution, long seed, List<Candidate> candidates,
+                                        double logZHat, double standardError) {
+        if (execution.guide() == null || !(logZHat > Double.NEGATIVE_INFINITY)) {
+            return Optional.empty();
+        }
+        List<Candidate> sorted = new ArrayList<>(candidates);
+        sorted.sort((a, b) -> Double.compare(b.prior(), a.prior()));
+        for (int c = 0; c < Math.min(VALUES, sorted.size()); c++) {
+            Candidate v = sorted.get(c);
+            long streams = seed ^ (0xC2B2AE3D27D4EB4FL * (c + 1));
+            UnproposedValues.Forced byPrior = UnproposedValues.forced(execution, null, streams, v.address(),
+                    v.bool(), v.value(), SCREEN_RUNS);
+            UnproposedValues.Forced byGuide = UnproposedValues.forced(execution, execution.guide(), streams,
+                    v.address(), v.bool(), v.value(), SCREEN_RUNS);
+            if (!missing(byPrior.logMean(), byGuide.logMean(), logZHat, standardError)) {
+                continue;
+            }
+            long fresh = ~streams;
+            byPrior = UnproposedValues.forced(execution, null, fresh, v.address(), v.bool(), v.value(),
+                    CONFIRMING_RUNS);
+            byGuide = UnproposedValues.forced(execution, execution.guide(), fresh, v.address(), v.bool(),
+                    v.value(), CONFIRMING_RUNS);
+            if (missing(byPrior.logLower(), byGuide.logUpper(), logZHat, standardError)) {
+                return Optional.of(said(v, byPrior, byGuide, logZHat));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * How many times the guide's estimate of P(e, x_s = v) the prior's must be, beyond their standard errors: two
+     * estimates of one quantity that agree within a factor of 2 are noise as often as not (with none, a guide that
+     * followed the value, whose runs read P(e, b = 1) within 2% of the truth, was named in 1 seed of 200).
+     */
+    private static final double LOG_FACTOR = Math.log(2);
+
+    /**
+     * Whether P(e, x_s = v) read {@code logByPrior} exceeds {@code logByGuide} by a factor of {@link #LOG_FACTOR} and
+     * by {@link UnproposedValues#SHARE} of the call's estimate, or by enough to take log Z-hat two of its standard
+     * errors low.
+     */
+    private static boolean missing(double logByPrior, double logByGuide, double logZHat, double standardError) {
+        if (!(logByPrior - logByGuide >= LOG_FACTOR) || logByPrior == Double.POSITIVE_INFINITY) {
+            return false;
+        }
+        // (P_prior - P_guide) / Z-hat, in log space
+        double logGap = logByPrior + Math.log1p(-Math.exp(logByGuide - logByPrior)) - logZHat;
+        if (logGap >= Math.log(UnproposedValues.SHARE)) {
+            return true;
+        }
+        return standardError >= 0 && standardError < Double.POSITIVE_INFINITY
+                && Math.log1p(Math.exp(logGap)) >= Math.max(UnproposedValues.STANDARD_ERRORS * standardError,
+                UnproposedValues.LEAST_ERROR);
+    }
+
+    private static String said(Candidate v, UnproposedValues.Forced byPrior, UnproposedValues.Forced byGuide,
+                               double logZHat) {
+        String guide = byGuide.logMean() == Double.NEGATIVE_INFINITY ? "0"
+                : "about " + UnproposedValues.power(byGuide.logMean());
+        return String.format(Locale.ROOT, "the runs that draw %s propose the other choices for another value: "
+                + "forced there in %d runs with the prior elsewhere, P(e, %s) reads about %s (%.3g times the estimate "
+                + "of P(e), %s), and with the guide elsewhere, as the call's runs that draw it do, %s; so the "
+                + "estimates leave out most of that value's share, and no weight can show it (the lower bounds stay "
+                + "valid, only lower); use a guide whose proposals depend on that choice, or mix the prior back in "
+                + "(Guide.defensive)", v.name(), CONFIRMING_RUNS, v.name(), UnproposedValues.power(byPrior.logMean()),
+                Math.exp(byPrior.logMean() - logZHat), UnproposedValues.power(logZHat), guide);
+    }
+}
