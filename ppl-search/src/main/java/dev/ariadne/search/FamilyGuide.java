@@ -95,6 +95,19 @@ public final class FamilyGuide implements Guide {
         return out;
     }
 
+    /**
+     * The family's tie patterns ({@link GuideFamily#tie}), which the diagnostics name where one matched no site: a
+     * typo such as {@code tie("zzz")} left every site untied, silently (an outside statistician).
+     */
+    @Override
+    public List<AddressPattern> patterns() {
+        List<AddressPattern> out = new ArrayList<>();
+        for (String t : family.ties()) {
+            out.add(AddressPattern.parse(t));
+        }
+        return out;
+    }
+
     /** The proposal at this site under this guide's parameters. */
     @Override
     public Dist propose(Site site, Dist prior, History history) {
