@@ -300,7 +300,8 @@ public final class UnproposedValues {
 
     /**
      * The values {@link MisplacedValues} looks at: at each site, every value but the one the guide proposes most, of
-     * prior probability at least {@link MisplacedValues#MIN_PRIOR}, leaving out one the evidence rules out.
+     * prior probability at least {@link MisplacedValues#MIN_PRIOR}; one whose forced runs with the guide elsewhere all
+     * had weight 0 too, since with the prior elsewhere it may have some.
      */
     private static List<MisplacedValues.Candidate> misplacedCandidates(Collection<Seen> seen) {
         Map<Address, Seen> favourite = new LinkedHashMap<>();
@@ -309,7 +310,7 @@ public final class UnproposedValues {
         }
         List<MisplacedValues.Candidate> out = new ArrayList<>();
         for (Seen v : seen) {
-            if (v != favourite.get(v.address) && v.prior >= MisplacedValues.MIN_PRIOR && !v.ruledOut()) {
+            if (v != favourite.get(v.address) && v.prior >= MisplacedValues.MIN_PRIOR) {
                 out.add(new MisplacedValues.Candidate(v.address, v.name, v.bool, v.value, v.prior));
             }
         }
