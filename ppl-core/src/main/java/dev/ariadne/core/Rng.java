@@ -192,6 +192,26 @@ public final class Rng implements UniformRandomProvider {
         return k > fromB - toA && k < toB - fromA;
     }
 
+    /**
+     * The one seed under which run j starts from the state of run j + k under {@code seed}: what {@link #runsOverlap}
+     * guards against, for a check of it (a certification seed built so is refused by the search it would re-use).
+     */
+    public static long seedWithRunsOf(long seed, long k) {
+        long z = mix64(seed) + k * GOLDEN_GAMMA;
+        z = unshift(z, 31) * inverseOf(0x94D049BB133111EBL);
+        z = unshift(z, 27) * inverseOf(0xBF58476D1CE4E5B9L);
+        return unshift(z, 30);
+    }
+
+    /** The inverse of {@code x ^ (x >>> s)}. */
+    private static long unshift(long y, int s) {
+        long x = y;
+        for (int i = 0; i < 64 / s + 1; i++) {
+            x = y ^ (x >>> s);
+        }
+        return x;
+    }
+
     /** The inverse of {@link #GOLDEN_GAMMA} modulo 2^64 (Newton's iteration: each step doubles the correct bits). */
     private static final long GOLDEN_GAMMA_INVERSE = inverseOf(GOLDEN_GAMMA);
 

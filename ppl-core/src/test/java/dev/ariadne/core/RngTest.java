@@ -57,8 +57,7 @@ class RngTest {
     @Test
     void runsOverlapFindsTheOffsetThatMakesOneSeedsRunsAnothers() {
         long a = 12345;
-        long g = 0x9E3779B97F4A7C15L;
-        long b = unmix64(Rng.mix64(a) + 5 * g); // run j under b is run j + 5 under a
+        long b = Rng.seedWithRunsOf(a, 5); // run j under b is run j + 5 under a
         assertThat(Rng.forRun(b, 2).nextLong()).isEqualTo(Rng.forRun(a, 7).nextLong());
         assertThat(Rng.runsOverlap(a, 0, 8, b, 0, 3)).isTrue(); // a's run 7 is b's run 2
         assertThat(Rng.runsOverlap(a, 0, 6, b, 0, 3)).isTrue(); // a's run 5 is b's run 0
@@ -69,30 +68,5 @@ class RngTest {
         for (long s = 0; s < 1000; s++) {
             assertThat(Rng.runsOverlap(s, 0, 1L << 41, s + 1, 0, 1L << 20)).isFalse();
         }
-    }
-
-    private static long unmix64(long z) {
-        z = unshift(z, 31);
-        z *= inverse(0x94D049BB133111EBL);
-        z = unshift(z, 27);
-        z *= inverse(0xBF58476D1CE4E5B9L);
-        return unshift(z, 30);
-    }
-
-    /** The inverse of {@code x ^ (x >>> s)}. */
-    private static long unshift(long y, int s) {
-        long x = y;
-        for (int i = 0; i < 64 / s + 1; i++) {
-            x = y ^ (x >>> s);
-        }
-        return x;
-    }
-
-    private static long inverse(long odd) {
-        long x = odd;
-        for (int i = 0; i < 6; i++) {
-            x *= 2 - odd * x;
-        }
-        return x;
     }
 }

@@ -15,12 +15,10 @@ import org.junit.jupiter.api.Test;
  */
 class CertificationSeedTest {
 
-    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
-
     @Test
     void aSeedWhoseRunsAreTheSearchsOwnIsRefused() {
         long search = 1;
-        long shifted = unmix64(mix64(search) + GOLDEN_GAMMA); // its run i is the search's run i + 1
+        long shifted = Rng.seedWithRunsOf(search, 1); // its run i is the search's run i + 1
         assertThat(Rng.forRun(shifted, 0).nextLong()).isEqualTo(Rng.forRun(search, 1).nextLong());
         GuideSearch<Double> s = GuideSearch.of(GroundTruth.NORMAL_NORMAL, GuideFamily.meanField())
                 .strategy(Strategy.cmaes()).seed(search).budget(Budget.runs(2_000)).certify(1_000, 0.05);
@@ -29,7 +27,7 @@ class CertificationSeedTest {
                         + "search's own (seed 1)");
         assertThatThrownBy(() -> s.certificationSeed(search).run()).hasMessageContaining("would make certifying runs");
         // a fresh batch's runs, from 2^40, are the search's too
-        long fresh = unmix64(mix64(search) + (SearchState.FRESH_START + 7) * GOLDEN_GAMMA);
+        long fresh = Rng.seedWithRunsOf(search, SearchState.FRESH_START + 7);
         assertThatThrownBy(() -> GuideSearch.certificationSeed(search, fresh, 1_000))
                 .hasMessageContaining("would make certifying runs");
         assertThat(s.certificationSeed(search + 1).run().certified().seed()).isEqualTo(search + 1);
@@ -42,36 +40,5 @@ class CertificationSeedTest {
             assertThat(c).isEqualTo(seed ^ GuideSearch.CERTIFICATION_SALT);
             assertThat(Rng.runsOverlap(seed, 0, GuideSearch.SEARCH_RUN_INDICES, c, 0, 1_000_000)).isFalse();
         }
-    }
-
-    private static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    private static long unmix64(long z) {
-        z = unshift(z, 31);
-        z *= inverse(0x94D049BB133111EBL);
-        z = unshift(z, 27);
-        z *= inverse(0xBF58476D1CE4E5B9L);
-        return unshift(z, 30);
-    }
-
-    /** The inverse of {@code x ^ (x >>> s)}. */
-    private static long unshift(long y, int s) {
-        long x = y;
-        for (int i = 0; i < 64 / s + 1; i++) {
-            x = y ^ (x >>> s);
-        }
-        return x;
-    }
-
-    private static long inverse(long odd) {
-        long x = odd;
-        for (int i = 0; i < 6; i++) {
-            x *= 2 - odd * x;
-        }
-        return x;
     }
 }
