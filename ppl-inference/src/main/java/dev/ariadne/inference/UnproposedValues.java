@@ -212,6 +212,7 @@ public final class UnproposedValues {
         String uncovered = null;
         String drawOutside = null;
         boolean defensive = false;
+        double priorShare = 0;
         for (long i = 0; i < call.trials; i++) {
             try {
                 runner.run(seed, i);
@@ -220,6 +221,7 @@ public final class UnproposedValues {
                 // the runs (alpha 0.2, prior 0.5) one drawn with probability 1e-6 (a new user's report).
                 double alpha = runner.defensiveAlpha();
                 defensive |= alpha > 0;
+                priorShare = Math.max(priorShare, alpha);
                 for (TraceSite s : runner.trace().sites()) {
                     Dist p = s.prior();
                     Dist q = s.proposal() == null ? p : s.proposal();
@@ -293,9 +295,8 @@ public final class UnproposedValues {
         if (unproposed != null) {
             return Optional.of(unproposedVerdict(unproposed, runs, call));
         }
-        return defensive ? Optional.empty()
-                : MisplacedValues.verdict(execution, seed, misplacedCandidates(seen.values()), logZHat,
-                logZHatStandardError);
+        return MisplacedValues.verdict(execution, seed, misplacedCandidates(seen.values()), logZHat,
+                logZHatStandardError, priorShare, runs);
     }
 
     /**

@@ -339,9 +339,9 @@ class StateSpaceSmcTest {
                     ? Smc.realStateSpace((Particle p, Double y) -> 1.0, sqrt::step, LG_OBS)
                     : Smc.stateSpace(start, sqrt, LG_OBS);
             assertThatThrownBy(nan.particles(10).sweeps(1).seed(2)::run).isInstanceOf(SmcException.class)
-                    .hasMessageMatching("(?s)sweep 0, step \\d+, particle \\d+ \\(seed 2\\): the transition returned NaN "
-                            + "as the particle's state \\(from the previous state [-0-9.E]+\\): a state must be a "
-                            + "number.*");
+                    .hasMessageMatching("(?s)sweep 0, step \\d+, particle \\d+ \\(seed 2\\): the transition "
+                            + "returned NaN as the particle's state \\(from the previous state [-0-9.E]+\\): a state "
+                            + "must be a number.*");
         }
         // A step guide that reads the previous state at step 0, where there is none (a new user): its error is the
         // guide's, named with the latent and why.
