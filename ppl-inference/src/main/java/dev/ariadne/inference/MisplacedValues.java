@@ -25,9 +25,8 @@ import java.util.Optional;
  * runs read twice what its guide's runs do, and hold {@link UnproposedValues#SHARE} of the call's estimate more, is
  * forced again in {@link #CONFIRMING_RUNS} fresh runs each way, and named only if the prior's estimate less two
  * standard errors is still twice the guide's plus two, and exceeds it by that share, or by a shortfall of two of the
- * call's standard errors. Forcing with the
- * prior elsewhere finds only what the prior reaches: a value whose mode the prior's other choices rarely meet (many
- * observations) shows in neither, and nothing is said.
+ * call's standard errors. Forcing with the prior elsewhere finds only what the prior reaches: a value whose mode the
+ * prior's other choices rarely meet (many observations) shows in neither, and nothing is said.
  *
  * <p>A whole-run defensive mixture ({@code Guide.defensive}) is forced with its guide elsewhere, not the mixture: its
  * runs that follow the prior weigh the value where its mass lies, but only in about alpha p(v) N of the call's runs,
