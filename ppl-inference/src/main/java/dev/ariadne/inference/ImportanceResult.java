@@ -270,7 +270,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
         double se = few == null ? h.share.standardError() : Double.POSITIVE_INFINITY;
         Estimate sn = new Estimate(r, se, "self-normalised: approximate" + (few != null ? "; " + few : tailOk() ? ""
                 : acc.runs < ParetoKHat.RUNS_TO_JUDGE ? "; the weights' tail cannot be judged below "
-                + ParetoKHat.RUNS_TO_JUDGE + " runs" : noTailToRead() ? String.format(Locale.ROOT,
+                + ParetoKHat.RUNS_TO_JUDGE + " runs" : acc.pareto.noTailToRead() ? String.format(Locale.ROOT,
                 "; an effective sample size of %.0f, under 1,000: read its standard error with care (k-hat describes "
                         + "%s here, not a tail)", acc.weights.ess(), acc.pareto.tailIsDiscrete()
                         ? "the ties of a discrete model's weights" : "a pile of weights near a bound")
@@ -415,17 +415,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
 
     /** {@link Diagnostics#tailOk()}, without building the diagnostics' verdicts. */
     private boolean tailOk() {
-        return Diagnostics.tailOk(acc.runs, acc.weights.positiveWeightsEqual(), noTailToRead(),
+        return Diagnostics.tailOk(acc.runs, acc.weights.positiveWeightsEqual(), acc.pareto.noTailToRead(),
                 acc.weights.ess(), acc.pareto.kHat(), acc.pareto.threshold());
-    }
-
-    /**
-     * Whether the largest weights show no tail for k-hat to read: they repeat a few values (a discrete model whose
-     * runs recur) or lie within a factor of 2 of each other (a bulk bounded where the runs went): then the ESS is the
-     * figure to judge the estimates by ({@link ParetoKHat#tailIsDiscrete}, {@link ParetoKHat#tailIsNarrow}).
-     */
-    private boolean noTailToRead() {
-        return acc.pareto.tailIsDiscrete() || acc.pareto.tailIsNarrow();
     }
 
     /** The certified lower bound on log P(e) that {@link BoundedWeights}' proof rests on; -inf without a bound. */
@@ -480,7 +471,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
         double kl = acc.weights.klPQEstimate();
         double needed = kl == Double.POSITIVE_INFINITY ? Double.POSITIVE_INFINITY : Math.exp(Math.max(0, kl));
         boolean ties = acc.pareto.tailIsDiscrete();
-        boolean discrete = ties || acc.pareto.tailIsNarrow(); // noTailToRead(), the ties found once
+        boolean discrete = ties || acc.pareto.tailIsNarrow(); // the pareto's noTailToRead(), its ties found once
         List<SiteBreakdown> sites = acc.sites.breakdown();
         List<String> unmatched = unmatchedPatterns();
         List<String> verdicts = new ArrayList<>();

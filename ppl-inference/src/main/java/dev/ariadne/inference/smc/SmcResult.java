@@ -746,7 +746,7 @@ public final class SmcResult<T> implements EvidenceResult {
             }
         }
         double k = pooled.kHat();
-        if (pooled.tailIsDiscrete() || pooled.tailIsNarrow() || !(k > ParetoKHat.INFINITE_VARIANCE)) {
+        if (pooled.noTailToRead() || !(k > ParetoKHat.INFINITE_VARIANCE)) {
             return Optional.empty();
         }
         String above = k > pooled.threshold()

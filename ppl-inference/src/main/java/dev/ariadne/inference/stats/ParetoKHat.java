@@ -302,9 +302,10 @@ public final class ParetoKHat implements Serializable {
     public boolean tailIsDiscrete() {
         int m = tailSize();
         double[] held = heldAscending(m);
-        if (held == null) {
-            return false;
-        }
+        return held != null && discrete(held, m);
+    }
+
+    private static boolean discrete(double[] held, int m) {
         int size = held.length;
         int distinct = 1;
         for (int j = size - 2; j >= size - 1 - m; j--) {
@@ -327,7 +328,21 @@ public final class ParetoKHat implements Serializable {
     public boolean tailIsNarrow() {
         int m = tailSize();
         double[] held = heldAscending(m);
-        return held != null && held[held.length - 1] - held[held.length - 1 - m] <= Math.log(NARROW_FACTOR);
+        return held != null && narrow(held, m);
+    }
+
+    private static boolean narrow(double[] held, int m) {
+        return held[held.length - 1] - held[held.length - 1 - m] <= Math.log(NARROW_FACTOR);
+    }
+
+    /**
+     * Whether the largest weights show no tail for k-hat to read: {@link #tailIsDiscrete} or {@link #tailIsNarrow},
+     * the values held sorted once for both. The effective sample size is then the figure to judge the estimates by.
+     */
+    public boolean noTailToRead() {
+        int m = tailSize();
+        double[] held = heldAscending(m);
+        return held != null && (discrete(held, m) || narrow(held, m));
     }
 
     /** The values held, ascending (the M + 1 largest last), for a tail of {@code m} >= 5; null for a shorter one. */
