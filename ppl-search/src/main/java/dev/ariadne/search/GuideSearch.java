@@ -308,8 +308,7 @@ public final class GuideSearch<T> {
                     // Kept either within two standard errors of the difference or because one estimate rests on
                     // too few accepted runs to prove anything (StartComparison.worse); the message says which (a
                     // new user read "within two standard errors" of a gap of 2.6, the start having 20 accepted runs).
-                    double se = Math.hypot(comparison.end().standardError(), comparison.start().standardError());
-                    String why = comparison.end().value() - comparison.start().value() <= 2 * se
+                    String why = !StartComparison.beyondTwoStandardErrors(comparison.end(), comparison.start())
                             ? "within two standard errors of the difference"
                             : "by more than two standard errors of the difference, but with one of the two resting on "
                             + "fewer than " + StartComparison.MIN_ACCEPTED + " accepted runs, too few to prove it";

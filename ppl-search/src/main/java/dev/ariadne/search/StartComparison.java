@@ -38,7 +38,14 @@ public record StartComparison(Estimate start, Estimate end, int runs, boolean re
         if (endAccepted < MIN_ACCEPTED || startAccepted < MIN_ACCEPTED) {
             return false;
         }
-        double se = Math.hypot(end.standardError(), start.standardError());
-        return end.value() - start.value() > 2 * se;
+        return beyondTwoStandardErrors(end, start);
+    }
+
+    /**
+     * Whether {@code end} is above {@code start} by more than twice sqrt(se_end^2 + se_start^2), the standard error of
+     * the difference were the two independent: {@link #worse}'s rule, whatever the accepted runs.
+     */
+    static boolean beyondTwoStandardErrors(Estimate end, Estimate start) {
+        return end.value() - start.value() > 2 * Math.hypot(end.standardError(), start.standardError());
     }
 }
