@@ -211,8 +211,7 @@ public final class UnproposedValues {
         Map<String, Seen> seen = new LinkedHashMap<>();
         String uncovered = null;
         String drawOutside = null;
-        boolean defensive = false;
-        double priorShare = 0;
+        double priorShare = 0; // a whole-run defensive mixture's alpha, 0 for any other guide
         for (long i = 0; i < call.trials; i++) {
             try {
                 runner.run(seed, i);
@@ -220,7 +219,6 @@ public final class UnproposedValues {
                 // proposals are the inner guide's, so their probabilities alone called a value it draws in 10% of
                 // the runs (alpha 0.2, prior 0.5) one drawn with probability 1e-6 (a new user's report).
                 double alpha = runner.defensiveAlpha();
-                defensive |= alpha > 0;
                 priorShare = Math.max(priorShare, alpha);
                 for (TraceSite s : runner.trace().sites()) {
                     Dist p = s.prior();
@@ -284,7 +282,7 @@ public final class UnproposedValues {
             force(execution, seed, c, few.get(c), FORCED_RUNS);
         }
         confirm(execution, seed, few, call);
-        Seen unproposed = defensive ? null : unproposed(seen.values(), runs, call);
+        Seen unproposed = priorShare > 0 ? null : unproposed(seen.values(), runs, call);
         Seen hanging = hanging(few, call);
         if (hanging != null && (unproposed == null || !call.carries(unproposed)
                 || hanging.logForced > unproposed.logForced)) {
