@@ -123,7 +123,8 @@ public final class Execution<T> {
         return guide;
     }
 
-    GuideProgram guideProgram() {
+    /** The guide program, or null. */
+    public GuideProgram guideProgram() {
         return guideProgram;
     }
 

@@ -2,7 +2,6 @@ package dev.ariadne.inference;
 
 import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
-import dev.ariadne.core.Guide;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.Runner;
 import dev.ariadne.core.SiteKind;
@@ -81,8 +80,7 @@ final class LightGuideTails {
      * sides of the site where both are; {@code runs}, the call's runs, sets how many sites are probed.
      */
     static <T> Finding verdict(Execution<T> execution, long seed, long runs) {
-        Guide guide = execution.guide();
-        if (guide == null) {
+        if (execution.guide() == null && execution.guideProgram() == null) {
             return Finding.NONE;
         }
         Map<Address, Support> supports = new LinkedHashMap<>();
@@ -410,8 +408,7 @@ final class LightGuideTails {
     static <T> double forcedLogWeight(Execution<T> execution, long seed, int i, Address site, Dist point,
                                       double logQ) {
         try {
-            Guide at = Guide.bySite((s, h) -> s.address().equals(site) ? point : null);
-            Runner<T> forced = execution.guide(at.orElse(execution.guide())).runner();
+            Runner<T> forced = ForcedValue.execution(execution, true, site, point).runner();
             forced.run(seed, i);
             return forced.failed() ? Double.NEGATIVE_INFINITY : forced.logWeight() - logQ;
         } catch (RuntimeException e) {

@@ -63,12 +63,12 @@ final class MisplacedValues {
     static <T> Optional<String> verdict(Execution<T> execution, long seed, List<Candidate> candidates,
                                         double logZHat, double standardError, double priorShare, long runs) {
         Guide guide = execution.guide();
-        if (guide == null || !(logZHat > Double.NEGATIVE_INFINITY)) {
+        if ((guide == null && execution.guideProgram() == null) || !(logZHat > Double.NEGATIVE_INFINITY)) {
             return Optional.empty();
         }
         // A whole-run defensive mixture's runs that follow the prior weigh the value where its mass lies; its guide's
         // runs are the ones that may miss it.
-        Guide elsewhere = priorShare > 0 ? guide.guideComponent() : guide;
+        Execution<T> guided = priorShare > 0 ? execution.guide(guide.guideComponent()) : execution;
         List<Candidate> sorted = new ArrayList<>();
         for (Candidate v : candidates) {
             if (priorShare * v.prior() * runs < PRIOR_DRAWS) {
@@ -79,17 +79,17 @@ final class MisplacedValues {
         for (int c = 0; c < Math.min(VALUES, sorted.size()); c++) {
             Candidate v = sorted.get(c);
             long streams = seed ^ (0xC2B2AE3D27D4EB4FL * (c + 1));
-            UnproposedValues.Forced byPrior = UnproposedValues.forced(execution, null, streams, v.address(),
+            UnproposedValues.Forced byPrior = UnproposedValues.forced(execution, false, streams, v.address(),
                     v.bool(), v.value(), SCREEN_RUNS);
-            UnproposedValues.Forced byGuide = UnproposedValues.forced(execution, elsewhere, streams, v.address(),
+            UnproposedValues.Forced byGuide = UnproposedValues.forced(guided, true, streams, v.address(),
                     v.bool(), v.value(), SCREEN_RUNS);
             if (!missing(byPrior.logMean(), byGuide.logMean(), logZHat, standardError)) {
                 continue;
             }
             long fresh = ~streams;
-            byPrior = UnproposedValues.forced(execution, null, fresh, v.address(), v.bool(), v.value(),
+            byPrior = UnproposedValues.forced(execution, false, fresh, v.address(), v.bool(), v.value(),
                     CONFIRMING_RUNS);
-            byGuide = UnproposedValues.forced(execution, elsewhere, fresh, v.address(), v.bool(), v.value(),
+            byGuide = UnproposedValues.forced(guided, true, fresh, v.address(), v.bool(), v.value(),
                     CONFIRMING_RUNS);
             if (missing(byPrior.logLower(), byGuide.logUpper(), logZHat, standardError)) {
                 return Optional.of(said(v, byPrior, byGuide, logZHat, priorShare, runs));

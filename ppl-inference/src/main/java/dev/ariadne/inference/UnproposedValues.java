@@ -2,7 +2,6 @@ package dev.ariadne.inference;
 
 import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
-import dev.ariadne.core.Guide;
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.Runner;
@@ -288,7 +287,8 @@ public final class UnproposedValues {
                 || hanging.logForced > unproposed.logForced)) {
             // The value that holds the most of P(e) is named, not a likelier one that holds less (a Geometric's
             // k = 9 of prior 0.012 and P(e, k) e^-247, beside k = 20 of prior 2e-4 that holds P(e) at e^-8.6).
-            return Optional.of(hangingVerdict(hanging, runs, call, execution.guide() != null, remedy));
+            return Optional.of(hangingVerdict(hanging, runs, call,
+                    execution.guide() != null || execution.guideProgram() != null, remedy));
         }
         if (unproposed != null) {
             return Optional.of(unproposedVerdict(unproposed, runs, call));
@@ -407,8 +407,7 @@ public final class UnproposedValues {
      * fails or throws counts as weight 0.
      */
     private static <T> void force(Execution<T> execution, long seed, int c, Seen v, int runs) {
-        Forced f = forced(execution, execution.guide(), seed ^ (0x9E3779B97F4A7C15L * (c + 1)), v.address, v.bool,
-                v.value, runs);
+        Forced f = forced(execution, true, seed ^ (0x9E3779B97F4A7C15L * (c + 1)), v.address, v.bool, v.value, runs);
         v.forcedRuns = runs;
         v.reached += f.reached();
         v.hit |= f.hit();
@@ -418,16 +417,16 @@ public final class UnproposedValues {
 
     /**
      * What {@code runs} runs on {@code streams} said with the value {@code value} (1 or 0 for a boolean) proposed with
-     * probability 1 at {@code address} and {@code elsewhere} (null: the prior) at every other site: the log mean of
-     * w(x) 1[x_s = v], an unbiased estimate of log P(e, x_s = v) for any {@code elsewhere}; that mean less and plus two
-     * standard errors (-inf where the lower is not above 0); how many runs reached the site; whether any had weight. A
-     * run that fails or throws counts as weight 0, an infinite weight makes every figure +inf.
+     * probability 1 at {@code address}, and at every other site the execution's guide or guide program if
+     * {@code guideElsewhere}, else the prior: the log mean of w(x) 1[x_s = v], an unbiased estimate of
+     * log P(e, x_s = v) either way; that mean less and plus two standard errors (-inf where the lower is not above 0);
+     * how many runs reached the site; whether any had weight. A run that fails or throws counts as weight 0, an
+     * infinite weight makes every figure +inf.
      */
-    static <T> Forced forced(Execution<T> execution, Guide elsewhere, long streams, Address address, boolean bool,
-                             int value, int runs) {
+    static <T> Forced forced(Execution<T> execution, boolean guideElsewhere, long streams, Address address,
+                             boolean bool, int value, int runs) {
         Dist point = bool ? new Bernoulli(value == 1 ? 1.0 : 0.0) : new PointMass(value);
-        Guide at = Guide.bySite((site, history) -> site.address().equals(address) ? point : null);
-        Runner<T> runner = execution.guide(elsewhere == null ? at : at.orElse(elsewhere)).runner();
+        Runner<T> runner = ForcedValue.execution(execution, guideElsewhere, address, point).runner();
         WeightStats weights = new WeightStats();
         boolean infinite = false;
         int reached = 0;

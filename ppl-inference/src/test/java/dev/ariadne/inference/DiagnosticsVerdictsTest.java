@@ -785,6 +785,23 @@ class DiagnosticsVerdictsTest {
      * diagnostics and in Importance.check; an observation of sd 0.5, whose likelihood falls faster than the guide,
      * bounds the weights and is not named.
      */
+    /**
+     * The same light tail written as a guide program: its probes force x inside the guide program, as they force it
+     * with a guide (before, a guide program's tails were never probed, and the call said nothing).
+     */
+    @Test
+    void aGuideProgramsTailTooLightIsNamedToo() {
+        dev.ariadne.core.GuideProgram normal = q -> q.sample("x", new Normal(0, 4));
+        Diagnostics d = Importance.of(cauchyPrior(100)).guideProgram(normal).samples(5000).seed(1).run()
+                .diagnostics();
+        assertThat(d.paretoK()).isLessThan(0.5);
+        assertThat(d.verdicts()).anyMatch(v -> v.startsWith("the guide's tail at x is too light")
+                && v.contains("the weights' variance is infinite"));
+        Diagnostics tamed = Importance.of(cauchyPrior(0.5)).guideProgram(normal).samples(5000).seed(1).run()
+                .diagnostics();
+        assertThat(tamed.verdicts()).noneMatch(v -> v.contains("tail at x is too light"));
+    }
+
     @Test
     void aGuideTailTooLightForTheWeightsIsNamedThoughKHatMissesIt() {
         Guide normal = Guide.at("x", new Normal(0, 4));

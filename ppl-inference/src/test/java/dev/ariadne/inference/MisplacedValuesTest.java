@@ -3,6 +3,7 @@ package dev.ariadne.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ariadne.core.Guide;
+import dev.ariadne.core.GuideProgram;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.Normal;
@@ -85,5 +86,68 @@ class MisplacedValuesTest {
             assertThat(r.diagnostics().verdicts()).as("seed %d", seed)
                     .noneMatch(v -> v.contains("propose the other choices"));
         }
+    }
+
+    /**
+     * The same three cases with guide programs, whose forced runs run the guide program with the value forced (its
+     * later choices see it). Before, a guide program's rare value made {@code diagnostics()} throw ("a run has either
+     * a guide or a guide program, not both"), and a misplaced one was never looked at. Measured over 200 seeds each at
+     * 10,000 runs: the misplaced value named in 197 (a lucky heavy run among the guide program's 200 confirming ones
+     * can lift its estimate within reach of the prior's), the rare one in 200, and the guide program that follows the
+     * value named in none, its estimate within 5 standard errors in all.
+     */
+    @Test
+    void guideProgramsAreCheckedAsGuidesAre() {
+        GuideProgram misplaced = q -> q.sample("mu", new Normal(3.2, 0.45));
+        GuideProgram rare = q -> {
+            boolean b = q.sample("b", new Bernoulli(1e-7));
+            q.sample("mu", b ? new Normal(0, 0.5) : new Normal(3.2, 0.5));
+        };
+        GuideProgram follows = q -> {
+            boolean b = q.sample("b", new Bernoulli(0.4));
+            q.sample("mu", b ? new Normal(0, 0.5) : new Normal(3.2, 0.5));
+        };
+        int named = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            named += Importance.of(FAULT).guideProgram(misplaced).samples(10_000).seed(seed).run().diagnostics()
+                    .verdicts().stream().anyMatch(v -> v.startsWith("the runs that draw b = true propose the other "
+                    + "choices for another value")) ? 1 : 0;
+            assertThat(Importance.of(FAULT).guideProgram(rare).samples(10_000).seed(seed).run().diagnostics()
+                    .verdicts()).as("seed %d", seed).anyMatch(v -> v.startsWith("the estimate hangs on b = true")
+                    && v.contains("(the guide elsewhere)"));
+            ImportanceResult<Boolean> r = Importance.of(FAULT).guideProgram(follows).samples(10_000).seed(seed).run();
+            Estimate z = r.logEvidence();
+            assertThat(Math.abs(z.value() - EXACT_LOG_Z)).isLessThan(5 * z.standardError());
+            assertThat(r.diagnostics().verdicts()).as("seed %d", seed).noneMatch(v -> v.contains("b = true"));
+        }
+        // 0.985 a seed: 18 or more of 20 but with probability 0.0035 (seed 1 is one of the three misses in 200)
+        assertThat(named).isGreaterThanOrEqualTo(18);
+    }
+
+    /**
+     * A guide program's value forced inside the scopes it was sampled in, and a value the guide program leaves to
+     * the prior forced after the guide program's own choices: the forced runs' estimate of P(e, S[2]/b = true) is
+     * unbiased either way, and names the value the estimate hangs on.
+     */
+    @Test
+    void aGuideProgramsValueIsForcedInsideItsScope() {
+        Model<Boolean> scoped = p -> {
+            boolean[] b = new boolean[1];
+            p.scoped("S", 2, q -> b[0] = q.sample("b", new Bernoulli(1e-3)));
+            double mu = p.sample("mu", new Normal(0, 1));
+            p.observe("y", new Normal(mu + (b[0] ? 4 : 0), 0.5), 4.0);
+            return b[0];
+        };
+        GuideProgram inScope = q -> {
+            boolean[] b = new boolean[1];
+            q.scoped("S", 2, r -> b[0] = r.sample("b", new Bernoulli(1e-7)));
+            q.sample("mu", b[0] ? new Normal(0, 0.5) : new Normal(3.2, 0.5));
+        };
+        List<String> verdicts = Importance.of(scoped).guideProgram(inScope).samples(10_000).seed(3).run()
+                .diagnostics().verdicts();
+        assertThat(verdicts).anyMatch(v -> v.startsWith("the estimate hangs on S[2]/b = true"));
+        GuideProgram leavesIt = q -> q.sample("mu", new Normal(3.2, 0.45));
+        assertThat(Importance.of(scoped).guideProgram(leavesIt).samples(10_000).seed(3).run().diagnostics()
+                .verdicts()).anyMatch(v -> v.startsWith("the runs that draw S[2]/b = true propose the other choices"));
     }
 }
