@@ -5,6 +5,7 @@ import dev.ariadne.core.AddressPattern;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.Guide;
+import dev.ariadne.core.GuideProgram;
 import dev.ariadne.core.History;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.ModelException;
@@ -67,10 +68,23 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
     }
 
     static <T> GuideCheck of(Model<T> model, Guide guide, int runs) {
+        return of(model, Execution.of(model).guide(guide), guide, runs);
+    }
+
+    /**
+     * The check of a guide program: as a guide's, but a refused proposal stops its run and the check there (a guide
+     * program's site cannot be handed back to the prior), and a guide program has no address patterns.
+     */
+    static <T> GuideCheck of(Model<T> model, GuideProgram program, int runs) {
+        return of(model, Execution.of(model).guideProgram(program), null, runs);
+    }
+
+    /** The check of runs of {@code start}, made under {@code guide} (null for a guide program). */
+    private static <T> GuideCheck of(Model<T> model, Execution<T> start, Guide guide, int runs) {
         if (runs <= 0) {
             throw new IllegalArgumentException("runs must be > 0, got " + runs);
         }
-        Execution<T> execution = Execution.of(model).guide(guide);
+        Execution<T> execution = start;
         Map<String, String> errors = new LinkedHashMap<>();
         Map<FailureCause, String> failures = new LinkedHashMap<>();
         Set<String> seen = new LinkedHashSet<>();
@@ -86,7 +100,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         Set<Address> refused = new LinkedHashSet<>();
         List<Double> logWeights = new ArrayList<>();
         boolean unresolved = false;
-        boolean skip = guide.wholeRunPriorShare() == 0;
+        boolean skip = guide != null && guide.wholeRunPriorShare() == 0;
         for (int i = 0; i < runs; i++) {
             RunRecord<T> r;
             try {
@@ -119,7 +133,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                     seen.add(key);
                     if (s.proposal() != s.prior()) {
                         touched.add(key);
-                    } else if (!why.containsKey(key)) {
+                    } else if (guide != null && !why.containsKey(key)) {
                         String reason = guide.leavesPriorBecause(s.prior());
                         if (reason != null) {
                             why.put(key, reason);
@@ -134,7 +148,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         why.keySet().retainAll(untouched);
         Set<String> unmatched = new LinkedHashSet<>();
         Map<String, String> namesEvidence = new LinkedHashMap<>();
-        for (AddressPattern p : guide.patterns()) {
+        for (AddressPattern p : guide == null ? List.<AddressPattern>of() : guide.patterns()) {
             if (latent.stream().noneMatch(p::matches) && reached.stream().noneMatch(p::matches)) {
                 unmatched.add(p.toString());
                 evidence.entrySet().stream().filter(e -> p.matches(e.getKey())).findFirst().ifPresent(e ->

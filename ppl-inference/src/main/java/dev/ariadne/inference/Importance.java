@@ -409,4 +409,21 @@ public final class Importance<T> {
     public static <T> GuideCheck check(Model<T> model, Guide guide) {
         return GuideCheck.of(model, guide, 200);
     }
+
+    /**
+     * Checks a guide program against a model before a long run, as {@link #check(Model, Guide, int)} checks a guide:
+     * errors (a proposal of the wrong kind or support stops the run it meets, and the check names the first), runs
+     * that failed, latent sites the guide program leaves to the prior, a proposal's tail too light for the weights,
+     * and a value of a discrete site it all but never proposes.
+     *
+     * @param runs how many runs to try (a few hundred is plenty)
+     */
+    public static <T> GuideCheck check(Model<T> model, GuideProgram program, int runs) {
+        return GuideCheck.of(model, Objects.requireNonNull(program, "guide program"), runs);
+    }
+
+    /** {@link #check(Model, GuideProgram, int)} with 200 runs. */
+    public static <T> GuideCheck check(Model<T> model, GuideProgram program) {
+        return check(model, program, 200);
+    }
 }
