@@ -132,8 +132,7 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
             for (int i = 0; i < runs; i++) {
                 SweepJob.check(stop);
                 runner.run(streams, i);
-                if (!runner.failed()) {
-                    start.startAt(runner.trace());
+                if (!runner.failed() && start.tryStartAt(runner.trace())) {
                     total += start.state().size();
                     counted++;
                 }
@@ -177,8 +176,15 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
                 failed.add("particle " + i + ": " + runner.failure(), runner.failureCause());
                 continue;
             }
+            if (!start.tryStartAt(runner.trace())) {
+                // A run its runner kept whose scores the target gives density 0 (a draw the doubles cannot carry):
+                // weight 0, as importance sampling gives it.
+                weights.logW[i] = Double.NEGATIVE_INFINITY;
+                states.add(null);
+                failed.add("particle " + i + ": " + start.zeroReason(), start.zeroCause());
+                continue;
+            }
             weights.logW[i] = runner.logPrior() - runner.logQ();
-            start.startAt(runner.trace());
             TraceState<T> s = start.state().copy();
             states.add(s);
             logLik[i] = s.logLikelihood();
