@@ -137,7 +137,7 @@ public final class Enumerate<T> {
      *                              from 0, its latent choices, and the site)
      */
     public EnumerationResult<T> run() {
-        EnumeratingHandler enumerator = new EnumeratingHandler(maxPaths);
+        EnumeratingHandler enumerator = new EnumeratingHandler(maxPaths, maxChoices);
         Execution<T> execution = Execution.of(model);
         for (Handler h : handlers) {
             execution = execution.with(h);
@@ -177,13 +177,6 @@ public final class Enumerate<T> {
                 throw enumerator.error;
             }
             checkEveryLatentEnumerated(runner, enumerator, paths);
-            if (enumerator.depth > maxChoices) {
-                throw new EnumerationException(EnumerationException.Reason.PATH_BUDGET, "exact enumeration's path "
-                        + paths + " made " + enumerator.depth + " latent choices, more than maxChoicesPerPath("
-                        + maxChoices + "): does the model recurse without end? Enumeration walks every path to its "
-                        + "end, so each must be finite; cap the recursion, raise maxChoicesPerPath, or use "
-                        + "sampling-based inference", null);
-            }
             paths++;
             if (runner.failed()) {
                 failed++;

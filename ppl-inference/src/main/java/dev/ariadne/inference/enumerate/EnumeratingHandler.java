@@ -41,9 +41,12 @@ final class EnumeratingHandler extends Handler {
     EnumerationException error;
     /** The path budget, which a support too large to walk is measured against. */
     private final long maxPaths;
+    /** The most latent choices one path may make: a path that makes more stops at the one past it. */
+    private final int maxChoices;
 
-    EnumeratingHandler(long maxPaths) {
+    EnumeratingHandler(long maxPaths, int maxChoices) {
         this.maxPaths = maxPaths;
+        this.maxChoices = maxChoices;
     }
 
     @Override
@@ -63,6 +66,15 @@ final class EnumeratingHandler extends Handler {
             return; // an inner handler replayed it: not a choice
         }
         int j = depth++;
+        if (depth > maxChoices) {
+            // Stopped here, not at the path's end: a path that never ends (a loop of flips until one comes up)
+            // would otherwise run on to the engine's limit of sites per run.
+            throw remember(new EnumerationException(EnumerationException.Reason.PATH_BUDGET, "exact enumeration's "
+                    + "path made more than maxChoicesPerPath(" + maxChoices + ") latent choices, the last at "
+                    + m.address() + ": does the model recurse without end? Enumeration walks every path to its end, "
+                    + "so each must be finite; cap the recursion, raise maxChoicesPerPath, or use sampling-based "
+                    + "inference", m.address()));
+        }
         if (j == choice.length) {
             choice = Arrays.copyOf(choice, 2 * j);
             next = Arrays.copyOf(next, 2 * j);

@@ -126,8 +126,22 @@ class EnumerateErrorsTest {
         EnumerationException e = catchThrowableOfType(EnumerationException.class,
                 () -> Enumerate.of(walk).maxChoicesPerPath(200).run());
         assertThat(e.reason()).isEqualTo(EnumerationException.Reason.PATH_BUDGET);
-        assertThat(e.getMessage()).contains("made 201 latent choices, more than maxChoicesPerPath(200)")
+        assertThat(e.getMessage()).contains("made more than maxChoicesPerPath(200) latent choices")
                 .contains("does the model recurse without end?");
+        // A first path that never ends (flips until one comes up true, the first path all false) stops at the budget
+        // too, not at the engine's million sites per run (a new user).
+        Model<Integer> untilTrue = p -> {
+            int n = 0;
+            while (!p.sample("flip", n, new Bernoulli(0.3))) {
+                n++;
+            }
+            return n;
+        };
+        EnumerationException endless = catchThrowableOfType(EnumerationException.class,
+                () -> Enumerate.of(untilTrue).maxChoicesPerPath(100).run());
+        assertThat(endless.reason()).isEqualTo(EnumerationException.Reason.PATH_BUDGET);
+        assertThat(endless.getMessage()).contains("more than maxChoicesPerPath(100) latent choices, the last at "
+                + "flip[100]");
         assertThat(Enumerate.of(walk).maxChoicesPerPath()).isEqualTo(Enumerate.DEFAULT_MAX_CHOICES);
         assertThat(Enumerate.of(walkCappedAt(25)).maxChoicesPerPath(25).run().paths()).isPositive();
         assertThatThrownBy(() -> Enumerate.of(walk).maxChoicesPerPath(0)).isInstanceOf(IllegalArgumentException.class);
