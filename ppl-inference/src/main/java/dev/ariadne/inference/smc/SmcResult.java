@@ -499,9 +499,18 @@ public final class SmcResult<T> implements EvidenceResult {
     static final double MIN_SWEEP_ESS = 2;
 
     /**
+     * {@link #MIN_SWEEP_ESS} for {@code sweeps} sweeps: never more than halfway from 1 to their number, since two
+     * sweeps' effective number is at most 2 (balanced at 1.99, it read "one sweep's Z-hat outweighs the others" to a
+     * new user); for two, one sweep outweighs the other when it carries more than 79% of their Z-hat.
+     */
+    static double minSweepEss(int sweeps) {
+        return Math.min(MIN_SWEEP_ESS, 1 + (sweeps - 1) / 2.0);
+    }
+
+    /**
      * The ratio estimate {@code sum_s Z_s m_s / sum_s Z_s} over sweeps with Z_s > 0, with the delta-method standard
      * error {@code sqrt(S / (S - 1) sum_s (Z_s / sum Z)^2 (m_s - r)^2)} over all S sweeps (+inf with fewer than two
-     * sweeps with Z_s > 0, or when their effective number is below {@link #MIN_SWEEP_ESS}). The factor S / (S - 1) is
+     * sweeps with Z_s > 0, or when their effective number is below {@link #minSweepEss}). The factor S / (S - 1) is
      * the linearised ratio's: its variance is that of the S values {@code Z_s (m_s - r)}, estimated with S - 1
      * degrees of freedom, as a sample variance is; without it 20 sweeps' 90% intervals for P(h | e) missed 12.5% of
      * the time on a state space of exact answer, and with it 11.7%.
@@ -536,7 +545,7 @@ public final class SmcResult<T> implements EvidenceResult {
             return new Estimate(r, Double.POSITIVE_INFINITY, label + "; no standard error from fewer than two sweeps");
         }
         double sweepEss = effectiveSweeps(logZ);
-        if (sweepEss < MIN_SWEEP_ESS) {
+        if (sweepEss < minSweepEss(logZ.length)) {
             return new Estimate(r, Double.POSITIVE_INFINITY, String.format(Locale.ROOT, "%s; one sweep's Z-hat "
                     + "outweighs the others (their effective number %.2f), so their spread says nothing", label,
                     sweepEss));

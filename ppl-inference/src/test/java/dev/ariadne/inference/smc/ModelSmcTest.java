@@ -264,4 +264,25 @@ class ModelSmcTest {
         assertThat(r.logEvidenceBySweep()).containsOnly(Double.NEGATIVE_INFINITY);
         assertThat(r.lowerBound(0.1).logValue()).isEqualTo(Double.NEGATIVE_INFINITY);
     }
+
+    /**
+     * Two balanced sweeps give an expectation a standard error: their effective number is at most 2, and 1.99 read
+     * "one sweep's Z-hat outweighs the others" (a new user). The threshold for two is one sweep with 79% of Z-hat.
+     */
+    @Test
+    void twoBalancedSweepsGiveAStandardError() {
+        Model<Double> m = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            for (int i = 0; i < 5; i++) {
+                p.observe("y", i, new Normal(mu, 1), 2.0);
+            }
+            return mu;
+        };
+        SmcResult<Double> r = Smc.of(m).particles(1000).sweeps(2).seed(1).expectation("mu", x -> x).run();
+        Estimate mean = r.expectation("mu");
+        assertThat(mean.standardError()).isFinite();
+        assertThat(mean.toString()).doesNotContain("outweighs");
+        assertThat(SmcResult.minSweepEss(2)).isEqualTo(1.5);
+        assertThat(SmcResult.minSweepEss(20)).isEqualTo(2);
+    }
 }
