@@ -541,6 +541,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 siteVerdict(sites).ifPresent(verdicts::add);
             }
             lightTail().verdict().ifPresent(verdicts::add);
+            lightTail().freeEnergy().ifPresent(verdicts::add);
             unproposedValue().ifPresent(verdicts::add);
             for (int h = 0; h < plan.hypotheses.size(); h++) {
                 String few = FewEffectiveRuns.forHypothesis(plan.hypotheses.get(h).name(), heldRuns(acc.hypotheses[h]),

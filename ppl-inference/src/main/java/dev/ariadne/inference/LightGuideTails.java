@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * A real site where the guide's tail is too light for the posterior's: the weights then have infinite variance,
@@ -71,8 +72,8 @@ final class LightGuideTails {
      * What the probes found: the verdict on the first site whose guide tail is too light, if any, and, where some
      * guided sites were left unprobed, a sentence saying how many (not a problem found, but a limit of the check).
      */
-    record Finding(Optional<String> verdict, Optional<String> unprobed) {
-        static final Finding NONE = new Finding(Optional.empty(), Optional.empty());
+    record Finding(Optional<String> verdict, Optional<String> unprobed, Optional<String> freeEnergy) {
+        static final Finding NONE = new Finding(Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -93,11 +94,12 @@ final class LightGuideTails {
         Selection<Dist[]> scalars = probed(only(proposals, RealDist.class), pairs, budget);
         Selection<Dist[]> vectors = probed(only(proposals, VecDist.class), pairs, budget);
         Optional<String> unprobed = unprobed(scalars.leftOut() + vectors.leftOut(), proposals.size(), budget);
-        Optional<String> light = scalarVerdict(execution, seed, scalars.chosen(), supports);
+        String[] freeEnergy = {null};
+        Optional<String> light = scalarVerdict(execution, seed, scalars.chosen(), supports, freeEnergy);
         if (light.isEmpty()) {
             light = LightVectorTails.verdict(execution, seed, vectors.chosen(), supports);
         }
-        return new Finding(light, unprobed);
+        return new Finding(light, unprobed, Optional.ofNullable(freeEnergy[0]));
     }
 
     /** The sentence on the guided sites left unprobed, if any. */
@@ -112,7 +114,7 @@ final class LightGuideTails {
     }
 
     private static <T> Optional<String> scalarVerdict(Execution<T> execution, long seed, Map<Address, Dist[]> chosen,
-                                                      Map<Address, Support> supports) {
+                                                      Map<Address, Support> supports, String[] freeEnergy) {
         for (Map.Entry<Address, Dist[]> e : chosen.entrySet()) {
             Support support = supports.get(e.getKey());
             String first = null;
@@ -121,17 +123,29 @@ final class LightGuideTails {
                 boolean bounded = Double.isFinite(end);
                 int rising = 0;
                 int probed = 0;
+                int[] logRising = new int[2]; // the integrands of E_q[l^2] and of E_q[|l|]
+                int logProbed = 0;
                 for (int i = 0; i < PROBE_RUNS; i++) {
                     RealDist q = (RealDist) e.getValue()[i];
                     if (q == null) {
                         continue;
                     }
-                    int r = bounded ? risesAtEnd(execution, seed, i, e.getKey(), support, q, end)
+                    Probe r = bounded ? risesAtEnd(execution, seed, i, e.getKey(), support, q, end)
                             : rises(execution, seed, i, e.getKey(), support, q, side);
-                    if (r >= 0) {
+                    if (r.weights() >= 0) {
                         probed++;
-                        rising += r;
+                        rising += r.weights();
                     }
+                    if (r.squaredLogWeights() >= 0) {
+                        logProbed++;
+                        logRising[0] += r.squaredLogWeights();
+                        logRising[1] += Math.max(0, r.logWeights());
+                    }
+                }
+                if (freeEnergy[0] == null && logProbed > 0 && 2 * logRising[0] > logProbed) {
+                    boolean infinite = 2 * logRising[1] > logProbed;
+                    freeEnergy[0] = FreeEnergyTail.verdict(e.getKey(), bounded ? end : Double.NaN, side, infinite,
+                            infinite ? logRising[1] : logRising[0], logProbed);
                 }
                 if (probed > 0 && 2 * rising > probed) {
                     if (first != null) {
@@ -275,8 +289,8 @@ final class LightGuideTails {
      * 1 if g rose at every doubling in run i with the site forced along one side, 0 if not, -1 if the run could not be
      * probed (it failed, or threw, at the nearest point).
      */
-    private static <T> int rises(Execution<T> execution, long seed, int i, Address site, Support support, RealDist q,
-                                 int side) {
+    private static <T> Probe rises(Execution<T> execution, long seed, int i, Address site, Support support, RealDist q,
+                                   int side) {
         double centre;
         double scale;
         try {
@@ -328,17 +342,35 @@ final class LightGuideTails {
      * Uniform prior, a Gamma(2) one for an Exponential, a StudentT with 2 degrees of freedom for a Cauchy prior that
      * no likelihood tames).
      */
-    private static <T> int risesThrough(Execution<T> execution, long seed, int i, Address site, Support support,
-                                        RealDist q, double[] points, double[] distances) {
-        return risesThrough(distances, k -> {
+    private static <T> Probe risesThrough(Execution<T> execution, long seed, int i, Address site, Support support,
+                                          RealDist q, double[] points, double[] distances) {
+        double[] logQ = new double[points.length];
+        double[] logW = new double[points.length];
+        for (int k = 0; k < points.length; k++) {
             double t = points[k];
-            if (!Double.isFinite(t) || !support.contains(t)) {
-                return Double.NEGATIVE_INFINITY;
-            }
-            double logQ = q.logDensity(t);
-            return logQ == Double.NEGATIVE_INFINITY ? logQ
-                    : logQ + 2 * forcedLogWeight(execution, seed, i, site, new Point(t, support), logQ);
-        });
+            logQ[k] = !Double.isFinite(t) || !support.contains(t) ? Double.NEGATIVE_INFINITY : q.logDensity(t);
+            logW[k] = logQ[k] == Double.NEGATIVE_INFINITY ? Double.NEGATIVE_INFINITY
+                    : forcedLogWeight(execution, seed, i, site, new Point(t, support), logQ[k]);
+        }
+        // The run's log q - log p with the site at t is -log W(t): a weight of 0 has no finite one to score.
+        return new Probe(risesThrough(distances, k -> logQ[k] + 2 * logW[k]),
+                risesThrough(distances, k -> logQ[k] + 2 * logAbsOfFinite(logW[k])),
+                risesThrough(distances, k -> logQ[k] + logAbsOfFinite(logW[k])));
+    }
+
+    /** log |x| for a finite x, -inf (cannot be scored) for an infinite one. */
+    private static double logAbsOfFinite(double x) {
+        return Double.isFinite(x) ? Math.log(Math.abs(x)) : Double.NEGATIVE_INFINITY;
+    }
+
+    /**
+     * What one probed run said of three integrands over log distance, each 1 if it rose at every step or levelled
+     * off, 0 if not, -1 if the run could not be probed ({@link #risesThrough(double[], IntToDoubleFunction)}): q W^2
+     * (the weights' variance), q l^2 and q |l| (the variance and the mean of l = log q - log p, the free energy's
+     * terms; see {@link FreeEnergyTail}).
+     */
+    record Probe(int weights, int squaredLogWeights, int logWeights) {
+        static final Probe NONE = new Probe(-1, -1, -1);
     }
 
     /**
@@ -346,7 +378,7 @@ final class LightGuideTails {
      * cannot be scored), {@code distances[k]} its distance. 1 if g rose at every step or levelled off, 0 if not or if
      * a later point cannot be scored, -1 if the first cannot.
      */
-    static int risesThrough(double[] distances, java.util.function.IntToDoubleFunction logQW2) {
+    static int risesThrough(double[] distances, IntToDoubleFunction logQW2) {
         double[] g = new double[distances.length];
         boolean rising = true;
         for (int k = 0; k < distances.length; k++) {
@@ -379,17 +411,17 @@ final class LightGuideTails {
      * like 1 / delta), and the weights' variance is infinite. 1 if it rose at every step, 0 if not, -1 if the run
      * could not be probed (no centre inside the support, a point the support or the proposal excludes).
      */
-    private static <T> int risesAtEnd(Execution<T> execution, long seed, int i, Address site, Support support,
-                                      RealDist q, double end) {
+    private static <T> Probe risesAtEnd(Execution<T> execution, long seed, int i, Address site, Support support,
+                                        RealDist q, double end) {
         double centre;
         try {
             centre = q.mean();
         } catch (ArithmeticException undefined) {
-            return -1;
+            return Probe.NONE;
         }
         double gap = centre - end;
         if (!Double.isFinite(gap) || gap == 0 || !support.contains(centre)) {
-            return -1;
+            return Probe.NONE;
         }
         double[] points = new double[TOWARD_END.length];
         double[] distances = new double[TOWARD_END.length];
