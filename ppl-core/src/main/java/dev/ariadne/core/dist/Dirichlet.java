@@ -152,6 +152,9 @@ public final class Dirichlet implements VecDist {
         if (x == null || x.length != alpha.length || !onSimplex(x)) {
             return Double.NEGATIVE_INFINITY;
         }
+        if (alphaSum > LargeShapes.THRESHOLD && allPositive(x)) {
+            return LargeShapes.dirichletLogDensity(alpha, alphaSum, x);
+        }
         double lp = logNormaliser;
         boolean infinite = false;
         for (int i = 0; i < alpha.length; i++) {
@@ -168,6 +171,15 @@ public final class Dirichlet implements VecDist {
             }
         }
         return infinite ? Double.POSITIVE_INFINITY : lp;
+    }
+
+    private static boolean allPositive(double[] x) {
+        for (double v : x) {
+            if (!(v > 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -41,6 +41,24 @@ final class LargeShapes {
     }
 
     /** {@code t - log(1 + t)} for t >= -1: {@code +inf} at -1. */
+    /**
+     * The Dirichlet's log density at x (every entry positive) for concentrations summing to {@code n}: with
+     * {@code t_i = x_i n / alpha_i - 1}, {@code -sum alpha_i (t_i - log1p t_i) + n (sum x_i - 1)
+     * + (sum log alpha_i - log n) / 2 - sum log x_i - (K - 1) log(2 pi) / 2 + delta(n) - sum delta(alpha_i)}, the
+     * Beta's form for K = 2 (an outside tester: alpha = (1e14, 2e14) read 15.67 against 16.50, and 1e16 read 161
+     * against 18.8, where Beta stays exact).
+     */
+    static double dirichletLogDensity(double[] alpha, double n, double[] x) {
+        double lp = 0;
+        double sumX = 0;
+        for (int i = 0; i < alpha.length; i++) {
+            double a = alpha[i];
+            lp += -a * deviance(x[i] * n / a - 1) + 0.5 * Math.log(a) - Math.log(x[i]) - stirlingError(a);
+            sumX += x[i];
+        }
+        return lp + n * (sumX - 1) - 0.5 * Math.log(n) - (alpha.length - 1) * HALF_LOG_TWO_PI + stirlingError(n);
+    }
+
     private static double deviance(double t) {
         return t - Math.log1p(t);
     }
