@@ -127,27 +127,52 @@ public final class StickBreakingNormal implements VecDist {
     }
 
     /**
-     * An approximation: the point the unconstrained locations map to (the plug-in mean). The exact mean has no
-     * closed form.
+     * The mean: with the sticks' fractions v_j = logistic(y_j - log(K - 1 - j)) independent,
+     * E[x_j] = E[v_j] prod_{i < j} E[1 - v_i], each fraction's moment by quadrature over its normal (as
+     * {@link LogitNormal#mean}). (It was the point the locations map to, which is not the mean: 0.881 for a mean of
+     * 0.845 at loc 2, scale 1, an outside tester.)
      */
     @Override
     public double[] mean() {
+        return moments(false);
+    }
+
+    /** The variances, E[x_j^2] - E[x_j]^2 with E[x_j^2] = E[v_j^2] prod_{i < j} E[(1 - v_i)^2], by the same quadrature. */
+    @Override
+    public double[] variance() {
+        double[] mean = moments(false);
+        double[] square = moments(true);
+        for (int j = 0; j < square.length; j++) {
+            square[j] = Math.max(0, square[j] - mean[j] * mean[j]);
+        }
+        return square;
+    }
+
+    /** E[x_j] for each j, or E[x_j^2] if {@code squared}. */
+    private double[] moments(boolean squared) {
         int k = dim();
         double[] out = new double[k];
-        double rest = 1;
+        double rest = 1; // E[prod_{i < j} (1 - v_i)], or of its square
         for (int j = 0; j < k - 1; j++) {
-            double z = 1 / (1 + Math.exp(-(loc[j] - Math.log(k - 1 - j))));
-            out[j] = rest * z;
-            rest -= out[j];
+            double shift = loc[j] - Math.log(k - 1 - j);
+            double v = 0;
+            double v2 = 0;
+            double w = 0;
+            for (int i = -200; i <= 200; i++) {
+                double z = i * 0.04;
+                double d = Math.exp(-0.5 * z * z);
+                double u = 1 / (1 + Math.exp(-(shift + scale[j] * z)));
+                v += d * u;
+                v2 += d * u * u;
+                w += d;
+            }
+            v /= w;
+            v2 /= w;
+            out[j] = rest * (squared ? v2 : v);
+            rest *= squared ? 1 - 2 * v + v2 : 1 - v;
         }
         out[k - 1] = rest;
         return out;
-    }
-
-    /** Not available in closed form, so this throws {@link ArithmeticException} (as the contract allows). */
-    @Override
-    public double[] variance() {
-        throw new ArithmeticException(NAME + ": the variance has no closed form");
     }
 
     /** The locations (a copy). */
