@@ -115,6 +115,7 @@ final class EnumeratingHandler extends Handler {
             }
             objects = values.toArray();
             size = objects.length;
+            requireDistribution(m, (ObjDist<?>) d, objects);
         } else {
             throw fail(m, "it is continuous (" + d.valueKind().name().toLowerCase(java.util.Locale.ROOT)
                     + " valued)");
@@ -138,6 +139,27 @@ final class EnumeratingHandler extends Handler {
         // The value is set, so a proposal would only change log q, which enumeration does not use; clear it so
         // that a proposal with a narrower support cannot turn a path into a spurious failure.
         m.setProposal(null);
+    }
+
+    /**
+     * Refuses an object distribution whose listed values are not its support: a value listed twice (its paths
+     * counted twice) or masses that do not sum to 1 (a user's masses of 2, 3 and 5 gave P(e) = 2.6, which sampling
+     * read as 0.26). A sum within 1e-9 of 1 passes, rounding of the masses' own.
+     */
+    private void requireDistribution(Message m, ObjDist<?> d, Object[] values) {
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        double[] logMasses = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            if (!seen.add(values[i])) {
+                throw notItsSupport(m, "its enumerate() lists the value " + values[i] + " twice");
+            }
+            logMasses[i] = logMass(d, values, i);
+        }
+        double total = Math.exp(dev.ariadne.core.dist.LogMath.logSumExp(logMasses));
+        if (!(Math.abs(total - 1) <= 1e-9)) {
+            throw notItsSupport(m, String.format(java.util.Locale.ROOT, "the masses of the %d values its enumerate() "
+                    + "lists sum to %.10g, not 1 (exp of logDensity at each)", values.length, total));
+        }
     }
 
     private static int firstPositive(Dist d, Object[] objects, int from, int size) {
@@ -177,6 +199,14 @@ final class EnumeratingHandler extends Handler {
                         + m.prior().describe() + " is not finite-discrete, as " + why
                         + "; enumerate only models whose latent choices are booleans, bounded integers or"
                         + " enumerable objects", m.address()));
+    }
+
+    private EnumerationException notItsSupport(Message m, String why) {
+        return remember(new EnumerationException(EnumerationException.Reason.NOT_ENUMERABLE,
+                "exact enumeration cannot walk the choice at " + m.address() + ": its distribution "
+                        + m.prior().describe() + " is not a distribution over the values it lists, as " + why
+                        + "; an ObjDist's enumerate() must list each value once, with masses that sum to 1",
+                m.address()));
     }
 
     private EnumerationException inconsistent(Message m, String why) {

@@ -83,6 +83,56 @@ class EnumerateErrorsTest {
                 .hasMessageContaining("thing").hasMessageContaining("cannot list its support");
     }
 
+    /** Words listed with the given weights as their masses, unnormalised as given. */
+    static final class Listed implements ObjDist<String> {
+        private static final long serialVersionUID = 1L;
+        private final String[] values;
+        private final double[] masses;
+
+        Listed(String[] values, double[] masses) {
+            this.values = values;
+            this.masses = masses;
+        }
+
+        @Override
+        public String sample(Rng rng) {
+            return values[0];
+        }
+
+        @Override
+        public double logDensity(String x) {
+            for (int i = 0; i < values.length; i++) {
+                if (values[i].equals(x)) {
+                    return Math.log(masses[i]);
+                }
+            }
+            return Double.NEGATIVE_INFINITY;
+        }
+
+        @Override
+        public java.util.List<String> enumerate() {
+            return java.util.List.of(values);
+        }
+    }
+
+    /**
+     * An object distribution whose listed masses sum to 10 gave P(e) = 2.6 where sampling read 0.26, and one that
+     * listed a value twice counted its paths twice (an outside tester): both refused, naming the site.
+     */
+    @Test
+    void anObjectChoiceWhoseListIsNotItsSupportIsRejected() {
+        Listed ten = new Listed(new String[] {"a", "b", "c"}, new double[] {2, 3, 5});
+        assertThatThrownBy(() -> Enumerate.of(p -> p.sample("s", ten)).run())
+                .isInstanceOf(EnumerationException.class)
+                .hasMessageContaining("the choice at s").hasMessageContaining("sum to 10.00000000, not 1");
+        Listed twice = new Listed(new String[] {"a", "a", "c"}, new double[] {0.25, 0.25, 0.5});
+        assertThatThrownBy(() -> Enumerate.of(p -> p.sample("s", twice)).run())
+                .isInstanceOf(EnumerationException.class).hasMessageContaining("lists the value a twice");
+        Listed fine = new Listed(new String[] {"a", "b", "c"}, new double[] {0.2, 0.3, 0.5});
+        assertThat(Enumerate.of(p -> p.sample("s", fine)).run().evidence())
+                .isCloseTo(1, org.assertj.core.api.Assertions.within(1e-15));
+    }
+
     @Test
     void theErrorIsRaisedEvenIfTheModelSwallowsIt() {
         Model<Double> model = p -> {
