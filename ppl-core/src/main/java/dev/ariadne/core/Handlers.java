@@ -89,6 +89,11 @@ public final class Handlers {
             this.addresses = new Address[data.size()];
             this.values = new Object[data.size()];
             data.forEach((k, v) -> {
+                if (holdsNaN(v)) {
+                    throw new IllegalArgumentException("Handlers.condition: the value given for " + k + " is or holds "
+                            + "NaN, which is no outcome of any distribution: a fault in the data, refused as "
+                            + "p.observe refuses it");
+                }
                 Address a = Address.parse(k);
                 Integer at = positions.get(a);
                 int i = at != null ? at : positions.size();
@@ -97,6 +102,23 @@ public final class Handlers {
                 values[i] = v;
             });
             this.reached = new boolean[positions.size()];
+        }
+
+        private static boolean holdsNaN(Object v) {
+            if (v instanceof Double d) {
+                return d.isNaN();
+            }
+            if (v instanceof Float f) {
+                return f.isNaN();
+            }
+            if (v instanceof double[] xs) {
+                for (double x : xs) {
+                    if (x != x) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         @Override

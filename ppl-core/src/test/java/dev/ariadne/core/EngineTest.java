@@ -259,6 +259,11 @@ class EngineTest {
         assertThat(r.logWeight()).isCloseTo(new Normal(mu, 1).logDensity(2.0), within(1e-12));
         assertThatThrownBy(() -> Execution.of(model).with(Handlers.condition(Map.of("x", true))).run(1, 0))
                 .isInstanceOf(ModelException.class).hasMessageContaining("does not fit site x");
+        // NaN data is refused where it is given, as p.observe refuses it (it was scored as a zero likelihood)
+        assertThatThrownBy(() -> Handlers.condition(Map.of("x", Double.NaN)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("value given for x is or holds NaN");
+        assertThatThrownBy(() -> Handlers.conditionWhereReached(Map.of("v", new double[] {1, Double.NaN})))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("value given for v");
     }
 
     @Test

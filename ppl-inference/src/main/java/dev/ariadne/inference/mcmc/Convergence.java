@@ -60,6 +60,9 @@ public final class Convergence {
 
     /** The effective sample size of the indicator x &lt;= q, q the {@code prob} quantile of all draws (type 7). */
     public static double essQuantile(double[][] draws, double prob) {
+        if (!(prob >= 0 && prob <= 1)) {
+            throw new IllegalArgumentException("essQuantile: prob must be in [0, 1], got " + prob);
+        }
         double q = quantile(pooled(checked(draws)), prob);
         double[][] indicator = new double[draws.length][];
         for (int c = 0; c < draws.length; c++) {

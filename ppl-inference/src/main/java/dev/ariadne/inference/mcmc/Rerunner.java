@@ -265,9 +265,10 @@ final class Rerunner<T> {
     /** The target's log density at a state whose totals are known. */
     double logTarget(TraceState<T> s) {
         double lt = target.logDensity(s.logPrior, s.logLikelihood, s.value);
-        if (Double.isNaN(lt)) {
-            throw new IllegalStateException("the target's log density is NaN (log prior " + s.logPrior
-                    + ", log likelihood " + s.logLikelihood + "); a target must return a number or -inf");
+        if (Double.isNaN(lt) || lt == Double.POSITIVE_INFINITY) {
+            // +inf too: two states of infinite density make an acceptance ratio of inf - inf
+            throw new IllegalStateException("the target's log density is " + lt + " (log prior " + s.logPrior
+                    + ", log likelihood " + s.logLikelihood + "); a target must return a finite number or -inf");
         }
         return lt;
     }

@@ -921,4 +921,22 @@ class McmcBehaviourTest {
                     .asString().startsWith("no problem found").doesNotContain("near that threshold");
         }
     }
+
+    /**
+     * A target that returns +inf, or NaN, is the target's fault and says so (+inf made an acceptance ratio of
+     * inf - inf, reported as "a bug in a kernel, please report it", an outside tester).
+     */
+    @Test
+    void aTargetOfInfiniteOrNaNDensityIsNamed() {
+        Model<Double> m = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            p.observe("y", new Normal(mu, 1), 1.0);
+            return mu;
+        };
+        assertThatThrownBy(() -> Mcmc.of(m).draws(200).target((lp, ll, v) -> v > 1 ? Double.POSITIVE_INFINITY
+                : lp + ll).run()).hasStackTraceContaining("the target's log density is Infinity")
+                .hasStackTraceContaining("a target must return a finite number or -inf");
+        assertThatThrownBy(() -> Mcmc.of(m).draws(200).target((lp, ll, v) -> Double.NaN).run())
+                .hasStackTraceContaining("the target's log density is NaN");
+    }
 }
