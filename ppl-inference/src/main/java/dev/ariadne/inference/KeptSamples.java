@@ -43,11 +43,21 @@ public final class KeptSamples<T> {
     /**
      * The weighted posterior mean of f over the kept runs.
      *
-     * @throws IllegalStateException if f is NaN for a kept run (naming the run), as a declared expectation is
+     * @throws IllegalStateException if f is NaN for a kept run (naming the run), as a declared expectation is, or
+     *                               +inf for one and -inf for another
      */
     public double mean(ToDoubleFunction<? super T> f) {
         requireSome();
-        return sample.weightedMean(notNaN(f));
+        return defined(sample.weightedMean(notNaN(f)));
+    }
+
+    /** The mean, unless f took both infinities (or one where a weight rounds to 0), where it has none. */
+    private static double defined(double mean) {
+        if (mean != mean) {
+            throw new IllegalStateException("the function is +inf for some kept runs and -inf for others (or infinite "
+                    + "where a run's normalised weight rounds to 0): its mean is undefined");
+        }
+        return mean;
     }
 
     /**
@@ -59,6 +69,9 @@ public final class KeptSamples<T> {
      */
     public double meanStandardError(ToDoubleFunction<? super T> f) {
         requireSome();
+        if (Double.isInfinite(mean(f))) {
+            return Double.POSITIVE_INFINITY;
+        }
         double se = sample.weightedMeanStandardError(notNaN(f));
         return effectiveRuns() < FewEffectiveRuns.MINIMUM ? Double.POSITIVE_INFINITY : se;
     }

@@ -24,6 +24,12 @@ class ConsistencyTest {
                 .hasMessageStartingWith("the function is NaN for the kept run ").hasMessageContaining(" of seed 4");
         assertThatThrownBy(() -> r.kept().meanStandardError(mu -> Double.NaN))
                 .isInstanceOf(IllegalStateException.class);
+        // both infinities: no mean, said so (it returned NaN); one: that infinity, with an infinite standard error
+        assertThatThrownBy(() -> r.kept().mean(mu -> mu > 0.9 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("its mean is undefined");
+        assertThat(r.kept().mean(mu -> mu > 0.9 ? Double.POSITIVE_INFINITY : mu)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(r.kept().meanStandardError(mu -> mu > 0.9 ? Double.POSITIVE_INFINITY : mu))
+                .isEqualTo(Double.POSITIVE_INFINITY);
         assertThatThrownBy(() -> r.kept().quantile(mu -> mu > 0.9 ? Double.NaN : mu, 0.5))
                 .isInstanceOf(IllegalStateException.class);
         // It printed KeptSamples@5cbc508c (an adversarial tester).

@@ -135,13 +135,16 @@ public final class EnumerationResult<T> {
      * evidence rules out count nothing, whatever f is there.
      *
      * @throws EnumerationException if P(e) = 0
-     * @throws IllegalStateException if f is NaN on a path of positive posterior probability (naming its value)
+     * @throws IllegalStateException if f is NaN on a path of positive posterior probability (naming its value), or
+     *                               +inf on one and -inf on another (an infinity on such paths is the expectation)
      */
     public double expectation(ToDoubleFunction<? super T> f) {
         Objects.requireNonNull(f, "function");
         requirePossibleEvidence("a posterior expectation");
         double sum = 0;
         double c = 0;
+        Object plusInfinity = null;
+        Object minusInfinity = null;
         for (int i = 0; i < values.size(); i++) {
             double w = Math.exp(logJoint[i] - logEvidence);
             if (w == 0) {
@@ -152,10 +155,27 @@ public final class EnumerationResult<T> {
                 throw new IllegalStateException("the function is NaN on the path whose value is " + values.get(i)
                         + " (posterior probability " + w + "): a posterior expectation needs a number on every path");
             }
+            if (Double.isInfinite(v)) {
+                // kept out of the compensated sum, whose correction would be inf - inf
+                if (v > 0) {
+                    plusInfinity = values.get(i);
+                } else {
+                    minusInfinity = values.get(i);
+                }
+                if (plusInfinity != null && minusInfinity != null) {
+                    throw new IllegalStateException("the function is +inf on the path whose value is " + plusInfinity
+                            + " and -inf on the one whose value is " + minusInfinity + ": the expectation is "
+                            + "undefined");
+                }
+                continue;
+            }
             double x = w * v;
             double t = sum + x;
             c += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
             sum = t;
+        }
+        if (plusInfinity != null || minusInfinity != null) {
+            return plusInfinity != null ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
         }
         return sum + c;
     }

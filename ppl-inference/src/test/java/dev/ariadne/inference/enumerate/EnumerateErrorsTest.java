@@ -261,6 +261,11 @@ class EnumerateErrorsTest {
         assertThatThrownBy(() -> r.expectation(a -> a ? Double.NaN : 1)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("NaN on the path whose value is true");
         assertThat(r.expectation(a -> a ? 3 : 1)).isEqualTo(2);
+        // infinities: one sign is the expectation, both are undefined (it returned NaN, an outside tester)
+        assertThat(r.expectation(a -> a ? Double.POSITIVE_INFINITY : 1)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(r.expectation(a -> Double.NEGATIVE_INFINITY)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThatThrownBy(() -> r.expectation(a -> a ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("the expectation is undefined");
         Model<Boolean> sure = p -> {
             boolean a = p.sample("a", new Bernoulli(0.5));
             p.condition("heads", a);
