@@ -72,8 +72,10 @@ final class LightGuideTails {
      * What the probes found: the verdict on the first site whose guide tail is too light, if any, and, where some
      * guided sites were left unprobed, a sentence saying how many (not a problem found, but a limit of the check).
      */
-    record Finding(Optional<String> verdict, Optional<String> unprobed, Optional<String> freeEnergy) {
-        static final Finding NONE = new Finding(Optional.empty(), Optional.empty(), Optional.empty());
+    record Finding(Optional<String> verdict, Optional<String> unprobed, Optional<String> freeEnergy,
+                   Optional<String> unboundedWeights) {
+        static final Finding NONE = new Finding(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -95,11 +97,12 @@ final class LightGuideTails {
         Selection<Dist[]> vectors = probed(only(proposals, VecDist.class), pairs, budget);
         Optional<String> unprobed = unprobed(scalars.leftOut() + vectors.leftOut(), proposals.size(), budget);
         String[] freeEnergy = {null};
-        Optional<String> light = scalarVerdict(execution, seed, scalars.chosen(), supports, freeEnergy);
+        String[] unbounded = {null};
+        Optional<String> light = scalarVerdict(execution, seed, scalars.chosen(), supports, freeEnergy, unbounded);
         if (light.isEmpty()) {
             light = LightVectorTails.verdict(execution, seed, vectors.chosen(), supports);
         }
-        return new Finding(light, unprobed, Optional.ofNullable(freeEnergy[0]));
+        return new Finding(light, unprobed, Optional.ofNullable(freeEnergy[0]), Optional.ofNullable(unbounded[0]));
     }
 
     /** The sentence on the guided sites left unprobed, if any. */
@@ -114,7 +117,8 @@ final class LightGuideTails {
     }
 
     private static <T> Optional<String> scalarVerdict(Execution<T> execution, long seed, Map<Address, Dist[]> chosen,
-                                                      Map<Address, Support> supports, String[] freeEnergy) {
+                                                      Map<Address, Support> supports, String[] freeEnergy,
+                                                      String[] unbounded) {
         for (Map.Entry<Address, Dist[]> e : chosen.entrySet()) {
             Support support = supports.get(e.getKey());
             String first = null;
@@ -125,6 +129,8 @@ final class LightGuideTails {
                 int probed = 0;
                 int[] logRising = new int[2]; // the integrands of E_q[l^2] and of E_q[|l|]
                 int logProbed = 0;
+                int growing = 0;
+                int growthProbed = 0;
                 for (int i = 0; i < PROBE_RUNS; i++) {
                     RealDist q = (RealDist) e.getValue()[i];
                     if (q == null) {
@@ -136,11 +142,19 @@ final class LightGuideTails {
                         probed++;
                         rising += r.weights();
                     }
+                    if (r.unboundedWeights() >= 0) {
+                        growthProbed++;
+                        growing += r.unboundedWeights();
+                    }
                     if (r.squaredLogWeights() >= 0) {
                         logProbed++;
                         logRising[0] += r.squaredLogWeights();
                         logRising[1] += Math.max(0, r.logWeights());
                     }
+                }
+                if (unbounded[0] == null && growthProbed > 0 && 2 * growing > growthProbed) {
+                    unbounded[0] = unboundedVerdict(e.getKey(), bounded ? end : Double.NaN, side, growing,
+                            growthProbed);
                 }
                 if (freeEnergy[0] == null && logProbed > 0 && 2 * logRising[0] > logProbed) {
                     boolean infinite = 2 * logRising[1] > logProbed;
@@ -355,7 +369,39 @@ final class LightGuideTails {
         // The run's log q - log p with the site at t is -log W(t): a weight of 0 has no finite one to score.
         return new Probe(risesThrough(distances, k -> logQ[k] + 2 * logW[k]),
                 risesThrough(distances, k -> logQ[k] + 2 * logAbsOfFinite(logW[k])),
-                risesThrough(distances, k -> logQ[k] + logAbsOfFinite(logW[k])));
+                risesThrough(distances, k -> logQ[k] + logAbsOfFinite(logW[k])), growsWithoutBound(logW));
+    }
+
+    /**
+     * Whether log W rises at every step of the probe without its rises dying away: each at least half the one before
+     * it at the last step (a power law's are equal, a Gaussian's quadruple; one that tends to a bound shrinks by 2
+     * or more at each doubling of the distance), and W at least doubles from the first point to the second (4 to 8
+     * proposal sds), so that the growth is already under way where a posterior's tail can still hold mass (a Normal
+     * guide 0.06% narrower than a Normal posterior has unbounded weights, which grow 1.03 times over that step): 1 if
+     * so, 0 if not, -1 if the first point cannot be scored.
+     */
+    static int growsWithoutBound(double[] logW) {
+        if (!(logW[0] > Double.NEGATIVE_INFINITY)) {
+            return -1;
+        }
+        int n = logW.length;
+        for (int k = 1; k < n; k++) {
+            if (!(logW[k] > logW[k - 1]) || logW[k] == Double.POSITIVE_INFINITY) {
+                return logW[k] == Double.POSITIVE_INFINITY ? 1 : 0;
+            }
+        }
+        double last = logW[n - 1] - logW[n - 2];
+        double before = logW[n - 2] - logW[n - 3];
+        return last >= 0.5 * before && logW[1] - logW[0] >= Math.log(2) ? 1 : 0;
+    }
+
+    /** The verdict on a site whose weights grow without bound along one tail (for independence MH). */
+    private static String unboundedVerdict(Address site, double end, int side, int growing, int probed) {
+        String where = Double.isNaN(end) ? String.format(Locale.ROOT, "forced %s the proposal's centre, out to 64 "
+                + "proposal sds", side > 0 ? "above" : "below") : "forced nearer and nearer to its support's end " + end;
+        return String.format(Locale.ROOT, "the guide's tail at %s is lighter than the target's: with %s %s, %d of %d "
+                + "runs' weights p / q rose at every step without levelling off, so the weights are unbounded there",
+                site, site, where, growing, probed);
     }
 
     /** log |x| for a finite x, -inf (cannot be scored) for an infinite one. */
@@ -367,10 +413,10 @@ final class LightGuideTails {
      * What one probed run said of three integrands over log distance, each 1 if it rose at every step or levelled
      * off, 0 if not, -1 if the run could not be probed ({@link #risesThrough(double[], IntToDoubleFunction)}): q W^2
      * (the weights' variance), q l^2 and q |l| (the variance and the mean of l = log q - log p, the free energy's
-     * terms; see {@link FreeEnergyTail}).
+     * terms; see {@link FreeEnergyTail}); and W itself, growing without bound ({@link #growsWithoutBound}).
      */
-    record Probe(int weights, int squaredLogWeights, int logWeights) {
-        static final Probe NONE = new Probe(-1, -1, -1);
+    record Probe(int weights, int squaredLogWeights, int logWeights, int unboundedWeights) {
+        static final Probe NONE = new Probe(-1, -1, -1, -1);
     }
 
     /**

@@ -35,6 +35,11 @@ public final class IndependenceKernel extends Kernel {
         return "independence (guide)";
     }
 
+    /** The guide that proposes the whole runs. */
+    Guide guide() {
+        return guide;
+    }
+
     @Override
     Kernel restrictedTo(AddressPattern[] patterns) {
         throw new IllegalArgumentException("an independence kernel proposes whole runs; it cannot be restricted to "

@@ -49,7 +49,9 @@ public final class Mcmc<T> {
     private final Model<T> model;
     // Set only on a fresh copy, before the copy is returned: every configuration a caller sees is immutable.
     private Kernel kernel = Kernels.singleSite();
-    private Target<? super T> target = Target.posterior();
+    private Target<? super T> target = POSTERIOR;
+    /** The default target, told apart by identity: a check of the guide's weights reads them against it. */
+    private static final Target<Object> POSTERIOR = Target.posterior();
     private int chains = 4;
     private int warmup = 1000;
     private int draws = 1000;
@@ -216,7 +218,8 @@ public final class Mcmc<T> {
                 trackedNames, tracked, progress);
         List<McmcResult.ChainOutput<T>> outputs = backend.run(job, RunControl.none()).merged();
         return new McmcResult<>(kernel, outputs, draws, trackedNames, new OtherValueSearch<>(model, target, seed),
-                record == null ? List.of() : Arrays.stream(record).map(AddressPattern::toString).toList());
+                record == null ? List.of() : Arrays.stream(record).map(AddressPattern::toString).toList(),
+                new UnboundedGuideWeights<>(model, kernel, target == POSTERIOR, seed, (long) chains * draws));
     }
 
     /**

@@ -49,10 +49,13 @@ public final class McmcResult<T> {
     private Map<String, Double> tied;
     /** The patterns of {@code record}, as written; empty if every choice is recorded. */
     private final List<String> recordPatterns;
+    /** Whether an independence kernel's guide has weights that grow without bound along a tail. */
+    private final UnboundedGuideWeights<T> unbounded;
 
     McmcResult(Kernel kernel, List<ChainOutput<T>> chains, int draws, List<String> tracked,
-            OtherValueSearch<T> search, List<String> recordPatterns) {
+            OtherValueSearch<T> search, List<String> recordPatterns, UnboundedGuideWeights<T> unbounded) {
         this.kernel = kernel;
+        this.unbounded = unbounded;
         this.recordPatterns = recordPatterns;
         this.search = search;
         this.chains = List.copyOf(chains);
@@ -347,6 +350,7 @@ public final class McmcResult<T> {
             }
         }
         unmatchedRecordPatterns().forEach(out::add);
+        unbounded.verdict().ifPresent(out::add);
         if (out.isEmpty() && !s.rows().isEmpty() && s.rows().stream().allMatch(SummaryRow::constant)) {
             out.add(String.format(Locale.ROOT, "no quantity changed value in any of the %d chain%s: every choice "
                     + "held one value, each because every other value proposed for it alone was impossible given the "

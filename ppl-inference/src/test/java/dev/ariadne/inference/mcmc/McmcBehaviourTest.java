@@ -939,4 +939,34 @@ class McmcBehaviourTest {
         assertThatThrownBy(() -> Mcmc.of(m).draws(200).target((lp, ll, v) -> Double.NaN).run())
                 .hasStackTraceContaining("the target's log density is NaN");
     }
+
+    /**
+     * An independence guide narrower than the posterior (N(0.9, 0.31) for N(0.9, 0.408)) has weights p / q that grow
+     * without bound: the chain is not geometrically ergodic, and an outside statistician's chains read
+     * P(mu > 1.8 | e) = 0.0137 as 0.0054 +- 0.0014 under "no problem found". Named from forced runs in the guide's
+     * tails; a guide as wide as the posterior or wider, a StudentT, a defensive mixture and a custom target are not.
+     */
+    @Test
+    void anIndependenceGuideWhoseWeightsAreUnboundedIsNamed() {
+        double[] ys = {0.8, 1.2, 1.9, 0.4, 1.1};
+        Model<Double> model = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            for (int i = 0; i < ys.length; i++) {
+                p.observe("y", i, new Normal(mu, 1), ys[i]);
+            }
+            return mu;
+        };
+        java.util.function.Function<Guide, List<String>> verdicts = g -> Mcmc.of(model)
+                .kernel(Kernels.independence(g)).warmup(200).draws(500).seed(3).run().verdicts();
+        assertThat(verdicts.apply(Guide.at("mu", new Normal(0.9, 0.31)))).anyMatch(v -> v.startsWith("the guide's "
+                + "tail at mu is lighter than the target's") && v.contains("not geometrically ergodic"));
+        for (Guide fine : List.of(Guide.at("mu", new Normal(0.9, 0.408)), Guide.at("mu", new Normal(1.3, 0.5)),
+                Guide.at("mu", new dev.ariadne.core.dist.StudentT(3, 0.9, 0.4)),
+                Guide.defensive(0.1, Guide.at("mu", new Normal(0.9, 0.31))))) {
+            assertThat(verdicts.apply(fine)).noneMatch(v -> v.contains("lighter than the target"));
+        }
+        assertThat(Mcmc.of(model).kernel(Kernels.independence(Guide.at("mu", new Normal(0.9, 0.31))))
+                .target(Target.tempered(0.5)).warmup(200).draws(500).seed(3).run().verdicts())
+                .noneMatch(v -> v.contains("lighter than the target"));
+    }
 }
