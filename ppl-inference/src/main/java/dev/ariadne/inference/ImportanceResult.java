@@ -542,6 +542,11 @@ public final class ImportanceResult<T> implements EvidenceResult {
             }
             lightTail().verdict().ifPresent(verdicts::add);
             lightTail().freeEnergy().ifPresent(verdicts::add);
+            if (acc.sites.runs() > 0 && !acc.sites.anyEvidence()) {
+                verdicts.add(String.format(Locale.ROOT, "no run of the per-site breakdown (the first %,d) met any "
+                        + "evidence, no observe, factor or condition: P(e) is 1 and every estimate is the prior's; if "
+                        + "the model should be conditioned on data, it never states it", acc.sites.runs()));
+            }
             unproposedValue().ifPresent(verdicts::add);
             for (int h = 0; h < plan.hypotheses.size(); h++) {
                 String few = FewEffectiveRuns.forHypothesis(plan.hypotheses.get(h).name(), heldRuns(acc.hypotheses[h]),

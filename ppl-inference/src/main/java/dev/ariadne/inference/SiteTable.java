@@ -182,6 +182,16 @@ final class SiteTable implements java.io.Serializable {
         return any;
     }
 
+    /** Whether some run seen so far made evidence: an observation, a factor or a condition. */
+    boolean anyEvidence() {
+        for (Stats s : sites.values()) {
+            if (s.kind != SiteKind.LATENT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The latent addresses seen so far with indices collapsed to {@code [*]}, in order of first appearance. */
     List<String> latentShapes() {
         java.util.Set<String> shapes = new java.util.LinkedHashSet<>();
