@@ -1055,14 +1055,7 @@ class DiagnosticsVerdictsTest {
      */
     @Test
     void aGuideTailTooHeavyForTheFreeEnergyIsNamed() {
-        double[] ys = {0.8, 1.2, 1.9, 0.4, 1.1};
-        Model<Double> model = p -> {
-            double mu = p.sample("mu", new Normal(0, 1));
-            for (int i = 0; i < ys.length; i++) {
-                p.observe("y", i, new Normal(mu, 1), ys[i]);
-            }
-            return mu;
-        };
+        Model<Double> model = GroundTruth.NORMAL_NORMAL;
         java.util.function.Function<dev.ariadne.core.dist.RealDist, List<String>> verdicts = q -> Importance.of(model)
                 .guide(Guide.at("mu", q)).samples(10_000).seed(300).run().diagnostics().verdicts();
         for (double df : new double[] {3, 4}) {

@@ -928,11 +928,7 @@ class McmcBehaviourTest {
      */
     @Test
     void aTargetOfInfiniteOrNaNDensityIsNamed() {
-        Model<Double> m = p -> {
-            double mu = p.sample("mu", new Normal(0, 1));
-            p.observe("y", new Normal(mu, 1), 1.0);
-            return mu;
-        };
+        Model<Double> m = GroundTruth.NORMAL_NORMAL;
         assertThatThrownBy(() -> Mcmc.of(m).draws(200).target((lp, ll, v) -> v > 1 ? Double.POSITIVE_INFINITY
                 : lp + ll).run()).hasStackTraceContaining("the target's log density is Infinity")
                 .hasStackTraceContaining("a target must return a finite number or -inf");
@@ -948,14 +944,7 @@ class McmcBehaviourTest {
      */
     @Test
     void anIndependenceGuideWhoseWeightsAreUnboundedIsNamed() {
-        double[] ys = {0.8, 1.2, 1.9, 0.4, 1.1};
-        Model<Double> model = p -> {
-            double mu = p.sample("mu", new Normal(0, 1));
-            for (int i = 0; i < ys.length; i++) {
-                p.observe("y", i, new Normal(mu, 1), ys[i]);
-            }
-            return mu;
-        };
+        Model<Double> model = GroundTruth.NORMAL_NORMAL;
         java.util.function.Function<Guide, List<String>> verdicts = g -> Mcmc.of(model)
                 .kernel(Kernels.independence(g)).warmup(200).draws(500).seed(3).run().verdicts();
         assertThat(verdicts.apply(Guide.at("mu", new Normal(0.9, 0.31)))).anyMatch(v -> v.startsWith("the guide's "
