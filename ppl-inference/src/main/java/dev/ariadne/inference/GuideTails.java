@@ -28,4 +28,22 @@ public final class GuideTails {
     public static <T> Optional<String> unboundedWeights(Execution<T> execution, long seed, long runs) {
         return LightGuideTails.verdict(execution, seed, runs).unboundedWeights();
     }
+
+    /**
+     * The distances from a proposal's centre, in its sds (4, 8, 16, 32 and 64), at which a site is forced: for a
+     * sampler that forces its own sites, as state-space SMC forces a step guide's latents.
+     */
+    public static double[] distances() {
+        return LightGuideTails.DISTANCES.clone();
+    }
+
+    /**
+     * Whether weights with log q = {@code logQ[k]} and log W = {@code logW[k]} at {@code distances[k]} from the
+     * proposal's centre have infinite variance along that tail, as the light-tail verdict reads them: q W^2 x
+     * distance rises at every doubling of the distance, or levels off ({@code -inf} entries cannot be scored, and a
+     * tail with one is not called infinite).
+     */
+    public static boolean varianceDiverges(double[] distances, double[] logQ, double[] logW) {
+        return LightGuideTails.risesThrough(distances, k -> logQ[k] + 2 * logW[k]) == 1;
+    }
 }

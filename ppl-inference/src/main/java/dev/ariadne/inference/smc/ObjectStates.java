@@ -73,6 +73,23 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
         }
     }
 
+    @Override
+    @SuppressWarnings("unchecked")
+    double stepOnce(int t, Object previous, StepView<S, O> view, O y) {
+        Particle p = view.particle;
+        view.observation = y;
+        p.begin(t, 0);
+        if (t == 0) {
+            view.previous = null;
+            init.init(p, y);
+        } else {
+            S prev = (S) previous;
+            view.previous = prev;
+            step.step(p, copy == null ? prev : copy.apply(prev), t, y);
+        }
+        return p.logWeight;
+    }
+
     /**
      * The first particle (in index order, so before its siblings move) whose ancestor another particle shares, or -1:
      * without a copy function every descendant of a state receives that one object.

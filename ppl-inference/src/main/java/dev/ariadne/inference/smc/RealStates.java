@@ -58,6 +58,22 @@ final class RealStates<O> extends StateColumn<Double, O> {
     }
 
     @Override
+    double stepOnce(int t, Object previous, StepView<Double, O> view, O y) {
+        Particle p = view.particle;
+        view.observation = y;
+        p.begin(t, 0);
+        if (t == 0) {
+            view.previousReal = Double.NaN;
+            init.init(p, y);
+        } else {
+            double prev = (Double) previous;
+            view.previousReal = prev;
+            step.step(p, prev, t, y);
+        }
+        return p.logWeight;
+    }
+
+    @Override
     void swap() {
         double[] c = cur;
         cur = next;

@@ -90,6 +90,18 @@ public final class SmcResult<T> implements EvidenceResult {
      * Sets the model and the guide its particles start from (an annealed run's) or draw from (a generic one's), for
      * the diagnostics ({@link #start}).
      */
+    /** The probes of a state-space call's step guide, whose verdict the diagnostics add; null for other calls. */
+    private StepGuideTails<T, ?> stepGuideTails;
+
+    synchronized SmcResult<T> probingStepGuide(StepGuideTails<T, ?> tails) {
+        this.stepGuideTails = tails;
+        return this;
+    }
+
+    private synchronized StepGuideTails<T, ?> stepGuideTails() {
+        return stepGuideTails;
+    }
+
     synchronized SmcResult<T> startingFrom(Execution<T> execution) {
         this.start = execution;
         return this;
@@ -633,6 +645,10 @@ public final class SmcResult<T> implements EvidenceResult {
         sharedStateVerdict().ifPresent(verdicts::add);
         leftOutVerdict().ifPresent(verdicts::add);
         rareValue().ifPresent(verdicts::add);
+        StepGuideTails<T, ?> tails = stepGuideTails();
+        if (tails != null) {
+            tails.verdict().ifPresent(verdicts::add);
+        }
         if (!noMass()) {
             for (int k = 0; k < settings.hypotheses.size(); k++) {
                 String unanimous = unanimous(settings.hypotheses.get(k).name(), shares(k));

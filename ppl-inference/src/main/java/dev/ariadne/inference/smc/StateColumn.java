@@ -45,6 +45,13 @@ abstract class StateColumn<S, O> {
         }
     }
 
+    /**
+     * The incremental log weight of one call of step t from {@code previous} (ignored at step 0; a state as
+     * {@link #value} gives it), with the view's particle and guide; nothing is stored. For the probes of a step guide's
+     * tails ({@link StepGuideTails}), outside the sweeps.
+     */
+    abstract double stepOnce(int t, Object previous, StepView<S, O> view, O y);
+
     /** Makes the next buffer the current one. */
     abstract void swap();
 
