@@ -55,6 +55,28 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
         }
         return what + " (" + (observed == null ? "" : "observed " + observed)
                 + (observed != null && distribution != null ? " " : "")
-                + (distribution == null ? "" : "under " + distribution) + ")";
+                + (distribution == null ? "" : "under " + distribution) + offSimplex() + ")";
+    }
+
+    /**
+     * Why an observed vector is off its distribution's simplex, if it is: entries that sum to other than 1 (data
+     * printed to 6 decimals sum to 0.999999, which a Dirichlet gives density 0) or a negative entry; empty otherwise.
+     */
+    private String offSimplex() {
+        if (!(observed instanceof java.util.List<?> entries) || distribution == null
+                || distribution.support().type() != dev.ariadne.core.dist.Support.Type.SIMPLEX) {
+            return "";
+        }
+        double sum = 0;
+        for (Object e : entries) {
+            double v = ((Double) e);
+            if (!(v >= 0)) {
+                return ": an entry is negative, off the simplex";
+            }
+            sum += v;
+        }
+        return Math.abs(sum - 1) <= 1e-9 * entries.size() ? "" : String.format(java.util.Locale.ROOT, ": its entries "
+                + "sum to %.10g, not 1 within %.0e, off the simplex (data rounded for printing? renormalise it)", sum,
+                1e-9 * entries.size());
     }
 }

@@ -93,7 +93,16 @@ class VectorObservationMessagesTest {
         Runner<Double> r = Execution.of(m).runner().run(2, 0);
         assertThat(r.failed()).isTrue();
         assertThat(r.failure().toString())
-                .isEqualTo("zero likelihood at w (observed [0.5, 0.6] under Dirichlet(alpha=[1.0, 1.0]))");
+                .isEqualTo("zero likelihood at w (observed [0.5, 0.6] under Dirichlet(alpha=[1.0, 1.0]): its entries "
+                        + "sum to 1.100000000, not 1 within 2e-09, off the simplex (data rounded for printing? "
+                        + "renormalise it))");
+        // proportions printed to 6 decimals sum to 0.999999 (an outside tester: "not a fault" was all it said)
+        Model<Double> rounded = p -> {
+            p.observe("w", new Dirichlet(1, 1, 1), new double[] {0.333333, 0.333333, 0.333333});
+            return 0.0;
+        };
+        assertThat(Execution.of(rounded).runner().run(2, 0).failure().toString())
+                .contains("its entries sum to 0.9999990000, not 1");
         double[] longOne = new double[Failure.NAMED_ENTRIES + 1];
         Model<Double> wide = p -> {
             p.observe("w", Dirichlet.of(1, 1, 1, 1, 1, 1, 1, 1, 1), longOne);
