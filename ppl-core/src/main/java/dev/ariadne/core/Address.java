@@ -85,7 +85,13 @@ public final class Address implements Serializable {
             if (nameIndex[1] != null && nameIndex[1].equals("*")) {
                 throw new IllegalArgumentException("not an address (a pattern?): " + text);
             }
-            int idx = nameIndex[1] == null ? NO_INDEX : Integer.parseInt(nameIndex[1]);
+            int idx;
+            try {
+                idx = nameIndex[1] == null ? NO_INDEX : Integer.parseInt(nameIndex[1]);
+            } catch (NumberFormatException tooLarge) {
+                throw new IllegalArgumentException("not an address: the index " + nameIndex[1] + " in " + text
+                        + " is beyond the largest int, " + Integer.MAX_VALUE);
+            }
             current = new Address(current, nameIndex[0], idx);
         }
         return current;

@@ -134,4 +134,11 @@ class AddressTest {
         assertThat(Guide.fromMap(new java.util.TreeMap<>(ordered)).patterns()).hasSize(2);
         assertThat(Guide.fromMap(java.util.Map.of("x[*]", q, "y[*]", q, "s[*]/x", q)).patterns()).hasSize(3);
     }
+
+    /** An index beyond an int is the project's error, naming it (it was a raw NumberFormatException). */
+    @Test
+    void anIndexBeyondAnIntIsNamed() {
+        assertThatThrownBy(() -> Address.parse("a[99999999999]")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the index 99999999999 in a[99999999999] is beyond the largest int");
+    }
 }

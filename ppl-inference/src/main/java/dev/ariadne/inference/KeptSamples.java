@@ -129,6 +129,9 @@ public final class KeptSamples<T> {
      */
     public <U> List<U> predictive(Model<U> predictive, int m, long seed) {
         requireSome();
+        if (m <= 0) {
+            throw new IllegalArgumentException("draws must be > 0, got " + m);
+        }
         List<U> out = new ArrayList<>(m);
         List<Kept<T>> draws = sample.resampleSystematic(m, Rng.forRun(seed, 0));
         for (int i = 0; i < draws.size(); i++) {

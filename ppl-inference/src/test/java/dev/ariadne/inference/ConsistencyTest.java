@@ -24,6 +24,9 @@ class ConsistencyTest {
                 .hasMessageStartingWith("the function is NaN for the kept run ").hasMessageContaining(" of seed 4");
         assertThatThrownBy(() -> r.kept().meanStandardError(mu -> Double.NaN))
                 .isInstanceOf(IllegalStateException.class);
+        // a negative number of predictive draws is named (it was "Illegal Capacity: -1")
+        assertThatThrownBy(() -> r.kept().predictive(GroundTruth.NORMAL_NORMAL, -1, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("draws must be > 0, got -1");
         // both infinities: no mean, said so (it returned NaN); one: that infinity, with an infinite standard error
         assertThatThrownBy(() -> r.kept().mean(mu -> mu > 0.9 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("its mean is undefined");

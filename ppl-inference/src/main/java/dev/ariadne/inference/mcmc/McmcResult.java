@@ -85,7 +85,16 @@ public final class McmcResult<T> {
 
     /** Kernel applications per draw in chain c (one sweep of its first state's choices by default). */
     public int stepsPerDraw(int chain) {
-        return chains.get(chain).stepsPerDraw();
+        return chains.get(chainIndex(chain)).stepsPerDraw();
+    }
+
+    /** {@code chain}, if it is one of this result's chains. */
+    private int chainIndex(int chain) {
+        if (chain < 0 || chain >= chains.size()) {
+            throw new IllegalArgumentException("chain " + chain + " is not one of the " + chains.size()
+                    + " chains (0 to " + (chains.size() - 1) + ")");
+        }
+        return chain;
     }
 
     /** The recorded quantities: addresses as printed, vector components as {@code address[j]}, tracked names. */
@@ -223,7 +232,7 @@ public final class McmcResult<T> {
 
     /** Each kernel's counts in one chain. */
     public List<KernelStats> acceptance(int chain) {
-        return chains.get(chain).acceptance();
+        return chains.get(chainIndex(chain)).acceptance();
     }
 
     /**

@@ -191,6 +191,9 @@ public final class WeightedParticles<T> implements java.io.Serializable {
      */
     public List<T> draws(int k, Rng rng) {
         requireMass();
+        if (k < 0) {
+            throw new IllegalArgumentException("draws must be >= 0, got " + k);
+        }
         double[] cum = new double[logW.length];
         double s = 0;
         for (int i = 0; i < logW.length; i++) {

@@ -958,4 +958,15 @@ class McmcBehaviourTest {
                 .target(Target.tempered(0.5)).warmup(200).draws(500).seed(3).run().verdicts())
                 .noneMatch(v -> v.contains("lighter than the target"));
     }
+
+    /** A chain that is not one of the result's is named as such (it was "Index: 5 Size: 2"). */
+    @Test
+    void aChainOutOfRangeIsNamed() {
+        McmcResult<Double> r = Mcmc.of(GroundTruth.NORMAL_NORMAL).chains(2).warmup(50).draws(50).seed(1).run();
+        assertThatThrownBy(() -> r.acceptance(5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("chain 5 is not one of the 2 chains (0 to 1)");
+        assertThatThrownBy(() -> r.stepsPerDraw(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("chain -1 is not one of the 2 chains");
+        assertThat(r.stepsPerDraw(1)).isPositive();
+    }
 }
