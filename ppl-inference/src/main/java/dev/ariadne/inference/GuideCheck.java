@@ -51,20 +51,22 @@ import java.util.Set;
  *                  value's share; empty if none
  * @param notChecked what the check left out (guided sites whose tails were not probed, past the probes' budget): not
  *                  problems, but where "no problems" says nothing; empty if nothing was left out
+ * @param accepted  how many of the trial runs had positive weight
  */
 public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String> failures, List<String> untouched,
                          Map<String, String> whyUntouched, List<String> unmatchedPatterns,
                          Map<String, String> whyUnmatched, List<String> lightTails,
-                         List<String> unproposedValues, List<String> notChecked) {
+                         List<String> unproposedValues, List<String> notChecked, int accepted) {
 
     /**
      * Whether the trial found no error, the guide touched every latent site, every pattern matched one, no site's
-     * proposal has too light a tail, no value the prior allows is left unproposed, and no run drew where the doubles
-     * cannot carry the guide's density ({@link FailureCause#UNREPRESENTABLE_DRAW}).
+     * proposal has too light a tail, no value the prior allows is left unproposed, no run drew where the doubles
+     * cannot carry the guide's density ({@link FailureCause#UNREPRESENTABLE_DRAW}), and some run had positive weight.
      */
     public boolean isClean() {
         return errors.isEmpty() && untouched.isEmpty() && unmatchedPatterns.isEmpty() && lightTails.isEmpty()
-                && unproposedValues.isEmpty() && !failures.containsKey(FailureCause.UNREPRESENTABLE_DRAW);
+                && unproposedValues.isEmpty() && !failures.containsKey(FailureCause.UNREPRESENTABLE_DRAW)
+                && (accepted > 0 || !errors.isEmpty());
     }
 
     static <T> GuideCheck of(Model<T> model, Guide guide, int runs) {
@@ -169,7 +171,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         return new GuideCheck(runs, List.copyOf(errors.values()), Collections.unmodifiableMap(failures),
                 List.copyOf(untouched), Collections.unmodifiableMap(why), List.copyOf(unmatched),
                 Collections.unmodifiableMap(namesEvidence), light, unproposed,
-                tails.unprobed().stream().toList());
+                tails.unprobed().stream().toList(), logWeights.size());
     }
 
     /** The log of the mean weight over {@code runs} runs, those not listed (failed runs) weighing 0. */
@@ -207,6 +209,13 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
 
     /** What a failed run says, in general: the runs' evidence, not the guide's fault. */
     private static final String NOT_A_FAULT = ": evidence those runs did not meet, not a fault of the guide";
+    /**
+     * What a latent site's failure says: only a proposal puts a latent value where its prior has density 0 (a
+     * proposal wider than its prior does so at a cost of runs, which is allowed), or so far out in its tail that the
+     * density underflows (a Normal(1e160, 1) guide for a Normal(0, 1) prior, an outside tester).
+     */
+    private static final String OUTSIDE_THE_PRIOR = ": the guide proposed a value there that the prior gives density 0 "
+            + "(outside its support, or so far out in its tail that the density underflows), and such runs weigh 0";
     /** What a run left out for a draw the doubles cannot carry says: the guide's shape at an end of its support. */
     private static final String UNREPRESENTABLE = ": the guide drew within 2^20 doubles of an end of its support, "
             + "where the doubles cannot carry its density; such runs count with weight 0 and the estimates leave out "
@@ -222,11 +231,16 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                 return sb.toString();
             }
         }
+        if (accepted == 0 && errors.isEmpty()) {
+            sb.append(System.lineSeparator()).append("  every run failed: no run had positive weight, so the guide "
+                    + "misses where the evidence lies, or the evidence is impossible");
+        }
         errors.forEach(e -> sb.append(System.lineSeparator()).append("  error: ").append(e));
         // A failed run is evidence the run did not meet: information about the guide's efficiency, not a fault.
         failures.forEach((c, a) -> sb.append(System.lineSeparator()).append("  some runs failed (")
                 .append(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append("), the first at ")
-                .append(a).append(c == FailureCause.UNREPRESENTABLE_DRAW ? UNREPRESENTABLE : NOT_A_FAULT));
+                .append(a).append(c == FailureCause.UNREPRESENTABLE_DRAW ? UNREPRESENTABLE
+                        : c == FailureCause.SUPPORT_VIOLATION ? OUTSIDE_THE_PRIOR : NOT_A_FAULT));
         untouched.forEach(u -> sb.append(System.lineSeparator()).append("  never guided: ").append(u)
                 .append(whyUntouched.containsKey(u) ? " (" + whyUntouched.get(u) + ")" : ""));
         unmatchedPatterns.forEach(p -> sb.append(System.lineSeparator()).append("  guide pattern matched no latent ")

@@ -1090,4 +1090,21 @@ class DiagnosticsVerdictsTest {
         assertThat(Importance.of(observed).samples(5000).seed(1).run().diagnostics().verdicts())
                 .noneMatch(v -> v.contains("met any evidence"));
     }
+
+    /**
+     * A guide so far off that the prior's density underflows at every value it proposes (Normal(1e160, 1) for a
+     * Normal(0, 1)) failed every run, and the check said "no problems" and "evidence those runs did not meet, not a
+     * fault of the guide" (an outside tester). It now says that every run failed and what a latent site's failure is.
+     */
+    @Test
+    void aCheckWhoseRunsAllFailIsNotClean() {
+        GuideCheck check = Importance.check(GroundTruth.NORMAL_NORMAL, Guide.at("mu", new Normal(1e160, 1)));
+        assertThat(check.isClean()).isFalse();
+        assertThat(check.accepted()).isZero();
+        assertThat(check.toString()).contains("every run failed: no run had positive weight")
+                .contains("the guide proposed a value there that the prior gives density 0").doesNotContain("no problems");
+        GuideCheck fine = Importance.check(GroundTruth.NORMAL_NORMAL, GroundTruth.NORMAL_NORMAL_EXACT);
+        assertThat(fine.isClean()).isTrue();
+        assertThat(fine.accepted()).isEqualTo(fine.runs());
+    }
 }
