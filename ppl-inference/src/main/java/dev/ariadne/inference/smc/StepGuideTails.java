@@ -19,8 +19,8 @@ import java.util.Optional;
  * proposal's centre, one step call per point, and where q W^2 x distance rises at every doubling in most of the
  * probes, the latent is named.
  *
- * <p>The previous states come from one sweep of the call's own configuration, kept with its history (sweep 0 of the
- * seed, as the call's first): at up to {@value #STEPS} steps spread over the series, the {@value #PARTICLES}
+ * <p>The previous states come from one sweep of the call's own configuration with at most {@value #SWEEP_PARTICLES}
+ * particles, kept with its history (sweep 0 of the seed): at up to {@value #STEPS} steps spread over the series, the {@value #PARTICLES}
  * particles of largest weight after the step before (the initial step has none). Cost: one sweep, and for each
  * probed step and particle, one step call per latent and point (10 per latent), once per result.
  */
@@ -30,6 +30,11 @@ final class StepGuideTails<S, O> {
     static final int STEPS = 20;
     /** The particles of largest weight whose states each probed step starts from. */
     static final int PARTICLES = 3;
+    /**
+     * At most this many particles in the sweep whose states the probes start from: its history keeps every state of
+     * every step, and the probes need a few plausible ones, not the call's precision.
+     */
+    static final int SWEEP_PARTICLES = 200;
 
     private final StateSpaceSmc<S, O> config;
     private Optional<String> verdict;
@@ -49,7 +54,9 @@ final class StepGuideTails<S, O> {
     private Optional<String> find() {
         Optional<FilterHistory<S>> kept;
         try {
-            kept = new StateSpaceSweep<>(config.keepHistory(1)).sweep(0).history();
+            StateSpaceSmc<S, O> sweep = config.keepHistory(1).particles(Math.min(config.settings().particles,
+                    SWEEP_PARTICLES));
+            kept = new StateSpaceSweep<>(sweep).sweep(0).history();
         } catch (RuntimeException e) {
             return Optional.empty(); // the call's own sweeps report it
         }
