@@ -30,8 +30,17 @@ public record LogitNormal(double loc, double scale, double lower, double upper) 
         }
     }
 
-    /** The unconstrained coordinate y = logit((x - lower) / (upper - lower)) of a point inside the interval. */
+    /**
+     * The unconstrained coordinate y = logit((x - lower) / (upper - lower)) of a point inside the interval: -inf and
+     * +inf at its ends.
+     *
+     * @throws IllegalArgumentException for a point outside the interval, or NaN (it returned NaN)
+     */
     public double unconstrained(double x) {
+        if (!(x >= lower && x <= upper)) {
+            throw new IllegalArgumentException("LogitNormal.unconstrained: " + x + " is outside the interval ["
+                    + lower + ", " + upper + "]");
+        }
         double u = (x - lower) / (upper - lower);
         return Math.log(u) - Math.log1p(-u);
     }

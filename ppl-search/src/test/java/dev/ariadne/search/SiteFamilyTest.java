@@ -167,6 +167,10 @@ class SiteFamilyTest {
         // The stick-breaking and logit normals integrate to 1 over their supports (checked by importance sampling
         // from a uniform proposal on the interval, and by the Dirichlet(1,1) = uniform-on-simplex identity).
         LogitNormal ln = new LogitNormal(0.3, 0.8, -1, 3);
+        // a point outside the interval has no unconstrained coordinate (it was NaN, an outside tester)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ln.unconstrained(3.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3.5 is outside the interval");
+        assertThat(ln.unconstrained(1)).isCloseTo(0, org.assertj.core.api.Assertions.within(1e-15));
         double s = 0;
         int n = 200_000;
         for (int i = 0; i < n; i++) {
