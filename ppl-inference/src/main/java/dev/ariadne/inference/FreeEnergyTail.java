@@ -13,8 +13,12 @@ import java.util.Locale;
  * the self-normalised estimates are not affected.
  *
  * <p>Read from the same forced runs as {@link LightGuideTails}: with the site forced to t, the run's l(t) is
- * -log W(t), and q(t) l(t)^2 x distance (q(t) |l(t)| x distance for the mean) rising at every doubling of the
- * distance, or levelling off, in most probed runs names the site.
+ * -log W(t), read less the median of the probed runs' l (a typical value), and q(t) l(t)^2 x distance
+ * (q(t) |l(t)| x distance for the mean) rising at every doubling of the distance, or levelling off, in most probed
+ * runs names the site. Not read:
+ * toward a finite end of a support (l growing like log(distance) there, under a Beta(0.05, 0.05) guide, rises over
+ * the probe's range though its integral is finite), under a whole-run defensive mixture (not probed), and at sites
+ * the first probed runs do not make.
  */
 final class FreeEnergyTail {
 

@@ -544,8 +544,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
             lightTail().freeEnergy().ifPresent(verdicts::add);
             if (acc.sites.runs() > 0 && !acc.sites.anyEvidence()) {
                 verdicts.add(String.format(Locale.ROOT, "no run of the per-site breakdown (the first %,d) met any "
-                        + "evidence, no observe, factor or condition: P(e) is 1 and every estimate is the prior's; if "
-                        + "the model should be conditioned on data, it never states it", acc.sites.runs()));
+                        + "evidence, no observe, factor or condition: P(e) reads 1 and every estimate is the prior's; "
+                        + "if the model should be conditioned on data, these runs never reached it", acc.sites.runs()));
             }
             unproposedValue().ifPresent(verdicts::add);
             for (int h = 0; h < plan.hypotheses.size(); h++) {

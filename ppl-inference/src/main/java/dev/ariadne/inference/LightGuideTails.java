@@ -88,7 +88,8 @@ final class LightGuideTails {
         }
         Map<Address, Support> supports = new LinkedHashMap<>();
         Map<Address, String> pairs = new LinkedHashMap<>();
-        Map<Address, Dist[]> proposals = proposals(execution, seed, supports, pairs);
+        double[] runLogWeights = new double[PROBE_RUNS];
+        Map<Address, Dist[]> proposals = proposals(execution, seed, supports, pairs, runLogWeights);
         if (proposals == null) {
             return Finding.NONE;
         }
@@ -96,13 +97,30 @@ final class LightGuideTails {
         Selection<Dist[]> scalars = probed(only(proposals, RealDist.class), pairs, budget);
         Selection<Dist[]> vectors = probed(only(proposals, VecDist.class), pairs, budget);
         Optional<String> unprobed = unprobed(scalars.leftOut() + vectors.leftOut(), proposals.size(), budget);
-        String[] freeEnergy = {null};
+        double centre = typicalL(runLogWeights);
+        String[] freeEnergyVerdict = {null};
         String[] unbounded = {null};
-        Optional<String> light = scalarVerdict(execution, seed, scalars.chosen(), supports, freeEnergy, unbounded);
+        Optional<String> light = scalarVerdict(execution, seed, scalars.chosen(), supports, freeEnergyVerdict,
+                unbounded, centre);
         if (light.isEmpty()) {
             light = LightVectorTails.verdict(execution, seed, vectors.chosen(), supports);
         }
-        return new Finding(light, unprobed, Optional.ofNullable(freeEnergy[0]), Optional.ofNullable(unbounded[0]));
+        return new Finding(light, unprobed, Optional.ofNullable(freeEnergyVerdict[0]),
+                Optional.ofNullable(unbounded[0]));
+    }
+
+    /**
+     * A typical value of l = log q - log p, the median over the probed runs of positive weight (NaN if none), at which
+     * the free energy's tail is read: uncentred, a large |log P(e)| in every run's l swamped the part that grows in
+     * the tail (a model of log P(e) = +1200 was named for a StudentT(5) guide, one of -1e5 not for a StudentT(2), an
+     * outside statistician), and the call's mean of l is itself far off where that tail is heavy (1.5e5 under a Cauchy
+     * guide).
+     */
+    private static double typicalL(double[] runLogWeights) {
+        double[] l = java.util.Arrays.stream(runLogWeights).filter(w -> w > Double.NEGATIVE_INFINITY
+                && w < Double.POSITIVE_INFINITY).map(w -> -w).sorted().toArray();
+        return l.length == 0 ? Double.NaN : l.length % 2 == 1 ? l[l.length / 2]
+                : 0.5 * (l[l.length / 2 - 1] + l[l.length / 2]);
     }
 
     /** The sentence on the guided sites left unprobed, if any. */
@@ -118,7 +136,7 @@ final class LightGuideTails {
 
     private static <T> Optional<String> scalarVerdict(Execution<T> execution, long seed, Map<Address, Dist[]> chosen,
                                                       Map<Address, Support> supports, String[] freeEnergy,
-                                                      String[] unbounded) {
+                                                      String[] unbounded, double centre) {
         for (Map.Entry<Address, Dist[]> e : chosen.entrySet()) {
             Support support = supports.get(e.getKey());
             String first = null;
@@ -137,7 +155,7 @@ final class LightGuideTails {
                         continue;
                     }
                     Probe r = bounded ? risesAtEnd(execution, seed, i, e.getKey(), support, q, end)
-                            : rises(execution, seed, i, e.getKey(), support, q, side);
+                            : rises(execution, seed, i, e.getKey(), support, q, side, centre);
                     if (r.weights() >= 0) {
                         probed++;
                         rising += r.weights();
@@ -197,12 +215,15 @@ final class LightGuideTails {
      * the guide is a whole-run defensive mixture, which bounds every weight: nothing to probe.
      */
     private static <T> Map<Address, Dist[]> proposals(Execution<T> execution, long seed,
-                                                      Map<Address, Support> supports, Map<Address, String> pairs) {
+                                                      Map<Address, Support> supports, Map<Address, String> pairs,
+                                                      double[] runLogWeights) {
         Runner<T> runner = execution.runner();
         Map<Address, Dist[]> proposals = new LinkedHashMap<>();
+        java.util.Arrays.fill(runLogWeights, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < PROBE_RUNS; i++) {
             try {
                 runner.run(seed, i);
+                runLogWeights[i] = runner.failed() ? Double.NEGATIVE_INFINITY : runner.logWeight();
                 if (runner.defensiveAlpha() > 0) {
                     return null;
                 }
@@ -304,7 +325,7 @@ final class LightGuideTails {
      * probed (it failed, or threw, at the nearest point).
      */
     private static <T> Probe rises(Execution<T> execution, long seed, int i, Address site, Support support, RealDist q,
-                                   int side) {
+                                   int side, double centreOfL) {
         double centre;
         double scale;
         try {
@@ -329,7 +350,7 @@ final class LightGuideTails {
             distances[k] = DISTANCES[k] * scale;
             points[k] = centre + side * distances[k];
         }
-        return risesThrough(execution, seed, i, site, support, q, points, distances);
+        return risesThrough(execution, seed, i, site, support, q, points, distances, centreOfL);
     }
 
     /**
@@ -357,7 +378,7 @@ final class LightGuideTails {
      * no likelihood tames).
      */
     private static <T> Probe risesThrough(Execution<T> execution, long seed, int i, Address site, Support support,
-                                          RealDist q, double[] points, double[] distances) {
+                                          RealDist q, double[] points, double[] distances, double centreOfL) {
         double[] logQ = new double[points.length];
         double[] logW = new double[points.length];
         for (int k = 0; k < points.length; k++) {
@@ -366,10 +387,13 @@ final class LightGuideTails {
             logW[k] = logQ[k] == Double.NEGATIVE_INFINITY ? Double.NEGATIVE_INFINITY
                     : forcedLogWeight(execution, seed, i, site, new Point(t, support), logQ[k]);
         }
-        // The run's log q - log p with the site at t is -log W(t): a weight of 0 has no finite one to score.
+        // The run's l = log q - log p with the site at t is -log W(t), read less its mean (centreOfL; NaN: not read);
+        // a weight of 0 has no finite l to score.
+        boolean readL = !Double.isNaN(centreOfL);
         return new Probe(risesThrough(distances, k -> logQ[k] + 2 * logW[k]),
-                risesThrough(distances, k -> logQ[k] + 2 * logAbsOfFinite(logW[k])),
-                risesThrough(distances, k -> logQ[k] + logAbsOfFinite(logW[k])), growsWithoutBound(logW));
+                readL ? risesThrough(distances, k -> logQ[k] + 2 * logAbsOfFinite(-logW[k] - centreOfL)) : -1,
+                readL ? risesThrough(distances, k -> logQ[k] + logAbsOfFinite(-logW[k] - centreOfL)) : -1,
+                growsWithoutBound(logW));
     }
 
     /**
@@ -400,8 +424,9 @@ final class LightGuideTails {
         String where = Double.isNaN(end) ? String.format(Locale.ROOT, "forced %s the proposal's centre, out to 64 "
                 + "proposal sds", side > 0 ? "above" : "below") : "forced nearer and nearer to its support's end " + end;
         return String.format(Locale.ROOT, "the guide's tail at %s is lighter than the target's: with %s %s, %d of %d "
-                + "runs' weights p / q rose at every step without levelling off, so the weights are unbounded there",
-                site, site, where, growing, probed);
+                + "runs' weights p / q rose at every step without levelling off, so the weights are unbounded there, "
+                + "or bounded only further out, at many times their size nearer in", site, site, where, growing,
+                probed);
     }
 
     /** log |x| for a finite x, -inf (cannot be scored) for an infinite one. */
@@ -476,7 +501,10 @@ final class LightGuideTails {
             distances[k] = Math.abs(delta);
             points[k] = end + delta == end ? Double.NaN : end + delta; // a point that rounds onto the end: none
         }
-        return risesThrough(execution, seed, i, site, support, q, points, distances);
+        // No reading of the free energy toward an end: where l grows like log(distance) (a Beta(0.05, 0.05) guide
+        // for a Beta(9, 5)), q l^2 x distance keeps rising over the probe's range though its integral is finite
+        // (an outside statistician), and a grid of quarterings cannot tell that growth from a power's.
+        return risesThrough(execution, seed, i, site, support, q, points, distances, Double.NaN);
     }
 
     /**

@@ -1071,6 +1071,32 @@ class DiagnosticsVerdictsTest {
                 new Normal(0.9, 0.408), new Normal(0.2, 0.6), new Normal(0.9, 0.15))) {
             assertThat(verdicts.apply(q)).as("%s", q).noneMatch(v -> v.contains("free energy"));
         }
+        // l is read less a typical value of it: a log P(e) far from 0 in every run's l swamped its tail, so that
+        // factor(+1000) named a StudentT(5) guide and factor(-1e5) left a StudentT(2) unnamed (an outside statistician)
+        for (double shift : new double[] {1000, -1e5}) {
+            Model<Double> shifted = p -> {
+                double mu = GroundTruth.NORMAL_NORMAL.run(p);
+                p.factor("shift", shift);
+                return mu;
+            };
+            java.util.function.Function<dev.ariadne.core.dist.RealDist, List<String>> said = q -> Importance
+                    .of(shifted).guide(Guide.at("mu", q)).samples(10_000).seed(300).run().diagnostics().verdicts();
+            assertThat(said.apply(new dev.ariadne.core.dist.StudentT(5, 0.9, 0.4))).as("shift %s", shift)
+                    .noneMatch(v -> v.contains("free energy"));
+            assertThat(said.apply(new dev.ariadne.core.dist.StudentT(3, 0.9, 0.4))).as("shift %s", shift)
+                    .anyMatch(v -> v.startsWith("the free energy's standard error is not to be trusted"));
+            assertThat(said.apply(new dev.ariadne.core.dist.StudentT(2, 0.9, 0.4))).as("shift %s", shift)
+                    .anyMatch(v -> v.startsWith("the free energy is infinite"));
+        }
+        // toward a finite end, l grows like log(distance), which the probe's range cannot tell from a power: not read
+        // (a Beta(0.05, 0.05) guide for a Beta(9, 5) posterior, whose log-moments are all finite, was named)
+        Model<Double> coin = p -> {
+            double b = p.sample("b", new dev.ariadne.core.dist.Beta(1, 1));
+            p.observe("heads", new dev.ariadne.core.dist.Binomial(12, b), 8);
+            return b;
+        };
+        assertThat(Importance.of(coin).guide(Guide.at("b", new dev.ariadne.core.dist.Beta(0.05, 0.05)))
+                .samples(10_000).seed(300).run().diagnostics().verdicts()).noneMatch(v -> v.contains("free energy"));
     }
 
     /**

@@ -41,10 +41,11 @@ final class UnboundedGuideWeights<T> {
                     Optional<String> found = GuideTails.unboundedWeights(Execution.of(model).guide(g), seed, draws);
                     if (found.isPresent()) {
                         verdict = Optional.of(found.get() + ": the independence kernel's acceptance ratio is a ratio "
-                                + "of those weights, so its chains are not geometrically ergodic, and they visit that "
-                                + "tail in rare long stays that r_hat, the ESS and the mcse need not show (tail "
-                                + "probabilities and quantiles read off most); give the guide tails at least as wide "
-                                + "as the posterior's, or mix the prior back in (Guide.defensive)");
+                                + "of those weights, so its chains are not geometrically ergodic (or, with a bound "
+                                + "that far out, mix as if they were not), and they visit that tail in rare long "
+                                + "stays that r_hat, the ESS and the mcse need not show (tail probabilities and "
+                                + "quantiles read off most); give the guide tails at least as wide as the posterior's, "
+                                + "or mix the prior back in (Guide.defensive)");
                         break;
                     }
                 }
