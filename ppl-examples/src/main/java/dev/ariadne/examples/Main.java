@@ -145,6 +145,11 @@ public final class Main implements Callable<Integer> {
         }
 
         Path outDir() {
+            if (out.isBlank()) {
+                // an empty path is the working folder, which the plots would then fill unasked (an outside tester)
+                throw new CommandLine.ParameterException(spec.commandLine(), "the output folder is empty: give --out "
+                        + "a folder (--out . for the working one)");
+            }
             Path dir;
             try {
                 dir = Path.of(out);

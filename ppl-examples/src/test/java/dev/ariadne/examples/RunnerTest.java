@@ -176,6 +176,13 @@ class RunnerTest {
         assertThat(stderr().strip()).contains("is a file, not a folder").doesNotContain("Exception");
     }
 
+    /** An empty output folder was the working one, which the plots filled unasked (an outside tester). */
+    @Test
+    void anEmptyOutputFolderIsAUsageError() {
+        assertThat(run("run", "two-coins", "--samples", "100", "--out", "")).isEqualTo(2);
+        assertThat(stderr().strip()).contains("the output folder is empty: give --out a folder");
+    }
+
     @Test
     void badNumbersAreOneLineErrors() {
         assertThat(run("run", "two-coins", "--samples", "many")).isNotZero();
