@@ -165,6 +165,17 @@ public final class StateSpaceSmc<S, O> extends SmcBuilder<S, StateSpaceSmc<S, O>
 
     // ------------------------------------------------------------------ for the sweeps
 
+    /**
+     * This configuration over the first {@code steps} observations only, keeping the history of its first sweep, with
+     * at most {@code particles} particles: the sweep whose states a step guide's probes start from
+     * ({@link StepGuideTails}), whose history holds every state of every step it makes.
+     */
+    StateSpaceSmc<S, O> probingSweep(int steps, int particles) {
+        List<O> first = observations.subList(0, Math.min(steps, observations.size()));
+        return new StateSpaceSmc<>(settings.particles(Math.min(settings.particles, particles)), first, init, step,
+                realInit, realStep, copy, guide, tracked, 1);
+    }
+
     List<O> observations() {
         return observations;
     }

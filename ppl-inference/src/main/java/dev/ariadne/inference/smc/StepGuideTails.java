@@ -20,7 +20,7 @@ import java.util.Optional;
  * probes, the latent is named.
  *
  * <p>The previous states come from one sweep of the call's own configuration with at most {@value #SWEEP_PARTICLES}
- * particles, kept with its history (sweep 0 of the seed): at up to {@value #STEPS} steps spread over the series, the {@value #PARTICLES}
+ * particles over at most its first {@value #SWEEP_STEPS} steps, kept with its history (sweep 0 of the seed): at up to {@value #STEPS} steps spread over the series, the {@value #PARTICLES}
  * particles of largest weight after the step before (the initial step has none). Cost: one sweep, and for each
  * probed step and particle, one step call per latent and point (10 per latent), once per result.
  */
@@ -35,6 +35,8 @@ final class StepGuideTails<S, O> {
      * every step, and the probes need a few plausible ones, not the call's precision.
      */
     static final int SWEEP_PARTICLES = 200;
+    /** The steps of that sweep, at most: the probes look at the first this many steps of a longer series. */
+    static final int SWEEP_STEPS = 2000;
 
     private final StateSpaceSmc<S, O> config;
     private Optional<String> verdict;
@@ -54,9 +56,7 @@ final class StepGuideTails<S, O> {
     private Optional<String> find() {
         Optional<FilterHistory<S>> kept;
         try {
-            StateSpaceSmc<S, O> sweep = config.keepHistory(1).particles(Math.min(config.settings().particles,
-                    SWEEP_PARTICLES));
-            kept = new StateSpaceSweep<>(sweep).sweep(0).history();
+            kept = new StateSpaceSweep<>(config.probingSweep(SWEEP_STEPS, SWEEP_PARTICLES)).sweep(0).history();
         } catch (RuntimeException e) {
             return Optional.empty(); // the call's own sweeps report it
         }
