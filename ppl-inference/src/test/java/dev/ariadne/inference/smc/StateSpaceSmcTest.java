@@ -438,4 +438,34 @@ class StateSpaceSmcTest {
         assertThat(randomWalk(LG_OBS, () -> { }).particles(100).sweeps(20).seed(1).run().diagnostics().verdicts())
                 .noneMatch(v -> v.contains("step guide's tail"));
     }
+
+    /** A state of two latents, for the step guide's probe. */
+    private record Pair(double u, double v) {
+    }
+
+    /**
+     * A guide too light on u, with v drawn after it from its prior: the probe's weight at each forced u averages W^2
+     * over four draws of v (with one, the guide was named in 7 of 10 calls, an outside statistician). u's step target,
+     * N(prev.u, 1) times N(y; u, sqrt 2) from v's observation, has sd 0.816: the weights' variance is infinite under a
+     * guide of sd 0.5 (2 / 0.667 - 1 / 0.25 < 0) and finite under one of 1.5.
+     */
+    @Test
+    void aStepGuideTooLightOnALatentDrawnBeforeAnotherIsNamed() {
+        java.util.function.Function<Double, List<String>> verdicts = sd -> Smc.<Pair, Double>stateSpace((p, o) -> {
+            double u = p.sample("u", new Normal(0, 1));
+            double v = p.sample("v", new Normal(u, 1));
+            p.observe(new Normal(v, 1), o);
+            return new Pair(u, v);
+        }, (p, prev, t, o) -> {
+            double u = p.sample("u", new Normal(prev.u(), 1));
+            double v = p.sample("v", new Normal(u, 1));
+            p.observe(new Normal(v, 1), o);
+            return new Pair(u, v);
+        }, LG_OBS).guide((site, prior) -> site.name().equals("u")
+                ? new Normal(site.step() == 0 ? 0 : site.previous().u(), sd) : null)
+                .particles(100).sweeps(20).seed(3).run().diagnostics().verdicts();
+        assertThat(verdicts.apply(0.5)).anyMatch(v -> v.startsWith("the step guide's tail at the latent 'u' is too "
+                + "light"));
+        assertThat(verdicts.apply(1.5)).noneMatch(v -> v.contains("step guide's tail"));
+    }
 }
