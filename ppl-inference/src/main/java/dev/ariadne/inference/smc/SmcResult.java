@@ -86,13 +86,10 @@ public final class SmcResult<T> implements EvidenceResult {
         }
     }
 
-    /**
-     * Sets the model and the guide its particles start from (an annealed run's) or draw from (a generic one's), for
-     * the diagnostics ({@link #start}).
-     */
     /** The probes of a state-space call's step guide, whose verdict the diagnostics add; null for other calls. */
     private StepGuideTails<T, ?> stepGuideTails;
 
+    /** Sets the probes of a state-space call's step guide, for the diagnostics. */
     synchronized SmcResult<T> probingStepGuide(StepGuideTails<T, ?> tails) {
         this.stepGuideTails = tails;
         return this;
@@ -102,6 +99,10 @@ public final class SmcResult<T> implements EvidenceResult {
         return stepGuideTails;
     }
 
+    /**
+     * Sets the model and the guide its particles start from (an annealed run's) or draw from (a generic one's), for
+     * the diagnostics ({@link #start}).
+     */
     synchronized SmcResult<T> startingFrom(Execution<T> execution) {
         this.start = execution;
         return this;
