@@ -75,8 +75,8 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
             }
             sum += v;
         }
-        return Math.abs(sum - 1) <= 1e-9 * entries.size() ? "" : String.format(java.util.Locale.ROOT, ": its entries "
-                + "sum to %.10g, not 1 within %.0e, off the simplex (data rounded for printing? renormalise it)", sum,
-                1e-9 * entries.size());
+        double tolerance = dev.ariadne.core.dist.Support.simplexTolerance(entries.size());
+        return Math.abs(sum - 1) <= tolerance ? "" : String.format(java.util.Locale.ROOT, ": its entries sum to "
+                + "%.10g, not 1 within %.0e, off the simplex (data rounded for printing? renormalise it)", sum, tolerance);
     }
 }

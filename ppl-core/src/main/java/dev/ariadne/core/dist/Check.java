@@ -227,7 +227,7 @@ public final class Check {
             }
             sum += copy[i];
         }
-        if (!(Math.abs(sum - 1) <= 1e-9 * copy.length)) {
+        if (!(Math.abs(sum - 1) <= Support.simplexTolerance(copy.length))) {
             throw new ParameterException(dist, param, sum, "a probability vector (sum 1)", "sum " + sum);
         }
         return copy;

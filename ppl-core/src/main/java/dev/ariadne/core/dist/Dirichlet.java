@@ -212,7 +212,7 @@ public final class Dirichlet implements VecDist {
             }
             sum += v;
         }
-        return Math.abs(sum - 1) <= 1e-9 * x.length;
+        return Math.abs(sum - 1) <= Support.simplexTolerance(x.length);
     }
 
     /**

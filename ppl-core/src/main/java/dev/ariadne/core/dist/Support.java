@@ -59,6 +59,14 @@ public record Support(Type type, double lower, double upper, int dim) implements
         return new Support(Type.INTEGERS, lower, upper, 1);
     }
 
+    /**
+     * How far from 1 the entries of a point of the simplex of length {@code dim} may sum: 1e-9 per entry, rounding's
+     * share, so that a vector normalised in doubles is on it.
+     */
+    public static double simplexTolerance(int dim) {
+        return 1e-9 * dim;
+    }
+
     /** The probability simplex of vectors of length dim. */
     public static Support simplex(int dim) {
         return dim > 0 && dim < SHARED_DIMS ? SIMPLICES[dim] : new Support(Type.SIMPLEX, 0, 1, dim);
@@ -239,7 +247,7 @@ public record Support(Type type, double lower, double upper, int dim) implements
             }
             sum += v;
         }
-        return Math.abs(sum - 1) <= 1e-9 * dim;
+        return Math.abs(sum - 1) <= simplexTolerance(dim);
     }
 
     @Override
