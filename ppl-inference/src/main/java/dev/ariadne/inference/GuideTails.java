@@ -30,11 +30,13 @@ public final class GuideTails {
     }
 
     /**
-     * The distances from a proposal's centre, in its sds (4, 8, 16, 32 and 64), at which a site is forced: for a
-     * sampler that forces its own sites, as state-space SMC forces a step guide's latents.
+     * The points at which a site drawn from proposal {@code q} is forced along one side ({@code side} 1 or -1), and
+     * their distances from its centre, as {@code {points, distances}}: 4, 8, 16, 32 and 64 proposal sds from its mean
+     * (scale units, from 0, for a proposal without them); for a sampler that forces its own sites, as state-space SMC
+     * forces a step guide's latents.
      */
-    public static double[] distances() {
-        return LightGuideTails.DISTANCES.clone();
+    public static double[][] tailPoints(dev.ariadne.core.dist.RealDist q, int side) {
+        return LightGuideTails.tailPoints(q, side);
     }
 
     /**

@@ -326,6 +326,16 @@ final class LightGuideTails {
      */
     private static <T> Probe rises(Execution<T> execution, long seed, int i, Address site, Support support, RealDist q,
                                    int side, double centreOfL) {
+        double[][] along = tailPoints(q, side);
+        return risesThrough(execution, seed, i, site, support, q, along[0], along[1], centreOfL);
+    }
+
+    /**
+     * The points a probe forces a site to along one side of its proposal {@code q}, and their distances from its
+     * centre: {@link #DISTANCES} proposal sds (scale units for a proposal without a variance) from its mean (0 for
+     * one without a finite mean, as a Cauchy), as {@code {points, distances}}.
+     */
+    static double[][] tailPoints(RealDist q, int side) {
         double centre;
         double scale;
         try {
@@ -350,7 +360,7 @@ final class LightGuideTails {
             distances[k] = DISTANCES[k] * scale;
             points[k] = centre + side * distances[k];
         }
-        return risesThrough(execution, seed, i, site, support, q, points, distances, centreOfL);
+        return new double[][] {points, distances};
     }
 
     /**

@@ -67,7 +67,7 @@ final class StepGuideTails<S, O> {
             return Optional.empty();
         }
         FilterHistory<S> history = kept.get();
-        int steps = Math.min(history.steps(), config.observations().size());
+        int steps = history.steps();
         StateColumn<S, O> column = config.newColumn(1);
         StepView<S, O> view = new StepView<>(Rng.forRun(config.settings().seed, 0));
         view.realState = config.realStates();
@@ -150,18 +150,13 @@ final class StepGuideTails<S, O> {
     /** Whether the tail rises along {@code side}; null if it could not be probed. */
     private Boolean rises(StateColumn<S, O> column, StepView<S, O> view, int t, Object previous, O y, String name,
                           RealDist q, int side) {
-        double centre = finiteOr(() -> q.mean(), 0);
-        double scale = finiteOr(() -> Math.sqrt(q.variance()), 1);
-        if (!(scale > 0)) {
-            scale = 1;
-        }
-        double[] distances = GuideTails.distances();
+        double[][] along = GuideTails.tailPoints(q, side);
+        double[] distances = along[1];
         double[] logQ = new double[distances.length];
         double[] logW = new double[distances.length];
         StepGuide<S, O> guide = config.stepGuide();
         for (int k = 0; k < distances.length; k++) {
-            distances[k] *= scale;
-            double x = centre + side * distances[k];
+            double x = along[0][k];
             logQ[k] = Double.isFinite(x) && q.support().contains(x) ? q.logDensity(x) : Double.NEGATIVE_INFINITY;
             if (logQ[k] == Double.NEGATIVE_INFINITY) {
                 logW[k] = Double.NEGATIVE_INFINITY;
@@ -193,15 +188,6 @@ final class StepGuideTails<S, O> {
             return null;
         }
         return GuideTails.varianceDiverges(distances, logQ, logW);
-    }
-
-    private static double finiteOr(java.util.function.DoubleSupplier f, double otherwise) {
-        try {
-            double v = f.getAsDouble();
-            return Double.isFinite(v) ? v : otherwise;
-        } catch (ArithmeticException undefined) {
-            return otherwise;
-        }
     }
 
     /**
