@@ -69,10 +69,13 @@ public final class KeptSamples<T> {
      */
     public double meanStandardError(ToDoubleFunction<? super T> f) {
         requireSome();
-        if (Double.isInfinite(mean(f))) {
+        double se = sample.weightedMeanStandardError(notNaN(f));
+        if (se != se) {
+            // f was infinite for some kept run (inf - inf in the deviations): an infinite mean, whose standard error
+            // is infinite too, or none if f took both infinities, which mean refuses
+            defined(mean(f));
             return Double.POSITIVE_INFINITY;
         }
-        double se = sample.weightedMeanStandardError(notNaN(f));
         return effectiveRuns() < FewEffectiveRuns.MINIMUM ? Double.POSITIVE_INFINITY : se;
     }
 
