@@ -26,12 +26,12 @@ final class FreeEnergyTail {
     }
 
     /**
-     * The verdict on {@code site}, probed toward {@code end} (NaN: away from the proposal's centre on side
-     * {@code side}): {@code infinite} if E_q[|l|] diverges there too, in {@code rising} of {@code probed} runs.
+     * The verdict on {@code site}, probed away from the proposal's centre on side {@code side} (1 above, -1 below):
+     * {@code infinite} if E_q[|l|] diverges there too, in {@code rising} of {@code probed} runs.
      */
-    static String verdict(Address site, double end, int side, boolean infinite, int rising, int probed) {
-        String where = Double.isNaN(end) ? String.format(Locale.ROOT, "forced %s the proposal's centre, out to 64 "
-                + "proposal sds", side > 0 ? "above" : "below") : "forced nearer and nearer to its support's end " + end;
+    static String verdict(Address site, int side, boolean infinite, int rising, int probed) {
+        String where = String.format(Locale.ROOT, "forced %s the proposal's centre, out to 64 proposal sds",
+                side > 0 ? "above" : "below");
         String what = infinite
                 ? "the free energy is infinite: with %s %s, %d of %d runs' |log q - log p| x density x distance rose "
                 + "at every step or stopped falling, so the mean of log q - log p over the guide diverges, and the "

@@ -176,7 +176,8 @@ final class LightGuideTails {
                 }
                 if (freeEnergy[0] == null && logProbed > 0 && 2 * logRising[0] > logProbed) {
                     boolean infinite = 2 * logRising[1] > logProbed;
-                    freeEnergy[0] = FreeEnergyTail.verdict(e.getKey(), bounded ? end : Double.NaN, side, infinite,
+                    // read along unbounded sides only (risesAtEnd does not read l), so never toward an end
+                    freeEnergy[0] = FreeEnergyTail.verdict(e.getKey(), side, infinite,
                             infinite ? logRising[1] : logRising[0], logProbed);
                 }
                 if (probed > 0 && 2 * rising > probed) {
