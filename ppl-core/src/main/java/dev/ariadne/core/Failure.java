@@ -77,6 +77,7 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
         }
         double tolerance = dev.ariadne.core.dist.Support.simplexTolerance(entries.size());
         return Math.abs(sum - 1) <= tolerance ? "" : String.format(java.util.Locale.ROOT, ": its entries sum to "
-                + "%.10g, not 1 within %.0e, off the simplex (data rounded for printing? renormalise it)", sum, tolerance);
+                + "%.10g, not 1 within %.0e, off the simplex (data rounded for printing? renormalise it)", sum,
+                tolerance);
     }
 }

@@ -16,12 +16,13 @@ import java.util.Optional;
  * (an outside statistician: a linear-Gaussian model of 10 steps with the guide N(y_t, 0.5), 31 of 300 calls more than
  * 3 standard errors low with no verdict but path degeneracy). Found as importance sampling's light-tail verdict is:
  * each real latent a step samples from a proposal other than its prior is forced at 4 to 64 proposal sds from the
- * proposal's centre, one step call per point, and where q W^2 x distance rises at every doubling in most of the
- * probes, the latent is named.
+ * proposal's centre, W^2 averaged over {@value #DRAWS_PER_POINT} step calls per point, and where q W^2 x distance
+ * rises at every doubling in most of the probes, the latent is named.
  *
  * <p>The previous states come from one sweep of the call's own configuration with at most {@value #SWEEP_PARTICLES}
- * particles over at most its first {@value #SWEEP_STEPS} steps, kept with its history (sweep 0 of the seed): at up to {@value #STEPS} steps spread over the series, the {@value #PARTICLES}
- * particles of largest weight after the step before (the initial step has none). Cost: one sweep, and for each
+ * particles over at most its first {@value #SWEEP_STEPS} steps, kept with its history (sweep 0 of the seed): at up
+ * to {@value #STEPS} steps spread over the series, the {@value #PARTICLES} particles of largest weight after the
+ * step before (the initial step has none). Cost: one sweep, and for each
  * probed step and particle, {@value #DRAWS_PER_POINT} step calls per latent and point (40 per latent), once per
  * result.
  */
@@ -71,7 +72,7 @@ final class StepGuideTails<S, O> {
         StateColumn<S, O> column = config.newColumn(1);
         StepView<S, O> view = new StepView<>(Rng.forRun(config.settings().seed, 0));
         view.realState = config.realStates();
-        Map<String, int[]> tally = new LinkedHashMap<>(); // "name|side" -> {rising, probed}, and its first step
+        Map<Tail, int[]> tally = new LinkedHashMap<>(); // {rising, probed, first step probed}
         int probedSteps = Math.min(STEPS, steps);
         for (int j = 0; j < probedSteps; j++) {
             int t = probedSteps == steps ? j : (int) ((long) j * (steps - 1) / (probedSteps - 1));
@@ -80,20 +81,23 @@ final class StepGuideTails<S, O> {
                 probe(column, view, t, previous, y, tally);
             }
         }
-        for (Map.Entry<String, int[]> e : tally.entrySet()) {
+        for (Map.Entry<Tail, int[]> e : tally.entrySet()) {
             int[] c = e.getValue();
             if (c[1] > 0 && 2 * c[0] > c[1]) {
-                String[] nameSide = e.getKey().split("\\|", 2);
                 return Optional.of(String.format(Locale.ROOT, "the step guide's tail at the latent '%s' is too light: "
-                        + "with it forced %s its proposal's centre, out to 64 proposal sds, %d of %d probes' incremental "
-                        + "weight^2 x density x distance rose at every doubling of the distance or stopped falling "
-                        + "(first at step %d), so the incremental weights' variance is infinite, and log Z-hat can read "
-                        + "many standard errors low with nothing in the particles to show it (the bounds stay valid); "
-                        + "give the step guide tails at least as wide as the step's transition and likelihood", nameSide[0],
-                        nameSide[1].equals("1") ? "above" : "below", c[0], c[1], c[2]));
+                        + "with it forced %s its proposal's centre, out to 64 proposal sds, %d of %d probes' "
+                        + "incremental weight^2 x density x distance rose at every doubling of the distance or stopped "
+                        + "falling (first at step %d), so the incremental weights' variance is infinite, and log Z-hat "
+                        + "can read many standard errors low with nothing in the particles to show it (the bounds stay "
+                        + "valid); give the step guide tails at least as wide as the step's transition and likelihood",
+                        e.getKey().latent(), e.getKey().side() > 0 ? "above" : "below", c[0], c[1], c[2]));
             }
         }
         return Optional.empty();
+    }
+
+    /** One side (1 above its proposal's centre, -1 below) of one latent's proposal. */
+    private record Tail(String latent, int side) {
     }
 
     /** The states after step t - 1 of the {@link #PARTICLES} particles of largest weight; one null at step 0. */
@@ -118,7 +122,7 @@ final class StepGuideTails<S, O> {
 
     /** Probes each real latent that step t, from {@code previous}, draws from a proposal, along both of its tails. */
     private void probe(StateColumn<S, O> column, StepView<S, O> view, int t, Object previous, O y,
-                       Map<String, int[]> tally) {
+                       Map<Tail, int[]> tally) {
         StepGuide<S, O> guide = config.stepGuide();
         Map<String, RealDist> proposals = new LinkedHashMap<>();
         view.particle.guide((StepGuide<S, O>) (site, prior) -> {
@@ -134,7 +138,7 @@ final class StepGuideTails<S, O> {
                 for (int side : new int[] {1, -1}) {
                     Boolean rises = rises(column, view, t, previous, y, e.getKey(), e.getValue(), side);
                     if (rises != null) {
-                        int[] c = tally.computeIfAbsent(e.getKey() + "|" + side, k -> new int[] {0, 0, t});
+                        int[] c = tally.computeIfAbsent(new Tail(e.getKey(), side), k -> new int[] {0, 0, t});
                         c[0] += rises ? 1 : 0;
                         c[1]++;
                     }
