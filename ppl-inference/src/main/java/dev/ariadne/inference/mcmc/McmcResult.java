@@ -241,8 +241,9 @@ public final class McmcResult<T> {
      * move, sites never moved, Gibbs sites handled by MH, quantities too rare to summarise. A single line saying so
      * when nothing does, naming the choices found {@link SummaryRow#determined() determined}: a choice that took
      * one value because every other value proposed for it was impossible is not a problem. More than {@value
-     * #TOLD_ONE_BY_ONE} lines with one kind of verdict (a random tree's deep sites, each made in few draws) are told in
-     * one line: the worst in full, then how many more and which.
+     * #TOLD_ONE_BY_ONE} lines with one kind of verdict are told in one line: the worst in full, then how many more and
+     * which. Every verdict on choices that exist in only some draws (a random tree's deep sites, the later events of
+     * a random number of them) is told in one line of its own, which says how often they exist.
      */
     public List<String> verdicts() {
         List<String> out = new ArrayList<>();
@@ -254,7 +255,14 @@ public final class McmcResult<T> {
         List<SummaryRow> rows = s.rows();
         List<List<SummaryRow.Verdict>> kinds = rows.stream().map(r -> r.verdictKinds(chainCount)).toList();
         Map<SummaryRow.Verdict, List<SummaryRow>> byKind = new EnumMap<>(SummaryRow.Verdict.class);
+        List<SummaryRow> partial = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).presence() < 1) {
+                if (!kinds.get(i).isEmpty()) {
+                    partial.add(rows.get(i));
+                }
+                continue;
+            }
             for (SummaryRow.Verdict v : kinds.get(i)) {
                 byKind.computeIfAbsent(v, x -> new ArrayList<>()).add(rows.get(i));
             }
@@ -262,7 +270,7 @@ public final class McmcResult<T> {
         Set<SummaryRow.Verdict> told = EnumSet.noneOf(SummaryRow.Verdict.class);
         for (int i = 0; i < rows.size(); i++) {
             SummaryRow r = rows.get(i);
-            for (SummaryRow.Verdict kind : kinds.get(i)) {
+            for (SummaryRow.Verdict kind : r.presence() < 1 ? List.<SummaryRow.Verdict>of() : kinds.get(i)) {
                 if (kind == SummaryRow.Verdict.ONE_VALUE && tied().containsKey(r.name())) {
                     continue; // the line on tied choices says more
                 }
@@ -291,6 +299,9 @@ public final class McmcResult<T> {
             } else if (!r.constant()) {
                 others.add(r.name());
             }
+        }
+        if (!partial.isEmpty()) {
+            out.add(partialVerdict(partial, chainCount));
         }
         if (!held.isEmpty() && !others.isEmpty()) {
             out.add(heldVerdict(held, others));
@@ -500,19 +511,64 @@ public final class McmcResult<T> {
     }
 
     /**
-     * One line for many lines' verdicts of one kind (a random tree's deep sites, each made in a few draws, gave 1,402
-     * lines): the worst line's verdict in full, then how many more there are and the first of them, worst first.
+     * One line for many lines' verdicts of one kind (many choices that mix slowly; a random tree's deep sites, before
+     * {@link #partialVerdict} took them, gave 1,402 lines): the worst line's verdict in full, then how many more there
+     * are and the first of them, worst first.
      */
     private static String grouped(SummaryRow.Verdict kind, List<SummaryRow> alike, int chains) {
         List<SummaryRow> worstFirst = new ArrayList<>(alike);
         worstFirst.sort(Comparator.comparingDouble((SummaryRow r) -> -r.severity(kind)));
         List<String> rest = worstFirst.subList(1, worstFirst.size()).stream().map(SummaryRow::name).toList();
-        double presence = alike.stream().mapToDouble(SummaryRow::presence).max().orElse(1);
-        return String.format(Locale.ROOT, "%s; the same for %,d more line%s (%s; summary() has each one)%s",
-                worstFirst.get(0).describe(kind, chains), rest.size(), rest.size() == 1 ? "" : "s", shortList(rest),
-                presence < 1 ? String.format(Locale.ROOT, "; each of these choices exists in at most %.1f%% of the "
-                        + "draws, and its line describes it given that it exists", 100 * presence) : "");
+        return String.format(Locale.ROOT, "%s; the same for %,d more line%s (%s; summary() has each one)",
+                worstFirst.get(0).describe(kind, chains), rest.size(), rest.size() == 1 ? "" : "s", shortList(rest));
     }
+
+    /**
+     * One line for every verdict on the choices that exist in only some draws (a random number of events, whose
+     * x[7] exists in a few percent of them): each such line is read from the draws in which its choice exists, so the
+     * fewer they are, the noisier it reads, and told one by one they buried a correct answer under a dozen lines.
+     * The worst of them is told in full (chains that disagree before low ESS, within a kind the worst line), then
+     * the count of each kind and the choices, and how often they exist.
+     */
+    private static String partialVerdict(List<SummaryRow> partial, int chains) {
+        Map<SummaryRow.Verdict, Integer> counts = new EnumMap<>(SummaryRow.Verdict.class);
+        for (SummaryRow r : partial) {
+            for (SummaryRow.Verdict v : r.verdictKinds(chains)) {
+                counts.merge(v, 1, Integer::sum);
+            }
+        }
+        SummaryRow.Verdict first = counts.keySet().stream().min(Comparator.comparingInt(PARTIAL_ORDER::indexOf))
+                .orElseThrow();
+        SummaryRow worst = partial.stream().filter(r -> r.verdictKinds(chains).contains(first))
+                .max(Comparator.comparingDouble(r -> r.severity(first))).orElseThrow();
+        List<String> names = new ArrayList<>();
+        names.add(worst.name());
+        partial.stream().map(SummaryRow::name).filter(n -> !n.equals(worst.name())).forEach(names::add);
+        double presence = partial.stream().mapToDouble(SummaryRow::presence).max().orElse(1);
+        String tally = counts.entrySet().stream().map(e -> KIND_WORDS.get(e.getKey()) + " (" + e.getValue() + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
+        boolean one = partial.size() == 1;
+        return String.format(Locale.ROOT, "%s; in all, %,d choice%s that exist%s in only some draws (at most %.1f%% "
+                + "of them: %s) ha%s lines that say: %s (summary() has each line); each such line describes its "
+                + "choice given that it exists, read from those draws alone, so the fewer they are the noisier it "
+                + "reads; it is not a verdict on the lines of choices and quantities that exist in every draw, which "
+                + "are judged on their own", worst.describe(first, chains), partial.size(), one ? "" : "s",
+                one ? "s" : "", 100 * presence, shortList(names), one ? "s" : "ve", tally);
+    }
+
+    /** Which kind of verdict on choices made in some draws is told in full first: disagreement before ESS. */
+    private static final List<SummaryRow.Verdict> PARTIAL_ORDER = List.of(SummaryRow.Verdict.STUCK_APART,
+            SummaryRow.Verdict.R_HAT, SummaryRow.Verdict.RARELY_CHANGED, SummaryRow.Verdict.ONE_VALUE,
+            SummaryRow.Verdict.ESS_BULK, SummaryRow.Verdict.ESS_TAIL);
+
+    /** The words that count each kind of verdict in {@link #partialVerdict}. */
+    private static final Map<SummaryRow.Verdict, String> KIND_WORDS = Map.of(
+            SummaryRow.Verdict.STUCK_APART, "never changed within a chain",
+            SummaryRow.Verdict.R_HAT, "chains disagree",
+            SummaryRow.Verdict.RARELY_CHANGED, "rarely changed",
+            SummaryRow.Verdict.ONE_VALUE, "one value",
+            SummaryRow.Verdict.ESS_BULK, "bulk ESS low",
+            SummaryRow.Verdict.ESS_TAIL, "tail ESS low");
 
     /**
      * What choices the chains held (or all but held) say of every other line: a real choice whose prior or
