@@ -59,6 +59,9 @@ public final class BobyqaStrategy implements Strategy {
         SearchState ctx = SearchState.of(context);
         CrnObjective obj = new CrnObjective(ctx, crnRuns);
         ctx.discover();
+        if (ctx.stopped) {
+            return; // the run budget cannot hold the discovery
+        }
         int d = ctx.layout.size();
         if (d < 2) {
             throw new IllegalArgumentException("bobyqa needs at least 2 parameters, but family "

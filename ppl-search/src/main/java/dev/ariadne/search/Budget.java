@@ -4,8 +4,12 @@ import java.time.Duration;
 
 /**
  * How much a search may spend: at most {@code steps} steps (gradient steps, optimiser generations, cross-entropy
- * iterations), {@code runs} runs of the model, and {@code time} of wall-clock time, whichever ends first.
- * Certification runs are not counted.
+ * iterations), {@code runs} runs of the model, and {@code time} of wall-clock time, whichever ends first. The runs
+ * that reveal the model's sites before the first step count, and are not made where the budget cannot hold them.
+ * Certification runs are not counted, nor are the checks after the last step, which {@link SearchResult#runsUsed()}
+ * includes: the comparison of the guide found with the starting guide, on n runs of each, and the check of its
+ * gradient, on 2n, where n is a quarter of the search's runs, at least {@value GuideSearch#MIN_COMPARISON_RUNS} and
+ * at most {@value GuideSearch#MAX_COMPARISON_RUNS}.
  *
  * @param steps the maximum number of steps, >= 0
  * @param runs  the maximum number of model runs, > 0

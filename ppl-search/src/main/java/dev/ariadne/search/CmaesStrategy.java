@@ -69,6 +69,9 @@ public final class CmaesStrategy implements Strategy {
         SearchState ctx = SearchState.of(context);
         CrnObjective obj = new CrnObjective(ctx, crnRuns);
         ctx.discover();
+        if (ctx.stopped) {
+            return; // the run budget cannot hold the discovery
+        }
         int d = ctx.layout.size();
         if (d == 0) {
             ctx.stop("no parameters to search: the model revealed no site the family parameterises");

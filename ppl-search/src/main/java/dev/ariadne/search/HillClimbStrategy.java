@@ -61,6 +61,9 @@ public final class HillClimbStrategy implements Strategy {
         SearchState ctx = SearchState.of(context);
         CrnObjective obj = new CrnObjective(ctx, crnRuns);
         ctx.discover();
+        if (ctx.stopped) {
+            return; // the run budget cannot hold the discovery
+        }
         int d = ctx.layout.size();
         if (d == 0) {
             ctx.stop("no parameters to search");
@@ -70,14 +73,21 @@ public final class HillClimbStrategy implements Strategy {
         double[] origin = ctx.layout.theta().clone();
         double[] units = ctx.layout.units(); // the climb moves z, theta = origin + units * z
         double[] best = new double[d];
-        double fBest = obj.value(origin);
         int sweep = 1;
+        // every evaluation within the budget: the start's and each restart's too (they once came before its test)
+        if (!ctx.canStep(sweep, crnRuns)) {
+            return;
+        }
+        double fBest = obj.value(origin);
         outer:
         for (int r = 0; r <= restarts; r++) {
             double[] x = best.clone();
             if (r > 0) {
                 for (int i = 0; i < d; i++) {
                     x[i] += step * (random.nextInt(5) - 2);
+                }
+                if (!ctx.canStep(sweep, crnRuns)) {
+                    break;
                 }
             }
             double fx = r == 0 ? fBest : obj.value(Layout.inUnits(origin, units, x));

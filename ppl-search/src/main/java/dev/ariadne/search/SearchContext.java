@@ -35,7 +35,9 @@ public interface SearchContext {
 
     /**
      * Runs the starting guide a few hundred times on the common random numbers so that the model reveals its sites
-     * (and a structured guide its coefficients), and returns the parameter names. Counts against the run budget.
+     * (and a structured guide its coefficients), and returns the parameter names. Counts against the run budget,
+     * and makes no pass of runs that the budget cannot hold: where not even the first fits, the search stops, its
+     * reason says why, and the list is empty (a strategy then returns at once).
      */
     List<String> discover();
 

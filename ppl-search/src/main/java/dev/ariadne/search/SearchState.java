@@ -163,6 +163,16 @@ final class SearchState implements SearchContext {
     @Override
     public List<String> discover() {
         for (int pass = 0; pass < 3; pass++) {
+            if (runsUsed + DISCOVERY_RUNS > budget.runs()) {
+                if (pass == 0) {
+                    stop(String.format(Locale.ROOT, "run budget of %,d reached before the search began: the model "
+                            + "reveals its sites in %,d runs of the starting guide, more than the budget leaves",
+                            budget.runs(), DISCOVERY_RUNS));
+                    budgetReached = true;
+                    return List.of();
+                }
+                break;
+            }
             int before = layout.size();
             layout.merge(batch(layout.snapshot(), 0, DISCOVERY_RUNS, true, null));
             if (layout.size() == before) {

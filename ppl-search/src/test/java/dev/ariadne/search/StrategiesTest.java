@@ -27,6 +27,29 @@ class StrategiesTest {
         assertThat(Strategy.hillClimb().toString()).startsWith("hill climbing(crnRuns=").contains("restarts=");
     }
 
+    /**
+     * A run budget smaller than the runs that discover the model's sites: CMA-ES, BOBYQA and hill climbing made those
+     * 500 to 1,500 runs anyway (runs(1) used 1,500 and 4,500), beyond the budget's "at most". Every strategy now
+     * spends no more than its budget but for the checks after its last step, which the budget does not count, and
+     * the search says why it stopped.
+     */
+    @Test
+    void noStrategySpendsMoreRunsThanTheBudget() {
+        for (Strategy strategy : List.of(Strategy.cmaes(), Strategy.bobyqa(), Strategy.hillClimb(),
+                Strategy.gradient(), Strategy.crossEntropy())) {
+            for (long runs : new long[] {1, 499, 700}) {
+                SearchResult r = GuideSearch.of(GroundTruth.NORMAL_NORMAL, GuideFamily.meanField()).strategy(strategy)
+                        .budget(Budget.runs(runs)).seed(2).certify(2_000, 0.05).run();
+                // the checks after the last step, beyond the budget: the comparison with the start (200 runs of
+                // each guide at these budgets) and the gradient's check (400)
+                assertThat(r.runsUsed()).as("%s with a budget of %d runs", strategy, runs)
+                        .isLessThanOrEqualTo(runs + 4L * GuideSearch.MIN_COMPARISON_RUNS);
+                assertThat(r.stopReason()).as("%s with a budget of %d runs", strategy, runs)
+                        .startsWith(String.format(java.util.Locale.ROOT, "run budget of %,d reached", runs));
+            }
+        }
+    }
+
     @Test
     void cmaesReturnsItsLastMeanAndReachesThePosterior() {
         List<SearchStep> seen = new ArrayList<>();
