@@ -18,9 +18,16 @@ public final class Conditional {
      * bounds can come out with the one on P(h, e) the higher (their own noise, or results of different models),
      * and a probability above 1 is then read as 1, which the label says.
      *
-     * @throws IllegalArgumentException when the bound on P(e) is 0 (no run satisfied the evidence)
+     * @throws IllegalArgumentException when either bound is an upper one ({@code ImportanceResult.upperBound}),
+     *                                  whose quotient is none of these, or the bound on P(e) is 0 (no run satisfied
+     *                                  the evidence)
      */
     public static Estimate of(Bound hAndE, Bound e) {
+        if (hAndE.side() != Bound.Side.LOWER || e.side() != Bound.Side.LOWER) {
+            throw new IllegalArgumentException("Conditional.of takes two lower bounds, on P(h, e) and on P(e), but "
+                    + "the one on " + (hAndE.side() != Bound.Side.LOWER ? "P(h, e)" : "P(e)") + " is an upper bound ("
+                    + (hAndE.side() != Bound.Side.LOWER ? hAndE : e) + "): pass lowerBound(...) of each result");
+        }
         if (e.logValue() == Double.NEGATIVE_INFINITY) {
             throw new IllegalArgumentException("the lower bound on P(e) is 0 (" + e.note()
                     + "): no quotient can be formed");

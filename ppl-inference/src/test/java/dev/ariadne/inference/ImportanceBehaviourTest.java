@@ -509,6 +509,16 @@ class ImportanceBehaviourTest {
         Estimate swapped = Conditional.of(forE.lowerBound(0.05), forHAndE.lowerBound(0.05));
         assertThat(swapped.value()).isEqualTo(1.0);
         assertThat(swapped.label()).contains("times the one on P(e), read as 1");
+        // An upper bound passed for either made a "quotient of lower bounds" (an adversarial tester's).
+        // From the prior the burglary's weights are likelihoods, at most 1 (stated): its upper bound is provable.
+        dev.ariadne.inference.stats.Bound upper = Importance.of(GroundTruth.BURGLARY).maxLogLikelihood(0)
+                .samples(20_000).seed(3).run().upperBound(0.05).orElseThrow();
+        assertThat(upper.side()).isEqualTo(dev.ariadne.inference.stats.Bound.Side.UPPER);
+        assertThat(forE.lowerBound(0.05).side()).isEqualTo(dev.ariadne.inference.stats.Bound.Side.LOWER);
+        assertThatThrownBy(() -> Conditional.of(upper, forE.lowerBound(0.05)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the one on P(h, e) is an upper");
+        assertThatThrownBy(() -> Conditional.of(forHAndE.lowerBound(0.05), upper))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the one on P(e) is an upper");
     }
 
     @Test

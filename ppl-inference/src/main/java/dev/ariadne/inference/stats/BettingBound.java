@@ -491,7 +491,7 @@ public final class BettingBound implements Serializable {
         String note = why != null ? "upper bound unavailable: " + why
                 : "upper bound, betting confidence sequence on " + nMeans + " batch means of " + batchSize
                         + " runs, for " + weightBound.describe();
-        return new Bound(v, delta, BoundMethod.BETTING, (long) nMeans * batchSize, note);
+        return new Bound(v, delta, BoundMethod.BETTING, (long) nMeans * batchSize, note, Bound.Side.UPPER);
     }
 
     /**

@@ -14,8 +14,18 @@ import java.util.Locale;
  * @param method   how it was computed
  * @param runs     the number of runs it rests on
  * @param note     a human-readable remark: which side, batch layout, why it is trivial or unavailable
+ * @param side     whether the mean weight lies above it (a lower bound) or below it (an upper bound), each with
+ *                 probability at least {@code 1 - delta}
  */
-public record Bound(double logValue, double delta, BoundMethod method, long runs, String note) {
+public record Bound(double logValue, double delta, BoundMethod method, long runs, String note, Side side) {
+
+    /** Which side of the mean weight a bound holds. */
+    public enum Side {
+        /** The mean weight is at least the bound: the evidence bounds. */
+        LOWER,
+        /** The mean weight is at most the bound. */
+        UPPER
+    }
 
     /** Validates the components: no NaN value, delta in (0, 1). */
     public Bound {
@@ -26,7 +36,15 @@ public record Bound(double logValue, double delta, BoundMethod method, long runs
         if (method == null) {
             throw new IllegalArgumentException("method is null");
         }
+        if (side == null) {
+            throw new IllegalArgumentException("side is null");
+        }
         note = note == null ? "" : note;
+    }
+
+    /** A lower bound: the mean weight is at least {@code exp(logValue)} with probability at least 1 - delta. */
+    public Bound(double logValue, double delta, BoundMethod method, long runs, String note) {
+        this(logValue, delta, method, runs, note, Side.LOWER);
     }
 
     /**
