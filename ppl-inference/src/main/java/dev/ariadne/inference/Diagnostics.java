@@ -161,6 +161,10 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
     private String runsNeededText() {
         // A new user read 10.5 beside an ESS of 12,700 of 200,000 runs as a contradiction: the two answer different
         // questions, so the figure says which it answers.
+        if (runsNeeded == Double.POSITIVE_INFINITY) {
+            return "runs needed unknown (exp KL(p || q), the runs before an estimate can be accurate at all, could not "
+                    + "be estimated from these weights)";
+        }
         String figure = String.format(Locale.ROOT, "runs needed ~ %.3g (exp KL(p || q): the runs before an estimate"
                 + " can be accurate at all; its precision after that is the ESS's)", runsNeeded);
         boolean heavy = paretoK > paretoThreshold && paretoK != Double.POSITIVE_INFINITY && !discreteTail;

@@ -764,7 +764,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 .append(nl);
         sb.append("KL estimate:     ").append(klEstimate()).append(nl);
         Bound b = lowerBound(0.05);
-        sb.append(String.format(Locale.ROOT, "P(e) >= %s at 95%% (log %.4f, betting)%n", b.text(6), b.logValue()));
+        sb.append(String.format(Locale.ROOT, "P(e) >= %s at 95%% (log %s, betting)%n", b.text(6), b.logText()));
         if (certifiedStop != null) {
             sb.append("until certified: ").append(certifiedStop).append(nl);
         }

@@ -98,6 +98,9 @@ class ImportanceLimitsTest {
         assertThat(new Bound(-800, 0.05, BoundMethod.BETTING, 1, "").text(3)).isEqualTo("3.67e-348");
         assertThat(new Bound(Math.log(0.25), 0.05, BoundMethod.BETTING, 1, "").text(3)).isEqualTo("0.250");
         assertThat(new Bound(Double.NEGATIVE_INFINITY, 0.05, BoundMethod.BETTING, 1, "").text(3)).isEqualTo("0");
+        // a log of 1e308 printed 1.00000e+9223372036854775807: its decimal exponent does not fit a long
+        assertThat(new Bound(1e308, 0.05, BoundMethod.BETTING, 1, "").text(6)).isEqualTo("10^(4.34294e+307)");
+        assertThat(new Bound(-1e300, 0.05, BoundMethod.BETTING, 1, "").text(3)).isEqualTo("10^(-4.34e+299)");
         // Printed, a bound reads as the summary writes it, not as a record's fields (a new user).
         assertThat(new Bound(Math.log(0.25), 0.05, BoundMethod.BETTING, 99_984, "lower bound").toString())
                 .isEqualTo("0.250000 (log -1.38629) with confidence 0.95, betting on 99,984 runs: lower bound");
@@ -163,6 +166,33 @@ class ImportanceLimitsTest {
         assertThat(runs[1]).as("runs at 1e10 against runs at 1e5, %s", java.util.Arrays.toString(runs))
                 .isLessThan(runs[0] * 100);
         assertThat(runs[2]).isEqualTo(runs[1]);
+    }
+
+    /**
+     * Log weights of +-1e308 (a factor of 1e308 in one branch, -1e308 in the other): their differences overflow a
+     * double, and the free energy's running variance turned NaN, so that freeEnergy() and summary() threw "an
+     * estimate must not be NaN" (an adversarial input). The spread now reads infinite, the mean finite.
+     */
+    @Test
+    void logWeightsNearTheLargestDoubleOnBothSidesGiveAnInfiniteSpreadNotNaN() {
+        Model<Boolean> m = p -> {
+            boolean b = p.sample("b", new Bernoulli(0.5));
+            p.factor("f", b ? 1e308 : -1e308);
+            return b;
+        };
+        ImportanceResult<Boolean> r = Importance.of(m).samples(1000).seed(1).run();
+        Estimate f = r.freeEnergy();
+        assertThat(f.value()).isFinite();
+        assertThat(f.standardError()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(r.summary()).doesNotContain("NaN").contains("10^(4.34294e+307)");
+        dev.ariadne.inference.stats.Moments both = new dev.ariadne.inference.stats.Moments().add(1e308).add(-1e308)
+                .add(1e308);
+        assertThat(both.mean()).isCloseTo(1e308 / 3, org.assertj.core.api.Assertions.withinPercentage(1e-9));
+        assertThat(both.variance()).isEqualTo(Double.POSITIVE_INFINITY);
+        dev.ariadne.inference.stats.Moments merged = new dev.ariadne.inference.stats.Moments().add(-1e308)
+                .merge(new dev.ariadne.inference.stats.Moments().add(1e308).add(1e308));
+        assertThat(merged.mean()).isCloseTo(1e308 / 3, org.assertj.core.api.Assertions.withinPercentage(1e-9));
+        assertThat(merged.standardError()).isEqualTo(Double.POSITIVE_INFINITY);
     }
 
     @Test

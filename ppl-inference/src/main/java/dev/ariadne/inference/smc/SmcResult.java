@@ -816,8 +816,8 @@ public final class SmcResult<T> implements EvidenceResult {
         sb.append("log Z-hat:       ").append(logEvidence()).append(nl);
         sb.append("E[log Z-hat]:    ").append(meanLogEvidence()).append(nl);
         Bound b = lowerBound(0.05);
-        sb.append(String.format(Locale.ROOT, "P(e) >= %s at 95%% (log %.4f, betting over sweeps)%n", b.text(6),
-                b.logValue()));
+        sb.append(String.format(Locale.ROOT, "P(e) >= %s at 95%% (log %s, betting over sweeps)%n", b.text(6),
+                b.logText()));
         untilCertifiedStop().ifPresent(v -> sb.append("until certified: ").append(v).append(nl));
         for (String h : hypothesisNames()) {
             sb.append(String.format(Locale.ROOT, "P(%s, e) >= %s at 95%%%n", h, lowerBound(h, 0.05).text(6)));

@@ -58,7 +58,8 @@ public record Bound(double logValue, double delta, BoundMethod method, long runs
     /**
      * The bound on the linear scale as text with {@code digits} significant digits, its decimal exponent taken from
      * the log where {@code exp} would overflow or underflow a double: {@code 2.71828e+434} for a log value of 1000.46,
-     * not "Infinity"; "0" and "Infinity" only for a log value of -inf and +inf.
+     * not "Infinity"; {@code 10^(4.34294e+307)} for a log value of 1e308, whose decimal exponent alone fills a
+     * double; "0" and "Infinity" only for a log value of -inf and +inf.
      *
      * @param digits significant digits, at least 1
      */
@@ -77,6 +78,9 @@ public record Bound(double logValue, double delta, BoundMethod method, long runs
             return String.format(Locale.ROOT, "%." + digits + "g", v);
         }
         double log10 = logValue / Math.log(10);
+        if (Math.abs(log10) >= 1e15) { // no mantissa is left to print: a double's 16 digits all hold the exponent
+            return String.format(Locale.ROOT, "10^(%." + digits + "g)", log10);
+        }
         double exponent = Math.floor(log10);
         double mantissa = Math.pow(10, log10 - exponent);
         String m = String.format(Locale.ROOT, "%." + (digits - 1) + "f", mantissa);
@@ -85,6 +89,14 @@ public record Bound(double logValue, double delta, BoundMethod method, long runs
             exponent++;
         }
         return String.format(Locale.ROOT, "%se%s%d", m, exponent < 0 ? "-" : "+", (long) Math.abs(exponent));
+    }
+
+    /**
+     * The bound's log as text: four decimals ({@code -27.1253}), or six significant digits where the log is a
+     * million or more in size ({@code 1.00000e+308}, which four decimals wrote out as 309 digits).
+     */
+    public String logText() {
+        return String.format(Locale.ROOT, Math.abs(logValue) < 1e6 ? "%.4f" : "%.6g", logValue);
     }
 
     /** The confidence level {@code 1 - delta}. */

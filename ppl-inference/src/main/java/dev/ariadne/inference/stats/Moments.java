@@ -32,9 +32,23 @@ public final class Moments implements java.io.Serializable {
         }
         n++;
         double d = x - mean;
+        if (d - d != 0) { // overflowed: values near +-1.8e308 on both sides
+            spreadOverflowed(x / n - mean / n);
+            return this;
+        }
         mean += d / n;
         m2 += d * (x - mean);
         return this;
+    }
+
+    /**
+     * Values whose differences overflow a double (log weights near +-1e308 on both sides): the mean moves by
+     * {@code step}, computed without the overflowing difference, and the spread, whose square is past any double,
+     * reads infinite from then on, as do the variance and the standard error, rather than NaN.
+     */
+    private void spreadOverflowed(double step) {
+        mean += step;
+        m2 = Double.POSITIVE_INFINITY;
     }
 
     /**
@@ -55,8 +69,12 @@ public final class Moments implements java.io.Serializable {
         }
         long nn = n + o.n;
         double d = o.mean - mean;
-        mean += d * ((double) o.n / nn);
-        m2 += o.m2 + d * d * ((double) n * o.n / nn);
+        if (d - d != 0) {
+            spreadOverflowed(o.mean * ((double) o.n / nn) - mean * ((double) o.n / nn));
+        } else {
+            mean += d * ((double) o.n / nn);
+            m2 += o.m2 + d * d * ((double) n * o.n / nn);
+        }
         n = nn;
         return this;
     }

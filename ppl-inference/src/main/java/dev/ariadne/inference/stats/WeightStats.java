@@ -229,7 +229,8 @@ public final class WeightStats implements java.io.Serializable {
      * {@code exp(KL(p || q))}). A self-normalised estimate, biased for small ESS, and never above {@code log n}
      * (the weighted mean of the log weights is at most the largest, and log Z-hat at least the largest minus
      * {@code log n}): where a few runs carry the weight it sits near that ceiling whatever the truth. Zero weights
-     * contribute nothing; {@code +inf} (nothing known) when all weights are zero.
+     * contribute nothing; {@code +inf} (nothing known) when all weights are zero, or when log weights near the
+     * largest double (a factor of 1e308) overflow their weighted sum.
      *
      * @throws IllegalStateException if no run was added
      */
@@ -238,7 +239,8 @@ public final class WeightStats implements java.io.Serializable {
         if (max == Double.NEGATIVE_INFINITY) {
             return Double.POSITIVE_INFINITY;
         }
-        return t1.value() / s1.value() - logZHat();
+        double kl = t1.value() / s1.value() - logZHat();
+        return kl == kl ? kl : Double.POSITIVE_INFINITY;
     }
 
     /** A copy of this accumulator. */
