@@ -200,7 +200,11 @@ public final class WeightBound implements Serializable {
             return;
         }
         double ll = r.logLikelihood();
-        if (ll > maxLogLikelihood) {
+        // The likelihood as its sites' log p sum it may exceed a bound exact in real arithmetic by a few units in the
+        // last place (a chain of factors whose all-up run reaches (N - 1) J + N H read 10.600000000000001 for a stated
+        // 10.6); a run within ROUNDING of it is admitted, as the upper bound is computed for weights up to e^ROUNDING
+        // above the bound (logCapacity), so it still holds for such a run.
+        if (ll > maxLogLikelihood + ROUNDING) {
             throw violation(r, ll);
         }
         if (reason == null && !admits(r.logWeight())) {
@@ -236,8 +240,10 @@ public final class WeightBound implements Serializable {
             why = "its evidence sites' log p add up to " + show(sum) + ", within the bound, and the scaling of them "
                     + "by the run's handlers (tempering, say) took it over";
         }
-        String message = "run " + r.runIndex() + " of seed " + r.seed() + " has log p(e | x) = " + show(ll)
-                + ", above the stated maxLogLikelihood(" + show(maxLogLikelihood) + "); " + why + ". "
+        boolean close = show(ll).equals(show(maxLogLikelihood)); // then every digit, so that they differ in print
+        String message = "run " + r.runIndex() + " of seed " + r.seed() + " has log p(e | x) = "
+                + (close ? Double.toString(ll) : show(ll)) + ", above the stated maxLogLikelihood("
+                + (close ? Double.toString(maxLogLikelihood) : show(maxLogLikelihood)) + "); " + why + ". "
                 + "The upper bound on P(e) and the rigorous interval rest on that statement holding for every run: "
                 + "state the largest log p(e | x) any run can reach, or state none";
         return new LikelihoodBoundException(message, r.seed(), r.runIndex(),
