@@ -27,13 +27,18 @@ final class KeptLog extends PerThreadSlot.Entry {
         return last.log;
     }
 
+    /** This thread's entry, for a caller that holds it ({@link #logOr}). */
+    static KeptLog mine() {
+        return LAST.get();
+    }
+
     /**
-     * This thread's kept log if it is x's (a rate a Gamma density just scored), else {@code Math.log(x)} from
-     * {@code memo}, a caller's table of points met before; the kept point stays as it was.
+     * This entry's kept log if it is x's (a rate a Gamma density just scored), else {@code Math.log(x)} from
+     * {@code memo}, a caller's table of points met before; the kept point stays as it was. Small enough for C2 to
+     * inline at any call, however rare (see {@link LogMemo#log}).
      */
-    static double keptOr(double x, LogMemo memo) {
-        KeptLog last = LAST.get();
-        return last.bits == Double.doubleToRawLongBits(x) ? last.log : memo.log(x);
+    double logOr(double x, LogMemo memo) {
+        return bits == Double.doubleToRawLongBits(x) ? log : memo.log(x);
     }
 
     /**

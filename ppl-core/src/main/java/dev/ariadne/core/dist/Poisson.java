@@ -40,13 +40,20 @@ public final class Poisson implements IntDist {
          * first observation in the run.
          */
         final LogMemo memo = new LogMemo();
+        /**
+         * This thread's kept log ({@link KeptLog}), held here so that a miss needs no lookup of it: a call left in
+         * line on this rare branch slowed every observation (see {@link LogMemo#log}). Should another thread's
+         * entry ever displace it from its stripe, it is no longer updated, and its point, compared by its bits, simply
+         * stops matching.
+         */
+        final KeptLog kept = KeptLog.mine();
 
         /**
-         * Another rate than the last: its log as kept from the Gamma density that just scored it ({@link KeptLog}), or
-         * from the rates met before, or taken. Out of line where it is rare, and inlined by C2 where it is hot.
+         * Another rate than the last: its log as kept from the Gamma density that just scored it, or from the rates
+         * met before, or taken.
          */
         void missed(double x) {
-            log = KeptLog.keptOr(x, memo);
+            log = kept.logOr(x, memo);
             rate = x;
         }
     }
