@@ -360,9 +360,11 @@ public final class MultivariateNormal implements VecDist {
             out[i] = rng.standardNormal();
         }
         // Bottom-up, so out[j] for j <= i still holds z_j when row i is formed.
+        // An entry past the largest double is an error, as a Normal's draw is: counted as a draw outside the support,
+        // it made a model with no evidence read P(e) 0.87 (an adversarial tester).
         if (sd != null) {
             for (int i = d - 1; i >= 0; i--) {
-                out[i] = mean[i] + sd[i] * out[i];
+                out[i] = Numerics.finiteDraw(mean[i] + sd[i] * out[i], this);
             }
             return;
         }
@@ -372,7 +374,7 @@ public final class MultivariateNormal implements VecDist {
             for (int j = 0; j <= i; j++) {
                 s += row[j] * out[j];
             }
-            out[i] = mean[i] + s;
+            out[i] = Numerics.finiteDraw(mean[i] + s, this);
         }
     }
 

@@ -254,6 +254,19 @@ class DoubleRangeEdgesTest {
         drawFails(new Cauchy(0, 1e307));
         drawFails(new LogNormal(710, 1));
         drawFails(new StudentT(1e-3, 0, 1));
+        // A vector's entries too: an overflowed entry, scored as outside the support, made a model with no evidence
+        // read P(e) 0.87 (an adversarial tester).
+        for (MultivariateNormal mvn : new MultivariateNormal[] {
+            MultivariateNormal.diagonal(new double[] {0, 0}, new double[] {1e308, 1e308}),
+            MultivariateNormal.diagonal(new double[] {1.7e308, 0}, new double[] {1e308, 1})}) {
+            Rng r = Rng.forRun(23, 0);
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    mvn.sample(r);
+                }
+            }).isInstanceOf(ArithmeticException.class).hasMessageStartingWith(mvn + ": a draw of ")
+                    .hasMessageEndingWith(" cannot be represented as a finite double");
+        }
         // Just inside int range, a Geometric draw is returned as it is.
         Geometric g = new Geometric(1e-8);
         Rng rng = Rng.forRun(22, 0);
