@@ -58,8 +58,9 @@ public final class Beta implements RealDist {
      * @param beta  the second shape (pseudo-count of failures), finite and >= {@value #MIN_SHAPE}
      */
     public Beta(double alpha, double beta) {
-        if (!(alpha >= MIN_SHAPE && alpha < Double.POSITIVE_INFINITY && beta >= MIN_SHAPE
-                && beta < Double.POSITIVE_INFINITY)) {
+        // Both at least MIN_SHAPE and their sum finite: each finite, and alpha + beta, which the mean and the
+        // density take, does not overflow (Beta(1e308, 1e308) had mean 0 and a NaN density).
+        if (!(alpha >= MIN_SHAPE && beta >= MIN_SHAPE && alpha + beta < Double.POSITIVE_INFINITY)) {
             throw rejected(alpha, beta);
         }
         this.alpha = alpha;
@@ -75,6 +76,10 @@ public final class Beta implements RealDist {
     private static RuntimeException rejected(double alpha, double beta) {
         Check.atLeast(NAME, "alpha", Check.positive(NAME, "alpha", alpha), MIN_SHAPE);
         Check.atLeast(NAME, "beta", Check.positive(NAME, "beta", beta), MIN_SHAPE);
+        if (!(alpha + beta < Double.POSITIVE_INFINITY)) {
+            return new ParameterException(NAME, "beta", beta, "small enough that alpha + beta is a finite double "
+                    + "(alpha is " + alpha + ")");
+        }
         return Check.acceptedByEveryCheck(NAME);
     }
 

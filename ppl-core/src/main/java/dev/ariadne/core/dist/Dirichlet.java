@@ -87,6 +87,10 @@ public final class Dirichlet implements VecDist {
                 sum += x;
                 logGammas += LogMath.logGamma(x);
             }
+            if (!(sum < Double.POSITIVE_INFINITY)) { // Dirichlet(1e308, 1e308) had a NaN density and variance
+                throw new ParameterException(NAME, "alpha", sum, "small enough that its sum is a finite double",
+                        Arrays.toString(alpha));
+            }
             this.alphaSum = sum;
             this.logNormaliser = LogMath.logGamma(sum) - logGammas;
         }

@@ -42,6 +42,11 @@ class ParameterValidationTest {
                 reject(() -> new Beta(NAN, 1), "Beta: alpha must be finite and > 0, got NaN", "alpha", NAN),
                 reject(() -> new Beta(1, -1), "Beta: beta must be finite and > 0, got -1.0", "beta", -1),
                 reject(() -> new Beta(1, NAN), "Beta: beta must be finite and > 0, got NaN", "beta", NAN),
+                // the sum overflowed: mean 0 and a NaN density (an adversarial tester)
+                reject(() -> new Beta(1e308, 1e308), "Beta: beta must be small enough that alpha + beta is a finite "
+                        + "double (alpha is 1.0E308), got 1.0E308", "beta", 1e308),
+                reject(() -> new Dirichlet(1e308, 1e308), "Dirichlet: alpha must be small enough that its sum is a "
+                        + "finite double, got [1.0E308, 1.0E308]", "alpha", INF),
                 reject(() -> new Gamma(-1, 1), "Gamma: shape must be finite and > 0, got -1.0", "shape", -1),
                 reject(() -> new Gamma(NAN, 1), "Gamma: shape must be finite and > 0, got NaN", "shape", NAN),
                 reject(() -> new Gamma(1, 0), "Gamma: rate must be finite and > 0, got 0.0", "rate", 0),
