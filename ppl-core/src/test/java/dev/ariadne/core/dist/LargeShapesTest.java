@@ -40,6 +40,29 @@ class LargeShapesTest {
      * Beta(a, a) at 1/2 is {@code log 2 - log(pi) / 2 + log Gamma(a + 1/2) - log Gamma(a)} (Legendre's duplication),
      * and the log-gamma difference is {@code log(a) / 2 - 1/(8a) + 1/(192 a^3)} to far below an ulp at these a.
      */
+    /**
+     * Far out in a tail, where the ratio to the mean is tiny: the form in t = r - 1 kept two of x's digits at
+     * r = 1e-14 (Gamma(1e9, 1) at 1e-5 read 8e5 nats off) and none where t rounds to -1 (Gamma(1e7, 1) at 1e-10 and
+     * Beta(1e6, 2) at 1e-20 read -infinity inside the support; an adversarial tester). Values from mpmath at 50
+     * digits, of the log-gamma definitions.
+     */
+    @Test
+    void farTailsAgreeWithFiftyDigitValues() {
+        double[][] gamma = {{1e9, 1, 1e-5, -31236191280.961029644}, {1e7, 1, 1e-5, -266310192.50626073235},
+            {1e7, 1, 1e-10, -381439435.64302755214}, {1e7, 1, 3e7, -9013887.1899175587713},
+            {2e6, 3, 1e-300, -1406370449.5852214372}};
+        for (double[] g : gamma) {
+            assertThat(new Gamma(g[0], g[1]).logDensity(g[2])).as("Gamma(%s, %s) at %s", g[0], g[1], g[2])
+                    .isCloseTo(g[3], offset(1e-12 * Math.abs(g[3])));
+        }
+        double[][] beta = {{1e6, 2, 1e-20, -46051628.177156937926}, {1e6, 2, 0.999999, 12.815512057963940771},
+            {3, 1e7, 0.5, -6931424.8376065613391}, {1e7, 1e7, 1e-3, -55224600.479666830649}};
+        for (double[] b : beta) {
+            assertThat(new Beta(b[0], b[1]).logDensity(b[2])).as("Beta(%s, %s) at %s", b[0], b[1], b[2])
+                    .isCloseTo(b[3], offset(1e-12 * Math.max(1, Math.abs(b[3]))));
+        }
+    }
+
     @Test
     void symmetricBetaAtOneHalfHasItsExactValue() {
         for (double a : new double[] {1e6, 1e9, 1e12, 1e20, 1e300}) {
