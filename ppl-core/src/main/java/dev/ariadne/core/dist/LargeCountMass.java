@@ -16,7 +16,15 @@ final class LargeCountMass {
 
     /** {@code log C(n, k) p^k (1-p)^(n-k)} for k in 0..n and p strictly between 0 and 1. */
     static double binomial(int n, double p, int k) {
-        return BinomialDistribution.of(n, p).logProbability(k);
+        double lp = BinomialDistribution.of(n, p).logProbability(k);
+        if (lp == Double.NEGATIVE_INFINITY) {
+            // The saddle point reads -infinity for a subnormal p (n = 2^31 - 1, p = 4.9e-324, k = 1, whose mass is
+            // e^-722.95; an adversarial tester): every k in 0..n has positive mass for p in (0, 1), so the sum of
+            // logs, which cancels in its log-binomial at such n but stays finite and close, takes over.
+            return LogMath.logGamma(n + 1.0) - LogMath.logGamma(k + 1.0) - LogMath.logGamma(n - k + 1.0)
+                    + k * Math.log(p) + (n - k) * Math.log1p(-p);
+        }
+        return lp;
     }
 
     /** {@code k log(rate) - rate - log k!} for k >= 0 and a finite rate > 0. */

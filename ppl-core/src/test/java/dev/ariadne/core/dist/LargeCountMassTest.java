@@ -40,6 +40,18 @@ class LargeCountMassTest {
         }
     }
 
+    /**
+     * A subnormal p: the saddle point read -infinity for Binomial(2^31 - 1, 4.9e-324) at 1, whose mass is e^-722.95
+     * (an adversarial tester). Values from mpmath at 40 digits; the log-binomial's cancellation at this n leaves
+     * about 1e-5 nats.
+     */
+    @Test
+    void aSubnormalProbabilityHasAFiniteMass() {
+        int n = Integer.MAX_VALUE;
+        assertThat(new Binomial(n, 4.9e-324).logMass(1)).isCloseTo(-722.95250932448861901, within(1e-4));
+        assertThat(new Binomial(n, 1e-310).logMass(3)).isCloseTo(-2078.7332081644096043, within(1e-4));
+    }
+
     @Test
     void largeCountsAgreeWithCommonsStatisticsAwayFromTheMode() {
         int n = 1_000_000_000;
