@@ -36,8 +36,18 @@ final class AtomicFile {
      */
     static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
+        if (Files.isSymbolicLink(absolute) && Files.isRegularFile(absolute)) {
+            absolute = absolute.toRealPath(); // the file the link names is written, and the link kept
+        }
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
+        // The move below replaces whatever the path names, a pipe or a device too.
+        if (Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new java.nio.file.FileSystemException(absolute.toString(), null, "cannot write there: the path "
+                    + "exists and is not a regular file (a folder, a pipe, a device or a broken link), which writing "
+                    + "would replace");
+        }
         // Not Files.createTempFile, whose owner-only permissions the move would keep (plots others could not read):
         // a new file with a name of its own gets the process's usual permissions, as GuideFile.save's does.
         Path tmp = dir.resolve("." + absolute.getFileName() + "."

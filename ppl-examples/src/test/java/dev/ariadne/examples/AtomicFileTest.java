@@ -86,4 +86,17 @@ class AtomicFileTest {
             assertThat(s.toList()).containsExactly(target);
         }
     }
+
+    /** A path that is not a regular file (a folder here; a pipe or a device alike) is refused and left as it was. */
+    @Test
+    void aPathThatIsNotARegularFileIsRefused() throws IOException {
+        Path dir = Files.createTempDirectory("atomic");
+        Path folder = Files.createDirectory(dir.resolve("plot.png"));
+        assertThatThrownBy(() -> AtomicFile.write(folder, out -> out.write(1)))
+                .isInstanceOf(java.nio.file.FileSystemException.class).hasMessageContaining("not a regular file");
+        assertThat(folder).isDirectory();
+        try (var left = Files.list(dir)) {
+            assertThat(left).containsExactly(folder);
+        }
+    }
 }

@@ -108,12 +108,23 @@ public final class GuideFile {
         Objects.requireNonNull(guide, "GuideFile.save: guide is null");
         Objects.requireNonNull(path, "GuideFile.save: path is null");
         Path target = path.toAbsolutePath();
+        if (Files.isSymbolicLink(target) && Files.isRegularFile(target)) {
+            target = target.toRealPath(); // the file the link names is written, and the link kept
+        }
         Path tmp = target.resolveSibling("." + target.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         boolean moved = false;
         if (!Files.isDirectory(target.getParent())) {
             throw new java.nio.file.NoSuchFileException(target.toString(), null, "cannot write the guide: its folder "
                     + target.getParent() + " does not exist");
+        }
+        // The move below replaces whatever the path names: saving onto a pipe or a device (as root, /dev/full) made
+        // it a regular file (an adversarial tester).
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new java.nio.file.FileSystemException(target.toString(), null, "cannot write the guide there: "
+                    + "the path exists and is not a regular file (a folder, a pipe, a device or a broken link), which "
+                    + "saving would replace");
         }
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

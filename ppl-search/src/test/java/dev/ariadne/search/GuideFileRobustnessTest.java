@@ -100,6 +100,33 @@ class GuideFileRobustnessTest {
                 .hasMessage("GuideFile.save: path is null");
     }
 
+    /**
+     * Saving onto a path that is not a regular file replaced it with one: a pipe, and as root the device /dev/full
+     * (an adversarial tester). Such a path is refused and left as it was; a link to a regular file is written
+     * through, and stays a link.
+     */
+    @Test
+    void aSaveOntoSomethingOtherThanAFileIsRefusedAndALinkIsWrittenThrough(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("g.json"));
+        assertThatThrownBy(() -> GuideFile.save(GuideFile.fromJson(GOOD), folder))
+                .isInstanceOf(java.nio.file.FileSystemException.class).hasMessageContaining("not a regular file");
+        assertThat(folder).isDirectory();
+        try (var left = Files.list(dir)) {
+            assertThat(left).as("no temporary file left").containsExactly(folder);
+        }
+        Path real = dir.resolve("real.json");
+        Files.writeString(real, "old");
+        Path link;
+        try {
+            link = Files.createSymbolicLink(dir.resolve("link.json"), real);
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            return; // no links on this file system
+        }
+        GuideFile.save(GuideFile.fromJson(GOOD), link);
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(GuideFile.load(real).theta()).isEqualTo(GuideFile.fromJson(GOOD).theta());
+    }
+
     /** Saving into a folder that does not exist named the temporary file, not the target (found by a new user). */
     @Test
     void aSaveIntoAMissingFolderNamesTheTarget(@TempDir Path dir) {
