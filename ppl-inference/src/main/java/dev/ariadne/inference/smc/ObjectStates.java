@@ -47,6 +47,7 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
                     requireNumber(d, logW[i], 0, null);
                 }
             }
+            p.end();
             return;
         }
         int probe = copy == null ? firstOfSharedAncestor(a) : -1;
@@ -71,6 +72,7 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
                 requireNumber(d, logW[i], t, prev);
             }
         }
+        p.end();
     }
 
     @Override
@@ -87,6 +89,7 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
             view.previous = prev;
             step.step(p, copy == null ? prev : copy.apply(prev), t, y);
         }
+        p.end();
         return p.logWeight;
     }
 

@@ -54,15 +54,36 @@ public final class Particle {
         this.guide = g;
     }
 
+    /**
+     * Whether a step function is running with this particle: a particle kept by the user's code and used after its
+     * step (after the call, or from another thread) drew from the sweep's stream and scored nothing, silently, where
+     * a model's {@code Prob} refuses (an adversarial tester).
+     */
+    private boolean open;
+
     /** Prepares the particle for the user's step function. */
     void begin(int step, int index) {
         this.step = step;
         this.index = index;
         this.logWeight = 0;
+        this.open = true;
+    }
+
+    /** The step functions of a step have all returned: the particle refuses to be used until the next begins. */
+    void end() {
+        this.open = false;
+    }
+
+    private void requireOpen() {
+        if (!open) {
+            throw new IllegalStateException("this Particle belongs to a step that has ended: use it only inside the "
+                    + "step (or first step) function it was passed to, while that call runs");
+        }
     }
 
     /** The sweep's random stream, for draws that need no weight (use it only inside this call). */
     public Rng rng() {
+        requireOpen();
         return rng;
     }
 
@@ -89,6 +110,7 @@ public final class Particle {
      * nothing is recorded by name, and two draws of one name in a step are two independent draws, each weighted.
      */
     public double sample(String name, RealDist prior) {
+        requireOpen();
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -107,6 +129,7 @@ public final class Particle {
 
     /** Draws an integer latent, as {@link #sample(String, RealDist)}. */
     public int sample(String name, IntDist prior) {
+        requireOpen();
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -120,6 +143,7 @@ public final class Particle {
 
     /** Draws a boolean latent, as {@link #sample(String, RealDist)}. */
     public boolean sample(String name, BoolDist prior) {
+        requireOpen();
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -133,6 +157,7 @@ public final class Particle {
 
     /** Draws a vector latent (a new array), as {@link #sample(String, RealDist)}. */
     public double[] sample(String name, VecDist prior) {
+        requireOpen();
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -152,6 +177,7 @@ public final class Particle {
     /** Draws a latent of any type, as {@link #sample(String, RealDist)}. */
     @SuppressWarnings("unchecked")
     public <V> V sample(String name, ObjDist<V> prior) {
+        requireOpen();
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -234,6 +260,7 @@ public final class Particle {
 
     /** Scores the observation {@code value} under {@code d}: evidence for this step. */
     public void observe(RealDist d, double value) {
+        requireOpen();
         if (value != value) {
             throw nanObservation(d, "NaN");
         }
@@ -246,6 +273,7 @@ public final class Particle {
 
     /** Scores an integer observation. */
     public void observe(IntDist d, int value) {
+        requireOpen();
         double l = d.logMass(value);
         if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || stepFailure == null)) {
             unusualEvidence(d, l, Integer.toString(value)); // NaN, +inf or the step's first -inf: one test
@@ -255,6 +283,7 @@ public final class Particle {
 
     /** Scores a boolean observation. */
     public void observe(BoolDist d, boolean value) {
+        requireOpen();
         double l = d.logMass(value);
         if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || stepFailure == null)) {
             unusualEvidence(d, l, Boolean.toString(value)); // NaN, +inf or the step's first -inf: one test
@@ -264,6 +293,7 @@ public final class Particle {
 
     /** Scores a vector observation. */
     public void observe(VecDist d, double[] value) {
+        requireOpen();
         for (double v : value) {
             if (v != v) {
                 throw nanObservation(d, java.util.Arrays.toString(value));
@@ -278,6 +308,7 @@ public final class Particle {
 
     /** Scores an observation of any type. */
     public <V> void observe(ObjDist<V> d, V value) {
+        requireOpen();
         if (value instanceof Double x && x.isNaN()) {
             throw nanObservation(d, "NaN");
         }
@@ -290,6 +321,7 @@ public final class Particle {
 
     /** Adds a soft evidence term {@code logWeight} (finite or {@code -inf}). */
     public void factor(double logWeight) {
+        requireOpen();
         if (logWeight != logWeight || logWeight == Double.POSITIVE_INFINITY) {
             throw badEvidence(null, logWeight, Double.toString(logWeight));
         }
@@ -301,6 +333,7 @@ public final class Particle {
 
     /** Hard evidence: when {@code holds} is false the particle's weight becomes 0. */
     public void condition(boolean holds) {
+        requireOpen();
         if (!holds) {
             logWeight = Double.NEGATIVE_INFINITY;
             failedFirst("a condition false");

@@ -35,6 +35,7 @@ final class RealStates<O> extends StateColumn<Double, O> {
                     requireNumber(x, logW[i], 0, null);
                 }
             }
+            p.end();
             return;
         }
         for (int i = 0; i < n; i++) {
@@ -55,6 +56,7 @@ final class RealStates<O> extends StateColumn<Double, O> {
                 requireNumber(x, logW[i], t, prev);
             }
         }
+        p.end();
     }
 
     @Override
@@ -70,6 +72,7 @@ final class RealStates<O> extends StateColumn<Double, O> {
             view.previousReal = prev;
             step.step(p, prev, t, y);
         }
+        p.end();
         return p.logWeight;
     }
 

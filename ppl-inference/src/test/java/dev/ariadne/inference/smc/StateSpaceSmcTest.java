@@ -25,6 +25,29 @@ class StateSpaceSmcTest {
         return TDistribution.of(sweeps - 1).inverseSurvivalProbability(alpha / 2);
     }
 
+    /**
+     * A particle kept by a step function and used after the call drew from the sweep's stream and scored nothing,
+     * silently, where a model's Prob refuses (an adversarial tester). It refuses now, and inside its step it works.
+     */
+    @Test
+    void aParticleKeptPastItsStepRefusesToBeUsed() {
+        Particle[] kept = new Particle[1];
+        Transition<Boolean, Double> step = (p, prev, t, y) -> {
+            kept[0] = p;
+            boolean s = p.sample("s", new Bernoulli(prev ? 0.9 : 0.1));
+            p.observe(new Normal(s ? 1 : -1, 1), y);
+            return s;
+        };
+        SmcResult<Boolean> r = Smc.stateSpace((Particle p, Double y) -> p.sample("s", new Bernoulli(0.5)), step,
+                List.of(1.0, -1.0, 1.0)).particles(10).sweeps(2).seed(1).run();
+        assertThat(r.logEvidence().value()).isFinite();
+        Particle leaked = kept[0];
+        assertThatThrownBy(() -> leaked.sample("z", new Normal(0, 1))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("belongs to a step that has ended");
+        assertThatThrownBy(() -> leaked.observe(new Normal(0, 1), 0.5)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(leaked::rng).isInstanceOf(IllegalStateException.class);
+    }
+
     @Test
     void realStatesMatchTheKalmanFilter() {
         double[] kalman = SmcModels.kalman(LG_OBS);
