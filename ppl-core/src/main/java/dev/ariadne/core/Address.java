@@ -147,16 +147,58 @@ public final class Address implements Serializable {
 
     @Override
     public String toString() {
+        // Outermost scope first, without recursion: a model recursing 10,000 calls deep has an address as deep, and
+        // printing it recursively overflowed the stack (a new user's grammar).
+        int depth = depth();
+        Address[] parts = new Address[depth];
+        Address a = this;
+        for (int i = depth - 1; i >= 0; i--) {
+            parts[i] = a;
+            a = a.scope;
+        }
         StringBuilder sb = new StringBuilder();
-        append(sb);
+        for (int i = 0; i < depth; i++) {
+            if (i > 0) {
+                sb.append('/');
+            }
+            parts[i].appendOwn(sb);
+        }
         return sb.toString();
     }
 
-    private void append(StringBuilder sb) {
-        if (scope != null) {
-            scope.append(sb);
-            sb.append('/');
+    /** How many parts the address has: its scopes and its own name. */
+    public int depth() {
+        int d = 0;
+        for (Address a = this; a != null; a = a.scope) {
+            d++;
         }
+        return d;
+    }
+
+    /** The most characters {@link #toShortString()} prints whole. */
+    static final int SHORT_TEXT = 200;
+
+    /**
+     * The address as text for a message: whole up to {@value #SHORT_TEXT} characters, else its first and last parts
+     * with the middle told by count ({@code R/R/R/... 9,990 scopes .../R/L/plus}); an error deep in a recursion
+     * printed an address of 20,000 characters.
+     */
+    public String toShortString() {
+        String whole = toString();
+        if (whole.length() <= SHORT_TEXT) {
+            return whole;
+        }
+        int head = whole.indexOf('/', SHORT_TEXT / 3);
+        int tail = whole.lastIndexOf('/', whole.length() - SHORT_TEXT / 2);
+        if (head < 0 || tail <= head) {
+            return whole;
+        }
+        long skipped = whole.substring(head, tail).chars().filter(c -> c == '/').count() - 1;
+        return whole.substring(0, head) + "/... " + String.format(java.util.Locale.ROOT, "%,d", skipped)
+                + " scopes ..." + whole.substring(tail);
+    }
+
+    private void appendOwn(StringBuilder sb) {
         sb.append(name);
         if (index != NO_INDEX) {
             sb.append('[').append(index).append(']');

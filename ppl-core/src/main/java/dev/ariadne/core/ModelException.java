@@ -52,7 +52,7 @@ public final class ModelException extends RuntimeException {
     }
 
     private static String where(Address lastAddress) {
-        return lastAddress == null ? "before the first site" : "at or after site " + lastAddress;
+        return lastAddress == null ? "before the first site" : "at or after site " + lastAddress.toShortString();
     }
 
     /**

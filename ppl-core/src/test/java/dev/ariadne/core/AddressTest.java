@@ -7,6 +7,26 @@ import org.junit.jupiter.api.Test;
 
 class AddressTest {
 
+    /**
+     * An address 20,000 scopes deep (a recursion's) prints without recursion, whole by toString and in short, its
+     * middle counted, by toShortString; a short address is the same either way.
+     */
+    @Test
+    void aDeepAddressPrintsWithoutRecursionAndInShort() {
+        Address a = null;
+        for (int i = 0; i < 20_000; i++) {
+            a = Address.of(a, i % 2 == 0 ? "L" : "R", Address.NO_INDEX);
+        }
+        Address deep = Address.of(a, "x", 3);
+        assertThat(deep.depth()).isEqualTo(20_001);
+        String whole = deep.toString();
+        assertThat(whole).startsWith("L/R/L/").endsWith("/R/x[3]").hasSize(2 * 20_000 + 4);
+        String shortText = deep.toShortString();
+        assertThat(shortText).startsWith("L/R/L/").endsWith("/R/x[3]").contains(" scopes ...").hasSizeLessThan(250);
+        Address plain = Address.of(Address.of(null, "group", 2), "mu", Address.NO_INDEX);
+        assertThat(plain.toShortString()).isEqualTo(plain.toString()).isEqualTo("group[2]/mu");
+    }
+
     @Test
     void printsScopesAndIndices() {
         Address a = Address.of("scope", 2).child("name", 3);

@@ -45,6 +45,22 @@ class RunLimitsTest {
                 .hasMessageContaining("site x[" + (RunLimits.DEFAULT_MAX_SITES - 1) + "]");
     }
 
+    /** A model recursing through calls past the thread's stack: said as such, with the depth and the address short. */
+    @Test
+    void aRecursionPastTheStackIsToldAsSuch() {
+        assertThatThrownBy(() -> Execution.of(RunLimitsTest::descend).leanRunner().run(4, 2))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("the run's recursion overflowed the thread's stack")
+                .hasMessageContaining("scopes deep").hasMessageContaining("run 2 of seed 4")
+                .hasMessageContaining(" scopes ...").hasCauseInstanceOf(StackOverflowError.class);
+    }
+
+    /** A sample at each level, then a call one level down, without end. */
+    private static Integer descend(Prob p) {
+        p.sample("x", Normal.STANDARD);
+        return p.call("down", RunLimitsTest::descend);
+    }
+
     @Test
     void theCapIsExactAndHoldsOnRunsThatRepeatThePreviousOne() {
         int[] sites = {100};

@@ -165,6 +165,34 @@ class EnumerateErrorsTest {
         assertThatThrownBy(() -> Enumerate.of(small).maxPaths(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** E -> 1..3 | E + E, each E a call of its own: a recursion down the left spine without end. */
+    private static int expression(dev.ariadne.core.Prob p) {
+        if (!p.sample("plus", new Bernoulli(0.4))) {
+            return p.sample("num", new dev.ariadne.core.dist.DiscreteUniform(1, 3));
+        }
+        return p.call("L", EnumerateErrorsTest::expression) + p.call("R", EnumerateErrorsTest::expression);
+    }
+
+    /**
+     * A grammar recursing through calls without end: the documented exception, with the path's deep address told
+     * in short. Printing that address recursed once per scope and overflowed the stack, so the call died with a raw
+     * StackOverflowError or "a handler threw java.lang.StackOverflowError", and the message that did come out held
+     * an address of 20,000 characters (a new user).
+     */
+    @Test
+    void aRecursionThroughCallsWithoutEndStopsWithTheDocumentedExceptionAndAShortAddress() {
+        Model<Integer> grammar = p -> {
+            int v = expression(p);
+            p.condition("five", v == 5);
+            return v;
+        };
+        EnumerationException e = catchThrowableOfType(EnumerationException.class,
+                () -> Enumerate.of(grammar).run());
+        assertThat(e.reason()).isEqualTo(EnumerationException.Reason.PATH_BUDGET);
+        assertThat(e.getMessage()).contains("does the model recurse without end?").contains(" scopes ...")
+                .hasSizeLessThan(1000);
+    }
+
     /**
      * A walk that may go on forever: depth first, each path is a little longer than the last, and the work grew as the
      * square of the paths (a new user: 26 s for 16,000 paths, hours for the default budget, nothing said). A path of
