@@ -308,14 +308,27 @@ public final class GuideSearch<T> {
                     // Kept either within two standard errors of the difference or because one estimate rests on
                     // too few accepted runs to prove anything (StartComparison.worse); the message says which (a
                     // new user read "within two standard errors" of a gap of 2.6, the start having 20 accepted runs).
-                    String why = !StartComparison.beyondTwoStandardErrors(comparison.end(), comparison.start())
-                            ? "within two standard errors of the difference"
-                            : "by more than two standard errors of the difference, but with one of the two resting on "
-                            + "fewer than " + StartComparison.MIN_ACCEPTED + " accepted runs, too few to prove it";
-                    ctx.stopReason += "; on " + n + " fresh runs the strategy's guide read worse than the start ("
-                            + comparison.end() + " against " + comparison.start() + "), " + why + ", so it is kept, "
-                            + "but the search has shown no gain by this measure: give it a larger budget or another "
-                            + "strategy, and compare the certified free energy with the start's";
+                    if (comparison.tooFewAccepted()) {
+                        // A rare-evidence search whose start met the evidence in 2 runs of 2,000 read "worse than the
+                        // start ... the search has shown no gain", though its guide certified log P(e) within 3
+                        // standard errors of the truth (a new user): such a figure compares nothing.
+                        ctx.stopReason += String.format(java.util.Locale.ROOT, "; on %,d fresh runs the strategy's "
+                                + "guide read %s against the start's %s, but %s, fewer than %d, too few for the "
+                                + "comparison to say anything either way, so the strategy's guide is kept: judge it by "
+                                + "its certification", n, comparison.end(), comparison.start(),
+                                comparison.startAccepted() < StartComparison.MIN_ACCEPTED
+                                        ? String.format(java.util.Locale.ROOT, "the start's runs met the evidence in "
+                                        + "only %,d of them", comparison.startAccepted())
+                                        : String.format(java.util.Locale.ROOT, "the guide's runs met the evidence in "
+                                        + "only %,d of them", comparison.endAccepted()),
+                                StartComparison.MIN_ACCEPTED);
+                    } else {
+                        ctx.stopReason += "; on " + n + " fresh runs the strategy's guide read worse than the start ("
+                                + comparison.end() + " against " + comparison.start() + "), within two standard "
+                                + "errors of the difference, so it is kept, but the search has shown no gain by this "
+                                + "measure: give it a larger budget or another strategy, and compare the certified "
+                                + "free energy with the start's";
+                    }
                 }
             }
             // The cross-entropy method minimises the weights' relative second moment, not the free energy: its end

@@ -446,7 +446,9 @@ final class SearchState implements SearchContext {
                     + ex.getMessage());
             endAccepted = 0;
         }
-        return new StartComparison(s, e, n, StartComparison.worse(e, endAccepted, s, accepted(startRuns)));
+        int startAccepted = accepted(startRuns);
+        return new StartComparison(s, e, n, StartComparison.worse(e, endAccepted, s, startAccepted), startAccepted,
+                endAccepted);
     }
 
     /** The number of runs that were not rejected. */

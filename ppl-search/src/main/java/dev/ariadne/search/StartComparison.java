@@ -15,8 +15,16 @@ import dev.ariadne.inference.Estimate;
  * @param end           the objective's estimate at the strategy's result
  * @param runs          the runs each guide was estimated on
  * @param returnedStart whether the starting guide was returned instead of the strategy's result
+ * @param startAccepted how many of the starting guide's runs were accepted (met the evidence)
+ * @param endAccepted   how many of the result's runs were accepted
  */
-public record StartComparison(Estimate start, Estimate end, int runs, boolean returnedStart) {
+public record StartComparison(Estimate start, Estimate end, int runs, boolean returnedStart, int startAccepted,
+                              int endAccepted) {
+
+    /** Whether either estimate rests on fewer than {@value #MIN_ACCEPTED} accepted runs: too few to compare. */
+    public boolean tooFewAccepted() {
+        return startAccepted < MIN_ACCEPTED || endAccepted < MIN_ACCEPTED;
+    }
 
     /** The fewest accepted runs on which either estimate counts as evidence that the end is worse. */
     static final int MIN_ACCEPTED = 30;
