@@ -222,12 +222,12 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
 
     @SuppressWarnings("unchecked")
     static <T> double mean(java.util.function.ToDoubleFunction<? super T> f, Object[] v, double[] logW) {
-        double s = 0;
+        ScaledSum s = new ScaledSum();
         for (int i = 0; i < v.length; i++) {
             if (logW[i] > Double.NEGATIVE_INFINITY) {
-                s += Math.exp(logW[i]) * SmcValues.number(f.applyAsDouble((T) v[i]), i, v[i]);
+                s.add(Math.exp(logW[i]), SmcValues.number(f.applyAsDouble((T) v[i]), i, v[i]));
             }
         }
-        return s;
+        return s.over(1);
     }
 }

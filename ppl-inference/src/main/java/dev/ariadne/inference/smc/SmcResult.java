@@ -537,23 +537,34 @@ public final class SmcResult<T> implements EvidenceResult {
                 positive++;
             }
         }
+        // The sweeps' figures divided by a power of two near the largest where they pass 1e150: tracked values near
+        // the largest double made the mean infinite and its spread NaN (an adversarial tester).
+        double largest = 0;
+        for (int s = 0; s < logZ.length; s++) {
+            if (logZ[s] > Double.NEGATIVE_INFINITY) {
+                largest = Math.max(largest, Math.abs(m[s]));
+            }
+        }
+        double scale = largest > ScaledSum.LARGE ? Math.scalb(1.0, Math.getExponent(largest)) : 1;
         double sum = 0;
         double weighted = 0;
         for (int s = 0; s < logZ.length; s++) {
             if (logZ[s] > Double.NEGATIVE_INFINITY) {
                 double z = Math.exp(logZ[s] - max);
                 sum += z;
-                weighted += z * m[s];
+                weighted += z * (m[s] / scale);
             }
         }
-        double r = weighted / sum;
+        double mean = weighted / sum;
         double v = 0;
         for (int s = 0; s < logZ.length; s++) {
             if (logZ[s] > Double.NEGATIVE_INFINITY) {
                 double z = Math.exp(logZ[s] - max) / sum;
-                v += z * z * (m[s] - r) * (m[s] - r);
+                double d = m[s] / scale - mean;
+                v += z * z * d * d;
             }
         }
+        double r = mean * scale;
         if (positive < 2) {
             return new Estimate(r, Double.POSITIVE_INFINITY, label + "; no standard error from fewer than two sweeps");
         }
@@ -563,7 +574,7 @@ public final class SmcResult<T> implements EvidenceResult {
                     + "outweighs the others (their effective number %.2f), so their spread says nothing", label,
                     sweepEss));
         }
-        return new Estimate(r, Math.sqrt(v * logZ.length / (logZ.length - 1.0)), label);
+        return new Estimate(r, Math.sqrt(v * logZ.length / (logZ.length - 1.0)) * scale, label);
     }
 
     /**

@@ -63,13 +63,13 @@ abstract class StateColumn<S, O> {
 
     /** {@code sum_i w_i f(x_i) / sum} over the current states, skipping particles of weight 0. */
     double weightedMean(ToDoubleFunction<? super S> f, double[] w, double sum) {
-        double s = 0;
+        ScaledSum s = new ScaledSum();
         for (int i = 0; i < n; i++) {
             if (w[i] > 0) {
-                s += w[i] * SmcValues.number(f.applyAsDouble(value(i)), i, value(i));
+                s.add(w[i], SmcValues.number(f.applyAsDouble(value(i)), i, value(i)));
             }
         }
-        return s / sum;
+        return s.over(sum);
     }
 
     /** {@code log(sum_i w_i 1[h(x_i)] / sum)} over the current states; {@code -inf} when h holds nowhere. */

@@ -29,6 +29,50 @@ class StateSpaceSmcTest {
      * A particle kept by a step function and used after the call drew from the sweep's stream and scored nothing,
      * silently, where a model's Prob refuses (an adversarial tester). It refuses now, and inside its step it works.
      */
+    /**
+     * Tracked quantities and expectations of values near the largest double (1e308 or -1e308 by the state) threw "an
+     * estimate must not be NaN: -Infinity +- NaN" (an adversarial tester): they read 1e308 times the same figures of
+     * +-1, standard errors too, in the state-space form and the model's.
+     */
+    @Test
+    void valuesNearTheLargestDoubleGiveTheirMeansScaled() {
+        List<Double> ys = List.of(1.0, 1.0, -1.0, 1.0, -1.0, -1.0);
+        Init<Boolean, Double> init = (p, y) -> {
+            boolean s = p.sample("s", new Bernoulli(0.5));
+            p.observe(new Normal(s ? 1 : -1, 1), y);
+            return s;
+        };
+        Transition<Boolean, Double> step = (p, prev, t, y) -> {
+            boolean s = p.sample("s", new Bernoulli(prev ? 0.9 : 0.1));
+            p.observe(new Normal(s ? 1 : -1, 1), y);
+            return s;
+        };
+        SmcResult<Boolean> r = Smc.stateSpace(init, step, ys).particles(500).sweeps(10).seed(3)
+                .expectation("big", s -> s ? 1e308 : -1e308).expectation("one", s -> s ? 1.0 : -1.0)
+                .track("big", s -> s ? 1e308 : -1e308).track("one", s -> s ? 1.0 : -1.0).run();
+        assertScaled(r.expectation("big"), r.expectation("one"));
+        for (int t = 0; t < ys.size(); t++) {
+            assertScaled(r.filtered("big").get(t), r.filtered("one").get(t));
+        }
+        dev.ariadne.core.Model<Boolean> model = p -> {
+            boolean s = false;
+            for (int t = 0; t < ys.size(); t++) {
+                s = p.sample("s", t, new Bernoulli(t == 0 ? 0.5 : s ? 0.9 : 0.1));
+                p.observe("y", t, new Normal(s ? 1 : -1, 1), ys.get(t));
+            }
+            return s;
+        };
+        SmcResult<Boolean> g = Smc.of(model).particles(500).sweeps(10).seed(4)
+                .expectation("big", s -> s ? 1e308 : -1e308).expectation("one", s -> s ? 1.0 : -1.0).run();
+        assertScaled(g.expectation("big"), g.expectation("one"));
+    }
+
+    private static void assertScaled(Estimate big, Estimate one) {
+        assertThat(big.value()).isCloseTo(1e308 * one.value(), org.assertj.core.api.Assertions.offset(1e296));
+        assertThat(big.standardError()).isCloseTo(1e308 * one.standardError(),
+                org.assertj.core.api.Assertions.offset(1e296));
+    }
+
     @Test
     void aParticleKeptPastItsStepRefusesToBeUsed() {
         Particle[] kept = new Particle[1];
