@@ -59,6 +59,9 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
             + "choice that is not real only by a fresh draw from its prior, which a peaked posterior all but never "
             + "accepts: Kernels.independence(guide), with a guide near the posterior, moves those";
 
+    /** Draws of at most this size are read as they are ({@link #of}). */
+    private static final double LARGE = 1e150;
+
     /** This row from the draws of one quantity, [chain][draw], NaN where it is absent; null if fewer than 4 remain. */
     static SummaryRow of(String name, double[][] draws) {
         int chains = draws.length;
@@ -82,15 +85,32 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
         if (shortest < 4) {
             return null;
         }
+        // Draws past 1e150 are read divided by a power of two near the largest, and the line's locations and scales
+        // multiplied back (ESS and r_hat do not depend on it): a tracked quantity of 1e200 x made row() throw "draws:
+        // chain 0, draw 0 is Infinity" from its squares, and a choice of 1e300 read sd Infinity (an adversarial
+        // tester).
+        double largest = 0;
         for (int c = 0; c < chains; c++) {
             present[c] = java.util.Arrays.copyOf(present[c], shortest);
+            for (double v : present[c]) {
+                largest = Math.max(largest, Math.abs(v));
+            }
+        }
+        double scale = largest > LARGE ? Math.scalb(1.0, Math.getExponent(largest)) : 1;
+        if (scale != 1) {
+            for (double[] chain : present) {
+                for (int i = 0; i < chain.length; i++) {
+                    chain[i] /= scale;
+                }
+            }
         }
         double[] hdi = Convergence.hdi(present, 0.94);
         int changes = changes(present);
         boolean unread = changes < MIN_CHANGES;
-        return new SummaryRow(name, Convergence.mean(present), Convergence.sd(present), hdi[0], hdi[1],
-                unread ? Double.POSITIVE_INFINITY : Convergence.mcseMean(present),
-                unread ? Double.POSITIVE_INFINITY : Convergence.mcseSd(present),
+        return new SummaryRow(name, scale * Convergence.mean(present), scale * Convergence.sd(present),
+                scale * hdi[0], scale * hdi[1],
+                unread ? Double.POSITIVE_INFINITY : scale * Convergence.mcseMean(present),
+                unread ? Double.POSITIVE_INFINITY : scale * Convergence.mcseSd(present),
                 // fewer than MIN_CHANGES changes: no effective draws to speak of (a column that never moved read an
                 // ESS of 20,000 beside its infinite mcse)
                 unread ? 0 : Convergence.essBulk(present), unread ? 0 : Convergence.essTail(present),

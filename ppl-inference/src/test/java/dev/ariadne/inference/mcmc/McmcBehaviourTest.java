@@ -25,6 +25,30 @@ import org.junit.jupiter.api.Test;
  */
 class McmcBehaviourTest {
 
+    /**
+     * A tracked quantity of 1e200 times a choice: row() and summary() threw "draws: chain 0, draw 0 is Infinity"
+     * from the squares of its draws (an adversarial tester). Its line is 1e200 times the choice's, ESS and r_hat the
+     * same.
+     */
+    @Test
+    void aTrackedQuantityNearTheLargestDoublesReadsAsItsScaledChoice() {
+        Model<Double> nn = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            p.observe("y", new Normal(mu, 1), 1.0);
+            return mu;
+        };
+        McmcResult<Double> r = Mcmc.of(nn).track("t", x -> 1e200 * x).draws(500).warmup(100).seed(2).run();
+        SummaryRow t = r.row("t");
+        SummaryRow mu = r.row("mu");
+        for (double[] pair : new double[][] {{t.mean(), mu.mean()}, {t.sd(), mu.sd()}, {t.mcseMean(), mu.mcseMean()},
+            {t.mcseSd(), mu.mcseSd()}, {t.hdi3(), mu.hdi3()}, {t.hdi97(), mu.hdi97()}}) {
+            assertThat(pair[0]).isCloseTo(1e200 * pair[1], org.assertj.core.api.Assertions.offset(1e188));
+        }
+        assertThat(t.essBulk()).isCloseTo(mu.essBulk(), org.assertj.core.api.Assertions.offset(1e-6));
+        assertThat(t.rHat()).isCloseTo(mu.rHat(), org.assertj.core.api.Assertions.offset(1e-9));
+        assertThat(r.summary().table()).contains("e+199").doesNotContain("Infinity").doesNotContain("NaN");
+    }
+
     @Test
     void drawsAreBitIdenticalAtParallelismOneTwoAndSeven() {
         Mcmc<Integer> config = Mcmc.of(McmcAccuracyTest.CHANGING).chains(7).warmup(50).draws(200).seed(5)
