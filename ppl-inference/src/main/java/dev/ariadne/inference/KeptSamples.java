@@ -103,7 +103,15 @@ public final class KeptSamples<T> {
     /** f on a kept run's value, refusing NaN as {@link Importance#expectation} does: no NaN may reach a user. */
     private static <T> ToDoubleFunction<Kept<T>> notNaN(ToDoubleFunction<? super T> f) {
         return k -> {
-            double v = f.applyAsDouble(k.value());
+            double v;
+            try {
+                v = f.applyAsDouble(k.value());
+            } catch (RuntimeException e) {
+                // the user's function: its exception kept as the cause, with the run it was given (an adversarial
+                // tester's came back bare)
+                throw new IllegalStateException("the function threw " + e + " on the kept run " + k.runIndex()
+                        + " of seed " + k.seed() + " (value " + k.value() + ")", e);
+            }
             if (v != v) {
                 throw new IllegalStateException("the function is NaN for the kept run " + k.runIndex() + " of seed "
                         + k.seed());

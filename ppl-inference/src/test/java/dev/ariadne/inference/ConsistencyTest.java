@@ -35,6 +35,21 @@ class ConsistencyTest {
                 .isEqualTo(Double.POSITIVE_INFINITY);
         assertThatThrownBy(() -> r.kept().quantile(mu -> mu > 0.9 ? Double.NaN : mu, 0.5))
                 .isInstanceOf(IllegalStateException.class);
+        // A function that throws: its exception the cause, the run named (it came back bare; an adversarial tester),
+        // as on an enumeration's path; and a bound's method null is named (it was a NullPointerException)
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertThatThrownBy(() -> r.kept().mean(mu -> {
+            throw boom;
+        })).isInstanceOf(IllegalStateException.class).hasCause(boom)
+                .hasMessageStartingWith("the function threw java.lang.IllegalStateException: boom on the kept run ")
+                .hasMessageContaining(" of seed 4");
+        assertThatThrownBy(() -> Enumerate.of((Model<Integer>) p -> p.sample("d", new DiscreteUniform(1, 3))).run()
+                .expectation(d -> {
+                    throw boom;
+                })).isInstanceOf(IllegalStateException.class).hasCause(boom)
+                .hasMessageContaining("on the path whose value is 1");
+        assertThatThrownBy(() -> r.lowerBound(0.05, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the bound's method is null");
         // It printed KeptSamples@5cbc508c (an adversarial tester).
         assertThat(r.kept().toString()).matches("100 kept runs of seed 4, worth [0-9.]+ equally weighted ones");
     }

@@ -150,7 +150,13 @@ public final class EnumerationResult<T> {
             if (w == 0) {
                 continue;
             }
-            double v = f.applyAsDouble(values.get(i));
+            double v;
+            try {
+                v = f.applyAsDouble(values.get(i));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("the function threw " + e + " on the path whose value is "
+                        + values.get(i) + " (posterior probability " + w + ")", e);
+            }
             if (v != v) {
                 throw new IllegalStateException("the function is NaN on the path whose value is " + values.get(i)
                         + " (posterior probability " + w + "): a posterior expectation needs a number on every path");
