@@ -54,7 +54,10 @@ final class BoundedWeights {
      * {@link #ENOUGH}.
      */
     static String verdict(double k, double threshold, WeightBound bound, double proven, double runsToProve) {
-        String reading = k > threshold
+        String reading = k == Double.POSITIVE_INFINITY
+                ? "Pareto k-hat cannot be fitted: the weights' tail holds fewer than the 5 values a fit needs (too "
+                        + "few runs, or too few of positive weight), so the tail cannot be judged"
+                : k > threshold
                 ? String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f: over the runs made, the largest weights "
                         + "spread like a heavy tail", k, threshold)
                 : String.format(Locale.ROOT, "Pareto k-hat %.2f is above 0.5: over the runs made, the largest weights "

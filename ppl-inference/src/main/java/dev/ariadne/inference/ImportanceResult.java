@@ -518,7 +518,12 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 }
             } else if (k > threshold && !discrete) {
                 weightsOff = true;
-                verdicts.add(String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f: the weights are "
+                verdicts.add(k == Double.POSITIVE_INFINITY
+                        ? "Pareto k-hat cannot be fitted: the weights' tail holds fewer than the 5 values a fit needs "
+                        + "(too few runs, or too few of positive weight), so the tail cannot be judged, and log Z-hat, "
+                        + "its standard error and self-normalised estimates rest on those few runs (the bounds stay "
+                        + "valid, only looser)"
+                        : String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f: the weights are "
                         + "heavy-tailed, so log Z-hat, its standard error and self-normalised estimates are "
                         + "unreliable (the bounds stay valid, only looser)", k, threshold));
             } else if (k > ParetoKHat.INFINITE_VARIANCE && !discrete) {

@@ -169,6 +169,26 @@ class ImportanceLimitsTest {
     }
 
     /**
+     * At the smallest delta the Markov bound is log Z-hat + log delta, not -infinity (log(1 / delta) overflowed); and
+     * weights of a factor 700 x, whose tail holds fewer than five positive weights worth fitting, read "Pareto k-hat
+     * Infinity is above 0.70" (an adversarial tester): the verdict says the tail cannot be fitted.
+     */
+    @Test
+    void theSmallestDeltaAndAnUnfittableTailAreToldInNumbersAndWords() {
+        ImportanceResult<Double> r = Importance.of(GroundTruth.NORMAL_NORMAL).samples(1000).seed(2).run();
+        assertThat(r.lowerBound(Double.MIN_VALUE, BoundMethod.MARKOV).logValue())
+                .isCloseTo(r.logEvidence().value() + Math.log(Double.MIN_VALUE), org.assertj.core.api.Assertions.offset(1e-9));
+        Model<Double> heavy = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.factor("f", 700 * x);
+            return x;
+        };
+        java.util.List<String> v = Importance.of(heavy).samples(5000).seed(1).run().diagnostics().verdicts();
+        assertThat(v).noneMatch(line -> line.contains("Infinity"));
+        assertThat(v).anyMatch(line -> line.startsWith("Pareto k-hat cannot be fitted"));
+    }
+
+    /**
      * Log weights of +-1e308 (a factor of 1e308 in one branch, -1e308 in the other): their differences overflow a
      * double, and the free energy's running variance turned NaN, so that freeEnergy() and summary() threw "an
      * estimate must not be NaN" (an adversarial input). The spread now reads infinite, the mean finite.

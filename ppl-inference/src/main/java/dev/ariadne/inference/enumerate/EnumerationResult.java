@@ -50,7 +50,11 @@ public final class EnumerationResult<T> {
         this.firstFailure = firstFailure;
     }
 
-    /** The evidence P(e): the total probability of the evidence under the model, sum over paths of p(x, e). */
+    /**
+     * The evidence P(e): the total probability of the evidence under the model, sum over paths of p(x, e). A double:
+     * 0 below about e^-745 and infinite above about e^709 (factors can take it past 1), where {@link #logEvidence()}
+     * holds its value.
+     */
     public double evidence() {
         return Math.exp(logEvidence);
     }

@@ -296,7 +296,7 @@ public final class BettingBound implements Serializable {
             lx[i] = means[i] - lmax;
             x[i] = Math.exp(lx[i]);
         }
-        double target = Math.log(1 / delta);
+        double target = -Math.log(delta); // not log(1 / delta): 1 / 4.9e-324 is infinite
         if (lmax - 1 == lmax) {
             return beyondUnitSteps(x, lx, lmax, target);
         }
@@ -446,7 +446,7 @@ public final class BettingBound implements Serializable {
             z[i] = Math.max(0.0, -Math.expm1(d)); // 1 - X/c, accurate also when X is close to c
             lz[i] = Math.log(z[i]);
         }
-        double target = Math.log(1 / delta);
+        double target = -Math.log(delta); // not log(1 / delta): 1 / 4.9e-324 is infinite
         Excess excess = t -> logWealth(z, lz, -Math.log1p(-t)) - target;
         // Bracket t = U / c between a kept and a rejected value, halving down from 1/2 (U is often far below c)
         // or climbing toward 1. wealth(0) <= 1 < 1/delta, so small enough t is never rejected.
@@ -521,7 +521,7 @@ public final class BettingBound implements Serializable {
             return new Bound(Double.NEGATIVE_INFINITY, delta, BoundMethod.PRODUCT, runs, "lower bound is 0: "
                     + zeros + " of " + nMeans + " batch means are zero, and one zero makes the product bound 0");
         }
-        double v = s.value() / nMeans - Math.log(1 / delta) / nMeans;
+        double v = s.value() / nMeans + Math.log(delta) / nMeans;
         return new Bound(v, delta, BoundMethod.PRODUCT, runs,
                 "lower bound, product of " + nMeans + " batch means of " + batchSize + " runs, fixed n");
     }

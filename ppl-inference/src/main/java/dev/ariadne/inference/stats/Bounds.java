@@ -18,7 +18,7 @@ public final class Bounds {
      */
     public static Bound markov(WeightStats s, double delta) {
         Checks.delta(delta);
-        double v = s.logZHat() - Math.log(1 / delta);
+        double v = s.logZHat() + Math.log(delta); // not log(1 / delta): 1 / 4.9e-324 is infinite
         return new Bound(v, delta, BoundMethod.MARKOV, s.count(), "lower bound, Markov on Z-hat, fixed n");
     }
 
@@ -38,7 +38,7 @@ public final class Bounds {
                     "lower bound is 0: " + s.zeroCount() + " of " + s.count()
                             + " runs had zero weight, and one zero weight makes the product bound 0");
         }
-        double v = -s.freeEnergy() - Math.log(1 / delta) / s.count();
+        double v = -s.freeEnergy() + Math.log(delta) / s.count();
         return new Bound(v, delta, BoundMethod.PRODUCT, s.count(), "lower bound, product of weights, fixed n");
     }
 
