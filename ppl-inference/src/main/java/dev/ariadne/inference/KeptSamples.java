@@ -126,6 +126,8 @@ public final class KeptSamples<T> {
         if (m <= 0) {
             throw new IllegalArgumentException("draws must be > 0, got " + m);
         }
+        dev.ariadne.inference.run.Heap.requireRoom("resampled draws", m, 16, "ask for fewer draws, or read "
+                + "weighted figures (mean, quantile) from the kept runs themselves");
         List<T> out = new ArrayList<>(m);
         for (Kept<T> k : sample.resampleSystematic(m, Rng.forRun(seed, 0))) {
             out.add(k.value());

@@ -50,6 +50,11 @@ class ConsistencyTest {
                 .hasMessageContaining("on the path whose value is 1");
         assertThatThrownBy(() -> r.lowerBound(0.05, null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the bound's method is null");
+        // More draws than the heap holds: said so (it was a raw OutOfMemoryError; an adversarial tester)
+        if (Runtime.getRuntime().maxMemory() < 16.0 * Integer.MAX_VALUE) {
+            assertThatThrownBy(() -> r.kept().resample(Integer.MAX_VALUE, 1))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than this JVM's heap");
+        }
         // It printed KeptSamples@5cbc508c (an adversarial tester).
         assertThat(r.kept().toString()).matches("100 kept runs of seed 4, worth [0-9.]+ equally weighted ones");
     }

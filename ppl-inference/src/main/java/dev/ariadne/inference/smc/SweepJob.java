@@ -89,6 +89,9 @@ final class SweepJob<T> implements ShardedJob<List<Sweep<T>>> {
      * @throws RunCancelledException if the calling thread is interrupted
      */
     static <T> List<Sweep<T>> sweeps(SmcSettings<T> s, Workers<T> workers) {
+        // a weight, an ancestor and a state per particle at the least
+        dev.ariadne.inference.run.Heap.requireRoom("particles", s.particles, 24, "use fewer particles, and more "
+                + "sweeps, which certify the same bounds");
         RunControl<List<Sweep<T>>> control = RunControl.none();
         if (s.certifyBudget != null) {
             control = control.onMerge(new CertifiedCheck<T>(s.certifyDelta, s.certifyTightness))

@@ -194,6 +194,7 @@ public final class WeightedParticles<T> implements java.io.Serializable {
         if (k < 0) {
             throw new IllegalArgumentException("draws must be >= 0, got " + k);
         }
+        dev.ariadne.inference.run.Heap.requireRoom("draws", k, 16, "ask for fewer draws, or draw in batches");
         double[] cum = new double[logW.length];
         double s = 0;
         for (int i = 0; i < logW.length; i++) {
