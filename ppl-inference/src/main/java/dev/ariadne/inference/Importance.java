@@ -111,7 +111,10 @@ public final class Importance<T> {
         return new Importance<>(model, s);
     }
 
-    /** The proposal: runs are drawn from the model guided by {@code g}. */
+    /**
+     * The proposal: runs are drawn from the model guided by {@code g}. A call has one proposal: this replaces a guide
+     * program set before, as {@link #guideProgram} replaces a guide.
+     */
     public Importance<T> guide(Guide g) {
         Objects.requireNonNull(g, "guide");
         return with(s -> {
@@ -120,7 +123,10 @@ public final class Importance<T> {
         });
     }
 
-    /** The proposal as a guide program (Pyro/Gen form): it runs first and the model is replayed on its values. */
+    /**
+     * The proposal as a guide program (Pyro/Gen form): it runs first and the model is replayed on its values. It
+     * replaces a guide set before ({@link #guide}), as a guide replaces it.
+     */
     public Importance<T> guideProgram(GuideProgram program) {
         Objects.requireNonNull(program, "guide program");
         return with(s -> {
