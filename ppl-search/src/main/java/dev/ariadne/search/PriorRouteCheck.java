@@ -194,7 +194,10 @@ final class PriorRouteCheck {
 
     /** Standard errors of the difference by which {@code other} reads log P(e) above {@code certified}. */
     private static double gap(Estimate other, Estimate certified) {
-        return (other.value() - certified.value()) / Math.hypot(certified.standardError(), other.standardError());
+        double d = other.value() - certified.value();
+        // both exact (a model without latent choices: every weight alike, standard errors 0) read 0 / 0 as "NaN
+        // standard errors" (an adversarial tester): equal values are no gap, unequal ones an infinite one
+        return d == 0 ? 0 : d / Math.hypot(certified.standardError(), other.standardError());
     }
 
     /** What a second route read ({@code value}), or why it gave nothing to stand beside the guide's estimate. */

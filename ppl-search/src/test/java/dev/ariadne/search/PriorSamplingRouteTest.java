@@ -20,6 +20,20 @@ class PriorSamplingRouteTest {
      * the posterior favours are combinations it all but never draws. A new user's CMA-ES search certified log P(e)
      * 0.28 nats low, 9 standard errors, with no verdict; the prior's own runs read it within a few hundredths.
      */
+    /**
+     * A model without latent choices: the guide's estimate and the prior's are both exact, with standard errors 0,
+     * and the region check read "NaN standard errors from the guide's" (an adversarial tester).
+     */
+    @Test
+    void aModelWithoutLatentChoicesChecksWithoutNaN() {
+        Model<Double> none = p -> {
+            p.observe("y", new dev.ariadne.core.dist.Normal(0, 1), 1.0);
+            return 0.0;
+        };
+        SearchResult r = GuideSearch.of(none, GuideFamily.meanField()).budget(Budget.steps(5)).seed(1).run();
+        assertThat(r.summary()).doesNotContain("NaN").contains("+0.0 standard errors from the guide's");
+    }
+
     @Test
     void aGuideThatMissesCombinationsIsNamedByThePriorsRuns() {
         boolean[] y = {true, true, false, true, true, true, false, false, false, true};
