@@ -204,7 +204,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
 
     private Bound bound(WeightStats w, BettingBound betting, double delta, BoundMethod method, String what) {
         if (method == null) {
-            throw new IllegalArgumentException("the bound's method is null: pass BoundMethod.BETTING, PRODUCT or MARKOV");
+            throw new IllegalArgumentException("the bound's method is null: pass BoundMethod.BETTING, PRODUCT or "
+                    + "MARKOV");
         }
         if (acceptedRuns() == 0) {
             return new Bound(Double.NEGATIVE_INFINITY, delta, method, acc.runs, noneAccepted());

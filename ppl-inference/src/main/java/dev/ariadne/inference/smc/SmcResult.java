@@ -325,7 +325,8 @@ public final class SmcResult<T> implements EvidenceResult {
 
     private Bound bound(WeightStats w, BettingBound b, double delta, BoundMethod method, String what) {
         if (method == null) {
-            throw new IllegalArgumentException("the bound's method is null: pass BoundMethod.BETTING, PRODUCT or MARKOV");
+            throw new IllegalArgumentException("the bound's method is null: pass BoundMethod.BETTING, PRODUCT or "
+                    + "MARKOV");
         }
         int s = sweeps.size();
         if (w.maxLogWeight() == Double.NEGATIVE_INFINITY) {
