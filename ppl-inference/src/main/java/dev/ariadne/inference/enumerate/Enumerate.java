@@ -169,6 +169,20 @@ public final class Enumerate<T> {
                 if (e.getCause() instanceof EnumerationException) {
                     throw (EnumerationException) e.getCause();
                 }
+                if (e.getCause() instanceof StackOverflowError) {
+                    // A path recursing without end may overflow the stack before it reaches maxChoicesPerPath (a
+                    // grammar through calls, 3,234 scopes deep in one JVM, past 10,000 in another): the same
+                    // budget's exception, saying which came first.
+                    EnumerationException deep = new EnumerationException(EnumerationException.Reason.PATH_BUDGET,
+                            "exact enumeration's path " + paths + " overflowed the thread's stack, "
+                            + (e.lastAddress() == null ? "" : e.lastAddress().depth() + " scopes deep at "
+                            + e.lastAddress().toShortString() + ", ") + "before maxChoicesPerPath(" + maxChoices
+                            + ") latent choices: does the model recurse without end? Enumeration walks every path "
+                            + "to its end, so each must be finite; cap the recursion, or use sampling-based inference",
+                            e.lastAddress());
+                    deep.initCause(e);
+                    throw deep;
+                }
                 throw new ModelException(e.reason(), "path " + paths + " of the enumeration" + choices(runner),
                         e.seed(), e.runIndex(), e.lastAddress(), e.getCause());
             }
