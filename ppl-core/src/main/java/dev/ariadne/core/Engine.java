@@ -1191,10 +1191,9 @@ final class Engine extends ProbOverloads {
         }
         if (e instanceof StackOverflowError) {
             // Whoever's frame it struck (a handler's, deep in the model's own recursion), the recursion is the model's.
-            return new ModelException("the run's recursion overflowed the thread's stack"
-                    + (last == null ? "" : ", " + last.depth() + " scopes deep") + ": a model that recurses without "
-                    + "end, or deeper than the stack holds; cap the recursion (a path's depth, a grammar's size), or "
-                    + "run the call on a thread with a larger stack", seed, runIndex, last, e);
+            return new ModelException("the run's recursion overflowed the thread's stack: a model that recurses "
+                    + "without end, or deeper than the stack holds; cap the recursion (a path's depth, a grammar's "
+                    + "size), or run the call on a thread with a larger stack", seed, runIndex, last, e);
         }
         String what = guideMode ? "the guide program threw " + e
                 : inGuide ? "the guide threw " + e + " while proposing at " + last

@@ -45,13 +45,13 @@ class RunLimitsTest {
                 .hasMessageContaining("site x[" + (RunLimits.DEFAULT_MAX_SITES - 1) + "]");
     }
 
-    /** A model recursing through calls past the thread's stack: said as such, with the depth and the address short. */
+    /** A model recursing through calls past the thread's stack: said as such, with the address in short. */
     @Test
     void aRecursionPastTheStackIsToldAsSuch() {
         assertThatThrownBy(() -> Execution.of(RunLimitsTest::descend).leanRunner().run(4, 2))
                 .isInstanceOf(ModelException.class)
                 .hasMessageContaining("the run's recursion overflowed the thread's stack")
-                .hasMessageContaining("scopes deep").hasMessageContaining("run 2 of seed 4")
+                .hasMessageContaining("run 2 of seed 4").hasMessageContaining("at or after site down/down/")
                 .hasMessageContaining(" scopes ...").hasCauseInstanceOf(StackOverflowError.class);
     }
 

@@ -174,12 +174,12 @@ public final class Enumerate<T> {
                     // grammar through calls, 3,234 scopes deep in one JVM, past 10,000 in another): the same
                     // budget's exception, saying which came first.
                     EnumerationException deep = new EnumerationException(EnumerationException.Reason.PATH_BUDGET,
-                            "exact enumeration's path " + paths + " overflowed the thread's stack, "
-                            + (e.lastAddress() == null ? "" : e.lastAddress().depth() + " scopes deep at "
-                            + e.lastAddress().toShortString() + ", ") + "before maxChoicesPerPath(" + maxChoices
-                            + ") latent choices: does the model recurse without end? Enumeration walks every path "
-                            + "to its end, so each must be finite; cap the recursion, or use sampling-based inference",
-                            e.lastAddress());
+                            "exact enumeration's path " + paths + " overflowed the thread's stack"
+                            + (e.lastAddress() == null ? "" : " after its site " + e.lastAddress().toShortString()
+                            + " (at depth " + e.lastAddress().depth() + ")") + ", before maxChoicesPerPath("
+                            + maxChoices + ") latent choices: does the model recurse without end? Enumeration walks "
+                            + "every path to its end, so each must be finite; cap the recursion, or use sampling-based "
+                            + "inference", e.lastAddress());
                     deep.initCause(e);
                     throw deep;
                 }
