@@ -48,15 +48,17 @@ final class BoundedWeights {
         return Math.exp(logWeightBound - logLower) / (ENOUGH * ENOUGH);
     }
 
+    /** What a verdict says of a k-hat of +inf, which {@code ParetoKHat} gives where it has too few values to fit. */
+    static final String UNFITTABLE = "Pareto k-hat cannot be fitted: the weights' tail holds fewer than the 5 values a "
+            + "fit needs (too few runs, or too few of positive weight), so the tail cannot be judged";
+
     /**
      * The verdict on k-hat {@code k} above 0.5 for weights bounded by {@code bound}, whose proof gives the relative
      * error {@code proven} (+inf without a lower bound on P(e)) and would need {@code runsToProve} runs for
      * {@link #ENOUGH}.
      */
     static String verdict(double k, double threshold, WeightBound bound, double proven, double runsToProve) {
-        String reading = k == Double.POSITIVE_INFINITY
-                ? "Pareto k-hat cannot be fitted: the weights' tail holds fewer than the 5 values a fit needs (too "
-                        + "few runs, or too few of positive weight), so the tail cannot be judged"
+        String reading = k == Double.POSITIVE_INFINITY ? UNFITTABLE
                 : k > threshold
                 ? String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f: over the runs made, the largest weights "
                         + "spread like a heavy tail", k, threshold)

@@ -203,24 +203,10 @@ public final class ImportanceResult<T> implements EvidenceResult {
     }
 
     private Bound bound(WeightStats w, BettingBound betting, double delta, BoundMethod method, String what) {
-        if (method == null) {
-            throw new IllegalArgumentException("the bound's method is null: pass BoundMethod.BETTING, PRODUCT or "
-                    + "MARKOV");
-        }
         if (acceptedRuns() == 0) {
             return new Bound(Double.NEGATIVE_INFINITY, delta, method, acc.runs, noneAccepted());
         }
-        Bound b;
-        switch (method) {
-            case MARKOV:
-                b = Bounds.markov(w, delta);
-                break;
-            case PRODUCT:
-                b = Bounds.product(w, delta);
-                break;
-            default:
-                b = betting.lowerBound(delta);
-        }
+        Bound b = Bounds.lowerBound(method, w, betting, delta);
         String note = "lower bound on " + what + (simultaneousBounds > 1
                 ? " (simultaneous with " + (simultaneousBounds - 1) + " other bounds: delta split " + simultaneousBounds
                 + " ways)" : "") + (b.note().isEmpty() ? "" : "; " + b.note());
@@ -520,10 +506,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
             } else if (k > threshold && !discrete) {
                 weightsOff = true;
                 verdicts.add(k == Double.POSITIVE_INFINITY
-                        ? "Pareto k-hat cannot be fitted: the weights' tail holds fewer than the 5 values a fit needs "
-                        + "(too few runs, or too few of positive weight), so the tail cannot be judged, and log Z-hat, "
-                        + "its standard error and self-normalised estimates rest on those few runs (the bounds stay "
-                        + "valid, only looser)"
+                        ? BoundedWeights.UNFITTABLE + ", and log Z-hat, its standard error and self-normalised "
+                        + "estimates rest on those few runs (the bounds stay valid, only looser)"
                         : String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f: the weights are "
                         + "heavy-tailed, so log Z-hat, its standard error and self-normalised estimates are "
                         + "unreliable (the bounds stay valid, only looser)", k, threshold));

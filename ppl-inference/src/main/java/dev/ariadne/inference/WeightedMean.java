@@ -1,5 +1,7 @@
 package dev.ariadne.inference;
 
+import dev.ariadne.inference.stats.ScaledSum;
+
 /**
  * A streamed self-normalised weighted mean r = sum(w f) / sum(w) with its delta-method standard error
  * sqrt(sum wbar^2 (f - r)^2), where wbar are the normalised weights. Sums are kept on the scale of the largest
@@ -19,8 +21,6 @@ class WeightedMean implements java.io.Serializable {
     /** The power of two the values are divided by in s1, t1 and t2 (and their squares in t2); 1 unless one was large. */
     private double fScale = 1;
 
-    /** Values of at most this size are summed as they are; a larger one sets {@link #fScale}. */
-    static final double LARGE = 1e150;
 
     /** Adds f with log weight l (-inf adds nothing). */
     void add(double l, double f) {
@@ -30,8 +30,9 @@ class WeightedMean implements java.io.Serializable {
         if (l > max) {
             rescale(l);
         }
-        if (Math.abs(f) > LARGE * fScale) {
-            rescaleValues(Math.scalb(1.0, Math.getExponent(f)));
+        // values past ScaledSum.LARGE set fScale, by the rule every figure of large user values follows
+        if (Math.abs(f) > ScaledSum.LARGE * fScale) {
+            rescaleValues(ScaledSum.scaleFor(Math.abs(f)));
         }
         f /= fScale;
         double w = Math.exp(l - max);

@@ -177,9 +177,8 @@ public final class Enumerate<T> {
                             "exact enumeration's path " + paths + " overflowed the thread's stack"
                             + (e.lastAddress() == null ? "" : " after its site " + e.lastAddress().toShortString()
                             + " (at depth " + e.lastAddress().depth() + ")") + ", before maxChoicesPerPath("
-                            + maxChoices + ") latent choices: does the model recurse without end? Enumeration walks "
-                            + "every path to its end, so each must be finite; cap the recursion, or use sampling-based "
-                            + "inference", e.lastAddress());
+                            + maxChoices + ") latent choices: " + EnumerationException.ENDLESS + ", or use "
+                            + "sampling-based inference", e.lastAddress());
                     deep.initCause(e);
                     throw deep;
                 }

@@ -71,9 +71,8 @@ final class EnumeratingHandler extends Handler {
             // would otherwise run on to the engine's limit of sites per run.
             throw remember(new EnumerationException(EnumerationException.Reason.PATH_BUDGET, "exact enumeration's "
                     + "path made more than maxChoicesPerPath(" + maxChoices + ") latent choices, the last at "
-                    + m.address().toShortString() + ": does the model recurse without end? Enumeration walks every "
-                    + "path to its end, so each must be finite; cap the recursion, raise maxChoicesPerPath, or use "
-                    + "sampling-based inference", m.address()));
+                    + m.address().toShortString() + ": " + EnumerationException.ENDLESS + ", raise maxChoicesPerPath, "
+                    + "or use sampling-based inference", m.address()));
         }
         if (j == choice.length) {
             choice = Arrays.copyOf(choice, 2 * j);

@@ -35,6 +35,13 @@ public final class EnumerationException extends IllegalStateException {
         INCONSISTENT_MODEL
     }
 
+    /**
+     * What a path that does not end is asked, however it was stopped (the choices' budget, or the stack's end): the
+     * question and why it matters, before the remedies each message lists.
+     */
+    static final String ENDLESS = "does the model recurse without end? Enumeration walks every path to its end, so "
+            + "each must be finite; cap the recursion";
+
     private final Reason reason;
     private final transient Address address;
 

@@ -1,5 +1,6 @@
 package dev.ariadne.inference.mcmc;
 
+import dev.ariadne.inference.stats.ScaledSum;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,9 +60,6 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
             + "choice that is not real only by a fresh draw from its prior, which a peaked posterior all but never "
             + "accepts: Kernels.independence(guide), with a guide near the posterior, moves those";
 
-    /** Draws of at most this size are read as they are ({@link #of}). */
-    private static final double LARGE = 1e150;
-
     /** This row from the draws of one quantity, [chain][draw], NaN where it is absent; null if fewer than 4 remain. */
     static SummaryRow of(String name, double[][] draws) {
         int chains = draws.length;
@@ -96,7 +94,7 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
                 largest = Math.max(largest, Math.abs(v));
             }
         }
-        double scale = largest > LARGE ? Math.scalb(1.0, Math.getExponent(largest)) : 1;
+        double scale = ScaledSum.scaleFor(largest);
         if (scale != 1) {
             for (double[] chain : present) {
                 for (int i = 0; i < chain.length; i++) {

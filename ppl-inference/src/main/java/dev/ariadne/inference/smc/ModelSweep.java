@@ -7,6 +7,7 @@ import dev.ariadne.core.Rng;
 import dev.ariadne.core.RunPrefix;
 import dev.ariadne.core.Runner;
 import dev.ariadne.inference.run.StopSignal;
+import dev.ariadne.inference.stats.ScaledSum;
 
 /**
  * One worker of generic SMC: runs sweeps one after another on its own runner and buffers.

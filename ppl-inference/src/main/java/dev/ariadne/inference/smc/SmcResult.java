@@ -14,6 +14,7 @@ import dev.ariadne.inference.stats.BoundMethod;
 import dev.ariadne.inference.stats.Bounds;
 import dev.ariadne.inference.stats.Moments;
 import dev.ariadne.inference.stats.ParetoKHat;
+import dev.ariadne.inference.stats.ScaledSum;
 import dev.ariadne.inference.stats.WeightStats;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -324,26 +325,12 @@ public final class SmcResult<T> implements EvidenceResult {
     }
 
     private Bound bound(WeightStats w, BettingBound b, double delta, BoundMethod method, String what) {
-        if (method == null) {
-            throw new IllegalArgumentException("the bound's method is null: pass BoundMethod.BETTING, PRODUCT or "
-                    + "MARKOV");
-        }
         int s = sweeps.size();
         if (w.maxLogWeight() == Double.NEGATIVE_INFINITY) {
             return new Bound(Double.NEGATIVE_INFINITY, delta, method, s, "lower bound on " + what + " is 0: "
                     + (noMass() ? noMassReason() : "no sweep's final particles satisfy the hypothesis"));
         }
-        Bound r;
-        switch (method) {
-            case MARKOV:
-                r = Bounds.markov(w, delta);
-                break;
-            case PRODUCT:
-                r = Bounds.product(w, delta);
-                break;
-            default:
-                r = b.lowerBound(delta);
-        }
+        Bound r = Bounds.lowerBound(method, w, b, delta);
         String how = method == BoundMethod.BETTING ? "betting confidence sequence over the " + s
                 + " sweeps' estimates" + (s < 4096 ? "; with S = " + s + " sweeps it cannot exceed delta^(1/S) times "
                 + "the mean" : "")
@@ -549,7 +536,7 @@ public final class SmcResult<T> implements EvidenceResult {
                 largest = Math.max(largest, Math.abs(m[s]));
             }
         }
-        double scale = largest > ScaledSum.LARGE ? Math.scalb(1.0, Math.getExponent(largest)) : 1;
+        double scale = ScaledSum.scaleFor(largest);
         double sum = 0;
         double weighted = 0;
         for (int s = 0; s < logZ.length; s++) {

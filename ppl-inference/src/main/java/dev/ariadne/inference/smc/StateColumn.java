@@ -1,5 +1,6 @@
 package dev.ariadne.inference.smc;
 
+import dev.ariadne.inference.stats.ScaledSum;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 

@@ -19,6 +19,9 @@ import java.util.Locale;
  */
 public record Bound(double logValue, double delta, BoundMethod method, long runs, String note, Side side) {
 
+    /** What a bound asked for with a null method is told (a NullPointerException about an ordinal, before). */
+    static final String NULL_METHOD = "the bound's method is null: pass BoundMethod.BETTING, PRODUCT or MARKOV";
+
     /** Which side of the mean weight a bound holds. */
     public enum Side {
         /** The mean weight is at least the bound: the evidence bounds. */
@@ -34,7 +37,7 @@ public record Bound(double logValue, double delta, BoundMethod method, long runs
         }
         Checks.delta(delta);
         if (method == null) {
-            throw new IllegalArgumentException("method is null");
+            throw new IllegalArgumentException(NULL_METHOD);
         }
         if (side == null) {
             throw new IllegalArgumentException("side is null");

@@ -9,6 +9,23 @@ public final class Bounds {
     }
 
     /**
+     * The lower bound on the mean weight by {@code method}: {@link #markov}, {@link #product}, or the betting
+     * confidence sequence {@code betting} holds over the same runs.
+     *
+     * @throws IllegalArgumentException if {@code method} is null
+     */
+    public static Bound lowerBound(BoundMethod method, WeightStats w, BettingBound betting, double delta) {
+        if (method == null) {
+            throw new IllegalArgumentException(Bound.NULL_METHOD);
+        }
+        return switch (method) {
+            case MARKOV -> markov(w, delta);
+            case PRODUCT -> product(w, delta);
+            case BETTING -> betting.lowerBound(delta);
+        };
+    }
+
+    /**
      * Markov's inequality: {@code P(Z-hat >= E[w]/delta) <= delta}, so {@code log L = log Z-hat - log(1/delta)} is
      * a lower confidence bound at level {@code 1 - delta} for a fixed number of runs. Loses a factor 1/delta even
      * when Z-hat is exact. {@code -inf} when all weights are zero.

@@ -1,0 +1,41 @@
+package dev.ariadne.inference.stats;
+
+/**
+ * A weighted sum {@code sum_i w_i f_i} of finite values of any size: once a value passes {@value #LARGE}, the sum is
+ * kept divided by a power of two near the largest value ({@link #scaleFor}), so that values near the largest double
+ * (a tracked quantity of 1e308) give their weighted mean, not an overflow to infinity and then NaN. Exact powers of
+ * two, so the result is the plain sum's wherever that one does not overflow. {@link #scaleFor} is the one rule for
+ * every figure read from user values that may be that large (importance sampling's expectations, SMC's pooled
+ * sweeps, MCMC's summary lines).
+ */
+public final class ScaledSum {
+
+    /** Values of at most this size are summed as they are. */
+    public static final double LARGE = 1e150;
+
+    private double sum;
+    private double scale = 1;
+
+    /**
+     * The power of two that values up to {@code largest} in size are divided by: 1 up to {@value #LARGE}, else
+     * {@code 2^getExponent(largest)}, so that the values divided by it are below 2 in size.
+     */
+    public static double scaleFor(double largest) {
+        return largest > LARGE ? Math.scalb(1.0, Math.getExponent(largest)) : 1;
+    }
+
+    /** Adds {@code w f}, for a weight w in [0, 1] and a finite f. */
+    public void add(double w, double f) {
+        if (Math.abs(f) > LARGE * scale) {
+            double s = scaleFor(Math.abs(f));
+            sum *= scale / s;
+            scale = s;
+        }
+        sum += w * (f / scale);
+    }
+
+    /** The sum divided by {@code divisor} (the weights' total), on the values' own scale. */
+    public double over(double divisor) {
+        return sum / divisor * scale;
+    }
+}
