@@ -6,6 +6,7 @@ import dev.ariadne.core.Model;
 import dev.ariadne.core.SerializableToDoubleFunction;
 import dev.ariadne.inference.ProgressListener;
 import dev.ariadne.inference.QuestionName;
+import dev.ariadne.inference.run.Heap;
 import dev.ariadne.inference.run.RunBackend;
 import dev.ariadne.inference.run.RunCancelledException;
 import dev.ariadne.inference.run.RunControl;
@@ -228,12 +229,9 @@ public final class Mcmc<T> {
      * OutOfMemoryError.
      */
     void requireRoomForTheDraws(long heap) {
-        long bytes = (long) chains * draws * Double.BYTES;
-        if (bytes > heap) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%d chains of %d draws keep at "
-                    + "least %,d bytes (8 a draw of each recorded quantity), more than this JVM's heap of %,d: use "
-                    + "fewer chains or draws, or stepsPerDraw(k) to thin the draws", chains, draws, bytes, heap));
-        }
+        Heap.requireRoom(String.format(Locale.ROOT, "draws (%d chains of %d, of each recorded quantity)", chains,
+                draws), (long) chains * draws, Double.BYTES, "use fewer chains or draws, or stepsPerDraw(k) to thin the "
+                + "draws", heap);
     }
 
     private static int atLeast(String what, int n, int min) {

@@ -23,7 +23,15 @@ public final class Heap {
      * @throws IllegalArgumentException where {@code count * bytesEach} exceeds the heap's maximum
      */
     public static void requireRoom(String what, long count, long bytesEach, String remedy) {
-        long heap = Runtime.getRuntime().maxMemory();
+        requireRoom(what, count, bytesEach, remedy, Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * {@link #requireRoom(String, long, long, String)} against a heap of {@code heap} bytes rather than this JVM's.
+     *
+     * @throws IllegalArgumentException where {@code count * bytesEach} exceeds {@code heap}
+     */
+    public static void requireRoom(String what, long count, long bytesEach, String remedy, long heap) {
         double bytes = (double) count * bytesEach;
         if (bytes > heap) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%,d %s hold at least %,.0f bytes (%d "

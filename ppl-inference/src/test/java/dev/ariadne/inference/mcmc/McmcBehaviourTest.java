@@ -270,7 +270,8 @@ class McmcBehaviourTest {
     void drawsThatCannotFitInTheHeapAreRefusedBeforeAnyChainRuns() {
         assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).chains(Integer.MAX_VALUE).draws(4).run())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(
-                        "2147483647 chains of 4 draws keep at least 68,719,476,704 bytes");
+                        "8,589,934,588 draws (2147483647 chains of 4, of each recorded quantity) hold at least "
+                        + "68,719,476,704 bytes (8 each)");
         Mcmc<Double> fits = Mcmc.of(GroundTruth.NORMAL_NORMAL).chains(4).draws(1000);
         fits.requireRoomForTheDraws(32_000);
         assertThatThrownBy(() -> fits.requireRoomForTheDraws(31_999)).isInstanceOf(IllegalArgumentException.class);
