@@ -1,5 +1,6 @@
 package dev.ariadne.examples;
 
+import dev.ariadne.search.AtomicFile;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;

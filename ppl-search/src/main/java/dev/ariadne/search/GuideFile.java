@@ -21,15 +21,11 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -38,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
 /**
@@ -53,7 +48,8 @@ import java.util.function.UnaryOperator;
  * a built-in one, or one registered with {@link java.util.ServiceLoader}. Doubles are written in shortest
  * round-trip form, so a reloaded guide reproduces the same runs for the same seed.
  *
- * <p><b>Nothing half-written.</b> {@link #save} writes a temporary file beside the target, forces it to disk, and
+ * <p><b>Nothing half-written.</b> {@link #save} writes through {@link AtomicFile}: a temporary file beside the
+ * target, forced to disk, and
  * moves it into place atomically; if anything fails (a full disk, a parameter that is not finite, a killed
  * process) the target keeps its old content, or stays absent, and the temporary file is removed where the process
  * survives to do it.
@@ -108,39 +104,16 @@ public final class GuideFile {
         Objects.requireNonNull(guide, "GuideFile.save: guide is null");
         Objects.requireNonNull(path, "GuideFile.save: path is null");
         Path target = path.toAbsolutePath();
-        if (Files.isSymbolicLink(target) && Files.isRegularFile(target)) {
-            target = target.toRealPath(); // the file the link names is written, and the link kept
-        }
-        Path tmp = target.resolveSibling("." + target.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        boolean moved = false;
         if (!Files.isDirectory(target.getParent())) {
             throw new java.nio.file.NoSuchFileException(target.toString(), null, "cannot write the guide: its folder "
                     + target.getParent() + " does not exist");
         }
-        // The move below replaces whatever the path names: saving onto a pipe or a device (as root, /dev/full) made
-        // it a regular file (an adversarial tester).
-        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                && !Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new java.nio.file.FileSystemException(target.toString(), null, "cannot write the guide there: "
-                    + "the path exists and is not a regular file (a folder, a pipe, a device or a broken link), which "
-                    + "saving would replace");
-        }
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                OutputStream out = wrap.apply(new BufferedOutputStream(Channels.newOutputStream(ch)));
-                Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
-                write(guide, w);
-                w.flush();
-                ch.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        AtomicFile.write(target, channel -> {
+            OutputStream out = wrap.apply(new BufferedOutputStream(channel));
+            Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+            write(guide, w);
+            w.flush();
+        });
     }
 
     private static void write(FamilyGuide guide, Writer out) throws IOException {

@@ -1,4 +1,4 @@
-package dev.ariadne.examples;
+package dev.ariadne.search;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,14 +15,20 @@ import java.util.concurrent.ThreadLocalRandom;
  * Writes a file so that it is never seen half-written: the bytes go to a temporary file beside the target, are
  * forced to the disk, and the temporary file is then moved over the target in one atomic step. A failure at any
  * point (a full disk, an exception while encoding, the process killed) leaves the target as it was, or absent,
- * and the temporary file is removed where the process survives to remove it.
+ * and the temporary file is removed where the process survives to remove it. The one way Ariadne writes a file:
+ * a guide ({@link GuideFile#save}) and the examples' plots.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
     /** Writes the bytes of a file to a stream. */
     @FunctionalInterface
-    interface Content {
-        /** Writes the whole content to {@code out}. */
+    public interface Content {
+        /**
+         * Writes the whole content to {@code out}; an exception leaves the target as it was.
+         *
+         * @param out the stream to the temporary file, closed by the caller
+         * @throws IOException when the content cannot be written
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -30,11 +36,15 @@ final class AtomicFile {
     }
 
     /**
-     * Writes {@code content} to {@code target} atomically, creating its folder if needed.
+     * Writes {@code content} to {@code target} atomically, creating its folder if needed. A symbolic link to a
+     * regular file is kept, and the file it names written; a path that exists and is not a regular file (a folder,
+     * a pipe, a device, a broken link) is refused, since the move would replace it.
      *
+     * @param target  the file to write
+     * @param content what to write into it
      * @throws IOException if any step fails; the target is then unchanged
      */
-    static void write(Path target, Content content) throws IOException {
+    public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         if (Files.isSymbolicLink(absolute) && Files.isRegularFile(absolute)) {
             absolute = absolute.toRealPath(); // the file the link names is written, and the link kept
@@ -49,7 +59,7 @@ final class AtomicFile {
                     + "would replace");
         }
         // Not Files.createTempFile, whose owner-only permissions the move would keep (plots others could not read):
-        // a new file with a name of its own gets the process's usual permissions, as GuideFile.save's does.
+        // a new file with a name of its own gets the process's usual permissions.
         Path tmp = dir.resolve("." + absolute.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {

@@ -1,4 +1,4 @@
-package dev.ariadne.examples;
+package dev.ariadne.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Plots are written atomically: a failed write leaves the previous file whole, and no temporary file behind. */
+/** Files (guides, plots) are written atomically: a failed write leaves the previous file whole, and no temporary file behind. */
 class AtomicFileTest {
 
     @TempDir
@@ -71,20 +71,6 @@ class AtomicFileTest {
             // as above
         }
         assertThat(Files.readString(target)).isNotEqualTo("first").isEqualTo("half a PNG");
-    }
-
-    @Test
-    void aPlotIsAWholePngAndNothingElseIsLeft() throws IOException {
-        Path target = dir.resolve("sub").resolve("bound.png");
-        Plots.boundVersusRuns(target, "t", new double[] {1, 2}, new double[] {-1, -0.5}, new double[] {-0.2, -0.1},
-                0);
-        byte[] png = Files.readAllBytes(target);
-        assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
-        // A PNG ends with its IEND chunk: the file is complete.
-        assertThat(new String(png, png.length - 8, 4, StandardCharsets.US_ASCII)).isEqualTo("IEND");
-        try (Stream<Path> s = Files.list(target.getParent())) {
-            assertThat(s.toList()).containsExactly(target);
-        }
     }
 
     /** A path that is not a regular file (a folder here; a pipe or a device alike) is refused and left as it was. */
