@@ -108,8 +108,8 @@ public final class GuideFile {
             throw new java.nio.file.NoSuchFileException(target.toString(), null, "cannot write the guide: its folder "
                     + target.getParent() + " does not exist");
         }
-        AtomicFile.write(target, channel -> {
-            OutputStream out = wrap.apply(new BufferedOutputStream(channel));
+        AtomicFile.write(target, file -> {
+            OutputStream out = wrap.apply(new BufferedOutputStream(file));
             Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
             write(guide, w);
             w.flush();
