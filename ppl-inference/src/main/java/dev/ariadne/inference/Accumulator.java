@@ -25,8 +25,8 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Serialisable without its plan (a distributed backend ships the plan once, with the job), as long as the
  * model's return values are (for the kept runs). Size of the serialised form of one shard of R runs in batches of
- * B with H hypotheses, keeping k runs: at most {@code 4096 + 8 (1 + 2H) R / B + 8 min(R, M + 1) + min(R, k + 1)
- * (48 + v)} bytes, v the serialised size of a return value (14 bytes for a Double), plus for each declared
+ * B with H hypotheses, keeping k runs: at most {@code 4096 + 512 H + 8 (1 + 2H) R / B + 8 (1 + 2H) min(R, M + 1) +
+ * min(R, k + 1) (48 + v)} bytes, v the serialised size of a return value (14 bytes for a Double), plus for each declared
  * expectation its mean and its tail (about 8 min(R, M + 1) bytes more), plus the per-site breakdown of
  * the shard's first runs if it lies within the breakdown's runs (about 100 bytes per distinct site); M is the Pareto
  * tail size of the call's runs. The last term is 0 with {@code keep(0)}; {@code SerialisingBackendTest} checks the
@@ -62,17 +62,26 @@ final class Accumulator<T> implements Serializable {
     final PrioritySample<Kept<T>> kept;
     final SiteTable sites = new SiteTable();
 
-    /** Per-hypothesis streams: weights w 1[h] and w 1[not h], and the self-normalised share of h. */
+    /**
+     * Per-hypothesis streams: weights w 1[h] and w 1[not h], the self-normalised share of h, and the largest log
+     * weights of the accepted runs on each side, for the Pareto k-hat of each side's own weights
+     * ({@link HypothesisTails}).
+     */
     static final class HypothesisAcc implements Serializable {
         private static final long serialVersionUID = 1L;
         final WeightStats weights = new WeightStats();
         final BettingBound holds;
         final BettingBound fails;
         final WeightedMean share = new WeightedMean();
+        /** The log weights of the accepted runs where the hypothesis held, and of those where it failed. */
+        final ParetoKHat heldTail;
+        final ParetoKHat failedTail;
 
-        HypothesisAcc(int batchSize, long firstRun, WeightBound bound) {
+        HypothesisAcc(int batchSize, long firstRun, WeightBound bound, long tailRuns) {
             holds = new BettingBound(batchSize, firstRun, bound);
             fails = new BettingBound(batchSize, firstRun, bound);
+            heldTail = new ParetoKHat(tailRuns);
+            failedTail = new ParetoKHat(tailRuns);
         }
 
         void merge(HypothesisAcc o) {
@@ -80,6 +89,8 @@ final class Accumulator<T> implements Serializable {
             holds.merge(o.holds);
             fails.merge(o.fails);
             share.merge(o.share);
+            heldTail.merge(o.heldTail);
+            failedTail.merge(o.failedTail);
         }
     }
 
@@ -99,7 +110,7 @@ final class Accumulator<T> implements Serializable {
         this.pareto = new ParetoKHat(tailRuns);
         this.hypotheses = new HypothesisAcc[plan.hypotheses.size()];
         for (int h = 0; h < hypotheses.length; h++) {
-            hypotheses[h] = new HypothesisAcc(plan.batchSize, firstRun, plan.weightBound);
+            hypotheses[h] = new HypothesisAcc(plan.batchSize, firstRun, plan.weightBound, tailRuns);
         }
         this.expectations = new ExpectationMean[plan.expectations.size()];
         for (int e = 0; e < expectations.length; e++) {
@@ -142,6 +153,9 @@ final class Accumulator<T> implements Serializable {
             acc.holds.add(lh);
             acc.fails.add(accepted && !holds ? l : Double.NEGATIVE_INFINITY);
             acc.share.add(l, holds ? 1 : 0);
+            if (accepted) {
+                (holds ? acc.heldTail : acc.failedTail).add(l);
+            }
         }
         if (!accepted) {
             for (ExpectationMean m : expectations) {

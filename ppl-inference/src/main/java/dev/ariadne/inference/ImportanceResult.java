@@ -258,7 +258,10 @@ public final class ImportanceResult<T> implements EvidenceResult {
         double r = h.share.mean();
         String few = FewEffectiveRuns.forHypothesis(hypothesis, heldRuns(h), h.share);
         double se = few == null ? h.share.standardError() : Double.POSITIVE_INFINITY;
-        Estimate sn = new Estimate(r, se, "self-normalised: approximate" + (few != null ? "; " + few : tailOk() ? ""
+        String sideTail = few != null || acc.runs < ParetoKHat.RUNS_TO_JUDGE ? null
+                : HypothesisTails.verdict(hypothesis, h, acc.pareto);
+        Estimate sn = new Estimate(r, se, "self-normalised: approximate" + (few != null ? "; " + few
+                : sideTail != null ? "; " + sideTail : tailOk() ? ""
                 : acc.runs < ParetoKHat.RUNS_TO_JUDGE ? "; the weights' tail cannot be judged below "
                 + ParetoKHat.RUNS_TO_JUDGE + " runs" : acc.pareto.noTailToRead() ? String.format(Locale.ROOT,
                 "; an effective sample size of %.0f, under 1,000: read its standard error with care (k-hat describes "
@@ -546,6 +549,11 @@ public final class ImportanceResult<T> implements EvidenceResult {
                         acc.hypotheses[h].share);
                 if (few != null) {
                     verdicts.add("hypothesis " + few);
+                } else if (n >= ParetoKHat.RUNS_TO_JUDGE) {
+                    String tail = HypothesisTails.verdict(plan.hypotheses.get(h).name(), acc.hypotheses[h], acc.pareto);
+                    if (tail != null) {
+                        verdicts.add(tail);
+                    }
                 }
             }
             for (int e = 0; e < plan.expectationNames.size(); e++) {
