@@ -41,6 +41,17 @@ public abstract class SmcBuilder<T, B extends SmcBuilder<T, B>> implements Seria
         return with(settings.sweeps(s));
     }
 
+    /**
+     * How many final particles the result keeps, in all, for {@link SmcResult#posterior} (default 100,000): the
+     * first sweeps' whole, as many as fit, and the first sweep's whatever its size. Later sweeps keep their estimates
+     * (of P(e), of each hypothesis's share and expectation, and per step) but not their particles, so that a long
+     * call, {@link #untilCertified} with a long budget above all, runs in constant memory; the pooled posterior is
+     * then that of the first sweeps, chosen by their index, never by their results.
+     */
+    public B keepParticles(long n) {
+        return with(settings.keepParticles(n));
+    }
+
     /** The seed: sweep k draws from streams of (seed, k) alone. */
     public B seed(long s) {
         return with(settings.seed(s));

@@ -479,13 +479,23 @@ public final class SmcResult<T> implements EvidenceResult {
     }
 
     /**
-     * The posterior from the final particles of every sweep, each sweep's particles scaled by its Z-hat: the weighted
-     * approximation of p(x | e) that these sweeps give (consistent; self-normalised, so biased by O(1/(N S))).
+     * The posterior from the final particles of every sweep that kept them (the first sweeps, as many as
+     * {@link SmcBuilder#keepParticles} allows: every sweep of a call of up to 100,000 particles in all), each sweep's
+     * particles scaled by its Z-hat: the weighted approximation of p(x | e) that these sweeps give (consistent;
+     * self-normalised, so biased by O(1/(N S))). The sweeps are chosen by their index, never by their results.
      */
     public WeightedParticles<T> posterior() {
         List<WeightedParticles<T>> parts = new ArrayList<>();
-        sweeps.forEach(s -> parts.add(s.particles()));
-        return WeightedParticles.pool(parts, logEvidenceBySweep());
+        double[] all = logEvidenceBySweep();
+        double[] logZ = new double[all.length];
+        int n = 0;
+        for (int s = 0; s < sweeps.size(); s++) {
+            if (sweeps.get(s).keptParticles()) {
+                parts.add(sweeps.get(s).particles());
+                logZ[n++] = all[s];
+            }
+        }
+        return WeightedParticles.pool(parts, java.util.Arrays.copyOf(logZ, n));
     }
 
     private void requireMass(String what) {

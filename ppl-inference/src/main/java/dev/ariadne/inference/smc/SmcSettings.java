@@ -38,11 +38,19 @@ final class SmcSettings<T> implements Serializable {
     final Duration certifyBudget;
     final List<Declared<SerializablePredicate<? super T>>> hypotheses;
     final List<Declared<SerializableToDoubleFunction<? super T>>> expectations;
+    /**
+     * The final particles kept for {@link SmcResult#posterior}, in all: the first sweeps' whole, as many as fit (the
+     * first sweep's always); later sweeps keep their estimates only, so that memory does not grow with the sweeps.
+     */
+    final long keptParticles;
+
+    /** The default of {@link #keptParticles}: a few megabytes of particles. */
+    static final long KEPT_PARTICLES = 100_000;
 
     private SmcSettings(int particles, int sweeps, long seed, Resampling resampling, double essThreshold,
                         RunBackend backend, boolean simultaneous, double certifyDelta, double certifyTightness,
                         Duration certifyBudget, List<Declared<SerializablePredicate<? super T>>> hypotheses,
-                        List<Declared<SerializableToDoubleFunction<? super T>>> expectations) {
+                        List<Declared<SerializableToDoubleFunction<? super T>>> expectations, long keptParticles) {
         this.particles = particles;
         this.sweeps = sweeps;
         this.seed = seed;
@@ -55,12 +63,13 @@ final class SmcSettings<T> implements Serializable {
         this.certifyBudget = certifyBudget;
         this.hypotheses = hypotheses;
         this.expectations = expectations;
+        this.keptParticles = keptParticles;
     }
 
     /** The defaults: 1,000 particles, 20 sweeps, seed 1, systematic resampling when the ESS falls below N/2. */
     static <T> SmcSettings<T> defaults() {
         return new SmcSettings<>(1000, 20, 1, Resampling.SYSTEMATIC, 0.5, RunBackend.local(1), false, 0, 0, null,
-                List.of(), List.of());
+                List.of(), List.of(), KEPT_PARTICLES);
     }
 
     SmcSettings<T> particles(int n) {
@@ -68,7 +77,7 @@ final class SmcSettings<T> implements Serializable {
             throw new IllegalArgumentException("particles must be >= 1, got " + n);
         }
         return new SmcSettings<>(n, sweeps, seed, resampling, essThreshold, backend, simultaneous, certifyDelta,
-                certifyTightness, certifyBudget, hypotheses, expectations);
+                certifyTightness, certifyBudget, hypotheses, expectations, keptParticles);
     }
 
     SmcSettings<T> sweeps(int s) {
@@ -76,12 +85,12 @@ final class SmcSettings<T> implements Serializable {
             throw new IllegalArgumentException("sweeps must be >= 1, got " + s);
         }
         return new SmcSettings<>(particles, s, seed, resampling, essThreshold, backend, simultaneous,
-                certifyDelta, certifyTightness, certifyBudget, hypotheses, expectations);
+                certifyDelta, certifyTightness, certifyBudget, hypotheses, expectations, keptParticles);
     }
 
     SmcSettings<T> seed(long s) {
         return new SmcSettings<>(particles, sweeps, s, resampling, essThreshold, backend, simultaneous,
-                certifyDelta, certifyTightness, certifyBudget, hypotheses, expectations);
+                certifyDelta, certifyTightness, certifyBudget, hypotheses, expectations, keptParticles);
     }
 
     SmcSettings<T> resampling(Resampling r, double threshold) {
@@ -91,7 +100,7 @@ final class SmcSettings<T> implements Serializable {
                     + threshold);
         }
         return new SmcSettings<>(particles, sweeps, seed, r, threshold, backend, simultaneous, certifyDelta,
-                certifyTightness, certifyBudget, hypotheses, expectations);
+                certifyTightness, certifyBudget, hypotheses, expectations, keptParticles);
     }
 
     SmcSettings<T> parallelism(int k) {
@@ -104,12 +113,12 @@ final class SmcSettings<T> implements Serializable {
     SmcSettings<T> backend(RunBackend b) {
         Objects.requireNonNull(b, "backend");
         return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, b, simultaneous, certifyDelta,
-                certifyTightness, certifyBudget, hypotheses, expectations);
+                certifyTightness, certifyBudget, hypotheses, expectations, keptParticles);
     }
 
     SmcSettings<T> simultaneous() {
         return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, backend, true, certifyDelta,
-                certifyTightness, certifyBudget, hypotheses, expectations);
+                certifyTightness, certifyBudget, hypotheses, expectations, keptParticles);
     }
 
     SmcSettings<T> untilCertified(double delta, double tightness, Duration budget) {
@@ -119,7 +128,7 @@ final class SmcSettings<T> implements Serializable {
         }
         Objects.requireNonNull(budget, "budget");
         return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, backend, simultaneous, delta,
-                tightness, budget, hypotheses, expectations);
+                tightness, budget, hypotheses, expectations, keptParticles);
     }
 
     /**
@@ -133,7 +142,7 @@ final class SmcSettings<T> implements Serializable {
         Duration left = certifyBudget.minus(spent);
         return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, backend, simultaneous,
                 certifyDelta, certifyTightness, left.compareTo(Duration.ofNanos(1)) < 0 ? Duration.ofNanos(1) : left,
-                hypotheses, expectations);
+                hypotheses, expectations, keptParticles);
     }
 
     SmcSettings<T> hypothesis(String name, SerializablePredicate<? super T> holds) {
@@ -141,14 +150,23 @@ final class SmcSettings<T> implements Serializable {
         requireNew(name);
         return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, backend, simultaneous,
                 certifyDelta, certifyTightness, certifyBudget, append(hypotheses, new Declared<>(name, holds)),
-                expectations);
+                expectations, keptParticles);
     }
 
     SmcSettings<T> expectation(String name, SerializableToDoubleFunction<? super T> f) {
         Objects.requireNonNull(f, "expectation");
         requireNew(name);
         return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, backend, simultaneous,
-                certifyDelta, certifyTightness, certifyBudget, hypotheses, append(expectations, new Declared<>(name, f)));
+                certifyDelta, certifyTightness, certifyBudget, hypotheses, append(expectations, new Declared<>(name, f)),
+                keptParticles);
+    }
+
+    SmcSettings<T> keepParticles(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("the particles kept must be >= 0, got " + n);
+        }
+        return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, backend, simultaneous,
+                certifyDelta, certifyTightness, certifyBudget, hypotheses, expectations, n);
     }
 
     /** Whether the name is taken by a hypothesis or an expectation. */

@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * <p>Serialisable, as a sweep is a shard's partial on a distributed backend: about 16 bytes per particle (its log
  * weight and real value) and its value object (which must be serialisable), a few doubles per step, and the whole
- * particle system only when its history was asked for.
+ * particle system only when its history was asked for. A sweep past the particles its call keeps
+ * ({@link SmcBuilder#keepParticles}) has no particles.
  *
  * @param <T> the type of a final particle's value
  */
@@ -91,9 +92,40 @@ public final class Sweep<T> implements java.io.Serializable {
         return logEvidence;
     }
 
-    /** The final particles with their normalised weights (empty of mass when the sweep's estimate is 0). */
+    /**
+     * The final particles with their normalised weights (empty of mass when the sweep's estimate is 0).
+     *
+     * @throws IllegalStateException for a sweep past the particles the call keeps ({@link #keptParticles})
+     */
     public WeightedParticles<T> particles() {
+        if (particles == null) {
+            throw new IllegalStateException("sweep " + index + " did not keep its final particles: a call keeps the "
+                    + "particles of its first sweeps only, as many as keepParticles(n) allows (100,000 by default), so "
+                    + "that its memory does not grow with the sweeps; raise it to keep more");
+        }
         return particles;
+    }
+
+    /**
+     * Whether this sweep kept its final particles: the first sweeps of a call do, as many as
+     * {@link SmcBuilder#keepParticles} allows; later ones keep their estimates only.
+     */
+    public boolean keptParticles() {
+        return particles != null;
+    }
+
+    /** This sweep with its estimates, per-step figures and history, without its final particles. */
+    Sweep<T> withoutParticles() {
+        Sweep<T> s = new Sweep<>(index, logEvidence, null, essPerStep, resampled, resamplings, uniqueAncestors,
+                logHypothesisShare, expectationMeans, logEvidenceByStep, tracked, history);
+        s.firstStepTail = firstStepTail;
+        s.sharedStateStep = sharedStateStep;
+        s.firstFailure = firstFailure;
+        s.failureWhereDied = failureWhereDied;
+        s.diedAtStep = diedAtStep;
+        s.leftOut = leftOut;
+        s.firstLeftOut = firstLeftOut;
+        return s;
     }
 
     /** The number of steps (evidence sites, for a model). */

@@ -76,10 +76,19 @@ final class SweepJob<T> implements ShardedJob<List<Sweep<T>>> {
 
     private final Workers<T> workers;
     private final int sweeps;
+    /** Which sweeps keep their final particles: the first that fit in {@link SmcSettings#keptParticles}. */
+    private final SerializableLongPredicate keepsParticlesOf;
 
-    private SweepJob(Workers<T> workers, int sweeps) {
+    /** A test of a sweep's index that a distributed backend ships with the job. */
+    @FunctionalInterface
+    interface SerializableLongPredicate extends Serializable {
+        boolean test(long index);
+    }
+
+    private SweepJob(Workers<T> workers, int sweeps, SerializableLongPredicate keepsParticlesOf) {
         this.workers = workers;
         this.sweeps = sweeps;
+        this.keepsParticlesOf = keepsParticlesOf;
     }
 
     /**
@@ -97,7 +106,8 @@ final class SweepJob<T> implements ShardedJob<List<Sweep<T>>> {
             control = control.onMerge(new CertifiedCheck<T>(s.certifyDelta, s.certifyTightness))
                     .budget(s.certifyBudget);
         }
-        return s.backend.run(new SweepJob<>(workers, s.sweeps), control).merged();
+        long keptSweeps = Math.max(1, s.keptParticles / s.particles);
+        return s.backend.run(new SweepJob<>(workers, s.sweeps, index -> index < keptSweeps), control).merged();
     }
 
     /**
@@ -148,7 +158,8 @@ final class SweepJob<T> implements ShardedJob<List<Sweep<T>>> {
             // Sweep 0 always runs to its end, so that a result is never empty.
             w.watch(sweep == 0 ? StopSignal.NEVER : stop);
             try {
-                one.add(w.sweep(sweep));
+                Sweep<T> done = w.sweep(sweep);
+                one.add(keepsParticlesOf.test(sweep) ? done : done.withoutParticles());
             } catch (Cut cut) {
                 // no estimate from a sweep the budget cut: the backend, halted, merges the sweeps before it and stops
             }
