@@ -285,4 +285,22 @@ class ModelSmcTest {
         assertThat(SmcResult.minSweepEss(2)).isEqualTo(1.5);
         assertThat(SmcResult.minSweepEss(20)).isEqualTo(2);
     }
+
+    /**
+     * A guide narrower than its prior (Uniform(0, 0.5) for Uniform(0, 1)) is drawn from, as importance sampling's fast
+     * path does, and named in the diagnostics: the README said SMC refused it (an adversarial tester), and its log
+     * Z-hat read -2.08 against log 0.5.
+     */
+    @Test
+    void aGuideNarrowerThanItsPriorIsNamedInTheDiagnostics() {
+        Model<Double> m = p -> {
+            double x = p.sample("x", new dev.ariadne.core.dist.Uniform(0, 1));
+            p.observe("y", new Bernoulli(x), true);
+            return x;
+        };
+        SmcResult<Double> r = Smc.of(m).guide(Guide.at("x", new dev.ariadne.core.dist.Uniform(0, 0.5)))
+                .particles(200).sweeps(5).seed(1).run();
+        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("the guide's proposal Uniform(lower=0.0, "
+                + "upper=0.5) (support [0.0, 0.5]) does not cover its prior's support [0.0, 1.0] at x"));
+    }
 }
