@@ -200,8 +200,9 @@ final class Engine extends ProbOverloads {
             result = null;
         } catch (RunInterruptedException e) {
             throw e;
-        } catch (Exception | StackOverflowError e) {
-            // Exception, not RuntimeException: a checked exception thrown sneakily (as Kotlin does) is wrapped too.
+        } catch (Exception | StackOverflowError | AssertionError e) {
+            // Exception, not RuntimeException: a checked exception thrown sneakily (as Kotlin does) is wrapped too, and
+            // a failed assert (an AssertionError) as the user's own failure; the VM's other errors pass unchanged.
             if (e instanceof InterruptedException || failureCause == null && stopSite < 0) {
                 throw e instanceof ModelException ? (ModelException) e : wrap(e);
             }

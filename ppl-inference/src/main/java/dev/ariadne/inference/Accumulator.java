@@ -192,7 +192,7 @@ final class Accumulator<T> implements Serializable {
     private boolean test(Hypothesis<T> h, T value, Runner<T> r, long index) {
         try {
             return h.test(value, r.history());
-        } catch (Exception e) {
+        } catch (Exception | AssertionError e) {
             throw userCodeFailed("hypothesis '" + h.name() + "'", value, r, index, e);
         }
     }
@@ -200,7 +200,7 @@ final class Accumulator<T> implements Serializable {
     private double expect(int e, ToDoubleFunction<T> f, T value, Runner<T> r, long index) {
         try {
             return f.applyAsDouble(value);
-        } catch (Exception ex) {
+        } catch (Exception | AssertionError ex) {
             throw userCodeFailed("expectation '" + plan.expectationNames.get(e) + "'", value, r, index, ex);
         }
     }
@@ -221,7 +221,7 @@ final class Accumulator<T> implements Serializable {
         }
     }
 
-    private ModelException userCodeFailed(String what, T value, Runner<T> r, long index, Exception e) {
+    private ModelException userCodeFailed(String what, T value, Runner<T> r, long index, Throwable e) {
         String onNull = value == null ? " on the model's return value null" : "";
         Address last = r.siteCount() > 0 ? r.siteAddress(r.siteCount() - 1) : null;
         return new ModelException(what + " threw " + e + onNull, plan.seed, index, last, e);

@@ -358,6 +358,42 @@ class ImportanceLimitsTest {
         assertThat(base.hypothesis("above", mu -> mu > 2)).isNotSameAs(withH);
     }
 
+    /**
+     * A failed {@code assert} in the model, a hypothesis or an expectation came out as a bare AssertionError, naming no
+     * run, where any exception was wrapped (an adversarial tester): it is the user's failure too, and is wrapped the
+     * same way, on any number of threads and through MCMC and SMC, whose runs are the engine's.
+     */
+    @Test
+    void aFailedAssertInUserCodeNamesItsRun() {
+        Model<Double> asserts = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            if (x > 3) {
+                throw new AssertionError("x too large: " + x);
+            }
+            return x;
+        };
+        for (int k : new int[] {1, 2}) {
+            assertThatThrownBy(() -> Importance.of(asserts).samples(10_000).seed(5).parallelism(k).run())
+                    .isInstanceOf(ModelException.class).hasMessageContaining("the model threw java.lang.AssertionError: "
+                            + "x too large").hasMessageContaining("of seed 5").hasMessageContaining("at or after site x")
+                    .hasCauseInstanceOf(AssertionError.class);
+        }
+        assertThatThrownBy(() -> Importance.of(GroundTruth.NORMAL_NORMAL).samples(1000).seed(5)
+                .hypothesis("h", mu -> {
+                    throw new AssertionError("not in the hypothesis");
+                }).run()).isInstanceOf(ModelException.class)
+                .hasMessageContaining("hypothesis 'h' threw java.lang.AssertionError: not in the hypothesis")
+                .hasCauseInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> Importance.of(GroundTruth.NORMAL_NORMAL).samples(1000).seed(5)
+                .expectation("e", mu -> {
+                    throw new AssertionError("no mean");
+                }).run()).isInstanceOf(ModelException.class)
+                .hasMessageContaining("expectation 'e' threw java.lang.AssertionError: no mean");
+        assertThatThrownBy(() -> dev.ariadne.inference.mcmc.Mcmc.of(asserts).chains(1).warmup(2000).draws(2000)
+                .seed(5).run()).hasRootCauseInstanceOf(AssertionError.class)
+                .hasMessageContaining("chain 0 failed");
+    }
+
     /** Throws a checked exception without declaring it, as Kotlin code or a sneaky-throw helper does. */
     static final class Sneaky {
         private Sneaky() {

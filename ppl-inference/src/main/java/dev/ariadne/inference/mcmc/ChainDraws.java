@@ -154,7 +154,7 @@ final class ChainDraws<T> implements Serializable {
             double v;
             try {
                 v = tracked.get(k).applyAsDouble(s.value);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
                 // the user's function: named, with the value it was given (a model that returned null, most often)
                 throw new IllegalStateException("the tracked quantity '" + trackedNames.get(k) + "' threw " + e
                         + " on the model's return value " + s.value, e);

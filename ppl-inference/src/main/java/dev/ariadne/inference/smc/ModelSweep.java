@@ -130,7 +130,7 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
         }
         try {
             return failed.into(finish(index, alive));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError e) {
             throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "
                     + "or expectation on the final particles: " + ModelException.reasonAndSite(e), e);
         }

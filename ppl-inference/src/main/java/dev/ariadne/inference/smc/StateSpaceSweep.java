@@ -85,7 +85,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
             }
         } catch (SweepJob.Cut | RunCancelledException | SmcException stopped) {
             throw stopped;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError e) {
             String run = "sweep " + index + ", step " + t + ", particle " + view.particle.index + " (seed "
                     + settings.seed + ")";
             throw new SmcException(run + ": " + reason(e), ModelException.withRun(e, run));
@@ -105,7 +105,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
             sweep.diedAtStep = alive ? -1 : t;
             sweep.firstLeftOut = view.particle.firstLeftOut;
             return sweep;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError e) {
             throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "
                     + "or expectation on the final particles: " + ModelException.reasonAndSite(e), e);
         }
@@ -117,7 +117,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
      * overflow at x=1.68" did not say it was the step function's). Where in the step is not tracked: it would cost
      * every draw.
      */
-    static String reason(RuntimeException e) {
+    static String reason(Throwable e) {
         if (e instanceof ModelException) {
             return ModelException.reasonAndSite(e);
         }
@@ -139,7 +139,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
                                SmcSettings.Declared<SerializableToDoubleFunction<? super S>> quantity) {
         try {
             return states.weightedMean(quantity.function(), weights.w, weights.weightSum());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError e) {
             String where = "sweep " + index + ", step " + t + " (seed " + settings.seed + ")";
             throw new SmcException(where + ": tracked quantity '" + quantity.name() + "': "
                     + ModelException.reasonAndSite(e), ModelException.withRun(e, where));
