@@ -345,7 +345,14 @@ public final class GuideSearch<T> {
             }
         }
         Duration searchTime = ctx.elapsed();
-        Optional<Certification> cert = certifyRuns == 0 ? Optional.empty() : Optional.of(certify(guide, certSeed));
+        Optional<Certification> cert;
+        try {
+            cert = certifyRuns == 0 ? Optional.empty() : Optional.of(certify(guide, certSeed));
+        } catch (ModelException e) {
+            // Its runs are the certification's own (seed and index replay them), but the seed alone did not say so.
+            throw inSearch(e, String.format(java.util.Locale.ROOT, "the certification of its guide on %,d fresh runs "
+                    + "(seed %d)", certifyRuns, certSeed));
+        }
         return new SearchResult(guide, strategy.name(), List.copyOf(ctx.history), ctx.runsUsed, searchTime,
                 ctx.stopReason, ctx.diverged, cert, layout.atPrior(), Optional.ofNullable(comparison));
     }

@@ -77,6 +77,37 @@ class SearchSafetyTest {
     }
 
     /**
+     * The model's error in the certification's runs named the run and its seed, a number the search had drawn, but not
+     * that it came from the certification (an adversarial tester); every other phase said where it was.
+     */
+    @Test
+    void aModelThatThrowsInTheCertificationSaysSo() {
+        Model<Double> throwing = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            if (x > 3) {
+                throw new IllegalStateException("user bug: x above 3");
+            }
+            return x;
+        };
+        Strategy still = new Strategy() {
+            @Override
+            public String name() {
+                return "still";
+            }
+
+            @Override
+            public void search(SearchContext ctx) {
+                // moves nothing: the start is certified, with no comparison and no check of the gradient before it
+            }
+        };
+        assertThatThrownBy(() -> GuideSearch.of(throwing, GuideFamily.meanField()).strategy(still).seed(1)
+                .certify(20_000, 0.05).run()).isInstanceOf(dev.ariadne.core.ModelException.class)
+                .hasMessageContaining("user bug: x above 3")
+                .hasMessageContaining("guide search with seed 1, at the certification of its guide on 20,000 fresh "
+                        + "runs (seed ").hasRootCauseInstanceOf(IllegalStateException.class);
+    }
+
+    /**
      * A certification printed "log P(e) -5.88986 +- 0.14" with nothing to say that its own diagnostics read k-hat
      * 0.96 (an adversarial tester): its line now ends with the certifying runs' verdicts, and has none to add for a
      * good guide.
