@@ -54,8 +54,8 @@ public final class AnnealedHierarchical extends Example {
         nb.figure("log P(e), importance sampling", is.logEvidence(), EXACT_LOG_Z, is);
         Bound isBound = is.lowerBound(0.01);
         double isRatio = Math.exp(isBound.logValue() - EXACT_LOG_Z);
-        nb.sayf("  ESS %s of %s runs, Pareto k-hat %.2f; certified at 99%%: P(e) >= %.3f of the truth",
-                Notebook.count(d.ess()), Notebook.count(n), d.paretoK(), isRatio);
+        nb.sayf("  ESS %s of %s runs, %s; certified at 99%%: P(e) >= %.3f of the truth",
+                Notebook.count(d.ess()), Notebook.count(n), Notebook.kHat(d.paretoK()), isRatio);
         d.verdicts().forEach(v -> nb.say("  verdict: " + v));
 
         int particles = (int) Math.max(100, Math.min(500, n / 400));
@@ -82,15 +82,15 @@ public final class AnnealedHierarchical extends Example {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"importance, searched guide", Notebook.num(is.logEvidence().value()),
             Notebook.num(is.logEvidence().standardError()), Notebook.num(isRatio),
-            String.format(Locale.ROOT, "k-hat %.2f", d.paretoK())});
+            Notebook.kHat(d.paretoK())});
         rows.add(new String[] {"annealed SMC", Notebook.num(r.logEvidence().value()),
             Notebook.num(r.logEvidence().standardError()), Notebook.num(ratio),
             String.format(Locale.ROOT, "sd(log Z-hat) %.2f", Math.sqrt(r.logEvidenceVariance()))});
         nb.table(new String[] {"method", "log Z-hat", "s.e.", "L99 / P(e)", "reliability"}, rows);
-        nb.notice(String.format(Locale.ROOT, "with the searched guide (k-hat %.2f, ESS %.0f) importance sampling's log "
+        nb.notice(String.format(Locale.ROOT, "with the searched guide (%s, ESS %.0f) importance sampling's log "
                 + "Z-hat is %.2f nats off with an error bar that cannot be trusted (its bound, valid for any guide, is "
                 + "%.2f of P(e) on these runs); annealed SMC's %d independent sweeps put log P(e) at %.3f +- %.3f "
-                + "(exact %.3f) and certify %.2f of P(e) at 99%%.", d.paretoK(), d.ess(),
+                + "(exact %.3f) and certify %.2f of P(e) at 99%%.", Notebook.kHat(d.paretoK()), d.ess(),
                 Math.abs(is.logEvidence().value() - EXACT_LOG_Z), isRatio, sweeps, r.logEvidence().value(),
                 r.logEvidence().standardError(), EXACT_LOG_Z, ratio));
     }

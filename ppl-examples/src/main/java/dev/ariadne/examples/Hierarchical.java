@@ -75,8 +75,8 @@ public final class Hierarchical extends Example {
         Diagnostics d = is.diagnostics();
         nb.figure("E[tau | y], importance sampling", is.expectation("tau"), EXACT_E_TAU, is);
         nb.figure("P(tau < 1 | y), importance sampling", is.expectation("tau<1"), EXACT_P_TAU_BELOW_1, is);
-        nb.sayf("  diagnostics: ESS %s of %s runs, Pareto k-hat %.2f (%s)", Notebook.count(d.ess()),
-                Notebook.count(n), d.paretoK(), d.tailOk() ? "fine" : "the standard errors cannot be trusted");
+        nb.sayf("  diagnostics: ESS %s of %s runs, %s (%s)", Notebook.count(d.ess()),
+                Notebook.count(n), Notebook.kHat(d.paretoK()), d.tailOk() ? "fine" : "the standard errors cannot be trusted");
 
         nb.heading("MCMC: four chains of single-site Metropolis-Hastings");
         int perChain = (int) Math.max(2_000, n / 4);
@@ -101,8 +101,7 @@ public final class Hierarchical extends Example {
         rows.add(new String[] {"P(tau < 1 | y)", Notebook.num(EXACT_P_TAU_BELOW_1),
             Notebook.num(is.expectation("tau<1").value()), Notebook.num(below.mean()) + " +- "
                 + Notebook.num(below.mcseMean())});
-        nb.table(new String[] {"quantity", "exact", "importance (k-hat " + String.format(Locale.ROOT, "%.2f",
-            d.paretoK()) + ")", "MCMC +- mcse"}, rows);
+        nb.table(new String[] {"quantity", "exact", "importance (" + Notebook.kHat(d.paretoK()) + ")", "MCMC +- mcse"}, rows);
 
         double[][] tauDraws = m.draws("tau");
         Plots.traces(nb.plot("hierarchical-trace.png"), "hier20: tau in four MCMC chains", "tau", tauDraws, 2000,
@@ -116,24 +115,26 @@ public final class Hierarchical extends Example {
         TauPosterior exact = TauPosterior.compute();
         Plots.histogram(nb.plot("hierarchical-tau.png"), "hier20: MCMC draws of tau against the exact posterior",
                 "tau", pooled, 0, 5, 50, exact::density);
-        nb.notice(String.format(Locale.ROOT, "the searched guide's weights have k-hat %.2f, so its estimates carry no"
+        nb.notice(String.format(Locale.ROOT, "the searched guide's weights have %s, so its estimates carry no"
                 + " trustworthy error bar; four MCMC chains %s (r_hat %.3f for tau) and put E[tau | y] at %.3f +- "
-                + "%.3f against the exact %.3f.", d.paretoK(),
+                + "%.3f against the exact %.3f.", Notebook.kHat(d.paretoK()),
                 tau.rHat() < SummaryRow.R_HAT_LIMIT ? "agree" : "disagree, so run them longer,", tau.rHat(),
                 tau.mean(), tau.mcseMean(), EXACT_E_TAU));
     }
 
     /**
      * Records an MCMC estimate as a checkable (trusted) figure only when its row draws no verdict (r_hat &lt; 1.01,
-     * ESS high enough): its standard error is then mcse_mean, and its ESS the effective sample size of the mean
-     * behind it. Otherwise the figure names the first verdict and is not trusted.
+     * ESS high enough): its standard error is then mcse_mean. Its ESS is the effective sample size of the mean behind
+     * it, trusted or not. Otherwise the figure names the first verdict and is not trusted.
      */
     private static void mcmcFigure(Notebook nb, String name, SummaryRow row, double[][] draws, double exact) {
         boolean agree = row.rHat() < SummaryRow.R_HAT_LIMIT;
         java.util.List<String> verdicts = row.verdicts(draws.length);
         String label = !agree ? String.format(Locale.ROOT, " [chains disagree: r_hat %.3f]", row.rHat())
                 : verdicts.isEmpty() ? "" : " [" + verdicts.get(0) + "]";
-        nb.figure(name + label, row.mean(), row.mcseMean(), exact, agree ? Convergence.essMean(draws) : 0,
+        // The ESS of the mean whatever the verdict: chains that disagree have one too (low), where a 0 read as none
+        // at all in the JSON (an adversarial tester); the figure is untrusted either way.
+        nb.figure(name + label, row.mean(), row.mcseMean(), exact, Convergence.essMean(draws),
                 agree && verdicts.isEmpty());
     }
 

@@ -199,7 +199,7 @@ public final class Notebook {
             figures.add(new Figure(name + String.format(Locale.ROOT, " [tail not judged: %d runs]", d.runs()),
                     estimate, standardError, exact, d.ess(), false));
         } else {
-            figures.add(new Figure(name + String.format(Locale.ROOT, " [unreliable: k-hat %.2f]", d.paretoK()),
+            figures.add(new Figure(name + " [unreliable: " + kHat(d.paretoK()) + "]",
                     estimate, standardError, exact, d.ess(), false));
         }
     }
@@ -263,5 +263,13 @@ public final class Notebook {
             return String.format(Locale.ROOT, "%.5f", x);
         }
         return String.format(Locale.ROOT, "%.4e", x);
+    }
+
+    /**
+     * "k-hat 0.73", or where the runs give no tail to fit (a handful of runs, or weights all equal) "no k-hat: no
+     * tail to fit": at one run the examples printed "k-hat -Infinity" (an adversarial tester).
+     */
+    public static String kHat(double k) {
+        return Double.isFinite(k) ? String.format(Locale.ROOT, "k-hat %.2f", k) : "no k-hat: no tail to fit";
     }
 }

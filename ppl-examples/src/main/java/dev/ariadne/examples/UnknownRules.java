@@ -136,13 +136,10 @@ public final class UnknownRules extends Example {
                 .hypothesis("next is 9", r -> r.eval(next) == 9).onProgress(nb.progress("prior")).run();
         nb.heading("Guided sampling with rejections (the prior as guide), " + n + " runs");
         nb.sayf("  %.3f%% of runs reproduce the terms", 100 * prior.acceptanceRate());
-        double[] z = Tour.evidence(prior);
-        double ess = prior.diagnostics().ess();
-        nb.figure("P(e), prior", z[0], z[1], exact.evidence(), prior);
-        nb.figure("P(next term is 9 | e), prior", prior.conditional("next is 9").selfNormalised().orElseThrow(),
-                exactNine, prior);
-        nb.say("  rigorous: " + prior.conditional("next is 9").rigorous().map(Object::toString)
-                .orElse(prior.conditional("next is 9").rigorousUnavailableWhy()));
+        if (evidenceFigures(nb, "prior", prior, exact.evidence(), exactNine)) {
+            nb.say("  rigorous: " + prior.conditional("next is 9").rigorous().map(Object::toString)
+                    .orElse(prior.conditional("next is 9").rigorousUnavailableWhy()));
+        }
 
         nb.heading("A guide searched over the grammar's choices (mean-field, cross-entropy)");
         nb.say("  Mean-field creates a categorical proposal for each address the runs reveal (rule/kind,");
@@ -155,16 +152,32 @@ public final class UnknownRules extends Example {
         nb.sayf("  %d parameters; on %,d fresh runs %.1f%% reproduce the terms (the prior: %.1f%%)",
                 search.parameters().size(), guided.runs(), 100 * guided.acceptanceRate(),
                 100 * prior.acceptanceRate());
-        double[] zg = Tour.evidence(guided);
-        nb.figure("P(e), searched guide", zg[0], zg[1], exact.evidence(), guided);
-        nb.figure("P(next term is 9 | e), searched guide",
-                guided.conditional("next is 9").selfNormalised().orElseThrow(), exactNine, guided);
+        evidenceFigures(nb, "searched guide", guided, exact.evidence(), exactNine);
         nb.sayf("  certified: P(e) >= %.5f and P(next is 9, e) >= %.5f at 95%%", guided.lowerBound(0.05).value(),
                 guided.lowerBound("next is 9", 0.05).value());
         nb.notice(String.format(java.util.Locale.ROOT, "the model samples its own rule, so runs differ in "
                 + "structure; the searched guide raises the share of runs that fit the data from %.1f%% to %.1f%%, "
                 + "and every method agrees: the next term is 9 with probability %.4f, else 11.",
                 100 * prior.acceptanceRate(), 100 * guided.acceptanceRate(), exactNine));
+    }
+
+    /**
+     * The figures of P(e) and of P(next is 9 | e) from {@code r}, and true; or, where no run reproduced the terms (a
+     * few runs asked with --samples), a line that says so, and false: there is no estimate to give, only the lower
+     * bound 0.
+     */
+    private static boolean evidenceFigures(Notebook nb, String how, ImportanceResult<?> r, double exactEvidence,
+                                           double exactNine) {
+        if (r.acceptedRuns() == 0) {
+            nb.sayf("  no run of the %,d reproduced the terms, so P(e) and P(next term is 9 | e) have no estimate "
+                    + "from the %s (the lower bound on P(e) is 0): ask for more runs", r.runs(), how);
+            return false;
+        }
+        double[] z = Tour.evidence(r);
+        nb.figure("P(e), " + how, z[0], z[1], exactEvidence, r);
+        nb.figure("P(next term is 9 | e), " + how, r.conditional("next is 9").selfNormalised().orElseThrow(),
+                exactNine, r);
+        return true;
     }
 
     /** Runs this example. */
