@@ -48,6 +48,13 @@ public final class Address implements Serializable {
                         + "(scope[2]/x[3]), so it would print as, and be taken for, another site; give the index as "
                         + "p.sample(\"x\", 3, d) and the scope with p.call or p.scoped";
             }
+            if (Character.isISOControl(c)) {
+                return String.format(java.util.Locale.ROOT, "the name \"%s\" holds the control character U+%04X, "
+                        + "which would break the lines of every table and message that prints its address",
+                        name.codePoints().mapToObj(k -> Character.isISOControl(k) ? String.format(
+                                java.util.Locale.ROOT, "\\u%04X", k) : Character.toString(k))
+                                .collect(java.util.stream.Collectors.joining()), (int) c);
+            }
         }
         return null;
     }

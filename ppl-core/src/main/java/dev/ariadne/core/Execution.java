@@ -150,8 +150,17 @@ public final class Execution<T> {
         return new Runner<>(new Engine(this, false));
     }
 
-    /** Runs once, as run {@code index} of {@code seed}, and returns the full record. */
+    /**
+     * Runs once, as run {@code index} of {@code seed}, and returns the full record.
+     *
+     * @param index the run's index, >= 0, as every algorithm numbers its runs
+     * @throws IllegalArgumentException for a negative index
+     */
     public RunRecord<T> run(long seed, long index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("a run's index must be >= 0 (runs are numbered from 0 within their "
+                    + "seed), got " + index);
+        }
         return runner().run(seed, index).record();
     }
 }

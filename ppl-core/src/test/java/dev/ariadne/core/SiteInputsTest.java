@@ -67,6 +67,13 @@ class SiteInputsTest {
         refused(p -> p.sample("", 2, new Poisson(1)), "a site or scope name must not be empty");
         refused(p -> p.call("s[1]", q -> q.sample("x", Normal.STANDARD)), "the name \"s[1]\" holds '['");
         refused(p -> p.scoped("a/b", q -> q.sample("x", Normal.STANDARD)), "the name \"a/b\" holds '/'");
+        // A line break or a NUL in a name broke every table that printed it (an adversarial tester).
+        refused(p -> p.sample("x\ny", Normal.STANDARD), "the name \"x\\u000Ay\" holds the control character U+000A");
+        refused(p -> p.observe("y\0", Normal.STANDARD, 0.5), "holds the control character U+0000");
+        Model<Double> unicode = p -> p.sample("\u03bc", Normal.STANDARD);
+        assertThat(Execution.of(unicode).run(1, 0).trace().sites().get(0).address().toString()).isEqualTo("\u03bc");
+        assertThatThrownBy(() -> Execution.of(unicode).run(1, -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a run's index must be >= 0");
         Model<Double> fine = p -> p.call("scope", 1, q -> q.sample("x.y-z_1", 2, Normal.STANDARD));
         assertThat(Execution.of(fine).run(1, 0).trace().sites().get(0).address().toString())
                 .isEqualTo("scope[1]/x.y-z_1[2]");
