@@ -17,7 +17,7 @@ package dev.ariadne.inference.stats;
  * </ul>
  *
  * <p>Internally it keeps, on a common scale {@code M = max l}, the compensated sums {@code sum exp(l-M)},
- * {@code sum exp(2(l-M))} and {@code sum exp(l-M) l}, plus Welford moments of the finite {@code l}. Zero weights
+ * {@code sum exp(2(l-M))} and {@code sum exp(l-M) (l-M)}, plus Welford moments of the finite {@code l}. Zero weights
  * ({@code l = -inf}) are counted and never produce NaN. Merging shards is deterministic for a fixed merge order and
  * agrees with one pass up to a few roundings. Serialisable in about 300 bytes (twelve numbers and the class
  * descriptions). Not thread-safe.
@@ -57,16 +57,13 @@ public final class WeightStats implements java.io.Serializable {
             min = l;
         }
         if (l > max) {
-            double f = Math.exp(max - l);
-            s1.scale(f);
-            s2.scale(f * f);
-            t1.scale(f);
+            rescale(max - l);
             max = l;
         }
         double e = Math.exp(l - max);
         s1.add(e);
         s2.add(e * e);
-        t1.add(e * l);
+        t1.add(e * (l - max));
         return this;
     }
 
@@ -85,17 +82,36 @@ public final class WeightStats implements java.io.Serializable {
             return this;
         }
         if (o.max > max) {
-            double f = Math.exp(max - o.max);
-            s1.scale(f);
-            s2.scale(f * f);
-            t1.scale(f);
+            rescale(max - o.max);
             max = o.max;
         }
-        double f = Math.exp(o.max - max);
+        double d = o.max - max;
+        double f = Math.exp(d);
+        t1.addScaled(o.t1, f);
+        t1.addScaled(o.s1, shift(d, f));
         s1.addScaled(o.s1, f);
         s2.addScaled(o.s2, f * f);
-        t1.addScaled(o.t1, f);
         return this;
+    }
+
+    /**
+     * Moves the sums to a scale {@code -d} above the present one ({@code d <= 0}): each term of s1 and s2 by
+     * {@code exp(d)} and its square, and t1, whose terms are {@code e (l - M)}, to {@code exp(d) (t1 + d s1)}.
+     */
+    private void rescale(double d) {
+        double f = Math.exp(d);
+        t1.scale(f);
+        t1.addScaled(s1, shift(d, f));
+        s1.scale(f);
+        s2.scale(f * f);
+    }
+
+    /**
+     * {@code d exp(d)}, the factor that moves t1's terms {@code e (l - M)} to a scale {@code -d} higher: 0 where
+     * {@code d} is {@code -inf} (an empty accumulator, or one whose scale is beyond any double's reach).
+     */
+    private static double shift(double d, double f) {
+        return f == 0 ? 0 : d * f;
     }
 
     /** The number of runs added. */
@@ -239,7 +255,10 @@ public final class WeightStats implements java.io.Serializable {
         if (max == Double.NEGATIVE_INFINITY) {
             return Double.POSITIVE_INFINITY;
         }
-        double kl = t1.value() / s1.value() - logZHat();
+        // t1 holds sum e (l - M), so t1 / s1 is sum(wbar l) - M, and log Z-hat - M is log(s1 / n): no term as large
+        // as the weights' logs, which summed as sum e l overflowed (a factor of 1e308 in every run read "about
+        // Infinity runs are needed", an adversarial tester).
+        double kl = t1.value() / s1.value() - (Math.log(s1.value()) - Math.log(n));
         return kl == kl ? kl : Double.POSITIVE_INFINITY;
     }
 

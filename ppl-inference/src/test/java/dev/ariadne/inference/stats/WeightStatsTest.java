@@ -106,6 +106,28 @@ class WeightStatsTest {
         }
     }
 
+    /**
+     * A factor of 1e308 in every run: sum(w l) overflowed and KL(p || q) read +inf, "about Infinity runs are needed"
+     * for weights all equal (an adversarial tester). Equal weights have KL 0 however large, and half of them zero
+     * KL log 2 (the posterior is uniform on half the runs), one pass or merged.
+     */
+    @Test
+    void weightsNearTheLargestDoubleGiveTheirKlDivergence() {
+        WeightStats equal = new WeightStats();
+        WeightStats half = new WeightStats();
+        WeightStats first = new WeightStats();
+        WeightStats second = new WeightStats();
+        for (int i = 0; i < 1000; i++) {
+            equal.add(1e308);
+            double l = i % 2 == 0 ? 1e308 : Double.NEGATIVE_INFINITY;
+            half.add(l);
+            (i < 300 ? first : second).add(l);
+        }
+        assertThat(equal.klPQEstimate()).isZero();
+        assertThat(half.klPQEstimate()).isCloseTo(Math.log(2), within(1e-12));
+        assertThat(first.merge(second).klPQEstimate()).isCloseTo(Math.log(2), within(1e-12));
+    }
+
     @Test
     void emptyAndInvalidInputs() {
         WeightStats s = new WeightStats();
