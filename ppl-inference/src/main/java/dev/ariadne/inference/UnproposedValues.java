@@ -129,7 +129,7 @@ public final class UnproposedValues {
     }
 
     /** What the trial runs said of one value at one address: its proposal probabilities' sum, and its largest prior. */
-    private static final class Seen {
+    static final class Seen {
         final Address address;
         final String name;
         final boolean bool;
@@ -297,6 +297,11 @@ public final class UnproposedValues {
         }
         if (unproposed != null) {
             return Optional.of(unproposedVerdict(unproposed, runs, call));
+        }
+        String group = RarelyDrawnGroup.verdict(execution, seed, few, call, runs,
+                execution.guide() != null || execution.guideProgram() != null, remedy);
+        if (group != null) {
+            return Optional.of(group);
         }
         return MisplacedValues.verdict(execution, seed, misplacedCandidates(seen.values()), logZHat,
                 logZHatStandardError, priorShare, runs);
@@ -497,7 +502,7 @@ public final class UnproposedValues {
      * with), and how many of its first runs were made again to read the proposals: what a forced value's share of
      * P(e) is measured against.
      */
-    private record CallEstimate(double logZHat, double standardError, long trials) {
+    record CallEstimate(double logZHat, double standardError, long trials) {
 
         /** q(v): the value's proposal probability, averaged over the trial runs. */
         double proposal(Seen v) {
@@ -516,11 +521,16 @@ public final class UnproposedValues {
          * standard errors and {@link #LEAST_ERROR} (the class comment).
          */
         boolean holds(Seen v, double logForced) {
+            return holds(logForced, proposal(v));
+        }
+
+        /** {@link #holds(Seen, double)} for values proposed with probability {@code q} in all. */
+        boolean holds(double logForced, double q) {
             if (logForced - logZHat >= Math.log(SHARE)) {
                 return true;
             }
             return hasStandardError()
-                    && shortfall(v, logForced) >= Math.max(STANDARD_ERRORS * standardError, LEAST_ERROR);
+                    && shortfall(logForced, q) >= Math.max(STANDARD_ERRORS * standardError, LEAST_ERROR);
         }
 
         /** The forced runs' P(e, x_s = v) as a share of the call's estimate of P(e). */
@@ -534,7 +544,12 @@ public final class UnproposedValues {
          * estimate P(e, x_s != v) / (1 - q).
          */
         double shortfall(Seen v, double logForced) {
-            return Math.log1p(Math.exp(logForced - logZHat) - proposal(v));
+            return shortfall(logForced, proposal(v));
+        }
+
+        /** {@link #shortfall(Seen, double)} for values proposed with probability {@code q} in all. */
+        double shortfall(double logForced, double q) {
+            return Math.log1p(Math.exp(logForced - logZHat) - q);
         }
 
         /**
@@ -637,7 +652,7 @@ public final class UnproposedValues {
         }
     }
 
-    private static String probability(double x) {
+    static String probability(double x) {
         return x == 0 ? "0" : String.format(Locale.ROOT, "%.3g", x);
     }
 }
