@@ -437,12 +437,32 @@ public final class ImportanceResult<T> implements EvidenceResult {
         return lightTails;
     }
 
+    /**
+     * The declared hypotheses that held in some run, with the call's estimates of log P(h, e), for the forced values'
+     * shares of P(h, e) ({@code UnproposedValues}).
+     */
+    @SuppressWarnings("unchecked")
+    private List<UnproposedValues.HypothesisShare> hypothesisShares() {
+        List<UnproposedValues.HypothesisShare> shares = new ArrayList<>();
+        for (int h = 0; h < plan.hypotheses.size(); h++) {
+            Accumulator.Hypothesis<T> hypothesis = plan.hypotheses.get(h);
+            WeightStats joint = acc.hypotheses[h].weights;
+            if (joint.count() > 0 && joint.zeroCount() < joint.count()) {
+                shares.add(new UnproposedValues.HypothesisShare(hypothesis.name(),
+                        (value, history) -> hypothesis.test((T) value, history), joint.logZHat(),
+                        joint.logZHatStandardError()));
+            }
+        }
+        return shares;
+    }
+
     /** The verdict on values this call's guide all but never proposes ({@code UnproposedValues}), found once. */
     private synchronized Optional<String> unproposedValue() {
         if (unproposed == null) {
             unproposed = plan.execution == null ? Optional.empty()
                     : UnproposedValues.verdict(plan.execution, plan.seed, acc.runs, acc.weights.logZHat(),
-                            acc.weights.logZHatStandardError());
+                            acc.weights.logZHatStandardError(), UnproposedValues.GUIDE_REMEDY, prior -> false,
+                            hypothesisShares());
         }
         return unproposed;
     }

@@ -2,6 +2,7 @@ package dev.ariadne.inference;
 
 import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
+import dev.ariadne.core.History;
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.Runner;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -148,6 +150,12 @@ public final class UnproposedValues {
         boolean confirmed;
         /** Whether some forced run that reached the site had weight above 0. */
         boolean hit;
+        /**
+         * For each hypothesis of the call, the forced runs' log mean of w 1[x_s = v] 1[h] and that less two standard
+         * errors, as {@link #logForced}; null until forced, or where the call declares none.
+         */
+        double[] logForcedH;
+        double[] logForcedLowerH;
 
         Seen(Address address, String name, boolean bool, int value) {
             this.address = address;
@@ -207,6 +215,26 @@ public final class UnproposedValues {
     public static <T> Optional<String> verdict(Execution<T> execution, long seed, long runs, double logZHat,
                                                double logZHatStandardError, String remedy,
                                                Predicate<Dist> climbed) {
+        return verdict(execution, seed, runs, logZHat, logZHatStandardError, remedy, climbed, List.of());
+    }
+
+    /**
+     * A declared hypothesis as the forced runs test it ({@code holds} on a run's value and history), with the call's
+     * estimate of log P(h, e) and its standard error: a value that holds little of P(e) may hold much of P(h, e).
+     */
+    record HypothesisShare(String name, BiPredicate<Object, History> holds, double logJoint, double standardError) {
+    }
+
+    /**
+     * {@link #verdict(Execution, long, long, double, double, String, Predicate)}, also naming a value the estimate of
+     * P(h, e) hangs on, for each of {@code hypotheses}: under a defensive guide whose inner proposal never reached
+     * k >= 9, values holding 4.3% of P(e) but 25% of P(h, e) left P(h | e) 9 standard errors off with nothing said (an
+     * outside statistician). Its forced runs are tested against each hypothesis, and a value whose share of P(h, e)
+     * holds enough, as one of P(e) must, is confirmed and named.
+     */
+    static <T> Optional<String> verdict(Execution<T> execution, long seed, long runs, double logZHat,
+                                        double logZHatStandardError, String remedy, Predicate<Dist> climbed,
+                                        List<HypothesisShare> hypotheses) {
         if (runs <= 0) {
             return Optional.empty();
         }
@@ -283,9 +311,9 @@ public final class UnproposedValues {
         few.sort(Comparator.comparingDouble((Seen v) -> -v.prior));
         int forced = (int) Math.max(FORCED_VALUES, Math.min(MAX_FORCED_VALUES, runs / 200));
         for (int c = 0; c < Math.min(forced, few.size()); c++) {
-            force(execution, seed, c, few.get(c), FORCED_RUNS);
+            force(execution, seed, c, few.get(c), FORCED_RUNS, hypotheses);
         }
-        confirm(execution, seed, few, call);
+        confirm(execution, seed, few, call, hypotheses);
         Seen unproposed = priorShare > 0 ? null : unproposed(seen.values(), runs, call);
         Seen hanging = hanging(few, call);
         if (hanging != null && (unproposed == null || !call.carries(unproposed)
@@ -302,6 +330,21 @@ public final class UnproposedValues {
                 execution.guide() != null || execution.guideProgram() != null, remedy);
         if (group != null) {
             return Optional.of(group);
+        }
+        for (int j = 0; j < hypotheses.size(); j++) {
+            CallEstimate joint = jointEstimate(hypotheses.get(j), call);
+            Seen onH = null;
+            for (Seen v : few) {
+                if (v.confirmed && v.logForcedH != null && v.logForcedLowerH[j] > Double.NEGATIVE_INFINITY
+                        && joint.holds(v.logForcedLowerH[j], call.proposal(v))
+                        && (onH == null || v.logForcedH[j] > onH.logForcedH[j])) {
+                    onH = v;
+                }
+            }
+            if (onH != null) {
+                return Optional.of(hypothesisVerdict(hypotheses.get(j).name(), onH, onH.logForcedH[j], joint, runs,
+                        call, remedy));
+            }
         }
         return MisplacedValues.verdict(execution, seed, misplacedCandidates(seen.values()), logZHat,
                 logZHatStandardError, priorShare, runs);
@@ -416,13 +459,19 @@ public final class UnproposedValues {
      * w(x) 1[x_s = v], the log of that mean less two standard errors, and how many runs reached the site. A run that
      * fails or throws counts as weight 0.
      */
-    private static <T> void force(Execution<T> execution, long seed, int c, Seen v, int runs) {
-        Forced f = forced(execution, true, seed ^ (0x9E3779B97F4A7C15L * (c + 1)), v.address, v.bool, v.value, runs);
+    private static <T> void force(Execution<T> execution, long seed, int c, Seen v, int runs,
+                                  List<HypothesisShare> hypotheses) {
+        Forced f = forced(execution, true, seed ^ (0x9E3779B97F4A7C15L * (c + 1)), v.address, v.bool, v.value, runs,
+                hypotheses);
         v.forcedRuns = runs;
         v.reached += f.reached();
         v.hit |= f.hit();
         v.logForced = f.logMean();
         v.logForcedLower = f.logLower();
+        if (!hypotheses.isEmpty()) {
+            v.logForcedH = f.logMeanH();
+            v.logForcedLowerH = f.logLowerH();
+        }
     }
 
     /**
@@ -435,9 +484,23 @@ public final class UnproposedValues {
      */
     static <T> Forced forced(Execution<T> execution, boolean guideElsewhere, long streams, Address address,
                              boolean bool, int value, int runs) {
+        return forced(execution, guideElsewhere, streams, address, bool, value, runs, List.of());
+    }
+
+    /**
+     * {@link #forced(Execution, boolean, long, Address, boolean, int, int)}, also giving for each of
+     * {@code hypotheses} the log mean of w(x) 1[x_s = v] 1[h], and that mean less two standard errors: an unbiased
+     * estimate of log P(h, e, x_s = v). A hypothesis that throws counts as not holding.
+     */
+    static <T> Forced forced(Execution<T> execution, boolean guideElsewhere, long streams, Address address,
+                             boolean bool, int value, int runs, List<HypothesisShare> hypotheses) {
         Dist point = bool ? new Bernoulli(value == 1 ? 1.0 : 0.0) : new PointMass(value);
         Runner<T> runner = ForcedValue.execution(execution, guideElsewhere, address, point).runner();
         WeightStats weights = new WeightStats();
+        WeightStats[] joint = new WeightStats[hypotheses.size()];
+        for (int j = 0; j < joint.length; j++) {
+            joint[j] = new WeightStats();
+        }
         boolean infinite = false;
         int reached = 0;
         for (int i = 0; i < runs; i++) {
@@ -457,23 +520,54 @@ public final class UnproposedValues {
                 // the model threw on this forced run: weight 0
             }
             infinite |= logW == Double.POSITIVE_INFINITY;
-            weights.add(infinite ? Double.NEGATIVE_INFINITY : logW);
+            double l = infinite ? Double.NEGATIVE_INFINITY : logW;
+            weights.add(l);
+            for (int j = 0; j < joint.length; j++) {
+                joint[j].add(l > Double.NEGATIVE_INFINITY && holds(hypotheses.get(j), runner) ? l
+                        : Double.NEGATIVE_INFINITY);
+            }
         }
         boolean hit = infinite || weights.zeroCount() < runs;
+        double[] logMeanH = new double[joint.length];
+        double[] logLowerH = new double[joint.length];
+        for (int j = 0; j < joint.length; j++) {
+            double[] m = meanAndLower(joint[j], infinite, runs);
+            logMeanH[j] = m[0];
+            logLowerH[j] = m[1];
+        }
+        double[] m = meanAndLower(weights, infinite, runs);
+        double upper = m[0] == Double.NEGATIVE_INFINITY || m[0] == Double.POSITIVE_INFINITY ? m[0]
+                : m[0] + Math.log1p(2 * weights.logZHatStandardError());
+        return new Forced(m[0], m[1], upper, reached, hit, logMeanH, logLowerH);
+    }
+
+    /**
+     * The log mean of the weights and the log of that mean less two standard errors, mean (1 - 2 se) with se the
+     * mean's relative standard error ({@code -inf} where that is not above 0); +inf for both if a weight was infinite,
+     * -inf if every weight was 0.
+     */
+    private static double[] meanAndLower(WeightStats weights, boolean infinite, int runs) {
         if (infinite || weights.zeroCount() == runs) {
             double none = infinite ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-            return new Forced(none, none, none, reached, hit);
+            return new double[] {none, none};
         }
-        // The mean less and plus two standard errors, mean (1 -+ 2 se) with se the mean's relative standard error.
-        double se = weights.logZHatStandardError();
         double logMean = weights.logZHat();
-        double lower = 1 - 2 * se;
-        return new Forced(logMean, lower > 0 ? logMean + Math.log(lower) : Double.NEGATIVE_INFINITY,
-                logMean + Math.log1p(2 * se), reached, hit);
+        double lower = 1 - 2 * weights.logZHatStandardError();
+        return new double[] {logMean, lower > 0 ? logMean + Math.log(lower) : Double.NEGATIVE_INFINITY};
+    }
+
+    /** Whether hypothesis {@code h} holds for the runner's last run; false if it throws. */
+    private static boolean holds(HypothesisShare h, Runner<?> runner) {
+        try {
+            return h.holds().test(runner.value(), runner.history());
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** What forced runs said: see {@link #forced}. */
-    record Forced(double logMean, double logLower, double logUpper, int reached, boolean hit) {
+    record Forced(double logMean, double logLower, double logUpper, int reached, boolean hit, double[] logMeanH,
+                  double[] logLowerH) {
     }
 
     /**
@@ -482,7 +576,8 @@ public final class UnproposedValues {
      * them confirmed: the screen chose them for their luck as much as for their share, so only fresh runs can say what
      * they hold.
      */
-    private static <T> void confirm(Execution<T> execution, long seed, List<Seen> few, CallEstimate call) {
+    private static <T> void confirm(Execution<T> execution, long seed, List<Seen> few, CallEstimate call,
+                                    List<HypothesisShare> hypotheses) {
         List<Seen> screened = new ArrayList<>();
         for (Seen v : few) {
             if (v.forcedRuns > 0 && v.hit && call.holds(v, v.logForced)) {
@@ -490,11 +585,50 @@ public final class UnproposedValues {
             }
         }
         screened.sort(Comparator.comparingDouble((Seen v) -> -v.logForced));
-        for (int c = 0; c < Math.min(CONFIRMED_VALUES, screened.size()); c++) {
+        int c = 0;
+        for (; c < Math.min(CONFIRMED_VALUES, screened.size()); c++) {
             Seen v = screened.get(c);
-            force(execution, ~seed, c, v, CONFIRMING_RUNS);
+            force(execution, ~seed, c, v, CONFIRMING_RUNS, hypotheses);
             v.confirmed = true;
         }
+        // For each hypothesis, the values whose screens hold the most of P(h, e), and enough of it, if not yet
+        // confirmed: at most CONFIRMED_VALUES of them over all the hypotheses.
+        int more = 0;
+        for (int j = 0; j < hypotheses.size() && more < CONFIRMED_VALUES; j++) {
+            CallEstimate joint = jointEstimate(hypotheses.get(j), call);
+            int h = j;
+            List<Seen> onH = new ArrayList<>();
+            for (Seen v : few) {
+                if (!v.confirmed && v.forcedRuns > 0 && v.hit && v.logForcedH != null
+                        && joint.holds(v.logForcedH[h], call.proposal(v))) {
+                    onH.add(v);
+                }
+            }
+            onH.sort(Comparator.comparingDouble((Seen v) -> -v.logForcedH[h]));
+            for (int k = 0; k < onH.size() && more < CONFIRMED_VALUES; k++, more++) {
+                Seen v = onH.get(k);
+                force(execution, ~seed, c++, v, CONFIRMING_RUNS, hypotheses);
+                v.confirmed = true;
+            }
+        }
+    }
+
+    /** The call's estimate of log P(h, e), with its standard error, as {@link CallEstimate#holds} reads it. */
+    private static CallEstimate jointEstimate(HypothesisShare h, CallEstimate call) {
+        return new CallEstimate(h.logJoint(), h.standardError(), call.trials());
+    }
+
+    /** What is said of a value the estimate of P(h, e) hangs on. */
+    private static String hypothesisVerdict(String name, Seen v, double logForcedH, CallEstimate joint, long runs,
+                                            CallEstimate call, String remedy) {
+        double q = call.proposal(v);
+        return String.format(Locale.ROOT, "P(%s | e) hangs on %s, which the runs draw with probability %s on average "
+                + "over the first %d runs: %,d runs expect to draw it %s times. Forced there in %d runs (the guide "
+                + "elsewhere), it gives P(%s, e, %s) about %s, %.3g times the estimate of P(%s, e), %s, though less "
+                + "of P(e): the self-normalised P(%s | e) stands or falls with how often the call happens to draw "
+                + "it, and no weight can show it; %s", name, v.name, probability(q), call.trials(), runs,
+                probability(q * runs), v.forcedRuns, name, v.name, power(logForcedH),
+                Math.exp(logForcedH - joint.logZHat()), name, power(joint.logZHat()), name, remedy);
     }
 
     /**
