@@ -450,7 +450,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
             if (joint.count() > 0 && joint.zeroCount() < joint.count()) {
                 shares.add(new UnproposedValues.HypothesisShare(hypothesis.name(),
                         (value, history) -> hypothesis.test((T) value, history), joint.logZHat(),
-                        joint.logZHatStandardError()));
+                        joint.logZHatStandardError(), (double) heldRuns(acc.hypotheses[h]) / acc.runs));
             }
         }
         return shares;

@@ -222,8 +222,24 @@ public final class UnproposedValues {
      * A declared hypothesis as the forced runs test it ({@code holds} on a run's value and history), with the call's
      * estimate of log P(h, e) and its standard error: a value that holds little of P(e) may hold much of P(h, e).
      */
-    record HypothesisShare(String name, BiPredicate<Object, History> holds, double logJoint, double standardError) {
+    record HypothesisShare(String name, BiPredicate<Object, History> holds, double logJoint, double standardError,
+                           double heldFraction) {
+
+        /**
+         * Whether a value proposed with probability {@code q} holds a share of P(h, e) ({@code logShare}, its log) at
+         * least {@link #OVERWEIGHT} times its share of the runs where h holds, {@code q / heldFraction}: the estimate
+         * of P(h, e) then rests on the few runs that draw it. Under the prior, k = 10 of a Poisson(3) holds 5% of
+         * P(k >= 9, e) and a fifth of the runs where k >= 9: an estimate from runs that draw it as often as it weighs,
+         * named in 35 calls of 40 before this test. Under a defensive guide, k = 9 held 45% of P(k >= 8, e) and 0.07%
+         * of the runs where k >= 8.
+         */
+        boolean overweight(double logShare, double q) {
+            return logShare >= Math.log(OVERWEIGHT * q / heldFraction);
+        }
     }
+
+    /** How many times its share of the runs where h holds a value's share of P(h, e) must be to matter. */
+    static final double OVERWEIGHT = 10;
 
     /**
      * {@link #verdict(Execution, long, long, double, double, String, Predicate)}, also naming a value the estimate of
@@ -337,6 +353,7 @@ public final class UnproposedValues {
             for (Seen v : few) {
                 if (v.confirmed && v.logForcedH != null && v.logForcedLowerH[j] > Double.NEGATIVE_INFINITY
                         && joint.holds(v.logForcedLowerH[j], call.proposal(v))
+                        && hypotheses.get(j).overweight(v.logForcedLowerH[j] - joint.logZHat(), call.proposal(v))
                         && (onH == null || v.logForcedH[j] > onH.logForcedH[j])) {
                     onH = v;
                 }
@@ -600,7 +617,8 @@ public final class UnproposedValues {
             List<Seen> onH = new ArrayList<>();
             for (Seen v : few) {
                 if (!v.confirmed && v.forcedRuns > 0 && v.hit && v.logForcedH != null
-                        && joint.holds(v.logForcedH[h], call.proposal(v))) {
+                        && joint.holds(v.logForcedH[h], call.proposal(v))
+                        && hypotheses.get(h).overweight(v.logForcedH[h] - joint.logZHat(), call.proposal(v))) {
                     onH.add(v);
                 }
             }
