@@ -76,6 +76,13 @@ final class Accumulator<T> implements Serializable {
         /** The log weights of the accepted runs where the hypothesis held, and of those where it failed. */
         final ParetoKHat heldTail;
         final ParetoKHat failedTail;
+        /**
+         * The lowest index of an accepted run where it held, and of one where it failed (Long.MAX_VALUE if none): runs
+         * whose proposals the light-tail probes also read, since a branch that only a rare hypothesis takes is in
+         * none of the call's first runs.
+         */
+        long firstHeld = Long.MAX_VALUE;
+        long firstFailed = Long.MAX_VALUE;
 
         HypothesisAcc(int batchSize, long firstRun, WeightBound bound, long tailRuns) {
             holds = new BettingBound(batchSize, firstRun, bound);
@@ -91,6 +98,8 @@ final class Accumulator<T> implements Serializable {
             share.merge(o.share);
             heldTail.merge(o.heldTail);
             failedTail.merge(o.failedTail);
+            firstHeld = Math.min(firstHeld, o.firstHeld);
+            firstFailed = Math.min(firstFailed, o.firstFailed);
         }
     }
 
@@ -155,6 +164,11 @@ final class Accumulator<T> implements Serializable {
             acc.share.add(l, holds ? 1 : 0);
             if (accepted) {
                 (holds ? acc.heldTail : acc.failedTail).add(l);
+                if (holds) {
+                    acc.firstHeld = Math.min(acc.firstHeld, index);
+                } else {
+                    acc.firstFailed = Math.min(acc.firstFailed, index);
+                }
             }
         }
         if (!accepted) {

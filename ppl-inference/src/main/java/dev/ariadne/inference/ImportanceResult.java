@@ -432,10 +432,29 @@ public final class ImportanceResult<T> implements EvidenceResult {
     private synchronized LightGuideTails.Finding lightTail() {
         if (lightTails == null) {
             lightTails = plan.execution == null ? LightGuideTails.Finding.NONE
-                    : LightGuideTails.verdict(plan.execution, plan.seed, acc.runs);
+                    : LightGuideTails.verdict(plan.execution, plan.seed, acc.runs, hypothesisRuns());
         }
         return lightTails;
     }
+
+    /**
+     * The first accepted run where each declared hypothesis held, and where it failed, for the light-tail probes: at
+     * most {@link #HYPOTHESIS_PROBE_RUNS}, the first hypotheses' first.
+     */
+    private long[] hypothesisRuns() {
+        java.util.LinkedHashSet<Long> runs = new java.util.LinkedHashSet<>();
+        for (Accumulator.HypothesisAcc h : acc.hypotheses) {
+            for (long r : new long[] {h.firstHeld, h.firstFailed}) {
+                if (r != Long.MAX_VALUE && runs.size() < HYPOTHESIS_PROBE_RUNS) {
+                    runs.add(r);
+                }
+            }
+        }
+        return runs.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** At most how many runs the hypotheses add to the light-tail probes' first runs. */
+    private static final int HYPOTHESIS_PROBE_RUNS = 4;
 
     /**
      * The declared hypotheses that held in some run, with the call's estimates of log P(h, e), for the forced values'

@@ -83,13 +83,24 @@ final class LightGuideTails {
      * sides of the site where both are; {@code runs}, the call's runs, sets how many sites are probed.
      */
     static <T> Finding verdict(Execution<T> execution, long seed, long runs) {
+        return verdict(execution, seed, runs, new long[0]);
+    }
+
+    /**
+     * {@link #verdict(Execution, long, long)}, probing also the runs {@code also} (the first run where each declared
+     * hypothesis held): a proposal that only a rare branch makes (mu's, given a z the guide proposes once in 200
+     * runs) is in none of the first runs, and a guide too narrow and misplaced there read P(z | e) 93 standard
+     * errors low with nothing said (a new user).
+     */
+    static <T> Finding verdict(Execution<T> execution, long seed, long runs, long[] also) {
         if (execution.guide() == null && execution.guideProgram() == null) {
             return Finding.NONE;
         }
+        int[] probe = probeRuns(also);
         Map<Address, Support> supports = new LinkedHashMap<>();
         Map<Address, String> pairs = new LinkedHashMap<>();
-        double[] runLogWeights = new double[PROBE_RUNS];
-        Map<Address, Dist[]> proposals = proposals(execution, seed, supports, pairs, runLogWeights);
+        double[] runLogWeights = new double[probe.length];
+        Map<Address, Dist[]> proposals = proposals(execution, seed, probe, supports, pairs, runLogWeights);
         if (proposals == null) {
             return Finding.NONE;
         }
@@ -100,10 +111,10 @@ final class LightGuideTails {
         double centre = typicalL(runLogWeights);
         String[] freeEnergyVerdict = {null};
         String[] unbounded = {null};
-        Optional<String> light = scalarVerdict(execution, seed, scalars.chosen(), supports, freeEnergyVerdict,
+        Optional<String> light = scalarVerdict(execution, seed, probe, scalars.chosen(), supports, freeEnergyVerdict,
                 unbounded, centre);
         if (light.isEmpty()) {
-            light = LightVectorTails.verdict(execution, seed, vectors.chosen(), supports);
+            light = LightVectorTails.verdict(execution, seed, probe, vectors.chosen(), supports);
         }
         return new Finding(light, unprobed, Optional.ofNullable(freeEnergyVerdict[0]),
                 Optional.ofNullable(unbounded[0]));
@@ -134,9 +145,23 @@ final class LightGuideTails {
                 + "not be named", leftOut, guided, budget, RUNS_PER_SITE));
     }
 
-    private static <T> Optional<String> scalarVerdict(Execution<T> execution, long seed, Map<Address, Dist[]> chosen,
-                                                      Map<Address, Support> supports, String[] freeEnergy,
-                                                      String[] unbounded, double centre) {
+    /** The first {@link #PROBE_RUNS} runs, then those of {@code also} not among them (an int index only). */
+    private static int[] probeRuns(long[] also) {
+        java.util.LinkedHashSet<Integer> runs = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < PROBE_RUNS; i++) {
+            runs.add(i);
+        }
+        for (long r : also) {
+            if (r >= 0 && r <= Integer.MAX_VALUE) {
+                runs.add((int) r);
+            }
+        }
+        return runs.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static <T> Optional<String> scalarVerdict(Execution<T> execution, long seed, int[] probe,
+                                                      Map<Address, Dist[]> chosen, Map<Address, Support> supports,
+                                                      String[] freeEnergy, String[] unbounded, double centre) {
         for (Map.Entry<Address, Dist[]> e : chosen.entrySet()) {
             Support support = supports.get(e.getKey());
             String first = null;
@@ -149,16 +174,24 @@ final class LightGuideTails {
                 int logProbed = 0;
                 int growing = 0;
                 int growthProbed = 0;
-                for (int i = 0; i < PROBE_RUNS; i++) {
+                // The runs past the first PROBE_RUNS (a hypothesis's first run) are judged on their own too: a branch
+                // they alone take is a minority of every site's runs.
+                int risingAlso = 0;
+                int probedAlso = 0;
+                for (int i = 0; i < probe.length; i++) {
                     RealDist q = (RealDist) e.getValue()[i];
                     if (q == null) {
                         continue;
                     }
-                    Probe r = bounded ? risesAtEnd(execution, seed, i, e.getKey(), support, q, end)
-                            : rises(execution, seed, i, e.getKey(), support, q, side, centre);
+                    Probe r = bounded ? risesAtEnd(execution, seed, probe[i], e.getKey(), support, q, end)
+                            : rises(execution, seed, probe[i], e.getKey(), support, q, side, centre);
                     if (r.weights() >= 0) {
                         probed++;
                         rising += r.weights();
+                        if (i >= PROBE_RUNS) {
+                            probedAlso++;
+                            risingAlso += r.weights();
+                        }
                     }
                     if (r.unboundedWeights() >= 0) {
                         growthProbed++;
@@ -179,6 +212,10 @@ final class LightGuideTails {
                     // read along unbounded sides only (risesAtEnd does not read l), so never toward an end
                     freeEnergy[0] = FreeEnergyTail.verdict(e.getKey(), side, infinite,
                             infinite ? logRising[1] : logRising[0], logProbed);
+                }
+                if (probed > 0 && 2 * rising <= probed && probedAlso > 0 && 2 * risingAlso > probedAlso) {
+                    rising = risingAlso;
+                    probed = probedAlso;
                 }
                 if (probed > 0 && 2 * rising > probed) {
                     if (first != null) {
@@ -215,15 +252,15 @@ final class LightGuideTails {
      * each run, null where the run did not make it or failed, and its prior's support into {@code supports}. Null when
      * the guide is a whole-run defensive mixture, which bounds every weight: nothing to probe.
      */
-    private static <T> Map<Address, Dist[]> proposals(Execution<T> execution, long seed,
+    private static <T> Map<Address, Dist[]> proposals(Execution<T> execution, long seed, int[] probe,
                                                       Map<Address, Support> supports, Map<Address, String> pairs,
                                                       double[] runLogWeights) {
         Runner<T> runner = execution.runner();
         Map<Address, Dist[]> proposals = new LinkedHashMap<>();
         java.util.Arrays.fill(runLogWeights, Double.NEGATIVE_INFINITY);
-        for (int i = 0; i < PROBE_RUNS; i++) {
+        for (int i = 0; i < probe.length; i++) {
             try {
-                runner.run(seed, i);
+                runner.run(seed, probe[i]);
                 runLogWeights[i] = runner.failed() ? Double.NEGATIVE_INFINITY : runner.logWeight();
                 if (runner.defensiveAlpha() > 0) {
                     return null;
@@ -240,7 +277,7 @@ final class LightGuideTails {
                     if (!proposals.containsKey(s.address()) && proposals.size() >= MAX_CANDIDATES) {
                         continue;
                     }
-                    proposals.computeIfAbsent(s.address(), a -> new Dist[PROBE_RUNS])[i] = q;
+                    proposals.computeIfAbsent(s.address(), a -> new Dist[probe.length])[i] = q;
                     supports.putIfAbsent(s.address(), p.support());
                     pairs.putIfAbsent(s.address(), p.describe() + " | " + q.describe());
                 }

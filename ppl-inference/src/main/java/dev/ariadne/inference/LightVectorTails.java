@@ -39,7 +39,7 @@ final class LightVectorTails {
      * chosen to probe ({@link LightGuideTails#probed}) with their proposals in the probe runs, and their priors'
      * supports (gathered with the scalar sites', by {@link LightGuideTails}).
      */
-    static <T> Optional<String> verdict(Execution<T> execution, long seed, Map<Address, Dist[]> chosen,
+    static <T> Optional<String> verdict(Execution<T> execution, long seed, int[] probe, Map<Address, Dist[]> chosen,
                                         Map<Address, Support> supports) {
         for (Map.Entry<Address, Dist[]> e : chosen.entrySet()) {
             Support support = supports.get(e.getKey());
@@ -50,14 +50,14 @@ final class LightVectorTails {
                 for (int side : simplex ? new int[] {-1} : new int[] {1, -1}) {
                     int rising = 0;
                     int probed = 0;
-                    for (int i = 0; i < LightGuideTails.PROBE_RUNS; i++) {
+                    for (int i = 0; i < probe.length; i++) {
                         VecDist q = (VecDist) e.getValue()[i];
                         if (q == null) {
                             continue;
                         }
                         dirichlet &= q instanceof dev.ariadne.core.dist.Dirichlet;
-                        int r = simplex ? towardFace(execution, seed, i, e.getKey(), support, q, j)
-                                : alongAxis(execution, seed, i, e.getKey(), support, q, j, side);
+                        int r = simplex ? towardFace(execution, seed, probe[i], e.getKey(), support, q, j)
+                                : alongAxis(execution, seed, probe[i], e.getKey(), support, q, j, side);
                         if (r >= 0) {
                             probed++;
                             rising += r;
