@@ -403,11 +403,13 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
         double[] logShare = new double[h];
         double[] means = new double[e];
         for (int q = 0; q < h; q++) {
-            logShare[q] = alive ? ModelSweep.logShare(settings.hypotheses.get(q).function(), finals, logW)
+            logShare[q] = alive ? ModelSweep.logShare(settings.hypotheses.get(q).name(),
+                    settings.hypotheses.get(q).function(), finals, logW)
                     : Double.NEGATIVE_INFINITY;
         }
         for (int q = 0; q < e; q++) {
-            means[q] = alive ? ModelSweep.mean(settings.expectations.get(q).function(), finals, logW) : Double.NaN;
+            means[q] = alive ? ModelSweep.mean(settings.expectations.get(q).name(),
+                    settings.expectations.get(q).function(), finals, logW) : Double.NaN;
         }
         return new Sweep<>(index, weights.logZ, WeightedParticles.ofObjects(finals, logW), weights.essPerStep(),
                 weights.resampledPerStep(), weights.resamplings(), alive ? weights.uniqueRoots() : 0, logShare, means,

@@ -199,36 +199,65 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
         double[] logShare = new double[h];
         double[] means = new double[e];
         for (int q = 0; q < h; q++) {
-            logShare[q] = alive ? logShare(settings.hypotheses.get(q).function(), finals, logW)
+            logShare[q] = alive ? logShare(settings.hypotheses.get(q).name(), settings.hypotheses.get(q).function(),
+                    finals, logW)
                     : Double.NEGATIVE_INFINITY;
         }
         for (int q = 0; q < e; q++) {
-            means[q] = alive ? mean(settings.expectations.get(q).function(), finals, logW) : Double.NaN;
+            means[q] = alive ? mean(settings.expectations.get(q).name(), settings.expectations.get(q).function(),
+                    finals, logW) : Double.NaN;
         }
         return new Sweep<>(index, weights.logZ, WeightedParticles.ofObjects(finals, logW), weights.essPerStep(),
                 weights.resampledPerStep(), weights.resamplings(), alive ? weights.uniqueRoots() : 0, logShare, means,
                 new double[0], new double[0][], null);
     }
 
+    /**
+     * The log of the final particles' normalised weight where hypothesis {@code name} holds; what the hypothesis
+     * throws names it, the particle and its value.
+     */
     @SuppressWarnings("unchecked")
-    static <T> double logShare(java.util.function.Predicate<? super T> h, Object[] v, double[] logW) {
+    static <T> double logShare(String name, java.util.function.Predicate<? super T> h, Object[] v, double[] logW) {
         double s = 0;
         for (int i = 0; i < v.length; i++) {
-            if (logW[i] > Double.NEGATIVE_INFINITY && h.test((T) v[i])) {
+            if (logW[i] > Double.NEGATIVE_INFINITY && holds(name, h, (T) v[i], i)) {
                 s += Math.exp(logW[i]);
             }
         }
         return Math.log(s);
     }
 
+    private static <T> boolean holds(String name, java.util.function.Predicate<? super T> h, T value, int i) {
+        try {
+            return h.test(value);
+        } catch (RuntimeException | AssertionError e) {
+            throw threw("hypothesis '" + name + "'", e, i, value);
+        }
+    }
+
+    /**
+     * The final particles' weighted mean of expectation {@code name}; what it throws names it, the particle and its
+     * value.
+     */
     @SuppressWarnings("unchecked")
-    static <T> double mean(java.util.function.ToDoubleFunction<? super T> f, Object[] v, double[] logW) {
+    static <T> double mean(String name, java.util.function.ToDoubleFunction<? super T> f, Object[] v, double[] logW) {
         ScaledSum s = new ScaledSum();
         for (int i = 0; i < v.length; i++) {
             if (logW[i] > Double.NEGATIVE_INFINITY) {
-                s.add(Math.exp(logW[i]), SmcValues.number(f.applyAsDouble((T) v[i]), i, v[i]));
+                double x;
+                try {
+                    x = f.applyAsDouble((T) v[i]);
+                } catch (RuntimeException | AssertionError e) {
+                    throw threw("expectation '" + name + "'", e, i, v[i]);
+                }
+                s.add(Math.exp(logW[i]), SmcValues.number(x, i, v[i]));
             }
         }
         return s.over(1);
+    }
+
+    private static IllegalStateException threw(String what, Throwable e, int particle, Object value) {
+        return new IllegalStateException(what + " threw " + e + " on final particle " + particle + " (value " + value
+                + ")", e);
     }
 }

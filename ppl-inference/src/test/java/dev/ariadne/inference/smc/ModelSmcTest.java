@@ -303,4 +303,30 @@ class ModelSmcTest {
         assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("the guide's proposal Uniform(lower=0.0, "
                 + "upper=0.5) (support [0.0, 0.5]) does not cover its prior's support [0.0, 1.0] at x"));
     }
+
+    /**
+     * A hypothesis or an expectation that failed on the final particles was named as "a declared hypothesis or
+     * expectation" (a new user): the error now names which one, the particle and its value, and keeps the cause.
+     */
+    @Test
+    void aDeclaredFunctionThatThrowsOnTheFinalParticlesIsNamed() {
+        Model<Double> m = p -> {
+            double x = p.sample("x", Normal.STANDARD);
+            p.observe("y", new Normal(x, 1), 0.5);
+            return x;
+        };
+        assertThatThrownBy(() -> Smc.of(m).particles(50).sweeps(2).seed(1).hypothesis("big", x -> {
+            if (x > 0) {
+                throw new AssertionError("no positive x");
+            }
+            return false;
+        }).run()).isInstanceOf(SmcException.class).hasMessageContaining("sweep 0 (seed 1)")
+                .hasMessageContaining("hypothesis 'big' threw java.lang.AssertionError: no positive x on final "
+                        + "particle ").hasRootCauseInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> Smc.of(m).particles(50).sweeps(2).seed(1).expectation("inverse", x -> {
+            throw new IllegalStateException("undefined");
+        }).run()).isInstanceOf(SmcException.class)
+                .hasMessageContaining("expectation 'inverse' threw java.lang.IllegalStateException: undefined on final "
+                        + "particle 0 (value ");
+    }
 }
