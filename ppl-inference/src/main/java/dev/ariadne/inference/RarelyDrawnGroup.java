@@ -3,6 +3,8 @@ package dev.ariadne.inference;
 import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Rng;
+import dev.ariadne.core.Runner;
+import dev.ariadne.core.dist.LogMath;
 import dev.ariadne.inference.stats.WeightStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +74,7 @@ final class RarelyDrawnGroup {
                 double l = group.get(i).logForced;
                 logScreen[i] = l == l ? l : Double.NEGATIVE_INFINITY;
             }
-            double logScreenSum = logSumExp(logScreen);
+            double logScreenSum = LogMath.logSumExp(logScreen);
             if (logScreenSum == Double.POSITIVE_INFINITY || !call.holds(logScreenSum, q)) {
                 continue;
             }
@@ -113,6 +115,7 @@ final class RarelyDrawnGroup {
                     : 0.5 * Math.exp(logScreen[i] - logScreenSum));
         }
         long streams = ~seed * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL * (c + 1);
+        List<Runner<T>> runners = new ArrayList<>(java.util.Collections.nCopies(n, null)); // one a value, when drawn
         WeightStats weights = new WeightStats();
         for (int j = 0; j < UnproposedValues.CONFIRMING_RUNS; j++) {
             double u = Rng.uniformOf(streams, j, PICK_STREAM);
@@ -122,18 +125,16 @@ final class RarelyDrawnGroup {
                 cumulative += r[++pick];
             }
             UnproposedValues.Seen v = group.get(pick);
-            UnproposedValues.Forced f = UnproposedValues.forced(execution, true, streams + j, v.address, v.bool,
-                    v.value, 1);
-            double l = f.logMean();
-            weights.add(l == Double.POSITIVE_INFINITY || l == Double.NEGATIVE_INFINITY ? Double.NEGATIVE_INFINITY
-                    : l - Math.log(r[pick]));
+            if (runners.get(pick) == null) {
+                runners.set(pick, UnproposedValues.forcedRunner(execution, true, v.address, v.bool, v.value));
+            }
+            double l = UnproposedValues.forcedLogWeight(runners.get(pick), streams + j, 0, v.address, v.bool,
+                    v.value);
+            // an infinite weight or a run that never reached the site counts as 0, as does one of weight 0
+            weights.add(l == l && l < Double.POSITIVE_INFINITY && l > Double.NEGATIVE_INFINITY
+                    ? l - Math.log(r[pick]) : Double.NEGATIVE_INFINITY);
         }
-        if (weights.zeroCount() == weights.count()) {
-            return new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
-        }
-        double logMean = weights.logZHat();
-        double lower = 1 - 2 * weights.logZHatStandardError();
-        return new double[] {logMean, lower > 0 ? logMean + Math.log(lower) : Double.NEGATIVE_INFINITY};
+        return UnproposedValues.meanAndLower(weights, false, weights.count());
     }
 
     /** The values of a group, runs of consecutive integers written as ranges: "0..9, 33..70". */
@@ -153,20 +154,5 @@ final class RarelyDrawnGroup {
             i = j + 1;
         }
         return b.toString();
-    }
-
-    private static double logSumExp(double[] l) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double x : l) {
-            max = Math.max(max, x);
-        }
-        if (max == Double.NEGATIVE_INFINITY || max == Double.POSITIVE_INFINITY) {
-            return max;
-        }
-        double sum = 0;
-        for (double x : l) {
-            sum += Math.exp(x - max);
-        }
-        return max + Math.log(sum);
     }
 }

@@ -511,8 +511,7 @@ public final class UnproposedValues {
      */
     static <T> Forced forced(Execution<T> execution, boolean guideElsewhere, long streams, Address address,
                              boolean bool, int value, int runs, List<HypothesisShare> hypotheses) {
-        Dist point = bool ? new Bernoulli(value == 1 ? 1.0 : 0.0) : new PointMass(value);
-        Runner<T> runner = ForcedValue.execution(execution, guideElsewhere, address, point).runner();
+        Runner<T> runner = forcedRunner(execution, guideElsewhere, address, bool, value);
         WeightStats weights = new WeightStats();
         WeightStats[] joint = new WeightStats[hypotheses.size()];
         for (int j = 0; j < joint.length; j++) {
@@ -521,20 +520,11 @@ public final class UnproposedValues {
         boolean infinite = false;
         int reached = 0;
         for (int i = 0; i < runs; i++) {
-            double logW = Double.NEGATIVE_INFINITY;
-            try {
-                runner.run(streams, i);
-                for (TraceSite s : runner.trace().sites()) {
-                    if (s.kind() == SiteKind.LATENT && s.address().equals(address)) {
-                        reached++;
-                        if (!runner.failed() && valueMatches(s.value(), bool, value)) {
-                            logW = runner.logWeight();
-                        }
-                        break;
-                    }
-                }
-            } catch (RuntimeException e) {
-                // the model threw on this forced run: weight 0
+            double logW = forcedLogWeight(runner, streams, i, address, bool, value);
+            if (logW == logW) {
+                reached++;
+            } else {
+                logW = Double.NEGATIVE_INFINITY;
             }
             infinite |= logW == Double.POSITIVE_INFINITY;
             double l = infinite ? Double.NEGATIVE_INFINITY : logW;
@@ -559,11 +549,42 @@ public final class UnproposedValues {
     }
 
     /**
+     * Runs of {@code execution} with the value {@code value} (1 or 0 for a boolean) proposed with probability 1 at
+     * {@code address}, and at every other site the execution's guide or guide program if {@code guideElsewhere},
+     * else the prior.
+     */
+    static <T> Runner<T> forcedRunner(Execution<T> execution, boolean guideElsewhere, Address address, boolean bool,
+                                      int value) {
+        Dist point = bool ? new Bernoulli(value == 1 ? 1.0 : 0.0) : new PointMass(value);
+        return ForcedValue.execution(execution, guideElsewhere, address, point).runner();
+    }
+
+    /**
+     * Run {@code index} of {@code streams} on a {@link #forcedRunner}: log w(x) 1[x_s = v], {@code -inf} where the run
+     * fails or its site took another value, and NaN where it never reached the site or the model threw.
+     */
+    static double forcedLogWeight(Runner<?> runner, long streams, long index, Address address, boolean bool,
+                                  int value) {
+        try {
+            runner.run(streams, index);
+            for (TraceSite s : runner.trace().sites()) {
+                if (s.kind() == SiteKind.LATENT && s.address().equals(address)) {
+                    return !runner.failed() && valueMatches(s.value(), bool, value) ? runner.logWeight()
+                            : Double.NEGATIVE_INFINITY;
+                }
+            }
+        } catch (RuntimeException e) {
+            // the model threw on this forced run: weight 0, and the site not reached
+        }
+        return Double.NaN;
+    }
+
+    /**
      * The log mean of the weights and the log of that mean less two standard errors, mean (1 - 2 se) with se the
      * mean's relative standard error ({@code -inf} where that is not above 0); +inf for both if a weight was infinite,
      * -inf if every weight was 0.
      */
-    private static double[] meanAndLower(WeightStats weights, boolean infinite, int runs) {
+    static double[] meanAndLower(WeightStats weights, boolean infinite, long runs) {
         if (infinite || weights.zeroCount() == runs) {
             double none = infinite ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
             return new double[] {none, none};
