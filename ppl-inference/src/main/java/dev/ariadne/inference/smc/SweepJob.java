@@ -76,19 +76,16 @@ final class SweepJob<T> implements ShardedJob<List<Sweep<T>>> {
 
     private final Workers<T> workers;
     private final int sweeps;
-    /** Which sweeps keep their final particles: the first that fit in {@link SmcSettings#keptParticles}. */
-    private final SerializableLongPredicate keepsParticlesOf;
+    /**
+     * How many of the first sweeps keep their final particles: as many as fit in {@link SmcSettings#keptParticles},
+     * and at least one.
+     */
+    private final long keptSweeps;
 
-    /** A test of a sweep's index that a distributed backend ships with the job. */
-    @FunctionalInterface
-    interface SerializableLongPredicate extends Serializable {
-        boolean test(long index);
-    }
-
-    private SweepJob(Workers<T> workers, int sweeps, SerializableLongPredicate keepsParticlesOf) {
+    private SweepJob(Workers<T> workers, int sweeps, long keptSweeps) {
         this.workers = workers;
         this.sweeps = sweeps;
-        this.keepsParticlesOf = keepsParticlesOf;
+        this.keptSweeps = keptSweeps;
     }
 
     /**
@@ -106,8 +103,8 @@ final class SweepJob<T> implements ShardedJob<List<Sweep<T>>> {
             control = control.onMerge(new CertifiedCheck<T>(s.certifyDelta, s.certifyTightness))
                     .budget(s.certifyBudget);
         }
-        long keptSweeps = Math.max(1, s.keptParticles / s.particles);
-        return s.backend.run(new SweepJob<>(workers, s.sweeps, index -> index < keptSweeps), control).merged();
+        return s.backend.run(new SweepJob<>(workers, s.sweeps, Math.max(1, s.keptParticles / s.particles)), control)
+                .merged();
     }
 
     /**
@@ -159,7 +156,7 @@ final class SweepJob<T> implements ShardedJob<List<Sweep<T>>> {
             w.watch(sweep == 0 ? StopSignal.NEVER : stop);
             try {
                 Sweep<T> done = w.sweep(sweep);
-                one.add(keepsParticlesOf.test(sweep) ? done : done.withoutParticles());
+                one.add(sweep < keptSweeps ? done : done.withoutParticles());
             } catch (Cut cut) {
                 // no estimate from a sweep the budget cut: the backend, halted, merges the sweeps before it and stops
             }
