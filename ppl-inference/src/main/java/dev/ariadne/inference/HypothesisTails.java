@@ -30,13 +30,14 @@ final class HypothesisTails {
 
     /**
      * The verdict on hypothesis {@code name}'s sides, or null: names the side whose weights' k-hat is above the
-     * threshold for its number of runs, where the weights' own k-hat ({@code weights}) is not already above theirs
+     * threshold for its number of runs, in a call of {@link ParetoKHat#RUNS_TO_JUDGE} runs or more (the count of
+     * {@code weights}, the weights' own tail), where the weights' own k-hat is not already above theirs
      * (its verdict covers every self-normalised estimate), nor where the side's largest weights repeat a few values
      * or lie within a factor of 2 of each other (no tail to read: {@link ParetoKHat#noTailToRead}).
      */
     static String verdict(String name, Accumulator.HypothesisAcc h, ParetoKHat weights) {
-        if (weights.kHat() > weights.threshold()) {
-            return null;
+        if (weights.count() < ParetoKHat.RUNS_TO_JUDGE || weights.kHat() > weights.threshold()) {
+            return null; // below, the weights' own tail cannot be judged, and the verdicts say so
         }
         String held = sideVerdict(name, "held", h.heldTail, "holds");
         return held != null ? held : sideVerdict(name, "failed", h.failedTail, "fails");

@@ -258,8 +258,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
         double r = h.share.mean();
         String few = FewEffectiveRuns.forHypothesis(hypothesis, heldRuns(h), h.share);
         double se = few == null ? h.share.standardError() : Double.POSITIVE_INFINITY;
-        String sideTail = few != null || acc.runs < ParetoKHat.RUNS_TO_JUDGE ? null
-                : HypothesisTails.verdict(hypothesis, h, acc.pareto);
+        String sideTail = few != null ? null : HypothesisTails.verdict(hypothesis, h, acc.pareto);
         Estimate sn = new Estimate(r, se, "self-normalised: approximate" + (few != null ? "; " + few
                 : sideTail != null ? "; " + sideTail : tailOk() ? ""
                 : acc.runs < ParetoKHat.RUNS_TO_JUDGE ? "; the weights' tail cannot be judged below "
@@ -588,7 +587,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
                         acc.hypotheses[h].share);
                 if (few != null) {
                     verdicts.add("hypothesis " + few);
-                } else if (n >= ParetoKHat.RUNS_TO_JUDGE) {
+                } else {
                     String tail = HypothesisTails.verdict(plan.hypotheses.get(h).name(), acc.hypotheses[h], acc.pareto);
                     if (tail != null) {
                         verdicts.add(tail);
