@@ -88,9 +88,9 @@ final class LightGuideTails {
 
     /**
      * {@link #verdict(Execution, long, long)}, probing also the runs {@code also} (the first run where each declared
-     * hypothesis held): a proposal that only a rare branch makes (mu's, given a z the guide proposes once in 200
-     * runs) is in none of the first runs, and a guide too narrow and misplaced there read P(z | e) 93 standard
-     * errors low with nothing said (a new user).
+     * hypothesis held, and where it failed): a proposal that only a rare branch makes (mu's, given a z the guide
+     * proposes once in 200 runs) is in none of the first runs, and a guide too narrow and misplaced there read
+     * P(z | e) 93 standard errors low with nothing said (a new user).
      */
     static <T> Finding verdict(Execution<T> execution, long seed, long runs, long[] also) {
         if (execution.guide() == null && execution.guideProgram() == null) {
