@@ -220,6 +220,10 @@ final class Engine extends ProbOverloads {
         if (failureCause == null && mixture != null) {
             logQ = mixture.logQ(logPriorLatent + priorRescale, logQ);
         }
+        double w = logP - logQ;
+        if (w - w != 0 && failureCause == null && stopSite < 0) {
+            weightNotFinite(w);
+        }
         if (replay != null && failureCause == null) {
             // The fields, not the parameters: a parameter read after the model is live across each of the model's
             // out-of-line calls, and C2 spills and reloads it around every one (two stores and loads a guided site).
@@ -228,6 +232,37 @@ final class Engine extends ProbOverloads {
         if (runCount == 1) {
             SiteTemplate.publish(model.getClass(), sites.template()); // for the engines made after this one
         }
+    }
+
+    /**
+     * A run whose every site scored finite but whose log weight is not: its sites' log p (or log q) summed past the
+     * largest double (two factors of -1e308, three observations each of log density -8e307). A sum of -inf is a
+     * weight of 0 within the doubles, and the run fails at the site whose score took the sum there, as a run does at
+     * a site of log p -inf; a sum of +inf, or an infinite log p less an infinite log q, has no weight the doubles can
+     * carry, and is an error naming that site.
+     */
+    private void weightNotFinite(double w) {
+        double p = 0;
+        double q = 0;
+        int at = Math.max(0, sites.n - 1);
+        for (int i = 0; i < sites.n; i++) {
+            Slot s = sites.slots[i];
+            p += s.logP;
+            if (s.kind == SiteKind.LATENT) {
+                q += s.logQ;
+            }
+            if (Double.isInfinite(p) || Double.isInfinite(q)) {
+                at = i;
+                break;
+            }
+        }
+        if (w == NEG_INF) {
+            fail(at, logLikelihood == NEG_INF ? FailureCause.ZERO_LIKELIHOOD : FailureCause.SUPPORT_VIOLATION);
+            result = null;
+            return;
+        }
+        throw error("the run's log weight is " + w + " (log p " + logP + ", log q " + logQ + "): the scores of its "
+                + "sites, each finite, sum beyond the largest double at " + sites.addressAt(at));
     }
 
     /**

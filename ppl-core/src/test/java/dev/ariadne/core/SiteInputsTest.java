@@ -105,6 +105,40 @@ class SiteInputsTest {
         }, "factor g: the run's log weight overflowed to +inf");
     }
 
+    /**
+     * Finite scores whose sum is -inf (two factors of -1e308; three observations of log density about -8e307) give
+     * the run weight 0 within the doubles: it fails at the site that took the sum there, as a site of log p -inf
+     * fails. It was a run that neither failed nor weighed anything, and importance sampling threw a
+     * NullPointerException looking for its cause (an adversarial tester).
+     */
+    @Test
+    void scoresWhoseSumIsMinusInfinityFailTheRunAtTheSiteThatTookItThere() {
+        Model<Integer> factors = p -> {
+            p.factor("f", -1e308);
+            p.factor("g", -1e308);
+            return 0;
+        };
+        RunRecord<Integer> r = Execution.of(factors).run(1, 0);
+        assertThat(r.failed()).isTrue();
+        assertThat(r.failure().cause()).isEqualTo(FailureCause.ZERO_LIKELIHOOD);
+        assertThat(r.failure().address().toString()).isEqualTo("g");
+        assertThat(r.logWeight()).isEqualTo(Double.NEGATIVE_INFINITY);
+        Model<Double> far = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            for (int i = 0; i < 3; i++) {
+                p.observe("y", i, new Normal(mu, 1), 1.3e154);
+            }
+            return mu;
+        };
+        for (Execution<Double> e : List.of(Execution.of(far), Execution.of(far).guide(Guide.at("mu",
+                new Normal(0.5, 1))))) {
+            RunRecord<Double> run = e.run(1, 0);
+            assertThat(run.failed()).isTrue();
+            assertThat(run.failure().address().toString()).isEqualTo("y[2]");
+            assertThat(run.value()).isNull();
+        }
+    }
+
     @Test
     void aVectorOfTheWrongLengthIsAnErrorNamingBothLengthsAndTheSite() {
         refused(p -> p.observe("w", Dirichlet.of(1, 2), new double[] {0.2, 0.3, 0.5}),
