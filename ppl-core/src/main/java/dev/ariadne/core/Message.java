@@ -189,7 +189,14 @@ public final class Message {
                         || value instanceof Byte)) {
                     throw wrongKind(value, vk);
                 }
-                scalar = ((Number) value).intValue();
+                long whole = ((Number) value).longValue();
+                if (whole != (int) whole) {
+                    throw new IllegalArgumentException("value " + whole + " (a Long) does not fit site " + address()
+                            + " whose prior " + prior.describe() + " draws int values: it is outside the int range ["
+                            + Integer.MIN_VALUE + ", " + Integer.MAX_VALUE + "], and narrowed it would be another "
+                            + "value");
+                }
+                scalar = (int) whole;
                 break;
             case BOOL:
                 if (!(value instanceof Boolean)) {

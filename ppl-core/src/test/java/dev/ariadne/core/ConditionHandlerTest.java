@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.Normal;
+import dev.ariadne.core.dist.Poisson;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -115,5 +116,26 @@ class ConditionHandlerTest {
         };
         RunRecord<Double> r = Execution.of(failing).with(Handlers.condition(Map.of("x", 0.0))).run(1, 0);
         assertThat(r.logWeight()).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * A Long given for an int site is refused when it lies outside the int range: narrowed, 2^40 became 0 and
+     * 3,000,000,000 a negative count, observed silently (an adversarial tester).
+     */
+    @Test
+    void aLongOutsideTheIntRangeIsRefusedNotNarrowed() {
+        Model<Integer> counts = p -> {
+            int k = p.sample("k", new Poisson(3));
+            p.observe("y", new Normal(k, 1), 2.0);
+            return k;
+        };
+        RunRecord<Integer> fits = Execution.of(counts).with(Handlers.condition(Map.of("k", 3L))).run(1, 0);
+        assertThat(fits.value()).isEqualTo(3);
+        for (long v : new long[] {1L << 40, 3_000_000_000L, Integer.MIN_VALUE - 1L}) {
+            assertThatThrownBy(() -> Execution.of(counts).with(Handlers.condition(Map.of("k", v))).run(1, 0))
+                    .isInstanceOf(ModelException.class)
+                    .hasMessageContaining("value " + v + " (a Long) does not fit site k whose prior Poisson")
+                    .hasMessageContaining("outside the int range");
+        }
     }
 }
