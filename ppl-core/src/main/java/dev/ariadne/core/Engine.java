@@ -65,6 +65,8 @@ final class Engine extends ProbOverloads {
     private final Guide.SiteProposal siteProposal;
     /** On the direct path, in a run that follows the prior: the guide's proposal at the current site, for its log q. */
     private Dist followed;
+    /** On the general path, whether {@link #latent} is drawing from a proposal: see {@link #drawingProposal}. */
+    private boolean proposalDraw;
     /** On the direct path: the log q of the value {@link #proposed} drew last, for {@link #drawn}. */
     private double proposedLogQ;
 
@@ -478,6 +480,7 @@ final class Engine extends ProbOverloads {
         Dist from = followPrior ? d : q;
         double lp;
         double lq;
+        proposalDraw = from != d && !given;
         if (kind == REAL) {
             if (!given) {
                 x = ((RealDist) from).sample(rng);
@@ -515,6 +518,7 @@ final class Engine extends ProbOverloads {
             lq = q == d ? lp : kind == VECTOR ? ((VecDist) q).proposalLogDensity((double[]) o)
                     : objectLogDensity(q, kind, o);
         }
+        proposalDraw = false;
         s.scalar = x;
         if (m == null) {
             latentDone(s, i, d, q, lp, lq);
@@ -1233,12 +1237,29 @@ final class Engine extends ProbOverloads {
         }
         String what = guideMode ? "the guide program threw " + e
                 : inGuide ? "the guide threw " + e + " while proposing at " + last
+                : drawingProposal(e) ? "the guide's proposal threw " + e + " while drawing or scoring at " + last
+                + " (the model's own distribution there is not at fault)"
                 : stack != null && stack.running() ? "a handler threw " + e + " at " + last
                 : ModelException.MODEL_THREW + e + (!(e instanceof ParameterException) ? ""
                         : last == null ? " (making a distribution" + madeAt(e) + " for the run's first site)"
                         : " (making a distribution" + madeAt(e) + " for the site after " + last
                         + ", the last one the run entered)");
         return new ModelException(what, seed, runIndex, last, e);
+    }
+
+    /**
+     * Whether {@code e} came from the guide's proposal, drawing or scoring a value after the guide returned it: thrown
+     * under {@link #proposed} (which draws from proposals only), or under {@link #latent} while it drew from a
+     * proposal ({@link #proposalDraw}). A Poisson(2e9) proposal, which cannot draw, was said to be the model's throw
+     * (an adversarial tester). Read from the trace so that the direct path keeps no flag.
+     */
+    private boolean drawingProposal(Throwable e) {
+        for (StackTraceElement f : e.getStackTrace()) {
+            if (f.getClassName().equals(Engine.class.getName())) {
+                return f.getMethodName().equals("proposed") || f.getMethodName().equals("latent") && proposalDraw;
+            }
+        }
+        return false;
     }
 
     /**

@@ -521,6 +521,28 @@ class EngineTest {
                 .hasMessageContaining("the guide threw").hasMessageContaining("while proposing at mu").hasCause(boom);
     }
 
+    /**
+     * A proposal that cannot draw (a Poisson of rate 2e9, whose draws may not fit an int) is the guide's fault, not
+     * the model's: it was reported as "the model threw", beside a model whose own Poisson(3) is fine (an adversarial
+     * tester). On the direct path (a runner) and on the general one (a recorded run) alike; a prior that cannot draw
+     * is still the model's.
+     */
+    @Test
+    void aProposalThatCannotDrawIsTheGuidesFault() {
+        Model<Integer> counts = p -> p.sample("k", new Poisson(3));
+        Execution<Integer> guided = Execution.of(counts).guide(Guide.at("k", new Poisson(2e9)));
+        Runner<Integer> direct = guided.runner();
+        for (Runnable run : List.<Runnable>of(() -> direct.run(1, 0), () -> guided.run(1, 0))) {
+            assertThatThrownBy(run::run).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("the guide's proposal threw java.lang.ArithmeticException: Poisson(rate=2.0E9)")
+                    .hasMessageContaining("while drawing or scoring at k")
+                    .hasCauseInstanceOf(ArithmeticException.class);
+        }
+        Model<Integer> huge = p -> p.sample("k", new Poisson(2e9));
+        assertThatThrownBy(() -> Execution.of(huge).run(1, 0)).hasMessageContaining("the model threw");
+        assertThatThrownBy(() -> Execution.of(huge).runner().run(1, 0)).hasMessageContaining("the model threw");
+    }
+
     @Test
     void anExceptionFromAHandlerSaysSo() {
         Handler broken = new Handler() {
