@@ -32,11 +32,13 @@ final class HypothesisTails {
      * The verdict on hypothesis {@code name}'s sides, or null: names the side whose weights' k-hat is above the
      * threshold for its number of runs, in a call of {@link ParetoKHat#RUNS_TO_JUDGE} runs or more (the count of
      * {@code weights}, the weights' own tail), where the weights' own k-hat is not already above theirs
-     * (its verdict covers every self-normalised estimate), nor where the side's largest weights repeat a few values
+     * (its verdict covers every self-normalised estimate: not where it is set aside as ties, whose verdict is the
+     * ESS's and says nothing of a side), nor where the side's largest weights repeat a few values
      * or lie within a factor of 2 of each other (no tail to read: {@link ParetoKHat#noTailToRead}).
      */
     static String verdict(String name, Accumulator.HypothesisAcc h, ParetoKHat weights) {
-        if (weights.count() < ParetoKHat.RUNS_TO_JUDGE || weights.kHat() > weights.threshold()) {
+        if (weights.count() < ParetoKHat.RUNS_TO_JUDGE
+                || weights.kHat() > weights.threshold() && !weights.noTailToRead()) {
             return null; // below, the weights' own tail cannot be judged, and the verdicts say so
         }
         String held = sideVerdict(name, "held", h.heldTail, "holds");

@@ -551,7 +551,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
                         + "estimates rest on those few runs (the bounds stay valid, only looser)"
                         : String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f: the weights are "
                         + "heavy-tailed, so log Z-hat, its standard error and self-normalised estimates are "
-                        + "unreliable (the bounds stay valid, only looser)", k, threshold));
+                        + "unreliable (the bounds stay valid, only looser)", k, threshold) + aboveTies());
             } else if (k > ParetoKHat.INFINITE_VARIANCE && !discrete) {
                 weightsOff = true;
                 verdicts.add(String.format(Locale.ROOT, "Pareto k-hat %.2f is above 0.5: the largest weights look "
@@ -627,6 +627,19 @@ public final class ImportanceResult<T> implements EvidenceResult {
         List<String> limits = acceptedRuns() == 0 ? List.of() : lightTail().unprobed().stream().toList();
         return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, discrete, equal, needed, proven,
                 Math.min(n, plan.siteBreakdownRuns), sites, unmatched, verdicts, limits);
+    }
+
+    /**
+     * Where k-hat is that of the weights above a block of ties ({@link ParetoKHat#aboveTiesFitted()}), what that
+     * means for a heavy tail; else empty.
+     */
+    private String aboveTies() {
+        int above = acc.pareto.aboveTiesFitted();
+        return above == 0 ? "" : String.format(Locale.ROOT, ". That k-hat is of the %d largest weights, which lie "
+                + "above weights that tie (runs that recur, as a discrete choice or one proposed from its exact "
+                + "conditional make them): a branch the guide draws seldom, or from a misplaced proposal, whose runs "
+                + "carry a share of P(e) that reads too low until far more of them are drawn; propose that branch "
+                + "more often, or nearer where its weight lies", above);
     }
 
     /** The runs left out at weight 0 for a draw the doubles cannot carry ({@link FailureCause#UNREPRESENTABLE_DRAW}). */

@@ -263,12 +263,90 @@ public final class ParetoKHat implements Serializable {
     }
 
     /**
-     * The Pareto k-hat of the weights added so far (see the class notes for the special values).
+     * The Pareto k-hat of the weights added so far (see the class notes for the special values); that of the weights
+     * above a block of ties in the tail where it is read there ({@link #aboveTiesFitted()}).
      *
      * @return the shrunk shape estimate; {@code +inf} when it cannot be estimated, {@code -inf} for no tail
      */
     public double kHat() {
-        return kHatOfLargest(tailSize());
+        int m = tailSize();
+        double[] held = heldAscending(m);
+        if (held != null && readAboveTies(held, m)) {
+            return kHatAboveTies(held, m);
+        }
+        return kHatOfLargest(m);
+    }
+
+    /**
+     * The fewest weights above a block of ties whose own tail is read ({@link #aboveTiesFitted()}): a fit of 20
+     * values, shrunk by 5 / 30 toward 0.5.
+     */
+    static final int ABOVE_TIES_TO_JUDGE = 20;
+
+    /**
+     * How many of the M + 1 largest weights {@link #kHat()} is fitted to, where it is fitted to those above a block of
+     * ties ({@value #DISCRETE_TIES} or more equal values) within them, with the ties' value as the fit's threshold;
+     * else 0. The weights of runs that recur (a discrete choice, or a continuous one proposed from its exact
+     * conditional) tie, and those of a branch that does not recur lie above them: fitted together, the ties read as a
+     * shape far above 1 (12.4 for a branch drawn at 0.01 from a proposal 1.2 times as wide as its posterior, whose
+     * weights are bounded). The weights above the ties, if at least {@value #ABOVE_TIES_TO_JUDGE} of them, are read
+     * alone: where the tail is discrete, only if their k-hat is above {@link #threshold()} (the tail is then neither
+     * {@link #tailIsDiscrete() discrete} nor without a tail to read), so that a light one leaves the verdict to the
+     * ESS as before. An outside statistician's guide drew z = true (posterior 0.3) with probability 0.01 and x given
+     * it 2.5 posterior sds off, x given z = false from its exact conditional: the largest weights were about 240 ties
+     * and 60 log-normal weights above them, k-hat read 8.4 on the ties and was set aside, the ESS was over 1,000, and
+     * in 53 seeds of 1,000 log Z-hat and P(z | e) were more than 5 standard errors off with nothing said.
+     */
+    public int aboveTiesFitted() {
+        int m = tailSize();
+        double[] held = heldAscending(m);
+        return held != null && readAboveTies(held, m) ? aboveTies(held, m) : 0;
+    }
+
+    /** Whether k-hat is read on the weights above a block of ties ({@link #aboveTiesFitted()}). */
+    private boolean readAboveTies(double[] held, int m) {
+        double above = kHatAboveTies(held, m);
+        return above > threshold() || above == above && !discrete(held, m);
+    }
+
+    /**
+     * The number of the m + 1 largest of {@code held} (ascending) above the largest value among them that repeats
+     * {@value #DISCRETE_TIES} times or more (two runs that tie by chance are no block of ties); -1 if none does.
+     */
+    private static int aboveTies(double[] held, int m) {
+        int size = held.length;
+        int j = size - 1;
+        while (j >= size - 1 - m) {
+            int start = j;
+            while (j > size - 1 - m && held[j - 1] == held[start]) {
+                j--;
+            }
+            if (start - j + 1 >= DISCRETE_TIES) {
+                return size - 1 - start;
+            }
+            j--;
+        }
+        return -1;
+    }
+
+    /**
+     * The k-hat of the weights above the ties of {@code held}, with the ties' value as the fit's threshold; NaN if
+     * fewer than {@value #ABOVE_TIES_TO_JUDGE} of them, or no block of ties.
+     */
+    private static double kHatAboveTies(double[] held, int m) {
+        int a = aboveTies(held, m);
+        if (a < ABOVE_TIES_TO_JUDGE) {
+            return Double.NaN;
+        }
+        double[] desc = new double[a + 1];
+        for (int j = 0; j <= a; j++) {
+            desc[j] = held[held.length - 1 - j];
+        }
+        return fromLargest(desc, a);
+    }
+
+    private boolean heavyAboveTies(double[] held, int m) {
+        return kHatAboveTies(held, m) > threshold();
     }
 
     /**
@@ -297,12 +375,13 @@ public final class ParetoKHat implements Serializable {
 
     /**
      * Whether the M + 1 largest weights repeat a few values, each four times or more on average: a discrete
-     * model whose runs recur, for which k-hat describes ties rather than a tail.
+     * model whose runs recur, for which k-hat describes ties rather than a tail. Not where the weights above the ties
+     * have a heavy tail of their own ({@link #aboveTiesFitted()}).
      */
     public boolean tailIsDiscrete() {
         int m = tailSize();
         double[] held = heldAscending(m);
-        return held != null && discrete(held, m);
+        return held != null && discrete(held, m) && !heavyAboveTies(held, m);
     }
 
     private static boolean discrete(double[] held, int m) {
@@ -337,12 +416,13 @@ public final class ParetoKHat implements Serializable {
 
     /**
      * Whether the largest weights show no tail for k-hat to read: {@link #tailIsDiscrete} or {@link #tailIsNarrow},
-     * the values held sorted once for both. The effective sample size is then the figure to judge the estimates by.
+     * the values held sorted once for both; not where the weights above a discrete tail's ties have a heavy tail of
+     * their own ({@link #aboveTiesFitted()}). The effective sample size is then the figure to judge the estimates by.
      */
     public boolean noTailToRead() {
         int m = tailSize();
         double[] held = heldAscending(m);
-        return held != null && (discrete(held, m) || narrow(held, m));
+        return held != null && (discrete(held, m) || narrow(held, m)) && !heavyAboveTies(held, m);
     }
 
     /** The values held, ascending (the M + 1 largest last), for a tail of {@code m} >= 5; null for a shorter one. */

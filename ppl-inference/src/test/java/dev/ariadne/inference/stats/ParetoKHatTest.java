@@ -149,4 +149,49 @@ class ParetoKHatTest {
         assertThat(continuous.tailIsDiscrete()).isFalse();
         assertThat(continuous.kHat()).isFinite().isLessThan(0.5);
     }
+
+    /** 10,000 log weights: {@code above} drawn by {@code draw}, the rest tied at 0. */
+    private static ParetoKHat tiesAnd(int above, java.util.function.DoubleUnaryOperator draw) {
+        Rng rng = Rng.forRun(11, 0);
+        ParetoKHat k = new ParetoKHat(10_000);
+        for (int i = 0; i < 10_000; i++) {
+            k.add(i % (10_000 / above) == 0 ? draw.applyAsDouble(rng.standardNormal()) : 0);
+        }
+        return k;
+    }
+
+    /**
+     * A discrete tail (240 ties) under about 60 log-normal weights of log-sd 2.5: the weights above the ties are read
+     * alone, and their tail is heavy. Fitted with the ties, k-hat read 8.4 and was set aside as describing ties, and
+     * an outside statistician's estimates were 5 standard errors off with nothing said.
+     */
+    @Test
+    void aHeavyTailAboveTiesIsReadAboveThem() {
+        ParetoKHat k = tiesAnd(100, z -> 0.62 + 2.5 * z);
+        assertThat(k.aboveTiesFitted()).isBetween(40, 80);
+        assertThat(k.kHat()).isGreaterThan(0.7);
+        assertThat(k.tailIsDiscrete()).isFalse();
+        assertThat(k.noTailToRead()).isFalse();
+    }
+
+    /**
+     * Bounded weights above ties (a seldom-drawn branch proposed from 1.2 times its posterior's width): 200 above and
+     * 100 ties make a tail that is not discrete, and fitted with the ties k-hat read 12.4, "heavy-tailed", for a guide
+     * whose estimates were right. Read above the ties, the tail is light.
+     */
+    @Test
+    void aLightTailAboveTiesIsReadAboveThemAndIsLight() {
+        ParetoKHat k = tiesAnd(200, z -> Math.log(1 + 2 * Math.abs(Math.tanh(z))) + 1e-9);
+        assertThat(k.aboveTiesFitted()).isEqualTo(200);
+        assertThat(k.kHat()).isLessThan(0.5);
+        assertThat(k.kHatOfLargest(k.tailSize())).as("fitted with the ties").isGreaterThan(1);
+    }
+
+    /** A few light weights above a discrete tail's ties leave it discrete: the ESS judges it, as before. */
+    @Test
+    void aFewLightWeightsAboveADiscreteTailLeaveItDiscrete() {
+        ParetoKHat k = tiesAnd(40, z -> Math.log(1 + Math.abs(Math.tanh(z))) + 1e-9);
+        assertThat(k.aboveTiesFitted()).isZero();
+        assertThat(k.tailIsDiscrete()).isTrue();
+    }
 }
