@@ -721,6 +721,10 @@ public final class ImportanceResult<T> implements EvidenceResult {
             return Optional.empty();
         }
         if (fitted.stream().anyMatch(acc.sites::anyLatentMatches)) {
+            Optional<String> renamed = renamedSites(fitted);
+            if (renamed.isPresent()) {
+                return renamed;
+            }
             return leftAtPrior(fitted).map(p -> "the guide keeps parameters for " + p + ", yet left that site at its "
                     + "prior in every one of the first runs: the site's distribution there has another family or "
                     + "shape than the one the guide was fitted to (a guide fitted to another model?)");
@@ -730,6 +734,32 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 ? ", ..." : "") + ", none of which this model's runs make (latent sites seen: "
                 + String.join(", ", acc.sites.latentShapes()) + "): a guide fitted to another model, so every site "
                 + "stays at its prior");
+    }
+
+    /**
+     * A verdict when some of the guide's fitted sites matched no latent site of the breakdown's runs while some latent
+     * sites match none of them: a guide file whose site {@code muu} was meant for the model's {@code mu} guided the
+     * model's other sites and left {@code mu} at its prior, with nothing said where a guide's own pattern would have
+     * been named (an adversarial tester). A fitted site that only rare runs make is not named unless a latent site
+     * also went without parameters.
+     */
+    private Optional<String> renamedSites(List<AddressPattern> fitted) {
+        List<String> unmatched = fitted.stream().filter(p -> !acc.sites.anyLatentMatches(p))
+                .map(AddressPattern::toString).distinct().toList();
+        List<String> bare = acc.sites.latentShapesMatchingNone(fitted);
+        if (unmatched.isEmpty() || bare.isEmpty()) {
+            return Optional.empty();
+        }
+        String near = unmatched.stream().map(u -> AddressPattern.nearestName(u, bare).map(b -> u + " meant for " + b))
+                .flatMap(Optional::stream).findFirst().map(m -> "; was " + m + "?").orElse("");
+        return Optional.of(String.format(Locale.ROOT, "the guide keeps parameters for %s, which no run of the "
+                + "breakdown (the first %,d) made, and none for %s, which %s at %s prior: a guide fitted before "
+                + "sites were renamed, or to another model%s", shortList(unmatched), acc.sites.runs(),
+                shortList(bare), bare.size() == 1 ? "stays" : "stay", bare.size() == 1 ? "its" : "their", near));
+    }
+
+    private static String shortList(List<String> names) {
+        return String.join(", ", names.subList(0, Math.min(5, names.size()))) + (names.size() > 5 ? ", ..." : "");
     }
 
     /**

@@ -205,6 +205,22 @@ final class SiteTable implements java.io.Serializable {
     }
 
     /**
+     * The latent addresses seen so far that none of {@code patterns} matches, with indices collapsed to {@code [*]},
+     * in order of first appearance.
+     */
+    List<String> latentShapesMatchingNone(List<dev.ariadne.core.AddressPattern> patterns) {
+        java.util.Set<String> shapes = new java.util.LinkedHashSet<>();
+        for (Map.Entry<Key, Stats> e : sites.entrySet()) {
+            Key k = e.getKey();
+            if (e.getValue().kind == SiteKind.LATENT
+                    && patterns.stream().noneMatch(p -> p.matches(k.scope, k.name, k.index))) {
+                shapes.add(Address.of(k.scope, k.name, k.index).toString().replaceAll("\\[\\d+]", "[*]"));
+            }
+        }
+        return new ArrayList<>(shapes);
+    }
+
+    /**
      * The first site the runs made as evidence (an observation, a factor or a condition) whose address matches the
      * guide's address pattern {@code pattern}, as printed; empty if none does. A guide written for an observed site
      * matches no latent one, and saying which evidence it named says why.

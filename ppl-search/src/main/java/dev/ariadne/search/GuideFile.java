@@ -356,6 +356,12 @@ public final class GuideFile {
 
     private static PendingSite site(String key, JsonNode site) {
         String path = "sites." + key;
+        try {
+            dev.ariadne.core.AddressPattern.parse(key);
+        } catch (IllegalArgumentException e) {
+            // a key no site can have would leave its site at the prior with nothing said (an adversarial tester)
+            throw new GuideFileException(path, "is not a site's address or a tie's pattern: " + e.getMessage());
+        }
         if (!site.isObject()) {
             throw new GuideFileException(path, "must be an object");
         }

@@ -65,6 +65,12 @@ class GuideFileTest {
             + "\"family\":\"meanField\",\"ties\":[],\"sites\":{\"mu\":{\"family\":\"NORMAL\","
             + "\"parameters\":{\"loc\":0.9,\"logScale\":-0.9}}}}";
 
+    /** A mean-field guide of two sites, mu and s. */
+    private static final String TWO_SITES = "{\"format\":\"ariadne-guide\",\"formatVersion\":1,\"streamVersion\":1,"
+            + "\"family\":\"meanField\",\"ties\":[],\"sites\":{\"mu\":{\"family\":\"NORMAL\","
+            + "\"parameters\":{\"loc\":1.1,\"logScale\":-1.2}},\"s\":{\"family\":\"GAMMA\","
+            + "\"parameters\":{\"logShape\":1.7,\"logRate\":1.6}}}}";
+
     /**
      * A guide searched on one model and loaded for another whose sites are named otherwise proposed the prior at
      * every site, with no verdict (a new user: an MVN guide for x on a Dirichlet model). The diagnostics say so; a
@@ -88,6 +94,21 @@ class GuideFileTest {
         };
         assertThat(dev.ariadne.inference.Importance.of(same).guide(mu).samples(3000).seed(1).run().diagnostics()
                 .verdicts()).noneMatch(v -> v.startsWith("the guide keeps parameters"));
+        // A guide whose site was renamed (mu saved as muu) guides the model's other sites and leaves mu at its prior:
+        // named, as a guide's own pattern is (an adversarial tester).
+        FamilyGuide renamed = GuideFile.fromJson(TWO_SITES.replace("\"mu\"", "\"muu\""));
+        Model<Double> two = p -> {
+            double m = p.sample("mu", new Normal(0, 1));
+            double s = p.sample("s", new dev.ariadne.core.dist.Gamma(2, 2));
+            p.observe("y", new Normal(m, s), 0.8);
+            return m;
+        };
+        assertThat(dev.ariadne.inference.Importance.of(two).guide(renamed).samples(3000).seed(1).run().diagnostics()
+                .verdicts()).anyMatch(v -> v.startsWith("the guide keeps parameters for muu, which no run of the "
+                + "breakdown (the first 3,000) made, and none for mu, which stays at its prior")
+                && v.endsWith("; was muu meant for mu?"));
+        assertThat(dev.ariadne.inference.Importance.of(two).guide(GuideFile.fromJson(TWO_SITES)).samples(3000).seed(1)
+                .run().diagnostics().verdicts()).noneMatch(v -> v.startsWith("the guide keeps parameters"));
         // The guide's site with another shape (a vector where it was fitted to a real): the prior at every run.
         Model<Double> reshaped = p -> {
             double[] m = p.sample("mu", new dev.ariadne.core.dist.Dirichlet(1, 1, 1));
@@ -141,6 +162,14 @@ class GuideFileTest {
         GuideFileException e = (GuideFileException) org.assertj.core.api.Assertions.catchThrowable(
                 () -> GuideFile.fromJson(GOOD.replace("\"ties\":[]", "\"ties\":[],\"junk\":true")));
         assertThat(e.field()).isEqualTo("junk");
+    }
+
+    /** A site's key that no address or pattern can be loads no longer: its site would stay at its prior, unnamed. */
+    @Test
+    void aSiteKeyThatIsNoAddressIsRefused() {
+        assertThatThrownBy(() -> GuideFile.fromJson(GOOD.replace("\"mu\"", "\"m[u\"")))
+                .isInstanceOf(GuideFileException.class)
+                .hasMessageContaining("sites.m[u: is not a site's address or a tie's pattern");
     }
 
     @Test
