@@ -20,7 +20,7 @@ final class PoissonFamily implements SiteFamily {
 
     @Override
     public boolean accepts(Dist prior) {
-        return prior instanceof Poisson;
+        return prior instanceof Poisson q && q.rate() > 0; // Poisson(0), a point mass at 0, has no log rate to fit
     }
 
     @Override

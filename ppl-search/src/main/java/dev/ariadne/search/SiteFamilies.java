@@ -84,6 +84,9 @@ final class SiteFamilies {
         if (prior instanceof ObjDist) {
             return what + " draws objects, and no family proposes objects";
         }
+        if (prior instanceof dev.ariadne.core.dist.Poisson q && q.rate() == 0) {
+            return what + " is a point mass at 0: there is nothing to fit";
+        }
         switch (s.type()) {
             case INTEGERS:
                 if (s.isFinite()) {

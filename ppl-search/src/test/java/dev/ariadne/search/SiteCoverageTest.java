@@ -170,4 +170,30 @@ class SiteCoverageTest {
         System.out.println("gamma regressor: mean-field " + a + ", structured " + b);
         assertThat(b.value()).isLessThan(a.value() - 5 * Math.hypot(a.standardError(), b.standardError()));
     }
+
+    /**
+     * A Poisson(0) site, a point mass at 0, has no log rate to fit: its family started the search at a log rate of
+     * -inf, every strategy stopped at once as diverged, the model's other sites went unfitted, and the guide could not
+     * be saved (an adversarial tester). It keeps its prior, named in sitesAtPrior, and the other sites are fitted.
+     */
+    @Test
+    void aPoissonPointMassKeepsItsPriorAndTheOtherSitesAreFitted() {
+        Model<Double> model = p -> {
+            int none = p.sample("x", new Poisson(0));
+            double z = p.sample("z", new Normal(0, 1));
+            p.observe("y", new Normal(z + none, 0.5), 1.0);
+            return z;
+        };
+        SearchResult r = GuideSearch.of(model, GuideFamily.meanField()).strategy(Strategy.bobyqa())
+                .budget(Budget.steps(200)).seed(5).certify(20_000, 0.05).run();
+        assertThat(r.sitesAtPrior()).containsKey("x");
+        assertThat(r.sitesAtPrior().get("x")).contains("a point mass at 0: there is nothing to fit");
+        assertThat(r.parameters().asMap()).containsKeys("z.loc", "z.logScale").doesNotContainKey("x.logRate");
+        assertThat(r.stopReason()).doesNotContain("diverged");
+        // The posterior of z is N(0.8, 0.2), which the family holds: the certified KL is near 0 (it read 0.41 before).
+        double logZ = new Normal(0, Math.sqrt(1.25)).logDensity(1.0);
+        Estimate f = r.certified().freeEnergy();
+        assertThat(f.value() + logZ).isLessThan(0.05 + 5 * f.standardError());
+        assertThat(GuideFile.toJson(r.guide())).contains("\"z\"").doesNotContain("\"x\"");
+    }
 }
