@@ -18,10 +18,11 @@ import java.util.Map;
  * The draws one chain keeps: one column of doubles per quantity (each recorded real, integer or boolean site by
  * address, each component of a vector site as {@code address[j]}, and each tracked function of the return value),
  * in draw order. A site absent from a draw (its run did not make that choice) reads NaN there. Memory grows with
- * the draws kept and nothing else.
+ * the draws kept: a choice in most draws takes a double per draw, one in a few draws a double and an int per draw
+ * that holds it ({@link Column}).
  *
- * <p>Serialisable, as part of a chain's output (a partial of the {@link ChainJob}): 8 bytes per draw per column, and
- * the column names; what only recording needs is not shipped.
+ * <p>Serialisable, as part of a chain's output (a partial of the {@link ChainJob}): 8 bytes per draw of a dense
+ * column (12 per value held of a sparse one), and the column names; what only recording needs is not shipped.
  *
  * @param <T> the model's return type
  */
@@ -29,10 +30,22 @@ final class ChainDraws<T> implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** A growing column of draws; serialised as its filled part only. */
+    /**
+     * A growing column of draws; serialised as its filled part only. It starts sparse, the draws that hold the choice
+     * kept with their indices, and turns dense (a double per draw, NaN where absent) once the choice is in more than a
+     * third of the draws: a choice whose address depends on a drawn label ({@code x[k]}, k one of thousands of values)
+     * exists in a few draws, and a dense column for each filled a 64 MB heap at 5,000 draws (an adversarial tester).
+     */
     static final class Column implements Serializable {
         private static final long serialVersionUID = 1L;
-        transient double[] values = new double[64];
+        /** The entries a sparse column holds before it may turn dense. */
+        private static final int SPARSE_AT_LEAST = 16;
+        transient double[] values = new double[8];
+        /** The draw of each value while sparse; null once dense. */
+        transient int[] at = new int[8];
+        /** The values held while sparse. */
+        transient int count;
+        /** The draws covered: one past the last draw recorded. */
         int size;
         /** Whether a scalar choice's draws fill this column, and whether a vector's component's do: never both. */
         transient boolean scalar;
@@ -40,6 +53,15 @@ final class ChainDraws<T> implements Serializable {
 
         private void writeObject(ObjectOutputStream out) throws IOException {
             out.defaultWriteObject();
+            out.writeBoolean(at != null);
+            if (at != null) {
+                out.writeInt(count);
+                for (int i = 0; i < count; i++) {
+                    out.writeInt(at[i]);
+                    out.writeDouble(values[i]);
+                }
+                return;
+            }
             for (int i = 0; i < size; i++) {
                 out.writeDouble(values[i]);
             }
@@ -47,6 +69,20 @@ final class ChainDraws<T> implements Serializable {
 
         private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
             in.defaultReadObject();
+            if (in.readBoolean()) {
+                count = in.readInt();
+                if (count < 0 || count > size) {
+                    throw new java.io.InvalidObjectException("a column of " + count + " draws in " + size);
+                }
+                at = new int[Math.max(1, count)];
+                values = new double[Math.max(1, count)];
+                for (int i = 0; i < count; i++) {
+                    at[i] = in.readInt();
+                    values[i] = in.readDouble();
+                }
+                return;
+            }
+            at = null;
             values = new double[Math.max(1, size)];
             for (int i = 0; i < size; i++) {
                 values[i] = in.readDouble();
@@ -54,11 +90,25 @@ final class ChainDraws<T> implements Serializable {
         }
 
         void set(int draw, double v) {
-            if (draw >= values.length) {
-                values = Arrays.copyOf(values, Math.max(2 * values.length, draw + 1));
-            }
             if (size > draw) {
                 throw new IllegalStateException("draw " + draw + " recorded twice");
+            }
+            if (at != null) {
+                if (count == at.length) {
+                    at = Arrays.copyOf(at, 2 * count);
+                    values = Arrays.copyOf(values, 2 * count);
+                }
+                at[count] = draw;
+                values[count++] = v;
+                size = draw + 1;
+                if (count > SPARSE_AT_LEAST && 3L * count > size) {
+                    values = toArray(size);
+                    at = null;
+                }
+                return;
+            }
+            if (draw >= values.length) {
+                values = Arrays.copyOf(values, Math.max(2 * values.length, draw + 1));
             }
             while (size < draw) {
                 values[size++] = Double.NaN;
@@ -66,10 +116,24 @@ final class ChainDraws<T> implements Serializable {
             values[size++] = v;
         }
 
+        /** The column's draws 0 to {@code draws - 1}, NaN where the choice is absent. */
         double[] toArray(int draws) {
+            if (at != null) {
+                double[] out = new double[draws];
+                Arrays.fill(out, Double.NaN);
+                for (int i = 0; i < count && at[i] < draws; i++) {
+                    out[at[i]] = values[i];
+                }
+                return out;
+            }
             double[] out = Arrays.copyOf(values, draws);
-            Arrays.fill(out, size, draws, Double.NaN);
+            Arrays.fill(out, Math.min(size, draws), draws, Double.NaN);
             return out;
+        }
+
+        /** The doubles this column holds in memory (for tests of its memory). */
+        int capacity() {
+            return values.length;
         }
     }
 
