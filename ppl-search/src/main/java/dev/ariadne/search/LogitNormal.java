@@ -64,13 +64,39 @@ public record LogitNormal(double loc, double scale, double lower, double upper) 
     }
 
     /**
-     * {@link #logDensity}, or {@code +inf} for a draw strictly inside the interval within 2^20 doubles of an end,
-     * where the doubles' rounding cells are as wide as the distance to the end and cannot carry the density's mass
-     * ({@link RealDist#proposalLogDensity}): the run counts with weight 0.
+     * Doubles from an end within which a draw is not weighed, whatever the density: there a rounding cell is more
+     * than a thousandth of the distance to the end, across which a prior's density that is a power of that distance
+     * changes by that share times the power.
+     */
+    private static final double END_CELLS = 0x1p10;
+    /** The most this density's log may change across a draw's rounding cell for the draw to be weighed. */
+    private static final double MAX_CELL_CHANGE = 0x1p-10;
+
+    /**
+     * {@link #logDensity}, or {@code +inf} for a draw strictly inside the interval where the doubles cannot carry the
+     * density's mass ({@link RealDist#proposalLogDensity}), and the run counts with weight 0: within {@value
+     * #END_CELLS} doubles of an end, or where the log density changes by more than {@value #MAX_CELL_CHANGE} across the
+     * draw's rounding cell (its slope times the cell's width), as it does near an end where the proposal is steep.
+     * Not, as before, wherever the draw is within 2^20 doubles of an end: a prior Uniform(1.7e9, 1.7e9 + 0.1), a
+     * time stamp known to a tenth of a second, holds 400,000 doubles, every draw was refused, and a search certified
+     * no run at all (an adversarial tester), though the proposal's density varies by less than 10^-5 across a cell.
      */
     @Override
     public double proposalLogDensity(double x) {
-        return Support.withinRoundingOfAnEnd(x, lower, upper) ? Double.POSITIVE_INFINITY : logDensity(x);
+        if (!(x > lower && x < upper)) {
+            return logDensity(x);
+        }
+        double toLower = x - lower;
+        double toUpper = upper - x;
+        if (toLower < END_CELLS * Math.ulp(lower) || toUpper < END_CELLS * Math.ulp(Math.nextDown(upper))) {
+            return Double.POSITIVE_INFINITY;
+        }
+        // the slope of the log density, -(z / scale) (1 / toLower + 1 / toUpper) - 1 / toLower + 1 / toUpper, times
+        // the cell, each distance's part taken as a share of it first: 1 / toLower overflows among the subnormals
+        double z = (unconstrained(x) - loc) / scale;
+        double cell = Math.ulp(x);
+        double change = cell / toLower * (-z / scale - 1) + cell / toUpper * (1 - z / scale);
+        return Math.abs(change) <= MAX_CELL_CHANGE ? logDensity(x) : Double.POSITIVE_INFINITY;
     }
 
     /** {@code lower + (upper - lower) logistic(loc + scale Z)}. */
