@@ -15,8 +15,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * Writes a file so that it is never seen half-written: the bytes go to a temporary file beside the target, are
  * forced to the disk, and the temporary file is then moved over the target in one atomic step. A failure at any
  * point (a full disk, an exception while encoding, the process killed) leaves the target as it was, or absent,
- * and the temporary file is removed where the process survives to remove it. The one way Ariadne writes a file:
- * a guide ({@link GuideFile#save}) and the examples' plots.
+ * and the temporary file is removed where the process survives to remove it. A process killed while writing (kill
+ * -9) leaves its temporary file, which the next write of the same target removes: a writer holds a lock on its
+ * temporary file, which the system releases when the process dies, so a temporary file of that target's that no one
+ * holds and that has not changed for {@link #STALE_AFTER} was left by a writer that is gone (six saves of a 27 MB
+ * guide, killed, left six such files behind before: an adversarial tester). The one way Ariadne writes a file: a
+ * guide ({@link GuideFile#save}) and the examples' plots.
  */
 public final class AtomicFile {
 
@@ -60,11 +64,13 @@ public final class AtomicFile {
         }
         // Not Files.createTempFile, whose owner-only permissions the move would keep (plots others could not read):
         // a new file with a name of its own gets the process's usual permissions.
-        Path tmp = dir.resolve("." + absolute.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        String prefix = "." + absolute.getFileName() + ".";
+        removeStale(dir, prefix);
+        Path tmp = dir.resolve(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream out = Channels.newOutputStream(channel)) {
+                holdWhileWriting(channel);
                 content.writeTo(out);
                 out.flush();
                 channel.force(true);
@@ -81,6 +87,58 @@ public final class AtomicFile {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Locks the temporary file for as long as its channel is open (the system releases the lock if the process
+     * dies). Where the file system has no locks, the file is not locked, and a later write never removes it.
+     */
+    private static void holdWhileWriting(FileChannel channel) {
+        try {
+            channel.lock();
+        } catch (IOException noLocksHere) {
+            // the age rule alone never removes a file: removeStale wants the lock too
+        }
+    }
+
+    /** How long a temporary file must have been left unchanged before a later write may remove it. */
+    static final java.time.Duration STALE_AFTER = java.time.Duration.ofMinutes(1);
+
+    /**
+     * Removes the temporary files of this target ({@code prefix} then hexadecimal digits then {@code .tmp}) that no
+     * process holds a lock on and that have not changed for {@link #STALE_AFTER}; a file that cannot be looked at or
+     * removed is left, as its writer may still be at work.
+     */
+    private static void removeStale(Path dir, String prefix) {
+        long before = System.currentTimeMillis() - STALE_AFTER.toMillis();
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir, prefix + "*.tmp")) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                if (name.substring(prefix.length(), name.length() - ".tmp".length()).matches("[0-9a-f]{1,16}")
+                        && Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis() < before
+                        && unheld(p)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a folder that cannot be listed, a file that went away: the write itself goes on
+        }
+    }
+
+    /** Whether no process holds a lock on {@code p}: no writer is at work on it. */
+    private static boolean unheld(Path p) {
+        try (FileChannel c = FileChannel.open(p, StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock lock = c.tryLock();
+            if (lock == null) {
+                return false;
+            }
+            lock.release();
+            return true;
+        } catch (java.nio.channels.OverlappingFileLockException held) {
+            return false; // a writer in this process
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -85,4 +85,35 @@ class AtomicFileTest {
             assertThat(left).containsExactly(folder);
         }
     }
+
+    /**
+     * A writer killed mid-write (kill -9) leaves its temporary file; the next write of that target removes it once no
+     * process holds it and it is older than a minute (six killed saves left six files of 7 to 19 MB: an adversarial
+     * tester). A fresh one, one that a writer holds, and other files are left.
+     */
+    @Test
+    void aTemporaryFileLeftByADeadWriterIsRemovedByTheNextWrite(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("g.guide.json");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - AtomicFile.STALE_AFTER.toMillis() - 10_000);
+        Path stale = Files.writeString(dir.resolve(".g.guide.json.9f3c21ab.tmp"), "{\"half");
+        Files.setLastModifiedTime(stale, old);
+        Path fresh = Files.writeString(dir.resolve(".g.guide.json.77aa.tmp"), "{\"half");
+        Path held = Files.writeString(dir.resolve(".g.guide.json.1234.tmp"), "{\"half");
+        Files.setLastModifiedTime(held, old);
+        Path other = Files.writeString(dir.resolve(".h.guide.json.5678.tmp"), "{\"half");
+        Files.setLastModifiedTime(other, old);
+        Path notOurs = Files.writeString(dir.resolve(".g.guide.json.notes.tmp"), "mine");
+        Files.setLastModifiedTime(notOurs, old);
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(held,
+                java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock lock = c.lock()) {
+            AtomicFile.write(target, out -> out.write("{}".getBytes(StandardCharsets.US_ASCII)));
+        }
+        assertThat(Files.readString(target)).isEqualTo("{}");
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(held).exists();
+        assertThat(other).exists();
+        assertThat(notOurs).exists();
+    }
 }
