@@ -86,8 +86,9 @@ public final class Trace {
         return sb.toString();
     }
 
+    /** A score with four decimals, or in exponent form past 10^9 (a factor of -1e308 printed 309 digits). */
     private static String num(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
+        return String.format(Locale.ROOT, Math.abs(v) < 1e9 || !Double.isFinite(v) ? "%.4f" : "%.4e", v);
     }
 
     static String show(Object v) {

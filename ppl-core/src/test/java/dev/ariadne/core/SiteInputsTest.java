@@ -123,6 +123,7 @@ class SiteInputsTest {
         assertThat(r.failure().cause()).isEqualTo(FailureCause.ZERO_LIKELIHOOD);
         assertThat(r.failure().address().toString()).isEqualTo("g");
         assertThat(r.logWeight()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(r.trace().toString()).contains("-1.0000e+308").doesNotContain("00000000000000000000");
         Model<Double> far = p -> {
             double mu = p.sample("mu", new Normal(0, 1));
             for (int i = 0; i < 3; i++) {

@@ -152,9 +152,16 @@ public final class UnknownRules extends Example {
         nb.sayf("  %d parameters; on %,d fresh runs %.1f%% reproduce the terms (the prior: %.1f%%)",
                 search.parameters().size(), guided.runs(), 100 * guided.acceptanceRate(),
                 100 * prior.acceptanceRate());
-        evidenceFigures(nb, "searched guide", guided, exact.evidence(), exactNine);
+        boolean guidedFigures = evidenceFigures(nb, "searched guide", guided, exact.evidence(), exactNine);
         nb.sayf("  certified: P(e) >= %.5f and P(next is 9, e) >= %.5f at 95%%", guided.lowerBound(0.05).value(),
                 guided.lowerBound("next is 9", 0.05).value());
+        if (prior.acceptedRuns() == 0 || !guidedFigures) {
+            // a few runs asked with --samples: no estimate to agree with enumeration, and no share to compare
+            nb.notice(String.format(java.util.Locale.ROOT, "the model samples its own rule, so runs differ in "
+                    + "structure; enumeration gives the next term 9 with probability %.4f, else 11, and %,d runs "
+                    + "were too few for sampling to estimate it: ask for more with --samples.", exactNine, n));
+            return;
+        }
         nb.notice(String.format(java.util.Locale.ROOT, "the model samples its own rule, so runs differ in "
                 + "structure; the searched guide raises the share of runs that fit the data from %.1f%% to %.1f%%, "
                 + "and every method agrees: the next term is 9 with probability %.4f, else 11.",

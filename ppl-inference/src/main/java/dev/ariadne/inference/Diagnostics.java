@@ -113,6 +113,10 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
         } else if (paretoK == Double.NEGATIVE_INFINITY) {
             sb.append(String.format(Locale.ROOT, "ESS %.1f; Pareto k-hat: no tail (the largest weights are all "
                     + "equal); %s%n", ess, runsNeededText()));
+        } else if (paretoK == Double.POSITIVE_INFINITY && runs < 25) {
+            // its threshold is below 0 under 10 runs, and it has no tail of 5 weights to fit under 25
+            sb.append(String.format(Locale.ROOT, "ESS %.1f; Pareto k-hat: none (fewer than 25 runs, too few for a "
+                    + "tail of 5 weights); %s%n", ess, runsNeededText()));
         } else {
             sb.append(String.format(Locale.ROOT, "ESS %.1f; Pareto k-hat %.3f (threshold %.3f%s); %s%n", ess, paretoK,
                     paretoThreshold, discreteTail ? "; no tail to read: the largest weights are ties or within a "

@@ -1158,4 +1158,22 @@ class DiagnosticsVerdictsTest {
         assertThat(fine.isClean()).isTrue();
         assertThat(fine.accepted()).isEqualTo(fine.runs());
     }
+
+    /**
+     * Under 25 runs k-hat has no tail to fit, and its threshold is below 0 under 10: the report said "Infinity
+     * (threshold -2.322)" (an adversarial tester).
+     */
+    @Test
+    void aReportOfFewRunsSaysKHatHasNoTailToFit() {
+        Model<Double> m = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 1), 0.5);
+            return x;
+        };
+        for (int n : new int[] {2, 5, 24}) {
+            assertThat(Importance.of(m).samples(n).seed(1).run().diagnostics().report())
+                    .contains("Pareto k-hat: none (fewer than 25 runs, too few for a tail of 5 weights)")
+                    .doesNotContain("Infinity").doesNotContain("threshold -");
+        }
+    }
 }
