@@ -659,9 +659,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
         if (k == 0) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "%,d of %,d runs (%.3g%%) drew a value within 2^20 doubles of an "
-                + "end of the proposal's support (the first at %s, run %d of seed %d), where the doubles' rounding cells "
-                + "are as wide as the distance to the end and the weight p(x) / q(x) can overstate P(e) without bound: "
+        return Optional.of(String.format(Locale.ROOT, "%,d of %,d runs (%.3g%%) drew a value "
+                + dev.ariadne.core.dist.Support.UNWEIGHABLE_ZONE + " (the first at %s, run %d of seed %d), where the "
+                + "weight p(x) / q(x) can overstate P(e) without bound: "
                 + "they count with weight 0, so the estimates of P(e) and P(h, e) leave out the share of that zone, the "
                 + "lower bounds hold, and no upper bound is given; a prior whose shapes are far below 1 puts mass there "
                 + "too, and a proposal whose shape at that end is at least 1 draws there almost never", k, acc.runs,

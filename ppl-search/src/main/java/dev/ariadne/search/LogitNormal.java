@@ -14,8 +14,17 @@ import dev.ariadne.core.dist.Support;
  * @param scale the standard deviation of Y, finite and > 0
  * @param lower the left end, finite
  * @param upper the right end, finite and > lower
+ * @param flatPrior whether it proposes for a prior whose density is flat on the interval (a Uniform's): then a draw
+ *                  near an end is weighed wherever this density is carried by the doubles ({@link
+ *                  #proposalLogDensity})
  */
-public record LogitNormal(double loc, double scale, double lower, double upper) implements RealDist {
+public record LogitNormal(double loc, double scale, double lower, double upper, boolean flatPrior)
+        implements RealDist {
+
+    /** A logit-normal for any prior on the interval: see {@link #proposalLogDensity}. */
+    public LogitNormal(double loc, double scale, double lower, double upper) {
+        this(loc, scale, lower, upper, false);
+    }
 
     private static final double LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -64,22 +73,30 @@ public record LogitNormal(double loc, double scale, double lower, double upper) 
     }
 
     /**
-     * Doubles from an end within which a draw is not weighed, whatever the density: there a rounding cell is more
-     * than a thousandth of the distance to the end, across which a prior's density that is a power of that distance
-     * changes by that share times the power.
+     * Doubles from an end within which a draw is not weighed for a prior that may not be flat: there a rounding cell
+     * is more than a thousandth of the distance to the end, across which a prior's density that is a power of that
+     * distance changes by that share times the power.
      */
     private static final double END_CELLS = 0x1p10;
-    /** The most this density's log may change across a draw's rounding cell for the draw to be weighed. */
-    private static final double MAX_CELL_CHANGE = 0x1p-10;
+    /**
+     * The most this density's log may change across a draw's rounding cell for the draw to be weighed. A draw is the
+     * double nearest the exact transform of its normal draw (the roundings before the last are far finer than the
+     * cells wherever this bound binds: an interval far from 0, or subnormals near 0), so it stands at its cell's centre,
+     * where a density whose log changes by c across the cell gives the cell's mass to within a share of about c^2 / 24:
+     * 1/1,500 at most.
+     */
+    private static final double MAX_CELL_CHANGE = 0x1p-3;
 
     /**
      * {@link #logDensity}, or {@code +inf} for a draw strictly inside the interval where the doubles cannot carry the
-     * density's mass ({@link RealDist#proposalLogDensity}), and the run counts with weight 0: within {@value
-     * #END_CELLS} doubles of an end, or where the log density changes by more than {@value #MAX_CELL_CHANGE} across the
-     * draw's rounding cell (its slope times the cell's width), as it does near an end where the proposal is steep.
-     * Not, as before, wherever the draw is within 2^20 doubles of an end: a prior Uniform(1.7e9, 1.7e9 + 0.1), a
-     * time stamp known to a tenth of a second, holds 400,000 doubles, every draw was refused, and a search certified
-     * no run at all (an adversarial tester), though the proposal's density varies by less than 10^-5 across a cell.
+     * density's mass ({@link RealDist#proposalLogDensity}), and the run counts with weight 0: where the log density
+     * changes by more than {@value #MAX_CELL_CHANGE} across the draw's rounding cell (its slope times the cell's
+     * width), as it does in the cells next to an end, and, unless the prior is flat, within {@value
+     * #END_CELLS} doubles of an end. Not, as before, wherever the draw is within 2^20 doubles of an end: a prior
+     * Uniform(1.7e9, 1.7e9 + 0.1), a time stamp known to a tenth of a second, holds 400,000 doubles, every draw was
+     * refused, and a search certified no run at all (an adversarial tester), though the proposal's density varies by
+     * less than 10^-5 across a cell; on Uniform(1e12, 1e12 + 1), whose doubles are 1.2e-4 apart, 2^10 of them are an
+     * eighth of the interval.
      */
     @Override
     public double proposalLogDensity(double x) {
@@ -88,7 +105,8 @@ public record LogitNormal(double loc, double scale, double lower, double upper) 
         }
         double toLower = x - lower;
         double toUpper = upper - x;
-        if (toLower < END_CELLS * Math.ulp(lower) || toUpper < END_CELLS * Math.ulp(Math.nextDown(upper))) {
+        if (!flatPrior
+                && (toLower < END_CELLS * Math.ulp(lower) || toUpper < END_CELLS * Math.ulp(Math.nextDown(upper)))) {
             return Double.POSITIVE_INFINITY;
         }
         // the slope of the log density, -(z / scale) (1 / toLower + 1 / toUpper) - 1 / toLower + 1 / toUpper, times

@@ -56,7 +56,7 @@ final class LogitNormalFamily implements LocationFamily {
     @Override
     public Dist proposal(double loc, double scale, Dist prior) {
         Support s = prior.support();
-        return new LogitNormal(loc, scale, s.lower(), s.upper());
+        return new LogitNormal(loc, scale, s.lower(), s.upper(), prior instanceof Uniform);
     }
 
     /** The value itself: it is bounded, so an affine function of it needs no transform. */

@@ -25,6 +25,16 @@ class LogitNormalTest {
         }
         // within a thousand doubles of an end, or where the density is steep across a cell: not weighed
         assertThat(q.proposalLogDensity(Math.nextUp(T0))).isEqualTo(Double.POSITIVE_INFINITY);
+        // Uniform(1e12, 1e12 + 1) holds 8,192 doubles: 80 from an end, a draw is weighed for a flat prior, whose
+        // density does not change across a cell, and not for another
+        double far = 1e12;
+        double x = far + 0.01;
+        assertThat(new LogitNormal(0, 1, far, far + 1, true).proposalLogDensity(x))
+                .isEqualTo(new LogitNormal(0, 1, far, far + 1).logDensity(x)).isFinite();
+        assertThat(new LogitNormal(0, 1, far, far + 1).proposalLogDensity(x)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(new LogitNormal(0, 1, far, far + 1, true).proposalLogDensity(Math.nextUp(far)))
+                .as("one double from the end, where the proposal's own density changes by a factor across the cell")
+                .isEqualTo(Double.POSITIVE_INFINITY);
         LogitNormal unit = new LogitNormal(0, 1, 0, 1);
         assertThat(unit.proposalLogDensity(100 * Double.MIN_VALUE)).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(unit.proposalLogDensity(1e-320)).as("2,000 doubles from 0, a cell a 2,000th of the way there")

@@ -94,6 +94,15 @@ public record Support(Type type, double lower, double upper, int dim) implements
     }
 
     /**
+     * Where a proposal's draw is not weighed, said by the verdicts on runs, particles and moves left out for it: near
+     * an end of the proposal's support, where the doubles cannot carry its density ({@link
+     * RealDist#proposalLogDensity}).
+     */
+    public static final String UNWEIGHABLE_ZONE = "too near an end of the proposal's support for the doubles to carry "
+            + "its density (within 2^20 doubles of the end, or, for a logit-normal on an interval whose doubles are "
+            + "coarse, where its log density changes by more than 1/8 from one double to the next)";
+
+    /**
      * Why a distribution's draw must lie in its support, said by the error that refuses a draw that does not (a
      * user-written distribution whose sampler returns NaN): its density there means nothing, and the value would
      * reach the model, its estimates and its bounds as if it were a possible outcome.

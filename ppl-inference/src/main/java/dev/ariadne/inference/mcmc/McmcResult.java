@@ -357,9 +357,9 @@ public final class McmcResult<T> {
                             + "none accepted (%s)", neverMoved.size(), k.kernel(),
                             shortList(neverMoved.stream().map(site -> site.site().toString()).toList())));
             if (k.unweighable() > 0) {
-                out.add(String.format(Locale.ROOT, "%s rejected %,d of its %,d proposals because the guide drew within "
-                        + "2^20 doubles of an end of its support (the first: %s), where the doubles' rounding cells are "
-                        + "as wide as the distance to the end and the acceptance ratio cannot be computed: the chain "
+                out.add(String.format(Locale.ROOT, "%s rejected %,d of its %,d proposals because the guide drew "
+                        + dev.ariadne.core.dist.Support.UNWEIGHABLE_ZONE + " (the first: %s), where the acceptance "
+                        + "ratio cannot be computed: the chain "
                         + "never enters that zone, so the posterior's mass there is left out of its draws; use a guide "
                         + "whose shape at that end is at least 1", k.kernel(), k.unweighable(), k.proposed(),
                         k.firstUnweighable().orElse("")));
