@@ -32,6 +32,8 @@ class LogitNormalTest {
         assertThat(new LogitNormal(0, 1, far, far + 1, true).proposalLogDensity(x))
                 .isEqualTo(new LogitNormal(0, 1, far, far + 1).logDensity(x)).isFinite();
         assertThat(new LogitNormal(0, 1, far, far + 1).proposalLogDensity(x)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(LogitNormalFamily.INSTANCE.proposal(0, 1, new Uniform(far, far + 1)))
+                .isEqualTo(new LogitNormal(0, 1, far, far + 1, true));
         assertThat(new LogitNormal(0, 1, far, far + 1, true).proposalLogDensity(Math.nextUp(far)))
                 .as("one double from the end, where the proposal's own density changes by a factor across the cell")
                 .isEqualTo(Double.POSITIVE_INFINITY);
