@@ -154,7 +154,7 @@ public final class KeptSamples<T> {
             if (i == 0) {
                 requireShared(t, r.trace());
             }
-            out.add(r.value());
+            out.add(dev.ariadne.core.ReturnValues.kept(r.value()));
         }
         return out;
     }

@@ -81,7 +81,10 @@ public final class GuideFamily implements Serializable {
      * A user-written parameterised guide over the declared parameters.
      *
      * @param name    the family's name, recorded in guide files (a loaded file must name the same family)
-     * @param initial every parameter's name and initial (unconstrained) value, in order
+     * @param initial every parameter's name and initial (unconstrained) value, in the map's order where it has one (a
+     *                {@code LinkedHashMap} or a {@code SortedMap}), else in the names' order: a {@code Map.of} iterates
+     *                in an order that changes from one JVM to the next, and the search's steps (and its result, at a
+     *                given seed) followed it (a second adversarial tester)
      * @param program the guide, reading its parameters from the handle
      */
     public static GuideFamily program(String name, Map<String, Double> initial, ParamGuide program) {
@@ -96,7 +99,9 @@ public final class GuideFamily implements Serializable {
                         + " must be finite, got " + v);
             }
         });
-        return new GuideFamily(Kind.PROGRAM, name, List.of(), program, initial);
+        Map<String, Double> ordered = initial instanceof LinkedHashMap || initial instanceof java.util.SortedMap
+                ? initial : new java.util.TreeMap<>(initial);
+        return new GuideFamily(Kind.PROGRAM, name, List.of(), program, ordered);
     }
 
     /**

@@ -226,7 +226,14 @@ public final class Enumerate<T> {
             if (value == null || !value.getClass().isArray()) {
                 return value;
             }
-            return first.computeIfAbsent(new ArrayContents(value), k -> value);
+            T known = first.get(new ArrayContents(value));
+            if (known != null) {
+                return known;
+            }
+            // a copy, as key and value: a model may fill one array anew at each path (ReturnValues)
+            T kept = dev.ariadne.core.ReturnValues.kept(value);
+            first.put(new ArrayContents(kept), kept);
+            return kept;
         }
     }
 

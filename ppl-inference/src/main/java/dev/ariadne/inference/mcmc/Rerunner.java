@@ -321,7 +321,7 @@ final class Rerunner<T> {
         lastZero = null;
         into.logPrior = r.logPrior();
         into.logLikelihood = r.logLikelihood();
-        into.value = r.value();
+        into.value = dev.ariadne.core.ReturnValues.kept(r.value());
         into.logTarget = logTarget(into);
         if (into.logTarget == Double.NEGATIVE_INFINITY) {
             lastZero = "outside the target";

@@ -187,7 +187,7 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
             return runner.logWeight();
         }
         finished[i] = true;
-        values[i] = runner.value();
+        values[i] = dev.ariadne.core.ReturnValues.kept(runner.value());
         return runner.logWeight();
     }
 
