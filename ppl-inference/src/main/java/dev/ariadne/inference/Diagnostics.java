@@ -90,6 +90,12 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
                 && (weightsEqual || (discreteTail ? ess >= DISCRETE_TAIL_ESS : paretoK <= paretoThreshold));
     }
 
+    /**
+     * A site's share of the variance (as a fraction) past which the shares are read as cancelling ({@link #report}):
+     * they add up to 1, and one of 10 or more is offset by others of the opposite sign.
+     */
+    static final double CANCELLING_SHARE = 10;
+
     /** How many sites the report's table shows, those of largest variance share; a line sums the rest. */
     static final int REPORTED_SITES = 10;
 
@@ -139,6 +145,15 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
                 double rest = sites.stream().skip(REPORTED_SITES).mapToDouble(SiteBreakdown::totalShare).sum();
                 sb.append(String.format(Locale.ROOT, "... and %d more sites, with %.1f%% of the variance together "
                         + "(sites() lists every one)%n", sites.size() - REPORTED_SITES, 100 * rest));
+            }
+            double largest = sites.stream().mapToDouble(b -> Math.max(Math.abs(b.varianceShare()),
+                    Math.abs(b.presenceShare()))).max().orElse(0);
+            if (largest > CANCELLING_SHARE) {
+                // an exact guide's terms: its proposal's and the evidence's cancel run by run, and a near-constant total
+                // made shares of 2,804,448% and -2,804,348% (a second outside statistician)
+                sb.append(String.format(Locale.ROOT, "the shares cancel (one reads %.3g%%): the sites' terms vary "
+                        + "together and offset one another, so the total log q - log p varies far less than they do "
+                        + "(a guide near exact); the shares say nothing here, the means still do%n", 100 * largest));
             }
             if (branches) {
                 double made = sites.stream().mapToDouble(SiteBreakdown::presenceShare).sum();

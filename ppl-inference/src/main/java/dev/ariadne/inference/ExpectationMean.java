@@ -1,5 +1,6 @@
 package dev.ariadne.inference;
 
+import dev.ariadne.inference.stats.LogSumExp;
 import dev.ariadne.inference.stats.ParetoKHat;
 
 /**
@@ -14,6 +15,8 @@ final class ExpectationMean extends WeightedMean {
     private static final long serialVersionUID = 1L;
 
     private final ParetoKHat tail;
+    /** The sum of the runs' w |f|, in logs: the largest one's share of it ({@link #largestShare}). */
+    private final LogSumExp magnitude = new LogSumExp();
 
     /** An empty mean, with a tail for about {@code expectedRuns} runs. */
     ExpectationMean(long expectedRuns) {
@@ -22,7 +25,9 @@ final class ExpectationMean extends WeightedMean {
 
     @Override
     void add(double l, double f) {
-        tail.add(l == Double.NEGATIVE_INFINITY || f == 0 ? Double.NEGATIVE_INFINITY : l + Math.log(Math.abs(f)));
+        double lf = l == Double.NEGATIVE_INFINITY || f == 0 ? Double.NEGATIVE_INFINITY : l + Math.log(Math.abs(f));
+        tail.add(lf);
+        magnitude.add(lf);
         super.add(l, f);
     }
 
@@ -34,11 +39,18 @@ final class ExpectationMean extends WeightedMean {
     @Override
     void merge(WeightedMean o) {
         tail.merge(((ExpectationMean) o).tail);
+        magnitude.merge(((ExpectationMean) o).magnitude);
         super.merge(o);
     }
 
     /** The tail of log(w |f|) over every run added. */
     ParetoKHat tail() {
         return tail;
+    }
+
+    /** The largest run's share of the sum of w |f| over the runs: 1 for a single run, 0 for none. */
+    double largestShare() {
+        double sum = magnitude.logSum();
+        return sum == Double.NEGATIVE_INFINITY ? 0 : Math.exp(magnitude.max() - sum);
     }
 }
