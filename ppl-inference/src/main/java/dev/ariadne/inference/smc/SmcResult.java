@@ -307,7 +307,7 @@ public final class SmcResult<T> implements EvidenceResult {
 
     private double effectiveDelta(double delta) {
         dev.ariadne.inference.Delta.check(delta);
-        return settings.simultaneous ? delta / (1 + settings.hypotheses.size()) : delta;
+        return settings.boundDelta(delta);
     }
 
     /** A certified lower bound on P(e) over the sweeps by the named method (betting, product, Markov). */
@@ -808,7 +808,9 @@ public final class SmcResult<T> implements EvidenceResult {
         double logZ = logEvidence().value();
         double tightness = logZ == Double.NEGATIVE_INFINITY ? 0
                 : Math.exp(lowerBound(settings.certifyDelta).logValue() - logZ);
-        return Optional.of(UntilCertifiedNote.of(certified(sweeps, settings.certifyDelta, settings.certifyTightness),
+        // the bound it stops on is the one it reports: at the split delta where the bounds hold simultaneously
+        return Optional.of(UntilCertifiedNote.of(certified(sweeps, settings.boundDelta(settings.certifyDelta),
+                settings.certifyTightness),
                 settings.certifyDelta, tightness, settings.certifyTightness, sweeps.size() + " sweeps",
                 sweeps.size() >= settings.sweeps ? "the sweeps asked for were done"
                         : "the time budget of " + settings.certifyBudget + " ran out"));

@@ -66,6 +66,14 @@ final class SmcSettings<T> implements Serializable {
         this.keptParticles = keptParticles;
     }
 
+    /**
+     * The delta each bound is computed at for a requested {@code delta}: split among the bound on P(e) and every
+     * P(h, e) when they hold simultaneously (Bonferroni), else itself.
+     */
+    double boundDelta(double delta) {
+        return simultaneous ? delta / (1 + hypotheses.size()) : delta;
+    }
+
     /** The defaults: 1,000 particles, 20 sweeps, seed 1, systematic resampling when the ESS falls below N/2. */
     static <T> SmcSettings<T> defaults() {
         return new SmcSettings<>(1000, 20, 1, Resampling.SYSTEMATIC, 0.5, RunBackend.local(1), false, 0, 0, null,

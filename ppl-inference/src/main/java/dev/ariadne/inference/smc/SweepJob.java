@@ -100,7 +100,10 @@ final class SweepJob<T> implements ShardedJob<List<Sweep<T>>> {
                 + "sweeps, which certify the same bounds");
         RunControl<List<Sweep<T>>> control = RunControl.none();
         if (s.certifyBudget != null) {
-            control = control.onMerge(new CertifiedCheck<T>(s.certifyDelta, s.certifyTightness))
+            // at the delta the bound on P(e) is reported at, split where the bounds hold simultaneously: stopped at
+            // the whole delta, a call said it had reached its target with the bound a third short of it (a second
+            // outside statistician)
+            control = control.onMerge(new CertifiedCheck<T>(s.boundDelta(s.certifyDelta), s.certifyTightness))
                     .budget(s.certifyBudget);
         }
         return s.backend.run(new SweepJob<>(workers, s.sweeps, Math.max(1, s.keptParticles / s.particles)), control)
