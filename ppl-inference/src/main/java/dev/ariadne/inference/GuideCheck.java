@@ -16,6 +16,7 @@ import dev.ariadne.core.TraceSite;
 import dev.ariadne.core.dist.Dist;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +34,8 @@ import java.util.Set;
  *                  refused then takes its prior in the runs that follow, and in that run made again, so that every
  *                  refused proposal is named, not only the first a run meets)
  * @param failures  runs with weight 0 by cause, with the first address for each
- * @param untouched latent addresses the guide never proposed at, with indices collapsed to {@code [*]}
+ * @param untouched latent addresses the guide never proposed at, with indices collapsed to {@code [*]} (a group of
+ *                  one address named by it)
  * @param whyUntouched for those of the untouched addresses that the guide leaves at their prior by design, its
  *                  reason ({@link Guide#leavesPriorBecause}), by address
  * @param unmatchedPatterns the guide's address patterns ({@link Guide#patterns()}) that matched no latent site of
@@ -91,6 +93,9 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         Map<FailureCause, String> failures = new LinkedHashMap<>();
         Set<String> seen = new LinkedHashSet<>();
         Set<String> touched = new LinkedHashSet<>();
+        // each group's one address where it has only one: x[0] alone beside a site x was named "x[*]", which a
+        // tester read as taking in x too
+        Map<String, String> shown = new HashMap<>();
         Set<Address> latent = new LinkedHashSet<>();
         Set<Address> reached = new LinkedHashSet<>();
         Map<Address, SiteKind> evidence = new LinkedHashMap<>();
@@ -133,6 +138,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                     latent.add(s.address());
                     String key = s.address().toString().replaceAll("\\[\\d+]", "[*]");
                     seen.add(key);
+                    shown.merge(key, s.address().toString(), (a, b) -> a.equals(b) ? a : key);
                     if (s.proposal() != s.prior()) {
                         touched.add(key);
                     } else if (guide != null && !why.containsKey(key)) {
@@ -148,6 +154,9 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         untouched.removeAll(touched);
         refused.forEach(a -> untouched.remove(a.toString().replaceAll("\\[\\d+]", "[*]")));
         why.keySet().retainAll(untouched);
+        Map<String, String> whyShown = new LinkedHashMap<>();
+        why.forEach((k, v) -> whyShown.put(shown.getOrDefault(k, k), v));
+        untouched.replaceAll(k -> shown.getOrDefault(k, k));
         Set<String> unmatched = new LinkedHashSet<>();
         Map<String, String> namesEvidence = new LinkedHashMap<>();
         for (AddressPattern p : guide == null ? List.<AddressPattern>of() : guide.patterns()) {
@@ -169,7 +178,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                 ? UnproposedValues.verdict(execution, 0, runs, logMeanExp(logWeights, runs)).stream().toList()
                 : List.of();
         return new GuideCheck(runs, List.copyOf(errors.values()), Collections.unmodifiableMap(failures),
-                List.copyOf(untouched), Collections.unmodifiableMap(why), List.copyOf(unmatched),
+                List.copyOf(untouched), Collections.unmodifiableMap(whyShown), List.copyOf(unmatched),
                 Collections.unmodifiableMap(namesEvidence), light, unproposed,
                 tails.unprobed().stream().toList(), logWeights.size());
     }

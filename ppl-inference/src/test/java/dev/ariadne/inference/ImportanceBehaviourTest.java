@@ -391,6 +391,18 @@ class ImportanceBehaviourTest {
         GuideCheck untouched = Importance.check(GroundTruth.LINEAR_REGRESSION, Guide.at("slope", new Normal(1, 1)));
         assertThat(untouched.untouched()).containsExactly("intercept");
         assertThat(untouched.isClean()).isFalse();
+        // A group of one address is named by it: x[0] beside a guided x was "x[*]", read as taking in x too.
+        Model<Double> twoXs = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            double x0 = p.sample("x", 0, new Normal(0, 1));
+            double x1 = p.sample("z", 1, new Normal(0, 1));
+            double x2 = p.sample("z", 2, new Normal(0, 1));
+            p.observe("y", new Normal(x + x0 + x1 + x2, 1), 1.0);
+            return x;
+        };
+        GuideCheck groups = Importance.check(twoXs, Guide.at("x", new Normal(0.3, 0.9)));
+        assertThat(groups.untouched()).containsExactly("x[0]", "z[*]");
+        assertThat(groups.toString()).contains("never guided: x[0]").doesNotContain("never guided: x[*]");
         assertThat(Importance.check(GroundTruth.NORMAL_NORMAL, GroundTruth.NORMAL_NORMAL_EXACT).isClean()).isTrue();
     }
 
