@@ -116,6 +116,17 @@ final class ChainDraws<T> implements Serializable {
             values[size++] = v;
         }
 
+        /** Drops the room a growing column keeps beyond what it holds. */
+        void trim() {
+            int held = at != null ? count : size;
+            if (values.length > held) {
+                values = Arrays.copyOf(values, Math.max(1, held));
+                if (at != null) {
+                    at = Arrays.copyOf(at, Math.max(1, held));
+                }
+            }
+        }
+
         /** The column's draws 0 to {@code draws - 1}, NaN where the choice is absent. */
         double[] toArray(int draws) {
             if (at != null) {
@@ -277,6 +288,31 @@ final class ChainDraws<T> implements Serializable {
                 throw clash(c);
             }
         }
+    }
+
+    /**
+     * Refuses, at a chain's start, draws whose columns cannot fit in the heap: one per recorded quantity of the first
+     * state ({@code s}), a scalar's, a vector's components and each tracked one, at 16 bytes a value while they grow
+     * (a column's array doubles). Before any chain runs, {@link Mcmc} can count only one quantity: 2,000,000 draws of
+     * five choices in two chains passed it and ended in an OutOfMemoryError after 7 s (an adversarial tester).
+     */
+    void requireRoom(TraceState<T> s, int chains, int draws) {
+        long quantities = trackedColumns.length;
+        for (int i = 0; i < s.size; i++) {
+            ValueKind kind = s.kinds[i];
+            if (kind != ValueKind.OBJECT && Kernels.matches(patterns, s, i)) {
+                quantities += kind == ValueKind.VECTOR ? ((double[]) s.objects[i]).length : 1;
+            }
+        }
+        dev.ariadne.inference.run.Heap.requireRoom(String.format(java.util.Locale.ROOT, "values (%d chains of %,d "
+                + "draws of %,d recorded quantities, as the chain's first state makes them)", chains, draws, quantities),
+                (long) chains * draws * Math.max(1, quantities), 2 * Double.BYTES, "use fewer chains or draws, "
+                + "stepsPerDraw(k) to thin the draws, or record(patterns) to keep fewer quantities");
+    }
+
+    /** Drops the room the columns keep beyond what they hold: a chain's output keeps them after its last draw. */
+    void trim() {
+        columns.values().forEach(Column::trim);
     }
 
     /** The column of component j of the vector choice at {@code a}, named {@code a[j]}. */

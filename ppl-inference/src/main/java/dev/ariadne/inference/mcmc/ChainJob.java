@@ -96,6 +96,7 @@ final class ChainJob<T> implements ShardedJob<List<McmcResult.ChainOutput<T>>> {
             int steps = stepsPerDraw > 0 ? stepsPerDraw : Math.max(1, first.size());
             ChainDraws<T> kept = new ChainDraws<>(record, trackedNames, tracked);
             kept.refuseClashes(first);
+            kept.requireRoom(first, chains, draws);
             phase = "warm-up";
             for (; iteration < warmup; iteration++) {
                 advance(chain, steps, c, stop);
@@ -108,6 +109,7 @@ final class ChainJob<T> implements ShardedJob<List<McmcResult.ChainOutput<T>>> {
                 kept.record(chain.state());
                 report(total, every);
             }
+            kept.trim();
             return new McmcResult.ChainOutput<>(kept, chain.acceptance(), steps);
         } catch (CancellationException e) {
             throw e;

@@ -101,6 +101,27 @@ class ChainDrawsTest {
         assertThat(held).isGreaterThan(1);
     }
 
+    /**
+     * Draws of five choices whose columns cannot fit in the heap are refused at the chain's start, naming the count
+     * of recorded quantities: the check before the chains, which counts one, let 2,000,000 draws of five in two chains
+     * run 7 s into an OutOfMemoryError (an adversarial tester).
+     */
+    @Test
+    void drawsOfEveryRecordedQuantityMustFitTheHeap() {
+        Model<Double> five = p -> {
+            double s = 0;
+            for (int i = 0; i < 5; i++) {
+                s += p.sample("x", i, new Normal(0, 1));
+            }
+            p.observe("y", new Normal(s, 1), 0.5);
+            return s;
+        };
+        int draws = (int) Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 40);
+        assertThatThrownBy(() -> Mcmc.of(five).chains(2).warmup(10).draws(draws).run())
+                .hasMessageContaining("draws of 5 recorded quantities")
+                .hasMessageContaining("record(patterns) to keep fewer quantities");
+    }
+
     private static double[] append(double[] a, double... more) {
         double[] out = Arrays.copyOf(a, a.length + more.length);
         System.arraycopy(more, 0, out, a.length, more.length);
