@@ -40,9 +40,9 @@ final class ChainDraws<T> implements Serializable {
         private static final long serialVersionUID = 1L;
         /** The entries a sparse column holds before it may turn dense. */
         private static final int SPARSE_AT_LEAST = 16;
-        transient double[] values = new double[8];
+        transient double[] values = new double[2];
         /** The draw of each value while sparse; null once dense. */
-        transient int[] at = new int[8];
+        transient int[] at = new int[2];
         /** The values held while sparse. */
         transient int count;
         /** The draws covered: one past the last draw recorded. */
@@ -174,6 +174,13 @@ final class ChainDraws<T> implements Serializable {
 
     ChainDraws(AddressPattern[] patterns, List<String> trackedNames,
                List<SerializableToDoubleFunction<? super T>> tracked) {
+        this(patterns, trackedNames, tracked, Math.max(1_000, Runtime.getRuntime().maxMemory() / BYTES_PER_COLUMN));
+    }
+
+    /** Draws that hold at most {@code maxColumns} columns. */
+    ChainDraws(AddressPattern[] patterns, List<String> trackedNames,
+               List<SerializableToDoubleFunction<? super T>> tracked, long maxColumns) {
+        this.maxColumns = maxColumns;
         this.patterns = patterns;
         this.patternMatched = new boolean[patterns == null ? 0 : patterns.length];
         this.unmatchedPatterns = patternMatched.length;
@@ -336,10 +343,25 @@ final class ChainDraws<T> implements Serializable {
                 + " and the address of another choice; give one of the two sites another name");
     }
 
+    /**
+     * The heap a chain's column takes at the least, with its name and its places in the maps: a chain that made a
+     * new column at each draw (x[k], k one of a billion values) ran 36 s into an OutOfMemoryError in a 64 MB heap (an
+     * adversarial tester). Room for a few chains is left.
+     */
+    static final long BYTES_PER_COLUMN = 4096;
+    private final transient long maxColumns;
+
     /** The column of a site's quantity; a tracked function may not have its name. */
     private Column column(String name) {
         Column c = columns.get(name);
         if (c == null) {
+            if (columns.size() >= maxColumns) {
+                throw new IllegalStateException(String.format(java.util.Locale.ROOT, "the chain has recorded %,d "
+                        + "distinct quantities, a column each (%s the latest), as many as a heap of %,d bytes holds at "
+                        + "%,d bytes a column: a choice whose address is a drawn label's makes a new one at each "
+                        + "draw; record(patterns) to keep fewer, or track(name, f) a function of the value",
+                        columns.size(), name, maxColumns * BYTES_PER_COLUMN, BYTES_PER_COLUMN));
+            }
             c = new Column();
             columns.put(name, c);
         } else {

@@ -122,6 +122,27 @@ class ChainDrawsTest {
                 .hasMessageContaining("record(patterns) to keep fewer quantities");
     }
 
+    /**
+     * A choice at a drawn label's address among a billion makes a new column at each draw: the columns are capped by
+     * the heap, and the cap is an error that says why and what to do, where a 64 MB heap ran 36 s into an
+     * OutOfMemoryError (an adversarial tester).
+     */
+    @Test
+    void newColumnsAtEveryDrawStopAtACapWithAReason() {
+        Model<Double> labelled = p -> {
+            int k = p.sample("k", new DiscreteUniform(0, 1_000_000_000));
+            return p.sample("z", k, new Normal(0, 1));
+        };
+        ChainDraws<Double> draws = new ChainDraws<>(null, java.util.List.of(), java.util.List.of(), 50);
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 100; i++) {
+                draws.record(Chain.of(labelled, Kernels.singleSite(), Target.posterior()).reseed(7, i)
+                        .startFromPrior());
+            }
+        }).isInstanceOf(IllegalStateException.class).hasMessageContaining("the chain has recorded 50 distinct "
+                + "quantities, a column each").hasMessageContaining("record(patterns) to keep fewer");
+    }
+
     private static double[] append(double[] a, double... more) {
         double[] out = Arrays.copyOf(a, a.length + more.length);
         System.arraycopy(more, 0, out, a.length, more.length);
