@@ -430,8 +430,11 @@ public final class UnproposedValues {
         if (call.holds(v, v.logForced)) {
             return "; " + forced(v, call);
         }
-        return "; " + forced(v, call) + ": by itself it holds little of P(e), though a mode that needs other choices "
-                + "changed with it would not show in those runs";
+        // A new user's HMM guide left state 2 out at every step: forced at the first, with the guide elsewhere leaving
+        // it out still, it read a 10^-13 share where it held 98.6% of P(e), and "holds little" was read as the answer.
+        return "; " + forced(v, call) + ": forced alone it adds little, though the guide elsewhere leaves out what it "
+                + "never proposes at other sites too (the same value at later steps), and a mode that needs other "
+                + "choices changed with it would not show in those runs";
     }
 
     /** Among the values drawn only a few times, the one whose forced runs carry the most of P(e); null if none. */

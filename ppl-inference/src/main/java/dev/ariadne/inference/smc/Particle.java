@@ -6,6 +6,7 @@ import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.ObjDist;
 import dev.ariadne.core.dist.RealDist;
+import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.VecDist;
 import java.util.Locale;
 
@@ -32,6 +33,15 @@ public final class Particle {
      */
     long leftOut;
     String firstLeftOut;
+    /**
+     * The first value of a discrete latent, in this sweep, that the step guide proposed with probability 0 where the
+     * prior gives it some (null if none): the particles never take it, and no weight can show what it holds. Looked
+     * for in the first {@value #UNPROPOSED_CHECKED} particles of each step, and at latents of at most {@value
+     * #UNPROPOSED_VALUES} values.
+     */
+    String firstUnproposed;
+    static final int UNPROPOSED_CHECKED = 20;
+    static final int UNPROPOSED_VALUES = 64;
     /**
      * The first evidence of this sweep that gave a particle weight 0 (an observation of zero likelihood, a false
      * condition, a factor of -inf), with its step, particle, value and distribution; null if none. What a sweep whose
@@ -137,6 +147,9 @@ public final class Particle {
         int x = q.sample(rng);
         if (q != prior) {
             correct(name, prior.logMass(x), q.logMass(x), q, x);
+            if (firstUnproposed == null && index < UNPROPOSED_CHECKED) {
+                lookForUnproposed(name, prior, q);
+            }
         }
         return x;
     }
@@ -151,6 +164,14 @@ public final class Particle {
         boolean x = q.sample(rng);
         if (q != prior) {
             correct(name, prior.logMass(x), q.logMass(x), q, x);
+            if (firstUnproposed == null && index < UNPROPOSED_CHECKED) {
+                for (boolean v : new boolean[] {false, true}) {
+                    if (q.logMass(v) == Double.NEGATIVE_INFINITY && prior.logMass(v) > Double.NEGATIVE_INFINITY) {
+                        noteUnproposed(name, Boolean.toString(v), prior, q, prior.logMass(v));
+                        break;
+                    }
+                }
+            }
         }
         return x;
     }
@@ -213,6 +234,31 @@ public final class Particle {
                     : ": " + q.support().ruleBrokenAgainst(prior.support())));
         }
         return q;
+    }
+
+    /**
+     * Notes the first value of a latent of at most {@value #UNPROPOSED_VALUES} values that {@code q} gives probability
+     * 0 and {@code prior} does not. A new user's step guide for a 3-state HMM, Categorical(0.5, 0.5, 0), read log P(e)
+     * 107 standard errors low with nothing said: its particles never took state 2, which held most of P(e).
+     */
+    private void lookForUnproposed(String name, IntDist prior, IntDist q) {
+        Support s = prior.support();
+        if (!(s.lower() >= Integer.MIN_VALUE && s.upper() - s.lower() < UNPROPOSED_VALUES)) {
+            return;
+        }
+        for (int v = (int) s.lower(); v <= (int) s.upper(); v++) {
+            double lp = prior.logMass(v);
+            if (lp > Double.NEGATIVE_INFINITY && q.logMass(v) == Double.NEGATIVE_INFINITY) {
+                noteUnproposed(name, Integer.toString(v), prior, q, lp);
+                return;
+            }
+        }
+    }
+
+    private void noteUnproposed(String name, String value, Dist prior, Dist q, double logPrior) {
+        firstUnproposed = String.format(java.util.Locale.ROOT, "%s = %s, which the prior %s gives %.3g and the "
+                + "step guide's %s gives 0 (%s)", name, value, prior.describe(), Math.exp(logPrior), q.describe(),
+                where(name));
     }
 
     /**

@@ -657,6 +657,12 @@ public final class SmcResult<T> implements EvidenceResult {
         firstStepVerdict(minEss.length > 0 ? minEss[0] : n).ifPresent(verdicts::add);
         sharedStateVerdict().ifPresent(verdicts::add);
         leftOutVerdict().ifPresent(verdicts::add);
+        sweeps.stream().map(s -> s.firstUnproposed).filter(java.util.Objects::nonNull).findFirst().ifPresent(u ->
+                verdicts.add("the step guide never proposes a value its latent's prior allows: " + u + ", in "
+                        + sweeps.stream().filter(s -> s.firstUnproposed != null).count() + " of " + sweeps.size()
+                        + " sweeps; the particles never take it, so log Z-hat, every share and every filtered figure "
+                        + "leave out whatever it holds, and no weight can show it (the bounds stay valid, only lower): "
+                        + "unless the evidence rules it out, give it some probability in the step guide"));
         rareValue().ifPresent(verdicts::add);
         StepGuideTails<T, ?> tails = stepGuideTails();
         if (tails != null) {

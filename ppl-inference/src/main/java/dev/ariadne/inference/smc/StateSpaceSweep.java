@@ -54,6 +54,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         weights.start();
         view.particle.leftOut = 0;
         view.particle.firstLeftOut = null;
+        view.particle.firstUnproposed = null;
         view.particle.firstFailure = null;
         int trackedCount = config.tracked().size();
         double[][] tracked = new double[trackedCount][steps];
@@ -104,6 +105,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
             sweep.failureWhereDied = alive ? null : view.particle.stepFailure;
             sweep.diedAtStep = alive ? -1 : t;
             sweep.firstLeftOut = view.particle.firstLeftOut;
+            sweep.firstUnproposed = view.particle.firstUnproposed;
             return sweep;
         } catch (RuntimeException | AssertionError e) {
             throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "

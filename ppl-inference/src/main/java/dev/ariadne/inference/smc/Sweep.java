@@ -64,6 +64,8 @@ public final class Sweep<T> implements java.io.Serializable {
      */
     long leftOut;
     String firstLeftOut;
+    /** The first value a step guide proposed with probability 0 where its prior does not, in this sweep; or null. */
+    String firstUnproposed;
 
     Sweep(long index, double logEvidence, WeightedParticles<T> particles, double[] essPerStep, boolean[] resampled,
           int resamplings, int uniqueAncestors, double[] logHypothesisShare, double[] expectationMeans,
@@ -125,6 +127,7 @@ public final class Sweep<T> implements java.io.Serializable {
         s.diedAtStep = diedAtStep;
         s.leftOut = leftOut;
         s.firstLeftOut = firstLeftOut;
+        s.firstUnproposed = firstUnproposed;
         return s;
     }
 
