@@ -228,6 +228,11 @@ class RunnerTest {
                 + "no estimate from the prior")
                 // its closing line said the share rose "from 0.0% to 0.0%" and "every method agrees" (a tester)
                 .contains("runs were too few for sampling to estimate it").doesNotContain("every method agrees");
+        out.reset();
+        // hmm's closing line said the guide had the lower free energy and larger ESS beside a table of the opposite
+        assertThat(run("run", "hmm", "--samples", "1", "--seed", "1", "--out", dir.toString())).isZero();
+        assertThat(stdout()).contains("the figures do not tell the two proposals apart")
+                .doesNotContain("has a lower free energy and a larger ESS");
     }
 
     /** An example that fails as a too-small run of one did: its model's evidence met by no run. */
