@@ -45,6 +45,8 @@ public final class SmcResult<T> implements EvidenceResult {
 
     /** Below this many particles a sweep's self-normalised estimates are said to be biased beyond their error. */
     static final int FEW_PARTICLES = 100;
+    /** The ESS at a step below which, whatever the particles, one of them carries the step (weight degeneracy). */
+    static final double MIN_STEP_ESS = 2;
 
     private final List<Sweep<T>> sweeps;
     private final SmcSettings<T> settings;
@@ -643,7 +645,11 @@ public final class SmcResult<T> implements EvidenceResult {
             carriedByFewSweeps().ifPresent(verdicts::add);
         }
         for (int t = 0; t < steps; t++) {
-            if (minEss[t] < Math.max(1.0, 0.01 * n)) {
+            // Below 2, one particle carries the step. The floor was 1, which an ESS never falls below: under 200
+            // particles the verdict could not be given, and a step guide giving a state 1e-3 where the posterior put
+            // far more read log P(e) 9 nats low at 100 particles, ESS 1.1, silent in 6% to 8% of seeds (a third
+            // outside statistician).
+            if (minEss[t] < Math.max(MIN_STEP_ESS, 0.01 * n)) {
                 verdicts.add(String.format(Locale.ROOT, "at step %d the ESS fell to %.1f of %d particles in some "
                         + "sweep: the proposal misses that step's evidence (weight degeneracy)", t, minEss[t], n));
                 break;
