@@ -227,7 +227,8 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
             + "(outside its support, or so far out in its tail that the density underflows), and such runs weigh 0";
     /** What a run left out for a draw the doubles cannot carry says: the guide's shape at an end of its support. */
     private static final String UNREPRESENTABLE = ": the guide drew "
-            + dev.ariadne.core.dist.Support.UNWEIGHABLE_ZONE + "; such runs count with weight 0 and the estimates leave out "
+            + dev.ariadne.core.dist.Support.UNWEIGHABLE_ZONE + "; such runs count with weight 0 and the estimates "
+            + "leave out "
             + "that zone (a proposal whose shape at that end is at least 1 almost never draws there)";
 
     @Override

@@ -112,11 +112,15 @@ public final class AtomicFile {
      */
     private static void removeStale(Path dir, String prefix) {
         long before = System.currentTimeMillis() - STALE_AFTER.toMillis();
-        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir, prefix + "*.tmp")) {
+        // a filter, not a glob: a target's name may hold a glob's characters ([, *, {)
+        java.nio.file.DirectoryStream.Filter<Path> ours = e -> {
+            String name = e.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(".tmp")
+                    && name.substring(prefix.length(), name.length() - ".tmp".length()).matches("[0-9a-f]{1,16}");
+        };
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ours)) {
             for (Path p : entries) {
-                String name = p.getFileName().toString();
-                if (name.substring(prefix.length(), name.length() - ".tmp".length()).matches("[0-9a-f]{1,16}")
-                        && Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis() < before
+                if (Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis() < before
                         && unheld(p)) {
                     Files.deleteIfExists(p);
                 }

@@ -81,9 +81,9 @@ public record LogitNormal(double loc, double scale, double lower, double upper, 
     /**
      * The most this density's log may change across a draw's rounding cell for the draw to be weighed. A draw is the
      * double nearest the exact transform of its normal draw (the roundings before the last are far finer than the
-     * cells wherever this bound binds: an interval far from 0, or subnormals near 0), so it stands at its cell's centre,
-     * where a density whose log changes by c across the cell gives the cell's mass to within a share of about c^2 / 24:
-     * 1/1,500 at most.
+     * cells wherever this bound binds: an interval far from 0, or subnormals near 0), so it stands at its cell's
+     * centre, where a density whose log changes by c across the cell gives the cell's mass to within a share of about
+     * c^2 / 24: 1/1,500 at most.
      */
     private static final double MAX_CELL_CHANGE = 0x1p-3;
 

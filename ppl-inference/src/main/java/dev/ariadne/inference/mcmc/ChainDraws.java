@@ -312,7 +312,8 @@ final class ChainDraws<T> implements Serializable {
             }
         }
         dev.ariadne.inference.run.Heap.requireRoom(String.format(java.util.Locale.ROOT, "values (%d chains of %,d "
-                + "draws of %,d recorded quantities, as the chain's first state makes them)", chains, draws, quantities),
+                + "draws of %,d recorded quantities, as the chain's first state makes them)", chains, draws,
+                quantities),
                 (long) chains * draws * Math.max(1, quantities), 2 * Double.BYTES, "use fewer chains or draws, "
                 + "stepsPerDraw(k) to thin the draws, or record(patterns) to keep fewer quantities");
     }

@@ -42,6 +42,7 @@ public final class Particle {
     String firstUnproposed;
     static final int UNPROPOSED_CHECKED = 20;
     static final int UNPROPOSED_VALUES = 64;
+    private static final boolean[] BOTH = {false, true};
     /**
      * The first evidence of this sweep that gave a particle weight 0 (an observation of zero likelihood, a false
      * condition, a factor of -inf), with its step, particle, value and distribution; null if none. What a sweep whose
@@ -165,7 +166,7 @@ public final class Particle {
         if (q != prior) {
             correct(name, prior.logMass(x), q.logMass(x), q, x);
             if (firstUnproposed == null && index < UNPROPOSED_CHECKED) {
-                for (boolean v : new boolean[] {false, true}) {
+                for (boolean v : BOTH) {
                     if (q.logMass(v) == Double.NEGATIVE_INFINITY && prior.logMass(v) > Double.NEGATIVE_INFINITY) {
                         noteUnproposed(name, Boolean.toString(v), prior, q, prior.logMass(v));
                         break;
@@ -256,7 +257,7 @@ public final class Particle {
     }
 
     private void noteUnproposed(String name, String value, Dist prior, Dist q, double logPrior) {
-        firstUnproposed = String.format(java.util.Locale.ROOT, "%s = %s, which the prior %s gives %.3g and the "
+        firstUnproposed = String.format(Locale.ROOT, "%s = %s, which the prior %s gives %.3g and the "
                 + "step guide's %s gives 0 (%s)", name, value, prior.describe(), Math.exp(logPrior), q.describe(),
                 where(name));
     }

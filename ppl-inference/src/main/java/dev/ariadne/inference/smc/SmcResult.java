@@ -722,7 +722,8 @@ public final class SmcResult<T> implements EvidenceResult {
         Sweep<T> first = sweeps.stream().filter(s -> s.leftOut > 0).findFirst().orElseThrow();
         return Optional.of(String.format(Locale.ROOT, "%,d particles over the %d sweeps drew a value "
                 + dev.ariadne.core.dist.Support.UNWEIGHABLE_ZONE + " (the first in sweep %d, %s), where the weight "
-                + "p(x) / q(x) can overstate P(e) without bound: they got weight 0, so the estimates of P(e) and P(h, e) leave out the share of "
+                + "p(x) / q(x) can overstate P(e) without bound: they got weight 0, so the estimates of P(e) and "
+                + "P(h, e) leave out the share of "
                 + "that zone and their standard errors do not show it, the lower bounds hold, and P(h | e) has no "
                 + "interval; a proposal whose shape at that end is at least 1 draws there almost never", k,
                 sweeps.size(), first.index(), first.firstLeftOut));
