@@ -21,7 +21,8 @@ public final class Sweep<T> implements java.io.Serializable {
 
     private final long index;
     private final double logEvidence;
-    private final WeightedParticles<T> particles;
+    /** Null once dropped ({@link #dropParticles}), before the sweep leaves its job. */
+    private WeightedParticles<T> particles;
     private final double[] essPerStep;
     private final boolean[] resampled;
     private final int resamplings;
@@ -116,19 +117,13 @@ public final class Sweep<T> implements java.io.Serializable {
         return particles != null;
     }
 
-    /** This sweep with its estimates, per-step figures and history, without its final particles. */
-    Sweep<T> withoutParticles() {
-        Sweep<T> s = new Sweep<>(index, logEvidence, null, essPerStep, resampled, resamplings, uniqueAncestors,
-                logHypothesisShare, expectationMeans, logEvidenceByStep, tracked, history);
-        s.firstStepTail = firstStepTail;
-        s.sharedStateStep = sharedStateStep;
-        s.firstFailure = firstFailure;
-        s.failureWhereDied = failureWhereDied;
-        s.diedAtStep = diedAtStep;
-        s.leftOut = leftOut;
-        s.firstLeftOut = firstLeftOut;
-        s.firstUnproposed = firstUnproposed;
-        return s;
+    /**
+     * Drops this sweep's final particles, keeping its estimates, per-step figures and history: done by the job that
+     * made it, before anyone else sees it (a copy without them had to list every other field, and one added later
+     * could be left out).
+     */
+    void dropParticles() {
+        particles = null;
     }
 
     /** The number of steps (evidence sites, for a model). */

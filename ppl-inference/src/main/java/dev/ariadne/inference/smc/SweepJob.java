@@ -159,7 +159,10 @@ final class SweepJob<T> implements ShardedJob<List<Sweep<T>>> {
             w.watch(sweep == 0 ? StopSignal.NEVER : stop);
             try {
                 Sweep<T> done = w.sweep(sweep);
-                one.add(sweep < keptSweeps ? done : done.withoutParticles());
+                if (sweep >= keptSweeps) {
+                    done.dropParticles();
+                }
+                one.add(done);
             } catch (Cut cut) {
                 // no estimate from a sweep the budget cut: the backend, halted, merges the sweeps before it and stops
             }
