@@ -738,9 +738,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
                     + "prior in every one of the first runs: the site's distribution there has another family or "
                     + "shape than the one the guide was fitted to (a guide fitted to another model?)");
         }
-        List<String> names = fitted.stream().limit(5).map(AddressPattern::toString).toList();
-        return Optional.of("the guide keeps parameters for " + String.join(", ", names) + (fitted.size() > 5
-                ? ", ..." : "") + ", none of which this model's runs make (latent sites seen: "
+        return Optional.of("the guide keeps parameters for " + ShortList.of(fitted.stream()
+                .map(AddressPattern::toString).toList()) + ", none of which this model's runs make (latent sites seen: "
                 + String.join(", ", acc.sites.latentShapes()) + "): a guide fitted to another model, so every site "
                 + "stays at its prior");
     }
@@ -763,12 +762,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 .flatMap(Optional::stream).findFirst().map(m -> "; was " + m + "?").orElse("");
         return Optional.of(String.format(Locale.ROOT, "the guide keeps parameters for %s, which no run of the "
                 + "breakdown (the first %,d) made, and none for %s, which %s at %s prior: a guide fitted before "
-                + "sites were renamed, or to another model%s", shortList(unmatched), acc.sites.runs(),
-                shortList(bare), bare.size() == 1 ? "stays" : "stay", bare.size() == 1 ? "its" : "their", near));
-    }
-
-    private static String shortList(List<String> names) {
-        return String.join(", ", names.subList(0, Math.min(5, names.size()))) + (names.size() > 5 ? ", ..." : "");
+                + "sites were renamed, or to another model%s", ShortList.of(unmatched), acc.sites.runs(),
+                ShortList.of(bare), bare.size() == 1 ? "stays" : "stay", bare.size() == 1 ? "its" : "their", near));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.ariadne.inference.mcmc;
 
 import dev.ariadne.core.AddressPattern;
+import dev.ariadne.inference.ShortList;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -309,7 +310,7 @@ public final class McmcResult<T> {
         List<String> unsummarised = names.stream().filter(n -> s.row(n).isEmpty()).toList();
         tell(out, unsummarised, n -> n + " exists in fewer than 4 draws of some chain: not summarised",
                 String.format(Locale.ROOT, "%,d choices exist in fewer than 4 draws of some chain and are not "
-                        + "summarised (%s)", unsummarised.size(), shortList(unsummarised)));
+                        + "summarised (%s)", unsummarised.size(), ShortList.of(unsummarised)));
         Map<String, Double> tiedChoices = tied();
         if (!tiedChoices.isEmpty()) {
             List<String> shown = tiedChoices.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList();
@@ -320,8 +321,8 @@ public final class McmcResult<T> {
                     + "(a condition on several at once) that no kernel here moves together with %s, so the chains "
                     + "never left the configuration they started in and every line was read given it; "
                     + "Kernels.independence(guide) moves them together, and importance sampling checks the answer",
-                    shortList(List.copyOf(tiedChoices.keySet())), one ? "it" : "each", one ? "it" : "them",
-                    shortList(shown), one ? "it is" : "they are", one ? "it" : "them"));
+                    ShortList.of(List.copyOf(tiedChoices.keySet())), one ? "it" : "each", one ? "it" : "them",
+                    ShortList.of(shown), one ? "it is" : "they are", one ? "it" : "them"));
         }
         for (KernelStats k : acceptance()) {
             if (k.proposed() == 0) {
@@ -332,7 +333,7 @@ public final class McmcResult<T> {
                         + "is nothing for MCMC to move; Enumerate or importance sampling gives its P(e)", k.kernel())
                         : String.format(Locale.ROOT, "%s made no proposal in any step: no choice of the model is "
                         + "one it moves (gibbs moves finite discrete choices; at(...) keeps a kernel to the choices it names, "
-                        + "so check its patterns against the model's choices: %s)", k.kernel(), shortList(choices)));
+                        + "so check its patterns against the model's choices: %s)", k.kernel(), ShortList.of(choices)));
             }
             if (k.proposed() > 0 && k.moves().orElse(-1) == 0) {
                 out.add(String.format(Locale.ROOT, "%s changed no value in any chain after warm-up: each of its %,d "
@@ -355,7 +356,7 @@ public final class McmcResult<T> {
                     + "accepted)", site.site(), k.kernel(), site.proposed()),
                     String.format(Locale.ROOT, "%,d choices never moved under %s, each with 20 or more proposals and "
                             + "none accepted (%s)", neverMoved.size(), k.kernel(),
-                            shortList(neverMoved.stream().map(site -> site.site().toString()).toList())));
+                            ShortList.of(neverMoved.stream().map(site -> site.site().toString()).toList())));
             if (k.unweighable() > 0) {
                 out.add(String.format(Locale.ROOT, "%s rejected %,d of its %,d proposals because the guide drew "
                         + dev.ariadne.core.dist.Support.UNWEIGHABLE_ZONE + " (the first: %s), where the acceptance "
@@ -389,7 +390,7 @@ public final class McmcResult<T> {
             }
             String fixed = "";
             if (!determined.isEmpty()) {
-                String shown = shortList(determined);
+                String shown = ShortList.of(determined);
                 String it = determined.size() == 1 ? "it" : "them";
                 fixed = String.format(Locale.ROOT, "; %d choice%s (%s) took one value that the rest of the run "
                         + "or the prior determines: every other value proposed for %s had probability 0 (or the prior "
@@ -424,7 +425,7 @@ public final class McmcResult<T> {
             String pattern = recordPatterns.get(j);
             out.add(String.format(Locale.ROOT, "record's pattern '%s' matched no real, integer, boolean or vector "
                     + "choice in any draw, so nothing is recorded for it: mistyped, or naming choices the runs never "
-                    + "made (choices seen: %s%s)", pattern, seen.isEmpty() ? "none" : shortList(List.copyOf(seen)),
+                    + "made (choices seen: %s%s)", pattern, seen.isEmpty() ? "none" : ShortList.of(List.copyOf(seen)),
                     AddressPattern.nearestName(pattern, seen).map(near -> "; did you mean " + near + "?")
                             .orElse("")));
         }
@@ -520,7 +521,7 @@ public final class McmcResult<T> {
         worstFirst.sort(Comparator.comparingDouble((SummaryRow r) -> -r.severity(kind)));
         List<String> rest = worstFirst.subList(1, worstFirst.size()).stream().map(SummaryRow::name).toList();
         return String.format(Locale.ROOT, "%s; the same for %,d more line%s (%s; summary() has each one)",
-                worstFirst.get(0).describe(kind, chains), rest.size(), rest.size() == 1 ? "" : "s", shortList(rest));
+                worstFirst.get(0).describe(kind, chains), rest.size(), rest.size() == 1 ? "" : "s", ShortList.of(rest));
     }
 
     /**
@@ -553,7 +554,7 @@ public final class McmcResult<T> {
                 + "choice given that it exists, read from those draws alone, so the fewer they are the noisier it "
                 + "reads; it is not a verdict on the lines of choices and quantities that exist in every draw, which "
                 + "are judged on their own", worst.describe(first, chains), partial.size(), one ? "" : "s",
-                one ? "s" : "", 100 * presence, shortList(names), one ? "s" : "ve", tally);
+                one ? "s" : "", 100 * presence, ShortList.of(names), one ? "s" : "ve", tally);
     }
 
     /** Which kind of verdict on choices made in some draws is told in full first: disagreement before ESS. */
@@ -580,14 +581,10 @@ public final class McmcResult<T> {
         return String.format(Locale.ROOT, "every other line (%s) was read while the chains held %s where they were "
                 + "(or all but held %s): %s the posterior given %s, not the posterior, and may be far off however "
                 + "small %s mcse and however good %s ESS and r_hat; move %s too before trusting any line",
-                shortList(others), shortList(held), held.size() == 1 ? "it" : "them",
+                ShortList.of(others), ShortList.of(held), held.size() == 1 ? "it" : "them",
                 others.size() == 1 ? "its mean describes" : "their means describe", held.size() == 1 ? "that value"
                         : "those values", others.size() == 1 ? "its" : "their", others.size() == 1 ? "its" : "their",
                 held.size() == 1 ? "that choice" : "those choices");
-    }
-
-    private static String shortList(List<String> names) {
-        return String.join(", ", names.subList(0, Math.min(5, names.size()))) + (names.size() > 5 ? ", ..." : "");
     }
 
     /** The summary table, the acceptance rates and the verdicts, for printing. */
