@@ -136,7 +136,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                     evidence.putIfAbsent(s.address(), s.kind());
                 } else {
                     latent.add(s.address());
-                    String key = s.address().toString().replaceAll("\\[\\d+]", "[*]");
+                    String key = SiteTable.shape(s.address());
                     seen.add(key);
                     shown.merge(key, s.address().toString(), (a, b) -> a.equals(b) ? a : key);
                     if (s.proposal() != s.prior()) {
@@ -152,7 +152,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         }
         List<String> untouched = new ArrayList<>(seen);
         untouched.removeAll(touched);
-        refused.forEach(a -> untouched.remove(a.toString().replaceAll("\\[\\d+]", "[*]")));
+        refused.forEach(a -> untouched.remove(SiteTable.shape(a)));
         why.keySet().retainAll(untouched);
         Map<String, String> whyShown = new LinkedHashMap<>();
         why.forEach((k, v) -> whyShown.put(shown.getOrDefault(k, k), v));

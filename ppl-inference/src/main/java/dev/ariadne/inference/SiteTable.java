@@ -194,14 +194,12 @@ final class SiteTable implements java.io.Serializable {
 
     /** The latent addresses seen so far with indices collapsed to {@code [*]}, in order of first appearance. */
     List<String> latentShapes() {
-        java.util.Set<String> shapes = new java.util.LinkedHashSet<>();
-        for (Map.Entry<Key, Stats> e : sites.entrySet()) {
-            if (e.getValue().kind == SiteKind.LATENT) {
-                Key k = e.getKey();
-                shapes.add(Address.of(k.scope, k.name, k.index).toString().replaceAll("\\[\\d+]", "[*]"));
-            }
-        }
-        return new ArrayList<>(shapes);
+        return latentShapesMatchingNone(List.of());
+    }
+
+    /** An address as printed with its indices collapsed to {@code [*]}: {@code a[*]/x[*]} for {@code a[2]/x[7]}. */
+    static String shape(Address a) {
+        return a.toString().replaceAll("\\[\\d+]", "[*]");
     }
 
     /**
@@ -214,7 +212,7 @@ final class SiteTable implements java.io.Serializable {
             Key k = e.getKey();
             if (e.getValue().kind == SiteKind.LATENT
                     && patterns.stream().noneMatch(p -> p.matches(k.scope, k.name, k.index))) {
-                shapes.add(Address.of(k.scope, k.name, k.index).toString().replaceAll("\\[\\d+]", "[*]"));
+                shapes.add(shape(Address.of(k.scope, k.name, k.index)));
             }
         }
         return new ArrayList<>(shapes);
