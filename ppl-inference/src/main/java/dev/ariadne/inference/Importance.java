@@ -81,6 +81,11 @@ public final class Importance<T> {
         Target target;
         OptionalDouble maxLogLikelihood = OptionalDouble.empty();
 
+        /** How many bounds share the delta (Bonferroni): P(e)'s and every P(h, e)'s where they hold simultaneously. */
+        int simultaneousBounds() {
+            return simultaneous ? 1 + hypotheses.size() : 1;
+        }
+
         @SuppressWarnings("unchecked")
         Settings<T> copy() {
             try {
@@ -321,8 +326,7 @@ public final class Importance<T> {
             control = control.budget(s.target.budget());
         }
         Outcome<Accumulator<T>> out = s.backend.run(new ImportanceJob<>(plan), control);
-        ImportanceResult<T> r = new ImportanceResult<>(plan, out.merged(), s.simultaneous ? 1 + s.hypotheses.size()
-                : 1);
+        ImportanceResult<T> r = new ImportanceResult<>(plan, out.merged(), s.simultaneousBounds());
         if (s.target != null) {
             r.stoppedBecause(stopNote(r, s.target, out.stop()));
         }
@@ -359,7 +363,7 @@ public final class Importance<T> {
             this.plan = plan;
             this.progress = s.progress;
             this.target = s.target;
-            this.boundDelta = s.target == null ? 0 : s.target.delta() / (s.simultaneous ? 1 + s.hypotheses.size() : 1);
+            this.boundDelta = s.target == null ? 0 : s.target.delta() / s.simultaneousBounds();
         }
 
         @Override
