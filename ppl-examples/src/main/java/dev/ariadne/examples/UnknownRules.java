@@ -136,7 +136,8 @@ public final class UnknownRules extends Example {
                 .hypothesis("next is 9", r -> r.eval(next) == 9).onProgress(nb.progress("prior")).run();
         nb.heading("Guided sampling with rejections (the prior as guide), " + n + " runs");
         nb.sayf("  %.3f%% of runs reproduce the terms", 100 * prior.acceptanceRate());
-        if (evidenceFigures(nb, "prior", prior, exact.evidence(), exactNine)) {
+        boolean priorFigures = evidenceFigures(nb, "prior", prior, exact.evidence(), exactNine);
+        if (priorFigures) {
             nb.say("  rigorous: " + prior.conditional("next is 9").rigorous().map(Object::toString)
                     .orElse(prior.conditional("next is 9").rigorousUnavailableWhy()));
         }
@@ -155,7 +156,7 @@ public final class UnknownRules extends Example {
         boolean guidedFigures = evidenceFigures(nb, "searched guide", guided, exact.evidence(), exactNine);
         nb.sayf("  certified: P(e) >= %.5f and P(next is 9, e) >= %.5f at 95%%", guided.lowerBound(0.05).value(),
                 guided.lowerBound("next is 9", 0.05).value());
-        if (prior.acceptedRuns() == 0 || !guidedFigures) {
+        if (!priorFigures || !guidedFigures) {
             // a few runs asked with --samples: no estimate to agree with enumeration, and no share to compare
             nb.notice(String.format(java.util.Locale.ROOT, "the model samples its own rule, so runs differ in "
                     + "structure; enumeration gives the next term 9 with probability %.4f, else 11, and %,d runs "

@@ -21,7 +21,6 @@ class WeightedMean implements java.io.Serializable {
     /** The power of two the values are divided by in s1, t1 and t2 (and their squares in t2); 1 unless one was large. */
     private double fScale = 1;
 
-
     /** Adds f with log weight l (-inf adds nothing). */
     void add(double l, double f) {
         if (l == Double.NEGATIVE_INFINITY) {
