@@ -330,7 +330,8 @@ public final class UnproposedValues {
             force(execution, seed, c, few.get(c), FORCED_RUNS, hypotheses);
         }
         confirm(execution, seed, few, call, hypotheses);
-        Seen unproposed = priorShare > 0 ? null : unproposed(seen.values(), runs, call);
+        Seen unproposed = priorShare > 0 ? null
+                : unproposed(execution, seed, seen.values(), runs, call, hypotheses, Math.min(forced, few.size()));
         Seen hanging = hanging(few, call);
         if (hanging != null && (unproposed == null || !call.carries(unproposed)
                 || hanging.logForced > unproposed.logForced)) {
@@ -389,19 +390,46 @@ public final class UnproposedValues {
     /**
      * The value the guide proposes least against its prior, among those with prior at least {@link #MIN_PRIOR} and
      * fewer than {@link #MAX_EXPECTED_DRAWS} expected draws, leaving out a value the evidence rules out; null if none.
+     * A candidate not forced yet (the screen forces only the likeliest of the values drawn a few times) is forced
+     * before it is named, at most {@link #MAX_FORCED_VALUES} of them, on streams after the screen's {@code screened}:
+     * a count below a condition's threshold (n = 136 under {@code condition(n >= 200)}) was named as leaving out
+     * posterior mass it cannot have, in every call (a new user's report). Ruled out then takes the prior elsewhere
+     * too ({@link #ruledOutByPrior}), since a value the guide's other choices leave without weight may have some
+     * with the prior's.
      */
-    private static Seen unproposed(Iterable<Seen> seen, long runs, CallEstimate call) {
-        Seen worst = null;
-        double worstRatio = 0;
+    private static <T> Seen unproposed(Execution<T> execution, long seed, Collection<Seen> seen, long runs,
+                                       CallEstimate call, List<HypothesisShare> hypotheses, int screened) {
+        List<Seen> candidates = new ArrayList<>();
         for (Seen v : seen) {
-            double q = call.proposal(v);
-            double p = v.prior;
-            if (p >= MIN_PRIOR && q * runs < MAX_EXPECTED_DRAWS && p / q > worstRatio && !v.ruledOut()) {
-                worstRatio = p / q;
-                worst = v;
+            if (v.prior >= MIN_PRIOR && call.proposal(v) * runs < MAX_EXPECTED_DRAWS) {
+                candidates.add(v);
             }
         }
-        return worst;
+        candidates.sort(Comparator.comparingDouble((Seen v) -> -v.prior / call.proposal(v)));
+        int forcedHere = 0;
+        for (Seen v : candidates) {
+            if (v.forcedRuns == 0 && forcedHere < MAX_FORCED_VALUES) {
+                int c = screened + forcedHere++;
+                force(execution, seed, c, v, FORCED_RUNS, hypotheses);
+                if (v.ruledOut() && !ruledOutByPrior(execution, seed, c, v)) {
+                    return v;
+                }
+            }
+            if (!v.ruledOut()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether {@link #FORCED_RUNS} runs with {@code v} forced and the prior at every other site reach its site and
+     * all have weight 0: with {@link Seen#ruledOut()}, a value the evidence rules out whatever else the run chose.
+     */
+    private static <T> boolean ruledOutByPrior(Execution<T> execution, long seed, int c, Seen v) {
+        Forced f = forced(execution, false, ~seed ^ (0x9E3779B97F4A7C15L * (c + 1)) ^ 0x5DEECE66DL, v.address,
+                v.bool, v.value, FORCED_RUNS);
+        return f.reached() > 0 && !f.hit();
     }
 
     /** What is said of a value the guide all but never proposes, with its forced runs' figure where they carry. */
