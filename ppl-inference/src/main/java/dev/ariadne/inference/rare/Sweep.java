@@ -146,15 +146,20 @@ final class Sweep {
      * which a new user was told might be the most the model allows where P(e) was 1.5e-4), or score - threshold
      * rounds to -threshold where the threshold is beyond
      * 2^53 times the scores (a statistician's P(Cauchy > 1e200): every margin was -1e200, and the message blamed the
-     * moves).
+     * moves), or a next value that too few of {@code particles} runs reach (three parallel pairs of components that
+     * fail with probability 0.001: a second failed pair holds about 1 in 250 of the runs with one, which none of 1,000
+     * particles met and 10,000 did; the message led with "the event may be impossible", to a new user).
      */
-    private static String tied(double margin) {
+    private static String tied(double margin, int particles) {
         return "; every run's margin is exactly " + margin + ", so the levels cannot tell the runs apart: the runs "
                 + "have reached the highest margin the model allows (the event may be impossible, its score never "
                 + "reaching the threshold), or a score that takes few values cannot rise by one choice's move (two "
                 + "rare faults that must both occur, or a walk's highest point that needs several steps up in a row: "
                 + "give the score a margin that grows with each choice, or use a guide, GuideSearch with "
-                + "Strategy.crossEntropy()), or score - threshold rounds to -threshold, as where the threshold is "
+                + "Strategy.crossEntropy()), or a next value so rare among the runs at this margin that none of the "
+                + String.format(java.util.Locale.ROOT, "%,d", particles) + " particles met it (rare faults counted: "
+                + "more particles, SubsetSimulation.particles(n), show a next level held by about one run in n), or "
+                + "score - threshold rounds to -threshold, as where the threshold is "
                 + "more than 2^53 times the scores (state the event on a scale where they are near it, "
                 + "p.condition(name, Math.log(score), Math.log(threshold)) for a positive score)";
     }
@@ -196,7 +201,7 @@ final class Sweep {
                 if (Double.isNaN(gamma)) {
                     Pilot stuck = Pilot.stuck(levels, steps, fractions, rates, "no run of the population at level "
                             + levels.size() + " has a margin above " + previous + ": the moves cannot climb"
-                            + (m[0] == m[m.length - 1] ? tied(m[0]) : ""));
+                            + (m[0] == m[m.length - 1] ? tied(m[0], m.length) : ""));
                     stuck.cannotClimb = true;
                     return stuck;
                 }

@@ -540,6 +540,34 @@ class SubsetSimulationTest {
     }
 
     /**
+     * Three parallel pairs of components in series, each failing with probability 0.001 (P(e) = 7.99e-9): a second
+     * failed pair holds about 1 in 250 of the runs with one, so 1,000 particles meet none and the pilot stops with
+     * every margin tied. The message led with "the event may be impossible" and named no remedy that works here (a
+     * new user's report); it names more particles, with how many there were, and 10,000 particles climb.
+     */
+    @Test
+    void aNextLevelTooRareForTheParticlesNamesMoreParticles() {
+        Model<Integer> parallelPairs = p -> {
+            int failedPairs = 0;
+            for (int j = 0; j < 3; j++) {
+                boolean a = p.sample("c", 2 * j, new Bernoulli(1e-3));
+                boolean b = p.sample("c", 2 * j + 1, new Bernoulli(1e-3));
+                if (a || b) {
+                    failedPairs++;
+                }
+            }
+            p.condition("system fails", failedPairs, 3.0);
+            return failedPairs;
+        };
+        SubsetResult few = SubsetSimulation.of(parallelPairs).particles(1000).sweeps(2).seed(1).parallelism(1).run();
+        assertThat(few.failure()).hasValueSatisfying(f -> assertThat(f).contains("every run's margin is exactly")
+                .contains("none of the 1,000 particles met it").contains("SubsetSimulation.particles(n)"));
+        SubsetResult many = SubsetSimulation.of(parallelPairs).particles(10_000).sweeps(2).seed(1).parallelism(1)
+                .run();
+        assertThat(many.failure()).isEmpty();
+    }
+
+    /**
      * An impossible event, a sum of five Uniform(0, 1) at least 6: the runs climb to margins tied at the highest the
      * model allows, and the message, which blamed rounding alone, names that first.
      */
