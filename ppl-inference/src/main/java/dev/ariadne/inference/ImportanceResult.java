@@ -835,7 +835,10 @@ public final class ImportanceResult<T> implements EvidenceResult {
         return out;
     }
 
-    /** A readable summary: evidence, free energy, bounds at delta 0.05, hypotheses and diagnostics. */
+    /**
+     * A readable summary: evidence, free energy, bounds at delta 0.05 (the upper bound on P(e) too, where one exists:
+     * a reliability engineer found it only by calling {@link #upperBound}), hypotheses and diagnostics.
+     */
     public String summary() {
         StringBuilder sb = new StringBuilder();
         String nl = System.lineSeparator();
@@ -851,6 +854,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
         sb.append("KL estimate:     ").append(klEstimate()).append(nl);
         Bound b = lowerBound(0.05);
         sb.append(String.format(Locale.ROOT, "P(e) >= %s at 95%% (log %s, betting)%n", b.text(6), b.logText()));
+        upperBound(0.05).ifPresent(u -> sb.append(String.format(Locale.ROOT,
+                "P(e) <= %s at 95%% (log %s, betting, for weights bounded as stated)%n", u.text(6), u.logText())));
         if (certifiedStop != null) {
             sb.append("until certified: ").append(certifiedStop).append(nl);
         }

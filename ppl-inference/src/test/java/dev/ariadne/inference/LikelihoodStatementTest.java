@@ -76,6 +76,11 @@ class LikelihoodStatementTest {
                 .seed(141).run();
         assertThat(r.upperBound(0.05).orElseThrow().logValue()).isGreaterThanOrEqualTo(Math.log(evidence));
         assertThat(r.lowerBound(0.05).logValue()).isLessThanOrEqualTo(Math.log(evidence));
+        // the summary gives the upper bound beside the lower (it gave the lower alone, to a reliability engineer)
+        assertThat(r.summary()).contains("P(e) <= " + r.upperBound(0.05).orElseThrow().text(6) + " at 95% (log "
+                + r.upperBound(0.05).orElseThrow().logText() + ", betting, for weights bounded as stated)");
+        assertThat(Importance.of(chain).guide(Guide.at("s[*]", new Bernoulli(0.95))).samples(2_000).seed(1).run()
+                .summary()).doesNotContain("P(e) <=");
         assertThatThrownBy(() -> Importance.of(chain).guide(upward).maxLogLikelihood(exact - 1e-6).samples(20_000)
                 .seed(141).run())
                 .isInstanceOf(LikelihoodBoundException.class)
