@@ -121,9 +121,9 @@ final class CrossEntropySearch {
                     if (notYet == null) {
                         ctx.stop(String.format(Locale.ROOT, "converged: the relative second moment of the weights, "
                                 + "E[w^2]/E[w]^2 = %.4g at its best, did not improve by %.0f%% in %d iterations, "
-                                + "and neither did the objective beyond %.1f standard errors nor any proposal's "
-                                + "scale shrink by half", Math.exp(best), 100 * IMPROVEMENT, PATIENCE,
-                                SearchState.STILL_FALLING_SES));
+                                + "and over those iterations neither did the objective fall beyond %.1f standard "
+                                + "errors nor any proposal's scale shrink by half", Math.exp(best), 100 * IMPROVEMENT,
+                                PATIENCE, SearchState.STILL_FALLING_SES));
                         ctx.choose(layout.padded(bestTheta));
                         return;
                     }
