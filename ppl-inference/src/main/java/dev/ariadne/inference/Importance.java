@@ -73,6 +73,7 @@ public final class Importance<T> {
         int batchSize;
         int keep = 1000;
         long siteBreakdownRuns = 10_000;
+        long priorCheckRuns = -1;
         boolean simultaneous;
         List<Accumulator.Hypothesis<T>> hypotheses = List.of();
         List<String> expectationNames = List.of();
@@ -272,6 +273,20 @@ public final class Importance<T> {
     }
 
     /**
+     * How many runs from the prior the diagnostics of a call with a guide set its estimate of P(e) beside: where the
+     * prior's runs are to be trusted and read P(e) more than 5 standard errors of the difference above the guide's,
+     * a verdict says that the guide misses part of the posterior, a region or a combination of choices its runs all
+     * but never draw, which nothing else its runs show can reveal. By default as many as the call's runs, up to
+     * 20,000, made once when the diagnostics are first read; 0 turns the check off (for a model whose runs are dear).
+     */
+    public Importance<T> priorCheck(long runs) {
+        if (runs < 0) {
+            throw new IllegalArgumentException("prior check runs must be >= 0, got " + runs);
+        }
+        return with(s -> s.priorCheckRuns = runs);
+    }
+
+    /**
      * Makes the bounds hold simultaneously: the evidence bound and every hypothesis bound are each computed at
      * delta / k (Bonferroni), k = 1 + the number of hypotheses, so all hold together with probability 1 - delta.
      */
@@ -327,6 +342,7 @@ public final class Importance<T> {
         }
         Outcome<Accumulator<T>> out = s.backend.run(new ImportanceJob<>(plan), control);
         ImportanceResult<T> r = new ImportanceResult<>(plan, out.merged(), s.simultaneousBounds());
+        r.checkedByPriorRuns(PriorCrossCheck.runsFor(s.priorCheckRuns, r.runs()));
         if (s.target != null) {
             r.stoppedBecause(stopNote(r, s.target, out.stop()));
         }

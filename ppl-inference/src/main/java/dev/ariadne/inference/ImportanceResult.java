@@ -37,6 +37,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
     /** Where a call that ran {@code untilCertified} stopped and why; null for other calls. */
     private volatile String certifiedStop;
     private Optional<String> unproposed;
+    /** How many runs from the prior check a guided call's estimate ({@link PriorCrossCheck}); 0: none. */
+    private volatile long priorCheckRuns;
+    private Optional<String> missedByGuide;
     private LightGuideTails.Finding lightTails;
     private Optional<String> fittedElsewhere;
 
@@ -44,6 +47,19 @@ public final class ImportanceResult<T> implements EvidenceResult {
         this.plan = plan;
         this.acc = acc;
         this.simultaneousBounds = simultaneousBounds;
+    }
+
+    void checkedByPriorRuns(long runs) {
+        this.priorCheckRuns = runs;
+    }
+
+    /** The verdict of {@link PriorCrossCheck} on this call, made once. */
+    private synchronized Optional<String> missedByGuide() {
+        if (missedByGuide == null) {
+            missedByGuide = plan.execution == null || acceptedRuns() == 0 ? Optional.empty()
+                    : PriorCrossCheck.verdict(plan.execution, plan.seed, acc.runs, logEvidence(), priorCheckRuns);
+        }
+        return missedByGuide;
     }
 
     void stoppedBecause(String note) {
@@ -591,6 +607,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
                         + "if the model should be conditioned on data, these runs never reached it", acc.sites.runs()));
             }
             unproposedValue().ifPresent(verdicts::add);
+            missedByGuide().ifPresent(verdicts::add);
             for (int h = 0; h < plan.hypotheses.size(); h++) {
                 String few = FewEffectiveRuns.forHypothesis(plan.hypotheses.get(h).name(), heldRuns(acc.hypotheses[h]),
                         acc.hypotheses[h].share);

@@ -387,8 +387,11 @@ public final class GuideSearch<T> {
     }
 
     private Certification certify(FamilyGuide guide, long certSeed) {
+        // a certification long enough for its own check from the prior (PriorRouteCheck) has the importance
+        // diagnostics' shorter one left out, which would make the same comparison again
         ImportanceResult<T> r = questions.askedOf(Importance.of(model).guide(guide).samples(certifyRuns)
-                .seed(certSeed).backend(backend)).run();
+                .seed(certSeed).backend(backend)
+                .priorCheck(certifyRuns >= PriorRouteCheck.MIN_CERTIFY_RUNS ? 0 : certifyRuns)).run();
         Estimate fe;
         Estimate logZ;
         if (r.acceptedRuns() == 0) {
