@@ -30,6 +30,18 @@ public final class GuideTails {
     }
 
     /**
+     * log p(x, e) of run {@code run} of {@code seed} under {@code execution} with the site at {@code site} forced to
+     * {@code value} (its other choices drawn as in that run, after it given the forced value); {@code -inf} where the
+     * forced run fails or throws. For a sampler that reads the shape of the target along one choice, as MCMC's check
+     * of a tail a random walk cannot cross.
+     */
+    public static <T> double logJointWith(Execution<T> execution, long seed, int run,
+                                          dev.ariadne.core.Address site, double value,
+                                          dev.ariadne.core.dist.Support support) {
+        return LightGuideTails.forcedLogWeight(execution, seed, run, site, LightGuideTails.pointAt(value, support), 0);
+    }
+
+    /**
      * The points at which a site drawn from proposal {@code q} is forced along one side ({@code side} 1 or -1), and
      * their distances from its centre, as {@code {points, distances}}: 4, 8, 16, 32 and 64 proposal sds from its mean
      * (scale units, from 0, for a proposal without them); for a sampler that forces its own sites, as state-space SMC

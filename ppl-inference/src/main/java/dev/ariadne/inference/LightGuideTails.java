@@ -570,6 +570,11 @@ final class LightGuideTails {
         }
     }
 
+    /** The value t with probability 1 on {@code support}, as a proposal that forces a site to it. */
+    static Dist pointAt(double t, Support support) {
+        return new Point(t, support);
+    }
+
     /** The value t with probability 1, declared on its prior's support (a proposal must cover its prior's support). */
     private record Point(double value, Support support) implements RealDist {
         @Override

@@ -52,11 +52,14 @@ public final class McmcResult<T> {
     private final List<String> recordPatterns;
     /** Whether an independence kernel's guide has weights that grow without bound along a tail. */
     private final UnboundedGuideWeights<T> unbounded;
+    private final HeavyTailedTarget<T> heavyTail;
 
     McmcResult(Kernel kernel, List<ChainOutput<T>> chains, int draws, List<String> tracked,
-            OtherValueSearch<T> search, List<String> recordPatterns, UnboundedGuideWeights<T> unbounded) {
+            OtherValueSearch<T> search, List<String> recordPatterns, UnboundedGuideWeights<T> unbounded,
+            HeavyTailedTarget<T> heavyTail) {
         this.kernel = kernel;
         this.unbounded = unbounded;
+        this.heavyTail = heavyTail;
         this.recordPatterns = recordPatterns;
         this.search = search;
         this.chains = List.copyOf(chains);
@@ -372,6 +375,7 @@ public final class McmcResult<T> {
         }
         unmatchedRecordPatterns().forEach(out::add);
         unbounded.verdict().ifPresent(out::add);
+        heavyTail.verdict(name -> names.contains(name) ? draws(name) : null).ifPresent(out::add);
         if (out.isEmpty() && !s.rows().isEmpty() && s.rows().stream().allMatch(SummaryRow::constant)) {
             out.add(String.format(Locale.ROOT, "no quantity changed value in any of the %d chain%s: every choice "
                     + "held one value, each because every other value proposed for it alone was impossible given the "

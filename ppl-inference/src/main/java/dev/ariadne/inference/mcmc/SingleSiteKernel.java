@@ -68,6 +68,11 @@ public final class SingleSiteKernel extends SiteKernel {
         this.breakage = breakage;
     }
 
+    /** Whether the kernel moves real choices by random walk (every mode but {@link #fromPrior()}'s). */
+    boolean walks() {
+        return mode != Mode.PRIOR;
+    }
+
     /** Every site from its prior: the original lightweight MH. */
     public SingleSiteKernel fromPrior() {
         if (mode == Mode.WALK) {
