@@ -139,6 +139,9 @@ public final class KeptSamples<T> {
      * Posterior predictive draws: {@code m} kept runs are resampled, each is replayed exactly (same seed, run
      * index and guide) to recover its choices, and {@code predictive} is run with those choices fixed by address;
      * its other choices (new data, say) are drawn afresh from run i of {@code seed}.
+     *
+     * @throws IllegalStateException when a predictive run fails (evidence in the predictive model that the kept
+     *                               choices do not meet, or a kept value its prior there cannot give), naming the run
      */
     public <U> List<U> predictive(Model<U> predictive, int m, long seed) {
         requireSome();
@@ -153,6 +156,15 @@ public final class KeptSamples<T> {
             RunRecord<U> r = Execution.of(predictive).with(Handlers.replay(t)).run(seed, i + 1L);
             if (i == 0) {
                 requireShared(t, r.trace());
+            }
+            if (r.failed()) {
+                // a failed run has no value: it came back as null among the draws, silently (an adversarial tester)
+                throw new IllegalStateException("the predictive model's run " + (i + 1) + " of seed " + seed
+                        + ", replaying the kept run " + k.runIndex() + " of seed " + k.seed() + ", failed: "
+                        + r.failure() + ". A predictive draw is the model run again with the posterior's choices, so it "
+                        + "has none where the run fails: leave out of the predictive model any evidence those choices "
+                        + "can fail, and give each choice it shares with the model the same distribution (a kept "
+                        + "value outside its prior there is a zero likelihood)");
             }
             out.add(dev.ariadne.core.ReturnValues.kept(r.value()));
         }

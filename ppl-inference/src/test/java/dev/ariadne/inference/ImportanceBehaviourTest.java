@@ -302,6 +302,16 @@ class ImportanceBehaviourTest {
         assertThatThrownBy(() -> kept.predictive(misspelt, 10, 2)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("shares no choice with the kept runs").hasMessageContaining("[mu_, yNew]")
                 .hasMessageContaining("[mu]");
+        // A predictive run that fails has no value: it came back as a null among the draws, silently (an
+        // adversarial tester); it is an error naming the runs and why.
+        Model<Double> conditioned = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            p.condition("positive", mu > 0);
+            return p.sample("yNew", new Normal(mu, 1));
+        };
+        assertThatThrownBy(() -> kept.predictive(conditioned, 500, 2)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the predictive model's run").hasMessageContaining("replaying the kept run")
+                .hasMessageContaining("positive");
         // One kept run: its mean's delta-method error would be 0; it is infinite, as the streamed one is.
         KeptSamples<Double> one = Importance.of(GroundTruth.NORMAL_NORMAL).samples(1).seed(12).keep(5).run().kept();
         assertThat(one.effectiveRuns()).isEqualTo(1);
