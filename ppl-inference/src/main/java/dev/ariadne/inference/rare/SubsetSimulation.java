@@ -159,6 +159,17 @@ public final class SubsetSimulation<T> {
     }
 
     /**
+     * What a call that ran out of heap says: 3,000,000 particles in a 128 MB heap ended in a bare OutOfMemoryError (an
+     * adversarial tester). The particles are garbage by the time it is made.
+     */
+    private IllegalStateException outOfHeap(OutOfMemoryError full) {
+        return new IllegalStateException(String.format(java.util.Locale.ROOT, "subset simulation ran out of heap "
+                + "with %,d particles a level (this JVM's heap holds at most %,d bytes): each particle holds its "
+                + "run's choices and margin; use fewer particles, and more sweeps, which certify the same bound, or "
+                + "give the JVM a larger heap (-Xmx)", particles, Runtime.getRuntime().maxMemory()), full);
+    }
+
+    /**
      * Runs the pilot sweep, fixes its levels and steps, and runs the certification sweeps.
      *
      * @throws IllegalArgumentException when the model states no margin condition
@@ -172,8 +183,13 @@ public final class SubsetSimulation<T> {
                 : System.currentTimeMillis() + Math.min(budget.toMillis(), Long.MAX_VALUE / 4);
         RunControl<Sweep.Pilot> pilotControl = budget == null ? RunControl.none()
                 : RunControl.<Sweep.Pilot>none().budget(budget);
-        Sweep.Pilot pilot = RunBackend.local(1).run(new PilotJob(model, particles, levelFraction,
-                Rng.forRun(seed ^ PILOT_SALT, 0).nextLong(), maxLevels, seed), pilotControl).merged();
+        Sweep.Pilot pilot;
+        try {
+            pilot = RunBackend.local(1).run(new PilotJob(model, particles, levelFraction,
+                    Rng.forRun(seed ^ PILOT_SALT, 0).nextLong(), maxLevels, seed), pilotControl).merged();
+        } catch (OutOfMemoryError full) {
+            throw outOfHeap(full);
+        }
         int population = new Sweep(model, particles, levelFraction).particles();
         Duration pilotTime = Duration.ofNanos(System.nanoTime() - t0);
         if (pilot.stuck != null) {
@@ -183,8 +199,13 @@ public final class SubsetSimulation<T> {
         long t1 = System.nanoTime();
         RunControl<SweepJob.Partial> sweepControl = RunControl.<SweepJob.Partial>none()
                 .onMerge((k, merged) -> merged.cut());
-        SweepJob.Partial done = RunBackend.local(parallelism).run(new SweepJob(model, particles, levelFraction,
-                pilot.levels, pilot.steps, seed, sweeps, deadlineMillis, pilot.stepLabels), sweepControl).merged();
+        SweepJob.Partial done;
+        try {
+            done = RunBackend.local(parallelism).run(new SweepJob(model, particles, levelFraction, pilot.levels,
+                    pilot.steps, seed, sweeps, deadlineMillis, pilot.stepLabels), sweepControl).merged();
+        } catch (OutOfMemoryError full) {
+            throw outOfHeap(full);
+        }
         Duration sweepTime = Duration.ofNanos(System.nanoTime() - t1);
         double acceptance = done.accepts() / (double) Math.max(1, done.attempts());
         String cut = done.cut() ? "the time budget of " + budget + " ran out after " + done.logZ().length + " of "

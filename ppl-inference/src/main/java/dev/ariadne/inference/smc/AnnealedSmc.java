@@ -137,9 +137,14 @@ public final class AnnealedSmc<T> extends SmcBuilder<T, AnnealedSmc<T>> {
      */
     public SmcResult<T> run() {
         long piloting = System.nanoTime();
-        Schedule s = schedule != null ? schedule : pilot();
-        if (!s.hasLatentSites()) {
-            s = s.withLatentSites(new AnnealedSweep<>(this).startingSites(-2, settings.particles));
+        Schedule s;
+        try {
+            s = schedule != null ? schedule : pilot();
+            if (!s.hasLatentSites()) {
+                s = s.withLatentSites(new AnnealedSweep<>(this).startingSites(-2, settings.particles));
+            }
+        } catch (OutOfMemoryError full) {
+            throw SweepJob.outOfHeap(settings.particles, full);
         }
         AnnealedSmc<T> frozen = schedule(s);
         // The budget of untilCertified is the call's: the pilot's time counts against it.

@@ -106,8 +106,25 @@ final class SweepJob<T> implements ShardedJob<List<Sweep<T>>> {
             control = control.onMerge(new CertifiedCheck<T>(s.boundDelta(s.certifyDelta), s.certifyTightness))
                     .budget(s.certifyBudget);
         }
-        return s.backend.run(new SweepJob<>(workers, s.sweeps, Math.max(1, s.keptParticles / s.particles)), control)
-                .merged();
+        try {
+            return s.backend.run(new SweepJob<>(workers, s.sweeps, Math.max(1, s.keptParticles / s.particles)),
+                    control).merged();
+        } catch (OutOfMemoryError full) {
+            throw outOfHeap(s.particles, full);
+        }
+    }
+
+    /**
+     * What a call that ran out of heap with {@code particles} particles a sweep says: the floor checked before it counts
+     * 24 bytes a particle, a particle's run or state can hold far more, and 3,000,000 particles in a 128 MB heap ended
+     * in a bare OutOfMemoryError (an adversarial tester). The sweeps' arrays are garbage by the time it is made.
+     */
+    static SmcException outOfHeap(int particles, OutOfMemoryError full) {
+        return new SmcException(String.format(java.util.Locale.ROOT, "SMC ran out of heap with %,d particles a "
+                + "sweep (this JVM's heap holds at most %,d bytes): each particle holds its state or its run's "
+                + "choices, often far more than the 24 bytes checked before the call; use fewer particles, and "
+                + "more sweeps, which certify the same bounds, or give the JVM a larger heap (-Xmx)", particles,
+                Runtime.getRuntime().maxMemory()), full);
     }
 
     /**
