@@ -124,6 +124,19 @@ class ImportanceLimitsTest {
         }
     }
 
+    /** A guide check stops when its caller is interrupted: one of 200,000 runs ran its 12.5 s to the end. */
+    @Test
+    @Timeout(60)
+    void interruptingTheCallerStopsAGuideCheck() throws InterruptedException {
+        Threads.Interrupted r = Threads.interruptAfter(300, () ->
+                Importance.check(SLOW, dev.ariadne.core.Guide.prior(), 100_000_000));
+        assertThat(r.ended()).isTrue();
+        assertThat(r.secondsToEnd()).as("seconds from the interrupt to the end of the check").isLessThan(5);
+        assertThat(r.thrown()).isInstanceOf(RunCancelledException.class)
+                .hasMessageContaining("interrupted: the guide check was stopped after");
+        assertThat(r.flagSetAfter()).as("the caller's interrupt flag stays set").isTrue();
+    }
+
     @Test
     @Timeout(60)
     void untilCertifiedHonoursItsBudgetWhateverTheMaximum() {
