@@ -41,12 +41,31 @@ public final class Address implements Serializable {
         if (name.isEmpty()) {
             return "a site or scope name must not be empty";
         }
+        if (Character.isWhitespace(name.charAt(0)) || Character.isSpaceChar(name.charAt(0))
+                || Character.isWhitespace(name.charAt(name.length() - 1))
+                || Character.isSpaceChar(name.charAt(name.length() - 1))) {
+            // "mu " printed as mu, and a guide pattern or MCMC's record, which refuse such a part, could not name it
+            // (an adversarial tester)
+            return "the name \"" + name + "\" begins or ends with a space, which its printed address does not show "
+                    + "and which no guide pattern can name";
+        }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c == '[' || c == ']' || c == '/') {
                 return "the name \"" + name + "\" holds '" + c + "', which belongs to an address's printed form "
                         + "(scope[2]/x[3]), so it would print as, and be taken for, another site; give the index as "
                         + "p.sample(\"x\", 3, d) and the scope with p.call or p.scoped";
+            }
+            int type = Character.getType(c);
+            if (type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                return String.format(java.util.Locale.ROOT, "the name holds the line separator U+%04X, which would "
+                        + "break the lines of every table and message that prints its address", (int) c);
+            }
+            if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < name.length()
+                    && Character.isLowSurrogate(name.charAt(i + 1))) && !(Character.isLowSurrogate(c) && i > 0
+                    && Character.isHighSurrogate(name.charAt(i - 1)))) {
+                return String.format(java.util.Locale.ROOT, "the name holds the lone surrogate U+%04X, half of a "
+                        + "character, which prints as '?'", (int) c);
             }
             if (Character.isISOControl(c)) {
                 return String.format(java.util.Locale.ROOT, "the name \"%s\" holds the control character U+%04X, "

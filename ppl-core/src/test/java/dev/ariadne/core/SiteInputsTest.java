@@ -70,6 +70,15 @@ class SiteInputsTest {
         // A line break or a NUL in a name broke every table that printed it (an adversarial tester).
         refused(p -> p.sample("x\ny", Normal.STANDARD), "the name \"x\\u000Ay\" holds the control character U+000A");
         refused(p -> p.observe("y\0", Normal.STANDARD, 0.5), "holds the control character U+0000");
+        // "mu " printed as mu and could not be named by a guide pattern; U+2028 broke lines; a lone surrogate
+        // printed as '?' (an adversarial tester)
+        refused(p -> p.sample("mu ", Normal.STANDARD), "the name \"mu \" begins or ends with a space");
+        refused(p -> p.sample(" ", Normal.STANDARD), "begins or ends with a space");
+        refused(p -> p.sample("a\u2028b", Normal.STANDARD), "holds the line separator U+2028");
+        refused(p -> p.sample("a\ud800", Normal.STANDARD), "holds the lone surrogate U+D800");
+        Model<Double> astral = p -> p.sample("x\ud835\udc65", Normal.STANDARD);
+        assertThat(Execution.of(astral).run(1, 0).trace().sites().get(0).address().toString())
+                .isEqualTo("x\ud835\udc65");
         Model<Double> unicode = p -> p.sample("\u03bc", Normal.STANDARD);
         assertThat(Execution.of(unicode).run(1, 0).trace().sites().get(0).address().toString()).isEqualTo("\u03bc");
         assertThatThrownBy(() -> Execution.of(unicode).run(1, -1)).isInstanceOf(IllegalArgumentException.class)
