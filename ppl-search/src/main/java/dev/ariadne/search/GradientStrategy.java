@@ -183,6 +183,7 @@ public final class GradientStrategy implements Strategy {
     }
 
     private String noUpdate(SearchState ctx, int steps, int mostAccepted) {
+        ctx.noneAcceptedSaid = true;
         String need = ctx.objective() == Objective.FREE_ENERGY ? "2 accepted runs" : "1 accepted run";
         return "no step could update, so the search cannot start: in each of " + steps + " batches of " + batch + " runs there were fewer than " + need
                 + " (at most " + mostAccepted + "), and the failed runs carry no margin, so there is no gradient to "

@@ -287,6 +287,15 @@ public final class GuideSearch<T> {
                 ctx.diverge("a run failed at step " + (ctx.history.size() + 1) + ": " + e.getMessage());
             }
             ctx.noteIfStillImproving();
+            if (!ctx.anyAccepted && ctx.runsUsed > 0 && !ctx.diverged && !ctx.noneAcceptedSaid) {
+                // BOBYQA said "converged (trust region below 1.0E-5)" with its guide at its start and no run
+                // accepted, and hill climbing and cross-entropy that their step budget was reached (an adversarial
+                // tester): every objective read +inf, so nothing was compared
+                ctx.stopReason = String.format(java.util.Locale.ROOT, "no run of the search's %,d met the evidence, "
+                        + "so every objective read +inf and the guide is where it started (the strategy's own stop: "
+                        + "%s); state the evidence with its margin, p.condition(name, score, threshold), which the "
+                        + "strategies climb, or start from a guide whose runs meet it", ctx.runsUsed, ctx.stopReason);
+            }
             guide = layout.snapshot(ctx.result());
             int n = (int) Math.max(MIN_COMPARISON_RUNS, Math.min(MAX_COMPARISON_RUNS, ctx.runsUsed / 4));
             if (!java.util.Arrays.equals(guide.theta(), layout.padded(startGuide.theta()))

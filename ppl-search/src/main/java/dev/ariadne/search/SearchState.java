@@ -36,6 +36,10 @@ final class SearchState implements SearchContext {
     private final long startNanos = System.nanoTime();
     final List<SearchStep> history = new ArrayList<>();
     long runsUsed;
+    /** Whether any run of the search so far met the evidence. */
+    boolean anyAccepted;
+    /** Whether the strategy's stop already says that too few runs met the evidence to move. */
+    boolean noneAcceptedSaid;
     private long nextIndex = FRESH_START;
     private double bestObjective = Double.POSITIVE_INFINITY;
     /** The standard error of the estimate that set {@link #bestObjective} (0 if it had none). */
@@ -107,6 +111,9 @@ final class SearchState implements SearchContext {
         }
         List<RunOutcome> r = pool.run(g, seed, from, to, tape, level);
         runsUsed += to - from;
+        if (!anyAccepted) {
+            anyAccepted = accepted(r) > 0;
+        }
         if (structured) {
             for (RunOutcome o : r) {
                 int n = 0;

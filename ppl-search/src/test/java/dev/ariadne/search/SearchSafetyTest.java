@@ -10,6 +10,7 @@ import dev.ariadne.core.dist.Normal;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.GroundTruth;
 import dev.ariadne.inference.Importance;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -249,6 +250,37 @@ class SearchSafetyTest {
                 .onStep(s -> {
                     throw boom;
                 }).budget(Budget.steps(5)).certify(0, 0.05).run()).isSameAs(boom);
+    }
+
+    /**
+     * A search none of whose runs met the evidence compared nothing: BOBYQA said "converged (trust region below
+     * 1.0E-5)" with its guide at its start, hill climbing and cross-entropy that their step budget was reached (an
+     * adversarial tester). The stop says so first, with the strategy's own stop after it.
+     */
+    @Test
+    void aSearchNoneOfWhoseRunsMetTheEvidenceSaysSo() {
+        dev.ariadne.core.Model<Double> far = p -> {
+            double x = p.sample("x", new dev.ariadne.core.dist.Normal(0, 1));
+            p.condition("far", x > 9);
+            return x;
+        };
+        // cross-entropy widens its proposals until some run meets a plain condition, as x > 9 is met; one that
+        // nothing meets stays unmet
+        dev.ariadne.core.Model<Double> never = p -> {
+            double x = p.sample("x", new dev.ariadne.core.dist.Normal(0, 1));
+            p.condition("never", false);
+            return x;
+        };
+        for (Strategy s : List.of(Strategy.bobyqa(), Strategy.hillClimb(), Strategy.crossEntropy())) {
+            SearchResult r = GuideSearch.of(s instanceof CrossEntropyStrategy ? never : far, GuideFamily.meanField())
+                    .strategy(s).budget(Budget.steps(5)).seed(1).certify(0, 0.05).run();
+            assertThat(r.stopReason()).as("%s", s).startsWith("no run of the search's ")
+                    .contains("met the evidence, so every objective read +inf and the guide is where it started "
+                            + "(the strategy's own stop: ");
+        }
+        assertThat(GuideSearch.of(GroundTruth.NORMAL_NORMAL, GuideFamily.meanField()).strategy(Strategy.bobyqa())
+                .budget(Budget.steps(5)).seed(1).certify(0, 0.05).run().stopReason())
+                .doesNotContain("met the evidence");
     }
 
     @Test
