@@ -155,6 +155,12 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
                         + "together and offset one another, so the total log q - log p varies far less than they do "
                         + "(a guide near exact); the shares say nothing here, the means still do%n", 100 * largest));
             }
+            if (sites.stream().anyMatch(b -> Double.isInfinite(b.meanLogQMinusLogP()))) {
+                sb.append("a mean of -Infinity: some runs drew there a value the site's own proposal cannot give (under "
+                        + "a whole-run defensive mixture, what the prior's share drew outside the inner guide's "
+                        + "support), so its term has no finite mean or share; the run's weight, from the whole "
+                        + "mixture, is finite").append(nl);
+            }
             if (branches) {
                 double made = sites.stream().mapToDouble(SiteBreakdown::presenceShare).sum();
                 sb.append(String.format(Locale.ROOT, "by presence: the share carried by whether a run makes the site "

@@ -25,7 +25,9 @@ import java.util.Locale;
  * @param kind          its kind
  * @param visits        the number of accepted runs that reached it
  * @param meanLogQMinusLogP the mean of log q - log p at the site
- * @param varianceShare its share of the variance of log q - log p over the run where it is made
+ * @param varianceShare its share of the variance of log q - log p over the run where it is made (0 where its term
+ *                      is infinite in some run, as under a whole-run defensive mixture whose inner proposal cannot
+ *                      give a value the prior's share drew: its mean is then infinite too)
  * @param presenceShare the share carried by whether a run makes it (0 for a site every run makes)
  */
 public record SiteBreakdown(Address address, SiteKind kind, long visits, double meanLogQMinusLogP,

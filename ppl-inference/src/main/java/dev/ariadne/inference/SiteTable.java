@@ -257,8 +257,13 @@ final class SiteTable implements java.io.Serializable {
             // m Cov(1[made], D), m the mean where made; exactly 0 for a site every run makes
             double presence = s.visits == runs ? 0 : s.sum / s.visits * (s.sumDMade / runs - s.visits * meanD / runs);
             Key k = e.getKey();
+            // A site whose term is infinite in some run (under a whole-run defensive mixture, a value drawn by the
+            // prior's share that the inner proposal cannot give) has no share of a variance: 0, its mean -inf says
+            // why (an outside statistician read "NaN%")
+            double share = varies ? (cov - presence) / varD : 0;
+            double presenceShare = varies ? presence / varD : 0;
             out.add(new SiteBreakdown(Address.of(k.scope, k.name, k.index), s.kind, s.visits, mean,
-                    varies ? (cov - presence) / varD : 0, varies ? presence / varD : 0));
+                    Double.isNaN(share) ? 0 : share, Double.isNaN(presenceShare) ? 0 : presenceShare));
         }
         out.sort(Comparator.comparingDouble((SiteBreakdown b) -> -Math.abs(b.varianceShare())
                 - Math.abs(b.presenceShare())).thenComparing(b -> -Math.abs(b.meanLogQMinusLogP())));

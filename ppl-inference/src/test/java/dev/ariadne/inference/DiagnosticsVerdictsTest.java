@@ -588,6 +588,25 @@ class DiagnosticsVerdictsTest {
         }
     }
 
+    /**
+     * Under a whole-run defensive mixture whose inner guide is narrower than the prior, the prior's share draws values
+     * the inner proposal cannot give, and the site's term is -inf there: the table read "NaN%" (an outside
+     * statistician). Its share is 0 and a note says why; no NaN is printed or returned.
+     */
+    @Test
+    void aSiteTermThatIsInfiniteUnderADefensiveMixturePrintsNoNaN() {
+        Model<Double> model = p -> {
+            double x = p.sample("x", new Uniform(0, 1));
+            p.observe("y", new Normal(x, 0.1), 0.5);
+            return x;
+        };
+        ImportanceResult<Double> r = Importance.of(model).guide(Guide.defensive(0.2, Guide.at("x",
+                new Uniform(0.45, 0.55)))).samples(10_000).seed(1).run();
+        assertThat(r.diagnostics().report()).doesNotContain("NaN").contains("a mean of -Infinity: some runs drew "
+                + "there a value the site's own proposal cannot give");
+        assertThat(r.diagnostics().sites()).allSatisfy(b -> assertThat(b.varianceShare()).isNotNaN());
+    }
+
     /** A Poisson rate with a Gamma prior; the guide's pattern misspells it. */
     static final Model<Double> RATE = p -> {
         double lambda = p.sample("lambda", new Gamma(2, 1));
