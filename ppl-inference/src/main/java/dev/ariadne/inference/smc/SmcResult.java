@@ -818,7 +818,12 @@ public final class SmcResult<T> implements EvidenceResult {
         if (settings.certifyBudget == null) {
             return Optional.empty();
         }
-        double logZ = logEvidence().value();
+        double logZ;
+        try {
+            logZ = logEvidence().value();
+        } catch (IllegalStateException everySweepDied) {
+            logZ = Double.NEGATIVE_INFINITY; // it threw here, after run() had returned (an adversarial tester)
+        }
         double tightness = logZ == Double.NEGATIVE_INFINITY ? 0
                 : Math.exp(lowerBound(settings.certifyDelta).logValue() - logZ);
         // the bound it stops on is the one it reports: at the split delta where the bounds hold simultaneously

@@ -135,6 +135,10 @@ final class SmcSettings<T> implements Serializable {
             throw new IllegalArgumentException("tightness must be in (0, 1), got " + tightness);
         }
         Objects.requireNonNull(budget, "budget");
+        if (budget.isNegative() || budget.isZero()) {
+            // as importance sampling refuses it; a budget of -1 s ran one sweep and stopped (an adversarial tester)
+            throw new IllegalArgumentException("the time budget must be positive, got " + budget);
+        }
         return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, backend, simultaneous, delta,
                 tightness, budget, hypotheses, expectations, keptParticles);
     }

@@ -338,6 +338,18 @@ class StateSpaceSmcTest {
         assertThat(capped.untilCertifiedStop()).hasValueSatisfying(v -> assertThat(v)
                 .startsWith("stopped short of its target 0.9999").endsWith("when the sweeps asked for were done"));
         assertThat(capped.summary()).contains("until certified: stopped short");
+        // every sweep died: the stop was an exception thrown after run() returned; a budget of no time was taken
+        // (an adversarial tester)
+        dev.ariadne.core.Model<Double> never = p -> {
+            double mu = p.sample("mu", new dev.ariadne.core.dist.Normal(0, 1));
+            p.condition("c", false);
+            return mu;
+        };
+        SmcResult<Double> dead = Smc.of(never).particles(50).sweeps(5).seed(1)
+                .untilCertified(0.05, 0.5, Duration.ofMinutes(1)).run();
+        assertThat(dead.untilCertifiedStop()).hasValueSatisfying(v -> assertThat(v).startsWith("stopped short"));
+        assertThatThrownBy(() -> Smc.of(never).untilCertified(0.05, 0.5, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("the time budget must be positive, got PT-1S");
     }
 
     /**
