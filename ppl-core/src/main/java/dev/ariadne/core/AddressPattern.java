@@ -91,7 +91,14 @@ public final class AddressPattern implements Serializable {
             } else if (nameIndex[1].equals("*")) {
                 idx = ANY;
             } else {
-                idx = Integer.parseInt(nameIndex[1]);
+                try {
+                    idx = Integer.parseInt(nameIndex[1]);
+                } catch (NumberFormatException tooLarge) {
+                    // "x[2147483648]" threw a bare NumberFormatException naming no pattern (an adversarial tester)
+                    throw new IllegalArgumentException("malformed address pattern '" + text + "' at '" + part
+                            + "': the index " + nameIndex[1] + " is beyond the largest a site can have, "
+                            + Integer.MAX_VALUE, tooLarge);
+                }
             }
             current = new AddressPattern(current, anyDepth, name, idx, text);
             anyDepth = false;

@@ -1,6 +1,7 @@
 package dev.ariadne.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -39,6 +40,15 @@ class AddressPatternNamesTest {
         AddressPattern scoped = AddressPattern.parse("Aa[*]/z");
         assertThat(scoped.matches(Address.of("BB", 1), "z", Address.NO_INDEX)).isFalse();
         assertThat(scoped.matches(Address.of(copyOf("Aa"), 1), "z", Address.NO_INDEX)).isTrue();
+    }
+
+    /** An index beyond an int's threw a bare NumberFormatException naming no pattern (an adversarial tester). */
+    @Test
+    void anIndexBeyondAnIntIsRefusedNamingThePattern() {
+        assertThatThrownBy(() -> AddressPattern.parse("x[2147483648]")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("malformed address pattern 'x[2147483648]' at 'x[2147483648]': the index 2147483648 is "
+                        + "beyond the largest a site can have, 2147483647");
+        assertThat(AddressPattern.parse("x[2147483647]").matches(Address.of("x", Integer.MAX_VALUE))).isTrue();
     }
 
     @Test
