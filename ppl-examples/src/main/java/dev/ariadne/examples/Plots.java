@@ -37,7 +37,8 @@ public final class Plots {
         try {
             AtomicFile.write(file, out -> BitmapEncoder.saveBitmap(c, out, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the plot " + file + ": " + e.getMessage(), e);
+            // the message names the file already, with why
+            throw new UncheckedIOException("the plot " + file.getFileName() + ": " + e.getMessage(), e);
         }
     }
 

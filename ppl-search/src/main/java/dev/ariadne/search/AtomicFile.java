@@ -87,10 +87,30 @@ public final class AtomicFile {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
+            if (e instanceof IOException io) {
+                throw naming(io, absolute, tmp);
+            }
             throw e;
         } finally {
             WRITING.remove(tmp);
         }
+    }
+
+    /**
+     * {@code e} with the target named: a full disk said "No space left on device" with no path, and a folder that
+     * cannot be written named the temporary file, which the caller never asked for (an adversarial tester). The
+     * original is the cause.
+     */
+    private static IOException naming(IOException e, Path target, Path tmp) {
+        if (e instanceof java.nio.file.FileSystemException fs) {
+            String reason = fs.getReason() != null ? fs.getReason() : fs.getMessage();
+            java.nio.file.FileSystemException named = new java.nio.file.FileSystemException(target.toString(), null,
+                    "cannot write it" + (tmp.toString().equals(fs.getFile()) ? "" : " (" + fs.getFile() + ")") + ": "
+                            + reason);
+            named.initCause(e);
+            return named;
+        }
+        return new IOException("cannot write " + target + ": " + e.getMessage(), e);
     }
 
     /**

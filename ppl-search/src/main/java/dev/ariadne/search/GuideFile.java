@@ -213,6 +213,10 @@ public final class GuideFile {
      */
     public static FamilyGuide load(Path path, GuideFamily family) throws IOException {
         Objects.requireNonNull(path, "GuideFile.load: path is null");
+        if (Files.isDirectory(path)) {
+            // it said "Is a directory", with no path (an adversarial tester)
+            throw new java.nio.file.FileSystemException(path.toString(), null, "is a folder, not a guide file");
+        }
         Reader r = new BufferedReader(new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8
                 .newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);

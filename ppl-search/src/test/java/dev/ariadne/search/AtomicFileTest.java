@@ -74,7 +74,8 @@ class AtomicFileTest {
         Path target = dir.resolve("plot.png");
         AtomicFile.write(target, out -> out.write("first".getBytes(StandardCharsets.US_ASCII)));
         assertThatThrownBy(() -> AtomicFile.write(target, AtomicFileTest::halfThenFail)).isInstanceOf(IOException.class)
-                .hasMessage("No space left on device");
+                .hasMessageEndingWith(": No space left on device").hasMessageContaining(target.toAbsolutePath()
+                        .toString()).hasMessageNotContaining(".tmp");
         assertThat(Files.readString(target)).isEqualTo("first");
         assertThat(files()).containsExactly(target);
         Path absent = dir.resolve("never.png");

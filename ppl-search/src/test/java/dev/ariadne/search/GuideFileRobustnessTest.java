@@ -61,8 +61,12 @@ class GuideFileRobustnessTest {
         Files.writeString(file, GOOD);
         FamilyGuide big = GuideFile.fromJson(manySites(200));
         assertThatThrownBy(() -> GuideFile.save(big, file, out -> fullAfter(out, 1000)))
-                .isInstanceOf(IOException.class).hasMessage("No space left on device");
+                .isInstanceOf(IOException.class).hasMessage("cannot write " + file.toAbsolutePath() + ": No space "
+                        + "left on device");
         assertThat(Files.readString(file)).isEqualTo(GOOD);
+        // a folder given to load said "Is a directory" with no path (an adversarial tester)
+        assertThatThrownBy(() -> GuideFile.load(dir)).isInstanceOf(java.nio.file.FileSystemException.class)
+                .hasMessage(dir + ": is a folder, not a guide file");
         assertThat(GuideFile.load(file).parameters().get("mu.loc")).isEqualTo(0.9);
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left).containsExactly(file);
