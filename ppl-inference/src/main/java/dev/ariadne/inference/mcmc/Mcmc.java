@@ -220,7 +220,8 @@ public final class Mcmc<T> {
         List<McmcResult.ChainOutput<T>> outputs = backend.run(job, RunControl.none()).merged();
         return new McmcResult<>(kernel, outputs, draws, trackedNames, new OtherValueSearch<>(model, target, seed),
                 record == null ? List.of() : Arrays.stream(record).map(AddressPattern::toString).toList(),
-                new UnboundedGuideWeights<>(model, kernel, target == POSTERIOR, seed, (long) chains * draws),
+                new UnboundedGuideWeights<>(model, kernel, target == POSTERIOR, seed, (long) chains * draws)
+                        .startingFrom(init),
                 new HeavyTailedTarget<>(model, kernel, target == POSTERIOR, seed));
     }
 

@@ -374,6 +374,7 @@ public final class McmcResult<T> {
             }
         }
         unmatchedRecordPatterns().forEach(out::add);
+        unbounded.unmatchedPatterns().forEach(out::add);
         unbounded.verdict().ifPresent(out::add);
         heavyTail.verdict(name -> names.contains(name) ? draws(name) : null).ifPresent(out::add);
         if (out.isEmpty() && !s.rows().isEmpty() && s.rows().stream().allMatch(SummaryRow::constant)) {

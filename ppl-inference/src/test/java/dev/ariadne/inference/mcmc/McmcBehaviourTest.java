@@ -1030,6 +1030,24 @@ class McmcBehaviourTest {
                 .verdicts()).noneMatch(v -> v.contains("falls as a power"));
     }
 
+    /**
+     * A mistyped pattern in an independence kernel's guide, or in the chains' starting guide, left the choices it meant
+     * at their prior with nothing said (a new user); both are named, with the nearest choice.
+     */
+    @Test
+    void aGuidePatternThatMatchesNoChoiceIsNamed() {
+        List<String> v = Mcmc.of(GroundTruth.NORMAL_NORMAL).kernel(Kernels.cycle(Kernels.singleSite(),
+                Kernels.independence(Guide.at("muu", new Normal(0.9, 0.5))))).init(Guide.at("m", new Normal(0, 1)))
+                .warmup(100).draws(200).seed(3).run().verdicts();
+        assertThat(v).anyMatch(s -> s.startsWith("the independence kernel's guide: its pattern 'muu' matched no "
+                + "choice") && s.contains("did you mean mu?"));
+        assertThat(v).anyMatch(s -> s.startsWith("the chains' starting guide (init): its pattern 'm' matched no "
+                + "choice") && s.contains("the chains start those choices from their prior"));
+        assertThat(Mcmc.of(GroundTruth.NORMAL_NORMAL).kernel(Kernels.cycle(Kernels.singleSite(),
+                Kernels.independence(Guide.at("mu", new Normal(0.9, 0.5))))).warmup(100).draws(200).seed(3).run()
+                .verdicts()).noneMatch(s -> s.contains("matched no choice"));
+    }
+
     /** A chain that is not one of the result's is named as such (it was "Index: 5 Size: 2"). */
     @Test
     void aChainOutOfRangeIsNamed() {
