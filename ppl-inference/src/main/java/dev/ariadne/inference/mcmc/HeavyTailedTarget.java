@@ -62,16 +62,8 @@ final class HeavyTailedTarget<T> {
 
     /** Whether {@code k} moves real choices by a random walk somewhere in it. */
     static boolean walks(Kernel k) {
-        if (k instanceof SingleSiteKernel s) {
-            return s.walks();
-        } else if (k instanceof Compositions.Cycle c) {
-            return Arrays.stream(c.parts).anyMatch(HeavyTailedTarget::walks);
-        } else if (k instanceof Compositions.Mixture m) {
-            return Arrays.stream(m.parts).anyMatch(HeavyTailedTarget::walks);
-        } else if (k instanceof Compositions.Repeat r) {
-            return walks(r.part);
-        }
-        return false;
+        return UnboundedGuideWeights.parts(k, new java.util.ArrayList<>()).stream()
+                .anyMatch(part -> part instanceof SingleSiteKernel s && s.walks());
     }
 
     /**

@@ -68,6 +68,11 @@ public final class SingleSiteKernel extends SiteKernel {
         this.breakage = breakage;
     }
 
+    /** The addresses given fixed steps ({@link #fixedSteps}), none if none. */
+    java.util.Set<Address> fixedAddresses() {
+        return fixed == null ? java.util.Set.of() : fixed.keySet();
+    }
+
     /** Whether the kernel moves real choices by random walk (every mode but {@link #fromPrior()}'s). */
     boolean walks() {
         return mode != Mode.PRIOR;

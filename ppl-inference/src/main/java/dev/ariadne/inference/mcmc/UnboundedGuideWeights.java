@@ -1,5 +1,6 @@
 package dev.ariadne.inference.mcmc;
 
+import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
@@ -78,8 +79,14 @@ final class UnboundedGuideWeights<T> {
      */
     List<String> unmatchedPatterns() {
         List<Guide> gs = guides(kernel, new ArrayList<>());
+        List<Address> fixedSteps = new ArrayList<>();
+        for (Kernel k : parts(kernel, new ArrayList<>())) {
+            if (k instanceof SingleSiteKernel s) {
+                fixedSteps.addAll(s.fixedAddresses());
+            }
+        }
         List<String> out = new ArrayList<>();
-        if (gs.isEmpty() && init == null) {
+        if (gs.isEmpty() && init == null && fixedSteps.isEmpty()) {
             return out;
         }
         java.util.Set<dev.ariadne.core.Address> made = new java.util.LinkedHashSet<>();
@@ -99,6 +106,16 @@ final class UnboundedGuideWeights<T> {
         }
         if (made.isEmpty()) {
             return out;
+        }
+        for (Address a : fixedSteps) {
+            if (!made.contains(a)) {
+                // fixedSteps(Map.of("muu", 0.5)) ran with nothing said (an adversarial tester)
+                out.add(String.format(java.util.Locale.ROOT, "the fixed step given for %s names no choice of the "
+                        + "model's first %d runs, so no choice takes it: mistyped, or naming a choice the runs seldom "
+                        + "make (choices seen: %s%s)", a, PATTERN_RUNS, dev.ariadne.inference.ShortList.of(
+                        List.copyOf(shown)), dev.ariadne.core.AddressPattern.nearestName(a.toString(), shown)
+                        .map(n -> "; did you mean " + n + "?").orElse("")));
+            }
         }
         if (init != null) {
             gs.add(0, init);
@@ -121,20 +138,30 @@ final class UnboundedGuideWeights<T> {
         return out;
     }
 
-    /** The guides of the independence kernels in {@code k}, in order. */
-    static List<Guide> guides(Kernel k, List<Guide> out) {
-        if (k instanceof IndependenceKernel ik) {
-            out.add(ik.guide());
-        } else if (k instanceof Compositions.Cycle c) {
+    /** Every kernel in {@code k}, compositions opened, in order. */
+    static List<Kernel> parts(Kernel k, List<Kernel> out) {
+        if (k instanceof Compositions.Cycle c) {
             for (Kernel part : c.parts) {
-                guides(part, out);
+                parts(part, out);
             }
         } else if (k instanceof Compositions.Mixture m) {
             for (Kernel part : m.parts) {
-                guides(part, out);
+                parts(part, out);
             }
         } else if (k instanceof Compositions.Repeat r) {
-            guides(r.part, out);
+            parts(r.part, out);
+        } else {
+            out.add(k);
+        }
+        return out;
+    }
+
+    /** The guides of the independence kernels in {@code k}, in order. */
+    static List<Guide> guides(Kernel k, List<Guide> out) {
+        for (Kernel part : parts(k, new ArrayList<>())) {
+            if (part instanceof IndependenceKernel ik) {
+                out.add(ik.guide());
+            }
         }
         return out;
     }

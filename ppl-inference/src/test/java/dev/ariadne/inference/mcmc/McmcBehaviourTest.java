@@ -1046,6 +1046,12 @@ class McmcBehaviourTest {
         assertThat(Mcmc.of(GroundTruth.NORMAL_NORMAL).kernel(Kernels.cycle(Kernels.singleSite(),
                 Kernels.independence(Guide.at("mu", new Normal(0.9, 0.5))))).warmup(100).draws(200).seed(3).run()
                 .verdicts()).noneMatch(s -> s.contains("matched no choice"));
+        // a fixed step for a mistyped address ran with nothing said (an adversarial tester)
+        assertThat(Mcmc.of(GroundTruth.NORMAL_NORMAL).kernel(Kernels.singleSite().fixedSteps(Map.of("muu", 0.5)))
+                .warmup(100).draws(200).seed(3).run().verdicts()).anyMatch(s -> s.startsWith("the fixed step given "
+                + "for muu names no choice") && s.contains("did you mean mu?"));
+        assertThat(Mcmc.of(GroundTruth.NORMAL_NORMAL).kernel(Kernels.singleSite().fixedSteps(Map.of("mu", 0.5)))
+                .warmup(100).draws(200).seed(3).run().verdicts()).noneMatch(s -> s.contains("names no choice"));
     }
 
     /** A chain that is not one of the result's is named as such (it was "Index: 5 Size: 2"). */
