@@ -79,6 +79,7 @@ final class CrossEntropySearch {
             if (elites.stage == Elites.Stage.NONE) {
                 if (widening >= MAX_WIDENING) {
                     ctx.record(t, est, widenedNote + elites.note);
+                    ctx.noneAcceptedSaid = true;
                     ctx.stop(outOfReach());
                     return;
                 }

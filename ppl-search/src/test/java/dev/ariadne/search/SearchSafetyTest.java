@@ -254,8 +254,8 @@ class SearchSafetyTest {
 
     /**
      * A search none of whose runs met the evidence compared nothing: BOBYQA said "converged (trust region below
-     * 1.0E-5)" with its guide at its start, hill climbing and cross-entropy that their step budget was reached (an
-     * adversarial tester). The stop says so first, with the strategy's own stop after it.
+     * 1.0E-5)" with its guide at its start, and hill climbing that its step budget was reached (an adversarial
+     * tester). The stop says so first, with the strategy's own stop after it.
      */
     @Test
     void aSearchNoneOfWhoseRunsMetTheEvidenceSaysSo() {
@@ -264,16 +264,10 @@ class SearchSafetyTest {
             p.condition("far", x > 9);
             return x;
         };
-        // cross-entropy widens its proposals until some run meets a plain condition, as x > 9 is met; one that
-        // nothing meets stays unmet
-        dev.ariadne.core.Model<Double> never = p -> {
-            double x = p.sample("x", new dev.ariadne.core.dist.Normal(0, 1));
-            p.condition("never", false);
-            return x;
-        };
-        for (Strategy s : List.of(Strategy.bobyqa(), Strategy.hillClimb(), Strategy.crossEntropy())) {
-            SearchResult r = GuideSearch.of(s instanceof CrossEntropyStrategy ? never : far, GuideFamily.meanField())
-                    .strategy(s).budget(Budget.steps(5)).seed(1).certify(0, 0.05).run();
+        // (cross-entropy widens its proposals until some run meets a plain condition, and says so where none does)
+        for (Strategy s : List.of(Strategy.bobyqa(), Strategy.hillClimb())) {
+            SearchResult r = GuideSearch.of(far, GuideFamily.meanField()).strategy(s).budget(Budget.steps(5)).seed(1)
+                    .certify(0, 0.05).run();
             assertThat(r.stopReason()).as("%s", s).startsWith("no run of the search's ")
                     .contains("met the evidence, so every objective read +inf and the guide is where it started "
                             + "(the strategy's own stop: ");

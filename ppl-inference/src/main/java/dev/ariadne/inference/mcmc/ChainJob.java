@@ -111,7 +111,7 @@ final class ChainJob<T> implements ShardedJob<List<McmcResult.ChainOutput<T>>> {
             }
             kept.trim();
             return new McmcResult.ChainOutput<>(kept, chain.acceptance(), steps);
-        } catch (CancellationException e) {
+        } catch (CancellationException | ListenerFailure e) {
             throw e;
         } catch (RuntimeException e) {
             throw new McmcException("chain " + c + " failed " + (phase.equals("start") ? "at its start"
@@ -141,8 +141,33 @@ final class ChainJob<T> implements ShardedJob<List<McmcResult.ChainOutput<T>>> {
         long d = done.incrementAndGet();
         if (d % every == 0 || d == total) {
             synchronized (progress) {
-                progress.onProgress(d, total);
+                // told in order: a worker that counted 100 could be told after one that counted 200, and the
+                // listener saw its figures go backwards (an adversarial tester)
+                if (d <= reported) {
+                    return;
+                }
+                reported = d;
+                try {
+                    progress.onProgress(d, total);
+                } catch (RuntimeException e) {
+                    throw new ListenerFailure(e);
+                }
             }
+        }
+    }
+
+    /** The most iterations the listener has been told of; guarded by the listener. */
+    private transient long reported;
+
+    /**
+     * The progress listener's own exception, carried past the chain's handler, which would call it a failure of the
+     * chain ("chain 0 failed at warm-up iteration 0", an adversarial tester), to the caller, unchanged.
+     */
+    static final class ListenerFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ListenerFailure(RuntimeException cause) {
+            super(cause);
         }
     }
 }

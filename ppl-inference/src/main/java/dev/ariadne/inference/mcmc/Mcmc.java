@@ -217,7 +217,12 @@ public final class Mcmc<T> {
         requireRoomForTheDraws(Runtime.getRuntime().maxMemory());
         ChainJob<T> job = new ChainJob<>(model, kernel, target, chains, warmup, draws, stepsPerDraw, seed, init, record,
                 trackedNames, tracked, progress);
-        List<McmcResult.ChainOutput<T>> outputs = backend.run(job, RunControl.none()).merged();
+        List<McmcResult.ChainOutput<T>> outputs;
+        try {
+            outputs = backend.run(job, RunControl.none()).merged();
+        } catch (ChainJob.ListenerFailure e) {
+            throw (RuntimeException) e.getCause(); // the listener's own exception, as importance sampling's is
+        }
         return new McmcResult<>(kernel, outputs, draws, trackedNames, new OtherValueSearch<>(model, target, seed),
                 record == null ? List.of() : Arrays.stream(record).map(AddressPattern::toString).toList(),
                 new UnboundedGuideWeights<>(model, kernel, target == POSTERIOR, seed, (long) chains * draws)

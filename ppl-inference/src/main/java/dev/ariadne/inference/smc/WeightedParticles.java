@@ -174,7 +174,16 @@ public final class WeightedParticles<T> implements java.io.Serializable {
         double s = 0;
         for (int i = 0; i < logW.length; i++) {
             if (logW[i] > Double.NEGATIVE_INFINITY) {
-                s += Math.exp(logW[i]) * SmcValues.number(f.applyAsDouble(value(i)), i, value(i));
+                double v;
+                try {
+                    v = f.applyAsDouble(value(i));
+                } catch (RuntimeException e) {
+                    // the user's function: its exception kept as the cause, with the particle it was given (it came
+                    // back bare: an adversarial tester), as KeptSamples names the run
+                    throw new IllegalStateException("the function threw " + e + " on particle " + i + " (value "
+                            + value(i) + ")", e);
+                }
+                s += Math.exp(logW[i]) * SmcValues.number(v, i, value(i));
             }
         }
         return s;

@@ -1054,6 +1054,25 @@ class McmcBehaviourTest {
                 .warmup(100).draws(200).seed(3).run().verdicts()).noneMatch(s -> s.contains("names no choice"));
     }
 
+    /**
+     * A progress listener's exception is the caller's, unchanged (it was "chain 0 failed at warm-up iteration 0"),
+     * and the listener is told increasing figures at any parallelism (they went backwards with four workers: an
+     * adversarial tester).
+     */
+    @Test
+    void aProgressListenerIsToldInOrderAndItsExceptionIsItsOwn() {
+        IllegalStateException boom = new IllegalStateException("listener boom");
+        assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).warmup(100).draws(100).seed(1)
+                .progress((done, total) -> {
+                    throw boom;
+                }).run()).isSameAs(boom);
+        List<Long> told = new ArrayList<>();
+        Mcmc.of(GroundTruth.NORMAL_NORMAL).chains(4).parallelism(4).warmup(2000).draws(2000).seed(1)
+                .progress((done, total) -> told.add(done)).run();
+        assertThat(told).isNotEmpty().isSorted().doesNotHaveDuplicates();
+        assertThat(told.get(told.size() - 1)).isEqualTo(4L * 4000);
+    }
+
     /** A chain that is not one of the result's is named as such (it was "Index: 5 Size: 2"). */
     @Test
     void aChainOutOfRangeIsNamed() {

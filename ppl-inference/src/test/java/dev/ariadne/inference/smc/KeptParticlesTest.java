@@ -44,6 +44,20 @@ class KeptParticlesTest {
         assertThat(pooled.mean(x -> x)).isEqualTo(expected.mean(x -> x));
     }
 
+    /** A function that throws on a particle names it, with its value, and keeps its exception as the cause. */
+    @Test
+    void aFunctionThatThrowsOnAParticleNamesIt() {
+        IllegalArgumentException boom = new IllegalArgumentException("boom");
+        WeightedParticles<Double> posterior = Smc.of(MODEL).particles(100).sweeps(1).seed(3).run().posterior();
+        assertThatThrownBy(() -> posterior.mean(x -> {
+            throw boom;
+        })).isInstanceOf(IllegalStateException.class).hasMessageStartingWith("the function threw "
+                + "java.lang.IllegalArgumentException: boom on particle ").hasCause(boom);
+        assertThatThrownBy(() -> posterior.probability(x -> {
+            throw boom;
+        })).isInstanceOf(IllegalStateException.class).hasCause(boom);
+    }
+
     @Test
     void theFirstSweepKeepsItsParticlesWhateverTheCap() {
         SmcResult<Double> r = Smc.of(MODEL).particles(100).sweeps(3).keepParticles(0).seed(3).run();
