@@ -627,6 +627,26 @@ class DiagnosticsVerdictsTest {
         }
     }
 
+    /**
+     * A one-mode guide for a posterior of two modes (x ~ N(2.2, 2), x^2 observed at 4 with sd 0.5), the other mode
+     * holding 10% of P(e): every call of 10,000 runs read log P(e) more than 5 standard errors low, and the prior's
+     * 10,000 runs, an ESS near 1,000 whose tail was not yet judged fine, named it in 90 calls of 300 (an outside
+     * statistician). Those runs are made ten times as long before they are judged, and name it.
+     */
+    @Test
+    void aMissedModeIsNamedWhereThePriorsRunsNeedMoreToBeTrusted() {
+        Model<Double> squared = p -> {
+            double x = p.sample("x", new Normal(2.2, 2));
+            p.observe("y", new Normal(x * x, 0.5), 4.0);
+            return x;
+        };
+        for (long seed = 1; seed <= 5; seed++) {
+            assertThat(Importance.of(squared).guide(Guide.at("x", new Normal(2, 0.2))).samples(10_000).seed(seed)
+                    .run().diagnostics().verdicts()).as("seed %d", seed).anyMatch(v -> v.startsWith("importance "
+                    + "sampling from the prior, which needs no guide") && v.contains("(100,000 runs"));
+        }
+    }
+
     /** A Poisson rate with a Gamma prior; the guide's pattern misspells it. */
     static final Model<Double> RATE = p -> {
         double lambda = p.sample("lambda", new Gamma(2, 1));
