@@ -100,7 +100,8 @@ public record Support(Type type, double lower, double upper, int dim) implements
      */
     public static final String UNWEIGHABLE_ZONE = "too near an end of the proposal's support for the doubles to carry "
             + "its density (within 2^20 doubles of the end, or, for a logit-normal on an interval whose doubles are "
-            + "coarse, where its log density changes by more than 1/8 from one double to the next)";
+            + "coarse, where its log density changes by more than 1/8 from one double to the next; or where a "
+            + "distribution of your own gives its own draw a log density of +Infinity, which reads the same way)";
 
     /**
      * Why a distribution's draw must lie in its support, said by the error that refuses a draw that does not (a
