@@ -107,19 +107,27 @@ final class HeavyTailedTarget<T> {
                 continue;
             }
             probed++;
-            for (int side : new int[] {1, -1}) {
-                double[] logP = new double[DISTANCES.length];
-                for (int k = 0; k < DISTANCES.length; k++) {
-                    double x = centreAndScale[0] + side * DISTANCES[k] * centreAndScale[1];
-                    logP[k] = GuideTails.logJointWith(prior, seed, 0, s.address(), x, s.prior().support());
-                }
-                double power = power(logP);
-                if (power < MAX_POWER) {
-                    return Optional.of(verdict(s.address(), side, power, centreAndScale));
-                }
+            double[] powers = new double[2];
+            for (int k = 0; k < 2; k++) {
+                powers[k] = power(prior, s, k == 0 ? 1 : -1, centreAndScale);
+            }
+            if (Math.min(powers[0], powers[1]) < MAX_POWER) {
+                // both tails where both are heavy: a new user's StudentT posterior was named for its upper tail only
+                int side = powers[0] < MAX_POWER && powers[1] < MAX_POWER ? 0 : powers[0] < MAX_POWER ? 1 : -1;
+                return Optional.of(verdict(s.address(), side, Math.min(powers[0], powers[1]), centreAndScale));
             }
         }
         return Optional.empty();
+    }
+
+    /** The power of the target's tail along {@code s}'s choice on one {@code side}, +inf where it is not a power. */
+    private double power(Execution<T> prior, TraceSite s, int side, double[] centreAndScale) {
+        double[] logP = new double[DISTANCES.length];
+        for (int k = 0; k < DISTANCES.length; k++) {
+            double x = centreAndScale[0] + side * DISTANCES[k] * centreAndScale[1];
+            logP[k] = GuideTails.logJointWith(prior, seed, 0, s.address(), x, s.prior().support());
+        }
+        return power(logP);
     }
 
     /** The median and sd of the pooled draws, or null where there are too few or they do not spread. */
@@ -162,7 +170,7 @@ final class HeavyTailedTarget<T> {
     }
 
     private static String verdict(Address site, int side, double power, double[] centreAndScale) {
-        return String.format(Locale.ROOT, "the posterior's %s tail along %s falls as a power of the distance (its "
+        return String.format(Locale.ROOT, "the posterior's %s along %s %s as a power of the distance (its "
                 + "density about |x|^-%.1f from %.0f to %.0f sds of the draws past their median %.4g, as heavy as a "
                 + "StudentT of %.1f degrees of freedom), where a random walk is not geometrically ergodic: its chains "
                 + "visit that tail in rare long excursions that r_hat, the ESS and the mcse need not show, so what "
@@ -170,7 +178,8 @@ final class HeavyTailedTarget<T> {
                 + "Cauchy, P(x < -10) = 0.032 read 0.0058 +- 0.0021 with r_hat 1.003)%s; add an independence kernel "
                 + "whose guide has tails as heavy (Kernels.cycle(Kernels.singleSite(), Kernels.independence(...)) "
                 + "with a StudentT or Cauchy guide there), or write the choice on a scale where its tail is lighter",
-                side > 0 ? "upper" : "lower", site, power, DISTANCES[DISTANCES.length - 2],
+                side > 0 ? "upper tail" : side < 0 ? "lower tail" : "upper and lower tails", site,
+                side == 0 ? "fall" : "falls", power, DISTANCES[DISTANCES.length - 2],
                 DISTANCES[DISTANCES.length - 1], centreAndScale[0], power - 1,
                 power <= 2 ? ", and its mean does not exist, whatever the draws' mean reads" : "");
     }
