@@ -156,8 +156,8 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
                         + "(a guide near exact); the shares say nothing here, the means still do%n", 100 * largest));
             }
             if (sites.stream().anyMatch(b -> Double.isInfinite(b.meanLogQMinusLogP()))) {
-                sb.append("a mean of -Infinity: some runs drew there a value the site's own proposal cannot give (under "
-                        + "a whole-run defensive mixture, what the prior's share drew outside the inner guide's "
+                sb.append("a mean of -Infinity: some runs drew there a value the site's own proposal cannot give "
+                        + "(under a whole-run defensive mixture, what the prior's share drew outside the inner guide's "
                         + "support), so its term has no finite mean or share; the run's weight, from the whole "
                         + "mixture, is finite").append(nl);
             }

@@ -161,10 +161,10 @@ public final class KeptSamples<T> {
                 // a failed run has no value: it came back as null among the draws, silently (an adversarial tester)
                 throw new IllegalStateException("the predictive model's run " + (i + 1) + " of seed " + seed
                         + ", replaying the kept run " + k.runIndex() + " of seed " + k.seed() + ", failed: "
-                        + r.failure() + ". A predictive draw is the model run again with the posterior's choices, so it "
-                        + "has none where the run fails: leave out of the predictive model any evidence those choices "
-                        + "can fail, and give each choice it shares with the model the same distribution (a kept "
-                        + "value outside its prior there is a zero likelihood)");
+                        + r.failure() + ". A predictive draw is the model run again with the posterior's choices, so "
+                        + "it has none where the run fails: leave out of the predictive model any evidence those "
+                        + "choices can fail, and give each choice it shares with the model the same distribution (a "
+                        + "kept value outside its prior there is a zero likelihood)");
             }
             out.add(dev.ariadne.core.ReturnValues.kept(r.value()));
         }

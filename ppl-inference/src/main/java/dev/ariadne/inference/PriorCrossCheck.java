@@ -69,20 +69,20 @@ final class PriorCrossCheck {
             return Optional.empty();
         }
         ImportanceResult<T> prior = run(execution, seed, priorRuns);
+        long longer = Math.max(priorRuns, Math.min(EXTENSION * priorRuns, MAX_EXTENDED_RUNS));
         if (prior != null && !trusted(prior) && prior.diagnostics().ess() >= MIN_PRIOR_ESS) {
             // Enough runs carry the weight, but their tail is not yet judged fine: a one-mode guide missing a mode of
             // 10% of P(e) was named in 90 calls of 300 at 10,000 runs, its 10,000 prior runs' tail judged unfit in
             // most, and in 200 of 200 from 100,000 (an outside statistician). A prior whose runs carry little (a
             // model of many observations) is not made again.
-            prior = run(execution, seed, Math.max(priorRuns, Math.min(EXTENSION * priorRuns, MAX_EXTENDED_RUNS)));
+            prior = run(execution, seed, longer);
         }
         if (prior == null || !trusted(prior)) {
             return Optional.empty();
         }
-        if (suspect(z(prior, guided))) {
-            ImportanceResult<T> longer = run(execution, seed, Math.max(priorRuns, Math.min(EXTENSION * priorRuns,
-                    MAX_EXTENDED_RUNS)));
-            prior = longer != null && trusted(longer) ? longer : prior;
+        if (prior.runs() < longer && suspect(z(prior, guided))) {
+            ImportanceResult<T> more = run(execution, seed, longer);
+            prior = more != null && trusted(more) ? more : prior;
         }
         double z = z(prior, guided);
         if (!(z > Z_LIMIT)) {
@@ -97,9 +97,10 @@ final class PriorCrossCheck {
                 + "that its runs all but never draw, which no diagnostic of its own runs can see), so log Z-hat and "
                 + "self-normalised estimates such as P(h | e) leave out that share; the lower bounds stay valid, only "
                 + "lower. Mix the prior in (Guide.defensive(0.2, guide)), or use a guide whose proposals read the "
-                + "earlier choices", other.value(), other.standardError(), prior.runs(), d.ess(), Double.isInfinite(z) ? "where neither estimate has any spread"
-                : String.format(Locale.ROOT, "%.1f standard errors", z), guided.value(),
-                guided.standardError(), percent(-Math.expm1(-gap))));
+                + "earlier choices", other.value(), other.standardError(), prior.runs(), d.ess(),
+                Double.isInfinite(z) ? "where neither estimate has any spread"
+                        : String.format(Locale.ROOT, "%.1f standard errors", z),
+                guided.value(), guided.standardError(), percent(-Math.expm1(-gap))));
     }
 
     /** {@code runs} runs from the prior with some run accepted; null where none is, or where they fail. */

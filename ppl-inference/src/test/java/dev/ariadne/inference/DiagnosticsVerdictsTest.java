@@ -623,7 +623,8 @@ class DiagnosticsVerdictsTest {
         for (long seed = 1; seed <= 3; seed++) {
             ImportanceResult<Double> r = Importance.of(model).samples(10_000).seed(seed).run();
             assertThat(r.diagnostics().ess()).isBetween(100.0, 1000.0);
-            assertThat(r.diagnostics().verdicts()).as("seed %d", seed).noneMatch(v -> v.contains("repeat a few values"));
+            assertThat(r.diagnostics().verdicts()).as("seed %d", seed)
+                    .noneMatch(v -> v.contains("repeat a few values"));
         }
     }
 

@@ -115,9 +115,10 @@ final class SweepJob<T> implements ShardedJob<List<Sweep<T>>> {
     }
 
     /**
-     * What a call that ran out of heap with {@code particles} particles a sweep says: the floor checked before it counts
-     * 24 bytes a particle, a particle's run or state can hold far more, and 3,000,000 particles in a 128 MB heap ended
-     * in a bare OutOfMemoryError (an adversarial tester). The sweeps' arrays are garbage by the time it is made.
+     * What a call that ran out of heap with {@code particles} particles a sweep says: the floor checked before it
+     * counts 24 bytes a particle, a particle's run or state can hold far more, and 3,000,000 particles in a 128 MB
+     * heap ended in a bare OutOfMemoryError (an adversarial tester). The sweeps' arrays are garbage by the time it is
+     * made.
      */
     static SmcException outOfHeap(int particles, OutOfMemoryError full) {
         return new SmcException(String.format(java.util.Locale.ROOT, "SMC ran out of heap with %,d particles a "
