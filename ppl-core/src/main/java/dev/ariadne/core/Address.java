@@ -41,9 +41,7 @@ public final class Address implements Serializable {
         if (name.isEmpty()) {
             return "a site or scope name must not be empty";
         }
-        if (Character.isWhitespace(name.charAt(0)) || Character.isSpaceChar(name.charAt(0))
-                || Character.isWhitespace(name.charAt(name.length() - 1))
-                || Character.isSpaceChar(name.charAt(name.length() - 1))) {
+        if (blank(name.charAt(0)) || blank(name.charAt(name.length() - 1))) {
             // "mu " printed as mu, and a guide pattern or MCMC's record, which refuse such a part, could not name it
             // (an adversarial tester)
             return "the name \"" + name + "\" begins or ends with a space, which its printed address does not show "
@@ -76,6 +74,11 @@ public final class Address implements Serializable {
             }
         }
         return null;
+    }
+
+    /** Whether {@code c} is a space of any kind: a whitespace character or a Unicode space (a no-break space too). */
+    private static boolean blank(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     /** A top-level address without index, such as {@code bias}. */

@@ -185,7 +185,6 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                 tails.unprobed().stream().toList(), logWeights.size());
     }
 
-    /** The log of the mean weight over {@code runs} runs, those not listed (failed runs) weighing 0. */
     /**
      * Stops the check where the calling thread was interrupted, as every algorithm's run stops: a check of 200,000
      * runs ran its 12.5 seconds to the end with the flag set (an adversarial tester). The flag stays set.
@@ -197,6 +196,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         }
     }
 
+    /** The log of the mean weight over {@code runs} runs, those not listed (failed runs) weighing 0. */
     private static double logMeanExp(List<Double> logWeights, int runs) {
         double[] w = new double[logWeights.size()];
         for (int i = 0; i < w.length; i++) {

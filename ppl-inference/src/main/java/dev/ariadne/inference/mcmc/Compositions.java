@@ -16,6 +16,25 @@ final class Compositions {
     private Compositions() {
     }
 
+    /** Every kernel in {@code k} that is not itself a composition, in order: {@code k} alone if it is none. */
+    static List<Kernel> parts(Kernel k) {
+        List<Kernel> out = new ArrayList<>();
+        addParts(k, out);
+        return out;
+    }
+
+    private static void addParts(Kernel k, List<Kernel> out) {
+        if (k instanceof Cycle c) {
+            Arrays.stream(c.parts).forEach(part -> addParts(part, out));
+        } else if (k instanceof Mixture m) {
+            Arrays.stream(m.parts).forEach(part -> addParts(part, out));
+        } else if (k instanceof Repeat r) {
+            addParts(r.part, out);
+        } else {
+            out.add(k);
+        }
+    }
+
     /** The moves of a composition's parts: warm-up ends for all of them, and their counts are reported in order. */
     private abstract static class Parts<T> extends Move<T> {
         final List<Move<T>> moves = new ArrayList<>();

@@ -63,8 +63,7 @@ final class HeavyTailedTarget<T> {
 
     /** Whether {@code k} moves real choices by a random walk somewhere in it. */
     static boolean walks(Kernel k) {
-        return UnboundedGuideWeights.parts(k, new java.util.ArrayList<>()).stream()
-                .anyMatch(part -> part instanceof SingleSiteKernel s && s.walks());
+        return Compositions.parts(k).stream().anyMatch(part -> part instanceof SingleSiteKernel s && s.walks());
     }
 
     /**
@@ -96,13 +95,7 @@ final class HeavyTailedTarget<T> {
                     || s.prior().support().type() != Support.Type.REAL) {
                 continue;
             }
-            double[][] d;
-            try {
-                d = draws.apply(s.address().toString());
-            } catch (RuntimeException notRecorded) {
-                continue;
-            }
-            double[] centreAndScale = centreAndScale(d);
+            double[] centreAndScale = centreAndScale(draws.apply(s.address().toString()));
             if (centreAndScale == null) {
                 continue;
             }

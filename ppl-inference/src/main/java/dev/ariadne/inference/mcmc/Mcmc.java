@@ -225,9 +225,9 @@ public final class Mcmc<T> {
         }
         return new McmcResult<>(kernel, outputs, draws, trackedNames, new OtherValueSearch<>(model, target, seed),
                 record == null ? List.of() : Arrays.stream(record).map(AddressPattern::toString).toList(),
-                new UnboundedGuideWeights<>(model, kernel, target == POSTERIOR, seed, (long) chains * draws)
-                        .startingFrom(init),
-                new HeavyTailedTarget<>(model, kernel, target == POSTERIOR, seed));
+                new UnboundedGuideWeights<>(model, kernel, target == POSTERIOR, seed, (long) chains * draws),
+                new UnmatchedNames<>(model, kernel, init, seed), new HeavyTailedTarget<>(model, kernel,
+                        target == POSTERIOR, seed));
     }
 
     /**

@@ -52,13 +52,15 @@ public final class McmcResult<T> {
     private final List<String> recordPatterns;
     /** Whether an independence kernel's guide has weights that grow without bound along a tail. */
     private final UnboundedGuideWeights<T> unbounded;
+    private final UnmatchedNames<T> unmatchedNames;
     private final HeavyTailedTarget<T> heavyTail;
 
     McmcResult(Kernel kernel, List<ChainOutput<T>> chains, int draws, List<String> tracked,
             OtherValueSearch<T> search, List<String> recordPatterns, UnboundedGuideWeights<T> unbounded,
-            HeavyTailedTarget<T> heavyTail) {
+            UnmatchedNames<T> unmatchedNames, HeavyTailedTarget<T> heavyTail) {
         this.kernel = kernel;
         this.unbounded = unbounded;
+        this.unmatchedNames = unmatchedNames;
         this.heavyTail = heavyTail;
         this.recordPatterns = recordPatterns;
         this.search = search;
@@ -374,7 +376,7 @@ public final class McmcResult<T> {
             }
         }
         unmatchedRecordPatterns().forEach(out::add);
-        unbounded.unmatchedPatterns().forEach(out::add);
+        out.addAll(unmatchedNames.verdicts());
         unbounded.verdict().ifPresent(out::add);
         heavyTail.verdict(name -> names.contains(name) ? draws(name) : null).ifPresent(out::add);
         if (out.isEmpty() && !s.rows().isEmpty() && s.rows().stream().allMatch(SummaryRow::constant)) {

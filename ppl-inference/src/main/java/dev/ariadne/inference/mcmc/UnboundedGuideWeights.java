@@ -1,6 +1,5 @@
 package dev.ariadne.inference.mcmc;
 
-import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
@@ -24,15 +23,6 @@ final class UnboundedGuideWeights<T> {
     private final long seed;
     private final long draws;
     private Optional<String> verdict;
-
-    /** The chains' starting guide ({@code Mcmc.init}), or null, whose patterns are checked too. */
-    private Guide init;
-
-    /** The same, with the chains' starting guide, whose patterns {@link #unmatchedPatterns} checks too. */
-    UnboundedGuideWeights<T> startingFrom(Guide start) {
-        this.init = start;
-        return this;
-    }
 
     UnboundedGuideWeights(Model<T> model, Kernel kernel, boolean posterior, long seed, long draws) {
         this.model = model;
@@ -69,96 +59,9 @@ final class UnboundedGuideWeights<T> {
         return verdict;
     }
 
-    /** Prior runs whose latent choices an independence guide's patterns are matched against. */
-    static final int PATTERN_RUNS = 20;
-
-    /**
-     * Each independence kernel's guide pattern that matches no latent choice of the model's first
-     * {@link #PATTERN_RUNS} prior runs of the chains' seed: a mistyped "aa" left its choices at their prior in every
-     * proposal with nothing said (a new user), where importance sampling's diagnostics name it.
-     */
-    List<String> unmatchedPatterns() {
-        List<Guide> gs = guides(kernel, new ArrayList<>());
-        List<Address> fixedSteps = new ArrayList<>();
-        for (Kernel k : parts(kernel, new ArrayList<>())) {
-            if (k instanceof SingleSiteKernel s) {
-                fixedSteps.addAll(s.fixedAddresses());
-            }
-        }
-        List<String> out = new ArrayList<>();
-        if (gs.isEmpty() && init == null && fixedSteps.isEmpty()) {
-            return out;
-        }
-        java.util.Set<dev.ariadne.core.Address> made = new java.util.LinkedHashSet<>();
-        java.util.Set<String> shown = new java.util.LinkedHashSet<>();
-        dev.ariadne.core.Runner<T> runner = Execution.of(model).runner();
-        for (int i = 0; i < PATTERN_RUNS; i++) {
-            try {
-                runner.run(seed, i);
-            } catch (RuntimeException e) {
-                continue; // the chains' own runs report a model that fails
-            }
-            for (dev.ariadne.core.TraceSite s : runner.trace().sites()) {
-                if (s.kind() == dev.ariadne.core.SiteKind.LATENT && made.add(s.address())) {
-                    shown.add(s.address().toString());
-                }
-            }
-        }
-        if (made.isEmpty()) {
-            return out;
-        }
-        for (Address a : fixedSteps) {
-            if (!made.contains(a)) {
-                // fixedSteps(Map.of("muu", 0.5)) ran with nothing said (an adversarial tester)
-                out.add(String.format(java.util.Locale.ROOT, "the fixed step given for %s names no choice of the "
-                        + "model's first %d runs, so no choice takes it: mistyped, or naming a choice the runs seldom "
-                        + "make (choices seen: %s%s)", a, PATTERN_RUNS, dev.ariadne.inference.ShortList.of(
-                        List.copyOf(shown)), dev.ariadne.core.AddressPattern.nearestName(a.toString(), shown)
-                        .map(n -> "; did you mean " + n + "?").orElse("")));
-            }
-        }
-        if (init != null) {
-            gs.add(0, init);
-        }
-        for (Guide g : gs) {
-            String whose = g == init ? "the chains' starting guide (init)" : "the independence kernel's guide";
-            String what = g == init ? "the chains start those choices from their prior"
-                    : "its proposals draw the choices it meant from their prior";
-            for (dev.ariadne.core.AddressPattern p : g.patterns()) {
-                if (made.stream().noneMatch(p::matches)) {
-                    out.add(String.format(java.util.Locale.ROOT, "%s: its pattern '%s' matched no choice of the "
-                            + "model's first %d runs, so %s: mistyped, or naming choices the runs seldom make (choices "
-                            + "seen: %s%s)", whose, p, PATTERN_RUNS, what,
-                            dev.ariadne.inference.ShortList.of(List.copyOf(shown)),
-                            dev.ariadne.core.AddressPattern.nearestName(p.toString(), shown)
-                                    .map(n -> "; did you mean " + n + "?").orElse("")));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Every kernel in {@code k}, compositions opened, in order. */
-    static List<Kernel> parts(Kernel k, List<Kernel> out) {
-        if (k instanceof Compositions.Cycle c) {
-            for (Kernel part : c.parts) {
-                parts(part, out);
-            }
-        } else if (k instanceof Compositions.Mixture m) {
-            for (Kernel part : m.parts) {
-                parts(part, out);
-            }
-        } else if (k instanceof Compositions.Repeat r) {
-            parts(r.part, out);
-        } else {
-            out.add(k);
-        }
-        return out;
-    }
-
     /** The guides of the independence kernels in {@code k}, in order. */
     static List<Guide> guides(Kernel k, List<Guide> out) {
-        for (Kernel part : parts(k, new ArrayList<>())) {
+        for (Kernel part : Compositions.parts(k)) {
             if (part instanceof IndependenceKernel ik) {
                 out.add(ik.guide());
             }
