@@ -63,7 +63,7 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
             }
             p.begin(t, i);
             if (i == probe) {
-                to[i] = copy == null ? probedStep(p, prev, t, y) : probedCopy(p, prev, t, y);
+                to[i] = probedStep(p, prev, t, y);
             } else {
                 to[i] = step.step(p, copy == null ? prev : copy.apply(prev), t, y);
             }
@@ -125,51 +125,40 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
      * One particle's step whose ancestor's state other particles share, watched for a change in place: a transition
      * that writes into the state it is given (with no copy function) writes into its siblings' state too, and each
      * sibling then moves from a state already moved, which is another model (a filter's log Z-hat 14 nats off). A
-     * state whose hash follows its contents (an array, a record, a class with its own hashCode) is compared before and
-     * after, and a change stops the call; another returned as it came is noted for the diagnostics.
+     * copy function that returns the state itself ({@code s -> s}) or one that shares its contents (a new object
+     * around the same array) does the same: a linear-Gaussian filter's log Z-hat read 31 standard errors off with no
+     * verdict (an adversarial tester); the same object stops the call. A state whose hash follows its contents (an
+     * array, a record, a class with its own hashCode) is compared before and after the step, and a change stops the
+     * call; another returned as it came, without a copy function, is noted for the diagnostics.
      */
     @SuppressWarnings("unchecked")
     private Object probedStep(Particle p, S prev, int t, O y) {
+        S given = prev;
+        if (copy != null) {
+            given = copy.apply(prev);
+            if (given == prev) {
+                throw new IllegalStateException("copyStates returned the state it was given (a "
+                        + prev.getClass().getSimpleName() + "), not a copy: the particles descending from one "
+                        + "ancestor after a resampling share that object, and each transition that changes it in "
+                        + "place moves its siblings' state too. Return a new object with the same contents, copying "
+                        + "any array or mutable object it holds");
+            }
+        }
         boolean comparable = StateFingerprint.follows(prev);
         int before = comparable ? StateFingerprint.of(prev) : 0;
-        S moved = step.step(p, prev, t, y);
+        S moved = step.step(p, given, t, y);
         if (comparable && StateFingerprint.of(prev) != before) {
-            throw new IllegalStateException("the transition changed in place the state it was given (a "
-                    + prev.getClass().getSimpleName() + "), which other particles descending from the same ancestor "
-                    + "share after a resampling: each would move from a state already moved. Give the call "
-                    + "copyStates(s -> a copy of s), or return a new state from each step");
+            throw new IllegalStateException(copy == null
+                    ? "the transition changed in place the state it was given (a " + prev.getClass().getSimpleName()
+                    + "), which other particles descending from the same ancestor share after a resampling: each "
+                    + "would move from a state already moved. Give the call copyStates(s -> a copy of s), or return a "
+                    + "new state from each step"
+                    : "the transition, moving a copy that copyStates made, changed the state it was copied from (a "
+                    + prev.getClass().getSimpleName() + "), which other particles share: the copy shares its contents "
+                    + "(an array or a mutable object inside it). Copy those too");
         }
-        if (moved == prev && !comparable && sharedStateStep < 0) {
+        if (copy == null && moved == prev && !comparable && sharedStateStep < 0) {
             sharedStateStep = t;
-        }
-        return moved;
-    }
-
-    /**
-     * One particle's step from a copy of an ancestor's state that other particles share, watched as
-     * {@link #probedStep} watches a shared state: a copy function that returns the state it was given ({@code s -> s})
-     * or one that shares its contents (a new object around the same array) leaves the siblings one state, which each
-     * transition moves again; a linear-Gaussian filter's log Z-hat read 31 standard errors off with no verdict (an
-     * adversarial tester). The same object stops the call; a state whose hash follows its contents is compared
-     * before and after its copy's step, and a change stops the call too.
-     */
-    @SuppressWarnings("unchecked")
-    private Object probedCopy(Particle p, S prev, int t, O y) {
-        S copied = copy.apply(prev);
-        if (copied == prev) {
-            throw new IllegalStateException("copyStates returned the state it was given (a "
-                    + prev.getClass().getSimpleName() + "), not a copy: the particles descending from one ancestor "
-                    + "after a resampling share that object, and each transition that changes it in place moves its "
-                    + "siblings' state too. Return a new object with the same contents, copying any array or "
-                    + "mutable object it holds");
-        }
-        boolean comparable = StateFingerprint.follows(prev);
-        int before = comparable ? StateFingerprint.of(prev) : 0;
-        S moved = step.step(p, copied, t, y);
-        if (comparable && StateFingerprint.of(prev) != before) {
-            throw new IllegalStateException("the transition, moving a copy that copyStates made, changed the state it "
-                    + "was copied from (a " + prev.getClass().getSimpleName() + "), which other particles share: the "
-                    + "copy shares its contents (an array or a mutable object inside it). Copy those too");
         }
         return moved;
     }
