@@ -271,8 +271,11 @@ public final class ParetoKHat implements Serializable {
     public double kHat() {
         int m = tailSize();
         double[] held = heldAscending(m);
-        if (held != null && readAboveTies(held, m)) {
-            return kHatAboveTies(held, m);
+        if (held != null) {
+            double above = kHatAboveTies(held, m);
+            if (readAboveTies(held, m, above)) {
+                return above;
+            }
         }
         return kHatOfLargest(m);
     }
@@ -300,12 +303,14 @@ public final class ParetoKHat implements Serializable {
     public int aboveTiesFitted() {
         int m = tailSize();
         double[] held = heldAscending(m);
-        return held != null && readAboveTies(held, m) ? aboveTies(held, m) : 0;
+        return held != null && readAboveTies(held, m, kHatAboveTies(held, m)) ? aboveTies(held, m) : 0;
     }
 
-    /** Whether k-hat is read on the weights above a block of ties ({@link #aboveTiesFitted()}). */
-    private boolean readAboveTies(double[] held, int m) {
-        double above = kHatAboveTies(held, m);
+    /**
+     * Whether k-hat is read on the weights above a block of ties ({@link #aboveTiesFitted()}), whose k-hat is
+     * {@code above} (NaN where there are too few of them).
+     */
+    private boolean readAboveTies(double[] held, int m, double above) {
         return above > threshold() || above == above && !discrete(held, m);
     }
 
