@@ -13,7 +13,7 @@ import java.util.Optional;
  * combination that holds 15% of P(e), and read log P(e) up to 540 of its standard errors low, and P(c2 | e) 0.9996
  * against 0.846, with every verdict empty in 47 calls of 100 (a new user). The prior's runs reach such a combination
  * at its prior rate; where their own diagnostics trust them (the tail judged fine, an ESS of at least
- * {@link #MIN_PRIOR_ESS}) and their estimate is above the guide's by more than {@link #Z_LIMIT} standard errors of
+ * {@link PriorRuns#MIN_ESS}) and their estimate is above the guide's by more than {@link #Z_LIMIT} standard errors of
  * the difference, the guide misses part of the posterior. Both estimates are unbiased for P(e) (their logs are low
  * by about half their squared relative errors), so a gap that large in that direction is all but impossible when
  * the guide misses nothing; the other direction, the prior's own misses, is not the guide's fault and is not named.
@@ -43,8 +43,6 @@ final class PriorCrossCheck {
     static final int EXTENSION = 10;
     /** The most runs from the prior a suspect gap is judged on. */
     static final long MAX_EXTENDED_RUNS = 200_000;
-    /** The least ESS of the prior's runs for their estimate to stand beside the guide's. */
-    static final double MIN_PRIOR_ESS = 100;
     /** Sets the prior's runs apart from the call's own streams. */
     private static final long SALT = 0x5A17_C0DE_9E37_79B9L;
 
@@ -70,7 +68,7 @@ final class PriorCrossCheck {
         }
         ImportanceResult<T> prior = run(execution, seed, priorRuns);
         long longer = Math.max(priorRuns, Math.min(EXTENSION * priorRuns, MAX_EXTENDED_RUNS));
-        if (prior != null && !trusted(prior) && prior.diagnostics().ess() >= MIN_PRIOR_ESS) {
+        if (prior != null && !trusted(prior) && prior.diagnostics().ess() >= PriorRuns.MIN_ESS) {
             // Enough runs carry the weight, but their tail is not yet judged fine: a one-mode guide missing a mode of
             // 10% of P(e) was named in 90 calls of 300 at 10,000 runs, its 10,000 prior runs' tail judged unfit in
             // most, and in 200 of 200 from 100,000 (an outside statistician). A prior whose runs carry little (a
@@ -100,15 +98,14 @@ final class PriorCrossCheck {
                 + "earlier choices", other.value(), other.standardError(), prior.runs(), d.ess(),
                 Double.isInfinite(z) ? "where neither estimate has any spread"
                         : String.format(Locale.ROOT, "%.1f standard errors", z),
-                guided.value(), guided.standardError(), percent(-Math.expm1(-gap))));
+                guided.value(), guided.standardError(), PriorRuns.percent(-Math.expm1(-gap))));
     }
 
     /** {@code runs} runs from the prior with some run accepted; null where none is, or where they fail. */
     private static <T> ImportanceResult<T> run(Execution<T> execution, long seed, long runs) {
         ImportanceResult<T> prior;
         try {
-            prior = Importance.of(execution.model()).samples(runs).seed(seed ^ SALT).keep(0).siteBreakdownRuns(0)
-                    .run();
+            prior = PriorRuns.of(execution.model(), runs, seed ^ SALT);
         } catch (RunCancelledException cancelled) {
             throw cancelled;
         } catch (RuntimeException cannot) {
@@ -117,17 +114,14 @@ final class PriorCrossCheck {
         return prior.acceptedRuns() == 0 ? null : prior;
     }
 
-    /** Whether the prior's own diagnostics trust its runs: the tail judged fine, an ESS of at least 100. */
+    /** Whether the prior's own diagnostics trust its runs ({@link PriorRuns#untrustedBecause}), with a standard error. */
     private static boolean trusted(ImportanceResult<?> prior) {
-        Diagnostics d = prior.diagnostics();
-        return d.tailOk() && d.ess() >= MIN_PRIOR_ESS && Double.isFinite(prior.logEvidence().standardError());
+        return PriorRuns.untrustedBecause(prior).isEmpty() && Double.isFinite(prior.logEvidence().standardError());
     }
 
     /** Standard errors of the difference by which the prior's runs read log P(e) above the guided call. */
     private static double z(ImportanceResult<?> prior, Estimate guided) {
-        Estimate other = prior.logEvidence();
-        double d = other.value() - guided.value();
-        return d == 0 ? 0 : d / Math.hypot(guided.standardError(), other.standardError());
+        return PriorRuns.gap(prior.logEvidence(), guided);
     }
 
     /** A gap above {@link #Z_SUSPECT} but not beyond {@link #Z_LIMIT}: the prior's runs are made again, longer. */
@@ -135,8 +129,4 @@ final class PriorCrossCheck {
         return z > Z_SUSPECT && !(z > Z_LIMIT);
     }
 
-    private static String percent(double share) {
-        return share >= 0.1 ? String.format(Locale.ROOT, "%.0f%%", 100 * share)
-                : String.format(Locale.ROOT, "%.2g%%", 100 * share);
-    }
 }

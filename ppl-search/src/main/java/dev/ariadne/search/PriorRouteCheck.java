@@ -7,8 +7,8 @@ import dev.ariadne.core.Model;
 import dev.ariadne.core.Runner;
 import dev.ariadne.inference.Diagnostics;
 import dev.ariadne.inference.Estimate;
-import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
+import dev.ariadne.inference.PriorRuns;
 import dev.ariadne.inference.rare.SubsetResult;
 import dev.ariadne.inference.rare.SubsetSimulation;
 import dev.ariadne.inference.run.RunCancelledException;
@@ -113,7 +113,7 @@ final class PriorRouteCheck {
                     + "gap shows; a region the guide misses and the route reaches would have shown if it held %s of "
                     + "P(e) or more (the check names a gap of %.0f standard errors of the difference), but %s, and "
                     + "there both read P(e) low alike", route, other.value(), other.standardError(), z,
-                    percent(share), Z_LIMIT, blindSpot)));
+                    PriorRuns.percent(share), Z_LIMIT, blindSpot)));
         }
 
         /** Where subset simulation from the prior cannot look. */
@@ -126,10 +126,6 @@ final class PriorRouteCheck {
                     + "almost never draw, shows in neither", runs);
         }
 
-        private static String percent(double share) {
-            return share >= 0.1 ? String.format(Locale.ROOT, "%.0f%%", 100 * share)
-                    : String.format(Locale.ROOT, "%.2g%%", 100 * share);
-        }
     }
 
     /**
@@ -194,10 +190,7 @@ final class PriorRouteCheck {
 
     /** Standard errors of the difference by which {@code other} reads log P(e) above {@code certified}. */
     private static double gap(Estimate other, Estimate certified) {
-        double d = other.value() - certified.value();
-        // both exact (a model without latent choices: every weight alike, standard errors 0) read 0 / 0 as "NaN
-        // standard errors" (an adversarial tester): equal values are no gap, unequal ones an infinite one
-        return d == 0 ? 0 : d / Math.hypot(certified.standardError(), other.standardError());
+        return PriorRuns.gap(other, certified);
     }
 
     /** What a second route read ({@code value}), or why it gave nothing to stand beside the guide's estimate. */
@@ -251,7 +244,7 @@ final class PriorRouteCheck {
     /**
      * The second route for evidence without margins: importance sampling from the prior, as many runs as the
      * certification, where its own diagnostics trust it (the tail judged fine and an ESS of at least
-     * {@link #MIN_PRIOR_ESS}); empty where they do not, or the prior's runs fail. A mean-field guide searched for a
+     * {@link PriorRuns#MIN_ESS}); empty where they do not, or the prior's runs fail. A mean-field guide searched for a
      * sticky ten-step hidden Markov model proposes each state apart, so the state paths the posterior favours are
      * combinations it all but never draws: its certified log P(e) read 0.27 nats low, 9 standard errors, with nothing
      * said (a new user: 7 seeds in 20 beyond 3 standard errors, 4 of them silent), where the prior's own 100,000 runs
@@ -284,32 +277,21 @@ final class PriorRouteCheck {
     }
 
     /**
-     * Importance sampling from the prior, {@code runs} runs, where its own diagnostics trust it (the tail judged fine
-     * and an ESS of at least {@link #MIN_PRIOR_ESS}); empty where they do not, no run is accepted, or the runs fail.
+     * Importance sampling from the prior, {@code runs} runs, where its own diagnostics trust it
+     * ({@link PriorRuns#untrustedBecause}); empty where they do not, no run is accepted, or the runs fail.
      */
     private static <T> Reading<ImportanceResult<T>> trustedPriorRuns(Model<T> model, long runs, long seed) {
         ImportanceResult<T> prior;
         try {
-            prior = Importance.of(model).samples(runs).seed(seed).keep(0).siteBreakdownRuns(0).run();
+            prior = PriorRuns.of(model, runs, seed);
         } catch (RunCancelledException cancelled) {
             throw cancelled;
         } catch (RuntimeException cannot) {
             return Reading.none("its runs failed: " + cannot.getMessage());
         }
-        if (prior.acceptedRuns() == 0) {
-            return Reading.none("none of its runs met the evidence");
-        }
-        Diagnostics d = prior.diagnostics();
-        if (!d.tailOk()) {
-            return Reading.none(String.format(Locale.ROOT, "its diagnostics do not trust its weights' tail: Pareto "
-                    + "k-hat %.2f, ESS %.1f", d.paretoK(), d.ess()));
-        }
-        return d.ess() >= MIN_PRIOR_ESS ? Reading.of(prior) : Reading.none(String.format(Locale.ROOT, "its ESS is "
-                + "%.1f, below %.0f", d.ess(), MIN_PRIOR_ESS));
+        return PriorRuns.untrustedBecause(prior).map(Reading::<ImportanceResult<T>>none)
+                .orElseGet(() -> Reading.of(prior));
     }
-
-    /** The least ESS of the prior's runs for their estimate to stand beside the guide's. */
-    static final double MIN_PRIOR_ESS = 100;
 
     /**
      * What the certification says of a model with conditions when it had too few runs for the check: that none was

@@ -1,0 +1,61 @@
+package dev.ariadne.inference;
+
+import dev.ariadne.core.Model;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Importance sampling from the prior as a second route to P(e), set beside a guide's estimate: a guided call's
+ * diagnostics ({@code PriorCrossCheck}) and a search's certification both read it, by the same rules. It needs no
+ * guide, so it reaches what a guide never draws, at the prior's rate; it is trusted only where its own diagnostics
+ * trust its weights (the tail judged fine, an ESS of at least {@link #MIN_ESS}).
+ */
+public final class PriorRuns {
+
+    /** The least ESS of the prior's runs for their estimate to stand beside a guide's. */
+    public static final double MIN_ESS = 100;
+
+    private PriorRuns() {
+    }
+
+    /**
+     * {@code runs} runs of {@code model} from its prior with {@code seed}, keeping nothing but the estimates and
+     * their diagnostics (no kept runs, no per-site breakdown).
+     */
+    public static <T> ImportanceResult<T> of(Model<T> model, long runs, long seed) {
+        return Importance.of(model).samples(runs).seed(seed).keep(0).siteBreakdownRuns(0).run();
+    }
+
+    /**
+     * Why the prior's runs {@code prior} are not to be trusted beside a guide's estimate: no run met the evidence,
+     * their tail is not judged fine, or their ESS is under {@link #MIN_ESS}; empty where they are trusted.
+     */
+    public static Optional<String> untrustedBecause(ImportanceResult<?> prior) {
+        if (prior.acceptedRuns() == 0) {
+            return Optional.of("none of its runs met the evidence");
+        }
+        Diagnostics d = prior.diagnostics();
+        if (!d.tailOk()) {
+            return Optional.of(String.format(Locale.ROOT, "its diagnostics do not trust its weights' tail: Pareto "
+                    + "k-hat %.2f, ESS %.1f", d.paretoK(), d.ess()));
+        }
+        return d.ess() >= MIN_ESS ? Optional.empty() : Optional.of(String.format(Locale.ROOT, "its ESS is %.1f, "
+                + "below %.0f", d.ess(), MIN_ESS));
+    }
+
+    /**
+     * Standard errors of the difference by which {@code other} reads log P(e) above {@code guided}: 0 where the two
+     * are equal (both exact, for a model without latent choices: 0 / 0 read as "NaN standard errors" once, an
+     * adversarial tester), infinite where they differ and neither has any spread.
+     */
+    public static double gap(Estimate other, Estimate guided) {
+        double d = other.value() - guided.value();
+        return d == 0 ? 0 : d / Math.hypot(guided.standardError(), other.standardError());
+    }
+
+    /** A share of P(e) as a verdict prints it: "17%" from a tenth up, "4.9%" or "0.012%" below. */
+    public static String percent(double share) {
+        return share >= 0.1 ? String.format(Locale.ROOT, "%.0f%%", 100 * share)
+                : String.format(Locale.ROOT, "%.2g%%", 100 * share);
+    }
+}
