@@ -142,32 +142,36 @@ class StateSpaceSmcTest {
         assertThat(base.run().logEvidenceBySweep()).isEqualTo(base.run().logEvidenceBySweep());
     }
 
+    /** A one-entry array state drawn at the start and observed with sd 1. */
+    static final Init<double[], Double> ARRAY_INIT = (p, y) -> {
+        double[] s = {p.sample("x", new Normal(0, 2))};
+        p.observe(new Normal(s[0], 1), y);
+        return s;
+    };
+
+    /** An AR(1) step that writes into the state it is given. */
+    static final Transition<double[], Double> IN_PLACE = (p, prev, t, y) -> {
+        prev[0] = 0.99 * prev[0] + p.sample("e", new Normal(0, 0.1));
+        p.observe(new Normal(prev[0], 1), y);
+        return prev;
+    };
+
     @Test
     void mutableStatesNeedACopyFunction() {
         Normal r = new Normal(0, 1);
-        Init<double[], Double> init = (p, y) -> {
-            double[] s = {p.sample("x", new Normal(0, 2))};
-            p.observe(new Normal(s[0], 1), y);
-            return s;
-        };
         Transition<double[], Double> immutable = (p, prev, t, y) -> {
             double[] s = {0.99 * prev[0] + p.sample("e", new Normal(0, 0.1))};
             p.observe(new Normal(s[0], 1), y);
             return s;
         };
-        Transition<double[], Double> inPlace = (p, prev, t, y) -> {
-            prev[0] = 0.99 * prev[0] + p.sample("e", new Normal(0, 0.1));
-            p.observe(new Normal(prev[0], 1), y);
-            return prev;
-        };
-        double[] reference = Smc.stateSpace(init, immutable, LG_OBS).particles(300).sweeps(3).seed(4).resampleEveryStep()
-                .run().logEvidenceBySweep();
-        double[] copied = Smc.stateSpace(init, inPlace, LG_OBS).copyStates(double[]::clone).particles(300).sweeps(3)
-                .seed(4).resampleEveryStep().run().logEvidenceBySweep();
+        double[] reference = Smc.stateSpace(ARRAY_INIT, immutable, LG_OBS).particles(300).sweeps(3).seed(4)
+                .resampleEveryStep().run().logEvidenceBySweep();
+        double[] copied = Smc.stateSpace(ARRAY_INIT, IN_PLACE, LG_OBS).copyStates(double[]::clone).particles(300)
+                .sweeps(3).seed(4).resampleEveryStep().run().logEvidenceBySweep();
         assertThat(copied).isEqualTo(reference);
         // Without a copy function, children of one ancestor share and corrupt its state: a tester's filter read
         // log Z 14 nats off with only a path-degeneracy verdict. The change is seen in the array and stops the call.
-        assertThatThrownBy(() -> Smc.stateSpace(init, inPlace, LG_OBS).particles(300).sweeps(3).seed(4)
+        assertThatThrownBy(() -> Smc.stateSpace(ARRAY_INIT, IN_PLACE, LG_OBS).particles(300).sweeps(3).seed(4)
                 .resampleEveryStep().run())
                 .isInstanceOf(SmcException.class)
                 .hasMessageContaining("step 1")
@@ -184,18 +188,8 @@ class StateSpaceSmcTest {
      */
     @Test
     void aCopyFunctionThatCopiesNothingIsRefused() {
-        Init<double[], Double> init = (p, y) -> {
-            double[] s = {p.sample("x", new Normal(0, 2))};
-            p.observe(new Normal(s[0], 1), y);
-            return s;
-        };
-        Transition<double[], Double> inPlace = (p, prev, t, y) -> {
-            prev[0] = 0.99 * prev[0] + p.sample("e", new Normal(0, 0.1));
-            p.observe(new Normal(prev[0], 1), y);
-            return prev;
-        };
-        assertThatThrownBy(() -> Smc.stateSpace(init, inPlace, LG_OBS).copyStates(s -> s).particles(300).sweeps(3)
-                .seed(4).resampleEveryStep().run())
+        assertThatThrownBy(() -> Smc.stateSpace(ARRAY_INIT, IN_PLACE, LG_OBS).copyStates(s -> s).particles(300)
+                .sweeps(3).seed(4).resampleEveryStep().run())
                 .isInstanceOf(SmcException.class)
                 .hasMessageContaining("copyStates returned the state it was given (a double[]), not a copy");
         Init<double[][], Double> rows = (p, y) -> {
