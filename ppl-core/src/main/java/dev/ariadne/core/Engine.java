@@ -470,7 +470,7 @@ final class Engine extends ProbOverloads {
             inGuide = false;
         }
         if (q != d && (q == null || q.valueKind() != d.valueKind() || q.support() != s.checkedSupport
-                || shape(d.support(), kind) != s.checkedSupportShape)) {
+                || shape(supportAt(d, s.name, s.index), kind) != s.checkedSupportShape)) {
             checkProposal(i, q, d, kind);
         }
         if (q != d && mixture == null && !q.support().covers(d.support())) {
@@ -591,6 +591,9 @@ final class Engine extends ProbOverloads {
         // proposal makes it escape at every site; the error that names the proposal is thrown here, on a path no
         // run takes.
         Support qs = q.support();
+        if (qs == null) {
+            throw error(Support.nullFrom("the guide's proposal " + q.describe(), q.getClass(), s.address()));
+        }
         if ((qs != s.checkedSupport || shape != s.checkedSupportShape) && !supportFits(s, qs, shape)) {
             throw misfit(s, q, shape);
         }
@@ -649,7 +652,12 @@ final class Engine extends ProbOverloads {
      * path draws it (a trace, the diagnostics' runs, an expectation's or MCMC's check; see {@code ImportanceResult}).
      */
     private void requireDrawInSupport(int i, Dist from, Dist prior, double x, double[] vector) {
-        boolean inSupport = vector == null ? from.support().contains(x) : from.support().contains(vector);
+        Support support = from.support();
+        if (support == null) {
+            throw error(Support.nullFrom(from == prior ? "the model's distribution" : "the guide's proposal "
+                    + from.describe(), from.getClass(), sites.addressAt(i)));
+        }
+        boolean inSupport = vector == null ? support.contains(x) : support.contains(vector);
         if (!inSupport) {
             String who = from == prior ? "the prior " + prior.describe()
                     : followPrior ? "the prior " + prior.describe() + " (a defensive run following the prior)"
@@ -990,6 +998,13 @@ final class Engine extends ProbOverloads {
             throw error("the guide returned null at " + sites.addressAt(i)
                     + "; return the prior to leave a site alone (a guide made with Guide.bySite, real, integer or bool "
                     + "may return null for that)");
+        }
+        if (prior.support() == null) {
+            throw error(Support.nullFrom("the model's distribution", prior.getClass(), sites.addressAt(i)));
+        }
+        if (q.support() == null) {
+            throw error(Support.nullFrom((replay != null ? "the guide program's proposal " : "the guide's proposal ")
+                    + q.describe(), q.getClass(), sites.addressAt(i)));
         }
         if (q.valueKind() != prior.valueKind() || !q.support().compatibleWith(prior.support())) {
             throw error((replay != null ? "the guide program's proposal " : "the guide's proposal ") + q.describe()

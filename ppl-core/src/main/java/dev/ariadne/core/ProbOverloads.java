@@ -126,6 +126,20 @@ abstract class ProbOverloads implements Prob {
      */
     abstract double proposedWithPrior(Slot s, Dist prior, long shape);
 
+    /**
+     * The support of the model's distribution {@code d} at site {@code name[index]}, refusing null: a distribution a
+     * user wrote with a stub's {@code return null} was a bare NullPointerException blamed on the model (an adversarial
+     * tester). The error names the class, never {@code d} itself, which must not escape the site.
+     */
+    final Support supportAt(Dist d, String name, int index) {
+        Support support = d.support();
+        if (support == null) {
+            String site = index < 0 ? name : name + "[" + index + "]";
+            throw error(Support.nullFrom("the model's distribution", d.getClass(), site));
+        }
+        return support;
+    }
+
     /** The types of support, by their ordinal in a {@link #shape}. */
     private static final Support.Type[] TYPES = Support.Type.values();
 
@@ -206,7 +220,7 @@ abstract class ProbOverloads implements Prob {
         if (how == PRIOR) {
             s = enterOutOfLine(name, index, SiteKind.LATENT, d == null ? null : ValueKind.REAL);
         } else if (how == GUIDED && d != null) {
-            Support support = d.support();
+            Support support = supportAt(d, name, index);
             s = proposed(null, name, index, shape(support, REAL), null);
             x = s.scalar;
         } else {
@@ -218,12 +232,12 @@ abstract class ProbOverloads implements Prob {
                 return latent(i, d.detached(), REAL);
             }
             if (how == PROPOSING) {
-                x = proposedWithPrior(s, d.detached(), shape(d.support(), REAL));
+                x = proposedWithPrior(s, d.detached(), shape(supportAt(d, name, index), REAL));
             } else {
                 if (i < replayed) {
                     return replayedValue(i, REAL);
                 }
-                Support support = d.support();
+                Support support = supportAt(d, name, index);
                 x = proposedUnusually(s, shape(support, REAL));
             }
         }
@@ -244,7 +258,7 @@ abstract class ProbOverloads implements Prob {
         if (how == PRIOR) {
             s = enter(name, index, SiteKind.LATENT, d == null ? null : ValueKind.INT);
         } else if (how == GUIDED && d != null) {
-            Support support = d.support();
+            Support support = supportAt(d, name, index);
             s = proposed(null, name, index, shape(support, INT), null);
             x = s.scalar;
         } else {
@@ -256,12 +270,12 @@ abstract class ProbOverloads implements Prob {
                 return (int) latent(i, d.detached(), INT);
             }
             if (how == PROPOSING) {
-                x = proposedWithPrior(s, d.detached(), shape(d.support(), INT));
+                x = proposedWithPrior(s, d.detached(), shape(supportAt(d, name, index), INT));
             } else {
                 if (i < replayed) {
                     return (int) replayedValue(i, INT);
                 }
-                Support support = d.support();
+                Support support = supportAt(d, name, index);
                 x = proposedUnusually(s, shape(support, INT));
             }
         }
@@ -287,7 +301,7 @@ abstract class ProbOverloads implements Prob {
         if (how == PRIOR) {
             s = enter(name, index, SiteKind.LATENT, d == null ? null : ValueKind.BOOL);
         } else if (how == GUIDED && d != null) {
-            Support support = d.support();
+            Support support = supportAt(d, name, index);
             s = proposed(null, name, index, shape(support, BOOL), null);
             x = s.scalar;
         } else {
@@ -299,12 +313,12 @@ abstract class ProbOverloads implements Prob {
                 return latent(i, d.detached(), BOOL) != 0;
             }
             if (how == PROPOSING) {
-                x = proposedWithPrior(s, d.detached(), shape(d.support(), BOOL));
+                x = proposedWithPrior(s, d.detached(), shape(supportAt(d, name, index), BOOL));
             } else {
                 if (i < replayed) {
                     return replayedValue(i, BOOL) != 0;
                 }
-                Support support = d.support();
+                Support support = supportAt(d, name, index);
                 x = proposedUnusually(s, shape(support, BOOL));
             }
         }

@@ -104,6 +104,18 @@ public record Support(Type type, double lower, double upper, int dim) implements
             + "distribution of your own gives its own draw a log density of +Infinity, which reads the same way)";
 
     /**
+     * What is said of a distribution of class {@code c} at {@code site} whose {@code support()} returned null;
+     * {@code who} says which distribution it is (the model's, a guide's proposal). A distribution written from a stub
+     * whose {@code support()} returns null was a bare NullPointerException inside the engine, MCMC or subset
+     * simulation, said to be the model's (an adversarial tester).
+     */
+    public static String nullFrom(String who, Class<?> c, Object site) {
+        return who + " at " + site + ", a " + c.getName() + ", returned null from support(): Dist.support() must say "
+                + "where its values may land (Support.REAL, Support.POSITIVE, Support.interval(lower, upper), "
+                + "Support.integers(lower, upper), ...), which proposals, moves and checks all read";
+    }
+
+    /**
      * Why a distribution's draw must lie in its support, said by the error that refuses a draw that does not (a
      * user-written distribution whose sampler returns NaN): its density there means nothing, and the value would
      * reach the model, its estimates and its bounds as if it were a possible outcome.

@@ -5,6 +5,7 @@ import dev.ariadne.core.History;
 import dev.ariadne.core.RunReplay;
 import dev.ariadne.core.Site;
 import dev.ariadne.core.dist.Dist;
+import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.ValueKind;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -206,6 +207,10 @@ public final class TraceState<T> {
             addresses[i] = address;
         }
         if (priors[i] != prior) {
+            if (prior.support() == null) {
+                throw new IllegalStateException(Support.nullFrom("the model's distribution", prior.getClass(),
+                        address != null ? address : Address.of(scope, name, index)));
+            }
             priors[i] = prior;
         }
         ValueKind kind = prior.valueKind();

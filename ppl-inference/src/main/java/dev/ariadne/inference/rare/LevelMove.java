@@ -11,6 +11,7 @@ import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.RealDist;
+import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.ValueKind;
 import java.util.Arrays;
 
@@ -318,6 +319,10 @@ final class LevelMove extends Handler {
         }
         int j = target.size;
         Dist prior = m.prior();
+        if (prior.support() == null) {
+            throw new IllegalStateException(Support.nullFrom("the model's distribution", prior.getClass(),
+                    m.address()));
+        }
         Object v = m.value();
         double logP = m.logP();
         if (prior instanceof RealDist r) {
