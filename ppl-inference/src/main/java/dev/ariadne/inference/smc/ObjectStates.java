@@ -127,9 +127,10 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
      * sibling then moves from a state already moved, which is another model (a filter's log Z-hat 14 nats off). A
      * copy function that returns the state itself ({@code s -> s}) or one that shares its contents (a new object
      * around the same array) does the same: a linear-Gaussian filter's log Z-hat read 31 standard errors off with no
-     * verdict (an adversarial tester); the same object stops the call. A state whose hash follows its contents (an
-     * array, a record, a class with its own hashCode) is compared before and after the step, and a change stops the
-     * call; another returned as it came, without a copy function, is noted for the diagnostics.
+     * verdict (an adversarial tester); the same object stops the call. A state whose contents its fingerprint follows
+     * (arrays, records and objects, field by field, through all they reach: {@link StateFingerprint}) is compared
+     * before and after the step, and a change stops the call; another returned as it came, without a copy function, is
+     * noted for the diagnostics.
      */
     @SuppressWarnings("unchecked")
     private Object probedStep(Particle p, S prev, int t, O y) {
@@ -144,8 +145,8 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
                         + "any array or mutable object it holds");
             }
         }
-        boolean comparable = StateFingerprint.follows(prev);
-        int before = comparable ? StateFingerprint.of(prev) : 0;
+        long before = StateFingerprint.of(prev);
+        boolean comparable = before != StateFingerprint.UNFOLLOWED;
         S moved = step.step(p, given, t, y);
         if (comparable && StateFingerprint.of(prev) != before) {
             throw new IllegalStateException(copy == null

@@ -1,40 +1,211 @@
 package dev.ariadne.inference.smc;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A hash of a state's contents, where its type gives one: arrays (deeply), and objects whose class declares its own
- * {@code hashCode} (records, collections, value classes). Used to see whether a transition changed the state it was
- * given; a class that keeps Object's identity hash says nothing of its contents.
+ * A hash of everything a state holds, used to see whether a transition changed in place the state it was given: arrays
+ * element by element, records component by component, and other objects field by field, through every array, record
+ * and object they reach. A record's own hashCode hashes an array component by its identity, so a record around an
+ * array changed in place kept its hash, and a filter read log Z-hat 28 nats off in 20 seeds of 20 with no verdict (an
+ * adversarial tester); a record around a mutable object of a class with no hashCode of its own did the same. Classes
+ * of the JDK are hashed by their own hashCode (a String, a boxed number, a list of such), whose fields reflection may
+ * not open. A state too large to walk ({@link #MOST_NODES} objects and array elements), or one holding an object whose fields cannot be read and
+ * whose class keeps Object's identity hash, is {@link #UNFOLLOWED}.
  */
 final class StateFingerprint {
 
+    /** What {@link #of} returns for a state whose contents it cannot follow. */
+    static final long UNFOLLOWED = Long.MIN_VALUE;
+    /**
+     * The most objects and array elements one fingerprint walks: it is made twice a step, for one particle, so a state
+     * that holds a large array of data (which a state seldom should) costs at most this much a step.
+     */
+    static final int MOST_NODES = 10_000;
+
     private static final Map<Class<?>, Boolean> OWN_HASH = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, Field[]> FIELDS = new ConcurrentHashMap<>();
+    /** Classes some of whose fields reflection cannot open. */
+    private static final Field[] CLOSED = new Field[0];
 
     private StateFingerprint() {
     }
 
-    /** Whether {@link #of} follows the contents of {@code state}. */
-    static boolean follows(Object state) {
-        if (state == null) {
-            return false;
-        }
-        Class<?> c = state.getClass();
-        return c.isArray() || OWN_HASH.computeIfAbsent(c, StateFingerprint::declaresHashCode);
+    /** The hash of everything {@code state} holds, or {@link #UNFOLLOWED}. */
+    static long of(Object state) {
+        Walk walk = new Walk();
+        long h = walk.hash(state);
+        return walk.complete ? (h == UNFOLLOWED ? 0 : h) : UNFOLLOWED;
     }
 
-    /** The hash of the state's contents, where {@link #follows} says it has one. */
-    static int of(Object state) {
-        return Arrays.deepHashCode(new Object[] {state});
+    /** One fingerprint's walk: the objects it has entered (a cycle is hashed once) and its budget. */
+    private static final class Walk {
+        private final Map<Object, Boolean> entered = new IdentityHashMap<>();
+        private int nodes;
+        private boolean complete = true;
+
+        long hash(Object o) {
+            if (o == null || !complete) {
+                return 0;
+            }
+            Class<?> c = o.getClass();
+            if (c.isEnum() || o instanceof Number || o instanceof CharSequence || o instanceof Boolean
+                    || o instanceof Character) {
+                return o.hashCode();
+            }
+            if (++nodes > MOST_NODES) {
+                complete = false;
+                return 0;
+            }
+            if (entered.put(o, Boolean.TRUE) != null) {
+                return 1;
+            }
+            if (c.isArray()) {
+                nodes += java.lang.reflect.Array.getLength(o);
+                if (nodes > MOST_NODES) {
+                    complete = false;
+                    return 0;
+                }
+                return array(o);
+            }
+            if (c.isRecord()) {
+                return record(o);
+            }
+            if (isJdk(c)) {
+                if (o instanceof Iterable<?> items) {
+                    long h = 17;
+                    for (Object item : items) {
+                        h = 31 * h + hash(item);
+                    }
+                    return h;
+                }
+                if (o instanceof Map<?, ?> map) {
+                    long h = 19;
+                    for (Map.Entry<?, ?> e : map.entrySet()) {
+                        h += hash(e.getKey()) ^ 31 * hash(e.getValue());
+                    }
+                    return h;
+                }
+                if (declaresHashCode(c)) {
+                    return o.hashCode();
+                }
+                complete = false;
+                return 0;
+            }
+            return fields(o, c);
+        }
+
+        private long array(Object a) {
+            if (a instanceof double[] d) {
+                return Arrays.hashCode(d);
+            }
+            if (a instanceof int[] i) {
+                return Arrays.hashCode(i);
+            }
+            if (a instanceof long[] l) {
+                return Arrays.hashCode(l);
+            }
+            if (a instanceof boolean[] b) {
+                return Arrays.hashCode(b);
+            }
+            if (a instanceof float[] f) {
+                return Arrays.hashCode(f);
+            }
+            if (a instanceof byte[] b) {
+                return Arrays.hashCode(b);
+            }
+            if (a instanceof short[] s) {
+                return Arrays.hashCode(s);
+            }
+            if (a instanceof char[] ch) {
+                return Arrays.hashCode(ch);
+            }
+            long h = 23;
+            for (Object e : (Object[]) a) {
+                h = 31 * h + hash(e);
+            }
+            return h;
+        }
+
+        private long record(Object r) {
+            long h = 29;
+            for (RecordComponent rc : r.getClass().getRecordComponents()) {
+                try {
+                    var accessor = rc.getAccessor();
+                    accessor.setAccessible(true);
+                    h = 31 * h + hash(accessor.invoke(r));
+                } catch (ReflectiveOperationException | RuntimeException cannot) {
+                    complete = false;
+                    return 0;
+                }
+            }
+            return h;
+        }
+
+        private long fields(Object o, Class<?> c) {
+            Field[] fields = FIELDS.computeIfAbsent(c, StateFingerprint::instanceFields);
+            if (fields == CLOSED) {
+                if (declaresHashCode(c)) {
+                    return o.hashCode();
+                }
+                complete = false;
+                return 0;
+            }
+            long h = 37;
+            for (Field f : fields) {
+                try {
+                    h = 31 * h + hash(f.get(o));
+                } catch (IllegalAccessException cannot) {
+                    complete = false;
+                    return 0;
+                }
+            }
+            return h;
+        }
+    }
+
+    /** The instance fields of {@code c} and its superclasses, opened; {@link #CLOSED} where one cannot be opened. */
+    private static Field[] instanceFields(Class<?> c) {
+        List<Field> out = new ArrayList<>();
+        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+            if (isJdk(k)) {
+                return CLOSED;
+            }
+            for (Field f : k.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers())) {
+                    continue;
+                }
+                try {
+                    f.setAccessible(true);
+                } catch (RuntimeException cannot) {
+                    return CLOSED;
+                }
+                out.add(f);
+            }
+        }
+        return out.toArray(new Field[0]);
+    }
+
+    private static boolean isJdk(Class<?> c) {
+        String name = c.getName();
+        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+                || name.startsWith("sun.");
     }
 
     private static boolean declaresHashCode(Class<?> c) {
-        try {
-            return c.getMethod("hashCode").getDeclaringClass() != Object.class;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
+        return OWN_HASH.computeIfAbsent(c, k -> {
+            try {
+                return k.getMethod("hashCode").getDeclaringClass() != Object.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        });
     }
 }
