@@ -46,6 +46,8 @@ final class SiteTable {
     int n;
     /** Whether a slot may hold an object value (a vector, an object, a plate): {@link #begin} then clears them. */
     private boolean objectValues;
+    /** Whether a latent site of this run took an object whose fingerprint it keeps ({@link #holdDrawnObject}). */
+    private boolean drawnObjects;
 
     private int[] table = new int[64];
     private int[] stamps = new int[64];
@@ -558,6 +560,40 @@ final class SiteTable {
     void holdObject(Slot s, Object value) {
         s.object = value;
         objectValues = true;
+    }
+
+    /**
+     * {@link #holdObject} for the value a latent site of object kind drew or was given, with its {@link Fingerprint}:
+     * the run gives the model that object, and a trace, MCMC or SMC keeps it as the site's value.
+     */
+    void holdDrawnObject(Slot s, Object value) {
+        holdObject(s, value);
+        s.objectFingerprint = Fingerprint.of(value);
+        drawnObjects = true;
+    }
+
+    /**
+     * The first latent site of this run whose object value the model changed in place after the site gave it (its
+     * fingerprint moved), or -1. A model that sorted the permutation it drew read the other value it left in the
+     * trace: annealed SMC read P(first = 2 | e) 0.553 against 0.649, more than 3 standard errors off in 20 seeds of 20,
+     * and nothing looked wrong (an adversarial tester).
+     */
+    int objectChangedInPlace() {
+        if (!drawnObjects) {
+            return -1;
+        }
+        drawnObjects = false;
+        for (int i = 0; i < n; i++) {
+            Slot t = slots[i];
+            long before = t.objectFingerprint;
+            if (before != Fingerprint.UNFOLLOWED) {
+                t.objectFingerprint = Fingerprint.UNFOLLOWED;
+                if (t.object != null && Fingerprint.of(t.object) != before) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     /**

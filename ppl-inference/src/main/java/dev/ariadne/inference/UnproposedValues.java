@@ -309,8 +309,10 @@ public final class UnproposedValues {
         if (drawOutside != null) {
             // The direct path, which must not grow, does not look at draws; the general path refuses one outside its
             // distribution's support.
-            return Optional.of(drawOutside + ". The call's runs took that value as an outcome of the site: its "
-                    + "estimates and bounds are those of another model; fix the distribution's sampler");
+            return Optional.of(drawOutside + ". The call's runs do not look at their draws: they took such a value "
+                    + "as an outcome of the site, or, where its log density is -Infinity, counted the run at weight 0 "
+                    + "(a support violation); either way its estimates and bounds are not the model's; fix the "
+                    + "distribution's sampler");
         }
         if (uncovered != null) {
             // The general path refuses what the direct path, which never holds the prior, lets through.

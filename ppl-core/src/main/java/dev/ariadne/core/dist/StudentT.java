@@ -35,13 +35,14 @@ public final class StudentT implements RealDist {
     /**
      * Validates the parameters.
      *
-     * @param df       the degrees of freedom, finite and > 0
+     * @param df       the degrees of freedom, finite and at least {@link Double#MIN_NORMAL} (a subnormal df has no
+     *                 normaliser the doubles can carry)
      * @param location the centre (the median; the mean when df > 1), finite
      * @param scale    the scale, finite and > 0
      */
     public StudentT(double df, double location, double scale) {
-        if (!(df > 0 && df < Double.POSITIVE_INFINITY && Math.abs(location) <= Double.MAX_VALUE && scale > 0
-                && scale < Double.POSITIVE_INFINITY)) {
+        if (!(df >= Double.MIN_NORMAL && df < Double.POSITIVE_INFINITY && Math.abs(location) <= Double.MAX_VALUE
+                && scale > 0 && scale < Double.POSITIVE_INFINITY)) {
             throw rejected(df, location, scale);
         }
         this.df = df;
@@ -60,6 +61,7 @@ public final class StudentT implements RealDist {
     /** The exception for parameters the constructor's one test rejected, thrown by the first check that fails. */
     private static RuntimeException rejected(double df, double location, double scale) {
         Check.positive(NAME, "df", df);
+        Check.atLeast(NAME, "df", df, Double.MIN_NORMAL); // a subnormal df scored every value NaN or -inf
         Check.finite(NAME, "location", location);
         Check.positive(NAME, "scale", scale);
         return Check.acceptedByEveryCheck(NAME);
@@ -126,8 +128,11 @@ public final class StudentT implements RealDist {
         }
         double z = (x - location) / scale;
         double az = Math.abs(z);
-        // log(1 + z^2/df), computed without overflowing z^2 far in the tails.
-        double log1pZ2 = az < 1e150 ? LogMath.log1p(z * z / df) : 2 * Numerics.logAbsZ(az, x, location, logScale) - logDf;
+        // log(1 + z^2/df), computed without overflowing z^2 far in the tails, nor z^2/df where df is tiny (df 1e-300
+        // scored x = 1e10 at -inf, a value of finite density; an adversarial tester).
+        double ratio = az < 1e150 ? z * z / df : Double.POSITIVE_INFINITY;
+        double log1pZ2 = ratio < Double.POSITIVE_INFINITY ? LogMath.log1p(ratio)
+                : 2 * Numerics.logAbsZ(az, x, location, logScale) - logDf;
         return logNormaliser - halfDfPlusHalf * log1pZ2;
     }
 

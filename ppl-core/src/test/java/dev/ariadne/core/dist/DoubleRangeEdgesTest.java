@@ -192,6 +192,15 @@ class DoubleRangeEdgesTest {
                 .hasMessage("MultivariateNormal: sd[0] must be finite and >= 2.2250738585072014E-308, got 1.0E-310");
         assertThat(new Normal(0, Double.MIN_NORMAL).logDensity(0))
                 .isCloseTo(-Math.log(Double.MIN_NORMAL) - LogMath.LOG_SQRT_2PI, offset(1e-12));
+        // StudentT's normaliser at a subnormal df is not a double: every value read NaN or -inf (an adversarial
+        // tester). Refused; at a tiny normal df, a value far out keeps its finite density, log(df / 2) - log z^2 /
+        // 2 less log 2 for z = 1e10, with log Gamma((df + 1) / 2) = log sqrt(pi) and Gamma(df / 2) ~ 2 / df.
+        assertThatThrownBy(() -> new StudentT(tiny, 0, 1)).isInstanceOf(ParameterException.class)
+                .hasMessage("StudentT: df must be finite and >= 2.2250738585072014E-308, got 1.0E-310");
+        double df = 1e-300;
+        assertThat(new StudentT(df, 0, 1).logDensity(1e10))
+                .isCloseTo(Math.log(df / 2) - 0.5 * Math.log(Math.PI * df) + 0.5 * Math.log(Math.PI)
+                        - (df + 1) / 2 * (2 * Math.log(1e10) - Math.log(df)), offset(1e-9));
         // The others divide or take logs, and are exact at a subnormal scale, rate or shape.
         assertThat(new LogNormal(0, tiny).logDensity(1)).isCloseTo(-logTiny - LogMath.LOG_SQRT_2PI, offset(1e-12));
         assertThat(new HalfNormal(tiny).logDensity(0)).isCloseTo(LogMath.LOG_2 - LogMath.LOG_SQRT_2PI - logTiny,

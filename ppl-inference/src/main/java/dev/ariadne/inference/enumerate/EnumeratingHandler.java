@@ -127,6 +127,9 @@ final class EnumeratingHandler extends Handler {
                         + d.describe() + ", which has no value number " + ordinal + " of positive mass");
             }
         } else {
+            if (objects == null) {
+                requireMassesSumToOne(m, d, (int) size);
+            }
             ordinal = firstPositive(d, objects, 0, (int) size);
             if (ordinal < 0) {
                 throw fail(m, "no value of its support has positive mass");
@@ -158,6 +161,27 @@ final class EnumeratingHandler extends Handler {
         if (!(Math.abs(total - 1) <= 1e-9)) {
             throw notItsSupport(m, String.format(java.util.Locale.ROOT, "the masses of the %d values its enumerate() "
                     + "lists sum to %.10g, not 1 (exp of logDensity at each)", values.length, total));
+        }
+    }
+
+    /**
+     * Refuses a boolean or integer distribution whose masses over its support do not sum to 1, as {@link
+     * #requireDistribution} refuses an object distribution's: a user's IntDist of mass 2/3 on each of 0, 1 and 2 gave
+     * P(e) = 2, and a BoolDist of 0.7 each way 1.4 (an adversarial tester). Checked at each new choice, whose values
+     * enumeration visits anyway.
+     */
+    private void requireMassesSumToOne(Message m, Dist d, int size) {
+        double[] logMasses = new double[size];
+        for (int o = 0; o < size; o++) {
+            logMasses[o] = logMass(d, null, o);
+        }
+        double total = Math.exp(dev.ariadne.core.dist.LogMath.logSumExp(logMasses));
+        if (!(Math.abs(total - 1) <= 1e-9)) {
+            throw remember(new EnumerationException(EnumerationException.Reason.NOT_ENUMERABLE, String.format(
+                    java.util.Locale.ROOT, "exact enumeration cannot walk the choice at %s: its distribution %s is "
+                            + "not a distribution over its support %s, as its masses there sum to %.10g, not 1 (exp "
+                            + "of logMass at each value); a distribution's masses must sum to 1 over its support",
+                    m.address(), d.describe(), d.support(), total), m.address()));
         }
     }
 

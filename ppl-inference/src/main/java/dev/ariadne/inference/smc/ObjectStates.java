@@ -1,5 +1,6 @@
 package dev.ariadne.inference.smc;
 
+import dev.ariadne.core.Fingerprint;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 
@@ -128,7 +129,7 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
      * copy function that returns the state itself ({@code s -> s}) or one that shares its contents (a new object
      * around the same array) does the same: a linear-Gaussian filter's log Z-hat read 31 standard errors off with no
      * verdict (an adversarial tester); the same object stops the call. A state whose contents its fingerprint follows
-     * (arrays, records and objects, field by field, through all they reach: {@link StateFingerprint}) is compared
+     * (arrays, records and objects, field by field, through all they reach: {@link Fingerprint}) is compared
      * before and after the step, and a change stops the call; another returned as it came, without a copy function, is
      * noted for the diagnostics.
      */
@@ -145,10 +146,10 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
                         + "any array or mutable object it holds");
             }
         }
-        long before = StateFingerprint.of(prev);
-        boolean comparable = before != StateFingerprint.UNFOLLOWED;
+        long before = Fingerprint.of(prev);
+        boolean comparable = before != Fingerprint.UNFOLLOWED;
         S moved = step.step(p, given, t, y);
-        if (comparable && StateFingerprint.of(prev) != before) {
+        if (comparable && Fingerprint.of(prev) != before) {
             throw new IllegalStateException(copy == null
                     ? "the transition changed in place the state it was given (a " + prev.getClass().getSimpleName()
                     + "), which other particles descending from the same ancestor share after a resampling: each "

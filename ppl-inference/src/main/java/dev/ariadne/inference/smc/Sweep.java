@@ -40,7 +40,7 @@ public final class Sweep<T> implements java.io.Serializable {
     ParetoKHat firstStepTail;
     /**
      * The first step of a state-space sweep whose transition returned the very state object it was given while
-     * other particles shared it, of a type whose contents cannot be compared (see {@code StateFingerprint}); -1 if
+     * other particles shared it, of a type whose contents cannot be compared (see {@code Fingerprint}); -1 if
      * none. A transition that changes such a state in place corrupts the siblings' states.
      */
     int sharedStateStep = -1;

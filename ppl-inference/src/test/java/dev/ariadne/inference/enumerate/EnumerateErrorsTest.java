@@ -133,6 +133,63 @@ class EnumerateErrorsTest {
                 .isCloseTo(1, org.assertj.core.api.Assertions.within(1e-15));
     }
 
+    /** Mass 2/3 on each of 0, 1 and 2. */
+    record ThirdsTwice() implements dev.ariadne.core.dist.IntDist {
+        @Override
+        public int sample(Rng rng) {
+            return rng.nextInt(3);
+        }
+
+        @Override
+        public double logMass(int k) {
+            return k >= 0 && k <= 2 ? Math.log(2.0 / 3) : Double.NEGATIVE_INFINITY;
+        }
+
+        @Override
+        public dev.ariadne.core.dist.Support support() {
+            return dev.ariadne.core.dist.Support.integers(0, 2);
+        }
+
+        @Override
+        public double mean() {
+            return 1;
+        }
+
+        @Override
+        public double variance() {
+            return 2.0 / 3;
+        }
+    }
+
+    /** Mass 0.7 on each side. */
+    record SevenTenthsEach() implements dev.ariadne.core.dist.BoolDist {
+        @Override
+        public boolean sample(Rng rng) {
+            return rng.nextBoolean();
+        }
+
+        @Override
+        public double logMass(boolean b) {
+            return Math.log(0.7);
+        }
+    }
+
+    /**
+     * An integer or boolean distribution of one's own whose masses do not sum to 1 gave P(e) = 2 and 1.4 (an
+     * adversarial tester), where an object distribution's were refused: now refused too, naming the site and the sum.
+     */
+    @Test
+    void anIntegerOrBooleanChoiceWhoseMassesDoNotSumToOneIsRejected() {
+        assertThatThrownBy(() -> Enumerate.of(p -> p.sample("k", new ThirdsTwice())).run())
+                .isInstanceOf(EnumerationException.class).hasMessageContaining("the choice at k")
+                .hasMessageContaining("its masses there sum to 2.000000000, not 1");
+        assertThatThrownBy(() -> Enumerate.of(p -> p.sample("b", new SevenTenthsEach())).run())
+                .isInstanceOf(EnumerationException.class).hasMessageContaining("the choice at b")
+                .hasMessageContaining("sum to 1.400000000, not 1");
+        assertThat(Enumerate.of(p -> p.sample("k", new dev.ariadne.core.dist.Binomial(1000, 0.3))).run().evidence())
+                .isCloseTo(1, org.assertj.core.api.Assertions.within(1e-12));
+    }
+
     @Test
     void theErrorIsRaisedEvenIfTheModelSwallowsIt() {
         Model<Double> model = p -> {

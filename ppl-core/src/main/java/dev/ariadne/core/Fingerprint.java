@@ -1,4 +1,4 @@
-package dev.ariadne.inference.smc;
+package dev.ariadne.core;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -11,43 +11,53 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A hash of everything a state holds, used to see whether a transition changed in place the state it was given: arrays
- * element by element, records component by component, and other objects field by field, through every array, record
- * and object they reach. A record's own hashCode hashes an array component by its identity, so a record around an
- * array changed in place kept its hash, and a filter read log Z-hat 28 nats off in 20 seeds of 20 with no verdict (an
- * adversarial tester); a record around a mutable object of a class with no hashCode of its own did the same. Classes
- * of the JDK are hashed by their own hashCode (a String, a boxed number, a list of such), whose fields reflection may
- * not open. A state too large to walk ({@link #MOST_NODES} objects and array elements), or one holding an object whose fields cannot be read and
- * whose class keeps Object's identity hash, is {@link #UNFOLLOWED}.
+ * A hash of everything a value holds, used to see whether something changed it in place: arrays element by element,
+ * records component by component, and other objects field by field, through every array, record and object they
+ * reach. Classes of the JDK are hashed by their own hashCode (a String, a boxed number), or element by element (a
+ * collection, a map), since reflection may not open their fields; another class that declares its own hashCode is
+ * hashed by it, as it says what its value is (its fields may hold a cache that changes when read), and an object of
+ * identity hash by its fields but static and transient ones. A value too large to walk ({@link #MOST_NODES}
+ * objects and array elements), or one holding an object whose fields cannot be read and whose class keeps Object's
+ * identity hash, is {@link #UNFOLLOWED}.
+ *
+ * <p>Two uses: state-space SMC watches a transition's state (a record's own hashCode hashes an array component by its
+ * identity, so a record around an array changed in place kept its hash, and a filter read log Z-hat 28 nats off in 20
+ * seeds of 20 with no verdict; an adversarial tester), and a run watches the values its object sites drew, which
+ * traces, MCMC and SMC keep and give back.
  */
-final class StateFingerprint {
+public final class Fingerprint {
 
-    /** What {@link #of} returns for a state whose contents it cannot follow. */
-    static final long UNFOLLOWED = Long.MIN_VALUE;
+    /** What {@link #of} returns for a value whose contents it cannot follow. */
+    public static final long UNFOLLOWED = Long.MIN_VALUE;
     /**
-     * The most objects and array elements one fingerprint walks: it is made twice a step, for one particle, so a state
-     * that holds a large array of data (which a state seldom should) costs at most this much a step.
+     * The most objects and array elements one fingerprint walks: state-space SMC makes one twice a step, for one
+     * particle, and a run one for each object it draws, so a value that holds a large array of data costs at most
+     * this much.
      */
-    static final int MOST_NODES = 10_000;
+    public static final int MOST_NODES = 10_000;
 
     private static final Map<Class<?>, Boolean> OWN_HASH = new ConcurrentHashMap<>();
     private static final Map<Class<?>, Field[]> FIELDS = new ConcurrentHashMap<>();
     /** Classes some of whose fields reflection cannot open. */
     private static final Field[] CLOSED = new Field[0];
 
-    private StateFingerprint() {
+    private Fingerprint() {
     }
 
-    /** The hash of everything {@code state} holds, or {@link #UNFOLLOWED}. */
-    static long of(Object state) {
+    /**
+     * The hash of everything {@code value} holds, or {@link #UNFOLLOWED}: two values of equal contents have equal
+     * fingerprints, and a change in place almost surely changes it.
+     */
+    public static long of(Object value) {
         Walk walk = new Walk();
-        long h = walk.hash(state);
+        long h = walk.hash(value);
         return walk.complete ? (h == UNFOLLOWED ? 0 : h) : UNFOLLOWED;
     }
 
     /** One fingerprint's walk: the objects it has entered (a cycle is hashed once) and its budget. */
     private static final class Walk {
-        private final Map<Object, Boolean> entered = new IdentityHashMap<>();
+        /** Made at the first object that could lead back to itself: a primitive array alone needs none. */
+        private Map<Object, Boolean> entered;
         private int nodes;
         private boolean complete = true;
 
@@ -64,16 +74,19 @@ final class StateFingerprint {
                 complete = false;
                 return 0;
             }
-            if (entered.put(o, Boolean.TRUE) != null) {
-                return 1;
-            }
             if (c.isArray()) {
                 nodes += java.lang.reflect.Array.getLength(o);
                 if (nodes > MOST_NODES) {
                     complete = false;
                     return 0;
                 }
+                if (!c.getComponentType().isPrimitive() && entered().put(o, Boolean.TRUE) != null) {
+                    return 1;
+                }
                 return array(o);
+            }
+            if (entered().put(o, Boolean.TRUE) != null) {
+                return 1;
             }
             if (c.isRecord()) {
                 return record(o);
@@ -99,7 +112,19 @@ final class StateFingerprint {
                 complete = false;
                 return 0;
             }
+            if (declaresHashCode(c)) {
+                // A class of value equality says itself what its contents are; its fields may hold a cache that
+                // changes when read (a lazily computed hash), which is no change of the value.
+                return o.hashCode();
+            }
             return fields(o, c);
+        }
+
+        private Map<Object, Boolean> entered() {
+            if (entered == null) {
+                entered = new IdentityHashMap<>();
+            }
+            return entered;
         }
 
         private long array(Object a) {
@@ -150,7 +175,7 @@ final class StateFingerprint {
         }
 
         private long fields(Object o, Class<?> c) {
-            Field[] fields = FIELDS.computeIfAbsent(c, StateFingerprint::instanceFields);
+            Field[] fields = FIELDS.computeIfAbsent(c, Fingerprint::instanceFields);
             if (fields == CLOSED) {
                 if (declaresHashCode(c)) {
                     return o.hashCode();
@@ -179,7 +204,7 @@ final class StateFingerprint {
                 return CLOSED;
             }
             for (Field f : k.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers())) {
+                if (Modifier.isStatic(f.getModifiers()) || Modifier.isTransient(f.getModifiers())) {
                     continue;
                 }
                 try {
