@@ -12,9 +12,10 @@ public final class ModelException extends RuntimeException {
 
     private final long seed;
     private final long runIndex;
-    private final transient Address lastAddress;
+    private final Address lastAddress;
     private final String reasonAndSite;
     private final String reason;
+    private final String run;
 
     /**
      * An error of run {@code runIndex} of {@code seed}; for code that runs user code around a run (a hypothesis, an
@@ -45,6 +46,7 @@ public final class ModelException extends RuntimeException {
             Throwable cause) {
         super(message + " (" + run + ", " + where(lastAddress) + ")", cause);
         this.reason = message;
+        this.run = run;
         this.reasonAndSite = message + " (" + where(lastAddress) + ")";
         this.seed = seed;
         this.runIndex = runIndex;
@@ -89,6 +91,17 @@ public final class ModelException extends RuntimeException {
         ModelException renamed = new ModelException(m.reason, run, m.seed, m.runIndex, m.lastAddress, null);
         renamed.setStackTrace(m.getStackTrace());
         return renamed;
+    }
+
+    /**
+     * This error (its message, run, seed and last site, and its stack) with {@code cause} in place of its own: for an
+     * error that must travel as bytes where its cause cannot (a user's exception holding a thread or a connection,
+     * from a Spark executor), so that it arrives as a {@code ModelException} still, not as another type with no cause.
+     */
+    public ModelException withCause(Throwable cause) {
+        ModelException other = new ModelException(reason, run, seed, runIndex, lastAddress, cause);
+        other.setStackTrace(getStackTrace());
+        return other;
     }
 
     /** How the engine begins the reason of an exception that the model's own code threw. */

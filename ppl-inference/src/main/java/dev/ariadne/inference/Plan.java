@@ -67,8 +67,7 @@ final class Plan<T> implements Serializable {
         this.seed = seed;
         this.expectedRuns = expectedRuns;
         this.batchSize = batchSize;
-        // Shards hold whole batches, so merging shards concatenates complete batch means.
-        this.shardRuns = (long) batchSize * Math.max(1, SHARD_TARGET / batchSize);
+        this.shardRuns = shardRuns(expectedRuns, batchSize, mayStopEarly);
         this.weightBound = weightBound;
         this.hypotheses = List.copyOf(hypotheses);
         this.expectationNames = List.copyOf(expectationNames);
@@ -78,6 +77,28 @@ final class Plan<T> implements Serializable {
         this.guideDescription = guideDescription;
         this.mayStopEarly = mayStopEarly;
     }
+
+    /**
+     * The runs of a shard: whole batches (so merging shards concatenates complete batch means), at least {@link
+     * #SHARD_TARGET} runs, and in a call of fixed length beyond 2 x {@link #MOST_SHARDS} shards, as many batches as
+     * bring it to about {@link #MOST_SHARDS} shards, up to {@link #MOST_SHARD_RUNS} runs. Batches stop growing at
+     * 65,536 runs, and a shard was one batch: 10^12 runs made 15 million shards, whose partials would take the driver
+     * 36 minutes to merge (a new user, against DISTRIBUTED.md's 4,096). A call that may stop early keeps small shards,
+     * which are how often it can stop.
+     */
+    static long shardRuns(long expectedRuns, int batchSize, boolean mayStopEarly) {
+        long batches = Math.max(1, SHARD_TARGET / batchSize);
+        long shards = expectedRuns / (batchSize * batches) + 1;
+        if (!mayStopEarly && shards > 2L * MOST_SHARDS) {
+            batches = Math.min(Math.max(batches, shards / MOST_SHARDS + 1), Math.max(1, MOST_SHARD_RUNS / batchSize));
+        }
+        return batchSize * batches;
+    }
+
+    /** About how many shards at most a call of fixed length has, where its runs allow shards of at most its batches. */
+    static final int MOST_SHARDS = 4096;
+    /** The most runs a shard of a call of fixed length holds (a minute or so of one core's work). */
+    static final long MOST_SHARD_RUNS = 1L << 28;
 
     /** The number of shards: the runs in whole shards, the last one possibly shorter. */
     long shardCount() {

@@ -4,7 +4,10 @@ import java.time.Duration;
 
 /**
  * How much a search may spend: at most {@code steps} steps (gradient steps, optimiser generations, cross-entropy
- * iterations), {@code runs} runs of the model, and {@code time} of wall-clock time, whichever ends first. The runs
+ * iterations), {@code runs} runs of the model, and {@code time} of wall-clock time, whichever ends first. The limits are
+ * read before each step: a step that would take the runs past their limit is not begun (the stop reason says how
+ * many it needed and how many remained), and a step under way when the time runs out goes on to its end, so a search
+ * of a slow model overruns its time by up to one step and the checks after the last one. The runs
  * that reveal the model's sites before the first step count, and are not made where the budget cannot hold them.
  * Certification runs are not counted, nor are the checks after the last step, which {@link SearchResult#runsUsed()}
  * includes: the comparison of the guide found with the starting guide, on n runs of each, and the check of its

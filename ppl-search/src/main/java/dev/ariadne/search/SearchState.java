@@ -239,7 +239,12 @@ final class SearchState implements SearchContext {
             return false;
         }
         if (runsUsed + runs > budget.runs()) {
-            stopReason = "run budget of " + budget.runs() + " reached";
+            // A budget that cannot hold the next step is not spent: say so, rather than that it was reached (a
+            // cross-entropy search of runs(5000) made no run and said its budget was reached; an adversarial tester).
+            stopReason = runsUsed >= budget.runs() ? "run budget of " + budget.runs() + " reached"
+                    : String.format(Locale.ROOT, "run budget of %,d reached: %s needs %,d runs and %,d remain%s",
+                    budget.runs(), stepBegun ? "the next step" : "the first step", runs, budget.runs() - runsUsed,
+                    stepBegun ? "" : " (raise the budget, or lower the runs a step makes)");
             budgetReached = true;
             return false;
         }
@@ -248,8 +253,12 @@ final class SearchState implements SearchContext {
             budgetReached = true;
             return false;
         }
+        stepBegun = true;
         return true;
     }
+
+    /** Whether {@link #canStep} has let a step begin. */
+    private boolean stepBegun;
 
     /** Runs n fresh runs (never run before by this search) of the layout's current guide. */
     List<RunOutcome> fresh(int n, boolean tape, ToDoubleFunction<History> level) {

@@ -48,6 +48,12 @@ class StrategiesTest {
                         .startsWith(String.format(java.util.Locale.ROOT, "run budget of %,d reached", runs));
             }
         }
+        // A budget that cannot hold the first step: it was said to be reached with no run made (an adversarial
+        // tester); the reason now says what the step needed.
+        SearchResult r = GuideSearch.of(GroundTruth.NORMAL_NORMAL, GuideFamily.meanField())
+                .strategy(Strategy.crossEntropy()).budget(Budget.runs(700)).seed(2).certify(2_000, 0.05).run();
+        assertThat(r.stopReason()).startsWith("run budget of 700 reached: the first step needs ")
+                .contains(" runs and 700 remain (raise the budget, or lower the runs a step makes)");
     }
 
     @Test

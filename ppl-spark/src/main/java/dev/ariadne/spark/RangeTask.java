@@ -1,5 +1,6 @@
 package dev.ariadne.spark;
 
+import dev.ariadne.core.ModelException;
 import dev.ariadne.inference.run.ShardWorker;
 import dev.ariadne.inference.run.ShardedJob;
 import dev.ariadne.inference.run.StopSignal;
@@ -93,15 +94,32 @@ final class RangeTask<P> extends AbstractFunction1<Iterator<Integer>, byte[]> im
         return (task != null && task.isInterrupted()) || System.currentTimeMillis() >= deadlineMillis;
     }
 
-    /** The shard's exception, or, if it holds something that cannot travel, its text and stack instead. */
+    /**
+     * The shard's exception, or, if it holds something that cannot travel: a run's error with a stand-in for its cause
+     * (the cause's class, message and stack), so that it still arrives as the {@code ModelException} one thread
+     * throws (it arrived as an IllegalStateException with no cause; a new user); any other, its text and stack.
+     */
     private static Throwable travelling(long shard, Exception e) {
+        if (shippable(e)) {
+            return e;
+        }
+        if (e instanceof ModelException m && m.getCause() != null) {
+            ModelException standIn = m.withCause(new UnshippableCause(m.getCause()));
+            if (shippable(standIn)) {
+                return standIn;
+            }
+        }
+        IllegalStateException text = new IllegalStateException("shard " + shard + " failed: " + e);
+        text.setStackTrace(e.getStackTrace());
+        return text;
+    }
+
+    private static boolean shippable(Throwable e) {
         try {
             JavaBytes.write(e);
-            return e;
+            return true;
         } catch (NotSerializableException | RuntimeException notShippable) {
-            IllegalStateException text = new IllegalStateException("shard " + shard + " failed: " + e);
-            text.setStackTrace(e.getStackTrace());
-            return text;
+            return false;
         }
     }
 

@@ -169,6 +169,39 @@ class SparkBackendTest {
         }
     }
 
+    /** A user's exception holding what cannot be serialised. */
+    static final class HoldsAThread extends RuntimeException {
+        private final Thread thread = Thread.currentThread();
+
+        HoldsAThread(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A run's exception whose cause cannot be serialised arrived on the driver as an IllegalStateException with no
+     * cause, where one thread throws a ModelException (a new user). It now arrives as the same ModelException, its
+     * message and last site unchanged, with a stand-in cause that names the user's class.
+     */
+    @Test
+    void aRunsErrorWhoseCauseCannotTravelArrivesAsTheSameModelException() {
+        Model<Double> failing = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            if (x > 3.5) {
+                throw new HoldsAThread("broken at x = " + x);
+            }
+            return x;
+        };
+        Throwable local = catchThrowable(() -> Importance.of(failing).samples(60_000).seed(1).run());
+        Throwable spark = catchThrowable(() -> Importance.of(failing).samples(60_000).seed(1)
+                .backend(SparkBackend.of(sc).partitions(3)).run());
+        assertThat(spark).isInstanceOf(dev.ariadne.core.ModelException.class).hasMessage(local.getMessage());
+        assertThat(((dev.ariadne.core.ModelException) spark).lastAddress()).isEqualTo(dev.ariadne.core.Address.of("x"));
+        assertThat(spark.getCause()).isInstanceOf(UnshippableCause.class)
+                .hasMessageStartingWith(HoldsAThread.class.getName() + ": broken at x = ");
+        assertThat(((UnshippableCause) spark.getCause()).causeClass()).isEqualTo(HoldsAThread.class.getName());
+    }
+
     /** Holds what a test model captures by mistake. */
     private final double offset = 0.5;
 
