@@ -9,6 +9,7 @@ import dev.ariadne.core.SerializableToDoubleFunction;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
+import dev.ariadne.inference.PriorRuns;
 import dev.ariadne.inference.run.RunBackend;
 import dev.ariadne.inference.stats.Bound;
 import java.time.Duration;
@@ -420,7 +421,8 @@ public final class GuideSearch<T> {
                 ex.put(e, r.expectation(e));
             }
         }
-        PriorRouteCheck.Finding route = PriorRouteCheck.check(model, logZ, certifyRuns, certSeed ^ PRIOR_ROUTE_SALT);
+        PriorRouteCheck.Finding route = PriorRouteCheck.check(model, logZ, certifyRuns, certSeed ^ PRIOR_ROUTE_SALT,
+                r.acceptedRuns() == 0 ? Optional.empty() : PriorRuns.untrustedBecause(r));
         return new Certification(certSeed, certifyRuns, delta, fe, logZ, r.lowerBound(delta), hb, ex, r,
                 route.missed(), route.unchecked(), route.reach());
     }

@@ -98,22 +98,24 @@ final class PriorRouteCheck {
          * a guarantee. Where the route reads far below the guide, the guide reaches what the route does not, and the
          * check says that its route failed, not that nothing is missed.
          */
-        static Finding agrees(String route, String blindSpot, Estimate other, Estimate certified) {
-            double z = gap(other, certified);
+        static Finding agrees(String route, String blindSpot, Estimate other, Estimate certified,
+                              Optional<String> untrusted) {
+            double z = gap(other, certified, untrusted);
             if (z < -Z_LIMIT) {
                 return new Finding(Optional.empty(), Optional.empty(), Optional.of(String.format(Locale.ROOT, "%s, "
                         + "which needs no guide, estimates log P(e) at %.4f +- %.4f, %+.1f standard errors from the "
-                        + "guide's: the guide reaches a region that route misses, so the check says nothing of a "
+                        + "guide's%s: the guide reaches a region that route misses, so the check says nothing of a "
                         + "region the guide might miss (%s)", route, other.value(), other.standardError(), z,
-                        blindSpot)));
+                        ownError(untrusted), blindSpot)));
             }
-            double share = -Math.expm1(-Z_LIMIT * Math.hypot(certified.standardError(), other.standardError()));
+            double share = -Math.expm1(-Z_LIMIT * Math.hypot(untrusted.isEmpty() ? certified.standardError() : 0,
+                    other.standardError()));
             return new Finding(Optional.empty(), Optional.empty(), Optional.of(String.format(Locale.ROOT, "%s, which "
-                    + "needs no guide, estimates log P(e) at %.4f +- %.4f, %+.1f standard errors from the guide's: no "
+                    + "needs no guide, estimates log P(e) at %.4f +- %.4f, %+.1f standard errors from the guide's%s: no "
                     + "gap shows; a region the guide misses and the route reaches would have shown if it held %s of "
                     + "P(e) or more (the check names a gap of %.0f standard errors of the difference), but %s, and "
                     + "there both read P(e) low alike", route, other.value(), other.standardError(), z,
-                    PriorRuns.percent(share), Z_LIMIT, blindSpot)));
+                    ownError(untrusted), PriorRuns.percent(share), Z_LIMIT, blindSpot)));
         }
 
         /** Where subset simulation from the prior cannot look. */
@@ -139,7 +141,8 @@ final class PriorRouteCheck {
      * where the prior's runs for evidence without margins are not to be trusted, why, beside the figures
      * ({@link Finding#notRead}).
      */
-    static <T> Finding check(Model<T> model, Estimate certified, long certifyRuns, long seed) {
+    static <T> Finding check(Model<T> model, Estimate certified, long certifyRuns, long seed,
+                             Optional<String> untrusted) {
         if (!(certified.value() > Double.NEGATIVE_INFINITY) || !Double.isFinite(certified.standardError())) {
             return Finding.NONE;
         }
@@ -151,7 +154,7 @@ final class PriorRouteCheck {
         }
         Optional<Address> plain = evidence.plainCondition();
         if (!evidence.statesMargins()) {
-            Reading<Finding> byPrior = byPriorRuns(model, certified, certifyRuns, seed);
+            Reading<Finding> byPrior = byPriorRuns(model, certified, certifyRuns, seed, untrusted);
             if (byPrior.value().isPresent()) {
                 return byPrior.value().get();
             }
@@ -167,20 +170,21 @@ final class PriorRouteCheck {
             return Finding.notMade(plain.isPresent() ? unchecked(plain.get()) : noSubsetEstimate(first.whyNone()));
         }
         Estimate other = first.value().get();
-        if (suspect(gap(other, certified))) {
+        if (suspect(gap(other, certified, untrusted))) {
             other = bySubsetSimulation(model, SWEEPS * EXTENSION, seed).value().orElse(other);
         }
-        double z = gap(other, certified);
+        double z = gap(other, certified, untrusted);
         if (!(z > Z_LIMIT)) {
-            return Finding.agrees("subset simulation from the prior", Finding.SUBSET_BLIND_SPOT, other, certified);
+            return Finding.agrees("subset simulation from the prior", Finding.SUBSET_BLIND_SPOT, other, certified,
+                    untrusted);
         }
         return new Finding(Optional.of(String.format(Locale.ROOT, "subset simulation from the prior, which needs no "
-                + "guide, estimates log P(e) at %.4f +- %.4f, %.1f standard errors above the guide's %.4f +- %.4f: the "
+                + "guide, estimates log P(e) at %.4f +- %.4f, %.1f standard errors above the guide's %.4f +- %.4f%s: the "
                 + "guide misses part of the event (a region or mode its runs never reach, which no diagnostic of its "
                 + "own runs can see), so its estimates leave out that share; the bound stays valid, only lower. Search "
                 + "a family that can cover every region, or take SubsetSimulation's estimate and bound", other.value(),
-                other.standardError(), z, certified.value(), certified.standardError())), Optional.empty(),
-                Optional.empty());
+                other.standardError(), z, certified.value(), certified.standardError(), ownError(untrusted))),
+                Optional.empty(), Optional.empty());
     }
 
     /** Whether a gap of {@code z} standard errors is suspect but not named: the route is then made longer. */
@@ -188,9 +192,22 @@ final class PriorRouteCheck {
         return z > Z_SUSPECT && !(z > Z_LIMIT);
     }
 
-    /** Standard errors of the difference by which {@code other} reads log P(e) above {@code certified}. */
-    private static double gap(Estimate other, Estimate certified) {
-        return PriorRuns.gap(other, certified);
+    /**
+     * Standard errors of the difference by which {@code other} reads log P(e) above {@code certified}; in the route's
+     * standard error alone where the certification's own diagnostics do not trust its standard error ({@code
+     * untrusted}, why): a gap measured in it read "+4.9 standard errors: no gap shows" where the guide's estimate was
+     * 2 nats, a factor of 7, below a route read to +-0.004 (a new user's search, its certification at k-hat 1.56 and
+     * an ESS of 6).
+     */
+    private static double gap(Estimate other, Estimate certified, Optional<String> untrusted) {
+        return PriorRuns.gap(other, untrusted.isEmpty() ? certified
+                : new Estimate(certified.value(), 0, certified.label()));
+    }
+
+    /** What the messages add after the guide's figure where its standard error is not to be trusted. */
+    static String ownError(Optional<String> untrusted) {
+        return untrusted.map(why -> " (its own standard error not to be trusted, " + why + ", so the gap is "
+                + "measured in the route's)").orElse("");
     }
 
     /** What a second route read ({@code value}), or why it gave nothing to stand beside the guide's estimate. */
@@ -250,30 +267,32 @@ final class PriorRouteCheck {
      * said (a new user: 7 seeds in 20 beyond 3 standard errors, 4 of them silent), where the prior's own 100,000 runs
      * read it within 0.01 (ESS 10,500).
      */
-    private static <T> Reading<Finding> byPriorRuns(Model<T> model, Estimate certified, long certifyRuns, long seed) {
+    private static <T> Reading<Finding> byPriorRuns(Model<T> model, Estimate certified, long certifyRuns, long seed,
+                                                    Optional<String> untrusted) {
         Reading<ImportanceResult<T>> first = trustedPriorRuns(model, certifyRuns, seed);
         if (first.value().isEmpty()) {
             return Reading.none(first.whyNone());
         }
         ImportanceResult<T> prior = first.value().get();
-        if (suspect(gap(prior.logEvidence(), certified))) {
+        if (suspect(gap(prior.logEvidence(), certified, untrusted))) {
             prior = trustedPriorRuns(model, certifyRuns * EXTENSION, seed).value().orElse(prior);
         }
         Diagnostics d = prior.diagnostics();
         Estimate other = prior.logEvidence();
-        double z = gap(other, certified);
+        double z = gap(other, certified, untrusted);
         if (!(z > Z_LIMIT)) {
             return Reading.of(Finding.agrees("importance sampling from the prior (ESS " + Math.round(d.ess()) + ")",
-                    Finding.priorBlindSpot(prior.runs()), other, certified));
+                    Finding.priorBlindSpot(prior.runs()), other, certified, untrusted));
         }
         return Reading.of(new Finding(Optional.of(String.format(Locale.ROOT, "importance sampling from the prior, "
                 + "which needs no guide, estimates log P(e) at %.4f +- %.4f (ESS %.0f), %.1f standard errors above "
-                + "the guide's %.4f +- %.4f: the guide misses part of the posterior (a region, or a combination of "
+                + "the guide's %.4f +- %.4f%s: the guide misses part of the posterior (a region, or a combination of "
                 + "choices, that its runs all but never draw, which no diagnostic of its own runs can see), so its "
                 + "estimates leave out that share; the bound stays valid, only lower. Certify the guide mixed with "
                 + "the prior (Guide.defensive(0.2, guide)), or search a family that can cover it (a program family "
                 + "whose proposals read the earlier choices)", other.value(), other.standardError(),
-                d.ess(), z, certified.value(), certified.standardError())), Optional.empty(), Optional.empty()));
+                d.ess(), z, certified.value(), certified.standardError(), ownError(untrusted))), Optional.empty(),
+                Optional.empty()));
     }
 
     /**

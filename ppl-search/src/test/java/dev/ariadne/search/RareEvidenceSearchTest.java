@@ -240,16 +240,37 @@ class RareEvidenceSearchTest {
     void theRegionCheckSaysWhereItsOwnRouteCannotLook() {
         dev.ariadne.inference.Estimate guide = new dev.ariadne.inference.Estimate(-13.76, 0.02, "log Z-hat");
         String near = PriorRouteCheck.Finding.agrees("route", "its blind spot", new dev.ariadne.inference.Estimate(
-                -13.75, 0.1, "other"), guide).reach().orElseThrow();
+                -13.75, 0.1, "other"), guide, java.util.Optional.empty()).reach().orElseThrow();
         assertThat(near).contains("+0.1 standard errors from the guide's: no gap shows")
                 .contains("if it held 40% of P(e) or more").endsWith("but its blind spot, and there both read P(e) "
                         + "low alike");
         String below = PriorRouteCheck.Finding.agrees("route", "its blind spot", new dev.ariadne.inference.Estimate(
-                -20.7, 0.1, "other"), guide).reach().orElseThrow();
+                -20.7, 0.1, "other"), guide, java.util.Optional.empty()).reach().orElseThrow();
         assertThat(below).contains("-68.1 standard errors from the guide's: the guide reaches a region that route "
                 + "misses, so the check says nothing of a region the guide might miss (its blind spot)");
         assertThat(PriorRouteCheck.Finding.priorBlindSpot(100_000)).contains("prior probability well under 1 / "
                 + "100,000");
+    }
+
+    /**
+     * A certification whose own diagnostics do not trust its standard error: its estimate 2 nats below a route read to
+     * +-0.004 was "+4.9 standard errors from the guide's: no gap shows", measured in the guide's +-0.40 (a new user's
+     * search, its certification at k-hat 1.56 and an ESS of 6). Measured in the route's standard error alone, the gap
+     * (here 1.8 nats, 4.5 of the guide's standard errors) is named.
+     */
+    @Test
+    void aGapIsMeasuredInTheRoutesErrorWhereTheCertificationsOwnIsNotToBeTrusted() {
+        dev.ariadne.inference.Estimate low = new dev.ariadne.inference.Estimate(
+                dev.ariadne.inference.GroundTruth.NORMAL_NORMAL_LOG_Z - 1.8, 0.40, "log Z-hat");
+        PriorRouteCheck.Finding trusted = PriorRouteCheck.check(dev.ariadne.inference.GroundTruth.NORMAL_NORMAL, low,
+                20_000, 3, java.util.Optional.empty());
+        assertThat(trusted.missed()).isEmpty();
+        assertThat(trusted.reach().orElseThrow()).contains("no gap shows");
+        PriorRouteCheck.Finding untrusted = PriorRouteCheck.check(dev.ariadne.inference.GroundTruth.NORMAL_NORMAL,
+                low, 20_000, 3, java.util.Optional.of("Pareto k-hat 1.56, ESS 6.2"));
+        assertThat(untrusted.missed().orElseThrow()).startsWith("importance sampling from the prior, which needs no "
+                + "guide, estimates log P(e) at ").contains("(its own standard error not to be trusted, Pareto k-hat "
+                + "1.56, ESS 6.2, so the gap is measured in the route's): the guide misses part of the posterior");
     }
 
     /**
