@@ -106,7 +106,7 @@ public final class HmmFilter extends Example {
         nb.heading(String.format(Locale.ROOT, "A particle filter: %d sweeps of %,d particles", sweeps, particles));
         SmcResult<Boolean> r = filter().particles(particles).sweeps(sweeps).seed(nb.seed()).track("s=1", s -> s ? 1 : 0)
                 .parallelism(2).run();
-        nb.figure("log P(e), particle filter", r.logEvidence(), exact[T], (double) particles * sweeps);
+        nb.figure("log P(e), particle filter", r.logEvidence().value(), r.logEvidence().standardError(), exact[T], r);
         Bound b = r.lowerBound(0.01);
         double ratio = Math.exp(b.logValue() - exact[T]);
         nb.sayf("  certified at 99%% over the %d sweeps: P(e) >= %.4e, %.3f of the truth", sweeps, b.value(), ratio);
@@ -120,7 +120,8 @@ public final class HmmFilter extends Example {
             err[t] = 2 * filtered.get(t).standardError();
         }
         for (int t : new int[] {0, 25, T - 1}) {
-            nb.figure("P(s_" + t + " = 1 | y_0..y_" + t + ")", filtered.get(t), exact[t], (double) particles * sweeps);
+            nb.figure("P(s_" + t + " = 1 | y_0..y_" + t + ")", filtered.get(t).value(), filtered.get(t).standardError(),
+                    exact[t], r);
         }
         Plots.overTime(nb.plot("hmm-filter.png"), "HMM: filtered P(s_t = 1 | y_0..y_t)", "probability",
                 java.util.Arrays.copyOf(exact, T), est, err, "particle filter (+- 2 se)");

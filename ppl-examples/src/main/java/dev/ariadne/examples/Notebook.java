@@ -4,6 +4,7 @@ import dev.ariadne.inference.Diagnostics;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.ProgressListener;
+import dev.ariadne.inference.smc.SmcResult;
 import dev.ariadne.inference.stats.ParetoKHat;
 import dev.ariadne.search.Certification;
 import java.io.PrintStream;
@@ -198,9 +199,33 @@ public final class Notebook {
         } else if (d.runs() < ParetoKHat.RUNS_TO_JUDGE) {
             figures.add(new Figure(name + String.format(Locale.ROOT, " [tail not judged: %d runs]", d.runs()),
                     estimate, standardError, exact, d.ess(), false));
+        } else if (d.discreteTail()) {
+            // k-hat does not describe a discrete tail: its ESS below 1,000 is why (the label said "k-hat -5.47"; a
+            // new user)
+            figures.add(new Figure(name + String.format(Locale.ROOT, " [unreliable: a discrete tail with ESS %.0f "
+                    + "< 1,000]", d.ess()), estimate, standardError, exact, d.ess(), false));
         } else {
             figures.add(new Figure(name + " [unreliable: " + kHat(d.paretoK()) + "]",
                     estimate, standardError, exact, d.ess(), false));
+        }
+    }
+
+    /**
+     * Records a headline estimate of SMC, trusted only where its diagnostics give no verdict: the annealed example's
+     * figure was written "trusted" in the JSON while its report said its standard error was unreliable (a new user).
+     * Its {@code ess} is the particles of all sweeps, the figure the example's check reads as its sample size; the
+     * estimate's standard error comes from the sweeps' spread.
+     */
+    public void figure(String name, double estimate, double standardError, double exact, SmcResult<?> from) {
+        List<String> verdicts = from.diagnostics().verdicts();
+        double size = (double) from.particles() * from.diagnostics().sweeps();
+        if (verdicts.isEmpty()) {
+            figure(name, estimate, standardError, exact, size);
+        } else {
+            figures.add(new Figure(name + " [a diagnostic verdict: see the report]", estimate, standardError, exact,
+                    size, false));
+            String se = Double.isFinite(standardError) ? String.format(Locale.ROOT, " +- %.3g", standardError) : "";
+            sayf("  %-40s %.6g%s   (exact %.6g; a verdict below: not to be trusted)", name, estimate, se, exact);
         }
     }
 
