@@ -54,6 +54,12 @@ public final class Address implements Serializable {
                         + "(scope[2]/x[3]), so it would print as, and be taken for, another site; give the index as "
                         + "p.sample(\"x\", 3, d) and the scope with p.call or p.scoped";
             }
+            if (c == '*') {
+                // "*" read as every site and "a*b" could not be named at all: a pattern's wildcard (an adversarial
+                // tester)
+                return "the name \"" + name + "\" holds '*', a guide pattern's wildcard, so no pattern could name "
+                        + "it alone (\"*\" matches every site, and a '*' inside a name is refused as a pattern)";
+            }
             int type = Character.getType(c);
             if (type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
                 return String.format(java.util.Locale.ROOT, "the name holds the line separator U+%04X, which would "

@@ -76,6 +76,9 @@ class SiteInputsTest {
         refused(p -> p.sample(" ", Normal.STANDARD), "begins or ends with a space");
         refused(p -> p.sample("a\u2028b", Normal.STANDARD), "holds the line separator U+2028");
         refused(p -> p.sample("a\ud800", Normal.STANDARD), "holds the lone surrogate U+D800");
+        // "*" was taken by Guide.at("*") as every site, and "a*b" could not be named (an adversarial tester)
+        refused(p -> p.sample("*", Normal.STANDARD), "the name \"*\" holds '*', a guide pattern's wildcard");
+        refused(p -> p.call("a*b", q -> q.sample("x", Normal.STANDARD)), "the name \"a*b\" holds '*'");
         Model<Double> astral = p -> p.sample("x\ud835\udc65", Normal.STANDARD);
         assertThat(Execution.of(astral).run(1, 0).trace().sites().get(0).address().toString())
                 .isEqualTo("x\ud835\udc65");
