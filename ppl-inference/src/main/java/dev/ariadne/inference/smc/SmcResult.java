@@ -548,6 +548,24 @@ public final class SmcResult<T> implements EvidenceResult {
                 largest = Math.max(largest, Math.abs(m[s]));
             }
         }
+        if (largest == Double.POSITIVE_INFINITY) {
+            // A sweep's own estimate overflowed the doubles (a tracked value at the largest double): the pool is that
+            // infinity, as importance sampling's is, not an error about NaN (an adversarial tester).
+            boolean up = false;
+            boolean down = false;
+            for (int s = 0; s < logZ.length; s++) {
+                if (logZ[s] > Double.NEGATIVE_INFINITY) {
+                    up |= m[s] == Double.POSITIVE_INFINITY;
+                    down |= m[s] == Double.NEGATIVE_INFINITY;
+                }
+            }
+            if (up && down) {
+                throw new ArithmeticException(label + ": the sweeps' estimates overflow the doubles both ways (+inf "
+                        + "and -inf), so they have no mean; track the value in smaller units");
+            }
+            return new Estimate(up ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+                    label + "; a sweep's estimate overflows the doubles: track the value in smaller units");
+        }
         double scale = ScaledSum.scaleFor(largest);
         double sum = 0;
         double weighted = 0;

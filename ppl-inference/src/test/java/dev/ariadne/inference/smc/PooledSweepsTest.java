@@ -40,4 +40,21 @@ class PooledSweepsTest {
         assertThat(SmcResult.pooled(new double[] {0, Double.NEGATIVE_INFINITY}, new double[] {1, 2}, "mean")
                 .standardError()).isInfinite();
     }
+
+    /**
+     * A tracked value at the largest double overflowed each sweep's estimate, and the pool threw "an estimate must not
+     * be NaN: NaN +- NaN" (an adversarial tester): it is that infinity now, as importance sampling's, and estimates
+     * that overflow both ways are an error that says so.
+     */
+    @Test
+    void sweepsWhoseEstimatesOverflowPoolToThatInfinity() {
+        double inf = Double.POSITIVE_INFINITY;
+        Estimate e = SmcResult.pooled(new double[] {0, -1, -2}, new double[] {inf, inf, 5}, "mean");
+        assertThat(e.value()).isEqualTo(inf);
+        assertThat(e.standardError()).isEqualTo(inf);
+        assertThat(e.toString()).contains("overflows the doubles");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> SmcResult.pooled(new double[] {0, -1},
+                new double[] {inf, -inf}, "mean"))).isInstanceOf(ArithmeticException.class)
+                .hasMessageContaining("overflow the doubles both ways");
+    }
 }
