@@ -604,7 +604,7 @@ final class Engine extends ProbOverloads {
         if ((qs != s.checkedSupport || shape != s.checkedSupportShape) && !supportFits(s, qs, shape)) {
             throw misfit(s, q, shape);
         }
-        if (prior != null && !qs.covers(prior.support())) { // where the prior is at hand, its bounds as latent's
+        if (prior != null && mixture == null && !qs.covers(prior.support())) { // the prior at hand: latent's test
             throw error(narrowerMessage("the guide's proposal " + q.describe() + " (support " + qs + ")",
                     prior.support(), s.address()));
         }

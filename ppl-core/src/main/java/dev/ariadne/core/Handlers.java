@@ -44,7 +44,13 @@ public final class Handlers {
                     // A choice the run drew from its prior is replayed as one: scored under the recorded prior as a
                     // proposal, a draw near an end of the support was one the doubles cannot carry, and annealed SMC
                     // left out 2,394 of 2,400 prior draws of a Gamma(1e-6, 1) (an adversarial tester).
-                    if (m.proposal == null && s.proposal() != null && s.proposal() != s.prior()) {
+                    // A proposal narrower than its prior, or one that gives the value no mass, was a whole-run
+                    // defensive mixture's inner guide, whose runs the prior's share completes: alone, replayed where
+                    // no mixture stands around it (annealed SMC's start, an MCMC chain's), it was refused as too
+                    // narrow, or scored the prior's runs at weight 0 (an adversarial tester). The value is kept.
+                    if (m.proposal == null && s.proposal() != null && s.proposal() != s.prior()
+                            && s.logQ() > Double.NEGATIVE_INFINITY
+                            && s.proposal().support().covers(s.prior().support())) {
                         m.setProposal(s.proposal());
                     }
                 }

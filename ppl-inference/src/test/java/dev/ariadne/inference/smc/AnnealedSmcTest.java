@@ -396,4 +396,29 @@ class AnnealedSmcTest {
             assertThat(Math.abs(z.value() - exact)).as("seed %d", seed).isLessThan(5 * z.standardError());
         }
     }
+
+    /**
+     * A whole-run defensive mixture whose inner guide is narrower than the prior (x from Uniform(0, 3) for a
+     * Uniform(-4, 4), b from a point mass at true for a Bernoulli(0.2)), as importance sampling takes it: annealed SMC
+     * refused it as too narrow, since its start replays each particle's run where no mixture stands around it; and,
+     * past that, the inner point mass scored the prior's runs with b = false at weight 0, reading log P(e) 64 standard
+     * errors low (an adversarial tester). The replay keeps the value and leaves such a proposal out. P(e) is 1/8 times
+     * the mass of N(1.2 - b, 0.5) within [-4, 4], summed over b.
+     */
+    @Test
+    void aDefensiveMixtureNarrowerThanThePriorStartsTheSweeps() {
+        Model<Double> m = p -> {
+            double x = p.sample("x", new dev.ariadne.core.dist.Uniform(-4, 4));
+            boolean b = p.sample("b", new dev.ariadne.core.dist.Bernoulli(0.2));
+            p.observe("y", new Normal(x + (b ? 1 : 0), 0.5), 1.2);
+            return x;
+        };
+        NormalDistribution n = NormalDistribution.of(0, 0.5);
+        double pe = (0.8 * (n.cumulativeProbability(4 - 1.2) - n.cumulativeProbability(-4 - 1.2))
+                + 0.2 * (n.cumulativeProbability(4 - 0.2) - n.cumulativeProbability(-4 - 0.2))) / 8;
+        Guide g = Guide.defensive(0.3, Guide.at("x", new dev.ariadne.core.dist.Uniform(0, 3))
+                .orElse(Guide.at("b", new dev.ariadne.core.dist.Bernoulli(1.0))));
+        Estimate z = Smc.annealed(m).guide(g).particles(300).sweeps(10).seed(1).run().logEvidence();
+        assertThat(Math.abs(z.value() - Math.log(pe))).isLessThan(5 * z.standardError());
+    }
 }
