@@ -46,8 +46,13 @@ final class SiteTable {
     int n;
     /** Whether a slot may hold an object value (a vector, an object, a plate): {@link #begin} then clears them. */
     private boolean objectValues;
-    /** Whether a latent site of this run took an object whose fingerprint it keeps ({@link #holdDrawnObject}). */
-    private boolean drawnObjects;
+    /**
+     * The positions of this run's latent sites that took an object, and its {@link Fingerprint} then, for the first
+     * {@code drawnCount} ({@link #holdDrawnObject}); kept apart from the slots, whose fields a site reads lie together.
+     */
+    private int[] drawnAt = new int[4];
+    private long[] drawnFingerprints = new long[4];
+    private int drawnCount;
 
     private int[] table = new int[64];
     private int[] stamps = new int[64];
@@ -119,6 +124,7 @@ final class SiteTable {
      * run may make at most {@code maxSites} sites, which a realignment ({@link #realign}) keeps the prefix within.
      */
     void begin(int limit, int maxSites) {
+        drawnCount = 0; // a run that threw or failed left its objects unchecked
         settleRealignCredit();
         keepTableOfRunEnded();
         // Only the value objects are cleared: a non-null entry marks a site whose value is an object. Priors and
@@ -568,8 +574,16 @@ final class SiteTable {
      */
     void holdDrawnObject(Slot s, Object value) {
         holdObject(s, value);
-        s.objectFingerprint = Fingerprint.of(value);
-        drawnObjects = true;
+        long fingerprint = Fingerprint.of(value);
+        if (fingerprint == Fingerprint.UNFOLLOWED) {
+            return;
+        }
+        if (drawnCount == drawnAt.length) {
+            drawnAt = java.util.Arrays.copyOf(drawnAt, 2 * drawnCount);
+            drawnFingerprints = java.util.Arrays.copyOf(drawnFingerprints, 2 * drawnCount);
+        }
+        drawnAt[drawnCount] = positionOf(s);
+        drawnFingerprints[drawnCount++] = fingerprint;
     }
 
     /**
@@ -579,18 +593,16 @@ final class SiteTable {
      * and nothing looked wrong (an adversarial tester).
      */
     int objectChangedInPlace() {
-        if (!drawnObjects) {
+        if (drawnCount == 0) {
             return -1;
         }
-        drawnObjects = false;
-        for (int i = 0; i < n; i++) {
-            Slot t = slots[i];
-            long before = t.objectFingerprint;
-            if (before != Fingerprint.UNFOLLOWED) {
-                t.objectFingerprint = Fingerprint.UNFOLLOWED;
-                if (t.object != null && Fingerprint.of(t.object) != before) {
-                    return i;
-                }
+        int count = drawnCount;
+        drawnCount = 0;
+        for (int k = 0; k < count; k++) {
+            int i = drawnAt[k];
+            Object o = i < n ? slots[i].object : null;
+            if (o != null && Fingerprint.of(o) != drawnFingerprints[k]) {
+                return i;
             }
         }
         return -1;

@@ -56,11 +56,6 @@ final class Slot implements Site {
     /** A vector, an object or a plate of observations; null otherwise (a vector is usually in {@link #heldVector}). */
     Object object;
     /**
-     * At a latent site whose value is an object, its {@link Fingerprint} when the site took it; {@link
-     * Fingerprint#UNFOLLOWED} where it cannot be followed (or at any other site).
-     */
-    long objectFingerprint = Fingerprint.UNFOLLOWED;
-    /**
      * The vector observed or drawn here in this run, at a site whose kind of value is a vector and whose
      * {@link #object} is null ({@link SiteTable#objectAt}): its length in entry 0 (-1 while the site holds none in
      * this run: refused, or failed before its draw), then its entries, in an array reused from run to run. Copying

@@ -79,6 +79,31 @@ class ObjectValueChangedInPlaceTest {
         assertThatThrownBy(() -> Execution.of(model(true)).runner().run(1, 0)).isInstanceOf(ModelException.class);
     }
 
+    /** Runs that throw after drawing an object leave nothing for the next run to compare. */
+    @Test
+    void aRunThatThrowsLeavesNoObjectToCheckInTheNext() {
+        Model<Integer> sometimes = p -> {
+            int[] perm = p.sample("perm", new Permutation());
+            if (perm[0] == 0) {
+                throw new IllegalStateException("first is 0");
+            }
+            double x = p.sample("x", new Normal(perm[0], 1));
+            p.observe("y", new Normal(x, 0.5), 2.5);
+            return perm[0];
+        };
+        var runner = Execution.of(sometimes).runner();
+        int thrown = 0;
+        for (long i = 0; i < 60; i++) {
+            try {
+                runner.run(1, i);
+            } catch (ModelException e) {
+                assertThat(e.getMessage()).contains("first is 0").doesNotContain("changed in place");
+                thrown++;
+            }
+        }
+        assertThat(thrown).isBetween(1, 59);
+    }
+
     /** P(first = 2 | e) = N(2.5; 2, sqrt 1.25) / sum over k of N(2.5; k, sqrt 1.25). */
     @Test
     void aModelThatSortsACopyIsRight() {
