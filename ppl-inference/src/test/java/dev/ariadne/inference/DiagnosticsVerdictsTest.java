@@ -599,19 +599,8 @@ class DiagnosticsVerdictsTest {
      */
     @Test
     void aDefensiveMixtureWhosePriorShareIsTooSmallToWeighWhatItsGuideMissesIsNamed() {
-        Model<Integer> tail = p -> {
-            int k = p.sample("k", new dev.ariadne.core.dist.Poisson(3));
-            double x = p.sample("x", new Normal(k, 1));
-            p.condition("c", x, 7.0);
-            return k;
-        };
-        double z = 0;
-        double mass = Math.exp(-3);
-        for (int k = 0; k < 60; k++) {
-            z += mass * 0.5 * org.apache.commons.numbers.gamma.Erfc.value((7 - k) / Math.sqrt(2));
-            mass *= 3.0 / (k + 1);
-        }
-        double exact = Math.log(z);
+        Model<Integer> tail = GroundTruth.POISSON_NORMAL_TAIL;
+        double exact = GroundTruth.poissonNormalTailLogZ();
         Guide narrow = Guide.at("x", new Normal(7.3, 0.3));
         for (long seed : new long[] {14, 26, 64}) {
             ImportanceResult<Integer> r = Importance.of(tail).guide(Guide.defensive(0.01, narrow)).samples(10_000)

@@ -38,6 +38,25 @@ public final class GroundTruth {
     /** The exact posterior Beta(8, 4) as a guide. */
     public static final Guide BETA_BERNOULLI_EXACT = Guide.at("bias", new Beta(8, 4));
 
+    /** k ~ Poisson(3), x ~ N(k, 1), and the evidence x >= 7 (a condition with its margin). Returns k. */
+    public static final Model<Integer> POISSON_NORMAL_TAIL = p -> {
+        int k = p.sample("k", new dev.ariadne.core.dist.Poisson(3));
+        double x = p.sample("x", new Normal(k, 1));
+        p.condition("c", x, 7.0);
+        return k;
+    };
+
+    /** log P(e) of {@link #POISSON_NORMAL_TAIL}: the sum over k of Poisson(k; 3) P(N(k, 1) >= 7). */
+    public static double poissonNormalTailLogZ() {
+        double z = 0;
+        double mass = Math.exp(-3);
+        for (int k = 0; k < 60; k++) {
+            z += mass * 0.5 * org.apache.commons.numbers.gamma.Erfc.value((7 - k) / Math.sqrt(2));
+            mass *= 3.0 / (k + 1);
+        }
+        return Math.log(z);
+    }
+
     static final double[] NORMAL_NORMAL_Y = {0.8, 1.2, 1.9, 0.4, 1.1};
 
     /** mu ~ N(0,1); y_i ~ N(mu, 1). Returns mu. */

@@ -81,12 +81,7 @@ class MisplacedValuesTest {
      */
     @Test
     void aMixtureWhosePriorRunsWeighTheValueWithinTheCallsErrorIsNotNamed() {
-        Model<Integer> tail = p -> {
-            int k = p.sample("k", new dev.ariadne.core.dist.Poisson(3));
-            double x = p.sample("x", new Normal(k, 1));
-            p.condition("c", x, 7.0);
-            return k;
-        };
+        Model<Integer> tail = GroundTruth.POISSON_NORMAL_TAIL;
         Guide mixture = Guide.defensive(0.3, Guide.at("x", new Normal(7.3, 0.3)));
         for (long seed = 1; seed <= 10; seed++) {
             assertThat(Importance.of(tail).guide(mixture).samples(10_000).seed(seed).run().diagnostics().verdicts())
