@@ -542,7 +542,10 @@ public final class ImportanceResult<T> implements EvidenceResult {
                         + "steers toward it would waste fewer runs", 100 * acceptanceRate()));
             }
             boolean weightsOff = false;
-            if (n < ParetoKHat.RUNS_TO_JUDGE) {
+            // No run made a choice: every run is the same run and its weight is P(e) exactly, with no tail to judge
+            // (a model of observations alone was told "a heavy tail can make log Z-hat badly wrong"; a new user).
+            boolean deterministic = acc.sites.runs() > 0 && !acc.sites.anyLatent();
+            if (n < ParetoKHat.RUNS_TO_JUDGE && !deterministic) {
                 verdicts.add(String.format(Locale.ROOT, "with %d runs the weights' tail cannot be judged yet: Pareto "
                         + "k-hat needs about %,d runs (where its threshold min(1 - 1/log10 n, 0.7) reaches 0.7), and "
                         + "below that a heavy tail can make log Z-hat and its standard error badly wrong without a "

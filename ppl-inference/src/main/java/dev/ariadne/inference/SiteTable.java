@@ -182,6 +182,19 @@ final class SiteTable implements java.io.Serializable {
         return any;
     }
 
+    /**
+     * Whether some run seen so far made a latent choice. A model whose runs make none is deterministic (a branch needs
+     * a choice to take it), so every run is the same run, and its one weight is P(e) exactly.
+     */
+    boolean anyLatent() {
+        for (Stats s : sites.values()) {
+            if (s.kind == SiteKind.LATENT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether some run seen so far made evidence: an observation, a factor or a condition. */
     boolean anyEvidence() {
         for (Stats s : sites.values()) {

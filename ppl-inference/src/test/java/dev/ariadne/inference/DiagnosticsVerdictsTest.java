@@ -653,6 +653,30 @@ class DiagnosticsVerdictsTest {
     }
 
     /**
+     * A model of observations alone (a negative binomial's counts at fixed parameters) has one run, repeated: its
+     * estimate is P(e) exactly, with a standard error of 0, and it was told that "a heavy tail can make log Z-hat and
+     * its standard error badly wrong without a sign" (a new user). A model whose runs make no choice draws no verdict
+     * on its weights' tail.
+     */
+    @Test
+    void aModelOfObservationsAloneDrawsNoVerdictOnItsTail() {
+        int[] counts = {3, 0, 5, 2, 7, 1, 4, 2};
+        Model<Integer> fixed = p -> {
+            for (int i = 0; i < counts.length; i++) {
+                p.observe("y", i, new dev.ariadne.core.dist.NegativeBinomial(4, 0.6), counts[i]);
+            }
+            return 0;
+        };
+        ImportanceResult<Integer> r = Importance.of(fixed).samples(1_000).seed(1).run();
+        double exact = 0;
+        for (int y : counts) {
+            exact += new dev.ariadne.core.dist.NegativeBinomial(4, 0.6).logMass(y);
+        }
+        assertThat(r.logEvidence().value()).isCloseTo(exact, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(r.diagnostics().verdicts()).isEmpty();
+    }
+
+    /**
      * Under a whole-run defensive mixture whose inner guide is narrower than the prior, the prior's share draws values
      * the inner proposal cannot give, and the site's term is -inf there: the table read "NaN%" (an outside
      * statistician). Its share is 0 and a note says why; no NaN is printed or returned.
