@@ -4,6 +4,7 @@ import dev.ariadne.inference.Diagnostics;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.ProgressListener;
+import dev.ariadne.inference.smc.SmcDiagnostics;
 import dev.ariadne.inference.smc.SmcResult;
 import dev.ariadne.inference.stats.ParetoKHat;
 import dev.ariadne.search.Certification;
@@ -217,16 +218,10 @@ public final class Notebook {
      * estimate's standard error comes from the sweeps' spread.
      */
     public void figure(String name, double estimate, double standardError, double exact, SmcResult<?> from) {
-        List<String> verdicts = from.diagnostics().verdicts();
-        double size = (double) from.particles() * from.diagnostics().sweeps();
-        if (verdicts.isEmpty()) {
-            figure(name, estimate, standardError, exact, size);
-        } else {
-            figures.add(new Figure(name + " [a diagnostic verdict: see the report]", estimate, standardError, exact,
-                    size, false));
-            String se = Double.isFinite(standardError) ? String.format(Locale.ROOT, " +- %.3g", standardError) : "";
-            sayf("  %-40s %.6g%s   (exact %.6g; a verdict below: not to be trusted)", name, estimate, se, exact);
-        }
+        SmcDiagnostics d = from.diagnostics();
+        boolean trusted = d.verdicts().isEmpty();
+        figure(trusted ? name : name + " [a diagnostic verdict: see the report]", estimate, standardError, exact,
+                (double) from.particles() * d.sweeps(), trusted);
     }
 
     /** States the one thing the reader should notice. */
