@@ -122,12 +122,16 @@ public final class Plots {
         save(c, file);
     }
 
-    /** The anytime lower bound on log P(e) and the estimate log Z-hat against the number of runs, with the truth. */
+    /**
+     * The anytime lower bound on log P(e), each holding with probability {@code confidence}, and the estimate log Z-hat
+     * against the number of runs, with the truth.
+     */
     public static void boundVersusRuns(Path file, String title, double[] runs, double[] logBound, double[] logZHat,
-                                       double exact) {
+                                       double exact, double confidence) {
         XYChart c = chart(title, "runs", "log P(e)");
         c.getStyler().setXAxisLogarithmic(true);
-        XYSeries b = c.addSeries("certified lower bound (95%)", runs, logBound);
+        XYSeries b = c.addSeries(String.format(java.util.Locale.ROOT, "certified lower bound (%.4g%%)",
+                100 * confidence), runs, logBound);
         b.setMarker(SeriesMarkers.CIRCLE);
         XYSeries z = c.addSeries("log Z-hat", runs, logZHat);
         z.setMarker(SeriesMarkers.DIAMOND);

@@ -80,7 +80,7 @@ public final class RareEvent extends Example {
                 c.evidenceBound().value(), ratio);
         int b = Tour.batchFor(c.runs());
         Tour.anytimePlot(nb, "rare-event-bound.png", "Rare event: the certified bound with the searched guide",
-                c.runs(), EXACT_LOG_Z, m -> Importance.of(MODEL).guide(search.guide()).samples(m).seed(c.seed())
+                c.runs(), EXACT_LOG_Z, 0.01, m -> Importance.of(MODEL).guide(search.guide()).samples(m).seed(c.seed())
                         .batchSize(b).keep(0).run());
 
         nb.heading("Subset simulation: no guide at all");

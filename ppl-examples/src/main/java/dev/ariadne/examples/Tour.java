@@ -13,11 +13,11 @@ final class Tour {
     }
 
     /**
-     * Plots the anytime lower bound on log P(e) (betting, 95%) and log Z-hat against the number of runs, for
+     * Plots the anytime lower bound on log P(e) (betting, at confidence 1 - delta) and log Z-hat against the number of runs, for
      * prefixes of the same runs: {@code resultFor(m)} must run the first m runs with a batch size fixed for the
      * largest m, so every point is the same confidence sequence read at a different time.
      */
-    static void anytimePlot(Notebook nb, String file, String title, long maxRuns, double exactLogZ,
+    static void anytimePlot(Notebook nb, String file, String title, long maxRuns, double exactLogZ, double delta,
                             LongFunction<ImportanceResult<?>> resultFor) {
         List<double[]> points = new ArrayList<>();
         long fewest = Math.max(1000, maxRuns / 256);
@@ -26,7 +26,7 @@ final class Tour {
             if (r.acceptedRuns() == 0) {
                 continue;
             }
-            Bound b = r.lowerBound(0.05);
+            Bound b = r.lowerBound(delta);
             if (b.logValue() > Double.NEGATIVE_INFINITY) {
                 points.add(new double[] {m, b.logValue(), r.logEvidence().value()});
             }
@@ -44,7 +44,7 @@ final class Tour {
             bounds[i] = points.get(i)[1];
             zs[i] = points.get(i)[2];
         }
-        Plots.boundVersusRuns(nb.plot(file), title, runs, bounds, zs, exactLogZ);
+        Plots.boundVersusRuns(nb.plot(file), title, runs, bounds, zs, exactLogZ, 1 - delta);
     }
 
     /** The batch size that keeps 4096 batches at the largest run count. */

@@ -81,7 +81,7 @@ public final class TwoCoins extends Example {
                         Notebook.num(perfect.lowerBound(0.05).value())}));
         int b = Tour.batchFor(n);
         Tour.anytimePlot(nb, "two-coins-bound.png", "Two coins: the anytime lower bound on log P(e)", n,
-                exact.logEvidence(), m -> Importance.of(MODEL).samples(m).seed(nb.seed()).batchSize(b).keep(0).run());
+                exact.logEvidence(), 0.05, m -> Importance.of(MODEL).samples(m).seed(nb.seed()).batchSize(b).keep(0).run());
         nb.notice("restarting on failure turns the prior into the exact posterior, so its free energy is "
                 + "-log P(e) = log(4/3), the same as the perfect guide's, whose every run has the same weight.");
     }

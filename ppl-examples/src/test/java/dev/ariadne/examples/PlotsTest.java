@@ -20,7 +20,7 @@ class PlotsTest {
     void aPlotIsAWholePngAndNothingElseIsLeft() throws IOException {
         Path target = dir.resolve("sub").resolve("bound.png");
         Plots.boundVersusRuns(target, "t", new double[] {1, 2}, new double[] {-1, -0.5}, new double[] {-0.2, -0.1},
-                0);
+                0, 0.99);
         byte[] png = Files.readAllBytes(target);
         assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
         // A PNG ends with its IEND chunk: the file is complete.
