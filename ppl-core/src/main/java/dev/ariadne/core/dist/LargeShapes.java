@@ -27,14 +27,14 @@ final class LargeShapes {
 
     /** The Gamma(shape, rate) log density at x > 0, finite, for shape above {@link #THRESHOLD}. */
     static double gammaLogDensity(double shape, double rate, double x) {
-        return -shape * deviance(x, rate / shape) + 0.5 * Math.log(shape) - Math.log(x) - HALF_LOG_TWO_PI
+        return -scaledDeviance(shape, x, rate) + 0.5 * Math.log(shape) - Math.log(x) - HALF_LOG_TWO_PI
                 - stirlingError(shape);
     }
 
     /** The Beta(a, b) log density at x in (0, 1), for a + b above {@link #THRESHOLD}. */
     static double betaLogDensity(double a, double b, double x) {
         double n = a + b;
-        return -a * deviance(x, n / a) - b * deviance(1 - x, n / b) + 0.5 * (Math.log(a) + Math.log(b) - Math.log(n))
+        return -scaledDeviance(a, x, n) - scaledDeviance(b, 1 - x, n) + 0.5 * (Math.log(a) + Math.log(b) - Math.log(n))
                 - Math.log(x) - Math.log1p(-x) - HALF_LOG_TWO_PI - stirlingError(a) - stirlingError(b)
                 + stirlingError(n);
     }
@@ -52,7 +52,7 @@ final class LargeShapes {
         double sumX = 0;
         for (int i = 0; i < alpha.length; i++) {
             double a = alpha[i];
-            lp += -a * deviance(x[i], n / a) + 0.5 * Math.log(a) - Math.log(x[i]) - stirlingError(a);
+            lp += -scaledDeviance(a, x[i], n) + 0.5 * Math.log(a) - Math.log(x[i]) - stirlingError(a);
             sumX += x[i];
         }
         return lp + n * (sumX - 1) - 0.5 * Math.log(n) - (alpha.length - 1) * HALF_LOG_TWO_PI + stirlingError(n);
@@ -63,17 +63,22 @@ final class LargeShapes {
     }
 
     /**
-     * {@code r - 1 - log r} for {@code r = x c} (x > 0, c > 0): near r = 1, where it is small, as {@code t - log1p(t)}
-     * with {@code t = r - 1}; away from it from {@code log r = log x + log c}. The form in t alone lost x's digits
-     * where r is tiny: {@code -1 + 1e-14} keeps two of them, and Gamma(1e9, 1) at 1e-5 read 8e5 nats off, Gamma(1e7,
-     * 1) at 1e-10 and Beta(1e6, 2) at 1e-20, where t rounds to -1, read -infinity (an adversarial tester).
+     * {@code a (r - 1 - log r)} for {@code r = x m / a} (x > 0, m > 0, a > 0): near r = 1, where it is small, as
+     * {@code a (t - log1p(t))} with {@code t = r - 1}; away from it as {@code x m - a - a log r}, with {@code log r =
+     * log x + log(m / a)}. The form in t alone lost x's digits where r is tiny: {@code -1 + 1e-14} keeps two of them,
+     * and Gamma(1e9, 1) at 1e-5 read 8e5 nats off, Gamma(1e7, 1) at 1e-10 and Beta(1e6, 2) at 1e-20, where t rounds
+     * to -1, read -infinity (an adversarial tester). Where {@code m / a} leaves the doubles (a Beta of shapes 1e-300
+     * and 1e10, or 0.5 and 1.7e308), {@code a r} is still {@code x m} and {@code log(m / a)} is {@code log m - log a}:
+     * the ratio itself read NaN there.
      */
-    private static double deviance(double x, double c) {
+    private static double scaledDeviance(double a, double x, double m) {
+        double c = m / a;
         double r = x * c;
         if (r > 0.5 && r < 2) {
-            return deviance(r - 1);
+            return a * deviance(r - 1);
         }
-        return r - 1 - (Math.log(x) + Math.log(c));
+        double logC = c > Double.MIN_NORMAL && c < Double.POSITIVE_INFINITY ? Math.log(c) : Math.log(m) - Math.log(a);
+        return x * m - a - a * (Math.log(x) + logC);
     }
 
     /**

@@ -37,6 +37,23 @@ class LargeShapesTest {
     }
 
     /**
+     * One shape tiny and the other huge, where the ratio of their sum to a shape leaves the doubles: these read NaN
+     * (an adversarial tester). Values from mpmath at 1,300 digits (fewer lose 1 - 1e-300), of the log-gamma definitions.
+     */
+    @Test
+    void aTinyShapeBesideAHugeOneHasItsExactDensity() {
+        double[][] beta = {{1e-300, 1e10, 0.5, -6931472494.9886866313}, {1e-300, 1e300, 0.5, -6.9314718055994534581e299},
+            {1e-150, 1e300, 1e-300, 344.38776394910685251}, {0.5, 1.7e308, 1e-300, -169999300.32118254535},
+            {1e10, 1e-300, 0.5, -6931472494.9886866313}, {1e-5, 1.7e308, 0.25, -4.8905952316802755905e307}};
+        for (double[] b : beta) {
+            assertThat(new Beta(b[0], b[1]).logDensity(b[2])).as("Beta(%s, %s) at %s", b[0], b[1], b[2])
+                    .isCloseTo(b[3], offset(1e-12 * Math.max(1, Math.abs(b[3]))));
+        }
+        assertThat(new Gamma(1e7, 1e300).logDensity(1e-300)).isCloseTo(-151180259.59394601495,
+                offset(1e-12 * 151180259.59394601495));
+    }
+
+    /**
      * Beta(a, a) at 1/2 is {@code log 2 - log(pi) / 2 + log Gamma(a + 1/2) - log Gamma(a)} (Legendre's duplication),
      * and the log-gamma difference is {@code log(a) / 2 - 1/(8a) + 1/(192 a^3)} to far below an ulp at these a.
      */
