@@ -219,12 +219,19 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
     @SuppressWarnings("unchecked")
     static <T> double logShare(String name, java.util.function.Predicate<? super T> h, Object[] v, double[] logW) {
         double s = 0;
+        boolean failedSomewhere = false;
         for (int i = 0; i < v.length; i++) {
-            if (logW[i] > Double.NEGATIVE_INFINITY && holds(name, h, (T) v[i], i)) {
-                s += Math.exp(logW[i]);
+            if (logW[i] > Double.NEGATIVE_INFINITY) {
+                if (holds(name, h, (T) v[i], i)) {
+                    s += Math.exp(logW[i]);
+                } else {
+                    failedSomewhere = true;
+                }
             }
         }
-        return Math.log(s);
+        // Where it held in every particle the share is 1 exactly: the normalised weights' sum can round above 1, and
+        // a share above 1 read as a hypothesis that failed somewhere (an adversarial tester).
+        return failedSomewhere || s == 0 ? Math.min(0, Math.log(s)) : 0;
     }
 
     private static <T> boolean holds(String name, java.util.function.Predicate<? super T> h, T value, int i) {

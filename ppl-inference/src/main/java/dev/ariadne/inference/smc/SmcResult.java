@@ -401,7 +401,8 @@ public final class SmcResult<T> implements EvidenceResult {
         double df = Math.max(1, effectiveSweeps(logZ) - 1);
         double z = TDistribution.of(df).inverseSurvivalProbability(delta / 2);
         double se = sn.standardError();
-        Interval approx = new Interval(Math.max(0, sn.value() - z * se), Math.min(1, sn.value() + z * se),
+        double upper = Math.min(1, sn.value() + z * se);
+        Interval approx = new Interval(Math.min(upper, Math.max(0, sn.value() - z * se)), upper,
                 String.format(Locale.ROOT, "approximate (delta method across sweeps, Student-t with %.1f degrees of "
                 + "freedom: the sweeps' effective number less one) at confidence %s", df, 1 - delta));
         return new ConditionalEstimate(hypothesis, delta, quotient, Optional.of(sn), Optional.of(approx),

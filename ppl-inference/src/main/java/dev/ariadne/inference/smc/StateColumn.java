@@ -76,11 +76,17 @@ abstract class StateColumn<S, O> {
     /** {@code log(sum_i w_i 1[h(x_i)] / sum)} over the current states; {@code -inf} when h holds nowhere. */
     double logShare(Predicate<? super S> h, double[] w, double sum) {
         double s = 0;
+        boolean failedSomewhere = false;
         for (int i = 0; i < n; i++) {
-            if (w[i] > 0 && h.test(value(i))) {
-                s += w[i];
+            if (w[i] > 0) {
+                if (h.test(value(i))) {
+                    s += w[i];
+                } else {
+                    failedSomewhere = true;
+                }
             }
         }
-        return Math.log(s / sum);
+        // 1 exactly where it held in every state: s and sum, summed apart, can differ in their last bit
+        return failedSomewhere || s == 0 ? Math.min(0, Math.log(s / sum)) : 0;
     }
 }
