@@ -39,13 +39,42 @@ final class FewEffectiveRuns {
                 heldEffective < failedEffective ? "holds" : "fails");
     }
 
-    /** Why the self-normalised mean {@code name} has no standard error, or null when it rests on enough runs. */
+    /**
+     * Why the self-normalised mean {@code name} has no standard error, or null when it rests on enough runs. A mean
+     * of a function that took one value in every run, or two values with fewer than {@link #MINIMUM} effective runs
+     * at one of them, is judged as a hypothesis's share is: the expectation of an indicator of a rare event read
+     * 0 +- 0 with nothing said in 29 calls of 100 that drew no run inside it (an adversarial tester).
+     */
     static String forMean(String name, WeightedMean mean) {
         double effective = mean.effectiveRuns();
-        if (effective >= MINIMUM) {
+        if (effective < MINIMUM) {
+            return String.format(Locale.ROOT, "E[%s | e] rests on an effective number of %.1f runs (%d accepted): "
+                    + "below %.0f, no standard error", name, effective, mean.positiveCount(), MINIMUM);
+        }
+        double[] values = mean.effectiveRunsPerValue().orElse(null);
+        if (values == null) {
             return null;
         }
-        return String.format(Locale.ROOT, "E[%s | e] rests on an effective number of %.1f runs (%d accepted): "
-                + "below %.0f, no standard error", name, effective, mean.positiveCount(), MINIMUM);
+        if (Double.isNaN(values[2])) {
+            return String.format(Locale.ROOT, "'%s' was %s in every one of the %d accepted runs, so they show no "
+                    + "spread whatever E[%s | e] is: no standard error (a value that the guide seldom proposes, such as "
+                    + "a rare event's indicator, cannot show in runs that never drew it)", name,
+                    value(values[0]), mean.positiveCount(), name);
+        }
+        if (values[1] >= MINIMUM && values[3] >= MINIMUM) {
+            return null;
+        }
+        boolean firstRare = values[1] < values[3];
+        return String.format(Locale.ROOT, "'%s' took two values, %s (effective number of runs %.1f) and %s (%.1f): "
+                + "below %.0f effective runs at one of them the self-normalised E[%s | e] has no standard error, as "
+                + "the runs show nothing of the weight the guide seldom proposes; estimate it with a guide that "
+                + "proposes runs where '%s' is %s", name, value(values[0]), values[1],
+                value(values[2]), values[3], MINIMUM, name, name,
+                value(firstRare ? values[0] : values[2]));
+    }
+
+    /** A value of f as a reader would write it: 0 and 1 as such, others to six significant digits. */
+    private static String value(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.6g", v);
     }
 }

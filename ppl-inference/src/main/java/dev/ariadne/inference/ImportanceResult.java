@@ -353,7 +353,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
     /**
      * The declared posterior expectation E[f | e], self-normalised, with its delta-method standard error
      * (approximate; trust it only when Pareto k-hat is below its threshold). Below an effective number of 10 runs
-     * it has no standard error (+inf), and the label says so: one run's mean has a delta-method error of 0.
+     * it has no standard error (+inf), and the label says so: one run's mean has a delta-method error of 0. So too
+     * where f took one value in every accepted run, or two values with fewer than 10 effective runs at one (an
+     * indicator of an event the runs seldom reach), as for a hypothesis's share; {@link #verdicts()} names it.
      */
     public Estimate expectation(String name) {
         int e = plan.expectationNames.indexOf(name);
@@ -629,7 +631,12 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 }
             }
             for (int e = 0; e < plan.expectationNames.size(); e++) {
-                expectationTail(e).ifPresent(verdicts::add);
+                String few = FewEffectiveRuns.forMean(plan.expectationNames.get(e), acc.expectations[e]);
+                if (few != null) {
+                    verdicts.add("expectation " + few);
+                } else {
+                    expectationTail(e).ifPresent(verdicts::add);
+                }
             }
         }
         long unbatched = acc.evidence.pendingRuns();

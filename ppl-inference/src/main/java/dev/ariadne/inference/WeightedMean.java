@@ -20,6 +20,17 @@ class WeightedMean implements java.io.Serializable {
     private long positive;
     /** The power of two the values are divided by in s1, t1 and t2 (and their squares in t2); 1 unless one was large. */
     private double fScale = 1;
+    /**
+     * While the values added take at most two distinct values (an indicator's 0 and 1): the first value, the second
+     * (NaN until one differs from the first), and the sums of w and w^2 over the runs of the first. An expectation
+     * of an indicator of a rare event is a hypothesis's share in all but name, and is judged as one.
+     */
+    private double firstValue = Double.NaN;
+    private double secondValue = Double.NaN;
+    private double sFirst;
+    private double tFirst;
+    /** Whether a third distinct value was added. */
+    private boolean manyValues;
 
     /** Adds f with log weight l (-inf adds nothing). */
     void add(double l, double f) {
@@ -33,9 +44,12 @@ class WeightedMean implements java.io.Serializable {
         if (Math.abs(f) > ScaledSum.LARGE * fScale) {
             rescaleValues(ScaledSum.scaleFor(Math.abs(f)));
         }
-        f /= fScale;
         double w = Math.exp(l - max);
         double w2 = w * w;
+        if (!manyValues) {
+            countValue(f, w, w2);
+        }
+        f /= fScale;
         s0 += w;
         s1 += w * f;
         t0 += w2;
@@ -44,10 +58,25 @@ class WeightedMean implements java.io.Serializable {
         positive++;
     }
 
+    /** Counts value f of weight w among the (at most two) distinct values, or notes a third. */
+    private void countValue(double f, double w, double w2) {
+        if (positive == 0 || f == firstValue) {
+            firstValue = f;
+            sFirst += w;
+            tFirst += w2;
+        } else if (Double.isNaN(secondValue)) {
+            secondValue = f;
+        } else if (f != secondValue) {
+            manyValues = true;
+        }
+    }
+
     private void rescale(double newMax) {
         if (max != Double.NEGATIVE_INFINITY) {
             double a = Math.exp(max - newMax);
             double a2 = a * a;
+            sFirst *= a;
+            tFirst *= a2;
             s0 *= a;
             s1 *= a;
             t0 *= a2;
@@ -79,12 +108,58 @@ class WeightedMean implements java.io.Serializable {
         }
         double a = Math.exp(o.max - max);
         double a2 = a * a;
+        mergeValues(o, a, a2);
         s0 += o.s0 * a;
         s1 += o.s1 * b * a; // b is a power of two, and 1 unless a value was large: x * 1.0 is x exactly
         t0 += o.t0 * a2;
         t1 += o.t1 * b * a2;
         t2 += o.t2 * (b * b) * a2;
         positive += o.positive;
+    }
+
+    /** Merges o's distinct values (each of weight sums scaled by a and a2 to this one's scale) into this one's. */
+    private void mergeValues(WeightedMean o, double a, double a2) {
+        if (o.manyValues || manyValues) {
+            manyValues = true;
+            return;
+        }
+        if (positive == 0) {
+            firstValue = o.firstValue;
+            secondValue = o.secondValue;
+            sFirst = o.sFirst * a;
+            tFirst = o.tFirst * a2;
+            return;
+        }
+        mergeValue(o.firstValue, o.sFirst * a, o.tFirst * a2);
+        if (!Double.isNaN(o.secondValue)) {
+            mergeValue(o.secondValue, (o.s0 - o.sFirst) * a, (o.t0 - o.tFirst) * a2);
+        }
+    }
+
+    private void mergeValue(double f, double w, double w2) {
+        if (f == firstValue) {
+            sFirst += w;
+            tFirst += w2;
+        } else if (Double.isNaN(secondValue)) {
+            secondValue = f;
+        } else if (f != secondValue) {
+            manyValues = true;
+        }
+    }
+
+    /**
+     * Where the values added took one distinct value, or two: Kish's effective numbers of the runs of each (the
+     * second 0 where there was one value); empty where they took three or more.
+     */
+    java.util.Optional<double[]> effectiveRunsPerValue() {
+        if (manyValues || positive == 0) {
+            return java.util.Optional.empty();
+        }
+        double first = tFirst > 0 ? sFirst * sFirst / tFirst : 0;
+        double w = s0 - sFirst;
+        double w2 = t0 - tFirst;
+        double second = !Double.isNaN(secondValue) && w > 0 && w2 > 0 ? w * w / w2 : 0;
+        return java.util.Optional.of(new double[] {firstValue, first, secondValue, second});
     }
 
     /** The number of runs with positive weight. */

@@ -189,6 +189,29 @@ class ModelSmcTest {
         }
     }
 
+    /**
+     * E[1{x >= 6} | x > -1]: no particle of any sweep reaches it, and every sweep's mean is 0; their spread, 0, gave a
+     * standard error of 0 (for x >= 3, in 94 calls of 200; an adversarial tester). Now none, and a verdict; E[x | e],
+     * on which the sweeps differ, keeps its standard error.
+     */
+    @Test
+    void anExpectationEverySweepAgreesOnHasNoStandardError() {
+        Model<Double> above = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.condition("c", x > -1);
+            return x;
+        };
+        SmcResult<Double> r = Smc.of(above).particles(100).sweeps(10).seed(1)
+                .expectation("far", x -> x >= 6 ? 1 : 0).expectation("x", x -> x).run();
+        Estimate far = r.expectation("far");
+        assertThat(far.value()).isZero();
+        assertThat(far.standardError()).isInfinite();
+        assertThat(far.label()).contains("every one of the 10 sweeps' final particles gave E[far | e] the same value");
+        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("expectation: every one of the 10 sweeps"))
+                .noneMatch(v -> v.contains("E[x | e]"));
+        assertThat(r.expectation("x").standardError()).isFinite().isPositive();
+    }
+
     @Test
     void sweepsAreBitIdenticalAtAnyParallelism() {
         double[] one = Smc.of(BRANCHING).particles(100).sweeps(7).seed(5).run().logEvidenceBySweep();
