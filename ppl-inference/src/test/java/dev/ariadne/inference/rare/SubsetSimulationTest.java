@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.offset;
 
 import dev.ariadne.core.Model;
 import dev.ariadne.core.dist.Bernoulli;
+import dev.ariadne.core.dist.Categorical;
 import dev.ariadne.core.dist.Geometric;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.core.dist.Poisson;
@@ -371,6 +372,30 @@ class SubsetSimulationTest {
         assertThat(z.standardError()).as("the sweeps' spread cannot show the fault's share").isInfinite();
         assertThat(r.rareValue()).hasValueSatisfying(v -> assertThat(v).startsWith("the estimate hangs on b = true")
                 .contains("200,000 runs expect to draw it 2.00 times"));
+    }
+
+    /**
+     * An outside statistician's label of prior 1e-4 that moves x to N(5, 1), past a margin of 6.5: it holds 99.9% of
+     * P(e) (exact log P(e) -11.9163), and meets the margin in one forced run of 15. Seeds 8, 98 and 107 drew no hit in
+     * their 20 screening runs, took the label as one the evidence rules out, and read log P(e) 12 nats low with
+     * nothing said. No hit in 20 runs leaves its share of P(e) possibly large, so it is confirmed on fresh runs, and
+     * named.
+     */
+    @Test
+    void aRareLabelWhoseScreenMissedIsStillConfirmedAndNamed() {
+        Model<Double> m = p -> {
+            int c = p.sample("c", new Categorical(1 - 1e-4, 1e-4));
+            double x = p.sample("x", new Normal(c == 1 ? 5 : 0, 1));
+            p.condition("tail", x, 6.5);
+            return x;
+        };
+        for (long seed : new long[] {8, 98, 107}) {
+            SubsetResult r = SubsetSimulation.of(m).particles(300).sweeps(20).seed(seed).run();
+            assertThat(r.logEvidence().value()).as("seed %d: the tail alone", seed).isLessThan(-20);
+            assertThat(r.rareValue()).as("seed %d", seed).hasValueSatisfying(v -> assertThat(v)
+                    .startsWith("the estimate hangs on c = 1"));
+            assertThat(r.logEvidence().standardError()).isInfinite();
+        }
     }
 
     /**

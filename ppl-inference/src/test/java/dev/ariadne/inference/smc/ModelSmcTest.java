@@ -212,6 +212,49 @@ class ModelSmcTest {
         assertThat(r.expectation("x").standardError()).isFinite().isPositive();
     }
 
+    /**
+     * An outside statistician's 30-step two-state HMM with a guide that proposes state 1 with probability 0.97: a few
+     * sweeps read far-low logs, which weigh nothing in the mean of the estimates but took the standard error from the
+     * spread of the logs, sqrt((exp(var) - 1) / S), to 840 nats (-38.22 against an exact -38.48). It is at most the sd
+     * of the sweeps' logs, and the estimate stays within 5 of it.
+     */
+    @Test
+    void theStandardErrorFromTheLogsIsAtMostTheirSpread() {
+        int steps = 30;
+        double[] y = new double[steps];
+        for (int t = 0; t < steps; t++) {
+            y[t] = 1.5 * Math.sin(t / 3.0) + 0.7 * Math.sin(7.3 * t);
+        }
+        Model<Boolean> hmm = p -> {
+            boolean s = false;
+            for (int t = 0; t < steps; t++) {
+                s = p.sample("s", t, new Bernoulli(t == 0 ? 0.5 : s ? 0.9 : 0.1));
+                p.observe("y", t, new Normal(s ? 1 : -1, 1), y[t]);
+            }
+            return s;
+        };
+        // the forward algorithm, normalised at each step
+        double[] f = {0.5 * Math.exp(new Normal(-1, 1).logDensity(y[0])),
+            0.5 * Math.exp(new Normal(1, 1).logDensity(y[0]))};
+        double exact = 0;
+        for (int t = 0; t < steps; t++) {
+            if (t > 0) {
+                f = new double[] {(0.9 * f[0] + 0.1 * f[1]) * Math.exp(new Normal(-1, 1).logDensity(y[t])),
+                    (0.1 * f[0] + 0.9 * f[1]) * Math.exp(new Normal(1, 1).logDensity(y[t]))};
+            }
+            double sum = f[0] + f[1];
+            exact += Math.log(sum);
+            f = new double[] {f[0] / sum, f[1] / sum};
+        }
+        assertThat(exact).isCloseTo(-38.4804, org.assertj.core.api.Assertions.within(1e-4));
+        SmcResult<Boolean> r = Smc.of(hmm).guide(Guide.bySite((site, h) -> site.name().equals("s")
+                ? new Bernoulli(0.97) : null)).particles(100).sweeps(20).seed(1).run();
+        Estimate z = r.logEvidence();
+        assertThat(z.standardError()).as("%s", z).isLessThanOrEqualTo(Math.sqrt(r.logEvidenceVariance()));
+        assertThat(Math.abs(z.value() - exact)).as("%s against %s", z, exact)
+                .isLessThanOrEqualTo(5 * z.standardError());
+    }
+
     @Test
     void sweepsAreBitIdenticalAtAnyParallelism() {
         double[] one = Smc.of(BRANCHING).particles(100).sweeps(7).seed(5).run().logEvidenceBySweep();
