@@ -115,6 +115,16 @@ public final class SmcResult<T> implements EvidenceResult {
         return start;
     }
 
+    /** What runs from the start say of the guide's patterns and the evidence ({@link StartRuns}); made once. */
+    private List<String> startRunVerdicts;
+
+    private synchronized List<String> startRuns() {
+        if (startRunVerdicts == null) {
+            startRunVerdicts = start == null ? List.of() : StartRuns.verdicts(start, settings.seed);
+        }
+        return startRunVerdicts;
+    }
+
     /**
      * The verdict of importance sampling's check of rarely drawn discrete values, for an annealed or a generic run:
      * the particles start from (or draw each value from) the guide or the prior, and a value they almost never draw
@@ -723,6 +733,7 @@ public final class SmcResult<T> implements EvidenceResult {
                         + "leave out whatever it holds, and no weight can show it (the bounds stay valid, only lower): "
                         + "unless the evidence rules it out, give it some probability in the step guide"));
         rareValue().ifPresent(verdicts::add);
+        verdicts.addAll(startRuns());
         StepGuideTails<T, ?> tails = stepGuideTails();
         if (tails != null) {
             tails.verdict().ifPresent(verdicts::add);

@@ -255,6 +255,32 @@ class ModelSmcTest {
                 .isLessThanOrEqualTo(5 * z.standardError());
     }
 
+    /**
+     * A new user's typo, {@code Guide.at("muu", ...)} for the site mu, and a model with no evidence: importance
+     * sampling and MCMC name both, and SMC, generic and annealed, said nothing (its estimates are the bootstrap
+     * filter's, and the prior's).
+     */
+    @Test
+    void aGuidePatternMatchingNoSiteAndRunsWithoutEvidenceAreNamed() {
+        Model<Double> m = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            p.observe("y", new Normal(mu, 1), 0.5);
+            return mu;
+        };
+        Guide typo = Guide.at("muu", new Normal(0.25, 0.8));
+        for (SmcResult<Double> r : java.util.List.of(Smc.of(m).guide(typo).particles(200).sweeps(5).run(),
+                Smc.annealed(m).guide(typo).particles(200).sweeps(5).run())) {
+            assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("the guide's pattern 'muu' matched no "
+                    + "latent site in 20 runs from the start") && v.contains("did you mean mu?"));
+        }
+        Guide right = Guide.at("mu", new Normal(0.25, 0.8));
+        assertThat(Smc.of(m).guide(right).particles(200).sweeps(5).run().diagnostics().verdicts())
+                .noneMatch(v -> v.contains("matched no latent site") || v.contains("met any evidence"));
+        Model<Double> unconditioned = p -> p.sample("mu", new Normal(0, 1));
+        assertThat(Smc.of(unconditioned).particles(200).sweeps(5).run().diagnostics().verdicts())
+                .anyMatch(v -> v.startsWith("none of 20 runs from the start met any evidence"));
+    }
+
     @Test
     void sweepsAreBitIdenticalAtAnyParallelism() {
         double[] one = Smc.of(BRANCHING).particles(100).sweeps(7).seed(5).run().logEvidenceBySweep();

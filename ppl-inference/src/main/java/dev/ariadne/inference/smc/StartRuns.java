@@ -1,0 +1,83 @@
+package dev.ariadne.inference.smc;
+
+import dev.ariadne.core.AddressPattern;
+import dev.ariadne.core.Execution;
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.Runner;
+import dev.ariadne.core.SiteKind;
+import dev.ariadne.core.TraceSite;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What a few whole runs of the execution an annealed or generic SMC call starts its particles from (its guide, or the
+ * prior) show, as importance sampling's per-site breakdown shows them: a guide pattern that matched no latent site (a
+ * typo such as {@code "muu"} leaves the sites it meant at their prior, and the call reads as the bootstrap filter with
+ * nothing said), and runs that met no evidence at all (a forgotten observe: P(e) reads 1 and every estimate is the
+ * prior's). Both were silent under SMC, named under importance sampling and MCMC (a new user).
+ */
+final class StartRuns {
+
+    /** The runs read. */
+    static final int RUNS = 20;
+
+    private final List<String> verdicts = new ArrayList<>();
+
+    private StartRuns() {
+    }
+
+    /** The verdicts from {@link #RUNS} runs of {@code execution} on {@code seed}'s streams; none if none ran. */
+    static List<String> verdicts(Execution<?> execution, long seed) {
+        StartRuns s = new StartRuns();
+        s.read(execution, seed);
+        return s.verdicts;
+    }
+
+    private void read(Execution<?> execution, long seed) {
+        Runner<?> runner = execution.runner();
+        Set<String> latentShapes = new LinkedHashSet<>();
+        List<TraceSite> latent = new ArrayList<>();
+        int completed = 0;
+        boolean evidence = false;
+        for (int i = 0; i < RUNS; i++) {
+            try {
+                runner.run(seed, i);
+            } catch (RuntimeException e) {
+                continue; // the call itself made this run, and reported what it threw
+            }
+            completed++;
+            for (TraceSite site : runner.trace().sites()) {
+                if (site.kind() == SiteKind.LATENT) {
+                    latent.add(site);
+                    latentShapes.add(site.address().toString().replaceAll("\\[-?\\d+]", "[*]"));
+                } else {
+                    evidence = true;
+                }
+            }
+        }
+        if (completed == 0) {
+            return;
+        }
+        Guide guide = execution.guide();
+        if (guide != null) {
+            for (AddressPattern p : guide.patterns()) {
+                if (latent.stream().noneMatch(site -> p.matches(site.address()))) {
+                    String seen = String.join(", ", latentShapes);
+                    verdicts.add(String.format(Locale.ROOT, "the guide's pattern '%s' matched no latent site in %d "
+                            + "runs from the start, so the sites it meant draw from their prior, whether it is mistyped "
+                            + "or they are sites those runs never reached (latent sites seen: %s%s)", p, completed,
+                            seen.isEmpty() ? "none" : seen, AddressPattern.nearestName(p.toString(), latentShapes)
+                                    .map(near -> "; did you mean " + near + "?").orElse("")));
+                }
+            }
+        }
+        if (!evidence) {
+            verdicts.add(String.format(Locale.ROOT, "none of %d runs from the start met any evidence, no observe, "
+                    + "factor or condition: P(e) reads 1 and every estimate is the prior's; if the model should be "
+                    + "conditioned on data, these runs never reached it", completed));
+        }
+    }
+}
