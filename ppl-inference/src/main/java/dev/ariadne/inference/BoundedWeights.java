@@ -1,5 +1,7 @@
 package dev.ariadne.inference;
 
+import dev.ariadne.inference.stats.ParetoKHat;
+
 import dev.ariadne.inference.stats.WeightBound;
 import java.util.Locale;
 
@@ -60,10 +62,10 @@ final class BoundedWeights {
     static String verdict(double k, double threshold, WeightBound bound, double proven, double runsToProve) {
         String reading = k == Double.POSITIVE_INFINITY ? UNFITTABLE
                 : k > threshold
-                ? String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f: over the runs made, the largest weights "
-                        + "spread like a heavy tail", k, threshold)
-                : String.format(Locale.ROOT, "Pareto k-hat %.2f is above 0.5: over the runs made, the largest weights "
-                        + "spread like a tail of infinite variance", k);
+                ? String.format(Locale.ROOT, "Pareto k-hat %s: over the runs made, the largest weights "
+                        + "spread like a heavy tail", ParetoKHat.above(k, threshold))
+                : String.format(Locale.ROOT, "Pareto k-hat %s: over the runs made, the largest weights "
+                        + "spread like a tail of infinite variance", ParetoKHat.above(k, 0.5));
         String proof = !Double.isFinite(proven) ? ""
                 : String.format(Locale.ROOT, "; the bound alone proves a relative standard error of P(e)-hat of at "
                         + "most %.3g (sqrt(M / (n L)), L the lower bound at %.0f%%)", proven, 100 * (1 - DELTA))

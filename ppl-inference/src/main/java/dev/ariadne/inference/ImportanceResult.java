@@ -583,18 +583,20 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 verdicts.add(k == Double.POSITIVE_INFINITY
                         ? BoundedWeights.UNFITTABLE + ", and log Z-hat, its standard error and self-normalised "
                         + "estimates rest on those few runs (the bounds stay valid, only looser)"
-                        : String.format(Locale.ROOT, "Pareto k-hat %.2f is above %.2f: the weights are "
+                        : String.format(Locale.ROOT, "Pareto k-hat %s: the weights are "
                         + "heavy-tailed, so log Z-hat, its standard error and self-normalised estimates are "
-                        + "unreliable (the bounds stay valid, only looser)", k, threshold) + aboveTies()
+                        + "unreliable (the bounds stay valid, only looser)", ParetoKHat.above(k, threshold))
+                        + aboveTies()
                         + mixtureCap());
             } else if (k > ParetoKHat.INFINITE_VARIANCE && !discrete) {
                 weightsOff = true;
-                verdicts.add(String.format(Locale.ROOT, "Pareto k-hat %.2f is above 0.5: the largest weights look "
+                verdicts.add(String.format(Locale.ROOT, "Pareto k-hat %s: the largest weights look "
                         + "as if their variance may be infinite, and if it is, the standard errors of log Z-hat and "
                         + "of self-normalised estimates understate the error, though the estimates still converge "
                         + "(slowly). k-hat also reads above 0.5 from too few runs of weights whose variance is finite "
                         + "(log-normal weights of relative variance 18: half the seeds at 5,000 runs, a third at "
-                        + "20,000), and there it falls as runs are added; a wider guide would help either way", k));
+                        + "20,000), and there it falls as runs are added; a wider guide would help either way",
+                        ParetoKHat.above(k, ParetoKHat.INFINITE_VARIANCE)));
             }
             if (ess < Math.min(100, 0.01 * n)) {
                 weightsOff = true;

@@ -555,4 +555,20 @@ public final class ParetoKHat implements Serializable {
     public String toString() {
         return "ParetoKHat(n=" + n + ", tail=" + tailSize() + ")";
     }
+
+    /**
+     * "k is above limit", both to two decimals, or to as many more (up to six) as tell them apart ("Pareto k-hat 0.70
+     * is above 0.70" read as no reason at all, an outside statistician).
+     */
+    public static String above(double k, double limit) {
+        for (int digits = 2; digits <= 6; digits++) {
+            String format = "%." + digits + "f";
+            String shown = String.format(java.util.Locale.ROOT, format, k);
+            String bound = String.format(java.util.Locale.ROOT, format, limit);
+            if (!shown.equals(bound) || digits == 6) {
+                return shown + " is above " + (digits == 2 && limit == 0.5 ? "0.5" : bound);
+            }
+        }
+        throw new AssertionError();
+    }
 }

@@ -194,4 +194,16 @@ class ParetoKHatTest {
         assertThat(k.aboveTiesFitted()).isZero();
         assertThat(k.tailIsDiscrete()).isTrue();
     }
+
+    /** "Pareto k-hat 0.70 is above 0.70" gave no reason: a k-hat just past its limit shows the digits that differ. */
+    @Test
+    void aKHatJustPastItsLimitIsPrintedWithTheDigitsThatTellThemApart() {
+        org.assertj.core.api.Assertions.assertThat(ParetoKHat.above(0.7012, 0.7)).isEqualTo("0.701 is above 0.700");
+        org.assertj.core.api.Assertions.assertThat(ParetoKHat.above(0.50004, 0.5))
+                .isEqualTo("0.50004 is above 0.50000");
+        org.assertj.core.api.Assertions.assertThat(ParetoKHat.above(0.83, 0.7)).isEqualTo("0.83 is above 0.70");
+        org.assertj.core.api.Assertions.assertThat(ParetoKHat.above(0.57, 0.5)).isEqualTo("0.57 is above 0.5");
+        org.assertj.core.api.Assertions.assertThat(ParetoKHat.above(0.6984, 0.6979))
+                .isEqualTo("0.6984 is above 0.6979");
+    }
 }
