@@ -233,6 +233,16 @@ final class SearchState implements SearchContext {
         if (stopped) {
             return false;
         }
+        if (history.size() >= 2 && layout.size() == 0) {
+            // A model of evidence only ran 200 steps and 44,000 runs, and was told that its objective barely moved
+            // (a new user): there was nothing to move.
+            stopReason = String.format(Locale.ROOT, "nothing to search: the %,d runs of %d steps reached no latent "
+                    + "site the family proposes at (a model of evidence only, or a family whose sites the model does "
+                    + "not make), so the family has no parameter and the guide is the prior", runsUsed,
+                    history.size());
+            stopped = true;
+            return false;
+        }
         if (step > budget.steps()) {
             stopReason = "step budget of " + budget.steps() + " reached";
             budgetReached = true;

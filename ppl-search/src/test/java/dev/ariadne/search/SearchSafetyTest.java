@@ -287,4 +287,21 @@ class SearchSafetyTest {
         assertThat(r.history()).hasSize(GradientStrategy.NO_UPDATE_PATIENCE);
         assertThat(r.diverged()).isFalse();
     }
+
+    /**
+     * A model of evidence only has nothing to search: a new user's ran 200 steps and 44,000 runs and was told that
+     * its objective barely moved. It stops after two steps, saying why, and certifies the prior.
+     */
+    @Test
+    void aModelWithNoLatentSiteStopsAtOnce() {
+        Model<Double> evidenceOnly = p -> {
+            p.observe("y", new Normal(0, 1), 0.5);
+            return 0.0;
+        };
+        SearchResult r = GuideSearch.of(evidenceOnly, GuideFamily.meanField()).certify(1000, 0.05).run();
+        assertThat(r.stopReason()).startsWith("nothing to search: the").contains("reached no latent site");
+        assertThat(r.history()).hasSize(2);
+        assertThat(r.certified().logEvidence().value()).isCloseTo(new Normal(0, 1).logDensity(0.5),
+                org.assertj.core.api.Assertions.within(1e-12));
+    }
 }
