@@ -280,7 +280,7 @@ public final class Enumerate<T> {
         int n = runner.siteCount();
         for (int i = 0; i < n; i++) {
             if (runner.siteKind(i) == SiteKind.LATENT) {
-                if (latent == enumerator.seen) {
+                if (latent == enumerator.seen || !runner.siteAddress(i).equals(enumerator.seenAddresses[latent])) {
                     throw new EnumerationException(EnumerationException.Reason.INCONSISTENT_MODEL,
                             "the latent site " + runner.siteAddress(i) + " of path " + path
                                     + " was not enumerated: a handler hid it from the enumerator (block)",

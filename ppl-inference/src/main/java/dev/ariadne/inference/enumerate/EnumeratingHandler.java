@@ -37,6 +37,11 @@ final class EnumeratingHandler extends Handler {
     int depth;
     /** The number of latent sites that reached this handler in the last run, whether it set them or not. */
     int seen;
+    /**
+     * Their addresses, in order: a latent site of the run missing from them is one a handler hid, and is named (the
+     * count alone named the site after the hidden ones, whichever was hidden; an adversarial tester).
+     */
+    dev.ariadne.core.Address[] seenAddresses = new dev.ariadne.core.Address[16];
     /** The first error raised at a site of the last run, kept in case the model swallowed it. */
     EnumerationException error;
     /** The path budget, which a support too large to walk is measured against. */
@@ -61,7 +66,10 @@ final class EnumeratingHandler extends Handler {
         if (m.kind() != SiteKind.LATENT) {
             return;
         }
-        seen++;
+        if (seen == seenAddresses.length) {
+            seenAddresses = Arrays.copyOf(seenAddresses, 2 * seen);
+        }
+        seenAddresses[seen++] = m.address();
         if (m.hasValue()) {
             return; // an inner handler replayed it: not a choice
         }

@@ -436,4 +436,21 @@ class EnumerateErrorsTest {
         assertThat(e.reason()).isEqualTo(EnumerationException.Reason.INCONSISTENT_MODEL);
         assertThat(e.getMessage()).contains("a").contains("block");
     }
+
+    /** Whichever of three sites a block hides is the one named: the first after those enumerated was, always b3. */
+    @Test
+    void theSiteAHandlerHidIsTheOneNamed() {
+        Model<Boolean> model = p -> {
+            boolean b1 = p.sample("b1", new Bernoulli(0.3));
+            p.sample("b2", new Bernoulli(b1 ? 0.9 : 0.2));
+            p.sample("b3", new Bernoulli(0.5));
+            return b1;
+        };
+        for (String hidden : new String[] {"b1", "b2", "b3"}) {
+            EnumerationException e = catchThrowableOfType(EnumerationException.class,
+                    () -> Enumerate.of(model).with(Handlers.block(hidden)).run());
+            assertThat(e.getMessage()).as(hidden).contains("the latent site " + hidden + " of path 0 was not "
+                    + "enumerated");
+        }
+    }
 }
