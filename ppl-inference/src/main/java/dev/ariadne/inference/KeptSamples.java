@@ -148,6 +148,10 @@ public final class KeptSamples<T> {
         if (m <= 0) {
             throw new IllegalArgumentException("draws must be > 0, got " + m);
         }
+        // a draw list as resample's, and the resampled runs beside it (a raw OutOfMemoryError before; an adversarial
+        // tester)
+        dev.ariadne.inference.run.Heap.requireRoom("predictive draws", m, 32, "ask for fewer draws, in batches of "
+                + "other seeds if need be");
         List<U> out = new ArrayList<>(m);
         List<Kept<T>> draws = sample.resampleSystematic(m, Rng.forRun(seed, 0));
         for (int i = 0; i < draws.size(); i++) {

@@ -55,6 +55,11 @@ class ConsistencyTest {
             assertThatThrownBy(() -> r.kept().resample(Integer.MAX_VALUE, 1))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than this JVM's heap");
         }
+        if (Runtime.getRuntime().maxMemory() < 32.0 * Integer.MAX_VALUE) {
+            assertThatThrownBy(() -> r.kept().predictive(GroundTruth.NORMAL_NORMAL, Integer.MAX_VALUE, 1))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("predictive draws hold")
+                    .hasMessageContaining("more than this JVM's heap");
+        }
         // It printed KeptSamples@5cbc508c (an adversarial tester).
         assertThat(r.kept().toString()).matches("100 kept runs of seed 4, worth [0-9.]+ equally weighted ones");
     }
