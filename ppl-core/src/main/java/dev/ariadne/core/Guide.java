@@ -115,6 +115,7 @@ public interface Guide extends Serializable {
      * @throws IllegalArgumentException for a pattern that does not parse, or two that overlap in a map without order
      */
     static Guide fromMap(Map<String, ? extends Dist> proposals) {
+        java.util.Objects.requireNonNull(proposals, "Guide.fromMap: the map of proposals must not be null");
         Map<AddressPattern, Dist> parsed = new LinkedHashMap<>();
         proposals.forEach((k, v) -> parsed.put(AddressPattern.parse(k), v));
         AddressPattern[] patterns = parsed.keySet().toArray(new AddressPattern[0]);

@@ -26,6 +26,7 @@ public final class Handlers {
      * the traced one was drawn from its prior. Sites not in the trace are left to handlers further out.
      */
     public static Handler replay(Trace source) {
+        java.util.Objects.requireNonNull(source, "Handlers.replay: the trace to replay must not be null");
         Map<Address, TraceSite> latent = new LinkedHashMap<>();
         for (TraceSite s : source.sites()) {
             if (s.kind() == SiteKind.LATENT) {
@@ -72,6 +73,7 @@ public final class Handlers {
      * {@link #conditionWhereReached}.
      */
     public static Handler condition(Map<String, ?> data) {
+        java.util.Objects.requireNonNull(data, "Handlers.condition: the map of observed values must not be null");
         return new ConditionHandler(data, true);
     }
 
@@ -81,6 +83,7 @@ public final class Handlers {
      * key that names an observation of the model is still an error.
      */
     public static Handler conditionWhereReached(Map<String, ?> data) {
+        java.util.Objects.requireNonNull(data, "Handlers.conditionWhereReached: the map of observed values must not be null");
         return new ConditionHandler(data, false);
     }
 
@@ -232,6 +235,7 @@ public final class Handlers {
 
     /** Hides the sites matching any of the patterns from every handler further out. */
     public static Handler block(String... patterns) {
+        java.util.Objects.requireNonNull(patterns, "Handlers.block: the patterns must not be null");
         List<AddressPattern> parsed = new ArrayList<>();
         for (String p : patterns) {
             parsed.add(AddressPattern.parse(p));

@@ -358,7 +358,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
      * indicator of an event the runs seldom reach), as for a hypothesis's share; {@link #verdicts()} names it.
      */
     public Estimate expectation(String name) {
-        int e = plan.expectationNames.indexOf(name);
+        int e = name == null ? -1 : plan.expectationNames.indexOf(name);
         if (e < 0) {
             throw new IllegalArgumentException("unknown expectation '" + name + "'; declared: "
                     + plan.expectationNames);

@@ -79,6 +79,7 @@ public final class GuideFile {
 
     /** The guide as JSON text. */
     public static String toJson(FamilyGuide guide) {
+        java.util.Objects.requireNonNull(guide, "GuideFile.toJson: the guide must not be null");
         StringWriter w = new StringWriter();
         try {
             write(guide, w);

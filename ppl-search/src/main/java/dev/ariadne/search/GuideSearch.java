@@ -111,6 +111,7 @@ public final class GuideSearch<T> {
 
     /** The same search starting from this guide's parameters instead of the family's initial ones (a loaded guide). */
     public GuideSearch<T> startFrom(FamilyGuide guide) {
+        java.util.Objects.requireNonNull(guide, "GuideSearch.startFrom: the starting guide must not be null");
         if (!guide.family().name().equals(family.name()) || guide.family().kind() != family.kind()) {
             throw new IllegalArgumentException("the starting guide is of family " + guide.family()
                     + ", not " + family);

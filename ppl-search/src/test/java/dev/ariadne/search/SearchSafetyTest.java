@@ -304,4 +304,14 @@ class SearchSafetyTest {
         assertThat(r.certified().logEvidence().value()).isCloseTo(new Normal(0, 1).logDensity(0.5),
                 org.assertj.core.api.Assertions.within(1e-12));
     }
+
+    /** A null starting guide, or a null guide to write, is named (the JVM's own NullPointerException before). */
+    @Test
+    void aNullGuideIsNamed() {
+        assertThatThrownBy(() -> GuideSearch.of(GroundTruth.NORMAL_NORMAL, GuideFamily.meanField()).startFrom(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("GuideSearch.startFrom: the starting guide must not be null");
+        assertThatThrownBy(() -> GuideFile.toJson(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("GuideFile.toJson: the guide must not be null");
+    }
 }

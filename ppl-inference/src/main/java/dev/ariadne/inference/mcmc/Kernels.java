@@ -54,6 +54,7 @@ public final class Kernels {
 
     /** The kernels in turn (a cycle). */
     public static Kernel cycle(Kernel... kernels) {
+        java.util.Objects.requireNonNull(kernels, "Kernels.cycle: the kernels must not be null");
         if (kernels.length == 0) {
             throw new IllegalArgumentException("cycle: give at least one kernel");
         }
@@ -75,6 +76,8 @@ public final class Kernels {
      * @param weights finite, non-negative, not all zero; one per kernel
      */
     public static Kernel mixture(double[] weights, Kernel... kernels) {
+        java.util.Objects.requireNonNull(weights, "Kernels.mixture: the weights must not be null");
+        java.util.Objects.requireNonNull(kernels, "Kernels.mixture: the kernels must not be null");
         if (weights.length != kernels.length || kernels.length == 0) {
             throw new IllegalArgumentException("mixture: give one weight per kernel, got " + weights.length
                     + " weights for " + kernels.length + " kernels");

@@ -170,6 +170,7 @@ public final class Mcmc<T> {
 
     /** Records only the choices matching the patterns (such as {@code mu}, {@code theta[*]}); default all. */
     public Mcmc<T> record(String... patterns) {
+        java.util.Objects.requireNonNull(patterns, "Mcmc.record: the patterns must not be null");
         AddressPattern[] p = Arrays.stream(patterns).map(AddressPattern::parse).toArray(AddressPattern[]::new);
         Mcmc<T> c = copy();
         c.record = p.length == 0 ? null : p;

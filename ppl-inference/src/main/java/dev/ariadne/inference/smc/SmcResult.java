@@ -506,7 +506,7 @@ public final class SmcResult<T> implements EvidenceResult {
      * weighted by its Z-hat up to step t), with a delta-method standard error across sweeps (+inf with one sweep).
      */
     public List<Estimate> filtered(String tracked) {
-        int k = trackedNames.indexOf(tracked);
+        int k = tracked == null ? -1 : trackedNames.indexOf(tracked);
         if (k < 0) {
             throw new IllegalArgumentException("unknown tracked quantity '" + tracked + "'; declared: " + trackedNames);
         }
