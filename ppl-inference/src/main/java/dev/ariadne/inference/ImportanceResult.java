@@ -852,8 +852,11 @@ public final class ImportanceResult<T> implements EvidenceResult {
      */
     private Optional<String> proposesNothing() {
         Guide g = plan.execution == null ? null : plan.execution.guide();
+        // Runs that drew outside the prior's support drew from the guide: a Categorical(1, 1, 1) guide for a
+        // DiscreteUniform(1, 3) prior matches the prior at 1 and 2, and was said to propose nothing beside the support
+        // verdict that named its draws of 0 (a new user)
         if (g == null || g == Guide.prior() || g.guideComponent().priorEverywhereBecause() != null
-                || !acc.sites.everyLatentAtPrior()) {
+                || !acc.sites.everyLatentAtPrior() || failures().getOrDefault(FailureCause.SUPPORT_VIOLATION, 0L) > 0) {
             return Optional.empty();
         }
         boolean everyRun = acc.sites.runs() >= acceptedRuns();

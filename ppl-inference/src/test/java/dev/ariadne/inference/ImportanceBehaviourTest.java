@@ -181,6 +181,25 @@ class ImportanceBehaviourTest {
         assertThat(few).isGreaterThan(10);
     }
 
+    /**
+     * A Categorical(1, 1, 1) guide (values 0..2) for a DiscreteUniform(1, 3) prior: its draws of 0 fall outside the
+     * prior, and its draws of 1 and 2 have the prior's probability. The support verdict named the draws, and a second
+     * verdict said the guide left every site at its prior and proposed nothing, though a third of its runs drew from
+     * it (a new user). Only the first is given.
+     */
+    @Test
+    void aGuideShiftedOffThePriorsSupportIsNotSaidToProposeNothing() {
+        Model<Integer> m = p -> {
+            int t = p.sample("t", new dev.ariadne.core.dist.DiscreteUniform(1, 3));
+            p.observe("y", new Normal(t, 0.5), 2.9);
+            return t;
+        };
+        ImportanceResult<Integer> r = Importance.of(m).guide(Guide.at("t", new dev.ariadne.core.dist.Categorical(1, 1,
+                1))).samples(3000).seed(1).run();
+        assertThat(r.failures()).containsKey(FailureCause.SUPPORT_VIOLATION);
+        assertThat(r.diagnostics().verdicts()).noneMatch(v -> v.contains("left every latent site at its prior"));
+    }
+
     @Test
     void everyRunFailingIsSaidPlainly() {
         ImportanceResult<Double> r = Importance.of(GroundTruth.gaussianSum(40)).samples(1000).run();
