@@ -32,7 +32,8 @@ import java.util.Set;
  * @param errors    distinct errors, each as the first run that met it names it (its index, of seed 0, and the last
  *                  site it reached), so that it can be made again (each stops its run; a site whose proposal was
  *                  refused then takes its prior in the runs that follow, and in that run made again, so that every
- *                  refused proposal is named, not only the first a run meets)
+ *                  refused proposal is named, not only the first a run meets); and a distribution of the user's own
+ *                  whose draws disagree with its declared mean and variance ({@link UserDistributionCheck})
  * @param failures  runs with weight 0 by cause, with the first address for each
  * @param untouched latent addresses the guide never proposed at, with indices collapsed to {@code [*]} (a group of
  *                  one address named by it)
@@ -179,7 +180,11 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         List<String> unproposed = checkRest
                 ? UnproposedValues.verdict(execution, 0, runs, logMeanExp(logWeights, runs)).stream().toList()
                 : List.of();
-        return new GuideCheck(runs, List.copyOf(errors.values()), Collections.unmodifiableMap(failures),
+        List<String> errorsAndUserDistributions = new ArrayList<>(errors.values());
+        if (checkRest) {
+            UserDistributionCheck.verdict(execution, 0).ifPresent(errorsAndUserDistributions::add);
+        }
+        return new GuideCheck(runs, List.copyOf(errorsAndUserDistributions), Collections.unmodifiableMap(failures),
                 List.copyOf(untouched), Collections.unmodifiableMap(whyShown), List.copyOf(unmatched),
                 Collections.unmodifiableMap(namesEvidence), light, unproposed,
                 tails.unprobed().stream().toList(), logWeights.size());

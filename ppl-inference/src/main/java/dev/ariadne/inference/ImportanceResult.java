@@ -62,6 +62,17 @@ public final class ImportanceResult<T> implements EvidenceResult {
         return missedByGuide;
     }
 
+    private Optional<String> userDistributions;
+
+    /** The verdict of {@link UserDistributionCheck} on the call's distributions of the user's own, made once. */
+    private synchronized Optional<String> userDistributions() {
+        if (userDistributions == null) {
+            userDistributions = plan.execution == null ? Optional.empty()
+                    : UserDistributionCheck.verdict(plan.execution, plan.seed);
+        }
+        return userDistributions;
+    }
+
     void stoppedBecause(String note) {
         this.certifiedStop = note;
     }
@@ -620,6 +631,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
             }
             unproposedValue().ifPresent(verdicts::add);
             missedByGuide().ifPresent(verdicts::add);
+            userDistributions().ifPresent(verdicts::add);
             for (int h = 0; h < plan.hypotheses.size(); h++) {
                 String few = FewEffectiveRuns.forHypothesis(plan.hypotheses.get(h).name(), heldRuns(acc.hypotheses[h]),
                         acc.hypotheses[h].share);

@@ -1,0 +1,77 @@
+package dev.ariadne.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.Rng;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.core.dist.RealDist;
+import dev.ariadne.core.dist.Support;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A distribution of the user's own whose sampler draws from another distribution than its density: an adversarial
+ * tester's read log P(e) 64 standard errors off, its lower bound above the truth, in 30 calls of 30, and
+ * {@code Importance.check} called it clean. Its draws are now compared with its declared moments.
+ */
+class UserDistributionCheckTest {
+
+    /** A normal density of sd {@code sd}, its moments declared with it, and a sampler of sd {@code drawnSd}. */
+    record Liar(double mu, double sd, double drawnSd) implements RealDist {
+        @Override
+        public Support support() {
+            return Support.REAL;
+        }
+
+        @Override
+        public double sample(Rng r) {
+            return mu + drawnSd * r.standardNormal();
+        }
+
+        @Override
+        public double logDensity(double x) {
+            double z = (x - mu) / sd;
+            return -0.5 * z * z - Math.log(sd) - 0.5 * Math.log(2 * Math.PI);
+        }
+
+        @Override
+        public double mean() {
+            return mu;
+        }
+
+        @Override
+        public double variance() {
+            return sd * sd;
+        }
+    }
+
+    /** x ~ N(0, 1), y = 0.5 observed from N(x, 1). */
+    private static final Model<Double> MODEL = p -> {
+        double x = p.sample("x", new Normal(0, 1));
+        p.observe("y", new Normal(x, 1), 0.5);
+        return x;
+    };
+
+    @Test
+    void aSamplerThatDisagreesWithItsDensityIsNamed() {
+        Guide liar = Guide.at("x", new Liar(0.25, 0.7, 1.2));
+        ImportanceResult<Double> r = Importance.of(MODEL).guide(liar).samples(5000).run();
+        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("x's proposal, Liar[mu=0.25, sd=0.7, "
+                + "drawnSd=1.2], a distribution of your own, drew 4,000 values of variance")
+                && v.contains("against the declared variance() 0.490000"));
+        assertThat(Importance.check(MODEL, liar).isClean()).isFalse();
+        assertThat(Importance.check(MODEL, liar).errors()).anyMatch(e -> e.contains("a distribution of your own"));
+    }
+
+    @Test
+    void aSamplerThatAgreesIsNotNamed() {
+        for (long seed = 1; seed <= 20; seed++) {
+            Guide honest = Guide.at("x", new Liar(0.25, 0.7, 0.7));
+            ImportanceResult<Double> r = Importance.of(MODEL).guide(honest).samples(2000).seed(seed).run();
+            assertThat(r.diagnostics().verdicts()).as("seed %d", seed)
+                    .noneMatch(v -> v.contains("a distribution of your own"));
+        }
+        assertThat(Importance.check(MODEL, Guide.at("x", new Liar(0.25, 0.7, 0.7))).errors()).isEmpty();
+    }
+}
