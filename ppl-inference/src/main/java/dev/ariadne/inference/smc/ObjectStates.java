@@ -43,6 +43,7 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
             for (int i = 0; i < n; i++) {
                 p.begin(0, i);
                 to[i] = init.init(p, y);
+                requireState(to[i], "init", 0, i);
                 logW[i] += p.logWeight;
                 if (to[i] instanceof Double d) {
                     requireNumber(d, logW[i], 0, null);
@@ -68,12 +69,25 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
             } else {
                 to[i] = step.step(p, copy == null ? prev : copy.apply(prev), t, y);
             }
+            requireState(to[i], "transition", t, i);
             logW[i] = lw + p.logWeight;
             if (to[i] instanceof Double d) {
                 requireNumber(d, logW[i], t, prev);
             }
         }
         p.end();
+    }
+
+    /**
+     * Refuses a null state where it is returned: the next step met it as a NullPointerException of its own, a step
+     * later, naming neither the function that returned it nor the particle (a new user).
+     */
+    private static void requireState(Object state, String function, int t, int particle) {
+        if (state == null) {
+            throw new IllegalStateException("the " + function + " function returned null at step " + t + " for particle "
+                    + particle + ": a state-space model's state is the value the next step moves from, so it must not "
+                    + "be null (return the state itself, or an object that holds it)");
+        }
     }
 
     @Override

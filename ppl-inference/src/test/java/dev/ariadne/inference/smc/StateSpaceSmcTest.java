@@ -637,4 +637,28 @@ class StateSpaceSmcTest {
                 + "light"));
         assertThat(verdicts.apply(1.5)).noneMatch(v -> v.contains("step guide's tail"));
     }
+
+    /**
+     * A step that returns null: the next step met it as its own NullPointerException ("... because <parameter2> is
+     * null"), naming neither the function that returned it nor the particle (a new user). The step that returns it is
+     * named now.
+     */
+    @Test
+    void aNullStateIsNamedWhereItIsReturned() {
+        List<Double> ys = List.of(0.5, 1.0, 0.2);
+        Init<Double, Double> init = (p, y) -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe(new Normal(x, 1), y);
+            return x;
+        };
+        Transition<Double, Double> lost = (p, prev, t, y) -> {
+            p.observe(new Normal(prev, 1), y);
+            return null;
+        };
+        assertThatThrownBy(() -> Smc.stateSpace(init, lost, ys).particles(50).sweeps(2).run())
+                .hasStackTraceContaining("the transition function returned null at step 1 for particle 0");
+        Init<Double, Double> none = (p, y) -> null;
+        assertThatThrownBy(() -> Smc.stateSpace(none, lost, ys).particles(50).sweeps(2).run())
+                .hasStackTraceContaining("the init function returned null at step 0 for particle 0");
+    }
 }
