@@ -58,7 +58,10 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
     static final String STUCK_KERNELS = "randomWalk() moves only real choices and gibbs() only choices of "
             + "finite support; singleSite() moves a vector choice (a Dirichlet's, a MultivariateNormal's) and any "
             + "choice that is not real only by a fresh draw from its prior, which a peaked posterior all but never "
-            + "accepts: Kernels.independence(guide), with a guide near the posterior, moves those";
+            + "accepts: Kernels.independence(guide), with a guide near the posterior, moves those. A choice tied to "
+            + "another by a hard condition (condition(c1 == c2)) moves under no kernel that changes one choice at a "
+            + "time, whatever its kind: every such move breaks the tie, and only a move of both together, such as "
+            + "Kernels.independence(guide), is ever accepted";
 
     /** This row from the draws of one quantity, [chain][draw], NaN where it is absent; null if fewer than 4 remain. */
     static SummaryRow of(String name, double[][] draws) {

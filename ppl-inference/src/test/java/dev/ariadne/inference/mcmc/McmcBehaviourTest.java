@@ -1084,4 +1084,21 @@ class McmcBehaviourTest {
                 .hasMessageContaining("chain -1 is not one of the 2 chains");
         assertThat(r.stepsPerDraw(1)).isPositive();
     }
+
+    /**
+     * Two coins that a hard condition ties together: no move of one coin is ever accepted, and the verdict explained
+     * only which kernels move which kinds of choice (a new user). It now names the tie and the joint move.
+     */
+    @Test
+    void choicesTiedByAConditionAreNamedWithTheJointMove() {
+        Model<Boolean> tied = p -> {
+            boolean c1 = p.sample("c1", new dev.ariadne.core.dist.Bernoulli(0.5));
+            boolean c2 = p.sample("c2", new dev.ariadne.core.dist.Bernoulli(0.5));
+            p.condition("eq", c1 == c2);
+            p.observe("y", new Normal(c1 ? 1 : -1, 1), 0.3);
+            return c1;
+        };
+        McmcResult<Boolean> r = Mcmc.of(tied).kernel(Kernels.gibbs()).warmup(200).draws(500).seed(1).run();
+        assertThat(r.verdicts()).anyMatch(v -> v.contains("A choice tied to another by a hard condition"));
+    }
 }
