@@ -60,15 +60,10 @@ class WeightedMean implements java.io.Serializable {
 
     /** Counts value f of weight w among the (at most two) distinct values, or notes a third. */
     private void countValue(double f, double w, double w2) {
-        if (positive == 0 || f == firstValue) {
+        if (positive == 0) {
             firstValue = f;
-            sFirst += w;
-            tFirst += w2;
-        } else if (Double.isNaN(secondValue)) {
-            secondValue = f;
-        } else if (f != secondValue) {
-            manyValues = true;
         }
+        mergeValue(f, w, w2);
     }
 
     private void rescale(double newMax) {

@@ -75,6 +75,16 @@ public final class GroundTruth {
     public static final Guide NORMAL_NORMAL_EXACT = Guide.at("mu", new Normal(0.9, 0.408248290464));
 
     /**
+     * x ~ N(0, 1) given x > -1 (a plain condition, P(e) = Phi(1) = 0.8413). Returns x. Events far in its tail (x >= 3,
+     * x >= 3.5) are ones the prior's runs seldom reach.
+     */
+    public static final Model<Double> ABOVE_MINUS_ONE = p -> {
+        double x = p.sample("x", new Normal(0, 1));
+        p.condition("c", x > -1);
+        return x;
+    };
+
+    /**
      * x ~ N(0, 1); y = 3 observed from N(x, 1/2). Returns x. The posterior is N(2.4, 1/sqrt 5), so P(x < 1.5 | e) =
      * Phi(-0.9 sqrt 5) = 0.0221, which the guide {@link #FAR_OBSERVATION_NARROW} (3.4 of its sds away) all but never
      * proposes.

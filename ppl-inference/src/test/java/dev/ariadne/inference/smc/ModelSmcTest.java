@@ -159,11 +159,7 @@ class ModelSmcTest {
      */
     @Test
     void aHypothesisEveryParticleSatisfiesHasNoStandardErrorAndNeverThrows() {
-        Model<Double> above = p -> {
-            double x = p.sample("x", new Normal(0, 1));
-            p.condition("c", x > -1);
-            return x;
-        };
+        Model<Double> above = GroundTruth.ABOVE_MINUS_ONE;
         int unanimous = 0;
         for (int seed = 1; seed <= 40; seed++) {
             SmcResult<Double> r = Smc.of(above).particles(50).sweeps(10).seed(seed).hypothesis("h", x -> x < 3).run();
@@ -196,11 +192,7 @@ class ModelSmcTest {
      */
     @Test
     void anExpectationEverySweepAgreesOnHasNoStandardError() {
-        Model<Double> above = p -> {
-            double x = p.sample("x", new Normal(0, 1));
-            p.condition("c", x > -1);
-            return x;
-        };
+        Model<Double> above = GroundTruth.ABOVE_MINUS_ONE;
         SmcResult<Double> r = Smc.of(above).particles(100).sweeps(10).seed(1)
                 .expectation("far", x -> x >= 6 ? 1 : 0).expectation("x", x -> x).run();
         Estimate far = r.expectation("far");
