@@ -102,7 +102,19 @@ public interface Guide extends Serializable {
 
     /** The fixed proposal {@code q} at sites matching {@code pattern}; the prior elsewhere. */
     static Guide at(String pattern, Dist q) {
+        requireProposal(q, "Guide.at", pattern);
         return at(pattern, bySite((site, history) -> q));
+    }
+
+    /**
+     * Refuses a null fixed proposal: it read as the prior at every site the pattern matched, a guide that did nothing
+     * with nothing said (an adversarial tester); a site is left at its prior by not matching it.
+     */
+    private static void requireProposal(Dist q, String method, String pattern) {
+        if (q == null) {
+            throw new NullPointerException(method + ": the proposal for '" + pattern + "' is null (a distribution not "
+                    + "made yet?); a guide leaves a site at its prior by matching no pattern there");
+        }
     }
 
     /**
@@ -117,7 +129,10 @@ public interface Guide extends Serializable {
     static Guide fromMap(Map<String, ? extends Dist> proposals) {
         java.util.Objects.requireNonNull(proposals, "Guide.fromMap: the map of proposals must not be null");
         Map<AddressPattern, Dist> parsed = new LinkedHashMap<>();
-        proposals.forEach((k, v) -> parsed.put(AddressPattern.parse(k), v));
+        proposals.forEach((k, v) -> {
+            requireProposal(v, "Guide.fromMap", k);
+            parsed.put(AddressPattern.parse(k), v);
+        });
         AddressPattern[] patterns = parsed.keySet().toArray(new AddressPattern[0]);
         if (!(proposals instanceof LinkedHashMap || proposals instanceof java.util.SortedMap)) {
             for (int a = 0; a < patterns.length; a++) {

@@ -27,6 +27,13 @@ class NullArgumentsTest {
                 "Handlers.conditionWhereReached: the map of observed values must not be null");
         named(() -> Handlers.block((String[]) null), "Handlers.block: the patterns must not be null");
         named(() -> Guide.fromMap(null), "Guide.fromMap: the map of proposals must not be null");
+        // a null proposal read as the prior at every site its pattern matched, with nothing said
+        assertThatThrownBy(() -> Guide.at("x", (dev.ariadne.core.dist.Dist) null))
+                .isInstanceOf(NullPointerException.class).hasMessageStartingWith("Guide.at: the proposal for 'x' is null");
+        java.util.Map<String, dev.ariadne.core.dist.Dist> one = new java.util.LinkedHashMap<>();
+        one.put("y[*]", null);
+        assertThatThrownBy(() -> Guide.fromMap(one)).isInstanceOf(NullPointerException.class)
+                .hasMessageStartingWith("Guide.fromMap: the proposal for 'y[*]' is null");
         named(() -> Kernels.cycle((dev.ariadne.inference.mcmc.Kernel[]) null),
                 "Kernels.cycle: the kernels must not be null");
         named(() -> Kernels.mixture(null, Kernels.singleSite()), "Kernels.mixture: the weights must not be null");
