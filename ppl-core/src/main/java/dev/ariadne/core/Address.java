@@ -61,6 +61,14 @@ public final class Address implements Serializable {
                         + "it alone (\"*\" matches every site, and a '*' inside a name is refused as a pattern)";
             }
             int type = Character.getType(c);
+            if (type == Character.FORMAT) {
+                // a zero-width space, a byte-order mark or a right-to-left override printed as another name (an
+                // adversarial tester): "mu\u200B" reads as mu in every table, guide pattern and trace
+                return String.format(java.util.Locale.ROOT, "the name holds the invisible format character U+%04X, "
+                        + "so it prints as another name (\"%s\" without it) and no one reading an address can tell",
+                        (int) c, name.codePoints().filter(k -> Character.getType(k) != Character.FORMAT)
+                                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append));
+            }
             if (type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
                 return String.format(java.util.Locale.ROOT, "the name holds the line separator U+%04X, which would "
                         + "break the lines of every table and message that prints its address", (int) c);

@@ -76,6 +76,11 @@ class SiteInputsTest {
         refused(p -> p.sample(" ", Normal.STANDARD), "begins or ends with a space");
         refused(p -> p.sample("a\u2028b", Normal.STANDARD), "holds the line separator U+2028");
         refused(p -> p.sample("a\ud800", Normal.STANDARD), "holds the lone surrogate U+D800");
+        // a zero-width space, a right-to-left override and a byte-order mark printed as other names
+        refused(p -> p.sample("mu\u200B", Normal.STANDARD), "the name holds the invisible format character U+200B, "
+                + "so it prints as another name (\"mu\" without it)");
+        refused(p -> p.sample("\u202Emu", Normal.STANDARD), "invisible format character U+202E");
+        refused(p -> p.observe("\uFEFFy", Normal.STANDARD, 0.5), "invisible format character U+FEFF");
         // "*" was taken by Guide.at("*") as every site, and "a*b" could not be named (an adversarial tester)
         refused(p -> p.sample("*", Normal.STANDARD), "the name \"*\" holds '*', a guide pattern's wildcard");
         refused(p -> p.call("a*b", q -> q.sample("x", Normal.STANDARD)), "the name \"a*b\" holds '*'");
