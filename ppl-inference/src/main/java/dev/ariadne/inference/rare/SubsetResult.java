@@ -162,8 +162,8 @@ public final class SubsetResult {
     public Estimate logEvidence() {
         if (stats.count() == 0 || stats.logZHat() == Double.NEGATIVE_INFINITY) {
             String why = stats.count() == 0 ? "no sweep: " + cut : String.format(Locale.ROOT, "every one of the %d "
-                    + "sweeps died out (no particle passed some level): no estimate; use more particles a level (%d "
-                    + "now), or a guide (Importance, GuideSearch)", logSweeps.length, particles);
+                    + "sweeps died out (no particle passed some level): no estimate; %s", logSweeps.length,
+                    diedOutRemedy());
             return new Estimate(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
                     failure().map(w -> "no sweep: " + w).orElse(why));
         }
@@ -215,14 +215,25 @@ public final class SubsetResult {
         if (dead == k) {
             // said here too, so that a caller who reads diedOut() or the summary's warnings, not the label, is told
             return Optional.of(String.format(Locale.ROOT, "every one of the %d sweeps died out (no particle passed "
-                    + "some level): no estimate of P(e), and a lower bound of 0; use more particles a level (%d now), or a "
-                    + "guide (Importance, GuideSearch)", k, particles));
+                    + "some level): no estimate of P(e), and a lower bound of 0; %s", k, diedOutRemedy()));
         }
         return Optional.of(String.format(Locale.ROOT, "%d of %d sweeps died out (no particle passed some level: an "
                 + "estimate of 0), so a sweep finds the evidence only some of the time and the mean rests on the %d "
                 + "that did: it is low more often than not, and its standard error reads too small when it is low (the "
-                + "bound stays valid); use more particles a level (%d now), or a guide (Importance, GuideSearch)",
-                dead, k, k - dead, particles));
+                + "bound stays valid); %s", dead, k, k - dead, diedOutRemedy()));
+    }
+
+    /**
+     * What to do about sweeps that died out: where the pilot stopped at {@code maxLevels} and jumped to the evidence
+     * in one level, raise it (more particles, as it said before, could not help a level that 1e-9 of them pass; an
+     * adversarial tester); otherwise more particles a level, or a guide.
+     */
+    private String diedOutRemedy() {
+        return pilot.note != null && pilot.note.contains("maxLevels(")
+                ? String.format(Locale.ROOT, "raise maxLevels (%d now): the pilot stopped there and its last level "
+                + "jumps to the evidence, which too few particles pass", pilot.levels.length)
+                : String.format(Locale.ROOT, "use more particles a level (%d now), or a guide (Importance, "
+                + "GuideSearch)", particles);
     }
 
     /** The spread of the sweeps' log estimates above which their mean's standard error is not read at its word. */

@@ -210,7 +210,8 @@ final class Sweep {
                 levels.add(0.0);
                 fractions.add(finalFraction(pop));
                 return new Pilot(levels, steps, fractions, rates, gamma >= 0 ? null : "the pilot reached "
-                        + maxLevels + " levels at margin " + gamma + " and jumped to 0");
+                        + "maxLevels(" + maxLevels + ") at margin " + gamma + " and jumped to the evidence, 0, in one "
+                        + "level");
             }
             levels.add(gamma);
             fractions.add(fraction(pop, gamma));

@@ -399,6 +399,26 @@ class SubsetSimulationTest {
     }
 
     /**
+     * maxLevels(1) makes the pilot's one level a jump to the evidence that no particle passes: every sweep died, and
+     * the advice was more particles (an adversarial tester). It names maxLevels.
+     */
+    @Test
+    void sweepsThatDiedAtACappedPilotNameMaxLevels() {
+        Model<Double> far = p -> { // P(e) = P(N(0, 3) >= 12) = 2.1e-12: no particle of 1,000 passes in one jump
+            double s = 0;
+            for (int i = 0; i < 3; i++) {
+                s += p.sample("z", i, Normal.STANDARD);
+            }
+            p.condition("beyond", s, 12.0);
+            return s;
+        };
+        SubsetResult r = SubsetSimulation.of(far).maxLevels(1).sweeps(5).seed(1).run();
+        assertThat(r.logEvidence().value()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(r.logEvidence().label()).contains("raise maxLevels (1 now)").doesNotContain("more particles");
+        assertThat(r.summary()).contains("the pilot reached maxLevels(1)");
+    }
+
+    /**
      * A statistician's false alarm: four Geometric(0.5) counts whose sum passes 30 (exact P(e) = P(NegBin(4, 0.5) >=
      * 30), log -14.1713). Each of k_i = 14..20 holds 1.3% to 2.9% of P(e), and the forcing's 20 runs meet the margin
      * with probability 0.0007 to 0.02; one lucky run among them read 13% of P(e), and seeds 0, 2, 4 and 5 of six named
