@@ -386,8 +386,10 @@ public final class GuideSearch<T> {
      * replay nothing the user wrote).
      */
     private ModelException inSearch(ModelException m, String phase) {
-        return new ModelException(m.reason(), "guide search with seed " + seed + ", at " + phase, m.seed(),
-                m.runIndex(), m.lastAddress(), m.getCause() != null ? m.getCause() : m);
+        // the run too, so that it can be made again (an adversarial tester's came without it)
+        return new ModelException(m.reason(), "guide search with seed " + seed + ", at " + phase + ", in run "
+                + m.runIndex() + " of seed " + m.seed(), m.seed(), m.runIndex(), m.lastAddress(),
+                m.getCause() != null ? m.getCause() : m);
     }
 
     private static RuntimeException rethrow(Throwable t) {

@@ -73,6 +73,7 @@ class SearchSafetyTest {
                     .budget(Budget.steps(30)).seed(1).certify(0, 0.05).run()).as("%s", st)
                     .isInstanceOf(dev.ariadne.core.ModelException.class)
                     .hasMessageContaining("user bug: x too big").hasMessageContaining("guide search with seed 1, at ")
+                    .hasMessageMatching("(?s).*, in run [0-9]+ of seed 1, at or after site x\\).*")
                     .hasRootCauseInstanceOf(IllegalStateException.class);
         }
     }
