@@ -199,7 +199,14 @@ public final class Enumerate<T> {
             } else {
                 double logP = runner.logP();
                 total.add(logP);
-                byValue.computeIfAbsent(arrays.canonical(runner.value()), v -> new LogSumExp()).add(logP);
+                T key = arrays.canonical(runner.value());
+                LogSumExp sum = byValue.get(key);
+                if (sum == null) {
+                    sum = new LogSumExp();
+                    byValue.put(key, sum);
+                    arrays.watch(key, paths - 1);
+                }
+                sum.add(logP);
             }
             int j = enumerator.depth - 1;
             while (j >= 0 && enumerator.next[j] < 0) {
@@ -211,6 +218,7 @@ public final class Enumerate<T> {
             enumerator.choice[j] = enumerator.next[j];
             enumerator.prefix = j + 1;
         }
+        arrays.requireUnchanged();
         return new EnumerationResult<>(byValue, total.logSum(), paths, failed, firstFailure);
     }
 
@@ -221,6 +229,39 @@ public final class Enumerate<T> {
      */
     private static final class SameContents<T> {
         private final Map<ArrayContents, T> first = new java.util.HashMap<>();
+        /**
+         * Each distinct returned object that may be mutable (not an array, which is copied, nor a number, a boolean,
+         * a string or an enum), with its contents' fingerprint when it became a key and the path that returned it.
+         */
+        private final Map<Object, long[]> watched = new java.util.IdentityHashMap<>();
+
+        /** Notes {@code key}, a new key of the posterior returned by {@code path}, to check at the end. */
+        void watch(T key, long path) {
+            if (key == null || key.getClass().isArray() || key instanceof Number || key instanceof Boolean
+                    || key instanceof CharSequence || key instanceof Character || key instanceof Enum<?>) {
+                return;
+            }
+            long f = dev.ariadne.core.Fingerprint.of(key);
+            if (f != dev.ariadne.core.Fingerprint.UNFOLLOWED) {
+                watched.putIfAbsent(key, new long[] {f, path});
+            }
+        }
+
+        /**
+         * Refuses a key changed in place after it was returned: a model that fills one list anew at each path gave a
+         * posterior of one entry, {[1]=0.3}, summing to 0.3 (an adversarial tester); keys changed under a hash map
+         * are not the values the paths returned.
+         */
+        void requireUnchanged() {
+            watched.forEach((key, at) -> {
+                if (dev.ariadne.core.Fingerprint.of(key) != at[0]) {
+                    throw new IllegalStateException("the model's return value on path " + at[1] + ", a "
+                            + key.getClass().getSimpleName() + ", was changed in place after it was returned (it is now "
+                            + key + "): a later path changed the object an earlier one returned, so the posterior, "
+                            + "keyed by value, is not the paths' values; return a new object at each run");
+                }
+            });
+        }
 
         T canonical(T value) {
             if (value == null || !value.getClass().isArray()) {

@@ -453,4 +453,24 @@ class EnumerateErrorsTest {
                     + "enumerated");
         }
     }
+
+    /**
+     * A model that returns one list, cleared and filled anew at each path: the posterior had one key, {[1]=0.3},
+     * summing to 0.3 (an adversarial tester). The change is named; a new list at each path is fine.
+     */
+    @Test
+    void aReturnedObjectChangedInPlaceByALaterPathIsRefused() {
+        java.util.List<Integer> shared = new java.util.ArrayList<>();
+        Model<java.util.List<Integer>> reuses = p -> {
+            shared.clear();
+            shared.add(p.sample("k", new dev.ariadne.core.dist.Categorical(0.3, 0.7)));
+            return shared;
+        };
+        assertThatThrownBy(() -> Enumerate.of(reuses).run()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the model's return value on path 0, a ArrayList, was changed in place");
+        Model<java.util.List<Integer>> fresh = p -> java.util.List.of(p.sample("k",
+                new dev.ariadne.core.dist.Categorical(0.3, 0.7)));
+        assertThat(Enumerate.of(fresh).run().posterior().get(java.util.List.of(1))).isCloseTo(0.7,
+                org.assertj.core.api.Assertions.within(1e-12));
+    }
 }
