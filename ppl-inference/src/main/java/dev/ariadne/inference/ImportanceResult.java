@@ -195,7 +195,10 @@ public final class ImportanceResult<T> implements EvidenceResult {
     public Estimate klEstimate() {
         requireAccepted("the KL estimate");
         double f = acc.weights.zeroCount() > 0 ? restartFreeEnergy().value() : acc.weights.freeEnergy();
-        double se = Math.sqrt(sq(acc.weights.freeEnergyStandardError()) + sq(acc.weights.logZHatStandardError()));
+        // with failed runs F-hat is the restart free energy's, whose error is not the weights' alone: the terms' sum
+        double se = acc.weights.zeroCount() > 0
+                ? Math.sqrt(sq(acc.weights.freeEnergyStandardError()) + sq(acc.weights.logZHatStandardError()))
+                : acc.weights.klQPStandardError();
         return new Estimate(f + acc.weights.logZHat(), se, "KL estimate F-hat + log Z-hat: biased low");
     }
 

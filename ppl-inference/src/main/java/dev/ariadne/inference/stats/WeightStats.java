@@ -240,6 +240,24 @@ public final class WeightStats implements java.io.Serializable {
     }
 
     /**
+     * The delta-method standard error of {@link #klQPEstimate()}, {@code log mean(w) - mean(l)}: each run's influence
+     * is {@code w / mean(w) - l}, whose variance over n is {@code n sum w^2 / (sum w)^2 - 1 + var(l)
+     * - 2 (sum w l / sum w - mean(l))}. The two terms' errors are strongly correlated (a guide near the posterior makes
+     * them nearly cancel), and their root sum of squares read 8 times this over 200 seeds (mean z^2 0.017; a new
+     * user). {@code +inf} with fewer than two runs or where some run has zero weight.
+     */
+    public double klQPStandardError() {
+        if (n < 2 || zeros > 0 || max == Double.NEGATIVE_INFINITY) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double a = s1.value();
+        double relativeSecondMoment = n * (s2.value() / (a * a));
+        double weightedMeanOfL = t1.value() / a + max;
+        double v = relativeSecondMoment - 1 + finite.variance() - 2 * (weightedMeanOfL - finite.mean());
+        return Math.sqrt(Math.max(0, v) / n);
+    }
+
+    /**
      * An estimate of {@code KL(p(.|e) || q) = E_p[l] - log Z} by {@code sum_i wbar_i l_i - log Z-hat}, with
      * {@code wbar} the self-normalised weights (Chatterjee and Diaconis: the number of runs needed is about
      * {@code exp(KL(p || q))}). A self-normalised estimate, biased for small ESS, and never above {@code log n}
