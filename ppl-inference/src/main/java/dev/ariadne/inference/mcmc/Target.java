@@ -65,7 +65,15 @@ public interface Target<T> extends Serializable {
             throw new IllegalArgumentException("restricted target: level is NaN");
         }
         Target<T> base = this;
-        return (logPrior, logLikelihood, value) -> margin.applyAsDouble(value) >= level
-                ? base.logDensity(logPrior, logLikelihood, value) : Double.NEGATIVE_INFINITY;
+        return (logPrior, logLikelihood, value) -> {
+            double m = margin.applyAsDouble(value);
+            if (Double.isNaN(m)) {
+                // read as outside the target, with "outside the target" as the chains' only word (an adversarial
+                // tester): a NaN score is a fault of the score, as a NaN log density is
+                throw new IllegalStateException("restricted target: the margin function is NaN for the value " + value
+                        + ", so whether the run lies inside the level set {margin >= " + level + "} cannot be told");
+            }
+            return m >= level ? base.logDensity(logPrior, logLikelihood, value) : Double.NEGATIVE_INFINITY;
+        };
     }
 }

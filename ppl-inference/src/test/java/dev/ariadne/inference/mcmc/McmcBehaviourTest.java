@@ -1101,4 +1101,12 @@ class McmcBehaviourTest {
         McmcResult<Boolean> r = Mcmc.of(tied).kernel(Kernels.gibbs()).warmup(200).draws(500).seed(1).run();
         assertThat(r.verdicts()).anyMatch(v -> v.contains("A choice tied to another by a hard condition"));
     }
+
+    /** A restricted target whose margin is NaN was read as outside the target, and the chains said only that. */
+    @Test
+    void aNaNMarginOfARestrictedTargetIsNamed() {
+        assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL)
+                .target(Target.<Double>posterior().restrictedTo(mu -> Double.NaN, 1.0)).draws(100).warmup(100).run())
+                .hasStackTraceContaining("restricted target: the margin function is NaN for the value");
+    }
 }
