@@ -254,7 +254,8 @@ public final class WeightStats implements java.io.Serializable {
         double relativeSecondMoment = n * (s2.value() / (a * a));
         double weightedMeanOfL = t1.value() / a + max;
         double v = relativeSecondMoment - 1 + finite.variance() - 2 * (weightedMeanOfL - finite.mean());
-        return Math.sqrt(Math.max(0, v) / n);
+        // log weights near the largest double overflow the terms (inf - inf): no spread that a double can hold
+        return v != v ? Double.POSITIVE_INFINITY : Math.sqrt(Math.max(0, v) / n);
     }
 
     /**
