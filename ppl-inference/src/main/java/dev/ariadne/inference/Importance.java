@@ -385,7 +385,13 @@ public final class Importance<T> {
         @Override
         public boolean merged(long shard, Accumulator<T> total) {
             if (progress != null) {
-                progress.onProgress(total.runs, plan.expectedRuns);
+                try {
+                    progress.onProgress(total.runs, plan.expectedRuns);
+                } catch (RuntimeException e) {
+                    // it came out bare, with nothing to say it was the listener's (an adversarial tester)
+                    throw new IllegalStateException("the onProgress listener threw " + e + " when told of "
+                            + total.runs + " runs done of " + plan.expectedRuns + " (seed " + plan.seed + ")", e);
+                }
             }
             if (target == null || total.runs < nextCheck) {
                 return false;

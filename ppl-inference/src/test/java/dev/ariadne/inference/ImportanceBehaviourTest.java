@@ -68,6 +68,16 @@ class ImportanceBehaviourTest {
         assertThat(z2 / seeds).isBetween(1 - 5 * Math.sqrt(2.0 / seeds), 1 + 5 * Math.sqrt(2.0 / seeds));
     }
 
+    /** A progress listener that throws: its exception came out bare; it is now the cause of one that names it. */
+    @Test
+    void aProgressListenerThatThrowsIsNamed() {
+        IllegalStateException boom = new IllegalStateException("progress boom");
+        assertThatThrownBy(() -> Importance.of(GroundTruth.NORMAL_NORMAL).samples(20_000).onProgress((d, t) -> {
+            throw boom;
+        }).run()).hasMessageStartingWith("the onProgress listener threw java.lang.IllegalStateException: progress "
+                + "boom when told of ").hasRootCause(boom);
+    }
+
     @Test
     void guidedSamplingWithRejectionsReportsTheRestartFreeEnergy() {
         ImportanceResult<Boolean> r = Importance.of(GroundTruth.TWO_COINS).samples(40_000).seed(3).run();
