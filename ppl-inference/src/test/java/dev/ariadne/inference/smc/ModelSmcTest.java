@@ -263,14 +263,14 @@ class ModelSmcTest {
         for (SmcResult<Double> r : java.util.List.of(Smc.of(m).guide(typo).particles(200).sweeps(5).run(),
                 Smc.annealed(m).guide(typo).particles(200).sweeps(5).run())) {
             assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("the guide's pattern 'muu' matched no "
-                    + "latent site in 20 runs from the start") && v.contains("did you mean mu?"));
+                    + "latent site in 100 runs from the start") && v.contains("did you mean mu?"));
         }
         Guide right = Guide.at("mu", new Normal(0.25, 0.8));
         assertThat(Smc.of(m).guide(right).particles(200).sweeps(5).run().diagnostics().verdicts())
                 .noneMatch(v -> v.contains("matched no latent site") || v.contains("met any evidence"));
         Model<Double> unconditioned = p -> p.sample("mu", new Normal(0, 1));
         assertThat(Smc.of(unconditioned).particles(200).sweeps(5).run().diagnostics().verdicts())
-                .anyMatch(v -> v.startsWith("none of 20 runs from the start met any evidence"));
+                .anyMatch(v -> v.startsWith("none of 100 runs from the start met any evidence"));
     }
 
     @Test
