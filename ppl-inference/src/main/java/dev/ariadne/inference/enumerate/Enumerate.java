@@ -3,6 +3,7 @@ package dev.ariadne.inference.enumerate;
 import dev.ariadne.inference.run.RunCancelledException;
 import dev.ariadne.inference.stats.LogSumExp;
 
+import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Handler;
 import dev.ariadne.core.History;
@@ -223,6 +224,25 @@ public final class Enumerate<T> {
     }
 
     /**
+     * The first latent site of the run that is not, in order, among those the enumerator saw: the one a handler hid.
+     */
+    private static Address hiddenSite(Runner<?> runner, EnumeratingHandler enumerator) {
+        int k = 0;
+        for (int i = 0; i < runner.siteCount(); i++) {
+            if (runner.siteKind(i) != SiteKind.LATENT) {
+                continue;
+            }
+            if (k == enumerator.seen || runner.siteIndex(i) != enumerator.seenIndices[k]
+                    || !runner.siteName(i).equals(enumerator.seenNames[k])
+                    || !Objects.equals(runner.siteScope(i), enumerator.seenScopes[k])) {
+                return runner.siteAddress(i);
+            }
+            k++;
+        }
+        throw new AssertionError("more latent sites than the enumerator saw, and none missing");
+    }
+
+    /**
      * Return values that are arrays, told apart by their contents rather than by identity: each path returns a new
      * array, and a posterior keyed by identity listed one entry a path (a new user's sums of three dice returned as
      * {@code int[]}: 36 entries for 11 values). The first array returned with given contents stands for them all.
@@ -321,14 +341,13 @@ public final class Enumerate<T> {
         int n = runner.siteCount();
         for (int i = 0; i < n; i++) {
             if (runner.siteKind(i) == SiteKind.LATENT) {
-                if (latent == enumerator.seen || !runner.siteAddress(i).equals(enumerator.seenAddresses[latent])) {
-                    throw new EnumerationException(EnumerationException.Reason.INCONSISTENT_MODEL,
-                            "the latent site " + runner.siteAddress(i) + " of path " + path
-                                    + " was not enumerated: a handler hid it from the enumerator (block)",
-                            runner.siteAddress(i));
-                }
                 latent++;
             }
+        }
+        if (latent > enumerator.seen) {
+            Address hidden = hiddenSite(runner, enumerator);
+            throw new EnumerationException(EnumerationException.Reason.INCONSISTENT_MODEL, "the latent site " + hidden
+                    + " of path " + path + " was not enumerated: a handler hid it from the enumerator (block)", hidden);
         }
         if (enumerator.depth < enumerator.prefix) {
             throw new EnumerationException(EnumerationException.Reason.INCONSISTENT_MODEL,

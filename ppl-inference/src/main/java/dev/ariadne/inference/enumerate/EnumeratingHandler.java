@@ -38,10 +38,13 @@ final class EnumeratingHandler extends Handler {
     /** The number of latent sites that reached this handler in the last run, whether it set them or not. */
     int seen;
     /**
-     * Their addresses, in order: a latent site of the run missing from them is one a handler hid, and is named (the
-     * count alone named the site after the hidden ones, whichever was hidden; an adversarial tester).
+     * Their names, indices and scopes, in order, read from the site without making its address: a latent site of the
+     * run missing from them is one a handler hid, and is named (the count alone named the site after the hidden
+     * ones, whichever was hidden; an adversarial tester).
      */
-    dev.ariadne.core.Address[] seenAddresses = new dev.ariadne.core.Address[16];
+    String[] seenNames = new String[16];
+    int[] seenIndices = new int[16];
+    dev.ariadne.core.Address[] seenScopes = new dev.ariadne.core.Address[16];
     /** The first error raised at a site of the last run, kept in case the model swallowed it. */
     EnumerationException error;
     /** The path budget, which a support too large to walk is measured against. */
@@ -66,10 +69,15 @@ final class EnumeratingHandler extends Handler {
         if (m.kind() != SiteKind.LATENT) {
             return;
         }
-        if (seen == seenAddresses.length) {
-            seenAddresses = Arrays.copyOf(seenAddresses, 2 * seen);
+        if (seen == seenNames.length) {
+            seenNames = Arrays.copyOf(seenNames, 2 * seen);
+            seenIndices = Arrays.copyOf(seenIndices, 2 * seen);
+            seenScopes = Arrays.copyOf(seenScopes, 2 * seen);
         }
-        seenAddresses[seen++] = m.address();
+        dev.ariadne.core.Site site = m.site();
+        seenNames[seen] = site.name();
+        seenIndices[seen] = site.index();
+        seenScopes[seen++] = site.scope();
         if (m.hasValue()) {
             return; // an inner handler replayed it: not a choice
         }
