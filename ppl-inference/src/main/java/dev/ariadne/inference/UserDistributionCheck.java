@@ -2,7 +2,6 @@ package dev.ariadne.inference;
 
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Rng;
-import dev.ariadne.core.Runner;
 import dev.ariadne.core.SiteKind;
 import dev.ariadne.core.TraceSite;
 import dev.ariadne.core.dist.Dist;
@@ -53,20 +52,12 @@ final class UserDistributionCheck {
     static Optional<String> verdict(Execution<?> execution, long seed) {
         List<Dist> seen = new ArrayList<>();
         List<String> where = new ArrayList<>();
-        Runner<?> runner = execution.runner();
-        for (int i = 0; i < RUNS && seen.size() < MAX_CHECKED; i++) {
-            try {
-                runner.run(seed, i);
-            } catch (RuntimeException e) {
-                continue; // the call made this run itself, and reported what it threw
+        FirstRuns.visit(execution.runner(), seed, RUNS, s -> {
+            if (s.kind() == SiteKind.LATENT) {
+                add(s.prior(), s, "prior", seen, where);
+                add(s.proposal(), s, "proposal", seen, where);
             }
-            for (TraceSite s : runner.trace().sites()) {
-                if (s.kind() == SiteKind.LATENT) {
-                    add(s.prior(), s.address() + "'s prior", seen, where);
-                    add(s.proposal(), s.address() + "'s proposal", seen, where);
-                }
-            }
-        }
+        });
         for (int k = 0; k < seen.size(); k++) {
             String off = disagreement(seen.get(k), Rng.forRun(seed ^ STREAM, k));
             if (off != null) {
@@ -79,7 +70,7 @@ final class UserDistributionCheck {
         return Optional.empty();
     }
 
-    private static void add(Dist d, String at, List<Dist> seen, List<String> where) {
+    private static void add(Dist d, TraceSite site, String role, List<Dist> seen, List<String> where) {
         if (d == null || seen.size() >= MAX_CHECKED || !(d instanceof RealDist || d instanceof IntDist)
                 || d.getClass().getPackageName().equals(SHIPPED)) {
             return;
@@ -90,7 +81,7 @@ final class UserDistributionCheck {
             }
         }
         seen.add(d);
-        where.add(at);
+        where.add(site.address() + "'s " + role);
     }
 
     /** What the draws of {@code d} say against its declared moments, or null where they agree. */

@@ -5,10 +5,8 @@ import dev.ariadne.core.AddressPattern;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
-import dev.ariadne.core.Runner;
 import dev.ariadne.core.SiteKind;
-import dev.ariadne.core.TraceSite;
-import dev.ariadne.inference.ShortList;
+import dev.ariadne.inference.FirstRuns;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,19 +63,11 @@ final class UnmatchedNames<T> {
         }
         Set<Address> made = new LinkedHashSet<>();
         Set<String> shown = new LinkedHashSet<>();
-        Runner<T> runner = Execution.of(model).runner();
-        for (int i = 0; i < PATTERN_RUNS; i++) {
-            try {
-                runner.run(seed, i);
-            } catch (RuntimeException e) {
-                continue; // the chains' own runs report a model that fails
+        FirstRuns.visit(Execution.of(model).runner(), seed, PATTERN_RUNS, s -> {
+            if (s.kind() == SiteKind.LATENT && made.add(s.address())) {
+                shown.add(s.address().toString());
             }
-            for (TraceSite s : runner.trace().sites()) {
-                if (s.kind() == SiteKind.LATENT && made.add(s.address())) {
-                    shown.add(s.address().toString());
-                }
-            }
-        }
+        });
         if (made.isEmpty()) {
             return out;
         }
@@ -85,7 +75,7 @@ final class UnmatchedNames<T> {
             if (!made.contains(a)) {
                 out.add(String.format(Locale.ROOT, "the fixed step given for %s names no choice of the model's first "
                         + "%d runs, so no choice takes it: mistyped, or naming a choice the runs seldom make%s", a,
-                        PATTERN_RUNS, seen(a.toString(), shown)));
+                        PATTERN_RUNS, FirstRuns.seen(a.toString(), shown)));
             }
         }
         if (init != null) {
@@ -99,16 +89,10 @@ final class UnmatchedNames<T> {
                 if (made.stream().noneMatch(p::matches)) {
                     out.add(String.format(Locale.ROOT, "%s: its pattern '%s' matched no choice of the model's first "
                             + "%d runs, so %s: mistyped, or naming choices the runs seldom make%s", whose, p,
-                            PATTERN_RUNS, what, seen(p.toString(), shown)));
+                            PATTERN_RUNS, what, FirstRuns.seen(p.toString(), shown)));
                 }
             }
         }
         return out;
-    }
-
-    /** " (choices seen: ...; did you mean x?)" for a name {@code text} among the choices {@code shown}. */
-    private static String seen(String text, Set<String> shown) {
-        return " (choices seen: " + ShortList.of(List.copyOf(shown)) + AddressPattern.nearestName(text, shown)
-                .map(n -> "; did you mean " + n + "?").orElse("") + ")";
     }
 }

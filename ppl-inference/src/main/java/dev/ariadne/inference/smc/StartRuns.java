@@ -1,11 +1,11 @@
 package dev.ariadne.inference.smc;
 
+import dev.ariadne.core.Address;
 import dev.ariadne.core.AddressPattern;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
-import dev.ariadne.core.Runner;
 import dev.ariadne.core.SiteKind;
-import dev.ariadne.core.TraceSite;
+import dev.ariadne.inference.FirstRuns;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,44 +40,31 @@ final class StartRuns {
     }
 
     private void read(Execution<?> execution, long seed) {
-        Runner<?> runner = execution.runner();
-        Set<String> latentShapes = new LinkedHashSet<>();
-        List<TraceSite> latent = new ArrayList<>();
-        int completed = 0;
-        boolean evidence = false;
-        for (int i = 0; i < RUNS; i++) {
-            try {
-                runner.run(seed, i);
-            } catch (RuntimeException e) {
-                continue; // the call itself made this run, and reported what it threw
+        Set<Address> latent = new LinkedHashSet<>();
+        Set<String> shown = new LinkedHashSet<>();
+        boolean[] evidence = {false};
+        int completed = FirstRuns.visit(execution.runner(), seed, RUNS, site -> {
+            if (site.kind() != SiteKind.LATENT) {
+                evidence[0] = true;
+            } else if (latent.add(site.address())) {
+                shown.add(site.address().toString());
             }
-            completed++;
-            for (TraceSite site : runner.trace().sites()) {
-                if (site.kind() == SiteKind.LATENT) {
-                    latent.add(site);
-                    latentShapes.add(site.address().toString().replaceAll("\\[-?\\d+]", "[*]"));
-                } else {
-                    evidence = true;
-                }
-            }
-        }
+        });
         if (completed == 0) {
             return;
         }
         Guide guide = execution.guide();
         if (guide != null) {
             for (AddressPattern p : guide.patterns()) {
-                if (latent.stream().noneMatch(site -> p.matches(site.address()))) {
-                    String seen = String.join(", ", latentShapes);
+                if (latent.stream().noneMatch(p::matches)) {
                     verdicts.add(String.format(Locale.ROOT, "the guide's pattern '%s' matched no latent site in %d "
                             + "runs from the start, so the sites it meant draw from their prior, whether it is mistyped "
-                            + "or they are sites those runs never reached (latent sites seen: %s%s)", p, completed,
-                            seen.isEmpty() ? "none" : seen, AddressPattern.nearestName(p.toString(), latentShapes)
-                                    .map(near -> "; did you mean " + near + "?").orElse("")));
+                            + "or they are sites those runs never reached%s", p, completed,
+                            FirstRuns.seen(p.toString(), shown)));
                 }
             }
         }
-        if (!evidence) {
+        if (!evidence[0]) {
             verdicts.add(String.format(Locale.ROOT, "none of %d runs from the start met any evidence, no observe, "
                     + "factor or condition: P(e) reads 1 and every estimate is the prior's; if the model should be "
                     + "conditioned on data, these runs never reached it", completed));
