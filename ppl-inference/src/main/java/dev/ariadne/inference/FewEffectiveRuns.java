@@ -51,26 +51,26 @@ final class FewEffectiveRuns {
             return String.format(Locale.ROOT, "E[%s | e] rests on an effective number of %.1f runs (%d accepted): "
                     + "below %.0f, no standard error", name, effective, mean.positiveCount(), MINIMUM);
         }
-        double[] values = mean.effectiveRunsPerValue().orElse(null);
+        WeightedMean.FewValues values = mean.fewValues().orElse(null);
         if (values == null) {
             return null;
         }
-        if (Double.isNaN(values[2])) {
+        if (values.one()) {
             return String.format(Locale.ROOT, "'%s' was %s in every one of the %d accepted runs, so they show no "
                     + "spread whatever E[%s | e] is: no standard error (a value that the guide seldom proposes, such as "
                     + "a rare event's indicator, cannot show in runs that never drew it)", name,
-                    value(values[0]), mean.positiveCount(), name);
+                    value(values.first()), mean.positiveCount(), name);
         }
-        if (values[1] >= MINIMUM && values[3] >= MINIMUM) {
+        if (values.firstRuns() >= MINIMUM && values.secondRuns() >= MINIMUM) {
             return null;
         }
-        boolean firstRare = values[1] < values[3];
+        boolean firstRare = values.firstRuns() < values.secondRuns();
         return String.format(Locale.ROOT, "'%s' took two values, %s (effective number of runs %.1f) and %s (%.1f): "
                 + "below %.0f effective runs at one of them the self-normalised E[%s | e] has no standard error, as "
                 + "the runs show nothing of the weight the guide seldom proposes; estimate it with a guide that "
-                + "proposes runs where '%s' is %s", name, value(values[0]), values[1],
-                value(values[2]), values[3], MINIMUM, name, name,
-                value(firstRare ? values[0] : values[2]));
+                + "proposes runs where '%s' is %s", name, value(values.first()), values.firstRuns(),
+                value(values.second()), values.secondRuns(), MINIMUM, name, name,
+                value(firstRare ? values.first() : values.second()));
     }
 
     /** A value of f as a reader would write it: 0 and 1 as such, others to six significant digits. */

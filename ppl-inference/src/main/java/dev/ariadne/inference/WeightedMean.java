@@ -143,10 +143,20 @@ class WeightedMean implements java.io.Serializable {
     }
 
     /**
-     * Where the values added took one distinct value, or two: Kish's effective numbers of the runs of each (the
-     * second 0 where there was one value); empty where they took three or more.
+     * The one or two distinct values of the runs, with Kish's effective number of the runs at each.
+     *
+     * @param second     the second value, NaN where every run had the first
+     * @param secondRuns the effective number of runs at the second, 0 where there is none
      */
-    java.util.Optional<double[]> effectiveRunsPerValue() {
+    record FewValues(double first, double firstRuns, double second, double secondRuns) {
+        /** Whether every run had the first value. */
+        boolean one() {
+            return Double.isNaN(second);
+        }
+    }
+
+    /** The values added, where they took one distinct value or two; empty where they took three or more. */
+    java.util.Optional<FewValues> fewValues() {
         if (manyValues || positive == 0) {
             return java.util.Optional.empty();
         }
@@ -154,7 +164,7 @@ class WeightedMean implements java.io.Serializable {
         double w = s0 - sFirst;
         double w2 = t0 - tFirst;
         double second = !Double.isNaN(secondValue) && w > 0 && w2 > 0 ? w * w / w2 : 0;
-        return java.util.Optional.of(new double[] {firstValue, first, secondValue, second});
+        return java.util.Optional.of(new FewValues(firstValue, first, secondValue, second));
     }
 
     /** The number of runs with positive weight. */

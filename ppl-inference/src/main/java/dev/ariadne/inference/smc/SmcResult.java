@@ -438,19 +438,24 @@ public final class SmcResult<T> implements EvidenceResult {
      * then agree on 0 (or 1) whatever the truth, and their spread, 0, says nothing of it. Null otherwise.
      */
     private static String unanimous(String hypothesis, double[] share) {
-        boolean none = true;
-        boolean all = true;
-        for (double x : share) {
-            none &= x == 0;
-            all &= x == 1;
-        }
-        if (!none && !all) {
+        if (!sameInEvery(share) || share[0] != 0 && share[0] != 1) {
             return null;
         }
+        boolean none = share[0] == 0;
         return "'" + hypothesis + "' " + (none ? "held in no" : "held in every") + " final particle of the "
                 + share.length + " sweeps, so their agreement says nothing of how far P(" + hypothesis + " | e) is "
                 + "from " + (none ? "0" : "1") + ": no standard error; read the lower bound on P(" + hypothesis
                 + ", e), or propose where it " + (none ? "holds" : "fails");
+    }
+
+    /** Whether every sweep's figure is the first's (at least one sweep). */
+    private static boolean sameInEvery(double[] bySweep) {
+        for (double x : bySweep) {
+            if (x != bySweep[0]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -488,13 +493,8 @@ public final class SmcResult<T> implements EvidenceResult {
      * adversarial tester). Null otherwise, and with one sweep, whose standard error is infinite already.
      */
     private static String agreed(String name, double[] means) {
-        if (means.length < 2) {
+        if (means.length < 2 || !sameInEvery(means)) {
             return null;
-        }
-        for (double x : means) {
-            if (x != means[0]) {
-                return null;
-            }
         }
         return "every one of the " + means.length + " sweeps' final particles gave E[" + name + " | e] the same value, "
                 + means[0] + ", so their agreement says nothing of values no particle took: no standard error; "
