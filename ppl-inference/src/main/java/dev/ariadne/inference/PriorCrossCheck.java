@@ -13,16 +13,16 @@ import java.util.Optional;
  * combination that holds 15% of P(e), and read log P(e) up to 540 of its standard errors low, and P(c2 | e) 0.9996
  * against 0.846, with every verdict empty in 47 calls of 100 (a new user). The prior's runs reach such a combination
  * at its prior rate; where their own diagnostics trust them (the tail judged fine, an ESS of at least
- * {@link PriorRuns#MIN_ESS}) and their estimate is above the guide's by more than {@link #Z_LIMIT} standard errors of
- * the difference, the guide misses part of the posterior. Both estimates are unbiased for P(e) (their logs are low
+ * {@link PriorRuns#MIN_ESS}) and their estimate is above the guide's by more than {@link PriorRuns#Z_LIMIT} standard
+ * errors of the difference, the guide misses part of the posterior. Both estimates are unbiased for P(e) (their logs are low
  * by about half their squared relative errors), so a gap that large in that direction is all but impossible when
  * the guide misses nothing; the other direction, the prior's own misses, is not the guide's fault and is not named.
  *
  * <p>Made for a call with a guide or guide program of at least {@link ParetoKHat#RUNS_TO_JUDGE} runs, once, when the diagnostics are
  * first read: as many runs from the prior as the call made, up to {@link #DEFAULT_RUNS}, on a stream of their own
  * ({@link Importance#priorCheck} sets how many, 0 none), and ten times as many, up to {@link #MAX_EXTENDED_RUNS},
- * where the gap is suspect ({@link #Z_SUSPECT}) or where those runs carry an ESS of 100 but their tail is not yet
- * judged fine. A model of many observations seldom has prior runs to
+ * where the gap is suspect ({@link PriorRuns#Z_SUSPECT}) or where those runs carry an ESS of 100 but their tail is
+ * not yet judged fine. A model of many observations seldom has prior runs to
  * trust, and there the check says nothing: a region the prior's runs do not reach either shows in neither.
  *
  * <p>A whole-run defensive mixture of prior share alpha is checked too, unless its own runs that follow the prior,
@@ -35,18 +35,7 @@ final class PriorCrossCheck {
 
     /** The most runs from the prior the check makes by default. */
     static final long DEFAULT_RUNS = 20_000;
-    /** Standard errors of the difference beyond which the guide is said to miss part of the posterior. */
-    static final double Z_LIMIT = 5;
-    /**
-     * Standard errors of the difference above which a gap is suspect though not named, and the prior's runs are made
-     * again {@link #EXTENSION} times as many (up to {@link #MAX_EXTENDED_RUNS}) before it is judged: the noisy-OR's
-     * 16% read 5.2 to 5.9 standard errors from 20,000 prior runs, whose own standard error was most of the difference.
-     * A call that misses nothing reads above it about 7% of the time, and pays for the longer runs then.
-     */
-    static final double Z_SUSPECT = 1.5;
-    /** How many times the prior's runs are multiplied where a gap is suspect. */
-    static final int EXTENSION = 10;
-    /** The most runs from the prior a suspect gap is judged on. */
+    /** The most runs from the prior a suspect gap ({@link PriorRuns#suspect}) is judged on. */
     static final long MAX_EXTENDED_RUNS = 200_000;
     /** Sets the prior's runs apart from the call's own streams. */
     private static final long SALT = 0x5A17_C0DE_9E37_79B9L;
@@ -73,7 +62,7 @@ final class PriorCrossCheck {
             return Optional.empty();
         }
         ImportanceResult<T> prior = run(execution, seed, priorRuns);
-        long longer = Math.max(priorRuns, Math.min(EXTENSION * priorRuns, MAX_EXTENDED_RUNS));
+        long longer = Math.max(priorRuns, Math.min(PriorRuns.EXTENSION * priorRuns, MAX_EXTENDED_RUNS));
         if (prior != null && !trusted(prior) && prior.diagnostics().ess() >= PriorRuns.MIN_ESS) {
             // Enough runs carry the weight, but their tail is not yet judged fine: a one-mode guide missing a mode of
             // 10% of P(e) was named in 90 calls of 300 at 10,000 runs, its 10,000 prior runs' tail judged unfit in
@@ -84,12 +73,12 @@ final class PriorCrossCheck {
         if (prior == null || !trusted(prior)) {
             return Optional.empty();
         }
-        if (prior.runs() < longer && suspect(z(prior, guided))) {
+        if (prior.runs() < longer && PriorRuns.suspect(z(prior, guided))) {
             ImportanceResult<T> more = run(execution, seed, longer);
             prior = more != null && trusted(more) ? more : prior;
         }
         double z = z(prior, guided);
-        if (!(z > Z_LIMIT)) {
+        if (!(z > PriorRuns.Z_LIMIT)) {
             return Optional.empty();
         }
         Diagnostics d = prior.diagnostics();
@@ -133,9 +122,5 @@ final class PriorCrossCheck {
         return PriorRuns.gap(prior.logEvidence(), guided);
     }
 
-    /** A gap above {@link #Z_SUSPECT} but not beyond {@link #Z_LIMIT}: the prior's runs are made again, longer. */
-    private static boolean suspect(double z) {
-        return z > Z_SUSPECT && !(z > Z_LIMIT);
-    }
 
 }

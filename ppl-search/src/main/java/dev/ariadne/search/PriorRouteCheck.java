@@ -26,15 +26,15 @@ import java.util.Optional;
  * then looks healthy, and its estimate of P(e) is half the truth, many standard errors off, with "nothing looks
  * wrong" (a new user: z = -103). No statistic of those runs can show the other region. Subset simulation's levels
  * climb from the prior's whole population, so they reach both: where its estimate is above the guide's by more
- * than {@link #Z_LIMIT} standard errors of the difference, the guide misses part of the event. Both estimates are
- * unbiased for P(e), so a gap that large in that direction has probability far below 1e-6 when the guide misses
+ * than {@link PriorRuns#Z_LIMIT} standard errors of the difference, the guide misses part of the event. Both estimates
+ * are unbiased for P(e), so a gap that large in that direction has probability far below 1e-6 when the guide misses
  * nothing (the other direction, subset simulation's own misses, is not the guide's fault and is not named).
  *
  * <p>Where no gap is named, {@link Finding#reach} says what the second route read and the least share of P(e) a
  * missed region must hold to be named: the check can rule out only what its own standard error resolves.
  *
  * <p>Cost: {@link #PARTICLES} particles a level, the pilot and {@link #SWEEPS} sweeps (ten times as many where a gap
- * is suspect, {@link #Z_SUSPECT}), beside the certification's runs, for certifications of at least
+ * is suspect, {@link PriorRuns#Z_SUSPECT}), beside the certification's runs, for certifications of at least
  * {@link #MIN_CERTIFY_RUNS} runs (a smaller one of a model with conditions says that no check was made,
  * {@link #tooFewRuns}); a model whose first {@link #PROBE_RUNS} prior runs meet no margin condition is checked by
  * the prior's own runs instead, and a model where subset simulation cannot climb (its pilot stops) or fails is not
@@ -48,18 +48,6 @@ final class PriorRouteCheck {
     static final int PARTICLES = 500;
     /** Its sweeps after the pilot: enough for a standard error of the mean of their estimates. */
     static final int SWEEPS = 40;
-    /** Standard errors of the difference beyond which the guide is said to miss part of the event. */
-    static final double Z_LIMIT = 5;
-    /**
-     * Standard errors of the difference above which a gap is suspect though not named, and the second route is made
-     * again {@link #EXTENSION} times as long before the gap is judged: subset simulation's 40 sweeps read log P(e) to
-     * about 0.07 nats, so at 5 of those standard errors a region holding up to 30% of P(e) could not show (an
-     * adversarial tester: a region of 17% missed, the certified log P(e) 28 of its standard errors low, silent in 196
-     * seeds of 200).
-     */
-    static final double Z_SUSPECT = 1.5;
-    /** How many times the second route's sweeps (or runs) are multiplied where a gap is suspect. */
-    static final int EXTENSION = 10;
     /**
      * The fewest certifying runs for which the check is made: it costs about as many runs as a certification of
      * 100,000 (more for a rarer event, about 20,000 a level), out of proportion to a quick certification.
@@ -101,21 +89,21 @@ final class PriorRouteCheck {
         static Finding agrees(String route, String blindSpot, Estimate other, Estimate certified,
                               Optional<String> untrusted) {
             double z = gap(other, certified, untrusted);
-            if (z < -Z_LIMIT) {
+            if (z < -PriorRuns.Z_LIMIT) {
                 return new Finding(Optional.empty(), Optional.empty(), Optional.of(String.format(Locale.ROOT, "%s, "
                         + "which needs no guide, estimates log P(e) at %.4f +- %.4f, %+.1f standard errors from the "
                         + "guide's%s: the guide reaches a region that route misses, so the check says nothing of a "
                         + "region the guide might miss (%s)", route, other.value(), other.standardError(), z,
                         ownError(untrusted), blindSpot)));
             }
-            double share = -Math.expm1(-Z_LIMIT * Math.hypot(untrusted.isEmpty() ? certified.standardError() : 0,
-                    other.standardError()));
+            double certifiedError = untrusted.isEmpty() ? certified.standardError() : 0;
+            double share = -Math.expm1(-PriorRuns.Z_LIMIT * Math.hypot(certifiedError, other.standardError()));
             return new Finding(Optional.empty(), Optional.empty(), Optional.of(String.format(Locale.ROOT, "%s, which "
                     + "needs no guide, estimates log P(e) at %.4f +- %.4f, %+.1f standard errors from the guide's%s: no "
                     + "gap shows; a region the guide misses and the route reaches would have shown if it held %s of "
                     + "P(e) or more (the check names a gap of %.0f standard errors of the difference), but %s, and "
                     + "there both read P(e) low alike", route, other.value(), other.standardError(), z,
-                    ownError(untrusted), PriorRuns.percent(share), Z_LIMIT, blindSpot)));
+                    ownError(untrusted), PriorRuns.percent(share), PriorRuns.Z_LIMIT, blindSpot)));
         }
 
         /** Where subset simulation from the prior cannot look. */
@@ -170,11 +158,11 @@ final class PriorRouteCheck {
             return Finding.notMade(plain.isPresent() ? unchecked(plain.get()) : noSubsetEstimate(first.whyNone()));
         }
         Estimate other = first.value().get();
-        if (suspect(gap(other, certified, untrusted))) {
-            other = bySubsetSimulation(model, SWEEPS * EXTENSION, seed).value().orElse(other);
+        if (PriorRuns.suspect(gap(other, certified, untrusted))) {
+            other = bySubsetSimulation(model, SWEEPS * PriorRuns.EXTENSION, seed).value().orElse(other);
         }
         double z = gap(other, certified, untrusted);
-        if (!(z > Z_LIMIT)) {
+        if (!(z > PriorRuns.Z_LIMIT)) {
             return Finding.agrees("subset simulation from the prior", Finding.SUBSET_BLIND_SPOT, other, certified,
                     untrusted);
         }
@@ -187,10 +175,6 @@ final class PriorRouteCheck {
                 Optional.empty(), Optional.empty());
     }
 
-    /** Whether a gap of {@code z} standard errors is suspect but not named: the route is then made longer. */
-    private static boolean suspect(double z) {
-        return z > Z_SUSPECT && !(z > Z_LIMIT);
-    }
 
     /**
      * Standard errors of the difference by which {@code other} reads log P(e) above {@code certified}; in the route's
@@ -274,13 +258,13 @@ final class PriorRouteCheck {
             return Reading.none(first.whyNone());
         }
         ImportanceResult<T> prior = first.value().get();
-        if (suspect(gap(prior.logEvidence(), certified, untrusted))) {
-            prior = trustedPriorRuns(model, certifyRuns * EXTENSION, seed).value().orElse(prior);
+        if (PriorRuns.suspect(gap(prior.logEvidence(), certified, untrusted))) {
+            prior = trustedPriorRuns(model, certifyRuns * PriorRuns.EXTENSION, seed).value().orElse(prior);
         }
         Diagnostics d = prior.diagnostics();
         Estimate other = prior.logEvidence();
         double z = gap(other, certified, untrusted);
-        if (!(z > Z_LIMIT)) {
+        if (!(z > PriorRuns.Z_LIMIT)) {
             return Reading.of(Finding.agrees("importance sampling from the prior (ESS " + Math.round(d.ess()) + ")",
                     Finding.priorBlindSpot(prior.runs()), other, certified, untrusted));
         }
