@@ -114,6 +114,17 @@ final class SearchState implements SearchContext {
         if (!anyAccepted) {
             anyAccepted = accepted(r) > 0;
         }
+        if (tape && !programRead && layout.family.kind() == GuideFamily.Kind.PROGRAM) {
+            programRead = readsAParameter(r);
+            if (!programRead && !stopped) {
+                // A program whose test of the site's name never held read no parameter, so every objective was the
+                // same: a new user's CMA-ES search "converged" after 138,500 runs.
+                stop(String.format(Locale.ROOT, "nothing to search: in the %,d runs of the starting guide the "
+                        + "program '%s' read none of its parameters (%s) at any site, so no value of them changes "
+                        + "the guide (does its test of the site's name or address match the model's sites?)",
+                        to - from, layout.family.name(), String.join(", ", layout.names)));
+            }
+        }
         if (structured) {
             for (RunOutcome o : r) {
                 int n = 0;
@@ -182,12 +193,23 @@ final class SearchState implements SearchContext {
             }
             int before = layout.size();
             layout.merge(batch(layout.snapshot(), 0, DISCOVERY_RUNS, true, null));
-            if (layout.size() == before) {
+            if (stopped || layout.size() == before) {
                 break;
             }
         }
         lastGood = layout.theta().clone();
         return parameterNames();
+    }
+
+    private static boolean readsAParameter(List<RunOutcome> runs) {
+        for (RunOutcome r : runs) {
+            for (Tape.Entry e : r.entries == null ? List.<Tape.Entry>of() : r.entries) {
+                if (e.read != null && e.read.length > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override
@@ -266,6 +288,9 @@ final class SearchState implements SearchContext {
         stepBegun = true;
         return true;
     }
+
+    /** Whether a taped run of a program family has read one of its parameters. */
+    private boolean programRead;
 
     /** Whether {@link #canStep} has let a step begin. */
     private boolean stepBegun;

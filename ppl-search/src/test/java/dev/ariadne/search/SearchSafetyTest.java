@@ -306,6 +306,31 @@ class SearchSafetyTest {
                 org.assertj.core.api.Assertions.within(1e-12));
     }
 
+    /**
+     * A program family that reads none of its parameters (its test of the site's name never held) leaves the
+     * objective flat: a new user's CMA-ES search "converged" after 138,500 runs. It stops at the start, saying why.
+     */
+    @Test
+    void aProgramThatReadsNoParameterStopsAtOnce() {
+        java.util.Map<String, Double> loc = new java.util.LinkedHashMap<>();
+        loc.put("loc", 0.0);
+        loc.put("scale", 0.0);
+        GuideFamily typo = GuideFamily.program("typo", loc, (theta, site, prior, h) -> site.name().equals("mue")
+                ? new Normal(theta.get("loc"), Math.exp(theta.get("scale"))) : null);
+        for (Strategy s : List.of(Strategy.cmaes(), Strategy.gradient(), Strategy.bobyqa(), Strategy.hillClimb())) {
+            SearchResult r = GuideSearch.of(GroundTruth.NORMAL_NORMAL, typo).strategy(s).budget(Budget.steps(20))
+                    .seed(1).certify(0, 0.05).run();
+            assertThat(r.stopReason()).as("%s", s).startsWith("nothing to search: in the ").contains(" runs of the "
+                    + "starting guide the program 'typo' read none of its parameters (loc, scale)");
+            assertThat(r.history()).as("%s", s).hasSizeLessThanOrEqualTo(1);
+        }
+        GuideFamily reads = GuideFamily.program("reads", loc, (theta, site, prior, h) -> site.name().equals("mu")
+                ? new Normal(theta.get("loc"), Math.exp(theta.get("scale"))) : null);
+        assertThat(GuideSearch.of(GroundTruth.NORMAL_NORMAL, reads).strategy(Strategy.cmaes())
+                .budget(Budget.steps(3)).seed(1).certify(0, 0.05).run().stopReason())
+                .doesNotContain("nothing to search");
+    }
+
     /** A null starting guide, or a null guide to write, is named (the JVM's own NullPointerException before). */
     @Test
     void aNullGuideIsNamed() {
