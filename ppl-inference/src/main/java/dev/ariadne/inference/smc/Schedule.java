@@ -123,7 +123,16 @@ public final class Schedule implements Serializable {
 
     /** The inverse temperature beta_j, j from 1 to J. */
     public double temperature(int j) {
-        return betas[j - 1];
+        return betas[index(j)];
+    }
+
+    /** The array index of temperature j, j from 1 to J, or an exception that names the range. */
+    private int index(int j) {
+        if (j < 1 || j > betas.length) {
+            throw new IndexOutOfBoundsException(String.format(Locale.ROOT, "temperature j must be from 1 to %d (the "
+                    + "schedule's J, counted from 1 as beta_1 .. beta_J), got %d", betas.length, j));
+        }
+        return j - 1;
     }
 
     /**
@@ -134,15 +143,16 @@ public final class Schedule implements Serializable {
      * @throws IllegalStateException for a schedule made by {@link #fixed} that has not been run
      */
     public int latentSites(int j) {
+        int i = index(j);
         if (sites == null) {
             throw new IllegalStateException("a fixed schedule's sweep length is measured when annealed SMC runs it");
         }
-        return sites[j - 1];
+        return sites[i];
     }
 
     /** The random-walk steps of the moves at beta_j, by printed address (empty: the kernel's default). */
     public Map<String, Double> steps(int j) {
-        return steps.get(j - 1);
+        return steps.get(index(j));
     }
 
     @Override

@@ -242,6 +242,14 @@ class AnnealedSmcTest {
     void errorsAndBadSettingsAreNamed() {
         assertThatThrownBy(() -> Schedule.fixed(0.5, 0.3, 1.0)).hasMessageContaining("increase strictly");
         assertThatThrownBy(() -> Schedule.fixed(0.5)).hasMessageContaining("must end at beta = 1");
+        // counted from 1: a new index 0 read the array at -1 ("Index -1 out of bounds for length 15")
+        Schedule three = Schedule.fixed(0.2, 0.5, 1.0);
+        assertThat(three.temperature(1)).isEqualTo(0.2);
+        assertThatThrownBy(() -> three.temperature(0)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("temperature j must be from 1 to 3 (the schedule's J, counted from 1 as beta_1 .. beta_J), "
+                        + "got 0");
+        assertThatThrownBy(() -> three.latentSites(4)).hasMessageEndingWith("got 4");
+        assertThatThrownBy(() -> three.steps(0)).hasMessageEndingWith("got 0");
         assertThatThrownBy(() -> Smc.annealed(GroundTruth.NORMAL_NORMAL).adaptiveCess(1.0))
                 .hasMessageContaining("conditional ESS target");
         Model<Double> throwing = p -> {
