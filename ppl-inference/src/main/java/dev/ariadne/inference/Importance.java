@@ -237,6 +237,15 @@ public final class Importance<T> {
         });
     }
 
+    /** The same call asking the questions of {@code plan}: its hypotheses and expectations (the prior cross-check). */
+    Importance<T> askingAs(Plan<T> plan) {
+        return with(s -> {
+            s.hypotheses = List.copyOf(plan.hypotheses);
+            s.expectationNames = List.copyOf(plan.expectationNames);
+            s.expectations = List.copyOf(plan.expectations);
+        });
+    }
+
     private static <E> List<E> append(List<E> list, E e) {
         List<E> out = new ArrayList<>(list);
         out.add(e);

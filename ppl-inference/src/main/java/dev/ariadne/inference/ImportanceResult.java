@@ -57,7 +57,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
     private synchronized Optional<String> missedByGuide() {
         if (missedByGuide == null) {
             missedByGuide = plan.execution == null || acceptedRuns() == 0 ? Optional.empty()
-                    : PriorCrossCheck.verdict(plan.execution, plan.seed, acc.runs, logEvidence(), priorCheckRuns);
+                    : PriorCrossCheck.verdict(this, plan, priorCheckRuns);
         }
         return missedByGuide;
     }
@@ -384,6 +384,35 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 + expectationTail(e).map(t -> "; " + t).orElse("");
         return few == null ? new Estimate(m.mean(), m.standardError(), label)
                 : new Estimate(m.mean(), Double.POSITIVE_INFINITY, label + "; " + few);
+    }
+
+    /**
+     * The self-normalised estimate of each declared question that stands with a standard error of its own, for the
+     * prior cross-check: P(h | e) of each hypothesis, keyed {@code P(h | e)}, and E[f | e] of each expectation, keyed
+     * {@code E[f | e]}; left out where its few effective runs ({@link FewEffectiveRuns}) or its tail
+     * ({@link HypothesisTails}, {@link #expectationTail}) already have a verdict, or no run was accepted.
+     */
+    Map<String, Estimate> questionEstimates() {
+        Map<String, Estimate> out = new LinkedHashMap<>();
+        if (acceptedRuns() == 0) {
+            return out;
+        }
+        for (int h = 0; h < plan.hypotheses.size(); h++) {
+            String name = plan.hypotheses.get(h).name();
+            Accumulator.HypothesisAcc a = acc.hypotheses[h];
+            if (FewEffectiveRuns.forHypothesis(name, heldRuns(a), a.share) == null
+                    && HypothesisTails.verdict(name, a, acc.pareto) == null) {
+                out.put("P(" + name + " | e)", new Estimate(a.share.mean(), a.share.standardError(), name));
+            }
+        }
+        for (int e = 0; e < plan.expectationNames.size(); e++) {
+            String name = plan.expectationNames.get(e);
+            WeightedMean m = acc.expectations[e];
+            if (FewEffectiveRuns.forMean(name, m) == null && expectationTail(e).isEmpty()) {
+                out.put("E[" + name + " | e]", new Estimate(m.mean(), m.standardError(), name));
+            }
+        }
+        return out;
     }
 
     /**

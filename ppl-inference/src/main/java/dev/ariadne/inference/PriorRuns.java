@@ -40,6 +40,12 @@ public final class PriorRuns {
         return Importance.of(model).samples(runs).seed(seed).keep(0).siteBreakdownRuns(0).run();
     }
 
+    /** As {@link #of(Model, long, long)}, asking the questions (hypotheses, expectations) of {@code plan} too. */
+    static <T> ImportanceResult<T> asking(Plan<T> plan, long runs, long seed) {
+        return Importance.of(plan.execution.model()).askingAs(plan).samples(runs).seed(seed).keep(0)
+                .siteBreakdownRuns(0).run();
+    }
+
     /**
      * Why the prior's runs {@code prior} are not to be trusted beside a guide's estimate: no run met the evidence,
      * their tail is not judged fine, or their ESS is under {@link #MIN_ESS}; empty where they are trusted.
