@@ -740,7 +740,7 @@ final class Engine extends ProbOverloads {
         return explained("the guide's proposal " + q.describe() + " (" + kindName(q) + ", support " + q.support()
                 + ") does not fit the prior (" + KINDS[kindOf(shape)].name().toLowerCase(Locale.ROOT) + ", support "
                 + typeOf(shape).name().toLowerCase(Locale.ROOT) + ") at " + s.address()
-                + (q.valueKind() != KINDS[kindOf(shape)] ? ""
+                + (q.valueKind() != KINDS[kindOf(shape)] ? ": " + Support.SAME_KIND_RULE
                 : q.support().type() == Support.Type.REAL && typeOf(shape) != Support.Type.REAL
                 ? ": " + Support.SAME_TYPE_RULE : ": " + Support.SAME_SUPPORT_RULE));
     }
@@ -1044,8 +1044,8 @@ final class Engine extends ProbOverloads {
                     + " (" + kindName(q) + ", support " + q.support() + ") does not fit the prior "
                     + prior.describe() + " (" + kindName(prior) + ", support " + prior.support() + ") at "
                     + sites.addressAt(i)
-                    + (q.valueKind() != prior.valueKind() ? ""
-                    : ": " + q.support().ruleBrokenAgainst(prior.support())));
+                    + ": " + (q.valueKind() != prior.valueKind() ? Support.SAME_KIND_RULE
+                    : q.support().ruleBrokenAgainst(prior.support())));
         }
         Slot s = sites.slots[i];
         s.checkedSupport = q.support();

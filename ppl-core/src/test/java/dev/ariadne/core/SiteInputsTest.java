@@ -187,6 +187,15 @@ class SiteInputsTest {
                 .hasMessageContaining("at x").hasMessageContaining(Support.SAME_SUPPORT_RULE);
     }
 
+    /** A new user's Beta guide for a DiscreteUniform site was refused with no reason given; the error says why. */
+    @Test
+    void aProposalOfAnotherKindOfValueIsRefusedWithTheReason() {
+        Model<Integer> count = p -> p.sample("n", new dev.ariadne.core.dist.DiscreteUniform(20, 150));
+        assertThatThrownBy(() -> Execution.of(count).guide(Guide.at("n", new dev.ariadne.core.dist.Beta(2, 2)))
+                .run(1, 0)).isInstanceOf(ModelException.class).hasMessageContaining("does not fit the prior")
+                .hasMessageContaining("at n: " + Support.SAME_KIND_RULE);
+    }
+
     @Test
     void aHandlersProposalIsCheckedAgainstThePriorLikeAGuides() {
         Handler wrongSupport = new Handler() {

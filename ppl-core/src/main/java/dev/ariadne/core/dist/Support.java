@@ -144,6 +144,14 @@ public record Support(Type type, double lower, double upper, int dim) implements
             + "for a positive one a Gamma, a LogNormal or an Exponential";
 
     /**
+     * Why a proposal that draws another kind of value than its prior (a real for an int, say) is refused: a new user's
+     * Beta guide for a DiscreteUniform site was refused with no reason given.
+     */
+    public static final String SAME_KIND_RULE = "a proposal must draw the kind of value its prior draws (an int for "
+            + "an int, a real for a real, a boolean for a boolean): for an int prior propose a Categorical, a "
+            + "DiscreteUniform, a Binomial, a Poisson or another int distribution over its support";
+
+    /**
      * True when this support has the shape and length of {@code other}: what a component of a whole-run defensive
      * mixture needs, since the mixture's prior share reaches the rest. A proposal standing in for a prior alone
      * must also {@link #covers cover} it.
