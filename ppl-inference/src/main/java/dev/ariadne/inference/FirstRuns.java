@@ -25,8 +25,18 @@ public final class FirstRuns {
      * @return how many of the runs completed
      */
     public static int visit(Runner<?> runner, long seed, int runs, Consumer<TraceSite> visit) {
+        return visit(runner, seed, 0, runs, visit);
+    }
+
+    /**
+     * Makes runs {@code from} to {@code to - 1} of {@code seed} with {@code runner} and passes each site of each run
+     * that completes to {@code visit}, in order.
+     *
+     * @return how many of the runs completed
+     */
+    public static int visit(Runner<?> runner, long seed, int from, int to, Consumer<TraceSite> visit) {
         int completed = 0;
-        for (int i = 0; i < runs; i++) {
+        for (int i = from; i < to; i++) {
             try {
                 runner.run(seed, i);
             } catch (RuntimeException e) {

@@ -26,8 +26,13 @@ import java.util.Optional;
  * where it lies more than {@link #Z} standard errors from the declared one (read from the draws' fourth moment) and
  * differs from it by more than half or a third, so that a heavy tail's noisy variance is not named for its noise,
  * and only where the draws' kurtosis is below {@link #MAX_KURTOSIS}.
+ *
+ * <p>Importance sampling's diagnostics and {@code Importance.check} read it, and so do SMC's, MCMC's verdicts and
+ * subset simulation's: a sampler of sd 1.5 beside a density of sd 1 was named by importance sampling in 200 calls of
+ * 200 and by none of the others, whose estimates were more than 5 standard errors off in 30 calls of 30, subset
+ * simulation's lower bound 2 nats above the truth (an outside statistician).
  */
-final class UserDistributionCheck {
+public final class UserDistributionCheck {
 
     /** The values drawn from each distribution. */
     static final int DRAWS = 4000;
@@ -48,8 +53,11 @@ final class UserDistributionCheck {
     private UserDistributionCheck() {
     }
 
-    /** The verdict on the first user distribution whose draws disagree with its declared moments, or empty. */
-    static Optional<String> verdict(Execution<?> execution, long seed) {
+    /**
+     * The verdict on the first distribution of the user's own, met as a prior or a proposal in the first runs of
+     * {@code execution} on {@code seed}'s streams, whose draws disagree with its declared moments; empty if none does.
+     */
+    public static Optional<String> verdict(Execution<?> execution, long seed) {
         List<Dist> seen = new ArrayList<>();
         List<String> where = new ArrayList<>();
         FirstRuns.visit(execution.runner(), seed, RUNS, s -> {

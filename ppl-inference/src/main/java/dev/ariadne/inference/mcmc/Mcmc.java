@@ -1,11 +1,13 @@
 package dev.ariadne.inference.mcmc;
 
 import dev.ariadne.core.AddressPattern;
+import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.SerializableToDoubleFunction;
 import dev.ariadne.inference.ProgressListener;
 import dev.ariadne.inference.QuestionName;
+import dev.ariadne.inference.UserDistributionCheck;
 import dev.ariadne.inference.run.Heap;
 import dev.ariadne.inference.run.RunBackend;
 import dev.ariadne.inference.run.RunCancelledException;
@@ -228,7 +230,8 @@ public final class Mcmc<T> {
                 record == null ? List.of() : Arrays.stream(record).map(AddressPattern::toString).toList(),
                 new UnboundedGuideWeights<>(model, kernel, target == POSTERIOR, seed, (long) chains * draws),
                 new UnmatchedNames<>(model, kernel, init, seed), new HeavyTailedTarget<>(model, kernel,
-                        target == POSTERIOR, seed));
+                        target == POSTERIOR, seed),
+                io.vavr.Lazy.of(() -> UserDistributionCheck.verdict(Execution.of(model), seed)));
     }
 
     /**

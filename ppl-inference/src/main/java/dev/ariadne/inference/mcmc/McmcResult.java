@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,11 +55,15 @@ public final class McmcResult<T> {
     private final UnboundedGuideWeights<T> unbounded;
     private final UnmatchedNames<T> unmatchedNames;
     private final HeavyTailedTarget<T> heavyTail;
+    /** The check of the model's distributions of the user's own ({@code UserDistributionCheck}), made once. */
+    private final io.vavr.Lazy<Optional<String>> userDistributions;
 
     McmcResult(Kernel kernel, List<ChainOutput<T>> chains, int draws, List<String> tracked,
             OtherValueSearch<T> search, List<String> recordPatterns, UnboundedGuideWeights<T> unbounded,
-            UnmatchedNames<T> unmatchedNames, HeavyTailedTarget<T> heavyTail) {
+            UnmatchedNames<T> unmatchedNames, HeavyTailedTarget<T> heavyTail,
+            io.vavr.Lazy<Optional<String>> userDistributions) {
         this.kernel = kernel;
+        this.userDistributions = userDistributions;
         this.unbounded = unbounded;
         this.unmatchedNames = unmatchedNames;
         this.heavyTail = heavyTail;
@@ -377,6 +382,7 @@ public final class McmcResult<T> {
         }
         unmatchedRecordPatterns().forEach(out::add);
         out.addAll(unmatchedNames.verdicts());
+        userDistributions.get().ifPresent(out::add);
         unbounded.verdict().ifPresent(out::add);
         heavyTail.verdict(name -> names.contains(name) ? draws(name) : null).ifPresent(out::add);
         if (out.isEmpty() && !s.rows().isEmpty() && s.rows().stream().allMatch(SummaryRow::constant)) {
