@@ -244,6 +244,11 @@ class RareEvidenceSearchTest {
         assertThat(near).contains("+0.1 standard errors from the guide's: no gap shows")
                 .contains("if it held 40% of P(e) or more").endsWith("but its blind spot, and there both read P(e) "
                         + "low alike");
+        // "no gap shows" read beside routes 4.2 to 4.8 standard errors above the guide (an outside statistician)
+        String suspect = PriorRouteCheck.Finding.agrees("route", "its blind spot", new dev.ariadne.inference.Estimate(
+                -13.31, 0.1, "other"), guide, java.util.Optional.empty()).reach().orElseThrow();
+        assertThat(suspect).contains("+4.4 standard errors from the guide's: a gap above the guide's shows, short of "
+                + "the 5 standard errors that name one, so a missed region is suspected, not shown;");
         String below = PriorRouteCheck.Finding.agrees("route", "its blind spot", new dev.ariadne.inference.Estimate(
                 -20.7, 0.1, "other"), guide, java.util.Optional.empty()).reach().orElseThrow();
         assertThat(below).contains("-68.1 standard errors from the guide's: the guide reaches a region that route "
@@ -265,7 +270,8 @@ class RareEvidenceSearchTest {
         PriorRouteCheck.Finding trusted = PriorRouteCheck.check(dev.ariadne.inference.GroundTruth.NORMAL_NORMAL, low,
                 20_000, 3, java.util.Optional.empty());
         assertThat(trusted.missed()).isEmpty();
-        assertThat(trusted.reach().orElseThrow()).contains("no gap shows");
+        assertThat(trusted.reach().orElseThrow()).contains("a gap above the guide's shows, short of the 5 standard "
+                + "errors that name one, so a missed region is suspected, not shown");
         PriorRouteCheck.Finding untrusted = PriorRouteCheck.check(dev.ariadne.inference.GroundTruth.NORMAL_NORMAL,
                 low, 20_000, 3, java.util.Optional.of("Pareto k-hat 1.56, ESS 6.2"));
         assertThat(untrusted.missed().orElseThrow()).startsWith("importance sampling from the prior, which needs no "
