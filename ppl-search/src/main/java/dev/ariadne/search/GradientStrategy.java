@@ -185,9 +185,18 @@ public final class GradientStrategy implements Strategy {
     private String noUpdate(SearchState ctx, int steps, int mostAccepted) {
         ctx.noneAcceptedSaid = true;
         String need = ctx.objective() == Objective.FREE_ENERGY ? "2 accepted runs" : "1 accepted run";
-        return "no step could update, so the search cannot start: in each of " + steps + " batches of " + batch + " runs there were fewer than " + need
-                + " (at most " + mostAccepted + "), and the failed runs carry no margin, so there is no gradient to "
-                + "follow. The evidence is a plain condition too rare for the starting guide: state it with its "
+        String start = "no step could update, so the search cannot start: in each of " + steps + " batches of "
+                + batch + " runs there were fewer than " + need + " (at most " + mostAccepted + "), and the failed runs "
+                + "carry no margin, so there is no gradient to follow. ";
+        java.util.Optional<dev.ariadne.core.Failure> failure = ctx.firstFailureOfTheStart();
+        if (failure.isPresent() && failure.get().cause() != dev.ariadne.core.FailureCause.CONDITION_FALSE) {
+            // An observation of 5 under Binomial(3, q) was told "the evidence is a plain condition too rare ...:
+            // state it with its margin" (a new user): there was no condition
+            return start + "The runs fail at an observation, not a condition: the first of the starting guide's runs "
+                    + "to fail had " + failure.get() + ", which no margin can climb; check the data against the "
+                    + "distribution's support, or the choices that set its parameters";
+        }
+        return start + "The evidence is a plain condition too rare for the starting guide: state it with its "
                 + "margin, p.condition(name, score, threshold) (holds when score >= threshold), and the gradient "
                 + "follows the margins until runs are accepted; or use Strategy.crossEntropy(), which widens its "
                 + "proposals until some are; or start from a guide that reaches it (GuideSearch.startFrom)";

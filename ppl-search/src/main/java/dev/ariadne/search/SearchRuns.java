@@ -1,11 +1,15 @@
 package dev.ariadne.search;
 
+import dev.ariadne.core.Execution;
+import dev.ariadne.core.Failure;
 import dev.ariadne.core.History;
 import dev.ariadne.core.Model;
+import dev.ariadne.core.Runner;
 import dev.ariadne.inference.run.RunBackend;
 import dev.ariadne.inference.run.RunControl;
 import dev.ariadne.inference.run.RunSession;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -36,6 +40,25 @@ final class SearchRuns implements AutoCloseable {
             return new java.util.ArrayList<>();
         }
         return session.run(new BatchJob(model, guide, seed, from, to, tape, level), RunControl.none()).merged();
+    }
+
+    /**
+     * Why the first of runs [from, to) of seed under the guide that fails failed (its margins not relaxed), or empty
+     * where none fails or each throws.
+     */
+    Optional<Failure> firstFailure(FamilyGuide guide, long seed, long from, long to) {
+        Runner<?> runner = Execution.of(model).guide(guide).runner();
+        for (long i = from; i < to; i++) {
+            try {
+                runner.run(seed, i);
+            } catch (RuntimeException thrown) {
+                continue; // the search's own runs report it
+            }
+            if (runner.failed()) {
+                return Optional.of(runner.failure());
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

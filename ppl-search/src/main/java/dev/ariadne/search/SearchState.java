@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 
@@ -287,6 +288,14 @@ final class SearchState implements SearchContext {
         }
         stepBegun = true;
         return true;
+    }
+
+    /**
+     * Why the first failing run of the starting guide's first {@link #DISCOVERY_RUNS} failed, or empty where none did:
+     * for a search that no step could update, whose failed runs may break an observation rather than a condition.
+     */
+    Optional<dev.ariadne.core.Failure> firstFailureOfTheStart() {
+        return pool.firstFailure(layout.snapshot(), seed, 0, DISCOVERY_RUNS);
     }
 
     /** Whether a taped run of a program family has read one of its parameters. */

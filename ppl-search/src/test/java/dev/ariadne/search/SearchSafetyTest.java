@@ -331,6 +331,25 @@ class SearchSafetyTest {
                 .doesNotContain("nothing to search");
     }
 
+    /**
+     * An observation outside its distribution's support (5 under Binomial(3, q)) fails every run: a new user's
+     * gradient search was told that the evidence is a plain condition too rare, to be stated with its margin. It
+     * names the observation now.
+     */
+    @Test
+    void aSearchWhoseRunsFailAtAnObservationSaysSo() {
+        Model<Double> impossible = p -> {
+            double q = p.sample("q", new dev.ariadne.core.dist.Beta(1, 1));
+            p.observe("k", new dev.ariadne.core.dist.Binomial(3, q), 5);
+            return q;
+        };
+        SearchResult r = GuideSearch.of(impossible, GuideFamily.meanField()).budget(Budget.steps(20)).seed(1)
+                .certify(0, 0.05).run();
+        assertThat(r.stopReason()).startsWith("no step could update").contains("The runs fail at an observation, "
+                + "not a condition: the first of the starting guide's runs to fail had zero likelihood at k (observed "
+                + "5 under Binomial(n=3").doesNotContain("plain condition");
+    }
+
     /** A null starting guide, or a null guide to write, is named (the JVM's own NullPointerException before). */
     @Test
     void aNullGuideIsNamed() {
