@@ -53,7 +53,15 @@ final class FewEffectiveRuns {
         }
         WeightedMean.FewValues values = mean.fewValues().orElse(null);
         if (values == null) {
-            return null;
+            double off = mean.effectiveRunsOffFirst();
+            if (!(off < MINIMUM)) {
+                return null;
+            }
+            return String.format(Locale.ROOT, "'%s' was %s in all but a few of the %,d accepted runs, whose effective "
+                    + "number is %.1f: below %.0f, the self-normalised E[%s | e] rests on those few and has no standard "
+                    + "error, as the runs show nothing of the weight the guide seldom proposes; estimate it with a guide "
+                    + "that proposes runs where '%s' is not %s", name, value(mean.firstValue()), mean.positiveCount(),
+                    off, MINIMUM, name, name, value(mean.firstValue()));
         }
         if (values.one()) {
             return String.format(Locale.ROOT, "'%s' was %s in every one of the %d accepted runs, so they show no "

@@ -31,6 +31,11 @@ class WeightedMean implements java.io.Serializable {
     private double tFirst;
     /** Whether a third distinct value was added. */
     private boolean manyValues;
+    /**
+     * Whether a merged accumulator's first value was another, so that the sums at this one's first value, kept past a
+     * third value (for {@link #effectiveRunsOffFirst}), miss its runs.
+     */
+    private boolean firstLost;
 
     /** Adds f with log weight l (-inf adds nothing). */
     void add(double l, double f) {
@@ -48,6 +53,9 @@ class WeightedMean implements java.io.Serializable {
         double w2 = w * w;
         if (!manyValues) {
             countValue(f, w, w2);
+        } else if (f == firstValue) {
+            sFirst += w;
+            tFirst += w2;
         }
         f /= fScale;
         s0 += w;
@@ -114,15 +122,24 @@ class WeightedMean implements java.io.Serializable {
 
     /** Merges o's distinct values (each of weight sums scaled by a and a2 to this one's scale) into this one's. */
     private void mergeValues(WeightedMean o, double a, double a2) {
-        if (o.manyValues || manyValues) {
-            manyValues = true;
-            return;
-        }
         if (positive == 0) {
             firstValue = o.firstValue;
             secondValue = o.secondValue;
             sFirst = o.sFirst * a;
             tFirst = o.tFirst * a2;
+            manyValues = o.manyValues;
+            firstLost = o.firstLost;
+            return;
+        }
+        if (o.manyValues || manyValues) {
+            manyValues = true;
+            if (o.firstValue == firstValue) {
+                sFirst += o.sFirst * a;
+                tFirst += o.tFirst * a2;
+                firstLost |= o.firstLost;
+            } else {
+                firstLost = true; // o kept its sums at its own first value, not at this one's
+            }
             return;
         }
         mergeValue(o.firstValue, o.sFirst * a, o.tFirst * a2);
@@ -165,6 +182,27 @@ class WeightedMean implements java.io.Serializable {
         double w2 = t0 - tFirst;
         double second = !Double.isNaN(secondValue) && w > 0 && w2 > 0 ? w * w / w2 : 0;
         return java.util.Optional.of(new FewValues(firstValue, first, secondValue, second));
+    }
+
+    /**
+     * Kish's effective number of the runs whose value was not the first run's, or NaN where a merged shard's first
+     * value was another (its runs at this one's are not counted): where a function of three or more values took the
+     * first run's in all but a few runs, its mean rests on those few. Under the exact posterior as guide,
+     * (mu - c) 1[mu > c] nonzero in about 3 runs of 10,000 read more than 3 standard errors off with no verdict in 36
+     * calls of 397 (an outside statistician).
+     */
+    double effectiveRunsOffFirst() {
+        if (firstLost || positive == 0) {
+            return Double.NaN;
+        }
+        double w = s0 - sFirst;
+        double w2 = t0 - tFirst;
+        return w > 0 && w2 > 0 ? w * w / w2 : 0;
+    }
+
+    /** The value of the first run added (NaN before any). */
+    double firstValue() {
+        return firstValue;
     }
 
     /** The number of runs with positive weight. */
