@@ -656,7 +656,11 @@ public final class ImportanceResult<T> implements EvidenceResult {
             }
             lightTail().verdict().ifPresent(verdicts::add);
             lightTail().freeEnergy().ifPresent(verdicts::add);
-            if (acc.sites.runs() > 0 && !acc.sites.anyEvidence()) {
+            // a run that failed met evidence (a condition, a factor of -inf, an impossible observation) though the
+            // breakdown reads only accepted runs: a model rejecting half its runs was told P(e) reads 1 (a tester)
+            if (acc.sites.runs() > 0 && !acc.sites.anyEvidence()
+                    && acc.failures[FailureCause.CONDITION_FALSE.ordinal()] == 0
+                    && acc.failures[FailureCause.ZERO_LIKELIHOOD.ordinal()] == 0) {
                 verdicts.add(String.format(Locale.ROOT, "no run of the per-site breakdown (the first %,d) met any "
                         + "evidence, no observe, factor or condition: P(e) reads 1 and every estimate is the prior's; "
                         + "if the model should be conditioned on data, these runs never reached it", acc.sites.runs()));

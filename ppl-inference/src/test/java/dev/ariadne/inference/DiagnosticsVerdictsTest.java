@@ -1420,6 +1420,37 @@ class DiagnosticsVerdictsTest {
         };
         assertThat(Importance.of(observed).samples(5000).seed(1).run().diagnostics().verdicts())
                 .noneMatch(v -> v.contains("met any evidence"));
+        // evidence that only rejects (a factor of -inf, a false condition, an impossible observation) on half the
+        // runs: the breakdown reads the accepted runs, which met none, and said that P(e) reads 1 (a tester); it
+        // reads 1/2
+        List<Model<Boolean>> rejecting = List.of(
+                p -> {
+                    boolean b = p.sample("b", new Bernoulli(0.5));
+                    if (b) {
+                        p.factor("f", Double.NEGATIVE_INFINITY);
+                    }
+                    return b;
+                },
+                p -> {
+                    boolean b = p.sample("b", new Bernoulli(0.5));
+                    if (b) {
+                        p.condition("c", false);
+                    }
+                    return b;
+                },
+                p -> {
+                    boolean b = p.sample("b", new Bernoulli(0.5));
+                    if (b) {
+                        p.observe("o", new dev.ariadne.core.dist.Binomial(10, 0.5), 11);
+                    }
+                    return b;
+                });
+        for (Model<Boolean> m : rejecting) {
+            ImportanceResult<Boolean> r = Importance.of(m).samples(5000).seed(1).run();
+            assertThat(r.logEvidence().value()).isCloseTo(Math.log(0.5), org.assertj.core.api.Assertions.within(
+                    5 * r.logEvidence().standardError()));
+            assertThat(r.diagnostics().verdicts()).noneMatch(v -> v.contains("met any evidence"));
+        }
     }
 
     /**
