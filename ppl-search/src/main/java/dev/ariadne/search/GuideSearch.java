@@ -351,8 +351,20 @@ public final class GuideSearch<T> {
                     StationarityCheck.note(layout, ctx.fresh(guide, checkRuns, true, null))
                             .ifPresent(note -> ctx.stopReason += note);
                 } catch (ModelException e) {
-                    throw inSearch(e, "the check of its guide's gradient on " + checkRuns + " fresh runs");
+                    if (e.thrownByModel()) {
+                        throw inSearch(e, "the check of its guide's gradient on " + checkRuns + " fresh runs");
+                    }
+                    // BOBYQA and hill climbing ended beside where a program family threw, and the check, probing a
+                    // step from the returned parameters, threw the guide's error and lost the search (a tester)
+                    ctx.stopReason += "; the check of its guide's gradient could not be made: the guide failed "
+                            + "where it was probed, a small step from the returned parameters (" + e.getMessage()
+                            + ")";
                 }
+            }
+            if (ctx.guideFailures > 0) {
+                ctx.stopReason += String.format(java.util.Locale.ROOT, "; the guide failed at %,d of the parameters "
+                        + "the strategy tried, which it read as +inf and stepped away from (the first: %s)",
+                        ctx.guideFailures, ctx.firstGuideFailure);
             }
         }
         Duration searchTime = ctx.elapsed();

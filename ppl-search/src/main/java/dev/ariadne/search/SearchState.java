@@ -246,6 +246,10 @@ final class SearchState implements SearchContext {
             if (e.thrownByModel() || Arrays.equals(full, layout.initialValues())) {
                 throw e; // the model's own error is a bug to report, not a bad guide to step away from
             }
+            guideFailures++;
+            if (firstGuideFailure == null) {
+                firstGuideFailure = e.getMessage();
+            }
             return new Estimate(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, "the guide failed at these "
                     + "parameters: " + e.getMessage());
         }
@@ -297,6 +301,14 @@ final class SearchState implements SearchContext {
     Optional<dev.ariadne.core.Failure> firstFailureOfTheStart() {
         return pool.firstFailure(layout.snapshot(), seed, 0, DISCOVERY_RUNS);
     }
+
+    /**
+     * How many trial parameters the guide failed at (threw, or proposed a distribution it could not make), which the
+     * strategy read as +inf and stepped away from, and the first failure's message: CMA-ES met a program family's
+     * exception 61 times and its stop reason said nothing of it (an adversarial tester).
+     */
+    int guideFailures;
+    String firstGuideFailure;
 
     /** Whether a taped run of a program family has read one of its parameters. */
     private boolean programRead;

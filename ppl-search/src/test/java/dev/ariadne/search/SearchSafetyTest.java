@@ -350,6 +350,32 @@ class SearchSafetyTest {
                 + "5 under Binomial(n=3").doesNotContain("plain condition");
     }
 
+    /**
+     * A program family that throws where its location passes 0.5, below the optimum at 0.9: CMA-ES met the exception
+     * 61 times and said nothing of it, and BOBYQA and hill climbing ended beside it, where the check of the returned
+     * guide's gradient, probing a step away, threw and lost the search (an adversarial tester). Each now ends with
+     * its guide, and the stop reason says where the guide failed.
+     */
+    @Test
+    void aGuideThatThrowsAtSomeParametersIsSteppedAwayFromAndNamed() {
+        java.util.Map<String, Double> init = new java.util.LinkedHashMap<>();
+        init.put("loc", 0.0);
+        init.put("logScale", 0.0);
+        GuideFamily refusing = GuideFamily.program("refusing", init, (theta, site, prior, h) -> {
+            double loc = theta.get("loc");
+            if (loc > 0.5) {
+                throw new IllegalStateException("this guide refuses loc " + loc);
+            }
+            return new Normal(loc, Math.exp(theta.get("logScale")));
+        });
+        for (Strategy s : List.of(Strategy.cmaes(), Strategy.bobyqa(), Strategy.hillClimb())) {
+            SearchResult r = GuideSearch.of(GroundTruth.NORMAL_NORMAL, refusing).strategy(s).budget(Budget.steps(60))
+                    .seed(1).certify(0, 0.05).run();
+            assertThat(r.parameters().get("loc")).as("%s", s).isLessThanOrEqualTo(0.5);
+            assertThat(r.stopReason()).as("%s", s).contains("the guide failed at ").contains("this guide refuses loc");
+        }
+    }
+
     /** A null starting guide, or a null guide to write, is named (the JVM's own NullPointerException before). */
     @Test
     void aNullGuideIsNamed() {
