@@ -57,6 +57,8 @@ public final class McmcResult<T> {
     private final HeavyTailedTarget<T> heavyTail;
     /** The check of the model's distributions of the user's own ({@code UserDistributionCheck}), made once. */
     private final io.vavr.Lazy<Optional<String>> userDistributions;
+    /** The recorded names as a set, for look-ups: a list's made the summary of 60,000 choices quadratic. */
+    private final Set<String> nameSet;
 
     McmcResult(Kernel kernel, List<ChainOutput<T>> chains, int draws, List<String> tracked,
             OtherValueSearch<T> search, List<String> recordPatterns, UnboundedGuideWeights<T> unbounded,
@@ -77,6 +79,7 @@ public final class McmcResult<T> {
             all.addAll(c.draws().columns.keySet());
         }
         this.names = List.copyOf(all);
+        this.nameSet = all;
     }
 
     /** The kernel the chains applied. */
@@ -119,7 +122,7 @@ public final class McmcResult<T> {
      * @throws IllegalArgumentException naming the recorded quantities when there is no such one
      */
     public double[][] draws(String name) {
-        if (!names.contains(name)) {
+        if (!nameSet.contains(name)) {
             throw new IllegalArgumentException("no recorded quantity '" + name + "'; recorded: " + names);
         }
         double[][] out = new double[chains.size()][];
@@ -384,7 +387,7 @@ public final class McmcResult<T> {
         out.addAll(unmatchedNames.verdicts());
         userDistributions.get().ifPresent(out::add);
         unbounded.verdict().ifPresent(out::add);
-        heavyTail.verdict(name -> names.contains(name) ? draws(name) : null).ifPresent(out::add);
+        heavyTail.verdict(name -> nameSet.contains(name) ? draws(name) : null).ifPresent(out::add);
         if (out.isEmpty() && !s.rows().isEmpty() && s.rows().stream().allMatch(SummaryRow::constant)) {
             out.add(String.format(Locale.ROOT, "no quantity changed value in any of the %d chain%s: every choice "
                     + "held one value, each because every other value proposed for it alone was impossible given the "
