@@ -63,7 +63,9 @@ public final class KeptSamples<T> {
     /**
      * The Monte Carlo standard error of {@link #mean}, by the delta method over the kept runs' weights; infinite
      * below an effective number of 10 kept runs ({@link #effectiveRuns()}), where the delta method reads a spread
-     * the few runs cannot show (one kept run gives 0).
+     * the few runs cannot show (one kept run gives 0), and where f took one value in all but kept runs of an effective
+     * number under 10, as an expectation's is (an indicator of an event no kept run reached read 0 +- 0; an
+     * adversarial tester).
      *
      * @throws IllegalStateException if f is NaN for a kept run (naming the run)
      */
@@ -76,7 +78,9 @@ public final class KeptSamples<T> {
             defined(mean(f));
             return Double.POSITIVE_INFINITY;
         }
-        return effectiveRuns() < FewEffectiveRuns.MINIMUM ? Double.POSITIVE_INFINITY : se;
+        return effectiveRuns() < FewEffectiveRuns.MINIMUM
+                || sample.effectiveSizeOffMostCommon(notNaN(f)) < FewEffectiveRuns.MINIMUM ? Double.POSITIVE_INFINITY
+                : se;
     }
 
     /**

@@ -435,6 +435,17 @@ class ImportanceBehaviourTest {
         KeptSamples<Double> one = Importance.of(GroundTruth.NORMAL_NORMAL).samples(1).seed(12).keep(5).run().kept();
         assertThat(one.effectiveRuns()).isEqualTo(1);
         assertThat(one.meanStandardError(mu -> mu)).isInfinite();
+        // An indicator of an event no kept run reached read 0 +- 0, and one that one kept run of 20 reached
+        // 0.05 +- 0.049 (an adversarial tester): a mean of one value but on few runs has no standard error, as an
+        // expectation's has not; values near 1e160 square without overflowing.
+        KeptSamples<Double> exact = Importance.of(GroundTruth.NORMAL_NORMAL).guide(GroundTruth.NORMAL_NORMAL_EXACT)
+                .samples(10_000).seed(3).keep(1000).run().kept();
+        assertThat(exact.mean(mu -> mu > 3 ? 1 : 0)).isZero();
+        assertThat(exact.meanStandardError(mu -> mu > 3 ? 1 : 0)).isInfinite();
+        assertThat(exact.meanStandardError(mu -> mu > 0.9 ? 1 : 0)).isFinite().isPositive();
+        double unscaled = exact.meanStandardError(mu -> mu);
+        assertThat(exact.meanStandardError(mu -> 1e160 * mu)).isCloseTo(1e160 * unscaled,
+                org.assertj.core.api.Assertions.withinPercentage(1e-6));
     }
 
     @Test

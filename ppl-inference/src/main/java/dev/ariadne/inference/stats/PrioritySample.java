@@ -294,12 +294,57 @@ public final class PrioritySample<T> implements Serializable {
             v[i] = f.applyAsDouble(s.get(i).item());
             m += p[i] * v[i];
         }
+        // scaled by the largest |f|, so that values near 1e160 square without overflowing (an adversarial tester's
+        // read an infinite standard error)
+        double scale = 0;
+        for (double x : v) {
+            scale = Math.max(scale, Math.abs(x - m));
+        }
+        if (scale == 0 || scale == Double.POSITIVE_INFINITY || scale != scale) {
+            return scale == 0 ? 0 : Double.NaN;
+        }
         double ss = 0;
         for (int i = 0; i < p.length; i++) {
-            double d = p[i] * (v[i] - m);
+            double d = p[i] * ((v[i] - m) / scale);
             ss += d * d;
         }
-        return Math.sqrt(ss);
+        return Math.sqrt(ss) * scale;
+    }
+
+    /**
+     * Kish's effective number of the kept items whose value of f is not the one of largest total weight: 0 where f
+     * took one value on every item. A mean that rests on under about 10 such items has no spread to read its
+     * standard error from, as a function of one value, or of one value but on a few items, shows none.
+     *
+     * @param f a finite-valued function of an item
+     * @throws IllegalStateException if no item is kept
+     */
+    public double effectiveSizeOffMostCommon(ToDoubleFunction<? super T> f) {
+        List<Weighted<T>> s = sample();
+        double[] p = normalisedWeights(s);
+        double[] v = new double[p.length];
+        java.util.Map<Double, Double> byValue = new java.util.HashMap<>();
+        for (int i = 0; i < p.length; i++) {
+            v[i] = f.applyAsDouble(s.get(i).item());
+            byValue.merge(v[i], p[i], Double::sum);
+        }
+        double common = Double.NaN;
+        double most = -1;
+        for (java.util.Map.Entry<Double, Double> e : byValue.entrySet()) {
+            if (e.getValue() > most) {
+                most = e.getValue();
+                common = e.getKey();
+            }
+        }
+        double sum = 0;
+        double squares = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (Double.compare(v[i], common) != 0) {
+                sum += p[i];
+                squares += p[i] * p[i];
+            }
+        }
+        return squares > 0 ? sum * sum / squares : 0;
     }
 
     /**
