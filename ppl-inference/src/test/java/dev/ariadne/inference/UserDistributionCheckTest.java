@@ -129,6 +129,52 @@ class UserDistributionCheckTest {
                 .userDistributions()).isEmpty();
     }
 
+    /** A standard normal density, its moments declared, and a sampler of the uniform of the same mean and variance. */
+    record UniformLiar() implements RealDist {
+        @Override
+        public Support support() {
+            return Support.REAL;
+        }
+
+        @Override
+        public double sample(Rng r) {
+            return (2 * r.nextDouble() - 1) * Math.sqrt(3);
+        }
+
+        @Override
+        public double logDensity(double x) {
+            return -0.5 * x * x - 0.5 * Math.log(2 * Math.PI);
+        }
+
+        @Override
+        public double mean() {
+            return 0;
+        }
+
+        @Override
+        public double variance() {
+            return 1;
+        }
+    }
+
+    /**
+     * A sampler of the declared mean and variance but another shape read a lower bound above the truth in 40 calls of
+     * 40 with no verdict (an adversarial tester): moments cannot show it. The share of its draws in intervals between
+     * their quantiles, weighed by the density, does.
+     */
+    @Test
+    void aSamplerOfTheRightMomentsButAnotherShapeIsNamed() {
+        Model<Double> m = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 0.3), 1.5);
+            return x;
+        };
+        ImportanceResult<Double> r = Importance.of(m).guide(Guide.at("x", new UniformLiar())).samples(2000).run();
+        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("x's proposal, UniformLiar[], a "
+                + "distribution of your own, drew 10,000 values whose share in [") && v.contains("disagrees with its "
+                + "density there"));
+    }
+
     /** A StudentT of 2.2 degrees of freedom, sampled honestly: variance 11, and no fourth moment. */
     record HeavyTail() implements RealDist {
         @Override
