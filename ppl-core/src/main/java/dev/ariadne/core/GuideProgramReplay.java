@@ -69,8 +69,10 @@ final class GuideProgramReplay {
         for (int j = 0; j < program.sites.n; j++) {
             if (!consumed[j]) {
                 Address a = program.sites.addressAt(j);
-                throw new ModelException("the guide program sampled " + a + ", which the model never samples", seed,
-                        index, a, null);
+                // "never samples" read beside a model that samples the site on another branch (a tester)
+                throw new ModelException("the guide program sampled " + a + ", which the model did not sample in "
+                        + "this run (a guide program must sample exactly the sites the model samples in the same run: "
+                        + "follow the model's branches, reading the choices so far)", seed, index, a, null);
             }
         }
     }

@@ -217,7 +217,7 @@ class EngineTest {
             q.sample("nu", new Normal(0, 1));
         };
         assertThatThrownBy(() -> Execution.of(NORMAL_NORMAL).guideProgram(extra).run(1, 0))
-                .isInstanceOf(ModelException.class).hasMessageContaining("sampled nu, which the model never samples");
+                .isInstanceOf(ModelException.class).hasMessageContaining("sampled nu, which the model did not sample in this run");
     }
 
     @Test

@@ -132,8 +132,13 @@ public final class ChangePoint extends Example {
         Plots.bars(nb.plot("change-point-tau.png"), "Change point: posterior of tau", "tau",
                 new String[] {"exact", "prior", "conjugate guide"}, days, posterior);
         nb.notice(String.format(java.util.Locale.ROOT, "drawing each rate from its posterior given tau (read from "
-                + "the history) leaves only tau to weight: the ESS rises from %,.0f to %,.0f for the same %,d runs.",
-                esses[0], esses[1], n));
+                + "the history) leaves only tau to weight: the ESS rises from %s to %s for the same %,d runs.",
+                ess(esses[0]), ess(esses[1]), n));
+    }
+
+    /** An ESS as the notice prints it: one decimal below 10 ("from 1 to 1" read at 7 runs; a tester). */
+    private static String ess(double ess) {
+        return String.format(java.util.Locale.ROOT, ess < 10 ? "%.1f" : "%,.0f", ess);
     }
 
     /** Runs this example. */

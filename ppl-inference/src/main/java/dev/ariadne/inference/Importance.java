@@ -431,10 +431,12 @@ public final class Importance<T> {
             weightBound = WeightBound.forGuide(s.maxLogLikelihood, s.guide);
         }
         if (s.batchSize > s.samples && s.target == null) {
+            // "at most samples / 4,096" advised a batch of 0.49 runs for 2,000 samples (a tester)
             throw new IllegalArgumentException(String.format(Locale.ROOT, "batchSize %,d exceeds samples %,d: no batch "
                     + "would complete, so the betting bound on P(e) would rest on none of the runs and be 0; use a "
-                    + "batch of at most samples / 4,096 runs, or leave batchSize to its default", s.batchSize,
-                    s.samples));
+                    + "batch of at most %,d runs (the default makes at least %,d batches, or batches of 1 run below "
+                    + "that many samples), or leave batchSize to its default", s.batchSize, s.samples, s.samples,
+                    MIN_BATCHES));
         }
         int b = s.batchSize > 0 ? s.batchSize : (int) Math.max(1, Math.min(
                 s.target != null ? MAX_CERTIFYING_BATCH : MAX_DEFAULT_BATCH, s.samples / MIN_BATCHES));

@@ -71,7 +71,8 @@ class ImportanceLimitsTest {
         };
         assertThatThrownBy(() -> Importance.of(nn).batchSize(1_000_000).samples(1000).seed(1).run())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("batchSize 1,000,000 exceeds samples 1,000");
+                .hasMessageContaining("batchSize 1,000,000 exceeds samples 1,000")
+                .hasMessageContaining("use a batch of at most 1,000 runs");
         assertThat(Importance.of(nn).batchSize(600).samples(1000).seed(1).run().diagnostics().verdicts())
                 .anyMatch(v -> v.startsWith("400 of 1,000 runs (40%) fall in no complete batch of 600"));
         assertThat(Importance.of(nn).batchSize(500).samples(1000).seed(1).run().diagnostics().verdicts())

@@ -249,7 +249,7 @@ public final class GuideFile {
     private static FamilyGuide parse(Reader reader, GuideFamily family, String source) throws IOException {
         JsonParser p = null;
         try {
-            p = MAPPER.createParser(reader);
+            p = MAPPER.createParser(new ByteOrderMarkSkipping(reader));
             return read(p, family);
         } catch (CharacterCodingException e) {
             String at = p == null ? "" : " near line " + p.currentLocation().getLineNr() + ", column "
@@ -265,6 +265,38 @@ public final class GuideFile {
             if (p != null) {
                 p.close();
             }
+        }
+    }
+
+    /**
+     * A reader that drops a byte-order mark at the head of the text, which some editors write at the head of a UTF-8
+     * file and JSON does not allow (a tester's hand-edited guide was refused with "Unexpected character"); dropped as
+     * the parser reads, so that a decoding error keeps its line.
+     */
+    private static final class ByteOrderMarkSkipping extends java.io.FilterReader {
+        private boolean atHead = true;
+
+        ByteOrderMarkSkipping(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (atHead && n > 0) {
+                atHead = false;
+                if (buffer[offset] == '\uFEFF') {
+                    System.arraycopy(buffer, offset + 1, buffer, offset, n - 1);
+                    return n == 1 ? read(buffer, offset, length) : n - 1;
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            char[] one = new char[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0];
         }
     }
 

@@ -212,4 +212,16 @@ class GuideFileRobustnessTest {
         // four times larger at four times the sites).
         assertThat(perSiteLarge).isLessThan(1.5 * perSiteSmall);
     }
+
+    /**
+     * A byte-order mark at the head of a hand-edited file was refused with Jackson's "Unexpected character" (an
+     * adversarial tester): it is skipped, in a file and in a string.
+     */
+    @Test
+    void aByteOrderMarkIsSkipped(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bom.json");
+        Files.write(file, ("\uFEFF" + GOOD).getBytes(StandardCharsets.UTF_8));
+        assertThat(GuideFile.load(file).theta()).isEqualTo(GuideFile.fromJson(GOOD).theta());
+        assertThat(GuideFile.fromJson("\uFEFF" + GOOD).theta()).isEqualTo(GuideFile.fromJson(GOOD).theta());
+    }
 }
