@@ -1291,8 +1291,9 @@ final class Engine extends ProbOverloads {
                 + " (the model's own distribution there is not at fault)"
                 : stack != null && stack.running() ? "a handler threw " + e + " at " + last
                 : ModelException.MODEL_THREW + e + (!(e instanceof ParameterException) ? ""
-                        : last == null ? " (making a distribution" + madeAt(e) + " for the run's first site)"
-                        : " (making a distribution" + madeAt(e) + " for the site after " + last
+                        : last == null ? " (making a distribution" + ((ParameterException) e).madeAt()
+                        + " for the run's first site)"
+                        : " (making a distribution" + ((ParameterException) e).madeAt() + " for the site after " + last
                         + ", the last one the run entered)");
         return new ModelException(what, seed, runIndex, last, e);
     }
@@ -1310,21 +1311,6 @@ final class Engine extends ProbOverloads {
             }
         }
         return false;
-    }
-
-    /**
-     * Where the model made the distribution whose parameters were refused, " at File.java:line" from the first frame
-     * outside the distributions' package, or "" where the trace has no such frame with a file: a distribution is made
-     * before its site is entered, so the site's name is not known, but its line is.
-     */
-    private static String madeAt(Throwable e) {
-        for (StackTraceElement f : e.getStackTrace()) {
-            if (!f.getClassName().startsWith("dev.ariadne.core.dist.")) {
-                return f.getFileName() == null || f.getLineNumber() < 0 ? ""
-                        : " at " + f.getFileName() + ":" + f.getLineNumber();
-            }
-        }
-        return "";
     }
 
     /** A Prob belongs to its run and to the thread that runs it. */

@@ -68,4 +68,19 @@ public final class ParameterException extends IllegalArgumentException {
     public double value() {
         return value;
     }
+
+    /**
+     * Where the distribution was made, {@code " at File.java:line"} from the first frame of the trace outside the
+     * distributions' package, or "" where the trace has no such frame with a file: a distribution is made before its
+     * site is entered, so a site's name is not known when it is refused, but the line that made it is.
+     */
+    public String madeAt() {
+        for (StackTraceElement f : getStackTrace()) {
+            if (!f.getClassName().startsWith("dev.ariadne.core.dist.")) {
+                return f.getFileName() == null || f.getLineNumber() < 0 ? ""
+                        : " at " + f.getFileName() + ":" + f.getLineNumber();
+            }
+        }
+        return "";
+    }
 }

@@ -129,6 +129,11 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         boolean ours = at.length > 0 && (at[0].getClassName().startsWith("dev.ariadne.core.")
                 || at[0].getClassName().equals(Particle.class.getName())
                 || at[0].getClassName().equals(StateColumn.class.getName()));
+        if (e instanceof dev.ariadne.core.dist.ParameterException p) {
+            // "Normal: sd must be finite and > 0, got -1.0" said nothing of where (a new user): the line is known
+            String made = p.madeAt();
+            return e.getMessage() + (made.isEmpty() ? "" : " (making a distribution" + made + ")");
+        }
         return ours ? e.getMessage() : "the step function threw " + e;
     }
 

@@ -187,6 +187,27 @@ class StateSpaceSmcTest {
      * verdict. The first is seen as the same object, the second (an array of rows cloned outside only) as a change in
      * the ancestor's contents, and either stops the call.
      */
+    /**
+     * A distribution with a bad parameter made in a step said only "Normal: sd must be finite and > 0, got -1.0" (a
+     * new user), where importance sampling names the line that made it: so does SMC.
+     */
+    @Test
+    void aBadParameterInAStepNamesTheLineThatMadeIt() {
+        RealTransition<Double> negative = (p, prev, t, y) -> {
+            double x = p.sample("x", new Normal(prev, t < 2 ? 1 : -1));
+            p.observe(new Normal(x, 1), y);
+            return x;
+        };
+        RealInit<Double> init = (p, y) -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe(new Normal(x, 1), y);
+            return x;
+        };
+        assertThatThrownBy(() -> Smc.realStateSpace(init, negative, LG_OBS).particles(10).sweeps(1).run())
+                .isInstanceOf(SmcException.class).hasMessageContaining("Normal: sd must be finite and > 0, got -1.0 "
+                        + "(making a distribution at StateSpaceSmcTest.java:");
+    }
+
     @Test
     void aCopyFunctionThatCopiesNothingIsRefused() {
         assertThatThrownBy(() -> Smc.stateSpace(ARRAY_INIT, IN_PLACE, LG_OBS).copyStates(s -> s).particles(300)
