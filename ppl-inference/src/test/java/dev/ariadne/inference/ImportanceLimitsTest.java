@@ -106,6 +106,11 @@ class ImportanceLimitsTest {
         assertThat(new Bound(Math.log(0.25), 0.05, BoundMethod.BETTING, 99_984, "lower bound").toString())
                 .isEqualTo("0.250000 (log -1.38629) with confidence 0.95, betting on 99,984 runs: lower bound");
         assertThat(b.toString()).startsWith(b.text(6) + " (log ").contains("with confidence 0.95, betting on ");
+        // a delta of 1e-300 printed "confidence 1.0" (an adversarial tester)
+        assertThat(new Bound(Math.log(0.25), 1e-300, BoundMethod.BETTING, 10, "").toString())
+                .contains("with confidence 1 - 1.00e-300, betting");
+        assertThat(new Bound(Math.log(0.25), 1e-6, BoundMethod.BETTING, 10, "").toString())
+                .contains("with confidence 0.999999, betting");
     }
 
     @Test

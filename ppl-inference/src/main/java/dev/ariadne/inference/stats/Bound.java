@@ -115,6 +115,12 @@ public record Bound(double logValue, double delta, BoundMethod method, long runs
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s (log %.6g) with confidence %s, %s on %,d runs%s", text(6), logValue,
-                confidence(), method.name().toLowerCase(Locale.ROOT), runs, note.isEmpty() ? "" : ": " + note);
+                confidenceText(), method.name().toLowerCase(Locale.ROOT), runs, note.isEmpty() ? "" : ": " + note);
+    }
+
+    /** The confidence as printed: 1 - delta where 1 - delta rounds to 1 (delta 1e-300 printed "confidence 1.0"). */
+    private String confidenceText() {
+        return confidence() < 1 && delta >= 1e-6 ? Double.toString(confidence())
+                : "1 - " + String.format(Locale.ROOT, "%.3g", delta);
     }
 }
