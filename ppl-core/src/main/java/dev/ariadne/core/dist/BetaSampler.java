@@ -49,6 +49,15 @@ final class BetaSampler {
      * inlined into the model, and the Beta escaped and was allocated ({@code HotPathShapeTest} keeps the size).
      */
     static double sample(Rng rng, double alpha, double beta, double alphaScale, double betaScale) {
+        if (alpha == 1 || beta == 1) {
+            // By inversion, one uniform: Beta(a, 1) has F(x) = x^a, Beta(1, b) has F(x) = 1 - (1 - x)^b, and
+            // Beta(1, 1) is the uniform itself. A uniform prior on a probability went through algorithm BC, its
+            // rejection loop and logs: a new user's models of such priors ran 2.6 to 5.7 times their loops that drew
+            // a uniform, 0.8 to 1.9 times those that drew by a general Beta sampler.
+            double u = rng.nextDouble();
+            return insideUnitInterval(beta != 1 ? -Math.expm1(LogMath.log1p(-u) / beta)
+                    : alpha != 1 ? Math.pow(u, 1 / alpha) : u);
+        }
         double min = Math.min(alpha, beta);
         double max = Math.max(alpha, beta);
         boolean minIsAlpha = min == alpha;

@@ -104,6 +104,16 @@ class ContinuousDistributionsTest {
         cases.add(ref(new Uniform(-2.5, 7), UniformContinuousDistribution.of(-2.5, 7), true, -2.5, 7));
         cases.add(ref(new Beta(2, 5), BetaDistribution.of(2, 5), true, 0, 1));
         cases.add(ref(new Beta(1, 1), BetaDistribution.of(1, 1), true, 0, 1));
+        // drawn by inversion where a shape is 1
+        cases.add(ref(new Beta(1, 3.5), BetaDistribution.of(1, 3.5), true, 0, 1));
+        cases.add(ref(new Beta(1.7, 1), BetaDistribution.of(1.7, 1), true, 0, 1));
+        // and with the other shape below 1, singular at an end: the quadrature's estimate of its own error is about
+        // 2e-6 there, so the normalisation is read to 1e-4; the draws are tested as closely as every other case's
+        for (double[] shapes : new double[][] {{0.4, 1}, {1, 0.3}}) {
+            Case c = ref(new Beta(shapes[0], shapes[1]), BetaDistribution.of(shapes[0], shapes[1]), true, 0, 1);
+            cases.add(new Case(c.dist(), c.refLogDensity(), c.refCdf(), c.refQuantile(), c.refMean(), c.refVariance(),
+                    c.breakpoints(), true, 1e-4));
+        }
         cases.add(ref(new Beta(0.7, 3), BetaDistribution.of(0.7, 3), true, 0, 1));
         // Beta(0.5, 0.5) is singular at 1, where doubles are spaced 1.1e-16 apart: quadrature nodes that round
         // onto 1 are dropped, leaving out mass int_0^1.1e-16 t^-1/2 / B(1/2,1/2) dt = 2 sqrt(1.1e-16) / pi,
