@@ -3,7 +3,8 @@ package dev.ariadne.core.dist;
 import dev.ariadne.core.Rng;
 
 /**
- * Beta draws. Where both shapes exceed 1 (and neither exceeds {@link #GAMMA_RATIO_LIMIT}), as the ratio
+ * Beta draws. Where a shape is 1, by inversion: Beta(a, 1) is U^(1/a), Beta(1, b) is 1 - (1 - U)^(1/b), and Beta(1, 1)
+ * is U. Where both shapes exceed 1 (and neither exceeds {@link #GAMMA_RATIO_LIMIT}), as the ratio
  * X / (X + Y) of two independent gamma draws X ~ Gamma(alpha), Y ~ Gamma(beta) ({@link GammaSampler}, Marsaglia and
  * Tsang), which is Beta(alpha, beta) exactly: one normal and one uniform per gamma, and a logarithm only in the
  * rare acceptance test past the squeeze, about 3x faster than algorithm BB's two logarithms and an exponential per
@@ -37,8 +38,8 @@ final class BetaSampler {
     }
 
     /**
-     * A Beta(alpha, beta) draw in [{@link Double#MIN_VALUE}, 1 - 2^-53], for shapes >= 1e-300: the ratio of gammas
-     * when both shapes exceed 1 (up to the limit), else algorithm BB when both exceed 1, BC otherwise, with a = the
+     * A Beta(alpha, beta) draw in [{@link Double#MIN_VALUE}, 1 - 2^-53], for shapes >= 1e-300: by inversion where a
+     * shape is 1, the ratio of gammas when both shapes exceed 1 (up to the limit), else algorithm BB when both exceed 1, BC otherwise, with a = the
      * smaller shape for BB and the larger for BC. The ratio's gamma draws take each shape's
      * {@link GammaSampler#scale}, given here where a {@link Beta} keeps it from its first draw, or 0 for one to be
      * taken here; the draws are the same bit for bit.
