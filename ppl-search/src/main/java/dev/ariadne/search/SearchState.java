@@ -519,7 +519,7 @@ final class SearchState implements SearchContext {
             endAccepted = 0;
         }
         int startAccepted = accepted(startRuns);
-        return new StartComparison(s, e, n, StartComparison.worse(e, endAccepted, s, startAccepted), startAccepted,
+        return new StartComparison(s, e, n, StartComparison.worse(e, endAccepted, s, startAccepted, n), startAccepted,
                 endAccepted);
     }
 

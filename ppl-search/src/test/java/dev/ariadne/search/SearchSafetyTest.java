@@ -134,9 +134,10 @@ class SearchSafetyTest {
 
     @Test
     void aDivergedGradientSearchReturnsParametersWhoseEstimateWasGood() {
-        // Before: parameters (5.0, -5.0), certified free energy 78.6 against 9.98 at the first step.
+        // Before: parameters (5.0, -5.0), certified free energy 78.6 against 9.98 at the first step. A seed whose
+        // search diverges: seed 3's no longer does (it reaches the posterior) since a Beta(1, 1) is drawn by inversion.
         SearchResult r = GuideSearch.of(GroundTruth.BETA_BERNOULLI, GuideFamily.meanField())
-                .strategy(Strategy.gradient().rate(5)).budget(Budget.steps(200)).seed(3).certify(20_000, 0.05).run();
+                .strategy(Strategy.gradient().rate(5)).budget(Budget.steps(200)).seed(1).certify(20_000, 0.05).run();
         assertThat(r.diverged()).isTrue();
         assertNoWorseThanThePrior(r);
     }
