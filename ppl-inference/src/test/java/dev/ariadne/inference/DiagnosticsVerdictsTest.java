@@ -1405,6 +1405,29 @@ class DiagnosticsVerdictsTest {
     }
 
     /**
+     * E[round(mu / 0.05) 0.05] under the exact posterior as guide, whose weights are equal but for rounding: w |f|
+     * took a few levels within a factor of 2, and its k-hat read 12 to 18, named "not to be trusted" in 10 calls of
+     * 1,000 whose estimates were within their standard errors (an outside statistician). No tail, no verdict.
+     */
+    @Test
+    void anExpectationOfARoundedValueUnderEqualWeightsIsNotNamed() {
+        double[] y = {0.3, -0.5, 1.2, 0.1, -0.4};
+        Model<Double> model = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            for (int i = 0; i < y.length; i++) {
+                p.observe("y", i, new Normal(mu, 1), y[i]);
+            }
+            return mu;
+        };
+        Guide exact = Guide.at("mu", new Normal(0.7 / 6, 1 / Math.sqrt(6)));
+        for (long seed = 1; seed <= 60; seed++) {
+            ImportanceResult<Double> r = Importance.of(model).guide(exact).samples(10_000).seed(seed).keep(0)
+                    .expectation("rounded", x -> Math.round(x / 0.05) * 0.05).run();
+            assertThat(r.diagnostics().verdicts()).as("seed %d", seed).noneMatch(v -> v.contains("'rounded'"));
+        }
+    }
+
+    /**
      * A model that states no evidence (a forgotten observe) reads log Z-hat 0 +- 0 and its estimates are the prior's:
      * said so, where nothing was said (a new user).
      */
