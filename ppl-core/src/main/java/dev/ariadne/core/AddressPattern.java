@@ -181,7 +181,8 @@ public final class AddressPattern implements Serializable {
 
     /**
      * The name among {@code names} that {@code text} (an address or a pattern, as printed) most likely meant to
-     * write: the nearest by edit distance, fewer than 3 edits away, each compared without a trailing index ({@code
+     * write: the nearest by edit distance, fewer than 3 edits away and fewer than the longer name's letters, each
+     * compared without a trailing index ({@code
      * [3]}, {@code [*]}); empty if none is that near. A name that differs in case alone comes first (a site
      * {@code I} for {@code i}, where {@code D}, one edit away too, was offered to a new user). For messages about a
      * name that matched nothing (a guide's pattern {@code bais} beside a site {@code bias}).
@@ -197,7 +198,9 @@ public final class AddressPattern implements Serializable {
         int bestDistance = 3;
         for (String n : names) {
             int d = editDistance(target, withoutIndex(n));
-            if (d < bestDistance) {
+            // as many edits as the name has letters rewrite it whole: 'x' beside a site 'b' was asked "did you
+            // mean b?" where x was right, made on a branch the runs read had not reached (an outside statistician)
+            if (d < bestDistance && d < Math.max(target.length(), withoutIndex(n).length())) {
                 bestDistance = d;
                 best = n;
             }

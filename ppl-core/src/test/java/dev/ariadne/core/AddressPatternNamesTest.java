@@ -21,6 +21,19 @@ class AddressPatternNamesTest {
         return new String(s.toCharArray());
     }
 
+    /**
+     * A suggestion rewrites fewer letters than the name has: 'x', right but made on a branch the runs read had not
+     * reached, was asked "did you mean b?" (an outside statistician); a typo of a longer name is still answered.
+     */
+    @Test
+    void aNameIsSuggestedOnlyWhereItIsNotRewrittenWhole() {
+        assertThat(AddressPattern.nearestName("x", java.util.List.of("b"))).isEmpty();
+        assertThat(AddressPattern.nearestName("x[*]", java.util.List.of("b[3]"))).isEmpty();
+        assertThat(AddressPattern.nearestName("muu", java.util.List.of("mu", "b"))).hasValue("mu");
+        assertThat(AddressPattern.nearestName("i", java.util.List.of("I", "D"))).hasValue("I");
+        assertThat(AddressPattern.nearestName("bais", java.util.List.of("bias"))).hasValue("bias");
+    }
+
     @Test
     void aNameOfTheSameTextInAnotherObjectMatches() {
         AddressPattern p = AddressPattern.parse("step[*]/x[*]");
