@@ -164,7 +164,15 @@ final class PriorCrossCheck {
         } catch (RunCancelledException cancelled) {
             throw cancelled;
         } catch (RuntimeException cannot) {
-            return null; // the call's own runs report a model that fails
+            // a question that fails on the prior's runs (a history hypothesis reading a site only the guide's runs
+            // make) leaves the check of P(e) to be made without the questions
+            try {
+                prior = PriorRuns.of(plan.execution.model(), runs, seed ^ SALT);
+            } catch (RunCancelledException cancelled) {
+                throw cancelled;
+            } catch (RuntimeException fails) {
+                return null; // the call's own runs report a model that fails
+            }
         }
         return prior.acceptedRuns() == 0 ? null : prior;
     }

@@ -106,4 +106,27 @@ class PriorQuestionsCheckTest {
             }
         }
     }
+
+    /**
+     * A question that throws on values only the prior's runs draw made those runs fail, and the check of P(e) was
+     * then not made at all: a narrow, shifted guide that misses most of the posterior went unnamed. The prior's runs
+     * are made again without the questions.
+     */
+    @Test
+    void aQuestionThatFailsOnThePriorsRunsLeavesTheCheckOfTheEvidence() {
+        Model<Double> model = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 1), 0.3);
+            return x;
+        };
+        ImportanceResult<Double> r = Importance.of(model).guide(Guide.at("x", new Normal(1.5, 0.2))).samples(10_000)
+                .seed(1).keep(0).hypothesis("positive", x -> {
+                    if (x < -1) {
+                        throw new IllegalStateException("not meant for x below -1");
+                    }
+                    return x > 0;
+                }).run();
+        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("importance sampling from the prior, which "
+                + "needs no guide, estimates log P(e) at "));
+    }
 }
