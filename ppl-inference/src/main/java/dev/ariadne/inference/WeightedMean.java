@@ -51,12 +51,7 @@ class WeightedMean implements java.io.Serializable {
         }
         double w = Math.exp(l - max);
         double w2 = w * w;
-        if (!manyValues) {
-            countValue(f, w, w2);
-        } else if (f == firstValue) {
-            sFirst += w;
-            tFirst += w2;
-        }
+        countValue(f, w, w2);
         f /= fScale;
         s0 += w;
         s1 += w * f;
@@ -66,7 +61,10 @@ class WeightedMean implements java.io.Serializable {
         positive++;
     }
 
-    /** Counts value f of weight w among the (at most two) distinct values, or notes a third. */
+    /**
+     * Counts value f of weight w among the (at most two) distinct values, or notes a third; at the first value's sums
+     * whatever the values taken ({@link #effectiveRunsOffFirst}).
+     */
     private void countValue(double f, double w, double w2) {
         if (positive == 0) {
             firstValue = f;
@@ -178,9 +176,7 @@ class WeightedMean implements java.io.Serializable {
             return java.util.Optional.empty();
         }
         double first = tFirst > 0 ? sFirst * sFirst / tFirst : 0;
-        double w = s0 - sFirst;
-        double w2 = t0 - tFirst;
-        double second = !Double.isNaN(secondValue) && w > 0 && w2 > 0 ? w * w / w2 : 0;
+        double second = Double.isNaN(secondValue) ? 0 : offFirst();
         return java.util.Optional.of(new FewValues(firstValue, first, secondValue, second));
     }
 
@@ -192,9 +188,11 @@ class WeightedMean implements java.io.Serializable {
      * calls of 397 (an outside statistician).
      */
     double effectiveRunsOffFirst() {
-        if (firstLost || positive == 0) {
-            return Double.NaN;
-        }
+        return firstLost || positive == 0 ? Double.NaN : offFirst();
+    }
+
+    /** Kish's effective number of the runs whose value was not the first's, from the sums less the first's. */
+    private double offFirst() {
         double w = s0 - sFirst;
         double w2 = t0 - tFirst;
         return w > 0 && w2 > 0 ? w * w / w2 : 0;
