@@ -81,14 +81,17 @@ final class PriorCrossCheck {
             return Optional.empty();
         }
         Map<String, Estimate> asked = call.questionEstimates();
-        if (prior.runs() < longer && (PriorRuns.suspect(z(prior, guided))
-                || !(z(prior, guided) > PriorRuns.Z_LIMIT) && questions(prior, asked).suspect)) {
-            ImportanceResult<T> more = run(plan, seed, longer);
-            prior = more != null && trusted(more) ? more : prior;
-        }
         double z = z(prior, guided);
+        Gaps gaps = questions(prior, asked, z);
+        if (prior.runs() < longer && (PriorRuns.suspect(z) || gaps.suspect)) {
+            ImportanceResult<T> more = run(plan, seed, longer);
+            if (more != null && trusted(more)) {
+                prior = more;
+                z = z(prior, guided);
+                gaps = questions(prior, asked, z);
+            }
+        }
         if (!(z > PriorRuns.Z_LIMIT)) {
-            Gaps gaps = questions(prior, asked);
             return gaps.named.isEmpty() ? Optional.empty() : Optional.of(String.format(Locale.ROOT, "importance "
                     + "sampling from the prior, which needs no guide, agrees on P(e) (%,d runs, ESS %.0f) but reads %s: "
                     + "the guide draws too seldom where %s posterior weight lies (a tail or region its runs "
@@ -124,6 +127,7 @@ final class PriorCrossCheck {
 
     /** The questions whose gap is named, and whether one is suspect. */
     private record Gaps(List<String> named, boolean suspect) {
+        static final Gaps NONE = new Gaps(List.of(), false);
     }
 
     /**
@@ -132,9 +136,13 @@ final class PriorCrossCheck {
      * error of its own. The guide's runs under-weigh a tail that P(e) hardly feels: a guide Beta(20, 30) for a
      * capture probability drew the population sizes of the posterior's upper tail, with the small probabilities that
      * go with them, too seldom, and E[N | e] read 5 to 7 of its standard errors low in 9 calls of 1,000 with every
-     * verdict empty, P(e) within 1 to 4 (a new user).
+     * verdict empty, P(e) within 1 to 4 (a new user). None where the two read P(e) apart by more than
+     * {@link PriorRuns#Z_LIMIT} ({@code evidenceGap}): that gap is named instead.
      */
-    private static Gaps questions(ImportanceResult<?> prior, Map<String, Estimate> asked) {
+    private static Gaps questions(ImportanceResult<?> prior, Map<String, Estimate> asked, double evidenceGap) {
+        if (evidenceGap > PriorRuns.Z_LIMIT) {
+            return Gaps.NONE; // a gap in P(e) is named instead, and covers every question
+        }
         Map<String, Estimate> theirs = prior.questionEstimates();
         List<String> named = new ArrayList<>();
         boolean suspect = false;
@@ -158,23 +166,24 @@ final class PriorCrossCheck {
 
     /** {@code runs} runs from the prior with some run accepted; null where none is, or where they fail. */
     private static <T> ImportanceResult<T> run(Plan<T> plan, long seed, long runs) {
-        ImportanceResult<T> prior;
+        // a question that fails on the prior's runs (a history hypothesis reading a site only the guide's runs make)
+        // leaves the check of P(e) to be made without the questions; a model that fails, the call's own runs report
+        ImportanceResult<T> prior = orNull(() -> PriorRuns.asking(plan, runs, seed ^ SALT));
+        if (prior == null) {
+            prior = orNull(() -> PriorRuns.of(plan.execution.model(), runs, seed ^ SALT));
+        }
+        return prior == null || prior.acceptedRuns() == 0 ? null : prior;
+    }
+
+    /** The runs {@code made}, or null where they throw (an interrupt excepted, which stops the call). */
+    private static <T> ImportanceResult<T> orNull(java.util.function.Supplier<ImportanceResult<T>> made) {
         try {
-            prior = PriorRuns.asking(plan, runs, seed ^ SALT);
+            return made.get();
         } catch (RunCancelledException cancelled) {
             throw cancelled;
         } catch (RuntimeException cannot) {
-            // a question that fails on the prior's runs (a history hypothesis reading a site only the guide's runs
-            // make) leaves the check of P(e) to be made without the questions
-            try {
-                prior = PriorRuns.of(plan.execution.model(), runs, seed ^ SALT);
-            } catch (RunCancelledException cancelled) {
-                throw cancelled;
-            } catch (RuntimeException fails) {
-                return null; // the call's own runs report a model that fails
-            }
+            return null;
         }
-        return prior.acceptedRuns() == 0 ? null : prior;
     }
 
     /** Whether the prior's own diagnostics trust its runs ({@link PriorRuns#untrustedBecause}), with a standard error. */
