@@ -189,7 +189,7 @@ public final class GradientStrategy implements Strategy {
                 + batch + " runs there were fewer than " + need + " (at most " + mostAccepted + "), and the failed runs "
                 + "carry no margin, so there is no gradient to follow. ";
         java.util.Optional<dev.ariadne.core.Failure> failure = ctx.firstFailureOfTheStart();
-        if (failure.isPresent() && failure.get().cause() != dev.ariadne.core.FailureCause.CONDITION_FALSE) {
+        if (failure.isPresent() && failure.get().cause() == dev.ariadne.core.FailureCause.ZERO_LIKELIHOOD) {
             // An observation of 5 under Binomial(3, q) was told "the evidence is a plain condition too rare ...:
             // state it with its margin" (a new user): there was no condition
             return start + "The runs fail at an observation, not a condition: the first of the starting guide's runs "
