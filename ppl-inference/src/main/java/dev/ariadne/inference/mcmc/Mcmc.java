@@ -231,6 +231,7 @@ public final class Mcmc<T> {
                 new UnboundedGuideWeights<>(model, kernel, target == POSTERIOR, seed, (long) chains * draws),
                 new UnmatchedNames<>(model, kernel, init, seed), new HeavyTailedTarget<>(model, kernel,
                         target == POSTERIOR, seed),
+                new ChainsBesidePrior<>(model, target, target == POSTERIOR, seed, trackedNames, tracked),
                 io.vavr.Lazy.of(() -> UserDistributionCheck.verdict(Execution.of(model), seed)));
     }
 

@@ -55,6 +55,8 @@ public final class McmcResult<T> {
     private final UnboundedGuideWeights<T> unbounded;
     private final UnmatchedNames<T> unmatchedNames;
     private final HeavyTailedTarget<T> heavyTail;
+    /** The chains' means set beside importance sampling from the prior, made once. */
+    private final ChainsBesidePrior<T> besidePrior;
     /** The check of the model's distributions of the user's own ({@code UserDistributionCheck}), made once. */
     private final io.vavr.Lazy<Optional<String>> userDistributions;
     /** The recorded names as a set, for look-ups: a list's made the summary of 60,000 choices quadratic. */
@@ -62,9 +64,10 @@ public final class McmcResult<T> {
 
     McmcResult(Kernel kernel, List<ChainOutput<T>> chains, int draws, List<String> tracked,
             OtherValueSearch<T> search, List<String> recordPatterns, UnboundedGuideWeights<T> unbounded,
-            UnmatchedNames<T> unmatchedNames, HeavyTailedTarget<T> heavyTail,
+            UnmatchedNames<T> unmatchedNames, HeavyTailedTarget<T> heavyTail, ChainsBesidePrior<T> besidePrior,
             io.vavr.Lazy<Optional<String>> userDistributions) {
         this.kernel = kernel;
+        this.besidePrior = besidePrior;
         this.userDistributions = userDistributions;
         this.unbounded = unbounded;
         this.unmatchedNames = unmatchedNames;
@@ -388,6 +391,8 @@ public final class McmcResult<T> {
         userDistributions.get().ifPresent(out::add);
         unbounded.verdict().ifPresent(out::add);
         heavyTail.verdict(name -> nameSet.contains(name) ? draws(name) : null).ifPresent(out::add);
+        ChainsBesidePrior.Outcome prior = besidePrior.outcome(s);
+        prior.difference().ifPresent(out::add);
         if (out.isEmpty() && !s.rows().isEmpty() && s.rows().stream().allMatch(SummaryRow::constant)) {
             out.add(String.format(Locale.ROOT, "no quantity changed value in any of the %d chain%s: every choice "
                     + "held one value, each because every other value proposed for it alone was impossible given the "
@@ -419,7 +424,7 @@ public final class McmcResult<T> {
             out.add(String.format(Locale.ROOT, "no problem found: every r_hat < %.2f and every ESS >= %.0f%s%s%s%s",
                     SummaryRow.R_HAT_LIMIT, SummaryRow.ESS_PER_CHAIN * chains.size(),
                     determined.isEmpty() ? "" : " among the quantities that moved", nearThreshold(s, chains.size()),
-                    fixed, UNSEEN_MODES));
+                    fixed, UNSEEN_MODES + prior.agreement().map(a -> "; " + a).orElse("")));
         }
         return out;
     }

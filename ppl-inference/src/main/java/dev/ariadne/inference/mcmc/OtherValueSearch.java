@@ -302,7 +302,7 @@ final class OtherValueSearch<T> {
     }
 
     /** The value of the latent scalar choice at {@code address} in the run, as the chains record it; NaN if none. */
-    private static double scalar(History h, Address address) {
+    static double scalar(History h, Address address) {
         int at = h.find(address);
         if (at < 0 || h.kind(at) != SiteKind.LATENT) {
             return Double.NaN;

@@ -1,0 +1,79 @@
+package dev.ariadne.inference.mcmc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ariadne.core.Model;
+import dev.ariadne.core.dist.DiscreteUniform;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.inference.enumerate.Enumerate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChainsBesidePriorTest {
+
+    /**
+     * Proper 3-colourings of a 6-cycle with a preference for colour 0. Single-site kernels never enter or leave the
+     * six colourings in which every choice's neighbours hold both other colours (c0 = c3 in each), 8.5% of the
+     * posterior: the chains agree among themselves and read P(c0 = c3 | e) about 0.095 against 0.170.
+     */
+    static final Model<int[]> COLOURINGS = p -> {
+        int[] c = new int[6];
+        for (int i = 0; i < 6; i++) {
+            c[i] = p.sample("c", i, new DiscreteUniform(0, 2));
+        }
+        boolean proper = true;
+        int zeros = 0;
+        for (int i = 0; i < 6; i++) {
+            proper &= c[i] != c[(i + 1) % 6];
+            zeros += c[i] == 0 ? 1 : 0;
+        }
+        p.condition("proper", proper);
+        p.factor("pref0", 0.5 * zeros);
+        return c;
+    };
+
+    @Test
+    void chainsThatNeverReachPartOfThePosteriorAreNamed() {
+        double exact = Enumerate.of(COLOURINGS).run().expectation(c -> c[0] == c[3] ? 1 : 0);
+        McmcResult<int[]> r = Mcmc.of(COLOURINGS).kernel(Kernels.gibbs()).draws(2_000).seed(1)
+                .track("c0eqc3", c -> c[0] == c[3] ? 1 : 0).run();
+        SummaryRow row = r.row("c0eqc3");
+        assertThat(Math.abs(row.mean() - exact)).as("the chains' answer is wrong far beyond their mcse")
+                .isGreaterThan(8 * row.mcseMean());
+        List<String> v = r.verdicts();
+        assertThat(v).noneSatisfy(s -> assertThat(s).startsWith("no problem found"));
+        assertThat(v).anySatisfy(s -> assertThat(s).startsWith("the chains disagree with importance sampling from the "
+                + "prior, which needs no chain: c0eqc3 reads 0.09").contains("from 20,000 runs of the prior")
+                .contains("the chains miss part of the posterior"));
+    }
+
+    @Test
+    void priorRunsThatCarryLittleSayNothing() {
+        // 400 observations: the prior's runs carry an ESS far below 100, and are not set beside the chains
+        Model<Double> many = p -> {
+            double mu = p.sample("mu", new Normal(0, 10));
+            for (int i = 0; i < 400; i++) {
+                p.observe("y", i, new Normal(mu, 1), 1.0 + (i % 7) * 0.1);
+            }
+            return mu;
+        };
+        McmcResult<Double> r = Mcmc.of(many).draws(1_000).seed(2).run();
+        assertThat(r.verdicts()).noneSatisfy(s -> assertThat(s).contains("importance sampling from the prior"));
+    }
+
+    @Test
+    void aTrackedFunctionThatThrowsOnARunTheChainsNeverReachLeavesTheOtherVerdicts() {
+        Model<Double> m = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            p.observe("y", new Normal(mu, 0.5), 0.2);
+            return mu;
+        };
+        McmcResult<Double> r = Mcmc.of(m).draws(1_000).seed(3).track("capped", mu -> {
+            if (Math.abs(mu) > 3.5) {
+                throw new IllegalStateException("not written for |mu| > 3.5");
+            }
+            return mu;
+        }).run();
+        assertThat(r.verdicts()).noneSatisfy(s -> assertThat(s).contains("importance sampling from the prior"));
+    }
+}
