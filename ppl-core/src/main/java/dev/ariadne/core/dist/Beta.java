@@ -148,7 +148,9 @@ public final class Beta implements RealDist {
     public double sample(Rng rng) {
         double a = alphaScale;
         double b = betaScale;
-        if (a == 0 || b == 0) {
+        // only the ratio of gammas reads the scales: a Beta made at its site and drawn once, with a shape of 1 or
+        // below, took two square roots and two volatile stores a draw for nothing
+        if (a == 0 && alpha > 1 && beta > 1) {
             alphaScale = a = GammaSampler.scale(alpha);
             betaScale = b = GammaSampler.scale(beta);
         }
