@@ -67,6 +67,11 @@ public final class GibbsKernel extends SiteKernel {
         return new GibbsKernel(patterns, maxValues, b);
     }
 
+    /** The address patterns the kernel is kept to ({@code at}), or null where it moves every choice it can. */
+    AddressPattern[] patterns() {
+        return patterns;
+    }
+
     @Override
     public String describe() {
         return "gibbs" + Kernels.describePatterns(patterns);

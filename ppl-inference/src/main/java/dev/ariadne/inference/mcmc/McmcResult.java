@@ -263,7 +263,8 @@ public final class McmcResult<T> {
      * a random number of them) is told in one line of its own, which says how often they exist.
      */
     public List<String> verdicts() {
-        List<String> out = new ArrayList<>();
+        // the names the settings give that the model never makes first: they explain the lines they cause
+        List<String> out = new ArrayList<>(unmatchedNames.verdicts());
         Summary s = summary();
         List<String> held = new ArrayList<>();
         List<String> others = new ArrayList<>();
@@ -387,7 +388,6 @@ public final class McmcResult<T> {
             }
         }
         unmatchedRecordPatterns().forEach(out::add);
-        out.addAll(unmatchedNames.verdicts());
         userDistributions.get().ifPresent(out::add);
         unbounded.verdict().ifPresent(out::add);
         heavyTail.verdict(name -> nameSet.contains(name) ? draws(name) : null).ifPresent(out::add);

@@ -69,6 +69,11 @@ public final class SingleSiteKernel extends SiteKernel {
     }
 
     /** The addresses given fixed steps ({@link #fixedSteps}), none if none. */
+    /** The address patterns the kernel is kept to ({@code at}), or null where it moves every choice it can. */
+    AddressPattern[] patterns() {
+        return patterns;
+    }
+
     java.util.Set<Address> fixedAddresses() {
         return fixed == null ? java.util.Set.of() : fixed.keySet();
     }

@@ -8,14 +8,17 @@ import dev.ariadne.core.Model;
 import dev.ariadne.core.SiteKind;
 import dev.ariadne.inference.FirstRuns;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The verdicts on names that the chains' settings give and the model never makes: an independence kernel's guide
- * pattern, the starting guide's ({@code Mcmc.init}), and an address given a fixed random-walk step. A mistyped "aa" in
+ * pattern, the starting guide's ({@code Mcmc.init}), a kernel's {@code at} pattern, and an address given a fixed
+ * random-walk step. A mistyped "aa" in
  * an independence guide left its choices at their prior in every proposal, an "init" pattern left them at their prior
  * at the start, and {@code fixedSteps(Map.of("muu", 0.5))} fixed no step, each with nothing said (a new user and an
  * adversarial tester), where importance sampling's diagnostics name a guide's pattern that matches nothing. The names
@@ -52,13 +55,19 @@ final class UnmatchedNames<T> {
     private List<String> find() {
         List<Guide> guides = UnboundedGuideWeights.guides(kernel, new ArrayList<>());
         List<Address> fixedSteps = new ArrayList<>();
+        Map<Kernel, AddressPattern[]> kept = new LinkedHashMap<>();
         for (Kernel k : Compositions.parts(kernel)) {
             if (k instanceof SingleSiteKernel s) {
                 fixedSteps.addAll(s.fixedAddresses());
+                if (s.patterns() != null) {
+                    kept.put(k, s.patterns());
+                }
+            } else if (k instanceof GibbsKernel g && g.patterns() != null) {
+                kept.put(k, g.patterns());
             }
         }
         List<String> out = new ArrayList<>();
-        if (guides.isEmpty() && init == null && fixedSteps.isEmpty()) {
+        if (guides.isEmpty() && init == null && fixedSteps.isEmpty() && kept.isEmpty()) {
             return out;
         }
         Set<Address> made = new LinkedHashSet<>();
@@ -71,6 +80,15 @@ final class UnmatchedNames<T> {
         if (made.isEmpty()) {
             return out;
         }
+        kept.forEach((k, patterns) -> {
+            for (AddressPattern p : patterns) {
+                if (made.stream().noneMatch(p::matches)) {
+                    out.add(String.format(Locale.ROOT, "%s: its pattern '%s' (at) matched no choice of the model's "
+                            + "first %d runs, so the kernel moves no choice there: mistyped, or naming choices the runs "
+                            + "seldom make%s", k.describe(), p, PATTERN_RUNS, FirstRuns.seen(p.toString(), shown)));
+                }
+            }
+        });
         for (Address a : fixedSteps) {
             if (!made.contains(a)) {
                 out.add(String.format(Locale.ROOT, "the fixed step given for %s names no choice of the model's first "

@@ -1054,6 +1054,15 @@ class McmcBehaviourTest {
                 + "for muu names no choice") && s.contains("did you mean mu?"));
         assertThat(Mcmc.of(GroundTruth.NORMAL_NORMAL).kernel(Kernels.singleSite().fixedSteps(Map.of("mu", 0.5)))
                 .warmup(100).draws(200).seed(3).run().verdicts()).noneMatch(s -> s.contains("names no choice"));
+        // a kernel kept to a mistyped pattern was named last, after the line on the choice it left unmoved, and
+        // without the nearest choice (a new user)
+        List<String> at = Mcmc.of(GroundTruth.NORMAL_NORMAL).kernel(Kernels.randomWalk().at("muu")).warmup(100)
+                .draws(200).seed(3).run().verdicts();
+        assertThat(at.get(0)).startsWith("random walk at muu: its pattern 'muu' (at) matched no choice")
+                .contains("did you mean mu?");
+        assertThat(Mcmc.of(GroundTruth.NORMAL_NORMAL).kernel(Kernels.cycle(Kernels.randomWalk().at("mu"),
+                Kernels.gibbs().at("mu"))).warmup(100).draws(200).seed(3).run().verdicts())
+                .noneMatch(s -> s.contains("matched no choice"));
     }
 
     /**
