@@ -72,7 +72,7 @@ final class Accumulator<T> implements Serializable {
         final WeightStats weights = new WeightStats();
         final BettingBound holds;
         final BettingBound fails;
-        final WeightedMean share = new WeightedMean();
+        final WeightedMean share = new WeightedMean(false);
         /** The log weights of the accepted runs where the hypothesis held, and of those where it failed. */
         final ParetoKHat heldTail;
         final ParetoKHat failedTail;

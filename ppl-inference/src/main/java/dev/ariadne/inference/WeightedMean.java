@@ -6,10 +6,21 @@ import dev.ariadne.inference.stats.ScaledSum;
  * A streamed self-normalised weighted mean r = sum(w f) / sum(w) with its delta-method standard error
  * sqrt(sum wbar^2 (f - r)^2), where wbar are the normalised weights. Sums are kept on the scale of the largest
  * log weight seen, so weights of any size work; zero weights count nothing. Mergeable.
+ *
+ * <p>The values' sums are of f less the first value added (its shift), so that the standard error, a difference of
+ * sums of squares, does not cancel away where the values sit far from 0 beside their spread: a posterior of sd 0.7
+ * at 1e8 (a timestamp, a value in other units) read a standard error of 0 to 0.08 where it is 0.005, and exactly 0 in
+ * 22 calls of 50 (an adversarial tester). A hypothesis's share, of values 0 and 1, keeps them unshifted: its
+ * effective runs on each side are read from those sums.
  */
 class WeightedMean implements java.io.Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** Whether the first value added becomes the shift; false for an indicator's sums. */
+    private final boolean shifted;
+    /** The value the sums of values are taken from (the first added, where shifted), divided by nothing. */
+    private double shift;
 
     private double max = Double.NEGATIVE_INFINITY;
     private double s0;
@@ -37,6 +48,16 @@ class WeightedMean implements java.io.Serializable {
      */
     private boolean firstLost;
 
+    /** A mean whose values' sums are taken from its first value. */
+    WeightedMean() {
+        this(true);
+    }
+
+    /** A mean whose values' sums are taken from its first value if {@code shifted}, else from 0 (an indicator's). */
+    WeightedMean(boolean shifted) {
+        this.shifted = shifted;
+    }
+
     /** Adds f with log weight l (-inf adds nothing). */
     void add(double l, double f) {
         if (l == Double.NEGATIVE_INFINITY) {
@@ -52,7 +73,10 @@ class WeightedMean implements java.io.Serializable {
         double w = Math.exp(l - max);
         double w2 = w * w;
         countValue(f, w, w2);
-        f /= fScale;
+        if (positive == 0 && shifted) {
+            shift = f;
+        }
+        f = f / fScale - shift / fScale; // each below 2^1024 in size: fScale was set by the larger of the two
         s0 += w;
         s1 += w * f;
         t0 += w2;
@@ -109,12 +133,19 @@ class WeightedMean implements java.io.Serializable {
         }
         double a = Math.exp(o.max - max);
         double a2 = a * a;
+        if (positive == 0) {
+            shift = o.shift;
+        }
+        // o's values in this one's terms: b (f - o.shift) / o.fScale + d
+        double d = o.shift / fScale - shift / fScale;
         mergeValues(o, a, a2);
         s0 += o.s0 * a;
-        s1 += o.s1 * b * a; // b is a power of two, and 1 unless a value was large: x * 1.0 is x exactly
+        // b is a power of two, and 1 unless a value was large: x * 1.0 is x exactly, and d is 0 unless the shards'
+        // first values differ
+        s1 += (o.s1 * b + d * o.s0) * a;
         t0 += o.t0 * a2;
-        t1 += o.t1 * b * a2;
-        t2 += o.t2 * (b * b) * a2;
+        t1 += (o.t1 * b + d * o.t0) * a2;
+        t2 += (o.t2 * (b * b) + 2 * b * d * o.t1 + d * d * o.t0) * a2;
         positive += o.positive;
     }
 
@@ -213,12 +244,12 @@ class WeightedMean implements java.io.Serializable {
         return positive == 0 ? 0 : s0 * s0 / t0;
     }
 
-    /** For an indicator f: Kish's effective number of the runs where f = 1; 0 if there are none. */
+    /** For an indicator f, kept unshifted: Kish's effective number of the runs where f = 1; 0 if there are none. */
     double effectiveRunsWhereOne() {
         return t1 > 0 ? s1 * s1 / t1 : 0;
     }
 
-    /** For an indicator f: Kish's effective number of the runs where f = 0; 0 if there are none. */
+    /** For an indicator f, kept unshifted: Kish's effective number of the runs where f = 0; 0 if there are none. */
     double effectiveRunsWhereZero() {
         double w = s0 - s1;
         double w2 = t0 - t1;
@@ -227,7 +258,7 @@ class WeightedMean implements java.io.Serializable {
 
     /** The weighted mean; requires a positive weight. */
     double mean() {
-        return s1 / s0 * fScale;
+        return shift + s1 / s0 * fScale;
     }
 
     /** The delta-method standard error of the weighted mean. */

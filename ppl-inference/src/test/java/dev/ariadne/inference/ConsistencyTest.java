@@ -2,12 +2,14 @@ package dev.ariadne.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import dev.ariadne.core.Model;
 import dev.ariadne.core.dist.DiscreteUniform;
 import dev.ariadne.inference.enumerate.Enumerate;
 import dev.ariadne.inference.enumerate.EnumerationException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Bad input says the same thing wherever it enters, and says what is wrong in numbers. */
@@ -82,6 +84,29 @@ class ConsistencyTest {
                 .expectation("inf", m -> m > 0 ? Double.POSITIVE_INFINITY : m).run())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("expectation 'inf' is Infinity for run")
                 .hasMessageContaining("must be finite");
+    }
+
+    /**
+     * The standard error of an expectation far from 0 beside its spread (a timestamp, a value in other units) was read
+     * as a difference of sums of squares that cancelled: mu + 1e8 read 0 to 0.08 where mu reads 0.005, and exactly 0
+     * in 22 calls of 50 (an adversarial tester). It is the same as mu's now, on one thread and on three (whose shards
+     * merge their sums, each taken from its own first value).
+     */
+    @Test
+    void anExpectationFarFromZeroHasTheStandardErrorOfItsSpread() {
+        for (int threads : new int[] {1, 3}) {
+            ImportanceResult<Double> r = Importance.of(GroundTruth.NORMAL_NORMAL).samples(20_000).seed(7)
+                    .parallelism(threads).batchSize(1_000).expectation("mu", mu -> mu)
+                    .expectation("offset", mu -> mu + 1e8).expectation("far", mu -> 1e12 - mu).run();
+            Estimate mu = r.expectation("mu");
+            for (String far : List.of("offset", "far")) {
+                Estimate e = r.expectation(far);
+                assertThat(e.standardError()).as("%s on %d threads", far, threads)
+                        .isCloseTo(mu.standardError(), withinPercentage(0.1));
+            }
+            assertThat(r.expectation("offset").value() - 1e8).isCloseTo(mu.value(), within(1e-7));
+            assertThat(1e12 - r.expectation("far").value()).isCloseTo(mu.value(), within(1e-3));
+        }
     }
 
     @Test
