@@ -4,7 +4,7 @@ import java.lang.reflect.Array;
 
 /**
  * A model's return value as kept past its run: by enumeration (a value per path), SMC (a value per particle), MCMC
- * (a value per state) and the posterior draws of importance sampling, which read it after later runs. A model may
+ * (a value per state), importance sampling's kept runs and its posterior draws, which read it after later runs. A model may
  * return one array that it fills anew at each run, and every kept value was then the last run's: enumeration gave
  * P(x | e) = 1 for 0.37 and SMC read each sweep's share as 0 or 1 (an adversarial tester). An array, of any
  * dimension, is kept as a copy; any other object as it is, so a model that returns a mutable object must return a

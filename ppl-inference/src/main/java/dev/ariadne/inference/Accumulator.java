@@ -193,7 +193,9 @@ final class Accumulator<T> implements Serializable {
             if (keptFilter.mayAdmit(l, u)) {
                 double logU = Math.log(u);
                 if (keptFilter.admits(l - logU)) {
-                    kept.add(new Kept<>(value, plan.seed, index, l), l, logU);
+                    // copied where an array: a model that fills one array anew at each run kept the last run's
+                    // value in every kept run (an adversarial tester)
+                    kept.add(new Kept<>(dev.ariadne.core.ReturnValues.kept(value), plan.seed, index, l), l, logU);
                 }
             }
         }

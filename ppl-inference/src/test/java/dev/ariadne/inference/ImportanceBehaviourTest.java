@@ -389,6 +389,24 @@ class ImportanceBehaviourTest {
         assertThat(joint.note()).contains("simultaneous");
     }
 
+    /**
+     * A model that fills one array anew at each run and returns it: every kept run held that one array, the last
+     * run's value, and kept().mean read it with nothing said (an adversarial tester). Each kept run holds its own copy.
+     */
+    @Test
+    void aKeptRunHoldsItsOwnCopyOfAnArrayTheModelFillsAnew() {
+        double[] shared = new double[1];
+        Model<double[]> filling = p -> {
+            shared[0] = p.sample("mu", new Normal(0, 1));
+            p.observe("y", new Normal(shared[0], 1), 1.0);
+            return shared;
+        };
+        KeptSamples<double[]> kept = Importance.of(filling).samples(20_000).seed(3).keep(1000).run().kept();
+        assertThat(kept.runs().stream().map(w -> w.item().value()).distinct().count()).isEqualTo(kept.size());
+        double se = kept.meanStandardError(v -> v[0]);
+        assertThat(kept.mean(v -> v[0])).isCloseTo(0.5, within(5 * se));
+    }
+
     @Test
     void keptSamplesGivePosteriorSummariesAndPredictions() {
         ImportanceResult<Double> r = Importance.of(GroundTruth.NORMAL_NORMAL).samples(50_000).seed(12).keep(4000)
