@@ -76,6 +76,11 @@ final class Engine extends ProbOverloads {
     private boolean active;
     /** Whether the guide is proposing: an exception now is the guide's, and the history hides the current site. */
     private boolean inGuide;
+    /**
+     * The last error this run's sites threw to the model ({@link #error}), or null: a model that catches it and goes
+     * on ends the run with it (see {@link #execute}).
+     */
+    private ModelException raised;
     Address scope;
     private int nextCheck;
     private long startNanos;
@@ -193,6 +198,9 @@ final class Engine extends ProbOverloads {
                 stack.enterRun();
             }
             result = model.run(this);
+            if (failureCause == null && stopSite < 0 && (raised != null || inGuide)) {
+                throw caughtAndWentOn();
+            }
             if (failureCause != null) {
                 result = null;
             } else if (stack != null) {
@@ -294,6 +302,7 @@ final class Engine extends ProbOverloads {
         }
         active = true;
         inGuide = false;
+        raised = null;
         scope = null;
         sites.begin(RunLimits.CHECK_EVERY, limits.maxSites);
         nextCheck = RunLimits.CHECK_EVERY;
@@ -819,6 +828,7 @@ final class Engine extends ProbOverloads {
         try {
             sameRunOnTwin(prefix);
         } catch (ModelException e) {
+            raised = e;
             return e;
         }
         return error(message);
@@ -1264,7 +1274,25 @@ final class Engine extends ProbOverloads {
 
     @Override
     ModelException error(String text) {
-        return new ModelException(text, seed, runIndex, lastAddress(), null);
+        ModelException e = new ModelException(text, seed, runIndex, lastAddress(), null);
+        raised = e;
+        return e;
+    }
+
+    /**
+     * The error of a run whose model caught what a site threw (an invalid factor or observation, a reused address, a
+     * guide that failed) and returned normally: the run went on as if the site had not been there, and read a wrong
+     * answer with nothing said (an adversarial tester: factor(NaN) in half the runs caught, log P(e) off by 0.3, no
+     * verdict; enumeration and MCMC the same). Nothing a site throws may be caught in a model.
+     */
+    private ModelException caughtAndWentOn() {
+        String what = raised != null ? "the model caught the error \"" + raised.reason() + "\""
+                : "the model caught what the guide threw while proposing at a site (at or before " + lastAddress() + ")";
+        ModelException e = new ModelException(what + " and returned normally: a run cannot go on past a site that "
+                + "failed, as if the site had not been there; let the model's sites' exceptions through (catch none "
+                + "of them in the model)", seed, runIndex, lastAddress(), raised);
+        raised = null;
+        return e;
     }
 
     private Address lastAddress() {
