@@ -98,11 +98,18 @@ final class SearchState implements SearchContext {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
+    /** The fewest bytes a run of a search step holds while the step reads it: its outcome's object and fields. */
+    static final long RUN_OUTCOME_BYTES = 48;
+
     /**
      * Runs [from, to) of the search seed under the guide: the only call into the run backend. A structured family's
      * taped batch is refused first where it could not fit in the heap ({@link #structuredTooLarge}).
      */
     private List<RunOutcome> batch(FamilyGuide g, long from, long to, boolean tape, ToDoubleFunction<History> level) {
+        // held together for the step: crossEntropy().runs(Integer.MAX_VALUE) and gradient().batch(Integer.MAX_VALUE)
+        // ended in a bare OutOfMemoryError (an adversarial tester)
+        dev.ariadne.inference.run.Heap.requireRoom("runs of one search step, held together for it", to - from,
+                RUN_OUTCOME_BYTES, "use fewer runs a step (the strategy's runs, batch or population)");
         boolean structured = tape && layout.family.kind() == GuideFamily.Kind.STRUCTURED;
         if (structured) {
             String tooLarge = structuredTooLarge(locationSitesPerRun, to - from, Runtime.getRuntime().maxMemory());

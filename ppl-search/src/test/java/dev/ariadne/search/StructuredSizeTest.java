@@ -35,6 +35,24 @@ class StructuredSizeTest {
                 .hasMessageContaining("GuideFamily.meanField()");
     }
 
+    /** Every strategy's runs a step: crossEntropy().runs(Integer.MAX_VALUE) ended in a bare OutOfMemoryError. */
+    @Test
+    void aStepOfMoreRunsThanTheHeapHoldsIsRefused() {
+        Model<Double> m = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 1), 1.0);
+            return x;
+        };
+        for (Strategy s : new Strategy[] {Strategy.crossEntropy().runs(Integer.MAX_VALUE),
+                Strategy.gradient().batch(Integer.MAX_VALUE)}) {
+            assertThatThrownBy(() -> GuideSearch.of(m, GuideFamily.meanField()).strategy(s).budget(Budget.steps(2))
+                    .seed(1).run()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("2,147,483,647 runs of one search step")
+                    .hasMessageContaining("more than this JVM's heap")
+                    .hasMessageContaining("use fewer runs a step");
+        }
+    }
+
     @Test
     void theEstimateRefusesOnlyWhatExceedsTheHeap() {
         long gb = 1_000_000_000L;
