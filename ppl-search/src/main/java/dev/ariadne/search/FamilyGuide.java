@@ -314,15 +314,19 @@ public final class FamilyGuide implements Guide {
 
     private Dist proposeProgram(Site site, Dist prior, History history) {
         ParamGuide program = family.program();
+        // null is the prior, as the README and ParamGuide say: it was taken so only at a real, integer or boolean
+        // site, and refused at a vector's (an adversarial tester)
         if (tape == null) {
-            return program.propose(name -> theta[indexOf(name)], site, prior, history);
+            Dist q = program.propose(name -> theta[indexOf(name)], site, prior, history);
+            return q == null ? prior : q;
         }
         java.util.LinkedHashSet<Integer> read = new java.util.LinkedHashSet<>();
-        Dist q = program.propose(name -> {
+        Dist proposed = program.propose(name -> {
             int i = indexOf(name);
             read.add(i);
             return theta[i];
         }, site, prior, history);
+        Dist q = proposed == null ? prior : proposed;
         if (q == prior) {
             Tape.Entry e = tape.add();
             e.position = history.size();

@@ -8,7 +8,7 @@ import java.io.Serializable;
 /**
  * A user-written parameterised guide: at each latent site it reads named parameters from a handle and returns
  * the proposal, exactly as a {@link dev.ariadne.core.Guide} would (same kind and support as the prior, or the
- * prior to leave the site alone). The search takes the gradient of log q in the parameters by central finite
+ * prior, or null, to leave the site alone). The search takes the gradient of log q in the parameters by central finite
  * differences with the run's values held fixed, or uses a gradient-free strategy; the model is never
  * differentiated.
  */

@@ -330,6 +330,17 @@ class SearchSafetyTest {
         assertThat(GuideSearch.of(GroundTruth.NORMAL_NORMAL, reads).strategy(Strategy.cmaes())
                 .budget(Budget.steps(3)).seed(1).certify(0, 0.05).run().stopReason())
                 .doesNotContain("nothing to search");
+        // null leaves a vector's site at its prior too: it was refused there ("the guide returned null at th")
+        Model<Double> withSimplex = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            double[] th = p.sample("th", new dev.ariadne.core.dist.Dirichlet(1, 1));
+            p.observe("y", new Normal(mu + th[0], 1), 1.0);
+            return mu;
+        };
+        for (Strategy s : List.of(Strategy.cmaes(), Strategy.gradient())) {
+            assertThat(GuideSearch.of(withSimplex, reads).strategy(s).budget(Budget.steps(3)).seed(1)
+                    .certify(2_000, 0.05).run().certified().logEvidence().value()).as("%s", s).isFinite();
+        }
     }
 
     /**
