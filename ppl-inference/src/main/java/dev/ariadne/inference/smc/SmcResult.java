@@ -707,7 +707,14 @@ public final class SmcResult<T> implements EvidenceResult {
         } else {
             carriedByFewSweeps().ifPresent(verdicts::add);
         }
-        for (int t = 0; t < steps; t++) {
+        if (n == 1) {
+            // One particle's ESS is 1 of 1 at every step: "the ESS fell to 1.0 of 1 particles", blaming the proposal,
+            // said nothing true (a new user)
+            verdicts.add("with 1 particle no ESS can show a proposal that misses a step's evidence: each sweep is "
+                    + "importance sampling of a single run, and the spread of log Z-hat across sweeps is all there is "
+                    + "to judge it by; use at least 100 particles");
+        }
+        for (int t = 0; t < steps && n > 1; t++) {
             // Below 2, one particle carries the step. The floor was 1, which an ESS never falls below: under 200
             // particles the verdict could not be given, and a step guide giving a state 1e-3 where the posterior put
             // far more read log P(e) 9 nats low at 100 particles, ESS 1.1, silent in 6% to 8% of seeds (a third

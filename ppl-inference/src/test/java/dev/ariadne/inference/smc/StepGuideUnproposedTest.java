@@ -76,4 +76,12 @@ class StepGuideUnproposedTest {
         assertThat(run((site, prior) -> prior, 100).diagnostics().verdicts())
                 .noneMatch(v -> v.contains("the ESS fell to"));
     }
+
+    /** One particle's ESS is 1 of 1 at every step: it was told "the ESS fell to 1.0 of 1 particles" (a new user). */
+    @Test
+    void oneParticleIsToldWhatItsEssCannotShow() {
+        assertThat(run((site, prior) -> prior, 1).diagnostics().verdicts())
+                .noneMatch(v -> v.contains("the ESS fell to"))
+                .anyMatch(v -> v.startsWith("with 1 particle no ESS can show a proposal that misses a step's evidence"));
+    }
 }
