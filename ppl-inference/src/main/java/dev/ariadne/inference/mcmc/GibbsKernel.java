@@ -155,12 +155,12 @@ public final class GibbsKernel extends SiteKernel {
                 stats.fallback(site + ": its values change the structure; MH from the prior instead");
                 int v = drawFromPrior(c, x, s) - lower;
                 if (v == current) {
-                    stats.record(site, true);
+                    stats.recordMove(site, true, false);
                     return;
                 }
                 TraceState<T> y = candidates[v];
                 if (y.logTarget == Double.NEGATIVE_INFINITY) {
-                    stats.record(site, false);
+                    stats.recordMove(site, false, true);
                     return;
                 }
                 r.freshLogP = fresh[v];
@@ -171,7 +171,7 @@ public final class GibbsKernel extends SiteKernel {
             }
             int v = drawWeighted(c, k);
             if (v == current) {
-                stats.record(site, true);
+                stats.recordMove(site, true, false);
                 return;
             }
             acceptOrNot(c, v, Math.log(nD) - Math.log(eligibleAfter[v]), site);
@@ -182,19 +182,20 @@ public final class GibbsKernel extends SiteKernel {
             if (accept) {
                 candidates[v] = c.accept(candidates[v]);
             }
-            stats.record(site, accept);
+            stats.recordMove(site, accept, true);
         }
 
         /** A single-site MH step at s with a proposal from its prior (one re-run). */
         private void priorMove(Sampler<T> c, TraceState<T> x, int s, Address site, int nD) {
             Rerunner<T> r = c.rerunner;
+            double held = x.scalars[s];
             TraceState<T> y = r.replay(x, s, null, c.spare);
             boolean zero = y.logTarget == Double.NEGATIVE_INFINITY;
-            if (Double.compare(r.editedValue, x.scalars[s]) != 0) {
+            if (Double.compare(r.editedValue, held) != 0) {
                 stats.alternative(site, zero);
             }
             if (zero) {
-                stats.record(site, false);
+                stats.recordMove(site, false, true);
                 return;
             }
             double logRatio = SiteRatio.of(x, y, r, nD, countEligible(y), SiteRatio.priorProposalTerm(x, s, y, r),
@@ -203,7 +204,7 @@ public final class GibbsKernel extends SiteKernel {
             if (accept) {
                 c.acceptSpare();
             }
-            stats.record(site, accept);
+            stats.recordMove(site, accept, Double.compare(r.editedValue, held) != 0);
         }
 
         private int drawFromPrior(Sampler<T> c, TraceState<T> x, int s) {

@@ -145,6 +145,19 @@ public final class KernelStats implements Serializable {
         count(site, wasAccepted, alternative, zero);
     }
 
+    /**
+     * A step at the site of a kernel that weighs its other values itself ({@link #alternative}), telling whether an
+     * accepted step changed the value ({@code changes}): Gibbs, whose steps that drew the value held read as accepted,
+     * and which read "32000 of 32000 accepted" on chains that never moved, with nothing said (a new user).
+     */
+    void recordMove(Address site, boolean wasAccepted, boolean changes) {
+        countsMoves = true;
+        if (wasAccepted && changes) {
+            moved++;
+        }
+        count(site, wasAccepted, false, false);
+    }
+
     private void count(Address site, boolean wasAccepted, boolean alternative, boolean zero) {
         proposed++;
         if (wasAccepted) {
