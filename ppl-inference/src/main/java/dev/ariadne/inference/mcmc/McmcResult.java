@@ -296,6 +296,10 @@ public final class McmcResult<T> {
                 String v;
                 if (alike.size() <= TOLD_ONE_BY_ONE) {
                     v = r.describe(kind, chainCount);
+                    if (tracked.contains(r.name())) {
+                        // a tracked quantity is no choice: the kernels move what it is computed from (a new user)
+                        v = v.replace("move this choice", "move the choices it is computed from");
+                    }
                 } else if (told.add(kind)) {
                     v = grouped(kind, alike, chainCount);
                 } else {

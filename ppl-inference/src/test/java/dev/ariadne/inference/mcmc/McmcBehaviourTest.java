@@ -1057,9 +1057,12 @@ class McmcBehaviourTest {
         // a kernel kept to a mistyped pattern was named last, after the line on the choice it left unmoved, and
         // without the nearest choice (a new user)
         List<String> at = Mcmc.of(GroundTruth.NORMAL_NORMAL).kernel(Kernels.randomWalk().at("muu")).warmup(100)
-                .draws(200).seed(3).run().verdicts();
+                .draws(200).seed(3).track("twice", mu -> 2 * mu).run().verdicts();
         assertThat(at.get(0)).startsWith("random walk at muu: its pattern 'muu' (at) matched no choice")
                 .contains("did you mean mu?");
+        // the tracked quantity, no choice, is told that the choices it is computed from never move
+        assertThat(at).anySatisfy(line -> assertThat(line).startsWith("twice never changed value within any chain")
+                .contains("the kernels never move the choices it is computed from"));
         assertThat(Mcmc.of(GroundTruth.NORMAL_NORMAL).kernel(Kernels.cycle(Kernels.randomWalk().at("mu"),
                 Kernels.gibbs().at("mu"))).warmup(100).draws(200).seed(3).run().verdicts())
                 .noneMatch(s -> s.contains("matched no choice"));
