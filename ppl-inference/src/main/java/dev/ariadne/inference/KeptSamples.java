@@ -161,7 +161,15 @@ public final class KeptSamples<T> {
         for (int i = 0; i < draws.size(); i++) {
             Kept<T> k = draws.get(i);
             Trace t = plan.execution.run(k.seed(), k.runIndex()).trace();
-            RunRecord<U> r = Execution.of(predictive).with(Handlers.replay(t)).run(seed, i + 1L);
+            RunRecord<U> r;
+            try {
+                r = Execution.of(predictive).with(Handlers.replay(t)).run(seed, i + 1L);
+            } catch (dev.ariadne.core.ModelException e) {
+                // it named the predictive run, not the kept run it replayed (an adversarial tester)
+                throw (dev.ariadne.core.ModelException) dev.ariadne.core.ModelException.withRun(e, String.format(
+                        java.util.Locale.ROOT, "the predictive model's run %d of seed %d, replaying the kept run %d "
+                        + "of seed %d", i + 1, seed, k.runIndex(), k.seed()));
+            }
             if (i == 0) {
                 requireShared(t, r.trace());
             }

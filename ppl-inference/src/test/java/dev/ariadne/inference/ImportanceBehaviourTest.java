@@ -407,6 +407,22 @@ class ImportanceBehaviourTest {
         assertThat(kept.mean(v -> v[0])).isCloseTo(0.5, within(5 * se));
     }
 
+    /** A predictive model that throws named its own run, not the kept run it replayed (an adversarial tester). */
+    @Test
+    void aPredictiveRunThatThrowsNamesTheKeptRunItReplayed() {
+        KeptSamples<Double> kept = Importance.of(GroundTruth.NORMAL_NORMAL).samples(2_000).seed(5).keep(100).run()
+                .kept();
+        Model<Double> throwing = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            throw new IllegalStateException("predictive boom at " + mu);
+        };
+        assertThatThrownBy(() -> kept.predictive(throwing, 10, 1)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("predictive boom")
+                .hasMessageMatching("(?s).*\\(the predictive model's run 1 of seed 1, replaying the kept run \\d+ of "
+                        + "seed 5, at or after site mu\\).*")
+                .hasCauseInstanceOf(IllegalStateException.class);
+    }
+
     @Test
     void keptSamplesGivePosteriorSummariesAndPredictions() {
         ImportanceResult<Double> r = Importance.of(GroundTruth.NORMAL_NORMAL).samples(50_000).seed(12).keep(4000)
