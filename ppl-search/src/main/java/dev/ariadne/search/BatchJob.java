@@ -122,7 +122,18 @@ final class BatchJob implements ShardedJob<List<RunOutcome>> {
             }
         }
         o.relaxedLogWeight = relaxed;
-        o.level = level == null ? Double.NaN : level.applyAsDouble(runner.history());
+        o.level = level == null ? Double.NaN : levelOf(runner, i);
         return o;
+    }
+
+    /** The level function's value of run i; what it throws names the run (it came back bare: an adversarial tester). */
+    private double levelOf(Runner<?> runner, long i) {
+        try {
+            return level.applyAsDouble(runner.history());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the cross-entropy method's level function threw " + e + " on run " + i
+                    + " of seed " + seed + " (at its last site, " + (runner.siteCount() == 0 ? "none"
+                    : runner.siteAddress(runner.siteCount() - 1)) + ")", e);
+        }
     }
 }

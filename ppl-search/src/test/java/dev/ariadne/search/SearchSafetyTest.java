@@ -343,6 +343,25 @@ class SearchSafetyTest {
         }
     }
 
+    /** What a cross-entropy level function throws names the run it read (it came back bare: an adversarial tester). */
+    @Test
+    void aLevelFunctionThatThrowsNamesTheRun() {
+        Model<Double> tail = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.condition("far", x, 3.0);
+            return x;
+        };
+        assertThatThrownBy(() -> GuideSearch.of(tail, GuideFamily.meanField()).strategy(Strategy.crossEntropy()
+                .level(h -> {
+                    throw new IllegalStateException("level boom");
+                }, 3.0)).budget(Budget.steps(3)).seed(1).certify(0, 0.05).run())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("the cross-entropy method's level function threw "
+                        + "java.lang.IllegalStateException: level boom on run ")
+                .hasMessageContaining(" of seed 1 (at its last site, far)")
+                .hasCauseInstanceOf(IllegalStateException.class);
+    }
+
     /**
      * An observation outside its distribution's support (5 under Binomial(3, q)) fails every run: a new user's
      * gradient search was told that the evidence is a plain condition too rare, to be stated with its margin. It
