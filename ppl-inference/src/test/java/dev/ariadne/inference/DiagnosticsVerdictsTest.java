@@ -68,6 +68,39 @@ class DiagnosticsVerdictsTest {
         }
     }
 
+    /**
+     * Under the prior, values drawn about 15 times carry their weight in the call's runs, and its standard error
+     * holds their spread: a value of share 0.1 (z = 1 of prior 0.015, 1,000 runs) was said to be what the estimate
+     * "hangs on" in 300 calls of 300, and a burglary network's alarm (0.001 without a burglary or an earthquake,
+     * 0.016 in all), read as 0.001 over 30 trial runs that had neither, in 71 of 300 calls of 3,000 runs, every
+     * estimate right (an outside statistician, once values expected fewer than 20 times were forced).
+     */
+    @Test
+    void aValueTheCallDrawsOftenEnoughIsNotNamed() {
+        double pr = 0.015;
+        Model<Integer> rare = p -> {
+            int z = p.sample("z", new dev.ariadne.core.dist.Categorical(1 - pr, pr));
+            p.observe("y", new Normal(z == 1 ? 2 : 0, 1), 2.0);
+            return z;
+        };
+        Model<Integer> alarm = p -> {
+            boolean b = p.sample("b", new Bernoulli(0.01));
+            boolean e = p.sample("e", new Bernoulli(0.02));
+            boolean a = p.sample("a", new Bernoulli(b && e ? 0.95 : b ? 0.94 : e ? 0.29 : 0.001));
+            p.observe("j", new Bernoulli(a ? 0.9 : 0.05), true);
+            p.observe("m", new Bernoulli(a ? 0.7 : 0.01), true);
+            return a ? 1 : 0;
+        };
+        for (long seed = 1; seed <= 5; seed++) {
+            assertThat(Importance.of(rare).samples(1000).seed(seed).run().diagnostics().verdicts()).as("seed %d", seed)
+                    .noneMatch(v -> v.startsWith("the estimate hangs on") || v.startsWith("the estimate leaves out"));
+        }
+        for (long seed = 1; seed <= 20; seed++) {
+            assertThat(Importance.of(alarm).samples(3000).seed(seed).run().diagnostics().verdicts()).as("seed %d", seed)
+                    .noneMatch(v -> v.startsWith("the estimate hangs on") || v.startsWith("the estimate leaves out"));
+        }
+    }
+
     @Test
     void belowTheFloorTheTailCannotBeJudgedAndNothingLooksWrongIsNeverSaid() {
         Diagnostics d = Importance.of(GroundTruth.NORMAL_NORMAL).guide(GroundTruth.NORMAL_NORMAL_EXACT).samples(2154)
