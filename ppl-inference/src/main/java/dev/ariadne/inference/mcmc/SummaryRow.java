@@ -235,10 +235,12 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
         if (!(rHat < R_HAT_LIMIT)) {
             out.add(Verdict.R_HAT);
         }
-        if (essBulk < essLimit) {
+        // a line that rarely changed has no ESS to speak of (0 stands for none): its own verdict says why, and "ess_bulk
+        // 0 < 400" beside it read as a figure (an outside statistician)
+        if (essBulk < essLimit && !rarelyChanged()) {
             out.add(Verdict.ESS_BULK);
         }
-        if (essTail < essLimit) {
+        if (essTail < essLimit && !rarelyChanged()) {
             out.add(Verdict.ESS_TAIL);
         }
         return out;

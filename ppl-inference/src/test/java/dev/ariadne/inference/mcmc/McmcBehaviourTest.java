@@ -433,6 +433,8 @@ class McmcBehaviourTest {
         assertThat(made.changes()).isEqualTo(2);
         assertThat(made.verdicts(4)).anyMatch(v -> v.startsWith("k changed value only 2 times in 4000 draws of 4 "
                 + "chains"));
+        // its ESS, 0 for none, is not told as a figure beside that ("ess_bulk 0 < 400"; an outside statistician)
+        assertThat(made.verdicts(4)).noneMatch(v -> v.startsWith("ESS too low"));
     }
 
     /**
