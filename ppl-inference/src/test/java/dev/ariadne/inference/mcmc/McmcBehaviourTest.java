@@ -811,7 +811,7 @@ class McmcBehaviourTest {
         McmcResult<Double> good = Mcmc.of(GroundTruth.NORMAL_NORMAL).draws(2_000).seed(4).run();
         assertThat(good.verdicts()).singleElement().asString().startsWith("no problem found: every r_hat < 1.01 "
                 + "and every ESS >= 400" + McmcResult.UNSEEN_MODES + "; importance sampling from the prior")
-                .endsWith("agrees with the chains on the one quantity it could read, within 5 standard errors");
+                .endsWith("agrees with the chains on the one quantity it could read, within 3 standard errors");
         assertThat(good.summary().table()).startsWith(String.format("%-8s", "") + String.format(" %10s", "mean"));
         assertThat(good.report()).contains("acceptance after warm-up (4 chains)");
         List<Long> progress = new ArrayList<>();

@@ -26,7 +26,7 @@ class ReadmeMcmcExampleTest {
         assertWithin(fair.mean(), 1 - GroundTruth.BETA_BERNOULLI_P_ABOVE_HALF, fair.mcseMean(), "P(bias < 0.5)");
         assertThat(m.verdicts()).singleElement().asString().startsWith("no problem found: every r_hat < 1.01 and "
                 + "every ESS >= 400" + McmcResult.UNSEEN_MODES + "; importance sampling from the prior (20,000 runs, "
-                + "ESS ").endsWith("agrees with the chains on each of the 2 quantities it could read, within 5 "
+                + "ESS ").endsWith("agrees with the chains on each of the 2 quantities it could read, within 3 "
                 + "standard errors");
         assertThat(m.draws("bias")).hasDimensions(4, 5_000);
     }
