@@ -67,11 +67,33 @@ class ChainsBesidePriorTest {
                         + "that would name a gap"));
     }
 
+    /**
+     * A discrete network's prior runs tie, so their tail is judged by an ESS of 1,000, which 20,000 runs did not reach
+     * (622): the chains were never set beside them (an outside statistician). Made ten times as long, they are.
+     */
+    @Test
+    void priorRunsOfADiscreteNetworkAreMadeLongerToBeTrusted() {
+        double[] pz = {0.1, 0.5, 0.9};
+        boolean[] seen = {true, true, false, true, false, true, true, false};
+        Model<Integer> net = p -> {
+            int z = p.sample("z", new dev.ariadne.core.dist.Categorical(0.5, 0.3, 0.2));
+            for (int i = 0; i < 8; i++) {
+                boolean a = p.sample("a", i, new dev.ariadne.core.dist.Bernoulli(pz[z]));
+                p.observe("o", i, new dev.ariadne.core.dist.Bernoulli(a ? 0.8 : 0.1), seen[i]);
+            }
+            return z;
+        };
+        McmcResult<Integer> r = Mcmc.of(net).kernel(Kernels.gibbs()).track("z2", z -> z == 2 ? 1 : 0).seed(1).run();
+        assertThat(r.verdicts()).anySatisfy(s -> assertThat(s).contains("importance sampling from the prior (200,000 "
+                + "runs"));
+    }
+
     @Test
     void priorRunsThatCarryLittleSayNothing() {
-        // 400 observations: the prior's runs carry an ESS far below 100, and are not set beside the chains
+        // 400 observations under a prior of sd 100: the prior's runs carry an ESS far below 100, and are not set
+        // beside the chains
         Model<Double> many = p -> {
-            double mu = p.sample("mu", new Normal(0, 10));
+            double mu = p.sample("mu", new Normal(0, 100));
             for (int i = 0; i < 400; i++) {
                 p.observe("y", i, new Normal(mu, 1), 1.0 + (i % 7) * 0.1);
             }
