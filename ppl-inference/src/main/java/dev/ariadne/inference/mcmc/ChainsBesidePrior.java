@@ -98,25 +98,17 @@ final class ChainsBesidePrior<T> {
         }
         List<String> names = List.copyOf(rows.keySet());
         PriorMeans<T> prior = runs(names, addresses, RUNS);
-        boolean longest = false;
-        if (prior != null && prior.untrustedBecause().isPresent() && prior.ess() >= PriorRuns.MIN_ESS) {
-            // Enough runs carry the weight, but their tail is not yet judged fine (a discrete net's ties: an ESS of
-            // 622 from 20,000 runs, under the 1,000 such a tail needs), as the guide's cross-check makes them longer
+        // Made longer where enough runs carry the weight but their tail is not yet judged fine (a discrete net's ties:
+        // an ESS of 622 from 20,000 runs, under the 1,000 such a tail needs), as the guide's cross-check makes them
+        // longer, and where the difference is suspect
+        if (prior != null && (prior.untrustedBecause().isPresent() ? prior.ess() >= PriorRuns.MIN_ESS
+                : suspect(gaps(rows, prior.means())))) {
             prior = runs(names, addresses, MAX_RUNS);
-            longest = true;
         }
         if (prior == null || prior.untrustedBecause().isPresent()) {
             return Outcome.NONE;
         }
         List<Gap> gaps = gaps(rows, prior.means());
-        if (!longest && !gaps.isEmpty() && Math.abs(gaps.get(0).z) > Z_SUSPECT
-                && !(Math.abs(gaps.get(0).z) > PriorRuns.Z_LIMIT)) {
-            prior = runs(names, addresses, MAX_RUNS);
-            if (prior == null || prior.untrustedBecause().isPresent()) {
-                return Outcome.NONE;
-            }
-            gaps = gaps(rows, prior.means());
-        }
         List<Gap> named = gaps.stream().filter(g -> Math.abs(g.z) > PriorRuns.Z_LIMIT).toList();
         if (named.isEmpty()) {
             if (gaps.isEmpty()) {
@@ -151,6 +143,11 @@ final class ChainsBesidePrior<T> {
     }
 
     private record Gap(String name, SummaryRow chains, Estimate prior, double z) {
+    }
+
+    /** Whether the largest of {@code gaps} is above {@link #Z_SUSPECT} and not above the limit that names it. */
+    private static boolean suspect(List<Gap> gaps) {
+        return !gaps.isEmpty() && Math.abs(gaps.get(0).z) > Z_SUSPECT && !(Math.abs(gaps.get(0).z) > PriorRuns.Z_LIMIT);
     }
 
     /** The quantities both read, with the standard errors of their differences, the largest first. */
