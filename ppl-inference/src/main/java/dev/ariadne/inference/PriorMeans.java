@@ -122,17 +122,11 @@ public final class PriorMeans<T> {
         if (failure != null) {
             return Optional.of(failure);
         }
-        if (weights.count() == weights.zeroCount()) {
-            return Optional.of("none of its runs met the evidence");
-        }
+        boolean anyAccepted = weights.count() > weights.zeroCount();
         boolean equal = weights.positiveWeightsEqual();
-        double k = equal ? Double.NEGATIVE_INFINITY : pareto.kHat();
-        if (!Diagnostics.tailOk(runs, equal, pareto.noTailToRead(), weights.ess(), k, pareto.threshold())) {
-            return Optional.of(String.format(Locale.ROOT, "its weights' tail is not judged fine: %,d runs, Pareto "
-                    + "k-hat %.2f, ESS %.1f", runs, k, weights.ess()));
-        }
-        return weights.ess() >= PriorRuns.MIN_ESS ? Optional.empty() : Optional.of(String.format(Locale.ROOT,
-                "its ESS is %.1f, below %.0f", weights.ess(), PriorRuns.MIN_ESS));
+        double k = equal || !anyAccepted ? Double.NEGATIVE_INFINITY : pareto.kHat();
+        return PriorRuns.untrustedBecause(anyAccepted, anyAccepted && Diagnostics.tailOk(runs, equal,
+                pareto.noTailToRead(), weights.ess(), k, pareto.threshold()), k, weights.ess());
     }
 
     /**

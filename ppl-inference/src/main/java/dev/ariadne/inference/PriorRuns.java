@@ -52,15 +52,26 @@ public final class PriorRuns {
      */
     public static Optional<String> untrustedBecause(ImportanceResult<?> prior) {
         if (prior.acceptedRuns() == 0) {
-            return Optional.of("none of its runs met the evidence");
+            return untrustedBecause(false, false, Double.NaN, 0);
         }
         Diagnostics d = prior.diagnostics();
-        if (!d.tailOk()) {
-            return Optional.of(String.format(Locale.ROOT, "its diagnostics do not trust its weights' tail: Pareto "
-                    + "k-hat %.2f, ESS %.1f", d.paretoK(), d.ess()));
+        return untrustedBecause(true, d.tailOk(), d.paretoK(), d.ess());
+    }
+
+    /**
+     * {@link #untrustedBecause(ImportanceResult)} from its figures: whether some run met the evidence, whether the
+     * weights' tail is judged fine ({@link Diagnostics#tailOk()}), their k-hat and their ESS.
+     */
+    static Optional<String> untrustedBecause(boolean anyAccepted, boolean tailOk, double paretoK, double ess) {
+        if (!anyAccepted) {
+            return Optional.of("none of its runs met the evidence");
         }
-        return d.ess() >= MIN_ESS ? Optional.empty() : Optional.of(String.format(Locale.ROOT, "its ESS is %.1f, "
-                + "below %.0f", d.ess(), MIN_ESS));
+        if (!tailOk) {
+            return Optional.of(String.format(Locale.ROOT, "its diagnostics do not trust its weights' tail: Pareto "
+                    + "k-hat %.2f, ESS %.1f", paretoK, ess));
+        }
+        return ess >= MIN_ESS ? Optional.empty() : Optional.of(String.format(Locale.ROOT, "its ESS is %.1f, "
+                + "below %.0f", ess, MIN_ESS));
     }
 
     /**
