@@ -47,7 +47,8 @@ import java.util.Set;
  * @param lightTails a real site whose proposal's tail is too light for the weights' (a Normal guide for a Cauchy
  *                  prior the likelihood does not tame): the weights' variance is infinite, which a few runs, or many,
  *                  seldom show; found by forcing the site far out in its proposal's tails in a few runs (see the
- *                  diagnostics' verdict of the same words); empty if none
+ *                  diagnostics' verdict of the same words); and a real site whose guided draws all took one value,
+ *                  a proposal of no spread the doubles can show; empty if none
  * @param unproposedValues a value of a finite discrete site that the guide never, or all but never, proposes though
  *                  the prior gives it weight, or that the trial runs barely draw yet that holds much of P(e) when
  *                  forced (the diagnostics' verdict of the same words): estimates from such a guide leave out that
@@ -107,6 +108,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         // narrower than their priors (the check of each is then the engine's own).
         Set<Address> refused = new LinkedHashSet<>();
         List<Double> logWeights = new ArrayList<>();
+        Map<Address, Collapse> collapse = new LinkedHashMap<>();
         boolean unresolved = false;
         boolean skip = guide != null && guide.wholeRunPriorShare() == 0;
         for (int i = 0; i < runs; i++) {
@@ -143,6 +145,9 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                     shown.merge(key, s.address().toString(), (a, b) -> a.equals(b) ? a : key);
                     if (s.proposal() != s.prior()) {
                         touched.add(key);
+                        if (s.value() instanceof Double x && s.proposal() instanceof dev.ariadne.core.dist.RealDist) {
+                            collapse.computeIfAbsent(s.address(), a -> new Collapse(x, s.proposal())).see(x);
+                        }
                     } else if (guide != null && !why.containsKey(key)) {
                         String reason = guide.leavesPriorBecause(s.prior());
                         if (reason != null) {
@@ -176,7 +181,9 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         boolean checkRest = !unresolved;
         LightGuideTails.Finding tails = checkRest ? LightGuideTails.verdict(execution, 0, runs)
                 : LightGuideTails.Finding.NONE;
-        List<String> light = tails.verdict().stream().toList();
+        List<String> light = new ArrayList<>(tails.verdict().stream().toList());
+        // a proposal of no spread the doubles can show: the lightest tail of all
+        collapse.forEach((a, c) -> c.verdict(a).ifPresent(light::add));
         List<String> unproposed = checkRest
                 ? UnproposedValues.verdict(execution, 0, runs, logMeanExp(logWeights, runs)).stream().toList()
                 : List.of();
@@ -186,7 +193,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         }
         return new GuideCheck(runs, List.copyOf(errorsAndUserDistributions), Collections.unmodifiableMap(failures),
                 List.copyOf(untouched), Collections.unmodifiableMap(whyShown), List.copyOf(unmatched),
-                Collections.unmodifiableMap(namesEvidence), light, unproposed,
+                Collections.unmodifiableMap(namesEvidence), List.copyOf(light), unproposed,
                 tails.unprobed().stream().toList(), logWeights.size());
     }
 
@@ -209,6 +216,44 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         }
         return dev.ariadne.core.dist.LogMath.logSumExp(w) - Math.log(runs);
     }
+
+    /**
+     * A real site's guided draws over the trial runs: whether they all took one value. A proposal of spread below the
+     * doubles' spacing there (an adversarial tester's Normal(0.9, 1e-300)) draws one point every time: the weights
+     * are then all equal and every figure looks perfect, while log Z-hat read 690 nats low, and the check said "no
+     * problems".
+     */
+    private static final class Collapse {
+        private final double first;
+        private final Dist proposal;
+        private int draws;
+        private boolean varied;
+
+        Collapse(double first, Dist proposal) {
+            this.first = first;
+            this.proposal = proposal;
+        }
+
+        void see(double x) {
+            draws++;
+            varied |= Double.compare(x, first) != 0;
+        }
+
+        /** The finding on the site at {@code a}, where {@link #MIN_ALIKE} or more draws all took one value. */
+        java.util.Optional<String> verdict(Address a) {
+            if (varied || draws < MIN_ALIKE) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(String.format(java.util.Locale.ROOT, "the guide's proposal at %s (%s, the "
+                    + "first) drew one value, %s, in all %d runs that reached it: its spread is below what the doubles "
+                    + "can show there, so every run stands for one point of a continuous prior, the weights all look "
+                    + "alike, and the estimates leave out everything else (log Z-hat reads far low, with no sign in "
+                    + "its weights); give the proposal a spread", a, proposal.describe(), first, draws));
+        }
+    }
+
+    /** The fewest guided draws of a real site, all of one value, for the check to name it. */
+    static final int MIN_ALIKE = 20;
 
     /** At most how many refused sites the check steps past (each costs the run it stopped again). */
     private static final int MAX_REFUSED = 50;

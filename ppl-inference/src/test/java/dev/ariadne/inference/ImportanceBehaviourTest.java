@@ -390,6 +390,20 @@ class ImportanceBehaviourTest {
     }
 
     /**
+     * A guide whose proposal at a real site has a spread below the doubles' spacing draws one point every time: its
+     * weights all alike, the call read log P(e) 690 nats low, and the check said "no problems" (an adversarial tester).
+     */
+    @Test
+    void aCheckNamesAProposalThatDrawsOneValueEveryTime() {
+        GuideCheck collapsed = Importance.check(GroundTruth.NORMAL_NORMAL, Guide.at("mu", new Normal(0.9, 1e-300)));
+        assertThat(collapsed.isClean()).isFalse();
+        assertThat(collapsed.lightTails()).anySatisfy(e -> assertThat(e).startsWith("the guide's proposal at mu "
+                + "(Normal(").contains("drew one value, 0.9, in all 200 runs that reached it"));
+        assertThat(Importance.check(GroundTruth.NORMAL_NORMAL, Guide.at("mu", new Normal(0.9, 1e-8))).lightTails())
+                .noneSatisfy(e -> assertThat(e).contains("drew one value"));
+    }
+
+    /**
      * A model that fills one array anew at each run and returns it: every kept run held that one array, the last
      * run's value, and kept().mean read it with nothing said (an adversarial tester). Each kept run holds its own copy.
      */
