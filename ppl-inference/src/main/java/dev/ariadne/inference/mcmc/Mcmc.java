@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Markov chain Monte Carlo over a model's runs: several chains of a kernel, each warmed up and then drawn from.
@@ -232,7 +233,8 @@ public final class Mcmc<T> {
                 new UnmatchedNames<>(model, kernel, init, seed), new HeavyTailedTarget<>(model, kernel,
                         target == POSTERIOR, seed),
                 new ChainsBesidePrior<>(model, target, target == POSTERIOR, seed, trackedNames, tracked),
-                io.vavr.Lazy.of(() -> UserDistributionCheck.verdict(Execution.of(model), seed)));
+                io.vavr.Lazy.of(() -> UserDistributionCheck.verdict(Execution.of(model), seed)),
+                io.vavr.Lazy.of(() -> target == POSTERIOR ? NoEvidence.verdict(model, seed) : Optional.empty()));
     }
 
     /**

@@ -57,6 +57,8 @@ public final class McmcResult<T> {
     private final HeavyTailedTarget<T> heavyTail;
     /** The chains' means set beside importance sampling from the prior, made once. */
     private final ChainsBesidePrior<T> besidePrior;
+    /** The verdict on a model that met no evidence in its first runs ({@code NoEvidence}), made once. */
+    private final io.vavr.Lazy<Optional<String>> noEvidence;
     /** The check of the model's distributions of the user's own ({@code UserDistributionCheck}), made once. */
     private final io.vavr.Lazy<Optional<String>> userDistributions;
     /** The recorded names as a set, for look-ups: a list's made the summary of 60,000 choices quadratic. */
@@ -65,9 +67,10 @@ public final class McmcResult<T> {
     McmcResult(Kernel kernel, List<ChainOutput<T>> chains, int draws, List<String> tracked,
             OtherValueSearch<T> search, List<String> recordPatterns, UnboundedGuideWeights<T> unbounded,
             UnmatchedNames<T> unmatchedNames, HeavyTailedTarget<T> heavyTail, ChainsBesidePrior<T> besidePrior,
-            io.vavr.Lazy<Optional<String>> userDistributions) {
+            io.vavr.Lazy<Optional<String>> userDistributions, io.vavr.Lazy<Optional<String>> noEvidence) {
         this.kernel = kernel;
         this.besidePrior = besidePrior;
+        this.noEvidence = noEvidence;
         this.userDistributions = userDistributions;
         this.unbounded = unbounded;
         this.unmatchedNames = unmatchedNames;
@@ -393,6 +396,7 @@ public final class McmcResult<T> {
         }
         unmatchedRecordPatterns().forEach(out::add);
         userDistributions.get().ifPresent(out::add);
+        noEvidence.get().ifPresent(out::add);
         unbounded.verdict().ifPresent(out::add);
         heavyTail.verdict(name -> nameSet.contains(name) ? draws(name) : null).ifPresent(out::add);
         ChainsBesidePrior.Outcome prior = besidePrior.outcome(s);

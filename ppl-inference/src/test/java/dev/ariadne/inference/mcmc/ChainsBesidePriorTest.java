@@ -88,6 +88,22 @@ class ChainsBesidePriorTest {
                 + "runs"));
     }
 
+    /** A model that states no evidence was told "no problem found", where importance sampling and SMC say so. */
+    @Test
+    void aModelThatMeetsNoEvidenceIsToldSo() {
+        Model<Double> forgot = p -> p.sample("mu", new Normal(0, 1));
+        assertThat(Mcmc.of(forgot).draws(1_000).seed(1).run().verdicts()).anySatisfy(s -> assertThat(s)
+                .startsWith("none of 200 runs from the prior met any evidence, no observe, factor or condition"))
+                .noneSatisfy(s -> assertThat(s).startsWith("no problem found"));
+        Model<Double> observed = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            p.observe("y", new Normal(mu, 1), 0.5);
+            return mu;
+        };
+        assertThat(Mcmc.of(observed).draws(1_000).seed(1).run().verdicts())
+                .noneSatisfy(s -> assertThat(s).contains("met any evidence"));
+    }
+
     @Test
     void priorRunsThatCarryLittleSayNothing() {
         // 400 observations under a prior of sd 100: the prior's runs carry an ESS far below 100, and are not set
