@@ -4,7 +4,6 @@ import dev.ariadne.core.Execution;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.SiteKind;
 import dev.ariadne.inference.FirstRuns;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -14,25 +13,23 @@ import java.util.Optional;
  */
 final class NoEvidence {
 
-    /** The runs from the prior looked at. */
-    static final int RUNS = 200;
-
     private NoEvidence() {
     }
 
-    /** The verdict, empty where some run of the first {@link #RUNS} (stream {@code seed}) met evidence. */
+    /**
+     * The verdict, empty where some run from the prior (stream {@code seed}, as many as {@link FirstRuns#visitUntil}
+     * reads: a branch that holds the evidence is looked for in up to {@link FirstRuns#CONFIRMING_RUNS}) met evidence.
+     */
     static Optional<String> verdict(Model<?> model, long seed) {
         boolean[] evidence = {false};
-        int completed = FirstRuns.visit(Execution.of(model).runner(), seed, RUNS, s -> {
+        int completed = FirstRuns.visitUntil(Execution.of(model).runner(), seed, s -> {
             if (s.kind() != SiteKind.LATENT) {
                 evidence[0] = true;
             }
-        });
+        }, () -> evidence[0]);
         if (evidence[0] || completed == 0) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "none of %,d runs from the prior met any evidence, no observe, "
-                + "factor or condition: the chains draw from the prior itself; if the model should be conditioned on "
-                + "data, these runs never reached it", completed));
+        return Optional.of(FirstRuns.noEvidence(completed, "the prior", "the chains draw from the prior itself"));
     }
 }

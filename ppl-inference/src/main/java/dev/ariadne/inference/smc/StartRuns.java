@@ -22,26 +22,14 @@ import java.util.Set;
  */
 final class StartRuns {
 
-    /**
-     * The runs read: a site reached in one run of 20 goes unseen in a third of calls of 20 runs; 100 runs of the model
-     * are half a percent of the default call's 20 sweeps of 1,000 particles.
-     */
-    static final int RUNS = 100;
-    /**
-     * The runs read, doubling from {@link #RUNS}, before a pattern that matched no site or evidence that no run met is
-     * named: at 100 runs, a branch of probability 0.023 that holds the evidence went unseen in 13 calls of 100, which
-     * were told that P(e) reads 1, their sweeps having met it (an outside statistician).
-     */
-    static final int CONFIRMING_RUNS = 3_200;
-
     private final List<String> verdicts = new ArrayList<>();
 
     private StartRuns() {
     }
 
     /**
-     * The verdicts from {@link #RUNS} runs of {@code execution} on {@code seed}'s streams (up to
-     * {@link #CONFIRMING_RUNS} where a pattern matched no site or no run met evidence); none if none ran.
+     * The verdicts from {@link FirstRuns#RUNS} runs of {@code execution} on {@code seed}'s streams (up to
+     * {@link FirstRuns#CONFIRMING_RUNS} where a pattern matched no site or no run met evidence); none if none ran.
      */
     static List<String> verdicts(Execution<?> execution, long seed) {
         StartRuns s = new StartRuns();
@@ -55,20 +43,13 @@ final class StartRuns {
         boolean[] evidence = {false};
         Guide guide = execution.guide();
         List<AddressPattern> patterns = guide == null ? List.of() : guide.patterns();
-        int completed = 0;
-        for (int read = 0, batch = RUNS; ; read += batch, batch = read) {
-            completed += FirstRuns.visit(execution.runner(), seed, read, read + batch, site -> {
-                if (site.kind() != SiteKind.LATENT) {
-                    evidence[0] = true;
-                } else if (latent.add(site.address())) {
-                    shown.add(site.address().toString());
-                }
-            });
-            boolean unmatched = patterns.stream().anyMatch(p -> latent.stream().noneMatch(p::matches));
-            if (completed == 0 || evidence[0] && !unmatched || read + batch >= CONFIRMING_RUNS) {
-                break;
+        int completed = FirstRuns.visitUntil(execution.runner(), seed, site -> {
+            if (site.kind() != SiteKind.LATENT) {
+                evidence[0] = true;
+            } else if (latent.add(site.address())) {
+                shown.add(site.address().toString());
             }
-        }
+        }, () -> evidence[0] && patterns.stream().allMatch(p -> latent.stream().anyMatch(p::matches)));
         if (completed == 0) {
             return;
         }
@@ -83,9 +64,7 @@ final class StartRuns {
             }
         }
         if (!evidence[0]) {
-            verdicts.add(String.format(Locale.ROOT, "none of %,d runs from the start met any evidence, no observe, "
-                    + "factor or condition: P(e) reads 1 and every estimate is the prior's; if the model should be "
-                    + "conditioned on data, these runs never reached it", completed));
+            verdicts.add(FirstRuns.noEvidence(completed, "the start", "P(e) reads 1 and every estimate is the prior's"));
         }
         UserDistributionCheck.verdict(execution, seed).ifPresent(verdicts::add);
     }
