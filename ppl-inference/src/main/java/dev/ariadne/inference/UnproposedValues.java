@@ -301,7 +301,7 @@ public final class UnproposedValues {
                         Seen v = seen.computeIfAbsent(s.address() + " = " + show(p, k),
                                 a -> new Seen(s.address(), a, p instanceof BoolDist, value));
                         v.prior = Math.max(v.prior, prior);
-                        v.proposed += q == p ? prior : (1 - alpha) * Math.exp(logMass(q, p, k)) + alpha * prior;
+                        v.proposed += drawProbability(p, q, k, prior, alpha);
                     }
                 }
             } catch (ModelException e) {
@@ -421,9 +421,7 @@ public final class UnproposedValues {
             Dist p = s.prior();
             Dist q = s.proposal() == null ? p : s.proposal();
             int k = p instanceof BoolDist ? v.value : v.value - (int) p.support().lower();
-            double prior = Math.exp(logMass(p, p, k));
-            double alpha = runner.defensiveAlpha();
-            sum += q == p ? prior : (1 - alpha) * Math.exp(logMass(q, p, k)) + alpha * prior;
+            sum += drawProbability(p, q, k, Math.exp(logMass(p, p, k)), runner.defensiveAlpha());
         }
         v.proposed = sum;
         v.counted = counted;
@@ -904,6 +902,15 @@ public final class UnproposedValues {
             return s.isFinite() && n <= MAX_VALUES ? (int) n : 0;
         }
         return 0;
+    }
+
+    /**
+     * The probability that a run draws the k-th value of its prior {@code p} (of probability {@code prior} there) at a
+     * site proposed from {@code q}, in a run of a whole-run defensive mixture of prior share {@code alpha} (0 for any
+     * other guide): the trial runs' sum and a recount's read it alike.
+     */
+    private static double drawProbability(Dist p, Dist q, int k, double prior, double alpha) {
+        return q == p ? prior : (1 - alpha) * Math.exp(logMass(q, p, k)) + alpha * prior;
     }
 
     /** The log probability under {@code d} of the k-th value of {@code p}'s support (-inf if d has another kind). */
