@@ -298,11 +298,7 @@ public final class McmcResult<T> {
                 List<SummaryRow> alike = byKind.get(kind);
                 String v;
                 if (alike.size() <= TOLD_ONE_BY_ONE) {
-                    v = r.describe(kind, chainCount);
-                    if (tracked.contains(r.name())) {
-                        // a tracked quantity is no choice: the kernels move what it is computed from (a new user)
-                        v = v.replace("move this choice", "move the choices it is computed from");
-                    }
+                    v = r.describe(kind, chainCount, tracked.contains(r.name()));
                 } else if (told.add(kind)) {
                     v = grouped(kind, alike, chainCount);
                 } else {
@@ -545,12 +541,12 @@ public final class McmcResult<T> {
      * {@link #partialVerdict} took them, gave 1,402 lines): the worst line's verdict in full, then how many more there
      * are and the first of them, worst first.
      */
-    private static String grouped(SummaryRow.Verdict kind, List<SummaryRow> alike, int chains) {
+    private String grouped(SummaryRow.Verdict kind, List<SummaryRow> alike, int chains) {
         List<SummaryRow> worstFirst = new ArrayList<>(alike);
         worstFirst.sort(Comparator.comparingDouble((SummaryRow r) -> -r.severity(kind)));
         List<String> rest = worstFirst.subList(1, worstFirst.size()).stream().map(SummaryRow::name).toList();
         return String.format(Locale.ROOT, "%s; the same for %,d more line%s (%s; summary() has each one)",
-                worstFirst.get(0).describe(kind, chains), rest.size(), rest.size() == 1 ? "" : "s", ShortList.of(rest));
+                worstFirst.get(0).describe(kind, chains, tracked.contains(worstFirst.get(0).name())), rest.size(), rest.size() == 1 ? "" : "s", ShortList.of(rest));
     }
 
     /**

@@ -262,6 +262,14 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
 
     /** One verdict on this line, in plain words, for {@code chains} chains. */
     String describe(Verdict v, int chains) {
+        return describe(v, chains, false);
+    }
+
+    /**
+     * {@link #describe(Verdict, int)}, for a tracked quantity where {@code computed}: no choice, so the kernels move
+     * the choices it is computed from, not "this choice" (a new user).
+     */
+    String describe(Verdict v, int chains, boolean computed) {
         double essLimit = ESS_PER_CHAIN * chains;
         return switch (v) {
             case RARELY_CHANGED -> String.format(Locale.ROOT, "%s changed value only %d time%s in %d draws of %d "
@@ -273,7 +281,8 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
             case STUCK_APART -> String.format(Locale.ROOT, "%s never changed value within any chain, yet the chains "
                     + "hold different values (%s to %s): each chain kept the value it started from, so the chains "
                     + "disagree without bound (r_hat is infinite) and its mean and mcse mean nothing; the kernels never "
-                    + "move this choice (%s)", name, hdi3, hdi97, STUCK_KERNELS);
+                    + "move %s (%s)", name, hdi3, hdi97, computed ? "the choices it is computed from" : "this choice",
+                    STUCK_KERNELS);
             case ONE_VALUE -> String.format(Locale.ROOT, "%s took one value, %s, in every draw of every chain, so the "
                     + "draws cannot show whether its posterior is a point mass (then all is well) or the chains never "
                     + "moved it (%s), or values reached only through other modes need more chains or dispersed "
