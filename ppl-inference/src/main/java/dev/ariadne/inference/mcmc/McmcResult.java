@@ -545,8 +545,10 @@ public final class McmcResult<T> {
         List<SummaryRow> worstFirst = new ArrayList<>(alike);
         worstFirst.sort(Comparator.comparingDouble((SummaryRow r) -> -r.severity(kind)));
         List<String> rest = worstFirst.subList(1, worstFirst.size()).stream().map(SummaryRow::name).toList();
+        SummaryRow worst = worstFirst.get(0);
         return String.format(Locale.ROOT, "%s; the same for %,d more line%s (%s; summary() has each one)",
-                worstFirst.get(0).describe(kind, chains, tracked.contains(worstFirst.get(0).name())), rest.size(), rest.size() == 1 ? "" : "s", ShortList.of(rest));
+                worst.describe(kind, chains, tracked.contains(worst.name())), rest.size(), rest.size() == 1 ? "" : "s",
+                ShortList.of(rest));
     }
 
     /**

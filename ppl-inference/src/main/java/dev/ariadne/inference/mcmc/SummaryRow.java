@@ -281,8 +281,8 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
             case STUCK_APART -> String.format(Locale.ROOT, "%s never changed value within any chain, yet the chains "
                     + "hold different values (%s to %s): each chain kept the value it started from, so the chains "
                     + "disagree without bound (r_hat is infinite) and its mean and mcse mean nothing; the kernels never "
-                    + "move %s (%s)", name, hdi3, hdi97, computed ? "the choices it is computed from" : "this choice",
-                    STUCK_KERNELS);
+                    + "move %s (%s)", name, hdi3, hdi97,
+                    computed ? "the choices it is computed from" : "this choice", STUCK_KERNELS);
             case ONE_VALUE -> String.format(Locale.ROOT, "%s took one value, %s, in every draw of every chain, so the "
                     + "draws cannot show whether its posterior is a point mass (then all is well) or the chains never "
                     + "moved it (%s), or values reached only through other modes need more chains or dispersed "

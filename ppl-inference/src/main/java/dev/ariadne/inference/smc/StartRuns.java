@@ -64,7 +64,8 @@ final class StartRuns {
             }
         }
         if (!evidence[0]) {
-            verdicts.add(FirstRuns.noEvidence(completed, "the start", "P(e) reads 1 and every estimate is the prior's"));
+            verdicts.add(FirstRuns.noEvidence(completed, "the start",
+                    "P(e) reads 1 and every estimate is the prior's"));
         }
         UserDistributionCheck.verdict(execution, seed).ifPresent(verdicts::add);
     }
