@@ -297,6 +297,15 @@ public final class GuideSearch<T> {
                         + "so every objective read +inf and the guide is where it started (the strategy's own stop: "
                         + "%s); state the evidence with its margin, p.condition(name, score, threshold), which the "
                         + "strategies climb, or start from a guide whose runs meet it", ctx.runsUsed, ctx.stopReason);
+            } else if (ctx.evaluations > 0 && !ctx.anyObjectiveRead && !ctx.diverged && !ctx.noneAcceptedSaid) {
+                // BOBYQA said only "converged (trust region below 1.0E-5)", its guide at its start, where a few of
+                // the search's 21,000 runs met x > 5 but no candidate's met it often enough to read an objective
+                // (an adversarial tester)
+                ctx.stopReason = String.format(java.util.Locale.ROOT, "no candidate of the %,d the search read met "
+                        + "the evidence in %d or more of its runs, so no objective had a standard error and the "
+                        + "strategy compared nothing (its own stop: %s); state the evidence with its margin, "
+                        + "p.condition(name, score, threshold), which the strategies climb, or start from a guide "
+                        + "whose runs meet it", ctx.evaluations, Objective.MIN_ACCEPTED, ctx.stopReason);
             }
             guide = layout.snapshot(ctx.result());
             int n = (int) Math.max(MIN_COMPARISON_RUNS, Math.min(MAX_COMPARISON_RUNS, ctx.runsUsed / 4));

@@ -41,6 +41,9 @@ final class SearchState implements SearchContext {
     boolean anyAccepted;
     /** Whether the strategy's stop already says that too few runs met the evidence to move. */
     boolean noneAcceptedSaid;
+    /** How many candidates {@link #evaluate} read, and whether any of them had a finite objective and error. */
+    long evaluations;
+    boolean anyObjectiveRead;
     private long nextIndex = FRESH_START;
     private double bestObjective = Double.POSITIVE_INFINITY;
     /** The standard error of the estimate that set {@link #bestObjective} (0 if it had none). */
@@ -248,7 +251,10 @@ final class SearchState implements SearchContext {
             }
         }
         try {
-            return objective.estimate(crn(layout.snapshot(full), runs));
+            Estimate e = objective.estimate(crn(layout.snapshot(full), runs));
+            evaluations++;
+            anyObjectiveRead |= Double.isFinite(e.value()) && Double.isFinite(e.standardError());
+            return e;
         } catch (ModelException e) {
             if (e.thrownByModel() || Arrays.equals(full, layout.initialValues())) {
                 throw e; // the model's own error is a bug to report, not a bad guide to step away from

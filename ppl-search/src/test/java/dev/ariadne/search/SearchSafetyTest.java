@@ -279,6 +279,25 @@ class SearchSafetyTest {
                 .doesNotContain("met the evidence");
     }
 
+    /**
+     * A search some of whose runs met the evidence, but no candidate's often enough to read an objective, compared
+     * nothing too: BOBYQA said only "converged (trust region below 1.0E-5)", its guide at its start, on x > 5 (an
+     * adversarial tester).
+     */
+    @Test
+    void aSearchNoCandidateOfWhichReadAnObjectiveSaysSo() {
+        dev.ariadne.core.Model<Double> far = p -> {
+            double x = p.sample("x", new dev.ariadne.core.dist.Normal(0, 1));
+            p.condition("far", x > 5);
+            return x;
+        };
+        SearchResult r = GuideSearch.of(far, GuideFamily.meanField()).strategy(Strategy.bobyqa())
+                .budget(Budget.steps(10)).seed(1).certify(0, 0.05).run();
+        assertThat(r.stopReason()).startsWith("no candidate of the ")
+                .contains("the search read met the evidence in 10 or more of its runs, so no objective had a standard "
+                        + "error and the strategy compared nothing (its own stop: BOBYQA converged");
+    }
+
     @Test
     void aGradientSearchThatCannotUpdateSaysWhyAndStops() {
         // Before: "step budget of 200 reached" after 200 steps that never moved.
