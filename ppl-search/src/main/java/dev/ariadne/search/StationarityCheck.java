@@ -47,8 +47,16 @@ final class StationarityCheck {
         // runs would hold 4,000 times its coefficients.
         double fMean = 0;
         double[] sMean = new double[d];
+        double maxL = Double.NEGATIVE_INFINITY;
         for (RunOutcome r : runs) {
             if (!r.failed) {
+                maxL = Math.max(maxL, r.logWeight());
+            }
+        }
+        double sumW = 0;
+        for (RunOutcome r : runs) {
+            if (!r.failed) {
+                sumW += Math.exp(r.logWeight() - maxL);
                 fMean += -r.logWeight() / a;
                 double[] score = GradientStrategy.wholeRunScore(layout, r, d);
                 for (int j = 0; j < d; j++) {
@@ -72,6 +80,11 @@ final class StationarityCheck {
                 }
             }
         }
+        // No guide's free energy is below -log P(e): the most any step can gain is the free energy's height above it,
+        // read on the same runs (the restart-on-failure free energy less -log Z-hat). The Fisher information is the
+        // curvature near the minimum only; far from it, a guide three times the posterior's width was told a step
+        // would gain 12 nats where no guide could gain more than 3.2 (an adversarial tester).
+        double heightAboveLogZ = fMean - Math.log(a / (double) runs.size()) + maxL + Math.log(sumW / runs.size());
         int worst = -1;
         double worstGain = 0;
         double worstZ = 0;
@@ -99,13 +112,18 @@ final class StationarityCheck {
         if (worst < 0) {
             return Optional.empty();
         }
+        boolean capped = worstGain > heightAboveLogZ;
+        String gain = capped ? String.format(Locale.ROOT, "would gain more than the free energy's height above "
+                + "-log Z-hat on those runs, about %.2g nats, and no guide can gain more than that height (that "
+                + "curvature is the free energy's own only near its minimum)", Math.max(0, heightAboveLogZ))
+                : String.format(Locale.ROOT, "would gain about %.2g nats", worstGain);
         return Optional.of(String.format(Locale.ROOT, "; but the guide it ends with is not at a minimum: on %d fresh "
                 + "runs of it the free energy's gradient along %s is %.3g (%.1f standard errors from 0%s), and a "
-                + "Newton step along it, with the proposal's Fisher information as the curvature, would gain about "
-                + "%.2g nats by %s it: give the search a larger budget or another strategy (crossEntropy() and "
+                + "Newton step %s it, with the proposal's Fisher information as the curvature, %s: give the search a "
+                + "larger budget or another strategy (crossEntropy() and "
                 + "gradient() follow the runs' own scores, where the objective at common random numbers can be too "
                 + "rough for cmaes(), bobyqa() and hillClimb())", runs.size(), layout.names.get(worst), worstSlope,
                 worstZ, sloping > 1 ? "; " + (sloping - 1) + " other parameter" + (sloping > 2 ? "s slope" : " slopes")
-                        + " too" : "", worstGain, worstSlope > 0 ? "lowering" : "raising"));
+                        + " too" : "", worstSlope > 0 ? "lowering" : "raising", gain));
     }
 }
