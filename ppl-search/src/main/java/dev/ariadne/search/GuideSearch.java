@@ -289,6 +289,7 @@ public final class GuideSearch<T> {
                 ctx.diverge("a run failed at step " + (ctx.history.size() + 1) + ": " + e.getMessage());
             }
             ctx.noteIfStillImproving();
+            boolean comparedNothing = false;
             if (!ctx.anyAccepted && ctx.runsUsed > 0 && !ctx.diverged && !ctx.noneAcceptedSaid) {
                 // BOBYQA said "converged (trust region below 1.0E-5)" with its guide at its start and no run
                 // accepted, and hill climbing and cross-entropy that their step budget was reached (an adversarial
@@ -297,17 +298,21 @@ public final class GuideSearch<T> {
                         + "so every objective read +inf and the guide is where it started (the strategy's own stop: "
                         + "%s); state the evidence with its margin, p.condition(name, score, threshold), which the "
                         + "strategies climb, or start from a guide whose runs meet it", ctx.runsUsed, ctx.stopReason);
+                comparedNothing = true;
             } else if (ctx.evaluations > 0 && !ctx.anyObjectiveRead && !ctx.diverged && !ctx.noneAcceptedSaid) {
                 // BOBYQA said only "converged (trust region below 1.0E-5)", its guide at its start, where a few of
                 // the search's 21,000 runs met x > 5 but no candidate's met it often enough to read an objective
                 // (an adversarial tester)
                 ctx.stopReason = String.format(java.util.Locale.ROOT, "no candidate of the %,d the search read met "
-                        + "the evidence in %d or more of its runs, so no objective had a standard error and the "
-                        + "strategy compared nothing (its own stop: %s); state the evidence with its margin, "
+                        + "the evidence in %d or more of its runs, so no objective had a standard error, the "
+                        + "strategy compared nothing and the starting guide is returned (its own stop: %s); state the evidence with its margin, "
                         + "p.condition(name, score, threshold), which the strategies climb, or start from a guide "
                         + "whose runs meet it", ctx.evaluations, Objective.MIN_ACCEPTED, ctx.stopReason);
+                comparedNothing = true;
             }
-            guide = layout.snapshot(ctx.result());
+            // CMA-ES wandered to a scale of e^25 on objectives that all read +inf, and the stop said the guide was
+            // where it started (an adversarial tester): nothing compared is no reason to move
+            guide = comparedNothing ? startGuide : layout.snapshot(ctx.result());
             int n = (int) Math.max(MIN_COMPARISON_RUNS, Math.min(MAX_COMPARISON_RUNS, ctx.runsUsed / 4));
             if (!java.util.Arrays.equals(guide.theta(), layout.padded(startGuide.theta()))
                     || guide.specs().size() != startGuide.specs().size()) {

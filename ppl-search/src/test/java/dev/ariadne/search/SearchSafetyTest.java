@@ -267,12 +267,19 @@ class SearchSafetyTest {
             return x;
         };
         // (cross-entropy widens its proposals until some run meets a plain condition, and says so where none does)
-        for (Strategy s : List.of(Strategy.bobyqa(), Strategy.hillClimb())) {
-            SearchResult r = GuideSearch.of(far, GuideFamily.meanField()).strategy(s).budget(Budget.steps(5)).seed(1)
-                    .certify(0, 0.05).run();
+        dev.ariadne.core.Model<Double> never = p -> {
+            double x = p.sample("x", new dev.ariadne.core.dist.Normal(0, 1));
+            p.condition("never", false);
+            return x;
+        };
+        // CMA-ES wandered to a scale of e^25 on a condition never met, under the same stop (an adversarial tester)
+        for (Strategy s : List.of(Strategy.bobyqa(), Strategy.hillClimb(), Strategy.cmaes())) {
+            SearchResult r = GuideSearch.of(s instanceof CmaesStrategy ? never : far, GuideFamily.meanField())
+                    .strategy(s).budget(Budget.steps(5)).seed(1).certify(0, 0.05).run();
             assertThat(r.stopReason()).as("%s", s).startsWith("no run of the search's ")
                     .contains("met the evidence, so every objective read +inf and the guide is where it started "
                             + "(the strategy's own stop: ");
+            assertThat(r.parameters().asMap()).as("%s", s).isEmpty();
         }
         assertThat(GuideSearch.of(GroundTruth.NORMAL_NORMAL, GuideFamily.meanField()).strategy(Strategy.bobyqa())
                 .budget(Budget.steps(5)).seed(1).certify(0, 0.05).run().stopReason())
@@ -295,7 +302,8 @@ class SearchSafetyTest {
                 .budget(Budget.steps(10)).seed(1).certify(0, 0.05).run();
         assertThat(r.stopReason()).startsWith("no candidate of the ")
                 .contains("the search read met the evidence in 10 or more of its runs, so no objective had a standard "
-                        + "error and the strategy compared nothing (its own stop: BOBYQA converged");
+                        + "error, the strategy compared nothing and the starting guide is returned (its own stop: BOBYQA converged");
+        assertThat(r.parameters().asMap()).isEmpty();
     }
 
     @Test
