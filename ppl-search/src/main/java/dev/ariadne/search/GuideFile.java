@@ -218,6 +218,11 @@ public final class GuideFile {
             // it said "Is a directory", with no path (an adversarial tester)
             throw new java.nio.file.FileSystemException(path.toString(), null, "is a folder, not a guide file");
         }
+        if (!Files.exists(path)) {
+            // it said only the path (an adversarial tester)
+            throw new java.nio.file.NoSuchFileException(path.toString(), null, "no guide file there" + (path
+                    .isAbsolute() ? "" : " (a relative path, read from " + Path.of("").toAbsolutePath() + ")"));
+        }
         Reader r = new BufferedReader(new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8
                 .newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);

@@ -67,6 +67,14 @@ class GuideFileRobustnessTest {
         // a folder given to load said "Is a directory" with no path (an adversarial tester)
         assertThatThrownBy(() -> GuideFile.load(dir)).isInstanceOf(java.nio.file.FileSystemException.class)
                 .hasMessage(dir + ": is a folder, not a guide file");
+        // a missing file said only its path (an adversarial tester)
+        assertThatThrownBy(() -> GuideFile.load(dir.resolve("nonexistent.json")))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class)
+                .hasMessage(dir.resolve("nonexistent.json") + ": no guide file there");
+        assertThatThrownBy(() -> GuideFile.load(Path.of("nonexistent-guide.json")))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class)
+                .hasMessage("nonexistent-guide.json: no guide file there (a relative path, read from "
+                        + Path.of("").toAbsolutePath() + ")");
         assertThat(GuideFile.load(file).parameters().get("mu.loc")).isEqualTo(0.9);
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left).containsExactly(file);
