@@ -116,6 +116,12 @@ public final class GuideSearch<T> {
             throw new IllegalArgumentException("the starting guide is of family " + guide.family()
                     + ", not " + family);
         }
+        if (!guide.family().ties().equals(family.ties())) {
+            // the search took the start's ties and dropped the family's without a word (an adversarial tester)
+            throw new IllegalArgumentException("the starting guide ties " + guide.family().ties() + " where the "
+                    + "family ties " + family.ties() + ": a search keeps its start's parameters, one per tie, so "
+                    + "search the family with the start's ties, or start from a guide of the family's own");
+        }
         return new GuideSearch<>(model, family, guide, objective, strategy, budget, seed, certificationSeed,
                 certifyRuns, delta, backend, divergenceThreshold, listener, questions);
     }

@@ -434,6 +434,28 @@ class SearchSafetyTest {
         }
     }
 
+    /** A starting guide whose ties differ from the family's is refused: the search took the start's silently. */
+    @Test
+    void aStartWhoseTiesDifferFromTheFamilysIsRefused() {
+        dev.ariadne.core.Model<Double> m = p -> {
+            double s = 0;
+            for (int i = 0; i < 3; i++) {
+                s += p.sample("z", i, new dev.ariadne.core.dist.Normal(0, 1));
+            }
+            p.observe("y", new dev.ariadne.core.dist.Normal(s, 1), 3.0);
+            return s;
+        };
+        FamilyGuide tied = GuideSearch.of(m, GuideFamily.meanField().tie("z[*]")).budget(Budget.steps(2)).seed(1)
+                .certify(0, 0.05).run().guide();
+        assertThatThrownBy(() -> GuideSearch.of(m, GuideFamily.meanField()).startFrom(tied))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the starting guide ties [z[*]] where the family ties []: a search keeps its start's "
+                        + "parameters, one per tie, so search the family with the start's ties, or start from a guide "
+                        + "of the family's own");
+        assertThat(GuideSearch.of(m, GuideFamily.meanField().tie("z[*]")).startFrom(tied).budget(Budget.steps(2))
+                .seed(1).certify(0, 0.05).run().parameters().asMap()).containsKey("z[*].loc");
+    }
+
     /** A null starting guide, or a null guide to write, is named (the JVM's own NullPointerException before). */
     @Test
     void aNullGuideIsNamed() {
