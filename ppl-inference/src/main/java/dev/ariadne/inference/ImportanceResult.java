@@ -910,6 +910,12 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 || !acc.sites.everyLatentAtPrior() || failures().getOrDefault(FailureCause.SUPPORT_VIOLATION, 0L) > 0) {
             return Optional.empty();
         }
+        if (acceptedRuns() == acc.runs && acc.weights.positiveWeightsEqual()) {
+            // Every run met the evidence with the same weight: the prior is the posterior, and the guide that proposes
+            // it is exact. A cross-entropy search under evidence every run meets returned the family's start, the
+            // prior, and its certification was told the guide proposed nothing (an adversarial tester).
+            return Optional.empty();
+        }
         boolean everyRun = acc.sites.runs() >= acceptedRuns();
         return Optional.of(String.format(Locale.ROOT, "the guide left every latent site at its prior in %s %,d runs "
                 + "of the per-site breakdown (latent sites seen: %s): %s", everyRun ? "all" : "the first",

@@ -1112,6 +1112,23 @@ class DiagnosticsVerdictsTest {
         }
         assertThat(Importance.of(RATE).samples(3000).seed(1).run().diagnostics().verdicts())
                 .noneMatch(v -> v.contains("left every latent site at its prior"));
+        // Evidence that every run meets makes the prior the posterior: a guide proposing the prior there is exact (a
+        // cross-entropy search's, at its start, was told it proposed nothing; an adversarial tester)
+        Model<Double> certain = p -> {
+            double s = p.sample("z", new Normal(0, 1)) + p.sample("w", new Normal(0, 1));
+            p.condition("beyond", s, -1e9);
+            return s;
+        };
+        Guide thePrior = Guide.at("z", Guide.real((site, prior, h) -> new Normal(0, 1)));
+        assertThat(Importance.of(certain).guide(thePrior).samples(3000).seed(1).run().diagnostics().verdicts())
+                .isEmpty();
+        Model<Double> uncertain = p -> {
+            double s = p.sample("z", new Normal(0, 1)) + p.sample("w", new Normal(0, 1));
+            p.condition("beyond", s, 0);
+            return s;
+        };
+        assertThat(Importance.of(uncertain).guide(thePrior).samples(3000).seed(1).run().diagnostics().verdicts())
+                .anyMatch(v -> v.startsWith("the guide left every latent site at its prior"));
         Model<Double> two = p -> {
             double a = p.sample("a", new Normal(0, 1));
             double b = p.sample("b", new Normal(0, 1));
