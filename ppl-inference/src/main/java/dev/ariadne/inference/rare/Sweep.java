@@ -173,6 +173,7 @@ final class Sweep {
         List<Double> rates = new ArrayList<>();
         double step = initialStep;
         double previous = Double.NEGATIVE_INFINITY;
+        int stalls = 0;
         while (true) {
             double[] m = new double[pop.size()];
             for (int i = 0; i < m.length; i++) {
@@ -198,9 +199,18 @@ final class Sweep {
                         break;
                     }
                 }
+                if (Double.isNaN(gamma) && !levels.isEmpty() && stalls < STALLED_MOVES) {
+                    // The runs' margins all lie at or below the last level: move them again at that level, which
+                    // keeps them a sample of the prior above it. A count's next value, held by one run in 14 at the
+                    // level below, was met by none of 100 particles in one move in 29 pilots of 200 (a statistician).
+                    stalls++;
+                    pop = advance(pop, previous, steps.get(steps.size() - 1), null);
+                    continue;
+                }
                 if (Double.isNaN(gamma)) {
                     Pilot stuck = Pilot.stuck(levels, steps, fractions, rates, "no run of the population at level "
-                            + levels.size() + " has a margin above " + previous + ": the moves cannot climb"
+                            + levels.size() + " has a margin above " + previous + (stalls > 0 ? " after " + stalls
+                            + " more moves at that level" : "") + ": the moves cannot climb"
                             + (m[0] == m[m.length - 1] ? tied(m[0], m.length) : ""));
                     stuck.cannotClimb = true;
                     return stuck;
@@ -226,6 +236,9 @@ final class Sweep {
     }
 
     private double lastStep;
+
+    /** How many more times the pilot moves a population none of whose runs rose above the last level, at most. */
+    static final int STALLED_MOVES = 10;
 
     private static boolean hasFiniteMargin(double[] margins) {
         for (double m : margins) {

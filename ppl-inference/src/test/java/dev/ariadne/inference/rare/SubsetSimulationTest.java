@@ -588,7 +588,9 @@ class SubsetSimulationTest {
      * Three parallel pairs of components in series, each failing with probability 0.001 (P(e) = 7.99e-9): a second
      * failed pair holds about 1 in 250 of the runs with one, so 1,000 particles meet none and the pilot stops with
      * every margin tied. The message led with "the event may be impossible" and named no remedy that works here (a
-     * new user's report); it names more particles, with how many there were, and 10,000 particles climb.
+     * new user's report); it names more particles, with how many there were, and 10,000 particles climb. The pilot
+     * now moves a stalled population up to {@link Sweep#STALLED_MOVES} more times, which finds the one run in 250 but
+     * leaves the sweeps to die out at that level: the result says so, and names more particles too.
      */
     @Test
     void aNextLevelTooRareForTheParticlesNamesMoreParticles() {
@@ -604,9 +606,16 @@ class SubsetSimulationTest {
             p.condition("system fails", failedPairs, 3.0);
             return failedPairs;
         };
-        SubsetResult few = SubsetSimulation.of(parallelPairs).particles(1000).sweeps(2).seed(1).parallelism(1).run();
-        assertThat(few.failure()).hasValueSatisfying(f -> assertThat(f).contains("every run's margin is exactly")
+        SubsetResult stalled = SubsetSimulation.of(parallelPairs).particles(1000).sweeps(2).seed(7).parallelism(1)
+                .run();
+        assertThat(stalled.failure()).hasValueSatisfying(f -> assertThat(f).contains("every run's margin is exactly")
+                .contains("after 10 more moves at that level")
                 .contains("none of the 1,000 particles met it").contains("SubsetSimulation.particles(n)"));
+        SubsetResult diedOut = SubsetSimulation.of(parallelPairs).particles(1000).sweeps(2).seed(1).parallelism(1)
+                .run();
+        assertThat(diedOut.logEvidence().value()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(diedOut.diedOut()).hasValueSatisfying(f -> assertThat(f).contains("use more particles a level "
+                + "(1000 now)"));
         SubsetResult many = SubsetSimulation.of(parallelPairs).particles(10_000).sweeps(2).seed(1).parallelism(1)
                 .run();
         assertThat(many.failure()).isEmpty();
