@@ -355,7 +355,7 @@ public final class McmcResult<T> {
                         + "one it moves (gibbs moves finite discrete choices; at(...) keeps a kernel to the choices it names, "
                         + "so check its patterns against the model's choices: %s)", k.kernel(), ShortList.of(choices)));
             }
-            if (k.proposed() > 0 && k.moves().orElse(-1) == 0) {
+            if (k.proposed() > 0 && k.accepted() > 0 && k.moves().orElse(-1) == 0) {
                 out.add(String.format(Locale.ROOT, "%s changed no value in any chain after warm-up: each of its %,d "
                         + "accepted proposals drew the value the choice already held, so its acceptance rate "
                         + "(%.3f) says nothing of how the chains move", k.kernel(), k.accepted(), k.rate()));

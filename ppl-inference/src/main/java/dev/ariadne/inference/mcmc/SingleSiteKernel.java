@@ -219,10 +219,13 @@ public final class SingleSiteKernel extends SiteKernel {
             }
             Rerunner<T> r = c.rerunner;
             TraceState<T> y = r.replay(x, s, editValue, c.spare);
-            // Another value weighed (a walk always moves, a fresh vector or object is taken as another: the two replay
-            // paths do not keep a scalar of it to compare); one of density 0 shows it impossible given the rest.
+            // Another value weighed (a fresh vector or object is taken as another: the two replay paths do not keep a
+            // scalar of it to compare); one of density 0 shows it impossible given the rest. A walk's step below the
+            // value's rounding proposes the value held: fixedStep(1e-300) read "4000 of 4000 accepted, 4000 of them
+            // to another value" on chains that never moved (an adversarial tester).
             ValueKind kind = x.valueKind(s);
-            boolean other = walk || kind == ValueKind.VECTOR || kind == ValueKind.OBJECT
+            boolean other = walk ? Double.compare(newValue, x.scalars[s]) != 0
+                    : kind == ValueKind.VECTOR || kind == ValueKind.OBJECT
                     || Double.compare(r.editedValue, x.scalars[s]) != 0;
             if (!other && (kind == ValueKind.INT || kind == ValueKind.BOOL)
                     && Densities.logDensity(x.priors[s], kind, x.scalars[s], null) == 0) {

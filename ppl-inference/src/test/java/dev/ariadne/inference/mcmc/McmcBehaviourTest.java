@@ -521,6 +521,32 @@ class McmcBehaviourTest {
     }
 
     /**
+     * A random walk's step below the value's rounding proposes the value held: fixedStep(1e-300) read "4000 of 4000
+     * accepted, 4000 of them to another value" on chains that never moved (an adversarial tester). Its steps that
+     * changed nothing are not moves now, and the verdict says so; a step far too large is refused every time and is
+     * not told that its "0 accepted proposals drew the value held".
+     */
+    @Test
+    void aWalkWhoseStepChangesNothingIsNotCountedAsMoving() {
+        Model<Double> m = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            p.observe("y", new Normal(mu, 1), 0.8);
+            return mu;
+        };
+        McmcResult<Double> tiny = Mcmc.of(m).kernel(Kernels.singleSite().fixedStep(1e-300)).chains(2).warmup(100)
+                .draws(200).seed(1).run();
+        assertThat(tiny.acceptance().get(0).moves()).hasValue(0);
+        assertThat(tiny.acceptance().get(0).toString()).endsWith(", 0 of them to another value");
+        assertThat(tiny.verdicts()).anyMatch(v -> v.contains("changed no value in any chain after warm-up: each of its "
+                + "400 accepted proposals drew the value the choice already held"));
+        McmcResult<Double> huge = Mcmc.of(m).kernel(Kernels.singleSite().fixedStep(1e300)).chains(2).warmup(100)
+                .draws(200).seed(1).run();
+        assertThat(huge.acceptance().get(0).accepted()).isZero();
+        assertThat(huge.verdicts()).noneMatch(v -> v.contains("accepted proposals drew the value"))
+                .anyMatch(v -> v.contains("rarely moves (acceptance 0.000)"));
+    }
+
+    /**
      * Two counts under a condition on their sum: k1 ~ Poisson(2), k2 ~ Poisson(3), k1 + k2 = 5, so k1 | e is
      * Binomial(5, 0.4). A single-site move breaks the sum, so every chain keeps the pair it started from. Each
      * chain's other values were all impossible, and both choices were called determined: mcse 0, r_hat infinite in
