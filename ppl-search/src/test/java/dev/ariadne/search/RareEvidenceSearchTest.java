@@ -282,8 +282,10 @@ class RareEvidenceSearchTest {
     /**
      * Where no second route gives an estimate, the certification says so (a new user: a walk that must reach 20 steps
      * up, stated with its margin, whose subset simulation's pilot could not climb, read log P(e) 4.7 to 9 standard
-     * errors low with neither a region check nor a word that none was made). Two faults of prior 0.01 that must both
-     * occur, stated with a margin of two values: no one move of subset simulation raises it, so its pilot stops, and
+     * errors low with neither a region check nor a word that none was made). Two faults of prior 0.001 that must both
+     * occur, stated with a margin of two values: no one move of subset simulation raises it but the second fault's,
+     * which the runs with the first meet once in a thousand moves, so its pilot stops (at 0.01 each, its ten more moves
+     * of a stalled population find the pair, and the check is made), and
      * {@code regionUnchecked()} (a verdict) says so and why. Evidence of 200 observations on each of 20 means, whose
      * prior runs are not to be trusted and for which annealed SMC from the prior would cost more than 20 times the
      * certification's runs, gets the reason in {@code regionCheck()} (not a verdict: it is so for many such models);
@@ -292,8 +294,8 @@ class RareEvidenceSearchTest {
     @Test
     void aCheckThatCouldNotBeMadeSaysWhy() {
         Model<Boolean> twoFaults = p -> {
-            boolean first = p.sample("first", new Bernoulli(0.01));
-            boolean second = p.sample("second", new Bernoulli(0.01));
+            boolean first = p.sample("first", new Bernoulli(0.001));
+            boolean second = p.sample("second", new Bernoulli(0.001));
             p.observe("y", new Normal(first ? 1 : 0, 1), 0.8);
             p.condition("both", first && second ? 1 : 0, 1);
             return first;
