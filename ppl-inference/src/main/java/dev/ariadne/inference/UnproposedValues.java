@@ -892,7 +892,7 @@ public final class UnproposedValues {
     }
 
     /** The number of values of a finite discrete prior with at most {@link #MAX_VALUES} values, else 0. */
-    private static int valueCount(Dist p) {
+    static int valueCount(Dist p) {
         if (p instanceof BoolDist) {
             return 2;
         }
@@ -909,23 +909,23 @@ public final class UnproposedValues {
      * site proposed from {@code q}, in a run of a whole-run defensive mixture of prior share {@code alpha} (0 for any
      * other guide): the trial runs' sum and a recount's read it alike.
      */
-    private static double drawProbability(Dist p, Dist q, int k, double prior, double alpha) {
+    static double drawProbability(Dist p, Dist q, int k, double prior, double alpha) {
         return q == p ? prior : (1 - alpha) * Math.exp(logMass(q, p, k)) + alpha * prior;
     }
 
     /** The log probability under {@code d} of the k-th value of {@code p}'s support (-inf if d has another kind). */
-    private static double logMass(Dist d, Dist p, int k) {
+    static double logMass(Dist d, Dist p, int k) {
         if (p instanceof BoolDist) {
             return d instanceof BoolDist b ? b.logMass(k == 1) : Double.NEGATIVE_INFINITY;
         }
         return d instanceof IntDist n ? n.logMass(valueOf(p, k)) : Double.NEGATIVE_INFINITY;
     }
 
-    private static int valueOf(Dist p, int k) {
+    static int valueOf(Dist p, int k) {
         return p instanceof BoolDist ? k : (int) p.support().lower() + k;
     }
 
-    private static String show(Dist p, int k) {
+    static String show(Dist p, int k) {
         return p instanceof BoolDist ? Boolean.toString(k == 1) : Integer.toString(valueOf(p, k));
     }
 

@@ -230,6 +230,7 @@ public final class Mcmc<T> {
         return new McmcResult<>(kernel, outputs, draws, trackedNames, new OtherValueSearch<>(model, target, seed),
                 record == null ? List.of() : Arrays.stream(record).map(AddressPattern::toString).toList(),
                 new UnboundedGuideWeights<>(model, kernel, target == POSTERIOR, seed, (long) chains * draws),
+                new NeverProposedByGuide<>(model, kernel, seed),
                 new UnmatchedNames<>(model, kernel, init, seed), new HeavyTailedTarget<>(model, kernel,
                         target == POSTERIOR, seed),
                 new ChainsBesidePrior<>(model, target, target == POSTERIOR, seed, trackedNames, tracked),

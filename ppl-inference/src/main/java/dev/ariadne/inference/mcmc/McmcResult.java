@@ -53,6 +53,7 @@ public final class McmcResult<T> {
     private final List<String> recordPatterns;
     /** Whether an independence kernel's guide has weights that grow without bound along a tail. */
     private final UnboundedGuideWeights<T> unbounded;
+    private final NeverProposedByGuide<T> neverProposed;
     private final UnmatchedNames<T> unmatchedNames;
     private final HeavyTailedTarget<T> heavyTail;
     /** The chains' means set beside importance sampling from the prior, made once. */
@@ -66,13 +67,14 @@ public final class McmcResult<T> {
 
     McmcResult(Kernel kernel, List<ChainOutput<T>> chains, int draws, List<String> tracked,
             OtherValueSearch<T> search, List<String> recordPatterns, UnboundedGuideWeights<T> unbounded,
-            UnmatchedNames<T> unmatchedNames, HeavyTailedTarget<T> heavyTail, ChainsBesidePrior<T> besidePrior,
+            NeverProposedByGuide<T> neverProposed, UnmatchedNames<T> unmatchedNames, HeavyTailedTarget<T> heavyTail, ChainsBesidePrior<T> besidePrior,
             io.vavr.Lazy<Optional<String>> userDistributions, io.vavr.Lazy<Optional<String>> noEvidence) {
         this.kernel = kernel;
         this.besidePrior = besidePrior;
         this.noEvidence = noEvidence;
         this.userDistributions = userDistributions;
         this.unbounded = unbounded;
+        this.neverProposed = neverProposed;
         this.unmatchedNames = unmatchedNames;
         this.heavyTail = heavyTail;
         this.recordPatterns = recordPatterns;
@@ -394,6 +396,7 @@ public final class McmcResult<T> {
         userDistributions.get().ifPresent(out::add);
         noEvidence.get().ifPresent(out::add);
         unbounded.verdict().ifPresent(out::add);
+        neverProposed.verdict(name -> nameSet.contains(name) ? draws(name) : null).ifPresent(out::add);
         heavyTail.verdict(name -> nameSet.contains(name) ? draws(name) : null).ifPresent(out::add);
         ChainsBesidePrior.Outcome prior = besidePrior.outcome(s);
         prior.difference().ifPresent(out::add);
