@@ -281,6 +281,11 @@ public final class SmcResult<T> implements EvidenceResult {
             throw new IllegalStateException("log Z-hat needs a sweep with positive weight, and " + noMassReason());
         }
         double se = evidence.logZHatStandardError();
+        String agreed = sweepsAgreed();
+        if (agreed != null) {
+            return new Estimate(evidence.logZHat(), Double.POSITIVE_INFINITY, "log Z-hat over " + sweeps.size()
+                    + " sweeps; " + agreed);
+        }
         double variance = logEvidenceVariance();
         if (evidence.zeroCount() == 0 && variance < Double.POSITIVE_INFINITY) {
             double fromLogs = Math.min(Math.sqrt(Math.expm1(variance) / sweeps.size()), Math.sqrt(variance));
@@ -290,6 +295,48 @@ public final class SmcResult<T> implements EvidenceResult {
             }
         }
         return new Estimate(evidence.logZHat(), se, "log Z-hat over " + sweeps.size() + " sweeps");
+    }
+
+    /**
+     * Why log Z-hat has no standard error when every sweep's estimate was the same value, though some step weighed its
+     * particles unequally (so a sweep's estimate is random): their spread, 0, says nothing of the estimator's. Two
+     * particles of a six-step two-state hmm gave 5 sweeps of one value in 15 seeds of 2,000, each read 0.1 nats or
+     * more off at +- 5e-16 (an adversarial tester). Null otherwise: with one sweep (its standard error is infinite
+     * already), or where every step of every sweep weighed all of two or more particles alike (a sweep's estimate is
+     * then P(e) itself: evidence that no choice bears on).
+     */
+    /** Relative differences of the sweeps' log Z-hat at or below which they are taken to agree up to rounding. */
+    private static final double ROUNDING = 1e-12;
+
+    private String sweepsAgreed() {
+        double[] bySweep = logEvidenceBySweep();
+        if (bySweep.length < 2 || bySweep[0] == Double.NEGATIVE_INFINITY) {
+            return null;
+        }
+        double lo = bySweep[0];
+        double hi = bySweep[0];
+        for (double x : bySweep) {
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+        }
+        // the same histories summed in another order differ in the last bits: 5 such sweeps read +- 5.6e-16
+        if (!(hi - lo <= ROUNDING * Math.max(1, Math.abs(hi)))) {
+            return null;
+        }
+        boolean unequal = settings.particles < 2; // one particle's weight is always its sweep's whole ESS
+        for (Sweep<T> s : sweeps) {
+            for (double ess : s.essPerStep()) {
+                unequal |= !(ess >= settings.particles * (1 - 1e-9));
+            }
+        }
+        if (!unequal) {
+            return null;
+        }
+        return "every one of the " + bySweep.length + " sweeps estimated log P(e) at the same value (up to rounding), "
+                + "though their "
+                + "particles' weights differed, so their agreement says nothing of the estimator's spread (a few "
+                + "particles over choices of few values repeat their histories): no standard error; use more "
+                + "particles";
     }
 
     /**
