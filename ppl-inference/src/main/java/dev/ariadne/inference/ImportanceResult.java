@@ -723,6 +723,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
             verdicts.add(String.format(Locale.ROOT, "the guide's pattern '%s' matched no latent site in the %,d runs "
                     + "the breakdown read", p, acc.sites.runs()) + why);
         }
+        if (acc.sites.runs() == 0 && n > 0 && plan.siteBreakdownRuns > 0) {
+            verdicts.addAll(UnmatchedInFirstRuns.verdicts(plan.execution, plan.seed, n));
+        }
         unrepresentable().ifPresent(verdicts::add);
         Optional<String> elsewhere = fittedElsewhere();
         elsewhere.ifPresent(verdicts::add);

@@ -962,6 +962,27 @@ class DiagnosticsVerdictsTest {
         assertThat(all).isCloseTo(1, org.assertj.core.api.Assertions.within(1e-9));
     }
 
+    /**
+     * A typo in a guide's pattern is named where the evidence is rare too: under a condition met by 1 run in 31,000,
+     * none of the breakdown's runs met it, the breakdown saw no site, and {@code Guide.at("xx", ...)} for x went
+     * unnamed (a new user). The call's first runs, made again, show the sites.
+     */
+    @Test
+    void aTypoIsNamedWhereTheEvidenceIsRare() {
+        Model<Double> rare = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.condition("c", x, 4);
+            return x;
+        };
+        ImportanceResult<Double> r = Importance.of(rare).guide(Guide.at("xx", new Normal(4.2, 0.3))).samples(20_000)
+                .seed(1).run();
+        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("the guide's pattern 'xx' matched no latent "
+                + "site in the call's first 100 runs, made again with their traces since none of the runs the "
+                + "per-site breakdown read met the evidence") && v.contains("did you mean x?"));
+        assertThat(Importance.of(rare).guide(Guide.at("x", new Normal(4.2, 0.3))).samples(20_000).seed(1).run()
+                .diagnostics().verdicts()).noneMatch(v -> v.contains("matched no latent site"));
+    }
+
     @Test
     void aPatternThatMatchesNoSiteIsNamedInTheDiagnosticsAndTheCheck() {
         Guide typo = Guide.at("lamda", new Gamma(17, 4));
