@@ -748,8 +748,11 @@ public final class SmcResult<T> implements EvidenceResult {
                     zero, count));
         }
         if (sd > 1 && sd < Double.POSITIVE_INFINITY) {
+            // Self-normalised estimates weigh each sweep by its Z-hat too: P(h | e) on a zero-inflated Poisson read
+            // with a mean z^2 of 5.2 over 11 seeds under this verdict, which named log Z-hat alone (a new user)
             verdicts.add(String.format(Locale.ROOT, "log Z-hat varies with sd %.2f across sweeps: the mean is carried "
-                    + "by a few sweeps, so its standard error is unreliable and the bounds are loose (still valid); use "
+                    + "by a few sweeps, so its standard error is unreliable, and so are those of P(h | e), expectations "
+                    + "and filtered means, which weigh each sweep by its Z-hat; the bounds are loose (still valid); use "
                     + "more particles or a better proposal", sd));
         } else {
             carriedByFewSweeps().ifPresent(verdicts::add);
