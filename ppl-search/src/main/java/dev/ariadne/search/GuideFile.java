@@ -106,8 +106,14 @@ public final class GuideFile {
         Objects.requireNonNull(path, "GuideFile.save: path is null");
         Path target = path.toAbsolutePath();
         if (!Files.isDirectory(target.getParent())) {
+            // a path under a regular file was told its folder "does not exist" (an adversarial tester)
+            Path existing = target.getParent();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
             throw new java.nio.file.NoSuchFileException(target.toString(), null, "cannot write the guide: its folder "
-                    + target.getParent() + " does not exist");
+                    + target.getParent() + (existing != null && !Files.isDirectory(existing)
+                    ? " cannot be made, as " + existing + " is a file, not a folder" : " does not exist"));
         }
         AtomicFile.write(target, file -> {
             OutputStream out = wrap.apply(new BufferedOutputStream(file));

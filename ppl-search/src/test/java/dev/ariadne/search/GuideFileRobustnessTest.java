@@ -147,6 +147,16 @@ class GuideFileRobustnessTest {
                 .isInstanceOf(java.nio.file.NoSuchFileException.class).hasMessageContaining(target.toString())
                 .hasMessageContaining("does not exist").hasMessageNotContaining(".tmp");
         assertThat(dir.resolve("nodir")).doesNotExist();
+        // under a regular file, the folder cannot be, and the message says why rather than "does not exist"
+        Path file = dir.resolve("structured.json");
+        try {
+            Files.writeString(file, GOOD);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThatThrownBy(() -> GuideFile.save(GuideFile.fromJson(GOOD), file.resolve("g.json")))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class)
+                .hasMessageEndingWith("cannot be made, as " + file.toAbsolutePath() + " is a file, not a folder");
     }
 
     @Test
