@@ -98,6 +98,21 @@ public final class SmcResult<T> implements EvidenceResult {
         return this;
     }
 
+    /**
+     * Marks the result as a state-space filter's, whose final values are the final states: without a kept history,
+     * nothing it gives reads the early states that path degeneracy thins.
+     */
+    synchronized SmcResult<T> markFilteringStates() {
+        this.filteringStates = true;
+        return this;
+    }
+
+    private boolean filteringStates;
+
+    private synchronized boolean filteringStates() {
+        return filteringStates;
+    }
+
     private synchronized StepGuideTails<T, ?> stepGuideTails() {
         return stepGuideTails;
     }
@@ -775,7 +790,11 @@ public final class SmcResult<T> implements EvidenceResult {
                 break;
             }
         }
-        if (minRoots < Math.max(2, 0.01 * n) && steps > 1) {
+        // A state-space filter without a kept history gives only final states and filtered means, which path
+        // degeneracy leaves alone: a linear-Gaussian filter drew this verdict in 200 calls of 200 whose answers
+        // held their standard errors, so that no filter's verdicts were ever empty (an outside statistician)
+        boolean readsEarlyStates = !filteringStates() || sweeps.stream().anyMatch(sw -> sw.history().isPresent());
+        if (readsEarlyStates && minRoots < Math.max(2, 0.01 * n) && steps > 1) {
             verdicts.add(String.format(Locale.ROOT, "the final particles of some sweep descend from only %d of %d "
                     + "first-step particles: smoothed estimates of early states rest on few paths (path degeneracy); "
                     + "filtering and the evidence are unaffected", minRoots, n));

@@ -40,6 +40,36 @@ class StateSpaceSmcTest {
      * five sweeps of one value, read 1.7 nats off at +- 5.6e-16 (seed 48; 15 seeds of 2,000, an adversarial tester).
      * Evidence that no choice bears on weighs every particle alike at every step, and its sweeps' agreement is exact.
      */
+    /**
+     * A filter without a kept history gives nothing that path degeneracy thins: a linear-Gaussian filter of 30 steps
+     * (200 here) drew its verdict in 200 calls of 200 whose answers held, so that no filter's verdicts were ever empty (an
+     * outside statistician). With a kept history, whose smoothed paths it thins, the verdict stands.
+     */
+    @Test
+    void pathDegeneracyIsNamedOnlyWhereAHistoryIsKept() {
+        List<Double> ys = new java.util.ArrayList<>();
+        Rng rng = Rng.forRun(5, 0);
+        double x = 0;
+        for (int t = 0; t < 200; t++) {
+            x = 0.9 * x + rng.standardNormal();
+            ys.add(x + 0.5 * rng.standardNormal());
+        }
+        Init<Double, Double> init = (p, y) -> {
+            double s = p.sample("x", new Normal(0, 1));
+            p.observe(new Normal(s, 0.5), y);
+            return s;
+        };
+        Transition<Double, Double> step = (p, prev, t, y) -> {
+            double s = p.sample("x", new Normal(0.9 * prev, 1));
+            p.observe(new Normal(s, 0.5), y);
+            return s;
+        };
+        SmcResult<Double> filter = Smc.stateSpace(init, step, ys).particles(1000).sweeps(4).seed(1).run();
+        assertThat(filter.diagnostics().verdicts()).noneMatch(v -> v.contains("path degeneracy"));
+        SmcResult<Double> kept = Smc.stateSpace(init, step, ys).keepHistory(1).particles(1000).sweeps(4).seed(1).run();
+        assertThat(kept.diagnostics().verdicts()).anyMatch(v -> v.contains("path degeneracy"));
+    }
+
     @Test
     void sweepsThatAgreeByChanceGiveNoStandardError() {
         List<Double> ys = List.of(1.0, 1.0, -1.0, 1.0, -1.0, -1.0);
