@@ -132,7 +132,8 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--json", description = "print the headline numbers as JSON, without narrative")
         boolean json;
 
-        @Option(names = "--samples", description = "runs per inference (default: each example's own)")
+        @Option(names = "--samples", description = "runs per inference (default: each example's own; a "
+                + "certification of rare evidence keeps at least its own, as rare-event's 100,000)")
         void setSamples(long n) {
             if (n <= 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--samples must be > 0, got " + n);
