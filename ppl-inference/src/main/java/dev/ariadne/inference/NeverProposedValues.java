@@ -34,16 +34,21 @@ public final class NeverProposedValues {
     public record Value(Address address, double value, String shown, double prior) {
     }
 
+    /** The runs that force a value, with the prior elsewhere, to see whether the evidence allows it at all. */
+    static final int FORCED_RUNS = 100;
+
     /**
      * The values that runs 0 to {@code runs - 1} of {@code seed} under {@code execution}'s guide never proposed at a
      * finite discrete site (proposal probability exactly 0 in every run that reached it), where the prior gives them
      * positive probability; a whole-run defensive mixture, which draws every value at least alpha times its prior,
-     * has none. Runs that fail are skipped.
+     * has none. Runs that fail are skipped. A value that {@value #FORCED_RUNS} runs forcing it (the prior elsewhere)
+     * reach and all give weight 0 is left out: the evidence rules it out, and a guide is right never to propose it.
      */
     public static <T> List<Value> of(Execution<T> execution, long seed, long runs) {
         Runner<T> runner = execution.runner();
         Map<String, double[]> proposed = new LinkedHashMap<>();
         Map<String, Value> values = new LinkedHashMap<>();
+        Map<String, Boolean> bools = new LinkedHashMap<>();
         for (long i = 0; i < runs; i++) {
             try {
                 runner.run(seed, i);
@@ -55,6 +60,7 @@ public final class NeverProposedValues {
             double alpha = runner.defensiveAlpha();
             for (TraceSite s : runner.trace().sites()) {
                 Dist p = s.prior();
+                boolean bool = p instanceof dev.ariadne.core.dist.BoolDist;
                 int count = s.kind() == SiteKind.LATENT ? UnproposedValues.valueCount(p) : 0;
                 Dist q = s.proposal() == null ? p : s.proposal();
                 for (int k = 0; k < count; k++) {
@@ -69,16 +75,25 @@ public final class NeverProposedValues {
                     if (before == null || prior > before.prior()) {
                         values.put(key, new Value(s.address(), UnproposedValues.valueOf(p, k),
                                 UnproposedValues.show(p, k), prior));
+                        bools.put(key, bool);
                     }
                 }
             }
         }
         List<Value> out = new ArrayList<>();
-        values.forEach((key, v) -> {
-            if (proposed.get(key)[0] == 0) {
+        int c = 0;
+        for (Map.Entry<String, Value> e : values.entrySet()) {
+            Value v = e.getValue();
+            if (proposed.get(e.getKey())[0] != 0) {
+                continue;
+            }
+            UnproposedValues.Forced f = UnproposedValues.forced(execution, false,
+                    seed ^ (0x9E3779B97F4A7C15L * (++c)), v.address(), bools.get(e.getKey()), (int) v.value(),
+                    FORCED_RUNS);
+            if (f.reached() == 0 || f.hit()) {
                 out.add(v);
             }
-        });
+        }
         return out;
     }
 }

@@ -570,6 +570,19 @@ class McmcBehaviourTest {
             assertThat(Math.abs(k.mean() - exactK)).as("seed %d: %s against %s", seed, k, exactK)
                     .isLessThan(5 * k.mcseMean());
         }
+        // a value the evidence rules out is rightly never proposed, and never held: nothing to name
+        Model<Integer> without = p -> {
+            int k = p.sample("k", new dev.ariadne.core.dist.Categorical(1, 1, 1));
+            p.condition("not 1", k != 1);
+            double mu = p.sample("mu", new Normal(0, 1));
+            for (int i = 0; i < ys.length; i++) {
+                p.observe("y", i, new Normal(mu + k, 1), ys[i]);
+            }
+            return k;
+        };
+        McmcResult<Integer> ruledOut = Mcmc.of(without).kernel(Kernels.cycle(Kernels.randomWalk(),
+                Kernels.independence(without1))).draws(500).warmup(200).seed(1).run();
+        assertThat(ruledOut.verdicts()).noneMatch(v -> v.contains("never proposes"));
     }
 
     /**
