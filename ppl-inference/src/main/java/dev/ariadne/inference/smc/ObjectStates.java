@@ -65,9 +65,9 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
             }
             p.begin(t, i);
             if (i == probe) {
-                to[i] = probedStep(p, prev, t, y);
+                to[i] = probedStep(p, prev, t, i, y);
             } else {
-                to[i] = step.step(p, copy == null ? prev : copy.apply(prev), t, y);
+                to[i] = step.step(p, copied(prev, t, i), t, y);
             }
             requireState(to[i], "transition", t, i);
             logW[i] = lw + p.logWeight;
@@ -76,6 +76,20 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
             }
         }
         p.end();
+    }
+
+    /**
+     * The state a step receives: its ancestor's, or a copy of it. A copy function that returned null was met by the
+     * step as a NullPointerException of its own, "the step function threw", which named neither (an adversarial
+     * tester).
+     */
+    private S copied(S prev, int t, int particle) {
+        if (copy == null) {
+            return prev;
+        }
+        S c = copy.apply(prev);
+        requireState(c, "copyStates", t, particle);
+        return c;
     }
 
     /**
@@ -102,7 +116,7 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
         } else {
             S prev = (S) previous;
             view.previous = prev;
-            step.step(p, copy == null ? prev : copy.apply(prev), t, y);
+            step.step(p, copied(prev, t, 0), t, y);
         }
         p.end();
         return p.logWeight;
@@ -148,10 +162,10 @@ final class ObjectStates<S, O> extends StateColumn<S, O> {
      * noted for the diagnostics.
      */
     @SuppressWarnings("unchecked")
-    private Object probedStep(Particle p, S prev, int t, O y) {
+    private Object probedStep(Particle p, S prev, int t, int particle, O y) {
         S given = prev;
         if (copy != null) {
-            given = copy.apply(prev);
+            given = copied(prev, t, particle);
             if (given == prev) {
                 throw new IllegalStateException("copyStates returned the state it was given (a "
                         + prev.getClass().getSimpleName() + "), not a copy: the particles descending from one "

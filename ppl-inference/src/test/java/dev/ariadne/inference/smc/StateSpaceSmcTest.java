@@ -285,6 +285,11 @@ class StateSpaceSmcTest {
                 .sweeps(3).seed(4).resampleEveryStep().run())
                 .isInstanceOf(SmcException.class)
                 .hasMessageContaining("copyStates returned the state it was given (a double[]), not a copy");
+        // a copy function that returns null is named, where the step met it as its own NullPointerException
+        assertThatThrownBy(() -> Smc.stateSpace(ARRAY_INIT, IN_PLACE, LG_OBS).copyStates(s -> null).particles(300)
+                .sweeps(3).seed(4).resampleEveryStep().run())
+                .isInstanceOf(SmcException.class)
+                .hasMessageContaining("the copyStates function returned null at step 1 for particle ");
         Init<double[][], Double> rows = (p, y) -> {
             double[][] s = {{p.sample("x", new Normal(0, 2))}};
             p.observe(new Normal(s[0][0], 1), y);
