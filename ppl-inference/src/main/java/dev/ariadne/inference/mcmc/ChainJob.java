@@ -150,7 +150,9 @@ final class ChainJob<T> implements ShardedJob<List<McmcResult.ChainOutput<T>>> {
                 try {
                     progress.onProgress(d, total);
                 } catch (RuntimeException e) {
-                    throw new ListenerFailure(e);
+                    // as importance sampling's: it came out bare, with nothing to say when (an adversarial tester)
+                    throw new ListenerFailure(new IllegalStateException("the progress listener threw " + e
+                            + " when told of " + d + " iterations done of " + total + " (seed " + seed + ")", e));
                 }
             }
         }
@@ -161,7 +163,8 @@ final class ChainJob<T> implements ShardedJob<List<McmcResult.ChainOutput<T>>> {
 
     /**
      * The progress listener's own exception, carried past the chain's handler, which would call it a failure of the
-     * chain ("chain 0 failed at warm-up iteration 0", an adversarial tester), to the caller, unchanged.
+     * chain ("chain 0 failed at warm-up iteration 0", an adversarial tester), to the caller, as the cause of one that
+     * says when the listener threw it.
      */
     static final class ListenerFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;

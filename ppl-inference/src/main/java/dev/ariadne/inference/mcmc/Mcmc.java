@@ -225,7 +225,7 @@ public final class Mcmc<T> {
         try {
             outputs = backend.run(job, RunControl.none()).merged();
         } catch (ChainJob.ListenerFailure e) {
-            throw (RuntimeException) e.getCause(); // the listener's own exception, as importance sampling's is
+            throw (RuntimeException) e.getCause(); // the listener's exception as its cause, as importance sampling's
         }
         return new McmcResult<>(kernel, outputs, draws, trackedNames, new OtherValueSearch<>(model, target, seed),
                 record == null ? List.of() : Arrays.stream(record).map(AddressPattern::toString).toList(),
