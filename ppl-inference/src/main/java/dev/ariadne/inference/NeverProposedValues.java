@@ -4,9 +4,7 @@ import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Runner;
 import dev.ariadne.core.SiteKind;
-import dev.ariadne.core.TraceSite;
 import dev.ariadne.core.dist.Dist;
-import dev.ariadne.inference.run.RunCancelledException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,42 +42,31 @@ public final class NeverProposedValues {
      * has none. Runs that fail are skipped. A value that {@value #FORCED_RUNS} runs forcing it (the prior elsewhere)
      * reach and all give weight 0 is left out: the evidence rules it out, and a guide is right never to propose it.
      */
-    public static <T> List<Value> of(Execution<T> execution, long seed, long runs) {
+    public static <T> List<Value> of(Execution<T> execution, long seed, int runs) {
         Runner<T> runner = execution.runner();
         Map<String, double[]> proposed = new LinkedHashMap<>();
         Map<String, Value> values = new LinkedHashMap<>();
         Map<String, Boolean> bools = new LinkedHashMap<>();
-        for (long i = 0; i < runs; i++) {
-            try {
-                runner.run(seed, i);
-            } catch (RunCancelledException cancelled) {
-                throw cancelled;
-            } catch (RuntimeException failed) {
-                continue;
-            }
-            double alpha = runner.defensiveAlpha();
-            for (TraceSite s : runner.trace().sites()) {
-                Dist p = s.prior();
-                boolean bool = p instanceof dev.ariadne.core.dist.BoolDist;
-                int count = s.kind() == SiteKind.LATENT ? UnproposedValues.valueCount(p) : 0;
-                Dist q = s.proposal() == null ? p : s.proposal();
-                for (int k = 0; k < count; k++) {
-                    double prior = Math.exp(UnproposedValues.logMass(p, p, k));
-                    if (!(prior > 0)) {
-                        continue;
-                    }
-                    String key = s.address() + " = " + UnproposedValues.show(p, k);
-                    double q0 = UnproposedValues.drawProbability(p, q, k, prior, alpha);
-                    proposed.computeIfAbsent(key, a -> new double[1])[0] += q0;
-                    Value before = values.get(key);
-                    if (before == null || prior > before.prior()) {
-                        values.put(key, new Value(s.address(), UnproposedValues.valueOf(p, k),
-                                UnproposedValues.show(p, k), prior));
-                        bools.put(key, bool);
-                    }
+        FirstRuns.visit(runner, seed, runs, s -> {
+            Dist p = s.prior();
+            int count = s.kind() == SiteKind.LATENT ? UnproposedValues.valueCount(p) : 0;
+            Dist q = s.proposal() == null ? p : s.proposal();
+            for (int k = 0; k < count; k++) {
+                double prior = Math.exp(UnproposedValues.logMass(p, p, k));
+                if (!(prior > 0)) {
+                    continue;
+                }
+                String key = s.address() + " = " + UnproposedValues.show(p, k);
+                proposed.computeIfAbsent(key, a -> new double[1])[0] += UnproposedValues.drawProbability(p, q, k,
+                        prior, runner.defensiveAlpha());
+                Value before = values.get(key);
+                if (before == null || prior > before.prior()) {
+                    values.put(key, new Value(s.address(), UnproposedValues.valueOf(p, k), UnproposedValues.show(p, k),
+                            prior));
+                    bools.put(key, p instanceof dev.ariadne.core.dist.BoolDist);
                 }
             }
-        }
+        });
         List<Value> out = new ArrayList<>();
         int c = 0;
         for (Map.Entry<String, Value> e : values.entrySet()) {

@@ -4,10 +4,7 @@ import dev.ariadne.core.Address;
 import dev.ariadne.core.AddressPattern;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
-import dev.ariadne.core.Runner;
 import dev.ariadne.core.SiteKind;
-import dev.ariadne.core.TraceSite;
-import dev.ariadne.inference.run.RunCancelledException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,34 +19,23 @@ import java.util.Set;
  */
 final class UnmatchedInFirstRuns {
 
-    /** How many of the call's first runs are made again. */
-    static final int RUNS = 100;
-
     private UnmatchedInFirstRuns() {
     }
 
-    /** One verdict per pattern of {@code execution}'s guide that matches no latent site of runs 0 to 99 of {@code seed}. */
+    /**
+     * One verdict per pattern of {@code execution}'s guide that matches no latent site of runs 0 to
+     * {@link FirstRuns#RUNS} - 1 of {@code seed} (fewer where the call made fewer).
+     */
     static List<String> verdicts(Execution<?> execution, long seed, long runs) {
         Guide g = execution.guide();
         if (g == null || g.patterns().isEmpty()) {
             return List.of();
         }
-        Runner<?> runner = execution.runner();
         List<Address> latent = new ArrayList<>();
         List<Address> evidence = new ArrayList<>();
-        long made = Math.min(runs, RUNS);
-        for (long i = 0; i < made; i++) {
-            try {
-                runner.run(seed, i);
-            } catch (RunCancelledException cancelled) {
-                throw cancelled;
-            } catch (RuntimeException failed) {
-                continue; // reported by the call itself
-            }
-            for (TraceSite s : runner.trace().sites()) {
-                (s.kind() == SiteKind.LATENT ? latent : evidence).add(s.address());
-            }
-        }
+        int made = (int) Math.min(runs, FirstRuns.RUNS);
+        FirstRuns.visit(execution.runner(), seed, made,
+                s -> (s.kind() == SiteKind.LATENT ? latent : evidence).add(s.address()));
         Set<String> shapes = new LinkedHashSet<>();
         latent.forEach(a -> shapes.add(SiteTable.shape(a)));
         List<String> seen = new ArrayList<>(shapes);
