@@ -302,8 +302,7 @@ public final class GuideSearch<T> {
                 // tester): every objective read +inf, so nothing was compared
                 ctx.stopReason = String.format(java.util.Locale.ROOT, "no run of the search's %,d met the evidence, "
                         + "so every objective read +inf and the guide is where it started (the strategy's own stop: "
-                        + "%s); state the evidence with its margin, p.condition(name, score, threshold), which the "
-                        + "strategies climb, or start from a guide whose runs meet it", ctx.runsUsed, ctx.stopReason);
+                        + "%s); " + MEET_THE_EVIDENCE, ctx.runsUsed, ctx.stopReason);
                 comparedNothing = true;
             } else if (ctx.evaluations > 0 && !ctx.anyObjectiveRead && !ctx.diverged && !ctx.noneAcceptedSaid) {
                 // BOBYQA said only "converged (trust region below 1.0E-5)", its guide at its start, where a few of
@@ -311,9 +310,8 @@ public final class GuideSearch<T> {
                 // (an adversarial tester)
                 ctx.stopReason = String.format(java.util.Locale.ROOT, "no candidate of the %,d the search read met "
                         + "the evidence in %d or more of its runs, so no objective had a standard error, the "
-                        + "strategy compared nothing and the starting guide is returned (its own stop: %s); state the evidence with its margin, "
-                        + "p.condition(name, score, threshold), which the strategies climb, or start from a guide "
-                        + "whose runs meet it", ctx.evaluations, Objective.MIN_ACCEPTED, ctx.stopReason);
+                        + "strategy compared nothing and the starting guide is returned (its own stop: %s); "
+                        + MEET_THE_EVIDENCE, ctx.evaluations, Objective.MIN_ACCEPTED, ctx.stopReason);
                 comparedNothing = true;
             }
             // CMA-ES wandered to a scale of e^25 on objectives that all read +inf, and the stop said the guide was
@@ -423,6 +421,10 @@ public final class GuideSearch<T> {
                 + m.runIndex() + " of seed " + m.seed(), m.seed(), m.runIndex(), m.lastAddress(),
                 m.getCause() != null ? m.getCause() : m);
     }
+
+    /** The advice to a search that compared nothing, its runs meeting the evidence too seldom. */
+    private static final String MEET_THE_EVIDENCE = "state the evidence with its margin, p.condition(name, score, "
+            + "threshold), which the strategies climb, or start from a guide whose runs meet it";
 
     private static RuntimeException rethrow(Throwable t) {
         if (t instanceof Error e) {

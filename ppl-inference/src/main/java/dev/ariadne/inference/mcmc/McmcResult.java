@@ -67,7 +67,8 @@ public final class McmcResult<T> {
 
     McmcResult(Kernel kernel, List<ChainOutput<T>> chains, int draws, List<String> tracked,
             OtherValueSearch<T> search, List<String> recordPatterns, UnboundedGuideWeights<T> unbounded,
-            NeverProposedByGuide<T> neverProposed, UnmatchedNames<T> unmatchedNames, HeavyTailedTarget<T> heavyTail, ChainsBesidePrior<T> besidePrior,
+            NeverProposedByGuide<T> neverProposed, UnmatchedNames<T> unmatchedNames, HeavyTailedTarget<T> heavyTail,
+            ChainsBesidePrior<T> besidePrior,
             io.vavr.Lazy<Optional<String>> userDistributions, io.vavr.Lazy<Optional<String>> noEvidence) {
         this.kernel = kernel;
         this.besidePrior = besidePrior;

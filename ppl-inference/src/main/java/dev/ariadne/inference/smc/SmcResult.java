@@ -312,6 +312,9 @@ public final class SmcResult<T> implements EvidenceResult {
         return new Estimate(evidence.logZHat(), se, "log Z-hat over " + sweeps.size() + " sweeps");
     }
 
+    /** Relative differences of the sweeps' log Z-hat at or below which they are taken to agree up to rounding. */
+    private static final double ROUNDING = 1e-12;
+
     /**
      * Why log Z-hat has no standard error when every sweep's estimate was the same value, though some step weighed its
      * particles unequally (so a sweep's estimate is random): their spread, 0, says nothing of the estimator's. Two
@@ -320,9 +323,6 @@ public final class SmcResult<T> implements EvidenceResult {
      * already), or where every step of every sweep weighed all of two or more particles alike (a sweep's estimate is
      * then P(e) itself: evidence that no choice bears on).
      */
-    /** Relative differences of the sweeps' log Z-hat at or below which they are taken to agree up to rounding. */
-    private static final double ROUNDING = 1e-12;
-
     private String sweepsAgreed() {
         double[] bySweep = logEvidenceBySweep();
         if (bySweep.length < 2 || bySweep[0] == Double.NEGATIVE_INFINITY) {
@@ -348,9 +348,8 @@ public final class SmcResult<T> implements EvidenceResult {
             return null;
         }
         return "every one of the " + bySweep.length + " sweeps estimated log P(e) at the same value (up to rounding), "
-                + "though their "
-                + "particles' weights differed, so their agreement says nothing of the estimator's spread (a few "
-                + "particles over choices of few values repeat their histories): no standard error; use more "
+                + "though their particles' weights differed, so their agreement says nothing of the estimator's spread "
+                + "(a few particles over choices of few values repeat their histories): no standard error; use more "
                 + "particles";
     }
 
