@@ -43,8 +43,8 @@ final class StationarityCheck {
         if (d == 0 || a < MIN_ACCEPTED) {
             return Optional.empty();
         }
-        // Two passes over the runs, each score made again rather than kept: a structured family's scores of 4,000
-        // runs would hold 4,000 times its coefficients.
+        // Passes over the runs (the largest log weight first), each score made again rather than kept: a structured
+        // family's scores of 4,000 runs would hold 4,000 times its coefficients.
         double fMean = 0;
         double[] sMean = new double[d];
         double maxL = Double.NEGATIVE_INFINITY;
