@@ -718,20 +718,12 @@ public final class ImportanceResult<T> implements EvidenceResult {
                     100.0 * unbatched / n, plan.batchSize));
         }
         for (String p : unmatched) {
-            List<String> seen = acc.sites.latentShapes();
-            String latent = String.join(", ", seen);
-            String why = acc.sites.evidenceMatching(p)
-                    .map(evidence -> ": it names evidence, " + evidence + ", whose value the model states, and a guide "
-                            + "proposes only at random choices (latent sites seen: " + latent + ")")
-                    .orElseGet(() -> ", so the sites it meant stay at their prior, whether it is mistyped or they are "
-                            + "sites those runs never reached (latent sites seen: " + latent
-                            + AddressPattern.nearestName(p, seen).map(near -> "; did you mean " + near + "?").orElse("")
-                            + ")");
             verdicts.add(String.format(Locale.ROOT, "the guide's pattern '%s' matched no latent site in the %,d runs "
-                    + "the breakdown read", p, acc.sites.runs()) + why);
+                    + "the breakdown read", p, acc.sites.runs())
+                    + UnmatchedPatterns.why(p, acc.sites.evidenceMatching(p), acc.sites.latentShapes()));
         }
         if (acc.sites.runs() == 0 && n > 0 && plan.siteBreakdownRuns > 0) {
-            verdicts.addAll(UnmatchedInFirstRuns.verdicts(plan.execution, plan.seed, n));
+            verdicts.addAll(UnmatchedPatterns.inFirstRuns(plan.execution, plan.seed, n));
         }
         unrepresentable().ifPresent(verdicts::add);
         Optional<String> elsewhere = fittedElsewhere();
