@@ -612,6 +612,23 @@ class McmcBehaviourTest {
         assertThat(Math.abs(r.row("theta0").mean() - 21.0 / 54)).isLessThan(5 * r.row("theta0").mcseMean());
         McmcResult<double[]> alone = Mcmc.of(m).kernel(Kernels.singleSite()).track("theta0", v -> v[0]).seed(1).run();
         assertThat(alone.verdicts()).anyMatch(v -> v.contains("rarely moves"));
+        // nor is a choice it never moved said never to move, where the independence kernel moved it (a false-alarm
+        // hunt: "k never moved under single-site" where k changed value 3,105 times)
+        Model<Integer> place = p -> {
+            int k = p.sample("k", new dev.ariadne.core.dist.DiscreteUniform(0, 999));
+            p.observe("y", new Normal(k, 2), 500.2);
+            return k;
+        };
+        double[] near = new double[1000];
+        for (int k = 0; k < near.length; k++) {
+            near[k] = Math.exp(-0.5 * (k - 500.2) * (k - 500.2) / 9) + 1e-9;
+        }
+        McmcResult<Integer> both = Mcmc.of(place).kernel(Kernels.cycle(Kernels.singleSite(),
+                Kernels.independence(Guide.at("k", new dev.ariadne.core.dist.Categorical(near))))).seed(1).run();
+        assertThat(both.row("k").changes()).isPositive();
+        assertThat(both.verdicts()).noneMatch(v -> v.contains("never moved under"));
+        McmcResult<Integer> walkAlone = Mcmc.of(place).kernel(Kernels.singleSite()).seed(1).run();
+        assertThat(walkAlone.verdicts()).anyMatch(v -> v.contains("never moved under") || v.contains("rarely moves"));
     }
 
     /**
