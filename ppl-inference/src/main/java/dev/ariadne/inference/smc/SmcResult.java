@@ -321,7 +321,9 @@ public final class SmcResult<T> implements EvidenceResult {
      * particles of a six-step two-state hmm gave 5 sweeps of one value in 15 seeds of 2,000, each read 0.1 nats or
      * more off at +- 5e-16 (an adversarial tester). Null otherwise: with one sweep (its standard error is infinite
      * already), or where every step of every sweep weighed all of two or more particles alike (a sweep's estimate is
-     * then P(e) itself: evidence that no choice bears on).
+     * then P(e) itself: evidence that no choice bears on). Evidence whose product no choice bears on, though its
+     * factors do, is exact too and gets no standard error here (P(e) = 0.9 x 0.1 whatever x is, at 10,000 particles; a
+     * false-alarm hunt): the sweeps cannot tell it from a few particles repeating one path, and the label says both.
      */
     private String sweepsAgreed() {
         double[] bySweep = logEvidenceBySweep();
@@ -338,6 +340,8 @@ public final class SmcResult<T> implements EvidenceResult {
         if (!(hi - lo <= ROUNDING * Math.max(1, Math.abs(hi)))) {
             return null;
         }
+        // Equal weights at every step make a sweep's estimate P(e) itself. Equal weights at a sweep's end alone do
+        // not: two particles that drew one path weigh alike, and the tester's sweeps agreed so
         boolean unequal = settings.particles < 2; // one particle's weight is always its sweep's whole ESS
         for (Sweep<T> s : sweeps) {
             for (double ess : s.essPerStep()) {
@@ -348,9 +352,9 @@ public final class SmcResult<T> implements EvidenceResult {
             return null;
         }
         return "every one of the " + bySweep.length + " sweeps estimated log P(e) at the same value (up to rounding), "
-                + "though their particles' weights differed, so their agreement says nothing of the estimator's spread "
-                + "(a few particles over choices of few values repeat their histories): no standard error; use more "
-                + "particles";
+                + "though their particles' weights differed, so their agreement says nothing of the estimator's spread: "
+                + "no standard error. Either a few particles over choices of few values repeat one history (use more "
+                + "particles), or the evidence's product is the same whatever the choices, and the estimate is exact";
     }
 
     /**

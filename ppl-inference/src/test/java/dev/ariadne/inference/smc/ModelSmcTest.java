@@ -52,6 +52,26 @@ class ModelSmcTest {
      * copies values drawn, and log Z-hat read 0.11 low (38 standard errors) with no verdict, since only annealed
      * SMC forced rare values. Generic SMC forces them too now, and names it.
      */
+    /**
+     * Evidence whose product no choice bears on is exact in every sweep, though the weights differ on the way: P(e) =
+     * 0.9 x 0.1 whatever x is. Its sweeps agree as sweeps of a few particles repeating one path do, and the label,
+     * which said only "use more particles" at 10,000 particles (a false-alarm hunt), names both readings.
+     */
+    @Test
+    void sweepsThatAgreeOnAnExactEstimateSayItMayBeExact() {
+        dev.ariadne.core.Model<Boolean> m = p -> {
+            boolean x = p.sample("x", new dev.ariadne.core.dist.Bernoulli(0.5));
+            p.observe("o1", new dev.ariadne.core.dist.Bernoulli(x ? 0.9 : 0.1), true);
+            p.sample("u", new dev.ariadne.core.dist.Normal(0, 1));
+            p.observe("o2", new dev.ariadne.core.dist.Bernoulli(x ? 0.1 : 0.9), true);
+            return x;
+        };
+        SmcResult<Boolean> r = Smc.of(m).particles(1000).sweeps(5).seed(1).run();
+        assertThat(r.logEvidence().value()).isCloseTo(Math.log(0.09), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(r.logEvidence().label()).contains("or the evidence's product is the same whatever the choices, and "
+                + "the estimate is exact");
+    }
+
     @Test
     void aRareValueNoParticleDrawsIsNamedByForcingIt() {
         double prior = 1e-6;
