@@ -62,8 +62,9 @@ final class UnmatchedPatterns {
         String latent = String.join(", ", seen);
         return evidence.map(e -> ": it names evidence, " + e + ", whose value the model states, and a guide proposes "
                 + "only at random choices (latent sites seen: " + latent + ")")
-                .orElseGet(() -> ", so the sites it meant stay at their prior, whether it is mistyped or they are "
-                        + "sites those runs never reached (latent sites seen: " + latent
+                .orElseGet(() -> ": mistyped, and then the sites it meant stay at their prior, or meant for sites "
+                        + "those runs never reached, which the guide proposes where they are reached (latent sites "
+                        + "seen: " + latent
                         + AddressPattern.nearestName(p, seen).map(near -> "; did you mean " + near + "?").orElse("")
                         + ")");
     }
