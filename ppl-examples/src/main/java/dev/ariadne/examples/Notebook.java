@@ -134,11 +134,18 @@ public final class Notebook {
      */
     public void figure(String name, double estimate, double standardError, double exact, double ess,
                        boolean trusted) {
+        // No figure is known closer than the rounding of the sums that made it: a perfect guide's free energy was
+        // written with a standard error of 1.1e-18, and read 51 to 100 of them from its exact value (an adversarial
+        // tester reading the JSON), the distance being rounding alone
+        standardError = Math.max(standardError, ROUNDING * Math.max(1, Math.abs(estimate)));
         figures.add(new Figure(name, estimate, standardError, exact, ess, trusted));
         String se = Double.isFinite(standardError) ? String.format(Locale.ROOT, " +- %.3g", standardError) : "";
         String ex = Double.isNaN(exact) ? "" : String.format(Locale.ROOT, "   (exact %.6g)", exact);
         sayf("  %-40s %.6g%s%s", name, estimate, se, ex);
     }
+
+    /** The relative rounding below which no figure's standard error is written. */
+    static final double ROUNDING = 1e-12;
 
     /** Pareto k-hat above which the weights' variance may be infinite, and a standard error may mean nothing. */
     private static final double FINITE_VARIANCE_K = 0.5;

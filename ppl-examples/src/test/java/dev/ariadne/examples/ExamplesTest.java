@@ -37,10 +37,11 @@ class ExamplesTest {
         List<Figure> checked = nb.figures().stream().filter(Figure::checkable).toList();
         assertThat(checked).as("figures checkable against an exact value (ESS >= 1000)").isNotEmpty();
         for (Figure f : checked) {
-            // 5 standard errors, plus a floating-point rounding allowance for zero-variance (perfect) guides.
-            double rounding = 1e-12 * Math.max(1, Math.abs(f.exact()));
+            // 5 standard errors, which for zero-variance (perfect) guides are those of the figure's rounding
+            assertThat(f.standardError())
+                    .isGreaterThanOrEqualTo(Notebook.ROUNDING * Math.max(1, Math.abs(f.estimate())));
             assertThat(Math.abs(f.estimate() - f.exact())).as("%s: %s vs exact %s (se %s)", f.name(), f.estimate(),
-                    f.exact(), f.standardError()).isLessThanOrEqualTo(5 * f.standardError() + rounding);
+                    f.exact(), f.standardError()).isLessThanOrEqualTo(5 * f.standardError());
         }
         assertThat(nb.notice()).isNotBlank();
         assertThat(text.toString(StandardCharsets.UTF_8)).contains("Notice:");
