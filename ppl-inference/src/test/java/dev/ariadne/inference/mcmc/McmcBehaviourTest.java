@@ -615,13 +615,13 @@ class McmcBehaviourTest {
         // nor is a choice it never moved said never to move, where the independence kernel moved it (a false-alarm
         // hunt: "k never moved under single-site" where k changed value 3,105 times)
         Model<Integer> place = p -> {
-            int k = p.sample("k", new dev.ariadne.core.dist.DiscreteUniform(0, 999));
-            p.observe("y", new Normal(k, 2), 500.2);
+            int k = p.sample("k", new dev.ariadne.core.dist.DiscreteUniform(0, 99_999));
+            p.observe("y", new Normal(k, 1), 50_000.2);
             return k;
         };
-        double[] near = new double[1000];
+        double[] near = new double[100_000];
         for (int k = 0; k < near.length; k++) {
-            near[k] = Math.exp(-0.5 * (k - 500.2) * (k - 500.2) / 9) + 1e-9;
+            near[k] = Math.exp(-0.5 * (k - 50_000.2) * (k - 50_000.2) / 4) + 1e-12;
         }
         McmcResult<Integer> both = Mcmc.of(place).kernel(Kernels.cycle(Kernels.singleSite(),
                 Kernels.independence(Guide.at("k", new dev.ariadne.core.dist.Categorical(near))))).seed(1).run();
