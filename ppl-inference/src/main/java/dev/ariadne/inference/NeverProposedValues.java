@@ -3,8 +3,6 @@ package dev.ariadne.inference;
 import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Runner;
-import dev.ariadne.core.SiteKind;
-import dev.ariadne.core.dist.Dist;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,41 +42,20 @@ public final class NeverProposedValues {
      */
     public static <T> List<Value> of(Execution<T> execution, long seed, int runs) {
         Runner<T> runner = execution.runner();
-        Map<String, double[]> proposed = new LinkedHashMap<>();
-        Map<String, Value> values = new LinkedHashMap<>();
-        Map<String, Boolean> bools = new LinkedHashMap<>();
-        FirstRuns.visit(runner, seed, runs, s -> {
-            Dist p = s.prior();
-            int count = s.kind() == SiteKind.LATENT ? UnproposedValues.valueCount(p) : 0;
-            Dist q = s.proposal() == null ? p : s.proposal();
-            for (int k = 0; k < count; k++) {
-                double prior = Math.exp(UnproposedValues.logMass(p, p, k));
-                if (!(prior > 0)) {
-                    continue;
-                }
-                String key = s.address() + " = " + UnproposedValues.show(p, k);
-                proposed.computeIfAbsent(key, a -> new double[1])[0] += UnproposedValues.drawProbability(p, q, k,
-                        prior, runner.defensiveAlpha());
-                Value before = values.get(key);
-                if (before == null || prior > before.prior()) {
-                    values.put(key, new Value(s.address(), UnproposedValues.valueOf(p, k), UnproposedValues.show(p, k),
-                            prior));
-                    bools.put(key, p instanceof dev.ariadne.core.dist.BoolDist);
-                }
-            }
-        });
+        Map<String, UnproposedValues.Seen> seen = new LinkedHashMap<>();
+        FirstRuns.visit(runner, seed, runs, s -> UnproposedValues.tally(s, runner.defensiveAlpha(),
+                p -> UnproposedValues.valueCount(p) == 0, seen)); // finite supports only
         List<Value> out = new ArrayList<>();
         int c = 0;
-        for (Map.Entry<String, Value> e : values.entrySet()) {
-            Value v = e.getValue();
-            if (proposed.get(e.getKey())[0] != 0) {
+        for (UnproposedValues.Seen v : seen.values()) {
+            if (!(v.prior > 0) || v.proposed != 0) {
                 continue;
             }
             UnproposedValues.Forced f = UnproposedValues.forced(execution, false,
-                    seed ^ (0x9E3779B97F4A7C15L * (++c)), v.address(), bools.get(e.getKey()), (int) v.value(),
-                    FORCED_RUNS);
+                    seed ^ (0x9E3779B97F4A7C15L * (++c)), v.address, v.bool, v.value, FORCED_RUNS);
             if (f.reached() == 0 || f.hit()) {
-                out.add(v);
+                out.add(new Value(v.address, v.value, v.bool ? Boolean.toString(v.value == 1)
+                        : Integer.toString(v.value), v.prior));
             }
         }
         return out;

@@ -247,6 +247,40 @@ public final class UnproposedValues {
         }
     }
 
+    /**
+     * Adds what one site of a run says of each value of its prior to {@code seen}: the value's prior probability (the
+     * largest so far) and the probability that the run draws it, summed over the runs ({@link #drawProbability}), in a
+     * run of a whole-run defensive mixture of prior share {@code alpha}. Latent sites of a discrete prior only, none
+     * whose prior {@code climbed} accepts; a large or unbounded count's first values while prior mass remains.
+     */
+    static void tally(TraceSite s, double alpha, Predicate<Dist> climbed, Map<String, Seen> seen) {
+        Dist p = s.prior();
+        Dist q = s.proposal() == null ? p : s.proposal();
+        int count = s.kind() == SiteKind.LATENT && !climbed.test(p) ? valueCount(p) : 0;
+        boolean whole = count > 0;
+        if (!whole && s.kind() == SiteKind.LATENT && p instanceof IntDist && !climbed.test(p)) {
+            count = MAX_VALUES; // a large or unbounded support: its first values, while mass remains
+        }
+        double mass = 0;
+        for (int k = 0; k < count; k++) {
+            double prior = Math.exp(logMass(p, p, k));
+            if (!whole) {
+                mass += prior;
+                if (prior < TAIL_FLOOR) {
+                    if (1 - mass < TAIL_FLOOR) {
+                        break;
+                    }
+                    continue;
+                }
+            }
+            int value = valueOf(p, k);
+            Seen v = seen.computeIfAbsent(s.address() + " = " + show(p, k),
+                    a -> new Seen(s.address(), a, p instanceof BoolDist, value));
+            v.prior = Math.max(v.prior, prior);
+            v.proposed += drawProbability(p, q, k, prior, alpha);
+        }
+    }
+
     /** How many times its share of the runs where h holds a value's share of P(h, e) must be to matter. */
     static final double OVERWEIGHT = 10;
 
@@ -278,31 +312,7 @@ public final class UnproposedValues {
                 double alpha = runner.defensiveAlpha();
                 priorShare = Math.max(priorShare, alpha);
                 for (TraceSite s : runner.trace().sites()) {
-                    Dist p = s.prior();
-                    Dist q = s.proposal() == null ? p : s.proposal();
-                    int count = s.kind() == SiteKind.LATENT && !climbed.test(p) ? valueCount(p) : 0;
-                    boolean whole = count > 0;
-                    if (!whole && s.kind() == SiteKind.LATENT && p instanceof IntDist && !climbed.test(p)) {
-                        count = MAX_VALUES; // a large or unbounded support: its first values, while mass remains
-                    }
-                    double mass = 0;
-                    for (int k = 0; k < count; k++) {
-                        double prior = Math.exp(logMass(p, p, k));
-                        if (!whole) {
-                            mass += prior;
-                            if (prior < TAIL_FLOOR) {
-                                if (1 - mass < TAIL_FLOOR) {
-                                    break;
-                                }
-                                continue;
-                            }
-                        }
-                        int value = valueOf(p, k);
-                        Seen v = seen.computeIfAbsent(s.address() + " = " + show(p, k),
-                                a -> new Seen(s.address(), a, p instanceof BoolDist, value));
-                        v.prior = Math.max(v.prior, prior);
-                        v.proposed += drawProbability(p, q, k, prior, alpha);
-                    }
+                    tally(s, alpha, climbed, seen);
                 }
             } catch (ModelException e) {
                 if (drawOutside == null && e.reason().contains(Support.DRAW_IN_SUPPORT_RULE)) {
@@ -909,23 +919,23 @@ public final class UnproposedValues {
      * site proposed from {@code q}, in a run of a whole-run defensive mixture of prior share {@code alpha} (0 for any
      * other guide): the trial runs' sum and a recount's read it alike.
      */
-    static double drawProbability(Dist p, Dist q, int k, double prior, double alpha) {
+    private static double drawProbability(Dist p, Dist q, int k, double prior, double alpha) {
         return q == p ? prior : (1 - alpha) * Math.exp(logMass(q, p, k)) + alpha * prior;
     }
 
     /** The log probability under {@code d} of the k-th value of {@code p}'s support (-inf if d has another kind). */
-    static double logMass(Dist d, Dist p, int k) {
+    private static double logMass(Dist d, Dist p, int k) {
         if (p instanceof BoolDist) {
             return d instanceof BoolDist b ? b.logMass(k == 1) : Double.NEGATIVE_INFINITY;
         }
         return d instanceof IntDist n ? n.logMass(valueOf(p, k)) : Double.NEGATIVE_INFINITY;
     }
 
-    static int valueOf(Dist p, int k) {
+    private static int valueOf(Dist p, int k) {
         return p instanceof BoolDist ? k : (int) p.support().lower() + k;
     }
 
-    static String show(Dist p, int k) {
+    private static String show(Dist p, int k) {
         return p instanceof BoolDist ? Boolean.toString(k == 1) : Integer.toString(valueOf(p, k));
     }
 
