@@ -299,10 +299,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
         Estimate sn = new Estimate(r, se, "self-normalised: approximate" + (few != null ? "; " + few
                 : sideTail != null ? "; " + sideTail : tailOk() ? ""
                 : acc.runs < ParetoKHat.RUNS_TO_JUDGE ? "; the weights' tail cannot be judged below "
-                + ParetoKHat.RUNS_TO_JUDGE + " runs" : acc.pareto.noTailToRead() ? String.format(Locale.ROOT,
+                + ParetoKHat.RUNS_TO_JUDGE + " runs" : acc.pareto.tailIsDiscrete() ? String.format(Locale.ROOT,
                 "; an effective sample size of %.0f, under 1,000: read its standard error with care (k-hat describes "
-                        + "%s here, not a tail)", acc.weights.ess(), acc.pareto.tailIsDiscrete()
-                        ? "the ties of a discrete model's weights" : "a pile of weights near a bound")
+                        + "the ties of a discrete model's weights here, not a tail)", acc.weights.ess())
                 : "; unreliable, Pareto k-hat is above its threshold"));
         long leftOut = leftOut();
         if (leftOut > 0) {
@@ -498,8 +497,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
 
     /** {@link Diagnostics#tailOk()}, without building the diagnostics' verdicts. */
     private boolean tailOk() {
-        return Diagnostics.tailOk(acc.runs, acc.weights.positiveWeightsEqual(), acc.pareto.noTailToRead(),
-                acc.weights.ess(), acc.pareto.kHat(), acc.pareto.threshold());
+        return Diagnostics.tailOk(acc.runs, acc.weights.positiveWeightsEqual(), acc.pareto.tailIsDiscrete(),
+                acc.pareto.noTailToRead(), acc.weights.ess(), acc.pareto.kHat(), acc.pareto.threshold());
     }
 
     /** The certified lower bound on log P(e) that {@link BoundedWeights}' proof rests on; -inf without a bound. */
@@ -616,7 +615,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
                         + "k-hat needs about %,d runs (where its threshold min(1 - 1/log10 n, 0.7) reaches 0.7), and "
                         + "below that a heavy tail can make log Z-hat and its standard error badly wrong without a "
                         + "sign", n, ParetoKHat.RUNS_TO_JUDGE));
-            } else if (discrete && !equal && ess < Diagnostics.DISCRETE_TAIL_ESS) {
+            } else if (ties && !equal && ess < Diagnostics.DISCRETE_TAIL_ESS) {
                 // Not where every accepted run weighs the same (rejection sampling from the prior under a hard
                 // condition): the estimate is then a binomial proportion whose standard error holds, as its tail is
                 // judged fine (Diagnostics.tailOk), and the verdict fired in 200 calls of 200 whose intervals covered
@@ -625,17 +624,15 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 // P(e) (50,000 runs from the prior, ESS about 250), and +-1.96 standard errors missed 6.6% of the
                 // time, +-3 0.55%, with nothing said.
                 weightsOff = true;
-                verdicts.add(String.format(Locale.ROOT, "the largest weights %s, so Pareto k-hat describes %s here, "
-                        + "not a tail (it reads %.2f), and the "
+                // Not a pile of weights within a factor of 2 of each other: Diagnostics.tailOk says why.
+                verdicts.add(String.format(Locale.ROOT, "the largest weights repeat a few values (a discrete model "
+                        + "whose runs recur), so Pareto k-hat describes ties here, not a tail (it reads %.2f), and the "
                         + "effective sample size is the figure to read: %.0f, under %,d, so the standard errors of "
                         + "log Z-hat and of self-normalised estimates rest on the few runs that carry the weight and "
                         + "can read small (in a model where a branch of prior probability 0.001 held half of P(e), "
                         + "50,000 runs from the prior put the truth outside +-1.96 standard errors 6.6%% of the "
                         + "time): make more runs, or use a guide that proposes the heavy runs' values more often",
-                        ties ? "repeat a few values (a discrete model whose runs recur)"
-                                : "lie within a factor of 2 of each other (a pile near a bound of the weights the runs "
-                                + "reached)", ties ? "ties" : "that pile", k, ess,
-                        (int) Diagnostics.DISCRETE_TAIL_ESS));
+                        k, ess, (int) Diagnostics.DISCRETE_TAIL_ESS));
             } else if (k > ParetoKHat.INFINITE_VARIANCE && !discrete && plan.weightBound.isBounded()) {
                 if (k > threshold || proven > BoundedWeights.ENOUGH) {
                     weightsOff = true;
@@ -732,7 +729,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
             proposesNothing().ifPresent(verdicts::add);
         }
         List<String> limits = acceptedRuns() == 0 ? List.of() : lightTail().unprobed().stream().toList();
-        return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, discrete, equal, needed, proven,
+        return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, discrete, ties, equal, needed, proven,
                 Math.min(n, plan.siteBreakdownRuns), sites, unmatched, verdicts, limits);
     }
 

@@ -126,7 +126,8 @@ public final class PriorMeans<T> {
         boolean equal = weights.positiveWeightsEqual();
         double k = equal || !anyAccepted ? Double.NEGATIVE_INFINITY : pareto.kHat();
         return PriorRuns.untrustedBecause(anyAccepted, anyAccepted && Diagnostics.tailOk(runs, equal,
-                pareto.noTailToRead(), weights.ess(), k, pareto.threshold()), k, weights.ess());
+                pareto.tailIsDiscrete(), pareto.noTailToRead(), weights.ess(), k, pareto.threshold()), k,
+                weights.ess());
     }
 
     /**
