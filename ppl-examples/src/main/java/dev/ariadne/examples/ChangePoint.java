@@ -129,8 +129,8 @@ public final class ChangePoint extends Example {
         for (int t = 0; t < days.length; t++) {
             days[t] = t;
         }
-        Plots.bars(nb.plot("change-point-tau.png"), "Change point: posterior of tau", "tau",
-                new String[] {"exact", "prior", "conjugate guide"}, days, posterior);
+        nb.plot("change-point-tau.png", png -> Plots.bars(png, "Change point: posterior of tau", "tau",
+                new String[] {"exact", "prior", "conjugate guide"}, days, posterior));
         nb.notice(String.format(java.util.Locale.ROOT, "drawing each rate from its posterior given tau (read from "
                 + "the history) leaves only tau to weight: the ESS rises from %s to %s for the same %,d runs.",
                 ess(esses[0]), ess(esses[1]), n));

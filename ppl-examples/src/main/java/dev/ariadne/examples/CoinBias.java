@@ -79,8 +79,9 @@ public final class CoinBias extends Example {
         @SuppressWarnings("unchecked")
         List<Double> draws = (List<Double>) cert.result().kept().resample(4000, nb.seed());
         Beta exact = new Beta(8, 4);
-        Plots.histogram(nb.plot("coin-bias-posterior.png"), "Coin bias: posterior draws against the exact Beta(8, 4)",
-                "bias", draws, 0, 1, 40, x -> Math.exp(exact.logDensity(x)));
+        nb.plot("coin-bias-posterior.png", png -> Plots.histogram(png,
+                "Coin bias: posterior draws against the exact Beta(8, 4)", "bias", draws, 0, 1, 40,
+                x -> Math.exp(exact.logDensity(x))));
         List<SearchStep> history = search.history();
         int every = Math.max(1, history.size() / 40);
         int points = (history.size() + every - 1) / every;
@@ -93,8 +94,9 @@ public final class CoinBias extends Example {
             f[i] = s.objective().value();
             se[i] = Double.isFinite(s.objective().standardError()) ? s.objective().standardError() : 0;
         }
-        Plots.withErrorBars(nb.plot("coin-bias-free-energy.png"), "Coin bias: free energy against search step",
-                "step", "free energy (nats)", steps, f, se, -EXACT_LOG_Z, "-log P(e)");
+        nb.plot("coin-bias-free-energy.png", png -> Plots.withErrorBars(png,
+                "Coin bias: free energy against search step", "step", "free energy (nats)", steps, f, se,
+                -EXACT_LOG_Z, "-log P(e)"));
         double gap = cert.freeEnergy().value() + EXACT_LOG_Z;
         // The free energy is at least -log P(e); an estimate below it (a few runs, as --samples 3 makes) is noise,
         // and is said to be, not printed as a gap of negative nats.

@@ -92,8 +92,8 @@ public final class HiddenMarkov extends Example {
                     Notebook.num(r.freeEnergy().value())});
         }
         nb.table(new String[] {"proposal", "log Z-hat", "s.e.", "ESS", "free energy"}, rows);
-        Plots.bars(nb.plot("hmm-last-state.png"), "HMM: posterior of the last state", "state",
-                new String[] {"exact", "prior", "look-ahead guide"}, new double[] {0, 1, 2}, post);
+        nb.plot("hmm-last-state.png", png -> Plots.bars(png, "HMM: posterior of the last state", "state",
+                new String[] {"exact", "prior", "look-ahead guide"}, new double[] {0, 1, 2}, post));
         if (freeEnergy[1] < freeEnergy[0] && esses[1] > esses[0]) {
             nb.notice("the guide that reads the previous state from the history and looks at the next symbol has a "
                     + "lower free energy and a larger ESS than the prior for the same number of runs.");

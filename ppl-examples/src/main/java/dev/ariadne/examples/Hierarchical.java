@@ -104,8 +104,8 @@ public final class Hierarchical extends Example {
         nb.table(new String[] {"quantity", "exact", "importance (" + Notebook.kHat(d.paretoK()) + ")", "MCMC +- mcse"}, rows);
 
         double[][] tauDraws = m.draws("tau");
-        Plots.traces(nb.plot("hierarchical-trace.png"), "hier20: tau in four MCMC chains", "tau", tauDraws, 2000,
-                EXACT_E_TAU, "exact E[tau | y]");
+        nb.plot("hierarchical-trace.png", png -> Plots.traces(png, "hier20: tau in four MCMC chains", "tau",
+                tauDraws, 2000, EXACT_E_TAU, "exact E[tau | y]"));
         List<Double> pooled = new ArrayList<>();
         for (double[] chain : tauDraws) {
             for (double t : chain) {
@@ -113,8 +113,8 @@ public final class Hierarchical extends Example {
             }
         }
         TauPosterior exact = TauPosterior.compute();
-        Plots.histogram(nb.plot("hierarchical-tau.png"), "hier20: MCMC draws of tau against the exact posterior",
-                "tau", pooled, 0, 5, 50, exact::density);
+        nb.plot("hierarchical-tau.png", png -> Plots.histogram(png,
+                "hier20: MCMC draws of tau against the exact posterior", "tau", pooled, 0, 5, 50, exact::density));
         nb.notice(String.format(Locale.ROOT, "the searched guide's weights have %s, so its estimates carry no"
                 + " trustworthy error bar; four MCMC chains %s (r_hat %.3f for tau) and put E[tau | y] at %.3f +- "
                 + "%.3f against the exact %.3f.", Notebook.kHat(d.paretoK()),

@@ -123,8 +123,8 @@ public final class HmmFilter extends Example {
             nb.figure("P(s_" + t + " = 1 | y_0..y_" + t + ")", filtered.get(t).value(), filtered.get(t).standardError(),
                     exact[t], r);
         }
-        Plots.overTime(nb.plot("hmm-filter.png"), "HMM: filtered P(s_t = 1 | y_0..y_t)", "probability",
-                java.util.Arrays.copyOf(exact, T), est, err, "particle filter (+- 2 se)");
+        nb.plot("hmm-filter.png", png -> Plots.overTime(png, "HMM: filtered P(s_t = 1 | y_0..y_t)", "probability",
+                java.util.Arrays.copyOf(exact, T), est, err, "particle filter (+- 2 se)"));
         nb.say(r.diagnostics().report().trim());
 
         nb.heading("The same model through the generic form (any model, resampled at its observations)");

@@ -84,8 +84,9 @@ public final class LinearRegression extends Example {
                 rows);
         nb.sayf("  exact: -log P(e) = %.6f; the best mean-field Gaussian is 0.4967 nats above it; correlation %.4f",
                 -EXACT_LOG_Z, EXACT_CORRELATION);
-        Plots.scatter(nb.plot("linear-regression-guides.png"), "Linear regression: draws from the two guides",
-                "intercept", "slope", new String[] {"mean-field guide", "structured guide"}, xs, ys);
+        nb.plot("linear-regression-guides.png", png -> Plots.scatter(png,
+                "Linear regression: draws from the two guides", "intercept", "slope",
+                new String[] {"mean-field guide", "structured guide"}, xs, ys));
         nb.notice(String.format(java.util.Locale.ROOT, "a guide whose slope is affine in the intercept captures the "
                 + "posterior correlation; its free energy is %.3f nats below the mean-field guide's.",
                 free[0] - free[1]));

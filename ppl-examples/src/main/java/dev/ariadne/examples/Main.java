@@ -340,6 +340,7 @@ public final class Main implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper();
         int i = 1;
         List<String> failed = new ArrayList<>();
+        List<String> unwritten = new ArrayList<>();
         for (Example e : examples) {
             Notebook nb = new Notebook(out, o.json, o.samples, o.seed, dir, ProgressBar.terminal());
             if (!o.json) {
@@ -374,13 +375,21 @@ public final class Main implements Callable<Integer> {
             } else if (!nb.plots().isEmpty()) {
                 out.println("Plots: " + String.join(", ", nb.plots().stream().map(Path::toString).toList()));
             }
+            unwritten.addAll(nb.failedPlots());
             i++;
         }
         if (!failed.isEmpty()) {
             throw new IllegalStateException(failed.size() + " of " + examples.size() + " examples failed: "
-                    + String.join("; ", failed));
+                    + String.join("; ", failed) + (unwritten.isEmpty() ? "" : "; and " + unwrittenPlots(unwritten)));
+        }
+        if (!unwritten.isEmpty()) {
+            throw new IllegalStateException("the figures are out, but " + unwrittenPlots(unwritten));
         }
         return 0;
+    }
+
+    private static String unwrittenPlots(List<String> why) {
+        return (why.size() == 1 ? "1 plot" : why.size() + " plots") + " could not be written: " + String.join("; ", why);
     }
 
     private static String toJson(ObjectMapper mapper, Example e, Notebook nb) {
@@ -402,6 +411,10 @@ public final class Main implements Callable<Integer> {
         if (!nb.skippedPlots().isEmpty()) {
             ArrayNode skipped = root.putArray("skippedPlots");
             nb.skippedPlots().forEach(skipped::add);
+        }
+        if (!nb.failedPlots().isEmpty()) {
+            ArrayNode unwritten = root.putArray("failedPlots");
+            nb.failedPlots().forEach(unwritten::add);
         }
         root.put("notice", nb.notice());
         try {

@@ -9,11 +9,13 @@ import dev.ariadne.inference.smc.SmcResult;
 import dev.ariadne.inference.stats.ParetoKHat;
 import dev.ariadne.search.Certification;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * What an example writes to: the narrative and tables (silent in JSON mode), the headline figures its test
@@ -31,6 +33,7 @@ public final class Notebook {
     private final List<Figure> figures = new ArrayList<>();
     private final List<Path> plots = new ArrayList<>();
     private final List<String> skippedPlots = new ArrayList<>();
+    private final List<String> failedPlots = new ArrayList<>();
     private String notice = "";
 
     /**
@@ -238,11 +241,25 @@ public final class Notebook {
         say("Notice: " + text);
     }
 
-    /** The path for a plot file in the output folder; the plot is recorded. */
-    public Path plot(String fileName) {
+    /**
+     * Draws a plot: {@code draw} writes the file of that name in the output folder, and the plot is recorded. A plot
+     * that cannot be written (a folder of its name there, a full disk) is said, listed under {@link #failedPlots()},
+     * and the example goes on: its figures are not lost to a picture, and the runner fails once they are out.
+     */
+    public void plot(String fileName, Consumer<Path> draw) {
         Path p = outDir.resolve(fileName);
-        plots.add(p);
-        return p;
+        try {
+            draw.accept(p);
+            plots.add(p);
+        } catch (UncheckedIOException e) {
+            failedPlots.add(e.getMessage());
+            say("(Not written: " + e.getMessage() + ".)");
+        }
+    }
+
+    /** The plots that could not be written, each with why. */
+    public List<String> failedPlots() {
+        return Collections.unmodifiableList(failedPlots);
     }
 
     /**

@@ -44,7 +44,7 @@ final class Tour {
             bounds[i] = points.get(i)[1];
             zs[i] = points.get(i)[2];
         }
-        Plots.boundVersusRuns(nb.plot(file), title, runs, bounds, zs, exactLogZ, 1 - delta);
+        nb.plot(file, png -> Plots.boundVersusRuns(png, title, runs, bounds, zs, exactLogZ, 1 - delta));
     }
 
     /** The batch size that keeps 4096 batches at the largest run count. */

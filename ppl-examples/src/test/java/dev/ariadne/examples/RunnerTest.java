@@ -159,6 +159,27 @@ class RunnerTest {
         assertThat(fresh).as("a folder that was there stays").isDirectory();
     }
 
+    /**
+     * A plot that cannot be written (here a folder of its name) threw out of the example, and its JSON, figures and
+     * all, was never printed (an adversarial tester). The figures come out now, the plot is listed with why, and the
+     * runner exits 1 naming it.
+     */
+    @Test
+    void aPlotThatCannotBeWrittenKeepsTheFiguresAndFails() throws IOException {
+        Path out = dir.resolve("blocked");
+        Files.createDirectories(out.resolve("coin-bias-posterior.png"));
+        assertThat(run("run", "coin-bias", "--samples", "3000", "--json", "--out", out.toString())).isEqualTo(1);
+        JsonNode root = new ObjectMapper().readTree(stdout().strip());
+        assertThat(root.get("figures")).isNotEmpty();
+        assertThat(root.get("plots").toString()).contains("coin-bias-free-energy.png")
+                .doesNotContain("coin-bias-posterior.png");
+        assertThat(root.get("failedPlots").get(0).asText()).startsWith("the plot coin-bias-posterior.png: ")
+                .contains("not a regular file");
+        assertThat(stderr().strip()).startsWith("error: the figures are out, but 1 plot could not be written: the "
+                + "plot coin-bias-posterior.png").doesNotContain("\n");
+        assertThat(out.resolve("coin-bias-free-energy.png")).isRegularFile();
+    }
+
     /** No command printed the usage on standard output and exited 0 (found by a new user). */
     @Test
     void noCommandIsAUsageError() {
