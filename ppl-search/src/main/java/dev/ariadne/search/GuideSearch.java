@@ -48,7 +48,8 @@ import java.util.function.Consumer;
  * the end's estimate of the objective is worse by more than two standard errors ({@link StartComparison}). When a
  * strategy diverges, the search keeps the last parameters whose estimate was good (the estimate of a step belongs to the parameters its
  * runs were drawn from) and never throws because of it: only a model that fails before the search has moved, a
- * strategy that cannot handle the family, and an exception from the {@link #onStep} listener reach the caller.
+ * strategy that cannot handle the family, and an exception from the {@link #onStep} listener (inside one that
+ * names its step) reach the caller.
  *
  * @param <T> the model's return type
  */
@@ -227,7 +228,8 @@ public final class GuideSearch<T> {
 
     /**
      * The same search calling {@code l} after every step with its record. An exception the listener throws ends
-     * the search and reaches the caller of {@link #run()} unchanged.
+     * the search and reaches the caller of {@link #run()} as the cause of an {@link IllegalStateException} that
+     * names the step and the search seed (an {@link Error} as it is).
      */
     public GuideSearch<T> onStep(Consumer<SearchStep> l) {
         return new GuideSearch<>(model, family, start, objective, strategy, budget, seed, certificationSeed,

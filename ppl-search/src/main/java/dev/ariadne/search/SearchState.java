@@ -466,14 +466,21 @@ final class SearchState implements SearchContext {
         return new double[] {sum / k, variance / ((double) k * k)};
     }
 
-    /** Records a step without parameters to check; a listener's exception propagates to the caller of run(). */
+    /**
+     * Records a step without parameters to check. A listener's exception reaches the caller of run() as the cause of
+     * one that says at which step and seed it was thrown, as importance sampling's and MCMC's progress listeners' do
+     * (it came out bare; an adversarial tester); an Error comes out as it is.
+     */
     void record(int step, Estimate est, String note) {
         SearchStep s = new SearchStep(step, est, runsUsed, elapsed(), note == null ? "" : note);
         history.add(s);
         if (listener != null) {
             try {
                 listener.accept(s);
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException e) {
+                throw new ListenerFailure(new IllegalStateException("the onStep listener threw " + e
+                        + " when told of step " + step + " (search seed " + seed + ")", e));
+            } catch (Error e) {
                 throw new ListenerFailure(e);
             }
         }
