@@ -514,15 +514,40 @@ public final class GuideFile {
             }
             layout.addSite(s.key(), s.family(), s.values().length, s.values());
         }
+        GuideFamily tied = family;
         for (PendingSite s : sites) {
             if (s.coefficients() != null) {
                 s.coefficients().forEach((reg, v) -> {
+                    checkRegressor(tied, layout, s.key(), reg);
                     layout.addCoefficient(s.key(), reg);
                     layout.theta()[layout.specs.get(s.key()).coefficient(reg)] = v;
                 });
             }
         }
         return layout.snapshot();
+    }
+
+    /**
+     * Refuses a coefficient whose regressor is not the address of a site of the file, other than the site itself: the
+     * guide reads a coefficient only where a run's earlier site has that address, so one naming no site (a typo, a
+     * site renamed) was never read and the file loaded without a word (an adversarial tester).
+     */
+    private static void checkRegressor(GuideFamily family, Layout layout, String key, String regressor) {
+        String field = "sites." + key + ".coefficients." + regressor;
+        dev.ariadne.core.Address address;
+        try {
+            address = dev.ariadne.core.Address.parse(regressor);
+        } catch (IllegalArgumentException e) {
+            throw new GuideFileException(field, "a coefficient is named by the address of an earlier site: "
+                    + e.getMessage());
+        }
+        String regressorKey = family.keyOf(address);
+        if (regressor.equals(key) || !layout.specs.containsKey(regressorKey)) {
+            throw new GuideFileException(field, regressor.equals(key) ? "a site cannot regress on itself"
+                    : "names no site of this file (its sites: " + String.join(", ", layout.specs.keySet().stream()
+                    .limit(10).toList()) + (layout.specs.size() > 10 ? ", ..." : "")
+                    + "), so the guide would never read it");
+        }
     }
 
     private static List<String> fieldNames(JsonNode node) {

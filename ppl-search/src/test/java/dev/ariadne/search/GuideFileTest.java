@@ -41,6 +41,32 @@ class GuideFileTest {
         assertSameRuns(GroundTruth.LINEAR_REGRESSION, r.guide(), loaded);
     }
 
+    /**
+     * A structured guide's coefficient whose regressor names no site of the file (a typo, a renamed site) was never
+     * read, and the file loaded without a word (an adversarial tester). It is refused, naming the field and the
+     * file's sites; so is a site regressing on itself.
+     */
+    @Test
+    void aCoefficientOnNoSiteOfTheFileIsRefused() {
+        SearchResult r = GuideSearch.of(GroundTruth.LINEAR_REGRESSION, GuideFamily.structured())
+                .strategy(Strategy.crossEntropy().runs(2000)).budget(Budget.steps(2)).seed(2).certify(0, 0.05).run();
+        String json = GuideFile.toJson(r.guide());
+        String coefficient = "(\"coefficients\" : \\{\\s*)\"intercept\"";
+        assertThat(json).containsPattern(coefficient);
+        assertThatThrownBy(() -> GuideFile.fromJson(json.replaceFirst(coefficient, "$1\"intercep\"")))
+                .isInstanceOf(GuideFileException.class)
+                .hasMessageStartingWith("guide file: sites.slope.coefficients.intercep: names no site of this file "
+                        + "(its sites: intercept, slope")
+                .hasMessageEndingWith("so the guide would never read it");
+        assertThatThrownBy(() -> GuideFile.fromJson(json.replaceFirst(coefficient, "$1\"slope\"")))
+                .isInstanceOf(GuideFileException.class)
+                .hasMessage("guide file: sites.slope.coefficients.slope: a site cannot regress on itself");
+        assertThatThrownBy(() -> GuideFile.fromJson(json.replaceFirst(coefficient, "$1\"a[*]\"")))
+                .isInstanceOf(GuideFileException.class)
+                .hasMessageStartingWith("guide file: sites.slope.coefficients.a[*]: a coefficient is named by the "
+                        + "address of an earlier site: ");
+    }
+
     @Test
     void tiedMeanFieldAndProgramGuidesSurviveARoundTrip() {
         SearchResult r = GuideSearch.of(GroundTruth.gaussianSum(15), GuideFamily.meanField().tie("z[*]"))
