@@ -67,15 +67,18 @@ final class ChainsBesidePrior<T> {
         this.tracked = tracked;
     }
 
-    /** The comparison with the chains' summary {@code s}, made once. */
-    synchronized Outcome outcome(Summary s) {
+    /**
+     * The comparison with the chains' summary {@code s}, made once; {@code independence} says whether an independence
+     * kernel was among the chains' (its advice differs: such a kernel proposes only where its guide does).
+     */
+    synchronized Outcome outcome(Summary s, boolean independence) {
         if (outcome == null) {
-            outcome = compare(s);
+            outcome = compare(s, independence);
         }
         return outcome;
     }
 
-    private Outcome compare(Summary s) {
+    private Outcome compare(Summary s, boolean independence) {
         Map<String, SummaryRow> rows = new LinkedHashMap<>();
         Map<String, Address> addresses = new LinkedHashMap<>();
         for (SummaryRow r : s.rows()) {
@@ -135,11 +138,14 @@ final class ChainsBesidePrior<T> {
                 + "the prior, which needs no chain: %s reads %s in the chains and %s from %,d runs of the prior "
                 + "(ESS %,.0f), %.1f standard errors of the difference%s; the chains miss part of the posterior (a "
                 + "region or mode that no chain reached, or that the kernels cannot leave or enter one choice at a "
-                + "time, as choices tied by a condition on several), or their mcse reads too small; "
-                + "Kernels.independence(guide) moves choices together, and importance sampling gives the answer",
+                + "time, as choices tied by a condition on several), or their mcse reads too small; %s",
                 worst.name, new Estimate(worst.chains.mean(), worst.chains.mcseMean(), ""),
                 new Estimate(worst.prior.value(), worst.prior.standardError(), ""), prior.runs(),
-                prior.ess(), worst.z, more)), Optional.empty());
+                prior.ess(), worst.z, more, independence ? "the independence kernel proposes only where its guide "
+                + "does, so a guide that misses that region keeps the chains out of it too (a wider guide, or "
+                + "Guide.defensive, reaches it), and importance sampling from the prior gives the answer"
+                : "Kernels.independence(guide) moves choices together, and importance sampling gives the answer")),
+                Optional.empty());
     }
 
     private record Gap(String name, SummaryRow chains, Estimate prior, double z) {

@@ -433,7 +433,8 @@ public final class McmcResult<T> {
         unbounded.verdict().ifPresent(out::add);
         neverProposed.verdict(name -> nameSet.contains(name) ? draws(name) : null).ifPresent(out::add);
         heavyTail.verdict(name -> nameSet.contains(name) ? draws(name) : null).ifPresent(out::add);
-        ChainsBesidePrior.Outcome prior = besidePrior.outcome(s);
+        ChainsBesidePrior.Outcome prior = besidePrior.outcome(s,
+                acceptance().stream().anyMatch(k -> k.kernel().startsWith("independence")));
         prior.difference().ifPresent(out::add);
         if (out.isEmpty() && !s.rows().isEmpty() && s.rows().stream().allMatch(SummaryRow::constant)) {
             out.add(String.format(Locale.ROOT, "no quantity changed value in any of the %d chain%s: every choice "
