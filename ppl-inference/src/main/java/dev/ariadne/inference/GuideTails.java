@@ -54,10 +54,10 @@ public final class GuideTails {
     /**
      * Whether weights with log q = {@code logQ[k]} and log W = {@code logW[k]} at {@code distances[k]} from the
      * proposal's centre have infinite variance along that tail, as the light-tail verdict reads them: q W^2 x
-     * distance rises at every doubling of the distance, or levels off ({@code -inf} entries cannot be scored, and a
-     * tail with one is not called infinite).
+     * distance rises at every doubling of the distance, or levels off, not only past a trough that neither runs nor
+     * the target reach ({@code -inf} entries cannot be scored, and a tail with one is not called infinite).
      */
     public static boolean varianceDiverges(double[] distances, double[] logQ, double[] logW) {
-        return LightGuideTails.risesThrough(distances, k -> logQ[k] + 2 * logW[k]) == 1;
+        return LightGuideTails.varianceRisesThrough(distances, logQ, logW) == 1;
     }
 }

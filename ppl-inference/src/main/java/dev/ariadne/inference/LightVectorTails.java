@@ -22,8 +22,9 @@ import java.util.Optional;
  * theta_j = 0 along the path that keeps the other components in the proposal mean's proportions, at a quarter, a
  * sixteenth, ... of the way from the mean; each coordinate of a guided real vector site is forced 4 to 64 proposal
  * sds from the mean along its axis, on both sides. Each path is judged as a scalar site's is
- * ({@link LightGuideTails#risesThrough(double[], java.util.function.IntToDoubleFunction)}): weight^2 x density x
- * distance rising at every step, or levelling off, in most probed runs. Directions other than the axes and the
+ * ({@link LightGuideTails#varianceRisesThrough}): weight^2 x density x
+ * distance rising at every step, or levelling off, in most probed runs, and not only past a trough that neither the
+ * runs nor the posterior reach. Directions other than the axes and the
  * faces are not probed: a proposal too light only along a diagonal is not found here.
  */
 final class LightVectorTails {
@@ -145,7 +146,7 @@ final class LightVectorTails {
             distances[k] = delta;
             points[k] = x;
         }
-        return LightGuideTails.risesThrough(distances, k -> score(execution, seed, i, site, support, q, points[k]));
+        return varianceRisesThrough(execution, seed, i, site, support, q, points, distances);
     }
 
     /** The probe along coordinate j, 4 to 64 proposal sds from the mean on one side. */
@@ -164,23 +165,25 @@ final class LightVectorTails {
             x[j] += side * distances[k];
             points[k] = x;
         }
-        return LightGuideTails.risesThrough(distances, k -> score(execution, seed, i, site, support, q, points[k]));
+        return varianceRisesThrough(execution, seed, i, site, support, q, points, distances);
     }
 
-    /** log q(x) + 2 log W(x) with the site forced to x; {@code -inf} where x cannot be scored. */
-    private static <T> double score(Execution<T> execution, long seed, int i, Address site, Support support,
-                                    VecDist q, double[] x) {
-        for (double v : x) {
-            if (!Double.isFinite(v)) {
-                return Double.NEGATIVE_INFINITY;
-            }
+    /**
+     * {@link LightGuideTails#varianceRisesThrough} with the site forced to each of {@code points}: log q and log W
+     * there, {@code -inf} where a point cannot be scored.
+     */
+    private static <T> int varianceRisesThrough(Execution<T> execution, long seed, int i, Address site,
+                                                Support support, VecDist q, double[][] points, double[] distances) {
+        double[] logQ = new double[points.length];
+        double[] logW = new double[points.length];
+        for (int k = 0; k < points.length; k++) {
+            double[] x = points[k];
+            logQ[k] = java.util.Arrays.stream(x).allMatch(Double::isFinite) && support.contains(x) ? q.logDensity(x)
+                    : Double.NEGATIVE_INFINITY;
+            logW[k] = logQ[k] == Double.NEGATIVE_INFINITY ? Double.NEGATIVE_INFINITY
+                    : LightGuideTails.forcedLogWeight(execution, seed, i, site, new VecPoint(x, support), logQ[k]);
         }
-        if (!support.contains(x)) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        double logQ = q.logDensity(x);
-        return logQ == Double.NEGATIVE_INFINITY ? logQ
-                : logQ + 2 * LightGuideTails.forcedLogWeight(execution, seed, i, site, new VecPoint(x, support), logQ);
+        return LightGuideTails.varianceRisesThrough(distances, logQ, logW);
     }
 
     /** The vector x with probability 1, declared on its prior's support. */
