@@ -4,17 +4,23 @@ import dev.ariadne.core.Execution;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.SiteKind;
 import dev.ariadne.core.TraceSite;
+import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
+import dev.ariadne.core.dist.LogMath;
+import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.RealDist;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Whether a distribution of the user's own, met as a prior or a proposal in a few runs, draws values whose mean and
- * variance agree with the ones it declares. A run weighs each draw by the density, as if the sampler drew from it; a
+ * Whether a distribution of the user's own, met as a prior, a proposal or an observation in a few runs, draws values
+ * whose mean and variance agree with the ones it declares, and, for a boolean or integer one, whose masses sum to 1
+ * and match its draws. A run weighs each draw by the density, as if the sampler drew from it; a
  * sampler that draws from another distribution makes every estimate and bound wrong, and the weights cannot show it
  * (an adversarial tester's sampler of sd 1.2 beside a density of sd 0.7 read log P(e) 64 standard errors off, its
  * lower bound above the truth, in 30 calls of 30, with no verdict). The declared {@code mean()} and {@code variance()}
@@ -77,22 +83,26 @@ public final class UserDistributionCheck {
             if (s.kind() == SiteKind.LATENT) {
                 add(s.prior(), s, "prior", seen, where);
                 add(s.proposal(), s, "proposal", seen, where);
+            } else if (s.kind() == SiteKind.OBSERVED) {
+                add(s.prior(), s, "observation", seen, where);
             }
         });
         for (int k = 0; k < seen.size(); k++) {
             String off = disagreement(seen.get(k), Rng.forRun(seed ^ STREAM, k));
             if (off != null) {
                 return Optional.of(String.format(Locale.ROOT, "%s, %s, a distribution of your own, %s: a run weighs "
-                        + "each draw by the density as if the sampler drew from it, so where the sampler draws from "
-                        + "another distribution every estimate and bound is wrong, and no weight can show it; make its "
-                        + "sample, its density and its mean() and variance() agree", where.get(k), seen.get(k), off));
+                        + "each value by the density or mass it declares, as if the sampler drew from it and it were "
+                        + "normalised, so where either fails every estimate and bound is wrong, and no weight can "
+                        + "show it; make its sample, its density (its masses summing to 1) and its mean() and "
+                        + "variance() agree", where.get(k), seen.get(k), off));
             }
         }
         return Optional.empty();
     }
 
     private static void add(Dist d, TraceSite site, String role, List<Dist> seen, List<String> where) {
-        if (d == null || seen.size() >= MAX_CHECKED || !(d instanceof RealDist || d instanceof IntDist)
+        if (d == null || seen.size() >= MAX_CHECKED
+                || !(d instanceof RealDist || d instanceof IntDist || d instanceof BoolDist)
                 || d.getClass().getPackageName().equals(SHIPPED)) {
             return;
         }
@@ -171,8 +181,15 @@ public final class UserDistributionCheck {
         return most - least <= Math.log(SHAPE_DENSITY_RATIO);
     }
 
-    /** What the draws of {@code d} say against its declared moments, or null where they agree. */
+    /**
+     * What the draws of {@code d} say against its declared moments (and, for a boolean or integer distribution, its
+     * masses), or null where they agree.
+     */
     static String disagreement(Dist d, Rng rng) {
+        String masses = massesNotSummingToOne(d);
+        if (masses != null || d instanceof BoolDist) {
+            return masses != null ? masses : drawsAgainstMasses(d, rng);
+        }
         double mean;
         double variance;
         double[] x = new double[DRAWS];
@@ -231,7 +248,82 @@ public final class UserDistributionCheck {
             return String.format(Locale.ROOT, "drew %,d values of variance %.6g against the declared variance() %.6g "
                     + "(%.3g times it)", DRAWS, drawnVariance, variance, ratio);
         }
-        return shapeOf(d, x);
+        return d instanceof IntDist ? drawsAgainstMasses(d, rng) : shapeOf(d, x);
+    }
+
+    /** The most values of a finite integer support whose masses are summed. */
+    static final int MASS_SPAN = 1_000_000;
+
+    /**
+     * For a boolean distribution, or an integer one over a finite support of at most {@link #MASS_SPAN} values, what
+     * its masses sum to where that is not 1 within 1e-9 (as exact enumeration refuses it); null otherwise, and where
+     * a mass throws (reported where the runs meet it). A user's IntDist of mass 1.5 at 0 and at 1, with a fair
+     * sampler and the right moments, read log Z-hat log 3 too high and a lower bound on P(e) of 1.044, above 1, in 20
+     * calls of 20 with nothing said (an adversarial tester); the same model's observation read P(e) = 1.5.
+     */
+    private static String massesNotSummingToOne(Dist d) {
+        double[] logMasses;
+        Support support = d.support();
+        try {
+            if (d instanceof BoolDist b) {
+                logMasses = new double[] {b.logMass(false), b.logMass(true)};
+            } else if (d instanceof IntDist n && support != null && support.isFinite()
+                    && support.upper() - support.lower() < MASS_SPAN) {
+                int lower = (int) support.lower();
+                logMasses = new double[(int) (support.upper() - support.lower()) + 1];
+                for (int k = 0; k < logMasses.length; k++) {
+                    logMasses[k] = n.logMass(lower + k);
+                }
+            } else {
+                return null;
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+        double total = Math.exp(LogMath.logSumExp(logMasses));
+        return Math.abs(total - 1) <= 1e-9 ? null : String.format(Locale.ROOT, "has masses that sum to %.10g over "
+                + "its support %s, not 1 (exp of logMass at each value), so every weight it enters is %.6g times what "
+                + "it should be", total, support, total);
+    }
+
+    /** The least count, drawn or expected from the mass, at which a value's share of the draws is compared. */
+    static final int MIN_COUNT = 20;
+
+    /**
+     * What the draws of a boolean or integer distribution say against its masses, or null where they agree: each
+     * value drawn, or expected, {@link #MIN_COUNT} times or more has its share of the draws compared with its mass,
+     * named beyond {@link #Z} binomial standard errors (of the larger of the two, a mass above 1 always). The
+     * moments miss a sampler that draws a value too often where another compensates, and a mass function that
+     * disagrees with the sampler wherever it is not summed.
+     */
+    private static String drawsAgainstMasses(Dist d, Rng rng) {
+        Map<Integer, Integer> counts = new HashMap<>();
+        try {
+            for (int i = 0; i < DRAWS; i++) {
+                int v = d instanceof BoolDist b ? (b.sample(rng) ? 1 : 0) : ((IntDist) d).sample(rng);
+                counts.merge(v, 1, Integer::sum);
+            }
+            for (Map.Entry<Integer, Integer> e : counts.entrySet()) {
+                int v = e.getKey();
+                double mass = Math.exp(d instanceof BoolDist b ? b.logMass(v == 1) : ((IntDist) d).logMass(v));
+                double share = e.getValue() / (double) DRAWS;
+                double p = Math.min(1, Math.max(mass, share));
+                if (!(mass >= 0) || DRAWS * p < MIN_COUNT) {
+                    continue;
+                }
+                double se = Math.sqrt(p * (1 - p) / DRAWS);
+                if (mass > 1 || Math.abs(share - mass) > Z * se) {
+                    Object shown = d instanceof BoolDist ? (Object) (v == 1) : (Object) v;
+                    return String.format(Locale.ROOT, "drew %s in %.4g of %,d draws, where its mass says %.4g%s",
+                            shown, share, DRAWS, mass, mass > 1 ? " (above 1)" : se > 0
+                                    ? String.format(Locale.ROOT, " (%.1f standard errors off)",
+                                    Math.abs(share - mass) / se) : "");
+                }
+            }
+        } catch (RuntimeException e) {
+            return null; // a sampler or a mass that throws is reported where the runs meet it
+        }
+        return null;
     }
 
     /** {@link #shape} for a real distribution, null for others or where its density throws. */

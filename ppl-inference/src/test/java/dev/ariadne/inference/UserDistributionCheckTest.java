@@ -219,4 +219,122 @@ class UserDistributionCheckTest {
                     seed).noneMatch(v -> v.contains("a distribution of your own"));
         }
     }
+
+    /** Masses of 1.5 at 0 and at 1 (they sum to 3), with a fair sampler and the right moments. */
+    record ThreeTimes() implements dev.ariadne.core.dist.IntDist {
+        @Override
+        public int sample(Rng r) {
+            return r.openUniform() < 0.5 ? 0 : 1;
+        }
+
+        @Override
+        public double logMass(int k) {
+            return k == 0 || k == 1 ? Math.log(1.5) : Double.NEGATIVE_INFINITY;
+        }
+
+        @Override
+        public double mean() {
+            return 0.5;
+        }
+
+        @Override
+        public double variance() {
+            return 0.25;
+        }
+
+        @Override
+        public Support support() {
+            return Support.integers(0, 1);
+        }
+    }
+
+    /** A geometric of success probability 0.3 on the counts, its masses times {@code scale}. */
+    record Geometric(double scale) implements dev.ariadne.core.dist.IntDist {
+        @Override
+        public int sample(Rng r) {
+            return (int) Math.floor(Math.log(r.openUniform()) / Math.log(0.7));
+        }
+
+        @Override
+        public double logMass(int k) {
+            return k < 0 ? Double.NEGATIVE_INFINITY : Math.log(0.3 * scale) + k * Math.log(0.7);
+        }
+
+        @Override
+        public double mean() {
+            return 0.7 / 0.3;
+        }
+
+        @Override
+        public double variance() {
+            return 0.7 / 0.09;
+        }
+
+        @Override
+        public Support support() {
+            return Support.COUNTS;
+        }
+    }
+
+    /**
+     * An integer or boolean distribution of the user's own whose masses do not sum to 1: one of mass 1.5 at 0 and at 1
+     * read log Z-hat log 3 too high and a lower bound on P(e) of 1.044, above 1, in 20 calls of 20 with nothing said;
+     * as an observation it read P(e) = 1.5, and a boolean of 1.5 each way likewise (an adversarial tester). Its masses
+     * are summed over a finite support, and on any support each value's share of its draws is set beside its mass:
+     * a geometric whose masses are halved is named, an honest one is not.
+     */
+    @Test
+    void discreteMassesThatDoNotSumToOneAreNamed() {
+        Model<Integer> prior = p -> {
+            int k = p.sample("k", new ThreeTimes());
+            p.observe("y", new Normal(k, 1), 0.5);
+            return k;
+        };
+        ImportanceResult<Integer> r = Importance.of(prior).guide(Guide.at("k",
+                new dev.ariadne.core.dist.Categorical(0.3, 0.7))).samples(20_000).seed(1).run();
+        double exact = Math.log(0.5 * Math.exp(-0.125) / Math.sqrt(2 * Math.PI) * 2);
+        assertThat(r.lowerBound(0.05).logValue()).as("the bound the model's masses give").isGreaterThan(exact);
+        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("k's prior, ThreeTimes[], a distribution of "
+                + "your own, has masses that sum to 3.000000000 over its support {0..1}, not 1"));
+        Model<Double> observed = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new ThreeTimes(), 1);
+            return x;
+        };
+        assertThat(Importance.of(observed).samples(3_000).seed(1).run().diagnostics().verdicts())
+                .anyMatch(v -> v.startsWith("y's observation, ThreeTimes[], a distribution of your own, has masses "
+                        + "that sum to 3"));
+        dev.ariadne.core.dist.BoolDist both = new dev.ariadne.core.dist.BoolDist() {
+            @Override
+            public boolean sample(Rng rng) {
+                return rng.openUniform() < 0.5;
+            }
+
+            @Override
+            public double logMass(boolean b) {
+                return Math.log(1.5);
+            }
+        };
+        Model<Boolean> coin = p -> {
+            boolean b = p.sample("b", both);
+            p.observe("y", new Normal(b ? 1 : 0, 1), 0.5);
+            return b;
+        };
+        assertThat(Importance.of(coin).samples(3_000).seed(1).run().diagnostics().verdicts())
+                .anyMatch(v -> v.contains("a distribution of your own, has masses that sum to 3"));
+        for (double scale : new double[] {0.5, 1}) {
+            Model<Integer> counts = p -> {
+                int k = p.sample("k", new Geometric(scale));
+                p.observe("y", new Normal(k, 1), 2.0);
+                return k;
+            };
+            java.util.List<String> v = Importance.of(counts).samples(3_000).seed(1).run().diagnostics().verdicts();
+            if (scale == 1) {
+                assertThat(v).noneMatch(x -> x.contains("a distribution of your own"));
+            } else {
+                assertThat(v).anyMatch(x -> x.startsWith("k's prior, Geometric[scale=0.5], a distribution of your "
+                        + "own, drew 0 in 0.3") && x.contains("where its mass says 0.1500"));
+            }
+        }
+    }
 }
