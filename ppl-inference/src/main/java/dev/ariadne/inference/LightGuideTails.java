@@ -379,12 +379,12 @@ final class LightGuideTails {
         double scale;
         try {
             centre = q.mean();
-        } catch (ArithmeticException undefined) {
+        } catch (RuntimeException undefined) { // a user's moment may throw anything for "none"
             centre = 0; // a proposal without a mean (a Cauchy): distances from 0, in scale units
         }
         try {
             scale = Math.sqrt(q.variance());
-        } catch (ArithmeticException undefined) {
+        } catch (RuntimeException undefined) { // a user's moment may throw anything for "none"
             scale = Double.NaN;
         }
         if (!Double.isFinite(centre)) {
@@ -590,7 +590,7 @@ final class LightGuideTails {
         double centre;
         try {
             centre = q.mean();
-        } catch (ArithmeticException undefined) {
+        } catch (RuntimeException undefined) { // a user's moment may throw anything for "none"
             return Probe.NONE;
         }
         double gap = centre - end;

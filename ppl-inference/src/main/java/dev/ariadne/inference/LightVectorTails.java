@@ -76,6 +76,15 @@ final class LightVectorTails {
         return Optional.empty();
     }
 
+    /** A proposal's mean or variance, null where it has none (a user's distribution may throw anything for that). */
+    private static double[] moment(java.util.function.Supplier<double[]> m) {
+        try {
+            return m.get();
+        } catch (RuntimeException none) {
+            return null;
+        }
+    }
+
     /** A face (or a coordinate's side) along which the proposal is too light, and how many probed runs said so. */
     private record Direction(int component, int side, int rising, int probed) {
     }
@@ -131,8 +140,8 @@ final class LightVectorTails {
     /** The probe toward the face theta_j = 0: 1, 0 or -1 as {@link LightGuideTails#risesThrough}. */
     private static <T> int towardFace(Execution<T> execution, long seed, int i, Address site, Support support,
                                       VecDist q, int j) {
-        double[] m = q.mean();
-        if (!(m[j] > 0 && m[j] < 1)) {
+        double[] m = moment(q::mean);
+        if (m == null || !(m[j] > 0 && m[j] < 1)) {
             return -1;
         }
         double[] distances = new double[LightGuideTails.TOWARD_END.length];
@@ -152,8 +161,9 @@ final class LightVectorTails {
     /** The probe along coordinate j, 4 to 64 proposal sds from the mean on one side. */
     private static <T> int alongAxis(Execution<T> execution, long seed, int i, Address site, Support support,
                                      VecDist q, int j, int side) {
-        double[] m = q.mean();
-        double sd = Math.sqrt(q.variance()[j]);
+        double[] m = moment(q::mean);
+        double[] v = moment(q::variance);
+        double sd = m == null || v == null ? Double.NaN : Math.sqrt(v[j]);
         if (!(sd > 0 && sd < Double.POSITIVE_INFINITY) || !Double.isFinite(m[j])) {
             return -1;
         }

@@ -337,4 +337,57 @@ class UserDistributionCheckTest {
             }
         }
     }
+
+    /** A standard normal whose mean() and variance() throw UnsupportedOperationException. */
+    record NoMoments() implements RealDist {
+        @Override
+        public Support support() {
+            return Support.REAL;
+        }
+
+        @Override
+        public double sample(Rng r) {
+            return r.standardNormal();
+        }
+
+        @Override
+        public double logDensity(double x) {
+            return -0.5 * x * x - 0.5 * Math.log(2 * Math.PI);
+        }
+
+        @Override
+        public double mean() {
+            throw new UnsupportedOperationException("no mean");
+        }
+
+        @Override
+        public double variance() {
+            throw new UnsupportedOperationException("no variance");
+        }
+    }
+
+    /**
+     * A guide (or prior) of the user's own whose moments throw anything but ArithmeticException, the library's own
+     * "none": diagnostics() and Importance.check threw its bare UnsupportedOperationException, naming neither site nor
+     * distribution, from the light-tail probe (an adversarial tester). Such moments count as none.
+     */
+    @Test
+    void momentsThatThrowAreReadAsNone() {
+        Model<Double> nn = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 1), 0.5);
+            return x;
+        };
+        ImportanceResult<Double> r = Importance.of(nn).guide(Guide.at("x", new NoMoments())).samples(5_000).seed(1)
+                .run();
+        assertThat(r.diagnostics().verdicts()).isNotNull();
+        assertThat(Importance.check(nn, Guide.at("x", new NoMoments())).isClean()).isTrue();
+        Model<Double> own = p -> {
+            double x = p.sample("x", new NoMoments());
+            p.observe("y", new Normal(x, 1), 0.5);
+            return x;
+        };
+        assertThat(dev.ariadne.inference.mcmc.Mcmc.of(own).draws(200).warmup(200).seed(1).run().verdicts())
+                .isNotNull();
+    }
 }

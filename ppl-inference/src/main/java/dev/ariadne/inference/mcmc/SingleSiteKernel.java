@@ -264,7 +264,7 @@ public final class SingleSiteKernel extends SiteKernel {
             try {
                 double sd = Math.sqrt(prior.variance());
                 return sd > 0 && sd < Double.POSITIVE_INFINITY ? sd : 1;
-            } catch (ArithmeticException undefined) {
+            } catch (RuntimeException undefined) { // a user's moment may throw anything for "none"
                 return 1;
             }
         }

@@ -112,7 +112,7 @@ final class FreeCoordinates {
         try {
             mean = prior.mean();
             var = prior.variance();
-        } catch (ArithmeticException e) {
+        } catch (RuntimeException e) { // none, as a user's distribution may say by any exception
             mean = Double.NaN;
             var = Double.NaN;
         }
