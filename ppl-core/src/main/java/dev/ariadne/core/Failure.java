@@ -10,7 +10,8 @@ import dev.ariadne.core.dist.Dist;
  * @param observed the value observed there when the site is an observation of one number (an Integer, a Boolean or
  *                 a Double) or of a vector of at most {@value #NAMED_ENTRIES} entries (a {@code List<Double>}) that
  *                 its distribution gives probability 0 (a class outside a Categorical's categories, a negative
- *                 count, probabilities that do not sum to 1); null otherwise
+ *                 count, probabilities that do not sum to 1), or, for a longer plate of observations, its first
+ *                 element of probability 0 (a {@link PlateElement}); null otherwise
  * @param distribution the distribution that gave the observed value probability 0, when the site is an observation
  *                     and the runner can name it (it records its runs, its handlers saw the site, or it made the
  *                     same run again to read it); null otherwise
@@ -38,12 +39,53 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
         if (kind != SiteKind.OBSERVED) {
             return new Failure(cause, address, null, null);
         }
-        if (value instanceof double[] v) {
-            return new Failure(cause, address, v.length <= NAMED_ENTRIES
-                    ? java.util.Arrays.stream(v).boxed().toList() : null, distribution);
+        if (value instanceof double[] v && v.length <= NAMED_ENTRIES) {
+            return new Failure(cause, address, java.util.Arrays.stream(v).boxed().toList(), distribution);
+        }
+        if (value instanceof double[] || value instanceof int[] || value instanceof boolean[]) {
+            return new Failure(cause, address, PlateElement.firstImpossible(value, distribution), distribution);
         }
         boolean named = value instanceof Integer || value instanceof Boolean || value instanceof Double;
         return new Failure(cause, address, named ? value : null, distribution);
+    }
+
+    /**
+     * The first element of a plate of observations ({@code observeAll}) that the plate's distribution, each
+     * element's, gives probability 0: a plate of 10,000 with one value outside the support said only "zero likelihood
+     * at x (under Beta(...))" (an adversarial tester).
+     *
+     * @param index the element's index in the plate
+     * @param size  the plate's size
+     * @param value the element's value
+     */
+    public record PlateElement(int index, int size, Object value) {
+        /** The first such element of {@code plate} under {@code d}, or null where none is found or d is not each's. */
+        static PlateElement firstImpossible(Object plate, Dist d) {
+            int n = java.lang.reflect.Array.getLength(plate);
+            try {
+                for (int i = 0; i < n; i++) {
+                    double l = plate instanceof double[] v && d instanceof dev.ariadne.core.dist.RealDist r
+                            ? r.logDensity(v[i])
+                            : plate instanceof int[] v && d instanceof dev.ariadne.core.dist.IntDist k ? k.logMass(v[i])
+                            : plate instanceof boolean[] v && d instanceof dev.ariadne.core.dist.BoolDist b
+                            ? b.logMass(v[i]) : Double.NaN;
+                    if (l != l) {
+                        return null; // not each element's distribution, or a density that is broken: nothing to name
+                    }
+                    if (l == Double.NEGATIVE_INFINITY) {
+                        return new PlateElement(i, n, java.lang.reflect.Array.get(plate, i));
+                    }
+                }
+            } catch (RuntimeException e) {
+                return null;
+            }
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "element %d of %,d: %s", index, size, value);
+        }
     }
 
     /** For example {@code zero likelihood at k (observed 7 under Binomial(n=5, p=0.3))}. */

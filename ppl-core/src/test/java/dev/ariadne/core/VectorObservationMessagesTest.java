@@ -120,4 +120,42 @@ class VectorObservationMessagesTest {
                 .hasMessageContaining("positive definite")
                 .hasMessageContaining("of [[1.0, 2.0], [2.0, 1.0]]");
     }
+
+    /**
+     * A plate of 10,000 observations with one outside the support: the failure said only "zero likelihood at x
+     * (under Beta(...))", naming neither the element nor its value (an adversarial tester). It names the first
+     * element of probability 0, for a real, an integer and a boolean plate.
+     */
+    @Test
+    void aPlatesImpossibleElementIsNamed() {
+        double[] xs = new double[10_000];
+        java.util.Arrays.fill(xs, 0.3);
+        xs[7777] = 1.5;
+        Model<Double> real = p -> {
+            p.observeAll("x", new dev.ariadne.core.dist.Beta(2, 2), xs);
+            return 0.0;
+        };
+        Runner<Double> r = Execution.of(real).runner().run(1, 0);
+        assertThat(r.failed()).isTrue();
+        assertThat(r.failure().observed()).isEqualTo(new Failure.PlateElement(7777, 10_000, 1.5));
+        assertThat(r.failure().toString()).isEqualTo("zero likelihood at x (observed element 7777 of 10,000: 1.5 "
+                + "under Beta(alpha=2.0, beta=2.0))");
+        int[] ks = new int[10_000];
+        java.util.Arrays.fill(ks, 2);
+        ks[12] = -1;
+        Model<Double> counts = p -> {
+            p.observeAll("k", new dev.ariadne.core.dist.Poisson(3), ks);
+            return 0.0;
+        };
+        assertThat(Execution.of(counts).runner().run(1, 0).failure().observed())
+                .isEqualTo(new Failure.PlateElement(12, 10_000, -1));
+        boolean[] bs = new boolean[20];
+        bs[3] = true;
+        Model<Double> flips = p -> {
+            p.observeAll("b", new dev.ariadne.core.dist.Bernoulli(0), bs);
+            return 0.0;
+        };
+        assertThat(Execution.of(flips).runner().run(1, 0).failure().observed())
+                .isEqualTo(new Failure.PlateElement(3, 20, true));
+    }
 }
