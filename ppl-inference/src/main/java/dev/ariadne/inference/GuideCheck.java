@@ -182,6 +182,9 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         LightGuideTails.Finding tails = checkRest ? LightGuideTails.verdict(execution, 0, runs)
                 : LightGuideTails.Finding.NONE;
         List<String> light = new ArrayList<>(tails.verdict().stream().toList());
+        if (checkRest && light.isEmpty()) {
+            DiagonalTails.verdict(execution, 0, runs).ifPresent(light::add);
+        }
         // a proposal of no spread the doubles can show: the lightest tail of all
         collapse.forEach((a, c) -> c.verdict(a).ifPresent(light::add));
         List<String> unproposed = checkRest

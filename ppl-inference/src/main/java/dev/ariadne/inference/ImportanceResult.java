@@ -41,6 +41,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
     private volatile long priorCheckRuns;
     private Optional<String> missedByGuide;
     private LightGuideTails.Finding lightTails;
+    private Optional<String> diagonalTail;
     private Optional<String> fittedElsewhere;
 
     ImportanceResult(Plan<T> plan, Accumulator<T> acc, int simultaneousBounds) {
@@ -526,6 +527,15 @@ public final class ImportanceResult<T> implements EvidenceResult {
         return lightTails;
     }
 
+    /** {@link DiagonalTails}' verdict, found once. */
+    private synchronized Optional<String> diagonalTail() {
+        if (diagonalTail == null) {
+            diagonalTail = plan.execution == null ? Optional.empty()
+                    : DiagonalTails.verdict(plan.execution, plan.seed, acc.runs);
+        }
+        return diagonalTail;
+    }
+
     /**
      * The first accepted run where each declared hypothesis held, and where it failed, for the light-tail probes: at
      * most {@link #HYPOTHESIS_PROBE_RUNS}, the first hypotheses' first.
@@ -673,6 +683,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 siteVerdict(sites).ifPresent(verdicts::add);
             }
             lightTail().verdict().ifPresent(verdicts::add);
+            if (lightTail().verdict().isEmpty()) {
+                diagonalTail().ifPresent(verdicts::add);
+            }
             lightTail().freeEnergy().ifPresent(verdicts::add);
             // a run that failed met evidence (a condition, a factor of -inf, an impossible observation) though the
             // breakdown reads only accepted runs: a model rejecting half its runs was told P(e) reads 1 (a tester)
