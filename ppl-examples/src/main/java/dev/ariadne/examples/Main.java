@@ -133,7 +133,9 @@ public final class Main implements Callable<Integer> {
         boolean json;
 
         @Option(names = "--samples", description = "runs per inference (default: each example's own; a "
-                + "certification of rare evidence keeps at least its own, as rare-event's 100,000)")
+                + "certification of rare evidence keeps at least its own, as rare-event's 100,000); hmm-filter "
+                + "reads it as a budget: a tenth of it as importance-sampling runs, 1,000 to 100,000, and the rest "
+                + "as 100 sweeps of at least 200 particles")
         void setSamples(long n) {
             if (n <= 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--samples must be > 0, got " + n);
