@@ -391,7 +391,8 @@ public final class Main implements Callable<Integer> {
     }
 
     private static String unwrittenPlots(List<String> why) {
-        return (why.size() == 1 ? "1 plot" : why.size() + " plots") + " could not be written: " + String.join("; ", why);
+        return (why.size() == 1 ? "1 plot" : why.size() + " plots") + " could not be written: "
+                + String.join("; ", why);
     }
 
     private static String toJson(ObjectMapper mapper, Example e, Notebook nb) {

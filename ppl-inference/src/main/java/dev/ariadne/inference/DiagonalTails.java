@@ -202,16 +202,19 @@ final class DiagonalTails {
         }
         RealVector direction = lower.operate(eigen.getEigenvector(top));
         double[] along = direction.toArray();
+        double[] reach = new double[d]; // each site's share of the direction, in its own proposal sds
+        for (int j = 0; j < d; j++) {
+            reach[j] = Math.abs(along[j]) / Math.sqrt(proposal[j][j]);
+        }
         int first = 0;
         for (int j = 1; j < d; j++) {
-            if (Math.abs(along[j]) / Math.sqrt(proposal[j][j]) > Math.abs(along[first]) / Math.sqrt(proposal[first][first])) {
+            if (reach[j] > reach[first]) {
                 first = j;
             }
         }
         int second = first == 0 ? 1 : 0;
         for (int j = 0; j < d; j++) {
-            if (j != first && Math.abs(along[j]) / Math.sqrt(proposal[j][j])
-                    > Math.abs(along[second]) / Math.sqrt(proposal[second][second])) {
+            if (j != first && reach[j] > reach[second]) {
                 second = j;
             }
         }
@@ -219,7 +222,10 @@ final class DiagonalTails {
         return Optional.of(new Candidate(mean, along, eigenvalues[top], correlation, first, second));
     }
 
-    /** Forces the sites along the candidate's direction in the probe runs, and names it where the weights' variance rises. */
+    /**
+     * Forces the sites along the candidate's direction in the probe runs, and names it where the weights' variance
+     * rises.
+     */
     private static <T> Optional<String> probe(Execution<T> execution, long seed, List<Address> sites,
                                               Map<Address, Integer> index, Candidate c) {
         Guide guide = execution.guide();
