@@ -80,8 +80,8 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
      * runs from the prior: ESS 270, and the truth outside +-1.96 standard errors 6.6% of the time). A pile's largest
      * M + 1 weights (M the tail size k-hat reads; 140 or more weights at the runs it needs) each carry at least half
      * the largest, so at least that many runs carry the weight; where fewer runs reach a heavier region, the largest
-     * span more than a factor of 2 and k-hat judges them. Piles of 180 runs of 3,000 holding 98% and 50% of P(e) (ESS 186
-     * and 658) put the truth outside +-1.96 standard errors in 4.6% and 5.1% of 2,000 calls each, where an ESS rule
+     * span more than a factor of 2 and k-hat judges them. Piles of 180 runs of 3,000 holding 98% and 50% of P(e) (ESS
+     * 186 and 658) put the truth outside +-1.96 standard errors in 4.6% and 5.1% of 2,000 calls each, where an ESS rule
      * named 88% of them; a Beta(1, 1) guide's bounded weights (ESS about 900 of 3,000) were named in 500 calls of 500
      * whose errors were honest (an outside statistician).
      */
