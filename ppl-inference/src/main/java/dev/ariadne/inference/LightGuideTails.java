@@ -32,8 +32,8 @@ import java.util.function.IntToDoubleFunction;
  * of the probed runs, the integrand grows without bound along a grid that spans a factor 16 and the site is named;
  * so it is where g stops falling at the grid's end, the borderline of a power law, whose integral diverges like the
  * log of the distance ({@link #risesThrough}); not where g rises only past a deep trough, in a region that the runs
- * and the posterior all but never reach ({@link #pastAnUnreachedTrough}). On a side where the support ends, the site is forced toward that end
- * instead ({@link #risesAtEnd}). A likelihood that falls off faster than the guide in that tail keeps g falling (a
+ * and the posterior all but never reach ({@link #pastAnUnreachedTrough}). On a side where the support ends, the site
+ * is forced toward that end instead ({@link #risesAtEnd}). A likelihood that falls off faster than the guide in that tail keeps g falling (a
  * Cauchy prior with a Normal guide and an observation of the site with a smaller sd has bounded weights), and the
  * site is not named: the check reads the whole run's weight, not the prior's tail alone.
  *
@@ -528,8 +528,8 @@ final class LightGuideTails {
     /**
      * Whether g falls by {@link #TROUGH} nats or more from the first point to its lowest before it rises again, and
      * at the points past that lowest one, where it rises, the proposal's mass and the target's (per unit of log
-     * distance: q x distance and q W x distance) are both at most e^-{@link #UNREACHED} of the first point's. The variance is then infinite, but
-     * only through a region that a run lands in with probability about e^-25 times that of the first point (itself
+     * distance: q x distance and q W x distance) are both at most e^-{@link #UNREACHED} of the first point's. The
+     * variance is then infinite, but only through a region that a run lands in with probability about e^-25 times that of the first point (itself
      * a quarter of the way to the end, or 4 proposal sds out) and that holds as little of the posterior, so its
      * contribution to P(e)-hat, whose mean is P(e) times that posterior mass, moves no estimate at any run count: a
      * logistic-normal proposal (a searched guide's, for a Dirichlet or Beta site) falls faster than any power toward
