@@ -22,20 +22,20 @@ import java.util.function.IntToDoubleFunction;
  * Normal guide for a Cauchy prior: 28 of 300 seeds were silent and off). Found by looking where the runs do not go.
  *
  * <p>The weight w = p(x, e) / q(x) has E_q[w^2] = infinity when, for a site s and the choices before it, the
- * integral over its value t of q_s(t) W(t)^2 diverges, W(t) being the mean weight of runs with x_s forced to t and
- * the rest drawn from the guide, divided by q_s(t) (by Jensen, E_q[w^2] is at least that integral); each probe
- * estimates W(t) from one such run. So each real latent site whose
- * proposal is not its prior is forced, in a few of the call's first runs (same stream: the run is the same up to the
- * site), to points 4, 8, 16, 32 and 64 proposal sds (or scale units, for a proposal without a variance) from the
- * proposal's centre (its mean, or 0 without one), on each side its support leaves open; g(t) = log q_s(t) +
- * 2 log W(t) + log |t - centre| is the integrand on a log scale of distance. Where g rises at every doubling in most
- * of the probed runs, the integrand grows without bound along a grid that spans a factor 16 and the site is named;
- * so it is where g stops falling at the grid's end, the borderline of a power law, whose integral diverges like the
- * log of the distance ({@link #risesThrough}); not where g rises only past a deep trough, in a region that the runs
- * and the posterior all but never reach ({@link #pastAnUnreachedTrough}). On a side where the support ends, the site
- * is forced toward that end instead ({@link #risesAtEnd}). A likelihood that falls off faster than the guide in that tail keeps g falling (a
- * Cauchy prior with a Normal guide and an observation of the site with a smaller sd has bounded weights), and the
- * site is not named: the check reads the whole run's weight, not the prior's tail alone.
+ * integral over its value t of q_s(t) W(t)^2 diverges, W(t) being the mean weight of runs with x_s forced to t and the
+ * rest drawn from the guide, divided by q_s(t) (by Jensen, E_q[w^2] is at least that integral); each probe estimates
+ * W(t) from one such run. So each real latent site whose proposal is not its prior is forced, in a few of the call's
+ * first runs (same stream: the run is the same up to the site), to points 4, 8, 16, 32 and 64 proposal sds (or scale
+ * units, for a proposal without a variance) from the proposal's centre (its mean, or 0 without one), on each side its
+ * support leaves open; g(t) = log q_s(t) + 2 log W(t) + log |t - centre| is the integrand on a log scale of distance.
+ * Where g rises at every doubling in most of the probed runs, the integrand grows without bound along a grid that spans
+ * a factor 16 and the site is named; so it is where g stops falling at the grid's end, the borderline of a power law,
+ * whose integral diverges like the log of the distance ({@link #risesThrough}); not where g rises only past a deep
+ * trough, in a region that the runs and the posterior all but never reach ({@link #pastAnUnreachedTrough}). On a side
+ * where the support ends, the site is forced toward that end instead ({@link #risesAtEnd}). A likelihood that falls off
+ * faster than the guide in that tail keeps g falling (a Cauchy prior with a Normal guide and an observation of the site
+ * with a smaller sd has bounded weights), and the site is not named: the check reads the whole run's weight, not the
+ * prior's tail alone.
  *
  * <p>Cost: at most {@link #MAX_SITES} sites, or one per {@link #RUNS_PER_SITE} runs of the call where that is more
  * ({@link #probed}: the first of each name first, like sites not twice over), x 2 sides x 5 points x
@@ -526,22 +526,22 @@ final class LightGuideTails {
     }
 
     /**
-     * Whether g falls by {@link #TROUGH} nats or more from the first point to its lowest before it rises again, and
-     * at the points past that lowest one, where it rises, the proposal's mass and the target's (per unit of log
-     * distance: q x distance and q W x distance) are both at most e^-{@link #UNREACHED} of the first point's. The
-     * variance is then infinite, but only through a region that a run lands in with probability about e^-25 times that of the first point (itself
-     * a quarter of the way to the end, or 4 proposal sds out) and that holds as little of the posterior, so its
-     * contribution to P(e)-hat, whose mean is P(e) times that posterior mass, moves no estimate at any run count: a
-     * logistic-normal proposal (a searched guide's, for a Dirichlet or Beta site) falls faster than any power toward
-     * the faces, and its weights' variance is infinite there however good the guide; a new user's calibrated guides
-     * were named in 150 calls of 150 (here, the searched guide for a Dirichlet(31, 51, 21) posterior: g fell 16 nats,
-     * then rose 130 where q was e^-60 and p e^-39 of the first point's; log Z-hat's z-scores over 30 seeds of sd 0.88;
-     * for a Dirichlet(15, 15, 15) one g fell only 3.3 nats, named in 60 calls of 60 of z sd 0.88). A Normal(0, 1)
+     * Whether g falls by {@link #TROUGH} nats or more from the first point to its lowest before it rises again, and at
+     * the points past that lowest one, where it rises, the proposal's mass and the target's (per unit of log distance:
+     * q x distance and q W x distance) are both at most e^-{@link #UNREACHED} of the first point's. The variance is
+     * then infinite, but only through a region that a run lands in with probability about e^-25 times that of the first
+     * point (itself a quarter of the way to the end, or 4 proposal sds out) and that holds as little of the posterior,
+     * so its contribution to P(e)-hat, whose mean is P(e) times that posterior mass, moves no estimate at any run
+     * count: a logistic-normal proposal (a searched guide's, for a Dirichlet or Beta site) falls faster than any power
+     * toward the faces, and its weights' variance is infinite there however good the guide; a new user's calibrated
+     * guides were named in 150 calls of 150 (here, the searched guide for a Dirichlet(31, 51, 21) posterior: g fell 16
+     * nats, then rose 130 where q was e^-60 and p e^-39 of the first point's; log Z-hat's z-scores over 30 seeds of sd
+     * 0.88; for a Dirichlet(15, 15, 15) one g fell only 3.3 nats, named in 60 calls of 60 of z sd 0.88). A Normal(0, 1)
      * guide for a StudentT(100) prior likewise: g fell from 4 to 8 sds and rose past 16, where q is e^-120 and p e^-55
-     * of their values at 4 (named in 100 calls of 100 of z sd 1.01; a hunt for false alarms).
-     * Where g is level (a Dirichlet proposal twice as concentrated as the posterior: log Z-hat 0.8 standard errors
-     * low on average where nothing else was said) or rises from the first point, the region runs reach carries the
-     * divergence, and no trough is found.
+     * of their values at 4 (named in 100 calls of 100 of z sd 1.01; a hunt for false alarms). Where g is level (a
+     * Dirichlet proposal twice as concentrated as the posterior: log Z-hat 0.8 standard errors low on average where
+     * nothing else was said) or rises from the first point, the region runs reach carries the divergence, and no trough
+     * is found.
      */
     static boolean pastAnUnreachedTrough(double[] distances, double[] logQ, double[] logW) {
         int n = distances.length;

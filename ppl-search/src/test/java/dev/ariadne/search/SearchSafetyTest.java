@@ -247,7 +247,8 @@ class SearchSafetyTest {
     /**
      * A listener's exception ends the search and reaches the caller. Before: the search returned, "diverged: a run
      * failed at step 2: listener boom". Then it came out bare, with nothing to say it was the listener's or when, as
-     * importance sampling's and MCMC's progress listeners' now say (an adversarial tester); an Error comes out as it is.
+     * importance sampling's and MCMC's progress listeners' now say (an adversarial tester); an Error comes out as it
+     * is.
      */
     @Test
     void aListenersExceptionReachesTheCallerWithItsStep() {
