@@ -19,7 +19,7 @@ public final class QuestionName {
      * @throws IllegalArgumentException when it is empty or blank: a summary would print {@code P( | e)}
      */
     public static String check(String kind, String name) {
-        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(name, () -> "a " + kind + " needs a name, got null");
         if (name.isBlank()) {
             throw new IllegalArgumentException("a " + kind + " needs a name that is not blank, got '" + name
                     + "': results are read by it and summaries print it");

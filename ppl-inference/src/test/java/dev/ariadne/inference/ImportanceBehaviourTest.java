@@ -380,6 +380,9 @@ class ImportanceBehaviourTest {
                 .hasMessageContaining("needs a name that is not blank");
         assertThatThrownBy(() -> dev.ariadne.inference.mcmc.Mcmc.of(GroundTruth.TWO_COINS).track("", b -> 1))
                 .hasMessageContaining("a tracked quantity needs a name that is not blank");
+        // A null name was a bare "NullPointerException: name" (an adversarial tester)
+        assertThatThrownBy(() -> Importance.of(GroundTruth.TWO_COINS).hypothesis(null, b -> b))
+                .isInstanceOf(NullPointerException.class).hasMessage("a hypothesis or expectation needs a name, got null");
     }
 
     @Test
