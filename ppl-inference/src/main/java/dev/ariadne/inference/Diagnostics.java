@@ -1,6 +1,7 @@
 package dev.ariadne.inference;
 
 import dev.ariadne.core.FailureCause;
+import dev.ariadne.inference.stats.ParetoKHat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,7 +87,8 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
      * whose errors were honest (an outside statistician).
      */
     public boolean tailOk() {
-        return tailOk(runs, weightsEqual, tiedTail, discreteTail, ess, paretoK, paretoThreshold);
+        return tailOk(runs, weightsEqual, tiedTail ? ParetoKHat.Shape.TIES : discreteTail ? ParetoKHat.Shape.PILE
+                : ParetoKHat.Shape.TAIL, ess, paretoK, paretoThreshold);
     }
 
     /**
@@ -96,10 +98,10 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
     static final double DISCRETE_TAIL_ESS = 1000;
 
     /** {@link #tailOk()} from its figures, for a result that has not built its diagnostics. */
-    static boolean tailOk(long runs, boolean weightsEqual, boolean tiedTail, boolean noTailToRead, double ess,
-                          double paretoK, double paretoThreshold) {
-        return runs >= dev.ariadne.inference.stats.ParetoKHat.RUNS_TO_JUDGE && (weightsEqual
-                || (tiedTail ? ess >= DISCRETE_TAIL_ESS : noTailToRead || paretoK <= paretoThreshold));
+    static boolean tailOk(long runs, boolean weightsEqual, ParetoKHat.Shape shape, double ess, double paretoK,
+                          double paretoThreshold) {
+        return runs >= ParetoKHat.RUNS_TO_JUDGE && (weightsEqual || (shape == ParetoKHat.Shape.TIES
+                ? ess >= DISCRETE_TAIL_ESS : shape == ParetoKHat.Shape.PILE || paretoK <= paretoThreshold));
     }
 
     /**

@@ -498,8 +498,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
 
     /** {@link Diagnostics#tailOk()}, without building the diagnostics' verdicts. */
     private boolean tailOk() {
-        return Diagnostics.tailOk(acc.runs, acc.weights.positiveWeightsEqual(), acc.pareto.tailIsDiscrete(),
-                acc.pareto.noTailToRead(), acc.weights.ess(), acc.pareto.kHat(), acc.pareto.threshold());
+        return Diagnostics.tailOk(acc.runs, acc.weights.positiveWeightsEqual(), acc.pareto.shape(), acc.weights.ess(),
+                acc.pareto.kHat(), acc.pareto.threshold());
     }
 
     /** The certified lower bound on log P(e) that {@link BoundedWeights}' proof rests on; -inf without a bound. */

@@ -384,9 +384,7 @@ public final class ParetoKHat implements Serializable {
      * have a heavy tail of their own ({@link #aboveTiesFitted()}).
      */
     public boolean tailIsDiscrete() {
-        int m = tailSize();
-        double[] held = heldAscending(m);
-        return held != null && discrete(held, m) && !heavyAboveTies(held, m);
+        return shape() == Shape.TIES;
     }
 
     private static boolean discrete(double[] held, int m) {
@@ -437,9 +435,34 @@ public final class ParetoKHat implements Serializable {
      * their own ({@link #aboveTiesFitted()}). The effective sample size is then the figure to judge the estimates by.
      */
     public boolean noTailToRead() {
+        return shape() != Shape.TAIL;
+    }
+
+    /** What the M + 1 largest weights show: ties, a narrow pile, or a tail for k-hat to read. */
+    public enum Shape {
+        /** They repeat a few values ({@link #tailIsDiscrete}): the ESS judges, k-hat describes the ties. */
+        TIES,
+        /** Within a factor of {@value #NARROW_FACTOR} of each other, and not ties: k-hat describes the pile. */
+        PILE,
+        /** Neither, or a heavy tail above the ties ({@link #aboveTiesFitted()}): k-hat reads the tail. */
+        TAIL
+    }
+
+    /**
+     * {@link #tailIsDiscrete} and {@link #noTailToRead} at once, the values held sorted once: {@link Shape#TIES} where
+     * the first holds, {@link Shape#PILE} where only the second does, {@link Shape#TAIL} where neither.
+     */
+    public Shape shape() {
         int m = tailSize();
         double[] held = heldAscending(m);
-        return held != null && (discrete(held, m) || narrow(held, m)) && !heavyAboveTies(held, m);
+        if (held == null) {
+            return Shape.TAIL;
+        }
+        boolean ties = discrete(held, m);
+        if (!ties && !narrow(held, m) || heavyAboveTies(held, m)) {
+            return Shape.TAIL;
+        }
+        return ties ? Shape.TIES : Shape.PILE;
     }
 
     /** The values held, ascending (the M + 1 largest last), for a tail of {@code m} >= 5; null for a shorter one. */
