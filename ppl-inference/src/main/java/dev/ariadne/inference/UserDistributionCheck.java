@@ -7,7 +7,7 @@ import dev.ariadne.core.TraceSite;
 import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
-import dev.ariadne.core.dist.LogMath;
+import dev.ariadne.core.dist.Masses;
 import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.RealDist;
 import java.util.ArrayList;
@@ -258,32 +258,27 @@ public final class UserDistributionCheck {
 
     /**
      * For a boolean distribution, or an integer one over a finite support of at most {@link #MASS_SPAN} values, what
-     * its masses sum to where that is not 1 within 1e-9 (as exact enumeration refuses it); null otherwise, and where
-     * a mass throws (reported where the runs meet it). A user's IntDist of mass 1.5 at 0 and at 1, with a fair
+     * its masses sum to where that is not 1 ({@link Masses#isOne}, as exact enumeration refuses it); null otherwise,
+     * and where a mass throws (reported where the runs meet it). A user's IntDist of mass 1.5 at 0 and at 1, with a fair
      * sampler and the right moments, read log Z-hat log 3 too high and a lower bound on P(e) of 1.044, above 1, in 20
      * calls of 20 with nothing said (an adversarial tester); the same model's observation read P(e) = 1.5.
      */
     private static String massesNotSummingToOne(Dist d) {
-        double[] logMasses;
         Support support = d.support();
+        double total;
         try {
-            if (d instanceof BoolDist b) {
-                logMasses = new double[] {b.logMass(false), b.logMass(true)};
-            } else if (d instanceof IntDist n && support != null && support.isFinite()
+            if (d instanceof BoolDist) {
+                total = Masses.total(d, 2);
+            } else if (d instanceof IntDist && support != null && support.isFinite()
                     && support.upper() - support.lower() < MASS_SPAN) {
-                int lower = (int) support.lower();
-                logMasses = new double[(int) (support.upper() - support.lower()) + 1];
-                for (int k = 0; k < logMasses.length; k++) {
-                    logMasses[k] = n.logMass(lower + k);
-                }
+                total = Masses.total(d, (int) (support.upper() - support.lower()) + 1);
             } else {
                 return null;
             }
         } catch (RuntimeException e) {
             return null;
         }
-        double total = Math.exp(LogMath.logSumExp(logMasses));
-        return Math.abs(total - 1) <= 1e-9 ? null : String.format(Locale.ROOT, "has masses that sum to %.10g over "
+        return Masses.isOne(total) ? null : String.format(Locale.ROOT, "has masses that sum to %.10g over "
                 + "its support %s, not 1 (exp of logMass at each value), so every weight it enters is %.6g times what "
                 + "it should be", total, support, total);
     }

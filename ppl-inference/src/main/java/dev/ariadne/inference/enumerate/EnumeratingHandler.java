@@ -162,7 +162,8 @@ final class EnumeratingHandler extends Handler {
     /**
      * Refuses an object distribution whose listed values are not its support: a value listed twice (its paths
      * counted twice) or masses that do not sum to 1 (a user's masses of 2, 3 and 5 gave P(e) = 2.6, which sampling
-     * read as 0.26). A sum within 1e-9 of 1 passes, rounding of the masses' own.
+     * read as 0.26). A sum within {@link dev.ariadne.core.dist.Masses#TOLERANCE} of 1 passes, rounding of the masses'
+     * own.
      */
     private void requireDistribution(Message m, ObjDist<?> d, Object[] values) {
         java.util.Set<Object> seen = new java.util.HashSet<>();
@@ -174,7 +175,7 @@ final class EnumeratingHandler extends Handler {
             logMasses[i] = logMass(d, values, i);
         }
         double total = Math.exp(dev.ariadne.core.dist.LogMath.logSumExp(logMasses));
-        if (!(Math.abs(total - 1) <= 1e-9)) {
+        if (!dev.ariadne.core.dist.Masses.isOne(total)) {
             throw notItsSupport(m, String.format(java.util.Locale.ROOT, "the masses of the %d values its enumerate() "
                     + "lists sum to %.10g, not 1 (exp of logDensity at each)", values.length, total));
         }
@@ -187,12 +188,8 @@ final class EnumeratingHandler extends Handler {
      * enumeration visits anyway.
      */
     private void requireMassesSumToOne(Message m, Dist d, int size) {
-        double[] logMasses = new double[size];
-        for (int o = 0; o < size; o++) {
-            logMasses[o] = logMass(d, null, o);
-        }
-        double total = Math.exp(dev.ariadne.core.dist.LogMath.logSumExp(logMasses));
-        if (!(Math.abs(total - 1) <= 1e-9)) {
+        double total = dev.ariadne.core.dist.Masses.total(d, size);
+        if (!dev.ariadne.core.dist.Masses.isOne(total)) {
             throw remember(new EnumerationException(EnumerationException.Reason.NOT_ENUMERABLE, String.format(
                     java.util.Locale.ROOT, "exact enumeration cannot walk the choice at %s: its distribution %s is "
                             + "not a distribution over its support %s, as its masses there sum to %.10g, not 1 (exp "
