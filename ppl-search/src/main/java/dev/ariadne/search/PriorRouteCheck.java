@@ -105,8 +105,8 @@ final class PriorRouteCheck {
                         + "region the guide might miss (%s)", route, other.value(), other.standardError(), z,
                         ownError(untrusted), blindSpot)));
             }
-            double certifiedError = untrusted.isEmpty() ? certified.standardError() : certified.standardError() / 2;
-            double share = -Math.expm1(-PriorRuns.Z_LIMIT * Math.hypot(certifiedError, other.standardError()));
+            double share = -Math.expm1(-PriorRuns.Z_LIMIT * Math.hypot(errorInGap(certified, untrusted),
+                    other.standardError()));
             // "no gap shows" read beside a route 4.2 to 4.8 standard errors above the guide, where a region of 10.5%
             // of P(e) was missed (an outside statistician): a suspect gap is said to be one
             String seen = PriorRuns.suspect(z) ? String.format(Locale.ROOT, "a gap above the guide's shows, short "
@@ -207,8 +207,13 @@ final class PriorRouteCheck {
      * read 8.5 of the route's +-0.0052 off: "the guide misses part of the posterior").
      */
     private static double gap(Estimate other, Estimate certified, Optional<String> untrusted) {
-        return PriorRuns.gap(other, untrusted.isEmpty() ? certified
-                : new Estimate(certified.value(), certified.standardError() / 2, certified.label()));
+        return PriorRuns.gap(other, new Estimate(certified.value(), errorInGap(certified, untrusted),
+                certified.label()));
+    }
+
+    /** The guide's standard error as {@link #gap} reads it: its own, or half of it where that is untrusted. */
+    private static double errorInGap(Estimate certified, Optional<String> untrusted) {
+        return untrusted.isEmpty() ? certified.standardError() : certified.standardError() / 2;
     }
 
     /** What the messages add after the guide's figure where its standard error is not to be trusted. */
