@@ -118,17 +118,17 @@ public final class Hierarchical extends Example {
         nb.notice(String.format(Locale.ROOT, "the searched guide's weights have %s, so its estimates carry no"
                 + " trustworthy error bar; four MCMC chains %s (r_hat %.3f for tau) and put E[tau | y] at %.3f +- "
                 + "%.3f against the exact %.3f.", Notebook.kHat(d.paretoK()),
-                tau.rHat() < SummaryRow.R_HAT_LIMIT ? "agree" : "disagree, so run them longer,", tau.rHat(),
+                tau.rHat() < tau.rHatLimit() ? "agree" : "disagree, so run them longer,", tau.rHat(),
                 tau.mean(), tau.mcseMean(), EXACT_E_TAU));
     }
 
     /**
-     * Records an MCMC estimate as a checkable (trusted) figure only when its row draws no verdict (r_hat &lt; 1.01,
+     * Records an MCMC estimate as a checkable (trusted) figure only when its row draws no verdict (r_hat below its limit,
      * ESS high enough): its standard error is then mcse_mean. Its ESS is the effective sample size of the mean behind
      * it, trusted or not. Otherwise the figure names the first verdict and is not trusted.
      */
     private static void mcmcFigure(Notebook nb, String name, SummaryRow row, double[][] draws, double exact) {
-        boolean agree = row.rHat() < SummaryRow.R_HAT_LIMIT;
+        boolean agree = row.rHat() < row.rHatLimit();
         java.util.List<String> verdicts = row.verdicts(draws.length);
         String label = !agree ? String.format(Locale.ROOT, " [chains disagree: r_hat %.3f]", row.rHat())
                 : verdicts.isEmpty() ? "" : " [" + verdicts.get(0) + "]";

@@ -2,6 +2,7 @@ package dev.ariadne.inference.mcmc;
 
 import java.util.Arrays;
 import org.apache.commons.numbers.gamma.InverseErfc;
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 
 /**
  * Convergence diagnostics and Monte Carlo standard errors of MCMC draws, as ArviZ 0.x computes them, after Vehtari,
@@ -45,6 +46,37 @@ public final class Convergence {
         double bulk = plainRHat(zScale(split));
         double tail = plainRHat(zScale(split(folded(draws))));
         return Math.max(bulk, tail);
+    }
+
+    /**
+     * The R-hat at or above which chains that agree are told apart from chance at overall level {@code alpha}: 1.01
+     * ({@link SummaryRow#R_HAT_LIMIT}), or higher where the draws are too few, or move too slowly, for chance alone
+     * to stay below it. Chains that agree have split-chain means that scatter as the effective draws within each
+     * allow, so B / W is n chi^2_{K-1} / ((K - 1) n_eff) for K split chains of n draws and n_eff effective draws
+     * each, and R-hat^2 = (n - 1) / n + K chi^2_{K-1} / ((K - 1) ESS), ESS = K n_eff. The ESS is read within the
+     * chains (chains that disagree do not widen the band), for whichever of the bulk and the tail R-hat is the
+     * larger, each of the two at level alpha / 2. At 4 chains of 1,000 draws and an ESS of 750, chance alone puts a
+     * line's R-hat at or above 1.01 about one time in five, and 7 of 32 such lines did in a healthy run.
+     *
+     * @param alpha the chance, for chains that agree, that this line's verdict is told anyway (0 &lt; alpha &lt; 1)
+     */
+    public static double rHatLimit(double[][] draws, double alpha) {
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("rHatLimit: alpha must be in (0, 1), got " + alpha);
+        }
+        double[][] split = split(checked(draws));
+        if (constant(split)) {
+            return SummaryRow.R_HAT_LIMIT;
+        }
+        double[][] bulk = zScale(split);
+        double[][] tail = zScale(split(folded(draws)));
+        double[][] larger = plainRHat(bulk) >= plainRHat(tail) ? bulk : tail;
+        int k = larger.length;
+        int n = larger[0].length;
+        double ess = ess(larger, true);
+        double chi2 = ChiSquaredDistribution.of(k - 1).inverseSurvivalProbability(alpha / 2);
+        double band = Math.sqrt((n - 1.0) / n + k * chi2 / ((k - 1.0) * ess));
+        return Math.max(SummaryRow.R_HAT_LIMIT, band);
     }
 
     /** The bulk effective sample size: of the normal scores of the ranks of the split chains. */
@@ -174,6 +206,19 @@ public final class Convergence {
      * (ArviZ's {@code _ess}): the number of independent draws with the same variance of the mean.
      */
     static double ess(double[][] chains) {
+        return ess(chains, false);
+    }
+
+    /**
+     * The effective sample size of chains already split, as ArviZ reads it ({@code agreeing} false: the
+     * autocorrelations normalised by the variance of all draws pooled, which grows when the chains disagree) or as it
+     * reads when the chains agree ({@code agreeing} true: the spread of the chains' means taken to be what chance
+     * gives them, W tau / n, tau read from the same autocorrelations until it settles). The second reads only how
+     * slowly each chain moves, which sets the chance spread of the chains' means; disagreement does not shrink it,
+     * and the chance term keeps the autocovariances, read about each chain's own mean and so short by that mean's
+     * variance, from reading the ESS high (by 15% at an autocorrelation of 0.9 without it).
+     */
+    static double ess(double[][] chains, boolean agreeing) {
         int m = chains.length;
         int n = chains[0].length;
         double min = Double.POSITIVE_INFINITY;
@@ -194,10 +239,29 @@ public final class Convergence {
             chainMean[c] = meanOf(chains[c]);
         }
         double meanVar = meanAtLag(acov, 0) * n / (n - 1.0);
-        double varPlus = meanVar * (n - 1.0) / n;
-        if (m > 1) {
-            varPlus += variance(chainMean);
+        double within = meanVar * (n - 1.0) / n;
+        if (!agreeing) {
+            return geyer(acov, meanVar, m > 1 ? within + variance(chainMean) : within, m, n);
         }
+        double ess = geyer(acov, meanVar, meanVar, m, n);
+        for (int i = 0; i < 20; i++) {
+            double tau = (double) m * n / ess;
+            double next = geyer(acov, meanVar, within + meanVar * tau / n, m, n);
+            boolean settled = Math.abs(next - ess) < 1e-3 * ess;
+            ess = next;
+            if (settled) {
+                break;
+            }
+        }
+        return ess;
+    }
+
+    /**
+     * Geyer's initial monotone sequence estimate of the ESS of m chains of n draws, their autocovariances about their
+     * own means {@code acov}, the mean within-chain variance {@code meanVar} and the variance the autocorrelations are
+     * read against {@code varPlus}.
+     */
+    private static double geyer(double[][] acov, double meanVar, double varPlus, int m, int n) {
         double[] rho = new double[n];
         double rhoEven = 1;
         rho[0] = rhoEven;

@@ -189,7 +189,7 @@ public final class McmcResult<T> {
     /** The line of one quantity, null if it exists in fewer than 4 draws of some chain; a determined choice's mcse 0. */
     private SummaryRow row(String name, boolean required) {
         double[][] d = draws(name);
-        SummaryRow r = SummaryRow.of(name, d);
+        SummaryRow r = SummaryRow.of(name, d, names.size());
         if (r == null) {
             if (required) {
                 throw new IllegalArgumentException(name
@@ -464,8 +464,8 @@ public final class McmcResult<T> {
                         determined.size() == 1 ? "" : "s", shown, it, determined.size() == 1 ? "it is" : "they are",
                         it);
             }
-            out.add(String.format(Locale.ROOT, "no problem found: every r_hat < %.2f and every ESS >= %.0f%s%s%s%s",
-                    SummaryRow.R_HAT_LIMIT, SummaryRow.ESS_PER_CHAIN * chains.size(),
+            out.add(String.format(Locale.ROOT, "no problem found: every r_hat < %.2f%s and every ESS >= %.0f%s%s%s%s",
+                    SummaryRow.R_HAT_LIMIT, withinChance(s), SummaryRow.ESS_PER_CHAIN * chains.size(),
                     determined.isEmpty() ? "" : " among the quantities that moved", nearThreshold(s, chains.size()),
                     fixed, UNSEEN_MODES + prior.agreement().map(a -> "; " + a).orElse("")));
         }
@@ -547,6 +547,25 @@ public final class McmcResult<T> {
     }
 
     /** The caveat for the lowest ESS, when it is within {@link #NEAR_THRESHOLD} times the threshold; else empty. */
+    /**
+     * Empty when every r_hat is below 1.01; else what "no problem found" says of the highest, which stays below the
+     * limit chance sets at its line's effective draws.
+     */
+    private static String withinChance(Summary s) {
+        SummaryRow highest = null;
+        for (SummaryRow r : s.rows()) {
+            if (r.rHat() >= SummaryRow.R_HAT_LIMIT && (highest == null || r.rHat() > highest.rHat())) {
+                highest = r;
+            }
+        }
+        if (highest == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, " or within chance (the highest, %.4f on %s, is below %.4f, what chains "
+                + "that agree reach by chance with its effective draws)", highest.rHat(), highest.name(),
+                highest.rHatLimit());
+    }
+
     private static String nearThreshold(Summary s, int chains) {
         double limit = SummaryRow.ESS_PER_CHAIN * chains;
         SummaryRow lowest = lowestEss(s);

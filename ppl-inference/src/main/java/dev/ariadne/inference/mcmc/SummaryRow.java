@@ -33,13 +33,21 @@ import java.util.Locale;
  * @param draws     the number of draws the line is computed from
  * @param changes   the times a draw differs from the draw before it in the same chain, over all chains (0 when
  *                  every draw is the same value)
+ * @param rHatLimit the R-hat at or above which this line says the chains disagree: {@link #R_HAT_LIMIT}, or more
+ *                  where the chains' effective draws are too few for chance alone to stay below it (chains that
+ *                  agree reach it with probability 1% over all the lines of the run; {@link Convergence#rHatLimit})
  */
 public record SummaryRow(String name, double mean, double sd, double hdi3, double hdi97, double mcseMean,
                          double mcseSd, double essBulk, double essTail, double rHat, double presence, int draws,
-                         int changes) {
+                         int changes, double rHatLimit) {
 
-    /** R-hat below this is the usual sign that the chains agree (Vehtari et al. 2021). */
+    /**
+     * R-hat below this is the usual sign that the chains agree (Vehtari et al. 2021); a line's own limit ({@link
+     * #rHatLimit()}) is higher where chance alone reaches past it.
+     */
     public static final double R_HAT_LIMIT = 1.01;
+    /** The chance, over all the lines of a run, that chains which agree are said to disagree by some line's R-hat. */
+    static final double R_HAT_FALSE_ALARMS = 0.01;
     /** Effective draws per chain below which an ESS is too low to trust the MCSE (Vehtari et al. 2021). */
     public static final double ESS_PER_CHAIN = 100;
     /**
@@ -63,8 +71,11 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
             + "time, whatever its kind: every such move breaks the tie, and only a move of both together, such as "
             + "Kernels.independence(guide), is ever accepted";
 
-    /** This row from the draws of one quantity, [chain][draw], NaN where it is absent; null if fewer than 4 remain. */
-    static SummaryRow of(String name, double[][] draws) {
+    /**
+     * This row from the draws of one quantity, [chain][draw], NaN where it is absent, as one of {@code lines} lines
+     * of the run (which share the R-hat's chance of a false alarm); null if fewer than 4 draws remain.
+     */
+    static SummaryRow of(String name, double[][] draws, int lines) {
         int chains = draws.length;
         double[][] present = new double[chains][];
         long total = 0;
@@ -115,7 +126,8 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
                 // fewer than MIN_CHANGES changes: no effective draws to speak of (a column that never moved read an
                 // ESS of 20,000 beside its infinite mcse)
                 unread ? 0 : Convergence.essBulk(present), unread ? 0 : Convergence.essTail(present),
-                Convergence.rHat(present), (double) found / total, shortest * chains, changes);
+                Convergence.rHat(present), (double) found / total, shortest * chains, changes,
+                Convergence.rHatLimit(present, R_HAT_FALSE_ALARMS / Math.max(1, lines)));
     }
 
     /** The same line for a choice whose other values the kernels found impossible in every proposal of them. */
@@ -123,7 +135,8 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
         if (changes != 0 || mcseMean == 0) {
             return this;
         }
-        return new SummaryRow(name, mean, sd, hdi3, hdi97, 0, 0, essBulk, essTail, rHat, presence, this.draws, 0);
+        return new SummaryRow(name, mean, sd, hdi3, hdi97, 0, 0, essBulk, essTail, rHat, presence, this.draws, 0,
+                rHatLimit);
     }
 
     /**
@@ -197,7 +210,7 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
         STUCK_APART,
         /** One value in every draw of every chain. */
         ONE_VALUE,
-        /** R-hat at or above {@link #R_HAT_LIMIT}. */
+        /** R-hat at or above the line's {@link #rHatLimit()}. */
         R_HAT,
         /** A bulk ESS below {@link #ESS_PER_CHAIN} per chain. */
         ESS_BULK,
@@ -207,8 +220,8 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
 
     /**
      * What is wrong with this line, in plain words, for {@code chains} chains: one value in every draw (unless the
-     * choice is {@link #determined()}), fewer than {@link #MIN_CHANGES} changes of value, R-hat at or above 1.01, a
-     * bulk or tail ESS below 100 per chain. Empty when nothing is.
+     * choice is {@link #determined()}), fewer than {@link #MIN_CHANGES} changes of value, R-hat at or above 1.01 and
+     * beyond chance ({@link #rHatLimit()}), a bulk or tail ESS below 100 per chain. Empty when nothing is.
      */
     public List<String> verdicts(int chains) {
         List<String> out = new ArrayList<>();
@@ -232,7 +245,7 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
             return out;
         }
         double essLimit = ESS_PER_CHAIN * chains;
-        if (!(rHat < R_HAT_LIMIT)) {
+        if (!(rHat < rHatLimit)) {
             out.add(Verdict.R_HAT);
         }
         // a line that rarely changed has no ESS to speak of (0 stands for none): its own verdict says why, and "ess_bulk
@@ -290,8 +303,11 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
                     + "nothing can tell these apart: run 4 or more, whose starts from the prior hold different values "
                     + "where the choice is stuck" : "");
             // four decimals near the limit, where three would print 1.0101 as the limit itself
-            case R_HAT -> String.format(Locale.ROOT, "chains disagree on %s (r_hat %s, not below %.2f)", name,
-                    String.format(Locale.ROOT, rHat < R_HAT_LIMIT + 0.001 ? "%.4f" : "%.3f", rHat), R_HAT_LIMIT);
+            case R_HAT -> String.format(Locale.ROOT, "chains disagree on %s (r_hat %s, not below %s)", name,
+                    String.format(Locale.ROOT, rHat < rHatLimit + 0.001 ? "%.4f" : "%.3f", rHat),
+                    rHatLimit == R_HAT_LIMIT ? String.format(Locale.ROOT, "%.2f", R_HAT_LIMIT)
+                            : String.format(Locale.ROOT, "%.4f, past what chains that agree reach by chance with "
+                            + "this line's effective draws", rHatLimit));
             case ESS_BULK -> String.format(Locale.ROOT, "ESS too low for the bulk of %s (ess_bulk %.0f < %.0f)", name,
                     essBulk, essLimit);
             case ESS_TAIL -> String.format(Locale.ROOT, "ESS too low for the tail of %s (ess_tail %.0f < %.0f)", name,

@@ -70,7 +70,7 @@ class ConvergenceTest {
                 assertThat(got[k]).as("%s %s", name, columns[k])
                         .isCloseTo(expect[k], within(1e-8 * Math.max(1, Math.abs(expect[k]))));
             }
-            SummaryRow row = SummaryRow.of(name, x);
+            SummaryRow row = SummaryRow.of(name, x, 1);
             assertThat(row.essBulk()).isEqualTo(got[6]);
             assertThat(row.mcseMean()).isEqualTo(got[4]);
         }
@@ -145,7 +145,7 @@ class ConvergenceTest {
                 assertThat(rank).isLessThan(SummaryRow.R_HAT_LIMIT);
             } else {
                 assertThat(rank).as("delta %s", delta).isGreaterThanOrEqualTo(SummaryRow.R_HAT_LIMIT);
-                SummaryRow row = SummaryRow.of("x", x);
+                SummaryRow row = SummaryRow.of("x", x, 1);
                 assertThat(row.verdicts(4)).anySatisfy(v -> assertThat(v).startsWith("chains disagree on x (r_hat"));
             }
         }
@@ -157,11 +157,11 @@ class ConvergenceTest {
      */
     @Test
     void anRHatJustAboveTheLimitIsPrintedAboveIt() {
-        SummaryRow near = new SummaryRow("tau", 12, 3, 7, 17, 0.1, 0.1, 2_000, 2_000, 1.0101, 1, 8_000, 3_000);
+        SummaryRow near = new SummaryRow("tau", 12, 3, 7, 17, 0.1, 0.1, 2_000, 2_000, 1.0101, 1, 8_000, 3_000, SummaryRow.R_HAT_LIMIT);
         assertThat(near.verdicts(4)).containsExactly("chains disagree on tau (r_hat 1.0101, not below 1.01)");
-        SummaryRow far = new SummaryRow("tau", 12, 3, 7, 17, 0.1, 0.1, 2_000, 2_000, 1.0834, 1, 8_000, 3_000);
+        SummaryRow far = new SummaryRow("tau", 12, 3, 7, 17, 0.1, 0.1, 2_000, 2_000, 1.0834, 1, 8_000, 3_000, SummaryRow.R_HAT_LIMIT);
         assertThat(far.verdicts(4)).containsExactly("chains disagree on tau (r_hat 1.083, not below 1.01)");
-        SummaryRow fine = new SummaryRow("tau", 12, 3, 7, 17, 0.1, 0.1, 2_000, 2_000, 1.0099, 1, 8_000, 3_000);
+        SummaryRow fine = new SummaryRow("tau", 12, 3, 7, 17, 0.1, 0.1, 2_000, 2_000, 1.0099, 1, 8_000, 3_000, SummaryRow.R_HAT_LIMIT);
         assertThat(fine.verdicts(4)).isEmpty();
     }
 

@@ -126,6 +126,6 @@ class GroupedVerdictsTest {
     }
 
     private static SummaryRow row(String name, double rHat) {
-        return new SummaryRow(name, 0, 1, -1, 1, 0.01, 0.01, 1000, 1000, rHat, 1, 4000, 3000);
+        return new SummaryRow(name, 0, 1, -1, 1, 0.01, 0.01, 1000, 1000, rHat, 1, 4000, 3000, SummaryRow.R_HAT_LIMIT);
     }
 }

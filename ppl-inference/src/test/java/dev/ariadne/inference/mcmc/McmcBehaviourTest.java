@@ -429,7 +429,7 @@ class McmcBehaviourTest {
         // The same rule on hand-made draws: one excursion of 8 draws in 4,000 (the seed-8 case at 5 apart).
         double[][] one = new double[4][1000];
         java.util.Arrays.fill(one[2], 500, 508, 1);
-        SummaryRow made = SummaryRow.of("k", one);
+        SummaryRow made = SummaryRow.of("k", one, 1);
         assertThat(made.changes()).isEqualTo(2);
         assertThat(made.verdicts(4)).anyMatch(v -> v.startsWith("k changed value only 2 times in 4000 draws of 4 "
                 + "chains"));
