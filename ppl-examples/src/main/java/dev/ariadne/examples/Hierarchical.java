@@ -118,8 +118,19 @@ public final class Hierarchical extends Example {
         nb.notice(String.format(Locale.ROOT, "the searched guide's weights have %s, so its estimates carry no"
                 + " trustworthy error bar; four MCMC chains %s (r_hat %.3f for tau) and put E[tau | y] at %.3f +- "
                 + "%.3f against the exact %.3f.", Notebook.kHat(d.paretoK()),
-                tau.rHat() < tau.rHatLimit() ? "agree" : "disagree, so run them longer,", tau.rHat(),
+                chainsVerdict(tau, m.chains()), tau.rHat(),
                 tau.mean(), tau.mcseMean(), EXACT_E_TAU));
+    }
+
+    /**
+     * What the notice says of the chains, read from tau's line: they agree only where the line draws no verdict at
+     * all, since chains too short to tell (a low ESS) read an r_hat of 1.07 within chance.
+     */
+    private static String chainsVerdict(SummaryRow tau, int chains) {
+        if (tau.rHat() >= tau.rHatLimit()) {
+            return "disagree, so run them longer,";
+        }
+        return tau.verdicts(chains).isEmpty() ? "agree" : "ran too short to tell whether they agree, so run them longer,";
     }
 
     /**

@@ -33,9 +33,10 @@ import java.util.Locale;
  * @param draws     the number of draws the line is computed from
  * @param changes   the times a draw differs from the draw before it in the same chain, over all chains (0 when
  *                  every draw is the same value)
- * @param rHatLimit the R-hat at or above which this line says the chains disagree: {@link #R_HAT_LIMIT}, or more
- *                  where the chains' effective draws are too few for chance alone to stay below it (chains that
- *                  agree reach it with probability 1% over all the lines of the run; {@link Convergence#rHatLimit})
+ * @param rHatLimit the R-hat at or above which this line says the chains disagree: {@link #R_HAT_LIMIT}, or, for
+ *                  a line whose bulk and tail ESS reach {@link #ESS_PER_CHAIN} per chain but whose effective draws
+ *                  are too few for chance alone to stay below 1.01, what chains that agree reach with probability
+ *                  1% over all the lines of the run ({@link Convergence#rHatLimit})
  */
 public record SummaryRow(String name, double mean, double sd, double hdi3, double hdi97, double mcseMean,
                          double mcseSd, double essBulk, double essTail, double rHat, double presence, int draws,
@@ -119,15 +120,19 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
         double[] hdi = Convergence.hdi(present, 0.94);
         int changes = changes(present);
         boolean unread = changes < MIN_CHANGES;
+        double essBulk = unread ? 0 : Convergence.essBulk(present);
+        double essTail = unread ? 0 : Convergence.essTail(present);
+        // Chance sets the limit only for a line whose ESS is itself enough to trust: a line too short to tell keeps
+        // 1.01 beside its ESS verdict (ESS 39 read r_hat 1.070 as within chance, and "chains agree").
+        boolean enough = Math.min(essBulk, essTail) >= ESS_PER_CHAIN * chains;
         return new SummaryRow(name, scale * Convergence.mean(present), scale * Convergence.sd(present),
                 scale * hdi[0], scale * hdi[1],
                 unread ? Double.POSITIVE_INFINITY : scale * Convergence.mcseMean(present),
                 unread ? Double.POSITIVE_INFINITY : scale * Convergence.mcseSd(present),
                 // fewer than MIN_CHANGES changes: no effective draws to speak of (a column that never moved read an
                 // ESS of 20,000 beside its infinite mcse)
-                unread ? 0 : Convergence.essBulk(present), unread ? 0 : Convergence.essTail(present),
-                Convergence.rHat(present), (double) found / total, shortest * chains, changes,
-                Convergence.rHatLimit(present, R_HAT_FALSE_ALARMS / Math.max(1, lines)));
+                essBulk, essTail, Convergence.rHat(present), (double) found / total, shortest * chains, changes,
+                enough ? Convergence.rHatLimit(present, R_HAT_FALSE_ALARMS / Math.max(1, lines)) : R_HAT_LIMIT);
     }
 
     /** The same line for a choice whose other values the kernels found impossible in every proposal of them. */
