@@ -55,6 +55,8 @@ public final class Particle {
      * Sweep#failureWhereDied}), besides its first.
      */
     String stepFailure;
+    /** Whether any particle of this sweep met evidence: an observe, a factor or a condition (reset by the sweep). */
+    boolean evidenceMet;
 
     Particle(Rng rng, StepView<?, ?> view) {
         this.rng = rng;
@@ -307,6 +309,7 @@ public final class Particle {
 
     /** Scores the observation {@code value} under {@code d}: evidence for this step. */
     public void observe(RealDist d, double value) {
+        evidenceMet = true;
         requireOpen();
         if (value != value) {
             throw nanObservation(d, "NaN");
@@ -320,6 +323,7 @@ public final class Particle {
 
     /** Scores an integer observation. */
     public void observe(IntDist d, int value) {
+        evidenceMet = true;
         requireOpen();
         double l = d.logMass(value);
         if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || stepFailure == null)) {
@@ -330,6 +334,7 @@ public final class Particle {
 
     /** Scores a boolean observation. */
     public void observe(BoolDist d, boolean value) {
+        evidenceMet = true;
         requireOpen();
         double l = d.logMass(value);
         if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || stepFailure == null)) {
@@ -340,6 +345,7 @@ public final class Particle {
 
     /** Scores a vector observation. */
     public void observe(VecDist d, double[] value) {
+        evidenceMet = true;
         requireOpen();
         for (double v : value) {
             if (v != v) {
@@ -355,6 +361,7 @@ public final class Particle {
 
     /** Scores an observation of any type. */
     public <V> void observe(ObjDist<V> d, V value) {
+        evidenceMet = true;
         requireOpen();
         if (value instanceof Double x && x.isNaN()) {
             throw nanObservation(d, "NaN");
@@ -368,6 +375,7 @@ public final class Particle {
 
     /** Adds a soft evidence term {@code logWeight} (finite or {@code -inf}). */
     public void factor(double logWeight) {
+        evidenceMet = true;
         requireOpen();
         if (logWeight != logWeight || logWeight == Double.POSITIVE_INFINITY) {
             throw badEvidence(null, logWeight, Double.toString(logWeight));
@@ -380,6 +388,7 @@ public final class Particle {
 
     /** Hard evidence: when {@code holds} is false the particle's weight becomes 0. */
     public void condition(boolean holds) {
+        evidenceMet = true;
         requireOpen();
         if (!holds) {
             logWeight = Double.NEGATIVE_INFINITY;

@@ -805,6 +805,14 @@ public final class SmcResult<T> implements EvidenceResult {
         firstStepVerdict(minEss.length > 0 ? minEss[0] : n).ifPresent(verdicts::add);
         sharedStateVerdict().ifPresent(verdicts::add);
         leftOutVerdict().ifPresent(verdicts::add);
+        if (!sweeps.isEmpty() && sweeps.stream().noneMatch(sw -> sw.evidenceMet)) {
+            // importance sampling and the model's SMC said this from runs of the model; a state-space filter whose
+            // step functions never observed read log Z 0 +- 0 with no verdict (an adversarial tester)
+            verdicts.add(String.format(Locale.ROOT, "no particle of the %d sweep%s met any evidence, no observe, "
+                    + "factor or condition in a step function: P(e) reads 1 and every estimate is the prior's; if "
+                    + "the model should be conditioned on its observations, its step functions never reached them",
+                    sweeps.size(), sweeps.size() == 1 ? "" : "s"));
+        }
         sweeps.stream().map(s -> s.firstUnproposed).filter(java.util.Objects::nonNull).findFirst().ifPresent(u ->
                 verdicts.add("the step guide never proposes a value its latent's prior allows: " + u + ", in "
                         + sweeps.stream().filter(s -> s.firstUnproposed != null).count() + " of " + sweeps.size()

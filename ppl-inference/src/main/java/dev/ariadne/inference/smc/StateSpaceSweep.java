@@ -56,6 +56,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         view.particle.firstLeftOut = null;
         view.particle.firstUnproposed = null;
         view.particle.firstFailure = null;
+        view.particle.evidenceMet = false;
         int trackedCount = config.tracked().size();
         double[][] tracked = new double[trackedCount][steps];
         double[] logZByStep = new double[steps];
@@ -106,6 +107,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
             sweep.diedAtStep = alive ? -1 : t;
             sweep.firstLeftOut = view.particle.firstLeftOut;
             sweep.firstUnproposed = view.particle.firstUnproposed;
+            sweep.evidenceMet = view.particle.evidenceMet;
             return sweep;
         } catch (RuntimeException | AssertionError e) {
             throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "

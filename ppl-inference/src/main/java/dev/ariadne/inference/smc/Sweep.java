@@ -67,6 +67,11 @@ public final class Sweep<T> implements java.io.Serializable {
     String firstLeftOut;
     /** The first value a step guide proposed with probability 0 where its prior does not, in this sweep; or null. */
     String firstUnproposed;
+    /**
+     * Whether some particle of a state-space sweep met evidence (an observe, a factor or a condition in a step
+     * function); true for the other sweeps, whose runs' evidence the call reads from runs of its model.
+     */
+    boolean evidenceMet = true;
 
     Sweep(long index, double logEvidence, WeightedParticles<T> particles, double[] essPerStep, boolean[] resampled,
           int resamplings, int uniqueAncestors, double[] logHypothesisShare, double[] expectationMeans,
