@@ -353,7 +353,7 @@ public final class Importance<T> {
         ImportanceResult<T> r = new ImportanceResult<>(plan, out.merged(), s.simultaneousBounds());
         r.checkedByPriorRuns(PriorCrossCheck.runsFor(s.priorCheckRuns, r.runs()));
         if (s.target != null) {
-            r.stoppedBecause(stopNote(r, s.target, out.stop()));
+            r.stoppedBecause(stopNote(r, s.target, out.stop()), out.stop() == Outcome.Stop.BUDGET);
         }
         return r;
     }

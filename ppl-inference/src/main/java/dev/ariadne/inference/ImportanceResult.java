@@ -74,8 +74,12 @@ public final class ImportanceResult<T> implements EvidenceResult {
         return userDistributions;
     }
 
-    void stoppedBecause(String note) {
+    /** Whether a call run until certified was stopped by its time budget (its figures then cover fewer runs). */
+    private volatile boolean stoppedByBudget;
+
+    void stoppedBecause(String note, boolean byBudget) {
         this.certifiedStop = note;
+        this.stoppedByBudget = byBudget;
     }
 
     /**
@@ -130,7 +134,11 @@ public final class ImportanceResult<T> implements EvidenceResult {
         return "no run satisfied the evidence: 0 of " + acc.runs + " accepted"
                 + (acc.firstFailure == null ? "" : "; the first, run " + acc.firstFailedRun + " of seed " + plan.seed
                 + ", has weight 0 (" + acc.firstFailure + "): an observation outside its distribution's support, a "
-                + "condition no run meets, or a proposal that misses where the evidence lies");
+                + "condition no run meets, or a proposal that misses where the evidence lies")
+                + (stoppedByBudget && acc.runs < FirstRuns.CONFIRMING_RUNS ? String.format(Locale.ROOT, "; but the "
+                + "time budget ran out after only %,d run%s, too few to tell evidence that is rare from evidence "
+                + "that is impossible: give the call a longer budget (on Spark, the first job of a session takes "
+                + "seconds to start, and the budget counts it)", acc.runs, acc.runs == 1 ? "" : "s") : "");
     }
 
     /**
