@@ -961,8 +961,10 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 + "of the per-site breakdown (latent sites seen: %s): %s", everyRun ? "all" : "the first",
                 acc.sites.runs(), String.join(", ", acc.sites.latentShapes()), everyRun
                         ? "it proposes nothing for this model, so every run is the prior's (a guide written or fitted "
-                        + "for another model, or one whose test of the site never holds?)"
-                        : "either it proposes nothing for this model (a guide written or fitted for another one?), or "
+                        + "for another model, a search's starting guide that took no step, as under Budget.steps(0), "
+                        + "or one whose test of the site never holds?)"
+                        : "either it proposes nothing for this model (a guide written or fitted for another one, or a "
+                        + "search's start that took no step?), or "
                         + "the sites it guides are reached only in later runs, where the breakdown does not look "
                         + "(siteBreakdownRuns sets how many it reads)"));
     }

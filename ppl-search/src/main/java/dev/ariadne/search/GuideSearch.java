@@ -285,6 +285,12 @@ public final class GuideSearch<T> {
                 strategy.search(ctx);
             } catch (SearchState.ListenerFailure e) {
                 throw rethrow(e.getCause());
+            } catch (dev.ariadne.inference.run.RunCancelledException e) {
+                // it said only "interrupted: the job was stopped with 0 of 4 shards merged" (an adversarial tester)
+                throw new dev.ariadne.inference.run.RunCancelledException(String.format(java.util.Locale.ROOT,
+                        "the guide search was interrupted at step %d (search seed %d, %,d runs made), and returns no "
+                        + "guide; an onStep listener sees each step's figures as it ends: %s",
+                        ctx.history.size() + 1, seed, ctx.runsUsed, e.getMessage()), e);
             } catch (ModelException | dev.ariadne.core.dist.ParameterException e) {
                 if (ctx.history.isEmpty() && ctx.runsUsed == 0) {
                     throw atStart(e);
