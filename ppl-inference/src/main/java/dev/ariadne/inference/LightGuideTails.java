@@ -317,8 +317,10 @@ final class LightGuideTails {
                 + "is infinite, or finite only through values nearer still, which runs almost never draw (for the "
                 + "estimates, as bad); Pareto k-hat can miss this, as the runs seldom draw that end, and standard "
                 + "errors and self-normalised estimates are not to be trusted (the lower bounds stay valid): give %s's "
-                + "proposal more mass near %s (a Beta or Gamma shape at most the prior's there, or a defensive mixture with "
-                + "the prior)", site, end, site,
+                + "proposal more mass near %s: for any prior, Guide.defensive(w, guide), which mixes in the prior; "
+                + "or a proposal at least as heavy as the prior there (a Beta or Gamma shape at most the prior's, a "
+                + "wider LogNormal; a searched guide for a LogNormal or HalfNormal prior is a LogNormal, lighter "
+                + "toward 0 than either)", site, end, site,
                 rising, probed, site, end);
     }
 
