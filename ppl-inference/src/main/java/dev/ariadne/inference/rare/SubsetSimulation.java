@@ -64,18 +64,18 @@ public final class SubsetSimulation<T> {
     private final double levelFraction;
     private final int sweeps;
     private final long seed;
-    private final int parallelism;
+    private final RunBackend backend;
     private final int maxLevels;
     private final Duration budget;
 
     private SubsetSimulation(Model<T> model, int particles, double levelFraction, int sweeps, long seed,
-                             int parallelism, int maxLevels, Duration budget) {
+                             RunBackend backend, int maxLevels, Duration budget) {
         this.model = model;
         this.particles = particles;
         this.levelFraction = levelFraction;
         this.sweeps = sweeps;
         this.seed = seed;
-        this.parallelism = parallelism;
+        this.backend = backend;
         this.maxLevels = maxLevels;
         this.budget = budget;
     }
@@ -86,7 +86,8 @@ public final class SubsetSimulation<T> {
      * levels.
      */
     public static <T> SubsetSimulation<T> of(Model<T> model) {
-        return new SubsetSimulation<>(Objects.requireNonNull(model, "model"), 1000, 0.1, 200, 1, 1, 200, null);
+        return new SubsetSimulation<>(Objects.requireNonNull(model, "model"), 1000, 0.1, 200, 1, RunBackend.local(1), 200,
+                null);
     }
 
     /** The same with n particles per level (at least 10; rounded up to a multiple of the chain length 1/rho). */
@@ -94,7 +95,7 @@ public final class SubsetSimulation<T> {
         if (n < 10) {
             throw new IllegalArgumentException("subset simulation: particles must be >= 10, got " + n);
         }
-        return new SubsetSimulation<>(model, n, levelFraction, sweeps, seed, parallelism, maxLevels, budget);
+        return new SubsetSimulation<>(model, n, levelFraction, sweeps, seed, backend, maxLevels, budget);
     }
 
     /**
@@ -105,7 +106,7 @@ public final class SubsetSimulation<T> {
         if (!(rho >= 0.01 && rho <= 0.5)) {
             throw new IllegalArgumentException("subset simulation: levelFraction must be in [0.01, 0.5], got " + rho);
         }
-        return new SubsetSimulation<>(model, particles, rho, sweeps, seed, parallelism, maxLevels, budget);
+        return new SubsetSimulation<>(model, particles, rho, sweeps, seed, backend, maxLevels, budget);
     }
 
     /** The same with k certification sweeps (at least 1; default 200), each an independent estimate of P(e). */
@@ -113,12 +114,12 @@ public final class SubsetSimulation<T> {
         if (k < 1) {
             throw new IllegalArgumentException("subset simulation: sweeps must be >= 1, got " + k);
         }
-        return new SubsetSimulation<>(model, particles, levelFraction, k, seed, parallelism, maxLevels, budget);
+        return new SubsetSimulation<>(model, particles, levelFraction, k, seed, backend, maxLevels, budget);
     }
 
     /** The same with seed s (default 1). */
     public SubsetSimulation<T> seed(long s) {
-        return new SubsetSimulation<>(model, particles, levelFraction, sweeps, s, parallelism, maxLevels, budget);
+        return new SubsetSimulation<>(model, particles, levelFraction, sweeps, s, backend, maxLevels, budget);
     }
 
     /** The same on k threads of the local run backend (the sweeps are shared out; the result does not depend on k). */
@@ -126,7 +127,18 @@ public final class SubsetSimulation<T> {
         if (k < 1) {
             throw new IllegalArgumentException("subset simulation: parallelism must be >= 1, got " + k);
         }
-        return new SubsetSimulation<>(model, particles, levelFraction, sweeps, seed, k, maxLevels, budget);
+        return new SubsetSimulation<>(model, particles, levelFraction, sweeps, seed, RunBackend.local(k), maxLevels,
+                budget);
+    }
+
+    /**
+     * The same on another run backend (a Spark cluster's, with {@code ppl-spark}): the pilot is one shard, and each
+     * certification sweep is one; the result is the same, bit for bit, as on one thread. A time budget is read
+     * against the clock of the machine that runs each sweep.
+     */
+    public SubsetSimulation<T> backend(RunBackend b) {
+        Objects.requireNonNull(b, "backend");
+        return new SubsetSimulation<>(model, particles, levelFraction, sweeps, seed, b, maxLevels, budget);
     }
 
     /**
@@ -137,7 +149,7 @@ public final class SubsetSimulation<T> {
         if (n < 1) {
             throw new IllegalArgumentException("subset simulation: maxLevels must be >= 1, got " + n);
         }
-        return new SubsetSimulation<>(model, particles, levelFraction, sweeps, seed, parallelism, n, budget);
+        return new SubsetSimulation<>(model, particles, levelFraction, sweeps, seed, backend, n, budget);
     }
 
     /**
@@ -155,7 +167,7 @@ public final class SubsetSimulation<T> {
         if (budget.isNegative() || budget.isZero()) {
             throw new IllegalArgumentException("subset simulation: the time budget must be positive, got " + budget);
         }
-        return new SubsetSimulation<>(model, particles, levelFraction, sweeps, seed, parallelism, maxLevels, budget);
+        return new SubsetSimulation<>(model, particles, levelFraction, sweeps, seed, backend, maxLevels, budget);
     }
 
     /**
@@ -185,7 +197,7 @@ public final class SubsetSimulation<T> {
                 : RunControl.<Sweep.Pilot>none().budget(budget);
         Sweep.Pilot pilot;
         try {
-            pilot = RunBackend.local(1).run(new PilotJob(model, particles, levelFraction,
+            pilot = backend.run(new PilotJob(model, particles, levelFraction,
                     Rng.forRun(seed ^ PILOT_SALT, 0).nextLong(), maxLevels, seed), pilotControl).merged();
         } catch (OutOfMemoryError full) {
             throw outOfHeap(full);
@@ -201,7 +213,7 @@ public final class SubsetSimulation<T> {
                 .onMerge((k, merged) -> merged.cut());
         SweepJob.Partial done;
         try {
-            done = RunBackend.local(parallelism).run(new SweepJob(model, particles, levelFraction, pilot.levels,
+            done = backend.run(new SweepJob(model, particles, levelFraction, pilot.levels,
                     pilot.steps, seed, sweeps, deadlineMillis, pilot.stepLabels), sweepControl).merged();
         } catch (OutOfMemoryError full) {
             throw outOfHeap(full);
