@@ -76,8 +76,7 @@ final class RangeTask<P> extends AbstractFunction1<Iterator<Integer>, byte[]> im
                 try {
                     out.writeObject(result);
                 } catch (NotSerializableException e) {
-                    throw new IllegalStateException("the partial of shard " + s + " cannot be serialised: it holds a "
-                            + e.getMessage() + " (a kept run's return value must be serialisable)", e);
+                    throw new IllegalStateException(unshippable(s, e.getMessage()), e);
                 }
                 if (result.stopped() || result.failure() != null) {
                     break; // nothing after a stopped or failed shard is merged
@@ -88,6 +87,21 @@ final class RangeTask<P> extends AbstractFunction1<Iterator<Integer>, byte[]> im
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** What starts the message of a shard whose partial holds what cannot be serialised; the driver finds it. */
+    static final String UNSHIPPABLE = "the partial result of shard ";
+
+    /**
+     * Why shard {@code s}'s partial cannot leave the executor: it holds an object of class {@code type} that is not
+     * serialisable, the model's return value wherever the call keeps runs or particles. Said of "a kept run" alone,
+     * it misled an annealed SMC call, and came inside an executor's stack trace (a new user).
+     */
+    static String unshippable(long s, String type) {
+        return UNSHIPPABLE + s + " holds a " + type + ", which cannot be serialised to leave the executor: it is the "
+                + "model's return value, which a call ships with the runs it keeps (importance sampling's keep(n), "
+                + "1,000 by default) or with its particles (SMC); make it Serializable or return a number, or, for "
+                + "importance sampling, keep(0)";
     }
 
     private boolean halted(TaskContext task) {

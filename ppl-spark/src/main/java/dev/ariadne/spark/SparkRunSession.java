@@ -194,6 +194,13 @@ final class SparkRunSession implements RunSession {
     private static IllegalStateException failed(SimpleFutureAction<BoxedUnit> future, long waveStart, long size) {
         Try<BoxedUnit> t = future.value().get();
         Throwable cause = t.isFailure() ? t.failed().get() : null;
+        String text = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
+        int at = text.indexOf(RangeTask.UNSHIPPABLE);
+        if (at >= 0) {
+            // the task's own message, without Spark's "Job aborted due to stage failure" and the executor's stack
+            int end = text.indexOf('\n', at);
+            return new IllegalStateException(text.substring(at, end < 0 ? text.length() : end), cause);
+        }
         return new IllegalStateException("the Spark job running shards [" + waveStart + ", " + (waveStart + size)
                 + ") failed" + (cause != null ? ": " + cause.getMessage() : " without a result"), cause);
     }

@@ -11,6 +11,8 @@ import dev.ariadne.inference.Importance;
 import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.mcmc.Mcmc;
 import dev.ariadne.inference.mcmc.McmcResult;
+import dev.ariadne.inference.rare.SubsetResult;
+import dev.ariadne.inference.rare.SubsetSimulation;
 import dev.ariadne.inference.run.BackendContract;
 import dev.ariadne.inference.run.Outcome;
 import dev.ariadne.inference.run.RunBackend;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Spark backend on an embedded {@code local[2]} session gives the local backend's results at parallelism 2, bit
  * for bit, at 1, 3 and 7 partitions: importance sampling (log Z-hat, every bound, conditionals, kept runs, where a
- * run until certified stops), a guide search's final parameters and certificate, MCMC chains and SMC sweeps. And it
+ * run until certified stops), a guide search's final parameters and certificate, MCMC chains, SMC sweeps and subset
+ * simulation. And it
  * refuses at submission a job that captures what cannot be shipped, naming it. No statistical assertion: every
  * check is an exact equality.
  */
@@ -132,6 +135,29 @@ class SparkBackendTest {
         }
     }
 
+    /** Five standard normals whose sum reaches 6, with its margin: P(e) = P(N(0, 5) >= 6) = 3.6e-3. */
+    private static final Model<Double> SUM_TAIL = p -> {
+        double s = 0;
+        for (int i = 0; i < 5; i++) {
+            s += p.sample("z", i, new Normal(0, 1));
+        }
+        p.condition("beyond", s, 6);
+        return s;
+    };
+
+    /** Subset simulation had no backend, so the README's guide-free rare-event method could not run on Spark. */
+    @Test
+    void subsetSimulationIsBitIdentical() {
+        SubsetSimulation<Double> config = SubsetSimulation.of(SUM_TAIL).particles(200).sweeps(9).seed(5);
+        SubsetResult local = config.parallelism(2).run();
+        for (SparkBackend b : atOneThreeAndSevenPartitions()) {
+            SubsetResult r = config.backend(b).run();
+            assertThat(r.logEvidence()).isEqualTo(local.logEvidence());
+            assertThat(r.lowerBound(0.05)).isEqualTo(local.lowerBound(0.05));
+            assertThat(r.spread()).isEqualTo(local.spread());
+        }
+    }
+
     @Test
     void smcSweepsAreBitIdenticalIncludingWhereUntilCertifiedStops() {
         SmcResult<Double> local = Smc.of(NORMAL).particles(200).sweeps(9).seed(5).hypothesis("pos", mu -> mu > 0)
@@ -200,6 +226,26 @@ class SparkBackendTest {
         assertThat(spark.getCause()).isInstanceOf(UnshippableCause.class)
                 .hasMessageStartingWith(HoldsAThread.class.getName() + ": broken at x = ");
         assertThat(((UnshippableCause) spark.getCause()).causeClass()).isEqualTo(HoldsAThread.class.getName());
+    }
+
+    /**
+     * A return value that cannot be serialised failed the task, and its message ("a kept run's return value must be
+     * serialisable") came inside Spark's "Job aborted" text with the executor's stack, and was said of a kept run for
+     * annealed SMC too (a new user). It comes as the task's own message now, naming the class and what to do.
+     */
+    @Test
+    void aReturnValueThatCannotBeSerialisedIsNamedWithWhatToDo() {
+        Model<Object> opaque = p -> {
+            p.observe("y", new Normal(p.sample("x", new Normal(0, 1)), 1), 0.5);
+            return new Object();
+        };
+        assertThatThrownBy(() -> Importance.of(opaque).samples(1000).backend(SparkBackend.of(sc).partitions(2)).run())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("the partial result of shard 0 holds a java.lang.Object, which cannot be "
+                        + "serialised").hasMessageContaining("keep(0)").hasMessageNotContaining("\tat ")
+                .hasMessageNotContaining("Job aborted");
+        assertThat(Importance.of(opaque).samples(1000).keep(0).backend(SparkBackend.of(sc).partitions(2)).run()
+                .runs()).isEqualTo(1000);
     }
 
     /** Holds what a test model captures by mistake. */
