@@ -1433,11 +1433,24 @@ final class Engine extends ProbOverloads {
      * the same site; null if none of these has it (a replayed run, or a model whose run came out otherwise).
      */
     Dist failedObservation() {
+        if (stack != null) {
+            return record ? sites.slots[failureSite].prior : handledEvidence;
+        }
+        return failedSitesDistribution();
+    }
+
+    /**
+     * The prior of the latent choice at which the last run failed, read as {@link #failedObservation} reads an
+     * observation's distribution (without handlers, which see evidence only); null where none of those has it.
+     */
+    Dist failedLatentPrior() {
+        return stack != null && !record ? null : failedSitesDistribution();
+    }
+
+    /** The distribution the failed site's slot kept, here or on the recording twin that made the same run again. */
+    private Dist failedSitesDistribution() {
         if (record) {
             return sites.slots[failureSite].prior;
-        }
-        if (stack != null) {
-            return handledEvidence;
         }
         if (continued && lastPrefix == null) {
             return null; // a replayed run

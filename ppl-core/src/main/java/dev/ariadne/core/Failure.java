@@ -36,6 +36,9 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
      * (as a list, so that two failures with the same values are equal).
      */
     static Failure at(FailureCause cause, Address address, SiteKind kind, Object value, Dist distribution) {
+        if (kind == SiteKind.LATENT && cause == FailureCause.SUPPORT_VIOLATION && insideSupport(value, distribution)) {
+            return new Failure(cause, address, value, distribution);
+        }
         if (kind != SiteKind.OBSERVED) {
             return new Failure(cause, address, null, null);
         }
@@ -88,9 +91,27 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
         }
     }
 
+    /**
+     * Whether a latent value the prior gave density 0 lies inside the prior's support: its density underflowed there
+     * (a guide's proposal of 1e300 under a Normal prior), which is no value outside the support.
+     */
+    private static boolean insideSupport(Object value, Dist prior) {
+        try {
+            return prior != null && prior.support() != null && (value instanceof Double x && prior.support().contains(x)
+                    || value instanceof Integer k && prior.support().contains(k));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** For example {@code zero likelihood at k (observed 7 under Binomial(n=5, p=0.3))}. */
     @Override
     public String toString() {
+        if (cause == FailureCause.SUPPORT_VIOLATION && observed != null && distribution != null) {
+            // "support violation" named a guide's proposal of 1e300 under a Normal prior (an adversarial tester)
+            return "prior density 0 at " + address + " (value " + observed + ", inside the support of "
+                    + distribution.describe() + ", where its density underflows to 0)";
+        }
         String what = cause.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " at " + address;
         if (observed == null && distribution == null) {
             return what;

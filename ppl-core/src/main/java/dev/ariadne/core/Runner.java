@@ -132,7 +132,8 @@ public final class Runner<T> {
         Slot s = engine.sites.slots[engine.failureSite];
         return Failure.at(engine.failureCause, engine.sites.addressAt(engine.failureSite), s.kind,
                 Slot.box(s.kind, s.valueKind, s.scalar, engine.sites.objectAt(s)),
-                s.kind == SiteKind.OBSERVED ? engine.failedObservation() : null);
+                s.kind == SiteKind.OBSERVED ? engine.failedObservation()
+                        : s.kind == SiteKind.LATENT ? engine.failedLatentPrior() : null);
     }
 
     /**

@@ -1,0 +1,46 @@
+package dev.ariadne.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.dist.Categorical;
+import dev.ariadne.core.dist.DiscreteUniform;
+import dev.ariadne.core.dist.Normal;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A guide's proposal of 1e300 under a Normal prior is inside the prior's support, where its density underflows to 0:
+ * it was labelled "support violation at mu" (an adversarial tester's hand-edited guide file). A value outside the
+ * support keeps that label.
+ */
+class PriorUnderflowLabelTest {
+
+    private static final Model<Double> MU = p -> {
+        double mu = p.sample("mu", new Normal(0, 1));
+        p.observe("y", new Normal(mu, 1), 0.5);
+        return mu;
+    };
+
+    @Test
+    void aValueInsideTheSupportWhoseDensityUnderflowsIsNotCalledASupportViolation() {
+        ImportanceResult<Double> r = Importance.of(MU).guide(Guide.at("mu", new Normal(1e300, 1))).samples(100).seed(1)
+                .run();
+        assertThat(r.acceptedRuns()).isZero();
+        assertThat(r.diagnostics().verdicts()).anySatisfy(v -> assertThat(v)
+                .contains("prior density 0 at mu (value 1.0E300, inside the support of Normal(")
+                .doesNotContain("support violation at mu"));
+    }
+
+    @Test
+    void aValueOutsideTheSupportIsStillASupportViolation() {
+        Model<Integer> k = p -> {
+            int v = p.sample("k", new DiscreteUniform(1, 3));
+            p.condition("even", v % 2 == 0);
+            return v;
+        };
+        ImportanceResult<Integer> r = Importance.of(k).guide(Guide.at("k", new Categorical(1, 0, 0))).samples(10)
+                .seed(1).run();
+        assertThat(r.diagnostics().verdicts()).anySatisfy(v -> assertThat(v).contains("(support violation at k)"));
+    }
+}
