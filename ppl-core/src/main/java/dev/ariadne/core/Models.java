@@ -51,6 +51,53 @@ public final class Models {
         }
     }
 
+    /**
+     * Fails at once if {@code program}, a lambda, captures a random stream ({@code java.util.Random}, any {@code
+     * RandomGenerator}, a Commons RNG provider or an Ariadne {@link Rng}), directly or through a lambda it captures:
+     * its draws are no random choice of the run, so run i of seed s draws other values at another parallelism (the
+     * threads share the stream), an MCMC step that replays a run draws others again, and the answer changes from call
+     * to call. The check a Spark job makes ({@link #requireSerializable}), made on one machine too, where a captured
+     * {@code Random} was taken silently (a new user); it reads only the lambdas' captured arguments, so it costs
+     * nothing beside a call. Objects that are not lambdas are not looked into.
+     *
+     * @throws IllegalArgumentException naming the stream's class and the lambda that captured it
+     */
+    public static void refuseCapturedRandomStream(Object program) {
+        refuseCapturedRandomStream(program, 0);
+    }
+
+    private static void refuseCapturedRandomStream(Object program, int depth) {
+        SerializedLambda lambda = depth > 8 ? null : lambdaOf(program);
+        if (lambda == null) {
+            return;
+        }
+        for (int a = 0; a < lambda.getCapturedArgCount(); a++) {
+            Object captured = lambda.getCapturedArg(a);
+            if (isRandomStream(captured)) {
+                throw new IllegalArgumentException("not reproducible: it captures a random stream, a "
+                        + captured.getClass().getName() + " (captured argument " + (a + 1) + " of the lambda "
+                        + Inspector.name(lambda) + "), whose draws are no choice of the run, so the answer changes "
+                        + "with the parallelism and from call to call, and an MCMC step that replays a run draws "
+                        + "other values; draw random values from the Prob (p.sample) instead");
+            }
+            refuseCapturedRandomStream(captured, depth + 1);
+        }
+    }
+
+    /** The serialised form of a serialisable lambda, or null for anything else. */
+    private static SerializedLambda lambdaOf(Object o) {
+        if (!(o instanceof Serializable) || !o.getClass().isSynthetic()) {
+            return null;
+        }
+        try {
+            java.lang.reflect.Method replace = o.getClass().getDeclaredMethod("writeReplace");
+            replace.setAccessible(true);
+            return replace.invoke(o) instanceof SerializedLambda s ? s : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Whether {@code o} is a stream of random numbers that would be copied, not shared, by serialisation. */
     private static boolean isRandomStream(Object o) {
         return o instanceof RandomGenerator || o instanceof UniformRandomProvider || o instanceof Rng;
