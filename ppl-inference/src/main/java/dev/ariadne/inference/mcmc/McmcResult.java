@@ -120,7 +120,11 @@ public final class McmcResult<T> {
         return chain;
     }
 
-    /** The recorded quantities: addresses as printed, vector components as {@code address[j]}, tracked names. */
+    /**
+     * The recorded quantities: addresses as printed, vector components as {@code address[j]}, tracked names. A choice
+     * that exists in fewer than 4 draws of some chain is listed but has no line: {@link #row} refuses it, and the
+     * summary leaves it out.
+     */
     public List<String> names() {
         return names;
     }

@@ -30,7 +30,9 @@ import java.util.Locale;
  * @param essTail   the tail effective sample size (5% and 95% quantiles)
  * @param rHat      the rank-normalised split R-hat
  * @param presence  the fraction of draws in which the quantity exists (1 for a fixed structure)
- * @param draws     the number of draws the line is computed from
+ * @param draws     the number of draws the line is computed from: the chains times the fewest draws in which the
+ *                  quantity exists in any one chain (each chain is cut to that count), so for a choice that exists
+ *                  in only some draws it can be far below the draws that hold it
  * @param changes   the times a draw differs from the draw before it in the same chain, over all chains (0 when
  *                  every draw is the same value)
  * @param rHatLimit the R-hat at or above which this line says the chains disagree: {@link #R_HAT_LIMIT}, or, for
