@@ -264,6 +264,8 @@ class DoubleRangeEdgesTest {
         drawFails(new Gamma(0.5, 1e-310));
         drawFails(new Normal(0, 1e308));
         drawFails(new HalfNormal(1e308));
+        drawFails(new HalfCauchy(1e307));
+        drawFails(new Weibull(1, 1e308));
         drawFails(new Laplace(0, 1e308));
         drawFails(new Cauchy(0, 1e307));
         drawFails(new LogNormal(710, 1));

@@ -57,7 +57,8 @@ class ValueSemanticsTest {
     static List<Dist> everyDistribution() {
         return List.of(new Normal(0.5, 2), new LogNormal(0.5, 0.7), new Uniform(-1, 3), new Beta(2.5, 0.7),
                 new Gamma(0.7, 2.5), new Exponential(1.5), new StudentT(3.5, 1, 2), new Cauchy(-1, 0.5),
-                new Laplace(2, 0.3), new HalfNormal(1.7), new Bernoulli(0.3), new Categorical(1, 2, 3, 4),
+                new Laplace(2, 0.3), new HalfNormal(1.7), new HalfCauchy(2.2), new Weibull(1.4, 3),
+                new Bernoulli(0.3), new Categorical(1, 2, 3, 4),
                 new DiscreteUniform(-3, 8), new Binomial(12, 0.35), new Poisson(3.7), new Geometric(0.15),
                 new NegativeBinomial(2.5, 0.4), new Dirichlet(0.5, 1, 2),
                 new MultivariateNormal(new double[] {1, 2}, new double[][] {{2, 0.5}, {0.5, 1}}));

@@ -15,6 +15,7 @@ import dev.ariadne.core.dist.DiscreteUniform;
 import dev.ariadne.core.dist.Exponential;
 import dev.ariadne.core.dist.Gamma;
 import dev.ariadne.core.dist.Geometric;
+import dev.ariadne.core.dist.HalfCauchy;
 import dev.ariadne.core.dist.HalfNormal;
 import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.Laplace;
@@ -27,6 +28,7 @@ import dev.ariadne.core.dist.Poisson;
 import dev.ariadne.core.dist.RealDist;
 import dev.ariadne.core.dist.StudentT;
 import dev.ariadne.core.dist.Uniform;
+import dev.ariadne.core.dist.Weibull;
 import dev.ariadne.core.testing.Quadrature;
 import dev.ariadne.core.testing.StatTests;
 import java.util.ArrayList;
@@ -51,6 +53,7 @@ import org.apache.commons.statistics.distribution.PoissonDistribution;
 import org.apache.commons.statistics.distribution.TDistribution;
 import org.apache.commons.statistics.distribution.UniformContinuousDistribution;
 import org.apache.commons.statistics.distribution.UniformDiscreteDistribution;
+import org.apache.commons.statistics.distribution.WeibullDistribution;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -160,6 +163,18 @@ class RandomParameterGoodnessOfFitTest {
                     return new RealCase(new HalfNormal(s), n, x -> x >= 0 ? Math.log(2) + n.logDensity(x) : -INF,
                             x -> x <= 0 ? 0 : 2 * n.cumulativeProbability(x) - 1,
                             p -> n.inverseCumulativeProbability(0.5 + 0.5 * p), new double[] {0, INF});
+                },
+                r -> {
+                    double k = logUniform(r, 0.3, 20);
+                    double s = logUniform(r, 1e-2, 1e2);
+                    return real(new Weibull(k, s), WeibullDistribution.of(k, s), 0, INF);
+                },
+                r -> {
+                    double s = logUniform(r, 0.01, 100);
+                    CauchyDistribution c = CauchyDistribution.of(0, s);
+                    return new RealCase(new HalfCauchy(s), c, x -> x >= 0 ? Math.log(2) + c.logDensity(x) : -INF,
+                            x -> x <= 0 ? 0 : 2 * c.cumulativeProbability(x) - 1,
+                            p -> c.inverseCumulativeProbability(0.5 + 0.5 * p), new double[] {0, INF});
                 });
         List<Arguments> args = new ArrayList<>();
         for (int f = 0; f < families.size(); f++) {
