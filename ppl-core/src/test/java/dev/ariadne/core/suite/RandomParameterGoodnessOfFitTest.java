@@ -109,6 +109,13 @@ class RandomParameterGoodnessOfFitTest {
                 bp);
     }
 
+    /** {@code d}, the absolute value of a draw of {@code symmetric} (centred at 0), against that reference folded. */
+    static RealCase folded(RealDist d, ContinuousDistribution symmetric) {
+        return new RealCase(d, symmetric, x -> x >= 0 ? Math.log(2) + symmetric.logDensity(x) : -INF,
+                x -> x <= 0 ? 0 : 2 * symmetric.cumulativeProbability(x) - 1,
+                p -> symmetric.inverseCumulativeProbability(0.5 + 0.5 * p), new double[] {0, INF});
+    }
+
     /** One family: how to draw a random valid instance with its reference. */
     static Stream<Arguments> realCases() {
         List<Function<Rng, RealCase>> families = List.of(
@@ -159,10 +166,7 @@ class RandomParameterGoodnessOfFitTest {
                 },
                 r -> {
                     double s = logUniform(r, 0.01, 100);
-                    NormalDistribution n = NormalDistribution.of(0, s);
-                    return new RealCase(new HalfNormal(s), n, x -> x >= 0 ? Math.log(2) + n.logDensity(x) : -INF,
-                            x -> x <= 0 ? 0 : 2 * n.cumulativeProbability(x) - 1,
-                            p -> n.inverseCumulativeProbability(0.5 + 0.5 * p), new double[] {0, INF});
+                    return folded(new HalfNormal(s), NormalDistribution.of(0, s));
                 },
                 r -> {
                     double k = logUniform(r, 0.3, 20);
@@ -171,10 +175,7 @@ class RandomParameterGoodnessOfFitTest {
                 },
                 r -> {
                     double s = logUniform(r, 0.01, 100);
-                    CauchyDistribution c = CauchyDistribution.of(0, s);
-                    return new RealCase(new HalfCauchy(s), c, x -> x >= 0 ? Math.log(2) + c.logDensity(x) : -INF,
-                            x -> x <= 0 ? 0 : 2 * c.cumulativeProbability(x) - 1,
-                            p -> c.inverseCumulativeProbability(0.5 + 0.5 * p), new double[] {0, INF});
+                    return folded(new HalfCauchy(s), CauchyDistribution.of(0, s));
                 });
         List<Arguments> args = new ArrayList<>();
         for (int f = 0; f < families.size(); f++) {
