@@ -546,7 +546,8 @@ class HotPathShapeTest {
             new Gamma(2.5, 0.5), new dev.ariadne.core.dist.Geometric(0.2), new dev.ariadne.core.dist.HalfNormal(2),
             new dev.ariadne.core.dist.Laplace(0, 3), new dev.ariadne.core.dist.LogNormal(0.5, 0.25),
             new NegativeBinomial(3.5, 0.4), new Normal(1, 2), new dev.ariadne.core.dist.Poisson(4.5),
-            new dev.ariadne.core.dist.StudentT(3, 1, 2), new dev.ariadne.core.dist.Uniform(-1, 2)};
+            new dev.ariadne.core.dist.StudentT(3, 1, 2), new dev.ariadne.core.dist.Uniform(-1, 2),
+            new dev.ariadne.core.dist.Weibull(1.5, 2), new dev.ariadne.core.dist.HalfCauchy(2)};
         assertThat(made).as("a distribution of each scalar class").hasSize((int) java.util.Arrays.stream(
                         dev.ariadne.core.dist.Dist.class.getPermittedSubclasses())
                 .filter(kind -> kind != dev.ariadne.core.dist.VecDist.class
