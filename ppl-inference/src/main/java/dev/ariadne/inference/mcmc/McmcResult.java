@@ -480,10 +480,8 @@ public final class McmcResult<T> {
                     : " among the quantities that exist in half the draws or more (those in fewer are told below)",
                     nearThreshold(s, chains.size()), fixed,
                     UNSEEN_MODES + prior.agreement().map(a -> "; " + a).orElse("")));
-            out.addAll(sparse);
-        } else {
-            out.addAll(sparse);
         }
+        out.addAll(sparse);
         return out;
     }
 
@@ -567,13 +565,13 @@ public final class McmcResult<T> {
     }
 
     /**
-     * Empty when every r_hat is below 1.01; else what "no problem found" says of the highest, which stays below the
-     * limit chance sets at its line's effective draws.
+     * Empty when no line's r_hat is at or above 1.01 yet below its own limit; else what "no problem found" says of
+     * the highest such, which chance explains at its line's effective draws.
      */
     private static String withinChance(Summary s) {
         SummaryRow highest = null;
         for (SummaryRow r : s.rows()) {
-            if (r.presence() == 1 && r.rHat() >= SummaryRow.R_HAT_LIMIT
+            if (r.rHat() >= SummaryRow.R_HAT_LIMIT && r.rHat() < r.rHatLimit()
                     && (highest == null || r.rHat() > highest.rHat())) {
                 highest = r;
             }
