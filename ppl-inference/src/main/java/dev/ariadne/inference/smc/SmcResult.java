@@ -503,19 +503,31 @@ public final class SmcResult<T> implements EvidenceResult {
      * standard error from: the share of that side is then a count of a few sweeps, and their spread says little of
      * it. A Reed-Frost epidemic's transmission rate, drawn at the first step and carried in the state, lost its two
      * rarer values in every particle of 19 sweeps of 20 at 100 particles: P(beta = 0.03 | y) read 0.9988 +- 0.0012,
-     * and 3 calls of 150 were more than 5 standard errors off (z 7.2 to 11.5), silently (a new user).
+     * and 3 calls of 150 were more than 5 standard errors off (z 7.2 to 11.5), silently (a new user). A count of the
+     * sweeps that show the side was not enough: annealed SMC found the minor mode of a bimodal posterior (P(h | e) =
+     * 0.0076) in 10 to 16 sweeps of 20, a few of them carrying it, and 3 calls of 450 read it 5 to 7 standard errors
+     * low, silently (a false-alarm hunt); the effective number of sweeps that carry it is what counts.
      */
     static final int FEW_SWEEPS = 10;
 
     /**
      * Why P(h | e) has no standard error when h held in no final particle of any sweep, or in every one (the sweeps
-     * then agree on 0 or 1 whatever the truth, and their spread, 0, says nothing of it), or when the other side
-     * shows in the final particles of fewer than {@link #FEW_SWEEPS} sweeps and fewer than half. Null otherwise.
+     * then agree on 0 or 1 whatever the truth, and their spread, 0, says nothing of it), or when the rarer side's
+     * mass, each sweep weighed by its Z-hat, is carried by an effective number of sweeps below {@link #FEW_SWEEPS}
+     * and below half. Null otherwise.
      */
     private static String unanimous(String hypothesis, double[] share, double[] logZ) {
         int held = 0;
         int failed = 0;
         int m = 0;
+        double top = Double.NEGATIVE_INFINITY;
+        for (double l : logZ) {
+            top = Math.max(top, l);
+        }
+        // each side's mass in each sweep, weighed by the sweep's Z-hat, and their effective number (sum^2 / sum of
+        // squares): a side seen in 13 sweeps of 20 may be carried by 3 of them
+        double[] sum = new double[2];
+        double[] squares = new double[2];
         for (int s = 0; s < share.length; s++) {
             if (logZ[s] == Double.NEGATIVE_INFINITY) {
                 continue; // a sweep whose particles all died holds no side
@@ -523,20 +535,29 @@ public final class SmcResult<T> implements EvidenceResult {
             m++;
             held += share[s] > 0 ? 1 : 0;
             failed += share[s] < 1 ? 1 : 0;
+            double z = Math.exp(logZ[s] - top);
+            double[] side = {z * share[s], z * (1 - share[s])};
+            for (int k = 0; k < 2; k++) {
+                sum[k] += side[k];
+                squares[k] += side[k] * side[k];
+            }
         }
         if (held > 0 && failed > 0) {
-            int rarer = Math.min(held, failed);
-            if (rarer >= FEW_SWEEPS || 2 * rarer >= m) {
+            boolean rarelyHeld = sum[0] <= sum[1];
+            int k = rarelyHeld ? 0 : 1;
+            double effective = squares[k] > 0 ? sum[k] * sum[k] / squares[k] : 0;
+            if (effective >= FEW_SWEEPS || 2 * effective >= m) {
                 return null;
             }
-            boolean rarelyHeld = held <= failed;
-            return String.format(Locale.ROOT, "'%s' %s in the final particles of only %d of the %d sweeps and %s "
-                    + "every final particle of the others, so P(%s | e) away from %s is read from %d sweep%s, too "
-                    + "few for a standard error (particles that carry a choice of the first step, such as a static "
-                    + "parameter in the state, lose its rarer values in most sweeps): none given; use more particles, "
-                    + "read the lower bound on P(%s, e), or propose where it %s", hypothesis,
-                    rarelyHeld ? "held" : "failed", rarer, m, rarelyHeld ? "failed in" : "held in", hypothesis,
-                    rarelyHeld ? "0" : "1", rarer, rarer == 1 ? "" : "s", hypothesis, rarelyHeld ? "holds" : "fails");
+            int shown = rarelyHeld ? held : failed;
+            return String.format(Locale.ROOT, "'%s' %s in the final particles of %d of the %d sweeps, and its share "
+                    + "of P(e) there is carried by about %.1f of them (their effective number, each weighed by its "
+                    + "Z-hat), so P(%s | e) away from %s rests on too few sweeps for a standard error (particles that "
+                    + "carry a choice of the first step, such as a static parameter in the state, or a mode that "
+                    + "annealing finds in only some sweeps, lose it in most): none given; use more particles or "
+                    + "sweeps, read the lower bound on P(%s, e), or propose where it %s", hypothesis,
+                    rarelyHeld ? "held" : "failed", shown, m, effective, hypothesis, rarelyHeld ? "0" : "1",
+                    hypothesis, rarelyHeld ? "holds" : "fails");
         }
         boolean none = held == 0;
         return "'" + hypothesis + "' " + (none ? "held in no" : "held in every") + " final particle of the "
