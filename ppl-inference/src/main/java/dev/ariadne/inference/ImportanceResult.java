@@ -135,10 +135,13 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 + (acc.firstFailure == null ? "" : "; the first, run " + acc.firstFailedRun + " of seed " + plan.seed
                 + ", has weight 0 (" + acc.firstFailure + "): an observation outside its distribution's support, a "
                 + "condition no run meets, or a proposal that misses where the evidence lies")
-                + (stoppedByBudget && acc.runs < FirstRuns.CONFIRMING_RUNS ? String.format(Locale.ROOT, "; but the "
-                + "time budget ran out after only %,d run%s, too few to tell evidence that is rare from evidence "
-                + "that is impossible: give the call a longer budget (on Spark, the first job of a session takes "
-                + "seconds to start, and the budget counts it)", acc.runs, acc.runs == 1 ? "" : "s") : "");
+                // past 3,200 runs the note vanished though evidence of 1e-12 is no more told from impossible there
+                // (a false-alarm hunt)
+                + (stoppedByBudget ? String.format(Locale.ROOT, "; but the time budget ran out after only %,d "
+                + "run%s, which cannot tell evidence rarer than about 1 in %,d from evidence that is impossible: give "
+                + "the call a longer budget (on Spark, the first job of a session takes seconds to start, and the "
+                + "budget counts it) or a guide that proposes where the evidence lies", acc.runs,
+                acc.runs == 1 ? "" : "s", acc.runs) : "");
     }
 
     /**
@@ -687,7 +690,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 verdicts.add(String.format(Locale.ROOT, "the effective sample size is %.1f out of %d runs: a few "
                         + "runs carry all the weight", ess, n));
             }
-            if (needed >= 0.9 * n) {
+            if (needed >= 0.9 * n && n >= 20) { // "at least about 1.00 runs" after a budget's one run said nothing
                 // The estimate never exceeds the runs made, so at its ceiling it is a floor: "about 5.00e+03 runs are
                 // needed" beside 5,000 made read as a count where an observation at 2^31 - 1 put log Z-hat 3.7e10
                 // nats off (an adversarial tester).
