@@ -39,13 +39,8 @@ public final class Convergence {
 
     /** The rank-normalised split R-hat: max(bulk, tail). */
     public static double rHat(double[][] draws) {
-        double[][] split = split(checked(draws));
-        if (constant(split)) {
-            return 1;
-        }
-        double bulk = plainRHat(zScale(split));
-        double tail = plainRHat(zScale(split(folded(draws))));
-        return Math.max(bulk, tail);
+        RankScores r = RankScores.of(draws);
+        return r == null ? 1 : r.rHat();
     }
 
     /**
@@ -61,22 +56,46 @@ public final class Convergence {
      * @param alpha the chance, for chains that agree, that this line's verdict is told anyway (0 &lt; alpha &lt; 1)
      */
     public static double rHatLimit(double[][] draws, double alpha) {
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new IllegalArgumentException("rHatLimit: alpha must be in (0, 1), got " + alpha);
+        RankScores r = RankScores.of(draws);
+        return r == null ? SummaryRow.R_HAT_LIMIT : r.limit(alpha);
+    }
+
+    /**
+     * The normal scores of the ranks of the split chains and of their folded values, with the plain R-hat of each:
+     * what {@link #rHat} and {@link #rHatLimit} both read, made once for a line that needs both (each sorts all the
+     * draws twice).
+     */
+    record RankScores(double[][] bulk, double[][] tail, double bulkRHat, double tailRHat) {
+
+        /** The scores of {@code draws}, or null where every draw is the same value (no chain can disagree). */
+        static RankScores of(double[][] draws) {
+            double[][] split = split(checked(draws));
+            if (constant(split)) {
+                return null;
+            }
+            double[][] bulk = zScale(split);
+            double[][] tail = zScale(split(folded(draws)));
+            return new RankScores(bulk, tail, plainRHat(bulk), plainRHat(tail));
         }
-        double[][] split = split(checked(draws));
-        if (constant(split)) {
-            return SummaryRow.R_HAT_LIMIT;
+
+        /** The rank-normalised split R-hat: max(bulk, tail). */
+        double rHat() {
+            return Math.max(bulkRHat, tailRHat);
         }
-        double[][] bulk = zScale(split);
-        double[][] tail = zScale(split(folded(draws)));
-        double[][] larger = plainRHat(bulk) >= plainRHat(tail) ? bulk : tail;
-        int k = larger.length;
-        int n = larger[0].length;
-        double ess = ess(larger, true);
-        double chi2 = ChiSquaredDistribution.of(k - 1).inverseSurvivalProbability(alpha / 2);
-        double band = Math.sqrt((n - 1.0) / n + k * chi2 / ((k - 1.0) * ess));
-        return Math.max(SummaryRow.R_HAT_LIMIT, band);
+
+        /** {@link Convergence#rHatLimit} of these scores. */
+        double limit(double alpha) {
+            if (!(alpha > 0 && alpha < 1)) {
+                throw new IllegalArgumentException("rHatLimit: alpha must be in (0, 1), got " + alpha);
+            }
+            double[][] larger = bulkRHat >= tailRHat ? bulk : tail;
+            int k = larger.length;
+            int n = larger[0].length;
+            double ess = ess(larger, true);
+            double chi2 = ChiSquaredDistribution.of(k - 1).inverseSurvivalProbability(alpha / 2);
+            double band = Math.sqrt((n - 1.0) / n + k * chi2 / ((k - 1.0) * ess));
+            return Math.max(SummaryRow.R_HAT_LIMIT, band);
+        }
     }
 
     /** The bulk effective sample size: of the normal scores of the ranks of the split chains. */

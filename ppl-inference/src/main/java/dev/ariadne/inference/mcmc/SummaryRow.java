@@ -122,7 +122,9 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
         double[] hdi = Convergence.hdi(present, 0.94);
         int changes = changes(present);
         boolean unread = changes < MIN_CHANGES;
-        double essBulk = unread ? 0 : Convergence.essBulk(present);
+        // the ranks' normal scores, sorted for once: the bulk ESS, the R-hat and its limit all read them
+        Convergence.RankScores scores = Convergence.RankScores.of(present);
+        double essBulk = unread ? 0 : scores == null ? Convergence.essBulk(present) : Convergence.ess(scores.bulk());
         double essTail = unread ? 0 : Convergence.essTail(present);
         // Chance sets the limit only for a line whose ESS is itself enough to trust: a line too short to tell keeps
         // 1.01 beside its ESS verdict (ESS 39 read r_hat 1.070 as within chance, and "chains agree").
@@ -133,8 +135,9 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
                 unread ? Double.POSITIVE_INFINITY : scale * Convergence.mcseSd(present),
                 // fewer than MIN_CHANGES changes: no effective draws to speak of (a column that never moved read an
                 // ESS of 20,000 beside its infinite mcse)
-                essBulk, essTail, Convergence.rHat(present), (double) found / total, shortest * chains, changes,
-                enough ? Convergence.rHatLimit(present, R_HAT_FALSE_ALARMS / Math.max(1, lines)) : R_HAT_LIMIT);
+                essBulk, essTail, scores == null ? 1 : scores.rHat(), (double) found / total, shortest * chains,
+                changes, enough && scores != null ? scores.limit(R_HAT_FALSE_ALARMS / Math.max(1, lines))
+                : R_HAT_LIMIT);
     }
 
     /** The same line for a choice whose other values the kernels found impossible in every proposal of them. */
