@@ -256,9 +256,14 @@ class WeightedMean implements java.io.Serializable {
         return w > 0 && w2 > 0 ? w * w / w2 : 0;
     }
 
-    /** The weighted mean; requires a positive weight. */
+    /**
+     * The weighted mean; requires a positive weight. Where the values are large (fScale above 1), the mean less the
+     * shift can pass the largest double though the mean does not (values of -1e308 first, then mostly +1e308: an
+     * adversarial tester read Infinity), so it is summed on the values' scale first.
+     */
     double mean() {
-        return shift + s1 / s0 * fScale;
+        double m = shift + s1 / s0 * fScale;
+        return Double.isInfinite(m) ? (shift / fScale + s1 / s0) * fScale : m;
     }
 
     /** The delta-method standard error of the weighted mean. */

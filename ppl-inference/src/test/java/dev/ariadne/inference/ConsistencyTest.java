@@ -87,6 +87,24 @@ class ConsistencyTest {
     }
 
     /**
+     * An expectation of +-c, c near the largest double, whose first run drew -c: its mean less that first value (the
+     * sums' shift) passes the largest double though the mean does not, and read Infinity for c = 1e308 and 1.7e308
+     * (an adversarial tester). It is c times the expectation of the sign.
+     */
+    @Test
+    void anExpectationNearTheLargestDoubleDoesNotOverflowThroughItsShift() {
+        for (double c : new double[] {1e308, 1.7e308, Double.MAX_VALUE}) {
+            ImportanceResult<Double> r = Importance.of(GroundTruth.NORMAL_NORMAL).samples(3000).seed(1)
+                    .expectation("sign", mu -> mu > 0 ? 1 : -1).expectation("huge", mu -> mu > 0 ? c : -c).run();
+            Estimate sign = r.expectation("sign");
+            Estimate huge = r.expectation("huge");
+            assertThat(huge.value()).as("c = %s", c).isCloseTo(sign.value() * c, withinPercentage(1e-9));
+            assertThat(huge.standardError()).as("c = %s", c)
+                    .isCloseTo(sign.standardError() * c, withinPercentage(1e-6));
+        }
+    }
+
+    /**
      * The standard error of an expectation far from 0 beside its spread (a timestamp, a value in other units) was read
      * as a difference of sums of squares that cancelled: mu + 1e8 read 0 to 0.08 where mu reads 0.005, and exactly 0
      * in 22 calls of 50 (an adversarial tester). It is the same as mu's now, on one thread and on three (whose shards
