@@ -380,6 +380,11 @@ class ImportanceBehaviourTest {
                 .hasMessageContaining("needs a name that is not blank");
         assertThatThrownBy(() -> dev.ariadne.inference.mcmc.Mcmc.of(GroundTruth.TWO_COINS).track("", b -> 1))
                 .hasMessageContaining("a tracked quantity needs a name that is not blank");
+        // A line break in a name split a row of the summary in two (an adversarial tester); refused as in a site's.
+        assertThatThrownBy(() -> dev.ariadne.inference.mcmc.Mcmc.of(GroundTruth.TWO_COINS).track("a\nb", b -> 1))
+                .hasMessageContaining("the tracked quantity name 'a\\u000Ab' holds the character U+000A");
+        assertThatThrownBy(() -> Importance.of(GroundTruth.TWO_COINS).hypothesis("both\u200B", b -> b))
+                .hasMessageContaining("holds the character U+200B");
         // A null name was a bare "NullPointerException: name" (an adversarial tester)
         assertThatThrownBy(() -> Importance.of(GroundTruth.TWO_COINS).hypothesis(null, b -> b))
                 .isInstanceOf(NullPointerException.class).hasMessage("a hypothesis or expectation needs a name, got null");

@@ -58,6 +58,12 @@ public final class Particle {
     /** Whether any particle of this sweep met evidence: an observe, a factor or a condition (reset by the sweep). */
     boolean evidenceMet;
 
+    /**
+     * The last latent name a step guide was asked about and found printable: a name made blank or with a line break
+     * broke the guide's verdicts, so each is checked once, where a guide reads it.
+     */
+    private String checkedName;
+
     Particle(Rng rng, StepView<?, ?> view) {
         this.rng = rng;
         this.view = view;
@@ -85,6 +91,21 @@ public final class Particle {
     /** The step functions of a step have all returned: the particle refuses to be used until the next begins. */
     void end() {
         this.open = false;
+    }
+
+    /**
+     * The step function is running, and it names the latent and its prior: a null prior came out as a bare
+     * NullPointerException naming no latent, and a null name turned the step guide's checks off (an adversarial
+     * tester), where a model's {@code sample} refuses both.
+     */
+    private void requireSite(String name, Dist prior) {
+        requireOpen();
+        if (name == null || prior == null) {
+            // the sweep's error names the step and the particle
+            throw new IllegalArgumentException((name == null ? "a latent's name is null"
+                    : "the prior of latent '" + name + "' is null")
+                    + ": every latent a step draws needs a name, which its step guide reads, and a distribution");
+        }
     }
 
     private void requireOpen() {
@@ -123,7 +144,7 @@ public final class Particle {
      * nothing is recorded by name, and two draws of one name in a step are two independent draws, each weighted.
      */
     public double sample(String name, RealDist prior) {
-        requireOpen();
+        requireSite(name, prior);
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -142,7 +163,7 @@ public final class Particle {
 
     /** Draws an integer latent, as {@link #sample(String, RealDist)}. */
     public int sample(String name, IntDist prior) {
-        requireOpen();
+        requireSite(name, prior);
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -159,7 +180,7 @@ public final class Particle {
 
     /** Draws a boolean latent, as {@link #sample(String, RealDist)}. */
     public boolean sample(String name, BoolDist prior) {
-        requireOpen();
+        requireSite(name, prior);
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -181,7 +202,7 @@ public final class Particle {
 
     /** Draws a vector latent (a new array), as {@link #sample(String, RealDist)}. */
     public double[] sample(String name, VecDist prior) {
-        requireOpen();
+        requireSite(name, prior);
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -201,7 +222,7 @@ public final class Particle {
     /** Draws a latent of any type, as {@link #sample(String, RealDist)}. */
     @SuppressWarnings("unchecked")
     public <V> V sample(String name, ObjDist<V> prior) {
-        requireOpen();
+        requireSite(name, prior);
         if (guide == null) {
             return prior.sample(rng);
         }
@@ -215,6 +236,10 @@ public final class Particle {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Dist proposal(String name, Dist prior) {
+        if (name != checkedName) {
+            dev.ariadne.inference.QuestionName.check("state-space latent", name);
+            checkedName = name;
+        }
         view.name = name;
         Dist q;
         try {
@@ -315,7 +340,10 @@ public final class Particle {
             throw nanObservation(d, "NaN");
         }
         double l = d.logDensity(value);
-        if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || stepFailure == null)) {
+        if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || stepFailure == null || value - value != 0)) {
+            if (value - value != 0 && l == Double.NEGATIVE_INFINITY) {
+                throw infiniteObservation(d, Double.toString(value));
+            }
             unusualEvidence(d, l, Double.toString(value)); // NaN, +inf or the step's first -inf: one test
         }
         logWeight += l;
@@ -353,6 +381,13 @@ public final class Particle {
             }
         }
         double l = d.logDensity(value);
+        if (l == Double.NEGATIVE_INFINITY) {
+            for (double v : value) {
+                if (v - v != 0) {
+                    throw infiniteObservation(d, java.util.Arrays.toString(value));
+                }
+            }
+        }
         if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || stepFailure == null)) {
             unusualEvidence(d, l, java.util.Arrays.toString(value)); // NaN, +inf or the step's first -inf: one test
         }
@@ -433,6 +468,17 @@ public final class Particle {
         return new IllegalArgumentException(String.format(Locale.ROOT, "observed value is NaN at step %d (steps "
                 + "count from 0, one per observation in the list), particle %d (%s, value %s): leave a missing "
                 + "observation out of its step instead", step, index, d.describe(), value));
+    }
+
+    /**
+     * An observed infinity its distribution gives density 0 is a fault in the data, refused as the model's own
+     * {@code observe} refuses it; it was scored as an impossible observation, and every sweep died (an adversarial
+     * tester).
+     */
+    private IllegalArgumentException infiniteObservation(Dist d, String value) {
+        return new IllegalArgumentException(String.format(Locale.ROOT, "observed value %s (%s): an infinity is no "
+                + "value of any real distribution (refused as NaN is, not scored as an impossible observation: a fault "
+                + "in the data)", value, d.describe()));
     }
 
     private String where(String name) {
