@@ -93,7 +93,9 @@ public final class GradientStrategy implements Strategy {
             double[] measured = layout.theta().clone();
             List<RunOutcome> runs = ctx.fresh(batch, true, null);
             layout.merge(runs);
-            measured = layout.padded(measured);
+            // the first batch has shown which of a starting guide's sites the model makes; the layout is then
+            // exactly the parameters the batch was drawn at, less those left out
+            measured = t == 1 && ctx.dropStartSitesNoRunMade() ? layout.theta().clone() : layout.padded(measured);
             int d = layout.size();
             m = Arrays.copyOf(m, d);
             v = Arrays.copyOf(v, d);

@@ -303,6 +303,9 @@ public final class GuideSearch<T> {
                 ctx.diverge("a run failed at step " + (ctx.history.size() + 1) + ": " + e.getMessage());
             }
             ctx.noteIfStillImproving();
+            if (ctx.startNote != null) {
+                ctx.stopReason += "; " + ctx.startNote;
+            }
             boolean comparedNothing = false;
             if (!ctx.anyAccepted && ctx.runsUsed > 0 && !ctx.diverged && !ctx.noneAcceptedSaid) {
                 // BOBYQA said "converged (trust region below 1.0E-5)" with its guide at its start and no run

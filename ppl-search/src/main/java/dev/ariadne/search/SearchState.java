@@ -52,6 +52,8 @@ final class SearchState implements SearchContext {
     private double[] lastGood;
     private double[] chosen;
     String stopReason = "budget exhausted";
+    /** What became of a starting guide's sites that no run made ({@link Layout#dropUnrevealed}); null if none. */
+    String startNote;
     boolean diverged;
     boolean stopped;
     /** Whether the search ended because a budget ran out (rather than by its strategy's own rule). */
@@ -208,8 +210,33 @@ final class SearchState implements SearchContext {
                 break;
             }
         }
+        dropStartSitesNoRunMade();
         lastGood = layout.theta().clone();
         return parameterNames();
+    }
+
+    /**
+     * Leaves out of the layout a starting guide's sites that no run so far has made ({@link Layout#dropUnrevealed}),
+     * saying so in the stop reason; called once the first runs are merged, before the strategy reads the layout.
+     *
+     * @return whether any was left out (the layout's parameters then moved)
+     */
+    boolean dropStartSitesNoRunMade() {
+        List<String> dropped = layout.dropUnrevealed();
+        if (dropped.isEmpty()) {
+            return false;
+        }
+        startNote = String.format(Locale.ROOT, "the starting guide's %d site%s that no run of the %,d that revealed "
+                + "the model's sites made (%s) %s left out of the search and of the guide returned: a guide of another "
+                + "model, or of sites this one no longer makes?", dropped.size(), dropped.size() == 1 ? "" : "s",
+                runsUsed, firstFew(dropped), dropped.size() == 1 ? "was" : "were");
+        return true;
+    }
+
+    /** The first five names, and how many more. */
+    private static String firstFew(List<String> names) {
+        String shown = String.join(", ", names.subList(0, Math.min(5, names.size())));
+        return names.size() <= 5 ? shown : shown + " and " + (names.size() - 5) + " more";
     }
 
     private static boolean readsAParameter(List<RunOutcome> runs) {
