@@ -396,8 +396,13 @@ final class Engine extends ProbOverloads {
             }
         }
         if (i >= limits.maxSites) {
-            throw error("the run reached " + limits.maxSites + " sites, the limit per run (Execution.maxSitesPerRun);"
-                    + " does the model make sites without end?");
+            // a new user's series of 1,200,000 observations was pointed at a setting Importance, Mcmc and SMC do
+            // not take
+            throw error("the run reached " + limits.maxSites + " sites, the limit per run (Execution.maxSitesPerRun,"
+                    + " a setting of Execution's own runs; importance sampling, MCMC and SMC keep this limit);"
+                    + " does the model make sites without end? A series that long is better given as one site: its"
+                    + " observations of one distribution as observeAll(name, dist, values), or their summed log"
+                    + " likelihood as one factor(name, logLikelihood)");
         }
         int j = sites.add(name, index, kind, valueKind, scope);
         if (j < 0) {
