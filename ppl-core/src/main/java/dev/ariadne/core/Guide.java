@@ -59,8 +59,9 @@ public interface Guide extends Serializable {
      */
     static Guide real(RealProposal proposal) {
         java.util.Objects.requireNonNull(proposal, "proposal");
-        return (site, prior, history) -> prior instanceof RealDist
-                ? orPrior(proposal.propose(site, (RealDist) prior, history), prior) : prior;
+        return new KindGuide((site, prior, history) -> prior instanceof RealDist
+                ? orPrior(proposal.propose(site, (RealDist) prior, history), prior) : prior, RealDist.class,
+                "Guide.real guides real sites");
     }
 
     /**
@@ -69,8 +70,9 @@ public interface Guide extends Serializable {
      */
     static Guide integer(IntProposal proposal) {
         java.util.Objects.requireNonNull(proposal, "proposal");
-        return (site, prior, history) -> prior instanceof IntDist
-                ? orPrior(proposal.propose(site, (IntDist) prior, history), prior) : prior;
+        return new KindGuide((site, prior, history) -> prior instanceof IntDist
+                ? orPrior(proposal.propose(site, (IntDist) prior, history), prior) : prior, IntDist.class,
+                "Guide.integer guides integer sites");
     }
 
     /**
@@ -79,8 +81,9 @@ public interface Guide extends Serializable {
      */
     static Guide bool(BoolProposal proposal) {
         java.util.Objects.requireNonNull(proposal, "proposal");
-        return (site, prior, history) -> prior instanceof BoolDist
-                ? orPrior(proposal.propose(site, (BoolDist) prior, history), prior) : prior;
+        return new KindGuide((site, prior, history) -> prior instanceof BoolDist
+                ? orPrior(proposal.propose(site, (BoolDist) prior, history), prior) : prior, BoolDist.class,
+                "Guide.bool guides boolean sites");
     }
 
     /** {@code q}, or {@code prior} where the proposal left the site alone by returning null. */

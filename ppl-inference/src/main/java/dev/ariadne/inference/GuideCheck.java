@@ -63,12 +63,14 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                          List<String> unproposedValues, List<String> notChecked, int accepted) {
 
     /**
-     * Whether the trial found no error, the guide touched every latent site, every pattern matched one, no site's
+     * Whether the trial found no error, the guide touched every latent site but those it leaves at their prior by
+     * design ({@code whyUntouched}: a {@code Guide.real} at an integer site), every pattern matched one, no site's
      * proposal has too light a tail, no value the prior allows is left unproposed, no run drew where the doubles
      * cannot carry the guide's density ({@link FailureCause#UNREPRESENTABLE_DRAW}), and some run had positive weight.
      */
     public boolean isClean() {
-        return errors.isEmpty() && untouched.isEmpty() && unmatchedPatterns.isEmpty() && lightTails.isEmpty()
+        return errors.isEmpty() && whyUntouched.keySet().containsAll(untouched) && unmatchedPatterns.isEmpty()
+                && lightTails.isEmpty()
                 && unproposedValues.isEmpty() && !failures.containsKey(FailureCause.UNREPRESENTABLE_DRAW)
                 && (accepted > 0 || !errors.isEmpty());
     }
@@ -302,6 +304,8 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         StringBuilder sb = new StringBuilder("guide check over " + runs + " runs: ");
         if (isClean()) {
             sb.append("no problems");
+            untouched.forEach(u -> sb.append(System.lineSeparator()).append("  never guided: ").append(u)
+                    .append(" (").append(whyUntouched.get(u)).append(")"));
             notChecked.forEach(n -> sb.append(System.lineSeparator()).append("  not checked: ").append(n));
             if (failures.isEmpty()) {
                 return sb.toString();
@@ -317,8 +321,10 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                 .append(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append("), the first at ")
                 .append(a).append(c == FailureCause.UNREPRESENTABLE_DRAW ? UNREPRESENTABLE
                         : c == FailureCause.SUPPORT_VIOLATION ? OUTSIDE_THE_PRIOR : NOT_A_FAULT));
-        untouched.forEach(u -> sb.append(System.lineSeparator()).append("  never guided: ").append(u)
-                .append(whyUntouched.containsKey(u) ? " (" + whyUntouched.get(u) + ")" : ""));
+        if (!isClean()) {
+            untouched.forEach(u -> sb.append(System.lineSeparator()).append("  never guided: ").append(u)
+                    .append(whyUntouched.containsKey(u) ? " (" + whyUntouched.get(u) + ")" : ""));
+        }
         unmatchedPatterns.forEach(p -> sb.append(System.lineSeparator()).append("  guide pattern matched no latent ")
                 .append("site: ").append(p).append(whyUnmatched.containsKey(p) ? " (" + whyUnmatched.get(p) + ")"
                         : AddressPattern.nearestName(p, untouched).map(n -> " (did you mean " + n + "?)").orElse("")));

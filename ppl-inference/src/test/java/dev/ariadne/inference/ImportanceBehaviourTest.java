@@ -620,6 +620,20 @@ class ImportanceBehaviourTest {
         assertThat(groups.untouched()).containsExactly("x[0]", "z[*]");
         assertThat(groups.toString()).contains("never guided: x[0]").doesNotContain("never guided: x[*]");
         assertThat(Importance.check(GroundTruth.NORMAL_NORMAL, GroundTruth.NORMAL_NORMAL_EXACT).isClean()).isTrue();
+        // A change point's rates guided by Guide.real, its date left at its prior as the README suggests, was not
+        // clean ("never guided: tau", no reason; a new user): a guide of one kind of site leaves the others by design.
+        Model<Double> changePoint = p -> {
+            int tau = p.sample("tau", new dev.ariadne.core.dist.DiscreteUniform(1, 3));
+            double rate = p.sample("rate", new dev.ariadne.core.dist.Gamma(2, 1));
+            p.observe("y", new dev.ariadne.core.dist.Poisson(rate * tau), 4);
+            return rate;
+        };
+        GuideCheck byKind = Importance.check(changePoint, Guide.real((site, prior, history) ->
+                new dev.ariadne.core.dist.Gamma(3, 1.0 + history.integer("tau"))));
+        assertThat(byKind.untouched()).containsExactly("tau");
+        assertThat(byKind.toString()).contains("never guided: tau (Guide.real guides real sites only, so this site "
+                + "keeps its prior by design)");
+        assertThat(byKind.isClean()).as(byKind.toString()).isTrue();
     }
 
     /**
