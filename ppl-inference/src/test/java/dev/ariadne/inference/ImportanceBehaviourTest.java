@@ -532,7 +532,9 @@ class ImportanceBehaviourTest {
         double ratio = Math.exp(r.lowerBound(0.05).logValue() - r.logEvidence().value());
         assertThat(ratio).isGreaterThanOrEqualTo(0.9);
         assertThat(r.untilCertifiedStop()).hasValueSatisfying(v -> assertThat(v).startsWith("reached its target"));
-        assertThat(r.summary()).contains("until certified: reached its target");
+        assertThat(r.summary()).contains("until certified: reached its target")
+                .contains("a bound close to Z-hat, which is P(e) only where the diagnostics find nothing the runs "
+                        + "missed");
         // A new user: a call stopped at its samples short of the target said nothing of it.
         ImportanceResult<Double> capped = Importance.of(GroundTruth.NORMAL_NORMAL).samples(5000)
                 .untilCertified(0.05, 0.9999, Duration.ofSeconds(60)).run();
