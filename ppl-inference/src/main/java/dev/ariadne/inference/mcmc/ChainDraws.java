@@ -261,7 +261,10 @@ final class ChainDraws<T> implements Serializable {
             }
         }
         if (namesSeen.size() < NAMES_KEPT) {
-            namesSeen.add(s.names[i]);
+            // an indexed choice as the pattern that names every index: record("thetaa[*]") and record("theta[7]") of
+            // choices theta[0..2] were asked "did you mean theta?", which matches nothing either (an adversarial
+            // tester)
+            namesSeen.add(s.indices[i] == dev.ariadne.core.Address.NO_INDEX ? s.names[i] : s.names[i] + "[*]");
         }
     }
 

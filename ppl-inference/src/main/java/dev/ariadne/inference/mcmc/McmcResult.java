@@ -503,7 +503,7 @@ public final class McmcResult<T> {
             out.add(String.format(Locale.ROOT, "record's pattern '%s' matched no real, integer, boolean or vector "
                     + "choice in any draw, so nothing is recorded for it: mistyped, or naming choices the runs never "
                     + "made (choices seen: %s%s)", pattern, seen.isEmpty() ? "none" : ShortList.of(List.copyOf(seen)),
-                    AddressPattern.nearestName(pattern, seen).map(near -> near.equals(pattern)
+                    AddressPattern.nearestName(pattern, seen).map(near -> near.equals(pattern + "[*]")
                             // "did you mean x?" for record("x") of choices x[0], x[1], ... (a false-alarm hunt)
                             ? "; the choices of that name are indexed, and a pattern without an index names only an "
                             + "unindexed one: record(\"" + pattern + "[*]\") names them all"

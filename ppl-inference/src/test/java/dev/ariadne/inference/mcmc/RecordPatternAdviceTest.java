@@ -25,5 +25,12 @@ class RecordPatternAdviceTest {
         McmcResult<Double> r = Mcmc.of(m).warmup(20).draws(20).record("x").seed(1).run();
         assertThat(r.verdicts()).anySatisfy(v -> assertThat(v).startsWith("record's pattern 'x' matched no")
                 .contains("record(\"x[*]\") names them all").doesNotContain("did you mean x?"));
+        // a misspelt or out-of-range pattern of indexed choices was asked "did you mean x?", which matches nothing
+        // either (an adversarial tester)
+        for (String wrong : new String[] {"xx[*]", "x[7]"}) {
+            McmcResult<Double> typo = Mcmc.of(m).warmup(20).draws(20).record(wrong).seed(1).run();
+            assertThat(typo.verdicts()).anySatisfy(v -> assertThat(v).startsWith("record's pattern '" + wrong + "'")
+                    .contains("choices seen: x[*]").contains("did you mean x[*]?"));
+        }
     }
 }
