@@ -61,6 +61,13 @@ public final class Address implements Serializable {
                         + "it alone (\"*\" matches every site, and a '*' inside a name is refused as a pattern)";
             }
             int type = Character.getType(c);
+            if (type == Character.SPACE_SEPARATOR && c != ' ') {
+                // "mu\u00A0x" was asked "did you mean mu x?" of a pattern "mu x", printed the same (an adversarial
+                // tester)
+                return String.format(java.util.Locale.ROOT, "the name \"%s\" holds the space U+%04X, which prints as "
+                        + "a plain space, so no one reading its address could tell it from \"%s\"", name, (int) c,
+                        name.replace(c, ' '));
+            }
             if (type == Character.FORMAT) {
                 // a zero-width space, a byte-order mark or a right-to-left override printed as another name (an
                 // adversarial tester): "mu\u200B" reads as mu in every table, guide pattern and trace

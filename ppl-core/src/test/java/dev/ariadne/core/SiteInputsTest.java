@@ -80,6 +80,12 @@ class SiteInputsTest {
         refused(p -> p.sample("mu\u200B", Normal.STANDARD), "the name holds the invisible format character U+200B, "
                 + "so it prints as another name (\"mu\" without it)");
         refused(p -> p.sample("\u202Emu", Normal.STANDARD), "invisible format character U+202E");
+        // a no-break space inside a name printed as a plain one: "did you mean mu x?" of a pattern "mu x" (an
+        // adversarial tester); a plain space inside stays allowed
+        refused(p -> p.sample("mu\u00A0x", Normal.STANDARD), "the name \"mu\u00A0x\" holds the space U+00A0, which "
+                + "prints as a plain space, so no one reading its address could tell it from \"mu x\"");
+        assertThat(Execution.of(p -> p.sample("mu x", Normal.STANDARD)).run(1, 0).trace().sites().get(0).address()
+                .toString()).isEqualTo("mu x");
         refused(p -> p.observe("\uFEFFy", Normal.STANDARD, 0.5), "invisible format character U+FEFF");
         // "*" was taken by Guide.at("*") as every site, and "a*b" could not be named (an adversarial tester)
         refused(p -> p.sample("*", Normal.STANDARD), "the name \"*\" holds '*', a guide pattern's wildcard");

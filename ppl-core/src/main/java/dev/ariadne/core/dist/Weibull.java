@@ -91,13 +91,19 @@ public final class Weibull implements RealDist {
         return Math.exp(logScale + LogMath.logGamma(1 + 1 / shape));
     }
 
-    /** {@code scale^2 (Gamma(1 + 2/shape) - Gamma(1 + 1/shape)^2)}; {@code +inf} where that overflows. */
+    /**
+     * {@code scale^2 (Gamma(1 + 2/shape) - Gamma(1 + 1/shape)^2)}; {@code +inf} where that overflows (a shape near 0,
+     * where it read NaN), and never below 0 (a huge shape, whose variance underflows, read -0.0).
+     */
     @Override
     public double variance() {
         double g1 = LogMath.logGamma(1 + 1 / shape);
         double g2 = LogMath.logGamma(1 + 2 / shape);
+        if (g2 == Double.POSITIVE_INFINITY) {
+            return Double.POSITIVE_INFINITY;
+        }
         // Gamma(1 + 2/k) - Gamma(1 + 1/k)^2 = Gamma(1 + 2/k) (1 - exp(2 g1 - g2)), without cancelling to 0 in doubles
-        return Math.exp(2 * logScale + g2) * -Math.expm1(2 * g1 - g2);
+        return Math.max(0.0, Math.exp(2 * logScale + g2) * -Math.expm1(2 * g1 - g2));
     }
 
     private Object readResolve() {

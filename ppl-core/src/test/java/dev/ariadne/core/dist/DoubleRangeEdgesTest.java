@@ -266,6 +266,11 @@ class DoubleRangeEdgesTest {
         drawFails(new HalfNormal(1e308));
         drawFails(new HalfCauchy(1e307));
         drawFails(new Weibull(1, 1e308));
+        // a shape near 0 read a variance of NaN, and a huge one -0.0 (an adversarial tester)
+        assertThat(new Weibull(Double.MIN_VALUE, 1).variance()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(new Weibull(1e-3, 1).variance()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(Double.doubleToRawLongBits(new Weibull(1e300, 1).variance())).isZero();
+        assertThat(new Weibull(2, 3).variance()).isCloseTo(9 * (1 - Math.PI / 4), offset(1e-12));
         drawFails(new Laplace(0, 1e308));
         drawFails(new Cauchy(0, 1e307));
         drawFails(new LogNormal(710, 1));
