@@ -409,10 +409,21 @@ abstract class ProbOverloads implements Prob {
         evidence(s, d, d.logDensity(value));
     }
 
+    /**
+     * A plate's values, refused when null as a single observation's are: it came out as "the model threw
+     * NullPointerException: observed values", naming no site (an adversarial tester).
+     */
+    private <A> A observedValues(A values, Slot s) {
+        if (values == null) {
+            throw error("observed values are null in the plate " + s.address());
+        }
+        return values;
+    }
+
     private void plateReal(String name, int index, RealDist d, double[] values) {
         Slot s = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.REAL);
         double lp = 0;
-        for (double v : Objects.requireNonNull(values, "observed values")) {
+        for (double v : observedValues(values, s)) {
             if (v != v) {
                 throw error("an observed value is NaN in the plate " + s.address() + " (" + d.describe() + ")");
             }
@@ -425,7 +436,7 @@ abstract class ProbOverloads implements Prob {
     private void plateInt(String name, int index, IntDist d, int[] values) {
         Slot s = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.INT);
         double lp = 0;
-        for (int v : Objects.requireNonNull(values, "observed values")) {
+        for (int v : observedValues(values, s)) {
             lp += d.logMass(v);
         }
         sites.holdObject(s, values);
@@ -435,7 +446,7 @@ abstract class ProbOverloads implements Prob {
     private void plateBool(String name, int index, BoolDist d, boolean[] values) {
         Slot s = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.BOOL);
         double lp = 0;
-        for (boolean v : Objects.requireNonNull(values, "observed values")) {
+        for (boolean v : observedValues(values, s)) {
             lp += d.logMass(v);
         }
         sites.holdObject(s, values);

@@ -38,6 +38,10 @@ class SiteInputsTest {
         refused(p -> p.sample("w", -1, Dirichlet.of(1, 1)), "site w: " + minusOne);
         refused(p -> p.observe("y", -1, Normal.STANDARD, 0.5), "site y: " + minusOne);
         refused(p -> p.observeAll("y", -1, Normal.STANDARD, new double[] {0.5}), "site y: " + minusOne);
+        // a null plate was "the model threw NullPointerException: observed values", naming no site (a tester)
+        refused(p -> p.observeAll("ys", Normal.STANDARD, (double[]) null), "observed values are null in the plate ys");
+        refused(p -> p.observeAll("ks", new dev.ariadne.core.dist.Poisson(2), (int[]) null),
+                "observed values are null in the plate ks");
         refused(p -> p.factor("f", -1, 0.0), "site f: " + minusOne);
         refused(p -> p.condition("c", -1, true), "site c: " + minusOne);
         refused(p -> p.condition("c", -1, 1.0, 0.0), "site c: " + minusOne);

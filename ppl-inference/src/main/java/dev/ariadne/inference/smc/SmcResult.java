@@ -243,8 +243,17 @@ public final class SmcResult<T> implements EvidenceResult {
         return sweeps;
     }
 
-    /** Sweep {@code k}. */
+    /**
+     * Sweep {@code k}, from 0.
+     *
+     * @throws IllegalArgumentException naming the sweeps there are, for a k outside them
+     */
     public Sweep<T> sweep(int k) {
+        if (k < 0 || k >= sweeps.size()) {
+            // a bare IndexOutOfBoundsException before (an adversarial tester)
+            throw new IllegalArgumentException("sweep " + k + " does not exist: this result has " + sweeps.size()
+                    + " sweep" + (sweeps.size() == 1 ? "" : "s") + ", numbered from 0");
+        }
         return sweeps.get(k);
     }
 

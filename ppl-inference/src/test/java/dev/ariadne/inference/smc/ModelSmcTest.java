@@ -324,6 +324,10 @@ class ModelSmcTest {
         assertThat(r.sweep(0).steps()).isEqualTo(SmcModels.T);
         assertThat(r.sweep(0).resamplings()).isEqualTo(SmcModels.T - 1);
         assertThat(r.sweep(0).particles().size()).isEqualTo(20);
+        // a sweep past the last was a bare IndexOutOfBoundsException (an adversarial tester)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.sweep(r.sweeps().size()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not exist: this result has "
+                        + r.sweeps().size() + " sweep");
         for (int i = 0; i < 20; i++) {
             assertThat(r.sweep(0).particles().value(i)).isNotNull();
         }
