@@ -268,7 +268,11 @@ public final class GuideFile {
             throw new GuideFileException(source, "(document)", "is not UTF-8 text (a Latin-1 or binary file?): "
                     + "malformed input" + at);
         } catch (JsonParseException e) {
-            throw new GuideFileException(source, duplicatePath(e), "not valid JSON: " + e.getOriginalMessage()
+            // the parser's own location of a marker, "[Source: REDACTED (`StreamReadFeature...` disabled); line: 8,
+            // column: 13]", read as noise beside the file's name (an adversarial tester): its line and column alone
+            String why = String.valueOf(e.getOriginalMessage())
+                    .replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+            throw new GuideFileException(source, duplicatePath(e), "not valid JSON: " + why
                     + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
         } catch (GuideFileException e) {
             throw source == null ? e : e.in(source);

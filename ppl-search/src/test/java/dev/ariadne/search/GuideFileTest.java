@@ -184,7 +184,9 @@ class GuideFileTest {
                 .hasMessageContaining("formatVersion: must be an integer");
         assertThatThrownBy(() -> GuideFile.fromJson(GOOD.replace("\"streamVersion\":1", "\"streamVersion\":9")))
                 .hasMessageContaining("streamVersion");
-        assertThatThrownBy(() -> GuideFile.fromJson("{\"format\":\"ariadne-guide\"")).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> GuideFile.fromJson("{\"format\":\"ariadne-guide\"")).hasMessageContaining("not valid JSON")
+                // the parser's "[Source: REDACTED (`StreamReadFeature...` disabled); line: 1, column: 1]" was noise
+                .hasMessageContaining("start marker at line 1, column 1").hasMessageNotContaining("Source:");
         GuideFileException e = (GuideFileException) org.assertj.core.api.Assertions.catchThrowable(
                 () -> GuideFile.fromJson(GOOD.replace("\"ties\":[]", "\"ties\":[],\"junk\":true")));
         assertThat(e.field()).isEqualTo("junk");
