@@ -165,6 +165,15 @@ public final class Main implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "the output folder '" + out + "' is a "
                         + "file, not a folder: give --out a folder to create or one that exists");
             }
+            for (Path up = dir.toAbsolutePath().getParent(); up != null; up = up.getParent()) {
+                if (Files.exists(up) && !Files.isDirectory(up)) {
+                    // a usage error as the folder's being a file is (exit 2); it was exit 1, quoting Java's
+                    // FileSystemException (an adversarial tester)
+                    throw new CommandLine.ParameterException(spec.commandLine(), "the output folder '" + out
+                            + "' lies under '" + up + "', a file, not a folder: give --out a folder to create or one "
+                            + "that exists");
+                }
+            }
             try {
                 Files.createDirectories(dir);
             } catch (IOException | SecurityException e) {
