@@ -449,17 +449,22 @@ class SearchSafetyTest {
         }
     }
 
-    /** A starting guide whose ties differ from the family's is refused: the search took the start's silently. */
-    @Test
-    void aStartWhoseTiesDifferFromTheFamilysIsRefused() {
-        dev.ariadne.core.Model<Double> m = p -> {
+    /** name[0..2] ~ N(0, 1), their sum observed as 3 under N(sum, 1). */
+    private static dev.ariadne.core.Model<Double> threeNormalsObservedSummed(String name) {
+        return p -> {
             double s = 0;
             for (int i = 0; i < 3; i++) {
-                s += p.sample("z", i, new dev.ariadne.core.dist.Normal(0, 1));
+                s += p.sample(name, i, new dev.ariadne.core.dist.Normal(0, 1));
             }
             p.observe("y", new dev.ariadne.core.dist.Normal(s, 1), 3.0);
             return s;
         };
+    }
+
+    /** A starting guide whose ties differ from the family's is refused: the search took the start's silently. */
+    @Test
+    void aStartWhoseTiesDifferFromTheFamilysIsRefused() {
+        dev.ariadne.core.Model<Double> m = threeNormalsObservedSummed("z");
         FamilyGuide tied = GuideSearch.of(m, GuideFamily.meanField().tie("z[*]")).budget(Budget.steps(2)).seed(1)
                 .certify(0, 0.05).run().guide();
         assertThatThrownBy(() -> GuideSearch.of(m, GuideFamily.meanField()).startFrom(tied))
@@ -488,14 +493,7 @@ class SearchSafetyTest {
         FamilyGuide start = GuideSearch.of(other, GuideFamily.meanField()).budget(Budget.steps(3)).seed(1)
                 .certify(0, 0.05).run().guide();
         assertThat(start.parameters().asMap()).containsKey("q.loc").containsKey("x[0].loc");
-        dev.ariadne.core.Model<Double> m = p -> {
-            double s = 0;
-            for (int i = 0; i < 3; i++) {
-                s += p.sample("x", i, new dev.ariadne.core.dist.Normal(0, 1));
-            }
-            p.observe("y", new dev.ariadne.core.dist.Normal(s, 1), 3.0);
-            return s;
-        };
+        dev.ariadne.core.Model<Double> m = threeNormalsObservedSummed("x");
         for (Strategy strategy : List.of(Strategy.cmaes(), Strategy.gradient(), Strategy.crossEntropy())) {
             SearchResult r = GuideSearch.of(m, GuideFamily.meanField()).startFrom(start).strategy(strategy)
                     .budget(Budget.steps(2)).seed(1).certify(0, 0.05).run();
