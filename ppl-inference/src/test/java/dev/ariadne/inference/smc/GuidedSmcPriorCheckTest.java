@@ -33,6 +33,20 @@ class GuidedSmcPriorCheckTest {
         }
     }
 
+    /**
+     * At 20 to 107 particles and 20 sweeps (fewer than the 2,155 runs a tail needs to be judged), the prior's runs were
+     * as few as the sweeps' particles, never trusted, and every call was silent (a false-alarm hunt).
+     */
+    @Test
+    void aGuideThatMissesAModeIsNamedAtFewParticles() {
+        for (long seed = 1; seed <= 3; seed++) {
+            SmcResult<Double> r = Smc.of(TWO_MODES).guide(Guide.at("x", new Normal(3, 0.3))).particles(20)
+                    .sweeps(20).seed(seed).run();
+            assertThat(r.diagnostics().verdicts()).as("seed %d", seed).anySatisfy(v -> assertThat(v)
+                    .startsWith(NAMED).contains("the guide misses about "));
+        }
+    }
+
     @Test
     void aGuideThatCoversBothModesAndTheUnguidedRunAreNotNamed() {
         for (long seed = 1; seed <= 3; seed++) {
