@@ -72,8 +72,8 @@ final class CrossEntropySearch {
             double[] measured = widening > 1 ? layout.widened(layout.theta(), widening) : layout.theta().clone();
             List<RunOutcome> rs = ctx.fresh(layout.snapshot(measured), runs, true, level);
             layout.merge(rs);
-            // as the gradient's first batch: the layout is then the parameters drawn at, less the sites left out
-            measured = t == 1 && ctx.dropStartSitesNoRunMade() ? layout.theta().clone() : layout.padded(measured);
+            // as the gradient's first batch: the layout is then the parameters drawn at, less the sites held out
+            measured = t == 1 && ctx.holdOutStartSitesNoRunMade() ? layout.theta().clone() : layout.padded(measured);
             Elites elites = elites(rs);
             Estimate est = ctx.objective().estimate(rs);
             String widenedNote = widening > 1 ? String.format(Locale.ROOT, "proposals widened %.0fx; ", widening) : "";

@@ -95,7 +95,7 @@ public final class GradientStrategy implements Strategy {
             layout.merge(runs);
             // the first batch has shown which of a starting guide's sites the model makes; the layout is then
             // exactly the parameters the batch was drawn at, less those left out
-            measured = t == 1 && ctx.dropStartSitesNoRunMade() ? layout.theta().clone() : layout.padded(measured);
+            measured = t == 1 && ctx.holdOutStartSitesNoRunMade() ? layout.theta().clone() : layout.padded(measured);
             int d = layout.size();
             m = Arrays.copyOf(m, d);
             v = Arrays.copyOf(v, d);

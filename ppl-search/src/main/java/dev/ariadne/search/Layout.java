@@ -109,6 +109,7 @@ final class Layout {
         if (specs.containsKey(key)) {
             return;
         }
+        heldOut.remove(key); // a run made it: it joins the search at the values it was proposed with
         SiteSpec spec = new SiteSpec(key, f, names.size(), arity, SiteSpec.NO_REGRESSORS,
                 SiteSpec.NO_COEFFICIENTS);
         for (int j = 0; j < arity; j++) {
@@ -162,49 +163,66 @@ final class Layout {
     }
 
     /**
-     * Drops the sites, with their parameters, that no merged run has made: a starting guide's for another model, or
-     * for sites this one no longer makes. A search kept them, and CMA-ES spent itself on parameters no run reads: from
-     * a guide of another model with 24 such parameters it ended 10 to 60 times further from the posterior than from
-     * the family's own start, silently (an adversarial tester). A site that a later run makes is added again, at the
-     * family's start. Only for a mean-field layout, whose parameters all belong to sites; returns the dropped keys.
+     * Holds out of the search the sites that no merged run has made, with their parameters at the start's values: a
+     * starting guide's for another model, or for sites this one makes rarely. A search kept them among the parameters
+     * it moved, and CMA-ES spent itself on parameters no run reads: from a guide of another model with 24 such
+     * parameters it ended 10 to 60 times further from the posterior than from the family's own start, silently (an
+     * adversarial tester). Dropping them instead lost the tuned values of a site the model's own guide had met in 0.1%
+     * of its runs (a false-alarm hunt). Held out, they stay in every guide the layout makes ({@link #snapshot}) after
+     * the searched parameters, and a site that a later run makes joins the search at the values it was proposed
+     * with ({@link #merge}). Only for a mean-field layout, whose parameters all belong to sites, and only where at
+     * least {@value #LEAST_SEARCHED} parameters stay searched (BOBYQA needs 2); returns the keys held out.
      */
-    List<String> dropUnrevealed() {
+    List<String> holdOutUnrevealed() {
         if (family.kind() != GuideFamily.Kind.MEAN_FIELD) {
             return List.of();
         }
         List<String> gone = specs.keySet().stream().filter(k -> !revealed.contains(k)).toList();
-        if (gone.isEmpty()) {
-            return gone;
+        int kept = specs.values().stream().filter(sp -> revealed.contains(sp.key)).mapToInt(sp -> sp.arity).sum();
+        if (gone.isEmpty() || kept < LEAST_SEARCHED) {
+            return List.of();
         }
         double[] v = theta();
         double[] init = initialValues();
-        Map<String, SiteSpec> kept = new LinkedHashMap<>();
-        List<String> keptNames = new ArrayList<>();
-        double[] keptValues = new double[v.length];
-        double[] keptInitial = new double[v.length];
+        Map<String, SiteSpec> searched = new LinkedHashMap<>();
+        List<String> searchedNames = new ArrayList<>();
+        double[] searchedValues = new double[v.length];
+        double[] searchedInitial = new double[v.length];
         int n = 0;
         for (SiteSpec spec : specs.values()) {
             if (!revealed.contains(spec.key)) {
+                heldOut.put(spec.key, new HeldSite(spec.family, spec.arity,
+                        List.copyOf(names.subList(spec.offset, spec.offset + spec.arity)),
+                        Arrays.copyOfRange(v, spec.offset, spec.offset + spec.arity)));
                 continue;
             }
-            kept.put(spec.key, new SiteSpec(spec.key, spec.family, n, spec.arity, SiteSpec.NO_REGRESSORS,
+            searched.put(spec.key, new SiteSpec(spec.key, spec.family, n, spec.arity, SiteSpec.NO_REGRESSORS,
                     SiteSpec.NO_COEFFICIENTS));
             for (int j = 0; j < spec.arity; j++) {
-                keptNames.add(names.get(spec.offset + j));
-                keptValues[n] = v[spec.offset + j];
-                keptInitial[n] = init[spec.offset + j];
+                searchedNames.add(names.get(spec.offset + j));
+                searchedValues[n] = v[spec.offset + j];
+                searchedInitial[n] = init[spec.offset + j];
                 n++;
             }
         }
         specs.clear();
-        specs.putAll(kept);
+        specs.putAll(searched);
         names.clear();
-        names.addAll(keptNames);
-        values = Arrays.copyOf(keptValues, n);
-        initial = Arrays.copyOf(keptInitial, n);
-        gone.forEach(firstPriors::remove);
+        names.addAll(searchedNames);
+        values = Arrays.copyOf(searchedValues, n);
+        initial = Arrays.copyOf(searchedInitial, n);
         return gone;
     }
+
+    /** The fewest parameters a search keeps searched when it holds sites out. */
+    static final int LEAST_SEARCHED = 2;
+
+    /** A site held out of the search: its family, its parameters' names and their values. */
+    private record HeldSite(SiteFamily family, int arity, List<String> names, double[] values) {
+    }
+
+    /** The sites held out of the search, by key ({@link #holdOutUnrevealed}). */
+    private final Map<String, HeldSite> heldOut = new LinkedHashMap<>();
 
     /**
      * The parameters {@code theta} with every site's proposal widened by {@code factor}
@@ -301,11 +319,28 @@ final class Layout {
     }
 
     FamilyGuide snapshot() {
-        return new FamilyGuide(family, specs, names, theta());
+        return snapshot(theta());
     }
 
+    /** The guide at the searched parameters {@code values}, with the sites held out after them at their values. */
     FamilyGuide snapshot(double[] values) {
-        return new FamilyGuide(family, specs, names, values);
+        if (heldOut.isEmpty()) {
+            return new FamilyGuide(family, specs, names, values);
+        }
+        Map<String, SiteSpec> all = new LinkedHashMap<>(specs);
+        List<String> allNames = new ArrayList<>(names);
+        double[] allValues = Arrays.copyOf(values, values.length + heldOut.values().stream()
+                .mapToInt(HeldSite::arity).sum());
+        int at = values.length;
+        for (Map.Entry<String, HeldSite> e : heldOut.entrySet()) {
+            HeldSite h = e.getValue();
+            all.put(e.getKey(), new SiteSpec(e.getKey(), h.family(), at, h.arity(), SiteSpec.NO_REGRESSORS,
+                    SiteSpec.NO_COEFFICIENTS));
+            allNames.addAll(h.names());
+            System.arraycopy(h.values(), 0, allValues, at, h.arity());
+            at += h.arity();
+        }
+        return new FamilyGuide(family, all, allNames, allValues);
     }
 
     /**

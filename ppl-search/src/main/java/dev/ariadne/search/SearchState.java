@@ -52,7 +52,7 @@ final class SearchState implements SearchContext {
     private double[] lastGood;
     private double[] chosen;
     String stopReason = "budget exhausted";
-    /** What became of a starting guide's sites that no run made ({@link Layout#dropUnrevealed}); null if none. */
+    /** What became of a starting guide's sites that no run made ({@link Layout#holdOutUnrevealed}); null if none. */
     String startNote;
     boolean diverged;
     boolean stopped;
@@ -210,26 +210,27 @@ final class SearchState implements SearchContext {
                 break;
             }
         }
-        dropStartSitesNoRunMade();
+        holdOutStartSitesNoRunMade();
         lastGood = layout.theta().clone();
         return parameterNames();
     }
 
     /**
-     * Leaves out of the layout a starting guide's sites that no run so far has made ({@link Layout#dropUnrevealed}),
+     * Holds out of the search a starting guide's sites that no run so far has made ({@link Layout#holdOutUnrevealed}),
      * saying so in the stop reason; called once the first runs are merged, before the strategy reads the layout.
      *
-     * @return whether any was left out (the layout's parameters then moved)
+     * @return whether any was held out (the layout's parameters then moved)
      */
-    boolean dropStartSitesNoRunMade() {
-        List<String> dropped = layout.dropUnrevealed();
-        if (dropped.isEmpty()) {
+    boolean holdOutStartSitesNoRunMade() {
+        List<String> held = layout.holdOutUnrevealed();
+        if (held.isEmpty()) {
             return false;
         }
         startNote = String.format(Locale.ROOT, "the starting guide's %d site%s that no run of the %,d that revealed "
-                + "the model's sites made (%s) %s left out of the search and of the guide returned: a guide of another "
-                + "model, or of sites this one no longer makes?", dropped.size(), dropped.size() == 1 ? "" : "s",
-                runsUsed, firstFew(dropped), dropped.size() == 1 ? "was" : "were");
+                + "the model's sites made (%s) %s held out of the search at the start's values, which the guide "
+                + "returned keeps: sites of another model's guide, or sites this model makes rarely, which join the "
+                + "search when a run makes them", held.size(), held.size() == 1 ? "" : "s", runsUsed, firstFew(held),
+                held.size() == 1 ? "was" : "were");
         return true;
     }
 

@@ -477,13 +477,13 @@ class SearchSafetyTest {
     }
 
     /**
-     * A start from a guide of another model: its sites this model never makes were searched over and kept, and
-     * CMA-ES from a guide with 24 such parameters ended 10 to 60 times further from the posterior than from the
-     * family's own start, silently (an adversarial tester). They are left out now, and the stop reason says so; the
-     * sites the two models share keep the start's values.
+     * A start from a guide of another model: its sites this model never makes were searched over, and CMA-ES from a
+     * guide with 24 such parameters ended 10 to 60 times further from the posterior than from the family's own start,
+     * silently (an adversarial tester). They are held out of the search now, at the start's values, and the stop
+     * reason says so; the guide returned keeps them.
      */
     @Test
-    void aStartingGuidesSitesThisModelNeverMakesAreLeftOutAndNamed() {
+    void aStartingGuidesSitesThisModelNeverMakesAreHeldOutAndNamed() {
         dev.ariadne.core.Model<Double> other = p -> {
             double q = p.sample("q", new dev.ariadne.core.dist.Normal(0, 1));
             double x = p.sample("x", 0, new dev.ariadne.core.dist.Normal(0, 1));
@@ -497,15 +497,46 @@ class SearchSafetyTest {
         for (Strategy strategy : List.of(Strategy.cmaes(), Strategy.gradient(), Strategy.crossEntropy())) {
             SearchResult r = GuideSearch.of(m, GuideFamily.meanField()).startFrom(start).strategy(strategy)
                     .budget(Budget.steps(2)).seed(1).certify(0, 0.05).run();
-            assertThat(r.guide().parameters().asMap()).as("%s", strategy).doesNotContainKey("q.loc")
+            assertThat(r.guide().parameters().asMap()).as("%s", strategy)
+                    .containsEntry("q.loc", start.parameters().asMap().get("q.loc"))
                     .containsKeys("x[0].loc", "x[1].loc", "x[2].loc");
             assertThat(r.stopReason()).contains("the starting guide's 1 site that no run of the ")
-                    .contains("that revealed the model's sites made (q) was left out of the search and of the guide "
-                            + "returned");
+                    .contains("that revealed the model's sites made (q) was held out of the search at the start's "
+                            + "values, which the guide returned keeps");
         }
         SearchResult own = GuideSearch.of(other, GuideFamily.meanField()).startFrom(start).budget(Budget.steps(2))
                 .seed(1).certify(0, 0.05).run();
         assertThat(own.stopReason()).doesNotContain("starting guide's");
+    }
+
+    /**
+     * A model's own guide whose site x is made in 0.1% of runs (b ~ Bernoulli, x only where b): its tuned x was dropped
+     * when the first runs did not make it, and BOBYQA, left with one parameter, threw "bobyqa needs at least 2
+     * parameters" in 16 seeds of 30 (a false-alarm hunt). Held out, x keeps its values, and BOBYQA keeps both.
+     */
+    @Test
+    void aRarelyMadeSiteOfTheModelsOwnGuideKeepsItsValues() {
+        dev.ariadne.core.Model<Double> m = p -> {
+            boolean b = p.sample("b", new dev.ariadne.core.dist.Bernoulli(0.001));
+            if (b) {
+                double x = p.sample("x", new dev.ariadne.core.dist.Normal(0, 1));
+                p.observe("y", new dev.ariadne.core.dist.Normal(x, 0.3), 2.5);
+                return x;
+            }
+            p.observe("y", new dev.ariadne.core.dist.Normal(0, 0.8), 2.5);
+            return 0.0;
+        };
+        FamilyGuide own = GuideFile.fromJson("{\"format\":\"ariadne-guide\",\"formatVersion\":1,\"streamVersion\":1,"
+                + "\"family\":\"meanField\",\"ties\":[],\"sites\":{\"b\":{\"family\":\"BERNOULLI\",\"parameters\":"
+                + "{\"logit\":-6.9}},\"x\":{\"family\":\"NORMAL\",\"parameters\":{\"loc\":2.29,\"logScale\":-1.25}}}}");
+        for (Strategy strategy : List.of(Strategy.cmaes(), Strategy.bobyqa())) {
+            for (long seed = 1; seed <= 3; seed++) {
+                SearchResult r = GuideSearch.of(m, GuideFamily.meanField()).startFrom(own).strategy(strategy)
+                        .budget(Budget.steps(3)).seed(seed).certify(0, 0.05).run();
+                assertThat(r.guide().parameters().asMap()).as("%s, seed %d", strategy, seed)
+                        .containsKeys("b.logit", "x.loc", "x.logScale");
+            }
+        }
     }
 
     /** A null starting guide, or a null guide to write, is named (the JVM's own NullPointerException before). */
