@@ -114,6 +114,11 @@ public final class UnproposedValues {
     static final int FORCED_RUNS = 20;
     /** The least share of the call's estimate of P(e), in a forced value's estimate, for the value to be named. */
     static final double SHARE = 0.05;
+    /**
+     * How many times its proposal probability a value's share of P(e) must be for the estimate to hang on its draws
+     * ({@link CallEstimate#underProposed}).
+     */
+    static final double UNDER_PROPOSED = 2;
     /** The fresh runs that confirm a value whose screen of {@link #FORCED_RUNS} runs held {@link #SHARE}. */
     static final int CONFIRMING_RUNS = 200;
     /** At most how many screened values are confirmed, those whose screens hold the most of P(e). */
@@ -869,7 +874,18 @@ public final class UnproposedValues {
          */
         boolean carries(Seen v) {
             return v.confirmed && v.logForcedLower > Double.NEGATIVE_INFINITY && holds(v, v.logForcedLower)
-                    && spreadUnseen(v, v.logForcedLower);
+                    && spreadUnseen(v, v.logForcedLower) && underProposed(v, v.logForcedLower);
+        }
+
+        /**
+         * Whether the value's share of P(e) (from {@code logShare}, its log) is at least {@link #UNDER_PROPOSED}
+         * times its proposal probability: the count of its draws moves the estimate by about (s - q) / sqrt(n), so a
+         * value drawn as often as it weighs moves nothing. With the exact posterior as guide (every weight equal), a
+         * label proposed with probability 0.052 and holding 0.055 of P(e) was said to hang the estimate in 20 calls of
+         * 20 (a false-alarm hunt).
+         */
+        boolean underProposed(Seen v, double logShare) {
+            return Math.exp(logShare - logZHat) >= UNDER_PROPOSED * proposal(v);
         }
     }
 
