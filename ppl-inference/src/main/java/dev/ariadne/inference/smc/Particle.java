@@ -108,6 +108,18 @@ public final class Particle {
         }
     }
 
+    /**
+     * The name checked as a question's name is: thrown from here, so that the sweep's error reads it as Ariadne's
+     * refusal, not as "the step function threw" (a false-alarm hunt).
+     */
+    private static void checkName(String name) {
+        try {
+            dev.ariadne.inference.QuestionName.check("state-space latent", name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     private void requireOpen() {
         if (!open) {
             throw new IllegalStateException("this Particle belongs to a step that has ended: use it only inside the "
@@ -237,7 +249,7 @@ public final class Particle {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Dist proposal(String name, Dist prior) {
         if (name != checkedName) {
-            dev.ariadne.inference.QuestionName.check("state-space latent", name);
+            checkName(name);
             checkedName = name;
         }
         view.name = name;
