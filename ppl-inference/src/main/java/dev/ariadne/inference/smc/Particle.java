@@ -352,11 +352,13 @@ public final class Particle {
             throw nanObservation(d, "NaN");
         }
         double l = d.logDensity(value);
-        if (l - l != 0 && (l != Double.NEGATIVE_INFINITY || stepFailure == null || value - value != 0)) {
-            if (value - value != 0 && l == Double.NEGATIVE_INFINITY) {
+        if (l - l != 0) { // NaN or an infinity: one test on the usual path
+            if (l == Double.NEGATIVE_INFINITY && value - value != 0) {
                 throw infiniteObservation(d, Double.toString(value));
             }
-            unusualEvidence(d, l, Double.toString(value)); // NaN, +inf or the step's first -inf: one test
+            if (l != Double.NEGATIVE_INFINITY || stepFailure == null) {
+                unusualEvidence(d, l, Double.toString(value)); // NaN, +inf or the step's first -inf
+            }
         }
         logWeight += l;
     }
