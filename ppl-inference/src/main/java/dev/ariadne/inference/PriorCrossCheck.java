@@ -1,7 +1,6 @@
 package dev.ariadne.inference;
 
 import dev.ariadne.core.Execution;
-import dev.ariadne.inference.run.RunCancelledException;
 import dev.ariadne.inference.stats.ParetoKHat;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,24 +67,20 @@ final class PriorCrossCheck {
             return Optional.empty();
         }
         long seed = plan.seed;
-        ImportanceResult<T> prior = run(plan, seed, priorRuns);
         long longer = Math.max(priorRuns, Math.min(PriorRuns.EXTENSION * priorRuns, MAX_EXTENDED_RUNS));
-        if (prior != null && !trusted(prior) && prior.diagnostics().ess() >= PriorRuns.MIN_ESS) {
-            // Enough runs carry the weight, but their tail is not yet judged fine: a one-mode guide missing a mode of
-            // 10% of P(e) was named in 90 calls of 300 at 10,000 runs, its 10,000 prior runs' tail judged unfit in
-            // most, and in 200 of 200 from 100,000 (an outside statistician). A prior whose runs carry little (a
-            // model of many observations) is not made again.
-            prior = run(plan, seed, longer);
-        }
-        if (prior == null || !trusted(prior)) {
+        // Enough runs carry the weight, but their tail is not yet judged fine: a one-mode guide missing a mode of 10%
+        // of P(e) was named in 90 calls of 300 at 10,000 runs, its 10,000 prior runs' tail judged unfit in most, and in
+        // 200 of 200 from 100,000 (an outside statistician); they are made longer then, by PriorRuns.beside's rule.
+        ImportanceResult<T> prior = PriorRuns.beside(guided, priorRuns, longer, n -> run(plan, seed, n));
+        if (prior == null || !PriorRuns.trusted(prior)) {
             return Optional.empty();
         }
         Map<String, Estimate> asked = call.questionEstimates();
         double z = z(prior, guided);
         Gaps gaps = questions(prior, asked, z);
-        if (prior.runs() < longer && (PriorRuns.suspect(z) || gaps.suspect)) {
+        if (prior.runs() < longer && gaps.suspect) {
             ImportanceResult<T> more = run(plan, seed, longer);
-            if (more != null && trusted(more)) {
+            if (more != null && PriorRuns.trusted(more)) {
                 prior = more;
                 z = z(prior, guided);
                 gaps = questions(prior, asked, z);
@@ -168,27 +163,8 @@ final class PriorCrossCheck {
     private static <T> ImportanceResult<T> run(Plan<T> plan, long seed, long runs) {
         // a question that fails on the prior's runs (a history hypothesis reading a site only the guide's runs make)
         // leaves the check of P(e) to be made without the questions; a model that fails, the call's own runs report
-        ImportanceResult<T> prior = orNull(() -> PriorRuns.asking(plan, runs, seed ^ SALT));
-        if (prior == null) {
-            prior = orNull(() -> PriorRuns.of(plan.execution.model(), runs, seed ^ SALT));
-        }
-        return prior == null || prior.acceptedRuns() == 0 ? null : prior;
-    }
-
-    /** The runs {@code made}, or null where they throw (an interrupt excepted, which stops the call). */
-    private static <T> ImportanceResult<T> orNull(java.util.function.Supplier<ImportanceResult<T>> made) {
-        try {
-            return made.get();
-        } catch (RunCancelledException cancelled) {
-            throw cancelled;
-        } catch (RuntimeException cannot) {
-            return null;
-        }
-    }
-
-    /** Whether the prior's own diagnostics trust its runs ({@link PriorRuns#untrustedBecause}), with a standard error. */
-    private static boolean trusted(ImportanceResult<?> prior) {
-        return PriorRuns.untrustedBecause(prior).isEmpty() && Double.isFinite(prior.logEvidence().standardError());
+        ImportanceResult<T> prior = PriorRuns.orNull(() -> PriorRuns.asking(plan, runs, seed ^ SALT));
+        return prior != null ? prior : PriorRuns.orNull(plan.execution.model(), runs, seed ^ SALT);
     }
 
     /** Standard errors of the difference by which the prior's runs read log P(e) above the guided call. */

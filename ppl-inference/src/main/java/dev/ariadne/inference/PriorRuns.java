@@ -1,8 +1,11 @@
 package dev.ariadne.inference;
 
 import dev.ariadne.core.Model;
+import dev.ariadne.inference.run.RunCancelledException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * Importance sampling from the prior as a second route to P(e), set beside a guide's estimate: a guided call's
@@ -44,6 +47,67 @@ public final class PriorRuns {
     static <T> ImportanceResult<T> asking(Plan<T> plan, long runs, long seed) {
         return Importance.of(plan.execution.model()).askingAs(plan).samples(runs).seed(seed).keep(0)
                 .siteBreakdownRuns(0).run();
+    }
+
+    /**
+     * Runs from the prior to set beside a guided estimate {@code guided}, by the rule every such check follows: first
+     * {@code runs} of them, made by {@code make}; then {@code longer} in their place where the first carry an ESS of
+     * {@link #MIN_ESS} but their tail is not yet judged fine, or where they are trusted ({@link #trusted}) and read
+     * above {@code guided} by a suspect gap ({@link #suspect}), the longer kept then only if trusted (a gap the
+     * shorter found suspect is never named from them). {@code make} gives null where no run met the evidence or the
+     * runs failed; so does this.
+     *
+     * @param guided the guided estimate of log P(e), with a finite standard error
+     * @param runs   the runs to make first
+     * @param longer the runs to make where the first do not settle the question ({@code >= runs})
+     * @param make   makes that many runs from the prior, or null
+     */
+    public static <T> ImportanceResult<T> beside(Estimate guided, long runs, long longer,
+                                                 LongFunction<ImportanceResult<T>> make) {
+        ImportanceResult<T> prior = make.apply(runs);
+        if (prior == null || longer <= runs) {
+            return prior;
+        }
+        if (!trusted(prior)) {
+            return prior.diagnostics().ess() >= MIN_ESS ? make.apply(longer) : prior;
+        }
+        if (suspect(gap(prior.logEvidence(), guided))) {
+            ImportanceResult<T> more = make.apply(longer);
+            if (more != null && trusted(more)) {
+                return more;
+            }
+        }
+        return prior;
+    }
+
+    /**
+     * {@code runs} runs of {@code model} from its prior, as {@link #of(Model, long, long)} makes them; null where none
+     * met the evidence or the model threw on them (a region the guide's runs never reached): the check they serve is
+     * then not made, and the model's own failure is for its own runs to report. A cancelled call still stops.
+     */
+    public static <T> ImportanceResult<T> orNull(Model<T> model, long runs, long seed) {
+        return orNull(() -> of(model, runs, seed));
+    }
+
+    /** The runs {@code made}, or null where none met the evidence or they throw (a cancel excepted, which stops). */
+    static <T> ImportanceResult<T> orNull(Supplier<ImportanceResult<T>> made) {
+        ImportanceResult<T> runs;
+        try {
+            runs = made.get();
+        } catch (RunCancelledException cancelled) {
+            throw cancelled;
+        } catch (RuntimeException cannot) {
+            return null;
+        }
+        return runs.acceptedRuns() == 0 ? null : runs;
+    }
+
+    /**
+     * Whether the prior's runs are to be trusted beside a guide's estimate: their diagnostics trust them
+     * ({@link #untrustedBecause(ImportanceResult)} is empty) and their estimate of log P(e) has a finite standard error.
+     */
+    public static boolean trusted(ImportanceResult<?> prior) {
+        return untrustedBecause(prior).isEmpty() && Double.isFinite(prior.logEvidence().standardError());
     }
 
     /**

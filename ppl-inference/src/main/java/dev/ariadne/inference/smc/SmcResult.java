@@ -193,15 +193,10 @@ public final class SmcResult<T> implements EvidenceResult {
                         Math.min(PRIOR_CHECK_RUNS, (long) settings.particles * sweeps.size()));
                 long longer = Math.min(PRIOR_CHECK_MAX_RUNS, PriorRuns.EXTENSION * runs);
                 long seed = settings.seed ^ PRIOR_CHECK_SALT;
-                dev.ariadne.inference.ImportanceResult<T> prior = PriorRuns.of(start.model(), runs, seed);
-                boolean trusted = PriorRuns.untrustedBecause(prior).isEmpty();
-                if (trusted ? PriorRuns.suspect(PriorRuns.gap(prior.logEvidence(), guided))
-                        : prior.acceptedRuns() > 0 && prior.diagnostics().ess() >= PriorRuns.MIN_ESS) {
-                    runs = longer;
-                    prior = PriorRuns.of(start.model(), runs, seed);
-                }
-                double z = PriorRuns.gap(prior.logEvidence(), guided);
-                if (PriorRuns.untrustedBecause(prior).isEmpty() && z > PriorRuns.Z_LIMIT) {
+                dev.ariadne.inference.ImportanceResult<T> prior = PriorRuns.beside(guided, runs, longer,
+                        n -> PriorRuns.orNull(start.model(), n, seed));
+                double z = prior == null ? 0 : PriorRuns.gap(prior.logEvidence(), guided);
+                if (prior != null && PriorRuns.trusted(prior) && z > PriorRuns.Z_LIMIT) {
                     double missed = -Math.expm1(guided.value() - prior.logEvidence().value());
                     priorCrossCheck = Optional.of(String.format(Locale.ROOT, "importance sampling from the prior "
                             + "(%,d runs, ESS %.0f), which needs no guide, estimates log P(e) at %s, %.1f standard "
@@ -209,7 +204,7 @@ public final class SmcResult<T> implements EvidenceResult {
                             + "resampling and moves cannot bring back (they copy and move what the guide drew), so "
                             + "log Z-hat, every share and every expectation leave it out (the bounds stay valid, only "
                             + "lower); widen the guide, mix it with the prior (Guide.defensive), or run SMC from the "
-                            + "prior", runs, prior.diagnostics().ess(), prior.logEvidence(), z, guided,
+                            + "prior", prior.runs(), prior.diagnostics().ess(), prior.logEvidence(), z, guided,
                             PriorRuns.percent(missed)));
                 }
             }

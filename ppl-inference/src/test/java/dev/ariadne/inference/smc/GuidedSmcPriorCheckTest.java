@@ -51,4 +51,24 @@ class GuidedSmcPriorCheckTest {
             assertThat(prior.diagnostics().verdicts()).noneSatisfy(v -> assertThat(v).startsWith(NAMED));
         }
     }
+
+    /**
+     * A model that throws where only the prior's runs go (x above 3, which the guide N(0, 0.5) all but never draws):
+     * the check is not made, as importance sampling's is not, and the sweeps' own answer and verdicts stand. Before,
+     * reading the verdicts threw the prior runs' error, which no run of the call had met.
+     */
+    @Test
+    void aModelThatThrowsOnlyOnThePriorsRunsLeavesTheVerdictsToBeRead() {
+        Model<Double> throwsFarOut = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            if (x > 3) {
+                throw new IllegalStateException("no table for x = " + x);
+            }
+            p.observe("y", new Normal(x, 1), 0.2);
+            return x;
+        };
+        SmcResult<Double> r = Smc.of(throwsFarOut).guide(Guide.at("x", new Normal(0.1, 0.5))).particles(200)
+                .sweeps(20).seed(4).run();
+        assertThat(r.diagnostics().verdicts()).noneSatisfy(v -> assertThat(v).startsWith(NAMED));
+    }
 }
