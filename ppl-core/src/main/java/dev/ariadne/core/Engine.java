@@ -97,6 +97,8 @@ final class Engine extends ProbOverloads {
     boolean usedProposal;
     private boolean followPrior;
     Object result;
+    /** Whether the model's return value is dropped ({@link Runner#dropValues()}): {@link #result} then stays null. */
+    boolean dropsValues;
     /** The prefix a continued run replays ({@link #continueRun}); null in every other run. */
     private RunPrefix prefix;
     /** In a continued run: how many of its prefix's values it has replayed. */
@@ -197,7 +199,11 @@ final class Engine extends ProbOverloads {
             if (stack != null) {
                 stack.enterRun();
             }
-            result = model.run(this);
+            if (dropsValues) {
+                model.run(this); // a value no one stores: the compiler may leave it unmade (a boxed double a run)
+            } else {
+                result = model.run(this);
+            }
             if (failureCause == null && stopSite < 0 && (raised != null || inGuide)) {
                 throw caughtAndWentOn();
             }

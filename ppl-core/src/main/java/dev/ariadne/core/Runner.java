@@ -75,10 +75,32 @@ public final class Runner<T> {
         return engine.replayRun(seed, index, java.util.Objects.requireNonNull(replay, "replay"));
     }
 
-    /** The return value of the last run, or null if it failed. */
+    /**
+     * The return value of the last run, or null if it failed.
+     *
+     * @throws IllegalStateException if this runner drops its runs' values ({@link #dropValues()})
+     */
     @SuppressWarnings("unchecked")
     public T value() {
+        if (engine.dropsValues) {
+            throw new IllegalStateException("this runner drops its runs' return values (dropValues()); make another "
+                    + "runner to read them");
+        }
         return (T) engine.result;
+    }
+
+    /**
+     * Makes this runner drop each run's return value, for a caller that reads only weights and sites (importance
+     * sampling that asks no question and keeps no run, a guide search's batches): the value is never stored, so
+     * that the compiler may leave it unmade where it can see the model's code. A model that returns a double boxes
+     * it at every run, 16 bytes, and a million runs of ten sites took about a tenth longer with it. From now on
+     * {@link #value()} and {@link #record()} throw; the weights, sites, failures and traces are as before.
+     *
+     * @return this runner
+     */
+    public Runner<T> dropValues() {
+        engine.dropsValues = true;
+        return this;
     }
 
     /** log p(x, e) of the last run (-inf if it failed). */
@@ -249,7 +271,11 @@ public final class Runner<T> {
         return new Trace(sites, failure());
     }
 
-    /** An immutable record of the last run, with its trace. */
+    /**
+     * An immutable record of the last run, with its trace.
+     *
+     * @throws IllegalStateException if this runner drops its runs' values ({@link #dropValues()})
+     */
     public RunRecord<T> record() {
         return new RunRecord<>(value(), logP(), logQ(), failure(), trace(), seed(), runIndex());
     }

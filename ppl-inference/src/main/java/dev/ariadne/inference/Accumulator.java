@@ -152,7 +152,7 @@ final class Accumulator<T> implements Serializable {
                 firstUnrepresentable = r.failure().address().toString();
             }
         }
-        T value = accepted ? r.value() : null;
+        T value = accepted && plan.readsValues ? r.value() : null;
         List<Hypothesis<T>> hs = plan.hypotheses;
         for (int h = 0; h < hypotheses.length; h++) {
             HypothesisAcc acc = hypotheses[h];

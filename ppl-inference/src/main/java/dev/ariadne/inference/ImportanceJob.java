@@ -60,6 +60,9 @@ final class ImportanceJob<T> implements ShardedJob<Accumulator<T>> {
             // survivors of both workers side by side, and an engine written at every site that came to share cache
             // lines with the other worker's made two threads slower than one (rare, 10^7 runs: 1.0x-1.7x -> 1.8x).
             Runner<T> runner = plan.execution.leanRunner();
+            if (!plan.readsValues) {
+                runner.dropValues();
+            }
             Accumulator<T> acc = new Accumulator<>(plan, start, tailRuns, filter, keptFilter);
             long seed = plan.seed;
             Pacer pacer = new Pacer(stop);

@@ -41,6 +41,8 @@ final class Plan<T> implements Serializable {
     final List<String> expectationNames;
     final List<ToDoubleFunction<T>> expectations;
     final int keep;
+    /** Whether a run's return value is read: by a hypothesis, an expectation or a kept run. */
+    final boolean readsValues;
     final long siteBreakdownRuns;
     final String guideDescription;
     /** Whether the call may stop early (until certified), so that the tail is sized from the runs made. */
@@ -73,6 +75,7 @@ final class Plan<T> implements Serializable {
         this.expectationNames = List.copyOf(expectationNames);
         this.expectations = List.copyOf(expectations);
         this.keep = keep;
+        this.readsValues = !this.hypotheses.isEmpty() || !this.expectations.isEmpty() || keep > 0;
         this.siteBreakdownRuns = siteBreakdownRuns;
         this.guideDescription = guideDescription;
         this.mayStopEarly = mayStopEarly;

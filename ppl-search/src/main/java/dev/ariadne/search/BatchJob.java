@@ -72,7 +72,7 @@ final class BatchJob implements ShardedJob<List<RunOutcome>> {
         Tape t = tape ? new Tape() : null;
         FamilyGuide g = tape ? guide.recording(t) : guide;
         // Margins relaxed: every run reaches its end and reports its least margin (RunOutcome says how it counts).
-        Runner<?> runner = Execution.of(model).guide(g).relaxMargins(true).leanRunner();
+        Runner<?> runner = Execution.of(model).guide(g).relaxMargins(true).leanRunner().dropValues();
         List<RunOutcome> out = new ArrayList<>((int) (b - a));
         Pacer pacer = new Pacer(stop);
         for (long i = a, until; i < b && (until = pacer.next(i, b)) > i; ) {
