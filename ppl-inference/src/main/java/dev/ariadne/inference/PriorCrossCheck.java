@@ -1,6 +1,8 @@
 package dev.ariadne.inference;
 
 import dev.ariadne.core.Execution;
+import dev.ariadne.core.Model;
+import dev.ariadne.inference.rare.SubsetRoute;
 import dev.ariadne.inference.stats.ParetoKHat;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +75,8 @@ final class PriorCrossCheck {
         // 200 of 200 from 100,000 (an outside statistician); they are made longer then, by PriorRuns.beside's rule.
         ImportanceResult<T> prior = PriorRuns.beside(guided, priorRuns, longer, n -> run(plan, seed, n));
         if (prior == null || !PriorRuns.trusted(prior)) {
-            return Optional.empty();
+            return runs >= MIN_SUBSET_RUNS ? bySubsetSimulation(execution.model(), guided, seed ^ SALT)
+                    : Optional.empty();
         }
         Map<String, Estimate> asked = call.questionEstimates();
         double z = z(prior, guided);
@@ -111,6 +114,48 @@ final class PriorCrossCheck {
                         + "%.3g of them, about %,.0f of this call's runs, reach it too seldom to weigh it", share,
                         share * runs),
                 share == 0 ? "Mix the prior in (Guide.defensive(0.2, guide))" : "Give the prior a larger share"));
+    }
+
+    /**
+     * The fewest runs of a call whose guide subset simulation checks: it costs about as many runs as a call of
+     * 100,000 (more for a rarer event), out of proportion to a quick call, as for a search's certification.
+     */
+    static final long MIN_SUBSET_RUNS = 10_000;
+
+    /**
+     * The verdict of subset simulation from the prior ({@link SubsetRoute}) on a call whose evidence the prior's runs
+     * meet too seldom to be trusted, for a model that states its evidence with margins: where it reads log P(e) above
+     * the guide's by more than {@link PriorRuns#Z_LIMIT} standard errors of the difference (after a route ten times as
+     * long where the gap is suspect), the guide misses part of the event. A guide N(1.9, 1) at each of five standard
+     * normal choices, for the event |z_1 + ... + z_5| >= 9 of two regions, read log P(e) 104 of its standard errors
+     * low, half the event, with every verdict empty; nothing else its runs show can reveal the other region. Empty
+     * where the two agree, the model states no margins, or subset simulation gives no estimate.
+     */
+    private static Optional<String> bySubsetSimulation(Model<?> model, Estimate guided, long seed) {
+        if (!SubsetRoute.statesMargins(model, seed)) {
+            return Optional.empty();
+        }
+        Optional<Estimate> route = SubsetRoute.logEvidence(model, SubsetRoute.SWEEPS, seed).estimate();
+        if (route.isEmpty()) {
+            return Optional.empty();
+        }
+        Estimate other = route.get();
+        if (PriorRuns.suspect(PriorRuns.gap(other, guided))) {
+            other = SubsetRoute.logEvidence(model, SubsetRoute.SWEEPS * PriorRuns.EXTENSION, seed).estimate()
+                    .orElse(other);
+        }
+        double z = PriorRuns.gap(other, guided);
+        if (!(z > PriorRuns.Z_LIMIT)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "subset simulation from the prior, which needs no guide, "
+                + "estimates log P(e) at %.4f +- %.4f, %.1f standard errors above this call's %.4f +- %.4f: the guide "
+                + "misses about %s of the event (a region or mode its runs never reach, which no diagnostic of its own "
+                + "runs can see), so log Z-hat and self-normalised estimates such as P(h | e) leave out that share; "
+                + "the lower bounds stay valid, only lower. Use a guide that covers every region of the event (a "
+                + "mixture, or one whose proposals read the earlier choices), or take SubsetSimulation's estimate and "
+                + "bound", other.value(), other.standardError(), z, guided.value(), guided.standardError(),
+                PriorRuns.percent(-Math.expm1(guided.value() - other.value()))));
     }
 
     /**

@@ -10,8 +10,7 @@ import dev.ariadne.inference.Diagnostics;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.PriorRuns;
-import dev.ariadne.inference.rare.SubsetResult;
-import dev.ariadne.inference.rare.SubsetSimulation;
+import dev.ariadne.inference.rare.SubsetRoute;
 import dev.ariadne.inference.run.RunCancelledException;
 import dev.ariadne.inference.smc.AnnealedSmc;
 import dev.ariadne.inference.smc.Schedule;
@@ -53,17 +52,17 @@ import java.util.Optional;
  */
 final class PriorRouteCheck {
 
-    /** The particles of each level of the check's subset simulation. */
-    static final int PARTICLES = 500;
-    /** Its sweeps after the pilot: enough for a standard error of the mean of their estimates. */
-    static final int SWEEPS = 40;
+    /** The particles of each temperature of the check's annealed SMC, as of each level of its subset simulation. */
+    static final int PARTICLES = SubsetRoute.PARTICLES;
+    /** The sweeps of the check's subset simulation after its pilot. */
+    static final int SWEEPS = SubsetRoute.SWEEPS;
     /**
      * The fewest certifying runs for which the check is made: it costs about as many runs as a certification of
      * 100,000 (more for a rarer event, about 20,000 a level), out of proportion to a quick certification.
      */
     static final long MIN_CERTIFY_RUNS = 10_000;
     /** The prior runs that look for a margin condition. */
-    static final int PROBE_RUNS = 100;
+    static final int PROBE_RUNS = SubsetRoute.PROBE_RUNS;
 
     private PriorRouteCheck() {
     }
@@ -233,28 +232,10 @@ final class PriorRouteCheck {
         }
     }
 
-    /**
-     * Subset simulation's estimate of log P(e) from {@code sweeps} sweeps of {@link #PARTICLES} particles, or why it
-     * gives none (its pilot could not climb, every sweep died out, or the model fails under its moves).
-     */
+    /** Subset simulation's estimate of log P(e) from {@code sweeps} sweeps ({@link SubsetRoute}), or why none. */
     private static <T> Reading<Estimate> bySubsetSimulation(Model<T> model, int sweeps, long seed) {
-        SubsetResult route;
-        try {
-            route = SubsetSimulation.of(model).particles(PARTICLES).sweeps(sweeps).seed(seed)
-                    .parallelism(Math.max(1, Math.min(sweeps, Runtime.getRuntime().availableProcessors()))).run();
-        } catch (RunCancelledException cancelled) {
-            throw cancelled; // the caller's interrupt stops the certification, as it stops the search
-        } catch (RuntimeException cannot) {
-            return Reading.none("it failed: " + cannot.getMessage());
-        }
-        if (route.failure().isPresent()) {
-            return Reading.none("its pilot stopped: " + route.failure().get());
-        }
-        Estimate other = route.logEvidence();
-        if (!(other.value() > Double.NEGATIVE_INFINITY) || !Double.isFinite(other.standardError())) {
-            return Reading.none("it gave no estimate with a standard error: " + other.label());
-        }
-        return Reading.of(other);
+        SubsetRoute.Reading route = SubsetRoute.logEvidence(model, sweeps, seed);
+        return route.estimate().map(Reading::of).orElseGet(() -> Reading.none(route.whyNone()));
     }
 
     /**
