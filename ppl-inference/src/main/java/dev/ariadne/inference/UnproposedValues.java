@@ -497,21 +497,33 @@ public final class UnproposedValues {
     }
 
     /**
-     * Whether {@link #FORCED_RUNS} runs with {@code v} forced and the prior at every other site reach its site and
-     * all have weight 0: with {@link Seen#ruledOut()}, a value the evidence rules out whatever else the run chose.
+     * Whether runs with {@code v} forced and the prior at every other site all have weight 0 where they reach its site:
+     * with {@link Seen#ruledOut()}, a value the evidence rules out whatever else the run chose. {@link #FORCED_RUNS}
+     * of them, and {@link #UNREACHED_EXTENSION} times as many more where none reached the site; where still none
+     * does, the prior's runs cannot judge the value, and the guide's runs, which reached it, stand: in a
+     * zero-inflated count model, a structural zero at a positive count (impossible) at the 21st of 40 counts was
+     * named in {@code Importance.check}, the prior's runs each failing first at an earlier positive count it had
+     * made a structural zero (a new user).
      */
     private static <T> boolean ruledOutByPrior(Execution<T> execution, long seed, int c, Seen v) {
-        Forced f = forced(execution, false, ~seed ^ (0x9E3779B97F4A7C15L * (c + 1)) ^ 0x5DEECE66DL, v.address,
-                v.bool, v.value, FORCED_RUNS);
-        return f.reached() > 0 && !f.hit();
+        long streams = ~seed ^ (0x9E3779B97F4A7C15L * (c + 1)) ^ 0x5DEECE66DL;
+        Forced f = forced(execution, false, streams, v.address, v.bool, v.value, FORCED_RUNS);
+        if (f.reached() == 0) {
+            f = forced(execution, false, ~streams, v.address, v.bool, v.value, UNREACHED_EXTENSION * FORCED_RUNS);
+        }
+        return !f.hit();
     }
+
+    /** How many times {@link #FORCED_RUNS} more runs look for a site the prior's first forced runs never reached. */
+    static final int UNREACHED_EXTENSION = 10;
 
     /** What is said of a value the guide all but never proposes, with its forced runs' figure where they carry. */
     private static String unproposedVerdict(Seen v, long runs, CallEstimate call) {
         long trials = call.trials;
         double q = call.proposal(v);
         return String.format(Locale.ROOT, "the guide proposes %s with probability %s on average over the "
-                + "first %d runs, where the prior gives it %.3g: at that rate %,d runs expect to draw it %s "
+                + "first %d runs, where the prior gives it up to %.3g in those runs: at that rate %,d runs expect to "
+                + "draw it %s "
                 + "times, so the estimates leave out whatever posterior mass that value has, and no weight "
                 + "can show it (the lower bounds stay valid, only lower)%s; mix the prior back in "
                 + "(Guide.defensive) or check with Mcmc", v.name, probability(q), trials, v.prior, runs,

@@ -317,8 +317,8 @@ class DiagnosticsVerdictsTest {
                 .samples(10_000).seed(5).hypothesis("d", d -> d).run();
         assertThat(collapsed.conditional("d").selfNormalised().orElseThrow().value()).isEqualTo(1.0);
         assertThat(collapsed.diagnostics().verdicts()).anyMatch(v -> v.startsWith("the guide proposes d = false "
-                + "with probability 1.00e-12 on average over the first 100 runs, where the prior gives it 0.700: at "
-                + "that rate 10,000 runs expect to draw it 1.00e-08 times"));
+                + "with probability 1.00e-12 on average over the first 100 runs, where the prior gives it up to 0.700 "
+                + "in those runs: at that rate 10,000 runs expect to draw it 1.00e-08 times"));
         // Where the runs are many enough to draw it (q N = 0.1 here, 1e-3 with 100 runs), or the prior is mixed
         // back in, or the guide proposes it often, nothing is said.
         Guide rare = Guide.at("d", new Bernoulli(1 - 1e-5));
@@ -329,8 +329,8 @@ class DiagnosticsVerdictsTest {
         // A proposal that cannot draw the value at all (its probability rounds to 1) says 0, not e^-Infinity.
         assertThat(Importance.of(CAUSE).guide(Guide.at("d", new Bernoulli(1.0))).samples(10_000).seed(5).run()
                 .diagnostics().verdicts()).anyMatch(v -> v.startsWith("the guide proposes d = false with probability "
-                + "0 on average over the first 100 runs, where the prior gives it 0.700: at that rate 10,000 runs "
-                + "expect to draw it 0 times"));
+                + "0 on average over the first 100 runs, where the prior gives it up to 0.700 in those runs: at that "
+                + "rate 10,000 runs expect to draw it 0 times"));
         // A guide whose proposal at d follows an earlier choice proposes d = false in half its runs, though almost
         // never in a run where a is true: averaged over the runs, it is proposed often, and nothing is said.
         Model<Boolean> twoModes = p -> {
