@@ -29,8 +29,13 @@ class WeightedMean implements java.io.Serializable {
     private double t1;
     private double t2;
     private long positive;
-    /** The power of two the values are divided by in s1, t1 and t2 (and their squares in t2); 1 unless one was large. */
+    /**
+     * The power of two the values are divided by in s1, t1 and t2 (and their squares in t2), {@link ScaledSum#scaleFor}
+     * the largest value's size: 1 unless one was large, or all were tiny.
+     */
     private double fScale = 1;
+    /** The largest size of a value added. */
+    private double largest;
     /**
      * While the values added take at most two distinct values (an indicator's 0 and 1): the first value, the second
      * (NaN until one differs from the first), and the sums of w and w^2 over the runs of the first. An expectation
@@ -66,9 +71,12 @@ class WeightedMean implements java.io.Serializable {
         if (l > max) {
             rescale(l);
         }
-        // values past ScaledSum.LARGE set fScale, by the rule every figure of large user values follows
-        if (Math.abs(f) > ScaledSum.LARGE * fScale) {
-            rescaleValues(ScaledSum.scaleFor(Math.abs(f)));
+        // values past ScaledSum.LARGE, or all below ScaledSum.SMALL, set fScale, by the rule every figure of user
+        // values that large or that small follows
+        largest = Math.max(largest, Math.abs(f));
+        double scale = ScaledSum.scaleFor(largest);
+        if (scale != fScale) {
+            rescaleValues(scale);
         }
         double w = Math.exp(l - max);
         double w2 = w * w;
@@ -111,12 +119,16 @@ class WeightedMean implements java.io.Serializable {
         max = newMax;
     }
 
-    /** Divides the values' sums by newScale / fScale, a power of two (exact but for underflow of tiny terms). */
+    /**
+     * Divides the values' sums by newScale / fScale, a power of two (exact but for underflow of tiny terms); a scale
+     * set for tiny values makes it below 1, and its square, which can pass the largest double, is applied in two steps.
+     */
     private void rescaleValues(double newScale) {
         double a = fScale / newScale;
         s1 *= a;
         t1 *= a;
-        t2 *= a * a;
+        t2 *= a;
+        t2 *= a;
         fScale = newScale;
     }
 
@@ -124,8 +136,9 @@ class WeightedMean implements java.io.Serializable {
         if (o.positive == 0) {
             return;
         }
-        if (o.fScale > fScale) {
-            rescaleValues(o.fScale);
+        largest = Math.max(largest, o.largest);
+        if (ScaledSum.scaleFor(largest) != fScale) {
+            rescaleValues(ScaledSum.scaleFor(largest));
         }
         double b = o.fScale / fScale;
         if (o.max > max) {
