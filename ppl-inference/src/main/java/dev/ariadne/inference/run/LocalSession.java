@@ -22,6 +22,8 @@ final class LocalSession implements RunSession {
     private final int threads;
     private final List<Thread> started = new ArrayList<>();
     private ThreadPoolExecutor pool;
+    /** Set while {@link #shutdown} stops the pool: an interrupt a worker then sees is the session's own. */
+    private volatile boolean stopping;
 
     LocalSession(int threads) {
         this.threads = threads;
@@ -62,12 +64,12 @@ final class LocalSession implements RunSession {
                 part = worker.run(s, stop);
             } catch (Throwable e) {
                 if (self.isInterrupted() || causedByInterrupt(e)) {
-                    throw cancelled(s, shards, e);
+                    throw onCaller(cancelled(s, shards, e));
                 }
                 throw shardFailed(s, e);
             }
             if (asked[0] || self.isInterrupted()) {
-                throw cancelled(s, shards, null);
+                throw onCaller(cancelled(s, shards, null));
             }
             merged = merged == null ? part : job.merge(merged, part);
             if (control.tell(s, merged)) {
@@ -75,6 +77,19 @@ final class LocalSession implements RunSession {
             }
         }
         return new Outcome<>(merged, shards, Outcome.Stop.COMPLETE);
+    }
+
+    /**
+     * A cancel of a call run on the caller's thread, which cannot tell whose interrupt it saw: the caller's, or one the
+     * model's own code made on that thread, which the message names (a model that interrupts its thread was told only
+     * "the job was stopped", though nobody stopped it; an adversarial tester).
+     */
+    private static RunCancelledException onCaller(RunCancelledException e) {
+        RunCancelledException said = new RunCancelledException(e.getMessage() + " (the calling thread, which ran "
+                + "the runs, was interrupted: by whoever stops the call, or by the user's code, which must not "
+                + "interrupt its own thread)", e.getCause());
+        said.setStackTrace(e.getStackTrace());
+        return said;
     }
 
     static boolean causedByInterrupt(Throwable e) {
@@ -127,6 +142,7 @@ final class LocalSession implements RunSession {
         if (pool == null) {
             return alive;
         }
+        stopping = true;
         if (interrupt) {
             pool.shutdownNow();
         } else {
@@ -154,6 +170,7 @@ final class LocalSession implements RunSession {
             started.clear();
         }
         pool = null;
+        stopping = false;
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -334,14 +351,41 @@ final class LocalSession implements RunSession {
                             worker = job.worker();
                         }
                         P part = worker.run(s, stop);
-                        done.add(new Done<>(s, part, null, stop.asked, false));
+                        done.add(interruptedByUserCode() ? new Done<>(s, null, userInterrupt(s, null), stop.asked,
+                                false) : new Done<>(s, part, null, stop.asked, false));
                     } catch (Throwable t) {
-                        done.add(new Done<>(s, null, t, stop.asked, false));
+                        done.add(new Done<>(s, null, interruptedByUserCode() ? userInterrupt(s, t) : t, stop.asked,
+                                false));
                     }
                 }
             } finally {
                 exited.countDown();
             }
+        }
+
+        /**
+         * Whether this worker's thread was interrupted though the session is not stopping it: the session interrupts
+         * its workers only to stop them ({@link #shutdown}), so such an interrupt came from the user's code (a model
+         * that interrupts its own thread). The flag is cleared, so that the worker does not leave at its next wait: two
+         * workers that did left the caller waiting for shards no one would run (an adversarial tester).
+         */
+        private boolean interruptedByUserCode() {
+            if (stopping || !Thread.interrupted()) {
+                return false;
+            }
+            if (stopping) {
+                Thread.currentThread().interrupt(); // the session's, made between the two reads: kept for the wait
+                return false;
+            }
+            return true;
+        }
+
+        /** The error of shard {@code s}, whose user code interrupted the worker thread running it. */
+        private IllegalStateException userInterrupt(long s, Throwable cause) {
+            return new IllegalStateException("the user's code (the model, its guide, a hypothesis or an expectation) "
+                    + "interrupted the worker thread running shard " + s + " of " + shards + ": Ariadne interrupts its "
+                    + "worker threads only to stop a call, so code run inside a call must not interrupt its own thread",
+                    cause);
         }
 
         /** The stop signal of one shard on a worker. */
