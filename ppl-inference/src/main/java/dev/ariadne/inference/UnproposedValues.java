@@ -305,6 +305,7 @@ public final class UnproposedValues {
         CallEstimate call = new CallEstimate(logZHat, logZHatStandardError, trialsOf(runs), runs);
         Runner<T> runner = execution.runner();
         Map<String, Seen> seen = new LinkedHashMap<>();
+        List<BlockedValues.Blocked> blocked = new ArrayList<>();
         String uncovered = null;
         String drawOutside = null;
         double priorShare = 0; // a whole-run defensive mixture's alpha, 0 for any other guide
@@ -318,6 +319,7 @@ public final class UnproposedValues {
                 priorShare = Math.max(priorShare, alpha);
                 for (TraceSite s : runner.trace().sites()) {
                     tally(s, alpha, climbed, seen);
+                    BlockedValues.collect(s, i, alpha, climbed, blocked);
                 }
             } catch (ModelException e) {
                 if (drawOutside == null && e.reason().contains(Support.DRAW_IN_SUPPORT_RULE)) {
@@ -381,6 +383,10 @@ public final class UnproposedValues {
                 execution.guide() != null || execution.guideProgram() != null, remedy);
         if (group != null) {
             return Optional.of(group);
+        }
+        String blockedHere = priorShare > 0 ? null : BlockedValues.verdict(execution, seed, blocked, call);
+        if (blockedHere != null) {
+            return Optional.of(blockedHere);
         }
         for (int j = 0; j < hypotheses.size(); j++) {
             CallEstimate joint = jointEstimate(hypotheses.get(j), call);
@@ -952,18 +958,18 @@ public final class UnproposedValues {
     }
 
     /** The log probability under {@code d} of the k-th value of {@code p}'s support (-inf if d has another kind). */
-    private static double logMass(Dist d, Dist p, int k) {
+    static double logMass(Dist d, Dist p, int k) {
         if (p instanceof BoolDist) {
             return d instanceof BoolDist b ? b.logMass(k == 1) : Double.NEGATIVE_INFINITY;
         }
         return d instanceof IntDist n ? n.logMass(valueOf(p, k)) : Double.NEGATIVE_INFINITY;
     }
 
-    private static int valueOf(Dist p, int k) {
+    static int valueOf(Dist p, int k) {
         return p instanceof BoolDist ? k : (int) p.support().lower() + k;
     }
 
-    private static String show(Dist p, int k) {
+    static String show(Dist p, int k) {
         return p instanceof BoolDist ? Boolean.toString(k == 1) : Integer.toString(valueOf(p, k));
     }
 
