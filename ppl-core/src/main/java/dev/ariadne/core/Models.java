@@ -66,6 +66,53 @@ public final class Models {
         refuseCapturedRandomStream(program, 0);
     }
 
+    /**
+     * {@link #refuseCapturedRandomStream(Object)} for each of {@code parts}, looking also into the lambdas that
+     * Ariadne's own objects and lists hold: a guide made by {@code Guide.bySite(lambda)}, a hypothesis or an
+     * expectation. A {@code Random} captured by such a lambda was taken silently, the model's refused, and one seed
+     * read three answers in three calls (an adversarial tester).
+     *
+     * @throws IllegalArgumentException naming the stream's class and the lambda that captured it
+     */
+    public static void refuseCapturedRandomStreams(Object... parts) {
+        java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Object part : parts) {
+            refuseCapturedRandomStreamWithin(part, 0, seen);
+        }
+    }
+
+    /** Looks for lambdas in {@code o}: o itself, the elements of a collection, the fields of Ariadne's own objects. */
+    private static void refuseCapturedRandomStreamWithin(Object o, int depth, java.util.Set<Object> seen) {
+        if (o == null || depth > 8 || !seen.add(o)) {
+            return;
+        }
+        if (lambdaOf(o) != null) {
+            refuseCapturedRandomStream(o, 0);
+            return;
+        }
+        if (o instanceof Iterable<?> items) {
+            for (Object item : items) {
+                refuseCapturedRandomStreamWithin(item, depth + 1, seen);
+            }
+            return;
+        }
+        for (Class<?> c = o.getClass(); c != null && c.getName().startsWith("dev.ariadne."); c = c.getSuperclass()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
+                    continue;
+                }
+                Object value;
+                try {
+                    f.setAccessible(true);
+                    value = f.get(o);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    continue; // a field this module may not read: nothing to look into there
+                }
+                refuseCapturedRandomStreamWithin(value, depth + 1, seen);
+            }
+        }
+    }
+
     private static void refuseCapturedRandomStream(Object program, int depth) {
         SerializedLambda lambda = depth > 8 ? null : lambdaOf(program);
         if (lambda == null) {

@@ -343,8 +343,9 @@ public final class Importance<T> {
      * @throws RunCancelledException           if the calling thread is interrupted; no run goes on after it
      */
     public ImportanceResult<T> run() {
-        dev.ariadne.core.Models.refuseCapturedRandomStream(model);
         Settings<T> s = settings;
+        dev.ariadne.core.Models.refuseCapturedRandomStreams(model, s.guide, s.guideProgram, s.hypotheses,
+                s.expectations);
         Plan<T> plan = plan();
         RunControl<Accumulator<T>> control = RunControl.<Accumulator<T>>none().onMerge(new Watch<>(plan, s));
         if (s.target != null) {

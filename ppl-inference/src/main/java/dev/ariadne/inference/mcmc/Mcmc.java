@@ -218,7 +218,7 @@ public final class Mcmc<T> {
      *                       chain that failed, whatever the parallelism)
      */
     public McmcResult<T> run() {
-        dev.ariadne.core.Models.refuseCapturedRandomStream(model);
+        dev.ariadne.core.Models.refuseCapturedRandomStreams(model, kernel, target, init, tracked);
         requireRoomForTheDraws(Runtime.getRuntime().maxMemory());
         ChainJob<T> job = new ChainJob<>(model, kernel, target, chains, warmup, draws, stepsPerDraw, seed, init, record,
                 trackedNames, tracked, progress);

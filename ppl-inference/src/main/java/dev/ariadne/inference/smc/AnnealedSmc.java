@@ -136,7 +136,7 @@ public final class AnnealedSmc<T> extends SmcBuilder<T, AnnealedSmc<T>> {
      * @throws SmcException if the model throws; it names the sweep
      */
     public SmcResult<T> run() {
-        dev.ariadne.core.Models.refuseCapturedRandomStream(model);
+        dev.ariadne.core.Models.refuseCapturedRandomStreams(model, guide, kernel, settings);
         long piloting = System.nanoTime();
         Schedule s;
         try {

@@ -76,7 +76,7 @@ public final class ModelSmc<T> extends SmcBuilder<T, ModelSmc<T>> {
      * @throws SmcException if the model throws or cannot be replayed; it names the sweep, step and particle
      */
     public SmcResult<T> run() {
-        dev.ariadne.core.Models.refuseCapturedRandomStream(model);
+        dev.ariadne.core.Models.refuseCapturedRandomStreams(model, guide, settings);
         List<Sweep<T>> sweeps = SweepJob.sweeps(settings, () -> new ModelSweep<>(this));
         String description = "SMC over the model's evidence sites (generic form), " + settings.particles
                 + " particles, " + (guide == null ? "the prior as proposal" : "a guide as proposal") + ", "

@@ -151,9 +151,7 @@ public final class StateSpaceSmc<S, O> extends SmcBuilder<S, StateSpaceSmc<S, O>
      * @throws SmcException if user code throws or a density is NaN; it names the sweep, step and particle
      */
     public SmcResult<S> run() {
-        for (Object f : new Object[] {init, step, realInit, realStep}) {
-            dev.ariadne.core.Models.refuseCapturedRandomStream(f);
-        }
+        dev.ariadne.core.Models.refuseCapturedRandomStreams(init, step, realInit, realStep, settings);
         List<Sweep<S>> sweeps = SweepJob.sweeps(settings, () -> new StateSpaceSweep<>(this));
         List<String> trackedNames = new ArrayList<>();
         tracked.forEach(d -> trackedNames.add(d.name()));
