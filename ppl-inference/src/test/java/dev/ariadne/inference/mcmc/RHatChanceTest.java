@@ -85,7 +85,7 @@ class RHatChanceTest {
      * A healthy line whose ESS falls short of 100 per chain (about 300 of 4 chains' 1,000 draws) is told "chains
      * disagree" only as often as chance allows: with such lines held to 1.01, a new user's inventory model was told so
      * in 3 calls of 20 (r_hat 1.010 to 1.030) whose answers were all within 2 mcse, beside the verdict that the ESS is
-     * too low, which is true. At most 6 of 100 (1e-4 for a binomial(100, 0.01)); the plain rule tells far more.
+     * too low, which is true. At most 8 of 100 (8.4e-7 for a binomial(100, 0.01)); the plain rule tells far more.
      */
     @Test
     void aHealthyLineShortOfTheEssFloorIsRarelyToldItsChainsDisagree() {
@@ -100,7 +100,7 @@ class RHatChanceTest {
             toldByPlainRule += row.rHat() >= SummaryRow.R_HAT_LIMIT ? 1 : 0;
         }
         assertThat(short_).as("lines short of the ESS floor").isGreaterThan(80);
-        assertThat(told).as("healthy lines told their chains disagree").isLessThanOrEqualTo(6);
+        assertThat(told).as("healthy lines told their chains disagree").isLessThanOrEqualTo(8);
         assertThat(toldByPlainRule).as("test of the test: the plain 1.01 rule").isGreaterThan(15);
     }
 
