@@ -73,16 +73,20 @@ final class PriorCrossCheck {
         // Enough runs carry the weight, but their tail is not yet judged fine: a one-mode guide missing a mode of 10%
         // of P(e) was named in 90 calls of 300 at 10,000 runs, its 10,000 prior runs' tail judged unfit in most, and in
         // 200 of 200 from 100,000 (an outside statistician); they are made longer then, by PriorRuns.beside's rule.
-        ImportanceResult<T> prior = PriorRuns.beside(guided, priorRuns, longer, n -> run(plan, seed, n));
+        PriorRuns.Threw threw = new PriorRuns.Threw();
+        ImportanceResult<T> prior = PriorRuns.beside(guided, priorRuns, longer, n -> run(plan, seed, n, threw));
         if (prior == null || !PriorRuns.trusted(prior)) {
-            return runs >= MIN_SUBSET_RUNS ? bySubsetSimulation(execution.model(), guided, seed ^ SALT)
-                    : Optional.empty();
+            // an untilCertified call that stops early is judged by the runs it may make: a guide missing half of a
+            // rare event reached its target at 8,192 runs, checked by nothing (a false-alarm hunt)
+            Optional<String> subset = Math.max(runs, plan.expectedRuns) >= MIN_SUBSET_RUNS
+                    ? bySubsetSimulation(execution.model(), guided, seed ^ SALT, threw) : Optional.empty();
+            return subset.isPresent() || prior != null ? subset : threw.first().map(PriorRuns::uncheckedBecauseThrew);
         }
         Map<String, Estimate> asked = call.questionEstimates();
         double z = z(prior, guided);
         Gaps gaps = questions(prior, asked, z);
         if (prior.runs() < longer && gaps.suspect) {
-            ImportanceResult<T> more = run(plan, seed, longer);
+            ImportanceResult<T> more = run(plan, seed, longer, null);
             if (more != null && PriorRuns.trusted(more)) {
                 prior = more;
                 z = z(prior, guided);
@@ -131,13 +135,16 @@ final class PriorCrossCheck {
      * low, half the event, with every verdict empty; nothing else its runs show can reveal the other region. Empty
      * where the two agree, the model states no margins, or subset simulation gives no estimate.
      */
-    private static Optional<String> bySubsetSimulation(Model<?> model, Estimate guided, long seed) {
+    private static Optional<String> bySubsetSimulation(Model<?> model, Estimate guided, long seed,
+                                                       PriorRuns.Threw threw) {
         if (!SubsetRoute.statesMargins(model, seed)) {
             return Optional.empty();
         }
-        Optional<Estimate> route = SubsetRoute.logEvidence(model, SubsetRoute.SWEEPS, seed).estimate();
+        SubsetRoute.Reading reading = SubsetRoute.logEvidence(model, SubsetRoute.SWEEPS, seed);
+        Optional<Estimate> route = reading.estimate();
         if (route.isEmpty()) {
-            return Optional.empty();
+            return reading.threw() ? Optional.of(PriorRuns.uncheckedBecauseThrew(reading.whyNone()))
+                    : Optional.empty();
         }
         Estimate other = route.get();
         if (PriorRuns.suspect(PriorRuns.gap(other, guided))) {
@@ -205,11 +212,11 @@ final class PriorCrossCheck {
     }
 
     /** {@code runs} runs from the prior with some run accepted; null where none is, or where they fail. */
-    private static <T> ImportanceResult<T> run(Plan<T> plan, long seed, long runs) {
+    private static <T> ImportanceResult<T> run(Plan<T> plan, long seed, long runs, PriorRuns.Threw threw) {
         // a question that fails on the prior's runs (a history hypothesis reading a site only the guide's runs make)
-        // leaves the check of P(e) to be made without the questions; a model that fails, the call's own runs report
-        ImportanceResult<T> prior = PriorRuns.orNull(() -> PriorRuns.asking(plan, runs, seed ^ SALT));
-        return prior != null ? prior : PriorRuns.orNull(plan.execution.model(), runs, seed ^ SALT);
+        // leaves the check of P(e) to be made without the questions; a model that fails is noted in threw
+        ImportanceResult<T> prior = PriorRuns.orNull(() -> PriorRuns.asking(plan, runs, seed ^ SALT), null);
+        return prior != null ? prior : PriorRuns.orNull(plan.execution.model(), runs, seed ^ SALT, threw);
     }
 
     /** Standard errors of the difference by which the prior's runs read log P(e) above the guided call. */

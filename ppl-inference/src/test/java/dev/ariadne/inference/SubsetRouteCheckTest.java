@@ -39,6 +39,45 @@ class SubsetRouteCheckTest {
         }
     }
 
+    /**
+     * A call that runs until certified stops when its bound is close to its own estimate, which a guide in one region
+     * reaches soon: at 8,192 runs of the 20,000 it may make, short of the check's 10,000, it was checked by nothing (a
+     * false-alarm hunt, 100 calls of 100). The runs it may make decide.
+     */
+    @Test
+    void aCallThatStopsEarlyIsCheckedByTheRunsItMayMake() {
+        Guide oneRegion = Guide.bySite((site, history) -> new Normal(1.9, 1));
+        ImportanceResult<Double> r = Importance.of(TWO_REGIONS).guide(oneRegion).samples(20_000).seed(1)
+                .untilCertified(0.05, 0.5, java.time.Duration.ofMinutes(5)).run();
+        assertThat(r.runs()).isLessThan(10_000);
+        assertThat(r.diagnostics().verdicts()).anySatisfy(v -> assertThat(v).startsWith(NAMED));
+    }
+
+    /**
+     * A model that throws where the guide never goes (some z below -3.6) cannot be checked from the prior, whose runs
+     * and levels reach there: the check was dropped without a word, and a one-region guide read log P(e) about 32 of
+     * its standard errors low with every verdict empty (a false-alarm hunt). A verdict now says so.
+     */
+    @Test
+    void aModelThatThrowsOnThePriorsRunsIsSaidToLeaveTheCheckUnmade() {
+        Model<Double> throwsFarOut = p -> {
+            double s = 0;
+            for (int i = 0; i < 5; i++) {
+                double z = p.sample("z", i, Normal.STANDARD);
+                if (z < -3.6) {
+                    throw new IllegalStateException("z out of range: " + z);
+                }
+                s += z;
+            }
+            p.condition("far", Math.abs(s), 9.0);
+            return s;
+        };
+        Guide oneRegion = Guide.bySite((site, history) -> new Normal(1.9, 1));
+        ImportanceResult<Double> r = Importance.of(throwsFarOut).guide(oneRegion).samples(20_000).seed(1).run();
+        assertThat(r.diagnostics().verdicts()).anySatisfy(v -> assertThat(v).startsWith("no check for a region the "
+                + "guide never draws could be made: the model threw").contains("z out of range"));
+    }
+
     /** The first choice's sign picks the region, and the others follow it: the guide misses nothing. */
     @Test
     void aGuideThatReachesBothRegionsIsNotNamedNorIsAShortCall() {

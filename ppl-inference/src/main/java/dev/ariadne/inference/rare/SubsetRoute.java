@@ -51,8 +51,14 @@ public final class SubsetRoute {
      *
      * @param estimate the estimate, empty where there is none
      * @param whyNone  why there is none, blank where there is one
+     * @param threw    whether there is none because the model threw under the route's moves
      */
-    public record Reading(Optional<Estimate> estimate, String whyNone) {
+    public record Reading(Optional<Estimate> estimate, String whyNone, boolean threw) {
+
+        /** An estimate, or why none, without an error thrown. */
+        public Reading(Optional<Estimate> estimate, String whyNone) {
+            this(estimate, whyNone, false);
+        }
     }
 
     /**
@@ -68,7 +74,7 @@ public final class SubsetRoute {
         } catch (RunCancelledException cancelled) {
             throw cancelled;
         } catch (RuntimeException cannot) {
-            return new Reading(Optional.empty(), "it failed: " + cannot.getMessage());
+            return new Reading(Optional.empty(), "it failed: " + cannot.getMessage(), true);
         }
         if (route.failure().isPresent()) {
             return new Reading(Optional.empty(), "its pilot stopped: " + route.failure().get());

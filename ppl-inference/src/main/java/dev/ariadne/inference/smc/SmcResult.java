@@ -193,8 +193,12 @@ public final class SmcResult<T> implements EvidenceResult {
                         Math.min(PRIOR_CHECK_RUNS, (long) settings.particles * sweeps.size()));
                 long longer = Math.min(PRIOR_CHECK_MAX_RUNS, PriorRuns.EXTENSION * runs);
                 long seed = settings.seed ^ PRIOR_CHECK_SALT;
+                PriorRuns.Threw threw = new PriorRuns.Threw();
                 dev.ariadne.inference.ImportanceResult<T> prior = PriorRuns.beside(guided, runs, longer,
-                        n -> PriorRuns.orNull(start.model(), n, seed));
+                        n -> PriorRuns.orNull(start.model(), n, seed, threw));
+                if (prior == null && threw.first().isPresent()) {
+                    priorCrossCheck = threw.first().map(PriorRuns::uncheckedBecauseThrew);
+                }
                 double z = prior == null ? 0 : PriorRuns.gap(prior.logEvidence(), guided);
                 if (prior != null && PriorRuns.trusted(prior) && z > PriorRuns.Z_LIMIT) {
                     double missed = -Math.expm1(guided.value() - prior.logEvidence().value());
