@@ -78,9 +78,10 @@ final class PriorCrossCheck {
         if (prior == null || !PriorRuns.trusted(prior)) {
             // an untilCertified call that stops early is judged by the runs it may make: a guide missing half of a
             // rare event reached its target at 8,192 runs, checked by nothing (a false-alarm hunt)
-            Optional<String> subset = Math.max(runs, plan.expectedRuns) >= MIN_SUBSET_RUNS
-                    ? bySubsetSimulation(execution.model(), guided, seed ^ SALT, threw) : Optional.empty();
-            return subset.isPresent() || prior != null ? subset : threw.first().map(PriorRuns::uncheckedBecauseThrew);
+            SubsetCheck subset = Math.max(runs, plan.expectedRuns) >= MIN_SUBSET_RUNS
+                    ? bySubsetSimulation(execution.model(), guided, seed ^ SALT) : SubsetCheck.NOT_MADE;
+            return subset.made() || prior != null ? subset.verdict()
+                    : threw.first().map(PriorRuns::uncheckedBecauseThrew);
         }
         Map<String, Estimate> asked = call.questionEstimates();
         double z = z(prior, guided);
@@ -135,16 +136,15 @@ final class PriorCrossCheck {
      * low, half the event, with every verdict empty; nothing else its runs show can reveal the other region. Empty
      * where the two agree, the model states no margins, or subset simulation gives no estimate.
      */
-    private static Optional<String> bySubsetSimulation(Model<?> model, Estimate guided, long seed,
-                                                       PriorRuns.Threw threw) {
+    private static SubsetCheck bySubsetSimulation(Model<?> model, Estimate guided, long seed) {
         if (!SubsetRoute.statesMargins(model, seed)) {
-            return Optional.empty();
+            return SubsetCheck.NOT_MADE;
         }
         SubsetRoute.Reading reading = SubsetRoute.logEvidence(model, SubsetRoute.SWEEPS, seed);
         Optional<Estimate> route = reading.estimate();
         if (route.isEmpty()) {
-            return reading.threw() ? Optional.of(PriorRuns.uncheckedBecauseThrew(reading.whyNone()))
-                    : Optional.empty();
+            return reading.threw() ? new SubsetCheck(Optional.of(PriorRuns.uncheckedBecauseThrew(reading.whyNone())),
+                    true) : SubsetCheck.NOT_MADE;
         }
         Estimate other = route.get();
         if (PriorRuns.suspect(PriorRuns.gap(other, guided))) {
@@ -153,16 +153,24 @@ final class PriorCrossCheck {
         }
         double z = PriorRuns.gap(other, guided);
         if (!(z > PriorRuns.Z_LIMIT)) {
-            return Optional.empty();
+            return new SubsetCheck(Optional.empty(), true);
         }
-        return Optional.of(String.format(Locale.ROOT, "subset simulation from the prior, which needs no guide, "
-                + "estimates log P(e) at %.4f +- %.4f, %.1f standard errors above this call's %.4f +- %.4f: the guide "
-                + "misses about %s of the event (a region or mode its runs never reach, which no diagnostic of its own "
-                + "runs can see), so log Z-hat and self-normalised estimates such as P(h | e) leave out that share; "
+        return new SubsetCheck(Optional.of(String.format(Locale.ROOT, "subset simulation from the prior, which needs "
+                + "no guide, estimates log P(e) at %.4f +- %.4f, %.1f standard errors above this call's %.4f +- %.4f: "
+                + "the guide misses about %s of the event (a region or mode its runs never reach, which no "
+                + "diagnostic of its own runs can see), so log Z-hat and self-normalised estimates such as P(h | e) leave out that share; "
                 + "the lower bounds stay valid, only lower. Use a guide that covers every region of the event (a "
                 + "mixture, or one whose proposals read the earlier choices), or take SubsetSimulation's estimate and "
                 + "bound", other.value(), other.standardError(), z, guided.value(), guided.standardError(),
-                PriorRuns.percent(-Math.expm1(guided.value() - other.value()))));
+                PriorRuns.percent(-Math.expm1(guided.value() - other.value())))), true);
+    }
+
+    /**
+     * What subset simulation's check said: its verdict (a gap, or that the model threw under its moves), and whether
+     * it was made, so that a check it made, finding nothing, is not said to be unmade because the prior's runs threw.
+     */
+    private record SubsetCheck(Optional<String> verdict, boolean made) {
+        static final SubsetCheck NOT_MADE = new SubsetCheck(Optional.empty(), false);
     }
 
     /**
