@@ -81,6 +81,9 @@ public final class Models {
         }
     }
 
+    /** The most elements of a collection looked into for lambdas. */
+    private static final int MAX_WALKED_ITEMS = 10_000;
+
     /** Looks for lambdas in {@code o}: o itself, the elements of a collection, the fields of Ariadne's own objects. */
     private static void refuseCapturedRandomStreamWithin(Object o, int depth, java.util.Set<Object> seen) {
         if (o == null || depth > 8 || !seen.add(o)) {
@@ -91,8 +94,11 @@ public final class Models {
             return;
         }
         if (o instanceof Iterable<?> items) {
-            for (Object item : items) {
-                refuseCapturedRandomStreamWithin(item, depth + 1, seen);
+            // lists of hypotheses, expectations, tracked quantities, patterns: a few; a long list is data, not code
+            if (!(o instanceof java.util.Collection<?> c) || c.size() <= MAX_WALKED_ITEMS) {
+                for (Object item : items) {
+                    refuseCapturedRandomStreamWithin(item, depth + 1, seen);
+                }
             }
             return;
         }
