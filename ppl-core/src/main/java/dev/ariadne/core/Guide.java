@@ -59,9 +59,8 @@ public interface Guide extends Serializable {
      */
     static Guide real(RealProposal proposal) {
         java.util.Objects.requireNonNull(proposal, "proposal");
-        return new KindGuide((site, prior, history) -> prior instanceof RealDist
-                ? orPrior(proposal.propose(site, (RealDist) prior, history), prior) : prior, RealDist.class,
-                "Guide.real guides real sites");
+        return new KindGuide((site, prior, history) -> proposal.propose(site, (RealDist) prior, history),
+                RealDist.class, "Guide.real guides real sites");
     }
 
     /**
@@ -70,9 +69,8 @@ public interface Guide extends Serializable {
      */
     static Guide integer(IntProposal proposal) {
         java.util.Objects.requireNonNull(proposal, "proposal");
-        return new KindGuide((site, prior, history) -> prior instanceof IntDist
-                ? orPrior(proposal.propose(site, (IntDist) prior, history), prior) : prior, IntDist.class,
-                "Guide.integer guides integer sites");
+        return new KindGuide((site, prior, history) -> proposal.propose(site, (IntDist) prior, history),
+                IntDist.class, "Guide.integer guides integer sites");
     }
 
     /**
@@ -81,14 +79,8 @@ public interface Guide extends Serializable {
      */
     static Guide bool(BoolProposal proposal) {
         java.util.Objects.requireNonNull(proposal, "proposal");
-        return new KindGuide((site, prior, history) -> prior instanceof BoolDist
-                ? orPrior(proposal.propose(site, (BoolDist) prior, history), prior) : prior, BoolDist.class,
-                "Guide.bool guides boolean sites");
-    }
-
-    /** {@code q}, or {@code prior} where the proposal left the site alone by returning null. */
-    private static Dist orPrior(Dist q, Dist prior) {
-        return q == null ? prior : q;
+        return new KindGuide((site, prior, history) -> proposal.propose(site, (BoolDist) prior, history),
+                BoolDist.class, "Guide.bool guides boolean sites");
     }
 
     /**

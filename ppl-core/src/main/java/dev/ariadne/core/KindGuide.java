@@ -17,7 +17,7 @@ final class KindGuide implements Guide {
     private final String name;
 
     /**
-     * @param guide what proposes at every site ({@code prior} at a site of another kind)
+     * @param guide what proposes at a site whose prior is of {@code kind} (null: the prior)
      * @param kind  the priors it guides
      * @param name  the factory and the sites it guides, for the reason ("Guide.real guides real sites")
      */
@@ -29,7 +29,11 @@ final class KindGuide implements Guide {
 
     @Override
     public Dist propose(Site site, Dist prior, History history) {
-        return guide.propose(site, prior, history);
+        if (!kind.isInstance(prior)) {
+            return prior;
+        }
+        Dist q = guide.propose(site, prior, history);
+        return q == null ? prior : q;
     }
 
     @Override
