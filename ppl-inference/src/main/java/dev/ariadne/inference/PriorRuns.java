@@ -15,6 +15,8 @@ import java.util.function.Supplier;
  */
 public final class PriorRuns {
 
+    /** Why runs from the prior of which none met the evidence are not to be trusted. */
+    public static final String NONE_MET = "none of its runs met the evidence";
     /** The least ESS of the prior's runs for their estimate to stand beside a guide's. */
     public static final double MIN_ESS = 100;
     /** Standard errors of the difference beyond which the guide is said to miss part of the posterior (or event). */
@@ -164,7 +166,7 @@ public final class PriorRuns {
      */
     static Optional<String> untrustedBecause(boolean anyAccepted, boolean tailOk, double paretoK, double ess) {
         if (!anyAccepted) {
-            return Optional.of("none of its runs met the evidence");
+            return Optional.of(NONE_MET);
         }
         if (!tailOk) {
             return Optional.of(String.format(Locale.ROOT, "its diagnostics do not trust its weights' tail: Pareto "

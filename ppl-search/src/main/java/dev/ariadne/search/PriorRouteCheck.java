@@ -416,13 +416,11 @@ final class PriorRouteCheck {
      * ({@link PriorRuns#untrustedBecause}); empty where they do not, no run is accepted, or the runs fail.
      */
     private static <T> Reading<ImportanceResult<T>> trustedPriorRuns(Model<T> model, long runs, long seed) {
-        ImportanceResult<T> prior;
-        try {
-            prior = PriorRuns.of(model, runs, seed);
-        } catch (RunCancelledException cancelled) {
-            throw cancelled;
-        } catch (RuntimeException cannot) {
-            return Reading.none("its runs failed: " + cannot.getMessage());
+        PriorRuns.Threw threw = new PriorRuns.Threw();
+        ImportanceResult<T> prior = PriorRuns.orNull(model, runs, seed, threw);
+        if (prior == null) {
+            return Reading.none(threw.first().map(why -> "its runs failed: " + why)
+                    .orElse(PriorRuns.NONE_MET));
         }
         return PriorRuns.untrustedBecause(prior).map(Reading::<ImportanceResult<T>>none)
                 .orElseGet(() -> Reading.of(prior));
