@@ -196,11 +196,10 @@ public final class SmcResult<T> implements EvidenceResult {
                 PriorRuns.Threw threw = new PriorRuns.Threw();
                 dev.ariadne.inference.ImportanceResult<T> prior = PriorRuns.beside(guided, runs, longer,
                         n -> PriorRuns.orNull(start.model(), n, seed, threw));
-                if (prior == null && threw.first().isPresent()) {
-                    priorCrossCheck = threw.first().map(PriorRuns::uncheckedBecauseThrew);
-                }
                 double z = prior == null ? 0 : PriorRuns.gap(prior.logEvidence(), guided);
-                if (prior != null && PriorRuns.trusted(prior) && z > PriorRuns.Z_LIMIT) {
+                if (prior == null) {
+                    priorCrossCheck = threw.first().map(PriorRuns::uncheckedBecauseThrew);
+                } else if (PriorRuns.trusted(prior) && z > PriorRuns.Z_LIMIT) {
                     double missed = -Math.expm1(guided.value() - prior.logEvidence().value());
                     priorCrossCheck = Optional.of(String.format(Locale.ROOT, "importance sampling from the prior "
                             + "(%,d runs, ESS %.0f), which needs no guide, estimates log P(e) at %s, %.1f standard "
