@@ -154,9 +154,22 @@ public final class Message {
         this.proposal = q;
     }
 
-    /** Multiplies the site's log p by {@code factor} (tempering). */
+    /**
+     * Multiplies the site's log p by {@code factor} (tempering: the site's density raised to that power).
+     *
+     * @param factor a finite multiplier >= 0; the product of all the handlers' factors at the site must be finite too
+     * @throws IllegalArgumentException naming the site when the factor is negative, NaN or infinite: a density raised
+     *                                  to such a power is none, and it read as a NaN log density or a silent weight 0
+     */
     public void scaleBy(double factor) {
-        this.scale *= factor;
+        double product = scale * factor;
+        if (!(factor >= 0 && product < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("a handler scaled site " + address() + " (" + kindName() + ", "
+                    + (prior == null ? "no distribution" : prior.describe()) + ") by " + factor
+                    + (factor >= 0 && factor < Double.POSITIVE_INFINITY ? ", which makes its scale " + product : "")
+                    + ": a scale must be finite and >= 0 (it multiplies the site's log p)");
+        }
+        this.scale = product;
     }
 
     /** Stops the message from reaching the handlers further out (they do not see this site). */
@@ -168,7 +181,9 @@ public final class Message {
      * Sets the value from a boxed object of the prior's kind: Double (or any Number) for real, Integer for int,
      * Boolean for bool, double[] for vectors, the object itself otherwise.
      *
-     * @throws IllegalArgumentException naming the address when the value does not fit the prior's kind
+     * @throws IllegalArgumentException naming the address when the value does not fit the prior's kind, or is or holds
+     *                                  NaN; an infinity is a value outside every shipped prior's support, and the run
+     *                                  has weight 0
      * @throws IllegalStateException    at a site that is not latent
      */
     public void setValue(Object value) {
@@ -183,6 +198,9 @@ public final class Message {
                     throw wrongKind(value, vk);
                 }
                 scalar = ((Number) value).doubleValue();
+                if (scalar != scalar) {
+                    throw refusedValue(scalar, "NaN is no value of any distribution");
+                }
                 break;
             case INT:
                 if (!(value instanceof Integer || value instanceof Long || value instanceof Short
@@ -208,7 +226,13 @@ public final class Message {
                 if (!(value instanceof double[])) {
                     throw wrongKind(value, vk);
                 }
-                object = ((double[]) value).clone();
+                double[] v = ((double[]) value).clone();
+                for (double x : v) {
+                    if (x != x) {
+                        throw refusedValue(x, "NaN is no value of any distribution");
+                    }
+                }
+                object = v;
                 break;
             default:
                 if (value == null) {
@@ -222,14 +246,41 @@ public final class Message {
     /**
      * Turns this latent site into an observation of {@code value} (the condition handler): it then counts in
      * log p as evidence and is not proposed by any guide.
+     *
+     * @throws IllegalArgumentException as {@link #setValue} does, and for a value that is or holds an infinity, which
+     *                                  {@code p.observe} refuses too
      */
     public void observe(Object value) {
         setValue(value);
+        double infinite = infinityIn();
+        if (infinite != 0) {
+            throw refusedValue(infinite, "an observed infinity is no outcome of any distribution (refused as "
+                    + "p.observe refuses it)");
+        }
         kind = SiteKind.OBSERVED;
+    }
+
+    /** The first infinity in the value set, or 0 if none. */
+    private double infinityIn() {
+        if (object instanceof double[]) {
+            for (double x : (double[]) object) {
+                if (Double.isInfinite(x)) {
+                    return x;
+                }
+            }
+            return 0;
+        }
+        return object == null && Double.isInfinite(scalar) ? scalar : 0;
     }
 
     private String kindName() {
         return kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private IllegalArgumentException refusedValue(double x, String why) {
+        return new IllegalArgumentException("value " + x + " set at site " + address() + " whose prior "
+                + prior.describe() + " draws " + prior.valueKind().name().toLowerCase(java.util.Locale.ROOT)
+                + " values: " + why + " (a handler's fault, refused rather than scored as a run of weight 0)");
     }
 
     private IllegalArgumentException wrongKind(Object value, ValueKind vk) {
