@@ -1319,8 +1319,10 @@ final class Engine extends ProbOverloads {
             return stop;
         }
         if (e instanceof StackOverflowError) {
-            // Whoever's frame it struck (a handler's, deep in the model's own recursion), the recursion is the model's.
-            return new ModelException("the run's recursion overflowed the thread's stack: a model that recurses "
+            // Whoever's frame it struck (a handler's, deep in the model's own recursion), the recursion is the model's,
+            // unless a guide or a guide program was running: theirs run on the model's thread too.
+            String whose = guideMode ? "a guide program" : inGuide ? "a guide" : "a model";
+            return new ModelException("the run's recursion overflowed the thread's stack: " + whose + " that recurses "
                     + "without end, or deeper than the stack holds; cap the recursion (a path's depth, a grammar's "
                     + "size), or run the call on a thread with a larger stack", seed, runIndex, last, e);
         }

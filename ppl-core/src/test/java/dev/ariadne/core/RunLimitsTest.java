@@ -58,6 +58,32 @@ class RunLimitsTest {
                 .hasMessageContaining(" scopes ...").hasCauseInstanceOf(StackOverflowError.class);
     }
 
+    /**
+     * A guide program's or a guide's recursion past the stack names them, not the model: the model here makes one site
+     * and recurses nowhere (an adversarial tester read "a model that recurses").
+     */
+    @Test
+    void aGuideProgramsOrAGuidesRecursionIsToldAsTheirs() {
+        Model<Double> oneSite = p -> p.sample("x", Normal.STANDARD);
+        GuideProgram program = q -> plunge(0);
+        assertThatThrownBy(() -> Execution.of(oneSite).guideProgram(program).run(4, 2))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("overflowed the thread's stack: a guide program that recurses")
+                .hasMessageContaining("run 2 of seed 4");
+        Guide guide = Guide.bySite((site, history) -> {
+            plunge(0);
+            return null;
+        });
+        assertThatThrownBy(() -> Execution.of(oneSite).guide(guide).run(4, 2))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("overflowed the thread's stack: a guide that recurses")
+                .hasMessageContaining("run 2 of seed 4");
+    }
+
+    private static int plunge(int depth) {
+        return 1 + plunge(depth + 1);
+    }
+
     /** A sample at each level, then a call one level down, without end. */
     private static Integer descend(Prob p) {
         p.sample("x", Normal.STANDARD);
