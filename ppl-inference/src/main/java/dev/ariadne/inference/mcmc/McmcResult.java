@@ -308,6 +308,8 @@ public final class McmcResult<T> {
         List<List<SummaryRow.Verdict>> kinds = rows.stream().map(r -> r.verdictKinds(chainCount)).toList();
         Map<SummaryRow.Verdict, List<SummaryRow>> byKind = new EnumMap<>(SummaryRow.Verdict.class);
         List<SummaryRow> partial = new ArrayList<>();
+        // whether any choice (not a tracked quantity) changed value within a chain
+        boolean choicesMoved = rows.stream().anyMatch(r -> !tracked.contains(r.name()) && !r.constant());
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).presence() < 1) {
                 if (!kinds.get(i).isEmpty()) {
@@ -329,9 +331,9 @@ public final class McmcResult<T> {
                 List<SummaryRow> alike = byKind.get(kind);
                 String v;
                 if (alike.size() <= TOLD_ONE_BY_ONE) {
-                    v = r.describe(kind, chainCount, tracked.contains(r.name()));
+                    v = r.describe(kind, chainCount, tracked.contains(r.name()), choicesMoved);
                 } else if (told.add(kind)) {
-                    v = grouped(kind, alike, chainCount);
+                    v = grouped(kind, alike, chainCount, choicesMoved);
                 } else {
                     continue;
                 }
@@ -630,13 +632,14 @@ public final class McmcResult<T> {
      * {@link #partialVerdict} took them, gave 1,402 lines): the worst line's verdict in full, then how many more there
      * are and the first of them, worst first.
      */
-    private String grouped(SummaryRow.Verdict kind, List<SummaryRow> alike, int chains) {
+    private String grouped(SummaryRow.Verdict kind, List<SummaryRow> alike, int chains, boolean choicesMoved) {
         List<SummaryRow> worstFirst = new ArrayList<>(alike);
         worstFirst.sort(Comparator.comparingDouble((SummaryRow r) -> -r.severity(kind)));
         List<String> rest = worstFirst.subList(1, worstFirst.size()).stream().map(SummaryRow::name).toList();
         SummaryRow worst = worstFirst.get(0);
         return String.format(Locale.ROOT, "%s; the same for %,d more line%s (%s; summary() has each one)",
-                worst.describe(kind, chains, tracked.contains(worst.name())), rest.size(), rest.size() == 1 ? "" : "s",
+                worst.describe(kind, chains, tracked.contains(worst.name()), choicesMoved), rest.size(),
+                rest.size() == 1 ? "" : "s",
                 ShortList.of(rest));
     }
 

@@ -295,6 +295,26 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
      * the choices it is computed from, not "this choice" (a new user).
      */
     String describe(Verdict v, int chains, boolean computed) {
+        return describe(v, chains, computed, false);
+    }
+
+    /**
+     * {@link #describe(Verdict, int, boolean)}, where {@code choicesMoved} says that some choice of the run changed
+     * value within a chain: then a computed quantity that never changed within one, yet differs between chains, is not
+     * held by kernels that never move, but by chains that each stayed in a region of their own (an indicator of a real
+     * choice in a bimodal posterior was told that the kernels never move the choices it is computed from, 256 calls in
+     * 300, an adversarial statistician).
+     */
+    String describe(Verdict v, int chains, boolean computed, boolean choicesMoved) {
+        if (v == Verdict.STUCK_APART && computed && choicesMoved) {
+            return String.format(Locale.ROOT, "%s never changed value within any chain, yet the chains hold different "
+                    + "values (%s to %s): each chain kept the value it started from, so the chains disagree without "
+                    + "bound (r_hat is infinite) and its mean and mcse mean nothing; the run's choices moved within each "
+                    + "chain, but never so far as to change it: each chain stayed in a region of its own, as chains do "
+                    + "in modes apart that no kernel's step crosses, whatever their lines say within a mode; run a "
+                    + "kernel that jumps between them, such as Kernels.independence(guide) with a guide that covers "
+                    + "them all, or weigh the regions by another method (SMC, importance sampling)", name, hdi3, hdi97);
+        }
         double essLimit = ESS_PER_CHAIN * chains;
         return switch (v) {
             case RARELY_CHANGED -> String.format(Locale.ROOT, "%s changed value only %d time%s in %d draws of %d "
