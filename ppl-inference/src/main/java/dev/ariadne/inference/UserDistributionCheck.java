@@ -5,6 +5,7 @@ import dev.ariadne.core.Rng;
 import dev.ariadne.core.SiteKind;
 import dev.ariadne.core.TraceSite;
 import dev.ariadne.core.dist.BoolDist;
+import dev.ariadne.core.dist.CumulativeRealDist;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.Masses;
@@ -93,8 +94,9 @@ public final class UserDistributionCheck {
                 return Optional.of(String.format(Locale.ROOT, "%s, %s, a distribution of your own, %s: a run weighs "
                         + "each value by the density or mass it declares, as if the sampler drew from it and it were "
                         + "normalised, so where either fails every estimate and bound is wrong, and no weight can "
-                        + "show it; make its sample, its density (its masses summing to 1) and its mean() and "
-                        + "variance() agree", where.get(k), seen.get(k), off));
+                        + "show it; make its sample, its density (its masses summing to 1), its mean() and "
+                        + "variance() and any distribution function it declares agree", where.get(k), seen.get(k),
+                        off));
             }
         }
         return Optional.empty();
@@ -214,7 +216,7 @@ public final class UserDistributionCheck {
         if (!Double.isFinite(mean) || !(variance > 0 && variance < Double.POSITIVE_INFINITY)) {
             // no finite moments declared: the shape alone is compared (a zeta's masses 1.2 times too large, its
             // variance declared infinite, went unnamed; a false-alarm hunt)
-            return d instanceof IntDist ? drawsAgainstMasses(d, rng) : shapeOf(d, x);
+            return d instanceof IntDist ? drawsAgainstMasses(d, rng) : shapeAndFunctions(d, x);
         }
         double sum = 0;
         for (double v : x) {
@@ -250,7 +252,13 @@ public final class UserDistributionCheck {
             return String.format(Locale.ROOT, "drew %,d values of variance %.6g against the declared variance() %.6g "
                     + "(%.3g times it)", DRAWS, drawnVariance, variance, ratio);
         }
-        return d instanceof IntDist ? drawsAgainstMasses(d, rng) : shapeOf(d, x);
+        return d instanceof IntDist ? drawsAgainstMasses(d, rng) : shapeAndFunctions(d, x);
+    }
+
+    /** The shape against the density, then a declared distribution function against the draws ({@link UserCdfCheck}). */
+    private static String shapeAndFunctions(Dist d, double[] x) {
+        String shape = shapeOf(d, x);
+        return shape != null || !(d instanceof CumulativeRealDist c) ? shape : UserCdfCheck.disagreement(c, x);
     }
 
     /** The most values of a finite integer support whose masses are summed. */
