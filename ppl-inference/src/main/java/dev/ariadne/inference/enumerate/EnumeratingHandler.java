@@ -144,6 +144,7 @@ final class EnumeratingHandler extends Handler {
             }
         } else {
             if (objects == null) {
+                requireFewerPositiveValuesThanPaths(m, d, (int) size);
                 requireMassesSumToOne(m, d, (int) size);
             }
             ordinal = firstPositive(d, objects, 0, (int) size);
@@ -195,6 +196,28 @@ final class EnumeratingHandler extends Handler {
                             + "not a distribution over its support %s, as its masses there sum to %.10g, not 1 (exp "
                             + "of logMass at each value); a distribution's masses must sum to 1 over its support",
                     m.address(), d.describe(), d.support(), total), m.address()));
+        }
+    }
+
+    /**
+     * Refuses, at once, a choice with more values of positive mass than the path budget: each is a path. A
+     * Binomial(10^9, 0.5) ran out of heap summing its masses, and a DiscreteUniform(0, 10^8) met the budget only after
+     * 17 s of paths (an adversarial tester).
+     */
+    private void requireFewerPositiveValuesThanPaths(Message m, Dist d, int size) {
+        if (size <= maxPaths) {
+            return;
+        }
+        long positive = 0;
+        for (int o = 0; o < size; o++) {
+            if (logMass(d, null, o) != NEG_INF && ++positive > maxPaths) {
+                throw remember(new EnumerationException(EnumerationException.Reason.PATH_BUDGET, String.format(
+                        java.util.Locale.ROOT, "exact enumeration cannot walk the choice at %s: its distribution %s "
+                                + "gives positive mass to more than %,d of the %,d values of its support %s, and each "
+                                + "would be a path, against the path budget set by maxPaths(%,d); raise maxPaths or "
+                                + "use sampling-based inference", m.address(), d.describe(), maxPaths, size,
+                        d.support(), maxPaths), m.address()));
+            }
         }
     }
 
