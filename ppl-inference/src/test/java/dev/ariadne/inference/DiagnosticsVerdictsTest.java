@@ -533,13 +533,16 @@ class DiagnosticsVerdictsTest {
      * A value the guide never proposes that the evidence all but rules out (P(e | d = false) = 1e-9 against 0.9, so it
      * holds about 3e-9 of P(e), as a guide drawn from the exact conditional posterior leaves out) is still named, since
      * forcing one site cannot show a mode that needs other choices changed with it, but the verdict now gives the share
-     * its forced runs found, so that the user can judge it.
+     * its forced runs found, so that the user can judge it. A second choice makes the runs more than the one forced:
+     * where a run makes that choice alone, its forced runs are exact, and a value that holds little is left alone
+     * ({@code UnproposedModeTest}).
      */
     @Test
     void anUnproposedValueThatHoldsLittleIsNamedWithItsShare() {
         Model<Boolean> nearlyRuledOut = p -> {
             boolean d = p.sample("d", new Bernoulli(0.3));
             p.observe("test", new Bernoulli(d ? 0.9 : 1e-9), true);
+            p.sample("other", new Bernoulli(0.5));
             return d;
         };
         List<String> verdicts = Importance.of(nearlyRuledOut).guide(Guide.at("d", new Bernoulli(1 - 1e-12)))
