@@ -103,9 +103,14 @@ public final class WeightedParticles<T> implements java.io.Serializable {
         return logW.length;
     }
 
-    /** The value of particle i (boxed when real). */
+    /**
+     * The value of particle i (boxed when real).
+     *
+     * @throws IndexOutOfBoundsException naming the particles' count, for i outside [0, size())
+     */
     @SuppressWarnings("unchecked")
     public T value(int i) {
+        checkIndex(i);
         return reals != null ? (T) Double.valueOf(reals[i]) : (T) objects[i];
     }
 
@@ -114,12 +119,21 @@ public final class WeightedParticles<T> implements java.io.Serializable {
         if (reals == null) {
             throw new IllegalStateException("these particles hold objects, not real numbers; use value(i)");
         }
+        checkIndex(i);
         return reals[i];
     }
 
     /** The normalised log weight of particle i ({@code -inf} for weight 0). */
     public double logWeight(int i) {
+        checkIndex(i);
         return logW[i];
+    }
+
+    private void checkIndex(int i) {
+        if (i < 0 || i >= logW.length) {
+            throw new IndexOutOfBoundsException("particle " + i + " of " + logW.length + " particles: an index runs "
+                    + "from 0 to size() - 1");
+        }
     }
 
     /** The normalised log weights (a copy). */
