@@ -90,6 +90,10 @@ public final class GuideFamily implements Serializable {
     public static GuideFamily program(String name, Map<String, Double> initial, ParamGuide program) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(program, "program");
+        if (initial == null) {
+            throw new IllegalArgumentException("program family '" + name + "': its initial parameters are null; give "
+                    + "a map from each parameter's name to its starting value");
+        }
         if (initial.isEmpty()) {
             throw new IllegalArgumentException("program family '" + name + "' declares no parameters");
         }

@@ -548,4 +548,12 @@ class SearchSafetyTest {
         assertThatThrownBy(() -> GuideFile.toJson(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("GuideFile.toJson: the guide must not be null");
     }
+
+    /** Null initial parameters threw a NullPointerException from inside the family (an adversarial tester). */
+    @Test
+    void aProgramFamilyWithNullInitialParametersIsRefusedByName() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GuideFamily.program("typo", null,
+                (theta, site, prior, h) -> null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("program family 'typo': its initial parameters are null");
+    }
 }
