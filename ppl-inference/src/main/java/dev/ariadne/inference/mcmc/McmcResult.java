@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -310,6 +312,7 @@ public final class McmcResult<T> {
         List<SummaryRow> partial = new ArrayList<>();
         // whether any choice (not a tracked quantity) changed value within a chain
         boolean choicesMoved = rows.stream().anyMatch(r -> !tracked.contains(r.name()) && !r.constant());
+        Set<String> refused = refusedEveryMove();
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).presence() < 1) {
                 if (!kinds.get(i).isEmpty()) {
@@ -336,6 +339,14 @@ public final class McmcResult<T> {
                     v = grouped(kind, alike, chainCount, choicesMoved);
                 } else {
                     continue;
+                }
+                // A choice the kernels proposed to move, refusing every proposal, is not one they cannot reach: a
+                // random walk of step 1e300 on a coin's bias was told which kernels move which kinds of choice (an
+                // adversarial tester)
+                String unreached = "the kernels never move this choice (" + SummaryRow.STUCK_KERNELS + ")";
+                if (refused.contains(r.name()) && v.contains(unreached)) {
+                    v = v.replace(unreached, "the kernels proposed moves of it and refused every one (see the "
+                            + "kernels' lines: a step far too large for it, or proposals where the target has no mass)");
                 }
                 // The kernels' reach is told once: a model of many stuck choices repeated it for each one.
                 if (v.contains(SummaryRow.STUCK_KERNELS)) {
@@ -625,6 +636,25 @@ public final class McmcResult<T> {
         } else {
             out.add(together);
         }
+    }
+
+    /** The choices that kernels proposed to move 20 or more times, in all, and never moved: no proposal accepted. */
+    private Set<String> refusedEveryMove() {
+        Map<String, long[]> counts = new HashMap<>();
+        for (KernelStats k : acceptance()) {
+            for (KernelStats.SiteRate site : k.bySite()) {
+                long[] c = counts.computeIfAbsent(site.site().toString(), x -> new long[2]);
+                c[0] += site.proposed();
+                c[1] += site.accepted();
+            }
+        }
+        Set<String> out = new HashSet<>();
+        counts.forEach((name, c) -> {
+            if (c[0] >= 20 && c[1] == 0) {
+                out.add(name);
+            }
+        });
+        return out;
     }
 
     /**
