@@ -31,7 +31,7 @@ final class RealStates<O> extends StateColumn<Double, O> {
                 double x = init.init(p, y);
                 to[i] = x;
                 logW[i] += p.logWeight;
-                if (x != x) {
+                if (x - x != 0) { // NaN or an infinity
                     requireNumber(x, logW[i], 0, null);
                 }
             }
@@ -52,7 +52,7 @@ final class RealStates<O> extends StateColumn<Double, O> {
             double x = step.step(p, prev, t, y);
             to[i] = x;
             logW[i] = lw + p.logWeight;
-            if (x != x) {
+            if (x - x != 0) { // NaN or an infinity
                 requireNumber(x, logW[i], t, prev);
             }
         }

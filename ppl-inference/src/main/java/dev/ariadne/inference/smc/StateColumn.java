@@ -34,15 +34,18 @@ abstract class StateColumn<S, O> {
     abstract void propagate(int t, int[] a, double[] logW, StepView<S, O> view, O y);
 
     /**
-     * Refuses a NaN state that a step returned for a particle still of positive weight, where it is made: the next
-     * step would make its distributions from it and fail there, naming neither the state nor the step that made it
-     * (a transition returning {@code Math.sqrt(x)} of a negative x).
+     * Refuses a NaN or infinite state that a step returned for a particle still of positive weight, where it is made:
+     * the next step would make its distributions from it and fail there, naming neither the state nor the step that
+     * made it (a transition returning {@code Math.sqrt(x)} of a negative x).
      */
     static void requireNumber(double state, double logW, int t, Object previous) {
-        if (state != state && logW != Double.NEGATIVE_INFINITY) {
-            throw new IllegalStateException((t == 0 ? "the initial step returned NaN as the particle's state"
-                    : "the transition returned NaN as the particle's state (from the previous state " + previous
-                    + ")") + ": a state must be a number, since the next step makes its distributions from it");
+        if (!Double.isFinite(state) && logW != Double.NEGATIVE_INFINITY) {
+            // an infinity went on to the next step, where a distribution made from it refused it one step late and
+            // named that step (an adversarial tester)
+            throw new IllegalStateException((t == 0 ? "the initial step returned " + state + " as the particle's state"
+                    : "the transition returned " + state + " as the particle's state (from the previous state "
+                    + previous + ")") + ": a state must be a finite number, since the next step makes its "
+                    + "distributions from it");
         }
     }
 

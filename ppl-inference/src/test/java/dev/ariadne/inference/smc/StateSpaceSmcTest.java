@@ -607,7 +607,19 @@ class StateSpaceSmcTest {
             assertThatThrownBy(nan.particles(10).sweeps(1).seed(2)::run).isInstanceOf(SmcException.class)
                     .hasMessageMatching("(?s)sweep 0, step \\d+, particle \\d+ \\(seed 2\\): the transition "
                             + "returned NaN as the particle's state \\(from the previous state [-0-9.E]+\\): a state "
-                            + "must be a number.*");
+                            + "must be a finite number.*");
+            // an infinity went on to the next step, where Normal(Infinity, 1) was refused one step late
+            Transition<Double, Double> up = (p, prev, t, y) -> {
+                double x = p.sample("x", new Normal(prev, 1));
+                p.observe(new Normal(x, 1), y);
+                return t == 2 ? Double.POSITIVE_INFINITY : x;
+            };
+            StateSpaceSmc<Double, Double> inf = real
+                    ? Smc.realStateSpace((Particle p, Double y) -> 1.0, up::step, LG_OBS)
+                    : Smc.stateSpace(start, up, LG_OBS);
+            assertThatThrownBy(inf.particles(10).sweeps(1).seed(2)::run).isInstanceOf(SmcException.class)
+                    .hasMessageContaining("step 2, particle 0 (seed 2): the transition returned Infinity as the "
+                            + "particle's state");
         }
         // A step guide that reads the previous state at step 0, where there is none (a new user): its error is the
         // guide's, named with the latent and why.
