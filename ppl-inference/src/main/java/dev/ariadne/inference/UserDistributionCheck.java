@@ -255,7 +255,7 @@ public final class UserDistributionCheck {
         return d instanceof IntDist ? drawsAgainstMasses(d, rng) : shapeAndFunctions(d, x);
     }
 
-    /** The shape against the density, then a declared distribution function against the draws ({@link UserCdfCheck}). */
+    /** The shape against the density, then any declared distribution function against the draws. */
     private static String shapeAndFunctions(Dist d, double[] x) {
         String shape = shapeOf(d, x);
         return shape != null || !(d instanceof CumulativeRealDist c) ? shape : UserCdfCheck.disagreement(c, x);

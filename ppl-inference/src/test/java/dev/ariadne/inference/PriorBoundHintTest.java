@@ -52,7 +52,7 @@ class PriorBoundHintTest {
         assertThat(told).isPositive();
     }
 
-    /** With the bound stated the verdict is the bounded weights' own; under a guide no run's weight is its likelihood. */
+    /** With the bound stated the verdict is the bounded weights' own; under a guide a weight is not the likelihood. */
     @Test
     void noHintOnceTheBoundIsStatedOrUnderAGuide() {
         for (long seed = 1; seed <= 5; seed++) {

@@ -65,7 +65,8 @@ class UnproposedModeTest {
                 .orElse(Guide.at("mu", new Normal(sum / precision, Math.sqrt(1 / precision))));
         for (long seed = 1; seed <= 3; seed++) {
             List<String> v = Importance.of(TWO_MODES).guide(guide).seed(seed).run().diagnostics().verdicts();
-            assertThat(v).as("seed %d", seed).anyMatch(line -> line.matches("the estimate hangs on k = (5[5-9]|6[0-5]),.*"));
+            assertThat(v).as("seed %d", seed)
+                    .anyMatch(line -> line.matches("the estimate hangs on k = (5[5-9]|6[0-5]),.*"));
         }
     }
 

@@ -346,7 +346,8 @@ public final class McmcResult<T> {
                 String unreached = "the kernels never move this choice (" + SummaryRow.STUCK_KERNELS + ")";
                 if (refused.contains(r.name()) && v.contains(unreached)) {
                     v = v.replace(unreached, "the kernels proposed moves of it and refused every one (see the "
-                            + "kernels' lines: a step far too large for it, or proposals where the target has no mass)");
+                            + "kernels' lines: a step far too large for it, or proposals where the target has no "
+                            + "mass)");
                 }
                 // The kernels' reach is told once: a model of many stuck choices repeated it for each one.
                 if (v.contains(SummaryRow.STUCK_KERNELS)) {

@@ -309,11 +309,12 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
         if (v == Verdict.STUCK_APART && computed && choicesMoved) {
             return String.format(Locale.ROOT, "%s never changed value within any chain, yet the chains hold different "
                     + "values (%s to %s): each chain kept the value it started from, so the chains disagree without "
-                    + "bound (r_hat is infinite) and its mean and mcse mean nothing; the run's choices moved within each "
-                    + "chain, but never so far as to change it: each chain stayed in a region of its own, as chains do "
-                    + "in modes apart that no kernel's step crosses, whatever their lines say within a mode; run a "
-                    + "kernel that jumps between them, such as Kernels.independence(guide) with a guide that covers "
-                    + "them all, or weigh the regions by another method (SMC, importance sampling)", name, hdi3, hdi97);
+                    + "bound (r_hat is infinite) and its mean and mcse mean nothing; the run's choices moved within "
+                    + "each chain, but never so far as to change it: each chain stayed in a region of its own, as "
+                    + "chains do in modes apart that no kernel's step crosses, whatever their lines say within a mode; "
+                    + "run a kernel that jumps between them, such as Kernels.independence(guide) with a guide that "
+                    + "covers them all, or weigh the regions by another method (SMC, importance sampling)", name, hdi3,
+                    hdi97);
         }
         double essLimit = ESS_PER_CHAIN * chains;
         return switch (v) {
