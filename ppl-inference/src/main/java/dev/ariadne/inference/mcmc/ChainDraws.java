@@ -205,18 +205,15 @@ final class ChainDraws<T> implements Serializable {
             if (unmatchedPatterns > 0 && kind != ValueKind.OBJECT) {
                 notePatterns(s, i);
             }
+            if (kind == ValueKind.VECTOR) {
+                recordVector(s, i, d);
+                continue;
+            }
             if (kind == ValueKind.OBJECT || !Kernels.matches(patterns, s, i)) {
                 continue;
             }
             Address a = s.address(i);
             Column c = lastAddresses[i] == a ? lastColumns[i] : null;
-            if (kind == ValueKind.VECTOR) {
-                double[] v = (double[]) s.objects[i];
-                for (int j = 0; j < v.length; j++) {
-                    component(a, j).set(d, v[j]);
-                }
-                continue;
-            }
             if (c == null) {
                 c = byAddress.get(a);
                 if (c == null) {
@@ -252,10 +249,41 @@ final class ChainDraws<T> implements Serializable {
         }
     }
 
+    /**
+     * Records the components of vector choice i of {@code s} that the patterns name: all of them where a pattern names
+     * the choice ({@code theta}, {@code theta[*]}), else each one a pattern names by its index ({@code theta[0]}, as
+     * {@code draws()} and {@code row()} name it). {@code record("theta[0]")} recorded nothing of a Dirichlet's theta
+     * (an adversarial tester).
+     */
+    private void recordVector(TraceState<T> s, int i, int d) {
+        boolean whole = Kernels.matches(patterns, s, i);
+        Address a = s.address(i);
+        double[] v = (double[]) s.objects[i];
+        for (int j = 0; j < v.length; j++) {
+            if (whole || namesComponent(s, i, j)) {
+                component(a, j).set(d, v[j]);
+            }
+        }
+    }
+
+    /** Whether a pattern names component j of vector choice i of {@code s} by its index. */
+    private boolean namesComponent(TraceState<T> s, int i, int j) {
+        if (s.indices[i] != Address.NO_INDEX) {
+            return false; // an indexed vector choice's components are named after its own index
+        }
+        for (AddressPattern p : patterns) {
+            if (p.matches(s.scopes[i], s.names[i], j)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Marks the patterns that the recordable choice i of {@code s} matches, and keeps its name. */
     private void notePatterns(TraceState<T> s, int i) {
         for (int j = 0; j < patterns.length; j++) {
-            if (!patternMatched[j] && patterns[j].matches(s.scopes[i], s.names[i], s.indices[i])) {
+            if (!patternMatched[j] && (patterns[j].matches(s.scopes[i], s.names[i], s.indices[i])
+                    || namesAComponent(patterns[j], s, i))) {
                 patternMatched[j] = true;
                 unmatchedPatterns--;
             }
@@ -266,6 +294,20 @@ final class ChainDraws<T> implements Serializable {
             // tester)
             namesSeen.add(s.indices[i] == dev.ariadne.core.Address.NO_INDEX ? s.names[i] : s.names[i] + "[*]");
         }
+    }
+
+    /** Whether {@code p} names a component of choice i of {@code s}, a vector, by its index. */
+    private static boolean namesAComponent(AddressPattern p, TraceState<?> s, int i) {
+        if (s.kinds[i] != ValueKind.VECTOR || s.indices[i] != Address.NO_INDEX) {
+            return false;
+        }
+        int length = ((double[]) s.objects[i]).length;
+        for (int j = 0; j < length; j++) {
+            if (p.matches(s.scopes[i], s.names[i], j)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
