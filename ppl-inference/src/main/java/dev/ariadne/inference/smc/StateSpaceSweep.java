@@ -90,7 +90,11 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         } catch (RuntimeException | AssertionError e) {
             String run = "sweep " + index + ", step " + t + ", particle " + view.particle.index + " (seed "
                     + settings.seed + ")";
-            throw new SmcException(run + ": " + reason(e), ModelException.withRun(e, run));
+            // a null in the observations reached the user's step as its y, whose unboxing threw "<parameter4> is
+            // null" (an adversarial tester): null may mean a step without an observation, so it is said, not refused
+            String nullObservation = e instanceof NullPointerException && t < steps && observations.get(t) == null
+                    ? " (the observation at step " + t + " is null)" : "";
+            throw new SmcException(run + ": " + reason(e) + nullObservation, ModelException.withRun(e, run));
         }
         if (!alive) {
             Arrays.fill(logZByStep, t, steps, Double.NEGATIVE_INFINITY);
