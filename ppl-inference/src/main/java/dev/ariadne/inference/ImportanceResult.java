@@ -860,8 +860,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
     private String boundFromThePrior() {
         return !priorRunsAtMostOne() ? "" : ". Every run drew from the prior, so its weight is its likelihood, and no "
                 + "run made weighs more than 1: where no run can (evidence only of counts, categories and hard "
-                + "conditions, with no density and no factor above 0), say so with maxLogLikelihood(0), which bounds "
-                + "every weight, so that their variance is finite and this verdict is read against that bound";
+                + "conditions, or of densities that never exceed 1, and no factor above 0), say so with "
+                + "maxLogLikelihood(0), which bounds every weight, so that their variance is finite and this verdict "
+                + "is read against that bound";
     }
 
     /**
