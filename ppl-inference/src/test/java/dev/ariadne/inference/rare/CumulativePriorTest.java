@@ -128,17 +128,17 @@ class CumulativePriorTest {
 
         @Override
         public Support support() {
-            return Support.REAL;
+            return new Logistic().support();
         }
 
         @Override
         public double mean() {
-            return 0;
+            return new Logistic().mean();
         }
 
         @Override
         public double variance() {
-            return Math.PI * Math.PI / 3;
+            return new Logistic().variance();
         }
     }
 

@@ -776,15 +776,7 @@ class StateSpaceSmcTest {
     void aNullObservationThatAStepUnboxesIsNamed() {
         java.util.List<Double> ys = new java.util.ArrayList<>(LG_OBS);
         ys.set(3, null);
-        StateSpaceSmc<Double, Double> smc = Smc.realStateSpace((Particle p, Double y) -> {
-            double x = p.sample("x", new Normal(0, 1));
-            p.observe(new Normal(x, 1), y);
-            return x;
-        }, (p, prev, t, y) -> {
-            double x = p.sample("x", new Normal(prev, 1));
-            p.observe(new Normal(x, 1), y);
-            return x;
-        }, ys).particles(10).sweeps(1).seed(2);
+        StateSpaceSmc<Double, Double> smc = randomWalk(ys, () -> { }).particles(10).sweeps(1).seed(2);
         assertThatThrownBy(smc::run).isInstanceOf(SmcException.class)
                 .hasMessageContaining("step 3, particle 0 (seed 2)")
                 .hasMessageContaining("(the observation at step 3 is null)");
