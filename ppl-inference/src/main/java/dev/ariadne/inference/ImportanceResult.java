@@ -10,7 +10,6 @@ import dev.ariadne.inference.stats.Bound;
 import dev.ariadne.inference.stats.BoundMethod;
 import dev.ariadne.inference.stats.Bounds;
 import dev.ariadne.inference.stats.BettingBound;
-import dev.ariadne.inference.stats.Moments;
 import dev.ariadne.inference.stats.ParetoKHat;
 import dev.ariadne.inference.stats.WeightStats;
 import java.util.ArrayList;
@@ -189,51 +188,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
                     "infinite: %.3g%% of runs failed; see the accepted and restart-on-failure free energies",
                     100 * (1 - acceptanceRate())));
         }
-        double share = lowestRunShare();
-        return new Estimate(acc.weights.freeEnergy(), acc.weights.freeEnergyStandardError(),
-                share < ONE_RUN_SHARE ? "free energy" : String.format(Locale.ROOT, "free energy; one run holds "
-                        + "%.0f%% of the log weights' spread, so this estimate and its standard error rest on it, and "
-                        + "the free energy may be infinite (see diagnostics())", 100 * share));
-    }
-
-    /**
-     * The share of the accepted runs' spread of log weights (their sum of squared deviations from the mean) that
-     * the lowest one holds. Where it reaches {@link #ONE_RUN_SHARE}, the free energy's estimate and standard error
-     * rest on one run, whatever the cause: so it is a fact about the runs made, never a false alarm. Light-tailed log
-     * weights keep it near (log n)^2 / n; log weights whose lower tail has no mean (a scale near 0 under a Gamma(2, r)
-     * prior, with Normal observations: an infinite free energy read finite with nothing said, a new user) keep it
-     * of order 1. Read from the moments every run feeds already: nothing on the path of a run.
-     */
-    double lowestRunShare() {
-        Moments m = acc.weights.finiteLogWeightMoments();
-        long nf = m.count();
-        double var = m.variance();
-        if (nf < 3 || !(var > 0) || var == Double.POSITIVE_INFINITY) {
-            return 0;
-        }
-        double d = m.mean() - acc.weights.minPositiveLogWeight();
-        double share = d * d / ((nf - 1) * var);
-        return share == share ? Math.min(1, share) : 0;
-    }
-
-    /** The share of the log weights' spread held by one run past which the free energy is said to rest on it. */
-    static final double ONE_RUN_SHARE = 0.5;
-
-    /** The verdict where one run holds {@link #ONE_RUN_SHARE} of the log weights' spread, from enough runs to judge. */
-    private Optional<String> freeEnergyOnOneRun() {
-        double share = lowestRunShare();
-        if (share < ONE_RUN_SHARE || acceptedRuns() < ParetoKHat.RUNS_TO_JUDGE) {
-            return Optional.empty();
-        }
-        Moments m = acc.weights.finiteLogWeightMoments();
-        double lowest = acc.weights.minPositiveLogWeight();
-        return Optional.of(String.format(Locale.ROOT, "one run's log weight, %.6g, lies %.3g standard deviations below "
-                + "the mean of the %,d accepted runs' and holds %.0f%% of their spread: the free energy (their mean, "
-                + "negated) and its standard error rest on that run, and the free energy may be infinite, as where a "
-                + "prior or guide reaches values at which the likelihood all but vanishes (a scale near 0 under a "
-                + "Gamma(2, r) prior, with Normal observations, gives log weights whose mean does not exist); compare "
-                + "free energies with that in mind, and prefer a guide with a lighter tail there",
-                lowest, (m.mean() - lowest) / Math.sqrt(m.variance()), m.count(), 100 * share));
+        return new Estimate(acc.weights.freeEnergy(), acc.weights.freeEnergyStandardError(), "free energy");
     }
 
     /** The free energy over the accepted runs only, with its standard error. */
@@ -759,11 +714,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
             if (lightTail().verdict().isEmpty()) {
                 diagonalTail().ifPresent(verdicts::add);
             }
-            Optional<String> probedFreeEnergy = lightTail().freeEnergy();
-            probedFreeEnergy.ifPresent(verdicts::add);
-            if (probedFreeEnergy.isEmpty()) {
-                freeEnergyOnOneRun().ifPresent(verdicts::add);
-            }
+            lightTail().freeEnergy().ifPresent(verdicts::add);
             // a run that failed met evidence (a condition, a factor of -inf, an impossible observation) though the
             // breakdown reads only accepted runs: a model rejecting half its runs was told P(e) reads 1 (a tester)
             if (acc.sites.runs() > 0 && !acc.sites.anyEvidence()
@@ -824,6 +775,10 @@ public final class ImportanceResult<T> implements EvidenceResult {
     }
 
     /**
+     * Where k-hat is that of the weights above a block of ties ({@link ParetoKHat#aboveTiesFitted()}), what that
+     * means for a heavy tail; else empty.
+     */
+    /**
      * Under a whole-run defensive mixture with no stated bound on the likelihood, how the tail can be judged: the
      * mixture caps each weight at p(e | x) / alpha, and k-hat reads the runs' climb toward that cap as a heavy tail. A
      * guide 0.7 times the posterior's width, mixed with the prior at 0.1, read k-hat above 0.7 in 440 calls of 500
@@ -865,10 +820,6 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 + "is read against that bound";
     }
 
-    /**
-     * Where k-hat is that of the weights above a block of ties ({@link ParetoKHat#aboveTiesFitted()}), what that
-     * means for a heavy tail; else empty.
-     */
     private String aboveTies() {
         int above = acc.pareto.aboveTiesFitted();
         return above == 0 ? "" : String.format(Locale.ROOT, ". That k-hat is of the %d largest weights, which lie "
