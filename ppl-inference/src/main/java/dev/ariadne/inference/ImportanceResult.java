@@ -775,10 +775,6 @@ public final class ImportanceResult<T> implements EvidenceResult {
     }
 
     /**
-     * Where k-hat is that of the weights above a block of ties ({@link ParetoKHat#aboveTiesFitted()}), what that
-     * means for a heavy tail; else empty.
-     */
-    /**
      * Under a whole-run defensive mixture with no stated bound on the likelihood, how the tail can be judged: the
      * mixture caps each weight at p(e | x) / alpha, and k-hat reads the runs' climb toward that cap as a heavy tail. A
      * guide 0.7 times the posterior's width, mixed with the prior at 0.1, read k-hat above 0.7 in 440 calls of 500
@@ -820,6 +816,10 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 + "is read against that bound";
     }
 
+    /**
+     * Where k-hat is that of the weights above a block of ties ({@link ParetoKHat#aboveTiesFitted()}), what that
+     * means for a heavy tail; else empty.
+     */
     private String aboveTies() {
         int above = acc.pareto.aboveTiesFitted();
         return above == 0 ? "" : String.format(Locale.ROOT, ". That k-hat is of the %d largest weights, which lie "
