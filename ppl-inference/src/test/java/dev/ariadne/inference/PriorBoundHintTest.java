@@ -62,4 +62,24 @@ class PriorBoundHintTest {
                     .diagnostics().verdicts()).noneMatch(line -> line.contains(HINT));
         }
     }
+
+    /**
+     * An observation of N(z, 0.1), whose density reaches 3.99: runs from the prior that happened to weigh at most 1 were
+     * told to state maxLogLikelihood(0) in 73 calls of 100 (a false-alarm hunt), a bound that runs not made break.
+     */
+    @Test
+    void noHintWhereTheEvidenceIsADensity() {
+        Model<Double> far = p -> {
+            double z = p.sample("z", new dev.ariadne.core.dist.Normal(0, 1));
+            p.observe("y", new dev.ariadne.core.dist.Normal(z, 0.1), 4.3);
+            return z;
+        };
+        int kHat = 0;
+        for (long seed = 1; seed <= 10; seed++) {
+            List<String> v = Importance.of(far).samples(20_000).seed(seed).run().diagnostics().verdicts();
+            assertThat(v).noneMatch(line -> line.contains(HINT));
+            kHat += v.stream().anyMatch(line -> line.startsWith("Pareto k-hat")) ? 1 : 0;
+        }
+        assertThat(kHat).isPositive();
+    }
 }
