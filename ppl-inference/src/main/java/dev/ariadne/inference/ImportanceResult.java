@@ -137,9 +137,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 + "condition no run meets, or a proposal that misses where the evidence lies")
                 // a portfolio's loss past a threshold (P = 3e-6) was told this with no way on (a new user)
                 + (acc.failures[FailureCause.CONDITION_FALSE.ordinal()] == 0 ? "" : "; where a condition is a rare "
-                + "event rather than an impossible one (a loss past a threshold), state it with a margin, "
-                + "p.condition(name, score, threshold), which SubsetSimulation.of(model) and a guide search climb "
-                + "toward")
+                + "event rather than an impossible one (a loss past a threshold), SubsetSimulation.of(model) and a "
+                + "guide search climb toward it once it is stated with a margin, p.condition(name, score, "
+                + "threshold)")
                 // past 3,200 runs the note vanished though evidence of 1e-12 is no more told from impossible there
                 // (a false-alarm hunt)
                 + (stoppedByBudget ? String.format(Locale.ROOT, "; but the time budget ran out after only %,d "

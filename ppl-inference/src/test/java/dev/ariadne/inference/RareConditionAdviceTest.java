@@ -21,7 +21,7 @@ class RareConditionAdviceTest {
         };
         assertThat(Importance.of(far).samples(5_000).seed(1).run().diagnostics().verdicts())
                 .anyMatch(v -> v.startsWith("no run satisfied the evidence")
-                        && v.contains("state it with a margin, p.condition(name, score, threshold)")
-                        && v.contains("SubsetSimulation.of(model)"));
+                        && v.contains("SubsetSimulation.of(model) and a guide search climb toward it once it is "
+                        + "stated with a margin, p.condition(name, score, threshold)"));
     }
 }
