@@ -101,9 +101,18 @@ public final class LogMath {
 
     /** {@link #logSumExp(double[])} over {@code xs[from..to)}. */
     public static double logSumExp(double[] xs, int from, int to) {
+        return logSumExp(i -> xs[i], from, to);
+    }
+
+    /**
+     * {@link #logSumExp(double[])} of {@code term(i)} for i in [from, to), with no array of the terms: each is
+     * computed twice, once for the largest and once for the sum below it (a support of a billion masses summed in
+     * constant memory).
+     */
+    public static double logSumExp(java.util.function.IntToDoubleFunction term, int from, int to) {
         double max = Double.NEGATIVE_INFINITY;
         for (int i = from; i < to; i++) {
-            double x = xs[i];
+            double x = term.applyAsDouble(i);
             if (x != x) {
                 return Double.NaN;
             }
@@ -116,7 +125,7 @@ public final class LogMath {
         }
         double sum = 0;
         for (int i = from; i < to; i++) {
-            sum += Math.exp(xs[i] - max);
+            sum += Math.exp(term.applyAsDouble(i) - max);
         }
         return max + Math.log(sum);
     }

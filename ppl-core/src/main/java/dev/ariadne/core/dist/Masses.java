@@ -21,29 +21,9 @@ public final class Masses {
      * @throws IllegalArgumentException where {@code d} is of another kind
      */
     public static double total(Dist d, int size) {
-        // two passes, the largest log mass and then the compensated sum below it, so that a support of a billion
-        // values is summed in constant memory (an array of its log masses ran out of heap; an adversarial tester)
+        // summed without an array of the log masses, which ran out of heap for a billion values (an adversarial tester)
         int lower = (int) d.support().lower();
-        double max = Double.NEGATIVE_INFINITY;
-        for (int o = 0; o < size; o++) {
-            double l = logMass(d, lower, o);
-            if (l != l) {
-                return Double.NaN;
-            }
-            max = Math.max(max, l);
-        }
-        if (max == Double.NEGATIVE_INFINITY || max == Double.POSITIVE_INFINITY) {
-            return Math.exp(max);
-        }
-        double sum = 0;
-        double lost = 0;
-        for (int o = 0; o < size; o++) {
-            double t = Math.exp(logMass(d, lower, o) - max);
-            double next = sum + t;
-            lost += Math.abs(sum) >= Math.abs(t) ? (sum - next) + t : (t - next) + sum;
-            sum = next;
-        }
-        return Math.exp(max + Math.log(sum + lost));
+        return Math.exp(LogMath.logSumExp(o -> logMass(d, lower, o), 0, size));
     }
 
     private static double logMass(Dist d, int lower, int o) {
