@@ -334,20 +334,11 @@ public final class McmcResult<T> {
                 List<SummaryRow> alike = byKind.get(kind);
                 String v;
                 if (alike.size() <= TOLD_ONE_BY_ONE) {
-                    v = r.describe(kind, chainCount, tracked.contains(r.name()), choicesMoved);
+                    v = r.describe(kind, chainCount, tracked.contains(r.name()), held(r, choicesMoved, refused));
                 } else if (told.add(kind)) {
-                    v = grouped(kind, alike, chainCount, choicesMoved);
+                    v = grouped(kind, alike, chainCount, choicesMoved, refused);
                 } else {
                     continue;
-                }
-                // A choice the kernels proposed to move, refusing every proposal, is not one they cannot reach: a
-                // random walk of step 1e300 on a coin's bias was told which kernels move which kinds of choice (an
-                // adversarial tester)
-                String unreached = "the kernels never move this choice (" + SummaryRow.STUCK_KERNELS + ")";
-                if (refused.contains(r.name()) && v.contains(unreached)) {
-                    v = v.replace(unreached, "the kernels proposed moves of it and refused every one (see the "
-                            + "kernels' lines: a step far too large for it, or proposals where the target has no "
-                            + "mass)");
                 }
                 // The kernels' reach is told once: a model of many stuck choices repeated it for each one.
                 if (v.contains(SummaryRow.STUCK_KERNELS)) {
@@ -639,6 +630,17 @@ public final class McmcResult<T> {
         }
     }
 
+    /**
+     * What held line {@code r} within each chain: a tracked quantity whose run's choices moved ({@code choicesMoved})
+     * sat in modes apart; a choice whose every proposed move was {@code refused}, refusals; else kernels that never
+     * move it.
+     */
+    private SummaryRow.Held held(SummaryRow r, boolean choicesMoved, Set<String> refused) {
+        boolean computed = tracked.contains(r.name());
+        return computed && choicesMoved ? SummaryRow.Held.MODES_APART
+                : !computed && refused.contains(r.name()) ? SummaryRow.Held.REFUSED : SummaryRow.Held.UNMOVED;
+    }
+
     /** The choices that kernels proposed to move 20 or more times, in all, and never moved: no proposal accepted. */
     private Set<String> refusedEveryMove() {
         Map<String, long[]> counts = new HashMap<>();
@@ -663,13 +665,15 @@ public final class McmcResult<T> {
      * {@link #partialVerdict} took them, gave 1,402 lines): the worst line's verdict in full, then how many more there
      * are and the first of them, worst first.
      */
-    private String grouped(SummaryRow.Verdict kind, List<SummaryRow> alike, int chains, boolean choicesMoved) {
+    private String grouped(SummaryRow.Verdict kind, List<SummaryRow> alike, int chains, boolean choicesMoved,
+                           Set<String> refused) {
         List<SummaryRow> worstFirst = new ArrayList<>(alike);
         worstFirst.sort(Comparator.comparingDouble((SummaryRow r) -> -r.severity(kind)));
         List<String> rest = worstFirst.subList(1, worstFirst.size()).stream().map(SummaryRow::name).toList();
         SummaryRow worst = worstFirst.get(0);
         return String.format(Locale.ROOT, "%s; the same for %,d more line%s (%s; summary() has each one)",
-                worst.describe(kind, chains, tracked.contains(worst.name()), choicesMoved), rest.size(),
+                worst.describe(kind, chains, tracked.contains(worst.name()), held(worst, choicesMoved, refused)),
+                rest.size(),
                 rest.size() == 1 ? "" : "s",
                 ShortList.of(rest));
     }

@@ -295,27 +295,28 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
      * the choices it is computed from, not "this choice" (a new user).
      */
     String describe(Verdict v, int chains, boolean computed) {
-        return describe(v, chains, computed, false);
+        return describe(v, chains, computed, Held.UNMOVED);
     }
 
-    /**
-     * {@link #describe(Verdict, int, boolean)}, where {@code choicesMoved} says that some choice of the run changed
-     * value within a chain: then a computed quantity that never changed within one, yet differs between chains, is not
-     * held by kernels that never move, but by chains that each stayed in a region of their own (an indicator of a real
-     * choice in a bimodal posterior was told that the kernels never move the choices it is computed from, 256 calls in
-     * 300, an adversarial statistician).
-     */
-    String describe(Verdict v, int chains, boolean computed, boolean choicesMoved) {
-        if (v == Verdict.STUCK_APART && computed && choicesMoved) {
-            return String.format(Locale.ROOT, "%s never changed value within any chain, yet the chains hold different "
-                    + "values (%s to %s): each chain kept the value it started from, so the chains disagree without "
-                    + "bound (r_hat is infinite) and its mean and mcse mean nothing; the run's choices moved within "
-                    + "each chain, but never so far as to change it: each chain stayed in a region of its own, as "
-                    + "chains do in modes apart that no kernel's step crosses, whatever their lines say within a mode; "
-                    + "run a kernel that jumps between them, such as Kernels.independence(guide) with a guide that "
-                    + "covers them all, or weigh the regions by another method (SMC, importance sampling)", name, hdi3,
-                    hdi97);
-        }
+    /** What held a line at one value within each chain, as far as the call can tell, for {@link Verdict#STUCK_APART}. */
+    enum Held {
+        /** The kernels never move it, or the choices it is computed from. */
+        UNMOVED,
+        /**
+         * A computed quantity whose choices changed value within a chain: each chain stayed in a region of its own
+         * (an indicator of a real choice in a bimodal posterior was told that the kernels never move the choices it
+         * is computed from, 256 calls in 300, an adversarial statistician).
+         */
+        MODES_APART,
+        /**
+         * A choice the kernels proposed to move and refused every time: not one they cannot reach (a random walk of
+         * step 1e300 on a coin's bias was told which kernels move which kinds of choice, an adversarial tester).
+         */
+        REFUSED
+    }
+
+    /** {@link #describe(Verdict, int, boolean)}, with what {@code held} the line where it never changed in a chain. */
+    String describe(Verdict v, int chains, boolean computed, Held held) {
         double essLimit = ESS_PER_CHAIN * chains;
         return switch (v) {
             case RARELY_CHANGED -> String.format(Locale.ROOT, "%s changed value only %d time%s in %d draws of %d "
@@ -326,9 +327,18 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
                     STUCK_KERNELS);
             case STUCK_APART -> String.format(Locale.ROOT, "%s never changed value within any chain, yet the chains "
                     + "hold different values (%s to %s): each chain kept the value it started from, so the chains "
-                    + "disagree without bound (r_hat is infinite) and its mean and mcse mean nothing; the kernels never "
-                    + "move %s (%s)", name, hdi3, hdi97,
-                    computed ? "the choices it is computed from" : "this choice", STUCK_KERNELS);
+                    + "disagree without bound (r_hat is infinite) and its mean and mcse mean nothing; %s", name, hdi3,
+                    hdi97, switch (held) {
+                        case MODES_APART -> "the run's choices moved within each chain, but never so far as to change "
+                                + "it: each chain stayed in a region of its own, as chains do in modes apart that no "
+                                + "kernel's step crosses, whatever their lines say within a mode; run a kernel that "
+                                + "jumps between them, such as Kernels.independence(guide) with a guide that covers "
+                                + "them all, or weigh the regions by another method (SMC, importance sampling)";
+                        case REFUSED -> "the kernels proposed moves of it and refused every one (see the kernels' "
+                                + "lines: a step far too large for it, or proposals where the target has no mass)";
+                        case UNMOVED -> "the kernels never move " + (computed ? "the choices it is computed from"
+                                : "this choice") + " (" + STUCK_KERNELS + ")";
+                    });
             case ONE_VALUE -> String.format(Locale.ROOT, "%s took one value, %s, in every draw of every chain, so the "
                     + "draws cannot show whether its posterior is a point mass (then all is well) or the chains never "
                     + "moved it (%s), or values reached only through other modes need more chains or dispersed "
