@@ -260,23 +260,29 @@ final class ChainDraws<T> implements Serializable {
         Address a = s.address(i);
         double[] v = (double[]) s.objects[i];
         for (int j = 0; j < v.length; j++) {
-            if (whole || namesComponent(s, i, j)) {
+            if (whole || namedComponent(s, i, j)) {
                 component(a, j).set(d, v[j]);
             }
         }
     }
 
-    /** Whether a pattern names component j of vector choice i of {@code s} by its index. */
-    private boolean namesComponent(TraceState<T> s, int i, int j) {
-        if (s.indices[i] != Address.NO_INDEX) {
-            return false; // an indexed vector choice's components are named after its own index
-        }
+    /** Whether some pattern names component j of vector choice i of {@code s} by its index. */
+    private boolean namedComponent(TraceState<T> s, int i, int j) {
         for (AddressPattern p : patterns) {
-            if (p.matches(s.scopes[i], s.names[i], j)) {
+            if (namesComponent(p, s, i, j)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code p} names component j of choice i of {@code s} by its index: a vector choice of no index of its
+     * own (an indexed one's components are named after its own index).
+     */
+    private static boolean namesComponent(AddressPattern p, TraceState<?> s, int i, int j) {
+        return s.kinds[i] == ValueKind.VECTOR && s.indices[i] == Address.NO_INDEX
+                && p.matches(s.scopes[i], s.names[i], j);
     }
 
     /** Marks the patterns that the recordable choice i of {@code s} matches, and keeps its name. */
@@ -296,14 +302,11 @@ final class ChainDraws<T> implements Serializable {
         }
     }
 
-    /** Whether {@code p} names a component of choice i of {@code s}, a vector, by its index. */
+    /** Whether {@code p} names some component of choice i of {@code s} by its index. */
     private static boolean namesAComponent(AddressPattern p, TraceState<?> s, int i) {
-        if (s.kinds[i] != ValueKind.VECTOR || s.indices[i] != Address.NO_INDEX) {
-            return false;
-        }
-        int length = ((double[]) s.objects[i]).length;
+        int length = s.kinds[i] == ValueKind.VECTOR ? ((double[]) s.objects[i]).length : 0;
         for (int j = 0; j < length; j++) {
-            if (p.matches(s.scopes[i], s.names[i], j)) {
+            if (namesComponent(p, s, i, j)) {
                 return true;
             }
         }
