@@ -431,23 +431,16 @@ public final class UnproposedValues {
         List<Seen> out = new ArrayList<>(byPrior.subList(0, likeliest));
         java.util.Set<Seen> chosen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         chosen.addAll(out);
-        List<Seen> rest = new ArrayList<>();
-        for (Seen v : few) {
-            if (!chosen.contains(v)) {
-                rest.add(v);
-            }
-        }
+        List<Seen> rest = few.stream().filter(v -> !chosen.contains(v)).toList();
         int spread = forced - likeliest;
-        List<Seen> spreadOut = new ArrayList<>();
         for (int i = 0; i < spread; i++) {
+            // rest holds more than spread values, so these indices are distinct
             Seen v = rest.get((int) ((i + 0.5) * rest.size() / spread));
-            if (chosen.add(v)) {
-                spreadOut.add(v);
-            }
+            chosen.add(v);
+            out.add(v);
         }
-        out.addAll(spreadOut);
         for (Seen v : byPrior) {
-            if (!chosen.contains(v)) {
+            if (chosen.add(v)) {
                 out.add(v);
             }
         }
@@ -461,8 +454,13 @@ public final class UnproposedValues {
      * 150 with "forced alone it adds little", every estimate right (an outside statistician).
      */
     private static boolean addsLittle(Seen v, CallEstimate call) {
-        return v.forcedRuns > 0 && v.hit && !Double.isNaN(v.logForced) && v.logForced != Double.POSITIVE_INFINITY
-                && !call.carries(v) && !call.holds(v, v.logForced);
+        return !call.carries(v) && forcedWithWeight(v, call) && !call.holds(v, v.logForced);
+    }
+
+    /** Whether {@code v} was forced, some forced run had weight, and its share of the call's P(e) can be read. */
+    private static boolean forcedWithWeight(Seen v, CallEstimate call) {
+        return v.forcedRuns > 0 && v.hit && v.logForced != Double.POSITIVE_INFINITY
+                && call.logZHat != Double.NEGATIVE_INFINITY;
     }
 
     /** The fewest runs a value about to be named is {@link #recount recounted} on. */
@@ -600,8 +598,7 @@ public final class UnproposedValues {
      * did not confirm is given as it is, with no such reading.
      */
     private static String heldLittle(Seen v, CallEstimate call) {
-        if (v.forcedRuns == 0 || !v.hit || v.logForced == Double.POSITIVE_INFINITY
-                || call.logZHat == Double.NEGATIVE_INFINITY) {
+        if (!forcedWithWeight(v, call)) {
             return "";
         }
         if (call.holds(v, v.logForced)) {
