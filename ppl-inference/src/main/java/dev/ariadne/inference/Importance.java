@@ -365,7 +365,7 @@ public final class Importance<T> {
      * budget or its sample cap short of the target looks, by its figures alone, like one that reached it.
      */
     private static String stopNote(ImportanceResult<?> r, Target t, Outcome.Stop stop) {
-        double tightness = r.acceptedRuns() == 0 ? 0
+        double tightness = r.acceptedRuns() == 0 ? Double.NaN
                 : Math.exp(r.lowerBound(t.delta()).logValue() - r.logEvidence().value());
         return UntilCertifiedNote.of(tightness >= t.tightness(), t.delta(), tightness, t.tightness(),
                 String.format(Locale.ROOT, "%,d runs", r.runs()), stop == Outcome.Stop.BUDGET

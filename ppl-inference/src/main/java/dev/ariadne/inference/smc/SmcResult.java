@@ -1121,7 +1121,7 @@ public final class SmcResult<T> implements EvidenceResult {
         } catch (IllegalStateException everySweepDied) {
             logZ = Double.NEGATIVE_INFINITY; // it threw here, after run() had returned (an adversarial tester)
         }
-        double tightness = logZ == Double.NEGATIVE_INFINITY ? 0
+        double tightness = logZ == Double.NEGATIVE_INFINITY ? Double.NaN
                 : Math.exp(lowerBound(settings.certifyDelta).logValue() - logZ);
         // the bound it stops on is the one it reports: at the split delta where the bounds hold simultaneously
         return Optional.of(UntilCertifiedNote.of(certified(sweeps, settings.boundDelta(settings.certifyDelta),
