@@ -456,4 +456,56 @@ class UserDistributionCheckTest {
                     .noneMatch(v -> v.contains("a distribution of your own"));
         }
     }
+
+    /** A standard normal sampler beside its density, which is 0 above {@code zeroAbove} and +inf above {@code infAbove}. */
+    record Truncating(double zeroAbove, double infAbove) implements RealDist {
+        @Override
+        public Support support() {
+            return Support.REAL;
+        }
+
+        @Override
+        public double sample(Rng r) {
+            return r.standardNormal();
+        }
+
+        @Override
+        public double logDensity(double x) {
+            return x > infAbove ? Double.POSITIVE_INFINITY : x > zeroAbove ? Double.NEGATIVE_INFINITY
+                    : -0.5 * x * x - 0.5 * Math.log(2 * Math.PI);
+        }
+
+        @Override
+        public double mean() {
+            return 0;
+        }
+
+        @Override
+        public double variance() {
+            return 1;
+        }
+    }
+
+    /**
+     * A density of 0 (or +inf) at values its own sampler draws: under a guide, the runs that propose them weigh 0 as
+     * values outside the prior's support, and log Z-hat read 89 standard errors off (a density of 0 above 1) with
+     * nothing said, in 10 calls of 10 (an adversarial tester); with +inf above 3, where P(e) is infinite, likewise.
+     */
+    @Test
+    void aDensityThatExcludesWhatItsSamplerDrawsIsNamed() {
+        for (Truncating prior : new Truncating[] {new Truncating(1, Double.POSITIVE_INFINITY),
+            new Truncating(Double.POSITIVE_INFINITY, 3)}) {
+            Model<Double> m = p -> {
+                double x = p.sample("x", prior);
+                p.observe("y", new Normal(x, 1), 1.0);
+                return x;
+            };
+            ImportanceResult<Double> r = Importance.of(m).guide(Guide.at("x", new Normal(0.5, 0.8))).samples(4000)
+                    .run();
+            String infinity = prior.zeroAbove() == 1 ? "-Infinity" : "Infinity";
+            assertThat(r.diagnostics().verdicts()).as("%s", prior).anyMatch(v -> v.startsWith("x's prior, Truncating[")
+                    && v.contains("a distribution of your own, drew ") && v.contains(" values of 20,000 where its log "
+                    + "density is not finite (" + infinity + " at "));
+        }
+    }
 }
