@@ -1,8 +1,11 @@
 package dev.ariadne.inference.mcmc;
 
 import dev.ariadne.core.AddressPattern;
+import dev.ariadne.core.Guide;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A Markov kernel over a model's runs that leaves a {@link Target} invariant: the posterior, a tempered posterior
@@ -26,6 +29,21 @@ public abstract class Kernel implements Serializable {
 
     /** This kernel's working instance for one chain. */
     abstract <T> Move<T> newMove();
+
+    /**
+     * The guides this kernel proposes whole runs from (an independence kernel's, and those of the kernels a cycle,
+     * mixture or repeat is made of), in order: the distributions they propose from are checked for the user's own
+     * whose draws disagree with their densities, as a model's are.
+     */
+    public List<Guide> guides() {
+        List<Guide> out = new ArrayList<>();
+        for (Kernel part : Compositions.parts(this)) {
+            if (part instanceof IndependenceKernel ik) {
+                out.add(ik.guide());
+            }
+        }
+        return List.copyOf(out);
+    }
 
     /** A short description, such as {@code random walk at theta[*]}. */
     public abstract String describe();

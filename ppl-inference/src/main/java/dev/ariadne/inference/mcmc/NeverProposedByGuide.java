@@ -41,7 +41,7 @@ final class NeverProposedByGuide<T> {
     synchronized Optional<String> verdict(Function<String, double[][]> draws) {
         if (found == null) {
             found = new ArrayList<>();
-            for (Guide g : UnboundedGuideWeights.guides(kernel, new ArrayList<>())) {
+            for (Guide g : kernel.guides()) {
                 found.addAll(NeverProposedValues.of(Execution.of(model).guide(g), seed, RUNS));
             }
         }

@@ -4,8 +4,6 @@ import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
 import dev.ariadne.inference.GuideTails;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,7 +40,7 @@ final class UnboundedGuideWeights<T> {
             // estimates within their mcse (a new user). Where the posterior's tail defeats the walk too,
             // HeavyTailedTarget says so.
             if (posterior && !HeavyTailedTarget.walks(kernel)) {
-                for (Guide g : guides(kernel, new ArrayList<>())) {
+                for (Guide g : kernel.guides()) {
                     Optional<String> found = GuideTails.unboundedWeights(Execution.of(model).guide(g), seed, draws);
                     if (found.isPresent()) {
                         verdict = Optional.of(found.get() + ": the independence kernel's acceptance ratio is a ratio "
@@ -57,15 +55,5 @@ final class UnboundedGuideWeights<T> {
             }
         }
         return verdict;
-    }
-
-    /** The guides of the independence kernels in {@code k}, in order. */
-    static List<Guide> guides(Kernel k, List<Guide> out) {
-        for (Kernel part : Compositions.parts(k)) {
-            if (part instanceof IndependenceKernel ik) {
-                out.add(ik.guide());
-            }
-        }
-        return out;
     }
 }

@@ -53,7 +53,7 @@ final class UnmatchedNames<T> {
     }
 
     private List<String> find() {
-        List<Guide> guides = UnboundedGuideWeights.guides(kernel, new ArrayList<>());
+        List<Guide> guides = new ArrayList<>(kernel.guides());
         List<Address> fixedSteps = new ArrayList<>();
         Map<Kernel, AddressPattern[]> kept = new LinkedHashMap<>();
         for (Kernel k : Compositions.parts(kernel)) {

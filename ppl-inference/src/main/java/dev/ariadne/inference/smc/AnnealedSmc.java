@@ -157,7 +157,7 @@ public final class AnnealedSmc<T> extends SmcBuilder<T, AnnealedSmc<T>> {
                 + moves + " sweep(s) of " + kernel.describe() + " per temperature, starting from "
                 + (guide == null ? "the prior" : "a guide") + ", " + settings.resamplingDescription();
         Execution<T> start = guide == null ? Execution.of(model) : Execution.of(model).guide(guide);
-        return new SmcResult<>(sweeps, settings, List.of(), description).startingFrom(start);
+        return new SmcResult<>(sweeps, settings, List.of(), description).startingFrom(start, kernel.guides());
     }
 
     Model<T> model() {

@@ -1,6 +1,7 @@
 package dev.ariadne.inference.smc;
 
 import dev.ariadne.core.Execution;
+import dev.ariadne.core.Guide;
 import dev.ariadne.inference.Conditional;
 import dev.ariadne.inference.ConditionalEstimate;
 import dev.ariadne.inference.Estimate;
@@ -123,9 +124,21 @@ public final class SmcResult<T> implements EvidenceResult {
      * the diagnostics ({@link #start}).
      */
     synchronized SmcResult<T> startingFrom(Execution<T> execution) {
+        return startingFrom(execution, List.of());
+    }
+
+    /**
+     * {@link #startingFrom(Execution)}, with the guides the moves' kernels propose whole runs from, whose distributions
+     * of the user's own are checked too.
+     */
+    synchronized SmcResult<T> startingFrom(Execution<T> execution, List<Guide> kernelGuides) {
         this.start = execution;
+        this.kernelGuides = List.copyOf(kernelGuides);
         return this;
     }
+
+    /** The guides of the moves' independence kernels (an annealed call's), for {@link StartRuns}. */
+    private List<Guide> kernelGuides = List.of();
 
     private synchronized Execution<T> startingExecution() {
         return start;
@@ -136,7 +149,7 @@ public final class SmcResult<T> implements EvidenceResult {
 
     private synchronized List<String> startRuns() {
         if (startRunVerdicts == null) {
-            startRunVerdicts = start == null ? List.of() : StartRuns.verdicts(start, settings.seed);
+            startRunVerdicts = start == null ? List.of() : StartRuns.verdicts(start, kernelGuides, settings.seed);
         }
         return startRunVerdicts;
     }

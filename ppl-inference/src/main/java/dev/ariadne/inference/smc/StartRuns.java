@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,10 +31,19 @@ final class StartRuns {
     /**
      * The verdicts from {@link FirstRuns#RUNS} runs of {@code execution} on {@code seed}'s streams (up to
      * {@link FirstRuns#CONFIRMING_RUNS} where a pattern matched no site or no run met evidence); none if none ran.
+     * The distributions of the user's own that {@code kernelGuides} (the moves' independence kernels') propose from are
+     * checked as the start's are: annealed SMC moved by a kernel whose proposal draws N(0.9, 0.3) but declares the
+     * density of N(0.9, 0.5) read log P(e) 21 standard errors off in 10 calls of 10 with nothing said (an adversarial
+     * tester).
      */
-    static List<String> verdicts(Execution<?> execution, long seed) {
+    static List<String> verdicts(Execution<?> execution, List<Guide> kernelGuides, long seed) {
         StartRuns s = new StartRuns();
         s.read(execution, seed);
+        Optional<String> user = UserDistributionCheck.verdict(execution, seed);
+        for (int k = 0; k < kernelGuides.size() && user.isEmpty(); k++) {
+            user = UserDistributionCheck.verdict(execution.guide(kernelGuides.get(k)), seed);
+        }
+        user.ifPresent(s.verdicts::add);
         return s.verdicts;
     }
 
@@ -67,6 +77,5 @@ final class StartRuns {
             verdicts.add(FirstRuns.noEvidence(completed, "the start",
                     "P(e) reads 1 and every estimate is the prior's"));
         }
-        UserDistributionCheck.verdict(execution, seed).ifPresent(verdicts::add);
     }
 }
