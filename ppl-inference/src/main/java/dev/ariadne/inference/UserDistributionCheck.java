@@ -81,8 +81,14 @@ public final class UserDistributionCheck {
     /**
      * The verdict on the first distribution of the user's own, met as a prior or a proposal in the first runs of
      * {@code execution} on {@code seed}'s streams, whose draws disagree with its declared moments; empty if none does.
+     * First, whether those runs are what their seed makes them ({@link ReproducibleRuns}): a distribution of the
+     * user's own that draws from a stream of its own is the likeliest cause where they are not.
      */
     public static Optional<String> verdict(Execution<?> execution, long seed) {
+        Optional<String> unreproducible = ReproducibleRuns.verdict(execution, seed);
+        if (unreproducible.isPresent()) {
+            return unreproducible;
+        }
         List<Dist> seen = new ArrayList<>();
         List<String> where = new ArrayList<>();
         FirstRuns.visit(execution.runner(), seed, RUNS, s -> {

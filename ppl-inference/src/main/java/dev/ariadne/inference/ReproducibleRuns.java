@@ -1,0 +1,108 @@
+package dev.ariadne.inference;
+
+import dev.ariadne.core.Execution;
+import dev.ariadne.core.Runner;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Whether a call's runs are what their seed and index make them: each of the first few runs is made twice, and two
+ * makings that weigh differently (or end differently) show that something in the run draws from a stream other than
+ * the run's, which no seed reproduces, no trace holds and no guide or kernel can steer: a {@code java.util.Random}
+ * held by a distribution of the user's own or in a static field, {@code Math.random()}, {@code ThreadLocalRandom}. A
+ * random stream a lambda captures is refused when the call starts; one held deeper went through, and one seed read
+ * two answers with nothing said (an adversarial tester).
+ *
+ * <p>Log weights are compared to a relative 1e-9, not bit for bit: a model that sums in a parallel stream may round
+ * differently from one making to the next, and draws from another stream move a weight far more than that.
+ */
+final class ReproducibleRuns {
+
+    /** The runs made twice. */
+    static final int RUNS = 10;
+    /** The relative difference of two makings' log weights past which they differ. */
+    static final double TOLERANCE = 1e-9;
+
+    private ReproducibleRuns() {
+    }
+
+    /** The verdict on the first of runs 0 to {@link #RUNS} - 1 of {@code seed} that two makings do not agree on. */
+    static Optional<String> verdict(Execution<?> execution, long seed) {
+        Runner<?> runner = execution.runner();
+        for (int i = 0; i < RUNS; i++) {
+            Outcome first = Outcome.of(runner, seed, i);
+            Outcome again = Outcome.of(runner, seed, i);
+            if (!first.agrees(again)) {
+                return Optional.of(String.format(Locale.ROOT, "run %d of seed %d, made twice, %s then %s: something in "
+                        + "it draws from a stream other than the run's (a java.util.Random held by a distribution of "
+                        + "your own or in a static field, Math.random(), ThreadLocalRandom; or a guide whose proposals "
+                        + "change from run to run), so no seed reproduces the call's answer, and what those draws "
+                        + "choose is in no trace, where no guide or kernel can reach it: draw every random value with "
+                        + "p.sample, and in a distribution of your own from the Rng its sample(rng) is handed", i,
+                        seed, first, again));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** How one making of a run ended: its log weight, or that it failed, or what it threw; and its value. */
+    private record Outcome(boolean failed, double logWeight, String thrown, Object value) {
+
+        static Outcome of(Runner<?> runner, long seed, long index) {
+            try {
+                runner.run(seed, index);
+            } catch (RuntimeException e) {
+                return new Outcome(true, Double.NaN, e.getClass().getName() + ": " + e.getMessage(), null);
+            }
+            return runner.failed() ? new Outcome(true, Double.NEGATIVE_INFINITY, null, null)
+                    : new Outcome(false, runner.logWeight(), null, comparable(runner.value()));
+        }
+
+        /** The value where it compares by its contents (a number, a boolean, a string, an array of them); else null. */
+        private static Object comparable(Object v) {
+            if (v instanceof Number || v instanceof Boolean || v instanceof String || v instanceof Character) {
+                return v;
+            }
+            if (v instanceof double[] a) {
+                return Arrays.toString(a);
+            }
+            if (v instanceof int[] a) {
+                return Arrays.toString(a);
+            }
+            return null;
+        }
+
+        boolean agrees(Outcome o) {
+            if (failed != o.failed || !Objects.equals(thrown, o.thrown)) {
+                return false;
+            }
+            if (failed) {
+                return true;
+            }
+            double gap = Math.abs(logWeight - o.logWeight);
+            boolean sameWeight = logWeight == o.logWeight
+                    || gap <= TOLERANCE * Math.max(1, Math.max(Math.abs(logWeight), Math.abs(o.logWeight)));
+            return sameWeight && (value == null || o.value == null || sameValue(value, o.value));
+        }
+
+        private static boolean sameValue(Object a, Object b) {
+            if (a instanceof Double x && b instanceof Double y) {
+                return x.equals(y) || Math.abs(x - y) <= TOLERANCE * Math.max(1, Math.max(Math.abs(x), Math.abs(y)));
+            }
+            return a.equals(b);
+        }
+
+        @Override
+        public String toString() {
+            if (thrown != null) {
+                return "threw " + thrown;
+            }
+            if (failed) {
+                return "failed its evidence";
+            }
+            return String.format(Locale.ROOT, "weighed log %s%s", logWeight, value == null ? "" : " returning " + value);
+        }
+    }
+}

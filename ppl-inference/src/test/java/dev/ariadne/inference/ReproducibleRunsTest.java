@@ -1,0 +1,89 @@
+package dev.ariadne.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ariadne.core.Model;
+import dev.ariadne.core.Rng;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.core.dist.RealDist;
+import dev.ariadne.core.dist.Support;
+import dev.ariadne.inference.mcmc.Mcmc;
+import dev.ariadne.inference.smc.Smc;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A model whose runs draw from a stream other than the run's: a {@code java.util.Random} held by a distribution of
+ * the user's own is not captured by the model's lambda, so it was not refused, and one seed read -1.52103 and then
+ * -1.52161 with nothing said (an adversarial tester). Each of the first runs is now made twice.
+ */
+class ReproducibleRunsTest {
+
+    /** A standard normal whose sampler ignores the stream it is handed and draws from a Random of its own. */
+    static final class OwnStream implements RealDist {
+        private final Random random = new Random(7);
+
+        @Override
+        public Support support() {
+            return Support.REAL;
+        }
+
+        @Override
+        public double sample(Rng rng) {
+            return random.nextGaussian();
+        }
+
+        @Override
+        public double logDensity(double x) {
+            return -0.5 * x * x - 0.5 * Math.log(2 * Math.PI);
+        }
+
+        @Override
+        public double mean() {
+            return 0;
+        }
+
+        @Override
+        public double variance() {
+            return 1;
+        }
+    }
+
+    private static Model<Double> model(RealDist prior) {
+        return p -> {
+            double x = p.sample("x", prior);
+            p.observe("y", new Normal(x, 1), 1.0);
+            return x;
+        };
+    }
+
+    private static final String NAMED = "run 0 of seed 1, made twice, weighed log ";
+
+    @Test
+    void aDistributionDrawingFromItsOwnStreamIsNamed() {
+        Model<Double> m = model(new OwnStream());
+        assertThat(Importance.of(m).samples(2000).run().diagnostics().verdicts())
+                .anyMatch(v -> v.startsWith(NAMED) && v.contains("draws from a stream other than the run's"));
+        assertThat(Smc.annealed(m).particles(100).sweeps(2).run().diagnostics().verdicts())
+                .anyMatch(v -> v.contains("draws from a stream other than the run's"));
+        assertThat(Mcmc.of(m).draws(200).warmup(100).run().verdicts())
+                .anyMatch(v -> v.contains("draws from a stream other than the run's"));
+    }
+
+    @Test
+    void aModelThatCallsMathRandomIsNamed() {
+        Model<Double> m = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x + 1e-3 * Math.random(), 1), 1.0);
+            return x;
+        };
+        assertThat(Importance.of(m).samples(2000).run().diagnostics().verdicts())
+                .anyMatch(v -> v.startsWith(NAMED) && v.contains("Math.random()"));
+    }
+
+    @Test
+    void aModelWhoseRunsTheSeedDeterminesIsNotNamed() {
+        assertThat(Importance.of(model(new Normal(0, 1))).samples(2000).run().diagnostics().verdicts())
+                .noneMatch(v -> v.contains("made twice"));
+    }
+}
