@@ -430,6 +430,17 @@ final class LightGuideTails {
      */
     private static <T> Probe risesThrough(Execution<T> execution, long seed, int i, Address site, Support support,
                                           RealDist q, double[] points, double[] distances, double centreOfL) {
+        return risesThrough(execution, seed, i, site, support, q, points, distances, centreOfL, null);
+    }
+
+    /**
+     * {@link #risesThrough(Execution, long, int, Address, Support, RealDist, double[], double[], double)}, the weights'
+     * variance judged against {@code end}, the proposal's centre forced (null: against the first point, {@link
+     * #varianceRisesThrough(double[], double[], double[])}).
+     */
+    private static <T> Probe risesThrough(Execution<T> execution, long seed, int i, Address site, Support support,
+                                          RealDist q, double[] points, double[] distances, double centreOfL,
+                                          Reference end) {
         double[] logQ = new double[points.length];
         double[] logW = new double[points.length];
         for (int k = 0; k < points.length; k++) {
@@ -441,7 +452,11 @@ final class LightGuideTails {
         // The run's l = log q - log p with the site at t is -log W(t), read less its mean (centreOfL; NaN: not read);
         // a weight of 0 has no finite l to score.
         boolean readL = !Double.isNaN(centreOfL);
-        return new Probe(varianceRisesThrough(distances, logQ, logW),
+        int variance = varianceRisesThrough(distances, logQ, logW);
+        if (end != null && variance == 1 && end.unreachedPastLowest(distances, logQ, logW)) {
+            variance = 0;
+        }
+        return new Probe(variance,
                 readL ? risesThrough(distances, k -> logQ[k] + 2 * logAbsOfFinite(-logW[k] - centreOfL)) : -1,
                 readL ? risesThrough(distances, k -> logQ[k] + logAbsOfFinite(-logW[k] - centreOfL)) : -1,
                 growsWithoutBound(logW));
@@ -616,7 +631,56 @@ final class LightGuideTails {
         // No reading of the free energy toward an end: where l grows like log(distance) (a Beta(0.05, 0.05) guide
         // for a Beta(9, 5)), q l^2 x distance keeps rising over the probe's range though its integral is finite
         // (an outside statistician), and a grid of quarterings cannot tell that growth from a power's.
-        return risesThrough(execution, seed, i, site, support, q, points, distances, Double.NaN);
+        double centreLogQ = q.logDensity(centre);
+        double centreLogW = centreLogQ > Double.NEGATIVE_INFINITY
+                ? forcedLogWeight(execution, seed, i, site, new Point(centre, support), centreLogQ)
+                : Double.NEGATIVE_INFINITY;
+        return risesThrough(execution, seed, i, site, support, q, points, distances, Double.NaN,
+                new Reference(centreLogQ, centreLogW, Math.log(Math.abs(gap))));
+    }
+
+    /**
+     * The proposal's centre forced, as the measure of where runs and the posterior go toward an end of the support:
+     * log q and log W there, and the log of the distance from the centre to the end.
+     */
+    record Reference(double centreLogQ, double centreLogW, double logDistance) {
+
+        /**
+         * Whether, at the points from which g = log q + 2 log W + log(distance) rises toward the end (those past its
+         * lowest point, all where it is lowest at the first, the last where it is lowest there), the proposal's mass and the target's, per unit of
+         * log distance (q x distance and q W x distance), are both at most e^-{@link #UNREACHED} of the centre's (q x
+         * and q W x the centre's distance to the end). The weights' variance is then infinite only through a region
+         * that a run lands in with probability about e^-25 and that holds as little of the posterior, as past a
+         * trough ({@link #pastAnUnreachedTrough}), whatever the first point holds: that point, a quarter of the way to
+         * the end, can itself lie many proposal sds out. A searched guide's logistic normal for a Uniform(0, 0.5)
+         * recombination fraction was named toward 0.5 in 20 calls of 20, every estimate right, where the posterior
+         * at 0.5 is e^-38 of its mode and its first point already e^-25 of the centre's (a new user). A Beta(2, 10)
+         * proposal for a Beta(0.5, 0.5) prior, whose posterior holds real mass at the end, is named as before.
+         */
+        boolean unreachedPastLowest(double[] distances, double[] logQ, double[] logW) {
+            if (!(centreLogQ > Double.NEGATIVE_INFINITY) || !(centreLogW > Double.NEGATIVE_INFINITY)) {
+                return false;
+            }
+            int n = distances.length;
+            int lowest = 0;
+            double[] g = new double[n];
+            for (int k = 0; k < n; k++) {
+                g[k] = logQ[k] + 2 * logW[k] + Math.log(distances[k]);
+                if (g[k] < g[lowest]) {
+                    lowest = k;
+                }
+            }
+            double q0 = centreLogQ + logDistance;
+            double p0 = q0 + centreLogW;
+            // where g is lowest at the last point it levels off there (the borderline of a power law): that point
+            for (int k = lowest == 0 ? 0 : Math.min(lowest + 1, n - 1); k < n; k++) {
+                double mass = logQ[k] + Math.log(distances[k]);
+                if (!(mass <= q0 - UNREACHED) || !(mass + logW[k] <= p0 - UNREACHED)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /**
