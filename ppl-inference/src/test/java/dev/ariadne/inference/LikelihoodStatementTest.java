@@ -112,7 +112,8 @@ class LikelihoodStatementTest {
         assertThatThrownBy(() -> Importance.of(m).maxLogLikelihood(-5).samples(10).run())
                 .isInstanceOf(LikelihoodBoundException.class)
                 .hasMessageContaining("no one site pushed it over: its evidence sites' log p add up to -1.20397, "
-                        + "and their sum started at 0, above the stated bound");
+                        + "and their running sum started at 0, above the stated bound, and ended at -1.20397 without "
+                        + "falling below -5");
     }
 
     @Test

@@ -139,8 +139,9 @@ public final class Chain<T> {
             }
         }
         throw new IllegalStateException("no run with positive target density in " + START_ATTEMPTS + " runs from the "
-                + (guide == null ? "prior" : "guide") + " (the last: " + rerunner.lastZero + "); start from a guide"
-                + " that reaches the evidence, or from a trace");
+                + (guide == null ? "prior" : "guide") + " (the last: " + rerunner.lastZero + "); start the chains "
+                + "from a guide that reaches the evidence (Mcmc's init(guide)), or, for evidence this rare, estimate "
+                + "with Smc.annealed or SubsetSimulation, which need no such start");
     }
 
     private TraceState<T> begin(String what) {

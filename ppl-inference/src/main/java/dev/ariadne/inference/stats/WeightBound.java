@@ -234,8 +234,10 @@ public final class WeightBound implements Serializable {
             why = "the " + kindName(r.siteKind(culprit)) + " site " + r.siteAddress(culprit) + " (log p "
                     + show(r.siteLogP(culprit)) + ") pushed it over";
         } else if (sum > maxLogLikelihood) {
-            why = "no one site pushed it over: its evidence sites' log p add up to " + show(sum) + ", and their sum "
-                    + "started at 0, above the stated bound, and never came down to it";
+            // "never came down to it" read as if the sum had stayed at 0, where it fell to -7.81 against -8 (a new user)
+            why = "no one site pushed it over: its evidence sites' log p add up to " + show(sum) + ", and their running "
+                    + "sum started at 0, above the stated bound, and ended at " + show(sum) + " without falling below "
+                    + show(maxLogLikelihood);
         } else {
             why = "its evidence sites' log p add up to " + show(sum) + ", within the bound, and the scaling of them "
                     + "by the run's handlers (tempering, say) took it over";

@@ -125,7 +125,10 @@ class McmcBehaviourTest {
         };
         assertThatThrownBy(() -> Mcmc.of(impossible).run()).isInstanceOf(McmcException.class)
                 .hasMessageContaining("no run with positive target density in 1000 runs from the prior")
-                .hasMessageContaining("condition false at never");
+                .hasMessageContaining("condition false at never")
+                // "or from a trace" named a start no public method gives (a new user)
+                .hasMessageContaining("(Mcmc's init(guide)), or, for evidence this rare, estimate with Smc.annealed "
+                        + "or SubsetSimulation").hasMessageNotContaining("trace");
         assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).draws(3)).hasMessage("draws must be >= 4, got 3");
         assertThatThrownBy(() -> Kernels.independence(Guide.prior()).at("mu"))
                 .hasMessageContaining("cannot be restricted");
