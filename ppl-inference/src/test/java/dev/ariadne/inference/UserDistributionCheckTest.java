@@ -117,6 +117,9 @@ class UserDistributionCheckTest {
         dev.ariadne.inference.rare.SubsetResult r = dev.ariadne.inference.rare.SubsetSimulation.of(tail)
                 .particles(200).sweeps(5).run();
         assertThat(r.userDistributions()).hasValueSatisfying(v -> assertThat(v).contains(named));
+        // one list of every problem, as importance sampling's verdicts (a new user gathered them from five methods)
+        assertThat(r.verdicts()).contains(r.userDistributions().orElseThrow());
+        assertThat(r.summary()).contains("warning: " + r.userDistributions().orElseThrow());
         assertThat(r.logEvidence().standardError()).isInfinite();
         assertThat(r.lowerBound(0.05).toString()).contains("not a bound of P(e)");
         assertThat(r.summary()).contains("warning: x's prior, Liar[");
@@ -125,8 +128,10 @@ class UserDistributionCheckTest {
             p.condition("far", x, 3.0);
             return x;
         };
-        assertThat(dev.ariadne.inference.rare.SubsetSimulation.of(honest).particles(200).sweeps(5).run()
-                .userDistributions()).isEmpty();
+        dev.ariadne.inference.rare.SubsetResult quiet = dev.ariadne.inference.rare.SubsetSimulation.of(honest)
+                .particles(200).sweeps(5).run();
+        assertThat(quiet.userDistributions()).isEmpty();
+        assertThat(quiet.verdicts()).noneMatch(v -> v.contains("a distribution of your own"));
     }
 
     /** A standard normal density, its moments declared, and a sampler of the uniform of the same mean and variance. */

@@ -11,6 +11,8 @@ import dev.ariadne.inference.stats.BoundMethod;
 import dev.ariadne.inference.stats.Moments;
 import dev.ariadne.inference.stats.WeightStats;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -374,6 +376,27 @@ public final class SubsetResult {
         return rareValue;
     }
 
+    /**
+     * Every problem the call found, one sentence each, in one list as importance sampling's {@code
+     * diagnostics().verdicts()} gives them: why the pilot could not climb ({@link #failure()}), then {@link
+     * #fewSweeps()}, {@link #diedOut()}, {@link #spread()}, {@link #rareValue()} and {@link #userDistributions()}.
+     * Empty when none is seen, which, as for importance sampling, says nothing of a region the levels' moves never
+     * reach. A new user had to gather these from five methods the README names in passing.
+     */
+    public List<String> verdicts() {
+        List<String> out = new ArrayList<>();
+        if (pilot.stuck != null) {
+            out.add(pilot.stuck);
+            return List.copyOf(out);
+        }
+        fewSweeps().ifPresent(out::add);
+        diedOut().ifPresent(out::add);
+        spread().ifPresent(out::add);
+        rareValue().ifPresent(out::add);
+        userDistributions().ifPresent(out::add);
+        return List.copyOf(out);
+    }
+
     /** A few lines: levels, runs, times, the estimate and the bound at delta 0.01. */
     public String summary() {
         StringBuilder sb = new StringBuilder();
@@ -398,11 +421,7 @@ public final class SubsetResult {
                 "; pilot (adaptive) %.4f%n", pilotLogEstimate()));
         Bound b = lowerBound(0.01);
         sb.append(String.format(Locale.ROOT, "  P(e) >= %s with confidence 0.99", b.text(4)));
-        fewSweeps().ifPresent(v -> sb.append(System.lineSeparator()).append("  warning: ").append(v));
-        diedOut().ifPresent(v -> sb.append(System.lineSeparator()).append("  warning: ").append(v));
-        spread().ifPresent(v -> sb.append(System.lineSeparator()).append("  warning: ").append(v));
-        rareValue().ifPresent(v -> sb.append(System.lineSeparator()).append("  warning: ").append(v));
-        userDistributions().ifPresent(v -> sb.append(System.lineSeparator()).append("  warning: ").append(v));
+        verdicts().forEach(v -> sb.append(System.lineSeparator()).append("  warning: ").append(v));
         return sb.toString();
     }
 

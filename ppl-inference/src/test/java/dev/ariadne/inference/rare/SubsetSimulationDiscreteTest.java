@@ -274,6 +274,7 @@ class SubsetSimulationDiscreteTest {
         assertThat(r.sweeps()).isZero();
         assertThat(r.lowerBound(0.01).logValue()).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(r.summary()).startsWith("subset simulation stopped in its pilot").contains("n[0]");
+        assertThat(r.verdicts()).containsExactly(r.failure().orElseThrow());
     }
 
     /**
