@@ -48,12 +48,16 @@ public record Certification(long seed, long runs, double delta, Estimate freeEne
                             Optional<String> regionCheck) {
 
     /**
-     * The diagnostics' verdicts on the certifying runs, then the missed region if there is one, or that no check for
-     * one was made.
+     * The missed region if there is one (a share of P(e) the guide's runs never reach, measured from the prior's), then
+     * the diagnostics' verdicts on the certifying runs, then that no check for a missed region was made, if none was.
      */
     public List<String> verdicts() {
-        List<String> verdicts = new ArrayList<>(result.diagnostics().verdicts());
+        // A measured share of P(e) that the guide never reaches first: a new user's cross-entropy guide for a failure
+        // that missed a route holding 64% of P(e) led with a verdict on a light tail toward 0, in 20 calls of 20,
+        // and named the route last.
+        List<String> verdicts = new ArrayList<>();
         missedRegion.ifPresent(verdicts::add);
+        verdicts.addAll(result.diagnostics().verdicts());
         regionUnchecked.ifPresent(verdicts::add);
         return verdicts;
     }

@@ -124,7 +124,9 @@ final class CrossEntropySearch {
                         ctx.stop(String.format(Locale.ROOT, "converged: the relative second moment of the weights, "
                                 + "E[w^2]/E[w]^2 = %.4g at its best, did not improve by %.0f%% in %d iterations, "
                                 + "and over those iterations neither did the objective fall beyond %.1f standard "
-                                + "errors nor any proposal's scale shrink by half", Math.exp(best), 100 * IMPROVEMENT,
+                                + "errors nor any proposal's scale shrink by half (read on the runs its guides drew: "
+                                + "a route to the event that they never take is in none of it, and the "
+                                + "certification looks for one)", Math.exp(best), 100 * IMPROVEMENT,
                                 PATIENCE, SearchState.STILL_FALLING_SES));
                         ctx.choose(layout.padded(bestTheta));
                         return;

@@ -189,7 +189,7 @@ class RareEvidenceSearchTest {
         assertThat(c.evidenceBound().logValue()).isLessThan(exact);
         assertThat(c.missedRegion()).hasValueSatisfying(v -> assertThat(v).startsWith("subset simulation from the "
                 + "prior, which needs no guide, estimates log P(e) at").contains("the guide misses part of the event"));
-        assertThat(c.verdicts()).contains(c.missedRegion().orElseThrow());
+        assertThat(c.verdicts()).first().isEqualTo(c.missedRegion().orElseThrow()); // the measured miss leads
         assertThat(c.toString()).contains("the guide misses part of the event");
         assertThat(GuideSearch.of(sumPast(9.0), GuideFamily.meanField()).strategy(Strategy.crossEntropy()).seed(1)
                 .parallelism(2).certify(100_000, 0.01).run().certified().missedRegion()).isEmpty();
