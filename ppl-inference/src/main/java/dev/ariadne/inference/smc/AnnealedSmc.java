@@ -8,6 +8,7 @@ import dev.ariadne.inference.mcmc.Kernels;
 import dev.ariadne.inference.run.RunCancelledException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -69,9 +70,12 @@ public final class AnnealedSmc<T> extends SmcBuilder<T, AnnealedSmc<T>> {
         this.schedule = schedule;
     }
 
+    /** The pilot's conditional ESS target, as a fraction of N, unless {@link #adaptiveCess} sets another. */
+    static final double DEFAULT_CESS = 0.9;
+
     static <T> AnnealedSmc<T> of(Model<T> model) {
         return new AnnealedSmc<>(Objects.requireNonNull(model, "model"), null, SmcSettings.defaults(),
-                Kernels.singleSite().fixedStep(1.0), 1, 0.9, null);
+                Kernels.singleSite().fixedStep(1.0), 1, DEFAULT_CESS, null);
     }
 
     @Override
@@ -157,7 +161,14 @@ public final class AnnealedSmc<T> extends SmcBuilder<T, AnnealedSmc<T>> {
                 + moves + " sweep(s) of " + kernel.describe() + " per temperature, starting from "
                 + (guide == null ? "the prior" : "a guide") + ", " + settings.resamplingDescription();
         Execution<T> start = guide == null ? Execution.of(model) : Execution.of(model).guide(guide);
-        return new SmcResult<>(sweeps, settings, List.of(), description).startingFrom(start, kernel.guides());
+        return new SmcResult<>(sweeps, settings, List.of(), description).startingFrom(start, kernel.guides())
+                .withCoarseSchedule(schedule == null && cess < DEFAULT_CESS && moves == 1 ? String.format(Locale.ROOT,
+                        "a schedule at a conditional ESS of %s N (the default is %s) with one move a temperature: "
+                        + "each temperature lies a longer way from the last, one move may not bring the particles "
+                        + "there, and each sweep's estimate then skews (most sweeps low, a rare one high) past what "
+                        + "the sweeps' spread can show (at 0.5, an outside statistician's log P(e) read more than 5 "
+                        + "standard errors off in 11 calls of 200, with nothing else said); use moves(5) or more, "
+                        + "or the default", cess, DEFAULT_CESS) : null);
     }
 
     Model<T> model() {

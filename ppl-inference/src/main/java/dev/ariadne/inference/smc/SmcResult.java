@@ -137,6 +137,18 @@ public final class SmcResult<T> implements EvidenceResult {
         return this;
     }
 
+    /**
+     * An annealed call's schedule, chosen by a pilot at a conditional ESS below the default with one move a
+     * temperature, as a verdict; null for any other call (see {@link AnnealedSmc#adaptiveCess}).
+     */
+    private String coarseSchedule;
+
+    /** Sets {@link #coarseSchedule}. */
+    synchronized SmcResult<T> withCoarseSchedule(String verdict) {
+        this.coarseSchedule = verdict;
+        return this;
+    }
+
     /** The guides of the moves' independence kernels (an annealed call's), for {@link StartRuns}. */
     private List<Guide> kernelGuides = List.of();
 
@@ -999,6 +1011,9 @@ public final class SmcResult<T> implements EvidenceResult {
                     + "expectations and filtered means carry a bias of order 1/%d, which their spread across sweeps, "
                     + "and so their standard errors and intervals, leave out; use at least %d particles", n, n,
                     FEW_PARTICLES));
+        }
+        if (coarseSchedule != null) {
+            verdicts.add(coarseSchedule);
         }
         if (count < 20) {
             verdicts.add(String.format(Locale.ROOT, "only %d sweeps: standard errors across sweeps rest on few values "

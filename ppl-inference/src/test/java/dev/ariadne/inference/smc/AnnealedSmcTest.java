@@ -106,6 +106,28 @@ class AnnealedSmcTest {
     }
 
     /**
+     * A coarser schedule with one move a temperature: an outside statistician's adaptiveCess(0.5) read log P(e) more
+     * than 5 standard errors off in 11 calls of 200 with no verdict (mu ~ N(0, 1), 6 ~ N(mu, 0.5)); each sweep stays
+     * unbiased, but skews past what 20 sweeps' spread shows. The configuration is named; with moves(5), none of 200
+     * was beyond 3, and nothing is said, nor at the default schedule.
+     */
+    @Test
+    void aCoarseScheduleWithOneMoveATemperatureIsNamed() {
+        Model<Double> far = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            p.observe("y", new Normal(mu, 0.5), 6.0);
+            return mu;
+        };
+        String named = "a schedule at a conditional ESS of 0.5 N (the default is 0.9) with one move a temperature";
+        assertThat(Smc.annealed(far).adaptiveCess(0.5).particles(100).sweeps(20).seed(77).run().diagnostics()
+                .verdicts()).anyMatch(v -> v.startsWith(named) && v.contains("use moves(5) or more"));
+        assertThat(Smc.annealed(far).adaptiveCess(0.5).moves(5).particles(100).sweeps(20).seed(77).run()
+                .diagnostics().verdicts()).noneMatch(v -> v.startsWith("a schedule at a conditional ESS"));
+        assertThat(Smc.annealed(far).particles(100).sweeps(20).seed(77).run().diagnostics().verdicts())
+                .noneMatch(v -> v.startsWith("a schedule at a conditional ESS"));
+    }
+
+    /**
      * A guide 12 times wider than the prior puts most first-step particles where the prior holds little, so a sweep's
      * ESS falls below a tenth, but its weights, prior over guide, are bounded (by 12): it was told that a guide
      * narrower than the prior makes them heavy-tailed in 150 calls of 150 whose z-scores had sd 1.17 (an outside
