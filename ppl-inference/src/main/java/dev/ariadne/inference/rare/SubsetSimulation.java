@@ -1,5 +1,6 @@
 package dev.ariadne.inference.rare;
 
+import dev.ariadne.core.Execution;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Models;
 import dev.ariadne.core.Rng;
@@ -205,6 +206,11 @@ public final class SubsetSimulation<T> {
         int population = new Sweep(model, particles, levelFraction).particles();
         Duration pilotTime = Duration.ofNanos(System.nanoTime() - t0);
         if (pilot.stuck != null) {
+            if (pilot.cannotClimb) {
+                Sweep.Pilot stuck = pilot;
+                pilot = LostUpperTail.of(Execution.of(model), seed).map(lost -> stuck.stuckBecause(lost + "; "
+                        + stuck.stuck)).orElse(pilot);
+            }
             return new SubsetResult(pilot, new double[0], population, pilot.runs, 0, pilotTime, Duration.ZERO, 0,
                     null);
         }
