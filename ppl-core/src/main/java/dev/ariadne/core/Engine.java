@@ -220,6 +220,8 @@ final class Engine extends ProbOverloads {
             result = null;
         } catch (RunInterruptedException e) {
             throw e;
+        } catch (OutOfMemoryError e) {
+            throw outOfHeap(e);
         } catch (Exception | StackOverflowError | AssertionError e) {
             // Exception, not RuntimeException: a checked exception thrown sneakily (as Kotlin does) is wrapped too, and
             // a failed assert (an AssertionError) as the user's own failure; the VM's other errors pass unchanged.
@@ -1308,6 +1310,20 @@ final class Engine extends ProbOverloads {
 
     private Address lastAddress() {
         return sites.n > 0 ? sites.addressAt(sites.n - 1) : null;
+    }
+
+    /**
+     * The heap ran out while the run was under way: an error naming the run and the last site it entered, the VM's
+     * error as its cause, where the bare "Java heap space" named neither (an adversarial tester's model that grew a
+     * list without end). The run's own allocations are unreachable once it has unwound, so the message can be made.
+     * Who filled the heap cannot be told: the model, or the call's own arrays beside it.
+     */
+    private ModelException outOfHeap(OutOfMemoryError e) {
+        String whose = guideMode ? "the guide program" : inGuide ? "the guide" : "the model";
+        return new ModelException("the heap ran out during the run (" + e.getMessage() + "): " + whose + " may build "
+                + "something without end (a list or a string that grows with each site), or the call's own arrays "
+                + "(particles, kept runs, draws) and the run together need more than the heap holds; cap what the "
+                + "run builds, or give the JVM more heap (-Xmx)", seed, runIndex, lastAddress(), e);
     }
 
     private RuntimeException wrap(Throwable e) {

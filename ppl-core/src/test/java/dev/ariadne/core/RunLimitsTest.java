@@ -59,6 +59,24 @@ class RunLimitsTest {
     }
 
     /**
+     * A run during which the heap ran out: named with its run and last site, the VM's error as the cause, where the
+     * bare "Java heap space" named neither (an adversarial tester). The VM's error is thrown here by the model itself,
+     * so that the test fills no heap.
+     */
+    @Test
+    void aHeapThatRunsOutDuringARunIsToldWithTheRun() {
+        Model<Double> grows = p -> {
+            double x = p.sample("x", new dev.ariadne.core.dist.Normal(0, 1));
+            throw new OutOfMemoryError("Java heap space");
+        };
+        assertThatThrownBy(() -> Execution.of(grows).leanRunner().run(4, 2))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("the heap ran out during the run (Java heap space): the model may build")
+                .hasMessageContaining("-Xmx").hasMessageContaining("run 2 of seed 4")
+                .hasMessageContaining("at or after site x").hasCauseInstanceOf(OutOfMemoryError.class);
+    }
+
+    /**
      * A guide program's or a guide's recursion past the stack names them, not the model: the model here makes one site
      * and recurses nowhere (an adversarial tester read "a model that recurses").
      */
