@@ -24,8 +24,11 @@ public final class SmcBench {
         int n = HmmSmc.PARTICLES;
         int sweeps = (int) Math.max(1, Math.min(Integer.MAX_VALUE, executions / n));
         if ((long) sweeps * n != executions) {
+            // past Integer.MAX_VALUE sweeps the count is capped, not rounded (an adversarial tester)
+            boolean capped = executions / n > Integer.MAX_VALUE;
             System.err.printf(java.util.Locale.ROOT, "note: %s runs whole sweeps of %,d particles: --executions %,d "
-                    + "is rounded to %,d%n", HmmSmc.NAME, n, executions, (long) sweeps * n);
+                    + "is %s %,d%n", HmmSmc.NAME, n, executions, capped ? "capped at " + Integer.MAX_VALUE
+                    + " sweeps," : "rounded to", (long) sweeps * n);
         }
         int genericSweeps = Math.max(1, sweeps / 10);
         long seed = BenchCommand.SEED;
