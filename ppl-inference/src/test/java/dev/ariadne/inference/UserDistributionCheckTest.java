@@ -513,4 +513,43 @@ class UserDistributionCheckTest {
                     + "density is not finite (" + infinity + " at "));
         }
     }
+
+    /** Beta(0.005, 1) drawn as U^200: 2.4% of its draws round to 0, where its density is infinite. */
+    record SteepBeta() implements RealDist {
+        @Override
+        public Support support() {
+            return Support.UNIT_INTERVAL;
+        }
+
+        @Override
+        public double sample(Rng r) {
+            return Math.pow(r.nextDouble(), 200);
+        }
+
+        @Override
+        public double logDensity(double x) {
+            return x < 0 || x > 1 ? Double.NEGATIVE_INFINITY : Math.log(0.005) - 0.995 * Math.log(x);
+        }
+
+        @Override
+        public double mean() {
+            return 0.005 / 1.005;
+        }
+
+        @Override
+        public double variance() {
+            return 0.005 / (1.005 * 1.005 * 2.005);
+        }
+    }
+
+    /**
+     * A draw that rounds onto an end of the support, where the density is infinite, is the doubles' doing, not the
+     * sampler's: named "draws where its density says it cannot" in 100 calls of 100 with right answers before (a hunt
+     * for false alarms).
+     */
+    @Test
+    void drawsRoundedOntoAnEndOfTheSupportAreNotNamed() {
+        assertThat(UserDistributionCheck.disagreement(new SteepBeta(), Rng.forRun(5, 0)))
+                .satisfiesAnyOf(v -> assertThat(v).isNull(), v -> assertThat(v).doesNotContain("log density is not"));
+    }
 }

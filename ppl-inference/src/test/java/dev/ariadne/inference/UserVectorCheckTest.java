@@ -12,9 +12,9 @@ import dev.ariadne.core.dist.VecDist;
 import org.junit.jupiter.api.Test;
 
 /**
- * A vector distribution of the user's own is checked as a scalar one is: an adversarial tester's sampler of two
- * standard normals beside a density three times theirs read log P(e) exactly log 3 high (z = 919), and one beside a
- * declared variance of 0.36 read it 88 standard errors off, in 5 calls of 5 each with no verdict.
+ * A vector distribution of the user's own is checked against its declared moments as a scalar one is: an adversarial
+ * tester's sampler of two standard normals beside a declared variance of 0.36 read log P(e) 88 standard errors off in
+ * 5 calls of 5 with no verdict. Honest ones, correlated ones among them, are not named.
  */
 class UserVectorCheckTest {
 
@@ -68,18 +68,57 @@ class UserVectorCheckTest {
             new double[] {0.8, 0.8}));
 
     @Test
-    void aDensityThreeTimesItsSamplersIsNamed() {
-        ImportanceResult<double[]> r = Importance.of(model(new TwoNormals(3, 1))).guide(MVN).samples(4000).run();
-        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("v's prior, TwoNormals[factor=3.0, "
-                + "declaredVariance=1.0], a distribution of your own, drew 10,000 values whose share in a box")
-                && v.contains("integrates to about 3."));
-    }
-
-    @Test
     void aDeclaredVarianceTheSamplerDoesNotHaveIsNamed() {
         ImportanceResult<double[]> r = Importance.of(model(new TwoNormals(1, 0.36))).guide(MVN).samples(4000).run();
         assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.contains("a distribution of your own, in component 0 "
                 + "drew 20,000 values of variance") && v.contains("against the declared variance() 0.360000"));
+    }
+
+    /** A correlated bivariate normal of correlation rho, drawn and scored honestly. */
+    record Correlated(double rho) implements VecDist {
+        @Override
+        public Support support() {
+            return Support.realVector(2);
+        }
+
+        @Override
+        public int dim() {
+            return 2;
+        }
+
+        @Override
+        public void sample(Rng rng, double[] out) {
+            double a = rng.standardNormal();
+            out[0] = a;
+            out[1] = rho * a + Math.sqrt(1 - rho * rho) * rng.standardNormal();
+        }
+
+        @Override
+        public double logDensity(double[] x) {
+            double q = (x[0] * x[0] - 2 * rho * x[0] * x[1] + x[1] * x[1]) / (1 - rho * rho);
+            return -0.5 * q - Math.log(2 * Math.PI) - 0.5 * Math.log(1 - rho * rho);
+        }
+
+        @Override
+        public double[] mean() {
+            return new double[] {0, 0};
+        }
+
+        @Override
+        public double[] variance() {
+            return new double[] {1, 1};
+        }
+    }
+
+    /** A normal of correlation 0.99 was named by a box check since taken out, in 27 calls of 40 (a false-alarm hunt). */
+    @Test
+    void aStronglyCorrelatedHonestDistributionIsNotNamed() {
+        for (long seed = 1; seed <= 10; seed++) {
+            ImportanceResult<double[]> r = Importance.of(model(new Correlated(0.99))).guide(MVN).samples(2000)
+                    .seed(seed).run();
+            assertThat(r.diagnostics().verdicts()).as("seed %d", seed)
+                    .noneMatch(v -> v.contains("a distribution of your own"));
+        }
     }
 
     @Test
