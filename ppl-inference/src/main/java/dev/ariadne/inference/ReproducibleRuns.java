@@ -47,29 +47,46 @@ final class ReproducibleRuns {
         return Optional.empty();
     }
 
-    /** How one making of a run ended: its log weight, or that it failed, or what it threw; and its value. */
-    private record Outcome(boolean failed, double logWeight, String thrown, Object value) {
+    /**
+     * How one making of a run ended: its log weight, or that it failed (with its prior's log density and its margin,
+     * which a failed run has too), or what it threw; and its value.
+     */
+    private record Outcome(boolean failed, double logWeight, double logPrior, double margin, String thrown,
+                           Object value) {
 
         static Outcome of(Runner<?> runner, long seed, long index) {
             try {
                 runner.run(seed, index);
             } catch (RuntimeException e) {
-                return new Outcome(true, Double.NaN, e.getClass().getName() + ": " + e.getMessage(), null);
+                return new Outcome(true, Double.NaN, Double.NaN, Double.NaN, e.getClass().getName() + ": "
+                        + e.getMessage(), null);
             }
-            return runner.failed() ? new Outcome(true, Double.NEGATIVE_INFINITY, null, null)
-                    : new Outcome(false, runner.logWeight(), null, comparable(runner.value()));
+            // A run that fails its evidence has no weight to compare, but its draws up to the failure and its margin
+            // (a condition's) still show a stream of its own: subset simulation's first runs, which mostly fail a rare
+            // event, were never named with a static Random in a distribution (a hunt for false alarms).
+            return runner.failed() ? new Outcome(true, Double.NEGATIVE_INFINITY, runner.logPrior(), runner.margin(),
+                    null, null)
+                    : new Outcome(false, runner.logWeight(), runner.logPrior(), runner.margin(), null,
+                    comparable(runner.value()));
         }
 
-        /** The value where it compares by its contents (a number, a boolean, a string, an array of them); else null. */
+        /**
+         * The value where it compares by its contents: a number, a boolean, a string, an array of numbers (of any
+         * depth), a list of those; else null (a record or an object of the user's own, which may hold an array that
+         * compares by identity).
+         */
         private static Object comparable(Object v) {
             if (v instanceof Number || v instanceof Boolean || v instanceof String || v instanceof Character) {
                 return v;
             }
-            if (v instanceof double[] a) {
-                return Arrays.toString(a);
+            if (v instanceof double[] || v instanceof int[] || v instanceof long[] || v instanceof boolean[]
+                    || v instanceof Object[]) {
+                String shown = Arrays.deepToString(new Object[] {v});
+                return shown.contains("@") ? null : shown; // an array of objects that print by identity
             }
-            if (v instanceof int[] a) {
-                return Arrays.toString(a);
+            if (v instanceof java.util.List<?> list && list.stream().allMatch(e -> e instanceof Number
+                    || e instanceof Boolean || e instanceof String)) {
+                return list.toString();
             }
             return null;
         }
@@ -78,13 +95,22 @@ final class ReproducibleRuns {
             if (failed != o.failed || !Objects.equals(thrown, o.thrown)) {
                 return false;
             }
+            if (thrown != null) {
+                return true;
+            }
+            if (!close(logPrior, o.logPrior) || !close(margin, o.margin)) {
+                return false;
+            }
             if (failed) {
                 return true;
             }
-            double gap = Math.abs(logWeight - o.logWeight);
-            boolean sameWeight = logWeight == o.logWeight
-                    || gap <= TOLERANCE * Math.max(1, Math.max(Math.abs(logWeight), Math.abs(o.logWeight)));
-            return sameWeight && (value == null || o.value == null || sameValue(value, o.value));
+            return close(logWeight, o.logWeight) && (value == null || o.value == null || sameValue(value, o.value));
+        }
+
+        /** Equal, both NaN, or within {@link #TOLERANCE} of each other relative to the larger. */
+        private static boolean close(double a, double b) {
+            return Double.compare(a, b) == 0
+                    || Math.abs(a - b) <= TOLERANCE * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
         }
 
         private static boolean sameValue(Object a, Object b) {
@@ -100,7 +126,8 @@ final class ReproducibleRuns {
                 return "threw " + thrown;
             }
             if (failed) {
-                return "failed its evidence";
+                return String.format(Locale.ROOT, "failed its evidence (its prior's log density %s, margin %s)",
+                        logPrior, margin);
             }
             return String.format(Locale.ROOT, "weighed log %s%s", logWeight, value == null ? "" : " returning " + value);
         }
