@@ -36,4 +36,13 @@ class UntilCertifiedNoWeightTest {
                 .startsWith("stopped short of its target 0.5: Z-hat is 0 after 30 sweeps (no run had weight)")
                 .doesNotContain("of Z-hat after").endsWith("when the sweeps asked for were done"));
     }
+
+    /** An annealed call none of whose particles had weight was also told that one or two particles carried a step. */
+    @Test
+    void annealedSmcDoesNotSayAParticleCarriedAStep() {
+        var r = Smc.annealed(NEVER).untilCertified(0.05, 0.5, Duration.ofSeconds(60)).sweeps(5).run();
+        assertThat(r.untilCertifiedStop()).hasValueSatisfying(v -> assertThat(v).contains("Z-hat is 0 after"));
+        assertThat(r.diagnostics().verdicts()).isNotEmpty()
+                .noneMatch(v -> v.contains("one or two particles carried that step's evidence"));
+    }
 }
