@@ -369,7 +369,8 @@ public final class Importance<T> {
                 : Math.exp(r.lowerBound(t.delta()).logValue() - r.logEvidence().value());
         return UntilCertifiedNote.of(tightness >= t.tightness(), t.delta(), tightness, t.tightness(),
                 String.format(Locale.ROOT, "%,d runs", r.runs()), stop == Outcome.Stop.BUDGET
-                        ? "the time budget of " + t.budget() + " ran out" : "the samples asked for were done");
+                        ? "the time budget of " + Durations.text(t.budget()) + " ran out"
+                        : "the samples asked for were done");
     }
 
     /** Reports progress and, when running until certified, stops at the first checkpoint where the bound is tight. */

@@ -4,6 +4,7 @@ import dev.ariadne.core.Execution;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Models;
 import dev.ariadne.core.Rng;
+import dev.ariadne.inference.Durations;
 import dev.ariadne.inference.run.RunBackend;
 import dev.ariadne.inference.run.RunControl;
 import java.time.Duration;
@@ -226,8 +227,8 @@ public final class SubsetSimulation<T> {
         }
         Duration sweepTime = Duration.ofNanos(System.nanoTime() - t1);
         double acceptance = done.accepts() / (double) Math.max(1, done.attempts());
-        String cut = done.cut() ? "the time budget of " + budget + " ran out after " + done.logZ().length + " of "
-                + sweeps + " sweeps" : null;
+        String cut = done.cut() ? "the time budget of " + Durations.text(budget) + " ran out after "
+                + done.logZ().length + " of " + sweeps + " sweeps" : null;
         return new SubsetResult(pilot, done.logZ(), population, pilot.runs, done.attempts()
                 + (long) done.logZ().length * population, pilotTime, sweepTime, acceptance, cut)
                 .startingFrom(dev.ariadne.core.Execution.of(model), seed);

@@ -4,6 +4,7 @@ import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
 import dev.ariadne.inference.Conditional;
 import dev.ariadne.inference.ConditionalEstimate;
+import dev.ariadne.inference.Durations;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.EvidenceResult;
 import dev.ariadne.inference.Interval;
@@ -1174,7 +1175,8 @@ public final class SmcResult<T> implements EvidenceResult {
                 settings.certifyTightness),
                 settings.certifyDelta, tightness, settings.certifyTightness, sweeps.size() + " sweeps",
                 sweeps.size() >= settings.sweeps ? "the sweeps asked for were done"
-                        : "the time budget of " + settings.certifyBudget + " ran out"));
+                        : "the time budget of " + Durations.text(settings.certifyBudget)
+                        + " ran out"));
     }
 
     /** A readable summary: evidence, bound at delta 0.05, hypotheses, expectations and diagnostics. */

@@ -511,7 +511,7 @@ class StateSpaceSmcTest {
         // cannot end within the budget, and was kept before (2 sweeps).
         SmcResult<Double> r = slow.run();
         assertThat(r.sweepCount()).isEqualTo(1);
-        assertThat(r.untilCertifiedStop()).hasValueSatisfying(v -> assertThat(v).contains("the time budget of PT0.3S "
+        assertThat(r.untilCertifiedStop()).hasValueSatisfying(v -> assertThat(v).contains("the time budget of 300 ms "
                 + "ran out"));
     }
 

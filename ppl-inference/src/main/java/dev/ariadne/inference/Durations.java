@@ -1,0 +1,26 @@
+package dev.ariadne.inference;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** A duration as a sentence gives it: "3 s", "1.5 s", "250 ms", "2 min 30 s", not ISO-8601's "PT3S". */
+public final class Durations {
+
+    private Durations() {
+    }
+
+    /** {@code d} in the largest unit that reads naturally: ms below a second, s below a minute, then min and s. */
+    public static String text(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms < 60_000) {
+            return (ms % 1000 == 0 ? String.valueOf(ms / 1000) : String.format(Locale.ROOT, "%.3g", ms / 1000.0))
+                    + " s";
+        }
+        long s = ms / 1000;
+        long min = s / 60;
+        return min + " min" + (s % 60 == 0 ? "" : " " + (s % 60) + " s");
+    }
+}
