@@ -693,10 +693,13 @@ public final class ImportanceResult<T> implements EvidenceResult {
                         + "20,000), and there it falls as runs are added; a wider guide would help either way",
                         ParetoKHat.above(k, ParetoKHat.INFINITE_VARIANCE)) + boundFromThePrior());
             }
-            // Not where every accepted run weighs the same and 10 or more did: the estimate is then a proportion of
-            // hits with an honest binomial standard error, and rejection sampling of an event of probability 3e-4
-            // was told "a few runs carry all the weight" in 50 calls of 50 whose z-scores had sd 1.03 (a new user)
-            if (ess < Math.min(100, 0.01 * n) && !(equal && ess >= FewEffectiveRuns.MINIMUM)) {
+            // Not where 10 or more effective runs are at least half the accepted ones (every accepted run of the same
+            // weight, or of weights whose spread is at most their mean): the estimate is then about a proportion of
+            // hits with an honest standard error, and rejection sampling of an event of probability 3e-4 was told "a
+            // few runs carry all the weight" in 50 calls of 50 whose z-scores had sd 1.03 (a new user), as was one
+            // with a flat observation beside it, whose ESS was 99.9% of its accepted runs (a hunt for false alarms)
+            boolean carried = !(ess >= FewEffectiveRuns.MINIMUM && (equal || ess >= 0.5 * acceptedRuns()));
+            if (ess < Math.min(100, 0.01 * n) && carried) {
                 weightsOff = true;
                 verdicts.add(String.format(Locale.ROOT, "the effective sample size is %.1f out of %d runs: a few "
                         + "runs carry all the weight", ess, n));

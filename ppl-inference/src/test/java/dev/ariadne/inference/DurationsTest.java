@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** A budget as a sentence gives it: an untilCertified note read "the time budget of PT3S ran out" (a false-alarm hunt). */
+/** A budget as words: an untilCertified note read "the time budget of PT3S ran out" (a false-alarm hunt). */
 class DurationsTest {
 
     @Test
