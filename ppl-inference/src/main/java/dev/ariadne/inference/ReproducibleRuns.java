@@ -107,15 +107,15 @@ final class ReproducibleRuns {
             return close(logWeight, o.logWeight) && (value == null || o.value == null || sameValue(value, o.value));
         }
 
-        /** Equal, both NaN, or within {@link #TOLERANCE} of each other relative to the larger. */
+        /** Equal, both NaN, or both finite and within {@link #TOLERANCE} of each other relative to the larger. */
         private static boolean close(double a, double b) {
-            return Double.compare(a, b) == 0
-                    || Math.abs(a - b) <= TOLERANCE * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+            return Double.compare(a, b) == 0 || Double.isFinite(a) && Double.isFinite(b)
+                    && Math.abs(a - b) <= TOLERANCE * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
         }
 
         private static boolean sameValue(Object a, Object b) {
             if (a instanceof Double x && b instanceof Double y) {
-                return x.equals(y) || Math.abs(x - y) <= TOLERANCE * Math.max(1, Math.max(Math.abs(x), Math.abs(y)));
+                return close(x, y);
             }
             return a.equals(b);
         }

@@ -134,4 +134,17 @@ class ReproducibleRunsTest {
         assertThat(Importance.of(listed).samples(2500).run().diagnostics().verdicts())
                 .anyMatch(v -> v.contains("made twice"));
     }
+
+    /** A weight of 0 in one making and a finite one in the other differ, however large the finite one. */
+    @Test
+    void aRunThatFailsInOneMakingOnlyIsNamed() {
+        Model<Double> sometimes = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.condition("coin", java.util.concurrent.ThreadLocalRandom.current().nextBoolean());
+            p.observe("y", new Normal(x, 1e-3), 0.0);
+            return x;
+        };
+        assertThat(Importance.of(sometimes).samples(2500).run().diagnostics().verdicts())
+                .anyMatch(v -> v.contains("made twice"));
+    }
 }
