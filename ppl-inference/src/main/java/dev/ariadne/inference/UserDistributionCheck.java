@@ -1,6 +1,7 @@
 package dev.ariadne.inference;
 
 import dev.ariadne.core.Execution;
+import dev.ariadne.core.Guide;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.SiteKind;
 import dev.ariadne.core.TraceSite;
@@ -85,20 +86,36 @@ public final class UserDistributionCheck {
      * user's own that draws from a stream of its own is the likeliest cause where they are not.
      */
     public static Optional<String> verdict(Execution<?> execution, long seed) {
-        Optional<String> unreproducible = ReproducibleRuns.verdict(execution, seed);
-        if (unreproducible.isPresent()) {
-            return unreproducible;
+        return verdict(execution, List.of(), seed);
+    }
+
+    /**
+     * {@link #verdict(Execution, long)}, reading also the runs of {@code execution} under each of {@code
+     * kernelGuides}, the guides an MCMC or annealed SMC call's independence kernels propose whole runs from: their
+     * distributions are checked with the execution's own, each once.
+     */
+    public static Optional<String> verdict(Execution<?> execution, List<Guide> kernelGuides, long seed) {
+        List<Execution<?>> executions = new ArrayList<>();
+        executions.add(execution);
+        kernelGuides.forEach(g -> executions.add(execution.guide(g)));
+        for (Execution<?> e : executions) {
+            Optional<String> unreproducible = ReproducibleRuns.verdict(e, seed);
+            if (unreproducible.isPresent()) {
+                return unreproducible;
+            }
         }
         List<Dist> seen = new ArrayList<>();
         List<String> where = new ArrayList<>();
-        FirstRuns.visit(execution.runner(), seed, RUNS, s -> {
-            if (s.kind() == SiteKind.LATENT) {
-                add(s.prior(), s, "prior", seen, where);
-                add(s.proposal(), s, "proposal", seen, where);
-            } else if (s.kind() == SiteKind.OBSERVED) {
-                add(s.prior(), s, "observation", seen, where);
-            }
-        });
+        for (Execution<?> e : executions) {
+            FirstRuns.visit(e.runner(), seed, RUNS, s -> {
+                if (s.kind() == SiteKind.LATENT) {
+                    add(s.prior(), s, "prior", seen, where);
+                    add(s.proposal(), s, "proposal", seen, where);
+                } else if (s.kind() == SiteKind.OBSERVED) {
+                    add(s.prior(), s, "observation", seen, where);
+                }
+            });
+        }
         for (int k = 0; k < seen.size(); k++) {
             String off = disagreement(seen.get(k), Rng.forRun(seed ^ STREAM, k));
             if (off != null) {
@@ -113,10 +130,15 @@ public final class UserDistributionCheck {
         return Optional.empty();
     }
 
+    /** Whether {@code d} is a distribution of the user's own: not one Ariadne ships, which are not checked. */
+    public static boolean isUsersOwn(Dist d) {
+        return !d.getClass().getPackageName().equals(SHIPPED);
+    }
+
     private static void add(Dist d, TraceSite site, String role, List<Dist> seen, List<String> where) {
         if (d == null || seen.size() >= MAX_CHECKED
                 || !(d instanceof RealDist || d instanceof IntDist || d instanceof BoolDist || d instanceof VecDist)
-                || d.getClass().getPackageName().equals(SHIPPED)) {
+                || !isUsersOwn(d)) {
             return;
         }
         for (Dist s : seen) {

@@ -235,24 +235,8 @@ public final class Mcmc<T> {
                 new UnmatchedNames<>(model, kernel, init, seed), new HeavyTailedTarget<>(model, kernel,
                         target == POSTERIOR, seed),
                 new ChainsBesidePrior<>(model, target, target == POSTERIOR, seed, trackedNames, tracked),
-                io.vavr.Lazy.of(() -> userDistributions(model, kernel, seed)),
+                io.vavr.Lazy.of(() -> UserDistributionCheck.verdict(Execution.of(model), kernel.guides(), seed)),
                 io.vavr.Lazy.of(() -> target == POSTERIOR ? NoEvidence.verdict(model, seed) : Optional.empty()));
-    }
-
-    /**
-     * The verdict on a distribution of the user's own among the model's and those its independence kernels' guides
-     * propose from: a proposal that draws N(0.9, 0.3) but declares the density of N(0.9, 0.5) left the posterior's
-     * sd a third short in 20 calls of 20, each told "no problem found" (an adversarial tester).
-     */
-    private static <T> Optional<String> userDistributions(Model<T> model, Kernel kernel, long seed) {
-        Optional<String> verdict = UserDistributionCheck.verdict(Execution.of(model), seed);
-        for (Guide g : kernel.guides()) {
-            if (verdict.isPresent()) {
-                break;
-            }
-            verdict = UserDistributionCheck.verdict(Execution.of(model).guide(g), seed);
-        }
-        return verdict;
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.ariadne.core.dist.CumulativeRealDist;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.Support;
 import dev.ariadne.inference.FirstRuns;
+import dev.ariadne.inference.UserDistributionCheck;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -22,7 +23,6 @@ final class LostUpperTail {
     private static final double[] TAILS = {1e-20, 1e-40};
     /** The runs whose latent priors are read. */
     private static final int RUNS = 20;
-    private static final String SHIPPED = "dev.ariadne.core.dist";
 
     private LostUpperTail() {
     }
@@ -33,7 +33,7 @@ final class LostUpperTail {
         FirstRuns.visit(execution.runner(), seed, RUNS, s -> {
             Dist prior = s.prior();
             if (found[0] == null && s.kind() == SiteKind.LATENT && prior instanceof CumulativeRealDist c
-                    && !prior.getClass().getPackageName().equals(SHIPPED)) {
+                    && UserDistributionCheck.isUsersOwn(prior)) {
                 String lost = lost(c);
                 if (lost != null) {
                     found[0] = s.address() + "'s prior, " + c + ", a CumulativeRealDist of your own, " + lost;

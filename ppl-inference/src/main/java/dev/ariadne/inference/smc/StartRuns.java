@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,11 +38,7 @@ final class StartRuns {
     static List<String> verdicts(Execution<?> execution, List<Guide> kernelGuides, long seed) {
         StartRuns s = new StartRuns();
         s.read(execution, seed);
-        Optional<String> user = UserDistributionCheck.verdict(execution, seed);
-        for (int k = 0; k < kernelGuides.size() && user.isEmpty(); k++) {
-            user = UserDistributionCheck.verdict(execution.guide(kernelGuides.get(k)), seed);
-        }
-        user.ifPresent(s.verdicts::add);
+        UserDistributionCheck.verdict(execution, kernelGuides, seed).ifPresent(s.verdicts::add);
         return s.verdicts;
     }
 
