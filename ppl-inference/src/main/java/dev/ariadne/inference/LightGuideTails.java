@@ -562,22 +562,40 @@ final class LightGuideTails {
      */
     static boolean pastAnUnreachedTrough(double[] distances, double[] logQ, double[] logW) {
         int n = distances.length;
-        double[] g = new double[n];
-        int lowest = 0;
-        for (int k = 0; k < n; k++) {
-            g[k] = logQ[k] + 2 * logW[k] + Math.log(distances[k]);
-            if (g[k] < g[lowest]) {
-                lowest = k;
-            }
-        }
-        if (lowest == 0 || lowest == n - 1 || !(g[0] - g[lowest] >= TROUGH)) {
+        int lowest = lowestG(distances, logQ, logW);
+        if (lowest == 0 || lowest == n - 1
+                || !(g(distances, logQ, logW, 0) - g(distances, logQ, logW, lowest) >= TROUGH)) {
             return false;
         }
         double q0 = logQ[0] + Math.log(distances[0]);
-        double p0 = q0 + logW[0];
-        for (int k = lowest + 1; k < n; k++) {
-            double q = logQ[k] + Math.log(distances[k]);
-            if (!(q <= q0 - UNREACHED) || !(q + logW[k] <= p0 - UNREACHED)) {
+        return unreachedFrom(lowest + 1, distances, logQ, logW, q0, q0 + logW[0]);
+    }
+
+    /** g = log q + 2 log W + log(distance) at the k-th point. */
+    private static double g(double[] distances, double[] logQ, double[] logW, int k) {
+        return logQ[k] + 2 * logW[k] + Math.log(distances[k]);
+    }
+
+    /** The first point at which g is lowest. */
+    private static int lowestG(double[] distances, double[] logQ, double[] logW) {
+        int lowest = 0;
+        for (int k = 1; k < distances.length; k++) {
+            if (g(distances, logQ, logW, k) < g(distances, logQ, logW, lowest)) {
+                lowest = k;
+            }
+        }
+        return lowest;
+    }
+
+    /**
+     * Whether at each point from {@code from} on the proposal's mass and the target's per unit of log distance (q x
+     * distance and q W x distance, on a log scale) are at most e^-{@link #UNREACHED} of {@code logQ0} and {@code logP0}.
+     */
+    private static boolean unreachedFrom(int from, double[] distances, double[] logQ, double[] logW, double logQ0,
+                                         double logP0) {
+        for (int k = from; k < distances.length; k++) {
+            double mass = logQ[k] + Math.log(distances[k]);
+            if (!(mass <= logQ0 - UNREACHED) || !(mass + logW[k] <= logP0 - UNREACHED)) {
                 return false;
             }
         }
@@ -661,25 +679,11 @@ final class LightGuideTails {
             if (!(centreLogQ > Double.NEGATIVE_INFINITY) || !(centreLogW > Double.NEGATIVE_INFINITY)) {
                 return false;
             }
-            int n = distances.length;
-            int lowest = 0;
-            double[] g = new double[n];
-            for (int k = 0; k < n; k++) {
-                g[k] = logQ[k] + 2 * logW[k] + Math.log(distances[k]);
-                if (g[k] < g[lowest]) {
-                    lowest = k;
-                }
-            }
+            int lowest = lowestG(distances, logQ, logW);
             double q0 = centreLogQ + logDistance;
-            double p0 = q0 + centreLogW;
             // where g is lowest at the last point it levels off there (the borderline of a power law): that point
-            for (int k = lowest == 0 ? 0 : Math.min(lowest + 1, n - 1); k < n; k++) {
-                double mass = logQ[k] + Math.log(distances[k]);
-                if (!(mass <= q0 - UNREACHED) || !(mass + logW[k] <= p0 - UNREACHED)) {
-                    return false;
-                }
-            }
-            return true;
+            int from = lowest == 0 ? 0 : Math.min(lowest + 1, distances.length - 1);
+            return unreachedFrom(from, distances, logQ, logW, q0, q0 + centreLogW);
         }
     }
 
