@@ -1112,7 +1112,6 @@ public final class SmcResult<T> implements EvidenceResult {
                 pooled.merge(s.firstStepTail);
             }
         }
-        double k = pooled.kHat();
         if (total < ParetoKHat.RUNS_TO_JUDGE) {
             // A statistician's guide as narrow as the posterior: 100 particles, 20 sweeps, the first step's ESS 1.5,
             // log Z-hat +- 2 SE covering 63 of 100 seeds, and no verdict. Not where enough particles show a bounded
@@ -1140,6 +1139,7 @@ public final class SmcResult<T> implements EvidenceResult {
                     + "particles or sweeps let it be judged, or start from the prior", total,
                     ParetoKHat.RUNS_TO_JUDGE));
         }
+        double k = pooled.kHat();
         if (pooled.noTailToRead() || !(k > ParetoKHat.INFINITE_VARIANCE)) {
             return Optional.empty();
         }
