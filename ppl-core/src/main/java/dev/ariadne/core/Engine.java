@@ -1319,11 +1319,18 @@ final class Engine extends ProbOverloads {
      * Who filled the heap cannot be told: the model, or the call's own arrays beside it.
      */
     private ModelException outOfHeap(OutOfMemoryError e) {
-        String whose = guideMode ? "the guide program" : inGuide ? "the guide" : "the model";
-        return new ModelException("the heap ran out during the run (" + e.getMessage() + "): " + whose + " may build "
-                + "something without end (a list or a string that grows with each site), or the call's own arrays "
-                + "(particles, kept runs, draws) and the run together need more than the heap holds; cap what the "
-                + "run builds, or give the JVM more heap (-Xmx)", seed, runIndex, lastAddress(), e);
+        return new ModelException("the heap ran out during the run (" + e.getMessage() + "): the " + whoseCode()
+                + " may build something without end (a list or a string that grows with each site), or the call's own "
+                + "arrays (particles, kept runs, draws) and the run together need more than the heap holds; cap what "
+                + "the run builds, or give the JVM more heap (-Xmx)", seed, runIndex, lastAddress(), e);
+    }
+
+    /**
+     * Whose code the run was in when it threw: a guide program's, a guide's (both run on the model's thread), or the
+     * model's.
+     */
+    private String whoseCode() {
+        return guideMode ? "guide program" : inGuide ? "guide" : "model";
     }
 
     private RuntimeException wrap(Throwable e) {
@@ -1337,10 +1344,9 @@ final class Engine extends ProbOverloads {
         if (e instanceof StackOverflowError) {
             // Whoever's frame it struck (a handler's, deep in the model's own recursion), the recursion is the model's,
             // unless a guide or a guide program was running: theirs run on the model's thread too.
-            String whose = guideMode ? "a guide program" : inGuide ? "a guide" : "a model";
-            return new ModelException("the run's recursion overflowed the thread's stack: " + whose + " that recurses "
-                    + "without end, or deeper than the stack holds; cap the recursion (a path's depth, a grammar's "
-                    + "size), or run the call on a thread with a larger stack", seed, runIndex, last, e);
+            return new ModelException("the run's recursion overflowed the thread's stack: a " + whoseCode()
+                    + " that recurses without end, or deeper than the stack holds; cap the recursion (a path's depth, "
+                    + "a grammar's size), or run the call on a thread with a larger stack", seed, runIndex, last, e);
         }
         String what = guideMode ? "the guide program threw " + e
                 : inGuide ? "the guide threw " + e + " while proposing at " + last
