@@ -693,12 +693,12 @@ public final class ImportanceResult<T> implements EvidenceResult {
                         + "20,000), and there it falls as runs are added; a wider guide would help either way",
                         ParetoKHat.above(k, ParetoKHat.INFINITE_VARIANCE)) + boundFromThePrior());
             }
-            // Not where 10 or more effective runs are at least half the accepted ones (every accepted run of the same
-            // weight, or of weights whose spread is at most their mean): the estimate is then about a proportion of
-            // hits with an honest standard error, and rejection sampling of an event of probability 3e-4 was told "a
-            // few runs carry all the weight" in 50 calls of 50 whose z-scores had sd 1.03 (a new user), as was one
-            // with a flat observation beside it, whose ESS was 99.9% of its accepted runs (a hunt for false alarms)
-            boolean carried = !(ess >= FewEffectiveRuns.MINIMUM && (equal || ess >= 0.5 * acceptedRuns()));
+            // Not where 10 or more effective runs are at least half the accepted ones (weights whose spread is at most
+            // their mean; accepted runs of one weight make the ESS their number): the estimate is then about a
+            // proportion of hits with an honest standard error. Rejection sampling of an event of probability 3e-4
+            // was told "a few runs carry all the weight" in 50 calls of 50 whose z-scores had sd 1.03 (a new user),
+            // as was one with a flat observation beside it, its ESS 99.9% of its accepted runs (a false-alarm hunt)
+            boolean carried = !(ess >= FewEffectiveRuns.MINIMUM && ess >= 0.5 * acceptedRuns());
             if (ess < Math.min(100, 0.01 * n) && carried) {
                 weightsOff = true;
                 verdicts.add(String.format(Locale.ROOT, "the effective sample size is %.1f out of %d runs: a few "
