@@ -80,6 +80,16 @@ final class SmcSettings<T> implements Serializable {
                 List.of(), List.of(), KEPT_PARTICLES);
     }
 
+    /**
+     * A copy read back from its serialised form runs its sweeps on this JVM's threads: the backend is not shipped,
+     * and a builder serialised and read back ran into a null backend (an adversarial tester). The result is the same
+     * on any backend, so only where the sweeps run is lost; {@code backend(b)} sets it again.
+     */
+    private Object readResolve() {
+        return new SmcSettings<>(particles, sweeps, seed, resampling, essThreshold, RunBackend.local(1), simultaneous,
+                certifyDelta, certifyTightness, certifyBudget, hypotheses, expectations, keptParticles);
+    }
+
     SmcSettings<T> particles(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("particles must be >= 1, got " + n);
