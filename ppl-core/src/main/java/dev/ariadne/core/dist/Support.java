@@ -36,6 +36,20 @@ public record Support(Type type, double lower, double upper, int dim) implements
         OBJECTS
     }
 
+    /**
+     * Refuses bounds that make no set: an interval or a range of integers whose lower end is above its upper one, or
+     * an interval with a NaN end. A user distribution declaring {@code interval(1, 0)} ran at the prior unchecked,
+     * and beside a guide read as a proposal of the wrong type (an adversarial tester).
+     */
+    public Support {
+        java.util.Objects.requireNonNull(type, "type");
+        if ((type == Type.INTERVAL || type == Type.INTEGERS) && !(lower <= upper)) {
+            throw new IllegalArgumentException("Support." + (type == Type.INTERVAL ? "interval" : "integers")
+                    + ": the lower end must be at most the upper one (and neither NaN), got lower " + lower
+                    + " and upper " + upper);
+        }
+    }
+
     /** The whole real line. */
     public static final Support REAL = new Support(Type.REAL, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 1);
     /** The half-line [0, inf). */
