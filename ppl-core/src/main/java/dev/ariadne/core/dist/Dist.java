@@ -16,9 +16,18 @@ public sealed interface Dist extends Serializable permits RealDist, IntDist, Boo
     /** The kind of value this distribution produces. */
     ValueKind valueKind();
 
-    /** A short human-readable name with parameters, such as {@code Normal(0.0, 1.0)}. */
+    /**
+     * A short human-readable name with parameters, such as {@code Normal(0.0, 1.0)}: by default its
+     * {@code toString()}, or, where that throws, its class's name and what it threw, so that an error naming this
+     * distribution says its own cause (a user distribution whose {@code toString()} threw hid the NaN density that
+     * the error was about, an adversarial tester).
+     */
     default String describe() {
-        return toString();
+        try {
+            return toString();
+        } catch (RuntimeException e) {
+            return getClass().getName() + " (whose toString() threw " + e + ")";
+        }
     }
 
     /**
