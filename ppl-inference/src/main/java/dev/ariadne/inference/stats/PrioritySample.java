@@ -269,11 +269,12 @@ public final class PrioritySample<T> implements Serializable {
     public double weightedMean(ToDoubleFunction<? super T> f) {
         List<Weighted<T>> s = sample();
         double[] p = normalisedWeights(s);
-        double m = 0;
+        // scaled, so that values near the largest double average to themselves, not to +inf (an adversarial tester)
+        ScaledSum m = new ScaledSum();
         for (int i = 0; i < p.length; i++) {
-            m += p[i] * f.applyAsDouble(s.get(i).item());
+            m.add(p[i], f.applyAsDouble(s.get(i).item()));
         }
-        return m;
+        return m.over(1);
     }
 
     /**
@@ -289,26 +290,28 @@ public final class PrioritySample<T> implements Serializable {
         List<Weighted<T>> s = sample();
         double[] p = normalisedWeights(s);
         double[] v = new double[p.length];
-        double m = 0;
+        ScaledSum sum = new ScaledSum();
         for (int i = 0; i < p.length; i++) {
             v[i] = f.applyAsDouble(s.get(i).item());
-            m += p[i] * v[i];
+            sum.add(p[i], v[i]);
         }
-        // scaled by the largest |f|, so that values near 1e160 square without overflowing (an adversarial tester's
-        // read an infinite standard error)
+        double m = sum.over(1);
+        // scaled by the largest deviation, so that values near 1e160 square without overflowing (an adversarial
+        // tester's read an infinite standard error); halved, which is exact, so that values of opposite signs near the
+        // largest double do not overflow in x - m
         double scale = 0;
         for (double x : v) {
-            scale = Math.max(scale, Math.abs(x - m));
+            scale = Math.max(scale, Math.abs(x * 0.5 - m * 0.5));
         }
         if (scale == 0 || scale == Double.POSITIVE_INFINITY || scale != scale) {
             return scale == 0 ? 0 : Double.NaN;
         }
         double ss = 0;
         for (int i = 0; i < p.length; i++) {
-            double d = p[i] * ((v[i] - m) / scale);
+            double d = p[i] * ((v[i] * 0.5 - m * 0.5) / scale);
             ss += d * d;
         }
-        return Math.sqrt(ss) * scale;
+        return Math.sqrt(ss) * scale * 2;
     }
 
     /**

@@ -143,4 +143,20 @@ class PrioritySampleTest {
         assertThatThrownBy(() -> s.weightedMean(x -> 1.0)).isInstanceOf(IllegalStateException.class);
         assertThat(s.logTotal()).isEqualTo(Double.NEGATIVE_INFINITY);
     }
+
+    /**
+     * Values near the largest double average to themselves: their weighted mean was +inf (and its standard error too)
+     * where each value times its weight and the sum stayed finite in exact arithmetic (an adversarial tester).
+     */
+    @Test
+    void meansOfValuesNearTheLargestDoubleDoNotOverflow() {
+        PrioritySample<Integer> s = sample(new double[] {0, 0.5, -0.3, 0.1}, 10, 7, 0, 4);
+        double big = Double.MAX_VALUE;
+
+        assertThat(s.weightedMean(i -> big)).isCloseTo(big, within(big * 1e-15));
+        assertThat(s.weightedMean(i -> i % 2 == 0 ? big : big / 2)).isBetween(big / 2, big);
+        assertThat(s.weightedMeanStandardError(i -> big)).isLessThan(big * 1e-15);
+        double se = s.weightedMeanStandardError(i -> i % 2 == 0 ? big : -big);
+        assertThat(se).isPositive().isLessThanOrEqualTo(big);
+    }
 }
