@@ -111,6 +111,12 @@ class ImportanceLimitsTest {
                 .contains("with confidence 1 - 1.00e-300, betting");
         assertThat(new Bound(Math.log(0.25), 1e-6, BoundMethod.BETTING, 10, "").toString())
                 .contains("with confidence 0.999999, betting");
+        // a bound on -1 runs was made, and text(100) printed 100 digits, most of them padding (an adversarial tester)
+        assertThatThrownBy(() -> new Bound(Math.log(0.25), 0.05, BoundMethod.BETTING, -1, ""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got -1");
+        assertThatThrownBy(() -> new Bound(Math.log(0.25), 0.05, BoundMethod.BETTING, 1, "").text(18))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 17");
+        assertThat(new Bound(Math.log(0.25), 0.05, BoundMethod.BETTING, 1, "").text(17)).isEqualTo("0.25000000000000000");
     }
 
     @Test

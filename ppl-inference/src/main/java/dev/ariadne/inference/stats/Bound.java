@@ -42,6 +42,9 @@ public record Bound(double logValue, double delta, BoundMethod method, long runs
         if (side == null) {
             throw new IllegalArgumentException("side is null");
         }
+        if (runs < 0) {
+            throw new IllegalArgumentException("the number of runs a bound rests on must be >= 0, got " + runs);
+        }
         note = note == null ? "" : note;
     }
 
@@ -64,11 +67,12 @@ public record Bound(double logValue, double delta, BoundMethod method, long runs
      * not "Infinity"; {@code 10^(4.34294e+307)} for a log value of 1e308, whose decimal exponent alone fills a
      * double; "0" and "Infinity" only for a log value of -inf and +inf.
      *
-     * @param digits significant digits, at least 1
+     * @param digits significant digits, 1 to 17 (a double holds no more)
      */
     public String text(int digits) {
-        if (digits < 1) {
-            throw new IllegalArgumentException("digits must be >= 1, got " + digits);
+        if (digits < 1 || digits > 17) {
+            throw new IllegalArgumentException("digits must be 1 to 17 (a double holds about 17 significant digits), "
+                    + "got " + digits);
         }
         if (logValue == Double.NEGATIVE_INFINITY) {
             return "0";
