@@ -85,6 +85,13 @@ public final class AddressPattern implements Serializable {
                 throw new IllegalArgumentException("malformed address pattern '" + text + "' at '" + part
                         + "': * stands for a whole name (or index), not for part of one");
             }
+            String notAName = anyName ? null : Address.whyNotAName(name);
+            if (notAName != null) {
+                // a NUL inside a pattern was taken, and printed as "x [1]", though no site can be named so (an
+                // adversarial tester)
+                throw new IllegalArgumentException("malformed address pattern '" + text + "': " + notAName
+                        + ", so no site can be named by it");
+            }
             int idx;
             if (nameIndex[1] == null) {
                 idx = anyName ? ANY : Address.NO_INDEX;

@@ -84,4 +84,14 @@ class AddressPatternNamesTest {
         assertThat(p.matches(Address.of("g", 0), "v", 4)).isFalse();
         assertThat(p.matches(Address.of("h", 0), "w", 4)).isFalse();
     }
+
+    /** A pattern whose name no site can have is refused: one holding a NUL was taken and printed as "x [1]". */
+    @Test
+    void aPatternNamingWhatNoSiteCanBeNamedIsRefused() {
+        assertThatThrownBy(() -> AddressPattern.parse("x\u0000[1]")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("control character U+0000").hasMessageContaining("no site can be named by it");
+        assertThatThrownBy(() -> Guide.at("step[*]/mu\u200B", dev.ariadne.core.dist.Normal.STANDARD))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("U+200B");
+        assertThat(AddressPattern.parse("step[*]/x y[2]").matches(Address.of(null, "step", 4), "x y", 2)).isTrue();
+    }
 }
