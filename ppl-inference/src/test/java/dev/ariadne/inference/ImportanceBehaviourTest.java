@@ -609,6 +609,11 @@ class ImportanceBehaviourTest {
         GuideCheck untouched = Importance.check(GroundTruth.LINEAR_REGRESSION, Guide.at("slope", new Normal(1, 1)));
         assertThat(untouched.untouched()).containsExactly("intercept");
         assertThat(untouched.isClean()).isFalse();
+        // read as "the guide is broken" by a new user whose guide left a site at its prior on purpose, under a header
+        // "guide check over 200 runs: " left dangling
+        assertThat(untouched.toString()).startsWith("guide check over 200 runs found:" + System.lineSeparator())
+                .contains("never guided: intercept (drawn from its prior in every run: as meant if the guide leaves it "
+                        + "there");
         // A group of one address is named by it: x[0] beside a guided x was "x[*]", read as taking in x too.
         Model<Double> twoXs = p -> {
             double x = p.sample("x", new Normal(0, 1));
