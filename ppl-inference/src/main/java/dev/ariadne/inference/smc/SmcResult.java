@@ -362,7 +362,13 @@ public final class SmcResult<T> implements EvidenceResult {
         } else if (failed != null) {
             why = "; the first particle to get weight 0, in sweep " + failed.index() + ", " + failed.firstFailure;
         }
-        return "every one of the " + sweeps.size() + " sweeps ended with all particles at weight 0" + where + why;
+        // a portfolio's loss past a threshold, stated as a plain condition, was told this with no way on (a new user)
+        String rare = why.contains("condition false") ? "; a plain condition weighs a particle 0 or 1 at every "
+                + "temperature, so annealing cannot lead particles toward it: where it is a rare event rather than an "
+                + "impossible one (a loss past a threshold), state it with a margin, p.condition(name, score, "
+                + "threshold), for SubsetSimulation.of(model) or a guide search to climb toward it" : "";
+        return "every one of the " + sweeps.size() + " sweeps ended with all particles at weight 0" + where + why
+                + rare;
     }
 
     /**

@@ -31,6 +31,24 @@ class AnnealedSmcTest {
      * as importance sampling names it: a new user's annealed run said only that every sweep ended at weight 0. The
      * distribution that gave the value probability 0 is named too.
      */
+    /**
+     * A rare event stated as a plain condition, which annealing cannot temper, is told the way on: a new user's
+     * portfolio loss past a threshold was told only that every sweep ended at weight 0.
+     */
+    @Test
+    void aRareConditionNoParticleMeetsPointsToAMarginAndSubsetSimulation() {
+        Model<Double> m = p -> {
+            double z = p.sample("z", new Normal(0, 1));
+            p.condition("bigloss", z > 6);
+            return z;
+        };
+        SmcResult<Double> annealed = Smc.annealed(m).particles(50).sweeps(3).seed(1).run();
+        assertThatThrownBy(annealed::logEvidence).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("condition false at bigloss")
+                .hasMessageContaining("annealing cannot lead particles toward it")
+                .hasMessageContaining("SubsetSimulation.of(model)");
+    }
+
     @Test
     void evidenceNoParticleMeetsIsNamedWithItsSiteAndValue() {
         Model<Double> m = p -> {
