@@ -269,12 +269,27 @@ public final class PrioritySample<T> implements Serializable {
     public double weightedMean(ToDoubleFunction<? super T> f) {
         List<Weighted<T>> s = sample();
         double[] p = normalisedWeights(s);
-        // scaled, so that values near the largest double average to themselves, not to +inf (an adversarial tester)
-        ScaledSum m = new ScaledSum();
+        double[] v = new double[p.length];
         for (int i = 0; i < p.length; i++) {
-            m.add(p[i], f.applyAsDouble(s.get(i).item()));
+            v[i] = f.applyAsDouble(s.get(i).item());
         }
-        return m.over(1);
+        return meanOf(p, v);
+    }
+
+    /**
+     * sum p_i v_i, scaled so that values near the largest double average to themselves, not to +inf (an adversarial
+     * tester); where a value is infinite, the plain sum: that infinity, or NaN for both.
+     */
+    private static double meanOf(double[] p, double[] v) {
+        ScaledSum scaled = new ScaledSum();
+        double plain = 0;
+        boolean infinite = false;
+        for (int i = 0; i < p.length; i++) {
+            infinite |= Double.isInfinite(v[i]);
+            plain += p[i] * v[i];
+            scaled.add(p[i], v[i]);
+        }
+        return infinite ? plain : scaled.over(1);
     }
 
     /**
@@ -290,12 +305,10 @@ public final class PrioritySample<T> implements Serializable {
         List<Weighted<T>> s = sample();
         double[] p = normalisedWeights(s);
         double[] v = new double[p.length];
-        ScaledSum sum = new ScaledSum();
         for (int i = 0; i < p.length; i++) {
             v[i] = f.applyAsDouble(s.get(i).item());
-            sum.add(p[i], v[i]);
         }
-        double m = sum.over(1);
+        double m = meanOf(p, v);
         // scaled by the largest deviation, so that values near 1e160 square without overflowing (an adversarial
         // tester's read an infinite standard error); halved, which is exact, so that values of opposite signs near the
         // largest double do not overflow in x - m
