@@ -313,7 +313,7 @@ public final class GuideSearch<T> {
                 // tester): every objective read +inf, so nothing was compared
                 ctx.stopReason = String.format(java.util.Locale.ROOT, "no run of the search's %,d met the evidence, "
                         + "so every objective read +inf and the guide is where it started (the strategy's own stop: "
-                        + "%s); " + MEET_THE_EVIDENCE, ctx.runsUsed, ctx.stopReason);
+                        + "%s); " + meetTheEvidence(ctx), ctx.runsUsed, ctx.stopReason);
                 comparedNothing = true;
             } else if (ctx.evaluations > 0 && !ctx.anyObjectiveRead && !ctx.diverged && !ctx.noneAcceptedSaid) {
                 // BOBYQA said only "converged (trust region below 1.0E-5)", its guide at its start, where a few of
@@ -322,7 +322,7 @@ public final class GuideSearch<T> {
                 ctx.stopReason = String.format(java.util.Locale.ROOT, "no candidate of the %,d the search read met "
                         + "the evidence in %d or more of its runs, so no objective had a standard error, the "
                         + "strategy compared nothing and the starting guide is returned (its own stop: %s); "
-                        + MEET_THE_EVIDENCE, ctx.evaluations, Objective.MIN_ACCEPTED, ctx.stopReason);
+                        + meetTheEvidence(ctx), ctx.evaluations, Objective.MIN_ACCEPTED, ctx.stopReason);
                 comparedNothing = true;
             }
             // CMA-ES wandered to a scale of e^25 on objectives that all read +inf, and the stop said the guide was
@@ -436,6 +436,17 @@ public final class GuideSearch<T> {
     /** The advice to a search that compared nothing, its runs meeting the evidence too seldom. */
     private static final String MEET_THE_EVIDENCE = "state the evidence with its margin, p.condition(name, score, "
             + "threshold), which the strategies climb, or start from a guide whose runs meet it";
+
+    /**
+     * {@link #MEET_THE_EVIDENCE}, or, where the runs reached evidence already stated with its margin, more steps: a
+     * search of 5 gradient steps on such a model was told to state the margin it had (an outside statistician).
+     */
+    private static String meetTheEvidence(SearchState ctx) {
+        return ctx.anyMargin ? "the evidence is stated with its margin, which the strategies climb, but this budget "
+                + "ended before any run met it: give the search more steps, Budget.steps(n), or use "
+                + "Strategy.crossEntropy(), which climbs by levels, or start from a guide whose runs meet it"
+                : MEET_THE_EVIDENCE;
+    }
 
     private static RuntimeException rethrow(Throwable t) {
         if (t instanceof Error e) {

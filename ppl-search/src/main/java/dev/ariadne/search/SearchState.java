@@ -39,6 +39,8 @@ final class SearchState implements SearchContext {
     long runsUsed;
     /** Whether any run of the search so far met the evidence. */
     boolean anyAccepted;
+    /** Whether any run of the search so far reached evidence stated with a margin (a finite margin). */
+    boolean anyMargin;
     /** Whether the strategy's stop already says that too few runs met the evidence to move. */
     boolean noneAcceptedSaid;
     /** How many candidates {@link #evaluate} read, and whether any of them had a finite objective and error. */
@@ -126,6 +128,9 @@ final class SearchState implements SearchContext {
         runsUsed += to - from;
         if (!anyAccepted) {
             anyAccepted = accepted(r) > 0;
+        }
+        if (!anyMargin) {
+            anyMargin = r.stream().anyMatch(o -> Double.isFinite(o.margin));
         }
         if (tape && !programRead && layout.family.kind() == GuideFamily.Kind.PROGRAM) {
             programRead = readsAParameter(r);

@@ -299,6 +299,20 @@ class SearchSafetyTest {
         assertThat(GuideSearch.of(GroundTruth.NORMAL_NORMAL, GuideFamily.meanField()).strategy(Strategy.bobyqa())
                 .budget(Budget.steps(5)).seed(1).certify(0, 0.05).run().stopReason())
                 .doesNotContain("met the evidence");
+        // evidence already stated with its margin gets more steps, not the margin it has: five gradient steps on a
+        // sum of 10 normals past 15.03 (P(e) = 1e-6) were told to state it with its margin (an outside statistician)
+        dev.ariadne.core.Model<Double> margin = p -> {
+            double sum = 0;
+            for (int i = 0; i < 10; i++) {
+                sum += p.sample("z", i, new dev.ariadne.core.dist.Normal(0, 1));
+            }
+            p.condition("beyond", sum, 15.031647501091975);
+            return sum;
+        };
+        assertThat(GuideSearch.of(margin, GuideFamily.meanField()).strategy(Strategy.gradient())
+                .budget(Budget.steps(5)).seed(1).certify(0, 0.05).run().stopReason())
+                .startsWith("no run of the search's ").contains("the evidence is stated with its margin")
+                .contains("Budget.steps(n)").doesNotContain("state the evidence with its margin");
     }
 
     /**
