@@ -7,7 +7,6 @@ import dev.ariadne.core.Model;
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.dist.Normal;
-import dev.ariadne.core.dist.RealDist;
 import dev.ariadne.core.dist.Support;
 import org.junit.jupiter.api.Test;
 
@@ -19,31 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class UserDistributionNamingTest {
 
-    /** N(0, 1), written by a user. */
-    static class StandardNormal implements RealDist {
-        @Override
-        public Support support() {
-            return Support.REAL;
-        }
-
+    /** N(0, 1), written by a user: the density and moments of {@link ReproducibleRunsTest}'s, drawn from the run. */
+    static class StandardNormal extends ReproducibleRunsTest.StandardNormalDensity {
         @Override
         public double sample(Rng r) {
             return r.standardNormal();
-        }
-
-        @Override
-        public double logDensity(double x) {
-            return -0.5 * x * x - 0.5 * Math.log(2 * Math.PI);
-        }
-
-        @Override
-        public double mean() {
-            return 0;
-        }
-
-        @Override
-        public double variance() {
-            return 1;
         }
     }
 
