@@ -664,9 +664,6 @@ public final class ImportanceResult<T> implements EvidenceResult {
                         + "50,000 runs from the prior put the truth outside +-1.96 standard errors 6.6%% of the "
                         + "time): make more runs, or use a guide that proposes the heavy runs' values more often",
                         k, ess, (int) Diagnostics.DISCRETE_TAIL_ESS));
-            } else if (ties && !equal && thinAboveTies().isPresent()) {
-                weightsOff = true;
-                verdicts.add(thinAboveTies().get());
             } else if (k > ParetoKHat.INFINITE_VARIANCE && !discrete && plan.weightBound.isBounded()) {
                 if (k > threshold || proven > BoundedWeights.ENOUGH) {
                     weightsOff = true;
@@ -855,39 +852,6 @@ public final class ImportanceResult<T> implements EvidenceResult {
      * Where k-hat is that of the weights above a block of ties ({@link ParetoKHat#aboveTiesFitted()}), what that
      * means for a heavy tail; else empty.
      */
-    /**
-     * Where the largest weights tie (runs that recur) and the effective sample size is large, the weights above the
-     * ties, if they spread more than their mean (an effective number under half their number) and are worth fewer
-     * than {@value #ABOVE_TIES_EFFECTIVE} runs while carrying at least 1% of the weight: the estimates' share from
-     * the branch they come from rests on those few runs, and its standard error reads small, most of all when the
-     * branch's largest weights were not drawn. An outside statistician's guide proposed x from its posterior given a
-     * rare b = false (the runs' weights tied) and from the same place for b = true, where its posterior lies elsewhere:
-     * ESS 5,903 of 10,000 and "nothing looks wrong" while log Z-hat read 5.8 standard errors low and P(b | e) half
-     * its value, silent beyond 3 standard errors in 14 calls of 500 (the ties' k-hat, 8.1, set aside as ties).
-     */
-    private Optional<String> thinAboveTies() {
-        Optional<ParetoKHat.AboveTies> block = acc.pareto.aboveTiesBlock();
-        if (block.isEmpty()) {
-            return Optional.empty();
-        }
-        ParetoKHat.AboveTies above = block.get();
-        double share = Math.exp(above.logSum() - acc.weights.logSum());
-        if (above.effective() >= ABOVE_TIES_EFFECTIVE || above.effective() >= above.count() / 2.0 || !(share >= 0.01)) {
-            return Optional.empty();
-        }
-        return Optional.of(String.format(Locale.ROOT, "the largest weights are %,d runs above weights that tie (runs "
-                + "that recur, as a discrete choice or one proposed from its exact conditional make them), carrying "
-                + "%.1f%% of the weight, and they spread so far that they are worth an effective %.1f runs: the "
-                + "effective sample size (%.0f) counts the ties, but the estimates' share from the branch these runs "
-                + "come from rests on those few, and its standard error reads small (most of all when that branch's "
-                + "largest weights were not drawn, which leaves log Z-hat low); propose that branch more often, or "
-                + "nearer where its weight lies, or make far more runs", above.count(), 100 * share,
-                above.effective(), acc.weights.ess()));
-    }
-
-    /** The effective number of the weights above the ties under which {@link #thinAboveTies} speaks. */
-    static final double ABOVE_TIES_EFFECTIVE = 30;
-
     private String aboveTies() {
         int above = acc.pareto.aboveTiesFitted();
         return above == 0 ? "" : String.format(Locale.ROOT, ". That k-hat is of the %d largest weights, which lie "

@@ -335,36 +335,6 @@ public final class ParetoKHat implements Serializable {
     }
 
     /**
-     * The weights above a block of ties among the M + 1 largest: their number, Kish's effective number (1 / sum p^2
-     * over their own normalised weights) and the log of their sum.
-     *
-     * @param count     how many weights lie above the block of ties
-     * @param effective their effective number
-     * @param logSum    the log of their sum
-     */
-    public record AboveTies(int count, double effective, double logSum) {
-    }
-
-    /** {@link AboveTies} of the largest weights; empty where no block of ties lies among them, or none above it. */
-    public java.util.Optional<AboveTies> aboveTiesBlock() {
-        int m = tailSize();
-        double[] held = heldAscending(m);
-        int a = held == null ? -1 : aboveTies(held, m);
-        if (a < 1) {
-            return java.util.Optional.empty();
-        }
-        double max = held[held.length - 1];
-        double s1 = 0;
-        double s2 = 0;
-        for (int j = held.length - a; j < held.length; j++) {
-            double e = Math.exp(held[j] - max);
-            s1 += e;
-            s2 += e * e;
-        }
-        return java.util.Optional.of(new AboveTies(a, s1 * s1 / s2, max + Math.log(s1)));
-    }
-
-    /**
      * The k-hat of the weights above the ties of {@code held}, with the ties' value as the fit's threshold; NaN if
      * fewer than {@value #ABOVE_TIES_TO_JUDGE} of them, or no block of ties.
      */
