@@ -118,7 +118,7 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
         }
         return what + " (" + (observed == null ? "" : "observed " + observed)
                 + (observed != null && distribution != null ? " " : "")
-                + (distribution == null ? "" : "under " + distribution) + offSimplex() + ")";
+                + (distribution == null ? "" : "under " + distribution.describe()) + offSimplex() + ")";
     }
 
     /**

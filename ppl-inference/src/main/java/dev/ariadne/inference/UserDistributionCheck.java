@@ -123,8 +123,8 @@ public final class UserDistributionCheck {
                         + "each value by the density or mass it declares, as if the sampler drew from it and it were "
                         + "normalised, so where either fails every estimate and bound is wrong, and no weight can "
                         + "show it; make its sample, its density (its masses summing to 1), its mean() and "
-                        + "variance() and any distribution function it declares agree", where.get(k), seen.get(k),
-                        off));
+                        + "variance() and any distribution function it declares agree", where.get(k),
+                        seen.get(k).describe(), off));
             }
         }
         return Optional.empty();
@@ -221,6 +221,13 @@ public final class UserDistributionCheck {
      * masses), or null where they agree.
      */
     static String disagreement(Dist d, Rng rng) {
+        try {
+            d.support();
+        } catch (RuntimeException e) {
+            // a support made at run time with its ends reversed threw from inside this check, bare, and every other
+            // diagnostic was lost (a false-alarm hunt)
+            return "threw " + e + " from support(), which every proposal, move and check reads";
+        }
         if (d instanceof VecDist v) {
             return UserVectorCheck.disagreement(v, rng);
         }

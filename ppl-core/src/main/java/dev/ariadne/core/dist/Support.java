@@ -43,10 +43,13 @@ public record Support(Type type, double lower, double upper, int dim) implements
      */
     public Support {
         java.util.Objects.requireNonNull(type, "type");
-        if ((type == Type.INTERVAL || type == Type.INTEGERS) && !(lower <= upper)) {
-            throw new IllegalArgumentException("Support." + (type == Type.INTERVAL ? "interval" : "integers")
-                    + ": the lower end must be at most the upper one (and neither NaN), got lower " + lower
-                    + " and upper " + upper);
+        if (type == Type.INTERVAL && !(lower <= upper)) {
+            throw new IllegalArgumentException("Support.interval: the lower end must be at most the upper one (and "
+                    + "neither NaN), got lower " + lower + " and upper " + upper);
+        }
+        if (type == Type.INTEGERS && !(lower <= upper)) {
+            throw new IllegalArgumentException("Support.integers: the lower end must be at most the upper one, got "
+                    + "lower " + (long) lower + " and upper " + (long) upper);
         }
     }
 
