@@ -60,7 +60,9 @@ public final class Address implements Serializable {
                 return "the name \"" + name + "\" holds '*', a guide pattern's wildcard, so no pattern could name "
                         + "it alone (\"*\" matches every site, and a '*' inside a name is refused as a pattern)";
             }
-            int type = Character.getType(c);
+            // by code point, so that a format character past the Basic Multilingual Plane (a tag character such as
+            // U+E0020), two chars of which neither is a format character alone, is refused too (a false-alarm hunt)
+            int type = Character.getType(name.codePointAt(i));
             if (type == Character.SPACE_SEPARATOR && c != ' ') {
                 // "mu\u00A0x" was asked "did you mean mu x?" of a pattern "mu x", printed the same (an adversarial
                 // tester)
@@ -73,7 +75,7 @@ public final class Address implements Serializable {
                 // adversarial tester): "mu\u200B" reads as mu in every table, guide pattern and trace
                 return String.format(java.util.Locale.ROOT, "the name holds the invisible format character U+%04X, "
                         + "so it prints as another name (\"%s\" without it) and no one reading an address can tell",
-                        (int) c, name.codePoints().filter(k -> Character.getType(k) != Character.FORMAT)
+                        name.codePointAt(i), name.codePoints().filter(k -> Character.getType(k) != Character.FORMAT)
                                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append));
             }
             if (type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {

@@ -93,5 +93,10 @@ class AddressPatternNamesTest {
         assertThatThrownBy(() -> Guide.at("step[*]/mu\u200B", dev.ariadne.core.dist.Normal.STANDARD))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("U+200B");
         assertThat(AddressPattern.parse("step[*]/x y[2]").matches(Address.of(null, "step", 4), "x y", 2)).isTrue();
+        // a format character past the Basic Multilingual Plane (the tag space U+E0020) printed "a\uDB40\uDC20b" as
+        // "ab", in names and patterns alike; an emoji, a symbol of two chars too, is a name
+        assertThat(Address.whyNotAName("a\uDB40\uDC20b")).contains("U+E0020");
+        assertThatThrownBy(() -> AddressPattern.parse("a\uDB40\uDC20b")).hasMessageContaining("U+E0020");
+        assertThat(Address.whyNotAName("rate\uD83D\uDE00")).isNull();
     }
 }
