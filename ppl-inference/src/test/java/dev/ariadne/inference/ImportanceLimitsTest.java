@@ -116,7 +116,8 @@ class ImportanceLimitsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got -1");
         assertThatThrownBy(() -> new Bound(Math.log(0.25), 0.05, BoundMethod.BETTING, 1, "").text(18))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 17");
-        assertThat(new Bound(Math.log(0.25), 0.05, BoundMethod.BETTING, 1, "").text(17)).isEqualTo("0.25000000000000000");
+        assertThat(new Bound(Math.log(0.25), 0.05, BoundMethod.BETTING, 1, "").text(17))
+                .isEqualTo("0.25000000000000000");
     }
 
     @Test

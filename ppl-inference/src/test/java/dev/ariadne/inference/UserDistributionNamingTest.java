@@ -63,7 +63,8 @@ class UserDistributionNamingTest {
         Model<Double> model = p -> p.sample("x", new ReversedSupport());
 
         assertThatThrownBy(() -> Importance.of(model).guide(Guide.at("x", new Normal(0.25, 0.8))).samples(2_000)
-                .seed(1).run()).hasMessageContaining("Support.interval").hasMessageContaining("lower 1.0 and upper 0.0");
+                .seed(1).run()).hasMessageContaining("Support.interval")
+                .hasMessageContaining("lower 1.0 and upper 0.0");
     }
 
     /** A positive law whose toString() throws, observed at -1 in the runs that reach it: likelihood 0 there. */
