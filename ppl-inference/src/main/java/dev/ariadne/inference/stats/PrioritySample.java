@@ -278,18 +278,14 @@ public final class PrioritySample<T> implements Serializable {
 
     /**
      * sum p_i v_i, scaled so that values near the largest double average to themselves, not to +inf (an adversarial
-     * tester); where a value is infinite, the plain sum: that infinity, or NaN for both.
+     * tester); an infinite value gives that infinity, or NaN for both.
      */
     private static double meanOf(double[] p, double[] v) {
         ScaledSum scaled = new ScaledSum();
-        double plain = 0;
-        boolean infinite = false;
         for (int i = 0; i < p.length; i++) {
-            infinite |= Double.isInfinite(v[i]);
-            plain += p[i] * v[i];
             scaled.add(p[i], v[i]);
         }
-        return infinite ? plain : scaled.over(1);
+        return scaled.over(1);
     }
 
     /**

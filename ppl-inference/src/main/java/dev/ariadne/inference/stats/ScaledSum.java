@@ -32,9 +32,12 @@ public final class ScaledSum {
         return largest > LARGE || (largest < SMALL && largest > 0) ? Math.scalb(1.0, Math.getExponent(largest)) : 1;
     }
 
-    /** Adds {@code w f}, for a weight w in [0, 1] and a finite f. */
+    /**
+     * Adds {@code w f}, for a weight w in [0, 1]. An infinite f makes the sum that infinity (NaN beside the other one,
+     * or at a weight of 0), as a plain sum does: it sets no scale, since no power of two divides it to a finite value.
+     */
     public void add(double w, double f) {
-        if (Math.abs(f) > LARGE * scale) {
+        if (Math.abs(f) > LARGE * scale && Math.abs(f) < Double.POSITIVE_INFINITY) {
             double s = scaleFor(Math.abs(f));
             sum *= scale / s;
             scale = s;
