@@ -1,6 +1,7 @@
 package dev.ariadne.inference.smc;
 
 import dev.ariadne.core.Execution;
+import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.Guide;
 import dev.ariadne.inference.Conditional;
 import dev.ariadne.inference.ConditionalEstimate;
@@ -363,7 +364,8 @@ public final class SmcResult<T> implements EvidenceResult {
             why = "; the first particle to get weight 0, in sweep " + failed.index() + ", " + failed.firstFailure;
         }
         // a portfolio's loss past a threshold, stated as a plain condition, was told this with no way on (a new user)
-        String rare = why.contains("condition false") ? "; a plain condition weighs a particle 0 or 1 at every "
+        String conditionFalse = FailureCause.CONDITION_FALSE.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        String rare = why.contains(conditionFalse) ? "; a plain condition weighs a particle 0 or 1 at every "
                 + "temperature, so annealing cannot lead particles toward it: where it is a rare event rather than an "
                 + "impossible one (a loss past a threshold), state it with a margin, p.condition(name, score, "
                 + "threshold), for SubsetSimulation.of(model) or a guide search to climb toward it" : "";
@@ -1086,6 +1088,13 @@ public final class SmcResult<T> implements EvidenceResult {
     }
 
     /**
+     * First-step particles in all from which the largest weights piled within a factor 2 of each other, near a bound,
+     * show a bounded tail below {@link ParetoKHat#RUNS_TO_JUDGE}: a guide wider than the prior, whose weights, prior
+     * over guide, are bounded by the ratio of their widths.
+     */
+    static final long LIGHT_TAIL_PARTICLES = 1000;
+
+    /**
      * The verdict on an annealed run's first step, where each particle is weighted by prior over guide: the Pareto
      * k-hat of those weights pooled over all sweeps (each sweep's particles are independent draws from the guide).
      * A guide narrower than the prior where the posterior lies makes them heavy-tailed, and then each sweep's
@@ -1096,13 +1105,6 @@ public final class SmcResult<T> implements EvidenceResult {
      * the 613 seeds with no verdict read log Z-hat over 3 standard errors off), and more where a sweep's ESS fell
      * below a tenth of its particles.
      */
-    /**
-     * First-step particles in all from which the largest weights piled within a factor 2 of each other, near a bound,
-     * show a bounded tail below {@link ParetoKHat#RUNS_TO_JUDGE}: a guide wider than the prior, whose weights, prior
-     * over guide, are bounded by the ratio of their widths.
-     */
-    static final long LIGHT_TAIL_PARTICLES = 1000;
-
     private Optional<String> firstStepVerdict(double firstStepMinEss) {
         long total = 0;
         for (Sweep<T> s : sweeps) {
