@@ -1,6 +1,6 @@
 package dev.ariadne.inference;
 
-import java.util.Locale;
+import dev.ariadne.inference.stats.DirectedRounding;
 
 /**
  * A two-sided interval for a probability or expectation, with what kind of interval it is.
@@ -23,8 +23,12 @@ public record Interval(double lower, double upper, String label) {
         return x >= lower && x <= upper;
     }
 
+    /**
+     * The ends to six significant digits, each rounded outward (the lower end down, the upper end up), so the printed
+     * interval holds whatever the computed one holds; then the label.
+     */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "[%.6g, %.6g] (%s)", lower, upper, label);
+        return "[" + DirectedRounding.down(lower, 6) + ", " + DirectedRounding.up(upper, 6) + "] (" + label + ")";
     }
 }

@@ -1,0 +1,74 @@
+package dev.ariadne.inference.stats;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Locale;
+
+/**
+ * Decimal text of a bound's end, rounded toward the side on which the bound still holds: a lower end down, an upper
+ * end up. Rounded to nearest, a printed lower bound exceeds the computed one in about half of all texts, by up to
+ * half a unit in its last digit, and then the text claims more than was proved.
+ *
+ * <p>The double is read as its shortest decimal ({@link Double#toString(double)}), the decimal that reads back as
+ * the same double, so 0.25 prints as 0.250000 both ways. Infinities print as {@code Infinity} and
+ * {@code -Infinity}; NaN is refused, as no bound is NaN.
+ */
+public final class DirectedRounding {
+
+    private DirectedRounding() {
+    }
+
+    /**
+     * {@code x} with {@code digits} significant digits in {@code %g} layout, rounded toward -inf: a lower end.
+     *
+     * @param digits significant digits, 1 to 17
+     */
+    public static String down(double x, int digits) {
+        return significant(x, digits, RoundingMode.FLOOR);
+    }
+
+    /**
+     * {@code x} with {@code digits} significant digits in {@code %g} layout, rounded toward +inf: an upper end.
+     *
+     * @param digits significant digits, 1 to 17
+     */
+    public static String up(double x, int digits) {
+        return significant(x, digits, RoundingMode.CEILING);
+    }
+
+    /** {@code x} with {@code decimals} digits after the point, rounded toward -inf. */
+    public static String downFixed(double x, int decimals) {
+        return fixed(x, decimals, RoundingMode.FLOOR);
+    }
+
+    /** {@code x} with {@code decimals} digits after the point, rounded toward +inf. */
+    public static String upFixed(double x, int decimals) {
+        return fixed(x, decimals, RoundingMode.CEILING);
+    }
+
+    static String significant(double x, int digits, RoundingMode mode) {
+        if (digits < 1 || digits > 17) {
+            throw new IllegalArgumentException("digits must be 1 to 17 (a double holds about 17 significant digits), "
+                    + "got " + digits);
+        }
+        String infinite = infinite(x);
+        return infinite != null ? infinite : String.format(Locale.ROOT, "%." + digits + "g",
+                BigDecimal.valueOf(x).round(new MathContext(digits, mode)));
+    }
+
+    static String fixed(double x, int decimals, RoundingMode mode) {
+        if (decimals < 0 || decimals > 340) {
+            throw new IllegalArgumentException("decimals must be 0 to 340, got " + decimals);
+        }
+        String infinite = infinite(x);
+        return infinite != null ? infinite : BigDecimal.valueOf(x).setScale(decimals, mode).toPlainString();
+    }
+
+    private static String infinite(double x) {
+        if (Double.isNaN(x)) {
+            throw new IllegalArgumentException("a bound's end is never NaN");
+        }
+        return Double.isInfinite(x) ? Double.toString(x) : null;
+    }
+}
