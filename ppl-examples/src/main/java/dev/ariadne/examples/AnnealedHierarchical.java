@@ -76,8 +76,8 @@ public final class AnnealedHierarchical extends Example {
                 sweeps - 1);
         Bound b = r.lowerBound(0.01);
         double ratio = Math.exp(b.logValue() - EXACT_LOG_Z);
-        nb.sayf("  certified at 99%% over the sweeps: P(e) >= %.4e, %.3f of the truth; sd of log Z-hat %.3f",
-                b.value(), ratio, Math.sqrt(r.logEvidenceVariance()));
+        nb.sayf("  certified at 99%% over the sweeps: P(e) >= %s, %.3f of the truth; sd of log Z-hat %.3f",
+                b.text(5), ratio, Math.sqrt(r.logEvidenceVariance()));
         nb.sayf("  E[tau | y] = %s (exact %.4f)", r.expectation("tau"), Hierarchical.EXACT_E_TAU);
         nb.say(r.diagnostics().report().trim());
 

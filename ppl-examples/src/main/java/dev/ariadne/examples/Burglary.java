@@ -63,11 +63,11 @@ public final class Burglary extends Example {
                     .hypothesis("burglary", b -> b).onProgress(nb.progress(labels[g])).run();
             ConditionalEstimate c = r.conditional("burglary");
             rows.add(new String[] {labels[g], Notebook.count(r.diagnostics().ess()),
-                    Notebook.num(r.lowerBound(0.05).value()), Notebook.num(r.lowerBound("burglary", 0.05).value()),
+                    Notebook.lower(r.lowerBound(0.05).value()), Notebook.lower(r.lowerBound("burglary", 0.05).value()),
                     c.quotient().map(e -> Notebook.num(e.value())).orElse("-"),
                     c.selfNormalised().map(e -> Notebook.num(e.value()) + " +- " + Notebook.num(e.standardError()))
                             .orElse("-"),
-                    c.rigorous().map(i -> "[" + Notebook.num(i.lower()) + ", " + Notebook.num(i.upper()) + "]")
+                    c.rigorous().map(i -> "[" + Notebook.lower(i.lower()) + ", " + Notebook.upper(i.upper()) + "]")
                             .orElse("none")});
             if (g == 2) {
                 defensive = r;

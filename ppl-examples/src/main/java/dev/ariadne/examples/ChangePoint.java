@@ -122,7 +122,7 @@ public final class ChangePoint extends Example {
             nb.figure("P(tau = " + b + " | e), " + labels[g], r.expectation("tau=" + b), exactBest, r);
             rows.add(new String[] {labels[g], Notebook.num(r.logEvidence().value()),
                     Notebook.num(r.logEvidence().standardError()), Notebook.count(ess),
-                    Notebook.num(r.lowerBound(0.05).logValue())});
+                    Notebook.lower(r.lowerBound(0.05).logValue())});
         }
         nb.table(new String[] {"proposal", "log Z-hat", "s.e.", "ESS", "log lower bound"}, rows);
         double[] days = new double[COUNTS.length];

@@ -71,9 +71,9 @@ public final class CoinBias extends Example {
                 cert.result().conditional("heads-biased").selfNormalised().orElseThrow(), 0.88671875, cert.result());
         nb.table(new String[] {"guide", "free energy", "ESS of " + n, "P(e) >= (95%)"}, List.of(
                 new String[] {"prior Beta(1, 1)", Notebook.num(prior.freeEnergy().value()),
-                        Notebook.count(prior.diagnostics().ess()), Notebook.num(prior.lowerBound(0.05).value())},
+                        Notebook.count(prior.diagnostics().ess()), Notebook.lower(prior.lowerBound(0.05).value())},
                 new String[] {String.format(java.util.Locale.ROOT, "searched Beta(%.2f, %.2f)", alpha, beta), Notebook.num(cert.freeEnergy().value()),
-                        Notebook.count(ess), Notebook.num(cert.evidenceBound().value())},
+                        Notebook.count(ess), Notebook.lower(cert.evidenceBound().value())},
                 new String[] {"exact posterior Beta(8, 4)", Notebook.num(-EXACT_LOG_Z), Notebook.count(n),
                         Notebook.num(Math.exp(EXACT_LOG_Z))}));
         @SuppressWarnings("unchecked")

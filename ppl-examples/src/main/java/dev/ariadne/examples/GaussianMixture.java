@@ -152,7 +152,7 @@ public final class GaussianMixture extends Example {
             Diagnostics d = r.diagnostics();
             named |= g == 1 && d.verdicts().stream().anyMatch(v -> v.startsWith("the guide proposes"));
             rows.add(new String[] {labels[g], Notebook.num(r.logEvidence().value()),
-                    Notebook.num(r.lowerBound(0.05).logValue()), Notebook.count(d.ess()), Notebook.num(d.paretoK())});
+                    Notebook.lower(r.lowerBound(0.05).logValue()), Notebook.count(d.ess()), Notebook.num(d.paretoK())});
             nb.heading("Diagnostics, " + labels[g]);
             nb.say(d.report());
             if (g == 1) {

@@ -109,7 +109,7 @@ public final class HmmFilter extends Example {
         nb.figure("log P(e), particle filter", r.logEvidence().value(), r.logEvidence().standardError(), exact[T], r);
         Bound b = r.lowerBound(0.01);
         double ratio = Math.exp(b.logValue() - exact[T]);
-        nb.sayf("  certified at 99%% over the %d sweeps: P(e) >= %.4e, %.3f of the truth", sweeps, b.value(), ratio);
+        nb.sayf("  certified at 99%% over the %d sweeps: P(e) >= %s, %.3f of the truth", sweeps, b.text(5), ratio);
         nb.sayf("  E[log Z-hat] = %s; sd of log Z-hat across sweeps %.3f", r.meanLogEvidence(),
                 Math.sqrt(r.logEvidenceVariance()));
         List<Estimate> filtered = r.filtered("s=1");

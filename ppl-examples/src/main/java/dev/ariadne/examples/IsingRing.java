@@ -89,7 +89,7 @@ public final class IsingRing extends Example {
             rows.add(new String[] {labels[g], Notebook.num(r.logEvidence().value()),
                     Notebook.num(r.logEvidence().standardError()), Notebook.count(ess),
                     Notebook.num(r.expectation("magnetisation").value()),
-                    Notebook.num(r.lowerBound(0.05).logValue())});
+                    Notebook.lower(r.lowerBound(0.05).logValue())});
         }
         nb.table(new String[] {"proposal", "log Z-hat", "s.e.", "ESS", "E[magnetisation | e]", "log lower bound"},
                 rows);

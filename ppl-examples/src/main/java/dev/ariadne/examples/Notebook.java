@@ -10,6 +10,9 @@ import dev.ariadne.inference.stats.ParetoKHat;
 import dev.ariadne.search.Certification;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -307,6 +310,27 @@ public final class Notebook {
             return String.format(Locale.ROOT, "%.5f", x);
         }
         return String.format(Locale.ROOT, "%.4e", x);
+    }
+
+    /** Formats a lower bound's value or a lower end for tables as {@link #num} does, rounded down: still a bound. */
+    public static String lower(double x) {
+        return directed(x, RoundingMode.FLOOR);
+    }
+
+    /** Formats an upper end for tables as {@link #num} does, rounded up: still a bound. */
+    public static String upper(double x) {
+        return directed(x, RoundingMode.CEILING);
+    }
+
+    private static String directed(double x, RoundingMode mode) {
+        if (!Double.isFinite(x)) {
+            return num(x);
+        }
+        BigDecimal d = BigDecimal.valueOf(x);
+        if (x == 0 || (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6)) {
+            return d.setScale(5, mode).toPlainString();
+        }
+        return String.format(Locale.ROOT, "%.4e", d.round(new MathContext(5, mode)));
     }
 
     /**

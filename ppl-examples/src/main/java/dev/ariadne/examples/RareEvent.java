@@ -61,7 +61,7 @@ public final class RareEvent extends Example {
                 .onProgress(nb.progress("prior")).run();
         nb.heading("The prior as guide, " + n + " runs");
         nb.sayf("  %d of %d runs satisfy the evidence; the certified bound is P(e) >= %s.", prior.acceptedRuns(),
-                prior.runs(), Notebook.num(prior.lowerBound(0.01).value()));
+                prior.runs(), Notebook.lower(prior.lowerBound(0.01).value()));
 
         nb.heading("Cross-entropy search from the prior, levels from the margins (no level function)");
         long t0 = System.nanoTime();
@@ -76,8 +76,8 @@ public final class RareEvent extends Example {
         Certification c = search.certified();
         double ratio = Math.exp(c.evidenceBound().logValue() - EXACT_LOG_Z);
         nb.figure("log P(e), searched guide (fresh runs)", c, EXACT_LOG_Z);
-        nb.sayf("  certified at 99%% on %,d fresh runs: P(e) >= %.4e, which is %.3f of the truth", c.runs(),
-                c.evidenceBound().value(), ratio);
+        nb.sayf("  certified at 99%% on %,d fresh runs: P(e) >= %s, which is %.3f of the truth", c.runs(),
+                c.evidenceBound().text(5), ratio);
         int b = Tour.batchFor(c.runs());
         Tour.anytimePlot(nb, "rare-event-bound.png", "Rare event: the certified bound with the searched guide",
                 c.runs(), EXACT_LOG_Z, 0.01, m -> Importance.of(MODEL).guide(search.guide()).samples(m).seed(c.seed())
@@ -96,17 +96,17 @@ public final class RareEvent extends Example {
         double susSeconds = (sus.pilotTime().toNanos() + sus.sweepTime().toNanos()) / 1e9;
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"cross-entropy guide", String.format(Locale.ROOT, "%,d + %,d", search.runsUsed(),
-                c.runs()), String.format(Locale.ROOT, "%.1f", ceSeconds), String.format(Locale.ROOT, "%.3g",
-                c.evidenceBound().value()), String.format(Locale.ROOT, "%.3f", ratio)});
+                c.runs()), String.format(Locale.ROOT, "%.1f", ceSeconds), c.evidenceBound().text(3),
+                String.format(Locale.ROOT, "%.3f", ratio)});
         rows.add(new String[] {"subset simulation", String.format(Locale.ROOT, "%,d + %,d", sus.pilotRuns(),
-                sus.sweepRuns()), String.format(Locale.ROOT, "%.1f", susSeconds), String.format(Locale.ROOT, "%.3g",
-                sus.lowerBound(0.01).value()), String.format(Locale.ROOT, "%.3f", susRatio)});
+                sus.sweepRuns()), String.format(Locale.ROOT, "%.1f", susSeconds), sus.lowerBound(0.01).text(3),
+                String.format(Locale.ROOT, "%.3f", susRatio)});
         nb.table(new String[] {"method", "runs (search/pilot + certification)", "seconds", "P(e) >= (99%)",
             "bound / P(e)"}, rows);
         nb.notice(String.format(Locale.ROOT, "the prior found %d of %,d runs in the rare region; from the margins "
-                + "the model states (no level function), the searched guide proves P(e) >= %.3g at 99%%, %.0f%% of the "
+                + "the model states (no level function), the searched guide proves P(e) >= %s at 99%%, %.0f%% of the "
                 + "true %.3g, and subset simulation, with no guide, %.0f%%.", prior.acceptedRuns(), prior.runs(),
-                c.evidenceBound().value(), 100 * ratio, Math.exp(EXACT_LOG_Z), 100 * susRatio));
+                c.evidenceBound().text(3), 100 * ratio, Math.exp(EXACT_LOG_Z), 100 * susRatio));
     }
 
     private static String levels(double[] ls) {

@@ -51,7 +51,7 @@ public final class Sprinkler extends Example {
         double[] z = Tour.evidence(r);
         nb.figure("P(wet)", z[0], z[1], exact.evidence(), r);
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"P(e)", Notebook.num(exact.evidence()), Notebook.num(r.lowerBound(0.05).value()),
+        rows.add(new String[] {"P(e)", Notebook.num(exact.evidence()), Notebook.lower(r.lowerBound(0.05).value()),
                 "", "", ""});
         for (int h = 0; h < 2; h++) {
             int k = h;
@@ -60,11 +60,11 @@ public final class Sprinkler extends Example {
             double exactJoint = exact.jointProbability(v -> v[k]);
             double exactCond = exact.probability(v -> v[k]);
             rows.add(new String[] {"P(" + name + ", e)", Notebook.num(exactJoint),
-                    Notebook.num(r.lowerBound(name, 0.05).value()), "", "", ""});
+                    Notebook.lower(r.lowerBound(name, 0.05).value()), "", "", ""});
             rows.add(new String[] {"P(" + name + " | e)", Notebook.num(exactCond), "",
                     Notebook.num(c.quotient().orElseThrow().value()),
                     Notebook.num(c.selfNormalised().orElseThrow().value()),
-                    c.rigorous().map(i -> "[" + Notebook.num(i.lower()) + ", " + Notebook.num(i.upper()) + "]")
+                    c.rigorous().map(i -> "[" + Notebook.lower(i.lower()) + ", " + Notebook.upper(i.upper()) + "]")
                             .orElse("none")});
             nb.figure("P(" + name + " | wet), self-normalised", c.selfNormalised().orElseThrow(), exactCond, r);
         }

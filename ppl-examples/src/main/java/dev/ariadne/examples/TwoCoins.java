@@ -63,8 +63,8 @@ public final class TwoCoins extends Example {
         nb.figure("free energy of the restart-on-failure guide", f, -exact.logEvidence(), prior);
         Estimate both = prior.conditional("both").selfNormalised().orElseThrow();
         nb.figure("P(both | e), self-normalised", both, pBoth, prior);
-        nb.sayf("  certified: P(e) >= %.4f and P(both, e) >= %.4f, each at 95%%",
-                prior.lowerBound(0.05).value(), prior.lowerBound("both", 0.05).value());
+        nb.sayf("  certified: P(e) >= %s and P(both, e) >= %s, each at 95%%",
+                Notebook.lower(prior.lowerBound(0.05).value()), Notebook.lower(prior.lowerBound("both", 0.05).value()));
         nb.say("  rigorous: " + prior.conditional("both").rigorous().map(Object::toString)
                 .orElse(prior.conditional("both").rigorousUnavailableWhy()));
 
@@ -74,11 +74,11 @@ public final class TwoCoins extends Example {
         nb.figure("free energy of the exact guide", perfect.freeEnergy(), -exact.logEvidence(), perfect);
         nb.table(new String[] {"guide", "accepted", "free energy", "sd of log weight", "P(e) >= (95%)"}, List.of(
                 new String[] {"prior, with rejections", Notebook.num(prior.acceptanceRate()),
-                        Notebook.num(f.value()), "0 (accepted runs)", Notebook.num(prior.lowerBound(0.05).value())},
+                        Notebook.num(f.value()), "0 (accepted runs)", Notebook.lower(prior.lowerBound(0.05).value())},
                 new String[] {"exact posterior", Notebook.num(perfect.acceptanceRate()),
                         Notebook.num(perfect.freeEnergy().value()),
                         Notebook.num(perfect.freeEnergy().standardError() * Math.sqrt(perfect.runs())),
-                        Notebook.num(perfect.lowerBound(0.05).value())}));
+                        Notebook.lower(perfect.lowerBound(0.05).value())}));
         int b = Tour.batchFor(n);
         Tour.anytimePlot(nb, "two-coins-bound.png", "Two coins: the anytime lower bound on log P(e)", n,
                 exact.logEvidence(), 0.05, m -> Importance.of(MODEL).samples(m).seed(nb.seed()).batchSize(b).keep(0).run());

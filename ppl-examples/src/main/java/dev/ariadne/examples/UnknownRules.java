@@ -154,8 +154,9 @@ public final class UnknownRules extends Example {
                 search.parameters().size(), guided.runs(), 100 * guided.acceptanceRate(),
                 100 * prior.acceptanceRate());
         boolean guidedFigures = evidenceFigures(nb, "searched guide", guided, exact.evidence(), exactNine);
-        nb.sayf("  certified: P(e) >= %.5f and P(next is 9, e) >= %.5f at 95%%", guided.lowerBound(0.05).value(),
-                guided.lowerBound("next is 9", 0.05).value());
+        nb.sayf("  certified: P(e) >= %s and P(next is 9, e) >= %s at 95%%",
+                Notebook.lower(guided.lowerBound(0.05).value()),
+                Notebook.lower(guided.lowerBound("next is 9", 0.05).value()));
         if (!priorFigures || !guidedFigures) {
             // a few runs asked with --samples: no estimate to agree with enumeration, and no share to compare
             nb.notice(String.format(java.util.Locale.ROOT, "the model samples its own rule, so runs differ in "

@@ -89,8 +89,8 @@ public final class RareEventOnSpark {
                     .keep(0).untilCertified(0.01, 0.95, Duration.ofMinutes(30)).backend(spark).run();
             Bound b = r.lowerBound(0.01);
             System.out.printf(Locale.ROOT, "certified on Spark: %,d runs in %.1f s; log Z-hat %s (exact %.4f); "
-                    + "P(e) >= %.4e with confidence 0.99, %.3f of the truth%n", r.runs(),
-                    (System.nanoTime() - t1) / 1e9, r.logEvidence(), EXACT_LOG_Z, b.value(),
+                    + "P(e) >= %s with confidence 0.99, %.3f of the truth%n", r.runs(),
+                    (System.nanoTime() - t1) / 1e9, r.logEvidence(), EXACT_LOG_Z, b.text(5),
                     Math.exp(b.logValue() - EXACT_LOG_Z));
         }
     }
