@@ -3,6 +3,7 @@ package dev.ariadne.inference;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Model;
 import dev.ariadne.inference.rare.SubsetRoute;
+import dev.ariadne.inference.stats.Bound;
 import dev.ariadne.inference.stats.ParetoKHat;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,10 @@ import java.util.Optional;
  * errors of the difference, the guide misses part of the posterior. Both estimates are unbiased for P(e) (their logs are low
  * by about half their squared relative errors), so a gap that large in that direction is all but impossible when
  * the guide misses nothing; the other direction, the prior's own misses, is not the guide's fault and is not named.
+ *
+ * <p>Where the prior's runs are not trusted for an estimate, their lower bound on P(e) at
+ * {@link PriorRuns#BOUND_DELTA}, which holds whatever their tail, is set beside the call's estimate instead, and a
+ * gap of more than {@link PriorRuns#Z_LIMIT} of the call's standard errors is named ({@link PriorRuns#boundAbove}).
  *
  * <p>Made for a call with a guide or guide program of at least {@link ParetoKHat#RUNS_TO_JUDGE} runs, once, when the diagnostics are
  * first read: as many runs from the prior as the call made, up to {@link #DEFAULT_RUNS}, on a stream of their own
@@ -76,6 +81,10 @@ final class PriorCrossCheck {
         PriorRuns.Threw threw = new PriorRuns.Threw();
         ImportanceResult<T> prior = PriorRuns.beside(guided, priorRuns, longer, n -> run(plan, seed, n, threw));
         if (prior == null || !PriorRuns.trusted(prior)) {
+            Optional<String> belowFloor = prior == null ? Optional.empty() : belowProvenFloor(prior, guided, share);
+            if (belowFloor.isPresent()) {
+                return belowFloor;
+            }
             // an untilCertified call that stops early is judged by the runs it may make: a guide missing half of a
             // rare event reached its target at 8,192 runs, checked by nothing (a false-alarm hunt)
             SubsetCheck subset = Math.max(runs, plan.expectedRuns) >= MIN_SUBSET_RUNS
@@ -119,6 +128,28 @@ final class PriorCrossCheck {
                         + "%.3g of them, about %,.0f of this call's runs, reach it too seldom to weigh it", share,
                         share * runs),
                 share == 0 ? "Mix the prior in (Guide.defensive(0.2, guide))" : "Give the prior a larger share"));
+    }
+
+    /**
+     * Where the prior's runs are not trusted for an estimate, their lower bound on P(e) still holds whatever their
+     * tail ({@link PriorRuns#boundAbove}): the verdict where it lies more than {@link PriorRuns#Z_LIMIT} of the call's
+     * standard errors above the call's estimate; empty otherwise.
+     */
+    private static Optional<String> belowProvenFloor(ImportanceResult<?> prior, Estimate guided, double share) {
+        if (prior.acceptedRuns() == 0) {
+            return Optional.empty();
+        }
+        Bound floor = prior.lowerBound(PriorRuns.BOUND_DELTA);
+        if (!(PriorRuns.boundAbove(floor, guided) > PriorRuns.Z_LIMIT)) {
+            return Optional.empty();
+        }
+        return Optional.of(PriorRuns.boundAboveText(String.format(Locale.ROOT, "importance sampling from the prior "
+                + "(%,d runs)", prior.runs()), PriorRuns.untrustedBecause(prior).orElse("its standard error is "
+                + "undefined"), floor, guided) + " (a region, or a combination of choices, that its runs all but never "
+                + "draw, which no diagnostic of its own runs can see), so log Z-hat and self-normalised estimates such "
+                + "as P(h | e) leave out that share; the lower bounds stay valid, only lower. "
+                + (share == 0 ? "Mix the prior in (Guide.defensive(0.2, guide))" : "Give the prior a larger share")
+                + ", or use a guide whose proposals read the earlier choices");
     }
 
     /**

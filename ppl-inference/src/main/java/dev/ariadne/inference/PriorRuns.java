@@ -2,6 +2,7 @@ package dev.ariadne.inference;
 
 import dev.ariadne.core.Model;
 import dev.ariadne.inference.run.RunCancelledException;
+import dev.ariadne.inference.stats.Bound;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongFunction;
@@ -184,6 +185,50 @@ public final class PriorRuns {
     public static double gap(Estimate other, Estimate guided) {
         double d = other.value() - guided.value();
         return d == 0 ? 0 : d / Math.hypot(guided.standardError(), other.standardError());
+    }
+
+    /**
+     * The error probability of a second route's lower bound on P(e) where the route's estimate is not trusted
+     * ({@link #boundAbove}): a bound holds at its confidence whatever the weights' tail, so a route whose estimate
+     * cannot stand beside the guide's still proves that much of P(e).
+     */
+    public static final double BOUND_DELTA = 1e-6;
+
+    /**
+     * Standard errors of {@code guided} by which a second route's lower bound on P(e), {@code routeBound}, lies above
+     * the guide's estimate; 0 where it does not lie above. The bound holds with probability at least 1 - its delta
+     * for any proposal and any tail, so where this passes {@link #Z_LIMIT} the guide's estimate is that far below a
+     * proven floor on P(e): it leaves out at least {@link #missedAtLeast} of it. A rare branch the prior's runs reach
+     * too seldom for their estimate to be trusted (a pedigree's carriers, prior 3e-5 of the runs; ESS 11 of 100,000)
+     * still lifts their bound 2 nats above a searched guide that never proposes it (a new user: the guide's log
+     * P(e) 100 of its standard errors low, "nothing looks wrong" in 5 of 10 calls).
+     */
+    public static double boundAbove(Bound routeBound, Estimate guided) {
+        double d = routeBound.logValue() - guided.value();
+        if (!(d > 0)) {
+            return 0;
+        }
+        return guided.standardError() > 0 ? d / guided.standardError() : Double.POSITIVE_INFINITY;
+    }
+
+    /** The least share of P(e) that a guide whose estimate lies below a route's proven {@code routeBound} misses. */
+    public static double missedAtLeast(Bound routeBound, Estimate guided) {
+        return -Math.expm1(guided.value() - routeBound.logValue());
+    }
+
+    /**
+     * What a verdict says of a route's bound above the guide's estimate: {@code route} proves P(e) >= the bound at
+     * its confidence, so many standard errors above {@code guided}, and the share the guide misses at least.
+     */
+    public static String boundAboveText(String route, String whyUntrusted, Bound routeBound, Estimate guided) {
+        return String.format(Locale.ROOT, "%s, which needs no guide, gives no estimate to trust here (%s), but its "
+                + "runs prove P(e) >= %s (log %s) with confidence %s whatever their tail, %s of this estimate's "
+                + "standard errors above its log P(e) of %.4f +- %.4f: the guide misses at least %s of the posterior",
+                route, whyUntrusted, routeBound.text(4), routeBound.logText(),
+                "1 - " + String.format(Locale.ROOT, "%.0e", routeBound.delta()),
+                Double.isInfinite(boundAbove(routeBound, guided)) ? "infinitely many"
+                        : String.format(Locale.ROOT, "%.1f", boundAbove(routeBound, guided)),
+                guided.value(), guided.standardError(), percent(missedAtLeast(routeBound, guided)));
     }
 
     /** Whether a gap of {@code z} standard errors is suspect but not named: the route is then made longer. */

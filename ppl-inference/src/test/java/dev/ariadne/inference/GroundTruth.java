@@ -236,4 +236,44 @@ public final class GroundTruth {
         double a = 0.5 * (previous ? 1 : -1) + 0.25;
         return new Bernoulli(1 / (1 + Math.exp(-2 * a)));
     });
+
+    private static final double[] FOUNDER = {0.81, 0.18, 0.01};
+    private static final double[] PENETRANCE = {0.01, 0.02, 0.9};
+    private static final boolean[] AFFECTED = {false, false, false, false, true, true, false, true, false, false};
+
+    /** A child's genotype (copies of the disease allele) given its parents'. */
+    static double[] child(int a, int b) {
+        double pa = a / 2.0;
+        double pb = b / 2.0;
+        return new double[] {(1 - pa) * (1 - pb), pa * (1 - pb) + (1 - pa) * pb, pa * pb};
+    }
+
+    /**
+     * A recessive disease in three generations: grandparents, a father and an uncle, a mother, five children; the
+     * genotypes count copies of the disease allele, and the uncle and two children are affected. P(e) = 2.92e-5
+     * (by enumeration of the 3^10 genotypes), most of it where the affected carry two copies.
+     */
+    public static final Model<int[]> PEDIGREE = p -> {
+        int[] g = new int[10];
+        g[0] = p.sample("gp1", new Categorical(FOUNDER));
+        g[1] = p.sample("gp2", new Categorical(FOUNDER));
+        g[2] = p.sample("m", new Categorical(FOUNDER));
+        g[3] = p.sample("f", new Categorical(child(g[0], g[1])));
+        g[4] = p.sample("u", new Categorical(child(g[0], g[1])));
+        for (int i = 0; i < 5; i++) {
+            g[5 + i] = p.sample("c", i, new Categorical(child(g[3], g[2])));
+        }
+        for (int i = 0; i < g.length; i++) {
+            p.observe("affected", i, new Bernoulli(PENETRANCE[g[i]]), AFFECTED[i]);
+        }
+        return g;
+    };
+
+    /** Fixed proposals for {@link #PEDIGREE}: founders from {@code founders}, every other genotype from {@code children}. */
+    public static Guide pedigreeGuide(double[] founders, double[] children) {
+        return Guide.at("gp1", new Categorical(founders)).orElse(Guide.at("gp2", new Categorical(founders)))
+                .orElse(Guide.at("m", new Categorical(founders)))
+                .orElse(Guide.at("f", new Categorical(children))).orElse(Guide.at("u", new Categorical(children)))
+                .orElse(Guide.at("c[*]", new Categorical(children)));
+    }
 }

@@ -16,6 +16,7 @@ import dev.ariadne.inference.smc.AnnealedSmc;
 import dev.ariadne.inference.smc.Schedule;
 import dev.ariadne.inference.smc.Smc;
 import dev.ariadne.inference.smc.SmcResult;
+import dev.ariadne.inference.stats.Bound;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,6 +36,13 @@ import java.util.Optional;
  * than {@link PriorRuns#Z_LIMIT} standard errors of the difference, the guide misses part of the event. Both estimates
  * are unbiased for P(e), so a gap that large in that direction has probability far below 1e-6 when the guide misses
  * nothing (the other direction, subset simulation's own misses, is not the guide's fault and is not named).
+ *
+ * <p>Where a route's own diagnostics do not trust its estimate (the prior's runs meet the evidence too seldom, or
+ * annealed SMC's sweeps are skewed), its lower bound on P(e) at {@link PriorRuns#BOUND_DELTA} still holds whatever
+ * its tail, and where that bound lies more than {@link PriorRuns#Z_LIMIT} of the guide's standard errors above the
+ * guide's estimate, the guide misses part of the posterior ({@link PriorRuns#boundAbove}): a searched pedigree guide
+ * that never proposed an affected child's genotype read log P(e) 3 nats low, and the check said only that neither
+ * route could be trusted (a new user).
  *
  * <p>Where no gap is named, {@link Finding#reach} says what the second route read and the least share of P(e) a
  * missed region must hold to be named: the check can rule out only what its own standard error resolves.
@@ -221,14 +229,22 @@ final class PriorRouteCheck {
                 + "measured in the route's and half of its own)").orElse("");
     }
 
-    /** What a second route read ({@code value}), or why it gave nothing to stand beside the guide's estimate. */
-    private record Reading<V>(Optional<V> value, String whyNone) {
+    /**
+     * What a second route read ({@code value}), or why it gave nothing to stand beside the guide's estimate, and then
+     * what its lower bound alone shows ({@code floor}: a guide's estimate below that proven floor).
+     */
+    private record Reading<V>(Optional<V> value, String whyNone, Optional<Finding> floor) {
         static <V> Reading<V> of(V value) {
-            return new Reading<>(Optional.of(value), "");
+            return new Reading<>(Optional.of(value), "", Optional.empty());
         }
 
         static <V> Reading<V> none(String why) {
-            return new Reading<>(Optional.empty(), why);
+            return new Reading<>(Optional.empty(), why, Optional.empty());
+        }
+
+        /** No estimate to trust, and {@code why}; {@code floor} is what the route's bound shows, if anything. */
+        static <V> Reading<V> none(String why, Optional<Finding> floor) {
+            return new Reading<>(Optional.empty(), why, floor);
         }
     }
 
@@ -254,7 +270,8 @@ final class PriorRouteCheck {
     /**
      * The second route for evidence without margins: importance sampling from the prior, as many runs as the
      * certification, where its own diagnostics trust it (the tail judged fine and an ESS of at least
-     * {@link PriorRuns#MIN_ESS}); empty where they do not, or the prior's runs fail. A mean-field guide searched for a
+     * {@link PriorRuns#MIN_ESS}); where they do not, its lower bound alone ({@link #belowProvenFloor}), and empty
+     * where that shows nothing or the prior's runs fail. A mean-field guide searched for a
      * sticky ten-step hidden Markov model proposes each state apart, so the state paths the posterior favours are
      * combinations it all but never draws: its certified log P(e) read 0.27 nats low, 9 standard errors, with nothing
      * said (a new user: 7 seeds in 20 beyond 3 standard errors, 4 of them silent), where the prior's own 100,000 runs
@@ -262,11 +279,18 @@ final class PriorRouteCheck {
      */
     private static <T> Reading<Finding> byPriorRuns(Model<T> model, Estimate certified, long certifyRuns, long seed,
                                                     Optional<String> untrusted) {
-        Reading<ImportanceResult<T>> first = trustedPriorRuns(model, certifyRuns, seed);
-        if (first.value().isEmpty()) {
-            return Reading.none(first.whyNone());
+        PriorRuns.Threw threw = new PriorRuns.Threw();
+        ImportanceResult<T> made = PriorRuns.orNull(model, certifyRuns, seed, threw);
+        if (made == null) {
+            return Reading.none(threw.first().map(why -> "its runs failed: " + why).orElse(PriorRuns.NONE_MET));
         }
-        ImportanceResult<T> prior = first.value().get();
+        Optional<String> untrustedRoute = PriorRuns.untrustedBecause(made);
+        if (untrustedRoute.isPresent()) {
+            return belowProvenFloor(String.format(Locale.ROOT, "importance sampling from the prior (%,d runs)",
+                    made.runs()), untrustedRoute.get(), made.lowerBound(PriorRuns.BOUND_DELTA), certified)
+                    .map(Reading::of).orElseGet(() -> Reading.none(untrustedRoute.get()));
+        }
+        ImportanceResult<T> prior = made;
         if (PriorRuns.suspect(gap(prior.logEvidence(), certified, untrusted))) {
             prior = trustedPriorRuns(model, certifyRuns * PriorRuns.EXTENSION, seed).value().orElse(prior);
         }
@@ -286,6 +310,22 @@ final class PriorRouteCheck {
     }
 
     /**
+     * Where a route's estimate is not trusted, its lower bound on P(e) still holds whatever its tail
+     * ({@link PriorRuns#boundAbove}): a finding where the bound lies more than {@link PriorRuns#Z_LIMIT} of the
+     * certification's standard errors above its estimate; empty otherwise.
+     */
+    private static Optional<Finding> belowProvenFloor(String route, String whyUntrusted, Bound floor,
+                                                      Estimate certified) {
+        if (!(PriorRuns.boundAbove(floor, certified) > PriorRuns.Z_LIMIT)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(Optional.of(PriorRuns.boundAboveText(route, whyUntrusted, floor, certified)
+                + " (a region, a mode, or a combination of choices, that its runs all but never draw, which no "
+                + "diagnostic of its own runs can see), so its estimates leave out that share; the bound stays valid, "
+                + "only lower. " + REMEDY), Optional.empty(), Optional.empty()));
+    }
+
+    /**
      * The third route for evidence without margins, where the prior's own runs are not trusted: annealed SMC from the
      * prior ({@link #PARTICLES} particles, {@link #ANNEALED_SWEEPS} sweeps, on the schedule of a pilot of
      * {@link #PILOT_PARTICLES}), whose tempered particles move between modes the prior's runs reach and whose sweeps'
@@ -297,7 +337,8 @@ final class PriorRouteCheck {
      * <p>The gap is measured in both standard errors even where the certification's own is not trusted: a searched
      * guide of k-hat 1.4 whose estimate was within 2 of its standard errors of the truth read 5.9 of annealed SMC's
      * alone below it. Empty where the route's cost would pass {@link #ANNEALED_COST} times the certification's runs
-     * in kernel steps, its pilot died out, its diagnostics name a problem, or it fails.
+     * in kernel steps, its pilot died out, or it fails; where its diagnostics name a problem, its lower bound alone
+     * ({@link #belowProvenFloor}), empty where that shows nothing.
      */
     private static <T> Reading<Finding> byAnnealedSmc(Model<T> model, Estimate certified, long certifyRuns,
                                                       double latentSites, long seed) {
@@ -332,15 +373,15 @@ final class PriorRouteCheck {
                     + "Smc.annealed(model) yourself", perSweep * ANNEALED_SWEEPS, ANNEALED_SWEEPS, PARTICLES,
                     schedule.size(), ANNEALED_COST));
         }
-        Reading<Estimate> first = annealed(smc, schedule, ANNEALED_SWEEPS);
+        Reading<Estimate> first = annealed(smc, schedule, ANNEALED_SWEEPS, certified);
         if (first.value().isEmpty()) {
-            return Reading.none(first.whyNone());
+            return first.floor().map(Reading::of).orElseGet(() -> Reading.none(first.whyNone()));
         }
         Estimate other = first.value().get();
         int sweeps = ANNEALED_SWEEPS;
         int longer = (int) Math.min(affordable, (long) ANNEALED_SWEEPS * PriorRuns.EXTENSION);
         if (PriorRuns.suspect(PriorRuns.gap(other, certified)) && longer > ANNEALED_SWEEPS) {
-            Reading<Estimate> more = annealed(smc, schedule, longer);
+            Reading<Estimate> more = annealed(smc, schedule, longer, certified);
             if (more.value().isPresent()) {
                 other = more.value().get();
                 sweeps = longer;
@@ -380,17 +421,21 @@ final class PriorRouteCheck {
             + "probability far below one in the particles, or one the moves cannot cross to) shows in neither";
 
     /** What a route that reads P(e) far above the guide's estimate says of the guide, and what to do. */
+    /** What to do about a guide that misses part of the posterior. */
+    private static final String REMEDY = "Certify the guide mixed with the prior (Guide.defensive(0.2, guide)), or "
+            + "search a family that can cover it (a program family whose proposals read the earlier choices)";
+
     private static final String MISSES_PART_OF_THE_POSTERIOR = "the guide misses part of the posterior (a region, a "
             + "mode, or a combination of choices, that its runs all but never draw, which no diagnostic of its own runs "
-            + "can see), so its estimates leave out that share; the bound stays valid, only lower. Certify the guide "
-            + "mixed with the prior (Guide.defensive(0.2, guide)), or search a family that can cover it (a program "
-            + "family whose proposals read the earlier choices)";
+            + "can see), so its estimates leave out that share; the bound stays valid, only lower. " + REMEDY;
 
     /**
      * Annealed SMC's estimate of log P(e) from the prior, {@code sweeps} sweeps on {@code schedule}, or why it gives
-     * none: its diagnostics name a problem, or the model fails under its moves.
+     * none: its diagnostics name a problem (and then what its bound shows beside {@code certified}), or the model fails
+     * under its moves.
      */
-    private static <T> Reading<Estimate> annealed(AnnealedSmc<T> smc, Schedule schedule, int sweeps) {
+    private static <T> Reading<Estimate> annealed(AnnealedSmc<T> smc, Schedule schedule, int sweeps,
+                                                  Estimate certified) {
         SmcResult<T> route;
         try {
             route = smc.schedule(schedule).sweeps(sweeps)
@@ -402,7 +447,10 @@ final class PriorRouteCheck {
         }
         List<String> verdicts = route.diagnostics().verdicts();
         if (!verdicts.isEmpty()) {
-            return Reading.none("is not to be trusted either (its diagnostics: " + String.join("; ", verdicts) + ")");
+            String why = "its diagnostics: " + String.join("; ", verdicts);
+            return Reading.none("is not to be trusted either (" + why + ")", belowProvenFloor(String.format(
+                    Locale.ROOT, "annealed SMC from the prior (%d sweeps of %d particles)", sweeps, PARTICLES), why,
+                    route.lowerBound(PriorRuns.BOUND_DELTA), certified));
         }
         Estimate other = route.logEvidence();
         if (!(other.value() > Double.NEGATIVE_INFINITY) || !Double.isFinite(other.standardError())) {

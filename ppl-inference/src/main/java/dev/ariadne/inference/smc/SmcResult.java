@@ -206,8 +206,9 @@ public final class SmcResult<T> implements EvidenceResult {
      * {@value PriorRuns#MIN_ESS} but their tail is not yet judged fine. Named only where the prior's runs are trusted
      * and read above the sweeps by more than {@link PriorRuns#Z_LIMIT} standard errors of the difference, and only
      * over at least {@value #PRIOR_CHECK_SWEEPS} sweeps: the sweeps' standard error rests on their spread, and over 5
-     * it blamed the guide for a gap of 4.95 in 1 call of 300 whose guide missed nothing. Empty for a run without a
-     * guide, and for state-space sweeps.
+     * it blamed the guide for a gap of 4.95 in 1 call of 300 whose guide missed nothing. Where the prior's runs are
+     * not trusted, their lower bound ({@link PriorRuns#boundAbove}) is set beside the sweeps' estimate instead. Empty
+     * for a run without a guide, and for state-space sweeps.
      */
     private synchronized Optional<String> priorCrossCheck() {
         if (priorCrossCheck == null) {
@@ -236,6 +237,17 @@ public final class SmcResult<T> implements EvidenceResult {
                             + "lower); widen the guide, mix it with the prior (Guide.defensive), or run SMC from the "
                             + "prior", prior.runs(), prior.diagnostics().ess(), prior.logEvidence(), z, guided,
                             PriorRuns.percent(missed)));
+                } else if (!PriorRuns.trusted(prior) && prior.acceptedRuns() > 0) {
+                    Bound floor = prior.lowerBound(PriorRuns.BOUND_DELTA);
+                    if (PriorRuns.boundAbove(floor, guided) > PriorRuns.Z_LIMIT) {
+                        priorCrossCheck = Optional.of(PriorRuns.boundAboveText(String.format(Locale.ROOT,
+                                "importance sampling from the prior (%,d runs)", prior.runs()),
+                                PriorRuns.untrustedBecause(prior).orElse("its standard error is undefined"), floor,
+                                guided) + ", which resampling and moves cannot bring back (they copy and move what "
+                                + "the guide drew), so log Z-hat, every share and every expectation leave it out (the "
+                                + "bounds stay valid, only lower); widen the guide, mix it with the prior "
+                                + "(Guide.defensive), or run SMC from the prior");
+                    }
                 }
             }
         }
