@@ -113,6 +113,11 @@ public final class PriorMeans<T> {
         return weights.ess();
     }
 
+    /** The runs' estimate of the log of the mean weight: log P(e) where the weights are the likelihood. */
+    public Estimate logMeanWeight() {
+        return new Estimate(weights.logZHat(), weights.logZHatStandardError(), "log Z-hat");
+    }
+
     /**
      * Why these runs' means are not to be trusted beside another algorithm's: a run threw, none met the evidence,
      * their weights' tail is not judged fine (as {@link Diagnostics#tailOk()} judges it), or their ESS is under
