@@ -1,5 +1,6 @@
 package dev.ariadne.inference.mcmc;
 
+import dev.ariadne.core.Address;
 import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
@@ -127,6 +128,8 @@ public final class Chain<T> {
     }
 
     private TraceState<T> start(Guide guide) {
+        Address firstZeroLikelihood = null;
+        boolean allThere = true;
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
             if (guide == null) {
                 rerunner.fromPrior(sampler.current);
@@ -137,11 +140,27 @@ public final class Chain<T> {
                 started = true;
                 return sampler.current;
             }
+            if (attempt == 0 && rerunner.lastFailureCause == FailureCause.ZERO_LIKELIHOOD) {
+                firstZeroLikelihood = rerunner.lastFailureAddress;
+            }
+            allThere &= firstZeroLikelihood != null && rerunner.lastFailureCause == FailureCause.ZERO_LIKELIHOOD
+                    && firstZeroLikelihood.equals(rerunner.lastFailureAddress);
+        }
+        String where = guide == null ? "prior" : "guide";
+        if (allThere) {
+            // an observation outside its distribution's support whatever the parameters (a count of -1) is not rare
+            // evidence but impossible evidence, which no method meets (an outside statistician was sent to SMC)
+            throw new IllegalStateException("no run with positive target density in " + START_ATTEMPTS + " runs from "
+                    + "the " + where + ": every one gave the observation at " + firstZeroLikelihood + " likelihood 0 "
+                    + "(the last: " + rerunner.lastZero + "); if its value lies outside its distribution's support "
+                    + "whatever the parameters, as a negative count does, the evidence is impossible and no method "
+                    + "meets it, so check the data; if some parameters give it density, start the chains from a guide "
+                    + "that reaches them (Mcmc's init(guide)), or estimate with Smc.annealed, which needs no such start");
         }
         throw new IllegalStateException("no run with positive target density in " + START_ATTEMPTS + " runs from the "
-                + (guide == null ? "prior" : "guide") + " (the last: " + rerunner.lastZero + "); start the chains "
-                + "from a guide that reaches the evidence (Mcmc's init(guide)), or, for evidence this rare, estimate "
-                + "with Smc.annealed or SubsetSimulation, which need no such start");
+                + where + " (the last: " + rerunner.lastZero + "); start the chains from a guide that reaches the "
+                + "evidence (Mcmc's init(guide)), or, for evidence this rare, estimate with Smc.annealed or "
+                + "SubsetSimulation, which need no such start");
     }
 
     private TraceState<T> begin(String what) {

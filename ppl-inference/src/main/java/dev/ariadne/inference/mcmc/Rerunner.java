@@ -1,5 +1,6 @@
 package dev.ariadne.inference.mcmc;
 
+import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.Guide;
@@ -63,6 +64,8 @@ final class Rerunner<T> {
     String lastZero;
     /** Why the last run made here failed, or null if it did not. */
     FailureCause lastFailureCause;
+    /** The site at which the last run failed, or null if it did not fail. */
+    Address lastFailureAddress;
     /** What the engine's replay of the current step threw, until the same run made with the handler says more. */
     private ModelException replayThrew;
 
@@ -280,6 +283,7 @@ final class Rerunner<T> {
     private void execute(Runner<T> r, TraceState<T> into, long run) {
         r.run(runSeed, run);
         lastFailureCause = r.failed() ? r.failureCause() : null;
+        lastFailureAddress = r.failed() ? r.failure().address() : null;
         if (r.failed()) {
             lastZero = String.valueOf(r.failure());
             into.logPrior = Double.NEGATIVE_INFINITY;

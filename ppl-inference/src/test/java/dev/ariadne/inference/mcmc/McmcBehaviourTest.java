@@ -129,6 +129,18 @@ class McmcBehaviourTest {
                 // "or from a trace" named a start no public method gives (a new user)
                 .hasMessageContaining("(Mcmc's init(guide)), or, for evidence this rare, estimate with Smc.annealed "
                         + "or SubsetSimulation").hasMessageNotContaining("trace");
+        // a negative count under a Poisson is impossible evidence, not rare evidence: an outside statistician was
+        // sent to Smc.annealed and SubsetSimulation, which cannot meet it either
+        Model<Double> negativeCount = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new dev.ariadne.core.dist.Poisson(Math.exp(x)), -1);
+            return x;
+        };
+        assertThatThrownBy(() -> Mcmc.of(negativeCount).run()).isInstanceOf(McmcException.class)
+                .hasMessageContaining("no run with positive target density in 1000 runs from the prior: every one "
+                        + "gave the observation at y likelihood 0").hasMessageContaining("as a negative count does, "
+                        + "the evidence is impossible and no method meets it, so check the data")
+                .hasMessageNotContaining("SubsetSimulation");
         assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).draws(3)).hasMessage("draws must be >= 4, got 3");
         assertThatThrownBy(() -> Kernels.independence(Guide.prior()).at("mu"))
                 .hasMessageContaining("cannot be restricted");
