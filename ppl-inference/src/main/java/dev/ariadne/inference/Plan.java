@@ -119,14 +119,22 @@ final class Plan<T> implements Serializable {
     }
 
     /**
-     * The expected runs the Pareto tail of the shard ending at {@code end} is sized for. A call of fixed length sizes
-     * every tail for all its runs, so no value is ever lost. A call that may stop early sizes it for the first of
-     * shardRuns, 4 shardRuns, 16 shardRuns, ... that covers {@code end}: memory follows the runs made, and the
-     * size, a function of the shard alone, changes only between shards, so the merged tail does not depend on the
-     * threads (see {@code ParetoKHat}'s class notes on raising the capacity).
+     * The most runs of a call of fixed length whose tails are sized for all its runs at once: 2^36, tails of 786,432
+     * values (6 MB) each. A call of {@code samples(Long.MAX_VALUE)} sized them for 9 x 10^9 values each, and as they
+     * filled with the runs made it ran out of memory within seconds (an adversarial tester: 256 MB in 6 s).
+     */
+    static final long MOST_EXACT_TAIL_RUNS = 1L << 36;
+
+    /**
+     * The expected runs the Pareto tail of the shard ending at {@code end} is sized for. A call of fixed length of at
+     * most {@link #MOST_EXACT_TAIL_RUNS} sizes every tail for all its runs, so no value is ever lost. A call that may
+     * stop early, or a longer one, sizes it for the first of shardRuns, 4 shardRuns, 16 shardRuns, ... that covers
+     * {@code end}: memory follows the runs made, and the size, a function of the shard alone, changes only between
+     * shards, so the merged tail does not depend on the threads (see {@code ParetoKHat}'s class notes on raising the
+     * capacity).
      */
     long tailRunsFor(long end) {
-        if (!mayStopEarly) {
+        if (!mayStopEarly && expectedRuns <= MOST_EXACT_TAIL_RUNS) {
             return expectedRuns;
         }
         long n = shardRuns;

@@ -35,4 +35,29 @@ class ShardLayoutTest {
         assertThat(Plan.shardRuns(1_000_000_000_000L, 1024, true)).isEqualTo(8192);
         assertThat(Plan.shardRuns(Long.MAX_VALUE, 65_536, false)).isEqualTo(1L << 28);
     }
+
+    private static Plan<Double> plan(long runs, boolean mayStopEarly) {
+        return new Plan<>(GroundTruth.NORMAL_NORMAL, null, null, 1, runs, defaultBatch(runs),
+                dev.ariadne.inference.stats.WeightBound.forGuide(java.util.OptionalDouble.empty(), null),
+                java.util.List.of(), java.util.List.of(), java.util.List.of(), 0, 0, "the prior", mayStopEarly);
+    }
+
+    /**
+     * A call of fixed length sized its Pareto tails for all its runs at once: samples(Long.MAX_VALUE) sized them for
+     * 9 x 10^9 values, filled them with the runs made, and ran out of memory in seconds (an adversarial tester). Past
+     * 2^36 runs its tails grow with the runs made, as those of a call that may stop early do.
+     */
+    @Test
+    void aVeryLongCallsTailsFollowTheRunsMadeNotTheRunsAsked() {
+        Plan<Double> endless = plan(Long.MAX_VALUE, false);
+        long firstEnd = endless.shardEnd(0);
+        assertThat(endless.tailRunsFor(firstEnd)).isEqualTo(firstEnd);
+        assertThat(endless.tailRunsFor(endless.shardEnd(5))).isEqualTo(16 * firstEnd);
+        assertThat(dev.ariadne.inference.stats.ParetoKHat.tailSizeFor(endless.tailRunsFor(firstEnd)))
+                .isLessThan(100_000);
+        Plan<Double> long36 = plan(Plan.MOST_EXACT_TAIL_RUNS, false);
+        assertThat(long36.tailRunsFor(long36.shardEnd(0))).isEqualTo(Plan.MOST_EXACT_TAIL_RUNS);
+        Plan<Double> million = plan(1_000_000, false);
+        assertThat(million.tailRunsFor(million.shardEnd(0))).isEqualTo(1_000_000);
+    }
 }
