@@ -293,6 +293,12 @@ public final class Main implements Callable<Integer> {
             if (n <= 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--executions must be > 0, got " + n);
             }
+            if (n > MAX_SAMPLES) {
+                // 2^63 - 1 ran for three minutes and died of a full heap with a bare stack trace (an adversarial
+                // tester)
+                throw new CommandLine.ParameterException(spec.commandLine(), "--executions must be at most "
+                        + MAX_SAMPLES + " (10^12 runs a measurement, as --samples of run), got " + n);
+            }
             executions = n;
         }
 

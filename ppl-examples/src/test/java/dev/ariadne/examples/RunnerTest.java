@@ -238,6 +238,10 @@ class RunnerTest {
         assertThat(stderr().strip()).isEqualTo("error: --samples must be at most 1000000000000 (10^12 runs per "
                 + "inference; an example makes several), got 9223372036854775807");
         err.reset();
+        assertThat(run("bench", "--executions", "9223372036854775807")).isNotZero();
+        assertThat(stderr().strip()).isEqualTo("error: --executions must be at most 1000000000000 (10^12 runs a "
+                + "measurement, as --samples of run), got 9223372036854775807");
+        err.reset();
         // One run is enough for two-coins (its exact guide gets max(1, n / 10) runs).
         assertThat(run("run", "two-coins", "--samples", "1", "--seed", "1", "--json", "--out", dir.toString()))
                 .isZero();
