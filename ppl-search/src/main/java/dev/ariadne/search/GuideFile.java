@@ -183,20 +183,28 @@ public final class GuideFile {
     /**
      * Why a per-site family's parameter {@code name} cannot hold {@code v}, or null: a parameter named {@code log...}
      * (a log scale, log rate, log shape, a Cholesky factor's log diagonal; not a logit) is exponentiated into a
-     * scale, which must be a finite positive double, so {@code v} must lie in about [-745, 709.78]. A file with a
-     * log scale of 800 would otherwise load and fail only at the first run that draws from it.
+     * scale, which must be a finite positive double, so {@code v} must lie in about [-745, 709.78], and at least the
+     * least value its distribution takes ({@link #LEAST_SCALE}): a Normal's sd at least 2.2e-308, a Beta's shapes at
+     * least 1e-300. A file with a log scale of 800, or of -720, would otherwise load and fail only at the first run
+     * that draws from it.
      */
     static String scaleProblem(String name, double v) {
         if (!name.startsWith("log") || name.startsWith("logit")) {
             return null;
         }
+        double least = LEAST_SCALE.getOrDefault(name, Double.MIN_VALUE);
         double scale = Math.exp(v);
-        if (scale > 0 && scale < Double.POSITIVE_INFINITY) {
+        if (scale >= least && scale < Double.POSITIVE_INFINITY) {
             return null;
         }
-        return "a log scale, whose scale exp(" + v + ") = " + scale + " is not a finite positive double (a log scale"
-                + " must lie between about -745 and 709.78)";
+        return String.format(java.util.Locale.ROOT, "a log scale, whose scale exp(%s) = %s is not a finite double "
+                + "of at least %s, the least its distribution takes (a log scale %s must lie between %.4f and 709.78)",
+                v, scale, least, name, Math.log(least));
     }
+
+    /** The least scale each log parameter's distribution takes, where it is above the least positive double. */
+    static final Map<String, Double> LEAST_SCALE = Map.of("logScale", Double.MIN_NORMAL, "logAlpha",
+            dev.ariadne.core.dist.Beta.MIN_SHAPE, "logBeta", dev.ariadne.core.dist.Beta.MIN_SHAPE);
 
     private static double finite(String name, double v) {
         if (!Double.isFinite(v)) {

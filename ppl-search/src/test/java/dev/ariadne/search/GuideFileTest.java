@@ -187,6 +187,15 @@ class GuideFileTest {
         assertThatThrownBy(() -> GuideFile.fromJson("{\"format\":\"ariadne-guide\"")).hasMessageContaining("not valid JSON")
                 // the parser's "[Source: REDACTED (`StreamReadFeature...` disabled); line: 1, column: 1]" was noise
                 .hasMessageContaining("start marker at line 1, column 1").hasMessageNotContaining("Source:");
+        // a log scale of -720 loaded, and every run then failed: a Normal's sd must be at least 2.2e-308 (an
+        // adversarial tester); -700 is a legal sd of 9.9e-305
+        assertThatThrownBy(() -> GuideFile.fromJson(GOOD.replace("\"logScale\":-0.9", "\"logScale\":-720")))
+                .hasMessageContaining("sites.mu.parameters.logScale: of site family NORMAL: a log scale, whose scale "
+                        + "exp(-720.0) = ").hasMessageContaining("is not a finite double of at least "
+                        + "2.2250738585072014E-308, the least its distribution takes (a log scale logScale must lie "
+                        + "between -708.3964 and 709.78)");
+        assertThat(GuideFile.fromJson(GOOD.replace("\"logScale\":-0.9", "\"logScale\":-700")).parameters()
+                .get("mu.logScale")).isEqualTo(-700.0);
         GuideFileException e = (GuideFileException) org.assertj.core.api.Assertions.catchThrowable(
                 () -> GuideFile.fromJson(GOOD.replace("\"ties\":[]", "\"ties\":[],\"junk\":true")));
         assertThat(e.field()).isEqualTo("junk");
