@@ -174,8 +174,13 @@ class GuideFileRobustnessTest {
         Files.writeString(file, GOOD.replace("\"logScale\":-0.9", "\"logScale\":-800"));
         assertThatThrownBy(() -> GuideFile.load(file)).isInstanceOf(GuideFileException.class)
                 .hasMessageContaining("exp(-800.0) = 0.0");
-        // the widest and narrowest scales that are finite and positive load
-        for (String ok : new String[] {"709.7", "-745"}) {
+        // a scale that is positive but below a Normal's least sd, 2.2e-308, loaded and failed at every run
+        Files.writeString(file, GOOD.replace("\"logScale\":-0.9", "\"logScale\":-745"));
+        assertThatThrownBy(() -> GuideFile.load(file)).isInstanceOf(GuideFileException.class)
+                .hasMessageContaining("exp(-745.0) = 4.9E-324 is not a finite double of at least "
+                        + "2.2250738585072014E-308");
+        // the widest and narrowest scales a Normal takes load
+        for (String ok : new String[] {"709.7", "-708.39"}) {
             Files.writeString(file, GOOD.replace("\"logScale\":-0.9", "\"logScale\":" + ok));
             assertThat(GuideFile.load(file).parameters().get("mu.logScale")).isEqualTo(Double.parseDouble(ok));
         }
