@@ -969,7 +969,8 @@ public final class UnproposedValues {
         String share = logZHat == Double.NEGATIVE_INFINITY || v.logForced == Double.NEGATIVE_INFINITY ? ""
                 : call.share(v) > Double.MAX_VALUE ? " (past all of it, by more than a double can hold)"
                 : String.format(Locale.ROOT, " (%.3g times it)", call.share(v));
-        return String.format(Locale.ROOT, "forced there in %d runs (the guide elsewhere), it gives P(e, %s) %s, "
+        return String.format(Locale.ROOT, "forced there in %d runs (the other choices drawn as the call draws them), "
+                + "it gives P(e, %s) %s, "
                 + "against the estimate of P(e), %s%s", v.forcedRuns, v.name, of, against, share);
     }
 

@@ -548,7 +548,8 @@ class DiagnosticsVerdictsTest {
         List<String> verdicts = Importance.of(nearlyRuledOut).guide(Guide.at("d", new Bernoulli(1 - 1e-12)))
                 .samples(10_000).seed(5).run().diagnostics().verdicts();
         assertThat(verdicts).anyMatch(v -> v.startsWith("the guide proposes d = false with probability 1.00e-12")
-                && v.contains("forced there in 20 runs (the guide elsewhere), it gives P(e, d = false) about e^-21.1, "
+                && v.contains("forced there in 20 runs (the other choices drawn as the call draws them), it gives "
+                + "P(e, d = false) about e^-21.1, "
                 + "against the estimate of P(e), e^-1.3 (2.59e-09 times it): forced alone it adds little, though the "
                 + "guide elsewhere"));
     }

@@ -70,12 +70,13 @@ class ChainsBesidePriorTest {
 
     /**
      * A fault of prior 1e-6 that holds 29% of the posterior: the prior's 20,000 runs never draw it and read E[x | y]
-     * about 10 standard errors from the chains, which are right. Their own check finds the value they draw too seldom,
-     * and they are not set beside the chains; before, 98 calls of 100 were told the chains miss part of the posterior
-     * and that importance sampling from the prior gives the answer (an outside statistician).
+     * about 10 standard errors from the chains, which are right. The difference is named with what the prior's own
+     * check finds, and as a difference whose wrong side is not known; before, 98 calls of 100 were told the chains
+     * miss part of the posterior and that importance sampling from the prior gives the answer (an outside
+     * statistician).
      */
     @Test
-    void priorRunsThatNeverDrawAHeavyRareValueAreNotSetBesideTheChains() {
+    void aDifferenceBesidePriorRunsThatNeverDrawAHeavyRareValueSaysSo() {
         double sd = 2 / Math.sqrt(2 * Math.log(1e6));
         Model<Boolean> fault = p -> {
             boolean b = p.sample("b", new dev.ariadne.core.dist.Bernoulli(1e-6));
@@ -85,15 +86,38 @@ class ChainsBesidePriorTest {
         };
         double v = sd * sd + 0.01;
         double posterior = 1 / (1 + Math.exp(Math.log(1 - 1e-6) - 2 / v - Math.log(1e-6)));
-        for (long seed = 1; seed <= 2; seed++) {
-            McmcResult<Boolean> r = Mcmc.of(fault).kernel(Kernels.cycle(Kernels.gibbs(), Kernels.randomWalk()))
-                    .seed(seed).run();
-            SummaryRow b = r.row("b");
-            assertThat(Math.abs(b.mean() - posterior)).as("the premise: right chains").isLessThan(5 * b.mcseMean());
-            assertThat(r.verdicts()).as("seed %d", seed).noneMatch(s -> s.startsWith("the chains disagree"))
-                    .anySatisfy(s -> assertThat(s).startsWith("no problem found").contains("importance sampling from "
-                    + "the prior, which reads x ").contains("was not set beside them: its own check finds that the "
-                    + "estimate hangs on b = true"));
+        McmcResult<Boolean> r = Mcmc.of(fault).kernel(Kernels.cycle(Kernels.gibbs(), Kernels.randomWalk())).seed(1)
+                .run();
+        SummaryRow b = r.row("b");
+        assertThat(Math.abs(b.mean() - posterior)).as("the premise: right chains").isLessThan(5 * b.mcseMean());
+        assertThat(r.verdicts()).anySatisfy(s -> assertThat(s).startsWith("the chains disagree")
+                .contains("and here they do: their own check finds that the estimate hangs on b = true")
+                .contains("so which side is wrong is not known").doesNotContain("gives the answer"));
+    }
+
+    /**
+     * Chains stuck in one of two modes of x beside a fault of prior 1e-5 that holds 62% of the posterior, which the
+     * prior's runs never draw: the chains read E[x | e] about 4,000 mcse off, and left out of the comparison for the
+     * prior's blind spot they read "no problem found" in 11 calls of 30 (a false-alarm hunt). They are named.
+     */
+    @Test
+    void chainsStuckInOneModeAreNamedThoughThePriorsRunsHaveABlindSpot() {
+        Model<Double> stuck = p -> {
+            boolean f = p.sample("f", new dev.ariadne.core.dist.Bernoulli(1e-5));
+            double x = p.sample("x", new Normal(0, 3));
+            if (f) {
+                p.factor("ff", 12);
+            }
+            p.observe("y", new Normal(x * x, 0.2), 9.0);
+            p.observe("w", new Normal(f ? -x : x, 3), 1.0);
+            return x;
+        };
+        for (long seed : new long[] {2, 3, 7}) {
+            McmcResult<Double> r = Mcmc.of(stuck).kernel(Kernels.cycle(Kernels.randomWalk(), Kernels.gibbs()))
+                    .init(dev.ariadne.core.Guide.at("x", new Normal(3, 0.03))).seed(seed).run();
+            assertThat(r.row("x").mean()).as("the premise: stuck at +3, E[x | e] = -0.23").isGreaterThan(2.9);
+            assertThat(r.verdicts()).as("seed %d", seed).noneMatch(s -> s.startsWith("no problem found"))
+                    .anyMatch(s -> s.startsWith("the chains disagree with importance sampling from the prior"));
         }
     }
 
