@@ -80,6 +80,11 @@ final class PriorCrossCheck {
         // 200 of 200 from 100,000 (an outside statistician); they are made longer then, by PriorRuns.beside's rule.
         PriorRuns.Threw threw = new PriorRuns.Threw();
         ImportanceResult<T> prior = PriorRuns.beside(guided, priorRuns, longer, n -> run(plan, seed, n, threw));
+        if (prior != null && !PriorRuns.trusted(prior) && prior.runs() < longer && PriorRuns.floorSuspect(prior, guided)
+                && !(PriorRuns.boundAbove(prior.lowerBound(PriorRuns.BOUND_DELTA), guided) > PriorRuns.Z_LIMIT)) {
+            ImportanceResult<T> more = run(plan, seed, longer, null);
+            prior = more != null && more.acceptedRuns() > 0 ? more : prior;
+        }
         if (prior == null || !PriorRuns.trusted(prior)) {
             Optional<String> belowFloor = prior == null ? Optional.empty() : belowProvenFloor(prior, guided, share);
             if (belowFloor.isPresent()) {

@@ -284,6 +284,12 @@ final class PriorRouteCheck {
         if (made == null) {
             return Reading.none(threw.first().map(why -> "its runs failed: " + why).orElse(PriorRuns.NONE_MET));
         }
+        if (!PriorRuns.trusted(made) && PriorRuns.floorSuspect(made, certified)
+                && !(PriorRuns.boundAbove(made.lowerBound(PriorRuns.BOUND_DELTA), certified) > PriorRuns.Z_LIMIT)) {
+            ImportanceResult<T> more = PriorRuns.orNull(model, certifyRuns * PriorRuns.EXTENSION, seed,
+                    new PriorRuns.Threw());
+            made = more != null && more.acceptedRuns() > 0 ? more : made;
+        }
         Optional<String> untrustedRoute = PriorRuns.untrustedBecause(made);
         if (untrustedRoute.isPresent()) {
             return belowProvenFloor(String.format(Locale.ROOT, "importance sampling from the prior (%,d runs)",

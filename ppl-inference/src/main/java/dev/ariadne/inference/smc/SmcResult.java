@@ -224,6 +224,13 @@ public final class SmcResult<T> implements EvidenceResult {
                 PriorRuns.Threw threw = new PriorRuns.Threw();
                 dev.ariadne.inference.ImportanceResult<T> prior = PriorRuns.beside(guided, runs, longer,
                         n -> PriorRuns.orNull(start.model(), n, seed, threw));
+                if (prior != null && !PriorRuns.trusted(prior) && prior.runs() < longer
+                        && PriorRuns.floorSuspect(prior, guided) && !(PriorRuns.boundAbove(
+                        prior.lowerBound(PriorRuns.BOUND_DELTA), guided) > PriorRuns.Z_LIMIT)) {
+                    dev.ariadne.inference.ImportanceResult<T> more = PriorRuns.orNull(start.model(), longer, seed,
+                            new PriorRuns.Threw());
+                    prior = more != null && more.acceptedRuns() > 0 ? more : prior;
+                }
                 double z = prior == null ? 0 : PriorRuns.gap(prior.logEvidence(), guided);
                 if (prior == null) {
                     priorCrossCheck = threw.first().map(PriorRuns::uncheckedBecauseThrew);
