@@ -11,7 +11,8 @@ import java.util.Locale;
  * half a unit in its last digit, and then the text claims more than was proved.
  *
  * <p>The double is read as its shortest decimal ({@link Double#toString(double)}), the decimal that reads back as
- * the same double, so 0.25 prints as 0.250000 both ways. Infinities print as {@code Infinity} and
+ * the same double, so 0.25 prints as 0.250000 both ways; a subnormal, whose shortest decimal can lie far from it, as
+ * its exact value. Infinities print as {@code Infinity} and
  * {@code -Infinity}; NaN is refused, as no bound is NaN.
  */
 public final class DirectedRounding {
@@ -53,8 +54,21 @@ public final class DirectedRounding {
                     + "got " + digits);
         }
         String infinite = infinite(x);
-        return infinite != null ? infinite : String.format(Locale.ROOT, "%." + digits + "g",
-                BigDecimal.valueOf(x).round(new MathContext(digits, mode)));
+        if (infinite != null) {
+            return infinite;
+        }
+        if (x == 0) {
+            return String.format(Locale.ROOT, "%." + digits + "g", 0.0); // a BigDecimal zero prints "0.00000e-01"
+        }
+        return String.format(Locale.ROOT, "%." + digits + "g", decimal(x).round(new MathContext(digits, mode)));
+    }
+
+    /**
+     * The decimal read from {@code x}: its shortest decimal, or, for a subnormal, its exact value, whose shortest
+     * decimal can lie beyond it by more than the digits printed (6.66988e-322 reads back from "6.67E-322").
+     */
+    private static BigDecimal decimal(double x) {
+        return Math.abs(x) < Double.MIN_NORMAL ? new BigDecimal(x) : BigDecimal.valueOf(x);
     }
 
     static String fixed(double x, int decimals, RoundingMode mode) {
@@ -62,7 +76,7 @@ public final class DirectedRounding {
             throw new IllegalArgumentException("decimals must be 0 to 340, got " + decimals);
         }
         String infinite = infinite(x);
-        return infinite != null ? infinite : BigDecimal.valueOf(x).setScale(decimals, mode).toPlainString();
+        return infinite != null ? infinite : decimal(x).setScale(decimals, mode).toPlainString();
     }
 
     private static String infinite(double x) {

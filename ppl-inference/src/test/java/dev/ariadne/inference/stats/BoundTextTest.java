@@ -71,6 +71,19 @@ class BoundTextTest {
         assertThat(DirectedRounding.down(-0.12345641, 6)).isEqualTo("-0.123457");
         assertThat(DirectedRounding.upFixed(-27.12534, 4)).isEqualTo("-27.1253");
         assertThatThrownBy(() -> DirectedRounding.down(Double.NaN, 6)).hasMessageContaining("NaN");
+        // zero printed "0.00000e-01", and a subnormal end was rounded from a shortest decimal beyond it: 6.66988e-322
+        // reads back from "6.67E-322", and its lower end printed 6.67000e-322 (a false-alarm hunt)
+        assertThat(new Interval(0, 0.25, "x").toString()).isEqualTo("[0.00000, 0.250000] (x)");
+        assertThat(lower(0).toString()).startsWith("1.00000 (log 0.00000) ");
+        double subnormal = 6.66988e-322;
+        assertThat(new BigDecimal(DirectedRounding.down(subnormal, 6))).isLessThanOrEqualTo(new BigDecimal(subnormal));
+        assertThat(new BigDecimal(DirectedRounding.up(subnormal, 6))).isGreaterThanOrEqualTo(new BigDecimal(subnormal));
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int i = 0; i < 2_000; i++) {
+            double x = Double.MIN_NORMAL * rng.nextDouble();
+            assertThat(new BigDecimal(DirectedRounding.down(x, 6))).isLessThanOrEqualTo(new BigDecimal(x));
+            assertThat(new BigDecimal(DirectedRounding.up(x, 6))).isGreaterThanOrEqualTo(new BigDecimal(x));
+        }
     }
 
     @Test
