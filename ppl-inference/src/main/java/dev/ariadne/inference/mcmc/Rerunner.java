@@ -64,7 +64,7 @@ final class Rerunner<T> {
     String lastZero;
     /** Why the last run made here failed, or null if it did not. */
     FailureCause lastFailureCause;
-    /** The site at which the last run failed, or null if it did not fail. */
+    /** The observation at which the last run failed, or null if it did not fail at one (a factor, a condition). */
     Address lastFailureAddress;
     /** What the engine's replay of the current step threw, until the same run made with the handler says more. */
     private ModelException replayThrew;
@@ -283,7 +283,7 @@ final class Rerunner<T> {
     private void execute(Runner<T> r, TraceState<T> into, long run) {
         r.run(runSeed, run);
         lastFailureCause = r.failed() ? r.failureCause() : null;
-        lastFailureAddress = r.failed() ? r.failure().address() : null;
+        lastFailureAddress = r.failed() && r.failure().distribution() != null ? r.failure().address() : null;
         if (r.failed()) {
             lastZero = String.valueOf(r.failure());
             into.logPrior = Double.NEGATIVE_INFINITY;

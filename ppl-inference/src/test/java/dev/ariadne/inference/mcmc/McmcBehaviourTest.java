@@ -141,6 +141,14 @@ class McmcBehaviourTest {
                         + "gave the observation at y likelihood 0").hasMessageContaining("as a negative count does, "
                         + "the evidence is impossible and no method meets it, so check the data")
                 .hasMessageNotContaining("SubsetSimulation");
+        // a factor of -inf has no value and no distribution to lie outside of (a false-alarm hunt)
+        Model<Double> zeroFactor = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.factor("f", Double.NEGATIVE_INFINITY);
+            return x;
+        };
+        assertThatThrownBy(() -> Mcmc.of(zeroFactor).run()).isInstanceOf(McmcException.class)
+                .hasMessageContaining("no run with positive target density").hasMessageNotContaining("support");
         assertThatThrownBy(() -> Mcmc.of(GroundTruth.NORMAL_NORMAL).draws(3)).hasMessage("draws must be >= 4, got 3");
         assertThatThrownBy(() -> Kernels.independence(Guide.prior()).at("mu"))
                 .hasMessageContaining("cannot be restricted");
