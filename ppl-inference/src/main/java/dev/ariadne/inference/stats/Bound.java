@@ -23,9 +23,9 @@ import java.util.Locale;
 public record Bound(double logValue, double delta, BoundMethod method, long runs, String note, Side side) {
 
     /** What a bound asked for with a null method is told (a NullPointerException about an ordinal, before). */
-    private static final double LN_10 = Math.log(10);
-
     static final String NULL_METHOD = "the bound's method is null: pass BoundMethod.BETTING, PRODUCT or MARKOV";
+
+    private static final double LN_10 = Math.log(10);
 
     /** Which side of the mean weight a bound holds. */
     public enum Side {
@@ -79,10 +79,7 @@ public record Bound(double logValue, double delta, BoundMethod method, long runs
      * @param digits significant digits, 1 to 17 (a double holds no more)
      */
     public String text(int digits) {
-        if (digits < 1 || digits > 17) {
-            throw new IllegalArgumentException("digits must be 1 to 17 (a double holds about 17 significant digits), "
-                    + "got " + digits);
-        }
+        DirectedRounding.checkDigits(digits);
         if (logValue == Double.NEGATIVE_INFINITY) {
             return "0";
         }

@@ -49,10 +49,7 @@ public final class DirectedRounding {
     }
 
     static String significant(double x, int digits, RoundingMode mode) {
-        if (digits < 1 || digits > 17) {
-            throw new IllegalArgumentException("digits must be 1 to 17 (a double holds about 17 significant digits), "
-                    + "got " + digits);
-        }
+        checkDigits(digits);
         String infinite = infinite(x);
         if (infinite != null) {
             return infinite;
@@ -61,6 +58,14 @@ public final class DirectedRounding {
             return String.format(Locale.ROOT, "%." + digits + "g", 0.0); // a BigDecimal zero prints "0.00000e-01"
         }
         return String.format(Locale.ROOT, "%." + digits + "g", decimal(x).round(new MathContext(digits, mode)));
+    }
+
+    /** Refuses a number of significant digits outside 1 to 17. */
+    static void checkDigits(int digits) {
+        if (digits < 1 || digits > 17) {
+            throw new IllegalArgumentException("digits must be 1 to 17 (a double holds about 17 significant digits), "
+                    + "got " + digits);
+        }
     }
 
     /**
