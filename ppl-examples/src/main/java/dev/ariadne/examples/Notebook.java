@@ -6,13 +6,11 @@ import dev.ariadne.inference.ImportanceResult;
 import dev.ariadne.inference.ProgressListener;
 import dev.ariadne.inference.smc.SmcDiagnostics;
 import dev.ariadne.inference.smc.SmcResult;
+import dev.ariadne.inference.stats.DirectedRounding;
 import dev.ariadne.inference.stats.ParetoKHat;
 import dev.ariadne.search.Certification;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -306,31 +304,35 @@ public final class Notebook {
 
     /** Formats a number for tables. */
     public static String num(double x) {
-        if (x == 0 || (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6)) {
+        if (fixedRange(x)) {
             return String.format(Locale.ROOT, "%.5f", x);
         }
         return String.format(Locale.ROOT, "%.4e", x);
     }
 
-    /** Formats a lower bound's value or a lower end for tables as {@link #num} does, rounded down: still a bound. */
+    /**
+     * Formats a lower bound's value or a lower end for tables as {@link #num} does, rounded down: still a bound (five
+     * significant digits outside num's fixed range, as its {@code %.4e} prints them).
+     */
     public static String lower(double x) {
-        return directed(x, RoundingMode.FLOOR);
+        return !Double.isFinite(x) ? num(x) : fixedRange(x) ? DirectedRounding.downFixed(x, 5)
+                : scientific(DirectedRounding.down(x, 5));
     }
 
     /** Formats an upper end for tables as {@link #num} does, rounded up: still a bound. */
     public static String upper(double x) {
-        return directed(x, RoundingMode.CEILING);
+        return !Double.isFinite(x) ? num(x) : fixedRange(x) ? DirectedRounding.upFixed(x, 5)
+                : scientific(DirectedRounding.up(x, 5));
     }
 
-    private static String directed(double x, RoundingMode mode) {
-        if (!Double.isFinite(x)) {
-            return num(x);
-        }
-        BigDecimal d = BigDecimal.valueOf(x);
-        if (x == 0 || (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6)) {
-            return d.setScale(5, mode).toPlainString();
-        }
-        return String.format(Locale.ROOT, "%.4e", d.round(new MathContext(5, mode)));
+    /** Five significant digits already rounded, in num's {@code %.4e} layout (exact: nothing is left to round). */
+    private static String scientific(String fiveDigits) {
+        return String.format(Locale.ROOT, "%.4e", new java.math.BigDecimal(fiveDigits));
+    }
+
+    /** Whether {@link #num} prints {@code x} with five decimals rather than in scientific form. */
+    private static boolean fixedRange(double x) {
+        return x == 0 || (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6);
     }
 
     /**

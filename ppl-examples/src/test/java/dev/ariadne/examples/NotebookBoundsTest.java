@@ -15,6 +15,9 @@ class NotebookBoundsTest {
         assertThat(Notebook.lower(1.6582199e-12)).isEqualTo("1.6582e-12");
         assertThat(Notebook.upper(1.6582101e-12)).isEqualTo("1.6583e-12");
         assertThat(Notebook.lower(-27.125349)).isEqualTo("-27.12535");
+        assertThat(Notebook.num(5.123456e-4)).isEqualTo("5.1235e-04");
+        assertThat(Notebook.lower(5.123456e-4)).isEqualTo("5.1234e-04");
+        assertThat(Notebook.upper(2.0000001e6)).isEqualTo("2.0001e+06");
         assertThat(Notebook.lower(0)).isEqualTo(Notebook.num(0));
         assertThat(Notebook.lower(Double.NEGATIVE_INFINITY)).isEqualTo(Notebook.num(Double.NEGATIVE_INFINITY));
     }
