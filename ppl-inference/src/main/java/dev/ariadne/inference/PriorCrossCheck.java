@@ -3,7 +3,6 @@ package dev.ariadne.inference;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Model;
 import dev.ariadne.inference.rare.SubsetRoute;
-import dev.ariadne.inference.stats.Bound;
 import dev.ariadne.inference.stats.ParetoKHat;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,11 +79,7 @@ final class PriorCrossCheck {
         // 200 of 200 from 100,000 (an outside statistician); they are made longer then, by PriorRuns.beside's rule.
         PriorRuns.Threw threw = new PriorRuns.Threw();
         ImportanceResult<T> prior = PriorRuns.beside(guided, priorRuns, longer, n -> run(plan, seed, n, threw));
-        if (prior != null && !PriorRuns.trusted(prior) && prior.runs() < longer && PriorRuns.floorSuspect(prior, guided)
-                && !(PriorRuns.boundAbove(prior.lowerBound(PriorRuns.BOUND_DELTA), guided) > PriorRuns.Z_LIMIT)) {
-            ImportanceResult<T> more = run(plan, seed, longer, null);
-            prior = more != null && more.acceptedRuns() > 0 ? more : prior;
-        }
+        prior = PriorRuns.longerForFloor(prior, guided, longer, n -> run(plan, seed, n, null));
         if (prior == null || !PriorRuns.trusted(prior)) {
             Optional<String> belowFloor = prior == null ? Optional.empty() : belowProvenFloor(prior, guided, share);
             if (belowFloor.isPresent()) {
@@ -141,20 +136,11 @@ final class PriorCrossCheck {
      * standard errors above the call's estimate; empty otherwise.
      */
     private static Optional<String> belowProvenFloor(ImportanceResult<?> prior, Estimate guided, double share) {
-        if (prior.acceptedRuns() == 0) {
-            return Optional.empty();
-        }
-        Bound floor = prior.lowerBound(PriorRuns.BOUND_DELTA);
-        if (!(PriorRuns.boundAbove(floor, guided) > PriorRuns.Z_LIMIT)) {
-            return Optional.empty();
-        }
-        return Optional.of(PriorRuns.boundAboveText(String.format(Locale.ROOT, "importance sampling from the prior "
-                + "(%,d runs)", prior.runs()), PriorRuns.untrustedBecause(prior).orElse("its standard error is "
-                + "undefined"), floor, guided) + " (a region, or a combination of choices, that its runs all but never "
-                + "draw, which no diagnostic of its own runs can see), so log Z-hat and self-normalised estimates such "
-                + "as P(h | e) leave out that share; the lower bounds stay valid, only lower. "
-                + (share == 0 ? "Mix the prior in (Guide.defensive(0.2, guide))" : "Give the prior a larger share")
-                + ", or use a guide whose proposals read the earlier choices");
+        return PriorRuns.belowPriorFloor(prior, guided).map(head -> head + " (a region, or a combination of choices, "
+                + "that its runs all but never draw, which no diagnostic of its own runs can see), so log Z-hat and "
+                + "self-normalised estimates such as P(h | e) leave out that share; the lower bounds stay valid, only "
+                + "lower. " + (share == 0 ? "Mix the prior in (Guide.defensive(0.2, guide))"
+                : "Give the prior a larger share") + ", or use a guide whose proposals read the earlier choices");
     }
 
     /**

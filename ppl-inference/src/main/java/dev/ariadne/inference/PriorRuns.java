@@ -227,18 +227,48 @@ public final class PriorRuns {
     }
 
     /**
-     * What a verdict says of a route's bound above the guide's estimate: {@code route} proves P(e) >= the bound at
-     * its confidence, so many standard errors above {@code guided}, and the share the guide misses at least.
+     * What a verdict says of a route's bound above the guide's estimate, where it lies more than {@link #Z_LIMIT} of
+     * {@code guided}'s standard errors above it: {@code route}, not trusted for an estimate ({@code whyUntrusted}),
+     * proves P(e) >= the bound at its confidence, so many standard errors above {@code guided}, and the share the
+     * guide misses at least. Empty where the bound does not lie that far above.
      */
-    public static String boundAboveText(String route, String whyUntrusted, Bound routeBound, Estimate guided) {
-        return String.format(Locale.ROOT, "%s, which needs no guide, gives no estimate to trust here (%s), but its "
-                + "runs prove P(e) >= %s (log %s) with confidence %s whatever their tail, %s of this estimate's "
-                + "standard errors above its log P(e) of %.4f +- %.4f: the guide misses at least %s of the posterior",
-                route, whyUntrusted, routeBound.text(4), routeBound.logText(),
+    public static Optional<String> belowFloor(String route, String whyUntrusted, Bound routeBound, Estimate guided) {
+        double above = boundAbove(routeBound, guided);
+        if (!(above > Z_LIMIT)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "%s, which needs no guide, gives no estimate to trust here (%s), "
+                + "but its runs prove P(e) >= %s (log %s) with confidence %s whatever their tail, %s of this "
+                + "estimate's standard errors above its log P(e) of %.4f +- %.4f: the guide misses at least %s of the "
+                + "posterior", route, whyUntrusted, routeBound.text(4), routeBound.logText(),
                 "1 - " + String.format(Locale.ROOT, "%.0e", routeBound.delta()),
-                Double.isInfinite(boundAbove(routeBound, guided)) ? "infinitely many"
-                        : String.format(Locale.ROOT, "%.1f", boundAbove(routeBound, guided)),
-                guided.value(), guided.standardError(), percent(missedAtLeast(routeBound, guided)));
+                Double.isInfinite(above) ? "infinitely many" : String.format(Locale.ROOT, "%.1f", above),
+                guided.value(), guided.standardError(), percent(missedAtLeast(routeBound, guided))));
+    }
+
+    /**
+     * {@link #belowFloor} for runs from the prior {@code prior} that are not trusted for an estimate: their bound at
+     * {@link #BOUND_DELTA} beside {@code guided}.
+     */
+    public static Optional<String> belowPriorFloor(ImportanceResult<?> prior, Estimate guided) {
+        return belowFloor(String.format(Locale.ROOT, "importance sampling from the prior (%,d runs)", prior.runs()),
+                untrustedBecause(prior).orElse("its standard error is undefined"), prior.lowerBound(BOUND_DELTA),
+                guided);
+    }
+
+    /**
+     * {@code prior}, or in its place {@code longer} runs made by {@code make}, where {@code prior} is not trusted,
+     * is shorter, reads above {@code guided} by a suspect gap ({@link #floorSuspect}) and its bound names nothing:
+     * the longer runs are kept where some of them met the evidence.
+     */
+    public static <T> ImportanceResult<T> longerForFloor(ImportanceResult<T> prior, Estimate guided, long longer,
+                                                         LongFunction<ImportanceResult<T>> make) {
+        if (prior == null || trusted(prior) || prior.runs() >= longer || !floorSuspect(prior, guided)
+                || belowPriorFloor(prior, guided).isPresent()) {
+            return prior;
+        }
+        ImportanceResult<T> more = make.apply(longer);
+        return more != null && more.acceptedRuns() > 0 ? more : prior;
     }
 
     /** Whether a gap of {@code z} standard errors is suspect but not named: the route is then made longer. */

@@ -16,7 +16,6 @@ import dev.ariadne.inference.smc.AnnealedSmc;
 import dev.ariadne.inference.smc.Schedule;
 import dev.ariadne.inference.smc.Smc;
 import dev.ariadne.inference.smc.SmcResult;
-import dev.ariadne.inference.stats.Bound;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -270,7 +269,7 @@ final class PriorRouteCheck {
     /**
      * The second route for evidence without margins: importance sampling from the prior, as many runs as the
      * certification, where its own diagnostics trust it (the tail judged fine and an ESS of at least
-     * {@link PriorRuns#MIN_ESS}); where they do not, its lower bound alone ({@link #belowProvenFloor}), and empty
+     * {@link PriorRuns#MIN_ESS}); where they do not, its lower bound alone ({@link #missesBelowFloor}), and empty
      * where that shows nothing or the prior's runs fail. A mean-field guide searched for a
      * sticky ten-step hidden Markov model proposes each state apart, so the state paths the posterior favours are
      * combinations it all but never draws: its certified log P(e) read 0.27 nats low, 9 standard errors, with nothing
@@ -284,16 +283,11 @@ final class PriorRouteCheck {
         if (made == null) {
             return Reading.none(threw.first().map(why -> "its runs failed: " + why).orElse(PriorRuns.NONE_MET));
         }
-        if (!PriorRuns.trusted(made) && PriorRuns.floorSuspect(made, certified)
-                && !(PriorRuns.boundAbove(made.lowerBound(PriorRuns.BOUND_DELTA), certified) > PriorRuns.Z_LIMIT)) {
-            ImportanceResult<T> more = PriorRuns.orNull(model, certifyRuns * PriorRuns.EXTENSION, seed,
-                    new PriorRuns.Threw());
-            made = more != null && more.acceptedRuns() > 0 ? more : made;
-        }
+        made = PriorRuns.longerForFloor(made, certified, certifyRuns * PriorRuns.EXTENSION,
+                n -> PriorRuns.orNull(model, n, seed, new PriorRuns.Threw()));
         Optional<String> untrustedRoute = PriorRuns.untrustedBecause(made);
         if (untrustedRoute.isPresent()) {
-            return belowProvenFloor(String.format(Locale.ROOT, "importance sampling from the prior (%,d runs)",
-                    made.runs()), untrustedRoute.get(), made.lowerBound(PriorRuns.BOUND_DELTA), certified)
+            return PriorRuns.belowPriorFloor(made, certified).map(PriorRouteCheck::missesBelowFloor)
                     .map(Reading::of).orElseGet(() -> Reading.none(untrustedRoute.get()));
         }
         ImportanceResult<T> prior = made;
@@ -316,19 +310,11 @@ final class PriorRouteCheck {
     }
 
     /**
-     * Where a route's estimate is not trusted, its lower bound on P(e) still holds whatever its tail
-     * ({@link PriorRuns#boundAbove}): a finding where the bound lies more than {@link PriorRuns#Z_LIMIT} of the
-     * certification's standard errors above its estimate; empty otherwise.
+     * The finding where a route's estimate is not trusted but its lower bound on P(e), which holds whatever its tail,
+     * lies far above the certification's estimate ({@link PriorRuns#belowFloor}, whose text is {@code head}).
      */
-    private static Optional<Finding> belowProvenFloor(String route, String whyUntrusted, Bound floor,
-                                                      Estimate certified) {
-        if (!(PriorRuns.boundAbove(floor, certified) > PriorRuns.Z_LIMIT)) {
-            return Optional.empty();
-        }
-        return Optional.of(new Finding(Optional.of(PriorRuns.boundAboveText(route, whyUntrusted, floor, certified)
-                + " (a region, a mode, or a combination of choices, that its runs all but never draw, which no "
-                + "diagnostic of its own runs can see), so its estimates leave out that share; the bound stays valid, "
-                + "only lower. " + REMEDY), Optional.empty(), Optional.empty()));
+    private static Finding missesBelowFloor(String head) {
+        return new Finding(Optional.of(head + WHAT_IT_MISSES), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -344,7 +330,7 @@ final class PriorRouteCheck {
      * guide of k-hat 1.4 whose estimate was within 2 of its standard errors of the truth read 5.9 of annealed SMC's
      * alone below it. Empty where the route's cost would pass {@link #ANNEALED_COST} times the certification's runs
      * in kernel steps, its pilot died out, or it fails; where its diagnostics name a problem, its lower bound alone
-     * ({@link #belowProvenFloor}), empty where that shows nothing.
+     * ({@link #missesBelowFloor}), empty where that shows nothing.
      */
     private static <T> Reading<Finding> byAnnealedSmc(Model<T> model, Estimate certified, long certifyRuns,
                                                       double latentSites, long seed) {
@@ -426,14 +412,16 @@ final class PriorRouteCheck {
     static final String ANNEALED_BLIND_SPOT = "a mode that the tempered particles never reach (one of prior "
             + "probability far below one in the particles, or one the moves cannot cross to) shows in neither";
 
-    /** What a route that reads P(e) far above the guide's estimate says of the guide, and what to do. */
-    /** What to do about a guide that misses part of the posterior. */
-    private static final String REMEDY = "Certify the guide mixed with the prior (Guide.defensive(0.2, guide)), or "
-            + "search a family that can cover it (a program family whose proposals read the earlier choices)";
+    /** What a guide that misses part of the posterior misses, what that does, and what to do about it. */
+    private static final String WHAT_IT_MISSES = " (a region, a mode, or a combination of choices, that its runs all "
+            + "but never draw, which no diagnostic of its own runs can see), so its estimates leave out that share; "
+            + "the bound stays valid, only lower. Certify the guide mixed with the prior (Guide.defensive(0.2, "
+            + "guide)), or search a family that can cover it (a program family whose proposals read the earlier "
+            + "choices)";
 
-    private static final String MISSES_PART_OF_THE_POSTERIOR = "the guide misses part of the posterior (a region, a "
-            + "mode, or a combination of choices, that its runs all but never draw, which no diagnostic of its own runs "
-            + "can see), so its estimates leave out that share; the bound stays valid, only lower. " + REMEDY;
+    /** What a route that reads P(e) far above the guide's estimate says of the guide, and what to do. */
+    private static final String MISSES_PART_OF_THE_POSTERIOR = "the guide misses part of the posterior"
+            + WHAT_IT_MISSES;
 
     /**
      * Annealed SMC's estimate of log P(e) from the prior, {@code sweeps} sweeps on {@code schedule}, or why it gives
@@ -454,9 +442,9 @@ final class PriorRouteCheck {
         List<String> verdicts = route.diagnostics().verdicts();
         if (!verdicts.isEmpty()) {
             String why = "its diagnostics: " + String.join("; ", verdicts);
-            return Reading.none("is not to be trusted either (" + why + ")", belowProvenFloor(String.format(
+            return Reading.none("is not to be trusted either (" + why + ")", PriorRuns.belowFloor(String.format(
                     Locale.ROOT, "annealed SMC from the prior (%d sweeps of %d particles)", sweeps, PARTICLES), why,
-                    route.lowerBound(PriorRuns.BOUND_DELTA), certified));
+                    route.lowerBound(PriorRuns.BOUND_DELTA), certified).map(PriorRouteCheck::missesBelowFloor));
         }
         Estimate other = route.logEvidence();
         if (!(other.value() > Double.NEGATIVE_INFINITY) || !Double.isFinite(other.standardError())) {

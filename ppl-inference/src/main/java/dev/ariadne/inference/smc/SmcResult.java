@@ -224,13 +224,8 @@ public final class SmcResult<T> implements EvidenceResult {
                 PriorRuns.Threw threw = new PriorRuns.Threw();
                 dev.ariadne.inference.ImportanceResult<T> prior = PriorRuns.beside(guided, runs, longer,
                         n -> PriorRuns.orNull(start.model(), n, seed, threw));
-                if (prior != null && !PriorRuns.trusted(prior) && prior.runs() < longer
-                        && PriorRuns.floorSuspect(prior, guided) && !(PriorRuns.boundAbove(
-                        prior.lowerBound(PriorRuns.BOUND_DELTA), guided) > PriorRuns.Z_LIMIT)) {
-                    dev.ariadne.inference.ImportanceResult<T> more = PriorRuns.orNull(start.model(), longer, seed,
-                            new PriorRuns.Threw());
-                    prior = more != null && more.acceptedRuns() > 0 ? more : prior;
-                }
+                prior = PriorRuns.longerForFloor(prior, guided, longer,
+                        n -> PriorRuns.orNull(start.model(), n, seed, new PriorRuns.Threw()));
                 double z = prior == null ? 0 : PriorRuns.gap(prior.logEvidence(), guided);
                 if (prior == null) {
                     priorCrossCheck = threw.first().map(PriorRuns::uncheckedBecauseThrew);
@@ -244,17 +239,12 @@ public final class SmcResult<T> implements EvidenceResult {
                             + "lower); widen the guide, mix it with the prior (Guide.defensive), or run SMC from the "
                             + "prior", prior.runs(), prior.diagnostics().ess(), prior.logEvidence(), z, guided,
                             PriorRuns.percent(missed)));
-                } else if (!PriorRuns.trusted(prior) && prior.acceptedRuns() > 0) {
-                    Bound floor = prior.lowerBound(PriorRuns.BOUND_DELTA);
-                    if (PriorRuns.boundAbove(floor, guided) > PriorRuns.Z_LIMIT) {
-                        priorCrossCheck = Optional.of(PriorRuns.boundAboveText(String.format(Locale.ROOT,
-                                "importance sampling from the prior (%,d runs)", prior.runs()),
-                                PriorRuns.untrustedBecause(prior).orElse("its standard error is undefined"), floor,
-                                guided) + ", which resampling and moves cannot bring back (they copy and move what "
-                                + "the guide drew), so log Z-hat, every share and every expectation leave it out (the "
-                                + "bounds stay valid, only lower); widen the guide, mix it with the prior "
-                                + "(Guide.defensive), or run SMC from the prior");
-                    }
+                } else if (!PriorRuns.trusted(prior)) {
+                    priorCrossCheck = PriorRuns.belowPriorFloor(prior, guided).map(head -> head + ", which "
+                            + "resampling and moves cannot bring back (they copy and move what the guide drew), so "
+                            + "log Z-hat, every share and every expectation leave it out (the bounds stay valid, only "
+                            + "lower); widen the guide, mix it with the prior (Guide.defensive), or run SMC from the "
+                            + "prior");
                 }
             }
         }
