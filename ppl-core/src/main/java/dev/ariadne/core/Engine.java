@@ -515,7 +515,7 @@ final class Engine extends ProbOverloads {
                 }
             }
             lp = ((RealDist) d).logDensity(x);
-            lq = q == d ? lp : ((RealDist) q).proposalLogDensity(x);
+            lq = q == d ? lp : RealDist.proposalLogDensity((RealDist) q, x);
         } else if (kind == INT) {
             int k = given ? (int) x : ((IntDist) from).sample(rng);
             x = k;
@@ -541,7 +541,7 @@ final class Engine extends ProbOverloads {
                 sites.holdDrawnObject(sites.slots[i], o);
             }
             lp = objectLogDensity(d, kind, o);
-            lq = q == d ? lp : kind == VECTOR ? ((VecDist) q).proposalLogDensity((double[]) o)
+            lq = q == d ? lp : kind == VECTOR ? VecDist.proposalLogDensity((VecDist) q, (double[]) o)
                     : objectLogDensity(q, kind, o);
         }
         proposalDraw = false;
@@ -651,7 +651,7 @@ final class Engine extends ProbOverloads {
             }
             usedProposal = true;
             x = r.sample(rng);
-            lq = r.proposalLogDensity(x);
+            lq = RealDist.proposalLogDensity(r, x);
         } else if (kind == INT) {
             if (!(q instanceof IntDist n) || n.valueKind() != ValueKind.INT) {
                 throw misfit(s, q, shape);
@@ -816,7 +816,7 @@ final class Engine extends ProbOverloads {
 
     /**
      * Fails the run at latent site {@code i} if its scores give it weight 0: a log q of +inf (a draw the doubles
-     * cannot carry, {@link dev.ariadne.core.dist.RealDist#proposalLogDensity}), a log p of -inf or +inf, or a log q of
+     * cannot carry, {@link dev.ariadne.core.dist.RealDist#unrepresentableAt}), a log p of -inf or +inf, or a log q of
      * -inf outside a run that follows the prior.
      */
     private void failIfWeightless(int i, double lp, double lq) {
@@ -828,7 +828,7 @@ final class Engine extends ProbOverloads {
     }
 
     private static double scalarLogDensity(Dist d, int kind, double x) {
-        return kind == REAL ? ((RealDist) d).proposalLogDensity(x)
+        return kind == REAL ? RealDist.proposalLogDensity((RealDist) d, x)
                 : kind == INT ? ((IntDist) d).logMass((int) x) : ((BoolDist) d).logMass(x != 0);
     }
 

@@ -16,12 +16,12 @@ import dev.ariadne.core.dist.Support;
  * @param upper the right end, finite and > lower
  * @param flatPrior whether it proposes for a prior whose density is flat on the interval (a Uniform's): then a draw
  *                  near an end is weighed wherever this density is carried by the doubles ({@link
- *                  #proposalLogDensity})
+ *                  #unrepresentableAt})
  */
 public record LogitNormal(double loc, double scale, double lower, double upper, boolean flatPrior)
         implements RealDist {
 
-    /** A logit-normal for any prior on the interval: see {@link #proposalLogDensity}. */
+    /** A logit-normal for any prior on the interval: see {@link #unrepresentableAt}. */
     public LogitNormal(double loc, double scale, double lower, double upper) {
         this(loc, scale, lower, upper, false);
     }
@@ -88,8 +88,8 @@ public record LogitNormal(double loc, double scale, double lower, double upper, 
     private static final double MAX_CELL_CHANGE = 0x1p-3;
 
     /**
-     * {@link #logDensity}, or {@code +inf} for a draw strictly inside the interval where the doubles cannot carry the
-     * density's mass ({@link RealDist#proposalLogDensity}), and the run counts with weight 0: where the log density
+     * A draw strictly inside the interval where the doubles cannot carry the density's mass
+     * ({@link RealDist#unrepresentableAt}), and the run counts with weight 0: where the log density
      * changes by more than {@value #MAX_CELL_CHANGE} across the draw's rounding cell (its slope times the cell's
      * width), as it does in the cells next to an end, and, unless the prior is flat, within {@value
      * #END_CELLS} doubles of an end. Not, as before, wherever the draw is within 2^20 doubles of an end: a prior
@@ -99,22 +99,22 @@ public record LogitNormal(double loc, double scale, double lower, double upper, 
      * eighth of the interval.
      */
     @Override
-    public double proposalLogDensity(double x) {
+    public boolean unrepresentableAt(double x) {
         if (!(x > lower && x < upper)) {
-            return logDensity(x);
+            return false;
         }
         double toLower = x - lower;
         double toUpper = upper - x;
         if (!flatPrior
                 && (toLower < END_CELLS * Math.ulp(lower) || toUpper < END_CELLS * Math.ulp(Math.nextDown(upper)))) {
-            return Double.POSITIVE_INFINITY;
+            return true;
         }
         // the slope of the log density, -(z / scale) (1 / toLower + 1 / toUpper) - 1 / toLower + 1 / toUpper, times
         // the cell, each distance's part taken as a share of it first: 1 / toLower overflows among the subnormals
         double z = (unconstrained(x) - loc) / scale;
         double cell = Math.ulp(x);
         double change = cell / toLower * (-z / scale - 1) + cell / toUpper * (1 - z / scale);
-        return Math.abs(change) <= MAX_CELL_CHANGE ? logDensity(x) : Double.POSITIVE_INFINITY;
+        return !(Math.abs(change) <= MAX_CELL_CHANGE);
     }
 
     /** {@code lower + (upper - lower) logistic(loc + scale Z)}. */

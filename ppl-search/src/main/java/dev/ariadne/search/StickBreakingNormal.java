@@ -105,25 +105,25 @@ public final class StickBreakingNormal implements VecDist {
     }
 
     /**
-     * {@link #logDensity}, or {@code +inf} for a draw the doubles cannot carry ({@link VecDist#proposalLogDensity}): an
-     * entry within 2^20 doubles of 0, or a stick's fraction within 2^20 doubles of 0 or 1, where a rounding cell is as
-     * wide as the distance to the end and the density, unbounded there, is not the cell's mass over its width (as
-     * {@link LogitNormal#proposalLogDensity} for one fraction). The run counts with weight 0.
+     * A draw the doubles cannot carry ({@link VecDist#unrepresentableAt}): an entry within 2^20 doubles of 0, or a
+     * stick's fraction within 2^20 doubles of 0 or 1, where a rounding cell is as wide as the distance to the end and
+     * the density, unbounded there, is not the cell's mass over its width (as {@link LogitNormal#unrepresentableAt} for
+     * one fraction). The run counts with weight 0.
      */
     @Override
-    public double proposalLogDensity(double[] x) {
+    public boolean unrepresentableAt(double[] x) {
         int k = dim();
         if (x != null && x.length == k) {
             double rest = 1;
             for (int j = 0; j < k; j++) {
                 if (Support.withinRoundingOfAnEnd(x[j], 0, Double.POSITIVE_INFINITY)
                         || j < k - 1 && Support.withinRoundingOfAnEnd(x[j] / rest, 0, 1)) {
-                    return Double.POSITIVE_INFINITY;
+                    return true;
                 }
                 rest -= x[j];
             }
         }
-        return logDensity(x);
+        return false;
     }
 
     /**

@@ -189,18 +189,18 @@ class SiteFamilyTest {
 
     /**
      * A stick-breaking normal's draw is not weighed where an entry lies among the subnormals or a stick's fraction
-     * within 2^20 doubles of 0 or 1 ({@code VecDist.proposalLogDensity}); elsewhere it is its density.
+     * within 2^20 doubles of 0 or 1 ({@code VecDist.unrepresentableAt}); elsewhere it is its density.
      */
     @Test
     void stickBreakingDrawsAtTheEdgesAreNotWeighed() {
         StickBreakingNormal q = StickBreakingNormal.of(new double[] {0, 0}, new double[] {1, 1});
         double[] inside = {0.2, 0.3, 0.5};
-        assertThat(q.proposalLogDensity(inside)).isEqualTo(q.logDensity(inside)).isFinite();
-        assertThat(q.proposalLogDensity(new double[] {1 - 0x1p-40, 0x1p-41, 0x1p-41}))
+        assertThat(VecDist.proposalLogDensity(q, inside)).isEqualTo(q.logDensity(inside)).isFinite();
+        assertThat(VecDist.proposalLogDensity(q, new double[] {1 - 0x1p-40, 0x1p-41, 0x1p-41}))
                 .isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat(q.proposalLogDensity(new double[] {0.5, 0.5 - 0x1p-40, 0x1p-40}))
+        assertThat(VecDist.proposalLogDensity(q, new double[] {0.5, 0.5 - 0x1p-40, 0x1p-40}))
                 .as("the second stick takes all but 2^-39 of what is left").isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat(q.proposalLogDensity(new double[] {0.5, Double.MIN_VALUE, 0.5}))
+        assertThat(VecDist.proposalLogDensity(q, new double[] {0.5, Double.MIN_VALUE, 0.5}))
                 .isEqualTo(Double.POSITIVE_INFINITY);
     }
 

@@ -101,12 +101,12 @@ public final class Gamma implements RealDist {
     }
 
     /**
-     * {@link #logDensity}, or {@code +inf} for a draw within 2^20 doubles of 0, where the doubles cannot carry a
-     * density with a shape below 1 ({@link RealDist#proposalLogDensity}): the run counts with weight 0.
+     * Within 2^20 doubles of 0, where the doubles cannot carry a density with a shape below 1
+     * ({@link RealDist#unrepresentableAt}): the run counts with weight 0.
      */
     @Override
-    public double proposalLogDensity(double x) {
-        return Support.withinRoundingOfAnEnd(x, 0, Double.POSITIVE_INFINITY) ? Double.POSITIVE_INFINITY : logDensity(x);
+    public boolean unrepresentableAt(double x) {
+        return Support.withinRoundingOfAnEnd(x, 0, Double.POSITIVE_INFINITY);
     }
 
     /**

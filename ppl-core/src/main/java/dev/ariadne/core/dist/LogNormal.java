@@ -50,12 +50,12 @@ public final class LogNormal implements RealDist {
     }
 
     /**
-     * {@link #logDensity}, or {@code +inf} for a draw within 2^20 doubles of 0, where a wide log-normal's mass
-     * underflows ({@link RealDist#proposalLogDensity}): the run counts with weight 0.
+     * Within 2^20 doubles of 0, where a wide log-normal's mass underflows ({@link RealDist#unrepresentableAt}): the
+     * run counts with weight 0.
      */
     @Override
-    public double proposalLogDensity(double x) {
-        return Support.withinRoundingOfAnEnd(x, 0, Double.POSITIVE_INFINITY) ? Double.POSITIVE_INFINITY : logDensity(x);
+    public boolean unrepresentableAt(double x) {
+        return Support.withinRoundingOfAnEnd(x, 0, Double.POSITIVE_INFINITY);
     }
 
     /** The log density at x; {@code -inf} for x <= 0, x = inf or NaN. */

@@ -12,9 +12,8 @@ public non-sealed interface RealDist extends Dist {
     double logDensity(double x);
 
     /**
-     * The log density at {@code x} as a proposal's, for an importance weight p(x) / q(x) at a value this distribution
-     * drew: {@link #logDensity}, except {@code +inf} where the doubles around x cannot carry the density's mass, which
-     * gives the run weight 0 ({@link dev.ariadne.core.FailureCause#UNREPRESENTABLE_DRAW}).
+     * Whether {@code x}, drawn by this distribution as a proposal, lies where the doubles cannot carry its density's
+     * mass: such a draw gives its run weight 0 ({@link dev.ariadne.core.FailureCause#UNREPRESENTABLE_DRAW}).
      *
      * <p>A draw is a double, and stands for all the reals that round to it. Where the density is nearly constant over
      * that rounding cell (anywhere the cell is narrow beside the distance to a singularity), p(x) / q(x) is the ratio
@@ -25,10 +24,24 @@ public non-sealed interface RealDist extends Dist {
      * overstate P(e) (an outside statistician: a Beta(21, 0.08) proposal drew 8% of its values within 1e-15 of 1,
      * its estimate of P(e) was 0.9% high at 155 standard errors, and its certified lower bound above P(e) in 500 of
      * 500 seeds). Such draws count with weight 0 instead: the estimates leave out that zone's share of P(e), and the
-     * lower bounds hold. The default is {@link #logDensity}; a distribution with such an end overrides this.
+     * lower bounds hold. The default is nowhere; a distribution with such an end overrides this.
+     *
+     * <p>It says only where a run is left out, never what a kept run weighs: the weight of a kept run is always
+     * {@link #logDensity} (an adversarial tester's distribution, which declared another proposal density than its
+     * logDensity, read log P(e) 162 standard errors high with its lower bound above the truth, when the proposal's
+     * density was read from a method of its own).
      */
-    default double proposalLogDensity(double x) {
-        return logDensity(x);
+    default boolean unrepresentableAt(double x) {
+        return false;
+    }
+
+    /**
+     * The log density of {@code q} at {@code x} as a proposal's, for an importance weight p(x) / q(x) at a value
+     * {@code q} drew: its {@link #logDensity}, or {@code +inf} where {@link #unrepresentableAt} (the run then counts
+     * with weight 0).
+     */
+    static double proposalLogDensity(RealDist q, double x) {
+        return q.unrepresentableAt(x) ? Double.POSITIVE_INFINITY : q.logDensity(x);
     }
 
     /** The mean; throws {@link ArithmeticException} where it does not exist (Cauchy). */

@@ -113,7 +113,7 @@ public record Support(Type type, double lower, double upper, int dim) implements
     /**
      * Where a proposal's draw is not weighed, said by the verdicts on runs, particles and moves left out for it: near
      * an end of the proposal's support, where the doubles cannot carry its density ({@link
-     * RealDist#proposalLogDensity}).
+     * RealDist#unrepresentableAt}).
      */
     public static final String UNWEIGHABLE_ZONE = "too near an end of the proposal's support for the doubles to carry "
             + "its density (within 2^20 doubles of the end, or, for a logit-normal on an interval whose doubles are "
@@ -240,7 +240,7 @@ public record Support(Type type, double lower, double upper, int dim) implements
      * (among the subnormals, 2^-1074 apart). There a double's rounding cell is at least a millionth of the distance to
      * the end, and a density unbounded at the end (a shape below 1) changes by a large factor across it, so the
      * density ratio at the rounded value is not the ratio of the cells' masses; a proposal's draw there is not weighed
-     * ({@link RealDist#proposalLogDensity}). Farther out a cell is less than a millionth of the distance, and a
+     * ({@link RealDist#unrepresentableAt}). Farther out a cell is less than a millionth of the distance, and a
      * density of any shape below about a thousand changes by less than 0.1% across it.
      */
     public static boolean withinRoundingOfAnEnd(double x, double lower, double upper) {

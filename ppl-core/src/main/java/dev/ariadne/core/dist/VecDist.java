@@ -22,14 +22,22 @@ public non-sealed interface VecDist extends Dist {
     double logDensity(double[] x);
 
     /**
-     * The log density at {@code x} as a proposal's, for an importance weight p(x) / q(x) at a vector this distribution
-     * drew: {@link #logDensity}, except {@code +inf} where the doubles around x cannot carry the density's mass, which
-     * gives the run weight 0 ({@link dev.ariadne.core.FailureCause#UNREPRESENTABLE_DRAW}), as
-     * {@link RealDist#proposalLogDensity} does for a scalar. The default is {@link #logDensity}; a distribution whose
-     * density is unbounded at an edge of its support where the doubles are coarse overrides this.
+     * Whether the vector {@code x}, drawn by this distribution as a proposal, lies where the doubles cannot carry its
+     * density's mass, as {@link RealDist#unrepresentableAt} says for a scalar: the run then counts with weight 0
+     * ({@link dev.ariadne.core.FailureCause#UNREPRESENTABLE_DRAW}). The default is nowhere; a distribution whose
+     * density is unbounded at an edge of its support where the doubles are coarse overrides this. It never changes
+     * what a kept run weighs: that is always {@link #logDensity}.
      */
-    default double proposalLogDensity(double[] x) {
-        return logDensity(x);
+    default boolean unrepresentableAt(double[] x) {
+        return false;
+    }
+
+    /**
+     * The log density of {@code q} at {@code x} as a proposal's: its {@link #logDensity}, or {@code +inf} where
+     * {@link #unrepresentableAt} (the run then counts with weight 0).
+     */
+    static double proposalLogDensity(VecDist q, double[] x) {
+        return q.unrepresentableAt(x) ? Double.POSITIVE_INFINITY : q.logDensity(x);
     }
 
     /** The mean vector (a fresh copy). */

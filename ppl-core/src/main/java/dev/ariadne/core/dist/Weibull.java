@@ -70,13 +70,12 @@ public final class Weibull implements RealDist {
     }
 
     /**
-     * {@link #logDensity}, or {@code +inf} for a draw within 2^20 doubles of 0 when the shape is below 1, where the
-     * doubles cannot carry the unbounded density ({@link RealDist#proposalLogDensity}): the run counts with weight 0.
+     * Within 2^20 doubles of 0 when the shape is below 1, where the doubles cannot carry the unbounded density
+     * ({@link RealDist#unrepresentableAt}): the run counts with weight 0.
      */
     @Override
-    public double proposalLogDensity(double x) {
-        return shape < 1 && Support.withinRoundingOfAnEnd(x, 0, Double.POSITIVE_INFINITY) ? Double.POSITIVE_INFINITY
-                : logDensity(x);
+    public boolean unrepresentableAt(double x) {
+        return shape < 1 && Support.withinRoundingOfAnEnd(x, 0, Double.POSITIVE_INFINITY);
     }
 
     /** {@code scale E^(1/shape)}, E standard exponential; a draw beyond the largest double is an ArithmeticException. */

@@ -94,7 +94,7 @@ public final class KernelStats implements Serializable {
 
     /**
      * Proposals rejected because the guide drew within 2^20 doubles of an end of its support, where the doubles cannot
-     * carry its density ({@link dev.ariadne.core.dist.RealDist#proposalLogDensity}) and the acceptance ratio would be
+     * carry its density ({@link dev.ariadne.core.dist.RealDist#unrepresentableAt}) and the acceptance ratio would be
      * wrong: the chain never enters that zone, so the posterior's mass there is left out of its draws.
      */
     public long unweighable() {

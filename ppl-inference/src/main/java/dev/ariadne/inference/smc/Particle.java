@@ -29,7 +29,7 @@ public final class Particle {
     int index;
     /**
      * Draws of this sweep left at weight 0 because the doubles cannot carry the proposal's density there
-     * ({@link RealDist#proposalLogDensity}), and the first of them (null if none).
+     * ({@link RealDist#unrepresentableAt}), and the first of them (null if none).
      */
     long leftOut;
     String firstLeftOut;
@@ -163,7 +163,7 @@ public final class Particle {
         RealDist q = (RealDist) proposal(name, prior);
         double x = q.sample(rng);
         if (q != prior) {
-            double logQ = q.proposalLogDensity(x);
+            double logQ = RealDist.proposalLogDensity(q, x);
             if (logQ == Double.POSITIVE_INFINITY) {
                 leaveOut(name, Double.toString(x));
             } else {
@@ -221,7 +221,7 @@ public final class Particle {
         VecDist q = (VecDist) proposal(name, prior);
         double[] x = q.sample(rng);
         if (q != prior) {
-            double logQ = q.proposalLogDensity(x);
+            double logQ = VecDist.proposalLogDensity(q, x);
             if (logQ == Double.POSITIVE_INFINITY) {
                 leaveOut(name, java.util.Arrays.toString(x));
             } else {

@@ -1054,7 +1054,7 @@ public final class SmcResult<T> implements EvidenceResult {
 
     /**
      * The verdict when particles drew where the doubles cannot carry the proposal's density (within 2^20 doubles of
-     * an end of its support, {@link dev.ariadne.core.dist.RealDist#proposalLogDensity}): they got weight 0, so the
+     * an end of its support, {@link dev.ariadne.core.dist.RealDist#unrepresentableAt}): they got weight 0, so the
      * sweeps' estimates of P(e) and P(h, e) leave out that zone's share and read low, with a standard error that does
      * not show it; the lower bounds hold.
      */

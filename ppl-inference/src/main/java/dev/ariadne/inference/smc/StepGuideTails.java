@@ -210,8 +210,8 @@ final class StepGuideTails<S, O> {
         }
 
         @Override
-        public double proposalLogDensity(double v) {
-            return real.proposalLogDensity(v);
+        public boolean unrepresentableAt(double v) {
+            return real.unrepresentableAt(v);
         }
 
         @Override

@@ -60,7 +60,7 @@ public final class Sweep<T> implements java.io.Serializable {
     int diedAtStep = -1;
     /**
      * Particles of this sweep left at weight 0 for a proposal's draw the doubles cannot carry (within 2^20 doubles of
-     * an end of its support, {@link dev.ariadne.core.dist.RealDist#proposalLogDensity}), and where the first was drawn
+     * an end of its support, {@link dev.ariadne.core.dist.RealDist#unrepresentableAt}), and where the first was drawn
      * (null if none): the sweep's estimate leaves out that zone's share of P(e).
      */
     long leftOut;
