@@ -262,6 +262,24 @@ class DiscreteDistributionsTest {
     }
 
     /**
+     * A long parameter is named by its first entries and its last two: a Categorical of 10^6 values named every
+     * probability in each message that named it, 8 MB a message (an adversarial tester).
+     */
+    @Test
+    void aLongParameterIsNamedShort() {
+        double[] w = new double[1_000_000];
+        java.util.Arrays.fill(w, 1);
+        w[999_999] = 2;
+        String name = new Categorical(w).describe();
+        assertThat(name).hasSizeLessThan(300).contains("(1,000,000 values in all)").startsWith(
+                "Categorical(probabilities=[9.99999000001E-7, ").endsWith(", 1.999998000002E-6])");
+        double[] alpha = new double[40];
+        java.util.Arrays.fill(alpha, 1);
+        assertThat(new Dirichlet(alpha).toString()).hasSizeLessThan(200).contains("(40 values in all)");
+        assertThat(new Categorical(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2).toString()).doesNotContain("in all");
+    }
+
+    /**
      * A Categorical's draw is the inversion written out: with u the next uniform times the probabilities' sum, the
      * first index whose running sum of the probabilities exceeds u, else the last; so a draw takes one uniform and
      * its value does not depend on how the sampler searches. Checked draw by draw (exact), from one stream and its
