@@ -102,12 +102,23 @@ public final class EnumerationResult<T> {
         return Math.exp(logJointProbability(h));
     }
 
-    /** {@code log P(h, e)}; {@code -inf} when no path of positive probability satisfies {@code h}. */
+    /**
+     * {@code log P(h, e)}; {@code -inf} when no path of positive probability satisfies {@code h}.
+     *
+     * @throws IllegalStateException if {@code h} throws on a path's value (naming the value, and keeping the cause)
+     */
     public double logJointProbability(Predicate<? super T> h) {
         Objects.requireNonNull(h, "hypothesis");
         LogSumExp s = new LogSumExp();
         for (int i = 0; i < values.size(); i++) {
-            if (h.test(values.get(i))) {
+            boolean holds;
+            try {
+                holds = h.test(values.get(i));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("the hypothesis threw " + e + " on the path whose value is "
+                        + values.get(i) + " (log joint probability " + logJoint[i] + ")", e);
+            }
+            if (holds) {
                 s.add(logJoint[i]);
             }
         }

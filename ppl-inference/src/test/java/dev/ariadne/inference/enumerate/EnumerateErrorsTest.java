@@ -473,4 +473,22 @@ class EnumerateErrorsTest {
         assertThat(Enumerate.of(fresh).run().posterior().get(java.util.List.of(1))).isCloseTo(0.7,
                 org.assertj.core.api.Assertions.within(1e-12));
     }
+
+    /**
+     * A hypothesis that throws on one path is named with that path's value and keeps its cause, as a function read
+     * by expectation() is: it passed through raw, naming nothing (an adversarial tester).
+     */
+    @Test
+    void aHypothesisThatThrowsNamesThePath() {
+        Model<Integer> m = p -> p.sample("k", new dev.ariadne.core.dist.DiscreteUniform(0, 3));
+        EnumerationResult<Integer> r = Enumerate.of(m).run();
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertThatThrownBy(() -> r.probability(v -> {
+            if (v == 2) {
+                throw boom;
+            }
+            return v > 0;
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("the path whose value is 2")
+                .hasCause(boom);
+    }
 }
