@@ -37,7 +37,8 @@ import org.apache.commons.statistics.distribution.PoissonDistribution;
  *
  * <p>Priors with a distribution function: Poisson, Binomial and Geometric (Commons Statistics), NegativeBinomial of
  * any real r (the regularised beta function), DiscreteUniform (closed form), and any integer prior over a finite set
- * of at most {@value #ENUMERATED} values, summed from its masses (Categorical, a user's finite distribution). Which
+ * of at most {@value #ENUMERATED} values, summed from its masses (Categorical, a user's finite distribution), and any
+ * other integer prior whose support is bounded below (a user's count), summed likewise on demand ({@link Summed}). Which
  * of them a level move steps is {@link #isCount}'s choice, and the pilot's ({@link Sweep#pilot}).
  */
 final class DiscreteCoordinates {
@@ -86,7 +87,9 @@ final class DiscreteCoordinates {
         }
         double count = s.upper() - s.lower() + 1;
         if (!(count <= ENUMERATED)) {
-            return null;
+            return Double.isFinite(s.lower())
+                    ? new Summed(d, (long) s.lower(), Double.isFinite(s.upper()) ? (long) s.upper() : Integer.MAX_VALUE)
+                    : null;
         }
         int lo = (int) s.lower();
         double[] mass = new double[(int) count];
@@ -402,6 +405,64 @@ final class DiscreteCoordinates {
         void tails(long k, double[] out) {
             out[0] = f[(int) (k - lo)];
             out[1] = s[(int) (k - lo)];
+        }
+    }
+
+    /**
+     * An integer prior over more values than a table lists, its support bounded below (a user's count over 0, 1, 2,
+     * ...): F(k) summed from its masses from the lower end up, and above the median S(k) summed from k + 1 on until
+     * the masses are spent ({@value #SPENT_RUN} masses in a row below 2^-60 of the sum so far), at most
+     * {@value #ENUMERATED} masses either way. Rounding, or a tail cut short, changes only the widths of the values'
+     * intervals, which the move's ratio carries ({@link Table#mismatch}), so the kernel stays exact. Without it such a
+     * prior was redrawn from its prior, which seldom lands back in a level far in its tail: a user's Poisson(3) count
+     * could not climb to P(k >= 15) = 6.7e-7 in any call (an adversarial tester).
+     */
+    private static final class Summed extends Table {
+        /** How many masses in a row must be negligible before a tail's sum stops. */
+        static final int SPENT_RUN = 8;
+        private final IntDist d;
+        /** F(lo + i) for i below {@code known}. */
+        private double[] cumulative = new double[16];
+        private int known;
+
+        Summed(IntDist d, long lo, long hi) {
+            super(d, lo, hi);
+            this.d = d;
+        }
+
+        @Override
+        void tails(long k, double[] out) {
+            double f = k - lo < ENUMERATED ? cumulativeAt((int) (k - lo)) : 1;
+            double s = f < 0.5 ? 1 - f : survivalAt(k);
+            out[0] = f < 0.5 ? f : 1 - s;
+            out[1] = s;
+        }
+
+        private double mass(long k) {
+            double m = k > Integer.MAX_VALUE ? 0 : Math.exp(d.logMass((int) k));
+            return m >= 0 && m < Double.POSITIVE_INFINITY ? m : 0;
+        }
+
+        private double cumulativeAt(int i) {
+            while (known <= i) {
+                if (known == cumulative.length) {
+                    cumulative = Arrays.copyOf(cumulative, 2 * known);
+                }
+                cumulative[known] = (known == 0 ? 0 : cumulative[known - 1]) + mass(lo + known);
+                known++;
+            }
+            return cumulative[i];
+        }
+
+        private double survivalAt(long k) {
+            double sum = 0;
+            int negligible = 0;
+            for (long j = k + 1; j <= hi && j - k <= ENUMERATED && negligible < SPENT_RUN; j++) {
+                double m = mass(j);
+                sum += m;
+                negligible = m <= 0x1p-60 * sum ? negligible + 1 : 0;
+            }
+            return sum;
         }
     }
 }
