@@ -69,7 +69,8 @@ final class PilotJob implements ShardedJob<Sweep.Pilot> {
                 Sweep.Pilot both = p.stuckBecause(p.stuck + "; its "
                         + "moves keep or redraw the discrete choice " + p.redrawn + " from its prior, which seldom "
                         + "lands back in a level far in its tail, and a second pilot that stepped discrete labels in "
-                        + "their index order could not climb either (" + q.stuck + ")");
+                        + "their index order could not climb either ("
+                        + (q.stuck.equals(p.stuck) ? "stuck the same way" : q.stuck) + ")");
                 both.runs = q.runs;
                 return both;
             } catch (ModelException e) {
