@@ -76,6 +76,9 @@ final class DiagonalTails {
         List<double[]> values = new ArrayList<>();
         List<Double> logWeights = new ArrayList<>();
         long budget = Math.min(RUNS, callRuns);
+        if (budget < MIN_RUNS) {
+            return Optional.empty(); // too few runs to read; they were once made again for nothing
+        }
         for (int i = 0; i < budget; i++) {
             List<TraceSite> trace;
             try {

@@ -11,6 +11,7 @@ import dev.ariadne.core.dist.RealDist;
 import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.VecDist;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,7 @@ import java.util.function.IntToDoubleFunction;
  * prior's tail alone.
  *
  * <p>Cost: at most {@link #MAX_SITES} sites, or one per {@link #RUNS_PER_SITE} runs of the call where that is more
+ * (fewer where the runs are long: {@link #MAX_SITE_VISITS})
  * ({@link #probed}: the first of each name first, like sites not twice over), x 2 sides x 5 points x
  * {@link #PROBE_RUNS} runs, once per diagnostics call, outside the runs of the call itself; sites left out are
  * counted, and {@link Finding#unprobed} says so. A defensive guide (a whole-run mixture with the prior) bounds every
@@ -54,6 +56,12 @@ final class LightGuideTails {
     static final int MAX_SITES = 20;
     /** The call's runs for each site probed beyond {@link #MAX_SITES}: the probes then cost about 6% of the call. */
     static final int RUNS_PER_SITE = 1000;
+    /**
+     * The most site visits the forced runs make in all, or as many as the call made where that is more: fewer sites
+     * are probed where the runs are long. Twenty sites of a model of 10^5 sites a run took 6 s beside a call of 200
+     * runs that took 1.6 s (an adversarial tester).
+     */
+    static final long MAX_SITE_VISITS = 20_000_000;
     /**
      * How many sites with the same prior and the same proposal (as {@code describe()} writes them) are probed: their
      * tails are alike, so a model's many like sites do not use up the probes, and a site unlike them is reached
@@ -101,11 +109,15 @@ final class LightGuideTails {
         Map<Address, Support> supports = new LinkedHashMap<>();
         Map<Address, String> pairs = new LinkedHashMap<>();
         double[] runLogWeights = new double[probe.length];
-        Map<Address, Dist[]> proposals = proposals(execution, seed, probe, supports, pairs, runLogWeights);
+        int[] longestRun = {1};
+        Map<Address, Dist[]> proposals = proposals(execution, seed, probe, supports, pairs, runLogWeights, longestRun);
         if (proposals == null) {
             return Finding.NONE;
         }
-        int budget = (int) Math.min(MAX_CANDIDATES, Math.max(MAX_SITES, runs / RUNS_PER_SITE));
+        long visitsPerSite = 2L * DISTANCES.length * probe.length * longestRun[0];
+        long visits = Math.max(MAX_SITE_VISITS, Math.min(Long.MAX_VALUE / longestRun[0], runs) * longestRun[0]);
+        int budget = (int) Math.max(1, Math.min(Math.min(MAX_CANDIDATES, Math.max(MAX_SITES, runs / RUNS_PER_SITE)),
+                visits / visitsPerSite));
         Selection<Dist[]> scalars = probed(only(proposals, RealDist.class), pairs, budget);
         Selection<Dist[]> vectors = probed(only(proposals, VecDist.class), pairs, budget);
         Optional<String> unprobed = unprobed(scalars.leftOut() + vectors.leftOut(), proposals.size(), budget);
@@ -142,8 +154,8 @@ final class LightGuideTails {
         }
         return Optional.of(String.format(Locale.ROOT, "the tails of %,d of the %,d guided real and vector sites were "
                 + "not probed for a proposal too light (%,d are: the first of each name, two of each pair of prior and "
-                + "proposal, then those met first; one more per %,d runs of the call), so a light tail there would "
-                + "not be named", leftOut, guided, budget, RUNS_PER_SITE));
+                + "proposal, then those met first; one more per %,d runs of the call, fewer where the runs are long), "
+                + "so a light tail there would not be named", leftOut, guided, budget, RUNS_PER_SITE));
     }
 
     /** The first {@link #PROBE_RUNS} runs, then those of {@code also} not among them (an int index only). */
@@ -255,7 +267,7 @@ final class LightGuideTails {
      */
     private static <T> Map<Address, Dist[]> proposals(Execution<T> execution, long seed, int[] probe,
                                                       Map<Address, Support> supports, Map<Address, String> pairs,
-                                                      double[] runLogWeights) {
+                                                      double[] runLogWeights, int[] longestRun) {
         Runner<T> runner = execution.runner();
         Map<Address, Dist[]> proposals = new LinkedHashMap<>();
         java.util.Arrays.fill(runLogWeights, Double.NEGATIVE_INFINITY);
@@ -266,7 +278,9 @@ final class LightGuideTails {
                 if (runner.defensiveAlpha() > 0) {
                     return null;
                 }
-                for (TraceSite s : runner.trace().sites()) {
+                List<TraceSite> sites = runner.trace().sites();
+                longestRun[0] = Math.max(longestRun[0], sites.size());
+                for (TraceSite s : sites) {
                     Dist p = s.prior();
                     Dist q = s.proposal();
                     boolean scalar = q instanceof RealDist && p instanceof RealDist && p.support().dim() == 1;

@@ -1395,6 +1395,19 @@ class DiagnosticsVerdictsTest {
         assertThat(check.toString()).contains("no problems" + System.lineSeparator() + "  not checked: the tails");
         Diagnostics many = Importance.of(normals).guide(distinct).samples(30_000).seed(1).run().diagnostics();
         assertThat(many.limits()).as("one site more per 1,000 runs: 30 at 30,000").isEmpty();
+        // runs of 40,000 sites: each probed site's 60 forced runs make 2.4e6 visits, so 2e7 allow 8 sites, not 20
+        // (of the first 10,000 met)
+        Model<Double> longRuns = p -> {
+            double s = 0;
+            for (int i = 0; i < 20_000; i++) {
+                s += p.sample("z", i, new Normal(0, 1));
+                p.observe("y", i, new Normal(s, 1), 0.0);
+            }
+            return s;
+        };
+        assertThat(Importance.of(longRuns).guide(distinct).samples(100).seed(1).run().diagnostics().limits())
+                .anyMatch(v -> v.startsWith("the tails of 9,992 of the 10,000 guided real and vector sites were not "
+                        + "probed for a proposal too light (8 are:"));
     }
 
     /**
