@@ -38,9 +38,11 @@ final class ReproducibleRuns {
                 return Optional.of(String.format(Locale.ROOT, "run %d of seed %d, made twice, %s then %s: something in "
                         + "it draws from a stream other than the run's (a java.util.Random held by a distribution of "
                         + "your own or in a static field, Math.random(), ThreadLocalRandom; or a guide whose proposals "
-                        + "change from run to run), so no seed reproduces the call's answer, and what those draws "
-                        + "choose is in no trace, where no guide or kernel can reach it: draw every random value with "
-                        + "p.sample, and in a distribution of your own from the Rng its sample(rng) is handed", i,
+                        + "change from run to run), or it reads state that an earlier run changed (a counter or a "
+                        + "list kept by the model or its guide outside the run: a model keeps no state between runs), "
+                        + "so no seed reproduces the call's answer, and what those draws or that state choose is in no "
+                        + "trace, where no guide or kernel can reach it: draw every random value with p.sample, and in "
+                        + "a distribution of your own from the Rng its sample(rng) is handed", i,
                         seed, first, again));
             }
         }

@@ -94,6 +94,22 @@ class ReproducibleRunsTest {
                 .anyMatch(v -> v.startsWith(NAMED) && v.contains("Math.random()"));
     }
 
+    /**
+     * A model whose observation follows a counter it keeps between runs is named, and the verdict says that state is
+     * the cause: it named only other streams and guides (an adversarial tester).
+     */
+    @Test
+    void aModelThatKeepsStateBetweenRunsIsNamedForIt() {
+        java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+        Model<Double> m = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 1), calls.incrementAndGet() % 2 == 0 ? 1.0 : 0.5);
+            return x;
+        };
+        assertThat(Importance.of(m).samples(2000).run().diagnostics().verdicts())
+                .anyMatch(v -> v.startsWith(NAMED) && v.contains("reads state that an earlier run changed"));
+    }
+
     @Test
     void aModelWhoseRunsTheSeedDeterminesIsNotNamed() {
         assertThat(Importance.of(model(new Normal(0, 1))).samples(2000).run().diagnostics().verdicts())
