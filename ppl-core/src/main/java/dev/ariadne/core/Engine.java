@@ -651,7 +651,8 @@ final class Engine extends ProbOverloads {
             }
             usedProposal = true;
             x = r.sample(rng);
-            lq = RealDist.proposalLogDensity(r, x);
+            // RealDist.proposalLogDensity written out: a call that takes the proposal could keep it out of registers
+            lq = r.unrepresentableAt(x) ? POS_INF : r.logDensity(x);
         } else if (kind == INT) {
             if (!(q instanceof IntDist n) || n.valueKind() != ValueKind.INT) {
                 throw misfit(s, q, shape);
