@@ -307,16 +307,26 @@ final class Layout {
 
     /** Why a site whose prior changes family or shape between runs stays at its prior in the runs of the other. */
     static String shapeChanged(SiteSpec spec, SiteFamily f, int arity, Dist prior) {
-        return "its prior changes between runs (" + spec.arity + " parameters of the " + spec.family.name()
+        return PRIOR_CHANGES + " (" + spec.arity + " parameters of the " + spec.family.name()
                 + " family in one run, " + arity + " of the " + f.name() + " family for " + prior.describe()
                 + " in another): the family keeps one set of parameters per address, so runs where the prior takes "
                 + "the other form leave the site at its prior";
     }
 
-    /** The sites seen so far that stay at their prior, by key, with the reason. */
+    /**
+     * The sites seen so far that stay at their prior, by key, with the reason. A site that other runs fitted says so:
+     * a count N[t + 1] ~ Poisson(N[t] R) was listed as "a point mass at 0: there is nothing to fit" beside its fitted
+     * log rate, because one run's N[t] had reached 0 (a new user).
+     */
     Map<String, String> atPrior() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(atPrior));
+        Map<String, String> out = new LinkedHashMap<>();
+        atPrior.forEach((key, why) -> out.put(key, specs.containsKey(key) && !why.startsWith(PRIOR_CHANGES)
+                ? "fitted, but left at its prior in the runs where " + why : why));
+        return Collections.unmodifiableMap(out);
     }
+
+    /** How {@link #shapeChanged} begins. */
+    private static final String PRIOR_CHANGES = "its prior changes between runs";
 
     FamilyGuide snapshot() {
         return snapshot(theta());

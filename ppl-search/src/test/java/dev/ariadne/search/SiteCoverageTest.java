@@ -188,6 +188,18 @@ class SiteCoverageTest {
                 .budget(Budget.steps(200)).seed(5).certify(20_000, 0.05).run();
         assertThat(r.sitesAtPrior()).containsKey("x");
         assertThat(r.sitesAtPrior().get("x")).contains("a point mass at 0: there is nothing to fit");
+        // a count whose rate is 0 in some runs only is fitted, and says so
+        Model<Integer> chain = p -> {
+            int k = p.sample("k", new Poisson(1));
+            int m = p.sample("m", new Poisson(2.0 * k));
+            p.observe("y", new Normal(m, 1), 3.0);
+            return m;
+        };
+        SearchResult c = GuideSearch.of(chain, GuideFamily.meanField()).strategy(Strategy.cmaes())
+                .budget(Budget.steps(20)).seed(1).certify(0, 0.05).run();
+        assertThat(c.parameters().asMap()).containsKey("m.logRate");
+        assertThat(c.sitesAtPrior().get("m"))
+                .startsWith("fitted, but left at its prior in the runs where Poisson(rate=0.0) is a point mass at 0");
         assertThat(r.parameters().asMap()).containsKeys("z.loc", "z.logScale").doesNotContainKey("x.logRate");
         assertThat(r.stopReason()).doesNotContain("diverged");
         // The posterior of z is N(0.8, 0.2), which the family holds: the certified KL is near 0 (it read 0.41 before).
