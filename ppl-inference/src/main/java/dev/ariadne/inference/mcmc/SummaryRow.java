@@ -72,7 +72,11 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
             + "accepts: Kernels.independence(guide), with a guide near the posterior, moves those. A choice tied to "
             + "another by a hard condition (condition(c1 == c2)) moves under no kernel that changes one choice at a "
             + "time, whatever its kind: every such move breaks the tie, and only a move of both together, such as "
-            + "Kernels.independence(guide), is ever accepted";
+            + "Kernels.independence(guide), is ever accepted. Under gibbs(), which draws a choice of finite support "
+            + "from its conditional at every step, a value seldom drawn is one that the other choices' values make "
+            + "unlikely: rare in the posterior, unless those choices are themselves held in one mode (a new user's "
+            + "document topics of posterior probability 0.005 and below drew this line in 20 calls of 20 whose "
+            + "answers were right)";
 
     /**
      * This row from the draws of one quantity, [chain][draw], NaN where it is absent, as one of {@code lines} lines
