@@ -341,7 +341,7 @@ public final class GuideSearch<T> {
                     ctx.stopReason += "; the strategy's guide was not better than the start on " + n
                             + " fresh runs (" + comparison.end() + " against " + comparison.start()
                             + "), so the starting guide is returned";
-                } else if (comparison.end().value() > comparison.start().value()) {
+                } else if (comparison.end().value() > comparison.start().value() || comparison.tooFewAccepted()) {
                     // Kept, as the rule keeps the end in doubt; but a search whose end reads worse than its start
                     // has shown no gain (CMA-ES at its default budget on a NegativeBinomial count ended 0.3 nats
                     // above the prior, and said only that its budget was reached).
@@ -349,7 +349,9 @@ public final class GuideSearch<T> {
                     // too few accepted runs to prove anything (StartComparison.worse); the message says which (a
                     // new user read "within two standard errors" of a gap of 2.6, the start having 20 accepted runs).
                     if (comparison.tooFewAccepted()) {
-                        // A rare-evidence search whose start met the evidence in 2 runs of 2,000 read "worse than the
+                        // Said whichever reads lower: a mean-field occupancy guide whose runs met the evidence in 3
+                        // of them, against the start's 289, was kept with only "step budget of 200 reached" (a new
+                        // user). A rare-evidence search whose start met the evidence in 2 runs of 2,000 read "worse than the
                         // start ... the search has shown no gain", though its guide certified log P(e) within 3
                         // standard errors of the truth (a new user): such a figure compares nothing.
                         ctx.stopReason += String.format(java.util.Locale.ROOT, "; on %,d fresh runs the strategy's "
