@@ -17,8 +17,9 @@ import java.util.Map;
  *                         when there is no tail: all weights equal)
  * @param paretoThreshold  min(1 - 1/log10 n, 0.7): above it the estimates are unreliable
  * @param discreteTail     whether the largest weights show no tail for k-hat to read: they repeat a few values (a
- *                         discrete model whose runs recur) or lie within a factor of 2 of each other (a pile near a
- *                         bound of the weights the runs reached); then the ESS is the figure to read
+ *                         discrete model whose runs recur) or lie within a factor of 2 of each other, all of the M
+ *                         largest or the largest 31 (a pile near a bound of the weights the runs reached); then the
+ *                         ESS is the figure to read
  * @param tiedTail         whether the largest weights repeat a few values (ties, a part of {@code discreteTail}):
  *                         then an ESS below 1,000 is named, as it is not for a pile ({@link #tailOk()} says why)
  * @param weightsEqual     whether every run with positive weight has the same weight (up to rounding): a guide
@@ -71,9 +72,9 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
     /**
      * Whether the weights' tail gives no reason to distrust standard errors: enough runs to judge it
      * ({@link dev.ariadne.inference.stats.ParetoKHat#RUNS_TO_JUDGE}), and all weights equal, or, for a tail of ties
-     * (where k-hat does not apply, whatever it reads), an ESS of at least 1000, or a narrow pile (the largest weights
-     * within a factor of 2 of each other, where k-hat describes the pile's shape), or else k-hat at or below its
-     * threshold. A bound on the weights ({@link #provenRelativeError}) limits the error, but not how far the standard
+     * (where k-hat does not apply, whatever it reads), an ESS of at least 1000, or a narrow pile (the largest weights,
+     * all M or the largest 31, within a factor of 2 of each other, where k-hat describes the pile's shape), or else
+     * k-hat at or below its threshold. A bound on the weights ({@link #provenRelativeError}) limits the error, but not how far the standard
      * error understates it, so it does not make the tail ok.
      *
      * <p>Why ties need an ESS of 1000 and a pile does not: ties can be a heavy branch that few runs reach, whose

@@ -75,19 +75,50 @@ class BoundedWeightsVerdictTest {
     /**
      * Above k-hat's threshold the proof does not silence the tail: the error is within it, but the standard error read
      * from the runs can understate it many times, which the proof does not bound. The same power-law factor with
-     * index 1/1.2 and 1e-5: over 4 x 10^6 runs k-hat reads 0.71 to 0.79 and the proof 2.7%; the verdict stays, worded
-     * for bounded weights, and the tail is not called ok.
+     * index 1/1.2 and 1e-5: over 1.5 x 10^6 runs k-hat reads 0.79 and the proof 4.4%; the verdict stays, worded for
+     * bounded weights, and the tail is not called ok. Over 4 x 10^6 runs the largest 31 weights lie within a factor 2
+     * of the bound, a pile that k-hat does not describe ({@code ParetoKHat.PILE_TOP}): no verdict, and over 20 seeds
+     * the z-scores read rms 1.21, none beyond 3.
      */
     @Test
     void aProofOfFivePercentDoesNotSilenceATailAboveTheThreshold() {
         Model<Double> m = powerLaw(1e-5, 1 / 1.2);
-        Diagnostics d = Importance.of(m).maxLogLikelihood(0).samples(4_000_000).seed(2).run().diagnostics();
+        Diagnostics d = Importance.of(m).maxLogLikelihood(0).samples(1_500_000).seed(2).run().diagnostics();
         assertThat(d.paretoK()).isGreaterThan(d.paretoThreshold());
         assertThat(d.provenRelativeError()).isLessThanOrEqualTo(BoundedWeights.ENOUGH);
         assertThat(d.tailOk()).isFalse();
         assertThat(d.verdicts()).anyMatch(v -> v.contains("so their variance is finite and the tail ends")
                 && v.contains("though the standard error reported may be far below that"));
         assertThat(d.report()).doesNotContain("nothing looks wrong");
+        double e = 1 / 1.2;
+        double exact = Math.log(1e-5 / (1 - e) * (Math.pow((1 + 1e-5) / 1e-5, 1 - e) - 1));
+        ImportanceResult<Double> piled = Importance.of(m).maxLogLikelihood(0).samples(4_000_000).seed(2).run();
+        assertThat(piled.diagnostics().verdicts()).isEmpty();
+        assertThat(piled.diagnostics().tailOk()).isTrue();
+        assertThat(Math.abs(piled.logEvidence().value() - exact)).isLessThan(5 * piled.logEvidence().standardError());
+    }
+
+    /**
+     * A narrow bump under a wide proposal: runs from the prior on a two-arm A/B test (Beta(1, 1) rates, 120 and 145
+     * conversions of 1,000 each) have weights that fall by orders of magnitude below the bump's top, and k-hat over
+     * the M largest read 4.3 to 5.1, "heavy-tailed", in 70 calls of 70 whose z-scores were all within 3 (a new user).
+     * Their largest 31 lie within a factor 2 of each other, a pile at the top: no verdict on the tail, and the
+     * estimate within 5 standard errors of log P(e) = -2 log 1001.
+     */
+    @Test
+    void aNarrowBumpUnderTheProposalIsAPileNotAHeavyTail() {
+        Model<Boolean> ab = p -> {
+            double a = p.sample("pA", new dev.ariadne.core.dist.Beta(1, 1));
+            double b = p.sample("pB", new dev.ariadne.core.dist.Beta(1, 1));
+            p.observe("kA", new dev.ariadne.core.dist.Binomial(1000, a), 120);
+            p.observe("kB", new dev.ariadne.core.dist.Binomial(1000, b), 145);
+            return b > a;
+        };
+        ImportanceResult<Boolean> r = Importance.of(ab).maxLogLikelihood(0).samples(100_000).seed(1).run();
+        assertThat(r.diagnostics().paretoK()).isGreaterThan(r.diagnostics().paretoThreshold());
+        assertThat(r.diagnostics().verdicts()).noneMatch(v -> v.contains("k-hat"));
+        assertThat(Math.abs(r.logEvidence().value() + 2 * Math.log(1001)))
+                .isLessThan(5 * r.logEvidence().standardError());
     }
 
     /** x ~ Uniform(0, 1) and the factor (x0 / (x + x0))^e, at most 1: a power law of index e over its largest weights. */

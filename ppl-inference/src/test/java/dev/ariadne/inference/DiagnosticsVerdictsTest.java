@@ -733,11 +733,13 @@ class DiagnosticsVerdictsTest {
     /**
      * A guide 0.7 times the posterior's width mixed with the prior at 0.1 (the remedy the verdicts suggest): k-hat read
      * above 0.7 in 440 calls of 500 whose standard errors were right, since the mixture caps each weight at
-     * p(e | x) / 0.1 and k-hat reads the climb toward the cap; the verdict now says how to have the tail judged
-     * against that cap, and with the bound stated it is.
+     * p(e | x) / 0.1 and k-hat reads the runs' climb toward that cap; the verdict said how to have the tail judged
+     * against that cap, and an outside statistician still counted it on 94 right calls of 299. The largest 31
+     * weights pile within a factor 2 at the cap ({@code ParetoKHat.PILE_TOP}), where k-hat describes no tail: no
+     * verdict on it now, with or without the bound stated, and over 200 seeds the z-scores read rms 1.02.
      */
     @Test
-    void aHeavyTailUnderADefensiveMixtureSaysHowToJudgeItAgainstTheMixturesCap() {
+    void aTailThatPilesAtADefensiveMixturesCapDrawsNoVerdict() {
         double[] y = {0.8, 1.3, 0.2, 1.9, 1.1};
         Model<Double> model = p -> {
             double mu = p.sample("mu", new Normal(0, 1));
@@ -746,18 +748,21 @@ class DiagnosticsVerdictsTest {
             }
             return mu;
         };
+        double sum = 0;
+        double squares = 0;
+        for (double v : y) {
+            sum += v;
+            squares += v * v;
+        }
+        double exact = -0.5 * y.length * Math.log(2 * Math.PI) - 0.5 * Math.log(1 + y.length)
+                - 0.5 * (squares - sum * sum / (1 + y.length));
         Guide mixture = Guide.defensive(0.1, Guide.at("mu", new Normal(5.3 / 6, 0.7 / Math.sqrt(6))));
-        assertThat(Importance.of(model).guide(mixture).samples(10_000).seed(1).run().diagnostics().verdicts())
-                .anyMatch(v -> v.startsWith("Pareto k-hat 0.80 is above 0.70: the weights are heavy-tailed")
-                        && v.endsWith("This call's whole-run defensive mixture caps each weight at p(e | x) / 0.100, "
-                        + "so where the likelihood is bounded the tail ends and k-hat may be reading the weights' "
-                        + "climb toward that cap: state the bound, maxLogLikelihood(C) with log p(e | x) <= C for "
-                        + "every possible run (0 where all evidence is hard conditions), and the tail is judged "
-                        + "against the cap, with a relative standard error that holds whatever the tail"));
-        assertThat(Importance.of(model).guide(mixture).samples(10_000).seed(1)
-                .maxLogLikelihood(-2.5 * Math.log(2 * Math.PI)).run().diagnostics().verdicts())
-                .anyMatch(v -> v.contains("Every weight is at most M"))
-                .noneMatch(v -> v.contains("caps each weight"));
+        for (double bound : new double[] {Double.NaN, -2.5 * Math.log(2 * Math.PI)}) {
+            Importance<Double> call = Importance.of(model).guide(mixture).samples(10_000).seed(1);
+            ImportanceResult<Double> r = Double.isNaN(bound) ? call.run() : call.maxLogLikelihood(bound).run();
+            assertThat(r.diagnostics().verdicts()).noneMatch(v -> v.contains("k-hat"));
+            assertThat(Math.abs(r.logEvidence().value() - exact)).isLessThan(5 * r.logEvidence().standardError());
+        }
     }
 
     /**

@@ -411,7 +411,8 @@ public final class ParetoKHat implements Serializable {
     }
 
     /**
-     * Whether the M + 1 largest weights all lie within a factor of {@value #NARROW_FACTOR} of each other: a bulk
+     * Whether the M + 1 largest weights all lie within a factor of {@value #NARROW_FACTOR} of each other, or the
+     * {@value #PILE_TOP} + 1 largest do ({@link #PILE_TOP}): a bulk
      * bounded where the runs went, whose largest weights pile up near its bound, for which k-hat describes the shape
      * of that pile, not a tail. A heavy tail's M + 1 largest weights span far more: about (M / log 2)^k, 90 for k 0.7
      * at 20,000 runs. A new user's near-perfect guide (a Gamma for a zero-truncated Poisson rate, ESS 19,968 of 20,000,
@@ -426,8 +427,20 @@ public final class ParetoKHat implements Serializable {
     }
 
     private static boolean narrow(double[] held, int m) {
-        return held[held.length - 1] - held[held.length - 1 - m] <= Math.log(NARROW_FACTOR);
+        int top = Math.min(m, PILE_TOP);
+        return held[held.length - 1] - held[held.length - 1 - m] <= Math.log(NARROW_FACTOR)
+                || held[held.length - 1] - held[held.length - 1 - top] <= Math.log(NARROW_FACTOR);
     }
+
+    /**
+     * How many of the largest weights, past the largest, lie within a factor of {@value #NARROW_FACTOR} of it in a
+     * pile too ({@link #tailIsNarrow}), though the M + 1 spread wider. A narrow bump under a wide proposal (runs from the
+     * prior on a two-arm A/B test of 1,000 trials an arm) has weights that fall by orders of magnitude below its top,
+     * which k-hat over the M largest read as 4.3 to 5.1, "heavy-tailed", in 70 calls of 70 whose z-scores were
+     * within 3 (a new user); its largest 31 of 100,000 lay within a factor of 1.6. A heavy tail's 31 largest span
+     * a factor e^(k H_30), 16 for k 0.7, and lie within 2 in under 1% of samples at that k, fewer at a larger one.
+     */
+    static final int PILE_TOP = 30;
 
     /**
      * Whether the largest weights show no tail for k-hat to read: {@link #tailIsDiscrete} or {@link #tailIsNarrow},
