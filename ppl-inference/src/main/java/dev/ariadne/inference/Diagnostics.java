@@ -74,8 +74,8 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
      * ({@link dev.ariadne.inference.stats.ParetoKHat#RUNS_TO_JUDGE}), and all weights equal, or, for a tail of ties
      * (where k-hat does not apply, whatever it reads), an ESS of at least 1000, or a narrow pile (the largest weights,
      * all M or the largest 31, within a factor of 2 of each other, where k-hat describes the pile's shape), or else
-     * k-hat at or below its threshold. A bound on the weights ({@link #provenRelativeError}) limits the error, but not how far the standard
-     * error understates it, so it does not make the tail ok.
+     * k-hat at or below its threshold. A bound on the weights ({@link #provenRelativeError}) limits the error, but not
+     * how far the standard error understates it, so it does not make the tail ok.
      *
      * <p>Why ties need an ESS of 1000 and a pile does not: ties can be a heavy branch that few runs reach, whose
      * weight those few carry (a branch of prior probability 0.001 holding 43% of P(e), reached by about 50 of 50,000
