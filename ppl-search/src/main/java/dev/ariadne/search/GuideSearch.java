@@ -351,7 +351,8 @@ public final class GuideSearch<T> {
                     if (comparison.tooFewAccepted()) {
                         // Said whichever reads lower: a mean-field occupancy guide whose runs met the evidence in 3
                         // of them, against the start's 289, was kept with only "step budget of 200 reached" (a new
-                        // user). A rare-evidence search whose start met the evidence in 2 runs of 2,000 read "worse than the
+                        // user).
+                        // A rare-evidence search whose start met the evidence in 2 runs of 2,000 read "worse than the
                         // start ... the search has shown no gain", though its guide certified log P(e) within 3
                         // standard errors of the truth (a new user): such a figure compares nothing.
                         ctx.stopReason += String.format(java.util.Locale.ROOT, "; on %,d fresh runs the strategy's "

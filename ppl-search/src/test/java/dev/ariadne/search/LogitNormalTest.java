@@ -41,7 +41,8 @@ class LogitNormalTest {
                 .isEqualTo(Double.POSITIVE_INFINITY);
         LogitNormal unit = new LogitNormal(0, 1, 0, 1);
         assertThat(RealDist.proposalLogDensity(unit, 100 * Double.MIN_VALUE)).isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat(RealDist.proposalLogDensity(unit, 1e-320)).as("2,000 doubles from 0, a cell a 2,000th of the way there")
+        assertThat(RealDist.proposalLogDensity(unit, 1e-320))
+                .as("2,000 doubles from 0, a cell a 2,000th of the way there")
                 .isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(RealDist.proposalLogDensity(unit, 1e-300)).isEqualTo(unit.logDensity(1e-300)).isFinite();
         assertThat(RealDist.proposalLogDensity(unit, 0.3)).isEqualTo(unit.logDensity(0.3));

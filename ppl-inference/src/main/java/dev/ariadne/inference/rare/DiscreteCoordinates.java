@@ -38,7 +38,8 @@ import org.apache.commons.statistics.distribution.PoissonDistribution;
  * <p>Priors with a distribution function: Poisson, Binomial and Geometric (Commons Statistics), NegativeBinomial of
  * any real r (the regularised beta function), DiscreteUniform (closed form), and any integer prior over a finite set
  * of at most {@value #ENUMERATED} values, summed from its masses (Categorical, a user's finite distribution), and any
- * other integer prior whose support is bounded below (a user's count), summed likewise on demand ({@link Summed}). Which
+ * other integer prior whose support is bounded below (a user's count), summed likewise on demand
+ * ({@link Summed}). Which
  * of them a level move steps is {@link #isCount}'s choice, and the pilot's ({@link Sweep#pilot}).
  */
 final class DiscreteCoordinates {

@@ -434,11 +434,12 @@ public final class ParetoKHat implements Serializable {
 
     /**
      * How many of the largest weights, past the largest, lie within a factor of {@value #NARROW_FACTOR} of it in a
-     * pile too ({@link #tailIsNarrow}), though the M + 1 spread wider. A narrow bump under a wide proposal (runs from the
-     * prior on a two-arm A/B test of 1,000 trials an arm) has weights that fall by orders of magnitude below its top,
-     * which k-hat over the M largest read as 4.3 to 5.1, "heavy-tailed", in 70 calls of 70 whose z-scores were
-     * within 3 (a new user); its largest 31 of 100,000 lay within a factor of 1.6. A heavy tail's 31 largest span
-     * a factor e^(k H_30), 16 for k 0.7, and lie within 2 in under 1% of samples at that k, fewer at a larger one.
+     * pile too ({@link #tailIsNarrow}), though the M + 1 spread wider. A narrow bump under a wide proposal (runs
+     * from the prior on a two-arm A/B test of 1,000 trials an arm) has weights that fall by orders of magnitude below
+     * its top, which k-hat over the M largest read as 4.3 to 5.1, "heavy-tailed", in 70 calls of 70 whose z-scores
+     * were within 3 (a new user); its largest 31 of 100,000 lay within a factor of 1.6. A heavy tail's 31 largest
+     * span a factor e^(k H_30), 16 for k 0.7, and lie within 2 in under 1% of samples at that k, fewer at a larger
+     * one.
      */
     static final int PILE_TOP = 30;
 
