@@ -411,20 +411,29 @@ final class DiscreteCoordinates {
 
     /**
      * An integer prior over more values than a table lists, its support bounded below (a user's count over 0, 1, 2,
-     * ...): F(k) summed from its masses from the lower end up, and above the median S(k) summed from k + 1 on until
-     * the masses are spent ({@value #SPENT_RUN} masses in a row below 2^-60 of the sum so far), at most
-     * {@value #ENUMERATED} masses either way. Rounding, or a tail cut short, changes only the widths of the values'
-     * intervals, which the move's ratio carries ({@link Table#mismatch}), so the kernel stays exact. Without it such a
-     * prior was redrawn from its prior, which seldom lands back in a level far in its tail: a user's Poisson(3) count
-     * could not climb to P(k >= 15) = 6.7e-7 in any call (an adversarial tester).
+     * ...): F(k) summed from its masses from the lower end up, and above the median S(k) read from one backward pass
+     * over the first {@value #SUFFIX} values, which starts from the mass beyond them summed until it is spent
+     * ({@value #SPENT_RUN} masses in a row below 2^-60 of the sum so far, at most {@value #SUFFIX} of them); past them,
+     * S(k) is summed from k + 1 on, at most {@value #FAR_TERMS} masses. Rounding, or a tail cut short, changes only the
+     * widths of the values' intervals (S stays falling where the masses do), which the move's ratio carries
+     * ({@link Table#mismatch}), so the kernel stays exact. Without it such a prior was redrawn from its prior, which
+     * seldom lands back in a level far in its tail: a user's Poisson(3) count could not climb to P(k >= 15) = 6.7e-7
+     * in any call (an adversarial tester). Each S was first summed afresh up to 2^20 masses, and a Zipf tail, which
+     * never spends them, ran for minutes (a false-alarm hunt).
      */
     private static final class Summed extends Table {
         /** How many masses in a row must be negligible before a tail's sum stops. */
         static final int SPENT_RUN = 8;
+        /** The values from the lower end whose survival probabilities one backward pass gives. */
+        static final int SUFFIX = 1 << 16;
+        /** The most masses summed for the survival probability of a value past those. */
+        static final int FAR_TERMS = 1 << 10;
         private final IntDist d;
         /** F(lo + i) for i below {@code known}. */
         private double[] cumulative = new double[16];
         private int known;
+        /** S(lo + i) for i below {@value #SUFFIX}; null until an upper tail is first read. */
+        private double[] suffix;
 
         Summed(IntDist d, long lo, long hi) {
             super(d, lo, hi);
@@ -456,9 +465,26 @@ final class DiscreteCoordinates {
         }
 
         private double survivalAt(long k) {
+            long i = k - lo;
+            if (i >= SUFFIX) {
+                return massFrom(k + 1, FAR_TERMS);
+            }
+            if (suffix == null) {
+                suffix = new double[SUFFIX];
+                double sum = massFrom(lo + SUFFIX, SUFFIX);
+                for (int j = SUFFIX - 1; j >= 0; j--) {
+                    suffix[j] = sum;
+                    sum += mass(lo + j);
+                }
+            }
+            return suffix[(int) i];
+        }
+
+        /** The masses from {@code first} on, summed until they are spent or {@code most} of them are. */
+        private double massFrom(long first, int most) {
             double sum = 0;
             int negligible = 0;
-            for (long j = k + 1; j <= hi && j - k <= ENUMERATED && negligible < SPENT_RUN; j++) {
+            for (long j = first; j <= hi && j - first < most && negligible < SPENT_RUN; j++) {
                 double m = mass(j);
                 sum += m;
                 negligible = m <= 0x1p-60 * sum ? negligible + 1 : 0;
