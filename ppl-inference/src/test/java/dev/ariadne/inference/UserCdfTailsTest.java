@@ -117,6 +117,75 @@ class UserCdfTailsTest {
         }
     }
 
+    /**
+     * Exponential(1) but for a drop by {@code r} at {@code x0}, normalised, with its functions in closed form: an
+     * honest density with a jump, which a fixed 32-point rule integrated 7% short where the jump fell inside an
+     * interval, naming right functions in 5 calls of 5 (a false-alarm hunt).
+     */
+    record Step(double x0, double r) implements CumulativeRealDist {
+        private double c() {
+            return 1 / (1 - Math.exp(-x0) + r * Math.exp(-x0));
+        }
+
+        @Override
+        public double sample(Rng rng) {
+            return inverseSurvivalProbability(rng.openUniform());
+        }
+
+        @Override
+        public double logDensity(double x) {
+            return x < 0 ? Double.NEGATIVE_INFINITY : Math.log(c()) - x + (x < x0 ? 0 : Math.log(r));
+        }
+
+        @Override
+        public double survivalProbability(double x) {
+            return x <= 0 ? 1 : x >= x0 ? c() * r * Math.exp(-x)
+                    : c() * (Math.exp(-x) - Math.exp(-x0) + r * Math.exp(-x0));
+        }
+
+        @Override
+        public double cumulativeProbability(double x) {
+            return x <= 0 ? 0 : x < x0 ? c() * -Math.expm1(-x) : 1 - survivalProbability(x);
+        }
+
+        @Override
+        public double inverseSurvivalProbability(double p) {
+            return p <= survivalProbability(x0) ? -Math.log(p / (c() * r))
+                    : -Math.log(p / c() + (1 - r) * Math.exp(-x0));
+        }
+
+        @Override
+        public double inverseCumulativeProbability(double q) {
+            return q < cumulativeProbability(x0) ? -Math.log1p(-q / c()) : inverseSurvivalProbability(1 - q);
+        }
+
+        @Override
+        public Support support() {
+            return Support.POSITIVE;
+        }
+
+        @Override
+        public double mean() {
+            return Double.NaN;
+        }
+
+        @Override
+        public double variance() {
+            return Double.NaN;
+        }
+    }
+
+    @Test
+    void anHonestJumpInsideAnIntervalIsNotNamed() {
+        double r = 0.1;
+        double c = 1 / (1 - Math.exp(-11.8) + r * Math.exp(-11.8));
+        double x0 = -Math.log(7.5e-7 / (c * r)); // the jump at tail probability 7.5e-7, inside [10^-6.25, 10^-6]
+        Step step = new Step(x0, r);
+        assertThat(step.survivalProbability(x0)).isCloseTo(7.5e-7, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(UserCdfCheck.tails(step)).isNull();
+        assertThat(UserCdfCheck.tails(new BentTail(10))).isNotNull();
+    }
+
     @Test
     void aTailBentPastTheDrawsIsNamed() {
         String found = UserCdfCheck.tails(new BentTail(10));
