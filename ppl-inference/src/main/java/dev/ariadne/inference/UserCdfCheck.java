@@ -3,6 +3,8 @@ package dev.ariadne.inference;
 import dev.ariadne.core.dist.CumulativeRealDist;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
 import org.apache.commons.math3.exception.MathIllegalStateException;
 
@@ -89,15 +91,10 @@ final class UserCdfCheck {
     static final double[] TAIL_PROBABILITIES = tailGrid();
 
     private static double[] tailGrid() {
-        java.util.List<Double> grid = new java.util.ArrayList<>();
-        for (int quarter = 12; quarter <= 120; quarter++) {
-            grid.add(Math.pow(10, -quarter / 4.0));
-        }
-        for (int decade = 31; decade <= 300; decade++) {
-            grid.add(Math.pow(10, -decade));
-        }
-        return grid.stream().mapToDouble(Double::doubleValue).toArray();
+        return DoubleStream.concat(IntStream.rangeClosed(12, 120).mapToDouble(quarter -> Math.pow(10, -quarter / 4.0)),
+                IntStream.rangeClosed(31, 300).mapToDouble(decade -> Math.pow(10, -decade))).toArray();
     }
+
     /** The relative gap between a tail's declared mass and its density's integral that is named. */
     static final double TAIL_TOLERANCE = 0.01;
     /**
@@ -108,22 +105,28 @@ final class UserCdfCheck {
     /** The most evaluations of the density for one tail's integral; past them the tail is not judged. */
     static final int MAX_EVALUATIONS = 100_000;
 
+    /**
+     * What the first interval of {@link #TAIL_PROBABILITIES}, in either tail, whose declared mass is not the density's
+     * integral says of {@code d}; null where every one agrees or cannot be judged.
+     */
     static String tails(CumulativeRealDist d) {
-        for (int i = 0; i + 1 < TAIL_PROBABILITIES.length; i++) {
-            double p = TAIL_PROBABILITIES[i];
-            double next = TAIL_PROBABILITIES[i + 1];
-            double a = d.inverseSurvivalProbability(p);
-            double b = d.inverseSurvivalProbability(next);
-            String f = tail(d, a, b, d.survivalProbability(a) - d.survivalProbability(b), "survivalProbability");
+        double upper = d.inverseSurvivalProbability(TAIL_PROBABILITIES[0]);
+        double lower = d.inverseCumulativeProbability(TAIL_PROBABILITIES[0]);
+        for (int i = 1; i < TAIL_PROBABILITIES.length; i++) {
+            double fartherUp = d.inverseSurvivalProbability(TAIL_PROBABILITIES[i]);
+            String f = tail(d, upper, fartherUp, d.survivalProbability(upper) - d.survivalProbability(fartherUp),
+                    "survivalProbability");
             if (f != null) {
                 return f;
             }
-            a = d.inverseCumulativeProbability(next);
-            b = d.inverseCumulativeProbability(p);
-            f = tail(d, a, b, d.cumulativeProbability(b) - d.cumulativeProbability(a), "cumulativeProbability");
+            double fartherDown = d.inverseCumulativeProbability(TAIL_PROBABILITIES[i]);
+            f = tail(d, fartherDown, lower, d.cumulativeProbability(lower) - d.cumulativeProbability(fartherDown),
+                    "cumulativeProbability");
             if (f != null) {
                 return f;
             }
+            upper = fartherUp;
+            lower = fartherDown;
         }
         return null;
     }

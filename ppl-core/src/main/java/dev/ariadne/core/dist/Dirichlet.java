@@ -187,10 +187,10 @@ public final class Dirichlet implements VecDist {
     }
 
     /**
-     * A draw with an entry within 2^20 doubles of 0 (below 2^-1054, among the
-     * subnormals, where {@link #sample} also puts an entry that underflows): there a double's rounding cell is as wide
-     * as the distance to 0, and a density with a concentration below 1, unbounded at 0, is not the cell's mass over
-     * its width ({@link VecDist#unrepresentableAt}); the run counts with weight 0. A Dirichlet(0.001, 1) proposal for
+     * A draw with an entry within 2^20 doubles of 0 (below 2^-1054, among the subnormals, where {@link #sample} also
+     * puts an entry that underflows): there a double's rounding cell is as wide as the distance to 0, and a density
+     * with a concentration below 1, unbounded at 0, is not the cell's mass over its width
+     * ({@link VecDist#unrepresentableAt}); the run counts with weight 0. A Dirichlet(0.001, 1) proposal for
      * a Dirichlet(0.002, 1) prior with no evidence drew such entries in about half its runs and read P(e) = 1 as 1.22,
      * its certified lower bound above 1. Each entry is held on its own, so one near 1 is exact in the entries beside
      * it and needs no zone.
