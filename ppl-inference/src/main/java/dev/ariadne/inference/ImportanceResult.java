@@ -272,6 +272,35 @@ public final class ImportanceResult<T> implements EvidenceResult {
         return new Bound(b.logValue(), b.delta(), b.method(), b.runs(), note);
     }
 
+    /**
+     * The estimate of log P(h, e) ({@code held}) or log P(not h, e) from the runs: the log of the mean of w 1[h] (or
+     * w 1[not h]) and its relative standard error, read from the sums of the weights and their squares (those where h
+     * fails being all runs' less those where it holds). -inf with an infinite error where no run of that side had
+     * weight.
+     */
+    Estimate logJoint(String name, boolean held) {
+        WeightStats h = hypothesis(name).weights;
+        WeightStats all = acc.weights;
+        double logSum = held ? h.logSum() : minus(all.logSum(), h.logSum());
+        double logSquares = held ? h.logSumSquares() : minus(all.logSumSquares(), h.logSumSquares());
+        long n = all.count();
+        String label = "log P(" + (held ? "" : "not ") + name + ", e)";
+        if (!(logSum > Double.NEGATIVE_INFINITY) || n < 2) {
+            return new Estimate(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, label);
+        }
+        double ratio = n * Math.exp(logSquares - 2 * logSum); // n / ESS of that side's weights
+        return new Estimate(logSum - Math.log(n), Math.sqrt(Math.max(0.0, ratio - 1.0) / (n - 1)), label);
+    }
+
+    /** log(e^a - e^b) for a at least b; -inf where they are equal. */
+    private static double minus(double a, double b) {
+        if (b == Double.NEGATIVE_INFINITY) {
+            return a;
+        }
+        double d = -Math.expm1(b - a);
+        return d > 0 ? a + Math.log(d) : Double.NEGATIVE_INFINITY;
+    }
+
     private Accumulator.HypothesisAcc hypothesis(String name) {
         for (int h = 0; h < plan.hypotheses.size(); h++) {
             if (plan.hypotheses.get(h).name().equals(name)) {
