@@ -5,8 +5,10 @@ import dev.ariadne.core.Block;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.GuideProgram;
+import dev.ariadne.core.History;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Prob;
+import dev.ariadne.core.Site;
 import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
@@ -17,6 +19,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Consumer;
 
 /**
  * Runs with one site's value forced: the value drawn with probability 1 at one address, and at every other site the
@@ -37,11 +40,46 @@ final class ForcedValue {
     static <T> Execution<T> execution(Execution<T> execution, boolean guideElsewhere, Address address, Dist point) {
         GuideProgram program = execution.guideProgram();
         if (program != null) {
-            return execution.guideProgram(new Program(guideElsewhere ? program : null, address, point));
+            return execution.guideProgram(new Program(guideElsewhere ? program : null, address, point, null));
         }
         Guide at = Guide.bySite((site, history) -> site.address().equals(address) ? point : null);
         Guide elsewhere = execution.guide();
         return execution.guide(guideElsewhere && elsewhere != null ? at.orElse(elsewhere) : at);
+    }
+
+    /**
+     * {@code execution} with {@code point} proposed at {@code address} and its guide or guide program elsewhere, as
+     * {@link #execution}, handing {@code seen} at each run the distribution the guide or guide program would have
+     * proposed at the address in that run's history (the one the call's runs draw from there); nothing where it
+     * leaves the site to the prior, or the run never reaches it. A whole-run defensive mixture's guide is its inner
+     * guide, as the runs that follow it draw.
+     */
+    static <T> Execution<T> seeingTheProposal(Execution<T> execution, Address address, Dist point,
+                                              Consumer<Dist> seen) {
+        GuideProgram program = execution.guideProgram();
+        if (program != null) {
+            return execution.guideProgram(new Program(program, address, point, seen));
+        }
+        Guide elsewhere = execution.guide() == null ? null : execution.guide().guideComponent();
+        return execution.guide(new SeeingGuide(elsewhere, address, point, seen));
+    }
+
+    /** A guide that proposes the point at the address, handing on what {@code elsewhere} would have proposed there. */
+    private record SeeingGuide(Guide elsewhere, Address address, Dist point, Consumer<Dist> seen) implements Guide {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Dist propose(Site site, Dist prior, History history) {
+            Dist q = elsewhere == null ? prior : elsewhere.propose(site, prior, history);
+            if (!site.address().equals(address)) {
+                return q;
+            }
+            if (q != prior && q != null) {
+                seen.accept(q);
+            }
+            return point;
+        }
     }
 
     /**
@@ -59,11 +97,14 @@ final class ForcedValue {
         private final GuideProgram program;
         private final Address address;
         private final Dist point;
+        /** Handed the guide program's distribution at the address, where it samples there; null for none. */
+        private final transient Consumer<Dist> seen;
 
-        Program(GuideProgram program, Address address, Dist point) {
+        Program(GuideProgram program, Address address, Dist point, Consumer<Dist> seen) {
             this.program = program;
             this.address = address;
             this.point = point;
+            this.seen = seen;
         }
 
         /** Runs the guide program with the value forced, then the value itself if the program never sampled it. */
@@ -135,6 +176,9 @@ final class ForcedValue {
                         String name = method.getName();
                         if (name.equals("sample") && at(scope, args) && takesPoint(method)) {
                             forced[0] = true;
+                            if (seen != null) {
+                                seen.accept((Dist) args[args.length - 1]);
+                            }
                             passed = args.clone();
                             passed[passed.length - 1] = point;
                         } else if (name.equals("call") || name.equals("scoped")) {

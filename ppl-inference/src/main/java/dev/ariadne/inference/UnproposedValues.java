@@ -153,6 +153,13 @@ public final class UnproposedValues {
         long counted;
         double prior;
         /**
+         * The least probability with which the guide's proposal at the site (its inner guide's, under a whole-run
+         * defensive mixture; the prior's where it proposes none) gave this value in a trial run that made the site:
+         * a proposal that depends on earlier choices may all but rule the value out after some of them
+         * ({@link UnseenCombinations}).
+         */
+        double leastProposed = Double.POSITIVE_INFINITY;
+        /**
          * The forced runs' log mean of w 1[x_s = v], and how many reached the site; NaN and 0 until forced. Once
          * confirmed, the confirming runs' mean, and the log of that mean less two standard errors (-inf where that
          * is not above 0); until then the screen's.
@@ -283,6 +290,7 @@ public final class UnproposedValues {
                     a -> new Seen(s.address(), a, p instanceof BoolDist, value));
             v.prior = Math.max(v.prior, prior);
             v.proposed += drawProbability(p, q, k, prior, alpha);
+            v.leastProposed = Math.min(v.leastProposed, drawProbability(p, q, k, prior, 0));
         }
     }
 
@@ -408,6 +416,11 @@ public final class UnproposedValues {
                 return Optional.of(hypothesisVerdict(hypotheses.get(j).name(), onH, onH.logForcedH[j], joint, runs,
                         call, remedy));
             }
+        }
+        Optional<String> unseen = UnseenCombinations.verdict(execution, seed, new ArrayList<>(seen.values()), call,
+                hypotheses, priorShare);
+        if (unseen.isPresent()) {
+            return unseen;
         }
         return MisplacedValues.verdict(execution, seed, misplacedCandidates(seen.values()), logZHat,
                 logZHatStandardError, priorShare, runs);
@@ -732,8 +745,12 @@ public final class UnproposedValues {
      */
     static <T> Runner<T> forcedRunner(Execution<T> execution, boolean guideElsewhere, Address address, boolean bool,
                                       int value) {
-        Dist point = bool ? new Bernoulli(value == 1 ? 1.0 : 0.0) : new PointMass(value);
-        return ForcedValue.execution(execution, guideElsewhere, address, point).runner();
+        return ForcedValue.execution(execution, guideElsewhere, address, point(bool, value)).runner();
+    }
+
+    /** The proposal that draws {@code value} (1 or 0 for a boolean) with probability 1. */
+    static Dist point(boolean bool, int value) {
+        return bool ? new Bernoulli(value == 1 ? 1.0 : 0.0) : new PointMass(value);
     }
 
     /**

@@ -1,0 +1,104 @@
+package dev.ariadne.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ariadne.core.Guide;
+import dev.ariadne.core.GuideProgram;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.dist.Bernoulli;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A discrete value the runs draw often, but almost never with the other choices that carry its share of P(e): two
+ * faults a, b of prior 0.01 that explain five heads only together (7.3% of P(e), P(b | e) = 0.0826), under a guide that
+ * proposes a at 0.5 and then b at {@code qb} if a holds, else 0.5.
+ */
+class UnseenCombinationsTest {
+
+    private static final String NAMED = "expect to draw less than once";
+
+    /** P(e, a, b) over the four combinations: prior 0.01 each, five heads at 0.95 under both faults, else 0.25. */
+    private static final double EXACT_P_B = exactPb();
+
+    private static double exactPb() {
+        double both = 1e-4 * Math.pow(0.95, 5);
+        double bOnly = 0.99 * 0.01 * Math.pow(0.25, 5);
+        double neither = (1 - 1e-4 - 0.99 * 0.01) * Math.pow(0.25, 5);
+        return (both + bOnly) / (both + bOnly + neither);
+    }
+
+    private static Model<Boolean> model(boolean[] flips) {
+        return p -> {
+            boolean a = p.sample("a", new Bernoulli(0.01));
+            boolean b = p.sample("b", new Bernoulli(0.01));
+            for (int i = 0; i < flips.length; i++) {
+                p.observe("f", i, new Bernoulli(a && b ? 0.95 : 0.25), flips[i]);
+            }
+            return b;
+        };
+    }
+
+    private static final boolean[] HEADS = {true, true, true, true, true};
+
+    private static Guide guide(double qb) {
+        return Guide.bySite((site, h) -> site.name().equals("a") ? new Bernoulli(0.5)
+                : site.name().equals("b") ? new Bernoulli(h.bool("a") ? qb : 0.5) : null);
+    }
+
+    private static List<String> verdicts(Importance<Boolean> call, long seed) {
+        return call.samples(10_000).seed(seed).keep(0).hypothesis("b", b -> b).run().diagnostics().verdicts();
+    }
+
+    /**
+     * The guide that rules b out after a: P(b | e) reads about 0.010, far from 0.083, with every weight healthy. Named
+     * in every call, with the value, its proposal after those choices, and the share of P(e) left out.
+     */
+    @Test
+    void aValueRuledOutAfterTheChoicesThatCarryItsWeightIsNamed() {
+        for (long seed = 1; seed <= 10; seed++) {
+            ImportanceResult<Boolean> r = Importance.of(model(HEADS)).guide(guide(1e-5)).samples(10_000).seed(seed)
+                    .keep(0).hypothesis("b", b -> b).run();
+            assertThat(r.conditional("b").selfNormalised().orElseThrow().value()).isLessThan(EXACT_P_B / 4);
+            assertThat(r.diagnostics().verdicts()).as("seed %d", seed).anySatisfy(v -> assertThat(v)
+                    .contains("b = true", "gives it only 1.00e-05", NAMED, "times the estimate of P(e)"));
+        }
+    }
+
+    /** Under a whole-run defensive mixture of prior share 0.1, whose prior runs reach the pair once in 10^5 runs. */
+    @Test
+    void aDefensiveMixtureThatStillMissesThePairIsNamed() {
+        for (long seed = 1; seed <= 10; seed++) {
+            assertThat(verdicts(Importance.of(model(HEADS)).guide(Guide.defensive(0.1, guide(1e-5))), seed))
+                    .as("seed %d", seed).anySatisfy(v -> assertThat(v).contains("b = true", NAMED));
+        }
+    }
+
+    /** The same guide written as a guide program, whose proposal at b the forced runs read from its sample call. */
+    @Test
+    void aGuideProgramIsReadToo() {
+        GuideProgram program = q -> {
+            boolean a = q.sample("a", new Bernoulli(0.5));
+            q.sample("b", new Bernoulli(a ? 1e-5 : 0.5));
+        };
+        for (long seed = 1; seed <= 5; seed++) {
+            assertThat(verdicts(Importance.of(model(HEADS)).guideProgram(program), seed)).as("seed %d", seed)
+                    .anySatisfy(v -> assertThat(v).contains("b = true", NAMED));
+        }
+    }
+
+    /**
+     * Not named: a guide that proposes b at 0.9 after a (its estimates right), and the same rare proposal where the
+     * evidence (five tails) gives the pair next to nothing.
+     */
+    @Test
+    void aGuideThatFollowsThePairOrAPairOfNoWeightIsNotNamed() {
+        boolean[] tails = {false, false, false, false, false};
+        for (long seed = 1; seed <= 20; seed++) {
+            assertThat(verdicts(Importance.of(model(HEADS)).guide(guide(0.9)), seed)).as("seed %d", seed)
+                    .noneMatch(v -> v.contains(NAMED));
+            assertThat(verdicts(Importance.of(model(tails)).guide(guide(1e-5)), seed)).as("seed %d", seed)
+                    .noneMatch(v -> v.contains(NAMED));
+        }
+    }
+}
