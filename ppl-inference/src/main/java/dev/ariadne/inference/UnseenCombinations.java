@@ -34,7 +34,9 @@ import java.util.Optional;
  * runs with r(x) below 1 / N has probability under the call's proposal of E_q'[r 1_R] &lt; 1 / N, and the call's N
  * runs expect fewer than one draw in it, for every run in it, drawn or not: the mean over the forced runs of
  * w(x) 1[x in R] is an unbiased estimate of P(e, x_s = v, R), a share of P(e) the call's estimates leave out (or read
- * far too high, in the calls that happen to draw there).
+ * far too high, in the calls that happen to draw there), less q(R): the runs it does draw stand in for R in that
+ * proportion (a guide that is the posterior weighs every run alike and leaves nothing out however seldom it draws R),
+ * and the mean of r(x) 1[x in R] over the forced runs estimates q(R).
  *
  * <p>The values looked at are those whose proposal probability, in some of the call's first runs, was below 1 / N
  * (the runs expect no draw of it after such choices) while on average the runs draw it at least {@link
@@ -104,11 +106,13 @@ final class UnseenCombinations {
 
     /**
      * What forced runs said of the runs the call expects not to draw: the log mean of w(x) 1[x in R] and that less two
-     * standard errors, the same for each hypothesis (times 1[h]), the call's expected draws in R, the forced runs, and
-     * the least and largest log proposal probability of the value met in R.
+     * standard errors, the same for each hypothesis (times 1[h]), the call's expected draws in R of positive weight,
+     * its probability of drawing a run in R at all (q(R), by whose share the runs it does draw stand in for R: a
+     * guide that is the posterior weighs every run alike, and leaves nothing out however seldom it draws R), the
+     * forced runs, and the least and largest log proposal probability of the value met in R with weight.
      */
-    private record Unseen(double[] logMean, double[] logLower, double expectedDraws, int runs, double leastLogR,
-                          double mostLogR) {
+    private record Unseen(double[] logMean, double[] logLower, double expectedDraws, double drawn, int runs,
+                          double leastLogR, double mostLogR) {
 
         /**
          * The index of what R holds enough of, 0 for P(e) and j + 1 for the j-th hypothesis's P(h, e); -1 for none.
@@ -120,7 +124,7 @@ final class UnseenCombinations {
                 CallEstimate of = j == 0 ? call : new CallEstimate(hypotheses.get(j - 1).logJoint(),
                         hypotheses.get(j - 1).standardError(), call.trials(), call.runs());
                 if (read[j] > Double.NEGATIVE_INFINITY && read[j] < Double.POSITIVE_INFINITY
-                        && of.logZHat() > Double.NEGATIVE_INFINITY && of.holds(read[j], 0)) {
+                        && of.logZHat() > Double.NEGATIVE_INFINITY && of.holds(read[j], drawn)) {
                     return j;
                 }
             }
@@ -140,13 +144,15 @@ final class UnseenCombinations {
         }
         double logFewest = Math.log(EXPECTED_DRAWS / callRuns);
         double draws = 0;
+        double drawn = 0; // the call's probability of drawing a run in R, E_q'[r 1_R]
         double least = Double.POSITIVE_INFINITY;
         double most = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < runs; i++) {
             proposed[0] = null;
             double logW = UnproposedValues.forcedLogWeight(runner, streams, i, v.address, v.bool, v.value);
-            double logR = logW > Double.NEGATIVE_INFINITY ? logDrawn(runner, v, proposed[0], alpha) : 0;
+            double logR = logW == logW ? logDrawn(runner, v, proposed[0], alpha) : 0;
             boolean unseen = logR < logFewest;
+            drawn += unseen ? Math.exp(logR) / runs : 0;
             double l = unseen && logW < Double.POSITIVE_INFINITY ? logW : Double.NEGATIVE_INFINITY;
             inR[0].add(l);
             for (int j = 1; j < inR.length; j++) {
@@ -166,7 +172,7 @@ final class UnseenCombinations {
             logMean[j] = m[0];
             logLower[j] = m[1];
         }
-        return new Unseen(logMean, logLower, draws, runs, least, most);
+        return new Unseen(logMean, logLower, draws, Math.min(1, drawn), runs, least, most);
     }
 
     /**

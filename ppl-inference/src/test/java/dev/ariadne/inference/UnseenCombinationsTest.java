@@ -1,6 +1,7 @@
 package dev.ariadne.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.GuideProgram;
@@ -84,6 +85,33 @@ class UnseenCombinationsTest {
         for (long seed = 1; seed <= 5; seed++) {
             assertThat(verdicts(Importance.of(model(HEADS)).guideProgram(program), seed)).as("seed %d", seed)
                     .anySatisfy(v -> assertThat(v).contains("b = true", NAMED));
+        }
+    }
+
+    /**
+     * A guide that is the posterior weighs every run alike, so the runs it draws stand in for those it all but never
+     * draws, and nothing is left out: a and b of prior 0.5, a factor of 10^-5 on the pair, and b proposed after a at
+     * its posterior 10^-5. The pair's share, 3.3e-6 of P(e), is above the least error named beside a standard error of
+     * 0, and was named in 20 calls of 20 before the call's probability of drawing such runs was taken from it.
+     */
+    @Test
+    void aGuideThatIsThePosteriorIsNotNamed() {
+        double eps = 1e-5;
+        Model<Boolean> model = p -> {
+            boolean a = p.sample("a", new Bernoulli(0.5));
+            boolean b = p.sample("b", new Bernoulli(0.5));
+            p.factor("pair", a && b ? Math.log(eps) : 0);
+            return b;
+        };
+        double pa = (1 + eps) / (3 + eps);
+        double pb = eps / (1 + eps);
+        Guide exact = Guide.bySite((site, h) -> site.name().equals("a") ? new Bernoulli(pa)
+                : site.name().equals("b") ? new Bernoulli(h.bool("a") ? pb : 0.5) : null);
+        for (long seed = 1; seed <= 20; seed++) {
+            ImportanceResult<Boolean> r = Importance.of(model).guide(exact).samples(10_000).seed(seed).keep(0)
+                    .hypothesis("b", b -> b).run();
+            assertThat(r.logEvidence().value()).isCloseTo(Math.log(0.25 * (3 + eps)), within(1e-12));
+            assertThat(r.diagnostics().verdicts()).as("seed %d", seed).noneMatch(v -> v.contains(NAMED));
         }
     }
 
