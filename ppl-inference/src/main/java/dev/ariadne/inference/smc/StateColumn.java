@@ -76,6 +76,20 @@ abstract class StateColumn<S, O> {
         return s.over(sum);
     }
 
+    /** {@link #weightedMean}, adding each particle's value and weight to {@code seen} as well. */
+    double weightedMean(ToDoubleFunction<? super S> f, double[] w, double sum, TwoValues seen) {
+        ScaledSum s = new ScaledSum();
+        seen.reset();
+        for (int i = 0; i < n; i++) {
+            if (w[i] > 0) {
+                double v = SmcValues.number(f.applyAsDouble(value(i)), i, value(i));
+                s.add(w[i], v);
+                seen.add(w[i], v);
+            }
+        }
+        return s.over(sum);
+    }
+
     /** {@code log(sum_i w_i 1[h(x_i)] / sum)} over the current states; {@code -inf} when h holds nowhere. */
     double logShare(Predicate<? super S> h, double[] w, double sum) {
         double s = 0;

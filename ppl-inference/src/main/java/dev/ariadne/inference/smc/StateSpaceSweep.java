@@ -38,6 +38,9 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         this.weights = new ParticleWeights(settings.particles);
     }
 
+    /** The values of the tracked quantity last averaged, while at most two ({@link Sweep#trackedValues}). */
+    private final TwoValues seen = new TwoValues();
+
     /** Asked between steps whether the budget ran out ({@link SweepJob#check}). */
     private StopSignal stop = StopSignal.NEVER;
 
@@ -59,6 +62,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         view.particle.evidenceMet = false;
         int trackedCount = config.tracked().size();
         double[][] tracked = new double[trackedCount][steps];
+        double[][][] trackedValues = new double[trackedCount][steps][];
         double[] logZByStep = new double[steps];
         FilterHistory<S> history = index < config.historySweeps() ? new FilterHistory<>() : null;
         boolean alive = true;
@@ -76,6 +80,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
                 logZByStep[t] = weights.logZ;
                 for (int k = 0; k < trackedCount; k++) {
                     tracked[k][t] = alive ? trackedMean(index, t, config.tracked().get(k)) : Double.NaN;
+                    trackedValues[k][t] = alive ? seen.record() : null;
                 }
                 if (history != null) {
                     history.add(states.snapshot(), weights.normalisedLogWeights(), resampled ? a.clone() : null,
@@ -105,6 +110,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         try {
             Sweep<S> sweep = finish(index, alive, logZByStep, tracked, history);
             sweep.sharedStateStep = states.sharedStateStep;
+            sweep.trackedValues = trackedValues;
             sweep.leftOut = view.particle.leftOut;
             sweep.firstFailure = view.particle.firstFailure;
             sweep.failureWhereDied = alive ? null : view.particle.stepFailure;
@@ -151,7 +157,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
     private double trackedMean(long index, int t,
                                SmcSettings.Declared<SerializableToDoubleFunction<? super S>> quantity) {
         try {
-            return states.weightedMean(quantity.function(), weights.w, weights.weightSum());
+            return states.weightedMean(quantity.function(), weights.w, weights.weightSum(), seen);
         } catch (RuntimeException | AssertionError e) {
             String where = "sweep " + index + ", step " + t + " (seed " + settings.seed + ")";
             throw new SmcException(where + ": tracked quantity '" + quantity.name() + "': "

@@ -31,6 +31,12 @@ public final class Sweep<T> implements java.io.Serializable {
     final double[] expectationMeans;
     final double[] logEvidenceByStep;
     final double[][] tracked;
+    /**
+     * For each tracked quantity and step of a state-space sweep, the values its particles took there while at most
+     * two, with their effective numbers of particles ({@link TwoValues#record}); a null entry for more values, or a
+     * step not reached; null for other sweeps.
+     */
+    double[][][] trackedValues;
     private final FilterHistory<T> history;
     /**
      * The largest first-step log weights of an annealed sweep (log prior - log proposal of each particle, the weights
