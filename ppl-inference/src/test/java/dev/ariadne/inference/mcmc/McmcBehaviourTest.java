@@ -10,7 +10,10 @@ import dev.ariadne.core.Guide;
 import dev.ariadne.core.Handlers;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.ModelException;
+import dev.ariadne.core.dist.DiscreteUniform;
+import dev.ariadne.core.dist.Gamma;
 import dev.ariadne.core.dist.Normal;
+import dev.ariadne.core.dist.Poisson;
 import dev.ariadne.inference.GroundTruth;
 import java.util.ArrayList;
 import java.util.List;
@@ -928,6 +931,51 @@ class McmcBehaviourTest {
         assertThat(gibbs.fallbacks()).containsOnlyKeys("k: its values change the structure; MH from the prior instead");
         assertThat(m.verdicts()).anySatisfy(v -> assertThat(v).startsWith("gibbs fell back to MH ")
                 .endsWith("k: its values change the structure; MH from the prior instead"));
+    }
+
+    /** Photon counts in 40 bins, at rate 2 before bin 25 and 6 from it. */
+    private static final int[] COUNTS = {1, 0, 2, 1, 2, 4, 1, 2, 1, 4, 3, 1, 2, 1, 2, 1, 1, 3, 0, 0, 2, 2, 2, 1, 3, 3,
+        10, 2, 2, 2, 6, 8, 4, 10, 7, 5, 6, 4, 7, 4};
+
+    /** A change point tau of 39 places between two Gamma rates. */
+    private static final Model<Integer> CHANGE_POINT = p -> {
+        int tau = p.sample("tau", new DiscreteUniform(1, 39));
+        double before = p.sample("before", new Gamma(2, 0.5));
+        double after = p.sample("after", new Gamma(2, 0.5));
+        for (int i = 0; i < COUNTS.length; i++) {
+            p.observe("y", i, new Poisson(i < tau ? before : after), COUNTS[i]);
+        }
+        return tau;
+    };
+
+    /**
+     * Chains that mix a whole-valued choice slowly are pointed to the Gibbs kernel: a change point under the default
+     * single-site kernel read r_hat and ESS lines in 20 seeds of 20 that named no fix (a new user); with the Gibbs
+     * kernel cycled beside it the lines go, and so does the pointer.
+     */
+    @Test
+    void aSlowWholeValuedChoiceIsPointedToGibbs() {
+        for (long seed = 1; seed <= 3; seed++) {
+            List<String> slow = Mcmc.of(CHANGE_POINT).seed(seed).run().verdicts();
+            assertThat(slow).as("seed %d", seed).anySatisfy(v -> assertThat(v).startsWith("tau takes whole values only")
+                    .contains("Kernels.cycle(Kernels.gibbs(), Kernels.singleSite())"));
+            List<String> gibbs = Mcmc.of(CHANGE_POINT).kernel(Kernels.cycle(Kernels.gibbs(), Kernels.singleSite()))
+                    .seed(seed).run().verdicts();
+            assertThat(gibbs).as("seed %d", seed).noneMatch(v -> v.contains("takes whole values only"));
+        }
+    }
+
+    /**
+     * A fallback keeps the chain exact, so a healthy chain's fallback is told after "no problem found", not in its
+     * place: it read only "gibbs fell back to MH 20000 times" before (an outside statistician).
+     */
+    @Test
+    void aFallbackIsToldAfterNoProblemFound() {
+        McmcResult<Integer> m = Mcmc.of(McmcAccuracyTest.CHANGING).kernel(Kernels.gibbs().andThen(Kernels.randomWalk()))
+                .draws(4_000).seed(1).run();
+        List<String> verdicts = m.verdicts();
+        assertThat(verdicts.get(0)).startsWith("no problem found");
+        assertThat(verdicts).anySatisfy(v -> assertThat(v).startsWith("gibbs fell back to MH "));
     }
 
     @Test
