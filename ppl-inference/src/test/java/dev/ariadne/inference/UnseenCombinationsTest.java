@@ -66,13 +66,23 @@ class UnseenCombinationsTest {
         }
     }
 
-    /** Under a whole-run defensive mixture of prior share 0.1, whose prior runs reach the pair once in 10^5 runs. */
+    /**
+     * Under a whole-run defensive mixture of prior share 0.1, whose prior runs reach the pair once in 10^5 runs. A call
+     * that happens to draw it (one in ten) rests on that run, and says so with its effective sample size; the others
+     * are named.
+     */
     @Test
     void aDefensiveMixtureThatStillMissesThePairIsNamed() {
+        int named = 0;
         for (long seed = 1; seed <= 10; seed++) {
-            assertThat(verdicts(Importance.of(model(HEADS)).guide(Guide.defensive(0.1, guide(1e-5))), seed))
-                    .as("seed %d", seed).anySatisfy(v -> assertThat(v).contains("b = true", NAMED));
+            List<String> said = verdicts(Importance.of(model(HEADS)).guide(Guide.defensive(0.1, guide(1e-5))), seed);
+            if (said.stream().anyMatch(v -> v.contains("b = true") && v.contains(NAMED))) {
+                named++;
+            } else {
+                assertThat(said).as("seed %d", seed).anySatisfy(v -> assertThat(v).contains("carry all the weight"));
+            }
         }
+        assertThat(named).isGreaterThanOrEqualTo(8);
     }
 
     /** The same guide written as a guide program, whose proposal at b the forced runs read from its sample call. */
@@ -112,6 +122,42 @@ class UnseenCombinationsTest {
                     .hypothesis("b", b -> b).run();
             assertThat(r.logEvidence().value()).isCloseTo(Math.log(0.25 * (3 + eps)), within(1e-12));
             assertThat(r.diagnostics().verdicts()).as("seed %d", seed).noneMatch(v -> v.contains(NAMED));
+        }
+    }
+
+    /**
+     * A guide that is the posterior, with a hypothesis that holds in few runs: a and b of prior 0.5, a factor 9e-5
+     * unless they differ, a signal favouring a, and h = (a and b) or a rare d. The pair holds 6.1% of P(h, e), and the
+     * runs expect to draw it less than once, but h holds in only about 11 runs, so the estimate of P(h, e) has a
+     * standard error near 30% and leaves nothing out beyond it. Named in 12 calls of 20 when a share of 5% was enough
+     * (a false-alarm hunt).
+     */
+    @Test
+    void aRareHypothesisUnderThePosteriorIsNotNamed() {
+        double eps = 9e-5;
+        Model<Boolean> model = p -> {
+            boolean a = p.sample("a", new Bernoulli(0.5));
+            boolean b = p.sample("b", new Bernoulli(0.5));
+            p.observe("s", new Bernoulli(a ? 0.8 : 0.3), true);
+            p.factor("x", a != b ? 0 : Math.log(eps));
+            boolean d = p.sample("d", new Bernoulli(1e-3));
+            return a && b || d;
+        };
+        double both = 0.8 * eps;
+        double aOnly = 0.8;
+        double bOnly = 0.3;
+        double neither = 0.3 * eps;
+        double pa = (both + aOnly) / (both + aOnly + bOnly + neither);
+        double bAfterA = both / (both + aOnly);
+        double bAfterNotA = bOnly / (bOnly + neither);
+        Guide exact = Guide.bySite((site, h) -> switch (site.name()) {
+            case "a" -> new Bernoulli(pa);
+            case "b" -> new Bernoulli(h.bool("a") ? bAfterA : bAfterNotA);
+            default -> new Bernoulli(1e-3);
+        });
+        for (long seed = 1; seed <= 20; seed++) {
+            assertThat(Importance.of(model).guide(exact).samples(10_000).seed(seed).keep(0).hypothesis("h", v -> v)
+                    .run().diagnostics().verdicts()).as("seed %d", seed).noneMatch(v -> v.contains(NAMED));
         }
     }
 
