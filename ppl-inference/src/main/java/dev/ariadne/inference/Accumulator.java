@@ -44,6 +44,10 @@ final class Accumulator<T> implements Serializable {
     private final transient TailFilter filter;
     /** The worker's filter in front of {@link #kept}, while the shard runs; null if no run is kept. */
     private final transient PriorityFilter keptFilter;
+    /** The worker's watch on the objects its kept runs returned, while the shard runs; null if no run is kept. */
+    private final transient ReturnedObjects returned;
+    /** The first object a kept run returned and a later one changed in place ({@link ReturnedObjects}); or null. */
+    String returnedChanged;
     final long firstRun;
     long runs;
     final WeightStats weights = new WeightStats();
@@ -114,6 +118,7 @@ final class Accumulator<T> implements Serializable {
         this.plan = plan;
         this.filter = filter;
         this.keptFilter = keptFilter;
+        this.returned = keptFilter == null ? null : new ReturnedObjects();
         this.firstRun = firstRun;
         this.evidence = new BettingBound(plan.batchSize, firstRun, plan.weightBound);
         this.pareto = new ParetoKHat(tailRuns);
@@ -196,6 +201,10 @@ final class Accumulator<T> implements Serializable {
                     // copied where an array: a model that fills one array anew at each run kept the last run's
                     // value in every kept run (an adversarial tester)
                     kept.add(new Kept<>(dev.ariadne.core.ReturnValues.kept(value), plan.seed, index, l), l, logU);
+                    if (returnedChanged == null) {
+                        returned.returned(value, index, run -> "run " + run + " of seed " + plan.seed);
+                        returnedChanged = returned.changed();
+                    }
                 }
             }
         }
@@ -255,6 +264,7 @@ final class Accumulator<T> implements Serializable {
             firstFailedRun = o.firstFailedRun;
             firstFailure = o.firstFailure;
         }
+        returnedChanged = returnedChanged != null ? returnedChanged : o.returnedChanged;
         if (o.firstUnrepresentableRun < firstUnrepresentableRun) {
             firstUnrepresentableRun = o.firstUnrepresentableRun;
             firstUnrepresentable = o.firstUnrepresentable;

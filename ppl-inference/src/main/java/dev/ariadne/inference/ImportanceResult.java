@@ -762,6 +762,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
             unproposedValue().ifPresent(verdicts::add);
             missedByGuide().ifPresent(verdicts::add);
             userDistributions().ifPresent(verdicts::add);
+            if (acc.returnedChanged != null) {
+                verdicts.add(acc.returnedChanged);
+            }
             for (int h = 0; h < plan.hypotheses.size(); h++) {
                 String few = FewEffectiveRuns.forHypothesis(plan.hypotheses.get(h).name(), heldRuns(acc.hypotheses[h]),
                         acc.hypotheses[h].share);

@@ -6,6 +6,7 @@ import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.RunPrefix;
 import dev.ariadne.core.Runner;
+import dev.ariadne.inference.ReturnedObjects;
 import dev.ariadne.inference.run.StopSignal;
 import dev.ariadne.inference.stats.ScaledSum;
 
@@ -44,6 +45,9 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
     private boolean[] movedFinished;
     private Object[] movedValues;
     private final boolean[] taken;
+    /** The sweep's watch on the objects its particles' runs returned, and how it names a particle. */
+    private ReturnedObjects returned;
+    private java.util.function.LongFunction<String> returnedBy;
 
     ModelSweep(ModelSmc<T> config) {
         this.settings = config.settings();
@@ -92,6 +96,8 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
         }
         java.util.Arrays.fill(finished, false);
         java.util.Arrays.fill(values, null);
+        returned = new ReturnedObjects();
+        returnedBy = particle -> "particle " + particle + " of sweep " + index + " (seed " + settings.seed + ")";
         boolean alive = true;
         int k = 0;
         int i = 0;
@@ -188,6 +194,7 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
         }
         finished[i] = true;
         values[i] = dev.ariadne.core.ReturnValues.kept(runner.value());
+        returned.returned(values[i], i, returnedBy);
         return runner.logWeight();
     }
 
@@ -207,9 +214,11 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
             means[q] = alive ? mean(settings.expectations.get(q).name(), settings.expectations.get(q).function(),
                     finals, logW) : Double.NaN;
         }
-        return new Sweep<>(index, weights.logZ, WeightedParticles.ofObjects(finals, logW), weights.essPerStep(),
-                weights.resampledPerStep(), weights.resamplings(), alive ? weights.uniqueRoots() : 0, logShare, means,
-                new double[0], new double[0][], null);
+        Sweep<T> sweep = new Sweep<>(index, weights.logZ, WeightedParticles.ofObjects(finals, logW),
+                weights.essPerStep(), weights.resampledPerStep(), weights.resamplings(),
+                alive ? weights.uniqueRoots() : 0, logShare, means, new double[0], new double[0][], null);
+        sweep.returnedChanged = returned.changed();
+        return sweep;
     }
 
     /**

@@ -1108,6 +1108,8 @@ public final class SmcResult<T> implements EvidenceResult {
                     verdicts.add("expectation: " + agreed);
                 }
             }
+            sweeps.stream().map(sw -> sw.returnedChanged).filter(java.util.Objects::nonNull).findFirst()
+                    .ifPresent(verdicts::add);
             String filtered = filteredWithoutError();
             if (filtered != null) {
                 verdicts.add(filtered);

@@ -1,5 +1,7 @@
 package dev.ariadne.inference.smc;
 
+import dev.ariadne.inference.ReturnedObjects;
+
 import dev.ariadne.inference.stats.ParetoKHat;
 import java.util.Optional;
 
@@ -37,6 +39,8 @@ public final class Sweep<T> implements java.io.Serializable {
      * step not reached; null for other sweeps.
      */
     double[][][] trackedValues;
+    /** Where a model's sweep saw one returned object changed in place ({@link ReturnedObjects}); else null. */
+    String returnedChanged;
     private final FilterHistory<T> history;
     /**
      * The largest first-step log weights of an annealed sweep (log prior - log proposal of each particle, the weights
