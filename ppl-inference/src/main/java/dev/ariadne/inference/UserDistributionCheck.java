@@ -440,9 +440,77 @@ public final class UserDistributionCheck {
             return null;
         }
         try {
-            return shape(r, x);
+            String off = shape(r, x);
+            return off != null ? off : tails(r, x);
         } catch (RuntimeException e) {
             return null; // a density that throws is reported where the runs meet it
         }
+    }
+
+    /** The share of the first half of the draws beyond which each tail is read. */
+    static final double TAIL_SHARE = 0.025;
+
+    /**
+     * What the draws {@code x} of {@code d} say against its density in each tail, beyond the {@link #TAIL_SHARE} and
+     * 1 - {@link #TAIL_SHARE} quantiles of the first half of the draws, or null where they agree: with phi the normal
+     * density of the first half's mean and sd, the mean over the second half of 1[x in T] phi(x) / q(x) is phi's mass
+     * on T (within the support) exactly when the sampler draws from the density q there. The intervals between
+     * quantiles ({@link #shape}) stop short of the tails: a proposal whose density read log 2 too low beyond 2 sds
+     * passed every check, and read log P(e) 70 standard errors high with its lower bound above the truth, in every
+     * call (an adversarial tester). phi is lighter than most densities' tails, so the terms stay bounded; a tail whose
+     * largest term carries a tenth of their sum is not read, its standard error being no guide. Named beyond
+     * {@link #Z} standard errors and 1% of phi's mass there.
+     */
+    private static String tails(RealDist d, double[] x) {
+        int half = x.length / 2;
+        double[] first = java.util.Arrays.copyOf(x, half);
+        double centre = 0;
+        for (double v : first) {
+            centre += v / half;
+        }
+        double spread = 0;
+        for (double v : first) {
+            spread += (v - centre) * (v - centre) / (half - 1);
+        }
+        double sd = Math.sqrt(spread);
+        java.util.Arrays.sort(first);
+        double low = first[(int) Math.floor(TAIL_SHARE * (half - 1))];
+        double high = first[(int) Math.ceil((1 - TAIL_SHARE) * (half - 1))];
+        if (!(sd > 0) || !Double.isFinite(sd) || !Double.isFinite(low) || !Double.isFinite(high)) {
+            return null;
+        }
+        org.apache.commons.statistics.distribution.NormalDistribution phi =
+                org.apache.commons.statistics.distribution.NormalDistribution.of(centre, sd);
+        Support support = d.support();
+        double lower = support == null ? Double.NEGATIVE_INFINITY : support.lower();
+        double upper = support == null ? Double.POSITIVE_INFINITY : support.upper();
+        for (boolean below : new boolean[] {true, false}) {
+            double mass = below ? phi.cumulativeProbability(low) - phi.cumulativeProbability(lower)
+                    : phi.cumulativeProbability(upper) - phi.cumulativeProbability(high);
+            double sum = 0;
+            double squares = 0;
+            double largest = 0;
+            int n = x.length - half;
+            for (int k = half; k < x.length; k++) {
+                boolean in = below ? x[k] < low : x[k] > high;
+                double t = in ? Math.exp(phi.logDensity(x[k]) - d.logDensity(x[k])) : 0;
+                if (!Double.isFinite(t)) {
+                    return null;
+                }
+                sum += t;
+                squares += t * t;
+                largest = Math.max(largest, t);
+            }
+            double m = sum / n;
+            double se = Math.sqrt(Math.max(0, squares / n - m * m) / n);
+            if (se > 0 && largest <= 0.1 * sum && Math.abs(m - mass) > Z * se && Math.abs(m - mass) > 0.01 * mass) {
+                return String.format(Locale.ROOT, "drew %,d values whose share %s %.6g disagrees with its density "
+                        + "there (the mean of 1[x in that tail] phi(x) / density(x), phi the normal of the draws' mean "
+                        + "and sd, is %.6g, where it is phi's mass there, %.6g, for draws from the density: %.1f "
+                        + "standard errors off)", n, below ? "below" : "above", below ? low : high, m, mass,
+                        Math.abs(m - mass) / se);
+            }
+        }
+        return null;
     }
 }
