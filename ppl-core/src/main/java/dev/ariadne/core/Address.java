@@ -41,12 +41,6 @@ public final class Address implements Serializable {
         if (name.isEmpty()) {
             return "a site or scope name must not be empty";
         }
-        if (blank(name.charAt(0)) || blank(name.charAt(name.length() - 1))) {
-            // "mu " printed as mu, and a guide pattern or MCMC's record, which refuse such a part, could not name it
-            // (an adversarial tester)
-            return "the name \"" + name + "\" begins or ends with a space, which its printed address does not show "
-                    + "and which no guide pattern can name";
-        }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c == '[' || c == ']' || c == '/') {
@@ -95,6 +89,14 @@ public final class Address implements Serializable {
                                 java.util.Locale.ROOT, "\\u%04X", k) : Character.toString(k))
                                 .collect(java.util.stream.Collectors.joining()), (int) c);
             }
+        }
+        // after the characters' own checks, so that "x\n" is told of its control character, not of a space, in a
+        // message that printed the line break it warns of (an adversarial tester)
+        if (blank(name.charAt(0)) || blank(name.charAt(name.length() - 1))) {
+            // "mu " printed as mu, and a guide pattern or MCMC's record, which refuse such a part, could not name it
+            // (an adversarial tester)
+            return "the name \"" + name + "\" begins or ends with a space, which its printed address does not show "
+                    + "and which no guide pattern can name";
         }
         return null;
     }

@@ -74,6 +74,9 @@ class SiteInputsTest {
         // A line break or a NUL in a name broke every table that printed it (an adversarial tester).
         refused(p -> p.sample("x\ny", Normal.STANDARD), "the name \"x\\u000Ay\" holds the control character U+000A");
         refused(p -> p.observe("y\0", Normal.STANDARD, 0.5), "holds the control character U+0000");
+        // at an end, it was told as a space, in a message that printed the line break (an adversarial tester)
+        refused(p -> p.sample("x\n", Normal.STANDARD), "the name \"x\\u000A\" holds the control character U+000A");
+        refused(p -> p.sample("\tx", Normal.STANDARD), "holds the control character U+0009");
         // "mu " printed as mu and could not be named by a guide pattern; U+2028 broke lines; a lone surrogate
         // printed as '?' (an adversarial tester)
         refused(p -> p.sample("mu ", Normal.STANDARD), "the name \"mu \" begins or ends with a space");
