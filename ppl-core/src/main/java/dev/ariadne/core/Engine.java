@@ -406,7 +406,8 @@ final class Engine extends ProbOverloads {
         if (i >= limits.maxSites) {
             // a new user's series of 1,200,000 observations was pointed at a setting Importance, Mcmc and SMC do
             // not take
-            throw error("the run reached " + limits.maxSites + " sites, the limit per run (Execution.maxSitesPerRun,"
+            throw error("the run reached " + limits.maxSites + (limits.maxSites == 1 ? " site" : " sites")
+                    + ", the limit per run (Execution.maxSitesPerRun,"
                     + " a setting of Execution's own runs; importance sampling, MCMC and SMC keep this limit);"
                     + " does the model make sites without end? A series that long is better given as one site: its"
                     + " observations of one distribution as observeAll(name, dist, values), or their summed log"
