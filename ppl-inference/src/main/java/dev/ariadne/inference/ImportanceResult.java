@@ -1044,11 +1044,15 @@ public final class ImportanceResult<T> implements EvidenceResult {
      */
     private Optional<String> proposesNothing() {
         Guide g = plan.execution == null ? null : plan.execution.guide();
+        // a guide program that samples no site of the model (an empty one, or one written for another model) left
+        // them all to the prior with nothing said (an adversarial tester)
+        boolean program = plan.execution != null && plan.execution.guideProgram() != null;
+        boolean guided = program || g != null && g != Guide.prior() && g.guideComponent().priorEverywhereBecause() == null;
         // Runs that drew outside the prior's support drew from the guide: a Categorical(1, 1, 1) guide for a
         // DiscreteUniform(1, 3) prior matches the prior at 1 and 2, and was said to propose nothing beside the support
         // verdict that named its draws of 0 (a new user)
-        if (g == null || g == Guide.prior() || g.guideComponent().priorEverywhereBecause() != null
-                || !acc.sites.everyLatentAtPrior() || failures().getOrDefault(FailureCause.SUPPORT_VIOLATION, 0L) > 0) {
+        if (!guided || !acc.sites.everyLatentAtPrior()
+                || failures().getOrDefault(FailureCause.SUPPORT_VIOLATION, 0L) > 0) {
             return Optional.empty();
         }
         if (acceptedRuns() == acc.runs && acc.weights.positiveWeightsEqual()) {
@@ -1058,8 +1062,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
             return Optional.empty();
         }
         boolean everyRun = acc.sites.runs() >= acceptedRuns();
-        return Optional.of(String.format(Locale.ROOT, "the guide left every latent site at its prior in %s %,d runs "
-                + "of the per-site breakdown (latent sites seen: %s): %s", everyRun ? "all" : "the first",
+        return Optional.of(String.format(Locale.ROOT, "the guide%s left every latent site at its prior in %s %,d runs "
+                + "of the per-site breakdown (latent sites seen: %s): %s", program ? " program" : "",
+                everyRun ? "all" : "the first",
                 acc.sites.runs(), String.join(", ", acc.sites.latentShapes()), everyRun
                         ? "it proposes nothing for this model, so every run is the prior's (a guide written or fitted "
                         + "for another model, a search's starting guide that took no step, as under Budget.steps(0), "

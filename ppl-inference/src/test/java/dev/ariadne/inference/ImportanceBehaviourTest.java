@@ -258,6 +258,24 @@ class ImportanceBehaviourTest {
     }
 
     /**
+     * A guide program that samples none of the model's sites left each to the prior, and nothing was said, where a
+     * guide that proposes nothing is named (an adversarial tester). One that samples the site is not.
+     */
+    @Test
+    void aGuideProgramThatSamplesNoSiteIsNamed() {
+        Model<Double> m = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 1), 1.0);
+            return x;
+        };
+        assertThat(Importance.of(m).guideProgram(q -> { }).samples(5000).seed(1).run().diagnostics().verdicts())
+                .anySatisfy(v -> assertThat(v).startsWith("the guide program left every latent site at its prior in "
+                        + "all 5,000 runs"));
+        assertThat(Importance.of(m).guideProgram(q -> q.sample("x", new Normal(0.5, 0.8))).samples(5000).seed(1)
+                .run().diagnostics().verdicts()).noneMatch(v -> v.contains("left every latent site at its prior"));
+    }
+
+    /**
      * A Categorical(1, 1, 1) guide (values 0..2) for a DiscreteUniform(1, 3) prior: its draws of 0 fall outside the
      * prior, and its draws of 1 and 2 have the prior's probability. The support verdict named the draws, and a second
      * verdict said the guide left every site at its prior and proposed nothing, though a third of its runs drew from
