@@ -966,6 +966,34 @@ class McmcBehaviourTest {
     }
 
     /**
+     * x ~ Gamma(0.001, 1) under one Poisson count of 0 holds half its posterior below the smallest double: the chains
+     * read P(x < 1e-300 | e) about 0.05 against 0.50 with "no problem found" (an outside statistician). Their draws
+     * below 2.2e-308 are named; a vague Gamma(0.001, 0.001) precision whose posterior lies far from 0 is not.
+     */
+    @Test
+    void drawsAtTheBottomOfTheDoublesAreNamed() {
+        Model<Double> tiny = p -> {
+            double x = p.sample("x", new Gamma(0.001, 1));
+            p.observe("y", new Poisson(x + 0.5), 0);
+            return x;
+        };
+        double[] y = {0.3, -1.2, 0.8, 2.1, -0.4, 0.9, -1.5, 0.2};
+        Model<Double> vague = p -> {
+            double tau = p.sample("tau", new Gamma(0.001, 0.001));
+            for (int i = 0; i < y.length; i++) {
+                p.observe("y", i, new Normal(0, 1 / Math.sqrt(tau)), y[i]);
+            }
+            return tau;
+        };
+        for (long seed = 1; seed <= 3; seed++) {
+            assertThat(Mcmc.of(tiny).seed(seed).run().verdicts()).as("seed %d", seed).anySatisfy(v -> assertThat(v)
+                    .startsWith("draws below 2.2e-308").contains("x ("));
+            assertThat(Mcmc.of(vague).seed(seed).run().verdicts()).as("seed %d", seed)
+                    .noneMatch(v -> v.startsWith("draws below"));
+        }
+    }
+
+    /**
      * A fallback keeps the chain exact, so a healthy chain's fallback is told after "no problem found", not in its
      * place: it read only "gibbs fell back to MH 20000 times" before (an outside statistician).
      */
