@@ -328,11 +328,15 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                     + "misses where the evidence lies, or the evidence is impossible");
         }
         errors.forEach(e -> sb.append(System.lineSeparator()).append("  error: ").append(e));
-        // A failed run is evidence the run did not meet: information about the guide's efficiency, not a fault.
-        failures.forEach((c, a) -> sb.append(System.lineSeparator()).append("  some runs failed (")
-                .append(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append("), the first at ")
-                .append(a).append(c == FailureCause.UNREPRESENTABLE_DRAW ? UNREPRESENTABLE
-                        : c == FailureCause.SUPPORT_VIOLATION ? OUTSIDE_THE_PRIOR : NOT_A_FAULT));
+        // A failed run is evidence the run did not meet: information about the guide's efficiency, not a fault; where
+        // every run failed it may be the guide's, and the line above said so, which "not a fault of the guide" below
+        // it contradicted (a new user)
+        boolean none = accepted == 0;
+        failures.forEach((c, a) -> sb.append(System.lineSeparator()).append(none ? "  runs failed (" : "  some runs "
+                        + "failed (").append(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+                .append("), the first at ").append(a).append(c == FailureCause.UNREPRESENTABLE_DRAW ? UNREPRESENTABLE
+                        : c == FailureCause.SUPPORT_VIOLATION ? OUTSIDE_THE_PRIOR
+                        : none ? ": evidence those runs did not meet" : NOT_A_FAULT));
         if (!isClean()) {
             untouched.forEach(u -> sb.append(System.lineSeparator()).append("  never guided: ").append(u)
                     .append(" (").append(whyUntouched.getOrDefault(u, LEFT_AT_PRIOR)).append(")"));

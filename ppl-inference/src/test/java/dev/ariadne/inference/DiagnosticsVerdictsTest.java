@@ -1695,6 +1695,22 @@ class DiagnosticsVerdictsTest {
     }
 
     /**
+     * Every run failed a condition the guide never meets: the check said the guide misses where the evidence lies, and
+     * then that the failed runs were "not a fault of the guide" (a new user).
+     */
+    @Test
+    void aCheckWhoseRunsAllFailAConditionDoesNotAcquitTheGuide() {
+        Model<Double> beyond = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.condition("beyond", x > 3);
+            return x;
+        };
+        String check = Importance.check(beyond, Guide.at("x", new Normal(-3, 0.1)), 200).toString();
+        assertThat(check).contains("every run failed: no run had positive weight", "runs failed (condition false), "
+                + "the first at beyond: evidence those runs did not meet").doesNotContain("not a fault of the guide");
+    }
+
+    /**
      * An exact guide's terms cancel run by run, and the shares of the variance of a near-constant total read
      * 2,804,448% and -2,804,348% (a second outside statistician): the report says the shares cancel.
      */
