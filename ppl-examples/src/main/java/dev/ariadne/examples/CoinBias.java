@@ -109,8 +109,8 @@ public final class CoinBias extends Example {
         double from = prior.freeEnergy().value();
         double to = cert.freeEnergy().value();
         nb.notice(String.format(java.util.Locale.ROOT, "the search moves the guide from the prior toward the exact "
-                + "posterior Beta(8, 4): its free energy %s from %.3f to %.3f, %s.", to <= from ? "falls" : "reads higher,",
-                from, to, near));
+                + "posterior Beta(8, 4): its free energy %s from %.3f to %.3f, %s.",
+                to <= from ? "falls" : "reads higher,", from, to, near));
     }
 
     /** Runs this example. */

@@ -1047,7 +1047,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
         // a guide program that samples no site of the model (an empty one, or one written for another model) left
         // them all to the prior with nothing said (an adversarial tester)
         boolean program = plan.execution != null && plan.execution.guideProgram() != null;
-        boolean guided = program || g != null && g != Guide.prior() && g.guideComponent().priorEverywhereBecause() == null;
+        boolean guided = program
+                || g != null && g != Guide.prior() && g.guideComponent().priorEverywhereBecause() == null;
         // Runs that drew outside the prior's support drew from the guide: a Categorical(1, 1, 1) guide for a
         // DiscreteUniform(1, 3) prior matches the prior at 1 and 2, and was said to propose nothing beside the support
         // verdict that named its draws of 0 (a new user)

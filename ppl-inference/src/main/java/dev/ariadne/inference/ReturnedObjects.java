@@ -40,10 +40,11 @@ public final class ReturnedObjects {
         if (first != null) {
             long now = Fingerprint.of(value);
             if (now != (Long) first[0]) {
-                changed = String.format(java.util.Locale.ROOT, "the model returned one object, a %s, from %s and again from %s, changed in "
-                        + "between (it now holds %s): each kept value is that object as the last run left it, so "
-                        + "what is read from the runs' values (kept runs, SMC's hypotheses and expectations) reads "
-                        + "the last run's; return a new object at each run", value.getClass().getSimpleName(),
+                changed = String.format(java.util.Locale.ROOT, "the model returned one object, a %s, from %s and "
+                        + "again from %s, changed in between (it now holds %s): each kept value is that object as the "
+                        + "last run left it, so what is read from the runs' values (kept runs, SMC's hypotheses and "
+                        + "expectations) reads the last run's; return a new object at each run",
+                        value.getClass().getSimpleName(),
                         describe.apply((Long) first[1]), describe.apply(run), shown(value));
             }
             return;

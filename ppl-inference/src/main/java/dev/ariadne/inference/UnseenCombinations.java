@@ -44,8 +44,8 @@ import java.util.Optional;
  * likeliest under the prior first. Each is screened in {@link #SCREEN_RUNS} forced runs, and one whose share of R
  * takes the call's estimate of P(e), or of P(h, e) for a declared hypothesis, low by more than its standard errors
  * allow ({@link #leftOut}) is forced again in {@link #CONFIRMING_RUNS} runs on fresh streams, and named only if that
- * share less two standard errors still does. Forcing one value finds a combination whose other choices the guide reaches with the
- * value fixed; choices the guide rarely makes anyway stay unseen here as in the call.
+ * share less two standard errors still does. Forcing one value finds a combination whose other choices the guide
+ * reaches with the value fixed; choices the guide rarely makes anyway stay unseen here as in the call.
  */
 final class UnseenCombinations {
 

@@ -94,7 +94,7 @@ class FilteredRareStateTest {
         assertThat(without).isPositive();
     }
 
-    /** The bootstrap filter, whose particles take the flaring state often enough at every step: no figure is left out. */
+    /** The bootstrap filter, whose particles take the flaring state often enough at every step: none is left out. */
     @Test
     void aStateTheParticlesTakeOftenKeepsItsStandardErrors() {
         for (long seed = 1; seed <= 5; seed++) {
