@@ -16,13 +16,14 @@ import dev.ariadne.core.dist.StudentT;
 import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.Uniform;
 import dev.ariadne.core.dist.Weibull;
+import org.apache.commons.numbers.gamma.LogGamma;
 import org.junit.jupiter.api.Test;
 
 /**
  * A distribution of the user's own whose density is wrong only in its tails: the intervals between quantiles of its
  * draws stop short of them, and a proposal of N(m, s) draws whose density read log 2 too low beyond 2 sds passed every
  * check, read log P(e) 70 standard errors high, its lower bound above the truth, in every call (an adversarial
- * tester). Each tail is now read against a normal reference.
+ * tester). Each tail's share of the draws is now read against the density's integral there.
  */
 class UserDensityTailsTest {
 
@@ -84,12 +85,100 @@ class UserDensityTailsTest {
         }
     }
 
+    /** Equal normals of sd {@code sd} at each of {@code centres}: multimodal, or spiky where sd is small. */
+    record Spikes(double[] centres, double sd) implements RealDist {
+        @Override
+        public double sample(Rng r) {
+            return centres[(int) (r.nextDouble() * centres.length)] + sd * r.standardNormal();
+        }
+
+        @Override
+        public double logDensity(double x) {
+            double sum = 0;
+            for (double c : centres) {
+                double z = (x - c) / sd;
+                sum += Math.exp(-0.5 * z * z);
+            }
+            return Math.log(sum / centres.length) - Math.log(sd) - 0.5 * Math.log(2 * Math.PI);
+        }
+
+        @Override
+        public double mean() {
+            double m = 0;
+            for (double c : centres) {
+                m += c / centres.length;
+            }
+            return m;
+        }
+
+        @Override
+        public double variance() {
+            double m = mean();
+            double v = sd * sd;
+            for (double c : centres) {
+                v += (c - m) * (c - m) / centres.length;
+            }
+            return v;
+        }
+
+        @Override
+        public Support support() {
+            return Support.REAL;
+        }
+    }
+
+    /** A density proportional to exp(-x^8), far lighter-tailed than a normal: x = +-G^(1/8), G ~ Gamma(1/8, 1). */
+    record EighthPower() implements RealDist {
+        @Override
+        public double sample(Rng r) {
+            double g = Math.pow(new Gamma(0.125, 1).sample(r), 0.125);
+            return r.nextDouble() < 0.5 ? -g : g;
+        }
+
+        @Override
+        public double logDensity(double x) {
+            return -Math.pow(x, 8) - Math.log(2) - LogGamma.value(1.125);
+        }
+
+        @Override
+        public double mean() {
+            return 0;
+        }
+
+        @Override
+        public double variance() {
+            return Math.exp(LogGamma.value(0.375) - LogGamma.value(0.125));
+        }
+
+        @Override
+        public Support support() {
+            return Support.REAL;
+        }
+    }
+
+    /**
+     * A bimodal mixture, five spikes and exp(-x^8) were named in 43, 53 and 30 checks of 100 when each tail was read
+     * as a normal reference's ratio to the density, whose variance is infinite where the density falls faster (a
+     * false-alarm hunt); read against the density's own integral, in none of 50.
+     */
+    @Test
+    void multimodalSpikyAndLightTailedDensitiesAreNotNamed() {
+        RealDist[] honest = {new Spikes(new double[] {-3, 3}, 0.5), new Spikes(new double[] {0, 1, 2, 3, 4}, 0.01),
+            new EighthPower()};
+        for (RealDist d : honest) {
+            for (long seed = 1; seed <= 50; seed++) {
+                assertThat(UserDistributionCheck.disagreement(d, Rng.forRun(seed, 2))).as("%s, seed %d", d, seed)
+                        .isNull();
+            }
+        }
+    }
+
     @Test
     void aDensityWrongOnlyInItsTailsIsNamed() {
         for (double off : new double[] {-Math.log(2), Math.log(2)}) {
             for (long seed = 1; seed <= 10; seed++) {
                 assertThat(UserDistributionCheck.disagreement(new TailOff(0.3, 0.07, off), Rng.forRun(seed, 0)))
-                        .as("off %s, seed %d", off, seed).contains("disagrees with its density there");
+                        .as("off %s, seed %d", off, seed).contains("so it disagrees with its density there");
             }
         }
     }
@@ -116,7 +205,7 @@ class UserDensityTailsTest {
         for (long seed = 1; seed <= 3; seed++) {
             assertThat(Importance.of(model).guide(tailOff).samples(10_000).seed(seed).keep(0).run().diagnostics()
                     .verdicts()).as("seed %d", seed).anySatisfy(v -> assertThat(v)
-                    .contains("a distribution of your own", "disagrees with its density there"));
+                    .contains("a distribution of your own", "so it disagrees with its density there"));
         }
     }
 
