@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * collection, a map), since reflection may not open their fields; another class that declares its own hashCode is
  * hashed by it, as it says what its value is (its fields may hold a cache that changes when read), and an object of
  * identity hash by its fields but static and transient ones. A value too large to walk ({@link #MOST_NODES}
- * objects and array elements), or one holding an object whose fields cannot be read and whose class keeps Object's
- * identity hash, is {@link #UNFOLLOWED}.
+ * objects and array elements, or nested more than {@link #MOST_DEPTH} deep), or one holding an object whose fields
+ * cannot be read and whose class keeps Object's identity hash, is {@link #UNFOLLOWED}.
  *
  * <p>Two uses: state-space SMC watches a transition's state (a record's own hashCode hashes an array component by its
  * identity, so a record around an array changed in place kept its hash, and a filter read log Z-hat 28 nats off in 20
@@ -35,6 +35,8 @@ public final class Fingerprint {
      * this much.
      */
     public static final int MOST_NODES = 10_000;
+    /** The deepest nesting one fingerprint walks; a value nested deeper is {@link #UNFOLLOWED}. */
+    public static final int MOST_DEPTH = 500;
 
     private static final Map<Class<?>, Boolean> OWN_HASH = new ConcurrentHashMap<>();
     private static final Map<Class<?>, Field[]> FIELDS = new ConcurrentHashMap<>();
@@ -59,9 +61,27 @@ public final class Fingerprint {
         /** Made at the first object that could lead back to itself: a primitive array alone needs none. */
         private Map<Object, Boolean> entered;
         private int nodes;
+        private int depth;
         private boolean complete = true;
 
+        /**
+         * {@link #hashAt}, within {@link #MOST_DEPTH} levels: a returned chain of 2,000 linked objects overflowed the
+         * stack inside a call (a false-alarm hunt).
+         */
         long hash(Object o) {
+            if (++depth > MOST_DEPTH) {
+                complete = false;
+                depth--;
+                return 0;
+            }
+            try {
+                return hashAt(o);
+            } finally {
+                depth--;
+            }
+        }
+
+        long hashAt(Object o) {
             if (o == null || !complete) {
                 return 0;
             }
@@ -92,9 +112,15 @@ public final class Fingerprint {
                 return record(o);
             }
             if (isJdk(c)) {
+                // each item counts against the budget, as an array's elements do: a list of 200,000 boxed numbers
+                // was walked whole at every fingerprint (a false-alarm hunt)
                 if (o instanceof Iterable<?> items) {
                     long h = 17;
                     for (Object item : items) {
+                        if (++nodes > MOST_NODES) {
+                            complete = false;
+                            return 0;
+                        }
                         h = 31 * h + hash(item);
                     }
                     return h;
@@ -102,6 +128,10 @@ public final class Fingerprint {
                 if (o instanceof Map<?, ?> map) {
                     long h = 19;
                     for (Map.Entry<?, ?> e : map.entrySet()) {
+                        if (++nodes > MOST_NODES) {
+                            complete = false;
+                            return 0;
+                        }
                         h += hash(e.getKey()) ^ 31 * hash(e.getValue());
                     }
                     return h;

@@ -14,15 +14,21 @@ import java.util.function.LongFunction;
  *
  * <p>A value of a kind that cannot change (a boxed number, a string, an enum) is not watched, nor an array (kept as a
  * copy); the first {@link #WATCHED} other objects are fingerprinted ({@link Fingerprint}) when first returned, and
- * again when returned by a later run: the same object returned with other contents is named. One returned object that
- * never changes (a constant) is not. A worker's own, not merged: objects shared across workers are seen by each.
+ * again when returned by a later run (its first {@link #UNCHANGED_RETURNS}): the same object returned with other
+ * contents is named. One returned object that never changes (a constant) is not. A worker's own (an importance
+ * sampling shard's, an SMC worker's over its sweeps), not merged: objects shared across workers are seen by each.
  */
 public final class ReturnedObjects {
 
     /** How many distinct returned objects are fingerprinted, the first ones returned. */
     static final int WATCHED = 64;
+    /** How many later returns of one object are checked; one returned unchanged that often is a constant. */
+    static final int UNCHANGED_RETURNS = 10;
 
-    /** Each watched object's fingerprint when first returned, and the run that returned it. */
+    /**
+     * Each watched object's fingerprint when first returned, the run that returned it as said, and how many later
+     * returns have been checked.
+     */
     private final Map<Object, Object[]> watched = new IdentityHashMap<>();
     private String changed;
 
@@ -38,22 +44,29 @@ public final class ReturnedObjects {
         }
         Object[] first = watched.get(value);
         if (first != null) {
+            // returned again unchanged a few times, it is a constant: a list of 200,000 returned by every run was
+            // fingerprinted at each, and a call took 10 to 60 times as long (a false-alarm hunt)
+            if ((Integer) first[2] >= UNCHANGED_RETURNS) {
+                return;
+            }
+            first[2] = (Integer) first[2] + 1;
             long now = Fingerprint.of(value);
             if (now != (Long) first[0]) {
                 changed = String.format(java.util.Locale.ROOT, "the model returned one object, a %s, from %s and "
                         + "again from %s, changed in between (it now holds %s): each kept value is that object as the "
-                        + "last run left it, so what is read from the runs' values (kept runs, SMC's hypotheses and "
-                        + "expectations) reads the last run's; return a new object at each run",
+                        + "last run left it, so where what changed is its value (not a cache or a counter it keeps), "
+                        + "what is read from the runs' values (kept runs, SMC's hypotheses and expectations) reads the "
+                        + "last run's; return a new object at each run",
                         value.getClass().getSimpleName(),
-                        describe.apply((Long) first[1]), describe.apply(run), shown(value));
+                        first[1], describe.apply(run), shown(value));
             }
             return;
         }
         if (watched.size() < WATCHED) {
             long f = Fingerprint.of(value);
-            if (f != Fingerprint.UNFOLLOWED) {
-                watched.put(value, new Object[] {f, run});
-            }
+            // one too large or deep to follow is remembered too, never to be walked again
+            watched.put(value, new Object[] {f, describe.apply(run),
+                f == Fingerprint.UNFOLLOWED ? UNCHANGED_RETURNS : 0});
         }
     }
 

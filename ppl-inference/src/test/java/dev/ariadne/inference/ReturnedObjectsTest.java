@@ -51,6 +51,33 @@ class ReturnedObjectsTest {
         assertThat(fresh).noneMatch(v -> v.startsWith("the model returned one object"));
     }
 
+    /** A chain of 3,000 linked objects, returned by every run: it overflowed the stack (a false-alarm hunt). */
+    static final class Node {
+        final int value;
+        final Node next;
+
+        Node(int value, Node next) {
+            this.value = value;
+            this.next = next;
+        }
+    }
+
+    @Test
+    void aDeepReturnedObjectIsNotWalkedPastTheStack() {
+        Node chain = null;
+        for (int i = 0; i < 3_000; i++) {
+            chain = new Node(i, chain);
+        }
+        Node head = chain;
+        Model<Node> model = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 1), 0.5);
+            return new Node(0, head);
+        };
+        assertThat(Importance.of(model).samples(2_000).seed(1).keep(100).run().logEvidence().value()).isFinite();
+        assertThat(Smc.of(model).particles(100).sweeps(2).seed(1).run().logEvidence().value()).isFinite();
+    }
+
     /** One unchanging object returned by every run is a constant, not a value changed in place. */
     @Test
     void aConstantReturnedEveryTimeIsNotNamed() {

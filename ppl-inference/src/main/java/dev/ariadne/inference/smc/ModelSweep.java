@@ -45,8 +45,11 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
     private boolean[] movedFinished;
     private Object[] movedValues;
     private final boolean[] taken;
-    /** The sweep's watch on the objects its particles' runs returned, and how it names a particle. */
-    private ReturnedObjects returned;
+    /**
+     * The worker's watch on the objects its particles' runs returned, over its sweeps (one object changed in place is
+     * changed across them too), and how the sweep under way names a particle.
+     */
+    private final ReturnedObjects returned = new ReturnedObjects();
     private java.util.function.LongFunction<String> returnedBy;
 
     ModelSweep(ModelSmc<T> config) {
@@ -96,7 +99,6 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
         }
         java.util.Arrays.fill(finished, false);
         java.util.Arrays.fill(values, null);
-        returned = new ReturnedObjects();
         returnedBy = particle -> "particle " + particle + " of sweep " + index + " (seed " + settings.seed + ")";
         boolean alive = true;
         int k = 0;
