@@ -292,14 +292,17 @@ public final class McmcResult<T> {
                 }
             }
         }
+        // only a choice of finite support, which a Gibbs kernel can move: a Poisson count was pointed to it, which
+        // moved it not once (a false-alarm hunt)
+        slow.retainAll(slow.isEmpty() ? Set.of() : search.finiteChoices(slow));
         if (slow.isEmpty()) {
             return Optional.empty();
         }
         boolean one = slow.size() == 1;
-        return Optional.of(String.format(Locale.ROOT, "%s %s whole values only (a count, a category or a boolean), "
-                + "and the kernels move %s by proposals accepted or refused: where such a choice has a finite support, "
-                + "Kernels.gibbs() draws it from its exact conditional given the rest of the run, which mixes it far "
-                + "faster; run Kernels.cycle(Kernels.gibbs(), Kernels.singleSite()) to move the other choices too",
+        return Optional.of(String.format(Locale.ROOT, "%s %s whole values only, of a finite support (a category or a "
+                + "boolean), and the kernels move %s by proposals accepted or refused: Kernels.gibbs() draws such a "
+                + "choice from its exact conditional given the rest of the run, which mixes it far faster; run "
+                + "Kernels.cycle(Kernels.gibbs(), Kernels.singleSite()) to move the other choices too",
                 ShortList.of(List.copyOf(slow)), one ? "takes" : "take", one ? "it" : "them"));
     }
 

@@ -268,6 +268,29 @@ final class OtherValueSearch<T> {
      * The priors of the {@code open} choices whose support is finite, as the first {@link #PRIOR_RUNS} runs from the
      * prior that make them show them.
      */
+    /**
+     * Of {@code names} (printed addresses), those whose prior is a boolean or integer one of finite support, as the
+     * first {@link #PRIOR_RUNS} runs from the prior that make them show it: the choices a Gibbs kernel can move.
+     */
+    java.util.Set<String> finiteChoices(java.util.Collection<String> names) {
+        Map<String, Address> open = new LinkedHashMap<>();
+        for (String name : names) {
+            try {
+                open.put(name, Address.parse(name));
+            } catch (IllegalArgumentException e) {
+                // not an address: no prior to read
+            }
+        }
+        Map<Address, Dist> priors = priorsOf(open);
+        java.util.Set<String> finite = new java.util.LinkedHashSet<>();
+        open.forEach((name, address) -> {
+            if (priors.containsKey(address)) {
+                finite.add(name);
+            }
+        });
+        return finite;
+    }
+
     private Map<Address, Dist> priorsOf(Map<String, Address> open) {
         Map<Address, Dist> priors = new LinkedHashMap<>();
         Runner<T> runner = Execution.of(model).runner();
