@@ -94,6 +94,32 @@ class FilteredRareStateTest {
         assertThat(without).isPositive();
     }
 
+    /**
+     * A state impossible by construction (an emission of mass 0) and a tracked step index agree in every particle:
+     * their figures have no standard error, and say why, but no verdict names them, since no number of particles or
+     * guide can help (they were named in 20 calls of 20; a false-alarm hunt).
+     */
+    @Test
+    void figuresEveryParticleAgreesOnAreNotAVerdict() {
+        SmcResult<Integer> r = Smc.stateSpace((Particle p, Integer y) -> {
+            int s = p.sample("s", new dev.ariadne.core.dist.Categorical(1, 1));
+            p.observe(new dev.ariadne.core.dist.Categorical(s == 0 ? new double[] {0.7, 0.3, 0}
+                    : new double[] {0, 0.3, 0.7}), y);
+            return s;
+        }, (p, previous, t, y) -> {
+            int s = p.sample("s", new dev.ariadne.core.dist.Categorical(previous == 0 ? 0.8 : 0.2,
+                    previous == 0 ? 0.2 : 0.8));
+            p.observe(new dev.ariadne.core.dist.Categorical(s == 0 ? new double[] {0.7, 0.3, 0}
+                    : new double[] {0, 0.3, 0.7}), y);
+            return s;
+        }, List.of(0, 1, 2, 2, 1, 0, 0, 1)).particles(500).sweeps(20).seed(1).track("s1", s -> s).run();
+        List<Estimate> f = r.filtered("s1");
+        assertThat(f.get(0).value()).isZero();
+        assertThat(f.get(0).standardError()).isInfinite();
+        assertThat(f.get(0).label()).contains("every particle of every sweep gave it the value 0.0");
+        assertThat(r.diagnostics().verdicts()).noneMatch(v -> v.startsWith("filtered figures"));
+    }
+
     /** The bootstrap filter, whose particles take the flaring state often enough at every step: none is left out. */
     @Test
     void aStateTheParticlesTakeOftenKeepsItsStandardErrors() {
