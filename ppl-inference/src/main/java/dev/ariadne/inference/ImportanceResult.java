@@ -6,6 +6,7 @@ import dev.ariadne.core.Guide;
 import dev.ariadne.core.Runner;
 import dev.ariadne.core.SiteKind;
 import dev.ariadne.core.TraceSite;
+import dev.ariadne.core.dist.LogMath;
 import dev.ariadne.inference.stats.Bound;
 import dev.ariadne.inference.stats.BoundMethod;
 import dev.ariadne.inference.stats.Bounds;
@@ -292,13 +293,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
         return new Estimate(logSum - Math.log(n), Math.sqrt(Math.max(0.0, ratio - 1.0) / (n - 1)), label);
     }
 
-    /** log(e^a - e^b) for a at least b; -inf where they are equal. */
+    /** log(e^a - e^b) for a at least b; -inf where they are equal (or b, rounded, exceeds a). */
     private static double minus(double a, double b) {
-        if (b == Double.NEGATIVE_INFINITY) {
-            return a;
-        }
-        double d = -Math.expm1(b - a);
-        return d > 0 ? a + Math.log(d) : Double.NEGATIVE_INFINITY;
+        return b >= a ? Double.NEGATIVE_INFINITY : a + LogMath.log1mExp(b - a);
     }
 
     private Accumulator.HypothesisAcc hypothesis(String name) {

@@ -417,8 +417,8 @@ public final class UnproposedValues {
                         call, remedy));
             }
         }
-        Optional<String> unseen = UnseenCombinations.verdict(execution, seed, new ArrayList<>(seen.values()), call,
-                hypotheses, priorShare);
+        Optional<String> unseen = UnseenCombinations.verdict(execution, seed, seen.values(), call, hypotheses,
+                priorShare);
         if (unseen.isPresent()) {
             return unseen;
         }
@@ -789,7 +789,7 @@ public final class UnproposedValues {
     }
 
     /** Whether hypothesis {@code h} holds for the runner's last run; false if it throws. */
-    private static boolean holds(HypothesisShare h, Runner<?> runner) {
+    static boolean holds(HypothesisShare h, Runner<?> runner) {
         try {
             return h.holds().test(runner.value(), runner.history());
         } catch (RuntimeException e) {
@@ -863,7 +863,7 @@ public final class UnproposedValues {
     private static final double RULE_OF_THREE = 3;
 
     /** The call's estimate of log P(h, e), with its standard error, as {@link CallEstimate#holds} reads it. */
-    private static CallEstimate jointEstimate(HypothesisShare h, CallEstimate call) {
+    static CallEstimate jointEstimate(HypothesisShare h, CallEstimate call) {
         return new CallEstimate(h.logJoint(), h.standardError(), call.trials(), call.runs());
     }
 

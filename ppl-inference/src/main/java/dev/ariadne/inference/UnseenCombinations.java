@@ -2,7 +2,6 @@ package dev.ariadne.inference;
 
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Runner;
-import dev.ariadne.core.SiteKind;
 import dev.ariadne.core.TraceSite;
 import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.Dist;
@@ -10,8 +9,10 @@ import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.inference.UnproposedValues.CallEstimate;
 import dev.ariadne.inference.UnproposedValues.HypothesisShare;
 import dev.ariadne.inference.UnproposedValues.Seen;
+import dev.ariadne.inference.stats.LogSumExp;
 import dev.ariadne.inference.stats.WeightStats;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +77,7 @@ final class UnseenCombinations {
      * call expects not to draw, enough of its estimate of P(e) (or of P(h, e), for one of {@code hypotheses}); empty
      * if none. {@code alpha} is a whole-run defensive mixture's prior share, 0 for any other guide.
      */
-    static <T> Optional<String> verdict(Execution<T> execution, long seed, List<Seen> seen, CallEstimate call,
+    static <T> Optional<String> verdict(Execution<T> execution, long seed, Collection<Seen> seen, CallEstimate call,
                                         List<HypothesisShare> hypotheses, double alpha) {
         if (!(call.logZHat() > Double.NEGATIVE_INFINITY)) {
             return Optional.empty();
@@ -121,8 +122,7 @@ final class UnseenCombinations {
         int holdsEnough(CallEstimate call, List<HypothesisShare> hypotheses, boolean confirming) {
             double[] read = confirming ? logLower : logMean;
             for (int j = 0; j < read.length; j++) {
-                CallEstimate of = j == 0 ? call : new CallEstimate(hypotheses.get(j - 1).logJoint(),
-                        hypotheses.get(j - 1).standardError(), call.trials(), call.runs());
+                CallEstimate of = j == 0 ? call : UnproposedValues.jointEstimate(hypotheses.get(j - 1), call);
                 if (read[j] > Double.NEGATIVE_INFINITY && read[j] < Double.POSITIVE_INFINITY
                         && of.logZHat() > Double.NEGATIVE_INFINITY && leftOut(of, read[j], drawn)) {
                     return j;
@@ -180,7 +180,7 @@ final class UnseenCombinations {
             double l = unseen && logW < Double.POSITIVE_INFINITY ? logW : Double.NEGATIVE_INFINITY;
             inR[0].add(l);
             for (int j = 1; j < inR.length; j++) {
-                inR[j].add(l > Double.NEGATIVE_INFINITY && holds(hypotheses.get(j - 1), runner) ? l
+                inR[j].add(l > Double.NEGATIVE_INFINITY && UnproposedValues.holds(hypotheses.get(j - 1), runner) ? l
                         : Double.NEGATIVE_INFINITY);
             }
             if (l > Double.NEGATIVE_INFINITY) {
@@ -205,34 +205,15 @@ final class UnseenCombinations {
      * under a defensive mixture of share {@code alpha}.
      */
     private static double logDrawn(Runner<?> runner, Seen v, Dist proposed, double alpha) {
-        Dist at = proposed;
-        if (at == null) {
-            for (TraceSite s : runner.trace().sites()) {
-                if (s.kind() == SiteKind.LATENT && s.address().equals(v.address)) {
-                    at = s.prior();
-                    break;
-                }
-            }
-        }
+        Dist at = proposed != null ? proposed
+                : runner.trace().site(v.address).map(TraceSite::prior).orElse(null);
         double logPi = at instanceof BoolDist b && v.bool ? b.logMass(v.value == 1)
                 : at instanceof IntDist n && !v.bool ? n.logMass(v.value) : Double.NEGATIVE_INFINITY;
         if (!(alpha > 0)) {
             return logPi;
         }
-        double logPriorRun = Math.log(alpha) + runner.logPrior() - runner.logQ();
-        double logGuided = Math.log1p(-alpha) + logPi;
-        double max = Math.max(logPriorRun, logGuided);
-        return max == Double.NEGATIVE_INFINITY ? max
-                : max + Math.log(Math.exp(logPriorRun - max) + Math.exp(logGuided - max));
-    }
-
-    /** Whether hypothesis {@code h} holds for the runner's last run; false if it throws. */
-    private static boolean holds(HypothesisShare h, Runner<?> runner) {
-        try {
-            return h.holds().test(runner.value(), runner.history());
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return LogSumExp.logAddExp(Math.log(alpha) + runner.logPrior() - runner.logQ(),
+                Math.log1p(-alpha) + logPi);
     }
 
     private static String said(Seen v, Unseen u, int on, CallEstimate call, List<HypothesisShare> hypotheses) {
