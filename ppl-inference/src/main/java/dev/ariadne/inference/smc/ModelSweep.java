@@ -9,6 +9,7 @@ import dev.ariadne.core.Runner;
 import dev.ariadne.inference.ReturnedObjects;
 import dev.ariadne.inference.run.StopSignal;
 import dev.ariadne.inference.stats.ScaledSum;
+import java.util.function.LongFunction;
 
 /**
  * One worker of generic SMC: runs sweeps one after another on its own runner and buffers.
@@ -50,7 +51,7 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
      * changed across them too), and how the sweep under way names a particle.
      */
     private final ReturnedObjects returned = new ReturnedObjects();
-    private java.util.function.LongFunction<String> returnedBy;
+    private LongFunction<String> returnedBy;
 
     ModelSweep(ModelSmc<T> config) {
         this.settings = config.settings();

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.commons.statistics.distribution.TDistribution;
 
@@ -1085,7 +1086,7 @@ public final class SmcResult<T> implements EvidenceResult {
                     + "the model should be conditioned on its observations, its step functions never reached them",
                     sweeps.size(), sweeps.size() == 1 ? "" : "s"));
         }
-        sweeps.stream().map(s -> s.firstUnproposed).filter(java.util.Objects::nonNull).findFirst().ifPresent(u ->
+        sweeps.stream().map(s -> s.firstUnproposed).filter(Objects::nonNull).findFirst().ifPresent(u ->
                 verdicts.add("the step guide never proposes a value its latent's prior allows: " + u + ", in "
                         + sweeps.stream().filter(s -> s.firstUnproposed != null).count() + " of " + sweeps.size()
                         + " sweeps; the particles never take it, so log Z-hat, every share and every filtered figure "
@@ -1112,7 +1113,7 @@ public final class SmcResult<T> implements EvidenceResult {
                     verdicts.add("expectation: " + agreed);
                 }
             }
-            sweeps.stream().map(sw -> sw.returnedChanged).filter(java.util.Objects::nonNull).findFirst()
+            sweeps.stream().map(sw -> sw.returnedChanged).filter(Objects::nonNull).findFirst()
                     .ifPresent(verdicts::add);
             String filtered = filteredWithoutError();
             if (filtered != null) {

@@ -67,24 +67,22 @@ abstract class StateColumn<S, O> {
 
     /** {@code sum_i w_i f(x_i) / sum} over the current states, skipping particles of weight 0. */
     double weightedMean(ToDoubleFunction<? super S> f, double[] w, double sum) {
-        ScaledSum s = new ScaledSum();
-        for (int i = 0; i < n; i++) {
-            if (w[i] > 0) {
-                s.add(w[i], SmcValues.number(f.applyAsDouble(value(i)), i, value(i)));
-            }
-        }
-        return s.over(sum);
+        return weightedMean(f, w, sum, null);
     }
 
-    /** {@link #weightedMean}, adding each particle's value and weight to {@code seen} as well. */
+    /** {@link #weightedMean}, adding each particle's value and weight to {@code seen} as well (null for none). */
     double weightedMean(ToDoubleFunction<? super S> f, double[] w, double sum, TwoValues seen) {
         ScaledSum s = new ScaledSum();
-        seen.reset();
+        if (seen != null) {
+            seen.reset();
+        }
         for (int i = 0; i < n; i++) {
             if (w[i] > 0) {
                 double v = SmcValues.number(f.applyAsDouble(value(i)), i, value(i));
                 s.add(w[i], v);
-                seen.add(w[i], v);
+                if (seen != null) {
+                    seen.add(w[i], v);
+                }
             }
         }
         return s.over(sum);
