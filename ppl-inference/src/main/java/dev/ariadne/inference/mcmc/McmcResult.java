@@ -51,6 +51,11 @@ public final class McmcResult<T> {
      * positive density makes with another value (that value): tied to other choices, not determined. Found once.
      */
     private Map<String, Double> tied;
+    /**
+     * Of the slow whole-valued choices, those of finite support, found at the first ask of {@link #verdicts} (the
+     * draws, and so the slow choices, are the same at every ask; the prior's runs need not be made again).
+     */
+    private Set<String> finiteSlow;
     /** The patterns of {@code record}, as written; empty if every choice is recorded. */
     private final List<String> recordPatterns;
     /** Whether an independence kernel's guide has weights that grow without bound along a tail. */
@@ -294,7 +299,10 @@ public final class McmcResult<T> {
         }
         // only a choice of finite support, which a Gibbs kernel can move: a Poisson count was pointed to it, which
         // moved it not once (a false-alarm hunt)
-        slow.retainAll(slow.isEmpty() ? Set.of() : search.finiteChoices(slow));
+        if (finiteSlow == null) {
+            finiteSlow = slow.isEmpty() ? Set.of() : search.finiteChoices(slow);
+        }
+        slow.retainAll(finiteSlow);
         if (slow.isEmpty()) {
             return Optional.empty();
         }

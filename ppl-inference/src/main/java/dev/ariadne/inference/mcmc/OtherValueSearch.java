@@ -14,9 +14,12 @@ import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.Support;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The check behind a choice called determined: runs from the prior, looking for one of positive target density in
@@ -77,14 +80,7 @@ final class OtherValueSearch<T> {
      */
     Map<String, Double> otherValues(Map<String, Double> held) {
         Map<String, Double> found = new LinkedHashMap<>();
-        Map<String, Address> open = new LinkedHashMap<>();
-        for (String name : held.keySet()) {
-            try {
-                open.put(name, Address.parse(name));
-            } catch (IllegalArgumentException e) {
-                // not an address (a vector's component or a tracked name): no run can refute it
-            }
-        }
+        Map<String, Address> open = addresses(held.keySet());
         Runner<T> runner = Execution.of(model).leanRunner();
         int valid = 0;
         long sites = 0;
@@ -272,23 +268,32 @@ final class OtherValueSearch<T> {
      * Of {@code names} (printed addresses), those whose prior is a boolean or integer one of finite support, as the
      * first {@link #PRIOR_RUNS} runs from the prior that make them show it: the choices a Gibbs kernel can move.
      */
-    java.util.Set<String> finiteChoices(java.util.Collection<String> names) {
-        Map<String, Address> open = new LinkedHashMap<>();
-        for (String name : names) {
-            try {
-                open.put(name, Address.parse(name));
-            } catch (IllegalArgumentException e) {
-                // not an address: no prior to read
-            }
-        }
+    Set<String> finiteChoices(Collection<String> names) {
+        Map<String, Address> open = addresses(names);
         Map<Address, Dist> priors = priorsOf(open);
-        java.util.Set<String> finite = new java.util.LinkedHashSet<>();
+        Set<String> finite = new LinkedHashSet<>();
         open.forEach((name, address) -> {
             if (priors.containsKey(address)) {
                 finite.add(name);
             }
         });
         return finite;
+    }
+
+    /**
+     * Each of {@code names} that is a printed address, with that address; not a vector's component or a tracked name,
+     * which no run of the model makes as a site.
+     */
+    private static Map<String, Address> addresses(Collection<String> names) {
+        Map<String, Address> open = new LinkedHashMap<>();
+        for (String name : names) {
+            try {
+                open.put(name, Address.parse(name));
+            } catch (IllegalArgumentException e) {
+                // not an address: no run can refute it, nor show its prior
+            }
+        }
+        return open;
     }
 
     private Map<Address, Dist> priorsOf(Map<String, Address> open) {
