@@ -14,13 +14,17 @@ import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.RealDist;
 import dev.ariadne.core.dist.VecDist;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.IntFunction;
 import java.util.function.IntToDoubleFunction;
+import org.apache.commons.math3.analysis.integration.gauss.GaussIntegrator;
+import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory;
 
 /**
  * Whether a distribution of the user's own, met as a prior, a proposal or an observation in a few runs, draws values
@@ -168,8 +172,8 @@ public final class UserDistributionCheck {
      */
     private static String shape(RealDist d, double[] x) {
         int half = x.length / 2;
-        double[] first = java.util.Arrays.copyOf(x, half);
-        java.util.Arrays.sort(first);
+        double[] first = Arrays.copyOf(x, half);
+        Arrays.sort(first);
         double[] q = new double[SHAPE_QUANTILES.length];
         for (int i = 0; i < q.length; i++) {
             q[i] = first[(int) Math.floor(SHAPE_QUANTILES[i] * (half - 1))];
@@ -469,8 +473,8 @@ public final class UserDistributionCheck {
      */
     private static String tails(RealDist d, double[] x) {
         int half = x.length / 2;
-        double[] first = java.util.Arrays.copyOf(x, half);
-        java.util.Arrays.sort(first);
+        double[] first = Arrays.copyOf(x, half);
+        Arrays.sort(first);
         double low = first[(int) Math.floor(TAIL_SHARE * (half - 1))];
         double high = first[(int) Math.ceil((1 - TAIL_SHARE) * (half - 1))];
         double scale = (high - low) / 4;
@@ -515,8 +519,7 @@ public final class UserDistributionCheck {
     static final double TAIL_ACCURACY = 1e-3;
     /** The pieces of a tail's integral, each by 8-point Gauss-Legendre. */
     static final int TAIL_PIECES = 4096;
-    private static final org.apache.commons.math3.analysis.integration.gauss.GaussIntegrator LEGENDRE =
-            new org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory().legendre(8);
+    private static final GaussIntegrator LEGENDRE = new GaussIntegratorFactory().legendre(8);
 
     /**
      * The integral of {@code d}'s density from {@code from} (a point where it is finite) to {@code end} (a support's
@@ -530,7 +533,7 @@ public final class UserDistributionCheck {
             return Double.NaN;
         }
         double sign = end < from ? -1 : 1;
-        java.util.function.DoubleUnaryOperator f;
+        DoubleUnaryOperator f;
         double a;
         double b;
         if (Double.isInfinite(end)) {
@@ -556,7 +559,7 @@ public final class UserDistributionCheck {
     }
 
     /** The integral of {@code f} over [a, b] by 8-point Gauss-Legendre on {@code pieces} equal pieces. */
-    private static double composite(java.util.function.DoubleUnaryOperator f, double a, double b, int pieces) {
+    private static double composite(DoubleUnaryOperator f, double a, double b, int pieces) {
         double h = (b - a) / pieces;
         double sum = 0;
         for (int j = 0; j < pieces; j++) {
