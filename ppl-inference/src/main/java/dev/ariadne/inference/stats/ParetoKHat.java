@@ -427,9 +427,10 @@ public final class ParetoKHat implements Serializable {
     }
 
     private static boolean narrow(double[] held, int m) {
+        // held ascends, so the M + 1 largest lying within the factor implies the (at most as many) top ones do: one
+        // test of the top min(M, PILE_TOP) + 1 covers both
         int top = Math.min(m, PILE_TOP);
-        return held[held.length - 1] - held[held.length - 1 - m] <= Math.log(NARROW_FACTOR)
-                || held[held.length - 1] - held[held.length - 1 - top] <= Math.log(NARROW_FACTOR);
+        return held[held.length - 1] - held[held.length - 1 - top] <= Math.log(NARROW_FACTOR);
     }
 
     /**
