@@ -3,6 +3,9 @@ package dev.ariadne.inference;
 import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
+import dev.ariadne.core.Runner;
+import dev.ariadne.core.dist.Dist;
+import dev.ariadne.inference.stats.LogSumExp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -95,11 +98,55 @@ final class MisplacedValues {
                     CONFIRMING_RUNS);
             if (missing(byPrior.logLower(), byGuide.logUpper(), logZHat, standardError)
                     && !withinTheMixturesError(byPrior.logMean() - logZHat, priorShare * v.prior() * runs,
-                    standardError)) {
+                    standardError)
+                    && !weighedWhereDrawn(guided, fresh, v, priorShare, logZHat)) {
                 return Optional.of(said(v, byPrior, byGuide, logZHat, priorShare, runs));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the runs of the call that would draw the value weigh what its average run weighs, within a factor of
+     * {@link #LOG_FACTOR} and with a spread (coefficient of variation) of at most 1: then they fit the value, and the
+     * verdict would say what is not so. The forced runs take the choices before the site from the guide, as every run
+     * does, but the call's runs that draw the value are the ones whose earlier choices make it likely: an exact guide
+     * for a sticky chain draws z[1] = false after z[0] = false, one run in 2,000, and all but never after z[0] = true.
+     * Forced after the guide's own z[0], its runs read P(e, z[1] = false) e^-11 times the prior's, and the value was
+     * named in 20 calls of 20 (an outside hunt), though every run the call drew, that value's among them, weighed
+     * P(e) exactly. A forced run's weight w over r, the probability with which the call's proposal would have drawn
+     * the value after its choices ({@link UnseenCombinations#logDrawn}), is the weight that run carries in the call;
+     * weighted by r, these are the weights of the call's runs that draw the value. A guide that draws the value too
+     * seldom and misplaces its other choices as well gives them weights far above the call's mean, or spread wide,
+     * and is named as before.
+     */
+    private static <T> boolean weighedWhereDrawn(Execution<T> guided, long streams, Candidate v, double priorShare,
+                                                 double logZHat) {
+        UnproposedValues.Seen seen = new UnproposedValues.Seen(v.address(), v.name(), v.bool(), v.value());
+        Dist point = UnproposedValues.point(v.bool(), v.value());
+        Dist[] proposed = new Dist[1];
+        Runner<T> runner = ForcedValue.seeingTheProposal(guided, v.address(), point, d -> proposed[0] = d).runner();
+        double logSumW = Double.NEGATIVE_INFINITY;
+        double logSumR = Double.NEGATIVE_INFINITY;
+        double logSumSquareOverR = Double.NEGATIVE_INFINITY; // sum of r (w / r)^2
+        for (int i = 0; i < CONFIRMING_RUNS; i++) {
+            proposed[0] = null;
+            double logW = UnproposedValues.forcedLogWeight(runner, streams, i, v.address(), v.bool(), v.value());
+            if (logW != logW || logW == Double.NEGATIVE_INFINITY) {
+                continue; // the site not reached, or weight 0
+            }
+            double logR = UnseenCombinations.logDrawn(runner, seen, proposed[0], priorShare);
+            if (logW == Double.POSITIVE_INFINITY || logR == Double.NEGATIVE_INFINITY) {
+                return false; // a weight the call's runs could never carry
+            }
+            logSumW = LogSumExp.logAddExp(logSumW, logW);
+            logSumR = LogSumExp.logAddExp(logSumR, logR);
+            logSumSquareOverR = LogSumExp.logAddExp(logSumSquareOverR, 2 * logW - logR);
+        }
+        double logMeanWeight = logSumW - logSumR;
+        double logOnePlusSquaredVariation = logSumSquareOverR + logSumR - 2 * logSumW;
+        return logSumW > Double.NEGATIVE_INFINITY && Math.abs(logMeanWeight - logZHat) <= LOG_FACTOR
+                && logOnePlusSquaredVariation <= Math.log(2);
     }
 
     /**

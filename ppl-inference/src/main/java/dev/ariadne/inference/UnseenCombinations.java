@@ -204,7 +204,7 @@ final class UnseenCombinations {
      * {@code proposed} distribution there, or the prior's where it proposed none, mixed with the prior's whole run
      * under a defensive mixture of share {@code alpha}.
      */
-    private static double logDrawn(Runner<?> runner, Seen v, Dist proposed, double alpha) {
+    static double logDrawn(Runner<?> runner, Seen v, Dist proposed, double alpha) {
         Dist at = proposed != null ? proposed
                 : runner.trace().site(v.address).map(TraceSite::prior).orElse(null);
         double logPi = at instanceof BoolDist b && v.bool ? b.logMass(v.value == 1)

@@ -8,6 +8,7 @@ import dev.ariadne.core.Model;
 import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.Normal;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -167,5 +168,67 @@ class MisplacedValuesTest {
         GuideProgram leavesIt = q -> q.sample("mu", new Normal(3.2, 0.45));
         assertThat(Importance.of(scoped).guideProgram(leavesIt).samples(10_000).seed(3).run().diagnostics()
                 .verdicts()).anyMatch(v -> v.startsWith("the runs that draw S[2]/b = true propose the other choices"));
+    }
+
+    /** Observations of a sticky two-state chain, one a step, each N(+1 or -1, 1.5). */
+    private static final double[] CHAIN_Y = {0.3, 1.1, -0.2, 0.9, 1.4, 0.2, 0.8, -0.5, 0.6, 1.2, 0.1, 0.7, -0.3, 1.0,
+        0.4, 0.9};
+    private static final double SWITCH = 1e-5;
+
+    private static final Model<Boolean> STICKY_CHAIN = p -> {
+        boolean z = p.sample("z", 0, new Bernoulli(0.5));
+        boolean first = z;
+        p.observe("y", 0, new Normal(z ? 1 : -1, 1.5), CHAIN_Y[0]);
+        for (int t = 1; t < CHAIN_Y.length; t++) {
+            z = p.sample("z", t, new Bernoulli(z ? 1 - SWITCH : SWITCH));
+            p.observe("y", t, new Normal(z ? 1 : -1, 1.5), CHAIN_Y[t]);
+        }
+        return first;
+    };
+
+    /**
+     * The exact guide of a sticky chain, P(z_t | z_{t-1}, y) from backward messages, draws z[1] = false after z[0] =
+     * false (one run in about 2,000) and all but never after z[0] = true; every run weighs P(e) exactly. Forced after
+     * the guide's own z[0], the runs read P(e, z[1] = false) e^-11 times the prior's, and the value was named in 20
+     * calls of 20 as one whose runs propose the other choices for another value (an outside hunt).
+     */
+    @Test
+    void anExactGuideWhoseProposalOfTheValueFollowsTheChoicesBeforeItIsNotNamed() {
+        int n = CHAIN_Y.length;
+        double[][] backward = new double[n][2];
+        backward[n - 1][0] = 1;
+        backward[n - 1][1] = 1;
+        for (int t = n - 2; t >= 0; t--) {
+            for (int z = 0; z < 2; z++) {
+                for (int next = 0; next < 2; next++) {
+                    backward[t][z] += move(z, next) * chainLikelihood(t + 1, next) * backward[t + 1][next];
+                }
+            }
+        }
+        double exactLogZ = Math.log(0.5 * chainLikelihood(0, 0) * backward[0][0]
+                + 0.5 * chainLikelihood(0, 1) * backward[0][1]);
+        Guide exact = Guide.bySite((site, h) -> {
+            int t = site.index();
+            double one = t == 0 ? 0.5 : move(h.bool("z", t - 1) ? 1 : 0, 1);
+            double w1 = one * chainLikelihood(t, 1) * backward[t][1];
+            double w0 = (1 - one) * chainLikelihood(t, 0) * backward[t][0];
+            return new Bernoulli(w1 / (w1 + w0));
+        });
+        for (long seed = 1; seed <= 4; seed++) {
+            ImportanceResult<Boolean> r = Importance.of(STICKY_CHAIN).guide(exact).samples(10_000).seed(seed).run();
+            assertThat(r.logEvidence().value()).isCloseTo(exactLogZ, Offset.offset(1e-9));
+            assertThat(r.diagnostics().verdicts()).as("seed %d", seed)
+                    .noneMatch(v -> v.contains("propose the other choices"));
+        }
+    }
+
+    private static double move(int from, int to) {
+        double one = from == 1 ? 1 - SWITCH : SWITCH;
+        return to == 1 ? one : 1 - one;
+    }
+
+    private static double chainLikelihood(int t, int z) {
+        double d = (CHAIN_Y[t] - (z == 1 ? 1 : -1)) / 1.5;
+        return Math.exp(-0.5 * d * d) / (1.5 * Math.sqrt(2 * Math.PI));
     }
 }
