@@ -535,14 +535,15 @@ class DiagnosticsVerdictsTest {
      * forcing one site cannot show a mode that needs other choices changed with it, but the verdict now gives the share
      * its forced runs found, so that the user can judge it. A second choice makes the runs more than the one forced:
      * where a run makes that choice alone, its forced runs are exact, and a value that holds little is left alone
-     * ({@code UnproposedModeTest}).
+     * ({@code UnproposedModeTest}); so it is where the other choices are whole-valued and drawn often enough for the
+     * forced runs to meet each of their values. Here the other choice is a real number.
      */
     @Test
     void anUnproposedValueThatHoldsLittleIsNamedWithItsShare() {
         Model<Boolean> nearlyRuledOut = p -> {
             boolean d = p.sample("d", new Bernoulli(0.3));
             p.observe("test", new Bernoulli(d ? 0.9 : 1e-9), true);
-            p.sample("other", new Bernoulli(0.5));
+            p.sample("other", new Normal(0, 1));
             return d;
         };
         List<String> verdicts = Importance.of(nearlyRuledOut).guide(Guide.at("d", new Bernoulli(1 - 1e-12)))
