@@ -767,6 +767,28 @@ class DiagnosticsVerdictsTest {
     }
 
     /**
+     * The same model under a mixture of prior share 0.01 whose guide sits 0.6 off the posterior's mean: k-hat reads
+     * between 0.5 and 0.7 in 6 seeds of 20, seed 2 among them, and that verdict, unlike the one above 0.7, did not
+     * say how to have the tail judged against the mixture's cap (8 calls of 40 of a new user's mixture).
+     */
+    @Test
+    void aTailBelowTheThresholdUnderADefensiveMixtureIsToldOfItsCap() {
+        double[] y = {0.8, 1.3, 0.2, 1.9, 1.1};
+        Model<Double> model = p -> {
+            double mu = p.sample("mu", new Normal(0, 1));
+            for (int i = 0; i < y.length; i++) {
+                p.observe("y", i, new Normal(mu, 1), y[i]);
+            }
+            return mu;
+        };
+        Guide mixture = Guide.defensive(0.01, Guide.at("mu", new Normal(5.3 / 6 + 0.6, 0.7 / Math.sqrt(6))));
+        List<String> verdicts = Importance.of(model).guide(mixture).samples(10_000).seed(2).run().diagnostics()
+                .verdicts();
+        assertThat(verdicts).anyMatch(v -> v.startsWith("Pareto k-hat 0.") && v.contains("variance may be infinite")
+                && v.contains("defensive mixture caps each weight at p(e | x) / 0.01"));
+    }
+
+    /**
      * A model of observations alone (a negative binomial's counts at fixed parameters) has one run, repeated: its
      * estimate is P(e) exactly, with a standard error of 0, and it was told that "a heavy tail can make log Z-hat and
      * its standard error badly wrong without a sign" (a new user). A model whose runs make no choice draws no verdict
