@@ -1,6 +1,7 @@
 package dev.ariadne.inference.mcmc;
 
 import dev.ariadne.core.AddressPattern;
+import dev.ariadne.inference.BelowTheDoubles;
 import dev.ariadne.inference.ShortList;
 
 import java.io.Serializable;
@@ -314,52 +315,18 @@ public final class McmcResult<T> {
                 ShortList.of(List.copyOf(slow)), one ? "takes" : "take", one ? "it" : "them"));
     }
 
-    /** The least share of a choice's draws below {@link Double#MIN_NORMAL} for it to be named. */
-    static final double SUBNORMAL_SHARE = 0.01;
-
-    /**
-     * The choices whose draws fall below {@link Double#MIN_NORMAL} in magnitude (but not at 0) in
-     * {@link #SUBNORMAL_SHARE} of them or more: the doubles lose precision there and end at 4.9e-324, so where the
-     * posterior holds mass below that the chains cannot hold it. x ~ Gamma(0.001, 1) under one Poisson count has half
-     * its posterior below the smallest double; the chains read P(x < 1e-300 | e) 0.05 against 0.50 and E[log x | e]
-     * -330 against -1001 with "no problem found" (an outside statistician). A vague Gamma(0.001, 0.001) prior whose
-     * posterior lies far from 0 has no draws there and is not named.
-     */
+    /** The choices with draws below the smallest normal double: see {@link BelowTheDoubles}. */
     private Optional<String> bottomOfTheDoubles() {
-        List<String> low = new ArrayList<>();
+        BelowTheDoubles below = new BelowTheDoubles();
         for (String name : names) {
             if (tracked.contains(name)) {
                 continue;
             }
-            long below = 0;
-            long finite = 0;
-            double least = Double.POSITIVE_INFINITY;
             for (double[] chain : draws(name)) {
-                for (double x : chain) {
-                    if (Double.isFinite(x)) {
-                        finite++;
-                        double a = Math.abs(x);
-                        if (a > 0 && a < Double.MIN_NORMAL) {
-                            below++;
-                            least = Math.min(least, a);
-                        }
-                    }
-                }
-            }
-            if (below >= 10 && below >= SUBNORMAL_SHARE * finite) {
-                low.add(String.format(Locale.ROOT, "%s (%.3g%% of its draws, the least %.3g)", name,
-                        100.0 * below / finite, least));
+                below.addDraws(name, chain);
             }
         }
-        if (low.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of("draws below 2.2e-308, where the doubles lose precision and end at 4.9e-324: "
-                + ShortList.of(low) + "; where the posterior holds mass at or below the smallest double the chains "
-                + "cannot hold it, and figures that read the choice's scale there (log x, P(x < 1e-300)) may read far "
-                + "off with nothing else to show it; sample its log as the choice (with a distribution of your own "
-                + "for it, x = exp(z)), or use a prior whose mass the doubles hold (a Gamma's shape of 0.01 puts "
-                + "0.06% of its mass below the smallest double, 0.001 puts 47%)");
+        return below.verdict("draws", "the chains");
     }
 
     /** Whether every draw of every chain (NaN where the choice was not made) is a whole number. */

@@ -8,6 +8,7 @@ import dev.ariadne.core.Rng;
 import dev.ariadne.core.Runner;
 import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.ValueKind;
+import dev.ariadne.inference.BelowTheDoubles;
 import dev.ariadne.inference.mcmc.Chain;
 import dev.ariadne.inference.mcmc.Kernel;
 import dev.ariadne.inference.mcmc.Kernels;
@@ -411,8 +412,28 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
             means[q] = alive ? ModelSweep.mean(settings.expectations.get(q).name(),
                     settings.expectations.get(q).function(), finals, logW) : Double.NaN;
         }
-        return new Sweep<>(index, weights.logZ, WeightedParticles.ofObjects(finals, logW), weights.essPerStep(),
-                weights.resampledPerStep(), weights.resamplings(), alive ? weights.uniqueRoots() : 0, logShare, means,
-                new double[0], new double[0][], null);
+        Sweep<T> sweep = new Sweep<>(index, weights.logZ, WeightedParticles.ofObjects(finals, logW),
+                weights.essPerStep(), weights.resampledPerStep(), weights.resamplings(),
+                alive ? weights.uniqueRoots() : 0, logShare, means, new double[0], new double[0][], null);
+        sweep.belowTheDoubles = alive ? belowTheDoubles(logW) : null;
+        return sweep;
+    }
+
+    /** The final particles' real values, by address, weighted by their normalised weights: see BelowTheDoubles. */
+    private BelowTheDoubles belowTheDoubles(double[] logW) {
+        BelowTheDoubles below = new BelowTheDoubles();
+        for (int i = 0; i < states.size(); i++) {
+            TraceState<T> s = states.get(i);
+            if (s == null || logW[i] == Double.NEGATIVE_INFINITY) {
+                continue;
+            }
+            double w = Math.exp(logW[i]);
+            for (int k = 0; k < s.size(); k++) {
+                if (s.valueKind(k) == ValueKind.REAL && Double.isFinite(s.real(k))) {
+                    below.add(s.address(k), s.real(k), w);
+                }
+            }
+        }
+        return below;
     }
 }

@@ -3,6 +3,7 @@ package dev.ariadne.inference.smc;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.Guide;
+import dev.ariadne.inference.BelowTheDoubles;
 import dev.ariadne.inference.Conditional;
 import dev.ariadne.inference.ConditionalEstimate;
 import dev.ariadne.inference.Durations;
@@ -1115,6 +1116,7 @@ public final class SmcResult<T> implements EvidenceResult {
             }
             sweeps.stream().map(sw -> sw.returnedChanged).filter(Objects::nonNull).findFirst()
                     .ifPresent(verdicts::add);
+            belowTheDoubles().ifPresent(verdicts::add);
             String filtered = filteredWithoutError();
             if (filtered != null) {
                 verdicts.add(filtered);
@@ -1155,6 +1157,22 @@ public final class SmcResult<T> implements EvidenceResult {
      * sweeps' estimates of P(e) and P(h, e) leave out that zone's share and read low, with a standard error that does
      * not show it; the lower bounds hold.
      */
+    /**
+     * An annealed sweep's final particles whose real values fall below the smallest normal double, over the sweeps:
+     * the particles' MCMC moves cannot hold the mass a posterior keeps there ({@link BelowTheDoubles}).
+     */
+    private Optional<String> belowTheDoubles() {
+        BelowTheDoubles below = new BelowTheDoubles();
+        boolean any = false;
+        for (Sweep<T> sw : sweeps) {
+            if (sw.belowTheDoubles != null) {
+                below.addAll(sw.belowTheDoubles);
+                any = true;
+            }
+        }
+        return any ? below.verdict("final particles", "the particles' MCMC moves") : Optional.empty();
+    }
+
     private Optional<String> leftOutVerdict() {
         long k = leftOut();
         if (k == 0) {

@@ -1,5 +1,6 @@
 package dev.ariadne.inference.smc;
 
+import dev.ariadne.inference.BelowTheDoubles;
 import dev.ariadne.inference.ReturnedObjects;
 
 import dev.ariadne.inference.stats.ParetoKHat;
@@ -41,6 +42,8 @@ public final class Sweep<T> implements java.io.Serializable {
     double[][][] trackedValues;
     /** Where a model's sweep saw one returned object changed in place ({@link ReturnedObjects}); else null. */
     String returnedChanged;
+    /** An annealed sweep's final particles' real values near the smallest double; null for other sweeps. */
+    BelowTheDoubles belowTheDoubles;
     private final FilterHistory<T> history;
     /**
      * The largest first-step log weights of an annealed sweep (log prior - log proposal of each particle, the weights
