@@ -10,7 +10,8 @@ public enum FailureCause {
     SUPPORT_VIOLATION,
     /**
      * A proposal drew a value where doubles cannot carry its density's mass (within rounding of an end of its support
-     * where the density is unbounded; {@link dev.ariadne.core.dist.RealDist#unrepresentableAt}), or its log density
+     * where the density is unbounded, or from a proposal so narrow that its density changes within one double's
+     * rounding cell; {@link dev.ariadne.core.dist.RealDist#unrepresentableAt}), or its log density
      * at the draw was {@code +inf}: the run counts with weight 0, so the estimates leave out that zone and the lower
      * bounds hold.
      */

@@ -393,8 +393,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
         }
         long unrepresentable = leftOut();
         if (unrepresentable > 0) {
-            return String.format(Locale.ROOT, "%,d runs drew within rounding of an end of the proposal's support and "
-                    + "count with weight 0 (see the diagnostics): an upper bound on P(e) from the other runs would "
+            return String.format(Locale.ROOT, "%,d runs drew where the doubles cannot carry the proposal's density "
+                    + "and count with weight 0 (see the diagnostics): an upper bound on P(e) from the other runs would "
                     + "leave out the share of P(e) those draws stand for", unrepresentable);
         }
         return null;
@@ -898,7 +898,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
 
     /**
      * A verdict when runs drew where doubles cannot carry the proposal's density ({@link
-     * FailureCause#UNREPRESENTABLE_DRAW}): within rounding of an end of its support where it is unbounded. Those runs
+     * FailureCause#UNREPRESENTABLE_DRAW}): within rounding of an end of its support where it is unbounded, or from a
+     * proposal narrower than the doubles can carry ({@code RoundingCells}). Those runs
      * count with weight 0, so the estimates of P(e) and P(h, e) leave out that zone's share (its share of the runs'
      * mass under the prior, which can be large: a Beta(2, 0.05) prior holds a third of its mass within 1e-10 of 1),
      * and the lower bounds hold.

@@ -37,9 +37,9 @@ class UnrepresentableDrawsTest {
                 .isLessThan(5 * z.standardError());
         assertThat(r.lowerBound(0.05).logValue()).isLessThanOrEqualTo(0);
         assertThat(r.failures().get(FailureCause.UNREPRESENTABLE_DRAW)).isPositive();
-        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.contains("drew a value too near an end of the proposal's "
-                + "support for the doubles to carry its density (within 2^20 doubles of the end") && v.contains("(the first "
-                + "at x, run "));
+        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.contains("drew a value where the doubles cannot "
+                + "carry the proposal's density: too near an end of its support (within 2^20 doubles of the end")
+                && v.contains("(the first at x, run "));
     }
 
     @Test
@@ -110,7 +110,7 @@ class UnrepresentableDrawsTest {
         assertThat(r.failures().get(FailureCause.UNREPRESENTABLE_DRAW)).isPositive();
         assertThat(r.upperBound(0.05)).isEmpty();
         assertThat(r.upperBoundUnavailableReason()).hasValueSatisfying(v -> assertThat(v)
-                .contains("drew within rounding of an end of the proposal's support"));
+                .contains("drew where the doubles cannot carry the proposal's density"));
         assertThat(r.conditional("h", 0.05).rigorous()).isEmpty();
         // The approximate interval too: h lies mostly in the zone left out, and the statistician's re-run found the
         // interval offered and wrong in 500 of 500 seeds. The self-normalised estimate says what it estimates.
@@ -127,7 +127,8 @@ class UnrepresentableDrawsTest {
     void theGuideCheckBlamesTheGuide() {
         GuideCheck c = Importance.check(p -> p.sample("x", new Beta(2, 0.05)), Guide.at("x", new Beta(2, 0.04)));
         assertThat(c.isClean()).isFalse();
-        assertThat(c.toString()).contains("the guide drew too near an end of the proposal's support for the doubles to carry its density")
+        assertThat(c.toString()).contains("the guide drew where the doubles cannot carry the proposal's density: "
+                + "too near an end of its support")
                 .doesNotContain("not a fault of the guide");
     }
 

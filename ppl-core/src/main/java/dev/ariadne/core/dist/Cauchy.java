@@ -54,6 +54,23 @@ public final class Cauchy implements RealDist {
     }
 
     /**
+     * Where the doubles at {@code x} are spaced so widely beside the scale that the density changes within one
+     * double's rounding cell ({@link RoundingCells}): a proposal's draw there counts with weight 0.
+     */
+    @Override
+    public boolean unrepresentableAt(double x) {
+        if (RoundingCells.surelyFine(x, scale)) {
+            return false;
+        }
+        double z = (x - location) / scale;
+        if (!(Math.abs(z) < 1e150)) {
+            return false; // q''/q falls as 1/z^2 in the tails, the cell's width in scales grows as z 2^-52
+        }
+        double r = 1 / (1 + z * z);
+        return RoundingCells.tooWide(Math.ulp(x) / scale, 2 * r * (3 * z * z * r + r));
+    }
+
+    /**
      * The log density at x; {@code -inf} for infinite or NaN x. Far out in the tails (or with a subnormal scale),
      * where {@code z^2} would overflow, {@code log(1 + z^2)} is {@code 2 log|z|} computed as a difference of logs,
      * so the density stays finite wherever its log is.

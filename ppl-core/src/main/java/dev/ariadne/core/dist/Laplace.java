@@ -50,6 +50,21 @@ public final class Laplace implements RealDist {
         return Support.REAL;
     }
 
+    /**
+     * Where the doubles at {@code x} are spaced so widely beside the scale that the density changes within one
+     * double's rounding cell ({@link RoundingCells}): a proposal's draw there counts with weight 0. A cell over the
+     * peak, where the density has a kink, reads its mass wrong by about a quarter of its width in scales.
+     */
+    @Override
+    public boolean unrepresentableAt(double x) {
+        if (RoundingCells.surelyFine(x, scale)) {
+            return false;
+        }
+        double cell = Math.ulp(x) / scale;
+        return Math.abs(x - location) <= Math.ulp(x) ? !(cell <= 4 * RoundingCells.TOLERANCE)
+                : RoundingCells.tooWide(cell, 1);
+    }
+
     /** {@code -log(2 scale) - |x - location| / scale}; {@code -inf} for infinite or NaN x. */
     @Override
     public double logDensity(double x) {

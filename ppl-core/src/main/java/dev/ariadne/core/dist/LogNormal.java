@@ -50,12 +50,20 @@ public final class LogNormal implements RealDist {
     }
 
     /**
-     * Within 2^20 doubles of 0, where a wide log-normal's mass underflows ({@link RealDist#unrepresentableAt}): the
-     * run counts with weight 0.
+     * Within 2^20 doubles of 0, where a wide log-normal's mass underflows, or where the doubles' relative spacing is
+     * so wide beside sigma that the density changes within one double's rounding cell ({@link RoundingCells}): a
+     * proposal's draw there counts with weight 0 ({@link RealDist#unrepresentableAt}).
      */
     @Override
     public boolean unrepresentableAt(double x) {
-        return Support.withinRoundingOfAnEnd(x, 0, Double.POSITIVE_INFINITY);
+        if (Support.withinRoundingOfAnEnd(x, 0, Double.POSITIVE_INFINITY)) {
+            return true;
+        }
+        if (sigma >= RoundingCells.SCALES * 0x1p-52) {
+            return false; // a cell is at most 2^-52 of x, under 2^-20 sigmas of log x
+        }
+        double z = (Math.log(x) - mu) / sigma;
+        return RoundingCells.tooWide(Math.ulp(x) / x / sigma, 1 + z * z);
     }
 
     /** The log density at x; {@code -inf} for x <= 0, x = inf or NaN. */

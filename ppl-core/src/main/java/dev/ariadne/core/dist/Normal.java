@@ -292,6 +292,19 @@ public final class Normal implements RealDist {
     }
 
     /**
+     * Where the doubles at {@code x} are spaced so widely beside the sd that the density changes within one double's
+     * rounding cell ({@link RoundingCells}): a proposal's draw there counts with weight 0.
+     */
+    @Override
+    public boolean unrepresentableAt(double x) {
+        if (RoundingCells.surelyFine(x, sd)) {
+            return false;
+        }
+        double z = (x - mean) * invSd;
+        return RoundingCells.tooWide(Math.ulp(x) * invSd, 1 + z * z);
+    }
+
+    /**
      * The log density at x; {@code -inf} for infinite or NaN x. The standardised value is {@code (x - mean)}
      * times the stored {@code 1 / sd} (within an ulp of the quotient, and a multiplication costs a third of a
      * division).

@@ -117,6 +117,24 @@ public final class StudentT implements RealDist {
     }
 
     /**
+     * Where the doubles at {@code x} are spaced so widely beside the scale that the density changes within one
+     * double's rounding cell ({@link RoundingCells}): a proposal's draw there counts with weight 0.
+     */
+    @Override
+    public boolean unrepresentableAt(double x) {
+        if (RoundingCells.surelyFine(x, scale)) {
+            return false;
+        }
+        double z = (x - location) / scale;
+        if (!(Math.abs(z) < 1e150)) {
+            return false; // q''/q falls as 1/z^2 in the tails, the cell's width in scales grows as z 2^-52
+        }
+        double d = df + z * z;
+        double r = (df + 1) / d;
+        return RoundingCells.tooWide(Math.ulp(x) / scale, r * (r * z * z + 1));
+    }
+
+    /**
      * The log density at x; {@code -inf} for infinite or NaN x. Far out in the tails (or with a subnormal scale),
      * where {@code z^2} would overflow, {@code log(1 + z^2/df)} is {@code 2 log|z| - log df}, with {@code log|z|}
      * a difference of logs where z itself overflows.

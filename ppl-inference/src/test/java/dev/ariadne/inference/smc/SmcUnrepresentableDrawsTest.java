@@ -67,7 +67,8 @@ class SmcUnrepresentableDrawsTest {
                 .isLessThan(EXACT_LOG_Z + 5 * r.logEvidence().standardError());
         assertThat(r.lowerBound(0.05).logValue()).isLessThanOrEqualTo(EXACT_LOG_Z);
         assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.contains("particles over the 40 sweeps drew a value "
-                + "too near an end of the proposal's support for the doubles to carry its density (within 2^20 doubles") && v.contains(where));
+                + "where the doubles cannot carry the proposal's density: too near an end of its support (within 2^20 "
+                + "doubles") && v.contains(where));
         assertThat(r.conditional("high", 0.05).approximateInterval()).isEmpty();
         assertThat(r.conditional("high", 0.05).selfNormalised()).hasValueSatisfying(e -> assertThat(e.label())
                 .contains("outside the zone near a support's end"));
