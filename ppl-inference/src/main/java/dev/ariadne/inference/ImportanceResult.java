@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.numbers.gamma.InverseErfc;
 
 /**
@@ -262,7 +263,19 @@ public final class ImportanceResult<T> implements EvidenceResult {
         return bound(h.weights, h.holds, effectiveDelta(delta), method, "P(" + hypothesis + ", e)");
     }
 
+    /**
+     * The bounds computed so far, by what they bound, delta and method: each is a root search over the batch means,
+     * and {@link #summary()} and {@link #conditional} ask for the same ones again (a summary of 1,000 hypotheses took
+     * 38 s; an adversarial tester).
+     */
+    private final Map<String, Bound> bounds = new ConcurrentHashMap<>();
+
     private Bound bound(WeightStats w, BettingBound betting, double delta, BoundMethod method, String what) {
+        return bounds.computeIfAbsent(what + " " + delta + " " + method, key -> computedBound(w, betting, delta,
+                method, what));
+    }
+
+    private Bound computedBound(WeightStats w, BettingBound betting, double delta, BoundMethod method, String what) {
         if (acceptedRuns() == 0) {
             return new Bound(Double.NEGATIVE_INFINITY, delta, method, acc.runs, noneAccepted());
         }
