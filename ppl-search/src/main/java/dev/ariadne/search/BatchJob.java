@@ -1,6 +1,7 @@
 package dev.ariadne.search;
 
 import dev.ariadne.core.Execution;
+import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.History;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Runner;
@@ -92,6 +93,7 @@ final class BatchJob implements ShardedJob<List<RunOutcome>> {
         o.index = i;
         o.margin = runner.margin();
         o.failed = runner.failed() || o.margin < 0;
+        o.unrepresentable = runner.failed() && runner.failureCause() == FailureCause.UNREPRESENTABLE_DRAW;
         o.logP = runner.logP();
         o.logQ = runner.logQ();
         int n = runner.siteCount();

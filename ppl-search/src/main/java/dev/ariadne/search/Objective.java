@@ -50,7 +50,9 @@ public enum Objective {
             }
         }
         if (a == 0) {
-            return new Estimate(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, "no run was accepted");
+            boolean unrepresentable = k > 0 && runs.stream().allMatch(r -> r.unrepresentable);
+            return new Estimate(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, "no run was accepted"
+                    + (unrepresentable ? ": each drew " + dev.ariadne.core.dist.Support.UNWEIGHABLE_ZONE : ""));
         }
         switch (this) {
             case FREE_ENERGY: {

@@ -21,6 +21,11 @@ final class RunOutcome implements Serializable {
     double logP;
     double logQ;
     boolean failed;
+    /**
+     * Whether the run failed for a draw the doubles cannot carry ({@link dev.ariadne.core.FailureCause
+     * #UNREPRESENTABLE_DRAW}): a proposal too near an end of its support, or narrower than the doubles' spacing.
+     */
+    boolean unrepresentable;
     /** suffix[i] = sum over sites m >= i of (log p_m - log q_m), for the sites the run reached. */
     double[] suffix;
     List<Tape.Entry> entries;
