@@ -432,10 +432,58 @@ public final class UserDistributionCheck {
                             : String.format(Locale.ROOT, " (%.1f standard errors off)", Math.abs(share - mass) / se));
                 }
             }
+            return d instanceof IntDist n ? undrawnMass(n, counts) : null;
         } catch (RuntimeException e) {
             return null; // a sampler or a mass that throws is reported where the runs meet it
         }
-        return null;
+    }
+
+    /** How many values beyond the least and the largest drawn {@link #undrawnMass} reads the masses of. */
+    static final int UNDRAWN_SPAN = 1000;
+
+    /**
+     * For an integer distribution whose masses are not summed over its whole support ({@link
+     * #massesNotSummingToOne}), the mass its {@code logMass} gives the values the draws never took, between the least
+     * and the largest drawn and {@link #UNDRAWN_SPAN} values beyond each (within the support), named where none of
+     * {@link #DRAWS} draws landing there is beyond {@link #Z} binomial standard errors of that mass (or the mass is 1
+     * or more); null otherwise. A user's count whose masses were 1 at every k from 20, its sampler a Geometric(1/2),
+     * put a certified lower bound of 9.29 on a probability with nothing said: the values it never drew were never
+     * read (an adversarial tester).
+     */
+    private static String undrawnMass(IntDist d, Map<Integer, Integer> counts) {
+        Support support = d.support();
+        if (counts.isEmpty() || support != null && support.isFinite()
+                && support.upper() - support.lower() < MASS_SPAN) {
+            return null;
+        }
+        int least = Integer.MAX_VALUE;
+        int largest = Integer.MIN_VALUE;
+        for (int v : counts.keySet()) {
+            least = Math.min(least, v);
+            largest = Math.max(largest, v);
+        }
+        double lowerEnd = support == null ? Integer.MIN_VALUE : Math.max(Integer.MIN_VALUE, support.lower());
+        double upperEnd = support == null ? Integer.MAX_VALUE : Math.min(Integer.MAX_VALUE, support.upper());
+        long from = (long) Math.max(lowerEnd, (double) least - UNDRAWN_SPAN);
+        long to = (long) Math.min(upperEnd, (double) largest + UNDRAWN_SPAN);
+        double mass = 0;
+        long first = Long.MIN_VALUE;
+        for (long k = from; k <= to && to - from <= 2L * MASS_SPAN; k++) {
+            if (!counts.containsKey((int) k)) {
+                double m = Math.exp(d.logMass((int) k));
+                if (m > 0 && first == Long.MIN_VALUE) {
+                    first = k;
+                }
+                mass += m > 0 ? m : 0;
+            }
+        }
+        if (!(mass >= 1 || DRAWS * mass > Z * Z * (1 - mass))) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "never drew the values from %d to %d it did not draw in %,d draws (the first "
+                + "of positive mass %d), where its masses give them %.6g in all%s", from, to, DRAWS, first, mass,
+                mass >= 1 ? " (more than 1)" : String.format(Locale.ROOT, " (%.1f standard errors off)",
+                        mass / Math.sqrt(mass * (1 - mass) / DRAWS)));
     }
 
     /** {@link #shape} for a real distribution, null for others or where its density throws. */
@@ -486,7 +534,17 @@ public final class UserDistributionCheck {
         double upper = support == null ? Double.POSITIVE_INFINITY : support.upper();
         int n = x.length - half;
         for (boolean below : new boolean[] {true, false}) {
-            double mass = below ? integral(d, low, lower, scale) : integral(d, high, upper, scale);
+            double[] both = below ? integrals(d, low, lower, scale) : integrals(d, high, upper, scale);
+            if (both != null && Math.min(both[0], both[1]) >= 1) {
+                // more than the whole distribution's mass beyond a quantile, whether or not the rules agree on how
+                // much: a density 10^6 times too high beyond 4.5, or with a bump of height 10 far out, put certified
+                // lower bounds of 5.84 and 3.09 on a probability with nothing said (an adversarial tester)
+                return String.format(Locale.ROOT, "drew values of which a share about %.3g lies %s %.6g, where its "
+                        + "density integrates to at least %.6g, more than 1, so it disagrees with its density there",
+                        TAIL_SHARE, below ? "below" : "above", below ? low : high, Math.min(both[0], both[1]));
+            }
+            double mass = both == null || Math.abs(both[1] - both[0]) > TAIL_ACCURACY * Math.abs(both[1])
+                    ? Double.NaN : both[1];
             if (!(mass > 0 && mass < 1)) {
                 continue;
             }
@@ -507,11 +565,6 @@ public final class UserDistributionCheck {
     }
 
     /**
-     * The integral of {@code d}'s density from {@code from} (a point where it is finite) to {@code end} (a support's
-     * end, either side of it, perhaps infinite, which is mapped onto a finite interval at the scale {@code scale});
-     * NaN where it does not converge or the density is not finite at {@code from}.
-     */
-    /**
      * How far a tail's integral on {@link #TAIL_PIECES} pieces may differ from the one on half as many to be read: far
      * inside the binomial standard error of its share (4% of it for a tail of 2.5% over 10,000 draws), and reached
      * where the density jumps inside the tail, as a wrong one may, where an adaptive rule to 1e-9 never converged.
@@ -523,14 +576,14 @@ public final class UserDistributionCheck {
 
     /**
      * The integral of {@code d}'s density from {@code from} (a point where it is finite) to {@code end} (a support's
-     * end, either side of it, perhaps infinite, which is mapped onto a finite interval at the scale {@code scale});
-     * NaN where the rule on {@link #TAIL_PIECES} pieces and on half as many differ by more than
-     * {@link #TAIL_ACCURACY}, or the density is not finite at {@code from}.
+     * end, either side of it, perhaps infinite, which is mapped onto a finite interval at the scale {@code scale}), by
+     * the rule on half of {@link #TAIL_PIECES} pieces and on all of them; it is read where they agree within {@link
+     * #TAIL_ACCURACY}. Null where the density is not finite at {@code from}.
      */
-    private static double integral(RealDist d, double from, double end, double scale) {
+    private static double[] integrals(RealDist d, double from, double end, double scale) {
         double ref = d.logDensity(from);
         if (!Double.isFinite(ref) || from == end) {
-            return Double.NaN;
+            return null;
         }
         double sign = end < from ? -1 : 1;
         DoubleUnaryOperator f;
@@ -553,9 +606,9 @@ public final class UserDistributionCheck {
             a = Math.min(from, end);
             b = Math.max(from, end);
         }
-        double coarse = composite(f, a, b, TAIL_PIECES / 2);
-        double fine = composite(f, a, b, TAIL_PIECES);
-        return Math.abs(fine - coarse) <= TAIL_ACCURACY * Math.abs(fine) ? fine * Math.exp(ref) : Double.NaN;
+        double scaleBack = Math.exp(ref);
+        return new double[] {composite(f, a, b, TAIL_PIECES / 2) * scaleBack,
+            composite(f, a, b, TAIL_PIECES) * scaleBack};
     }
 
     /** The integral of {@code f} over [a, b] by 8-point Gauss-Legendre on {@code pieces} equal pieces. */

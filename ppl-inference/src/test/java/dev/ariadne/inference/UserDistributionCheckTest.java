@@ -552,4 +552,59 @@ class UserDistributionCheckTest {
         assertThat(UserDistributionCheck.disagreement(new SteepBeta(), Rng.forRun(5, 0)))
                 .satisfiesAnyOf(v -> assertThat(v).isNull(), v -> assertThat(v).doesNotContain("log density is not"));
     }
+
+    /** A geometric(1/2) sampler of failures whose masses are right below 20 and {@code beyond} each from 20 on. */
+    record BadTail(double beyond) implements dev.ariadne.core.dist.IntDist {
+        @Override
+        public int sample(Rng r) {
+            int k = 0;
+            while (r.nextDouble() >= 0.5) {
+                k++;
+            }
+            return k;
+        }
+
+        @Override
+        public double logMass(int k) {
+            return k < 0 ? Double.NEGATIVE_INFINITY : k >= 20 ? (k < 40 ? Math.log(beyond) : Double.NEGATIVE_INFINITY)
+                    : (k + 1) * Math.log(0.5);
+        }
+
+        @Override
+        public double mean() {
+            return 1;
+        }
+
+        @Override
+        public double variance() {
+            return 2;
+        }
+
+        @Override
+        public Support support() {
+            return Support.COUNTS;
+        }
+    }
+
+    /**
+     * Masses on values the sampler never reaches: a count of mass 1 (and of 0.2 or 0.01) at each k from 20 to 39,
+     * whose sampler draws k >= 20 once in a million, put certified lower bounds of 9.29, 1.87 and 0.103 on a
+     * probability of 0.1 with nothing said: only values drawn were read (an adversarial tester). The values between
+     * and beyond those drawn are read too; an honest geometric's are not named.
+     */
+    @Test
+    void massesOnValuesNeverDrawnAreNamed() {
+        for (double beyond : new double[] {1, 0.01}) {
+            for (long seed = 1; seed <= 3; seed++) {
+                assertThat(UserDistributionCheck.disagreement(new BadTail(beyond), Rng.forRun(seed, 0)))
+                        .as("%s, seed %d", beyond, seed).contains("where its masses give them");
+            }
+        }
+        for (long seed = 1; seed <= 20; seed++) {
+            assertThat(UserDistributionCheck.disagreement(new BadTail(Math.pow(0.5, 21)), Rng.forRun(seed, 0)))
+                    .as("seed %d", seed).isNull();
+            assertThat(UserDistributionCheck.disagreement(new Geometric(1), Rng.forRun(seed, 0))).as("seed %d", seed)
+                    .isNull();
+        }
+    }
 }
