@@ -12,6 +12,7 @@ import dev.ariadne.inference.stats.BoundMethod;
 import dev.ariadne.inference.stats.Bounds;
 import dev.ariadne.inference.stats.BettingBound;
 import dev.ariadne.inference.stats.ParetoKHat;
+import dev.ariadne.inference.stats.WeightBound;
 import dev.ariadne.inference.stats.WeightStats;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -812,6 +813,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
             verdicts.addAll(UnmatchedPatterns.inFirstRuns(plan.execution, plan.seed, n));
         }
         unrepresentable().ifPresent(verdicts::add);
+        aboveTheStatedLikelihood().ifPresent(verdicts::add);
         Optional<String> elsewhere = fittedElsewhere();
         elsewhere.ifPresent(verdicts::add);
         if (unmatched.isEmpty() && elsewhere.isEmpty()) {
@@ -929,6 +931,28 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 + "lower bounds hold, and no upper bound is given; a prior whose shapes are far below 1 puts mass there "
                 + "too, and a proposal whose shape at that end is at least 1 draws there almost never", k, acc.runs,
                 100.0 * k / acc.runs, acc.firstUnrepresentable, acc.firstUnrepresentableRun, plan.seed));
+    }
+
+    /**
+     * Where a likelihood bound C was stated and the certified lower bound on P(e) exceeds e^C: P(e) is the prior's
+     * mean of p(e | x), at most e^C if the statement holds and the prior's densities integrate to 1, so one of the two
+     * is false. A distribution of your own whose density claimed mass its sampler never reaches put a certified lower
+     * bound of 3.09 on a probability under maxLogLikelihood(0), with nothing said (an adversarial tester).
+     */
+    private Optional<String> aboveTheStatedLikelihood() {
+        java.util.OptionalDouble c = plan.weightBound.maxLogLikelihood();
+        if (c.isEmpty() || acceptedRuns() == 0) {
+            return Optional.empty();
+        }
+        Bound b = lowerBound(0.05);
+        if (!(b.logValue() > c.getAsDouble() + WeightBound.ROUNDING)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "the certified lower bound on P(e), log %s at 95%%, exceeds the "
+                + "stated maxLogLikelihood(%s): P(e) is the prior's mean of p(e | x), at most e^C where log p(e | x) "
+                + "<= C in every run and the prior's densities and masses each sum to 1, so one of these is false; a "
+                + "distribution of your own whose density or masses claim more than its sampler draws (see its check) "
+                + "does this, and then no estimate or bound of this call is P(e)'s", b.logText(), c.getAsDouble()));
     }
 
     /**

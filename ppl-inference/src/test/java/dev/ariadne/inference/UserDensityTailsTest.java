@@ -183,6 +183,73 @@ class UserDensityTailsTest {
         }
     }
 
+    /** N(0, 1) draws; the density with {@code w} more standard normals' worth at 8, or 10^6 times too high past 4.5. */
+    record ExtraMass(double w, boolean jump) implements RealDist {
+        @Override
+        public double sample(Rng r) {
+            return r.standardNormal();
+        }
+
+        @Override
+        public double logDensity(double x) {
+            double phi = Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+            if (jump) {
+                return Math.log(phi) + (Math.abs(x) > 4.5 ? Math.log(1e6) : 0);
+            }
+            return Math.log(phi + w * Math.exp(-0.5 * (x - 8) * (x - 8)) / Math.sqrt(2 * Math.PI));
+        }
+
+        @Override
+        public double mean() {
+            return 0;
+        }
+
+        @Override
+        public double variance() {
+            return 1;
+        }
+
+        @Override
+        public Support support() {
+            return Support.REAL;
+        }
+    }
+
+    /**
+     * A density whose tail integrates to more than 1 was read as one that could not be judged: with w of 1 and more
+     * at 8, or 10^6 times too high past 4.5, certified lower bounds on a probability read 4.57 and 5.84 with nothing
+     * said (an adversarial tester). Such a tail is named whether or not the two rules agree on how much it holds.
+     */
+    @Test
+    void aTailHoldingMoreThanAllTheMassIsNamed() {
+        RealDist[] wrong = {new ExtraMass(1, false), new ExtraMass(5, false), new ExtraMass(0, true)};
+        for (RealDist d : wrong) {
+            for (long seed = 1; seed <= 3; seed++) {
+                assertThat(UserDistributionCheck.disagreement(d, Rng.forRun(seed, 0))).as("%s, seed %d", d, seed)
+                        .contains("more than 1, so it disagrees with its density there");
+            }
+        }
+        assertThat(UserDistributionCheck.disagreement(new ExtraMass(0, false), Rng.forRun(1, 0))).isNull();
+    }
+
+    /**
+     * Under a stated maxLogLikelihood(0), a certified lower bound on P(e) above 1 contradicts the statement or the
+     * prior's densities: the tester's bump model read 3.09 with nothing said. It is named, beside the density's check.
+     */
+    @Test
+    void aLowerBoundAboveTheStatedLikelihoodIsNamed() {
+        Model<Double> bump = p -> {
+            double x = p.sample("x", new ExtraMass(5, false));
+            p.observe("y", new dev.ariadne.core.dist.Bernoulli(x > 5 ? 0.99 : 0.01), true);
+            return x;
+        };
+        ImportanceResult<Double> r = Importance.of(bump).guide(Guide.at("x", new StudentT(3, 0, 4)))
+                .maxLogLikelihood(0).samples(20_000).seed(1).run();
+        assertThat(r.lowerBound(0.05).logValue()).isPositive();
+        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("the certified lower bound on P(e), log ")
+                && v.contains("exceeds the stated maxLogLikelihood(0.0)"));
+    }
+
     /** The tester's model: mu ~ N(0, 10), 200 observations y_i ~ N(mu, 1); the posterior as a proposal. */
     @Test
     void aCallWithSuchAProposalIsTold() {
