@@ -444,11 +444,12 @@ public final class UserDistributionCheck {
     /**
      * For an integer distribution whose masses are not summed over its whole support ({@link
      * #massesNotSummingToOne}), the mass its {@code logMass} gives the values the draws never took, between the least
-     * and the largest drawn and {@link #UNDRAWN_SPAN} values beyond each (within the support), named where none of
-     * {@link #DRAWS} draws landing there is beyond {@link #Z} binomial standard errors of that mass (or the mass is 1
-     * or more); null otherwise. A user's count whose masses were 1 at every k from 20, its sampler a Geometric(1/2),
-     * put a certified lower bound of 9.29 on a probability with nothing said: the values it never drew were never
-     * read (an adversarial tester).
+     * and the largest drawn and {@link #UNDRAWN_SPAN} values beyond each (within the support), named where it exceeds
+     * what the masses say such values hold, the sum of m (1 - m)^n over those values, by more than {@link #Z} of that
+     * sum's standard errors (or is 1 or more); null otherwise. Against that sum, not against 0: the values a heavy tail
+     * leaves out are chosen by the draws, and hold about its mass beyond where n draws reach. A user's count
+     * whose masses were 1 at every k from 20, its sampler a Geometric(1/2), put a certified lower bound of 9.29 on a
+     * probability with nothing said: the values it never drew were never read (an adversarial tester).
      */
     private static String undrawnMass(IntDist d, Map<Integer, Integer> counts) {
         Support support = d.support();
@@ -466,24 +467,31 @@ public final class UserDistributionCheck {
         double upperEnd = support == null ? Integer.MAX_VALUE : Math.min(Integer.MAX_VALUE, support.upper());
         long from = (long) Math.max(lowerEnd, (double) least - UNDRAWN_SPAN);
         long to = (long) Math.min(upperEnd, (double) largest + UNDRAWN_SPAN);
-        double mass = 0;
+        double mass = 0; // of the values not drawn
+        double expected = 0; // what the masses say the values not drawn hold: sum of m (1 - m)^n
+        double variance = 0; // an upper bound on its variance: the values' misses are negatively correlated
         long first = Long.MIN_VALUE;
         for (long k = from; k <= to && to - from <= 2L * MASS_SPAN; k++) {
+            double m = Math.exp(d.logMass((int) k));
+            if (!(m > 0)) {
+                continue;
+            }
+            double missed = Math.exp(DRAWS * Math.log1p(-Math.min(m, 1)));
+            expected += m * missed;
+            variance += m * m * missed * (1 - missed);
             if (!counts.containsKey((int) k)) {
-                double m = Math.exp(d.logMass((int) k));
-                if (m > 0 && first == Long.MIN_VALUE) {
-                    first = k;
-                }
-                mass += m > 0 ? m : 0;
+                first = first == Long.MIN_VALUE ? k : first;
+                mass += m;
             }
         }
-        if (!(mass >= 1 || DRAWS * mass > Z * Z * (1 - mass))) {
+        double z = (mass - expected) / Math.sqrt(variance);
+        if (!(mass >= 1 || z > Z)) {
             return null;
         }
-        return String.format(Locale.ROOT, "never drew the values from %d to %d it did not draw in %,d draws (the first "
-                + "of positive mass %d), where its masses give them %.6g in all%s", from, to, DRAWS, first, mass,
-                mass >= 1 ? " (more than 1)" : String.format(Locale.ROOT, " (%.1f standard errors off)",
-                        mass / Math.sqrt(mass * (1 - mass) / DRAWS)));
+        return String.format(Locale.ROOT, "drew none of the values from %d to %d it left out in %,d draws (the first "
+                + "%d), where its masses give them %.6g in all against the %.3g they would miss%s", from, to, DRAWS,
+                first, mass, expected, mass >= 1 ? " (more than 1)"
+                        : String.format(Locale.ROOT, " (%.1f standard errors off)", z));
     }
 
     /** {@link #shape} for a real distribution, null for others or where its density throws. */
