@@ -127,6 +127,34 @@ public final class ImportanceResult<T> implements EvidenceResult {
         return Collections.unmodifiableMap(m);
     }
 
+    private String uncoveredSupport;
+
+    /**
+     * Where no run was accepted and some failed at a latent value outside its prior's support: the first such run
+     * made again on the general path, which refuses a proposal whose support does not cover its prior's, and its
+     * reason; else empty. A Beta(2, 2) guide for a Uniform(2, 3) prior, which the message for a Normal guide there
+     * had just suggested, drew every value outside it, and the call said only "support violation at x" (an outside
+     * statistician).
+     */
+    private synchronized String uncoveredSupport() {
+        if (uncoveredSupport == null) {
+            uncoveredSupport = "";
+            if (acc.failures[FailureCause.SUPPORT_VIOLATION.ordinal()] > 0 && plan.execution != null
+                    && acc.firstFailedRun < Long.MAX_VALUE) {
+                try {
+                    plan.execution.runner().run(plan.seed, acc.firstFailedRun);
+                } catch (dev.ariadne.core.ModelException e) {
+                    if (e.reason().contains(dev.ariadne.core.dist.Support.SAME_SUPPORT_RULE)) {
+                        uncoveredSupport = "; made again on the general path, that run is refused: " + e.reason();
+                    }
+                } catch (RuntimeException e) {
+                    // the call reported what the model throws
+                }
+            }
+        }
+        return uncoveredSupport;
+    }
+
     private void requireAccepted(String what) {
         if (acceptedRuns() == 0) {
             throw new IllegalStateException(what + " needs a run with positive weight, and " + noneAccepted());
@@ -138,6 +166,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 + (acc.firstFailure == null ? "" : "; the first, run " + acc.firstFailedRun + " of seed " + plan.seed
                 + ", has weight 0 (" + acc.firstFailure + "): an observation outside its distribution's support, a "
                 + "condition no run meets, or a proposal that misses where the evidence lies")
+                + uncoveredSupport()
                 // a portfolio's loss past a threshold (P = 3e-6) was told this with no way on (a new user)
                 + (acc.failures[FailureCause.CONDITION_FALSE.ordinal()] == 0 ? "" : "; where a condition is a rare "
                 + "event rather than an impossible one (a loss past a threshold), SubsetSimulation.of(model) and a "

@@ -1,6 +1,7 @@
 package dev.ariadne.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.FailureCause;
@@ -152,5 +153,20 @@ class UnrepresentableDrawsTest {
             }
         }
         assertThat(failed).as("about 40% of such draws lie within 2^-33 of 1").isBetween(600, 1000);
+    }
+
+    /**
+     * A Beta(2, 2) guide for a Uniform(2, 3) prior, which the refusal of a Normal guide there had just suggested
+     * ("propose a Beta or a Uniform of at least its bounds"), drew every value outside the prior's support, and
+     * logEvidence() said only "support violation at x" (an outside statistician): it now gives the general path's
+     * reason, that the proposal's support does not cover its prior's.
+     */
+    @Test
+    void aProposalBesideItsPriorsIntervalIsToldWhy() {
+        Model<Double> m = p -> p.sample("x", new dev.ariadne.core.dist.Uniform(2, 3));
+        ImportanceResult<Double> r = Importance.of(m).guide(Guide.at("x", new Beta(2, 2))).samples(1_000).seed(1)
+                .run();
+        assertThatThrownBy(r::logEvidence).hasMessageContaining("support violation at x")
+                .hasMessageContaining(dev.ariadne.core.dist.Support.SAME_SUPPORT_RULE);
     }
 }
