@@ -110,4 +110,25 @@ class RarelyDrawnGroupTest {
             assertThat(verdicts).as("seed %d", seed).noneMatch(v -> v.startsWith("P(big | e) hangs on"));
         }
     }
+
+    /**
+     * A guide that is the prior, uniform over 400 values of a population size, in a call of 200 runs: each value is
+     * expected half a time, but the group all 200 times, so its weights show its share. It was named as a group the
+     * estimate hangs on in 10 calls of 10, in the guide check too (a new user). A single value of 6% of P(e), expected
+     * half a time, is still named: 200 runs are too few for this posterior.
+     */
+    @Test
+    void aGroupDrawnInEveryRunIsNotNamed() {
+        Model<Integer> population = p -> {
+            int n = p.sample("N", new dev.ariadne.core.dist.DiscreteUniform(1, 400));
+            p.observe("r", new dev.ariadne.core.dist.Binomial(n, 0.5), 25);
+            return n;
+        };
+        Guide uniform = Guide.at("N", new dev.ariadne.core.dist.DiscreteUniform(1, 400));
+        for (long seed = 1; seed <= 5; seed++) {
+            assertThat(Importance.of(population).guide(uniform).samples(200).seed(seed).run().diagnostics()
+                    .verdicts()).as("seed %d", seed).noneMatch(v -> v.contains("values of N (1..400)"));
+        }
+        assertThat(Importance.check(population, uniform).toString()).doesNotContain("values of N (1..400)");
+    }
 }
