@@ -700,7 +700,7 @@ public final class SmcResult<T> implements EvidenceResult {
                 double[] m = expectationMeans(k);
                 Estimate pooled = pooled(logEvidenceBySweep(), m, "self-normalised estimate of E[" + name + " | e]");
                 String agreed = agreed(name, m);
-                return agreed == null ? pooled : new Estimate(pooled.value(), Double.POSITIVE_INFINITY,
+                return agreed == null ? pooled : new Estimate(m[0], Double.POSITIVE_INFINITY,
                         pooled.label() + "; " + agreed);
             }
         }

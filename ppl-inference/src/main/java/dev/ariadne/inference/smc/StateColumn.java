@@ -65,7 +65,10 @@ abstract class StateColumn<S, O> {
     /** The state of particle i in the current buffer (boxed when real). */
     abstract S value(int i);
 
-    /** {@code sum_i w_i f(x_i) / sum} over the current states, skipping particles of weight 0. */
+    /**
+     * {@code sum_i w_i f(x_i) / sum} over the current states, skipping particles of weight 0; the value itself where
+     * every particle's is the same.
+     */
     double weightedMean(ToDoubleFunction<? super S> f, double[] w, double sum) {
         return weightedMean(f, w, sum, null);
     }
@@ -76,16 +79,20 @@ abstract class StateColumn<S, O> {
         if (seen != null) {
             seen.reset();
         }
+        double first = Double.NaN;
+        boolean one = true; // every particle's value the same: the mean is that value, not its rounding
         for (int i = 0; i < n; i++) {
             if (w[i] > 0) {
                 double v = SmcValues.number(f.applyAsDouble(value(i)), i, value(i));
+                first = first != first ? v : first;
+                one &= v == first;
                 s.add(w[i], v);
                 if (seen != null) {
                     seen.add(w[i], v);
                 }
             }
         }
-        return s.over(sum);
+        return one && first == first ? first : s.over(sum);
     }
 
     /** {@code log(sum_i w_i 1[h(x_i)] / sum)} over the current states; {@code -inf} when h holds nowhere. */

@@ -212,6 +212,24 @@ class ModelSmcTest {
      * standard error of 0 (for x >= 3, in 94 calls of 200; an adversarial tester). Now none, and a verdict; E[x | e],
      * on which the sweeps differ, keeps its standard error.
      */
+    /**
+     * The same at 1 in every particle: each sweep's weighted mean read 1 give or take the weights' rounding, and the
+     * expectation 1.00000 +- 3.1e-16 with no verdict (an adversarial tester). A mean over particles that all agree is
+     * their value.
+     */
+    @Test
+    void anExpectationOfOneEverywhereHasNoStandardError() {
+        SmcResult<Double> r = Smc.of(GroundTruth.ABOVE_MINUS_ONE).particles(200).sweeps(6).seed(2)
+                .expectation("near", x -> x > -6 ? 1 : 0).expectation("third", x -> 1.0 / 3).run();
+        for (String name : new String[] {"near", "third"}) {
+            Estimate e = r.expectation(name);
+            assertThat(e.standardError()).as(name).isInfinite();
+            assertThat(e.label()).as(name).contains("sweeps' final particles gave E[" + name + " | e] the same value");
+        }
+        assertThat(r.expectation("near").value()).isEqualTo(1.0);
+        assertThat(r.expectation("third").value()).isEqualTo(1.0 / 3);
+    }
+
     @Test
     void anExpectationEverySweepAgreesOnHasNoStandardError() {
         Model<Double> above = GroundTruth.ABOVE_MINUS_ONE;
