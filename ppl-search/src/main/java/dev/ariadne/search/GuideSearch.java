@@ -338,9 +338,13 @@ public final class GuideSearch<T> {
                 }
                 if (comparison.returnedStart()) {
                     guide = startGuide;
-                    ctx.stopReason += "; the strategy's guide was not better than the start on " + n
-                            + " fresh runs (" + comparison.end() + " against " + comparison.start()
-                            + "), so the starting guide is returned";
+                    ctx.stopReason += comparison.end().value() <= comparison.start().value() ? String.format(java.util.Locale.ROOT, "; on %,d fresh runs the "
+                            + "strategy's guide met the evidence in %,d against the start's %,d, too few for its "
+                            + "reading (%s) to stand against the start's (%s), so the starting guide is returned", n,
+                            comparison.endAccepted(), comparison.startAccepted(), comparison.end(), comparison.start())
+                            : "; the strategy's guide was not better than the start on " + n + " fresh runs ("
+                            + comparison.end() + " against " + comparison.start() + "), so the starting guide is "
+                            + "returned";
                 } else if (comparison.end().value() > comparison.start().value() || comparison.tooFewAccepted()) {
                     // Kept, as the rule keeps the end in doubt; but a search whose end reads worse than its start
                     // has shown no gain (CMA-ES at its default budget on a NegativeBinomial count ended 0.3 nats

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.dist.Binomial;
 import dev.ariadne.core.dist.NegativeBinomial;
+import dev.ariadne.inference.Estimate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,6 +97,21 @@ class NoGainTest {
         assertThat(c.returnedStart()).isTrue();
         assertThat(r.stopReason()).contains("the strategy's guide was not better than the start on 2000 fresh runs")
                 .doesNotContain("too few for the comparison");
+    }
+
+    /**
+     * An end that reads better on fewer than 30 accepted runs, beside a start that met the evidence far more often,
+     * is not shown better: a pedigree search kept guides of 3 to 10 accepted runs in 2,000 against the prior's 2,000,
+     * reading below the least any guide can, and certified log P(e) up to 1.8 nats low (a new user).
+     */
+    @Test
+    void anEndThatReadsBetterOnAHandfulOfRunsIsNotKept() {
+        Estimate start = new Estimate(12.0, 0.05, "free energy");
+        Estimate end = new Estimate(9.64, Double.POSITIVE_INFINITY, "restart-on-failure free energy");
+        assertThat(StartComparison.worse(end, 5, start, 2000, 2000)).isTrue();
+        assertThat(StartComparison.worse(end, 25, start, 40, 2000)).isFalse();
+        assertThat(StartComparison.worse(end, 5, start, 20, 2000)).isFalse();
+        assertThat(StartComparison.worse(new Estimate(9.64, 0.1, "free energy"), 1500, start, 2000, 2000)).isFalse();
     }
 
     /**
