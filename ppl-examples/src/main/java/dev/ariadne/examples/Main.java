@@ -165,6 +165,12 @@ public final class Main implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "the output folder '" + out + "' is a "
                         + "file, not a folder: give --out a folder to create or one that exists");
             }
+            if (Files.isSymbolicLink(dir) && !Files.exists(dir)) {
+                // Java's FileAlreadyExistsException, exit 1, for a link to nowhere or a loop (an adversarial tester)
+                throw new CommandLine.ParameterException(spec.commandLine(), "the output folder '" + out + "' is a "
+                        + "symbolic link to a folder that does not exist (or a loop of links): give --out a folder to "
+                        + "create or one that exists");
+            }
             for (Path up = dir.toAbsolutePath().getParent(); up != null; up = up.getParent()) {
                 if (Files.exists(up) && !Files.isDirectory(up)) {
                     // a usage error as the folder's being a file is (exit 2); it was exit 1, quoting Java's

@@ -197,6 +197,15 @@ class RunnerTest {
         assertThat(stderr().strip()).contains("is a file, not a folder").doesNotContain("Exception");
     }
 
+    /** A link to nowhere as the output folder read "(FileAlreadyExistsException: dangl)", exit 1 (a tester). */
+    @Test
+    void anOutputFolderThatIsADanglingLinkIsNamedAsSuch() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("dangl"), dir.resolve("nowhere"));
+        assertThat(run("run", "two-coins", "--samples", "100", "--out", link.toString())).isEqualTo(2);
+        assertThat(stderr().strip()).contains("is a symbolic link to a folder that does not exist")
+                .doesNotContain("Exception");
+    }
+
     /** An empty output folder was the working one, which the plots filled unasked (an outside tester). */
     @Test
     void anEmptyOutputFolderIsAUsageError() {
