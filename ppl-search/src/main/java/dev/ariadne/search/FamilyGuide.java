@@ -157,6 +157,7 @@ public final class FamilyGuide implements Guide {
                     e.key = key;
                     e.prior = prior;
                     e.atPrior = Layout.shapeChanged(spec, f, arity, prior);
+                    e.startMisfit = Layout.startMisfits(spec, f, arity, prior);
                 }
                 return prior;
             }

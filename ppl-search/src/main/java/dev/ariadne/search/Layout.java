@@ -132,17 +132,17 @@ final class Layout {
     void merge(List<RunOutcome> runs) {
         for (RunOutcome r : runs) {
             for (Tape.Entry e : r.entries) {
-                if (e.key != null) {
-                    revealed.add(e.key);
-                }
+                // a site with parameters before any run made it has them from the starting guide
+                boolean started = e.key != null && revealed.add(e.key) && specs.containsKey(e.key);
                 if (e.atPrior != null) {
-                    atPrior.putIfAbsent(e.key, e.atPrior);
+                    atPrior.putIfAbsent(e.key, started && e.startMisfit != null ? e.startMisfit : e.atPrior);
                 } else if (e.family != null && !specs.containsKey(e.key)
                         && family.kind() != GuideFamily.Kind.PROGRAM) {
                     addSite(e.key, e.family, e.prior, e.used);
                 } else if (e.family != null && e.key != null && !fits(specs.get(e.key), e)) {
-                    // revealed in this batch with another shape than the run that added it
-                    atPrior.putIfAbsent(e.key, shapeChanged(specs.get(e.key), e.family, e.used.length, e.prior));
+                    // revealed in this batch with another shape than the run that added it, or than the start's
+                    atPrior.putIfAbsent(e.key, started ? startMisfits(specs.get(e.key), e.family, e.used.length,
+                            e.prior) : shapeChanged(specs.get(e.key), e.family, e.used.length, e.prior));
                 }
                 if (e.family != null && e.key != null) {
                     firstPriors.putIfAbsent(e.key, e.prior);
@@ -305,6 +305,19 @@ final class Layout {
                 || spec.family.name().equals(e.family.name()) && spec.arity == e.used.length;
     }
 
+    /**
+     * Why a site whose starting guide has parameters of another family or shape than this model's runs give it stays
+     * at its prior: a Beta guide saved for x ~ Beta(2, 2), the start of a search of x ~ Uniform(0, 2), was said to
+     * have a prior that changes between runs, and CMA-ES spent 14 steps on parameters no run read (an adversarial
+     * tester).
+     */
+    static String startMisfits(SiteSpec spec, SiteFamily f, int arity, Dist prior) {
+        return START_MISFITS + spec.arity + " parameters of the " + spec.family.name() + " family, "
+                + "but this model's runs give it " + arity + " of the " + f.name() + " family for " + prior.describe()
+                + " (a guide fitted to another model?): the site stays at its prior and is not searched; start from "
+                + "the family's own start, or from a guide of this model, to search it";
+    }
+
     /** Why a site whose prior changes family or shape between runs stays at its prior in the runs of the other. */
     static String shapeChanged(SiteSpec spec, SiteFamily f, int arity, Dist prior) {
         return PRIOR_CHANGES + " (" + spec.arity + " parameters of the " + spec.family.name()
@@ -321,12 +334,15 @@ final class Layout {
     Map<String, String> atPrior() {
         Map<String, String> out = new LinkedHashMap<>();
         atPrior.forEach((key, why) -> out.put(key, specs.containsKey(key) && !why.startsWith(PRIOR_CHANGES)
+                && !why.startsWith(START_MISFITS)
                 ? "fitted, but left at its prior in the runs where " + why : why));
         return Collections.unmodifiableMap(out);
     }
 
     /** How {@link #shapeChanged} begins. */
     private static final String PRIOR_CHANGES = "its prior changes between runs";
+    /** How {@link #startMisfits} begins. */
+    private static final String START_MISFITS = "the starting guide gives it ";
 
     FamilyGuide snapshot() {
         return snapshot(theta());

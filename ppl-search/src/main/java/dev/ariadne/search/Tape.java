@@ -22,6 +22,11 @@ final class Tape {
         /** The site's family; null when the site kept its prior (then {@link #atPrior} says why). */
         SiteFamily family;
         String atPrior;
+        /**
+         * Where the site kept its prior because the guide's parameters there are of another family or shape: the
+         * start's reason as a starting guide's misfit ({@link Layout#startMisfits}); null otherwise.
+         */
+        String startMisfit;
         Dist prior;
         Dist proposal;
         /** The site's parameters as proposed, a structured location's shift included (so unshifted when new). */
