@@ -414,6 +414,19 @@ public final class GuideFile {
         return sites;
     }
 
+    /** Whether {@code key} is one site's address: no wildcard ({@code *} or {@code **}, any name or scopes). */
+    private static boolean isAddress(String key) {
+        if (key.contains("*")) {
+            return false;
+        }
+        try {
+            dev.ariadne.core.Address.parse(key);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static PendingSite site(String key, JsonNode site) {
         String path = "sites." + key;
         try {
@@ -520,6 +533,12 @@ public final class GuideFile {
         }
         Layout layout = new Layout(family);
         for (PendingSite s : sites) {
+            if (!t.contains(s.key()) && !isAddress(s.key())) {
+                // a "*" key loaded, and its site was then said to have "another family or shape" (a tester)
+                throw new GuideFileException("sites." + s.key(), "is a pattern, not a site's address, and the file "
+                        + "ties no such pattern (its ties: " + t + "): a site's key is its address, a tie's its "
+                        + "pattern");
+            }
             if (s.coefficients() != null && family.kind() != GuideFamily.Kind.STRUCTURED) {
                 throw new GuideFileException("sites." + s.key() + ".coefficients", "only structured location sites "
                         + "have coefficients");

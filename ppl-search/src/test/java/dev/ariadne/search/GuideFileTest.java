@@ -207,6 +207,10 @@ class GuideFileTest {
         assertThatThrownBy(() -> GuideFile.fromJson(GOOD.replace("\"mu\"", "\"m[u\"")))
                 .isInstanceOf(GuideFileException.class)
                 .hasMessageContaining("sites.m[u: is not a site's address or a tie's pattern");
+        // a pattern the file ties not: its site was said to have "another family or shape" (an adversarial tester)
+        assertThatThrownBy(() -> GuideFile.fromJson(GOOD.replace("\"mu\"", "\"*\"")))
+                .isInstanceOf(GuideFileException.class)
+                .hasMessageContaining("sites.*: is a pattern, not a site's address, and the file ties no such pattern");
     }
 
     @Test
