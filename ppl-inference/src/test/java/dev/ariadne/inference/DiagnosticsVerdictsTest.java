@@ -1701,13 +1701,13 @@ class DiagnosticsVerdictsTest {
     }
 
     /**
-     * A guide so far off that the prior's density underflows at every value it proposes (Normal(1e160, 1) for a
+     * A guide so far off that the prior's density underflows at every value it proposes (Normal(1e160, 1e150) for a
      * Normal(0, 1)) failed every run, and the check said "no problems" and "evidence those runs did not meet, not a
      * fault of the guide" (an outside tester). It now says that every run failed and what a latent site's failure is.
      */
     @Test
     void aCheckWhoseRunsAllFailIsNotClean() {
-        GuideCheck check = Importance.check(GroundTruth.NORMAL_NORMAL, Guide.at("mu", new Normal(1e160, 1)));
+        GuideCheck check = Importance.check(GroundTruth.NORMAL_NORMAL, Guide.at("mu", new Normal(1e160, 1e150)));
         assertThat(check.isClean()).isFalse();
         assertThat(check.accepted()).isZero();
         assertThat(check.toString()).contains("every run failed: no run had positive weight")

@@ -24,11 +24,12 @@ class PriorUnderflowLabelTest {
 
     @Test
     void aValueInsideTheSupportWhoseDensityUnderflowsIsNotCalledASupportViolation() {
-        ImportanceResult<Double> r = Importance.of(MU).guide(Guide.at("mu", new Normal(1e300, 1))).samples(100).seed(1)
-                .run();
+        // a spread the doubles carry at 1e300 (an sd of 1 there is narrower than their spacing, and left out as such)
+        ImportanceResult<Double> r = Importance.of(MU).guide(Guide.at("mu", new Normal(1e300, 1e290))).samples(100)
+                .seed(1).run();
         assertThat(r.acceptedRuns()).isZero();
         assertThat(r.diagnostics().verdicts()).anySatisfy(v -> assertThat(v)
-                .contains("prior density 0 at mu (value 1.0E300, inside the support of Normal(")
+                .containsPattern("prior density 0 at mu \\(value [0-9.]+E(299|300), inside the support of Normal\\(")
                 .doesNotContain("support violation at mu"));
     }
 
