@@ -319,6 +319,7 @@ public final class UnproposedValues {
         double priorShare = 0; // a whole-run defensive mixture's alpha, 0 for any other guide
         int mostLatent = 0; // the most latent sites a trial run made
         boolean wholeChoicesOnly = true; // every latent site of the trial runs has its values looked at
+        java.util.Set<Address> beforeAnother = new java.util.HashSet<>(); // latent sites some later latent follows
         for (long i = 0; i < call.trials; i++) {
             try {
                 runner.run(seed, i);
@@ -328,7 +329,14 @@ public final class UnproposedValues {
                 double alpha = runner.defensiveAlpha();
                 priorShare = Math.max(priorShare, alpha);
                 int latent = 0;
+                Address previous = null;
                 for (TraceSite s : runner.trace().sites()) {
+                    if (s.kind() == SiteKind.LATENT) {
+                        if (previous != null) {
+                            beforeAnother.add(previous);
+                        }
+                        previous = s.address();
+                    }
                     tally(s, alpha, climbed, seen);
                     BlockedValues.collect(s, i, alpha, climbed, blocked);
                     latent += s.kind() == SiteKind.LATENT ? 1 : 0;
@@ -392,8 +400,8 @@ public final class UnproposedValues {
             return Optional.of(hangingVerdict(hanging, runs, call,
                     execution.guide() != null || execution.guideProgram() != null, remedy));
         }
-        if (unproposed != null && !((oneChoice || wholeChoicesOnly && othersWellDrawn(unproposed, seen.values(), call))
-                && addsLittle(unproposed, call))) {
+        if (unproposed != null && !((oneChoice || wholeChoicesOnly && !beforeAnother.contains(unproposed.address)
+                && othersWellDrawn(unproposed, seen.values(), call)) && addsLittle(unproposed, call))) {
             return Optional.of(unproposedVerdict(unproposed, runs, call));
         }
         String group = RarelyDrawnGroup.verdict(execution, seed, few, call, runs,
@@ -477,10 +485,14 @@ public final class UnproposedValues {
     /**
      * Whether every value of the other sites, of prior probability at least {@link #MIN_PRIOR}, is one the guide
      * proposes often enough for the {@link #FORCED_RUNS} forced runs to draw it once on average: where those sites
-     * are all whole-valued, the forced runs then meet each such combination with {@code v} and read its share, so a
-     * value that holds little there is not named with "a mode that needs other choices changed with it would not
-     * show". A guide exact for a fault a and a count k after it, that all but never proposes k = 14, was named in 20
-     * calls of 20 where k = 14 held 7e-6 of P(e) (an outside hunt).
+     * are all whole-valued and made before {@code v}'s (it is the last choice of every trial run that makes it, so
+     * the forced runs draw them as the call does), the forced runs meet each such combination with {@code v} and read
+     * its share, so a value that holds little there is not named with "a mode that needs other choices changed with
+     * it would not show". A guide exact for a fault a and a count k after it, that all but never proposes k = 14, was
+     * named in 20 calls of 20 where k = 14 held 7e-6 of P(e) (an outside hunt). A choice made after it may be
+     * proposed after the forced value as it never is in the call's runs: a guide of a fault b, then a ~ b ? 1e-12 :
+     * 0.5, lost its verdict on b = true in 20 calls of 20, each more than 5 standard errors low, when later choices
+     * counted too (the next hunt).
      */
     private static boolean othersWellDrawn(Seen v, Collection<Seen> seen, CallEstimate call) {
         for (Seen u : seen) {
