@@ -120,7 +120,7 @@ public record Support(Type type, double lower, double upper, int dim) implements
             + "are coarse, where its log density changes by more than 1/8 from one double to the next), or from a "
             + "proposal so narrow beside the doubles' spacing that its mass over one double's rounding cell is not its "
             + "density times the cell's width (a Normal, log-normal, Student t, Cauchy or Laplace of scale within "
-            + "about 2,000 spacings of the doubles at its draws); or where a distribution of your own gives its own "
+            + "about 200 spacings of the doubles at its draws); or where a distribution of your own gives its own "
             + "draw a log density of +Infinity, which reads the same way";
 
     /**
