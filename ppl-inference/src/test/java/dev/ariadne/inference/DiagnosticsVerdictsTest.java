@@ -731,6 +731,17 @@ class DiagnosticsVerdictsTest {
         }
     }
 
+    /** Five readings of mu ~ N(0, 1), each N(mu, 1). */
+    private static final double[] FIVE_READINGS = {0.8, 1.3, 0.2, 1.9, 1.1};
+
+    private static final Model<Double> FIVE_READINGS_MODEL = p -> {
+        double mu = p.sample("mu", new Normal(0, 1));
+        for (int i = 0; i < FIVE_READINGS.length; i++) {
+            p.observe("y", i, new Normal(mu, 1), FIVE_READINGS[i]);
+        }
+        return mu;
+    };
+
     /**
      * A guide 0.7 times the posterior's width mixed with the prior at 0.1 (the remedy the verdicts suggest): k-hat read
      * above 0.7 in 440 calls of 500 whose standard errors were right, since the mixture caps each weight at
@@ -741,14 +752,8 @@ class DiagnosticsVerdictsTest {
      */
     @Test
     void aTailThatPilesAtADefensiveMixturesCapDrawsNoVerdict() {
-        double[] y = {0.8, 1.3, 0.2, 1.9, 1.1};
-        Model<Double> model = p -> {
-            double mu = p.sample("mu", new Normal(0, 1));
-            for (int i = 0; i < y.length; i++) {
-                p.observe("y", i, new Normal(mu, 1), y[i]);
-            }
-            return mu;
-        };
+        double[] y = FIVE_READINGS;
+        Model<Double> model = FIVE_READINGS_MODEL;
         double sum = 0;
         double squares = 0;
         for (double v : y) {
@@ -773,14 +778,7 @@ class DiagnosticsVerdictsTest {
      */
     @Test
     void aTailBelowTheThresholdUnderADefensiveMixtureIsToldOfItsCap() {
-        double[] y = {0.8, 1.3, 0.2, 1.9, 1.1};
-        Model<Double> model = p -> {
-            double mu = p.sample("mu", new Normal(0, 1));
-            for (int i = 0; i < y.length; i++) {
-                p.observe("y", i, new Normal(mu, 1), y[i]);
-            }
-            return mu;
-        };
+        Model<Double> model = FIVE_READINGS_MODEL;
         Guide mixture = Guide.defensive(0.01, Guide.at("mu", new Normal(5.3 / 6 + 0.6, 0.7 / Math.sqrt(6))));
         List<String> verdicts = Importance.of(model).guide(mixture).samples(10_000).seed(2).run().diagnostics()
                 .verdicts();

@@ -59,15 +59,7 @@ public final class Cauchy implements RealDist {
      */
     @Override
     public boolean unrepresentableAt(double x) {
-        if (RoundingCells.surelyFine(x, scale)) {
-            return false;
-        }
-        double z = (x - location) / scale;
-        if (!(Math.abs(z) < 1e150)) {
-            return false; // q''/q falls as 1/z^2 in the tails, the cell's width in scales grows as z 2^-52
-        }
-        double r = 1 / (1 + z * z);
-        return RoundingCells.tooWide(Math.ulp(x) / scale, 2 * r * (3 * z * z * r + r));
+        return RoundingCells.studentTooNarrow(x, location, scale, 1);
     }
 
     /**

@@ -39,6 +39,22 @@ final class RoundingCells {
     }
 
     /**
+     * Whether a Student t of {@code df} degrees of freedom (a Cauchy at 1) is too narrow for the doubles at its draw
+     * {@code x}: its q''/q, in units of the scale, is at most r (r z^2 + 1) with r = (df + 1) / (df + z^2).
+     */
+    static boolean studentTooNarrow(double x, double location, double scale, double df) {
+        if (surelyFine(x, scale)) {
+            return false;
+        }
+        double z = (x - location) / scale;
+        if (!(Math.abs(z) < 1e150)) {
+            return false; // q''/q falls as 1/z^2 in the tails, the cell's width in scales grows as z 2^-52
+        }
+        double r = (df + 1) / (df + z * z);
+        return tooWide(Math.ulp(x) / scale, r * (r * z * z + 1));
+    }
+
+    /**
      * Whether a cell {@code cell} wide, in units of the proposal's scale, is too wide where the proposal's q''/q, in
      * those units, is at most {@code curvature} in magnitude.
      */

@@ -122,16 +122,7 @@ public final class StudentT implements RealDist {
      */
     @Override
     public boolean unrepresentableAt(double x) {
-        if (RoundingCells.surelyFine(x, scale)) {
-            return false;
-        }
-        double z = (x - location) / scale;
-        if (!(Math.abs(z) < 1e150)) {
-            return false; // q''/q falls as 1/z^2 in the tails, the cell's width in scales grows as z 2^-52
-        }
-        double d = df + z * z;
-        double r = (df + 1) / d;
-        return RoundingCells.tooWide(Math.ulp(x) / scale, r * (r * z * z + 1));
+        return RoundingCells.studentTooNarrow(x, location, scale, df);
     }
 
     /**
