@@ -132,16 +132,20 @@ final class MisplacedValues {
         for (int i = 0; i < CONFIRMING_RUNS; i++) {
             proposed[0] = null;
             double logW = UnproposedValues.forcedLogWeight(runner, streams, i, v.address(), v.bool(), v.value());
-            if (logW != logW || logW == Double.NEGATIVE_INFINITY) {
-                continue; // the site not reached, or weight 0
+            if (logW != logW) {
+                continue; // the site not reached
             }
             double logR = UnseenCombinations.logDrawn(runner, seen, proposed[0], priorShare);
-            if (logW == Double.POSITIVE_INFINITY || logR == Double.NEGATIVE_INFINITY) {
+            boolean weighs = logW > Double.NEGATIVE_INFINITY;
+            if (logW == Double.POSITIVE_INFINITY || logR == Double.NEGATIVE_INFINITY && weighs) {
                 return false; // a weight the call's runs could never carry
             }
-            logSumW = LogSumExp.logAddExp(logSumW, logW);
+            // a run of weight 0 counts too: the call's runs that draw the value there weigh nothing
             logSumR = LogSumExp.logAddExp(logSumR, logR);
-            logSumSquareOverR = LogSumExp.logAddExp(logSumSquareOverR, 2 * logW - logR);
+            if (weighs) {
+                logSumW = LogSumExp.logAddExp(logSumW, logW);
+                logSumSquareOverR = LogSumExp.logAddExp(logSumSquareOverR, 2 * logW - logR);
+            }
         }
         double logMeanWeight = logSumW - logSumR;
         double logOnePlusSquaredVariation = logSumSquareOverR + logSumR - 2 * logSumW;
