@@ -17,11 +17,13 @@ import dev.ariadne.inference.stats.WeightStats;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
@@ -319,7 +321,7 @@ public final class UnproposedValues {
         double priorShare = 0; // a whole-run defensive mixture's alpha, 0 for any other guide
         int mostLatent = 0; // the most latent sites a trial run made
         boolean wholeChoicesOnly = true; // every latent site of the trial runs has its values looked at
-        java.util.Set<Address> beforeAnother = new java.util.HashSet<>(); // latent sites some later latent follows
+        Set<Address> beforeAnother = new HashSet<>(); // latent sites some later latent follows
         for (long i = 0; i < call.trials; i++) {
             try {
                 runner.run(seed, i);
@@ -454,7 +456,7 @@ public final class UnproposedValues {
         }
         int likeliest = (forced + 1) / 2;
         List<Seen> out = new ArrayList<>(byPrior.subList(0, likeliest));
-        java.util.Set<Seen> chosen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Seen> chosen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         chosen.addAll(out);
         List<Seen> rest = few.stream().filter(v -> !chosen.contains(v)).toList();
         int spread = forced - likeliest;
