@@ -732,7 +732,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
                         + "log Z-hat and of self-normalised estimates rest on the few runs that carry the weight and "
                         + "can read small (in a model where a branch of prior probability 0.001 held half of P(e), "
                         + "50,000 runs from the prior put the truth outside +-1.96 standard errors 6.6%% of the "
-                        + "time, and a screening test's P(ill | e), read at an ESS near 100, 35%%): make more runs, or use a guide that proposes the heavy runs' values more often",
+                        + "time, and a screening test's P(ill | e), read at an ESS near 100, 35%%): make more runs, "
+                        + "or use a guide that proposes the heavy runs' values more often",
                         k, ess, (int) Diagnostics.DISCRETE_TAIL_ESS));
             } else if (k > ParetoKHat.INFINITE_VARIANCE && !discrete && plan.weightBound.isBounded()) {
                 if (k > threshold || proven > BoundedWeights.ENOUGH) {

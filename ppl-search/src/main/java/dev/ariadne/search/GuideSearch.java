@@ -338,7 +338,9 @@ public final class GuideSearch<T> {
                 }
                 if (comparison.returnedStart()) {
                     guide = startGuide;
-                    ctx.stopReason += comparison.end().value() <= comparison.start().value() ? String.format(java.util.Locale.ROOT, "; on %,d fresh runs the "
+                    // an end that read better is returned only as unproven (StartComparison.unproven)
+                    boolean readBetter = comparison.end().value() <= comparison.start().value();
+                    ctx.stopReason += readBetter ? String.format(java.util.Locale.ROOT, "; on %,d fresh runs the "
                             + "strategy's guide met the evidence in %,d against the start's %,d, too few for its "
                             + "reading (%s) to stand against the start's (%s), so the starting guide is returned", n,
                             comparison.endAccepted(), comparison.startAccepted(), comparison.end(), comparison.start())
