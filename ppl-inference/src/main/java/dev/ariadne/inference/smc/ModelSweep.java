@@ -261,8 +261,6 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
     @SuppressWarnings("unchecked")
     static <T> double mean(String name, java.util.function.ToDoubleFunction<? super T> f, Object[] v, double[] logW) {
         ScaledSum s = new ScaledSum();
-        double first = Double.NaN;
-        boolean one = true; // every particle's value the same: the mean is that value, not its rounding
         for (int i = 0; i < v.length; i++) {
             if (logW[i] > Double.NEGATIVE_INFINITY) {
                 double x;
@@ -271,15 +269,10 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
                 } catch (RuntimeException | AssertionError e) {
                     throw threw("expectation '" + name + "'", e, i, v[i]);
                 }
-                x = SmcValues.number(x, i, v[i]);
-                first = first != first ? x : first;
-                one &= x == first;
-                s.add(Math.exp(logW[i]), x);
+                s.add(Math.exp(logW[i]), SmcValues.number(x, i, v[i]));
             }
         }
-        // an expectation of 1 in every particle read 1.00000 +- 3.1e-16, the weights' sum rounding off 1, where one
-        // of 0 had no standard error (an adversarial tester)
-        return one && first == first ? first : s.over(1);
+        return s.mean(1);
     }
 
     private static IllegalStateException threw(String what, Throwable e, int particle, Object value) {

@@ -79,20 +79,16 @@ abstract class StateColumn<S, O> {
         if (seen != null) {
             seen.reset();
         }
-        double first = Double.NaN;
-        boolean one = true; // every particle's value the same: the mean is that value, not its rounding
         for (int i = 0; i < n; i++) {
             if (w[i] > 0) {
                 double v = SmcValues.number(f.applyAsDouble(value(i)), i, value(i));
-                first = first != first ? v : first;
-                one &= v == first;
                 s.add(w[i], v);
                 if (seen != null) {
                     seen.add(w[i], v);
                 }
             }
         }
-        return one && first == first ? first : s.over(sum);
+        return s.mean(sum);
     }
 
     /** {@code log(sum_i w_i 1[h(x_i)] / sum)} over the current states; {@code -inf} when h holds nowhere. */
