@@ -163,17 +163,15 @@ public final class UserDistributionCheck {
 
     /**
      * What the draws {@code x} of {@code d} say against its density, or null where they agree: for an interval I
-     * between quantiles of the first half of the draws, the mean over the second half of 1[x in I] / q(x) is |I|
-     * exactly when the sampler draws from the density q, whatever its moments. A sampler of the declared mean and
-     * variance but another shape (a uniform's draws beside a normal density) read a bound above the truth in 40 calls
-     * of 40 with no verdict (an adversarial tester). Named beyond {@link #Z} standard errors on one of four intervals,
-     * each read only where the density varies over it by at most {@link #SHAPE_DENSITY_RATIO} times (so that every
-     * term is bounded, and the standard error read from the terms holds).
+     * between quantiles of the first half of the draws ({@code first}, sorted), the mean over the second half of
+     * 1[x in I] / q(x) is |I| exactly when the sampler draws from the density q, whatever its moments. A sampler of the
+     * declared mean and variance but another shape (a uniform's draws beside a normal density) read a bound above the
+     * truth in 40 calls of 40 with no verdict (an adversarial tester). Named beyond {@link #Z} standard errors on one
+     * of four intervals, each read only where the density varies over it by at most {@link #SHAPE_DENSITY_RATIO} times
+     * (so that every term is bounded, and the standard error read from the terms holds).
      */
-    private static String shape(RealDist d, double[] x) {
-        int half = x.length / 2;
-        double[] first = Arrays.copyOf(x, half);
-        Arrays.sort(first);
+    private static String shape(RealDist d, double[] x, double[] first) {
+        int half = first.length;
         double[] q = new double[SHAPE_QUANTILES.length];
         for (int i = 0; i < q.length; i++) {
             q[i] = first[(int) Math.floor(SHAPE_QUANTILES[i] * (half - 1))];
@@ -383,8 +381,7 @@ public final class UserDistributionCheck {
         try {
             if (d instanceof BoolDist) {
                 total = Masses.total(d, 2);
-            } else if (d instanceof IntDist && support != null && support.isFinite()
-                    && support.upper() - support.lower() < MASS_SPAN) {
+            } else if (d instanceof IntDist && summedWhole(support)) {
                 total = Masses.total(d, (int) (support.upper() - support.lower()) + 1);
             } else {
                 return null;
@@ -395,6 +392,11 @@ public final class UserDistributionCheck {
         return Masses.isOne(total) ? null : String.format(Locale.ROOT, "has masses that sum to %.10g over "
                 + "its support %s, not 1 (exp of logMass at each value), so every weight it enters is %.6g times what "
                 + "it should be", total, support, total);
+    }
+
+    /** Whether an integer support is finite and of fewer than {@link #MASS_SPAN} values, whose masses are summed. */
+    private static boolean summedWhole(Support support) {
+        return support != null && support.isFinite() && support.upper() - support.lower() < MASS_SPAN;
     }
 
     /** The least count, drawn or expected from the mass, at which a value's share of the draws is compared. */
@@ -453,8 +455,7 @@ public final class UserDistributionCheck {
      */
     private static String undrawnMass(IntDist d, Map<Integer, Integer> counts) {
         Support support = d.support();
-        if (counts.isEmpty() || support != null && support.isFinite()
-                && support.upper() - support.lower() < MASS_SPAN) {
+        if (counts.isEmpty() || summedWhole(support)) {
             return null;
         }
         int least = Integer.MAX_VALUE;
@@ -467,11 +468,14 @@ public final class UserDistributionCheck {
         double upperEnd = support == null ? Integer.MAX_VALUE : Math.min(Integer.MAX_VALUE, support.upper());
         long from = (long) Math.max(lowerEnd, (double) least - UNDRAWN_SPAN);
         long to = (long) Math.min(upperEnd, (double) largest + UNDRAWN_SPAN);
+        if (to - from > 2L * MASS_SPAN) {
+            return null; // too many values between the least and the largest drawn to read
+        }
         double mass = 0; // of the values not drawn
         double expected = 0; // what the masses say the values not drawn hold: sum of m (1 - m)^n
         double variance = 0; // an upper bound on its variance: the values' misses are negatively correlated
         long first = Long.MIN_VALUE;
-        for (long k = from; k <= to && to - from <= 2L * MASS_SPAN; k++) {
+        for (long k = from; k <= to; k++) {
             double m = Math.exp(d.logMass((int) k));
             if (!(m > 0)) {
                 continue;
@@ -500,8 +504,11 @@ public final class UserDistributionCheck {
             return null;
         }
         try {
-            String off = shape(r, x);
-            return off != null ? off : tails(r, x);
+            // the first half of the draws, sorted: both readings take their quantiles from it
+            double[] first = Arrays.copyOf(x, x.length / 2);
+            Arrays.sort(first);
+            String off = shape(r, x, first);
+            return off != null ? off : tails(r, x, first);
         } catch (RuntimeException e) {
             return null; // a density that throws is reported where the runs meet it
         }
@@ -517,20 +524,18 @@ public final class UserDistributionCheck {
 
     /**
      * What the draws {@code x} of {@code d} say against its density in each tail, beyond the {@link #TAIL_SHARE} and
-     * 1 - {@link #TAIL_SHARE} quantiles of the first half of the draws, or null where they agree: the share of the
-     * second half that falls in the tail against the density's integral over it (adaptive Gauss-Legendre, to the
-     * support's end, an infinite one mapped onto a finite interval), named beyond {@link #TAIL_Z} binomial standard
-     * errors of that integral and 1% of it. The intervals between quantiles ({@link #shape}) stop short of the tails: a
-     * proposal whose density read log 2 too low beyond 2 sds passed every check, and read log P(e) 70 standard errors
-     * high with its lower bound above the truth in every call (an adversarial tester). Read against the density's own
-     * integral, not a reference density's ratio to it, whose variance is infinite where the density falls faster (a
-     * bimodal mixture's tails were named in 43 checks of 100 that way; a false-alarm hunt). A tail whose integral does
-     * not converge is not judged.
+     * 1 - {@link #TAIL_SHARE} quantiles of the first half of the draws ({@code first}, sorted), or null where they
+     * agree: the share of the second half that falls in the tail against the density's integral over it (composite
+     * Gauss-Legendre, to the support's end, an infinite one mapped onto a finite interval), named beyond {@link
+     * #TAIL_Z} binomial standard errors of that integral and 1% of it. The intervals between quantiles ({@link #shape})
+     * stop short of the tails: a proposal whose density read log 2 too low beyond 2 sds passed every check, and read
+     * log P(e) 70 standard errors high with its lower bound above the truth in every call (an adversarial tester). Read
+     * against the density's own integral, not a reference density's ratio to it, whose variance is infinite where the
+     * density falls faster (a bimodal mixture's tails were named in 43 checks of 100 that way; a false-alarm hunt). A
+     * tail whose integral does not converge is not judged, unless both rules put more than all the mass there.
      */
-    private static String tails(RealDist d, double[] x) {
-        int half = x.length / 2;
-        double[] first = Arrays.copyOf(x, half);
-        Arrays.sort(first);
+    private static String tails(RealDist d, double[] x, double[] first) {
+        int half = first.length;
         double low = first[(int) Math.floor(TAIL_SHARE * (half - 1))];
         double high = first[(int) Math.ceil((1 - TAIL_SHARE) * (half - 1))];
         double scale = (high - low) / 4;
