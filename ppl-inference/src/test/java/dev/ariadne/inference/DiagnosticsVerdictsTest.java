@@ -1299,14 +1299,6 @@ class DiagnosticsVerdictsTest {
     }
 
     /**
-     * A Normal(0, 4) guide for a Cauchy prior under a likelihood of sd 100: the weights grow like exp(x^2 / 32) in
-     * the tails the guide seldom draws, so their variance is infinite, yet k-hat read from 5,000 weights was 0.23 with
-     * seed 1 and nothing was said while log Z-hat was 3.6 standard errors off (-5.579 against -5.532): 56 of 300
-     * seeds silent and off over 3 standard errors, none after. Forcing x far out in the guide's tails finds it, in the
-     * diagnostics and in Importance.check; an observation of sd 0.5, whose likelihood falls faster than the guide,
-     * bounds the weights and is not named.
-     */
-    /**
      * The same light tail written as a guide program: its probes force x inside the guide program, as they force it
      * with a guide (before, a guide program's tails were never probed, and the call said nothing).
      */
@@ -1323,6 +1315,14 @@ class DiagnosticsVerdictsTest {
         assertThat(tamed.verdicts()).noneMatch(v -> v.contains("tail at x is too light"));
     }
 
+    /**
+     * A Normal(0, 4) guide for a Cauchy prior under a likelihood of sd 100: the weights grow like exp(x^2 / 32) in
+     * the tails the guide seldom draws, so their variance is infinite, yet k-hat read from 5,000 weights was 0.23 with
+     * seed 1 and nothing was said while log Z-hat was 3.6 standard errors off (-5.579 against -5.532): 56 of 300
+     * seeds silent and off over 3 standard errors, none after. Forcing x far out in the guide's tails finds it, in the
+     * diagnostics and in Importance.check; an observation of sd 0.5, whose likelihood falls faster than the guide,
+     * bounds the weights and is not named.
+     */
     @Test
     void aGuideTailTooLightForTheWeightsIsNamedThoughKHatMissesIt() {
         Guide normal = Guide.at("x", new Normal(0, 4));

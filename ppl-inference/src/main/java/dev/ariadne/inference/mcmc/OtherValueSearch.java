@@ -261,10 +261,6 @@ final class OtherValueSearch<T> {
     }
 
     /**
-     * The priors of the {@code open} choices whose support is finite, as the first {@link #PRIOR_RUNS} runs from the
-     * prior that make them show them.
-     */
-    /**
      * Of {@code names} (printed addresses), those whose prior is a boolean or integer one of finite support, as the
      * first {@link #PRIOR_RUNS} runs from the prior that make them show it: the choices a Gibbs kernel can move.
      */
@@ -296,6 +292,10 @@ final class OtherValueSearch<T> {
         return open;
     }
 
+    /**
+     * The priors of the {@code open} choices whose support is finite, as the first {@link #PRIOR_RUNS} runs from the
+     * prior that make them show them.
+     */
     private Map<Address, Dist> priorsOf(Map<String, Address> open) {
         Map<Address, Dist> priors = new LinkedHashMap<>();
         Runner<T> runner = Execution.of(model).runner();

@@ -1152,27 +1152,27 @@ public final class SmcResult<T> implements EvidenceResult {
     }
 
     /**
-     * The verdict when particles drew where the doubles cannot carry the proposal's density (within 2^20 doubles of
-     * an end of its support, {@link dev.ariadne.core.dist.RealDist#unrepresentableAt}): they got weight 0, so the
-     * sweeps' estimates of P(e) and P(h, e) leave out that zone's share and read low, with a standard error that does
-     * not show it; the lower bounds hold.
-     */
-    /**
-     * An annealed sweep's final particles whose real values fall below the smallest normal double, over the sweeps:
-     * the particles' MCMC moves cannot hold the mass a posterior keeps there ({@link BelowTheDoubles}).
+     * An annealed sweep's final particles whose real values fall below the smallest normal double, over the sweeps
+     * (none for other sweeps): the particles' MCMC moves cannot hold the mass a posterior keeps there
+     * ({@link BelowTheDoubles}).
      */
     private Optional<String> belowTheDoubles() {
         BelowTheDoubles below = new BelowTheDoubles();
-        boolean any = false;
         for (Sweep<T> sw : sweeps) {
             if (sw.belowTheDoubles != null) {
                 below.addAll(sw.belowTheDoubles);
-                any = true;
             }
         }
-        return any ? below.verdict("final particles", "the particles' MCMC moves") : Optional.empty();
+        return below.verdict("final particles", "the particles' MCMC moves");
     }
 
+    /**
+     * The verdict when particles drew where the doubles cannot carry the proposal's density (within 2^20 doubles of
+     * an end of its support, or from a proposal narrower than the doubles' spacing,
+     * {@link dev.ariadne.core.dist.RealDist#unrepresentableAt}): they got weight 0, so the
+     * sweeps' estimates of P(e) and P(h, e) leave out that zone's share and read low, with a standard error that does
+     * not show it; the lower bounds hold.
+     */
     private Optional<String> leftOutVerdict() {
         long k = leftOut();
         if (k == 0) {

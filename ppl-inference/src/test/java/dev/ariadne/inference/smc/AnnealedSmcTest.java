@@ -27,11 +27,6 @@ class AnnealedSmcTest {
     }
 
     /**
-     * Evidence that no particle can meet (a count of 11 from a Binomial of 10 trials) is named with its site and value,
-     * as importance sampling names it: a new user's annealed run said only that every sweep ended at weight 0. The
-     * distribution that gave the value probability 0 is named too.
-     */
-    /**
      * A rare event stated as a plain condition, which annealing cannot temper, is told the way on: a new user's
      * portfolio loss past a threshold was told only that every sweep ended at weight 0.
      */
@@ -49,6 +44,11 @@ class AnnealedSmcTest {
                 .hasMessageContaining("SubsetSimulation.of(model)");
     }
 
+    /**
+     * Evidence that no particle can meet (a count of 11 from a Binomial of 10 trials) is named with its site and value,
+     * as importance sampling names it: a new user's annealed run said only that every sweep ended at weight 0. The
+     * distribution that gave the value probability 0 is named too.
+     */
     @Test
     void evidenceNoParticleMeetsIsNamedWithItsSiteAndValue() {
         Model<Double> m = p -> {
@@ -244,10 +244,6 @@ class AnnealedSmcTest {
                 && v.contains("it gives P(e, fault = true) about e^-12.4"));
     }
 
-    /**
-     * x ~ N(0, 1), x > 0 (hard), y = 0.7 ~ N(x, 1): P(e) = N(0.7; 0, sqrt 2) Phi(0.35 / sqrt(1/2)). Only the
-     * observation is tempered; a run with x <= 0 has weight 0 at every temperature.
-     */
     /** x ~ N(0, 1), the hard condition x > threshold, and y ~ N(x, sd) observed; returns x. */
     static Model<Double> aboveThenObserved(double threshold, double y, double sd) {
         return p -> {
@@ -258,6 +254,10 @@ class AnnealedSmcTest {
         };
     }
 
+    /**
+     * x ~ N(0, 1), x > 0 (hard), y = 0.7 ~ N(x, 1): P(e) = N(0.7; 0, sqrt 2) Phi(0.35 / sqrt(1/2)). Only the
+     * observation is tempered; a run with x <= 0 has weight 0 at every temperature.
+     */
     @Test
     void conditionsAreNotTempered() {
         Model<Double> model = aboveThenObserved(0, 0.7, 1);

@@ -47,12 +47,6 @@ class ModelSmcTest {
     };
 
     /**
-     * A statistician's case: a branch of prior probability 1e-6 that holds 10% of P(e) (x ~ N(0, 1), y = 1 observed
-     * from N(x, 1), a factor of 0.1 (1 - 1e-6) / (1e-6 0.9) on the branch). No particle draws it, resampling only
-     * copies values drawn, and log Z-hat read 0.11 low (38 standard errors) with no verdict, since only annealed
-     * SMC forced rare values. Generic SMC forces them too now, and names it.
-     */
-    /**
      * Evidence whose product no choice bears on is exact in every sweep, though the weights differ on the way: P(e) =
      * 0.9 x 0.1 whatever x is. Its sweeps agree as sweeps of a few particles repeating one path do, and the label,
      * which said only "use more particles" at 10,000 particles (a false-alarm hunt), names both readings.
@@ -72,6 +66,12 @@ class ModelSmcTest {
                 + "the estimate is exact");
     }
 
+    /**
+     * A statistician's case: a branch of prior probability 1e-6 that holds 10% of P(e) (x ~ N(0, 1), y = 1 observed
+     * from N(x, 1), a factor of 0.1 (1 - 1e-6) / (1e-6 0.9) on the branch). No particle draws it, resampling only
+     * copies values drawn, and log Z-hat read 0.11 low (38 standard errors) with no verdict, since only annealed
+     * SMC forced rare values. Generic SMC forces them too now, and names it.
+     */
     @Test
     void aRareValueNoParticleDrawsIsNamedByForcingIt() {
         double prior = 1e-6;
@@ -212,6 +212,20 @@ class ModelSmcTest {
      * standard error of 0 (for x >= 3, in 94 calls of 200; an adversarial tester). Now none, and a verdict; E[x | e],
      * on which the sweeps differ, keeps its standard error.
      */
+    @Test
+    void anExpectationEverySweepAgreesOnHasNoStandardError() {
+        Model<Double> above = GroundTruth.ABOVE_MINUS_ONE;
+        SmcResult<Double> r = Smc.of(above).particles(100).sweeps(10).seed(1)
+                .expectation("far", x -> x >= 6 ? 1 : 0).expectation("x", x -> x).run();
+        Estimate far = r.expectation("far");
+        assertThat(far.value()).isZero();
+        assertThat(far.standardError()).isInfinite();
+        assertThat(far.label()).contains("every one of the 10 sweeps' final particles gave E[far | e] the same value");
+        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("expectation: every one of the 10 sweeps"))
+                .noneMatch(v -> v.contains("E[x | e]"));
+        assertThat(r.expectation("x").standardError()).isFinite().isPositive();
+    }
+
     /**
      * The same at 1 in every particle: each sweep's weighted mean read 1 give or take the weights' rounding, and the
      * expectation 1.00000 +- 3.1e-16 with no verdict (an adversarial tester). A mean over particles that all agree is
@@ -228,20 +242,6 @@ class ModelSmcTest {
         }
         assertThat(r.expectation("near").value()).isEqualTo(1.0);
         assertThat(r.expectation("third").value()).isEqualTo(1.0 / 3);
-    }
-
-    @Test
-    void anExpectationEverySweepAgreesOnHasNoStandardError() {
-        Model<Double> above = GroundTruth.ABOVE_MINUS_ONE;
-        SmcResult<Double> r = Smc.of(above).particles(100).sweeps(10).seed(1)
-                .expectation("far", x -> x >= 6 ? 1 : 0).expectation("x", x -> x).run();
-        Estimate far = r.expectation("far");
-        assertThat(far.value()).isZero();
-        assertThat(far.standardError()).isInfinite();
-        assertThat(far.label()).contains("every one of the 10 sweeps' final particles gave E[far | e] the same value");
-        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.startsWith("expectation: every one of the 10 sweeps"))
-                .noneMatch(v -> v.contains("E[x | e]"));
-        assertThat(r.expectation("x").standardError()).isFinite().isPositive();
     }
 
     /**
