@@ -62,8 +62,8 @@ public final class Laplace implements RealDist {
         if (RoundingCells.surelyFine(x, scale)) {
             return false;
         }
-        double cell = Math.ulp(x) / scale;
-        return RoundingCells.tooWide(cell, Math.abs(x - location) <= Math.ulp(x) ? 3 : 1);
+        double spacing = Math.ulp(x);
+        return RoundingCells.tooWide(spacing / scale, Math.abs(x - location) <= spacing ? 3 : 1);
     }
 
     /** {@code -log(2 scale) - |x - location| / scale}; {@code -inf} for infinite or NaN x. */
