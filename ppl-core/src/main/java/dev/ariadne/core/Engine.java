@@ -819,10 +819,13 @@ final class Engine extends ProbOverloads {
     /**
      * Fails the run at latent site {@code i} if its scores give it weight 0: a log q of +inf (a draw the doubles
      * cannot carry, {@link dev.ariadne.core.dist.RealDist#unrepresentableAt}), a log p of -inf or +inf, or a log q of
-     * -inf outside a run that follows the prior.
+     * -inf outside a run that follows the prior. A proposal's density of 0 at its own draw, where the prior's is
+     * positive, is a draw rounded onto an end of the proposal's support (a logit-normal on [1e17, 1e17 + 16], whose
+     * interval holds two doubles, drew its ends), which the doubles cannot carry either: it was named "prior density 0"
+     * (an outside statistician).
      */
     private void failIfWeightless(int i, double lp, double lq) {
-        if (lq == POS_INF) {
+        if (lq == POS_INF || lq == NEG_INF && !followPrior && lp > NEG_INF && lp < POS_INF) {
             fail(i, FailureCause.UNREPRESENTABLE_DRAW);
         } else if (lp == NEG_INF || lp == POS_INF || (lq == NEG_INF && !followPrior)) {
             fail(i, FailureCause.at(SiteKind.LATENT));

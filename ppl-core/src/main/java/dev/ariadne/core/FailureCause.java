@@ -12,8 +12,9 @@ public enum FailureCause {
      * A proposal drew a value where doubles cannot carry its density's mass (within rounding of an end of its support
      * where the density is unbounded, or from a proposal so narrow that its density changes within one double's
      * rounding cell; {@link dev.ariadne.core.dist.RealDist#unrepresentableAt}), or its log density
-     * at the draw was {@code +inf}: the run counts with weight 0, so the estimates leave out that zone and the lower
-     * bounds hold.
+     * at the draw was {@code +inf}, or {@code -inf} where the prior's is finite (a draw rounded onto an end of the
+     * proposal's support where its density is 0): the run counts with weight 0, so the estimates leave out that zone
+     * and the lower bounds hold.
      */
     UNREPRESENTABLE_DRAW;
 

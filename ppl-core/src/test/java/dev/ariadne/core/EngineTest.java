@@ -400,6 +400,53 @@ class EngineTest {
         throw new AssertionError("no run failed");
     }
 
+    /**
+     * A proposal's draw where its own density is 0 and the prior's is not is a draw rounded onto an end of the
+     * proposal's support (a logit-normal on [1e17, 1e17 + 16] drew its ends): the doubles cannot carry it, and it was
+     * labelled "prior density 0 ... where its density underflows" (an outside statistician).
+     */
+    @Test
+    void aProposalsDrawOfItsOwnDensityZeroIsUnrepresentableNotThePriors() {
+        Model<Double> model = p -> p.sample("u", new Uniform(0, 1));
+        dev.ariadne.core.dist.RealDist ends = new dev.ariadne.core.dist.RealDist() {
+            @Override
+            public double sample(Rng rng) {
+                return rng.nextDouble() < 0.5 ? 0 : 0.5;
+            }
+
+            @Override
+            public double logDensity(double x) {
+                return x > 0 && x <= 1 ? 0 : Double.NEGATIVE_INFINITY;
+            }
+
+            @Override
+            public double mean() {
+                return 0.5;
+            }
+
+            @Override
+            public double variance() {
+                return 1 / 12.0;
+            }
+
+            @Override
+            public dev.ariadne.core.dist.Support support() {
+                return dev.ariadne.core.dist.Support.UNIT_INTERVAL;
+            }
+        };
+        Runner<Double> r = Execution.of(model).guide(Guide.at("u", ends)).runner();
+        int failed = 0;
+        for (int i = 0; i < 200; i++) {
+            r.run(1, i);
+            if (r.failed()) {
+                failed++;
+                assertThat(r.failureCause()).isEqualTo(FailureCause.UNREPRESENTABLE_DRAW);
+                assertThat(r.failure().toString()).doesNotContain("prior density 0");
+            }
+        }
+        assertThat(failed).isBetween(50, 150);
+    }
+
     @Test
     void aProposalOutsideThePriorsSupportGivesWeightZeroNotAnError() {
         Model<Double> model = p -> p.sample("u", new Uniform(0, 1));

@@ -116,7 +116,8 @@ public record Support(Type type, double lower, double upper, int dim) implements
      * RealDist#unrepresentableAt}).
      */
     public static final String UNWEIGHABLE_ZONE = "where the doubles cannot carry the proposal's density: too near an "
-            + "end of its support (within 2^20 doubles of the end, or, for a logit-normal on an interval whose doubles "
+            + "end of its support (within 2^20 doubles of the end, or on the end itself where its density is 0, or, "
+            + "for a logit-normal on an interval whose doubles "
             + "are coarse, where its log density changes by more than 1/8 from one double to the next), or from a "
             + "proposal so narrow beside the doubles' spacing that its mass over one double's rounding cell is not its "
             + "density times the cell's width (a Normal, log-normal, Student t, Cauchy or Laplace of scale within "
