@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.IntFunction;
@@ -78,7 +79,12 @@ public final class UserDistributionCheck {
     /** At most how many distributions are checked. */
     private static final int MAX_CHECKED = 10;
     private static final long STREAM = 0x5DEECE66DL;
-    private static final String SHIPPED = "dev.ariadne.core.dist";
+    /**
+     * The packages of the distributions Ariadne ships: the core's, and the search's proposals (a logit-normal for an
+     * interval, a stick-breaking normal for a simplex, a shifted Categorical), which a verdict had called "a
+     * distribution of your own" (an outside statistician).
+     */
+    private static final Set<String> SHIPPED = Set.of("dev.ariadne.core.dist", "dev.ariadne.search");
 
     private UserDistributionCheck() {
     }
@@ -136,7 +142,7 @@ public final class UserDistributionCheck {
 
     /** Whether {@code d} is a distribution of the user's own: not one Ariadne ships, which are not checked. */
     public static boolean isUsersOwn(Dist d) {
-        return !d.getClass().getPackageName().equals(SHIPPED);
+        return !SHIPPED.contains(d.getClass().getPackageName());
     }
 
     private static void add(Dist d, TraceSite site, String role, List<Dist> seen, List<String> where) {
@@ -158,6 +164,13 @@ public final class UserDistributionCheck {
     private static final double[] SHAPE_QUANTILES = {0.1, 0.25, 0.5, 0.75, 0.9};
     /** The largest ratio of the density's largest to its least value over an interval for it to be read. */
     static final double SHAPE_DENSITY_RATIO = 100;
+    /**
+     * The fewest doubles an interval spans for the shape to be read on it: draws are rounded to doubles, and each end
+     * of the interval may take or leave a rounding cell's mass, a share of at most 1/1,024 of the interval's at this
+     * width, below the reading's standard error. On [1e17, 1e17 + 64], whose doubles are 16 apart, an honest uniform
+     * was named 34 standard errors off.
+     */
+    static final double MIN_SHAPE_CELLS = 1024;
     /** Points at which the density is read over each interval for that ratio. */
     private static final int SHAPE_POINTS = 33;
 
@@ -179,7 +192,8 @@ public final class UserDistributionCheck {
         for (int i = 0; i + 1 < q.length; i++) {
             double lo = q[i];
             double hi = q[i + 1];
-            if (!(hi > lo) || !Double.isFinite(lo) || !Double.isFinite(hi) || !boundedOver(d, lo, hi)) {
+            if (!(hi > lo) || !Double.isFinite(lo) || !Double.isFinite(hi) || !boundedOver(d, lo, hi)
+                    || hi - lo < MIN_SHAPE_CELLS * Math.ulp(Math.max(Math.abs(lo), Math.abs(hi)))) {
                 continue;
             }
             double sum = 0;
@@ -322,11 +336,14 @@ public final class UserDistributionCheck {
      */
     static String moments(double[] x, double mean, double variance) {
         int n = x.length;
+        // About the declared mean, so that draws near 1e17 do not lose their spread to the sum's rounding
         double sum = 0;
+        double largest = 0;
         for (double v : x) {
-            sum += v;
+            sum += v - mean;
+            largest = Math.max(largest, Math.abs(v));
         }
-        double drawnMean = sum / n;
+        double drawnMean = mean + sum / n;
         double m2 = 0;
         double m4 = 0;
         for (double v : x) {
@@ -340,7 +357,10 @@ public final class UserDistributionCheck {
             return null;
         }
         double meanError = Math.sqrt(Math.max(variance, drawnVariance) / n);
-        if (Math.abs(drawnMean - mean) > Z * meanError) {
+        // Each draw is rounded to a double, and so is the declared mean: their means may differ by a spacing of the
+        // doubles there whatever the sampler (a logit-normal on [1e17, 1e17 + 64], whose doubles are 16 apart, was
+        // named 141 standard errors off; an outside statistician)
+        if (Math.abs(drawnMean - mean) > Z * meanError + Math.ulp(Math.max(largest, Math.abs(mean)))) {
             return String.format(Locale.ROOT, "drew %,d values of mean %.6g against the declared mean() %.6g (%.1f "
                     + "standard errors off)", n, drawnMean, mean, Math.abs(drawnMean - mean) / meanError);
         }

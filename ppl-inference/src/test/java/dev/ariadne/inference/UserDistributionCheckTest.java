@@ -640,4 +640,49 @@ class UserDistributionCheckTest {
                     .isNull();
         }
     }
+
+    /** Uniform on [1e17, 1e17 + 64], whose doubles are 16 apart, declaring the mean {@code mean}. */
+    record FarUniform(double mean) implements RealDist {
+        static final double LOWER = 1e17;
+
+        @Override
+        public double sample(Rng r) {
+            return LOWER + 64 * r.nextDouble();
+        }
+
+        @Override
+        public double logDensity(double x) {
+            return x >= LOWER && x <= LOWER + 64 ? -Math.log(64) : Double.NEGATIVE_INFINITY;
+        }
+
+        @Override
+        public double mean() {
+            return mean;
+        }
+
+        @Override
+        public double variance() {
+            return 64 * 64 / 12.0;
+        }
+
+        @Override
+        public Support support() {
+            return Support.interval(LOWER, LOWER + 64);
+        }
+    }
+
+    /**
+     * Draws near 1e17 summed as they are lose their spread to the sum's rounding, and each is rounded to a double 16
+     * from the next: a logit-normal on [1e17, 1e17 + 64] was named 141 standard errors off its mean (an outside
+     * statistician). Its honest uniform is not named; one whose declared mean is three spacings off still is.
+     */
+    @Test
+    void drawsFarFromZeroAreReadAboutTheirMean() {
+        for (long seed = 1; seed <= 20; seed++) {
+            assertThat(UserDistributionCheck.disagreement(new FarUniform(FarUniform.LOWER + 32), Rng.forRun(seed, 0)))
+                    .as("seed %d", seed).isNull();
+        }
+        assertThat(UserDistributionCheck.disagreement(new FarUniform(FarUniform.LOWER + 80), Rng.forRun(1, 0)))
+                .contains("against the declared mean()");
+    }
 }
