@@ -198,6 +198,15 @@ public final class GradientStrategy implements Strategy {
                     + "to fail had " + failure.get() + ", which no margin can climb; check the data against the "
                     + "distribution's support, or the choices that set its parameters";
         }
+        if (failure.isPresent() && failure.get().cause() != dev.ariadne.core.FailureCause.CONDITION_FALSE) {
+            // A Uniform(1e17, 1e17 + 16) prior, whose interval holds two doubles, was told of a plain condition too
+            // rare where the model had none: the starting guide's draws were refused at the choice itself
+            boolean unweighable = failure.get().cause() == dev.ariadne.core.FailureCause.UNREPRESENTABLE_DRAW;
+            return start + "The runs fail at a choice, not a condition: the first of the starting guide's runs to "
+                    + "fail had " + failure.get() + (unweighable ? ", a draw " + dev.ariadne.core.dist.Support
+                    .UNWEIGHABLE_ZONE : "") + ", which no margin can climb; start from a guide whose draws the prior "
+                    + "and the doubles carry (GuideSearch.startFrom), or check the prior's parameters";
+        }
         return start + "The evidence is a plain condition too rare for the starting guide: state it with its "
                 + "margin, p.condition(name, score, threshold) (holds when score >= threshold), and the gradient "
                 + "follows the margins until runs are accepted; or use Strategy.crossEntropy(), which widens its "
