@@ -195,6 +195,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         List<String> errorsAndUserDistributions = new ArrayList<>(errors.values());
         if (checkRest) {
             UserDistributionCheck.verdict(execution, 0).ifPresent(errorsAndUserDistributions::add);
+            ScoresLostToRounding.verdict(execution, 0).ifPresent(errorsAndUserDistributions::add);
         }
         return new GuideCheck(runs, List.copyOf(errorsAndUserDistributions), Collections.unmodifiableMap(failures),
                 List.copyOf(untouched), Collections.unmodifiableMap(whyShown), List.copyOf(unmatched),

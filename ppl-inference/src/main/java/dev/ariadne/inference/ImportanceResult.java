@@ -77,6 +77,17 @@ public final class ImportanceResult<T> implements EvidenceResult {
         return userDistributions;
     }
 
+    private Optional<String> scoresLost;
+
+    /** The verdict of {@link ScoresLostToRounding} on the call's first runs, made once. */
+    private synchronized Optional<String> scoresLost() {
+        if (scoresLost == null) {
+            scoresLost = plan.execution == null ? Optional.empty()
+                    : ScoresLostToRounding.verdict(plan.execution, plan.seed);
+        }
+        return scoresLost;
+    }
+
     /** Whether a call run until certified was stopped by its time budget (its figures then cover fewer runs). */
     private volatile boolean stoppedByBudget;
 
@@ -804,6 +815,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
             unproposedValue().ifPresent(verdicts::add);
             missedByGuide().ifPresent(verdicts::add);
             userDistributions().ifPresent(verdicts::add);
+            scoresLost().ifPresent(verdicts::add);
             if (acc.returnedChanged != null) {
                 verdicts.add(acc.returnedChanged);
             }

@@ -6,6 +6,7 @@ import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.SiteKind;
 import dev.ariadne.inference.FirstRuns;
+import dev.ariadne.inference.ScoresLostToRounding;
 import dev.ariadne.inference.UserDistributionCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -39,6 +40,7 @@ final class StartRuns {
         StartRuns s = new StartRuns();
         s.read(execution, seed);
         UserDistributionCheck.verdict(execution, kernelGuides, seed).ifPresent(s.verdicts::add);
+        ScoresLostToRounding.verdict(execution, seed).ifPresent(s.verdicts::add);
         return s.verdicts;
     }
 
