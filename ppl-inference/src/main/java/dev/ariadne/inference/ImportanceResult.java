@@ -682,9 +682,22 @@ public final class ImportanceResult<T> implements EvidenceResult {
             unproposed = plan.execution == null ? Optional.empty()
                     : UnproposedValues.verdict(plan.execution, plan.seed, acc.runs, acc.weights.logZHat(),
                             acc.weights.logZHatStandardError(), UnproposedValues.GUIDE_REMEDY, prior -> false,
-                            hypothesisShares());
+                            hypothesisShares(), binomial());
         }
         return unproposed;
+    }
+
+    /**
+     * Whether the estimate of P(e) is a binomial proportion whose standard error holds for runs never drawn: a stated
+     * bound caps every run's weight at M (the likelihood's, with the prior or a defensive mixture as the proposal),
+     * every run of positive weight weighs M, and there are {@link FewEffectiveRuns#MINIMUM} or more. Weights in [0, M]
+     * of mean mu vary by at most mu (M - mu), the binomial variance the runs read. Equal weights alone are not enough:
+     * 10,000 runs that never drew a fault of prior 1e-4 weighed the same, and read log P(e) at -50.9 where it is -10.1.
+     */
+    private boolean binomial() {
+        return plan.weightBound.isBounded() && acc.weights.positiveWeightsEqual()
+                && acceptedRuns() >= FewEffectiveRuns.MINIMUM
+                && acc.weights.maxLogWeight() >= plan.weightBound.logWeightBound() - 1e-12;
     }
 
     /**

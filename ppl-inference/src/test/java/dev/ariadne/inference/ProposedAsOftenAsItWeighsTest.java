@@ -51,4 +51,22 @@ class ProposedAsOftenAsItWeighsTest {
                     .noneSatisfy(v -> assertThat(v).contains("the estimate hangs on"));
         }
     }
+
+    /**
+     * Rejection from the prior: goals ~ Poisson(1.4) under {@code goals >= 7}, every accepted run of weight 1, so that
+     * the estimate of P(e) is a binomial proportion whose standard error holds. goals = 8, expected 9 times in 100,000
+     * runs, was said to hang the estimate in 100 calls of 100 whose z-scores had mean square 0.90 (a new user).
+     */
+    @Test
+    void aBinomialProportionIsNotSaidToHangOnAValue() {
+        Model<Integer> blowout = p -> {
+            int goals = p.sample("goals", new dev.ariadne.core.dist.Poisson(1.4));
+            p.condition("blowout", goals >= 7);
+            return goals;
+        };
+        for (long seed = 1; seed <= 3; seed++) {
+            assertThat(Importance.of(blowout).samples(100_000).seed(seed).maxLogLikelihood(0).run().diagnostics()
+                    .verdicts()).as("seed %d", seed).noneMatch(v -> v.contains("hangs on"));
+        }
+    }
 }
