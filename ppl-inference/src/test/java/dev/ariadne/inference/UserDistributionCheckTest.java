@@ -685,4 +685,39 @@ class UserDistributionCheckTest {
         assertThat(UserDistributionCheck.disagreement(new FarUniform(FarUniform.LOWER + 80), Rng.forRun(1, 0)))
                 .contains("against the declared mean()");
     }
+
+    /**
+     * A sampler of sd 1.5 beside a normal density of sd 1, whose {@code mean()} throws ("not needed"): the whole check
+     * was skipped, and nothing was named (an adversarial tester). Its shape is read without the moments.
+     */
+    @Test
+    void aMomentThatThrowsLeavesTheShapeToRead() {
+        RealDist wide = new RealDist() {
+            @Override
+            public double sample(Rng r) {
+                return 1.5 * r.standardNormal();
+            }
+
+            @Override
+            public double logDensity(double x) {
+                return new Normal(0, 1).logDensity(x);
+            }
+
+            @Override
+            public double mean() {
+                throw new UnsupportedOperationException("not needed");
+            }
+
+            @Override
+            public double variance() {
+                return 1;
+            }
+
+            @Override
+            public Support support() {
+                return Support.REAL;
+            }
+        };
+        assertThat(UserDistributionCheck.disagreement(wide, Rng.forRun(1, 0))).contains("disagrees with its density");
+    }
 }
