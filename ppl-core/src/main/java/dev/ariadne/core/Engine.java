@@ -1024,10 +1024,24 @@ final class Engine extends ProbOverloads {
 
     /** The error of an observed infinity, naming the distribution ({@link #atEvidence}). */
     private ModelException infiniteObservation(Slot s) {
-        String at = "observed value " + Trace.show(historyView.valueAt(sites.positionOf(s))) + " at " + s.address();
+        Object value = historyView.valueAt(sites.positionOf(s));
+        String at = "observed value " + Trace.show(value) + firstInfinity(value) + " at " + s.address();
         String why = ": an infinity is no value of any real distribution (refused as NaN is, not scored as an"
                 + " impossible observation: a fault in the data)";
         return atEvidence(s, described -> at + " (" + described + ")" + why, at + why);
+    }
+
+    /** For an observed array too long to show whole, which entry is the first infinity; "" otherwise. */
+    private static String firstInfinity(Object value) {
+        if (value instanceof double[] values && values.length > Trace.SHOWN_ENTRIES) {
+            for (int i = 0; i < values.length; i++) {
+                if (Double.isInfinite(values[i])) {
+                    return String.format(java.util.Locale.ROOT, " (entry %,d of %,d is %s)", i, values.length,
+                            values[i]);
+                }
+            }
+        }
+        return "";
     }
 
     /**

@@ -423,9 +423,12 @@ abstract class ProbOverloads implements Prob {
     private void plateReal(String name, int index, RealDist d, double[] values) {
         Slot s = enter(name, index, SiteKind.OBSERVED, d == null ? null : ValueKind.REAL);
         double lp = 0;
-        for (double v : observedValues(values, s)) {
+        double[] observed = observedValues(values, s);
+        for (int i = 0; i < observed.length; i++) {
+            double v = observed[i];
             if (v != v) {
-                throw error("an observed value is NaN in the plate " + s.address() + " (" + d.describe() + ")");
+                throw error(String.format(java.util.Locale.ROOT, "an observed value is NaN in the plate %s (%s): "
+                        + "entry %,d of %,d", s.address(), d.describe(), i, observed.length));
             }
             lp += d.logDensity(v);
         }
