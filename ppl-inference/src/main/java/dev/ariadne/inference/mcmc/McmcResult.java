@@ -685,10 +685,13 @@ public final class McmcResult<T> {
         if (lowest == null || !(ess(lowest) < NEAR_THRESHOLD * limit)) {
             return "";
         }
-        return String.format(Locale.ROOT, ", but the lowest, %.0f (%s), is near that threshold, where an ESS that "
-                + "reads high goes with a mcse that reads small (a network of booleans whose chains read ESS 400 to "
-                + "600 put the truth outside +-3 mcse in 6.5%% of 93 replicates): run longer chains before taking a "
-                + "mcse at its word", ess(lowest), lowest.name());
+        // which ESS it is, since a tail's says nothing of mcse_mean (a new user read 419 against an ess_bulk of 754)
+        boolean tail = lowest.essTail() < lowest.essBulk();
+        return String.format(Locale.ROOT, ", but the lowest, %s %.0f (%s), is near that threshold, where an ESS that "
+                + "reads high goes with %s that reads small (a network of booleans whose chains read ESS 400 to "
+                + "600 put the truth outside +-3 mcse in 6.5%% of 93 replicates): run longer chains before taking %s "
+                + "at its word", tail ? "ess_tail" : "ess_bulk", ess(lowest), lowest.name(),
+                tail ? "a tail's quantile estimate" : "a mcse", tail ? "its quantiles" : "a mcse");
     }
 
     /** Up to this many lines of one kind of verdict are told one by one; more are told as one line. */

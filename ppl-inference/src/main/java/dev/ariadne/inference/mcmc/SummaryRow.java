@@ -355,10 +355,16 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
                     rHatLimit == R_HAT_LIMIT ? String.format(Locale.ROOT, "%.2f", R_HAT_LIMIT)
                             : String.format(Locale.ROOT, "%.4f, past what chains that agree reach by chance with "
                             + "this line's effective draws", rHatLimit));
-            case ESS_BULK -> String.format(Locale.ROOT, "ESS too low for the bulk of %s (ess_bulk %.0f < %.0f)", name,
-                    essBulk, essLimit);
-            case ESS_TAIL -> String.format(Locale.ROOT, "ESS too low for the tail of %s (ess_tail %.0f < %.0f)", name,
-                    essTail, essLimit);
+            // one decimal where the whole number would print the limit itself ("ess_bulk 400 < 400"; a new user)
+            case ESS_BULK -> String.format(Locale.ROOT, "ESS too low for the bulk of %s (ess_bulk %s < %.0f)", name,
+                    belowLimit(essBulk, essLimit), essLimit);
+            case ESS_TAIL -> String.format(Locale.ROOT, "ESS too low for the tail of %s (ess_tail %s < %.0f)", name,
+                    belowLimit(essTail, essLimit), essLimit);
         };
+    }
+
+    /** An ESS below {@code limit}, to the whole number, or to one decimal where that would read the limit. */
+    private static String belowLimit(double ess, double limit) {
+        return String.format(Locale.ROOT, Math.round(ess) >= limit ? "%.1f" : "%.0f", ess);
     }
 }

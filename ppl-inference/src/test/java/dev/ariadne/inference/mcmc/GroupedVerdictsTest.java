@@ -131,4 +131,14 @@ class GroupedVerdictsTest {
     private static SummaryRow row(String name, double rHat) {
         return new SummaryRow(name, 0, 1, -1, 1, 0.01, 0.01, 1000, 1000, rHat, 1, 4000, 3000, SummaryRow.R_HAT_LIMIT);
     }
+
+    /** An ESS of 399.58 against a limit of 400 read "ess_bulk 400 < 400" (a new user): one decimal there. */
+    @Test
+    void anEssJustBelowItsLimitIsNotPrintedAsTheLimit() {
+        SummaryRow row = new SummaryRow("s[1]", 0, 1, -1, 1, 0.05, 0.03, 399.58, 399.2, 1.0, 1, 4000, 0, 1.01);
+        assertThat(row.describe(SummaryRow.Verdict.ESS_BULK, 4)).contains("(ess_bulk 399.6 < 400)");
+        assertThat(row.describe(SummaryRow.Verdict.ESS_TAIL, 4)).contains("(ess_tail 399 < 400)");
+        SummaryRow low = new SummaryRow("s[1]", 0, 1, -1, 1, 0.05, 0.03, 120.4, 90, 1.0, 1, 4000, 0, 1.01);
+        assertThat(low.describe(SummaryRow.Verdict.ESS_BULK, 4)).contains("(ess_bulk 120 < 400)");
+    }
 }
