@@ -160,7 +160,8 @@ public final class Chain<T> {
         throw new IllegalStateException("no run with positive target density in " + START_ATTEMPTS + " runs from the "
                 + where + " (the last: " + rerunner.lastZero + "); start the chains from a guide that reaches the "
                 + "evidence (Mcmc's init(guide)), or, for evidence this rare, estimate with Smc.annealed or "
-                + "SubsetSimulation, which need no such start");
+                + "SubsetSimulation, which need no such start (Smc.annealed tempers observations and factors only: "
+                + "a condition holds at every temperature, so for a rare condition use SubsetSimulation)");
     }
 
     private TraceState<T> begin(String what) {

@@ -161,7 +161,8 @@ public final class AnnealedSmc<T> extends SmcBuilder<T, AnnealedSmc<T>> {
                 + moves + " sweep(s) of " + kernel.describe() + " per temperature, starting from "
                 + (guide == null ? "the prior" : "a guide") + ", " + settings.resamplingDescription();
         Execution<T> start = guide == null ? Execution.of(model) : Execution.of(model).guide(guide);
-        return new SmcResult<>(sweeps, settings, List.of(), description).startingFrom(start, kernel.guides())
+        return new SmcResult<>(sweeps, settings, List.of(), description).annealed()
+                .startingFrom(start, kernel.guides())
                 .withCoarseSchedule(schedule == null && cess < DEFAULT_CESS && moves == 1 ? String.format(Locale.ROOT,
                         "a schedule at a conditional ESS of %s N (the default is %s) with one move a temperature: "
                         + "each temperature lies a longer way from the last, one move may not bring the particles "

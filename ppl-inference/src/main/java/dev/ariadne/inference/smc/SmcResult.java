@@ -153,8 +153,21 @@ public final class SmcResult<T> implements EvidenceResult {
         return this;
     }
 
+    /** Whether the sweeps are annealed ({@code Smc.annealed}), which a verdict then does not send the user to. */
+    private boolean annealed;
+
+    /** Marks the sweeps as annealed. */
+    synchronized SmcResult<T> annealed() {
+        this.annealed = true;
+        return this;
+    }
+
     /** The guides of the moves' independence kernels (an annealed call's), for {@link StartRuns}. */
     private List<Guide> kernelGuides = List.of();
+
+    private synchronized boolean annealedRun() {
+        return annealed;
+    }
 
     private synchronized Execution<T> startingExecution() {
         return start;
@@ -1073,8 +1086,9 @@ public final class SmcResult<T> implements EvidenceResult {
                     + "filtering and the evidence are unaffected%s", minRoots, n, !asks ? "" : ", but the declared "
                     + "expectations and hypotheses are such estimates wherever they read a choice made before the last "
                     + "steps (a parameter drawn at the start): their values and standard errors may then be far off "
-                    + "(E[p | e] of a prevalence drawn first read 11 standard errors off); ask them of MCMC, "
-                    + "Smc.annealed or importance sampling instead"));
+                    + "(E[p | e] of a prevalence drawn first read 11 standard errors off); ask them of MCMC"
+                    + (annealedRun() ? " or importance sampling" : ", Smc.annealed or importance sampling")
+                    + " instead"));
         }
         firstStepVerdict(minEss.length > 0 ? minEss[0] : n).ifPresent(verdicts::add);
         sharedStateVerdict().ifPresent(verdicts::add);
