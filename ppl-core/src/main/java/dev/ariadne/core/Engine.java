@@ -222,9 +222,12 @@ final class Engine extends ProbOverloads {
             throw e;
         } catch (OutOfMemoryError e) {
             throw outOfHeap(e);
-        } catch (Exception | StackOverflowError | AssertionError e) {
+        } catch (Exception | Error e) {
             // Exception, not RuntimeException: a checked exception thrown sneakily (as Kotlin does) is wrapped too, and
-            // a failed assert (an AssertionError) as the user's own failure; the VM's other errors pass unchanged.
+            // an Error of the user's code (a failed assert, a helper class whose static initialiser threw, one of the
+            // user's own) as the user's own failure, naming the run: an ExceptionInInitializerError came back bare (an
+            // adversarial tester). The VM's own errors, but a stack overflow, pass unchanged.
+            VmErrors.rethrowVms(e);
             if (e instanceof InterruptedException || failureCause == null && stopSite < 0) {
                 throw e instanceof ModelException ? (ModelException) e : wrap(e);
             }

@@ -7,6 +7,7 @@ import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.Runner;
 import dev.ariadne.core.SerializablePredicate;
+import dev.ariadne.core.VmErrors;
 import dev.ariadne.inference.stats.BettingBound;
 import dev.ariadne.inference.stats.ParetoKHat;
 import dev.ariadne.inference.stats.PriorityFilter;
@@ -217,7 +218,8 @@ final class Accumulator<T> implements Serializable {
     private boolean test(Hypothesis<T> h, T value, Runner<T> r, long index) {
         try {
             return h.test(value, r.history());
-        } catch (Exception | AssertionError e) {
+        } catch (Exception | Error e) {
+            VmErrors.rethrowVms(e);
             throw userCodeFailed("hypothesis '" + h.name() + "'", value, r, index, e);
         }
     }
@@ -225,7 +227,8 @@ final class Accumulator<T> implements Serializable {
     private double expect(int e, ToDoubleFunction<T> f, T value, Runner<T> r, long index) {
         try {
             return f.applyAsDouble(value);
-        } catch (Exception | AssertionError ex) {
+        } catch (Exception | Error ex) {
+            VmErrors.rethrowVms(ex);
             throw userCodeFailed("expectation '" + plan.expectationNames.get(e) + "'", value, r, index, ex);
         }
     }

@@ -4,6 +4,7 @@ import dev.ariadne.core.Address;
 import dev.ariadne.core.AddressPattern;
 import dev.ariadne.core.dist.ValueKind;
 import dev.ariadne.core.SerializableToDoubleFunction;
+import dev.ariadne.core.VmErrors;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -233,7 +234,8 @@ final class ChainDraws<T> implements Serializable {
             double v;
             try {
                 v = tracked.get(k).applyAsDouble(s.value);
-            } catch (RuntimeException | AssertionError e) {
+            } catch (RuntimeException | Error e) {
+                VmErrors.rethrowVms(e);
                 // the user's function: named, with the value it was given (a model that returned null, most often)
                 throw new IllegalStateException("the tracked quantity '" + trackedNames.get(k) + "' threw " + e
                         + " on the model's return value " + s.value, e);

@@ -6,6 +6,7 @@ import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.RunPrefix;
 import dev.ariadne.core.Runner;
+import dev.ariadne.core.VmErrors;
 import dev.ariadne.inference.ReturnedObjects;
 import dev.ariadne.inference.run.StopSignal;
 import dev.ariadne.inference.stats.ScaledSum;
@@ -139,7 +140,8 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
         }
         try {
             return failed.into(finish(index, alive));
-        } catch (RuntimeException | AssertionError e) {
+        } catch (RuntimeException | Error e) {
+            VmErrors.rethrowVms(e);
             throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "
                     + "or expectation on the final particles: " + ModelException.reasonAndSite(e), e);
         }
@@ -249,7 +251,8 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
     private static <T> boolean holds(String name, java.util.function.Predicate<? super T> h, T value, int i) {
         try {
             return h.test(value);
-        } catch (RuntimeException | AssertionError e) {
+        } catch (RuntimeException | Error e) {
+            VmErrors.rethrowVms(e);
             throw threw("hypothesis '" + name + "'", e, i, value);
         }
     }
@@ -266,7 +269,8 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
                 double x;
                 try {
                     x = f.applyAsDouble((T) v[i]);
-                } catch (RuntimeException | AssertionError e) {
+                } catch (RuntimeException | Error e) {
+                    VmErrors.rethrowVms(e);
                     throw threw("expectation '" + name + "'", e, i, v[i]);
                 }
                 s.add(Math.exp(logW[i]), SmcValues.number(x, i, v[i]));

@@ -3,6 +3,7 @@ package dev.ariadne.inference.smc;
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.SerializableToDoubleFunction;
+import dev.ariadne.core.VmErrors;
 import dev.ariadne.inference.run.RunCancelledException;
 import dev.ariadne.inference.run.StopSignal;
 import java.util.Arrays;
@@ -92,7 +93,8 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
             }
         } catch (SweepJob.Cut | RunCancelledException | SmcException stopped) {
             throw stopped;
-        } catch (RuntimeException | AssertionError e) {
+        } catch (RuntimeException | Error e) {
+            VmErrors.rethrowVms(e);
             String run = "sweep " + index + ", step " + t + ", particle " + view.particle.index + " (seed "
                     + settings.seed + ")";
             // a null in the observations reached the user's step as its y, whose unboxing threw "<parameter4> is
@@ -119,7 +121,8 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
             sweep.firstUnproposed = view.particle.firstUnproposed;
             sweep.evidenceMet = view.particle.evidenceMet;
             return sweep;
-        } catch (RuntimeException | AssertionError e) {
+        } catch (RuntimeException | Error e) {
+            VmErrors.rethrowVms(e);
             throw new SmcException("sweep " + index + " (seed " + settings.seed + "), evaluating a declared hypothesis "
                     + "or expectation on the final particles: " + ModelException.reasonAndSite(e), e);
         }
@@ -158,7 +161,8 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
                                SmcSettings.Declared<SerializableToDoubleFunction<? super S>> quantity) {
         try {
             return states.weightedMean(quantity.function(), weights.w, weights.weightSum(), seen);
-        } catch (RuntimeException | AssertionError e) {
+        } catch (RuntimeException | Error e) {
+            VmErrors.rethrowVms(e);
             String where = "sweep " + index + ", step " + t + " (seed " + settings.seed + ")";
             throw new SmcException(where + ": tracked quantity '" + quantity.name() + "': "
                     + ModelException.reasonAndSite(e), ModelException.withRun(e, where));
