@@ -34,11 +34,14 @@ final class RunHistory implements History {
 
     private Slot slotOf(int i, ValueKind vk) {
         Slot s = slot(i);
-        boolean plate = s.object != null && vk != ValueKind.VECTOR;
+        // a plate of observations (observeAll) holds its array as a number site's object
+        boolean plate = s.object != null && s.valueKind != ValueKind.VECTOR && s.valueKind != ValueKind.OBJECT;
         if (s.valueKind != vk || plate) {
+            // "holds real values, not vector" was all a plate read as a vector said (an adversarial tester)
             throw new IllegalArgumentException("site " + s.address() + " (" + s.kind.name().toLowerCase(Locale.ROOT)
                     + ") holds " + (plate ? "a plate of " : "") + s.valueKind.name().toLowerCase(Locale.ROOT)
-                    + " values, not " + vk.name().toLowerCase(Locale.ROOT));
+                    + " values, not " + (plate && vk == s.valueKind ? "one " : "") + vk.name().toLowerCase(Locale.ROOT)
+                    + (plate ? "; value(name) gives the plate's array" : ""));
         }
         return s;
     }

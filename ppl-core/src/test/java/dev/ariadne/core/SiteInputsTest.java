@@ -361,4 +361,20 @@ class SiteInputsTest {
         assertThat(extras).as("runs with and without the extra site").containsOnly(true);
         assertThat(checked[0]).isEqualTo(2 * 40 * 5);
     }
+
+    /** A plate read as one number or as a vector said only "holds real values, not vector" (an adversarial tester). */
+    @Test
+    void aPlateReadAsANumberOrAVectorPointsToItsArray() {
+        Model<Double> m = p -> {
+            double mu = p.sample("mu", Normal.STANDARD);
+            p.observeAll("y", new Normal(mu, 1), new double[] {0.1, 0.2});
+            return mu;
+        };
+        History h = Execution.of(m).runner().run(5, 0).history();
+        assertThatThrownBy(() -> h.real("y")).hasMessageContaining("site y (observed) holds a plate of real values, "
+                + "not one real; value(name) gives the plate's array");
+        assertThatThrownBy(() -> h.vector("y")).hasMessageContaining("holds a plate of real values, not vector; "
+                + "value(name) gives the plate's array");
+        assertThat((double[]) h.value("y")).containsExactly(0.1, 0.2);
+    }
 }
