@@ -414,7 +414,7 @@ final class Engine extends ProbOverloads {
                     + " a setting of Execution's own runs; importance sampling, MCMC and SMC keep this limit);"
                     + " does the model make sites without end? A series that long is better given as one site: its"
                     + " observations of one distribution as observeAll(name, dist, values), or their summed log"
-                    + " likelihood as one factor(name, logLikelihood)");
+                    + " likelihood as one factor(name, logLikelihood)" + heapBound());
         }
         int j = sites.add(name, index, kind, valueKind, scope);
         if (j < 0) {
@@ -1032,6 +1032,20 @@ final class Engine extends ProbOverloads {
         String why = ": an infinity is no value of any real distribution (refused as NaN is, not scored as an"
                 + " impossible observation: a fault in the data)";
         return atEvidence(s, described -> at + " (" + described + ")" + why, at + why);
+    }
+
+    /**
+     * Where the site limit is the default and the heap set it below 1,000,000 (one site per KB of the heap), that the
+     * heap did and how to raise it: with -Xmx128m a model of 200,000 latent choices was told of observeAll and factor,
+     * which no latent choice can use (an adversarial tester).
+     */
+    private String heapBound() {
+        if (limits.maxSites != RunLimits.DEFAULT_MAX_SITES || RunLimits.DEFAULT_MAX_SITES >= 1_000_000) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; for choices (latent sites), the limit is the default's, one site per KB "
+                + "of the JVM's maximum heap (%,d MB here; 1,000,000 sites from about 1 GB): raise it with -Xmx",
+                Runtime.getRuntime().maxMemory() >> 20);
     }
 
     /** For an observed array too long to show whole, which entry is the first infinity; "" otherwise. */
