@@ -955,6 +955,15 @@ public final class ImportanceResult<T> implements EvidenceResult {
      */
     private String aboveTies() {
         int above = acc.pareto.aboveTiesFitted();
+        if (above > 0 && acceptedRuns() <= above) {
+            // the ties are runs of weight 0, which recur as no choice does: a model whose runs met a condition 0.1% of
+            // the time was told of "runs that recur, as a discrete choice ... make them" (a new user)
+            return String.format(Locale.ROOT, ". That k-hat is of the %d runs of positive weight, fitted above the "
+                    + "runs of weight 0 (runs that failed the evidence) that fill the rest of the largest %d: so few "
+                    + "runs meet the evidence that the estimate rests on them, and their weights are far from equal; "
+                    + "a guide that steers toward the evidence makes more of them, and more alike", above,
+                    acc.pareto.tailSize() + 1);
+        }
         return above == 0 ? "" : String.format(Locale.ROOT, ". That k-hat is of the %d largest weights, which lie "
                 + "above weights that tie (runs that recur, as a discrete choice or one proposed from its exact "
                 + "conditional make them): a branch the guide draws seldom, or from a misplaced proposal, whose runs "
