@@ -164,13 +164,6 @@ public final class UserDistributionCheck {
     private static final double[] SHAPE_QUANTILES = {0.1, 0.25, 0.5, 0.75, 0.9};
     /** The largest ratio of the density's largest to its least value over an interval for it to be read. */
     static final double SHAPE_DENSITY_RATIO = 100;
-    /**
-     * The fewest doubles an interval spans for the shape to be read on it: draws are rounded to doubles, and each end
-     * of the interval may take or leave a rounding cell's mass, a share of at most 1/1,024 of the interval's at this
-     * width, below the reading's standard error. On [1e17, 1e17 + 64], whose doubles are 16 apart, an honest uniform
-     * was named 34 standard errors off.
-     */
-    static final double MIN_SHAPE_CELLS = 1024;
     /** Points at which the density is read over each interval for that ratio. */
     private static final int SHAPE_POINTS = 33;
 
@@ -192,8 +185,7 @@ public final class UserDistributionCheck {
         for (int i = 0; i + 1 < q.length; i++) {
             double lo = q[i];
             double hi = q[i + 1];
-            if (!(hi > lo) || !Double.isFinite(lo) || !Double.isFinite(hi) || !boundedOver(d, lo, hi)
-                    || hi - lo < MIN_SHAPE_CELLS * Math.ulp(Math.max(Math.abs(lo), Math.abs(hi)))) {
+            if (!(hi > lo) || !Double.isFinite(lo) || !Double.isFinite(hi) || !boundedOver(d, lo, hi)) {
                 continue;
             }
             double sum = 0;
@@ -207,7 +199,11 @@ public final class UserDistributionCheck {
             double m = sum / n;
             double se = Math.sqrt(Math.max(0, squares / n - m * m) / n);
             double width = hi - lo;
-            if (se > 0 && Math.abs(m - width) > Z * se) {
+            // draws are rounded to doubles, and each end of the interval may take or leave up to a rounding cell's
+            // mass, which moves the mean by up to a spacing of the doubles there at each end: on [1e17, 1e17 + 64],
+            // whose doubles are 16 apart, an honest uniform was named 34 standard errors off
+            double cells = 2 * Math.ulp(Math.max(Math.abs(lo), Math.abs(hi)));
+            if (se > 0 && Math.abs(m - width) > Z * se + cells) {
                 return String.format(Locale.ROOT, "drew %,d values whose share in [%.6g, %.6g) disagrees with its "
                         + "density there (the mean of 1[x in I] / density(x) over them is %.6g, where it is the "
                         + "interval's width, %.6g, for draws from the density: %.1f standard errors off)", n, lo, hi,
@@ -359,8 +355,10 @@ public final class UserDistributionCheck {
         // doubles there whatever the sampler (a logit-normal on [1e17, 1e17 + 64], whose doubles are 16 apart, was
         // named 141 standard errors off; an outside statistician)
         if (Math.abs(drawnMean - mean) > Z * meanError + Math.ulp(Math.max(largest, Math.abs(mean)))) {
-            return String.format(Locale.ROOT, "drew %,d values of mean %.6g against the declared mean() %.6g (%.1f "
-                    + "standard errors off)", n, drawnMean, mean, Math.abs(drawnMean - mean) / meanError);
+            // the difference too: far from 0 both means print alike ("1.00000e+09 against 1.00000e+09"; a hunt)
+            return String.format(Locale.ROOT, "drew %,d values of mean %.6g against the declared mean() %.6g, %.3g "
+                    + "apart (%.1f standard errors off)", n, drawnMean, mean, drawnMean - mean,
+                    Math.abs(drawnMean - mean) / meanError);
         }
         double varianceError = Math.sqrt(Math.max(0, m4 - drawnVariance * drawnVariance) / n);
         double ratio = drawnVariance / variance;

@@ -720,4 +720,59 @@ class UserDistributionCheckTest {
         };
         assertThat(UserDistributionCheck.disagreement(wide, Rng.forRun(1, 0))).contains("disagrees with its density");
     }
+
+    /**
+     * N(location, sd) declared, drawn as a normal whose middle within 1.96 sds is pinched toward +-0.75 sds
+     * ({@code pinched}) or left as it is: same mean, variance and tails, another shape. Reading the shape only over
+     * intervals of 1,024 doubles or more left it unnamed at 1e15 with sd 100 (800 doubles an sd) in 19 calls of 20,
+     * where P(|x - location| < sd / 2 | e) read 26 standard errors off (a hunt); the doubles' spacing is now allowed
+     * for at the intervals' ends instead.
+     */
+    record Pinched(double location, double sd, boolean pinched) implements RealDist {
+        @Override
+        public double sample(Rng r) {
+            double z = r.standardNormal();
+            if (pinched && Math.abs(z) < 1.96) {
+                double w = (r.nextDouble() < 0.5 ? -0.75 : 0.75) + 0.45 * r.standardNormal();
+                z = Math.max(-1.959, Math.min(1.959, w));
+            }
+            return location + sd * z;
+        }
+
+        @Override
+        public double logDensity(double x) {
+            return new Normal(location, sd).logDensity(x);
+        }
+
+        @Override
+        public double mean() {
+            return location;
+        }
+
+        @Override
+        public double variance() {
+            return sd * sd;
+        }
+
+        @Override
+        public Support support() {
+            return Support.REAL;
+        }
+    }
+
+    @Test
+    void aShapeFaultFarFromZeroIsNamedAndAnHonestNormalThereIsNot() {
+        for (long seed = 1; seed <= 5; seed++) {
+            assertThat(UserDistributionCheck.disagreement(new Pinched(1e15, 100, true), Rng.forRun(seed, 0)))
+                    .as("seed %d", seed).contains("disagrees with its density");
+            assertThat(UserDistributionCheck.disagreement(new Pinched(1, 1e-13, true), Rng.forRun(seed, 0)))
+                    .as("seed %d", seed).contains("disagrees with its density");
+        }
+        for (long seed = 1; seed <= 20; seed++) {
+            assertThat(UserDistributionCheck.disagreement(new Pinched(1e15, 100, false), Rng.forRun(seed, 0)))
+                    .as("seed %d", seed).isNull();
+            assertThat(UserDistributionCheck.disagreement(new Pinched(1e15, 8, false), Rng.forRun(seed, 0)))
+                    .as("seed %d", seed).isNull();
+        }
+    }
 }
