@@ -117,12 +117,12 @@ public record Support(Type type, double lower, double upper, int dim) implements
      */
     public static final String UNWEIGHABLE_ZONE = "where the doubles cannot carry the proposal's density: too near an "
             + "end of its support (within 2^20 doubles of the end, or on the end itself where its density is 0, or, "
-            + "for a logit-normal on an interval whose doubles "
-            + "are coarse, where its log density changes by more than 1/8 from one double to the next), or from a "
-            + "proposal so narrow beside the doubles' spacing that its mass over one double's rounding cell is not its "
-            + "density times the cell's width (a Normal, log-normal, Student t, Cauchy or Laplace of scale within "
-            + "about 200 spacings of the doubles at its draws); or where a distribution of your own gives its own "
-            + "draw a log density of +Infinity, which reads the same way";
+            + "for a logit-normal on an interval whose doubles are coarse, where its log density changes by more than "
+            + "1/8 from one double to the next), or from a proposal so narrow beside the doubles' spacing that its "
+            + "mass over one double's rounding cell is not its density times the cell's width (a Normal, log-normal, "
+            + "Student t, Cauchy or Laplace of scale within about 200 spacings of the doubles at its draws); or where "
+            + "a distribution of your own gives its own draw a log density of +Infinity, or of -Infinity (a sampler "
+            + "that draws where its density says it cannot), which reads the same way";
 
     /**
      * What is said of a distribution of class {@code c} at {@code site} whose {@code support()} returned null;
