@@ -3,8 +3,6 @@ package dev.ariadne.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ariadne.core.Model;
-import dev.ariadne.core.dist.Exponential;
-import dev.ariadne.core.dist.Gamma;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,19 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class TiesOfFailedRunsTest {
 
-    private static final double[] FAILED_AT = {120, 450, 800, 1500, 2300};
-
-    private static final Model<Double> CENSORED = p -> {
-        double lambda = p.sample("lam", new Gamma(2, 1000));
-        for (int i = 0; i < FAILED_AT.length; i++) {
-            p.observe("t", i, new Exponential(lambda), FAILED_AT[i]);
-        }
-        for (int i = 0; i < 10; i++) {
-            double t = p.sample("cens", i, new Exponential(lambda));
-            p.condition("survived", i, t, 3000.0);
-        }
-        return lambda;
-    };
+    private static final Model<Double> CENSORED = GroundTruth.CENSORED_LIFETIMES;
 
     @Test
     void tiesOfFailedRunsAreNotCalledRecurringChoices() {
