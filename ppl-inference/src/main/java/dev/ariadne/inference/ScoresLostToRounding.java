@@ -46,7 +46,7 @@ public final class ScoresLostToRounding {
      */
     static final double WEIGHTY = 20;
 
-    /** The verdict on the first {@link #RUNS} runs of {@code execution} on {@code seed}'s streams; empty if none lost. */
+    /** The verdict on the first {@link #RUNS} runs of {@code execution} on {@code seed}'s streams; empty if none. */
     public static Optional<String> verdict(Execution<?> execution, long seed) {
         Runner<?> runner = execution.runner();
         String[] said = new String[RUNS];
