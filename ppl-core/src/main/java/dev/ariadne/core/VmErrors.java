@@ -12,14 +12,9 @@ public final class VmErrors {
     private VmErrors() {
     }
 
-    /** Whether {@code e} is the virtual machine's own error, which passes unchanged. */
-    public static boolean isVms(Throwable e) {
-        return e instanceof VirtualMachineError && !(e instanceof StackOverflowError) || e instanceof ThreadDeath;
-    }
-
     /** Throws {@code e} unchanged if it is the virtual machine's own error; else returns. */
     public static void rethrowVms(Throwable e) {
-        if (isVms(e)) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError) || e instanceof ThreadDeath) {
             throw (Error) e;
         }
     }
