@@ -1050,7 +1050,7 @@ final class Engine extends ProbOverloads {
 
     /** For an observed array too long to show whole, which entry is the first infinity; "" otherwise. */
     private static String firstInfinity(Object value) {
-        if (value instanceof double[] values && values.length > Trace.SHOWN_ENTRIES) {
+        if (value instanceof double[] values && values.length > dev.ariadne.core.dist.ShownArrays.MOST) {
             for (int i = 0; i < values.length; i++) {
                 if (Double.isInfinite(values[i])) {
                     return String.format(java.util.Locale.ROOT, " (entry %,d of %,d is %s)", i, values.length,

@@ -1,5 +1,6 @@
 package dev.ariadne.core;
 
+import dev.ariadne.core.dist.ShownArrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -96,36 +97,17 @@ public final class Trace {
             return String.format(Locale.ROOT, "%.6g", (Double) v);
         }
         if (v instanceof double[] a) {
-            return shown(a.length, i -> String.valueOf(a[i]));
+            return ShownArrays.of(a);
         }
         if (v instanceof int[] a) {
-            return shown(a.length, i -> String.valueOf(a[i]));
+            return ShownArrays.of(a.length, i -> String.valueOf(a[i]));
         }
         if (v instanceof boolean[] a) {
-            return shown(a.length, i -> String.valueOf(a[i]));
+            return ShownArrays.of(a.length, i -> String.valueOf(a[i]));
         }
         return String.valueOf(v);
     }
 
-    /** The most entries an array shows: its first ones and its last two. */
-    static final int SHOWN_ENTRIES = 12;
-
-    /**
-     * An array of {@code n} entries as {@code [a, b, ...]}: every entry, or a long one's first entries and last two.
-     * A plate of 10^6 observations with one infinity was printed whole in its error, 20 MB built in 5.7 s (an
-     * adversarial tester).
-     */
-    private static String shown(int n, java.util.function.IntFunction<String> entry) {
-        StringBuilder b = new StringBuilder("[");
-        for (int i = 0; i < n; i++) {
-            if (n > SHOWN_ENTRIES && i == SHOWN_ENTRIES - 2) {
-                b.append(String.format(Locale.ROOT, "... (%,d values in all) ..., ", n));
-                i = n - 2;
-            }
-            b.append(entry.apply(i)).append(i < n - 1 ? ", " : "");
-        }
-        return b.append(']').toString();
-    }
 
     private static String clip(String s, int width) {
         return s.length() <= width ? s : s.substring(0, width - 1) + "~";

@@ -407,7 +407,7 @@ public final class MultivariateNormal implements VecDist {
 
     @Override
     public String toString() {
-        return "MultivariateNormal(mean=" + Numerics.str(mean) + ", covariance=" + (mean.length <= Numerics.SHOWN_VALUES
+        return "MultivariateNormal(mean=" + Numerics.str(mean) + ", covariance=" + (mean.length <= ShownArrays.MOST
                 ? Arrays.deepToString(covariance()) : "(" + mean.length + " x " + mean.length + ")") + ")";
     }
 }

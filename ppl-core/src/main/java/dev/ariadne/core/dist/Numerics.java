@@ -130,23 +130,8 @@ final class Numerics {
         return LogMath.logFactorial(k);
     }
 
-    /** The string form of an array inside toString: every entry, or a long array's first ones and last two. */
+    /** The string form of an array inside toString: {@link ShownArrays#of(double[])}. */
     static String str(double[] values) {
-        if (values.length <= SHOWN_VALUES) {
-            return java.util.Arrays.toString(values);
-        }
-        StringBuilder b = new StringBuilder("[");
-        for (int i = 0; i < SHOWN_VALUES - 2; i++) {
-            b.append(values[i]).append(", ");
-        }
-        return b.append(String.format(java.util.Locale.ROOT, "... (%,d values in all) ..., ", values.length))
-                .append(values[values.length - 2]).append(", ").append(values[values.length - 1]).append(']')
-                .toString();
+        return ShownArrays.of(values);
     }
-
-    /**
-     * The most entries a distribution's name shows of a parameter vector: its first ones and its last two. A
-     * Categorical of 10^6 values named every probability in each message, 8 MB a message (an adversarial tester).
-     */
-    static final int SHOWN_VALUES = 12;
 }
