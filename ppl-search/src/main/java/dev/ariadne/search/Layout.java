@@ -36,6 +36,8 @@ final class Layout {
 
     /** The keys of the sites some merged run made (revealed), at its prior or not. */
     private final java.util.Set<String> revealed = new java.util.HashSet<>();
+    /** The keys of the sites some merged run proposed for from the layout's parameters (or added them). */
+    private final java.util.Set<String> proposedFor = new java.util.HashSet<>();
 
     /** A layout holding a guide's sites and parameters. */
     static Layout of(FamilyGuide g) {
@@ -146,6 +148,9 @@ final class Layout {
                 }
                 if (e.family != null && e.key != null) {
                     firstPriors.putIfAbsent(e.key, e.prior);
+                    if (e.atPrior == null && fits(specs.get(e.key), e)) {
+                        proposedFor.add(e.key);
+                    }
                 }
             }
         }
@@ -348,8 +353,15 @@ final class Layout {
         return snapshot(theta());
     }
 
-    /** The guide at the searched parameters {@code values}, with the sites held out after them at their values. */
+    /**
+     * The guide at the searched parameters {@code values}, with the sites held out after them at their values, and
+     * a starting guide's sites that misfit every run so far ({@link #startMisfits}) at the start's values: no run
+     * reads them, so a strategy moves them freely, and a guide of another model searched from its file came back
+     * with them changed, differently for each seed, while the result said they were not searched (an adversarial
+     * tester).
+     */
     FamilyGuide snapshot(double[] values) {
+        values = startMisfitsAtTheirStart(values);
         if (heldOut.isEmpty()) {
             return new FamilyGuide(family, specs, names, values);
         }
@@ -367,6 +379,23 @@ final class Layout {
             at += h.arity();
         }
         return new FamilyGuide(family, all, allNames, allValues);
+    }
+
+    /** {@code values} with the parameters of start-misfit sites no run proposed for at their initial values. */
+    private double[] startMisfitsAtTheirStart(double[] values) {
+        double[] out = values;
+        for (Map.Entry<String, String> e : atPrior.entrySet()) {
+            SiteSpec spec = specs.get(e.getKey());
+            if (spec == null || !e.getValue().startsWith(START_MISFITS) || proposedFor.contains(spec.key)
+                    || spec.offset + spec.arity > Math.min(values.length, names.size())) {
+                continue;
+            }
+            if (out == values) {
+                out = values.clone();
+            }
+            System.arraycopy(initial, spec.offset, out, spec.offset, spec.arity);
+        }
+        return out;
     }
 
     /**
