@@ -135,6 +135,17 @@ class RunnerTest {
                 .doesNotContain("Exception");
     }
 
+    /** {@code list} numbers the examples, and {@code run 1} was refused as an unknown example (an outside tester). */
+    @Test
+    void anExampleRunsByItsNumberInTheList() {
+        assertThat(Examples.byName("1").name()).isEqualTo(Examples.all().get(0).name());
+        assertThat(Examples.byName(String.valueOf(Examples.all().size())).name())
+                .isEqualTo(Examples.all().get(Examples.all().size() - 1).name());
+        assertThat(run("run", "99", "--out", dir.toString())).isEqualTo(2);
+        assertThat(stderr().strip()).startsWith("error: no example number 99: they are numbered 1 to "
+                + Examples.all().size());
+    }
+
     /**
      * Found by a new user: a misspelt option got no suggestion; an example that writes no plot left an empty output
      * folder; and one whose plot needs more runs than asked dropped it without a word.
