@@ -854,9 +854,11 @@ public final class SmcResult<T> implements EvidenceResult {
                         steps, first));
             }
         }
+        // an exact step guide was told to propose more often a state of filtered probability 2e-4 (a new user)
         return named.isEmpty() ? null : "filtered figures with no standard error, few of their particles at one of "
                 + "two values: " + String.join("; ", named) + "; a state that few particles take is one the "
-                + "proposal rarely gives: use more particles, or a step guide that proposes it more often";
+                + "filter makes rare, or that the proposal rarely gives: use more particles (a step guide that "
+                + "proposes it more often helps only in the second case)";
     }
 
     /**
