@@ -9,6 +9,7 @@ import dev.ariadne.core.dist.Beta;
 import dev.ariadne.core.dist.Cauchy;
 import dev.ariadne.core.dist.Exponential;
 import dev.ariadne.core.dist.Gamma;
+import dev.ariadne.core.dist.LogMath;
 import dev.ariadne.core.dist.LogNormal;
 import dev.ariadne.core.dist.Normal;
 import dev.ariadne.core.dist.RealDist;
@@ -325,6 +326,55 @@ class UserDensityTailsTest {
             };
             assertThat(Importance.check(m, Guide.at("x", new Scaled(0.5, 0.8, factor))).errors())
                     .anyMatch(e -> e.contains("a distribution of your own") && e.contains("not normalised"));
+        }
+    }
+
+    /** w N(spike, spikeSd) + (1 - w) N(0, 1): a spike-and-slab density, honest. */
+    record SlabAndSpike(double w, double spike, double spikeSd) implements RealDist {
+        @Override
+        public double sample(Rng r) {
+            return r.nextDouble() < w ? spike + spikeSd * r.standardNormal() : r.standardNormal();
+        }
+
+        @Override
+        public double logDensity(double x) {
+            double zs = (x - spike) / spikeSd;
+            double spikePart = Math.log(w) - 0.5 * zs * zs - Math.log(spikeSd);
+            double slabPart = Math.log1p(-w) - 0.5 * x * x;
+            return LogMath.logAddExp(spikePart, slabPart) - 0.5 * Math.log(2 * Math.PI);
+        }
+
+        @Override
+        public double mean() {
+            return w * spike;
+        }
+
+        @Override
+        public double variance() {
+            return w * (spikeSd * spikeSd + spike * spike) + (1 - w) - mean() * mean();
+        }
+
+        @Override
+        public Support support() {
+            return Support.REAL;
+        }
+    }
+
+    /**
+     * The normalisation reading's integral stepped over a spike of sd 1e-6 in a normal slab and read 0.55 of the 0.95
+     * the draws held, and N(1e15, 1), whose doubles are 0.125 apart, took a rounding cell at each end of its interval
+     * that the integral halves: honest densities named in 30 checks of 30 and 5 of 60 (a false-alarm hunt). Neither
+     * is named now.
+     */
+    @Test
+    void spikesTheIntegralStepsOverAndCoarseDoublesAreNotNamed() {
+        RealDist[] honest = {new SlabAndSpike(0.2, 0, 1e-6), new SlabAndSpike(0.02, 0.3, 1e-9),
+            new Honest(new Normal(1e15, 1))};
+        for (RealDist d : honest) {
+            for (long seed = 1; seed <= 20; seed++) {
+                assertThat(UserDistributionCheck.disagreement(d, Rng.forRun(seed, 4))).as("%s, seed %d", d, seed)
+                        .isNull();
+            }
         }
     }
 
