@@ -292,7 +292,8 @@ class UserDensityTailsTest {
     void aDensityOffByAConstantFactorIsNamed() {
         for (double factor : new double[] {0.95, 1.05}) {
             for (long seed = 1; seed <= 10; seed++) {
-                assertThat(UserDistributionCheck.disagreement(new TailOff(0.9, 0.45, Math.log(factor), -1), Rng.forRun(seed, 3)))
+                RealDist scaled = new TailOff(0.9, 0.45, Math.log(factor), -1);
+                assertThat(UserDistributionCheck.disagreement(scaled, Rng.forRun(seed, 3)))
                         .as("factor %s, seed %d", factor, seed).contains("so its density is not normalised");
             }
             Model<Double> m = p -> {
