@@ -533,7 +533,9 @@ public final class BettingBound implements Serializable {
                 hi = 1.0 - Math.scalb(1.0, -j);
             } while ((fHi = excess.at(hi)) < 0);
         }
-        // Invariant: t = lo not rejected, t = hi rejected. U = sup of non-rejected <= hi.
+        // Invariant: t = lo not rejected, t = hi rejected. Any rejected t is a valid U, even where the per-run half's
+        // lower bound on its wealth is not monotone in t: the wealth it bounds is, so every t above a rejected one is
+        // rejected by the wealth itself.
         return logC + Math.log(narrow(excess, hi, fHi, lo, fLo, 1e-12, 0.0));
     }
 
