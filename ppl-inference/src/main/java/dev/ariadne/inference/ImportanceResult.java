@@ -14,6 +14,7 @@ import dev.ariadne.inference.stats.BettingBound;
 import dev.ariadne.inference.stats.ParetoKHat;
 import dev.ariadne.inference.stats.WeightBound;
 import dev.ariadne.inference.stats.WeightStats;
+import io.vavr.Lazy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -39,53 +40,55 @@ public final class ImportanceResult<T> implements EvidenceResult {
     private final int simultaneousBounds;
     /** Where a call that ran {@code untilCertified} stopped and why; null for other calls. */
     private volatile String certifiedStop;
-    private Optional<String> unproposed;
     /** How many runs from the prior check a guided call's estimate ({@link PriorCrossCheck}); 0: none. */
     private volatile long priorCheckRuns;
-    private Optional<String> missedByGuide;
-    private LightGuideTails.Finding lightTails;
-    private Optional<String> diagonalTail;
-    private Optional<String> fittedElsewhere;
+
+    /** The verdict of {@link PriorCrossCheck} on this call, made once. */
+    private final Lazy<Optional<String>> missedByGuide;
+    /** The verdict of {@link UserDistributionCheck} on the call's distributions of the user's own, made once. */
+    private final Lazy<Optional<String>> userDistributions;
+    /** The verdict of {@link ScoresLostToRounding} on the call's first runs, made once. */
+    private final Lazy<Optional<String>> scoresLost;
+    /**
+     * The verdict on a site where this call's guide's tail is too light, and what the probes left out
+     * ({@code LightGuideTails}), found once.
+     */
+    private final Lazy<LightGuideTails.Finding> lightTail;
+    /** {@link DiagonalTails}' verdict, found once. */
+    private final Lazy<Optional<String>> diagonalTail;
+    /** The verdict on values this call's guide all but never proposes ({@code UnproposedValues}), found once. */
+    private final Lazy<Optional<String>> unproposedValue;
+    /**
+     * A verdict when the guide keeps parameters for sites ({@link Guide#fittedSites()}, a searched guide's) none of
+     * which the runs in the per-site breakdown made, or one of which it left at its prior in every one of the first
+     * runs: a guide fitted to another model, which proposes the prior there while every figure looks like a guided
+     * one's. Found once: the second case makes runs again.
+     */
+    private final Lazy<Optional<String>> fittedElsewhere;
 
     ImportanceResult(Plan<T> plan, Accumulator<T> acc, int simultaneousBounds) {
         this.plan = plan;
         this.acc = acc;
         this.simultaneousBounds = simultaneousBounds;
+        this.missedByGuide = Lazy.of(() -> plan.execution == null || acceptedRuns() == 0 ? Optional.empty()
+                : PriorCrossCheck.verdict(this, plan, priorCheckRuns));
+        this.userDistributions = Lazy.of(() -> plan.execution == null ? Optional.empty()
+                : UserDistributionCheck.verdict(plan.execution, plan.seed));
+        this.scoresLost = Lazy.of(() -> plan.execution == null ? Optional.empty()
+                : ScoresLostToRounding.verdict(plan.execution, plan.seed));
+        this.lightTail = Lazy.of(() -> plan.execution == null ? LightGuideTails.Finding.NONE
+                : LightGuideTails.verdict(plan.execution, plan.seed, acc.runs, hypothesisRuns()));
+        this.diagonalTail = Lazy.of(() -> plan.execution == null ? Optional.empty()
+                : DiagonalTails.verdict(plan.execution, plan.seed, acc.runs));
+        this.unproposedValue = Lazy.of(() -> plan.execution == null ? Optional.empty()
+                : UnproposedValues.verdict(plan.execution, plan.seed, acc.runs, acc.weights.logZHat(),
+                        acc.weights.logZHatStandardError(), UnproposedValues.GUIDE_REMEDY, prior -> false,
+                        hypothesisShares(), binomial()));
+        this.fittedElsewhere = Lazy.of(() -> plan.execution == null ? Optional.empty() : findFittedElsewhere());
     }
 
     void checkedByPriorRuns(long runs) {
         this.priorCheckRuns = runs;
-    }
-
-    /** The verdict of {@link PriorCrossCheck} on this call, made once. */
-    private synchronized Optional<String> missedByGuide() {
-        if (missedByGuide == null) {
-            missedByGuide = plan.execution == null || acceptedRuns() == 0 ? Optional.empty()
-                    : PriorCrossCheck.verdict(this, plan, priorCheckRuns);
-        }
-        return missedByGuide;
-    }
-
-    private Optional<String> userDistributions;
-
-    /** The verdict of {@link UserDistributionCheck} on the call's distributions of the user's own, made once. */
-    private synchronized Optional<String> userDistributions() {
-        if (userDistributions == null) {
-            userDistributions = plan.execution == null ? Optional.empty()
-                    : UserDistributionCheck.verdict(plan.execution, plan.seed);
-        }
-        return userDistributions;
-    }
-
-    private Optional<String> scoresLost;
-
-    /** The verdict of {@link ScoresLostToRounding} on the call's first runs, made once. */
-    private synchronized Optional<String> scoresLost() {
-        if (scoresLost == null) {
-            scoresLost = plan.execution == null ? Optional.empty()
-                    : ScoresLostToRounding.verdict(plan.execution, plan.seed);
-        }
-        return scoresLost;
     }
 
     /** Whether a call run until certified was stopped by its time budget (its figures then cover fewer runs). */
@@ -618,27 +621,6 @@ public final class ImportanceResult<T> implements EvidenceResult {
     }
 
     /**
-     * The verdict on a site where this call's guide's tail is too light, and what the probes left out
-     * ({@code LightGuideTails}), found once.
-     */
-    private synchronized LightGuideTails.Finding lightTail() {
-        if (lightTails == null) {
-            lightTails = plan.execution == null ? LightGuideTails.Finding.NONE
-                    : LightGuideTails.verdict(plan.execution, plan.seed, acc.runs, hypothesisRuns());
-        }
-        return lightTails;
-    }
-
-    /** {@link DiagonalTails}' verdict, found once. */
-    private synchronized Optional<String> diagonalTail() {
-        if (diagonalTail == null) {
-            diagonalTail = plan.execution == null ? Optional.empty()
-                    : DiagonalTails.verdict(plan.execution, plan.seed, acc.runs);
-        }
-        return diagonalTail;
-    }
-
-    /**
      * The first accepted run where each declared hypothesis held, and where it failed, for the light-tail probes: at
      * most {@link #HYPOTHESIS_PROBE_RUNS}, the first hypotheses' first.
      */
@@ -674,17 +656,6 @@ public final class ImportanceResult<T> implements EvidenceResult {
             }
         }
         return shares;
-    }
-
-    /** The verdict on values this call's guide all but never proposes ({@code UnproposedValues}), found once. */
-    private synchronized Optional<String> unproposedValue() {
-        if (unproposed == null) {
-            unproposed = plan.execution == null ? Optional.empty()
-                    : UnproposedValues.verdict(plan.execution, plan.seed, acc.runs, acc.weights.logZHat(),
-                            acc.weights.logZHatStandardError(), UnproposedValues.GUIDE_REMEDY, prior -> false,
-                            hypothesisShares(), binomial());
-        }
-        return unproposed;
     }
 
     /**
@@ -725,7 +696,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
         double proven = provenRelativeError(logLower);
         if (acceptedRuns() == 0) {
             verdicts.add(noneAccepted());
-            unproposedValue().ifPresent(verdicts::add);
+            unproposedValue.get().ifPresent(verdicts::add);
         } else {
             if (acceptanceRate() < 0.01) {
                 verdicts.add(String.format(Locale.ROOT, "only %.3g%% of runs satisfied the evidence: a guide that "
@@ -814,11 +785,11 @@ public final class ImportanceResult<T> implements EvidenceResult {
             if (weightsOff) {
                 siteVerdict(sites).ifPresent(verdicts::add);
             }
-            lightTail().verdict().ifPresent(verdicts::add);
-            if (lightTail().verdict().isEmpty()) {
-                diagonalTail().ifPresent(verdicts::add);
+            lightTail.get().verdict().ifPresent(verdicts::add);
+            if (lightTail.get().verdict().isEmpty()) {
+                diagonalTail.get().ifPresent(verdicts::add);
             }
-            lightTail().freeEnergy().ifPresent(verdicts::add);
+            lightTail.get().freeEnergy().ifPresent(verdicts::add);
             // a run that failed met evidence (a condition, a factor of -inf, an impossible observation) though the
             // breakdown reads only accepted runs: a model rejecting half its runs was told P(e) reads 1 (a tester)
             if (acc.sites.runs() > 0 && !acc.sites.anyEvidence()
@@ -828,10 +799,10 @@ public final class ImportanceResult<T> implements EvidenceResult {
                         + "evidence, no observe, factor or condition: P(e) reads 1 and every estimate is the prior's; "
                         + "if the model should be conditioned on data, these runs never reached it", acc.sites.runs()));
             }
-            unproposedValue().ifPresent(verdicts::add);
-            missedByGuide().ifPresent(verdicts::add);
-            userDistributions().ifPresent(verdicts::add);
-            scoresLost().ifPresent(verdicts::add);
+            unproposedValue.get().ifPresent(verdicts::add);
+            missedByGuide.get().ifPresent(verdicts::add);
+            userDistributions.get().ifPresent(verdicts::add);
+            scoresLost.get().ifPresent(verdicts::add);
             if (acc.returnedChanged != null) {
                 verdicts.add(acc.returnedChanged);
             }
@@ -873,12 +844,12 @@ public final class ImportanceResult<T> implements EvidenceResult {
         }
         unrepresentable().ifPresent(verdicts::add);
         aboveTheStatedLikelihood().ifPresent(verdicts::add);
-        Optional<String> elsewhere = fittedElsewhere();
+        Optional<String> elsewhere = fittedElsewhere.get();
         elsewhere.ifPresent(verdicts::add);
         if (unmatched.isEmpty() && elsewhere.isEmpty()) {
             proposesNothing().ifPresent(verdicts::add);
         }
-        List<String> limits = acceptedRuns() == 0 ? List.of() : lightTail().unprobed().stream().toList();
+        List<String> limits = acceptedRuns() == 0 ? List.of() : lightTail.get().unprobed().stream().toList();
         return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, discrete, ties, equal, needed, proven,
                 Math.min(n, plan.siteBreakdownRuns), sites, unmatched, verdicts, limits);
     }
@@ -1051,19 +1022,6 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 + "are made: shares are covariances, and a choice that decides which sites a run makes, or on which a "
                 + "later site's prior depends, carries the share of a misfit made after it; one of these proposals is "
                 + "the one to improve");
-    }
-
-    /**
-     * A verdict when the guide keeps parameters for sites ({@link Guide#fittedSites()}, a searched guide's) none of
-     * which the runs in the per-site breakdown made, or one of which it left at its prior in every one of the first
-     * runs: a guide fitted to another model, which proposes the prior there while every figure looks like a guided
-     * one's. Found once: the second case makes runs again.
-     */
-    private synchronized Optional<String> fittedElsewhere() {
-        if (fittedElsewhere == null) {
-            fittedElsewhere = plan.execution == null ? Optional.empty() : findFittedElsewhere();
-        }
-        return fittedElsewhere;
     }
 
     private Optional<String> findFittedElsewhere() {
