@@ -4,6 +4,7 @@ import dev.ariadne.core.Execution;
 import dev.ariadne.core.Runner;
 import dev.ariadne.core.SiteKind;
 import dev.ariadne.core.TraceSite;
+import dev.ariadne.inference.stats.Neumaier;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -76,19 +77,16 @@ public final class ScoresLostToRounding {
 
     /** What is said of the last run of {@code runner}, run {@code i} of {@code seed}, if its sum lost; else null. */
     private static String lost(Runner<?> runner, int i, long seed) {
-        double sum = 0;
-        double compensation = 0;
+        Neumaier sum = new Neumaier();
         TraceSite largest = null;
         for (TraceSite s : runner.trace().sites()) {
             double x = s.logP();
-            double t = sum + x;
-            compensation += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
-            sum = t;
+            sum.add(x);
             if (largest == null || Math.abs(x) > Math.abs(largest.logP())) {
                 largest = s;
             }
         }
-        double exact = sum + compensation;
+        double exact = sum.value();
         double read = runner.logP();
         double accumulated = Math.abs(read - exact);
         double off = Math.max(accumulated, Math.ulp(read) / 2);

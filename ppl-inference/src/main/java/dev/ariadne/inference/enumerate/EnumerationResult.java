@@ -1,6 +1,7 @@
 package dev.ariadne.inference.enumerate;
 
 import dev.ariadne.inference.stats.LogSumExp;
+import dev.ariadne.inference.stats.Neumaier;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -156,8 +157,7 @@ public final class EnumerationResult<T> {
     public double expectation(ToDoubleFunction<? super T> f) {
         Objects.requireNonNull(f, "function");
         requirePossibleEvidence("a posterior expectation");
-        double sum = 0;
-        double c = 0;
+        Neumaier sum = new Neumaier();
         Object plusInfinity = null;
         Object minusInfinity = null;
         for (int i = 0; i < values.size(); i++) {
@@ -190,15 +190,12 @@ public final class EnumerationResult<T> {
                 }
                 continue;
             }
-            double x = w * v;
-            double t = sum + x;
-            c += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
-            sum = t;
+            sum.add(w * v);
         }
         if (plusInfinity != null || minusInfinity != null) {
             return plusInfinity != null ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
         }
-        return sum + c;
+        return sum.value();
     }
 
     /** The number of execution paths explored: every assignment of positive prior mass to the choices made. */

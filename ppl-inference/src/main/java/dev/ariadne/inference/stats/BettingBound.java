@@ -502,7 +502,7 @@ public final class BettingBound implements Serializable {
         }
         double target = -Math.log(delta); // not log(1 / delta): 1 / 4.9e-324 is infinite
         EmpiricalBernstein perRun = new EmpiricalBernstein((long) nMeans * batchSize, batchSize, nMeans,
-                EmpiricalBernstein.sum(scaledSums, nMeans), EmpiricalBernstein.sum(scaledSquares, nMeans));
+                Neumaier.sum(scaledSums, nMeans), Neumaier.sum(scaledSquares, nMeans));
         double half = Math.log(0.5);
         Excess excess = t -> LogSumExp.logAddExp(logWealth(z, lz, -Math.log1p(-t)), perRun.logWealthAtLeast(t))
                 + half - target;

@@ -71,13 +71,4 @@ final class EmpiricalBernstein {
         }
         return best + Math.log(acc / bets.length);
     }
-
-    /** The compensated sum of the first {@code n} values, in order. */
-    static double sum(double[] values, int n) {
-        Neumaier s = new Neumaier();
-        for (int i = 0; i < n; i++) {
-            s.add(values[i]);
-        }
-        return s.value();
-    }
 }
