@@ -7,7 +7,8 @@ import dev.ariadne.core.dist.LogMath;
  * ever forming {@code exp(l_i)} on an absolute scale, so weights like 1e-300 or 1e300 cause no under- or overflow.
  *
  * <p>State is {@code (M, S)} with {@code M} the largest log weight seen and {@code S = sum exp(l_i - M)} kept as a
- * compensated (Neumaier) sum; on a new maximum {@code l > M} the sum is rescaled, {@code S <- S exp(M - l) + 1}.
+ * compensated (Neumaier) sum, without terms below {@code exp(}{@link Neumaier#NEGLIGIBLE_LOG_TERM}{@code )}; on a
+ * new maximum {@code l > M} the sum is rescaled, {@code S <- S exp(M - l) + 1}.
  * Zero weights ({@code l = -inf}) are counted but add nothing. Statistically, {@link #logMean()} is the log of the
  * importance-sampling estimate of the evidence, {@code log Z-hat}.
  *
@@ -45,7 +46,10 @@ public final class LogSumExp implements java.io.Serializable {
             sum.scale(Math.exp(max - l));
             max = l;
         }
-        sum.add(Math.exp(l - max));
+        double d = l - max;
+        if (d >= Neumaier.NEGLIGIBLE_LOG_TERM) {
+            sum.add(Math.exp(d));
+        }
         return this;
     }
 

@@ -17,7 +17,9 @@ package dev.ariadne.inference.stats;
  * </ul>
  *
  * <p>Internally it keeps, on a common scale {@code M = max l}, the compensated sums {@code sum exp(l-M)},
- * {@code sum exp(2(l-M))} and {@code sum exp(l-M) (l-M)}, plus Welford moments of the finite {@code l}. Zero weights
+ * {@code sum exp(2(l-M))} and {@code sum exp(l-M) (l-M)}, without the runs whose {@code exp(l-M)} (in the second,
+ * its square) is below {@code exp(}{@link Neumaier#NEGLIGIBLE_LOG_TERM}{@code )}, plus Welford moments of the finite
+ * {@code l}. Zero weights
  * ({@code l = -inf}) are counted and never produce NaN. Merging shards is deterministic for a fixed merge order and
  * agrees with one pass up to a few roundings. Serialisable in about 300 bytes (twelve numbers and the class
  * descriptions). Not thread-safe.
@@ -60,10 +62,15 @@ public final class WeightStats implements java.io.Serializable {
             rescale(max - l);
             max = l;
         }
-        double e = Math.exp(l - max);
-        s1.add(e);
-        s2.add(e * e);
-        t1.add(e * (l - max));
+        double d = l - max;
+        if (d >= Neumaier.NEGLIGIBLE_LOG_TERM) {
+            double e = Math.exp(d);
+            s1.add(e);
+            t1.add(e * d);
+            if (d >= Neumaier.NEGLIGIBLE_LOG_TERM / 2) {
+                s2.add(e * e);
+            }
+        }
         return this;
     }
 

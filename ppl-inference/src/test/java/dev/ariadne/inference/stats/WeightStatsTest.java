@@ -211,4 +211,41 @@ class WeightStatsTest {
         assertThatThrownBy(() -> new Moments().add(Double.NEGATIVE_INFINITY))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * Runs whose weights lie more than 690 nats below the largest (a model's weights from its prior, say) are left out
+     * of the sums rather than computed, as exp is slow there: the sums and the evidence read as the near runs alone
+     * give them, to the bit, while runs 40 nats below still count.
+     */
+    @Test
+    void runsFarBelowTheLargestLeaveTheSumsAsTheNearOnesGiveThem() {
+        assertThat(Math.exp(Neumaier.NEGLIGIBLE_LOG_TERM) * 0x1p63).isLessThan(Math.ulp(1.0) * 1e-200);
+        double[] near = Sim.logNormalWeights(500, 0, 500, 1.0);
+        WeightStats nearOnly = new WeightStats();
+        LogSumExp nearSum = new LogSumExp();
+        WeightStats all = new WeightStats();
+        LogSumExp allSum = new LogSumExp();
+        for (int i = 0; i < near.length; i++) {
+            nearOnly.add(near[i]);
+            nearSum.add(near[i]);
+            all.add(near[i]);
+            allSum.add(near[i]);
+            for (double far : new double[] {-700 - i % 50, -1000.5, -2e5}) {
+                all.add(nearOnly.maxLogWeight() + far);
+                allSum.add(nearOnly.maxLogWeight() + far);
+            }
+        }
+        assertThat(all.count()).isEqualTo(4L * near.length);
+        assertThat(all.logSum()).isEqualTo(nearOnly.logSum());
+        assertThat(all.logSumSquares()).isEqualTo(nearOnly.logSumSquares());
+        assertThat(allSum.logSum()).isEqualTo(nearSum.logSum());
+        close(all.logZHat(), nearOnly.logZHat() - Math.log(4));
+        close(all.klPQEstimate(), nearOnly.klPQEstimate() + Math.log(4));
+
+        WeightStats closeRuns = new WeightStats().add(0);
+        for (int i = 0; i < 1000; i++) {
+            closeRuns.add(-40);
+        }
+        assertThat(closeRuns.logSum()).isCloseTo(1000 * Math.exp(-40), within(Math.ulp(1.0)));
+    }
 }
