@@ -1,7 +1,13 @@
 package dev.ariadne.inference;
 
+import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
+import dev.ariadne.core.Runner;
+import dev.ariadne.core.SiteKind;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.LongStream;
 
 /**
  * What probing a guide's tails says, for samplers other than importance sampling: the same forced runs as the
@@ -12,6 +18,11 @@ import java.util.Optional;
  * rare long stays, which its r_hat and ESS need not show.
  */
 public final class GuideTails {
+
+    /** At most how many runs {@link #firstRunsOfNewSites} returns. */
+    public static final int NEW_SITE_RUNS = 4;
+    /** The most site visits {@link #firstRunsOfNewSites} makes. */
+    public static final long NEW_SITE_VISITS = 2_000_000;
 
     private GuideTails() {
     }
@@ -26,7 +37,61 @@ public final class GuideTails {
      * @param runs      the sampler's draws, which set how many sites are probed (as a call's runs do)
      */
     public static <T> Optional<String> unboundedWeights(Execution<T> execution, long seed, long runs) {
-        return LightGuideTails.verdict(execution, seed, runs).unboundedWeights();
+        return unboundedWeights(execution, seed, runs, new long[0]);
+    }
+
+    /** {@link #unboundedWeights(Execution, long, long)}, probing also the runs {@code also}. */
+    public static <T> Optional<String> unboundedWeights(Execution<T> execution, long seed, long runs, long[] also) {
+        return LightGuideTails.verdict(execution, seed, runs, also).unboundedWeights();
+    }
+
+    /**
+     * The first guided real or vector site whose proposal's tail is too light for the weights p(x, e) / q(x) to have
+     * a finite variance, as a sentence naming it (importance sampling's light-tail verdict); empty if none. For
+     * samplers that draw from the guide as importance sampling does, as SMC's particles do: their weights then have
+     * infinite variance too, and standard errors and self-normalised estimates read too small.
+     *
+     * @param execution the model under the guide
+     * @param seed      whose first runs are forced
+     * @param runs      the sampler's runs (particles times sweeps), which set how many sites are probed
+     * @param also      runs to probe besides the first ({@link #firstRunsOfNewSites})
+     */
+    public static <T> Optional<String> tooLight(Execution<T> execution, long seed, long runs, long[] also) {
+        return LightGuideTails.verdict(execution, seed, runs, also).verdict();
+    }
+
+    /**
+     * Of the first {@code maxRuns} runs of {@code seed}, up to {@link #NEW_SITE_RUNS} of those after the probes'
+     * first runs that made a latent site no earlier run made, in order: the runs to probe as well where a site exists
+     * only in a branch the guide seldom takes. Importance sampling adds the first runs where each hypothesis held and
+     * failed; a sampler without them read a guide too narrow at such a site (w, made only where z holds, z proposed
+     * one run in 50) silently, P(z | e) 8 standard errors off under SMC (an outside statistician). Stops after
+     * {@link #NEW_SITE_VISITS} site visits, so long runs are read for fewer runs.
+     */
+    public static <T> long[] firstRunsOfNewSites(Execution<T> execution, long seed, int maxRuns) {
+        Runner<T> runner = execution.runner();
+        Set<Address> made = new HashSet<>();
+        LongStream.Builder found = LongStream.builder();
+        int count = 0;
+        long visits = 0;
+        for (int i = 0; i < maxRuns && count < NEW_SITE_RUNS && visits < NEW_SITE_VISITS; i++) {
+            try {
+                runner.run(seed, i);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            boolean makesNew = false;
+            int n = runner.siteCount();
+            visits += n;
+            for (int j = 0; j < n; j++) {
+                makesNew |= runner.siteKind(j) == SiteKind.LATENT && made.add(runner.siteAddress(j));
+            }
+            if (makesNew && i >= LightGuideTails.PROBE_RUNS) {
+                found.add(i);
+                count++;
+            }
+        }
+        return found.build().toArray();
     }
 
     /**
