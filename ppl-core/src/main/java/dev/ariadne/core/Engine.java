@@ -966,10 +966,19 @@ final class Engine extends ProbOverloads {
         }
     }
 
-    /** The error of a NaN or +inf log p at an evidence site, naming its distribution ({@link #atEvidence}). */
+    /**
+     * The error of a NaN or +inf log p at an evidence site, naming its distribution ({@link #atEvidence}); an infinite
+     * one says what it means and what to observe instead, where it had said nothing a user could act on (a new user's
+     * failure time of 0 under a Weibull of shape 0.8).
+     */
     private ModelException evidenceError(Slot s, double lp) {
         String at = (lp == POS_INF ? "infinite" : "NaN") + " log density at " + s.address() + " (";
-        String value = "value " + Trace.show(historyView.valueAt(sites.positionOf(s))) + ")";
+        String value = "value " + Trace.show(historyView.valueAt(sites.positionOf(s))) + ")" + (lp != POS_INF ? ""
+                : ": the density is unbounded at that value (a Gamma or Weibull of shape below 1 at 0, a Beta of a "
+                + "parameter below 1 at 0 or 1), so the likelihood of an exact observation there is infinite and no "
+                + "posterior follows; a datum recorded there is a measurement rounded to it: observe the probability "
+                + "of its rounding interval instead, p.factor(name, log P(X < r)) with r the resolution (a Weibull's: "
+                + "log(1 - exp(-(r / scale)^shape))), or record the value the measurement most likely had");
         return atEvidence(s, described -> at + described + ", " + value, at + value);
     }
 
