@@ -228,7 +228,13 @@ final class Engine extends ProbOverloads {
             // user's own) as the user's own failure, naming the run: an ExceptionInInitializerError came back bare (an
             // adversarial tester). The VM's own errors, but a stack overflow, pass unchanged.
             VmErrors.rethrowVms(e);
-            if (e instanceof InterruptedException || failureCause == null && stopSite < 0) {
+            if (failureCause == null && stopSite < 0 && sites.n > 0
+                    && e instanceof dev.ariadne.core.dist.ParameterException p && p.belowTheFloor()) {
+                // A distribution made from a value too small for it, as a draw that underflowed gives: the run counts
+                // with weight 0, failed at the last site it entered, as a draw the doubles cannot carry does. A Gamma
+                // of shape 0.001 for an sd ended every call at its first run (an adversarial tester).
+                fail(sites.n - 1, FailureCause.UNREPRESENTABLE_DRAW);
+            } else if (e instanceof InterruptedException || failureCause == null && stopSite < 0) {
                 throw e instanceof ModelException ? (ModelException) e : wrap(e);
             }
             result = null; // what a run of weight 0 (or a stopped one) does after that site does not count

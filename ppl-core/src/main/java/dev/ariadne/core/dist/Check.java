@@ -139,7 +139,7 @@ public final class Check {
     }
 
     private static ParameterException belowMinimum(String dist, String param, double value, double min) {
-        return new ParameterException(dist, param, value, "finite and >= " + min);
+        return ParameterException.belowTheFloor(dist, param, value, min);
     }
 
     private static ParameterException outOfRange(String dist, String param, double value, double lo, double hi) {

@@ -13,6 +13,7 @@ public final class ParameterException extends IllegalArgumentException {
     private final String distribution;
     private final String parameter;
     private final double value;
+    private final boolean belowTheFloor;
 
     /**
      * A rejected real-valued parameter.
@@ -48,10 +49,24 @@ public final class ParameterException extends IllegalArgumentException {
      * @param got          how the given value is described after {@code got}
      */
     public ParameterException(String distribution, String parameter, double value, String requirement, String got) {
+        this(distribution, parameter, value, requirement, got, false);
+    }
+
+    private ParameterException(String distribution, String parameter, double value, String requirement, String got,
+                               boolean belowTheFloor) {
         super(distribution + ": " + parameter + " must be " + requirement + ", got " + got);
         this.distribution = distribution;
         this.parameter = parameter;
         this.value = value;
+        this.belowTheFloor = belowTheFloor;
+    }
+
+    /**
+     * A positive value below the floor {@code min} that the distribution's arithmetic needs ({@link #belowTheFloor}).
+     */
+    static ParameterException belowTheFloor(String distribution, String parameter, double value, double min) {
+        return new ParameterException(distribution, parameter, value, "finite and >= " + min, Double.toString(value),
+                value > 0 && value < min);
     }
 
     /** The name of the distribution that rejected the parameter, such as {@code Normal}. */
@@ -67,6 +82,17 @@ public final class ParameterException extends IllegalArgumentException {
     /** The rejected value (for integer parameters, converted to double). */
     public double value() {
         return value;
+    }
+
+    /**
+     * Whether the value is positive but below a floor the distribution's arithmetic needs: a Normal's sd below
+     * {@link Double#MIN_NORMAL}, whose reciprocal overflows, or a Beta's or Dirichlet's shape below 1e-300. Such a value
+     * is what a draw that underflowed gives (a Gamma of shape 0.001 draws below 1e-308 about half the time, and its
+     * draw is then put at the smallest positive double): a run that makes a distribution from it counts with weight 0,
+     * as a draw the doubles cannot carry does, rather than ending the call.
+     */
+    public boolean belowTheFloor() {
+        return belowTheFloor;
     }
 
     /**

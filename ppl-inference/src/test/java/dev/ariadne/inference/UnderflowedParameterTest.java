@@ -1,0 +1,67 @@
+package dev.ariadne.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ariadne.core.FailureCause;
+import dev.ariadne.core.Model;
+import dev.ariadne.core.dist.Dirichlet;
+import dev.ariadne.core.dist.Gamma;
+import dev.ariadne.core.dist.Normal;
+import dev.ariadne.core.dist.ParameterException;
+import dev.ariadne.inference.mcmc.Mcmc;
+import dev.ariadne.inference.smc.Smc;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A distribution made from a value too small for it, as a draw that underflowed gives: the classic vague prior
+ * Gamma(0.001, 0.001) on an sd draws below 2.2e-308 about half the time, its draw put at the smallest positive double,
+ * and the Normal made from it refused that sd, ending importance sampling, MCMC and SMC at their first runs (an
+ * adversarial tester). Such a run now counts with weight 0, as a draw the doubles cannot carry does, and a verdict
+ * says so; a value that is no draw's, zero or negative, is still an error.
+ */
+class UnderflowedParameterTest {
+
+    private static final double[] Y = {0.4, -1.1, 0.7};
+    private static final Model<Double> VAGUE = p -> {
+        double sigma = p.sample("sigma", new Gamma(0.001, 0.001));
+        for (int i = 0; i < Y.length; i++) {
+            p.observe("y", i, new Normal(0, sigma), Y[i]);
+        }
+        return sigma;
+    };
+
+    @Test
+    void aRunWhoseDrawIsTooSmallForTheDistributionMadeFromItCountsWithWeightZero() {
+        ImportanceResult<Double> r = Importance.of(VAGUE).samples(4000).seed(1).run();
+        assertThat(r.failures().get(FailureCause.UNREPRESENTABLE_DRAW)).isBetween(1000L, 3000L);
+        assertThat(r.logEvidence().value()).isFinite();
+        assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.contains("a distribution is made from a value too "
+                + "small for it") && v.contains("(the first at sigma,"));
+        assertThat(Mcmc.of(VAGUE).draws(200).seed(1).run().verdicts()).isNotNull();
+        assertThat(Smc.of(VAGUE).particles(100).sweeps(3).seed(1).run().logEvidence().value()).isFinite();
+        Model<double[]> dirichlet = p -> {
+            double a = p.sample("a", new Gamma(0.01, 1));
+            return p.sample("theta", new Dirichlet(a, a, a));
+        };
+        assertThat(Importance.of(dirichlet).samples(5000).seed(1).run().failures()
+                .get(FailureCause.UNREPRESENTABLE_DRAW)).isPositive();
+    }
+
+    @Test
+    void aZeroOrNegativeParameterOrOneMadeBeforeAnySiteIsStillAnError() {
+        Model<Double> zero = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, x > 5 ? 1 : 0.0), 1.0);
+            return x;
+        };
+        assertThatThrownBy(() -> Importance.of(zero).samples(100).seed(1).run())
+                .hasRootCauseInstanceOf(ParameterException.class).hasStackTraceContaining("sd must be finite and > 0");
+        Model<Double> constant = p -> {
+            p.observe("y", new Normal(0, 1e-320), 1.0);
+            return 1.0;
+        };
+        assertThatThrownBy(() -> Importance.of(constant).samples(100).seed(1).run())
+                .hasRootCauseInstanceOf(ParameterException.class).hasStackTraceContaining("got 1.0E-320");
+    }
+}
