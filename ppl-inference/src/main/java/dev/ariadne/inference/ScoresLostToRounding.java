@@ -86,6 +86,9 @@ public final class ScoresLostToRounding {
                 largest = s;
             }
         }
+        if (largest == null) {
+            return null; // a run with no sites (a loop over data that turned out empty) has no scores to lose
+        }
         double exact = sum.value();
         double read = runner.logP();
         double accumulated = Math.abs(read - exact);
