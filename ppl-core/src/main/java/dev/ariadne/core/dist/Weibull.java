@@ -55,7 +55,8 @@ public final class Weibull implements RealDist {
 
     /**
      * The log density at x. At x = 0 it is the limit: {@code +inf} for shape < 1, {@code -log(scale)} for shape 1,
-     * {@code -inf} for shape > 1. {@code -inf} for negative, infinite or NaN x.
+     * {@code -inf} for shape > 1. {@code -inf} for negative, infinite or NaN x, and where a huge shape puts x's density
+     * below the doubles.
      */
     @Override
     public double logDensity(double x) {
@@ -66,7 +67,10 @@ public final class Weibull implements RealDist {
             return shape < 1 ? Double.POSITIVE_INFINITY : shape == 1 ? -logScale : Double.NEGATIVE_INFINITY;
         }
         double t = Math.log(x) - logScale;
-        return logNormaliser + (shape - 1) * t - Math.exp(shape * t);
+        double lp = logNormaliser + (shape - 1) * t - Math.exp(shape * t);
+        // inf - inf where a huge shape overflows both terms above the scale (shape 1.8e308 at x = 3 read NaN, an
+        // adversarial tester): there exp(k t) outgrows (k - 1) t, and the density is 0
+        return lp == lp ? lp : Double.NEGATIVE_INFINITY;
     }
 
     /**

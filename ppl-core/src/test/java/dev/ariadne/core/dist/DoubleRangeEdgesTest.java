@@ -271,6 +271,10 @@ class DoubleRangeEdgesTest {
         assertThat(new Weibull(1e-3, 1).variance()).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(Double.doubleToRawLongBits(new Weibull(1e300, 1).variance())).isZero();
         assertThat(new Weibull(2, 3).variance()).isCloseTo(9 * (1 - Math.PI / 4), offset(1e-12));
+        // above the scale a huge shape overflowed both terms of the log density, which read inf - inf = NaN (a tester)
+        assertThat(new Weibull(Double.MAX_VALUE, 1).logDensity(1e300)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(new Weibull(1.7e308, 1).logDensity(3.0)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(new Weibull(1.7e308, 1).logDensity(0.5)).isFinite().isLessThan(-1e307);
         drawFails(new Laplace(0, 1e308));
         drawFails(new Cauchy(0, 1e307));
         drawFails(new LogNormal(710, 1));
