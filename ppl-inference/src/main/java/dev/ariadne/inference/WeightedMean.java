@@ -1,13 +1,11 @@
 package dev.ariadne.inference;
 
-import dev.ariadne.inference.stats.Neumaier;
 import dev.ariadne.inference.stats.ScaledSum;
 
 /**
  * A streamed self-normalised weighted mean r = sum(w f) / sum(w) with its delta-method standard error
  * sqrt(sum wbar^2 (f - r)^2), where wbar are the normalised weights. Sums are kept on the scale of the largest
- * log weight seen, so weights of any size work; zero weights count nothing, and weights and squared weights below
- * {@code exp(}{@link Neumaier#NEGLIGIBLE_LOG_TERM}{@code )} on that scale count as 0. Mergeable.
+ * log weight seen, so weights of any size work; zero weights count nothing. Mergeable.
  *
  * <p>The values' sums are of f less the first value added (its shift), so that the standard error, a difference of
  * sums of squares, does not cancel away where the values sit far from 0 beside their spread: a posterior of sd 0.7
@@ -80,9 +78,8 @@ class WeightedMean implements java.io.Serializable {
         if (scale != fScale) {
             rescaleValues(scale);
         }
-        double d = l - max;
-        double w = d >= Neumaier.NEGLIGIBLE_LOG_TERM ? Math.exp(d) : 0;
-        double w2 = d >= Neumaier.NEGLIGIBLE_LOG_TERM / 2 ? w * w : 0;
+        double w = Math.exp(l - max);
+        double w2 = w * w;
         countValue(f, w, w2);
         if (positive == 0 && shifted) {
             shift = f;

@@ -11,9 +11,10 @@ public final class Neumaier implements java.io.Serializable {
     /**
      * The log of the smallest term worth adding to a sum that holds at least 1 (a sum of weights on the scale of
      * their largest): {@code 2^63} terms below {@code exp(-690)} add up to less than {@code 1e-280}, which no such
-     * sum can show. The accumulators that run once a run leave those terms out rather than compute them: {@code exp}
-     * of a number below about -708 is subnormal or 0 and took 2 to 15 times as long as an ordinary one, as did a
-     * square or product that came out subnormal, and a model's weights from its prior lie that far apart.
+     * sum can show. The sums of weights made once a run ({@link WeightStats}, {@link LogSumExp}) leave those terms out
+     * rather than compute them: {@code exp} of a number below about -708 is subnormal or 0 and took 2 to 15 times as
+     * long as an ordinary one, as did a square or product that came out subnormal, and a model's weights from its prior
+     * lie that far apart. Not a weighted mean's sums, whose values (up to 1e300) can make such a term count.
      */
     public static final double NEGLIGIBLE_LOG_TERM = -690;
 
