@@ -228,12 +228,15 @@ final class Engine extends ProbOverloads {
             // user's own) as the user's own failure, naming the run: an ExceptionInInitializerError came back bare (an
             // adversarial tester). The VM's own errors, but a stack overflow, pass unchanged.
             VmErrors.rethrowVms(e);
-            if (failureCause == null && stopSite < 0 && sites.n > 0
-                    && e instanceof dev.ariadne.core.dist.ParameterException p && p.belowTheFloor()) {
-                // A distribution made from a value too small for it, as a draw that underflowed gives: the run counts
-                // with weight 0, failed at the last site it entered, as a draw the doubles cannot carry does. A Gamma
-                // of shape 0.001 for an sd ended every call at its first run (an adversarial tester).
-                fail(sites.n - 1, FailureCause.UNREPRESENTABLE_DRAW);
+            int tiny = failureCause == null && stopSite < 0 && e instanceof ParameterException p
+                    && p.belowTheFloor() ? tinyDraw() : -1;
+            if (tiny >= 0) {
+                // A distribution made from a value too small for it in a run that drew such a value, as a draw that
+                // underflowed gives: the run counts with weight 0, failed at that draw, as a draw the doubles cannot
+                // carry does. A Gamma of shape 0.001 for an sd ended every call at its first run (an adversarial
+                // tester). A run that drew none keeps the error: a constant sd of 1e-320 is the user's mistake, and
+                // as a failed run it was blamed on a harmless draw, or left out of an exact enumeration unsaid.
+                fail(tiny, FailureCause.UNREPRESENTABLE_DRAW);
             } else if (e instanceof InterruptedException || failureCause == null && stopSite < 0) {
                 throw e instanceof ModelException ? (ModelException) e : wrap(e);
             }
@@ -264,6 +267,24 @@ final class Engine extends ProbOverloads {
             SiteTemplate.publish(model.getClass(), sites.template()); // for the engines made after this one
         }
     }
+
+    /**
+     * The first latent real site of the current run whose draw is positive and at most {@link #TINY_DRAW} (an
+     * underflowed draw is put at the smallest positive double), or -1: where a distribution made from a value too
+     * small for it fails its run rather than the call.
+     */
+    private int tinyDraw() {
+        for (int i = 0; i < sites.n; i++) {
+            Slot s = sites.slots[i];
+            if (s.kind == SiteKind.LATENT && s.valueKind == ValueKind.REAL && s.scalar > 0 && s.scalar <= TINY_DRAW) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The largest of the floors below which a distribution refuses a positive parameter (a Beta's shapes'). */
+    private static final double TINY_DRAW = 1e-300;
 
     /**
      * A run whose every site scored finite but whose log weight is not: its sites' log p (or log q) summed past the

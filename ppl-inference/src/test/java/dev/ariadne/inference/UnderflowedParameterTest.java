@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Gamma(0.001, 0.001) on an sd draws below 2.2e-308 about half the time, its draw put at the smallest positive double,
  * and the Normal made from it refused that sd, ending importance sampling, MCMC and SMC at their first runs (an
  * adversarial tester). Such a run now counts with weight 0, as a draw the doubles cannot carry does, and a verdict
- * says so; a value that is no draw's, zero or negative, is still an error.
+ * says so. A run that drew no value that small keeps the error, as does a zero or negative value: it is the user's.
  */
 class UnderflowedParameterTest {
 
@@ -48,8 +48,24 @@ class UnderflowedParameterTest {
                 .get(FailureCause.UNREPRESENTABLE_DRAW)).isPositive();
     }
 
+    /** Subset simulation's levels never start from such runs, and its verdicts now say how many there were. */
     @Test
-    void aZeroOrNegativeParameterOrOneMadeBeforeAnySiteIsStillAnError() {
+    void subsetSimulationNamesTheRunsItLeavesOut() {
+        Model<Double> tail = p -> {
+            double sigma = p.sample("sigma", new Gamma(0.001, 0.001));
+            double v = p.sample("v", new Normal(0, sigma + 1));
+            double w = p.sample("w", new Normal(v, sigma));
+            p.condition("far", w, 2.5);
+            return w;
+        };
+        java.util.List<String> verdicts = dev.ariadne.inference.rare.SubsetSimulation.of(tail).particles(200)
+                .sweeps(5).seed(1).run().verdicts();
+        assertThat(verdicts).anyMatch(v -> v.contains("of the prior's first 2,000 runs drew a value")
+                && v.contains("(the first at sigma)"));
+    }
+
+    @Test
+    void theUsersOwnTooSmallValueZeroOrNegativeIsStillAnError() {
         Model<Double> zero = p -> {
             double x = p.sample("x", new Normal(0, 1));
             p.observe("y", new Normal(x, x > 5 ? 1 : 0.0), 1.0);
@@ -63,5 +79,21 @@ class UnderflowedParameterTest {
         };
         assertThatThrownBy(() -> Importance.of(constant).samples(100).seed(1).run())
                 .hasRootCauseInstanceOf(ParameterException.class).hasStackTraceContaining("got 1.0E-320");
+        // after a site, in runs that drew no value that small: the user's mistake, not an underflowed draw, whose run
+        // had been failed and blamed on x, and an exact enumeration had left out a path holding all of P(e)
+        Model<Double> afterASite = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 1e-320), 1.0);
+            return x;
+        };
+        assertThatThrownBy(() -> Importance.of(afterASite).samples(100).seed(1).run())
+                .hasRootCauseInstanceOf(ParameterException.class).hasStackTraceContaining("got 1.0E-320");
+        Model<Integer> enumerated = p -> {
+            int k = p.sample("k", new dev.ariadne.core.dist.DiscreteUniform(0, 3));
+            p.observe("y", new Normal(0, k == 0 ? 1e-310 : k), 0.0);
+            return k;
+        };
+        assertThatThrownBy(() -> dev.ariadne.inference.enumerate.Enumerate.of(enumerated).run())
+                .hasStackTraceContaining("got 1.0E-310");
     }
 }

@@ -124,8 +124,8 @@ public record Support(Type type, double lower, double upper, int dim) implements
             + "a distribution of your own gives its own draw a log density of +Infinity, or of -Infinity (a sampler "
             + "that draws where its density says it cannot), which reads the same way; or where a distribution is "
             + "made from a value too small for it (a Normal's sd below 2.2e-308, a Beta's or Dirichlet's shape below "
-            + "1e-300), as a draw that underflowed gives (a Gamma of shape far below 1 draws there often), the run "
-            + "failing at the last site it entered before";
+            + "1e-300) in a run that drew a value at or below 1e-300, as a draw that underflowed gives (a Gamma of "
+            + "shape far below 1 draws there often), the run failing at that draw";
 
     /**
      * What is said of a distribution of class {@code c} at {@code site} whose {@code support()} returned null;
