@@ -1,7 +1,10 @@
 package dev.ariadne.inference.rare;
 
 import dev.ariadne.core.Execution;
+import dev.ariadne.core.FailureCause;
+import dev.ariadne.core.Runner;
 import dev.ariadne.core.dist.Dist;
+import dev.ariadne.core.dist.Support;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.UnproposedValues;
 import dev.ariadne.inference.UserDistributionCheck;
@@ -345,8 +348,8 @@ public final class SubsetResult {
 
     /**
      * Runs from the prior that count with weight 0 as draws the doubles cannot carry ({@link
-     * dev.ariadne.core.dist.Support#UNWEIGHABLE_ZONE}: a distribution made from a draw that underflowed, as a Normal's sd
-     * drawn from Gamma(0.001, 0.001) below 2.2e-308): no level starts from them, so the estimate and the bound leave
+     * Support#UNWEIGHABLE_ZONE}: a distribution made from a draw that underflowed, as a Normal's sd drawn from
+     * Gamma(0.001, 0.001) below 2.2e-308): no level starts from them, so the estimate and the bound leave
      * out whatever share of P(e) they hold, and no spread of the sweeps can show it (a hunt: half a pilot's runs left
      * out, with every verdict empty). Read from the first {@link #LEFT_OUT_RUNS} runs of the prior on the call's seed.
      * Empty when there are none, or the pilot stopped.
@@ -355,7 +358,7 @@ public final class SubsetResult {
         if (leftOut == null) {
             leftOut = Optional.empty();
             if (start != null && pilot.stuck == null) {
-                dev.ariadne.core.Runner<?> runner = start.runner();
+                Runner<?> runner = start.runner();
                 int count = 0;
                 String first = null;
                 for (int i = 0; i < LEFT_OUT_RUNS; i++) {
@@ -364,13 +367,13 @@ public final class SubsetResult {
                     } catch (RuntimeException e) {
                         continue; // the call reported it
                     }
-                    if (runner.failureCause() == dev.ariadne.core.FailureCause.UNREPRESENTABLE_DRAW && count++ == 0) {
+                    if (runner.failureCause() == FailureCause.UNREPRESENTABLE_DRAW && count++ == 0) {
                         first = runner.failure().address().toString();
                     }
                 }
                 if (count > 0) {
                     leftOut = Optional.of(String.format(Locale.ROOT, "%,d of the prior's first %,d runs drew a value "
-                            + dev.ariadne.core.dist.Support.UNWEIGHABLE_ZONE + " (the first at %s): they count with "
+                            + Support.UNWEIGHABLE_ZONE + " (the first at %s): they count with "
                             + "weight 0 and no level starts from them, so the estimate of P(e) leaves out their share "
                             + "(the lower bound holds); give such a choice a prior whose mass the doubles hold, or "
                             + "sample its log", count, LEFT_OUT_RUNS, first));
