@@ -228,16 +228,7 @@ final class Engine extends ProbOverloads {
             // user's own) as the user's own failure, naming the run: an ExceptionInInitializerError came back bare (an
             // adversarial tester). The VM's own errors, but a stack overflow, pass unchanged.
             VmErrors.rethrowVms(e);
-            int tiny = failureCause == null && stopSite < 0 && e instanceof ParameterException p
-                    && p.belowTheFloor() ? tinyDraw() : -1;
-            if (tiny >= 0) {
-                // A distribution made from a value too small for it in a run that drew such a value, as a draw that
-                // underflowed gives: the run counts with weight 0, failed at that draw, as a draw the doubles cannot
-                // carry does. A Gamma of shape 0.001 for an sd ended every call at its first run (an adversarial
-                // tester). A run that drew none keeps the error: a constant sd of 1e-320 is the user's mistake, and
-                // as a failed run it was blamed on a harmless draw, or left out of an exact enumeration unsaid.
-                fail(tiny, FailureCause.UNREPRESENTABLE_DRAW);
-            } else if (e instanceof InterruptedException || failureCause == null && stopSite < 0) {
+            if (e instanceof InterruptedException || failureCause == null && stopSite < 0) {
                 throw e instanceof ModelException ? (ModelException) e : wrap(e);
             }
             result = null; // what a run of weight 0 (or a stopped one) does after that site does not count
@@ -270,8 +261,8 @@ final class Engine extends ProbOverloads {
 
     /**
      * The first latent real site of the current run whose draw is positive and at most {@link #TINY_DRAW} (an
-     * underflowed draw is put at the smallest positive double), or -1: where a distribution made from a value too
-     * small for it fails its run rather than the call.
+     * underflowed draw is put at the smallest positive double), or -1: what the error of a distribution made from a
+     * value too small for it names as the likely source.
      */
     private int tinyDraw() {
         for (int i = 0; i < sites.n; i++) {
@@ -1429,8 +1420,25 @@ final class Engine extends ProbOverloads {
                         : last == null ? " (making a distribution" + ((ParameterException) e).madeAt()
                         + " for the run's first site)"
                         : " (making a distribution" + ((ParameterException) e).madeAt() + " for the site after " + last
-                        + ", the last one the run entered)");
+                        + ", the last one the run entered)" + underflowedDraw((ParameterException) e));
         return new ModelException(what, seed, runIndex, last, e);
+    }
+
+    /**
+     * Where a distribution refused a positive value below its floor in a run that drew a value at or below 1e-300,
+     * what that draw likely is and what to do; else "". A Gamma(0.001, 0.001) sd draws there about half the time, and
+     * the call ended at its first run with a message that named only the Normal's floor (an adversarial tester).
+     * Failing such runs with weight 0 instead hid wrong answers where runs fail inside subset simulation's and
+     * annealed SMC's moves, which count no such failure, and blamed a constant sd of 1e-320 on the draw (a hunt).
+     */
+    private String underflowedDraw(ParameterException e) {
+        int tiny = e.belowTheFloor() ? tinyDraw() : -1;
+        return tiny < 0 ? "" : String.format(Locale.ROOT, "; this run drew %s at %s: if the value came from that "
+                + "draw, its prior puts mass where the doubles end (Gamma(0.001, 0.001) draws below 1e-308 about half "
+                + "the time, and a draw below the doubles is put at the smallest positive double), which no "
+                + "distribution made from it can take: give that choice a prior whose mass the doubles hold (for a "
+                + "scale, a Gamma of shape 0.1 or more, a HalfNormal or a LogNormal), or sample its log and take exp",
+                sites.slots[tiny].scalar, sites.addressAt(tiny));
     }
 
     /**

@@ -87,10 +87,9 @@ public final class ParameterException extends IllegalArgumentException {
     /**
      * Whether the value is positive but below a floor the distribution's arithmetic needs: a Normal's sd below
      * {@link Double#MIN_NORMAL}, whose reciprocal overflows, or a Beta's or Dirichlet's shape below 1e-300. Such a
-     * value is what a draw that underflowed gives (a Gamma of shape 0.001 draws below 1e-308 about half the time, and
-     * its draw is then put at the smallest positive double): a run that drew a value at or below 1e-300 and then makes
-     * a distribution from one too small for it counts with weight 0, as a draw the doubles cannot carry does, rather
-     * than ending the call; in a run that drew none, the value is the user's, and the error stands.
+     * value is what a prior with mass where the doubles end gives (a Gamma of shape 0.001 draws below 1e-308 about half
+     * the time, and such a draw is put at the smallest positive double): the error of a run that drew one names that
+     * draw and what to do.
      */
     public boolean belowTheFloor() {
         return belowTheFloor;

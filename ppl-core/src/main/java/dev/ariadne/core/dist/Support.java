@@ -122,10 +122,7 @@ public record Support(Type type, double lower, double upper, int dim) implements
             + "mass over one double's rounding cell is not its density times the cell's width (a Normal, log-normal, "
             + "Student t, Cauchy or Laplace of scale within about 200 spacings of the doubles at its draws); or where "
             + "a distribution of your own gives its own draw a log density of +Infinity, or of -Infinity (a sampler "
-            + "that draws where its density says it cannot), which reads the same way; or where a distribution is "
-            + "made from a value too small for it (a Normal's sd below 2.2e-308, a Beta's or Dirichlet's shape below "
-            + "1e-300) in a run that drew a value at or below 1e-300, as a draw that underflowed gives (a Gamma of "
-            + "shape far below 1 draws there often), the run failing at that draw";
+            + "that draws where its density says it cannot), which reads the same way";
 
     /**
      * What is said of a distribution of class {@code c} at {@code site} whose {@code support()} returned null;

@@ -1,10 +1,7 @@
 package dev.ariadne.inference.rare;
 
 import dev.ariadne.core.Execution;
-import dev.ariadne.core.FailureCause;
-import dev.ariadne.core.Runner;
 import dev.ariadne.core.dist.Dist;
-import dev.ariadne.core.dist.Support;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.UnproposedValues;
 import dev.ariadne.inference.UserDistributionCheck;
@@ -341,48 +338,6 @@ public final class SubsetResult {
         return this;
     }
 
-    private Optional<String> leftOut;
-
-    /** How many of the prior's runs {@link #leftOut()} reads. */
-    static final int LEFT_OUT_RUNS = 2_000;
-
-    /**
-     * Runs from the prior that count with weight 0 as draws the doubles cannot carry ({@link
-     * Support#UNWEIGHABLE_ZONE}: a distribution made from a draw that underflowed, as a Normal's sd drawn from
-     * Gamma(0.001, 0.001) below 2.2e-308): no level starts from them, so the estimate and the bound leave
-     * out whatever share of P(e) they hold, and no spread of the sweeps can show it (a hunt: half a pilot's runs left
-     * out, with every verdict empty). Read from the first {@link #LEFT_OUT_RUNS} runs of the prior on the call's seed.
-     * Empty when there are none, or the pilot stopped.
-     */
-    public synchronized Optional<String> leftOut() {
-        if (leftOut == null) {
-            leftOut = Optional.empty();
-            if (start != null && pilot.stuck == null) {
-                Runner<?> runner = start.runner();
-                int count = 0;
-                String first = null;
-                for (int i = 0; i < LEFT_OUT_RUNS; i++) {
-                    try {
-                        runner.run(seed, i);
-                    } catch (RuntimeException e) {
-                        continue; // the call reported it
-                    }
-                    if (runner.failureCause() == FailureCause.UNREPRESENTABLE_DRAW && count++ == 0) {
-                        first = runner.failure().address().toString();
-                    }
-                }
-                if (count > 0) {
-                    leftOut = Optional.of(String.format(Locale.ROOT, "%,d of the prior's first %,d runs drew a value "
-                            + Support.UNWEIGHABLE_ZONE + " (the first at %s): they count with "
-                            + "weight 0 and no level starts from them, so the estimate of P(e) leaves out their share "
-                            + "(the lower bound holds); give such a choice a prior whose mass the doubles hold, or "
-                            + "sample its log", count, LEFT_OUT_RUNS, first));
-                }
-            }
-        }
-        return leftOut;
-    }
-
     private Optional<String> userDistributions;
 
     /**
@@ -424,8 +379,7 @@ public final class SubsetResult {
     /**
      * Every problem the call found, one sentence each, in one list as importance sampling's {@code
      * diagnostics().verdicts()} gives them: why the pilot could not climb ({@link #failure()}), then {@link
-     * #fewSweeps()}, {@link #diedOut()}, {@link #spread()}, {@link #rareValue()}, {@link #userDistributions()} and
-     * {@link #leftOut()}.
+     * #fewSweeps()}, {@link #diedOut()}, {@link #spread()}, {@link #rareValue()} and {@link #userDistributions()}.
      * Empty when none is seen, which, as for importance sampling, says nothing of a region the levels' moves never
      * reach. A new user had to gather these from five methods the README names in passing.
      */
@@ -440,7 +394,6 @@ public final class SubsetResult {
         spread().ifPresent(out::add);
         rareValue().ifPresent(out::add);
         userDistributions().ifPresent(out::add);
-        leftOut().ifPresent(out::add);
         return List.copyOf(out);
     }
 
