@@ -12,21 +12,22 @@ import java.util.stream.LongStream;
 /**
  * What probing a guide's tails says, for samplers other than importance sampling: the same forced runs as the
  * diagnostics' light-tail verdict (each guided real site forced at 4 to 64 proposal sds from its centre, or toward a
- * finite end of its support, in a few of the first runs of {@code seed}), read for weights p / q that grow without
- * bound along a tail. An independence Metropolis-Hastings chain is uniformly ergodic when those weights are bounded
- * (Mengersen and Tweedie 1996) and not even geometrically ergodic when they are not: it then visits that tail in
- * rare long stays, which its r_hat and ESS need not show.
+ * finite end of its support, in a few of the first runs of {@code seed}, and in the first runs that make a site the
+ * earlier ones did not, {@link #firstRunsOfNewSites}), read for the weights' variance, or for weights p / q that grow
+ * without bound along a tail. An independence Metropolis-Hastings chain is uniformly ergodic when those weights are
+ * bounded (Mengersen and Tweedie 1996) and not even geometrically ergodic when they are not: it then visits that tail
+ * in rare long stays, which its r_hat and ESS need not show.
  */
 public final class GuideTails {
 
     /** At most how many runs {@link #firstRunsOfNewSites} returns. */
-    public static final int NEW_SITE_RUNS = 4;
+    private static final int NEW_SITE_RUNS = 4;
     /**
      * The most site visits {@link #firstRunsOfNewSites} makes: 50 runs of a model of 10^4 sites. At 2 x 10^6, SMC's
      * diagnostics of such a model took 2 to 3 times as long as before the scan (a hunt); the forced runs of the probes
      * themselves cost what importance sampling's do.
      */
-    public static final long NEW_SITE_VISITS = 500_000;
+    private static final long NEW_SITE_VISITS = 500_000;
 
     private GuideTails() {
     }
@@ -41,12 +42,7 @@ public final class GuideTails {
      * @param runs      the sampler's draws, which set how many sites are probed (as a call's runs do)
      */
     public static <T> Optional<String> unboundedWeights(Execution<T> execution, long seed, long runs) {
-        return unboundedWeights(execution, seed, runs, new long[0]);
-    }
-
-    /** {@link #unboundedWeights(Execution, long, long)}, probing also the runs {@code also}. */
-    public static <T> Optional<String> unboundedWeights(Execution<T> execution, long seed, long runs, long[] also) {
-        return LightGuideTails.verdict(execution, seed, runs, also).unboundedWeights();
+        return LightGuideTails.verdict(execution, seed, runs, firstRunsOfNewSites(execution, seed)).unboundedWeights();
     }
 
     /**
@@ -58,27 +54,26 @@ public final class GuideTails {
      * @param execution the model under the guide
      * @param seed      whose first runs are forced
      * @param runs      the sampler's runs (particles times sweeps), which set how many sites are probed
-     * @param also      runs to probe besides the first ({@link #firstRunsOfNewSites})
      */
-    public static <T> Optional<String> tooLight(Execution<T> execution, long seed, long runs, long[] also) {
-        return LightGuideTails.verdict(execution, seed, runs, also).verdict();
+    public static <T> Optional<String> tooLight(Execution<T> execution, long seed, long runs) {
+        return LightGuideTails.verdict(execution, seed, runs, firstRunsOfNewSites(execution, seed)).verdict();
     }
 
     /**
-     * Of the first {@code maxRuns} runs of {@code seed}, up to {@link #NEW_SITE_RUNS} of those after the probes'
-     * first runs that made a latent site no earlier run made, in order: the runs to probe as well where a site exists
-     * only in a branch the guide seldom takes. Importance sampling adds the first runs where each hypothesis held and
-     * failed; a sampler without them read a guide too narrow at such a site (w, made only where z holds, z proposed
-     * one run in 50) silently, P(z | e) 8 standard errors off under SMC (an outside statistician). Stops after
-     * {@link #NEW_SITE_VISITS} site visits, so long runs are read for fewer runs.
+     * Of the first {@link FirstRuns#CONFIRMING_RUNS} runs of {@code seed}, up to {@link #NEW_SITE_RUNS} of those
+     * after the probes' first runs that made a latent site no earlier run made, in order: the runs to probe as well
+     * where a site exists only in a branch the guide seldom takes. Importance sampling adds the first runs where each
+     * hypothesis held and failed; a sampler without them read a guide too narrow at such a site (w, made only where z
+     * holds, z proposed one run in 50) silently, P(z | e) 8 standard errors off under SMC (an outside statistician).
+     * Stops after {@link #NEW_SITE_VISITS} site visits, so long runs are read for fewer runs.
      */
-    public static <T> long[] firstRunsOfNewSites(Execution<T> execution, long seed, int maxRuns) {
+    private static <T> long[] firstRunsOfNewSites(Execution<T> execution, long seed) {
         Runner<T> runner = execution.runner();
         Set<Address> made = new HashSet<>();
         LongStream.Builder found = LongStream.builder();
         int count = 0;
         long visits = 0;
-        for (int i = 0; i < maxRuns && count < NEW_SITE_RUNS && visits < NEW_SITE_VISITS; i++) {
+        for (int i = 0; i < FirstRuns.CONFIRMING_RUNS && count < NEW_SITE_RUNS && visits < NEW_SITE_VISITS; i++) {
             try {
                 runner.run(seed, i);
             } catch (RuntimeException e) {

@@ -3,7 +3,6 @@ package dev.ariadne.inference.mcmc;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
-import dev.ariadne.inference.FirstRuns;
 import dev.ariadne.inference.GuideTails;
 import java.util.Optional;
 
@@ -42,9 +41,7 @@ final class UnboundedGuideWeights<T> {
             // HeavyTailedTarget says so.
             if (posterior && !HeavyTailedTarget.walks(kernel)) {
                 for (Guide g : kernel.guides()) {
-                    Execution<T> proposing = Execution.of(model).guide(g);
-                    Optional<String> found = GuideTails.unboundedWeights(proposing, seed, draws,
-                            GuideTails.firstRunsOfNewSites(proposing, seed, FirstRuns.CONFIRMING_RUNS));
+                    Optional<String> found = GuideTails.unboundedWeights(Execution.of(model).guide(g), seed, draws);
                     if (found.isPresent()) {
                         verdict = Optional.of(found.get() + ": the independence kernel's acceptance ratio is a ratio "
                                 + "of those weights, so its chains are not geometrically ergodic (or, with a bound "

@@ -9,7 +9,6 @@ import dev.ariadne.inference.ConditionalEstimate;
 import dev.ariadne.inference.Durations;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.EvidenceResult;
-import dev.ariadne.inference.FirstRuns;
 import dev.ariadne.inference.GuideTails;
 import dev.ariadne.inference.Interval;
 import dev.ariadne.inference.PriorRuns;
@@ -216,8 +215,7 @@ public final class SmcResult<T> implements EvidenceResult {
         if (lightGuideTail == null) {
             lightGuideTail = start == null || start.guide() == null && start.guideProgram() == null
                     ? Optional.empty()
-                    : GuideTails.tooLight(start, settings.seed, (long) settings.particles * sweeps.size(),
-                            GuideTails.firstRunsOfNewSites(start, settings.seed, FirstRuns.CONFIRMING_RUNS));
+                    : GuideTails.tooLight(start, settings.seed, (long) settings.particles * sweeps.size());
         }
         return lightGuideTail;
     }
