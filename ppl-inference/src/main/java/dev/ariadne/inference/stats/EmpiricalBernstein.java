@@ -1,5 +1,7 @@
 package dev.ariadne.inference.stats;
 
+import dev.ariadne.core.dist.LogMath;
+
 /**
  * A lower bound on the wealth of betting run by run against "the mean weight is at most m", for weights in
  * {@code [0, c]}, from two sums alone: the betting upper bound's second half ({@link BettingBound}).
@@ -59,16 +61,10 @@ final class EmpiricalBernstein {
         double squares = Math.max(0, spread) / (oneMinusT * oneMinusT);
         double[] bets = BettingBound.betsShared();
         double[] log1m = BettingBound.log1mBetsShared();
-        double best = Double.NEGATIVE_INFINITY;
         double[] logs = new double[bets.length];
         for (int b = 0; b < bets.length; b++) {
             logs[b] = bets[b] * drift + (log1m[b] + bets[b]) * squares;
-            best = Math.max(best, logs[b]);
         }
-        double acc = 0;
-        for (double l : logs) {
-            acc += Math.exp(l - best);
-        }
-        return best + Math.log(acc / bets.length);
+        return LogMath.logSumExp(logs) - Math.log(bets.length);
     }
 }
