@@ -180,10 +180,7 @@ class UserDensityTailsTest {
         RealDist[] honest = {new Spikes(new double[] {-3, 3}, 0.5), new Spikes(new double[] {0, 1, 2, 3, 4}, 0.01),
             new EighthPower()};
         for (RealDist d : honest) {
-            for (long seed = 1; seed <= 50; seed++) {
-                assertThat(UserDistributionCheck.disagreement(d, Rng.forRun(seed, 2))).as("%s, seed %d", d, seed)
-                        .isNull();
-            }
+            notNamed(d, String.valueOf(d), 50, 2);
         }
     }
 
@@ -356,10 +353,7 @@ class UserDensityTailsTest {
         RealDist[] honest = {new SlabAndSpike(0.2, 0, 1e-6), new SlabAndSpike(0.02, 0.3, 1e-9),
             new AsUsers(new Normal(1e15, 1))};
         for (RealDist d : honest) {
-            for (long seed = 1; seed <= 20; seed++) {
-                assertThat(UserDistributionCheck.disagreement(d, Rng.forRun(seed, 4))).as("%s, seed %d", d, seed)
-                        .isNull();
-            }
+            notNamed(d, String.valueOf(d), 20, 4);
         }
     }
 
@@ -385,10 +379,15 @@ class UserDensityTailsTest {
             new Uniform(-1, 2), new Gamma(0.5, 1), new Beta(0.5, 0.5), new LogNormal(0, 2), new Weibull(0.7, 1),
             new Weibull(5, 1), new Beta(8, 2)};
         for (RealDist d : honest) {
-            for (long seed = 1; seed <= 20; seed++) {
-                assertThat(UserDistributionCheck.disagreement(new AsUsers(d), Rng.forRun(seed, 1)))
-                        .as("%s, seed %d", d.describe(), seed).isNull();
-            }
+            notNamed(new AsUsers(d), d.describe(), 20, 1);
+        }
+    }
+
+    /** That the check names nothing of {@code d} (called {@code name}) in seeds 1 to {@code seeds} of {@code stream}. */
+    private static void notNamed(RealDist d, String name, int seeds, long stream) {
+        for (long seed = 1; seed <= seeds; seed++) {
+            assertThat(UserDistributionCheck.disagreement(d, Rng.forRun(seed, stream))).as("%s, seed %d", name, seed)
+                    .isNull();
         }
     }
 }
