@@ -383,7 +383,7 @@ class UserDensityTailsTest {
         }
     }
 
-    /** That the check names nothing of {@code d} (called {@code name}) in seeds 1 to {@code seeds} of {@code stream}. */
+    /** That the check names nothing of {@code d} (called {@code name}) in seeds 1 to {@code seeds} of a stream. */
     private static void notNamed(RealDist d, String name, int seeds, long stream) {
         for (long seed = 1; seed <= seeds; seed++) {
             assertThat(UserDistributionCheck.disagreement(d, Rng.forRun(seed, stream))).as("%s, seed %d", name, seed)
