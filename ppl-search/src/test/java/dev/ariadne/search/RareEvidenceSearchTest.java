@@ -249,6 +249,11 @@ class RareEvidenceSearchTest {
                 -13.31, 0.1, "other"), guide, java.util.Optional.empty()).reach().orElseThrow();
         assertThat(suspect).contains("+4.4 standard errors from the guide's: a gap above the guide's shows, short of "
                 + "the 5 standard errors that name one, so a missed region is suspected, not shown;");
+        // "-5.0 standard errors from the guide's: no gap shows" puzzled a new user (-4.96, printed rounded)
+        String justAbove = PriorRouteCheck.Finding.agrees("route", "its blind spot", new dev.ariadne.inference
+                .Estimate(-14.256, 0.1, "other"), guide, java.util.Optional.empty()).reach().orElseThrow();
+        assertThat(justAbove).contains("-4.9 standard errors from the guide's: it reads below the guide's, which no "
+                + "region the guide misses can cause (such a region shows as a gap above), so no gap shows;");
         String below = PriorRouteCheck.Finding.agrees("route", "its blind spot", new dev.ariadne.inference.Estimate(
                 -20.7, 0.1, "other"), guide, java.util.Optional.empty()).reach().orElseThrow();
         assertThat(below).contains("-68.1 standard errors from the guide's: the guide reaches a region that route "
