@@ -282,6 +282,12 @@ public final class GuideFile {
                     .replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
             throw new GuideFileException(source, duplicatePath(e), "not valid JSON: " + why
                     + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            // a string of 50 MB, a number of 5,000 digits or objects nested 3,000 deep came out as the parser's own
+            // exception, naming neither the file nor where (an adversarial tester)
+            String at = p == null ? "" : " at line " + p.currentLocation().getLineNr() + ", column "
+                    + p.currentLocation().getColumnNr();
+            throw new GuideFileException(source, "(document)", "is not a guide file: " + e.getOriginalMessage() + at);
         } catch (GuideFileException e) {
             throw source == null ? e : e.in(source);
         } finally {

@@ -103,6 +103,22 @@ class GuideFileRobustnessTest {
                 .hasMessageContaining(nul.toString()).hasMessageContaining("not valid JSON");
     }
 
+    /**
+     * A number of 5,000 digits, or objects nested 3,000 deep, threw the JSON parser's own exception, naming neither
+     * the file nor where (an adversarial tester).
+     */
+    @Test
+    void whatTheParserWillNotHoldIsAGuideFileError(@TempDir Path dir) throws IOException {
+        Path digits = dir.resolve("digits.json");
+        Files.writeString(digits, GOOD.replace("0.9,", "0." + "9".repeat(5000) + ","));
+        assertThatThrownBy(() -> GuideFile.load(digits)).isInstanceOf(GuideFileException.class)
+                .hasMessageContaining(digits.toString()).hasMessageContaining("is not a guide file: ")
+                .hasMessageContaining("line 1");
+        String deep = "{\"a\":".repeat(3000) + "1" + "}".repeat(3000);
+        assertThatThrownBy(() -> GuideFile.fromJson(deep)).isInstanceOf(GuideFileException.class)
+                .hasMessageContaining("is not a guide file: ");
+    }
+
     @Test
     void aMissingPathIsNamed() {
         // Before: a NullPointerException without a message.
