@@ -183,6 +183,10 @@ public final class Enumerate<T> {
                     deep.initCause(e);
                     throw deep;
                 }
+                if (e.getCause() instanceof EnumeratingHandler.DistributionThrew) {
+                    throw new ModelException(e.getCause().getMessage(), "path " + paths + " of the enumeration"
+                            + choices(runner), e.seed(), e.runIndex(), e.lastAddress(), e.getCause().getCause());
+                }
                 throw new ModelException(e.reason(), "path " + paths + " of the enumeration" + choices(runner),
                         e.seed(), e.runIndex(), e.lastAddress(), e.getCause());
             }

@@ -138,7 +138,7 @@ final class EnumeratingHandler extends Handler {
         int ordinal;
         if (j < prefix) {
             ordinal = choice[j];
-            if (ordinal >= size || logMass(d, objects, ordinal) == NEG_INF) {
+            if (ordinal >= size || logMass(m, d, objects, ordinal) == NEG_INF) {
                 throw inconsistent(m, "replaying the same earlier choices reached " + m.address() + " with "
                         + d.describe() + ", which has no value number " + ordinal + " of positive mass");
             }
@@ -147,13 +147,13 @@ final class EnumeratingHandler extends Handler {
                 requireFewerPositiveValuesThanPaths(m, d, (int) size);
                 requireMassesSumToOne(m, d, (int) size);
             }
-            ordinal = firstPositive(d, objects, 0, (int) size);
+            ordinal = firstPositive(m, d, objects, 0, (int) size);
             if (ordinal < 0) {
                 throw fail(m, "no value of its support has positive mass");
             }
             choice[j] = ordinal;
         }
-        next[j] = firstPositive(d, objects, ordinal + 1, (int) size);
+        next[j] = firstPositive(m, d, objects, ordinal + 1, (int) size);
         m.setValue(value(d, objects, ordinal));
         // The value is set, so a proposal would only change log q, which enumeration does not use; clear it so
         // that a proposal with a narrower support cannot turn a path into a spurious failure.
@@ -173,7 +173,7 @@ final class EnumeratingHandler extends Handler {
             if (!seen.add(values[i])) {
                 throw notItsSupport(m, "its enumerate() lists the value " + values[i] + " twice");
             }
-            logMasses[i] = logMass(d, values, i);
+            logMasses[i] = logMass(m, d, values, i);
         }
         double total = Math.exp(dev.ariadne.core.dist.LogMath.logSumExp(logMasses));
         if (!dev.ariadne.core.dist.Masses.isOne(total)) {
@@ -189,7 +189,15 @@ final class EnumeratingHandler extends Handler {
      * enumeration visits anyway.
      */
     private void requireMassesSumToOne(Message m, Dist d, int size) {
-        double total = dev.ariadne.core.dist.Masses.total(d, size);
+        double total;
+        try {
+            total = dev.ariadne.core.dist.Masses.total(d, size);
+        } catch (RuntimeException e) {
+            for (int o = 0; o < size; o++) {
+                logMass(m, d, null, o); // names the value whose mass threw, if it throws again
+            }
+            throw threw(m, d, e, "while its masses over its support were summed");
+        }
         if (!dev.ariadne.core.dist.Masses.isOne(total)) {
             throw remember(new EnumerationException(EnumerationException.Reason.NOT_ENUMERABLE, String.format(
                     java.util.Locale.ROOT, "exact enumeration cannot walk the choice at %s: its distribution %s is "
@@ -210,7 +218,7 @@ final class EnumeratingHandler extends Handler {
         }
         long positive = 0;
         for (int o = 0; o < size; o++) {
-            if (logMass(d, null, o) != NEG_INF && ++positive > maxPaths) {
+            if (logMass(m, d, null, o) != NEG_INF && ++positive > maxPaths) {
                 throw remember(new EnumerationException(EnumerationException.Reason.PATH_BUDGET, String.format(
                         java.util.Locale.ROOT, "exact enumeration cannot walk the choice at %s: its distribution %s "
                                 + "gives positive mass to more than %,d of the %,d values of its support %s, and each "
@@ -221,14 +229,45 @@ final class EnumeratingHandler extends Handler {
         }
     }
 
-    private static int firstPositive(Dist d, Object[] objects, int from, int size) {
+    private static int firstPositive(Message m, Dist d, Object[] objects, int from, int size) {
         for (int o = from; o < size; o++) {
             // NaN counts as positive: the run engine then reports the broken density with the site's address.
-            if (logMass(d, objects, o) != NEG_INF) {
+            if (logMass(m, d, objects, o) != NEG_INF) {
                 return o;
             }
         }
         return -1;
+    }
+
+    /**
+     * The log mass of value number {@code ordinal} of the choice's distribution; what the distribution throws names
+     * it and the value, with the cause kept: a user's logMass that threw at its value 3 was reported as "a handler
+     * threw" on the path of value 0 (an adversarial tester).
+     */
+    private static double logMass(Message m, Dist d, Object[] objects, int ordinal) {
+        try {
+            return logMass(d, objects, ordinal);
+        } catch (RuntimeException e) {
+            throw threw(m, d, e, "scoring its value " + value(d, objects, ordinal));
+        }
+    }
+
+    /** What a distribution threw while enumeration read its masses, naming the site, the distribution and when. */
+    private static DistributionThrew threw(Message m, Dist d, RuntimeException e, String when) {
+        return new DistributionThrew("the distribution at " + m.address() + " (" + d.getClass().getName()
+                + ") threw " + e + " " + when + ", as exact enumeration does at every value of its support", e);
+    }
+
+    /**
+     * A choice's distribution threw while enumeration read its masses: the enumeration reports its message, with the
+     * distribution's own exception as the cause, where the engine would have said that a handler threw.
+     */
+    static final class DistributionThrew extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DistributionThrew(String message, RuntimeException cause) {
+            super(message, cause);
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -491,4 +491,49 @@ class EnumerateErrorsTest {
         })).isInstanceOf(IllegalStateException.class).hasMessageContaining("the path whose value is 2")
                 .hasCause(boom);
     }
+
+    /** A user's distribution of mass 1/4 on 0..3 whose logMass throws at 3. */
+    private static final class ThrowsAtThree implements dev.ariadne.core.dist.IntDist {
+        @Override
+        public dev.ariadne.core.dist.Support support() {
+            return dev.ariadne.core.dist.Support.integers(0, 3);
+        }
+
+        @Override
+        public int sample(Rng rng) {
+            return rng.nextInt(4);
+        }
+
+        @Override
+        public double logMass(int k) {
+            if (k == 3) {
+                throw new IllegalStateException("mass boom at k=" + k);
+            }
+            return Math.log(0.25);
+        }
+
+        @Override
+        public double mean() {
+            return 1.5;
+        }
+
+        @Override
+        public double variance() {
+            return 1.25;
+        }
+    }
+
+    /**
+     * A user's logMass that threw at value 3 was reported as "a handler threw" on the path of value 0 (an adversarial
+     * tester): the message names the site, the distribution and the value, and keeps the cause.
+     */
+    @Test
+    void aDistributionThatThrowsIsNamedWithTheValueItScored() {
+        Model<Integer> model = p -> p.sample("k", new ThrowsAtThree());
+        ModelException e = catchThrowableOfType(ModelException.class, () -> Enumerate.of(model).run());
+        assertThat(e.getMessage()).contains("the distribution at k (" + ThrowsAtThree.class.getName() + ") threw "
+                + "java.lang.IllegalStateException: mass boom at k=3").contains("its value 3")
+                .doesNotContain("a handler threw");
+        assertThat(e).hasRootCauseMessage("mass boom at k=3");
+    }
 }
