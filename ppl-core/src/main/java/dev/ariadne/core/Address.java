@@ -85,9 +85,7 @@ public final class Address implements Serializable {
             if (Character.isISOControl(c)) {
                 return String.format(java.util.Locale.ROOT, "the name \"%s\" holds the control character U+%04X, "
                         + "which would break the lines of every table and message that prints its address",
-                        name.codePoints().mapToObj(k -> Character.isISOControl(k) ? String.format(
-                                java.util.Locale.ROOT, "\\u%04X", k) : Character.toString(k))
-                                .collect(java.util.stream.Collectors.joining()), (int) c);
+                        printable(name), (int) c);
             }
         }
         // after the characters' own checks, so that "x\n" is told of its control character, not of a space, in a
@@ -99,6 +97,18 @@ public final class Address implements Serializable {
                     + "and which no guide pattern can name";
         }
         return null;
+    }
+
+    /**
+     * {@code text} with each control character written as a backslash, u and its four hex digits, as a message prints
+     * a name or a pattern that holds one, so that the message keeps its lines.
+     *
+     * @param text a name, a pattern or a path to print in a message
+     * @return the text, its control characters written out
+     */
+    public static String printable(String text) {
+        return text.codePoints().mapToObj(k -> Character.isISOControl(k) ? String.format(java.util.Locale.ROOT,
+                "\\u%04X", k) : Character.toString(k)).collect(java.util.stream.Collectors.joining());
     }
 
     /** Whether {@code c} is a space of any kind: a whitespace character or a Unicode space (a no-break space too). */

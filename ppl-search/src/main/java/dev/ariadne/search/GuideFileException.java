@@ -18,9 +18,18 @@ public final class GuideFileException extends IllegalArgumentException {
     }
 
     GuideFileException(String source, String field, String problem) {
-        super("guide file" + (source == null ? "" : " " + source) + ": " + field + ": " + problem);
+        super("guide file" + (source == null ? "" : " " + source) + ": " + printable(field) + ": " + problem);
         this.field = field;
         this.source = source;
+    }
+
+    /**
+     * The path with its control characters written out ({@link dev.ariadne.core.Address#printable}): a site key
+     * holding a line break was refused for the control character that would break the lines of every message, in a
+     * message that printed it raw (an adversarial tester).
+     */
+    private static String printable(String field) {
+        return dev.ariadne.core.Address.printable(field);
     }
 
     /** The same problem, naming the file it was found in. */
@@ -31,7 +40,7 @@ public final class GuideFileException extends IllegalArgumentException {
     }
 
     private String problemText() {
-        String prefix = "guide file" + (source == null ? "" : " " + source) + ": " + field + ": ";
+        String prefix = "guide file" + (source == null ? "" : " " + source) + ": " + printable(field) + ": ";
         return getMessage().substring(prefix.length());
     }
 

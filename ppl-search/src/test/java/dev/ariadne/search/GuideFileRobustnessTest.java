@@ -119,6 +119,15 @@ class GuideFileRobustnessTest {
                 .hasMessageContaining("is not a guide file: ");
     }
 
+    /** A site key holding a line break was refused in a message that printed the line break (an adversarial tester). */
+    @Test
+    void aControlCharacterInAFieldIsWrittenOutNotPrinted() {
+        GuideFileException e = org.assertj.core.api.Assertions.catchThrowableOfType(GuideFileException.class,
+                () -> GuideFile.fromJson(GOOD.replace("\"mu\"", "\"m\\nu\"")));
+        assertThat(e.getMessage()).doesNotContain("\n").contains("sites.m\\u000Au");
+        assertThat(e.field()).isEqualTo("sites.m\nu");
+    }
+
     @Test
     void aMissingPathIsNamed() {
         // Before: a NullPointerException without a message.
