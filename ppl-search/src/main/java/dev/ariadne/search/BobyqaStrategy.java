@@ -19,6 +19,12 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  */
 public final class BobyqaStrategy implements Strategy {
 
+    /**
+     * The bytes Commons Math's BOBYQA holds per square of the parameters: its interpolation points (2d + 1 of d
+     * values), their second-derivative factor ((2d + 1) x d) and its B matrix ((3d + 1) x d), about 7 d^2 doubles.
+     */
+    static final long BYTES_PER_D_SQUARED = 56;
+
     static final BobyqaStrategy DEFAULT = new BobyqaStrategy(2000, 0.5, 1e-5);
     /** The half-width of the box around the starting parameters. */
     private static final double RADIUS = 20;
@@ -75,6 +81,11 @@ public final class BobyqaStrategy implements Strategy {
         Arrays.fill(lo, -RADIUS);
         Arrays.fill(hi, RADIUS);
         int per = 2 * d + 1;
+        // as CMA-ES's d x d matrices ran out of heap for a 20,000-value Categorical (an adversarial tester)
+        dev.ariadne.inference.run.Heap.requireRoom("entries of the matrices BOBYQA keeps over its 2d + 1 "
+                + "interpolation points for d = " + d + " parameters", (long) d * d, BYTES_PER_D_SQUARED,
+                "use gradient(), whose memory grows as the parameters do, or a family of fewer parameters (a program "
+                + "family, or a choice of fewer values)");
         int[] step = {1};
         int[] count = {0};
         ObjectiveFunction f = new ObjectiveFunction(x -> {
