@@ -29,17 +29,18 @@ class OptimiserMemoryTest {
 
     @Test
     void cmaesOverTooManyParametersIsRefusedAtOnce() {
-        assertThatThrownBy(() -> GuideSearch.of(wide(), GuideFamily.meanField()).strategy(Strategy.cmaes())
-                .budget(Budget.steps(1)).seed(1).run()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("CMA-ES").hasMessageContaining("d = 50000 parameters")
-                .hasMessageContaining("use gradient()");
+        refusedAtOnce(Strategy.cmaes(), "CMA-ES");
     }
 
     @Test
     void bobyqaOverTooManyParametersIsRefusedAtOnce() {
-        assertThatThrownBy(() -> GuideSearch.of(wide(), GuideFamily.meanField()).strategy(Strategy.bobyqa())
+        refusedAtOnce(Strategy.bobyqa(), "BOBYQA");
+    }
+
+    private static void refusedAtOnce(Strategy strategy, String named) {
+        assertThatThrownBy(() -> GuideSearch.of(wide(), GuideFamily.meanField()).strategy(strategy)
                 .budget(Budget.steps(1)).seed(1).run()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("BOBYQA").hasMessageContaining("d = 50000 parameters")
+                .hasMessageContaining(named).hasMessageContaining("d = 50000 parameters")
                 .hasMessageContaining("use gradient()");
     }
 }
