@@ -18,9 +18,8 @@ import java.util.Map;
  * @param paretoThreshold  min(1 - 1/log10 n, 0.7): above it the estimates are unreliable
  * @param discreteTail     whether the largest weights show no tail for k-hat to read: they repeat a few values (a
  *                         discrete model whose runs recur) or lie within a factor of 2 of each other, all of the M
- *                         largest or the largest 31 (a pile near a bound of the weights the runs reached), or k-hat
- *                         reads above 1 on a bounded bulk packed below a light tail whose largest eighth reads a finite
- *                         variance ({@link ParetoKHat#lightAboveBulk}); then the ESS is the figure to read
+ *                         largest or the largest 31 (a pile near a bound of the weights the runs reached); then the
+ *                         ESS is the figure to read
  * @param tiedTail         whether the largest weights repeat a few values (ties, a part of {@code discreteTail}):
  *                         then an ESS below 1,000 is named, as it is not for a pile ({@link #tailOk()} says why)
  * @param weightsEqual     whether every run with positive weight has the same weight (up to rounding): a guide
@@ -142,7 +141,7 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
         } else {
             sb.append(String.format(Locale.ROOT, "ESS %.1f; Pareto k-hat %.3f (threshold %.3f%s); %s%n", ess, paretoK,
                     paretoThreshold, discreteTail ? "; no tail to read: the largest weights are ties or within a "
-                    + "factor of 2, or a bounded bulk below a light tail, so the ESS is the figure" : "", runsNeededText()));
+                    + "factor of 2, so the ESS is the figure" : "", runsNeededText()));
         }
         if (Double.isFinite(provenRelativeError)) {
             sb.append(String.format(Locale.ROOT, "bounded weights: relative standard error of P(e)-hat at most %.3g, "

@@ -603,8 +603,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
 
     /** {@link Diagnostics#tailOk()}, without building the diagnostics' verdicts. */
     private boolean tailOk() {
-        return Diagnostics.tailOk(acc.runs, acc.weights.positiveWeightsEqual(), acc.pareto.shape(acc.weights
-                .largestShare(), acc.weights.ess()), acc.weights.ess(),
+        return Diagnostics.tailOk(acc.runs, acc.weights.positiveWeightsEqual(), acc.pareto.shape(), acc.weights.ess(),
                 acc.pareto.kHat(), acc.pareto.threshold());
     }
 
@@ -689,9 +688,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
         double kl = acc.weights.klPQEstimate();
         double needed = kl == Double.POSITIVE_INFINITY ? Double.POSITIVE_INFINITY : Math.exp(Math.max(0, kl));
         boolean ties = acc.pareto.tailIsDiscrete();
-        // the pareto's shape(share, ess) != TAIL, its ties found once
-        boolean discrete = ties || acc.pareto.tailIsNarrow() || acc.pareto.lightAboveBulk(acc.weights.largestShare(),
-                ess);
+        boolean discrete = ties || acc.pareto.tailIsNarrow(); // the pareto's noTailToRead(), its ties found once
         List<SiteBreakdown> sites = acc.sites.breakdown();
         List<String> unmatched = unmatchedPatterns();
         List<String> verdicts = new ArrayList<>();

@@ -480,45 +480,6 @@ public final class ParetoKHat implements Serializable {
         return ties ? Shape.TIES : Shape.PILE;
     }
 
-    /**
-     * {@link #shape()}, but a {@link Shape#PILE} where it reads a tail that is a bounded bulk packed just below a light
-     * power tail ({@link #lightAboveBulk}); {@code largestShare} is the largest weight's share of the sum of all the
-     * weights, {@code ess} their effective sample size.
-     */
-    public Shape shape(double largestShare, double ess) {
-        Shape shape = shape();
-        return shape == Shape.TAIL && lightAboveBulk(largestShare, ess) ? Shape.PILE : shape;
-    }
-
-    /**
-     * Whether a k-hat above 1 (no mean at all) reads the bounded bulk of the weights packed just below a few values of
-     * a light power tail, not a heavy tail: the fit to the largest eighth of the tail (at least {@value #OUTER_FIT_MIN}
-     * values) reads a finite variance (at most {@value #INFINITE_VARIANCE}), and the largest weight carries less than
-     * {@value #OUTER_LARGEST_SHARE} of the sum of the weights and than {@value #OUTER_EFFECTIVE_RUNS} effective runs'
-     * share ({@code 1 / ess} each). A tail without a mean has its largest weight carry much of the sum. A new user's
-     * guide for a guesser-or-Rasch item-response model read k-hat 3.4 to 3.8 in 20 calls of 20 of 100,000 runs, every
-     * estimate right: the Rasch branch's weights, bounded, piled up at the bottom of the tail's window (345 of its
-     * 948), the guesser branch's tail above them of shape about 0.2 (its proposal a little narrower than its prior);
-     * 8 calls were told "heavy-tailed, unreliable", the other 12 saw a pile only because their 31 largest happened to
-     * lie within a factor of 2.
-     *
-     * @param largestShare the largest weight's share of the sum of all the weights
-     * @param ess          the weights' effective sample size
-     */
-    public boolean lightAboveBulk(double largestShare, double ess) {
-        double k = kHat();
-        return k > 1 && k < Double.POSITIVE_INFINITY
-                && largestShare < Math.max(OUTER_LARGEST_SHARE, OUTER_EFFECTIVE_RUNS / ess)
-                && !(kHatOfLargest(Math.max(OUTER_FIT_MIN, tailSize() / 8)) > INFINITE_VARIANCE);
-    }
-
-    /** The fewest of the largest weights the outer fit of {@link #lightAboveBulk} reads. */
-    public static final int OUTER_FIT_MIN = 20;
-    /** The largest weight's share of the sum, below which {@link #lightAboveBulk} may hold. */
-    public static final double OUTER_LARGEST_SHARE = 0.01;
-    /** The effective runs' share (1 / ESS each) the largest weight's share may reach in {@link #lightAboveBulk}. */
-    public static final double OUTER_EFFECTIVE_RUNS = 10;
-
     /** The values held, ascending (the M + 1 largest last), for a tail of {@code m} >= 5; null for a shorter one. */
     private double[] heldAscending(int m) {
         if (m < 5) {

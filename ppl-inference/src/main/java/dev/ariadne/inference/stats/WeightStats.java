@@ -160,11 +160,6 @@ public final class WeightStats implements java.io.Serializable {
         return max == Double.NEGATIVE_INFINITY ? Double.NEGATIVE_INFINITY : max + Math.log(s1.value());
     }
 
-    /** The largest weight's share of the sum of the weights, {@code w_max / sum_i w_i}; 0 when all are zero. */
-    public double largestShare() {
-        return max == Double.NEGATIVE_INFINITY ? 0 : 1 / s1.value();
-    }
-
     /** {@code log sum_i w_i^2}, {@code -inf} when all weights are zero. */
     public double logSumSquares() {
         return max == Double.NEGATIVE_INFINITY ? Double.NEGATIVE_INFINITY : 2 * max + Math.log(s2.value());
