@@ -55,6 +55,7 @@ public final class AddressPattern implements Serializable {
      */
     public static AddressPattern parse(String text) {
         Objects.requireNonNull(text, "address pattern");
+        String shown = Address.printable(text); // as a message prints it: a line break written out
         String[] parts = text.split("/", -1);
         int n = parts.length;
         AddressPattern current = null;
@@ -63,7 +64,7 @@ public final class AddressPattern implements Serializable {
             String part = parts[i];
             if (part.equals("**")) {
                 if (i == n - 1) {
-                    throw new IllegalArgumentException("malformed address pattern '" + Address.printable(text) + "': its last part names "
+                    throw new IllegalArgumentException("malformed address pattern '" + shown + "': its last part names "
                             + "the site, and ** stands for scopes (write " + (n == 1 ? "**/*" : text + "/*")
                             + " for every site " + (n == 1 ? "at any depth" : "inside") + ")");
                 }
@@ -71,25 +72,25 @@ public final class AddressPattern implements Serializable {
                 continue;
             }
             if (!part.equals(part.strip())) {
-                throw new IllegalArgumentException("malformed address pattern '" + Address.printable(text) + "' at '" + part
+                throw new IllegalArgumentException("malformed address pattern '" + shown + "' at '" + part
                         + "': a part begins or ends with a space, which no site's name is written with");
             }
             String[] nameIndex = splitPart(text, part);
             String name = nameIndex[0];
             if (name.equals("**")) {
-                throw new IllegalArgumentException("malformed address pattern '" + Address.printable(text) + "' at '" + part
+                throw new IllegalArgumentException("malformed address pattern '" + shown + "' at '" + part
                         + "': ** stands for any number of whole scopes and takes no index");
             }
             boolean anyName = name.equals("*");
             if (!anyName && name.indexOf('*') >= 0) {
-                throw new IllegalArgumentException("malformed address pattern '" + Address.printable(text) + "' at '" + part
+                throw new IllegalArgumentException("malformed address pattern '" + shown + "' at '" + part
                         + "': * stands for a whole name (or index), not for part of one");
             }
             String notAName = anyName ? null : Address.whyNotAName(name);
             if (notAName != null) {
                 // a NUL inside a pattern was taken, and printed as "x [1]", though no site can be named so (an
                 // adversarial tester)
-                throw new IllegalArgumentException("malformed address pattern '" + Address.printable(text) + "': " + notAName
+                throw new IllegalArgumentException("malformed address pattern '" + shown + "': " + notAName
                         + ", so no site can be named by it");
             }
             int idx;
@@ -102,7 +103,7 @@ public final class AddressPattern implements Serializable {
                     idx = Integer.parseInt(nameIndex[1]);
                 } catch (NumberFormatException tooLarge) {
                     // "x[2147483648]" threw a bare NumberFormatException naming no pattern (an adversarial tester)
-                    throw new IllegalArgumentException("malformed address pattern '" + Address.printable(text) + "' at '" + part
+                    throw new IllegalArgumentException("malformed address pattern '" + shown + "' at '" + part
                             + "': the index " + nameIndex[1] + " is beyond the largest a site can have, "
                             + Integer.MAX_VALUE, tooLarge);
                 }

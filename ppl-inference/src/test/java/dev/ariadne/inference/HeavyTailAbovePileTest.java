@@ -83,7 +83,8 @@ class HeavyTailAbovePileTest {
         double sumY = 0.2 * k;
         double postVar = 1.0 / (1 + k);
         // log P(y | z = true), and the one observation of the other branch made to weigh as much
-        double logZ = -k * 0.5 * Math.log(2 * Math.PI) - 0.5 * (squares - sumY * sumY / (k + 1)) - 0.5 * Math.log(k + 1);
+        double logZ = -k * 0.5 * Math.log(2 * Math.PI) - 0.5 * (squares - sumY * sumY / (k + 1))
+                - 0.5 * Math.log(k + 1);
         double c = Math.sqrt(2 * (-0.5 * Math.log(2 * Math.PI) - logZ));
         Model<Double> model = p -> {
             if (p.sample("z", new Bernoulli(0.5))) {
