@@ -81,11 +81,8 @@ public final class BobyqaStrategy implements Strategy {
         Arrays.fill(lo, -RADIUS);
         Arrays.fill(hi, RADIUS);
         int per = 2 * d + 1;
-        // as CMA-ES's d x d matrices ran out of heap for a 20,000-value Categorical (an adversarial tester)
-        dev.ariadne.inference.run.Heap.requireRoom("entries of the matrices BOBYQA keeps over its 2d + 1 "
-                + "interpolation points for d = " + d + " parameters", (long) d * d, BYTES_PER_D_SQUARED,
-                "use gradient(), whose memory grows as the parameters do, or a family of fewer parameters (a program "
-                + "family, or a choice of fewer values)");
+        Settings.requireSquareMatricesFit("the matrices BOBYQA keeps over its 2d + 1 interpolation points", d,
+                BYTES_PER_D_SQUARED);
         int[] step = {1};
         int[] count = {0};
         ObjectiveFunction f = new ObjectiveFunction(x -> {

@@ -83,12 +83,8 @@ public final class CmaesStrategy implements Strategy {
             ctx.stop("no parameters to search: the model revealed no site the family parameterises");
             return;
         }
-        // a mean-field search of a Categorical of 20,000 values ran out of a 6.3 GB heap after 187 s (an adversarial
-        // tester): refused at once
-        dev.ariadne.inference.run.Heap.requireRoom("entries of the d x d matrices CMA-ES keeps (its covariance, "
-                + "their eigenvectors and updates) for d = " + d + " parameters", (long) d * d, BYTES_PER_D_SQUARED,
-                "use gradient(), whose memory grows as the parameters do, or a family of fewer parameters (a program "
-                + "family, or a choice of fewer values)");
+        Settings.requireSquareMatricesFit("the d x d matrices CMA-ES keeps (its covariance, their eigenvectors and "
+                + "updates)", d, BYTES_PER_D_SQUARED);
         double[] x0 = ctx.layout.theta().clone();
         double[] units = ctx.layout.units(); // the optimiser works in z, theta = x0 + units * z
         int lambda = population > 0 ? population : 4 + (int) (3 * Math.log(d));
