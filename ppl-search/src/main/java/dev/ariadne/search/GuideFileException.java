@@ -1,5 +1,7 @@
 package dev.ariadne.search;
 
+import dev.ariadne.core.Address;
+
 /**
  * A guide file that cannot be loaded: not UTF-8 text, not JSON, a duplicated key, an unknown family, missing or
  * extra parameters, NaN, a wrong type, or a newer format version. The message names the file (when loading from
@@ -18,18 +20,11 @@ public final class GuideFileException extends IllegalArgumentException {
     }
 
     GuideFileException(String source, String field, String problem) {
-        super("guide file" + (source == null ? "" : " " + source) + ": " + printable(field) + ": " + problem);
+        // the field's control characters written out: a site key holding a line break was refused for the character
+        // that would break the lines of every message, in a message that printed it raw (an adversarial tester)
+        super("guide file" + (source == null ? "" : " " + source) + ": " + Address.printable(field) + ": " + problem);
         this.field = field;
         this.source = source;
-    }
-
-    /**
-     * The path with its control characters written out ({@link dev.ariadne.core.Address#printable}): a site key
-     * holding a line break was refused for the control character that would break the lines of every message, in a
-     * message that printed it raw (an adversarial tester).
-     */
-    private static String printable(String field) {
-        return dev.ariadne.core.Address.printable(field);
     }
 
     /** The same problem, naming the file it was found in. */
@@ -40,7 +35,7 @@ public final class GuideFileException extends IllegalArgumentException {
     }
 
     private String problemText() {
-        String prefix = "guide file" + (source == null ? "" : " " + source) + ": " + printable(field) + ": ";
+        String prefix = "guide file" + (source == null ? "" : " " + source) + ": " + Address.printable(field) + ": ";
         return getMessage().substring(prefix.length());
     }
 
