@@ -426,6 +426,11 @@ public final class UnproposedValues {
         if (group != null) {
             return Optional.of(group);
         }
+        String spread = binomial ? null : HiddenSpread.verdict(execution, seed, few, call, runs,
+                execution.guide() != null || execution.guideProgram() != null, remedy);
+        if (spread != null) {
+            return Optional.of(spread);
+        }
         String blockedHere = priorShare > 0 ? null : BlockedValues.verdict(execution, seed, blocked, call);
         if (blockedHere != null) {
             return Optional.of(blockedHere);
