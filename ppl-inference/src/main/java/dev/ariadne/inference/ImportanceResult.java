@@ -83,7 +83,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
         this.unproposedValue = Lazy.of(() -> plan.execution == null ? Optional.empty()
                 : UnproposedValues.verdict(plan.execution, plan.seed, acc.runs, acc.weights.logZHat(),
                         acc.weights.logZHatStandardError(), UnproposedValues.GUIDE_REMEDY, prior -> false,
-                        hypothesisShares(), binomial()));
+                        hypothesisShares(), binomial() ? UnproposedValues.Weights.CAPPED
+                                : UnproposedValues.Weights.INDEPENDENT));
         this.fittedElsewhere = Lazy.of(() -> plan.execution == null ? Optional.empty() : findFittedElsewhere());
     }
 

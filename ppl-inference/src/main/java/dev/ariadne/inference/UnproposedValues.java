@@ -309,20 +309,38 @@ public final class UnproposedValues {
     static <T> Optional<String> verdict(Execution<T> execution, long seed, long runs, double logZHat,
                                         double logZHatStandardError, String remedy, Predicate<Dist> climbed,
                                         List<HypothesisShare> hypotheses) {
-        return verdict(execution, seed, runs, logZHat, logZHatStandardError, remedy, climbed, hypotheses, false);
+        return verdict(execution, seed, runs, logZHat, logZHatStandardError, remedy, climbed, hypotheses,
+                Weights.OTHER);
+    }
+
+    /** How a call's runs make its estimate of P(e), which decides what its reported standard error can hold. */
+    enum Weights {
+        /**
+         * Independent runs of importance sampling: the standard error is the weights' spread over sqrt(N), and what
+         * rarely drawn values add to that spread is bounded from below ({@link HiddenSpread}).
+         */
+        INDEPENDENT,
+        /**
+         * Independent runs whose weights a stated bound caps, every accepted run weighing that cap: a binomial
+         * proportion, whose standard error holds whichever values make up the accepted runs.
+         */
+        CAPPED,
+        /** Any other estimate (sweeps of particles, whose standard error is their spread across sweeps). */
+        OTHER
     }
 
     /**
-     * {@link #verdict(Execution, long, long, double, double, String, Predicate, List)}, for a call whose estimate of
-     * P(e) is a binomial proportion where {@code binomial} (a stated bound caps every run's weight, and every accepted
-     * run weighs that cap): its standard error then holds whichever values make up the accepted runs, however rarely
-     * each is drawn, and no estimate is said to hang on a value or a group of values drawn a few times. Rejection
+     * {@link #verdict(Execution, long, long, double, double, String, Predicate, List)}, for a call whose runs make its
+     * estimate as {@code weights} says. Where it is {@link Weights#CAPPED} (a stated bound caps every run's weight,
+     * and every accepted run weighs that cap), its standard error holds whichever values make up the accepted runs,
+     * however rarely each is drawn, and no estimate is said to hang on a value or a group of values drawn a few times. Rejection
      * from the prior under {@code goals >= 7} of a Poisson(1.4) was told it hung on goals = 8 in 100 calls of 100
      * whose z-scores had mean square 0.90 (a new user).
      */
     static <T> Optional<String> verdict(Execution<T> execution, long seed, long runs, double logZHat,
                                         double logZHatStandardError, String remedy, Predicate<Dist> climbed,
-                                        List<HypothesisShare> hypotheses, boolean binomial) {
+                                        List<HypothesisShare> hypotheses, Weights weights) {
+        boolean binomial = weights == Weights.CAPPED;
         if (runs <= 0) {
             return Optional.empty();
         }
@@ -426,7 +444,7 @@ public final class UnproposedValues {
         if (group != null) {
             return Optional.of(group);
         }
-        String spread = binomial ? null : HiddenSpread.verdict(execution, seed, few, call, runs,
+        String spread = weights != Weights.INDEPENDENT ? null : HiddenSpread.verdict(execution, seed, few, call, runs,
                 execution.guide() != null || execution.guideProgram() != null, remedy);
         if (spread != null) {
             return Optional.of(spread);
