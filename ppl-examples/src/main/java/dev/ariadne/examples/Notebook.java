@@ -177,8 +177,8 @@ public final class Notebook {
      */
     public void figure(String name, Certification c, double exact) {
         if (c.missedRegion().isPresent()) {
-            figures.add(new Figure(name + " [the guide misses a region of the event]", c.logEvidence().value(),
-                    c.logEvidence().standardError(), exact, c.result().diagnostics().ess(), false));
+            figure(name + " [the guide misses a region of the event]", c.logEvidence().value(),
+                    c.logEvidence().standardError(), exact, c.result().diagnostics().ess(), false);
             sayf("  warning: %s", c.missedRegion().get());
             return;
         }
@@ -203,22 +203,22 @@ public final class Notebook {
         } else if (tailFine) {
             // k-hat is fine, but a verdict read what the weights cannot show (a tail no run drew, a value the runs
             // barely draw): the standard error speaks only for the runs drawn.
-            figures.add(new Figure(name + " [a diagnostic verdict: see the report]", estimate, standardError, exact,
-                    d.ess(), false));
+            figure(name + " [a diagnostic verdict: see the report]", estimate, standardError, exact,
+                    d.ess(), false);
         } else if (d.tailOk()) {
-            figures.add(new Figure(name + String.format(Locale.ROOT, " [standard error unreliable: k-hat %.2f > %s]",
-                    d.paretoK(), FINITE_VARIANCE_K), estimate, standardError, exact, d.ess(), false));
+            figure(name + String.format(Locale.ROOT, " [standard error unreliable: k-hat %.2f > %s]",
+                    d.paretoK(), FINITE_VARIANCE_K), estimate, standardError, exact, d.ess(), false);
         } else if (d.runs() < ParetoKHat.RUNS_TO_JUDGE) {
-            figures.add(new Figure(name + String.format(Locale.ROOT, " [tail not judged: %d runs]", d.runs()),
-                    estimate, standardError, exact, d.ess(), false));
+            figure(name + String.format(Locale.ROOT, " [tail not judged: %d runs]", d.runs()),
+                    estimate, standardError, exact, d.ess(), false);
         } else if (d.discreteTail()) {
             // k-hat does not describe a discrete tail: its ESS below 1,000 is why (the label said "k-hat -5.47"; a
             // new user)
-            figures.add(new Figure(name + String.format(Locale.ROOT, " [unreliable: a discrete tail with ESS %.0f "
-                    + "< 1,000]", d.ess()), estimate, standardError, exact, d.ess(), false));
+            figure(name + String.format(Locale.ROOT, " [unreliable: a discrete tail with ESS %.0f "
+                    + "< 1,000]", d.ess()), estimate, standardError, exact, d.ess(), false);
         } else {
-            figures.add(new Figure(name + " [unreliable: " + kHat(d.paretoK()) + "]",
-                    estimate, standardError, exact, d.ess(), false));
+            figure(name + " [unreliable: " + kHat(d.paretoK()) + "]",
+                    estimate, standardError, exact, d.ess(), false);
         }
     }
 
