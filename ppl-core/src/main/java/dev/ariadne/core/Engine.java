@@ -1400,9 +1400,7 @@ final class Engine extends ProbOverloads {
         Address last = lastAddress();
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt(); // thrown sneakily by the model: keep the thread's interruption
-            RunInterruptedException stop = new RunInterruptedException(seed, runIndex, last);
-            stop.initCause(e);
-            return stop;
+            return new RunInterruptedException(seed, runIndex, last, (InterruptedException) e);
         }
         if (e instanceof StackOverflowError) {
             // Whoever's frame it struck (a handler's, deep in the model's own recursion), the recursion is the model's,
@@ -1411,12 +1409,13 @@ final class Engine extends ProbOverloads {
                     + " that recurses without end, or deeper than the stack holds; cap the recursion (a path's depth, "
                     + "a grammar's size), or run the call on a thread with a larger stack", seed, runIndex, last, e);
         }
-        String what = guideMode ? "the guide program threw " + e
-                : inGuide ? "the guide threw " + e + " while proposing at " + last
-                : drawingProposal(e) ? "the guide's proposal threw " + e + " while drawing or scoring at " + last
+        String shown = ModelException.shown(e);
+        String what = guideMode ? "the guide program threw " + shown
+                : inGuide ? "the guide threw " + shown + " while proposing at " + last
+                : drawingProposal(e) ? "the guide's proposal threw " + shown + " while drawing or scoring at " + last
                 + " (the model's own distribution there is not at fault)"
-                : stack != null && stack.running() ? "a handler threw " + e + " at " + last
-                : ModelException.MODEL_THREW + e + (!(e instanceof ParameterException) ? ""
+                : stack != null && stack.running() ? "a handler threw " + shown + " at " + last
+                : ModelException.MODEL_THREW + shown + (!(e instanceof ParameterException) ? ""
                         : last == null ? " (making a distribution" + ((ParameterException) e).madeAt()
                         + " for the run's first site)"
                         : " (making a distribution" + ((ParameterException) e).madeAt() + " for the site after " + last

@@ -17,8 +17,23 @@ public final class RunInterruptedException extends CancellationException {
     private final transient Address lastAddress;
 
     RunInterruptedException(long seed, long runIndex, Address lastAddress) {
+        this(seed, runIndex, lastAddress, "");
+    }
+
+    /**
+     * The run's code threw {@code thrown}, an {@link InterruptedException}: a wait that an interrupt ended, or the
+     * user's code throwing one itself, which no interrupt made (its thread's flag is clear either way), so the message
+     * names it (a model that threw one was told only that a thread had been interrupted; an adversarial tester).
+     */
+    RunInterruptedException(long seed, long runIndex, Address lastAddress, InterruptedException thrown) {
+        this(seed, runIndex, lastAddress, ": the run's code threw " + ModelException.shown(thrown) + " (a wait that an "
+                + "interrupt ended, or the code's own throw; either way the run stops, as at an interrupt)");
+        initCause(thrown);
+    }
+
+    private RunInterruptedException(long seed, long runIndex, Address lastAddress, String how) {
         super("run " + runIndex + " of seed " + seed + " was interrupted"
-                + (lastAddress == null ? " before its first site" : " at or after site " + lastAddress));
+                + (lastAddress == null ? " before its first site" : " at or after site " + lastAddress) + how);
         this.seed = seed;
         this.runIndex = runIndex;
         this.lastAddress = lastAddress;

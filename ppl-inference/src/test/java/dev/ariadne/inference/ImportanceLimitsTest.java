@@ -2,6 +2,7 @@ package dev.ariadne.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ariadne.core.Model;
 import dev.ariadne.core.ModelException;
@@ -420,6 +421,83 @@ class ImportanceLimitsTest {
         assertThatThrownBy(() -> dev.ariadne.inference.mcmc.Mcmc.of(asserts).chains(1).warmup(2000).draws(2000)
                 .seed(5).run()).hasRootCauseInstanceOf(AssertionError.class)
                 .hasMessageContaining("chain 0 failed");
+    }
+
+    /**
+     * A user's exception whose causes loop (A caused by B caused by A) kept a call on one thread, the default, spinning
+     * for ever where it looked for an interrupt among the causes; at two threads it was reported (an adversarial
+     * tester). Both now report the run, with the user's exception as the cause.
+     */
+    @Test
+    void anExceptionWhoseCausesLoopIsReportedAtAnyParallelism() {
+        Model<Double> looping = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            if (x > 2.5) {
+                RuntimeException a = new RuntimeException("A");
+                RuntimeException b = new RuntimeException("B");
+                a.initCause(b);
+                b.initCause(a);
+                throw a;
+            }
+            return x;
+        };
+        for (int k : new int[] {1, 2}) {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+                    assertThatThrownBy(() -> Importance.of(looping).samples(2000).seed(1).parallelism(k).run())
+                            .isInstanceOf(ModelException.class)
+                            .hasMessageContaining("the model threw java.lang.RuntimeException: A")
+                            .hasMessageContaining("of seed 1").hasCauseInstanceOf(RuntimeException.class));
+        }
+    }
+
+    /**
+     * An exception whose getMessage() throws: the user got that second exception, thrown from inside the library,
+     * naming no run and with the model's exception lost (an adversarial tester). The run is named now, and the model's
+     * exception kept as the cause.
+     */
+    @Test
+    void anExceptionWhoseMessageThrowsIsStillReportedWithItsRun() {
+        final class Unreadable extends RuntimeException {
+            @Override
+            public String getMessage() {
+                throw new IllegalStateException("getMessage exploded");
+            }
+        }
+        Model<Double> model = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            if (x > 2.5) {
+                throw new Unreadable();
+            }
+            return x;
+        };
+        for (int k : new int[] {1, 2}) {
+            assertThatThrownBy(() -> Importance.of(model).samples(2000).seed(1).parallelism(k).run())
+                    .isInstanceOf(ModelException.class).hasMessageContaining("Unreadable (whose message could not be "
+                            + "read: reading it threw java.lang.IllegalStateException)")
+                    .hasMessageContaining("of seed 1").hasCauseInstanceOf(Unreadable.class);
+        }
+    }
+
+    /**
+     * A model that throws InterruptedException itself, with no interrupt anywhere, was told only that its thread had
+     * been interrupted, "by whoever stops the call, or by the user's code"; the run and the exception it threw were two
+     * causes down (an adversarial tester). The message names both now.
+     */
+    @Test
+    void aModelThatThrowsInterruptedExceptionIsToldItThrewIt() {
+        Model<Double> model = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            if (x > 2.5) {
+                throw Sneaky.sneak(new InterruptedException("gave up waiting"));
+            }
+            return x;
+        };
+        for (int k : new int[] {1, 2}) {
+            assertThatThrownBy(() -> Importance.of(model).samples(2000).seed(1).parallelism(k).run())
+                    .hasMessageContaining("of seed 1 was interrupted at or after site x: the run's code threw "
+                            + "java.lang.InterruptedException: gave up waiting");
+            assertThat(Thread.interrupted()).as("the flag is kept, as at an interrupt").isTrue();
+        }
     }
 
     /** Throws a checked exception without declaring it, as Kotlin code or a sneaky-throw helper does. */

@@ -3,7 +3,10 @@ package dev.ariadne.inference.run;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -85,21 +88,39 @@ final class LocalSession implements RunSession {
      * "the job was stopped", though nobody stopped it; an adversarial tester).
      */
     private static RunCancelledException onCaller(RunCancelledException e) {
+        Throwable cause = e.getCause();
+        boolean bare = cause instanceof InterruptedException && cause.getMessage() == null; // cancelled's own
         RunCancelledException said = new RunCancelledException(e.getMessage() + " (the calling thread, which ran "
                 + "the runs, was interrupted: by whoever stops the call, or by the user's code, which must not "
-                + "interrupt its own thread)", e.getCause());
+                + "interrupt its own thread)" + (cause == null || bare ? "" : "; the shard ended with: "
+                + messageOf(cause)), cause);
         said.setStackTrace(e.getStackTrace());
         return said;
     }
 
+    /**
+     * Whether an interrupt is among {@code e}'s causes. The chain is walked once per exception: a user's exceptions
+     * whose causes loop (A caused by B caused by A) kept a call on one thread here for ever (an adversarial tester).
+     */
     static boolean causedByInterrupt(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof InterruptedException || t instanceof InterruptedIOException
                     || t instanceof ClosedByInterruptException || t instanceof RunCancelledException) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@code t}'s message, or its class where it has none or reading it throws. */
+    static String messageOf(Throwable t) {
+        try {
+            String m = t.getMessage();
+            return m != null ? m : t.getClass().getName();
+        } catch (RuntimeException unreadable) {
+            return t.getClass().getName();
+        }
     }
 
     static RunCancelledException cancelled(long merged, long shards, Throwable cause) {
@@ -384,8 +405,8 @@ final class LocalSession implements RunSession {
         private IllegalStateException userInterrupt(long s, Throwable cause) {
             return new IllegalStateException("the user's code (the model, its guide, a hypothesis or an expectation) "
                     + "interrupted the worker thread running shard " + s + " of " + shards + ": Ariadne interrupts its "
-                    + "worker threads only to stop a call, so code run inside a call must not interrupt its own thread",
-                    cause);
+                    + "worker threads only to stop a call, so code run inside a call must not interrupt its own thread"
+                    + (cause == null ? "" : " (the shard ended with: " + messageOf(cause) + ")"), cause);
         }
 
         /** The stop signal of one shard on a worker. */
