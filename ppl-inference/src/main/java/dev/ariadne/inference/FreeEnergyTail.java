@@ -1,6 +1,8 @@
 package dev.ariadne.inference;
 
 import dev.ariadne.core.Address;
+import dev.ariadne.core.dist.RealDist;
+import dev.ariadne.core.dist.StudentT;
 import java.util.Locale;
 
 /**
@@ -27,9 +29,13 @@ final class FreeEnergyTail {
 
     /**
      * The verdict on {@code site}, probed away from the proposal's centre on side {@code side} (1 above, -1 below):
-     * {@code infinite} if E_q[|l|] diverges there too, in {@code rising} of {@code probed} runs.
+     * {@code infinite} if E_q[|l|] diverges there too, in {@code rising} of {@code probed} runs. {@code proposal} is
+     * a probed run's proposal there: where it is a StudentT already of more than 4 degrees of freedom, the posterior's
+     * log density falls faster than a Normal's, and the advice says so (a pharmacokinetic model's log elimination
+     * rate, whose log density falls like exp(2 x), was told to use a StudentT of more than 4 degrees of freedom under a
+     * StudentT of 30; a new user).
      */
-    static String verdict(Address site, int side, boolean infinite, int rising, int probed) {
+    static String verdict(Address site, int side, boolean infinite, int rising, int probed, RealDist proposal) {
         String where = String.format(Locale.ROOT, "forced %s the proposal's centre, out to 64 proposal sds",
                 side > 0 ? "above" : "below");
         String what = infinite
@@ -41,7 +47,30 @@ final class FreeEnergyTail {
                 + "the guide is infinite, and the free energy and KL estimates can be many standard errors off";
         return String.format(Locale.ROOT, what + " (the guide's tail at %s is heavier than the posterior's; the "
                 + "weights stay bounded there, so log Z-hat, the bounds and the self-normalised estimates are not "
-                + "affected): to compare guides by free energy, give %s's proposal a lighter tail (a Normal, or a "
-                + "StudentT of more than 4 degrees of freedom)", site, where, rising, probed, site, site);
+                + "affected): to compare guides by free energy, give %s's proposal a lighter tail (%s)", site,
+                where, rising, probed, site, site, lighter(proposal));
+    }
+
+    /**
+     * The lighter tail to advise: l grows like distance^a where the posterior's log density falls like that power,
+     * and E_q[l^2] is finite under a StudentT of nu degrees of freedom only where nu > 2a: more than 4 for a Normal
+     * posterior (a = 2), none where the log density falls faster than every power.
+     */
+    private static String lighter(RealDist proposal) {
+        if (proposal instanceof StudentT t && t.df() > 4) {
+            return String.format(Locale.ROOT, "a Normal: this StudentT of %s degrees of freedom would do for a "
+                    + "posterior whose log density falls like a power of the distance below %s (2 for a Normal), "
+                    + "so here it falls faster, and a StudentT needs more than twice that power, none at all where the "
+                    + "log density falls faster than every power, as a log-normal's log scale does", shown(t.df()),
+                    shown(t.df() / 2));
+        }
+        return "a Normal, or a StudentT of more than 4 degrees of freedom where the posterior's log density falls like "
+                + "a Normal's; more where it falls faster";
+    }
+
+    /** A count as an integer where it is one ("8", not "8.00"), else to 3 significant digits. */
+    private static String shown(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x)
+                : String.format(Locale.ROOT, "%.3g", x);
     }
 }

@@ -224,7 +224,7 @@ final class LightGuideTails {
                     boolean infinite = 2 * logRising[1] > logProbed;
                     // read along unbounded sides only (risesAtEnd does not read l), so never toward an end
                     freeEnergy[0] = FreeEnergyTail.verdict(e.getKey(), side, infinite,
-                            infinite ? logRising[1] : logRising[0], logProbed);
+                            infinite ? logRising[1] : logRising[0], logProbed, firstProposal(e.getValue()));
                 }
                 if (probed > 0 && 2 * rising <= probed && probedAlso > 0 && 2 * risingAlso > probedAlso) {
                     rising = risingAlso;
@@ -757,5 +757,15 @@ final class LightGuideTails {
         public double variance() {
             return 0;
         }
+    }
+
+    /** The first probed run's proposal at a site, or null if no run proposed there. */
+    private static RealDist firstProposal(Dist[] proposals) {
+        for (Dist q : proposals) {
+            if (q instanceof RealDist r) {
+                return r;
+            }
+        }
+        return null;
     }
 }

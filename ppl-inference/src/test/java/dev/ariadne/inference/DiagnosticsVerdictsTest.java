@@ -1607,6 +1607,34 @@ class DiagnosticsVerdictsTest {
     }
 
     /**
+     * A log elimination rate x ~ N(log 0.1, 0.5) whose concentrations (500 / 50) exp(-e^x t) are observed log-normally
+     * at five times: the log posterior falls like -e^(2x), faster than any power, so every StudentT guide leaves the
+     * free energy's variance infinite, and "a StudentT of more than 4 degrees of freedom" was advised under a StudentT
+     * of 30 (a new user). Under one of more than 4 the advice is a Normal now, and a Normal is not named.
+     */
+    @Test
+    void aStudentTAlreadyOfManyDegreesIsAdvisedANormal() {
+        double[] times = {1, 2, 4, 8, 12};
+        double[] concentrations = {10.3, 8.2, 7.1, 4.0, 2.8};
+        Model<Double> model = p -> {
+            double x = p.sample("logk", new Normal(Math.log(0.1), 0.5));
+            for (int i = 0; i < times.length; i++) {
+                p.observe("conc", i, new dev.ariadne.core.dist.LogNormal(Math.log(10) - Math.exp(x) * times[i], 0.15),
+                        concentrations[i]);
+            }
+            return x;
+        };
+        java.util.function.Function<dev.ariadne.core.dist.RealDist, List<String>> verdicts = q -> Importance.of(model)
+                .guide(Guide.at("logk", q)).samples(20_000).seed(3).run().diagnostics().verdicts();
+        // the posterior: mean -2.256, sd 0.094 (by quadrature); the guides 1.3 times as wide
+        assertThat(verdicts.apply(new dev.ariadne.core.dist.StudentT(8, -2.256, 0.122)))
+                .anyMatch(v -> v.contains("give logk's proposal a lighter tail (a Normal: this StudentT of 8 degrees "
+                        + "of freedom would do for a posterior whose log density falls like a power of the distance "
+                        + "below 4"));
+        assertThat(verdicts.apply(new Normal(-2.256, 0.122))).noneMatch(v -> v.contains("free energy"));
+    }
+
+    /**
      * The free energy needs E_q[l^2] finite, l = log q - log p: a StudentT guide of 4 or fewer degrees of freedom for
      * a Normal posterior (mu ~ N(0, 1), five points y ~ N(mu, 1)) makes it infinite, and a StudentT(3)'s F-hat read
      * more than 3 standard errors off in 47 of 300 calls with no verdict (an outside statistician; exact F 7.19581
