@@ -20,6 +20,13 @@ import java.util.Optional;
  */
 final class ReproducibleRuns {
 
+    /**
+     * What a Prob used after its run ended says: a model that kept its Prob and used it in later runs was refused only
+     * where a later run happened to be on another Prob (a shard's first), and scored the run at hand silently before
+     * that (an adversarial tester: an extra observation in every run but the first, no verdict, at 5,000 runs).
+     */
+    static final String KEPT_PROB = "this Prob belongs to a run that has ended";
+
     /** The runs made twice. */
     static final int RUNS = 10;
     /** The relative difference of two makings' log weights past which they differ. */
@@ -33,6 +40,13 @@ final class ReproducibleRuns {
         Runner<?> runner = execution.runner();
         for (int i = 0; i < RUNS; i++) {
             Outcome first = Outcome.of(runner, seed, i);
+            if (first.thrown != null && first.thrown.contains(KEPT_PROB)) {
+                return Optional.of(String.format(Locale.ROOT, "run %d of seed %d, made again here, used a Prob kept "
+                        + "from an earlier run (%s): the model or its guide keeps its Prob, or something made with it, "
+                        + "between runs, and in the call's own runs, on the thread that made that earlier run, it "
+                        + "scored whichever run was at hand, so the model the call weighed is not the one its code "
+                        + "states; use only the Prob each run is handed", i, seed, first.thrown));
+            }
             Outcome again = Outcome.of(runner, seed, i);
             if (!first.agrees(again)) {
                 return Optional.of(String.format(Locale.ROOT, "run %d of seed %d, made twice, %s then %s: something in "

@@ -110,6 +110,30 @@ class ReproducibleRunsTest {
                 .anyMatch(v -> v.startsWith(NAMED) && v.contains("reads state that an earlier run changed"));
     }
 
+    /**
+     * A model that keeps its Prob from its first run and observes through it in every later one: on the thread of
+     * that first run the kept Prob is the one at hand, so each later run silently had an extra observation, log Z-hat
+     * read -2.461 +- 0.009 (the model as written, -1.328), with nothing said at 5,000 runs (an adversarial tester).
+     * Made again here, on another Prob, the run refuses it, and the verdict says why.
+     */
+    @Test
+    void aModelThatKeepsItsProbBetweenRunsIsNamed() {
+        dev.ariadne.core.Prob[] kept = new dev.ariadne.core.Prob[1];
+        Model<Double> m = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            if (kept[0] == null) {
+                kept[0] = p;
+            } else {
+                kept[0].observe("late", new Normal(x, 1), 0.5);
+            }
+            p.observe("y", new Normal(x, 1), 0.5);
+            return x;
+        };
+        assertThat(Importance.of(m).samples(5000).seed(1).run().diagnostics().verdicts())
+                .anyMatch(v -> v.startsWith("run 0 of seed 1, made again here, used a Prob kept from an earlier run")
+                        && v.contains("use only the Prob each run is handed"));
+    }
+
     @Test
     void aModelWhoseRunsTheSeedDeterminesIsNotNamed() {
         assertThat(Importance.of(model(new Normal(0, 1))).samples(2000).run().diagnostics().verdicts())
