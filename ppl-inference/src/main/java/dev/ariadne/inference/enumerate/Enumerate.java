@@ -151,6 +151,9 @@ public final class Enumerate<T> {
         long paths = 0;
         long failed = 0;
         String firstFailure = null;
+        PathOutcome first = null;
+        PathOutcome last = null;
+        int[] lastChoices = null;
         enumerator.prefix = 0;
         while (true) {
             if (Thread.currentThread().isInterrupted()) {
@@ -195,6 +198,9 @@ public final class Enumerate<T> {
                 throw enumerator.error;
             }
             checkEveryLatentEnumerated(runner, enumerator, paths);
+            if (paths == 0) {
+                first = PathOutcome.of(runner);
+            }
             paths++;
             if (runner.failed()) {
                 failed++;
@@ -218,13 +224,72 @@ public final class Enumerate<T> {
                 j--;
             }
             if (j < 0) {
+                last = PathOutcome.of(runner);
+                lastChoices = java.util.Arrays.copyOf(enumerator.choice, enumerator.depth);
                 break;
             }
             enumerator.choice[j] = enumerator.next[j];
             enumerator.prefix = j + 1;
         }
         arrays.requireUnchanged();
+        requireSameAgain(runner, enumerator, first, new int[0], paths);
+        requireSameAgain(runner, enumerator, last, lastChoices, paths);
         return new EnumerationResult<>(byValue, total.logSum(), paths, failed, firstFailure);
+    }
+
+    /** How many times the first and the last paths are each made again once every path has been. */
+    static final int MADE_AGAIN = 2;
+
+    /**
+     * The path of {@code choices} (the first, of none; the last) made again {@link #MADE_AGAIN} times in a row after
+     * the others, each making compared with the path's own: a model that keeps state between runs (a counter that adds
+     * a condition on every other run) gave an evidence and a posterior that were not the model's, with nothing said,
+     * where every sampling method named it (an adversarial tester). Twice in a row, so that a state of period two is
+     * seen at both of its phases.
+     */
+    private static <T> void requireSameAgain(Runner<T> runner, EnumeratingHandler enumerator, PathOutcome made,
+                                             int[] choices, long paths) {
+        for (int k = 0; k < MADE_AGAIN && made != null; k++) {
+            System.arraycopy(choices, 0, enumerator.choice, 0, choices.length);
+            enumerator.prefix = choices.length;
+            PathOutcome again;
+            try {
+                runner.run(0, 0);
+                again = enumerator.error != null ? new PathOutcome(true, Double.NaN, "did not replay")
+                        : PathOutcome.of(runner);
+            } catch (RuntimeException e) {
+                again = new PathOutcome(true, Double.NaN, "threw " + e.getClass().getName());
+            }
+            if (!made.agrees(again)) {
+                throw new EnumerationException(EnumerationException.Reason.INCONSISTENT_MODEL, "exact enumeration's "
+                        + (choices.length == 0 ? "first" : "last") + " path, made again after all " + paths
+                        + " paths, " + made + " the first time and " + again + " now: the model reads state that its "
+                        + "runs change (a counter, a list or a field kept outside the run) or draws from a stream "
+                        + "other than its Prob, so no path's probability is the model's; a model keeps no state "
+                        + "between runs", null);
+            }
+        }
+    }
+
+    /**
+     * How one making of a path ended: its log probability compared to a relative 1e-9, as importance sampling's runs
+     * made twice are (a model summing in a parallel stream may round differently from one making to the next).
+     */
+    private record PathOutcome(boolean failed, double logP, String how) {
+        static PathOutcome of(Runner<?> runner) {
+            return runner.failed() ? new PathOutcome(true, Double.NaN, "failed its evidence")
+                    : new PathOutcome(false, runner.logP(), null);
+        }
+
+        boolean agrees(PathOutcome p) {
+            return failed == p.failed && Objects.equals(how, p.how) && (Double.compare(logP, p.logP) == 0
+                    || Math.abs(logP - p.logP) <= 1e-9 * Math.max(1, Math.max(Math.abs(logP), Math.abs(p.logP))));
+        }
+
+        @Override
+        public String toString() {
+            return how != null ? how : "weighed log " + logP;
+        }
     }
 
     /**

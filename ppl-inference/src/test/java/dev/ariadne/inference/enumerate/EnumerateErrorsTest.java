@@ -428,6 +428,33 @@ class EnumerateErrorsTest {
         assertThat(e.reason()).isEqualTo(EnumerationException.Reason.INCONSISTENT_MODEL);
     }
 
+    /**
+     * A counter that adds a condition on every other run: the paths made the same choices, so nothing looked
+     * inconsistent, and Enumerate gave P(e) 0.5 and the posterior {false = 1} where every sampling method named the
+     * state (an adversarial tester). The last path made again after the others shows it.
+     */
+    @Test
+    void aModelThatKeepsStateBetweenPathsIsCaught() {
+        AtomicInteger calls = new AtomicInteger();
+        Model<Boolean> model = p -> {
+            boolean b = p.sample("b", new Bernoulli(0.5));
+            if (calls.incrementAndGet() % 2 == 0) {
+                p.condition("c", !b);
+            }
+            return b;
+        };
+        EnumerationException e = catchThrowableOfType(EnumerationException.class, () -> Enumerate.of(model).run());
+        assertThat(e.reason()).isEqualTo(EnumerationException.Reason.INCONSISTENT_MODEL);
+        assertThat(e.getMessage()).contains("last path, made again after all 2 paths")
+                .contains("a model keeps no state between runs");
+        Model<Boolean> stateless = p -> {
+            boolean b = p.sample("b", new Bernoulli(0.5));
+            p.condition("c", !b);
+            return b;
+        };
+        assertThat(Enumerate.of(stateless).run().evidence()).isEqualTo(0.5);
+    }
+
     @Test
     void aHandlerThatHidesALatentSiteIsCaught() {
         Model<Boolean> model = p -> p.sample("a", new Bernoulli(0.5));
