@@ -136,12 +136,20 @@ final class DiagonalTails {
      * @param direction in the sites' own units, one proposal sd long
      * @param ratio     the posterior's variance over the proposal's along it
      * @param correlation the weighted runs' correlation of the two sites that weigh most in it
+     * @param proposed  the runs' own correlation of those two sites: the proposal's
      * @param first     the index of the site that weighs most in it
      * @param second    the index of the site that weighs next most
      */
-    private record Candidate(double[] centre, double[] direction, double ratio, double correlation, int first,
-                             int second) {
+    private record Candidate(double[] centre, double[] direction, double ratio, double correlation, double proposed,
+                             int first, int second) {
     }
+
+    /**
+     * The proposal's correlation of two sites past which, of the posterior's sign, it is taken to follow theirs: a
+     * structured guide that did, but too narrowly along it (a search stopped early), was told that a guide proposing
+     * them independently cannot, and to use GuideFamily.structured(), the family it came from (a new user).
+     */
+    static final double FOLLOWS = 0.2;
 
     private static Optional<Candidate> candidate(List<double[]> values, List<Double> logWeights) {
         int n = values.size();
@@ -222,7 +230,8 @@ final class DiagonalTails {
             }
         }
         double correlation = posterior[first][second] / Math.sqrt(posterior[first][first] * posterior[second][second]);
-        return Optional.of(new Candidate(mean, along, eigenvalues[top], correlation, first, second));
+        double proposed = proposal[first][second] / Math.sqrt(proposal[first][first] * proposal[second][second]);
+        return Optional.of(new Candidate(mean, along, eigenvalues[top], correlation, proposed, first, second));
     }
 
     /**
@@ -285,10 +294,23 @@ final class DiagonalTails {
                 + "fast as the proposal density falls (weight^2 x density x distance rose at every step, or stopped "
                 + "falling), so the weights' variance is infinite and Pareto k-hat, read from runs that seldom go "
                 + "there, can miss it: standard errors and self-normalised estimates are not to be trusted (the lower "
-                + "bounds stay valid). A guide that proposes these sites independently cannot follow their posterior "
-                + "correlation (%.2f between %s and %s in the weighted runs): GuideFamily.structured(), a "
-                + "MultivariateNormal proposal, or more width (Guide.defensive) helps", sites.get(c.first()),
-                sites.get(c.second()), sites.size(), c.ratio(), rising, probed, c.correlation(), sites.get(c.first()),
-                sites.get(c.second())));
+                + "bounds stay valid). %s", sites.get(c.first()),
+                sites.get(c.second()), sites.size(), c.ratio(), rising, probed, remedy(c, sites)));
+    }
+
+    /** What to do: follow the correlation, where the proposal does not; else widen it along the combination. */
+    private static String remedy(Candidate c, List<Address> sites) {
+        Address a = sites.get(c.first());
+        Address b = sites.get(c.second());
+        if (Math.abs(c.proposed()) < FOLLOWS || c.proposed() * c.correlation() < 0) {
+            return String.format(Locale.ROOT, "A guide that proposes these sites independently cannot follow their "
+                    + "posterior correlation (%.2f between %s and %s in the weighted runs, %.2f in the proposal's): "
+                    + "GuideFamily.structured(), a MultivariateNormal proposal, or more width (Guide.defensive) helps",
+                    c.correlation(), a, b, c.proposed());
+        }
+        return String.format(Locale.ROOT, "The proposal already correlates them (%.2f between %s and %s in its "
+                + "runs, %.2f in the weighted runs) but is too narrow along that combination: a search that stopped "
+                + "before its minimum (give it a larger budget), a proposal wider there or correlated as the weighted "
+                + "runs are, or more width (Guide.defensive) helps", c.proposed(), a, b, c.correlation());
     }
 }

@@ -53,4 +53,22 @@ class DiagonalTailsTest {
         assertThat(r.diagnostics().verdicts())
                 .noneMatch(s -> s.contains("too light together"));
     }
+
+    /**
+     * A guide that correlates the sites, if less than the posterior does (-0.4 against -0.67), at 0.7 times the
+     * posterior's sds: too light along the diagonal though along neither site alone, and named, but not told that a
+     * guide proposing the sites independently cannot follow them, as a structured search's unconverged guide was told
+     * to use GuideFamily.structured(), the family it came from (a new user).
+     */
+    @Test
+    void aCorrelatedGuideTooNarrowIsToldToWidenNotToCorrelate() {
+        double sd = Math.sqrt(3.0408 / (3.0408 * 3.0408 - 2.0408 * 2.0408)) * 0.7;
+        double rho = -0.4;
+        Guide correlated = Guide.at("a", new Normal(MEAN, sd)).orElse(Guide.bySite((site, h) -> site.name()
+                .equals("b") ? new Normal(MEAN + rho * (h.real("a") - MEAN), sd * Math.sqrt(1 - rho * rho)) : null));
+        List<String> v = Importance.of(SUM).guide(correlated).samples(10_000).seed(1).run().diagnostics().verdicts();
+        assertThat(v).anyMatch(s -> s.contains("too light together") && s.contains("The proposal already correlates "
+                + "them") && !s.contains("GuideFamily.structured()"));
+        assertThat(v).noneMatch(s -> s.contains("tail at"));
+    }
 }
