@@ -140,6 +140,43 @@ class ImportanceLimitsTest {
         }
     }
 
+    /** Lets the spinning model of {@link #workersThatCannotBeStoppedAreNamedInTheMessage} return. */
+    private static volatile boolean released;
+
+    /**
+     * A model that spins between sites, ignoring interrupts, on two worker threads: Java cannot stop it, and the call
+     * throws after its grace of 10 s while those threads run on. The threads were named only in a suppressed
+     * exception, and a user read the README's "none outlives the call" as broken (an adversarial tester); the message
+     * names them now.
+     */
+    @Test
+    @Timeout(60)
+    void workersThatCannotBeStoppedAreNamedInTheMessage() throws InterruptedException {
+        released = false;
+        Model<Double> spinning = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            while (x > 2.5 && !released) {
+                Thread.onSpinWait();
+            }
+            p.observe("y", new Normal(x, 1), 0.5);
+            return x;
+        };
+        try {
+            Threads.Interrupted r = Threads.interruptAfter(500, 30_000, () ->
+                    Importance.of(spinning).samples(1_000_000).seed(4).parallelism(2).run());
+            assertThat(r.ended()).isTrue();
+            assertThat(r.thrown()).isInstanceOf(RunCancelledException.class)
+                    .hasMessageContaining("still running after 10 s, in code that neither reaches a site nor answers "
+                            + "interrupts").hasMessageContaining("ariadne-run-");
+        } finally {
+            released = true;
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (!Threads.ariadne().isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(10); // the threads named end once their run returns
+            }
+        }
+    }
+
     /** A guide check stops when its caller is interrupted: one of 200,000 runs ran its 12.5 s to the end. */
     @Test
     @Timeout(60)

@@ -305,8 +305,15 @@ final class LocalSession implements RunSession {
                 List<String> alive = shutdown(true);
                 RunCancelledException c = cancelled(merged, shards, e);
                 if (!alive.isEmpty()) {
-                    c.addSuppressed(new IllegalStateException("still running after " + LocalBackend.STOP_GRACE_SECONDS
-                            + " s, in code that neither reaches a site nor answers interrupts: " + alive));
+                    // Said in the message, not only in a suppressed exception: the call returned while those threads
+                    // ran on, which a user who read "stopped" took for a promise broken (an adversarial tester).
+                    String still = "still running after " + LocalBackend.STOP_GRACE_SECONDS + " s, in code that "
+                            + "neither reaches a site nor answers interrupts, which Java cannot stop: " + alive
+                            + " (they end when that code returns, or the JVM exits: they are daemon threads)";
+                    RunCancelledException said = new RunCancelledException(c.getMessage() + "; " + still,
+                            c.getCause());
+                    said.addSuppressed(new IllegalStateException(still));
+                    throw said;
                 }
                 throw c;
             } catch (RuntimeException | Error e) {

@@ -30,6 +30,11 @@ public final class Threads {
      * Starts {@code call} on a daemon thread, interrupts it after {@code millis} ms and waits up to 10 s for it.
      */
     public static Interrupted interruptAfter(long millis, Runnable call) throws InterruptedException {
+        return interruptAfter(millis, 10_000, call);
+    }
+
+    /** {@link #interruptAfter(long, Runnable)}, waiting up to {@code joinMillis} for the call to end. */
+    public static Interrupted interruptAfter(long millis, long joinMillis, Runnable call) throws InterruptedException {
         Throwable[] thrown = new Throwable[1];
         boolean[] flag = new boolean[1];
         Thread caller = new Thread(() -> {
@@ -45,7 +50,7 @@ public final class Threads {
         Thread.sleep(millis);
         long t0 = System.nanoTime();
         caller.interrupt();
-        caller.join(10_000);
+        caller.join(joinMillis);
         return new Interrupted(!caller.isAlive(), (System.nanoTime() - t0) * 1e-9, thrown[0], flag[0]);
     }
 }
