@@ -504,18 +504,19 @@ public final class ParetoKHat implements Serializable {
         if (size == 0 || !(logSumSquares > Double.NEGATIVE_INFINITY) || logSumSquares == Double.POSITIVE_INFINITY) {
             return Double.POSITIVE_INFINITY;
         }
-        // summed in ascending order, so that the figure is the same whatever order shards merged the values in
-        double[] held = top.values();
-        Arrays.sort(held);
-        double max = held[held.length - 1];
-        double min = held[0];
+        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < size; i++) {
+            max = Math.max(max, top.valueAt(i));
+            min = Math.min(min, top.valueAt(i));
+        }
         if (max == Double.NEGATIVE_INFINITY || max == Double.POSITIVE_INFINITY) {
             return Double.POSITIVE_INFINITY;
         }
         double cubes = 0;
         double squares = 0;
-        for (double l : held) {
-            double e = Math.exp(l - max);
+        for (int i = 0; i < size; i++) {
+            double e = Math.exp(top.valueAt(i) - max);
             cubes += e * e * e;
             squares += e * e;
         }
