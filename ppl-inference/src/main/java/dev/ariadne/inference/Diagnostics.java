@@ -21,10 +21,7 @@ import java.util.Map;
  *                         largest or the largest 31 (a pile near a bound of the weights the runs reached); then the
  *                         ESS is the figure to read
  * @param tiedTail         whether the largest weights repeat a few values (ties, a part of {@code discreteTail}):
- *                         then an ESS below 1,000 is named where the mean weight is lopsided ({@code tiesSkew}), as it
- *                         is not for a pile ({@link #tailOk()} says why)
- * @param tiesSkew         an upper bound on the skewness of the mean weight, sum w^3 / (sum w^2)^(3/2): above
- *                         {@value #TIES_SKEW}, a tail of ties with an ESS below 1,000 is not trusted
+ *                         then an ESS below 1,000 is named, as it is not for a pile ({@link #tailOk()} says why)
  * @param weightsEqual     whether every run with positive weight has the same weight (up to rounding): a guide
  *                         proportional to the posterior on the runs made, where k-hat does not apply
  * @param runsNeeded       exp(KL(p || q)) estimated from the runs: roughly how many runs an accurate estimate needs.
@@ -48,8 +45,8 @@ import java.util.Map;
  *                         {@code verdicts} says nothing
  */
 public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> failures, double ess, double paretoK,
-                          double paretoThreshold, boolean discreteTail, boolean tiedTail, double tiesSkew,
-                          boolean weightsEqual, double runsNeeded,
+                          double paretoThreshold, boolean discreteTail, boolean tiedTail, boolean weightsEqual,
+                          double runsNeeded,
                           double provenRelativeError, long breakdownRuns, List<SiteBreakdown> sites,
                           List<String> unmatchedPatterns,
                           List<String> verdicts, List<String> limits) {
@@ -92,19 +89,8 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
      */
     public boolean tailOk() {
         return tailOk(runs, weightsEqual, tiedTail ? ParetoKHat.Shape.TIES : discreteTail ? ParetoKHat.Shape.PILE
-                : ParetoKHat.Shape.TAIL, ess, tiesSkew, paretoK, paretoThreshold);
+                : ParetoKHat.Shape.TAIL, ess, paretoK, paretoThreshold);
     }
-
-    /**
-     * The skewness of the mean weight above which a tail of ties with an ESS under {@link #DISCRETE_TAIL_ESS} is not
-     * trusted: at +-1.96 standard errors a normal interval then errs on one side by more than about 0.6 percentage
-     * points (0.085 times the skewness). The branch of prior probability 0.001 holding 43% of P(e) reads 0.14 from
-     * 50,000 prior runs (ESS 270, the truth outside +-1.96 standard errors 6.6% of the time, all on one side); a
-     * network's rare disconnection under a fixed guide, 0.038 (ESS 740, 6% outside over 100 calls), and a count whose
-     * fourth value carries the evidence, from 3,000 prior runs, 0.051 (ESS 566, 6.3% over 300): those two were named in
-     * every call (a new user and an outside statistician).
-     */
-    static final double TIES_SKEW = 0.075;
 
     /**
      * The effective sample size below which the standard errors of a tail of ties (the largest weights repeating a
@@ -113,11 +99,10 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
     static final double DISCRETE_TAIL_ESS = 1000;
 
     /** {@link #tailOk()} from its figures, for a result that has not built its diagnostics. */
-    static boolean tailOk(long runs, boolean weightsEqual, ParetoKHat.Shape shape, double ess, double tiesSkew,
-                          double paretoK, double paretoThreshold) {
+    static boolean tailOk(long runs, boolean weightsEqual, ParetoKHat.Shape shape, double ess, double paretoK,
+                          double paretoThreshold) {
         return runs >= ParetoKHat.RUNS_TO_JUDGE && (weightsEqual || (shape == ParetoKHat.Shape.TIES
-                ? ess >= DISCRETE_TAIL_ESS || tiesSkew <= TIES_SKEW
-                : shape == ParetoKHat.Shape.PILE || paretoK <= paretoThreshold));
+                ? ess >= DISCRETE_TAIL_ESS : shape == ParetoKHat.Shape.PILE || paretoK <= paretoThreshold));
     }
 
     /**

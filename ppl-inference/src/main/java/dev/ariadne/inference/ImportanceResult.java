@@ -605,12 +605,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
     /** {@link Diagnostics#tailOk()}, without building the diagnostics' verdicts. */
     private boolean tailOk() {
         return Diagnostics.tailOk(acc.runs, acc.weights.positiveWeightsEqual(), acc.pareto.shape(), acc.weights.ess(),
-                tiesSkew(), acc.pareto.kHat(), acc.pareto.threshold());
-    }
-
-    /** {@link dev.ariadne.inference.stats.ParetoKHat#skewOfMean}: how lopsided the mean weight's spread is. */
-    private double tiesSkew() {
-        return acc.pareto.skewOfMean(acc.weights.logSumSquares());
+                acc.pareto.kHat(), acc.pareto.threshold());
     }
 
     /** The certified lower bound on log P(e) that {@link BoundedWeights}' proof rests on; -inf without a bound. */
@@ -720,7 +715,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
                         + "k-hat needs about %,d runs (where its threshold min(1 - 1/log10 n, 0.7) reaches 0.7), and "
                         + "below that a heavy tail can make log Z-hat and its standard error badly wrong without a "
                         + "sign", n, ParetoKHat.RUNS_TO_JUDGE));
-            } else if (ties && !equal && ess < Diagnostics.DISCRETE_TAIL_ESS && tiesSkew() > Diagnostics.TIES_SKEW) {
+            } else if (ties && !equal && ess < Diagnostics.DISCRETE_TAIL_ESS) {
                 // Not where every accepted run weighs the same (rejection sampling from the prior under a hard
                 // condition): the estimate is then a binomial proportion whose standard error holds, as its tail is
                 // judged fine (Diagnostics.tailOk), and the verdict fired in 200 calls of 200 whose intervals covered
@@ -732,14 +727,13 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 // Not a pile of weights within a factor of 2 of each other: Diagnostics.tailOk says why.
                 verdicts.add(String.format(Locale.ROOT, "the largest weights repeat a few values (a discrete model "
                         + "whose runs recur), so Pareto k-hat describes ties here, not a tail (it reads %.2f), and the "
-                        + "effective sample size is the figure to read: %.0f, under %,d, and the mean weight's "
-                        + "spread is lopsided (skewness %.2f, above %s), so the standard errors of "
+                        + "effective sample size is the figure to read: %.0f, under %,d, so the standard errors of "
                         + "log Z-hat and of self-normalised estimates rest on the few runs that carry the weight and "
                         + "can read small (in a model where a branch of prior probability 0.001 held half of P(e), "
                         + "50,000 runs from the prior put the truth outside +-1.96 standard errors 6.6%% of the "
                         + "time, and a screening test's P(ill | e), read at an ESS near 100, 35%%): make more runs, "
                         + "or use a guide that proposes the heavy runs' values more often",
-                        k, ess, (int) Diagnostics.DISCRETE_TAIL_ESS, tiesSkew(), Diagnostics.TIES_SKEW));
+                        k, ess, (int) Diagnostics.DISCRETE_TAIL_ESS));
             } else if (k > ParetoKHat.INFINITE_VARIANCE && !discrete && plan.weightBound.isBounded()) {
                 if (k > threshold || proven > BoundedWeights.ENOUGH) {
                     weightsOff = true;
@@ -857,8 +851,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
             proposesNothing().ifPresent(verdicts::add);
         }
         List<String> limits = acceptedRuns() == 0 ? List.of() : lightTail.get().unprobed().stream().toList();
-        return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, discrete, ties, tiesSkew(), equal,
-                needed, proven,
+        return new Diagnostics(n, acceptedRuns(), failures(), ess, k, threshold, discrete, ties, equal, needed, proven,
                 Math.min(n, plan.siteBreakdownRuns), sites, unmatched, verdicts, limits);
     }
 

@@ -131,8 +131,7 @@ public final class PriorMeans<T> {
         boolean equal = weights.positiveWeightsEqual();
         double k = equal || !anyAccepted ? Double.NEGATIVE_INFINITY : pareto.kHat();
         return PriorRuns.untrustedBecause(anyAccepted, anyAccepted && Diagnostics.tailOk(runs, equal,
-                pareto.shape(), weights.ess(), pareto.skewOfMean(weights.logSumSquares()), k, pareto.threshold()), k,
-                weights.ess());
+                pareto.shape(), weights.ess(), k, pareto.threshold()), k, weights.ess());
     }
 
     /**

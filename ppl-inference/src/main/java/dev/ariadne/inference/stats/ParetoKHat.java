@@ -490,41 +490,6 @@ public final class ParetoKHat implements Serializable {
         return held;
     }
 
-    /**
-     * An upper bound on the skewness of the mean weight, sum w^3 / (sum w^2)^(3/2) over all the runs (raw moments,
-     * which the largest weights dominate wherever the skewness matters), given {@code logSumSquares}, the log of
-     * sum w^2 over all runs: the largest weights held give their cubes, and every other weight, at most the smallest
-     * held, adds at most that weight times its square. +inf where no weight is held. A normal interval for the mean
-     * errs on one side by about 0.085 times this at +-1.96 standard errors (Hall's Edgeworth expansion of the
-     * studentised mean), whatever the effective sample size: the runs that carry the weight recur often enough when
-     * it is small.
-     */
-    public double skewOfMean(double logSumSquares) {
-        int size = top == null ? 0 : top.size();
-        if (size == 0 || !(logSumSquares > Double.NEGATIVE_INFINITY) || logSumSquares == Double.POSITIVE_INFINITY) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double max = Double.NEGATIVE_INFINITY;
-        double min = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < size; i++) {
-            max = Math.max(max, top.valueAt(i));
-            min = Math.min(min, top.valueAt(i));
-        }
-        if (max == Double.NEGATIVE_INFINITY || max == Double.POSITIVE_INFINITY) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double cubes = 0;
-        double squares = 0;
-        for (int i = 0; i < size; i++) {
-            double e = Math.exp(top.valueAt(i) - max);
-            cubes += e * e * e;
-            squares += e * e;
-        }
-        double allSquares = Math.exp(logSumSquares - 2 * max);
-        cubes += Math.exp(min - max) * Math.max(0, allSquares - squares);
-        return cubes / Math.pow(Math.max(allSquares, squares), 1.5);
-    }
-
     /** The span, as a ratio, within which the largest weights are a narrow pile, not a tail ({@link #tailIsNarrow}). */
     static final double NARROW_FACTOR = 2;
 
