@@ -2,8 +2,6 @@ package dev.ariadne.inference;
 
 import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
-import dev.ariadne.core.Rng;
-import dev.ariadne.core.Runner;
 import dev.ariadne.inference.stats.WeightStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -140,34 +138,18 @@ final class HiddenSpread {
         }
         long streams = ~seed * 0x9E3779B97F4A7C15L + 0xD1B54A32D192ED03L * (c + 1);
         long second = streams ^ 0xA0761D6478BD642FL;
-        List<Runner<T>> runners = new ArrayList<>(java.util.Collections.nCopies(n, null));
+        ForcedGroup<T> forced = new ForcedGroup<>(execution, group, r);
         WeightStats squares = new WeightStats();
         WeightStats shares = new WeightStats();
         for (int j = 0; j < CONFIRMING_PAIRS; j++) {
-            double u = Rng.uniformOf(streams, j, PICK_STREAM);
-            int pick = 0;
-            double cumulative = r[0];
-            while (u > cumulative && pick < n - 1) {
-                cumulative += r[++pick];
-            }
-            UnproposedValues.Seen v = group.get(pick);
-            if (runners.get(pick) == null) {
-                runners.set(pick, UnproposedValues.forcedRunner(execution, true, v.address, v.bool, v.value));
-            }
-            double first = finite(UnproposedValues.forcedLogWeight(runners.get(pick), streams + j, 0, v.address,
-                    v.bool, v.value)) - logZHat;
-            double other = finite(UnproposedValues.forcedLogWeight(runners.get(pick), second + j, 0, v.address,
-                    v.bool, v.value)) - logZHat;
+            int pick = forced.pick(streams, j, PICK_STREAM);
+            double first = forced.logWeight(pick, streams + j, 0) - logZHat;
+            double other = forced.logWeight(pick, second + j, 0) - logZHat;
             double logR = Math.log(r[pick]);
             squares.add(first + other - Math.log(q[pick]) - logR);
             shares.add(first - logR);
         }
         return new double[] {bounded(squares, -2), bounded(shares, 2)};
-    }
-
-    /** A forced run's log weight, with one that is infinite, NaN (not reached) or failed counted as weight 0. */
-    private static double finite(double logW) {
-        return logW == logW && logW < Double.POSITIVE_INFINITY ? logW : Double.NEGATIVE_INFINITY;
     }
 
     /** The mean of the weights plus {@code errors} of its standard errors, not below 0. */

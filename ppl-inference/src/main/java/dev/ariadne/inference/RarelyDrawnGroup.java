@@ -2,8 +2,6 @@ package dev.ariadne.inference;
 
 import dev.ariadne.core.Address;
 import dev.ariadne.core.Execution;
-import dev.ariadne.core.Rng;
-import dev.ariadne.core.Runner;
 import dev.ariadne.core.dist.LogMath;
 import dev.ariadne.inference.stats.WeightStats;
 import java.util.ArrayList;
@@ -126,24 +124,12 @@ final class RarelyDrawnGroup {
                     : 0.5 * Math.exp(logScreen[i] - logScreenSum));
         }
         long streams = ~seed * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL * (c + 1);
-        List<Runner<T>> runners = new ArrayList<>(java.util.Collections.nCopies(n, null)); // one a value, when drawn
+        ForcedGroup<T> forced = new ForcedGroup<>(execution, group, r);
         WeightStats weights = new WeightStats();
         for (int j = 0; j < UnproposedValues.CONFIRMING_RUNS; j++) {
-            double u = Rng.uniformOf(streams, j, PICK_STREAM);
-            int pick = 0;
-            double cumulative = r[0];
-            while (u > cumulative && pick < n - 1) {
-                cumulative += r[++pick];
-            }
-            UnproposedValues.Seen v = group.get(pick);
-            if (runners.get(pick) == null) {
-                runners.set(pick, UnproposedValues.forcedRunner(execution, true, v.address, v.bool, v.value));
-            }
-            double l = UnproposedValues.forcedLogWeight(runners.get(pick), streams + j, 0, v.address, v.bool,
-                    v.value);
+            int pick = forced.pick(streams, j, PICK_STREAM);
             // an infinite weight or a run that never reached the site counts as 0, as does one of weight 0
-            weights.add(l == l && l < Double.POSITIVE_INFINITY && l > Double.NEGATIVE_INFINITY
-                    ? l - Math.log(r[pick]) : Double.NEGATIVE_INFINITY);
+            weights.add(forced.logWeight(pick, streams + j, 0) - Math.log(r[pick]));
         }
         return UnproposedValues.meanAndLower(weights, false, weights.count());
     }
