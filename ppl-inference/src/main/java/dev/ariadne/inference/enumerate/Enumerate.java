@@ -272,9 +272,13 @@ public final class Enumerate<T> {
     }
 
     /**
-     * How one making of a path ended: its log probability compared to a relative 1e-9, as importance sampling's runs
-     * made twice are (a model summing in a parallel stream may round differently from one making to the next).
+     * How far two makings of a path's log probability may differ (relative to the larger, or absolute below 1): a
+     * model whose sum of 400 terms of size 10^6 cancelling in pairs came out in a different order each run read 6e-9
+     * apart and was refused at 1e-9 (a hunt), where its answer was right to 6e-9; state that matters moves more.
      */
+    static final double TOLERANCE = 1e-6;
+
+    /** How one making of a path ended: its log probability, compared to {@link #TOLERANCE}. */
     private record PathOutcome(boolean failed, double logP, String how) {
         static PathOutcome of(Runner<?> runner) {
             return runner.failed() ? new PathOutcome(true, Double.NaN, "failed its evidence")
@@ -283,7 +287,7 @@ public final class Enumerate<T> {
 
         boolean agrees(PathOutcome p) {
             return failed == p.failed && Objects.equals(how, p.how) && (Double.compare(logP, p.logP) == 0
-                    || Math.abs(logP - p.logP) <= 1e-9 * Math.max(1, Math.max(Math.abs(logP), Math.abs(p.logP))));
+                    || Math.abs(logP - p.logP) <= TOLERANCE * Math.max(1, Math.max(Math.abs(logP), Math.abs(p.logP))));
         }
 
         @Override
