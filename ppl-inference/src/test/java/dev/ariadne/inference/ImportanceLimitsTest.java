@@ -515,6 +515,33 @@ class ImportanceLimitsTest {
         }
     }
 
+    /** An exception whose getCause() throws escaped bare from a call on one thread, naming no run (a hunt). */
+    @Test
+    void anExceptionWhoseCauseThrowsIsStillReportedWithItsRun() {
+        final class NoCause extends RuntimeException {
+            NoCause() {
+                super("no cause to give");
+            }
+
+            @Override
+            public synchronized Throwable getCause() {
+                throw new IllegalStateException("getCause threw");
+            }
+        }
+        Model<Double> model = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            if (x > 2.5) {
+                throw new NoCause();
+            }
+            return x;
+        };
+        for (int k : new int[] {1, 2}) {
+            assertThatThrownBy(() -> Importance.of(model).samples(2000).seed(1).parallelism(k).run())
+                    .isInstanceOf(ModelException.class).hasMessageContaining("NoCause: no cause to give")
+                    .hasMessageContaining("of seed 1");
+        }
+    }
+
     /**
      * A model that throws InterruptedException itself, with no interrupt anywhere, was told only that its thread had
      * been interrupted, "by whoever stops the call, or by the user's code"; the run and the exception it threw were two

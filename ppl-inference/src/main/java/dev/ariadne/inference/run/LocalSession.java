@@ -100,15 +100,20 @@ final class LocalSession implements RunSession {
 
     /**
      * Whether an interrupt is among {@code e}'s causes. The chain is walked once per exception: a user's exceptions
-     * whose causes loop (A caused by B caused by A) kept a call on one thread here for ever (an adversarial tester).
+     * whose causes loop (A caused by B caused by A) kept a call on one thread here for ever (an adversarial tester),
+     * and a getCause() that throws ends the walk.
      */
     static boolean causedByInterrupt(Throwable e) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof InterruptedException || t instanceof InterruptedIOException
-                    || t instanceof ClosedByInterruptException || t instanceof RunCancelledException) {
-                return true;
+        try {
+            for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+                if (t instanceof InterruptedException || t instanceof InterruptedIOException
+                        || t instanceof ClosedByInterruptException || t instanceof RunCancelledException) {
+                    return true;
+                }
             }
+        } catch (RuntimeException unreadable) {
+            // a user's getCause() that throws: escaped bare from a call on one thread, naming no run (a hunt)
         }
         return false;
     }
