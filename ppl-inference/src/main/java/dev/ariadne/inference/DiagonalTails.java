@@ -302,7 +302,13 @@ final class DiagonalTails {
     private static String remedy(Candidate c, List<Address> sites) {
         Address a = sites.get(c.first());
         Address b = sites.get(c.second());
-        if (Math.abs(c.proposed()) < FOLLOWS || c.proposed() * c.correlation() < 0) {
+        if (c.proposed() * c.correlation() < 0 && Math.abs(c.proposed()) >= FOLLOWS) {
+            return String.format(Locale.ROOT, "The proposal correlates them the other way (%.2f between %s and %s in "
+                    + "its runs, %.2f in the weighted runs): a proposal correlated as the weighted runs are "
+                    + "(GuideFamily.structured(), a MultivariateNormal), or more width (Guide.defensive), helps",
+                    c.proposed(), a, b, c.correlation());
+        }
+        if (Math.abs(c.proposed()) < FOLLOWS) {
             return String.format(Locale.ROOT, "A guide that proposes these sites independently cannot follow their "
                     + "posterior correlation (%.2f between %s and %s in the weighted runs, %.2f in the proposal's): "
                     + "GuideFamily.structured(), a MultivariateNormal proposal, or more width (Guide.defensive) helps",

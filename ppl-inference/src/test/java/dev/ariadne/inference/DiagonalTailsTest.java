@@ -70,5 +70,11 @@ class DiagonalTailsTest {
         assertThat(v).anyMatch(s -> s.contains("too light together") && s.contains("The proposal already correlates "
                 + "them") && !s.contains("GuideFamily.structured()"));
         assertThat(v).noneMatch(s -> s.contains("tail at"));
+        // correlated the other way, it is told so, not that it proposes them independently (a hunt)
+        Guide backwards = Guide.at("a", new Normal(MEAN, sd)).orElse(Guide.bySite((site, h) -> site.name()
+                .equals("b") ? new Normal(MEAN - rho * (h.real("a") - MEAN), sd * Math.sqrt(1 - rho * rho)) : null));
+        assertThat(Importance.of(SUM).guide(backwards).samples(10_000).seed(1).run().diagnostics().verdicts())
+                .anyMatch(s -> s.contains("too light together") && s.contains("The proposal correlates them the other "
+                        + "way") && !s.contains("independently"));
     }
 }
