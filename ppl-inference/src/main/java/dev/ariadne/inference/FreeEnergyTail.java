@@ -48,7 +48,7 @@ final class FreeEnergyTail {
         return String.format(Locale.ROOT, what + " (the guide's tail at %s is heavier than the posterior's; the "
                 + "weights stay bounded there, so log Z-hat, the bounds and the self-normalised estimates are not "
                 + "affected): to compare guides by free energy, give %s's proposal a lighter tail (%s)", site,
-                where, rising, probed, site, site, lighter(proposal));
+                where, rising, probed, site, site, lighter(proposal, infinite));
     }
 
     /**
@@ -56,17 +56,21 @@ final class FreeEnergyTail {
      * and E_q[l^2] is finite under a StudentT of nu degrees of freedom only where nu > 2a: more than 4 for a Normal
      * posterior (a = 2), none where the log density falls faster than every power.
      */
-    private static String lighter(RealDist proposal) {
+    private static String lighter(RealDist proposal, boolean infinite) {
         if (proposal instanceof StudentT t && t.df() > 4) {
-            return String.format(Locale.ROOT, "a Normal: this StudentT of %s degrees of freedom would do for a "
-                    + "posterior whose log density falls like a power of the distance below %s (2 for a Normal), "
-                    + "so here it falls faster, and a StudentT needs more than twice that power, none at all where the "
-                    + "log density falls faster than every power, as a log-normal's log scale does", shown(t.df()),
-                    shown(t.df() / 2));
+            // l grows like distance^a: E_q[l^2] is finite for nu > 2a, E_q[|l|] for nu > a
+            double power = infinite ? t.df() : t.df() / 2;
+            return String.format(Locale.ROOT, "a Normal: this StudentT of %s degrees of freedom would keep %s finite "
+                    + "for a posterior whose log density falls like a power of the distance below %s (2 for a "
+                    + "Normal), so here it falls faster, and a StudentT needs more degrees of freedom than %s that "
+                    + "power, none at all where the log density falls faster than every power, as a log-normal's log "
+                    + "scale does", shown(t.df()), infinite ? "the free energy" : "the variance of log q - log p",
+                    shown(power), infinite ? "" : "twice");
         }
         return "a Normal, or a StudentT of more than 4 degrees of freedom where the posterior's log density falls like "
                 + "a Normal's; more where it falls faster";
     }
+
 
     /** A count as an integer where it is one ("8", not "8.00"), else to 3 significant digits. */
     private static String shown(double x) {
