@@ -45,8 +45,8 @@ final class ForcedGroup<T> {
     }
 
     /**
-     * A run forced at the value at {@code i}, on run {@code index} of {@code streams}: log w 1[x_s = v], with a run that
-     * is infinite, never reached the site or failed counted as weight 0 ({@code -inf}).
+     * A run forced at the value at {@code i}, on run {@code index} of {@code streams}: log w 1[x_s = v], with a run
+     * that is infinite, never reached the site or failed counted as weight 0 ({@code -inf}).
      */
     double logWeight(int i, long streams, long index) {
         UnproposedValues.Seen v = values.get(i);

@@ -44,8 +44,9 @@ final class ReproducibleRuns {
                 return Optional.of(String.format(Locale.ROOT, "run %d of seed %d, made again here, used a Prob kept "
                         + "from an earlier run (%s): the model or its guide keeps its Prob, or something made with it, "
                         + "between runs, and in the call's own runs, on the thread that made that earlier run, it "
-                        + "scored whichever run was at hand, so what the call weighed is the model its code states only "
-                        + "where that Prob did what the run's own would have; use only the Prob each run is handed", i, seed, first.thrown));
+                        + "scored whichever run was at hand, so what the call weighed is the model its code states "
+                        + "only where that Prob did what the run's own would have; use only the Prob each run is "
+                        + "handed", i, seed, first.thrown));
             }
             Outcome again = Outcome.of(runner, seed, i);
             if (!first.agrees(again)) {

@@ -333,9 +333,9 @@ public final class UnproposedValues {
      * {@link #verdict(Execution, long, long, double, double, String, Predicate, List)}, for a call whose runs make its
      * estimate as {@code weights} says. Where it is {@link Weights#CAPPED} (a stated bound caps every run's weight,
      * and every accepted run weighs that cap), its standard error holds whichever values make up the accepted runs,
-     * however rarely each is drawn, and no estimate is said to hang on a value or a group of values drawn a few times. Rejection
-     * from the prior under {@code goals >= 7} of a Poisson(1.4) was told it hung on goals = 8 in 100 calls of 100
-     * whose z-scores had mean square 0.90 (a new user).
+     * however rarely each is drawn, and no estimate is said to hang on a value or a group of values drawn a few
+     * times. Rejection from the prior under {@code goals >= 7} of a Poisson(1.4) was told it hung on goals = 8 in 100
+     * calls of 100 whose z-scores had mean square 0.90 (a new user).
      */
     static <T> Optional<String> verdict(Execution<T> execution, long seed, long runs, double logZHat,
                                         double logZHatStandardError, String remedy, Predicate<Dist> climbed,
