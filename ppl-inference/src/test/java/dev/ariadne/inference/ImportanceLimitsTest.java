@@ -461,23 +461,33 @@ class ImportanceLimitsTest {
     }
 
     /**
+     * x ~ N(0, 1), and what {@code thrown} makes is thrown where x > 2.5 (in about 0.6% of runs): a model whose user
+     * code fails in some runs only. A supplier that throws itself (a checked exception, sneaked) throws there too.
+     */
+    private static Model<Double> throwsPast(java.util.function.Supplier<? extends RuntimeException> thrown) {
+        return p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            if (x > 2.5) {
+                throw thrown.get();
+            }
+            return x;
+        };
+    }
+
+    /**
      * A user's exception whose causes loop (A caused by B caused by A) kept a call on one thread, the default, spinning
      * for ever where it looked for an interrupt among the causes; at two threads it was reported (an adversarial
      * tester). Both now report the run, with the user's exception as the cause.
      */
     @Test
     void anExceptionWhoseCausesLoopIsReportedAtAnyParallelism() {
-        Model<Double> looping = p -> {
-            double x = p.sample("x", new Normal(0, 1));
-            if (x > 2.5) {
-                RuntimeException a = new RuntimeException("A");
-                RuntimeException b = new RuntimeException("B");
-                a.initCause(b);
-                b.initCause(a);
-                throw a;
-            }
-            return x;
-        };
+        Model<Double> looping = throwsPast(() -> {
+            RuntimeException a = new RuntimeException("A");
+            RuntimeException b = new RuntimeException("B");
+            a.initCause(b);
+            b.initCause(a);
+            return a;
+        });
         for (int k : new int[] {1, 2}) {
             assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
                     assertThatThrownBy(() -> Importance.of(looping).samples(2000).seed(1).parallelism(k).run())
@@ -500,13 +510,7 @@ class ImportanceLimitsTest {
                 throw new IllegalStateException("getMessage exploded");
             }
         }
-        Model<Double> model = p -> {
-            double x = p.sample("x", new Normal(0, 1));
-            if (x > 2.5) {
-                throw new Unreadable();
-            }
-            return x;
-        };
+        Model<Double> model = throwsPast(Unreadable::new);
         for (int k : new int[] {1, 2}) {
             assertThatThrownBy(() -> Importance.of(model).samples(2000).seed(1).parallelism(k).run())
                     .isInstanceOf(ModelException.class).hasMessageContaining("Unreadable (whose message could not be "
@@ -528,13 +532,7 @@ class ImportanceLimitsTest {
                 throw new IllegalStateException("getCause threw");
             }
         }
-        Model<Double> model = p -> {
-            double x = p.sample("x", new Normal(0, 1));
-            if (x > 2.5) {
-                throw new NoCause();
-            }
-            return x;
-        };
+        Model<Double> model = throwsPast(NoCause::new);
         for (int k : new int[] {1, 2}) {
             assertThatThrownBy(() -> Importance.of(model).samples(2000).seed(1).parallelism(k).run())
                     .isInstanceOf(ModelException.class).hasMessageContaining("NoCause: no cause to give")
@@ -549,13 +547,7 @@ class ImportanceLimitsTest {
      */
     @Test
     void aModelThatThrowsInterruptedExceptionIsToldItThrewIt() {
-        Model<Double> model = p -> {
-            double x = p.sample("x", new Normal(0, 1));
-            if (x > 2.5) {
-                throw Sneaky.sneak(new InterruptedException("gave up waiting"));
-            }
-            return x;
-        };
+        Model<Double> model = throwsPast(() -> Sneaky.sneak(new InterruptedException("gave up waiting")));
         for (int k : new int[] {1, 2}) {
             assertThatThrownBy(() -> Importance.of(model).samples(2000).seed(1).parallelism(k).run())
                     .hasMessageContaining("of seed 1 was interrupted at or after site x: the run's code threw "
