@@ -71,7 +71,6 @@ final class FreeEnergyTail {
                 + "a Normal's; more where it falls faster";
     }
 
-
     /** A count as an integer where it is one ("8", not "8.00"), else to 3 significant digits. */
     private static String shown(double x) {
         return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x)

@@ -78,12 +78,14 @@ final class HiddenSpread {
             double[] weighs = new double[n]; // s_v^2 / q_v
             double screened = 0;
             double share = 0;
+            double groupQ = 0;
             for (int i = 0; i < n; i++) {
                 q[i] = call.proposal(group.get(i));
                 s[i] = Math.exp(group.get(i).logForced - call.logZHat());
                 weighs[i] = s[i] * s[i] / q[i];
                 screened += weighs[i];
                 share += s[i];
+                groupQ += q[i];
             }
             if (!(Math.sqrt(Math.max(0, screened - 2 * share) / runs) > bestError)) {
                 continue;
@@ -100,10 +102,6 @@ final class HiddenSpread {
                 int heaviest = 0; // the value of largest s_v^2 / q_v
                 for (int i = 1; i < n; i++) {
                     heaviest = weighs[i] > weighs[heaviest] ? i : heaviest;
-                }
-                double groupQ = 0;
-                for (double x : q) {
-                    groupQ += x;
                 }
                 best = String.format(Locale.ROOT, "the standard error of log P(e)-hat, %.3g, understates its "
                         + "spread: %d values of %s (%s), each expected less than once in the call, are drawn with "

@@ -114,13 +114,14 @@ final class ChainsBesidePrior<T> {
         if (prior == null) {
             return Outcome.NONE;
         }
-        if (prior.untrustedBecause().isPresent()) {
+        Optional<String> untrusted = prior.untrustedBecause();
+        if (untrusted.isPresent()) {
             // Said beside "no problem found", which otherwise reads as if this check had been made: four chains that
             // all settled in one labelling of a symmetric mixture, 700 mcse off, read "no problem found" and nothing
             // of it (an outside statistician)
             return new Outcome(Optional.empty(), Optional.of(String.format(Locale.ROOT, "importance sampling from the "
                     + "prior (%,d runs), which needs no chain, could not check the chains here (%s), so nothing beside "
-                    + "them vouches for a mode they all missed", prior.runs(), prior.untrustedBecause().get())));
+                    + "them vouches for a mode they all missed", prior.runs(), untrusted.get())));
         }
         List<Gap> gaps = gaps(rows, prior.means());
         List<Gap> named = gaps.stream().filter(g -> Math.abs(g.z) > PriorRuns.Z_LIMIT).toList();
