@@ -108,20 +108,6 @@ public final class ModelException extends RuntimeException {
     static final String MODEL_THREW = "the model threw ";
 
     /**
-     * {@code e} as its {@code toString()} writes it, or, where that throws, its class and what its message threw: a
-     * user's exception whose {@code getMessage()} threw replaced the run's error with its own, naming no run and
-     * losing the model's exception (an adversarial tester).
-     */
-    static String shown(Throwable e) {
-        try {
-            return String.valueOf(e);
-        } catch (RuntimeException | StackOverflowError unreadable) {
-            return e.getClass().getName() + " (whose message could not be read: reading it threw "
-                    + unreadable.getClass().getName() + ")";
-        }
-    }
-
-    /**
      * Whether the model's own code threw this run's exception (its {@link #getCause() cause}), rather than a guide,
      * a handler or the engine's checks: a bug of the model at a value its prior allows, which an algorithm that
      * tries guides must report rather than read as a bad guide.

@@ -1,5 +1,6 @@
 package dev.ariadne.inference.run;
 
+import dev.ariadne.core.ThrowableText;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ final class LocalSession implements RunSession {
         RunCancelledException said = new RunCancelledException(e.getMessage() + " (the calling thread, which ran "
                 + "the runs, was interrupted: by whoever stops the call, or by the user's code, which must not "
                 + "interrupt its own thread)" + (cause == null || bare ? "" : "; the shard ended with: "
-                + messageOf(cause)), cause);
+                + ThrowableText.messageOf(cause)), cause);
         said.setStackTrace(e.getStackTrace());
         return said;
     }
@@ -118,16 +119,6 @@ final class LocalSession implements RunSession {
         return false;
     }
 
-    /** {@code t}'s message, or its class where it has none or reading it throws. */
-    static String messageOf(Throwable t) {
-        try {
-            String m = t.getMessage();
-            return m != null ? m : t.getClass().getName();
-        } catch (RuntimeException unreadable) {
-            return t.getClass().getName();
-        }
-    }
-
     static RunCancelledException cancelled(long merged, long shards, Throwable cause) {
         Thread.currentThread().interrupt();
         return new RunCancelledException("interrupted: the job was stopped with " + merged + " of " + shards
@@ -141,7 +132,7 @@ final class LocalSession implements RunSession {
         if (t instanceof Error err) {
             throw err;
         }
-        return new IllegalStateException("shard " + shard + " failed: " + t, t);
+        return new IllegalStateException("shard " + shard + " failed: " + ThrowableText.of(t), t);
     }
 
     /** The session's pool, with enough core threads for {@code workers} (never more than any job asked for). */
@@ -418,7 +409,7 @@ final class LocalSession implements RunSession {
             return new IllegalStateException("the user's code (the model, its guide, a hypothesis or an expectation) "
                     + "interrupted the worker thread running shard " + s + " of " + shards + ": Ariadne interrupts its "
                     + "worker threads only to stop a call, so code run inside a call must not interrupt its own thread"
-                    + (cause == null ? "" : " (the shard ended with: " + messageOf(cause) + ")"), cause);
+                    + (cause == null ? "" : " (the shard ended with: " + ThrowableText.messageOf(cause) + ")"), cause);
         }
 
         /** The stop signal of one shard on a worker. */

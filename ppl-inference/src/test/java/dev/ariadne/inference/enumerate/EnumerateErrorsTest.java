@@ -529,6 +529,16 @@ class EnumerateErrorsTest {
 
     /** A user's distribution of mass 1/4 on 0..3 whose logMass throws at 3. */
     private static final class ThrowsAtThree implements dev.ariadne.core.dist.IntDist {
+        private final java.util.function.IntFunction<RuntimeException> thrown;
+
+        ThrowsAtThree() {
+            this(k -> new IllegalStateException("mass boom at k=" + k));
+        }
+
+        ThrowsAtThree(java.util.function.IntFunction<RuntimeException> thrown) {
+            this.thrown = thrown;
+        }
+
         @Override
         public dev.ariadne.core.dist.Support support() {
             return dev.ariadne.core.dist.Support.integers(0, 3);
@@ -542,7 +552,7 @@ class EnumerateErrorsTest {
         @Override
         public double logMass(int k) {
             if (k == 3) {
-                throw new IllegalStateException("mass boom at k=" + k);
+                throw thrown.apply(k);
             }
             return Math.log(0.25);
         }
@@ -570,5 +580,24 @@ class EnumerateErrorsTest {
                 + "java.lang.IllegalStateException: mass boom at k=3").contains("its value 3")
                 .doesNotContain("a handler threw");
         assertThat(e).hasRootCauseMessage("mass boom at k=3");
+    }
+
+    /**
+     * A user's exception whose getMessage() throws, thrown by a distribution's logMass: enumeration wrote it with
+     * {@code + e}, so the user got that second exception from inside the library, naming no site and losing theirs.
+     */
+    @Test
+    void aDistributionsExceptionWhoseMessageThrowsIsStillNamedWithItsSite() {
+        final class Unreadable extends RuntimeException {
+            @Override
+            public String getMessage() {
+                throw new IllegalStateException("getMessage exploded");
+            }
+        }
+        Model<Integer> model = p -> p.sample("k", new ThrowsAtThree(k -> new Unreadable()));
+        ModelException e = catchThrowableOfType(ModelException.class, () -> Enumerate.of(model).run());
+        assertThat(e.getMessage()).contains("the distribution at k (").contains("Unreadable (whose message could not "
+                + "be read: reading it threw java.lang.IllegalStateException)").contains("its value 3");
+        assertThat(e.getCause()).isInstanceOf(Unreadable.class);
     }
 }
