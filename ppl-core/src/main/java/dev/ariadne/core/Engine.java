@@ -1,8 +1,11 @@
 package dev.ariadne.core;
 
+import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.BoolDist;
+import dev.ariadne.core.dist.Categorical;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
+import dev.ariadne.core.dist.Normal;
 import dev.ariadne.core.dist.ObjDist;
 import dev.ariadne.core.dist.ParameterException;
 import dev.ariadne.core.dist.RealDist;
@@ -641,7 +644,13 @@ final class Engine extends ProbOverloads {
         // proposal: it runs at each slot's first site, too seldom for C2 to inline it, and a call that takes the
         // proposal makes it escape at every site; the error that names the proposal is thrown here, on a path no
         // run takes.
-        Support qs = q.support();
+        // The commonest proposals' classes are tested first, here and at each kind's draw: in a JVM that has run
+        // models whose guides propose several classes (a test suite, a notebook, a service), a call through the
+        // interface is megamorphic, a virtual call at every guided site that C2 cannot inline, where a test of the
+        // class binds the call and inlines it whatever else the JVM has seen (the rare workload after the other seven
+        // in one JVM: 0.28 s to 0.19 s a million runs; alone 0.16 s). Written out, not in a helper: see above.
+        Support qs = q instanceof Normal g ? g.support() : q instanceof Categorical c ? c.support()
+                : q instanceof Bernoulli b ? b.support() : q.support();
         if (qs == null) {
             throw error(Support.nullFrom("the guide's proposal " + q.describe(), q.getClass(), s.address()));
         }
@@ -668,29 +677,50 @@ final class Engine extends ProbOverloads {
         double x;
         double lq;
         if (kind == REAL) {
-            if (!(q instanceof RealDist r) || r.valueKind() != ValueKind.REAL) {
-                throw misfit(s, q, shape);
+            if (q instanceof Normal g) {
+                usedProposal = true;
+                x = g.sample(rng);
+                lq = g.unrepresentableAt(x) ? POS_INF : g.logDensity(x);
+            } else {
+                if (!(q instanceof RealDist r) || r.valueKind() != ValueKind.REAL) {
+                    throw misfit(s, q, shape);
+                }
+                usedProposal = true;
+                x = r.sample(rng);
+                // RealDist.proposalLogDensity written out: a call that takes the proposal could keep it out of
+                // registers
+                lq = r.unrepresentableAt(x) ? POS_INF : r.logDensity(x);
             }
-            usedProposal = true;
-            x = r.sample(rng);
-            // RealDist.proposalLogDensity written out: a call that takes the proposal could keep it out of registers
-            lq = r.unrepresentableAt(x) ? POS_INF : r.logDensity(x);
         } else if (kind == INT) {
-            if (!(q instanceof IntDist n) || n.valueKind() != ValueKind.INT) {
-                throw misfit(s, q, shape);
+            if (q instanceof Categorical c) {
+                usedProposal = true;
+                int k = c.sample(rng);
+                x = k;
+                lq = c.logMass(k);
+            } else {
+                if (!(q instanceof IntDist n) || n.valueKind() != ValueKind.INT) {
+                    throw misfit(s, q, shape);
+                }
+                usedProposal = true;
+                int k = n.sample(rng);
+                x = k;
+                lq = n.logMass(k);
             }
-            usedProposal = true;
-            int k = n.sample(rng);
-            x = k;
-            lq = n.logMass(k);
         } else {
-            if (!(q instanceof BoolDist b) || b.valueKind() != ValueKind.BOOL) {
-                throw misfit(s, q, shape);
+            if (q instanceof Bernoulli c) {
+                usedProposal = true;
+                boolean v = c.sample(rng);
+                x = v ? 1 : 0;
+                lq = c.logMass(v);
+            } else {
+                if (!(q instanceof BoolDist b) || b.valueKind() != ValueKind.BOOL) {
+                    throw misfit(s, q, shape);
+                }
+                usedProposal = true;
+                boolean v = b.sample(rng);
+                x = v ? 1 : 0;
+                lq = b.logMass(v);
             }
-            usedProposal = true;
-            boolean v = b.sample(rng);
-            x = v ? 1 : 0;
-            lq = b.logMass(v);
         }
         proposedLogQ = lq;
         s.scalar = x;
