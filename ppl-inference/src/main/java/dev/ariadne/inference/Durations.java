@@ -11,7 +11,7 @@ public final class Durations {
 
     /** {@code d} in the largest unit that reads naturally: ms below a second, s below a minute, then min and s. */
     public static String text(Duration d) {
-        long ms = d.toMillis();
+        long ms = millis(d);
         if (ms < 1000) {
             return ms + " ms";
         }
@@ -20,7 +20,31 @@ public final class Durations {
                     + " s";
         }
         long s = ms / 1000;
+        if (s >= 2 * 86_400) {
+            return String.format(Locale.ROOT, "%,d days", s / 86_400);
+        }
         long min = s / 60;
         return min + " min" + (s % 60 == 0 ? "" : " " + (s % 60) + " s");
+    }
+
+    /**
+     * {@code d} in nanoseconds, or {@code Long.MAX_VALUE} where it holds more (about 292 years): a time budget that
+     * long never ends a call, and {@code toNanos()} would throw a bare overflow from inside it.
+     */
+    public static long nanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException longer) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** {@code d} in milliseconds, or {@code Long.MAX_VALUE} where it holds more; see {@link #nanos}. */
+    public static long millis(Duration d) {
+        try {
+            return d.toMillis();
+        } catch (ArithmeticException longer) {
+            return Long.MAX_VALUE;
+        }
     }
 }

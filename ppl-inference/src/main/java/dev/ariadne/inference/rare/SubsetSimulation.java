@@ -194,7 +194,7 @@ public final class SubsetSimulation<T> {
         Models.requireSerializable(model);
         long t0 = System.nanoTime();
         long deadlineMillis = budget == null ? Long.MAX_VALUE
-                : System.currentTimeMillis() + Math.min(budget.toMillis(), Long.MAX_VALUE / 4);
+                : System.currentTimeMillis() + Math.min(Durations.millis(budget), Long.MAX_VALUE / 4);
         RunControl<Sweep.Pilot> pilotControl = budget == null ? RunControl.none()
                 : RunControl.<Sweep.Pilot>none().budget(budget);
         Sweep.Pilot pilot;

@@ -1,6 +1,7 @@
 package dev.ariadne.inference.run;
 
 import dev.ariadne.core.ThrowableText;
+import dev.ariadne.inference.Durations;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.ArrayList;
@@ -231,7 +232,7 @@ final class LocalSession implements RunSession {
         Outcome<P> run() {
             long start = System.nanoTime();
             long deadline = control.budget() == null ? Long.MAX_VALUE
-                    : start + Math.min(control.budget().toNanos(), Long.MAX_VALUE / 4);
+                    : start + Math.min(Durations.nanos(control.budget()), Long.MAX_VALUE / 4);
             ExecutorService p = pool(workers);
             for (int w = 0; w < workers; w++) {
                 p.execute(this::work);
