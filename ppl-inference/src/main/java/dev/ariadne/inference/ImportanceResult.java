@@ -835,18 +835,23 @@ public final class ImportanceResult<T> implements EvidenceResult {
                     + "size that divides the number of samples, or leave batchSize to its default", unbatched, n,
                     100.0 * unbatched / n, plan.batchSize));
         }
+        // A guide's pattern that matched nothing, or a guide fitted to other sites, is told first: it explains the
+        // lines it causes, and a typo ('lam' for lam[*]) was told last, after heavy tails and advice to mix the prior
+        // in, though the guide was the prior (a new user).
+        List<String> causes = new ArrayList<>();
         for (String p : unmatched) {
-            verdicts.add(String.format(Locale.ROOT, "the guide's pattern '%s' matched no latent site in the %,d runs "
+            causes.add(String.format(Locale.ROOT, "the guide's pattern '%s' matched no latent site in the %,d runs "
                     + "the breakdown read", p, acc.sites.runs())
                     + UnmatchedPatterns.why(p, acc.sites.evidenceMatching(p), acc.sites.latentShapes()));
         }
         if (acc.sites.runs() == 0 && n > 0 && plan.siteBreakdownRuns > 0) {
-            verdicts.addAll(UnmatchedPatterns.inFirstRuns(plan.execution, plan.seed, n));
+            causes.addAll(UnmatchedPatterns.inFirstRuns(plan.execution, plan.seed, n));
         }
+        Optional<String> elsewhere = fittedElsewhere.get();
+        elsewhere.ifPresent(causes::add);
+        verdicts.addAll(0, causes);
         unrepresentable().ifPresent(verdicts::add);
         aboveTheStatedLikelihood().ifPresent(verdicts::add);
-        Optional<String> elsewhere = fittedElsewhere.get();
-        elsewhere.ifPresent(verdicts::add);
         if (unmatched.isEmpty() && elsewhere.isEmpty()) {
             proposesNothing().ifPresent(verdicts::add);
         }

@@ -1082,6 +1082,29 @@ class DiagnosticsVerdictsTest {
                 .diagnostics().verdicts()).noneMatch(v -> v.contains("matched no latent site"));
     }
 
+    /**
+     * A pattern that matched nothing explains the lines it causes, so it is told first: 'lam' for sites lam[0] to
+     * lam[5] was told last, after heavy tails and advice to mix the prior in, though the guide was the prior (a new
+     * user).
+     */
+    @Test
+    void aPatternThatMatchedNothingIsToldBeforeTheLinesItCauses() {
+        int[] counts = {3, 9, 4, 12, 7, 2};
+        Model<Double> rates = p -> {
+            for (int j = 0; j < counts.length; j++) {
+                double lam = p.sample("lam", j, new Gamma(2, 0.2));
+                for (int m = 0; m < 4; m++) {
+                    p.observe("y", 4 * j + m, new Poisson(lam), counts[j] + m);
+                }
+            }
+            return 0.0;
+        };
+        List<String> verdicts = Importance.of(rates).guide(Guide.at("lam", new Gamma(100, 10))).samples(5000)
+                .seed(1).run().diagnostics().verdicts();
+        assertThat(verdicts).hasSizeGreaterThan(1);
+        assertThat(verdicts.get(0)).startsWith("the guide's pattern 'lam' matched no latent site");
+    }
+
     @Test
     void aPatternThatMatchesNoSiteIsNamedInTheDiagnosticsAndTheCheck() {
         Guide typo = Guide.at("lamda", new Gamma(17, 4));
