@@ -163,8 +163,7 @@ public final class Importance<T> {
         if (k <= 0) {
             throw new IllegalArgumentException("parallelism must be > 0, got " + k);
         }
-        RunBackend b = RunBackend.local(k);
-        return with(s -> s.backend = b);
+        return with(s -> s.backend = RunBackend.localInPlaceOf(s.backend, k));
     }
 
     /** Where the runs are made: threads of this JVM by default, or another backend; the result is the same. */

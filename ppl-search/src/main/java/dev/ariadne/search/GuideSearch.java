@@ -198,7 +198,7 @@ public final class GuideSearch<T> {
         if (k <= 0) {
             throw new IllegalArgumentException("parallelism must be > 0, got " + k);
         }
-        return backend(RunBackend.local(k));
+        return backend(RunBackend.localInPlaceOf(backend, k));
     }
 
     /**

@@ -150,7 +150,7 @@ public final class Mcmc<T> {
 
     /** The number of threads of this JVM, {@code backend(RunBackend.local(k))}; the result does not depend on it. */
     public Mcmc<T> parallelism(int k) {
-        return backend(RunBackend.local(atLeast("parallelism", k, 1)));
+        return backend(RunBackend.localInPlaceOf(backend, atLeast("parallelism", k, 1)));
     }
 
     /**

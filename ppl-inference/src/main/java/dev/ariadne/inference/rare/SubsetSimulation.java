@@ -129,8 +129,8 @@ public final class SubsetSimulation<T> {
         if (k < 1) {
             throw new IllegalArgumentException("subset simulation: parallelism must be >= 1, got " + k);
         }
-        return new SubsetSimulation<>(model, particles, levelFraction, sweeps, seed, RunBackend.local(k), maxLevels,
-                budget);
+        return new SubsetSimulation<>(model, particles, levelFraction, sweeps, seed,
+                RunBackend.localInPlaceOf(backend, k), maxLevels, budget);
     }
 
     /**

@@ -20,6 +20,24 @@ public interface RunBackend {
         return new LocalBackend(threads);
     }
 
+    /**
+     * What a builder's {@code parallelism(threads)} sets where its backend was {@code current}: {@link #local}, but
+     * refused where {@code current} is another backend (a cluster's), which it would replace without a word: the runs
+     * would then be made on this JVM's threads, with the same result bit for bit, which hides the mistake (an
+     * adversarial tester's {@code backend(spark).parallelism(2)} ran on the driver).
+     *
+     * @throws IllegalStateException where {@code current} is not a local backend
+     */
+    static RunBackend localInPlaceOf(RunBackend current, int threads) {
+        if (current != null && !(current instanceof LocalBackend)) {
+            throw new IllegalStateException("parallelism(" + threads + ") after backend(" + current + "): "
+                    + "parallelism sets the threads of this JVM and would replace that backend, so the runs would be "
+                    + "made here rather than where it sends them; set one or the other (a cluster's backend sets its "
+                    + "own partitions)");
+        }
+        return local(threads);
+    }
+
     /** Opens a session for one or more jobs; close it when done. */
     RunSession open();
 

@@ -125,7 +125,7 @@ final class SmcSettings<T> implements Serializable {
         if (k < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1, got " + k);
         }
-        return backend(RunBackend.local(k));
+        return backend(RunBackend.localInPlaceOf(backend, k));
     }
 
     SmcSettings<T> backend(RunBackend b) {

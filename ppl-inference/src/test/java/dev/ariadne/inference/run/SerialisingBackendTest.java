@@ -46,4 +46,32 @@ class SerialisingBackendTest {
             assertThat(kept.partialSizes().get(s)).isLessThanOrEqualTo((int) stated + (48 + 14) * r);
         }
     }
+
+    /**
+     * parallelism(k) after backend(b) replaced b without a word, on every builder, and the runs were made on this
+     * JVM's threads with the same result bit for bit, which hides it (an adversarial tester). It is refused now; a
+     * local backend may still be replaced, and backend(b) after parallelism(k) is the user's latest word.
+     */
+    @Test
+    void parallelismAfterAnotherBackendIsRefusedOnEveryBuilder() {
+        SerialisingBackend b = new SerialisingBackend(3);
+        dev.ariadne.core.Model<Double> tail = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.condition("beyond", x, 2.0);
+            return x;
+        };
+        java.util.List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = java.util.List.of(
+                () -> Importance.of(BackendContract.NORMAL).backend(b).parallelism(2),
+                () -> dev.ariadne.inference.mcmc.Mcmc.of(BackendContract.NORMAL).backend(b).parallelism(2),
+                () -> dev.ariadne.inference.smc.Smc.of(BackendContract.NORMAL).backend(b).parallelism(2),
+                () -> dev.ariadne.inference.rare.SubsetSimulation.of(tail).backend(b).parallelism(2));
+        for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call : calls) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(call).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("parallelism(2) after backend(")
+                    .hasMessageContaining("would replace that backend");
+        }
+        assertThat(Importance.of(BackendContract.NORMAL).parallelism(3).parallelism(2).backend(b).samples(1000)
+                .seed(1).run().logEvidence().value()).isFinite();
+        assertThat(b.partialSizes()).isNotEmpty();
+    }
 }
