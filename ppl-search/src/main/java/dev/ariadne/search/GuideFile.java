@@ -402,7 +402,7 @@ public final class GuideFile {
                     throw new GuideFileException("sites", header.containsKey("sites")
                             ? "must be an object, got " + header.get("sites").getNodeType() : "missing");
                 }
-                return builtIn(header, fam, sites, given);
+                return builtIn(header, fam, sites, given).asLoaded();
             default:
                 throw new GuideFileException("family", "unknown family '" + fam
                         + "'; expected meanField, structured or program");

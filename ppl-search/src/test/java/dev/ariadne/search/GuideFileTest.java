@@ -226,4 +226,19 @@ class GuideFileTest {
         assertThatThrownBy(() -> GuideFile.fromJson(json.replace("\"logS\"", "\"logT\""), program()))
                 .hasMessageContaining("parameters.logT: unexpected parameter");
     }
+
+    /**
+     * A guide file with no sites loaded as the search's start does, which proposes each site's prior by design, and
+     * its runs drew no verdict, where the README promises one for a guide that left every latent site at its prior
+     * (an adversarial tester). A search's own start keeps its silence: the search says why it returned it.
+     */
+    @Test
+    void aLoadedGuideWithNoSitesIsToldToLeaveEverySiteAtItsPrior() {
+        FamilyGuide empty = GuideFile.fromJson("{\"format\":\"ariadne-guide\",\"formatVersion\":1,"
+                + "\"streamVersion\":1,\"family\":\"meanField\",\"ties\":[],\"sites\":{}}");
+        assertThat(empty.priorEverywhereBecause()).isNull();
+        assertThat(dev.ariadne.inference.Importance.of(GroundTruth.NORMAL_NORMAL).guide(empty).samples(20_000).seed(1)
+                .run().diagnostics().verdicts()).anyMatch(v -> v.startsWith("the guide left every latent site at its "
+                + "prior in the first 10,000 runs"));
+    }
 }
