@@ -85,7 +85,7 @@ public final class Weibull implements RealDist {
     /** {@code scale E^(1/shape)}, E standard exponential; a draw beyond the largest double is an ArithmeticException. */
     @Override
     public double sample(Rng rng) {
-        return Numerics.finiteDraw(scale * Math.pow(rng.standardExponential(), 1 / shape), this);
+        return Numerics.positiveDraw(scale * Math.pow(rng.standardExponential(), 1 / shape), this);
     }
 
     /** {@code scale Gamma(1 + 1/shape)}; {@code +inf} where that overflows (a shape near 0). */
