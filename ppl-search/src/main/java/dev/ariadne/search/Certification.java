@@ -27,8 +27,9 @@ import java.util.Optional;
  * @param result          the full importance-sampling result (diagnostics, conditionals)
  * @param missedRegion    for a model that states its evidence with margins, what subset simulation from the prior
  *                        says when its estimate of P(e) is far above the guide's: a region of the event the guide's
- *                        runs never reach, which no diagnostic of those runs can see ({@link PriorRouteCheck});
- *                        empty when the two agree or the check does not apply
+ *                        runs never reach, which no diagnostic of those runs can see ({@link PriorRouteCheck}),
+ *                        or, from 3 to 5 standard errors of the difference, that such a region is suspected; empty
+ *                        when the two agree or the check does not apply
  * @param regionUnchecked for a model whose evidence includes a plain condition that runs from the prior fail, or
  *                        states margins, and where subset simulation could give no second estimate, that no check
  *                        for a missed region was made, why, and how one can be (a guide that settles in one region of

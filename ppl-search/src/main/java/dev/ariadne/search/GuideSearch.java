@@ -492,6 +492,6 @@ public final class GuideSearch<T> {
         PriorRouteCheck.Finding route = PriorRouteCheck.check(model, logZ, certifyRuns, certSeed ^ PRIOR_ROUTE_SALT,
                 r.acceptedRuns() == 0 ? Optional.empty() : PriorRuns.untrustedBecause(r));
         return new Certification(certSeed, certifyRuns, delta, fe, logZ, r.lowerBound(delta), hb, ex, r,
-                route.missed(), route.unchecked(), route.reach());
+                route.missed().or(route::suspected), route.unchecked(), route.reach());
     }
 }

@@ -79,8 +79,13 @@ final class PriorRouteCheck {
      * that is a plain condition, that it was not made ({@code unchecked}); both empty when the two estimates agree or
      * the check does not apply.
      */
-    record Finding(Optional<String> missed, Optional<String> unchecked, Optional<String> reach) {
+    record Finding(Optional<String> missed, Optional<String> unchecked, Optional<String> reach,
+                   Optional<String> suspected) {
         static final Finding NONE = new Finding(Optional.empty(), Optional.empty(), Optional.empty());
+
+        Finding(Optional<String> missed, Optional<String> unchecked, Optional<String> reach) {
+            this(missed, unchecked, reach, Optional.empty());
+        }
 
         /** No check was made, and {@code why}: a verdict. */
         static Finding notMade(String why) {
@@ -121,12 +126,23 @@ final class PriorRouteCheck {
                     + "of the %.0f standard errors that name one, so a missed region is suspected, not shown", PriorRuns
                     .Z_LIMIT) : z < -PriorRuns.Z_SUSPECT ? "it reads below the guide's, which no region the guide "
                     + "misses can cause (such a region shows as a gap above), so no gap shows" : "no gap shows";
+            Optional<String> suspected = !(z >= PriorRuns.Z_TOLD) ? Optional.empty()
+                    : Optional.of(String.format(Locale.ROOT, "a region the guide never reaches may hold part of P(e): "
+                    + "%s, which needs no guide, estimates log P(e) at %.4f +- %.4f, %.1f standard errors of the "
+                    + "difference above the guide's %.4f +- %.4f%s, short of the %.0f that name a missed region, but "
+                    + "a gap of %.0f or more arises by chance in about one check in 700 of a guide that misses "
+                    + "nothing; such a region would hold about %s of P(e), which the guide's log P(e), its standard "
+                    + "error and P(h | e) leave out (the bounds stay valid): mix the prior into the guide "
+                    + "(Guide.defensive(0.2, guide)) and certify it again, or search with another strategy or seed",
+                    route, other.value(), other.standardError(), z, certified.value(), certified.standardError(),
+                    ownError(untrusted), PriorRuns.Z_LIMIT, PriorRuns.Z_TOLD,
+                    PriorRuns.percent(-Math.expm1(certified.value() - other.value()))));
             return new Finding(Optional.empty(), Optional.empty(), Optional.of(String.format(Locale.ROOT, "%s, which "
                     + "needs no guide, estimates log P(e) at %.4f +- %.4f, %+.1f standard errors from the guide's%s: %s; "
                     + "a region the guide misses and the route reaches would have shown if it held %s of "
                     + "P(e) or more (the check names a gap of %.0f standard errors of the difference), but %s, and "
                     + "there both read P(e) low alike", route, other.value(), other.standardError(), z,
-                    ownError(untrusted), seen, PriorRuns.percent(share), PriorRuns.Z_LIMIT, blindSpot)));
+                    ownError(untrusted), seen, PriorRuns.percent(share), PriorRuns.Z_LIMIT, blindSpot)), suspected);
         }
 
         /** Where subset simulation from the prior cannot look. */

@@ -249,6 +249,15 @@ class RareEvidenceSearchTest {
                 -13.31, 0.1, "other"), guide, java.util.Optional.empty()).reach().orElseThrow();
         assertThat(suspect).contains("+4.4 standard errors from the guide's: a gap above the guide's shows, short of "
                 + "the 5 standard errors that name one, so a missed region is suspected, not shown;");
+        // and from 3 up a verdict says so: the region check is not one, and such gaps went unsaid beside certified
+        // estimates 14 to 25 standard errors low (an outside statistician)
+        assertThat(PriorRouteCheck.Finding.agrees("route", "its blind spot", new dev.ariadne.inference.Estimate(
+                -13.31, 0.1, "other"), guide, java.util.Optional.empty()).suspected().orElseThrow())
+                .startsWith("a region the guide never reaches may hold part of P(e): route, which needs no guide, "
+                        + "estimates log P(e) at -13.3100 +- 0.1000, 4.4 standard errors of the difference above the "
+                        + "guide's -13.7600 +- 0.0200").contains("would hold about 36% of P(e)");
+        assertThat(PriorRouteCheck.Finding.agrees("route", "its blind spot", new dev.ariadne.inference.Estimate(
+                -13.51, 0.1, "other"), guide, java.util.Optional.empty()).suspected()).isEmpty(); // 2.5
         // "-5.0 standard errors from the guide's: no gap shows" puzzled a new user (-4.96, printed rounded)
         String justAbove = PriorRouteCheck.Finding.agrees("route", "its blind spot", new dev.ariadne.inference
                 .Estimate(-14.256, 0.1, "other"), guide, java.util.Optional.empty()).reach().orElseThrow();
@@ -260,6 +269,26 @@ class RareEvidenceSearchTest {
                 + "misses, so the check says nothing of a region the guide might miss (its blind spot)");
         assertThat(PriorRouteCheck.Finding.priorBlindSpot(100_000)).contains("prior probability well under 1 / "
                 + "100,000");
+    }
+
+    /**
+     * A searched guide that settles on one of two modes, the other holding about 1% of P(e) (x ~ N(4.6, 2), x^2
+     * observed at 4): its certified log P(e) reads 0.013 nats low, 14 of its standard errors, and the prior's runs,
+     * made ten times as long, read a gap of 4.0 standard errors of the difference, short of the 5 that name a missed
+     * region. That was said only in the region check, with no verdict (an outside statistician, seed 3 of 30).
+     */
+    @Test
+    void aSuspectedGapAboveThreeStandardErrorsIsAVerdict() {
+        Model<Double> twoModes = p -> {
+            double x = p.sample("x", new Normal(4.6, 2));
+            p.observe("y", new Normal(x * x, 1), 4.0);
+            return x;
+        };
+        Certification c = GuideSearch.of(twoModes, GuideFamily.meanField()).strategy(Strategy.cmaes()).seed(3)
+                .certify(100_000, 0.05).run().certified();
+        assertThat(c.regionCheck().orElseThrow()).contains("so a missed region is suspected, not shown");
+        assertThat(c.verdicts()).first().asString().startsWith("a region the guide never reaches may hold part of "
+                + "P(e): importance sampling from the prior");
     }
 
     /**
