@@ -627,7 +627,10 @@ public final class UnproposedValues {
      * a count below a condition's threshold (n = 136 under {@code condition(n >= 200)}) was named as leaving out
      * posterior mass it cannot have, in every call (a new user's report). Ruled out then takes the prior elsewhere
      * too ({@link #ruledOutByPrior}), since a value the guide's other choices leave without weight may have some
-     * with the prior's.
+     * with the prior's. While every value forced here was ruled out, the forcing goes on past that budget, up to
+     * {@link #MAX_RULED_OUT_VALUES}: a guide that draws each claim count from its exact conditional proposes none of
+     * the counts below those reported, and with some 100 such counts over five sites, the 51st, never forced, was named
+     * as leaving out posterior mass it cannot have (a new user's {@code Importance.check}).
      */
     private static <T> Seen unproposed(Execution<T> execution, long seed, Collection<Seen> seen, long runs,
                                        CallEstimate call, List<HypothesisShare> hypotheses, int screened) {
@@ -639,13 +642,16 @@ public final class UnproposedValues {
         }
         candidates.sort(Comparator.comparingDouble((Seen v) -> -v.prior / call.proposal(v)));
         int forcedHere = 0;
+        boolean allRuledOut = true;
         for (Seen v : candidates) {
-            if (v.forcedRuns == 0 && forcedHere < MAX_FORCED_VALUES) {
+            int budget = allRuledOut ? MAX_RULED_OUT_VALUES : MAX_FORCED_VALUES;
+            if (v.forcedRuns == 0 && forcedHere < budget) {
                 int c = screened + forcedHere++;
                 force(execution, seed, c, v, FORCED_RUNS, hypotheses);
                 if (v.ruledOut() && !ruledOutByPrior(execution, seed, c, v)) {
                     return v;
                 }
+                allRuledOut &= v.ruledOut();
             }
             if (!v.ruledOut()) {
                 return v;
@@ -653,6 +659,12 @@ public final class UnproposedValues {
         }
         return null;
     }
+
+    /**
+     * How many values {@link #unproposed} forces while every one it forced was ruled out by the evidence, where
+     * {@link #MAX_FORCED_VALUES} would otherwise stop it: at most {@code 2 x 250 x FORCED_RUNS} runs.
+     */
+    static final int MAX_RULED_OUT_VALUES = 250;
 
     /**
      * Whether runs with {@code v} forced and the prior at every other site all have weight 0 where they reach its site:

@@ -54,4 +54,72 @@ class RuledOutValuesTest {
             assertThat(c.toString()).as("%d runs", runs).doesNotContain("with probability 0 on average");
         }
     }
+
+    /**
+     * Claims not yet reported (a new user, an actuary): N_i ~ Poisson(mu) claims of accident year i, reported over the
+     * years as Binomial(left, q) counts, and a guide that draws each N_i from its exact conditional, the reported total
+     * plus a Poisson, which proposes none of the counts below that total. Some 100 such counts over the five years
+     * have prior mass; the check forced its budget of 50, every one ruled out, and named the 51st, never forced, as
+     * leaving out posterior mass it cannot have.
+     */
+    @Test
+    void manyValuesTheEvidenceRulesOutAreForcedBeforeAnyIsNamed() {
+        double[] mus = {20, 30, 40};
+        double[] qs = {0.3, 0.5, 0.7};
+        int[][] reported = {{15, 8, 4, 2, 1}, {14, 7, 4, 1}, {16, 8, 3}, {13, 7}, {17}};
+        Model<Integer> claims = p -> {
+            double mu = mus[p.sample("muIdx", new dev.ariadne.core.dist.Categorical(1, 1, 1))];
+            double q = qs[p.sample("qIdx", new dev.ariadne.core.dist.Categorical(1, 1, 1))];
+            int unreported = 0;
+            for (int i = 0; i < reported.length; i++) {
+                int left = p.sample("N", i, new Poisson(mu));
+                for (int d = 0; d < reported[i].length; d++) {
+                    p.observe("k", 5 * i + d, new dev.ariadne.core.dist.Binomial(left, q), reported[i][d]);
+                    left -= reported[i][d];
+                }
+                unreported += left;
+            }
+            return unreported;
+        };
+        Guide exact = Guide.bySite((site, h) -> {
+            if (!site.name().equals("N")) {
+                return null;
+            }
+            int[] k = reported[site.index()];
+            int total = java.util.Arrays.stream(k).sum();
+            double rate = mus[h.integer("muIdx")] * Math.pow(1 - qs[h.integer("qIdx")], k.length);
+            return new ShiftedPoisson(total, rate);
+        });
+        for (int runs : new int[] {200, 3000}) {
+            assertThat(Importance.check(claims, exact, runs).unproposedValues()).as("%d runs", runs).isEmpty();
+        }
+    }
+
+    /** {@code shift} plus a Poisson(rate) count, declared on all counts (mass 0 below the shift). */
+    private record ShiftedPoisson(int shift, double rate) implements dev.ariadne.core.dist.IntDist {
+        @Override
+        public dev.ariadne.core.dist.Support support() {
+            return dev.ariadne.core.dist.Support.COUNTS;
+        }
+
+        @Override
+        public int sample(dev.ariadne.core.Rng r) {
+            return shift + new Poisson(rate).sample(r);
+        }
+
+        @Override
+        public double logMass(int n) {
+            return n < shift ? Double.NEGATIVE_INFINITY : new Poisson(rate).logMass(n - shift);
+        }
+
+        @Override
+        public double mean() {
+            return shift + rate;
+        }
+
+        @Override
+        public double variance() {
+            return rate;
+        }
+    }
 }
