@@ -48,6 +48,8 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
     private final List<Chain<T>> chains = new ArrayList<>();
     private List<TraceState<T>> states;
     private double[] logLik;
+    /** This sweep's rejuvenation steps and acceptances by site at its last temperature ({@link Sweep#kernelMoves}). */
+    private Map<String, long[]> kernelMoves = new java.util.LinkedHashMap<>();
 
     AnnealedSweep(AnnealedSmc<T> config) {
         this.config = config;
@@ -166,6 +168,7 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
         long streams = ModelSweep.streamSeed(settings.seed, index);
         control.reset(streams, -1);
         weights.start();
+        kernelMoves = new java.util.LinkedHashMap<>();
         states = new ArrayList<>(n);
         logLik = new double[n];
         for (int i = 0; i < n; i++) {
@@ -359,6 +362,7 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
         Chain<T> chain = chain(j, beta, steps);
         int n = settings.particles;
         int kernelSteps = (int) Math.min(Integer.MAX_VALUE, (long) config.movesPerTemperature() * sites);
+        chain.endWarmup(); // its counts restart: a chain serves this temperature in every sweep of its worker
         for (int i = 0; i < n; i++) {
             TraceState<T> s = states.get(i);
             if (s == null || weights.logW[i] == Double.NEGATIVE_INFINITY) {
@@ -370,6 +374,37 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
             TraceState<T> moved = chain.step(kernelSteps).copy();
             states.set(i, moved);
             logLik[i] = moved.logLikelihood();
+        }
+        // the last temperature's alone: at the first ones, near the prior, a draw from the prior is all but always
+        // accepted, and those counts hid a kernel that no longer moved the choice near the posterior
+        if (beta >= 1) {
+            countMoves(chain);
+        }
+    }
+
+    /**
+     * Adds the chain's rejuvenation steps and acceptances at each real or vector site of the living particles to
+     * {@link #kernelMoves}. Not at a discrete site: one that the evidence pins to a value rejects every other value
+     * proposed for it, rightly, and its particles are not the worse for it.
+     */
+    private void countMoves(Chain<T> chain) {
+        java.util.Set<String> continuous = new java.util.HashSet<>();
+        for (TraceState<T> s : states) {
+            for (int k = 0; s != null && k < s.size(); k++) {
+                if (s.valueKind(k) == ValueKind.REAL || s.valueKind(k) == ValueKind.VECTOR) {
+                    continuous.add(s.address(k).toString());
+                }
+            }
+        }
+        for (dev.ariadne.inference.mcmc.KernelStats k : chain.acceptance()) {
+            for (dev.ariadne.inference.mcmc.KernelStats.SiteRate r : k.bySite()) {
+                String site = r.site().toString();
+                if (continuous.contains(site)) {
+                    long[] c = kernelMoves.computeIfAbsent(site, a -> new long[2]);
+                    c[0] += r.proposed();
+                    c[1] += r.accepted();
+                }
+            }
         }
     }
 
@@ -416,6 +451,7 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
                 weights.essPerStep(), weights.resampledPerStep(), weights.resamplings(),
                 alive ? weights.uniqueRoots() : 0, logShare, means, new double[0], new double[0][], null);
         sweep.belowTheDoubles = alive ? belowTheDoubles(logW) : null;
+        sweep.kernelMoves = kernelMoves;
         return sweep;
     }
 

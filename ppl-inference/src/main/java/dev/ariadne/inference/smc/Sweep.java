@@ -44,6 +44,11 @@ public final class Sweep<T> implements java.io.Serializable {
     String returnedChanged;
     /** An annealed sweep's final particles' real values near the smallest double; null for other sweeps. */
     BelowTheDoubles belowTheDoubles;
+    /**
+     * An annealed sweep's rejuvenation steps at each site, by address, at its last temperature (the posterior): the
+     * steps that proposed a move there and those accepted; null for other sweeps.
+     */
+    java.util.Map<String, long[]> kernelMoves;
     private final FilterHistory<T> history;
     /**
      * The largest first-step log weights of an annealed sweep (log prior - log proposal of each particle, the weights

@@ -34,6 +34,37 @@ class AnnealedMovesTest {
                 .isLessThanOrEqualTo(AnnealedSmcTest.t(20, 1e-6) * z.standardError());
     }
 
+    /**
+     * Six shares under a Dirichlet(1, ..., 1) prior and 200 categorical observations: the default kernel moves the
+     * shares only by draws from their prior, which the last temperature all but never accepts (0.2% of its steps),
+     * and the sweeps read log Z-hat with an sd of 1.1 across them, told only "use more particles or a better
+     * proposal" (a new user). The kernel's failure is told first now; an independence kernel whose Dirichlet is near
+     * the posterior moves them and is not named.
+     */
+    @Test
+    void aKernelThatAllButNeverMovesAChoiceAtTheLastTemperatureIsNamed() {
+        int[] counts = {31, 52, 18, 40, 37, 22};
+        int[] events = java.util.stream.IntStream.range(0, 6).flatMap(j -> java.util.stream.IntStream
+                .range(0, counts[j]).map(c -> j)).toArray();
+        Model<double[]> shares = p -> {
+            double[] theta = p.sample("theta", new dev.ariadne.core.dist.Dirichlet(1, 1, 1, 1, 1, 1));
+            dev.ariadne.core.dist.Categorical district = new dev.ariadne.core.dist.Categorical(theta);
+            for (int i = 0; i < events.length; i++) {
+                p.observe("district", i, district, events[i]);
+            }
+            return theta;
+        };
+        java.util.List<String> verdicts = Smc.annealed(shares).particles(300).sweeps(20).seed(1).run().diagnostics()
+                .verdicts();
+        assertThat(verdicts.get(0)).startsWith("the rejuvenation kernel all but never moves theta: theta accepted "
+                + "0.20% of its 6,000 steps at the last temperature");
+        double[] near = java.util.Arrays.stream(counts).mapToDouble(c -> 0.5 * (1 + c)).toArray();
+        dev.ariadne.inference.mcmc.Kernel moves = dev.ariadne.inference.mcmc.Kernels.independence(
+                dev.ariadne.core.Guide.at("theta", new dev.ariadne.core.dist.Dirichlet(near)));
+        assertThat(Smc.annealed(shares).kernel(moves).particles(300).sweeps(20).seed(1).run().diagnostics()
+                .verdicts()).noneMatch(v -> v.startsWith("the rejuvenation kernel"));
+    }
+
     private static void assertPinned(Model<Double> model, long... bits) {
         double[] sweeps = Smc.annealed(model).particles(60).sweeps(3).seed(1).run().logEvidenceBySweep();
         assertThat(sweeps).hasSize(bits.length);
