@@ -58,7 +58,8 @@ final class SparkRunSession implements RunSession {
         // Refused here, naming what the job captures, rather than as a task failure in an executor's log.
         Models.requireSerializable(job);
         long deadline = control.budget() == null ? Long.MAX_VALUE
-                : System.currentTimeMillis() + Math.min(dev.ariadne.inference.Durations.millis(control.budget()), Long.MAX_VALUE / 4);
+                : System.currentTimeMillis()
+                + Math.min(dev.ariadne.inference.Durations.millis(control.budget()), Long.MAX_VALUE / 4);
         MergeListener<P> listener = control.listener();
         Merge<P> merge = new Merge<>(job, listener);
         Deque<Wave> inFlight = new ArrayDeque<>();

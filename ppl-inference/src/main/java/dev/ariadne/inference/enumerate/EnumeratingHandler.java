@@ -256,7 +256,8 @@ final class EnumeratingHandler extends Handler {
     /** What a distribution threw while enumeration read its masses, naming the site, the distribution and when. */
     private static DistributionThrew threw(Message m, Dist d, RuntimeException e, String when) {
         return new DistributionThrew("the distribution at " + m.address() + " (" + d.getClass().getName()
-                + ") threw " + ThrowableText.of(e) + " " + when + ", as exact enumeration does at every value of its support", e);
+                + ") threw " + ThrowableText.of(e) + " " + when
+                + ", as exact enumeration does at every value of its support", e);
     }
 
     /**

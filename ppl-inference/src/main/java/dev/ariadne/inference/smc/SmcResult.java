@@ -1272,7 +1272,8 @@ public final class SmcResult<T> implements EvidenceResult {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "the rejuvenation kernel all but never moves %s: %s "
-                + "accepted %.2g%% of its %,d steps at the last temperature, over the sweeps, so the particles keep there the "
+                + "accepted %.2g%% of its %,d steps at the last temperature, over the sweeps, so the particles keep "
+                + "there the "
                 + "values they started with, which reweighting and resampling thin to a few, and log Z-hat, P(h | e) "
                 + "and expectations rest on those few (the bounds stay valid); give a kernel that moves %s: "
                 + "kernel(Kernels.independence(guide)) with a guide near the posterior there (a vector choice, such "
