@@ -835,9 +835,11 @@ public final class ImportanceResult<T> implements EvidenceResult {
                     + "size that divides the number of samples, or leave batchSize to its default", unbatched, n,
                     100.0 * unbatched / n, plan.batchSize));
         }
-        // A guide's pattern that matched nothing, or a guide fitted to other sites, is told first: it explains the
-        // lines it causes, and a typo ('lam' for lam[*]) was told last, after heavy tails and advice to mix the prior
-        // in, though the guide was the prior (a new user).
+        // A guide's pattern that matched nothing, or a guide fitted to other sites, is told first where the guide
+        // then proposed nothing at all: it explains the lines it causes, and a typo ('lam' for lam[*]) was told last,
+        // after heavy tails and advice to mix the prior in, though the guide was the prior (a new user). Not where some
+        // site was guided (a dead 'nope' beside a working 'lam[*]' then led a heavy tail's verdict, a hunt), nor ahead
+        // of the verdict that no run met the evidence.
         List<String> causes = new ArrayList<>();
         for (String p : unmatched) {
             causes.add(String.format(Locale.ROOT, "the guide's pattern '%s' matched no latent site in the %,d runs "
@@ -849,7 +851,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
         }
         Optional<String> elsewhere = fittedElsewhere.get();
         elsewhere.ifPresent(causes::add);
-        verdicts.addAll(0, causes);
+        boolean proposedNothing = acceptedRuns() > 0 && acc.sites.runs() > 0 && acc.sites.everyLatentAtPrior();
+        verdicts.addAll(proposedNothing ? 0 : verdicts.size(), causes);
         unrepresentable().ifPresent(verdicts::add);
         aboveTheStatedLikelihood().ifPresent(verdicts::add);
         if (unmatched.isEmpty() && elsewhere.isEmpty()) {

@@ -1103,6 +1103,20 @@ class DiagnosticsVerdictsTest {
                 .seed(1).run().diagnostics().verdicts();
         assertThat(verdicts).hasSizeGreaterThan(1);
         assertThat(verdicts.get(0)).startsWith("the guide's pattern 'lam' matched no latent site");
+        // Not where another pattern guided the sites: a dead one beside it then led a heavy tail's verdict (a hunt).
+        List<String> beside = Importance.of(rates).guide(Guide.at("lam[*]", new Gamma(100, 10))
+                .orElse(Guide.at("nope", new Normal(0, 1)))).samples(5000).seed(1).run().diagnostics().verdicts();
+        assertThat(beside).hasSizeGreaterThan(1).anyMatch(v -> v.startsWith("the guide's pattern 'nope'"));
+        assertThat(beside.get(0)).doesNotStartWith("the guide's pattern 'nope'");
+        // Nor ahead of evidence that no run meets.
+        Model<Double> impossible = p -> {
+            double lam = p.sample("lam", 0, new Gamma(2, 1));
+            p.observe("c", new dev.ariadne.core.dist.Binomial(3, 0.5), 5);
+            return lam;
+        };
+        List<String> none = Importance.of(impossible).guide(Guide.at("lam", new Gamma(3, 1))).samples(3000).seed(1)
+                .run().diagnostics().verdicts();
+        assertThat(none.get(0)).startsWith("no run satisfied the evidence");
     }
 
     @Test

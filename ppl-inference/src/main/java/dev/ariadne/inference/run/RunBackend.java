@@ -30,10 +30,10 @@ public interface RunBackend {
      */
     static RunBackend localInPlaceOf(RunBackend current, int threads) {
         if (current != null && !(current instanceof LocalBackend)) {
-            throw new IllegalStateException("parallelism(" + threads + ") after backend(" + current + "): "
-                    + "parallelism sets the threads of this JVM and would replace that backend, so the runs would be "
-                    + "made here rather than where it sends them; set one or the other (a cluster's backend sets its "
-                    + "own partitions)");
+            throw new IllegalStateException("parallelism(" + threads + ") after backend(" + current + "), a "
+                    + "backend other than RunBackend.local: parallelism sets the threads of this JVM and would replace "
+                    + "that backend, so the runs would be made here rather than where it sends them; set one or the "
+                    + "other (a backend of your own, or a cluster's, decides its own threads or partitions)");
         }
         return local(threads);
     }
