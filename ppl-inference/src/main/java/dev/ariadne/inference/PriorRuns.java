@@ -37,7 +37,8 @@ public final class PriorRuns {
      * though not named as a missed region: a gap that far above the guide's estimate arises by chance in about one
      * check in 700 of a guide that misses nothing (were the difference normal). Below it the gap was said only in the
      * region check, which is not a verdict, and a searched guide that missed a mode of 1% of P(e), its certified log
-     * P(e) 14 to 25 standard errors low, read gaps of 3.1 to 4.8 with no verdict (an outside statistician).
+     * P(e) 14 to 25 standard errors low, read gaps of 3.1 to 4.8 with no verdict (an outside statistician). Measured
+     * in the guide's whole standard error, even where it is not trusted.
      */
     public static final double Z_TOLD = 3;
     /** How many times the second route's runs (or sweeps) are multiplied where a gap is suspect. */

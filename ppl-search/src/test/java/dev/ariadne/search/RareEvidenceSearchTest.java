@@ -258,6 +258,13 @@ class RareEvidenceSearchTest {
                         + "guide's -13.7600 +- 0.0200").contains("would hold about 36% of P(e)");
         assertThat(PriorRouteCheck.Finding.agrees("route", "its blind spot", new dev.ariadne.inference.Estimate(
                 -13.51, 0.1, "other"), guide, java.util.Optional.empty()).suspected()).isEmpty(); // 2.5
+        // A guide whose own standard error is not trusted: measured in half of it, its 1.6 standard errors low read a
+        // gap of 3.2 (a hunt's right answer at ESS 230); the verdict takes the whole of it
+        PriorRouteCheck.Finding untrusted = PriorRouteCheck.Finding.agrees("route", "its blind spot",
+                new dev.ariadne.inference.Estimate(-1.9251, 0.0015, "other"),
+                new dev.ariadne.inference.Estimate(-2.0291, 0.0656, "log Z-hat"), java.util.Optional.of("ESS 230"));
+        assertThat(untrusted.reach().orElseThrow()).contains("+3.2 standard errors from the guide's");
+        assertThat(untrusted.suspected()).isEmpty();
         // "-5.0 standard errors from the guide's: no gap shows" puzzled a new user (-4.96, printed rounded)
         String justAbove = PriorRouteCheck.Finding.agrees("route", "its blind spot", new dev.ariadne.inference
                 .Estimate(-14.256, 0.1, "other"), guide, java.util.Optional.empty()).reach().orElseThrow();
