@@ -1060,7 +1060,7 @@ public final class SmcResult<T> implements EvidenceResult {
                     + "particles cannot follow the evidence; use more particles or a proposal that looks at it",
                     zero, count));
         }
-        // the cause of the spread below, where it is the cause: told first
+        // the cause of the spread below, where it is the cause: told before it
         stuckRejuvenation().ifPresent(verdicts::add);
         if (sd > 1 && sd < Double.POSITIVE_INFINITY) {
             // Self-normalised estimates weigh each sweep by its Z-hat too: P(h | e) on a zero-inflated Poisson read
