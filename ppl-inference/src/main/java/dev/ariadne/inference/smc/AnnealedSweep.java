@@ -388,7 +388,7 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
      * proposed for it, rightly, and its particles are not the worse for it.
      */
     private void countMoves(Chain<T> chain) {
-        java.util.Set<String> continuous = new java.util.HashSet<>();
+        java.util.Set<String> continuous = new java.util.TreeSet<>();
         for (TraceState<T> s : states) {
             for (int k = 0; s != null && k < s.size(); k++) {
                 if (s.valueKind(k) == ValueKind.REAL || s.valueKind(k) == ValueKind.VECTOR) {
@@ -397,6 +397,14 @@ final class AnnealedSweep<T> implements SweepJob.Worker<Sweep<T>> {
             }
         }
         for (dev.ariadne.inference.mcmc.KernelStats k : chain.acceptance()) {
+            if (k.bySite().isEmpty()) {
+                // a whole-run kernel (an independence kernel): an accepted proposal moves every site at once
+                for (String site : continuous) {
+                    long[] c = kernelMoves.computeIfAbsent(site, a -> new long[2]);
+                    c[0] += k.proposed();
+                    c[1] += k.accepted();
+                }
+            }
             for (dev.ariadne.inference.mcmc.KernelStats.SiteRate r : k.bySite()) {
                 String site = r.site().toString();
                 if (continuous.contains(site)) {

@@ -38,8 +38,8 @@ class AnnealedMovesTest {
      * Six shares under a Dirichlet(1, ..., 1) prior and 200 categorical observations: the default kernel moves the
      * shares only by draws from their prior, which the last temperature all but never accepts (0.2% of its steps),
      * and the sweeps read log Z-hat with an sd of 1.1 across them, told only "use more particles or a better
-     * proposal" (a new user). The kernel's failure is told first now; an independence kernel whose Dirichlet is near
-     * the posterior moves them and is not named.
+     * proposal" (a new user). The kernel's failure is told before that spread now; an independence kernel whose
+     * Dirichlet is near the posterior moves them and is not named.
      */
     @Test
     void aKernelThatAllButNeverMovesAChoiceAtTheLastTemperatureIsNamed() {
@@ -62,6 +62,12 @@ class AnnealedMovesTest {
         dev.ariadne.inference.mcmc.Kernel moves = dev.ariadne.inference.mcmc.Kernels.independence(
                 dev.ariadne.core.Guide.at("theta", new dev.ariadne.core.dist.Dirichlet(near)));
         assertThat(Smc.annealed(shares).kernel(moves).particles(300).sweeps(20).seed(1).run().diagnostics()
+                .verdicts()).noneMatch(v -> v.startsWith("the rejuvenation kernel"));
+        // Nor beside the default kernel in a cycle: the independence kernel's moves are a whole run's, of every site
+        // (a hunt: named in 10 calls of 10, the single-site kernel's steps alone counted).
+        dev.ariadne.inference.mcmc.Kernel cycle = dev.ariadne.inference.mcmc.Kernels.cycle(
+                dev.ariadne.inference.mcmc.Kernels.singleSite(), moves);
+        assertThat(Smc.annealed(shares).kernel(cycle).particles(300).sweeps(20).seed(1).run().diagnostics()
                 .verdicts()).noneMatch(v -> v.startsWith("the rejuvenation kernel"));
     }
 
