@@ -1060,13 +1060,11 @@ public final class SmcResult<T> implements EvidenceResult {
                     + "particles cannot follow the evidence; use more particles or a proposal that looks at it",
                     zero, count));
         }
-        // the cause of the spread below, told before it, and only beside it: a kernel that all but never moved a
-        // multivariate normal's draw under 300 observations read right in 10 calls of 10, and was named in each (a
-        // hunt); the sweeps' estimates stay unbiased whatever the moves, and the spread is what shows a harm
         if (sd > 1 && sd < Double.POSITIVE_INFINITY) {
+            // the cause of this spread, told before it, and only beside it: a kernel that all but never moved a
+            // multivariate normal's draw under 300 observations read right in 10 calls of 10, and was named in each
+            // (a hunt); the sweeps' estimates stay unbiased whatever the moves, and the spread is what shows a harm
             stuckRejuvenation().ifPresent(verdicts::add);
-        }
-        if (sd > 1 && sd < Double.POSITIVE_INFINITY) {
             // Self-normalised estimates weigh each sweep by its Z-hat too: P(h | e) on a zero-inflated Poisson read
             // with a mean z^2 of 5.2 over 11 seeds under this verdict, which named log Z-hat alone (a new user)
             verdicts.add(String.format(Locale.ROOT, "log Z-hat varies with sd %.2f across sweeps: the mean is carried "
@@ -1277,9 +1275,8 @@ public final class SmcResult<T> implements EvidenceResult {
         }
         return Optional.of(String.format(Locale.ROOT, "the rejuvenation kernel all but never moves %s: %s "
                 + "accepted %.2g%% of its %,d steps at the last temperature, over the sweeps, so the particles keep "
-                + "there the "
-                + "values they started with, which reweighting and resampling thin to a few, and log Z-hat, P(h | e) "
-                + "and expectations rest on those few (the bounds stay valid); give a kernel that moves %s: "
+                + "there the values they started with, which reweighting and resampling thin to a few, and log Z-hat, "
+                + "P(h | e) and expectations rest on those few (the bounds stay valid); give a kernel that moves %s: "
                 + "kernel(Kernels.independence(guide)) with a guide near the posterior there (a vector choice, such "
                 + "as a Dirichlet's, is moved by the default kernel only by draws from its prior), or "
                 + "Kernels.randomWalk() for real choices", ShortList.of(stuck), worst,
