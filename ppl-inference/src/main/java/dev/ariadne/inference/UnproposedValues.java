@@ -426,26 +426,25 @@ public final class UnproposedValues {
         }
         Seen unproposed = priorShare > 0 ? null
                 : unproposed(execution, seed, seen.values(), runs, call, hypotheses, Math.min(forced, few.size()));
+        boolean guided = execution.guide() != null || execution.guideProgram() != null;
         Seen hanging = binomial ? null : hanging(few, call);
         if (hanging != null && (unproposed == null || !call.carries(unproposed)
                 || hanging.logForced > unproposed.logForced)) {
             // The value that holds the most of P(e) is named, not a likelier one that holds less (a Geometric's
             // k = 9 of prior 0.012 and P(e, k) e^-247, beside k = 20 of prior 2e-4 that holds P(e) at e^-8.6).
-            return Optional.of(hangingVerdict(hanging, runs, call,
-                    execution.guide() != null || execution.guideProgram() != null, remedy));
+            return Optional.of(hangingVerdict(hanging, runs, call, guided, remedy));
         }
         if (unproposed != null && !((oneChoice || wholeChoicesOnly && !beforeAnother.contains(unproposed.address)
                 && othersWellDrawn(unproposed, seen.values(), call)) && addsLittle(unproposed, call))
                 && !proposedAsItWeighs(unproposed, call)) {
             return Optional.of(unproposedVerdict(unproposed, runs, call));
         }
-        String group = binomial ? null : RarelyDrawnGroup.verdict(execution, seed, few, call, runs,
-                execution.guide() != null || execution.guideProgram() != null, remedy);
+        String group = binomial ? null : RarelyDrawnGroup.verdict(execution, seed, few, call, runs, guided, remedy);
         if (group != null) {
             return Optional.of(group);
         }
         String spread = weights != Weights.INDEPENDENT ? null : HiddenSpread.verdict(execution, seed, few, call, runs,
-                execution.guide() != null || execution.guideProgram() != null, remedy);
+                guided, remedy);
         if (spread != null) {
             return Optional.of(spread);
         }
