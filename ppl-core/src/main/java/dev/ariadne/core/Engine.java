@@ -1439,7 +1439,7 @@ final class Engine extends ProbOverloads {
                     + " that recurses without end, or deeper than the stack holds; cap the recursion (a path's depth, "
                     + "a grammar's size), or run the call on a thread with a larger stack", seed, runIndex, last, e);
         }
-        String shown = ThrowableText.of(e);
+        String shown = UserText.of(e);
         String what = guideMode ? "the guide program threw " + shown
                 : inGuide ? "the guide threw " + shown + " while proposing at " + last
                 : drawingProposal(e) ? "the guide's proposal threw " + shown + " while drawing or scoring at " + last

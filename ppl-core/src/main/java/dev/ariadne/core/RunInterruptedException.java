@@ -26,7 +26,7 @@ public final class RunInterruptedException extends CancellationException {
      * names it (a model that threw one was told only that a thread had been interrupted; an adversarial tester).
      */
     RunInterruptedException(long seed, long runIndex, Address lastAddress, InterruptedException thrown) {
-        this(seed, runIndex, lastAddress, ": the run's code threw " + ThrowableText.of(thrown) + " (a wait that an "
+        this(seed, runIndex, lastAddress, ": the run's code threw " + UserText.of(thrown) + " (a wait that an "
                 + "interrupt ended, or the code's own throw; either way the run stops, as at an interrupt)");
         initCause(thrown);
     }

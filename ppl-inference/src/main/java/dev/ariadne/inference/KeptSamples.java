@@ -8,6 +8,7 @@ import dev.ariadne.core.RunRecord;
 import dev.ariadne.core.SiteKind;
 import dev.ariadne.core.Trace;
 import dev.ariadne.core.TraceSite;
+import dev.ariadne.core.UserText;
 import dev.ariadne.inference.stats.PrioritySample;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,8 +114,8 @@ public final class KeptSamples<T> {
             } catch (RuntimeException e) {
                 // the user's function: its exception kept as the cause, with the run it was given (an adversarial
                 // tester's came back bare)
-                throw new IllegalStateException("the function threw " + e + " on the kept run " + k.runIndex()
-                        + " of seed " + k.seed() + " (value " + k.value() + ")", e);
+                throw new IllegalStateException("the function threw " + UserText.of(e) + " on the kept run "
+                        + k.runIndex() + " of seed " + k.seed() + " (value " + UserText.of(k.value()) + ")", e);
             }
             if (v != v) {
                 throw new IllegalStateException("the function is NaN for the kept run " + k.runIndex() + " of seed "

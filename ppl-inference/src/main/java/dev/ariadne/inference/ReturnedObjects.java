@@ -1,6 +1,7 @@
 package dev.ariadne.inference;
 
 import dev.ariadne.core.Fingerprint;
+import dev.ariadne.core.UserText;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.LongFunction;
@@ -76,7 +77,7 @@ public final class ReturnedObjects {
         try {
             text = String.valueOf(value);
         } catch (RuntimeException e) {
-            return "what its toString cannot say (" + e + ")";
+            return "what its toString cannot say (" + UserText.of(e) + ")";
         }
         return text.length() <= SHOWN_CHARS ? text : text.substring(0, SHOWN_CHARS) + "...";
     }

@@ -5,6 +5,7 @@ import dev.ariadne.core.Guide;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.SiteKind;
 import dev.ariadne.core.TraceSite;
+import dev.ariadne.core.UserText;
 import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.CumulativeRealDist;
 import dev.ariadne.core.dist.Dist;
@@ -238,7 +239,7 @@ public final class UserDistributionCheck {
         } catch (RuntimeException e) {
             // a support made at run time with its ends reversed threw from inside this check, bare, and every other
             // diagnostic was lost (a false-alarm hunt)
-            return "threw " + e + " from support(), which every proposal, move and check reads";
+            return "threw " + UserText.of(e) + " from support(), which every proposal, move and check reads";
         }
         if (d instanceof VecDist v) {
             return UserVectorCheck.disagreement(v, rng);

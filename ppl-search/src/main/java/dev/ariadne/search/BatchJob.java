@@ -6,6 +6,7 @@ import dev.ariadne.core.History;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Runner;
 import dev.ariadne.core.SiteKind;
+import dev.ariadne.core.UserText;
 import dev.ariadne.inference.run.Pacer;
 import dev.ariadne.inference.run.ShardWorker;
 import dev.ariadne.inference.run.ShardedJob;
@@ -133,7 +134,8 @@ final class BatchJob implements ShardedJob<List<RunOutcome>> {
         try {
             return level.applyAsDouble(runner.history());
         } catch (RuntimeException e) {
-            throw new IllegalStateException("the cross-entropy method's level function threw " + e + " on run " + i
+            throw new IllegalStateException("the cross-entropy method's level function threw " + UserText.of(e)
+                    + " on run " + i
                     + " of seed " + seed + " (at its last site, " + (runner.siteCount() == 0 ? "none"
                     : runner.siteAddress(runner.siteCount() - 1)) + ")", e);
         }

@@ -1,5 +1,6 @@
 package dev.ariadne.core.dist;
 
+import dev.ariadne.core.UserText;
 import java.io.Serializable;
 
 /**
@@ -26,7 +27,7 @@ public sealed interface Dist extends Serializable permits RealDist, IntDist, Boo
         try {
             return toString();
         } catch (RuntimeException e) {
-            return getClass().getName() + " (whose toString() threw " + e + ")";
+            return getClass().getName() + " (whose toString() threw " + UserText.of(e) + ")";
         }
     }
 

@@ -3,7 +3,7 @@ package dev.ariadne.inference.enumerate;
 import dev.ariadne.core.Handler;
 import dev.ariadne.core.Message;
 import dev.ariadne.core.SiteKind;
-import dev.ariadne.core.ThrowableText;
+import dev.ariadne.core.UserText;
 import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
@@ -127,7 +127,7 @@ final class EnumeratingHandler extends Handler {
             try {
                 values = ((ObjDist<?>) d).enumerate();
             } catch (UnsupportedOperationException e) {
-                throw fail(m, "it cannot list its support (" + ThrowableText.messageOf(e) + ")");
+                throw fail(m, "it cannot list its support (" + UserText.messageOf(e) + ")");
             }
             objects = values.toArray();
             size = objects.length;
@@ -256,7 +256,7 @@ final class EnumeratingHandler extends Handler {
     /** What a distribution threw while enumeration read its masses, naming the site, the distribution and when. */
     private static DistributionThrew threw(Message m, Dist d, RuntimeException e, String when) {
         return new DistributionThrew("the distribution at " + m.address() + " (" + d.getClass().getName()
-                + ") threw " + ThrowableText.of(e) + " " + when
+                + ") threw " + UserText.of(e) + " " + when
                 + ", as exact enumeration does at every value of its support", e);
     }
 

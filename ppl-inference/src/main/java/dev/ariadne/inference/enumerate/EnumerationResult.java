@@ -1,5 +1,6 @@
 package dev.ariadne.inference.enumerate;
 
+import dev.ariadne.core.UserText;
 import dev.ariadne.inference.stats.LogSumExp;
 import dev.ariadne.inference.stats.Neumaier;
 
@@ -169,8 +170,8 @@ public final class EnumerationResult<T> {
             try {
                 v = f.applyAsDouble(values.get(i));
             } catch (RuntimeException e) {
-                throw new IllegalStateException("the function threw " + e + " on the path whose value is "
-                        + values.get(i) + " (posterior probability " + w + ")", e);
+                throw new IllegalStateException("the function threw " + UserText.of(e) + " on the path whose value is "
+                        + UserText.of(values.get(i)) + " (posterior probability " + w + ")", e);
             }
             if (v != v) {
                 throw new IllegalStateException("the function is NaN on the path whose value is " + values.get(i)

@@ -2,6 +2,7 @@ package dev.ariadne.inference.mcmc;
 
 import dev.ariadne.core.Address;
 import dev.ariadne.core.AddressPattern;
+import dev.ariadne.core.UserText;
 import dev.ariadne.core.dist.ValueKind;
 import dev.ariadne.core.SerializableToDoubleFunction;
 import dev.ariadne.core.VmErrors;
@@ -237,8 +238,8 @@ final class ChainDraws<T> implements Serializable {
             } catch (RuntimeException | Error e) {
                 VmErrors.rethrowVms(e);
                 // the user's function: named, with the value it was given (a model that returned null, most often)
-                throw new IllegalStateException("the tracked quantity '" + trackedNames.get(k) + "' threw " + e
-                        + " on the model's return value " + s.value, e);
+                throw new IllegalStateException("the tracked quantity '" + trackedNames.get(k) + "' threw "
+                        + UserText.of(e) + " on the model's return value " + UserText.of(s.value), e);
             }
             if (v - v != 0) {
                 // NaN marks a choice absent from a draw, and a tracked function's NaN would be taken for that; an

@@ -5,6 +5,7 @@ import dev.ariadne.core.Guide;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.SerializableToDoubleFunction;
+import dev.ariadne.core.UserText;
 import dev.ariadne.inference.ProgressListener;
 import dev.ariadne.inference.run.ShardWorker;
 import dev.ariadne.inference.run.ShardedJob;
@@ -151,7 +152,7 @@ final class ChainJob<T> implements ShardedJob<List<McmcResult.ChainOutput<T>>> {
                     progress.onProgress(d, total);
                 } catch (RuntimeException e) {
                     // as importance sampling's: it came out bare, with nothing to say when (an adversarial tester)
-                    throw new ListenerFailure(new IllegalStateException("the progress listener threw " + e
+                    throw new ListenerFailure(new IllegalStateException("the progress listener threw " + UserText.of(e)
                             + " when told of " + d + " iterations done of " + total + " (seed " + seed + ")", e));
                 }
             }

@@ -1,6 +1,6 @@
 package dev.ariadne.inference.run;
 
-import dev.ariadne.core.ThrowableText;
+import dev.ariadne.core.UserText;
 import dev.ariadne.inference.Durations;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
@@ -95,7 +95,7 @@ final class LocalSession implements RunSession {
         RunCancelledException said = new RunCancelledException(e.getMessage() + " (the calling thread, which ran "
                 + "the runs, was interrupted: by whoever stops the call, or by the user's code, which must not "
                 + "interrupt its own thread)" + (cause == null || bare ? "" : "; the shard ended with: "
-                + ThrowableText.messageOf(cause)), cause);
+                + UserText.messageOf(cause)), cause);
         said.setStackTrace(e.getStackTrace());
         return said;
     }
@@ -133,7 +133,7 @@ final class LocalSession implements RunSession {
         if (t instanceof Error err) {
             throw err;
         }
-        return new IllegalStateException("shard " + shard + " failed: " + ThrowableText.of(t), t);
+        return new IllegalStateException("shard " + shard + " failed: " + UserText.of(t), t);
     }
 
     /** The session's pool, with enough core threads for {@code workers} (never more than any job asked for). */
@@ -410,7 +410,7 @@ final class LocalSession implements RunSession {
             return new IllegalStateException("the user's code (the model, its guide, a hypothesis or an expectation) "
                     + "interrupted the worker thread running shard " + s + " of " + shards + ": Ariadne interrupts its "
                     + "worker threads only to stop a call, so code run inside a call must not interrupt its own thread"
-                    + (cause == null ? "" : " (the shard ended with: " + ThrowableText.messageOf(cause) + ")"), cause);
+                    + (cause == null ? "" : " (the shard ended with: " + UserText.messageOf(cause) + ")"), cause);
         }
 
         /** The stop signal of one shard on a worker. */

@@ -6,6 +6,7 @@ import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.RunPrefix;
 import dev.ariadne.core.Runner;
+import dev.ariadne.core.UserText;
 import dev.ariadne.core.VmErrors;
 import dev.ariadne.inference.ReturnedObjects;
 import dev.ariadne.inference.run.StopSignal;
@@ -280,7 +281,7 @@ final class ModelSweep<T> implements SweepJob.Worker<Sweep<T>> {
     }
 
     private static IllegalStateException threw(String what, Throwable e, int particle, Object value) {
-        return new IllegalStateException(what + " threw " + e + " on final particle " + particle + " (value " + value
-                + ")", e);
+        return new IllegalStateException(what + " threw " + UserText.of(e) + " on final particle " + particle
+                + " (value " + UserText.of(value) + ")", e);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ariadne.inference.smc;
 
 import dev.ariadne.core.Rng;
+import dev.ariadne.core.UserText;
 import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
@@ -259,7 +260,8 @@ public final class Particle {
         } catch (RuntimeException e) {
             // the user's guide: named, with the latent it proposed for (a new user's guide read previousReal() at
             // step 0, and the error named only a Normal's NaN mean)
-            throw new IllegalArgumentException("the step guide threw " + e + " proposing for " + where(name)
+            throw new IllegalArgumentException("the step guide threw " + UserText.of(e) + " proposing for "
+                    + where(name)
                     + (step == 0 ? " (at step 0 there is no previous state: previous() is null, previousReal() NaN)"
                     : ""), e);
         }

@@ -3,7 +3,7 @@ package dev.ariadne.inference.smc;
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Rng;
 import dev.ariadne.core.SerializableToDoubleFunction;
-import dev.ariadne.core.ThrowableText;
+import dev.ariadne.core.UserText;
 import dev.ariadne.core.VmErrors;
 import dev.ariadne.inference.run.RunCancelledException;
 import dev.ariadne.inference.run.StopSignal;
@@ -150,7 +150,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
             String made = p.madeAt();
             return e.getMessage() + (made.isEmpty() ? "" : " (making a distribution" + made + ")");
         }
-        return ours ? e.getMessage() : "the step function threw " + ThrowableText.of(e);
+        return ours ? e.getMessage() : "the step function threw " + UserText.of(e);
     }
 
     /**

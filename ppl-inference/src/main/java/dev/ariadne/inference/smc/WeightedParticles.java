@@ -1,6 +1,7 @@
 package dev.ariadne.inference.smc;
 
 import dev.ariadne.core.Rng;
+import dev.ariadne.core.UserText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -194,8 +195,9 @@ public final class WeightedParticles<T> implements java.io.Serializable {
                 } catch (RuntimeException e) {
                     // the user's function: its exception kept as the cause, with the particle it was given (it came
                     // back bare: an adversarial tester), as KeptSamples names the run
-                    throw new IllegalStateException("the function threw " + e + " on particle " + i + " (value "
-                            + value(i) + ")", e);
+                    throw new IllegalStateException("the function threw " + UserText.of(e) + " on particle " + i
+                            + " (value "
+                            + UserText.of(value(i)) + ")", e);
                 }
                 s += Math.exp(logW[i]) * SmcValues.number(v, i, value(i));
             }
