@@ -102,7 +102,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
             // null" (an adversarial tester): null may mean a step without an observation, so it is said, not refused
             String nullObservation = e instanceof NullPointerException && t < steps && observations.get(t) == null
                     ? " (the observation at step " + t + " is null)" : "";
-            throw new SmcException(run + ": " + reason(e) + nullObservation, ModelException.withRun(e, run));
+            throw new SmcException(run + ": " + reason(e, t) + nullObservation, ModelException.withRun(e, run));
         }
         if (!alive) {
             Arrays.fill(logZByStep, t, steps, Double.NEGATIVE_INFINITY);
@@ -132,10 +132,10 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
     /**
      * What a step's error says: Ariadne's own message (an observation's NaN, a distribution's bad parameter, a guide's
      * error), and for one the user's step function threw, its class too, as a model's error says (a new user's "table
-     * overflow at x=1.68" did not say it was the step function's). Where in the step is not tracked: it would cost
-     * every draw.
+     * overflow at x=1.68" did not say it was the step function's). Step 0 runs the initial function, not the step
+     * function, and is named so. Where in the step is not tracked: it would cost every draw.
      */
-    static String reason(Throwable e) {
+    static String reason(Throwable e, int step) {
         if (e instanceof ModelException) {
             return ModelException.reasonAndSite(e);
         }
@@ -150,7 +150,8 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
             String made = p.madeAt();
             return e.getMessage() + (made.isEmpty() ? "" : " (making a distribution" + made + ")");
         }
-        return ours ? e.getMessage() : "the step function threw " + UserText.of(e);
+        return ours ? e.getMessage() : (step == 0 ? "the initial function threw " : "the step function threw ")
+                + UserText.of(e);
     }
 
     /**

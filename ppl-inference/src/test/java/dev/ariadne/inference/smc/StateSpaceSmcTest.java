@@ -582,6 +582,12 @@ class StateSpaceSmcTest {
                 .hasMessageEndingWith("sweep 0, step 4, particle 7 (seed 2): the step function threw "
                         + "java.lang.IllegalStateException: boom")
                 .hasCauseInstanceOf(IllegalStateException.class);
+        StateSpaceSmc<Double, Double> initThrows = Smc.realStateSpace((Particle p, Double y) -> {
+            throw new IllegalStateException("no start");
+        }, (p, prev, t, y) -> prev, LG_OBS).particles(10).sweeps(1).seed(2);
+        assertThatThrownBy(initThrows::run).isInstanceOf(SmcException.class)
+                .hasMessageEndingWith("sweep 0, step 0, particle 0 (seed 2): the initial function threw "
+                        + "java.lang.IllegalStateException: no start");
         StateSpaceSmc<Double, Double> afterLatent = Smc.realStateSpace((Particle p, Double y) -> 0.0,
                 (p, prev, t, y) -> {
                     double x = p.sample("x", new Normal(prev, 1));
