@@ -44,13 +44,7 @@ final class RunLimits {
         if (time == null || time.isNegative() || time.isZero()) {
             throw new IllegalArgumentException("maxTimePerRun must be a positive duration, got " + time);
         }
-        long nanos;
-        try {
-            nanos = time.toNanos();
-        } catch (ArithmeticException e) {
-            nanos = Long.MAX_VALUE;
-        }
-        return new RunLimits(maxSites, nanos);
+        return new RunLimits(maxSites, Durations.nanos(time));
     }
 
     boolean timed() {

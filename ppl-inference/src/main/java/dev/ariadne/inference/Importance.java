@@ -1,5 +1,6 @@
 package dev.ariadne.inference;
 
+import dev.ariadne.core.Durations;
 import dev.ariadne.core.Guide;
 import dev.ariadne.core.GuideProgram;
 import dev.ariadne.core.History;

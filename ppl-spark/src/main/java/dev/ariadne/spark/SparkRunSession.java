@@ -1,5 +1,6 @@
 package dev.ariadne.spark;
 
+import dev.ariadne.core.Durations;
 import dev.ariadne.core.Models;
 import dev.ariadne.inference.run.MergeListener;
 import dev.ariadne.inference.run.Outcome;
@@ -59,7 +60,7 @@ final class SparkRunSession implements RunSession {
         Models.requireSerializable(job);
         long deadline = control.budget() == null ? Long.MAX_VALUE
                 : System.currentTimeMillis()
-                + Math.min(dev.ariadne.inference.Durations.millis(control.budget()), Long.MAX_VALUE / 4);
+                + Math.min(Durations.millis(control.budget()), Long.MAX_VALUE / 4);
         MergeListener<P> listener = control.listener();
         Merge<P> merge = new Merge<>(job, listener);
         Deque<Wave> inFlight = new ArrayDeque<>();

@@ -1,10 +1,10 @@
 package dev.ariadne.inference.rare;
 
+import dev.ariadne.core.Durations;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.Models;
 import dev.ariadne.core.Rng;
-import dev.ariadne.inference.Durations;
 import dev.ariadne.inference.run.RunBackend;
 import dev.ariadne.inference.run.RunControl;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.ariadne.inference.run;
 
+import dev.ariadne.core.Durations;
 import dev.ariadne.core.UserText;
-import dev.ariadne.inference.Durations;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.ariadne.inference.smc;
 
+import dev.ariadne.core.Durations;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.Guide;
 import dev.ariadne.inference.BelowTheDoubles;
 import dev.ariadne.inference.Conditional;
 import dev.ariadne.inference.ConditionalEstimate;
-import dev.ariadne.inference.Durations;
 import dev.ariadne.inference.Estimate;
 import dev.ariadne.inference.EvidenceResult;
 import dev.ariadne.inference.GuideTails;

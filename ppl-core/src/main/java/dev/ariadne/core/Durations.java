@@ -1,4 +1,4 @@
-package dev.ariadne.inference;
+package dev.ariadne.core;
 
 import java.time.Duration;
 import java.util.Locale;
