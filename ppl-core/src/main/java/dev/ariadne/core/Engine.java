@@ -368,7 +368,25 @@ final class Engine extends ProbOverloads {
     Slot enter(String name, int index, SiteKind kind, ValueKind valueKind) {
         requireThread();
         Slot s = sites.repeat(name, index, kind, valueKind, scope);
-        return s != null ? s : enterOutOfLine(name, index, kind, valueKind);
+        if (s != null) {
+            return s;
+        }
+        endIfFailed();
+        return enterOutOfLine(name, index, kind, valueKind);
+    }
+
+    /**
+     * Ends a run that has failed (weight 0) at its next site, as {@link #enterOutOfLine} does, but from the caller's
+     * compiled frame: the throw unwinds one frame fewer. Unwinding costs HotSpot a runtime lookup per frame, and a
+     * model whose runs mostly fail early (a hard observation at its start) spent half its time there: a run that
+     * failed at an observation and met one more site took 180 to 200 ns against 56 ns for one that failed at its
+     * last, and 120 ns with the throw here. Only on the owner's thread, in a run that is on (a site of an ended run
+     * reaches enterOutOfLine's refusal).
+     */
+    private void endIfFailed() {
+        if (failureCause != null && active) {
+            throw RunAborted.INSTANCE;
+        }
     }
 
     /**
@@ -625,6 +643,7 @@ final class Engine extends ProbOverloads {
             requireThread();
             s = sites.repeat(name, index, LATENT_KINDS | kind, scope);
             if (s == null) {
+                endIfFailed();
                 s = enterOutOfLine(name, index, SiteKind.LATENT, KINDS[kind]);
             }
         } else {
