@@ -1,6 +1,7 @@
 package dev.ariadne.core;
 
 import dev.ariadne.core.dist.Dist;
+import dev.ariadne.core.dist.ValueKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -205,6 +206,16 @@ public final class Runner<T> {
     /** The address of site {@code i} (allocated). */
     public Address siteAddress(int i) {
         return slot(i).address();
+    }
+
+    /**
+     * The value of site {@code i} where it is a number: a real one as drawn or observed, an int one exactly, a boolean
+     * one as 1 or 0; NaN for a vector or object site.
+     */
+    public double siteValue(int i) {
+        Slot s = slot(i);
+        ValueKind k = s.valueKind;
+        return k == ValueKind.REAL || k == ValueKind.INT || k == ValueKind.BOOL ? s.scalar : Double.NaN;
     }
 
     /** Site {@code i}'s contribution to log p. */

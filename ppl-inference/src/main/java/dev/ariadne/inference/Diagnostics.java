@@ -153,9 +153,10 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
                     + "siteBreakdownRuns sets how many); an observation's lq - lp is its -log p", breakdownRuns, runs))
                     .append(nl);
             boolean branches = sites.stream().anyMatch(s -> s.presenceShare() != 0);
-            sb.append(String.format(Locale.ROOT, "%-24s %-9s %10s %14s %9s%s%n", "site", "kind", "visits",
-                    "mean(lq - lp)", "var share", branches ? " by presence" : ""));
-            sites.stream().limit(REPORTED_SITES).forEach(s -> sb.append(s.row(branches)).append(nl));
+            boolean byValue = sites.stream().anyMatch(SiteBreakdown::valueDrivesSpread);
+            sb.append(String.format(Locale.ROOT, "%-24s %-9s %10s %14s %9s%s%s%n", "site", "kind", "visits",
+                    "mean(lq - lp)", "var share", branches ? " by presence" : "", byValue ? "  by value" : ""));
+            sites.stream().limit(REPORTED_SITES).forEach(s -> sb.append(s.row(branches, byValue)).append(nl));
             if (sites.size() > REPORTED_SITES) {
                 double rest = sites.stream().skip(REPORTED_SITES).mapToDouble(SiteBreakdown::totalShare).sum();
                 sb.append(String.format(Locale.ROOT, "... and %d more sites, with %.1f%% of the variance together "
@@ -175,6 +176,13 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
                         + "(under a whole-run defensive mixture, what the prior's share drew outside the inner guide's "
                         + "support), so its term has no finite mean or share; the run's weight, from the whole "
                         + "mixture, is finite").append(nl);
+            }
+            if (byValue) {
+                sb.append("by value: the share of the variance that a latent site's value explains where it is made, "
+                        + "its own term's included; far above the site's own share, the proposals or evidence after "
+                        + "it follow its value, and a proposal for it nearer its posterior (or proposals after it "
+                        + "fitted to each of its values) would narrow the spread; a rare value that carries heavy "
+                        + "weights weighs little in it").append(nl);
             }
             if (branches) {
                 double made = sites.stream().mapToDouble(SiteBreakdown::presenceShare).sum();

@@ -21,6 +21,10 @@ import java.util.Locale;
  * the choice that makes it, and a proposal fitted to the evidence after it varies as that evidence does and cancels
  * it: taken whole, such a site's share was once 107% beside its evidence's -122%, for a proposal that was exact.
  *
+ * <p>A share says where the spread lands, not which choice causes it: a choice left at its prior has no term, so no
+ * share, though the proposals or the evidence after it may follow its value. {@code valueShare} says that: the part
+ * of Var(D) its value explains over the runs that make it ({@link ValueSpread}), its own term's part included.
+ *
  * @param address       the site
  * @param kind          its kind
  * @param visits        the number of accepted runs that reached it
@@ -29,24 +33,45 @@ import java.util.Locale;
  *                      is infinite in some run, as under a whole-run defensive mixture whose inner proposal cannot
  *                      give a value the prior's share drew: its mean is then infinite too)
  * @param presenceShare the share carried by whether a run makes it (0 for a site every run makes)
+ * @param valueShare    for a latent site whose value is a number (a real, an int, a boolean), the share of the
+ *                      variance of log q - log p that its value explains where it is made, adjusted for chance: by
+ *                      the mean at each value where it took at most 32, else by a quadratic in the value; NaN for
+ *                      any other site, or where too few runs made it
  */
 public record SiteBreakdown(Address address, SiteKind kind, long visits, double meanLogQMinusLogP,
-                            double varianceShare, double presenceShare) {
+                            double varianceShare, double presenceShare, double valueShare) {
 
     /** Both shares together: Cov(d, D) / Var(D). */
     public double totalShare() {
         return varianceShare + presenceShare;
     }
 
-    /** The table's row: address, kind, visits, mean, variance share, and the presence share if {@code presence}. */
-    String row(boolean presence) {
+    /**
+     * Whether the site's value explains much more of the spread than its own term carries (at least 10 points more):
+     * the choices after it follow its value.
+     */
+    public boolean valueDrivesSpread() {
+        return valueShare >= varianceShare + 0.1;
+    }
+
+    /**
+     * The table's row: address, kind, visits, mean, variance share, the presence share if {@code presence}, and the
+     * value share if {@code byValue} (blank where there is none).
+     */
+    String row(boolean presence, boolean byValue) {
         String row = String.format(Locale.ROOT, "%-24s %-9s %10d %14.4f %8.1f%%", address,
                 kind.name().toLowerCase(Locale.ROOT), visits, meanLogQMinusLogP, 100 * varianceShare);
-        return presence ? row + String.format(Locale.ROOT, " %11.1f%%", 100 * presenceShare) : row;
+        if (presence) {
+            row += String.format(Locale.ROOT, " %11.1f%%", 100 * presenceShare);
+        }
+        if (byValue) {
+            row += valueShare == valueShare ? String.format(Locale.ROOT, " %8.1f%%", 100 * valueShare) : "";
+        }
+        return row;
     }
 
     @Override
     public String toString() {
-        return row(presenceShare != 0);
+        return row(presenceShare != 0, valueShare == valueShare);
     }
 }

@@ -57,6 +57,8 @@ final class SiteTable implements java.io.Serializable {
         double sumDMade;
         /** Whether log q differed from log p at this site in some run: the guide proposed something there. */
         boolean guided;
+        /** How the runs' totals spread with a scalar latent site's value; null for any other site. */
+        ValueSpread values;
 
         Stats(SiteKind kind) {
             this.kind = kind;
@@ -97,6 +99,15 @@ final class SiteTable implements java.io.Serializable {
             s.sumCross += di * dc;
             s.sumDMade += dc;
             s.guided |= di != 0;
+            if (s.kind == SiteKind.LATENT) {
+                double x = r.siteValue(i);
+                if (x == x) {
+                    if (s.values == null) {
+                        s.values = new ValueSpread();
+                    }
+                    s.values.add(x, dc);
+                }
+            }
         }
     }
 
@@ -147,6 +158,12 @@ final class SiteTable implements java.io.Serializable {
             mine.sumCross += theirs.sumCross + delta * theirs.sum;
             mine.sumDMade += theirs.sumDMade + delta * theirs.visits;
             mine.guided |= theirs.guided;
+            if (theirs.values != null) {
+                if (mine.values == null) {
+                    mine.values = new ValueSpread();
+                }
+                mine.values.merge(theirs.values, delta);
+            }
         }
     }
 
@@ -275,11 +292,16 @@ final class SiteTable implements java.io.Serializable {
             // why (an outside statistician read "NaN%")
             double share = varies ? (cov - presence) / varD : 0;
             double presenceShare = varies ? presence / varD : 0;
+            double valueShare = s.values == null ? Double.NaN
+                    : varies ? s.values.explainedSumOfSquares() / (runs * varD) : 0;
             out.add(new SiteBreakdown(Address.of(k.scope, k.name, k.index), s.kind, s.visits, mean,
-                    Double.isNaN(share) ? 0 : share, Double.isNaN(presenceShare) ? 0 : presenceShare));
+                    Double.isNaN(share) ? 0 : share, Double.isNaN(presenceShare) ? 0 : presenceShare,
+                    Math.min(valueShare, 1)));
         }
-        out.sort(Comparator.comparingDouble((SiteBreakdown b) -> -Math.abs(b.varianceShare())
-                - Math.abs(b.presenceShare())).thenComparing(b -> -Math.abs(b.meanLogQMinusLogP())));
+        // a site whose value drives the spread ranks by that, so that the table's cut keeps it
+        out.sort(Comparator.comparingDouble((SiteBreakdown b) -> -Math.max(Math.abs(b.varianceShare())
+                + Math.abs(b.presenceShare()), b.valueDrivesSpread() ? b.valueShare() : 0))
+                .thenComparing(b -> -Math.abs(b.meanLogQMinusLogP())));
         return out;
     }
 }

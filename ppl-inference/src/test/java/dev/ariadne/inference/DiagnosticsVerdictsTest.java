@@ -204,8 +204,10 @@ class DiagnosticsVerdictsTest {
             return mu;
         };
         Diagnostics d = Importance.of(precise).samples(20_000).run().diagnostics();
-        assertThat(d.sites().get(0).address().toString()).isEqualTo("y");
-        assertThat(d.sites().get(0).varianceShare()).isGreaterThan(0.99);
+        SiteBreakdown y = d.sites().stream().filter(s -> s.address().toString().equals("y")).findFirst().orElseThrow();
+        assertThat(y.varianceShare()).isGreaterThan(0.99);
+        assertThat(d.sites().get(0).address().toString()).as("mu's value decides y's term").isEqualTo("mu");
+        assertThat(d.sites().get(0).valueShare()).isGreaterThan(0.99);
         assertThat(d.ess()).isLessThan(0.5 * 20_000);
         assertThat(d.verdicts()).isEmpty();
         // Something wrong, and the evidence still carries the variance: the verdict names no site.
@@ -503,8 +505,11 @@ class DiagnosticsVerdictsTest {
         assertThat(d.discreteTail()).isTrue();
         assertThat(d.ess()).isLessThan(1000);
         assertThat(d.tailOk()).isFalse();
-        assertThat(d.verdicts()).singleElement().asString()
+        // and c, left at its prior, splits log w in two by its value (which the value's share names)
+        assertThat(d.verdicts()).hasSize(2);
+        assertThat(d.verdicts().get(0))
                 .startsWith("the largest weights repeat a few values").contains("k-hat describes ties here, not a tail");
+        assertThat(d.verdicts().get(1)).startsWith("the value of site c explains");
         assertThat(r.conditional("b").selfNormalised().orElseThrow().label()).contains("under 1,000");
         ImportanceResult<Boolean> many = Importance.of(branch).samples(400_000).seed(1).run();
         assertThat(many.diagnostics().ess()).isGreaterThan(1000);
