@@ -134,6 +134,16 @@ public final class AddressPattern implements Serializable {
         return new String[] {part.substring(0, open), idx};
     }
 
+    /** Whether the pattern's last part, the site's own name, is {@code *}. */
+    boolean matchesAnyName() {
+        return anyName;
+    }
+
+    /** The site name the pattern's last part matches, {@code *} for any. */
+    String siteName() {
+        return name;
+    }
+
     /** Whether a site with this scope, name and index matches the pattern. */
     public boolean matches(Address siteScope, String siteName, int siteIndex) {
         return partMatches(siteName, siteIndex) && scopeMatches(siteScope);
