@@ -310,8 +310,10 @@ public final class McmcResult<T> {
         boolean one = slow.size() == 1;
         return Optional.of(String.format(Locale.ROOT, "%s %s whole values only, of a finite support (a category or a "
                 + "boolean), and the kernels move %s by proposals accepted or refused: Kernels.gibbs() draws such a "
-                + "choice from its exact conditional given the rest of the run, which mixes it far faster; run "
-                + "Kernels.cycle(Kernels.gibbs(), Kernels.singleSite()) to move the other choices too",
+                + "choice from its exact conditional given the rest of the run, which mixes it far faster where "
+                + "that conditional is spread; run Kernels.cycle(Kernels.gibbs(), Kernels.singleSite()) to move "
+                + "the other choices too (a label tied to a real choice, one that decides its mean, stays held under "
+                + "gibbs() too: there only a move of both together, Kernels.independence(guide), crosses)",
                 ShortList.of(List.copyOf(slow)), one ? "takes" : "take", one ? "it" : "them"));
     }
 

@@ -67,16 +67,12 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
 
     /** Which kernels leave which choices where they are, for the verdicts on a choice that never moved. */
     static final String STUCK_KERNELS = "randomWalk() moves only real choices and gibbs() only choices of "
-            + "finite support; singleSite() moves a vector choice (a Dirichlet's, a MultivariateNormal's) and any "
-            + "choice that is not real only by a fresh draw from its prior, which a peaked posterior all but never "
-            + "accepts: Kernels.independence(guide), with a guide near the posterior, moves those. A choice tied to "
-            + "another by a hard condition (condition(c1 == c2)) moves under no kernel that changes one choice at a "
-            + "time, whatever its kind: every such move breaks the tie, and only a move of both together, such as "
-            + "Kernels.independence(guide), is ever accepted. Under gibbs(), which draws a choice of finite support "
-            + "from its conditional at every step, a value seldom drawn is one that the other choices' values make "
-            + "unlikely: rare in the posterior, unless those choices are themselves held in one mode (a new user's "
-            + "document topics of posterior probability 0.005 and below drew this line in 20 calls of 20 whose "
-            + "answers were right)";
+            + "finite support; singleSite() moves a vector choice, or one that is not real, only by a fresh draw from "
+            + "its prior, which a peaked posterior all but never accepts. A choice tied to another by a hard "
+            + "condition moves only when both move together. Kernels.independence(guide), with a guide near the "
+            + "posterior, moves all of these. Under gibbs(), a value seldom drawn is unlikely given the other "
+            + "choices: rare in the posterior (a value of posterior probability 0.005 draws this line on right "
+            + "answers), unless those choices are themselves held in one mode";
 
     /**
      * This row from the draws of one quantity, [chain][draw], NaN where it is absent, as one of {@code lines} lines
@@ -335,9 +331,12 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
                     hdi97, switch (held) {
                         case MODES_APART -> "the run's choices moved within each chain, but never so far as to change "
                                 + "it: each chain stayed in a region of its own, as chains do in modes apart that no "
-                                + "kernel's step crosses, whatever their lines say within a mode; run a kernel that "
-                                + "jumps between them, such as Kernels.independence(guide) with a guide that covers "
-                                + "them all, or weigh the regions by another method (SMC, importance sampling)";
+                                + "kernel's step crosses, whatever their lines say within a mode, or in one mode they "
+                                + "cross too slowly (a narrow ridge of strongly correlated choices, walked one choice "
+                                + "at a time in tiny steps: then their own lines read a low ESS, and longer chains or "
+                                + "choices reparameterised to be less correlated help); for modes apart run a kernel "
+                                + "that jumps between them, such as Kernels.independence(guide) with a guide that "
+                                + "covers them all, or weigh the regions by another method (SMC, importance sampling)";
                         case REFUSED -> "the kernels proposed moves of it and refused every one (see the kernels' "
                                 + "lines: a step far too large for it, or proposals where the target has no mass)";
                         case UNMOVED -> "the kernels never move " + (computed ? "the choices it is computed from"

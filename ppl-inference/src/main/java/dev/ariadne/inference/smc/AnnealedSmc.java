@@ -167,8 +167,8 @@ public final class AnnealedSmc<T> extends SmcBuilder<T, AnnealedSmc<T>> {
                         "a schedule at a conditional ESS of %s N (the default is %s) with one move a temperature: "
                         + "each temperature lies a longer way from the last, one move may not bring the particles "
                         + "there, and each sweep's estimate then skews (most sweeps low, a rare one high) past what "
-                        + "the sweeps' spread can show (at 0.5, an outside statistician's log P(e) read more than 5 "
-                        + "standard errors off in 11 calls of 200, with nothing else said); use moves(5) or more, "
+                        + "the sweeps' spread can show (at 0.5, one model's log P(e) read more than 5 standard "
+                        + "errors off in 11 calls of 200, with nothing else said); use moves(5) or more, "
                         + "or the default", cess, DEFAULT_CESS) : null);
     }
 
