@@ -118,7 +118,20 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
         }
         return what + " (" + (observed == null ? "" : "observed " + observed)
                 + (observed != null && distribution != null ? " " : "")
-                + (distribution == null ? "" : "under " + distribution.describe()) + offSimplex() + ")";
+                + (distribution == null ? "" : "under " + distribution.describe()) + offSimplex() + underflowed()
+                + ")";
+    }
+
+    /**
+     * Where an observed number's likelihood is 0 inside its distribution's support, why: its density underflowed
+     * there ({@code observe(y, Normal(x, 1), 1e308)}, whose log density is about -5e615, read as a value outside the
+     * support, an adversarial tester); empty otherwise.
+     */
+    private String underflowed() {
+        // a real value only: a count's mass is 0 inside its support for good (Poisson(0) at 3, a zero weight)
+        return cause == FailureCause.ZERO_LIKELIHOOD && observed instanceof Double
+                && insideSupport(observed, distribution)
+                ? ", inside its support, where its density underflows to 0 in doubles" : "";
     }
 
     /**

@@ -179,8 +179,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
     private String noneAccepted() {
         return "no run satisfied the evidence: 0 of " + acc.runs + " accepted"
                 + (acc.firstFailure == null ? "" : "; the first, run " + acc.firstFailedRun + " of seed " + plan.seed
-                + ", has weight 0 (" + acc.firstFailure + "): an observation outside its distribution's support, a "
-                + "condition no run meets, a proposal that misses where the evidence lies, or finite log scores whose "
+                + ", has weight 0 (" + acc.firstFailure + "): an observation outside its distribution's support (or "
+                + "so far in its tail that its density underflows to 0), a condition no run meets, a proposal that misses where the evidence lies, or finite log scores whose "
                 + "sum is below the least double (two factors of -1e308)")
                 + uncoveredSupport()
                 // a portfolio's loss past a threshold (P = 3e-6) was told this with no way on (a new user)
