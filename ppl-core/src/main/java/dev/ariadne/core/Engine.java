@@ -824,9 +824,13 @@ final class Engine extends ProbOverloads {
 
     /** The error of a proposal ({@code what}) whose support leaves out values of the prior's {@code prior}. */
     private static String narrowerMessage(String what, Support prior, Address at) {
+        // a Beta for a Uniform(0.8, 1.5) was refused with no proposal a user could write to concentrate there (a new
+        // user)
         return what + " does not cover its prior's support " + prior + " at " + at + ": "
                 + Support.SAME_SUPPORT_RULE + " (only a whole-run defensive mixture's guide, Guide.defensive, may be "
-                + "narrower, since its prior share reaches the rest)";
+                + "narrower, since its prior share reaches the rest)" + (prior.type() == Support.Type.INTERVAL
+                ? "; to concentrate inside an interval, propose a dev.ariadne.search.LogitNormal(loc, scale, "
+                + prior.lower() + ", " + prior.upper() + ")" : "");
     }
 
     /** The error of a proposal whose kind of value or support does not fit the prior of shape {@code shape}. */

@@ -161,9 +161,10 @@ public record Support(Type type, double lower, double upper, int dim) implements
      */
     public static final String SAME_TYPE_RULE = "a proposal's support must be of its prior's type (the real line, "
             + "the half-line, an interval, integers, booleans, a simplex...), even where another would reach every "
-            + "value the prior allows: for an interval prior propose a Uniform of at least its bounds (or a Beta, "
-            + "whose interval is (0, 1), for a prior on (0, 1)), for a positive one a Gamma, a LogNormal or an "
-            + "Exponential";
+            + "value the prior allows: for an interval prior propose a Uniform of at least its bounds, or, to "
+            + "concentrate anywhere inside them, a dev.ariadne.search.LogitNormal(loc, scale, lower, upper) on its "
+            + "bounds (a Beta's interval is (0, 1): for a prior on (0, 1)), for a positive one a Gamma, a LogNormal "
+            + "or an Exponential";
 
     /**
      * Why a proposal that draws another kind of value than its prior (a real for an int, say) is refused: a new user's
