@@ -723,19 +723,26 @@ public final class McmcResult<T> {
                 : !computed && refused.contains(r.name()) ? SummaryRow.Held.REFUSED : SummaryRow.Held.UNMOVED;
     }
 
-    /** The choices that kernels proposed to move 20 or more times, in all, and never moved: no proposal accepted. */
+    /**
+     * The choices that kernels proposed to move 20 or more times in all and never moved (no proposal accepted), or
+     * weighed another value for 20 or more times: for a choice that never changed value within a chain (what
+     * {@link #held} is asked of), every such move was refused. A bool's or an int's fresh draw from its prior is often
+     * its current value, accepted as the chain staying, and a mechanism flag whose every move to the other value was
+     * refused was told that the kernels never move it (a new user).
+     */
     private Set<String> refusedEveryMove() {
         Map<String, long[]> counts = new HashMap<>();
         for (KernelStats k : acceptance()) {
             for (KernelStats.SiteRate site : k.bySite()) {
-                long[] c = counts.computeIfAbsent(site.site().toString(), x -> new long[2]);
+                long[] c = counts.computeIfAbsent(site.site().toString(), x -> new long[3]);
                 c[0] += site.proposed();
                 c[1] += site.accepted();
+                c[2] += site.alternatives();
             }
         }
         Set<String> out = new HashSet<>();
         counts.forEach((name, c) -> {
-            if (c[0] >= 20 && c[1] == 0) {
+            if (c[0] >= 20 && c[1] == 0 || c[2] >= 20) {
                 out.add(name);
             }
         });

@@ -338,7 +338,11 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
                                 + "that jumps between them, such as Kernels.independence(guide) with a guide that "
                                 + "covers them all, or weigh the regions by another method (SMC, importance sampling)";
                         case REFUSED -> "the kernels proposed moves of it and refused every one (see the kernels' "
-                                + "lines: a step far too large for it, or proposals where the target has no mass)";
+                                + "lines: a step far too large for it, or proposals where the target has no mass). "
+                                + "A choice tied to another by a hard condition (condition(c1 == c2)), or whose "
+                                + "values each fit only beside other values of the choices after it (a mechanism "
+                                + "flag whose rate fits one mechanism), moves only when they move together: "
+                                + "Kernels.independence(guide), with a guide whose proposals read it";
                         case UNMOVED -> "the kernels never move " + (computed ? "the choices it is computed from"
                                 : "this choice") + " (" + STUCK_KERNELS + ")";
                     });
