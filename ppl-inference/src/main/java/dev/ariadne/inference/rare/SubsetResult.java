@@ -274,7 +274,9 @@ public final class SubsetResult {
         return Optional.of(String.format(Locale.ROOT, "the sweeps' log estimates vary with sd %.2f%s: their mean is "
                 + "carried by a few large ones, which a call often does not draw, so its standard error reads too small "
                 + "when the estimate is low (the bound stays valid); use more particles a level (%d now), which "
-                + "steadies each level's fraction", sd, over, particles));
+                + "steadies each level's fraction, or, where the model observes sharply inside the event (its "
+                + "likelihood a weight on the particles, not a level they climb), state that region in the margin",
+                sd, over, particles));
     }
 
     /** The fewest sweeps whose spread gives a standard error to read at its word. */
