@@ -94,6 +94,11 @@ class SiteInputsTest {
         assertThat(Execution.of(p -> p.sample("mu x", Normal.STANDARD)).run(1, 0).trace().sites().get(0).address()
                 .toString()).isEqualTo("mu x");
         refused(p -> p.observe("\uFEFFy", Normal.STANDARD, 0.5), "invisible format character U+FEFF");
+        // "e\u0301" (e and a combining accent) and "\u00e9" were two sites printed alike (an adversarial tester)
+        refused(p -> p.sample("e\u0301", Normal.STANDARD), "the name \"e\u0301\" is not in Unicode's composed form "
+                + "(NFC): it prints as \"\u00e9\"");
+        assertThat(Execution.of(p -> p.sample("\u00e9", Normal.STANDARD)).run(1, 0).trace().sites().get(0).address()
+                .toString()).isEqualTo("\u00e9");
         // "*" was taken by Guide.at("*") as every site, and "a*b" could not be named (an adversarial tester)
         refused(p -> p.sample("*", Normal.STANDARD), "the name \"*\" holds '*', a guide pattern's wildcard");
         refused(p -> p.call("a*b", q -> q.sample("x", Normal.STANDARD)), "the name \"a*b\" holds '*'");
