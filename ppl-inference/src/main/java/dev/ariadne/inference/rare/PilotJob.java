@@ -80,6 +80,7 @@ final class PilotJob implements ShardedJob<Sweep.Pilot> {
                         + "stopped (its time budget ran out) before it reached the evidence: no levels, so no sweeps; "
                         + "allow more time or fewer particles");
                 p.runs = runs + sweep.attempts() + (long) sweep.particles();
+                p.stopped = true;
                 return p;
             }
         };

@@ -212,8 +212,11 @@ public final class SubsetSimulation<T> {
                 pilot = LostUpperTail.of(Execution.of(model), seed).map(lost -> stuck.stuckBecause(lost + "; "
                         + stuck.stuck)).orElse(pilot);
             }
+            // the budget's note says it ran out, as after a sweep (it was empty here: an adversarial tester)
+            String cut = pilot.stopped && budget != null ? "the time budget of " + Durations.text(budget)
+                    + " ran out during the pilot sweep, before any of the " + sweeps + " sweeps" : null;
             return new SubsetResult(pilot, new double[0], population, pilot.runs, 0, pilotTime, Duration.ZERO, 0,
-                    null);
+                    cut);
         }
         long t1 = System.nanoTime();
         RunControl<SweepJob.Partial> sweepControl = RunControl.<SweepJob.Partial>none()

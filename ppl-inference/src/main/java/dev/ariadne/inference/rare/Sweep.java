@@ -349,6 +349,8 @@ final class Sweep {
         String discreteNote;
         /** Whether the pilot stopped because no run of a level's population rose above it (its moves cannot climb). */
         boolean cannotClimb;
+        /** Whether the pilot was stopped before it reached the evidence (its time budget ran out). */
+        boolean stopped;
 
         Pilot(List<Double> levels, List<Double> steps, List<Double> fractions, List<Double> acceptance,
               String note) {
