@@ -181,8 +181,9 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
                 sb.append("by value: the share of the variance that a latent site's value explains where it is made, "
                         + "its own term's included; far above the site's own share, the proposals or evidence after "
                         + "it follow its value, and a proposal for it nearer its posterior (or proposals after it "
-                        + "fitted to each of its values) would narrow the spread; a rare value that carries heavy "
-                        + "weights weighs little in it").append(nl);
+                        + "fitted to each of its values) would narrow the spread; a choice drawn given an earlier one "
+                        + "shares in that one's share, so read the earliest; a rare value that carries heavy weights "
+                        + "weighs little in it").append(nl);
             }
             if (branches) {
                 double made = sites.stream().mapToDouble(SiteBreakdown::presenceShare).sum();
