@@ -180,8 +180,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
         return "no run satisfied the evidence: 0 of " + acc.runs + " accepted"
                 + (acc.firstFailure == null ? "" : "; the first, run " + acc.firstFailedRun + " of seed " + plan.seed
                 + ", has weight 0 (" + acc.firstFailure + "): an observation outside its distribution's support (or "
-                + "so far in its tail that its density underflows to 0), a condition no run meets, a proposal that misses where the evidence lies, or finite log scores whose "
-                + "sum is below the least double (two factors of -1e308)")
+                + "so far in its tail that its density underflows to 0), a condition no run meets, a proposal that "
+                + "misses where the evidence lies, or finite log scores whose sum is below the least double (two "
+                + "factors of -1e308)")
                 + uncoveredSupport()
                 // a portfolio's loss past a threshold (P = 3e-6) was told this with no way on (a new user)
                 + (acc.failures[FailureCause.CONDITION_FALSE.ordinal()] == 0 ? "" : "; where a condition is a rare "

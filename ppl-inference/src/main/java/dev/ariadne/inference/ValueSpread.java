@@ -156,7 +156,7 @@ final class ValueSpread implements java.io.Serializable {
         return Math.max(0, explained - terms * residualMeanSquare);
     }
 
-    /** The sum of squares a least-squares fit of the totals on u and u^2 explains (on u alone where u^2 adds nothing). */
+    /** The sum of squares a least-squares fit of the totals on u and u^2 explains (on u alone where u^2 adds none). */
     private double quadraticFit() {
         double mu = su / n;
         double mu2 = su2 / n;
