@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An observation inside its distribution's support whose density underflows to 0 ({@code 1e308} under a Normal,
  * whose log density is about -5e615) was read as one outside the support (an adversarial tester): the failure now says
- * which, for a real value; a count of mass 0 inside its support (Poisson(0) at 3) is 0 for good, and says nothing of it.
+ * which, for a real value; a count of mass 0 inside its support (Poisson(0) at 3) is 0 for good, and says nothing of
+ * it.
  */
 class UnderflowedObservationTest {
 
