@@ -218,6 +218,11 @@ public final class Runner<T> {
         return k == ValueKind.REAL || k == ValueKind.INT || k == ValueKind.BOOL ? s.scalar : Double.NaN;
     }
 
+    /** The kind of value site {@code i} holds (a real, an int, a boolean, a vector, an object); null for a factor. */
+    public ValueKind siteValueKind(int i) {
+        return slot(i).valueKind;
+    }
+
     /** Site {@code i}'s contribution to log p. */
     public double siteLogP(int i) {
         return slot(i).logP;

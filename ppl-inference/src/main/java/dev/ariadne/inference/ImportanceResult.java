@@ -384,8 +384,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
     /**
      * P(h | e) three ways: the quotient of the lower bounds (an estimate), the self-normalised estimate with a
      * delta-method interval (approximate), and a rigorous interval [max(L_h / U, 1 - U_not-h / L), min(1 - L_not-h /
-     * U, U_h / L)] with each of the six bounds at delta / 6, only where an upper bound U on P(e) exists (and so on
-     * P(h, e) and P(not h, e), whose weights are bounded too): a bound on the likelihood was stated
+     * U, U_h / L)], U, L_h and L_not-h each at 0.95 delta / 3 and L, U_h and U_not-h each at 0.05 delta / 3, only
+     * where an upper bound U on P(e) exists (and so on P(h, e) and P(not h, e), whose weights are bounded too): a
+     * bound on the likelihood was stated
      * ({@link Importance#maxLogLikelihood(double)}) and the proposal is the prior or a whole-run defensive mixture,
      * so that every possible run's weight is bounded ({@link dev.ariadne.inference.stats.WeightBound}).
      */
@@ -426,19 +427,22 @@ public final class ImportanceResult<T> implements EvidenceResult {
         String why = rigorousUnavailableReason();
         Optional<Interval> rigorous = Optional.empty();
         if (why == null) {
-            // Six bounds at delta / 6 each, so all hold together with probability 1 - delta, and each end takes the
-            // tighter of its two forms: from P(h | e) = P(h, e) / P(e) = 1 - P(not h, e) / P(e),
-            // lo = max(L_h / U, 1 - U_not / L) and hi = min(1 - L_not / U, U_h / L). The weights of the runs where h
-            // holds are bounded as every run's are. For a rare h, 1 - L_not / U is about 1 - L / U, the upper bound's
-            // whole slack, where U_h / L is about U_h / P(e): an M/M/1 queue's P(unstable | e) of 9.5e-5 read
-            // [8.9e-5, 0.027] at 100,000 prior runs (a new user).
-            double d6 = delta / 6;
-            double logU = acc.evidence.logUpperBound(d6);
-            double logL = acc.evidence.logLowerBound(d6);
-            double logLh = h.holds.logLowerBound(d6);
-            double logUh = h.holds.logUpperBound(d6);
-            double logLnot = h.fails.logLowerBound(d6);
-            double logUnot = h.fails.logUpperBound(d6);
+            // Six bounds that hold together with probability 1 - delta, and each end takes the tighter of its two
+            // forms: from P(h | e) = P(h, e) / P(e) = 1 - P(not h, e) / P(e), lo = max(L_h / U, 1 - U_not / L) and
+            // hi = min(1 - L_not / U, U_h / L). The weights of the runs where h holds are bounded as every run's are.
+            // For a rare h, 1 - L_not / U is about 1 - L / U, the upper bound's whole slack, where U_h / L is about
+            // U_h / P(e): an M/M/1 queue's P(unstable | e) of 9.5e-5 read [8.9e-5, 0.027] at 100,000 prior runs (a
+            // new user). The first forms keep most of delta (SHARE of it), so that a common h's interval, which they
+            // make, stays as narrow as with them alone at delta / 3 (the second forms win only for a rare h or a rare
+            // not-h, by far, at any delta).
+            double first = SHARE * delta / 3;
+            double second = (1 - SHARE) * delta / 3;
+            double logU = acc.evidence.logUpperBound(first);
+            double logL = acc.evidence.logLowerBound(second);
+            double logLh = h.holds.logLowerBound(first);
+            double logUh = h.holds.logUpperBound(second);
+            double logLnot = h.fails.logLowerBound(first);
+            double logUnot = h.fails.logUpperBound(second);
             double lo = Math.min(1, Math.max(ratio(logLh, logU), 1 - ratio(logUnot, logL)));
             double hi = Math.max(lo, Math.min(1, Math.min(1 - ratio(logLnot, logU), ratio(logUh, logL))));
             rigorous = Optional.of(new Interval(lo, hi, "rigorous at confidence " + (1 - delta)
@@ -447,6 +451,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
         return new ConditionalEstimate(hypothesis, delta, quotient, Optional.of(sn), approx, rigorous,
                 why == null ? "" : why);
     }
+
+    /** The share of delta that the rigorous interval's first forms, L_h / U and 1 - L_not / U, take. */
+    static final double SHARE = 0.95;
 
     /** e^(logA - logB) for bounds: infinite over a lower bound of 0, 0 for a bound of 0 over a positive one. */
     private static double ratio(double logA, double logB) {
@@ -801,7 +808,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
                         + "ceiling where a few runs carry the weight, whatever the truth", needed, n, n));
             }
             if (weightsOff) {
-                siteVerdict(sites).ifPresent(verdicts::add);
+                siteVerdict(sites, acc.sites.valueVerdict()).ifPresent(verdicts::add);
             }
             lightTail.get().verdict().ifPresent(verdicts::add);
             if (lightTail.get().verdict().isEmpty()) {
@@ -1028,12 +1035,12 @@ public final class ImportanceResult<T> implements EvidenceResult {
      * SiteBreakdown#presenceShare()}) mixes the branch's part with the site's average term where made, which the
      * evidence after it may cancel (an exact proposal's term averages KL(q || p), its divergence from the prior), so
      * it names no site: a new user's exact proposal at u[3], made in some runs, was named at 107% beside its
-     * evidence's -122%.
+     * evidence's -122%. What the sites' values say ({@code driving}, {@link SiteTable#valueVerdict}) follows, or
+     * stands alone.
      */
-    static Optional<String> siteVerdict(List<SiteBreakdown> sites) {
+    static Optional<String> siteVerdict(List<SiteBreakdown> sites, Optional<String> driving) {
         List<SiteBreakdown> named = sites.stream().filter(s -> s.kind() == SiteKind.LATENT && s.varianceShare() > 0.5)
                 .sorted(java.util.Comparator.comparingDouble(s -> -s.varianceShare())).toList();
-        Optional<String> driving = valueVerdict(sites);
         if (named.isEmpty()) {
             return driving;
         }
@@ -1051,24 +1058,6 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 + "are made: shares are covariances, and a choice that decides which sites a run makes, or on which a "
                 + "later site's prior depends, carries the share of a misfit made after it; one of these proposals is "
                 + "the one to improve" + more);
-    }
-
-    /**
-     * The latent site whose value explains more than half of the variance of log q - log p though its own term
-     * carries far less ({@link SiteBreakdown#valueDrivesSpread}): a choice left at its prior (no term of its own)
-     * whose value the proposals or the evidence after it follow. The shares alone put such a spread on the later
-     * sites: a new user's rates, guided exactly given an unguided shape k, took 8% to 14% each while k read 0%.
-     */
-    static Optional<String> valueVerdict(List<SiteBreakdown> sites) {
-        return sites.stream().filter(s -> s.kind() == SiteKind.LATENT && s.valueShare() > 0.5
-                        && s.valueDrivesSpread())
-                .max(java.util.Comparator.comparingDouble(SiteBreakdown::valueShare))
-                .map(s -> String.format(Locale.ROOT, "the value of site %s explains %.0f%% of the variance of log q "
-                        + "- log p where it is made, though its own term carries %.0f%%: the proposals or evidence "
-                        + "after it follow its value, so a proposal for it nearer its posterior (or proposals after it "
-                        + "fitted to each of its values) would narrow that spread (a share of log w's variance: a "
-                        + "rare value that carries heavy weights weighs little in it)", s.address(),
-                        100 * s.valueShare(), 100 * s.varianceShare()));
     }
 
     private Optional<String> findFittedElsewhere() {

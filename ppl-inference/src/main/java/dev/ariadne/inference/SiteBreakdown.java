@@ -23,7 +23,8 @@ import java.util.Locale;
  *
  * <p>A share says where the spread lands, not which choice causes it: a choice left at its prior has no term, so no
  * share, though the proposals or the evidence after it may follow its value. {@code valueShare} says that: the part
- * of Var(D) its value explains over the runs that make it ({@link ValueSpread}), its own term's part included.
+ * of the variance of D its value explains over the runs that make it ({@link ValueSpread}), its own term's part
+ * included.
  *
  * @param address       the site
  * @param kind          its kind
@@ -34,9 +35,9 @@ import java.util.Locale;
  *                      give a value the prior's share drew: its mean is then infinite too)
  * @param presenceShare the share carried by whether a run makes it (0 for a site every run makes)
  * @param valueShare    for a latent site whose value is a number (a real, an int, a boolean), the share of the
- *                      variance of log q - log p that its value explains where it is made, adjusted for chance: by
- *                      the mean at each value where it took at most 32, else by a quadratic in the value; NaN for
- *                      any other site, or where too few runs made it
+ *                      variance of log q - log p, over the runs that make it, that its value explains, adjusted for
+ *                      chance: by the mean at each value where it took at most 32, else by a quadratic in the value
+ *                      over the first 2,000 runs; NaN for any other site, or where too few runs made it
  */
 public record SiteBreakdown(Address address, SiteKind kind, long visits, double meanLogQMinusLogP,
                             double varianceShare, double presenceShare, double valueShare) {
