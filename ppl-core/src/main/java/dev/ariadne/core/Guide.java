@@ -253,6 +253,10 @@ public interface Guide extends Serializable {
         }
         Guide self = guideComponent();
         Guide next = other.guideComponent();
+        if (self instanceof PatternGuide first && next instanceof PatternGuide then) {
+            Guide both = first.then(then);
+            return a > 0 || b > 0 ? defensive(Math.max(a, b), both) : both;
+        }
         SiteProposal selfAlone = self.withoutPrior();
         SiteProposal nextAlone = next.withoutPrior();
         List<AddressPattern> all = new ArrayList<>(self.patterns());

@@ -56,32 +56,50 @@ final class PatternGuide implements Guide {
         anyName = any.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The index of the first pattern that matches the site, or -1. */
-    private int first(Site site) {
+    /**
+     * The indices of the patterns that may match the site, in order: all of them, or, for many, those of its name
+     * and those of any name.
+     */
+    private int[] candidates(Site site) {
         if (byName == null) {
-            for (int i = 0; i < patterns.length; i++) {
-                if (site.matches(patterns[i])) {
-                    return i;
-                }
-            }
-            return -1;
+            return null;
         }
-        int[] candidates = byName.get(site.name());
-        if (candidates == null) {
-            candidates = anyName;
-        }
-        for (int i : candidates) {
-            if (site.matches(patterns[i])) {
-                return i;
-            }
-        }
-        return -1;
+        int[] named = byName.get(site.name());
+        return named != null ? named : anyName;
     }
 
+    /**
+     * The proposal of the first pattern in order that matches the site and whose guide proposes something there (a
+     * guide that leaves a matched site at its prior hands it on, as {@link Guide#orElse} does); the prior where none
+     * does.
+     */
     @Override
     public Dist propose(Site site, Dist prior, History history) {
-        int i = first(site);
-        return i < 0 ? prior : guides[i].propose(site, prior, history);
+        int[] candidates = candidates(site);
+        int count = candidates == null ? patterns.length : candidates.length;
+        for (int c = 0; c < count; c++) {
+            int i = candidates == null ? c : candidates[c];
+            if (site.matches(patterns[i])) {
+                Dist d = guides[i].propose(site, prior, history);
+                if (d != prior) {
+                    return d;
+                }
+            }
+        }
+        return prior;
+    }
+
+    /**
+     * This guide's patterns, then {@code next}'s, as one guide: what {@code this.orElse(next)} proposes, with the
+     * lookup by name over all of them. Chains of {@code Guide.at(...).orElse(...)} nested a guide per pattern, each
+     * tried in turn: 1,000 of them cost 7.5 microseconds a site (a hunter).
+     */
+    PatternGuide then(PatternGuide next) {
+        AddressPattern[] ps = java.util.Arrays.copyOf(patterns, patterns.length + next.patterns.length);
+        System.arraycopy(next.patterns, 0, ps, patterns.length, next.patterns.length);
+        Guide[] gs = java.util.Arrays.copyOf(guides, guides.length + next.guides.length);
+        System.arraycopy(next.guides, 0, gs, guides.length, next.guides.length);
+        return new PatternGuide(ps, gs);
     }
 
     /** The same dispatch without the prior, when every guide it dispatches to proposes without it. */
@@ -95,8 +113,18 @@ final class PatternGuide implements Guide {
             }
         }
         return (site, history) -> {
-            int i = first(site);
-            return i < 0 ? null : alone[i].propose(site, history);
+            int[] candidates = candidates(site);
+            int count = candidates == null ? patterns.length : candidates.length;
+            for (int c = 0; c < count; c++) {
+                int i = candidates == null ? c : candidates[c];
+                if (site.matches(patterns[i])) {
+                    Dist d = alone[i].propose(site, history);
+                    if (d != null) {
+                        return d;
+                    }
+                }
+            }
+            return null;
         };
     }
 

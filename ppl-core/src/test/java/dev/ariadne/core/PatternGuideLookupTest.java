@@ -51,29 +51,54 @@ class PatternGuideLookupTest {
                 map.put(PATTERNS[i], new Normal(i, 1));
                 parsed.add(AddressPattern.parse(PATTERNS[i]));
             }
-            Guide g = Guide.fromMap(map);
-            Dist prior = new Normal(-1, 1);
-            List<Address> sites = new ArrayList<>();
-            Address a1 = Address.of(null, "a", 1);
-            Address b = Address.of(null, "b", Address.NO_INDEX);
-            for (String name : new String[] {"x", "y", "z", "w", "v", "u", "q"}) {
-                for (int index : new int[] {Address.NO_INDEX, 1, 2, 3, 7}) {
-                    for (Address scope : new Address[] {null, a1, b}) {
-                        sites.add(Address.of(scope, name, index));
-                    }
+            Guide chained = Guide.at(PATTERNS[0], new Normal(0, 1));
+            for (int i = 1; i < count; i++) {
+                chained = chained.orElse(Guide.at(PATTERNS[i], new Normal(i, 1)));
+            }
+            assertThat(chained).isInstanceOf(PatternGuide.class);
+            for (Guide g : new Guide[] {Guide.fromMap(map), chained}) {
+                check(g, parsed, count);
+            }
+        }
+    }
+
+    /**
+     * A chain of Guide.at(...).orElse(...) is one guide of all the patterns, and a matched guide that leaves a site at
+     * its prior hands it on to the patterns after it, as orElse does.
+     */
+    @Test
+    void aChainHandsOnASiteItsMatchedGuideLeavesAtItsPrior() {
+        Guide onlyIndexOne = Guide.bySite((site, h) -> site.index() == 1 ? new Normal(100, 1) : null);
+        Guide chain = Guide.at("x[*]", onlyIndexOne).orElse(Guide.at("x[2]", new Normal(7, 1)));
+        Dist prior = new Normal(-1, 1);
+        assertThat(chain.propose(new At(Address.of(null, "x", 1)), prior, null)).isEqualTo(new Normal(100, 1));
+        assertThat(chain.propose(new At(Address.of(null, "x", 2)), prior, null)).isEqualTo(new Normal(7, 1));
+        assertThat(chain.propose(new At(Address.of(null, "x", 3)), prior, null)).isSameAs(prior);
+        assertThat(chain.withoutPrior().propose(new At(Address.of(null, "x", 2)), null)).isEqualTo(new Normal(7, 1));
+        assertThat(chain.patterns()).hasSize(2);
+    }
+
+    private static void check(Guide g, List<AddressPattern> parsed, int count) {
+        Dist prior = new Normal(-1, 1);
+        List<Address> sites = new ArrayList<>();
+        Address a1 = Address.of(null, "a", 1);
+        Address b = Address.of(null, "b", Address.NO_INDEX);
+        for (String name : new String[] {"x", "y", "z", "w", "v", "u", "q"}) {
+            for (int index : new int[] {Address.NO_INDEX, 1, 2, 3, 7}) {
+                for (Address scope : new Address[] {null, a1, b}) {
+                    sites.add(Address.of(scope, name, index));
                 }
             }
-            for (Address a : sites) {
-                int expected = -1;
-                for (int i = 0; i < parsed.size() && expected < 0; i++) {
-                    if (parsed.get(i).matches(a)) {
-                        expected = i;
-                    }
+        }
+        for (Address a : sites) {
+            int expected = -1;
+            for (int i = 0; i < parsed.size() && expected < 0; i++) {
+                if (parsed.get(i).matches(a)) {
+                    expected = i;
                 }
-                Dist q = g.propose(new At(a), prior, null);
-                assertThat(q).as("%d patterns, site %s", count, a)
-                        .isEqualTo(expected < 0 ? prior : new Normal(expected, 1));
             }
+            Dist q = g.propose(new At(a), prior, null);
+            assertThat(q).as("%d patterns, site %s", count, a).isEqualTo(expected < 0 ? prior : new Normal(expected, 1));
         }
     }
 }

@@ -153,7 +153,9 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
                     + "siteBreakdownRuns sets how many); an observation's lq - lp is its -log p", breakdownRuns, runs))
                     .append(nl);
             boolean branches = sites.stream().anyMatch(s -> s.presenceShare() != 0);
-            boolean byValue = sites.stream().anyMatch(SiteBreakdown::valueDrivesSpread);
+            // beside a verdict only: a guided site's value explains its own term, and a healthy call's lone latent
+            // read 97% to 100% by value beside "nothing looks wrong" (a hunter)
+            boolean byValue = !verdicts.isEmpty() && sites.stream().anyMatch(SiteBreakdown::valueDrivesSpread);
             sb.append(String.format(Locale.ROOT, "%-24s %-9s %10s %14s %9s%s%s%n", "site", "kind", "visits",
                     "mean(lq - lp)", "var share", branches ? " by presence" : "", byValue ? "  by value" : ""));
             sites.stream().limit(REPORTED_SITES).forEach(s -> sb.append(s.row(branches, byValue)).append(nl));

@@ -289,10 +289,8 @@ final class SiteTable implements java.io.Serializable {
     /** The breakdown, largest shares first. */
     List<SiteBreakdown> breakdown() {
         List<SiteBreakdown> out = inOrder();
-        // a site whose value drives the spread ranks by that, so that the table's cut keeps it
-        out.sort(Comparator.comparingDouble((SiteBreakdown b) -> -Math.max(Math.abs(b.varianceShare())
-                + Math.abs(b.presenceShare()), b.valueDrivesSpread() ? b.valueShare() : 0))
-                .thenComparing(b -> -Math.abs(b.meanLogQMinusLogP())));
+        out.sort(Comparator.comparingDouble((SiteBreakdown b) -> -Math.abs(b.varianceShare())
+                - Math.abs(b.presenceShare())).thenComparing(b -> -Math.abs(b.meanLogQMinusLogP())));
         return out;
     }
 
