@@ -98,7 +98,8 @@ class PatternGuideLookupTest {
                 }
             }
             Dist q = g.propose(new At(a), prior, null);
-            assertThat(q).as("%d patterns, site %s", count, a).isEqualTo(expected < 0 ? prior : new Normal(expected, 1));
+            assertThat(q).as("%d patterns, site %s", count, a)
+                    .isEqualTo(expected < 0 ? prior : new Normal(expected, 1));
         }
     }
 }
