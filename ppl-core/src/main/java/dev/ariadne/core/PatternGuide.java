@@ -24,18 +24,21 @@ final class PatternGuide implements Guide {
     /**
      * For many patterns, the indices of those of each literal name, in order, with those of any name merged in: a
      * guide of one pattern per site ({@code Guide.fromMap} of 1,000 names) tested every pattern at every site, and a
-     * run of 1,000 sites took 9 ms. Null for few patterns, which are scanned.
+     * run of 1,000 sites took 9 ms. Empty for few patterns, which are all scanned.
      */
     private final Map<String, int[]> byName;
-    /** The indices of the patterns of any name ({@code *}), in order; with {@link #byName} only. */
+    /**
+     * The indices of the patterns a site whose name no pattern names may match: those of any name ({@code *}), in
+     * order; every pattern's, for few patterns.
+     */
     private final int[] anyName;
 
     PatternGuide(AddressPattern[] patterns, Guide[] guides) {
         this.patterns = patterns.clone();
         this.guides = guides.clone();
         if (patterns.length <= SCANNED) {
-            byName = null;
-            anyName = null;
+            byName = Collections.emptyMap();
+            anyName = java.util.stream.IntStream.range(0, patterns.length).toArray();
             return;
         }
         Map<String, List<Integer>> lists = new HashMap<>();
@@ -61,9 +64,6 @@ final class PatternGuide implements Guide {
      * and those of any name.
      */
     private int[] candidates(Site site) {
-        if (byName == null) {
-            return null;
-        }
         int[] named = byName.get(site.name());
         return named != null ? named : anyName;
     }
@@ -75,10 +75,7 @@ final class PatternGuide implements Guide {
      */
     @Override
     public Dist propose(Site site, Dist prior, History history) {
-        int[] candidates = candidates(site);
-        int count = candidates == null ? patterns.length : candidates.length;
-        for (int c = 0; c < count; c++) {
-            int i = candidates == null ? c : candidates[c];
+        for (int i : candidates(site)) {
             if (site.matches(patterns[i])) {
                 Dist d = guides[i].propose(site, prior, history);
                 if (d != prior) {
@@ -113,10 +110,7 @@ final class PatternGuide implements Guide {
             }
         }
         return (site, history) -> {
-            int[] candidates = candidates(site);
-            int count = candidates == null ? patterns.length : candidates.length;
-            for (int c = 0; c < count; c++) {
-                int i = candidates == null ? c : candidates[c];
+            for (int i : candidates(site)) {
                 if (site.matches(patterns[i])) {
                     Dist d = alone[i].propose(site, history);
                     if (d != null) {

@@ -82,7 +82,7 @@ final class FewEffectiveRuns {
     }
 
     /** A value of f as a reader would write it: 0 and 1 as such, others to six significant digits. */
-    private static String value(double v) {
+    static String value(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.6g", v);
     }
 }

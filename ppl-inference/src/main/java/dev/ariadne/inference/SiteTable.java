@@ -320,8 +320,7 @@ final class SiteTable implements java.io.Serializable {
         }
         if (rarest != null) {
             double x = rarest[0];
-            String value = bool ? (x != 0 ? "true" : "false") : x == Math.rint(x) && Math.abs(x) < 1e15
-                    ? String.valueOf((long) x) : String.format(java.util.Locale.ROOT, "%g", x);
+            String value = bool ? Boolean.toString(x != 0) : FewEffectiveRuns.value(x);
             return java.util.Optional.of(String.format(java.util.Locale.ROOT, "the value %s = %s, drawn in %.2g%% "
                     + "of the runs that make %s, carries %.0f%% of their weight: the proposal there draws it "
                     + "far too seldom, and one that draws it nearer its share of the posterior would even the weights "
