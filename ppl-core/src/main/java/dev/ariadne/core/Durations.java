@@ -9,8 +9,15 @@ public final class Durations {
     private Durations() {
     }
 
-    /** {@code d} in the largest unit that reads naturally: ms below a second, s below a minute, then min and s. */
+    /**
+     * {@code d} in the largest unit that reads naturally: ns below a microsecond, microseconds below a millisecond, ms
+     * below a second, s below a minute, then min and s. A per-run limit of 1 ns read "0 ms".
+     */
     public static String text(Duration d) {
+        if (d.compareTo(Duration.ZERO) > 0 && d.compareTo(Duration.ofMillis(1)) < 0) {
+            long ns = d.toNanos();
+            return ns < 1000 ? ns + " ns" : String.format(Locale.ROOT, "%.3g microseconds", ns / 1000.0);
+        }
         long ms = millis(d);
         if (ms < 1000) {
             return ms + " ms";

@@ -11,6 +11,10 @@ class DurationsTest {
     @Test
     void durationsReadAsWords() {
         assertThat(Durations.text(Duration.ofMillis(250))).isEqualTo("250 ms");
+        assertThat(Durations.text(Duration.ofNanos(1))).isEqualTo("1 ns");
+        assertThat(Durations.text(Duration.ofNanos(250_000))).isEqualTo("250 microseconds");
+        assertThat(Durations.text(Duration.ofNanos(1_500))).isEqualTo("1.50 microseconds");
+        assertThat(Durations.text(Duration.ZERO)).isEqualTo("0 ms");
         assertThat(Durations.text(Duration.ofSeconds(3))).isEqualTo("3 s");
         assertThat(Durations.text(Duration.ofMillis(1500))).isEqualTo("1.50 s");
         assertThat(Durations.text(Duration.ofSeconds(150))).isEqualTo("2 min 30 s");

@@ -23,6 +23,6 @@ class PilotBudgetNoteTest {
         SubsetResult r = SubsetSimulation.of(beyond4).seed(1).timeBudget(Duration.ofNanos(1)).run();
         assertThat(r.logEvidence().value()).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(r.budgetNote()).hasValueSatisfying(n -> assertThat(n)
-                .isEqualTo("the time budget of 0 ms ran out during the pilot sweep, before any of the 200 sweeps"));
+                .isEqualTo("the time budget of 1 ns ran out during the pilot sweep, before any of the 200 sweeps"));
     }
 }
