@@ -1,6 +1,7 @@
 package dev.ariadne.core;
 
 import dev.ariadne.core.dist.Dist;
+import dev.ariadne.core.dist.Multinomial;
 
 /**
  * Where and why a run failed: it has weight 0, which counts honestly in every estimate and bound.
@@ -8,7 +9,8 @@ import dev.ariadne.core.dist.Dist;
  * @param cause    why the run's weight is 0
  * @param address  the site at which it became 0
  * @param observed the value observed there when the site is an observation of one number (an Integer, a Boolean or
- *                 a Double) or of a vector of at most {@value #NAMED_ENTRIES} entries (a {@code List<Double>}) that
+ *                 a Double) or of a vector of at most {@value #NAMED_ENTRIES} entries (a {@code List<Double>}, or a
+ *                 {@code List<Integer>} of counts observed whole, a Multinomial's) that
  *                 its distribution gives probability 0 (a class outside a Categorical's categories, a negative
  *                 count, probabilities that do not sum to 1), or, for a longer plate of observations, its first
  *                 element of probability 0 (a {@link PlateElement}); null otherwise
@@ -44,6 +46,11 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
         }
         if (value instanceof double[] v && v.length <= NAMED_ENTRIES) {
             return new Failure(cause, address, java.util.Arrays.stream(v).boxed().toList(), distribution);
+        }
+        if (value instanceof int[] v && distribution instanceof dev.ariadne.core.dist.ObjDist) {
+            // counts observed whole (a Multinomial's), not a plate of counts
+            return new Failure(cause, address, v.length <= NAMED_ENTRIES ? java.util.Arrays.stream(v).boxed().toList()
+                    : null, distribution);
         }
         if (value instanceof double[] || value instanceof int[] || value instanceof boolean[]) {
             return new Failure(cause, address, PlateElement.firstImpossible(value, distribution), distribution);
@@ -118,8 +125,8 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
         }
         return what + " (" + (observed == null ? "" : "observed " + observed)
                 + (observed != null && distribution != null ? " " : "")
-                + (distribution == null ? "" : "under " + distribution.describe()) + offSimplex() + underflowed()
-                + ")";
+                + (distribution == null ? "" : "under " + distribution.describe()) + offSimplex() + countsOff()
+                + underflowed() + ")";
     }
 
     /**
@@ -132,6 +139,29 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
         return cause == FailureCause.ZERO_LIKELIHOOD && observed instanceof Double
                 && insideSupport(observed, distribution)
                 ? ", inside its support, where its density underflows to 0 in doubles" : "";
+    }
+
+    /**
+     * Why observed counts are outside their multinomial's support, if they are: another length, a negative count, or
+     * counts that sum to other than its n; empty otherwise (a count in a category of probability 0).
+     */
+    private String countsOff() {
+        if (!(observed instanceof java.util.List<?> entries) || !(distribution instanceof Multinomial m)) {
+            return "";
+        }
+        if (entries.size() != m.categories()) {
+            return String.format(java.util.Locale.ROOT, ": %d counts where it has %d categories", entries.size(),
+                    m.categories());
+        }
+        long sum = 0;
+        for (Object e : entries) {
+            int c = (Integer) e;
+            if (c < 0) {
+                return ": a count is negative";
+            }
+            sum += c;
+        }
+        return sum == m.n() ? "" : ": the counts sum to " + sum + ", not its n = " + m.n();
     }
 
     /**
