@@ -10,6 +10,7 @@ import dev.ariadne.core.SiteKind;
 import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
+import dev.ariadne.core.dist.Multinomial;
 import dev.ariadne.core.dist.RealDist;
 import dev.ariadne.core.dist.Support;
 import dev.ariadne.core.dist.ValueKind;
@@ -83,8 +84,9 @@ final class LevelMove extends Handler {
     /** Whether discrete labels with coordinates are stepped too, not only counts ({@link DiscreteCoordinates}). */
     private final boolean stepLabels;
     /**
-     * The first discrete choice over three or more values seen kept or redrawn rather than stepped (a label, or a
-     * prior with no distribution function): its address, prior and which of the two; null if none.
+     * The first discrete choice over three or more values seen kept or redrawn rather than stepped (a label, a prior
+     * with no distribution function, or a multinomial's count vector): its address, prior and which of these; null
+     * if none.
      */
     String redrawn;
     /** The particle being moved (null: record the run only). */
@@ -362,10 +364,8 @@ final class LevelMove extends Handler {
             // no coordinates: the choice is kept or redrawn, which its mismatch NaN records (Particle.redrawn)
             target.add(m.site(), prior, scalar, null, logP, Double.NaN, Double.NaN);
             if (redrawn == null && prior instanceof IntDist d && !(d.support().upper() - d.support().lower() < 2)) {
-                String name = prior.toString();
-                name = name.length() <= 60 ? name : name.substring(0, 57) + "...";
-                redrawn = target.address(j) + " ~ " + name + (table(j, prior) == null ? ", whose distribution "
-                        + "function subset simulation cannot compute," : ", a label (no count),");
+                redrawn = target.address(j) + " ~ " + shortName(prior) + (table(j, prior) == null
+                        ? ", whose distribution function subset simulation cannot compute," : ", a label (no count),");
             }
             if (source != null && j < source.size) {
                 logRatio += logP - source.logPs[j];
@@ -373,8 +373,19 @@ final class LevelMove extends Handler {
             return;
         }
         target.add(m.site(), prior, scalar, object, logP, Double.NaN, 0);
+        if (redrawn == null && prior instanceof Multinomial) {
+            redrawn = target.address(j) + " ~ " + shortName(prior) + ", a count vector with no coordinates to step "
+                    + "(drawn as binomials in turn, each category's count of the trials left, its counts would be "
+                    + "stepped),";
+        }
         if (source != null && j < source.size) {
             logRatio += logP - source.logPs[j];
         }
+    }
+
+    /** A prior as a message names it, at most 60 characters. */
+    private static String shortName(Dist prior) {
+        String name = prior.toString();
+        return name.length() <= 60 ? name : name.substring(0, 57) + "...";
     }
 }
