@@ -66,8 +66,9 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
     public static final int MIN_CHANGES = 20;
 
     /** Which kernels leave which choices where they are, for the verdicts on a choice that never moved. */
-    static final String STUCK_KERNELS = "randomWalk() moves only real choices and gibbs() only choices of "
-            + "finite support; singleSite() moves a vector choice, or one that is not real, only by a fresh draw from "
+    static final String STUCK_KERNELS = "randomWalk() moves only real choices and gibbs() only booleans and "
+            + "integers of finite support; singleSite() moves a vector or object choice (a Multinomial's counts), or "
+            + "one that is not real, only by a fresh draw from "
             + "its prior, which a peaked posterior all but never accepts. A choice tied to another by a hard "
             + "condition moves only when both move together. Kernels.independence(guide), with a guide near the "
             + "posterior, moves all of these. Under gibbs(), a value seldom drawn is unlikely given the other "

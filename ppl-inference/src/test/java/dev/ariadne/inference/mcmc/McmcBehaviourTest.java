@@ -424,7 +424,7 @@ class McmcBehaviourTest {
         assertThat(n.constant()).isTrue();
         assertThat(n.hdi3()).isLessThan(n.hdi97());
         assertThat(r.verdicts()).anyMatch(v -> v.startsWith("N never changed value within any chain, yet the chains "
-                + "hold different values") && v.contains("gibbs() only choices of finite support"))
+                + "hold different values") && v.contains("gibbs() only booleans and integers of finite support"))
                 .noneMatch(v -> v.contains("an unbounded count needs singleSite()"))
                 .noneMatch(v -> v.contains("took one value")).noneMatch(v -> v.startsWith("no problem found"));
     }
