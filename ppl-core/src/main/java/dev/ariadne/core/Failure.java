@@ -9,8 +9,8 @@ import dev.ariadne.core.dist.Multinomial;
  * @param cause    why the run's weight is 0
  * @param address  the site at which it became 0
  * @param observed the value observed there when the site is an observation of one number (an Integer, a Boolean or
- *                 a Double) or of a vector of at most {@value #NAMED_ENTRIES} entries (a {@code List<Double>}, or a
- *                 {@code List<Integer>} of counts observed whole, a Multinomial's) that
+ *                 a Double) or of a vector of at most {@value #NAMED_ENTRIES} entries (a {@code List<Double>}), or of
+ *                 counts observed whole (a Multinomial's, as {@link Counts}), that
  *                 its distribution gives probability 0 (a class outside a Categorical's categories, a negative
  *                 count, probabilities that do not sum to 1), or, for a longer plate of observations, its first
  *                 element of probability 0 (a {@link PlateElement}); null otherwise
@@ -48,9 +48,7 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
             return new Failure(cause, address, java.util.Arrays.stream(v).boxed().toList(), distribution);
         }
         if (value instanceof int[] v && distribution instanceof dev.ariadne.core.dist.ObjDist) {
-            // counts observed whole (a Multinomial's), not a plate of counts
-            return new Failure(cause, address, v.length <= NAMED_ENTRIES ? java.util.Arrays.stream(v).boxed().toList()
-                    : null, distribution);
+            return new Failure(cause, address, Counts.of(v, distribution), distribution); // observed whole, no plate
         }
         if (value instanceof double[] || value instanceof int[] || value instanceof boolean[]) {
             return new Failure(cause, address, PlateElement.firstImpossible(value, distribution), distribution);
@@ -125,8 +123,8 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
         }
         return what + " (" + (observed == null ? "" : "observed " + observed)
                 + (observed != null && distribution != null ? " " : "")
-                + (distribution == null ? "" : "under " + distribution.describe()) + offSimplex() + countsOff()
-                + underflowed() + ")";
+                + (distribution == null ? "" : "under " + distribution.describe()) + offSimplex()
+                + (observed instanceof Counts c ? c.why() : "") + underflowed() + ")";
     }
 
     /**
@@ -142,26 +140,48 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
     }
 
     /**
-     * Why observed counts are outside their multinomial's support, if they are: another length, a negative count, or
-     * counts that sum to other than its n; empty otherwise (a count in a category of probability 0).
+     * Counts observed whole (a Multinomial's), as a failure names them: shown as a message shows an array (a long one
+     * shortened), and why they lie outside the distribution's support where it is a Multinomial (empty otherwise).
+     * A 10-party poll's counts were not named at all, nor why, past 8 entries (a hunter).
+     *
+     * @param shown the counts, shortened where long
+     * @param why   ": the counts sum to 21, not its n = 20", or another length, a negative count, a count in a
+     *              category of probability 0; empty where none of these is the reason
      */
-    private String countsOff() {
-        if (!(observed instanceof java.util.List<?> entries) || !(distribution instanceof Multinomial m)) {
+    public record Counts(String shown, String why) {
+        static Counts of(int[] v, Dist d) {
+            String shown = dev.ariadne.core.dist.ShownArrays.of(v.length, i -> String.valueOf(v[i]));
+            return new Counts(shown, d instanceof Multinomial m ? outside(v, m) : "");
+        }
+
+        private static String outside(int[] v, Multinomial m) {
+            if (v.length != m.categories()) {
+                return String.format(java.util.Locale.ROOT, ": %,d counts where it has %,d categories", v.length,
+                        m.categories());
+            }
+            long sum = 0;
+            for (int c : v) {
+                if (c < 0) {
+                    return ": a count is negative";
+                }
+                sum += c;
+            }
+            if (sum != m.n()) {
+                return ": the counts sum to " + sum + ", not its n = " + m.n();
+            }
+            double[] p = m.probabilities();
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] > 0 && p[i] == 0) {
+                    return ": category " + i + " has a count of " + v[i] + " and probability 0";
+                }
+            }
             return "";
         }
-        if (entries.size() != m.categories()) {
-            return String.format(java.util.Locale.ROOT, ": %d counts where it has %d categories", entries.size(),
-                    m.categories());
+
+        @Override
+        public String toString() {
+            return shown;
         }
-        long sum = 0;
-        for (Object e : entries) {
-            int c = (Integer) e;
-            if (c < 0) {
-                return ": a count is negative";
-            }
-            sum += c;
-        }
-        return sum == m.n() ? "" : ": the counts sum to " + sum + ", not its n = " + m.n();
     }
 
     /**

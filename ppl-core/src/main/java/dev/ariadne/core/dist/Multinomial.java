@@ -28,11 +28,6 @@ public final class Multinomial implements ObjDist<int[]> {
     private final int n;
     private final double[] probabilities;
     private final transient double[] logProbabilities;
-    /**
-     * The share of the probability left at each category, {@code p[i] / (p[i] + ... + p[k-1])}, summed from the
-     * last so that no difference of sums loses it; the last 1.
-     */
-    private final transient double[] conditional;
     private final transient double logFactorialN;
 
     /**
@@ -70,14 +65,9 @@ public final class Multinomial implements ObjDist<int[]> {
     private Multinomial(double[] probabilities, int n) {
         this.n = n;
         this.probabilities = probabilities;
-        int k = probabilities.length;
-        this.logProbabilities = new double[k];
-        this.conditional = new double[k];
-        double left = 0;
-        for (int i = k - 1; i >= 0; i--) {
+        this.logProbabilities = new double[probabilities.length];
+        for (int i = 0; i < probabilities.length; i++) {
             logProbabilities[i] = Math.log(probabilities[i]);
-            left += probabilities[i];
-            conditional[i] = left > 0 ? Math.min(1, probabilities[i] / left) : 0;
         }
         this.logFactorialN = Numerics.logFactorial(n);
     }
@@ -115,18 +105,29 @@ public final class Multinomial implements ObjDist<int[]> {
         return v;
     }
 
-    /** Counts drawn category by category, each a binomial draw of the trials left; a new array. */
+    /**
+     * Counts drawn category by category, each a binomial draw of the trials left with the category's share of the
+     * probability left, {@code p[i] / (p[i] + ... + p[k-1])} (summed from the last, so that no difference of sums
+     * loses it); a new array.
+     */
     @Override
     public int[] sample(Rng rng) {
         int k = probabilities.length;
-        int[] x = new int[k];
-        int left = n;
-        for (int i = 0; i < k - 1 && left > 0; i++) {
-            int c = new Binomial(left, conditional[i]).sample(rng);
-            x[i] = c;
-            left -= c;
+        double[] rest = new double[k];
+        double left = 0;
+        for (int i = k - 1; i >= 0; i--) {
+            left += probabilities[i];
+            rest[i] = left;
         }
-        x[k - 1] += left;
+        int[] x = new int[k];
+        int trials = n;
+        for (int i = 0; i < k - 1 && trials > 0; i++) {
+            double share = rest[i] > 0 ? Math.min(1, probabilities[i] / rest[i]) : 0;
+            int c = new Binomial(trials, share).sample(rng);
+            x[i] = c;
+            trials -= c;
+        }
+        x[k - 1] += trials;
         return x;
     }
 
