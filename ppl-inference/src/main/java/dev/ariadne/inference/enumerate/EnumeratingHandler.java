@@ -10,7 +10,9 @@ import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.ObjDist;
 import dev.ariadne.core.dist.Support;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The effect handler that drives exact enumeration. At the j-th latent site of a run it sets the value whose
@@ -52,6 +54,38 @@ final class EnumeratingHandler extends Handler {
     private final long maxPaths;
     /** The most latent choices one path may make: a path that makes more stops at the one past it. */
     private final int maxChoices;
+
+    /**
+     * Object distributions' listed and checked supports, by the distribution (equal ones share one): a Multinomial
+     * made at its site in each path listed and checked its 53,130 count vectors at every path, 344 s for one call (a
+     * hunter). At most {@value #LISTED_MOST} values are held; past that the oldest lists are let go.
+     */
+    private final Map<Dist, Object[]> listed = new LinkedHashMap<>();
+    private long listedValues;
+    private static final long LISTED_MOST = 4_000_000;
+
+    /** The listed support of a distribution equal to {@code d}, or null (none, or d's equals or hashCode threw). */
+    private Object[] listedSupport(Dist d) {
+        try {
+            return listed.get(d);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void keepListed(Dist d, Object[] values) {
+        java.util.Iterator<Object[]> oldest = listed.values().iterator();
+        while (listedValues + values.length > LISTED_MOST && oldest.hasNext()) {
+            listedValues -= oldest.next().length;
+            oldest.remove();
+        }
+        try {
+            listed.put(d, values);
+            listedValues += values.length;
+        } catch (RuntimeException e) {
+            // a user's distribution whose equals or hashCode throws is listed again at each path
+        }
+    }
 
     EnumeratingHandler(long maxPaths, int maxChoices) {
         this.maxPaths = maxPaths;
@@ -123,15 +157,19 @@ final class EnumeratingHandler extends Handler {
                 throw fail(m, "its support " + s + " has more than " + Integer.MAX_VALUE + " values");
             }
         } else if (d instanceof ObjDist) {
-            List<?> values;
-            try {
-                values = ((ObjDist<?>) d).enumerate();
-            } catch (UnsupportedOperationException e) {
-                throw fail(m, "it cannot list its support (" + UserText.messageOf(e) + ")");
+            objects = listedSupport(d);
+            if (objects == null) {
+                List<?> values;
+                try {
+                    values = ((ObjDist<?>) d).enumerate();
+                } catch (UnsupportedOperationException e) {
+                    throw fail(m, "it cannot list its support (" + UserText.messageOf(e) + ")");
+                }
+                objects = values.toArray();
+                requireDistribution(m, (ObjDist<?>) d, objects);
+                keepListed(d, objects);
             }
-            objects = values.toArray();
             size = objects.length;
-            requireDistribution(m, (ObjDist<?>) d, objects);
         } else {
             throw fail(m, "it is continuous (" + d.valueKind().name().toLowerCase(java.util.Locale.ROOT)
                     + " valued)");
@@ -290,7 +328,10 @@ final class EnumeratingHandler extends Handler {
         if (d instanceof IntDist) {
             return (int) d.support().lower() + ordinal;
         }
-        return objects[ordinal];
+        // an array value is the path's own copy: the listed one is handed to every path that takes it
+        Object v = objects[ordinal];
+        return v instanceof int[] a ? a.clone() : v instanceof double[] a ? a.clone() : v instanceof boolean[] a
+                ? a.clone() : v;
     }
 
     private EnumerationException fail(Message m, String why) {
