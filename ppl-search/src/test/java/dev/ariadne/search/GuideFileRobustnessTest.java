@@ -128,6 +128,21 @@ class GuideFileRobustnessTest {
         assertThat(e.field()).isEqualTo("sites.m\nu");
     }
 
+    /**
+     * A hand-edited key z[00] parsed as the address z[0] but was matched as written, so it loaded and left z[0] at its
+     * prior, with a verdict blaming another family (an adversarial tester): it is refused, naming the key to write.
+     */
+    @Test
+    void anIndexWithALeadingZeroIsRefusedWithTheAddressToWrite() {
+        assertThatThrownBy(() -> GuideFile.fromJson(GOOD.replace("\"mu\"", "\"z[00]\"")))
+                .isInstanceOf(GuideFileException.class).hasMessageContaining("sites.z[00]")
+                .hasMessageContaining("leading zero").hasMessageContaining("write z[0]");
+        assertThatThrownBy(() -> GuideFile.fromJson(GOOD.replace("\"mu\"", "\"a[3]/z[012]\"")))
+                .hasMessageContaining("write a[3]/z[12]");
+        assertThat(GuideFile.fromJson(GOOD.replace("\"mu\"", "\"z[10]\""))).isNotNull();
+        assertThat(GuideFile.fromJson(GOOD.replace("\"mu\"", "\"z[0]\""))).isNotNull();
+    }
+
     @Test
     void aMissingPathIsNamed() {
         // Before: a NullPointerException without a message.
