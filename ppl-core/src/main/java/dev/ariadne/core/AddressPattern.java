@@ -139,6 +139,59 @@ public final class AddressPattern implements Serializable {
         return anyName;
     }
 
+    /**
+     * The first pair {a, b}, a before b, of {@code patterns} that can match one site, or null: each pattern is compared
+     * only with those its name and index do not already rule out (a map of 100,000 site keys compared every pair).
+     */
+    static int[] firstOverlap(AddressPattern[] patterns) {
+        java.util.Map<String, java.util.Map<Integer, java.util.List<Integer>>> byName = new java.util.HashMap<>();
+        java.util.List<Integer> loose = new java.util.ArrayList<>(); // of any name: compared with every pattern
+        for (int i = 0; i < patterns.length; i++) {
+            AddressPattern p = patterns[i];
+            if (p.anyName) {
+                loose.add(i);
+            } else {
+                byName.computeIfAbsent(p.name, n -> new java.util.HashMap<>())
+                        .computeIfAbsent(p.index, k -> new java.util.ArrayList<>()).add(i);
+            }
+        }
+        int[] first = null;
+        for (int i = 0; i < patterns.length; i++) {
+            AddressPattern p = patterns[i];
+            java.util.Collection<java.util.List<Integer>> rivals;
+            if (p.anyName) {
+                rivals = java.util.List.of(java.util.stream.IntStream.range(0, patterns.length).boxed().toList());
+            } else {
+                java.util.Map<Integer, java.util.List<Integer>> named = byName.get(p.name);
+                rivals = new java.util.ArrayList<>(p.index == ANY ? named.values()
+                        : java.util.List.of(named.get(p.index), named.getOrDefault(ANY, java.util.List.of())));
+                rivals.add(loose);
+            }
+            for (java.util.List<Integer> list : rivals) {
+                for (int j : list) {
+                    if (j > i && (first == null || i < first[0] || i == first[0] && j < first[1])
+                            && p.overlaps(patterns[j])) {
+                        first = new int[] {i, j};
+                    }
+                }
+            }
+            if (first != null && first[0] == i) {
+                return first;
+            }
+        }
+        return first;
+    }
+
+    /** The index the pattern's last part matches, or -2 for any ({@code [*]}); -1 for a bare name's. */
+    int siteIndex() {
+        return index;
+    }
+
+    /** Whether the pattern's last part matches any index ({@code [*]}). */
+    boolean matchesAnyIndex() {
+        return index == ANY;
+    }
+
     /** The site name the pattern's last part matches, {@code *} for any. */
     String siteName() {
         return name;

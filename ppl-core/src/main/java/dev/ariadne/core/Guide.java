@@ -130,15 +130,12 @@ public interface Guide extends Serializable {
         });
         AddressPattern[] patterns = parsed.keySet().toArray(new AddressPattern[0]);
         if (!(proposals instanceof LinkedHashMap || proposals instanceof java.util.SortedMap)) {
-            for (int a = 0; a < patterns.length; a++) {
-                for (int b = a + 1; b < patterns.length; b++) {
-                    if (patterns[a].overlaps(patterns[b])) {
-                        throw new IllegalArgumentException("guide patterns '" + patterns[a] + "' and '" + patterns[b]
-                                + "' can match the same site, and fromMap tries its patterns in the map's order, which "
-                                + "this map (" + proposals.getClass().getSimpleName() + ") does not fix: pass a "
-                                + "LinkedHashMap in the order to try them, or use Guide.at(first, q).orElse(...)");
-                    }
-                }
+            int[] pair = AddressPattern.firstOverlap(patterns);
+            if (pair != null) {
+                throw new IllegalArgumentException("guide patterns '" + patterns[pair[0]] + "' and '"
+                        + patterns[pair[1]] + "' can match the same site, and fromMap tries its patterns in the map's "
+                        + "order, which this map (" + proposals.getClass().getSimpleName() + ") does not fix: pass a "
+                        + "LinkedHashMap in the order to try them, or use Guide.at(first, q).orElse(...)");
             }
         }
         Guide[] fixed = new Guide[patterns.length];
