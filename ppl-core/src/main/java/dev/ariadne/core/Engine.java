@@ -838,7 +838,7 @@ final class Engine extends ProbOverloads {
         return explained("the guide's proposal " + q.describe() + " (" + kindName(q) + ", support " + q.support()
                 + ") does not fit the prior (" + KINDS[kindOf(shape)].name().toLowerCase(Locale.ROOT) + ", support "
                 + typeOf(shape).name().toLowerCase(Locale.ROOT) + ") at " + s.address()
-                + (q.valueKind() != KINDS[kindOf(shape)] ? ": " + Support.SAME_KIND_RULE
+                + (q.valueKind() != KINDS[kindOf(shape)] ? ": " + Support.sameKindRule(KINDS[kindOf(shape)])
                 : q.support().type() == Support.Type.REAL && typeOf(shape) != Support.Type.REAL
                 ? ": " + Support.SAME_TYPE_RULE : ": " + Support.SAME_SUPPORT_RULE));
     }
@@ -1183,7 +1183,7 @@ final class Engine extends ProbOverloads {
                     + " (" + kindName(q) + ", support " + q.support() + ") does not fit the prior "
                     + prior.describe() + " (" + kindName(prior) + ", support " + prior.support() + ") at "
                     + sites.addressAt(i)
-                    + ": " + (q.valueKind() != prior.valueKind() ? Support.SAME_KIND_RULE
+                    + ": " + (q.valueKind() != prior.valueKind() ? Support.sameKindRule(prior.valueKind())
                     : q.support().ruleBrokenAgainst(prior.support())));
         }
         Slot s = sites.slots[i];

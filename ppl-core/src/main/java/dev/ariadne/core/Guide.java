@@ -242,6 +242,8 @@ public interface Guide extends Serializable {
      *                                  mixture); mix once, around the combined guide
      */
     default Guide orElse(Guide other) {
+        java.util.Objects.requireNonNull(other, "orElse: the guide to fall back on is null (Guide.prior() leaves "
+                + "sites at their prior)");
         double a = wholeRunPriorShare();
         double b = other.wholeRunPriorShare();
         if (a > 0 && b > 0) {

@@ -27,7 +27,11 @@ final class RunHistory implements History {
 
     private Slot slot(int i) {
         if (i < 0 || i >= size()) {
-            throw new IndexOutOfBoundsException("history position " + i + " outside 0.." + (size() - 1));
+            // -1 is find's "no such site": history.real(history.find(address)) said only "position -1 outside 0..0"
+            // (an adversarial tester)
+            throw new IndexOutOfBoundsException("history position " + i + " outside 0.." + (size() - 1)
+                    + (i == -1 ? " (-1 is what find returns for a site this run has not reached: test it before "
+                    + "reading, or read by name, history.real(name), whose error names the site)" : ""));
         }
         return engine.sites.slots[i];
     }

@@ -211,7 +211,43 @@ class SiteInputsTest {
         Model<Integer> count = p -> p.sample("n", new dev.ariadne.core.dist.DiscreteUniform(20, 150));
         assertThatThrownBy(() -> Execution.of(count).guide(Guide.at("n", new dev.ariadne.core.dist.Beta(2, 2)))
                 .run(1, 0)).isInstanceOf(ModelException.class).hasMessageContaining("does not fit the prior")
-                .hasMessageContaining("at n: " + Support.SAME_KIND_RULE);
+                .hasMessageContaining("at n: " + Support.SAME_KIND_RULE + ": for an int prior propose a Categorical");
+    }
+
+    /** orElse(null) threw a raw NullPointerException about wholeRunPriorShare (an adversarial tester). */
+    @Test
+    void orElseOfNullSaysWhatIsNull() {
+        assertThatThrownBy(() -> Guide.at("x", new dev.ariadne.core.dist.Normal(0, 1)).orElse(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("orElse: the guide to fall back on is "
+                        + "null");
+    }
+
+    /** history.real(history.find(...)) of a site not reached said only "history position -1 outside 0..0". */
+    @Test
+    void readingPositionMinusOneSaysFindFoundNothing() {
+        Model<Double> m = p -> {
+            p.sample("a", new dev.ariadne.core.dist.Normal(0, 1));
+            return p.sample("b", new dev.ariadne.core.dist.Normal(0, 1));
+        };
+        Guide reads = Guide.bySite((site, h) -> site.name().equals("b")
+                ? new dev.ariadne.core.dist.Normal(h.real(h.find("nope")), 1) : null);
+        assertThatThrownBy(() -> Execution.of(m).guide(reads).run(1, 0))
+                .hasStackTraceContaining("-1 is what find returns for a site this run has not reached");
+    }
+
+    /**
+     * A Poisson proposal at a Normal site, and a Beta at a Bernoulli's, were told what to propose for an int prior (an
+     * adversarial tester): the advice is for the prior's own kind.
+     */
+    @Test
+    void theAdviceOnAProposalOfAnotherKindIsForThePriorsKind() {
+        Model<Double> real = p -> p.sample("x", new dev.ariadne.core.dist.Normal(0, 1));
+        assertThatThrownBy(() -> Execution.of(real).guide(Guide.at("x", new dev.ariadne.core.dist.Poisson(2)))
+                .run(1, 0)).hasMessageContaining("for a real prior propose a real distribution")
+                .hasMessageNotContaining("for an int prior");
+        Model<Boolean> flag = p -> p.sample("b", new dev.ariadne.core.dist.Bernoulli(0.3));
+        assertThatThrownBy(() -> Execution.of(flag).guide(Guide.at("b", new dev.ariadne.core.dist.Beta(2, 2)))
+                .run(1, 0)).hasMessageContaining("for a boolean prior propose a Bernoulli");
     }
 
     @Test

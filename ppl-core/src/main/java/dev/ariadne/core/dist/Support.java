@@ -171,8 +171,27 @@ public record Support(Type type, double lower, double upper, int dim) implements
      * Beta guide for a DiscreteUniform site was refused with no reason given.
      */
     public static final String SAME_KIND_RULE = "a proposal must draw the kind of value its prior draws (an int for "
-            + "an int, a real for a real, a boolean for a boolean): for an int prior propose a Categorical, a "
-            + "DiscreteUniform, a Binomial, a Poisson or another int distribution over its support";
+            + "an int, a real for a real, a boolean for a boolean)";
+
+    /**
+     * {@link #SAME_KIND_RULE} with what to propose for a prior of kind {@code prior}: "for an int prior propose a
+     * Categorical ..." followed a Poisson proposal at a Normal site and a Beta at a Bernoulli's (an adversarial
+     * tester).
+     */
+    public static String sameKindRule(ValueKind prior) {
+        String what = switch (prior) {
+            case INT -> "for an int prior propose a Categorical, a DiscreteUniform, a Binomial, a Poisson or another "
+                    + "int distribution over its support";
+            case REAL -> "for a real prior propose a real distribution over a support of its type: a Normal, StudentT, "
+                    + "Cauchy or Laplace for the real line, a Gamma, LogNormal or Exponential for a positive one, a "
+                    + "Beta for (0, 1), a Uniform of at least its bounds for another interval";
+            case BOOL -> "for a boolean prior propose a Bernoulli";
+            case VECTOR -> "for a vector prior propose a vector distribution of its dimension over its support (a "
+                    + "Dirichlet for a simplex)";
+            case OBJECT -> "for an object prior propose an object distribution over its values";
+        };
+        return SAME_KIND_RULE + ": " + what;
+    }
 
     /**
      * True when this support has the shape and length of {@code other}: what a component of a whole-run defensive
