@@ -63,7 +63,10 @@ public record Certification(long seed, long runs, double delta, Estimate freeEne
         return verdicts;
     }
 
-    /** The KL estimate of the guide from the posterior, F-hat + log Z-hat: biased low, can be negative. */
+    /**
+     * The KL estimate of the guide from the posterior, F-hat + log Z-hat: biased low, can be negative; its standard
+     * error is its spread, not its bias (see {@code ImportanceResult.klEstimate}).
+     */
     public Estimate klEstimate() {
         return result.klEstimate();
     }
