@@ -59,8 +59,8 @@ class PriorSamplingRouteTest {
 
     /**
      * A noisy-OR network of four causes and four symptoms (16 paths): CMA-ES guides settle on one cause at 0.999 and
-     * miss about 7% of P(e). The prior's 20,000 runs read ESS 637 of tied weights, short of the 1,000 that ties need, so
-     * the check fell to annealed SMC, which could not resolve the gap, and certifications 6 to 10 standard errors low
+     * miss about 7% of P(e). The prior's 20,000 runs read ESS 637 of tied weights, short of the 1,000 that ties need,
+     * so the check fell to annealed SMC, which could not resolve the gap, and certifications 6 to 10 standard errors low
      * said nothing (an outside statistician); ten times the prior's runs name it.
      */
     @Test
