@@ -3,9 +3,7 @@ package dev.ariadne.core;
 import dev.ariadne.core.dist.Dist;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A guide that dispatches on address patterns: the first pattern that matches a site picks the guide there; the
@@ -16,88 +14,20 @@ final class PatternGuide implements Guide {
 
     private static final long serialVersionUID = 1L;
 
-    /** Above this many patterns a site's candidates are found by its name, not by testing every pattern. */
-    static final int SCANNED = 8;
-
     private final AddressPattern[] patterns;
     private final Guide[] guides;
-    /**
-     * For many patterns, the candidates of each literal name ({@link Named}): a guide of one pattern per site
-     * ({@code Guide.fromMap} of 1,000 names) tested every pattern at every site, and a run of 1,000 sites took 9 ms;
-     * one of 8,000 indexed keys {@code x[i]} of one name took 50 s for 300 runs (an adversarial tester). Empty for few
-     * patterns, which are all scanned.
-     */
-    private final Map<String, Named> byName;
-    /**
-     * The indices of the patterns a site whose name no pattern names may match: those of any name ({@code *}), in
-     * order; every pattern's, for few patterns.
-     */
-    private final int[] anyName;
-
-    /**
-     * The patterns a site of one literal name may match, in order, by its index: for each index some pattern names
-     * exactly ({@code x[3]}), those patterns with the name's patterns of any index and those of any name; for other
-     * indices, the latter two alone. Looked up by binary search: no key is made at a site.
-     */
-    private record Named(int[] indices, int[][] exact, int[] others) {
-        int[] candidates(int index) {
-            int at = java.util.Arrays.binarySearch(indices, index);
-            return at >= 0 ? exact[at] : others;
-        }
-    }
+    /** The patterns by name and index: a site's candidates without testing every pattern ({@link PatternIndex}). */
+    private final PatternIndex index;
 
     PatternGuide(AddressPattern[] patterns, Guide[] guides) {
         this.patterns = patterns.clone();
         this.guides = guides.clone();
-        if (patterns.length <= SCANNED) {
-            byName = Collections.emptyMap();
-            anyName = java.util.stream.IntStream.range(0, patterns.length).toArray();
-            return;
-        }
-        Map<String, List<Integer>> lists = new HashMap<>();
-        List<Integer> any = new ArrayList<>();
-        for (int i = 0; i < patterns.length; i++) {
-            if (patterns[i].matchesAnyName()) {
-                any.add(i);
-            } else {
-                lists.computeIfAbsent(patterns[i].siteName(), n -> new ArrayList<>()).add(i);
-            }
-        }
-        byName = new HashMap<>();
-        lists.forEach((name, named) -> byName.put(name, named(patterns, named, any)));
-        anyName = any.stream().mapToInt(Integer::intValue).toArray();
+        this.index = new PatternIndex(List.of(patterns));
     }
 
-    /** The candidates of one name's patterns {@code named} (in order), with {@code any}, those of any name. */
-    private static Named named(AddressPattern[] patterns, List<Integer> named, List<Integer> any) {
-        List<Integer> others = new ArrayList<>(any);
-        java.util.TreeMap<Integer, List<Integer>> byIndex = new java.util.TreeMap<>();
-        for (int i : named) {
-            if (patterns[i].matchesAnyIndex()) {
-                others.add(i);
-            } else {
-                byIndex.computeIfAbsent(patterns[i].siteIndex(), k -> new ArrayList<>()).add(i);
-            }
-        }
-        int[] sortedOthers = others.stream().sorted().mapToInt(Integer::intValue).toArray();
-        int[] indices = new int[byIndex.size()];
-        int[][] exact = new int[byIndex.size()][];
-        int j = 0;
-        for (Map.Entry<Integer, List<Integer>> e : byIndex.entrySet()) {
-            indices[j] = e.getKey();
-            exact[j++] = java.util.stream.IntStream.concat(e.getValue().stream().mapToInt(Integer::intValue),
-                    java.util.Arrays.stream(sortedOthers)).sorted().toArray();
-        }
-        return new Named(indices, exact, sortedOthers);
-    }
-
-    /**
-     * The indices of the patterns that may match the site, in order: all of them, or, for many, those of its name
-     * and index and those of any name.
-     */
+    /** The indices of the patterns that may match the site, in order ({@link PatternIndex#candidates}). */
     private int[] candidates(Site site) {
-        Named named = byName.get(site.name());
-        return named != null ? named.candidates(site.index()) : anyName;
+        return index.candidates(site.name(), site.index());
     }
 
     /**

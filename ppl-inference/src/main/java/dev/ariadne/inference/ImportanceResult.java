@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.apache.commons.numbers.gamma.InverseErfc;
 
 /**
@@ -1073,8 +1074,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
         if (fitted.isEmpty()) {
             return Optional.empty();
         }
-        if (fitted.stream().anyMatch(acc.sites::anyLatentMatches)) {
-            Optional<String> renamed = renamedSites(fitted);
+        boolean[] matched = acc.sites.latentMatched(fitted);
+        if (IntStream.range(0, matched.length).anyMatch(i -> matched[i])) {
+            Optional<String> renamed = renamedSites(fitted, matched);
             if (renamed.isPresent()) {
                 return renamed;
             }
@@ -1095,9 +1097,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
      * been named (an adversarial tester). A fitted site that only rare runs make is not named unless a latent site
      * also went without parameters.
      */
-    private Optional<String> renamedSites(List<AddressPattern> fitted) {
-        List<String> unmatched = fitted.stream().filter(p -> !acc.sites.anyLatentMatches(p))
-                .map(AddressPattern::toString).distinct().toList();
+    private Optional<String> renamedSites(List<AddressPattern> fitted, boolean[] matched) {
+        List<String> unmatched = IntStream.range(0, matched.length).filter(i -> !matched[i])
+                .mapToObj(i -> fitted.get(i).toString()).distinct().toList();
         List<String> bare = acc.sites.latentShapesMatchingNone(fitted);
         if (unmatched.isEmpty() || bare.isEmpty()) {
             return Optional.empty();
@@ -1118,6 +1120,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
     private Optional<AddressPattern> leftAtPrior(List<AddressPattern> fitted) {
         Runner<T> runner = plan.execution.runner();
         Map<AddressPattern, Boolean> guided = new LinkedHashMap<>();
+        dev.ariadne.core.PatternIndex index = new dev.ariadne.core.PatternIndex(fitted);
         for (long i = 0; i < Math.min(acc.runs, FITTED_TRIAL_RUNS); i++) {
             try {
                 runner.run(plan.seed, i);
@@ -1125,11 +1128,9 @@ public final class ImportanceResult<T> implements EvidenceResult {
                     if (s.kind() != SiteKind.LATENT) {
                         continue;
                     }
-                    for (AddressPattern p : fitted) {
-                        if (p.matches(s.address())) {
-                            boolean proposed = s.proposal() != null && s.proposal() != s.prior();
-                            guided.merge(p, proposed, Boolean::logicalOr);
-                        }
+                    for (int j : index.matching(s.address())) {
+                        boolean proposed = s.proposal() != null && s.proposal() != s.prior();
+                        guided.merge(fitted.get(j), proposed, Boolean::logicalOr);
                     }
                 }
             } catch (RuntimeException e) {
@@ -1187,13 +1188,15 @@ public final class ImportanceResult<T> implements EvidenceResult {
         if (g == null || acc.sites.runs() == 0) {
             return List.of();
         }
-        List<String> out = new ArrayList<>();
-        for (AddressPattern p : g.patterns()) {
-            if (!acc.sites.anyLatentMatches(p) && !out.contains(p.toString())) {
-                out.add(p.toString());
+        List<AddressPattern> patterns = g.patterns();
+        boolean[] matched = acc.sites.latentMatched(patterns);
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < matched.length; i++) {
+            if (!matched[i]) {
+                out.add(patterns.get(i).toString());
             }
         }
-        return out;
+        return new ArrayList<>(out);
     }
 
     /**
