@@ -18,6 +18,7 @@ import dev.ariadne.inference.stats.ParetoKHat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -120,6 +121,33 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                 runs, ParetoKHat.above(k, threshold)));
     }
 
+    /**
+     * The sites of a group the guide proposed at elsewhere ({@code x[*]} of which some were guided) that it left at
+     * their prior in every run, one entry a group: a guide of keys z[1] and z[2] left z[0] at its prior, and the check
+     * said "no problems", the group being touched (an adversarial tester).
+     */
+    private static List<String> partlyGuided(Set<Address> latent, Set<Address> guidedAt, Set<String> touched,
+                                             Set<Address> refused) {
+        Map<String, List<Address>> groups = new LinkedHashMap<>();
+        for (Address a : latent) {
+            groups.computeIfAbsent(SiteTable.shape(a), k -> new ArrayList<>()).add(a);
+        }
+        List<String> out = new ArrayList<>();
+        groups.forEach((shape, all) -> {
+            if (!touched.contains(shape)) {
+                return;
+            }
+            List<String> never = all.stream().filter(a -> !guidedAt.contains(a) && !refused.contains(a))
+                    .map(Address::toString).toList();
+            if (!never.isEmpty()) {
+                out.add(String.format(java.util.Locale.ROOT, "%s, %s of the %,d sites %s, the others guided",
+                        ShortList.of(never), never.size() == 1 ? "one" : String.format(java.util.Locale.ROOT, "%,d",
+                        never.size()), all.size(), shape));
+            }
+        });
+        return out;
+    }
+
     /** The check of runs of {@code start}, made under {@code guide} (null for a guide program). */
     private static <T> GuideCheck of(Model<T> model, Execution<T> start, Guide guide, int runs) {
         if (runs <= 0) {
@@ -134,6 +162,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         // tester read as taking in x too
         Map<String, String> shown = new HashMap<>();
         Set<Address> latent = new LinkedHashSet<>();
+        Set<Address> guidedAt = new HashSet<>();
         Set<Address> reached = new LinkedHashSet<>();
         Map<Address, SiteKind> evidence = new LinkedHashMap<>();
         Map<String, String> why = new LinkedHashMap<>();
@@ -180,6 +209,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                     shown.merge(key, s.address().toString(), (a, b) -> a.equals(b) ? a : key);
                     if (s.proposal() != s.prior()) {
                         touched.add(key);
+                        guidedAt.add(s.address());
                         if (s.value() instanceof Double x && s.proposal() instanceof dev.ariadne.core.dist.RealDist) {
                             collapse.computeIfAbsent(s.address(), a -> new Collapse(x, s.proposal())).see(x);
                         }
@@ -199,6 +229,7 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         Map<String, String> whyShown = new LinkedHashMap<>();
         why.forEach((k, v) -> whyShown.put(shown.getOrDefault(k, k), v));
         untouched.replaceAll(k -> shown.getOrDefault(k, k));
+        untouched.addAll(partlyGuided(latent, guidedAt, touched, refused));
         Set<String> unmatched = new LinkedHashSet<>();
         Map<String, String> namesEvidence = new LinkedHashMap<>();
         for (AddressPattern p : guide == null ? List.<AddressPattern>of() : guide.patterns()) {
