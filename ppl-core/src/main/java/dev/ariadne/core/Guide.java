@@ -5,8 +5,6 @@ import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.RealDist;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -256,28 +254,7 @@ public interface Guide extends Serializable {
             Guide both = first.then(then);
             return a > 0 || b > 0 ? defensive(Math.max(a, b), both) : both;
         }
-        SiteProposal selfAlone = self.withoutPrior();
-        SiteProposal nextAlone = next.withoutPrior();
-        List<AddressPattern> all = new ArrayList<>(self.patterns());
-        all.addAll(next.patterns());
-        List<AddressPattern> bothPatterns = Collections.unmodifiableList(all);
-        Guide either = selfAlone != null && nextAlone != null ? new SiteGuide((site, history) -> {
-            Dist d = selfAlone.propose(site, history);
-            return d != null ? d : nextAlone.propose(site, history);
-        }, bothPatterns) : new Guide() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public Dist propose(Site site, Dist prior, History history) {
-                Dist d = self.propose(site, prior, history);
-                return d == prior ? next.propose(site, prior, history) : d;
-            }
-
-            @Override
-            public List<AddressPattern> patterns() {
-                return bothPatterns;
-            }
-        };
+        Guide either = ChainGuide.of(self, next);
         return a > 0 || b > 0 ? defensive(Math.max(a, b), either) : either;
     }
 
