@@ -78,9 +78,7 @@ class MultinomialModelsTest {
                 first += a * mass * like;
             }
         }
-        EnumerationResult<Integer> e = Enumerate.of(m).run();
-        assertThat(e.logEvidence()).isCloseTo(Math.log(evidence), within(1e-12));
-        assertThat(e.expectation(v -> v)).isCloseTo(first / evidence, within(1e-12));
+        enumeratesTo(m, evidence, first / evidence);
     }
 
     /**
@@ -121,9 +119,7 @@ class MultinomialModelsTest {
             evidence += mass * like;
             first += a * mass * like;
         }
-        EnumerationResult<Integer> e = Enumerate.of(m).run();
-        assertThat(e.logEvidence()).isCloseTo(Math.log(evidence), within(1e-12));
-        assertThat(e.expectation(v -> v)).isCloseTo(first / evidence, within(1e-12));
+        enumeratesTo(m, evidence, first / evidence);
     }
 
     /** Past 8 categories the counts were named by nothing, nor why (a hunter): a 10-party poll's typo. */
@@ -143,6 +139,13 @@ class MultinomialModelsTest {
         };
         assertThatThrownBy(() -> Importance.of(empty).samples(10).run().logEvidence())
                 .hasMessageContaining("category 1 has a count of 1 and probability 0");
+    }
+
+    /** Enumeration of {@code m} reads P(e) and the mean return value exactly. */
+    private static void enumeratesTo(Model<Integer> m, double evidence, double mean) {
+        EnumerationResult<Integer> e = Enumerate.of(m).run();
+        assertThat(e.logEvidence()).isCloseTo(Math.log(evidence), within(1e-12));
+        assertThat(e.expectation(v -> v)).isCloseTo(mean, within(1e-12));
     }
 
     @Test
