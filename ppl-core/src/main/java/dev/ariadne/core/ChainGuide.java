@@ -51,12 +51,9 @@ final class ChainGuide implements Guide {
     /** The parts' proposals without the prior, tried in order, where every part has one; null otherwise. */
     @Override
     public SiteProposal withoutPrior() {
-        SiteProposal[] alone = new SiteProposal[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            alone[i] = parts[i].withoutPrior();
-            if (alone[i] == null) {
-                return null;
-            }
+        SiteProposal[] alone = withoutPrior(parts);
+        if (alone == null) {
+            return null;
         }
         if (alone.length == 2) {
             // the common chain of two, without a loop
@@ -76,6 +73,18 @@ final class ChainGuide implements Guide {
             }
             return null;
         };
+    }
+
+    /** Each guide's proposal without the prior ({@link Guide#withoutPrior}), or null where one has none. */
+    static SiteProposal[] withoutPrior(Guide[] guides) {
+        SiteProposal[] alone = new SiteProposal[guides.length];
+        for (int i = 0; i < guides.length; i++) {
+            alone[i] = guides[i].withoutPrior();
+            if (alone[i] == null) {
+                return null;
+            }
+        }
+        return alone;
     }
 
     @Override

@@ -64,12 +64,9 @@ final class PatternGuide implements Guide {
     /** The same dispatch without the prior, when every guide it dispatches to proposes without it. */
     @Override
     public SiteProposal withoutPrior() {
-        SiteProposal[] alone = new SiteProposal[guides.length];
-        for (int i = 0; i < guides.length; i++) {
-            alone[i] = guides[i].withoutPrior();
-            if (alone[i] == null) {
-                return null;
-            }
+        SiteProposal[] alone = ChainGuide.withoutPrior(guides);
+        if (alone == null) {
+            return null;
         }
         return (site, history) -> {
             for (int i : candidates(site)) {
