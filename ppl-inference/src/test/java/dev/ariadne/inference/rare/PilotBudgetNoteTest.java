@@ -15,7 +15,11 @@ class PilotBudgetNoteTest {
 
     @Test
     void aBudgetThatRanOutInThePilotSaysSo() {
+        // Each run waits 50 microseconds, so that the pilot's 1,000 particles take 50 ms or more: the budget's clock is
+        // read by the call's own thread, which on a loaded machine was once not scheduled before a pilot of runs
+        // without a wait had finished ("ran out after 0 of 200 sweeps", a CI run).
         Model<Double> beyond4 = p -> {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
             double x = p.sample("x", new Normal(0, 1));
             p.condition("c", x, 4.0);
             return x;
