@@ -155,7 +155,6 @@ public final class AddressPattern implements Serializable {
                         .computeIfAbsent(p.index, k -> new java.util.ArrayList<>()).add(i);
             }
         }
-        int[] first = null;
         for (int i = 0; i < patterns.length; i++) {
             AddressPattern p = patterns[i];
             java.util.Collection<java.util.List<Integer>> rivals;
@@ -167,19 +166,19 @@ public final class AddressPattern implements Serializable {
                         : java.util.List.of(named.get(p.index), named.getOrDefault(ANY, java.util.List.of())));
                 rivals.add(loose);
             }
+            int nearest = Integer.MAX_VALUE; // the first rival after i in order that overlaps it
             for (java.util.List<Integer> list : rivals) {
                 for (int j : list) {
-                    if (j > i && (first == null || i < first[0] || i == first[0] && j < first[1])
-                            && p.overlaps(patterns[j])) {
-                        first = new int[] {i, j};
+                    if (j > i && j < nearest && p.overlaps(patterns[j])) {
+                        nearest = j;
                     }
                 }
             }
-            if (first != null && first[0] == i) {
-                return first;
+            if (nearest < Integer.MAX_VALUE) {
+                return new int[] {i, nearest};
             }
         }
-        return first;
+        return null;
     }
 
     /** The index the pattern's last part matches, or -2 for any ({@code [*]}); -1 for a bare name's. */
