@@ -112,6 +112,20 @@ public final class PatternIndex implements java.io.Serializable {
         return Arrays.stream(candidates(name, index)).filter(i -> patterns[i].matches(scope, name, index)).toArray();
     }
 
+    /**
+     * Which patterns, by position, match at least one of {@code addresses}: each address tests only its candidates,
+     * so that a guide of one key per site and runs of as many sites cost their number, not its square.
+     */
+    public boolean[] matchedByAny(Iterable<Address> addresses) {
+        boolean[] matched = new boolean[patterns.length];
+        for (Address a : addresses) {
+            for (int i : matching(a)) {
+                matched[i] = true;
+            }
+        }
+        return matched;
+    }
+
     /** The indices of the patterns that match {@code address}, in order. */
     public int[] matching(Address address) {
         return matching(address.scope(), address.name(), address.index());

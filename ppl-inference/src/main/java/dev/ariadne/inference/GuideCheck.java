@@ -232,8 +232,14 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         untouched.addAll(partlyGuided(latent, guidedAt, touched, refused));
         Set<String> unmatched = new LinkedHashSet<>();
         Map<String, String> namesEvidence = new LinkedHashMap<>();
-        for (AddressPattern p : guide == null ? List.<AddressPattern>of() : guide.patterns()) {
-            if (latent.stream().noneMatch(p::matches) && reached.stream().noneMatch(p::matches)) {
+        List<AddressPattern> patterns = guide == null ? List.of() : guide.patterns();
+        // every pattern against every site was the check's square: a guide of 8,000 keys, as in the diagnostics
+        Set<Address> met = new LinkedHashSet<>(latent);
+        met.addAll(reached);
+        boolean[] matched = new dev.ariadne.core.PatternIndex(patterns).matchedByAny(met);
+        for (int i = 0; i < patterns.size(); i++) {
+            AddressPattern p = patterns.get(i);
+            if (!matched[i]) {
                 unmatched.add(p.toString());
                 evidence.entrySet().stream().filter(e -> p.matches(e.getKey())).findFirst().ifPresent(e ->
                         namesEvidence.put(p.toString(), "it names evidence, " + e.getKey() + " ("

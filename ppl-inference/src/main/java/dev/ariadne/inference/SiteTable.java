@@ -192,17 +192,13 @@ final class SiteTable implements java.io.Serializable {
      * file of 8,000 sites took 6.8 s for its diagnostics, and one of 100,000 did not finish in 15 minutes).
      */
     boolean[] latentMatched(List<AddressPattern> patterns) {
-        dev.ariadne.core.PatternIndex index = new dev.ariadne.core.PatternIndex(patterns);
-        boolean[] matched = new boolean[patterns.size()];
-        for (Map.Entry<Key, Stats> e : sites.entrySet()) {
-            Key k = e.getKey();
-            if (e.getValue().kind == SiteKind.LATENT) {
-                for (int i : index.matching(k.scope, k.name, k.index)) {
-                    matched[i] = true;
-                }
+        List<Address> latent = new ArrayList<>();
+        sites.forEach((k, s) -> {
+            if (s.kind == SiteKind.LATENT) {
+                latent.add(Address.of(k.scope, k.name, k.index));
             }
-        }
-        return matched;
+        });
+        return new dev.ariadne.core.PatternIndex(patterns).matchedByAny(latent);
     }
 
     /**
