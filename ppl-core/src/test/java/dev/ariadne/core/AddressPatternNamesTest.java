@@ -64,6 +64,21 @@ class AddressPatternNamesTest {
         assertThat(AddressPattern.parse("x[2147483647]").matches(Address.of("x", Integer.MAX_VALUE))).isTrue();
     }
 
+    /**
+     * Guide.at("x[07]") guided x[7], while a guide file's key z[00] matched nothing: no address prints an index so, and
+     * both a pattern and an address written with one are refused, naming the address to write.
+     */
+    @Test
+    void anIndexWithALeadingZeroIsRefusedNamingTheAddressToWrite() {
+        assertThatThrownBy(() -> AddressPattern.parse("x[07]")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("leading zeros").hasMessageEndingWith("write x[7]");
+        assertThatThrownBy(() -> AddressPattern.parse("s[*]/x[00]")).hasMessageEndingWith("write s[*]/x[0]");
+        assertThatThrownBy(() -> Address.parse("a[010]/z[3]")).hasMessageEndingWith("write a[10]/z[3]");
+        assertThatThrownBy(() -> Guide.at("x[07]", Guide.prior())).hasMessageContaining("write x[7]");
+        assertThat(AddressPattern.parse("x[0]").matches(Address.of("x", 0))).isTrue();
+        assertThat(AddressPattern.parse("x[100]").matches(Address.of("x", 100))).isTrue();
+    }
+
     @Test
     void aNullNameIsRefused() {
         assertThat(AddressPattern.parse("x[*]").matches(null, null, 1)).isFalse();

@@ -433,21 +433,6 @@ public final class GuideFile {
         }
     }
 
-    /**
-     * Refuses an index written with a leading zero ({@code z[00]}): the key parses as the address {@code z[0]}, but
-     * the guide matches keys to addresses as written, so a hand-edited file's {@code z[00]} loaded and left z[0] at
-     * its prior, told of a family that did not fit it (an adversarial tester).
-     */
-    private static void refuseLeadingZeros(String path, String key) {
-        if (LEADING_ZERO.matcher(key).find()) {
-            throw new GuideFileException(path, "writes an index with a leading zero, which no site's address has: "
-                    + "write " + LEADING_ZERO.matcher(key).replaceAll("[$1") + " (addresses print their index as "
-                    + "0, 1, 2, ...)");
-        }
-    }
-
-    private static final java.util.regex.Pattern LEADING_ZERO = java.util.regex.Pattern.compile("\\[0+(\\d)");
-
     private static PendingSite site(String key, JsonNode site) {
         String path = "sites." + key;
         try {
@@ -456,7 +441,6 @@ public final class GuideFile {
             // a key no site can have would leave its site at the prior with nothing said (an adversarial tester)
             throw new GuideFileException(path, "is not a site's address or a tie's pattern: " + e.getMessage());
         }
-        refuseLeadingZeros(path, key);
         if (!site.isObject()) {
             throw new GuideFileException(path, "must be an object");
         }
@@ -548,7 +532,6 @@ public final class GuideFile {
             } catch (IllegalArgumentException e) {
                 throw new GuideFileException("ties[" + i + "]", e.getMessage());
             }
-            refuseLeadingZeros("ties[" + i + "]", ties.get(i).asText());
             t.add(ties.get(i).asText());
         }
         if (!t.isEmpty()) {
@@ -595,7 +578,6 @@ public final class GuideFile {
             throw new GuideFileException(field, "a coefficient is named by the address of an earlier site: "
                     + e.getMessage());
         }
-        refuseLeadingZeros(field, regressor);
         String regressorKey = family.keyOf(address);
         if (regressor.equals(key) || !layout.specs.containsKey(regressorKey)) {
             throw new GuideFileException(field, regressor.equals(key) ? "a site cannot regress on itself"
