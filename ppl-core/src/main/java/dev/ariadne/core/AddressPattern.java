@@ -135,7 +135,8 @@ public final class AddressPattern implements Serializable {
             // "x[07]" matched x[7] in code, yet a guide file's "z[00]" was read as written and matched nothing: an
             // address prints its index as 0, 1, 2, ..., so no other spelling is one (an adversarial tester)
             throw new IllegalArgumentException("malformed address '" + whole + "' at '" + part + "': an index is "
-                    + "written without leading zeros, as an address prints it: write " + whole.replaceAll("\\[0+(\\d)", "[$1"));
+                    + "written without leading zeros, as an address prints it: write "
+                    + whole.replaceAll("\\[0+(\\d)", "[$1"));
         }
         return new String[] {part.substring(0, open), idx};
     }
