@@ -35,14 +35,29 @@ public final class Particle {
     long leftOut;
     String firstLeftOut;
     /**
-     * The first value of a discrete latent, in this sweep, that the step guide proposed with probability 0 where the
-     * prior gives it some (null if none): the particles never take it, and no weight can show what it holds. Looked
+     * Values of discrete latents, in this sweep, that the step guide proposed with probability 0 where the prior gives
+     * them some, the first at each step, at most {@value #UNPROPOSED_NOTED}: the particles never take them, and no
+     * weight can show what they hold, unless the step's evidence rules them out ({@link StepGuideZeros} asks). Looked
      * for in the first {@value #UNPROPOSED_CHECKED} particles of each step, and at latents of at most {@value
-     * #UNPROPOSED_VALUES} values.
+     * #UNPROPOSED_VALUES} values. Reset by the sweep.
      */
-    String firstUnproposed;
+    final java.util.List<Unproposed> unproposed = new java.util.ArrayList<>();
+    /** The step of the last value in {@link #unproposed}, -1 for none (reset by the sweep). */
+    int unproposedStep = -1;
     static final int UNPROPOSED_CHECKED = 20;
     static final int UNPROPOSED_VALUES = 64;
+    static final int UNPROPOSED_NOTED = 1000;
+
+    /**
+     * A value of a discrete latent that the step guide gave probability 0 where its prior did not: the step, the
+     * latent's name, the value (an Integer or a Boolean) and what the verdict says of it.
+     */
+    record Unproposed(int step, String latent, Object value, String text) {
+        /** The same latent, value and step, whichever particle and sweep it was seen in. */
+        boolean sameAs(Unproposed o) {
+            return step == o.step && latent.equals(o.latent) && value.equals(o.value);
+        }
+    }
     private static final boolean[] BOTH = {false, true};
     /**
      * The first evidence of this sweep that gave a particle weight 0 (an observation of zero likelihood, a false
@@ -184,7 +199,7 @@ public final class Particle {
         int x = q.sample(rng);
         if (q != prior) {
             correct(name, prior.logMass(x), q.logMass(x), q, x);
-            if (firstUnproposed == null && index < UNPROPOSED_CHECKED) {
+            if (index < UNPROPOSED_CHECKED && step != unproposedStep) {
                 lookForUnproposed(name, prior, q);
             }
         }
@@ -201,10 +216,10 @@ public final class Particle {
         boolean x = q.sample(rng);
         if (q != prior) {
             correct(name, prior.logMass(x), q.logMass(x), q, x);
-            if (firstUnproposed == null && index < UNPROPOSED_CHECKED) {
+            if (index < UNPROPOSED_CHECKED && step != unproposedStep) {
                 for (boolean v : BOTH) {
                     if (q.logMass(v) == Double.NEGATIVE_INFINITY && prior.logMass(v) > Double.NEGATIVE_INFINITY) {
-                        noteUnproposed(name, Boolean.toString(v), prior, q, prior.logMass(v));
+                        noteUnproposed(name, v, prior, q, prior.logMass(v));
                         break;
                     }
                 }
@@ -291,16 +306,20 @@ public final class Particle {
         for (int v = (int) s.lower(); v <= (int) s.upper(); v++) {
             double lp = prior.logMass(v);
             if (lp > Double.NEGATIVE_INFINITY && q.logMass(v) == Double.NEGATIVE_INFINITY) {
-                noteUnproposed(name, Integer.toString(v), prior, q, lp);
+                noteUnproposed(name, v, prior, q, lp);
                 return;
             }
         }
     }
 
-    private void noteUnproposed(String name, String value, Dist prior, Dist q, double logPrior) {
-        firstUnproposed = String.format(Locale.ROOT, "%s = %s, which the prior %s gives %.3g and the "
-                + "step guide's %s gives 0 (%s)", name, value, prior.describe(), Math.exp(logPrior), q.describe(),
-                where(name));
+    private void noteUnproposed(String name, Object value, Dist prior, Dist q, double logPrior) {
+        if (unproposed.size() >= UNPROPOSED_NOTED) {
+            return;
+        }
+        unproposedStep = step;
+        unproposed.add(new Unproposed(step, name, value, String.format(Locale.ROOT, "%s = %s, which the prior %s "
+                + "gives %.3g and the step guide's %s gives 0 (%s)", name, value, prior.describe(), Math.exp(logPrior),
+                q.describe(), where(name))));
     }
 
     /**

@@ -101,11 +101,56 @@ public final class SmcResult<T> implements EvidenceResult {
 
     /** The probes of a state-space call's step guide, whose verdict the diagnostics add; null for other calls. */
     private StepGuideTails<T, ?> stepGuideTails;
+    /** Whether the evidence rules out what a state-space call's step guide gives 0; null for other calls. */
+    private StepGuideZeros<T, ?> stepGuideZeros;
 
     /** Sets the probes of a state-space call's step guide, for the diagnostics. */
-    synchronized SmcResult<T> probingStepGuide(StepGuideTails<T, ?> tails) {
+    synchronized SmcResult<T> probingStepGuide(StepGuideTails<T, ?> tails, StepGuideZeros<T, ?> zeros) {
         this.stepGuideTails = tails;
+        this.stepGuideZeros = zeros;
         return this;
+    }
+
+    private synchronized StepGuideZeros<T, ?> stepGuideZeros() {
+        return stepGuideZeros;
+    }
+
+    /**
+     * The verdict on a value of a discrete latent that the step guide gives probability 0 where the prior does not
+     * (the first at each step of each sweep, {@link Particle#unproposed}), unless the step's evidence rules it out
+     * where the guide gives it 0 ({@link StepGuideZeros}): the first such value by step.
+     */
+    private Optional<String> unproposedVerdict() {
+        record Key(int step, String latent, Object value) {
+        }
+        java.util.Set<Key> seen = new java.util.HashSet<>();
+        List<Particle.Unproposed> distinct = new ArrayList<>();
+        for (Sweep<T> s : sweeps) {
+            for (Particle.Unproposed u : s.unproposed) {
+                if (seen.add(new Key(u.step(), u.latent(), u.value()))) {
+                    distinct.add(u);
+                }
+            }
+        }
+        if (distinct.isEmpty()) {
+            return Optional.empty();
+        }
+        distinct.sort(java.util.Comparator.comparingInt(Particle.Unproposed::step));
+        StepGuideZeros<T, ?> zeros = stepGuideZeros();
+        Optional<StepGuideZeros.Found> found = zeros != null ? zeros.firstNotRuledOut(distinct)
+                : Optional.of(new StepGuideZeros.Found(distinct.get(0), StepGuideZeros.Finding.NOT_FORCED));
+        return found.map(f -> {
+            Particle.Unproposed u = f.value();
+            long in = sweeps.stream().filter(s -> s.unproposed.stream().anyMatch(v -> v.latent().equals(u.latent())
+                    && v.value().equals(u.value()))).count();
+            return "the step guide never proposes a value its latent's prior allows: " + u.text() + ", in " + in
+                    + " of " + sweeps.size() + " sweeps; the particles never take it, so log Z-hat, every share and "
+                    + "every filtered figure leave out whatever it holds, and no weight can show it (the bounds stay "
+                    + "valid, only lower): " + (f.finding() == StepGuideZeros.Finding.ALLOWED
+                    ? "forced into that step from a state where the guide gives it 0, it gave the step's evidence "
+                    + "weight above 0, so the evidence does not rule it out; give it some probability in the step guide"
+                    : "unless the evidence rules it out, give it some probability in the step guide");
+        });
     }
 
     /**
@@ -1135,12 +1180,7 @@ public final class SmcResult<T> implements EvidenceResult {
                     + "the model should be conditioned on its observations, its step functions never reached them",
                     sweeps.size(), sweeps.size() == 1 ? "" : "s"));
         }
-        sweeps.stream().map(s -> s.firstUnproposed).filter(Objects::nonNull).findFirst().ifPresent(u ->
-                verdicts.add("the step guide never proposes a value its latent's prior allows: " + u + ", in "
-                        + sweeps.stream().filter(s -> s.firstUnproposed != null).count() + " of " + sweeps.size()
-                        + " sweeps; the particles never take it, so log Z-hat, every share and every filtered figure "
-                        + "leave out whatever it holds, and no weight can show it (the bounds stay valid, only lower): "
-                        + "unless the evidence rules it out, give it some probability in the step guide"));
+        unproposedVerdict().ifPresent(verdicts::add);
         rareValue().ifPresent(verdicts::add);
         lightGuideTail().ifPresent(verdicts::add);
         priorCrossCheck().ifPresent(verdicts::add);

@@ -155,8 +155,8 @@ public final class StateSpaceSmc<S, O> extends SmcBuilder<S, StateSpaceSmc<S, O>
         List<Sweep<S>> sweeps = SweepJob.sweeps(settings, () -> new StateSpaceSweep<>(this));
         List<String> trackedNames = new ArrayList<>();
         tracked.forEach(d -> trackedNames.add(d.name()));
-        return new SmcResult<>(sweeps, settings, trackedNames, describe()).probingStepGuide(new StepGuideTails<>(this))
-                .markFilteringStates();
+        return new SmcResult<>(sweeps, settings, trackedNames, describe())
+                .probingStepGuide(new StepGuideTails<>(this), new StepGuideZeros<>(this)).markFilteringStates();
     }
 
     private String describe() {

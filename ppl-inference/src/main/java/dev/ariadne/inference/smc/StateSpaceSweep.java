@@ -59,7 +59,8 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         weights.start();
         view.particle.leftOut = 0;
         view.particle.firstLeftOut = null;
-        view.particle.firstUnproposed = null;
+        view.particle.unproposed.clear();
+        view.particle.unproposedStep = -1;
         view.particle.firstFailure = null;
         view.particle.evidenceMet = false;
         int trackedCount = config.tracked().size();
@@ -119,7 +120,7 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
             sweep.failureWhereDied = alive ? null : view.particle.stepFailure;
             sweep.diedAtStep = alive ? -1 : t;
             sweep.firstLeftOut = view.particle.firstLeftOut;
-            sweep.firstUnproposed = view.particle.firstUnproposed;
+            sweep.unproposed = List.copyOf(view.particle.unproposed);
             sweep.evidenceMet = view.particle.evidenceMet;
             return sweep;
         } catch (RuntimeException | Error e) {

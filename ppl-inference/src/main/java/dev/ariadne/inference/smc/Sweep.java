@@ -4,6 +4,7 @@ import dev.ariadne.inference.BelowTheDoubles;
 import dev.ariadne.inference.ReturnedObjects;
 
 import dev.ariadne.inference.stats.ParetoKHat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -83,8 +84,11 @@ public final class Sweep<T> implements java.io.Serializable {
      */
     long leftOut;
     String firstLeftOut;
-    /** The first value a step guide proposed with probability 0 where its prior does not, in this sweep; or null. */
-    String firstUnproposed;
+    /**
+     * The values a state-space sweep's step guide proposed with probability 0 where their prior does not, the first at
+     * each step ({@link Particle#unproposed}); empty for the other sweeps.
+     */
+    List<Particle.Unproposed> unproposed = List.of();
     /**
      * Whether some particle of a state-space sweep met evidence (an observe, a factor or a condition in a step
      * function); true for the other sweeps, whose runs' evidence the call reads from runs of its model.
