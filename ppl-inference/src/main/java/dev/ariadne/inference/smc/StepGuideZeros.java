@@ -56,18 +56,26 @@ final class StepGuideZeros<S, O> {
 
     /**
      * The first of the values that the evidence does not rule out, with what forcing it found (never {@link
-     * Finding#RULED_OUT}); empty where the evidence rules out every one.
+     * Finding#RULED_OUT}); empty where the evidence rules out every one. Asked of one result's values, always the same,
+     * and answered once.
      */
     synchronized Optional<Found> firstNotRuledOut(List<Particle.Unproposed> distinct) {
-        for (int i = 0; i < distinct.size(); i++) {
-            Particle.Unproposed u = distinct.get(i);
-            Finding f = i < NOTES ? force(u) : Finding.NOT_FORCED;
-            if (f != Finding.RULED_OUT) {
-                return Optional.of(new Found(u, f));
+        if (found == null) {
+            found = Optional.empty();
+            for (int i = 0; i < distinct.size(); i++) {
+                Particle.Unproposed u = distinct.get(i);
+                Finding f = i < NOTES ? force(u) : Finding.NOT_FORCED;
+                if (f != Finding.RULED_OUT) {
+                    found = Optional.of(new Found(u, f));
+                    break;
+                }
             }
         }
-        return Optional.empty();
+        return found;
     }
+
+    /** What {@link #firstNotRuledOut} found, once per result (its values are the result's sweeps'); null before. */
+    private Optional<Found> found;
 
     /** A value and what forcing it found. */
     record Found(Particle.Unproposed value, Finding finding) {
