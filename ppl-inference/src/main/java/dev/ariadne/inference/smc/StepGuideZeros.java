@@ -1,6 +1,7 @@
 package dev.ariadne.inference.smc;
 
 import dev.ariadne.core.Rng;
+import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
@@ -120,8 +121,8 @@ final class StepGuideZeros<S, O> {
 
     /**
      * A guide that draws every latent from its prior but the first draw of {@code u}'s latent at which the call's step
-     * guide gives u's value probability 0 and the prior does not: there the value is drawn, scored as the prior
-     * scores it, so that the step's weight is its evidence's.
+     * guide gives u's value probability 0 and the prior does not: there the value is drawn, with a finite
+     * correction, so that the step's weight is above 0 exactly where its evidence allows the value.
      */
     private StepGuide<S, O> forcing(Particle.Unproposed u, boolean[] forced) {
         StepGuide<S, O> guide = config.stepGuide();
@@ -138,7 +139,8 @@ final class StepGuideZeros<S, O> {
             if (u.value() instanceof Boolean v && prior instanceof BoolDist p && q instanceof BoolDist g
                     && g.logMass(v) == Double.NEGATIVE_INFINITY && p.logMass(v) > Double.NEGATIVE_INFINITY) {
                 forced[0] = true;
-                return new ForcedBool(v, p);
+                return new Bernoulli(v ? 1.0 : 0.0); // its weight, log p(v) - 0, is finite as the prior's is
+
             }
             return prior;
         };
@@ -214,21 +216,4 @@ final class StepGuideZeros<S, O> {
         }
     }
 
-    /** The value b with probability 1 as a draw, scored as the prior scores it. */
-    private record ForcedBool(boolean b, BoolDist prior) implements BoolDist {
-        @Override
-        public boolean sample(Rng rng) {
-            return b;
-        }
-
-        @Override
-        public double logMass(boolean v) {
-            return prior.logMass(v);
-        }
-
-        @Override
-        public Support support() {
-            return prior.support();
-        }
-    }
 }

@@ -93,6 +93,32 @@ class StepGuideUnproposedTest {
                 + "value its latent's prior allows: s = 0") && v.contains("at step 6,"));
     }
 
+    /** The same for a boolean latent: a guide of Bernoulli(1) where an observation of true cannot come from false. */
+    @Test
+    void aBooleanTheEvidenceRulesOutIsNotNamed() {
+        List<Boolean> ys = List.of(true, false, true, true, false, true);
+        StepGuide<Boolean, Boolean> exact = (site, prior) -> site.observation()
+                ? new dev.ariadne.core.dist.Bernoulli(1.0) : null;
+        StepGuide<Boolean, Boolean> blind = (site, prior) -> new dev.ariadne.core.dist.Bernoulli(1.0);
+        assertThat(onOff(ys, exact).diagnostics().verdicts()).noneMatch(v -> v.startsWith("the step guide never"));
+        assertThat(onOff(ys, blind).diagnostics().verdicts()).anyMatch(v -> v.startsWith("the step guide never "
+                + "proposes a value its latent's prior allows: on = false") && v.contains("at step 1,"));
+    }
+
+    private static SmcResult<Boolean> onOff(List<Boolean> ys, StepGuide<Boolean, Boolean> guide) {
+        return Smc.<Boolean, Boolean>stateSpace(
+                (Particle p, Boolean y) -> {
+                    boolean on = p.sample("on", new dev.ariadne.core.dist.Bernoulli(0.5));
+                    p.observe(new dev.ariadne.core.dist.Bernoulli(on ? 0.8 : 0), y);
+                    return on;
+                },
+                (p, prev, t, y) -> {
+                    boolean on = p.sample("on", new dev.ariadne.core.dist.Bernoulli(prev ? 0.7 : 0.4));
+                    p.observe(new dev.ariadne.core.dist.Bernoulli(on ? 0.8 : 0), y);
+                    return on;
+                }, ys).guide(guide).particles(200).sweeps(5).seed(2).run();
+    }
+
     private static SmcResult<Integer> threeStates(List<Boolean> ys, double[][] a, double[] emitTrue,
                                                   StepGuide<Integer, Boolean> guide) {
         return Smc.<Integer, Boolean>stateSpace(
