@@ -48,6 +48,15 @@ final class ExpectationMean extends WeightedMean {
         return tail;
     }
 
+    /**
+     * The largest size of a value over the runs, over the weighted mean size {@code sum w |f| / sum w}: 1 where every
+     * value has one size, far above 1 where a rare run's value is far larger than most (1/x near x = 0); +inf where
+     * every value is 0, NaN for no run.
+     */
+    double sizeSpread() {
+        return Math.exp(Math.log(largestSize()) - (magnitude.logSum() - logWeightSum()));
+    }
+
     /** The largest run's share of the sum of w |f| over the runs: 1 for a single run, 0 for none. */
     double largestShare() {
         double sum = magnitude.logSum();

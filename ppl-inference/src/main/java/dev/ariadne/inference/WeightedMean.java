@@ -270,6 +270,16 @@ class WeightedMean implements java.io.Serializable {
     }
 
     /** The number of runs with positive weight. */
+    /** The largest size |f| of a value added (of positive weight); 0 for none. */
+    double largestSize() {
+        return largest;
+    }
+
+    /** The log of the sum of the weights added; -inf for none. */
+    double logWeightSum() {
+        return s0 > 0 ? max + Math.log(s0) : Double.NEGATIVE_INFINITY;
+    }
+
     long positiveCount() {
         return positive;
     }
