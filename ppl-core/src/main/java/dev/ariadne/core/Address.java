@@ -166,6 +166,7 @@ public final class Address implements Serializable {
             }
             current = new Address(current, nameIndex[0], idx);
         }
+        AddressPattern.refuseLeadingZeros(text, "address");
         return current;
     }
 

@@ -111,6 +111,7 @@ public final class AddressPattern implements Serializable {
             current = new AddressPattern(current, anyDepth, name, idx, text);
             anyDepth = false;
         }
+        refuseLeadingZeros(text, "address pattern");
         return current;
     }
 
@@ -131,15 +132,26 @@ public final class AddressPattern implements Serializable {
             throw new IllegalArgumentException("malformed address '" + whole + "': index must be a number or *, got '"
                     + idx + "'");
         }
-        if (idx.length() > 1 && idx.charAt(0) == '0') {
-            // "x[07]" matched x[7] in code, yet a guide file's "z[00]" was read as written and matched nothing: an
-            // address prints its index as 0, 1, 2, ..., so no other spelling is one (an adversarial tester)
-            throw new IllegalArgumentException("malformed address '" + whole + "' at '" + part + "': an index is "
-                    + "written without leading zeros, as an address prints it: write "
-                    + whole.replaceAll("\\[0+(\\d)", "[$1"));
-        }
         return new String[] {part.substring(0, open), idx};
     }
+
+    /**
+     * Refuses a text that is an address or a pattern in every other respect but writes an index with a leading zero,
+     * naming the text to write; checked after the rest, so that the text it names is one that parses. "x[07]" matched
+     * x[7] in code, yet a guide file's "z[00]" was read as written and matched nothing: an address prints its index as
+     * 0, 1, 2, ..., so no other spelling is one (an adversarial tester).
+     *
+     * @param what "address" or "address pattern", as the parse's other messages name the text
+     */
+    static void refuseLeadingZeros(String text, String what) {
+        if (LEADING_ZERO.matcher(text).find()) {
+            throw new IllegalArgumentException("malformed " + what + " '" + Address.printable(text) + "': an index is "
+                    + "written without leading zeros, as an address prints it: write "
+                    + LEADING_ZERO.matcher(text).replaceAll("[$1"));
+        }
+    }
+
+    private static final java.util.regex.Pattern LEADING_ZERO = java.util.regex.Pattern.compile("\\[0+(\\d)");
 
     /** Whether the pattern's last part, the site's own name, is {@code *}. */
     boolean matchesAnyName() {

@@ -27,7 +27,9 @@ public final class RunInterruptedException extends CancellationException {
      */
     RunInterruptedException(long seed, long runIndex, Address lastAddress, InterruptedException thrown) {
         this(seed, runIndex, lastAddress, ": the run's code threw " + UserText.of(thrown) + " (a wait that an "
-                + "interrupt ended, or the code's own throw; either way the run stops, as at an interrupt)");
+                + "interrupt ended, or the code's own throw; either way the run stops, as at an interrupt, and the "
+                + "thread's interrupt flag is set again, as Java asks of code that catches one: a later call on this "
+                + "thread stops at once unless the flag is cleared, with Thread.interrupted())");
         initCause(thrown);
     }
 

@@ -75,6 +75,11 @@ class AddressPatternNamesTest {
         assertThatThrownBy(() -> AddressPattern.parse("s[*]/x[00]")).hasMessageEndingWith("write s[*]/x[0]");
         assertThatThrownBy(() -> Address.parse("a[010]/z[3]")).hasMessageEndingWith("write a[10]/z[3]");
         assertThatThrownBy(() -> Guide.at("x[07]", Guide.prior())).hasMessageContaining("write x[7]");
+        // the text it names parses: any other fault of the text is told first (a hunt)
+        assertThatThrownBy(() -> AddressPattern.parse("x[07]/rate*")).hasMessageNotContaining("write");
+        assertThatThrownBy(() -> AddressPattern.parse("x[07]/**")).hasMessageNotContaining("write x[7]/**");
+        assertThatThrownBy(() -> AddressPattern.parse("x[02147483648]")).hasMessageContaining("beyond the largest");
+        assertThatThrownBy(() -> Address.parse("z[007]/w[*]")).hasMessageContaining("not an address (a pattern?)");
         assertThat(AddressPattern.parse("x[0]").matches(Address.of("x", 0))).isTrue();
         assertThat(AddressPattern.parse("x[100]").matches(Address.of("x", 100))).isTrue();
     }

@@ -44,10 +44,29 @@ final class LocalSession implements RunSession {
         if (shards == 0) {
             return new Outcome<>(null, 0, Outcome.Stop.COMPLETE);
         }
-        if (workers <= 1 && control.budget() == null) {
-            return inline(job, control, shards);
+        boolean flagAtStart = Thread.currentThread().isInterrupted();
+        try {
+            if (workers <= 1 && control.budget() == null) {
+                return inline(job, control, shards);
+            }
+            return new Coordinator<>(job, control, shards, workers).run();
+        } catch (RunCancelledException e) {
+            throw flagAtStart ? interruptedBeforeTheCall(e) : e;
         }
-        return new Coordinator<>(job, control, shards, workers).run();
+    }
+
+    /**
+     * A call stopped by an interrupt flag that was set before it began: a call made after another whose run threw an
+     * InterruptedException (whose flag Ariadne sets again, as Java asks of code that catches one) failed at once, told
+     * only "interrupted" (an adversarial tester).
+     */
+    private static RunCancelledException interruptedBeforeTheCall(RunCancelledException e) {
+        RunCancelledException said = new RunCancelledException(e.getMessage() + "; the calling thread's interrupt flag "
+                + "was already set when the call began: an interrupt not yet handled, or an InterruptedException that a "
+                + "run of an earlier call threw, for which the flag is set again as Java asks; clear it "
+                + "(Thread.interrupted()) if nothing should stop this call", e.getCause());
+        said.setStackTrace(e.getStackTrace());
+        return said;
     }
 
     /** Runs every shard on the calling thread, which checks its own interrupt flag between runs. */
