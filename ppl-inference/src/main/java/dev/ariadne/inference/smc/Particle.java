@@ -36,17 +36,16 @@ public final class Particle {
     String firstLeftOut;
     /**
      * Values of discrete latents, in this sweep, that the step guide proposed with probability 0 where the prior gives
-     * them some, the first at each step, at most {@value #UNPROPOSED_NOTED}: the particles never take them, and no
-     * weight can show what they hold, unless the step's evidence rules them out ({@link StepGuideZeros} asks). Looked
-     * for in the first {@value #UNPROPOSED_CHECKED} particles of each step, and at latents of at most {@value
-     * #UNPROPOSED_VALUES} values. Reset by the sweep.
+     * them some, each latent's name and value once a step, at most {@value #UNPROPOSED_NOTED}: the particles never take
+     * them, and no weight can show what they hold, unless the step's evidence rules them out ({@link StepGuideZeros}
+     * asks; every value is kept, since the evidence may rule out the first and not the next). Looked for in the first
+     * {@value #UNPROPOSED_CHECKED} particles of each step, and at latents of at most {@value #UNPROPOSED_VALUES} values.
+     * Reset by the sweep.
      */
     final java.util.List<Unproposed> unproposed = new java.util.ArrayList<>();
-    /** The step of the last value in {@link #unproposed}, -1 for none (reset by the sweep). */
-    int unproposedStep = -1;
     static final int UNPROPOSED_CHECKED = 20;
     static final int UNPROPOSED_VALUES = 64;
-    static final int UNPROPOSED_NOTED = 1000;
+    static final int UNPROPOSED_NOTED = 4096;
 
     /**
      * A value of a discrete latent that the step guide gave probability 0 where its prior did not: the step, the
@@ -199,7 +198,7 @@ public final class Particle {
         int x = q.sample(rng);
         if (q != prior) {
             correct(name, prior.logMass(x), q.logMass(x), q, x);
-            if (index < UNPROPOSED_CHECKED && step != unproposedStep) {
+            if (index < UNPROPOSED_CHECKED) {
                 lookForUnproposed(name, prior, q);
             }
         }
@@ -216,11 +215,10 @@ public final class Particle {
         boolean x = q.sample(rng);
         if (q != prior) {
             correct(name, prior.logMass(x), q.logMass(x), q, x);
-            if (index < UNPROPOSED_CHECKED && step != unproposedStep) {
+            if (index < UNPROPOSED_CHECKED) {
                 for (boolean v : BOTH) {
                     if (q.logMass(v) == Double.NEGATIVE_INFINITY && prior.logMass(v) > Double.NEGATIVE_INFINITY) {
                         noteUnproposed(name, v, prior, q, prior.logMass(v));
-                        break;
                     }
                 }
             }
@@ -294,8 +292,8 @@ public final class Particle {
     }
 
     /**
-     * Notes the first value of a latent of at most {@value #UNPROPOSED_VALUES} values that {@code q} gives probability
-     * 0 and {@code prior} does not. A new user's step guide for a 3-state HMM, Categorical(0.5, 0.5, 0), read log P(e)
+     * Notes each value of a latent of at most {@value #UNPROPOSED_VALUES} values that {@code q} gives probability 0 and
+     * {@code prior} does not. A new user's step guide for a 3-state HMM, Categorical(0.5, 0.5, 0), read log P(e)
      * 107 standard errors low with nothing said: its particles never took state 2, which held most of P(e).
      */
     private void lookForUnproposed(String name, IntDist prior, IntDist q) {
@@ -307,7 +305,6 @@ public final class Particle {
             double lp = prior.logMass(v);
             if (lp > Double.NEGATIVE_INFINITY && q.logMass(v) == Double.NEGATIVE_INFINITY) {
                 noteUnproposed(name, v, prior, q, lp);
-                return;
             }
         }
     }
@@ -316,7 +313,12 @@ public final class Particle {
         if (unproposed.size() >= UNPROPOSED_NOTED) {
             return;
         }
-        unproposedStep = step;
+        for (int i = unproposed.size() - 1; i >= 0 && unproposed.get(i).step() == step; i--) {
+            Unproposed u = unproposed.get(i);
+            if (u.latent().equals(name) && u.value().equals(value)) {
+                return; // noted at this step already
+            }
+        }
         unproposed.add(new Unproposed(step, name, value, String.format(Locale.ROOT, "%s = %s, which the prior %s "
                 + "gives %.3g and the step guide's %s gives 0 (%s)", name, value, prior.describe(), Math.exp(logPrior),
                 q.describe(), where(name))));

@@ -138,7 +138,7 @@ public final class SmcResult<T> implements EvidenceResult {
         distinct.sort(java.util.Comparator.comparingInt(Particle.Unproposed::step));
         StepGuideZeros<T, ?> zeros = stepGuideZeros();
         Optional<StepGuideZeros.Found> found = zeros != null ? zeros.firstNotRuledOut(distinct)
-                : Optional.of(new StepGuideZeros.Found(distinct.get(0), StepGuideZeros.Finding.NOT_FORCED));
+                : Optional.of(new StepGuideZeros.Found(distinct.get(0), StepGuideZeros.Finding.UNDECIDED));
         return found.map(f -> {
             Particle.Unproposed u = f.value();
             long in = sweeps.stream().filter(s -> s.unproposed.stream().anyMatch(v -> v.latent().equals(u.latent())
@@ -148,7 +148,8 @@ public final class SmcResult<T> implements EvidenceResult {
                     + "every filtered figure leave out whatever it holds, and no weight can show it (the bounds stay "
                     + "valid, only lower): " + (f.finding() == StepGuideZeros.Finding.ALLOWED
                     ? "forced into that step from a state where the guide gives it 0, it gave the step's evidence "
-                    + "weight above 0, so the evidence does not rule it out; give it some probability in the step guide"
+                    + "weight above 0, so that step's evidence does not rule it out; give it some probability in the "
+                    + "step guide"
                     : "unless the evidence rules it out, give it some probability in the step guide");
         });
     }

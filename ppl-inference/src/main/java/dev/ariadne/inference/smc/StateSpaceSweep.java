@@ -60,7 +60,6 @@ final class StateSpaceSweep<S, O> implements SweepJob.Worker<Sweep<S>> {
         view.particle.leftOut = 0;
         view.particle.firstLeftOut = null;
         view.particle.unproposed.clear();
-        view.particle.unproposedStep = -1;
         view.particle.firstFailure = null;
         view.particle.evidenceMet = false;
         int trackedCount = config.tracked().size();

@@ -16,26 +16,29 @@ import java.util.Optional;
  * cannot come from, and was told that its particles "never take it" (a step guide of Categorical(0, 1, 1) where an
  * observation of true has probability 0 in state 0, exact in every other respect). The value is forced into the step,
  * from previous states at which the guide gives it 0, with the step's other latents drawn from their priors: where
- * some forced step has weight above 0, the evidence allows the value and the verdict stands, with that said; where
- * every forced step has weight 0, the evidence ruled it out there, and the value is passed over. A value that could
- * not be forced (no previous state at hand at which the guide gives it 0, a step beyond the probing sweep's) keeps its
- * verdict, hedged as before.
+ * some forced step has weight above 0, that step's evidence allows the value and the verdict stands, with that said;
+ * the value is passed over only where the evidence rules it out for certain: every forced step had weight 0, drew no
+ * other latent (so that its weight, given the previous state and the value, is the same at every call) and threw
+ * nothing. Else the verdict stands, hedged as before: where the step draws other latents, a value possible only with a
+ * rare draw of theirs was passed over by forced calls that never drew it (a hunt: z 18 to 53 low, named in 7 calls of
+ * 30), and a step that throws at the value says nothing of its evidence.
  *
- * <p>The previous states come from one sweep of the call's own configuration with at most {@value
- * StepGuideTails#SWEEP_PARTICLES} particles over its first steps, kept with its history (sweep 0 of the seed), the
- * heaviest first. A value possible only with a rare draw of the step's other latents can be passed over: {@value
- * #DRAWS} forced calls at each of up to {@value #STATES} previous states look for it. Cost: one sweep, and at most
- * {@value StepGuideTails#SWEEP_PARTICLES} + {@value #STATES} x {@value #DRAWS} step calls for each of up to {@value
- * #NOTES} values, once per result.
+ * <p>Each draw of the latent at which the guide gives the value 0 is forced in turn (the first, then the second, up to
+ * {@value #ORDINALS}): two draws of one name in a step, the first ruled out and the second not, hid the second. The
+ * previous states come from one sweep of the call's own configuration with at most {@value
+ * StepGuideTails#SWEEP_PARTICLES} particles over its first {@value StepGuideTails#SWEEP_STEPS} steps, kept with its
+ * history (sweep 0 of the seed), the heaviest first. Cost: one sweep, and for each value noted, one step call per
+ * previous state until {@value #STATES} at which the guide gives it 0 are found, and there one call per draw forced
+ * ({@value #DRAWS} where the step draws other latents), once per result.
  */
 final class StepGuideZeros<S, O> {
 
-    /** At most this many distinct values (latent, value and step) are forced; any later keep their verdict. */
-    static final int NOTES = 200;
     /** The previous states at which the guide gives the value 0 that one value is forced from, at most. */
     static final int STATES = 10;
-    /** The forced calls of the step at each such previous state. */
+    /** The forced calls of the step at each such previous state and draw, where the step draws other latents. */
     static final int DRAWS = 8;
+    /** The draws of one latent in a step that are forced in turn, at most. */
+    static final int ORDINALS = 4;
 
     private final StateSpaceSmc<S, O> config;
     private FilterHistory<S> history;
@@ -47,12 +50,15 @@ final class StepGuideZeros<S, O> {
 
     /** What forcing a value found. */
     enum Finding {
-        /** Some forced step had weight above 0: the evidence allows the value, which the particles never take. */
+        /** Some forced step had weight above 0: its evidence allows the value, which the particles never take. */
         ALLOWED,
-        /** Every forced step had weight 0: the step's evidence rules the value out where the guide gives it 0. */
+        /** Every forced step had weight 0, drew no other latent and threw nothing: the evidence rules the value out. */
         RULED_OUT,
-        /** The value could not be forced: no previous state at hand at which the guide gives it 0. */
-        NOT_FORCED
+        /**
+         * Neither: the value could not be forced (no previous state at hand at which the guide gives it 0), or the
+         * forced steps drew other latents or threw.
+         */
+        UNDECIDED
     }
 
     /**
@@ -65,7 +71,7 @@ final class StepGuideZeros<S, O> {
             found = Optional.empty();
             for (int i = 0; i < distinct.size(); i++) {
                 Particle.Unproposed u = distinct.get(i);
-                Finding f = i < NOTES ? force(u) : Finding.NOT_FORCED;
+                Finding f = force(u);
                 if (f != Finding.RULED_OUT) {
                     found = Optional.of(new Found(u, f));
                     break;
@@ -86,64 +92,98 @@ final class StepGuideZeros<S, O> {
         int t = u.step();
         List<Object> previous = previousStates(t);
         if (previous == null) {
-            return Finding.NOT_FORCED;
+            return Finding.UNDECIDED;
         }
         StateColumn<S, O> column = config.newColumn(1);
         StepView<S, O> view = new StepView<>(Rng.forRun(config.settings().seed, 1));
         view.realState = config.realStates();
         O y = config.observations().get(t);
         int forcedStates = 0;
+        boolean certain = true;
         for (Object prev : previous) {
             boolean zeroedHere = false;
-            for (int d = 0; d < DRAWS; d++) {
-                boolean[] forced = {false};
-                view.particle.guide(forcing(u, forced));
-                double logW;
-                try {
-                    logW = column.stepOnce(t, prev, view, y);
-                } catch (RuntimeException e) {
-                    logW = Double.NaN; // a step that refuses the forced value says nothing of the evidence
+            for (int k = 0; k < ORDINALS; k++) {
+                Forcing forcing = new Forcing(u, k);
+                for (int d = 0; d < DRAWS; d++) {
+                    forcing.start();
+                    view.particle.guide(forcing);
+                    double logW;
+                    try {
+                        logW = column.stepOnce(t, prev, view, y);
+                    } catch (RuntimeException e) {
+                        logW = Double.NaN; // a step that refuses the forced value says nothing of the evidence
+                    }
+                    if (!forcing.forced) {
+                        break; // no k-th draw of the latent at which the guide gives the value 0, from this state
+                    }
+                    zeroedHere = true;
+                    if (logW > Double.NEGATIVE_INFINITY) {
+                        return Finding.ALLOWED;
+                    }
+                    if (logW != logW || forcing.others > 0) {
+                        certain = false; // a throw, or a weight of 0 that another draw of the other latents may lift
+                    }
+                    if (logW != logW || forcing.others == 0) {
+                        break; // the same at every call
+                    }
                 }
-                if (!forced[0]) {
-                    break; // the guide gives the value some probability from this state, or the step never drew it
-                }
-                zeroedHere = true;
-                if (logW > Double.NEGATIVE_INFINITY) {
-                    return Finding.ALLOWED;
+                if (!forcing.forced) {
+                    break;
                 }
             }
             if (zeroedHere && ++forcedStates == STATES) {
                 break;
             }
         }
-        return forcedStates == 0 ? Finding.NOT_FORCED : Finding.RULED_OUT;
+        return forcedStates > 0 && certain ? Finding.RULED_OUT : Finding.UNDECIDED;
     }
 
     /**
-     * A guide that draws every latent from its prior but the first draw of {@code u}'s latent at which the call's step
-     * guide gives u's value probability 0 and the prior does not: there the value is drawn, with a finite
-     * correction, so that the step's weight is above 0 exactly where its evidence allows the value.
+     * A guide that draws every latent from its prior but the k-th draw of {@code u}'s latent at which the call's step
+     * guide gives u's value probability 0 and the prior does not: there the value is drawn, with a finite correction,
+     * so that the step's weight is above 0 exactly where its evidence allows the value. It counts the other draws.
      */
-    private StepGuide<S, O> forcing(Particle.Unproposed u, boolean[] forced) {
-        StepGuide<S, O> guide = config.stepGuide();
-        return (site, prior) -> {
-            if (forced[0] || !site.name().equals(u.latent())) {
+    private final class Forcing implements StepGuide<S, O> {
+        private static final long serialVersionUID = 1L;
+        private final Particle.Unproposed u;
+        private final int k;
+        private transient int zeroed;
+        transient boolean forced;
+        transient int others;
+
+        Forcing(Particle.Unproposed u, int k) {
+            this.u = u;
+            this.k = k;
+        }
+
+        void start() {
+            zeroed = 0;
+            forced = false;
+            others = 0;
+        }
+
+        @Override
+        public Dist propose(StepSite<S, O> site, Dist prior) {
+            if (!site.name().equals(u.latent())) {
+                others++;
                 return prior;
             }
-            Dist q = guide.propose(site, prior);
+            Dist q = config.stepGuide().propose(site, prior);
+            Dist point = null;
             if (u.value() instanceof Integer v && prior instanceof IntDist p && q instanceof IntDist g
                     && g.logMass(v) == Double.NEGATIVE_INFINITY && p.logMass(v) > Double.NEGATIVE_INFINITY) {
-                forced[0] = true;
-                return new ForcedInt(v, p);
-            }
-            if (u.value() instanceof Boolean v && prior instanceof BoolDist p && q instanceof BoolDist g
+                point = new ForcedInt(v, p);
+            } else if (u.value() instanceof Boolean v && prior instanceof BoolDist p && q instanceof BoolDist g
                     && g.logMass(v) == Double.NEGATIVE_INFINITY && p.logMass(v) > Double.NEGATIVE_INFINITY) {
-                forced[0] = true;
-                return new Bernoulli(v ? 1.0 : 0.0); // its weight, log p(v) - 0, is finite as the prior's is
-
+                point = new Bernoulli(v ? 1.0 : 0.0); // its weight, log p(v) - 0, is finite as the prior's is
             }
+            if (point != null && !forced && zeroed++ == k) {
+                forced = true;
+                return point;
+            }
+            others++;
             return prior;
-        };
+        }
     }
 
     /**
