@@ -39,8 +39,8 @@ public final class Particle {
      * them some, each latent's name and value once a step, at most {@value #UNPROPOSED_NOTED}: the particles never take
      * them, and no weight can show what they hold, unless the step's evidence rules them out ({@link StepGuideZeros}
      * asks; every value is kept, since the evidence may rule out the first and not the next). Looked for in the first
-     * {@value #UNPROPOSED_CHECKED} particles of each step, and at latents of at most {@value #UNPROPOSED_VALUES} values.
-     * Reset by the sweep.
+     * {@value #UNPROPOSED_CHECKED} particles of each step, and at latents of at most {@value #UNPROPOSED_VALUES}
+     * values. Reset by the sweep.
      */
     final java.util.List<Unproposed> unproposed = new java.util.ArrayList<>();
     static final int UNPROPOSED_CHECKED = 20;
