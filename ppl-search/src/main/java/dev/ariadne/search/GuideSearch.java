@@ -272,7 +272,7 @@ public final class GuideSearch<T> {
      *                                  those parameters bad)
      */
     public SearchResult run() {
-        Models.requireSerializable(model);
+        Models.refuseCapturedRandomStreams(model);
         long certSeed = certificationSeed(seed, certificationSeed, certifyRuns);
         Layout layout = start != null ? Layout.of(start) : new Layout(family);
         FamilyGuide startGuide = layout.snapshot();

@@ -191,7 +191,7 @@ public final class SubsetSimulation<T> {
      *                                         pilot or a certification sweep, with the seed set here) and the site
      */
     public SubsetResult run() {
-        Models.requireSerializable(model);
+        Models.refuseCapturedRandomStreams(model);
         long t0 = System.nanoTime();
         long deadlineMillis = budget == null ? Long.MAX_VALUE
                 : System.currentTimeMillis() + Math.min(Durations.millis(budget), Long.MAX_VALUE / 4);
