@@ -204,10 +204,10 @@ final class ChainDraws<T> implements Serializable {
         }
         for (int i = 0; i < s.size; i++) {
             ValueKind kind = s.kinds[i];
-            if (unmatchedPatterns > 0 && kind != ValueKind.OBJECT) {
+            if (unmatchedPatterns > 0 && recordable(s, i)) {
                 notePatterns(s, i);
             }
-            if (kind == ValueKind.VECTOR) {
+            if (components(s, i) != null) {
                 recordVector(s, i, d);
                 continue;
             }
@@ -261,12 +261,34 @@ final class ChainDraws<T> implements Serializable {
     private void recordVector(TraceState<T> s, int i, int d) {
         boolean whole = Kernels.matches(patterns, s, i);
         Address a = s.address(i);
-        double[] v = (double[]) s.objects[i];
-        for (int j = 0; j < v.length; j++) {
+        Object v = s.objects[i];
+        int length = componentCount(s, i);
+        for (int j = 0; j < length; j++) {
             if (whole || namedComponent(s, i, j)) {
-                component(a, j).set(d, v[j]);
+                component(a, j).set(d, v instanceof int[] counts ? counts[j] : ((double[]) v)[j]);
             }
         }
+    }
+
+    /**
+     * The entries of choice i of {@code s} where it is a vector's or an array of counts (a Multinomial's), each
+     * recorded as a column {@code address[j]}; null for a scalar or any other object. A Multinomial's counts were
+     * recorded not at all: no row, and {@code row("c[0]")} answered "no recorded quantity" (an outside statistician).
+     */
+    static Object components(TraceState<?> s, int i) {
+        Object o = s.objects[i];
+        return s.kinds[i] == ValueKind.VECTOR || s.kinds[i] == ValueKind.OBJECT && o instanceof int[] ? o : null;
+    }
+
+    /** The number of entries of {@link #components}, 0 for none. */
+    private static int componentCount(TraceState<?> s, int i) {
+        Object o = components(s, i);
+        return o instanceof int[] counts ? counts.length : o instanceof double[] v ? v.length : 0;
+    }
+
+    /** Whether choice i of {@code s} is recorded when a pattern names it: a scalar, a vector or counts. */
+    private static boolean recordable(TraceState<?> s, int i) {
+        return s.kinds[i] != ValueKind.OBJECT || components(s, i) != null;
     }
 
     /** Whether some pattern names component j of vector choice i of {@code s} by its index. */
@@ -284,7 +306,7 @@ final class ChainDraws<T> implements Serializable {
      * own (an indexed one's components are named after its own index).
      */
     private static boolean namesComponent(AddressPattern p, TraceState<?> s, int i, int j) {
-        return s.kinds[i] == ValueKind.VECTOR && s.indices[i] == Address.NO_INDEX
+        return components(s, i) != null && s.indices[i] == Address.NO_INDEX
                 && p.matches(s.scopes[i], s.names[i], j);
     }
 
@@ -307,7 +329,7 @@ final class ChainDraws<T> implements Serializable {
 
     /** Whether {@code p} names some component of choice i of {@code s} by its index. */
     private static boolean namesAComponent(AddressPattern p, TraceState<?> s, int i) {
-        int length = s.kinds[i] == ValueKind.VECTOR ? ((double[]) s.objects[i]).length : 0;
+        int length = componentCount(s, i);
         for (int j = 0; j < length; j++) {
             if (namesComponent(p, s, i, j)) {
                 return true;
@@ -326,12 +348,12 @@ final class ChainDraws<T> implements Serializable {
         java.util.List<String> componentNames = new java.util.ArrayList<>();
         for (int i = 0; i < s.size; i++) {
             ValueKind kind = s.kinds[i];
-            if (kind == ValueKind.OBJECT || !Kernels.matches(patterns, s, i)) {
+            if (!recordable(s, i) || !Kernels.matches(patterns, s, i)) {
                 continue;
             }
             String a = s.address(i).toString();
-            if (kind == ValueKind.VECTOR) {
-                for (int j = 0; j < ((double[]) s.objects[i]).length; j++) {
+            if (components(s, i) != null) {
+                for (int j = 0; j < componentCount(s, i); j++) {
                     String name = a + "[" + j + "]";
                     refuseClash(name, columns.get(name));
                     componentNames.add(name);
@@ -358,8 +380,8 @@ final class ChainDraws<T> implements Serializable {
         long quantities = trackedColumns.length;
         for (int i = 0; i < s.size; i++) {
             ValueKind kind = s.kinds[i];
-            if (kind != ValueKind.OBJECT && Kernels.matches(patterns, s, i)) {
-                quantities += kind == ValueKind.VECTOR ? ((double[]) s.objects[i]).length : 1;
+            if (recordable(s, i) && Kernels.matches(patterns, s, i)) {
+                quantities += components(s, i) != null ? componentCount(s, i) : 1;
             }
         }
         dev.ariadne.inference.run.Heap.requireRoom(String.format(java.util.Locale.ROOT, "values (%d chains of %,d "
