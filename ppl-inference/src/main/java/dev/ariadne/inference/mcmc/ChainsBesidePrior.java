@@ -48,8 +48,12 @@ final class ChainsBesidePrior<T> {
     private static final long STREAM = 0x7072696F726D6EL;
 
     /** What the comparison found: a named difference, or the agreement said beside "no problem found". */
-    record Outcome(Optional<String> difference, Optional<String> agreement) {
-        static final Outcome NONE = new Outcome(Optional.empty(), Optional.empty());
+    record Outcome(Optional<String> difference, Optional<String> agreement, boolean unchecked) {
+        static final Outcome NONE = new Outcome(Optional.empty(), Optional.empty(), false);
+
+        Outcome(Optional<String> difference, Optional<String> agreement) {
+            this(difference, agreement, false);
+        }
     }
 
     private final Model<T> model;
@@ -121,7 +125,7 @@ final class ChainsBesidePrior<T> {
             // of it (an outside statistician)
             return new Outcome(Optional.empty(), Optional.of(String.format(Locale.ROOT, "importance sampling from the "
                     + "prior (%,d runs), which needs no chain, could not check the chains here (%s), so nothing beside "
-                    + "them vouches for a mode they all missed", prior.runs(), untrusted.get())));
+                    + "them vouches for a mode they all missed", prior.runs(), untrusted.get())), true);
         }
         List<Gap> gaps = gaps(rows, prior.means());
         List<Gap> named = gaps.stream().filter(g -> Math.abs(g.z) > PriorRuns.Z_LIMIT).toList();

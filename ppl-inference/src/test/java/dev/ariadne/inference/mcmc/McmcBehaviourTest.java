@@ -500,7 +500,8 @@ class McmcBehaviourTest {
             }
             assertThat(r.verdicts()).as("%s", kernel.describe()).noneMatch(v -> v.contains("took one value,"))
                     .noneMatch(v -> v.contains("never moved"));
-            assertThat(r.verdicts()).anyMatch(v -> v.startsWith("no problem found") && v.contains(
+            // the prior's runs, of ESS 59, cannot check these chains: the line says so first
+            assertThat(r.verdicts()).anyMatch(v -> v.startsWith(McmcResult.UNCHECKED) && v.contains(
                     "5 choices (z[1], z[3], z[4], z[7], z[8]) took one value that the rest of the run or the prior "
                     + "determines"));
         }
