@@ -17,7 +17,7 @@ import java.util.Arrays;
 public final class Kernels {
 
     private static final double DEFAULT_TARGET_RATE = 0.44;
-    private static final int DEFAULT_GIBBS_VALUES = 64;
+    static final int DEFAULT_GIBBS_VALUES = 64;
 
     private Kernels() {
     }

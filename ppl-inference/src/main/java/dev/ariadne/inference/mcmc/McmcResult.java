@@ -308,13 +308,21 @@ public final class McmcResult<T> {
             return Optional.empty();
         }
         boolean one = slow.size() == 1;
+        // gibbs() scores up to 64 values and draws a larger support from the prior, as singleSite() does: a choice of
+        // 65 values was pointed to it, which moved it no better (an adversarial tester)
+        long values = slow.stream().mapToLong(search::supportSize).max().orElse(0);
+        String gibbs = values > Kernels.DEFAULT_GIBBS_VALUES ? "Kernels.gibbs().maxValues(" + values + ")"
+                : "Kernels.gibbs()";
         return Optional.of(String.format(Locale.ROOT, "%s %s whole values only, of a finite support (a category or a "
-                + "boolean), and the kernels move %s by proposals accepted or refused: Kernels.gibbs() draws such a "
+                + "boolean), and the kernels move %s by proposals accepted or refused: %s draws such a "
                 + "choice from its exact conditional given the rest of the run, which mixes it far faster where "
-                + "that conditional is spread; run Kernels.cycle(Kernels.gibbs(), Kernels.singleSite()) to move "
+                + "that conditional is spread%s; run Kernels.cycle(%s, Kernels.singleSite()) to move "
                 + "the other choices too (a label tied to a real choice, one that decides its mean, stays held under "
                 + "gibbs() too: there only a move of both together, Kernels.independence(guide), crosses)",
-                ShortList.of(List.copyOf(slow)), one ? "takes" : "take", one ? "it" : "them"));
+                ShortList.of(List.copyOf(slow)), one ? "takes" : "take", one ? "it" : "them", gibbs,
+                values > Kernels.DEFAULT_GIBBS_VALUES ? " (at " + values + " runs of the model a step: gibbs() "
+                + "scores " + Kernels.DEFAULT_GIBBS_VALUES + " values at the most unless told more, and draws a "
+                + "larger support from the prior)" : "", gibbs));
     }
 
     /** The choices with draws below the smallest normal double: see {@link BelowTheDoubles}. */

@@ -271,9 +271,19 @@ final class OtherValueSearch<T> {
         open.forEach((name, address) -> {
             if (priors.containsKey(address)) {
                 finite.add(name);
+                Support s = priors.get(address).support();
+                supportSizes.put(name, (long) Math.min(Long.MAX_VALUE, s.upper() - s.lower() + 1));
             }
         });
         return finite;
+    }
+
+    /** The number of values of each choice {@link #finiteChoices} found finite, by name. */
+    private final Map<String, Long> supportSizes = new LinkedHashMap<>();
+
+    /** The number of values of a choice {@link #finiteChoices} found finite; 0 for another. */
+    long supportSize(String name) {
+        return supportSizes.getOrDefault(name, 0L);
     }
 
     /**

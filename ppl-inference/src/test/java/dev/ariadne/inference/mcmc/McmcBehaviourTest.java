@@ -10,6 +10,7 @@ import dev.ariadne.core.Guide;
 import dev.ariadne.core.Handlers;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.ModelException;
+import dev.ariadne.core.dist.Categorical;
 import dev.ariadne.core.dist.DiscreteUniform;
 import dev.ariadne.core.dist.Gamma;
 import dev.ariadne.core.dist.Normal;
@@ -964,6 +965,27 @@ class McmcBehaviourTest {
                     .seed(seed).run().verdicts();
             assertThat(gibbs).as("seed %d", seed).noneMatch(v -> v.contains("takes whole values only"));
         }
+    }
+
+    /**
+     * A choice of more values than gibbs() scores (64) is pointed to gibbs().maxValues(n): the pointer to plain gibbs(),
+     * which draws such a choice from its prior as singleSite() does, changed nothing (an adversarial tester, K = 65).
+     */
+    @Test
+    void aSlowChoiceOfManyValuesIsPointedToGibbsWithItsSupport() {
+        int k = 200;
+        double[] w = new double[k];
+        for (int i = 0; i < k; i++) {
+            w[i] = 1.0 / (i + 1);
+        }
+        Model<Integer> model = p -> {
+            int c = p.sample("c", new Categorical(w));
+            p.observe("y", new Normal((double) c / k, 0.02), 0.9);
+            return c;
+        };
+        List<String> verdicts = Mcmc.of(model).chains(4).warmup(200).draws(500).seed(1).run().verdicts();
+        assertThat(verdicts).anySatisfy(v -> assertThat(v).startsWith("c takes whole values only")
+                .contains("Kernels.cycle(Kernels.gibbs().maxValues(200), Kernels.singleSite())"));
     }
 
     /**
