@@ -968,8 +968,9 @@ class McmcBehaviourTest {
     }
 
     /**
-     * A choice of more values than gibbs() scores (64) is pointed to gibbs().maxValues(n): the pointer to plain gibbs(),
-     * which draws such a choice from its prior as singleSite() does, changed nothing (an adversarial tester, K = 65).
+     * A choice of more values than gibbs() scores (64) is pointed to gibbs().maxValues(n): the pointer to plain
+     * gibbs(), which draws such a choice from its prior as singleSite() does, changed nothing (an adversarial tester,
+     * K = 65).
      */
     @Test
     void aSlowChoiceOfManyValuesIsPointedToGibbsWithItsSupport() {
