@@ -470,6 +470,9 @@ public final class Categorical implements IntDist {
                 }
                 sum += w[i];
             }
+            if (sum == Double.POSITIVE_INFINITY) {
+                sum = scaledDown(w); // finite weights whose sum passes the largest double: (1e308, 1e308) was refused
+            }
             if (!(sum > 0 && sum < Double.POSITIVE_INFINITY)) {
                 throw new ParameterException(NAME, "weights", sum, "of finite positive sum", "sum " + sum);
             }
@@ -492,6 +495,19 @@ public final class Categorical implements IntDist {
             LAST.set(h);
         }
         return h;
+    }
+
+    /**
+     * Scales finite weights (a copy) by 2^-64, exactly, so that their sum is finite, and returns it: weights need not
+     * sum to 1, and the probabilities are the same.
+     */
+    static double scaledDown(double[] w) {
+        double sum = 0;
+        for (int i = 0; i < w.length; i++) {
+            w[i] *= 0x1p-64;
+            sum += w[i];
+        }
+        return sum;
     }
 
     /** {@code p[i] = w[i] / sum} and {@code logP[i] = log(w[i]) - log(sum)}: the normalised form of weights. */

@@ -49,6 +49,9 @@ public final class Multinomial implements ObjDist<int[]> {
         for (double x : w) {
             sum += x;
         }
+        if (sum == Double.POSITIVE_INFINITY) {
+            sum = Categorical.scaledDown(w); // finite weights whose sum passes the largest double
+        }
         if (!(sum > 0 && sum < Double.POSITIVE_INFINITY)) {
             throw new ParameterException(NAME, "weights", sum, "of finite positive sum", "sum " + sum);
         }

@@ -37,6 +37,20 @@ class MultinomialTest {
         return left == x[x.length - 1] ? lp : Double.NEGATIVE_INFINITY;
     }
 
+    /**
+     * Weights need not sum to 1, and finite ones whose sum passes the largest double are taken: Categorical(1e308,
+     * 1e308) was refused, "of finite positive sum, got sum Infinity" (an adversarial tester).
+     */
+    @Test
+    void finiteWeightsWhoseSumOverflowsAreTaken() {
+        Categorical c = new Categorical(1e308, 1e308, 0.5e308);
+        assertThat(c.probabilities()).containsExactly(new double[] {0.4, 0.4, 0.2}, within(1e-15));
+        assertThat(c.logMass(2)).isCloseTo(Math.log(0.2), within(1e-12));
+        Multinomial m = new Multinomial(3, 1e308, 1e308);
+        assertThat(m.probabilities()).containsExactly(new double[] {0.5, 0.5}, within(1e-15));
+        assertThatThrownBy(() -> new Categorical(Double.POSITIVE_INFINITY, 1)).isInstanceOf(ParameterException.class);
+    }
+
     @Test
     void itsMassIsAProductOfConditionalBinomials() {
         Multinomial m = new Multinomial(10, WEIGHTS);
