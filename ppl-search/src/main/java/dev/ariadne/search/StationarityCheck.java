@@ -117,7 +117,7 @@ final class StationarityCheck {
                 + "-log Z-hat on those runs, about %.2g nats, and no guide can gain more than that height (that "
                 + "curvature is the free energy's own only near its minimum)", Math.max(0, heightAboveLogZ))
                 : String.format(Locale.ROOT, "would gain about %.2g nats", worstGain);
-        return Optional.of(String.format(Locale.ROOT, "; but the guide it ends with is not at a minimum: on %d fresh "
+        return Optional.of(String.format(Locale.ROOT, "; but the guide returned is not at a minimum: on %d fresh "
                 + "runs of it the free energy's gradient along %s is %.3g (%.1f standard errors from 0%s), and a "
                 + "Newton step %s it, with the proposal's Fisher information as the curvature, %s: give the search a "
                 + "larger budget or another strategy (crossEntropy() and "
