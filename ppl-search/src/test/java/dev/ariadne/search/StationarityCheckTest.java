@@ -37,7 +37,7 @@ class StationarityCheckTest {
             SearchResult r = GuideSearch.of(m, GuideFamily.meanField()).strategy(Strategy.bobyqa()).seed(seed)
                     .parallelism(1).certify(0, 0.05).run();
             assertThat(r.stopReason()).startsWith("BOBYQA converged");
-            if (r.stopReason().contains("but the guide it ends with is not at a minimum")) {
+            if (r.stopReason().contains("but the guide returned is not at a minimum")) {
                 assertThat(r.stopReason()).contains("gradient along n.logR").contains("a Newton step raising it");
                 said++;
             }
