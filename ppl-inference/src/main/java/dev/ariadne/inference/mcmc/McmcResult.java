@@ -340,6 +340,87 @@ public final class McmcResult<T> {
     }
 
     /** Whether every draw of every chain (NaN where the choice was not made) is a whole number. */
+    /**
+     * Where chains disagree on two or more 0/1 choices and some two chains read them as mirror images (each choice's
+     * mean in one about 1 less its mean in the other, two or more of them far apart): the labels of a model that gives a
+     * labelling and its mirror the same probability (a block model's communities, a two-component mixture's
+     * assignments), which no kernel that moves one label at a time crosses between, and which no chain can agree on.
+     * A new user's block model of 6 people read "chains disagree on z[0]" in 5 seeds of 5, pointed to gibbs(), which
+     * changed nothing; a label-free quantity (whether two people share a community) read right.
+     */
+    private Optional<String> mirroredLabels(Map<SummaryRow.Verdict, List<SummaryRow>> byKind) {
+        List<String> labels = new ArrayList<>();
+        for (SummaryRow r : byKind.getOrDefault(SummaryRow.Verdict.R_HAT, List.of())) {
+            if (!tracked.contains(r.name()) && zeroOrOne(draws(r.name()))) {
+                labels.add(r.name());
+            }
+        }
+        if (labels.size() < 2) {
+            return Optional.empty();
+        }
+        int chainCount = chains.size();
+        double[][] means = new double[labels.size()][];
+        for (int j = 0; j < labels.size(); j++) {
+            means[j] = chainMeans(draws(labels.get(j)));
+        }
+        for (int a = 0; a < chainCount; a++) {
+            for (int b = a + 1; b < chainCount; b++) {
+                boolean mirrored = true;
+                int apart = 0;
+                for (double[] m : means) {
+                    mirrored &= Math.abs(m[a] + m[b] - 1) < MIRROR_GAP;
+                    apart += Math.abs(m[a] - m[b]) > MIRROR_APART ? 1 : 0;
+                }
+                if (mirrored && apart >= 2) {
+                    return Optional.of(String.format(Locale.ROOT, "chains %d and %d read the 0/1 choices %s as mirror "
+                            + "images, each mean in one about 1 less its mean in the other: where the model gives a "
+                            + "labelling and its mirror the same probability (a block model's communities, a "
+                            + "two-component mixture's assignments), the chains settle in either, no kernel that moves "
+                            + "one label at a time crosses between them, and their means of the labels have no answer; "
+                            + "ask label-free questions (whether two share a label) with track(...), or break the "
+                            + "symmetry in the model (fix one label)", a + 1, b + 1, ShortList.of(labels)));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * How close to 1 two chains' means of each 0/1 choice must sum to be mirrored, and how far apart two of them at
+     * least must lie (a label the data leave near one half sums to about 1 in any two chains).
+     */
+    private static final double MIRROR_GAP = 0.2;
+    private static final double MIRROR_APART = 0.4;
+
+    /** Each chain's mean of its draws, NaN where a chain has none. */
+    private static double[] chainMeans(double[][] draws) {
+        double[] m = new double[draws.length];
+        for (int c = 0; c < draws.length; c++) {
+            double sum = 0;
+            int n = 0;
+            for (double x : draws[c]) {
+                if (x == x) {
+                    sum += x;
+                    n++;
+                }
+            }
+            m[c] = n == 0 ? Double.NaN : sum / n;
+        }
+        return m;
+    }
+
+    /** Whether every draw is 0 or 1 (or absent). */
+    private static boolean zeroOrOne(double[][] draws) {
+        for (double[] chain : draws) {
+            for (double x : chain) {
+                if (x == x && x != 0 && x != 1) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private static boolean wholeValuesOnly(double[][] draws) {
         for (double[] chain : draws) {
             for (double x : chain) {
@@ -527,6 +608,7 @@ public final class McmcResult<T> {
             }
         }
         slowWholeValues(byKind).ifPresent(out::add);
+        mirroredLabels(byKind).ifPresent(out::add);
         bottomOfTheDoubles().ifPresent(out::add);
         unmatchedRecordPatterns().forEach(out::add);
         userDistributions.get().ifPresent(out::add);

@@ -10,6 +10,7 @@ import dev.ariadne.core.Guide;
 import dev.ariadne.core.Handlers;
 import dev.ariadne.core.Model;
 import dev.ariadne.core.ModelException;
+import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.Categorical;
 import dev.ariadne.core.dist.DiscreteUniform;
 import dev.ariadne.core.dist.Gamma;
@@ -987,6 +988,35 @@ class McmcBehaviourTest {
         List<String> verdicts = Mcmc.of(model).chains(4).warmup(200).draws(500).seed(1).run().verdicts();
         assertThat(verdicts).anySatisfy(v -> assertThat(v).startsWith("c takes whole values only")
                 .contains("Kernels.cycle(Kernels.gibbs().maxValues(200), Kernels.singleSite())"));
+    }
+
+    /**
+     * A block model's community labels, whose mirror labelling has the same probability: chains that settle in either
+     * disagree on every label, and were pointed to gibbs(), which changed nothing (a new user). Two chains that read
+     * the labels as mirror images are named, and the label-free question is the one to ask.
+     */
+    @Test
+    void chainsInMirroredLabellingsAreNamed() {
+        boolean[][] tie = new boolean[6][6];
+        for (int[] e : new int[][] {{0, 1}, {0, 2}, {1, 2}, {3, 4}, {4, 5}, {2, 3}, {1, 4}}) {
+            tie[e[0]][e[1]] = true;
+        }
+        Model<Boolean> blocks = p -> {
+            boolean[] z = new boolean[6];
+            for (int i = 0; i < 6; i++) {
+                z[i] = p.sample("z", i, new Bernoulli(0.5));
+            }
+            int k = 0;
+            for (int i = 0; i < 6; i++) {
+                for (int j = i + 1; j < 6; j++) {
+                    p.observe("tie", k++, new Bernoulli(z[i] == z[j] ? 0.8 : 0.2), tie[i][j]);
+                }
+            }
+            return z[1] == z[4];
+        };
+        assertThat(Mcmc.of(blocks).seed(1).run().verdicts()).anySatisfy(v -> assertThat(v)
+                .startsWith("chains 1 and 4 read the 0/1 choices z[0], z[1], z[2], z[3], z[4], ... as mirror images")
+                .contains("ask label-free questions"));
     }
 
     /**
