@@ -342,8 +342,8 @@ public final class McmcResult<T> {
     /** Whether every draw of every chain (NaN where the choice was not made) is a whole number. */
     /**
      * Where chains disagree on two or more 0/1 choices and some two chains read them as mirror images (each choice's
-     * mean in one about 1 less its mean in the other, two or more of them far apart): the labels of a model that gives a
-     * labelling and its mirror the same probability (a block model's communities, a two-component mixture's
+     * mean in one about 1 less its mean in the other, two or more of them far apart): the labels of a model that gives
+     * a labelling and its mirror the same probability (a block model's communities, a two-component mixture's
      * assignments), which no kernel that moves one label at a time crosses between, and which no chain can agree on.
      * A new user's block model of 6 people read "chains disagree on z[0]" in 5 seeds of 5, pointed to gibbs(), which
      * changed nothing; a label-free quantity (whether two people share a community) read right.
