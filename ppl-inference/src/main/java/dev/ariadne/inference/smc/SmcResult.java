@@ -457,14 +457,21 @@ public final class SmcResult<T> implements EvidenceResult {
         } else if (failed != null) {
             why = "; the first particle to get weight 0, in sweep " + failed.index() + ", " + failed.firstFailure;
         }
-        // a portfolio's loss past a threshold, stated as a plain condition, was told this with no way on (a new user)
+        return "every one of the " + sweeps.size() + " sweeps ended with all particles at weight 0" + where + why
+                + rareCondition(why);
+    }
+
+    /**
+     * Where a sweep's particles died at a false condition ({@code failures} names it), the way on: a portfolio's loss
+     * past a threshold, stated as a plain condition, was told only that the sweeps died, with no way on (a new user),
+     * and so was a cascade's size past 10 of 12 stated with a margin, whose sweeps died in 7 to 15 of 20 (another).
+     */
+    private static String rareCondition(String failures) {
         String conditionFalse = FailureCause.CONDITION_FALSE.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        String rare = why.contains(conditionFalse) ? "; a plain condition weighs a particle 0 or 1 at every "
+        return !failures.contains(conditionFalse) ? "" : "; a condition weighs a particle 0 or 1 at every "
                 + "temperature, so annealing cannot lead particles toward it: where it is a rare event rather than an "
                 + "impossible one (a loss past a threshold), state it with a margin, p.condition(name, score, "
-                + "threshold), for SubsetSimulation.of(model) or a guide search to climb toward it" : "";
-        return "every one of the " + sweeps.size() + " sweeps ended with all particles at weight 0" + where + why
-                + rare;
+                + "threshold), for SubsetSimulation.of(model) or a guide search to climb toward it";
     }
 
     /**
@@ -1102,9 +1109,12 @@ public final class SmcResult<T> implements EvidenceResult {
         if (zero == count) {
             verdicts.add(noMassReason());
         } else if (zero > 0) {
+            StringBuilder failures = new StringBuilder();
+            sweeps.stream().filter(sw -> sw.logEvidence() == Double.NEGATIVE_INFINITY)
+                    .forEach(sw -> failures.append(sw.failureWhereDied).append(' ').append(sw.firstFailure));
             verdicts.add(String.format(Locale.ROOT, "%d of %d sweeps ended with every particle at weight 0: the "
-                    + "particles cannot follow the evidence; use more particles or a proposal that looks at it",
-                    zero, count));
+                    + "particles cannot follow the evidence; use more particles or a proposal that looks at it%s",
+                    zero, count, rareCondition(failures.toString())));
         }
         if (sd > 1 && sd < Double.POSITIVE_INFINITY) {
             // the cause of this spread, told before it, and only beside it: a kernel that all but never moved a
