@@ -450,12 +450,20 @@ public final class ImportanceResult<T> implements EvidenceResult {
             double logUnot = h.fails.logUpperBound(second);
             double lo = Math.min(1, Math.max(ratio(logLh, logU), 1 - ratio(logUnot, logL)));
             double hi = Math.max(lo, Math.min(1, Math.min(1 - ratio(logLnot, logU), ratio(logUh, logL))));
+            // An interval of nearly all of [0, 1] holds and says nothing: printed bare, it read as an answer (a new
+            // user's [0.0000, 1.0000] beside a P(e) of 1e-44 under maxLogLikelihood(0))
+            String vacuous = hi - lo < VACUOUS_WIDTH ? "" : String.format(Locale.ROOT, "; it spans %.0f%% of [0, 1] "
+                    + "and says little: the upper bound on P(e) rests on the stated bound on the weights, far above "
+                    + "P(e) here, so state a tighter maxLogLikelihood, or make more runs", 100 * (hi - lo));
             rigorous = Optional.of(new Interval(lo, hi, "rigorous at confidence " + (1 - delta)
-                    + " (upper bound on P(e) from " + plan.weightBound.describe() + ")"));
+                    + " (upper bound on P(e) from " + plan.weightBound.describe() + ")" + vacuous));
         }
         return new ConditionalEstimate(hypothesis, delta, quotient, Optional.of(sn), approx, rigorous,
                 why == null ? "" : why);
     }
+
+    /** The width of a rigorous interval for P(h | e) past which its label says that it says little. */
+    static final double VACUOUS_WIDTH = 0.9;
 
     /** The share of delta that the rigorous interval's first forms, L_h / U and 1 - L_not / U, take. */
     static final double SHARE = 0.95;

@@ -43,6 +43,25 @@ class RigorousRareHypothesisTest {
             assertThat(rigorous.lower()).as("seed %d", seed).isLessThanOrEqualTo(exact);
             assertThat(rigorous.upper()).as("seed %d", seed).isGreaterThanOrEqualTo(exact)
                     .isLessThan(20 * exact);
+            assertThat(rigorous.label()).as("seed %d", seed).doesNotContain("says little");
         }
+    }
+
+    /**
+     * Under a likelihood bound far above P(e) the interval holds and spans nearly all of [0, 1]: a new user's
+     * [0.0000, 1.0000] beside a P(e) of 1e-44 was printed bare, as if an answer. Its label now says that it says
+     * little, and what to do.
+     */
+    @Test
+    void anIntervalOfNearlyAllOfTheUnitIntervalSaysSo() {
+        Model<Double> queue = p -> {
+            double lambda = p.sample("lambda", new Gamma(2, 4));
+            p.observeAll("t", new Exponential(lambda), T);
+            return lambda;
+        };
+        Interval loose = Importance.of(queue).samples(10_000).seed(1).maxLogLikelihood(40)
+                .hypothesis("unstable", x -> x > 1.0).run().conditional("unstable").rigorous().orElseThrow();
+        assertThat(loose.upper() - loose.lower()).isGreaterThan(0.9);
+        assertThat(loose.label()).contains("says little").contains("state a tighter maxLogLikelihood");
     }
 }
