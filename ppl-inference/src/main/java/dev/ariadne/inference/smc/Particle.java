@@ -45,16 +45,21 @@ public final class Particle {
     final java.util.List<Unproposed> unproposed = new java.util.ArrayList<>();
     static final int UNPROPOSED_CHECKED = 20;
     static final int UNPROPOSED_VALUES = 64;
-    static final int UNPROPOSED_NOTED = 4096;
+    static final int UNPROPOSED_NOTED = 2048;
 
     /**
      * A value of a discrete latent that the step guide gave probability 0 where its prior did not: the step, the
-     * latent's name, the value (an Integer or a Boolean) and what the verdict says of it.
+     * latent's name, the value (an Integer or a Boolean), the particle, the prior and the guide's proposal. Its words
+     * are made only for the verdict, so that a sweep holds numbers and references, not text, for each.
      */
-    record Unproposed(int step, String latent, Object value, String text) {
-        /** The same latent, value and step, whichever particle and sweep it was seen in. */
-        boolean sameAs(Unproposed o) {
-            return step == o.step && latent.equals(o.latent) && value.equals(o.value);
+    record Unproposed(int step, String latent, Object value, int particle, Dist prior, Dist proposal) {
+        /** What the verdict says of it. */
+        String text() {
+            double logPrior = value instanceof Boolean b ? ((BoolDist) prior).logMass(b)
+                    : ((IntDist) prior).logMass((Integer) value);
+            return String.format(Locale.ROOT, "%s = %s, which the prior %s gives %.3g and the step guide's %s gives 0 "
+                    + "(latent '%s' at step %d, particle %d)", latent, value, prior.describe(), Math.exp(logPrior),
+                    proposal.describe(), latent, step, particle);
         }
     }
     private static final boolean[] BOTH = {false, true};
@@ -218,7 +223,7 @@ public final class Particle {
             if (index < UNPROPOSED_CHECKED) {
                 for (boolean v : BOTH) {
                     if (q.logMass(v) == Double.NEGATIVE_INFINITY && prior.logMass(v) > Double.NEGATIVE_INFINITY) {
-                        noteUnproposed(name, v, prior, q, prior.logMass(v));
+                        noteUnproposed(name, v, prior, q);
                     }
                 }
             }
@@ -304,12 +309,12 @@ public final class Particle {
         for (int v = (int) s.lower(); v <= (int) s.upper(); v++) {
             double lp = prior.logMass(v);
             if (lp > Double.NEGATIVE_INFINITY && q.logMass(v) == Double.NEGATIVE_INFINITY) {
-                noteUnproposed(name, v, prior, q, lp);
+                noteUnproposed(name, v, prior, q);
             }
         }
     }
 
-    private void noteUnproposed(String name, Object value, Dist prior, Dist q, double logPrior) {
+    private void noteUnproposed(String name, Object value, Dist prior, Dist q) {
         if (unproposed.size() >= UNPROPOSED_NOTED) {
             return;
         }
@@ -319,9 +324,7 @@ public final class Particle {
                 return; // noted at this step already
             }
         }
-        unproposed.add(new Unproposed(step, name, value, String.format(Locale.ROOT, "%s = %s, which the prior %s "
-                + "gives %.3g and the step guide's %s gives 0 (%s)", name, value, prior.describe(), Math.exp(logPrior),
-                q.describe(), where(name))));
+        unproposed.add(new Unproposed(step, name, value, index, prior, q));
     }
 
     /**

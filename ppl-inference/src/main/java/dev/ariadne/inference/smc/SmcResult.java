@@ -117,8 +117,8 @@ public final class SmcResult<T> implements EvidenceResult {
 
     /**
      * The verdict on a value of a discrete latent that the step guide gives probability 0 where the prior does not
-     * (the first at each step of each sweep, {@link Particle#unproposed}), unless the step's evidence rules it out
-     * where the guide gives it 0 ({@link StepGuideZeros}): the first such value by step.
+     * (each name and value once a step of each sweep, {@link Particle#unproposed}), unless the step's evidence rules it
+     * out where the guide gives it 0 ({@link StepGuideZeros}): the first such value by step.
      */
     private Optional<String> unproposedVerdict() {
         record Key(int step, String latent, Object value) {
