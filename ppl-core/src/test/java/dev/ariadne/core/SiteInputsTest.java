@@ -18,6 +18,34 @@ import org.junit.jupiter.api.Test;
 /** Bad input at a site is an error that names the site, never a silently different model. */
 class SiteInputsTest {
 
+    /**
+     * A site's name is checked once per String object ({@code Engine#requireName}): a bad name is refused at every
+     * run that makes it, whichever runs between made good ones, and a name of the same text in a new object is checked
+     * again. Runs of alternating shape take the slow path at every site where the shape changes.
+     */
+    @Test
+    void aBadNameIsRefusedAtEveryRunThatMakesItWhateverGoodNamesPassedBefore() {
+        String invisible = "x\u200B";
+        Model<Double> model = p -> {
+            boolean odd = p.sample("odd", new Bernoulli(0.5));
+            String name = odd ? invisible : new String("y".toCharArray());
+            return p.sample(name, new Normal(0, 1));
+        };
+        Runner<Double> runner = Execution.of(model).runner();
+        int refused = 0;
+        for (long i = 0; i < 40; i++) {
+            try {
+                runner.run(1, i);
+                assertThat(runner.trace().sites().get(1).address().toString()).isEqualTo("y");
+            } catch (ModelException e) {
+                assertThat(e).hasMessageContaining("the invisible format character U+200B");
+                refused++;
+            }
+        }
+        assertThat(refused).isBetween(5, 35);
+    }
+
+
     private static void refused(Consumer<Prob> site, String... messages) {
         Model<Void> m = p -> {
             p.sample("first", Normal.STANDARD);
