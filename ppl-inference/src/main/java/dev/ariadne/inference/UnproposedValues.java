@@ -843,8 +843,12 @@ public final class UnproposedValues {
         return ForcedValue.execution(execution, guideElsewhere, address, point(bool, value)).runner();
     }
 
-    /** The proposal that draws {@code value} (1 or 0 for a boolean) with probability 1. */
-    static Dist point(boolean bool, int value) {
+    /**
+     * The proposal that draws {@code value} (1 or 0 for a boolean) with probability 1, over a support that covers any
+     * integer or boolean prior's: what a check forces a discrete value with. Not for models: no run drawn from it
+     * estimates anything but the value's own weight.
+     */
+    public static Dist point(boolean bool, int value) {
         return bool ? new Bernoulli(value == 1 ? 1.0 : 0.0) : new PointMass(value);
     }
 

@@ -1,11 +1,10 @@
 package dev.ariadne.inference.smc;
 
 import dev.ariadne.core.Rng;
-import dev.ariadne.core.dist.Bernoulli;
 import dev.ariadne.core.dist.BoolDist;
 import dev.ariadne.core.dist.Dist;
 import dev.ariadne.core.dist.IntDist;
-import dev.ariadne.core.dist.Support;
+import dev.ariadne.inference.UnproposedValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -169,17 +168,16 @@ final class StepGuideZeros<S, O> {
                 return prior;
             }
             Dist q = config.stepGuide().propose(site, prior);
-            Dist point = null;
-            if (u.value() instanceof Integer v && prior instanceof IntDist p && q instanceof IntDist g
-                    && g.logMass(v) == Double.NEGATIVE_INFINITY && p.logMass(v) > Double.NEGATIVE_INFINITY) {
-                point = new ForcedInt(v, p);
-            } else if (u.value() instanceof Boolean v && prior instanceof BoolDist p && q instanceof BoolDist g
-                    && g.logMass(v) == Double.NEGATIVE_INFINITY && p.logMass(v) > Double.NEGATIVE_INFINITY) {
-                point = new Bernoulli(v ? 1.0 : 0.0); // its weight, log p(v) - 0, is finite as the prior's is
-            }
-            if (point != null && !forced && zeroed++ == k) {
+            boolean zeroHere = u.value() instanceof Integer v && prior instanceof IntDist p && q instanceof IntDist g
+                    && g.logMass(v) == Double.NEGATIVE_INFINITY && p.logMass(v) > Double.NEGATIVE_INFINITY
+                    || u.value() instanceof Boolean b && prior instanceof BoolDist bp && q instanceof BoolDist bg
+                    && bg.logMass(b) == Double.NEGATIVE_INFINITY && bp.logMass(b) > Double.NEGATIVE_INFINITY;
+            if (zeroHere && !forced && zeroed++ == k) {
                 forced = true;
-                return point;
+                // the value with probability 1, as importance sampling's check forces it: its weight, log p(v) - 0, is
+                // finite as the prior's mass there is
+                boolean bool = u.value() instanceof Boolean;
+                return UnproposedValues.point(bool, bool ? ((Boolean) u.value() ? 1 : 0) : (Integer) u.value());
             }
             others++;
             return prior;
@@ -227,33 +225,4 @@ final class StepGuideZeros<S, O> {
         }
         return history;
     }
-
-    /** The value k with probability 1 as a draw, scored as the prior scores it. */
-    private record ForcedInt(int k, IntDist prior) implements IntDist {
-        @Override
-        public int sample(Rng rng) {
-            return k;
-        }
-
-        @Override
-        public double logMass(int j) {
-            return prior.logMass(j);
-        }
-
-        @Override
-        public double mean() {
-            return k;
-        }
-
-        @Override
-        public double variance() {
-            return 0;
-        }
-
-        @Override
-        public Support support() {
-            return prior.support();
-        }
-    }
-
 }
