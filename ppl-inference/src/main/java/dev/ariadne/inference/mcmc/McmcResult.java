@@ -350,19 +350,21 @@ public final class McmcResult<T> {
      */
     private Optional<String> mirroredLabels(Map<SummaryRow.Verdict, List<SummaryRow>> byKind) {
         List<String> labels = new ArrayList<>();
+        List<double[]> means = new ArrayList<>();
         for (SummaryRow r : byKind.getOrDefault(SummaryRow.Verdict.R_HAT, List.of())) {
-            if (!tracked.contains(r.name()) && zeroOrOne(draws(r.name()))) {
+            if (tracked.contains(r.name())) {
+                continue;
+            }
+            double[][] d = draws(r.name());
+            if (zeroOrOne(d)) {
                 labels.add(r.name());
+                means.add(chainMeans(d));
             }
         }
         if (labels.size() < 2) {
             return Optional.empty();
         }
         int chainCount = chains.size();
-        double[][] means = new double[labels.size()][];
-        for (int j = 0; j < labels.size(); j++) {
-            means[j] = chainMeans(draws(labels.get(j)));
-        }
         for (int a = 0; a < chainCount; a++) {
             for (int b = a + 1; b < chainCount; b++) {
                 boolean mirrored = true;
