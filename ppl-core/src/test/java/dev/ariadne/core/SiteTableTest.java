@@ -47,11 +47,13 @@ class SiteTableTest {
 
     /**
      * Where the run that ended early left the previous run's sites (here a new site, y, which a realignment put before
-     * them), the next run repeats only its own: the sites ahead are kept distinct from its own sites only while the
-     * table of the run that ended knows them all, and it knows only the sites it reached.
+     * them), the next run repeats the sites it never reached too: they are kept among the sites a realignment looks
+     * for ahead, so that an address of theirs made out of order is taken from them, never made twice. Before, only the
+     * run's own sites repeated, and a zero-inflated count whose runs realign and then fail took every later site of
+     * the next run by the slow path.
      */
     @Test
-    void aRunThatEndedEarlyOffThePreviousRunsSitesLeavesOnlyItsOwnToRepeat() {
+    void aRunThatEndedEarlyOffThePreviousRunsSitesLeavesThemAllToRepeat() {
         SiteTable t = afterOneRun();
         for (int i = 0; i < 2; i++) {
             repeat(t, i);
@@ -63,7 +65,23 @@ class SiteTableTest {
             assertThat(repeat(t, i)).isNotNull();
         }
         assertThat(t.repeat("y", 0, SiteKind.LATENT, ValueKind.REAL, null)).isNotNull();
-        assertThat(repeat(t, 2)).as("x[2], not one of the run's own sites, by the slow path").isNull();
+        for (int i = 2; i < SITES; i++) {
+            assertThat(repeat(t, i)).as("x[%d], which the run that ended never reached", i).isNotNull();
+        }
+        assertThat(t.n).isEqualTo(SITES + 1);
+
+        t = afterOneRun();
+        repeat(t, 0);
+        assertThat(t.add("y", 0, SiteKind.LATENT, ValueKind.REAL, null)).isEqualTo(1);
+        t.stopRepeating();
+        t.begin(Integer.MAX_VALUE, Integer.MAX_VALUE);
+        repeat(t, 0);
+        assertThat(t.add("x", 7, SiteKind.LATENT, ValueKind.REAL, null)).as("x[7] out of order, taken from ahead")
+                .isEqualTo(1);
+        assertThat(t.add("y", 0, SiteKind.LATENT, ValueKind.REAL, null)).as("y[0], skipped, made anew").isEqualTo(2);
+        assertThat(t.add("x", 7, SiteKind.LATENT, ValueKind.REAL, null)).as("x[7] again").isEqualTo(-1 - 1);
+        assertThat(t.lookup(null, "x", 7)).isEqualTo(1);
+        assertThat(t.lookup(null, "x", 1)).as("skipped").isEqualTo(-1);
     }
 
     /**
