@@ -255,10 +255,10 @@ public final class Enumerate<T> {
             PathOutcome again;
             try {
                 runner.run(0, 0);
-                again = enumerator.error != null ? new PathOutcome(true, Double.NaN, "did not replay")
+                again = enumerator.error != null ? new PathOutcome(true, Double.NaN, "did not replay", null)
                         : PathOutcome.of(runner);
             } catch (RuntimeException e) {
-                again = new PathOutcome(true, Double.NaN, "threw " + e.getClass().getName());
+                again = new PathOutcome(true, Double.NaN, "threw " + e.getClass().getName(), null);
             }
             if (!made.agrees(again)) {
                 throw new EnumerationException(EnumerationException.Reason.INCONSISTENT_MODEL, "exact enumeration's "
@@ -278,21 +278,62 @@ public final class Enumerate<T> {
      */
     static final double TOLERANCE = 1e-6;
 
-    /** How one making of a path ended: its log probability, compared to {@link #TOLERANCE}. */
-    private record PathOutcome(boolean failed, double logP, String how) {
+    /**
+     * How one making of a path ended: its log probability, compared to {@link #TOLERANCE}, and its return value where
+     * that is a plain value (a number, boolean, character, string or enum constant, or an array of them), compared by
+     * equality: a model that filled a buffer kept between runs returned the number of heads it held, every path
+     * weighed the same each time, and the posterior was not the model's, with nothing said (an adversarial tester).
+     * Any other value is not compared, as its equality may be its identity.
+     */
+    private record PathOutcome(boolean failed, double logP, String how, Object value) {
         static PathOutcome of(Runner<?> runner) {
-            return runner.failed() ? new PathOutcome(true, Double.NaN, "failed its evidence")
-                    : new PathOutcome(false, runner.logP(), null);
+            return runner.failed() ? new PathOutcome(true, Double.NaN, "failed its evidence", null)
+                    : new PathOutcome(false, runner.logP(), null, plainValue(runner.value()));
         }
 
         boolean agrees(PathOutcome p) {
             return failed == p.failed && Objects.equals(how, p.how) && (Double.compare(logP, p.logP) == 0
-                    || Math.abs(logP - p.logP) <= TOLERANCE * Math.max(1, Math.max(Math.abs(logP), Math.abs(p.logP))));
+                    || Math.abs(logP - p.logP) <= TOLERANCE * Math.max(1, Math.max(Math.abs(logP), Math.abs(p.logP))))
+                    && (value == null || p.value == null || Objects.deepEquals(value, p.value));
+        }
+
+        /** The value itself if it is plain (see the record), a copy of a plain array, else null. */
+        private static Object plainValue(Object v) {
+            if (v instanceof Number || v instanceof Boolean || v instanceof Character || v instanceof String
+                    || v instanceof Enum<?>) {
+                return v;
+            }
+            if (v instanceof int[] a) {
+                return a.clone();
+            }
+            if (v instanceof double[] a) {
+                return a.clone();
+            }
+            if (v instanceof long[] a) {
+                return a.clone();
+            }
+            return v instanceof boolean[] a ? a.clone() : null;
         }
 
         @Override
         public String toString() {
-            return how != null ? how : "weighed log " + logP;
+            if (how != null) {
+                return how;
+            }
+            return "weighed log " + logP + (value == null ? "" : " and returned " + shown(value));
+        }
+
+        private static String shown(Object v) {
+            if (v instanceof int[] a) {
+                return Arrays.toString(a);
+            }
+            if (v instanceof double[] a) {
+                return Arrays.toString(a);
+            }
+            if (v instanceof long[] a) {
+                return Arrays.toString(a);
+            }
+            return v instanceof boolean[] a ? Arrays.toString(a) : dev.ariadne.core.UserText.of(v);
         }
     }
 

@@ -463,6 +463,42 @@ class EnumerateErrorsTest {
         assertThat(Enumerate.of(rounding).run().evidence()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-7));
     }
 
+    /**
+     * A buffer kept between runs, filled by the heads and never cleared, whose count the model returns: every path
+     * weighs the same each time, and Enumerate gave the posterior {0 = 0.125, 1 = 0.125, 2 = 0.25, 3 = 0.5} for three
+     * fair coins, with nothing said (an adversarial tester). The first path made again returns 3, not 0. A return value
+     * whose equality is its identity (a new object each path) is not compared.
+     */
+    @Test
+    void aModelWhoseReturnValueReadsStateKeptBetweenPathsIsCaught() {
+        int[] buffer = new int[3];
+        Model<Integer> model = p -> {
+            for (int i = 0; i < 3; i++) {
+                if (p.sample("coin", i, new Bernoulli(0.5))) {
+                    buffer[i] = 1;
+                }
+            }
+            return buffer[0] + buffer[1] + buffer[2];
+        };
+        EnumerationException e = catchThrowableOfType(EnumerationException.class, () -> Enumerate.of(model).run());
+        assertThat(e.reason()).isEqualTo(EnumerationException.Reason.INCONSISTENT_MODEL);
+        assertThat(e.getMessage()).contains("first path, made again after all 8 paths")
+                .contains("returned 0 the first time").contains("returned 3 now");
+        Model<int[]> heads = p -> {
+            int[] fresh = new int[3];
+            for (int i = 0; i < 3; i++) {
+                fresh[i] = p.sample("coin", i, new Bernoulli(0.5)) ? 1 : 0;
+            }
+            return fresh;
+        };
+        assertThat(Enumerate.of(heads).run().paths()).isEqualTo(8);
+        Model<Object> identities = p -> {
+            p.sample("coin", new Bernoulli(0.5));
+            return new Object();
+        };
+        assertThat(Enumerate.of(identities).run().paths()).isEqualTo(2);
+    }
+
     @Test
     void aHandlerThatHidesALatentSiteIsCaught() {
         Model<Boolean> model = p -> p.sample("a", new Bernoulli(0.5));
