@@ -216,7 +216,11 @@ public final class Handlers {
             Address a = missing.get(i);
             text.append(i == 0 ? "" : ", ").append(a);
             String near = nearest(a, names);
-            if (near != null) {
+            if (a.toString().indexOf('*') >= 0) {
+                // Map.of("*", true) read as a site named "*" (an adversarial tester)
+                text.append(" (a key is one site's exact address, not a pattern: give each site its own key, as"
+                        + " x[0], x[1], ...)");
+            } else if (near != null) {
                 text.append(" (did you mean ").append(near).append("?)");
             }
         }

@@ -48,6 +48,14 @@ class ConditionHandlerTest {
                 .hasMessageContaining("the conditioned site i (did you mean I?)");
     }
 
+    /** A pattern given as a key is said to be one: Map.of("*", true) was reported as a site named * (a tester). */
+    @Test
+    void aPatternGivenAsAKeyIsSaidToBeOne() {
+        assertThatThrownBy(() -> Execution.of(THREE).with(Handlers.condition(Map.of("*", 0.5))).run(1, 0))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("the conditioned site * (a key is one site's exact address, not a pattern");
+    }
+
     @Test
     void anIndexTheModelNeverMakesIsAnError() {
         assertThatThrownBy(() -> Execution.of(THREE).with(Handlers.condition(Map.of("x[0]", 0.1, "x[3]", 0.2)))
