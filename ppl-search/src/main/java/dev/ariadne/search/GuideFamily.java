@@ -110,7 +110,9 @@ public final class GuideFamily implements Serializable {
 
     /**
      * The same family with the parameters of every site matching each pattern (such as {@code x[*]}) shared:
-     * one set per pattern, named after the pattern.
+     * one set per pattern, named after the pattern; a site matching several takes the first's. The sites so tied are
+     * proposed alike (a guide for x[0..n] of any n: one searched on a short program of a family serves a longer one).
+     * A pattern tied twice is refused.
      */
     public GuideFamily tie(String... patterns) {
         if (kind == Kind.PROGRAM) {
@@ -119,6 +121,10 @@ public final class GuideFamily implements Serializable {
         List<String> t = new ArrayList<>(ties);
         for (String p : patterns) {
             AddressPattern.parse(p);
+            if (t.contains(p)) {
+                throw new IllegalArgumentException("tie: the pattern " + p + " is tied twice; each pattern names one "
+                        + "shared set of parameters");
+            }
             t.add(p);
         }
         return new GuideFamily(kind, name, t, program, declared);

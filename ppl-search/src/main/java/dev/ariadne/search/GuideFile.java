@@ -532,6 +532,10 @@ public final class GuideFile {
             } catch (IllegalArgumentException e) {
                 throw new GuideFileException("ties[" + i + "]", e.getMessage());
             }
+            if (t.contains(ties.get(i).asText())) {
+                throw new GuideFileException("ties[" + i + "]", "ties " + ties.get(i).asText() + " again; each "
+                        + "pattern names one shared set of parameters");
+            }
             t.add(ties.get(i).asText());
         }
         if (!t.isEmpty()) {

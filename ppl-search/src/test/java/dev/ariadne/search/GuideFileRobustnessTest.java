@@ -239,6 +239,11 @@ class GuideFileRobustnessTest {
         GuideFileException top = (GuideFileException) org.assertj.core.api.Assertions.catchThrowable(
                 () -> GuideFile.fromJson(GOOD.replace("\"ties\":[]", "\"ties\":[],\"ties\":[]")));
         assertThat(top.field()).isEqualTo("ties");
+        // a pattern tied twice was accepted silently (an adversarial tester)
+        GuideFileException twice = (GuideFileException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> GuideFile.fromJson(GOOD.replace("\"ties\":[]", "\"ties\":[\"x[*]\",\"x[*]\"]")));
+        assertThat(twice.field()).isEqualTo("ties[1]");
+        assertThat(twice).hasMessageContaining("ties x[*] again");
     }
 
     @Test

@@ -21,4 +21,14 @@ class TiePatternTest {
                 .strategy(Strategy.cmaes()).seed(3).budget(Budget.runs(2_000)).certify(2_000, 0.05).run();
         assertThat(tied.certified().verdicts()).noneMatch(v -> v.contains("matched no latent site"));
     }
+
+    /** A pattern tied twice was accepted silently (an adversarial tester); it names one set, so it is refused. */
+    @Test
+    void aPatternTiedTwiceIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GuideFamily.meanField().tie("x[*]", "x[*]"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x[*] is tied twice");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GuideFamily.meanField().tie("x[*]").tie("x[*]"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(GuideFamily.meanField().tie("x[*]", "y[*]").ties()).containsExactly("x[*]", "y[*]");
+    }
 }
