@@ -129,12 +129,16 @@ final class LevelMove extends Handler {
 
     /** A run of the model drawn from its prior (margins relaxed), recorded. */
     Particle fromPrior() {
-        Particle p = new Particle();
+        Particle p = new Particle(lastPriorSize);
         source = null;
         target = p;
         run(p);
+        lastPriorSize = p.size;
         return p;
     }
+
+    /** The choices of the latest run drawn from the prior: room for as many in the next. */
+    private int lastPriorSize;
 
     /** One move of {@code x} at level {@code level} with step {@code stepSigma}; returns the next state (maybe x). */
     Particle move(Particle x, double level, double stepSigma, Particle spare) {
@@ -287,6 +291,9 @@ final class LevelMove extends Handler {
      * the forward one.
      */
     private void redrawRatio(boolean same, double logMassNew, double logMassOld) {
+        if (same && logMassNew == logMassOld) {
+            return; // a choice kept under an unchanged prior: the two terms are the same number, whose difference is 0
+        }
         double stay = same ? keep : 0;
         logRatio += Math.log(stay + (1 - keep) * Math.exp(logMassOld))
                 - Math.log(stay + (1 - keep) * Math.exp(logMassNew));
