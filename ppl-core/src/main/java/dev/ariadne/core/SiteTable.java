@@ -467,26 +467,35 @@ final class SiteTable {
                 droppedIndex = s.index;
                 droppedScope = s.scope;
                 place(s, name, index, scope, kind, vk, h);
-                n = i + 1;
-                return i;
-            }
-            if (end < maxRegion) {
-                if (end == ss.length) {
-                    slots = ss = newSlots(2 * ss.length, ss.length, ss);
-                }
-                s = ss[end];
-                previous = end + 1;
             } else {
-                s = ss[--end];
+                insert(i, end, name, index, scope, kind, vk, h);
             }
-            System.arraycopy(ss, i, ss, i + 1, end - i);
-            ss[i] = s;
-            place(s, name, index, scope, kind, vk, h);
-            voteDisplaced = i + 1 < previous ? ss[i + 1] : null;
         }
         n = i + 1;
         repeatable = Math.min(previous, repeatLimit);
         return i;
+    }
+
+    /**
+     * Puts the new address at position i, before the previous run's sites ahead (i..end-1), which move one place on;
+     * the region grows by a slot up to the cap on sites per run, past which the last of them leaves it.
+     */
+    private void insert(int i, int end, String name, int index, Address scope, SiteKind kind, ValueKind vk, int h) {
+        Slot[] ss = slots;
+        Slot s;
+        if (end < maxRegion) {
+            if (end == ss.length) {
+                slots = ss = newSlots(2 * ss.length, ss.length, ss);
+            }
+            s = ss[end];
+            previous = end + 1;
+        } else {
+            s = ss[--end];
+        }
+        System.arraycopy(ss, i, ss, i + 1, end - i);
+        ss[i] = s;
+        place(s, name, index, scope, kind, vk, h);
+        voteDisplaced = i + 1 < previous ? ss[i + 1] : null;
     }
 
     /**
