@@ -362,11 +362,9 @@ final class CrossEntropySearch {
                 spec.family.refit(new RefitData(xs, vecs, w, n), theta, spec.offset, first.prior, fit);
                 UndrawnValues.keep(spec.family, first.prior, theta, spec.offset, fit, drawn.get(kv.getKey()));
             }
-            if (!Refits.smoothProbabilities(spec.family, fit, theta, spec.offset, smoothing)) {
-                for (int j = 0; j < spec.arity; j++) {
-                    if (Double.isFinite(fit[j])) {
-                        theta[spec.offset + j] = smoothing * fit[j] + (1 - smoothing) * theta[spec.offset + j];
-                    }
+            for (int j = 0; j < spec.arity; j++) {
+                if (Double.isFinite(fit[j])) {
+                    theta[spec.offset + j] = smoothing * fit[j] + (1 - smoothing) * theta[spec.offset + j];
                 }
             }
             if (coef != null) {

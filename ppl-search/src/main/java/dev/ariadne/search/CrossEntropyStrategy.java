@@ -76,9 +76,8 @@ public final class CrossEntropyStrategy implements Strategy {
     }
 
     /**
-     * The same strategy with the smoothing alpha: new = alpha fit + (1 - alpha) old, in unconstrained parameters, and
-     * for a Bernoulli or categorical site in its probabilities, so that one refit lowers no value's probability by more
-     * than the factor 1 - alpha (default 0.9).
+     * The same strategy with the smoothing alpha: new = alpha fit + (1 - alpha) old, in unconstrained parameters
+     * (default 0.9).
      */
     public CrossEntropyStrategy smoothing(double a) {
         if (!(a > 0 && a <= 1)) {

@@ -151,42 +151,6 @@ final class Refits {
         return m;
     }
 
-    /**
-     * The cross-entropy method's smoothing of a discrete site's refit, in its probabilities, as Rubinstein and Kroese
-     * smooth it: new = alpha fit + (1 - alpha) old for each value, so that no value's probability falls by more than
-     * the factor 1 - alpha in one refit, where in the logits the refit's floor came through almost whole. A crisis of
-     * prior 0.001 that held 91% of P(e) was drawn 36 times in a batch whose elites, chosen by a count proposed apart
-     * from it, weighed it little; its probability fell from 0.0036 to 1e-5 in one refit, it was never drawn again, and
-     * the certification read log P(e) 1.1 nats low (a new user, 1 seed in 50). Writes the smoothed parameters into
-     * {@code theta} and returns true for a Bernoulli or categorical family; false, with nothing written, for another.
-     */
-    static boolean smoothProbabilities(SiteFamily family, double[] fit, double[] theta, int offset, double alpha) {
-        if (family instanceof BernoulliFamily) {
-            if (Double.isFinite(fit[0])) {
-                double p = alpha * logistic(fit[0]) + (1 - alpha) * logistic(theta[offset]);
-                theta[offset] = logit(p);
-            }
-            return true;
-        }
-        if (!(family instanceof CategoricalFamily)) {
-            return false;
-        }
-        int k = fit.length;
-        for (int j = 0; j < k; j++) {
-            if (Double.isNaN(fit[j]) || fit[j] == Double.POSITIVE_INFINITY) {
-                return true; // no refit to take
-            }
-        }
-        double[] fitted = new double[k];
-        double[] now = new double[k];
-        softmax(fit, 0, fitted);
-        softmax(theta, offset, now);
-        for (int j = 0; j < k; j++) {
-            theta[offset + j] = Math.max(LOG_FLOOR, Math.log(alpha * fitted[j] + (1 - alpha) * now[j]));
-        }
-        return true;
-    }
-
     static double logit(double p) {
         return Math.max(LOG_FLOOR, Math.min(-LOG_FLOOR, Math.log(p) - Math.log1p(-p)));
     }
