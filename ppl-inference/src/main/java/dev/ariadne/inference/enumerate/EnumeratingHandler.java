@@ -67,19 +67,6 @@ final class EnumeratingHandler extends Handler {
     private static final long LISTED_MOST = 4_000_000;
     private static final int LISTED_DISTRIBUTIONS = 8;
 
-    /**
-     * Integer distributions' values of positive mass, as ordinals in their supports, by the distribution (equal ones
-     * share one), the last {@value #LISTED_DISTRIBUTIONS} of more than {@value #SCANNED_AT_EACH_PATH} values used:
-     * a Binomial(10^7, 0) made at its site in each of 64 paths read its ten million masses three times a path, to
-     * check them and to find the value after its one (63 s for the call, where one path of it took 0.2 s; an
-     * adversarial tester). At most {@value #LISTED_MOST} ordinals are held; a distribution with more is read at each
-     * path, as before.
-     */
-    private final Map<Dist, int[]> positive = new LinkedHashMap<>(32, 0.75f, true);
-    private long positiveHeld;
-    /** The supports small enough to read at each path, as every one was. */
-    private static final int SCANNED_AT_EACH_PATH = 64;
-
     /** The listed support of a distribution equal to {@code d}, or null (none, or d's equals or hashCode threw). */
     private Object[] listedSupport(Dist d) {
         try {
@@ -157,9 +144,13 @@ final class EnumeratingHandler extends Handler {
                 throw fail(m, "its support " + s + " is not a range of integers");
             }
             size = (long) s.upper() - (long) s.lower() + 1;
-            if (!s.isFinite() && s.lower() > Integer.MIN_VALUE && ((IntDist) d).logMass((int) s.lower()) == 0) {
-                // Mass 1 at the support's lower end (a Poisson of rate 0, a Geometric of p = 1): a point mass, so
-                // every other value has mass 0 and the choice has one path, whatever the support says.
+            if (!s.isFinite() && s.lower() > Integer.MIN_VALUE && ((IntDist) d).logMass((int) s.lower()) == 0
+                    || d instanceof dev.ariadne.core.dist.Binomial b && b.p() == 0) {
+                // Mass 1 at the support's lower end (a Poisson of rate 0, a Geometric of p = 1, a Binomial of p = 0):
+                // a point mass, so every other value has mass 0 and the choice has one path, whatever the support
+                // says. A Binomial(10^7, 0) after six coins read its ten million masses three times a path, 63 s for
+                // the call (an adversarial tester). Not for any mass of 1 read at a finite support's end: rounded from
+                // 1 - 99 e^-800, a Categorical of logits holds masses that a factor of e^800 makes count.
                 size = 1;
             } else if (!s.isFinite()) {
                 // The largest (smallest) int also stands for no upper (lower) end, so the count is a minimum.
@@ -191,7 +182,6 @@ final class EnumeratingHandler extends Handler {
             throw fail(m, "it is continuous (" + d.valueKind().name().toLowerCase(java.util.Locale.ROOT)
                     + " valued)");
         }
-        int[] known = objects == null && size > SCANNED_AT_EACH_PATH ? positiveOrdinals(d) : null;
         int ordinal;
         if (j < prefix) {
             ordinal = choice[j];
@@ -200,20 +190,17 @@ final class EnumeratingHandler extends Handler {
                         + d.describe() + ", which has no value number " + ordinal + " of positive mass");
             }
         } else {
-            if (objects == null && known == null) {
+            if (objects == null) {
                 requireFewerPositiveValuesThanPaths(m, d, (int) size);
                 requireMassesSumToOne(m, d, (int) size);
-                if (size > SCANNED_AT_EACH_PATH) {
-                    known = keepPositiveOrdinals(m, d, (int) size);
-                }
             }
-            ordinal = known != null ? (known.length > 0 ? known[0] : -1) : firstPositive(m, d, objects, 0, (int) size);
+            ordinal = firstPositive(m, d, objects, 0, (int) size);
             if (ordinal < 0) {
                 throw fail(m, "no value of its support has positive mass");
             }
             choice[j] = ordinal;
         }
-        next[j] = known != null ? nextOrdinal(known, ordinal) : firstPositive(m, d, objects, ordinal + 1, (int) size);
+        next[j] = firstPositive(m, d, objects, ordinal + 1, (int) size);
         m.setValue(value(d, objects, ordinal));
         // The value is set, so a proposal would only change log q, which enumeration does not use; clear it so
         // that a proposal with a narrower support cannot turn a path into a spurious failure.
@@ -287,53 +274,6 @@ final class EnumeratingHandler extends Handler {
                         d.support(), maxPaths), m.address()));
             }
         }
-    }
-
-    /** The positive ordinals kept for a distribution equal to {@code d}, or null (none, or its equals threw). */
-    private int[] positiveOrdinals(Dist d) {
-        try {
-            return positive.get(d);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /**
-     * The ordinals of the values of positive mass (or NaN, which the engine reports) of a distribution whose masses
-     * have been checked, kept where there are at most {@value #LISTED_MOST} of them (null where there are more).
-     */
-    private int[] keepPositiveOrdinals(Message m, Dist d, int size) {
-        int count = 0;
-        int[] found = new int[16];
-        for (int o = firstPositive(m, d, null, 0, size); o >= 0; o = firstPositive(m, d, null, o + 1, size)) {
-            if (count == LISTED_MOST) {
-                return null;
-            }
-            if (count == found.length) {
-                found = Arrays.copyOf(found, 2 * count);
-            }
-            found[count++] = o;
-        }
-        int[] ordinals = Arrays.copyOf(found, count);
-        java.util.Iterator<int[]> oldest = positive.values().iterator();
-        while ((positive.size() >= LISTED_DISTRIBUTIONS || positiveHeld + count > LISTED_MOST) && oldest.hasNext()) {
-            positiveHeld -= oldest.next().length;
-            oldest.remove();
-        }
-        try {
-            positive.put(d, ordinals);
-            positiveHeld += count;
-        } catch (RuntimeException e) {
-            // a user's distribution whose equals or hashCode throws is read again at each path
-        }
-        return ordinals;
-    }
-
-    /** The ordinal after {@code ordinal} among the sorted {@code ordinals}, or -1. */
-    private static int nextOrdinal(int[] ordinals, int ordinal) {
-        int at = Arrays.binarySearch(ordinals, ordinal + 1);
-        int i = at >= 0 ? at : -1 - at;
-        return i < ordinals.length ? ordinals[i] : -1;
     }
 
     private static int firstPositive(Message m, Dist d, Object[] objects, int from, int size) {
