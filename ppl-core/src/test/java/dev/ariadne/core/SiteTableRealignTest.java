@@ -164,36 +164,8 @@ class SiteTableRealignTest {
                 names.add(twice, names.get(of));
                 indices.add(twice, indices.get(of));
             }
-            Map<String, Integer> at = new HashMap<>();
-            for (int k = 0; k < names.size(); k++) {
-                String name = names.get(k);
-                int index = indices.get(k);
-                Integer first = at.get(name + index);
-                Slot s = t.repeat(name, index, SiteKind.LATENT, ValueKind.REAL, null);
-                if (s != null) {
-                    fastSites += few ? 1 : 0;
-                    assertThat(first).as("run %d: %s[%d] taken by the fast path is new", run, name, index).isNull();
-                    assertThat(t.slots[t.n - 1]).isSameAs(s);
-                } else {
-                    int j = t.add(name, index, SiteKind.LATENT, ValueKind.REAL, null);
-                    if (first != null) {
-                        assertThat(j).as("run %d: %s[%d] made again", run, name, index).isEqualTo(-1 - first);
-                        break; // the engine ends such a run with an error
-                    }
-                    assertThat(j).as("run %d: %s[%d]", run, name, index).isEqualTo(k);
-                }
-                at.put(name + index, k);
-                assertThat(t.n).isEqualTo(k + 1);
-                if (random.nextInt(8) == 0) {
-                    int back = random.nextInt(k + 1);
-                    assertThat(t.lookup(null, names.get(back), indices.get(back))).isEqualTo(back);
-                    assertThat(t.lookup(null, "z", 0)).isEqualTo(-1);
-                }
-            }
-            for (int k = 0; k < t.n; k++) {
-                assertThat(t.slots[k].name).as("run %d, site %d", run, k).isEqualTo(names.get(k));
-                assertThat(t.slots[k].index).as("run %d, site %d", run, k).isEqualTo(indices.get(k));
-            }
+            long fast = playAgainstAMap(t, names, indices, run, random);
+            fastSites += few ? fast : 0;
         }
         // of the later runs' about 88,000 sites: 27,190 without realignment (every site after a run's first difference
         // indexed), 73,650 with it
@@ -236,36 +208,52 @@ class SiteTableRealignTest {
                 names.add(twice, names.get(of));
                 indices.add(twice, indices.get(of));
             }
-            Map<String, Integer> at = new HashMap<>();
-            for (int k = 0; k < names.size(); k++) {
-                String name = names.get(k);
-                int index = indices.get(k);
-                Integer first = at.get(name + index);
-                Slot s = t.repeat(name, index, SiteKind.LATENT, ValueKind.REAL, null);
-                sites++;
-                if (s != null) {
-                    fastSites++;
-                    assertThat(first).as("run %d: %s[%d] taken by the fast path is new", run, name, index).isNull();
-                } else {
-                    int j = t.add(name, index, SiteKind.LATENT, ValueKind.REAL, null);
-                    if (first != null) {
-                        assertThat(j).as("run %d: %s[%d] made again", run, name, index).isEqualTo(-1 - first);
-                        break;
-                    }
-                    assertThat(j).as("run %d: %s[%d]", run, name, index).isEqualTo(k);
-                }
-                at.put(name + index, k);
-                if (random.nextInt(16) == 0) {
-                    int back = random.nextInt(k + 1);
-                    assertThat(t.lookup(null, names.get(back), indices.get(back))).isEqualTo(back);
-                }
-            }
-            for (int k = 0; k < t.n; k++) {
-                assertThat(t.slots[k].name).as("run %d, site %d", run, k).isEqualTo(names.get(k));
-                assertThat(t.slots[k].index).as("run %d, site %d", run, k).isEqualTo(indices.get(k));
-            }
+            fastSites += playAgainstAMap(t, names, indices, run, random);
+            sites += t.n;
             t.stopRepeating();
         }
         assertThat((double) fastSites / sites).as("the share of sites taken on the fast path").isGreaterThan(0.7);
+    }
+
+    /**
+     * Makes the sites {@code names[k][indices[k]]} in order, as a run, checking them against a map of address to
+     * position: every site enters where the run has reached, a site taken by the fast path is new, an address made
+     * twice is found at its first position (the run then ends, as the engine ends it with an error), and every
+     * address looked up is found where the map has it. Returns how many sites the fast path took.
+     */
+    private static long playAgainstAMap(SiteTable t, List<String> names, List<Integer> indices, int run,
+                                        SplittableRandom random) {
+        long fast = 0;
+        Map<String, Integer> at = new HashMap<>();
+        for (int k = 0; k < names.size(); k++) {
+            String name = names.get(k);
+            int index = indices.get(k);
+            Integer first = at.get(name + index);
+            Slot s = t.repeat(name, index, SiteKind.LATENT, ValueKind.REAL, null);
+            if (s != null) {
+                fast++;
+                assertThat(first).as("run %d: %s[%d] taken by the fast path is new", run, name, index).isNull();
+                assertThat(t.slots[t.n - 1]).isSameAs(s);
+            } else {
+                int j = t.add(name, index, SiteKind.LATENT, ValueKind.REAL, null);
+                if (first != null) {
+                    assertThat(j).as("run %d: %s[%d] made again", run, name, index).isEqualTo(-1 - first);
+                    break;
+                }
+                assertThat(j).as("run %d: %s[%d]", run, name, index).isEqualTo(k);
+            }
+            at.put(name + index, k);
+            assertThat(t.n).isEqualTo(k + 1);
+            if (random.nextInt(8) == 0) {
+                int back = random.nextInt(k + 1);
+                assertThat(t.lookup(null, names.get(back), indices.get(back))).isEqualTo(back);
+                assertThat(t.lookup(null, "z", 0)).isEqualTo(-1);
+            }
+        }
+        for (int k = 0; k < t.n; k++) {
+            assertThat(t.slots[k].name).as("run %d, site %d", run, k).isEqualTo(names.get(k));
+            assertThat(t.slots[k].index).as("run %d, site %d", run, k).isEqualTo(indices.get(k));
+        }
+        return fast;
     }
 }
