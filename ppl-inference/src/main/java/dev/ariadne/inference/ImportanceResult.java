@@ -784,7 +784,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 // "discrete" alone misread a transit's box-shaped dip, a likelihood constant in steps of a real
                 // choice (a new user)
                 verdicts.add(String.format(Locale.ROOT, "the largest weights repeat a few values (a discrete model "
-                        + "whose runs recur, or a likelihood constant over stretches of its choices), so Pareto k-hat describes ties here, not a tail (it reads %.2f), and the "
+                        + "whose runs recur, or a likelihood constant over stretches of its choices), so Pareto k-hat "
+                        + "describes ties here, not a tail (it reads %.2f), and the "
                         + "effective sample size is the figure to read: %.0f, under %,d, so the standard errors of "
                         + "log Z-hat and of self-normalised estimates rest on the few runs that carry the weight and "
                         + "can read small (where a branch of prior probability 0.001 held half of P(e), 50,000 runs "
