@@ -299,8 +299,11 @@ public final class Enumerate<T> {
 
         /** The value itself if it is plain (see the record), a copy of a plain array, else null. */
         private static Object plainValue(Object v) {
-            if (v instanceof Number || v instanceof Boolean || v instanceof Character || v instanceof String
-                    || v instanceof Enum<?>) {
+            // the boxed numbers, not every Number: an AtomicInteger's equality is its identity
+            if (v instanceof Integer || v instanceof Long || v instanceof Double || v instanceof Float
+                    || v instanceof Short || v instanceof Byte || v instanceof java.math.BigInteger
+                    || v instanceof java.math.BigDecimal || v instanceof Boolean || v instanceof Character
+                    || v instanceof String || v instanceof Enum<?>) {
                 return v;
             }
             if (v instanceof int[] a) {

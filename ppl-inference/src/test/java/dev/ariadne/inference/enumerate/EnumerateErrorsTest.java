@@ -497,6 +497,9 @@ class EnumerateErrorsTest {
             return new Object();
         };
         assertThat(Enumerate.of(identities).run().paths()).isEqualTo(2);
+        Model<java.util.concurrent.atomic.AtomicInteger> counters = p -> new java.util.concurrent.atomic.AtomicInteger(
+                p.sample("coin", new Bernoulli(0.5)) ? 1 : 0);
+        assertThat(Enumerate.of(counters).run().paths()).as("a Number whose equality is its identity").isEqualTo(2);
     }
 
     @Test
