@@ -11,6 +11,7 @@ import dev.ariadne.core.Model;
 import dev.ariadne.core.ModelException;
 import dev.ariadne.core.Runner;
 import dev.ariadne.core.SiteKind;
+import dev.ariadne.core.dist.ShownArrays;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -326,17 +327,19 @@ public final class Enumerate<T> {
             return "weighed log " + logP + (value == null ? "" : " and returned " + shown(value));
         }
 
+        /** The value as a message shows it: a long array shortened, as {@link ShownArrays} shortens any. */
         private static String shown(Object v) {
-            if (v instanceof int[] a) {
-                return Arrays.toString(a);
-            }
             if (v instanceof double[] a) {
-                return Arrays.toString(a);
+                return ShownArrays.of(a);
+            }
+            if (v instanceof int[] a) {
+                return ShownArrays.of(a.length, i -> String.valueOf(a[i]));
             }
             if (v instanceof long[] a) {
-                return Arrays.toString(a);
+                return ShownArrays.of(a.length, i -> String.valueOf(a[i]));
             }
-            return v instanceof boolean[] a ? Arrays.toString(a) : dev.ariadne.core.UserText.of(v);
+            return v instanceof boolean[] a ? ShownArrays.of(a.length, i -> String.valueOf(a[i]))
+                    : dev.ariadne.core.UserText.of(v);
         }
     }
 
