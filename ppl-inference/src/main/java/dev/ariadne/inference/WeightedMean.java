@@ -269,7 +269,6 @@ class WeightedMean implements java.io.Serializable {
         return firstValue;
     }
 
-    /** The number of runs with positive weight. */
     /** The largest size |f| of a value added (of positive weight); 0 for none. */
     double largestSize() {
         return largest;
@@ -280,6 +279,7 @@ class WeightedMean implements java.io.Serializable {
         return s0 > 0 ? max + Math.log(s0) : Double.NEGATIVE_INFINITY;
     }
 
+    /** The number of runs with positive weight. */
     long positiveCount() {
         return positive;
     }

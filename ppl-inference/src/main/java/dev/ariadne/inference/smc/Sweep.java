@@ -85,8 +85,8 @@ public final class Sweep<T> implements java.io.Serializable {
     long leftOut;
     String firstLeftOut;
     /**
-     * The values a state-space sweep's step guide proposed with probability 0 where their prior does not, the first at
-     * each step ({@link Particle#unproposed}); empty for the other sweeps.
+     * The values a state-space sweep's step guide proposed with probability 0 where their prior does not, each latent's
+     * name and value once a step ({@link Particle#unproposed}); empty for the other sweeps.
      */
     List<Particle.Unproposed> unproposed = List.of();
     /**
