@@ -63,6 +63,12 @@ class StepGuideUnproposedTest {
         }
     }
 
+    /** Ten readings, every third false, of a three-state chain whose state 0 never reads true. */
+    private static final List<Boolean> READINGS = java.util.stream.IntStream.range(0, 10).mapToObj(t -> t % 3 != 0)
+            .toList();
+    private static final double[][] TRANSITIONS = {{0.6, 0.2, 0.2}, {0.2, 0.2, 0.6}, {0.2, 0.2, 0.6}};
+    private static final double[] EMIT_TRUE = {0, 0.7, 0.7};
+
     /**
      * A step guide that looks at the observation and gives 0 to the state it cannot come from (state 0 never shows
      * true) was told its particles "never take it"; the state is forced into the step and its evidence's weight read:
@@ -71,12 +77,9 @@ class StepGuideUnproposedTest {
      */
     @Test
     void aValueTheEvidenceRulesOutIsNotNamedOneItAllowsIs() {
-        List<Boolean> ys = new ArrayList<>();
-        for (int t = 0; t < 10; t++) {
-            ys.add(t % 3 != 0);
-        }
-        double[][] a = {{0.6, 0.2, 0.2}, {0.2, 0.2, 0.6}, {0.2, 0.2, 0.6}};
-        double[] emitTrue = {0, 0.7, 0.7};
+        List<Boolean> ys = READINGS;
+        double[][] a = TRANSITIONS;
+        double[] emitTrue = EMIT_TRUE;
         SmcResult<Integer> exactGuide = threeStates(ys, a, emitTrue,
                 (site, prior) -> site.observation() ? new Categorical(0, 1, 1) : null);
         assertThat(exactGuide.diagnostics().verdicts()).noneMatch(v -> v.startsWith("the step guide never proposes"));
@@ -101,12 +104,9 @@ class StepGuideUnproposedTest {
      */
     @Test
     void aValueIsPassedOverOnlyWhereTheEvidenceRulesItOutForCertain() {
-        List<Boolean> ys = new ArrayList<>();
-        for (int t = 0; t < 10; t++) {
-            ys.add(t % 3 != 0);
-        }
-        double[][] a = {{0.6, 0.2, 0.2}, {0.2, 0.2, 0.6}, {0.2, 0.2, 0.6}};
-        double[] emitTrue = {0, 0.7, 0.7};
+        List<Boolean> ys = READINGS;
+        double[][] a = TRANSITIONS;
+        double[] emitTrue = EMIT_TRUE;
         SmcResult<Integer> twoValues = threeStates(ys, a, emitTrue,
                 (site, prior) -> site.observation() ? new Categorical(0, 0, 1) : null);
         assertThat(twoValues.diagnostics().verdicts()).anyMatch(v -> v.startsWith("the step guide never proposes a "
