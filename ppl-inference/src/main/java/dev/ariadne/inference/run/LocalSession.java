@@ -62,8 +62,8 @@ final class LocalSession implements RunSession {
      */
     private static RunCancelledException interruptedBeforeTheCall(RunCancelledException e) {
         RunCancelledException said = new RunCancelledException(e.getMessage() + "; the calling thread's interrupt flag "
-                + "was already set when the call began: an interrupt not yet handled, or an InterruptedException that a "
-                + "run of an earlier call threw, for which the flag is set again as Java asks; clear it "
+                + "was already set when the call began: an interrupt not yet handled, or an InterruptedException that "
+                + "a run of an earlier call threw, for which the flag is set again as Java asks; clear it "
                 + "(Thread.interrupted()) if nothing should stop this call", e.getCause());
         said.setStackTrace(e.getStackTrace());
         return said;
