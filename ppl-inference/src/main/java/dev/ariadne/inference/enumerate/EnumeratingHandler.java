@@ -136,6 +136,7 @@ final class EnumeratingHandler extends Handler {
         Dist d = m.prior();
         Object[] objects = null;
         long size;
+        boolean pointMass = false;
         if (d instanceof BoolDist) {
             size = 2;
         } else if (d instanceof IntDist) {
@@ -145,13 +146,15 @@ final class EnumeratingHandler extends Handler {
             }
             size = (long) s.upper() - (long) s.lower() + 1;
             if (!s.isFinite() && s.lower() > Integer.MIN_VALUE && ((IntDist) d).logMass((int) s.lower()) == 0
-                    || d instanceof dev.ariadne.core.dist.Binomial b && b.p() == 0) {
-                // Mass 1 at the support's lower end (a Poisson of rate 0, a Geometric of p = 1, a Binomial of p = 0):
-                // a point mass, so every other value has mass 0 and the choice has one path, whatever the support
-                // says. A Binomial(10^7, 0) after six coins read its ten million masses three times a path, 63 s for
-                // the call (an adversarial tester). Not for any mass of 1 read at a finite support's end: rounded from
-                // 1 - 99 e^-800, a Categorical of logits holds masses that a factor of e^800 makes count.
+                    || d instanceof dev.ariadne.core.dist.Binomial b && (b.p() == 0 || b.p() == 1)) {
+                // Mass 1 at one end of the support (a Poisson of rate 0, a Geometric of p = 1, a Binomial of p = 0
+                // or 1, whose one value is then n; see lowest): a point mass, so every other value has mass 0 and the
+                // choice has one path, whatever the support says. A Binomial(10^7, 0) after six coins read its ten
+                // million masses three times a path, 63 s for the call (an adversarial tester). Not for any mass of 1
+                // read at a finite support's end: rounded from 1 - 99 e^-800, a Categorical of logits holds masses
+                // that a factor of e^800 makes count.
                 size = 1;
+                pointMass = true;
             } else if (!s.isFinite()) {
                 // The largest (smallest) int also stands for no upper (lower) end, so the count is a minimum.
                 String side = s.upper() < Integer.MAX_VALUE ? "below (or ends at the smallest int"
@@ -190,7 +193,7 @@ final class EnumeratingHandler extends Handler {
                         + d.describe() + ", which has no value number " + ordinal + " of positive mass");
             }
         } else {
-            if (objects == null) {
+            if (objects == null && !pointMass) {
                 requireFewerPositiveValuesThanPaths(m, d, (int) size);
                 requireMassesSumToOne(m, d, (int) size);
             }
@@ -324,9 +327,17 @@ final class EnumeratingHandler extends Handler {
             return ((BoolDist) d).logMass(ordinal == 1);
         }
         if (d instanceof IntDist) {
-            return ((IntDist) d).logMass((int) d.support().lower() + ordinal);
+            return ((IntDist) d).logMass(lowest((IntDist) d) + ordinal);
         }
         return ((ObjDist) d).logDensity(objects[ordinal]);
+    }
+
+    /**
+     * The value that an integer choice's value number 0 stands for: its support's lower end, but n for a Binomial
+     * of p = 1, walked as the one value where its mass is.
+     */
+    private static int lowest(IntDist d) {
+        return d instanceof dev.ariadne.core.dist.Binomial b && b.p() == 1 ? b.n() : (int) d.support().lower();
     }
 
     private static Object value(Dist d, Object[] objects, int ordinal) {
@@ -334,7 +345,7 @@ final class EnumeratingHandler extends Handler {
             return ordinal == 1;
         }
         if (d instanceof IntDist) {
-            return (int) d.support().lower() + ordinal;
+            return lowest((IntDist) d) + ordinal;
         }
         // an array value is the path's own copy: the listed one is handed to every path that takes it
         Object v = objects[ordinal];

@@ -70,4 +70,23 @@ class LargeSupportTest {
         }
         assertThat(r.logEvidence()).isCloseTo(Math.log(z), org.assertj.core.api.Assertions.within(1e-12));
     }
+
+    /**
+     * A Binomial of p = 1 is one path too, at its value n, its masses never read: before, this test read the 10^9 + 1
+     * masses of its Binomial(10^9, 1) several times a path, and took 521 s to give the same answer.
+     */
+    @Test
+    void aBinomialOfProbabilityOneIsOnePathAtItsN() {
+        Model<Integer> m = p -> {
+            boolean coin = p.sample("coin", new dev.ariadne.core.dist.Bernoulli(0.25));
+            int k = p.sample("k", new Binomial(1_000_000_000, 1));
+            p.observe("y", new Normal(coin ? 1 : 0, 1), k - 999_999_999.0);
+            return k;
+        };
+        EnumerationResult<Integer> r = Enumerate.of(m).run();
+        assertThat(r.paths()).isEqualTo(2);
+        assertThat(r.posterior().keySet()).containsExactly(1_000_000_000);
+        double z = 0.25 * Math.exp(-0.5 * 0) / Math.sqrt(2 * Math.PI) + 0.75 * Math.exp(-0.5) / Math.sqrt(2 * Math.PI);
+        assertThat(r.logEvidence()).isCloseTo(Math.log(z), org.assertj.core.api.Assertions.within(1e-12));
+    }
 }
