@@ -466,6 +466,9 @@ public final class GuideFile {
         for (int j = 0; j < values.length; j++) {
             values[j] = number(ps.get(pn.get(j)), path + ".parameters." + pn.get(j));
             String scale = scaleProblem(pn.get(j), values[j]);
+            if (scale == null) {
+                scale = f.parameterProblem(pn.get(j), values[j]);
+            }
             if (scale != null) {
                 throw new GuideFileException(path + ".parameters." + pn.get(j), "of site family " + sf + ": "
                         + scale);

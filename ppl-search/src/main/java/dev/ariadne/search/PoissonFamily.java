@@ -33,6 +33,19 @@ final class PoissonFamily implements SiteFamily {
         return List.of("logRate");
     }
 
+    /**
+     * A log rate above log {@link Poisson#MAX_RATE}: its Poisson would score counts but refuse every draw, as a
+     * proposal must make them. A file with a log rate of 30 loaded, and its first run failed (an adversarial tester).
+     */
+    @Override
+    public String parameterProblem(String name, double v) {
+        return v <= LOG_MAX_RATE ? null : String.format(java.util.Locale.ROOT, "a log rate, whose rate exp(%s) = %s "
+                + "is above %s, the largest rate a Poisson draws at (a log rate must be at most %.4f)", v, Math.exp(v),
+                Poisson.MAX_RATE, LOG_MAX_RATE);
+    }
+
+    private static final double LOG_MAX_RATE = Math.log(Poisson.MAX_RATE);
+
     @Override
     public double[] initial(Dist prior) {
         return new double[] {Math.log(((Poisson) prior).rate())};
@@ -56,7 +69,7 @@ final class PoissonFamily implements SiteFamily {
     /** The rate times {@code factor}. */
     @Override
     public void widened(double[] p, int offset, Dist prior, double factor, double[] out) {
-        out[0] = Math.min(Math.log(Poisson.MAX_RATE), p[offset] + Math.log(factor));
+        out[0] = Math.min(LOG_MAX_RATE, p[offset] + Math.log(factor));
     }
 
     /** The log of the weighted mean, kept inside (1e-6, {@link Poisson#MAX_RATE}). */

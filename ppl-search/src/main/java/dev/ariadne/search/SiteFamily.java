@@ -76,6 +76,15 @@ public interface SiteFamily extends Serializable {
     }
 
     /**
+     * Why the parameter {@code name} cannot hold {@code v} in a proposal of this family, beyond what {@link
+     * GuideFile} checks of every log scale (a finite positive scale), or null: a guide file holding such a value is
+     * refused when it is read, not at the first run that draws from it. None by default.
+     */
+    default String parameterProblem(String name, double v) {
+        return null;
+    }
+
+    /**
      * The proposal for the parameters {@code p[offset .. offset + arity)}: same kind of value and support shape as
      * the prior.
      *

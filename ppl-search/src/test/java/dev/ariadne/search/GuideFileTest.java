@@ -201,6 +201,26 @@ class GuideFileTest {
         assertThat(e.field()).isEqualTo("junk");
     }
 
+    /**
+     * A Poisson site's log rate above log 1e9, the largest rate a Poisson draws at, is refused when the file is read:
+     * a log rate of 30 loaded, and the first run that drew from it failed (an adversarial tester). A log rate of 20
+     * (a rate of 4.9e8) loads and draws.
+     */
+    @Test
+    void aPoissonLogRateBeyondTheLargestRateThatDrawsIsRefused() {
+        String file = GOOD.replace("\"NORMAL\"", "\"POISSON\"").replace("{\"loc\":0.9,\"logScale\":-0.9}",
+                "{\"logRate\":30}");
+        assertThatThrownBy(() -> GuideFile.fromJson(file)).isInstanceOf(GuideFileException.class)
+                .hasMessageContaining("sites.mu.parameters.logRate: of site family POISSON: a log rate, whose rate "
+                        + "exp(30.0) = 1.0686474581524463E13 is above 1.0E9, the largest rate a Poisson draws at "
+                        + "(a log rate must be at most 20.7233)");
+        FamilyGuide g = GuideFile.fromJson(file.replace(":30}", ":20}"));
+        dev.ariadne.core.Runner<Integer> r = dev.ariadne.core.Execution.of((Model<Integer>) p -> p.sample("mu",
+                new dev.ariadne.core.dist.Poisson(3))).guide(g).runner();
+        r.run(1, 0);
+        assertThat(r.value()).isBetween(400_000_000, 600_000_000);
+    }
+
     /** A site's key that no address or pattern can be loads no longer: its site would stay at its prior, unnamed. */
     @Test
     void aSiteKeyThatIsNoAddressIsRefused() {
