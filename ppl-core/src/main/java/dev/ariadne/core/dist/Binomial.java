@@ -120,13 +120,37 @@ public final class Binomial implements IntDist {
         if (p == 1) {
             return n;
         }
-        int mode = (int) Math.min(n, Math.floor((n + 1.0) * p));
-        double pMode = Math.exp(logMassInside(n, p, logFactorialN, logP, log1mP, mode));
+        ModeMass m = MODE.get();
+        long bits = Double.doubleToRawLongBits(p);
+        if (m.n != n || m.pBits != bits) {
+            m.mode = (int) Math.min(n, Math.floor((n + 1.0) * p));
+            m.pMode = Math.exp(logMassInside(n, p, logFactorialN, logP, log1mP, m.mode));
+            m.n = n;
+            m.pBits = bits;
+        }
+        int mode = m.mode;
+        double pMode = m.pMode;
         double u = rng.nextDouble();
         if (u < pMode) {
             return mode;
         }
         return outwardFromMode(n, p / (1 - p), mode, pMode, u);
+    }
+
+    /** The mode and its mass of the last (n, p) this thread drew from (see {@link ModeMass}). */
+    private static final PerThreadSlot<ModeMass> MODE = new PerThreadSlot<>(ModeMass::new);
+
+    /**
+     * The mode of the last (n, p) a thread drew from and its mass: a model that draws {@code Binomial(3, q)} for each
+     * case of a chain of infections makes the same distribution at every draw of a run, and took an exp at each. The
+     * mass is a function of (n, p) alone ({@code log n!}, {@code log p} and {@code log(1 - p)} are), so the draws are
+     * bit for bit those of computing it afresh. p is compared by its bits; n = -1 matches no draw.
+     */
+    private static final class ModeMass extends PerThreadSlot.Entry {
+        int n = -1;
+        long pBits;
+        int mode;
+        double pMode;
     }
 
     /** The chop-down search of {@link #draw} past the mode, whose mass {@code pMode} is below the uniform {@code u}. */

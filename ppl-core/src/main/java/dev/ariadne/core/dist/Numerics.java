@@ -58,7 +58,7 @@ final class Numerics {
     static int poisson(Rng rng, double mean, Dist who) {
         if (mean < POISSON_INVERSION_LIMIT) {
             double u = rng.nextDouble();
-            double p = Math.exp(-mean);
+            double p = ZeroMass.of(mean);
             double cdf = p;
             int k = 0;
             // Stop if the terms vanish: the computed CDF can end a few ulps short of 1.

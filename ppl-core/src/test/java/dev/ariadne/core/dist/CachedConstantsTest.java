@@ -893,4 +893,64 @@ class CachedConstantsTest {
         other.join();
         assertThat(failure[0]).isNull();
     }
+
+    /**
+     * A Binomial's draw keeps the mode and its mass of the last (n, p) its thread drew from: draws that take turns
+     * between distributions of one p and different n, or one n and the next p up, are those of inversion outward from
+     * each one's own mode (Commons Statistics' masses), one uniform a draw. Keyed by p alone, Binomial(3, 0.3) drew
+     * with Binomial(4, 0.3)'s mass at their common mode 1.
+     */
+    @Test
+    void aBinomialDrawUsesTheModeMassOfItsOwnTrialsAndProbability() {
+        int[] ns = {3, 4, 3, 40};
+        double[] ps = {0.3, 0.3, Math.nextUp(0.3), 0.3};
+        for (int i = 0; i < 4000; i++) {
+            int n = ns[i % 4];
+            double p = ps[i % 4];
+            int k = new Binomial(n, p).sample(Rng.forRun(5, i));
+            double u = Rng.forRun(5, i).nextDouble();
+            assertThat(k).as("draw %d, Binomial(%d, %s), u %s", i, n, p, u).isEqualTo(outwardFromMode(n, p, u));
+        }
+    }
+
+    private static int outwardFromMode(int n, double p, double u) {
+        BinomialDistribution d = BinomialDistribution.of(n, p);
+        int mode = (int) Math.min(n, Math.floor((n + 1.0) * p));
+        double cdf = d.probability(mode);
+        if (u < cdf) {
+            return mode;
+        }
+        for (int step = 1; step <= n; step++) {
+            if (mode + step <= n && u < (cdf += d.probability(mode + step))) {
+                return mode + step;
+            }
+            if (mode - step >= 0 && u < (cdf += d.probability(mode - step))) {
+                return mode - step;
+            }
+        }
+        return mode;
+    }
+
+    /**
+     * A Poisson's draw below a rate of 30 keeps exp(-rate), its inversion's start, for the last rate its thread drew
+     * at: draws that take turns between rates are those of inversion from each one's own mass at 0.
+     */
+    @Test
+    void aPoissonDrawStartsFromTheMassAtZeroOfItsOwnRate() {
+        double[] rates = {3.7, 2.1, Math.nextUp(3.7), 0.0, 29.5};
+        for (int i = 0; i < 5000; i++) {
+            double rate = rates[i % rates.length];
+            int k = new Poisson(rate).sample(Rng.forRun(6, i));
+            double u = Rng.forRun(6, i).nextDouble();
+            double mass = Math.exp(-rate);
+            double cdf = mass;
+            int expected = 0;
+            while (u >= cdf && mass > 0) {
+                expected++;
+                mass *= rate / expected;
+                cdf += mass;
+            }
+            assertThat(k).as("draw %d, Poisson(%s)", i, rate).isEqualTo(expected);
+        }
+    }
 }
