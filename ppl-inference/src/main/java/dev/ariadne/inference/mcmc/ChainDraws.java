@@ -157,6 +157,15 @@ final class ChainDraws<T> implements Serializable {
     final Map<String, Column> columns = new LinkedHashMap<>();
     private final transient Map<Address, Column> byAddress = new HashMap<>();
     private final Column[] trackedColumns;
+    /**
+     * Watches the objects the states' runs returned, which the tracked functions read at each draw: a model that
+     * returns one list and refills it at each run hands every draw that list as the last run left it, a rejected
+     * proposal's values. Only where something is tracked; null after deserialisation, when nothing more is recorded.
+     */
+    private final transient dev.ariadne.inference.ReturnedObjects returned =
+            new dev.ariadne.inference.ReturnedObjects();
+    /** {@link dev.ariadne.inference.ReturnedObjects#changed()}: the returned object seen changed in place, or null. */
+    String returnedChanged;
     private transient Address[] lastAddresses = new Address[0];
     private transient Column[] lastColumns = new Column[0];
     int draws;
@@ -230,6 +239,10 @@ final class ChainDraws<T> implements Serializable {
                 lastColumns[i] = c;
             }
             c.set(d, s.scalars[i]);
+        }
+        if (trackedColumns.length > 0 && returnedChanged == null && returned != null) {
+            returned.returned(s.value, d, i -> "the state of kept draw " + i);
+            returnedChanged = returned.changed();
         }
         for (int k = 0; k < trackedColumns.length; k++) {
             double v;

@@ -532,6 +532,15 @@ public final class McmcResult<T> {
         if (!held.isEmpty() && !others.isEmpty()) {
             out.add(heldVerdict(held, others));
         }
+        // A tracked quantity read from one object that every run refilled, a rejected proposal's values at each draw:
+        // its sd read 1.1 to 1.25 against 0.447 with "no problem found" in 19 calls of 20 (an adversarial tester)
+        for (int c = 0; c < chains.size(); c++) {
+            String changed = chains.get(c).draws().returnedChanged;
+            if (changed != null) {
+                out.add(0, "chain " + c + ": " + changed);
+                break;
+            }
+        }
         List<String> unsummarised = names.stream().filter(n -> s.row(n).isEmpty()).toList();
         tell(sparse, unsummarised, n -> n + " exists in fewer than 4 draws of some chain: not summarised",
                 String.format(Locale.ROOT, "%,d choices exist in fewer than 4 draws of some chain and are not "

@@ -1,0 +1,58 @@
+package dev.ariadne.inference.mcmc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ariadne.core.Model;
+import dev.ariadne.core.dist.Normal;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A tracked quantity is read from the state's return value at each draw; a model that returns one list and refills it
+ * at every run hands each draw that list as the last run left it, a rejected proposal's value. Its tracked sd read 1.1
+ * to 1.25 against the posterior's 0.447, with "no problem found" in 19 calls of 20 (an adversarial tester), where
+ * importance sampling and SMC name the shared object.
+ */
+class ReturnedObjectVerdictTest {
+
+    private static Model<List<Double>> sharing(List<Double> shared) {
+        return p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 0.5), 2.0);
+            shared.set(0, x);
+            return shared;
+        };
+    }
+
+    @Test
+    void aReturnedObjectRefilledByEveryRunIsNamed() {
+        List<Double> shared = new ArrayList<>(List.of(0.0));
+        McmcResult<List<Double>> r = Mcmc.of(sharing(shared)).seed(3).track("v", l -> l.get(0)).run();
+        assertThat(r.verdicts().get(0)).startsWith("chain 0: the model returned one object, a ArrayList, from the "
+                + "state of kept draw ").contains("changed in between").contains("MCMC's tracked quantities")
+                .contains("return a new object at each run");
+    }
+
+    /** A new list at each run is not named, nor is one object that no run changes; nor is anything untracked. */
+    @Test
+    void aNewObjectAtEachRunOrAConstantOneIsNotNamed() {
+        Model<List<Double>> fresh = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 0.5), 2.0);
+            return List.of(x);
+        };
+        McmcResult<List<Double>> r = Mcmc.of(fresh).seed(3).track("v", l -> l.get(0)).run();
+        assertThat(r.verdicts()).noneMatch(v -> v.contains("returned one object"));
+        List<Double> constant = List.of(1.0);
+        Model<List<Double>> same = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 0.5), 2.0);
+            return constant;
+        };
+        assertThat(Mcmc.of(same).seed(3).track("v", l -> l.get(0)).run().verdicts())
+                .noneMatch(v -> v.contains("returned one object"));
+        assertThat(Mcmc.of(sharing(new ArrayList<>(List.of(0.0)))).seed(3).run().verdicts())
+                .noneMatch(v -> v.contains("returned one object"));
+    }
+}
