@@ -218,6 +218,20 @@ public final class Runner<T> {
         return k == ValueKind.REAL || k == ValueKind.INT || k == ValueKind.BOOL ? s.scalar : Double.NaN;
     }
 
+    /**
+     * Whether site {@code i} is an {@code observeAll} of no values: evidence in name only, which weighs nothing (a data
+     * file that loaded no rows).
+     */
+    public boolean siteObservesNothing(int i) {
+        return slot(i).kind == SiteKind.OBSERVED && isEmptyArray(slot(i).object);
+    }
+
+    /** Whether {@code value} is an array of no elements (an {@code observeAll}'s values, at a site that held them). */
+    public static boolean isEmptyArray(Object value) {
+        return value instanceof double[] a && a.length == 0 || value instanceof int[] b && b.length == 0
+                || value instanceof boolean[] c && c.length == 0;
+    }
+
     /** The kind of value site {@code i} holds (a real, an int, a boolean, a vector, an object); null for a factor. */
     public ValueKind siteValueKind(int i) {
         return slot(i).valueKind;

@@ -79,11 +79,22 @@ public final class FirstRuns {
     }
 
     /**
+     * Whether a run's site states evidence: an observation, a factor or a condition, but not an {@code observeAll} of
+     * no values, which weighs nothing (a data array that loaded no rows left a model at its prior with no verdict; an
+     * adversarial tester).
+     */
+    public static boolean isEvidence(TraceSite s) {
+        return s.kind() != dev.ariadne.core.SiteKind.LATENT
+                && !(s.kind() == dev.ariadne.core.SiteKind.OBSERVED && Runner.isEmptyArray(s.value()));
+    }
+
+    /**
      * The verdict on {@code completed} runs from {@code from} ("the start", "the prior") of which none met any
      * evidence, saying what follows for the call ({@code meaning}).
      */
     public static String noEvidence(int completed, String from, String meaning) {
-        return String.format(Locale.ROOT, "none of %,d runs from %s met any evidence, no observe, factor or condition: "
+        return String.format(Locale.ROOT, "none of %,d runs from %s met any evidence, no observe, factor or condition "
+                + "(an observeAll of no values is none): "
                 + "%s; if the model should be conditioned on data, these runs never reached it", completed, from,
                 meaning);
     }

@@ -62,6 +62,8 @@ final class SiteTable implements java.io.Serializable {
         ValueSpread values;
         /** Whether the site's values are booleans (held as 1 and 0), for the verdict that names one. */
         boolean booleans;
+        /** Whether some run met this site as evidence: not a latent site, nor an observeAll of no values. */
+        boolean evidence;
 
         Stats(SiteKind kind) {
             this.kind = kind;
@@ -112,6 +114,9 @@ final class SiteTable implements java.io.Serializable {
             s.sumCross += di * dc;
             s.sumDMade += dc;
             s.guided |= di != 0;
+            if (!s.evidence && s.kind != SiteKind.LATENT) {
+                s.evidence = !r.siteObservesNothing(i);
+            }
             if (s.kind == SiteKind.LATENT && (readValues || s.values != null && s.values.grouped())) {
                 double x = r.siteValue(i);
                 if (x == x) {
@@ -172,6 +177,7 @@ final class SiteTable implements java.io.Serializable {
             mine.sumCross += theirs.sumCross + delta * theirs.sum;
             mine.sumDMade += theirs.sumDMade + delta * theirs.visits;
             mine.guided |= theirs.guided;
+            mine.evidence |= theirs.evidence;
             if (theirs.values != null) {
                 if (mine.values == null) {
                     mine.values = new ValueSpread();
@@ -234,7 +240,7 @@ final class SiteTable implements java.io.Serializable {
     /** Whether some run seen so far made evidence: an observation, a factor or a condition. */
     boolean anyEvidence() {
         for (Stats s : sites.values()) {
-            if (s.kind != SiteKind.LATENT) {
+            if (s.evidence) {
                 return true;
             }
         }

@@ -1745,6 +1745,42 @@ class DiagnosticsVerdictsTest {
     }
 
     /**
+     * An observeAll of no values (a data file that loaded no rows) is evidence in name only: the model is its prior,
+     * which importance sampling, MCMC and SMC now say as they do of a model without an observe (an adversarial
+     * tester's read log Z 0 +- 0 with no verdict). One value is evidence.
+     */
+    @Test
+    void anObserveAllOfNoValuesIsNoEvidence() {
+        for (Object data : new Object[] {new double[0], new int[0], new boolean[0]}) {
+            Model<Double> empty = p -> {
+                double mu = p.sample("mu", new Normal(0, 10));
+                if (data instanceof double[] d) {
+                    p.observeAll("y", new Normal(mu, 1), d);
+                } else if (data instanceof int[] k) {
+                    p.observeAll("y", new dev.ariadne.core.dist.Poisson(Math.exp(mu / 10)), k);
+                } else {
+                    p.observeAll("y", new Bernoulli(0.5), (boolean[]) data);
+                }
+                return mu;
+            };
+            assertThat(Importance.of(empty).samples(5000).seed(1).run().diagnostics().verdicts()).singleElement()
+                    .asString().startsWith("no run of the per-site breakdown (the first 5,000) met any evidence, no "
+                            + "observe, factor or condition (an observeAll of no values is none)");
+            assertThat(dev.ariadne.inference.mcmc.Mcmc.of(empty).seed(1).draws(200).warmup(100).run().verdicts())
+                    .anyMatch(v -> v.startsWith("none of 3,200 runs from the prior met any evidence"));
+            assertThat(dev.ariadne.inference.smc.Smc.of(empty).particles(100).sweeps(2).seed(1).run().diagnostics()
+                    .verdicts()).anyMatch(v -> v.startsWith("none of 3,200 runs from the start met any evidence"));
+        }
+        Model<Double> one = p -> {
+            double mu = p.sample("mu", new Normal(0, 10));
+            p.observeAll("y", new Normal(mu, 1), new double[] {0.3});
+            return mu;
+        };
+        assertThat(Importance.of(one).samples(5000).seed(1).run().diagnostics().verdicts())
+                .noneMatch(v -> v.contains("met any evidence"));
+    }
+
+    /**
      * A model that states no evidence (a forgotten observe) reads log Z-hat 0 +- 0 and its estimates are the prior's:
      * said so, where nothing was said (a new user).
      */

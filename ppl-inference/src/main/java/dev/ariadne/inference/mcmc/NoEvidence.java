@@ -2,7 +2,6 @@ package dev.ariadne.inference.mcmc;
 
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Model;
-import dev.ariadne.core.SiteKind;
 import dev.ariadne.inference.FirstRuns;
 import java.util.Optional;
 
@@ -23,7 +22,7 @@ final class NoEvidence {
     static Optional<String> verdict(Model<?> model, long seed) {
         boolean[] evidence = {false};
         int completed = FirstRuns.visitUntil(Execution.of(model).runner(), seed, s -> {
-            if (s.kind() != SiteKind.LATENT) {
+            if (FirstRuns.isEvidence(s)) {
                 evidence[0] = true;
             }
         }, () -> evidence[0]);

@@ -4,7 +4,6 @@ import dev.ariadne.core.Address;
 import dev.ariadne.core.AddressPattern;
 import dev.ariadne.core.Execution;
 import dev.ariadne.core.Guide;
-import dev.ariadne.core.SiteKind;
 import dev.ariadne.inference.FirstRuns;
 import dev.ariadne.inference.ScoresLostToRounding;
 import dev.ariadne.inference.UserDistributionCheck;
@@ -51,7 +50,7 @@ final class StartRuns {
         Guide guide = execution.guide();
         List<AddressPattern> patterns = guide == null ? List.of() : guide.patterns();
         int completed = FirstRuns.visitUntil(execution.runner(), seed, site -> {
-            if (site.kind() != SiteKind.LATENT) {
+            if (FirstRuns.isEvidence(site)) {
                 evidence[0] = true;
             } else if (latent.add(site.address())) {
                 shown.add(site.address().toString());
