@@ -354,7 +354,9 @@ public record SummaryRow(String name, double mean, double sd, double hdi3, doubl
                     + "nothing can tell these apart: run 4 or more, whose starts from the prior hold different values "
                     + "where the choice is stuck" : "");
             // four decimals near the limit, where three would print 1.0101 as the limit itself
-            case R_HAT -> String.format(Locale.ROOT, "chains disagree on %s (r_hat %s, not below %s)", name,
+            // one chain is split in two halves, which are what disagree (an adversarial tester read "chains")
+            case R_HAT -> String.format(Locale.ROOT, "%s on %s (r_hat %s, not below %s)", chains == 1
+                            ? "the chain's first and second halves disagree" : "chains disagree", name,
                     String.format(Locale.ROOT, rHat < rHatLimit + 0.001 ? "%.4f" : "%.3f", rHat),
                     rHatLimit == R_HAT_LIMIT ? String.format(Locale.ROOT, "%.2f", R_HAT_LIMIT)
                             : String.format(Locale.ROOT, "%.4f, past what chains that agree reach by chance with "
