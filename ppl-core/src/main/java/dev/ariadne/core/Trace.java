@@ -96,16 +96,7 @@ public final class Trace {
         if (v instanceof Double) {
             return String.format(Locale.ROOT, "%.6g", (Double) v);
         }
-        if (v instanceof double[] a) {
-            return ShownArrays.of(a);
-        }
-        if (v instanceof int[] a) {
-            return ShownArrays.of(a.length, i -> String.valueOf(a[i]));
-        }
-        if (v instanceof boolean[] a) {
-            return ShownArrays.of(a.length, i -> String.valueOf(a[i]));
-        }
-        return String.valueOf(v);
+        return ShownArrays.value(v);
     }
 
 

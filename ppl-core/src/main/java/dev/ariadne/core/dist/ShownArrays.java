@@ -23,6 +23,24 @@ public final class ShownArrays {
     }
 
     /**
+     * A value as a message shows it: an array of numbers or booleans by its entries (as {@link #of(double[])}), where
+     * {@code String.valueOf} printed an int array as {@code [I@200a570f} (an adversarial tester); any other value as
+     * {@code String.valueOf} gives it.
+     */
+    public static String value(Object v) {
+        if (v instanceof double[] a) {
+            return of(a);
+        }
+        if (v instanceof int[] a) {
+            return of(a.length, i -> String.valueOf(a[i]));
+        }
+        if (v instanceof boolean[] a) {
+            return of(a.length, i -> String.valueOf(a[i]));
+        }
+        return String.valueOf(v);
+    }
+
+    /**
      * An array of {@code n} entries, the i-th shown as {@code entry.apply(i)}, as {@code [a, b, ...]}: every entry,
      * or, where there are more than {@link #MOST}, the first {@code MOST - 2}, how many there are, and the last two.
      */

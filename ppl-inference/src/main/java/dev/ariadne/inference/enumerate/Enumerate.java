@@ -446,7 +446,7 @@ public final class Enumerate<T> {
                 joined.add("...");
                 break;
             }
-            joined.add(h.address(i) + " = " + h.value(i));
+            joined.add(h.address(i) + " = " + dev.ariadne.core.dist.ShownArrays.value(h.value(i)));
             shown++;
         }
         return joined.toString();

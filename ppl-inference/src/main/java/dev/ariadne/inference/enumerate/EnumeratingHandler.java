@@ -176,6 +176,10 @@ final class EnumeratingHandler extends Handler {
                 } catch (UnsupportedOperationException e) {
                     throw fail(m, "it cannot list its support (" + UserText.messageOf(e) + ")");
                 }
+                if (values == null) {
+                    // a NullPointerException from toArray named neither the method nor the site (an adversarial tester)
+                    throw notItsSupport(m, "its enumerate() returned null, not a list");
+                }
                 objects = values.toArray();
                 requireDistribution(m, (ObjDist<?>) d, objects);
                 keepListed(d, objects);
@@ -220,6 +224,9 @@ final class EnumeratingHandler extends Handler {
         java.util.Set<Object> seen = new java.util.HashSet<>();
         double[] logMasses = new double[values.length];
         for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                throw notItsSupport(m, "its enumerate() lists null as value " + i + ", which no choice can take");
+            }
             if (!seen.add(values[i])) {
                 throw notItsSupport(m, "its enumerate() lists the value " + values[i] + " twice");
             }

@@ -639,4 +639,57 @@ class EnumerateErrorsTest {
                 + "be read: reading it threw java.lang.IllegalStateException)").contains("its value 3");
         assertThat(e.getCause()).isInstanceOf(Unreadable.class);
     }
+
+    /**
+     * An object distribution whose enumerate() returns null, or lists null, is refused naming the site and saying so:
+     * a NullPointerException from toArray named neither, and a null listed was reported as "w = 0.0" on a path (an
+     * adversarial tester).
+     */
+    @Test
+    void anEnumerateThatReturnsNullOrListsNullIsRefusedSayingSo() {
+        assertThatThrownBy(() -> Enumerate.of(p -> p.sample("w", new ListsAs(null))).run())
+                .isInstanceOf(EnumerationException.class).hasMessageContaining("the choice at w")
+                .hasMessageContaining("its enumerate() returned null, not a list");
+        assertThatThrownBy(() -> Enumerate.of(p -> p.sample("w", new ListsAs(java.util.Arrays.asList("a", null)))).run())
+                .isInstanceOf(EnumerationException.class)
+                .hasMessageContaining("its enumerate() lists null as value 1, which no choice can take");
+    }
+
+    /** A path's choices name an array value by its entries, where an int array read "c = [I@200a570f". */
+    @Test
+    void aPathsArrayChoiceIsShownByItsEntries() {
+        ModelException e = catchThrowableOfType(ModelException.class, () -> Enumerate.of(p -> {
+            int[] c = p.sample("c", new dev.ariadne.core.dist.Multinomial(2, 1, 1));
+            if (c[0] == 0) {
+                throw new IllegalStateException("c0 empty");
+            }
+            return c[0];
+        }).run());
+        assertThat(e).hasMessageContaining("c = [0, 2]").hasMessageNotContaining("[I@");
+    }
+
+    /** "a" for sure, listing whatever it is given as its support. */
+    private static final class ListsAs implements ObjDist<String> {
+        private static final long serialVersionUID = 1L;
+        private final transient java.util.List<String> listed;
+
+        ListsAs(java.util.List<String> listed) {
+            this.listed = listed;
+        }
+
+        @Override
+        public String sample(Rng rng) {
+            return "a";
+        }
+
+        @Override
+        public double logDensity(String x) {
+            return "a".equals(x) ? 0 : Double.NEGATIVE_INFINITY;
+        }
+
+        @Override
+        public java.util.List<String> enumerate() {
+            return listed;
+        }
+    }
 }
