@@ -54,7 +54,17 @@ public final class AtomicFile {
             absolute = absolute.toRealPath(); // the file the link names is written, and the link kept
         }
         Path dir = absolute.getParent();
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // a part of the path that is a file: the exception named it alone, "FileAlreadyExistsException: .../file"
+            java.nio.file.FileSystemException named = new java.nio.file.FileSystemException(absolute.toString(), null,
+                    "cannot write it: " + e.getFile() + " is a file, not a folder that could hold it");
+            named.initCause(e);
+            throw named;
+        } catch (java.nio.file.FileSystemException e) {
+            throw naming(e, absolute, dir);
+        }
         // The move below replaces whatever the path names, a pipe or a device too.
         if (Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)
                 && !Files.isRegularFile(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -103,7 +113,7 @@ public final class AtomicFile {
      */
     private static IOException naming(IOException e, Path target, Path tmp) {
         if (e instanceof java.nio.file.FileSystemException fs) {
-            String reason = fs.getReason() != null ? fs.getReason() : fs.getMessage();
+            String reason = fs.getReason() != null ? fs.getReason() : reasonOf(fs);
             java.nio.file.FileSystemException named = new java.nio.file.FileSystemException(target.toString(), null,
                     "cannot write it" + (tmp.toString().equals(fs.getFile()) ? "" : " (" + fs.getFile() + ")") + ": "
                             + reason);
@@ -111,6 +121,27 @@ public final class AtomicFile {
             return named;
         }
         return new IOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * What an exception that states no reason means: its class does (a NoSuchFileException's message is the file's
+     * name alone, and a folder that cannot hold files was told "cannot write it: /proc/.x.json.b7...tmp"; an
+     * adversarial tester).
+     */
+    private static String reasonOf(java.nio.file.FileSystemException fs) {
+        if (fs instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or folder, or a folder that cannot hold new files";
+        }
+        if (fs instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (fs instanceof java.nio.file.NotDirectoryException) {
+            return "a part of the path is not a folder";
+        }
+        if (fs instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file is already there";
+        }
+        return fs.getClass().getSimpleName();
     }
 
     /**

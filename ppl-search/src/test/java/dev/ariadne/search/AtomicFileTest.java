@@ -140,4 +140,20 @@ class AtomicFileTest {
         assertThat(other).exists();
         assertThat(notOurs).exists();
     }
+
+    /**
+     * A write whose folder is a file says so, naming the target: the exception named the file alone,
+     * "FileAlreadyExistsException: .../file" (an adversarial tester, who also read "cannot write it:
+     * /proc/.x.json.b7...tmp" of a save under /proc, where a NoSuchFileException's message is a file's name alone:
+     * now "no such file or folder, or a folder that cannot hold new files").
+     */
+    @Test
+    void aFolderThatIsAFileIsNamedWithTheTarget(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path file = dir.resolve("file");
+        Files.writeString(file, "x");
+        Path target = file.resolve("x.json");
+        assertThatThrownBy(() -> AtomicFile.write(target, out -> out.write(1)))
+                .isInstanceOf(IOException.class).hasMessageStartingWith(target.toString())
+                .hasMessageContaining("cannot write it: " + file + " is a file, not a folder that could hold it");
+    }
 }
