@@ -104,11 +104,20 @@ public final class SmcResult<T> implements EvidenceResult {
     /** Whether the evidence rules out what a state-space call's step guide gives 0; null for other calls. */
     private StepGuideZeros<T, ?> stepGuideZeros;
 
-    /** Sets the probes of a state-space call's step guide, for the diagnostics. */
-    synchronized SmcResult<T> probingStepGuide(StepGuideTails<T, ?> tails, StepGuideZeros<T, ?> zeros) {
+    /** Whether a state-space call's rarely drawn discrete values carry much of a step's evidence; null for others. */
+    private StepRareValues<T, ?> stepRareValues;
+
+    /** Sets the probes of a state-space call's steps and step guide, for the diagnostics. */
+    synchronized SmcResult<T> probingStepGuide(StepGuideTails<T, ?> tails, StepGuideZeros<T, ?> zeros,
+                                               StepRareValues<T, ?> rareValues) {
         this.stepGuideTails = tails;
         this.stepGuideZeros = zeros;
+        this.stepRareValues = rareValues;
         return this;
+    }
+
+    private synchronized StepRareValues<T, ?> stepRareValues() {
+        return stepRareValues;
     }
 
     private synchronized StepGuideZeros<T, ?> stepGuideZeros() {
@@ -1199,6 +1208,10 @@ public final class SmcResult<T> implements EvidenceResult {
         StepGuideTails<T, ?> tails = stepGuideTails();
         if (tails != null) {
             tails.verdict().ifPresent(verdicts::add);
+        }
+        StepRareValues<T, ?> rareValues = stepRareValues();
+        if (rareValues != null && !noMass()) {
+            rareValues.verdict().ifPresent(verdicts::add);
         }
         if (!noMass()) {
             for (int k = 0; k < settings.hypotheses.size(); k++) {

@@ -156,7 +156,8 @@ public final class StateSpaceSmc<S, O> extends SmcBuilder<S, StateSpaceSmc<S, O>
         List<String> trackedNames = new ArrayList<>();
         tracked.forEach(d -> trackedNames.add(d.name()));
         return new SmcResult<>(sweeps, settings, trackedNames, describe())
-                .probingStepGuide(new StepGuideTails<>(this), new StepGuideZeros<>(this)).markFilteringStates();
+                .probingStepGuide(new StepGuideTails<>(this), new StepGuideZeros<>(this), new StepRareValues<>(this))
+                .markFilteringStates();
     }
 
     private String describe() {
