@@ -105,6 +105,10 @@ final class EnumeratingHandler extends Handler {
 
     @Override
     protected void process(Message m) {
+        if (m.kind() == SiteKind.OBSERVED) {
+            requireObservedMassesSumToOne(m);
+            return;
+        }
         if (m.kind() != SiteKind.LATENT) {
             return;
         }
@@ -261,6 +265,49 @@ final class EnumeratingHandler extends Handler {
                             + "not a distribution over its support %s, as its masses there sum to %.10g, not 1 (exp "
                             + "of logMass at each value); a distribution's masses must sum to 1 over its support",
                     m.address(), d.describe(), d.support(), total), m.address()));
+        }
+    }
+
+    /** The user's own observation distributions found to sum to 1, by identity: each is summed once. */
+    private final java.util.Set<Dist> observedChecked = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
+    /** The largest finite support of an observation's distribution whose masses are summed. */
+    private static final long OBSERVED_VALUES = 100_000;
+
+    /**
+     * Refuses an observation whose distribution is the user's own boolean or integer one (of a finite support of at
+     * most {@value #OBSERVED_VALUES} values) and whose masses do not sum to 1, as a choice's are refused: a user's
+     * IntDist of masses summing to 2 observed once read log P(e) = 0 where log 0.5 is right, with nothing said, where
+     * importance sampling names it (an adversarial tester). The distributions Ariadne ships are not summed.
+     */
+    private void requireObservedMassesSumToOne(Message m) {
+        Dist d = m.prior();
+        if (!(d instanceof BoolDist || d instanceof IntDist) || !dev.ariadne.inference.UserDistributionCheck
+                .isUsersOwn(d) || observedChecked.contains(d)) {
+            return;
+        }
+        Support s = d.support();
+        long size = d instanceof BoolDist ? 2 : s == null || !s.isFinite() || s.type() != Support.Type.INTEGERS ? -1
+                : (long) s.upper() - (long) s.lower() + 1;
+        if (size < 1 || size > OBSERVED_VALUES) {
+            return;
+        }
+        double total;
+        try {
+            total = dev.ariadne.core.dist.Masses.total(d, (int) size);
+        } catch (RuntimeException e) {
+            return; // the run scores the observation, and reports what its distribution throws there
+        }
+        if (!dev.ariadne.core.dist.Masses.isOne(total)) {
+            throw remember(new EnumerationException(EnumerationException.Reason.NOT_ENUMERABLE, String.format(
+                    java.util.Locale.ROOT, "exact enumeration cannot weigh the observation at %s: its distribution "
+                            + "%s is not a distribution over its support %s, as its masses there sum to %.10g, not 1 "
+                            + "(exp of logMass at each value), so every path it weighs would be %.6g times what it "
+                            + "should be; a distribution's masses must sum to 1 over its support",
+                    m.address(), d.describe(), s, total, total), m.address()));
+        }
+        if (observedChecked.size() < 64) {
+            observedChecked.add(d);
         }
     }
 

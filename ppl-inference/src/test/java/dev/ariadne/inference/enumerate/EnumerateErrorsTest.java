@@ -692,4 +692,61 @@ class EnumerateErrorsTest {
             return listed;
         }
     }
+
+    /**
+     * An observation's distribution of the user's own whose masses sum to 2 is refused, as a choice's is: Enumerate
+     * read log P(e) = 0 where log 0.5 is right, with nothing said (an adversarial tester). One that sums to 1 is used.
+     */
+    @Test
+    void anObservationOfTheUsersOwnWhoseMassesDoNotSumToOneIsRefused() {
+        assertThatThrownBy(() -> Enumerate.of(p -> {
+            int k = p.sample("k", new dev.ariadne.core.dist.Categorical(1, 1));
+            p.observe("y", new Masses(0, 0), k);
+            return k;
+        }).run()).isInstanceOf(EnumerationException.class).hasMessageContaining("cannot weigh the observation at y")
+                .hasMessageContaining("its masses there sum to 2.000000000, not 1");
+        EnumerationResult<Integer> r = Enumerate.of(p -> {
+            int k = p.sample("k", new dev.ariadne.core.dist.Categorical(1, 1));
+            p.observe("y", new Masses(Math.log(0.25), Math.log(0.75)), k);
+            return k;
+        }).run();
+        assertThat(r.logEvidence()).isCloseTo(Math.log(0.5), org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    /** Log masses at 0 and 1, as given. */
+    private static final class Masses implements dev.ariadne.core.dist.IntDist {
+        private static final long serialVersionUID = 1L;
+        private final double at0;
+        private final double at1;
+
+        Masses(double at0, double at1) {
+            this.at0 = at0;
+            this.at1 = at1;
+        }
+
+        @Override
+        public int sample(Rng rng) {
+            return rng.nextDouble() < Math.exp(at0) ? 0 : 1;
+        }
+
+        @Override
+        public double logMass(int k) {
+            return k == 0 ? at0 : k == 1 ? at1 : Double.NEGATIVE_INFINITY;
+        }
+
+        @Override
+        public double mean() {
+            return Math.exp(at1);
+        }
+
+        @Override
+        public double variance() {
+            return Math.exp(at1) * (1 - Math.exp(at1));
+        }
+
+        @Override
+        public dev.ariadne.core.dist.Support support() {
+            return dev.ariadne.core.dist.Support.integers(0, 1);
+        }
+    }
 }
