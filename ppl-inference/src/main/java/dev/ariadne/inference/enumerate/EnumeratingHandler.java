@@ -159,6 +159,10 @@ final class EnumeratingHandler extends Handler {
                 // that a factor of e^800 makes count.
                 size = 1;
                 pointMass = true;
+            } else if (!s.isFinite() && d instanceof dev.ariadne.core.dist.DiscreteUniform u) {
+                // its own bounds, where the support's end at the largest (smallest) int also stands for no end: a
+                // DiscreteUniform(MAX - 1, MAX) of two values was refused as unbounded (an adversarial tester)
+                size = u.count();
             } else if (!s.isFinite()) {
                 // The largest (smallest) int also stands for no upper (lower) end, so the count is a minimum.
                 String side = s.upper() < Integer.MAX_VALUE ? "below (or ends at the smallest int"

@@ -89,4 +89,21 @@ class LargeSupportTest {
         double z = 0.25 * Math.exp(-0.5 * 0) / Math.sqrt(2 * Math.PI) + 0.75 * Math.exp(-0.5) / Math.sqrt(2 * Math.PI);
         assertThat(r.logEvidence()).isCloseTo(Math.log(z), org.assertj.core.api.Assertions.within(1e-12));
     }
+
+    /**
+     * A DiscreteUniform at an end of the ints is walked by its own bounds: its support's end at the largest (smallest)
+     * int also stands for no end, and DiscreteUniform(MAX - 1, MAX), two values, was refused as unbounded above.
+     */
+    @Test
+    void aDiscreteUniformAtTheIntsEndsIsWalked() {
+        EnumerationResult<Integer> top = Enumerate.of((Model<Integer>) p -> p.sample("k",
+                new DiscreteUniform(Integer.MAX_VALUE - 1, Integer.MAX_VALUE))).run();
+        assertThat(top.posterior()).containsOnlyKeys(Integer.MAX_VALUE - 1, Integer.MAX_VALUE);
+        assertThat(top.probability(k -> k == Integer.MAX_VALUE)).isCloseTo(0.5,
+                org.assertj.core.api.Assertions.within(1e-15));
+        EnumerationResult<Integer> bottom = Enumerate.of((Model<Integer>) p -> p.sample("k",
+                new DiscreteUniform(Integer.MIN_VALUE, Integer.MIN_VALUE + 2))).run();
+        assertThat(bottom.paths()).isEqualTo(3);
+        assertThat(bottom.posterior()).containsKey(Integer.MIN_VALUE);
+    }
 }
