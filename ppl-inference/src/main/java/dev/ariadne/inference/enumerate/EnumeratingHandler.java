@@ -159,9 +159,11 @@ final class EnumeratingHandler extends Handler {
                 // that a factor of e^800 makes count.
                 size = 1;
                 pointMass = true;
-            } else if (!s.isFinite() && d instanceof dev.ariadne.core.dist.DiscreteUniform u) {
+            } else if (!s.isFinite() && d instanceof dev.ariadne.core.dist.DiscreteUniform u
+                    && u.count() <= maxPaths) {
                 // its own bounds, where the support's end at the largest (smallest) int also stands for no end: a
-                // DiscreteUniform(MAX - 1, MAX) of two values was refused as unbounded (an adversarial tester)
+                // DiscreteUniform(MAX - 1, MAX) of two values was refused as unbounded (an adversarial tester); one of
+                // more values than paths is told of the budget below, as any other
                 size = u.count();
             } else if (!s.isFinite()) {
                 // The largest (smallest) int also stands for no upper (lower) end, so the count is a minimum.
