@@ -19,29 +19,42 @@ import java.util.Optional;
  * call's 20,000 particles at that step: in 1 call of 5 no particle did, and log Z-hat read 2 nats low at +- 0.03 (25
  * to 62 standard errors) with no verdict (an outside statistician).
  *
- * <p>At each step (up to {@link StepGuideTails#SWEEP_STEPS}), from the {@value #PARTICLES} heaviest states of one
- * probing sweep before it (at most {@link StepGuideTails#SWEEP_PARTICLES} particles, the call's configuration, sweep
- * 0), the step's first discrete latent (a boolean, or an integer of at most {@value #MOST_VALUES} values) is forced to
- * each value its prior allows, with the step's other latents drawn from their priors: the step's weight then is that
- * value's share of the step's evidence from that state, exactly where it draws nothing else. Shares are averaged over
- * the states by their filtering weights, and so is the proposal's probability of the value: a value holding at least
- * {@value #SHARE} of a step's evidence that the call's particles and sweeps draw fewer than {@value #FEW_DRAWS} times in
- * expectation is named. Cost: one probing sweep, and at each step up to {@value #PARTICLES} x (values + 1) step calls,
- * {@value #MOST_CALLS} in all at most.
+ * <p>The steps whose evidence the call's sweeps found far less likely than the others' (their mean log increment of
+ * Z-hat, where a value the particles miss and the evidence favours shows as a surprise; at most {@value #STEPS} of
+ * them, see {@link #leastLikely}) are probed, from {@value #PARTICLES} states drawn by
+ * systematic resampling from one probing sweep's filtering particles before each (at most {@value #SWEEP_PARTICLES}
+ * particles, the call's configuration, sweep 0), so that the states stand for the population, not its heaviest few: the
+ * step's first discrete latent (a boolean, or an integer of at most {@value #MOST_VALUES} values) is forced to each
+ * value its prior allows. Only a step that draws nothing else is judged: its weight from a state, given the value, is
+ * then exactly that value's share of the step's evidence from that state (with another latent drawn once from its
+ * prior, a value of probability 0.001 that bore on nothing was named from the draw's noise; a hunt). Shares and the
+ * proposal's probability of each value are averaged over the states; a value holding at least {@value #SHARE} of the
+ * step's evidence that the call's particles and sweeps draw fewer than {@value #FEW_DRAWS} times in expectation, whose
+ * loss would take log Z-hat beyond {@value #STANDARD_ERRORS} of its standard errors, is named. Cost: one probing sweep to the last step probed, and at each probed step up to {@value #PARTICLES} x (values +
+ * 1) step calls.
  */
 final class StepRareValues<S, O> {
 
-    /** The heaviest states of the probing sweep that each step is forced from. */
+    /** The states, drawn from the probing sweep's filtering particles, that each probed step is forced from. */
     static final int PARTICLES = 20;
+    /** At most this many steps are probed: those of least mean log increment of Z-hat over the call's sweeps. */
+    static final int STEPS = 20;
+    /** How many robust sds below the median increment a step's must lie for the step to be probed. */
+    static final double SURPRISE = 6;
+    /** At most this many particles in the probing sweep. */
+    static final int SWEEP_PARTICLES = 100;
     /** The most values of an integer latent that are forced in turn; a latent of more is not probed. */
     static final int MOST_VALUES = 16;
     /** The least share of a step's evidence, given the states before it, that a rarely drawn value is named for. */
     static final double SHARE = 0.1;
+    /**
+     * How many of the call's standard errors of log Z-hat the error of missing a value, -log(1 - share), must pass for
+     * it to be named: a value of Binomial(15, 0.05) holding 12% of a step's evidence, 2.4 draws expected, was named in
+     * 20 calls of 20 whose log Z-hat held its standard error (a hunt).
+     */
+    static final double STANDARD_ERRORS = 2;
     /** The expected draws of a value over the call's particles and sweeps below which it is rarely drawn. */
     static final double FEW_DRAWS = 5;
-    /** The most step calls the probe makes. */
-    static final long MOST_CALLS = 400_000;
-
     private final StateSpaceSmc<S, O> config;
     private Optional<String> verdict;
 
@@ -49,19 +62,29 @@ final class StepRareValues<S, O> {
         this.config = config;
     }
 
-    /** The verdict on the first step where a rarely drawn value carries much of the evidence; found once. */
-    synchronized Optional<String> verdict() {
+    /**
+     * The verdict on the first probed step where a rarely drawn value carries much of the evidence, found once; {@code
+     * increments} holds each step's mean log increment of Z-hat over the call's sweeps (NaN where unknown).
+     */
+    synchronized Optional<String> verdict(double[] increments, double standardError) {
         if (verdict == null) {
-            verdict = find();
+            verdict = find(increments, standardError);
         }
         return verdict;
     }
 
-    private Optional<String> find() {
+    private Optional<String> find(double[] increments, double standardError) {
+        if (!(standardError < Double.POSITIVE_INFINITY)) {
+            return Optional.empty(); // a call without a standard error says so already
+        }
+        int[] steps = leastLikely(increments);
+        if (steps.length == 0) {
+            return Optional.empty();
+        }
         FilterHistory<S> history;
         try {
-            history = new StateSpaceSweep<>(config.probingSweep(StepGuideTails.SWEEP_STEPS,
-                    StepGuideTails.SWEEP_PARTICLES)).sweep(0).history().orElse(null);
+            history = new StateSpaceSweep<>(config.probingSweep(steps[steps.length - 1] + 1, SWEEP_PARTICLES)).sweep(0)
+                    .history().orElse(null);
         } catch (RuntimeException e) {
             return Optional.empty(); // the call's own sweeps report it
         }
@@ -72,9 +95,11 @@ final class StepRareValues<S, O> {
         StepView<S, O> view = new StepView<>(Rng.forRun(config.settings().seed, 2));
         view.realState = config.realStates();
         double draws = (double) config.settings().particles * config.settings().sweeps;
-        long[] calls = {0};
-        for (int t = 0; t < history.steps() && calls[0] < MOST_CALLS; t++) {
-            Optional<String> found = probe(history, column, view, t, draws, calls);
+        for (int t : steps) {
+            if (t >= history.steps()) {
+                break;
+            }
+            Optional<String> found = probe(history, column, view, t, draws, standardError);
             if (found.isPresent()) {
                 return found;
             }
@@ -82,9 +107,49 @@ final class StepRareValues<S, O> {
         return Optional.empty();
     }
 
+    /**
+     * The steps whose mean log increment lies more than {@value #SURPRISE} robust sds (the increments' interquartile
+     * range over 1.349) below their median, at most the {@link #STEPS} lowest, in order of step; NaN increments are
+     * passed over. A value that the particles miss and the evidence favours shows as such a surprise (the flare's
+     * reading of 5: an increment of -8.9 against a median of -1.4). Only those are probed, as the probe's step calls
+     * go through the particles' guide (see the caller).
+     */
+    private static int[] leastLikely(double[] increments) {
+        double[] known = java.util.Arrays.stream(increments).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        if (known.length < 4) {
+            return new int[0];
+        }
+        double median = quantile(known, 0.5);
+        double spread = (quantile(known, 0.75) - quantile(known, 0.25)) / 1.349;
+        double cut = median - SURPRISE * spread;
+        Integer[] order = new Integer[increments.length];
+        int n = 0;
+        for (int t = 0; t < increments.length; t++) {
+            if (increments[t] < cut) {
+                order[n++] = t;
+            }
+        }
+        Integer[] low = Arrays.copyOf(order, n);
+        Arrays.sort(low, (a, b) -> Double.compare(increments[a], increments[b]));
+        int[] out = new int[Math.min(STEPS, n)];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = low[k];
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
+    /** The {@code p} quantile of sorted values, by linear interpolation between order statistics. */
+    private static double quantile(double[] sorted, double p) {
+        double h = p * (sorted.length - 1);
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
     /** The verdict on step t, if one of its first discrete latent's values is rarely drawn and carries much. */
     private Optional<String> probe(FilterHistory<S> history, StateColumn<S, O> column, StepView<S, O> view, int t,
-                                   double draws, long[] calls) {
+                                   double draws, double standardError) {
         O y = config.observations().get(t);
         Object[] previous;
         double[] weights;
@@ -93,24 +158,39 @@ final class StepRareValues<S, O> {
             weights = new double[] {1};
         } else {
             WeightedParticles<S> particles = history.filtering(t - 1);
-            Integer[] order = new Integer[particles.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
+            double top = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < particles.size(); i++) {
+                top = Math.max(top, particles.logWeight(i));
             }
-            Arrays.sort(order, (a, b) -> Double.compare(particles.logWeight(b), particles.logWeight(a)));
-            int m = Math.min(PARTICLES, order.length);
-            previous = new Object[m];
-            weights = new double[m];
-            double top = particles.logWeight(order[0]);
+            if (!(top > Double.NEGATIVE_INFINITY)) {
+                return Optional.empty();
+            }
+            double[] cumulative = new double[particles.size()];
             double sum = 0;
-            for (int k = 0; k < m; k++) {
-                previous[k] = particles.value(order[k]);
-                weights[k] = Math.exp(particles.logWeight(order[k]) - top);
-                sum += weights[k];
+            for (int i = 0; i < cumulative.length; i++) {
+                sum += Math.exp(particles.logWeight(i) - top);
+                cumulative[i] = sum;
             }
-            for (int k = 0; k < m; k++) {
-                weights[k] /= sum;
+            // systematic resampling at the midpoints: the states stand for the population by their weights
+            previous = new Object[PARTICLES];
+            weights = new double[PARTICLES];
+            int m = 0;
+            int i = 0;
+            for (int k = 0; k < PARTICLES; k++) {
+                double u = (k + 0.5) / PARTICLES * sum;
+                while (i < cumulative.length - 1 && cumulative[i] < u) {
+                    i++;
+                }
+                Object state = particles.value(i);
+                if (m > 0 && java.util.Objects.equals(previous[m - 1], state)) {
+                    weights[m - 1] += 1.0 / PARTICLES;
+                } else {
+                    previous[m] = state;
+                    weights[m++] = 1.0 / PARTICLES;
+                }
             }
+            previous = Arrays.copyOf(previous, m);
+            weights = Arrays.copyOf(weights, m);
         }
         String latent = null;
         int[] values = null;
@@ -123,8 +203,11 @@ final class StepRareValues<S, O> {
             }
             Recording recording = new Recording();
             view.particle.guide(recording);
-            if (!(step(column, view, t, previous[k], y, calls) > Double.NEGATIVE_INFINITY) || recording.name == null) {
+            if (!(step(column, view, t, previous[k], y) > Double.NEGATIVE_INFINITY) || recording.name == null) {
                 continue;
+            }
+            if (recording.others > 0) {
+                return Optional.empty(); // the step draws another latent: a forced weight is not the value's share
             }
             if (latent == null) {
                 values = valuesOf(recording.prior);
@@ -146,7 +229,10 @@ final class StepRareValues<S, O> {
                 proposed[j] += weights[k] * Math.exp(mass(recording.proposal, values[j]));
                 Forcing forcing = new Forcing(latent, bool, values[j]);
                 view.particle.guide(forcing);
-                double logW = step(column, view, t, previous[k], y, calls);
+                double logW = step(column, view, t, previous[k], y);
+                if (forcing.others > 0) {
+                    return Optional.empty();
+                }
                 if (forcing.forced && logW > Double.NEGATIVE_INFINITY) {
                     logShare[j] = LogMath.logAddExp(logShare[j], Math.log(weights[k]) + logW);
                 }
@@ -162,25 +248,24 @@ final class StepRareValues<S, O> {
         for (int j = 0; j < values.length; j++) {
             double share = Math.exp(logShare[j] - total);
             double expected = proposed[j] * draws;
-            if (share >= SHARE && expected < FEW_DRAWS) {
+            // missed, the value leaves log Z-hat low by -log(1 - share): named where that passes the call's error
+            if (share >= SHARE && expected < FEW_DRAWS && -Math.log1p(-share) > STANDARD_ERRORS * standardError) {
                 return Optional.of(String.format(Locale.ROOT, "at step %d the value %s of '%s' carries about %.0f%% "
-                        + "of that step's evidence given the states before it (forced there from the %d likeliest "
-                        + "states of a probing sweep), but the proposal gives it probability %.3g there, about %.2g "
+                        + "of that step's evidence given the states before it (forced there from states "
+                        + "drawn from a probing sweep's particles), but the proposal gives it probability %.3g there, about %.2g "
                         + "draws in the call's %,d particles and sweeps: whether a particle draws it decides log Z-hat "
                         + "and every figure after that step, and sweeps that miss it agree, so their standard errors "
                         + "read small with nothing else to show it (the bounds stay valid); use a step guide that "
                         + "proposes that value where the observation favours it, or many more particles", t,
                         bool ? String.valueOf(values[j] == 1) : String.valueOf(values[j]), latent, 100 * share,
-                        previous.length, proposed[j], expected, (long) draws));
+                        proposed[j], expected, (long) draws));
             }
         }
         return Optional.empty();
     }
 
     /** One call of step t from {@code previous}: its log weight, or -inf where it failed or threw. */
-    private static <S, O> double step(StateColumn<S, O> column, StepView<S, O> view, int t, Object previous, O y,
-                                      long[] calls) {
-        calls[0]++;
+    private static <S, O> double step(StateColumn<S, O> column, StepView<S, O> view, int t, Object previous, O y) {
         try {
             return column.stepOnce(t, previous, view, y);
         } catch (RuntimeException e) {
@@ -219,6 +304,8 @@ final class StepRareValues<S, O> {
         transient String name;
         transient Dist prior;
         transient Dist proposal;
+        /** The latents drawn besides the first discrete one. */
+        transient int others;
 
         @Override
         public Dist propose(StepSite<S, O> site, Dist prior) {
@@ -230,6 +317,8 @@ final class StepRareValues<S, O> {
                 name = site.name();
                 this.prior = prior;
                 proposal = q;
+            } else {
+                others++;
             }
             return q;
         }
@@ -242,6 +331,8 @@ final class StepRareValues<S, O> {
         private final boolean bool;
         private final int value;
         transient boolean forced;
+        /** The latents drawn besides the forced one. */
+        transient int others;
 
         Forcing(String latent, boolean bool, int value) {
             this.latent = latent;
@@ -255,6 +346,7 @@ final class StepRareValues<S, O> {
                 forced = true;
                 return UnproposedValues.point(bool, value);
             }
+            others++;
             return prior;
         }
     }

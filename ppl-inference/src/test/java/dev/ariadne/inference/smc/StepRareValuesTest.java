@@ -93,4 +93,32 @@ class StepRareValuesTest {
         double z = (r.logEvidence().value() - exactLogEvidence(a, ys)) / r.logEvidence().standardError();
         assertThat(Math.abs(z)).isLessThan(5);
     }
+
+    /**
+     * A rare boolean that bears on nothing, before a real latent: forced with the real one drawn once from its prior,
+     * the weights' noise named the boolean's value of probability 0.001 in 30 calls of 30 (a hunt). A step that draws
+     * another latent is not judged.
+     */
+    @Test
+    void aRareValueBesideAnotherLatentIsNotJudged() {
+        Random g = new Random(11);
+        List<Double> ys = new ArrayList<>();
+        double x = g.nextGaussian();
+        for (int t = 0; t < 100; t++) {
+            x += t > 0 ? g.nextGaussian() : 0;
+            ys.add(x + 0.1 * g.nextGaussian());
+        }
+        SmcResult<Double> r = Smc.stateSpace((Particle p, Double y) -> {
+            p.sample("z", new dev.ariadne.core.dist.Bernoulli(0.001));
+            double xx = p.sample("x", new Normal(0, 1));
+            p.observe(new Normal(xx, 0.1), y);
+            return xx;
+        }, (Particle p, Double prev, int t, Double y) -> {
+            p.sample("z", new dev.ariadne.core.dist.Bernoulli(0.001));
+            double xx = p.sample("x", new Normal(prev, 1));
+            p.observe(new Normal(xx, 0.1), y);
+            return xx;
+        }, ys).particles(100).seed(3).run();
+        assertThat(r.diagnostics().verdicts()).noneMatch(v -> v.contains("of that step's evidence"));
+    }
 }
