@@ -56,8 +56,8 @@ public final class ReturnedObjects {
                 changed = String.format(java.util.Locale.ROOT, "the model returned one object, a %s, from %s and "
                         + "again from %s, changed in between (it now holds %s): each kept value is that object as the "
                         + "last run left it, so where what changed is its value (not a cache or a counter it keeps), "
-                        + "what is read from the runs' values (kept runs, SMC's hypotheses and expectations, MCMC's "
-                        + "tracked quantities) reads the last run's; return a new object at each run",
+                        + "what is read from the runs' values (kept runs, SMC's hypotheses and expectations) reads the "
+                        + "last run's; return a new object at each run",
                         value.getClass().getSimpleName(),
                         first[1], describe.apply(run), shown(value));
             }

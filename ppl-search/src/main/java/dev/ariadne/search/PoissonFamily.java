@@ -41,7 +41,7 @@ final class PoissonFamily implements SiteFamily {
     public String parameterProblem(String name, double v) {
         return v <= LOG_MAX_RATE ? null : String.format(java.util.Locale.ROOT, "a log rate, whose rate exp(%s) = %s "
                 + "is above %s, the largest rate a Poisson draws at (a log rate must be at most %.4f)", v, Math.exp(v),
-                Poisson.MAX_RATE, LOG_MAX_RATE);
+                Poisson.MAX_RATE, Math.floor(LOG_MAX_RATE * 1e4) / 1e4); // rounded down: 20.7233 itself is refused
     }
 
     private static final double LOG_MAX_RATE = Math.log(Poisson.MAX_RATE);

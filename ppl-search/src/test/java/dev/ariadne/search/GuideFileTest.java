@@ -213,7 +213,7 @@ class GuideFileTest {
         assertThatThrownBy(() -> GuideFile.fromJson(file)).isInstanceOf(GuideFileException.class)
                 .hasMessageContaining("sites.mu.parameters.logRate: of site family POISSON: a log rate, whose rate "
                         + "exp(30.0) = 1.0686474581524463E13 is above 1.0E9, the largest rate a Poisson draws at "
-                        + "(a log rate must be at most 20.7233)");
+                        + "(a log rate must be at most 20.7232)");
         FamilyGuide g = GuideFile.fromJson(file.replace(":30}", ":20}"));
         dev.ariadne.core.Runner<Integer> r = dev.ariadne.core.Execution.of((Model<Integer>) p -> p.sample("mu",
                 new dev.ariadne.core.dist.Poisson(3))).guide(g).runner();
