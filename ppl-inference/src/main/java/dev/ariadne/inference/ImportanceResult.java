@@ -856,7 +856,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
                     && acc.failures[FailureCause.CONDITION_FALSE.ordinal()] == 0
                     && acc.failures[FailureCause.ZERO_LIKELIHOOD.ordinal()] == 0) {
                 verdicts.add(String.format(Locale.ROOT, "no run of the per-site breakdown (the first %,d) met any "
-                        + "evidence, no observe, factor or condition (an observeAll of no values is none): P(e) reads 1 and every estimate is the prior's; "
+                        + "evidence, no observe, factor or condition (an observeAll of no values is none): P(e) reads "
+                        + "1 and every estimate is the prior's; "
                         + "if the model should be conditioned on data, these runs never reached it", acc.sites.runs()));
             }
             unproposedValue.get().ifPresent(verdicts::add);

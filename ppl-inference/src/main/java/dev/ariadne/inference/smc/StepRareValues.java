@@ -21,17 +21,17 @@ import java.util.Optional;
  *
  * <p>The steps whose evidence the call's sweeps found far less likely than the others' (their mean log increment of
  * Z-hat, where a value the particles miss and the evidence favours shows as a surprise; at most {@value #STEPS} of
- * them, see {@link #leastLikely}) are probed, from {@value #PARTICLES} states drawn by
- * systematic resampling from one probing sweep's filtering particles before each (at most {@value #SWEEP_PARTICLES}
- * particles, the call's configuration, sweep 0), so that the states stand for the population, not its heaviest few: the
- * step's first discrete latent (a boolean, or an integer of at most {@value #MOST_VALUES} values) is forced to each
- * value its prior allows. Only a step that draws nothing else is judged: its weight from a state, given the value, is
- * then exactly that value's share of the step's evidence from that state (with another latent drawn once from its
- * prior, a value of probability 0.001 that bore on nothing was named from the draw's noise; a hunt). Shares and the
- * proposal's probability of each value are averaged over the states; a value holding at least {@value #SHARE} of the
- * step's evidence that the call's particles and sweeps draw fewer than {@value #FEW_DRAWS} times in expectation, whose
- * loss would take log Z-hat beyond {@value #STANDARD_ERRORS} of its standard errors, is named. Cost: one probing sweep to the last step probed, and at each probed step up to {@value #PARTICLES} x (values +
- * 1) step calls.
+ * them, see {@link #leastLikely}) are probed, from {@value #PARTICLES} states drawn by systematic resampling from one
+ * probing sweep's filtering particles before each (at most {@value #SWEEP_PARTICLES} particles, the call's
+ * configuration, sweep 0), so that the states stand for the population, not its heaviest few: the step's first
+ * discrete latent (a boolean, or an integer of at most {@value #MOST_VALUES} values) is forced to each value its prior
+ * allows. Only a step that draws nothing else is judged: its weight from a state, given the value, is then exactly
+ * that value's share of the step's evidence from that state (with another latent drawn once from its prior, a value of
+ * probability 0.001 that bore on nothing was named from the draw's noise; a hunt). Shares and the proposal's
+ * probability of each value are averaged over the states; a value holding at least {@value #SHARE} of the step's
+ * evidence that the call's particles and sweeps draw fewer than {@value #FEW_DRAWS} times in expectation, whose loss
+ * would take log Z-hat beyond {@value #STANDARD_ERRORS} of its standard errors, is named. Cost: one probing sweep to
+ * the last step probed, and at each probed step up to {@value #PARTICLES} x (values + 1) step calls.
  */
 final class StepRareValues<S, O> {
 
@@ -252,7 +252,8 @@ final class StepRareValues<S, O> {
             if (share >= SHARE && expected < FEW_DRAWS && -Math.log1p(-share) > STANDARD_ERRORS * standardError) {
                 return Optional.of(String.format(Locale.ROOT, "at step %d the value %s of '%s' carries about %.0f%% "
                         + "of that step's evidence given the states before it (forced there from states "
-                        + "drawn from a probing sweep's particles), but the proposal gives it probability %.3g there, about %.2g "
+                        + "drawn from a probing sweep's particles), but the proposal gives it probability %.3g there, "
+                        + "about %.2g "
                         + "draws in the call's %,d particles and sweeps: whether a particle draws it decides log Z-hat "
                         + "and every figure after that step, and sweeps that miss it agree, so their standard errors "
                         + "read small with nothing else to show it (the bounds stay valid); use a step guide that "

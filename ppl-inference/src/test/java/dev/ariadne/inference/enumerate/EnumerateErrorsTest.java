@@ -650,7 +650,8 @@ class EnumerateErrorsTest {
         assertThatThrownBy(() -> Enumerate.of(p -> p.sample("w", new ListsAs(null))).run())
                 .isInstanceOf(EnumerationException.class).hasMessageContaining("the choice at w")
                 .hasMessageContaining("its enumerate() returned null, not a list");
-        assertThatThrownBy(() -> Enumerate.of(p -> p.sample("w", new ListsAs(java.util.Arrays.asList("a", null)))).run())
+        ListsAs withNull = new ListsAs(java.util.Arrays.asList("a", null));
+        assertThatThrownBy(() -> Enumerate.of(p -> p.sample("w", withNull)).run())
                 .isInstanceOf(EnumerationException.class)
                 .hasMessageContaining("its enumerate() lists null as value 1, which no choice can take");
     }

@@ -123,6 +123,7 @@ class RHatChanceTest {
             return x;
         };
         assertThat(Mcmc.of(m).chains(1).seed(1).run().verdicts()).anyMatch(v -> v.startsWith(
-                "the chain's first and second halves disagree on x (r_hat ")).noneMatch(v -> v.contains("chains disagree"));
+                "the chain's first and second halves disagree on x (r_hat "))
+                .noneMatch(v -> v.contains("chains disagree"));
     }
 }
