@@ -23,9 +23,9 @@ public final class ShownArrays {
     }
 
     /**
-     * A value as a message shows it: an array of numbers or booleans by its entries (as {@link #of(double[])}), where
-     * {@code String.valueOf} printed an int array as {@code [I@200a570f} (an adversarial tester); any other value as
-     * {@code String.valueOf} gives it.
+     * A value as a message shows it: an array of numbers, booleans or objects by its entries (as {@link
+     * #of(double[])}; an object array's entries shown so in turn), where {@code String.valueOf} printed an int array as
+     * {@code [I@200a570f} (an adversarial tester); any other value as {@code String.valueOf} gives it.
      */
     public static String value(Object v) {
         if (v instanceof double[] a) {
@@ -36,6 +36,9 @@ public final class ShownArrays {
         }
         if (v instanceof boolean[] a) {
             return of(a.length, i -> String.valueOf(a[i]));
+        }
+        if (v instanceof Object[] a) {
+            return of(a.length, i -> value(a[i])); // an object choice's array read [Ljava.lang.Object;@... (a hunt)
         }
         return String.valueOf(v);
     }
