@@ -34,6 +34,9 @@ public final class ShownArrays {
         if (v instanceof int[] a) {
             return of(a.length, i -> String.valueOf(a[i]));
         }
+        if (v instanceof long[] a) {
+            return of(a.length, i -> String.valueOf(a[i]));
+        }
         if (v instanceof boolean[] a) {
             return of(a.length, i -> String.valueOf(a[i]));
         }

@@ -327,19 +327,9 @@ public final class Enumerate<T> {
             return "weighed log " + logP + (value == null ? "" : " and returned " + shown(value));
         }
 
-        /** The value as a message shows it: a long array shortened, as {@link ShownArrays} shortens any. */
+        /** The value as a message shows it: an array by its entries, a long one shortened ({@link ShownArrays}). */
         private static String shown(Object v) {
-            if (v instanceof double[] a) {
-                return ShownArrays.of(a);
-            }
-            if (v instanceof int[] a) {
-                return ShownArrays.of(a.length, i -> String.valueOf(a[i]));
-            }
-            if (v instanceof long[] a) {
-                return ShownArrays.of(a.length, i -> String.valueOf(a[i]));
-            }
-            return v instanceof boolean[] a ? ShownArrays.of(a.length, i -> String.valueOf(a[i]))
-                    : dev.ariadne.core.UserText.of(v);
+            return v.getClass().isArray() ? ShownArrays.value(v) : dev.ariadne.core.UserText.of(v);
         }
     }
 
@@ -446,7 +436,7 @@ public final class Enumerate<T> {
                 joined.add("...");
                 break;
             }
-            joined.add(h.address(i) + " = " + dev.ariadne.core.dist.ShownArrays.value(h.value(i)));
+            joined.add(h.address(i) + " = " + ShownArrays.value(h.value(i)));
             shown++;
         }
         return joined.toString();
