@@ -402,7 +402,7 @@ public final class Convergence {
     }
 
     /** The type-7 (linear interpolation) quantile of the values, as R's default and numpy's. */
-    static double quantile(double[] values, double prob) {
+    public static double quantile(double[] values, double prob) {
         double[] s = values.clone();
         Arrays.sort(s);
         double h = (s.length - 1) * prob;

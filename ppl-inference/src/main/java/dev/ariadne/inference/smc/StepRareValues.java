@@ -7,6 +7,7 @@ import dev.ariadne.core.dist.IntDist;
 import dev.ariadne.core.dist.LogMath;
 import dev.ariadne.core.dist.Support;
 import dev.ariadne.inference.UnproposedValues;
+import dev.ariadne.inference.mcmc.Convergence;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -115,12 +116,12 @@ final class StepRareValues<S, O> {
      * go through the particles' guide (see the caller).
      */
     private static int[] leastLikely(double[] increments) {
-        double[] known = java.util.Arrays.stream(increments).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        double[] known = Arrays.stream(increments).filter(x -> !Double.isNaN(x)).toArray();
         if (known.length < 4) {
             return new int[0];
         }
-        double median = quantile(known, 0.5);
-        double spread = (quantile(known, 0.75) - quantile(known, 0.25)) / 1.349;
+        double median = Convergence.quantile(known, 0.5);
+        double spread = (Convergence.quantile(known, 0.75) - Convergence.quantile(known, 0.25)) / 1.349;
         double cut = median - SURPRISE * spread;
         Integer[] order = new Integer[increments.length];
         int n = 0;
@@ -139,13 +140,6 @@ final class StepRareValues<S, O> {
         return out;
     }
 
-    /** The {@code p} quantile of sorted values, by linear interpolation between order statistics. */
-    private static double quantile(double[] sorted, double p) {
-        double h = p * (sorted.length - 1);
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
 
     /** The verdict on step t, if one of its first discrete latent's values is rarely drawn and carries much. */
     private Optional<String> probe(FilterHistory<S> history, StateColumn<S, O> column, StepView<S, O> view, int t,
