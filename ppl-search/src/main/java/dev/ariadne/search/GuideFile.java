@@ -525,25 +525,17 @@ public final class GuideFile {
         if (ties == null || !ties.isArray()) {
             throw new GuideFileException("ties", ties == null ? "missing" : "must be an array of address patterns");
         }
-        List<String> t = new ArrayList<>();
         for (int i = 0; i < ties.size(); i++) {
             if (!ties.get(i).isTextual()) {
                 throw new GuideFileException("ties[" + i + "]", "must be a string");
             }
             try {
-                dev.ariadne.core.AddressPattern.parse(ties.get(i).asText());
+                family = family.tie(ties.get(i).asText()); // refuses a pattern that is none, or tied twice
             } catch (IllegalArgumentException e) {
                 throw new GuideFileException("ties[" + i + "]", e.getMessage());
             }
-            if (t.contains(ties.get(i).asText())) {
-                throw new GuideFileException("ties[" + i + "]", "ties " + ties.get(i).asText() + " again; each "
-                        + "pattern names one shared set of parameters");
-            }
-            t.add(ties.get(i).asText());
         }
-        if (!t.isEmpty()) {
-            family = family.tie(t.toArray(new String[0]));
-        }
+        List<String> t = family.ties();
         Layout layout = new Layout(family);
         for (PendingSite s : sites) {
             if (!t.contains(s.key()) && !isAddress(s.key())) {

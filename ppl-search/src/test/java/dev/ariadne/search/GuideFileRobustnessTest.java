@@ -243,7 +243,7 @@ class GuideFileRobustnessTest {
         GuideFileException twice = (GuideFileException) org.assertj.core.api.Assertions.catchThrowable(
                 () -> GuideFile.fromJson(GOOD.replace("\"ties\":[]", "\"ties\":[\"x[*]\",\"x[*]\"]")));
         assertThat(twice.field()).isEqualTo("ties[1]");
-        assertThat(twice).hasMessageContaining("ties x[*] again");
+        assertThat(twice).hasMessageContaining("the pattern x[*] is tied twice");
     }
 
     @Test
