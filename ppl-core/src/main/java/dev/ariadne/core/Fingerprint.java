@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * reach. Classes of the JDK are hashed by their own hashCode (a String, a boxed number), or element by element (a
  * collection, a map), since reflection may not open their fields; another class that declares its own hashCode is
  * hashed by it, as it says what its value is (its fields may hold a cache that changes when read), and an object of
- * identity hash by its fields but static and transient ones. A value too large to walk ({@link #MOST_NODES}
+ * identity hash by its fields but static and transient ones; text and numbers that can change (a StringBuilder, an
+ * AtomicLong) by what they hold. A value too large to walk ({@link #MOST_NODES}
  * objects and array elements, or nested more than {@link #MOST_DEPTH} deep), or one holding an object whose fields
  * cannot be read and whose class keeps Object's identity hash, is {@link #UNFOLLOWED}.
  *
@@ -26,6 +27,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * traces, MCMC and SMC keep and give back.
  */
 public final class Fingerprint {
+
+    /**
+     * Whether {@code value} is of a kind that nothing can change in place: a String, a boxed primitive, a BigInteger
+     * or BigDecimal, or an enum constant. A StringBuilder or an AtomicLong can, though a CharSequence and a Number
+     * they are: a model that refilled one StringBuilder at each run escaped the watch of returned objects (a hunter).
+     */
+    public static boolean unchangeable(Object value) {
+        return value instanceof String || value instanceof Double || value instanceof Integer
+                || value instanceof Long || value instanceof Boolean || value instanceof Enum<?>
+                || value instanceof Float || value instanceof Short || value instanceof Byte
+                || value instanceof Character || value instanceof java.math.BigInteger
+                || value instanceof java.math.BigDecimal;
+    }
 
     /** What {@link #of} returns for a value whose contents it cannot follow. */
     public static final long UNFOLLOWED = Long.MIN_VALUE;
@@ -85,10 +99,21 @@ public final class Fingerprint {
             if (o == null || !complete) {
                 return 0;
             }
-            Class<?> c = o.getClass();
-            if (c.isEnum() || o instanceof Number || o instanceof CharSequence || o instanceof Boolean
-                    || o instanceof Character) {
+            if (unchangeable(o)) {
                 return o.hashCode();
+            }
+            Class<?> c = o.getClass();
+            // a StringBuilder's or an AtomicLong's hashCode is its identity's: hashed by their contents
+            if (o instanceof CharSequence text) {
+                nodes += text.length();
+                if (nodes > MOST_NODES) {
+                    complete = false;
+                    return 0;
+                }
+                return text.toString().hashCode();
+            }
+            if (o instanceof Number n) {
+                return 31 * Double.hashCode(n.doubleValue()) + Long.hashCode(n.longValue());
             }
             if (++nodes > MOST_NODES) {
                 complete = false;

@@ -13,7 +13,7 @@ import java.util.function.LongFunction;
  * read E[x | e] 7.4 standard errors off and P(x > 0 | e) 6.6, averaging prior draws, and importance sampling's kept
  * runs all held one value, with no verdict (an adversarial tester; enumeration refused it).
  *
- * <p>A value of a kind that cannot change (a boxed number, a string, an enum) is not watched, nor an array (kept as a
+ * <p>A value of a kind that cannot change ({@link Fingerprint#unchangeable}) is not watched, nor an array (kept as a
  * copy); the first {@link #WATCHED} other objects are fingerprinted ({@link Fingerprint}) when first returned, and
  * again when returned by a later run (its first {@link #UNCHANGED_RETURNS}): the same object returned with other
  * contents is named. One returned object that never changes (a constant) is not. A worker's own (an importance
@@ -38,9 +38,7 @@ public final class ReturnedObjects {
      * said.
      */
     public void returned(Object value, long run, LongFunction<String> describe) {
-        if (changed != null || value == null || value.getClass().isArray() || value instanceof Number
-                || value instanceof Boolean || value instanceof CharSequence || value instanceof Character
-                || value instanceof Enum<?>) {
+        if (changed != null || value == null || value.getClass().isArray() || Fingerprint.unchangeable(value)) {
             return;
         }
         Object[] first = watched.get(value);

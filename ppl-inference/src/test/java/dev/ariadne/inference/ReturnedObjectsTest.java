@@ -7,6 +7,7 @@ import dev.ariadne.core.dist.Normal;
 import dev.ariadne.inference.smc.Smc;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +50,40 @@ class ReturnedObjectsTest {
         List<String> fresh = Smc.of(model(null)).particles(200).sweeps(4).seed(1).expectation("x", v -> v.get(0))
                 .run().diagnostics().verdicts();
         assertThat(fresh).noneMatch(v -> v.startsWith("the model returned one object"));
+    }
+
+    /**
+     * Text and a number that can change in place, a StringBuilder or an AtomicLong refilled at each run, are watched by
+     * what they hold: their hashCode is their identity's, and a StringBuilder passed as a string that cannot change
+     * (a hunter; both jars of a round).
+     */
+    @Test
+    void aStringBuilderOrAnAtomicLongRefilledAtEachRunIsNamed() {
+        StringBuilder text = new StringBuilder();
+        Model<StringBuilder> refilledText = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 1), 1.0);
+            text.setLength(0);
+            return text.append(x > 0 ? "up" : "down");
+        };
+        assertThat(Importance.of(refilledText).samples(5_000).seed(1).keep(100).run().diagnostics().verdicts())
+                .anySatisfy(v -> assertThat(v).startsWith("the model returned one object, a StringBuilder"));
+        AtomicLong count = new AtomicLong();
+        Model<AtomicLong> refilledNumber = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 1), 1.0);
+            count.set(Math.round(10 * x));
+            return count;
+        };
+        assertThat(Importance.of(refilledNumber).samples(5_000).seed(1).keep(100).run().diagnostics().verdicts())
+                .anySatisfy(v -> assertThat(v).startsWith("the model returned one object, a AtomicLong"));
+        Model<String> fresh = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 1), 1.0);
+            return new StringBuilder().append(x > 0 ? "up" : "down").toString();
+        };
+        assertThat(Importance.of(fresh).samples(5_000).seed(1).keep(100).run().diagnostics().verdicts())
+                .noneMatch(v -> v.startsWith("the model returned one object"));
     }
 
     /** A chain of 3,000 linked objects, returned by every run: it overflowed the stack (a false-alarm hunt). */

@@ -254,7 +254,7 @@ final class ChainDraws<T> implements Serializable {
             c.set(d, s.scalars[i]);
         }
         boolean watch = trackedColumns.length > 0 && returnedChanged == null && !watchDone && s.value != null
-                && s.value == lastValue && (printed || s != lastState) && !immutable(s.value);
+                && s.value == lastValue && (printed || s != lastState) && !Fingerprint.unchangeable(s.value);
         if (watch && printed) {
             long now = fingerprint(s.value);
             if (!watchDone && now != lastPrint) {
@@ -277,12 +277,6 @@ final class ChainDraws<T> implements Serializable {
         }
         lastState = s;
         lastValue = s.value;
-    }
-
-    /** A value that cannot change in place: a boxed number, a string, a boolean, a character or an enum constant. */
-    private static boolean immutable(Object v) {
-        return v instanceof Number || v instanceof String || v instanceof Boolean
-                || v instanceof Character || v instanceof Enum<?>;
     }
 
     /** The value's fingerprint; where it throws (a user's hashCode), nothing more is watched. */

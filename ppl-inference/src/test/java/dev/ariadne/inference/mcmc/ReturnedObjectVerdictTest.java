@@ -34,6 +34,21 @@ class ReturnedObjectVerdictTest {
                 .contains("a rejected proposal's values").contains("return a new object at each run");
     }
 
+    /** A StringBuilder refilled by every run is named too: it is text, but text that changes in place. */
+    @Test
+    void aStringBuilderRefilledByEveryRunIsNamed() {
+        StringBuilder shared = new StringBuilder();
+        Model<StringBuilder> model = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 0.5), 2.0);
+            shared.setLength(0);
+            return shared.append(x);
+        };
+        McmcResult<StringBuilder> r = Mcmc.of(model).seed(3).track("v", b -> Double.parseDouble(b.toString())).run();
+        assertThat(r.verdicts().get(0)).startsWith("chain 0: the model returned one object, a StringBuilder, as the "
+                + "value of different states");
+    }
+
     /** A new list at each run is not named, nor is one object that no run changes; nor is anything untracked. */
     @Test
     void aNewObjectAtEachRunOrAConstantOneIsNotNamed() {
