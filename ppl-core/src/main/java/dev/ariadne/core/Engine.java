@@ -727,6 +727,12 @@ final class Engine extends ProbOverloads {
                 }
                 usedProposal = true;
                 x = r.sample(rng);
+                if (x != x) {
+                    // NaN is what a site reads as "no proposal": the run went on to draw from the prior, silently
+                    // (an adversarial tester's proposal drawing NaN 1 time in 2,000)
+                    throw explained("the proposal " + r.describe() + " drew NaN at " + s.address() + ": "
+                            + Support.DRAW_IN_SUPPORT_RULE);
+                }
                 // RealDist.proposalLogDensity written out: a call that takes the proposal could keep it out of
                 // registers
                 lq = r.unrepresentableAt(x) ? POS_INF : r.logDensity(x);
