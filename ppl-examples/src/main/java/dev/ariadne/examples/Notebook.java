@@ -9,8 +9,10 @@ import dev.ariadne.inference.smc.SmcResult;
 import dev.ariadne.inference.stats.DirectedRounding;
 import dev.ariadne.inference.stats.ParetoKHat;
 import dev.ariadne.search.Certification;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -268,8 +270,27 @@ public final class Notebook {
      * runs is not left wondering where its plot went; the JSON output lists it under {@code skippedPlots}.
      */
     public void plotSkipped(String fileName, String why) {
-        skippedPlots.add(fileName + ": " + why);
-        say("(No plot " + fileName + ": " + why + ".)");
+        String stale = removeEarlier(outDir.resolve(fileName));
+        skippedPlots.add(fileName + ": " + why + stale);
+        say("(No plot " + fileName + ": " + why + stale + ".)");
+    }
+
+    /**
+     * Removes a plot of that name that an earlier run left in the output folder, which would read as this run's (an
+     * adversarial tester: a run of 500 runs left the plot of another seed's 10,000 beside its figures); says what
+     * was done, or nothing where no such file was there.
+     */
+    private static String removeEarlier(Path plot) {
+        if (!Files.isRegularFile(plot)) {
+            return "";
+        }
+        try {
+            Files.delete(plot);
+            return "; the " + plot.getFileName() + " an earlier run left there was removed";
+        } catch (IOException e) {
+            return "; the " + plot.getFileName() + " there is an earlier run's, and could not be removed ("
+                    + e.getMessage() + ")";
+        }
     }
 
     /** The plots not drawn, each with its reason. */

@@ -171,6 +171,22 @@ class RunnerTest {
     }
 
     /**
+     * A run that draws no plot left an earlier run's plot of that name in the folder, unmentioned, where a reader takes
+     * it for this run's (an adversarial tester): it is removed, and the line that says why there is no plot says so.
+     */
+    @Test
+    void aPlotThisRunDidNotDrawIsNotLeftFromAnEarlierRun() throws IOException {
+        Path out = dir.resolve("stale");
+        Files.createDirectories(out);
+        Path earlier = out.resolve("two-coins-bound.png");
+        Files.writeString(earlier, "STALE");
+        assertThat(run("run", "two-coins", "--samples", "100", "--out", out.toString())).isZero();
+        assertThat(earlier).doesNotExist();
+        assertThat(stdout()).contains("(No plot two-coins-bound.png: it needs the bound at two run counts or more")
+                .contains("; the two-coins-bound.png an earlier run left there was removed.)");
+    }
+
+    /**
      * A plot that cannot be written (here a folder of its name) threw out of the example, and its JSON, figures and
      * all, was never printed (an adversarial tester). The figures come out now, the plot is listed with why, and the
      * runner exits 1 naming it.
