@@ -1487,7 +1487,9 @@ final class Engine extends ProbOverloads {
                     + "a grammar's size), or run the call on a thread with a larger stack", seed, runIndex, last, e);
         }
         String shown = UserText.of(e);
-        String what = guideMode ? "the guide program threw " + shown
+        String what = guideMode ? "the guide program threw " + shown + (!(e instanceof ParameterException) ? ""
+                : " (making a distribution" + ((ParameterException) e).madeAt() + " for the guide program's "
+                + (last == null ? "first site)" : "site after " + last + ")"))
                 : inGuide ? "the guide threw " + shown + " while proposing at " + last
                 : drawingProposal(e) ? "the guide's proposal threw " + shown + " while drawing or scoring at " + last
                 + " (the model's own distribution there is not at fault)"

@@ -3,6 +3,7 @@ package dev.ariadne.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ariadne.core.dist.Gamma;
 import dev.ariadne.core.dist.Normal;
 import java.io.IOException;
 import java.time.Duration;
@@ -194,6 +195,27 @@ class RunLimitsTest {
         };
         assertThatThrownBy(() -> Execution.of(m).guideProgram(program).run(2, 7)).isInstanceOf(ModelException.class)
                 .hasCause(io).hasMessageContaining("the guide program threw java.io.IOException");
+    }
+
+    /**
+     * A guide program that makes a distribution of a bad parameter is told where, as the model is: it named neither
+     * its line nor its site (an adversarial tester).
+     */
+    @Test
+    void aGuideProgramsBadParameterNamesItsLineAndSite() {
+        Model<Double> m = p -> {
+            double mu = p.sample("mu", Normal.STANDARD);
+            p.sample("sd", new Gamma(2, 1));
+            return mu;
+        };
+        GuideProgram program = q -> {
+            double mu = q.sample("mu", new Normal(0.5, 0.7));
+            q.sample("sd", new Gamma(-Math.abs(mu) - 1, 1));
+        };
+        assertThatThrownBy(() -> Execution.of(m).guideProgram(program).run(1, 0)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("the guide program threw dev.ariadne.core.dist.ParameterException: Gamma: shape")
+                .hasMessageContaining("(making a distribution at RunLimitsTest.java:")
+                .hasMessageContaining(" for the guide program's site after mu)");
     }
 
     @Test
