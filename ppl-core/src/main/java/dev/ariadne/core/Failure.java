@@ -13,9 +13,10 @@ import dev.ariadne.core.dist.Multinomial;
  *                 counts observed whole (a Multinomial's, as {@link Counts}), that
  *                 its distribution gives probability 0 (a class outside a Categorical's categories, a negative
  *                 count, probabilities that do not sum to 1), or, for a longer plate of observations, its first
- *                 element of probability 0 (a {@link PlateElement}); null otherwise
- * @param distribution the distribution that gave the observed value probability 0, when the site is an observation
- *                     and the runner can name it (it records its runs, its handlers saw the site, or it made the
+ *                 element of probability 0 (a {@link PlateElement}); for a latent site of one number, its value that
+ *                 the prior gives density 0 (outside its support, or where its density underflows); null otherwise
+ * @param distribution the distribution that gave the observed value probability 0 (a latent site's prior), when the
+ *                     runner can name it (it records its runs, its handlers saw the site, or it made the
  *                     same run again to read it); null otherwise
  */
 public record Failure(FailureCause cause, Address address, Object observed, Dist distribution) {
@@ -38,7 +39,8 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
      * (as a list, so that two failures with the same values are equal).
      */
     static Failure at(FailureCause cause, Address address, SiteKind kind, Object value, Dist distribution) {
-        if (kind == SiteKind.LATENT && cause == FailureCause.SUPPORT_VIOLATION && insideSupport(value, distribution)) {
+        if (kind == SiteKind.LATENT && cause == FailureCause.SUPPORT_VIOLATION && distribution != null
+                && (value instanceof Double || value instanceof Integer || value instanceof Boolean)) {
             return new Failure(cause, address, value, distribution);
         }
         if (kind != SiteKind.OBSERVED) {
@@ -113,9 +115,12 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
     @Override
     public String toString() {
         if (cause == FailureCause.SUPPORT_VIOLATION && observed != null && distribution != null) {
-            // "support violation" named a guide's proposal of 1e300 under a Normal prior (an adversarial tester)
-            return "prior density 0 at " + address + " (value " + observed + ", inside the support of "
-                    + distribution.describe() + ", where its density underflows to 0)";
+            // "support violation" named a guide's proposal of 1e300 under a Normal prior (an adversarial tester), and
+            // named neither value nor prior where a replayed trace of another model gave a Gamma's site -0.53 (one too)
+            return insideSupport(observed, distribution) ? "prior density 0 at " + address + " (value " + observed
+                    + ", inside the support of " + distribution.describe() + ", where its density underflows to 0)"
+                    : "support violation at " + address + " (value " + observed + ", outside the support ("
+                    + distribution.support() + ") of its prior " + distribution.describe() + ")";
         }
         String what = cause.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " at " + address;
         if (observed == null && distribution == null) {

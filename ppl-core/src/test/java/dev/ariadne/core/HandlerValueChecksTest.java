@@ -86,6 +86,26 @@ class HandlerValueChecksTest {
         assertThat(run(m -> m.setValue(Double.POSITIVE_INFINITY)).logWeight()).isEqualTo(Double.NEGATIVE_INFINITY);
     }
 
+    /**
+     * A value a handler sets outside the prior's support (a trace of another model replayed, whose Normal's -0.53
+     * reached a Gamma's site) fails the run naming the value and the prior: "support violation at mu" named neither
+     * (an adversarial tester).
+     */
+    @Test
+    void aReplayedValueOutsideThePriorsSupportIsNamedWithThePrior() {
+        Model<Double> normal = p -> p.sample("mu", new Normal(0, 1));
+        Model<Double> gamma = p -> p.sample("mu", new dev.ariadne.core.dist.Gamma(2, 1));
+        Trace negative = null;
+        for (int i = 0; negative == null; i++) {
+            RunRecord<Double> r = Execution.of(normal).run(1, i);
+            negative = r.value() < 0 ? r.trace() : null;
+        }
+        RunRecord<Double> replayed = Execution.of(gamma).with(Handlers.replay(negative)).run(1, 0);
+        assertThat(replayed.failureIfAny()).hasValueSatisfying(f -> assertThat(f.toString())
+                .startsWith("support violation at mu (value -").contains("outside the support (positive) of its prior "
+                        + "Gamma(shape=2.0, rate=1.0))"));
+    }
+
     /** A vector value holding NaN is refused too. */
     @Test
     void aVectorHoldingNaNIsRefused() {
