@@ -185,6 +185,14 @@ public final class ImportanceResult<T> implements EvidenceResult {
                 + "misses where the evidence lies, or finite log scores whose sum is below the least double (two "
                 + "factors of -1e308)")
                 + uncoveredSupport()
+                // a guide file's Normal of location 1e300 and scale 0.7 failed every run, told only the list above
+                // (an adversarial tester)
+                + (acc.failures[FailureCause.UNREPRESENTABLE_DRAW.ordinal()] == 0 ? ""
+                : String.format(Locale.ROOT, "; %,d of the runs failed at an unrepresentable draw: the guide's "
+                + "proposal drew %s; a proposal whose location is far from 0 beside its scale (a location of 1e300, "
+                + "whose doubles are about 1e284 apart, with a scale of 0.7) draws nothing else: check the guide's "
+                + "parameters", acc.failures[FailureCause.UNREPRESENTABLE_DRAW.ordinal()],
+                dev.ariadne.core.dist.Support.UNWEIGHABLE_ZONE))
                 // a portfolio's loss past a threshold (P = 3e-6) was told this with no way on (a new user)
                 + (acc.failures[FailureCause.CONDITION_FALSE.ordinal()] == 0 ? "" : "; where a condition is a rare "
                 + "event rather than an impossible one (a loss past a threshold), SubsetSimulation.of(model) and a "

@@ -169,4 +169,18 @@ class UnrepresentableDrawsTest {
         assertThatThrownBy(r::logEvidence).hasMessageContaining("support violation at x")
                 .hasMessageContaining(dev.ariadne.core.dist.Support.SAME_SUPPORT_RULE);
     }
+
+    /**
+     * A proposal whose location is so far from 0 that its scale is finer than the doubles there draws nothing its
+     * density weighs: every run failed, and the call said only the usual list of why no run may be accepted (an
+     * adversarial tester's guide file of location 1e300). It now counts those runs and says what draws them.
+     */
+    @Test
+    void aCallWhoseRunsAllFailAtUnrepresentableDrawsSaysWhy() {
+        Model<Double> m = p -> p.sample("mu", new dev.ariadne.core.dist.Normal(0, 1));
+        ImportanceResult<Double> r = Importance.of(m).guide(Guide.at("mu", new dev.ariadne.core.dist.Normal(1e300,
+                0.7))).samples(500).seed(1).run();
+        assertThatThrownBy(r::logEvidence).hasMessageContaining("500 of the runs failed at an unrepresentable draw")
+                .hasMessageContaining("a location of 1e300").hasMessageContaining("check the guide's parameters");
+    }
 }
