@@ -474,6 +474,10 @@ public final class GuideFile {
                         + scale);
             }
         }
+        String together = f.parametersProblem(values);
+        if (together != null) {
+            throw new GuideFileException(path + ".parameters", "of site family " + sf + ": " + together);
+        }
         Map<String, Double> coefficients = null;
         JsonNode cs = site.get("coefficients");
         if (cs != null) {

@@ -32,6 +32,24 @@ final class NormalFamily implements LocationFamily {
         return Refits.momentInit((RealDist) prior, 0, 1);
     }
 
+    /**
+     * A location so far from 0 beside the scale that the doubles near it are too coarse for the scale: every draw
+     * would be unrepresentable ({@link Normal#unrepresentableAt}) and fail its run. A file with a location of 1e300
+     * and a scale of 0.7 loaded, and every run of the call failed (an adversarial tester).
+     */
+    @Override
+    public String parametersProblem(double[] values) {
+        double loc = values[0];
+        double scale = Math.exp(values[1]);
+        if (!new Normal(loc, scale).unrepresentableAt(loc)) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "a location of %s with a scale of %s: the doubles near that "
+                + "location are %s apart, too coarse for the scale, so the proposal could draw nothing its density "
+                + "weighs and every run would fail: the scale must be at least about 52 times that spacing", loc, scale,
+                Math.ulp(loc));
+    }
+
     @Override
     public boolean reproducesPrior(Dist prior) {
         return prior instanceof Normal;

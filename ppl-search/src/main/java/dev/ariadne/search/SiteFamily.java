@@ -85,6 +85,15 @@ public interface SiteFamily extends Serializable {
     }
 
     /**
+     * Why the parameters {@code values} (each of which {@link #parameterProblem} accepts) cannot stand together in a
+     * proposal of this family, or null; as {@link #parameterProblem}, a guide file holding them is refused when read.
+     * None by default.
+     */
+    default String parametersProblem(double[] values) {
+        return null;
+    }
+
+    /**
      * The proposal for the parameters {@code p[offset .. offset + arity)}: same kind of value and support shape as
      * the prior.
      *

@@ -188,14 +188,18 @@ class GuideFileTest {
                 // the parser's "[Source: REDACTED (`StreamReadFeature...` disabled); line: 1, column: 1]" was noise
                 .hasMessageContaining("start marker at line 1, column 1").hasMessageNotContaining("Source:");
         // a log scale of -720 loaded, and every run then failed: a Normal's sd must be at least 2.2e-308 (an
-        // adversarial tester); -700 is a legal sd of 9.9e-305
+        // adversarial tester); -700 is a legal sd of 9.9e-305 (about 0, where the doubles are that fine: about 0.9 they
+        // are not, and the location is refused with it, below)
         assertThatThrownBy(() -> GuideFile.fromJson(GOOD.replace("\"logScale\":-0.9", "\"logScale\":-720")))
                 .hasMessageContaining("sites.mu.parameters.logScale: of site family NORMAL: a log scale, whose scale "
                         + "exp(-720.0) = ").hasMessageContaining("is not a finite double of at least "
                         + "2.2250738585072014E-308, the least its distribution takes (a log scale logScale must lie "
                         + "between -708.3964 and 709.78)");
-        assertThat(GuideFile.fromJson(GOOD.replace("\"logScale\":-0.9", "\"logScale\":-700")).parameters()
-                .get("mu.logScale")).isEqualTo(-700.0);
+        assertThat(GuideFile.fromJson(GOOD.replace("\"logScale\":-0.9", "\"logScale\":-700").replace("0.9,", "0.0,"))
+                .parameters().get("mu.logScale")).isEqualTo(-700.0);
+        assertThatThrownBy(() -> GuideFile.fromJson(GOOD.replace("\"logScale\":-0.9", "\"logScale\":-700")))
+                .hasMessageContaining("sites.mu.parameters: of site family NORMAL: a location of 0.9 with a scale of "
+                        + "9.85967654375977E-305");
         GuideFileException e = (GuideFileException) org.assertj.core.api.Assertions.catchThrowable(
                 () -> GuideFile.fromJson(GOOD.replace("\"ties\":[]", "\"ties\":[],\"junk\":true")));
         assertThat(e.field()).isEqualTo("junk");
@@ -219,6 +223,25 @@ class GuideFileTest {
                 new dev.ariadne.core.dist.Poisson(3))).guide(g).runner();
         r.run(1, 0);
         assertThat(r.value()).isBetween(400_000_000, 600_000_000);
+    }
+
+    /**
+     * A Normal site whose location is so far from 0 that the doubles near it are coarser than its scale is refused when
+     * the file is read: a location of 1e300 with a scale of 0.7 loaded, and every run of the call then failed at an
+     * unrepresentable draw (an adversarial tester). A location of 1e6 at that scale loads and draws near it.
+     */
+    @Test
+    void aNormalLocationBeyondWhatItsScaleCanDrawIsRefused() {
+        String file = GOOD.replace("{\"loc\":0.9,", "{\"loc\":1e300,");
+        assertThatThrownBy(() -> GuideFile.fromJson(file)).isInstanceOf(GuideFileException.class)
+                .hasMessageContaining("sites.mu.parameters: of site family NORMAL: a location of 1.0E300 with a scale "
+                        + "of 0.4065696597405991: the doubles near that location are ")
+                .hasMessageContaining("the scale must be at least about 52 times that spacing");
+        FamilyGuide g = GuideFile.fromJson(file.replace("1e300", "1e6"));
+        dev.ariadne.core.Runner<Double> r = dev.ariadne.core.Execution.of((Model<Double>) p -> p.sample("mu",
+                new dev.ariadne.core.dist.Normal(0, 1))).guide(g).runner();
+        r.run(1, 0);
+        assertThat(r.value()).isBetween(1e6 - 10, 1e6 + 10);
     }
 
     /** A site's key that no address or pattern can be loads no longer: its site would stay at its prior, unnamed. */
