@@ -233,6 +233,22 @@ class SiteInputsTest {
                 .hasMessageContaining("at x").hasMessageContaining(Support.SAME_SUPPORT_RULE);
     }
 
+    /**
+     * A vector proposal of another dimension, or another type, than its prior's was told to "propose over the whole
+     * support" (an adversarial tester): the error says the dimensions differ, or that the type must be the prior's.
+     */
+    @Test
+    void aVectorProposalOfAnotherDimensionOrTypeIsToldWhich() {
+        Model<double[]> weights = p -> p.sample("w", new Dirichlet(1, 1, 1));
+        assertThatThrownBy(() -> Execution.of(weights).guide(Guide.at("w", new Dirichlet(1, 1, 1, 1))).run(1, 0))
+                .isInstanceOf(ModelException.class).hasMessageContaining("does not fit the prior")
+                .hasMessageContaining("a vector proposal must have its prior's dimension (4 entries here, against the "
+                        + "prior's 3): propose a vector distribution of 3 entries");
+        assertThatThrownBy(() -> Execution.of(weights).guide(Guide.at("w", new MultivariateNormal(new double[3],
+                new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}))).run(1, 0)).isInstanceOf(ModelException.class)
+                .hasMessageContaining(Support.SAME_TYPE_RULE);
+    }
+
     /** A new user's Beta guide for a DiscreteUniform site was refused with no reason given; the error says why. */
     @Test
     void aProposalOfAnotherKindOfValueIsRefusedWithTheReason() {

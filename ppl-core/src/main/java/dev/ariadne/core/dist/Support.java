@@ -236,10 +236,24 @@ public record Support(Type type, double lower, double upper, int dim) implements
     /**
      * Which rule a proposal of this support breaks where it does not {@link #covers cover} {@code prior}:
      * {@link #SAME_TYPE_RULE} where it reaches every value of the prior from a support of another type, else
-     * {@link #SAME_SUPPORT_RULE}, that it misses values the prior allows.
+     * {@link #SAME_SUPPORT_RULE}, that it misses values the prior allows; for vectors, that it has another dimension
+     * or another type (a Dirichlet of 4 entries for one of 3 was told to propose over the whole support, an
+     * adversarial tester).
      */
     public String ruleBrokenAgainst(Support prior) {
+        if (type == prior.type && dim != prior.dim) {
+            return String.format(java.util.Locale.ROOT, "a vector proposal must have its prior's dimension (%d "
+                    + "entries here, against the prior's %d): propose a vector distribution of %d entries", dim,
+                    prior.dim, prior.dim);
+        }
+        if (type != prior.type && (vector(type) || vector(prior.type))) {
+            return SAME_TYPE_RULE;
+        }
         return !compatibleWith(prior) && reaches(prior) ? SAME_TYPE_RULE : SAME_SUPPORT_RULE;
+    }
+
+    private static boolean vector(Type type) {
+        return type == Type.SIMPLEX || type == Type.REAL_VECTOR;
     }
 
     /** Whether supports of this type have bounds that differ from one distribution to another (intervals, integers). */
