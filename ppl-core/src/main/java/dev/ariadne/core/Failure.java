@@ -119,8 +119,8 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
             // named neither value nor prior where a replayed trace of another model gave a Gamma's site -0.53 (one too)
             return insideSupport(observed, distribution) ? "prior density 0 at " + address + " (value " + observed
                     + ", inside the support of " + distribution.describe() + ", where its density underflows to 0)"
-                    : "support violation at " + address + " (value " + observed + ", outside the support ("
-                    + distribution.support() + ") of its prior " + distribution.describe() + ")";
+                    : "support violation at " + address + " (value " + observed + ", outside the support"
+                    + supportShown() + " of its prior " + distribution.describe() + ")";
         }
         String what = cause.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " at " + address;
         if (observed == null && distribution == null) {
@@ -130,6 +130,15 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
                 + (observed != null && distribution != null ? " " : "")
                 + (distribution == null ? "" : "under " + distribution.describe()) + offSimplex()
                 + (observed instanceof Counts c ? c.why() : "") + underflowed() + ")";
+    }
+
+    /** The distribution's support in parentheses after a space; nothing where its support() fails. */
+    private String supportShown() {
+        try {
+            return " (" + distribution.support() + ")";
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     /**
