@@ -117,10 +117,18 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
         if (cause == FailureCause.SUPPORT_VIOLATION && observed != null && distribution != null) {
             // "support violation" named a guide's proposal of 1e300 under a Normal prior (an adversarial tester), and
             // named neither value nor prior where a replayed trace of another model gave a Gamma's site -0.53 (one too)
-            return insideSupport(observed, distribution) ? "prior density 0 at " + address + " (value " + observed
-                    + ", inside the support of " + distribution.describe() + ", where its density underflows to 0)"
-                    : "support violation at " + address + " (value " + observed + ", outside the support"
-                    + supportShown() + " of its prior " + distribution.describe() + ")";
+            // a Categorical's weight of exactly 0, or a value at an end of the support, was said to underflow (a new
+            // user)
+            String value = " at " + address + " (value " + observed;
+            if (!insideSupport(observed, distribution)) {
+                return "support violation" + value + ", outside the support" + supportShown() + " of its prior "
+                        + distribution.describe() + ")";
+            }
+            return !(observed instanceof Double) ? "prior probability 0" + value + ", which its prior "
+                    + distribution.describe() + " gives probability 0)"
+                    : "prior density 0" + value + ", inside the support of " + distribution.describe()
+                    + (atAnEnd(observed, distribution) ? ", at its end, where its density is 0)"
+                    : ", where its density underflows to 0)");
         }
         String what = cause.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " at " + address;
         if (observed == null && distribution == null) {
@@ -148,9 +156,23 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
      */
     private String underflowed() {
         // a real value only: a count's mass is 0 inside its support for good (Poisson(0) at 3, a zero weight)
-        return cause == FailureCause.ZERO_LIKELIHOOD && observed instanceof Double
-                && insideSupport(observed, distribution)
-                ? ", inside its support, where its density underflows to 0 in doubles" : "";
+        if (cause != FailureCause.ZERO_LIKELIHOOD || !(observed instanceof Double)
+                || !insideSupport(observed, distribution)) {
+            return "";
+        }
+        // a LogNormal's 0, an end of its support, was said to underflow (a new user recording a reading below an
+        // assay's limit as 0)
+        return atAnEnd(observed, distribution) ? ", at an end of its support, where its density is 0"
+                : ", inside its support, where its density underflows to 0 in doubles";
+    }
+
+    /** Whether a real value lies at a finite end of the distribution's support. */
+    private static boolean atAnEnd(Object value, Dist d) {
+        try {
+            return value instanceof Double x && (x == d.support().lower() || x == d.support().upper());
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**

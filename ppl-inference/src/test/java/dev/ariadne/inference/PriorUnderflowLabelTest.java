@@ -44,4 +44,26 @@ class PriorUnderflowLabelTest {
                 .seed(1).run();
         assertThat(r.diagnostics().verdicts()).anySatisfy(v -> assertThat(v).contains("(support violation at k)"));
     }
+
+    /**
+     * A weight of exactly 0 is no underflow: a Categorical's value of weight 0, proposed by a guide, and a LogNormal
+     * observation of 0, an end of its support, were both said to underflow (a new user, who then looked for a
+     * numerical cause in a reading below an assay's limit).
+     */
+    @Test
+    void anExactZeroIsNotCalledAnUnderflow() {
+        Model<Integer> stage = p -> p.sample("stage", new Categorical(0.9, 0.1, 0.0, 0.0));
+        ImportanceResult<Integer> r = Importance.of(stage).guide(Guide.at("stage", new Categorical(0, 0, 1, 0)))
+                .samples(100).seed(1).run();
+        assertThat(r.diagnostics().verdicts()).anySatisfy(v -> assertThat(v).contains("(prior probability 0 at stage "
+                + "(value 2, which its prior Categorical(probabilities=[0.9, 0.1, 0.0, 0.0]) gives probability 0))"));
+        Model<Double> reading = p -> {
+            double k = p.sample("k", new Normal(0, 1));
+            p.observe("conc", new dev.ariadne.core.dist.LogNormal(k, 0.2), 0.0);
+            return k;
+        };
+        assertThat(Importance.of(reading).samples(100).seed(1).run().diagnostics().verdicts()).anySatisfy(v ->
+                assertThat(v).contains("(zero likelihood at conc (observed 0.0 under LogNormal(")
+                        .contains("at an end of its support, where its density is 0))"));
+    }
 }
