@@ -1186,7 +1186,8 @@ public final class SmcResult<T> implements EvidenceResult {
                         + "outlier); a sweep's log Z-hat then reads low unless a rare particle lands well, so log "
                         + "Z-hat and its standard error are not to be trusted, nor those of P(h | e), expectations and "
                         + "filtered means (the bounds stay valid); use more particles, or a proposal that looks at "
-                        + "that step's evidence", t, minEss[t], n));
+                        + "that step's evidence%s", t, minEss[t], n, steps == 1 && !annealedRun() && !filteringStates()
+                        ? oneStep(n) : ""));
                 break;
             }
         }
@@ -1436,6 +1437,20 @@ public final class SmcResult<T> implements EvidenceResult {
      * the 613 seeds with no verdict read log Z-hat over 3 standard errors off), and more where a sweep's ESS fell
      * below a tenth of its particles.
      */
+    /**
+     * Where a model's SMC took one step, what that means for the ESS verdict: every choice is made before the first
+     * evidence, so each sweep is importance sampling of its particles, and the sweeps' particles together are runs that
+     * importance sampling would weigh with its own diagnostics. Two new users' change-point models drew the verdict in
+     * every call, with no word of why a model of 20 and 30 observations had one step.
+     */
+    private static String oneStep(int particles) {
+        return String.format(Locale.ROOT, "; this model made every choice before its first evidence site, so it is "
+                + "one step, and each sweep is importance sampling of its %d particles: Importance.of(model) with as "
+                + "many runs as all the sweeps' particles reads those runs with its own diagnostics (the tail of the "
+                + "weights, not one sweep's ESS), a guide proposes where the evidence lies, and Smc.annealed(model) "
+                + "brings the evidence in by steps", particles);
+    }
+
     private Optional<String> firstStepVerdict(double firstStepMinEss) {
         long total = 0;
         for (Sweep<T> s : sweeps) {
