@@ -14,6 +14,12 @@ import org.junit.jupiter.api.Test;
  */
 class NarrowPosteriorSearchTest {
 
+    /**
+     * The optimiser seed every CMA-ES search took before it came from the search's seed: this test's search ends
+     * where it ends, the scenario the test is about, with it.
+     */
+    private static final long SCENARIO_OPTIMISER_SEED = 20240917L;
+
     @Test
     void aPosteriorNarrowerThanTheDoublesIsNamedAndItsBoundHolds() {
         double epoch = 1.7e9;
@@ -25,7 +31,7 @@ class NarrowPosteriorSearchTest {
             return x;
         };
         double exactLogZ = -Math.log(2 * Math.PI) - 0.5 * Math.log1p(u * u / 2) - Math.log(u * Math.sqrt(2)) - 0.25;
-        SearchResult r = GuideSearch.of(stamp, GuideFamily.meanField()).strategy(Strategy.cmaes()).seed(1)
+        SearchResult r = GuideSearch.of(stamp, GuideFamily.meanField()).strategy(Strategy.cmaes().optimiserSeed(SCENARIO_OPTIMISER_SEED)).seed(1)
                 .certify(20_000, 0.05).run();
         assertThat(r.certified().evidenceBound().logValue()).isLessThanOrEqualTo(exactLogZ);
         assertThat(r.stopReason()).contains("no run was accepted: each drew where the doubles cannot carry the "

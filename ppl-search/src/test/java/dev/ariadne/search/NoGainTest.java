@@ -16,6 +16,12 @@ import org.junit.jupiter.api.Test;
  */
 class NoGainTest {
 
+    /**
+     * The optimiser seed every CMA-ES search took before it came from the search's seed: this test's search ends
+     * where it ends, the scenario the test is about, with it.
+     */
+    private static final long SCENARIO_OPTIMISER_SEED = 20240917L;
+
     @Test
     void aSearchThatEndsWorseThanItStartedSaysItShowedNoGain() {
         Model<Integer> m = p -> {
@@ -23,7 +29,7 @@ class NoGainTest {
             p.observe("k", new Binomial(n, 0.6), 30);
             return n;
         };
-        SearchResult r = GuideSearch.of(m, GuideFamily.meanField()).strategy(Strategy.cmaes()).seed(1)
+        SearchResult r = GuideSearch.of(m, GuideFamily.meanField()).strategy(Strategy.cmaes().optimiserSeed(SCENARIO_OPTIMISER_SEED)).seed(1)
                 .parallelism(1).certify(0, 0.05).run();
         StartComparison c = r.comparison().orElseThrow();
         assertThat(c.returnedStart()).isFalse();
