@@ -49,7 +49,13 @@ public final class ReturnedObjects {
                 return;
             }
             first[2] = (Integer) first[2] + 1;
-            long now = Fingerprint.of(value);
+            long now;
+            try {
+                now = Fingerprint.of(value);
+            } catch (RuntimeException cannot) {
+                first[2] = UNCHANGED_RETURNS; // a hashCode of the user's that throws: not watched further
+                return;
+            }
             if (now != (Long) first[0]) {
                 changed = String.format(java.util.Locale.ROOT, "the model returned one object, a %s, from %s and "
                         + "again from %s, changed in between (it now holds %s): each kept value is that object as the "
@@ -62,7 +68,12 @@ public final class ReturnedObjects {
             return;
         }
         if (watched.size() < WATCHED) {
-            long f = Fingerprint.of(value);
+            long f;
+            try {
+                f = Fingerprint.of(value);
+            } catch (RuntimeException cannot) {
+                f = Fingerprint.UNFOLLOWED; // never walked again
+            }
             // one too large or deep to follow is remembered too, never to be walked again
             watched.put(value, new Object[] {f, describe.apply(run),
                 f == Fingerprint.UNFOLLOWED ? UNCHANGED_RETURNS : 0});

@@ -86,6 +86,38 @@ class ReturnedObjectsTest {
                 .noneMatch(v -> v.startsWith("the model returned one object"));
     }
 
+    /** A CharSequence of the user's whose length() throws, returned new by each run, is no crash (a hunt). */
+    @Test
+    void aReturnedTextThatCannotBeReadIsNoCrash() {
+        Model<CharSequence> model = p -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe("y", new Normal(x, 1), 1.0);
+            return new CharSequence() {
+                @Override
+                public int length() {
+                    throw new IllegalStateException("length boom");
+                }
+
+                @Override
+                public char charAt(int index) {
+                    throw new IllegalStateException("charAt boom");
+                }
+
+                @Override
+                public CharSequence subSequence(int start, int end) {
+                    throw new IllegalStateException("boom");
+                }
+
+                @Override
+                public String toString() {
+                    throw new UnsupportedOperationException("toString not supported");
+                }
+            };
+        };
+        assertThat(Importance.of(model).samples(2_000).seed(1).keep(10).run().logEvidence().value()).isFinite();
+        assertThat(Smc.of(model).particles(100).sweeps(2).seed(1).run().logEvidence().value()).isFinite();
+    }
+
     /** A chain of 3,000 linked objects, returned by every run: it overflowed the stack (a false-alarm hunt). */
     static final class Node {
         final int value;
