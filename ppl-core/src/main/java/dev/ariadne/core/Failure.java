@@ -122,11 +122,11 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
             String value = " at " + address + " (value " + observed;
             if (!insideSupport(observed, distribution)) {
                 return "support violation" + value + ", outside the support" + supportShown() + " of its prior "
-                        + distribution.describe() + ")";
+                        + described() + ")";
             }
             return !(observed instanceof Double) ? "prior probability 0" + value + ", which its prior "
-                    + distribution.describe() + " gives probability 0)"
-                    : "prior density 0" + value + ", inside the support of " + distribution.describe()
+                    + described() + " gives probability 0)"
+                    : "prior density 0" + value + ", inside the support of " + described()
                     + (atAnEnd(observed, distribution) ? ", at its end, where its density is 0)"
                     : ", where its density underflows to 0)");
         }
@@ -136,8 +136,17 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
         }
         return what + " (" + (observed == null ? "" : "observed " + observed)
                 + (observed != null && distribution != null ? " " : "")
-                + (distribution == null ? "" : "under " + distribution.describe()) + offSimplex()
+                + (distribution == null ? "" : "under " + described()) + offSimplex()
                 + (observed instanceof Counts c ? c.why() : "") + underflowed() + ")";
+    }
+
+    /** The distribution as its describe() writes it; its class and what it threw where describe() throws. */
+    private String described() {
+        try {
+            return distribution.describe();
+        } catch (RuntimeException e) {
+            return distribution.getClass().getName() + " (whose describe() threw " + e.getClass().getName() + ")";
+        }
     }
 
     /** The distribution's support in parentheses after a space; nothing where its support() fails. */
