@@ -242,14 +242,21 @@ public record Support(Type type, double lower, double upper, int dim) implements
      */
     public String ruleBrokenAgainst(Support prior) {
         if (type == prior.type && dim != prior.dim) {
-            return String.format(java.util.Locale.ROOT, "a vector proposal must have its prior's dimension (%d "
-                    + "entries here, against the prior's %d): propose a vector distribution of %d entries", dim,
-                    prior.dim, prior.dim);
+            return String.format(java.util.Locale.ROOT, "a vector proposal must have its prior's dimension (%s here, "
+                    + "against the prior's %d): propose a vector distribution of %s", entries(dim), prior.dim,
+                    entries(prior.dim));
         }
         if (type != prior.type && (vector(type) || vector(prior.type))) {
-            return SAME_TYPE_RULE;
+            return "a vector proposal's support must be of its prior's type, even where another would reach every "
+                    + "value the prior allows: for a simplex prior propose a Dirichlet (or a "
+                    + "dev.ariadne.search.StickBreakingNormal), for a real vector one a MultivariateNormal, each of "
+                    + entries(prior.dim);
         }
         return !compatibleWith(prior) && reaches(prior) ? SAME_TYPE_RULE : SAME_SUPPORT_RULE;
+    }
+
+    private static String entries(int n) {
+        return n + (n == 1 ? " entry" : " entries");
     }
 
     private static boolean vector(Type type) {
