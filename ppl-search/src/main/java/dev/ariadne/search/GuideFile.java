@@ -474,10 +474,6 @@ public final class GuideFile {
                         + scale);
             }
         }
-        String together = f.parametersProblem(values);
-        if (together != null) {
-            throw new GuideFileException(path + ".parameters", "of site family " + sf + ": " + together);
-        }
         Map<String, Double> coefficients = null;
         JsonNode cs = site.get("coefficients");
         if (cs != null) {
@@ -562,6 +558,17 @@ public final class GuideFile {
                     layout.addCoefficient(s.key(), reg);
                     layout.theta()[layout.specs.get(s.key()).coefficient(reg)] = v;
                 });
+            }
+        }
+        // Once the file is otherwise sound, so that the first invalid field is named first (a hunt); not for a site
+        // with coefficients, whose location is its intercept plus the earlier sites' terms (an intercept of -1e9 on
+        // a site proposed about 1, a hunt)
+        for (PendingSite s : sites) {
+            String together = s.coefficients() == null || s.coefficients().isEmpty()
+                    ? s.family().parametersProblem(s.values()) : null;
+            if (together != null) {
+                throw new GuideFileException("sites." + s.key() + ".parameters", "of site family "
+                        + s.family().name() + ": " + together);
             }
         }
         return layout.snapshot();

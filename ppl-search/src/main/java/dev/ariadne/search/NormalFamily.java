@@ -33,20 +33,23 @@ final class NormalFamily implements LocationFamily {
     }
 
     /**
-     * A location so far from 0 beside the scale that the doubles near it are too coarse for the scale: every draw
-     * would be unrepresentable ({@link Normal#unrepresentableAt}) and fail its run. A file with a location of 1e300
-     * and a scale of 0.7 loaded, and every run of the call failed (an adversarial tester).
+     * A location so far from 0 beside the scale that the doubles within a scale of it, on both sides, are too coarse
+     * for the scale: nearly every draw would be unrepresentable ({@link Normal#unrepresentableAt}) and fail its run.
+     * A file with a location of 1e300 and a scale of 0.7 loaded, and every run of the call failed (an adversarial
+     * tester). Not asked of a structured site with coefficients, whose location is not its intercept alone.
      */
     @Override
     public String parametersProblem(double[] values) {
         double loc = values[0];
         double scale = Math.exp(values[1]);
-        if (!new Normal(loc, scale).unrepresentableAt(loc)) {
+        Normal q = new Normal(loc, scale);
+        // within a scale of the location on both sides: below a power of 2 the doubles are twice as fine (a hunt)
+        if (!q.unrepresentableAt(loc) || !q.unrepresentableAt(loc - scale) || !q.unrepresentableAt(loc + scale)) {
             return null;
         }
         return String.format(java.util.Locale.ROOT, "a location of %s with a scale of %s: the doubles near that "
-                + "location are %s apart, too coarse for the scale, so the proposal could draw nothing its density "
-                + "weighs and every run would fail: the scale must be at least about 52 times that spacing", loc, scale,
+                + "location are %s apart, too coarse for the scale within a scale of it, so nearly every run would "
+                + "fail at an unrepresentable draw: the scale must be at least about 52 times that spacing", loc, scale,
                 Math.ulp(loc));
     }
 

@@ -242,6 +242,20 @@ class GuideFileTest {
                 new dev.ariadne.core.dist.Normal(0, 1))).guide(g).runner();
         r.run(1, 0);
         assertThat(r.value()).isBetween(1e6 - 10, 1e6 + 10);
+        // a file's other fault is named first, as the first invalid field (a hunt found the scale named instead)
+        assertThatThrownBy(() -> GuideFile.fromJson(file.replace("\"ties\":[]", "\"ties\":[3]")))
+                .hasMessageContaining("ties[0]: must be a string");
+        // below a power of 2 the doubles are twice as fine: a scale of 40 spacings at 2^20 draws below it (a hunt)
+        double spacing = Math.ulp(1048576.0);
+        assertThat(GuideFile.fromJson(GOOD.replace("{\"loc\":0.9,\"logScale\":-0.9}", "{\"loc\":1048576.0,"
+                + "\"logScale\":" + Math.log(40 * spacing) + "}")).parameters().get("mu.loc")).isEqualTo(1048576.0);
+        // a structured site's intercept is not its location: -1e9 plus 1e9 times a coefficient of 1 on x (a hunt)
+        String structured = "{\"format\":\"ariadne-guide\",\"formatVersion\":1,\"streamVersion\":1,"
+                + "\"family\":\"structured\",\"ties\":[],\"sites\":{"
+                + "\"x\":{\"family\":\"NORMAL\",\"parameters\":{\"loc\":1.00000000015E9,\"logScale\":-0.35}},"
+                + "\"z\":{\"family\":\"NORMAL\",\"parameters\":{\"loc\":-1.0E9,\"logScale\":-13.8},"
+                + "\"coefficients\":{\"x\":1.0}}}}";
+        assertThat(GuideFile.fromJson(structured).parameters().get("z.loc")).isEqualTo(-1e9);
     }
 
     /** A site's key that no address or pattern can be loads no longer: its site would stay at its prior, unnamed. */
