@@ -29,8 +29,9 @@ class PriorFloorCheckTest {
             Estimate z = r.logEvidence();
             assertThat(exact - z.value()).as("the premise: far low").isGreaterThan(10 * z.standardError());
             List<String> v = r.diagnostics().verdicts();
+            // 20,000 prior runs, or more where they read above the guide (made longer to be trusted, and still not)
             assertThat(v).as("seed %d: %s", seed, v).anyMatch(line -> line.startsWith("importance sampling from the "
-                    + "prior (20,000 runs), which needs no guide, gives no estimate to trust here")
+                    + "prior (") && line.contains(" runs), which needs no guide, gives no estimate to trust here")
                     && line.contains("with confidence 1 - 1e-06 whatever their tail")
                     && line.contains("the guide misses at least"));
         }
