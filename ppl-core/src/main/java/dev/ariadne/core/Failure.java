@@ -116,9 +116,9 @@ public record Failure(FailureCause cause, Address address, Object observed, Dist
     public String toString() {
         if (cause == FailureCause.SUPPORT_VIOLATION && observed != null && distribution != null) {
             // "support violation" named a guide's proposal of 1e300 under a Normal prior (an adversarial tester), and
-            // named neither value nor prior where a replayed trace of another model gave a Gamma's site -0.53 (one too)
-            // a Categorical's weight of exactly 0, or a value at an end of the support, was said to underflow (a new
-            // user)
+            // named neither value nor prior where a replayed trace of another model gave a Gamma's site -0.53 (one
+            // too); a Categorical's weight of exactly 0, or a value at an end of the support, was said to underflow (a
+            // new user)
             String value = " at " + address + " (value " + observed;
             if (!insideSupport(observed, distribution)) {
                 return "support violation" + value + ", outside the support" + supportShown() + " of its prior "

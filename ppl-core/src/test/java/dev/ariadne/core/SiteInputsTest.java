@@ -249,7 +249,8 @@ class SiteInputsTest {
                 .hasMessageContaining("a vector proposal's support must be of its prior's type")
                 .hasMessageContaining("for a simplex prior propose a Dirichlet").hasMessageEndingWith(
                         "each of 3 entries (run 0 of seed 1, at or after site w)");
-        Model<double[]> two = p -> p.sample("v", new MultivariateNormal(new double[2], new double[][] {{1, 0}, {0, 1}}));
+        Model<double[]> two = p -> p.sample("v", new MultivariateNormal(new double[2],
+                new double[][] {{1, 0}, {0, 1}}));
         assertThatThrownBy(() -> Execution.of(two).guide(Guide.at("v", new MultivariateNormal(new double[1],
                 new double[][] {{1}}))).run(1, 0))
                 .hasMessageContaining("(1 entry here, against the prior's 2)");

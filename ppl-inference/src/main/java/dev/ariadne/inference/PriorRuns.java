@@ -64,10 +64,11 @@ public final class PriorRuns {
     /**
      * Runs from the prior to set beside a guided estimate {@code guided}, by the rule every such check follows: first
      * {@code runs} of them, made by {@code make}; then {@code longer} in their place where the first carry an ESS of
-     * {@link #MIN_ESS} but their tail is not yet judged fine, or where they are trusted ({@link #trusted}), or carry
-     * an ESS that the longer would scale to {@link #MIN_ESS}, and read above {@code guided} by a suspect gap
-     * ({@link #suspect}), the longer kept then only if trusted where the first were (a gap the shorter found suspect
-     * is never named from them). {@code make} gives null where no run met the evidence or the
+     * {@link #MIN_ESS} but their tail is not yet judged fine, or where they are trusted ({@link #trusted}) and read
+     * above {@code guided} by a suspect gap ({@link #suspect}), the longer kept then only if trusted (a gap the
+     * shorter found suspect is never named from them). Where they carry less than {@link #MIN_ESS}, but an ESS that
+     * {@code longer} would scale to it, and read above {@code guided} at all, they are first made as long as that ESS
+     * needs, and judged so. {@code make} gives null where no run met the evidence or the
      * runs failed; so does this.
      *
      * @param guided the guided estimate of log P(e), with a finite standard error

@@ -31,7 +31,8 @@ class NarrowPosteriorSearchTest {
             return x;
         };
         double exactLogZ = -Math.log(2 * Math.PI) - 0.5 * Math.log1p(u * u / 2) - Math.log(u * Math.sqrt(2)) - 0.25;
-        SearchResult r = GuideSearch.of(stamp, GuideFamily.meanField()).strategy(Strategy.cmaes().optimiserSeed(SCENARIO_OPTIMISER_SEED)).seed(1)
+        SearchResult r = GuideSearch.of(stamp, GuideFamily.meanField())
+                .strategy(Strategy.cmaes().optimiserSeed(SCENARIO_OPTIMISER_SEED)).seed(1)
                 .certify(20_000, 0.05).run();
         assertThat(r.certified().evidenceBound().logValue()).isLessThanOrEqualTo(exactLogZ);
         assertThat(r.stopReason()).contains("no run was accepted: each drew where the doubles cannot carry the "

@@ -29,7 +29,8 @@ class NoGainTest {
             p.observe("k", new Binomial(n, 0.6), 30);
             return n;
         };
-        SearchResult r = GuideSearch.of(m, GuideFamily.meanField()).strategy(Strategy.cmaes().optimiserSeed(SCENARIO_OPTIMISER_SEED)).seed(1)
+        SearchResult r = GuideSearch.of(m, GuideFamily.meanField())
+                .strategy(Strategy.cmaes().optimiserSeed(SCENARIO_OPTIMISER_SEED)).seed(1)
                 .parallelism(1).certify(0, 0.05).run();
         StartComparison c = r.comparison().orElseThrow();
         assertThat(c.returnedStart()).isFalse();

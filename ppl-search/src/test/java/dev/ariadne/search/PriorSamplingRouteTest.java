@@ -54,7 +54,8 @@ class PriorSamplingRouteTest {
             return ones;
         };
         double exact = Math.log(Enumerate.of(hmm).run().evidence());
-        SearchResult s = GuideSearch.of(hmm, GuideFamily.meanField()).strategy(Strategy.cmaes().optimiserSeed(SCENARIO_OPTIMISER_SEED)).seed(12)
+        SearchResult s = GuideSearch.of(hmm, GuideFamily.meanField())
+                .strategy(Strategy.cmaes().optimiserSeed(SCENARIO_OPTIMISER_SEED)).seed(12)
                 .parallelism(2).certify(100_000, 0.05).run();
         Estimate logZ = s.certified().logEvidence();
         assertThat(exact - logZ.value()).as("this seed's certified estimate is far below the truth")
@@ -89,7 +90,8 @@ class PriorSamplingRouteTest {
             return c;
         };
         double exact = Math.log(Enumerate.of(net).run().evidence());
-        SearchResult s = GuideSearch.of(net, GuideFamily.meanField()).strategy(Strategy.cmaes().optimiserSeed(SCENARIO_OPTIMISER_SEED))
+        SearchResult s = GuideSearch.of(net, GuideFamily.meanField())
+                .strategy(Strategy.cmaes().optimiserSeed(SCENARIO_OPTIMISER_SEED))
                 .budget(Budget.steps(200)).seed(125).certify(20_000, 0.05).run();
         Estimate logZ = s.certified().logEvidence();
         assertThat(exact - logZ.value()).as("this seed's certified estimate is far below the truth")

@@ -1427,17 +1427,6 @@ public final class SmcResult<T> implements EvidenceResult {
     static final long LIGHT_TAIL_PARTICLES = 1000;
 
     /**
-     * The verdict on an annealed run's first step, where each particle is weighted by prior over guide: the Pareto
-     * k-hat of those weights pooled over all sweeps (each sweep's particles are independent draws from the guide).
-     * A guide narrower than the prior where the posterior lies makes them heavy-tailed, and then each sweep's
-     * estimate rests on a few particles, so log Z-hat and its standard error across sweeps can be badly off while
-     * the ESS verdicts (on single sweeps) stay quiet. Empty when the sweeps are not annealed or start from the prior,
-     * or when the tail is light; below {@link ParetoKHat#RUNS_TO_JUDGE} particles in all it says the tail cannot be
-     * judged yet (an outside statistician: 20 particles x 10 sweeps from a guide of sd 0.3 for a prior of sd 1, 71 of
-     * the 613 seeds with no verdict read log Z-hat over 3 standard errors off), and more where a sweep's ESS fell
-     * below a tenth of its particles.
-     */
-    /**
      * Where a model's SMC took one step, what that means for the ESS verdict: every choice is made before the first
      * evidence, so each sweep is importance sampling of its particles, and the sweeps' particles together are runs that
      * importance sampling would weigh with its own diagnostics. Two new users' change-point models drew the verdict in
@@ -1451,6 +1440,17 @@ public final class SmcResult<T> implements EvidenceResult {
                 + "brings the evidence in by steps", particles);
     }
 
+    /**
+     * The verdict on an annealed run's first step, where each particle is weighted by prior over guide: the Pareto
+     * k-hat of those weights pooled over all sweeps (each sweep's particles are independent draws from the guide).
+     * A guide narrower than the prior where the posterior lies makes them heavy-tailed, and then each sweep's
+     * estimate rests on a few particles, so log Z-hat and its standard error across sweeps can be badly off while
+     * the ESS verdicts (on single sweeps) stay quiet. Empty when the sweeps are not annealed or start from the prior,
+     * or when the tail is light; below {@link ParetoKHat#RUNS_TO_JUDGE} particles in all it says the tail cannot be
+     * judged yet (an outside statistician: 20 particles x 10 sweeps from a guide of sd 0.3 for a prior of sd 1, 71 of
+     * the 613 seeds with no verdict read log Z-hat over 3 standard errors off), and more where a sweep's ESS fell
+     * below a tenth of its particles.
+     */
     private Optional<String> firstStepVerdict(double firstStepMinEss) {
         long total = 0;
         for (Sweep<T> s : sweeps) {
