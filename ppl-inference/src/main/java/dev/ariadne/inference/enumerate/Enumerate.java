@@ -301,10 +301,7 @@ public final class Enumerate<T> {
         /** The value itself if it is plain (see the record), a copy of a plain array, else null. */
         private static Object plainValue(Object v) {
             // the boxed numbers, not every Number: an AtomicInteger's equality is its identity
-            if (v instanceof Integer || v instanceof Long || v instanceof Double || v instanceof Float
-                    || v instanceof Short || v instanceof Byte || v instanceof java.math.BigInteger
-                    || v instanceof java.math.BigDecimal || v instanceof Boolean || v instanceof Character
-                    || v instanceof String || v instanceof Enum<?>) {
+            if (dev.ariadne.core.Fingerprint.unchangeable(v)) {
                 return v;
             }
             if (v instanceof int[] a) {
