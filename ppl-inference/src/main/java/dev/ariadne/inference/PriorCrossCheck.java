@@ -107,17 +107,9 @@ final class PriorCrossCheck {
             // as a search's certification tells it: a one-mode guide missing 31% of P(e) read gaps of 2.8 to 4.6
             // from 100,000 prior runs, silent in 7 calls of 20 whose estimates were 10,000 standard errors low (an
             // adversarial statistician)
-            Estimate other = prior.logEvidence();
-            return Optional.of(String.format(Locale.ROOT, "a region the guide never reaches may hold part of P(e): "
-                    + "importance sampling from the prior, which needs no guide, estimates log P(e) at %.4f +- %.4f "
-                    + "(%,d runs, ESS %.0f), %.1f standard errors of the difference above this call's %.4f +- %.4f, "
-                    + "short of the %.0f that name a missed region, but a gap of %.0f or more arises by chance in "
-                    + "about one check in 700 of a guide that misses nothing; such a region would hold about %s of "
-                    + "P(e), which log Z-hat, its standard error and P(h | e) leave out (the bounds stay valid): mix "
-                    + "the prior into the guide (Guide.defensive(0.2, guide)) and run it again", other.value(),
-                    other.standardError(), prior.runs(), prior.diagnostics().ess(), z, guided.value(),
-                    guided.standardError(), PriorRuns.Z_LIMIT, PriorRuns.Z_TOLD,
-                    PriorRuns.percent(-Math.expm1(guided.value() - other.value()))));
+            return Optional.of(PriorRuns.toldGap("importance sampling from the prior", prior.logEvidence(),
+                    String.format(Locale.ROOT, " (%,d runs, ESS %.0f)", prior.runs(), prior.diagnostics().ess()),
+                    "this call's", guided, "", z, "log Z-hat", "and run it again"));
         }
         if (!(z > PriorRuns.Z_LIMIT)) {
             return gaps.named.isEmpty() ? Optional.empty() : Optional.of(String.format(Locale.ROOT, "importance "

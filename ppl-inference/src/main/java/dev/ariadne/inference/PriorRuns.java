@@ -310,6 +310,32 @@ public final class PriorRuns {
         return more != null && more.acceptedRuns() > 0 ? more : prior;
     }
 
+    /**
+     * The verdict that tells a gap of {@link #Z_TOLD} to {@link #Z_LIMIT} standard errors of the difference, short of
+     * naming a missed region, as a search's certification and importance sampling's check from the prior both say it.
+     *
+     * @param route      the second route, as "importance sampling from the prior"
+     * @param other      its estimate of log P(e)
+     * @param otherNote  what follows that estimate (its runs and ESS), or ""
+     * @param guidedName whose estimate it is set beside ("the guide's", "this call's")
+     * @param guided     that estimate of log P(e)
+     * @param guidedNote what follows it, or ""
+     * @param z          the gap in standard errors of the difference
+     * @param leftOutBy  what leaves out the region's share ("log Z-hat")
+     * @param then       what to do after mixing the prior into the guide ("and run it again")
+     */
+    public static String toldGap(String route, Estimate other, String otherNote, String guidedName, Estimate guided,
+                                 String guidedNote, double z, String leftOutBy, String then) {
+        return String.format(Locale.ROOT, "a region the guide never reaches may hold part of P(e): %s, which needs no "
+                + "guide, estimates log P(e) at %.4f +- %.4f%s, %.1f standard errors of the difference above %s %.4f "
+                + "+- %.4f%s, short of the %.0f that name a missed region, but a gap of %.0f or more arises by chance "
+                + "in about one check in 700 of a guide that misses nothing; such a region would hold about %s of "
+                + "P(e), which %s, its standard error and P(h | e) leave out (the bounds stay valid): mix the prior "
+                + "into the guide (Guide.defensive(0.2, guide)) %s", route, other.value(), other.standardError(),
+                otherNote, z, guidedName, guided.value(), guided.standardError(), guidedNote, Z_LIMIT, Z_TOLD,
+                percent(-Math.expm1(guided.value() - other.value())), leftOutBy, then);
+    }
+
     /** Whether a gap of {@code z} standard errors is suspect but not named: the route is then made longer. */
     public static boolean suspect(double z) {
         return z > Z_SUSPECT && !(z > Z_LIMIT);

@@ -132,16 +132,8 @@ final class PriorRouteCheck {
             // of 50 whose answers were right drew the verdict (a hunt).
             boolean told = z >= PriorRuns.Z_TOLD && PriorRuns.gap(other, certified) >= PriorRuns.Z_TOLD;
             Optional<String> suspected = !told ? Optional.empty()
-                    : Optional.of(String.format(Locale.ROOT, "a region the guide never reaches may hold part of P(e): "
-                    + "%s, which needs no guide, estimates log P(e) at %.4f +- %.4f, %.1f standard errors of the "
-                    + "difference above the guide's %.4f +- %.4f%s, short of the %.0f that name a missed region, but "
-                    + "a gap of %.0f or more arises by chance in about one check in 700 of a guide that misses "
-                    + "nothing; such a region would hold about %s of P(e), which the guide's log P(e), its standard "
-                    + "error and P(h | e) leave out (the bounds stay valid): mix the prior into the guide "
-                    + "(Guide.defensive(0.2, guide)) and certify it again, or search with another strategy or seed",
-                    route, other.value(), other.standardError(), z, certified.value(), certified.standardError(),
-                    ownError(untrusted), PriorRuns.Z_LIMIT, PriorRuns.Z_TOLD,
-                    PriorRuns.percent(-Math.expm1(certified.value() - other.value()))));
+                    : Optional.of(PriorRuns.toldGap(route, other, "", "the guide's", certified, ownError(untrusted), z,
+                    "the guide's log P(e)", "and certify it again, or search with another strategy or seed"));
             return new Finding(Optional.empty(), Optional.empty(), Optional.of(String.format(Locale.ROOT, "%s, which "
                     + "needs no guide, estimates log P(e) at %.4f +- %.4f, %+.1f standard errors from the guide's%s: %s; "
                     + "a region the guide misses and the route reaches would have shown if it held %s of "
