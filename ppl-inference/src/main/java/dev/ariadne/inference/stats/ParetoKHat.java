@@ -335,6 +335,86 @@ public final class ParetoKHat implements Serializable {
     }
 
     /**
+     * Whether the largest weights are a pile with a light tail above it: the weights otherwise read as a tail
+     * ({@link #shape()} {@link Shape#TAIL}, no heavy tail above ties), but {@value #ABOVE_PILE_TO_JUDGE} or more of
+     * the M + 1 largest lie above a pile ({@link #pileBelow}), and their k-hat, with the pile's top as the threshold,
+     * is at most {@link #threshold()}. Fitted with the pile, k-hat reads a shape far above 1, as with ties: a bulk
+     * bounded where the runs go, many of them near its largest weight, with a branch's weights above it. A searched
+     * guide of an exponential lifetime model drew a bad batch (P(bad | e) 0.023) at 0.012, its weights bounded, and
+     * read k-hat 4.17, "heavy-tailed", in 15 calls of 20 whose log Z-hat and P(bad | e) read mean z^2 0.40 and 0.42
+     * (ESS 66,000 of 100,000); a cross-entropy guide for a Hardy-Weinberg tail read 1.3 to 3.5 in 10 calls of 10, mean
+     * z^2 0.97 (a new user). As for ties, the ESS is then the figure to judge the estimates by, and the caller asks it
+     * to be large: the few runs above a pile can be the estimate's (a zero-inflated Poisson from the prior, its
+     * weights in groups each piled near its largest, had 580 runs above a pile with an ESS of 176 in 200,000 runs, and
+     * its verdict that the runs may not yet reach the weights that carry P(e) stands).
+     */
+    public boolean lightAbovePile() {
+        if (shape() != Shape.TAIL) {
+            return false;
+        }
+        int m = tailSize();
+        double[] held = heldAscending(m);
+        if (heavyAboveTies(held, m)) {
+            return false;
+        }
+        int a = abovePile(held, m);
+        if (a < 0) {
+            return false;
+        }
+        double[] desc = new double[a + 1];
+        for (int j = 0; j <= a; j++) {
+            desc[j] = held[held.length - 1 - j];
+        }
+        return !(fromLargest(desc, a) > threshold());
+    }
+
+    /**
+     * The number of the m + 1 largest of {@code held} (ascending) above the highest pile among them
+     * ({@link #pileBelow}) that has {@value #ABOVE_PILE_TO_JUDGE} or more above it; -1 if none.
+     */
+    private static int abovePile(double[] held, int m) {
+        int size = held.length;
+        int lowest = size - 1 - m;
+        for (int start = size - 1 - ABOVE_PILE_TO_JUDGE; start - (PILE_RUN - 1) >= lowest; start--) {
+            if (pileBelow(held, start, lowest)) {
+                return size - 1 - start;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether the {@value #PILE_RUN} values of {@code held} (ascending) from {@code start} down, all at or above
+     * {@code lowest}, lie closer together than a tail of shape {@value #PILE_SHAPE} would put them:
+     * within {@code PILE_SHAPE (H(r + PILE_RUN - 1) - H(r - 1))} nats, r being the rank of {@code start} (1 for the
+     * largest) and H the harmonic numbers. The logs of a tail of shape k at ranks r, r + 1, ... lie about k / r
+     * apart, so values so dense are a pile, not a tail (a pile's values can lie within {@link #TIE} of each other:
+     * 20 within 2e-8 nats near the top of a smooth bounded weight). A tail of shape k puts 20 of its values that close
+     * only if 20 spacings of its logs, exponential with means k / r, sum to under 0.02 / k of their mean: about 10^-11
+     * at k 0.17 (the local shape of log-normal weights of log-sd 0.5 near their 300th largest of 10,000), far less at
+     * the shapes a verdict names.
+     */
+    private static boolean pileBelow(double[] held, int start, int lowest) {
+        int end = start - (PILE_RUN - 1);
+        if (end < lowest) {
+            return false;
+        }
+        int rank = held.length - start;
+        double spread = 0;
+        for (int i = rank; i < rank + PILE_RUN; i++) {
+            spread += 1.0 / i;
+        }
+        return held[start] - held[end] <= PILE_SHAPE * spread;
+    }
+
+    /** The fewest weights above a pile for {@link #lightAbovePile} to read them. */
+    static final int ABOVE_PILE_TO_JUDGE = 100;
+    /** The values a pile's densest stretch holds ({@link #pileBelow}). */
+    static final int PILE_RUN = 20;
+    /** The shape of a tail whose values a pile's lie closer together than ({@link #pileBelow}). */
+    static final double PILE_SHAPE = 0.02;
+
+    /**
      * The k-hat of the weights above the ties of {@code held}, with the ties' value as the fit's threshold; NaN if
      * fewer than {@value #ABOVE_TIES_TO_JUDGE} of them, or no block of ties.
      */
