@@ -126,10 +126,11 @@ public final class StateSpaceSmc<S, O> extends SmcBuilder<S, StateSpaceSmc<S, O>
     /**
      * For mutable states: each step then receives {@code copy.apply(ancestor's state)} and may change it in place
      * (after a resampling several particles descend from one state). Immutable states need no copy function. Not
-     * for real states, which are copied as doubles. To run on a distributed backend the function must be
-     * serialisable: write it as {@code (UnaryOperator<S> & Serializable) s -> s.copy()}.
+     * for real states, which are copied as doubles. A lambda or method reference written in place serialises, so the
+     * filter runs on a distributed backend too (it took a plain {@code UnaryOperator}, and a filter with a copy
+     * function could not be shipped; an adversarial tester).
      */
-    public StateSpaceSmc<S, O> copyStates(UnaryOperator<S> copy) {
+    public StateSpaceSmc<S, O> copyStates(StateCopy<S> copy) {
         if (realInit != null) {
             throw new IllegalStateException("real states are copied as doubles; copyStates is for object states");
         }

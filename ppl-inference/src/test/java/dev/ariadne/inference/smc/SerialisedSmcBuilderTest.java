@@ -42,6 +42,30 @@ class SerialisedSmcBuilderTest {
         assertThat(roundTrip(builder).run().logEvidence().value()).isEqualTo(expected);
     }
 
+    /**
+     * A state-space filter whose mutable states are copied by a lambda written in place: copyStates took a plain
+     * UnaryOperator, and the filter could not be shipped (an adversarial tester).
+     */
+    @Test
+    void aFilterWithACopyFunctionWrittenInPlaceIsShippedAndReadBackWithTheSameNumbers() throws Exception {
+        Init<double[], Double> init = (p, y) -> {
+            double x = p.sample("x", new Normal(0, 1));
+            p.observe(new Normal(x, 0.5), y);
+            return new double[] {x};
+        };
+        Transition<double[], Double> step = (p, s, t, y) -> {
+            s[0] = p.sample("x", new Normal(0.9 * s[0], 0.4));
+            p.observe(new Normal(s[0], 0.5), y);
+            return s;
+        };
+        var filter = Smc.stateSpace(init, step, java.util.List.of(0.3, 0.8, 1.1, 0.2)).particles(200)
+                .copyStates(s -> s.clone());
+        dev.ariadne.core.Models.requireSerializable(filter);
+        double expected = filter.run().logEvidence().value();
+
+        assertThat(roundTrip(filter).run().logEvidence().value()).isEqualTo(expected);
+    }
+
     @Test
     void anAnnealedBuilderReadBackRunsWithTheSameNumbers() throws Exception {
         var builder = Smc.annealed(MODEL).particles(200).sweeps(2);
