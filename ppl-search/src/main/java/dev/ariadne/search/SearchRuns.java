@@ -39,7 +39,8 @@ final class SearchRuns implements AutoCloseable {
         if (to <= from) {
             return new java.util.ArrayList<>();
         }
-        return session.run(new BatchJob(model, guide, seed, from, to, tape, level), RunControl.none()).merged();
+        BatchJob job = new BatchJob(model, guide, seed, from, to, tape, level);
+        return session.run(job, RunControl.none()).checkedAgainst(job, session).merged();
     }
 
     /**

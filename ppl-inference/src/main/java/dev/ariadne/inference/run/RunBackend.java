@@ -41,10 +41,13 @@ public interface RunBackend {
     /** Opens a session for one or more jobs; close it when done. */
     RunSession open();
 
-    /** Runs one job in a session of its own (opened and closed around it). */
+    /**
+     * Runs one job in a session of its own (opened and closed around it); its outcome is refused if it cannot be
+     * the job's ({@link Outcome#checkedAgainst}).
+     */
     default <P> Outcome<P> run(ShardedJob<P> job, RunControl<P> control) {
         try (RunSession s = open()) {
-            return s.run(job, control);
+            return s.run(job, control).checkedAgainst(job, this);
         }
     }
 }
