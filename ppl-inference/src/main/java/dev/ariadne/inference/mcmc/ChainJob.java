@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A distributed backend ships the job (the model, the kernel, the target, the tracked functions: all serialisable)
  * once and each chain's output once: about 8 bytes per draw per recorded quantity, plus the acceptance counts. The
- * progress listener stays on the calling thread's side: it is not shipped, and chains run elsewhere report no
- * progress until they are merged.
+ * progress listener stays on the calling thread's side: it is not shipped, and chains run elsewhere report their
+ * progress when they are merged ({@link #merged}).
  *
  * @param <T> the model's return type
  */
@@ -148,14 +148,40 @@ final class ChainJob<T> implements ShardedJob<List<McmcResult.ChainOutput<T>>> {
                     return;
                 }
                 reported = d;
-                try {
-                    progress.onProgress(d, total);
-                } catch (RuntimeException e) {
-                    // as importance sampling's: it came out bare, with nothing to say when (an adversarial tester)
-                    throw new ListenerFailure(new IllegalStateException("the progress listener threw " + UserText.of(e)
-                            + " when told of " + d + " iterations done of " + total + " (seed " + seed + ")", e));
-                }
+                tell(d, total);
             }
+        }
+    }
+
+    /**
+     * Tells the listener, on the calling thread, of the iterations of chains 0 .. {@code chain} once they are merged,
+     * where it has been told fewer: the listener is not shipped, so chains run elsewhere report nothing while they
+     * run (a distributed backend's listener was told nothing, where the local backend's was told 1,000 times; an
+     * adversarial tester).
+     */
+    void merged(long chain) {
+        if (progress == null) {
+            return;
+        }
+        long perChain = (long) warmup + draws;
+        long d = (chain + 1) * perChain;
+        synchronized (progress) {
+            if (d <= reported) {
+                return;
+            }
+            reported = d;
+            tell(d, chains * perChain);
+        }
+    }
+
+    /** The listener told of {@code d} iterations of {@code total}; its exception carried as a ListenerFailure. */
+    private void tell(long d, long total) {
+        try {
+            progress.onProgress(d, total);
+        } catch (RuntimeException e) {
+            // as importance sampling's: it came out bare, with nothing to say when (an adversarial tester)
+            throw new ListenerFailure(new IllegalStateException("the progress listener threw " + UserText.of(e)
+                    + " when told of " + d + " iterations done of " + total + " (seed " + seed + ")", e));
         }
     }
 

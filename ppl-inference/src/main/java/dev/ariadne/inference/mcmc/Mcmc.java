@@ -201,8 +201,9 @@ public final class Mcmc<T> {
     }
 
     /**
-     * Told the iterations done over all chains (warm-up and draws), from worker threads, one call at a time. Chains run
-     * on another machine (a distributed backend) report nothing here.
+     * Told the iterations done over all chains (warm-up and draws), from worker threads, one call at a time, the
+     * figures never going back. Chains run on another machine (a distributed backend) are told of when they are merged,
+     * on the calling thread: chain c's merge tells of (c + 1) (warm-up + draws) iterations.
      */
     public Mcmc<T> progress(ProgressListener listener) {
         Mcmc<T> c = copy();
@@ -224,7 +225,10 @@ public final class Mcmc<T> {
                 trackedNames, tracked, progress);
         List<McmcResult.ChainOutput<T>> outputs;
         try {
-            outputs = backend.run(job, RunControl.none()).merged();
+            outputs = backend.run(job, RunControl.<List<McmcResult.ChainOutput<T>>>none().onMerge((chain, merged) -> {
+                job.merged(chain);
+                return false;
+            })).merged();
         } catch (ChainJob.ListenerFailure e) {
             throw (RuntimeException) e.getCause(); // the listener's exception as its cause, as importance sampling's
         }
