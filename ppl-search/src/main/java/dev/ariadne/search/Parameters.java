@@ -40,6 +40,21 @@ public final class Parameters {
         return v;
     }
 
+    /**
+     * Equal to other parameters of the same names with the same values ({@link Double#equals}: bit for bit, so that
+     * a guide loaded back from its file, whose values round-trip exactly, equals the one saved; an adversarial
+     * tester found them unequal with the same text). The order of the names does not count.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof Parameters p && values.equals(p.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
     @Override
     public String toString() {
         return values.toString();

@@ -37,6 +37,7 @@ class GuideFileTest {
         GuideFile.save(r.guide(), file);
         FamilyGuide loaded = GuideFile.load(file);
         assertThat(loaded.parameters().asMap()).isEqualTo(r.parameters().asMap());
+        assertThat(loaded.parameters()).isEqualTo(r.parameters()).hasSameHashCodeAs(r.parameters());
         assertThat(Files.readString(file)).contains("\"streamVersion\"", "\"coefficients\"", "slope");
         assertSameRuns(GroundTruth.LINEAR_REGRESSION, r.guide(), loaded);
     }
