@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Categorical's constructor hands new weights of up to 16 values out of line in its thread's scratch array of their
+ * A Categorical's constructor hands new weights of up to 4 values out of line in its thread's scratch array of their
  * length, so that weights written at the site are never allocated (see {@code outOfLineCopy}). That array is written
  * again by the next Categorical of the same length: no Categorical may keep it, whichever way its weights were taken
  * (normalised and held in the ring or the table, held unnormalised as weights new at every site are, or found again),
