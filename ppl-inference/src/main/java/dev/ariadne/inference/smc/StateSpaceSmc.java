@@ -131,6 +131,20 @@ public final class StateSpaceSmc<S, O> extends SmcBuilder<S, StateSpaceSmc<S, O>
      * function could not be shipped; an adversarial tester).
      */
     public StateSpaceSmc<S, O> copyStates(StateCopy<S> copy) {
+        return withCopy(copy);
+    }
+
+    /**
+     * {@link #copyStates(StateCopy)} for a copy function held as a plain {@code UnaryOperator} (a variable, or
+     * {@code UnaryOperator.identity()}): it runs here as before, and ships to a distributed backend only if it is
+     * serialisable itself (a lambda or method reference written in place takes the {@code StateCopy} form).
+     */
+    public StateSpaceSmc<S, O> copyStates(UnaryOperator<S> copy) {
+        Objects.requireNonNull(copy, "copy");
+        return withCopy(copy instanceof StateCopy<S> c ? c : (StateCopy<S>) copy::apply);
+    }
+
+    private StateSpaceSmc<S, O> withCopy(StateCopy<S> copy) {
         if (realInit != null) {
             throw new IllegalStateException("real states are copied as doubles; copyStates is for object states");
         }

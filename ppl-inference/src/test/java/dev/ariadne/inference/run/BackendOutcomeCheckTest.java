@@ -65,12 +65,35 @@ class BackendOutcomeCheckTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("the backend loses-last-shard");
     }
 
+    /** A job of the user's whose partials are null is the job's own business: the local backend ran it as told. */
+    @Test
+    void aJobWhosePartialsAreNullIsNotBlamedOnTheBackend() {
+        ShardedJob<Object> nulls = new ShardedJob<>() {
+            @Override
+            public long shardCount() {
+                return 5;
+            }
+
+            @Override
+            public ShardWorker<Object> worker() {
+                return (shard, stop) -> null;
+            }
+
+            @Override
+            public Object merge(Object soFar, Object next) {
+                return null;
+            }
+        };
+        org.assertj.core.api.Assertions.assertThat(RunBackend.local(2).run(nulls, RunControl.none()).shardsMerged())
+                .isEqualTo(5);
+    }
+
     @Test
     void aBackendThatMergesNothingIsRefusedByNameNotWithANullPointer() {
         assertThatThrownBy(() -> Importance.of(MODEL).samples(10_000).backend(MERGES_NOTHING).run())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("the backend merges-nothing")
-                .hasMessageContaining("no merged result");
+                .hasMessageContaining("no shard merged of the job's");
         assertThatThrownBy(() -> Mcmc.of(MODEL).draws(100).warmup(100).backend(MERGES_NOTHING).run())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no merged result");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no shard merged of the job's 4");
     }
 }

@@ -64,6 +64,10 @@ class SerialisedSmcBuilderTest {
         double expected = filter.run().logEvidence().value();
 
         assertThat(roundTrip(filter).run().logEvidence().value()).isEqualTo(expected);
+        // a copy function held as a plain UnaryOperator still compiles and runs here, as before (a hunt)
+        java.util.function.UnaryOperator<double[]> held = double[]::clone;
+        assertThat(Smc.stateSpace(init, step, java.util.List.of(0.3, 0.8, 1.1, 0.2)).particles(200).copyStates(held)
+                .run().logEvidence().value()).isEqualTo(expected);
     }
 
     @Test
