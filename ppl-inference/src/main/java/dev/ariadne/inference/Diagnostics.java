@@ -140,8 +140,8 @@ public record Diagnostics(long runs, long accepted, Map<FailureCause, Long> fail
                     + "tail of 5 weights); %s%n", ess, runsNeededText()));
         } else {
             sb.append(String.format(Locale.ROOT, "ESS %.1f; Pareto k-hat %.3f (threshold %.3f%s); %s%n", ess, paretoK,
-                    paretoThreshold, discreteTail ? "; no tail to read: the largest weights are ties, within a "
-                    + "factor of 2, or a pile under a light tail, so the ESS is the figure" : "", runsNeededText()));
+                    paretoThreshold, discreteTail ? "; no tail to read: the largest weights are ties or within a "
+                    + "factor of 2, so the ESS is the figure" : "", runsNeededText()));
         }
         if (Double.isFinite(provenRelativeError)) {
             sb.append(String.format(Locale.ROOT, "bounded weights: relative standard error of P(e)-hat at most %.3g, "

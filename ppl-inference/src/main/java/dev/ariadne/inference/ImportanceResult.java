@@ -666,8 +666,8 @@ public final class ImportanceResult<T> implements EvidenceResult {
 
     /** {@link Diagnostics#tailOk()}, without building the diagnostics' verdicts. */
     private boolean tailOk() {
-        return Diagnostics.tailOk(acc.runs, acc.weights.positiveWeightsEqual(), lightAbovePile() ? ParetoKHat.Shape.PILE
-                : acc.pareto.shape(), acc.weights.ess(), acc.pareto.kHat(), acc.pareto.threshold());
+        return Diagnostics.tailOk(acc.runs, acc.weights.positiveWeightsEqual(), acc.pareto.shape(), acc.weights.ess(),
+                acc.pareto.kHat(), acc.pareto.threshold());
     }
 
     /** The certified lower bound on log P(e) that {@link BoundedWeights}' proof rests on; -inf without a bound. */
@@ -735,15 +735,6 @@ public final class ImportanceResult<T> implements EvidenceResult {
     }
 
     /**
-     * Whether the largest weights are a pile under a light tail ({@link ParetoKHat#lightAbovePile}) and the ESS is
-     * at least {@link Diagnostics#DISCRETE_TAIL_ESS}: k-hat, fitted with the pile, describes no tail, and the ESS
-     * judges, as for ties.
-     */
-    private boolean lightAbovePile() {
-        return acc.weights.ess() >= Diagnostics.DISCRETE_TAIL_ESS && acc.pareto.lightAbovePile();
-    }
-
-    /**
      * Diagnostics of the guide as a proposal, with plain-language verdicts. Below {@link ParetoKHat#RUNS_TO_JUDGE}
      * runs the verdicts always say that the tail cannot be judged yet; they name every guide pattern that matched
      * no latent site; they point at a site only when something is wrong with the weights; and they name a value of a
@@ -760,8 +751,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
         double kl = acc.weights.klPQEstimate();
         double needed = kl == Double.POSITIVE_INFINITY ? Double.POSITIVE_INFINITY : Math.exp(Math.max(0, kl));
         boolean ties = acc.pareto.tailIsDiscrete();
-        // the pareto's noTailToRead(), its ties found once; or a pile under a light tail, judged by a large ESS
-        boolean discrete = ties || acc.pareto.tailIsNarrow() || lightAbovePile();
+        boolean discrete = ties || acc.pareto.tailIsNarrow(); // the pareto's noTailToRead(), its ties found once
         List<SiteBreakdown> sites = acc.sites.breakdown();
         List<String> unmatched = unmatchedPatterns();
         List<String> verdicts = new ArrayList<>();
