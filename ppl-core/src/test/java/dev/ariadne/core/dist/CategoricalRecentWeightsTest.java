@@ -23,7 +23,7 @@ class CategoricalRecentWeightsTest {
     }
 
     /** The probabilities and log-probabilities of {@code w}, as normalising computes them. */
-    private static void assertNormalisedFrom(Categorical c, double[] w) {
+    static void assertNormalisedFrom(Categorical c, double[] w) {
         double sum = 0;
         for (double x : w) {
             sum += x;

@@ -1,6 +1,7 @@
 package dev.ariadne.core.dist;
 
 import static dev.ariadne.core.dist.CategoricalHeldUnnormalisedTest.onNewThread;
+import static dev.ariadne.core.dist.CategoricalRecentWeightsTest.assertNormalisedFrom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -14,19 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 class CategoricalScratchCopyTest {
 
-    private static void assertProbabilities(Categorical c, double... expected) {
-        double sum = 0;
-        for (double w : expected) {
-            sum += w;
-        }
-        double[] p = c.probabilities();
-        assertThat(p).hasSize(expected.length);
-        for (int i = 0; i < expected.length; i++) {
-            assertThat(p[i]).as("p[%d]", i).isEqualTo(expected[i] / sum);
-            assertThat(c.logMass(i)).as("log p[%d]", i).isEqualTo(Math.log(expected[i]) - Math.log(sum));
-        }
-    }
-
     @Test
     void categoricalsOfOneLengthKeepTheirOwnWeightsWhateverTheThreadMakesAfter() throws Exception {
         onNewThread(() -> {
@@ -35,10 +23,10 @@ class CategoricalScratchCopyTest {
             Categorical second = new Categorical(3, 2, 1);
             Categorical third = new Categorical(5, 5, 1);
             Categorical again = new Categorical(given); // found in the ring
-            assertProbabilities(first, 1, 2, 3);
-            assertProbabilities(second, 3, 2, 1);
-            assertProbabilities(third, 5, 5, 1);
-            assertProbabilities(again, 1, 2, 3);
+            assertNormalisedFrom(first, new double[] {1, 2, 3});
+            assertNormalisedFrom(second, new double[] {3, 2, 1});
+            assertNormalisedFrom(third, new double[] {5, 5, 1});
+            assertNormalisedFrom(again, new double[] {1, 2, 3});
             assertThat(given).containsExactly(1, 2, 3);
         });
     }
