@@ -2,6 +2,7 @@ package dev.ariadne.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ariadne.core.testing.UnreadableText;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -37,24 +38,6 @@ class FingerprintTextTest {
         }
     }
 
-    /** A CharSequence whose length() throws. */
-    static final class Unreadable implements CharSequence {
-        @Override
-        public int length() {
-            throw new IllegalStateException("length boom");
-        }
-
-        @Override
-        public char charAt(int index) {
-            throw new IllegalStateException("charAt boom");
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            throw new IllegalStateException("boom");
-        }
-    }
-
     @Test
     void textIsHashedByItsCharactersAtABoundedCost() {
         StringBuilder b = new StringBuilder("x".repeat(20_000));
@@ -75,7 +58,7 @@ class FingerprintTextTest {
     void aCharSequenceIsReadByItsCharactersAndOneThatThrowsIsUnfollowed() {
         Counting c = new Counting();
         assertThat(Fingerprint.of(c)).isEqualTo(Fingerprint.of(c));
-        assertThat(Fingerprint.of(new Unreadable())).isEqualTo(Fingerprint.UNFOLLOWED);
+        assertThat(Fingerprint.of(new UnreadableText())).isEqualTo(Fingerprint.UNFOLLOWED);
         AtomicLong n = new AtomicLong(5);
         long five = Fingerprint.of(n);
         n.set(6);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ariadne.core.Model;
 import dev.ariadne.core.dist.Normal;
+import dev.ariadne.core.testing.UnreadableText;
 import dev.ariadne.inference.smc.Smc;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,27 +93,7 @@ class ReturnedObjectsTest {
         Model<CharSequence> model = p -> {
             double x = p.sample("x", new Normal(0, 1));
             p.observe("y", new Normal(x, 1), 1.0);
-            return new CharSequence() {
-                @Override
-                public int length() {
-                    throw new IllegalStateException("length boom");
-                }
-
-                @Override
-                public char charAt(int index) {
-                    throw new IllegalStateException("charAt boom");
-                }
-
-                @Override
-                public CharSequence subSequence(int start, int end) {
-                    throw new IllegalStateException("boom");
-                }
-
-                @Override
-                public String toString() {
-                    throw new UnsupportedOperationException("toString not supported");
-                }
-            };
+            return new UnreadableText();
         };
         assertThat(Importance.of(model).samples(2_000).seed(1).keep(10).run().logEvidence().value()).isFinite();
         assertThat(Smc.of(model).particles(100).sweeps(2).seed(1).run().logEvidence().value()).isFinite();
