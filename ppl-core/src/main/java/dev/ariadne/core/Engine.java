@@ -255,7 +255,7 @@ final class Engine extends ProbOverloads {
         if (replay != null && failureCause == null) {
             // The fields, not the parameters: a parameter read after the model is live across each of the model's
             // out-of-line calls, and C2 spills and reloads it around every one (two stores and loads a guided site).
-            replay.requireAllTaken(this.seed, runIndex);
+            replay.requireAllTaken(this.seed, runIndex, sites);
         }
         if (runCount == 1) {
             SiteTemplate.publish(model.getClass(), sites.template()); // for the engines made after this one

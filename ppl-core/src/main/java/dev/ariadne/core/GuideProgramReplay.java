@@ -63,12 +63,22 @@ final class GuideProgramReplay {
     /**
      * Checks, after a run of the model that did not fail, that the model used every site the guide program sampled.
      *
+     * @param modelSites the model's run, to tell a site it never made from one whose value a handler gave
      * @throws ModelException naming the first site the model never sampled
      */
-    void requireAllTaken(long seed, long index) {
+    void requireAllTaken(long seed, long index, SiteTable modelSites) {
         for (int j = 0; j < program.sites.n; j++) {
             if (!consumed[j]) {
                 Address a = program.sites.addressAt(j);
+                Slot s = program.sites.slots[j];
+                if (modelSites.lookup(s.scope, s.name, s.index) >= 0) {
+                    // "which the model did not sample" read beside a model that did, whose value a condition gave
+                    // (an adversarial tester)
+                    throw new ModelException("the guide program sampled " + a + ", whose value in this run a handler "
+                            + "gave (a condition or a replay), so the model did not draw it from the guide program: "
+                            + "a guide program samples only the choices left to it, so leave " + a + " out of it",
+                            seed, index, a, null);
+                }
                 // "never samples" read beside a model that samples the site on another branch (a tester)
                 throw new ModelException("the guide program sampled " + a + ", which the model did not sample in "
                         + "this run (a guide program must sample exactly the sites the model samples in the same run: "

@@ -68,7 +68,9 @@ public final class Handlers {
      * never makes would be left out of that run's weight without a word, so a run that completes without reaching
      * one (a misspelt name, an index the model never makes) is an error naming the site and the run's latent sites
      * (with the nearest name where one is close), and so is a key that names an observation of the model (which
-     * already has its value). A run that fails (weight 0) before reaching a conditioned site is not checked. For a
+     * already has its value). A value that a handler seeing the site first gave it (a replay) gives way to the
+     * datum, as in Pyro, whichever order the two are added in. A run that fails (weight 0) before reaching a
+     * conditioned site is not checked. For a
      * model whose structure decides whether a site exists, so that a run may legitimately not make it, use
      * {@link #conditionWhereReached}.
      */
@@ -116,6 +118,10 @@ public final class Handlers {
             this.reached = new boolean[positions.size()];
         }
 
+        private static String shown(Object v) {
+            return v instanceof double[] xs ? java.util.Arrays.toString(xs) : String.valueOf(v);
+        }
+
         private static boolean holdsNaN(Object v) {
             if (v instanceof Double d) {
                 return d.isNaN();
@@ -148,6 +154,13 @@ public final class Handlers {
                 return;
             }
             if (m.kind != SiteKind.LATENT) {
+                if (m.conditioned) {
+                    // read as "observed evidence of the model", of a latent that two handlers conditioned (a tester)
+                    throw new IllegalArgumentException("Handlers.condition: site " + m.address() + " is conditioned"
+                            + " twice, on " + shown(m.value()) + " by a handler that sees it first and on "
+                            + shown(values[at]) + " by this one: a random choice is observed once, so give its"
+                            + " value in one condition");
+                }
                 throw new IllegalArgumentException("Handlers.condition: site " + m.address() + " is "
                         + m.kind.name().toLowerCase(java.util.Locale.ROOT) + " evidence of the model, which has"
                         + " its value already, not a random choice to observe (conditioned on " + values[at] + ")");
@@ -156,9 +169,10 @@ public final class Handlers {
                 reached[at] = true;
                 reachedCount++;
             }
-            if (!m.hasValue) {
-                m.observe(values[at]);
-            }
+            // A value a handler that saw the site first gave it (a replay) gives way to the datum, as in Pyro: kept,
+            // the datum was left out of the run's weight without a word (an adversarial tester).
+            m.proposal = null;
+            m.observe(values[at]);
         }
 
         @Override
@@ -178,6 +192,17 @@ public final class Handlers {
 
     /** The error for conditioned sites a completed run never reached: which, the run's latent sites, a near name. */
     static String unreached(List<Address> missing, History history) {
+        for (Address a : missing) {
+            for (int i = 0; i < history.size(); i++) {
+                if (history.address(i).equals(a)) {
+                    // read "without making the conditioned site x (did you mean x?)" where a block hid x (a tester)
+                    return "Handlers.condition: the run made the conditioned site " + a + ", but a handler that "
+                            + "sees it before this condition (a block) hid it, so its datum would be left out of the"
+                            + " run's weight: add the condition before that handler (the handler added first sees "
+                            + "each site first), or leave " + a + " out of what it blocks";
+                }
+            }
+        }
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
         Map<String, int[]> indexRange = new LinkedHashMap<>();
         for (int i = 0; i < history.size(); i++) {

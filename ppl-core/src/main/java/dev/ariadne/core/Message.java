@@ -24,6 +24,8 @@ public final class Message {
     Dist prior;
     Dist proposal;
     boolean hasValue;
+    /** Whether a handler turned this latent site into an observation ({@link #observe}). */
+    boolean conditioned;
     double scalar;
     Object object;
     /** A margin condition's score and threshold; null at every other site. */
@@ -50,6 +52,7 @@ public final class Message {
         this.prior = prior;
         this.proposal = null;
         this.hasValue = false;
+        this.conditioned = false;
         this.scalar = 0;
         this.object = null;
         this.margin = null;
@@ -258,6 +261,7 @@ public final class Message {
                     + "p.observe refuses it)");
         }
         kind = SiteKind.OBSERVED;
+        conditioned = true;
     }
 
     /** The first infinity in the value set, or 0 if none. */
