@@ -830,6 +830,12 @@ public final class ImportanceResult<T> implements EvidenceResult {
                         + "20,000), and there it falls as runs are added; a wider guide would help either way",
                         ParetoKHat.above(k, ParetoKHat.INFINITE_VARIANCE)) + mixtureCap() + boundFromThePrior());
             }
+            if (equal && plan.weightBound.isBounded() && proven > BoundedWeights.ENOUGH
+                    && acc.weights.maxLogWeight() < plan.weightBound.logWeightBound() - 1e-12) {
+                weightsOff = true;
+                verdicts.add(BoundedWeights.unreachedBound(acc.weights.maxLogWeight(), plan.weightBound, proven,
+                        BoundedWeights.runsToProve(plan.weightBound.logWeightBound(), logLower)));
+            }
             // Not where 10 or more effective runs are at least half the accepted ones (weights whose spread is at most
             // their mean; accepted runs of one weight make the ESS their number): the estimate is then about a
             // proportion of hits with an honest standard error. Rejection sampling of an event of probability 3e-4

@@ -147,4 +147,40 @@ class BoundedWeightsVerdictTest {
         }
         return Math.log(sum * h / 3);
     }
+
+    /**
+     * A factor that rewards x >= 3.9 (prior probability p = 4.81e-5) by (1 - p) / p, the stated bound, so that
+     * P(e) = 2: 10,000 runs from the prior seldom draw the region, every accepted run then weighs 1, and the estimate
+     * read 1 +- 0 with no verdict in 27 seeds of 40 (an adversarial statistician). The verdict names the unreached
+     * bound; a condition's weights of 0 or 1 under {@code maxLogLikelihood(0)}, which reach the bound, draw none.
+     */
+    @Test
+    void equalWeightsFarBelowTheStatedBoundAreNamed() {
+        double c = 3.9;
+        double p = 4.8096e-05;
+        double logK = Math.log((1 - p) / p);
+        Model<Double> capped = q -> {
+            double x = q.sample("x", new dev.ariadne.core.dist.Normal(0, 1));
+            q.factor("tail", x >= c ? logK : 0.0);
+            return x;
+        };
+        int named = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            ImportanceResult<Double> r = Importance.of(capped).samples(10_000).seed(seed).maxLogLikelihood(logK).run();
+            if (r.logEvidence().standardError() == 0) {
+                assertThat(r.diagnostics().verdicts()).anyMatch(v -> v.contains("every accepted run weighed the "
+                        + "same") && v.contains("runs of larger weight, which none of these drew, can carry most of "
+                        + "P(e)") && v.contains("proves a relative standard error of P(e)-hat of at most"));
+                named++;
+            }
+        }
+        assertThat(named).isGreaterThan(10);
+        Model<Double> conditioned = q -> {
+            double x = q.sample("x", new dev.ariadne.core.dist.Normal(0, 1));
+            q.condition("above", x > 1);
+            return x;
+        };
+        ImportanceResult<Double> r = Importance.of(conditioned).samples(10_000).seed(1).maxLogLikelihood(0).run();
+        assertThat(r.diagnostics().verdicts()).isEmpty();
+    }
 }
