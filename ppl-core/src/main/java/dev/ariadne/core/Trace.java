@@ -3,7 +3,7 @@ package dev.ariadne.core;
 import dev.ariadne.core.dist.ShownArrays;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,16 +17,13 @@ import java.util.Optional;
 public final class Trace {
 
     private final List<TraceSite> sites;
-    private final Map<Address, TraceSite> byAddress;
+    /** The sites by address, made at the first look-up: most traces are only walked in order. */
+    private volatile Map<Address, TraceSite> byAddress;
     private final Failure failure;
 
     /** A trace of the given sites, with the run's failure or null. */
     public Trace(List<TraceSite> sites, Failure failure) {
         this.sites = Collections.unmodifiableList(new ArrayList<>(sites));
-        this.byAddress = new LinkedHashMap<>();
-        for (TraceSite s : this.sites) {
-            byAddress.put(s.address(), s);
-        }
         this.failure = failure;
     }
 
@@ -37,7 +34,16 @@ public final class Trace {
 
     /** The site at this address, if the run reached it. */
     public Optional<TraceSite> site(Address address) {
-        return Optional.ofNullable(byAddress.get(address));
+        Map<Address, TraceSite> index = byAddress;
+        if (index == null) {
+            // built whole before it is published, so a thread that races another builds an equal map of its own
+            index = new HashMap<>();
+            for (TraceSite s : sites) {
+                index.put(s.address(), s);
+            }
+            byAddress = index;
+        }
+        return Optional.ofNullable(index.get(address));
     }
 
     /** The site at the printed address (such as {@code step[2]/x}), if the run reached it. */

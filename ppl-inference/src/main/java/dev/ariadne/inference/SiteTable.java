@@ -254,8 +254,11 @@ final class SiteTable implements java.io.Serializable {
 
     /** An address as printed with its indices collapsed to {@code [*]}: {@code a[*]/x[*]} for {@code a[2]/x[7]}. */
     static String shape(Address a) {
-        return a.toString().replaceAll("\\[\\d+]", "[*]");
+        return INDEX.matcher(a.toString()).replaceAll("[*]");
     }
+
+    /** An index as an address prints it, {@code [7]}. */
+    private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("\\[\\d+]");
 
     /**
      * The latent addresses seen so far that none of {@code patterns} matches, with indices collapsed to {@code [*]},
