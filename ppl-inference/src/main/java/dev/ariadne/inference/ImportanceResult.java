@@ -1,5 +1,6 @@
 package dev.ariadne.inference;
 
+import dev.ariadne.core.Address;
 import dev.ariadne.core.AddressPattern;
 import dev.ariadne.core.FailureCause;
 import dev.ariadne.core.Guide;
@@ -78,7 +79,7 @@ public final class ImportanceResult<T> implements EvidenceResult {
         this.scoresLost = Lazy.of(() -> plan.execution == null ? Optional.empty()
                 : ScoresLostToRounding.verdict(plan.execution, plan.seed));
         this.lightTail = Lazy.of(() -> plan.execution == null ? LightGuideTails.Finding.NONE
-                : LightGuideTails.verdict(plan.execution, plan.seed, acc.runs, hypothesisRuns()));
+                : LightGuideTails.verdict(plan.execution, plan.seed, acc.runs, hypothesisRuns(), spreadBySite()));
         this.diagonalTail = Lazy.of(() -> plan.execution == null ? Optional.empty()
                 : DiagonalTails.verdict(plan.execution, plan.seed, acc.runs));
         this.unproposedValue = Lazy.of(() -> plan.execution == null ? Optional.empty()
@@ -732,6 +733,17 @@ public final class ImportanceResult<T> implements EvidenceResult {
         return plan.weightBound.isBounded() && acc.weights.positiveWeightsEqual()
                 && acceptedRuns() >= FewEffectiveRuns.MINIMUM
                 && acc.weights.maxLogWeight() >= plan.weightBound.logWeightBound() - 1e-12;
+    }
+
+    /** Each latent site's share of the variance of the log weights over the breakdown's runs. */
+    private Map<Address, Double> spreadBySite() {
+        Map<Address, Double> spread = new java.util.HashMap<>();
+        for (SiteBreakdown b : acc.sites.breakdown()) {
+            if (b.kind() == SiteKind.LATENT && Double.isFinite(b.totalShare())) {
+                spread.put(b.address(), b.totalShare());
+            }
+        }
+        return spread;
     }
 
     /**
