@@ -51,22 +51,34 @@ final class BoundedWeights {
     }
 
     /**
-     * The verdict on accepted runs that all weighed the same, {@code e^logWeight}, under a bound M above that weight,
-     * where the bound alone proves no better than the relative error {@code proven} (above {@link #ENOUGH}): the
-     * standard error reads 0, yet runs of larger weight, which none drew, may carry most of P(e). A factor that rewards
-     * a region of prior probability 5e-5 by its reciprocal, capped there, read P(e) 1 +- 0 against 2 with no verdict
-     * in 27 seeds of 40, beside a proven relative error of 1.44 (an adversarial statistician). Not where the runs
-     * reach the bound (a condition's 0-or-1 weights under {@code maxLogLikelihood(0)}: a proportion, whose error holds).
+     * The verdict on runs that all weighed the same, {@code e^logWeight}, none failing, under a bound M above that
+     * weight: the standard error reads 0, yet a region that the runs all missed may hold weights up to M. n runs miss
+     * a region of the proposal's probability pi with probability (1 - pi)^n, so at 95% they rule out only pi above
+     * 3 / n, and such a region, of weights at most M, can hold a share of P(e) up to s / (1 + s) with s = 3 M / (n w).
+     * Told where that share reaches {@link #UNSEEN_SHARE}. A factor that rewards a region of prior probability 5e-5
+     * by its reciprocal, capped there, read P(e) 1 +- 0 against 2 with no verdict in 27 seeds of 40 (an adversarial
+     * statistician); told wherever the bound exceeded the weight (runs that failed, a rejection sampler's, among them),
+     * a first version named honest proportions in 200 calls of 200 (a hunt).
      */
-    static String unreachedBound(double logWeight, WeightBound bound, double proven, double runsToProve) {
-        return String.format(Locale.ROOT, "every accepted run weighed the same, %.4g, so the standard error of log "
-                + "Z-hat reads 0, but the weights may reach M (%s), %.3g times as much: runs of larger weight, which "
-                + "none of these drew, can carry most of P(e), so log Z-hat may read far low (the bounds stay valid). "
-                + "The bound alone proves a relative standard error of P(e)-hat of at most %.3g (sqrt(M / (n L)), L "
-                + "the lower bound at %.0f%%), and would prove %.0f%% in about %.3g runs; a guide that proposes where "
-                + "the likelihood is large would show those runs", Math.exp(logWeight), bound.describe(),
-                Math.exp(bound.logWeightBound() - logWeight), proven, 100 * (1 - DELTA), 100 * ENOUGH, runsToProve);
+    static java.util.Optional<String> unreachedBound(double logWeight, WeightBound bound, long runs, double proven) {
+        double s = 3 * Math.exp(bound.logWeightBound() - logWeight) / runs;
+        double share = s / (1 + s);
+        if (!(share >= UNSEEN_SHARE)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(Locale.ROOT, "every run weighed the same, %.4g, so the standard "
+                + "error of log Z-hat reads 0, but the weights may reach M (%s), %.3g times as much: a region of the "
+                + "proposal's probability below 3 / n, which %,d runs may all miss (at 95%%), could hold weights that "
+                + "large and up to %.0f%% of P(e), and log Z-hat would then read low by that share (the bounds stay "
+                + "valid)%s; more runs, or a guide that proposes where the likelihood is large, would show such a "
+                + "region", Math.exp(logWeight), bound.describe(), Math.exp(bound.logWeightBound() - logWeight), runs,
+                100 * share, Double.isFinite(proven) ? String.format(Locale.ROOT, ". The bound alone proves a relative "
+                + "standard error of P(e)-hat of at most %.3g (sqrt(M / (n L)), L the lower bound at %.0f%%)", proven,
+                100 * (1 - DELTA)) : ""));
     }
+
+    /** The share of P(e) that a region the runs may all have missed must be able to hold for that to be told. */
+    static final double UNSEEN_SHARE = 0.05;
 
     /** What a verdict says of a k-hat of +inf, which {@code ParetoKHat} gives where it has too few values to fit. */
     static final String UNFITTABLE = "Pareto k-hat cannot be fitted: the weights' tail holds fewer than the 5 values a "
