@@ -75,7 +75,8 @@ final class GuideProgramReplay {
                     // "which the model did not sample" read beside a model that did, whose value a condition gave
                     // (an adversarial tester)
                     throw new ModelException("the guide program sampled " + a + ", whose value in this run a handler "
-                            + "gave (a condition or a replay), so the model did not draw it from the guide program: "
+                            + "gave or proposed (a condition, a replay, a guide handler), so the model did not draw it "
+                            + "from the guide program: "
                             + "a guide program samples only the choices left to it, so leave " + a + " out of it",
                             seed, index, a, null);
                 }

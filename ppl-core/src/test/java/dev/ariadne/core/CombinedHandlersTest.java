@@ -83,8 +83,8 @@ class CombinedHandlersTest {
         assertThatThrownBy(() -> Execution.of(chain).guideProgram(program)
                 .with(Handlers.condition(Map.of("x", 2.0))).run(5, 0))
                 .isInstanceOf(ModelException.class)
-                .hasMessageContaining("the guide program sampled x, whose value in this run a handler gave (a "
-                        + "condition or a replay)")
+                .hasMessageContaining("the guide program sampled x, whose value in this run a handler gave or "
+                        + "proposed (a condition, a replay, a guide handler)")
                 .hasMessageContaining("leave x out of it")
                 .hasMessageNotContaining("which the model did not sample");
     }
