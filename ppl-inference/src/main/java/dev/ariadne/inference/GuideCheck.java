@@ -331,12 +331,6 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         return dev.ariadne.core.dist.LogMath.logSumExp(w) - Math.log(runs);
     }
 
-    /**
-     * A real site's guided draws over the trial runs: whether they all took one value. A proposal of spread below the
-     * doubles' spacing there (an adversarial tester's Normal(0.9, 1e-300)) draws one point every time: the weights
-     * are then all equal and every figure looks perfect, while log Z-hat read 690 nats low, and the check said "no
-     * problems".
-     */
     /** What the check's runs showed of one latent address: its shape, whether guided, its guided draws. */
     private static final class LatentSeen {
         final String shape;
@@ -348,6 +342,12 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         }
     }
 
+    /**
+     * A real site's guided draws over the trial runs: whether they all took one value. A proposal of spread below the
+     * doubles' spacing there (an adversarial tester's Normal(0.9, 1e-300)) draws one point every time: the weights
+     * are then all equal and every figure looks perfect, while log Z-hat read 690 nats low, and the check said "no
+     * problems".
+     */
     private static final class Collapse {
         private final double first;
         private final Dist proposal;

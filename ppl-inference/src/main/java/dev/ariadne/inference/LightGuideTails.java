@@ -42,8 +42,9 @@ import java.util.function.IntToDoubleFunction;
  * (fewer where the runs are long: {@link #MAX_SITE_VISITS})
  * ({@link #probed}: the first of each name first, like sites not twice over, then those of most spread),
  * x 2 sides x 5 points x {@link #PROBE_RUNS} runs, once per diagnostics call, outside the runs of the call
- * itself; sites left out are counted, and {@link Finding#unprobed} says so. A defensive guide (a whole-run mixture with the prior) bounds every
- * weight and is not probed; a guide that leaves a site at its prior has weight 1 there and is not probed there.
+ * itself; sites left out are counted, and {@link Finding#unprobed} says so. A defensive guide (a whole-run mixture
+ * with the prior) bounds every weight and is not probed; a guide that leaves a site at its prior has weight 1
+ * there and is not probed there.
  */
 final class LightGuideTails {
 
