@@ -72,9 +72,13 @@ final class BoundedWeights {
                 + "large and up to %.0f%% of P(e), and log Z-hat would then read low by that share (the bounds stay "
                 + "valid)%s; more runs, or a guide that proposes where the likelihood is large, would show such a "
                 + "region", Math.exp(logWeight), bound.describe(), Math.exp(bound.logWeightBound() - logWeight), runs,
-                100 * share, Double.isFinite(proven) ? String.format(Locale.ROOT, ". The bound alone proves a relative "
-                + "standard error of P(e)-hat of at most %.3g (sqrt(M / (n L)), L the lower bound at %.0f%%)", proven,
-                100 * (1 - DELTA)) : ""));
+                100 * share, Double.isFinite(proven) ? ". The bound " + proof(proven) : ""));
+    }
+
+    /** What the bound proves of the error, after "the bound": the relative standard error {@code proven}. */
+    private static String proof(double proven) {
+        return String.format(Locale.ROOT, "alone proves a relative standard error of P(e)-hat of at most %.3g "
+                + "(sqrt(M / (n L)), L the lower bound at %.0f%%)", proven, 100 * (1 - DELTA));
     }
 
     /** The share of P(e) that a region the runs may all have missed must be able to hold for that to be told. */
@@ -97,8 +101,7 @@ final class BoundedWeights {
                 : String.format(Locale.ROOT, "Pareto k-hat %s: over the runs made, the largest weights "
                         + "spread like a tail of infinite variance", ParetoKHat.above(k, 0.5));
         String proof = !Double.isFinite(proven) ? ""
-                : String.format(Locale.ROOT, "; the bound alone proves a relative standard error of P(e)-hat of at "
-                        + "most %.3g (sqrt(M / (n L)), L the lower bound at %.0f%%)", proven, 100 * (1 - DELTA))
+                : "; the bound " + proof(proven)
                 + (proven <= ENOUGH ? ", though the standard error reported may be far below that"
                         : String.format(Locale.ROOT, ", and would prove %.0f%% in about %.3g runs", 100 * ENOUGH,
                         runsToProve));

@@ -18,7 +18,6 @@ import dev.ariadne.inference.stats.ParetoKHat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -126,18 +125,16 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
      * their prior in every run, one entry a group: a guide of keys z[1] and z[2] left z[0] at its prior, and the check
      * said "no problems", the group being touched (an adversarial tester).
      */
-    private static List<String> partlyGuided(Set<Address> latent, Set<Address> guidedAt, Set<String> touched,
+    private static List<String> partlyGuided(Map<Address, LatentSeen> latent, Set<String> touched,
                                              Set<Address> refused) {
         Map<String, List<Address>> groups = new LinkedHashMap<>();
-        for (Address a : latent) {
-            groups.computeIfAbsent(SiteTable.shape(a), k -> new ArrayList<>()).add(a);
-        }
+        latent.forEach((a, site) -> groups.computeIfAbsent(site.shape, k -> new ArrayList<>()).add(a));
         List<String> out = new ArrayList<>();
         groups.forEach((shape, all) -> {
             if (!touched.contains(shape)) {
                 return;
             }
-            List<String> never = all.stream().filter(a -> !guidedAt.contains(a) && !refused.contains(a))
+            List<String> never = all.stream().filter(a -> !latent.get(a).guided && !refused.contains(a))
                     .map(Address::toString).toList();
             if (!never.isEmpty()) {
                 out.add(String.format(java.util.Locale.ROOT, "%s, %s of the %,d sites %s, the others guided",
@@ -161,9 +158,8 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         // each group's one address where it has only one: x[0] alone beside a site x was named "x[*]", which a
         // tester read as taking in x too
         Map<String, String> shown = new HashMap<>();
-        Set<Address> latent = new LinkedHashSet<>();
-        Map<Address, LatentSeen> latentSeen = new HashMap<>();
-        Set<Address> guidedAt = new HashSet<>();
+        // each latent address the runs met, in order, with what they showed of it
+        Map<Address, LatentSeen> latent = new LinkedHashMap<>();
         Set<Address> reached = new LinkedHashSet<>();
         Map<Address, SiteKind> evidence = new LinkedHashMap<>();
         Map<String, String> why = new LinkedHashMap<>();
@@ -210,12 +206,11 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                     // one look-up a site and run: a run of 100,000 sites spent 2 microseconds a site in a
                     // handful of them (an adversarial tester)
                     Address address = s.address();
-                    LatentSeen site = latentSeen.get(address);
+                    LatentSeen site = latent.get(address);
                     if (site == null) {
-                        latent.add(address);
                         String shape = SiteTable.shape(address);
                         site = new LatentSeen(shape);
-                        latentSeen.put(address, site);
+                        latent.put(address, site);
                         seen.add(shape);
                         shown.merge(shape, address.toString(), (a, b) -> a.equals(b) ? a : shape);
                     }
@@ -224,7 +219,6 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
                         if (!site.guided) {
                             site.guided = true;
                             touched.add(key);
-                            guidedAt.add(address);
                         }
                         if (s.value() instanceof Double x && s.proposal() instanceof dev.ariadne.core.dist.RealDist) {
                             if (site.collapse == null) {
@@ -249,12 +243,12 @@ public record GuideCheck(int runs, List<String> errors, Map<FailureCause, String
         Map<String, String> whyShown = new LinkedHashMap<>();
         why.forEach((k, v) -> whyShown.put(shown.getOrDefault(k, k), v));
         untouched.replaceAll(k -> shown.getOrDefault(k, k));
-        untouched.addAll(partlyGuided(latent, guidedAt, touched, refused));
+        untouched.addAll(partlyGuided(latent, touched, refused));
         Set<String> unmatched = new LinkedHashSet<>();
         Map<String, String> namesEvidence = new LinkedHashMap<>();
         List<AddressPattern> patterns = guide == null ? List.of() : guide.patterns();
         // every pattern against every site was the check's square: a guide of 8,000 keys, as in the diagnostics
-        Set<Address> met = new LinkedHashSet<>(latent);
+        Set<Address> met = new LinkedHashSet<>(latent.keySet());
         met.addAll(reached);
         boolean[] matched = new dev.ariadne.core.PatternIndex(patterns).matchedByAny(met);
         for (int i = 0; i < patterns.size(); i++) {

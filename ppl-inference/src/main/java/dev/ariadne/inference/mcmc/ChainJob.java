@@ -141,15 +141,7 @@ final class ChainJob<T> implements ShardedJob<List<McmcResult.ChainOutput<T>>> {
         }
         long d = done.incrementAndGet();
         if (d % every == 0 || d == total) {
-            synchronized (progress) {
-                // told in order: a worker that counted 100 could be told after one that counted 200, and the
-                // listener saw its figures go backwards (an adversarial tester)
-                if (d <= reported) {
-                    return;
-                }
-                reported = d;
-                tell(d, total);
-            }
+            tellInOrder(d, total);
         }
     }
 
@@ -164,17 +156,24 @@ final class ChainJob<T> implements ShardedJob<List<McmcResult.ChainOutput<T>>> {
             return;
         }
         long perChain = (long) warmup + draws;
-        long d = (chain + 1) * perChain;
+        tellInOrder((chain + 1) * perChain, chains * perChain);
+    }
+
+    /**
+     * The listener told of {@code d} iterations of {@code total}, unless it has been told as many; its exception
+     * carried as a ListenerFailure. Told in order: a worker that counted 100 could be told after one that counted
+     * 200, and the listener saw its figures go backwards (an adversarial tester).
+     */
+    private void tellInOrder(long d, long total) {
         synchronized (progress) {
             if (d <= reported) {
                 return;
             }
             reported = d;
-            tell(d, chains * perChain);
+            tell(d, total);
         }
     }
 
-    /** The listener told of {@code d} iterations of {@code total}; its exception carried as a ListenerFailure. */
     private void tell(long d, long total) {
         try {
             progress.onProgress(d, total);
